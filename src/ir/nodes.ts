@@ -1,0 +1,332 @@
+import type { Diagnostic } from '../core/diagnostic';
+import type { SourceRange } from '../core/sourceRange';
+
+/**
+ * The one IR every front end lowers to and the engine interprets. Plain data (JSON-serialisable but
+ * for `number` values such as `Infinity`), language-neutral, and every node carries the range of
+ * source it came from, so that a result, an error or a graph node can point back into the text.
+ *
+ * Language knowledge stays in the front ends: `np.sin`, `math.sin`, `Math.sin` and `sin` (after
+ * `from math import sin`) all arrive here as the intrinsic `sin`; `np.pi` arrives as a number.
+ */
+
+export type Language = 'python' | 'typescript' | 'math';
+
+export interface IrModule {
+  readonly language: Language;
+  readonly uri: string;
+  readonly functions: readonly IrFunction[];
+  /**
+   * Module-level bindings visible to every function unless shadowed: imported intrinsics
+   * (`from math import sin`), builtins (`abs`, `len`), module constants (`ALPHA = 0.5`).
+   */
+  readonly globals: readonly IrGlobal[];
+  /** Points found in the file: annotations and call sites, in document order. */
+  readonly points: readonly IrPoint[];
+  /** Problems outside any function (a syntax error between two defs, an unsupported import). */
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+export type IrGlobal =
+  | { readonly kind: 'intrinsic'; readonly name: string; readonly intrinsic: string; readonly range: SourceRange }
+  | { readonly kind: 'constant'; readonly name: string; readonly value: IrExpr; readonly range: SourceRange };
+
+export interface IrParam {
+  readonly name: string;
+  readonly default?: IrExpr;
+  readonly range: SourceRange;
+}
+
+export interface IrFunction {
+  readonly name: string;
+  readonly params: readonly IrParam[];
+  readonly body: readonly IrStmt[];
+  /** The whole definition. */
+  readonly range: SourceRange;
+  /** Just the name, for lenses and hovers. */
+  readonly nameRange: SourceRange;
+  /**
+   * Errors found while lowering (syntax errors inside it, unsupported constructs). A function with any
+   * error-severity diagnostic here is listed but never run: nothing of it executes.
+   */
+  readonly diagnostics: readonly Diagnostic[];
+  /** Names this function says it is the gradient of (`# @gradient-of f`), for gradient checks. */
+  readonly gradientOf?: string;
+}
+
+/** Where a point for a function comes from. Values are numbers or nested lists of numbers. */
+export interface IrPoint {
+  readonly function: string;
+  readonly source: 'annotation' | 'call-site';
+  /** Named values (annotation) or positional ones (call site, matched to parameters later). */
+  readonly named?: Readonly<Record<string, IrPointValue>>;
+  readonly positional?: readonly IrPointValue[];
+  readonly range: SourceRange;
+}
+
+export type IrPointValue = number | readonly IrPointValue[];
+
+// ---------------------------------------------------------------------------------------------------
+// Statements
+
+export type IrStmt =
+  | IrAssign
+  | IrAugAssign
+  | IrReturn
+  | IrIf
+  | IrFor
+  | IrWhile
+  | IrJump
+  | IrExprStmt
+  | IrDef
+  | IrPass
+  | IrUnsupportedStmt;
+
+export interface IrAssign {
+  readonly kind: 'assign';
+  readonly target: IrTarget;
+  readonly value: IrExpr;
+  readonly range: SourceRange;
+}
+
+/** `x += e`: read, combine with the binary operator, write back (numpy arrays: in place). */
+export interface IrAugAssign {
+  readonly kind: 'augAssign';
+  readonly target: IrTarget;
+  readonly op: IrBinaryOp;
+  readonly value: IrExpr;
+  readonly range: SourceRange;
+}
+
+export interface IrReturn {
+  readonly kind: 'return';
+  readonly value?: IrExpr;
+  readonly range: SourceRange;
+}
+
+export interface IrIf {
+  readonly kind: 'if';
+  readonly test: IrExpr;
+  readonly then: readonly IrStmt[];
+  /** `elif` chains arrive as a nested `if` in `else`. */
+  readonly else: readonly IrStmt[];
+  readonly range: SourceRange;
+}
+
+export interface IrFor {
+  readonly kind: 'for';
+  readonly target: IrTarget;
+  readonly iterable: IrExpr;
+  readonly body: readonly IrStmt[];
+  readonly range: SourceRange;
+}
+
+export interface IrWhile {
+  readonly kind: 'while';
+  readonly test: IrExpr;
+  readonly body: readonly IrStmt[];
+  readonly range: SourceRange;
+}
+
+export interface IrJump {
+  readonly kind: 'break' | 'continue';
+  readonly range: SourceRange;
+}
+
+export interface IrExprStmt {
+  readonly kind: 'expr';
+  readonly value: IrExpr;
+  readonly range: SourceRange;
+}
+
+/** A nested `def` (or a named local function): binds `fn.name` in the enclosing scope. */
+export interface IrDef {
+  readonly kind: 'def';
+  readonly fn: IrFunction;
+  readonly range: SourceRange;
+}
+
+export interface IrPass {
+  readonly kind: 'pass';
+  readonly range: SourceRange;
+}
+
+/**
+ * A construct the engine will not run (`global`, `class`, `import os`, `with`, `try`, …). Its presence
+ * makes the enclosing function fail before anything runs, with `message` at `range`.
+ */
+export interface IrUnsupportedStmt {
+  readonly kind: 'unsupported';
+  readonly construct: string;
+  readonly message: string;
+  readonly range: SourceRange;
+}
+
+export type IrTarget =
+  | { readonly kind: 'name'; readonly name: string; readonly range: SourceRange }
+  | { readonly kind: 'tuple'; readonly elements: readonly IrTarget[]; readonly range: SourceRange }
+  | { readonly kind: 'index'; readonly object: IrExpr; readonly index: IrExpr; readonly range: SourceRange }
+  | { readonly kind: 'attribute'; readonly object: IrExpr; readonly name: string; readonly range: SourceRange };
+
+// ---------------------------------------------------------------------------------------------------
+// Expressions
+
+export type IrBinaryOp = '+' | '-' | '*' | '/' | '**' | '//' | '%' | '@';
+export type IrUnaryOp = '-' | '+' | 'not';
+export type IrCompareOp = '<' | '<=' | '>' | '>=' | '==' | '!=';
+
+export type IrExpr =
+  | IrNumber
+  | IrBool
+  | IrNone
+  | IrString
+  | IrName
+  | IrIntrinsic
+  | IrBinary
+  | IrUnary
+  | IrCompare
+  | IrLogical
+  | IrConditional
+  | IrCall
+  | IrSequence
+  | IrIndex
+  | IrSlice
+  | IrAttribute
+  | IrLambda
+  | IrUnsupportedExpr;
+
+export interface IrNumber {
+  readonly kind: 'number';
+  readonly value: number;
+  readonly range: SourceRange;
+}
+
+export interface IrBool {
+  readonly kind: 'bool';
+  readonly value: boolean;
+  readonly range: SourceRange;
+}
+
+export interface IrNone {
+  readonly kind: 'none';
+  readonly range: SourceRange;
+}
+
+/** Strings appear only as arguments (`np.linalg.norm(x, ord='fro')`, `astype('float')`). */
+export interface IrString {
+  readonly kind: 'string';
+  readonly value: string;
+  readonly range: SourceRange;
+}
+
+export interface IrName {
+  readonly kind: 'name';
+  readonly name: string;
+  readonly range: SourceRange;
+}
+
+/** A library function by its language-neutral name (see `intrinsics.ts`). */
+export interface IrIntrinsic {
+  readonly kind: 'intrinsic';
+  readonly name: string;
+  readonly range: SourceRange;
+}
+
+export interface IrBinary {
+  readonly kind: 'binary';
+  readonly op: IrBinaryOp;
+  readonly left: IrExpr;
+  readonly right: IrExpr;
+  readonly range: SourceRange;
+}
+
+export interface IrUnary {
+  readonly kind: 'unary';
+  readonly op: IrUnaryOp;
+  readonly operand: IrExpr;
+  readonly range: SourceRange;
+}
+
+/** `a < b <= c`: chained as Python chains them; each operand evaluated once. */
+export interface IrCompare {
+  readonly kind: 'compare';
+  readonly ops: readonly IrCompareOp[];
+  readonly operands: readonly IrExpr[];
+  readonly range: SourceRange;
+}
+
+/** Short-circuit `and`/`or`, returning an operand as Python does. */
+export interface IrLogical {
+  readonly kind: 'logical';
+  readonly op: 'and' | 'or';
+  readonly left: IrExpr;
+  readonly right: IrExpr;
+  readonly range: SourceRange;
+}
+
+export interface IrConditional {
+  readonly kind: 'conditional';
+  readonly test: IrExpr;
+  readonly then: IrExpr;
+  readonly else: IrExpr;
+  readonly range: SourceRange;
+}
+
+export interface IrKeywordArg {
+  readonly name: string;
+  readonly value: IrExpr;
+  readonly range: SourceRange;
+}
+
+export interface IrCall {
+  readonly kind: 'call';
+  readonly callee: IrExpr;
+  readonly args: readonly IrExpr[];
+  readonly keywords: readonly IrKeywordArg[];
+  readonly range: SourceRange;
+}
+
+/** List and tuple displays. A function returning a tuple or list has a Jacobian. */
+export interface IrSequence {
+  readonly kind: 'list' | 'tuple';
+  readonly elements: readonly IrExpr[];
+  readonly range: SourceRange;
+}
+
+/** `x[i]`, `A[i, j]` (index is a tuple), `x[a:b]` (index is a slice). */
+export interface IrIndex {
+  readonly kind: 'index';
+  readonly object: IrExpr;
+  readonly index: IrExpr;
+  readonly range: SourceRange;
+}
+
+export interface IrSlice {
+  readonly kind: 'slice';
+  readonly lower?: IrExpr;
+  readonly upper?: IrExpr;
+  readonly step?: IrExpr;
+  readonly range: SourceRange;
+}
+
+/** Attribute of a value, not of a module: `A.T`, `x.shape`, `x.dot` (then called). */
+export interface IrAttribute {
+  readonly kind: 'attribute';
+  readonly object: IrExpr;
+  readonly name: string;
+  readonly range: SourceRange;
+}
+
+export interface IrLambda {
+  readonly kind: 'lambda';
+  readonly params: readonly IrParam[];
+  readonly body: IrExpr;
+  readonly range: SourceRange;
+}
+
+export interface IrUnsupportedExpr {
+  readonly kind: 'unsupported';
+  readonly construct: string;
+  readonly message: string;
+  readonly range: SourceRange;
+}

@@ -1,0 +1,183 @@
+import type { Diagnostic } from '../core/diagnostic';
+import { formatRange, type SourceRange } from '../core/sourceRange';
+import type { IrExpr, IrFunction, IrModule, IrPoint, IrPointValue, IrStmt, IrTarget } from './nodes';
+
+/**
+ * Prints IR as indented S-expressions, for golden tests (`source ==> printed IR`) and for debugging.
+ * With `ranges`, every node is followed by `@line:col-line:col` (one-based), so a golden case can pin
+ * down where each sub-expression points.
+ */
+export interface PrintOptions {
+  readonly ranges?: boolean;
+}
+
+export function printModule(module: IrModule, options: PrintOptions = {}): string {
+  const p = new Printer(options);
+  for (const g of module.globals) {
+    p.line(0, g.kind === 'intrinsic' ? `global ${g.name} = intrinsic ${g.intrinsic}` : `global ${g.name} = ${p.expr(g.value)}`);
+  }
+  for (const fn of module.functions) p.fn(0, fn);
+  for (const point of module.points) p.line(0, printPoint(point) + p.at(point.range));
+  for (const d of module.diagnostics) p.line(0, printDiagnostic(d));
+  return p.text();
+}
+
+export function printFunction(fn: IrFunction, options: PrintOptions = {}): string {
+  const p = new Printer(options);
+  p.fn(0, fn);
+  return p.text();
+}
+
+export function printExpr(expr: IrExpr, options: PrintOptions = {}): string {
+  return new Printer(options).expr(expr);
+}
+
+export function printDiagnostic(d: Diagnostic): string {
+  return `${d.severity} ${d.code} @${formatRange(d.range)}: ${d.message}`;
+}
+
+function printPoint(point: IrPoint): string {
+  const values = point.named
+    ? Object.entries(point.named).map(([k, v]) => `${k}=${printPointValue(v)}`)
+    : (point.positional ?? []).map(printPointValue);
+  return `point ${point.function} (${point.source}) ${values.join(', ')}`;
+}
+
+function printPointValue(v: IrPointValue): string {
+  return typeof v === 'number' ? String(v) : `[${v.map(printPointValue).join(', ')}]`;
+}
+
+class Printer {
+  private readonly lines: string[] = [];
+  constructor(private readonly options: PrintOptions) {}
+
+  text(): string {
+    return this.lines.join('\n') + '\n';
+  }
+
+  line(depth: number, s: string): void {
+    this.lines.push('  '.repeat(depth) + s);
+  }
+
+  at(range: SourceRange): string {
+    return this.options.ranges ? `@${formatRange(range)}` : '';
+  }
+
+  fn(depth: number, fn: IrFunction): void {
+    const params = fn.params.map((p) => (p.default ? `${p.name}=${this.expr(p.default)}` : p.name)).join(', ');
+    const tag = fn.gradientOf ? ` gradient-of ${fn.gradientOf}` : '';
+    this.line(depth, `def ${fn.name}(${params})${tag}${this.at(fn.range)}`);
+    for (const d of fn.diagnostics) this.line(depth + 1, `! ${printDiagnostic(d)}`);
+    this.block(depth + 1, fn.body);
+  }
+
+  block(depth: number, body: readonly IrStmt[]): void {
+    if (body.length === 0) this.line(depth, '(empty)');
+    for (const s of body) this.stmt(depth, s);
+  }
+
+  stmt(depth: number, s: IrStmt): void {
+    const at = this.at(s.range);
+    switch (s.kind) {
+      case 'assign':
+        return this.line(depth, `${this.target(s.target)} = ${this.expr(s.value)}${at}`);
+      case 'augAssign':
+        return this.line(depth, `${this.target(s.target)} ${s.op}= ${this.expr(s.value)}${at}`);
+      case 'return':
+        return this.line(depth, `return${s.value ? ' ' + this.expr(s.value) : ''}${at}`);
+      case 'if':
+        this.line(depth, `if ${this.expr(s.test)}${at}`);
+        this.block(depth + 1, s.then);
+        if (s.else.length > 0) {
+          this.line(depth, 'else');
+          this.block(depth + 1, s.else);
+        }
+        return;
+      case 'for':
+        this.line(depth, `for ${this.target(s.target)} in ${this.expr(s.iterable)}${at}`);
+        return this.block(depth + 1, s.body);
+      case 'while':
+        this.line(depth, `while ${this.expr(s.test)}${at}`);
+        return this.block(depth + 1, s.body);
+      case 'break':
+      case 'continue':
+      case 'pass':
+        return this.line(depth, `${s.kind}${at}`);
+      case 'expr':
+        return this.line(depth, `${this.expr(s.value)}${at}`);
+      case 'def':
+        return this.fn(depth, s.fn);
+      case 'unsupported':
+        return this.line(depth, `(unsupported ${s.construct}: ${s.message})${at}`);
+    }
+  }
+
+  target(t: IrTarget): string {
+    switch (t.kind) {
+      case 'name':
+        return t.name + this.at(t.range);
+      case 'tuple':
+        return `(${t.elements.map((e) => this.target(e)).join(', ')})${this.at(t.range)}`;
+      case 'index':
+        return `${this.expr(t.object)}[${this.expr(t.index)}]${this.at(t.range)}`;
+      case 'attribute':
+        return `${this.expr(t.object)}.${t.name}${this.at(t.range)}`;
+    }
+  }
+
+  expr(e: IrExpr): string {
+    const at = this.at(e.range);
+    switch (e.kind) {
+      case 'number':
+        return `${formatNumber(e.value)}${at}`;
+      case 'bool':
+        return `${e.value ? 'true' : 'false'}${at}`;
+      case 'none':
+        return `none${at}`;
+      case 'string':
+        return `${JSON.stringify(e.value)}${at}`;
+      case 'name':
+        return `${e.name}${at}`;
+      case 'intrinsic':
+        return `%${e.name}${at}`;
+      case 'binary':
+        return `(${e.op}${at} ${this.expr(e.left)} ${this.expr(e.right)})`;
+      case 'unary':
+        return `(${e.op === '-' ? 'neg' : e.op === '+' ? 'pos' : 'not'}${at} ${this.expr(e.operand)})`;
+      case 'compare': {
+        const parts = [this.expr(e.operands[0]!)];
+        e.ops.forEach((op, i) => parts.push(op, this.expr(e.operands[i + 1]!)));
+        return `(compare${at} ${parts.join(' ')})`;
+      }
+      case 'logical':
+        return `(${e.op}${at} ${this.expr(e.left)} ${this.expr(e.right)})`;
+      case 'conditional':
+        return `(if${at} ${this.expr(e.test)} ${this.expr(e.then)} ${this.expr(e.else)})`;
+      case 'call': {
+        const args = e.args.map((a) => this.expr(a));
+        for (const k of e.keywords) args.push(`${k.name}=${this.expr(k.value)}`);
+        return `(call${at} ${this.expr(e.callee)}${args.length ? ' ' + args.join(' ') : ''})`;
+      }
+      case 'list':
+      case 'tuple':
+        return `(${e.kind}${at}${e.elements.map((x) => ' ' + this.expr(x)).join('')})`;
+      case 'index':
+        return `(index${at} ${this.expr(e.object)} ${this.expr(e.index)})`;
+      case 'slice':
+        return `(slice${at} ${e.lower ? this.expr(e.lower) : '_'} ${e.upper ? this.expr(e.upper) : '_'} ${e.step ? this.expr(e.step) : '_'})`;
+      case 'attribute':
+        return `(. ${this.expr(e.object)} ${e.name})${at}`;
+      case 'lambda':
+        return `(lambda${at} (${e.params.map((p) => p.name).join(' ')}) ${this.expr(e.body)})`;
+      case 'unsupported':
+        return `(unsupported ${e.construct})${at}`;
+    }
+  }
+}
+
+function formatNumber(v: number): string {
+  if (Number.isNaN(v)) return 'nan';
+  if (v === Infinity) return 'inf';
+  if (v === -Infinity) return '-inf';
+  return String(v);
+}
