@@ -1,0 +1,76 @@
+import { hessian } from './hessian';
+import type { PointValue, Trace } from './run';
+import { forwardSweep, reverseSweep } from './sweeps';
+
+export type Mode = 'reverse' | 'forward';
+
+/**
+ * ∂outputᵢ/∂inputⱼ over every output entry and every parameter entry (flattened in declaration
+ * order). Reverse mode takes one sweep per output, forward mode one per input entry.
+ */
+export function jacobianMatrix(trace: Trace, mode: Mode): number[][] {
+  const inputs = trace.parameters.flatMap((p) => p.ids);
+  const outputs = trace.output.ids;
+  if (mode === 'reverse') {
+    return outputs.map((id) => {
+      if (id < 0) return inputs.map(() => 0);
+      const adj = reverseSweep(trace.tape, id);
+      return inputs.map((k) => adj[k]!);
+    });
+  }
+  const rows = outputs.map(() => new Array<number>(inputs.length).fill(0));
+  inputs.forEach((k, j) => {
+    const dot = forwardSweep(trace.tape, [k]);
+    outputs.forEach((id, i) => {
+      if (id >= 0) rows[i]![j] = dot[id]!;
+    });
+  });
+  return rows;
+}
+
+/** The Hessian of a scalar output over all parameter entries, flattened in declaration order. */
+export function hessianMatrix(trace: Trace): number[][] {
+  const inputs = trace.parameters.flatMap((p) => p.ids);
+  const out = trace.output.ids[0]!;
+  if (out < 0) return inputs.map(() => inputs.map(() => 0));
+  return hessian(trace.tape, inputs, out);
+}
+
+/** Rebuilds a flat list in the shape of `template` (a number, or nested lists of them). */
+export function shapeLike(template: PointValue, flat: readonly number[], offset = { i: 0 }): PointValue {
+  if (typeof template === 'number') return flat[offset.i++]!;
+  return template.map((t) => shapeLike(t, flat, offset));
+}
+
+/** Fills an output template, whose leaves are flat output indices, with `pick(index)`. */
+export function fillOutput<T>(template: PointValue, pick: (index: number) => T): T | unknown[] {
+  if (typeof template === 'number') return pick(template);
+  return template.map((t) => fillOutput(t, pick));
+}
+
+export interface Derivatives {
+  /** For a scalar output: each parameter's gradient in the parameter's shape. */
+  readonly gradient?: Record<string, PointValue>;
+  /** Otherwise: per parameter, a nested list indexed [output …][parameter entry …]. */
+  readonly jacobian?: Record<string, unknown>;
+}
+
+export function derivatives(trace: Trace, mode: Mode): Derivatives {
+  const J = jacobianMatrix(trace, mode);
+  const perParameter = (build: (name: string, start: number, value: PointValue) => unknown): Record<string, never> => {
+    const out: Record<string, unknown> = {};
+    let start = 0;
+    for (const p of trace.parameters) {
+      out[p.name] = build(p.name, start, p.value);
+      start += p.ids.length;
+    }
+    return out as Record<string, never>;
+  };
+  if (trace.output.isScalar) {
+    const row = J[0]!;
+    return { gradient: perParameter((_n, start, value) => shapeLike(value, row.slice(start))) };
+  }
+  return {
+    jacobian: perParameter((_n, start, value) => fillOutput(trace.output.template, (o) => shapeLike(value, J[o]!.slice(start)))),
+  };
+}

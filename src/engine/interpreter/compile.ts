@@ -1,0 +1,406 @@
+import { diagnostic, fail, type Diagnostic } from '../../core/diagnostic';
+import type { SourceRange } from '../../core/sourceRange';
+import { isIntrinsicName } from '../../ir/intrinsics';
+import type { IrBinaryOp, IrExpr, IrFunction, IrParam, IrStmt, IrTarget } from '../../ir/nodes';
+import { callIntrinsic } from '../intrinsics';
+import { callValue, type KeywordValue } from './calls';
+import { Frame, Signal, type CompiledFunction, type ExprFn, type StmtFn } from './compiled';
+import { getAttribute } from './methods';
+import { binary, compare, negate, requireScalar, truthy } from './operators';
+import { Scope, localNames } from './scope';
+import { getItem, iterate, setItem, sliceItems } from './sequences';
+import { FunctionValue, IntrinsicValue, None, RangeValue, SequenceValue, typeName, type Value } from './values';
+
+/** What a function body can see besides its own scopes: the module's functions and globals. */
+export interface ModuleEnvironment {
+  readonly sites: SourceRange[];
+  /** A module-level function's value, or a reason it cannot run. */
+  moduleFunction(name: string): { value: () => Value } | undefined;
+  /** A global binding's value (intrinsic import, builtin, module constant), evaluated per run. */
+  global(name: string): { value: (f: Frame) => Value } | undefined;
+}
+
+type Assign = (f: Frame, v: Value) => void;
+
+/**
+ * Compiles one function. Errors that can be seen without running (unsupported constructs, unknown
+ * names) are collected in `errors`; a function with any is never run.
+ */
+export class FunctionCompiler {
+  readonly errors: Diagnostic[] = [];
+
+  constructor(private readonly env: ModuleEnvironment) {}
+
+  private site(range: SourceRange): number {
+    this.env.sites.push(range);
+    return this.env.sites.length - 1;
+  }
+
+  private error(code: Diagnostic['code'], message: string, range: SourceRange): void {
+    this.errors.push(diagnostic('error', code, message, range));
+  }
+
+  compileFunction(fn: IrFunction, parent: Scope | null): CompiledFunction {
+    for (const d of fn.diagnostics) if (d.severity === 'error') this.errors.push(d);
+    return this.compileBody(fn.name, fn.params, fn.body, fn.range, parent, fn, false);
+  }
+
+  private compileBody(
+    name: string,
+    params: readonly IrParam[],
+    body: readonly IrStmt[],
+    range: SourceRange,
+    parent: Scope | null,
+    fn: IrFunction | null,
+    isLambda: boolean,
+  ): CompiledFunction {
+    const scope = new Scope(localNames(params, body), parent, fn);
+    const outer = parent ?? new Scope([], null, null);
+    const defaults = params.map((p) => (p.default ? this.expr(p.default, outer) : undefined));
+    const block = this.block(body, scope);
+    return {
+      name,
+      params: params.map((p) => p.name),
+      defaults,
+      slotCount: scope.size,
+      body: block,
+      range,
+      site: this.site(range),
+      paramSites: params.map((p) => this.site(p.range)),
+      isLambda,
+    };
+  }
+
+  private block(stmts: readonly IrStmt[], scope: Scope): StmtFn {
+    const fns = stmts.map((s) => this.stmt(s, scope));
+    if (fns.length === 1) return fns[0]!;
+    return (f) => {
+      for (let i = 0; i < fns.length; i++) {
+        const signal = fns[i]!(f);
+        if (signal !== Signal.Normal) return signal;
+      }
+      return Signal.Normal;
+    };
+  }
+
+  private stmt(s: IrStmt, scope: Scope): StmtFn {
+    switch (s.kind) {
+      case 'assign': {
+        const assign = this.target(s.target, scope);
+        const value = this.expr(s.value, scope);
+        return (f) => {
+          assign(f, value(f));
+          return Signal.Normal;
+        };
+      }
+      case 'augAssign':
+        return this.augAssign(s.target, s.op, s.value, s.range, scope);
+      case 'return': {
+        const value = s.value ? this.expr(s.value, scope) : undefined;
+        return (f) => {
+          f.returned = value ? value(f) : None;
+          return Signal.Return;
+        };
+      }
+      case 'if': {
+        const test = this.expr(s.test, scope);
+        const then = this.block(s.then, scope);
+        const otherwise = this.block(s.else, scope);
+        return (f) => (truthy(test(f)) ? then(f) : otherwise(f));
+      }
+      case 'for':
+        return this.forLoop(s.target, s.iterable, s.body, s.range, scope);
+      case 'while': {
+        const test = this.expr(s.test, scope);
+        const body = this.block(s.body, scope);
+        const site = this.site(s.range);
+        const what = `the while loop at line ${s.range.start.line + 1}`;
+        return (f) => {
+          while (truthy(test(f))) {
+            f.rt.step(site, what);
+            const signal = body(f);
+            if (signal === Signal.Break) break;
+            if (signal === Signal.Return) return signal;
+          }
+          return Signal.Normal;
+        };
+      }
+      case 'break':
+        return () => Signal.Break;
+      case 'continue':
+        return () => Signal.Continue;
+      case 'pass':
+        return () => Signal.Normal;
+      case 'expr': {
+        const value = this.expr(s.value, scope);
+        return (f) => {
+          value(f);
+          return Signal.Normal;
+        };
+      }
+      case 'def': {
+        const compiled = this.compileFunction(s.fn, scope);
+        const slot = scope.slots.get(s.fn.name)!;
+        return (f) => {
+          f.slots[slot] = new FunctionValue(compiled, f);
+          return Signal.Normal;
+        };
+      }
+      case 'unsupported':
+        this.error('unsupported', s.message, s.range);
+        return () => Signal.Normal;
+    }
+  }
+
+  private forLoop(target: IrTarget, iterable: IrExpr, bodyStmts: readonly IrStmt[], range: SourceRange, scope: Scope): StmtFn {
+    const assign = this.target(target, scope);
+    const iter = this.expr(iterable, scope);
+    const body = this.block(bodyStmts, scope);
+    const site = this.site(range);
+    const what = `the for loop at line ${range.start.line + 1}`;
+    return (f) => {
+      const it = iter(f);
+      if (it instanceof RangeValue) {
+        const n = it.length;
+        for (let i = 0; i < n; i++) {
+          f.rt.step(site, what);
+          assign(f, it.at(i));
+          const signal = body(f);
+          if (signal === Signal.Break) break;
+          if (signal === Signal.Return) return signal;
+        }
+        return Signal.Normal;
+      }
+      // A live index, as Python iterates a list that the body appends to.
+      const items = it instanceof SequenceValue ? it.items : iterate(f.rt, it, site, 'a for loop');
+      for (let i = 0; i < items.length; i++) {
+        f.rt.step(site, what);
+        assign(f, items[i]!);
+        const signal = body(f);
+        if (signal === Signal.Break) break;
+        if (signal === Signal.Return) return signal;
+      }
+      return Signal.Normal;
+    };
+  }
+
+  private augAssign(target: IrTarget, op: IrBinaryOp, valueExpr: IrExpr, range: SourceRange, scope: Scope): StmtFn {
+    const value = this.expr(valueExpr, scope);
+    const site = this.site(range);
+    if (target.kind === 'name') {
+      const read = this.name(target.name, target.range, scope);
+      const write = this.target(target, scope);
+      return (f) => {
+        write(f, binary(f.rt, op, read(f), value(f), site));
+        return Signal.Normal;
+      };
+    }
+    if (target.kind === 'index') {
+      const object = this.expr(target.object, scope);
+      const index = this.expr(target.index, scope);
+      return (f) => {
+        const o = object(f);
+        const i = index(f);
+        setItem(f.rt, o, i, binary(f.rt, op, getItem(f.rt, o, i, site), value(f), site), site);
+        return Signal.Normal;
+      };
+    }
+    this.error('unsupported', `augmented assignment to ${target.kind === 'tuple' ? 'a tuple' : 'an attribute'} is not supported`, target.range);
+    return () => Signal.Normal;
+  }
+
+  private target(t: IrTarget, scope: Scope): Assign {
+    switch (t.kind) {
+      case 'name': {
+        const slot = scope.slots.get(t.name);
+        if (slot === undefined) {
+          this.error('unsupported', `assignment to ${t.name}, which belongs to an enclosing function, needs nonlocal, which GradLens does not support`, t.range);
+          return () => undefined;
+        }
+        return (f, v) => {
+          f.slots[slot] = v;
+        };
+      }
+      case 'tuple': {
+        const parts = t.elements.map((e) => this.target(e, scope));
+        const site = this.site(t.range);
+        return (f, v) => {
+          const items = v instanceof SequenceValue ? v.items : v instanceof RangeValue ? iterate(f.rt, v, site, 'unpacking') : undefined;
+          if (!items) fail('type', `cannot unpack ${typeName(v)} into ${parts.length} names`, t.range);
+          if (items.length !== parts.length) fail('type', `cannot unpack ${items.length} values into ${parts.length} names`, t.range);
+          for (let i = 0; i < parts.length; i++) parts[i]!(f, items[i]!);
+        };
+      }
+      case 'index': {
+        const object = this.expr(t.object, scope);
+        const index = this.expr(t.index, scope);
+        const site = this.site(t.range);
+        return (f, v) => setItem(f.rt, object(f), index(f), v, site);
+      }
+      case 'attribute':
+        this.error('unsupported', `assignment to an attribute (.${t.name}) is not supported`, t.range);
+        return () => undefined;
+    }
+  }
+
+  private name(name: string, range: SourceRange, scope: Scope): ExprFn {
+    const local = scope.resolve(name);
+    if (local) {
+      const { depth, slot } = local;
+      const check = (v: Value | undefined): Value => {
+        if (v === undefined) fail('unknown-name', `${name} is used before it is assigned`, range);
+        return v;
+      };
+      if (depth === 0) return (f) => check(f.slots[slot]);
+      if (depth === 1) return (f) => check(f.parent!.slots[slot]);
+      return (f) => {
+        let frame = f;
+        for (let d = 0; d < depth; d++) frame = frame.parent!;
+        return check(frame.slots[slot]);
+      };
+    }
+    const fn = this.env.moduleFunction(name);
+    if (fn) return fn.value;
+    const global = this.env.global(name);
+    if (global) return global.value;
+    this.error('unknown-name', `unknown name ${name}: not a parameter, a local variable, a function in this file or a supported library function`, range);
+    return () => None;
+  }
+
+  expr(e: IrExpr, scope: Scope): ExprFn {
+    switch (e.kind) {
+      case 'number': {
+        const v = e.value;
+        return () => v;
+      }
+      case 'bool': {
+        const v = e.value;
+        return () => v;
+      }
+      case 'string': {
+        const v = e.value;
+        return () => v;
+      }
+      case 'none':
+        return () => None;
+      case 'name':
+        return this.name(e.name, e.range, scope);
+      case 'intrinsic': {
+        if (!isIntrinsicName(e.name)) {
+          this.error('unsupported', `${e.name} is not a function GradLens supports`, e.range);
+          return () => None;
+        }
+        const v = new IntrinsicValue(e.name);
+        return () => v;
+      }
+      case 'binary': {
+        const left = this.expr(e.left, scope);
+        const right = this.expr(e.right, scope);
+        const site = this.site(e.range);
+        const op = e.op;
+        return (f) => binary(f.rt, op, left(f), right(f), site);
+      }
+      case 'unary': {
+        const operand = this.expr(e.operand, scope);
+        const site = this.site(e.range);
+        if (e.op === 'not') return (f) => !truthy(operand(f));
+        if (e.op === '+') return (f) => requireScalar(f.rt, operand(f), site, 'unary plus');
+        return (f) => negate(f.rt, operand(f), site);
+      }
+      case 'compare': {
+        const operands = e.operands.map((o) => this.expr(o, scope));
+        const ops = e.ops;
+        const site = this.site(e.range);
+        return (f) => {
+          let left = operands[0]!(f);
+          for (let i = 0; i < ops.length; i++) {
+            const right = operands[i + 1]!(f);
+            if (!compare(f.rt, ops[i]!, left, right, site)) return false;
+            left = right;
+          }
+          return true;
+        };
+      }
+      case 'logical': {
+        const left = this.expr(e.left, scope);
+        const right = this.expr(e.right, scope);
+        return e.op === 'and'
+          ? (f) => {
+              const l = left(f);
+              return truthy(l) ? right(f) : l;
+            }
+          : (f) => {
+              const l = left(f);
+              return truthy(l) ? l : right(f);
+            };
+      }
+      case 'conditional': {
+        const test = this.expr(e.test, scope);
+        const then = this.expr(e.then, scope);
+        const otherwise = this.expr(e.else, scope);
+        return (f) => (truthy(test(f)) ? then(f) : otherwise(f));
+      }
+      case 'call':
+        return this.call(e, scope);
+      case 'list':
+      case 'tuple': {
+        const elements = e.elements.map((x) => this.expr(x, scope));
+        const isTuple = e.kind === 'tuple';
+        const site = this.site(e.range);
+        return (f) => {
+          f.rt.allocate(8 * elements.length + 32, site);
+          return new SequenceValue(elements.map((x) => x(f)), isTuple);
+        };
+      }
+      case 'index': {
+        const object = this.expr(e.object, scope);
+        const site = this.site(e.range);
+        if (e.index.kind === 'slice') {
+          const { lower, upper, step } = e.index;
+          const lo = lower ? this.expr(lower, scope) : undefined;
+          const hi = upper ? this.expr(upper, scope) : undefined;
+          const st = step ? this.expr(step, scope) : undefined;
+          return (f) => sliceItems(f.rt, object(f), lo?.(f), hi?.(f), st?.(f), site);
+        }
+        const index = this.expr(e.index, scope);
+        return (f) => getItem(f.rt, object(f), index(f), site);
+      }
+      case 'slice':
+        this.error('unsupported', 'a slice can only stand inside brackets', e.range);
+        return () => None;
+      case 'attribute': {
+        const object = this.expr(e.object, scope);
+        const site = this.site(e.range);
+        const name = e.name;
+        return (f) => getAttribute(f.rt, object(f), name, site);
+      }
+      case 'lambda': {
+        const body: IrStmt[] = [{ kind: 'return', value: e.body, range: e.body.range }];
+        const compiled = this.compileBody('<lambda>', e.params, body, e.range, scope, null, true);
+        return (f) => new FunctionValue(compiled, f);
+      }
+      case 'unsupported':
+        this.error('unsupported', e.message, e.range);
+        return () => None;
+    }
+  }
+
+  private call(e: IrExpr & { kind: 'call' }, scope: Scope): ExprFn {
+    const args = e.args.map((a) => this.expr(a, scope));
+    const keywordFns = e.keywords.map((k) => ({ name: k.name, value: this.expr(k.value, scope) }));
+    const site = this.site(e.range);
+    const evalArgs = (f: Frame): Value[] => {
+      const out = new Array<Value>(args.length);
+      for (let i = 0; i < args.length; i++) out[i] = args[i]!(f);
+      return out;
+    };
+    const evalKeywords = keywordFns.length === 0 ? (): KeywordValue[] => [] : (f: Frame): KeywordValue[] => keywordFns.map((k) => ({ name: k.name, value: k.value(f) }));
+    // A library function named directly skips the generic dispatch.
+    if (e.callee.kind === 'intrinsic' && isIntrinsicName(e.callee.name)) {
+      const name = e.callee.name;
+      return (f) => callIntrinsic(f.rt, name, evalArgs(f), evalKeywords(f), site);
+    }
+    const callee = this.expr(e.callee, scope);
+    return (f) => callValue(f.rt, callee(f), evalArgs(f), evalKeywords(f), site);
+  }
+}

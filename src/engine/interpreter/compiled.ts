@@ -1,0 +1,48 @@
+import type { SourceRange } from '../../core/sourceRange';
+import type { Runtime } from './runtime';
+import type { Value } from './values';
+
+/**
+ * The IR, compiled once per function text into JavaScript closures over our own interpreter — no
+ * source text is ever turned into code. Closures avoid re-dispatching on node kinds at every step,
+ * which is what makes a 2,000-iteration Python loop cost microseconds rather than milliseconds.
+ */
+
+/** How a statement finished. */
+export const enum Signal {
+  Normal = 0,
+  Break = 1,
+  Continue = 2,
+  Return = 3,
+}
+
+export type ExprFn = (f: Frame) => Value;
+export type StmtFn = (f: Frame) => Signal;
+
+export class Frame {
+  /** Set by a `return` statement. */
+  returned: Value | undefined = undefined;
+
+  constructor(
+    readonly slots: (Value | undefined)[],
+    /** The frame the function was defined in (closures), or null for module-level functions. */
+    readonly parent: Frame | null,
+    readonly rt: Runtime,
+  ) {}
+}
+
+export interface CompiledFunction {
+  readonly name: string;
+  readonly params: readonly string[];
+  /** A default's expression, evaluated in the caller's runtime when the argument is missing. */
+  readonly defaults: readonly (ExprFn | undefined)[];
+  /** Number of local slots; parameters come first. */
+  readonly slotCount: number;
+  readonly body: StmtFn;
+  readonly range: SourceRange;
+  /** Site ids: the function (for budget errors in calls) and each parameter (for input entries). */
+  readonly site: number;
+  readonly paramSites: readonly number[];
+  /** For lambdas: the body is one expression. */
+  readonly isLambda: boolean;
+}

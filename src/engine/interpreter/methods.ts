@@ -1,0 +1,57 @@
+import { fail } from '../../core/diagnostic';
+import type { KeywordValue } from './calls';
+import type { Runtime } from './runtime';
+import { integerIndex, iterate } from './sequences';
+import { BoundMethod, None, SequenceValue, typeName, type Value } from './values';
+
+/** Methods on lists that numeric code uses to build values step by step. */
+const LIST_METHODS = new Set(['append', 'extend', 'pop', 'copy', 'insert']);
+
+export function getAttribute(rt: Runtime, object: Value, name: string, site: number): Value {
+  if (object instanceof SequenceValue && !object.isTuple && LIST_METHODS.has(name)) return new BoundMethod(object, name);
+  return fail('type', `${typeName(object)} has no attribute .${name} that GradLens supports`, rt.sites[site]!);
+}
+
+export function callMethod(rt: Runtime, method: BoundMethod, args: Value[], keywords: readonly KeywordValue[], site: number): Value {
+  const list = method.receiver as SequenceValue;
+  const range = rt.sites[site]!;
+  if (keywords.length > 0) fail('arity', `.${method.name}() takes no keyword arguments`, range);
+  const arity = (n: number, m = n): void => {
+    if (args.length < n || args.length > m) fail('arity', `.${method.name}() takes ${n === m ? n : `${n} to ${m}`} argument${m === 1 ? '' : 's'}, got ${args.length}`, range);
+  };
+  switch (method.name) {
+    case 'append':
+      arity(1);
+      rt.allocate(8, site);
+      list.items.push(args[0]!);
+      return None;
+    case 'extend': {
+      arity(1);
+      const more = iterate(rt, args[0]!, site, '.extend()');
+      rt.allocate(8 * more.length, site);
+      list.items.push(...more);
+      return None;
+    }
+    case 'insert': {
+      arity(2);
+      const i = integerIndex(rt, args[0]!, site, 'an insert position');
+      rt.allocate(8, site);
+      list.items.splice(i < 0 ? Math.max(0, list.items.length + i) : i, 0, args[1]!);
+      return None;
+    }
+    case 'pop': {
+      arity(0, 1);
+      if (list.items.length === 0) fail('index', 'pop from an empty list', range);
+      const i = args.length === 0 ? list.items.length - 1 : integerIndex(rt, args[0]!, site, 'a pop position');
+      const j = i < 0 ? i + list.items.length : i;
+      if (j < 0 || j >= list.items.length) fail('index', `pop index ${i} is out of range for a list of length ${list.items.length}`, range);
+      return list.items.splice(j, 1)[0]!;
+    }
+    case 'copy':
+      arity(0);
+      rt.allocate(8 * list.items.length, site);
+      return new SequenceValue([...list.items], false);
+    default:
+      return fail('type', `.${method.name}() is not supported`, range);
+  }
+}

@@ -1,0 +1,110 @@
+import type { Budget } from '../../core/budget';
+import { fail, type Diagnostic, type DiagnosticCode } from '../../core/diagnostic';
+import { formatRange, type SourceRange } from '../../core/sourceRange';
+import { numberOps } from '../primitives/registry';
+import { SCALAR_PRIMITIVES } from '../primitives/scalar';
+import type { ScalarPrimitive } from '../primitives/types';
+import { formatBytes, Tape } from '../tape';
+import { Tracked, type Value } from './values';
+
+const OPCODES = new Map<ScalarPrimitive, number>(SCALAR_PRIMITIVES.map((p, i) => [p, i]));
+
+/** How often the wall clock is read, in steps (a power of two minus one, used as a mask). */
+const TIME_CHECK_MASK = 4095;
+
+/**
+ * The state of one evaluation: the tape it records to (none for a plain evaluation), what it has
+ * spent of its budget, and the warnings it raised. Every compiled closure reaches it through its
+ * frame.
+ */
+export class Runtime {
+  steps = 0;
+  callDepth = 0;
+  /** Bytes of lists and other storage the program built (the tape counts its own). */
+  heapBytes = 0;
+  /** Module constants, evaluated at most once per run. */
+  readonly constantCache = new Map<string, Value>();
+  private readonly deadline: number;
+  private readonly warningsBySite = new Map<string, Diagnostic>();
+
+  constructor(
+    readonly tape: Tape | null,
+    readonly budget: Budget,
+    readonly sites: readonly SourceRange[],
+  ) {
+    this.deadline = Date.now() + budget.maxMillis;
+  }
+
+  get warnings(): Diagnostic[] {
+    return [...this.warningsBySite.values()];
+  }
+
+  /** One unit of work at `site` (a loop iteration, a call). Fails, located there, past the budget. */
+  step(site: number, what: string): void {
+    if (++this.steps > this.budget.maxSteps) {
+      fail('budget-steps', `step budget exceeded (${this.budget.maxSteps.toLocaleString('en-US')} steps) in ${what}: is it an infinite loop? Raise gradlens.budget.maxSteps if the work is real.`, this.sites[site]!);
+    }
+    if ((this.steps & TIME_CHECK_MASK) === 0 && Date.now() > this.deadline) {
+      fail('budget-time', `time budget exceeded (${this.budget.maxMillis} ms) in ${what}`, this.sites[site]!);
+    }
+  }
+
+  allocate(bytes: number, site: number): void {
+    this.heapBytes += bytes;
+    const total = this.heapBytes + (this.tape?.bytes ?? 0);
+    if (total > this.budget.maxBytes) {
+      fail('budget-memory', `memory budget exceeded (${formatBytes(this.budget.maxBytes)}): refusing to allocate ${formatBytes(bytes)} more`, this.sites[site]!);
+    }
+  }
+
+  warn(code: DiagnosticCode, message: string, site: number): void {
+    const range = this.sites[site]!;
+    const key = `${code}@${formatRange(range)}`;
+    if (!this.warningsBySite.has(key)) this.warningsBySite.set(key, { severity: 'warning', code, message, range });
+  }
+
+  /**
+   * Applies a primitive. Constants fold to a number; anything that depends on a differentiated value
+   * is taped with its partials. `quiet` suppresses the zero-derivative flag for sugar that uses floor
+   * internally (`%`, `//`), where the user did not write floor.
+   */
+  apply(p: ScalarPrimitive, a: number | Tracked, b: number | Tracked, site: number, quiet = false): number | Tracked {
+    const ta = typeof a !== 'number';
+    const tb = p.arity === 2 && typeof b !== 'number';
+    const av = ta ? (a as Tracked).value : (a as number);
+    const bv = typeof b === 'number' ? b : b.value;
+    const out = p.value(av, bv);
+    if (p.domain !== undefined) {
+      const verdict = p.domain(av, bv, out, ta, tb);
+      if (verdict !== undefined) {
+        if (verdict.kind === 'error') fail('domain', `${verdict.message}`, this.sites[site]!);
+        this.warn('non-differentiable', oneSidedMessage(verdict.message, verdict.oneSided), site);
+      }
+    }
+    if (out !== out || out === Infinity || out === -Infinity) this.checkNonFinite(p, av, bv, out, site);
+    if (!ta && !tb) return out;
+    if (p.zeroDerivative && !quiet) {
+      this.warn('zero-derivative', `${p.name} has zero derivative wherever it is differentiable: no gradient flows through it`, site);
+    }
+    const tape = this.tape!;
+    const p0 = ta ? p.partials[0]!(numberOps, av, bv, out) : 0;
+    const p1 = tb ? p.partials[1]!(numberOps, av, bv, out) : 0;
+    const constant = !ta ? av : p.arity === 2 && !tb ? bv : 0;
+    const id = tape.push(OPCODES.get(p)!, ta ? (a as Tracked).id : -1, tb ? (b as Tracked).id : -1, out, p0, p1, constant, site);
+    return new Tracked(id, out);
+  }
+
+  /** A result that is not a finite number from finite arguments is an error the user should see. */
+  private checkNonFinite(p: ScalarPrimitive, a: number, b: number, out: number, site: number): void {
+    const args = p.arity === 1 ? [a] : [a, b];
+    if (args.some((x) => !Number.isFinite(x))) return;
+    const call = `${p.name}(${args.map((x) => String(Number(x.toPrecision(6)))).join(', ')})`;
+    const what = Number.isNaN(out) ? 'is not a number' : 'overflows float64';
+    fail('domain', `${call} ${what}`, this.sites[site]!);
+  }
+}
+
+function oneSidedMessage(message: string, oneSided: readonly [number, number] | undefined): string {
+  if (!oneSided || oneSided.some((x) => Number.isNaN(x))) return message;
+  return `${message}. One-sided derivatives: left ${oneSided[0]}, right ${oneSided[1]}.`;
+}

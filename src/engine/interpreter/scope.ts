@@ -1,0 +1,69 @@
+import type { IrFunction, IrParam, IrStmt, IrTarget } from '../../ir/nodes';
+
+/**
+ * Python's rule: a name assigned anywhere in a function body (or a parameter, a `for` target, a
+ * nested `def`) is local to that function for the whole body. Nested function bodies are their own
+ * scopes and are not searched.
+ */
+export function localNames(params: readonly IrParam[], body: readonly IrStmt[]): string[] {
+  const names = new Set<string>(params.map((p) => p.name));
+  const visitTarget = (t: IrTarget): void => {
+    if (t.kind === 'name') names.add(t.name);
+    else if (t.kind === 'tuple') t.elements.forEach(visitTarget);
+  };
+  const visit = (stmts: readonly IrStmt[]): void => {
+    for (const s of stmts) {
+      switch (s.kind) {
+        case 'assign':
+        case 'augAssign':
+          visitTarget(s.target);
+          break;
+        case 'for':
+          visitTarget(s.target);
+          visit(s.body);
+          break;
+        case 'if':
+          visit(s.then);
+          visit(s.else);
+          break;
+        case 'while':
+          visit(s.body);
+          break;
+        case 'def':
+          names.add(s.fn.name);
+          break;
+        default:
+          break;
+      }
+    }
+  };
+  visit(body);
+  return [...names];
+}
+
+/** A function's locals as slots, with the enclosing function's scope for closures. */
+export class Scope {
+  readonly slots = new Map<string, number>();
+
+  constructor(
+    names: readonly string[],
+    readonly parent: Scope | null,
+    readonly fn: IrFunction | null,
+  ) {
+    names.forEach((n, i) => this.slots.set(n, i));
+  }
+
+  get size(): number {
+    return this.slots.size;
+  }
+
+  /** Depth (0 = this function) and slot of a name visible from here, if any function defines it. */
+  resolve(name: string): { depth: number; slot: number } | undefined {
+    let depth = 0;
+    for (let s: Scope | null = this; s; s = s.parent, depth++) {
+      const slot = s.slots.get(name);
+      if (slot !== undefined) return { depth, slot };
+    }
+    return undefined;
+  }
+}

@@ -1,0 +1,74 @@
+import { fail } from '../../core/diagnostic';
+import type { Runtime } from './runtime';
+import { asScalar } from './operators';
+import { RangeValue, SequenceValue, typeName, type Value } from './values';
+
+/** The elements a `for` loop or a builtin such as `sum` walks over. */
+export function iterate(rt: Runtime, v: Value, site: number, what: string): Value[] {
+  if (v instanceof SequenceValue) return v.items;
+  if (v instanceof RangeValue) {
+    const n = v.length;
+    rt.allocate(8 * n, site);
+    const items: Value[] = new Array(n);
+    for (let i = 0; i < n; i++) items[i] = v.at(i);
+    return items;
+  }
+  return fail('type', `${what} needs a list, a tuple or a range, got ${typeName(v)}`, rt.sites[site]!);
+}
+
+/** An index as an integer, read from the primal value (indices never carry derivatives). */
+export function integerIndex(rt: Runtime, v: Value, site: number, what: string): number {
+  const s = asScalar(v);
+  const n = s === undefined ? NaN : typeof s === 'number' ? s : s.value;
+  if (!Number.isInteger(n)) fail('type', `${what} must be an integer, got ${s === undefined ? typeName(v) : String(n)}`, rt.sites[site]!);
+  return n;
+}
+
+function normalizeIndex(rt: Runtime, i: number, length: number, kind: string, site: number): number {
+  const j = i < 0 ? i + length : i;
+  if (j < 0 || j >= length) fail('index', `index ${i} is out of range for ${kind} of length ${length}`, rt.sites[site]!);
+  return j;
+}
+
+export function getItem(rt: Runtime, object: Value, index: Value, site: number): Value {
+  if (object instanceof SequenceValue) {
+    if (index instanceof SequenceValue && index.isTuple) {
+      return fail('type', `${typeName(object)} takes one index; for a nested list write A[i][j] (A[i, j] needs a numpy array)`, rt.sites[site]!);
+    }
+    const i = integerIndex(rt, index, site, 'a list index');
+    return object.items[normalizeIndex(rt, i, object.items.length, typeName(object), site)]!;
+  }
+  if (object instanceof RangeValue) {
+    const i = integerIndex(rt, index, site, 'a range index');
+    return object.at(normalizeIndex(rt, i, object.length, 'a range', site));
+  }
+  return fail('type', `${typeName(object)} cannot be indexed`, rt.sites[site]!);
+}
+
+export function setItem(rt: Runtime, object: Value, index: Value, value: Value, site: number): void {
+  if (!(object instanceof SequenceValue) || object.isTuple) {
+    fail('type', `${typeName(object)} cannot be assigned to by index${object instanceof SequenceValue ? ' (tuples are immutable)' : ''}`, rt.sites[site]!);
+  }
+  const i = integerIndex(rt, index, site, 'a list index');
+  object.items[normalizeIndex(rt, i, object.items.length, 'a list', site)] = value;
+}
+
+/** Python slice semantics: `x[a:b:c]` with negative and missing bounds. */
+export function sliceItems(rt: Runtime, object: Value, lower: Value | undefined, upper: Value | undefined, step: Value | undefined, site: number): Value {
+  const items = object instanceof SequenceValue ? object.items : object instanceof RangeValue ? iterate(rt, object, site, 'slicing') : undefined;
+  if (!items) return fail('type', `${typeName(object)} cannot be sliced`, rt.sites[site]!);
+  const n = items.length;
+  const c = step === undefined ? 1 : integerIndex(rt, step, site, 'a slice step');
+  if (c === 0) fail('index', 'a slice step cannot be zero', rt.sites[site]!);
+  const clamp = (v: Value | undefined, dflt: number): number => {
+    if (v === undefined) return dflt;
+    let i = integerIndex(rt, v, site, 'a slice bound');
+    if (i < 0) i += n;
+    return c > 0 ? Math.min(Math.max(i, 0), n) : Math.min(Math.max(i, -1), n - 1);
+  };
+  const start = clamp(lower, c > 0 ? 0 : n - 1);
+  const stop = clamp(upper, c > 0 ? n : -1);
+  const out: Value[] = [];
+  for (let i = start; c > 0 ? i < stop : i > stop; i += c) out.push(items[i]!);
+  return new SequenceValue(out, object instanceof SequenceValue && object.isTuple);
+}

@@ -1,0 +1,99 @@
+import type { IntrinsicName } from '../../ir/intrinsics';
+import type { CompiledFunction, Frame } from './compiled';
+
+/**
+ * What the interpreter computes with. A plain `number` is a constant (it does not depend on the
+ * differentiated parameters, so nothing is taped for it); a `Tracked` is a tape entry with its primal
+ * value at hand for comparisons and control flow.
+ */
+export type Value =
+  | number
+  | Tracked
+  | boolean
+  | string
+  | NoneValue
+  | SequenceValue
+  | RangeValue
+  | FunctionValue
+  | IntrinsicValue
+  | BoundMethod;
+
+export class Tracked {
+  constructor(
+    readonly id: number,
+    readonly value: number,
+  ) {}
+}
+
+export class NoneValue {
+  static readonly instance = new NoneValue();
+  private constructor() {}
+}
+
+export const None = NoneValue.instance;
+
+/** A Python list or tuple (a JavaScript array). Lists are mutable in place, tuples are not. */
+export class SequenceValue {
+  constructor(
+    readonly items: Value[],
+    readonly isTuple: boolean,
+  ) {}
+}
+
+/** `range(...)`, iterated lazily so that a huge range costs steps, not memory. */
+export class RangeValue {
+  constructor(
+    readonly start: number,
+    readonly stop: number,
+    readonly step: number,
+  ) {}
+
+  get length(): number {
+    const n = Math.ceil((this.stop - this.start) / this.step);
+    return Math.max(0, n);
+  }
+
+  at(i: number): number {
+    return this.start + i * this.step;
+  }
+}
+
+export class FunctionValue {
+  constructor(
+    readonly fn: CompiledFunction,
+    /** The frame the function was defined in, for closures over enclosing locals. */
+    readonly closure: Frame | null,
+  ) {}
+}
+
+export class IntrinsicValue {
+  constructor(readonly name: IntrinsicName) {}
+}
+
+/** `xs.append` before it is called. */
+export class BoundMethod {
+  constructor(
+    readonly receiver: Value,
+    readonly name: string,
+  ) {}
+}
+
+export function isScalar(v: Value): v is number | Tracked {
+  return typeof v === 'number' || v instanceof Tracked;
+}
+
+export function primalOf(v: number | Tracked): number {
+  return typeof v === 'number' ? v : v.value;
+}
+
+export function typeName(v: Value): string {
+  if (typeof v === 'number' || v instanceof Tracked) return 'a number';
+  if (typeof v === 'boolean') return 'a boolean';
+  if (typeof v === 'string') return 'a string';
+  if (v instanceof NoneValue) return 'None';
+  if (v instanceof SequenceValue) return v.isTuple ? 'a tuple' : 'a list';
+  if (v instanceof RangeValue) return 'a range';
+  if (v instanceof FunctionValue) return `the function ${v.fn.name}`;
+  if (v instanceof IntrinsicValue) return `the function ${v.name}`;
+  return `the method .${v.name}`;
+}

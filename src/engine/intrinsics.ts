@@ -1,0 +1,158 @@
+import { fail } from '../core/diagnostic';
+import { INTRINSICS, type IntrinsicName } from '../ir/intrinsics';
+import type { KeywordValue } from './interpreter/calls';
+import { asScalar, floorDivide, modulo, requireScalar, scalarBinary, truthy } from './interpreter/operators';
+import type { Runtime } from './interpreter/runtime';
+import { integerIndex, iterate } from './interpreter/sequences';
+import { RangeValue, SequenceValue, Tracked, type Value } from './interpreter/values';
+import { PRIMITIVES as P } from './primitives/registry';
+import type { ScalarPrimitive } from './primitives/types';
+
+type Scalar = number | Tracked;
+type Impl = (rt: Runtime, args: Value[], keywords: readonly KeywordValue[], site: number) => Value;
+
+const primal = (s: Scalar): number => (typeof s === 'number' ? s : s.value);
+
+function scalarArgs(rt: Runtime, name: string, args: Value[], site: number): Scalar[] {
+  return args.map((a) => {
+    if (a instanceof SequenceValue) {
+      return fail('type', `${name}() of a list works elementwise on numpy arrays, which this version of GradLens does not support yet; apply it to each element`, rt.sites[site]!);
+    }
+    return requireScalar(rt, a, site, `${name}()`);
+  });
+}
+
+/** A library function that is exactly one primitive. */
+function prim(p: ScalarPrimitive): Impl {
+  return (rt, args, _kw, site) => {
+    const [a, b] = scalarArgs(rt, p.name, args, site);
+    return rt.apply(p, a!, b ?? 0, site);
+  };
+}
+
+/** Sugar: composed from primitives, so it needs no rule of its own. */
+function composite(name: string, body: (rt: Runtime, x: Scalar[], site: number) => Scalar): Impl {
+  return (rt, args, _kw, site) => body(rt, scalarArgs(rt, name, args, site), site);
+}
+
+function reduceExtremum(p: ScalarPrimitive, label: string): Impl {
+  return (rt, args, _kw, site) => {
+    const items = args.length === 1 ? iterate(rt, args[0]!, site, `${label}()`) : args;
+    if (items.length === 0) fail('type', `${label}() of an empty sequence`, rt.sites[site]!);
+    let acc = requireScalar(rt, items[0]!, site, `${label}()`);
+    for (let i = 1; i < items.length; i++) acc = rt.apply(p, acc, requireScalar(rt, items[i]!, site, `${label}()`), site);
+    return acc;
+  };
+}
+
+const IMPLEMENTATIONS: Record<IntrinsicName, Impl> = {
+  exp: prim(P.exp), expm1: prim(P.expm1), log: prim(P.log), log1p: prim(P.log1p), log2: prim(P.log2), log10: prim(P.log10),
+  sqrt: prim(P.sqrt), cbrt: prim(P.cbrt),
+  sin: prim(P.sin), cos: prim(P.cos), tan: prim(P.tan), arcsin: prim(P.arcsin), arccos: prim(P.arccos), arctan: prim(P.arctan),
+  sinh: prim(P.sinh), cosh: prim(P.cosh), tanh: prim(P.tanh), arcsinh: prim(P.arcsinh), arccosh: prim(P.arccosh), arctanh: prim(P.arctanh),
+  abs: prim(P.abs), sign: prim(P.sign), floor: prim(P.floor), ceil: prim(P.ceil), trunc: prim(P.trunc), erf: prim(P.erf),
+  arctan2: prim(P.arctan2), hypot: prim(P.hypot), minimum: prim(P.minimum), maximum: prim(P.maximum), pow: prim(P.pow),
+  round: (rt, args, _kw, site) => {
+    const [x, digits] = scalarArgs(rt, 'round', args, site);
+    if (digits === undefined) return rt.apply(P.round, x!, 0, site);
+    const scale = 10 ** integerIndex(rt, digits, site, 'round()’s digit count');
+    return rt.apply(P.div, rt.apply(P.round, rt.apply(P.mul, x!, scale, site), 0, site), scale, site);
+  },
+
+  // x² = x·x
+  square: composite('square', (rt, [x], s) => rt.apply(P.mul, x!, x!, s)),
+  reciprocal: composite('reciprocal', (rt, [x], s) => rt.apply(P.div, 1, x!, s)),
+  negative: composite('negative', (rt, [x], s) => rt.apply(P.neg, x!, 0, s)),
+  exp2: composite('exp2', (rt, [x], s) => rt.apply(P.pow, 2, x!, s)),
+  erfc: composite('erfc', (rt, [x], s) => rt.apply(P.sub, 1, rt.apply(P.erf, x!, 0, s), s)),
+  // σ(x) = 1/(1 + e⁻ˣ), written as eˣ/(1 + eˣ) for x < 0 so neither branch overflows
+  sigmoid: composite('sigmoid', (rt, [x], s) => {
+    if (primal(x!) >= 0) return rt.apply(P.div, 1, rt.apply(P.add, 1, rt.apply(P.exp, rt.apply(P.neg, x!, 0, s), 0, s), s), s);
+    const ex = rt.apply(P.exp, x!, 0, s);
+    return rt.apply(P.div, ex, rt.apply(P.add, 1, ex, s), s);
+  }),
+  // softplus(x) = ln(1 + eˣ) = x + ln(1 + e⁻ˣ) for x > 0: smooth, no overflow, no kink warning
+  softplus: composite('softplus', (rt, [x], s) =>
+    primal(x!) > 0
+      ? rt.apply(P.add, x!, rt.apply(P.log1p, rt.apply(P.exp, rt.apply(P.neg, x!, 0, s), 0, s), 0, s), s)
+      : rt.apply(P.log1p, rt.apply(P.exp, x!, 0, s), 0, s),
+  ),
+  relu: composite('relu', (rt, [x], s) => rt.apply(P.maximum, x!, 0, s)),
+  // ln(eᵃ + eᵇ) = m + ln(1 + e^(−|a−b|)), m the larger
+  logaddexp: composite('logaddexp', (rt, [a, b], s) => {
+    const [hi, lo] = primal(a!) >= primal(b!) ? [a!, b!] : [b!, a!];
+    return rt.apply(P.add, hi, rt.apply(P.log1p, rt.apply(P.exp, rt.apply(P.sub, lo, hi, s), 0, s), 0, s), s);
+  }),
+  deg2rad: composite('deg2rad', (rt, [x], s) => rt.apply(P.mul, x!, Math.PI / 180, s)),
+  rad2deg: composite('rad2deg', (rt, [x], s) => rt.apply(P.mul, x!, 180 / Math.PI, s)),
+  add: composite('add', (rt, [a, b], s) => scalarBinary(rt, '+', a!, b!, s)),
+  subtract: composite('subtract', (rt, [a, b], s) => scalarBinary(rt, '-', a!, b!, s)),
+  multiply: composite('multiply', (rt, [a, b], s) => scalarBinary(rt, '*', a!, b!, s)),
+  divide: composite('divide', (rt, [a, b], s) => scalarBinary(rt, '/', a!, b!, s)),
+  mod: composite('mod', (rt, [a, b], s) => modulo(rt, a!, b!, s)),
+  floor_divide: composite('floor_divide', (rt, [a, b], s) => floorDivide(rt, a!, b!, s)),
+
+  min: reduceExtremum(P.minimum, 'min'),
+  max: reduceExtremum(P.maximum, 'max'),
+  sum: (rt, args, _kw, site) => {
+    const items = iterate(rt, args[0]!, site, 'sum()');
+    let acc: Scalar | undefined = args[1] === undefined ? undefined : requireScalar(rt, args[1], site, 'sum()');
+    for (const item of items) {
+      const x = requireScalar(rt, item, site, 'sum()');
+      acc = acc === undefined ? x : scalarBinary(rt, '+', acc, x, site);
+    }
+    return acc ?? 0;
+  },
+  len: (rt, [v], _kw, site) => {
+    if (v instanceof SequenceValue) return v.items.length;
+    if (v instanceof RangeValue) return v.length;
+    return fail('type', 'len() needs a list, a tuple or a range', rt.sites[site]!);
+  },
+  range: (rt, args, _kw, site) => {
+    const ints = args.map((a) => integerIndex(rt, a, site, 'range()’s argument'));
+    const [start, stop, step] = ints.length === 1 ? [0, ints[0]!, 1] : [ints[0]!, ints[1]!, ints[2] ?? 1];
+    if (step === 0) fail('type', 'range() step cannot be zero', rt.sites[site]!);
+    return new RangeValue(start, stop, step);
+  },
+  float: (rt, [v], _kw, site) => requireScalar(rt, v!, site, 'float()'),
+  int: (rt, [v], _kw, site) => rt.apply(P.trunc, requireScalar(rt, v!, site, 'int()'), 0, site),
+  bool: (_rt, [v]) => truthy(v!),
+  enumerate: (rt, args, _kw, site) => {
+    const items = iterate(rt, args[0]!, site, 'enumerate()');
+    const start = args[1] === undefined ? 0 : integerIndex(rt, args[1], site, 'enumerate()’s start');
+    rt.allocate(24 * items.length, site);
+    return new SequenceValue(items.map((v, i) => new SequenceValue([start + i, v], true)), false);
+  },
+  zip: (rt, args, _kw, site) => {
+    const lists = args.map((a) => iterate(rt, a, site, 'zip()'));
+    const n = Math.min(...lists.map((l) => l.length));
+    rt.allocate(8 * n * lists.length, site);
+    return new SequenceValue(Array.from({ length: n }, (_, i) => new SequenceValue(lists.map((l) => l[i]!), true)), false);
+  },
+  reversed: (rt, [v], _kw, site) => new SequenceValue([...iterate(rt, v!, site, 'reversed()')].reverse(), false),
+  list: (rt, [v], _kw, site) => new SequenceValue(v === undefined ? [] : [...iterate(rt, v, site, 'list()')], false),
+  tuple: (rt, [v], _kw, site) => new SequenceValue(v === undefined ? [] : [...iterate(rt, v, site, 'tuple()')], true),
+  isnan: (rt, [v], _kw, site) => Number.isNaN(primal(requireScalar(rt, v!, site, 'isnan()'))),
+  isinf: (rt, [v], _kw, site) => {
+    const x = primal(requireScalar(rt, v!, site, 'isinf()'));
+    return x === Infinity || x === -Infinity;
+  },
+  isfinite: (rt, [v], _kw, site) => Number.isFinite(primal(requireScalar(rt, v!, site, 'isfinite()'))),
+};
+
+export function callIntrinsic(rt: Runtime, name: IntrinsicName, args: Value[], keywords: readonly KeywordValue[], site: number): Value {
+  const sig = INTRINSICS[name];
+  if (args.length < sig.minArgs || args.length > sig.maxArgs) {
+    const expected = sig.minArgs === sig.maxArgs ? String(sig.minArgs) : sig.maxArgs === Infinity ? `at least ${sig.minArgs}` : `${sig.minArgs} to ${sig.maxArgs}`;
+    fail('arity', `${name}() takes ${expected} argument${sig.maxArgs === 1 ? '' : 's'}, got ${args.length}`, rt.sites[site]!);
+  }
+  const allowed: readonly string[] = 'keywords' in sig ? (sig.keywords as readonly string[]) : [];
+  for (const k of keywords) {
+    if (!allowed.includes(k.name)) fail('arity', `${name}() takes no keyword argument ${k.name}`, rt.sites[site]!);
+  }
+  return IMPLEMENTATIONS[name](rt, args, keywords, site);
+}
+
+export function isNumberLike(v: Value): boolean {
+  return asScalar(v) !== undefined;
+}

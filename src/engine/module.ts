@@ -1,0 +1,107 @@
+import { diagnostic, GradLensError, type Diagnostic } from '../core/diagnostic';
+import type { SourceRange } from '../core/sourceRange';
+import { isIntrinsicName } from '../ir/intrinsics';
+import type { IrFunction, IrModule } from '../ir/nodes';
+import { FunctionCompiler, type ModuleEnvironment } from './interpreter/compile';
+import { Frame, type CompiledFunction, type ExprFn } from './interpreter/compiled';
+import type { Runtime } from './interpreter/runtime';
+import { Scope } from './interpreter/scope';
+import { FunctionValue, IntrinsicValue, type Value } from './interpreter/values';
+
+export interface CompiledEntry {
+  readonly ir: IrFunction;
+  /** Absent when the function has errors: it is listed, never run. */
+  readonly compiled?: CompiledFunction;
+  readonly errors: readonly Diagnostic[];
+}
+
+/**
+ * A module compiled once per text: every function, each on its own, so an error in one never
+ * affects the others. Calls between functions resolve through here at run time.
+ */
+export class CompiledModule {
+  readonly sites: SourceRange[] = [];
+  readonly functions = new Map<string, CompiledEntry>();
+  private readonly constants = new Map<string, { fn?: ExprFn; error?: Diagnostic }>();
+  private readonly intrinsics = new Map<string, IntrinsicValue>();
+  private readonly functionValues = new Map<string, FunctionValue>();
+
+  constructor(readonly module: IrModule) {
+    const env: ModuleEnvironment = {
+      sites: this.sites,
+      moduleFunction: (name) => (this.functionNames.has(name) ? { value: () => this.functionValue(name) } : undefined),
+      global: (name) => this.global(name),
+    };
+    this.env = env;
+    for (const fn of module.functions) this.functionNames.add(fn.name);
+    for (const g of module.globals) {
+      if (g.kind === 'intrinsic' && isIntrinsicName(g.intrinsic)) this.intrinsics.set(g.name, new IntrinsicValue(g.intrinsic));
+    }
+    for (const g of module.globals) {
+      if (g.kind !== 'constant') continue;
+      const compiler = new FunctionCompiler(env);
+      const fn = compiler.expr(g.value, new Scope([], null, null));
+      this.constants.set(g.name, compiler.errors.length > 0 ? { error: compiler.errors[0]! } : { fn });
+    }
+    for (const fn of module.functions) {
+      // The first definition of a name wins, as the editor lists them; later ones get their own entry key.
+      if (this.functions.has(fn.name)) continue;
+      const compiler = new FunctionCompiler(env);
+      let compiled: CompiledFunction | undefined;
+      try {
+        compiled = compiler.compileFunction(fn, null);
+      } catch (e) {
+        compiler.errors.push(e instanceof GradLensError ? e.diagnostic : diagnostic('error', 'internal', `internal error while compiling ${fn.name}: ${String(e)}`, fn.nameRange));
+      }
+      const errors = compiler.errors;
+      this.functions.set(fn.name, errors.length === 0 && compiled ? { ir: fn, compiled, errors } : { ir: fn, errors });
+    }
+  }
+
+  private readonly env: ModuleEnvironment;
+  private readonly functionNames = new Set<string>();
+
+  /** Registers a site (a range) that is not part of any function, such as a point annotation. */
+  site(range: SourceRange): number {
+    this.sites.push(range);
+    return this.sites.length - 1;
+  }
+
+  functionValue(name: string): FunctionValue {
+    let v = this.functionValues.get(name);
+    if (!v) {
+      const entry = this.functions.get(name)!;
+      if (!entry.compiled) {
+        const first = entry.errors[0];
+        const where = first ? ` (line ${first.range.start.line + 1}: ${first.message})` : '';
+        throw new GradLensError(diagnostic('error', 'unsupported', `${name} cannot run: it has errors${where}`, entry.ir.nameRange));
+      }
+      v = new FunctionValue(entry.compiled, null);
+      this.functionValues.set(name, v);
+    }
+    return v;
+  }
+
+  private global(name: string): { value: (f: Frame) => Value } | undefined {
+    const intrinsic = this.intrinsics.get(name);
+    if (intrinsic) return { value: () => intrinsic };
+    if (!this.constants.has(name)) return undefined;
+    return {
+      value: (f) => {
+        const c = this.constants.get(name)!;
+        if (c.error) throw new GradLensError(c.error);
+        return cachedConstant(f.rt, name, () => c.fn!(new Frame([], null, f.rt)));
+      },
+    };
+  }
+}
+
+/** Module constants are evaluated once per run, so a function that mutates a module list cannot leak into the next run. */
+function cachedConstant(rt: Runtime, name: string, compute: () => Value): Value {
+  let v = rt.constantCache.get(name);
+  if (v === undefined) {
+    v = compute();
+    rt.constantCache.set(name, v);
+  }
+  return v;
+}

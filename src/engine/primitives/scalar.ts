@@ -1,0 +1,264 @@
+import { erf, roundHalfEven } from './special';
+import type { DomainVerdict, Ops, PartialRule, ScalarPrimitive, ScalarPrimitiveName } from './types';
+
+/**
+ * Every scalar primitive, one entry each. A partial's comment states the math; conventions at
+ * special points are documented in docs/conventions.md and tested in test/unit/engine/rules.test.ts.
+ */
+
+type Box = readonly (readonly [number, number])[];
+type Domain = ScalarPrimitive['domain'];
+
+const fmt = (x: number): string => (Number.isInteger(x) ? String(x) : String(Number(x.toPrecision(6))));
+const error = (message: string): DomainVerdict => ({ kind: 'error', message });
+const kink = (message: string, oneSided?: readonly [number, number]): DomainVerdict =>
+  oneSided ? { kind: 'non-differentiable', message, oneSided } : { kind: 'non-differentiable', message };
+
+interface Extra {
+  domain?: Domain;
+  zeroDerivative?: boolean;
+  specialPoints?: readonly (readonly number[])[];
+  sampleBox?: Box;
+  symbol?: string;
+}
+
+function unary(name: ScalarPrimitiveName, value: (a: number) => number, partial: PartialRule, extra: Extra = {}): ScalarPrimitive {
+  return {
+    name,
+    arity: 1,
+    notation: extra.symbol ? { kind: 'infix', symbol: extra.symbol } : { kind: 'call' },
+    value: (a) => value(a),
+    partials: [partial],
+    ...(extra.domain ? { domain: extra.domain } : {}),
+    ...(extra.zeroDerivative ? { zeroDerivative: true } : {}),
+    specialPoints: extra.specialPoints ?? [],
+    sampleBox: extra.sampleBox ?? [[-3, 3]],
+  };
+}
+
+function binary(
+  name: ScalarPrimitiveName,
+  value: (a: number, b: number) => number,
+  partialA: PartialRule,
+  partialB: PartialRule,
+  extra: Extra = {},
+): ScalarPrimitive {
+  return {
+    name,
+    arity: 2,
+    notation: extra.symbol ? { kind: 'infix', symbol: extra.symbol } : { kind: 'call' },
+    value,
+    partials: [partialA, partialB],
+    ...(extra.domain ? { domain: extra.domain } : {}),
+    specialPoints: extra.specialPoints ?? [],
+    sampleBox: extra.sampleBox ?? [[-3, 3], [-3, 3]],
+  };
+}
+
+const one = <T>(k: Ops<T>): T => k.constant(1);
+const zero = <T>(k: Ops<T>): T => k.constant(0);
+const isHalfInteger = (x: number): boolean => Math.abs(x % 1) === 0.5;
+
+/** Which argument of min/max wins; ties split the derivative evenly (JAX's and PyTorch's convention). */
+function selectorPartial(wantA: boolean, pickMin: boolean): PartialRule {
+  return <T>(k: Ops<T>, a: T, b: T): T => {
+    const pa = k.primal(a);
+    const pb = k.primal(b);
+    if (pa === pb) return k.constant(0.5);
+    const aWins = pickMin ? pa < pb : pa > pb;
+    return k.constant(aWins === wantA ? 1 : 0);
+  };
+}
+
+function tieDomain(fn: 'min' | 'max'): Domain {
+  return (a, b, _out, ta, tb) =>
+    a === b && (ta || tb)
+      ? kink(`${fn}(a, b) has a tie at ${fmt(a)}: the gradient is split 0.5/0.5 between the two arguments (convention); one-sided, each argument's derivative is 0 or 1`, [0, 1])
+      : undefined;
+}
+
+function jumpDomain(name: string, isJump: (a: number) => boolean): Domain {
+  return (a, _b, _out, ta) =>
+    ta && isJump(a) ? kink(`${name} jumps at ${fmt(a)}: it is not differentiable there; its derivative is taken as 0`, [0, 0]) : undefined;
+}
+
+const LN2 = Math.LN2;
+const LN10 = Math.LN10;
+
+export const SCALAR_PRIMITIVES: readonly ScalarPrimitive[] = [
+  // d(a+b) = da + db
+  binary('add', (a, b) => a + b, one, one, { symbol: '+' }),
+  // d(a−b) = da − db
+  binary('sub', (a, b) => a - b, one, (k) => k.constant(-1), { symbol: '−' }),
+  // d(ab) = b·da + a·db
+  binary('mul', (a, b) => a * b, (k, _a, b) => b, (k, a) => a, { symbol: '×' }),
+  // d(a/b) = da/b − (a/b²)·db
+  binary('div', (a, b) => a / b, (k, _a, b) => k.div(one(k), b), (k, _a, b, out) => k.neg(k.div(out, b)), {
+    symbol: '/',
+    domain: (a, b) => (b === 0 ? error(`division by zero (${fmt(a)} / 0)`) : undefined),
+    specialPoints: [[0, 1], [-2, 0.5]],
+    sampleBox: [[-3, 3], [0.5, 3]],
+  }),
+  // d(−a) = −da
+  unary('neg', (a) => -a, (k) => k.constant(-1), { symbol: '−' }),
+  binary(
+    'pow',
+    (a, b) => Math.pow(a, b),
+    // ∂(aᵇ)/∂a = b·aᵇ⁻¹; for b = 0 the power is the constant 1, so 0 (also at a = 0)
+    (k, a, b) => (k.primal(b) === 0 ? zero(k) : k.mul(b, k.pow(a, k.sub(b, one(k))))),
+    // ∂(aᵇ)/∂b = aᵇ·ln a; at a = 0 taken as 0 (aᵇ = 0 for every b > 0)
+    (k, a, _b, out) => (k.primal(a) === 0 ? zero(k) : k.mul(out, k.log(a))),
+    {
+      domain: (a, b, _out, ta, tb) => {
+        if (a < 0 && !Number.isInteger(b)) return error(`a negative number to a non-integer power (${fmt(a)} ** ${fmt(b)}) is not a real number`);
+        if (a === 0 && b < 0) return error(`0 to a negative power (0 ** ${fmt(b)}) divides by zero`);
+        if (a < 0 && tb) return error(`the derivative of a ** b with respect to b needs a > 0 (here a = ${fmt(a)}): ln(a) is not real`);
+        if (a === 0 && ta && b > 0 && b < 1) return kink(`a ** ${fmt(b)} has an infinite derivative at a = 0`, [NaN, Infinity]);
+        if (a === 0 && tb) return kink(`0 ** b: the derivative with respect to b is taken as 0 (convention)`);
+        return undefined;
+      },
+      specialPoints: [[0, 2], [-2, 3], [2, 0], [0, 0], [-1.5, 2]],
+      sampleBox: [[0.5, 2.5], [-2, 2]],
+    },
+  ),
+
+  // d eᵃ = eᵃ da
+  unary('exp', Math.exp, (k, _a, _b, out) => out, { sampleBox: [[-3, 3]] }),
+  // d(eᵃ − 1) = eᵃ da
+  unary('expm1', Math.expm1, (k, a) => k.exp(a), { specialPoints: [[0], [1e-10]] }),
+  // d ln a = da / a
+  unary('log', Math.log, (k, a) => k.div(one(k), a), {
+    domain: (a) => (a < 0 ? error(`log of a negative number (log(${fmt(a)}))`) : a === 0 ? error('log(0) is −∞') : undefined),
+    specialPoints: [[1], [1e-8]],
+    sampleBox: [[0.1, 5]],
+  }),
+  // d ln(1+a) = da / (1+a)
+  unary('log1p', Math.log1p, (k, a) => k.div(one(k), k.add(one(k), a)), {
+    domain: (a) => (a < -1 ? error(`log1p of a number below −1 (log1p(${fmt(a)}))`) : a === -1 ? error('log1p(−1) is −∞') : undefined),
+    specialPoints: [[0], [1e-10]],
+    sampleBox: [[-0.9, 3]],
+  }),
+  // d log₂ a = da / (a ln 2)
+  unary('log2', Math.log2, (k, a) => k.div(one(k), k.mul(a, k.constant(LN2))), {
+    domain: (a) => (a < 0 ? error(`log2 of a negative number (log2(${fmt(a)}))`) : a === 0 ? error('log2(0) is −∞') : undefined),
+    sampleBox: [[0.1, 5]],
+  }),
+  // d log₁₀ a = da / (a ln 10)
+  unary('log10', Math.log10, (k, a) => k.div(one(k), k.mul(a, k.constant(LN10))), {
+    domain: (a) => (a < 0 ? error(`log10 of a negative number (log10(${fmt(a)}))`) : a === 0 ? error('log10(0) is −∞') : undefined),
+    sampleBox: [[0.1, 5]],
+  }),
+  // d √a = da / (2√a)
+  unary('sqrt', Math.sqrt, (k, _a, _b, out) => k.div(k.constant(0.5), out), {
+    domain: (a, _b, _out, ta) =>
+      a < 0 ? error(`square root of a negative number (sqrt(${fmt(a)}))`) : a === 0 && ta ? kink('sqrt has an infinite derivative at 0', [NaN, Infinity]) : undefined,
+    specialPoints: [[1e-8]],
+    sampleBox: [[0.1, 5]],
+  }),
+  // d ∛a = da / (3 ∛a²)
+  unary('cbrt', Math.cbrt, (k, _a, _b, out) => k.div(one(k), k.mul(k.constant(3), k.mul(out, out))), {
+    domain: (a, _b, _out, ta) => (a === 0 && ta ? kink('cbrt has an infinite derivative at 0', [Infinity, Infinity]) : undefined),
+    specialPoints: [[-8]],
+  }),
+
+  // d sin a = cos a da
+  unary('sin', Math.sin, (k, a) => k.cos(a), { specialPoints: [[0], [Math.PI / 2]] }),
+  // d cos a = −sin a da
+  unary('cos', Math.cos, (k, a) => k.neg(k.sin(a)), { specialPoints: [[0], [Math.PI]] }),
+  // d tan a = (1 + tan² a) da
+  unary('tan', Math.tan, (k, _a, _b, out) => k.add(one(k), k.mul(out, out)), { sampleBox: [[-1.4, 1.4]] }),
+  // d arcsin a = da / √(1 − a²)
+  unary('arcsin', Math.asin, (k, a) => k.div(one(k), k.sqrt(k.sub(one(k), k.mul(a, a)))), {
+    domain: (a, _b, _out, ta) =>
+      Math.abs(a) > 1 ? error(`arcsin needs −1 ≤ x ≤ 1 (arcsin(${fmt(a)}))`) : Math.abs(a) === 1 && ta ? kink(`arcsin has an infinite derivative at ${fmt(a)}`) : undefined,
+    specialPoints: [[0], [0.999]],
+    sampleBox: [[-0.9, 0.9]],
+  }),
+  // d arccos a = −da / √(1 − a²)
+  unary('arccos', Math.acos, (k, a) => k.neg(k.div(one(k), k.sqrt(k.sub(one(k), k.mul(a, a))))), {
+    domain: (a, _b, _out, ta) =>
+      Math.abs(a) > 1 ? error(`arccos needs −1 ≤ x ≤ 1 (arccos(${fmt(a)}))`) : Math.abs(a) === 1 && ta ? kink(`arccos has an infinite derivative at ${fmt(a)}`) : undefined,
+    specialPoints: [[0], [-0.999]],
+    sampleBox: [[-0.9, 0.9]],
+  }),
+  // d arctan a = da / (1 + a²)
+  unary('arctan', Math.atan, (k, a) => k.div(one(k), k.add(one(k), k.mul(a, a))), { specialPoints: [[0], [1e6]] }),
+  binary(
+    'arctan2',
+    Math.atan2,
+    // ∂ atan2(y, x)/∂y = x / (x² + y²); at the origin taken as 0
+    (k, y, x) => (k.primal(x) === 0 && k.primal(y) === 0 ? zero(k) : k.div(x, k.add(k.mul(x, x), k.mul(y, y)))),
+    // ∂ atan2(y, x)/∂x = −y / (x² + y²)
+    (k, y, x) => (k.primal(x) === 0 && k.primal(y) === 0 ? zero(k) : k.neg(k.div(y, k.add(k.mul(x, x), k.mul(y, y))))),
+    {
+      domain: (y, x, _out, ty, tx) =>
+        x === 0 && y === 0 && (tx || ty) ? kink('arctan2(0, 0) is not differentiable: its gradient is taken as 0 (convention)') : undefined,
+      specialPoints: [[1, 0], [0, -1], [-1e-3, -1]],
+    },
+  ),
+  // d sinh a = cosh a da
+  unary('sinh', Math.sinh, (k, a) => k.cosh(a)),
+  // d cosh a = sinh a da
+  unary('cosh', Math.cosh, (k, a) => k.sinh(a), { specialPoints: [[0]] }),
+  // d tanh a = (1 − tanh² a) da
+  unary('tanh', Math.tanh, (k, _a, _b, out) => k.sub(one(k), k.mul(out, out)), { specialPoints: [[0], [20]] }),
+  // d arsinh a = da / √(a² + 1)
+  unary('arcsinh', Math.asinh, (k, a) => k.div(one(k), k.sqrt(k.add(k.mul(a, a), one(k))))),
+  // d arcosh a = da / √(a² − 1)
+  unary('arccosh', Math.acosh, (k, a) => k.div(one(k), k.sqrt(k.sub(k.mul(a, a), one(k)))), {
+    domain: (a, _b, _out, ta) =>
+      a < 1 ? error(`arccosh needs x ≥ 1 (arccosh(${fmt(a)}))`) : a === 1 && ta ? kink('arccosh has an infinite derivative at 1') : undefined,
+    sampleBox: [[1.1, 4]],
+  }),
+  // d artanh a = da / (1 − a²)
+  unary('arctanh', Math.atanh, (k, a) => k.div(one(k), k.sub(one(k), k.mul(a, a))), {
+    domain: (a) => (Math.abs(a) >= 1 ? error(`arctanh needs −1 < x < 1 (arctanh(${fmt(a)}))`) : undefined),
+    sampleBox: [[-0.9, 0.9]],
+  }),
+
+  // d|a| = sign(a) da; at 0 taken as 0 (numpy, PyTorch and JAX agree)
+  unary('abs', Math.abs, (k, a) => k.sign(a), {
+    domain: (a, _b, _out, ta) => (a === 0 && ta ? kink('abs is not differentiable at 0: its derivative is taken as 0 (convention)', [-1, 1]) : undefined),
+    specialPoints: [[0]],
+  }),
+  // sign is piecewise constant: derivative 0, with a jump at 0
+  unary('sign', (a) => (a > 0 ? 1 : a < 0 ? -1 : a), zero, {
+    zeroDerivative: true,
+    domain: jumpDomain('sign', (a) => a === 0),
+    specialPoints: [[0]],
+  }),
+  binary('minimum', (a, b) => (Number.isNaN(a) || Number.isNaN(b) ? NaN : Math.min(a, b)), selectorPartial(true, true), selectorPartial(false, true), {
+    domain: tieDomain('min'),
+    specialPoints: [[1, 1]],
+  }),
+  binary('maximum', (a, b) => (Number.isNaN(a) || Number.isNaN(b) ? NaN : Math.max(a, b)), selectorPartial(true, false), selectorPartial(false, false), {
+    domain: tieDomain('max'),
+    specialPoints: [[1, 1]],
+  }),
+  binary(
+    'hypot',
+    Math.hypot,
+    // ∂ √(a² + b²)/∂a = a / √(a² + b²); at the origin taken as 0
+    (k, a, _b, out) => (k.primal(out) === 0 ? zero(k) : k.div(a, out)),
+    (k, _a, b, out) => (k.primal(out) === 0 ? zero(k) : k.div(b, out)),
+    {
+      domain: (a, b, _out, ta, tb) =>
+        a === 0 && b === 0 && (ta || tb) ? kink('hypot(0, 0) is not differentiable: its gradient is taken as 0 (convention)') : undefined,
+      specialPoints: [[3, 4], [0, 2]],
+    },
+  ),
+
+  // Piecewise constant: derivative 0 where it exists, flagged so a user sees why no gradient flows.
+  unary('floor', Math.floor, zero, { zeroDerivative: true, domain: jumpDomain('floor', Number.isInteger), specialPoints: [[2]] }),
+  unary('ceil', Math.ceil, zero, { zeroDerivative: true, domain: jumpDomain('ceil', Number.isInteger), specialPoints: [[-2]] }),
+  unary('round', roundHalfEven, zero, { zeroDerivative: true, domain: jumpDomain('round', isHalfInteger), specialPoints: [[2.5]] }),
+  unary('trunc', Math.trunc, zero, {
+    zeroDerivative: true,
+    domain: jumpDomain('trunc', (a) => Number.isInteger(a) && a !== 0),
+    specialPoints: [[3]],
+  }),
+  // d erf a = (2/√π) e^(−a²) da
+  unary('erf', erf, (k, a) => k.mul(k.constant(2 / Math.sqrt(Math.PI)), k.exp(k.neg(k.mul(a, a)))), {
+    specialPoints: [[0], [4]],
+  }),
+];

@@ -1,0 +1,74 @@
+/**
+ * The contract every primitive meets. A primitive is defined once — its value, its partial
+ * derivatives, its domain and its special points — and every mode comes from that one definition:
+ *
+ * - evaluation calls `value`;
+ * - recording a tape stores the partials (the local linearisation) with each `TapeEntry`, and the
+ *   forward sweep (tangents, ẏ = Σ ∂ᵢ·ẋᵢ) and the reverse sweep (adjoints, x̄ᵢ += ∂ᵢ·ȳ) both read them;
+ * - the Hessian (forward over reverse) evaluates the same `partials` over dual numbers, so a rule is
+ *   differentiated again by the registry's own operations and needs nothing extra.
+ *
+ * That is why partials are written against `Ops<T>` rather than on plain numbers: `T` is `number`
+ * when taping, a dual number for second order, and a string when the webview prints a rule.
+ */
+
+export type UnaryPrimitiveName =
+  | 'neg' | 'exp' | 'expm1' | 'log' | 'log1p' | 'log2' | 'log10' | 'sqrt' | 'cbrt'
+  | 'sin' | 'cos' | 'tan' | 'arcsin' | 'arccos' | 'arctan'
+  | 'sinh' | 'cosh' | 'tanh' | 'arcsinh' | 'arccosh' | 'arctanh'
+  | 'abs' | 'sign' | 'floor' | 'ceil' | 'round' | 'trunc' | 'erf';
+
+export type BinaryPrimitiveName = 'add' | 'sub' | 'mul' | 'div' | 'pow' | 'arctan2' | 'minimum' | 'maximum' | 'hypot';
+
+export type ScalarPrimitiveName = UnaryPrimitiveName | BinaryPrimitiveName;
+
+/** The registry's own operations over some number-like `T`. */
+export type Ops<T> = { readonly [P in UnaryPrimitiveName]: (a: T) => T } & {
+  readonly [P in BinaryPrimitiveName]: (a: T, b: T) => T;
+} & {
+  /** Lifts a constant into `T`. */
+  constant(c: number): T;
+  /** The primal value of `t`, so a rule can choose a branch (conventions at special points). */
+  primal(t: T): number;
+};
+
+/**
+ * ∂out/∂(input i). `b` is ignored by unary primitives; `out` is the primitive's value, passed so
+ * rules such as d/dx eˣ = eˣ reuse it.
+ */
+export type PartialRule = <T>(k: Ops<T>, a: T, b: T, out: T) => T;
+
+/**
+ * What a primitive says about its arguments. An error stops the evaluation (log of a negative
+ * number); a warning keeps the value and a gradient under a documented convention (abs at 0) and
+ * gives the one-sided derivatives; `zero-derivative` flags floor-like operations.
+ */
+export type DomainVerdict =
+  | { readonly kind: 'error'; readonly message: string }
+  | {
+      readonly kind: 'non-differentiable';
+      readonly message: string;
+      /** One-sided derivatives with respect to the offending argument, as [left, right]. */
+      readonly oneSided?: readonly [number, number];
+    };
+
+export interface ScalarPrimitive {
+  readonly name: ScalarPrimitiveName;
+  readonly arity: 1 | 2;
+  /** How the textbook tables print it: `v₁ / v₀`, `sin(v₁)`. */
+  readonly notation: { readonly kind: 'infix'; readonly symbol: string } | { readonly kind: 'call' };
+  readonly value: (a: number, b: number) => number;
+  /** One rule per argument. */
+  readonly partials: readonly PartialRule[];
+  /**
+   * Checked on every application. `tracked` says which arguments carry derivatives, so that e.g.
+   * ∂(xʸ)/∂y at x < 0 is an error only when y is differentiated.
+   */
+  readonly domain?: (a: number, b: number, out: number, trackedA: boolean, trackedB: boolean) => DomainVerdict | undefined;
+  /** Derivative zero wherever it exists (floor, round…): flagged to the user once per site. */
+  readonly zeroDerivative?: boolean;
+  /** Arguments where something special happens, exercised by the rule tests. */
+  readonly specialPoints: readonly (readonly number[])[];
+  /** A box inside the domain where the rule tests sample ordinary points. */
+  readonly sampleBox: readonly (readonly [number, number])[];
+}
