@@ -51,15 +51,28 @@ function flattenOutput(rt: Runtime, v: Value, site: number, values: number[], id
   return fail('type', `the function returned ${typeName(v)}; GradLens differentiates functions that return numbers, or tuples and lists of numbers`, rt.sites[site]!);
 }
 
-function run(module: CompiledModule, name: string, args: readonly PointValue[], budget: Budget, tape: Tape | null): { rt: Runtime; result: Value; parameters: ParameterLayout[] } {
+/**
+ * Runs `name` with `args` bound to the parameters `names` (by default the first `args.length`, in
+ * order); parameters left out take their defaults and are not differentiated.
+ */
+function run(
+  module: CompiledModule,
+  name: string,
+  args: readonly PointValue[],
+  budget: Budget,
+  tape: Tape | null,
+  names?: readonly string[],
+): { rt: Runtime; result: Value; parameters: ParameterLayout[] } {
   const fnValue = module.functionValue(name);
   const fn = fnValue.fn;
   const rt = new Runtime(tape, budget, module.sites);
   const parameters: ParameterLayout[] = [];
+  const paramNames = names ?? fn.params.slice(0, args.length);
   const values = args.map((arg, i) => {
     const ids: number[] = [];
-    const paramName = fn.params[i] ?? `arg${i}`;
-    const site = fn.paramSites[i] ?? fn.site;
+    const paramName = paramNames[i] ?? `arg${i}`;
+    const index = fn.params.indexOf(paramName);
+    const site = fn.paramSites[index] ?? fn.site;
     const value = argumentValue(
       arg,
       (x, path) => {
@@ -73,13 +86,19 @@ function run(module: CompiledModule, name: string, args: readonly PointValue[], 
     parameters.push({ name: paramName, value: arg, ids });
     return value;
   });
-  const result = invoke(rt, fnValue, values, [], fn.site);
+  const result = invoke(rt, fnValue, [], values.map((value, i) => ({ name: paramNames[i]!, value })), fn.site);
   return { rt, result, parameters };
 }
 
 /** The primal value alone: nothing is taped. */
-export function evaluatePrimal(module: CompiledModule, name: string, args: readonly PointValue[], budget?: Partial<Budget>): { output: OutputLayout; warnings: Diagnostic[] } {
-  const { rt, result } = run(module, name, args, budgetWith(budget), null);
+export function evaluatePrimal(
+  module: CompiledModule,
+  name: string,
+  args: readonly PointValue[],
+  budget?: Partial<Budget>,
+  names?: readonly string[],
+): { output: OutputLayout; warnings: Diagnostic[] } {
+  const { rt, result } = run(module, name, args, budgetWith(budget), null, names);
   const values: number[] = [];
   const ids: number[] = [];
   const template = flattenOutput(rt, result, module.functions.get(name)!.compiled!.site, values, ids);
@@ -87,10 +106,10 @@ export function evaluatePrimal(module: CompiledModule, name: string, args: reado
 }
 
 /** Evaluates and records the tape that every derivative is computed from. */
-export function recordTrace(module: CompiledModule, name: string, args: readonly PointValue[], budget?: Partial<Budget>): Trace {
+export function recordTrace(module: CompiledModule, name: string, args: readonly PointValue[], budget?: Partial<Budget>, names?: readonly string[]): Trace {
   const b = budgetWith(budget);
   const tape = new Tape(module.sites, b.maxBytes);
-  const { rt, result, parameters } = run(module, name, args, b, tape);
+  const { rt, result, parameters } = run(module, name, args, b, tape, names);
   const values: number[] = [];
   const ids: number[] = [];
   const template = flattenOutput(rt, result, module.functions.get(name)!.compiled!.site, values, ids);

@@ -193,7 +193,8 @@ export const SCALAR_PRIMITIVES: readonly ScalarPrimitive[] = [
     {
       domain: (y, x, _out, ty, tx) =>
         x === 0 && y === 0 && (tx || ty) ? kink('arctan2(0, 0) is not differentiable: its gradient is taken as 0 (convention)') : undefined,
-      specialPoints: [[1, 0], [0, -1], [-1e-3, -1]],
+      // (y, x) on the negative x axis is atan2's branch cut: a 2π jump whose one-sided derivatives agree.
+      specialPoints: [[1, 0], [0, 1], [-1e-3, -1]],
     },
   ),
   // d sinh a = cosh a da

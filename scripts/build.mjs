@@ -1,0 +1,34 @@
+// Bundles the product with esbuild: the CLI, the extension (when present) and the webview (when
+// present), each into dist/. No network, no downloads; the same output in CI and on a laptop.
+import { build } from 'esbuild';
+import { chmodSync, existsSync, mkdirSync } from 'node:fs';
+
+const production = process.argv.includes('--production');
+mkdirSync('dist', { recursive: true });
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: production ? false : 'linked',
+  minify: production,
+  logLevel: 'warning',
+  legalComments: 'none',
+};
+
+const jobs = [
+  build({ ...common, entryPoints: ['src/cli/index.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } }),
+];
+if (existsSync('src/extension/extension.ts')) {
+  jobs.push(build({ ...common, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] }));
+}
+if (existsSync('src/extension/worker.ts')) {
+  jobs.push(build({ ...common, entryPoints: ['src/extension/worker.ts'], outfile: 'dist/worker.js' }));
+}
+if (existsSync('webview/src/main.ts')) {
+  jobs.push(build({ ...common, platform: 'browser', format: 'iife', target: 'chrome120', entryPoints: ['webview/src/main.ts'], outfile: 'dist/webview.js' }));
+}
+await Promise.all(jobs);
+chmodSync('dist/cli.js', 0o755);
+console.log(`built ${jobs.length} bundle${jobs.length === 1 ? '' : 's'} into dist/`);

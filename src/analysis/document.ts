@@ -1,0 +1,153 @@
+import type { Budget } from '../core/budget';
+import { diagnostic, type Diagnostic } from '../core/diagnostic';
+import type { IrFunction, IrModule, Language } from '../ir/nodes';
+import { derivatives, fillOutput, hessianMatrix, type Mode } from '../engine/differentiate';
+import { CompiledModule } from '../engine/module';
+import { evaluatePrimal, recordTrace, type PointValue, type Trace } from '../engine/run';
+import { lowerDocument } from './languages';
+import { failure, guard, success, type Outcome } from './outcome';
+import { bindPoint, pointsInFile, type ResolvedPoint } from './points';
+
+export interface GradientOptions {
+  readonly mode?: Mode;
+  readonly hessian?: boolean;
+  readonly budget?: Partial<Budget>;
+}
+
+/** Everything known about one function at one point: plain data for the CLI, lenses and hovers. */
+export interface GradientResult {
+  readonly function: string;
+  readonly at: Readonly<Record<string, PointValue>>;
+  readonly point: ResolvedPoint;
+  /** A number, or nested lists for a tuple or list output. */
+  readonly value: unknown;
+  readonly gradient?: Record<string, PointValue>;
+  readonly jacobian?: Record<string, unknown>;
+  readonly hessian?: number[][];
+  readonly warnings: readonly Diagnostic[];
+  /** The trace it came from, for hovers on intermediate variables and the graph view. */
+  readonly trace: Trace;
+}
+
+export interface FunctionSummary {
+  readonly ir: IrFunction;
+  /** Errors that stop the function from running (syntax, unsupported constructs, unknown names). */
+  readonly errors: readonly Diagnostic[];
+  readonly points: readonly ResolvedPoint[];
+  /** Problems with the points the file gives (a missing or extra value). */
+  readonly pointErrors: readonly Diagnostic[];
+}
+
+/**
+ * One document, lowered and compiled once; every question about its functions is answered from
+ * here, as data. Nothing here imports vscode: the CLI and the extension share it.
+ */
+export class DocumentAnalysis {
+  readonly compiled: CompiledModule;
+
+  private constructor(readonly module: IrModule) {
+    this.compiled = new CompiledModule(module);
+  }
+
+  static fromText(text: string, uri: string, language: Language): DocumentAnalysis {
+    return new DocumentAnalysis(lowerDocument(text, uri, language));
+  }
+
+  static fromModule(module: IrModule): DocumentAnalysis {
+    return new DocumentAnalysis(module);
+  }
+
+  /** Module-level problems (outside any function). */
+  get diagnostics(): readonly Diagnostic[] {
+    return this.module.diagnostics;
+  }
+
+  find(name: string): IrFunction | undefined {
+    return this.compiled.functions.get(name)?.ir;
+  }
+
+  functions(): FunctionSummary[] {
+    return [...this.compiled.functions.values()].map((entry) => {
+      const points: ResolvedPoint[] = [];
+      const pointErrors: Diagnostic[] = [];
+      for (const p of pointsInFile(this.module, entry.ir)) {
+        const bound = bindPoint(entry.ir, p, p.range);
+        if (bound.ok) points.push({ values: bound.value, source: p.source, range: p.range });
+        else pointErrors.push(bound.error);
+      }
+      return { ir: entry.ir, errors: entry.errors, points, pointErrors };
+    });
+  }
+
+  /** The point to use: the one given, else the file's first annotation, else its first call site. */
+  resolvePoint(name: string, given?: Record<string, PointValue>): Outcome<ResolvedPoint> {
+    const fn = this.find(name);
+    if (!fn) return failure(diagnostic('error', 'unknown-name', `no function named ${name} in this file`, { start: { line: 0, column: 0 }, end: { line: 0, column: 0 } }));
+    if (given) {
+      const bound = bindPoint(fn, given, fn.nameRange);
+      return bound.ok ? success({ values: bound.value, source: 'argument' }) : bound;
+    }
+    const candidates = pointsInFile(this.module, fn);
+    if (candidates.length === 0) {
+      return failure(diagnostic('error', 'point', `no point for ${name}: add "@at ${fn.params.map((p, i) => `${p.name}=${i + 1}`).join(', ')}" above it, call it with numbers somewhere in the file, or pass --at`, fn.nameRange));
+    }
+    const first = candidates[0]!;
+    const bound = bindPoint(fn, first, first.range);
+    return bound.ok ? success({ values: bound.value, source: first.source, range: first.range }) : bound;
+  }
+
+  private runnable(name: string): Outcome<IrFunction> {
+    const entry = this.compiled.functions.get(name);
+    if (!entry) return failure(diagnostic('error', 'unknown-name', `no function named ${name} in this file`, { start: { line: 0, column: 0 }, end: { line: 0, column: 0 } }));
+    if (!entry.compiled) return failure(entry.errors[0] ?? diagnostic('error', 'internal', `${name} cannot run`, entry.ir.nameRange));
+    return success(entry.ir);
+  }
+
+  /** Arguments in parameter order; parameters the point omits take their defaults and are not differentiated. */
+  private argumentsFor(fn: IrFunction, point: ResolvedPoint): { names: string[]; values: PointValue[] } {
+    const names = fn.params.map((p) => p.name).filter((n) => point.values[n] !== undefined);
+    return { names, values: names.map((n) => point.values[n]!) };
+  }
+
+  evaluate(name: string, point: ResolvedPoint, budget?: Partial<Budget>): Outcome<{ value: unknown; warnings: readonly Diagnostic[] }> {
+    const fn = this.runnable(name);
+    if (!fn.ok) return fn;
+    return guard(fn.value.nameRange, () => {
+      const { names, values } = this.argumentsFor(fn.value, point);
+      const { output, warnings } = evaluatePrimal(this.compiled, name, values, budget, names);
+      return { value: fillOutput(output.template, (i) => output.values[i]!), warnings };
+    });
+  }
+
+  /** Records the function at the point; the trace answers value, gradient and trace queries. */
+  record(name: string, point: ResolvedPoint, budget?: Partial<Budget>): Outcome<Trace> {
+    const fn = this.runnable(name);
+    if (!fn.ok) return fn;
+    return guard(fn.value.nameRange, () => {
+      const { names, values } = this.argumentsFor(fn.value, point);
+      return recordTrace(this.compiled, name, values, budget, names);
+    });
+  }
+
+  gradient(name: string, point: ResolvedPoint, options: GradientOptions = {}): Outcome<GradientResult> {
+    const recorded = this.record(name, point, options.budget);
+    if (!recorded.ok) return recorded;
+    const trace = recorded.value;
+    const fn = this.find(name)!;
+    return guard(fn.nameRange, () => {
+      const d = derivatives(trace, options.mode ?? 'reverse');
+      const wantHessian = options.hessian && trace.output.isScalar;
+      return {
+        function: name,
+        at: point.values,
+        point,
+        value: fillOutput(trace.output.template, (i) => trace.output.values[i]!),
+        ...(d.gradient ? { gradient: d.gradient } : {}),
+        ...(d.jacobian ? { jacobian: d.jacobian } : {}),
+        ...(wantHessian ? { hessian: hessianMatrix(trace) } : {}),
+        warnings: trace.warnings,
+        trace,
+      };
+    });
+  }
+}

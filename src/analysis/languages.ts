@@ -1,0 +1,41 @@
+import { diagnostic } from '../core/diagnostic';
+import { sourceRange } from '../core/sourceRange';
+import type { IrModule, Language } from '../ir/nodes';
+import { lowerMath } from '../frontends/math';
+import { lowerPython } from '../frontends/python';
+
+const EXTENSIONS: Readonly<Record<string, Language>> = {
+  '.py': 'python',
+  '.ts': 'typescript',
+  '.tsx': 'typescript',
+  '.js': 'typescript',
+  '.mjs': 'typescript',
+  '.cjs': 'typescript',
+  '.md': 'math',
+  '.txt': 'math',
+  '.math': 'math',
+};
+
+export function languageForPath(path: string): Language | undefined {
+  const dot = path.lastIndexOf('.');
+  return dot < 0 ? undefined : EXTENSIONS[path.slice(dot).toLowerCase()];
+}
+
+/** Source text to IR through the language's front end. */
+export function lowerDocument(text: string, uri: string, language: Language): IrModule {
+  switch (language) {
+    case 'python':
+      return lowerPython(text, uri);
+    case 'math':
+      return lowerMath(text, uri);
+    case 'typescript':
+      return {
+        language,
+        uri,
+        functions: [],
+        globals: [],
+        points: [],
+        diagnostics: [diagnostic('info', 'unsupported', 'TypeScript and JavaScript functions are not analysed yet: that front end is planned', sourceRange(0, 0, 0, 0))],
+      };
+  }
+}

@@ -1,0 +1,125 @@
+import { diagnostic, type Diagnostic } from '../core/diagnostic';
+import type { SourceRange } from '../core/sourceRange';
+import type { IrFunction, IrModule, IrPoint, IrPointValue } from '../ir/nodes';
+import type { PointValue } from '../engine/run';
+import { failure, success, type Outcome } from './outcome';
+
+/** A point as the engine takes it: each given parameter's value, in declaration order. */
+export interface ResolvedPoint {
+  readonly values: Readonly<Record<string, PointValue>>;
+  /** Where it came from, for lenses ("from @at", "from the call on line 12"). */
+  readonly source: 'argument' | 'annotation' | 'call-site' | 'last-used';
+  readonly range?: SourceRange;
+}
+
+/**
+ * Parses a point given on the command line: a JSON object (`{"x1": 2, "A": [[1, 2], [3, 4]]}`) or
+ * the short form `x1=2,x2=5` (values are numbers or JSON lists).
+ */
+export function parsePointArgument(text: string): Outcome<Record<string, PointValue>> | { ok: false; message: string } {
+  const trimmed = text.trim();
+  if (trimmed.startsWith('{')) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(trimmed);
+    } catch (e) {
+      return { ok: false, message: `--at is not valid JSON: ${(e as Error).message}` };
+    }
+    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) return { ok: false, message: '--at must be a JSON object of parameter values' };
+    const out: Record<string, PointValue> = {};
+    for (const [k, v] of Object.entries(parsed)) {
+      if (!isPointValue(v)) return { ok: false, message: `--at: the value of ${k} must be a number or a nested list of numbers` };
+      out[k] = v;
+    }
+    return success(out);
+  }
+  const out: Record<string, PointValue> = {};
+  for (const part of splitTopLevel(trimmed)) {
+    const eq = part.indexOf('=');
+    if (eq <= 0) return { ok: false, message: `--at: expected name=value, got "${part}" (example: x1=2,x2=5)` };
+    const name = part.slice(0, eq).trim();
+    const raw = part.slice(eq + 1).trim();
+    let v: unknown;
+    try {
+      v = JSON.parse(raw);
+    } catch {
+      v = undefined;
+    }
+    if (!isPointValue(v)) return { ok: false, message: `--at: the value of ${name} must be a number or a list of numbers, got "${raw}"` };
+    out[name] = v;
+  }
+  return success(out);
+}
+
+function splitTopLevel(s: string): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i];
+    if (c === '[') depth++;
+    else if (c === ']') depth--;
+    else if (c === ',' && depth === 0) {
+      parts.push(s.slice(start, i));
+      start = i + 1;
+    }
+  }
+  if (s.slice(start).trim() !== '') parts.push(s.slice(start));
+  return parts.map((p) => p.trim()).filter((p) => p !== '');
+}
+
+export function isPointValue(v: unknown): v is PointValue {
+  if (typeof v === 'number') return Number.isFinite(v);
+  return Array.isArray(v) && v.every(isPointValue);
+}
+
+/** The points the file itself supplies for `fn`: annotations first, then call sites, in document order. */
+export function pointsInFile(module: IrModule, fn: IrFunction): IrPoint[] {
+  const mine = module.points.filter((p) => p.function === fn.name);
+  return [...mine.filter((p) => p.source === 'annotation'), ...mine.filter((p) => p.source === 'call-site')];
+}
+
+/** Checks a point against the function's parameters: every value names one, every parameter without a default has one. */
+export function bindPoint(fn: IrFunction, point: IrPoint | Record<string, PointValue>, range: SourceRange): Outcome<Record<string, PointValue>> {
+  const params = fn.params.map((p) => p.name);
+  const signature = `${fn.name}(${params.join(', ')})`;
+  const bad = (message: string): Outcome<Record<string, PointValue>> => failure(diagnostic('error', 'point', message, range));
+  let named: Record<string, IrPointValue>;
+  if ('source' in point && typeof point.source === 'string' && ('named' in point || 'positional' in point)) {
+    const p = point as IrPoint;
+    if (p.positional) {
+      if (p.positional.length > params.length) return bad(`the call gives ${p.positional.length} values but ${signature} takes ${params.length}`);
+      named = Object.fromEntries(p.positional.map((v, i) => [params[i]!, v]));
+    } else named = { ...(p.named ?? {}) };
+  } else named = point as Record<string, PointValue>;
+  for (const key of Object.keys(named)) {
+    if (!params.includes(key)) return bad(`the point gives a value for ${key}, which is not a parameter of ${signature}`);
+  }
+  const values: Record<string, PointValue> = {};
+  for (const p of fn.params) {
+    const v = named[p.name];
+    if (v === undefined) {
+      if (!p.default) return bad(`the point has no value for ${p.name} (${signature} needs ${params.join(', ')})`);
+      continue;
+    }
+    values[p.name] = v as PointValue;
+  }
+  return success(values);
+}
+
+export function describeSource(point: ResolvedPoint): string {
+  switch (point.source) {
+    case 'argument':
+      return 'given point';
+    case 'annotation':
+      return '@at';
+    case 'call-site':
+      return point.range ? `call on line ${point.range.start.line + 1}` : 'call site';
+    case 'last-used':
+      return 'last used';
+  }
+}
+
+export function pointDiagnostics(errors: readonly Diagnostic[]): Diagnostic[] {
+  return errors.filter((d) => d.code === 'point');
+}

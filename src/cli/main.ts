@@ -1,0 +1,204 @@
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { diagnostic, type Diagnostic } from '../core/diagnostic';
+import { sourceRange } from '../core/sourceRange';
+import { DocumentAnalysis } from '../analysis/document';
+import { languageForPath } from '../analysis/languages';
+import { parsePointArgument, type ResolvedPoint } from '../analysis/points';
+import { traceRows } from '../analysis/trace';
+import { derivatives } from '../engine/differentiate';
+import { diagnosticJson, location, stringify } from './json';
+
+export interface CliResult {
+  readonly exitCode: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+const USAGE = `usage:
+  gradlens grad FILE --function NAME [--at POINT] [--mode reverse|forward] [--hessian] [--repeat N]
+  gradlens trace FILE --function NAME [--at POINT] [--mode reverse|forward --seed PARAM]
+  gradlens functions FILE
+POINT is a JSON object ({"x1": 2, "A": [[1, 2], [3, 4]]}) or x1=2,x2=5.`;
+
+class CliError {
+  constructor(readonly diagnostic: Diagnostic) {}
+}
+
+const NOWHERE = sourceRange(0, 0, 0, 0);
+const usageError = (message: string): CliError => new CliError(diagnostic('error', 'syntax', message, NOWHERE));
+
+/**
+ * The command line over the same analysis the editor uses. Pure apart from reading FILE, so tests
+ * call it in-process; `index.ts` is the thin executable around it.
+ */
+export function runCli(argv: readonly string[]): CliResult {
+  try {
+    const [command, ...rest] = argv;
+    switch (command) {
+      case 'grad':
+        return ok(grad(rest));
+      case 'trace':
+        return ok(trace(rest));
+      case 'functions':
+        return ok(functions(rest));
+      case '--help':
+      case '-h':
+      case 'help':
+        return { exitCode: 0, stdout: USAGE + '\n', stderr: '' };
+      default:
+        throw usageError(command ? `unknown command ${command}\n${USAGE}` : USAGE);
+    }
+  } catch (e) {
+    if (e instanceof CliError) return { exitCode: 2, stdout: stringify({ error: diagnosticJson(e.diagnostic) }) + '\n', stderr: '' };
+    const message = e instanceof Error ? e.message : String(e);
+    return { exitCode: 2, stdout: stringify({ error: diagnosticJson(diagnostic('error', 'internal', `internal error in GradLens: ${message}`, NOWHERE)) }) + '\n', stderr: '' };
+  }
+}
+
+function ok(value: unknown): CliResult {
+  return { exitCode: 0, stdout: stringify(value) + '\n', stderr: '' };
+}
+
+const OPTIONS = {
+  function: { type: 'string' },
+  at: { type: 'string' },
+  mode: { type: 'string' },
+  seed: { type: 'string' },
+  hessian: { type: 'boolean' },
+  repeat: { type: 'string' },
+} as const;
+
+function parse(args: readonly string[]) {
+  try {
+    return parseArgs({ args: [...args], options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (e) {
+    throw usageError(`${(e as Error).message}\n${USAGE}`);
+  }
+}
+
+function load(file: string | undefined): DocumentAnalysis {
+  if (!file) throw usageError(`no FILE given\n${USAGE}`);
+  const language = languageForPath(file);
+  if (!language) throw usageError(`cannot tell the language of ${file}: use .py, .ts, .tsx, .js, .mjs, .cjs, .md, .txt or .math`);
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    throw usageError(`cannot read ${file}: ${(e as Error).message}`);
+  }
+  return DocumentAnalysis.fromText(text, file, language);
+}
+
+function unwrap<T>(outcome: { ok: true; value: T } | { ok: false; error: Diagnostic }): T {
+  if (!outcome.ok) throw new CliError(outcome.error);
+  return outcome.value;
+}
+
+function target(values: ReturnType<typeof parse>['values'], positionals: string[]): { doc: DocumentAnalysis; name: string; point: ResolvedPoint } {
+  const doc = load(positionals[0]);
+  const name = values.function;
+  if (!name) throw usageError('--function NAME is required');
+  if (!doc.find(name)) {
+    const known = doc.functions().map((f) => f.ir.name);
+    const firstError = doc.diagnostics.find((d) => d.severity === 'error');
+    if (firstError && known.length === 0) throw new CliError(firstError);
+    throw usageError(`no function named ${name} in ${positionals[0]}${known.length ? ` (functions: ${known.join(', ')})` : ''}`);
+  }
+  let given: Record<string, number | unknown[]> | undefined;
+  if (values.at !== undefined) {
+    const parsed = parsePointArgument(values.at);
+    if (!parsed.ok) throw usageError('message' in parsed ? parsed.message : parsed.error.message);
+    given = parsed.value as Record<string, never>;
+  }
+  const point = unwrap(doc.resolvePoint(name, given as never));
+  return { doc, name, point };
+}
+
+function modeOf(mode: string | undefined): 'reverse' | 'forward' {
+  if (mode === undefined || mode === 'reverse' || mode === 'forward') return mode ?? 'reverse';
+  throw usageError(`--mode must be reverse or forward, not ${mode}`);
+}
+
+function grad(args: readonly string[]): unknown {
+  const { values, positionals } = parse(args);
+  const { doc, name, point } = target(values, positionals);
+  const mode = modeOf(values.mode);
+  const result = unwrap(doc.gradient(name, point, { mode, hessian: values.hessian ?? false }));
+  const out: Record<string, unknown> = { function: name, at: result.at, value: result.value };
+  if (result.gradient) out.gradient = result.gradient;
+  if (result.jacobian) out.jacobian = result.jacobian;
+  if (result.hessian) out.hessian = result.hessian;
+  out.warnings = result.warnings.map(diagnosticJson);
+  if (values.repeat !== undefined) {
+    const n = Number(values.repeat);
+    if (!Number.isInteger(n) || n < 1) throw usageError('--repeat takes a whole number ≥ 1');
+    out.timing = timing(doc, name, point, mode, n);
+  }
+  return out;
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+}
+
+/** Medians of N timed runs after a warm-up: evaluation alone, and value plus gradient. Parsing and compiling are done once, before. */
+function timing(doc: DocumentAnalysis, name: string, point: ResolvedPoint, mode: 'reverse' | 'forward', n: number): { primal_ms: number; gradient_ms: number } {
+  const primalRun = (): void => void unwrap(doc.evaluate(name, point));
+  const gradientRun = (): void => void derivatives(unwrap(doc.record(name, point)), mode);
+  const time = (f: () => void): number => {
+    for (let i = 0; i < Math.min(n, 20); i++) f();
+    const samples: number[] = [];
+    for (let i = 0; i < n; i++) {
+      const t0 = performance.now();
+      f();
+      samples.push(performance.now() - t0);
+    }
+    return median(samples);
+  };
+  return { primal_ms: time(primalRun), gradient_ms: time(gradientRun) };
+}
+
+function trace(args: readonly string[]): unknown {
+  const { values, positionals } = parse(args);
+  const { doc, name, point } = target(values, positionals);
+  const mode = modeOf(values.mode);
+  if (mode === 'forward' && !values.seed) throw usageError('--mode forward needs --seed PARAM (the input whose tangent is 1)');
+  const recorded = unwrap(doc.record(name, point));
+  const fn = doc.find(name)!;
+  const rows = unwrap(traceRows(recorded, mode === 'forward' ? { mode, seed: values.seed! } : { mode }, fn.nameRange));
+  return {
+    function: name,
+    at: point.values,
+    entries: rows.map((r) => ({
+      id: r.id,
+      op: r.op,
+      inputs: r.inputs,
+      ...(r.constants.some((c) => c !== null) ? { constants: r.constants } : {}),
+      ...(r.label ? { name: r.label } : {}),
+      value: r.value,
+      ...(r.tangent !== undefined ? { tangent: r.tangent } : {}),
+      ...(r.adjoint !== undefined ? { adjoint: r.adjoint } : {}),
+      ...location(r.range),
+    })),
+    warnings: recorded.warnings.map(diagnosticJson),
+  };
+}
+
+function functions(args: readonly string[]): unknown {
+  const { positionals } = parse(args);
+  const doc = load(positionals[0]);
+  return {
+    functions: doc.functions().map((f) => ({
+      name: f.ir.name,
+      parameters: f.ir.params.map((p) => p.name),
+      ...location(f.ir.range),
+      ...(f.ir.gradientOf ? { gradientOf: f.ir.gradientOf } : {}),
+      points: f.points.map((p) => ({ source: p.source, at: p.values, ...(p.range ? location(p.range) : {}) })),
+      diagnostics: [...f.errors, ...f.pointErrors].map((d) => ({ severity: d.severity, ...diagnosticJson(d) })),
+    })),
+    diagnostics: doc.diagnostics.map((d) => ({ severity: d.severity, ...diagnosticJson(d) })),
+  };
+}
