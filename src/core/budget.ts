@@ -15,7 +15,9 @@ export interface Budget {
 }
 
 export const DEFAULT_BUDGET: Budget = {
-  maxSteps: 5_000_000,
+  // A million loop iterations or calls: far more than an interactive analysis needs, and reached
+  // before an infinite loop's tape could exhaust the memory budget.
+  maxSteps: 1_000_000,
   maxMillis: 2_000,
   maxBytes: 256 * 1024 * 1024,
   maxCallDepth: 200,

@@ -1,5 +1,5 @@
 import { diagnostic, fail, type Diagnostic } from '../../core/diagnostic';
-import type { SourceRange } from '../../core/sourceRange';
+import { formatRange, type SourceRange } from '../../core/sourceRange';
 import { isIntrinsicName } from '../../ir/intrinsics';
 import type { IrBinaryOp, IrExpr, IrFunction, IrParam, IrStmt, IrTarget } from '../../ir/nodes';
 import { callIntrinsic } from '../intrinsics';
@@ -36,12 +36,18 @@ export class FunctionCompiler {
     return this.env.sites.length - 1;
   }
 
+  /** Records an error once: the front end may already have reported the same construct. */
   private error(code: Diagnostic['code'], message: string, range: SourceRange): void {
-    this.errors.push(diagnostic('error', code, message, range));
+    this.report(diagnostic('error', code, message, range));
+  }
+
+  private report(d: Diagnostic): void {
+    const same = (e: Diagnostic): boolean => e.message === d.message && formatRange(e.range) === formatRange(d.range);
+    if (!this.errors.some(same)) this.errors.push(d);
   }
 
   compileFunction(fn: IrFunction, parent: Scope | null): CompiledFunction {
-    for (const d of fn.diagnostics) if (d.severity === 'error') this.errors.push(d);
+    for (const d of fn.diagnostics) if (d.severity === 'error') this.report(d);
     return this.compileBody(fn.name, fn.params, fn.body, fn.range, parent, fn, false);
   }
 

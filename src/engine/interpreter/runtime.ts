@@ -42,7 +42,7 @@ export class Runtime {
   /** One unit of work at `site` (a loop iteration, a call). Fails, located there, past the budget. */
   step(site: number, what: string): void {
     if (++this.steps > this.budget.maxSteps) {
-      fail('budget-steps', `step budget exceeded (${this.budget.maxSteps.toLocaleString('en-US')} steps) in ${what}: is it an infinite loop? Raise gradlens.budget.maxSteps if the work is real.`, this.sites[site]!);
+      fail('budget-steps', `step budget exceeded (${this.budget.maxSteps.toLocaleString('en-US')} steps) in ${what}: is it an infinite loop? If the work is real, raise the step budget.`, this.sites[site]!);
     }
     if ((this.steps & TIME_CHECK_MASK) === 0 && Date.now() > this.deadline) {
       fail('budget-time', `time budget exceeded (${this.budget.maxMillis} ms) in ${what}`, this.sites[site]!);

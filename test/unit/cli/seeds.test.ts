@@ -75,8 +75,8 @@ test("gradlens trace reproduces seed 001's primal–tangent table row by row", (
     ['mul', 2.017, 3.012],
   ]);
   assert.deepEqual(json.entries[2].inputs, [0, 1]);
-  // Each row points at its source: v1 = v_1 / v0 is on line 14 of the example.
-  assert.equal(json.entries[2].line, 14);
+  // Each row points at its source: v1 = v_1 / v0 is on line 13 of the example.
+  assert.equal(json.entries[2].line, 13);
   assert.equal(json.entries[0].name, 'v_1');
 });
 

@@ -1,0 +1,95 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { DocumentAnalysis } from '../../../src/analysis/document';
+import { formatRange } from '../../../src/core/sourceRange';
+
+/** Bad input gets a clear, located answer: what went wrong, where, and the offending value. */
+
+function gradientOf(source: string, name: string, at: Record<string, number | number[]>, budget = {}) {
+  const doc = DocumentAnalysis.fromText(source, 'test.py', 'python');
+  const point = doc.resolvePoint(name, at);
+  assert.ok(point.ok, JSON.stringify(point));
+  return doc.gradient(name, point.value, { budget });
+}
+
+function expectError(source: string, name: string, at: Record<string, number | number[]>, code: string, message: RegExp, range: string, budget = {}): void {
+  const r = gradientOf(source, name, at, budget);
+  assert.equal(r.ok, false, 'expected an error');
+  if (r.ok) return;
+  assert.equal(r.error.code, code, r.error.message);
+  assert.match(r.error.message, message);
+  assert.equal(formatRange(r.error.range), range);
+}
+
+test('log of a negative number names the operation, its range and the value', () => {
+  expectError('import numpy as np\ndef f(x):\n    y = x * 2\n    return np.log(y) + 1\n', 'f', { x: -1 }, 'domain', /log of a negative number \(log\(-2\)\)/, '4:12-4:21');
+});
+
+test('division by zero at the point', () => {
+  expectError('def f(x, y):\n    return x / (y - 1)\n', 'f', { x: 1, y: 1 }, 'domain', /division by zero/, '2:12-2:23');
+});
+
+test('an infinite loop stops at the step budget, located at the loop', () => {
+  expectError('def f(x):\n    while True:\n        x = x + 1\n    return x\n', 'f', { x: 1 }, 'budget-steps', /step budget exceeded .* while loop at line 2/, '2:5-3:18', { maxSteps: 100_000 });
+});
+
+test('runaway recursion stops at the call-depth limit', () => {
+  expectError('def f(x):\n    return f(x + 1)\n', 'f', { x: 1 }, 'recursion', /call depth exceeded/, '2:12-2:20');
+});
+
+test('a huge list is refused by the memory budget', () => {
+  expectError('def f(x):\n    xs = [x] * 100000000\n    return xs[0]\n', 'f', { x: 1 }, 'budget-memory', /memory budget exceeded/, '2:10-2:25');
+});
+
+test('the time budget stops a long loop', () => {
+  const r = gradientOf('def f(x):\n    s = 0.0\n    for i in range(100000000):\n        s = s + x * i\n    return s\n', 'f', { x: 1 }, { maxMillis: 50, maxSteps: 1e12 });
+  assert.equal(r.ok, false);
+  if (!r.ok) assert.equal(r.error.code, 'budget-time');
+});
+
+test('unsupported constructs are named and nothing of the function runs', () => {
+  const doc = DocumentAnalysis.fromText('def f(x):\n    eval("1")\n    return x\n\ndef g(x):\n    return x * 2\n', 'test.py', 'python');
+  const f = doc.functions().find((fn) => fn.ir.name === 'f')!;
+  assert.ok(f.errors.length > 0);
+  assert.match(f.errors[0]!.message, /eval/);
+  // The other function is unaffected.
+  const g = doc.gradient('g', { values: { x: 3 }, source: 'argument' });
+  assert.ok(g.ok);
+  if (g.ok) assert.deepEqual(g.value.gradient, { x: 2 });
+});
+
+test('unknown names and wrong arity are located', () => {
+  const doc = DocumentAnalysis.fromText('def f(x):\n    return foo(x)\n', 'test.py', 'python');
+  const f = doc.functions()[0]!;
+  assert.equal(f.errors[0]!.code, 'unknown-name');
+  assert.match(f.errors[0]!.message, /foo/);
+  expectError('def h(a, b):\n    return a * b\n\ndef f(x):\n    return h(x)\n', 'f', { x: 1 }, 'arity', /missing a value for b/, '5:12-5:16');
+});
+
+test('a point with a missing or an extra value is an error naming it', () => {
+  const doc = DocumentAnalysis.fromText('def f(x, y):\n    return x * y\n', 'test.py', 'python');
+  const missing = doc.resolvePoint('f', { x: 1 });
+  assert.equal(missing.ok, false);
+  if (!missing.ok) assert.match(missing.error.message, /no value for y/);
+  const extra = doc.resolvePoint('f', { x: 1, y: 2, z: 3 });
+  assert.equal(extra.ok, false);
+  if (!extra.ok) assert.match(extra.error.message, /z, which is not a parameter/);
+});
+
+test('abs at 0 gives the convention and a warning with one-sided derivatives', () => {
+  const r = gradientOf('def f(x, y):\n    return abs(x) * y\n', 'f', { x: 0, y: 2 });
+  assert.ok(r.ok);
+  if (!r.ok) return;
+  assert.deepEqual(r.value.gradient, { x: 0, y: 0 });
+  assert.equal(r.value.warnings.length, 1);
+  assert.match(r.value.warnings[0]!.message, /abs is not differentiable at 0.*left -1, right 1/);
+  assert.equal(formatRange(r.value.warnings[0]!.range), '2:12-2:18');
+});
+
+test('floor is flagged as having zero derivative', () => {
+  const r = gradientOf('import math\ndef f(x):\n    return math.floor(x) + x\n', 'f', { x: 2.5 });
+  assert.ok(r.ok);
+  if (!r.ok) return;
+  assert.deepEqual(r.value.gradient, { x: 1 });
+  assert.equal(r.value.warnings[0]!.code, 'zero-derivative');
+});
