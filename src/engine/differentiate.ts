@@ -1,3 +1,4 @@
+import { fail } from '../core/diagnostic';
 import { hessian } from './hessian';
 import type { PointValue, Trace } from './run';
 import { forwardSweep, reverseSweep } from './sweeps';
@@ -28,11 +29,19 @@ export function jacobianMatrix(trace: Trace, mode: Mode): number[][] {
   return rows;
 }
 
+/** Entry visits a Hessian may cost (one forward and one reverse sweep per parameter entry). */
+export const MAX_HESSIAN_WORK = 20_000_000;
+
 /** The Hessian of a scalar output over all parameter entries, flattened in declaration order. */
 export function hessianMatrix(trace: Trace): number[][] {
   const inputs = trace.parameters.flatMap((p) => p.ids);
   const out = trace.output.ids[0]!;
   if (out < 0) return inputs.map(() => inputs.map(() => 0));
+  const work = inputs.length * (out + 1);
+  if (work > MAX_HESSIAN_WORK) {
+    const range = trace.tape.sites[trace.tape.site[out]!]!;
+    fail('budget-steps', `the Hessian over ${inputs.length.toLocaleString('en-US')} parameter entries needs ${inputs.length.toLocaleString('en-US')} sweeps of ${(out + 1).toLocaleString('en-US')} operations, more than the ${MAX_HESSIAN_WORK.toLocaleString('en-US')} allowed: use a smaller point or leave the Hessian out`, range);
+  }
   return hessian(trace.tape, inputs, out);
 }
 

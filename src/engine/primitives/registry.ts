@@ -18,12 +18,15 @@ function buildOps<T>(apply: (p: ScalarPrimitive, a: T, b: T) => T, constant: (c:
   return ops as Ops<T>;
 }
 
-/** The registry over plain float64: what the tape uses to compute partials. */
-export const numberOps: Ops<number> = buildOps<number>(
-  (p, a, b) => p.value(a, b),
-  (c) => c,
-  (t) => t,
-);
+/**
+ * The registry over plain float64: what the tape uses to compute partials. Each operation is the
+ * primitive's own `value`, with no wrapper, because it runs for every recorded operation.
+ */
+export const numberOps: Ops<number> = Object.fromEntries([
+  ...SCALAR_PRIMITIVES.map((p) => [p.name, p.value]),
+  ['constant', (c: number) => c],
+  ['primal', (t: number) => t],
+]) as unknown as Ops<number>;
 
 /** A value with one tangent: the algebra that differentiates a rule again. */
 export class Dual {

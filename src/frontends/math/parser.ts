@@ -1,0 +1,337 @@
+/**
+ * A Pratt parser for the right-hand side of a definition.
+ *
+ * Why not mathjs, which the project already has as a test oracle: its nodes carry no source positions,
+ * and every IR node must point at the characters it came from (a value, an error or a graph node is
+ * shown there). Notation also needs rules mathjs does not have: `xy` splitting into `x·y` only when x
+ * and y are parameters, `sin 2x`, `√x`, `|x|`, Unicode operators. A hundred lines of Pratt parser,
+ * with offsets on every node, is smaller than adapting either.
+ *
+ * Binding powers (higher binds tighter; all binary operators are left-associative except ^):
+ *   + −                 10
+ *   * / · × ÷ and juxtaposition (implicit multiplication)   20     so 1/2x = (1/2)·x
+ *   unary − +           operand parsed at 30                    so −x^2 = −(x^2), −a·b = (−a)·b
+ *   ^ ** and ²          40, right-associative                    so 2^3^2 = 2^(3^2)
+ * Names are resolved while parsing, because resolution decides the shape: `x(y+1)` is a product
+ * when x is a parameter and a call when x is a function.
+ */
+import { mathConstant, mathFunction, takesBareArgument } from './names';
+import { quote, type Operator, type Token } from './tokenizer';
+
+export type NameRef = 'param' | 'constant' | 'unknown';
+export type CalleeRef = 'builtin' | 'user' | 'unknown';
+
+/** Offsets are document offsets; a node's span includes its parentheses (a group's does too). */
+export type MathNode =
+  | { readonly kind: 'number'; readonly value: number; readonly from: number; readonly to: number }
+  | { readonly kind: 'name'; readonly name: string; readonly ref: NameRef; readonly from: number; readonly to: number }
+  | { readonly kind: 'binary'; readonly op: Operator; readonly left: MathNode; readonly right: MathNode; readonly from: number; readonly to: number }
+  | { readonly kind: 'unary'; readonly op: '-' | '+'; readonly operand: MathNode; readonly from: number; readonly to: number }
+  | {
+      readonly kind: 'call';
+      /** As written; `abs` for bars, `sqrt`/`cbrt` for √ ∛. */
+      readonly name: string;
+      readonly callee: CalleeRef;
+      readonly nameFrom: number;
+      readonly nameTo: number;
+      readonly args: readonly MathNode[];
+      readonly from: number;
+      readonly to: number;
+    }
+  /** Parentheses: lowering unwraps them, but the enclosing node's span covers them. */
+  | { readonly kind: 'group'; readonly inner: MathNode; readonly from: number; readonly to: number }
+  | { readonly kind: 'tuple'; readonly elements: readonly MathNode[]; readonly from: number; readonly to: number };
+
+export interface ParseScope {
+  readonly params: ReadonlySet<string>;
+  /** Functions defined in the same file (plain names). */
+  readonly userFunctions: { has(name: string): boolean };
+}
+
+export interface ParseError {
+  readonly message: string;
+  readonly from: number;
+  readonly to: number;
+}
+
+export type ParseResult = { readonly node: MathNode } | { readonly error: ParseError };
+
+/**
+ * Parses `tokens` as one expression. `after` is the token before them (the definition's `=`), named in
+ * "expected an expression after '='". `column` turns an offset into a one-based column for messages.
+ */
+export function parseExpression(tokens: readonly Token[], after: Token, scope: ParseScope, column: (offset: number) => number): ParseResult {
+  const parser = new Parser([...tokens], after, scope, column);
+  try {
+    return { node: parser.parseAll() };
+  } catch (e) {
+    if (e instanceof SyntaxProblem) return { error: e.problem };
+    throw e;
+  }
+}
+
+class SyntaxProblem extends Error {
+  constructor(readonly problem: ParseError) {
+    super(problem.message);
+  }
+}
+
+const INFIX: Readonly<Record<Operator, readonly [left: number, right: number]>> = {
+  '+': [10, 10],
+  '-': [10, 10],
+  '*': [20, 20],
+  '/': [20, 20],
+  '^': [40, 39],
+};
+const IMPLICIT = 20;
+const PREFIX_OPERAND = 30;
+const POWER = 40;
+/** Deeper nesting than any formula needs; past it the parser would exhaust the stack. */
+const MAX_DEPTH = 200;
+
+class Parser {
+  private pos = 0;
+  /** Open `|` bars around the current position: a `|` then closes rather than opens. */
+  private barDepth = 0;
+  private depth = 0;
+  private previous: Token;
+
+  constructor(
+    private readonly tokens: Token[],
+    after: Token,
+    private readonly scope: ParseScope,
+    private readonly column: (offset: number) => number,
+  ) {
+    this.previous = after;
+  }
+
+  parseAll(): MathNode {
+    const node = this.expression(0);
+    const t = this.peek();
+    if (t.kind !== 'eof') {
+      const hint = t.kind === 'number' ? `; write '*' before a number that follows a factor` : '';
+      this.fail(t, `expected an operator or the end of the line after ${quote(this.previous.text)}, found ${describe(t)}${hint}`);
+    }
+    return node;
+  }
+
+  private expression(minBp: number): MathNode {
+    if (++this.depth > MAX_DEPTH) this.fail(this.peek(), 'the expression is nested too deeply');
+    let left = this.prefix();
+    for (;;) {
+      const t = this.peek();
+      if (t.kind === 'op') {
+        const [lbp, rbp] = INFIX[t.op!];
+        if (lbp <= minBp) break;
+        this.next();
+        left = binary(t.op!, left, this.expression(rbp));
+      } else if (t.kind === 'sup') {
+        if (POWER <= minBp) break;
+        this.next();
+        left = binary('^', left, { kind: 'number', value: t.value!, from: t.from, to: t.to });
+      } else if (this.startsImplicitFactor(t)) {
+        if (IMPLICIT <= minBp) break;
+        left = binary('*', left, this.expression(IMPLICIT));
+      } else {
+        break;
+      }
+    }
+    this.depth--;
+    return left;
+  }
+
+  private prefix(): MathNode {
+    const t = this.peek();
+    switch (t.kind) {
+      case 'number':
+        this.next();
+        return { kind: 'number', value: t.value!, from: t.from, to: t.to };
+      case 'ident':
+        return this.identifier(t);
+      case '(':
+        return this.group();
+      case '|':
+        return this.bars();
+      case 'root': {
+        this.next();
+        const operand = this.expression(PREFIX_OPERAND);
+        const name = t.text === '∛' ? 'cbrt' : 'sqrt';
+        return { kind: 'call', name, callee: 'builtin', nameFrom: t.from, nameTo: t.to, args: [operand], from: t.from, to: operand.to };
+      }
+      case 'op':
+        if (t.op === '-' || t.op === '+') {
+          this.next();
+          const operand = this.expression(PREFIX_OPERAND);
+          return { kind: 'unary', op: t.op, operand, from: t.from, to: operand.to };
+        }
+        break;
+      case '[':
+        this.fail(t, `expected an expression after ${quote(this.previous.text)}, found '['; use ( ) for grouping`);
+    }
+    return this.fail(t, `expected an expression after ${quote(this.previous.text)}, found ${describe(t)}`);
+  }
+
+  private identifier(t: Token): MathNode {
+    const name = t.text;
+    const ref = this.resolve(name);
+    if (ref === 'param' || ref === 'constant') {
+      this.next();
+      return { kind: 'name', name, ref, from: t.from, to: t.to };
+    }
+    if (ref === 'user') {
+      this.next();
+      if (this.peek().kind !== '(') {
+        this.fail(this.peek(), `expected '(' after '${name}', found ${describe(this.peek())}: a function defined in this file is called as ${name}(…)`);
+      }
+      return this.call(t, 'user');
+    }
+    if (ref === 'builtin') return this.builtin(t);
+    const letters = this.splitLetters(t);
+    if (letters) {
+      this.tokens.splice(this.pos, 1, ...letters);
+      return this.identifier(letters[0]!);
+    }
+    this.next();
+    if (this.peek().kind === '(') return this.call(t, 'unknown');
+    return { kind: 'name', name, ref: 'unknown', from: t.from, to: t.to };
+  }
+
+  /** `sin(x)`, or without parentheses `sin x`, `sin 2x`, `ln x^2`: the argument is one product of factors. */
+  private builtin(t: Token): MathNode {
+    const name = t.text;
+    this.next();
+    const after = this.peek();
+    if (after.kind === '(') return this.call(t, 'builtin');
+    if (after.kind === 'sup' || after.op === '^') {
+      this.fail(after, `expected an argument after '${name}', found ${quote(after.text)}: write ${name}(x)^2 for a power of ${name}`);
+    }
+    if (!takesBareArgument(mathFunction(name)!)) this.fail(after, `expected '(' after '${name}', found ${describe(after)}`);
+    if (!this.startsBareArgument(after)) {
+      this.fail(after, `expected an argument after '${name}', as in ${name}(x) or ${name} x, found ${describe(after)}`);
+    }
+    let arg = this.expression(PREFIX_OPERAND);
+    // `sin x cos x` is sin(x)·cos(x): the product stops at the next function name.
+    while (this.startsImplicitFactor(this.peek()) && !this.isFunctionName(this.peek())) {
+      arg = binary('*', arg, this.expression(PREFIX_OPERAND));
+    }
+    return { kind: 'call', name, callee: 'builtin', nameFrom: t.from, nameTo: t.to, args: [arg], from: t.from, to: arg.to };
+  }
+
+  private call(name: Token, callee: CalleeRef): MathNode {
+    const open = this.next();
+    const args: MathNode[] = [];
+    const close = this.enclosed(() => {
+      if (this.peek().kind === ')') return this.next();
+      for (;;) {
+        args.push(this.expression(0));
+        const t = this.peek();
+        if (t.kind === ',') this.next();
+        else if (t.kind === ')') return this.next();
+        else this.fail(t, `expected ',' or ')' to close ${name.text}( at column ${this.column(open.from)}, found ${describe(t)}`);
+      }
+    });
+    return { kind: 'call', name: name.text, callee, nameFrom: name.from, nameTo: name.to, args, from: name.from, to: close.to };
+  }
+
+  /** `(e)` or, for a function returning a vector, `(e1, e2, …)`. */
+  private group(): MathNode {
+    const open = this.next();
+    const elements: MathNode[] = [];
+    const close = this.enclosed(() => {
+      for (;;) {
+        elements.push(this.expression(0));
+        const t = this.peek();
+        if (t.kind === ',') this.next();
+        else if (t.kind === ')') return this.next();
+        else this.fail(t, `expected ')' to close the '(' at column ${this.column(open.from)}, found ${describe(t)}`);
+      }
+    });
+    if (elements.length === 1) return { kind: 'group', inner: elements[0]!, from: open.from, to: close.to };
+    return { kind: 'tuple', elements, from: open.from, to: close.to };
+  }
+
+  private bars(): MathNode {
+    const open = this.next();
+    this.barDepth++;
+    const inner = this.expression(0);
+    const close = this.peek();
+    if (close.kind !== '|') this.fail(close, `expected '|' to close the '|' at column ${this.column(open.from)}, found ${describe(close)}`);
+    this.next();
+    this.barDepth--;
+    return { kind: 'call', name: 'abs', callee: 'builtin', nameFrom: open.from, nameTo: open.to, args: [inner], from: open.from, to: close.to };
+  }
+
+  /** Inside parentheses a `|` opens a new pair of bars, whatever is open outside. */
+  private enclosed(body: () => Token): Token {
+    const bars = this.barDepth;
+    this.barDepth = 0;
+    const close = body();
+    this.barDepth = bars;
+    return close;
+  }
+
+  private resolve(name: string): NameRef | 'user' | 'builtin' {
+    if (this.scope.params.has(name)) return 'param';
+    if (mathConstant(name) !== undefined) return 'constant';
+    if (this.scope.userFunctions.has(name)) return 'user';
+    if (mathFunction(name)) return 'builtin';
+    return 'unknown';
+  }
+
+  /**
+   * `xy` is x·y when it names nothing itself and every letter is a parameter or a one-letter constant
+   * (`2πr`): how notes write products. Anything else (`xsin`, `x2`) stays one unknown name.
+   */
+  private splitLetters(t: Token): Token[] | undefined {
+    const letters = [...t.text];
+    if (letters.length < 2) return undefined;
+    if (!letters.every((l) => this.scope.params.has(l) || mathConstant(l) !== undefined)) return undefined;
+    let from = t.from;
+    return letters.map((l) => {
+      const token: Token = { kind: 'ident', text: l, from, to: from + l.length };
+      from += l.length;
+      return token;
+    });
+  }
+
+  private isFunctionName(t: Token): boolean {
+    if (t.kind !== 'ident') return false;
+    const ref = this.resolve(t.text);
+    return ref === 'user' || ref === 'builtin';
+  }
+
+  /** What may follow a factor with no operator between: `2x`, `x y`, `2(x+1)`, `x√y`, `2|x|`. Not a number. */
+  private startsImplicitFactor(t: Token): boolean {
+    return t.kind === 'ident' || t.kind === '(' || t.kind === 'root' || (t.kind === '|' && this.barDepth === 0);
+  }
+
+  /** A bare argument: `sin x`, `sin 2x`, `sin |x|`. Not a sign: `sin - x` is far more likely a mistake than sin(−x). */
+  private startsBareArgument(t: Token): boolean {
+    return this.startsImplicitFactor(t) || t.kind === 'number' || t.kind === '|';
+  }
+
+  private peek(): Token {
+    return this.tokens[this.pos] ?? { kind: 'eof', text: '', from: this.previous.to, to: this.previous.to };
+  }
+
+  private next(): Token {
+    const t = this.peek();
+    if (t.kind !== 'eof') {
+      this.pos++;
+      this.previous = t;
+    }
+    return t;
+  }
+
+  private fail(at: Token, message: string): never {
+    throw new SyntaxProblem({ message, from: at.from, to: at.to });
+  }
+}
+
+function binary(op: Operator, left: MathNode, right: MathNode): MathNode {
+  return { kind: 'binary', op, left, right, from: left.from, to: right.to };
+}
+
+function describe(t: Token): string {
+  return t.kind === 'eof' ? 'the end of the line' : quote(t.text);
+}

@@ -1,0 +1,194 @@
+import type { SyntaxNode, Tree } from '@lezer/common';
+import { parser } from '@lezer/python';
+import { LineMap } from '../../core/sourceRange';
+import { isTrailingDotNumber } from './literals';
+import { SourceView } from './parse';
+
+/**
+ * Parses a document so that a syntax error in one top-level definition cannot take its neighbours
+ * down with it.
+ *
+ * lezer always returns a tree, but an unclosed bracket (`y = f(x,`) makes it read the following defs
+ * as more arguments. So when the whole-file tree has an error, everything from the first broken
+ * top-level statement on is re-parsed piece by piece: a piece ("chunk") starts at each column-0 line
+ * that begins a statement, so a def, its decorators and its body are parsed on their own and can only
+ * break themselves.
+ */
+
+export interface TopStatement {
+  readonly node: SyntaxNode;
+  readonly view: SourceView;
+  /** Error nodes in the statement and, for a def parsed on its own, in the debris after it. */
+  readonly errors: SyntaxNode[];
+  /**
+   * A statement cut loose from a broken def (`return z` after an over-indented line): it belongs to
+   * that def's text, so the module ignores it.
+   */
+  readonly orphan: boolean;
+}
+
+export interface ParsedDocument {
+  readonly lines: LineMap;
+  readonly statements: readonly TopStatement[];
+}
+
+/** Whole-file re-parses before the rest is parsed chunk by chunk, so many errors stay linear. */
+const MAX_WHOLE_PARSES = 4;
+
+export function parseDocument(text: string): ParsedDocument {
+  const lines = new LineMap(text);
+  const out: TopStatement[] = [];
+  let starts: number[] | undefined;
+  let pos = 0;
+  for (let round = 0; pos < text.length; round++) {
+    if (round >= MAX_WHOLE_PARSES && starts) {
+      for (let i = starts.indexOf(pos); i >= 0 && i < starts.length; i++) {
+        out.push(...parseChunk(text, lines, starts[i]!, starts[i + 1] ?? text.length));
+      }
+      break;
+    }
+    const view = new SourceView(text, lines, pos);
+    const tops = topStatements(parser.parse(pos === 0 ? text : text.slice(pos)), view);
+    const bad = tops.findIndex((t) => t.errors.length > 0);
+    if (bad < 0) {
+      out.push(...tops);
+      break;
+    }
+    starts ??= chunkStarts(text);
+    let keep = bad;
+    let cut = chunkStartAtOrBefore(starts, view.from(tops[bad]!.node));
+    while (keep > 0 && contentEnd(text, view.to(tops[keep - 1]!.node)) > cut) {
+      keep--;
+      cut = chunkStartAtOrBefore(starts, view.from(tops[keep]!.node));
+    }
+    out.push(...tops.slice(0, keep));
+    const end = starts.find((s) => s > cut) ?? text.length;
+    out.push(...parseChunk(text, lines, cut, end));
+    pos = end;
+  }
+  return { lines, statements: out };
+}
+
+function parseChunk(text: string, lines: LineMap, from: number, to: number): TopStatement[] {
+  const view = new SourceView(text, lines, from);
+  const tops = topStatements(parser.parse(text.slice(from, to)), view);
+  const ownerIndex = tops.findIndex((t) => !t.node.type.isError);
+  const owner = tops[ownerIndex];
+  if (!owner || !isDefinition(owner.node)) return tops;
+  const errors = tops.flatMap((t) => t.errors).sort((a, b) => a.from - b.from);
+  return tops.map((t, i) => (i === ownerIndex ? { ...t, errors } : { ...t, orphan: true }));
+}
+
+export function isDefinition(node: SyntaxNode): boolean {
+  if (node.name === 'FunctionDefinition') return true;
+  return node.name === 'DecoratedStatement' && node.getChild('FunctionDefinition') !== null;
+}
+
+function topStatements(tree: Tree, view: SourceView): TopStatement[] {
+  const tops: TopStatement[] = [];
+  const byKey = new Map<string, TopStatement>();
+  for (let c = tree.topNode.firstChild; c; c = c.nextSibling) {
+    if (c.name === 'Comment') continue;
+    const top: TopStatement = { node: c, view, errors: [], orphan: false };
+    tops.push(top);
+    byKey.set(keyOf(c), top);
+  }
+  tree.iterate({
+    enter(ref) {
+      if (!ref.type.isError || isTrailingDotNumberError(ref.node, view)) return;
+      let n = ref.node;
+      while (n.parent && n.parent.parent) n = n.parent;
+      byKey.get(keyOf(n))?.errors.push(ref.node);
+    },
+  });
+  return tops;
+}
+
+function isTrailingDotNumberError(err: SyntaxNode, view: SourceView): boolean {
+  const parent = err.parent;
+  return !!parent && parent.name === 'MemberExpression' && isTrailingDotNumber(view.textOf(parent));
+}
+
+function keyOf(node: SyntaxNode): string {
+  return `${node.from}:${node.to}:${node.type.id}`;
+}
+
+/** Offset just after the last non-whitespace character before `to`. */
+function contentEnd(text: string, to: number): number {
+  let end = to;
+  while (end > 0 && /\s/.test(text[end - 1]!)) end--;
+  return end;
+}
+
+function chunkStartAtOrBefore(starts: readonly number[], offset: number): number {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid]! <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return starts[lo] ?? 0;
+}
+
+const CONTINUATION = /^(else|elif|except|finally)\b/;
+
+/**
+ * Offsets of the lines that begin a top-level statement, read from the text alone: column 0, a name
+ * or `@`, not inside a triple-quoted string, not an `else:` continuing the statement above, not the
+ * `def` under a decorator. Brackets are deliberately ignored: an unclosed one is what this is for.
+ */
+export function chunkStarts(text: string): number[] {
+  const starts = [0];
+  let openString: string | null = null;
+  let afterDecorator = false;
+  let lineStart = 0;
+  for (;;) {
+    let lineEnd = text.indexOf('\n', lineStart);
+    if (lineEnd < 0) lineEnd = text.length;
+    if (openString === null && lineStart > 0 && lineStart < lineEnd) {
+      const first = text[lineStart]!;
+      if (first === '@' || isNameStart(first)) {
+        const head = text.slice(lineStart, Math.min(lineEnd, lineStart + 12));
+        if (!afterDecorator && !CONTINUATION.test(head)) starts.push(lineStart);
+        afterDecorator = first === '@';
+      }
+    }
+    openString = scanLine(text, lineStart, lineEnd, openString);
+    if (lineEnd >= text.length) return starts;
+    lineStart = lineEnd + 1;
+  }
+}
+
+function isNameStart(ch: string): boolean {
+  return /[A-Za-z_]/.test(ch) || ch.charCodeAt(0) > 127;
+}
+
+/** Follows strings and comments across one line; returns the delimiter of a triple-quoted string still open. */
+function scanLine(text: string, from: number, to: number, openString: string | null): string | null {
+  let open = openString;
+  let i = from;
+  while (i < to) {
+    const ch = text[i]!;
+    if (open !== null) {
+      if (ch === '\\') i += 2;
+      else if (text.startsWith(open, i)) {
+        i += 3;
+        open = null;
+      } else i++;
+      continue;
+    }
+    if (ch === '#') return null;
+    if (ch === '"' || ch === "'") {
+      if (text.startsWith(ch + ch + ch, i)) {
+        open = ch + ch + ch;
+        i += 3;
+        continue;
+      }
+      i++;
+      while (i < to && text[i] !== ch) i += text[i] === '\\' ? 2 : 1;
+    }
+    i++;
+  }
+  return open;
+}

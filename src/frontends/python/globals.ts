@@ -1,0 +1,88 @@
+import { sourceRange } from '../../core/sourceRange';
+import type { IrExpr, IrGlobal, IrStmt, IrTarget } from '../../ir/nodes';
+import type { TopStatement } from './document';
+import { BUILTIN_INTRINSICS } from './libraryNames';
+import { lowerStatement } from './lowerStatements';
+import { children, type SourceView } from './parse';
+import type { Scope } from './scope';
+
+/** Python's builtins that are intrinsics, bound first so that imports, constants and defs can shadow them. */
+export function builtinGlobals(): IrGlobal[] {
+  const nowhere = sourceRange(0, 0, 0, 0);
+  return BUILTIN_INTRINSICS.map((name) => ({ kind: 'intrinsic', name, intrinsic: name, range: nowhere }));
+}
+
+/**
+ * Module-level assignments (`ALPHA = 0.5`, `W = [1.0, 2.0]`, `A = B = 0`, `N += 1`) as constants, the
+ * last assignment winning as it would by the time a function runs. A value that calls a function of
+ * this file is not a constant GradLens can evaluate up front: the name is dropped instead.
+ */
+export function moduleConstants(
+  statements: readonly TopStatement[],
+  scopeFor: (view: SourceView) => Scope,
+  userNames: ReadonlySet<string>,
+): IrGlobal[] {
+  const constants = new Map<string, IrGlobal>();
+  const bind = (target: IrTarget, value: IrExpr, range: IrGlobal['range']): void => {
+    if (target.kind === 'name') {
+      constants.delete(target.name);
+      if (!callsAny(value, userNames)) constants.set(target.name, { kind: 'constant', name: target.name, value, range });
+    } else if (target.kind === 'tuple' && (value.kind === 'tuple' || value.kind === 'list') && value.elements.length === target.elements.length) {
+      target.elements.forEach((t, i) => bind(t, value.elements[i]!, range));
+    } else {
+      namesIn(target).forEach((n) => constants.delete(n));
+    }
+  };
+  const apply = (s: IrStmt): void => {
+    if (s.kind === 'assign') bind(s.target, s.value, s.range);
+    else if (s.kind === 'augAssign' && s.target.kind === 'name') {
+      const previous = constants.get(s.target.name);
+      if (previous?.kind !== 'constant') return void constants.delete(s.target.name);
+      bind(s.target, { kind: 'binary', op: s.op, left: previous.value, right: s.value, range: s.range }, s.range);
+    }
+  };
+  for (const { node, view, errors } of statements) {
+    if (errors.length > 0) continue;
+    const nodes = node.name === 'StatementGroup' ? children(node) : [node];
+    for (const n of nodes) {
+      if (n.name === 'AssignStatement' || n.name === 'UpdateStatement') lowerStatement(n, scopeFor(view)).forEach(apply);
+    }
+  }
+  return [...constants.values()];
+}
+
+function namesIn(target: IrTarget): string[] {
+  if (target.kind === 'name') return [target.name];
+  return target.kind === 'tuple' ? target.elements.flatMap(namesIn) : [];
+}
+
+function callsAny(e: IrExpr, names: ReadonlySet<string>): boolean {
+  const sub = (x: IrExpr | undefined): boolean => x !== undefined && callsAny(x, names);
+  switch (e.kind) {
+    case 'call':
+      return (e.callee.kind === 'name' && names.has(e.callee.name)) || sub(e.callee) || e.args.some(sub) || e.keywords.some((k) => sub(k.value));
+    case 'binary':
+    case 'logical':
+      return sub(e.left) || sub(e.right);
+    case 'unary':
+      return sub(e.operand);
+    case 'compare':
+      return e.operands.some(sub);
+    case 'conditional':
+      return sub(e.test) || sub(e.then) || sub(e.else);
+    case 'list':
+    case 'tuple':
+      return e.elements.some(sub);
+    case 'index':
+      return sub(e.object) || sub(e.index);
+    case 'slice':
+      return sub(e.lower) || sub(e.upper) || sub(e.step);
+    case 'attribute':
+      return sub(e.object);
+    case 'lambda':
+      // Its body runs only when called, like a def's.
+      return e.params.some((p) => sub(p.default));
+    default:
+      return false;
+  }
+}

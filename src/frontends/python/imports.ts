@@ -1,0 +1,106 @@
+import type { SyntaxNode } from '@lezer/common';
+import type { SourceRange } from '../../core/sourceRange';
+import type { IntrinsicName } from '../../ir/intrinsics';
+import { children, splitOnCommas, type SourceView } from './parse';
+import { IGNORED_MODULES, isSubmodule, isSupportedModule, resolveLibraryName } from './libraryNames';
+
+/**
+ * What one name of an import statement binds. The same reading serves module-level imports (which
+ * become globals and aliases) and imports inside a function (which become local assignments).
+ */
+export type ImportItem =
+  /** `import numpy as np`: `name` is an alias for a module GradLens resolves names in. */
+  | { readonly kind: 'module'; readonly name: string; readonly path: string; readonly range: SourceRange }
+  /** `from math import sin as s`. */
+  | { readonly kind: 'intrinsic'; readonly name: string; readonly intrinsic: IntrinsicName; readonly range: SourceRange }
+  /** `from math import pi`. */
+  | { readonly kind: 'constant'; readonly name: string; readonly value: number; readonly range: SourceRange }
+  /**
+   * `import os`, `from os import path, sep`, `from numpy import foo`, `from numpy import *`: one problem,
+   * reported once, and the names it binds, so that their uses can say where they came from.
+   */
+  | {
+      readonly kind: 'unsupported';
+      readonly names: readonly string[];
+      readonly construct: string;
+      readonly message: string;
+      /** For messages at the places that use the names: `module os`, `numpy.foo`. */
+      readonly source: string;
+      readonly range: SourceRange;
+    };
+
+const KNOWN = 'GradLens understands numpy, math and scipy.special';
+
+export function readImport(node: SyntaxNode, view: SourceView): ImportItem[] {
+  const kids = children(node);
+  const importAt = kids.findIndex((k) => k.name === 'import');
+  if (kids[0]?.name === 'from') return readFromImport(kids, importAt, view);
+  const { groups } = splitOnCommas(kids.slice(importAt + 1));
+  return groups.flatMap((group): ImportItem[] => {
+    const asAt = group.findIndex((k) => k.name === 'as');
+    const path = dotted(asAt < 0 ? group : group.slice(0, asAt), view);
+    const alias = asAt < 0 ? undefined : group[asAt + 1];
+    const range = view.span(group[0]!, group[group.length - 1]!);
+    // `import numpy.linalg` binds `numpy`; `import numpy.linalg as la` binds `la` to the submodule.
+    const name = alias ? view.textOf(alias) : path.split('.')[0]!;
+    const boundPath = alias ? path : name;
+    if (IGNORED_MODULES.has(path)) return [];
+    if (isSupportedModule(path)) return [{ kind: 'module', name, path: boundPath, range }];
+    return [unsupported([name], `import ${path}`, `the module ${path} is not supported; ${KNOWN}`, `module ${path}`, range)];
+  });
+}
+
+function readFromImport(kids: SyntaxNode[], importAt: number, view: SourceView): ImportItem[] {
+  const moduleNodes = kids.slice(1, importAt < 0 ? kids.length : importAt);
+  const path = dotted(moduleNodes, view);
+  const moduleRange = moduleNodes.length ? view.span(moduleNodes[0]!, moduleNodes[moduleNodes.length - 1]!) : view.range(kids[0]!);
+  const names = kids.slice(importAt + 1).filter((k) => k.name !== '(' && k.name !== ')');
+  if (IGNORED_MODULES.has(path)) return [];
+  const bound = boundNames(names, view);
+  if (moduleNodes[0]?.name === '.' || moduleNodes[0]?.name === 'Ellipsis') {
+    const what = `from ${path} import`;
+    return [unsupported(bound.map((b) => b.name), what, `relative imports are not supported; ${KNOWN}`, what, moduleRange)];
+  }
+  if (!isSupportedModule(path)) {
+    const message = `the module ${path} is not supported; ${KNOWN}`;
+    return [unsupported(bound.map((b) => b.name), `from ${path} import`, message, `module ${path}`, moduleRange)];
+  }
+  if (names.length === 1 && names[0]!.name === '*') {
+    return [
+      unsupported(
+        [],
+        `from ${path} import *`,
+        `wildcard imports are not supported; import the names you use (from ${path} import sin, cos) or import the module (import ${path})`,
+        `from ${path} import *`,
+        view.span(kids[0]!, names[0]!),
+      ),
+    ];
+  }
+  return bound.map(({ original, name, range }): ImportItem => {
+    const full = `${path}.${original}`;
+    if (isSubmodule(full)) return { kind: 'module', name, path: full, range };
+    const resolved = resolveLibraryName(full);
+    if (resolved.kind === 'function') return { kind: 'intrinsic', name, intrinsic: resolved.intrinsic, range };
+    if (resolved.kind === 'constant') return { kind: 'constant', name, value: resolved.value, range };
+    return unsupported([name], full, `${full} is not supported by GradLens`, full, range);
+  });
+}
+
+function boundNames(nodes: SyntaxNode[], view: SourceView): { original: string; name: string; range: SourceRange }[] {
+  return splitOnCommas(nodes).groups.flatMap((group) => {
+    const first = group[0]!;
+    if (first.name !== 'VariableName') return [];
+    const asAt = group.findIndex((k) => k.name === 'as');
+    const alias = asAt < 0 ? undefined : group[asAt + 1];
+    const original = view.textOf(first);
+    return [{ original, name: alias ? view.textOf(alias) : original, range: view.span(first, group[group.length - 1]!) }];
+  });
+}
+
+function dotted(nodes: SyntaxNode[], view: SourceView): string {
+  return nodes.map((n) => view.textOf(n)).join('');
+}
+
+function unsupported(names: string[], construct: string, message: string, source: string, range: SourceRange): ImportItem {
+  return { kind: 'unsupported', names, construct, message, source, range };
+}

@@ -1,0 +1,126 @@
+import type { SyntaxNode } from '@lezer/common';
+import { diagnostic, type Diagnostic } from '../../core/diagnostic';
+import { comparePositions } from '../../core/sourceRange';
+import type { IrFunction, IrGlobal, IrModule } from '../../ir/nodes';
+import { isDefinition, parseDocument, type TopStatement } from './document';
+import { builtinGlobals, moduleConstants } from './globals';
+import { readImport } from './imports';
+import { lowerDefinition } from './lowerStatements';
+import { children, insideBrackets, splitOnCommas } from './parse';
+import { findCallSites, readAnnotations, type DefSummary } from './points';
+import { Scope, type ModuleBinding } from './scope';
+import { describeSyntaxErrors } from './syntaxErrors';
+
+/**
+ * Python source to IR. Reads the lezer syntax tree only: nothing is imported or run. Never throws: a
+ * syntax error or an unsupported construct stays inside the def it occurs in (as that function's
+ * diagnostics); problems outside any def are the module's diagnostics.
+ */
+export function lowerPython(text: string, uri: string): IrModule {
+  const doc = parseDocument(text);
+  const statements = doc.statements.filter((s) => !s.orphan);
+  const moduleDiagnostics: Diagnostic[] = [];
+
+  const defs = statements.filter((s) => isDefinition(s.node) && defName(definitionOf(s.node), s) !== '');
+  const summaries = defs.map(summarize);
+  const userNames = new Set([...summaries.map((d) => d.name), ...statements.flatMap(className)]);
+
+  const bindings = new Map<string, ModuleBinding>();
+  const importGlobals: IrGlobal[] = [];
+  for (const s of statements) {
+    if (s.errors.length > 0) continue;
+    for (const node of s.node.name === 'StatementGroup' ? children(s.node) : [s.node]) {
+      if (node.name !== 'ImportStatement') continue;
+      for (const item of readImport(node, s.view)) {
+        if (item.kind === 'module') bindings.set(item.name, { kind: 'module', path: item.path });
+        else if (item.kind === 'intrinsic') importGlobals.push(item);
+        else if (item.kind === 'constant') {
+          importGlobals.push({ kind: 'constant', name: item.name, value: { kind: 'number', value: item.value, range: item.range }, range: item.range });
+        } else {
+          moduleDiagnostics.push(diagnostic('error', 'unsupported', item.message, item.range));
+          item.names.forEach((n) => bindings.set(n, { kind: 'unsupported', source: item.source }));
+        }
+      }
+    }
+  }
+
+  for (const s of statements) {
+    if (s.errors.length > 0 && !defs.includes(s)) moduleDiagnostics.push(...describeSyntaxErrors(s.errors, s.view));
+  }
+
+  const annotations = readAnnotations(doc.lines, summaries);
+  const functions = defs.map((s, i) => {
+    const gradientOf = annotations.gradientOf.get(summaries[i]!.firstLine);
+    return lowerTopLevel(s, Scope.module(s.view, bindings, userNames, () => {}), gradientOf);
+  });
+
+  const constantScope = (view: TopStatement['view']): Scope =>
+    Scope.module(view, bindings, userNames, (d) => {
+      if (d.code === 'syntax') moduleDiagnostics.push(d);
+    });
+  const constants = moduleConstants(statements, constantScope, userNames);
+
+  const byName = new Map(summaries.map((d) => [d.name, d]));
+  const points = [...annotations.points, ...findCallSites(statements, byName)];
+  points.sort((a, b) => comparePositions(a.range.start, b.range.start));
+  const diagnostics = [...moduleDiagnostics, ...annotations.diagnostics];
+  diagnostics.sort((a, b) => comparePositions(a.range.start, b.range.start));
+
+  return {
+    language: 'python',
+    uri,
+    functions,
+    globals: [...builtinGlobals(), ...importGlobals, ...constants],
+    points,
+    diagnostics,
+  };
+}
+
+function lowerTopLevel(s: TopStatement, scope: Scope, gradientOf: string | undefined): IrFunction {
+  const syntax = describeSyntaxErrors(s.errors, s.view);
+  try {
+    return lowerDefinition(s.node, scope, { syntax, ...(gradientOf ? { gradientOf } : {}) });
+  } catch (e) {
+    const def = definitionOf(s.node);
+    const nameNode = def.getChild('VariableName');
+    const range = s.view.range(s.node);
+    const why = e instanceof Error ? e.message : String(e);
+    const message = `GradLens could not read this function (internal error: ${why}); please report it`;
+    return {
+      name: defName(def, s),
+      params: [],
+      body: [],
+      range,
+      nameRange: nameNode ? s.view.range(nameNode) : range,
+      diagnostics: [...syntax, diagnostic('error', 'internal', message, range)],
+      ...(gradientOf ? { gradientOf } : {}),
+    };
+  }
+}
+
+function definitionOf(node: SyntaxNode): SyntaxNode {
+  return node.name === 'DecoratedStatement' ? (node.getChild('FunctionDefinition') ?? node) : node;
+}
+
+function defName(def: SyntaxNode, s: TopStatement): string {
+  const name = def.getChild('VariableName');
+  return name ? s.view.textOf(name) : '';
+}
+
+function summarize(s: TopStatement): DefSummary {
+  const def = definitionOf(s.node);
+  const paramList = def.getChild('ParamList');
+  const groups = paramList ? splitOnCommas(insideBrackets(paramList, '(', ')')).groups : [];
+  return {
+    name: defName(def, s),
+    params: groups.filter((g) => g[0]!.name === 'VariableName').map((g) => s.view.textOf(g[0]!)),
+    firstLine: s.view.range(s.node).start.line,
+  };
+}
+
+function className(s: TopStatement): string[] {
+  const node = s.node.name === 'DecoratedStatement' ? s.node.getChild('ClassDefinition') : s.node;
+  if (!node || node.name !== 'ClassDefinition') return [];
+  const name = node.getChild('VariableName');
+  return name ? [s.view.textOf(name)] : [];
+}

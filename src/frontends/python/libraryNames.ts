@@ -1,0 +1,108 @@
+import { NAMED_CONSTANTS, type IntrinsicName } from '../../ir/intrinsics';
+
+/**
+ * Which Python library names GradLens understands, as IR intrinsics. Adding a function is one row
+ * here (its intrinsic must exist in `ir/intrinsics.ts`); anything not listed is reported as
+ * unsupported, naming it. Listed explicitly, not by "same name as an intrinsic": `np.len` or
+ * `math.relu` do not exist in Python, and must not quietly work here.
+ */
+
+export interface LibraryModule {
+  /** Dotted module path as imported (`scipy.special`). */
+  readonly path: string;
+  readonly functions: Readonly<Record<string, IntrinsicName>>;
+  readonly constants: Readonly<Record<string, number>>;
+}
+
+const NUMPY_FUNCTIONS: Record<string, IntrinsicName> = {
+  exp: 'exp', expm1: 'expm1', exp2: 'exp2', log: 'log', log1p: 'log1p', log2: 'log2', log10: 'log10',
+  sqrt: 'sqrt', cbrt: 'cbrt', square: 'square', reciprocal: 'reciprocal', negative: 'negative',
+  sin: 'sin', cos: 'cos', tan: 'tan', arcsin: 'arcsin', arccos: 'arccos', arctan: 'arctan', arctan2: 'arctan2',
+  sinh: 'sinh', cosh: 'cosh', tanh: 'tanh', arcsinh: 'arcsinh', arccosh: 'arccosh', arctanh: 'arctanh',
+  abs: 'abs', absolute: 'abs', fabs: 'abs', sign: 'sign',
+  floor: 'floor', ceil: 'ceil', trunc: 'trunc', fix: 'trunc', round: 'round', around: 'round', rint: 'round',
+  hypot: 'hypot', maximum: 'maximum', minimum: 'minimum', power: 'pow', pow: 'pow', logaddexp: 'logaddexp',
+  deg2rad: 'deg2rad', radians: 'deg2rad', rad2deg: 'rad2deg', degrees: 'rad2deg',
+  add: 'add', subtract: 'subtract', multiply: 'multiply', divide: 'divide', true_divide: 'divide',
+  mod: 'mod', remainder: 'mod', floor_divide: 'floor_divide',
+  sum: 'sum', float64: 'float',
+  isnan: 'isnan', isinf: 'isinf', isfinite: 'isfinite',
+};
+
+const MATH_FUNCTIONS: Record<string, IntrinsicName> = {
+  exp: 'exp', expm1: 'expm1', exp2: 'exp2', log: 'log', log1p: 'log1p', log2: 'log2', log10: 'log10',
+  sqrt: 'sqrt', cbrt: 'cbrt', pow: 'pow',
+  sin: 'sin', cos: 'cos', tan: 'tan', asin: 'arcsin', acos: 'arccos', atan: 'arctan', atan2: 'arctan2',
+  sinh: 'sinh', cosh: 'cosh', tanh: 'tanh', asinh: 'arcsinh', acosh: 'arccosh', atanh: 'arctanh',
+  fabs: 'abs', floor: 'floor', ceil: 'ceil', trunc: 'trunc', hypot: 'hypot', erf: 'erf', erfc: 'erfc',
+  degrees: 'rad2deg', radians: 'deg2rad', fsum: 'sum',
+  isnan: 'isnan', isinf: 'isinf', isfinite: 'isfinite',
+};
+
+const SCIPY_SPECIAL_FUNCTIONS: Record<string, IntrinsicName> = {
+  expit: 'sigmoid', erf: 'erf', erfc: 'erfc',
+};
+
+function constants(...names: string[]): Record<string, number> {
+  return Object.fromEntries(names.map((n) => [n, NAMED_CONSTANTS[n]!]));
+}
+
+export const LIBRARY_MODULES: readonly LibraryModule[] = [
+  { path: 'numpy', functions: NUMPY_FUNCTIONS, constants: constants('pi', 'e', 'inf', 'nan') },
+  { path: 'math', functions: MATH_FUNCTIONS, constants: constants('pi', 'e', 'tau', 'inf', 'nan') },
+  { path: 'scipy.special', functions: SCIPY_SPECIAL_FUNCTIONS, constants: {} },
+];
+
+/**
+ * Calls whose library meaning differs from the intrinsic's beyond some positional argument count:
+ * `np.sum(x, 0)` sums along an axis, while the intrinsic's second argument is Python's `start`.
+ */
+export const POSITIONAL_LIMITS: Readonly<Record<string, { readonly max: number; readonly why: string }>> = {
+  'numpy.sum': { max: 1, why: 'the second argument is an axis, and sums along an axis are not supported yet' },
+};
+
+/** Python builtins that are intrinsics; bound as module globals so a user `def` can shadow them. */
+export const BUILTIN_INTRINSICS: readonly IntrinsicName[] = [
+  'abs', 'min', 'max', 'pow', 'float', 'int', 'len', 'range', 'sum', 'round', 'enumerate', 'zip', 'reversed',
+  'list', 'tuple', 'bool',
+];
+
+/** Builtins that read or change the world outside the function; calling one is reported. */
+export const FORBIDDEN_BUILTINS: ReadonlySet<string> = new Set([
+  'eval', 'exec', 'open', 'compile', '__import__', 'getattr', 'setattr', 'delattr', 'input', 'globals', 'locals',
+  'vars', 'breakpoint', 'exit', 'quit', 'print',
+]);
+
+/** Imports that bind nothing GradLens needs to read and are harmless: type hints only. */
+export const IGNORED_MODULES: ReadonlySet<string> = new Set(['__future__', 'typing', 'typing_extensions']);
+
+/** Whether `import <path>` is a module GradLens can resolve names in (possibly to "not supported"). */
+export function isSupportedModule(path: string): boolean {
+  return path === 'numpy' || path.startsWith('numpy.') || path === 'math' || path === 'scipy' || path === 'scipy.special';
+}
+
+/** Submodules a `from numpy import linalg` may bind. */
+export function isSubmodule(path: string): boolean {
+  return /^numpy\.(linalg|random|fft)$/.test(path) || path === 'scipy.special';
+}
+
+export type LibraryName =
+  | { readonly kind: 'function'; readonly intrinsic: IntrinsicName; readonly path: string }
+  | { readonly kind: 'constant'; readonly value: number }
+  | { readonly kind: 'unknown'; readonly family: string };
+
+/** Resolves a full dotted path (`numpy.sin`, `scipy.special.expit`, `numpy.linalg.norm`). */
+export function resolveLibraryName(path: string): LibraryName {
+  let best: LibraryModule | undefined;
+  for (const m of LIBRARY_MODULES) {
+    if (path.startsWith(m.path + '.') && (!best || m.path.length > best.path.length)) best = m;
+  }
+  const family = path.split('.')[0]!;
+  if (!best) return { kind: 'unknown', family };
+  const name = path.slice(best.path.length + 1);
+  const fn = Object.prototype.hasOwnProperty.call(best.functions, name) ? best.functions[name] : undefined;
+  if (fn) return { kind: 'function', intrinsic: fn, path };
+  const value = Object.prototype.hasOwnProperty.call(best.constants, name) ? best.constants[name] : undefined;
+  if (value !== undefined) return { kind: 'constant', value };
+  return { kind: 'unknown', family };
+}

@@ -1,0 +1,172 @@
+import type { SyntaxNode } from '@lezer/common';
+import type { IrExpr, IrKeywordArg } from '../../ir/nodes';
+import { FORBIDDEN_BUILTINS, POSITIONAL_LIMITS, resolveLibraryName } from './libraryNames';
+import { lowerExpr, operand } from './lowerExpressions';
+import { isTrailingDotNumber, parseNumber } from './literals';
+import { children, insideBrackets, isError, splitOnCommas } from './parse';
+import type { ModuleBinding, Scope } from './scope';
+
+/** `np.linalg.norm` as written, rooted at an imported module name, with the path it stands for. */
+interface ModulePath {
+  readonly binding: ModuleBinding;
+  readonly path: string;
+  readonly spelled: string;
+}
+
+/** Attribute access (`x.T`, `np.sin`, `math.pi`) and subscripts (`x[i]`, `A[1:, :2]`). */
+export function lowerMember(node: SyntaxNode, scope: Scope): IrExpr {
+  const kids = children(node);
+  const range = scope.view.range(node);
+  const text = scope.view.textOf(node);
+  if (isTrailingDotNumber(text)) {
+    const n = parseNumber(text.trim());
+    if (n.kind === 'number') return { kind: 'number', value: n.value, range };
+    return scope.unsupportedExpr('complex number', 'complex numbers are not supported', range);
+  }
+  if (kids[1]?.name === '[') return lowerSubscript(node, kids, scope);
+  const library = modulePath(node, scope);
+  if (library) return lowerLibraryName(library, node, scope);
+  const property = kids.find((k) => k.name === 'PropertyName');
+  const object = operand(kids[0], node, scope);
+  if (!property) return scope.broken(range);
+  return { kind: 'attribute', object, name: scope.view.textOf(property), range };
+}
+
+export function modulePath(node: SyntaxNode, scope: Scope): ModulePath | undefined {
+  const names: string[] = [];
+  let n: SyntaxNode | null = node;
+  while (n && n.name === 'MemberExpression') {
+    const property = n.getChild('PropertyName');
+    if (!property || n.getChild('[')) return undefined;
+    names.unshift(scope.view.textOf(property));
+    n = n.firstChild;
+  }
+  if (!n || n.name !== 'VariableName') return undefined;
+  const binding = scope.moduleBinding(scope.view.textOf(n));
+  if (!binding) return undefined;
+  const root = binding.kind === 'module' ? binding.path : '';
+  const spelled = scope.view.textOf(node).replace(/\s+/g, '');
+  return { binding, path: [root, ...names].join('.'), spelled };
+}
+
+function lowerLibraryName(library: ModulePath, node: SyntaxNode, scope: Scope): IrExpr {
+  const range = scope.view.range(node);
+  const { binding, spelled } = library;
+  if (binding.kind === 'unsupported') {
+    return scope.unsupportedExpr(spelled, `${spelled} comes from ${binding.source}, which GradLens does not support`, range);
+  }
+  const resolved = resolveLibraryName(library.path);
+  if (resolved.kind === 'function') return { kind: 'intrinsic', name: resolved.intrinsic, range };
+  if (resolved.kind === 'constant') return { kind: 'number', value: resolved.value, range };
+  return scope.unsupportedExpr(spelled, `${resolved.family} function ${spelled} is not supported by GradLens`, range);
+}
+
+export function lowerCall(node: SyntaxNode, scope: Scope): IrExpr {
+  const range = scope.view.range(node);
+  const kids = children(node);
+  const calleeNode = kids[0]!;
+  if (calleeNode.name === 'VariableName') {
+    const name = scope.view.textOf(calleeNode);
+    if (FORBIDDEN_BUILTINS.has(name) && scope.isBuiltin(name)) return forbiddenCall(name, range, scope);
+  }
+  const argList = kids[1];
+  const { args, keywords } = argList ? lowerArguments(argList, scope) : { args: [], keywords: [] };
+  const library = calleeNode.name === 'MemberExpression' ? modulePath(calleeNode, scope) : undefined;
+  const callee = lowerExpr(calleeNode, scope);
+  if (library && callee.kind === 'intrinsic') {
+    const limit = POSITIONAL_LIMITS[library.path];
+    if (limit && args.length > limit.max) {
+      return scope.unsupportedExpr(library.spelled, `${library.spelled} with ${args.length} arguments: ${limit.why}`, range);
+    }
+    // math.log(x, base) = log(x) / log(base)
+    if (library.path === 'math.log' && args.length === 2 && keywords.length === 0) {
+      const [x, base] = args as [IrExpr, IrExpr];
+      return {
+        kind: 'binary',
+        op: '/',
+        left: { kind: 'call', callee, args: [x], keywords: [], range },
+        right: { kind: 'call', callee: { ...callee, range: base.range }, args: [base], keywords: [], range: base.range },
+        range,
+      };
+    }
+  }
+  return { kind: 'call', callee, args, keywords, range };
+}
+
+function forbiddenCall(name: string, range: IrExpr['range'], scope: Scope): IrExpr {
+  const message =
+    name === 'print'
+      ? 'print(...) is only ignored as a statement of its own; here its result is used'
+      : `calls to ${name}() are not supported: GradLens never runs code with side effects or dynamic lookups`;
+  return scope.unsupportedExpr(name, message, range);
+}
+
+function lowerArguments(argList: SyntaxNode, scope: Scope): { args: IrExpr[]; keywords: IrKeywordArg[] } {
+  const args: IrExpr[] = [];
+  const keywords: IrKeywordArg[] = [];
+  for (const group of splitOnCommas(insideBrackets(argList, '(', ')')).groups) {
+    const first = group[0]!;
+    const range = scope.view.span(first, group[group.length - 1]!);
+    if (first.name === '*' || first.name === '**') {
+      const what = first.name === '*' ? '*args' : '**kwargs';
+      args.push(scope.unsupportedExpr(`${what} in a call`, `unpacking arguments with ${first.name} is not supported; pass them one by one`, range));
+    } else if (group.some((k) => k.name === 'for')) {
+      args.push(scope.unsupportedExpr('generator expression', 'generator expressions are not supported; use a for loop', range));
+    } else if (first.name === 'VariableName' && group[1]?.name === 'AssignOp') {
+      if (scope.view.textOf(group[1]) !== '=') {
+        args.push(scope.unsupportedExpr('assignment expression (:=)', 'assignment expressions (:=) are not supported; assign on a line of its own', range));
+      } else {
+        keywords.push({ name: scope.view.textOf(first), value: operand(group[2], group[1], scope), range });
+      }
+    } else {
+      args.push(lowerExpr(first, scope));
+    }
+  }
+  return { args, keywords };
+}
+
+/**
+ * lezer has no Slice node: `A[1:, :2]` is `[`, Number, `:`, `,`, `:`, Number, `]`. Commas split the
+ * dimensions; within one, colons split lower, upper and step.
+ */
+function lowerSubscript(node: SyntaxNode, kids: SyntaxNode[], scope: Scope): IrExpr {
+  const range = scope.view.range(node);
+  const object = operand(kids[0], node, scope);
+  const { groups, trailingComma } = splitOnCommas(insideBrackets(node, '[', ']'));
+  if (groups.length === 0) return { kind: 'index', object, index: scope.broken(range), range };
+  const elements = groups.map((g): IrExpr => {
+    if (g.some((k) => k.name === ':')) return lowerSlice(g, scope);
+    if (g[0]!.name === '*') {
+      return scope.unsupportedExpr('starred expression', 'unpacking with `*` is not supported; index the elements instead', scope.view.span(g[0]!, g[g.length - 1]!));
+    }
+    return lowerExpr(g[0]!, scope);
+  });
+  const last = groups[groups.length - 1]!;
+  const index: IrExpr =
+    elements.length === 1 && !trailingComma
+      ? elements[0]!
+      : { kind: 'tuple', elements, range: scope.view.span(groups[0]![0]!, last[last.length - 1]!) };
+  return { kind: 'index', object, index, range };
+}
+
+function lowerSlice(group: SyntaxNode[], scope: Scope): IrExpr {
+  const parts: SyntaxNode[][] = [[]];
+  for (const k of group) {
+    if (k.name === ':') parts.push([]);
+    else if (!isError(k)) parts[parts.length - 1]!.push(k);
+  }
+  const part = (i: number): IrExpr | undefined => {
+    const n = parts[i]?.[0];
+    return n ? lowerExpr(n, scope) : undefined;
+  };
+  const lower = part(0);
+  const upper = part(1);
+  const step = part(2);
+  return {
+    kind: 'slice',
+    ...(lower ? { lower } : {}),
+    ...(upper ? { upper } : {}),
+    ...(step ? { step } : {}),
+    range: scope.view.span(group[0]!, group[group.length - 1]!),
+  };
+}

@@ -1,0 +1,276 @@
+import type { SyntaxNode } from '@lezer/common';
+import { comparePositions, rangeContains } from '../../core/sourceRange';
+import { diagnostic, type Diagnostic } from '../../core/diagnostic';
+import type { IrBinaryOp, IrExpr, IrFunction, IrStmt, IrTarget } from '../../ir/nodes';
+import { readImport } from './imports';
+import { lowerExpr, lowerExpressionList, lowerParams, operand } from './lowerExpressions';
+import { children, insideBrackets, isError, splitOnCommas, type SourceView } from './parse';
+import { collectLocals, type ModuleBinding, type Scope } from './scope';
+
+/** Statements with no IR counterpart: what to call them and what to do instead. */
+const UNSUPPORTED: Readonly<Record<string, readonly [string, string]>> = {
+  WithStatement: ['with', '`with` blocks are not supported: GradLens does not run code with side effects'],
+  TryStatement: ['try', '`try` is not supported: GradLens cannot follow exceptions'],
+  RaiseStatement: ['raise', '`raise` is not supported: GradLens cannot follow exceptions'],
+  DeleteStatement: ['del', '`del` is not supported'],
+  ClassDefinition: ['class', 'classes inside a function are not supported; define the class at module level'],
+  YieldStatement: ['yield', 'generators (`yield`) are not supported; return a list instead'],
+  MatchStatement: ['match', '`match` is not supported; use if/elif'],
+  TypeDefinition: ['type', '`type` aliases are not supported inside a function'],
+  PrintStatement: ['print statement', 'this is a Python 2 print statement; write print(...)'],
+};
+
+const AUG_OPS: ReadonlySet<string> = new Set(['+', '-', '*', '/', '**', '//', '%', '@']);
+
+/** A target or construct the IR cannot express; becomes one unsupported statement. */
+class Unsupported {
+  constructor(
+    readonly construct: string,
+    readonly message: string,
+    readonly node: SyntaxNode,
+  ) {}
+}
+
+/**
+ * A `def` (possibly decorated; decorators are ignored) to an IrFunction. `syntax` holds the syntax
+ * diagnostics of this def's text; a nested def takes the ones inside it from its parent's.
+ */
+export function lowerDefinition(node: SyntaxNode, outer: Scope, extra: { syntax?: readonly Diagnostic[]; gradientOf?: string } = {}): IrFunction {
+  const view = outer.view;
+  const def = node.name === 'DecoratedStatement' ? node.getChild('FunctionDefinition')! : node;
+  const nameNode = def.getChild('VariableName');
+  const body = def.getChild('Body');
+  const paramList = def.getChild('ParamList');
+  const fnRange = view.range(node);
+  const syntax = extra.syntax ?? outer.syntax.filter((d) => rangeContains(fnRange, d.range));
+  const diagnostics: Diagnostic[] = [...syntax];
+  const { names, imports } = collectLocals(body, view);
+  const paramNodes = paramList ? insideBrackets(paramList, '(', ')') : [];
+  const bindings = new Map<string, ModuleBinding>();
+  for (const item of imports.flatMap((i) => readImport(i, view))) {
+    if (item.kind === 'module') bindings.set(item.name, { kind: 'module', path: item.path });
+    else if (item.kind === 'unsupported') item.names.forEach((n) => bindings.set(n, { kind: 'unsupported', source: item.source }));
+    else names.add(item.name);
+  }
+  const scope = outer.enterFunction({ locals: names, bindings, report: (d) => diagnostics.push(d), syntax });
+  const { params, problems } = lowerParams(paramNodes, scope);
+  const withParams = scope.withLocals(params.map((p) => p.name));
+  for (const p of problems) scope.report(diagnostic('error', 'unsupported', p.message, p.range));
+  const asyncKw = def.getChild('async');
+  if (asyncKw) {
+    scope.report(diagnostic('error', 'unsupported', '`async def` is not supported: GradLens runs plain functions only', view.range(asyncKw)));
+  }
+  const stmts = lowerBody(body, withParams);
+  diagnostics.sort((a, b) => comparePositions(a.range.start, b.range.start));
+  return {
+    name: nameNode ? view.textOf(nameNode) : '',
+    params,
+    body: stmts,
+    range: fnRange,
+    nameRange: nameNode ? view.range(nameNode) : fnRange,
+    diagnostics,
+    ...(extra.gradientOf ? { gradientOf: extra.gradientOf } : {}),
+  };
+}
+
+export function lowerBody(body: SyntaxNode | null, scope: Scope): IrStmt[] {
+  if (!body) return [];
+  return children(body).flatMap((s) => lowerStatement(s, scope));
+}
+
+export function lowerStatement(node: SyntaxNode, scope: Scope): IrStmt[] {
+  try {
+    return lowerStatementOrThrow(node, scope);
+  } catch (e) {
+    if (!(e instanceof Unsupported)) throw e;
+    return [scope.unsupportedStmt(e.construct, e.message, scope.view.range(e.node))];
+  }
+}
+
+function lowerStatementOrThrow(node: SyntaxNode, scope: Scope): IrStmt[] {
+  const view = scope.view;
+  const range = view.range(node);
+  const kids = children(node);
+  switch (node.name) {
+    case ':':
+    case ';':
+      return [];
+    case 'ExpressionStatement': {
+      const e = kids[0];
+      if (!e || isIgnoredExpression(e, scope)) return [{ kind: 'pass', range }];
+      return [{ kind: 'expr', value: lowerExpr(e, scope), range }];
+    }
+    case 'AssignStatement':
+      return lowerAssign(node, scope);
+    case 'UpdateStatement':
+      return [lowerUpdate(node, scope)];
+    case 'ReturnStatement': {
+      const value = lowerExpressionList(splitOnCommas(kids.slice(1)), scope);
+      return [value ? { kind: 'return', value, range } : { kind: 'return', range }];
+    }
+    case 'PassStatement':
+    case 'AssertStatement':
+      return [{ kind: 'pass', range }];
+    case 'BreakStatement':
+      return [{ kind: 'break', range }];
+    case 'ContinueStatement':
+      return [{ kind: 'continue', range }];
+    case 'IfStatement':
+      return [lowerIf(kids, 0, node, scope)];
+    case 'WhileStatement':
+    case 'ForStatement':
+      return [lowerLoop(node, kids, scope)];
+    case 'FunctionDefinition':
+      return [{ kind: 'def', fn: lowerDefinition(node, scope), range }];
+    case 'DecoratedStatement':
+      if (!node.getChild('FunctionDefinition')) break;
+      return [{ kind: 'def', fn: lowerDefinition(node, scope), range }];
+    case 'StatementGroup':
+      return kids.flatMap((k) => lowerStatement(k, scope));
+    case 'ImportStatement':
+      return lowerLocalImport(node, scope);
+    case 'ScopeStatement': {
+      const kw = view.textOf(kids[0]!);
+      return [scope.unsupportedStmt(kw, `\`${kw}\` is not supported; pass the value in as a parameter and return the new one`, range)];
+    }
+  }
+  if (isError(node)) return [];
+  const known = UNSUPPORTED[node.name === 'DecoratedStatement' ? 'ClassDefinition' : node.name];
+  if (known) return [scope.unsupportedStmt(known[0], known[1], range)];
+  return [scope.unsupportedStmt(node.name, `${node.name} is not supported by GradLens`, range)];
+}
+
+/** Docstrings, `...` placeholders and `print(...)` lines: no value, no effect on the result. */
+function isIgnoredExpression(e: SyntaxNode, scope: Scope): boolean {
+  if (e.name === 'String' || e.name === 'ContinuedString' || e.name === 'Ellipsis') return true;
+  if (e.name !== 'CallExpression') return false;
+  const callee = e.firstChild;
+  return !!callee && callee.name === 'VariableName' && scope.view.textOf(callee) === 'print' && scope.isBuiltin('print');
+}
+
+/** `a = b = e` is two assignments; the second reads the first name back instead of evaluating `e` twice. */
+function lowerAssign(node: SyntaxNode, scope: Scope): IrStmt[] {
+  const range = scope.view.range(node);
+  const kids = children(node).filter((k) => k.name !== 'TypeDef');
+  const sides: SyntaxNode[][] = [[]];
+  for (const k of kids) {
+    if (k.name === 'AssignOp') sides.push([]);
+    else sides[sides.length - 1]!.push(k);
+  }
+  if (sides.length < 2) return [{ kind: 'pass', range }];
+  const valueSide = sides.pop()!;
+  if (valueSide[0]?.name === 'YieldExpression') throw new Unsupported('yield', 'generators (`yield`) are not supported; return a list instead', valueSide[0]);
+  const value = lowerExpressionList(splitOnCommas(valueSide), scope) ?? operand(undefined, node, scope);
+  const targets = sides.map((side) => lowerTargetList(side, node, scope));
+  const first = targets[0]!;
+  return targets.map((target, i): IrStmt => {
+    const v: IrExpr = i > 0 && first.kind === 'name' ? { kind: 'name', name: first.name, range: value.range } : value;
+    return { kind: 'assign', target, value: v, range };
+  });
+}
+
+function lowerUpdate(node: SyntaxNode, scope: Scope): IrStmt {
+  const kids = children(node);
+  const opNode = kids.find((k) => k.name === 'UpdateOp');
+  const op = opNode ? scope.view.textOf(opNode).slice(0, -1) : '';
+  if (!AUG_OPS.has(op)) throw new Unsupported(`${op}=`, `the operator ${op}= is not supported; GradLens differentiates arithmetic on numbers`, node);
+  const opAt = kids.indexOf(opNode!);
+  const target = lowerTarget(kids[0]!, scope);
+  if (target.kind === 'tuple') throw new Unsupported(`${op}=`, `a tuple cannot take ${op}=`, node);
+  const value = lowerExpressionList(splitOnCommas(kids.slice(opAt + 1)), scope) ?? operand(undefined, node, scope);
+  return { kind: 'augAssign', target, op: op as IrBinaryOp, value, range: scope.view.range(node) };
+}
+
+/** `a, b` on the left of `=` or after `for`: one target, or a tuple of them. */
+function lowerTargetList(nodes: SyntaxNode[], statement: SyntaxNode, scope: Scope): IrTarget {
+  const { groups, trailingComma } = splitOnCommas(nodes);
+  if (groups.length === 0) throw new Unsupported('syntax error', 'this assignment has no target', statement);
+  const targets = groups.map((g) => lowerTargetGroup(g, scope));
+  if (groups.length === 1 && !trailingComma) return targets[0]!;
+  const last = groups[groups.length - 1]!;
+  return { kind: 'tuple', elements: targets, range: scope.view.span(groups[0]![0]!, last[last.length - 1]!) };
+}
+
+function lowerTargetGroup(group: SyntaxNode[], scope: Scope): IrTarget {
+  if (group[0]!.name === '*') {
+    throw new Unsupported('starred assignment', 'unpacking into `*name` is not supported; index the elements instead', group[group.length - 1]!);
+  }
+  return lowerTarget(group[0]!, scope);
+}
+
+function lowerTarget(node: SyntaxNode, scope: Scope): IrTarget {
+  const range = scope.view.range(node);
+  switch (node.name) {
+    case 'VariableName':
+      return { kind: 'name', name: scope.view.textOf(node), range };
+    case 'ParenthesizedExpression':
+    case 'TupleExpression':
+    case 'ArrayExpression': {
+      const [open, close] = node.name === 'ArrayExpression' ? ['[', ']'] : ['(', ')'];
+      const { groups, trailingComma } = splitOnCommas(insideBrackets(node, open!, close!));
+      const elements = groups.map((g) => lowerTargetGroup(g, scope));
+      if (node.name === 'ParenthesizedExpression' && elements.length === 1 && !trailingComma) return elements[0]!;
+      return { kind: 'tuple', elements, range };
+    }
+    case 'MemberExpression': {
+      const e = lowerExpr(node, scope);
+      if (e.kind === 'index') return { kind: 'index', object: e.object, index: e.index, range };
+      if (e.kind === 'attribute') return { kind: 'attribute', object: e.object, name: e.name, range };
+      // A module attribute (`np.pi = 3`): lowering it has already reported why.
+      return { kind: 'name', name: scope.view.textOf(node), range };
+    }
+  }
+  if (isError(node)) throw new Unsupported('syntax error', 'this assignment target does not parse', node);
+  throw new Unsupported('assignment target', `cannot assign to \`${scope.view.textOf(node)}\``, node);
+}
+
+/** `elif` arrives as an `if` nested in `else`, its range running from `elif` to the end of the chain. */
+function lowerIf(kids: SyntaxNode[], start: number, statement: SyntaxNode, scope: Scope): IrStmt {
+  const view = scope.view;
+  const test = kids[start + 1]?.name === 'Body' ? undefined : kids[start + 1];
+  const bodyAt = kids.findIndex((k, i) => i > start && k.name === 'Body');
+  const then = lowerBody(bodyAt >= 0 ? kids[bodyAt]! : null, scope);
+  const next = bodyAt >= 0 ? kids[bodyAt + 1] : undefined;
+  let otherwise: IrStmt[] = [];
+  if (next?.name === 'elif') otherwise = [lowerIf(kids, bodyAt + 1, statement, scope)];
+  else if (next?.name === 'else') otherwise = lowerBody(kids[bodyAt + 2] ?? null, scope);
+  const range = view.rangeOf(view.from(kids[start]!), view.to(statement));
+  return { kind: 'if', test: test ? lowerExpr(test, scope) : operand(undefined, kids[start]!, scope), then, else: otherwise, range };
+}
+
+function lowerLoop(node: SyntaxNode, kids: SyntaxNode[], scope: Scope): IrStmt {
+  const range = scope.view.range(node);
+  const elseAt = kids.findIndex((k) => k.name === 'else');
+  const loop = node.name === 'ForStatement' ? 'for' : 'while';
+  if (elseAt >= 0) {
+    const elseRange = scope.view.rangeOf(scope.view.from(kids[elseAt]!), scope.view.to(node));
+    return scope.unsupportedStmt(`${loop}…else`, `\`${loop} … else\` is not supported; use a flag variable instead`, elseRange);
+  }
+  if (kids[0]?.name === 'async') return scope.unsupportedStmt('async for', '`async for` is not supported', range);
+  const body = lowerBody(node.getChild('Body'), scope);
+  const bodyAt = kids.findIndex((k) => k.name === 'Body');
+  const header = kids.slice(1, bodyAt < 0 ? kids.length : bodyAt);
+  if (loop === 'while') return { kind: 'while', test: operand(header[0], kids[0]!, scope), body, range };
+  const inAt = header.findIndex((k) => k.name === 'in');
+  if (inAt < 0) throw new Unsupported('syntax error', 'this for loop does not parse', node);
+  const target = lowerTargetList(header.slice(0, inAt), node, scope);
+  const iterable = lowerExpressionList(splitOnCommas(header.slice(inAt + 1)), scope) ?? operand(undefined, header[inAt]!, scope);
+  return { kind: 'for', target, iterable, body, range };
+}
+
+/** `import numpy as np` inside a def was read before lowering (see lowerDefinition); what remains are bindings. */
+function lowerLocalImport(node: SyntaxNode, scope: Scope): IrStmt[] {
+  const view: SourceView = scope.view;
+  return readImport(node, view).map((item): IrStmt => {
+    switch (item.kind) {
+      case 'module':
+        return { kind: 'pass', range: item.range };
+      case 'intrinsic':
+        return { kind: 'assign', target: { kind: 'name', name: item.name, range: item.range }, value: { kind: 'intrinsic', name: item.intrinsic, range: item.range }, range: item.range };
+      case 'constant':
+        return { kind: 'assign', target: { kind: 'name', name: item.name, range: item.range }, value: { kind: 'number', value: item.value, range: item.range }, range: item.range };
+      case 'unsupported':
+        return scope.unsupportedStmt(item.construct, item.message, item.range);
+    }
+  });
+}

@@ -1,0 +1,113 @@
+import type { SyntaxNode } from '@lezer/common';
+import type { LineMap, SourceRange } from '../../core/sourceRange';
+
+/**
+ * A lezer tree over `text.slice(base)`: the document is sometimes parsed a piece at a time (see
+ * `document.ts`), so node offsets are relative to `base`. Every position a front-end file reads goes
+ * through here, which keeps that offset in one place.
+ */
+export class SourceView {
+  constructor(
+    readonly source: string,
+    readonly lines: LineMap,
+    readonly base: number,
+  ) {}
+
+  from(node: SyntaxNode): number {
+    return this.base + node.from;
+  }
+
+  to(node: SyntaxNode): number {
+    return this.base + node.to;
+  }
+
+  textOf(node: SyntaxNode): string {
+    return this.source.slice(this.base + node.from, this.base + node.to);
+  }
+
+  /**
+   * The node's range without trailing whitespace: lezer lets compound statements and some
+   * error-recovered nodes run on over the newline and the next line's indentation.
+   */
+  range(node: SyntaxNode): SourceRange {
+    return this.rangeOf(this.from(node), this.to(node));
+  }
+
+  /** Absolute offsets, trailing whitespace dropped. */
+  rangeOf(from: number, to: number): SourceRange {
+    let end = to;
+    while (end > from && isSpace(this.source.charCodeAt(end - 1))) end--;
+    return this.lines.range(from, end);
+  }
+
+  /**
+   * An error node's range; a zero-width one that lezer placed after the line break (at the next
+   * line's start) is moved back to the end of the code it interrupts.
+   */
+  errorRange(node: SyntaxNode): SourceRange {
+    let at = this.from(node);
+    if (this.to(node) > at) return this.range(node);
+    while (at > 0 && isSpace(this.source.charCodeAt(at - 1))) at--;
+    return this.lines.range(at, at);
+  }
+
+  /** From the start of `first` to the end of `last`. */
+  span(first: SyntaxNode, last: SyntaxNode): SourceRange {
+    return this.rangeOf(this.from(first), this.to(last));
+  }
+}
+
+function isSpace(code: number): boolean {
+  return code === 32 || code === 9 || code === 10 || code === 13 || code === 12;
+}
+
+/** Direct children, comments left out (lezer keeps skipped tokens such as comments in the tree). */
+export function children(node: SyntaxNode): SyntaxNode[] {
+  const out: SyntaxNode[] = [];
+  for (let c = node.firstChild; c; c = c.nextSibling) {
+    if (c.name !== 'Comment') out.push(c);
+  }
+  return out;
+}
+
+export function isError(node: SyntaxNode): boolean {
+  return node.type.isError;
+}
+
+/** Operator and keyword tokens are nodes named after their text (`,`, `=`, `if`, `and`). */
+export function isToken(node: SyntaxNode | undefined, name: string): boolean {
+  return node !== undefined && node.name === name;
+}
+
+export interface CommaGroups {
+  readonly groups: SyntaxNode[][];
+  readonly trailingComma: boolean;
+}
+
+/** Splits a `commaSep` run of children on its `,` tokens. Empty groups (`(,)`, a trailing comma) drop out. */
+export function splitOnCommas(nodes: readonly SyntaxNode[]): CommaGroups {
+  const groups: SyntaxNode[][] = [];
+  let current: SyntaxNode[] = [];
+  let trailingComma = false;
+  for (const n of nodes) {
+    if (n.name === ',') {
+      if (current.length > 0) groups.push(current);
+      current = [];
+      trailingComma = true;
+    } else {
+      current.push(n);
+      trailingComma = false;
+    }
+  }
+  if (current.length > 0) groups.push(current);
+  return { groups, trailingComma };
+}
+
+/** The children strictly between an opening bracket and its closing one (missing brackets tolerated). */
+export function insideBrackets(node: SyntaxNode, open: string, close: string): SyntaxNode[] {
+  const all = children(node);
+  const start = all.findIndex((c) => c.name === open);
+  const rest = start >= 0 ? all.slice(start + 1) : all;
+  const end = rest.findIndex((c) => c.name === close);
+  return end >= 0 ? rest.slice(0, end) : rest;
+}

@@ -1,0 +1,215 @@
+import type { SyntaxNode } from '@lezer/common';
+import { diagnostic, type Diagnostic } from '../../core/diagnostic';
+import type { LineMap, SourceRange } from '../../core/sourceRange';
+import type { IrPoint, IrPointValue } from '../../ir/nodes';
+import type { TopStatement } from './document';
+import { parseNumber } from './literals';
+import { children, insideBrackets, splitOnCommas, type SourceView } from './parse';
+
+/** A module-level def, as far as points need it. */
+export interface DefSummary {
+  readonly name: string;
+  readonly params: readonly string[];
+  /** Line of the def, or of its first decorator. */
+  readonly firstLine: number;
+}
+
+export interface Annotations {
+  readonly points: IrPoint[];
+  /** `# @gradient-of f` above a def, by the def's first line. */
+  readonly gradientOf: Map<number, string>;
+  readonly diagnostics: Diagnostic[];
+}
+
+const ANNOTATION = /^(\s*)(#\s*@(at|gradient-of)\b)(.*)$/;
+const SYNTAX = 'write it as `# @at x=1, y=2` (numbers or lists of numbers)';
+
+interface AnnotationLine {
+  readonly kind: 'at' | 'gradient-of';
+  readonly rest: string;
+  readonly range: SourceRange;
+}
+
+/**
+ * `# @at x1=2, x2=5` and `# @gradient-of f` on the lines directly above a module-level def (above its
+ * decorators), in any order. Anywhere else they are reported, so a misplaced one is not silently lost.
+ */
+export function readAnnotations(lines: LineMap, defs: readonly DefSummary[]): Annotations {
+  const found = new Map<number, AnnotationLine>();
+  for (let line = 0; line < lines.lineCount; line++) {
+    const text = lines.lineText(line);
+    if (!text.includes('@')) continue;
+    const m = ANNOTATION.exec(text);
+    if (!m) continue;
+    const start = m[1]!.length;
+    const range = { start: { line, column: start }, end: { line, column: text.trimEnd().length } };
+    found.set(line, { kind: m[3] as 'at' | 'gradient-of', rest: m[4]!, range });
+  }
+  const out: Annotations = { points: [], gradientOf: new Map(), diagnostics: [] };
+  for (const def of defs) {
+    for (let line = def.firstLine - 1; found.has(line); line--) {
+      const a = found.get(line)!;
+      found.delete(line);
+      if (a.kind === 'gradient-of') readGradientOf(a, def, out);
+      else readAt(a, def, out);
+    }
+  }
+  for (const a of found.values()) {
+    const what = a.kind === 'at' ? '# @at' : '# @gradient-of';
+    const message = `this ${what} annotation is not attached to a function: put it on the line directly above a module-level def (or above its decorators)`;
+    out.diagnostics.push(diagnostic('warning', 'point', message, a.range));
+  }
+  return out;
+}
+
+function readGradientOf(a: AnnotationLine, def: DefSummary, out: Annotations): void {
+  const name = a.rest.trim();
+  if (/^[A-Za-z_]\w*$/.test(name)) out.gradientOf.set(def.firstLine, name);
+  else {
+    const message = `malformed annotation: expected one function name, as in \`# @gradient-of f\`, found '${name}'`;
+    out.diagnostics.push(diagnostic('error', 'syntax', message, a.range));
+  }
+}
+
+function readAt(a: AnnotationLine, def: DefSummary, out: Annotations): void {
+  const parsed = parseAtValues(a.rest);
+  if (typeof parsed === 'string') {
+    out.diagnostics.push(diagnostic('error', 'point', `malformed # @at annotation: ${parsed}; ${SYNTAX}`, a.range));
+    return;
+  }
+  const unknown = Object.keys(parsed).find((k) => !def.params.includes(k));
+  if (unknown !== undefined) {
+    const list = def.params.length ? `its parameters are ${def.params.join(', ')}` : 'it has no parameters';
+    out.diagnostics.push(diagnostic('error', 'point', `# @at gives ${unknown}, which is not a parameter of ${def.name} (${list})`, a.range));
+    return;
+  }
+  out.points.push({ function: def.name, source: 'annotation', named: parsed, range: a.range });
+}
+
+/** `x1=2, x2=[1, -2.5e3]` to values, or what is wrong with it. */
+export function parseAtValues(text: string): Record<string, IrPointValue> | string {
+  const s = text.trim();
+  let i = 0;
+  const skip = (): void => {
+    while (i < s.length && /\s/.test(s[i]!)) i++;
+  };
+  const found = (): string => (i >= s.length ? 'the end of the line' : `'${s.slice(i).split(/[\s,=\]]/)[0] || s[i]}'`);
+  const value = (name: string): IrPointValue | string => {
+    skip();
+    if (s[i] === '[') {
+      i++;
+      const items: IrPointValue[] = [];
+      for (skip(); s[i] !== ']'; skip()) {
+        if (i >= s.length) return `'[' is never closed in the value of ${name}`;
+        const v = value(name);
+        if (typeof v === 'string') return v;
+        items.push(v);
+        skip();
+        if (s[i] === ',') i++;
+        else if (s[i] !== ']') return `expected ',' or ']' in the value of ${name}, found ${found()}`;
+      }
+      i++;
+      return items;
+    }
+    const m = /^[+-]?(?:\d[\d_]*(?:\.[\d_]*)?|\.\d[\d_]*)(?:[eE][+-]?\d+)?(?![\w.])/.exec(s.slice(i));
+    if (!m) return `the value of ${name} must be a number or a list of numbers, found ${found()}`;
+    i += m[0].length;
+    const n = parseNumber(m[0].replace(/^\+/, ''));
+    return n.kind === 'number' ? n.value : `the value of ${name} is not a number`;
+  };
+  const named: Record<string, IrPointValue> = {};
+  if (s === '') return 'it gives no values';
+  while (i < s.length) {
+    skip();
+    const m = /^[A-Za-z_]\w*/.exec(s.slice(i));
+    if (!m) return `expected a parameter name, found ${found()}`;
+    const name = m[0];
+    i += name.length;
+    skip();
+    if (s[i] !== '=') return `expected '=' after ${name}, found ${found()}`;
+    i++;
+    const v = value(name);
+    if (typeof v === 'string') return v;
+    if (Object.prototype.hasOwnProperty.call(named, name)) return `${name} is given twice`;
+    named[name] = v;
+    skip();
+    if (i < s.length && s[i] !== ',') return `expected ',' after the value of ${name}, found ${found()}`;
+    i++;
+  }
+  return named;
+}
+
+/**
+ * Calls of a module-level function whose arguments are all numeric literals (or lists of them),
+ * anywhere in the file: `f(1.5, 0.5)`, `f(x=1, y=2)`. A mix of both becomes named, using the def's
+ * parameter names.
+ */
+export function findCallSites(statements: readonly TopStatement[], defs: ReadonlyMap<string, DefSummary>): IrPoint[] {
+  const points: IrPoint[] = [];
+  for (const { node, view } of statements) {
+    const cursor = node.cursor();
+    do {
+      if (cursor.name !== 'CallExpression') continue;
+      const point = callSite(cursor.node, view, defs);
+      if (point) points.push(point);
+    } while (cursor.next() && cursor.from < node.to);
+  }
+  return points;
+}
+
+function callSite(call: SyntaxNode, view: SourceView, defs: ReadonlyMap<string, DefSummary>): IrPoint | undefined {
+  const callee = call.firstChild;
+  const argList = call.getChild('ArgList');
+  if (!callee || callee.name !== 'VariableName' || !argList) return undefined;
+  const def = defs.get(view.textOf(callee));
+  if (!def) return undefined;
+  const positional: IrPointValue[] = [];
+  const named: Record<string, IrPointValue> = {};
+  for (const group of splitOnCommas(insideBrackets(argList, '(', ')')).groups) {
+    const keyword = group.length === 3 && group[0]!.name === 'VariableName' && group[1]!.name === 'AssignOp';
+    const v = literal(keyword ? group[2]! : group[0]!, view);
+    if (v === undefined || (!keyword && group.length !== 1)) return undefined;
+    if (keyword) named[view.textOf(group[0]!)] = v;
+    else if (Object.keys(named).length > 0) return undefined;
+    else positional.push(v);
+  }
+  const range = view.range(call);
+  if (Object.keys(named).length === 0) return { function: def.name, source: 'call-site', positional, range };
+  if (positional.length > def.params.length) return undefined;
+  const all: Record<string, IrPointValue> = {};
+  positional.forEach((v, k) => (all[def.params[k]!] = v));
+  for (const [k, v] of Object.entries(named)) {
+    if (Object.prototype.hasOwnProperty.call(all, k)) return undefined;
+    all[k] = v;
+  }
+  return { function: def.name, source: 'call-site', named: all, range };
+}
+
+function literal(node: SyntaxNode, view: SourceView): IrPointValue | undefined {
+  switch (node.name) {
+    case 'Number': {
+      const n = parseNumber(view.textOf(node));
+      return n.kind === 'number' ? n.value : undefined;
+    }
+    case 'UnaryExpression': {
+      const [op, arg] = children(node);
+      const sign = op ? view.textOf(op) : '';
+      const v = arg && (sign === '-' || sign === '+') ? literal(arg, view) : undefined;
+      return typeof v === 'number' ? (sign === '-' ? -v : v) : undefined;
+    }
+    case 'ParenthesizedExpression':
+      return ((inner) => (inner.length === 1 ? literal(inner[0]!, view) : undefined))(insideBrackets(node, '(', ')'));
+    case 'ArrayExpression':
+    case 'TupleExpression': {
+      const [open, close] = node.name === 'ArrayExpression' ? ['[', ']'] : ['(', ')'];
+      const items: IrPointValue[] = [];
+      for (const group of splitOnCommas(insideBrackets(node, open!, close!)).groups) {
+        const v = group.length === 1 ? literal(group[0]!, view) : undefined;
+        if (v === undefined) return undefined;
+        items.push(v);
+      }
+      return items;
+    }
+  }
+  return undefined;
+}
