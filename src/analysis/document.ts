@@ -59,7 +59,7 @@ export class DocumentAnalysis {
 
   /** Module-level problems (outside any function). */
   get diagnostics(): readonly Diagnostic[] {
-    return this.module.diagnostics;
+    return [...this.module.diagnostics, ...this.compiled.duplicates];
   }
 
   find(name: string): IrFunction | undefined {

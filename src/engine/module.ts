@@ -22,6 +22,8 @@ export interface CompiledEntry {
 export class CompiledModule {
   readonly sites: SourceRange[] = [];
   readonly functions = new Map<string, CompiledEntry>();
+  /** A second definition of a name: a warning at it, since calls and points use the first. */
+  readonly duplicates: Diagnostic[] = [];
   private readonly constants = new Map<string, { fn?: ExprFn; error?: Diagnostic }>();
   private readonly intrinsics = new Map<string, IntrinsicValue>();
   private readonly functionValues = new Map<string, FunctionValue>();
@@ -44,8 +46,12 @@ export class CompiledModule {
       this.constants.set(g.name, compiler.errors.length > 0 ? { error: compiler.errors[0]! } : { fn });
     }
     for (const fn of module.functions) {
-      // The first definition of a name wins, as the editor lists them; later ones get their own entry key.
-      if (this.functions.has(fn.name)) continue;
+      const first = this.functions.get(fn.name);
+      if (first) {
+        const line = first.ir.nameRange.start.line + 1;
+        this.duplicates.push(diagnostic('warning', 'unsupported', `${fn.name} is defined again here; GradLens uses the first definition (line ${line})`, fn.nameRange));
+        continue;
+      }
       const compiler = new FunctionCompiler(env);
       let compiled: CompiledFunction | undefined;
       try {
