@@ -1,0 +1,101 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { runCli } from '../../../src/cli/main';
+
+/** The CLI contract is exact: other tools parse it. These tests pin its shapes and exit codes. */
+
+function cli(...args: string[]): { code: number; json: Record<string, any>; lines: number } {
+  const r = runCli(args);
+  return { code: r.exitCode, json: JSON.parse(r.stdout), lines: r.stdout.trimEnd().split('\n').length };
+}
+
+const LOCATION = ['line', 'column', 'endLine', 'endColumn'];
+
+test('grad: exactly one JSON object with function, at, value, gradient, warnings', () => {
+  const { code, json, lines } = cli('grad', 'examples/seeds.py', '--function', 'seed000');
+  assert.equal(code, 0);
+  assert.equal(lines, 1);
+  assert.deepEqual(Object.keys(json), ['function', 'at', 'value', 'gradient', 'warnings']);
+});
+
+test('--at as JSON and as the short form give the same result, overriding the file', () => {
+  const a = cli('grad', 'examples/seeds.py', '--function', 'seed000', '--at', '{"x1": 1, "x2": 0}');
+  const b = cli('grad', 'examples/seeds.py', '--function', 'seed000', '--at', 'x1=1,x2=0');
+  assert.deepEqual(a.json, b.json);
+  assert.deepEqual(a.json.at, { x1: 1, x2: 0 });
+  assert.equal(a.json.value, 0);
+  assert.deepEqual(a.json.gradient, { x1: 1, x2: 0 });
+});
+
+test('list parameters: gradient in the parameter shape; --hessian is n×n over flattened entries', () => {
+  const { json } = cli('grad', 'examples/physics.py', '--function', 'rosenbrock', '--at', 'x=[1,1,1]', '--hessian');
+  assert.deepEqual(json.gradient, { x: [0, 0, 0] });
+  assert.equal(json.hessian.length, 3);
+  assert.deepEqual(json.hessian.map((r: number[]) => r.length), [3, 3, 3]);
+  assert.deepEqual(json.hessian[0], [802, -400, 0]);
+});
+
+test('tuple output: jacobian replaces gradient, indexed [output][parameter entry]', () => {
+  const { json } = cli('grad', 'examples/physics.py', '--function', 'polar_to_cartesian', '--at', 'r=2,phi=0');
+  assert.equal(json.gradient, undefined);
+  assert.deepEqual(json.value, [2, 0]);
+  assert.deepEqual(json.jacobian.r, [1, 0]); // ∂(r cos φ)/∂r, ∂(r sin φ)/∂r
+  assert.deepEqual(json.jacobian.phi, [0, 2]); // JSON has no −0
+});
+
+test('--repeat adds timing medians', () => {
+  const { json } = cli('grad', 'examples/seeds.py', '--function', 'seed001', '--repeat', '5');
+  assert.deepEqual(Object.keys(json.timing), ['primal_ms', 'gradient_ms']);
+  assert.ok(json.timing.primal_ms >= 0 && json.timing.gradient_ms >= 0);
+});
+
+test('warnings carry one-based locations', () => {
+  const { code, json } = cli('grad', 'examples/problems.py', '--function', 'kink');
+  assert.equal(code, 0);
+  assert.deepEqual(Object.keys(json.warnings[0]), ['message', ...LOCATION]);
+  assert.equal(json.warnings[0].line, 13);
+});
+
+test('failures exit 2 with {"error": {message, line, column, endLine, endColumn}}', () => {
+  for (const args of [
+    ['grad', 'examples/problems.py', '--function', 'bad_log'],
+    ['grad', 'examples/problems.py', '--function', 'sneaky'],
+    ['grad', 'examples/problems.py', '--function', 'nope'],
+    ['grad', 'examples/seeds.py', '--function', 'seed000', '--at', 'x1=1'],
+    ['grad', 'examples/seeds.py', '--function', 'seed000', '--at', '{bad json'],
+    ['grad', 'examples/seeds.py', '--function', 'seed000', '--mode', 'sideways'],
+    ['grad', 'missing-file.py', '--function', 'f'],
+    ['grad', 'README', '--function', 'f'],
+    ['trace', 'examples/seeds.py', '--function', 'seed001', '--mode', 'forward'],
+    ['frobnicate'],
+    [],
+  ]) {
+    const { code, json } = cli(...args);
+    assert.equal(code, 2, args.join(' '));
+    assert.deepEqual(Object.keys(json), ['error'], args.join(' '));
+    assert.deepEqual(Object.keys(json.error), ['message', ...LOCATION], args.join(' '));
+  }
+  const bad = cli('grad', 'examples/problems.py', '--function', 'bad_log').json.error;
+  assert.match(bad.message, /log of a negative number/);
+  assert.equal(bad.line, 7);
+});
+
+test('functions lists each function with parameters, range, points and diagnostics', () => {
+  const { code, json } = cli('functions', 'examples/seeds.py');
+  assert.equal(code, 0);
+  assert.deepEqual(json.functions.map((f: any) => f.name), ['seed000', 'seed001']);
+  const [s0, s1] = json.functions;
+  assert.deepEqual(s0.parameters, ['x1', 'x2']);
+  assert.deepEqual(s0.points, [{ source: 'annotation', at: { x1: 2, x2: 5 }, line: 6, column: 1, endLine: 6, endColumn: 17 }]); // end is exclusive
+  assert.equal(s1.points[0].source, 'call-site');
+  assert.deepEqual(s1.points[0].at, { v_1: 1.5, v0: 0.5 });
+  for (const k of LOCATION) assert.equal(typeof s0[k], 'number');
+});
+
+test('trace entries have id, op, inputs, value, adjoint and a location', () => {
+  const { json } = cli('trace', 'examples/seeds.py', '--function', 'seed000');
+  for (const e of json.entries) {
+    for (const k of ['id', 'op', 'inputs', 'value', 'adjoint', ...LOCATION]) assert.ok(k in e, `${k} in ${JSON.stringify(e)}`);
+    assert.equal('tangent' in e, false);
+  }
+});
