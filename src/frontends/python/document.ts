@@ -70,13 +70,16 @@ export function parseDocument(text: string): ParsedDocument {
 }
 
 function parseChunk(text: string, lines: LineMap, from: number, to: number): TopStatement[] {
-  const view = new SourceView(text, lines, from);
+  const view = new SourceView(text, lines, from, to);
   const tops = topStatements(parser.parse(text.slice(from, to)), view);
   const ownerIndex = tops.findIndex((t) => !t.node.type.isError);
   const owner = tops[ownerIndex];
   if (!owner || !isDefinition(owner.node)) return tops;
-  const errors = tops.flatMap((t) => t.errors).sort((a, b) => a.from - b.from);
-  return tops.map((t, i) => (i === ownerIndex ? { ...t, errors } : { ...t, orphan: true }));
+  // Indented leftovers are the def's own lines cut loose by its error; a column-0 statement (`+x`
+  // typed under the def) is the module's.
+  const orphan = (t: TopStatement, i: number): boolean => i > ownerIndex && lines.position(view.from(t.node)).column > 0;
+  const errors = tops.filter((t, i) => i === ownerIndex || orphan(t, i)).flatMap((t) => t.errors);
+  return tops.map((t, i) => (i === ownerIndex ? { ...t, errors: errors.sort((a, b) => a.from - b.from) } : orphan(t, i) ? { ...t, orphan: true } : t));
 }
 
 export function isDefinition(node: SyntaxNode): boolean {
@@ -134,28 +137,41 @@ function chunkStartAtOrBefore(starts: readonly number[], offset: number): number
 const CONTINUATION = /^(else|elif|except|finally)\b/;
 
 /**
- * Offsets of the lines that begin a top-level statement, read from the text alone: column 0, a name
- * or `@`, not inside a triple-quoted string, not an `else:` continuing the statement above, not the
- * `def` under a decorator. Brackets are deliberately ignored: an unclosed one is what this is for.
+ * Offsets of the lines that begin a top-level statement, read from the text alone: column 0, a name,
+ * `@` or an opening bracket, not inside a triple-quoted string, not an `else:` continuing the
+ * statement above, not the `def` under a decorator. Brackets are deliberately not tracked (an
+ * unclosed one is what this is for), so a line at column 0 that starts with a closing bracket, a
+ * number or an operator is taken to continue the line above.
  */
 export function chunkStarts(text: string): number[] {
+  // A triple-quoted string still open at the end of the file is most likely being typed: it should
+  // break its own def, not hide every def after it, so the scan is redone treating it as one line.
+  const unclosed = new Set<number>();
+  for (;;) {
+    const scan = scanChunks(text, unclosed);
+    if (scan.openedAt === undefined) return scan.starts;
+    unclosed.add(scan.openedAt);
+  }
+}
+
+function scanChunks(text: string, unclosed: ReadonlySet<number>): { starts: number[]; openedAt?: number } {
   const starts = [0];
-  let openString: string | null = null;
+  let open: { quote: string; at: number } | null = null;
   let afterDecorator = false;
   let lineStart = 0;
   for (;;) {
     let lineEnd = text.indexOf('\n', lineStart);
     if (lineEnd < 0) lineEnd = text.length;
-    if (openString === null && lineStart > 0 && lineStart < lineEnd) {
+    if (open === null && lineStart > 0 && lineStart < lineEnd) {
       const first = text[lineStart]!;
-      if (first === '@' || isNameStart(first)) {
+      if (first === '@' || first === '(' || first === '[' || first === '{' || isNameStart(first)) {
         const head = text.slice(lineStart, Math.min(lineEnd, lineStart + 12));
         if (!afterDecorator && !CONTINUATION.test(head)) starts.push(lineStart);
         afterDecorator = first === '@';
       }
     }
-    openString = scanLine(text, lineStart, lineEnd, openString);
-    if (lineEnd >= text.length) return starts;
+    open = scanLine(text, lineStart, lineEnd, open, unclosed);
+    if (lineEnd >= text.length) return open ? { starts, openedAt: open.at } : { starts };
     lineStart = lineEnd + 1;
   }
 }
@@ -164,15 +180,21 @@ function isNameStart(ch: string): boolean {
   return /[A-Za-z_]/.test(ch) || ch.charCodeAt(0) > 127;
 }
 
-/** Follows strings and comments across one line; returns the delimiter of a triple-quoted string still open. */
-function scanLine(text: string, from: number, to: number, openString: string | null): string | null {
+/** Follows strings and comments across one line; returns the triple-quoted string still open, if any. */
+function scanLine(
+  text: string,
+  from: number,
+  to: number,
+  openString: { quote: string; at: number } | null,
+  unclosed: ReadonlySet<number>,
+): { quote: string; at: number } | null {
   let open = openString;
   let i = from;
   while (i < to) {
     const ch = text[i]!;
     if (open !== null) {
       if (ch === '\\') i += 2;
-      else if (text.startsWith(open, i)) {
+      else if (text.startsWith(open.quote, i)) {
         i += 3;
         open = null;
       } else i++;
@@ -181,7 +203,8 @@ function scanLine(text: string, from: number, to: number, openString: string | n
     if (ch === '#') return null;
     if (ch === '"' || ch === "'") {
       if (text.startsWith(ch + ch + ch, i)) {
-        open = ch + ch + ch;
+        if (unclosed.has(i)) return null;
+        open = { quote: ch + ch + ch, at: i };
         i += 3;
         continue;
       }

@@ -21,6 +21,7 @@ export function moduleConstants(
   statements: readonly TopStatement[],
   scopeFor: (view: SourceView) => Scope,
   userNames: ReadonlySet<string>,
+  internal: (e: unknown, s: TopStatement) => void,
 ): IrGlobal[] {
   const constants = new Map<string, IrGlobal>();
   const bind = (target: IrTarget, value: IrExpr, range: IrGlobal['range']): void => {
@@ -41,11 +42,15 @@ export function moduleConstants(
       bind(s.target, { kind: 'binary', op: s.op, left: previous.value, right: s.value, range: s.range }, s.range);
     }
   };
-  for (const { node, view, errors } of statements) {
-    if (errors.length > 0) continue;
-    const nodes = node.name === 'StatementGroup' ? children(node) : [node];
-    for (const n of nodes) {
-      if (n.name === 'AssignStatement' || n.name === 'UpdateStatement') lowerStatement(n, scopeFor(view)).forEach(apply);
+  for (const s of statements) {
+    if (s.errors.length > 0) continue;
+    const nodes = s.node.name === 'StatementGroup' ? children(s.node) : [s.node];
+    try {
+      for (const n of nodes) {
+        if (n.name === 'AssignStatement' || n.name === 'UpdateStatement') lowerStatement(n, scopeFor(s.view)).forEach(apply);
+      }
+    } catch (e) {
+      internal(e, s);
     }
   }
   return [...constants.values()];

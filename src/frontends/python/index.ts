@@ -1,6 +1,6 @@
 import type { SyntaxNode } from '@lezer/common';
 import { diagnostic, type Diagnostic } from '../../core/diagnostic';
-import { comparePositions } from '../../core/sourceRange';
+import { comparePositions, sourceRange, type SourceRange } from '../../core/sourceRange';
 import type { IrFunction, IrGlobal, IrModule } from '../../ir/nodes';
 import { isDefinition, parseDocument, type TopStatement } from './document';
 import { builtinGlobals, moduleConstants } from './globals';
@@ -14,9 +14,24 @@ import { describeSyntaxErrors } from './syntaxErrors';
 /**
  * Python source to IR. Reads the lezer syntax tree only: nothing is imported or run. Never throws: a
  * syntax error or an unsupported construct stays inside the def it occurs in (as that function's
- * diagnostics); problems outside any def are the module's diagnostics.
+ * diagnostics); problems outside any def are the module's diagnostics. A bug in the front end becomes
+ * an `internal` diagnostic on the def (or the statement) it happened in.
  */
 export function lowerPython(text: string, uri: string): IrModule {
+  try {
+    return lowerModule(text, uri);
+  } catch (e) {
+    const everything = sourceRange(0, 0, 0, 0);
+    return { language: 'python', uri, functions: [], globals: builtinGlobals(), points: [], diagnostics: [internalError(e, everything)] };
+  }
+}
+
+function internalError(e: unknown, range: SourceRange): Diagnostic {
+  const why = e instanceof Error ? e.message : String(e);
+  return diagnostic('error', 'internal', `GradLens could not read this code (internal error: ${why}); please report it`, range);
+}
+
+function lowerModule(text: string, uri: string): IrModule {
   const doc = parseDocument(text);
   const statements = doc.statements.filter((s) => !s.orphan);
   const moduleDiagnostics: Diagnostic[] = [];
@@ -27,20 +42,30 @@ export function lowerPython(text: string, uri: string): IrModule {
 
   const bindings = new Map<string, ModuleBinding>();
   const importGlobals: IrGlobal[] = [];
-  for (const s of statements) {
-    if (s.errors.length > 0) continue;
-    for (const node of s.node.name === 'StatementGroup' ? children(s.node) : [s.node]) {
-      if (node.name !== 'ImportStatement') continue;
-      for (const item of readImport(node, s.view)) {
-        if (item.kind === 'module') bindings.set(item.name, { kind: 'module', path: item.path });
-        else if (item.kind === 'intrinsic') importGlobals.push(item);
-        else if (item.kind === 'constant') {
-          importGlobals.push({ kind: 'constant', name: item.name, value: { kind: 'number', value: item.value, range: item.range }, range: item.range });
-        } else {
-          moduleDiagnostics.push(diagnostic('error', 'unsupported', item.message, item.range));
-          item.names.forEach((n) => bindings.set(n, { kind: 'unsupported', source: item.source }));
-        }
-      }
+  const importItems = statements.flatMap((s) => {
+    if (s.errors.length > 0) return [];
+    try {
+      const direct = s.node.name === 'StatementGroup' ? children(s.node) : [s.node];
+      return [
+        ...direct.filter((n) => n.name === 'ImportStatement').flatMap((n) => readImport(n, s.view)),
+        // `try: import numpy as np` and the like: bound if GradLens knows the module. A module it does
+        // not know (a fallback, `import matplotlib` under `if __name__`) is not worth an error there.
+        ...nestedImports(s.node).flatMap((n) => readImport(n, s.view).filter((item) => item.kind !== 'unsupported')),
+      ];
+    } catch (e) {
+      moduleDiagnostics.push(internalError(e, s.view.range(s.node)));
+      return [];
+    }
+  });
+  for (const item of importItems) {
+    if (item.kind === 'module') bindings.set(item.name, { kind: 'module', path: item.path });
+    else if (item.kind === 'intrinsic') importGlobals.push(item);
+    else if (item.kind === 'constant') {
+      const value = { kind: 'number' as const, value: item.value, range: item.range };
+      importGlobals.push({ kind: 'constant', name: item.name, value, range: item.range });
+    } else {
+      moduleDiagnostics.push(diagnostic('error', 'unsupported', item.message, item.range));
+      item.names.forEach((n) => bindings.set(n, { kind: 'unsupported', source: item.source }));
     }
   }
 
@@ -58,10 +83,11 @@ export function lowerPython(text: string, uri: string): IrModule {
     Scope.module(view, bindings, userNames, (d) => {
       if (d.code === 'syntax') moduleDiagnostics.push(d);
     });
-  const constants = moduleConstants(statements, constantScope, userNames);
+  const internal = (e: unknown, s: TopStatement): void => void moduleDiagnostics.push(internalError(e, s.view.range(s.node)));
+  const constants = moduleConstants(statements, constantScope, userNames, internal);
 
   const byName = new Map(summaries.map((d) => [d.name, d]));
-  const points = [...annotations.points, ...findCallSites(statements, byName)];
+  const points = [...annotations.points, ...findCallSites(statements, byName, internal)];
   points.sort((a, b) => comparePositions(a.range.start, b.range.start));
   const diagnostics = [...moduleDiagnostics, ...annotations.diagnostics];
   diagnostics.sort((a, b) => comparePositions(a.range.start, b.range.start));
@@ -84,18 +110,25 @@ function lowerTopLevel(s: TopStatement, scope: Scope, gradientOf: string | undef
     const def = definitionOf(s.node);
     const nameNode = def.getChild('VariableName');
     const range = s.view.range(s.node);
-    const why = e instanceof Error ? e.message : String(e);
-    const message = `GradLens could not read this function (internal error: ${why}); please report it`;
     return {
       name: defName(def, s),
       params: [],
       body: [],
       range,
       nameRange: nameNode ? s.view.range(nameNode) : range,
-      diagnostics: [...syntax, diagnostic('error', 'internal', message, range)],
+      diagnostics: [...syntax, internalError(e, range)],
       ...(gradientOf ? { gradientOf } : {}),
     };
   }
+}
+
+/** Imports in the blocks of a module-level `if`, `try` or `with`; not in defs or classes. */
+function nestedImports(node: SyntaxNode): SyntaxNode[] {
+  if (!['IfStatement', 'TryStatement', 'WithStatement'].includes(node.name)) return [];
+  return children(node)
+    .filter((c) => c.name === 'Body')
+    .flatMap((body) => children(body))
+    .flatMap((c) => (c.name === 'ImportStatement' ? [c] : c.name === 'StatementGroup' ? children(c).filter((k) => k.name === 'ImportStatement') : nestedImports(c)));
 }
 
 function definitionOf(node: SyntaxNode): SyntaxNode {

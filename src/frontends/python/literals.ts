@@ -28,17 +28,18 @@ export function isTrailingDotNumber(text: string): boolean {
 export type StringLiteral =
   | { readonly kind: 'string'; readonly value: string }
   | { readonly kind: 'bytes' }
-  | { readonly kind: 'unterminated' };
+  /** `triple`: a `'''` string left open runs to the end of the text, where lezer reports an error. */
+  | { readonly kind: 'unterminated'; readonly triple: boolean };
 
 /** One string token with its prefix and quotes: `'a'`, `r"\d"`, `"""doc"""`. */
 export function parseString(text: string): StringLiteral {
   const m = /^([rRbBuU]*)('''|"""|'|")/.exec(text);
-  if (!m) return { kind: 'unterminated' };
+  if (!m) return { kind: 'unterminated', triple: false };
   const prefix = m[1]!.toLowerCase();
   const quote = m[2]!;
   const body = text.slice(m[0].length);
   if (body.length < quote.length || !body.endsWith(quote) || endsEscaped(body, quote.length)) {
-    return { kind: 'unterminated' };
+    return { kind: 'unterminated', triple: quote.length === 3 };
   }
   if (prefix.includes('b')) return { kind: 'bytes' };
   const content = body.slice(0, body.length - quote.length);

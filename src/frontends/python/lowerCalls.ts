@@ -32,12 +32,13 @@ export function lowerMember(node: SyntaxNode, scope: Scope): IrExpr {
   return { kind: 'attribute', object, name: scope.view.textOf(property), range };
 }
 
-export function modulePath(node: SyntaxNode, scope: Scope): ModulePath | undefined {
+function modulePath(node: SyntaxNode, scope: Scope): ModulePath | undefined {
   const names: string[] = [];
   let n: SyntaxNode | null = node;
   while (n && n.name === 'MemberExpression') {
-    const property = n.getChild('PropertyName');
-    if (!property || n.getChild('[')) return undefined;
+    // `object . PropertyName`: a subscript or a missing name is not a module path.
+    const property = n.lastChild;
+    if (!property || property.name !== 'PropertyName') return undefined;
     names.unshift(scope.view.textOf(property));
     n = n.firstChild;
   }

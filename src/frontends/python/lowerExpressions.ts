@@ -4,6 +4,7 @@ import { coverRanges, type SourceRange } from '../../core/sourceRange';
 import type { IrBinaryOp, IrCompareOp, IrExpr, IrParam } from '../../ir/nodes';
 import { lowerCall, lowerMember } from './lowerCalls';
 import { parseNumber, parseString } from './literals';
+import { UNCLOSED_STRING } from './syntaxErrors';
 import { children, insideBrackets, isError, splitOnCommas, type CommaGroups } from './parse';
 import type { Scope } from './scope';
 
@@ -88,7 +89,7 @@ export function operand(node: SyntaxNode | undefined, parent: SyntaxNode, scope:
 }
 
 /** The elements of a display or argument list: `[a, *b]` keeps `*b` as an unsupported element. */
-export function lowerGroups(groups: readonly SyntaxNode[][], scope: Scope): IrExpr[] {
+function lowerGroups(groups: readonly SyntaxNode[][], scope: Scope): IrExpr[] {
   return groups.map((g) => (g[0]!.name === '*' || g[0]!.name === '**' ? starred(g, scope) : lowerExpr(g[0]!, scope)));
 }
 
@@ -117,7 +118,9 @@ function lowerString(node: SyntaxNode, scope: Scope): IrExpr {
     const s = parseString(scope.view.textOf(part));
     if (s.kind === 'bytes') return scope.unsupportedExpr('bytes literal', 'bytes literals are not supported', range);
     if (s.kind === 'unterminated') {
-      scope.report(diagnostic('error', 'syntax', 'syntax error: this string is never closed', scope.view.range(part)));
+      // An open triple-quoted string reaches the end of the text, where lezer's error node is
+      // described (syntaxErrors.ts); a one-line string left open gets no error node, so it is reported here.
+      if (!s.triple) scope.report(diagnostic('error', 'syntax', UNCLOSED_STRING, scope.view.range(part)));
       return scope.broken(range);
     }
     value += s.value;

@@ -73,7 +73,7 @@ export function lowerDefinition(node: SyntaxNode, outer: Scope, extra: { syntax?
   };
 }
 
-export function lowerBody(body: SyntaxNode | null, scope: Scope): IrStmt[] {
+function lowerBody(body: SyntaxNode | null, scope: Scope): IrStmt[] {
   if (!body) return [];
   return children(body).flatMap((s) => lowerStatement(s, scope));
 }
@@ -97,6 +97,11 @@ function lowerStatementOrThrow(node: SyntaxNode, scope: Scope): IrStmt[] {
       return [];
     case 'ExpressionStatement': {
       const e = kids[0];
+      if (e && (e.name === 'String' || e.name === 'ContinuedString')) {
+        // A docstring is a comment, but an unclosed one is still a syntax error.
+        lowerExpr(e, scope);
+        return [{ kind: 'pass', range }];
+      }
       if (!e || isIgnoredExpression(e, scope)) return [{ kind: 'pass', range }];
       return [{ kind: 'expr', value: lowerExpr(e, scope), range }];
     }
@@ -140,9 +145,9 @@ function lowerStatementOrThrow(node: SyntaxNode, scope: Scope): IrStmt[] {
   return [scope.unsupportedStmt(node.name, `${node.name} is not supported by GradLens`, range)];
 }
 
-/** Docstrings, `...` placeholders and `print(...)` lines: no value, no effect on the result. */
+/** `...` placeholders and `print(...)` lines: no value, no effect on the result. */
 function isIgnoredExpression(e: SyntaxNode, scope: Scope): boolean {
-  if (e.name === 'String' || e.name === 'ContinuedString' || e.name === 'Ellipsis') return true;
+  if (e.name === 'Ellipsis') return true;
   if (e.name !== 'CallExpression') return false;
   const callee = e.firstChild;
   return !!callee && callee.name === 'VariableName' && scope.view.textOf(callee) === 'print' && scope.isBuiltin('print');
@@ -216,8 +221,7 @@ function lowerTarget(node: SyntaxNode, scope: Scope): IrTarget {
       const e = lowerExpr(node, scope);
       if (e.kind === 'index') return { kind: 'index', object: e.object, index: e.index, range };
       if (e.kind === 'attribute') return { kind: 'attribute', object: e.object, name: e.name, range };
-      // A module attribute (`np.pi = 3`): lowering it has already reported why.
-      return { kind: 'name', name: scope.view.textOf(node), range };
+      throw new Unsupported('assignment target', `cannot assign to \`${scope.view.textOf(node)}\`: it is a library name`, node);
     }
   }
   if (isError(node)) throw new Unsupported('syntax error', 'this assignment target does not parse', node);

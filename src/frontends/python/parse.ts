@@ -11,6 +11,8 @@ export class SourceView {
     readonly source: string,
     readonly lines: LineMap,
     readonly base: number,
+    /** Where the parsed piece ends: past it is text this tree never saw. */
+    readonly end: number = source.length,
   ) {}
 
   from(node: SyntaxNode): number {
@@ -72,11 +74,6 @@ export function children(node: SyntaxNode): SyntaxNode[] {
 
 export function isError(node: SyntaxNode): boolean {
   return node.type.isError;
-}
-
-/** Operator and keyword tokens are nodes named after their text (`,`, `=`, `if`, `and`). */
-export function isToken(node: SyntaxNode | undefined, name: string): boolean {
-  return node !== undefined && node.name === name;
 }
 
 export interface CommaGroups {

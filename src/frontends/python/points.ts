@@ -21,7 +21,8 @@ export interface Annotations {
   readonly diagnostics: Diagnostic[];
 }
 
-const ANNOTATION = /^(\s*)(#\s*@(at|gradient-of)\b)(.*)$/;
+/** A whole comment line; groups: indentation, the comment, its keyword, the text after the keyword. */
+const ANNOTATION = /^([ \t]*)(#[ \t]*@(at|gradient-of)\b(.*))$/gm;
 const SYNTAX = 'write it as `# @at x=1, y=2` (numbers or lists of numbers)';
 
 interface AnnotationLine {
@@ -36,14 +37,10 @@ interface AnnotationLine {
  */
 export function readAnnotations(lines: LineMap, defs: readonly DefSummary[]): Annotations {
   const found = new Map<number, AnnotationLine>();
-  for (let line = 0; line < lines.lineCount; line++) {
-    const text = lines.lineText(line);
-    if (!text.includes('@')) continue;
-    const m = ANNOTATION.exec(text);
-    if (!m) continue;
-    const start = m[1]!.length;
-    const range = { start: { line, column: start }, end: { line, column: text.trimEnd().length } };
-    found.set(line, { kind: m[3] as 'at' | 'gradient-of', rest: m[4]!, range });
+  for (const m of lines.text.matchAll(ANNOTATION)) {
+    const start = lines.position(m.index + m[1]!.length);
+    const end = { line: start.line, column: start.column + m[2]!.trimEnd().length };
+    found.set(start.line, { kind: m[3] as 'at' | 'gradient-of', rest: m[4]!, range: { start, end } });
   }
   const out: Annotations = { points: [], gradientOf: new Map(), diagnostics: [] };
   for (const def of defs) {
@@ -66,7 +63,8 @@ function readGradientOf(a: AnnotationLine, def: DefSummary, out: Annotations): v
   const name = a.rest.trim();
   if (/^[A-Za-z_]\w*$/.test(name)) out.gradientOf.set(def.firstLine, name);
   else {
-    const message = `malformed annotation: expected one function name, as in \`# @gradient-of f\`, found '${name}'`;
+    const found = name === '' ? 'nothing' : `'${name}'`;
+    const message = `malformed annotation: expected one function name, as in \`# @gradient-of f\`, found ${found}`;
     out.diagnostics.push(diagnostic('error', 'syntax', message, a.range));
   }
 }
@@ -105,6 +103,7 @@ export function parseAtValues(text: string): Record<string, IrPointValue> | stri
         if (typeof v === 'string') return v;
         items.push(v);
         skip();
+        if (i >= s.length) return `'[' is never closed in the value of ${name}`;
         if (s[i] === ',') i++;
         else if (s[i] !== ']') return `expected ',' or ']' in the value of ${name}, found ${found()}`;
       }
@@ -144,23 +143,31 @@ export function parseAtValues(text: string): Record<string, IrPointValue> | stri
  * anywhere in the file: `f(1.5, 0.5)`, `f(x=1, y=2)`. A mix of both becomes named, using the def's
  * parameter names.
  */
-export function findCallSites(statements: readonly TopStatement[], defs: ReadonlyMap<string, DefSummary>): IrPoint[] {
+export function findCallSites(
+  statements: readonly TopStatement[],
+  defs: ReadonlyMap<string, DefSummary>,
+  internal: (e: unknown, s: TopStatement) => void,
+): IrPoint[] {
   const points: IrPoint[] = [];
-  for (const { node, view } of statements) {
-    const cursor = node.cursor();
-    do {
-      if (cursor.name !== 'CallExpression') continue;
-      const point = callSite(cursor.node, view, defs);
-      if (point) points.push(point);
-    } while (cursor.next() && cursor.from < node.to);
+  for (const s of statements) {
+    const cursor = s.node.cursor();
+    try {
+      do {
+        if (cursor.name !== 'CallExpression') continue;
+        const point = callSite(cursor.node, s.view, defs);
+        if (point) points.push(point);
+      } while (cursor.next() && cursor.from < s.node.to);
+    } catch (e) {
+      internal(e, s);
+    }
   }
   return points;
 }
 
 function callSite(call: SyntaxNode, view: SourceView, defs: ReadonlyMap<string, DefSummary>): IrPoint | undefined {
   const callee = call.firstChild;
-  const argList = call.getChild('ArgList');
-  if (!callee || callee.name !== 'VariableName' || !argList) return undefined;
+  const argList = callee?.nextSibling;
+  if (!callee || callee.name !== 'VariableName' || argList?.name !== 'ArgList') return undefined;
   const def = defs.get(view.textOf(callee));
   if (!def) return undefined;
   const positional: IrPointValue[] = [];

@@ -1,6 +1,7 @@
 import type { SyntaxNode } from '@lezer/common';
 import { diagnostic, type Diagnostic } from '../../core/diagnostic';
 import type { SourceRange } from '../../core/sourceRange';
+import { parseString } from './literals';
 import { children, type SourceView } from './parse';
 
 /**
@@ -13,18 +14,38 @@ export function describeSyntaxErrors(errors: readonly SyntaxNode[], view: Source
   const out: Diagnostic[] = [];
   const lines = new Set<number>();
   for (const err of errors) {
+    // At the end of a piece parsed on its own, lezer only notices that something above was left open.
+    if (out.length > 0 && view.from(err) >= view.end) continue;
     const bracket = unclosedBracketAt(err);
-    const d = bracket ? neverClosed(bracket, view) : describe(err, view);
+    const string = bracket ? undefined : unclosedStringBefore(err, view);
+    const d = bracket ? neverClosed(bracket, view) : string ? string : describe(err, view);
     if (lines.has(d.range.start.line)) continue;
     lines.add(d.range.start.line);
     out.push(d);
     // After an unclosed bracket everything else is lezer's recovery, not the author's mistake; past a
     // few errors, likewise.
-    if (out.length === MAX_PER_UNIT || bracket) break;
+    if (out.length === MAX_PER_UNIT || bracket || string) break;
   }
   return out;
 }
 const MAX_PER_UNIT = 3;
+
+export const UNCLOSED_STRING = 'syntax error: this string is never closed';
+
+/** A triple-quoted string left open swallows the rest of the text; lezer then fails right after it. */
+function unclosedStringBefore(err: SyntaxNode, view: SourceView): Diagnostic | undefined {
+  let n: SyntaxNode | null = err.prevSibling ?? err.parent;
+  while (n && n.name !== 'String' && n.lastChild) n = n.lastChild;
+  for (let s: SyntaxNode | null = n; s; s = s.parent) {
+    if (s.name !== 'String') continue;
+    const parsed = parseString(view.textOf(s));
+    if (parsed.kind !== 'unterminated') return undefined;
+    const from = view.from(s);
+    const lineEnd = view.source.indexOf('\n', from);
+    return diagnostic('error', 'syntax', UNCLOSED_STRING, view.rangeOf(from, lineEnd < 0 ? view.to(s) : Math.min(lineEnd, view.to(s))));
+  }
+  return undefined;
+}
 
 const BRACKETS: Readonly<Record<string, readonly [string, string]>> = {
   ArgList: ['(', ')'],
@@ -63,6 +84,9 @@ function describe(err: SyntaxNode, view: SourceView): Diagnostic {
   if (prev && NEEDS_OPERAND.has(prev.name) && text === '') {
     return syntax(`expected an expression after '${view.textOf(prev)}'`, view.range(prev));
   }
+  if (prev && (prev.name === 'def' || prev.name === 'class') && text === '') {
+    return syntax(`expected a name after '${prev.name}'`, view.range(prev));
+  }
   if (prev && prev.name === 'for' && text === '') {
     return syntax(`expected a loop variable after 'for'`, view.range(prev));
   }
@@ -79,7 +103,7 @@ function describe(err: SyntaxNode, view: SourceView): Diagnostic {
     }
   }
   if (parent && HEADERS.has(parent.name) && !parent.getChild('Body') && prev) {
-    return syntax(`expected ':' after '${headerText(parent, at, view)}'`, view.range(prev));
+    return syntax(`expected ':' after '${headerText(parent, at, view)}'`, view.range(lastLeaf(prev)));
   }
   if (text !== '') return syntax(`unexpected '${quote(text)}'`, view.range(err));
   const next = nextText(view, at);
@@ -177,7 +201,7 @@ function onlyTokensBefore(body: SyntaxNode, err: SyntaxNode): boolean {
 }
 
 function nextText(view: SourceView, at: number): string {
-  const rest = view.source.slice(at, at + 80);
+  const rest = view.source.slice(at, Math.min(at + 80, view.end));
   const lineRest = rest.split('\n')[0]!.trim();
   const m = /^(\w+|\S)/.exec(lineRest);
   return m ? m[0] : '';

@@ -1,0 +1,25 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { parseAtValues } from '../../../../src/frontends/python/points';
+
+test('# @at values', () => {
+  assert.deepEqual(parseAtValues(' x1=2, x2=5'), { x1: 2, x2: 5 });
+  assert.deepEqual(parseAtValues('a = -1.5e-3 ,b=+.5,'), { a: -0.0015, b: 0.5 });
+  assert.deepEqual(parseAtValues('A=[[1, 2], [3, 4]], v=[], w=[1_000]'), { A: [[1, 2], [3, 4]], v: [], w: [1000] });
+});
+
+test('# @at mistakes are described', () => {
+  const cases: [string, string][] = [
+    ['', 'it gives no values'],
+    ['x', "expected '=' after x, found the end of the line"],
+    ['x=', 'the value of x must be a number or a list of numbers, found the end of the line'],
+    ['x=pi', "the value of x must be a number or a list of numbers, found 'pi'"],
+    ['x=2x', "the value of x must be a number or a list of numbers, found '2x'"],
+    ['x=1 y=2', "expected ',' after the value of x, found 'y'"],
+    ['x=[1, 2', "'[' is never closed in the value of x"],
+    ['x=[1 2]', "expected ',' or ']' in the value of x, found '2'"],
+    ['x=1, x=2', 'x is given twice'],
+    ['=1', "expected a parameter name, found '='"],
+  ];
+  for (const [text, message] of cases) assert.equal(parseAtValues(text), message, text);
+});

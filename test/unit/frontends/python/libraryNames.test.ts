@@ -1,0 +1,28 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { BUILTIN_INTRINSICS, LIBRARY_MODULES, POSITIONAL_LIMITS, resolveLibraryName } from '../../../../src/frontends/python/libraryNames';
+import { isIntrinsicName } from '../../../../src/ir/intrinsics';
+
+test('every library row names an intrinsic', () => {
+  for (const m of LIBRARY_MODULES) {
+    for (const [name, intrinsic] of Object.entries(m.functions)) assert.ok(isIntrinsicName(intrinsic), `${m.path}.${name} -> ${intrinsic}`);
+  }
+  for (const b of BUILTIN_INTRINSICS) assert.ok(isIntrinsicName(b), b);
+  for (const path of Object.keys(POSITIONAL_LIMITS)) assert.equal(resolveLibraryName(path).kind, 'function', path);
+});
+
+test('resolution by full dotted path, longest module first', () => {
+  assert.deepEqual(resolveLibraryName('numpy.arctan'), { kind: 'function', intrinsic: 'arctan', path: 'numpy.arctan' });
+  assert.deepEqual(resolveLibraryName('math.atan'), { kind: 'function', intrinsic: 'arctan', path: 'math.atan' });
+  assert.deepEqual(resolveLibraryName('scipy.special.expit'), { kind: 'function', intrinsic: 'sigmoid', path: 'scipy.special.expit' });
+  assert.deepEqual(resolveLibraryName('math.tau'), { kind: 'constant', value: 2 * Math.PI });
+  assert.deepEqual(resolveLibraryName('numpy.inf'), { kind: 'constant', value: Infinity });
+  assert.deepEqual(resolveLibraryName('numpy.linalg.norm'), { kind: 'unknown', family: 'numpy' });
+  assert.deepEqual(resolveLibraryName('scipy.optimize.minimize'), { kind: 'unknown', family: 'scipy' });
+});
+
+test('names that exist as intrinsics but not in the library stay unknown', () => {
+  for (const path of ['numpy.len', 'numpy.range', 'numpy.sigmoid', 'numpy.erf', 'math.relu', 'math.sum', 'numpy.tau', 'numpy.toString', 'math.constructor']) {
+    assert.equal(resolveLibraryName(path).kind, 'unknown', path);
+  }
+});
