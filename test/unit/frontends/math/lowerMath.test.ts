@@ -164,12 +164,13 @@ test('precedence and associativity agree with mathjs on generated formulas', () 
       const m = lowerMath(`f(x, y) = ${notation}`, 'u');
       assert.deepEqual(m.functions[0]!.diagnostics, [], notation);
       const expected: unknown = mathjs.evaluate(source, { ...env });
-      assert.equal(typeof expected, 'number', source);
+      // mathjs answers a negative base to a fractional power with a complex number: nothing to compare.
+      fc.pre(typeof expected === 'number');
       const actual = evaluateIr(returned(m.functions[0]!), env);
       const agree = Object.is(actual, expected) || Math.abs(actual - (expected as number)) <= 1e-9 * Math.max(1, Math.abs(expected as number));
       assert.ok(agree, `${notation}: ${actual} vs mathjs ${String(expected)}`);
     }),
-    { numRuns: 400 },
+    { numRuns: 400, seed: 20261123 },
   );
 });
 
