@@ -29,6 +29,7 @@ import * as hand from './handwritten';
 import { loadTfjs, type PeerVariant } from './tfjs';
 import { PYTHON, runTorch, type TorchResult } from './torch';
 import { CPU_CLOCK, currentClock, formatBytes, formatNs, formatRatio, measure, setClock, type Clock, type Measurement } from './timing';
+import { printFrontEndFigures } from './frontend';
 
 /** Medians per call on both clocks, in nanoseconds. */
 interface Timing {
@@ -150,6 +151,7 @@ async function main(): Promise<void> {
   }
 
   for (const c of all) printCase(reports.get(c.id)!);
+  printFrontEndFigures();
   printFooter(torch, tfjs);
   const loadAfter = load();
   console.log(`\nTotal bench time ${((performance.now() - started) / 1000).toFixed(1)} s; load average ${loadBefore} at start, ${loadAfter} at end.`);
@@ -257,7 +259,7 @@ function printCase(r: CaseReport): void {
         `${t.bytesPerOp.toFixed(1)} B per scalar op (target ≤ ${TAPE_BYTES_PER_OP_TARGET}: ${PASS(t.bytesPerOp <= TAPE_BYTES_PER_OP_TARGET)})`,
     );
     console.log(
-      `  allocated (typed arrays, doubling from 256 entries): ${formatBytes(t.allocatedBytes)} = ${t.allocatedBytesPerOp.toFixed(1)} B/op` +
+      `  allocated (one buffer, sized from the previous run, doubling): ${formatBytes(t.allocatedBytes)} = ${t.allocatedBytesPerOp.toFixed(1)} B/op` +
         (t.retainedBytesPerTrace !== undefined ? `; measured heap retained per Trace: ${formatBytes(t.retainedBytesPerTrace)} = ${(t.retainedBytesPerTrace / t.ops).toFixed(1)} B/op` : ''),
     );
   }

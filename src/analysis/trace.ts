@@ -28,8 +28,10 @@ function seedIds(trace: Trace, seed: string, range: SourceRange): Outcome<number
       return failure(diagnostic('error', 'point', `--seed ${seed} is a list; seed one entry, e.g. ${seed}[0]`, range));
     }
   }
-  const labelled = [...trace.tape.labels.entries()].find(([, label]) => label === seed);
-  if (labelled) return success([labelled[0]]);
+  for (const p of trace.parameters) {
+    const id = p.ids.find((i) => trace.tape.labelOf(i) === seed);
+    if (id !== undefined) return success([id]);
+  }
   const names = trace.parameters.map((p) => p.name).join(', ');
   return failure(diagnostic('error', 'point', `--seed ${seed} is not a parameter (parameters: ${names})`, range));
 }

@@ -9,8 +9,15 @@ export type Mode = 'reverse' | 'forward';
  * ∂outputᵢ/∂inputⱼ over every output entry and every parameter entry (flattened in declaration
  * order). Reverse mode takes one sweep per output, forward mode one per input entry.
  */
+/** Input entry ids of all parameters, in declaration order. */
+export function inputIds(trace: Trace): number[] {
+  const ids: number[] = [];
+  for (const p of trace.parameters) for (const id of p.ids) ids.push(id);
+  return ids;
+}
+
 export function jacobianMatrix(trace: Trace, mode: Mode): number[][] {
-  const inputs = trace.parameters.flatMap((p) => p.ids);
+  const inputs = inputIds(trace);
   const outputs = trace.output.ids;
   if (mode === 'reverse') {
     return outputs.map((id) => {
@@ -34,7 +41,7 @@ export const MAX_HESSIAN_WORK = 20_000_000;
 
 /** The Hessian of a scalar output over all parameter entries, flattened in declaration order. */
 export function hessianMatrix(trace: Trace): number[][] {
-  const inputs = trace.parameters.flatMap((p) => p.ids);
+  const inputs = inputIds(trace);
   const out = trace.output.ids[0]!;
   if (out < 0) return inputs.map(() => inputs.map(() => 0));
   const work = inputs.length * (out + 1);

@@ -27,6 +27,7 @@ export class CompiledModule {
   private readonly constants = new Map<string, { fn?: ExprFn; error?: Diagnostic }>();
   private readonly intrinsics = new Map<string, IntrinsicValue>();
   private readonly functionValues = new Map<string, FunctionValue>();
+  private readonly tapeLengths = new Map<string, number>();
 
   constructor(readonly module: IrModule) {
     const env: ModuleEnvironment = {
@@ -66,6 +67,15 @@ export class CompiledModule {
 
   private readonly env: ModuleEnvironment;
   private readonly functionNames = new Set<string>();
+
+  /** The tape length of this function's last recording: the next tape starts that large. */
+  tapeLengthHint(name: string): number {
+    return this.tapeLengths.get(name) ?? 16;
+  }
+
+  rememberTapeLength(name: string, length: number): void {
+    this.tapeLengths.set(name, length);
+  }
 
   /** Registers a site (a range) that is not part of any function, such as a point annotation. */
   site(range: SourceRange): number {

@@ -35,9 +35,9 @@ export interface Trace {
   readonly warnings: readonly Diagnostic[];
 }
 
-function argumentValue(v: PointValue, make: (x: number, path: string) => Value, path: string): Value {
-  if (typeof v === 'number') return make(v, path);
-  return new SequenceValue(v.map((x, i) => argumentValue(x, make, `${path}[${i}]`)), false);
+function argumentValue(v: PointValue, make: (x: number) => Value): Value {
+  if (typeof v === 'number') return make(v);
+  return new SequenceValue(v.map((x) => argumentValue(x, make)), false);
 }
 
 function flattenOutput(rt: Runtime, v: Value, site: number, values: number[], ids: number[]): PointValue {
@@ -73,16 +73,13 @@ function run(
     const paramName = paramNames[i] ?? `arg${i}`;
     const index = fn.params.indexOf(paramName);
     const site = fn.paramSites[index] ?? fn.site;
-    const value = argumentValue(
-      arg,
-      (x, path) => {
-        if (!tape) return x;
-        const id = tape.input(x, site, path);
-        ids.push(id);
-        return new Tracked(id, x);
-      },
-      paramName,
-    );
+    const value = argumentValue(arg, (x) => {
+      if (!tape) return x;
+      const id = tape.input(x, site);
+      ids.push(id);
+      return new Tracked(id, x);
+    });
+    if (tape) tape.labelInputs(ids[0] ?? 0, ids.length, paramName, arg);
     parameters.push({ name: paramName, value: arg, ids });
     return value;
   });
@@ -108,8 +105,9 @@ export function evaluatePrimal(
 /** Evaluates and records the tape that every derivative is computed from. */
 export function recordTrace(module: CompiledModule, name: string, args: readonly PointValue[], budget?: Partial<Budget>, names?: readonly string[]): Trace {
   const b = budgetWith(budget);
-  const tape = new Tape(module.sites, b.maxBytes);
+  const tape = new Tape(module.sites, b.maxBytes, module.tapeLengthHint(name));
   const { rt, result, parameters } = run(module, name, args, b, tape, names);
+  module.rememberTapeLength(name, tape.length);
   const values: number[] = [];
   const ids: number[] = [];
   const template = flattenOutput(rt, result, module.functions.get(name)!.compiled!.site, values, ids);

@@ -25,49 +25,74 @@ export interface TapeEntry {
   readonly label?: string;
 }
 
+/** The inputs of one parameter: consecutive entries, labelled `x` or `x[1][2]` on demand. */
+interface InputGroup {
+  readonly firstId: number;
+  readonly count: number;
+  readonly name: string;
+  /** The parameter's value, whose nesting gives each entry's index path. */
+  readonly shape: unknown;
+}
+
 /**
  * The Wengert list of one evaluation: every primitive applied to a differentiated value, in order.
- * Stored as parallel typed arrays so that a loop over thousands of elements costs no object per
- * operation and the sweeps run over contiguous memory.
+ * Stored as parallel typed arrays over one buffer, so that a loop over thousands of elements costs
+ * no object per operation, growth is one allocation, and the sweeps run over contiguous memory.
  */
 export class Tape {
   length = 0;
-  op: Uint8Array;
-  in0: Int32Array;
-  in1: Int32Array;
-  value: Float64Array;
-  partial0: Float64Array;
-  partial1: Float64Array;
+  op!: Uint8Array;
+  in0!: Int32Array;
+  in1!: Int32Array;
+  value!: Float64Array;
+  partial0!: Float64Array;
+  partial1!: Float64Array;
   /** The value of the constant operand of a binary entry (the Hessian re-derives partials from it). */
-  constant: Float64Array;
-  site: Int32Array;
-  /** Labels of input entries, by id. */
-  readonly labels = new Map<number, string>();
+  constant!: Float64Array;
+  site!: Int32Array;
+  private readonly groups: InputGroup[] = [];
 
   constructor(
     /** Ranges by site id, shared with the compiled module that records here. */
     readonly sites: readonly SourceRange[],
     private readonly maxBytes: number,
-    capacity = 256,
+    /** A good first size: the length this function's tape had last time. */
+    capacity = 16,
   ) {
-    this.op = new Uint8Array(capacity);
-    this.in0 = new Int32Array(capacity);
-    this.in1 = new Int32Array(capacity);
-    this.value = new Float64Array(capacity);
-    this.partial0 = new Float64Array(capacity);
-    this.partial1 = new Float64Array(capacity);
-    this.constant = new Float64Array(capacity);
-    this.site = new Int32Array(capacity);
+    this.allocate(Math.max(16, capacity));
   }
 
   get bytes(): number {
     return this.length * TAPE_BYTES_PER_ENTRY;
   }
 
-  input(value: number, site: number, label: string): number {
-    const id = this.push(INPUT_OP, -1, -1, value, 0, 0, 0, site);
-    this.labels.set(id, label);
-    return id;
+  get capacity(): number {
+    return this.op.length;
+  }
+
+  input(value: number, site: number): number {
+    return this.push(INPUT_OP, -1, -1, value, 0, 0, 0, site);
+  }
+
+  /** Names the `count` input entries from `firstId` as the parameter `name` of the given nesting. */
+  labelInputs(firstId: number, count: number, name: string, shape: unknown): void {
+    if (count > 0) this.groups.push({ firstId, count, name, shape });
+  }
+
+  /** `x`, or `x[1][2]` for an entry of a nested list parameter; undefined for non-inputs. */
+  labelOf(id: number): string | undefined {
+    const group = this.groups.find((g) => id >= g.firstId && id < g.firstId + g.count);
+    if (!group) return undefined;
+    let offset = id - group.firstId;
+    let label = group.name;
+    let node = group.shape;
+    while (Array.isArray(node)) {
+      let i = 0;
+      while (i < node.length && offset >= leafCount(node[i])) offset -= leafCount(node[i++]);
+      label += `[${i}]`;
+      node = node[i];
+    }
+    return label;
   }
 
   push(op: number, in0: number, in1: number, value: number, p0: number, p1: number, constant: number, site: number): number {
@@ -93,7 +118,7 @@ export class Tape {
   entry(id: number): TapeEntry {
     const prim = this.primitiveAt(id);
     const range = this.sites[this.site[id]!]!;
-    const label = this.labels.get(id);
+    const label = this.labelOf(id);
     if (!prim) return { id, op: 'input', inputs: [], constants: [], value: this.value[id]!, partials: [], range, ...(label ? { label } : {}) };
     const ids = prim.arity === 1 ? [this.in0[id]!] : [this.in0[id]!, this.in1[id]!];
     return {
@@ -107,6 +132,33 @@ export class Tape {
     };
   }
 
+  /** Lays the eight columns over one buffer: 8-byte columns first, so every view is aligned. */
+  private allocate(capacity: number): void {
+    const buffer = new ArrayBuffer(capacity * TAPE_BYTES_PER_ENTRY);
+    const f64 = (k: number): Float64Array => new Float64Array(buffer, k * 8 * capacity, capacity);
+    const i32 = (k: number): Int32Array => new Int32Array(buffer, 32 * capacity + k * 4 * capacity, capacity);
+    const old = this.op ? { op: this.op, in0: this.in0, in1: this.in1, value: this.value, partial0: this.partial0, partial1: this.partial1, constant: this.constant, site: this.site } : undefined;
+    this.value = f64(0);
+    this.partial0 = f64(1);
+    this.partial1 = f64(2);
+    this.constant = f64(3);
+    this.in0 = i32(0);
+    this.in1 = i32(1);
+    this.site = i32(2);
+    this.op = new Uint8Array(buffer, 44 * capacity, capacity);
+    if (old) {
+      const n = this.length;
+      this.value.set(old.value.subarray(0, n));
+      this.partial0.set(old.partial0.subarray(0, n));
+      this.partial1.set(old.partial1.subarray(0, n));
+      this.constant.set(old.constant.subarray(0, n));
+      this.in0.set(old.in0.subarray(0, n));
+      this.in1.set(old.in1.subarray(0, n));
+      this.site.set(old.site.subarray(0, n));
+      this.op.set(old.op.subarray(0, n));
+    }
+  }
+
   private grow(site: number): void {
     const capacity = this.op.length * 2;
     if (capacity * TAPE_BYTES_PER_ENTRY > this.maxBytes) {
@@ -116,20 +168,12 @@ export class Tape {
         this.sites[site]!,
       );
     }
-    const copy = <A extends Uint8Array | Int32Array | Float64Array>(old: A, make: (n: number) => A): A => {
-      const next = make(capacity);
-      next.set(old);
-      return next;
-    };
-    this.op = copy(this.op, (n) => new Uint8Array(n));
-    this.in0 = copy(this.in0, (n) => new Int32Array(n));
-    this.in1 = copy(this.in1, (n) => new Int32Array(n));
-    this.value = copy(this.value, (n) => new Float64Array(n));
-    this.partial0 = copy(this.partial0, (n) => new Float64Array(n));
-    this.partial1 = copy(this.partial1, (n) => new Float64Array(n));
-    this.constant = copy(this.constant, (n) => new Float64Array(n));
-    this.site = copy(this.site, (n) => new Int32Array(n));
+    this.allocate(capacity);
   }
+}
+
+function leafCount(v: unknown): number {
+  return Array.isArray(v) ? v.reduce((n: number, x) => n + leafCount(x), 0) : 1;
 }
 
 export function formatBytes(n: number): string {

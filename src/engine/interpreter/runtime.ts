@@ -2,12 +2,9 @@ import type { Budget } from '../../core/budget';
 import { fail, type Diagnostic, type DiagnosticCode } from '../../core/diagnostic';
 import { formatRange, type SourceRange } from '../../core/sourceRange';
 import { numberOps } from '../primitives/registry';
-import { SCALAR_PRIMITIVES } from '../primitives/scalar';
 import type { ScalarPrimitive } from '../primitives/types';
 import { formatBytes, Tape } from '../tape';
 import { Tracked, type Value } from './values';
-
-const OPCODES = new Map<ScalarPrimitive, number>(SCALAR_PRIMITIVES.map((p, i) => [p, i]));
 
 /** How often the wall clock is read, in steps (a power of two minus one, used as a mask). */
 const TIME_CHECK_MASK = 4095;
@@ -22,10 +19,10 @@ export class Runtime {
   callDepth = 0;
   /** Bytes of lists and other storage the program built (the tape counts its own). */
   heapBytes = 0;
-  /** Module constants, evaluated at most once per run. */
-  readonly constantCache = new Map<string, Value>();
+  private constants: Map<string, Value> | undefined;
   private readonly deadline: number;
-  private readonly warningsBySite = new Map<string, Diagnostic>();
+  /** Made on the first warning: most runs have none, and a run is a few microseconds. */
+  private warningsBySite: Map<string, Diagnostic> | undefined;
 
   constructor(
     readonly tape: Tape | null,
@@ -36,7 +33,12 @@ export class Runtime {
   }
 
   get warnings(): Diagnostic[] {
-    return [...this.warningsBySite.values()];
+    return this.warningsBySite ? [...this.warningsBySite.values()] : [];
+  }
+
+  /** Module constants, evaluated at most once per run. */
+  get constantCache(): Map<string, Value> {
+    return (this.constants ??= new Map());
   }
 
   /** One unit of work at `site` (a loop iteration, a call). Fails, located there, past the budget. */
@@ -60,7 +62,8 @@ export class Runtime {
   warn(code: DiagnosticCode, message: string, site: number): void {
     const range = this.sites[site]!;
     const key = `${code}@${formatRange(range)}`;
-    if (!this.warningsBySite.has(key)) this.warningsBySite.set(key, { severity: 'warning', code, message, range });
+    const warnings = (this.warningsBySite ??= new Map());
+    if (!warnings.has(key)) warnings.set(key, { severity: 'warning', code, message, range });
   }
 
   /**
@@ -90,7 +93,7 @@ export class Runtime {
     const p0 = ta ? p.partials[0]!(numberOps, av, bv, out) : 0;
     const p1 = tb ? p.partials[1]!(numberOps, av, bv, out) : 0;
     const constant = !ta ? av : p.arity === 2 && !tb ? bv : 0;
-    const id = tape.push(OPCODES.get(p)!, ta ? (a as Tracked).id : -1, tb ? (b as Tracked).id : -1, out, p0, p1, constant, site);
+    const id = tape.push(p.opcode, ta ? (a as Tracked).id : -1, tb ? (b as Tracked).id : -1, out, p0, p1, constant, site);
     return new Tracked(id, out);
   }
 

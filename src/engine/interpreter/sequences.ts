@@ -24,9 +24,10 @@ export function integerIndex(rt: Runtime, v: Value, site: number, what: string):
   return n;
 }
 
-function normalizeIndex(rt: Runtime, i: number, length: number, kind: string, site: number): number {
+/** `kind` is a value whose type names the container; the message is built only on failure. */
+function normalizeIndex(rt: Runtime, i: number, length: number, container: Value, site: number): number {
   const j = i < 0 ? i + length : i;
-  if (j < 0 || j >= length) fail('index', `index ${i} is out of range for ${kind} of length ${length}`, rt.sites[site]!);
+  if (j < 0 || j >= length) fail('index', `index ${i} is out of range for ${typeName(container)} of length ${length}`, rt.sites[site]!);
   return j;
 }
 
@@ -36,11 +37,11 @@ export function getItem(rt: Runtime, object: Value, index: Value, site: number):
       return fail('type', `${typeName(object)} takes one index; for a nested list write A[i][j] (A[i, j] needs a numpy array)`, rt.sites[site]!);
     }
     const i = integerIndex(rt, index, site, 'a list index');
-    return object.items[normalizeIndex(rt, i, object.items.length, typeName(object), site)]!;
+    return object.items[normalizeIndex(rt, i, object.items.length, object, site)]!;
   }
   if (object instanceof RangeValue) {
     const i = integerIndex(rt, index, site, 'a range index');
-    return object.at(normalizeIndex(rt, i, object.length, 'a range', site));
+    return object.at(normalizeIndex(rt, i, object.length, object, site));
   }
   return fail('type', `${typeName(object)} cannot be indexed`, rt.sites[site]!);
 }
@@ -50,7 +51,7 @@ export function setItem(rt: Runtime, object: Value, index: Value, value: Value, 
     fail('type', `${typeName(object)} cannot be assigned to by index${object instanceof SequenceValue ? ' (tuples are immutable)' : ''}`, rt.sites[site]!);
   }
   const i = integerIndex(rt, index, site, 'a list index');
-  object.items[normalizeIndex(rt, i, object.items.length, 'a list', site)] = value;
+  object.items[normalizeIndex(rt, i, object.items.length, object, site)] = value;
 }
 
 /** Python slice semantics: `x[a:b:c]` with negative and missing bounds. */

@@ -22,15 +22,17 @@ interface Extra {
   symbol?: string;
 }
 
-function unary(name: ScalarPrimitiveName, value: (a: number) => number, partial: PartialRule, extra: Extra = {}): ScalarPrimitive {
+type Definition = Omit<ScalarPrimitive, 'opcode'>;
+
+function unary(name: ScalarPrimitiveName, value: (a: number) => number, partial: PartialRule, extra: Extra = {}): Definition {
   return {
     name,
     arity: 1,
     notation: extra.symbol ? { kind: 'infix', symbol: extra.symbol } : { kind: 'call' },
     value: (a) => value(a),
     partials: [partial],
-    ...(extra.domain ? { domain: extra.domain } : {}),
-    ...(extra.zeroDerivative ? { zeroDerivative: true } : {}),
+    domain: extra.domain,
+    zeroDerivative: extra.zeroDerivative ?? false,
     specialPoints: extra.specialPoints ?? [],
     sampleBox: extra.sampleBox ?? [[-3, 3]],
   };
@@ -42,14 +44,15 @@ function binary(
   partialA: PartialRule,
   partialB: PartialRule,
   extra: Extra = {},
-): ScalarPrimitive {
+): Definition {
   return {
     name,
     arity: 2,
     notation: extra.symbol ? { kind: 'infix', symbol: extra.symbol } : { kind: 'call' },
     value,
     partials: [partialA, partialB],
-    ...(extra.domain ? { domain: extra.domain } : {}),
+    domain: extra.domain,
+    zeroDerivative: false,
     specialPoints: extra.specialPoints ?? [],
     sampleBox: extra.sampleBox ?? [[-3, 3], [-3, 3]],
   };
@@ -85,7 +88,7 @@ function jumpDomain(name: string, isJump: (a: number) => boolean): Domain {
 const LN2 = Math.LN2;
 const LN10 = Math.LN10;
 
-export const SCALAR_PRIMITIVES: readonly ScalarPrimitive[] = [
+const DEFINITIONS: readonly Definition[] = [
   // d(a+b) = da + db
   binary('add', (a, b) => a + b, one, one, { symbol: '+' }),
   // d(a−b) = da − db
@@ -263,3 +266,17 @@ export const SCALAR_PRIMITIVES: readonly ScalarPrimitive[] = [
     specialPoints: [[0], [4]],
   }),
 ];
+
+/** Every primitive with its op code; all share one object shape, which keeps property loads fast. */
+export const SCALAR_PRIMITIVES: readonly ScalarPrimitive[] = DEFINITIONS.map((d, opcode) => ({
+  name: d.name,
+  opcode,
+  arity: d.arity,
+  notation: d.notation,
+  value: d.value,
+  partials: d.partials,
+  domain: d.domain,
+  zeroDerivative: d.zeroDerivative,
+  specialPoints: d.specialPoints,
+  sampleBox: d.sampleBox,
+}));

@@ -54,6 +54,8 @@ export type DomainVerdict =
 
 export interface ScalarPrimitive {
   readonly name: ScalarPrimitiveName;
+  /** Its index in the registry: the op code a `TapeEntry` stores. */
+  readonly opcode: number;
   readonly arity: 1 | 2;
   /** How the textbook tables print it: `v₁ / v₀`, `sin(v₁)`. */
   readonly notation: { readonly kind: 'infix'; readonly symbol: string } | { readonly kind: 'call' };
@@ -64,9 +66,9 @@ export interface ScalarPrimitive {
    * Checked on every application. `tracked` says which arguments carry derivatives, so that e.g.
    * ∂(xʸ)/∂y at x < 0 is an error only when y is differentiated.
    */
-  readonly domain?: (a: number, b: number, out: number, trackedA: boolean, trackedB: boolean) => DomainVerdict | undefined;
+  readonly domain: ((a: number, b: number, out: number, trackedA: boolean, trackedB: boolean) => DomainVerdict | undefined) | undefined;
   /** Derivative zero wherever it exists (floor, round…): flagged to the user once per site. */
-  readonly zeroDerivative?: boolean;
+  readonly zeroDerivative: boolean;
   /** Arguments where something special happens, exercised by the rule tests. */
   readonly specialPoints: readonly (readonly number[])[];
   /** A box inside the domain where the rule tests sample ordinary points. */

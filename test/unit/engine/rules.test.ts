@@ -31,7 +31,7 @@ interface Applied {
 function applyAt(p: ScalarPrimitive, args: number[], tracked: boolean[] = args.map(() => true)): Applied {
   const tape = new Tape(SITES, DEFAULT_BUDGET.maxBytes);
   const rt = new Runtime(tape, DEFAULT_BUDGET, SITES);
-  const inputs = args.map((x, i) => (tracked[i] ? new Tracked(tape.input(x, 0, `x${i}`), x) : x));
+  const inputs = args.map((x, i) => (tracked[i] ? new Tracked(tape.input(x, 0), x) : x));
   const out = rt.apply(p, inputs[0]!, inputs[1] ?? inputs[0]!, 0);
   const outId = (out as Tracked).id;
   const ids = inputs.filter((t): t is Tracked => t instanceof Tracked).map((t) => t.id);
