@@ -126,7 +126,7 @@ export interface TapeStats {
   readonly bytesPerEntry: number;
   /** `tape.bytes`: entries × TAPE_BYTES_PER_ENTRY. */
   readonly bytes: number;
-  /** Capacity of the typed arrays actually allocated (they grow by doubling from 256 entries). */
+  /** Capacity of the tape buffer actually allocated (sized from the previous run, doubling when full). */
   readonly allocatedBytes: number;
   readonly bytesPerOp: number;
   readonly allocatedBytesPerOp: number;
