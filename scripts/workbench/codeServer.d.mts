@@ -70,10 +70,13 @@ export interface CodeServer {
 }
 
 export function startCodeServer(opts?: StartOptions): Promise<CodeServer>;
+/** A fresh temp folder removed when this process exits, even if it is killed hard. */
+export function makeTempDir(prefix?: string): string;
 export function findFreePort(preferred?: number, host?: string): Promise<number>;
 export function loadPlaywright(): any;
 export function launchChromium(opts?: { args?: string[]; timeout?: number }): Promise<Browser>;
 export function newWorkbenchPage(browser: Browser, size?: { width?: number; height?: number }): Promise<Page>;
+export function captureConsole(page: Page): string[];
 export function openWorkbench(page: Page, url: string, folder?: string, opts?: { timeout?: number }): Promise<number>;
 export function openFile(page: Page, relativePath: string, opts?: { timeout?: number }): Promise<void>;
 export function readCodeLenses(page: Page, opts?: { min?: number; timeout?: number; contains?: string }): Promise<string[]>;

@@ -45,10 +45,82 @@ export const DEFAULT_SETTINGS = {
   'git.openRepositoryInParentFolders': 'never',
 };
 
-const live = new Set(); // servers not yet stopped; killed on process exit as a last resort
+// ---------------------------------------------------------------------------------------------------
+// guard: cleans up after this process even when it is killed hard (SIGKILL, or a test runner that exits
+// and leaves its test process to die later). It is a detached `node -e` reading commands on its stdin;
+// when this process dies for whatever reason, the pipe closes and the guard kills the registered process
+// groups and removes the registered temp folders. Normal stop()/close() unregister first.
+const GUARD_JS = `
+const { rmSync } = require('node:fs');
+const groups = new Set(), dirs = new Set();
+let buf = '', done = false;
+process.stdin.setEncoding('utf8');
+process.stdin.on('data', (d) => {
+  buf += d;
+  for (let i; (i = buf.indexOf('\\n')) >= 0; ) {
+    const line = buf.slice(0, i); buf = buf.slice(i + 1);
+    const op = line.slice(0, 2), arg = line.slice(3);
+    if (op === '+g') groups.add(Number(arg)); else if (op === '-g') groups.delete(Number(arg));
+    else if (op === '+d') dirs.add(arg); else if (op === '-d') dirs.delete(arg);
+  }
+});
+const kill = (sig) => { for (const g of groups) { try { process.kill(-g, sig); } catch {} } };
+const cleanup = () => {
+  if (done) return; done = true;
+  kill('SIGTERM');
+  setTimeout(() => {
+    kill('SIGKILL');
+    for (const d of dirs) { try { rmSync(d, { recursive: true, force: true }); } catch {} }
+    process.exit(0);
+  }, groups.size ? 2000 : 0);
+};
+process.stdin.on('end', cleanup);
+process.stdin.on('error', cleanup);
+process.on('SIGINT', () => {}); process.on('SIGHUP', () => {}); // outlive a Ctrl+C to the terminal group
+`;
+let guardChild;
+function guard(op, arg) {
+  try {
+    if (!guardChild) {
+      guardChild = spawn(process.execPath, ['-e', GUARD_JS], { detached: true, stdio: ['pipe', 'ignore', 'ignore'] });
+      guardChild.unref();
+      guardChild.stdin.on('error', () => {});
+      guardChild.stdin.unref?.();
+    }
+    guardChild.stdin.write(`${op} ${arg}\n`);
+  } catch {}
+}
+
+/**
+ * A fresh temp folder (`$TMPDIR/PREFIX*`) removed when this process exits, even if it is killed hard.
+ * Remove it earlier yourself if you like.
+ */
+export function makeTempDir(prefix = 'gradlens-wb-') {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  guard('+d', dir);
+  exitDirs.add(dir);
+  return dir;
+}
+const exitDirs = new Set();
+
+// Servers not yet stopped. code-server runs in its own process group (so that stop() can kill the whole
+// group), which also means it would outlive this process: kill it on exit and on fatal signals.
+const live = new Set();
+const pendingTmp = new Set(); // temp dirs of servers still starting (not yet in `live`)
 process.on('exit', () => {
   for (const s of live) s.killNow();
+  for (const d of [...pendingTmp, ...exitDirs]) rmSync(d, { recursive: true, force: true });
 });
+for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+  const onSignal = () => {
+    if (process.listenerCount(sig) > 1) return; // the program handles this signal (and calls stop())
+    for (const s of live) s.killNow();
+    for (const d of pendingTmp) rmSync(d, { recursive: true, force: true });
+    process.removeListener(sig, onSignal);
+    process.kill(process.pid, sig); // default action: terminate as if no handler were installed
+  };
+  process.on(sig, onSignal);
+}
 
 // ---------------------------------------------------------------------------------------------------
 // ports
@@ -140,6 +212,11 @@ function killTree(pid, signal) {
   return pids;
 }
 
+/** `?folder=` value: the absolute path, percent-encoded except for its slashes (as VS Code writes it). */
+function folderParam(folder) {
+  return encodeURIComponent(resolve(folder)).replace(/%2F/g, '/');
+}
+
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 // ---------------------------------------------------------------------------------------------------
@@ -154,13 +231,15 @@ function readManifest(dir) {
 function installExtension(src, extensionsDir, userDataDir, env, link) {
   const abs = resolve(src);
   if (abs.endsWith('.vsix')) {
+    const before = new Set(readdirSync(extensionsDir));
     const r = spawnSync(
       process.execPath,
       [WORKBENCH.codeServerEntry, '--extensions-dir', extensionsDir, '--user-data-dir', userDataDir, '--install-extension', abs, '--force'],
       { encoding: 'utf8', env, timeout: 60_000 },
     );
     if (r.status !== 0) throw new Error(`installing ${abs} failed (${r.status}):\n${r.stdout}\n${r.stderr}`);
-    return abs;
+    const added = readdirSync(extensionsDir).filter((d) => !before.has(d) && d !== 'extensions.json' && !d.startsWith('.'));
+    return added.length === 1 ? added[0] : abs;
   }
   const pkg = readManifest(abs);
   const id = `${pkg.publisher}.${pkg.name}-${pkg.version}`.toLowerCase();
@@ -200,6 +279,8 @@ export async function startCodeServer(o = {}) {
   const t0 = Date.now();
   const host = '127.0.0.1';
   const tmp = mkdtempSync(join(tmpdir(), 'gradlens-cs-'));
+  pendingTmp.add(tmp);
+  guard('+d', tmp);
   const userDataDir = join(tmp, 'user-data');
   const extensionsDir = join(tmp, 'extensions');
   const home = join(tmp, 'xdg');
@@ -225,7 +306,9 @@ export async function startCodeServer(o = {}) {
   delete env.VSCODE_IPC_HOOK_CLI; // would hand the folder to another instance
 
   const cleanupTmp = () => {
+    pendingTmp.delete(tmp);
     if (!o.keepTemp) rmSync(tmp, { recursive: true, force: true });
+    guard('-d', tmp);
   };
 
   let installed;
@@ -242,6 +325,7 @@ export async function startCodeServer(o = {}) {
     const port = explicitPort ? o.port : await findFreePort(o.preferredPort ?? 0, host);
     try {
       const server = await launch({ ...o, port, host, tmp, userDataDir, extensionsDir, configFile, env, installed, t0, cleanupTmp });
+      pendingTmp.delete(tmp); // from now on server.stop()/killNow() removes it
       return server;
     } catch (e) {
       lastErr = e;
@@ -273,6 +357,7 @@ function launch(o) {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: o.env,
   });
+  guard('+g', child.pid);
   const logStream = o.logFile ? (mkdirSync(resolve(o.logFile, '..'), { recursive: true }), createWriteStream(o.logFile)) : undefined;
   let output = '';
   const MAX = 256 * 1024;
@@ -294,7 +379,7 @@ function launch(o) {
     port: o.port,
     pid,
     folder: o.folder ? resolve(o.folder) : undefined,
-    workbenchUrl: o.folder ? `${url}/?folder=${encodeURIComponent(resolve(o.folder))}` : url,
+    workbenchUrl: o.folder ? `${url}/?folder=${folderParam(o.folder)}` : url,
     tmpDir: o.tmp,
     userDataDir: o.userDataDir,
     extensionsDir: o.extensionsDir,
@@ -310,6 +395,7 @@ function launch(o) {
       stopped = true;
       live.delete(server);
       killTree(pid, 'SIGKILL');
+      guard('-g', pid);
       logStream?.end();
       o.cleanupTmp();
     },
@@ -333,6 +419,7 @@ function launch(o) {
         while (anyAlive() && Date.now() < d2) await sleep(50);
       }
       if (!exited) await Promise.race([exitPromise, sleep(1000)]);
+      guard('-g', pid);
       logStream?.end();
       o.cleanupTmp();
     },
@@ -350,6 +437,7 @@ function launch(o) {
       stopped = true;
       live.delete(server);
       killTree(pid, 'SIGKILL');
+      guard('-g', pid);
       logStream?.end();
       err.message += `\n--- code-server output ---\n${output.slice(-8000)}`;
       rej(err);
@@ -430,13 +518,20 @@ export async function launchChromium(opts = {}) {
   const home = join(WORKBENCH.dir, 'chromium-home');
   mkdirSync(join(home, 'config'), { recursive: true });
   mkdirSync(join(home, 'cache'), { recursive: true });
-  return chromium.launch({
+  const browser = await chromium.launch({
     executablePath: WORKBENCH.chromium,
     headless: true,
     env: { ...process.env, XDG_CONFIG_HOME: join(home, 'config'), XDG_CACHE_HOME: join(home, 'cache') },
     args: [...CHROMIUM_ARGS, ...(opts.args ?? [])],
     timeout: opts.timeout ?? 30_000,
   });
+  // Playwright starts Chromium in its own process group; let the guard kill it if this process dies hard.
+  const bpid = browser.process?.()?.pid;
+  if (bpid) {
+    guard('+g', bpid);
+    browser.on('disconnected', () => guard('-g', bpid));
+  }
+  return browser;
 }
 
 /** A page with a fixed viewport, suited to screenshots. */
@@ -446,12 +541,23 @@ export async function newWorkbenchPage(browser, { width = 1400, height = 900 } =
 }
 
 /**
+ * Collect the page's console messages and uncaught errors (for a test artifact when something fails).
+ * Returns the live array; each entry is "type: text".
+ */
+export function captureConsole(page) {
+  const messages = [];
+  page.on('console', (m) => messages.push(`${m.type()}: ${m.text()}`));
+  page.on('pageerror', (e) => messages.push(`pageerror: ${e && e.message}`));
+  return messages;
+}
+
+/**
  * Load the workbench with `folder` open and wait for `.monaco-workbench` and the explorer.
  * Returns the milliseconds it took.
  */
 export async function openWorkbench(page, url, folder, { timeout = 30_000 } = {}) {
   const t0 = Date.now();
-  const target = folder ? `${url.replace(/\/?(\?.*)?$/, '')}/?folder=${encodeURIComponent(resolve(folder))}` : url;
+  const target = folder ? `${url.replace(/\/?(\?.*)?$/, '')}/?folder=${folderParam(folder)}` : url;
   await page.goto(target, { waitUntil: 'domcontentloaded', timeout });
   await page.locator('.monaco-workbench').first().waitFor({ state: 'visible', timeout });
   // The status bar and activity bar come up once the workbench layout is restored.
@@ -482,15 +588,17 @@ export async function openFile(page, relativePath, { timeout = 20_000 } = {}) {
       await page.keyboard.press('Control+P');
       await input.waitFor({ state: 'visible', timeout: Math.min(3000, left()) });
       await input.fill(relativePath);
-      // Wait until the file search lists this file (also "recently opened"), then take the first row.
-      const row = page.locator('.quick-input-widget .monaco-list-row', { hasText: name }).first();
-      await row.waitFor({ state: 'visible', timeout: Math.min(10_000, left()) });
+      // Wait until the list is filtered and its focused (first) row is this file. Just after typing, the
+      // list can still show the unfiltered editor history, where Enter would pick another entry.
+      const focused = page.locator('.quick-input-widget .monaco-list-row.focused', { hasText: name }).first();
+      await focused.waitFor({ state: 'visible', timeout: Math.min(10_000, left()) });
       await page.keyboard.press('Enter');
       await activeTab.waitFor({ state: 'visible', timeout: Math.min(3000, left()) });
       await page.locator('.editor-instance .monaco-editor .view-lines .view-line').first().waitFor({ state: 'visible', timeout: left() });
       return;
     } catch (e) {
       lastErr = e;
+      if (process.env.GRADLENS_WB_DEBUG) process.stderr.write(`[openFile ${relativePath}] retry after: ${e && e.message}\n`);
     }
   }
   throw new Error(`could not open ${relativePath} through Quick Open: ${lastErr && lastErr.message}`);
@@ -566,8 +674,10 @@ export async function runCommand(page, title, { timeout = 10_000 } = {}) {
   const rows = page.locator('.quick-input-widget .monaco-list-row');
   const match = rows.filter({ hasText: title }).first();
   await match.waitFor({ state: 'visible', timeout });
-  const first = (await rows.first().innerText()).includes(title);
-  if (first) await page.keyboard.press('Enter');
+  // Prefer Enter on the focused row once the filtering has put the command there; else click its row.
+  const focused = page.locator('.quick-input-widget .monaco-list-row.focused', { hasText: title }).first();
+  const isFocused = await focused.waitFor({ state: 'visible', timeout: 1500 }).then(() => true, () => false);
+  if (isFocused) await page.keyboard.press('Enter');
   else await match.click();
   await input.waitFor({ state: 'hidden', timeout }).catch(() => {});
 }

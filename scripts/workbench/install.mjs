@@ -44,6 +44,14 @@ function log(msg) {
   process.stderr.write(`[workbench-install] ${msg}\n`);
 }
 
+// node-gyp needs Node's headers; offline it cannot download them. Point it at the ones installed with
+// this Node (e.g. /usr/include/node for Debian's) unless nodedir is configured already.
+function nodedirEnv() {
+  if (process.env.npm_config_nodedir) return {};
+  const prefix = resolve(dirname(process.execPath), '..');
+  return existsSync(join(prefix, 'include', 'node', 'node.h')) ? { npm_config_nodedir: prefix } : {};
+}
+
 function run(cmd, args, cwd, extraEnv = {}) {
   const t0 = Date.now();
   log(`$ (cd ${cwd.startsWith(dir) ? '<cache>' + cwd.slice(dir.length) : cwd} && ${cmd} ${args.join(' ')})`);
@@ -57,6 +65,8 @@ function run(cmd, args, cwd, extraEnv = {}) {
       npm_config_fund: 'false',
       npm_config_update_notifier: 'false',
       PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1',
+      JOBS: process.env.JOBS ?? 'max', // node-gyp: compile native modules with make -j<cpus>
+      ...nodedirEnv(),
       ...extraEnv,
     },
   });
@@ -81,7 +91,7 @@ function ensureApt() {
     run(cmd, rest, repoRoot, { DEBIAN_FRONTEND: 'noninteractive' });
   };
   apt(['update']);
-  apt(['install', '-y', '--no-install-recommends', ...missing]);
+  apt(['install', '-y', ...missing]);
 }
 
 function readMarker() {

@@ -64,15 +64,21 @@ if (port !== undefined && !(Number.isInteger(port) && port > 0 && port < 65536))
 }
 
 const logFile = join(WORKBENCH.dir, 'serve.log');
-const server = await startCodeServer({
-  folder,
-  extensionDirs: extensions,
-  linkExtensions: !values.copy,
-  ...(port !== undefined ? { port } : { preferredPort: 8080 }),
-  trust: values.trust,
-  logFile,
-  echo: values.verbose,
-});
+let server;
+try {
+  server = await startCodeServer({
+    folder,
+    extensionDirs: extensions,
+    linkExtensions: !values.copy,
+    ...(port !== undefined ? { port } : { preferredPort: 8080 }),
+    trust: values.trust,
+    logFile,
+    echo: values.verbose,
+  });
+} catch (err) {
+  console.error(`GradLens workbench: could not start code-server: ${err instanceof Error ? err.message : String(err)}`);
+  process.exit(1);
+}
 
 console.log(`GradLens workbench: ${server.workbenchUrl}`);
 console.log(`  code-server pid ${server.pid}, started in ${server.startMs} ms; log: ${logFile}`);
