@@ -1,7 +1,7 @@
 // Bundles the product with esbuild: the CLI, the extension (when present) and the webview (when
 // present), each into dist/. No network, no downloads; the same output in CI and on a laptop.
 import { build } from 'esbuild';
-import { chmodSync, existsSync, mkdirSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 
 const production = process.argv.includes('--production');
 mkdirSync('dist', { recursive: true });
@@ -31,4 +31,15 @@ if (existsSync('webview/src/main.ts')) {
 }
 await Promise.all(jobs);
 chmodSync('dist/cli.js', 0o755);
+
+// The extension as an unpacked folder, laid out as a .vsix would install it: what the main job and
+// the workbench tests load into code-server (`npm run package` makes the .vsix itself).
+if (existsSync('dist/extension.js')) {
+  rmSync('dist/extension-pkg', { recursive: true, force: true });
+  mkdirSync('dist/extension-pkg/dist', { recursive: true });
+  for (const f of ['package.json', 'README.md']) copyFileSync(f, `dist/extension-pkg/${f}`);
+  for (const f of ['extension.js', 'worker.js', 'webview.js']) {
+    if (existsSync(`dist/${f}`)) copyFileSync(`dist/${f}`, `dist/extension-pkg/dist/${f}`);
+  }
+}
 console.log(`built ${jobs.length} bundle${jobs.length === 1 ? '' : 's'} into dist/`);

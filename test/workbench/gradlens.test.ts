@@ -1,0 +1,91 @@
+// GradLens itself in a real VS Code workbench (code-server), in Restricted Mode: GradLens never runs
+// user code, so it declares untrusted-workspace support and must work in a folder nobody trusted.
+// Copies examples/ to a temp folder, loads dist/extension-pkg (built by scripts/build.mjs), reads
+// the lenses GradLens draws and saves screenshots to test-artifacts/workbench/.
+import assert from 'node:assert/strict';
+import { cpSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import {
+  WORKBENCH,
+  answerTrustDialog,
+  captureConsole,
+  ensureWorkbench,
+  launchChromium,
+  makeTempDir,
+  newWorkbenchPage,
+  openFile,
+  openWorkbench,
+  readCodeLenses,
+  screenshot,
+  startCodeServer,
+  statusBarTexts,
+  type Browser,
+  type CodeServer,
+  type Page,
+} from '../../scripts/workbench/codeServer.mjs';
+
+const ROOT = WORKBENCH.repoRoot;
+const ARTIFACTS = join(ROOT, 'test-artifacts', 'workbench');
+const EXTENSION = join(ROOT, 'dist', 'extension-pkg');
+
+describe('GradLens in a real workbench, Restricted Mode', { timeout: 120_000 }, () => {
+  let tmp = '';
+  let folder = '';
+  let server: CodeServer | undefined;
+  let browser: Browser | undefined;
+  let page: Page | undefined;
+  let consoleLog: string[] = [];
+
+  before(async () => {
+    ensureWorkbench();
+    assert.ok(existsSync(join(EXTENSION, 'dist', 'extension.js')), 'run scripts/build.mjs first: dist/extension-pkg is missing');
+    mkdirSync(ARTIFACTS, { recursive: true });
+    tmp = makeTempDir('gradlens-wb-');
+    folder = join(tmp, 'examples');
+    cpSync(join(ROOT, 'examples'), folder, { recursive: true });
+    server = await startCodeServer({ folder, extensionDirs: [EXTENSION], trust: true, logFile: join(ARTIFACTS, 'gradlens-code-server.log') });
+    browser = await launchChromium();
+    page = await newWorkbenchPage(browser);
+    consoleLog = captureConsole(page);
+    await openWorkbench(page, server.url, folder);
+    await answerTrustDialog(page, false);
+  });
+
+  after(async () => {
+    writeFileSync(join(ARTIFACTS, 'gradlens-browser-console.log'), consoleLog.join('\n') + '\n');
+    await browser?.close().catch(() => {});
+    await server?.stop();
+    if (tmp) rmSync(tmp, { recursive: true, force: true });
+  });
+
+  it('runs in Restricted Mode', async () => {
+    assert.ok((await statusBarTexts(page)).includes('Restricted Mode'));
+  });
+
+  it("draws the seeds' value and gradient over each Python function", async () => {
+    await openFile(page, 'seeds.py');
+    const lenses = await readCodeLenses(page, { min: 2, contains: 'seed001' });
+    await screenshot(page, 'gradlens-1-seeds-py');
+    assert.ok(lenses.includes('seed000(2, 5) = 11.6521 · ∇seed000 = (5.5, 1.7163)   (@at)'), JSON.stringify(lenses));
+    assert.ok(lenses.includes('seed001(1.5, 0.5) = 2.0166 · ∇seed001 = (3.0118, −13.724)   (call on line 22)'), JSON.stringify(lenses));
+  });
+
+  it('draws lenses over math notes', async () => {
+    await openFile(page, 'seeds.math');
+    const lenses = await readCodeLenses(page, { min: 2, contains: 'g(1.5, 0.5)' });
+    await screenshot(page, 'gradlens-2-seeds-math');
+    assert.ok(lenses.includes('f(2, 5) = 11.6521 · ∇f = (5.5, 1.7163)   (@at)'), JSON.stringify(lenses));
+    assert.ok(lenses.some((l) => l.startsWith('g(1.5, 0.5) = 2.0166 · ∇g = (3.0118, −13.724)')), JSON.stringify(lenses));
+  });
+
+  it('says what is wrong, where, instead of a result', async () => {
+    await openFile(page, 'problems.py');
+    const lenses = await readCodeLenses(page, { min: 4, contains: 'eval' });
+    await screenshot(page, 'gradlens-3-problems');
+    assert.ok(lenses.some((l) => l.includes('log of a negative number (log(-1))')), JSON.stringify(lenses));
+    assert.ok(lenses.some((l) => l.startsWith('kink(0, 2) = 0 · ∇kink = (0, 0)')), JSON.stringify(lenses));
+    assert.ok(lenses.some((l) => l.includes('step budget exceeded')), JSON.stringify(lenses));
+    assert.ok(lenses.some((l) => l.includes('sneaky cannot run') && l.includes('eval')), JSON.stringify(lenses));
+  });
+});
