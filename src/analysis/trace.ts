@@ -1,21 +1,14 @@
 import { diagnostic } from '../core/diagnostic';
 import type { SourceRange } from '../core/sourceRange';
+import type { TapeEntry } from '../engine/tape';
 import type { Trace } from '../engine/run';
 import { forwardSweep, reverseSweep } from '../engine/sweeps';
 import { failure, success, type Outcome } from './outcome';
 
-/** One row of the seeds' primal–tangent or primal–adjoint table. */
-export interface TraceRow {
-  readonly id: number;
-  readonly op: string;
-  readonly inputs: readonly (number | null)[];
-  readonly constants: readonly (number | null)[];
-  readonly value: number;
-  readonly partials: readonly number[];
+/** One row of the seeds' primal–tangent or primal–adjoint table: a tape entry with its tangent or adjoint. */
+export interface TraceRow extends TapeEntry {
   readonly tangent?: number;
   readonly adjoint?: number;
-  readonly label?: string;
-  readonly range: SourceRange;
 }
 
 export type TraceMode = { readonly mode: 'reverse' } | { readonly mode: 'forward'; readonly seed: string };
