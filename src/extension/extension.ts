@@ -4,7 +4,7 @@ import { describeSource } from '../analysis/points';
 import type { Diagnostic as GlDiagnostic } from '../core/diagnostic';
 import type { SourceRange } from '../core/sourceRange';
 import type { Language } from '../ir/nodes';
-import { formatPoint, formatValue } from './format';
+import { formatPoint, formatTuple, formatValue } from './format';
 
 /**
  * GradLens in the editor: a CodeLens over each function with its value and gradient at a point,
@@ -86,8 +86,9 @@ export function activate(context: vscode.ExtensionContext): void {
     if (entry.error) return `GradLens: ${entry.error.message}`;
     const r = entry.result!;
     const at = formatPoint(r.at, params);
-    const grad = r.gradient ? ` · ∇${name} = ${formatValue(params.filter((p) => r.gradient![p] !== undefined).map((p) => r.gradient![p]))}` : ' · Jacobian computed';
-    return `${name}(${at}) = ${formatValue(r.value)}${grad}   (${describeSource(r.point)})`;
+    const grad = r.gradient ? ` · ∇${name} = ${formatTuple(params.filter((p) => r.gradient![p] !== undefined).map((p) => r.gradient![p]))}` : ' · Jacobian computed';
+    const value = Array.isArray(r.value) ? formatTuple(r.value) : formatValue(r.value);
+    return `${name}(${at}) = ${value}${grad}   (${describeSource(r.point)})`;
   };
 
   const lensProvider: vscode.CodeLensProvider = {

@@ -10,10 +10,16 @@ export function formatNumber(x: number, digits = 4): string {
   return String(Number(x.toFixed(digits))).replace('-', '−');
 }
 
+/** A number, or a list (parameter values and their gradients) in brackets, as Python prints lists. */
 export function formatValue(v: unknown, digits = 4): string {
   if (typeof v === 'number') return formatNumber(v, digits);
-  if (Array.isArray(v)) return `(${v.map((x) => formatValue(x, digits)).join(', ')})`;
+  if (Array.isArray(v)) return `[${v.map((x) => formatValue(x, digits)).join(', ')}]`;
   return String(v);
+}
+
+/** Several values side by side: a tuple output, or a gradient over several parameters. */
+export function formatTuple(values: readonly unknown[], digits = 4): string {
+  return `(${values.map((x) => formatValue(x, digits)).join(', ')})`;
 }
 
 export function formatPoint(values: Readonly<Record<string, PointValue>>, params: readonly string[]): string {
