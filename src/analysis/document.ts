@@ -4,8 +4,10 @@ import type { IrFunction, IrModule, Language } from '../ir/nodes';
 import { derivatives, fillOutput, hessianMatrix, type Mode } from '../engine/differentiate';
 import { CompiledModule } from '../engine/module';
 import { evaluatePrimal, recordTrace, type PointValue, type Trace } from '../engine/run';
+import { checkDerivative, type GradientCheck } from './checks';
 import { lowerDocument } from './languages';
 import { failure, guard, success, type Outcome } from './outcome';
+import { findPairings, type Pairing } from './pairing';
 import { bindPoint, pointsInFile, type ResolvedPoint } from './points';
 
 export interface GradientOptions {
@@ -55,6 +57,16 @@ export class DocumentAnalysis {
 
   static fromModule(module: IrModule): DocumentAnalysis {
     return new DocumentAnalysis(module);
+  }
+
+  /** Every hand-written derivative in the file, paired with the function it differentiates. */
+  pairings(): Pairing[] {
+    return findPairings([...this.compiled.functions.values()].map((e) => e.ir));
+  }
+
+  /** Checks each hand-written derivative against the engine (see checks.ts). */
+  check(pairing: Pairing, budget?: Partial<Budget>): Outcome<GradientCheck> {
+    return checkDerivative(this, pairing, budget);
   }
 
   /** Module-level problems (outside any function). */

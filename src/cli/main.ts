@@ -19,6 +19,7 @@ const USAGE = `usage:
   gradlens grad FILE --function NAME [--at POINT] [--mode reverse|forward] [--hessian] [--repeat N]
   gradlens trace FILE --function NAME [--at POINT] [--mode reverse|forward --seed PARAM]
   gradlens functions FILE
+  gradlens check FILE [--function NAME]
 POINT is a JSON object ({"x1": 2, "A": [[1, 2], [3, 4]]}) or x1=2,x2=5.`;
 
 class CliError {
@@ -42,6 +43,8 @@ export function runCli(argv: readonly string[]): CliResult {
         return ok(trace(rest));
       case 'functions':
         return ok(functions(rest));
+      case 'check':
+        return check(rest);
       case '--help':
       case '-h':
       case 'help':
@@ -201,4 +204,31 @@ function functions(args: readonly string[]): unknown {
     })),
     diagnostics: doc.diagnostics.map((d) => ({ severity: d.severity, ...diagnosticJson(d) })),
   };
+}
+
+/**
+ * Every hand-written derivative in FILE (or those of/named NAME) against the engine. Exit 0 when all
+ * match, 1 on any mismatch, 2 when a check cannot run.
+ */
+function check(args: readonly string[]): CliResult {
+  const { values, positionals } = parse(args);
+  const doc = load(positionals[0]);
+  const name = values.function;
+  const pairings = doc.pairings().filter((p) => !name || p.derivative.name === name || p.of.name === name);
+  if (name && pairings.length === 0) {
+    throw usageError(`no hand-written derivative of or named ${name} in ${positionals[0]} (name it grad_${name}, ${name}_grad, d${name}, … or annotate it with @gradient-of ${name})`);
+  }
+  const checks = pairings.map((p) => unwrap(doc.check(p)));
+  const out = {
+    checks: checks.map((c) => ({
+      function: c.function,
+      gradient: c.gradient,
+      verdict: c.verdict,
+      points: c.points,
+      maxRelError: c.maxRelError,
+      components: c.components.map((d) => ({ name: d.name, yours: d.yours, ad: d.ad, at: d.at, ...(d.range ? location(d.range) : {}) })),
+      ...location(c.derivativeRange),
+    })),
+  };
+  return { exitCode: checks.some((c) => c.verdict === 'mismatch') ? 1 : 0, stdout: stringify(out) + '\n', stderr: '' };
 }

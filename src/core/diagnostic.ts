@@ -22,6 +22,7 @@ export type DiagnosticCode =
   | 'recursion'
   | 'shape'
   | 'index'
+  | 'gradient-mismatch'
   | 'internal';
 
 export interface Diagnostic {

@@ -25,3 +25,10 @@ export function formatTuple(values: readonly unknown[], digits = 4): string {
 export function formatPoint(values: Readonly<Record<string, PointValue>>, params: readonly string[]): string {
   return params.filter((p) => values[p] !== undefined).map((p) => formatValue(values[p], 6)).join(', ');
 }
+
+const SUBSCRIPTS = '₀₁₂₃₄₅₆₇₈₉';
+
+/** `∂f/∂x2` → `∂f/∂x₂`: digits that end a variable name read as subscripts, as on paper. */
+export function withSubscripts(name: string): string {
+  return name.replace(/([A-Za-z])(\d+)/g, (_m, letter: string, digits: string) => letter + [...digits].map((d) => SUBSCRIPTS[Number(d)]).join(''));
+}

@@ -89,4 +89,13 @@ describe('GradLens in a real workbench, Restricted Mode', { timeout: 120_000 }, 
     assert.ok(lenses.some((l) => /(step|time) budget exceeded .* in the while loop at line 19/.test(l)), JSON.stringify(lenses));
     assert.ok(lenses.some((l) => l.includes('sneaky cannot run') && l.includes('eval')), JSON.stringify(lenses));
   });
+
+  it('checks hand-written gradients: a ✓ lens where they match, ✗ and the component where they do not', async () => {
+    await openFile(page, 'hand_gradients.py');
+    const lenses = await readCodeLenses(page, { min: 10, contains: '✓ matches ∇²q' });
+    await screenshot(page, 'gradlens-4-hand-gradients');
+    assert.ok(lenses.some((l) => /^✓ matches ∇f at 9 points \(max rel\. error /.test(l)), JSON.stringify(lenses));
+    assert.ok(lenses.includes('✗ ∂f/∂x₂ differs: yours 2.2837, AD 1.7163 at (2, 5)'), JSON.stringify(lenses));
+    assert.ok(lenses.includes('✗ ∂h/∂a differs: yours 3.1818, AD 1.04 at (1.3, 0.4) (+1 more)'), JSON.stringify(lenses));
+  });
 });

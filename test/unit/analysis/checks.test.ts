@@ -1,0 +1,124 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { DocumentAnalysis } from '../../../src/analysis/document';
+import { findPairings } from '../../../src/analysis/pairing';
+import { runCli } from '../../../src/cli/main';
+import { formatRange } from '../../../src/core/sourceRange';
+import { lowerPython } from '../../../src/frontends/python';
+
+/** Hand-written derivatives against the engine: right ones match, each kind of subtle slip is caught where it is written. */
+
+function checksOf(file: string): Map<string, Record<string, any>> {
+  const r = runCli(['check', file]);
+  const json = JSON.parse(r.stdout);
+  return new Map(json.checks.map((c: any) => [c.gradient, c]));
+}
+
+test('Python: right gradients, partials and Hessians match at 9 points', () => {
+  const checks = checksOf('examples/hand_gradients.py');
+  for (const name of ['grad_f', 'df_dx2', 'hess_q']) {
+    const c = checks.get(name)!;
+    assert.equal(c.verdict, 'match', name);
+    assert.equal(c.points, 9);
+    assert.ok(c.maxRelError < 1e-12, `${name}: ${c.maxRelError}`);
+    assert.deepEqual(c.components, []);
+  }
+});
+
+test('Python: a sign slip is caught on the wrong component, at its place in the return', () => {
+  const c = checksOf('examples/hand_gradients.py').get('f_gradient_sign_slip')!;
+  assert.equal(c.verdict, 'mismatch');
+  assert.deepEqual(c.components.map((d: any) => d.name), ['∂f/∂x2']);
+  assert.equal(c.components[0].ad, 1.7163378145367738);
+  assert.deepEqual(c.components[0].at, { x1: 2, x2: 5 });
+  assert.deepEqual([c.components[0].line, c.components[0].column], [19, 25]); // `x1 + np.cos(x2)`
+});
+
+test('Python: a missing chain-rule factor, swapped components, one wrong Jacobian entry', () => {
+  const checks = checksOf('examples/hand_gradients.py');
+  assert.deepEqual(checks.get('dg')!.components.map((d: any) => d.name), ['∂g/∂x']);
+  assert.deepEqual(checks.get('grad_h')!.components.map((d: any) => d.name), ['∂h/∂a', '∂h/∂b']);
+  assert.deepEqual(checks.get('jac_polar')!.components.map((d: any) => d.name), ['∂polar[1]/∂phi']);
+});
+
+test('Python: a formula right only at the annotated point is caught at a nearby point', () => {
+  const c = checksOf('examples/hand_gradients.py').get('cube_prime')!;
+  assert.equal(c.verdict, 'mismatch');
+  assert.notDeepEqual(c.components[0].at, { x: 1 });
+});
+
+test('math notation: f′ matches, a ∇ with a sign slip does not', () => {
+  const checks = checksOf('examples/hand_gradients.math');
+  assert.equal(checks.get("f'")!.verdict, 'match');
+  const g = checks.get('∇g')!;
+  assert.equal(g.verdict, 'mismatch');
+  assert.deepEqual(g.components.map((d: any) => d.name), ['∂g/∂y']);
+});
+
+test('exit codes: 0 when all match, 1 on a mismatch, 2 when nothing can be checked', () => {
+  assert.equal(runCli(['check', 'examples/hand_gradients.py', '--function', 'grad_f']).exitCode, 0);
+  assert.equal(runCli(['check', 'examples/hand_gradients.py', '--function', 'grad_h']).exitCode, 1);
+  assert.equal(runCli(['check', 'examples/hand_gradients.py']).exitCode, 1);
+  const none = runCli(['check', 'examples/hand_gradients.py', '--function', 'nothing']);
+  assert.equal(none.exitCode, 2);
+  assert.ok(JSON.parse(none.stdout).error.message.includes('no hand-written derivative'));
+  assert.equal(runCli(['check', 'examples/seeds.py']).exitCode, 0); // no derivatives: nothing to fail
+});
+
+test('pairing by name and by annotation', () => {
+  const src = [
+    'def f(x, y):\n    return x * y\n',
+    'def grad_f(x, y):\n    return y, x\n',
+    'def f_grad(x, y):\n    return y, x\n',
+    'def gradient_f(x, y):\n    return y, x\n',
+    'def df(x, y):\n    return y, x\n',
+    'def dfdx(x, y):\n    return y\n',
+    'def df_dy(x, y):\n    return x\n',
+    'def f_prime(x, y):\n    return y, x\n',
+    'def jac_f(x, y):\n    return y, x\n',
+    'def hess_f(x, y):\n    return [[0, 1], [1, 0]]\n',
+    '# @gradient-of f\ndef mine(x, y):\n    return y, x\n',
+    'def grad_missing(x):\n    return x\n',
+    'def defer(x):\n    return x\n',
+  ].join('\n');
+  const pairs = findPairings(lowerPython(src, 'p.py').functions);
+  const seen = Object.fromEntries(pairs.map((p) => [p.derivative.name, `${p.of.name}:${p.what.kind}${p.what.kind === 'partial' ? `:${p.what.variable}` : ''}`]));
+  assert.deepEqual(seen, {
+    grad_f: 'f:gradient',
+    f_grad: 'f:gradient',
+    gradient_f: 'f:gradient',
+    df: 'f:gradient',
+    dfdx: 'f:partial:x',
+    df_dy: 'f:partial:y',
+    f_prime: 'f:gradient',
+    jac_f: 'f:jacobian',
+    hess_f: 'f:hessian',
+    mine: 'f:gradient',
+  });
+  const doc = DocumentAnalysis.fromText(src + '\nf(1.5, -2)\n', 'p.py', 'python');
+  for (const p of doc.pairings()) {
+    const c = doc.check(p);
+    assert.ok(c.ok, `${p.derivative.name}: ${c.ok ? '' : c.error.message}`);
+    if (c.ok) assert.equal(c.value.verdict, 'match', p.derivative.name);
+  }
+});
+
+test('a derivative returning the wrong number of components is an error naming both counts', () => {
+  const doc = DocumentAnalysis.fromText('# @at x=1, y=2\ndef f(x, y):\n    return x * y\n\ndef grad_f(x, y):\n    return y\n', 'p.py', 'python');
+  const c = doc.check(doc.pairings()[0]!);
+  assert.equal(c.ok, false);
+  if (!c.ok) {
+    assert.match(c.error.message, /returns 1 value, but ∇f has 2/);
+    assert.equal(formatRange(c.error.range), '5:5-5:11');
+  }
+});
+
+test('non-finite components never pass', () => {
+  const doc = DocumentAnalysis.fromText('import math\n# @at x=2\ndef f(x):\n    return 3 * x\n\ndef df(x):\n    return math.inf if x > 1.9 else 3.0\n', 'p.py', 'python');
+  const c = doc.check(doc.pairings()[0]!);
+  assert.ok(c.ok);
+  if (!c.ok) return;
+  assert.equal(c.value.verdict, 'mismatch');
+  assert.equal(c.value.components[0]!.yours, Infinity);
+  assert.equal(c.value.maxRelError, Infinity);
+});
