@@ -62,6 +62,17 @@ function analyseFully(text: string, file: string, where: string): void {
   const map = new LineMap(text);
   const doc = DocumentAnalysis.fromText(text, file, language);
   doc.diagnostics.forEach((d) => checkRange(d, map, where));
+  for (const pairing of doc.pairings()) {
+    const c = doc.check(pairing, BUDGET);
+    if (c.ok) {
+      for (const d of c.value.components) {
+        if (d.range) checkRange({ severity: 'warning', code: 'gradient-mismatch', message: d.name, range: d.range }, map, where);
+      }
+    } else {
+      checkRange(c.error, map, where);
+      assert.notEqual(c.error.code, 'internal', `${where}: checking ${pairing.derivative.name}: ${c.error.message}`);
+    }
+  }
   for (const fn of doc.functions()) {
     [...fn.errors, ...fn.pointErrors].forEach((d) => checkRange(d, map, where));
     for (const point of fn.points) {
