@@ -43,6 +43,8 @@ export interface GradientCheck {
   readonly components: readonly ComponentDifference[];
   readonly derivativeRange: SourceRange;
   readonly at: Readonly<Record<string, PointValue>>;
+  /** Every component at the function's own point, for the hover's comparison table. */
+  readonly table: readonly { readonly name: string; readonly yours: number; readonly ad: number }[];
 }
 
 function flatten(v: unknown, out: number[] = []): number[] {
@@ -113,7 +115,8 @@ function componentRanges(fn: IrFunction, count: number): (SourceRange | undefine
   return leaves.length === count ? leaves.map((e) => e.range) : count === 1 ? [value.range] : [];
 }
 
-const agrees = (y: number, a: number): boolean =>
+/** The tolerance above, as a test. */
+export const agrees = (y: number, a: number): boolean =>
   Number.isFinite(y) && Number.isFinite(a) && Math.abs(y - a) <= CHECK_TOLERANCE.absolute + CHECK_TOLERANCE.relative * Math.max(Math.abs(y), Math.abs(a));
 
 const relativeError = (y: number, a: number): number => {
@@ -135,6 +138,7 @@ export function checkDerivative(doc: DocumentAnalysis, pairing: Pairing, budget?
   let maxRelError = 0;
   const differences = new Map<number, ComponentDifference>();
   let ranges: (SourceRange | undefined)[] | undefined;
+  let table: GradientCheck['table'] = [];
   for (const point of candidates) {
     if (compared === CHECK_POINTS) break;
     const expected = expectedAt(doc, pairing, point, budget);
@@ -150,6 +154,7 @@ export function checkDerivative(doc: DocumentAnalysis, pairing: Pairing, budget?
       return failure(diagnostic('error', 'type', `${derivative.name} returns ${mine.length} value${mine.length === 1 ? '' : 's'}, but ${describe(pairing)} has ${ad.length}`, derivative.nameRange));
     }
     ranges ??= componentRanges(derivative, ad.length);
+    if (compared === 0) table = ad.map((a, i) => ({ name: expected.value.names[i]!, yours: mine[i]!, ad: a }));
     compared++;
     ad.forEach((a, i) => {
       const y = mine[i]!;
@@ -170,6 +175,7 @@ export function checkDerivative(doc: DocumentAnalysis, pairing: Pairing, budget?
     components: [...differences.values()].sort((a, b) => a.index - b.index),
     derivativeRange: derivative.nameRange,
     at: basePoint.value.values,
+    table,
   });
 }
 

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { DocumentAnalysis, type GradientResult } from '../analysis/document';
-import { describe, type GradientCheck } from '../analysis/checks';
+import { agrees, describe, type GradientCheck } from '../analysis/checks';
 import type { Outcome } from '../analysis/outcome';
 import type { Pairing } from '../analysis/pairing';
 import { describeSource } from '../analysis/points';
@@ -137,18 +137,47 @@ export function activate(context: vscode.ExtensionContext): void {
     },
   };
 
+  /** Over a hand-written derivative's name: the comparison with AD, component by component. */
+  const hoverProvider: vscode.HoverProvider = {
+    provideHover(document, position) {
+      const entry = analyse(document);
+      if (!entry) return undefined;
+      for (const { pairing, outcome } of entry.checks.values()) {
+        const range = toRange(pairing.derivative.nameRange);
+        if (!range.contains(position) || !outcome.ok) continue;
+        const c = outcome.value;
+        const at = formatPoint(c.at, pairing.of.params.map((p) => p.name));
+        const md = new vscode.MarkdownString();
+        md.appendText(`${checkTitle(pairing, outcome)}\n\n`);
+        md.appendMarkdown(`| component at (${escapeMarkdown(at)}) | yours | AD |\n|---|---:|---:|\n`);
+        for (const row of c.table) {
+          const mark = agrees(row.yours, row.ad) ? '' : ' ✗';
+          md.appendMarkdown(`| ${escapeMarkdown(withSubscripts(row.name))}${mark} | ${row.yours} | ${row.ad} |\n`);
+        }
+        return new vscode.Hover(md, range);
+      }
+      return undefined;
+    },
+  };
+
   const selector = Object.keys(LANGUAGES).map((language) => ({ language }));
   context.subscriptions.push(
     log,
     diagnostics,
     changed,
     vscode.languages.registerCodeLensProvider(selector, lensProvider),
+    vscode.languages.registerHoverProvider(selector, hoverProvider),
     vscode.workspace.onDidCloseTextDocument((d) => {
       cache.delete(d.uri.toString());
       diagnostics.delete(d.uri);
     }),
   );
   log.info('GradLens activated');
+}
+
+/** User text (names, values) goes into hovers as text, never as markup. */
+function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, (c) => `\\${c}`);
 }
 
 export function deactivate(): void {}

@@ -10,6 +10,7 @@ import {
   WORKBENCH,
   answerTrustDialog,
   captureConsole,
+  hoverAt,
   ensureWorkbench,
   launchChromium,
   makeTempDir,
@@ -97,5 +98,12 @@ describe('GradLens in a real workbench, Restricted Mode', { timeout: 120_000 }, 
     assert.ok(lenses.some((l) => /^✓ matches ∇f at 9 points \(max rel\. error /.test(l)), JSON.stringify(lenses));
     assert.ok(lenses.includes('✗ ∂f/∂x₂ differs: yours 2.2837, AD 1.7163 at (2, 5)'), JSON.stringify(lenses));
     assert.ok(lenses.includes('✗ ∂h/∂a differs: yours 3.1818, AD 1.04 at (1.3, 0.4) (+1 more)'), JSON.stringify(lenses));
+  });
+
+  it('hovering a hand-written gradient shows the comparison table', async () => {
+    const text = await hoverAt(page, 'def grad_h(a, b):', 'grad_h', { contains: 'yours' });
+    await screenshot(page, 'gradlens-5-check-hover');
+    assert.match(text, /∂h\/∂a ✗\s*3\.18\d+\s*1\.04/);
+    assert.match(text, /∂h\/∂b ✗/);
   });
 });
