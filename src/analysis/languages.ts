@@ -1,8 +1,7 @@
-import { diagnostic } from '../core/diagnostic';
-import { sourceRange } from '../core/sourceRange';
 import type { IrModule, Language } from '../ir/nodes';
 import { lowerMath } from '../frontends/math';
 import { lowerPython } from '../frontends/python';
+import { lowerTypeScript } from '../frontends/typescript';
 
 const EXTENSIONS: Readonly<Record<string, Language>> = {
   '.py': 'python',
@@ -29,13 +28,6 @@ export function lowerDocument(text: string, uri: string, language: Language): Ir
     case 'math':
       return lowerMath(text, uri);
     case 'typescript':
-      return {
-        language,
-        uri,
-        functions: [],
-        globals: [],
-        points: [],
-        diagnostics: [diagnostic('info', 'unsupported', 'TypeScript and JavaScript functions are not analysed yet: that front end is planned', sourceRange(0, 0, 0, 0))],
-      };
+      return lowerTypeScript(text, uri);
   }
 }

@@ -3,7 +3,8 @@ import type { IrFunction } from '../ir/nodes';
 /**
  * Which function is a hand-written derivative of which. By annotation (`# @gradient-of f`,
  * `∇f(x, y) = …`, `f'(x) = …`, `∂f/∂x = …`) or by name: `grad_f`, `f_grad`, `gradient_f`, `df`,
- * `f_prime` (gradient); `df_dx`, `dfdx` (one partial); `jac_f` (Jacobian); `hess_f` (Hessian).
+ * `f_prime` (gradient); `df_dx`, `dfdx` (one partial); `jac_f` (Jacobian); `hess_f` (Hessian); and
+ * their camelCase forms (`gradF`, `fGrad`, `fPrime`, `jacF`, `hessF`).
  */
 export type DerivativeKind =
   | { readonly kind: 'gradient' }
@@ -53,7 +54,43 @@ function partialName(name: string, functions: ReadonlyMap<string, IrFunction>): 
   return undefined;
 }
 
+/** camelCase, as TypeScript names things: `gradEnergy`, `energyGrad`, `hessLoss`. */
+const CAMEL_PREFIXES: readonly [string, DerivativeKind['kind']][] = [
+  ['grad', 'gradient'],
+  ['gradient', 'gradient'],
+  ['jac', 'jacobian'],
+  ['jacobian', 'jacobian'],
+  ['hess', 'hessian'],
+  ['hessian', 'hessian'],
+];
+const CAMEL_SUFFIXES: readonly [string, DerivativeKind['kind']][] = [
+  ['Grad', 'gradient'],
+  ['Gradient', 'gradient'],
+  ['Prime', 'gradient'],
+  ['Jac', 'jacobian'],
+  ['Jacobian', 'jacobian'],
+  ['Hess', 'hessian'],
+  ['Hessian', 'hessian'],
+];
+
+function camelCase(name: string, functions: ReadonlyMap<string, IrFunction>): { base: string; what: DerivativeKind } | undefined {
+  for (const [prefix, kind] of CAMEL_PREFIXES) {
+    const rest = name.slice(prefix.length);
+    if (!name.startsWith(prefix) || !/^[A-Z]/.test(rest)) continue;
+    // gradEnergy differentiates energy (or Energy, if that is the function's name).
+    const base = [rest[0]!.toLowerCase() + rest.slice(1), rest].find((b) => functions.has(b));
+    if (base) return { base, what: { kind } as DerivativeKind };
+  }
+  for (const [suffix, kind] of CAMEL_SUFFIXES) {
+    const base = name.slice(0, -suffix.length);
+    if (name.endsWith(suffix) && base && functions.has(base)) return { base, what: { kind } as DerivativeKind };
+  }
+  return undefined;
+}
+
 function byName(name: string, functions: ReadonlyMap<string, IrFunction>): { base: string; what: DerivativeKind } | undefined {
+  const camel = camelCase(name, functions);
+  if (camel) return camel;
   for (const [prefix, kind] of PREFIXES) {
     if (name.startsWith(prefix) && functions.has(name.slice(prefix.length))) return { base: name.slice(prefix.length), what: { kind } as DerivativeKind };
   }

@@ -17,6 +17,10 @@ import { formatNumber, formatPoint, formatTuple, formatValue, withSubscripts } f
 
 const LANGUAGES: Readonly<Record<string, Language>> = {
   python: 'python',
+  typescript: 'typescript',
+  javascript: 'typescript',
+  typescriptreact: 'typescript',
+  javascriptreact: 'typescript',
   markdown: 'math',
   plaintext: 'math',
   'gradlens-math': 'math',

@@ -115,8 +115,9 @@ function loadFixtures(): { name: string; fixture: Fixture }[] {
 /** The `@at` annotations of a corpus file, read the way make_fixtures.py reads them. */
 function annotations(path: string): Map<string, Record<string, number>> {
   const isMath = path.endsWith('.math');
-  const atRe = isMath ? /^@at (.+)$/ : /^# @at (.+)$/;
-  const defRe = isMath ? /^([A-Za-z_]\w*)\(/ : /^def ([A-Za-z_]\w*)\(/;
+  const isTs = path.endsWith('.ts');
+  const atRe = isMath ? /^@at (.+)$/ : isTs ? /^\/\/ @at (.+)$/ : /^# @at (.+)$/;
+  const defRe = isMath ? /^([A-Za-z_]\w*)\(/ : isTs ? /^(?:export )?(?:function|const) ([A-Za-z_]\w*)\b/ : /^def ([A-Za-z_]\w*)\(/;
   const lines = readFileSync(path, 'utf8').split(/\r?\n/);
   const found = new Map<string, Record<string, number>>();
   lines.forEach((line, i) => {

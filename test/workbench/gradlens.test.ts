@@ -106,4 +106,12 @@ describe('GradLens in a real workbench, Restricted Mode', { timeout: 120_000 }, 
     assert.match(text, /∂h\/∂a ✗\s*3\.18\d+\s*1\.04/);
     assert.match(text, /∂h\/∂b ✗/);
   });
+
+  it('draws the seeds over TypeScript functions', async () => {
+    await openFile(page, 'seeds.ts');
+    const lenses = await readCodeLenses(page, { min: 2, contains: 'seed001' });
+    await screenshot(page, 'gradlens-6-seeds-ts');
+    assert.ok(lenses.includes('seed000(2, 5) = 11.6521 · ∇seed000 = (5.5, 1.7163)   (@at)'), JSON.stringify(lenses));
+    assert.ok(lenses.some((l) => l.startsWith('seed001(1.5, 0.5) = 2.0166 · ∇seed001 = (3.0118, −13.724)')), JSON.stringify(lenses));
+  });
 });

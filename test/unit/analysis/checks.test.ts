@@ -122,3 +122,13 @@ test('non-finite components never pass', () => {
   assert.equal(c.value.components[0]!.yours, Infinity);
   assert.equal(c.value.maxRelError, Infinity);
 });
+
+test('TypeScript (camelCase names): a right gradient matches, a missing chain-rule factor is caught on its component', () => {
+  const r = runCli(['check', 'examples/hand_gradients.ts']);
+  const checks = new Map<string, any>(JSON.parse(r.stdout).checks.map((c: any) => [c.gradient, c]));
+  assert.equal(r.exitCode, 1);
+  assert.equal(checks.get('gradEnergy').verdict, 'match');
+  assert.equal(checks.get('gradEnergyWrong').verdict, 'mismatch');
+  assert.deepEqual(checks.get('gradEnergyWrong').components.map((d: any) => d.name), ['∂energy/∂y']);
+  assert.equal(checks.get('gradEnergyWrong').components[0].line, 16);
+});

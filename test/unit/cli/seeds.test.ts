@@ -87,3 +87,16 @@ test("gradlens trace reproduces seed 001's primal–adjoint table row by row", (
   // v̄₋₁ = 3.012, v̄₀ = −13.724, v̄₁ = 1.506, v̄₂ = 1.351, v̄₃ = −2.844, v̄₄ = 2.844, v̄₅ = 1.351, v̄₆ = 1
   assert.deepEqual(adjoints, [3.012, -13.724, 1.506, 1.351, -2.844, 2.844, 1.351, 1]);
 });
+
+test('the seeds in TypeScript give the same numbers', () => {
+  const s0 = cli('grad', 'examples/seeds.ts', '--function', 'seed000');
+  assert.equal(s0.code, 0, JSON.stringify(s0.json));
+  near(s0.json.value, 11.652071455223084);
+  assert.equal(s0.json.gradient.x1, 5.5);
+  near(s0.json.gradient.x2, 1.7163378145367738);
+  const s1 = cli('grad', 'examples/seeds.ts', '--function', 'seed001', '--mode', 'forward');
+  assert.equal(s1.code, 0, JSON.stringify(s1.json));
+  near(s1.json.value, 2.016646669428201);
+  near(s1.json.gradient.v_1, 3.0118433276739065, 8);
+  near(s1.json.gradient.v0, -13.723961509314076, 8);
+});

@@ -1,0 +1,221 @@
+import type { SyntaxNode } from '@lezer/common';
+import { diagnostic, type Diagnostic } from '../../core/diagnostic';
+import { comparePositions, sourceRange, type SourceRange } from '../../core/sourceRange';
+import type { IrExpr, IrFunction, IrGlobal, IrModule } from '../../ir/nodes';
+import { lowerExpr, lowerFunction, type Context, type FunctionSource } from './lower';
+import { children, parseDocument, type TopStatement } from './parse';
+import { findCallSites, readAnnotations, type FunctionSummary } from './points';
+import { describeSyntaxErrors } from './syntaxErrors';
+
+/**
+ * TypeScript or JavaScript source to IR. Reads the lezer syntax tree only: nothing is imported or run.
+ * Never throws: a syntax error or an unsupported construct stays inside the function it occurs in (as
+ * that function's diagnostics); problems outside any function are the module's. A bug here becomes an
+ * `internal` diagnostic on the function it happened in.
+ *
+ * Functions are module-level `function f`, `const f = (…) => …`, `const f = function (…) {…}`, with or
+ * without `export`, and the methods of a module-level object literal, named `object.method`
+ * (`const physics = { energy(m, v) {…} }` gives `physics.energy`), so that two objects may both
+ * have an `energy` and a call reads as the user wrote it.
+ */
+export function lowerTypeScript(text: string, uri: string): IrModule {
+  try {
+    return lowerModule(text, uri);
+  } catch (e) {
+    return { language: 'typescript', uri, functions: [], globals: [], points: [], diagnostics: [internalError(e, sourceRange(0, 0, 0, 0))] };
+  }
+}
+
+function internalError(e: unknown, range: SourceRange): Diagnostic {
+  const why = e instanceof Error ? e.message : String(e);
+  return diagnostic('error', 'internal', `GradLens could not read this code (internal error: ${why}); please report it`, range);
+}
+
+interface Found extends FunctionSource {
+  readonly statement: TopStatement;
+  readonly firstLine: number;
+}
+
+function lowerModule(text: string, uri: string): IrModule {
+  const doc = parseDocument(text);
+  const moduleDiagnostics: Diagnostic[] = [];
+  const imports = new Map<string, string>();
+  const found: Found[] = [];
+  const methodObjects = new Set<string>();
+  const constants: { name: string; value: SyntaxNode; statement: TopStatement; range: SourceRange }[] = [];
+
+  for (const s of doc.statements) {
+    try {
+      const before = found.length;
+      collect(s, found, methodObjects, constants, imports);
+      const mine = found.slice(before);
+      if (mine.length === 0 && s.errors.length > 0) moduleDiagnostics.push(...describeSyntaxErrors(s.errors, s.view));
+    } catch (e) {
+      moduleDiagnostics.push(internalError(e, s.view.range(s.node)));
+    }
+  }
+
+  const summaries: FunctionSummary[] = found.map((f) => ({ name: f.name, params: paramNames(f), firstLine: f.firstLine }));
+  const annotations = readAnnotations(doc.lines, summaries);
+  const functions: IrFunction[] = found.map((f) => {
+    const syntax = describeSyntaxErrors(errorsOf(f, found), f.statement.view);
+    const gradientOf = annotations.gradientOf.get(f.firstLine);
+    const ctx: Context = { view: f.statement.view, report: () => {}, imports, methodObjects, locals: new Set() };
+    try {
+      return lowerFunction(f, ctx, syntax, gradientOf);
+    } catch (e) {
+      const range = f.statement.view.range(f.rangeNode);
+      return {
+        name: f.name, params: [], body: [], range, nameRange: f.statement.view.range(f.nameNode),
+        diagnostics: [...syntax, internalError(e, range)], ...(gradientOf ? { gradientOf } : {}),
+      } satisfies IrFunction;
+    }
+  });
+
+  const names = new Set(found.map((f) => f.name));
+  const globals: IrGlobal[] = [];
+  const byName = new Map<string, IrGlobal>();
+  for (const c of constants) {
+    try {
+      let ok = true;
+      const ctx: Context = { view: c.statement.view, report: () => void (ok = false), imports, methodObjects, locals: new Set() };
+      const value = lowerExpr(c.value, ctx);
+      byName.delete(c.name);
+      // A value that calls a function of this file is not a constant that can be evaluated up front.
+      if (ok && !hasUnsupported(value) && !callsAny(value, names)) byName.set(c.name, { kind: 'constant', name: c.name, value, range: c.range });
+    } catch (e) {
+      moduleDiagnostics.push(internalError(e, c.range));
+    }
+  }
+  globals.push(...byName.values());
+
+  const points = [...annotations.points, ...findCallSites(doc.statements, names)];
+  points.sort((a, b) => comparePositions(a.range.start, b.range.start));
+  // One syntax error per line is enough (`)))` is one mistake, not three).
+  const seenLines = new Set<number>();
+  const diagnostics = [...moduleDiagnostics, ...annotations.diagnostics].filter((d) => {
+    if (d.code !== 'syntax') return true;
+    const fresh = !seenLines.has(d.range.start.line);
+    seenLines.add(d.range.start.line);
+    return fresh;
+  });
+  diagnostics.sort((a, b) => comparePositions(a.range.start, b.range.start));
+  return { language: 'typescript', uri, functions, globals, points, diagnostics };
+}
+
+/** Reads one top-level statement: functions, objects of methods, constants, imported names. */
+function collect(
+  s: TopStatement,
+  found: Found[],
+  methodObjects: Set<string>,
+  constants: { name: string; value: SyntaxNode; statement: TopStatement; range: SourceRange }[],
+  imports: Map<string, string>,
+): void {
+  const view = s.view;
+  const firstLine = view.range(s.node).start.line;
+  let node = s.node;
+  if (node.name === 'ExportDeclaration') {
+    const inner = children(node).find((k) => k.name === 'FunctionDeclaration' || k.name === 'VariableDeclaration');
+    if (!inner) return;
+    node = inner;
+  }
+  if (node.name === 'ImportDeclaration') {
+    const kids = children(node);
+    if (kids[1]?.name === 'type') return;
+    const from = kids.find((k) => k.name === 'String');
+    const module = from ? view.textOf(from).slice(1, -1) : '?';
+    node.cursor().iterate((ref) => {
+      if (ref.name === 'VariableDefinition') imports.set(view.textOf(ref.node), module);
+    });
+    return;
+  }
+  if (node.name === 'FunctionDeclaration') {
+    const nameNode = node.getChild('VariableDefinition');
+    if (nameNode) found.push({ name: view.textOf(nameNode), node, nameNode, rangeNode: s.node, statement: s, firstLine });
+    return;
+  }
+  if (node.name !== 'VariableDeclaration') return;
+  const kids = children(node);
+  for (let i = 0; i < kids.length; i++) {
+    const k = kids[i]!;
+    if (k.name !== 'VariableDefinition') continue;
+    let j = i + 1;
+    while (kids[j]?.name === 'TypeAnnotation') j++;
+    const value = kids[j]?.name === 'Equals' ? kids[j + 1] : undefined;
+    if (!value) continue;
+    i = j + 1;
+    const name = view.textOf(k);
+    if (value.name === 'ArrowFunction' || value.name === 'FunctionExpression') {
+      found.push({ name, node: value, nameNode: k, rangeNode: s.node, statement: s, firstLine });
+    } else if (value.name === 'ObjectExpression') {
+      for (const prop of children(value).filter((p) => p.name === 'Property')) {
+        const key = prop.getChild('PropertyDefinition');
+        if (!key) continue;
+        const line = view.range(prop).start.line;
+        const fnName = `${name}.${view.textOf(key)}`;
+        if (prop.getChild('ParamList')) {
+          found.push({ name: fnName, node: prop, nameNode: key, rangeNode: prop, statement: s, firstLine: line });
+          methodObjects.add(name);
+        } else {
+          const fn = children(prop).find((p) => p.name === 'ArrowFunction' || p.name === 'FunctionExpression');
+          if (fn) {
+            found.push({ name: fnName, node: fn, nameNode: key, rangeNode: prop, statement: s, firstLine: line });
+            methodObjects.add(name);
+          }
+        }
+      }
+    } else {
+      constants.push({ name, value, statement: s, range: view.span(k, value) });
+    }
+  }
+}
+
+/** Syntax errors of a statement go to the function containing them, or else to its first function. */
+function errorsOf(f: Found, all: readonly Found[]): SyntaxNode[] {
+  const siblings = all.filter((g) => g.statement === f.statement);
+  return f.statement.errors.filter((err) => {
+    const owner = siblings.find((g) => g.node.from <= err.from && err.to <= g.node.to) ?? siblings[0];
+    return owner === f;
+  });
+}
+
+function paramNames(f: Found): string[] {
+  const list = f.node.getChild('ParamList');
+  return list ? children(list).filter((k) => k.name === 'VariableDefinition').map((k) => f.statement.view.textOf(k)) : [];
+}
+
+function hasUnsupported(e: IrExpr): boolean {
+  return someExpr(e, (x) => x.kind === 'unsupported');
+}
+
+function callsAny(e: IrExpr, names: ReadonlySet<string>): boolean {
+  return someExpr(e, (x) => x.kind === 'call' && x.callee.kind === 'name' && names.has(x.callee.name));
+}
+
+function someExpr(e: IrExpr, test: (x: IrExpr) => boolean): boolean {
+  if (test(e)) return true;
+  switch (e.kind) {
+    case 'binary':
+    case 'logical':
+      return someExpr(e.left, test) || someExpr(e.right, test);
+    case 'unary':
+      return someExpr(e.operand, test);
+    case 'compare':
+      return e.operands.some((x) => someExpr(x, test));
+    case 'conditional':
+      return someExpr(e.test, test) || someExpr(e.then, test) || someExpr(e.else, test);
+    case 'call':
+      return someExpr(e.callee, test) || e.args.some((x) => someExpr(x, test));
+    case 'list':
+    case 'tuple':
+      return e.elements.some((x) => someExpr(x, test));
+    case 'index':
+      return someExpr(e.object, test) || someExpr(e.index, test);
+    case 'attribute':
+      return someExpr(e.object, test);
+    case 'lambda':
+      return someExpr(e.body, test);
+    default:
+      return false;
+  }
+}

@@ -1,0 +1,122 @@
+import type { SyntaxNode, Tree } from '@lezer/common';
+import { parser as jsParser } from '@lezer/javascript';
+import { LineMap, type SourceRange } from '../../core/sourceRange';
+
+/** The TypeScript dialect: it also reads plain JavaScript, and type annotations become nodes we skip. */
+const parser = jsParser.configure({ dialect: 'ts' });
+
+/**
+ * A lezer tree over `text.slice(base, end)`: after a syntax error the document is parsed a piece at a
+ * time (see `parseDocument`), so node offsets are relative to `base`. Every position goes through here.
+ */
+export class SourceView {
+  constructor(
+    readonly source: string,
+    readonly lines: LineMap,
+    readonly base: number,
+    readonly end: number = source.length,
+  ) {}
+
+  from(node: SyntaxNode): number {
+    return this.base + node.from;
+  }
+
+  to(node: SyntaxNode): number {
+    return this.base + node.to;
+  }
+
+  textOf(node: SyntaxNode): string {
+    return this.source.slice(this.base + node.from, this.base + node.to);
+  }
+
+  /** The node's range without trailing whitespace (error-recovered nodes can run on over it). */
+  range(node: SyntaxNode): SourceRange {
+    return this.rangeOf(this.from(node), this.to(node));
+  }
+
+  rangeOf(from: number, to: number): SourceRange {
+    let end = to;
+    while (end > from && /\s/.test(this.source[end - 1]!)) end--;
+    return this.lines.range(from, end);
+  }
+
+  span(first: SyntaxNode, last: SyntaxNode): SourceRange {
+    return this.rangeOf(this.from(first), this.to(last));
+  }
+}
+
+/** Direct children, comments left out (lezer keeps them in the tree). */
+export function children(node: SyntaxNode): SyntaxNode[] {
+  const out: SyntaxNode[] = [];
+  for (let c = node.firstChild; c; c = c.nextSibling) {
+    if (c.name !== 'LineComment' && c.name !== 'BlockComment') out.push(c);
+  }
+  return out;
+}
+
+export interface TopStatement {
+  readonly node: SyntaxNode;
+  readonly view: SourceView;
+  /** Error nodes inside the statement and, when its piece was parsed alone, in the debris after it. */
+  readonly errors: SyntaxNode[];
+}
+
+export interface ParsedDocument {
+  readonly lines: LineMap;
+  readonly statements: readonly TopStatement[];
+}
+
+/**
+ * Parses the whole file; if that tree has any error, the file is instead parsed piece by piece, a
+ * piece starting at each column-0 line that begins a declaration (`function`, `export`, `const`, …).
+ * lezer recovers well inside one function, but an unclosed `{` or `(` makes it read every following
+ * function as part of the broken one; parsed on its own, a function can only break itself.
+ */
+export function parseDocument(text: string): ParsedDocument {
+  const lines = new LineMap(text);
+  const whole = topStatements(parser.parse(text), new SourceView(text, lines, 0));
+  if (whole.every((t) => t.errors.length === 0)) return { lines, statements: whole };
+  const starts = chunkStarts(text);
+  const out: TopStatement[] = [];
+  starts.forEach((from, i) => out.push(...parseChunk(text, lines, from, starts[i + 1] ?? text.length)));
+  return { lines, statements: out };
+}
+
+function parseChunk(text: string, lines: LineMap, from: number, to: number): TopStatement[] {
+  const view = new SourceView(text, lines, from, to);
+  const tops = topStatements(parser.parse(text.slice(from, to)), view);
+  const owner = tops.find((t) => !t.node.type.isError);
+  if (!owner || owner.errors.length === 0) return tops;
+  // After a broken declaration, what follows in its piece is the debris of that error (`return x; }`
+  // cut loose by an unclosed parameter list): its errors are the declaration's. After a sound one, a
+  // stray `)))` is the module's problem, not the function's.
+  const errors = tops.flatMap((t) => t.errors).sort((a, b) => a.from - b.from);
+  return [{ ...owner, errors }];
+}
+
+function topStatements(tree: Tree, view: SourceView): TopStatement[] {
+  const tops: TopStatement[] = [];
+  for (let c = tree.topNode.firstChild; c; c = c.nextSibling) {
+    // A comment is skipped unless it is an unclosed `/*`, which swallows everything after it: that
+    // error must send the document to piece-by-piece parsing.
+    if (c.name === 'LineComment' || (c.name === 'BlockComment' && !c.firstChild)) continue;
+    const errors: SyntaxNode[] = [];
+    c.cursor().iterate((ref) => {
+      if (ref.type.isError) errors.push(ref.node);
+    });
+    tops.push({ node: c, view, errors });
+  }
+  return tops;
+}
+
+const DECLARATION_START = /^(?:export|async|function|const|let|var|class|import|interface|type|enum|declare|abstract)\b/;
+
+/** Offsets of the column-0 lines that begin a declaration, read from the text alone (brackets not tracked). */
+export function chunkStarts(text: string): number[] {
+  const starts = [0];
+  for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) {
+    const line = text.slice(at + 1, at + 1 + 16);
+    if (DECLARATION_START.test(line)) starts.push(at + 1);
+  }
+  return starts;
+}

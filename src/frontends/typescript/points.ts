@@ -1,0 +1,216 @@
+import type { SyntaxNode } from '@lezer/common';
+import { diagnostic, type Diagnostic } from '../../core/diagnostic';
+import type { LineMap, SourceRange } from '../../core/sourceRange';
+import type { IrPoint, IrPointValue } from '../../ir/nodes';
+import { children, type TopStatement } from './parse';
+
+/** A module-level function, as far as points need it. */
+export interface FunctionSummary {
+  readonly name: string;
+  readonly params: readonly string[];
+  /** The line annotations attach to: the declaration's (`export`, `const`), or a method's own line. */
+  readonly firstLine: number;
+}
+
+export interface Annotations {
+  readonly points: IrPoint[];
+  /** `// @gradient-of f`, by the function's first line. */
+  readonly gradientOf: Map<number, string>;
+  readonly diagnostics: Diagnostic[];
+}
+
+interface AnnotationLine {
+  readonly kind: 'at' | 'gradient-of';
+  readonly rest: string;
+  readonly range: SourceRange;
+}
+
+const LINE_ANNOTATION = /^([ \t]*)(\/\/[ \t]*@(at|gradient-of)\b(.*))$/;
+/** An `@at`/`@gradient-of` tag on a line of a `/** … *\/` block. */
+const DOC_ANNOTATION = /@(at|gradient-of)\b(.*?)(?:\*\/)?\s*$/;
+const SYNTAX = 'write it as `// @at x=1, y=2` (numbers or arrays of numbers)';
+
+/**
+ * `// @at x1=2, x2=5` and `// @gradient-of f` on the lines directly above a function, or `@at …` lines
+ * in the JSDoc block directly above it. A `//` annotation anywhere else is reported.
+ */
+export function readAnnotations(lines: LineMap, fns: readonly FunctionSummary[]): Annotations {
+  const found = new Map<number, AnnotationLine>();
+  for (let line = 0; line < lines.lineCount; line++) {
+    const m = LINE_ANNOTATION.exec(lines.lineText(line));
+    if (!m) continue;
+    const start = { line, column: m[1]!.length };
+    found.set(line, { kind: m[3] as 'at' | 'gradient-of', rest: m[4]!, range: { start, end: { line, column: start.column + m[2]!.trimEnd().length } } });
+  }
+  const out: Annotations = { points: [], gradientOf: new Map(), diagnostics: [] };
+  for (const fn of fns) {
+    let line = fn.firstLine - 1;
+    for (; found.has(line); line--) {
+      apply(found.get(line)!, fn, out);
+      found.delete(line);
+    }
+    for (const a of docAnnotations(lines, line)) apply(a, fn, out);
+  }
+  for (const a of found.values()) {
+    const what = a.kind === 'at' ? '// @at' : '// @gradient-of';
+    const message = `this ${what} annotation is not attached to a function: put it on the line directly above a function declaration`;
+    out.diagnostics.push(diagnostic('warning', 'point', message, a.range));
+  }
+  return out;
+}
+
+/** The tags of the `/** … *\/` block ending on `line`, if there is one. */
+function docAnnotations(lines: LineMap, line: number): AnnotationLine[] {
+  if (line < 0 || !lines.lineText(line).trimEnd().endsWith('*/')) return [];
+  let first = line;
+  while (first >= 0 && !lines.lineText(first).includes('/*')) first--;
+  if (first < 0) return [];
+  const out: AnnotationLine[] = [];
+  for (let l = first; l <= line; l++) {
+    const text = lines.lineText(l);
+    const m = DOC_ANNOTATION.exec(text);
+    if (!m) continue;
+    const column = m.index;
+    out.push({ kind: m[1] as 'at' | 'gradient-of', rest: m[2]!, range: { start: { line: l, column }, end: { line: l, column: column + 1 + m[1]!.length + m[2]!.trimEnd().length } } });
+  }
+  return out;
+}
+
+function apply(a: AnnotationLine, fn: FunctionSummary, out: Annotations): void {
+  if (a.kind === 'gradient-of') {
+    const name = a.rest.trim();
+    if (/^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)?$/.test(name)) out.gradientOf.set(fn.firstLine, name);
+    else {
+      const message = `malformed annotation: expected one function name, as in \`// @gradient-of f\`, found ${name === '' ? 'nothing' : `'${name}'`}`;
+      out.diagnostics.push(diagnostic('error', 'syntax', message, a.range));
+    }
+    return;
+  }
+  const parsed = parseAtValues(a.rest);
+  if (typeof parsed === 'string') {
+    out.diagnostics.push(diagnostic('error', 'point', `malformed @at annotation: ${parsed}; ${SYNTAX}`, a.range));
+    return;
+  }
+  const unknown = Object.keys(parsed).find((k) => !fn.params.includes(k));
+  if (unknown !== undefined) {
+    const list = fn.params.length ? `its parameters are ${fn.params.join(', ')}` : 'it has no parameters';
+    out.diagnostics.push(diagnostic('error', 'point', `@at gives ${unknown}, which is not a parameter of ${fn.name} (${list})`, a.range));
+    return;
+  }
+  out.points.push({ function: fn.name, source: 'annotation', named: parsed, range: a.range });
+}
+
+/** `x1=2, x2=[1, -2.5e3]` to values, or what is wrong with it. */
+export function parseAtValues(text: string): Record<string, IrPointValue> | string {
+  const s = text.trim();
+  let i = 0;
+  const skip = (): void => {
+    while (i < s.length && /\s/.test(s[i]!)) i++;
+  };
+  const found = (): string => (i >= s.length ? 'the end of the line' : `'${s.slice(i).split(/[\s,=\]]/)[0] || s[i]}'`);
+  const value = (name: string): IrPointValue | string => {
+    skip();
+    if (s[i] === '[') {
+      i++;
+      const items: IrPointValue[] = [];
+      for (skip(); s[i] !== ']'; skip()) {
+        if (i >= s.length) return `'[' is never closed in the value of ${name}`;
+        const v = value(name);
+        if (typeof v === 'string') return v;
+        items.push(v);
+        skip();
+        if (s[i] === ',') i++;
+        else if (s[i] !== ']') return i >= s.length ? `'[' is never closed in the value of ${name}` : `expected ',' or ']' in the value of ${name}, found ${found()}`;
+      }
+      i++;
+      return items;
+    }
+    const m = /^[+-]?(?:\d[\d_]*(?:\.[\d_]*)?|\.\d[\d_]*)(?:[eE][+-]?\d+)?(?![\w.])/.exec(s.slice(i));
+    if (!m) return `the value of ${name} must be a number or an array of numbers, found ${found()}`;
+    i += m[0].length;
+    return Number(m[0].replace(/_/g, ''));
+  };
+  const named: Record<string, IrPointValue> = {};
+  if (s === '') return 'it gives no values';
+  while (i < s.length) {
+    skip();
+    const m = /^[A-Za-z_$][\w$]*/.exec(s.slice(i));
+    if (!m) return `expected a parameter name, found ${found()}`;
+    i += m[0].length;
+    skip();
+    if (s[i] !== '=') return `expected '=' after ${m[0]}, found ${found()}`;
+    i++;
+    const v = value(m[0]);
+    if (typeof v === 'string') return v;
+    named[m[0]] = v;
+    skip();
+    if (i < s.length) {
+      if (s[i] !== ',') return `expected ',' after the value of ${m[0]}, found ${found()}`;
+      i++;
+    }
+  }
+  return named;
+}
+
+/**
+ * Calls with literal arguments (`f(1.5, 0.5)`, `physics.energy(2, [1, 2])`) to a function of this file,
+ * anywhere in the file — inside `console.log(…)`, inside other functions — as positional points.
+ */
+export function findCallSites(statements: readonly TopStatement[], names: ReadonlySet<string>): IrPoint[] {
+  const out: IrPoint[] = [];
+  for (const s of statements) {
+    s.node.cursor().iterate((ref) => {
+      if (ref.name !== 'CallExpression') return;
+      const call = ref.node;
+      const callee = call.firstChild;
+      const argList = call.getChild('ArgList');
+      if (!callee || !argList || call.getChild('?.')) return;
+      const name = calleeName(callee, s);
+      if (name === undefined || !names.has(name)) return;
+      const args = children(argList).filter((k) => k.name !== '(' && k.name !== ')' && k.name !== ',');
+      const values: IrPointValue[] = [];
+      for (const a of args) {
+        const v = literal(a, s);
+        if (v === undefined) return;
+        values.push(v);
+      }
+      out.push({ function: name, source: 'call-site', positional: values, range: s.view.range(call) });
+    });
+  }
+  return out;
+}
+
+function calleeName(callee: SyntaxNode, s: TopStatement): string | undefined {
+  if (callee.name === 'VariableName') return s.view.textOf(callee);
+  if (callee.name === 'MemberExpression' && callee.firstChild?.name === 'VariableName' && callee.getChild('PropertyName') && !callee.getChild('?.')) {
+    return `${s.view.textOf(callee.firstChild)}.${s.view.textOf(callee.getChild('PropertyName')!)}`;
+  }
+  return undefined;
+}
+
+function literal(node: SyntaxNode, s: TopStatement): IrPointValue | undefined {
+  if (node.type.isError) return undefined;
+  if (node.name === 'Number') {
+    const text = s.view.textOf(node).replace(/_/g, '');
+    return text.endsWith('n') || /^0\d/.test(text) ? undefined : Number(text);
+  }
+  if (node.name === 'UnaryExpression') {
+    const [op, operand] = children(node);
+    if (!op || !operand || operand.name !== 'Number') return undefined;
+    const sign = s.view.textOf(op);
+    const v = literal(operand, s);
+    if (typeof v !== 'number' || (sign !== '-' && sign !== '+')) return undefined;
+    return sign === '-' ? -v : v;
+  }
+  if (node.name === 'ArrayExpression') {
+    const items: IrPointValue[] = [];
+    for (const k of children(node)) {
+      if (k.name === '[' || k.name === ']' || k.name === ',') continue;
+      const v = literal(k, s);
+      if (v === undefined) return undefined;
+      items.push(v);
+    }
+    return items;
+  }
+  return undefined;
+}
