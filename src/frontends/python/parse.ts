@@ -1,75 +1,13 @@
 import type { SyntaxNode } from '@lezer/common';
-import type { LineMap, SourceRange } from '../../core/sourceRange';
+import { childrenWithout } from '../shared/sourceView';
 
-/**
- * A lezer tree over `text.slice(base)`: the document is sometimes parsed a piece at a time (see
- * `document.ts`), so node offsets are relative to `base`. Every position a front-end file reads goes
- * through here, which keeps that offset in one place.
- */
-export class SourceView {
-  constructor(
-    readonly source: string,
-    readonly lines: LineMap,
-    readonly base: number,
-    /** Where the parsed piece ends: past it is text this tree never saw. */
-    readonly end: number = source.length,
-  ) {}
+export { SourceView } from '../shared/sourceView';
 
-  from(node: SyntaxNode): number {
-    return this.base + node.from;
-  }
-
-  to(node: SyntaxNode): number {
-    return this.base + node.to;
-  }
-
-  textOf(node: SyntaxNode): string {
-    return this.source.slice(this.base + node.from, this.base + node.to);
-  }
-
-  /**
-   * The node's range without trailing whitespace: lezer lets compound statements and some
-   * error-recovered nodes run on over the newline and the next line's indentation.
-   */
-  range(node: SyntaxNode): SourceRange {
-    return this.rangeOf(this.from(node), this.to(node));
-  }
-
-  /** Absolute offsets, trailing whitespace dropped. */
-  rangeOf(from: number, to: number): SourceRange {
-    let end = to;
-    while (end > from && isSpace(this.source.charCodeAt(end - 1))) end--;
-    return this.lines.range(from, end);
-  }
-
-  /**
-   * An error node's range; a zero-width one that lezer placed after the line break (at the next
-   * line's start) is moved back to the end of the code it interrupts.
-   */
-  errorRange(node: SyntaxNode): SourceRange {
-    let at = this.from(node);
-    if (this.to(node) > at) return this.range(node);
-    while (at > 0 && isSpace(this.source.charCodeAt(at - 1))) at--;
-    return this.lines.range(at, at);
-  }
-
-  /** From the start of `first` to the end of `last`. */
-  span(first: SyntaxNode, last: SyntaxNode): SourceRange {
-    return this.rangeOf(this.from(first), this.to(last));
-  }
-}
-
-function isSpace(code: number): boolean {
-  return code === 32 || code === 9 || code === 10 || code === 13 || code === 12;
-}
+const COMMENTS = new Set(['Comment']);
 
 /** Direct children, comments left out (lezer keeps skipped tokens such as comments in the tree). */
 export function children(node: SyntaxNode): SyntaxNode[] {
-  const out: SyntaxNode[] = [];
-  for (let c = node.firstChild; c; c = c.nextSibling) {
-    if (c.name !== 'Comment') out.push(c);
-  }
-  return out;
+  return childrenWithout(node, COMMENTS);
 }
 
 export function isError(node: SyntaxNode): boolean {

@@ -3,6 +3,7 @@ import { diagnostic, type Diagnostic } from '../../core/diagnostic';
 import type { LineMap, SourceRange } from '../../core/sourceRange';
 import type { IrPoint, IrPointValue } from '../../ir/nodes';
 import type { TopStatement } from './document';
+import { parseAtValues as parseAt, type AtSyntax } from '../shared/atValues';
 import { parseNumber } from './literals';
 import { children, insideBrackets, splitOnCommas, type SourceView } from './parse';
 
@@ -69,6 +70,11 @@ function readGradientOf(a: AnnotationLine, def: DefSummary, out: Annotations): v
   }
 }
 
+const PYTHON_AT: AtSyntax = { collection: 'a list', name: /^[A-Za-z_]\w*/ };
+
+/** `x1=2, x2=[1, -2.5e3]` to values, or what is wrong with it (the shared `@at` syntax). */
+export const parseAtValues = (text: string): Record<string, IrPointValue> | string => parseAt(text, PYTHON_AT);
+
 function readAt(a: AnnotationLine, def: DefSummary, out: Annotations): void {
   const parsed = parseAtValues(a.rest);
   if (typeof parsed === 'string') {
@@ -84,59 +90,6 @@ function readAt(a: AnnotationLine, def: DefSummary, out: Annotations): void {
   out.points.push({ function: def.name, source: 'annotation', named: parsed, range: a.range });
 }
 
-/** `x1=2, x2=[1, -2.5e3]` to values, or what is wrong with it. */
-export function parseAtValues(text: string): Record<string, IrPointValue> | string {
-  const s = text.trim();
-  let i = 0;
-  const skip = (): void => {
-    while (i < s.length && /\s/.test(s[i]!)) i++;
-  };
-  const found = (): string => (i >= s.length ? 'the end of the line' : `'${s.slice(i).split(/[\s,=\]]/)[0] || s[i]}'`);
-  const value = (name: string): IrPointValue | string => {
-    skip();
-    if (s[i] === '[') {
-      i++;
-      const items: IrPointValue[] = [];
-      for (skip(); s[i] !== ']'; skip()) {
-        if (i >= s.length) return `'[' is never closed in the value of ${name}`;
-        const v = value(name);
-        if (typeof v === 'string') return v;
-        items.push(v);
-        skip();
-        if (i >= s.length) return `'[' is never closed in the value of ${name}`;
-        if (s[i] === ',') i++;
-        else if (s[i] !== ']') return `expected ',' or ']' in the value of ${name}, found ${found()}`;
-      }
-      i++;
-      return items;
-    }
-    const m = /^[+-]?(?:\d[\d_]*(?:\.[\d_]*)?|\.\d[\d_]*)(?:[eE][+-]?\d+)?(?![\w.])/.exec(s.slice(i));
-    if (!m) return `the value of ${name} must be a number or a list of numbers, found ${found()}`;
-    i += m[0].length;
-    const n = parseNumber(m[0].replace(/^\+/, ''));
-    return n.kind === 'number' ? n.value : `the value of ${name} is not a number`;
-  };
-  const named: Record<string, IrPointValue> = {};
-  if (s === '') return 'it gives no values';
-  while (i < s.length) {
-    skip();
-    const m = /^[A-Za-z_]\w*/.exec(s.slice(i));
-    if (!m) return `expected a parameter name, found ${found()}`;
-    const name = m[0];
-    i += name.length;
-    skip();
-    if (s[i] !== '=') return `expected '=' after ${name}, found ${found()}`;
-    i++;
-    const v = value(name);
-    if (typeof v === 'string') return v;
-    if (Object.prototype.hasOwnProperty.call(named, name)) return `${name} is given twice`;
-    named[name] = v;
-    skip();
-    if (i < s.length && s[i] !== ',') return `expected ',' after the value of ${name}, found ${found()}`;
-    i++;
-  }
-  return named;
-}
 
 /**
  * Calls of a module-level function whose arguments are all numeric literals (or lists of them),

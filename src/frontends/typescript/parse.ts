@@ -1,57 +1,18 @@
 import type { SyntaxNode, Tree } from '@lezer/common';
 import { parser as jsParser } from '@lezer/javascript';
-import { LineMap, type SourceRange } from '../../core/sourceRange';
+import { LineMap } from '../../core/sourceRange';
+import { childrenWithout, SourceView } from '../shared/sourceView';
+
+export { SourceView };
 
 /** The TypeScript dialect: it also reads plain JavaScript, and type annotations become nodes we skip. */
 const parser = jsParser.configure({ dialect: 'ts' });
 
-/**
- * A lezer tree over `text.slice(base, end)`: after a syntax error the document is parsed a piece at a
- * time (see `parseDocument`), so node offsets are relative to `base`. Every position goes through here.
- */
-export class SourceView {
-  constructor(
-    readonly source: string,
-    readonly lines: LineMap,
-    readonly base: number,
-    readonly end: number = source.length,
-  ) {}
-
-  from(node: SyntaxNode): number {
-    return this.base + node.from;
-  }
-
-  to(node: SyntaxNode): number {
-    return this.base + node.to;
-  }
-
-  textOf(node: SyntaxNode): string {
-    return this.source.slice(this.base + node.from, this.base + node.to);
-  }
-
-  /** The node's range without trailing whitespace (error-recovered nodes can run on over it). */
-  range(node: SyntaxNode): SourceRange {
-    return this.rangeOf(this.from(node), this.to(node));
-  }
-
-  rangeOf(from: number, to: number): SourceRange {
-    let end = to;
-    while (end > from && /\s/.test(this.source[end - 1]!)) end--;
-    return this.lines.range(from, end);
-  }
-
-  span(first: SyntaxNode, last: SyntaxNode): SourceRange {
-    return this.rangeOf(this.from(first), this.to(last));
-  }
-}
+const COMMENTS = new Set(['LineComment', 'BlockComment']);
 
 /** Direct children, comments left out (lezer keeps them in the tree). */
 export function children(node: SyntaxNode): SyntaxNode[] {
-  const out: SyntaxNode[] = [];
-  for (let c = node.firstChild; c; c = c.nextSibling) {
-    if (c.name !== 'LineComment' && c.name !== 'BlockComment') out.push(c);
-  }
-  return out;
+  return childrenWithout(node, COMMENTS);
 }
 
 export interface TopStatement {

@@ -2,7 +2,10 @@ import type { SyntaxNode } from '@lezer/common';
 import { diagnostic, type Diagnostic } from '../../core/diagnostic';
 import type { LineMap, SourceRange } from '../../core/sourceRange';
 import type { IrPoint, IrPointValue } from '../../ir/nodes';
+import { parseAtValues, type AtSyntax } from '../shared/atValues';
 import { children, type TopStatement } from './parse';
+
+const TYPESCRIPT_AT: AtSyntax = { collection: 'an array', name: /^[A-Za-z_$][\w$]*/ };
 
 /** A module-level function, as far as points need it. */
 export interface FunctionSummary {
@@ -86,7 +89,7 @@ function apply(a: AnnotationLine, fn: FunctionSummary, out: Annotations): void {
     }
     return;
   }
-  const parsed = parseAtValues(a.rest);
+  const parsed = parseAtValues(a.rest, TYPESCRIPT_AT);
   if (typeof parsed === 'string') {
     out.diagnostics.push(diagnostic('error', 'point', `malformed @at annotation: ${parsed}; ${SYNTAX}`, a.range));
     return;
@@ -100,57 +103,6 @@ function apply(a: AnnotationLine, fn: FunctionSummary, out: Annotations): void {
   out.points.push({ function: fn.name, source: 'annotation', named: parsed, range: a.range });
 }
 
-/** `x1=2, x2=[1, -2.5e3]` to values, or what is wrong with it. */
-export function parseAtValues(text: string): Record<string, IrPointValue> | string {
-  const s = text.trim();
-  let i = 0;
-  const skip = (): void => {
-    while (i < s.length && /\s/.test(s[i]!)) i++;
-  };
-  const found = (): string => (i >= s.length ? 'the end of the line' : `'${s.slice(i).split(/[\s,=\]]/)[0] || s[i]}'`);
-  const value = (name: string): IrPointValue | string => {
-    skip();
-    if (s[i] === '[') {
-      i++;
-      const items: IrPointValue[] = [];
-      for (skip(); s[i] !== ']'; skip()) {
-        if (i >= s.length) return `'[' is never closed in the value of ${name}`;
-        const v = value(name);
-        if (typeof v === 'string') return v;
-        items.push(v);
-        skip();
-        if (s[i] === ',') i++;
-        else if (s[i] !== ']') return i >= s.length ? `'[' is never closed in the value of ${name}` : `expected ',' or ']' in the value of ${name}, found ${found()}`;
-      }
-      i++;
-      return items;
-    }
-    const m = /^[+-]?(?:\d[\d_]*(?:\.[\d_]*)?|\.\d[\d_]*)(?:[eE][+-]?\d+)?(?![\w.])/.exec(s.slice(i));
-    if (!m) return `the value of ${name} must be a number or an array of numbers, found ${found()}`;
-    i += m[0].length;
-    return Number(m[0].replace(/_/g, ''));
-  };
-  const named: Record<string, IrPointValue> = {};
-  if (s === '') return 'it gives no values';
-  while (i < s.length) {
-    skip();
-    const m = /^[A-Za-z_$][\w$]*/.exec(s.slice(i));
-    if (!m) return `expected a parameter name, found ${found()}`;
-    i += m[0].length;
-    skip();
-    if (s[i] !== '=') return `expected '=' after ${m[0]}, found ${found()}`;
-    i++;
-    const v = value(m[0]);
-    if (typeof v === 'string') return v;
-    named[m[0]] = v;
-    skip();
-    if (i < s.length) {
-      if (s[i] !== ',') return `expected ',' after the value of ${m[0]}, found ${found()}`;
-      i++;
-    }
-  }
-  return named;
-}
 
 /**
  * Calls with literal arguments (`f(1.5, 0.5)`, `physics.energy(2, [1, 2])`) to a function of this file,

@@ -1,0 +1,65 @@
+import type { IrPointValue } from '../../ir/nodes';
+
+/** How a language spells what `@at` reads: the word for a list, and which names are identifiers. */
+export interface AtSyntax {
+  /** `a list` (Python) or `an array` (TypeScript), with its article, for messages. */
+  readonly collection: string;
+  /** A parameter name at the start of the text. */
+  readonly name: RegExp;
+}
+
+/**
+ * `x1=2, x2=[1, -2.5e3]` to values, or what is wrong with it. Shared by every front end's `@at`
+ * annotation, so the syntax and its messages are one.
+ */
+export function parseAtValues(text: string, syntax: AtSyntax): Record<string, IrPointValue> | string {
+  const s = text.trim();
+  let i = 0;
+  const skip = (): void => {
+    while (i < s.length && /\s/.test(s[i]!)) i++;
+  };
+  const found = (): string => (i >= s.length ? 'the end of the line' : `'${s.slice(i).split(/[\s,=\]]/)[0] || s[i]}'`);
+  const value = (name: string): IrPointValue | string => {
+    skip();
+    if (s[i] === '[') {
+      i++;
+      const items: IrPointValue[] = [];
+      for (skip(); s[i] !== ']'; skip()) {
+        if (i >= s.length) return `'[' is never closed in the value of ${name}`;
+        const v = value(name);
+        if (typeof v === 'string') return v;
+        items.push(v);
+        skip();
+        if (i >= s.length) return `'[' is never closed in the value of ${name}`;
+        if (s[i] === ',') i++;
+        else if (s[i] !== ']') return `expected ',' or ']' in the value of ${name}, found ${found()}`;
+      }
+      i++;
+      return items;
+    }
+    const m = /^[+-]?(?:\d[\d_]*(?:\.[\d_]*)?|\.\d[\d_]*)(?:[eE][+-]?\d+)?(?![\w.])/.exec(s.slice(i));
+    if (!m) return `the value of ${name} must be a number or ${syntax.collection} of numbers, found ${found()}`;
+    i += m[0].length;
+    return Number(m[0].replace(/_/g, ''));
+  };
+  const named: Record<string, IrPointValue> = {};
+  if (s === '') return 'it gives no values';
+  while (i < s.length) {
+    skip();
+    const m = syntax.name.exec(s.slice(i));
+    if (!m) return `expected a parameter name, found ${found()}`;
+    const name = m[0];
+    i += name.length;
+    skip();
+    if (s[i] !== '=') return `expected '=' after ${name}, found ${found()}`;
+    i++;
+    const v = value(name);
+    if (typeof v === 'string') return v;
+    if (Object.prototype.hasOwnProperty.call(named, name)) return `${name} is given twice`;
+    named[name] = v;
+    skip();
+    if (i < s.length && s[i] !== ',') return `expected ',' after the value of ${name}, found ${found()}`;
+    i++;
+  }
+  return named;
+}
