@@ -1,77 +1,19 @@
-import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { lowerPython } from '../../src/frontends/python/index';
 import { builtinGlobals } from '../../src/frontends/python/globals';
+import { lowerPython } from '../../src/frontends/python/index';
 import { printModule } from '../../src/ir/printer';
+import { runGoldenCases } from './goldenCases';
 
 /**
- * Golden cases: `test/golden/python/*.txt`, each case
- *
- *     === name (flags)
- *     python source
- *     ==>
- *     printModule output
- *
- * Flags: `ranges` prints every node's range; `builtins` keeps the builtin globals every module starts
- * with (elsewhere they are checked, then left out). `UPDATE_GOLDEN=1` rewrites the expectations —
- * read every one you commit.
+ * Python golden cases (`test/golden/python/*.txt`). Flags: `ranges` prints every node's range;
+ * `builtins` keeps the builtin globals every module starts with (elsewhere they are checked, then
+ * left out).
  */
-const DIR = join(import.meta.dirname, 'python');
-const UPDATE = process.env.UPDATE_GOLDEN === '1';
-
-interface Case {
-  readonly title: string;
-  readonly flags: readonly string[];
-  readonly source: string;
-  readonly expected: string;
-}
-
-function parseCases(text: string): Case[] {
-  const cases: Case[] = [];
-  const blocks = text.split(/^=== /m).slice(1);
-  for (const block of blocks) {
-    const newline = block.indexOf('\n');
-    const header = block.slice(0, newline).trim();
-    const body = block.slice(newline + 1);
-    const sep = body.search(/^==>$/m);
-    if (sep < 0) throw new Error(`golden case '${header}' has no ==> line`);
-    const m = /^(.*?)(?:\s+\(([\w, ]+)\))?$/.exec(header)!;
-    cases.push({
-      title: m[1]!,
-      flags: m[2] ? m[2].split(',').map((f) => f.trim()) : [],
-      source: body.slice(0, sep),
-      expected: body.slice(sep + 4).replace(/\s+$/, ''),
-    });
-  }
-  return cases;
-}
-
-function render(c: Case): string {
+runGoldenCases(join(import.meta.dirname, 'python'), (c) => {
   const module = lowerPython(c.source, 'file:///golden.py');
   const builtins = builtinGlobals();
   assert.deepEqual(module.globals.slice(0, builtins.length), builtins, 'every module starts with the builtin globals');
   const shown = c.flags.includes('builtins') ? module : { ...module, globals: module.globals.slice(builtins.length) };
   return printModule(shown, { ranges: c.flags.includes('ranges') }).replace(/\s+$/, '');
-}
-
-function serialize(cases: readonly Case[]): string {
-  return cases
-    .map((c) => `=== ${c.title}${c.flags.length ? ` (${c.flags.join(', ')})` : ''}\n${c.source}==>\n${c.expected}\n`)
-    .join('\n');
-}
-
-for (const file of readdirSync(DIR).filter((f) => f.endsWith('.txt')).sort()) {
-  const path = join(DIR, file);
-  const cases = parseCases(readFileSync(path, 'utf8'));
-  if (UPDATE) {
-    writeFileSync(path, serialize(cases.map((c) => ({ ...c, expected: render(c) }))));
-    continue;
-  }
-  for (const c of cases) {
-    test(`${file}: ${c.title}`, () => {
-      assert.equal(render(c), c.expected);
-    });
-  }
-}
+});
