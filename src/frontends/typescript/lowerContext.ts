@@ -1,0 +1,82 @@
+import { diagnostic, type Diagnostic } from '../../core/diagnostic';
+import type { SourceRange } from '../../core/sourceRange';
+import type { IrBinaryOp, IrCompareOp, IrExpr, IrUnsupportedExpr, IrUnsupportedStmt } from '../../ir/nodes';
+import type { SourceView } from './parse';
+
+/** What lowering needs around an expression: where problems go and which names mean what. */
+export interface Context {
+  readonly view: SourceView;
+  readonly report: (d: Diagnostic) => void;
+  /** Names bound by `import` (not `import type`): unknown to GradLens, so unsupported where used. */
+  readonly imports: ReadonlyMap<string, string>;
+  /** Module-level objects whose methods are functions here (`physics` → `physics.energy`). */
+  readonly methodObjects: ReadonlySet<string>;
+  /** Parameters and variables declared in the function: they shadow globals of the same name. */
+  readonly locals: ReadonlySet<string>;
+}
+
+export const BINARY: Readonly<Record<string, IrBinaryOp>> = { '+': '+', '-': '-', '*': '*', '/': '/', '**': '**' };
+export const COMPARE: Readonly<Record<string, IrCompareOp>> = {
+  '<': '<', '<=': '<=', '>': '>', '>=': '>=', '==': '==', '===': '==', '!=': '!=', '!==': '!=',
+};
+export const UPDATE: Readonly<Record<string, IrBinaryOp | '%'>> = {
+  '+=': '+', '-=': '-', '*=': '*', '/=': '/', '**=': '**', '%=': '%',
+};
+
+/** Statements GradLens refuses, with the reason given to the user. */
+export const UNSUPPORTED_STATEMENTS: Readonly<Record<string, [string, string]>> = {
+  TryStatement: ['try', '`try` is not supported: GradLens cannot follow exceptions'],
+  ThrowStatement: ['throw', '`throw` is not supported: GradLens cannot follow exceptions'],
+  ClassDeclaration: ['class', 'classes are not supported; write plain functions'],
+  SwitchStatement: ['switch', '`switch` is not supported; use `if`/`else if`'],
+  DoStatement: ['do', '`do … while` is not supported; use a `while` loop'],
+  LabeledStatement: ['label', 'labelled statements are not supported'],
+  WithStatement: ['with', '`with` is not supported'],
+  DebuggerStatement: ['debugger', '`debugger` is not supported'],
+  ImportDeclaration: ['import', '`import` inside a function is not supported'],
+  ExportDeclaration: ['export', '`export` inside a function is not supported'],
+};
+
+export const UNSUPPORTED_EXPRESSIONS: Readonly<Record<string, [string, string]>> = {
+  TemplateString: ['template literal', 'template literals are not supported: GradLens only reads strings used as arguments'],
+  ObjectExpression: ['object', 'object literals are not supported inside a function; use separate variables or an array'],
+  ClassExpression: ['class', 'classes are not supported; write plain functions'],
+  AwaitExpression: ['await', '`await` is not supported: GradLens differentiates synchronous functions'],
+  YieldExpression: ['yield', 'generators (`yield`) are not supported; return an array instead'],
+  DynamicImport: ['import()', '`import()` is not supported: GradLens reads one file and never loads modules'],
+  NewExpression: ['new', '`new` is not supported; build arrays with literals (`[0, 0, 0]`) or `push`'],
+  this: ['this', '`this` is not supported; pass the value in as a parameter'],
+  super: ['super', '`super` is not supported'],
+  RegExp: ['regexp', 'regular expressions are not supported'],
+  SequenceExpression: ['comma', 'the comma operator is not supported in an expression; write separate statements'],
+  FunctionExpression: ['function expression', 'a function expression here is not supported; declare it with a name first'],
+  TaggedTemplateExpression: ['template literal', 'template literals are not supported'],
+};
+
+export function unsupportedExpr(ctx: Context, construct: string, message: string, range: SourceRange): IrUnsupportedExpr {
+  ctx.report(diagnostic('error', 'unsupported', message, range));
+  return { kind: 'unsupported', construct, message, range };
+}
+
+export function unsupportedStmt(ctx: Context, construct: string, message: string, range: SourceRange): IrUnsupportedStmt {
+  ctx.report(diagnostic('error', 'unsupported', message, range));
+  return { kind: 'unsupported', construct, message, range };
+}
+
+/** Code that does not parse: its syntax diagnostic is reported once, per function, elsewhere. */
+export function broken(range: SourceRange): IrUnsupportedExpr {
+  return { kind: 'unsupported', construct: 'syntax error', message: 'this code does not parse', range };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Functions
+
+/**
+ * JavaScript's `a % b` takes the sign of `a` (truncated division); the IR's `%` is Python's, which
+ * takes the sign of `b`. So it is lowered as `a - b * trunc(a / b)`, exact for every sign.
+ */
+export function jsRemainder(a: IrExpr, b: IrExpr, range: SourceRange): IrExpr {
+  const quotient: IrExpr = { kind: 'binary', op: '/', left: a, right: b, range };
+  const truncated: IrExpr = { kind: 'call', callee: { kind: 'intrinsic', name: 'trunc', range }, args: [quotient], keywords: [], range };
+  return { kind: 'binary', op: '-', left: a, right: { kind: 'binary', op: '*', left: b, right: truncated, range }, range };
+}

@@ -1,0 +1,296 @@
+// Expressions of TypeScript/JavaScript, lowered to IR.
+import type { SyntaxNode } from '@lezer/common';
+import { diagnostic } from '../../core/diagnostic';
+import type { SourceRange } from '../../core/sourceRange';
+import type { IrExpr } from '../../ir/nodes';
+import {
+  FORBIDDEN_GLOBALS, GLOBAL_CONSTANTS, GLOBAL_FUNCTIONS, MATH_CONSTANTS, MATH_FUNCTIONS, MATH_UNSUPPORTED,
+  NUMBER_CONSTANTS, NUMBER_FUNCTIONS,
+} from './libraryNames';
+import { children, type SourceView } from './parse';
+import { BINARY, COMPARE, type Context, UNSUPPORTED_EXPRESSIONS, broken, jsRemainder, unsupportedExpr } from './lowerContext';
+import { declaredNames, lowerParams } from './lowerStatements';
+
+export function lowerExpr(node: SyntaxNode, ctx: Context): IrExpr {
+  const view = ctx.view;
+  const range = view.range(node);
+  if (node.type.isError) return broken(range);
+  switch (node.name) {
+    case 'Number': {
+      const text = view.textOf(node).replace(/_/g, '');
+      if (text.endsWith('n')) return unsupportedExpr(ctx, 'bigint', 'BigInt literals are not supported: GradLens computes in float64', range);
+      // A leading-zero literal (`017`) is legacy octal; Number() would read it as decimal.
+      if (/^0\d/.test(text)) return unsupportedExpr(ctx, 'octal', 'legacy octal literals are not supported; write 0o17', range);
+      return { kind: 'number', value: Number(text), range };
+    }
+    case 'String': {
+      const raw = view.textOf(node);
+      return { kind: 'string', value: raw.slice(1, raw.endsWith(raw[0]!) && raw.length > 1 ? -1 : undefined), range };
+    }
+    case 'BooleanLiteral':
+      return { kind: 'bool', value: view.textOf(node) === 'true', range };
+    case 'null':
+      return { kind: 'none', range };
+    case 'VariableName':
+      return lowerName(node, ctx);
+    case 'ParenthesizedExpression': {
+      const inner = children(node).find((k) => k.name !== '(' && k.name !== ')');
+      return inner ? lowerExpr(inner, ctx) : broken(range);
+    }
+    case 'ArrayExpression': {
+      const elements: IrExpr[] = [];
+      for (const k of children(node)) {
+        if (k.name === '[' || k.name === ']' || k.name === ',') continue;
+        if (k.name === 'Spread') {
+          elements.push(unsupportedExpr(ctx, 'spread', 'spread (`...xs`) is not supported; build the array with a loop', range));
+          continue;
+        }
+        elements.push(lowerExpr(k, ctx));
+      }
+      return { kind: 'list', elements, range };
+    }
+    case 'BinaryExpression':
+      return lowerBinary(node, ctx);
+    case 'UnaryExpression':
+      return lowerUnary(node, ctx);
+    case 'PostfixExpression': {
+      const kids = children(node);
+      const op = kids[kids.length - 1];
+      // `x!` (non-null assertion) is a type, not an operation.
+      if (op && op.name === 'LogicOp' && view.textOf(op) === '!') return lowerExpr(kids[0]!, ctx);
+      return unsupportedExpr(ctx, 'increment', '`++`/`--` inside an expression is not supported; write `i += 1` as its own statement', range);
+    }
+    case 'ConditionalExpression': {
+      const parts = children(node).filter((k) => k.name !== 'LogicOp');
+      return {
+        kind: 'conditional',
+        test: parts[0] ? lowerExpr(parts[0], ctx) : broken(range),
+        then: parts[1] ? lowerExpr(parts[1], ctx) : broken(range),
+        else: parts[2] ? lowerExpr(parts[2], ctx) : broken(range),
+        range,
+      };
+    }
+    case 'CallExpression':
+      return lowerCall(node, ctx);
+    case 'MemberExpression':
+      return lowerMember(node, ctx);
+    case 'ArrowFunction':
+      return lowerArrow(node, ctx);
+    case 'AssignmentExpression':
+      return unsupportedExpr(ctx, 'assignment expression', 'an assignment inside an expression is not supported; write it as its own statement', range);
+    case 'PrefixCast': {
+      // `<number>w`: an old-style cast, a type only.
+      const inner = node.lastChild;
+      return inner && inner.name !== '>' ? lowerExpr(inner, ctx) : broken(range);
+    }
+    case 'TypeName':
+      return broken(range);
+    default: {
+      const known = UNSUPPORTED_EXPRESSIONS[node.name];
+      if (known) return unsupportedExpr(ctx, known[0], known[1], range);
+      return unsupportedExpr(ctx, node.name, `\`${quote(view.textOf(node))}\` (${node.name}) is not supported`, range);
+    }
+  }
+}
+
+function lowerName(node: SyntaxNode, ctx: Context): IrExpr {
+  const range = ctx.view.range(node);
+  const name = ctx.view.textOf(node);
+  if (ctx.locals.has(name)) return { kind: 'name', name, range };
+  if (name === 'undefined') return { kind: 'none', range };
+  if (Object.hasOwn(GLOBAL_CONSTANTS, name)) return { kind: 'number', value: GLOBAL_CONSTANTS[name]!, range };
+  const imported = ctx.imports.get(name);
+  if (imported !== undefined) {
+    return unsupportedExpr(ctx, 'import', `\`${name}\` is imported from '${imported}', which GradLens cannot read: it only differentiates code in this file`, range);
+  }
+  if (Object.hasOwn(FORBIDDEN_GLOBALS, name)) return unsupportedExpr(ctx, name, FORBIDDEN_GLOBALS[name]!, range);
+  if (Object.hasOwn(GLOBAL_FUNCTIONS, name)) return { kind: 'intrinsic', name: GLOBAL_FUNCTIONS[name]!, range };
+  return { kind: 'name', name, range };
+}
+
+function lowerBinary(node: SyntaxNode, ctx: Context): IrExpr {
+  const view = ctx.view;
+  const range = view.range(node);
+  const kids = children(node);
+  const [left, op, right] = kids;
+  if (!left || !op) return broken(range);
+  const opText = view.textOf(op);
+  // `x as T` and `x satisfies T` only talk to the type checker.
+  if (opText === 'as' || opText === 'satisfies') return lowerExpr(left, ctx);
+  if (!right || right.type.isError) return broken(range);
+  if (opText === '**') return lowerPower(node, ctx);
+  const l = lowerExpr(left, ctx);
+  const r = lowerExpr(right, ctx);
+  const bin = BINARY[opText];
+  if (bin) return { kind: 'binary', op: bin, left: l, right: r, range };
+  if (opText === '%') return jsRemainder(l, r, range);
+  const cmp = COMPARE[opText];
+  if (cmp) return { kind: 'compare', ops: [cmp], operands: [l, r], range };
+  if (opText === '&&' || opText === '||') return { kind: 'logical', op: opText === '&&' ? 'and' : 'or', left: l, right: r, range };
+  if (opText === '??') return unsupportedExpr(ctx, '??', '`??` is not supported; test for `undefined` with `===`', view.range(op));
+  return unsupportedExpr(ctx, opText, `the operator \`${opText}\` is not supported`, view.range(op));
+}
+
+/**
+ * lezer reads `a ** b ** c` as `(a ** b) ** c`, but JavaScript's `**` is right-associative: the chain
+ * of unparenthesised `**` is collected and re-associated to `a ** (b ** c)`. lezer also accepts
+ * `-a ** 2`, which JavaScript rejects as ambiguous; so does GradLens.
+ */
+function lowerPower(node: SyntaxNode, ctx: Context): IrExpr {
+  const view = ctx.view;
+  const operands: SyntaxNode[] = [];
+  let n: SyntaxNode = node;
+  for (;;) {
+    const [left, , right] = children(n);
+    operands.unshift(right!);
+    if (left!.name === 'BinaryExpression' && isPowerOp(children(left!)[1], view)) n = left!;
+    else {
+      operands.unshift(left!);
+      break;
+    }
+  }
+  const base = operands[0]!;
+  if (base.name === 'UnaryExpression' && /^[-+!~]$|^typeof$|^void$/.test(view.textOf(base.firstChild!))) {
+    const message = `syntax error: a unary operator before \`**\` needs parentheses: write (${quote(view.textOf(base))}) ** … or ${view.textOf(base.firstChild!)}(… ** …)`;
+    ctx.report(diagnostic('error', 'syntax', message, view.range(base)));
+    return { kind: 'unsupported', construct: 'syntax error', message, range: view.range(node) };
+  }
+  let result = lowerExpr(operands[operands.length - 1]!, ctx);
+  for (let i = operands.length - 2; i >= 0; i--) {
+    const range = view.rangeOf(view.from(operands[i]!), view.to(operands[operands.length - 1]!));
+    result = { kind: 'binary', op: '**', left: lowerExpr(operands[i]!, ctx), right: result, range };
+  }
+  return result;
+}
+
+function isPowerOp(op: SyntaxNode | undefined, view: SourceView): boolean {
+  return !!op && op.name === 'ArithOp' && view.textOf(op) === '**';
+}
+
+function lowerUnary(node: SyntaxNode, ctx: Context): IrExpr {
+  const view = ctx.view;
+  const range = view.range(node);
+  const kids = children(node);
+  const [op, operand] = kids;
+  if (!op || !operand || operand.type.isError) return broken(range);
+  const opText = view.textOf(op);
+  if (opText === '-' || opText === '+') return { kind: 'unary', op: opText, operand: lowerExpr(operand, ctx), range };
+  if (opText === '!') return { kind: 'unary', op: 'not', operand: lowerExpr(operand, ctx), range };
+  if (opText === '++' || opText === '--') return unsupportedExpr(ctx, 'increment', '`++`/`--` inside an expression is not supported; write `i += 1` as its own statement', range);
+  return unsupportedExpr(ctx, opText, `the operator \`${opText}\` is not supported`, view.range(op));
+}
+
+/** `(a, b) => expr` inside an expression: a lambda. A block body needs a name: declare it as a function. */
+function lowerArrow(node: SyntaxNode, ctx: Context): IrExpr {
+  const range = ctx.view.range(node);
+  if (node.getChild('Block') || node.getChild('async')) {
+    return unsupportedExpr(ctx, 'arrow function', 'an arrow function with a block body is only supported as `const name = (…) => { … }`', range);
+  }
+  const locals = new Set([...ctx.locals, ...declaredNames(node, ctx.view)]);
+  const inner = { ...ctx, locals };
+  const params = lowerParams(node.getChild('ParamList'), inner);
+  const kids = children(node);
+  const arrow = kids.findIndex((k) => k.name === 'Arrow');
+  const body = arrow >= 0 ? kids[arrow + 1] : undefined;
+  return { kind: 'lambda', params, body: body ? lowerExpr(body, inner) : broken(range), range };
+}
+
+function lowerMember(node: SyntaxNode, ctx: Context): IrExpr {
+  const view = ctx.view;
+  const range = view.range(node);
+  const kids = children(node);
+  const object = kids[0];
+  if (!object) return broken(range);
+  if (kids.some((k) => k.name === '?.')) return unsupportedExpr(ctx, '?.', 'optional chaining (`?.`) is not supported', range);
+  if (object.name === 'this' || object.name === 'super') return lowerExpr(object, ctx);
+  if (node.getChild('[')) {
+    const index = kids.find((k, i) => i > 0 && k.name !== '[' && k.name !== ']');
+    return { kind: 'index', object: lowerExpr(object, ctx), index: index ? lowerExpr(index, ctx) : broken(range), range };
+  }
+  const prop = node.getChild('PropertyName');
+  if (!prop) return broken(range);
+  const name = view.textOf(prop);
+  const objectName = globalObjectName(object, ctx);
+  if (objectName === 'Math') {
+    if (Object.hasOwn(MATH_CONSTANTS, name)) return { kind: 'number', value: MATH_CONSTANTS[name]!, range };
+    if (Object.hasOwn(MATH_FUNCTIONS, name) || name === 'round') return unsupportedExpr(ctx, `Math.${name}`, `\`Math.${name}\` is only supported when called`, range);
+    return unsupportedExpr(ctx, `Math.${name}`, MATH_UNSUPPORTED[name] ?? `\`Math.${name}\` is not supported`, range);
+  }
+  if (objectName === 'Number' && Object.hasOwn(NUMBER_CONSTANTS, name)) return { kind: 'number', value: NUMBER_CONSTANTS[name]!, range };
+  if (objectName !== undefined && ctx.methodObjects.has(objectName)) return { kind: 'name', name: `${objectName}.${name}`, range };
+  // `window.x`, `process.env`, `lib.f` (imported): the object is what is not supported; name it.
+  if (objectName !== undefined && (ctx.imports.has(objectName) || Object.hasOwn(FORBIDDEN_GLOBALS, objectName))) return lowerName(object, ctx);
+  if (name === 'length') {
+    return { kind: 'call', callee: { kind: 'intrinsic', name: 'len', range: view.range(prop) }, args: [lowerExpr(object, ctx)], keywords: [], range };
+  }
+  return unsupportedExpr(ctx, 'property', `the property \`.${name}\` is not supported: GradLens reads numbers and arrays of numbers`, range);
+}
+
+/** The name of an unshadowed global object (`Math`, `Number`, a module-level object of methods). */
+function globalObjectName(node: SyntaxNode, ctx: Context): string | undefined {
+  if (node.name !== 'VariableName') return undefined;
+  const name = ctx.view.textOf(node);
+  return ctx.locals.has(name) ? undefined : name;
+}
+
+function lowerCall(node: SyntaxNode, ctx: Context): IrExpr {
+  const view = ctx.view;
+  const range = view.range(node);
+  const callee = node.firstChild;
+  const argList = node.getChild('ArgList');
+  if (!callee || !argList) return broken(range);
+  if (node.getChild('?.')) return unsupportedExpr(ctx, '?.', 'optional calls (`f?.()`) are not supported', range);
+  const argNodes = children(argList).filter((k) => k.name !== '(' && k.name !== ')' && k.name !== ',');
+  if (argNodes.some((k) => k.name === 'Spread')) return unsupportedExpr(ctx, 'spread', 'spread arguments (`f(...xs)`) are not supported; pass the values one by one', range);
+  const args = (): IrExpr[] => argNodes.map((a) => lowerExpr(a, ctx));
+  const intrinsicCall = (name: string, calleeRange: SourceRange, a: IrExpr[] = args()): IrExpr => ({
+    kind: 'call', callee: { kind: 'intrinsic', name, range: calleeRange }, args: a, keywords: [], range,
+  });
+  if (callee.name === 'MemberExpression' && !callee.getChild('[')) {
+    const object = callee.firstChild!;
+    const prop = callee.getChild('PropertyName');
+    const name = prop ? view.textOf(prop) : '';
+    const objectName = globalObjectName(object, ctx);
+    const calleeRange = view.range(callee);
+    if (objectName === 'Math') {
+      if (name === 'round') {
+        // JavaScript rounds half up (`Math.round(-2.5)` is -2); the intrinsic `round` rounds half to
+        // even, as Python does. floor(x + 0.5) is JavaScript's rule.
+        if (argNodes.length !== 1) return unsupportedExpr(ctx, 'Math.round', '`Math.round` takes one argument', range);
+        const x = lowerExpr(argNodes[0]!, ctx);
+        const argRange = view.range(argNodes[0]!);
+        const shifted: IrExpr = { kind: 'binary', op: '+', left: x, right: { kind: 'number', value: 0.5, range: argRange }, range: argRange };
+        return intrinsicCall('floor', calleeRange, [shifted]);
+      }
+      const intrinsic = MATH_FUNCTIONS[name];
+      if (intrinsic) {
+        if (name === 'hypot' && argNodes.length !== 2) {
+          return unsupportedExpr(ctx, 'Math.hypot', '`Math.hypot` is supported with two arguments only; write Math.sqrt(a*a + b*b + …)', range);
+        }
+        return intrinsicCall(intrinsic, calleeRange);
+      }
+      return unsupportedExpr(ctx, `Math.${name}`, MATH_UNSUPPORTED[name] ?? `\`Math.${name}\` is not supported`, calleeRange);
+    }
+    if (objectName === 'Number' && Object.hasOwn(NUMBER_FUNCTIONS, name)) return intrinsicCall(NUMBER_FUNCTIONS[name]!, calleeRange);
+    if (objectName !== undefined && ctx.methodObjects.has(objectName)) {
+      return { kind: 'call', callee: { kind: 'name', name: `${objectName}.${name}`, range: calleeRange }, args: args(), keywords: [], range };
+    }
+    if (objectName === 'console') return unsupportedExpr(ctx, 'console', FORBIDDEN_GLOBALS['console']!, calleeRange);
+    if (name === 'push') {
+      // `xs.push(v)` appends, as Python's `xs.append(v)` does (its return value, the new length, is not used here).
+      const target: IrExpr = { kind: 'attribute', object: lowerExpr(object, ctx), name: 'append', range: calleeRange };
+      return { kind: 'call', callee: target, args: args(), keywords: [], range };
+    }
+    if (objectName !== undefined && !ctx.locals.has(objectName) && (ctx.imports.has(objectName) || Object.hasOwn(FORBIDDEN_GLOBALS, objectName))) {
+      return lowerName(object, ctx);
+    }
+    return unsupportedExpr(ctx, 'method', `the method \`.${name}()\` is not supported: GradLens reads numbers and arrays of numbers (arrays support \`push\` and \`length\`)`, calleeRange);
+  }
+  if (callee.name === 'import') return unsupportedExpr(ctx, 'import()', UNSUPPORTED_EXPRESSIONS['DynamicImport']![1], range);
+  return { kind: 'call', callee: lowerExpr(callee, ctx), args: args(), keywords: [], range };
+}
+
+function quote(text: string): string {
+  const oneLine = text.split('\n')[0]!.trim();
+  return oneLine.length > 40 ? oneLine.slice(0, 37) + '...' : oneLine;
+}

@@ -1,0 +1,370 @@
+// Statements of a TypeScript/JavaScript function, lowered to IR (expressions: lowerExpressions.ts;
+// shared context, tables and error helpers: lowerContext.ts).
+import type { SyntaxNode } from '@lezer/common';
+import type { Diagnostic } from '../../core/diagnostic';
+import type { SourceRange } from '../../core/sourceRange';
+import type { IrExpr, IrFunction, IrParam, IrStmt, IrTarget } from '../../ir/nodes';
+import { children, type SourceView } from './parse';
+import { type Context, UNSUPPORTED_STATEMENTS, UPDATE, broken, jsRemainder, unsupportedExpr, unsupportedStmt } from './lowerContext';
+import { lowerExpr } from './lowerExpressions';
+
+/** Every function-like node that can be lowered as a function: declarations, arrows, methods. */
+export interface FunctionSource {
+  readonly name: string;
+  /** The node holding ParamList and body (FunctionDeclaration, ArrowFunction, FunctionExpression, Property). */
+  readonly node: SyntaxNode;
+  readonly nameNode: SyntaxNode;
+  /** The whole definition (`export …`, `const f = …;`). */
+  readonly rangeNode: SyntaxNode;
+}
+
+export function lowerFunction(src: FunctionSource, ctx: Context, extra: readonly Diagnostic[], gradientOf?: string): IrFunction {
+  const diagnostics: Diagnostic[] = [...extra];
+  const inner: Context = {
+    ...ctx,
+    locals: new Set([...ctx.locals, ...declaredNames(src.node, ctx.view)]),
+    report: (d) => {
+      diagnostics.push(d);
+      ctx.report(d);
+    },
+  };
+  const kids = children(src.node);
+  const keyword = (name: string): SyntaxNode | undefined => kids.find((k) => k.name === name);
+  const head = keyword('async') ?? keyword('Star');
+  if (head) {
+    const what = head.name === 'async' ? 'async functions are not supported: GradLens differentiates synchronous functions' : 'generator functions are not supported; return an array instead';
+    unsupportedStmt(inner, head.name === 'async' ? 'async' : 'generator', what, ctx.view.range(head));
+  }
+  const params = lowerParams(src.node.getChild('ParamList'), inner);
+  const bodyNode = src.node.getChild('Block') ?? src.node.getChild('ClassBody');
+  let body: IrStmt[];
+  if (bodyNode) body = lowerBlock(bodyNode, inner);
+  else {
+    // An arrow with an expression body returns that expression.
+    const arrow = keyword('Arrow');
+    const expr = arrow ? kids.slice(kids.indexOf(arrow) + 1).find((k) => !k.type.isError) : undefined;
+    body = expr ? [{ kind: 'return', value: lowerExpr(expr, inner), range: ctx.view.range(expr) }] : [];
+  }
+  return {
+    name: src.name,
+    params,
+    body,
+    range: ctx.view.range(src.rangeNode),
+    nameRange: ctx.view.range(src.nameNode),
+    diagnostics,
+    ...(gradientOf ? { gradientOf } : {}),
+  };
+}
+
+export function lowerParams(list: SyntaxNode | null, ctx: Context): IrParam[] {
+  if (!list) return [];
+  const params: IrParam[] = [];
+  const kids = children(list);
+  for (let i = 0; i < kids.length; i++) {
+    const k = kids[i]!;
+    if (k.name === 'VariableDefinition') {
+      const name = ctx.view.textOf(k);
+      // TypeScript's `this: T` pseudo-parameter declares a type, not an argument.
+      if (name === 'this') continue;
+      let j = i + 1;
+      while (j < kids.length && (kids[j]!.name === 'TypeAnnotation' || kids[j]!.name === 'Optional' || kids[j]!.name === '?')) j++;
+      if (kids[j]?.name === 'Equals' && kids[j + 1]) {
+        params.push({ name, default: lowerExpr(kids[j + 1]!, ctx), range: ctx.view.span(k, kids[j + 1]!) });
+        i = j + 1;
+      } else params.push({ name, range: ctx.view.range(k) });
+    } else if (k.name === 'Spread') {
+      unsupportedStmt(ctx, 'rest parameter', 'rest parameters (`...xs`) are not supported; take an array parameter instead', ctx.view.span(k, kids[i + 1] ?? k));
+      i++;
+    } else if (k.name === 'ArrayPattern' || k.name === 'ObjectPattern') {
+      unsupportedStmt(ctx, 'destructuring parameter', 'destructuring parameters are not supported; take the value and unpack it in the body', ctx.view.range(k));
+    } else if (k.name === 'this') {
+      // `this: T` in TypeScript: skip with its annotation.
+      while (kids[i + 1]?.name === 'TypeAnnotation') i++;
+    }
+  }
+  return params;
+}
+
+/** Names a function declares anywhere inside it (params, `let`/`const`/`var`, nested functions). */
+export function declaredNames(node: SyntaxNode, view: SourceView): Set<string> {
+  const names = new Set<string>();
+  node.cursor().iterate((ref) => {
+    if (ref.name === 'VariableDefinition') names.add(view.textOf(ref.node));
+  });
+  return names;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Statements
+
+function lowerBlock(block: SyntaxNode, ctx: Context): IrStmt[] {
+  const out: IrStmt[] = [];
+  for (const s of children(block)) {
+    if (s.name === '{' || s.name === '}' || s.type.isError) continue;
+    out.push(...lowerStatement(s, ctx));
+  }
+  return out;
+}
+
+/** A statement, or a block, as a list of statements. */
+function lowerBody(node: SyntaxNode | undefined, ctx: Context): IrStmt[] {
+  if (!node) return [];
+  return node.name === 'Block' ? lowerBlock(node, ctx) : lowerStatement(node, ctx);
+}
+
+export function lowerStatement(s: SyntaxNode, ctx: Context): IrStmt[] {
+  const view = ctx.view;
+  const range = view.range(s);
+  switch (s.name) {
+    case 'VariableDeclaration':
+      return lowerDeclaration(s, ctx);
+    case 'ExpressionStatement': {
+      const e = children(s).find((k) => k.name !== ';');
+      return e ? lowerExpressionStatement(e, ctx, range) : [];
+    }
+    case 'ReturnStatement': {
+      const e = children(s).find((k) => k.name !== 'return' && k.name !== ';' && !k.type.isError);
+      return [e ? { kind: 'return', value: lowerExpr(e, ctx), range } : { kind: 'return', range }];
+    }
+    case 'IfStatement': {
+      const kids = children(s);
+      const test = kids.find((k) => k.name === 'ParenthesizedExpression');
+      const elseAt = kids.findIndex((k) => k.name === 'else');
+      const thenNode = kids.find((k, i) => test && k.from >= test.to && (elseAt < 0 || i < elseAt) && isStatementNode(k));
+      const elseNode = elseAt >= 0 ? kids.slice(elseAt + 1).find(isStatementNode) : undefined;
+      return [{
+        kind: 'if',
+        test: test ? lowerExpr(test, ctx) : broken(range),
+        then: lowerBody(thenNode, ctx),
+        else: lowerBody(elseNode, ctx),
+        range,
+      }];
+    }
+    case 'WhileStatement': {
+      const kids = children(s);
+      const test = kids.find((k) => k.name === 'ParenthesizedExpression');
+      const body = kids.find((k) => test && k.from >= test.to && isStatementNode(k));
+      return [{ kind: 'while', test: test ? lowerExpr(test, ctx) : broken(range), body: lowerBody(body, ctx), range }];
+    }
+    case 'ForStatement':
+      return lowerFor(s, ctx);
+    case 'BreakStatement':
+    case 'ContinueStatement': {
+      if (s.getChild('Label')) return [unsupportedStmt(ctx, 'label', 'labelled `break`/`continue` is not supported', range)];
+      return [{ kind: s.name === 'BreakStatement' ? 'break' : 'continue', range }];
+    }
+    case 'Block':
+      return lowerBlock(s, ctx);
+    case ';':
+      return [];
+    case 'FunctionDeclaration': {
+      const nameNode = s.getChild('VariableDefinition');
+      if (!nameNode) return [];
+      const fn = lowerFunction({ name: view.textOf(nameNode), node: s, nameNode, rangeNode: s }, ctx, []);
+      return [{ kind: 'def', fn, range }];
+    }
+    case 'TypeAliasDeclaration':
+    case 'InterfaceDeclaration':
+    case 'EnumDeclaration':
+    case 'AmbientDeclaration':
+      return [];
+    default: {
+      const known = UNSUPPORTED_STATEMENTS[s.name];
+      if (known) return [unsupportedStmt(ctx, known[0], known[1], range)];
+      return [unsupportedStmt(ctx, s.name, `this statement (${s.name}) is not supported`, range)];
+    }
+  }
+}
+
+function isStatementNode(n: SyntaxNode): boolean {
+  return /Statement$|Declaration$|^Block$/.test(n.name);
+}
+
+/** `let a = 1, [b, c] = f(x);` — each declarator is an assignment; a bare `let s;` binds undefined. */
+function lowerDeclaration(s: SyntaxNode, ctx: Context): IrStmt[] {
+  const out: IrStmt[] = [];
+  const kids = children(s);
+  const isDeclarator = (k: SyntaxNode): boolean => k.name === 'VariableDefinition' || k.name === 'ArrayPattern' || k.name === 'ObjectPattern';
+  // One declarator: the statement is the assignment (`const a = …;` whole, as Python's `a = …`).
+  const single = kids.filter(isDeclarator).length === 1;
+  for (let i = 0; i < kids.length; i++) {
+    const k = kids[i]!;
+    if (!isDeclarator(k)) continue;
+    let j = i + 1;
+    while (kids[j]?.name === 'TypeAnnotation' || kids[j]?.name === '!') j++;
+    const value = kids[j]?.name === 'Equals' ? kids[j + 1] : undefined;
+    const range = single ? ctx.view.range(s) : ctx.view.span(k, value ?? k);
+    i = value ? j + 1 : j - 1;
+    // A local function (`const g = (x) => …`) binds its name as a nested def does.
+    if (k.name === 'VariableDefinition' && value && (value.name === 'ArrowFunction' || value.name === 'FunctionExpression') && value.getChild('Block')) {
+      const fn = lowerFunction({ name: ctx.view.textOf(k), node: value, nameNode: k, rangeNode: s }, ctx, []);
+      out.push({ kind: 'def', fn, range });
+      continue;
+    }
+    const target = lowerPattern(k, ctx);
+    const irValue: IrExpr = value ? lowerExpr(value, ctx) : { kind: 'none', range: ctx.view.range(k) };
+    out.push({ kind: 'assign', target, value: irValue, range });
+  }
+  return out;
+}
+
+function lowerPattern(node: SyntaxNode, ctx: Context): IrTarget {
+  const range = ctx.view.range(node);
+  if (node.name === 'VariableDefinition' || node.name === 'VariableName') return { kind: 'name', name: ctx.view.textOf(node), range };
+  if (node.name === 'ArrayPattern' || node.name === 'ArrayExpression') {
+    const elements: IrTarget[] = [];
+    for (const k of children(node)) {
+      if (k.name === '[' || k.name === ']' || k.name === ',') continue;
+      if (k.name === 'Spread' || k.name === 'Equals') {
+        unsupportedExpr(ctx, 'destructuring', 'rest elements and defaults in destructuring are not supported', ctx.view.range(k));
+        continue;
+      }
+      elements.push(lowerTarget(k, ctx));
+    }
+    return { kind: 'tuple', elements, range };
+  }
+  unsupportedExpr(ctx, 'destructuring', 'object destructuring is not supported; use separate variables', range);
+  return { kind: 'name', name: ctx.view.textOf(node), range };
+}
+
+/** The left side of `=`: a name, `x[i]`, or `[a, b]`. */
+function lowerTarget(node: SyntaxNode, ctx: Context): IrTarget {
+  const range = ctx.view.range(node);
+  if (node.name === 'MemberExpression' && node.getChild('[')) {
+    const kids = children(node);
+    const index = kids.find((k, i) => i > 0 && k.name !== '[' && k.name !== ']');
+    return { kind: 'index', object: lowerExpr(kids[0]!, ctx), index: index ? lowerExpr(index, ctx) : broken(range), range };
+  }
+  if (node.name === 'ParenthesizedExpression') {
+    const inner = children(node).find((k) => k.name !== '(' && k.name !== ')');
+    if (inner) return lowerTarget(inner, ctx);
+  }
+  if (node.name === 'VariableName' || node.name === 'VariableDefinition' || node.name === 'ArrayPattern' || node.name === 'ArrayExpression') {
+    return lowerPattern(node, ctx);
+  }
+  unsupportedExpr(ctx, 'assignment target', `assigning to \`${ctx.view.textOf(node)}\` is not supported`, range);
+  return { kind: 'name', name: ctx.view.textOf(node), range };
+}
+
+/** Statements an expression statement stands for: assignments, `i++`, a call, `console.log(…)` (skipped). */
+function lowerExpressionStatement(e: SyntaxNode, ctx: Context, range: SourceRange): IrStmt[] {
+  const view = ctx.view;
+  if (e.name === 'AssignmentExpression') {
+    const kids = children(e);
+    const op = kids[1];
+    const value = kids[2];
+    if (!op || !value || kids[0]!.type.isError) return [{ kind: 'expr', value: broken(range), range }];
+    const opText = view.textOf(op);
+    if (op.name === 'Equals') {
+      // `a = b = x` → `b = x; a = b`, as the Python front end lowers chained assignment.
+      if (value.name === 'AssignmentExpression' && value.getChild('Equals')) {
+        const inner = lowerExpressionStatement(value, ctx, view.range(value));
+        const firstInner = children(value)[0]!;
+        const read = lowerExpr(firstInner, ctx);
+        return [...inner, { kind: 'assign', target: lowerTarget(kids[0]!, ctx), value: read, range }];
+      }
+      return [{ kind: 'assign', target: lowerTarget(kids[0]!, ctx), value: lowerExpr(value, ctx), range }];
+    }
+    const binop = UPDATE[opText];
+    if (!binop) return [unsupportedStmt(ctx, opText, `\`${opText}\` is not supported`, view.range(op))];
+    if (binop === '%') {
+      // JavaScript's `%` keeps the sign of the dividend; see `jsRemainder`.
+      const target = lowerTarget(kids[0]!, ctx);
+      const current = lowerExpr(kids[0]!, ctx);
+      return [{ kind: 'assign', target, value: jsRemainder(current, lowerExpr(value, ctx), range), range }];
+    }
+    return [{ kind: 'augAssign', target: lowerTarget(kids[0]!, ctx), op: binop, value: lowerExpr(value, ctx), range }];
+  }
+  const step = incrementOf(e, ctx);
+  if (step) return [step];
+  if (e.name === 'SequenceExpression') {
+    return children(e).filter((k) => k.name !== ',').flatMap((k) => lowerExpressionStatement(k, ctx, view.range(k)));
+  }
+  if (e.name === 'CallExpression' && isConsoleCall(e, ctx)) return [{ kind: 'pass', range }];
+  return [{ kind: 'expr', value: lowerExpr(e, ctx), range }];
+}
+
+/** `i++`, `++i`, `i--`, `--i` as a statement: `i += 1`. */
+function incrementOf(e: SyntaxNode, ctx: Context): IrStmt | undefined {
+  if (e.name !== 'PostfixExpression' && e.name !== 'UnaryExpression') return undefined;
+  const kids = children(e);
+  const opNode = kids.find((k) => k.name === 'ArithOp' && /^(\+\+|--)$/.test(ctx.view.textOf(k)));
+  const operand = kids.find((k) => k !== opNode);
+  if (!opNode || !operand) return undefined;
+  const range = ctx.view.range(e);
+  return {
+    kind: 'augAssign',
+    target: lowerTarget(operand, ctx),
+    op: ctx.view.textOf(opNode) === '++' ? '+' : '-',
+    value: { kind: 'number', value: 1, range: ctx.view.range(opNode) },
+    range,
+  };
+}
+
+function isConsoleCall(e: SyntaxNode, ctx: Context): boolean {
+  const callee = e.firstChild;
+  return !!callee && callee.name === 'MemberExpression' && callee.firstChild?.name === 'VariableName'
+    && ctx.view.textOf(callee.firstChild) === 'console' && !ctx.locals.has('console');
+}
+
+/**
+ * `for (init; test; update) body` has no IR node of its own: it becomes `init; while (test) { body;
+ * update }`, with every `continue` of this loop (not of a loop nested in it) replaced by `update;
+ * continue`, so that `continue` still runs the update as JavaScript does. A missing test is `true`.
+ * `for (const v of xs)` is the IR's `for`; `for … in` iterates keys and is not supported.
+ */
+function lowerFor(s: SyntaxNode, ctx: Context): IrStmt[] {
+  const view = ctx.view;
+  const range = view.range(s);
+  const kids = children(s);
+  const spec = kids.find((k) => k.name === 'ForSpec' || k.name === 'ForOfSpec' || k.name === 'ForInSpec');
+  const bodyNode = kids.find((k) => spec && k.from >= spec.to && isStatementNode(k));
+  if (!spec) return [{ kind: 'expr', value: broken(range), range }];
+  if (spec.name === 'ForInSpec') return [unsupportedStmt(ctx, 'for…in', '`for … in` is not supported; use `for (const v of xs)` or a counting loop', range)];
+  if (s.getChild('await')) return [unsupportedStmt(ctx, 'for await', '`for await` is not supported', range)];
+  const parts = children(spec);
+  if (spec.name === 'ForOfSpec') {
+    const of = parts.findIndex((k) => k.name === 'of');
+    const targetNode = parts.slice(0, Math.max(of, 0)).find((k) => k.name === 'VariableDefinition' || k.name === 'VariableName' || k.name === 'ArrayPattern' || k.name === 'ObjectPattern');
+    const iterable = of >= 0 ? parts.slice(of + 1).find((k) => k.name !== ')') : undefined;
+    return [{
+      kind: 'for',
+      target: targetNode ? lowerPattern(targetNode, ctx) : { kind: 'name', name: '_', range },
+      iterable: iterable ? lowerExpr(iterable, ctx) : broken(range),
+      body: lowerBody(bodyNode, ctx),
+      range,
+    }];
+  }
+  // Split the spec's children on its two `;` (a VariableDeclaration init swallows the first one).
+  const sections: SyntaxNode[][] = [[]];
+  for (const k of parts) {
+    if (k.name === '(' || k.name === ')') continue;
+    if (k.name === ';') sections.push([]);
+    else {
+      sections[sections.length - 1]!.push(k);
+      if (k.name === 'VariableDeclaration' && k.lastChild?.name === ';') sections.push([]);
+    }
+  }
+  const [initNodes = [], testNodes = [], updateNodes = []] = sections;
+  const init = initNodes.flatMap((n) => (n.name === 'VariableDeclaration' ? lowerDeclaration(n, ctx) : lowerExpressionStatement(n, ctx, view.range(n))));
+  const testNode = testNodes[0];
+  const test: IrExpr = testNode ? lowerExpr(testNode, ctx) : { kind: 'bool', value: true, range };
+  const update = (): IrStmt[] => updateNodes.flatMap((n) => lowerExpressionStatement(n, ctx, view.range(n)));
+  const updateOnce = update();
+  const body = withUpdateBeforeContinue(lowerBody(bodyNode, ctx), updateOnce);
+  return [...init, { kind: 'while', test, body: [...body, ...updateOnce], range }];
+}
+
+/** Puts `update` before each `continue` that belongs to this loop; nested loops keep theirs. */
+function withUpdateBeforeContinue(body: readonly IrStmt[], update: readonly IrStmt[]): IrStmt[] {
+  if (update.length === 0) return [...body];
+  return body.flatMap((s): IrStmt[] => {
+    if (s.kind === 'continue') return [...update, s];
+    if (s.kind === 'if') return [{ ...s, then: withUpdateBeforeContinue(s.then, update), else: withUpdateBeforeContinue(s.else, update) }];
+    return [s];
+  });
+}
+
+
+// ---------------------------------------------------------------------------------------------------
+// Expressions
