@@ -16,7 +16,9 @@ export interface ResolvedPoint {
  * Parses a point given on the command line: a JSON object (`{"x1": 2, "A": [[1, 2], [3, 4]]}`) or
  * the short form `x1=2,x2=5` (values are numbers or JSON lists).
  */
-export function parsePointArgument(text: string): Outcome<Record<string, PointValue>> | { ok: false; message: string } {
+export type ParsedPointArgument = { readonly ok: true; readonly value: Record<string, PointValue> } | { readonly ok: false; readonly message: string };
+
+export function parsePointArgument(text: string): ParsedPointArgument {
   const trimmed = text.trim();
   if (trimmed.startsWith('{')) {
     let parsed: unknown;
@@ -31,7 +33,7 @@ export function parsePointArgument(text: string): Outcome<Record<string, PointVa
       if (!isPointValue(v)) return { ok: false, message: `--at: the value of ${k} must be a number or a nested list of numbers` };
       out[k] = v;
     }
-    return success(out);
+    return { ok: true, value: out };
   }
   const out: Record<string, PointValue> = {};
   for (const part of splitTopLevel(trimmed)) {
@@ -48,7 +50,7 @@ export function parsePointArgument(text: string): Outcome<Record<string, PointVa
     if (!isPointValue(v)) return { ok: false, message: `--at: the value of ${name} must be a number or a list of numbers, got "${raw}"` };
     out[name] = v;
   }
-  return success(out);
+  return { ok: true, value: out };
 }
 
 function splitTopLevel(s: string): string[] {

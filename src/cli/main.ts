@@ -7,6 +7,7 @@ import { languageForPath } from '../analysis/languages';
 import { parsePointArgument, type ResolvedPoint } from '../analysis/points';
 import { traceRows } from '../analysis/trace';
 import { derivatives } from '../engine/differentiate';
+import type { PointValue } from '../engine/run';
 import { diagnosticJson, location, stringify } from './json';
 
 export interface CliResult {
@@ -108,13 +109,13 @@ function target(values: ReturnType<typeof parse>['values'], positionals: string[
     if (firstError && known.length === 0) throw new CliError(firstError);
     throw usageError(`no function named ${name} in ${positionals[0]}${known.length ? ` (functions: ${known.join(', ')})` : ''}`);
   }
-  let given: Record<string, number | unknown[]> | undefined;
+  let given: Record<string, PointValue> | undefined;
   if (values.at !== undefined) {
     const parsed = parsePointArgument(values.at);
-    if (!parsed.ok) throw usageError('message' in parsed ? parsed.message : parsed.error.message);
-    given = parsed.value as Record<string, never>;
+    if (!parsed.ok) throw usageError(parsed.message);
+    given = parsed.value;
   }
-  const point = unwrap(doc.resolvePoint(name, given as never));
+  const point = unwrap(doc.resolvePoint(name, given));
   return { doc, name, point };
 }
 
