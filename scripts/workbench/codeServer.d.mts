@@ -81,6 +81,7 @@ export function openWorkbench(page: Page, url: string, folder?: string, opts?: {
 export function openFile(page: Page, relativePath: string, opts?: { timeout?: number }): Promise<void>;
 export function readCodeLenses(page: Page, opts?: { min?: number; timeout?: number; contains?: string }): Promise<string[]>;
 export function hoverAt(page: Page, lineText: string, token: string, opts?: { timeout?: number; contains?: string }): Promise<string>;
+export function goToLine(page: Page, line: number, opts?: { timeout?: number }): Promise<void>;
 export function runCommand(page: Page, title: string, opts?: { timeout?: number }): Promise<void>;
 export function waitForNotification(page: Page, text: string, opts?: { timeout?: number }): Promise<string>;
 export function answerTrustDialog(page: Page, trust: boolean, opts?: { timeout?: number }): Promise<string>;

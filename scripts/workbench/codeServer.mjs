@@ -634,7 +634,9 @@ function tokenBox(page, lineText, token) {
 export async function hoverAt(page, lineText, token, { timeout = 10_000, contains } = {}) {
   let box = await tokenBox(page, lineText, token);
   if (!box) {
-    await page.locator('.editor-instance .monaco-editor .view-lines').first().click({ position: { x: 5, y: 5 } });
+    // Focus the active editor without clicking it (a click can land on another editor's hidden
+    // lines or under an overlay): Quick Open's ":1" moves the cursor to line 1 of the active editor.
+    await goToLine(page, 1);
     await page.keyboard.press('Control+F');
     await page.keyboard.insertText(lineText);
     await page.keyboard.press('Enter');
@@ -662,6 +664,17 @@ export async function hoverAt(page, lineText, token, { timeout = 10_000, contain
     }
     box = (await tokenBox(page, lineText, token)) ?? box;
   }
+}
+
+/** Move the cursor of the active editor to `line` (1-based) through Quick Open's ":line", focusing it. */
+export async function goToLine(page, line, { timeout = 10_000 } = {}) {
+  const input = page.locator('.quick-input-widget .quick-input-box input');
+  await focusWorkbench(page);
+  await page.keyboard.press('Control+P');
+  await input.waitFor({ state: 'visible', timeout });
+  await input.fill(`:${line}`);
+  await page.keyboard.press('Enter');
+  await input.waitFor({ state: 'hidden', timeout });
 }
 
 /** Run a command from the palette: F1, type `title`, wait for a matching row, Enter. */

@@ -105,6 +105,10 @@ describe('GradLens in a real workbench, Restricted Mode', { timeout: 120_000 }, 
     await screenshot(page, 'gradlens-5-check-hover');
     assert.match(text, /∂h\/∂a ✗\s*3\.18\d+\s*1\.04/);
     assert.match(text, /∂h\/∂b ✗/);
+    // The last def is below the fold: hoverAt has to reveal it first.
+    const below = await hoverAt(page, 'def hess_q(x, y):', 'hess_q', { contains: 'AD' });
+    assert.match(below, /^✓ matches ∇²q at 9 points/);
+    assert.match(below, /∂²q\/∂x∂y\s+13\.5\d*\s+13\.56/);
   });
 
   it('draws the seeds over TypeScript functions', async () => {
