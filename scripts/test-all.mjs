@@ -17,6 +17,7 @@ function step(title, command, args) {
 step('type check', process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.json', '--noEmit']);
 step('build', process.execPath, ['scripts/build.mjs']);
 const suites = ['test/unit', 'test/golden', 'test/oracle', 'test/fuzz'];
+if (existsSync('test/webview')) suites.push('test/webview');
 if (existsSync('scripts/workbench/install.mjs') && existsSync('test/workbench')) {
   step('install the real workbench (code-server, cached)', process.execPath, ['scripts/workbench/install.mjs']);
   suites.push('test/workbench');
