@@ -1,0 +1,102 @@
+import type { SourceRange } from '../core/sourceRange';
+import type { IrFunction, IrStmt } from '../ir/nodes';
+import type { Trace } from '../engine/run';
+import { forwardSweep, reverseSweep } from '../engine/sweeps';
+
+/**
+ * What a hover on an intermediate variable shows: its value at the point, its tangents ∂v/∂xᵢ and
+ * its adjoint ∂f/∂v. Values come from the tape; tangents from one forward sweep per input, the
+ * adjoint from the reverse sweep of the output.
+ */
+export interface VariableReport {
+  readonly name: string;
+  /** The target name in the assignment, where the hover is. */
+  readonly range: SourceRange;
+  readonly value: number;
+  /** ∂v/∂(input label), per differentiated input (`x`, `w[2]`). */
+  readonly tangents: Readonly<Record<string, number>>;
+  /** ∂f/∂v; absent when the function returns several values. */
+  readonly adjoint?: number;
+  /** How many times the assignment ran (a loop): the numbers are those of the last time. */
+  readonly times: number;
+}
+
+/** Tangents cost one sweep per input: above this many inputs, hovers show value and adjoint only. */
+export const MAX_TANGENT_INPUTS = 16;
+
+const rangeKey = (r: SourceRange): string => `${r.start.line}:${r.start.column}:${r.end.line}:${r.end.column}`;
+
+interface Assignment {
+  readonly name: string;
+  readonly target: SourceRange;
+  /** The range whose recorded operation produced the new value. */
+  readonly produced: SourceRange;
+}
+
+function collectAssignments(body: readonly IrStmt[], out: Assignment[]): Assignment[] {
+  for (const s of body) {
+    switch (s.kind) {
+      case 'assign':
+        if (s.target.kind === 'name') out.push({ name: s.target.name, target: s.target.range, produced: s.value.range });
+        break;
+      case 'augAssign':
+        // `x += e` records its operation at the statement (the read-combine-write is one operation).
+        if (s.target.kind === 'name') out.push({ name: s.target.name, target: s.target.range, produced: s.range });
+        break;
+      case 'if':
+        collectAssignments(s.then, out);
+        collectAssignments(s.else, out);
+        break;
+      case 'for':
+      case 'while':
+        collectAssignments(s.body, out);
+        break;
+      default:
+        break;
+    }
+  }
+  return out;
+}
+
+/**
+ * Every assignment to a plain name whose new value was recorded on the tape, with its numbers at the
+ * point. Assignments whose value does not depend on the parameters (constants) have no tape entry
+ * and are left out: their tangents and adjoints are zero and their value is in the source.
+ */
+export function variableReports(fn: IrFunction, trace: Trace): VariableReport[] {
+  const { tape } = trace;
+  // The last entry recorded at each site, and how many were.
+  const lastBySite = new Map<number, number>();
+  const countBySite = new Map<number, number>();
+  for (let id = 0; id < tape.length; id++) {
+    const site = tape.site[id]!;
+    lastBySite.set(site, id);
+    countBySite.set(site, (countBySite.get(site) ?? 0) + 1);
+  }
+  const siteByRange = new Map<string, number>();
+  tape.sites.forEach((r, site) => {
+    if (lastBySite.has(site)) siteByRange.set(rangeKey(r), site);
+  });
+
+  const found: { a: Assignment; id: number; times: number }[] = [];
+  for (const a of collectAssignments(fn.body, [])) {
+    const site = siteByRange.get(rangeKey(a.produced));
+    if (site === undefined) continue;
+    found.push({ a, id: lastBySite.get(site)!, times: countBySite.get(site)! });
+  }
+  if (found.length === 0) return [];
+
+  const inputs: { label: string; id: number }[] = [];
+  for (const p of trace.parameters) for (const id of p.ids) inputs.push({ label: tape.labelOf(id) ?? p.name, id });
+  const tangentColumns = inputs.length <= MAX_TANGENT_INPUTS ? inputs.map((x) => ({ label: x.label, dots: forwardSweep(tape, [x.id]) })) : [];
+  const out = trace.output.ids[0];
+  const adjoints = trace.output.isScalar && out !== undefined && out >= 0 ? reverseSweep(tape, out) : undefined;
+  const zeroAdjoint = trace.output.isScalar && (out === undefined || out < 0);
+
+  return found.map(({ a, id, times }) => {
+    const tangents: Record<string, number> = {};
+    for (const c of tangentColumns) tangents[c.label] = c.dots[id]!;
+    const adjoint = adjoints ? adjoints[id]! : zeroAdjoint ? 0 : undefined;
+    return { name: a.name, range: a.target, value: tape.value[id]!, tangents, ...(adjoint !== undefined ? { adjoint } : {}), times };
+  });
+}
