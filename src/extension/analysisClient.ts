@@ -1,0 +1,131 @@
+import { Worker } from 'node:worker_threads';
+import type { AnalyseRequest, DocumentReport } from './report';
+import type { WorkerRequest, WorkerResponse } from './workerProtocol';
+
+/**
+ * The extension host's side of the analysis worker. No vscode here: the unit tests drive it with the
+ * built `dist/worker.js`.
+ *
+ * - One worker thread, started on first use and restarted if it dies or stops answering.
+ * - A newer request for a document cancels the older one: each document has a slot in a shared
+ *   Int32Array holding its latest generation, which the worker reads between functions.
+ * - A watchdog ends a worker that stays silent longer than `hangMillis` (the budgets make this a
+ *   last resort: every evaluation already stops at its time budget).
+ */
+
+const SLOTS = 1024;
+
+type Pending = { resolve: (r: DocumentReport | undefined) => void; reject: (e: Error) => void; started: number };
+
+export interface AnalysisClientOptions {
+  readonly workerPath: string;
+  readonly hangMillis?: number;
+  readonly log?: (message: string) => void;
+}
+
+export class AnalysisClient {
+  private worker: Worker | undefined;
+  private readonly cancelBuffer = new SharedArrayBuffer(SLOTS * 4);
+  private readonly generations = new Int32Array(this.cancelBuffer);
+  private readonly slots = new Map<string, number>();
+  private readonly pending = new Map<number, Pending>();
+  private nextId = 1;
+  private watchdog: ReturnType<typeof setInterval> | undefined;
+  private disposed = false;
+
+  constructor(private readonly options: AnalysisClientOptions) {}
+
+  /** Analyses one document version; resolves `undefined` when a newer request superseded it. */
+  analyse(request: AnalyseRequest): Promise<DocumentReport | undefined> {
+    if (this.disposed) return Promise.resolve(undefined);
+    const worker = this.ensureWorker();
+    const slot = this.slotFor(request.uri);
+    const generation = Atomics.add(this.generations, slot, 1) + 1;
+    const id = this.nextId++;
+    const message: WorkerRequest = { kind: 'analyse', id, slot, generation, request };
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject, started: Date.now() });
+      worker.postMessage(message);
+    });
+  }
+
+  /** Cancels whatever is running or queued for `uri` (the document closed). */
+  cancel(uri: string): void {
+    const slot = this.slots.get(uri);
+    if (slot !== undefined) Atomics.add(this.generations, slot, 1);
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    if (this.watchdog) clearInterval(this.watchdog);
+    this.stopWorker(new Error('GradLens is shutting down'));
+  }
+
+  private slotFor(uri: string): number {
+    let slot = this.slots.get(uri);
+    if (slot === undefined) {
+      slot = this.slots.size % SLOTS;
+      this.slots.set(uri, slot);
+    }
+    return slot;
+  }
+
+  private ensureWorker(): Worker {
+    if (this.worker) return this.worker;
+    const worker = new Worker(this.options.workerPath, { resourceLimits: { maxOldGenerationSizeMb: 1024 } });
+    worker.unref();
+    worker.on('message', (m: WorkerResponse) => this.onMessage(m));
+    worker.on('error', (e) => {
+      this.options.log?.(`analysis worker failed: ${e.message}`);
+      this.stopWorker(e);
+    });
+    worker.on('exit', (code) => {
+      if (this.worker === worker) {
+        this.worker = undefined;
+        this.failAll(new Error(`the analysis worker exited (code ${code})`));
+      }
+    });
+    const init: WorkerRequest = { kind: 'init', id: 0, cancelBuffer: this.cancelBuffer };
+    worker.postMessage(init);
+    this.worker = worker;
+    if (!this.watchdog) {
+      this.watchdog = setInterval(() => this.checkHang(), 1000);
+      this.watchdog.unref?.();
+    }
+    return worker;
+  }
+
+  private onMessage(m: WorkerResponse): void {
+    if (m.kind === 'ready') return;
+    const p = this.pending.get(m.id);
+    if (!p) return;
+    this.pending.delete(m.id);
+    if (m.kind === 'report') p.resolve(m.report);
+    else if (m.kind === 'cancelled') p.resolve(undefined);
+    else p.reject(new Error(m.message));
+  }
+
+  private checkHang(): void {
+    const limit = this.options.hangMillis ?? 30_000;
+    const now = Date.now();
+    let oldest = now;
+    for (const p of this.pending.values()) oldest = Math.min(oldest, p.started);
+    if (this.worker && now - oldest > limit) {
+      this.options.log?.(`analysis worker silent for ${now - oldest} ms; restarting it`);
+      this.stopWorker(new Error(`the analysis took longer than ${limit} ms and was stopped`));
+    }
+  }
+
+  private stopWorker(reason: Error): void {
+    const w = this.worker;
+    this.worker = undefined;
+    this.failAll(reason);
+    if (w) void w.terminate();
+  }
+
+  private failAll(reason: Error): void {
+    const all = [...this.pending.values()];
+    this.pending.clear();
+    for (const p of all) p.reject(reason);
+  }
+}

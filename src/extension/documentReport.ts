@@ -1,0 +1,170 @@
+import type { Diagnostic } from '../core/diagnostic';
+import type { SourceRange } from '../core/sourceRange';
+import { describe } from '../analysis/checks';
+import { DocumentAnalysis, type FunctionSummary } from '../analysis/document';
+import type { Pairing } from '../analysis/pairing';
+import type { ResolvedPoint } from '../analysis/points';
+import { variableReports } from '../analysis/variables';
+import { formatPoint } from './format';
+import { MAX_HOVER_HESSIAN, type AnalyseRequest, type CheckReport, type DocumentReport, type FunctionReport } from './report';
+
+/**
+ * Turns one document version into a `DocumentReport`. Pure (no vscode, no threads): the worker runs
+ * it, and unit tests call it directly. Functions whose text, position, callees, module-level text,
+ * point and settings are unchanged since the last report are answered from `cache`.
+ */
+
+export class ReportCancelled extends Error {
+  constructor() {
+    super('superseded by a newer edit');
+  }
+}
+
+/** Per-function results, keyed by everything that can change them. Bounded, oldest out first. */
+export class FunctionCache {
+  private readonly entries = new Map<string, FunctionReport>();
+  constructor(private readonly capacity = 2_000) {}
+  get(key: string): FunctionReport | undefined {
+    return this.entries.get(key);
+  }
+  set(key: string, value: FunctionReport): void {
+    this.entries.delete(key);
+    this.entries.set(key, value);
+    if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value!);
+  }
+  get size(): number {
+    return this.entries.size;
+  }
+}
+
+/** Offsets of each line start, to slice a range's text. */
+function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
+  return starts;
+}
+
+function sliceRange(text: string, starts: readonly number[], r: SourceRange): string {
+  const from = (starts[r.start.line] ?? text.length) + r.start.column;
+  const to = (starts[r.end.line] ?? text.length) + r.end.column;
+  return text.slice(from, to);
+}
+
+/** The text outside every function: imports, module constants, annotations, call sites. */
+function moduleText(text: string, functions: readonly FunctionSummary[]): string {
+  const lines = text.split('\n');
+  for (const f of functions) for (let l = f.ir.range.start.line; l <= f.ir.range.end.line && l < lines.length; l++) lines[l] = '';
+  return lines.join('\n');
+}
+
+/** Names of the other functions `name` may reach (calls, by word), transitively, itself included. */
+function reachable(name: string, texts: ReadonlyMap<string, string>): string[] {
+  const seen = new Set<string>([name]);
+  const todo = [name];
+  while (todo.length > 0) {
+    const body = texts.get(todo.pop()!) ?? '';
+    for (const other of texts.keys()) {
+      if (seen.has(other)) continue;
+      if (new RegExp(`(^|[^\\w.])${other.replace(/[.$]/g, '\\$&')}\\s*\\(`).test(body)) {
+        seen.add(other);
+        todo.push(other);
+      }
+    }
+  }
+  return [...seen].sort();
+}
+
+export function reportDocument(request: AnalyseRequest, cache: FunctionCache, isCancelled: () => boolean = () => false): DocumentReport {
+  const started = Date.now();
+  const analysis = DocumentAnalysis.fromText(request.text, request.uri, request.language);
+  const functions = analysis.functions();
+  const starts = lineStarts(request.text);
+  const texts = new Map(functions.map((f) => [f.ir.name, sliceRange(request.text, starts, f.ir.range)]));
+  const lines = new Map(functions.map((f) => [f.ir.name, f.ir.range.start.line]));
+  const context = `${request.language}\u0000${request.settings.mode}\u0000${JSON.stringify(request.settings.budget)}\u0000${moduleText(request.text, functions)}`;
+  const pairings = new Map<string, Pairing>(analysis.pairings().map((p) => [p.derivative.name, p]));
+
+  const reports: FunctionReport[] = [];
+  let cached = 0;
+  for (const fn of functions) {
+    if (isCancelled()) throw new ReportCancelled();
+    const name = fn.ir.name;
+    const pairing = pairings.get(name);
+    const deps = reachable(name, texts);
+    if (pairing) for (const d of reachable(pairing.of.name, texts)) if (!deps.includes(d)) deps.push(d);
+    const lastUsed = request.lastUsed[name];
+    const key = [context, JSON.stringify(lastUsed ?? null), ...deps.map((d) => `${d}@${lines.get(d)}\u0000${texts.get(d)}`)].join('\u0001');
+    const hit = cache.get(key);
+    if (hit) {
+      reports.push(hit);
+      cached++;
+      continue;
+    }
+    const report = reportFunction(analysis, fn, request, pairing);
+    cache.set(key, report);
+    reports.push(report);
+  }
+  return { uri: request.uri, version: request.version, functions: reports, diagnostics: collectDiagnostics(analysis, functions, reports), millis: Date.now() - started, cached };
+}
+
+function choosePoint(analysis: DocumentAnalysis, fn: FunctionSummary, request: AnalyseRequest): ResolvedPoint | undefined {
+  const lastUsed = request.lastUsed[fn.ir.name];
+  if (lastUsed) {
+    const bound = analysis.resolvePoint(fn.ir.name, { ...lastUsed });
+    if (bound.ok) return { ...bound.value, source: 'last-used' };
+  }
+  return fn.points[0];
+}
+
+function reportFunction(analysis: DocumentAnalysis, fn: FunctionSummary, request: AnalyseRequest, pairing: Pairing | undefined): FunctionReport {
+  const base = { name: fn.ir.name, params: fn.ir.params.map((p) => p.name), paramRanges: fn.ir.params.map((p) => p.range), range: fn.ir.range, nameRange: fn.ir.nameRange, errors: fn.errors };
+  const check = pairing && fn.errors.length === 0 ? checkReport(analysis, pairing, request) : undefined;
+  const point = choosePoint(analysis, fn, request);
+  if (fn.errors.length > 0 || !point) return { ...base, ...(point ? { point } : {}), ...(check ? { check } : {}) };
+  const budget = request.settings.budget;
+  const outcome = analysis.gradient(fn.ir.name, point, { mode: request.settings.mode, budget });
+  if (!outcome.ok) return { ...base, point, error: outcome.error, ...(check ? { check } : {}) };
+  const r = outcome.value;
+  const trace = r.trace;
+  const inputLabels = trace.parameters.flatMap((p) => p.ids.map((id) => trace.tape.labelOf(id) ?? p.name));
+  let hessian: number[][] | undefined;
+  if (trace.output.isScalar && inputLabels.length <= MAX_HOVER_HESSIAN && inputLabels.length > 0) {
+    const h = analysis.gradient(fn.ir.name, point, { mode: request.settings.mode, budget, hessian: true });
+    if (h.ok) hessian = h.value.hessian;
+  }
+  return {
+    ...base,
+    point,
+    result: {
+      value: r.value,
+      ...(r.gradient ? { gradient: r.gradient } : {}),
+      ...(r.jacobian ? { jacobian: r.jacobian } : {}),
+      ...(hessian ? { hessian } : {}),
+      inputLabels,
+      variables: variableReports(fn.ir, trace),
+      warnings: r.warnings,
+    },
+    ...(check ? { check } : {}),
+  };
+}
+
+function checkReport(analysis: DocumentAnalysis, pairing: Pairing, request: AnalyseRequest): CheckReport {
+  const outcome = analysis.check(pairing, request.settings.budget);
+  return { of: pairing.of.name, what: describe(pairing), ofParams: pairing.of.params.map((p) => p.name), outcome };
+}
+
+function collectDiagnostics(analysis: DocumentAnalysis, functions: readonly FunctionSummary[], reports: readonly FunctionReport[]): Diagnostic[] {
+  const problems: Diagnostic[] = [...analysis.diagnostics];
+  for (const fn of functions) problems.push(...fn.errors, ...fn.pointErrors);
+  for (const r of reports) {
+    if (r.error) problems.push(r.error);
+    if (r.result) problems.push(...r.result.warnings);
+    const c = r.check?.outcome;
+    if (!c?.ok) continue;
+    for (const d of c.value.components) {
+      const at = formatPoint(d.at, r.check!.ofParams);
+      problems.push({ severity: 'warning', code: 'gradient-mismatch', range: d.range ?? c.value.derivativeRange, message: `${d.name} differs from automatic differentiation: yours ${d.yours}, AD ${d.ad} at (${at})` });
+    }
+  }
+  return problems;
+}

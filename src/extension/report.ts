@@ -1,0 +1,79 @@
+import type { Budget } from '../core/budget';
+import type { Diagnostic } from '../core/diagnostic';
+import type { SourceRange } from '../core/sourceRange';
+import type { Language } from '../ir/nodes';
+import type { PointValue } from '../engine/run';
+import type { ResolvedPoint } from '../analysis/points';
+import type { VariableReport } from '../analysis/variables';
+import type { GradientCheck } from '../analysis/checks';
+
+/**
+ * What the analysis worker sends back for one document version: plain, structured-clonable data,
+ * everything the lenses, hovers and diagnostics draw. Nothing here holds a tape or a closure.
+ */
+export interface DocumentReport {
+  readonly uri: string;
+  readonly version: number;
+  readonly functions: readonly FunctionReport[];
+  /** Every problem in the document, each at its range (module-level, per function, checks). */
+  readonly diagnostics: readonly Diagnostic[];
+  readonly millis: number;
+  /** Functions answered from the per-function cache rather than recomputed. */
+  readonly cached: number;
+}
+
+export interface FunctionReport {
+  readonly name: string;
+  readonly params: readonly string[];
+  /** Where each parameter is declared, in `params` order (hovers on parameters). */
+  readonly paramRanges: readonly SourceRange[];
+  readonly range: SourceRange;
+  readonly nameRange: SourceRange;
+  /** Errors that stop it from running: syntax, unsupported constructs. */
+  readonly errors: readonly Diagnostic[];
+  /** The point it was evaluated at, if any was known. */
+  readonly point?: ResolvedPoint;
+  readonly result?: FunctionResult;
+  /** The engine error at the point (log of a negative number, a budget), located. */
+  readonly error?: Diagnostic;
+  /** Present when this function is a hand-written derivative of another. */
+  readonly check?: CheckReport;
+}
+
+export interface FunctionResult {
+  readonly value: unknown;
+  readonly gradient?: Record<string, PointValue>;
+  readonly jacobian?: Record<string, unknown>;
+  /** Only for scalar functions of at most `MAX_HOVER_HESSIAN` inputs. */
+  readonly hessian?: number[][];
+  /** Labels of the differentiated inputs (`x`, `w[1]`), in Hessian order. */
+  readonly inputLabels: readonly string[];
+  readonly variables: readonly VariableReport[];
+  readonly warnings: readonly Diagnostic[];
+}
+
+export interface CheckReport {
+  readonly of: string;
+  /** `∇f`, `∂f/∂x`, `∇²f`, … */
+  readonly what: string;
+  readonly ofParams: readonly string[];
+  readonly outcome: { readonly ok: true; readonly value: GradientCheck } | { readonly ok: false; readonly error: Diagnostic };
+}
+
+/** Hessians in hovers: at most this many inputs (4×4), as the issue asks. */
+export const MAX_HOVER_HESSIAN = 4;
+
+export interface AnalysisSettings {
+  readonly mode: 'reverse' | 'forward';
+  readonly budget: Partial<Budget>;
+}
+
+export interface AnalyseRequest {
+  readonly uri: string;
+  readonly version: number;
+  readonly text: string;
+  readonly language: Language;
+  readonly settings: AnalysisSettings;
+  /** Points the person chose with "Differentiate at Point…", by function name. */
+  readonly lastUsed: Readonly<Record<string, Readonly<Record<string, PointValue>>>>;
+}

@@ -1,0 +1,19 @@
+import type { AnalyseRequest, DocumentReport } from './report';
+
+/** Messages between the extension host and the analysis worker (structured-clone data only). */
+export type WorkerRequest =
+  | { readonly kind: 'init'; readonly id: number; readonly cancelBuffer: SharedArrayBuffer }
+  | {
+      readonly kind: 'analyse';
+      readonly id: number;
+      /** The document's slot in the cancel array, and the generation this request belongs to. */
+      readonly slot: number;
+      readonly generation: number;
+      readonly request: AnalyseRequest;
+    };
+
+export type WorkerResponse =
+  | { readonly kind: 'ready'; readonly id: number }
+  | { readonly kind: 'report'; readonly id: number; readonly report: DocumentReport }
+  | { readonly kind: 'cancelled'; readonly id: number }
+  | { readonly kind: 'failed'; readonly id: number; readonly message: string };

@@ -1,0 +1,109 @@
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { AnalysisClient } from '../../../src/extension/analysisClient';
+import { FunctionCache, ReportCancelled, reportDocument } from '../../../src/extension/documentReport';
+import type { AnalyseRequest } from '../../../src/extension/report';
+
+const ROOT = join(__dirname, '..', '..', '..');
+const SEEDS = readFileSync(join(ROOT, 'examples', 'seeds.py'), 'utf8');
+const request = (text: string, extra: Partial<AnalyseRequest> = {}): AnalyseRequest => ({
+  uri: 'file:///seeds.py',
+  version: 1,
+  text,
+  language: 'python',
+  settings: { mode: 'reverse', budget: {} },
+  lastUsed: {},
+  ...extra,
+});
+const close = (a: number, b: number, tol = 1e-12): void => assert.ok(Math.abs(a - b) <= tol * Math.max(1, Math.abs(b)), `${a} vs ${b}`);
+
+describe('document reports (what the worker sends the editor)', () => {
+  it('seed 001: value, gradient, Hessian and every intermediate with its tangents and adjoint', () => {
+    const report = reportDocument(request(SEEDS), new FunctionCache());
+    const f = report.functions.find((x) => x.name === 'seed001')!;
+    assert.equal(f.point?.source, 'call-site');
+    close(f.result!.value as number, 2.016646669428201);
+    close(f.result!.gradient!.v_1 as number, 3.011843327673907);
+    close(f.result!.gradient!.v0 as number, -13.723961509314076);
+    assert.equal(f.result!.hessian!.length, 2);
+    close(f.result!.hessian![0]![1]!, f.result!.hessian![1]![0]!);
+    const v = Object.fromEntries(f.result!.variables.map((x) => [x.name, x]));
+    assert.deepEqual(Object.keys(v), ['v1', 'v2', 'v3', 'v4', 'v5', 'v6']);
+    // The seed's tables at (1.5, 0.5): v1 = 3, v̇1 = 1/v0 = 2 along x1; v̄5 = v4 v̄6, v̄4 = v̄5 + v5 v̄6.
+    close(v.v1!.value, 3);
+    close(v.v1!.tangents.v_1!, 2);
+    close(v.v1!.tangents.v0!, -6);
+    const v4 = 3 - Math.exp(0.5);
+    const v5 = Math.sin(3) + v4;
+    close(v.v4!.value, v4);
+    close(v.v5!.adjoint!, v4);
+    close(v.v4!.adjoint!, v5 + v4);
+    close(v.v6!.adjoint!, 1);
+  });
+
+  it('a function that stops parsing has errors and no result; the others still run', () => {
+    const text = `# @at x=2, y=3\ndef live(x, y):\n    z = x * y *\n    return z + x\n\n# @at a=1\ndef ok(a):\n    return a * a\n`;
+    const report = reportDocument(request(text), new FunctionCache());
+    const live = report.functions.find((x) => x.name === 'live')!;
+    assert.ok(live.errors.length > 0 && !live.result);
+    assert.ok(report.diagnostics.some((d) => d.code === 'syntax' && d.range.start.line === 2));
+    assert.equal(report.functions.find((x) => x.name === 'ok')!.result!.value, 1);
+  });
+
+  it('answers unchanged functions from the cache, and recomputes a caller when its callee changes', () => {
+    const cache = new FunctionCache();
+    const text = `def g(x):\n    return x * x\n\n# @at x=3\ndef f(x):\n    return g(x) + 1\n\n# @at y=2\ndef h(y):\n    return y ** 3\n`;
+    assert.equal(reportDocument(request(text), cache).cached, 0);
+    assert.equal(reportDocument(request(text, { version: 2 }), cache).cached, 3);
+    // Editing h leaves f and g cached.
+    const hEdited = text.replace('y ** 3', 'y ** 4');
+    const r3 = reportDocument(request(hEdited, { version: 3 }), cache);
+    assert.equal(r3.cached, 2);
+    assert.equal(r3.functions.find((x) => x.name === 'h')!.result!.value, 16);
+    // Editing g changes f's value: f must not come from the cache.
+    const gEdited = hEdited.replace('x * x', 'x * x * x');
+    const r4 = reportDocument(request(gEdited, { version: 4 }), cache);
+    assert.equal(r4.functions.find((x) => x.name === 'f')!.result!.value, 28);
+    assert.equal(r4.cached, 1);
+  });
+
+  it('a point chosen by the person wins over the file\'s and is reported as last used', () => {
+    const report = reportDocument(request(SEEDS, { lastUsed: { seed000: { x1: 1, x2: 2 } } }), new FunctionCache());
+    const f = report.functions.find((x) => x.name === 'seed000')!;
+    assert.equal(f.point?.source, 'last-used');
+    close(f.result!.value as number, 2 - Math.sin(2));
+  });
+
+  it('stops between functions when a newer version arrives', () => {
+    let calls = 0;
+    assert.throws(() => reportDocument(request(SEEDS), new FunctionCache(), () => ++calls > 1), ReportCancelled);
+  });
+});
+
+describe('the analysis worker thread', () => {
+  const worker = join(ROOT, 'dist', 'worker.js');
+
+  it('answers from dist/worker.js, and a newer version cancels an older one still running', { skip: !existsSync(worker) && 'run scripts/build.mjs first' }, async () => {
+    const client = new AnalysisClient({ workerPath: worker });
+    try {
+      const first = await client.analyse(request(SEEDS));
+      assert.ok(first);
+      close(first.functions.find((x) => x.name === 'seed001')!.result!.value as number, 2.016646669428201);
+      // Five functions that each spin until their 150 ms time budget: the first request is still on
+      // the first one when the second arrives, so it stops at the next function boundary.
+      const slow = Array.from({ length: 5 }, (_, i) => `# @at x=1\ndef spin${i}(x):\n    while True:\n        x = x + 1\n    return x\n`).join('\n');
+      const budget = { maxMillis: 150, maxSteps: 1e12 };
+      const older = client.analyse(request(slow, { version: 2, settings: { mode: 'reverse', budget } }));
+      const newer = client.analyse(request(SEEDS, { version: 3 }));
+      const started = Date.now();
+      assert.equal(await older, undefined);
+      const latest = await newer;
+      assert.equal(latest?.version, 3);
+      assert.ok(Date.now() - started < 700, `cancellation took ${Date.now() - started} ms`);
+    } finally {
+      client.dispose();
+    }
+  });
+});
