@@ -594,7 +594,9 @@ export async function openFile(page, relativePath, { timeout = 20_000 } = {}) {
       await focused.waitFor({ state: 'visible', timeout: Math.min(10_000, left()) });
       await page.keyboard.press('Enter');
       await activeTab.waitFor({ state: 'visible', timeout: Math.min(3000, left()) });
-      await page.locator('.editor-instance .monaco-editor .view-lines .view-line').first().waitFor({ state: 'visible', timeout: left() });
+      // A notebook shows its cells' editors inside the notebook editor, not as the editor instance.
+      const text = relativePath.endsWith('.ipynb') ? '.notebook-editor .cell .monaco-editor .view-lines .view-line' : '.editor-instance .monaco-editor .view-lines .view-line';
+      await page.locator(text).first().waitFor({ state: 'visible', timeout: left() });
       return;
     } catch (e) {
       lastErr = e;

@@ -22,8 +22,12 @@ export function formatTuple(values: readonly unknown[], digits = 4): string {
   return `(${values.map((x) => formatValue(x, digits)).join(', ')})`;
 }
 
-export function formatPoint(values: Readonly<Record<string, PointValue>>, params: readonly string[]): string {
-  return params.filter((p) => values[p] !== undefined).map((p) => formatValue(values[p], 6)).join(', ');
+export function formatPoint(
+  values: Readonly<Record<string, PointValue>>,
+  params: readonly string[],
+  format: (v: unknown, digits: number) => string = formatValue,
+): string {
+  return params.filter((p) => values[p] !== undefined).map((p) => format(values[p], 6)).join(', ');
 }
 
 const SUBSCRIPTS = '₀₁₂₃₄₅₆₇₈₉';
@@ -31,4 +35,37 @@ const SUBSCRIPTS = '₀₁₂₃₄₅₆₇₈₉';
 /** `∂f/∂x2` → `∂f/∂x₂`: digits that end a variable name read as subscripts, as on paper. */
 export function withSubscripts(name: string): string {
   return name.replace(/([A-Za-z])(\d+)/g, (_m, letter: string, digits: string) => letter + [...digits].map((d) => SUBSCRIPTS[Number(d)]).join(''));
+}
+
+/** Entries a list may have before a lens or hover shows a summary (shape, norm, largest entries). */
+export const MAX_LISTED_ENTRIES = 6;
+
+function shapeOf(v: unknown): number[] {
+  const shape: number[] = [];
+  let cur = v;
+  while (Array.isArray(cur)) {
+    shape.push(cur.length);
+    cur = cur[0];
+  }
+  return shape;
+}
+
+function flatEntries(v: unknown, path: number[] = [], out: { path: number[]; x: number }[] = []): { path: number[]; x: number }[] {
+  if (typeof v === 'number') out.push({ path, x: v });
+  else if (Array.isArray(v)) v.forEach((item, i) => flatEntries(item, [...path, i], out));
+  return out;
+}
+
+/**
+ * A value as a lens shows it: numbers and short lists in full; a larger array as its shape, its
+ * norm and its largest entries, e.g. `5×5, ‖·‖ = 3.2163, max |·| 1.2 at [0, 3]`.
+ */
+export function summarizeValue(v: unknown, digits = 4): string {
+  if (!Array.isArray(v)) return formatValue(v, digits);
+  const entries = flatEntries(v);
+  if (entries.length <= MAX_LISTED_ENTRIES) return formatValue(v, digits);
+  const norm = Math.sqrt(entries.reduce((s, e) => s + e.x * e.x, 0));
+  const largest = [...entries].sort((a, b) => Math.abs(b.x) - Math.abs(a.x)).slice(0, 2);
+  const tops = largest.map((e) => `${formatNumber(e.x, digits)} at [${e.path.join(', ')}]`).join(', ');
+  return `[${shapeOf(v).join('×')}, ‖·‖ = ${formatNumber(norm, digits)}, largest ${tops}]`;
 }

@@ -3,61 +3,21 @@
 // Copies examples/ to a temp folder, loads dist/extension-pkg (built by scripts/build.mjs), reads
 // the lenses GradLens draws and saves screenshots to test-artifacts/workbench/.
 import assert from 'node:assert/strict';
-import { cpSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import {
-  WORKBENCH,
-  answerTrustDialog,
-  captureConsole,
-  hoverAt,
-  ensureWorkbench,
-  launchChromium,
-  makeTempDir,
-  newWorkbenchPage,
-  openFile,
-  openWorkbench,
-  readCodeLenses,
-  screenshot,
-  startCodeServer,
-  statusBarTexts,
-  type Browser,
-  type CodeServer,
-  type Page,
-} from '../../scripts/workbench/codeServer.mjs';
-
-const ROOT = WORKBENCH.repoRoot;
-const ARTIFACTS = join(ROOT, 'test-artifacts', 'workbench');
-const EXTENSION = join(ROOT, 'dist', 'extension-pkg');
+import { hoverAt, openFile, readCodeLenses, screenshot, statusBarTexts, type Page } from '../../scripts/workbench/codeServer.mjs';
+import { openGradLensSession, type GradLensSession } from './session';
 
 describe('GradLens in a real workbench, Restricted Mode', { timeout: 120_000 }, () => {
-  let tmp = '';
-  let folder = '';
-  let server: CodeServer | undefined;
-  let browser: Browser | undefined;
-  let page: Page | undefined;
-  let consoleLog: string[] = [];
+  let session: GradLensSession | undefined;
+  let page: Page;
 
   before(async () => {
-    ensureWorkbench();
-    assert.ok(existsSync(join(EXTENSION, 'dist', 'extension.js')), 'run scripts/build.mjs first: dist/extension-pkg is missing');
-    mkdirSync(ARTIFACTS, { recursive: true });
-    tmp = makeTempDir('gradlens-wb-');
-    folder = join(tmp, 'examples');
-    cpSync(join(ROOT, 'examples'), folder, { recursive: true });
-    server = await startCodeServer({ folder, extensionDirs: [EXTENSION], trust: true, logFile: join(ARTIFACTS, 'gradlens-code-server.log') });
-    browser = await launchChromium();
-    page = await newWorkbenchPage(browser);
-    consoleLog = captureConsole(page);
-    await openWorkbench(page, server.url, folder);
-    await answerTrustDialog(page, false);
+    session = await openGradLensSession('gradlens');
+    page = session.page;
   });
 
   after(async () => {
-    writeFileSync(join(ARTIFACTS, 'gradlens-browser-console.log'), consoleLog.join('\n') + '\n');
-    await browser?.close().catch(() => {});
-    await server?.stop();
-    if (tmp) rmSync(tmp, { recursive: true, force: true });
+    await session?.close();
   });
 
   it('runs in Restricted Mode', async () => {

@@ -1,0 +1,100 @@
+import * as vscode from 'vscode';
+import { parsePointArgument } from '../analysis/points';
+import { functionAt, type DocumentStore } from './documents';
+import { gradientAs } from './copyFormats';
+import { resultTitle } from './lenses';
+import { pointText, validatePoint } from './pointInput';
+import type { FunctionReport } from './report';
+import { settingsFor } from './settings';
+
+/**
+ * "Differentiate at Point…" and "Copy Gradient". Both act on the function under the cursor, or the
+ * one a lens or hover link names, or one picked from a list.
+ */
+
+export interface FunctionTarget {
+  readonly document: vscode.TextDocument;
+  readonly fn: FunctionReport;
+}
+
+/** Resolves the function a command is about: explicit (uri, name), under the cursor, or picked. */
+export async function targetFunction(store: DocumentStore, uri?: vscode.Uri, name?: string): Promise<FunctionTarget | undefined> {
+  const document = uri ? await vscode.workspace.openTextDocument(uri) : vscode.window.activeTextEditor?.document;
+  if (!document || !store.isEnabled(document)) {
+    void vscode.window.showWarningMessage('GradLens: open a Python, TypeScript, JavaScript or math-notes file first.');
+    return undefined;
+  }
+  const report = await store.reportFor(document);
+  if (!report || report.functions.length === 0) {
+    void vscode.window.showWarningMessage('GradLens found no functions in this file.');
+    return undefined;
+  }
+  if (name) {
+    const fn = report.functions.find((f) => f.name === name);
+    return fn ? { document, fn } : undefined;
+  }
+  const editor = vscode.window.activeTextEditor;
+  if (editor?.document === document) {
+    const fn = functionAt(report, editor.selection.active);
+    if (fn) return { document, fn };
+  }
+  if (report.functions.length === 1) return { document, fn: report.functions[0]! };
+  const picked = await vscode.window.showQuickPick(
+    report.functions.map((f) => ({ label: f.name, description: `(${f.params.join(', ')})`, detail: `line ${f.nameRange.start.line + 1}`, fn: f })),
+    { placeHolder: 'Which function?' },
+  );
+  return picked ? { document, fn: picked.fn } : undefined;
+}
+
+export async function differentiateAtPoint(store: DocumentStore, uri?: vscode.Uri, name?: string): Promise<void> {
+  const target = await targetFunction(store, uri, name);
+  if (!target) return;
+  const { document, fn } = target;
+  const prefill = store.lastUsedPoint(document, fn.name) ?? fn.point?.values ?? Object.fromEntries(fn.params.map((p, i) => [p, i + 1]));
+  const text = await vscode.window.showInputBox({
+    title: `GradLens: differentiate ${fn.name}(${fn.params.join(', ')})`,
+    prompt: 'The point, as name=value pairs (values are numbers or [lists]), e.g. x1=1.5, x2=0.5',
+    value: pointText(prefill, fn.params),
+    validateInput: (t) => validatePoint(t, fn),
+  });
+  if (text === undefined) return;
+  const parsed = parsePointArgument(text.replace(/;/g, ','));
+  if (!parsed.ok) return;
+  await store.rememberPoint(document, fn.name, parsed.value);
+  const report = await store.reportFor(document);
+  const now = report?.functions.find((f) => f.name === fn.name);
+  if (!now) return;
+  if (now.result) {
+    const choice = await vscode.window.showInformationMessage(`GradLens: ${resultTitle(now, settingsFor(document).precision)}`, 'Copy Gradient', 'Show Graph');
+    if (choice === 'Copy Gradient') await copyGradient(store, document.uri, fn.name);
+    if (choice === 'Show Graph') await vscode.commands.executeCommand('gradlens.showGraph', document.uri, fn.name);
+  } else {
+    const why = now.error ?? now.errors[0];
+    void vscode.window.showErrorMessage(`GradLens: ${fn.name} at (${text}): ${why ? `${why.message} (line ${why.range.start.line + 1})` : 'no result'}`);
+  }
+}
+
+export async function copyGradient(store: DocumentStore, uri?: vscode.Uri, name?: string, format?: 'json' | 'python' | 'latex'): Promise<void> {
+  const target = await targetFunction(store, uri, name);
+  if (!target) return;
+  const { fn } = target;
+  if (!fn.result?.gradient) {
+    void vscode.window.showWarningMessage(`GradLens: no gradient for ${fn.name} yet${fn.error ? ` — ${fn.error.message}` : fn.point ? '' : ' (no point: run "Differentiate at Point…")'}.`);
+    return;
+  }
+  const chosen =
+    format ??
+    (
+      await vscode.window.showQuickPick(
+        [
+          { label: 'JSON', description: '{"x1": …, "x2": …}', format: 'json' as const },
+          { label: 'Python', description: '(…, …)', format: 'python' as const },
+          { label: 'LaTeX', description: '\\nabla f(…) = \\begin{pmatrix}…', format: 'latex' as const },
+        ],
+        { placeHolder: `Copy ∇${fn.name} as…` },
+      )
+    )?.format;
+  if (!chosen) return;
+  await vscode.env.clipboard.writeText(gradientAs(chosen, fn));
+  void vscode.window.showInformationMessage(`GradLens: copied ∇${fn.name} as ${chosen === 'json' ? 'JSON' : chosen === 'python' ? 'Python' : 'LaTeX'}.`);
+}

@@ -1,0 +1,186 @@
+import * as vscode from 'vscode';
+import type { Diagnostic as GlDiagnostic } from '../core/diagnostic';
+import type { SourceRange } from '../core/sourceRange';
+import type { Language } from '../ir/nodes';
+import type { PointValue } from '../engine/run';
+import type { AnalysisClient } from './analysisClient';
+import type { DocumentReport, FunctionReport } from './report';
+import { settingsFor } from './settings';
+
+/**
+ * The extension's memory of each open document: the latest report from the worker, the report
+ * being computed, the last good result of each function (shown "(stale)" while it does not parse)
+ * and the points the person chose. Re-analysis is debounced after edits; a newer version cancels
+ * the older one in the worker.
+ */
+
+const LANGUAGES: Readonly<Record<string, Language>> = {
+  python: 'python',
+  typescript: 'typescript',
+  javascript: 'typescript',
+  typescriptreact: 'typescript',
+  javascriptreact: 'typescript',
+  markdown: 'math',
+  plaintext: 'math',
+  'gradlens-math': 'math',
+};
+
+export const SUPPORTED_LANGUAGES = Object.keys(LANGUAGES);
+
+export function languageOf(document: vscode.TextDocument): Language | undefined {
+  return LANGUAGES[document.languageId];
+}
+
+export const toRange = (r: SourceRange): vscode.Range => new vscode.Range(r.start.line, r.start.column, r.end.line, r.end.column);
+
+interface DocumentState {
+  latest?: DocumentReport;
+  pending?: { version: number; promise: Promise<DocumentReport | undefined> };
+  timer?: ReturnType<typeof setTimeout>;
+  /** The last report in which each function ran, for the stale marker. */
+  readonly lastGood: Map<string, FunctionReport>;
+}
+
+type Points = Record<string, Record<string, PointValue>>;
+const LAST_USED_KEY = 'gradlens.lastUsedPoints';
+
+export class DocumentStore implements vscode.Disposable {
+  private readonly states = new Map<string, DocumentState>();
+  private readonly updated = new vscode.EventEmitter<vscode.Uri>();
+  /** Fires when a document's report changes (lenses, open panels follow it). */
+  readonly onDidUpdate = this.updated.event;
+
+  constructor(
+    private readonly client: AnalysisClient,
+    private readonly diagnostics: vscode.DiagnosticCollection,
+    private readonly memento: vscode.Memento,
+    private readonly log: vscode.LogOutputChannel,
+  ) {}
+
+  dispose(): void {
+    for (const s of this.states.values()) if (s.timer) clearTimeout(s.timer);
+    this.updated.dispose();
+  }
+
+  isEnabled(document: vscode.TextDocument): boolean {
+    return languageOf(document) !== undefined && settingsFor(document).enable;
+  }
+
+  /** The newest report, whatever its version (hovers answer from it without waiting). */
+  latest(document: vscode.TextDocument): DocumentReport | undefined {
+    return this.states.get(document.uri.toString())?.latest;
+  }
+
+  /** The function's last result, if its current report has none because it stopped parsing. */
+  stale(document: vscode.TextDocument, fn: FunctionReport): FunctionReport | undefined {
+    if (fn.result || fn.errors.length === 0) return undefined;
+    return this.states.get(document.uri.toString())?.lastGood.get(fn.name);
+  }
+
+  /** The report for the document as it is now: cached, in flight, or started. */
+  async reportFor(document: vscode.TextDocument): Promise<DocumentReport | undefined> {
+    if (!this.isEnabled(document)) return undefined;
+    const state = this.state(document.uri);
+    if (state.latest?.version === document.version) return state.latest;
+    if (state.pending?.version === document.version) return state.pending.promise;
+    return this.start(document, state);
+  }
+
+  /** After an edit: analyse once typing pauses. */
+  schedule(document: vscode.TextDocument): void {
+    if (!this.isEnabled(document)) return;
+    const state = this.state(document.uri);
+    if (state.timer) clearTimeout(state.timer);
+    state.timer = setTimeout(() => {
+      state.timer = undefined;
+      void this.reportFor(document);
+    }, settingsFor(document).debounceMillis);
+  }
+
+  forget(document: vscode.TextDocument): void {
+    const key = document.uri.toString();
+    const s = this.states.get(key);
+    if (s?.timer) clearTimeout(s.timer);
+    this.states.delete(key);
+    this.client.cancel(key);
+    this.diagnostics.delete(document.uri);
+  }
+
+  /** Drops every report (settings changed) and re-analyses the visible documents. */
+  refreshAll(): void {
+    for (const s of this.states.values()) s.latest = undefined;
+    for (const e of vscode.window.visibleTextEditors) if (this.isEnabled(e.document)) void this.reportFor(e.document);
+    this.diagnostics.clear();
+  }
+
+  lastUsedPoint(document: vscode.TextDocument, name: string): Record<string, PointValue> | undefined {
+    return this.memento.get<Record<string, Points>>(LAST_USED_KEY, {})[document.uri.toString()]?.[name];
+  }
+
+  async rememberPoint(document: vscode.TextDocument, name: string, point: Record<string, PointValue>): Promise<void> {
+    const all = { ...this.memento.get<Record<string, Points>>(LAST_USED_KEY, {}) };
+    all[document.uri.toString()] = { ...(all[document.uri.toString()] ?? {}), [name]: point };
+    await this.memento.update(LAST_USED_KEY, all);
+    this.state(document.uri).latest = undefined;
+  }
+
+  private state(uri: vscode.Uri): DocumentState {
+    const key = uri.toString();
+    let s = this.states.get(key);
+    if (!s) {
+      s = { lastGood: new Map() };
+      this.states.set(key, s);
+    }
+    return s;
+  }
+
+  private start(document: vscode.TextDocument, state: DocumentState): Promise<DocumentReport | undefined> {
+    const language = languageOf(document)!;
+    const uri = document.uri.toString();
+    const version = document.version;
+    const lastUsed = this.memento.get<Record<string, Points>>(LAST_USED_KEY, {})[uri] ?? {};
+    const promise = this.client
+      .analyse({ uri, version, text: document.getText(), language, settings: settingsFor(document).analysis, lastUsed })
+      .then(
+        (report) => {
+          if (!report) return undefined;
+          if (this.states.get(uri) !== state) return report; // closed meanwhile
+          if (!state.latest || state.latest.version <= report.version) {
+            state.latest = report;
+            for (const f of report.functions) if (f.result) state.lastGood.set(f.name, f);
+            this.publish(document.uri, report);
+            this.updated.fire(document.uri);
+          }
+          this.log.debug(`analysed ${document.uri.toString(true)} v${version}: ${report.functions.length} functions (${report.cached} cached) in ${report.millis} ms`);
+          return report;
+        },
+        (e: Error) => {
+          this.log.error(`analysis of ${document.uri.toString(true)} failed: ${e.message}`);
+          return undefined;
+        },
+      )
+      .finally(() => {
+        if (state.pending?.promise === promise) state.pending = undefined;
+      });
+    state.pending = { version, promise };
+    return promise;
+  }
+
+  private publish(uri: vscode.Uri, report: DocumentReport): void {
+    this.diagnostics.set(uri, report.diagnostics.map(toVscodeDiagnostic));
+  }
+}
+
+function toVscodeDiagnostic(p: GlDiagnostic): vscode.Diagnostic {
+  const severity = p.severity === 'error' ? vscode.DiagnosticSeverity.Error : p.severity === 'warning' ? vscode.DiagnosticSeverity.Warning : vscode.DiagnosticSeverity.Information;
+  const d = new vscode.Diagnostic(toRange(p.range), p.message, severity);
+  d.source = 'GradLens';
+  d.code = p.code;
+  return d;
+}
+
+/** The function whose definition contains `position`, innermost first. */
+export function functionAt(report: DocumentReport, position: vscode.Position): FunctionReport | undefined {
+  const inside = report.functions.filter((f) => toRange(f.range).contains(position));
+  return inside.sort((a, b) => b.range.start.line - a.range.start.line)[0];
+}

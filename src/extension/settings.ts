@@ -1,0 +1,36 @@
+import * as vscode from 'vscode';
+import type { AnalysisSettings } from './report';
+
+/** The `gradlens.*` settings (declared in package.json, documented in the README), read typed. */
+export interface GradLensSettings {
+  readonly enable: boolean;
+  readonly codeLens: boolean;
+  readonly hover: boolean;
+  readonly precision: number;
+  readonly debounceMillis: number;
+  readonly analysis: AnalysisSettings;
+}
+
+/** Settings as they apply to `document`: `enable`, `codeLens.enabled` and `hover.enabled` may differ per language. */
+export function settingsFor(document: vscode.TextDocument | undefined): GradLensSettings {
+  const c = vscode.workspace.getConfiguration('gradlens', document);
+  const int = (key: string, fallback: number, min: number, max = Number.MAX_SAFE_INTEGER): number => {
+    const v = c.get<number>(key, fallback);
+    return typeof v === 'number' && Number.isFinite(v) ? Math.min(max, Math.max(min, Math.round(v))) : fallback;
+  };
+  return {
+    enable: c.get<boolean>('enable', true) !== false,
+    codeLens: c.get<boolean>('codeLens.enabled', true) !== false,
+    hover: c.get<boolean>('hover.enabled', true) !== false,
+    precision: int('precision', 4, 1, 17),
+    debounceMillis: int('debounceMillis', 250, 0, 10_000),
+    analysis: {
+      mode: c.get<string>('mode') === 'forward' ? 'forward' : 'reverse',
+      budget: {
+        maxSteps: int('budget.maxSteps', 1_000_000, 1_000),
+        maxMillis: int('budget.maxMillis', 1_000, 10),
+        maxBytes: int('budget.maxMemoryMB', 256, 1, 16_384) * 1024 * 1024,
+      },
+    },
+  };
+}

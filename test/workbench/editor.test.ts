@@ -1,0 +1,112 @@
+// The editor surfaces of issue 5 in a real workbench (code-server, Restricted Mode): hovers on a
+// function, an intermediate variable and a parameter; "Differentiate at Point…" with a typed point;
+// a half-typed line (diagnostic, stale lens) and its completion; a notebook cell. Screenshots go to
+// test-artifacts/workbench/.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { goToLine, hoverAt, openFile, readCodeLenses, runCommand, screenshot, waitForNotification, type Page } from '../../scripts/workbench/codeServer.mjs';
+import { openGradLensSession, type GradLensSession } from './session';
+
+const LIVE = `# @at x=2, y=3
+def live(x, y):
+    z = x * y
+    return z + x
+`;
+
+async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeout = 15_000): Promise<T> {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const v = await probe();
+    if (v !== undefined) return v;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 150));
+  }
+}
+
+describe('GradLens editor surfaces in a real workbench', { timeout: 180_000 }, () => {
+  let session: GradLensSession | undefined;
+  let page: Page;
+
+  before(async () => {
+    session = await openGradLensSession('editor', { 'live.py': LIVE });
+    page = session.page;
+  });
+
+  after(async () => {
+    await session?.close();
+  });
+
+  it('hover on a function: value, gradient, Hessian and the point, with command links', async () => {
+    await openFile(page, 'seeds.py');
+    await readCodeLenses(page, { min: 2, contains: 'seed001' });
+    const text = await hoverAt(page, 'def seed001(v_1, v0):', 'seed001', { contains: 'Hessian' });
+    await screenshot(page, 'editor-1-function-hover');
+    assert.match(text, /seed001\(1\.5,\s0\.5\)\s=\s2\.0166/);
+    assert.match(text, /v_1\s+3\.0118/);
+    assert.match(text, /v0\s+−13\.724/);
+    assert.match(text, /Hessian/);
+    assert.match(text, /point from call on line 22/);
+    assert.match(text, /Show computation graph/);
+    assert.match(text, /Differentiate at point…/);
+  });
+
+  it('hover on an intermediate variable: value, tangents and adjoint (seed 001: v̄₄ = v̄₅ + v₅·v̄₆)', async () => {
+    const text = await hoverAt(page, 'v4 = v1 - v3', 'v4', { contains: 'adjoint' });
+    await screenshot(page, 'editor-2-variable-hover');
+    assert.match(text, /v4\s=\s1\.3513/);
+    assert.match(text, /∂v4\/∂v_1\s+2\b/);
+    assert.match(text, /adjoint\s∂seed001\/∂v4\s=\s2\.8437/);
+  });
+
+  it('hover on a parameter: ∂f/∂param', async () => {
+    const text = await hoverAt(page, 'def seed000(x1, x2):', 'x2', { contains: '∂seed000' });
+    assert.match(text, /∂seed000\/∂x2\s=\s1\.7163/);
+  });
+
+  it('"Differentiate at Point…" with a typed point shows the result and the lens remembers it', async () => {
+    await goToLine(page, 8);
+    await runCommand(page, 'GradLens: Differentiate at Point…');
+    const input = page.locator('.quick-input-widget .quick-input-box input');
+    await input.waitFor({ state: 'visible' });
+    assert.equal(await input.inputValue(), 'x1=2, x2=5', 'the current point is prefilled');
+    await input.fill('x1=1, x2=oops');
+    const validation = await waitFor('a validation message', async () => {
+      const t = await page.locator('.quick-input-widget .quick-input-message').first().innerText({ timeout: 500 }).catch(() => '');
+      return t.includes('x2') ? t : undefined;
+    });
+    assert.match(validation, /x2/);
+    await input.fill('x1=1, x2=2');
+    await page.keyboard.press('Enter');
+    const message = await waitForNotification(page, 'seed000(1, 2)');
+    await screenshot(page, 'editor-3-differentiate-at-point');
+    assert.match(message, /seed000\(1, 2\) = 1\.0907 · ∇seed000 = \(3, 1\.4161\)/);
+    const lenses = await readCodeLenses(page, { contains: 'last used' });
+    assert.ok(lenses.includes('seed000(1, 2) = 1.0907 · ∇seed000 = (3, 1.4161)   (last used)'), JSON.stringify(lenses));
+  });
+
+  it('a half-typed line: a diagnostic and the last result marked stale; finishing it updates the lens', async () => {
+    await openFile(page, 'live.py');
+    await readCodeLenses(page, { contains: 'live(2, 3) = 8' });
+    await goToLine(page, 3);
+    await page.keyboard.press('End');
+    await page.keyboard.type(' * ');
+    const stale = await readCodeLenses(page, { contains: '(stale' });
+    const squiggles = await waitFor('an error squiggle', async () => ((await page.locator('.monaco-editor .squiggly-error').count()) > 0 ? true : undefined));
+    await screenshot(page, 'editor-4-stale');
+    assert.ok(squiggles);
+    assert.ok(stale.some((l) => l.startsWith('live(2, 3) = 8 · ∇live = (4, 2)   (stale:') && l.includes('line 3')), JSON.stringify(stale));
+    await page.keyboard.type('2');
+    const fresh = await readCodeLenses(page, { contains: 'live(2, 3) = 14' });
+    await screenshot(page, 'editor-5-updated');
+    assert.ok(fresh.includes('live(2, 3) = 14 · ∇live = (7, 4)   (@at)'), JSON.stringify(fresh));
+    await waitFor('the squiggle to clear', async () => ((await page.locator('.monaco-editor .squiggly-error').count()) === 0 ? true : undefined));
+  });
+
+  it('works in a Jupyter notebook: lenses over the functions of Python cells', async () => {
+    await openFile(page, 'notebook.ipynb');
+    const lenses = await readCodeLenses(page, { min: 2, contains: 'ridge(1, 3)', timeout: 30_000 });
+    await screenshot(page, 'editor-6-notebook');
+    assert.ok(lenses.some((l) => /^logistic_loss\(0\.5, −1\) = 0\.4741 · ∇logistic_loss = \(−1\.1326, −0\.3775\)/.test(l)), JSON.stringify(lenses));
+    assert.ok(lenses.some((l) => l.startsWith('ridge(1, 3) = 2 · ∇ridge = (−1.8, 0.6)')), JSON.stringify(lenses));
+  });
+});

@@ -1,0 +1,61 @@
+// One GradLens workbench session for a suite: examples/ copied to a temp folder (plus any extra
+// files), code-server with dist/extension-pkg installed, Chromium on it, Restricted Mode (GradLens
+// never runs user code, so everything must work in a folder nobody trusted).
+import assert from 'node:assert/strict';
+import { cpSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  WORKBENCH,
+  answerTrustDialog,
+  captureConsole,
+  ensureWorkbench,
+  launchChromium,
+  makeTempDir,
+  newWorkbenchPage,
+  openWorkbench,
+  startCodeServer,
+  type Browser,
+  type CodeServer,
+  type Page,
+} from '../../scripts/workbench/codeServer.mjs';
+
+export const ROOT = WORKBENCH.repoRoot;
+export const ARTIFACTS = join(ROOT, 'test-artifacts', 'workbench');
+const EXTENSION = join(ROOT, 'dist', 'extension-pkg');
+
+export interface GradLensSession {
+  readonly page: Page;
+  readonly folder: string;
+  close(): Promise<void>;
+}
+
+export async function openGradLensSession(name: string, extraFiles: Readonly<Record<string, string>> = {}): Promise<GradLensSession> {
+  ensureWorkbench();
+  assert.ok(existsSync(join(EXTENSION, 'dist', 'extension.js')), 'run scripts/build.mjs first: dist/extension-pkg is missing');
+  mkdirSync(ARTIFACTS, { recursive: true });
+  const tmp = makeTempDir(`gradlens-${name}-`);
+  const folder = join(tmp, 'examples');
+  cpSync(join(ROOT, 'examples'), folder, { recursive: true });
+  for (const [file, text] of Object.entries(extraFiles)) writeFileSync(join(folder, file), text);
+  let server: CodeServer | undefined;
+  let browser: Browser | undefined;
+  let consoleLog: string[] = [];
+  const close = async (): Promise<void> => {
+    writeFileSync(join(ARTIFACTS, `${name}-browser-console.log`), consoleLog.join('\n') + '\n');
+    await browser?.close().catch(() => {});
+    await server?.stop();
+    rmSync(tmp, { recursive: true, force: true });
+  };
+  try {
+    server = await startCodeServer({ folder, extensionDirs: [EXTENSION], trust: true, logFile: join(ARTIFACTS, `${name}-code-server.log`) });
+    browser = await launchChromium();
+    const page = await newWorkbenchPage(browser);
+    consoleLog = captureConsole(page);
+    await openWorkbench(page, server.url, folder);
+    await answerTrustDialog(page, false);
+    return { page, folder, close };
+  } catch (e) {
+    await close();
+    throw e;
+  }
+}
