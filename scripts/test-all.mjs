@@ -16,6 +16,8 @@ function step(title, command, args) {
 
 step('type check', process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.json', '--noEmit']);
 step('build', process.execPath, ['scripts/build.mjs']);
+// The .vsix (a production build): the editor workbench suite installs it.
+step('package the extension (.vsix)', process.execPath, ['scripts/package.mjs']);
 const suites = ['test/unit', 'test/golden', 'test/oracle', 'test/fuzz'];
 if (existsSync('test/webview')) suites.push('test/webview');
 if (existsSync('scripts/workbench/install.mjs') && existsSync('test/workbench')) {

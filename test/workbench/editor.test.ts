@@ -1,4 +1,4 @@
-// The editor surfaces of issue 5 in a real workbench (code-server, Restricted Mode): hovers on a
+// The editor surfaces of issue 5 in a real workbench (code-server, Restricted Mode, the .vsix installed): hovers on a
 // function, an intermediate variable and a parameter; "Differentiate at Point…" with a typed point;
 // a half-typed line (diagnostic, stale lens) and its completion; a notebook cell. Screenshots go to
 // test-artifacts/workbench/.
@@ -28,7 +28,8 @@ describe('GradLens editor surfaces in a real workbench', { timeout: 180_000 }, (
   let page: Page;
 
   before(async () => {
-    session = await openGradLensSession('editor', { 'live.py': LIVE });
+    // The packaged .vsix, installed by code-server as a person would install it.
+    session = await openGradLensSession('editor', { 'live.py': LIVE }, 'vsix');
     page = session.page;
   });
 

@@ -22,6 +22,8 @@ import {
 export const ROOT = WORKBENCH.repoRoot;
 export const ARTIFACTS = join(ROOT, 'test-artifacts', 'workbench');
 const EXTENSION = join(ROOT, 'dist', 'extension-pkg');
+/** What `npm run package` makes; the test command builds it before the workbench suites. */
+export const VSIX = join(ROOT, 'dist', 'gradlens.vsix');
 
 export interface GradLensSession {
   readonly page: Page;
@@ -29,9 +31,14 @@ export interface GradLensSession {
   close(): Promise<void>;
 }
 
-export async function openGradLensSession(name: string, extraFiles: Readonly<Record<string, string>> = {}): Promise<GradLensSession> {
+/**
+ * `install`: the unpacked build (dist/extension-pkg, what the main job loads) or the packaged .vsix
+ * (installed by code-server's own --install-extension, as a person would).
+ */
+export async function openGradLensSession(name: string, extraFiles: Readonly<Record<string, string>> = {}, install: 'folder' | 'vsix' = 'folder'): Promise<GradLensSession> {
   ensureWorkbench();
-  assert.ok(existsSync(join(EXTENSION, 'dist', 'extension.js')), 'run scripts/build.mjs first: dist/extension-pkg is missing');
+  const extension = install === 'vsix' ? VSIX : EXTENSION;
+  assert.ok(existsSync(install === 'vsix' ? VSIX : join(EXTENSION, 'dist', 'extension.js')), `${extension} is missing: run scripts/${install === 'vsix' ? 'package' : 'build'}.mjs first`);
   mkdirSync(ARTIFACTS, { recursive: true });
   const tmp = makeTempDir(`gradlens-${name}-`);
   const folder = join(tmp, 'examples');
@@ -47,7 +54,7 @@ export async function openGradLensSession(name: string, extraFiles: Readonly<Rec
     rmSync(tmp, { recursive: true, force: true });
   };
   try {
-    server = await startCodeServer({ folder, extensionDirs: [EXTENSION], trust: true, logFile: join(ARTIFACTS, `${name}-code-server.log`) });
+    server = await startCodeServer({ folder, extensionDirs: [extension], trust: true, logFile: join(ARTIFACTS, `${name}-code-server.log`) });
     browser = await launchChromium();
     const page = await newWorkbenchPage(browser);
     consoleLog = captureConsole(page);
