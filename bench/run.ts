@@ -6,6 +6,7 @@
  *   npm run bench                 full run (about a minute)
  *   npm run bench -- --quick      shorter budgets, noisier figures
  *   npm run bench -- --json FILE  also write every figure as JSON
+ *   npm run bench -- --no-workbench  skip the editor figures (code-server + Chromium)
  *   npm run bench -- --unbundled  time GradLens's sources through tsx instead of an esbuild bundle
  *   npm run bench -- --clock wall|cpu|auto
  *                                 which median the table shows: wall clock, or process CPU time
@@ -30,6 +31,7 @@ import { loadTfjs, type PeerVariant } from './tfjs';
 import { PYTHON, runTorch, type TorchResult } from './torch';
 import { CPU_CLOCK, currentClock, formatBytes, formatNs, formatRatio, measure, setClock, type Clock, type Measurement } from './timing';
 import { printFrontEndFigures } from './frontend';
+import { printWorkbenchFigures } from './workbench';
 
 /** Medians per call on both clocks, in nanoseconds. */
 interface Timing {
@@ -59,7 +61,7 @@ const PASS = (ok: boolean): string => (ok ? 'PASS' : 'MISS');
 
 async function main(): Promise<void> {
   const { values: args } = parseArgs({
-    options: { quick: { type: 'boolean' }, json: { type: 'string' }, unbundled: { type: 'boolean' }, clock: { type: 'string', default: 'auto' } },
+    options: { quick: { type: 'boolean' }, json: { type: 'string' }, unbundled: { type: 'boolean' }, clock: { type: 'string', default: 'auto' }, 'no-workbench': { type: 'boolean' } },
     allowPositionals: false,
   });
   const budgetMs = args.quick ? 300 : 1500;
@@ -152,6 +154,7 @@ async function main(): Promise<void> {
 
   for (const c of all) printCase(reports.get(c.id)!);
   printFrontEndFigures();
+  if (!args['no-workbench']) await printWorkbenchFigures();
   printFooter(torch, tfjs);
   const loadAfter = load();
   console.log(`\nTotal bench time ${((performance.now() - started) / 1000).toFixed(1)} s; load average ${loadBefore} at start, ${loadAfter} at end.`);

@@ -151,7 +151,7 @@ export class DocumentStore implements vscode.Disposable {
             this.publish(document.uri, report);
             this.updated.fire(document.uri);
           }
-          this.log.debug(`analysed ${document.uri.toString(true)} v${version}: ${report.functions.length} functions (${report.cached} cached) in ${report.millis} ms`);
+          this.log.info(`analysed ${document.uri.toString(true)} v${version}: ${report.functions.length} functions (${report.cached} cached) in ${report.millis} ms`);
           return report;
         },
         (e: Error) => {

@@ -136,14 +136,30 @@ export function hoverFor(document: vscode.TextDocument, position: vscode.Positio
 }
 
 export class GradLensHoverProvider implements vscode.HoverProvider {
-  constructor(private readonly store: DocumentStore) {}
+  /** Milliseconds each recent hover took to answer, logged in batches (the editor figures read them). */
+  private readonly recent: number[] = [];
+
+  constructor(
+    private readonly store: DocumentStore,
+    private readonly log: vscode.LogOutputChannel,
+  ) {}
 
   async provideHover(document: vscode.TextDocument, position: vscode.Position, token: vscode.CancellationToken): Promise<vscode.Hover | undefined> {
+    const started = performance.now();
     const settings = settingsFor(document);
     if (!settings.hover) return undefined;
     // Answer from what is known; wait for the current version only if nothing is.
     const report = this.store.latest(document) ?? (await this.store.reportFor(document));
     if (!report || token.isCancellationRequested) return undefined;
-    return hoverFor(document, position, report, this.store, settings.precision);
+    const hover = hoverFor(document, position, report, this.store, settings.precision);
+    if (hover) this.record(performance.now() - started);
+    return hover;
+  }
+
+  private record(ms: number): void {
+    this.recent.push(ms);
+    if (this.recent.length < 20) return;
+    const sorted = this.recent.splice(0).sort((a, b) => a - b);
+    this.log.info(`hovers: last 20 answered in p50 ${sorted[10]!.toFixed(2)} ms, p95 ${sorted[19]!.toFixed(2)} ms`);
   }
 }

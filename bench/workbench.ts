@@ -1,0 +1,137 @@
+/**
+ * Editor figures, measured in the real workbench (code-server + Debian's Chromium, as the tests run
+ * it): time from opening a 2,000-line Python file of 100 functions to the lenses drawn (the first
+ * screen, and the last function's, which arrives in the same report as all the others); hover
+ * latency on function names (mouse move to hover shown, `editor.hover.delay` 0); activation time as
+ * the extension logs it (bundle evaluation + activate); JavaScript on the activation path.
+ */
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  WORKBENCH,
+  ensureWorkbench,
+  launchChromium,
+  makeTempDir,
+  newWorkbenchPage,
+  openFile,
+  openWorkbench,
+  readCodeLenses,
+  startCodeServer,
+  type Page,
+} from '../scripts/workbench/codeServer.mjs';
+
+const FUNCTIONS = 100;
+
+/** 100 functions of 20 lines each, every one with an @at point and a loop. */
+export function hundredFunctions(): string {
+  let src = 'import numpy as np\nimport math\n\n';
+  for (let i = 0; i < FUNCTIONS; i++) {
+    src += `# @at x=${(1 + i / 100).toFixed(2)}, y=2\ndef loss${i}(x, y):\n    a = np.sin(x) * y + x ** 2\n    b = np.exp(-a / 10)\n`;
+    src += `    for k in range(5):\n        a = a + k * x * b\n        b = b * 0.9 + 0.01 * y\n    c = np.log(1 + a * a)\n`;
+    src += `    d = math.sqrt(c + b * b)\n    e = np.tanh(d - 1)\n    if e > 0:\n        e = e * 2\n    else:\n        e = e / 2\n`;
+    src += `    g = e * x + c * y\n    h = g / (1 + abs(g))\n    # the result, with a small\n    # share of a\n    return h + a * 1e-3\n\n`;
+  }
+  return src;
+}
+
+const percentile = (xs: number[], p: number): number => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(p * xs.length))]!;
+
+function findFile(dir: string, name: string): string | undefined {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) {
+      const found = findFile(path, name);
+      if (found) return found;
+    } else if (entry.name === name) return path;
+  }
+  return undefined;
+}
+
+async function quickOpen(page: Page, text: string): Promise<void> {
+  const input = page.locator('.quick-input-widget .quick-input-box input');
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Control+P');
+  await input.waitFor({ state: 'visible' });
+  await input.fill(text);
+  await page.locator('.quick-input-widget .monaco-list-row.focused').first().waitFor({ state: 'visible' });
+  await page.keyboard.press('Enter');
+}
+
+async function hoverLatencies(page: Page, count: number): Promise<number[]> {
+  const names = page.locator('.editor-instance .view-line span', { hasText: /^loss\d+$/ });
+  const hover = page.locator('.monaco-hover:not(.hidden) .monaco-hover-content');
+  const n = Math.min(count, await names.count());
+  const times: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const box = await names.nth(i % n).boundingBox();
+    if (!box) continue;
+    await page.mouse.move(5, 5);
+    await hover.first().waitFor({ state: 'hidden', timeout: 3000 }).catch(() => {});
+    const t0 = performance.now();
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    const ok = await hover.first().waitFor({ state: 'visible', timeout: 3000 }).then(() => true, () => false);
+    if (ok) times.push(performance.now() - t0);
+  }
+  return times;
+}
+
+export async function printWorkbenchFigures(): Promise<void> {
+  try {
+    ensureWorkbench();
+  } catch (e) {
+    console.log(`\nEditor figures skipped: ${(e as Error).message.split('\n')[0]} (run node scripts/workbench/install.mjs)`);
+    return;
+  }
+  const folder = makeTempDir('gradlens-bench-');
+  const text = hundredFunctions();
+  writeFileSync(join(folder, 'big.py'), text);
+  // The same shape under other names, so the worker's per-function cache cannot answer it.
+  writeFileSync(join(folder, 'big2.py'), text.replace(/loss/g, 'cost'));
+  const extension = join(WORKBENCH.repoRoot, 'dist', 'extension-pkg');
+  const server = await startCodeServer({ folder, extensionDirs: [extension], settings: { 'editor.hover.delay': 0 } });
+  const browser = await launchChromium();
+  try {
+    const page = await newWorkbenchPage(browser);
+    await openWorkbench(page, server.url, folder);
+    const lines = text.split('\n').length;
+
+    // Cold: the first file opened starts the extension and its worker.
+    let t0 = performance.now();
+    await openFile(page, 'big.py');
+    await readCodeLenses(page, { contains: 'loss0(1, 2) =', timeout: 30_000 });
+    const firstScreen = performance.now() - t0;
+    // The last function: Quick Open straight to its line, in a second editor group, on the same report.
+    t0 = performance.now();
+    await quickOpen(page, `big.py:${lines - 3}`);
+    await readCodeLenses(page, { contains: `loss${FUNCTIONS - 1}(1.99, 2) =`, timeout: 30_000 });
+    const lastLens = performance.now() - t0;
+    await quickOpen(page, 'big.py:1');
+    await readCodeLenses(page, { contains: 'loss0(1, 2) =' });
+    const hovers = await hoverLatencies(page, 40);
+    // Warm: the extension and its worker already run; a new file of 100 functions.
+    t0 = performance.now();
+    await openFile(page, 'big2.py');
+    await readCodeLenses(page, { contains: 'cost0(1, 2) =', timeout: 30_000 });
+    const warmScreen = performance.now() - t0;
+
+    const log = findFile(server.userDataDir, 'GradLens.log');
+    const logText = log ? readFileSync(log, 'utf8') : '';
+    const activation = logText.match(/GradLens activated in (\d+) ms since the bundle began to load \(activate\(\) itself (\d+) ms\)/);
+    const providerHovers = [...logText.matchAll(/hovers: last 20 answered in p50 ([\d.]+) ms, p95 ([\d.]+) ms/g)].map((m) => `p50 ${m[1]} / p95 ${m[2]} ms`);
+    const analysed = [...logText.matchAll(/(\d+) functions \((\d+) cached\) in (\d+) ms/g)].map((m) => `${m[3]} ms (${m[2]} cached)`);
+    const size = (f: string): string => `${(statSync(join(WORKBENCH.repoRoot, 'dist', f)).size / 1024).toFixed(0)} KB`;
+
+    console.log(`\nEditor, in the real workbench (code-server ${WORKBENCH.codeServerVersion}, Chromium), a ${lines}-line Python file of ${FUNCTIONS} functions:`);
+    console.log(`  open → first screen of lenses, cold        ${firstScreen.toFixed(0)} ms   (the first Python file: activates GradLens, starts its worker)`);
+    console.log(`  open → first screen of lenses, warm        ${warmScreen.toFixed(0)} ms   (target ≤ 1000 ms; another file of 100 functions)`);
+    console.log(`  jump to the last function → its lens       ${lastLens.toFixed(0)} ms   (all ${FUNCTIONS} lenses come in one report)`);
+    console.log(`  hover latency (${hovers.length} hovers)            p50 ${percentile(hovers, 0.5).toFixed(0)} ms, p95 ${percentile(hovers, 0.95).toFixed(0)} ms   (target p95 ≤ 50 ms; mouse move to hover painted)`);
+    console.log(`  hover provider's own time (per 20 hovers)  ${providerHovers.join('; ') || 'not logged'}   (the rest is the workbench's hover pipeline and paint)`);
+    console.log(`  activation                                 ${activation ? `${activation[1]} ms from loading the bundle to the end of activate(), activate() itself ${activation[2]} ms` : '?'}   (target ≤ 150 ms)`);
+    console.log(`  worker analyses (big.py, then big2.py)     ${analysed.join(', ') || 'not logged'}`);
+    console.log(`  JavaScript on the activation path          dist/extension.js ${size('extension.js')} (target ≤ 1 MB); the worker (${size('worker.js')}) loads on its own thread on first use`);
+  } finally {
+    await browser.close().catch(() => {});
+    await server.stop();
+  }
+}
