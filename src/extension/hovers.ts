@@ -98,7 +98,7 @@ function variableHover(fn: FunctionReport, v: VariableReport, digits: number): v
   const tangents = Object.entries(v.tangents);
   if (tangents.length > 0) {
     md.appendMarkdown(`| tangent | value |\n|---|---:|\n`);
-    for (const [input, dot] of tangents) md.appendMarkdown(`| ∂${name}/∂${escapeMarkdown(withSubscripts(input))} | ${escapeMarkdown(formatNumber(dot, digits))} |\n`);
+    for (const [input, dot] of tangents) md.appendMarkdown(`| ∂${name}/∂${escapeMarkdown(input)} | ${escapeMarkdown(formatNumber(dot, digits))} |\n`);
     md.appendMarkdown('\n');
   }
   if (v.adjoint !== undefined) md.appendMarkdown(`adjoint ∂${escapeMarkdown(fn.name)}/∂${name} = **${escapeMarkdown(formatNumber(v.adjoint, digits))}**`);
