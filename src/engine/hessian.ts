@@ -1,6 +1,6 @@
 import { Dual, dualOps } from './primitives/registry';
-import { reverseSweep, forwardSweep } from './sweeps';
-import type { Tape } from './tape';
+import { forwardAll, reverseAll, ReverseState } from './sweeps';
+import { ARRAY_OP, ELEMENT_OP, type Tape } from './tape';
 
 /**
  * The Hessian by forward over reverse: for each input direction eⱼ, push tangents through the
@@ -8,17 +8,39 @@ import type { Tape } from './tape';
  * evaluating the primitive's own partial rule over `dualOps` — the registry differentiating its
  * rules again — and the adjoint tangents accumulate as (x̄ᵢ)˙ += ∂ᵢ·(ȳ)˙ + (∂ᵢ)˙·ȳ.
  *
+ * An array row does the same with whole arrays: `vjp` of the adjoint's tangent gives the ∂ᵢ·(ȳ)˙
+ * part, and the node's `curvature` the (∂ᵢ)˙·ȳ part (none for linear nodes).
+ *
  * Returns H with H[j][k] = ∂²f/∂xⱼ∂xₖ over `inputIds`.
  */
 export function hessian(tape: Tape, inputIds: readonly number[], outputId: number): number[][] {
-  const adj = reverseSweep(tape, outputId);
-  const { in0, in1, partial0, partial1, value, constant } = tape;
+  const reverse = reverseAll(tape, outputId);
+  const adj = reverse.scalar;
+  const { in0, in1, partial0, partial1, value, constant, op } = tape;
   return inputIds.map((seed) => {
-    const dot = forwardSweep(tape, [seed]);
+    const fwd = forwardAll(tape, [seed]);
+    const dot = fwd.scalar;
     const adjDot = new Float64Array(tape.length);
+    const sink = new ReverseState(tape, adjDot, new Array(tape.arrays.length).fill(null));
     for (let i = outputId; i >= 0; i--) {
+      const o = op[i]!;
+      if (o === ARRAY_OP) {
+        const node = tape.arrays[in0[i]!]!;
+        const gd = sink.peek(i);
+        if (gd) node.vjp(gd, sink);
+        const g = reverse.peek(i);
+        if (g && node.curvature) node.curvature(g, fwd, sink);
+        continue;
+      }
       const g = adj[i]!;
       const gd = adjDot[i]!;
+      if (o === ELEMENT_OP) {
+        if (gd !== 0) {
+          const target = sink.array(in0[i]!);
+          target[constant[i]!] = target[constant[i]!]! + gd;
+        }
+        continue;
+      }
       if (g === 0 && gd === 0) continue;
       const prim = tape.primitiveAt(i);
       if (!prim) continue;

@@ -7,11 +7,20 @@ import { integerIndex, iterate } from './interpreter/sequences';
 import { RangeValue, SequenceValue, Tracked, type Value } from './interpreter/values';
 import { PRIMITIVES as P } from './primitives/registry';
 import type { ScalarPrimitive } from './primitives/types';
+import { applyAny, elementwise } from './array/elementwise';
+import { ArrayValue } from './array/ndarray';
+import { NUMPY_IMPLEMENTATIONS, operand, where } from './array/numpy';
+import { constant, element, type Operand } from './array/record';
 
 type Scalar = number | Tracked;
 type Impl = (rt: Runtime, args: Value[], keywords: readonly KeywordValue[], site: number) => Value;
 
 const primal = (s: Scalar): number => (typeof s === 'number' ? s : s.value);
+
+/** Array-like arguments (arrays, lists) make a call elementwise: `np.sin([1, 2])` is an array. */
+function hasArray(args: readonly Value[]): boolean {
+  return args.some((a) => a instanceof ArrayValue || a instanceof SequenceValue);
+}
 
 function scalarArgs(rt: Runtime, name: string, args: Value[], site: number): Scalar[] {
   return args.map((a) => {
@@ -22,17 +31,42 @@ function scalarArgs(rt: Runtime, name: string, args: Value[], site: number): Sca
   });
 }
 
-/** A library function that is exactly one primitive. */
+/** A library function that is exactly one primitive (elementwise on arrays). */
 function prim(p: ScalarPrimitive): Impl {
   return (rt, args, _kw, site) => {
+    if (hasArray(args)) return elementwise(rt, p, operand(rt, args[0]!, site), args[1] === undefined ? undefined : operand(rt, args[1], site), site);
     const [a, b] = scalarArgs(rt, p.name, args, site);
     return rt.apply(p, a!, b ?? 0, site);
   };
 }
 
 /** Sugar: composed from primitives, so it needs no rule of its own. */
-function composite(name: string, body: (rt: Runtime, x: Scalar[], site: number) => Scalar): Impl {
-  return (rt, args, _kw, site) => body(rt, scalarArgs(rt, name, args, site), site);
+function composite(name: string, body: (rt: Runtime, x: Scalar[], site: number) => Scalar, arrayBody?: (rt: Runtime, x: Operand[], site: number) => Operand): Impl {
+  return (rt, args, _kw, site) => {
+    if (hasArray(args)) {
+      const ops = args.map((a) => operand(rt, a, site));
+      if (arrayBody) return arrayBody(rt, ops, site);
+      return body(rt, ops as Scalar[], site);
+    }
+    return body(rt, scalarArgs(rt, name, args, site), site);
+  };
+}
+
+/** The same composite written once over operands, for sugar without branches (x² = x·x on arrays too). */
+function uniform(name: string, body: (rt: Runtime, x: Operand[], site: number) => Operand): Impl {
+  return composite(name, body as (rt: Runtime, x: Scalar[], site: number) => Scalar, body);
+}
+
+const A = (rt: Runtime, p: ScalarPrimitive, a: Operand, b: Operand | undefined, s: number): Operand => applyAny(rt, p, a, b, s);
+
+/** A constant array of ±1 choosing each element's branch (`cond` true: +1), for branchy sugar on arrays. */
+function branchSign(x: ArrayValue, cond: (v: number) => boolean): ArrayValue {
+  return constant(x.shape, Float64Array.from(x.data, (v) => (cond(v) ? 1 : -1)));
+}
+
+function boolArray(rt: Runtime, v: Value, site: number, test: (x: number) => boolean): ArrayValue {
+  const a = operand(rt, v, site) as ArrayValue;
+  return constant(a.shape, Float64Array.from(a.data, (x) => (test(x) ? 1 : 0)), 'bool');
 }
 
 function reduceExtremum(p: ScalarPrimitive, label: string): Impl {
@@ -46,6 +80,7 @@ function reduceExtremum(p: ScalarPrimitive, label: string): Impl {
 }
 
 const IMPLEMENTATIONS: Record<IntrinsicName, Impl> = {
+  ...NUMPY_IMPLEMENTATIONS,
   exp: prim(P.exp), expm1: prim(P.expm1), log: prim(P.log), log1p: prim(P.log1p), log2: prim(P.log2), log10: prim(P.log10),
   sqrt: prim(P.sqrt), cbrt: prim(P.cbrt),
   sin: prim(P.sin), cos: prim(P.cos), tan: prim(P.tan), arcsin: prim(P.arcsin), arccos: prim(P.arccos), arctan: prim(P.arctan),
@@ -53,6 +88,12 @@ const IMPLEMENTATIONS: Record<IntrinsicName, Impl> = {
   abs: prim(P.abs), sign: prim(P.sign), floor: prim(P.floor), ceil: prim(P.ceil), trunc: prim(P.trunc), erf: prim(P.erf),
   arctan2: prim(P.arctan2), hypot: prim(P.hypot), minimum: prim(P.minimum), maximum: prim(P.maximum), pow: prim(P.pow),
   round: (rt, args, _kw, site) => {
+    if (hasArray(args)) {
+      const x = operand(rt, args[0]!, site);
+      if (args[1] === undefined) return A(rt, P.round, x, undefined, site);
+      const scale = 10 ** integerIndex(rt, args[1], site, 'round()’s digit count');
+      return A(rt, P.div, A(rt, P.round, A(rt, P.mul, x, scale, site), undefined, site), scale, site);
+    }
     const [x, digits] = scalarArgs(rt, 'round', args, site);
     if (digits === undefined) return rt.apply(P.round, x!, 0, site);
     const scale = 10 ** integerIndex(rt, digits, site, 'round()’s digit count');
@@ -60,37 +101,62 @@ const IMPLEMENTATIONS: Record<IntrinsicName, Impl> = {
   },
 
   // x² = x·x
-  square: composite('square', (rt, [x], s) => rt.apply(P.mul, x!, x!, s)),
-  reciprocal: composite('reciprocal', (rt, [x], s) => rt.apply(P.div, 1, x!, s)),
-  negative: composite('negative', (rt, [x], s) => rt.apply(P.neg, x!, 0, s)),
-  exp2: composite('exp2', (rt, [x], s) => rt.apply(P.pow, 2, x!, s)),
-  erfc: composite('erfc', (rt, [x], s) => rt.apply(P.sub, 1, rt.apply(P.erf, x!, 0, s), s)),
+  square: uniform('square', (rt, [x], s) => A(rt, P.mul, x!, x!, s)),
+  reciprocal: uniform('reciprocal', (rt, [x], s) => A(rt, P.div, 1, x!, s)),
+  negative: uniform('negative', (rt, [x], s) => A(rt, P.neg, x!, undefined, s)),
+  exp2: uniform('exp2', (rt, [x], s) => A(rt, P.pow, 2, x!, s)),
+  erfc: uniform('erfc', (rt, [x], s) => A(rt, P.sub, 1, A(rt, P.erf, x!, undefined, s), s)),
   // σ(x) = 1/(1 + e⁻ˣ), written as eˣ/(1 + eˣ) for x < 0 so neither branch overflows
   sigmoid: composite('sigmoid', (rt, [x], s) => {
     if (primal(x!) >= 0) return rt.apply(P.div, 1, rt.apply(P.add, 1, rt.apply(P.exp, rt.apply(P.neg, x!, 0, s), 0, s), s), s);
     const ex = rt.apply(P.exp, x!, 0, s);
     return rt.apply(P.div, ex, rt.apply(P.add, 1, ex, s), s);
+  }, (rt, [x], s) => {
+    // Per element the same two stable forms: e = exp(−|x|) by a constant sign, then 1/(1+e) or e/(1+e).
+    const a = x as ArrayValue;
+    const sgn = branchSign(a, (v) => v >= 0);
+    const e = A(rt, P.exp, A(rt, P.mul, A(rt, P.neg, sgn, undefined, s), a, s), undefined, s);
+    const denominator = A(rt, P.add, 1, e, s);
+    const numerator = where(rt, boolArrayOf(sgn), constant([], Float64Array.of(1)), e, s);
+    return A(rt, P.div, numerator, denominator, s);
   }),
   // softplus(x) = ln(1 + eˣ) = x + ln(1 + e⁻ˣ) for x > 0: smooth, no overflow, no kink warning
   softplus: composite('softplus', (rt, [x], s) =>
     primal(x!) > 0
       ? rt.apply(P.add, x!, rt.apply(P.log1p, rt.apply(P.exp, rt.apply(P.neg, x!, 0, s), 0, s), 0, s), s)
       : rt.apply(P.log1p, rt.apply(P.exp, x!, 0, s), 0, s),
-  ),
-  relu: composite('relu', (rt, [x], s) => rt.apply(P.maximum, x!, 0, s)),
+  (rt, [x], s) => {
+    // softplus(x) = max(x, 0) + log1p(exp(−|x|)), the max taken per element by a constant mask
+    const a = x as ArrayValue;
+    const pos = branchSign(a, (v) => v > 0);
+    const tail = A(rt, P.log1p, A(rt, P.exp, A(rt, P.mul, A(rt, P.neg, pos, undefined, s), a, s), undefined, s), undefined, s);
+    return A(rt, P.add, where(rt, boolArrayOf(pos), a, constant([], Float64Array.of(0)), s), tail, s);
+  }),
+  relu: uniform('relu', (rt, [x], s) => A(rt, P.maximum, x!, 0, s)),
   // ln(eᵃ + eᵇ) = m + ln(1 + e^(−|a−b|)), m the larger
   logaddexp: composite('logaddexp', (rt, [a, b], s) => {
     const [hi, lo] = primal(a!) >= primal(b!) ? [a!, b!] : [b!, a!];
     return rt.apply(P.add, hi, rt.apply(P.log1p, rt.apply(P.exp, rt.apply(P.sub, lo, hi, s), 0, s), 0, s), s);
+  }, (rt, [a, b], s) => {
+    // per element: the larger plus log1p(exp(smaller − larger)), the choice a constant mask
+    const x = operand(rt, A(rt, P.add, a!, A(rt, P.mul, b!, 0, s), s) as Value, s) as ArrayValue;
+    const y = operand(rt, A(rt, P.add, b!, A(rt, P.mul, a!, 0, s), s) as Value, s) as ArrayValue;
+    const first = constant(x.shape, Float64Array.from(x.data, (v, i) => (v >= y.data[i]! ? 1 : 0)), 'bool');
+    const hi = where(rt, first, x, y, s);
+    const lo = where(rt, first, y, x, s);
+    return A(rt, P.add, hi, A(rt, P.log1p, A(rt, P.exp, A(rt, P.sub, lo, hi, s), undefined, s), undefined, s), s);
   }),
-  deg2rad: composite('deg2rad', (rt, [x], s) => rt.apply(P.mul, x!, Math.PI / 180, s)),
-  rad2deg: composite('rad2deg', (rt, [x], s) => rt.apply(P.mul, x!, 180 / Math.PI, s)),
-  add: composite('add', (rt, [a, b], s) => scalarBinary(rt, '+', a!, b!, s)),
-  subtract: composite('subtract', (rt, [a, b], s) => scalarBinary(rt, '-', a!, b!, s)),
-  multiply: composite('multiply', (rt, [a, b], s) => scalarBinary(rt, '*', a!, b!, s)),
-  divide: composite('divide', (rt, [a, b], s) => scalarBinary(rt, '/', a!, b!, s)),
-  mod: composite('mod', (rt, [a, b], s) => modulo(rt, a!, b!, s)),
-  floor_divide: composite('floor_divide', (rt, [a, b], s) => floorDivide(rt, a!, b!, s)),
+  deg2rad: uniform('deg2rad', (rt, [x], s) => A(rt, P.mul, x!, Math.PI / 180, s)),
+  rad2deg: uniform('rad2deg', (rt, [x], s) => A(rt, P.mul, x!, 180 / Math.PI, s)),
+  add: composite('add', (rt, [a, b], s) => scalarBinary(rt, '+', a!, b!, s), (rt, [a, b], s) => A(rt, P.add, a!, b!, s)),
+  subtract: composite('subtract', (rt, [a, b], s) => scalarBinary(rt, '-', a!, b!, s), (rt, [a, b], s) => A(rt, P.sub, a!, b!, s)),
+  multiply: composite('multiply', (rt, [a, b], s) => scalarBinary(rt, '*', a!, b!, s), (rt, [a, b], s) => A(rt, P.mul, a!, b!, s)),
+  divide: composite('divide', (rt, [a, b], s) => scalarBinary(rt, '/', a!, b!, s), (rt, [a, b], s) => A(rt, P.div, a!, b!, s)),
+  mod: composite('mod', (rt, [a, b], s) => modulo(rt, a!, b!, s), (rt, [a, b], s) => {
+    const q = A(rt, P.floor, A(rt, P.div, a!, b!, s), undefined, s);
+    return A(rt, P.sub, a!, A(rt, P.mul, b!, q, s), s);
+  }),
+  floor_divide: composite('floor_divide', (rt, [a, b], s) => floorDivide(rt, a!, b!, s), (rt, [a, b], s) => A(rt, P.floor, A(rt, P.div, a!, b!, s), undefined, s)),
 
   min: reduceExtremum(P.minimum, 'min'),
   max: reduceExtremum(P.maximum, 'max'),
@@ -105,6 +171,10 @@ const IMPLEMENTATIONS: Record<IntrinsicName, Impl> = {
   },
   len: (rt, [v], _kw, site) => {
     if (v instanceof SequenceValue) return v.items.length;
+    if (v instanceof ArrayValue) {
+      if (v.ndim === 0) fail('type', 'len() of a 0-d array', rt.sites[site]!);
+      return v.shape[0]!;
+    }
     if (v instanceof RangeValue) return v.length;
     return fail('type', 'len() needs a list, a tuple or a range', rt.sites[site]!);
   },
@@ -114,7 +184,13 @@ const IMPLEMENTATIONS: Record<IntrinsicName, Impl> = {
     if (step === 0) fail('type', 'range() step cannot be zero', rt.sites[site]!);
     return new RangeValue(start, stop, step);
   },
-  float: (rt, [v], _kw, site) => requireScalar(rt, v!, site, 'float()'),
+  float: (rt, [v], _kw, site) => {
+    if (v instanceof ArrayValue) {
+      if (v.size !== 1) fail('type', `float() of an array needs exactly one element, got shape (${v.shape.join(', ')})`, rt.sites[site]!);
+      return element(rt, v, 0, site);
+    }
+    return requireScalar(rt, v!, site, 'float()');
+  },
   int: (rt, [v], _kw, site) => rt.apply(P.trunc, requireScalar(rt, v!, site, 'int()'), 0, site),
   bool: (_rt, [v]) => truthy(v!),
   enumerate: (rt, args, _kw, site) => {
@@ -132,13 +208,18 @@ const IMPLEMENTATIONS: Record<IntrinsicName, Impl> = {
   reversed: (rt, [v], _kw, site) => new SequenceValue([...iterate(rt, v!, site, 'reversed()')].reverse(), false),
   list: (rt, [v], _kw, site) => new SequenceValue(v === undefined ? [] : [...iterate(rt, v, site, 'list()')], false),
   tuple: (rt, [v], _kw, site) => new SequenceValue(v === undefined ? [] : [...iterate(rt, v, site, 'tuple()')], true),
-  isnan: (rt, [v], _kw, site) => Number.isNaN(primal(requireScalar(rt, v!, site, 'isnan()'))),
+  isnan: (rt, [v], _kw, site) => (hasArray([v!]) ? boolArray(rt, v!, site, Number.isNaN) : Number.isNaN(primal(requireScalar(rt, v!, site, 'isnan()')))),
   isinf: (rt, [v], _kw, site) => {
+    if (hasArray([v!])) return boolArray(rt, v!, site, (x) => x === Infinity || x === -Infinity);
     const x = primal(requireScalar(rt, v!, site, 'isinf()'));
     return x === Infinity || x === -Infinity;
   },
-  isfinite: (rt, [v], _kw, site) => Number.isFinite(primal(requireScalar(rt, v!, site, 'isfinite()'))),
+  isfinite: (rt, [v], _kw, site) => (hasArray([v!]) ? boolArray(rt, v!, site, Number.isFinite) : Number.isFinite(primal(requireScalar(rt, v!, site, 'isfinite()')))),
 };
+
+function boolArrayOf(sign: ArrayValue): ArrayValue {
+  return constant(sign.shape, Float64Array.from(sign.data, (v) => (v > 0 ? 1 : 0)), 'bool');
+}
 
 export function callIntrinsic(rt: Runtime, name: IntrinsicName, args: Value[], keywords: readonly KeywordValue[], site: number): Value {
   const sig = INTRINSICS[name];

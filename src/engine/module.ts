@@ -7,6 +7,7 @@ import { Frame, type CompiledFunction, type ExprFn } from './interpreter/compile
 import type { Runtime } from './interpreter/runtime';
 import { Scope } from './interpreter/scope';
 import { FunctionValue, IntrinsicValue, type Value } from './interpreter/values';
+import { ArrayValue } from './array/ndarray';
 
 export interface CompiledEntry {
   readonly ir: IrFunction;
@@ -28,6 +29,7 @@ export class CompiledModule {
   private readonly intrinsics = new Map<string, IntrinsicValue>();
   private readonly functionValues = new Map<string, FunctionValue>();
   private readonly tapeLengths = new Map<string, number>();
+  private readonly arrayConstants = new Map<string, { shape: readonly number[]; data: Float64Array; dtype: ArrayValue['dtype'] }>();
 
   constructor(readonly module: IrModule) {
     const env: ModuleEnvironment = {
@@ -106,7 +108,20 @@ export class CompiledModule {
       value: (f) => {
         const c = this.constants.get(name)!;
         if (c.error) throw new GradLensError(c.error);
-        return cachedConstant(f.rt, name, () => c.fn!(new Frame([], null, f.rt)));
+        const kept = this.arrayConstants.get(name);
+        if (kept) return cachedConstant(f.rt, name, () => new ArrayValue(kept.shape, kept.data, -1, kept.dtype));
+        return cachedConstant(f.rt, name, () => {
+          const generator = f.rt.random;
+          const state = generator?.state;
+          const v = c.fn!(new Frame([], null, f.rt));
+          // An array constant cannot depend on the parameters, and its buffer is never written in
+          // place, so it is computed once per module (unless it drew from numpy's global generator,
+          // whose state the next run must see advance the same way). Each run gets its own box.
+          if (v instanceof ArrayValue && v.row < 0 && !v.view && f.rt.random === generator && f.rt.random?.state === state) {
+            this.arrayConstants.set(name, { shape: v.shape, data: v.data, dtype: v.dtype });
+          }
+          return v;
+        });
       },
     };
   }

@@ -4,6 +4,8 @@ import type { SourceRange } from '../core/sourceRange';
 import { invoke } from './interpreter/calls';
 import { Runtime } from './interpreter/runtime';
 import { SequenceValue, Tracked, typeName, type Value } from './interpreter/values';
+import { ArrayValue, formatShape, nestedList } from './array/ndarray';
+import { constant, parameterArray } from './array/record';
 import type { CompiledModule } from './module';
 import { Tape } from './tape';
 
@@ -40,7 +42,50 @@ function argumentValue(v: PointValue, make: (x: number) => Value): Value {
   return new SequenceValue(v.map((x) => argumentValue(x, make)), false);
 }
 
+/** The shape of a rectangular nested list, or undefined if it is ragged. */
+function listShape(v: PointValue): number[] | undefined {
+  if (typeof v === 'number') return [];
+  if (v.every((x) => typeof x === 'number')) return [v.length];
+  const inner = v.map(listShape);
+  const first = inner[0];
+  const key = first && formatShape(first);
+  if (inner.some((s) => !s || !first || formatShape(s) !== key)) return v.length === 0 ? [0] : undefined;
+  return [v.length, ...first!];
+}
+
+function flattenPoint(v: PointValue, out: number[]): void {
+  if (typeof v === 'number') out.push(v);
+  else for (let i = 0; i < v.length; i++) flattenPoint(v[i]!, out);
+}
+
+/** Points are reused run after run (the lens, --repeat): their float64 form is kept per list. */
+const pointArrays = new WeakMap<readonly PointValue[], { shape: number[]; data: Float64Array }>();
+
+function pointArray(arg: readonly PointValue[], name: string, rt: Runtime, site: number): { shape: number[]; data: Float64Array } {
+  let kept = pointArrays.get(arg);
+  if (!kept) {
+    const shape = listShape(arg);
+    if (!shape) return fail('point', `the value of ${name} is a ragged nested list; an array point must be rectangular`, rt.sites[site]!);
+    const flat: number[] = [];
+    flattenPoint(arg, flat);
+    kept = { shape, data: Float64Array.from(flat) };
+    pointArrays.set(arg, kept);
+  }
+  return kept;
+}
+
 function flattenOutput(rt: Runtime, v: Value, site: number, values: number[], ids: number[]): PointValue {
+  if (v instanceof ArrayValue) {
+    if (v.dtype === 'bool') fail('type', `the function returned a boolean array of shape ${formatShape(v.shape)}, not numbers`, rt.sites[site]!);
+    const data = v.data;
+    const row = v.row;
+    const leaves = Array.from(data, (x, i) => {
+      values.push(x);
+      ids.push(row >= 0 && rt.tape ? rt.tape.pushElement(row, i, x, site) : -1);
+      return values.length - 1;
+    });
+    return nestedList(v.shape, leaves) as PointValue;
+  }
   if (typeof v === 'number' || v instanceof Tracked || typeof v === 'boolean') {
     if (typeof v === 'boolean') fail('type', 'the function returned a boolean, not a number', rt.sites[site]!);
     values.push(typeof v === 'number' ? v : v.value);
@@ -68,11 +113,24 @@ function run(
   const rt = new Runtime(tape, budget, module.sites);
   const parameters: ParameterLayout[] = [];
   const paramNames = names ?? fn.params.slice(0, args.length);
+  const arrays = module.module.listsAreArrays === true;
   const values = args.map((arg, i) => {
     const ids: number[] = [];
     const paramName = paramNames[i] ?? `arg${i}`;
     const index = fn.params.indexOf(paramName);
     const site = fn.paramSites[index] ?? fn.site;
+    if (arrays && typeof arg !== 'number') {
+      // A file that imports numpy gets its list-valued points as float64 arrays.
+      const { shape, data } = pointArray(arg, paramName, rt, site);
+      if (!tape) {
+        parameters.push({ name: paramName, value: arg, ids });
+        return constant(shape, data);
+      }
+      const p = parameterArray(rt, shape, data, site);
+      tape.labelInputs(p.ids[0] ?? 0, p.ids.length, paramName, arg);
+      parameters.push({ name: paramName, value: arg, ids: p.ids });
+      return p.value;
+    }
     const value = argumentValue(arg, (x) => {
       if (!tape) return x;
       const id = tape.input(x, site);

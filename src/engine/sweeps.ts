@@ -1,19 +1,78 @@
-import type { Tape } from './tape';
+import type { Adjoints, Tangents } from './array/node';
+import { ARRAY_OP, ELEMENT_OP, INPUT_OP, type Tape } from './tape';
 
 /**
  * The two sweeps over a recorded tape. Both read the partials stored with each entry, which the
  * primitives' rules computed at record time, so forward and reverse mode are two orders of
- * accumulating one linearisation (and agree to rounding).
+ * accumulating one linearisation (and agree to rounding). Array rows (`ARRAY_OP`) delegate to their
+ * node's `jvp`/`vjp`; element rows (`ELEMENT_OP`) read one entry of an array row. A tape with no
+ * array rows takes the plain scalar loops.
  */
+
+/** Tangents of every row: scalar rows in `scalar`, array rows by node index. */
+export class ForwardState implements Tangents {
+  constructor(
+    private readonly tape: Tape,
+    readonly scalar: Float64Array,
+    readonly arrays: (Float64Array | null)[],
+  ) {}
+
+  array(row: number): Float64Array | null {
+    return this.arrays[this.tape.in0[row]!] ?? null;
+  }
+}
+
+/** Adjoints of every row; an array row's buffer is made the first time something flows into it. */
+export class ReverseState implements Adjoints {
+  constructor(
+    private readonly tape: Tape,
+    readonly scalar: Float64Array,
+    readonly arrays: (Float64Array | null)[],
+  ) {}
+
+  array(row: number): Float64Array {
+    const k = this.tape.in0[row]!;
+    let a = this.arrays[k];
+    if (!a) {
+      a = new Float64Array(this.tape.arrays[k]!.value.length);
+      this.arrays[k] = a;
+    }
+    return a;
+  }
+
+  /** The adjoint of an array row if anything flowed into it. */
+  peek(row: number): Float64Array | null {
+    return this.arrays[this.tape.in0[row]!] ?? null;
+  }
+}
 
 /** Tangents ẋ of every entry for the seed direction (1 on `seeds`, 0 elsewhere). */
 export function forwardSweep(tape: Tape, seeds: readonly number[]): Float64Array {
+  return forwardAll(tape, seeds).scalar;
+}
+
+export function forwardAll(tape: Tape, seeds: readonly number[]): ForwardState {
   const n = tape.length;
   const dot = new Float64Array(n);
   for (const id of seeds) dot[id] = 1;
-  const { in0, in1, partial0, partial1 } = tape;
+  const state = new ForwardState(tape, dot, new Array(tape.arrays.length).fill(null));
+  const { in0, in1, partial0, partial1, op, constant } = tape;
+  const mixed = tape.arrays.length > 0;
   for (let i = 0; i < n; i++) {
     const a = in0[i]!;
+    if (mixed) {
+      const o = op[i]!;
+      if (o === ARRAY_OP) {
+        state.arrays[a] = tape.arrays[a]!.jvp(state);
+        continue;
+      }
+      if (o === ELEMENT_OP) {
+        const t = state.array(a);
+        dot[i] = t ? t[constant[i]!]! : 0;
+        continue;
+      }
+      if (o === INPUT_OP) continue;
+    }
     if (a < 0 && in1[i]! < 0) continue; // an input: keeps its seed
     let t = 0;
     if (a >= 0) t += partial0[i]! * dot[a]!;
@@ -21,17 +80,40 @@ export function forwardSweep(tape: Tape, seeds: readonly number[]): Float64Array
     if (b >= 0) t += partial1[i]! * dot[b]!;
     dot[i] = t;
   }
-  return dot;
+  return state;
 }
 
 /**
  * Adjoints x̄ = ∂output/∂x of every entry, in one backward pass: x̄ᵢ += ∂ᵢ·ȳ for each entry's inputs.
  */
 export function reverseSweep(tape: Tape, outputId: number): Float64Array {
+  return reverseAll(tape, outputId).scalar;
+}
+
+export function reverseAll(tape: Tape, outputId: number): ReverseState {
   const adj = new Float64Array(tape.length);
+  const state = new ReverseState(tape, adj, new Array(tape.arrays.length).fill(null));
   adj[outputId] = 1;
-  const { in0, in1, partial0, partial1 } = tape;
+  const { in0, in1, partial0, partial1, op, constant } = tape;
+  const mixed = tape.arrays.length > 0;
   for (let i = outputId; i >= 0; i--) {
+    if (mixed) {
+      const o = op[i]!;
+      if (o === ARRAY_OP) {
+        const g = state.arrays[in0[i]!];
+        if (g) tape.arrays[in0[i]!]!.vjp(g, state);
+        continue;
+      }
+      if (o === ELEMENT_OP) {
+        const g = adj[i]!;
+        if (g !== 0) {
+          const target = state.array(in0[i]!);
+          const k = constant[i]!;
+          target[k] = target[k]! + g;
+        }
+        continue;
+      }
+    }
     const g = adj[i]!;
     if (g === 0) continue;
     const a = in0[i]!;
@@ -39,5 +121,5 @@ export function reverseSweep(tape: Tape, outputId: number): Float64Array {
     const b = in1[i]!;
     if (b >= 0) adj[b] = adj[b]! + partial1[i]! * g;
   }
-  return adj;
+  return state;
 }

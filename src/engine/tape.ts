@@ -2,9 +2,14 @@ import { fail } from '../core/diagnostic';
 import type { SourceRange } from '../core/sourceRange';
 import { SCALAR_PRIMITIVES } from './primitives/scalar';
 import type { ScalarPrimitive } from './primitives/types';
+import type { ArrayNode } from './array/node';
 
-/** Op code of an input (a parameter entry); other codes index `SCALAR_PRIMITIVES`. */
+/** Op code of an input (a parameter entry); other codes below 253 index `SCALAR_PRIMITIVES`. */
 export const INPUT_OP = 255;
+/** A whole-array operation: `in0` is its index in `tape.arrays` (see array/node.ts). */
+export const ARRAY_OP = 254;
+/** A scalar read out of an array row (`x[3]`, `np.sum(x)`): `in0` is the array row, `constant` the flat index. */
+export const ELEMENT_OP = 253;
 
 /** Bytes one entry occupies: op 1, two inputs 4+4, value, two partials and a constant operand 8 each, site 4. */
 export const TAPE_BYTES_PER_ENTRY = 1 + 4 + 4 + 8 + 8 + 8 + 8 + 4;
@@ -50,6 +55,10 @@ export class Tape {
   /** The value of the constant operand of a binary entry (the Hessian re-derives partials from it). */
   constant!: Float64Array;
   site!: Int32Array;
+  /** Array operations, in the order their rows were pushed. */
+  readonly arrays: ArrayNode[] = [];
+  /** Bytes held by array nodes (values, partials, index maps), counted against the budget. */
+  arrayBytes = 0;
   private readonly groups: InputGroup[] = [];
 
   constructor(
@@ -63,7 +72,7 @@ export class Tape {
   }
 
   get bytes(): number {
-    return this.length * TAPE_BYTES_PER_ENTRY;
+    return this.length * TAPE_BYTES_PER_ENTRY + this.arrayBytes;
   }
 
   get capacity(): number {
@@ -72,6 +81,48 @@ export class Tape {
 
   input(value: number, site: number): number {
     return this.push(INPUT_OP, -1, -1, value, 0, 0, 0, site);
+  }
+
+  /** `values.length` consecutive input entries (an array parameter); returns the first id. */
+  inputs(values: Float64Array, site: number): number {
+    const first = this.length;
+    const n = values.length;
+    while (this.op.length < first + n) this.grow(site);
+    this.op.fill(INPUT_OP, first, first + n);
+    this.in0.fill(-1, first, first + n);
+    this.in1.fill(-1, first, first + n);
+    this.value.set(values, first);
+    this.partial0.fill(0, first, first + n);
+    this.partial1.fill(0, first, first + n);
+    this.constant.fill(0, first, first + n);
+    this.site.fill(site, first, first + n);
+    this.length = first + n;
+    return first;
+  }
+
+  /** Records an array operation: one row, the node kept in `arrays`. */
+  pushArray(node: ArrayNode, site: number, bytes: number): number {
+    const k = this.arrays.length;
+    this.arrays.push(node);
+    this.arrayBytes += bytes;
+    const v = node.value.length === 1 ? node.value[0]! : NaN;
+    const row = this.push(ARRAY_OP, k, -1, v, 0, 0, 0, site);
+    node.row = row;
+    return row;
+  }
+
+  /** A scalar entry that is element `index` of the array at `arrayRow`. */
+  pushElement(arrayRow: number, index: number, value: number, site: number): number {
+    return this.push(ELEMENT_OP, arrayRow, -1, value, 1, 0, index, site);
+  }
+
+  /** The array node of an `ARRAY_OP` row. */
+  nodeAt(row: number): ArrayNode {
+    return this.arrays[this.in0[row]!]!;
+  }
+
+  isArrayRow(row: number): boolean {
+    return this.op[row] === ARRAY_OP;
   }
 
   /** Names the `count` input entries from `firstId` as the parameter `name` of the given nesting. */
@@ -112,12 +163,21 @@ export class Tape {
 
   primitiveAt(id: number): ScalarPrimitive | undefined {
     const op = this.op[id]!;
-    return op === INPUT_OP ? undefined : SCALAR_PRIMITIVES[op];
+    return op >= ELEMENT_OP ? undefined : SCALAR_PRIMITIVES[op];
   }
 
   entry(id: number): TapeEntry {
     const prim = this.primitiveAt(id);
     const range = this.sites[this.site[id]!]!;
+    const op = this.op[id]!;
+    // Array rows show the operation and its inputs; the value is the element of a one-element array, else NaN.
+    if (op === ARRAY_OP) {
+      const node = this.nodeAt(id);
+      return { id, op: node.name, inputs: [...node.inputs], constants: node.inputs.map(() => null), value: this.value[id]!, partials: [], range };
+    }
+    if (op === ELEMENT_OP) {
+      return { id, op: `element[${this.constant[id]!}]`, inputs: [this.in0[id]!], constants: [null], value: this.value[id]!, partials: [1], range };
+    }
     const label = this.labelOf(id);
     if (!prim) return { id, op: 'input', inputs: [], constants: [], value: this.value[id]!, partials: [], range, ...(label ? { label } : {}) };
     const ids = prim.arity === 1 ? [this.in0[id]!] : [this.in0[id]!, this.in1[id]!];
@@ -159,7 +219,7 @@ export class Tape {
     }
   }
 
-  private grow(site: number): void {
+  grow(site: number): void {
     const capacity = this.op.length * 2;
     if (capacity * TAPE_BYTES_PER_ENTRY > this.maxBytes) {
       fail(

@@ -25,6 +25,11 @@ export interface IrModule {
   readonly points: readonly IrPoint[];
   /** Problems outside any function (a syntax error between two defs, an unsupported import). */
   readonly diagnostics: readonly Diagnostic[];
+  /**
+   * Whether a list given for a parameter at a point (`@at x=[[1, 2], [3, 4]]`, `--at`) is passed as a
+   * numpy array rather than a list: true for a Python file that imports numpy.
+   */
+  readonly listsAreArrays?: boolean;
 }
 
 export type IrGlobal =

@@ -8,8 +8,11 @@ import { Frame, Signal, type CompiledFunction, type ExprFn, type StmtFn } from '
 import { getAttribute } from './methods';
 import { binary, compare, negate, requireScalar, truthy } from './operators';
 import { Scope, localNames } from './scope';
-import { getItem, iterate, setItem, sliceItems } from './sequences';
-import { FunctionValue, IntrinsicValue, None, RangeValue, SequenceValue, typeName, type Value } from './values';
+import { getItem, iterate, setItem } from './sequences';
+import { FunctionValue, IntrinsicValue, None, RangeValue, SequenceValue, SliceValue, typeName, type Value } from './values';
+import { assignInPlace } from '../array/indexing';
+import { ArrayValue } from '../array/ndarray';
+import type { Operand } from '../array/record';
 
 /** What a function body can see besides its own scopes: the module's functions and globals. */
 export interface ModuleEnvironment {
@@ -112,7 +115,8 @@ export class FunctionCompiler {
         const test = this.expr(s.test, scope);
         const then = this.block(s.then, scope);
         const otherwise = this.block(s.else, scope);
-        return (f) => (truthy(test(f)) ? then(f) : otherwise(f));
+        const testSite = this.site(s.test.range);
+        return (f) => (truthy(test(f), f.rt, testSite) ? then(f) : otherwise(f));
       }
       case 'for':
         return this.forLoop(s.target, s.iterable, s.body, s.range, scope);
@@ -122,7 +126,7 @@ export class FunctionCompiler {
         const site = this.site(s.range);
         const what = `the while loop at line ${s.range.start.line + 1}`;
         return (f) => {
-          while (truthy(test(f))) {
+          while (truthy(test(f), f.rt, site)) {
             f.rt.step(site, what);
             const signal = body(f);
             if (signal === Signal.Break) break;
@@ -197,13 +201,17 @@ export class FunctionCompiler {
       const read = this.name(target.name, target.range, scope);
       const write = this.target(target, scope);
       return (f) => {
-        write(f, binary(f.rt, op, read(f), value(f), site));
+        const old = read(f);
+        const result = binary(f.rt, op, old, value(f), site);
+        // numpy: `x += y` writes into the array itself, so every name bound to it sees the change.
+        if (old instanceof ArrayValue) assignInPlace(f.rt, old, result as Operand, site);
+        else write(f, result);
         return Signal.Normal;
       };
     }
     if (target.kind === 'index') {
       const object = this.expr(target.object, scope);
-      const index = this.expr(target.index, scope);
+      const index = this.indexExpr(target.index, scope);
       return (f) => {
         const o = object(f);
         const i = index(f);
@@ -239,7 +247,7 @@ export class FunctionCompiler {
       }
       case 'index': {
         const object = this.expr(t.object, scope);
-        const index = this.expr(t.index, scope);
+        const index = this.indexExpr(t.index, scope);
         const site = this.site(t.range);
         return (f, v) => setItem(f.rt, object(f), index(f), v, site);
       }
@@ -321,7 +329,12 @@ export class FunctionCompiler {
           let left = operands[0]!(f);
           for (let i = 0; i < ops.length; i++) {
             const right = operands[i + 1]!(f);
-            if (!compare(f.rt, ops[i]!, left, right, site)) return false;
+            const result = compare(f.rt, ops[i]!, left, right, site);
+            if (result instanceof ArrayValue) {
+              if (ops.length === 1) return result;
+              return fail('type', 'a chained comparison of arrays is ambiguous: combine the comparisons with & instead', f.rt.sites[site]!);
+            }
+            if (!result) return false;
             left = right;
           }
           return true;
@@ -344,7 +357,8 @@ export class FunctionCompiler {
         const test = this.expr(e.test, scope);
         const then = this.expr(e.then, scope);
         const otherwise = this.expr(e.else, scope);
-        return (f) => (truthy(test(f)) ? then(f) : otherwise(f));
+        const testSite = this.site(e.test.range);
+        return (f) => (truthy(test(f), f.rt, testSite) ? then(f) : otherwise(f));
       }
       case 'call':
         return this.call(e, scope);
@@ -361,14 +375,7 @@ export class FunctionCompiler {
       case 'index': {
         const object = this.expr(e.object, scope);
         const site = this.site(e.range);
-        if (e.index.kind === 'slice') {
-          const { lower, upper, step } = e.index;
-          const lo = lower ? this.expr(lower, scope) : undefined;
-          const hi = upper ? this.expr(upper, scope) : undefined;
-          const st = step ? this.expr(step, scope) : undefined;
-          return (f) => sliceItems(f.rt, object(f), lo?.(f), hi?.(f), st?.(f), site);
-        }
-        const index = this.expr(e.index, scope);
+        const index = this.indexExpr(e.index, scope);
         return (f) => getItem(f.rt, object(f), index(f), site);
       }
       case 'slice':
@@ -389,6 +396,21 @@ export class FunctionCompiler {
         this.error('unsupported', e.message, e.range);
         return () => None;
     }
+  }
+
+  /** What stands inside brackets: slices (also inside a tuple, `A[1:, :2]`) become slice values. */
+  private indexExpr(e: IrExpr, scope: Scope): ExprFn {
+    if (e.kind === 'slice') {
+      const lo = e.lower ? this.expr(e.lower, scope) : undefined;
+      const hi = e.upper ? this.expr(e.upper, scope) : undefined;
+      const st = e.step ? this.expr(e.step, scope) : undefined;
+      return (f) => new SliceValue(lo?.(f), hi?.(f), st?.(f));
+    }
+    if (e.kind === 'tuple' && e.elements.some((x) => x.kind === 'slice')) {
+      const parts = e.elements.map((x) => this.indexExpr(x, scope));
+      return (f) => new SequenceValue(parts.map((p) => p(f)), true);
+    }
+    return this.expr(e, scope);
   }
 
   private call(e: IrExpr & { kind: 'call' }, scope: Scope): ExprFn {

@@ -1,6 +1,11 @@
 import { fail } from '../../core/diagnostic';
 import type { IrBinaryOp, IrCompareOp } from '../../ir/nodes';
 import { PRIMITIVES } from '../primitives/registry';
+import { toArray } from '../array/construct';
+import { applyAny, elementwise } from '../array/elementwise';
+import { matmul } from '../array/linalg';
+import { ArrayValue } from '../array/ndarray';
+import { constant, element, type Operand } from '../array/record';
 import type { Runtime } from './runtime';
 import { NoneValue, RangeValue, SequenceValue, Tracked, typeName, type Value } from './values';
 
@@ -64,10 +69,47 @@ export function scalarBinary(rt: Runtime, op: IrBinaryOp, a: number | Tracked, b
   }
 }
 
+/**
+ * An operator with an array operand: elementwise through the registry (`+` is `add` on every
+ * element, with broadcasting), `@` a matrix product. A list on the other side is converted, as numpy
+ * does (`x + [1, 2]`).
+ */
+export function arrayBinary(rt: Runtime, op: IrBinaryOp, left: Value, right: Value, site: number): Value {
+  const side = (v: Value): Operand => {
+    const s = asScalar(v);
+    return s !== undefined ? s : toArray(rt, v, site, `the ${op} operator`);
+  };
+  const a = side(left);
+  const b = side(right);
+  switch (op) {
+    case '+':
+      return applyAny(rt, P.add, a, b, site);
+    case '-':
+      return applyAny(rt, P.sub, a, b, site);
+    case '*':
+      return applyAny(rt, P.mul, a, b, site);
+    case '/':
+      return applyAny(rt, P.div, a, b, site);
+    case '**':
+      return applyAny(rt, P.pow, a, b, site);
+    case '//':
+      return applyAny(rt, P.floor, applyAny(rt, P.div, a, b, site), undefined, site, true);
+    case '%': {
+      const q = applyAny(rt, P.floor, applyAny(rt, P.div, a, b, site), undefined, site, true);
+      return applyAny(rt, P.sub, a, applyAny(rt, P.mul, b, q, site), site);
+    }
+    case '@': {
+      const out = matmul(rt, toArray(rt, a as Value, site, '@'), toArray(rt, b as Value, site, '@'), site, '@');
+      return out.ndim === 0 ? element(rt, out, 0, site) : out;
+    }
+  }
+}
+
 export function binary(rt: Runtime, op: IrBinaryOp, left: Value, right: Value, site: number): Value {
   const a = asScalar(left);
   const b = asScalar(right);
   if (a !== undefined && b !== undefined) return scalarBinary(rt, op, a, b, site);
+  if (left instanceof ArrayValue || right instanceof ArrayValue) return arrayBinary(rt, op, left, right, site);
   if (left instanceof SequenceValue && right instanceof SequenceValue && op === '+' && left.isTuple === right.isTuple) {
     rt.allocate(8 * (left.items.length + right.items.length), site);
     return new SequenceValue([...left.items, ...right.items], left.isTuple);
@@ -87,12 +129,18 @@ export function binary(rt: Runtime, op: IrBinaryOp, left: Value, right: Value, s
 }
 
 export function negate(rt: Runtime, v: Value, site: number): Value {
+  if (v instanceof ArrayValue) return elementwise(rt, P.neg, v, undefined, site);
   const s = requireScalar(rt, v, site, 'unary minus');
   return typeof s === 'number' ? -s : rt.apply(P.neg, s, 0, site);
 }
 
-export function truthy(v: Value): boolean {
+export function truthy(v: Value, rt?: Runtime, site?: number): boolean {
   if (typeof v === 'boolean') return v;
+  if (v instanceof ArrayValue) {
+    if (v.size === 1) return v.data[0] !== 0;
+    if (rt && site !== undefined) fail('type', `the truth value of an array with more than one element (shape ${v.shape.join('×')}) is ambiguous: use a.any() or a.all()`, rt.sites[site]!);
+    return v.size > 0;
+  }
   if (typeof v === 'number') return v !== 0;
   if (v instanceof Tracked) return v.value !== 0;
   if (v instanceof NoneValue) return false;
@@ -102,8 +150,38 @@ export function truthy(v: Value): boolean {
   return true;
 }
 
+const COMPARISONS: Readonly<Record<IrCompareOp, (x: number, y: number) => boolean>> = {
+  '<': (x, y) => x < y,
+  '<=': (x, y) => x <= y,
+  '>': (x, y) => x > y,
+  '>=': (x, y) => x >= y,
+  '==': (x, y) => x === y,
+  '!=': (x, y) => x !== y,
+};
+
+/** Elementwise comparison of primal values: a boolean array (a constant: comparisons have no derivative). */
+function compareArrays(rt: Runtime, op: IrCompareOp, left: Value, right: Value, site: number): ArrayValue {
+  const side = (v: Value): Operand => {
+    const s = asScalar(v);
+    return s !== undefined ? (typeof s === 'number' ? s : s.value) : constant(toArray(rt, v, site, op).shape, toArray(rt, v, site, op).data);
+  };
+  // Subtracting constants broadcasts the shapes (and names them on a mismatch) without taping anything.
+  const a = side(left);
+  const b = side(right);
+  const av = a instanceof ArrayValue ? constant(a.shape, a.data) : a;
+  const bv = b instanceof ArrayValue ? constant(b.shape, b.data) : b;
+  const shapeOnly = elementwise(rt, P.sub, av instanceof ArrayValue ? constant(av.shape, new Float64Array(av.size)) : 0, bv instanceof ArrayValue ? constant(bv.shape, new Float64Array(bv.size)) : 0, site);
+  const x = elementwise(rt, P.add, shapeOnly, av, site).data;
+  const y = elementwise(rt, P.add, shapeOnly, bv, site).data;
+  const test = COMPARISONS[op];
+  const out = new Float64Array(x.length);
+  for (let i = 0; i < out.length; i++) out[i] = test(x[i]!, y[i]!) ? 1 : 0;
+  return constant(shapeOnly.shape, out, 'bool');
+}
+
 /** Comparisons look at primal values only: control flow follows the point, as in the seeds. */
-export function compare(rt: Runtime, op: IrCompareOp, left: Value, right: Value, site: number): boolean {
+export function compare(rt: Runtime, op: IrCompareOp, left: Value, right: Value, site: number): boolean | ArrayValue {
+  if (left instanceof ArrayValue || right instanceof ArrayValue) return compareArrays(rt, op, left, right, site);
   const a = asScalar(left);
   const b = asScalar(right);
   if (a !== undefined && b !== undefined) {

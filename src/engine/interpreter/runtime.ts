@@ -4,7 +4,7 @@ import { formatRange, type SourceRange } from '../../core/sourceRange';
 import { numberOps } from '../primitives/registry';
 import type { ScalarPrimitive } from '../primitives/types';
 import { formatBytes, Tape } from '../tape';
-import { Tracked, type Value } from './values';
+import { Tracked, type RandomGenerator, type Value } from './values';
 
 /** How often the wall clock is read, in steps (a power of two minus one, used as a mask). */
 const TIME_CHECK_MASK = 4095;
@@ -19,6 +19,8 @@ export class Runtime {
   callDepth = 0;
   /** Bytes of lists and other storage the program built (the tape counts its own). */
   heapBytes = 0;
+  /** numpy's global generator (`np.random.rand`), made on first use: GradLens's own, seeded 0 per run. */
+  random: RandomGenerator | undefined = undefined;
   private constants: Map<string, Value> | undefined;
   private readonly deadline: number;
   /** Made on the first warning: most runs have none, and a run is a few microseconds. */

@@ -1,11 +1,21 @@
 import { fail } from '../../core/diagnostic';
+import { toArray } from '../array/construct';
+import { getIndex, setIndex } from '../array/indexing';
+import { ArrayValue } from '../array/ndarray';
 import type { Runtime } from './runtime';
 import { asScalar } from './operators';
-import { RangeValue, SequenceValue, typeName, type Value } from './values';
+import { RangeValue, SequenceValue, SliceValue, typeName, type Value } from './values';
 
-/** The elements a `for` loop or a builtin such as `sum` walks over. */
+/** The elements a `for` loop or a builtin such as `sum` walks over (an array: along its first axis). */
 export function iterate(rt: Runtime, v: Value, site: number, what: string): Value[] {
   if (v instanceof SequenceValue) return v.items;
+  if (v instanceof ArrayValue) {
+    if (v.ndim === 0) fail('type', `${what}: iteration over a 0-d array`, rt.sites[site]!);
+    const n = v.shape[0]!;
+    const items: Value[] = new Array(n);
+    for (let i = 0; i < n; i++) items[i] = getIndex(rt, v, i, site);
+    return items;
+  }
   if (v instanceof RangeValue) {
     const n = v.length;
     rt.allocate(8 * n, site);
@@ -32,6 +42,8 @@ function normalizeIndex(rt: Runtime, i: number, length: number, container: Value
 }
 
 export function getItem(rt: Runtime, object: Value, index: Value, site: number): Value {
+  if (object instanceof ArrayValue) return getIndex(rt, object, index, site);
+  if (index instanceof SliceValue) return sliceItems(rt, object, index.lower, index.upper, index.step, site);
   if (object instanceof SequenceValue) {
     if (index instanceof SequenceValue && index.isTuple) {
       return fail('type', `${typeName(object)} takes one index; for a nested list write A[i][j] (A[i, j] needs a numpy array)`, rt.sites[site]!);
@@ -47,6 +59,10 @@ export function getItem(rt: Runtime, object: Value, index: Value, site: number):
 }
 
 export function setItem(rt: Runtime, object: Value, index: Value, value: Value, site: number): void {
+  if (object instanceof ArrayValue) {
+    const v = asScalar(value) ?? toArray(rt, value, site, 'assignment into an array');
+    return setIndex(rt, object, index, v, site);
+  }
   if (!(object instanceof SequenceValue) || object.isTuple) {
     fail('type', `${typeName(object)} cannot be assigned to by index${object instanceof SequenceValue ? ' (tuples are immutable)' : ''}`, rt.sites[site]!);
   }

@@ -1,4 +1,5 @@
 import type { IntrinsicName } from '../../ir/intrinsics';
+import { ArrayValue, formatShape } from '../array/ndarray';
 import type { CompiledFunction, Frame } from './compiled';
 
 /**
@@ -16,7 +17,10 @@ export type Value =
   | RangeValue
   | FunctionValue
   | IntrinsicValue
-  | BoundMethod;
+  | BoundMethod
+  | ArrayValue
+  | SliceValue
+  | RandomGenerator;
 
 export class Tracked {
   constructor(
@@ -95,5 +99,47 @@ export function typeName(v: Value): string {
   if (v instanceof RangeValue) return 'a range';
   if (v instanceof FunctionValue) return `the function ${v.fn.name}`;
   if (v instanceof IntrinsicValue) return `the function ${v.name}`;
+  if (v instanceof ArrayValue) return `an array of shape ${formatShape(v.shape)}`;
+  if (v instanceof SliceValue) return 'a slice';
+  if (v instanceof RandomGenerator) return 'a random generator';
   return `the method .${v.name}`;
+}
+
+/** `a:b:c` inside brackets, its parts not yet resolved against a length. */
+export class SliceValue {
+  constructor(
+    readonly lower: Value | undefined,
+    readonly upper: Value | undefined,
+    readonly step: Value | undefined,
+  ) {}
+}
+
+/**
+ * `np.random.default_rng(seed)` and numpy's global generator: GradLens's own seeded generator
+ * (mulberry32), deterministic for a given seed. Its numbers are not numpy's.
+ */
+export class RandomGenerator {
+  constructor(public state: number) {}
+
+  /** Uniform on [0, 1) with 53 random bits. */
+  next(): number {
+    const hi = this.next32() >>> 5;
+    const lo = this.next32() >>> 6;
+    return (hi * 67108864 + lo) / 9007199254740992;
+  }
+
+  /** Standard normal (Box–Muller; each call draws two uniforms). */
+  normal(): number {
+    let u = this.next();
+    while (u === 0) u = this.next();
+    const v = this.next();
+    return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
+  }
+
+  private next32(): number {
+    let t = (this.state = (this.state + 0x6d2b79f5) | 0);
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return (t ^ (t >>> 14)) >>> 0;
+  }
 }

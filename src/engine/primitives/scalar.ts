@@ -29,7 +29,8 @@ function unary(name: ScalarPrimitiveName, value: (a: number) => number, partial:
     name,
     arity: 1,
     notation: extra.symbol ? { kind: 'infix', symbol: extra.symbol } : { kind: 'call' },
-    value: (a) => value(a),
+    // The function itself, not a wrapper: a shared wrapper would make every array loop's call megamorphic.
+    value: value as (a: number, b: number) => number,
     partials: [partial],
     domain: extra.domain,
     zeroDerivative: extra.zeroDerivative ?? false,

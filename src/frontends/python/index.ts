@@ -99,6 +99,7 @@ function lowerModule(text: string, uri: string): IrModule {
     globals: [...builtinGlobals(), ...importGlobals, ...constants],
     points,
     diagnostics,
+    ...(importsNumpy(importItems, text) ? { listsAreArrays: true } : {}),
   };
 }
 
@@ -120,6 +121,11 @@ function lowerTopLevel(s: TopStatement, scope: Scope, gradientOf: string | undef
       ...(gradientOf ? { gradientOf } : {}),
     };
   }
+}
+
+/** `import numpy as np`, `from numpy import …`: list-valued points are then numpy arrays. */
+function importsNumpy(items: readonly { kind: string; path?: string }[], text: string): boolean {
+  return items.some((i) => i.kind === 'module' && (i.path === 'numpy' || i.path?.startsWith('numpy.') === true)) || /^\s*from\s+numpy[\s.]/m.test(text);
 }
 
 /** Imports in the blocks of a module-level `if`, `try` or `with`; not in defs or classes. */

@@ -25,8 +25,19 @@ const NUMPY_FUNCTIONS: Record<string, IntrinsicName> = {
   deg2rad: 'deg2rad', radians: 'deg2rad', rad2deg: 'rad2deg', degrees: 'rad2deg',
   add: 'add', subtract: 'subtract', multiply: 'multiply', divide: 'divide', true_divide: 'divide',
   mod: 'mod', remainder: 'mod', floor_divide: 'floor_divide',
-  sum: 'sum', float64: 'float',
+  float64: 'float',
   isnan: 'isnan', isinf: 'isinf', isfinite: 'isfinite',
+  // arrays
+  array: 'array', asarray: 'asarray', zeros: 'zeros', ones: 'ones', empty: 'empty', full: 'full',
+  zeros_like: 'zeros_like', ones_like: 'ones_like', empty_like: 'empty_like', full_like: 'full_like',
+  eye: 'eye', identity: 'identity', arange: 'arange', linspace: 'linspace', copy: 'copy',
+  'random.rand': 'random_rand', 'random.randn': 'random_randn', 'random.random': 'random_rand', 'random.uniform': 'random_uniform',
+  'random.normal': 'random_normal', 'random.seed': 'random_seed', 'random.default_rng': 'default_rng',
+  sum: 'reduce_sum', mean: 'mean', average: 'mean', prod: 'prod', max: 'reduce_max', amax: 'reduce_max', min: 'reduce_min', amin: 'reduce_min',
+  argmax: 'argmax', argmin: 'argmin', 'linalg.norm': 'norm',
+  matmul: 'matmul', dot: 'dot', inner: 'inner', outer: 'outer', vdot: 'inner', trace: 'trace', diag: 'diag',
+  transpose: 'transpose', reshape: 'reshape', ravel: 'ravel', concatenate: 'concatenate', stack: 'stack',
+  hstack: 'hstack', vstack: 'vstack', clip: 'clip', where: 'where', shape: 'shape', size: 'size', ndim: 'ndim',
 };
 
 const MATH_FUNCTIONS: Record<string, IntrinsicName> = {
@@ -57,9 +68,7 @@ export const LIBRARY_MODULES: readonly LibraryModule[] = [
  * Calls whose library meaning differs from the intrinsic's beyond some positional argument count:
  * `np.sum(x, 0)` sums along an axis, while the intrinsic's second argument is Python's `start`.
  */
-export const POSITIONAL_LIMITS: Readonly<Record<string, { readonly max: number; readonly why: string }>> = {
-  'numpy.sum': { max: 1, why: 'the second argument is an axis, and sums along an axis are not supported yet' },
-};
+export const POSITIONAL_LIMITS: Readonly<Record<string, { readonly max: number; readonly why: string }>> = {};
 
 /** Python builtins that are intrinsics; bound as module globals so a user `def` can shadow them. */
 export const BUILTIN_INTRINSICS: readonly IntrinsicName[] = [

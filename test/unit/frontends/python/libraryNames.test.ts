@@ -17,7 +17,8 @@ test('resolution by full dotted path, longest module first', () => {
   assert.deepEqual(resolveLibraryName('scipy.special.expit'), { kind: 'function', intrinsic: 'sigmoid', path: 'scipy.special.expit' });
   assert.deepEqual(resolveLibraryName('math.tau'), { kind: 'constant', value: 2 * Math.PI });
   assert.deepEqual(resolveLibraryName('numpy.inf'), { kind: 'constant', value: Infinity });
-  assert.deepEqual(resolveLibraryName('numpy.linalg.norm'), { kind: 'unknown', family: 'numpy' });
+  assert.deepEqual(resolveLibraryName('numpy.linalg.norm'), { kind: 'function', intrinsic: 'norm', path: 'numpy.linalg.norm' });
+  assert.deepEqual(resolveLibraryName('numpy.linalg.det'), { kind: 'unknown', family: 'numpy' });
   assert.deepEqual(resolveLibraryName('scipy.optimize.minimize'), { kind: 'unknown', family: 'scipy' });
 });
 

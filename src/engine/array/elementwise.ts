@@ -1,0 +1,216 @@
+import { fail } from '../../core/diagnostic';
+import type { Runtime } from '../interpreter/runtime';
+import { Tracked } from '../interpreter/values';
+import { Dual, dualOps } from '../primitives/registry';
+import { partialLoop, valueLoop } from './loops';
+import { SCALAR_PRIMITIVES } from '../primitives/scalar';
+import type { Ops, PartialRule, ScalarPrimitive } from '../primitives/types';
+import { ArrayValue, broadcastMap, broadcastShapes, expand, formatShape, reduceInto, sizeOf, type BroadcastMap } from './ndarray';
+import type { Adjoints, ArrayNode, Tangents } from './node';
+import { alloc, asArray, constant, record, type Operand, type Scalar } from './record';
+
+/**
+ * Every scalar primitive of the registry, applied elementwise with numpy broadcasting. Nothing here
+ * restates a derivative: values, domains and partials are the registry entry's own, called per
+ * element; the Hessian's curvature evaluates the same partial rules over dual numbers.
+ *
+ * What is derived once per rule, by evaluating it symbolically (below), is only its *form*: a
+ * constant (∂(a+b)/∂a = 1), or one of the rule's own arguments (∂(ab)/∂a = b, d eᵃ = eᵃ). Those need
+ * no per-element evaluation and no stored array, which is most of an MLP's elementwise work.
+ */
+
+/** A rule's form: a constant, argument 0/1 or the output (2) itself, or anything else. */
+type PartialForm = { readonly kind: 'constant'; readonly c: number } | { readonly kind: 'argument'; readonly which: 0 | 1 | 2 } | { readonly kind: 'general' };
+
+interface Probe {
+  readonly dep: boolean;
+  readonly v: number;
+}
+
+/** Evaluates a rule over values that remember whether they depend on the arguments. */
+function classify(p: ScalarPrimitive, rule: PartialRule): PartialForm {
+  let branched = false;
+  const ops: Record<string, unknown> = {
+    constant: (c: number): Probe => ({ dep: false, v: c }),
+    primal: (t: Probe): number => {
+      if (t.dep) branched = true;
+      return t.v;
+    },
+  };
+  for (const q of SCALAR_PRIMITIVES) {
+    ops[q.name] = (a: Probe, b: Probe = a): Probe => ({ dep: a.dep || b.dep, v: q.value(a.v, b.v) });
+  }
+  const a: Probe = { dep: true, v: 0.7 };
+  const b: Probe = p.arity === 1 ? a : { dep: true, v: 1.3 };
+  const out: Probe = { dep: true, v: p.value(a.v, b.v) };
+  const r = rule(ops as unknown as Ops<Probe>, a, b, out);
+  if (branched) return { kind: 'general' };
+  if (r === out) return { kind: 'argument', which: 2 };
+  if (r === a) return { kind: 'argument', which: 0 };
+  if (r === b) return { kind: 'argument', which: 1 };
+  if (!r.dep) return { kind: 'constant', c: r.v };
+  return { kind: 'general' };
+}
+
+const FORMS: readonly (readonly PartialForm[])[] = SCALAR_PRIMITIVES.map((p) => p.partials.map((rule) => classify(p, rule)));
+
+/** A partial as stored on a node: a number for a constant, else one value per output element. */
+type StoredPartial = number | Float64Array;
+
+class ElementwiseNode implements ArrayNode {
+  row = -1;
+  readonly name: string;
+  constructor(
+    private readonly p: ScalarPrimitive,
+    readonly shape: readonly number[],
+    readonly value: Float64Array,
+    readonly inputs: readonly number[],
+    /** Per argument: its broadcast map, its expanded values, and its partial (undefined if constant). */
+    private readonly maps: readonly BroadcastMap[],
+    private readonly args: readonly Float64Array[],
+    private readonly partials: readonly (StoredPartial | undefined)[],
+    private readonly inputIndex: readonly number[],
+  ) {
+    this.name = p.name;
+  }
+
+  jvp(t: Tangents): Float64Array | null {
+    let out: Float64Array | null = null;
+    const n = this.value.length;
+    for (let k = 0; k < this.partials.length; k++) {
+      const pk = this.partials[k];
+      if (pk === undefined) continue;
+      const tk = t.array(this.inputs[this.inputIndex[k]!]!);
+      if (!tk) continue;
+      const full = expand(tk, this.maps[k]!, n);
+      out ??= new Float64Array(n);
+      if (typeof pk === 'number') for (let i = 0; i < n; i++) out[i] = out[i]! + pk * full[i]!;
+      else for (let i = 0; i < n; i++) out[i] = out[i]! + pk[i]! * full[i]!;
+    }
+    return out;
+  }
+
+  vjp(g: Float64Array, adj: Adjoints): void {
+    const n = g.length;
+    for (let k = 0; k < this.partials.length; k++) {
+      const pk = this.partials[k];
+      if (pk === undefined) continue;
+      const target = adj.array(this.inputs[this.inputIndex[k]!]!);
+      const map = this.maps[k]!;
+      if (map === null && typeof pk === 'number') {
+        for (let i = 0; i < n; i++) target[i] = target[i]! + pk * g[i]!;
+      } else if (map === null) {
+        const q = pk as Float64Array;
+        for (let i = 0; i < n; i++) target[i] = target[i]! + q[i]! * g[i]!;
+      } else {
+        const full = new Float64Array(n);
+        if (typeof pk === 'number') for (let i = 0; i < n; i++) full[i] = pk * g[i]!;
+        else for (let i = 0; i < n; i++) full[i] = pk[i]! * g[i]!;
+        reduceInto(target, full, map);
+      }
+    }
+  }
+
+  /** (∂ₖ)˙ per element: the registry's partial rule over dual numbers, as the scalar Hessian does. */
+  curvature(g: Float64Array, t: Tangents, adj: Adjoints): void {
+    const p = this.p;
+    const n = g.length;
+    const tangents = this.args.map((_, k) => {
+      const r = this.partials[k] === undefined ? -1 : this.inputs[this.inputIndex[k]!]!;
+      const tk = r < 0 ? null : t.array(r);
+      return tk ? expand(tk, this.maps[k]!, n) : null;
+    });
+    const outDot = t.array(this.row);
+    if (tangents.every((x) => x === null)) return;
+    const a = this.args[0]!;
+    const b = this.args[1] ?? a;
+    const ta = tangents[0] ?? null;
+    const tb = p.arity === 2 ? (tangents[1] ?? null) : ta;
+    for (let k = 0; k < this.partials.length; k++) {
+      if (this.partials[k] === undefined || typeof this.partials[k] === 'number') continue;
+      const form = FORMS[p.opcode]![k]!;
+      const full = new Float64Array(n);
+      for (let i = 0; i < n; i++) {
+        if (g[i] === 0) continue;
+        const da = ta ? ta[i]! : 0;
+        const db = tb ? tb[i]! : 0;
+        let pd: number;
+        if (form.kind === 'argument') pd = form.which === 0 ? da : form.which === 1 ? db : outDot ? outDot[i]! : 0;
+        else pd = p.partials[k]!(dualOps, new Dual(a[i]!, da), new Dual(b[i]!, db), new Dual(this.value[i]!, outDot ? outDot[i]! : 0)).d;
+        full[i] = g[i]! * pd;
+      }
+      reduceInto(adj.array(this.inputs[this.inputIndex[k]!]!), full, this.maps[k]!);
+    }
+  }
+}
+
+/**
+ * `p` applied elementwise. Domain verdicts are the registry's, per element: an error stops at the
+ * first offending element and names it; a warning is raised once per site.
+ */
+export function elementwise(rt: Runtime, p: ScalarPrimitive, x: Operand, y: Operand | undefined, site: number, quiet = false): ArrayValue {
+  const a = asArray(rt, x, site);
+  const b = p.arity === 2 ? asArray(rt, y!, site) : a;
+  const shape = p.arity === 2 ? broadcastShapes(a.shape, b.shape) : [...a.shape];
+  if (!shape) fail('shape', `operands could not be broadcast together in ${p.name}: shapes ${formatShape(a.shape)} and ${formatShape(b.shape)}`, rt.sites[site]!);
+  const n = sizeOf(shape);
+  const mapA = broadcastMap(a.shape, shape);
+  const mapB = p.arity === 2 ? broadcastMap(b.shape, shape) : mapA;
+  const av = expand(a.data, mapA, n);
+  const bv = p.arity === 2 ? expand(b.data, mapB, n) : av;
+  const ta = a.row >= 0;
+  const tb = p.arity === 2 && b.row >= 0;
+  const out = alloc(rt, n, site, shape);
+  valueLoop(p, av, bv, out);
+  checkElements(rt, p, av, bv, out, ta, tb, site);
+  if ((!ta && !tb) || !rt.tape) return constant(shape, out);
+  if (p.zeroDerivative && !quiet) rt.warn('zero-derivative', `${p.name} has zero derivative wherever it is differentiable: no gradient flows through it`, site);
+  const args = p.arity === 2 ? [av, bv] : [av];
+  const partials = args.map((_, k) => ((k === 0 ? ta : tb) ? partialArray(rt, p, k, av, bv, out, site) : undefined));
+  const inputs = p.arity === 2 ? [a.row, b.row] : [a.row];
+  const bytes = partials.reduce<number>((s, q) => s + (q instanceof Float64Array && q !== av && q !== bv && q !== out ? 8 * n : 0), 0);
+  const node = new ElementwiseNode(p, shape, out, inputs, p.arity === 2 ? [mapA, mapB] : [mapA], args, partials, p.arity === 2 ? [0, 1] : [0]);
+  return record(rt, node, site, bytes);
+}
+
+function partialArray(rt: Runtime, p: ScalarPrimitive, k: number, av: Float64Array, bv: Float64Array, out: Float64Array, site: number): StoredPartial {
+  const form = FORMS[p.opcode]![k]!;
+  if (form.kind === 'constant') return form.c;
+  if (form.kind === 'argument') return form.which === 0 ? av : form.which === 1 ? bv : out;
+  const q = alloc(rt, out.length, site);
+  partialLoop(p, k, av, bv, out, q);
+  return q;
+}
+
+/** The registry's domain verdicts and the non-finite check, element by element. */
+function checkElements(rt: Runtime, p: ScalarPrimitive, av: Float64Array, bv: Float64Array, out: Float64Array, ta: boolean, tb: boolean, site: number): void {
+  const n = out.length;
+  const domain = p.domain;
+  if (domain !== undefined) {
+    for (let i = 0; i < n; i++) {
+      const verdict = domain(av[i]!, bv[i]!, out[i]!, ta, tb);
+      if (verdict === undefined) continue;
+      if (verdict.kind === 'error') fail('domain', n > 1 ? `${verdict.message} at element ${i}` : verdict.message, rt.sites[site]!);
+      const sided = verdict.oneSided && !verdict.oneSided.some((x) => Number.isNaN(x)) ? `. One-sided derivatives: left ${verdict.oneSided[0]}, right ${verdict.oneSided[1]}.` : '';
+      rt.warn('non-differentiable', `${verdict.message}${n > 1 ? ` (element ${i})` : ''}${sided}`, site);
+    }
+  }
+  for (let i = 0; i < n; i++) {
+    const o = out[i]!;
+    if (o - o !== 0 && Number.isFinite(av[i]!) && Number.isFinite(bv[i]!)) {
+      const args = p.arity === 1 ? [av[i]!] : [av[i]!, bv[i]!];
+      const call = `${p.name}(${args.map((x) => String(Number(x.toPrecision(6)))).join(', ')})`;
+      fail('domain', `${call} ${Number.isNaN(o) ? 'is not a number' : 'overflows float64'}${n > 1 ? ` at element ${i}` : ''}`, rt.sites[site]!);
+    }
+  }
+}
+
+/** A scalar or an array result: scalars keep going through the scalar tape. */
+export function applyAny(rt: Runtime, p: ScalarPrimitive, x: Operand, y: Operand | undefined, site: number, quiet = false): Operand {
+  if (!(x instanceof ArrayValue) && !(y instanceof ArrayValue)) return rt.apply(p, x as Scalar, (y ?? x) as Scalar, site, quiet);
+  return elementwise(rt, p, x, y, site, quiet);
+}
+
+export function isTracked(v: Operand): boolean {
+  return v instanceof Tracked || (v instanceof ArrayValue && v.row >= 0);
+}

@@ -1,0 +1,296 @@
+import { fail } from '../../core/diagnostic';
+import type { Runtime } from '../interpreter/runtime';
+import { NoneValue, SequenceValue, SliceValue, Tracked, typeName, type Value } from '../interpreter/values';
+import { ArrayValue, broadcastMap, broadcastShapes, formatShape, iota, sizeOf, stridesOf, type BroadcastMap } from './ndarray';
+import { alloc, asArray, constant, element, record, type Operand, type Scalar } from './record';
+import { gather } from './shape';
+import { GatherNode } from './linear';
+
+/**
+ * numpy indexing, reduced to one idea: an index selects flat positions of the array's buffer.
+ * Reading is a gather (its gradient a scatter-add, so `x[[0, 0]]` sends two gradients to x[0]);
+ * writing (`A[idx] = v`) is a gather from two sources, the old buffer and v, recorded as a new
+ * version of the array — so reads before the write keep the old version on the tape, reads after
+ * see the new one, and the gradient reaches both v and the entries the write left alone.
+ *
+ * Basic indices (integers, slices, None) give views, as in numpy: `row = A[0]; row[1] = 5` writes
+ * into A. Integer arrays and boolean masks ("advanced" indices) give copies.
+ */
+
+interface Group {
+  readonly shape: readonly number[];
+  readonly offsets: Int32Array;
+}
+
+export interface Selection {
+  readonly shape: number[];
+  readonly positions: Int32Array;
+  /** Only integers, slices and None: a view in numpy. */
+  readonly basic: boolean;
+}
+
+type Component =
+  | { kind: 'int'; value: number }
+  | { kind: 'slice'; slice: SliceValue }
+  | { kind: 'none' }
+  | { kind: 'array'; shape: readonly number[]; data: Float64Array; isBool: boolean };
+
+function integer(rt: Runtime, v: Value, site: number, what: string): number {
+  const n = typeof v === 'number' ? v : v instanceof Tracked ? v.value : typeof v === 'boolean' ? Number(v) : NaN;
+  if (!Number.isInteger(n)) fail('index', `${what} must be an integer, got ${Number.isNaN(n) ? typeName(v) : String(n)}`, rt.sites[site]!);
+  return n;
+}
+
+function components(rt: Runtime, index: Value, site: number): Component[] {
+  const items = index instanceof SequenceValue && index.isTuple ? index.items : [index];
+  return items.map((v): Component => {
+    if (v instanceof SliceValue) return { kind: 'slice', slice: v };
+    if (v instanceof NoneValue) return { kind: 'none' };
+    if (v instanceof ArrayValue) return { kind: 'array', shape: v.shape, data: v.data, isBool: v.dtype === 'bool' };
+    if (v instanceof SequenceValue) {
+      const flat: number[] = [];
+      const shape = listShape(rt, v, flat, site);
+      const isBool = v.items.length > 0 && v.items.every((x) => typeof x === 'boolean');
+      return { kind: 'array', shape, data: Float64Array.from(flat), isBool };
+    }
+    if (typeof v === 'boolean') fail('index', 'a boolean scalar index is not supported; use a boolean array', rt.sites[site]!);
+    return { kind: 'int', value: integer(rt, v, site, 'an array index') };
+  });
+}
+
+function listShape(rt: Runtime, v: SequenceValue, flat: number[], site: number): number[] {
+  const shape = [v.items.length];
+  let inner: number[] | undefined;
+  for (const x of v.items) {
+    if (x instanceof SequenceValue) {
+      const s = listShape(rt, x, flat, site);
+      if (inner && formatShape(inner) !== formatShape(s)) fail('index', 'an index list must be rectangular', rt.sites[site]!);
+      inner = s;
+    } else flat.push(typeof x === 'boolean' ? Number(x) : integer(rt, x, site, 'an index in a list'));
+  }
+  return inner ? [...shape, ...inner] : shape;
+}
+
+/** Python slice semantics against an axis length: the selected indices. */
+export function sliceIndices(rt: Runtime, s: SliceValue, length: number, site: number): Int32Array {
+  const step = s.step === undefined || s.step instanceof NoneValue ? 1 : integer(rt, s.step, site, 'a slice step');
+  if (step === 0) fail('index', 'a slice step cannot be zero', rt.sites[site]!);
+  const bound = (v: Value | undefined, dflt: number): number => {
+    if (v === undefined || v instanceof NoneValue) return dflt;
+    let i = integer(rt, v, site, 'a slice bound');
+    if (i < 0) i += length;
+    return step > 0 ? Math.min(Math.max(i, 0), length) : Math.min(Math.max(i, -1), length - 1);
+  };
+  const start = bound(s.lower, step > 0 ? 0 : length - 1);
+  const stop = bound(s.upper, step > 0 ? length : -1);
+  const count = Math.max(0, step > 0 ? Math.ceil((stop - start) / step) : Math.ceil((start - stop) / -step));
+  const out = new Int32Array(count);
+  for (let k = 0; k < count; k++) out[k] = start + k * step;
+  return out;
+}
+
+/** The flat positions (and result shape) an index selects from an array of `shape`. */
+export function select(rt: Runtime, shape: readonly number[], index: Value, site: number): Selection {
+  const comps = components(rt, index, site);
+  const strides = stridesOf(shape);
+  // A boolean mask of k dimensions stands for k integer arrays (its nonzero coordinates).
+  const expanded: Component[] = [];
+  let axis = 0;
+  for (const c of comps) {
+    if (c.kind === 'array' && c.isBool) {
+      const k = c.shape.length;
+      const target = shape.slice(axis, axis + k);
+      if (k === 0 || target.length !== k || c.shape.some((d, i) => d !== target[i])) {
+        fail('index', `boolean index of shape ${formatShape(c.shape)} does not match the indexed array's shape ${formatShape(target)} at axis ${axis}`, rt.sites[site]!);
+      }
+      const coords: number[][] = Array.from({ length: k }, () => []);
+      const ms = stridesOf(c.shape);
+      c.data.forEach((b, flat) => {
+        if (b) for (let d = 0; d < k; d++) coords[d]!.push(Math.floor(flat / ms[d]!) % c.shape[d]!);
+      });
+      for (const list of coords) expanded.push({ kind: 'array', shape: [list.length], data: Float64Array.from(list), isBool: false });
+      axis += k;
+    } else {
+      expanded.push(c);
+      if (c.kind !== 'none') axis++;
+    }
+  }
+  const consumed = expanded.filter((c) => c.kind !== 'none').length;
+  if (consumed > shape.length) {
+    fail('index', `too many indices for array: the array is ${shape.length}-dimensional (shape ${formatShape(shape)}), but ${consumed} were indexed`, rt.sites[site]!);
+  }
+  for (let i = consumed; i < shape.length; i++) expanded.push({ kind: 'slice', slice: new SliceValue(undefined, undefined, undefined) });
+
+  let base = 0;
+  axis = 0;
+  const groups: (Group | 'advanced')[] = [];
+  const advanced: { idx: Float64Array; shape: readonly number[]; stride: number }[] = [];
+  const advancedAt: number[] = [];
+  const hasArrays = expanded.some((c) => c.kind === 'array');
+  expanded.forEach((c, ci) => {
+    if (c.kind === 'none') {
+      groups.push({ shape: [1], offsets: Int32Array.of(0) });
+      return;
+    }
+    const len = shape[axis]!;
+    const stride = strides[axis]!;
+    if (c.kind === 'int') {
+      const i = c.value < 0 ? c.value + len : c.value;
+      if (i < 0 || i >= len) fail('index', `index ${c.value} is out of bounds for axis ${axis} with size ${len}`, rt.sites[site]!);
+      base += i * stride;
+      if (hasArrays) advancedAt.push(ci);
+    } else if (c.kind === 'slice') {
+      const idx = sliceIndices(rt, c.slice, len, site);
+      const offsets = new Int32Array(idx.length);
+      for (let k = 0; k < idx.length; k++) offsets[k] = idx[k]! * stride;
+      groups.push({ shape: [idx.length], offsets });
+    } else {
+      const idx = new Float64Array(c.data.length);
+      c.data.forEach((v, k) => {
+        if (!Number.isInteger(v)) fail('index', `arrays used as indices must be of integer (or boolean) type, got ${v}`, rt.sites[site]!);
+        const j = v < 0 ? v + len : v;
+        if (j < 0 || j >= len) fail('index', `index ${v} is out of bounds for axis ${axis} with size ${len}`, rt.sites[site]!);
+        idx[k] = j;
+      });
+      advanced.push({ idx, shape: c.shape, stride });
+      advancedAt.push(ci);
+      if (!groups.includes('advanced')) groups.push('advanced');
+    }
+    axis++;
+  });
+
+  if (advanced.length > 0) {
+    let advShape: number[] | undefined = [];
+    for (const a of advanced) advShape = advShape && broadcastShapes(advShape, a.shape);
+    if (!advShape) fail('index', `shape mismatch: indexing arrays could not be broadcast together with shapes ${advanced.map((a) => formatShape(a.shape)).join(' ')}`, rt.sites[site]!);
+    const n = sizeOf(advShape);
+    const offsets = new Int32Array(n);
+    for (const a of advanced) {
+      const map = broadcastMap(a.shape, advShape);
+      for (let j = 0; j < n; j++) offsets[j] = offsets[j]! + a.idx[mapIndex(map, j)]! * a.stride;
+    }
+    const group: Group = { shape: advShape, offsets };
+    // numpy: advanced indices next to each other put their axes where they stand, otherwise first.
+    const contiguous = advancedAt.every((p, i) => i === 0 || p === advancedAt[i - 1]! + 1);
+    const at = groups.indexOf('advanced');
+    groups.splice(at, 1);
+    groups.splice(contiguous ? at : 0, 0, group);
+  }
+  const real = groups as Group[];
+  const outShape = real.flatMap((g) => [...g.shape]);
+  return { shape: outShape, positions: cartesian(base, real, sizeOf(outShape)), basic: advanced.length === 0 };
+}
+
+/** base + every sum of one offset per group, the last group varying fastest. */
+function cartesian(base: number, groups: readonly Group[], total: number): Int32Array {
+  const positions = new Int32Array(total);
+  if (groups.length === 0) {
+    positions[0] = base;
+    return positions;
+  }
+  const last = groups[groups.length - 1]!.offsets;
+  const m = last.length;
+  if (m === 0) return positions;
+  const outer = total / m;
+  const counters = groups.map(() => 0);
+  let k = 0;
+  for (let o = 0; o < outer; o++) {
+    let p = base;
+    for (let g = 0; g < groups.length - 1; g++) p += groups[g]!.offsets[counters[g]!]!;
+    for (let j = 0; j < m; j++) positions[k++] = p + last[j]!;
+    for (let g = groups.length - 2; g >= 0; g--) {
+      if (++counters[g]! < groups[g]!.offsets.length) break;
+      counters[g] = 0;
+    }
+  }
+  return positions;
+}
+
+
+function mapIndex(map: BroadcastMap, j: number): number {
+  return map === null ? j : typeof map === 'number' ? j % map : map[j]!;
+}
+
+/** The array a view belongs to, and the view's positions translated into it. */
+function root(a: ArrayValue, positions: Int32Array): { base: ArrayValue; positions: Int32Array } {
+  if (!a.view) return { base: a, positions };
+  const vp = a.view.positions;
+  const out = new Int32Array(positions.length);
+  for (let k = 0; k < positions.length; k++) out[k] = vp[positions[k]!]!;
+  return { base: a.view.base, positions: out };
+}
+
+/** `a[index]`: a scalar for a single element, a view for basic indices, a copy otherwise. */
+export function getIndex(rt: Runtime, a: ArrayValue, index: Value, site: number): ArrayValue | Scalar {
+  const sel = select(rt, a.shape, index, site);
+  if (sel.shape.length === 0 && sel.basic) {
+    const v = element(rt, a, sel.positions[0]!, site);
+    return a.dtype === 'bool' && typeof v === 'number' ? v : v;
+  }
+  if (!sel.basic) return gather(rt, 'getitem', a, sel.shape, sel.positions, site);
+  return makeView(rt, a, sel.shape, sel.positions, site);
+}
+
+export function makeView(rt: Runtime, a: ArrayValue, shape: readonly number[], positions: Int32Array, site: number): ArrayValue {
+  const r = root(a, positions);
+  const first = gather(rt, 'getitem', r.base, shape, r.positions, site);
+  const view = new ArrayValue(shape, first.data, first.row, r.base.dtype);
+  view.view = {
+    base: r.base,
+    positions: r.positions,
+    baseVersion: r.base.version,
+    reread: () => {
+      const again = gather(rt, 'getitem', r.base, shape, r.positions, site);
+      return { data: again.data, row: again.row };
+    },
+  };
+  return view;
+}
+
+/** `a[index] = v`: a new version of the array (of its base, for a view) with the selected entries replaced. */
+export function setIndex(rt: Runtime, a: ArrayValue, index: Value, v: Operand, site: number): void {
+  const sel = select(rt, a.shape, index, site);
+  const { base, positions } = root(a, sel.positions);
+  writePositions(rt, base, positions, sel.shape, v, site);
+}
+
+/** Overwrites `positions` of `base` with `v` broadcast to `shape` (the last write to a repeated position wins, as in numpy). */
+export function writePositions(rt: Runtime, base: ArrayValue, positions: Int32Array, shape: readonly number[], v: Operand, site: number): void {
+  const value = asArray(rt, v, site);
+  if (!broadcastShapes(value.shape, shape) || broadcastShapes(value.shape, shape)!.length !== shape.length || broadcastShapes(value.shape, shape)!.some((d, i) => d !== shape[i])) {
+    fail('shape', `could not broadcast the assigned value of shape ${formatShape(value.shape)} into the selection of shape ${formatShape(shape)}`, rt.sites[site]!);
+  }
+  const map = broadcastMap(value.shape, shape);
+  const n = base.size;
+  const old = base.data;
+  const src = value.data;
+  const data = alloc(rt, n, site, base.shape);
+  data.set(old);
+  for (let k = 0; k < positions.length; k++) data[positions[k]!] = src[mapIndex(map, k)]!;
+  if ((base.row < 0 && value.row < 0) || !rt.tape) {
+    base.replace(data, -1);
+    return;
+  }
+  const which = new Int32Array(n);
+  const pos = iota(n);
+  for (let k = 0; k < positions.length; k++) {
+    which[positions[k]!] = 1;
+    pos[positions[k]!] = mapIndex(map, k);
+  }
+  const node = new GatherNode('setitem', base.shape, data, [base.row, value.row], which, pos);
+  const written = record(rt, node, site, 8 * n);
+  base.replace(written.data, written.row);
+}
+
+/** `x op= y` on an array name: numpy writes the result into x itself, so aliases see it. */
+export function assignInPlace(rt: Runtime, target: ArrayValue, result: Operand, site: number): void {
+  const all = iota(target.size);
+  const r = root(target, all);
+  writePositions(rt, r.base, r.positions, target.shape, result, site);
+}
+
+/** `x.copy()`: a new array, not a view, with the same contents (on the tape as a gather). */
+export function copy(rt: Runtime, a: ArrayValue, site: number): ArrayValue {
+  if (a.row < 0) return constant(a.shape, Float64Array.from(a.data), a.dtype);
+  return gather(rt, 'copy', a, a.shape, iota(a.size), site);
+}

@@ -1,0 +1,98 @@
+import { fail } from '../../core/diagnostic';
+import type { KeywordValue } from '../interpreter/calls';
+import type { Runtime } from '../interpreter/runtime';
+import { SequenceValue, type Value } from '../interpreter/values';
+import { copy } from './indexing';
+import { ArrayValue, formatShape, nestedList } from './ndarray';
+import { NUMPY_IMPLEMENTATIONS as NP, bind, dot, shapeArgSigned } from './numpy';
+import { element } from './record';
+import { reshape, transpose } from './shape';
+
+/**
+ * Attributes and methods of arrays: `x.T`, `x.shape`, `x.sum(axis=0)`, `x.dot(y)`, `x.reshape(2, -1)`.
+ * Methods that numpy also has as functions call the same implementation with the array first.
+ */
+
+export const ARRAY_METHODS: ReadonlySet<string> = new Set([
+  'dot', 'sum', 'mean', 'prod', 'max', 'min', 'argmax', 'argmin', 'reshape', 'ravel', 'flatten', 'copy', 'astype',
+  'transpose', 'clip', 'item', 'tolist', 'any', 'all', 'squeeze',
+]);
+
+export const RANDOM_METHODS: ReadonlySet<string> = new Set(['random', 'random_sample', 'standard_normal', 'normal', 'uniform', 'integers']);
+
+export function arrayAttribute(rt: Runtime, a: ArrayValue, name: string, site: number): Value {
+  switch (name) {
+    case 'T':
+      return transpose(rt, a, undefined, site);
+    case 'shape':
+      return new SequenceValue([...a.shape], true);
+    case 'size':
+      return a.size;
+    case 'ndim':
+      return a.ndim;
+    case 'dtype':
+      return a.dtype === 'float' ? 'float64' : a.dtype === 'int' ? 'int64' : 'bool';
+    default:
+      return fail('unsupported', `the array attribute .${name} is not supported`, rt.sites[site]!);
+  }
+}
+
+export function callArrayMethod(rt: Runtime, a: ArrayValue, name: string, args: Value[], kw: readonly KeywordValue[], site: number): Value {
+  switch (name) {
+    case 'dot':
+      if (args.length !== 1) fail('arity', `.dot() takes one argument, got ${args.length}`, rt.sites[site]!);
+      return dot(rt, a, args[0]!, site);
+    case 'sum':
+      return NP.reduce_sum!(rt, [a, ...args], kw, site);
+    case 'mean':
+      return NP.mean!(rt, [a, ...args], kw, site);
+    case 'prod':
+      return NP.prod!(rt, [a, ...args], kw, site);
+    case 'max':
+      return NP.reduce_max!(rt, [a, ...args], kw, site);
+    case 'min':
+      return NP.reduce_min!(rt, [a, ...args], kw, site);
+    case 'argmax':
+      return NP.argmax!(rt, [a, ...args], kw, site);
+    case 'argmin':
+      return NP.argmin!(rt, [a, ...args], kw, site);
+    case 'clip':
+      return NP.clip!(rt, [a, ...args], kw, site);
+    case 'reshape': {
+      // x.reshape(2, 3) and x.reshape((2, 3)) both work
+      const shape = args.length === 1 ? shapeArgSigned(rt, args[0]!, site) : shapeArgSigned(rt, new SequenceValue(args, true), site);
+      return reshape(rt, a, shape, site);
+    }
+    case 'ravel':
+    case 'flatten':
+      return name === 'flatten' ? reshape(rt, copy(rt, a, site), [-1], site) : reshape(rt, a, [-1], site);
+    case 'copy':
+      return copy(rt, a, site);
+    case 'astype': {
+      const b = bind(rt, 'astype', ['dtype'], args, kw, site);
+      const out = copy(rt, a, site);
+      const t = b.dtype;
+      if (t === 'float' || t === 'float64' || t === 'float32' || t === 'double' || t === undefined) out.dtype = 'float';
+      else fail('unsupported', `.astype(${typeof t === 'string' ? `'${t}'` : 'that type'}) is not supported: GradLens converts to float only`, rt.sites[site]!);
+      return out;
+    }
+    case 'transpose':
+      return NP.transpose!(rt, [a, ...(args.length > 1 ? [new SequenceValue(args, true)] : args)], kw, site);
+    case 'item':
+      if (a.size !== 1) fail('shape', `can only convert an array of size 1 to a Python scalar, got shape ${formatShape(a.shape)}`, rt.sites[site]!);
+      return element(rt, a, 0, site);
+    case 'squeeze':
+      return reshape(rt, a, a.shape.filter((d) => d !== 1), site);
+    case 'tolist': {
+      const items = Array.from({ length: a.size }, (_, i) => element(rt, a, i, site));
+      const build = (v: unknown): Value => (Array.isArray(v) ? new SequenceValue(v.map(build), false) : (v as Value));
+      return build(nestedList(a.shape, items));
+    }
+    case 'any':
+      return a.data.some((x) => x !== 0);
+    case 'all':
+      return a.data.every((x) => x !== 0);
+    default:
+      return fail('unsupported', `the array method .${name}() is not supported`, rt.sites[site]!);
+  }
+}

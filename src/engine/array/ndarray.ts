@@ -1,0 +1,205 @@
+/**
+ * numpy arrays as the interpreter sees them. Storage is one contiguous row-major float64 buffer
+ * (booleans and integers are stored as 0/1 and whole numbers, with `dtype` saying which), so every
+ * kernel is a plain loop over a Float64Array. A buffer is never written after the array value that
+ * owns it is published: an in-place write (`A[i] = v`, `x += y`) makes a new buffer and a new tape
+ * row and moves the box to it (copy-on-write). That is what lets the tape keep the old version for
+ * the gradient, and lets nodes share input buffers instead of copying them.
+ */
+
+export type DType = 'float' | 'int' | 'bool';
+
+/** A basic-index view (`A[0]`, `A[:, 1]`): its elements are positions of its base's buffer. */
+export interface ViewOf {
+  /** Never itself a view: views of views compose their positions. */
+  readonly base: ArrayValue;
+  /** Flat positions in the base, one per element of the view. */
+  readonly positions: Int32Array;
+  /** The base version the view's buffer was read from; a later write to the base re-reads it. */
+  baseVersion: number;
+  /** Re-reads the positions from the base (a gather on the tape); set by indexing.ts. */
+  readonly reread: () => { data: Float64Array; row: number };
+}
+
+/**
+ * One numpy array. The object is the identity Python names share (`y = x` aliases it); its buffer
+ * and tape row change with each in-place write. `row` is -1 for an array that does not depend on
+ * the differentiated parameters.
+ */
+export class ArrayValue {
+  version = 0;
+  /** Set on views: reading one first catches up with writes made to its base since. */
+  view: ViewOf | undefined = undefined;
+  private buffer: Float64Array;
+  private tapeRow: number;
+
+  constructor(
+    readonly shape: readonly number[],
+    data: Float64Array,
+    row: number,
+    public dtype: DType = 'float',
+  ) {
+    this.buffer = data;
+    this.tapeRow = row;
+  }
+
+  /** The current contents (never written in place by anyone). */
+  get data(): Float64Array {
+    if (this.view) this.catchUp(this.view);
+    return this.buffer;
+  }
+
+  /** The tape row of the current contents, or -1 for a constant. */
+  get row(): number {
+    if (this.view) this.catchUp(this.view);
+    return this.tapeRow;
+  }
+
+  private catchUp(view: ViewOf): void {
+    if (view.base.version === view.baseVersion) return;
+    const { data, row } = view.reread();
+    view.baseVersion = view.base.version;
+    this.buffer = data;
+    this.tapeRow = row;
+  }
+
+  get size(): number {
+    return this.data.length;
+  }
+
+  get ndim(): number {
+    return this.shape.length;
+  }
+
+  /** A new version of the contents (same shape): copy-on-write's second half. */
+  replace(data: Float64Array, row: number): void {
+    this.buffer = data;
+    this.tapeRow = row;
+    this.version++;
+  }
+}
+
+export function sizeOf(shape: readonly number[]): number {
+  let n = 1;
+  for (const d of shape) n *= d;
+  return n;
+}
+
+/** numpy's spelling: `(2, 3)`, `(3,)`, `()`. */
+export function formatShape(shape: readonly number[]): string {
+  return shape.length === 1 ? `(${shape[0]},)` : `(${shape.join(', ')})`;
+}
+
+export function sameShape(a: readonly number[], b: readonly number[]): boolean {
+  return a.length === b.length && a.every((d, i) => d === b[i]);
+}
+
+/** Row-major strides in elements. */
+export function stridesOf(shape: readonly number[]): number[] {
+  const s = new Array<number>(shape.length);
+  let k = 1;
+  for (let i = shape.length - 1; i >= 0; i--) {
+    s[i] = k;
+    k *= shape[i]!;
+  }
+  return s;
+}
+
+/** numpy's broadcasting: align trailing axes; each pair must be equal or one of them 1. Undefined if not. */
+export function broadcastShapes(a: readonly number[], b: readonly number[]): number[] | undefined {
+  const n = Math.max(a.length, b.length);
+  const out = new Array<number>(n);
+  for (let i = 0; i < n; i++) {
+    const x = a[a.length - n + i] ?? 1;
+    const y = b[b.length - n + i] ?? 1;
+    if (x !== y && x !== 1 && y !== 1) return undefined;
+    out[i] = x === 1 ? y : x;
+  }
+  return out;
+}
+
+/**
+ * How the elements of an operand of shape `from` line up with a broadcast result of shape `to`:
+ * `null` when the shapes are equal, a number `p` when the operand repeats with period `p` (a scalar
+ * is p = 1; a bias `(n,)` against `(m, n)` is p = n), else one source index per result element.
+ */
+export type BroadcastMap = null | number | Int32Array;
+
+export function broadcastMap(from: readonly number[], to: readonly number[]): BroadcastMap {
+  if (sameShape(from, to)) return null;
+  const size = sizeOf(from);
+  // A suffix of `to` (after dropping leading 1s of `from`): the operand tiles the result.
+  const trimmed = from.slice(from.findIndex((d) => d !== 1) < 0 ? from.length : from.findIndex((d) => d !== 1));
+  if (size === 1 || sameShape(trimmed, to.slice(to.length - trimmed.length))) return size;
+  const n = to.length;
+  const fromStrides = stridesOf(from);
+  const eff = to.map((d, i) => {
+    const j = i - (n - from.length);
+    return j < 0 || from[j] === 1 ? 0 : fromStrides[j]!;
+  });
+  const total = sizeOf(to);
+  const map = new Int32Array(total);
+  const idx = new Array<number>(n).fill(0);
+  let src = 0;
+  for (let k = 0; k < total; k++) {
+    map[k] = src;
+    for (let ax = n - 1; ax >= 0; ax--) {
+      idx[ax]!++;
+      src += eff[ax]!;
+      if (idx[ax]! < to[ax]!) break;
+      src -= eff[ax]! * idx[ax]!;
+      idx[ax] = 0;
+    }
+  }
+  return map;
+}
+
+/** The operand's elements laid out in the result's shape (a no-op for the same shape). */
+export function expand(data: Float64Array, map: BroadcastMap, size: number): Float64Array {
+  if (map === null) return data;
+  const out = new Float64Array(size);
+  if (typeof map === 'number') {
+    if (map === 1) out.fill(data[0]!);
+    else for (let i = 0; i < size; i += map) out.set(data, i);
+    return out;
+  }
+  for (let i = 0; i < size; i++) out[i] = data[map[i]!]!;
+  return out;
+}
+
+/** The reverse of `expand`: sums a result-shaped adjoint back into the operand (over broadcast axes). */
+export function reduceInto(target: Float64Array, full: Float64Array, map: BroadcastMap): void {
+  const size = full.length;
+  if (map === null) {
+    for (let i = 0; i < size; i++) target[i] = target[i]! + full[i]!;
+  } else if (typeof map === 'number') {
+    for (let i = 0; i < size; i++) {
+      const j = i % map;
+      target[j] = target[j]! + full[i]!;
+    }
+  } else {
+    for (let i = 0; i < size; i++) {
+      const j = map[i]!;
+      target[j] = target[j]! + full[i]!;
+    }
+  }
+}
+
+/** Nested lists of the buffer, in the array's shape (for outputs and `tolist`). */
+export function nestedList<T>(shape: readonly number[], data: ArrayLike<T>): unknown {
+  if (shape.length === 0) return data[0];
+  let offset = 0;
+  const build = (axis: number): unknown[] => {
+    const out: unknown[] = [];
+    for (let i = 0; i < shape[axis]!; i++) out.push(axis === shape.length - 1 ? data[offset++] : build(axis + 1));
+    return out;
+  };
+  return build(0);
+}
+
+/** 0, 1, …, n − 1 (a plain loop: `Int32Array.from` with a map function is slow in V8). */
+export function iota(n: number, scale = 1, offset = 0): Int32Array {
+  const out = new Int32Array(n);
+  for (let i = 0; i < n; i++) out[i] = offset + i * scale;
+  return out;
+}

@@ -1,0 +1,136 @@
+import { fail } from '../../core/diagnostic';
+import type { Runtime } from '../interpreter/runtime';
+import { Tracked } from '../interpreter/values';
+import { ArrayValue, formatShape, sizeOf, type DType } from './ndarray';
+import type { Adjoints, ArrayNode, Tangents } from './node';
+
+/** A scalar the interpreter holds: a constant or a tape entry. */
+export type Scalar = number | Tracked;
+/** What an array operation accepts: arrays, and scalars broadcast as 0-d arrays. */
+export type Operand = Scalar | ArrayValue;
+
+/**
+ * A fresh buffer of `n` float64s, refused before it is made when it would take the run over its
+ * memory budget (the message names the shape).
+ */
+export function alloc(rt: Runtime, n: number, site: number, shape?: readonly number[]): Float64Array {
+  if (8 * n + rt.heapBytes + (rt.tape?.bytes ?? 0) > rt.budget.maxBytes) {
+    const what = shape ? `an array of shape ${formatShape(shape)} (${n.toLocaleString('en-US')} float64s)` : `${n.toLocaleString('en-US')} float64s`;
+    fail('budget-memory', `memory budget exceeded: refusing to allocate ${what} over the ${Math.round(rt.budget.maxBytes / 1048576)} MiB budget`, rt.sites[site]!);
+  }
+  rt.heapBytes += 8 * n;
+  return new Float64Array(n);
+}
+
+/** Puts `node` on the tape and returns the array value it produces. */
+export function record(rt: Runtime, node: ArrayNode, site: number, extraBytes = 0, dtype: DType = 'float'): ArrayValue {
+  const row = rt.tape!.pushArray(node, site, extraBytes);
+  return new ArrayValue(node.shape, node.value, row, dtype);
+}
+
+export function constant(shape: readonly number[], data: Float64Array, dtype: DType = 'float'): ArrayValue {
+  return new ArrayValue(shape, data, -1, dtype);
+}
+
+/** Element `index` of an array as a scalar (numpy's `x[3]` is a float64, not a 0-d array). */
+export function element(rt: Runtime, a: ArrayValue, index: number, site: number): Scalar {
+  const v = a.data[index]!;
+  const row = a.row;
+  if (row < 0) return a.dtype === 'float' ? v : v;
+  return new Tracked(rt.tape!.pushElement(row, index, v, site), v);
+}
+
+/** Stacks scalars (constants or tape entries) into an array: `np.array([x, 2*y])`, a scalar broadcast. */
+export function pack(rt: Runtime, items: readonly Scalar[], shape: readonly number[], site: number): ArrayValue {
+  const n = items.length;
+  const value = alloc(rt, n, site, shape);
+  let tracked = false;
+  for (let i = 0; i < n; i++) {
+    const x = items[i]!;
+    if (typeof x === 'number') value[i] = x;
+    else {
+      value[i] = x.value;
+      tracked = true;
+    }
+  }
+  if (!tracked || !rt.tape) return constant(shape, value);
+  const inputs = items.map((x) => (typeof x === 'number' ? -1 : x.id));
+  return record(rt, new PackNode(shape, value, inputs), site, 4 * n);
+}
+
+/** Array from scalar rows: linear, ∂out[i]/∂in[i] = 1. */
+class PackNode implements ArrayNode {
+  readonly name = 'array';
+  row = -1;
+  constructor(
+    readonly shape: readonly number[],
+    readonly value: Float64Array,
+    readonly inputs: readonly number[],
+  ) {}
+
+  jvp(t: Tangents): Float64Array {
+    const out = new Float64Array(this.value.length);
+    this.inputs.forEach((r, i) => {
+      if (r >= 0) out[i] = t.scalar[r]!;
+    });
+    return out;
+  }
+
+  vjp(g: Float64Array, adj: Adjoints): void {
+    this.inputs.forEach((r, i) => {
+      if (r >= 0) adj.scalar[r] = adj.scalar[r]! + g[i]!;
+    });
+  }
+}
+
+/** An array parameter: its elements are consecutive input entries, so labels and seeds stay per element. */
+class ParameterNode implements ArrayNode {
+  readonly name = 'input';
+  row = -1;
+  readonly inputs: readonly number[];
+  constructor(
+    readonly shape: readonly number[],
+    readonly value: Float64Array,
+    private readonly first: number,
+  ) {
+    this.inputs = [];
+  }
+
+  jvp(t: Tangents): Float64Array | null {
+    const s = t.scalar.subarray(this.first, this.first + this.value.length);
+    for (let i = 0; i < s.length; i++) if (s[i] !== 0) return Float64Array.from(s);
+    return null;
+  }
+
+  vjp(g: Float64Array, adj: Adjoints): void {
+    const s = adj.scalar;
+    const first = this.first;
+    for (let i = 0; i < g.length; i++) s[first + i] = s[first + i]! + g[i]!;
+  }
+}
+
+/** An array parameter on the tape: one input entry per element, then one array row over them. */
+export function parameterArray(rt: Runtime, shape: readonly number[], values: Float64Array, site: number): { value: ArrayValue; ids: number[] } {
+  const tape = rt.tape!;
+  const first = tape.inputs(values, site);
+  const data = alloc(rt, values.length, site, shape);
+  data.set(values);
+  const value = record(rt, new ParameterNode(shape, data, first), site);
+  const ids = new Array<number>(values.length);
+  for (let i = 0; i < ids.length; i++) ids[i] = first + i;
+  return { value, ids };
+}
+
+/** Any operand as an array (scalars become 0-d; a tracked scalar is packed onto the tape). */
+export function asArray(rt: Runtime, v: Operand, site: number): ArrayValue {
+  if (v instanceof ArrayValue) return v;
+  if (typeof v === 'number') return constant([], Float64Array.of(v));
+  return pack(rt, [v], [], site);
+}
+
+export function checkSize(rt: Runtime, shape: readonly number[], site: number): number {
+  for (const d of shape) {
+    if (!Number.isInteger(d) || d < 0) fail('shape', `negative or non-integer dimension in shape ${formatShape(shape)}`, rt.sites[site]!);
+  }
+  return sizeOf(shape);
+}
