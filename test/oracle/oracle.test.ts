@@ -21,7 +21,7 @@ const FIXTURE_DIR = join(ORACLE_DIR, 'fixtures');
 
 interface FixtureCase {
   function: string;
-  at: Record<string, number>;
+  at: Record<string, unknown>;
   value: number | number[];
   gradient?: Record<string, number>;
   jacobian?: Record<string, number[]>;
@@ -93,7 +93,7 @@ function run(argv: string[]): Record<string, unknown> {
 function check(out: Record<string, unknown>, c: FixtureCase, withHessian: boolean): void {
   const problems: string[] = [];
   if (out.function !== c.function) problems.push(`function: engine ${fmt(out.function)} vs ${c.function}`);
-  compareRecord('at', out.at, c.at, problems);
+  compareRecord('at', out.at, c.at as Record<string, number | number[]>, problems);
   compareNumbers('value', out.value, c.value, problems);
   if (c.gradient) compareRecord('gradient', out.gradient, c.gradient, problems);
   if (c.jacobian) compareRecord('jacobian', out.jacobian, c.jacobian, problems);
@@ -113,21 +113,22 @@ function loadFixtures(): { name: string; fixture: Fixture }[] {
 }
 
 /** The `@at` annotations of a corpus file, read the way make_fixtures.py reads them. */
-function annotations(path: string): Map<string, Record<string, number>> {
+function annotations(path: string): Map<string, Record<string, unknown>> {
   const isMath = path.endsWith('.math');
   const isTs = path.endsWith('.ts');
   const atRe = isMath ? /^@at (.+)$/ : isTs ? /^\/\/ @at (.+)$/ : /^# @at (.+)$/;
   const defRe = isMath ? /^([A-Za-z_]\w*)\(/ : isTs ? /^(?:export )?(?:function|const) ([A-Za-z_]\w*)\b/ : /^def ([A-Za-z_]\w*)\(/;
   const lines = readFileSync(path, 'utf8').split(/\r?\n/);
-  const found = new Map<string, Record<string, number>>();
+  const found = new Map<string, Record<string, unknown>>();
   lines.forEach((line, i) => {
     const at = atRe.exec(line);
     const def = at ? defRe.exec(lines[i + 1] ?? '') : null;
     if (!at || !def) return;
-    const point: Record<string, number> = {};
-    for (const pair of at[1]!.split(', ')) {
-      const [name, value] = pair.split('=');
-      point[name!] = Number(value);
+    const point: Record<string, unknown> = {};
+    // Values are numbers or nested lists (arrays): split before each `name=`, read the value as JSON.
+    for (const pair of at[1]!.split(/, (?=[A-Za-z_]\w*=)/)) {
+      const [name, value] = [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)];
+      point[name] = JSON.parse(value);
     }
     found.set(def[1]!, point);
   });
