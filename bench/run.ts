@@ -31,6 +31,7 @@ import { loadTfjs, type PeerVariant } from './tfjs';
 import { PYTHON, runTorch, type TorchResult } from './torch';
 import { CPU_CLOCK, currentClock, formatBytes, formatNs, formatRatio, measure, setClock, type Clock, type Measurement } from './timing';
 import { printFrontEndFigures } from './frontend';
+import { runArrayBench } from './arrays';
 import { printWorkbenchFigures } from './workbench';
 
 /** Medians per call on both clocks, in nanoseconds. */
@@ -154,6 +155,7 @@ async function main(): Promise<void> {
 
   for (const c of all) printCase(reports.get(c.id)!);
   printFrontEndFigures();
+  await runArrayBench(engine, budgetMs);
   if (!args['no-workbench']) await printWorkbenchFigures();
   printFooter(torch, tfjs);
   const loadAfter = load();
