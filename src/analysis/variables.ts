@@ -19,6 +19,8 @@ export interface VariableReport {
   readonly adjoint?: number;
   /** How many times the assignment ran (a loop): the numbers are those of the last time. */
   readonly times: number;
+  /** For a numpy array: its shape and a summary (per-element tangents and adjoints are not listed). */
+  readonly array?: { readonly shape: readonly number[]; readonly norm: number; readonly min: number; readonly max: number };
 }
 
 /** Tangents cost one sweep per input: above this many inputs, hovers show value and adjoint only. */
@@ -94,6 +96,18 @@ export function variableReports(fn: IrFunction, trace: Trace): VariableReport[] 
   const zeroAdjoint = trace.output.isScalar && (out === undefined || out < 0);
 
   return found.map(({ a, id, times }) => {
+    if (tape.isArrayRow(id)) {
+      const node = tape.nodeAt(id);
+      let norm = 0;
+      let min = Infinity;
+      let max = -Infinity;
+      for (const x of node.value) {
+        norm += x * x;
+        min = Math.min(min, x);
+        max = Math.max(max, x);
+      }
+      return { name: a.name, range: a.target, value: Number.NaN, tangents: {}, times, array: { shape: [...node.shape], norm: Math.sqrt(norm), min, max } };
+    }
     const tangents: Record<string, number> = {};
     for (const c of tangentColumns) tangents[c.label] = c.dots[id]!;
     const adjoint = adjoints ? adjoints[id]! : zeroAdjoint ? 0 : undefined;

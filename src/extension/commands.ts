@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { parsePointArgument } from '../analysis/points';
 import { functionAt, type DocumentStore } from './documents';
 import { gradientAs } from './copyFormats';
-import { resultTitle } from './lenses';
+import { resultTitle } from './titles';
 import { pointText, validatePoint } from './pointInput';
 import type { FunctionReport } from './report';
 import { settingsFor } from './settings';

@@ -40,6 +40,11 @@ export function withSubscripts(name: string): string {
 /** Entries a list may have before a lens or hover shows a summary (shape, norm, largest entries). */
 export const MAX_LISTED_ENTRIES = 6;
 
+/** `2×6` for a nested list of 2 rows of 6. */
+export function shapeText(v: unknown): string {
+  return shapeOf(v).join('×');
+}
+
 function shapeOf(v: unknown): number[] {
   const shape: number[] = [];
   let cur = v;

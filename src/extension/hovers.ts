@@ -5,7 +5,8 @@ import type { VariableReport } from '../analysis/variables';
 import type { DocumentStore } from './documents';
 import { functionAt, toRange } from './documents';
 import { formatNumber, formatPoint, summarizeValue, withSubscripts } from './format';
-import { checkTitle, COMMANDS, resultTitle } from './lenses';
+import { COMMANDS } from './lenses';
+import { checkTitle, resultTitle } from './titles';
 import type { DocumentReport, FunctionReport } from './report';
 import { settingsFor } from './settings';
 
@@ -94,6 +95,12 @@ function parameterHover(fn: FunctionReport, param: string, digits: number): vsco
 function variableHover(fn: FunctionReport, v: VariableReport, digits: number): vscode.MarkdownString {
   const md = markdown();
   const name = escapeMarkdown(v.name);
+  if (v.array) {
+    const a = v.array;
+    md.appendMarkdown(`**${name}**: ${escapeMarkdown(a.shape.join('×'))} array, ‖·‖ = ${escapeMarkdown(formatNumber(a.norm, digits))}, min ${escapeMarkdown(formatNumber(a.min, digits))}, max ${escapeMarkdown(formatNumber(a.max, digits))}\n\n`);
+    md.appendMarkdown('Per-element tangents and adjoints: *Show computation graph*.');
+    return md;
+  }
   md.appendMarkdown(`**${name} = ${escapeMarkdown(formatNumber(v.value, digits))}**${v.times > 1 ? ` (its last value; assigned ${v.times} times)` : ''}\n\n`);
   const tangents = Object.entries(v.tangents);
   if (tangents.length > 0) {

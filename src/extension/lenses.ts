@@ -2,9 +2,9 @@ import * as vscode from 'vscode';
 import { describeSource } from '../analysis/points';
 import type { DocumentStore } from './documents';
 import { toRange } from './documents';
-import { formatNumber, formatPoint, summarizeValue, withSubscripts } from './format';
-import type { CheckReport, FunctionReport } from './report';
+import type { FunctionReport } from './report';
 import { settingsFor } from './settings';
+import { checkTitle, resultTitle } from './titles';
 
 /**
  * One lens over each function: its value and gradient at its point and where the point came from;
@@ -17,30 +17,6 @@ export const COMMANDS = {
   showGraph: 'gradlens.showGraph',
   copyGradient: 'gradlens.copyGradient',
 } as const;
-
-/** `f(2, 5) = 11.6521 · ∇f = (5.5, 1.7163)`, arrays summarized. */
-export function resultTitle(fn: FunctionReport, digits: number): string {
-  const r = fn.result!;
-  const at = formatPoint(fn.point!.values, fn.params, summarizeValue);
-  const value = summarizeValue(r.value, digits);
-  if (r.gradient) {
-    const shown = fn.params.filter((p) => r.gradient![p] !== undefined);
-    const parts = shown.map((p) => summarizeValue(r.gradient![p], digits));
-    const grad = parts.length === 1 ? parts[0]! : `(${parts.join(', ')})`;
-    return `${fn.name}(${at}) = ${value} · ∇${fn.name} = ${grad}`;
-  }
-  return `${fn.name}(${at}) = ${value} · Jacobian computed (hover for it)`;
-}
-
-/** `✓ matches ∇f at 9 points (max rel. error 2.2e-16)` or `✗ ∂f/∂x₂ differs: yours −13.2041, AD −13.724 at (1.5, 0.5)`. */
-export function checkTitle(fn: FunctionReport, check: CheckReport): string {
-  if (!check.outcome.ok) return `GradLens: cannot check ${fn.name} — ${check.outcome.error.message}`;
-  const c = check.outcome.value;
-  if (c.verdict === 'match') return `✓ matches ${withSubscripts(check.what)} at ${c.points} points (max rel. error ${c.maxRelError === 0 ? '0' : c.maxRelError.toExponential(1)})`;
-  const first = c.components[0]!;
-  const more = c.components.length > 1 ? ` (+${c.components.length - 1} more)` : '';
-  return `✗ ${withSubscripts(first.name)} differs: yours ${formatNumber(first.yours)}, AD ${formatNumber(first.ad)} at (${formatPoint(first.at, check.ofParams)})${more}`;
-}
 
 function lensFor(document: vscode.TextDocument, fn: FunctionReport, store: DocumentStore, digits: number): vscode.Command {
   const args = [document.uri, fn.name];

@@ -103,6 +103,14 @@ describe('GradLens editor surfaces in a real workbench', { timeout: 180_000 }, (
     await waitFor('the squiggle to clear', async () => ((await page.locator('.monaco-editor .squiggly-error').count()) === 0 ? true : undefined));
   });
 
+  it('numpy arrays: gradients in each parameter\'s shape, large ones summarized', async () => {
+    await openFile(page, 'arrays.py');
+    const lenses = await readCodeLenses(page, { min: 4, contains: 'overwrite(' });
+    await screenshot(page, 'editor-7-arrays');
+    assert.ok(lenses.includes('overwrite([1, 2, 3]) = 20 · ∇overwrite = [11, 3, 8]   (@at)'), JSON.stringify(lenses));
+    assert.ok(lenses.some((l) => l.startsWith('column_write(2×6 array) = 522 · ∇column_write = [2×6, ‖·‖ = 64.622')), JSON.stringify(lenses));
+  });
+
   it('works in a Jupyter notebook: lenses over the functions of Python cells', async () => {
     await openFile(page, 'notebook.ipynb');
     const lenses = await readCodeLenses(page, { min: 2, contains: 'ridge(1, 3)', timeout: 30_000 });

@@ -5,6 +5,7 @@ import { describe, it } from 'node:test';
 import { AnalysisClient } from '../../../src/extension/analysisClient';
 import { FunctionCache, ReportCancelled, reportDocument } from '../../../src/extension/documentReport';
 import type { AnalyseRequest } from '../../../src/extension/report';
+import { resultTitle } from '../../../src/extension/titles';
 
 const ROOT = join(__dirname, '..', '..', '..');
 const SEEDS = readFileSync(join(ROOT, 'examples', 'seeds.py'), 'utf8');
@@ -74,6 +75,17 @@ describe('document reports (what the worker sends the editor)', () => {
     const f = report.functions.find((x) => x.name === 'seed000')!;
     assert.equal(f.point?.source, 'last-used');
     close(f.result!.value as number, 2 - Math.sin(2));
+  });
+
+  it('array functions: lenses summarize large arrays, and array variables report their shape', () => {
+    const text = readFileSync(join(ROOT, 'examples', 'arrays.py'), 'utf8');
+    const report = reportDocument(request(text, { uri: 'file:///arrays.py' }), new FunctionCache());
+    const title = (name: string): string => resultTitle(report.functions.find((x) => x.name === name)!, 4);
+    assert.equal(title('overwrite'), 'overwrite([1, 2, 3]) = 20 · ∇overwrite = [11, 3, 8]');
+    assert.equal(title('column_write'), 'column_write(2×6 array) = 522 · ∇column_write = [2×6, ‖·‖ = 64.622, largest 42 at [1, 2], 42 at [1, 5]]');
+    const p = report.functions.find((x) => x.name === 'logistic_loss')!.result!.variables.find((v) => v.name === 'p')!;
+    assert.deepEqual(p.array?.shape, [3, 2]);
+    assert.ok(p.array!.min > 0 && p.array!.max < 1);
   });
 
   it('stops between functions when a newer version arrives', () => {
