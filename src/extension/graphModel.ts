@@ -1,0 +1,417 @@
+import type { Budget } from '../core/budget';
+import { diagnostic, type Diagnostic } from '../core/diagnostic';
+import { LineMap, rangeContains, type SourceRange } from '../core/sourceRange';
+import type { DocumentAnalysis, GradientResult } from '../analysis/document';
+import { failure, success, type Outcome } from '../analysis/outcome';
+import { describeSource, type ResolvedPoint } from '../analysis/points';
+import { traceRows, type TraceRow } from '../analysis/trace';
+import type { PointValue, Trace } from '../engine/run';
+import type {
+  AdjointRow,
+  ContourPlot,
+  GraphEdge,
+  GraphModel,
+  GraphNode,
+  LinePlot,
+  ModelInput,
+  ModelMessage,
+  NodeGroup,
+  PlotData,
+  PrimalRow,
+  TangentRow,
+  TapeLine,
+} from '../protocol/graphModel';
+import { withSubscripts } from './format';
+import { adjointTerm, barred, constantText, dotted, nodeName, primalExpression, sumOfTerms, tangentRule, type Operand } from './textbook';
+
+/**
+ * Builds the graph view's model for one function at one point from the analysis: the tape's entries
+ * become nodes, its stored partials the edges, the engine's forward and reverse sweeps (through
+ * `traceRows`) the tangents and adjoints, and `DocumentAnalysis.evaluate` at sample points the plots.
+ * Pure: no vscode, no clock except the plots' time budget. The rule texts come from textbook.ts.
+ */
+
+export interface GraphModelOptions {
+  /** The input whose tangent is 1 (`x1`, `x[2]`); default the first. */
+  readonly seed?: string;
+  /** Plots: off, or their sample counts and time budget. Default on, 101 samples, a 41×41 grid, 150 ms. */
+  readonly plots?: false | { readonly samples?: number; readonly grid?: number; readonly budgetMs?: number };
+  /** Tapes longer than this are refused (the webview collapses, but rows and tape grow linearly). Default 5,000. */
+  readonly maxNodes?: number;
+  /** For recording and the plot evaluations. */
+  readonly budget?: Partial<Budget>;
+}
+
+export const DEFAULT_MAX_NODES = 5_000;
+
+/** Records `name` at `point` (or its first point in the file) and builds the model. */
+export function graphModelFor(
+  analysis: DocumentAnalysis,
+  text: string,
+  name: string,
+  point?: ResolvedPoint,
+  options: GraphModelOptions = {},
+): Outcome<GraphModel> {
+  let resolved = point;
+  if (!resolved) {
+    const found = analysis.resolvePoint(name);
+    if (!found.ok) return found;
+    resolved = found.value;
+  }
+  const recorded = analysis.record(name, resolved, options.budget);
+  if (!recorded.ok) return recorded;
+  return graphModelFromTrace(analysis, text, name, resolved, recorded.value, options);
+}
+
+/** From a result the extension already has (its trace is reused, nothing is recorded again). */
+export function graphModelFromResult(analysis: DocumentAnalysis, text: string, result: GradientResult, options: GraphModelOptions = {}): Outcome<GraphModel> {
+  return graphModelFromTrace(analysis, text, result.function, result.point, result.trace, options);
+}
+
+export function graphModelFromTrace(
+  analysis: DocumentAnalysis,
+  text: string,
+  name: string,
+  point: ResolvedPoint,
+  trace: Trace,
+  options: GraphModelOptions = {},
+): Outcome<GraphModel> {
+  const fn = analysis.find(name);
+  if (!fn) return failure(diagnostic('error', 'unknown-name', `no function named ${name} in this file`, { start: { line: 0, column: 0 }, end: { line: 0, column: 0 } }));
+  const maxNodes = options.maxNodes ?? DEFAULT_MAX_NODES;
+  if (trace.tape.length > maxNodes) {
+    return failure(
+      diagnostic(
+        'info',
+        'budget-memory',
+        `${name} records ${trace.tape.length.toLocaleString('en-US')} operations at this point; the graph view draws at most ${maxNodes.toLocaleString('en-US')} — try a smaller point (fewer list entries or loop iterations)`,
+        fn.nameRange,
+      ),
+    );
+  }
+
+  // Inputs in parameter order; the seed defaults to the first.
+  const inputIds = trace.parameters.flatMap((p) => p.ids);
+  const inputNames = inputIds.map((id) => trace.tape.labelOf(id) ?? `#${id}`);
+  const seed = options.seed && inputNames.includes(options.seed) ? options.seed : inputNames[0];
+  const forward = seed !== undefined ? traceRows(trace, { mode: 'forward', seed }, fn.nameRange) : undefined;
+  if (forward && !forward.ok) return forward;
+  const scalarOutput = trace.output.isScalar;
+  const reverse = scalarOutput ? traceRows(trace, { mode: 'reverse' }, fn.nameRange) : undefined;
+  if (reverse && !reverse.ok) return reverse;
+  const tangentOf = (id: number): number | null => finite(forward?.value[id]?.tangent);
+  const adjointOf = (id: number): number | null => (reverse ? finite(reverse.value[id]?.adjoint) : null);
+  const rows: readonly TraceRow[] = forward?.value ?? reverse?.value ?? [];
+
+  // Names: n inputs are v₁₋ₙ … v₀, operations v₁, v₂, … in tape order.
+  const names: string[] = [];
+  let nextOp = 1;
+  const inputIndex = new Map(inputIds.map((id, k) => [id, k]));
+  for (const row of rows) {
+    const k = inputIndex.get(row.id);
+    names[row.id] = nodeName(k !== undefined ? k - inputIds.length + 1 : nextOp++);
+  }
+  const labelOf = (id: number): string => withSubscripts(inputNames[inputIndex.get(id)!] ?? `#${id}`);
+  const operands = (row: TraceRow): Operand[] =>
+    row.inputs.map((inp, k) => (inp === null ? { text: constantText(row.constants[k] ?? NaN), tracked: false } : { text: names[inp]!, tracked: true }));
+
+  const lines = new LineMap(text);
+  const outputIds = new Set(trace.output.ids.filter((id) => id >= 0));
+  const groups = groupNodes(analysis, fn.range, rows, trace, lines);
+  const groupOf = new Map<number, string>();
+  for (const g of groups) for (const m of g.members) groupOf.set(m, g.id);
+
+  const nodes: GraphNode[] = rows.map((row) => {
+    // A parameter entry; an `input` row that is not one is a whole-array parameter (engine arrays).
+    const isInput = inputIndex.has(row.id);
+    const group = groupOf.get(row.id);
+    return {
+      id: row.id,
+      name: names[row.id]!,
+      kind: isInput ? 'input' : 'op',
+      op: row.op,
+      expression: isInput ? labelOf(row.id) : row.op === 'input' ? `[${snippetOf(lines, row.range)}]` : primalExpression(row.op, operands(row)),
+      snippet: snippetOf(lines, row.range),
+      range: row.range,
+      value: finite(row.value),
+      tangent: tangentOf(row.id),
+      adjoint: adjointOf(row.id),
+      isOutput: outputIds.has(row.id),
+      ...(isInput ? { label: labelOf(row.id) } : {}),
+      ...(group ? { group } : {}),
+    };
+  });
+  const edges: GraphEdge[] = rows.flatMap((row) =>
+    row.inputs.flatMap((from, k) => (from === null ? [] : [{ from, to: row.id, argument: k, partial: finite(row.partials[k]) }])),
+  );
+
+  const params = fn.params.map((p) => p.name).filter((p) => point.values[p] !== undefined);
+  const fnCall = `${name}(${params.map(withSubscripts).join(', ')})`;
+  const outputNodes = trace.output.ids.map((id) => (id >= 0 ? id : null));
+  const firstOutput = outputNodes[0] ?? null;
+
+  // The primal–tangent table: one row per entry, then ∂f/∂seed read off the output.
+  const tangentRows: TangentRow[] = rows.map((row) => {
+    const self = names[row.id]!;
+    const isInput = inputIndex.has(row.id);
+    return {
+      nodeId: row.id,
+      kind: 'node',
+      primal: `${self} = ${nodes[row.id]!.expression}`,
+      value: finite(row.value),
+      // An input's tangent is its seed (1 or 0): the number alone, as seed 001 prints `v̇₋₁ = 1.000`.
+      tangent: isInput ? dotted(self) : `${dotted(self)} = ${tangentRule(row.op, self, operands(row))}`,
+      tangentValue: tangentOf(row.id),
+      range: row.range,
+    };
+  });
+  if (firstOutput !== null && seed !== undefined && scalarOutput) {
+    tangentRows.push({
+      nodeId: firstOutput,
+      kind: 'result',
+      primal: `${fnCall} = ${names[firstOutput]}`,
+      value: finite(trace.output.values[0]),
+      tangent: `∂${name}/∂${withSubscripts(seed)} = ${dotted(names[firstOutput]!)}`,
+      tangentValue: tangentOf(firstOutput),
+      range: fn.nameRange,
+    });
+  }
+
+  // The primal–adjoint table: primals top-down beside adjoints bottom-up, as in seed 001.
+  const primalRows: PrimalRow[] = tangentRows.map((r) => ({ nodeId: r.nodeId, kind: r.kind, text: r.primal, value: r.value, range: r.kind === 'result' ? fn.nameRange : r.range }));
+  const consumers = consumersOf(rows);
+  const notes: string[] = [];
+  const adjointRows: AdjointRow[] = [];
+  const tape: TapeLine[] = rows.map((row) => ({ nodeId: row.id, kind: 'forward', text: `${names[row.id]} = ${nodes[row.id]!.expression}`, value: finite(row.value), range: row.range }));
+  if (reverse && firstOutput !== null) {
+    const adjoints = reverse.value;
+    for (let j = firstOutput; j >= 0; j--) {
+      const self = names[j]!;
+      if (j === firstOutput) {
+        adjointRows.push({ nodeId: j, kind: 'seed', text: `${barred(self)} = ${barred(name.length === 1 ? name : 'f')}`, value: adjointOf(j), range: rows[j]!.range });
+        continue;
+      }
+      // Consumers in the order the reverse sweep visits them (latest first).
+      const terms = consumers[j]!.filter((c) => c.consumer <= firstOutput).map((c) => adjointTerm(rows[c.consumer]!.op, names[c.consumer]!, operands(rows[c.consumer]!), c.argument));
+      adjointRows.push({ nodeId: j, kind: 'node', text: `${barred(self)} = ${sumOfTerms(terms)}`, value: adjointOf(j), range: rows[j]!.range });
+    }
+    for (let k = inputIds.length - 1; k >= 0; k--) {
+      const id = inputIds[k]!;
+      adjointRows.push({ nodeId: id, kind: 'result', text: `${barred(labelOf(id))} = ${barred(names[id]!)}`, value: adjointOf(id), range: rows[id]!.range });
+    }
+    tape.push(...reverseListing(rows, names, operands, firstOutput, adjoints.map((r) => r.adjoint ?? 0)));
+    if (rows.some((r) => r.partials.length < r.inputs.length)) {
+      notes.push('Array operations pass adjoints on through their own vector–Jacobian products: the tape listing shows no per-entry contribution for them.');
+    }
+  }
+
+  const gradient = scalarOutput ? inputIds.map((id) => adjointOf(id)) : null;
+  const inputs: ModelInput[] = inputIds.map((id, k) => ({ name: inputNames[k]!, label: labelOf(id), nodeId: id, value: rows[id]!.value }));
+  const plots = options.plots === false || !scalarOutput || firstOutput === null || gradient === null ? { lines: [] } : samplePlots(analysis, name, point, trace, inputs, gradient, options, notes);
+
+  return success({
+    version: 1,
+    documentUri: analysis.module.uri,
+    function: { name, range: fn.range, nameRange: fn.nameRange },
+    point: { text: pointText(point.values, params), source: describeSource(point), ...(point.range ? { range: point.range } : {}) },
+    inputs,
+    seed: seed ?? '',
+    outputs: trace.output.values.map(finite),
+    outputNodes,
+    gradient,
+    nodes,
+    edges,
+    groups,
+    tangentRows,
+    primalRows,
+    adjointRows,
+    ...(scalarOutput ? {} : { adjointNote: 'The primal–adjoint table needs a scalar output; this function returns several values. The tangent table shows each output’s tangent.' }),
+    tape,
+    plots,
+    warnings: trace.warnings.map(toModelMessage),
+    notes,
+  });
+}
+
+const finite = (x: number | undefined): number | null => (x !== undefined && Number.isFinite(x) ? x : null);
+
+export function toModelMessage(d: Diagnostic): ModelMessage {
+  return { severity: d.severity, message: d.message, code: d.code, range: d.range };
+}
+
+function pointText(values: Readonly<Record<string, PointValue>>, params: readonly string[]): string {
+  return params.map((p) => `${p}=${JSON.stringify(values[p])}`).join(', ');
+}
+
+/** The source text of a range, on one line and at most 40 characters. */
+function snippetOf(lines: LineMap, range: SourceRange): string {
+  const s = lines.text.slice(lines.offset(range.start), lines.offset(range.end)).replace(/\s+/g, ' ').trim();
+  return s.length > 40 ? `${s.slice(0, 39)}…` : s;
+}
+
+interface Use {
+  readonly consumer: number;
+  readonly argument: number;
+}
+
+/** For each entry, the entries that read it, latest first (the reverse sweep's order). */
+function consumersOf(rows: readonly TraceRow[]): Use[][] {
+  const uses: Use[][] = rows.map(() => []);
+  for (let i = rows.length - 1; i >= 0; i--) {
+    rows[i]!.inputs.forEach((from, k) => {
+      if (from !== null) uses[from]!.push({ consumer: i, argument: k });
+    });
+  }
+  return uses;
+}
+
+/**
+ * The reverse sweep written out, as seed 001 prints its tape: the seed v̄ₙ = 1, then for each entry
+ * from the output down, one `v̄ⱼ += …` per argument, with the contribution (stored partial × v̄ᵢ) and the
+ * running total. It visits entries and skips zero adjoints exactly as `reverseSweep` does, so each
+ * target's last total is the sweep's adjoint.
+ */
+function reverseListing(
+  rows: readonly TraceRow[],
+  names: readonly string[],
+  operands: (row: TraceRow) => Operand[],
+  output: number,
+  adjoints: readonly number[],
+): TapeLine[] {
+  const out: TapeLine[] = [{ nodeId: output, kind: 'seed', text: `${barred(names[output]!)} = 1`, value: 1, range: rows[output]!.range }];
+  const running = new Float64Array(rows.length);
+  running[output] = 1;
+  for (let i = output; i >= 0; i--) {
+    const g = adjoints[i]!;
+    if (g === 0) continue;
+    const row = rows[i]!;
+    row.inputs.forEach((j, k) => {
+      if (j === null) return;
+      // An entry without a stored partial (an array operation) propagates through its own VJP.
+      const partial = row.partials[k];
+      const contribution = partial === undefined ? null : partial * g;
+      if (contribution !== null) running[j] = running[j]! + contribution;
+      out.push({
+        nodeId: j,
+        kind: 'accumulate',
+        text: `${barred(names[j]!)} += ${adjointTerm(row.op, names[i]!, operands(row), k)}`,
+        value: contribution === null ? null : finite(contribution),
+        total: contribution === null ? null : finite(running[j]),
+        from: i,
+        range: row.range,
+      });
+    });
+  }
+  return out;
+}
+
+/**
+ * Groups for collapsing a large graph: a list parameter's entries; operations of a helper function
+ * (by the helper they are in); the function's own operations by source line. Singletons are not groups.
+ */
+function groupNodes(analysis: DocumentAnalysis, fnRange: SourceRange, rows: readonly TraceRow[], trace: Trace, lines: LineMap): NodeGroup[] {
+  const byKey = new Map<string, { kind: NodeGroup['kind']; label: string; range: SourceRange; members: number[] }>();
+  const add = (key: string, kind: NodeGroup['kind'], label: () => string, range: SourceRange, id: number): void => {
+    let g = byKey.get(key);
+    if (!g) byKey.set(key, (g = { kind, label: label(), range, members: [] }));
+    g.members.push(id);
+  };
+  const helpers = [...analysis.compiled.functions.values()].map((e) => e.ir).filter((f) => !rangeContains(f.range, fnRange));
+  for (const p of trace.parameters) {
+    for (const id of p.ids) add(`param:${p.name}`, 'parameter', () => `${p.name} (${p.ids.length} entries)`, rows[id]!.range, id);
+  }
+  for (const row of rows) {
+    if (row.op === 'input') continue;
+    const helper = rangeContains(fnRange, row.range) ? undefined : helpers.find((f) => rangeContains(f.range, row.range));
+    if (helper) {
+      add(`helper:${helper.name}`, 'helper', () => `${helper.name}(…) body`, helper.nameRange, row.id);
+    } else {
+      const line = row.range.start.line;
+      const lineRange = { start: { line, column: 0 }, end: { line, column: lines.lineText(line).length } };
+      add(`line:${line}`, 'line', () => `line ${line + 1}: ${shorten(lines.lineText(line).trim(), 48)}`, lineRange, row.id);
+    }
+  }
+  const groups: NodeGroup[] = [];
+  for (const [id, g] of byKey) {
+    if (g.members.length < 2) continue;
+    groups.push({ id, kind: g.kind, label: g.kind === 'parameter' ? g.label : `${g.label}  (${g.members.length} ops)`, range: g.range, members: g.members });
+  }
+  return groups;
+}
+
+const shorten = (s: string, n: number): string => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
+
+// ---- plots ------------------------------------------------------------------------------------------
+
+/** Rebuilds each parameter's value with input entry k (row-major, in parameter order) replaced by `x[k]`. */
+function pointWith(trace: Trace, x: readonly number[]): Record<string, PointValue> {
+  let k = 0;
+  const rebuild = (v: PointValue): PointValue => (typeof v === 'number' ? x[k++]! : v.map(rebuild));
+  const out: Record<string, PointValue> = {};
+  for (const p of trace.parameters) out[p.name] = rebuild(p.value);
+  return out;
+}
+
+function samplePlots(
+  analysis: DocumentAnalysis,
+  name: string,
+  point: ResolvedPoint,
+  trace: Trace,
+  inputs: readonly ModelInput[],
+  gradient: readonly (number | null)[],
+  options: GraphModelOptions,
+  notes: string[],
+): PlotData {
+  const settings = options.plots || {};
+  const samples = Math.max(3, settings.samples ?? 101);
+  const gridN = Math.max(3, settings.grid ?? 41);
+  const deadline = performance.now() + (settings.budgetMs ?? 150);
+  const x0 = inputs.map((i) => i.value);
+  const g = gradient.map((v) => v ?? NaN);
+  const f0 = trace.output.values[0]!;
+  const budget = { maxMillis: 50, ...(options.budget ?? {}) };
+  let outOfTime = false;
+  const f = (x: readonly number[]): number | null => {
+    if (performance.now() > deadline) {
+      outOfTime = true;
+      return null;
+    }
+    const r = analysis.evaluate(name, { values: pointWith(trace, x), source: point.source }, budget);
+    return r.ok && typeof r.value.value === 'number' && Number.isFinite(r.value.value) ? r.value.value : null;
+  };
+  const along = (id: string, label: string, d: readonly number[], halfWidth: number): LinePlot | undefined => {
+    const t = Array.from({ length: samples }, (_, i) => -halfWidth + (2 * halfWidth * i) / (samples - 1));
+    const values = t.map((ti) => f(x0.map((x, k) => x + ti * d[k]!)));
+    if (outOfTime) return undefined;
+    const slope = d.reduce((s, dk, k) => s + dk * g[k]!, 0);
+    return Number.isFinite(slope) ? { id, label, direction: d, t, f: values, f0, slope } : undefined;
+  };
+
+  const lines: LinePlot[] = [];
+  const norm = Math.hypot(...g);
+  if (Number.isFinite(norm) && norm > 0) {
+    const scale = Math.max(0.5, 0.25 * Math.hypot(...x0));
+    const plot = along('gradient', `along ∇${name}/‖∇${name}‖`, g.map((v) => v / norm), scale);
+    if (plot) lines.push(plot);
+  }
+  for (let k = 0; k < Math.min(inputs.length, 6) && !outOfTime; k++) {
+    const d = x0.map((_, i) => (i === k ? 1 : 0));
+    const plot = along(`e${k}`, `along ${inputs[k]!.label}`, d, Math.max(0.5, 0.5 * Math.abs(x0[k]!)));
+    if (plot) lines.push(plot);
+  }
+
+  let contour: ContourPlot | undefined;
+  if (inputs.length === 2 && !outOfTime && Number.isFinite(g[0]!) && Number.isFinite(g[1]!)) {
+    const axis = (c: number): number[] => {
+      const h = Math.max(0.5, 0.5 * Math.abs(c));
+      return Array.from({ length: gridN }, (_, i) => c - h + (2 * h * i) / (gridN - 1));
+    };
+    const xs = axis(x0[0]!);
+    const ys = axis(x0[1]!);
+    const values: (number | null)[] = [];
+    for (const y of ys) for (const x of xs) values.push(f([x, y]));
+    if (!outOfTime) contour = { xLabel: inputs[0]!.label, yLabel: inputs[1]!.label, xs, ys, values, point: [x0[0]!, x0[1]!], gradient: [g[0]!, g[1]!] };
+  }
+  if (outOfTime) notes.push(`Some plots were left out: sampling ${name} took longer than ${settings.budgetMs ?? 150} ms.`);
+  return contour ? { lines, contour } : { lines };
+}

@@ -1,0 +1,183 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { DocumentAnalysis } from '../../../src/analysis/document';
+import { graphModelFor } from '../../../src/extension/graphModel';
+import { isGraphModel } from '../../../src/protocol/graphModel';
+import { loopModel, modelOf, seed001Model, SEED001_TEXT } from './fixtures';
+
+/**
+ * Seed 001 at (1.5, 0.5), table by table and cell by cell, against the seed's printed numbers with
+ * shared/notes/seeds-errata.md applied (value 2.016646669428201; the product rule is v̇₅v₄ + v̇₄v₅).
+ */
+
+/** The seeds print three decimals. */
+const f3 = (x: number | null): string => (x === null ? 'null' : x.toFixed(3));
+
+test('seed 001: the primal–tangent table, cell by cell (seed x₁)', () => {
+  const m = seed001Model();
+  assert.equal(m.seed, 'x1');
+  const rows = m.tangentRows.map((r) => [r.primal, f3(r.value), r.tangent, f3(r.tangentValue)]);
+  assert.deepEqual(rows, [
+    ['v₋₁ = x₁', '1.500', 'v̇₋₁', '1.000'],
+    ['v₀ = x₂', '0.500', 'v̇₀', '0.000'],
+    ['v₁ = v₋₁/v₀', '3.000', 'v̇₁ = (v₀v̇₋₁ − v₋₁v̇₀)/v₀²', '2.000'],
+    ['v₂ = sin(v₁)', '0.141', 'v̇₂ = cos(v₁) × v̇₁', '-1.980'],
+    ['v₃ = exp(v₀)', '1.649', 'v̇₃ = v₃ × v̇₀', '0.000'],
+    ['v₄ = v₁ − v₃', '1.351', 'v̇₄ = v̇₁ − v̇₃', '2.000'],
+    ['v₅ = v₂ + v₄', '1.492', 'v̇₅ = v̇₂ + v̇₄', '0.020'],
+    // The seed prints "v̇₅v₄ − v̇₄v₅" but its number, 3.012, is the product rule's "+" (errata).
+    ['v₆ = v₅ × v₄', '2.017', 'v̇₆ = v̇₅ × v₄ + v̇₄ × v₅', '3.012'],
+    ['f(x₁, x₂) = v₆', '2.017', '∂f/∂x₁ = v̇₆', '3.012'],
+  ]);
+  assert.equal(m.outputs[0], 2.016646669428201); // errata: the exact value (2.0166 to four places)
+});
+
+test('seed 001: the primal–adjoint table, cell by cell', () => {
+  const m = seed001Model();
+  assert.deepEqual(
+    m.primalRows.map((r) => [r.text, f3(r.value)]),
+    [
+      ['v₋₁ = x₁', '1.500'],
+      ['v₀ = x₂', '0.500'],
+      ['v₁ = v₋₁/v₀', '3.000'],
+      ['v₂ = sin(v₁)', '0.141'],
+      ['v₃ = exp(v₀)', '1.649'],
+      ['v₄ = v₁ − v₃', '1.351'],
+      ['v₅ = v₂ + v₄', '1.492'],
+      ['v₆ = v₅ × v₄', '2.017'],
+      ['f(x₁, x₂) = v₆', '2.017'],
+    ],
+  );
+  assert.deepEqual(
+    m.adjointRows.map((r) => [r.text, f3(r.value)]),
+    [
+      ['v̄₆ = f̄', '1.000'],
+      ['v̄₅ = v₄ × v̄₆', '1.351'],
+      ['v̄₄ = v₅ × v̄₆ + v̄₅', '2.844'],
+      ['v̄₃ = −v̄₄', '-2.844'],
+      ['v̄₂ = v̄₅', '1.351'],
+      // The seed writes v̄₂ cos(v₁) + v̄₄; terms are listed in the order the reverse sweep adds them.
+      ['v̄₁ = v̄₄ + v̄₂ cos(v₁)', '1.506'],
+      ['v̄₀ = v̄₃ v₃ − v̄₁ v₋₁/v₀²', '-13.724'],
+      ['v̄₋₁ = v̄₁/v₀', '3.012'],
+      ['x̄₂ = v̄₀', '-13.724'],
+      ['x̄₁ = v̄₋₁', '3.012'],
+    ],
+  );
+  const near = (a: number | null, b: number): boolean => a !== null && Math.abs(a - b) <= 8 * Number.EPSILON * Math.abs(b);
+  assert.ok(near(m.gradient![0]!, 3.0118433276739065), String(m.gradient));
+  assert.ok(near(m.gradient![1]!, -13.723961509314076), String(m.gradient));
+});
+
+test('seed 001: the tape listing writes out the reverse sweep, accumulation steps included', () => {
+  const m = seed001Model();
+  const forward = m.tape.filter((l) => l.kind === 'forward');
+  assert.deepEqual(forward.map((l) => l.text), m.nodes.map((n) => `${n.name} = ${n.expression}`));
+  const reverse = m.tape.filter((l) => l.kind !== 'forward');
+  assert.deepEqual(
+    reverse.map((l) => [l.text, f3(l.value), l.total === undefined ? '' : f3(l.total)]),
+    [
+      ['v̄₆ = 1', '1.000', ''],
+      ['v̄₅ += v₄ × v̄₆', '1.351', '1.351'],
+      ['v̄₄ += v₅ × v̄₆', '1.492', '1.492'],
+      ['v̄₂ += v̄₅', '1.351', '1.351'],
+      ['v̄₄ += v̄₅', '1.351', '2.844'],
+      ['v̄₁ += v̄₄', '2.844', '2.844'],
+      ['v̄₃ += −v̄₄', '-2.844', '-2.844'],
+      ['v̄₀ += v̄₃ v₃', '-4.688', '-4.688'],
+      ['v̄₁ += v̄₂ cos(v₁)', '-1.338', '1.506'],
+      ['v̄₋₁ += v̄₁/v₀', '3.012', '3.012'],
+      ['v̄₀ += −v̄₁ v₋₁/v₀²', '-9.036', '-13.724'],
+    ],
+  );
+  // Each node's last running total is exactly the reverse sweep's adjoint (same additions, same order).
+  for (const n of m.nodes) {
+    const last = reverse.filter((l) => l.kind === 'accumulate' && l.nodeId === n.id).pop();
+    if (last) assert.equal(last.total, n.adjoint, n.name);
+  }
+});
+
+test('the numbers are the tape’s: edge partials are the stored ones, tangents agree with adjoints', () => {
+  const text = SEED001_TEXT;
+  const analysis = DocumentAnalysis.fromText(text, 'file:///s.py', 'python');
+  const point = analysis.resolvePoint('f');
+  assert.ok(point.ok);
+  const trace = analysis.record('f', point.value);
+  assert.ok(trace.ok);
+  const m = graphModelFor(analysis, text, 'f', point.value);
+  assert.ok(m.ok);
+  for (const e of m.value.edges) {
+    const stored: number | undefined = e.argument === 0 ? trace.value.tape.partial0[e.to] : trace.value.tape.partial1[e.to];
+    assert.equal(e.partial, stored);
+  }
+  assert.equal(m.value.edges.find((e) => e.to === 2 && e.from === 1)!.partial, -6); // ∂(x₁/x₂)/∂x₂ = −x₁/x₂²
+  const bySeed = seed001Model({ seed: 'x2' });
+  assert.equal(bySeed.seed, 'x2');
+  assert.deepEqual(bySeed.tangentRows.slice(0, 2).map((r) => r.tangentValue), [0, 1]);
+  assert.equal(f3(bySeed.tangentRows.at(-1)!.tangentValue), '-13.724');
+  assert.equal(bySeed.tangentRows.at(-1)!.tangent, '∂f/∂x₂ = v̇₆');
+});
+
+test('plots: f along the gradient and each coordinate with slope ∇f·d, and a contour grid', () => {
+  const m = seed001Model();
+  const [grad, e0, e1] = m.plots.lines;
+  assert.equal(grad!.id, 'gradient');
+  assert.equal(grad!.t.length, 101);
+  assert.ok(Math.abs(grad!.slope - Math.hypot(3.0118433276739065, -13.723961509314076)) < 1e-12);
+  assert.equal(e0!.slope, m.gradient![0]);
+  assert.equal(e1!.slope, m.gradient![1]);
+  assert.equal(e0!.t[50], 0);
+  assert.equal(e0!.f[50], 2.016646669428201); // the sample at t = 0 is f(x₀)
+  const c = m.plots.contour!;
+  assert.equal(c.xs.length, 41);
+  assert.equal(c.values.length, 41 * 41);
+  assert.equal(c.values[20 * 41 + 20], 2.016646669428201);
+  assert.deepEqual(c.gradient, m.gradient);
+  assert.deepEqual(seed001Model({ plots: false }).plots, { lines: [] });
+});
+
+test('the model is valid protocol data, also after a JSON round trip', () => {
+  assert.ok(isGraphModel(JSON.parse(JSON.stringify(seed001Model()))));
+  assert.ok(isGraphModel(JSON.parse(JSON.stringify(loopModel(10)))));
+});
+
+test('a 500-node unrolled loop groups by parameter and by source line', () => {
+  const m = loopModel();
+  // 101 inputs and 4 operations per iteration (the engine's array rewrite may add a row or two).
+  assert.ok(m.nodes.length >= 500 && m.nodes.length <= 520, String(m.nodes.length));
+  const groups = Object.fromEntries(m.groups.map((g) => [g.id, g]));
+  assert.equal(groups['param:x']!.members.length, 100);
+  assert.ok(groups['line:6']!.members.length >= 300);
+  assert.match(groups['line:6']!.label, /^line 7: s = s \+ a \* np\.sin\(x\[i\]\)/);
+  assert.ok(m.nodes.filter((n) => n.group === undefined).length <= 2); // a (and the array row of x)
+});
+
+test('a helper function’s operations group by the helper', () => {
+  const text = `import math\n\ndef sq(t):\n    return t * t + 1\n\n# @at x=2\ndef g(x):\n    return sq(x) * sq(x + 1)\n`;
+  const m = modelOf(text, 'g');
+  const helper = m.groups.find((g) => g.kind === 'helper');
+  assert.ok(helper, JSON.stringify(m.groups));
+  assert.equal(helper.members.length, 4);
+  assert.equal(m.outputs[0], 5 * 10);
+});
+
+test('too large a tape is refused with a located message; a tuple output has no adjoint table', () => {
+  const analysis = DocumentAnalysis.fromText(SEED001_TEXT, 'file:///s.py', 'python');
+  const refused = graphModelFor(analysis, SEED001_TEXT, 'f', undefined, { maxNodes: 5 });
+  assert.ok(!refused.ok);
+  assert.match(refused.error.message, /records 8 operations/);
+  assert.equal(refused.error.range.start.line, 3);
+  const tuple = modelOf(`# @at x=1, y=2\ndef h(x, y):\n    return x * y, x + y\n`, 'h');
+  assert.deepEqual(tuple.adjointRows, []);
+  assert.match(tuple.adjointNote!, /scalar output/);
+  assert.equal(tuple.gradient, null);
+  assert.deepEqual(tuple.outputs, [2, 3]);
+});
+
+test('the seeds in math notation: ln and e^x read as on paper', () => {
+  const text = readFileSync('examples/seeds.math', 'utf8');
+  const m = modelOf(text, 'f', {}, 'math', 'file:///seeds.math');
+  assert.ok(m.tangentRows.some((r) => r.primal.includes('ln(v₋₁)')), m.tangentRows.map((r) => r.primal).join('\n'));
+  assert.ok(Math.abs(m.outputs[0]! - 11.652071455223084) < 1e-12);
+});

@@ -1,0 +1,151 @@
+import type { ContourPlot, GraphModel, LinePlot } from '../../src/protocol/graphModel';
+import { isoSegments, quantile } from './contour';
+import { h, s } from './dom';
+import { fmt } from './format';
+
+/**
+ * Where a picture beats numbers: f along a line through the point with its tangent line of slope
+ * ∇f·d, and for two inputs a contour plot with the gradient arrow. Sampled by the extension; drawn here.
+ */
+const W = 360;
+const H = 200;
+const PAD = { left: 48, right: 12, top: 12, bottom: 28 };
+
+export function renderPlots(model: GraphModel): HTMLElement {
+  const section = h('section', { class: 'plots', 'aria-label': 'Plots' });
+  if (model.plots.lines.length === 0 && !model.plots.contour) {
+    section.append(h('p', { class: 'note' }, 'No plots: they need a scalar output and at least one input.'));
+    return section;
+  }
+  const name = model.function.name;
+  for (const plot of model.plots.lines) section.append(linePlot(plot, name));
+  if (model.plots.contour) section.append(contourPlot(model.plots.contour, name));
+  return section;
+}
+
+function linePlot(p: LinePlot, name: string): HTMLElement {
+  const t0 = p.t[0] ?? -1;
+  const t1 = p.t[p.t.length - 1] ?? 1;
+  // y range: the curve over the middle half of t and the tangent there. What happens further out (a
+  // pole, say) is clipped rather than allowed to flatten the picture around the point.
+  const middle = p.f.filter((_, i) => Math.abs(p.t[i]!) <= Math.max(Math.abs(t0), Math.abs(t1)) / 2);
+  const tangentAt = (t: number): number => p.f0 + p.slope * t;
+  let y0 = Math.min(quantile(middle, 0) ?? p.f0, p.f0, tangentAt(t0 / 2), tangentAt(t1 / 2));
+  let y1 = Math.max(quantile(middle, 1) ?? p.f0, p.f0, tangentAt(t0 / 2), tangentAt(t1 / 2));
+  if (y1 - y0 < 1e-12) {
+    y0 -= 1;
+    y1 += 1;
+  }
+  const padY = (y1 - y0) * 0.08;
+  y0 -= padY;
+  y1 += padY;
+  const X = (t: number): number => PAD.left + ((t - t0) / (t1 - t0)) * (W - PAD.left - PAD.right);
+  const Y = (v: number): number => PAD.top + ((y1 - v) / (y1 - y0)) * (H - PAD.top - PAD.bottom);
+  let d = '';
+  let pen = false;
+  p.t.forEach((t, i) => {
+    const v = p.f[i];
+    if (v === null || v === undefined || v < y0 - (y1 - y0) || v > y1 + (y1 - y0)) {
+      pen = false;
+      return;
+    }
+    d += `${pen ? 'L' : 'M'}${X(t).toFixed(1)},${Y(v).toFixed(1)} `;
+    pen = true;
+  });
+  const svg = s(
+    'svg',
+    { class: 'plot', viewBox: `0 0 ${W} ${H}`, width: W, height: H, role: 'img', 'aria-label': `${name} ${p.label}: slope ${fmt(p.slope)} at t = 0` },
+    s('defs', {}, s('clipPath', { id: `clip-${p.id}` }, s('rect', { x: PAD.left, y: PAD.top, width: W - PAD.left - PAD.right, height: H - PAD.top - PAD.bottom }))),
+    ...axes(X, Y, t0, t1, y0, y1, 't'),
+    s('g', { 'clip-path': `url(#clip-${p.id})` },
+      s('path', { d: d.trim(), class: 'curve' }),
+      s('line', { x1: X(t0), y1: Y(tangentAt(t0)), x2: X(t1), y2: Y(tangentAt(t1)), class: 'tangent-line' }),
+    ),
+    s('circle', { cx: X(0), cy: Y(p.f0), r: 3.5, class: 'point' }),
+  );
+  return h(
+    'figure',
+    { class: 'plot-figure' },
+    svg,
+    h('figcaption', {}, `${name}(x₀ + t·d) ${p.label}; tangent slope ∇${name}·d = ${fmt(p.slope)}, ${name}(x₀) = ${fmt(p.f0)}`),
+  );
+}
+
+function axes(X: (t: number) => number, Y: (v: number) => number, t0: number, t1: number, y0: number, y1: number, tLabel: string): SVGElement[] {
+  const out: SVGElement[] = [
+    s('line', { x1: X(t0), y1: Y(y0), x2: X(t1), y2: Y(y0), class: 'axis' }),
+    s('line', { x1: X(t0), y1: Y(y0), x2: X(t0), y2: Y(y1), class: 'axis' }),
+  ];
+  const anchors = ['start', 'middle', 'end'];
+  [t0, (t0 + t1) / 2, t1].forEach((t, i) => out.push(s('text', { x: X(t), y: Y(y0) + 16, class: 'tick', 'text-anchor': anchors[i] }, fmt(t))));
+  for (const v of [y0, (y0 + y1) / 2, y1]) out.push(s('text', { x: X(t0) - 4, y: Y(v) + 4, class: 'tick', 'text-anchor': 'end' }, fmt(v)));
+  out.push(s('text', { x: X(t1), y: Y(y0) - 4, class: 'tick axis-label', 'text-anchor': 'end' }, tLabel));
+  return out;
+}
+
+function contourPlot(c: ContourPlot, name: string): HTMLElement {
+  const size = 320;
+  const pad = { left: 48, bottom: 28, top: 10, right: 10 };
+  const nx = c.xs.length;
+  const ny = c.ys.length;
+  const x0 = c.xs[0]!, x1 = c.xs[nx - 1]!, y0 = c.ys[0]!, y1 = c.ys[ny - 1]!;
+  const X = (x: number): number => pad.left + ((x - x0) / (x1 - x0)) * (size - pad.left - pad.right);
+  const Y = (y: number): number => pad.top + ((y1 - y) / (y1 - y0)) * (size - pad.top - pad.bottom);
+  // Shade by rank (histogram-equalised): a pole at the edge must not wash out the rest of the plot.
+  const sorted = c.values.filter((v): v is number => v !== null).sort((a, b) => a - b);
+  const rank = (v: number): number => {
+    let lo = 0;
+    let hi = sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (sorted[mid]! < v) lo = mid + 1;
+      else hi = mid;
+    }
+    return sorted.length > 1 ? lo / (sorted.length - 1) : 0.5;
+  };
+  const heat = s('g', { class: 'heat', 'shape-rendering': 'crispEdges' });
+  const cw = (size - pad.left - pad.right) / (nx - 1);
+  const ch = (size - pad.top - pad.bottom) / (ny - 1);
+  c.values.forEach((v, k) => {
+    if (v === null) return;
+    const i = k % nx;
+    const j = Math.floor(k / nx);
+    heat.append(s('rect', { x: (X(c.xs[i]!) - cw / 2).toFixed(1), y: (Y(c.ys[j]!) - ch / 2).toFixed(1), width: cw.toFixed(2), height: ch.toFixed(2), 'fill-opacity': (0.06 + 0.6 * rank(v)).toFixed(2) }));
+  });
+  const lines = s('g', { class: 'iso' });
+  for (let l = 1; l < 10; l++) {
+    const level = quantile(c.values, l / 10);
+    if (level === undefined) continue;
+    const d = isoSegments(c.values, nx, ny, level)
+      .map(([a, b, e, f]) => `M${X(x0 + (a / (nx - 1)) * (x1 - x0)).toFixed(1)},${Y(y0 + (b / (ny - 1)) * (y1 - y0)).toFixed(1)}L${X(x0 + (e / (nx - 1)) * (x1 - x0)).toFixed(1)},${Y(y0 + (f / (ny - 1)) * (y1 - y0)).toFixed(1)}`)
+      .join('');
+    if (d) lines.append(s('path', { d }));
+  }
+  // The gradient arrow, in screen space: a fifth of the plot long, pointing uphill.
+  const [gx, gy] = c.gradient;
+  const [px, py] = c.point;
+  const sx = gx * (size - pad.left - pad.right) / (x1 - x0);
+  const sy = -gy * (size - pad.top - pad.bottom) / (y1 - y0);
+  const len = Math.hypot(sx, sy);
+  const L = (size - pad.left - pad.right) / 5;
+  const ax = X(px), ay = Y(py);
+  const bx = len > 0 ? ax + (sx / len) * L : ax, by = len > 0 ? ay + (sy / len) * L : ay;
+  const svg = s(
+    'svg',
+    { class: 'plot contour', viewBox: `0 0 ${size} ${size}`, width: size, height: size, role: 'img', 'aria-label': `Contour plot of ${name} over ${c.xLabel} and ${c.yLabel} with the gradient (${fmt(gx)}, ${fmt(gy)})` },
+    s('defs', {}, s('marker', { id: 'grad-arrow', viewBox: '0 0 10 10', refX: 8, refY: 5, markerWidth: 6, markerHeight: 6, orient: 'auto' }, s('path', { d: 'M0,0 L10,5 L0,10 z', class: 'grad-head' }))),
+    heat,
+    lines,
+    s('line', { x1: pad.left, y1: size - pad.bottom, x2: size - pad.right, y2: size - pad.bottom, class: 'axis' }),
+    s('line', { x1: pad.left, y1: pad.top, x2: pad.left, y2: size - pad.bottom, class: 'axis' }),
+    s('text', { x: X(x0), y: size - pad.bottom + 16, class: 'tick', 'text-anchor': 'start' }, fmt(x0)),
+    s('text', { x: X(x1), y: size - pad.bottom + 16, class: 'tick', 'text-anchor': 'end' }, fmt(x1)),
+    s('text', { x: (X(x0) + X(x1)) / 2, y: size - pad.bottom + 16, class: 'tick', 'text-anchor': 'middle' }, c.xLabel),
+    s('text', { x: pad.left - 4, y: Y(y0), class: 'tick', 'text-anchor': 'end' }, fmt(y0)),
+    s('text', { x: pad.left - 4, y: Y(y1) + 8, class: 'tick', 'text-anchor': 'end' }, fmt(y1)),
+    s('text', { x: pad.left - 4, y: (Y(y0) + Y(y1)) / 2, class: 'tick', 'text-anchor': 'end' }, c.yLabel),
+    s('line', { x1: ax, y1: ay, x2: bx, y2: by, class: 'gradient-arrow', 'marker-end': 'url(#grad-arrow)' }),
+    s('circle', { cx: ax, cy: ay, r: 3.5, class: 'point' }),
+  );
+  return h('figure', { class: 'plot-figure' }, svg, h('figcaption', {}, `${name} around (${fmt(px)}, ${fmt(py)}); the arrow is ∇${name} = (${fmt(gx)}, ${fmt(gy)}), uphill`));
+}
