@@ -15,6 +15,8 @@ function step(title, command, args) {
 }
 
 step('type check', process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.json', '--noEmit']);
+// The webview is a browser bundle with its own DOM-typed project.
+step('type check the webview', process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'webview/tsconfig.json', '--noEmit']);
 step('build', process.execPath, ['scripts/build.mjs']);
 // The .vsix (a production build): the editor workbench suite installs it.
 step('package the extension (.vsix)', process.execPath, ['scripts/package.mjs']);

@@ -1,5 +1,7 @@
 import { Worker } from 'node:worker_threads';
-import type { AnalyseRequest, DocumentReport } from './report';
+import type { Diagnostic } from '../core/diagnostic';
+import type { GraphModel } from '../protocol/graphModel';
+import type { AnalyseRequest, DocumentReport, GraphRequest } from './report';
 import type { WorkerRequest, WorkerResponse } from './workerProtocol';
 
 /**
@@ -15,7 +17,8 @@ import type { WorkerRequest, WorkerResponse } from './workerProtocol';
 
 const SLOTS = 1024;
 
-type Pending = { resolve: (r: DocumentReport | undefined) => void; reject: (e: Error) => void; started: number };
+export type GraphOutcome = { readonly ok: true; readonly value: GraphModel } | { readonly ok: false; readonly error: Diagnostic };
+type Pending = { resolve: (r: DocumentReport | GraphOutcome | undefined) => void; reject: (e: Error) => void; started: number };
 
 export interface AnalysisClientOptions {
   readonly workerPath: string;
@@ -43,8 +46,19 @@ export class AnalysisClient {
     const generation = Atomics.add(this.generations, slot, 1) + 1;
     const id = this.nextId++;
     const message: WorkerRequest = { kind: 'analyse', id, slot, generation, request };
+    return this.send(worker, message) as Promise<DocumentReport | undefined>;
+  }
+
+  /** The computation-graph model of one function (built on the worker: it records and samples plots). */
+  graph(request: GraphRequest): Promise<GraphOutcome> {
+    if (this.disposed) return Promise.reject(new Error('GradLens is shutting down'));
+    const worker = this.ensureWorker();
+    return this.send(worker, { kind: 'graph', id: this.nextId++, request }) as Promise<GraphOutcome>;
+  }
+
+  private send(worker: Worker, message: WorkerRequest): Promise<DocumentReport | GraphOutcome | undefined> {
     return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject, started: Date.now() });
+      this.pending.set(message.id, { resolve, reject, started: Date.now() });
       worker.postMessage(message);
     });
   }
@@ -101,6 +115,7 @@ export class AnalysisClient {
     if (!p) return;
     this.pending.delete(m.id);
     if (m.kind === 'report') p.resolve(m.report);
+    else if (m.kind === 'graph') p.resolve(m.outcome);
     else if (m.kind === 'cancelled') p.resolve(undefined);
     else p.reject(new Error(m.message));
   }

@@ -1,4 +1,7 @@
-import type { Diagnostic } from '../core/diagnostic';
+import { diagnostic, type Diagnostic } from '../core/diagnostic';
+import { failure, type Outcome } from '../analysis/outcome';
+import type { GraphModel } from '../protocol/graphModel';
+import { graphModelFor } from './graphModel';
 import type { SourceRange } from '../core/sourceRange';
 import { describe } from '../analysis/checks';
 import { DocumentAnalysis, type FunctionSummary } from '../analysis/document';
@@ -6,7 +9,7 @@ import type { Pairing } from '../analysis/pairing';
 import type { ResolvedPoint } from '../analysis/points';
 import { variableReports } from '../analysis/variables';
 import { formatPoint } from './format';
-import { MAX_HOVER_HESSIAN, type AnalyseRequest, type CheckReport, type DocumentReport, type FunctionReport } from './report';
+import { MAX_HOVER_HESSIAN, type AnalyseRequest, type CheckReport, type DocumentReport, type FunctionReport, type GraphRequest } from './report';
 
 /**
  * Turns one document version into a `DocumentReport`. Pure (no vscode, no threads): the worker runs
@@ -105,6 +108,17 @@ export function reportDocument(request: AnalyseRequest, cache: FunctionCache, is
     reports.push(report);
   }
   return { uri: request.uri, version: request.version, functions: reports, diagnostics: collectDiagnostics(analysis, functions, reports), millis: Date.now() - started, cached };
+}
+
+/** The graph view's model for one function, at the point its lens uses. */
+export function graphFor(request: GraphRequest): Outcome<GraphModel> {
+  const analysis = DocumentAnalysis.fromText(request.document.text, request.document.uri, request.document.language);
+  const fn = analysis.functions().find((f) => f.ir.name === request.name);
+  if (!fn) return failure(diagnostic('error', 'unknown-name', `no function named ${request.name} in this file`, { start: { line: 0, column: 0 }, end: { line: 0, column: 0 } }));
+  if (fn.errors.length > 0) return failure(fn.errors[0]!);
+  const point = choosePoint(analysis, fn, request.document);
+  if (!point) return failure(diagnostic('error', 'point', `no point for ${request.name}: run "Differentiate at Point…" or add an @at line`, fn.ir.nameRange));
+  return graphModelFor(analysis, request.document.text, request.name, point, { ...(request.seed ? { seed: request.seed } : {}), budget: request.document.settings.budget });
 }
 
 function choosePoint(analysis: DocumentAnalysis, fn: FunctionSummary, request: AnalyseRequest): ResolvedPoint | undefined {

@@ -4,7 +4,7 @@ import type { SourceRange } from '../core/sourceRange';
 import type { Language } from '../ir/nodes';
 import type { PointValue } from '../engine/run';
 import type { AnalysisClient } from './analysisClient';
-import type { DocumentReport, FunctionReport } from './report';
+import type { AnalyseRequest, DocumentReport, FunctionReport } from './report';
 import { settingsFor } from './settings';
 
 /**
@@ -134,13 +134,18 @@ export class DocumentStore implements vscode.Disposable {
     return s;
   }
 
+  /** What the worker needs to analyse the document as it is now. */
+  requestFor(document: vscode.TextDocument): AnalyseRequest {
+    const uri = document.uri.toString();
+    const lastUsed = this.memento.get<Record<string, Points>>(LAST_USED_KEY, {})[uri] ?? {};
+    return { uri, version: document.version, text: document.getText(), language: languageOf(document)!, settings: settingsFor(document).analysis, lastUsed };
+  }
+
   private start(document: vscode.TextDocument, state: DocumentState): Promise<DocumentReport | undefined> {
-    const language = languageOf(document)!;
     const uri = document.uri.toString();
     const version = document.version;
-    const lastUsed = this.memento.get<Record<string, Points>>(LAST_USED_KEY, {})[uri] ?? {};
     const promise = this.client
-      .analyse({ uri, version, text: document.getText(), language, settings: settingsFor(document).analysis, lastUsed })
+      .analyse(this.requestFor(document))
       .then(
         (report) => {
           if (!report) return undefined;

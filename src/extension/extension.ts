@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { AnalysisClient } from './analysisClient';
 import { copyGradient, differentiateAtPoint } from './commands';
 import { DocumentStore, SUPPORTED_LANGUAGES } from './documents';
+import { GraphController } from './graphController';
 import { GradLensHoverProvider } from './hovers';
 import { COMMANDS, GradLensCodeLensProvider } from './lenses';
 
@@ -22,6 +23,7 @@ export function activate(context: vscode.ExtensionContext): void {
     log: (m) => log.warn(m),
   });
   const store = new DocumentStore(client, diagnostics, context.workspaceState, log);
+  const graphs = new GraphController(context.extensionUri, store, client, log);
 
   // Files and notebook cells alike: a selector by language matches Python cells of a notebook too.
   const selector: vscode.DocumentSelector = SUPPORTED_LANGUAGES.map((language) => ({ language }));
@@ -30,10 +32,12 @@ export function activate(context: vscode.ExtensionContext): void {
     diagnostics,
     { dispose: () => client.dispose() },
     store,
+    graphs,
     vscode.languages.registerCodeLensProvider(selector, new GradLensCodeLensProvider(store)),
     vscode.languages.registerHoverProvider(selector, new GradLensHoverProvider(store, log)),
-    vscode.commands.registerCommand(COMMANDS.differentiateAtPoint, (uri?: vscode.Uri, name?: string) => differentiateAtPoint(store, uri, name)),
-    vscode.commands.registerCommand(COMMANDS.copyGradient, (uri?: vscode.Uri, name?: string, format?: 'json' | 'python' | 'latex') => copyGradient(store, uri, name, format)),
+    vscode.commands.registerCommand(COMMANDS.differentiateAtPoint, (uri?: UriArgument, name?: string) => differentiateAtPoint(store, asUri(uri), name)),
+    vscode.commands.registerCommand(COMMANDS.copyGradient, (uri?: UriArgument, name?: string, format?: 'json' | 'python' | 'latex') => copyGradient(store, asUri(uri), name, format)),
+    vscode.commands.registerCommand(COMMANDS.showGraph, (uri?: UriArgument, name?: string) => graphs.show(asUri(uri), name)),
     vscode.commands.registerCommand('gradlens.showLog', () => log.show()),
     vscode.workspace.onDidChangeTextDocument((e) => {
       if (e.contentChanges.length > 0) store.schedule(e.document);
@@ -48,5 +52,9 @@ export function activate(context: vscode.ExtensionContext): void {
   const now = Date.now();
   log.info(`GradLens activated in ${now - LOADED_AT} ms since the bundle began to load (activate() itself ${now - activateStarted} ms)`);
 }
+
+/** Lenses pass a Uri; hover links (JSON) pass its string; the palette passes nothing. */
+type UriArgument = vscode.Uri | string;
+const asUri = (u: UriArgument | undefined): vscode.Uri | undefined => (typeof u === 'string' ? vscode.Uri.parse(u) : u instanceof vscode.Uri ? u : undefined);
 
 export function deactivate(): void {}

@@ -64,7 +64,8 @@ function functionHover(document: vscode.TextDocument, fn: FunctionReport, store:
       md.appendMarkdown('\n');
     }
   }
-  const args = [document.uri, fn.name];
+  // Command-link arguments travel as JSON: the document goes as its URI string.
+  const args = [document.uri.toString(), fn.name];
   md.appendMarkdown(`${commandLink('Show computation graph', COMMANDS.showGraph, args)} · ${commandLink('Differentiate at point…', COMMANDS.differentiateAtPoint, args)}`);
   return md;
 }

@@ -77,3 +77,11 @@ export interface AnalyseRequest {
   /** Points the person chose with "Differentiate at Point…", by function name. */
   readonly lastUsed: Readonly<Record<string, Readonly<Record<string, PointValue>>>>;
 }
+
+/** The computation graph of one function at its point (the same point its lens shows). */
+export interface GraphRequest {
+  readonly document: AnalyseRequest;
+  readonly name: string;
+  /** The input whose tangent is 1 in the primal–tangent table; default the first. */
+  readonly seed?: string;
+}

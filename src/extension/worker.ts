@@ -1,5 +1,5 @@
 import { parentPort } from 'node:worker_threads';
-import { FunctionCache, ReportCancelled, reportDocument } from './documentReport';
+import { FunctionCache, graphFor, ReportCancelled, reportDocument } from './documentReport';
 import type { WorkerRequest, WorkerResponse } from './workerProtocol';
 
 /**
@@ -17,6 +17,12 @@ function handle(request: WorkerRequest): WorkerResponse {
     case 'init':
       cancel = new Int32Array(request.cancelBuffer);
       return { kind: 'ready', id: request.id };
+    case 'graph':
+      try {
+        return { kind: 'graph', id: request.id, outcome: graphFor(request.request) };
+      } catch (e) {
+        return { kind: 'failed', id: request.id, message: e instanceof Error ? `${e.message}\n${e.stack ?? ''}` : String(e) };
+      }
     case 'analyse': {
       const isCancelled = (): boolean => cancel !== undefined && Atomics.load(cancel, request.slot) !== request.generation;
       try {

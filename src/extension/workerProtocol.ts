@@ -1,4 +1,6 @@
-import type { AnalyseRequest, DocumentReport } from './report';
+import type { Diagnostic } from '../core/diagnostic';
+import type { GraphModel } from '../protocol/graphModel';
+import type { AnalyseRequest, DocumentReport, GraphRequest } from './report';
 
 /** Messages between the extension host and the analysis worker (structured-clone data only). */
 export type WorkerRequest =
@@ -10,10 +12,12 @@ export type WorkerRequest =
       readonly slot: number;
       readonly generation: number;
       readonly request: AnalyseRequest;
-    };
+    }
+  | { readonly kind: 'graph'; readonly id: number; readonly request: GraphRequest };
 
 export type WorkerResponse =
   | { readonly kind: 'ready'; readonly id: number }
   | { readonly kind: 'report'; readonly id: number; readonly report: DocumentReport }
+  | { readonly kind: 'graph'; readonly id: number; readonly outcome: { readonly ok: true; readonly value: GraphModel } | { readonly ok: false; readonly error: Diagnostic } }
   | { readonly kind: 'cancelled'; readonly id: number }
   | { readonly kind: 'failed'; readonly id: number; readonly message: string };

@@ -111,6 +111,25 @@ describe('GradLens editor surfaces in a real workbench', { timeout: 180_000 }, (
     assert.ok(lenses.some((l) => l.startsWith('column_write(2×6 array) = 522 · ∇column_write = [2×6, ‖·‖ = 64.622')), JSON.stringify(lenses));
   });
 
+  it('clicking a lens opens the computation graph; clicking a node selects its code', async () => {
+    await openFile(page, 'seeds.py');
+    await readCodeLenses(page, { min: 2, contains: 'seed001' });
+    await page.locator('.codelens-decoration a', { hasText: 'seed001(1.5, 0.5)' }).first().click();
+    // code-server nests the webview: an iframe.webview holding the page in #active-frame.
+    const view = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+    await view.locator('svg.graph .node').first().waitFor({ state: 'visible', timeout: 20_000 });
+    assert.equal(await view.locator('svg.graph .node').count(), 8);
+    await screenshot(page, 'editor-8-graph-panel');
+    // Click selects the node and its code; Enter also moves the focus to the editor, whose status
+    // bar then shows the selection (v1 = v_1 / v0 is on line 13).
+    await view.locator('.node[data-node="2"]').click();
+    await page.keyboard.press('Enter');
+    await waitFor('the editor to select v_1 / v0', async () => {
+      const status = (await page.locator('.statusbar-item', { hasText: /Ln \d+, Col \d+/ }).first().innerText({ timeout: 500 }).catch(() => '')).replace(/\u00a0/g, ' ');
+      return /Ln 13, Col 18 \(8 selected\)/.test(status) ? status : undefined;
+    });
+  });
+
   it('works in a Jupyter notebook: lenses over the functions of Python cells', async () => {
     await openFile(page, 'notebook.ipynb');
     const lenses = await readCodeLenses(page, { min: 2, contains: 'ridge(1, 3)', timeout: 30_000 });
