@@ -33,6 +33,7 @@ import { CPU_CLOCK, currentClock, formatBytes, formatNs, formatRatio, measure, s
 import { printFrontEndFigures } from './frontend';
 import { runArrayBench } from './arrays';
 import { printWorkbenchFigures } from './workbench';
+import { printWebviewFigures } from './webview';
 
 /** Medians per call on both clocks, in nanoseconds. */
 interface Timing {
@@ -156,6 +157,7 @@ async function main(): Promise<void> {
   for (const c of all) printCase(reports.get(c.id)!);
   printFrontEndFigures();
   await runArrayBench(engine, budgetMs);
+  await printWebviewFigures();
   if (!args['no-workbench']) await printWorkbenchFigures();
   printFooter(torch, tfjs);
   const loadAfter = load();
