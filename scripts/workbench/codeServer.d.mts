@@ -80,7 +80,8 @@ export function captureConsole(page: Page): string[];
 export function openWorkbench(page: Page, url: string, folder?: string, opts?: { timeout?: number }): Promise<number>;
 export function openFile(page: Page, relativePath: string, opts?: { timeout?: number }): Promise<void>;
 export function readCodeLenses(page: Page, opts?: { min?: number; timeout?: number; contains?: string }): Promise<string[]>;
-export function hoverAt(page: Page, lineText: string, token: string, opts?: { timeout?: number; contains?: string }): Promise<string>;
+/** `line` (1-based), when known, reveals the line through Quick Open instead of the Find widget. */
+export function hoverAt(page: Page, lineText: string, token: string, opts?: { timeout?: number; contains?: string; line?: number }): Promise<string>;
 export function goToLine(page: Page, line: number, opts?: { timeout?: number }): Promise<void>;
 export function runCommand(page: Page, title: string, opts?: { timeout?: number }): Promise<void>;
 export function waitForNotification(page: Page, text: string, opts?: { timeout?: number }): Promise<string>;

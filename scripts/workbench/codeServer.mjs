@@ -633,17 +633,26 @@ function tokenBox(page, lineText, token) {
  * Hover the mouse over `token` on the editor line containing `lineText` and return the hover's text.
  * If the line is not rendered, it is revealed with the Find widget first.
  */
-export async function hoverAt(page, lineText, token, { timeout = 10_000, contains } = {}) {
+export async function hoverAt(page, lineText, token, { timeout = 10_000, contains, line } = {}) {
   let box = await tokenBox(page, lineText, token);
-  if (!box) {
-    // Focus the active editor without clicking it (a click can land on another editor's hidden
-    // lines or under an overlay): Quick Open's ":1" moves the cursor to line 1 of the active editor.
-    await goToLine(page, 1);
-    await page.keyboard.press('Control+F');
-    await page.keyboard.insertText(lineText);
-    await page.keyboard.press('Enter');
-    await page.keyboard.press('Escape');
-    box = await tokenBox(page, lineText, token);
+  for (let attempt = 0; !box && attempt < 3; attempt++) {
+    if (line) {
+      // The caller knows the line: Quick Open's ":line" focuses the editor and reveals it.
+      await goToLine(page, line);
+    } else {
+      // Focus the active editor without clicking it (a click can land on another editor's hidden
+      // lines or under an overlay), then reveal the line with the Find widget.
+      await goToLine(page, 1);
+      await page.keyboard.press('Control+F');
+      await page.keyboard.insertText(lineText);
+      await page.keyboard.press('Enter');
+      await page.keyboard.press('Escape');
+    }
+    // The editor scrolls and renders the line a moment later.
+    for (let i = 0; !box && i < 20; i++) {
+      await sleep(100);
+      box = await tokenBox(page, lineText, token);
+    }
   }
   if (!box) throw new Error(`no rendered editor line contains "${lineText}" with "${token}"`);
   const hover = page.locator('.monaco-hover:not(.hidden) .monaco-hover-content');

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { goToLine, hoverAt, openFile, readCodeLenses, runCommand, screenshot, waitForNotification, type Page } from '../../scripts/workbench/codeServer.mjs';
-import { openGradLensSession, type GradLensSession } from './session';
+import { lineOf, openGradLensSession, type GradLensSession } from './session';
 
 const LIVE = `# @at x=2, y=3
 def live(x, y):
@@ -40,7 +40,7 @@ describe('GradLens editor surfaces in a real workbench', { timeout: 180_000 }, (
   it('hover on a function: value, gradient, Hessian and the point, with command links', async () => {
     await openFile(page, 'seeds.py');
     await readCodeLenses(page, { min: 2, contains: 'seed001' });
-    const text = await hoverAt(page, 'def seed001(v_1, v0):', 'seed001', { contains: 'Hessian' });
+    const text = await hoverAt(page, 'def seed001(v_1, v0):', 'seed001', { contains: 'Hessian', line: lineOf('seeds.py', 'def seed001(') });
     await screenshot(page, 'editor-1-function-hover');
     assert.match(text, /seed001\(1\.5,\s0\.5\)\s=\s2\.0166/);
     assert.match(text, /v_1\s+3\.0118/);
@@ -52,7 +52,7 @@ describe('GradLens editor surfaces in a real workbench', { timeout: 180_000 }, (
   });
 
   it('hover on an intermediate variable: value, tangents and adjoint (seed 001: v̄₄ = v̄₅ + v₅·v̄₆)', async () => {
-    const text = await hoverAt(page, 'v4 = v1 - v3', 'v4', { contains: 'adjoint' });
+    const text = await hoverAt(page, 'v4 = v1 - v3', 'v4', { contains: 'adjoint', line: lineOf('seeds.py', '    v4 = v1 - v3') });
     await screenshot(page, 'editor-2-variable-hover');
     assert.match(text, /v4\s=\s1\.3513/);
     assert.match(text, /∂v4\/∂v_1\s+2\b/);
@@ -60,7 +60,7 @@ describe('GradLens editor surfaces in a real workbench', { timeout: 180_000 }, (
   });
 
   it('hover on a parameter: ∂f/∂param', async () => {
-    const text = await hoverAt(page, 'def seed000(x1, x2):', 'x2', { contains: '∂seed000' });
+    const text = await hoverAt(page, 'def seed000(x1, x2):', 'x2', { contains: '∂seed000', line: lineOf('seeds.py', 'def seed000(') });
     assert.match(text, /∂seed000\/∂x2\s=\s1\.7163/);
   });
 

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { hoverAt, openFile, readCodeLenses, screenshot, statusBarTexts, type Page } from '../../scripts/workbench/codeServer.mjs';
-import { openGradLensSession, type GradLensSession } from './session';
+import { lineOf, openGradLensSession, type GradLensSession } from './session';
 
 describe('GradLens in a real workbench, Restricted Mode', { timeout: 120_000 }, () => {
   let session: GradLensSession | undefined;
@@ -61,12 +61,12 @@ describe('GradLens in a real workbench, Restricted Mode', { timeout: 120_000 }, 
   });
 
   it('hovering a hand-written gradient shows the comparison table', async () => {
-    const text = await hoverAt(page, 'def grad_h(a, b):', 'grad_h', { contains: 'yours' });
+    const text = await hoverAt(page, 'def grad_h(a, b):', 'grad_h', { contains: 'yours', line: lineOf('hand_gradients.py', 'def grad_h(a, b):') });
     await screenshot(page, 'gradlens-5-check-hover');
     assert.match(text, /∂h\/∂a ✗\s*3\.18\d+\s*1\.04/);
     assert.match(text, /∂h\/∂b ✗/);
-    // The last def is below the fold: hoverAt has to reveal it first.
-    const below = await hoverAt(page, 'def hess_q(x, y):', 'hess_q', { contains: 'AD' });
+    // The last def is below the fold: hoverAt reveals it first.
+    const below = await hoverAt(page, 'def hess_q(x, y):', 'hess_q', { contains: 'AD', line: lineOf('hand_gradients.py', 'def hess_q(x, y):') });
     assert.match(below, /✓\smatches\s∇²q\sat\s9\spoints/); // the hover renders spaces as U+00A0
     assert.match(below, /∂²q\/∂x∂y\s+13\.5\d*\s+13\.56/);
   });

@@ -2,7 +2,7 @@
 // files), code-server with dist/extension-pkg installed, Chromium on it, Restricted Mode (GradLens
 // never runs user code, so everything must work in a folder nobody trusted).
 import assert from 'node:assert/strict';
-import { cpSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   WORKBENCH,
@@ -65,4 +65,11 @@ export async function openGradLensSession(name: string, extraFiles: Readonly<Rec
     await close();
     throw e;
   }
+}
+
+/** The 1-based line of examples/`file` that starts with `text` (for hoverAt's `line`). */
+export function lineOf(file: string, text: string): number {
+  const index = readFileSync(join(ROOT, 'examples', file), 'utf8').split('\n').findIndex((l) => l.startsWith(text));
+  assert.ok(index >= 0, `examples/${file} has no line starting with ${text}`);
+  return index + 1;
 }
