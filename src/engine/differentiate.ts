@@ -71,7 +71,26 @@ export interface Derivatives {
   readonly jacobian?: Record<string, unknown>;
 }
 
+/** `template`'s shape filled with adj[ids[i]] in order (0 everywhere when there is no sweep). */
+function gradientLike(template: PointValue, ids: readonly number[], adj: Float64Array | null, offset: { i: number }): PointValue {
+  if (typeof template === 'number') {
+    const k = ids[offset.i++]!;
+    return adj === null ? 0 : adj[k]!;
+  }
+  const out = new Array<PointValue>(template.length);
+  for (let j = 0; j < template.length; j++) out[j] = gradientLike(template[j]!, ids, adj, offset);
+  return out;
+}
+
 export function derivatives(trace: Trace, mode: Mode): Derivatives {
+  if (mode === 'reverse' && trace.output.isScalar) {
+    // One reverse sweep; each parameter's gradient read straight from the adjoints, in its shape.
+    const id = trace.output.ids[0]!;
+    const adj = id >= 0 ? reverseSweep(trace.tape, id) : null;
+    const gradient: Record<string, PointValue> = {};
+    for (const p of trace.parameters) gradient[p.name] = gradientLike(p.value, p.ids, adj, { i: 0 });
+    return { gradient };
+  }
   const J = jacobianMatrix(trace, mode);
   const perParameter = (build: (name: string, start: number, value: PointValue) => unknown): Record<string, never> => {
     const out: Record<string, unknown> = {};

@@ -22,19 +22,47 @@ export class ForwardState implements Tangents {
   }
 }
 
+/**
+ * Array adjoint buffers of finished sweeps, by length, for the next sweep to reuse (zeroed): a
+ * reverse sweep over an array program needs one buffer per array row, and making them fresh each
+ * time is most of its garbage. Only `reverseSweep` returns buffers here, after its last use of them.
+ */
+const pool = new Map<number, Float64Array[]>();
+const POOL_PER_LENGTH = 16;
+const POOL_MIN_LENGTH = 64;
+
+function take(n: number): Float64Array {
+  const free = n >= POOL_MIN_LENGTH ? pool.get(n) : undefined;
+  const a = free?.pop();
+  if (a === undefined) return new Float64Array(n);
+  a.fill(0);
+  return a;
+}
+
+function release(buffers: readonly (Float64Array | null)[]): void {
+  for (const a of buffers) {
+    if (a === null || a === undefined || a.length < POOL_MIN_LENGTH) continue;
+    let free = pool.get(a.length);
+    if (!free) pool.set(a.length, (free = []));
+    if (free.length < POOL_PER_LENGTH) free.push(a);
+  }
+}
+
 /** Adjoints of every row; an array row's buffer is made the first time something flows into it. */
 export class ReverseState implements Adjoints {
   constructor(
     private readonly tape: Tape,
     readonly scalar: Float64Array,
     readonly arrays: (Float64Array | null)[],
+    private readonly pooled = false,
   ) {}
 
   array(row: number): Float64Array {
     const k = this.tape.in0[row]!;
     let a = this.arrays[k];
     if (!a) {
-      a = new Float64Array(this.tape.arrays[k]!.value.length);
+      const n = this.tape.arrays[k]!.value.length;
+      a = this.pooled ? take(n) : new Float64Array(n);
       this.arrays[k] = a;
     }
     return a;
@@ -87,12 +115,15 @@ export function forwardAll(tape: Tape, seeds: readonly number[]): ForwardState {
  * Adjoints x̄ = ∂output/∂x of every entry, in one backward pass: x̄ᵢ += ∂ᵢ·ȳ for each entry's inputs.
  */
 export function reverseSweep(tape: Tape, outputId: number): Float64Array {
-  return reverseAll(tape, outputId).scalar;
+  // Only the scalar adjoints leave: the array adjoints go back to the pool.
+  const state = reverseAll(tape, outputId, true);
+  release(state.arrays);
+  return state.scalar;
 }
 
-export function reverseAll(tape: Tape, outputId: number): ReverseState {
+export function reverseAll(tape: Tape, outputId: number, pooled = false): ReverseState {
   const adj = new Float64Array(tape.length);
-  const state = new ReverseState(tape, adj, new Array(tape.arrays.length).fill(null));
+  const state = new ReverseState(tape, adj, new Array(tape.arrays.length).fill(null), pooled);
   adj[outputId] = 1;
   const { in0, in1, partial0, partial1, op, constant } = tape;
   const mixed = tape.arrays.length > 0;

@@ -2,7 +2,7 @@ import { fail } from '../../core/diagnostic';
 import type { Runtime } from '../interpreter/runtime';
 import { Tracked } from '../interpreter/values';
 import { Dual, dualOps } from '../primitives/registry';
-import { partialLoop, valueLoop } from './loops';
+import { allFinite, firstDomainVerdict, partialLoop, valueLoop } from './loops';
 import { SCALAR_PRIMITIVES } from '../primitives/scalar';
 import type { Ops, PartialRule, ScalarPrimitive } from '../primitives/types';
 import { ArrayValue, broadcastMap, broadcastShapes, expand, formatShape, reduceInto, sizeOf, type BroadcastMap } from './ndarray';
@@ -102,6 +102,13 @@ class ElementwiseNode implements ArrayNode {
       } else if (map === null) {
         const q = pk as Float64Array;
         for (let i = 0; i < n; i++) target[i] = target[i]! + q[i]! * g[i]!;
+      } else if (typeof map === 'number') {
+        // The operand repeats with period `map`: sum each period's slice back, without a temporary.
+        if (typeof pk === 'number') {
+          for (let o = 0; o < n; o += map) for (let j = 0; j < map; j++) target[j] = target[j]! + pk * g[o + j]!;
+        } else {
+          for (let o = 0; o < n; o += map) for (let j = 0; j < map; j++) target[j] = target[j]! + pk[o + j]! * g[o + j]!;
+        }
       } else {
         const full = new Float64Array(n);
         if (typeof pk === 'number') for (let i = 0; i < n; i++) full[i] = pk * g[i]!;
@@ -166,17 +173,24 @@ export function elementwise(rt: Runtime, p: ScalarPrimitive, x: Operand, y: Oper
   if ((!ta && !tb) || !rt.tape) return constant(shape, out);
   if (p.zeroDerivative && !quiet) rt.warn('zero-derivative', `${p.name} has zero derivative wherever it is differentiable: no gradient flows through it`, site);
   const args = p.arity === 2 ? [av, bv] : [av];
-  const partials = args.map((_, k) => ((k === 0 ? ta : tb) ? partialArray(rt, p, k, av, bv, out, site) : undefined));
+  const scalarA = !ta && a.size === 1 ? a.data[0]! : undefined;
+  const scalarB = p.arity === 2 && !tb && b.size === 1 ? b.data[0]! : undefined;
+  const partials = args.map((_, k) => ((k === 0 ? ta : tb) ? partialArray(rt, p, k, av, bv, out, site, scalarA, scalarB) : undefined));
   const inputs = p.arity === 2 ? [a.row, b.row] : [a.row];
   const bytes = partials.reduce<number>((s, q) => s + (q instanceof Float64Array && q !== av && q !== bv && q !== out ? 8 * n : 0), 0);
   const node = new ElementwiseNode(p, shape, out, inputs, p.arity === 2 ? [mapA, mapB] : [mapA], args, partials, p.arity === 2 ? [0, 1] : [0]);
   return record(rt, node, site, bytes);
 }
 
-function partialArray(rt: Runtime, p: ScalarPrimitive, k: number, av: Float64Array, bv: Float64Array, out: Float64Array, site: number): StoredPartial {
+/** `scalarA`/`scalarB`: the value of an untracked one-element operand (its partial is then one number: 100·x). */
+function partialArray(rt: Runtime, p: ScalarPrimitive, k: number, av: Float64Array, bv: Float64Array, out: Float64Array, site: number, scalarA?: number, scalarB?: number): StoredPartial {
   const form = FORMS[p.opcode]![k]!;
   if (form.kind === 'constant') return form.c;
-  if (form.kind === 'argument') return form.which === 0 ? av : form.which === 1 ? bv : out;
+  if (form.kind === 'argument') {
+    if (form.which === 0) return scalarA ?? av;
+    if (form.which === 1) return p.arity === 1 ? (scalarA ?? av) : (scalarB ?? bv);
+    return out;
+  }
   const q = alloc(rt, out.length, site);
   partialLoop(p, k, av, bv, out, q);
   return q;
@@ -186,8 +200,9 @@ function partialArray(rt: Runtime, p: ScalarPrimitive, k: number, av: Float64Arr
 function checkElements(rt: Runtime, p: ScalarPrimitive, av: Float64Array, bv: Float64Array, out: Float64Array, ta: boolean, tb: boolean, site: number): void {
   const n = out.length;
   const domain = p.domain;
-  if (domain !== undefined) {
-    for (let i = 0; i < n; i++) {
+  const from = domain === undefined ? -1 : firstDomainVerdict(p, av, bv, out, ta, tb);
+  if (domain !== undefined && from >= 0) {
+    for (let i = from; i < n; i++) {
       const verdict = domain(av[i]!, bv[i]!, out[i]!, ta, tb);
       if (verdict === undefined) continue;
       if (verdict.kind === 'error') fail('domain', n > 1 ? `${verdict.message} at element ${i}` : verdict.message, rt.sites[site]!);
@@ -195,6 +210,7 @@ function checkElements(rt: Runtime, p: ScalarPrimitive, av: Float64Array, bv: Fl
       rt.warn('non-differentiable', `${verdict.message}${n > 1 ? ` (element ${i})` : ''}${sided}`, site);
     }
   }
+  if (allFinite(out)) return;
   for (let i = 0; i < n; i++) {
     const o = out[i]!;
     if (o - o !== 0 && Number.isFinite(av[i]!) && Number.isFinite(bv[i]!)) {

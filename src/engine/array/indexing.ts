@@ -3,7 +3,7 @@ import type { Runtime } from '../interpreter/runtime';
 import { NoneValue, SequenceValue, SliceValue, Tracked, typeName, type Value } from '../interpreter/values';
 import { ArrayValue, broadcastMap, broadcastShapes, formatShape, iota, sizeOf, stridesOf, type BroadcastMap } from './ndarray';
 import { alloc, asArray, constant, element, record, type Operand, type Scalar } from './record';
-import { gather } from './shape';
+import { gather, positions, slice } from './shape';
 import { GatherNode } from './linear';
 
 /**
@@ -24,9 +24,12 @@ interface Group {
 
 export interface Selection {
   readonly shape: number[];
+  /** Computed on first use for basic selections (a contiguous slice never needs them). */
   readonly positions: Int32Array;
   /** Only integers, slices and None: a view in numpy. */
   readonly basic: boolean;
+  /** Set when the positions are consecutive: the first of them. */
+  readonly offset?: number;
 }
 
 type Component =
@@ -71,8 +74,8 @@ function listShape(rt: Runtime, v: SequenceValue, flat: number[], site: number):
   return inner ? [...shape, ...inner] : shape;
 }
 
-/** Python slice semantics against an axis length: the selected indices. */
-export function sliceIndices(rt: Runtime, s: SliceValue, length: number, site: number): Int32Array {
+/** Python slice semantics against an axis length: the first index, the step and the count. */
+function sliceBounds(rt: Runtime, s: SliceValue, length: number, site: number): { start: number; step: number; count: number } {
   const step = s.step === undefined || s.step instanceof NoneValue ? 1 : integer(rt, s.step, site, 'a slice step');
   if (step === 0) fail('index', 'a slice step cannot be zero', rt.sites[site]!);
   const bound = (v: Value | undefined, dflt: number): number => {
@@ -84,14 +87,77 @@ export function sliceIndices(rt: Runtime, s: SliceValue, length: number, site: n
   const start = bound(s.lower, step > 0 ? 0 : length - 1);
   const stop = bound(s.upper, step > 0 ? length : -1);
   const count = Math.max(0, step > 0 ? Math.ceil((stop - start) / step) : Math.ceil((start - stop) / -step));
+  return { start, step, count };
+}
+
+/** Python slice semantics against an axis length: the selected indices. */
+export function sliceIndices(rt: Runtime, s: SliceValue, length: number, site: number): Int32Array {
+  const { start, step, count } = sliceBounds(rt, s, length, site);
   const out = new Int32Array(count);
   for (let k = 0; k < count; k++) out[k] = start + k * step;
   return out;
 }
 
+/**
+ * Basic indices only (integers, slices, None): the selection is a strided walk, computed in one
+ * pass without per-axis index lists.
+ */
+function selectBasic(rt: Runtime, shape: readonly number[], comps: readonly Component[], site: number): Selection {
+  const strides = stridesOf(shape);
+  const outShape: number[] = [];
+  const outStrides: number[] = [];
+  let base = 0;
+  let axis = 0;
+  for (const c of comps) {
+    if (c.kind === 'none') {
+      outShape.push(1);
+      outStrides.push(0);
+      continue;
+    }
+    const len = shape[axis]!;
+    const stride = strides[axis]!;
+    if (c.kind === 'int') {
+      const i = c.value < 0 ? c.value + len : c.value;
+      if (i < 0 || i >= len) fail('index', `index ${c.value} is out of bounds for axis ${axis} with size ${len}`, rt.sites[site]!);
+      base += i * stride;
+    } else if (c.kind === 'slice') {
+      const { start, step, count } = sliceBounds(rt, c.slice, len, site);
+      base += start * stride;
+      outShape.push(count);
+      outStrides.push(step * stride);
+    }
+    axis++;
+  }
+  for (; axis < shape.length; axis++) {
+    outShape.push(shape[axis]!);
+    outStrides.push(strides[axis]!);
+  }
+  // Consecutive when, ignoring axes of length 1, each stride is the size of the axes after it.
+  let expected = 1;
+  let consecutive = true;
+  for (let i = outShape.length - 1; i >= 0; i--) {
+    if (outShape[i] === 1) continue;
+    if (outStrides[i] !== expected) consecutive = false;
+    expected *= outShape[i]!;
+  }
+  let cached: Int32Array | undefined;
+  return {
+    shape: outShape,
+    get positions(): Int32Array {
+      return (cached ??= positions(outShape, outStrides, base));
+    },
+    basic: true,
+    ...(consecutive ? { offset: base } : {}),
+  };
+}
+
 /** The flat positions (and result shape) an index selects from an array of `shape`. */
 export function select(rt: Runtime, shape: readonly number[], index: Value, site: number): Selection {
   const comps = components(rt, index, site);
+  if (comps.every((c) => c.kind !== 'array')) {
+    const consumed = comps.reduce((n, c) => n + (c.kind === 'none' ? 0 : 1), 0);
+    if (consumed <= shape.length) return selectBasic(rt, shape, comps, site);
+  }
   const strides = stridesOf(shape);
   // A boolean mask of k dimensions stands for k integer arrays (its nonzero coordinates).
   const expanded: Component[] = [];
@@ -228,7 +294,28 @@ export function getIndex(rt: Runtime, a: ArrayValue, index: Value, site: number)
     return a.dtype === 'bool' && typeof v === 'number' ? v : v;
   }
   if (!sel.basic) return gather(rt, 'getitem', a, sel.shape, sel.positions, site);
+  if (!a.view && sel.offset !== undefined) return contiguousView(rt, a, sel, site);
   return makeView(rt, a, sel.shape, sel.positions, site);
+}
+
+/** A view of consecutive elements of an array that is not itself a view: it shares the buffer. */
+function contiguousView(rt: Runtime, a: ArrayValue, sel: Selection, site: number): ArrayValue {
+  const offset = sel.offset!;
+  const shape = sel.shape;
+  const first = slice(rt, a, shape, offset, site);
+  const view = new ArrayValue(shape, first.data, first.row, a.dtype);
+  view.view = {
+    base: a,
+    get positions(): Int32Array {
+      return sel.positions;
+    },
+    baseVersion: a.version,
+    reread: () => {
+      const again = slice(rt, a, shape, offset, site);
+      return { data: again.data, row: again.row };
+    },
+  };
+  return view;
 }
 
 export function makeView(rt: Runtime, a: ArrayValue, shape: readonly number[], positions: Int32Array, site: number): ArrayValue {

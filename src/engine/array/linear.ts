@@ -62,6 +62,34 @@ export class GatherNode implements ArrayNode {
   }
 }
 
+/**
+ * A gather whose positions are consecutive (`x[1:]`, `A[2]`, `A[1:3]` of a row-major array): the
+ * output shares the source's buffer (a `subarray`, no copy) and the rules are an offset, with no
+ * index map stored.
+ */
+export class SliceNode implements ArrayNode {
+  row = -1;
+  readonly name = 'getitem';
+  constructor(
+    readonly shape: readonly number[],
+    readonly value: Float64Array,
+    readonly inputs: readonly number[],
+    /** Flat position of the first element in the source. */
+    private readonly offset: number,
+  ) {}
+
+  jvp(t: Tangents): Float64Array | null {
+    const x = t.array(this.inputs[0]!);
+    return x ? x.subarray(this.offset, this.offset + this.value.length) : null;
+  }
+
+  vjp(g: Float64Array, adj: Adjoints): void {
+    const target = adj.array(this.inputs[0]!);
+    const o = this.offset;
+    for (let i = 0; i < g.length; i++) target[o + i] = target[o + i]! + g[i]!;
+  }
+}
+
 export class ReshapeNode implements ArrayNode {
   row = -1;
   readonly name = 'reshape';

@@ -91,3 +91,43 @@ export function partialLoop(p: ScalarPrimitive, k: number, a: Float64Array, b: F
     }
   }
 }
+
+const powDomain = byName('pow').domain!;
+const divDomain = byName('div').domain!;
+const logDomain = byName('log').domain!;
+
+/**
+ * The index of the first element on which the registry's domain rule has a verdict, or -1. The
+ * common domains get a loop of their own so V8 can inline the rule (through one shared call site
+ * it costs a call per element); the verdicts themselves are the registry's.
+ */
+export function firstDomainVerdict(p: ScalarPrimitive, a: Float64Array, b: Float64Array, out: Float64Array, ta: boolean, tb: boolean): number {
+  const n = out.length;
+  switch (p.name) {
+    case 'pow':
+      for (let i = 0; i < n; i++) if (powDomain(a[i]!, b[i]!, out[i]!, ta, tb) !== undefined) return i;
+      return -1;
+    case 'div':
+      for (let i = 0; i < n; i++) if (divDomain(a[i]!, b[i]!, out[i]!, ta, tb) !== undefined) return i;
+      return -1;
+    case 'log':
+      for (let i = 0; i < n; i++) if (logDomain(a[i]!, b[i]!, out[i]!, ta, tb) !== undefined) return i;
+      return -1;
+    default: {
+      const domain = p.domain;
+      if (domain === undefined) return -1;
+      for (let i = 0; i < n; i++) if (domain(a[i]!, b[i]!, out[i]!, ta, tb) !== undefined) return i;
+      return -1;
+    }
+  }
+}
+
+/** Whether every element of `out` is finite (x − x is 0 exactly then; a branch that is never taken costs nothing). */
+export function allFinite(out: Float64Array): boolean {
+  const n = out.length;
+  for (let i = 0; i < n; i++) {
+    const o = out[i]!;
+    if (o - o !== 0) return false;
+  }
+  return true;
+}

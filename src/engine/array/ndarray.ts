@@ -157,14 +157,34 @@ export function broadcastMap(from: readonly number[], to: readonly number[]): Br
 /** The operand's elements laid out in the result's shape (a no-op for the same shape). */
 export function expand(data: Float64Array, map: BroadcastMap, size: number): Float64Array {
   if (map === null) return data;
+  if (map === 1) return filled(data[0]!, size);
   const out = new Float64Array(size);
   if (typeof map === 'number') {
-    if (map === 1) out.fill(data[0]!);
-    else for (let i = 0; i < size; i += map) out.set(data, i);
+    for (let i = 0; i < size; i += map) out.set(data, i);
     return out;
   }
   for (let i = 0; i < size; i++) out[i] = data[map[i]!]!;
   return out;
+}
+
+/**
+ * `size` copies of `v`. Buffers are never written after they are made, so the last few are kept
+ * and shared (`100.0 * x`, `x ** 2` over the same length meet the same constants every run).
+ */
+const fills: { v: number; data: Float64Array }[] = [];
+const FILL_CACHE = 8;
+const FILL_CACHE_MAX_SIZE = 1 << 16;
+
+function filled(v: number, size: number): Float64Array {
+  if (size > FILL_CACHE_MAX_SIZE) return new Float64Array(size).fill(v);
+  for (let i = 0; i < fills.length; i++) {
+    const f = fills[i]!;
+    if (f.data.length === size && Object.is(f.v, v)) return f.data;
+  }
+  const data = new Float64Array(size).fill(v);
+  if (fills.length === FILL_CACHE) fills.shift();
+  fills.push({ v, data });
+  return data;
 }
 
 /** The reverse of `expand`: sums a result-shaped adjoint back into the operand (over broadcast axes). */

@@ -1,6 +1,6 @@
 import { fail } from '../../core/diagnostic';
 import type { Runtime } from '../interpreter/runtime';
-import { GatherNode, ReshapeNode } from './linear';
+import { GatherNode, ReshapeNode, SliceNode } from './linear';
 import { ArrayValue, formatShape, iota, sizeOf, stridesOf } from './ndarray';
 import { alloc, constant, record } from './record';
 
@@ -9,10 +9,27 @@ import { alloc, constant, record } from './record';
 /** Elements at `pos` of one source, as a new array (a constant if the source is). */
 export function gather(rt: Runtime, name: string, a: ArrayValue, shape: readonly number[], pos: Int32Array, site: number): ArrayValue {
   const src = a.data;
+  if (name === 'getitem' && pos.length > 0 && consecutive(pos)) return slice(rt, a, shape, pos[0]!, site);
   const out = alloc(rt, pos.length, site, shape);
   for (let i = 0; i < pos.length; i++) out[i] = src[pos[i]!]!;
   if (a.row < 0 || !rt.tape) return constant(shape, out, a.dtype);
   return record(rt, new GatherNode(name, shape, out, [a.row], null, pos), site, 4 * pos.length, a.dtype);
+}
+
+/**
+ * The elements from flat position `offset` on, in `shape`. Buffers are never written after they are
+ * made, so the result shares the source's buffer.
+ */
+export function slice(rt: Runtime, a: ArrayValue, shape: readonly number[], offset: number, site: number): ArrayValue {
+  const out = a.data.subarray(offset, offset + sizeOf(shape));
+  if (a.row < 0 || !rt.tape) return constant(shape, out, a.dtype);
+  return record(rt, new SliceNode(shape, out, [a.row], offset), site, 0, a.dtype);
+}
+
+function consecutive(pos: Int32Array): boolean {
+  const first = pos[0]!;
+  for (let i = 1; i < pos.length; i++) if (pos[i] !== first + i) return false;
+  return true;
 }
 
 /** Elements from several sources: `which[i]` says which one, `pos[i]` where in it. */
