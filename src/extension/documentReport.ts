@@ -8,6 +8,7 @@ import { DocumentAnalysis, type FunctionSummary } from '../analysis/document';
 import type { Pairing } from '../analysis/pairing';
 import type { ResolvedPoint } from '../analysis/points';
 import { variableReports } from '../analysis/variables';
+import { hessianMatrix } from '../engine/differentiate';
 import { formatPoint } from './format';
 import { MAX_HOVER_HESSIAN, type AnalyseRequest, type CheckReport, type DocumentReport, type FunctionReport, type GraphRequest } from './report';
 
@@ -60,15 +61,26 @@ function moduleText(text: string, functions: readonly FunctionSummary[]): string
   return lines.join('\n');
 }
 
-/** Names of the other functions `name` may reach (calls, by word), transitively, itself included. */
-function reachable(name: string, texts: ReadonlyMap<string, string>): string[] {
+/** For each function, the names of the file's functions its text calls (`g(`, `obj.m(`), found once per report. */
+function callGraph(texts: ReadonlyMap<string, string>): Map<string, string[]> {
+  const calls = new Map<string, string[]>();
+  for (const [name, body] of texts) {
+    const called = new Set<string>();
+    for (const m of body.matchAll(/(?<![\w.$])([A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*)\s*\(/g)) {
+      if (texts.has(m[1]!)) called.add(m[1]!);
+    }
+    calls.set(name, [...called]);
+  }
+  return calls;
+}
+
+/** `name` and every function it may reach through calls, sorted. */
+function reachable(name: string, calls: ReadonlyMap<string, readonly string[]>): string[] {
   const seen = new Set<string>([name]);
   const todo = [name];
   while (todo.length > 0) {
-    const body = texts.get(todo.pop()!) ?? '';
-    for (const other of texts.keys()) {
-      if (seen.has(other)) continue;
-      if (new RegExp(`(^|[^\\w.])${other.replace(/[.$]/g, '\\$&')}\\s*\\(`).test(body)) {
+    for (const other of calls.get(todo.pop()!) ?? []) {
+      if (!seen.has(other)) {
         seen.add(other);
         todo.push(other);
       }
@@ -84,6 +96,7 @@ export function reportDocument(request: AnalyseRequest, cache: FunctionCache, is
   const starts = lineStarts(request.text);
   const texts = new Map(functions.map((f) => [f.ir.name, sliceRange(request.text, starts, f.ir.range)]));
   const lines = new Map(functions.map((f) => [f.ir.name, f.ir.range.start.line]));
+  const calls = callGraph(texts);
   const context = `${request.language}\u0000${request.settings.mode}\u0000${JSON.stringify(request.settings.budget)}\u0000${moduleText(request.text, functions)}`;
   const pairings = new Map<string, Pairing>(analysis.pairings().map((p) => [p.derivative.name, p]));
 
@@ -93,8 +106,8 @@ export function reportDocument(request: AnalyseRequest, cache: FunctionCache, is
     if (isCancelled()) throw new ReportCancelled();
     const name = fn.ir.name;
     const pairing = pairings.get(name);
-    const deps = reachable(name, texts);
-    if (pairing) for (const d of reachable(pairing.of.name, texts)) if (!deps.includes(d)) deps.push(d);
+    const deps = reachable(name, calls);
+    if (pairing) for (const d of reachable(pairing.of.name, calls)) if (!deps.includes(d)) deps.push(d);
     const lastUsed = request.lastUsed[name];
     const key = [context, JSON.stringify(lastUsed ?? null), ...deps.map((d) => `${d}@${lines.get(d)}\u0000${texts.get(d)}`)].join('\u0001');
     const hit = cache.get(key);
@@ -141,10 +154,15 @@ function reportFunction(analysis: DocumentAnalysis, fn: FunctionSummary, request
   const r = outcome.value;
   const trace = r.trace;
   const inputLabels = trace.parameters.flatMap((p) => p.ids.map((id) => trace.tape.labelOf(id) ?? p.name));
+  // The hover shows the Hessian of a scalar function of at most 4 inputs: computed from the same
+  // trace (forward over reverse, no second recording); if it cannot be, the hover simply omits it.
   let hessian: number[][] | undefined;
-  if (trace.output.isScalar && inputLabels.length <= MAX_HOVER_HESSIAN && inputLabels.length > 0) {
-    const h = analysis.gradient(fn.ir.name, point, { mode: request.settings.mode, budget, hessian: true });
-    if (h.ok) hessian = h.value.hessian;
+  if (trace.output.isScalar && inputLabels.length > 0 && inputLabels.length <= MAX_HOVER_HESSIAN) {
+    try {
+      hessian = hessianMatrix(trace);
+    } catch {
+      hessian = undefined;
+    }
   }
   return {
     ...base,

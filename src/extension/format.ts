@@ -61,6 +61,11 @@ function flatEntries(v: unknown, path: number[] = [], out: { path: number[]; x: 
   return out;
 }
 
+/** How many numbers a value holds (a number is one, a nested list its leaves). */
+export function countEntries(v: unknown): number {
+  return typeof v === 'number' ? 1 : Array.isArray(v) ? v.reduce((n: number, x) => n + countEntries(x), 0) : 0;
+}
+
 /**
  * A value as a lens shows it: numbers and short lists in full; a larger array as its shape, its
  * norm and its largest entries, e.g. `5×5, ‖·‖ = 3.2163, max |·| 1.2 at [0, 3]`.

@@ -16,6 +16,8 @@ export class GraphController implements vscode.Disposable {
   private readonly seeds = new Map<string, string>();
   private generation = 0;
   private readonly disposables: vscode.Disposable[] = [];
+  /** Panels whose seed and dispose events this controller already listens to. */
+  private readonly panelWired = new WeakSet<GraphPanel>();
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -56,8 +58,6 @@ export class GraphController implements vscode.Disposable {
     }
     await this.refresh();
   }
-
-  private readonly panelWired = new WeakSet<GraphPanel>();
 
   /** Rebuilds the shown function's model from the document as it is now. */
   private async refresh(): Promise<void> {

@@ -15,7 +15,7 @@ export function validatePoint(text: string, fn: FunctionReport): string | undefi
   if (!parsed.ok) return parsed.message.replace(/^--at:? ?/, '');
   for (const k of Object.keys(parsed.value)) if (!fn.params.includes(k)) return `${k} is not a parameter of ${fn.name}(${fn.params.join(', ')})`;
   const missing = fn.params.filter((p) => parsed.value[p] === undefined);
-  if (missing.length > 0 && Object.keys(parsed.value).length < fn.params.length) return `missing ${missing.join(', ')} (example: ${fn.params.map((p, i) => `${p}=${i + 1}`).join(', ')})`;
+  if (missing.length > 0) return `missing ${missing.join(', ')} (example: ${fn.params.map((p, i) => `${p}=${i + 1}`).join(', ')})`;
   for (const [k, v] of Object.entries(parsed.value)) if (!isPointValue(v)) return `the value of ${k} must be a number or a list of numbers`;
   return undefined;
 }

@@ -1,4 +1,4 @@
-import { formatNumber, formatPoint, MAX_LISTED_ENTRIES, shapeText, summarizeValue, withSubscripts } from './format';
+import { countEntries, formatNumber, formatPoint, MAX_LISTED_ENTRIES, shapeText, summarizeValue, withSubscripts } from './format';
 import type { CheckReport, FunctionReport } from './report';
 
 /** The one-line texts lenses, hovers and notifications share. Pure, so unit tests read them. */
@@ -7,7 +7,7 @@ import type { CheckReport, FunctionReport } from './report';
 export function resultTitle(fn: FunctionReport, digits: number): string {
   const r = fn.result!;
   // Large array arguments read as their shape: the lens has one line.
-  const at = formatPoint(fn.point!.values, fn.params, (v, digits) => (Array.isArray(v) && JSON.stringify(v).split(',').length > MAX_LISTED_ENTRIES ? `${shapeText(v)} array` : summarizeValue(v, digits)));
+  const at = formatPoint(fn.point!.values, fn.params, (v, digits) => (Array.isArray(v) && countEntries(v) > MAX_LISTED_ENTRIES ? `${shapeText(v)} array` : summarizeValue(v, digits)));
   const value = summarizeValue(r.value, digits);
   if (r.gradient) {
     const shown = fn.params.filter((p) => r.gradient![p] !== undefined);
