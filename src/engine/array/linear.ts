@@ -11,6 +11,11 @@ import type { Adjoints, ArrayNode, Tangents } from './node';
  * - `ReduceNode`: out[seg[i]] += w[i]·x[i] — sum, mean, and max/min with their tie weights.
  */
 
+/** target[offset + i] += g[i]: the reverse rule of a slice or a reshape (a contiguous view). */
+function addAt(target: Float64Array, g: Float64Array, offset: number): void {
+  for (let i = 0; i < g.length; i++) target[offset + i] = target[offset + i]! + g[i]!;
+}
+
 export class GatherNode implements ArrayNode {
   row = -1;
   constructor(
@@ -84,9 +89,7 @@ export class SliceNode implements ArrayNode {
   }
 
   vjp(g: Float64Array, adj: Adjoints): void {
-    const target = adj.array(this.inputs[0]!);
-    const o = this.offset;
-    for (let i = 0; i < g.length; i++) target[o + i] = target[o + i]! + g[i]!;
+    addAt(adj.array(this.inputs[0]!), g, this.offset);
   }
 }
 
@@ -104,8 +107,7 @@ export class ReshapeNode implements ArrayNode {
   }
 
   vjp(g: Float64Array, adj: Adjoints): void {
-    const target = adj.array(this.inputs[0]!);
-    for (let i = 0; i < g.length; i++) target[i] = target[i]! + g[i]!;
+    addAt(adj.array(this.inputs[0]!), g, 0);
   }
 }
 
