@@ -1,5 +1,9 @@
+import { wasmGemm, wasmGemmPays } from './gemmWasm';
+
 /**
- * The matrix-product kernels behind MatmulNode (see linalg.ts for the rules that call them).
+ * The matrix-product kernels behind MatmulNode (see linalg.ts for the rules that call them): the
+ * WebAssembly SIMD kernel (gemmWasm.ts) for large products, the scalar kernel below for the rest and
+ * wherever WebAssembly is missing. Both give the same bits.
  */
 
 /*
@@ -13,6 +17,12 @@
 
 /** out (m×n) += A′ · B′ᵀ, where A′(i, t) = A[i·ars + t·ats] (m×k) and B′(j, t) = B[j·brs + t·bts] (n×k). */
 function gemm(A: Float64Array, ars: number, ats: number, B: Float64Array, brs: number, bts: number, out: Float64Array, m: number, k: number, n: number): void {
+  if (wasmGemmPays(m, k, n) && wasmGemm(A, ars, ats, B, brs, bts, out, m, k, n)) return;
+  scalarGemm(A, ars, ats, B, brs, bts, out, m, k, n);
+}
+
+/** The scalar kernel (described above); exported for the test that compares it with the SIMD one. */
+export function scalarGemm(A: Float64Array, ars: number, ats: number, B: Float64Array, brs: number, bts: number, out: Float64Array, m: number, k: number, n: number): void {
   const ars2 = 2 * ars;
   const brs2 = 2 * brs;
   const brs3 = 3 * brs;

@@ -1,0 +1,94 @@
+import { GEMM_WASM_BASE64 } from './gemmWasm.generated';
+
+/**
+ * The WebAssembly SIMD matrix product (gemm.wat): two multiply-adds per instruction where scalar
+ * JavaScript does one, which is what large products (an MLP's layers) need. The operands are copied
+ * into the module's memory as they are stored (one operand is repacked when its columns are not
+ * contiguous), the product is computed padded to multiples of 4, and the padding dropped.
+ * Results are bit-identical to the scalar kernel (same order of sums, no fused multiply-add), so
+ * which one runs never shows in a number.
+ */
+
+/** The slice of the WebAssembly API used here (the engine compiles against ES2022 without DOM types). */
+interface WasmMemory {
+  readonly buffer: ArrayBuffer;
+  grow(pages: number): number;
+}
+interface WasmApi {
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object) => { readonly exports: Record<string, unknown> };
+}
+
+interface Kernel {
+  readonly memory: WasmMemory;
+  readonly gemm: (a: number, sa: number, st: number, b: number, sb: number, c: number, m: number, k: number, n: number) => void;
+}
+
+/** undefined: not loaded yet; null: this runtime has no WebAssembly SIMD, the scalar kernel works alone. */
+let kernel: Kernel | null | undefined;
+
+/** Memory kept between calls; above it the instance is dropped after the call so the memory is freed. */
+const KEEP_BYTES = 32 << 20;
+
+function load(): Kernel | null {
+  if (kernel !== undefined) return kernel;
+  try {
+    const text = atob(GEMM_WASM_BASE64);
+    const bytes = new Uint8Array(text.length);
+    for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
+    const wasm = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
+    const { exports } = new wasm.Instance(new wasm.Module(bytes));
+    kernel = { memory: exports.memory as WasmMemory, gemm: exports.gemm as Kernel['gemm'] };
+  } catch {
+    kernel = null;
+  }
+  return kernel;
+}
+
+const up4 = (x: number): number => (x + 3) & ~3;
+
+/**
+ * Whether the SIMD kernel is worth its packing for an m×k·k×n product: enough multiply-adds, and
+ * little padding (a matrix-vector product would compute four columns to keep one).
+ */
+export function wasmGemmPays(m: number, k: number, n: number): boolean {
+  return m * k * n >= 8192 && up4(m) * up4(n) <= 1.5 * m * n && load() !== null;
+}
+
+/** out (m×n) += A′ · B′ᵀ with A′(i, t) = A[i·ars + t·ats] and B′(j, t) = B[j·brs + t·bts]; false if unavailable. */
+export function wasmGemm(A: Float64Array, ars: number, ats: number, B: Float64Array, brs: number, bts: number, out: Float64Array, m: number, k: number, n: number): boolean {
+  const w = load();
+  if (!w) return false;
+  const M = up4(m);
+  const N = up4(n);
+  // A is copied as stored and read through its strides; its padded rows read past it, into slack.
+  const aLength = (m - 1) * ars + (k - 1) * ats + 1;
+  const aAt = 0;
+  // B is copied as stored when its columns are contiguous (B′(j, t) = B(t, j) row-major), else packed so.
+  const bInPlace = brs === 1;
+  const bAt = aAt + aLength + (M - m) * ars;
+  const bLength = bInPlace ? (k - 1) * bts + n : k * N;
+  const cAt = bAt + bLength + (N - n);
+  const bytes = 8 * (cAt + M * N);
+  const have = w.memory.buffer.byteLength;
+  if (bytes > have) w.memory.grow(Math.ceil((bytes - have) / 65536));
+  const mem = new Float64Array(w.memory.buffer);
+  mem.set(A.subarray(0, aLength), aAt);
+  if (bInPlace) {
+    mem.set(B.subarray(0, bLength), bAt);
+  } else {
+    for (let t = 0; t < k; t++) {
+      const row = bAt + t * N;
+      let b = t * bts;
+      for (let j = 0; j < n; j++, b += brs) mem[row + j] = B[b]!;
+    }
+  }
+  w.gemm(8 * aAt, 8 * ars, 8 * ats, 8 * bAt, 8 * (bInPlace ? bts : N), 8 * cAt, M, k, N);
+  for (let i = 0; i < m; i++) {
+    const o = i * n;
+    const c = cAt + i * N;
+    for (let j = 0; j < n; j++) out[o + j] = out[o + j]! + mem[c + j]!;
+  }
+  if (w.memory.buffer.byteLength > KEEP_BYTES) kernel = undefined;
+  return true;
+}
