@@ -71,15 +71,23 @@ export interface Derivatives {
   readonly jacobian?: Record<string, unknown>;
 }
 
-/** `template`'s shape filled with adj[ids[i]] in order (0 everywhere when there is no sweep). */
-function gradientLike(template: PointValue, ids: readonly number[], adj: Float64Array | null, offset: { i: number }): PointValue {
+/**
+ * `template`'s shape filled with adj[ids[i]] in order (0 everywhere when there is no sweep). Rows of
+ * numbers, the bulk of an array parameter, are filled in one loop; returns the next index.
+ */
+function gradientLike(template: PointValue, ids: readonly number[], adj: Float64Array | null, at: number, out: PointValue[], slot: number): number {
   if (typeof template === 'number') {
-    const k = ids[offset.i++]!;
-    return adj === null ? 0 : adj[k]!;
+    out[slot] = adj === null ? 0 : adj[ids[at]!]!;
+    return at + 1;
   }
-  const out = new Array<PointValue>(template.length);
-  for (let j = 0; j < template.length; j++) out[j] = gradientLike(template[j]!, ids, adj, offset);
-  return out;
+  const row = new Array<PointValue>(template.length);
+  out[slot] = row;
+  if (template.every((t) => typeof t === 'number')) {
+    for (let j = 0; j < row.length; j++) row[j] = adj === null ? 0 : adj[ids[at + j]!]!;
+    return at + row.length;
+  }
+  for (let j = 0; j < row.length; j++) at = gradientLike(template[j]!, ids, adj, at, row, j);
+  return at;
 }
 
 export function derivatives(trace: Trace, mode: Mode): Derivatives {
@@ -88,7 +96,11 @@ export function derivatives(trace: Trace, mode: Mode): Derivatives {
     const id = trace.output.ids[0]!;
     const adj = id >= 0 ? reverseSweep(trace.tape, id) : null;
     const gradient: Record<string, PointValue> = {};
-    for (const p of trace.parameters) gradient[p.name] = gradientLike(p.value, p.ids, adj, { i: 0 });
+    for (const p of trace.parameters) {
+      const slot: PointValue[] = [];
+      gradientLike(p.value, p.ids, adj, 0, slot, 0);
+      gradient[p.name] = slot[0]!;
+    }
     return { gradient };
   }
   const J = jacobianMatrix(trace, mode);

@@ -135,6 +135,7 @@ export function reverseAll(tape: Tape, outputId: number, pooled = false): Revers
         if (g) tape.arrays[in0[i]!]!.vjp(g, state);
         continue;
       }
+      if (o === INPUT_OP) continue; // nothing upstream (an array parameter has thousands)
       if (o === ELEMENT_OP) {
         const g = adj[i]!;
         if (g !== 0) {

@@ -87,7 +87,7 @@ export class Tape {
   inputs(values: Float64Array, site: number): number {
     const first = this.length;
     const n = values.length;
-    while (this.op.length < first + n) this.grow(site);
+    if (this.op.length < first + n) this.grow(site, first + n);
     this.op.fill(INPUT_OP, first, first + n);
     this.in0.fill(-1, first, first + n);
     this.in1.fill(-1, first, first + n);
@@ -219,8 +219,10 @@ export class Tape {
     }
   }
 
-  grow(site: number): void {
-    const capacity = this.op.length * 2;
+  /** Doubles the capacity, or more when `atLeast` entries are needed at once (an array parameter). */
+  grow(site: number, atLeast = 0): void {
+    let capacity = this.op.length * 2;
+    while (capacity < atLeast) capacity *= 2;
     if (capacity * TAPE_BYTES_PER_ENTRY > this.maxBytes) {
       fail(
         'budget-memory',
