@@ -56,7 +56,7 @@ interface ArrayCase {
   issue: string;
 }
 
-function arrayCases(): ArrayCase[] {
+export function arrayCases(): ArrayCase[] {
   return [
     {
       id: 'mlp',

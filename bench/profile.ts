@@ -2,15 +2,16 @@
  * Where GradLens's time goes: profiles warm value+gradient (or primal) runs in-process with the V8
  * sampling profiler and prints the functions with the most self time.
  *
- *   node --import tsx bench/profile.ts [seed001|rosen] [grad|primal|record|derivatives] [seconds] [--unbundled]
+ *   node --import tsx bench/profile.ts [seed001|rosen|mlp|rosen_vec] [grad|primal|record|derivatives] [seconds] [--unbundled]
  *
  * Add --cpu-prof-dir=DIR before --import to keep a .cpuprofile for Chrome DevTools as well.
  */
 import { Session } from 'node:inspector/promises';
 import { findSourceMap } from 'node:module';
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { cases, type CaseId } from './cases';
+import { arrayCases } from './arrays';
+import { cases, type BenchCase, type CaseId } from './cases';
 import { GradLensCase, loadEngine } from './gradlens';
 
 interface ProfileNode {
@@ -28,8 +29,8 @@ async function main(): Promise<void> {
   const caseId = (process.argv[2] ?? 'rosen') as CaseId;
   const what = process.argv[3] ?? 'grad';
   const seconds = Number(process.argv[4] ?? 4);
-  const c = cases().find((x) => x.id === caseId);
-  if (!c) throw new Error(`unknown case ${caseId}: seed001 or rosen`);
+  const c = cases().find((x) => x.id === caseId) ?? arrayCase(caseId);
+  if (!c) throw new Error(`unknown case ${caseId}: seed001, rosen, mlp or rosen_vec`);
   const { engine, how, file } = loadEngine(!process.argv.includes('--unbundled'), { sourceMap: true });
   const g = new GradLensCase(engine, c);
   const trace = g.record();
@@ -90,6 +91,14 @@ async function main(): Promise<void> {
   for (const [k, v] of [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, 30)) {
     console.log(`${(v / 1000).toFixed(1).padStart(9)} ms ${((100 * v) / total).toFixed(1).padStart(5)}%  ${k}`);
   }
+}
+
+/** The numpy cases of bench/arrays.ts (MLP, vectorized Rosenbrock) in the scalar cases' form. */
+function arrayCase(id: string): BenchCase | undefined {
+  const c = arrayCases().find((x) => x.id === id);
+  if (!c) return undefined;
+  const point = c.point as unknown as BenchCase['point'];
+  return { id: c.id as unknown as CaseId, title: c.title, file: c.file, source: readFileSync(c.file, 'utf8'), functionName: c.fn, point, params: c.params, targetNs: c.targetNs, issueFigures: c.issue };
 }
 
 main().catch((e) => {
