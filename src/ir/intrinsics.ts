@@ -87,6 +87,11 @@ export const INTRINSICS = {
   argmin: { minArgs: 1, maxArgs: 2, keywords: ['axis'] },
   /** `np.linalg.norm(x, ord=None, axis=None, keepdims=False)`: vector 2-norm, Frobenius; ord 1/2/inf for vectors. */
   norm: { minArgs: 1, maxArgs: 4, keywords: ['ord', 'axis', 'keepdims'] },
+  /** `np.linalg.solve/inv/det/slogdet` of a square 2-D matrix (LU with partial pivoting). */
+  solve: binary,
+  inv: unary,
+  det: unary,
+  slogdet: unary,
   matmul: binary,
   dot: binary,
   inner: binary,

@@ -196,6 +196,7 @@ export type IrExpr =
   | IrSequence
   | IrIndex
   | IrSlice
+  | IrEllipsis
   | IrAttribute
   | IrLambda
   | IrUnsupportedExpr;
@@ -311,6 +312,12 @@ export interface IrSlice {
   readonly lower?: IrExpr;
   readonly upper?: IrExpr;
   readonly step?: IrExpr;
+  readonly range: SourceRange;
+}
+
+/** `...` inside brackets (`x[..., 0]`, `x[...] = 0`): every axis the other indices leave. */
+export interface IrEllipsis {
+  readonly kind: 'ellipsis';
   readonly range: SourceRange;
 }
 

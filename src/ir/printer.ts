@@ -165,6 +165,8 @@ class Printer {
         return `(index${at} ${this.expr(e.object)} ${this.expr(e.index)})`;
       case 'slice':
         return `(slice${at} ${e.lower ? this.expr(e.lower) : '_'} ${e.upper ? this.expr(e.upper) : '_'} ${e.step ? this.expr(e.step) : '_'})`;
+      case 'ellipsis':
+        return `...${at}`;
       case 'attribute':
         return `(. ${this.expr(e.object)} ${e.name})${at}`;
       case 'lambda':

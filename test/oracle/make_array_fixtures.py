@@ -1,4 +1,4 @@
-"""Fixtures for corpus/arrays.py: PyTorch float64 autograd on hand translations, else Richardson differences.
+"""Fixtures for corpus/arrays.py and corpus/linalg.py: PyTorch float64 autograd on hand translations, else Richardson differences.
 
 Run by /usr/bin/python3 (Debian's, with torch and numpy); the product never runs Python. Each corpus
 function has a translation below written against torch (the corpus file is also executed with numpy to
@@ -17,8 +17,6 @@ import torch
 
 torch.set_default_dtype(torch.float64)
 HERE = os.path.dirname(os.path.abspath(__file__))
-CORPUS = os.path.join(HERE, 'corpus', 'arrays.py')
-OUT = os.path.join(HERE, 'fixtures', 'arrays.json')
 
 
 def t_seed002_dot(a, b, c):
@@ -68,6 +66,75 @@ def t_vector_output(x):
 
 
 TRANSLATIONS = {name[2:]: fn for name, fn in globals().items() if name.startswith('t_')}
+
+
+# corpus/linalg.py: torch.linalg's own solve/inv/det/slogdet rules, torch.matmul's batching.
+
+def l_solve_vector(A, b):
+    x = torch.linalg.solve(A, b)
+    return torch.sum(x * x) + x[0]
+
+
+def l_solve_matrix(A, B):
+    return torch.sum(torch.tanh(torch.linalg.solve(A, B)))
+
+
+def l_solve_jacobian(A, b):
+    return torch.linalg.solve(A, b)
+
+
+def l_inv_quadratic(A, x):
+    Ainv = torch.linalg.inv(A)
+    return x @ Ainv @ x + torch.trace(Ainv) + torch.sum(Ainv ** 2)
+
+
+def l_det_poly(A):
+    d = torch.linalg.det(A)
+    return d ** 2 + torch.linalg.det(A @ A.T) + d
+
+
+def l_gaussian_nll(L, x):
+    S = L @ L.T + 0.5 * torch.eye(3)
+    sign, logdet = torch.linalg.slogdet(S)
+    return 0.5 * (sign * logdet + x @ torch.linalg.solve(S, x))
+
+
+def l_slogdet_negative(A):
+    sign, logdet = torch.linalg.slogdet(A)
+    return sign * logdet ** 2
+
+
+def l_matmul_stack(X, W):
+    return torch.sum(torch.tanh(X @ W) ** 2) + torch.sum(torch.matmul(W.T, X[..., None])[1])
+
+
+def l_matmul_broadcast(X, Y):
+    Z = X @ Y
+    return torch.sum(Z ** 2) + torch.sum(torch.sin(Z[:, 2]))
+
+
+def l_matmul_vector_stack(v, X):
+    return torch.sum(torch.exp(v @ X)) + torch.sum(X.permute(0, 2, 1) @ v)
+
+
+def l_dot_nd(X, W):
+    # numpy's dot above 2-D: X's last axis against W's second-to-last
+    return torch.sum(torch.tensordot(X, W, dims=([2], [0])) ** 2) + torch.sum(torch.tensordot(X, W[:, 0], dims=([2], [0])))
+
+
+def l_ellipsis_index(X):
+    Y = X.clone()
+    Y[..., 0] = X[..., 1] ** 2
+    Y[1, ...] *= 3.0
+    return torch.sum(Y[..., 1:] * X[..., :1]) + torch.sum(X[...] ** 3) + torch.sum(X[0, ..., 2] * Y[..., 1, 0])
+
+
+LINALG_TRANSLATIONS = {name[2:]: fn for name, fn in globals().items() if name.startswith('l_')}
+
+CORPORA = [
+    ('arrays', TRANSLATIONS, 'torch {} float64 autograd (overwrite_read: Richardson differences, torch refuses it)'),
+    ('linalg', LINALG_TRANSLATIONS, 'torch {} float64 autograd (torch.linalg, torch.matmul)'),
+]
 
 
 def annotations(path):
@@ -121,19 +188,20 @@ def richardson_gradient(f, point, names):
     return grads
 
 
-def main():
-    spec = importlib.util.spec_from_file_location('arrays_corpus', CORPUS)
+def fixture(stem, translations):
+    corpus = os.path.join(HERE, 'corpus', stem + '.py')
+    spec = importlib.util.spec_from_file_location(stem + '_corpus', corpus)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     cases = []
     problems = []
-    for name, point in annotations(CORPUS):
+    for name, point in annotations(corpus):
         names = list(point.keys())
         f_np = getattr(module, name)
         value_np = f_np(**{k: np.array(v, dtype=float) for k, v in point.items()})
         case = {'function': name, 'at': point}
-        if name in TRANSLATIONS:
-            fn = TRANSLATIONS[name]
+        if name in translations:
+            fn = translations[name]
             leaves = [torch.tensor(point[k], requires_grad=True) for k in names]
             out = fn(*leaves)
             if not np.allclose(out.detach().numpy(), value_np, rtol=1e-12, atol=1e-13):
@@ -160,14 +228,22 @@ def main():
             case['value'] = nested(value_np)
             case['gradient'] = richardson_gradient(f_np, point, names)
         cases.append(case)
+    return cases, problems
+
+
+def main():
+    results = [(stem, note) + fixture(stem, translations) for stem, translations, note in CORPORA]
+    problems = [p for _, _, _, ps in results for p in ps]
     if problems:
         print('\n'.join(problems))
         sys.exit(1)
-    with open(OUT, 'w') as fh:
-        json.dump({'generator': 'torch ' + torch.__version__.split('+')[0] + ' float64 autograd (overwrite_read: Richardson differences, torch refuses it)',
-                   'file': 'test/oracle/corpus/arrays.py', 'cases': cases}, fh, indent=1)
-        fh.write('\n')
-    print(f'wrote {OUT}: {len(cases)} cases')
+    version = torch.__version__.split('+')[0]
+    for stem, note, cases, _ in results:
+        out = os.path.join(HERE, 'fixtures', stem + '.json')
+        with open(out, 'w') as fh:
+            json.dump({'generator': note.format(version), 'file': f'test/oracle/corpus/{stem}.py', 'cases': cases}, fh, indent=1)
+            fh.write('\n')
+        print(f'wrote {out}: {len(cases)} cases')
 
 
 if __name__ == '__main__':

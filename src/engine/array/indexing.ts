@@ -1,6 +1,6 @@
 import { fail } from '../../core/diagnostic';
 import type { Runtime } from '../interpreter/runtime';
-import { NoneValue, SequenceValue, SliceValue, Tracked, typeName, type Value } from '../interpreter/values';
+import { EllipsisValue, NoneValue, SequenceValue, SliceValue, Tracked, typeName, type Value } from '../interpreter/values';
 import { ArrayValue, broadcastMap, broadcastShapes, formatShape, iota, sizeOf, stridesOf, type BroadcastMap } from './ndarray';
 import { alloc, asArray, constant, element, record, type Operand, type Scalar } from './record';
 import { gather, positions, slice } from './shape';
@@ -44,21 +44,37 @@ function integer(rt: Runtime, v: Value, site: number, what: string): number {
   return n;
 }
 
-function components(rt: Runtime, index: Value, site: number): Component[] {
-  const items = index instanceof SequenceValue && index.isTuple ? index.items : [index];
-  return items.map((v): Component => {
-    if (v instanceof SliceValue) return { kind: 'slice', slice: v };
-    if (v instanceof NoneValue) return { kind: 'none' };
-    if (v instanceof ArrayValue) return { kind: 'array', shape: v.shape, data: v.data, isBool: v.dtype === 'bool' };
-    if (v instanceof SequenceValue) {
-      const flat: number[] = [];
-      const shape = listShape(rt, v, flat, site);
-      const isBool = v.items.length > 0 && v.items.every((x) => typeof x === 'boolean');
-      return { kind: 'array', shape, data: Float64Array.from(flat), isBool };
-    }
-    if (typeof v === 'boolean') fail('index', 'a boolean scalar index is not supported; use a boolean array', rt.sites[site]!);
-    return { kind: 'int', value: integer(rt, v, site, 'an array index') };
-  });
+function indexItems(index: Value): readonly Value[] {
+  return index instanceof SequenceValue && index.isTuple ? index.items : [index];
+}
+
+/** The index's components, with `...` replaced by the full slices it stands for on `ndim` axes. */
+function components(rt: Runtime, index: Value, ndim: number, site: number): Component[] {
+  const items = indexItems(index);
+  const at = items.indexOf(EllipsisValue.instance);
+  if (at < 0) return items.map((v) => component(rt, v, site));
+  if (items.lastIndexOf(EllipsisValue.instance) !== at) fail('index', "an index can only have a single ellipsis ('...')", rt.sites[site]!);
+  const before = items.slice(0, at).map((v) => component(rt, v, site));
+  const after = items.slice(at + 1).map((v) => component(rt, v, site));
+  // An axis each, but None takes none and a boolean mask as many as it has.
+  const axes = (c: Component): number => (c.kind === 'none' ? 0 : c.kind === 'array' && c.isBool ? c.shape.length : 1);
+  const used = [...before, ...after].reduce((n, c) => n + axes(c), 0);
+  const full: Component[] = Array.from({ length: Math.max(0, ndim - used) }, () => ({ kind: 'slice', slice: new SliceValue(undefined, undefined, undefined) }));
+  return [...before, ...full, ...after];
+}
+
+function component(rt: Runtime, v: Value, site: number): Component {
+  if (v instanceof SliceValue) return { kind: 'slice', slice: v };
+  if (v instanceof NoneValue) return { kind: 'none' };
+  if (v instanceof ArrayValue) return { kind: 'array', shape: v.shape, data: v.data, isBool: v.dtype === 'bool' };
+  if (v instanceof SequenceValue) {
+    const flat: number[] = [];
+    const shape = listShape(rt, v, flat, site);
+    const isBool = v.items.length > 0 && v.items.every((x) => typeof x === 'boolean');
+    return { kind: 'array', shape, data: Float64Array.from(flat), isBool };
+  }
+  if (typeof v === 'boolean') fail('index', 'a boolean scalar index is not supported; use a boolean array', rt.sites[site]!);
+  return { kind: 'int', value: integer(rt, v, site, 'an array index') };
 }
 
 function listShape(rt: Runtime, v: SequenceValue, flat: number[], site: number): number[] {
@@ -153,7 +169,7 @@ function selectBasic(rt: Runtime, shape: readonly number[], comps: readonly Comp
 
 /** The flat positions (and result shape) an index selects from an array of `shape`. */
 export function select(rt: Runtime, shape: readonly number[], index: Value, site: number): Selection {
-  const comps = components(rt, index, site);
+  const comps = components(rt, index, shape.length, site);
   if (comps.every((c) => c.kind !== 'array')) {
     const consumed = comps.reduce((n, c) => n + (c.kind === 'none' ? 0 : 1), 0);
     if (consumed <= shape.length) return selectBasic(rt, shape, comps, site);
@@ -289,7 +305,8 @@ function root(a: ArrayValue, positions: Int32Array): { base: ArrayValue; positio
 /** `a[index]`: a scalar for a single element, a view for basic indices, a copy otherwise. */
 export function getIndex(rt: Runtime, a: ArrayValue, index: Value, site: number): ArrayValue | Scalar {
   const sel = select(rt, a.shape, index, site);
-  if (sel.shape.length === 0 && sel.basic) {
+  // numpy: `x[0]` is a scalar but `x[..., 0]` a 0-d array (a view)
+  if (sel.shape.length === 0 && sel.basic && !indexItems(index).includes(EllipsisValue.instance)) {
     const v = element(rt, a, sel.positions[0]!, site);
     return a.dtype === 'bool' && typeof v === 'number' ? v : v;
   }

@@ -6,11 +6,13 @@ import { PRIMITIVES as P } from '../primitives/registry';
 import { arange, eye, filled, linspace, random, shapeArg, shapeOf, toArray, type Distribution } from './construct';
 import { applyAny, elementwise } from './elementwise';
 import { copy } from './indexing';
+import { det, slogdet } from './determinant';
 import { matmul, outer } from './linalg';
 import { ArrayValue, broadcastMap, broadcastShapes, formatShape, sizeOf, type BroadcastMap } from './ndarray';
 import { element, type Operand } from './record';
 import { argExtreme, extreme, mean, prod, resolveAxes, sum } from './reduce';
 import { concatenate, diag, gatherMany, reshape, stack, transpose } from './shape';
+import { inv, solve } from './solve';
 
 /**
  * numpy's array functions (and the array methods that share them: `x.sum(axis=0)` is
@@ -80,13 +82,30 @@ function argReduction(pickMax: boolean): Impl {
   };
 }
 
-/** The 1-D/2-D product numpy calls `dot`: a scalar operand multiplies instead. */
+/**
+ * numpy's `dot`: a scalar operand multiplies; 1-D and 2-D are matmul; above 2-D it sums the last
+ * axis of `a` against the second-to-last of `b` (the last if `b` is 1-D) over every pairing of the
+ * other axes — not matmul's stacks — which is one 2-D product of reshaped operands.
+ */
 export function dot(rt: Runtime, x: Value, y: Value, site: number, name = 'dot'): Value {
   const a = arr(rt, x, site, name);
   const b = arr(rt, y, site, name);
   if (a.ndim === 0 || b.ndim === 0) return applyAny(rt, P.mul, a.ndim === 0 ? scalarOf(rt, a, site) : a, b.ndim === 0 ? scalarOf(rt, b, site) : b, site);
-  const out = matmul(rt, a, b, site, name);
+  const out = a.ndim > 2 || b.ndim > 2 ? dotAbove2d(rt, a, b, site, name) : matmul(rt, a, b, site, name);
   return out.ndim === 0 ? element(rt, out, 0, site) : out;
+}
+
+/** dot(a, b)[i…, j…, l] = Σₜ a[i…, t]·b[j…, t, l]: a as (P, k) times b's summed axis moved first, as (k, Q). */
+function dotAbove2d(rt: Runtime, a: ArrayValue, b: ArrayValue, site: number, name: string): ArrayValue {
+  const k = a.shape[a.ndim - 1]!;
+  const axis = b.ndim === 1 ? 0 : b.ndim - 2;
+  if (b.shape[axis] !== k) {
+    fail('shape', `shapes ${formatShape(a.shape)} and ${formatShape(b.shape)} are not aligned for ${name}: ${k} (dim ${a.ndim - 1}) ≠ ${b.shape[axis]} (dim ${axis})`, rt.sites[site]!);
+  }
+  const others = b.shape.filter((_, i) => i !== axis);
+  const front = b.ndim === 1 ? b : transpose(rt, b, [axis, ...b.shape.keys()].filter((d, i) => i === 0 || d !== axis), site);
+  const product = matmul(rt, reshape(rt, a, [-1, k], site), reshape(rt, front, [k, sizeOf(others)], site), site, name);
+  return reshape(rt, product, [...a.shape.slice(0, -1), ...others], site);
 }
 
 function scalarOf(rt: Runtime, a: ArrayValue, site: number): Operand {
@@ -253,6 +272,16 @@ export const NUMPY_IMPLEMENTATIONS = {
   argmin: argReduction(false),
   norm,
 
+  solve: (rt, args, kw, site) => {
+    const b = bind(rt, 'solve', ['a', 'b'], args, kw, site);
+    return solve(rt, arr(rt, b.a!, site, 'np.linalg.solve'), arr(rt, b.b!, site, 'np.linalg.solve'), site);
+  },
+  inv: (rt, [a], _kw, site) => inv(rt, arr(rt, a!, site, 'np.linalg.inv'), site),
+  det: (rt, [a], _kw, site) => element(rt, det(rt, arr(rt, a!, site, 'np.linalg.det'), site), 0, site),
+  slogdet: (rt, [a], _kw, site) => {
+    const { sign, logabsdet } = slogdet(rt, arr(rt, a!, site, 'np.linalg.slogdet'), site);
+    return new SequenceValue([sign, element(rt, logabsdet, 0, site)], true);
+  },
   matmul: (rt, [a, b], _kw, site) => {
     const out = matmul(rt, arr(rt, a!, site, 'matmul'), arr(rt, b!, site, 'matmul'), site);
     return out.ndim === 0 ? element(rt, out, 0, site) : out;
@@ -261,8 +290,11 @@ export const NUMPY_IMPLEMENTATIONS = {
   inner: (rt, [a, b], _kw, site) => {
     const x = arr(rt, a!, site, 'inner');
     const y = arr(rt, b!, site, 'inner');
-    if (x.ndim > 1 || y.ndim > 1) return dot(rt, x, transpose(rt, y, undefined, site), site, 'inner');
-    return dot(rt, x, y, site, 'inner');
+    // inner sums the last axes of both: dot sums b's second-to-last, so b's last two axes swap
+    if (y.ndim < 2) return dot(rt, x, y, site, 'inner');
+    const axes = [...y.shape.keys()];
+    axes.splice(-2, 2, y.ndim - 1, y.ndim - 2);
+    return dot(rt, x, transpose(rt, y, axes, site), site, 'inner');
   },
   outer: (rt, [a, b], _kw, site) => outer(rt, arr(rt, a!, site, 'outer'), arr(rt, b!, site, 'outer'), site),
   trace: (rt, [a], _kw, site) => {

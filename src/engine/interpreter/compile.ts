@@ -9,7 +9,7 @@ import { getAttribute } from './methods';
 import { binary, compare, negate, requireScalar, truthy } from './operators';
 import { Scope, localNames } from './scope';
 import { getItem, iterate, setItem } from './sequences';
-import { FunctionValue, IntrinsicValue, None, RangeValue, SequenceValue, SliceValue, typeName, type Value } from './values';
+import { EllipsisValue, FunctionValue, IntrinsicValue, None, RangeValue, SequenceValue, SliceValue, typeName, type Value } from './values';
 import { assignInPlace } from '../array/indexing';
 import { ArrayValue } from '../array/ndarray';
 import type { Operand } from '../array/record';
@@ -381,6 +381,9 @@ export class FunctionCompiler {
       case 'slice':
         this.error('unsupported', 'a slice can only stand inside brackets', e.range);
         return () => None;
+      case 'ellipsis':
+        this.error('unsupported', 'the ellipsis `...` can only stand inside brackets', e.range);
+        return () => None;
       case 'attribute': {
         const object = this.expr(e.object, scope);
         const site = this.site(e.range);
@@ -398,7 +401,7 @@ export class FunctionCompiler {
     }
   }
 
-  /** What stands inside brackets: slices (also inside a tuple, `A[1:, :2]`) become slice values. */
+  /** What stands inside brackets: slices and `...` (also inside a tuple, `A[1:, :2]`) become their values. */
   private indexExpr(e: IrExpr, scope: Scope): ExprFn {
     if (e.kind === 'slice') {
       const lo = e.lower ? this.expr(e.lower, scope) : undefined;
@@ -406,7 +409,8 @@ export class FunctionCompiler {
       const st = e.step ? this.expr(e.step, scope) : undefined;
       return (f) => new SliceValue(lo?.(f), hi?.(f), st?.(f));
     }
-    if (e.kind === 'tuple' && e.elements.some((x) => x.kind === 'slice')) {
+    if (e.kind === 'ellipsis') return () => EllipsisValue.instance;
+    if (e.kind === 'tuple' && e.elements.some((x) => x.kind === 'slice' || x.kind === 'ellipsis')) {
       const parts = e.elements.map((x) => this.indexExpr(x, scope));
       return (f) => new SequenceValue(parts.map((p) => p(f)), true);
     }

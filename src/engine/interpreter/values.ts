@@ -20,6 +20,7 @@ export type Value =
   | BoundMethod
   | ArrayValue
   | SliceValue
+  | EllipsisValue
   | RandomGenerator;
 
 export class Tracked {
@@ -101,6 +102,7 @@ export function typeName(v: Value): string {
   if (v instanceof IntrinsicValue) return `the function ${v.name}`;
   if (v instanceof ArrayValue) return `an array of shape ${formatShape(v.shape)}`;
   if (v instanceof SliceValue) return 'a slice';
+  if (v instanceof EllipsisValue) return 'an ellipsis (...)';
   if (v instanceof RandomGenerator) return 'a random generator';
   return `the method .${v.name}`;
 }
@@ -112,6 +114,12 @@ export class SliceValue {
     readonly upper: Value | undefined,
     readonly step: Value | undefined,
   ) {}
+}
+
+/** `...` inside brackets (`x[..., 0]`): as many full slices as the other indices leave axes. */
+export class EllipsisValue {
+  static readonly instance = new EllipsisValue();
+  private constructor() {}
 }
 
 /**

@@ -128,7 +128,7 @@ function lowerArguments(argList: SyntaxNode, scope: Scope): { args: IrExpr[]; ke
 
 /**
  * lezer has no Slice node: `A[1:, :2]` is `[`, Number, `:`, `,`, `:`, Number, `]`. Commas split the
- * dimensions; within one, colons split lower, upper and step.
+ * dimensions; within one, colons split lower, upper and step. `...` is an index only here.
  */
 function lowerSubscript(node: SyntaxNode, kids: SyntaxNode[], scope: Scope): IrExpr {
   const range = scope.view.range(node);
@@ -137,6 +137,7 @@ function lowerSubscript(node: SyntaxNode, kids: SyntaxNode[], scope: Scope): IrE
   if (groups.length === 0) return { kind: 'index', object, index: scope.broken(range), range };
   const elements = groups.map((g): IrExpr => {
     if (g.some((k) => k.name === ':')) return lowerSlice(g, scope);
+    if (g[0]!.name === 'Ellipsis') return { kind: 'ellipsis', range: scope.view.range(g[0]!) };
     if (g[0]!.name === '*') {
       return scope.unsupportedExpr('starred expression', 'unpacking with `*` is not supported; index the elements instead', scope.view.span(g[0]!, g[g.length - 1]!));
     }

@@ -23,7 +23,7 @@ const UNSUPPORTED: Readonly<Record<string, readonly [string, string]>> = {
   NamedExpression: ['assignment expression (:=)', 'assignment expressions (:=) are not supported; assign on a line of its own'],
   AwaitExpression: ['await', '`await` is not supported: GradLens runs plain functions only'],
   YieldExpression: ['yield', 'generators (`yield`) are not supported; return a list instead'],
-  Ellipsis: ['ellipsis', 'the ellipsis `...` is not supported here'],
+  Ellipsis: ['ellipsis', 'the ellipsis `...` is only supported as an index (x[..., 0], x[...] = 0)'],
 };
 
 export function lowerExpr(node: SyntaxNode, scope: Scope): IrExpr {

@@ -3,15 +3,17 @@ import assert from 'node:assert/strict';
 import { DEFAULT_BUDGET } from '../../../src/core/budget';
 import { sourceRange } from '../../../src/core/sourceRange';
 import { DocumentAnalysis } from '../../../src/analysis/document';
+import { det, slogdet } from '../../../src/engine/array/determinant';
 import { elementwise } from '../../../src/engine/array/elementwise';
+import { matmul } from '../../../src/engine/array/linalg';
 import { ArrayValue, sizeOf } from '../../../src/engine/array/ndarray';
 import { element, parameterArray } from '../../../src/engine/array/record';
 import { sum } from '../../../src/engine/array/reduce';
+import { inv, solve } from '../../../src/engine/array/solve';
 import { hessian } from '../../../src/engine/hessian';
 import { Runtime } from '../../../src/engine/interpreter/runtime';
 import { Tracked } from '../../../src/engine/interpreter/values';
 import { SCALAR_PRIMITIVES } from '../../../src/engine/primitives/scalar';
-import type { ScalarPrimitive } from '../../../src/engine/primitives/types';
 import { forwardSweep, reverseSweep } from '../../../src/engine/sweeps';
 import { Tape } from '../../../src/engine/tape';
 
@@ -41,8 +43,11 @@ interface Recorded {
   value: number;
 }
 
-/** Σ w·p(x, y) over the broadcast result, with fixed weights so every element matters. */
-function recordPrimitive(p: ScalarPrimitive, shapes: readonly (readonly number[])[], values: readonly number[][]): Recorded {
+/** An array operation under test, applied to the parameter arrays. */
+type Build = (rt: Runtime, args: ArrayValue[]) => ArrayValue;
+
+/** Σ w·op(args) over the result, with fixed weights so every element matters. */
+function record(build: Build, shapes: readonly (readonly number[])[], values: readonly number[][]): Recorded {
   const tape = new Tape(SITES, DEFAULT_BUDGET.maxBytes);
   const rt = new Runtime(tape, DEFAULT_BUDGET, SITES);
   const ids: number[] = [];
@@ -51,21 +56,21 @@ function recordPrimitive(p: ScalarPrimitive, shapes: readonly (readonly number[]
     ids.push(...own);
     return value;
   });
-  const y = elementwise(rt, p, args[0]!, args[1], 0);
+  const y = build(rt, args);
   const w = new ArrayValue(y.shape, Float64Array.from({ length: y.size }, (_, i) => 1 + 0.25 * i), -1);
   const s = sum(rt, elementwise(rt, SCALAR_PRIMITIVES.find((q) => q.name === 'mul')!, y, w, 0), { axes: [...y.shape.keys()], keepdims: false }, 0);
   const out = s instanceof Tracked ? s : (element(rt, s as ArrayValue, 0, 0) as Tracked);
   return { tape, ids, out: out.id, value: out.value };
 }
 
-function checkAt(p: ScalarPrimitive, shapes: readonly (readonly number[])[], values: number[][], label: string): void {
-  const r = recordPrimitive(p, shapes, values);
+function checkAt(build: Build, shapes: readonly (readonly number[])[], values: number[][], label: string, secondOrder = true): void {
+  const r = record(build, shapes, values);
   const adj = reverseSweep(r.tape, r.out);
   const flat = values.flat();
   const f = (x: number[]): number => {
     let k = 0;
     const split = shapes.map((s) => x.slice(k, (k += sizeOf(s))));
-    return recordPrimitive(p, shapes, split).value;
+    return record(build, shapes, split).value;
   };
   const grad = r.ids.map((id) => adj[id]!);
   r.ids.forEach((id, j) => {
@@ -76,12 +81,12 @@ function checkAt(p: ScalarPrimitive, shapes: readonly (readonly number[])[], val
     const fd = (-at(2 * h) + 8 * at(h) - 8 * at(-h) + at(-2 * h)) / (12 * h);
     assert.ok(close(grad[j]!, fd, 1e-6, 1e-8), `${label} ∂${j}: reverse ${grad[j]} differences ${fd}`);
   });
-  if (p.zeroDerivative) return;
+  if (!secondOrder) return;
   const H = hessian(r.tape, r.ids, r.out);
   const gradAt = (x: number[]): number[] => {
     let k = 0;
     const split = shapes.map((s) => x.slice(k, (k += sizeOf(s))));
-    const q = recordPrimitive(p, shapes, split);
+    const q = record(build, shapes, split);
     const a = reverseSweep(q.tape, q.out);
     return q.ids.map((id) => a[id]!);
   };
@@ -110,7 +115,42 @@ for (const p of SCALAR_PRIMITIVES) {
     const shapeSets = p.arity === 1 ? UNARY_SHAPES.map((s) => [s]) : BINARY_SHAPES;
     shapeSets.forEach((shapes, si) => {
       const values = shapes.map((s, i) => fill(sizeOf(s), p.sampleBox[i] ?? p.sampleBox[0]!, 7 + 31 * si + i));
-      checkAt(p, shapes, values, `${p.name} shapes ${JSON.stringify(shapes)}`);
+      checkAt((rt, [a, b]) => elementwise(rt, p, a!, b, 0), shapes, values, `${p.name} shapes ${JSON.stringify(shapes)}`, !p.zeroDerivative);
+    });
+  });
+}
+
+/**
+ * The linear-algebra nodes through the same check. Square matrices are made diagonally dominant
+ * (±n on the diagonal, the sign alternating so determinants of both signs occur) to stay well
+ * conditioned; `solve(A, A)` and `A @ A` feed one array to both inputs.
+ */
+const LINEAR_ALGEBRA: readonly { name: string; build: Build; shapeSets: readonly (readonly (readonly number[])[])[] }[] = [
+  { name: 'solve', build: (rt, [a, b]) => solve(rt, a!, b!, 0), shapeSets: [[[3, 3], [3]], [[3, 3], [3, 2]], [[1, 1], [1]], [[2, 2], [2, 4]]] },
+  { name: 'solve(A, A)', build: (rt, [a]) => solve(rt, a!, a!, 0), shapeSets: [[[2, 2]], [[3, 3]]] },
+  { name: 'inv', build: (rt, [a]) => inv(rt, a!, 0), shapeSets: [[[1, 1]], [[2, 2]], [[3, 3]]] },
+  { name: 'det', build: (rt, [a]) => det(rt, a!, 0), shapeSets: [[[1, 1]], [[2, 2]], [[3, 3]], [[4, 4]]] },
+  { name: 'slogdet', build: (rt, [a]) => slogdet(rt, a!, 0).logabsdet, shapeSets: [[[1, 1]], [[2, 2]], [[3, 3]]] },
+  {
+    name: 'matmul of stacks',
+    build: (rt, [a, b]) => matmul(rt, a!, b!, 0),
+    shapeSets: [[[2, 2, 3], [3, 2]], [[2, 1, 2, 3], [3, 3, 2]], [[3], [2, 3, 2]], [[2, 2, 3], [3]], [[2, 3, 2], [2, 2, 3]], [[0, 2, 3], [3, 2]]],
+  },
+  { name: 'matmul of stacks (A @ A)', build: (rt, [a]) => matmul(rt, a!, a!, 0), shapeSets: [[[2, 2, 2]], [[3, 1, 2, 2]]] },
+];
+
+const SQUARE_INPUT = new Set(['solve', 'solve(A, A)', 'inv', 'det', 'slogdet']);
+
+for (const row of LINEAR_ALGEBRA) {
+  test(`array ${row.name}: forward = reverse, differences, second order`, () => {
+    row.shapeSets.forEach((shapes, si) => {
+      const values = shapes.map((shape, i) => {
+        const v = fill(sizeOf(shape), [-1, 1], 11 + 31 * si + i);
+        const n = shape[0]!;
+        if (i === 0 && SQUARE_INPUT.has(row.name)) for (let d = 0; d < n; d++) v[d * n + d]! += (si % 2 === 0 ? 1 : -1) * n;
+        return v;
+      });
+      checkAt(row.build, shapes, values, `${row.name} shapes ${JSON.stringify(shapes)}`);
     });
   });
 }
@@ -129,6 +169,10 @@ const PROGRAMS: readonly { name: string; body: string; at: Record<string, unknow
   { name: 'shape_ops', body: 'm = np.concatenate([x, x ** 2]).reshape(2, -1)\n    s = np.vstack([x, np.cos(x)])\n    return np.sum(m.T @ s) + np.trace(np.outer(x, x)) + np.sum(np.diag(x) @ x) + np.hstack([x, x]).sum()', at: { x: [0.7, -0.3, 0.9] } },
   { name: 'where_clip', body: 'return np.sum(np.where(x > 0, x ** 2, -x)) + np.sum(np.clip(x, -0.5, 0.8) * x) + np.sum(np.maximum(x, 0.1))', at: { x: [0.7, -0.3, 0.9, -1.1] } },
   { name: 'zero_d', body: 'a = np.array(2.0) * x[0]\n    return np.sum(a * x) + float(np.sum(x * a))', at: { x: [0.7, -0.3] } },
+  { name: 'linalg', body: 'x = np.linalg.solve(A, b)\n    s, l = np.linalg.slogdet(A)\n    return np.sum(x ** 2) + np.linalg.det(A) * np.trace(np.linalg.inv(A) @ A.T) + s * l', at: { A: [[2.0, 0.5, -0.3], [0.4, -1.8, 0.2], [0.1, 0.3, 2.2]], b: [0.7, -0.3, 0.9] } },
+  { name: 'stacks', body: 'Y = np.tanh(X @ W)\n    return np.sum(Y ** 2) + np.sum(np.matmul(W.T, X)[1]) + np.sum(v @ X)', at: { X: [[[0.2, -0.4], [0.3, 0.5]], [[0.6, -0.1], [0.8, 0.2]]], W: [[1.0, 0.5], [-0.3, 0.8]], v: [0.3, -0.6] } },
+  { name: 'dot_3d', body: 'return np.sum(np.dot(X, W) ** 2) + np.sum(np.dot(X, v) ** 2) + np.sum(np.inner(X, W) ** 2) + np.sum(X.dot(v))', at: { X: [[[0.2, -0.4], [0.3, 0.5]], [[0.6, -0.1], [0.8, 0.2]]], W: [[1.0, 0.5], [-0.3, 0.8]], v: [0.3, -0.6] } },
+  { name: 'ellipsis', body: 'Y = X.copy()\n    Y[..., 0] = X[..., 1] ** 2\n    Y[0, ...] *= 2.0\n    return np.sum(Y[..., 1:] * X[..., :1]) + np.sum(X[...] ** 3) + X[1, 1, ..., 0] * X[..., None, 1].sum()', at: { X: [[[0.2, -0.4, 0.9], [0.3, 0.5, -0.7]], [[0.6, -0.1, 0.4], [0.8, 0.2, 1.1]]] } },
   { name: 'composites', body: 'return np.sum(np.square(x) + np.exp2(x) + np.logaddexp(x, 0.5 * x))', at: { x: [0.7, -0.3, 0.9] } },
 ];
 
@@ -220,4 +264,59 @@ def ties(x):
   assert.ok(tie.ok);
   assert.deepEqual(tie.value.gradient!.x, [0.5, 0, 0.5]);
   assert.ok(tie.value.warnings.some((w) => /tie/.test(w.message)));
+});
+
+test('linear-algebra and ellipsis errors are located and name what went wrong', () => {
+  const text = `import numpy as np
+
+def singular(A, b):
+    return np.sum(np.linalg.solve(A, b))
+
+def singular_inv(A):
+    return np.sum(np.linalg.inv(A))
+
+def square(A):
+    return np.linalg.det(A)
+
+def rhs(A, b):
+    return np.sum(np.linalg.solve(A, b))
+
+def stacks(X, Y):
+    return np.sum(X @ Y)
+
+def stacked_det(X):
+    return np.linalg.det(X)
+
+def dot3(X, Y):
+    return np.sum(np.dot(X, Y))
+
+def two_ellipses(X):
+    return X[..., 0, ...]
+`;
+  const doc = DocumentAnalysis.fromText(text, 'linalg_errors.py', 'python');
+  const at = (values: Record<string, unknown>) => ({ values: values as never, source: 'argument' as const });
+  const expect = (name: string, values: Record<string, unknown>, pattern: RegExp, line: number, column: number, code?: string): void => {
+    const r = doc.gradient(name, at(values));
+    assert.ok(!r.ok, `${name} should fail`);
+    assert.match(r.error.message, pattern, name);
+    assert.equal(r.error.range.start.line, line, `${name}: ${JSON.stringify(r.error.range)}`);
+    assert.equal(r.error.range.start.column, column, `${name}: ${JSON.stringify(r.error.range)}`);
+    if (code) assert.equal(r.error.code, code, name);
+  };
+  expect('singular', { A: [[1, 2], [2, 4]], b: [1, 2] }, /^matrix is singular \(det = 0\) in np\.linalg\.solve$/, 3, 18, 'domain');
+  expect('singular', { A: [[1, 1], [1, 1 + 2 ** -52]], b: [1, 2] }, /matrix is singular to working precision \(det ≈ .*\) in np\.linalg\.solve/, 3, 18, 'domain');
+  expect('singular_inv', { A: [[0, 0], [0, 0]] }, /matrix is singular \(det = 0\) in np\.linalg\.inv/, 6, 18);
+  expect('square', { A: [[1, 2, 3], [4, 5, 6]] }, /np\.linalg\.det needs a square 2-D matrix, got shape \(2, 3\)/, 9, 11, 'shape');
+  expect('square', { A: [[1, 2], [2, 4]] }, /np\.linalg\.det: the derivative at a matrix that is singular \(det = 0\) is not supported/, 9, 11, 'domain');
+  expect('rhs', { A: [[1, 0], [0, 1]], b: [1, 2, 3] }, /A has shape \(2, 2\) and b has shape \(3,\): b must have shape \(2,\) or \(2, k\)/, 12, 18, 'shape');
+  const X = [[[1, 2], [3, 4]], [[5, 6], [7, 8]]];
+  const Y = [[[1, 0], [0, 1]], [[1, 1], [0, 1]], [[2, 0], [0, 2]]];
+  expect('stacks', { X, Y }, /the stacks \(2,\) and \(3,\) of operands with shapes \(2, 2, 2\) and \(3, 2, 2\) could not be broadcast together/, 15, 18, 'shape');
+  expect('stacks', { X, Y: [[1, 2, 3]] }, /shapes \(2, 2, 2\) and \(1, 3\) are not aligned for @: 2 \(last axis of the first\) ≠ 1/, 15, 18, 'shape');
+  expect('stacked_det', { X }, /np\.linalg\.det of a stack of matrices \(shape \(2, 2, 2\)\) is not supported/, 18, 11, 'unsupported');
+  expect('dot3', { X, Y: [[1, 2, 3]] }, /shapes \(2, 2, 2\) and \(1, 3\) are not aligned for dot: 2 \(dim 2\) ≠ 1 \(dim 0\)/, 21, 18, 'shape');
+  expect('two_ellipses', { X }, /an index can only have a single ellipsis/, 24, 11, 'index');
+  // the value alone of a singular matrix's determinant is fine, as in numpy
+  const v = doc.evaluate('square', at({ A: [[1, 2], [2, 4]] }));
+  assert.ok(v.ok && v.value.value === 0, v.ok ? String(v.value.value) : v.error.message);
 });

@@ -29,6 +29,16 @@ def scatter(x, v, idx):
 
 def broadcast(a, b):
     return np.sum((a * b) * (a + 1.0))
+
+def stacked(X, Y, W):
+    return np.sum(W * (X @ Y))
+
+def looped(X, Y, W):
+    s = 0.0
+    for i in range(X.shape[0]):
+        j = i if Y.shape[0] > 1 else 0
+        s = s + np.sum(W[i] * (X[i] @ Y[j]))
+    return s
 `,
   'property.py',
   'python',
@@ -122,5 +132,25 @@ test('random broadcast shapes: the gradient sums back over broadcast axes', () =
       flat(fwd.b).forEach((g, i) => assert.ok(close(g, gb[i]!), 'forward = reverse'));
     }),
     { numRuns: 80 },
+  );
+});
+
+test('random stacks: matmul above 2-D agrees with a loop of 2-D products, broadcast stacks included', () => {
+  const dim = fc.integer({ min: 1, max: 3 });
+  fc.assert(
+    fc.property(fc.tuple(dim, dim, dim, dim, fc.boolean()), ([b, m, k, n, shared]) => {
+      let seed = b * 27 + m * 9 + k * 3 + n;
+      const fill = (shape: number[]): unknown => (shape.length === 0 ? 0.1 * ((seed++ * 7) % 11) - 0.5 : Array.from({ length: shape[0]! }, () => fill(shape.slice(1))));
+      const at = { X: fill([b, m, k]), Y: fill([shared ? 1 : b, k, n]), W: fill([b, m, n]) };
+      const batched = gradients('stacked', at);
+      const loop = gradients('looped', at);
+      assert.ok(close(batched.value, loop.value), `value ${batched.value} vs ${loop.value}`);
+      for (const p of ['X', 'Y', 'W']) {
+        const want = flat(loop.rev[p]);
+        flat(batched.rev[p]).forEach((g, i) => assert.ok(close(g, want[i]!), `∂${p}${i}: ${g} vs ${want[i]}`));
+        flat(batched.fwd[p]).forEach((g, i) => assert.ok(close(g, want[i]!), `forward ∂${p}${i}`));
+      }
+    }),
+    { numRuns: 60 },
   );
 });

@@ -18,7 +18,8 @@ test('resolution by full dotted path, longest module first', () => {
   assert.deepEqual(resolveLibraryName('math.tau'), { kind: 'constant', value: 2 * Math.PI });
   assert.deepEqual(resolveLibraryName('numpy.inf'), { kind: 'constant', value: Infinity });
   assert.deepEqual(resolveLibraryName('numpy.linalg.norm'), { kind: 'function', intrinsic: 'norm', path: 'numpy.linalg.norm' });
-  assert.deepEqual(resolveLibraryName('numpy.linalg.det'), { kind: 'unknown', family: 'numpy' });
+  assert.deepEqual(resolveLibraryName('numpy.linalg.det'), { kind: 'function', intrinsic: 'det', path: 'numpy.linalg.det' });
+  assert.deepEqual(resolveLibraryName('numpy.linalg.eig'), { kind: 'unknown', family: 'numpy' });
   assert.deepEqual(resolveLibraryName('scipy.optimize.minimize'), { kind: 'unknown', family: 'scipy' });
 });
 
