@@ -44,6 +44,15 @@ export class FunctionCompiler {
     this.report(diagnostic('error', code, message, range));
   }
 
+  /**
+   * An unsupported construct. Code that does not parse stands in the IR as one too; its syntax error
+   * is already reported (the problem list would otherwise count a half-typed line twice).
+   */
+  private unsupported(construct: string, message: string, range: SourceRange): void {
+    if (construct === 'syntax error' && this.errors.some((e) => e.code === 'syntax')) return;
+    this.error('unsupported', message, range);
+  }
+
   private report(d: Diagnostic): void {
     const same = (e: Diagnostic): boolean => e.message === d.message && formatRange(e.range) === formatRange(d.range);
     if (!this.errors.some(same)) this.errors.push(d);
@@ -157,7 +166,7 @@ export class FunctionCompiler {
         };
       }
       case 'unsupported':
-        this.error('unsupported', s.message, s.range);
+        this.unsupported(s.construct, s.message, s.range);
         return () => Signal.Normal;
     }
   }
@@ -396,7 +405,7 @@ export class FunctionCompiler {
         return (f) => new FunctionValue(compiled, f);
       }
       case 'unsupported':
-        this.error('unsupported', e.message, e.range);
+        this.unsupported(e.construct, e.message, e.range);
         return () => None;
     }
   }

@@ -93,3 +93,20 @@ test('floor is flagged as having zero derivative', () => {
   assert.deepEqual(r.value.gradient, { x: 1 });
   assert.equal(r.value.warnings[0]!.code, 'zero-derivative');
 });
+
+test('a half-typed line is one problem, the syntax error, in Python and TypeScript', () => {
+  const cases: [string, 'python' | 'typescript', string][] = [
+    ['def f(x, y):\n    z = x * \n    return z + y\n', 'python', 'f'],
+    ['function f(x: number, y: number) {\n  const z = x * ;\n  return z + y;\n}\n', 'typescript', 'f'],
+  ];
+  for (const [source, language, name] of cases) {
+    const doc = DocumentAnalysis.fromText(source, `test.${language === 'python' ? 'py' : 'ts'}`, language);
+    const fn = doc.functions().find((f) => f.ir.name === name)!;
+    assert.deepEqual(
+      fn.errors.map((e) => e.code),
+      ['syntax'],
+      `${language}: ${fn.errors.map((e) => `${e.code} ${e.message} ${formatRange(e.range)}`).join('; ')}`,
+    );
+    assert.equal(formatRange(fn.errors[0]!.range).startsWith('2:'), true);
+  }
+});
