@@ -36,7 +36,7 @@ export function constant(shape: readonly number[], data: Float64Array, dtype: DT
 export function element(rt: Runtime, a: ArrayValue, index: number, site: number): Scalar {
   const v = a.data[index]!;
   const row = a.row;
-  if (row < 0) return a.dtype === 'float' ? v : v;
+  if (row < 0) return v;
   return new Tracked(rt.tape!.pushElement(row, index, v, site), v);
 }
 
