@@ -8,6 +8,7 @@ import { checkDerivative, type GradientCheck } from './checks';
 import { lowerDocument } from './languages';
 import { failure, guard, success, type Outcome } from './outcome';
 import { findPairings, type Pairing } from './pairing';
+import { withPrelude } from './prelude';
 import { bindPoint, pointsInFile, type ResolvedPoint } from './points';
 
 export interface GradientOptions {
@@ -47,12 +48,26 @@ export interface FunctionSummary {
 export class DocumentAnalysis {
   readonly compiled: CompiledModule;
 
-  private constructor(readonly module: IrModule) {
+  /** The functions of this text (a notebook cell's prelude adds others, callable but not listed). */
+  private readonly own: ReadonlySet<IrFunction>;
+
+  private constructor(
+    readonly module: IrModule,
+    own?: readonly IrFunction[],
+  ) {
     this.compiled = new CompiledModule(module);
+    this.own = new Set(own ?? module.functions);
   }
 
-  static fromText(text: string, uri: string, language: Language): DocumentAnalysis {
-    return new DocumentAnalysis(lowerDocument(text, uri, language));
+  /**
+   * `prelude`: for a notebook cell, the code of the cells above it, whose imports, constants and
+   * functions the cell sees (prelude.ts).
+   */
+  static fromText(text: string, uri: string, language: Language, prelude?: string): DocumentAnalysis {
+    const module = lowerDocument(text, uri, language, prelude);
+    if (!prelude) return new DocumentAnalysis(module);
+    const above = lowerDocument(prelude, uri, language);
+    return new DocumentAnalysis(withPrelude(module, above, prelude.split('\n').length), module.functions);
   }
 
   static fromModule(module: IrModule): DocumentAnalysis {
@@ -61,7 +76,7 @@ export class DocumentAnalysis {
 
   /** Every hand-written derivative in the file, paired with the function it differentiates. */
   pairings(): Pairing[] {
-    return findPairings([...this.compiled.functions.values()].map((e) => e.ir));
+    return findPairings([...this.compiled.functions.values()].map((e) => e.ir)).filter((p) => this.own.has(p.derivative));
   }
 
   /** Checks each hand-written derivative against the engine (see checks.ts). */
@@ -79,7 +94,7 @@ export class DocumentAnalysis {
   }
 
   functions(): FunctionSummary[] {
-    return [...this.compiled.functions.values()].map((entry) => {
+    return [...this.compiled.functions.values()].filter((entry) => this.own.has(entry.ir)).map((entry) => {
       const points: ResolvedPoint[] = [];
       const pointErrors: Diagnostic[] = [];
       for (const p of pointsInFile(this.module, entry.ir)) {

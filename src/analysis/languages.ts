@@ -21,10 +21,11 @@ export function languageForPath(path: string): Language | undefined {
 }
 
 /** Source text to IR through the language's front end. */
-export function lowerDocument(text: string, uri: string, language: Language): IrModule {
+/** `above`: a notebook cell's prelude (prelude.ts); only Python reads it (for the modules it imports). */
+export function lowerDocument(text: string, uri: string, language: Language, above?: string): IrModule {
   switch (language) {
     case 'python':
-      return lowerPython(text, uri);
+      return lowerPython(text, uri, above);
     case 'math':
       return lowerMath(text, uri);
     case 'typescript':

@@ -1,4 +1,5 @@
 import { diagnostic, type Diagnostic } from '../core/diagnostic';
+import { inPrelude } from '../analysis/prelude';
 import { failure, type Outcome } from '../analysis/outcome';
 import type { GraphModel } from '../protocol/graphModel';
 import { graphModelFor } from './graphModel';
@@ -91,13 +92,13 @@ function reachable(name: string, calls: ReadonlyMap<string, readonly string[]>):
 
 export function reportDocument(request: AnalyseRequest, cache: FunctionCache, isCancelled: () => boolean = () => false): DocumentReport {
   const started = Date.now();
-  const analysis = DocumentAnalysis.fromText(request.text, request.uri, request.language);
+  const analysis = DocumentAnalysis.fromText(request.text, request.uri, request.language, request.prelude);
   const functions = analysis.functions();
   const starts = lineStarts(request.text);
   const texts = new Map(functions.map((f) => [f.ir.name, sliceRange(request.text, starts, f.ir.range)]));
   const lines = new Map(functions.map((f) => [f.ir.name, f.ir.range.start.line]));
   const calls = callGraph(texts);
-  const context = `${request.language}\u0000${request.settings.mode}\u0000${JSON.stringify(request.settings.budget)}\u0000${moduleText(request.text, functions)}`;
+  const context = `${request.language}\u0000${request.settings.mode}\u0000${JSON.stringify(request.settings.budget)}\u0000${request.prelude ?? ''}\u0000${moduleText(request.text, functions)}`;
   const pairings = new Map<string, Pairing>(analysis.pairings().map((p) => [p.derivative.name, p]));
 
   const reports: FunctionReport[] = [];
@@ -125,7 +126,7 @@ export function reportDocument(request: AnalyseRequest, cache: FunctionCache, is
 
 /** The graph view's model for one function, at the point its lens uses. */
 export function graphFor(request: GraphRequest): Outcome<GraphModel> {
-  const analysis = DocumentAnalysis.fromText(request.document.text, request.document.uri, request.document.language);
+  const analysis = DocumentAnalysis.fromText(request.document.text, request.document.uri, request.document.language, request.document.prelude);
   const fn = analysis.functions().find((f) => f.ir.name === request.name);
   if (!fn) return failure(diagnostic('error', 'unknown-name', `no function named ${request.name} in this file`, { start: { line: 0, column: 0 }, end: { line: 0, column: 0 } }));
   if (fn.errors.length > 0) return failure(fn.errors[0]!);
@@ -150,7 +151,7 @@ function reportFunction(analysis: DocumentAnalysis, fn: FunctionSummary, request
   if (fn.errors.length > 0 || !point) return { ...base, ...(point ? { point } : {}), ...(check ? { check } : {}) };
   const budget = request.settings.budget;
   const outcome = analysis.gradient(fn.ir.name, point, { mode: request.settings.mode, budget });
-  if (!outcome.ok) return { ...base, point, error: outcome.error, ...(check ? { check } : {}) };
+  if (!outcome.ok) return { ...base, point, error: inThisCell(outcome.error, fn), ...(check ? { check } : {}) };
   const r = outcome.value;
   const trace = r.trace;
   const inputLabels = trace.parameters.flatMap((p) => p.ids.map((id) => trace.tape.labelOf(id) ?? p.name));
@@ -174,10 +175,15 @@ function reportFunction(analysis: DocumentAnalysis, fn: FunctionSummary, request
       ...(hessian ? { hessian } : {}),
       inputLabels,
       variables: variableReports(fn.ir, trace),
-      warnings: r.warnings,
+      warnings: r.warnings.map((w) => inThisCell(w, fn)),
     },
     ...(check ? { check } : {}),
   };
+}
+
+/** A problem inside a function from a notebook cell above (prelude.ts), shown at this function's name. */
+function inThisCell(d: Diagnostic, fn: FunctionSummary): Diagnostic {
+  return inPrelude(d) ? { ...d, message: `${d.message} (in a function from a cell above)`, range: fn.ir.nameRange } : d;
 }
 
 function checkReport(analysis: DocumentAnalysis, pairing: Pairing, request: AnalyseRequest): CheckReport {

@@ -5,6 +5,7 @@ import type { Language } from '../ir/nodes';
 import type { PointValue } from '../engine/run';
 import type { AnalysisClient } from './analysisClient';
 import type { AnalyseRequest, DocumentReport, FunctionReport } from './report';
+import { cellsBelow, preludeOf } from './notebookCells';
 import { settingsFor } from './settings';
 
 /**
@@ -31,7 +32,9 @@ export function languageOf(document: vscode.TextDocument): Language | undefined 
   return LANGUAGES[document.languageId];
 }
 
-export const toRange = (r: SourceRange): vscode.Range => new vscode.Range(r.start.line, r.start.column, r.end.line, r.end.column);
+/** A range in the document; one in a notebook cell above (a negative line, see prelude.ts) becomes its start. */
+export const toRange = (r: SourceRange): vscode.Range =>
+  r.start.line < 0 ? new vscode.Range(0, 0, 0, 0) : new vscode.Range(r.start.line, r.start.column, r.end.line, r.end.column);
 
 interface DocumentState {
   latest?: DocumentReport;
@@ -39,6 +42,8 @@ interface DocumentState {
   timer?: ReturnType<typeof setTimeout>;
   /** The last report in which each function ran, for the stale marker. */
   readonly lastGood: Map<string, FunctionReport>;
+  /** A notebook cell above changed: the latest report is out of date although this text is not. */
+  dirty?: boolean;
 }
 
 type Points = Record<string, Record<string, PointValue>>;
@@ -81,13 +86,22 @@ export class DocumentStore implements vscode.Disposable {
   async reportFor(document: vscode.TextDocument): Promise<DocumentReport | undefined> {
     if (!this.isEnabled(document)) return undefined;
     const state = this.state(document.uri);
-    if (state.latest?.version === document.version) return state.latest;
-    if (state.pending?.version === document.version) return state.pending.promise;
+    if (!state.dirty && state.latest?.version === document.version) return state.latest;
+    if (!state.dirty && state.pending?.version === document.version) return state.pending.promise;
     return this.start(document, state);
   }
 
-  /** After an edit: analyse once typing pauses. */
+  /** After an edit: analyse once typing pauses, and so the notebook cells below, which see this one. */
   schedule(document: vscode.TextDocument): void {
+    this.debounce(document);
+    for (const below of cellsBelow(document)) {
+      if (!this.isEnabled(below)) continue;
+      this.state(below.uri).dirty = true;
+      this.debounce(below);
+    }
+  }
+
+  private debounce(document: vscode.TextDocument): void {
     if (!this.isEnabled(document)) return;
     const state = this.state(document.uri);
     if (state.timer) clearTimeout(state.timer);
@@ -138,12 +152,14 @@ export class DocumentStore implements vscode.Disposable {
   requestFor(document: vscode.TextDocument): AnalyseRequest {
     const uri = document.uri.toString();
     const lastUsed = this.memento.get<Record<string, Points>>(LAST_USED_KEY, {})[uri] ?? {};
-    return { uri, version: document.version, text: document.getText(), language: languageOf(document)!, settings: settingsFor(document).analysis, lastUsed };
+    const prelude = preludeOf(document);
+    return { uri, version: document.version, text: document.getText(), language: languageOf(document)!, settings: settingsFor(document).analysis, lastUsed, ...(prelude ? { prelude } : {}) };
   }
 
   private start(document: vscode.TextDocument, state: DocumentState): Promise<DocumentReport | undefined> {
     const uri = document.uri.toString();
     const version = document.version;
+    state.dirty = false; // the request below carries the cells above as they are now
     const promise = this.client
       .analyse(this.requestFor(document))
       .then(

@@ -76,6 +76,8 @@ export interface AnalyseRequest {
   readonly settings: AnalysisSettings;
   /** Points the person chose with "Differentiate at Point…", by function name. */
   readonly lastUsed: Readonly<Record<string, Readonly<Record<string, PointValue>>>>;
+  /** A notebook cell: the code of the cells above (same language), whose definitions it sees. */
+  readonly prelude?: string;
 }
 
 /** The computation graph of one function at its point (the same point its lens shows). */

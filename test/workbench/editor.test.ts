@@ -130,11 +130,14 @@ describe('GradLens editor surfaces in a real workbench', { timeout: 180_000 }, (
     });
   });
 
-  it('works in a Jupyter notebook: lenses over the functions of Python cells', async () => {
+  it('works in a Jupyter notebook: lenses over the functions of Python cells, which see the cells above', async () => {
     await openFile(page, 'notebook.ipynb');
     const lenses = await readCodeLenses(page, { min: 2, contains: 'ridge(1, 3)', timeout: 30_000 });
-    await screenshot(page, 'editor-6-notebook');
     assert.ok(lenses.some((l) => /^logistic_loss\(0\.5, −1\) = 0\.4741 · ∇logistic_loss = \(−1\.1326, −0\.3775\)/.test(l)), JSON.stringify(lenses));
     assert.ok(lenses.some((l) => l.startsWith('ridge(1, 3) = 2 · ∇ridge = (−1.8, 0.6)')), JSON.stringify(lenses));
+    // The third cell calls the functions of the two above it.
+    const below = await readCodeLenses(page, { min: 3, contains: 'regularized(0.5, −1)', timeout: 30_000 });
+    await screenshot(page, 'editor-6-notebook');
+    assert.ok(below.some((l) => l.startsWith('regularized(0.5, −1) = 2.8491 · ∇regularized = (−4.0326, −0.5775)')), JSON.stringify(below));
   });
 });

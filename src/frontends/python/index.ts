@@ -17,9 +17,9 @@ import { describeSyntaxErrors } from './syntaxErrors';
  * diagnostics); problems outside any def are the module's diagnostics. A bug in the front end becomes
  * an `internal` diagnostic on the def (or the statement) it happened in.
  */
-export function lowerPython(text: string, uri: string): IrModule {
+export function lowerPython(text: string, uri: string, above?: string): IrModule {
   try {
-    return lowerModule(text, uri);
+    return lowerModule(text, uri, above);
   } catch (e) {
     const everything = sourceRange(0, 0, 0, 0);
     return { language: 'python', uri, functions: [], globals: builtinGlobals(), points: [], diagnostics: [internalError(e, everything)] };
@@ -31,7 +31,8 @@ function internalError(e: unknown, range: SourceRange): Diagnostic {
   return diagnostic('error', 'internal', `GradLens could not read this code (internal error: ${why}); please report it`, range);
 }
 
-function lowerModule(text: string, uri: string): IrModule {
+/** `above`: a notebook cell's prelude (analysis/prelude.ts), whose `import numpy as np` the cell sees. */
+function lowerModule(text: string, uri: string, above?: string): IrModule {
   const doc = parseDocument(text);
   const statements = doc.statements.filter((s) => !s.orphan);
   const moduleDiagnostics: Diagnostic[] = [];
@@ -41,22 +42,13 @@ function lowerModule(text: string, uri: string): IrModule {
   const userNames = new Set([...summaries.map((d) => d.name), ...statements.flatMap(className)]);
 
   const bindings = new Map<string, ModuleBinding>();
+  // Modules imported above come first; the cell's own imports rebind them.
+  if (above) {
+    const inherited = importsOf(parseDocument(above).statements.filter((s) => !s.orphan), []);
+    for (const item of inherited) if (item.kind === 'module') bindings.set(item.name, { kind: 'module', path: item.path });
+  }
   const importGlobals: IrGlobal[] = [];
-  const importItems = statements.flatMap((s) => {
-    if (s.errors.length > 0) return [];
-    try {
-      const direct = s.node.name === 'StatementGroup' ? children(s.node) : [s.node];
-      return [
-        ...direct.filter((n) => n.name === 'ImportStatement').flatMap((n) => readImport(n, s.view)),
-        // `try: import numpy as np` and the like: bound if GradLens knows the module. A module it does
-        // not know (a fallback, `import matplotlib` under `if __name__`) is not worth an error there.
-        ...nestedImports(s.node).flatMap((n) => readImport(n, s.view).filter((item) => item.kind !== 'unsupported')),
-      ];
-    } catch (e) {
-      moduleDiagnostics.push(internalError(e, s.view.range(s.node)));
-      return [];
-    }
-  });
+  const importItems = importsOf(statements, moduleDiagnostics);
   for (const item of importItems) {
     if (item.kind === 'module') bindings.set(item.name, { kind: 'module', path: item.path });
     else if (item.kind === 'intrinsic') importGlobals.push(item);
@@ -101,6 +93,25 @@ function lowerModule(text: string, uri: string): IrModule {
     diagnostics,
     ...(importsNumpy(importItems, text) ? { listsAreArrays: true } : {}),
   };
+}
+
+/** The import statements among `statements`, read (a front-end bug in one becomes a diagnostic). */
+function importsOf(statements: readonly TopStatement[], moduleDiagnostics: Diagnostic[]): ReturnType<typeof readImport> {
+  return statements.flatMap((s) => {
+    if (s.errors.length > 0) return [];
+    try {
+      const direct = s.node.name === 'StatementGroup' ? children(s.node) : [s.node];
+      return [
+        ...direct.filter((n) => n.name === 'ImportStatement').flatMap((n) => readImport(n, s.view)),
+        // `try: import numpy as np` and the like: bound if GradLens knows the module. A module it does
+        // not know (a fallback, `import matplotlib` under `if __name__`) is not worth an error there.
+        ...nestedImports(s.node).flatMap((n) => readImport(n, s.view).filter((item) => item.kind !== 'unsupported')),
+      ];
+    } catch (e) {
+      moduleDiagnostics.push(internalError(e, s.view.range(s.node)));
+      return [];
+    }
+  });
 }
 
 function lowerTopLevel(s: TopStatement, scope: Scope, gradientOf: string | undefined): IrFunction {

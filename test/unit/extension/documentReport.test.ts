@@ -92,6 +92,22 @@ describe('document reports (what the worker sends the editor)', () => {
     let calls = 0;
     assert.throws(() => reportDocument(request(SEEDS), new FunctionCache(), () => ++calls > 1), ReportCancelled);
   });
+
+  it('a notebook cell: the cells above are seen, change the cache key, and their errors show at the caller', () => {
+    const above = 'import numpy as np\n\ndef g(x):\n    return np.log(x)\n';
+    const cell = 'def k(x):\n    return 2 * g(x)\n\nk(2.0)\n';
+    const cache = new FunctionCache();
+    const first = reportDocument(request(cell, { prelude: above }), cache);
+    assert.deepEqual(first.functions.map((f) => f.name), ['k']);
+    close(first.functions[0]!.result!.value as number, 2 * Math.log(2));
+    // A change above (g now takes log of −x) is not served from the cache, and its error lands on k.
+    const changed = reportDocument(request(cell, { prelude: above.replace('np.log(x)', 'np.log(-x)') }), cache);
+    assert.equal(changed.cached, 0);
+    const k = changed.functions[0]!;
+    assert.match(k.error!.message, /log of a negative number.*\(in a function from a cell above\)/);
+    assert.deepEqual(k.error!.range, k.nameRange);
+    assert.ok(changed.diagnostics.every((d) => d.range.start.line >= 0), JSON.stringify(changed.diagnostics));
+  });
 });
 
 describe('the analysis worker thread', () => {
