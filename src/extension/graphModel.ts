@@ -8,34 +8,35 @@ import { traceRows, type TraceRow } from '../analysis/trace';
 import type { PointValue, Trace } from '../engine/run';
 import type {
   AdjointRow,
-  ContourPlot,
   GraphEdge,
   GraphModel,
   GraphNode,
-  LinePlot,
   ModelInput,
   ModelMessage,
   NodeGroup,
-  PlotData,
   PrimalRow,
   TangentRow,
   TapeLine,
 } from '../protocol/graphModel';
-import { withSubscripts } from './format';
+import { MAX_LISTED_ENTRIES, shapeText, withSubscripts } from './format';
+import { arrayNodeData } from './graphArrays';
+import { samplePlots, type PlotOptions } from './graphPlots';
 import { adjointTerm, barred, constantText, dotted, nodeName, primalExpression, sumOfTerms, tangentRule, type Operand } from './textbook';
 
 /**
  * Builds the graph view's model for one function at one point from the analysis: the tape's entries
  * become nodes, its stored partials the edges, the engine's forward and reverse sweeps (through
- * `traceRows`) the tangents and adjoints, and `DocumentAnalysis.evaluate` at sample points the plots.
- * Pure: no vscode, no clock except the plots' time budget. The rule texts come from textbook.ts.
+ * `traceRows`) the tangents and adjoints; array rows (numpy) carry their shape and pictures of their
+ * value, tangent and adjoint (graphArrays.ts); `DocumentAnalysis.evaluate` at sample points gives the
+ * plots (graphPlots.ts). Pure: no vscode, no clock except the plots' time budget. The rule texts come
+ * from textbook.ts.
  */
 
 export interface GraphModelOptions {
   /** The input whose tangent is 1 (`x1`, `x[2]`); default the first. */
   readonly seed?: string;
-  /** Plots: off, or their sample counts and time budget. Default on, 101 samples, a 41×41 grid, 150 ms. */
-  readonly plots?: false | { readonly samples?: number; readonly grid?: number; readonly budgetMs?: number };
+  /** Plots: off, or their sample counts and time budget (graphPlots.ts). Default on, sized to the function's cost, 150 ms at most. */
+  readonly plots?: false | PlotOptions;
   /** Tapes longer than this are refused (the webview collapses, but rows and tape grow linearly). Default 5,000. */
   readonly maxNodes?: number;
   /** For recording and the plot evaluations. */
@@ -99,9 +100,15 @@ export function graphModelFromTrace(
   const scalarOutput = trace.output.isScalar;
   const reverse = scalarOutput ? traceRows(trace, { mode: 'reverse' }, fn.nameRange) : undefined;
   if (reverse && !reverse.ok) return reverse;
-  const tangentOf = (id: number): number | null => finite(forward?.value[id]?.tangent);
-  const adjointOf = (id: number): number | null => (reverse ? finite(reverse.value[id]?.adjoint) : null);
-  const rows: readonly TraceRow[] = forward?.value ?? reverse?.value ?? [];
+  const rows: readonly TraceRow[] = withoutConstantRows(forward?.value ?? reverse?.value ?? []);
+  // Array rows (numpy) carry pictures of their value, tangent and adjoint; their scalar columns are
+  // the entry of a one-element array, else null (the scalar sweeps leave array rows at 0).
+  const seedId = seed !== undefined ? inputIds[inputNames.indexOf(seed)] : undefined;
+  const outputId = scalarOutput && trace.output.ids[0] !== undefined && trace.output.ids[0] >= 0 ? trace.output.ids[0] : undefined;
+  const arrays = arrayNodeData(trace, seedId !== undefined ? [seedId] : undefined, outputId);
+  const valueOf = (id: number): number | null => (arrays.has(id) ? arrays.get(id)!.value : finite(rows[id]?.value));
+  const tangentOf = (id: number): number | null => (arrays.has(id) ? arrays.get(id)!.tangent : finite(forward?.value[id]?.tangent));
+  const adjointOf = (id: number): number | null => (arrays.has(id) ? arrays.get(id)!.adjoint : reverse ? finite(reverse.value[id]?.adjoint) : null);
 
   // Names: n inputs are v₁₋ₙ … v₀, operations v₁, v₂, … in tape order.
   const names: string[] = [];
@@ -113,7 +120,12 @@ export function graphModelFromTrace(
   }
   const labelOf = (id: number): string => withSubscripts(inputNames[inputIndex.get(id)!] ?? `#${id}`);
   const operands = (row: TraceRow): Operand[] =>
-    row.inputs.map((inp, k) => (inp === null ? { text: constantText(row.constants[k] ?? NaN), tracked: false } : { text: names[inp]!, tracked: true }));
+    row.inputs.map((inp, k) => {
+      if (inp !== null) return { text: names[inp]!, tracked: true };
+      // An array operation's constant operand is a whole array, not a number it keeps.
+      const c = row.constants[k];
+      return { text: c === null || c === undefined ? 'const' : constantText(c), tracked: false };
+    });
 
   const lines = new LineMap(text);
   const outputIds = new Set(trace.output.ids.filter((id) => id >= 0));
@@ -125,6 +137,7 @@ export function graphModelFromTrace(
     // A parameter entry; an `input` row that is not one is a whole-array parameter (engine arrays).
     const isInput = inputIndex.has(row.id);
     const group = groupOf.get(row.id);
+    const array = arrays.get(row.id)?.array;
     return {
       id: row.id,
       name: names[row.id]!,
@@ -133,17 +146,19 @@ export function graphModelFromTrace(
       expression: isInput ? labelOf(row.id) : row.op === 'input' ? `[${snippetOf(lines, row.range)}]` : primalExpression(row.op, operands(row)),
       snippet: snippetOf(lines, row.range),
       range: row.range,
-      value: finite(row.value),
+      value: valueOf(row.id),
       tangent: tangentOf(row.id),
       adjoint: adjointOf(row.id),
       isOutput: outputIds.has(row.id),
       ...(isInput ? { label: labelOf(row.id) } : {}),
       ...(group ? { group } : {}),
+      ...(array ? { array } : {}),
     };
   });
   const edges: GraphEdge[] = rows.flatMap((row) =>
     row.inputs.flatMap((from, k) => (from === null ? [] : [{ from, to: row.id, argument: k, partial: finite(row.partials[k]) }])),
   );
+  edges.push(...arrayParameterEdges(rows, trace, inputIndex));
 
   const params = fn.params.map((p) => p.name).filter((p) => point.values[p] !== undefined);
   const fnCall = `${name}(${params.map(withSubscripts).join(', ')})`;
@@ -158,7 +173,7 @@ export function graphModelFromTrace(
       nodeId: row.id,
       kind: 'node',
       primal: `${self} = ${nodes[row.id]!.expression}`,
-      value: finite(row.value),
+      value: valueOf(row.id),
       // An input's tangent is its seed (1 or 0): the number alone, as seed 001 prints `v̇₋₁ = 1.000`.
       tangent: isInput ? dotted(self) : `${dotted(self)} = ${tangentRule(row.op, self, operands(row))}`,
       tangentValue: tangentOf(row.id),
@@ -182,7 +197,7 @@ export function graphModelFromTrace(
   const consumers = consumersOf(rows);
   const notes: string[] = [];
   const adjointRows: AdjointRow[] = [];
-  const tape: TapeLine[] = rows.map((row) => ({ nodeId: row.id, kind: 'forward', text: `${names[row.id]} = ${nodes[row.id]!.expression}`, value: finite(row.value), range: row.range }));
+  const tape: TapeLine[] = rows.map((row) => ({ nodeId: row.id, kind: 'forward', text: `${names[row.id]} = ${nodes[row.id]!.expression}`, value: valueOf(row.id), range: row.range }));
   if (reverse && firstOutput !== null) {
     const adjoints = reverse.value;
     for (let j = firstOutput; j >= 0; j--) {
@@ -207,7 +222,7 @@ export function graphModelFromTrace(
 
   const gradient = scalarOutput ? inputIds.map((id) => adjointOf(id)) : null;
   const inputs: ModelInput[] = inputIds.map((id, k) => ({ name: inputNames[k]!, label: labelOf(id), nodeId: id, value: rows[id]!.value }));
-  const plots = options.plots === false || !scalarOutput || firstOutput === null || gradient === null ? { lines: [] } : samplePlots(analysis, name, point, trace, inputs, gradient, options, notes);
+  const plots = options.plots === false || !scalarOutput || firstOutput === null || gradient === null ? { lines: [] } : samplePlots(analysis, name, point, trace, inputs, gradient, options.plots || {}, options.budget, notes);
 
   return success({
     version: 1,
@@ -235,12 +250,35 @@ export function graphModelFromTrace(
 
 const finite = (x: number | undefined): number | null => (x !== undefined && Number.isFinite(x) ? x : null);
 
+/**
+ * An array parameter is its entries (the inputs, one per element) and then one array row over them,
+ * recorded right after the entries. The tape row keeps no link to them, so the graph draws one: each
+ * entry feeds the array with ∂/∂entry = 1. Only edges: the tables' rows stay as the tape has them.
+ */
+function arrayParameterEdges(rows: readonly TraceRow[], trace: Trace, inputIndex: ReadonlyMap<number, number>): GraphEdge[] {
+  const edges: GraphEdge[] = [];
+  for (const row of rows) {
+    if (row.op !== 'input' || inputIndex.has(row.id) || !trace.tape.isArrayRow(row.id)) continue;
+    const p = trace.parameters.find((q) => q.ids.length > 0 && q.ids[q.ids.length - 1] === row.id - 1);
+    if (!p || trace.tape.nodeAt(row.id).value.length !== p.ids.length) continue;
+    p.ids.forEach((from, k) => edges.push({ from, to: row.id, argument: k, partial: 1 }));
+  }
+  return edges;
+}
+
+/** Array nodes list a constant operand (an array that does not depend on the parameters) as row −1: no edge. */
+function withoutConstantRows(rows: readonly TraceRow[]): readonly TraceRow[] {
+  return rows.map((row) => (row.inputs.some((i) => i !== null && i < 0) ? { ...row, inputs: row.inputs.map((i) => (i === null || i < 0 ? null : i)) } : row));
+}
+
 export function toModelMessage(d: Diagnostic): ModelMessage {
   return { severity: d.severity, message: d.message, code: d.code, range: d.range };
 }
 
+/** `x1=1.5, x2=0.5`; a list of more than a few entries by its shape (`W1=64×16 array`), as the lenses do. */
 function pointText(values: Readonly<Record<string, PointValue>>, params: readonly string[]): string {
-  return params.map((p) => `${p}=${JSON.stringify(values[p])}`).join(', ');
+  const count = (v: PointValue): number => (typeof v === 'number' ? 1 : v.reduce((n: number, x) => n + count(x), 0));
+  return params.map((p) => `${p}=${count(values[p]!) > MAX_LISTED_ENTRIES ? `${shapeText(values[p])} array` : JSON.stringify(values[p])}`).join(', ');
 }
 
 /** The source text of a range, on one line and at most 40 characters. */
@@ -340,78 +378,3 @@ function groupNodes(analysis: DocumentAnalysis, fnRange: SourceRange, rows: read
 }
 
 const shorten = (s: string, n: number): string => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
-
-// ---- plots ------------------------------------------------------------------------------------------
-
-/** Rebuilds each parameter's value with input entry k (row-major, in parameter order) replaced by `x[k]`. */
-function pointWith(trace: Trace, x: readonly number[]): Record<string, PointValue> {
-  let k = 0;
-  const rebuild = (v: PointValue): PointValue => (typeof v === 'number' ? x[k++]! : v.map(rebuild));
-  const out: Record<string, PointValue> = {};
-  for (const p of trace.parameters) out[p.name] = rebuild(p.value);
-  return out;
-}
-
-function samplePlots(
-  analysis: DocumentAnalysis,
-  name: string,
-  point: ResolvedPoint,
-  trace: Trace,
-  inputs: readonly ModelInput[],
-  gradient: readonly (number | null)[],
-  options: GraphModelOptions,
-  notes: string[],
-): PlotData {
-  const settings = options.plots || {};
-  const samples = Math.max(3, settings.samples ?? 101);
-  const gridN = Math.max(3, settings.grid ?? 41);
-  const deadline = performance.now() + (settings.budgetMs ?? 150);
-  const x0 = inputs.map((i) => i.value);
-  const g = gradient.map((v) => v ?? NaN);
-  const f0 = trace.output.values[0]!;
-  const budget = { maxMillis: 50, ...(options.budget ?? {}) };
-  let outOfTime = false;
-  const f = (x: readonly number[]): number | null => {
-    if (performance.now() > deadline) {
-      outOfTime = true;
-      return null;
-    }
-    const r = analysis.evaluate(name, { values: pointWith(trace, x), source: point.source }, budget);
-    return r.ok && typeof r.value.value === 'number' && Number.isFinite(r.value.value) ? r.value.value : null;
-  };
-  const along = (id: string, label: string, d: readonly number[], halfWidth: number): LinePlot | undefined => {
-    const t = Array.from({ length: samples }, (_, i) => -halfWidth + (2 * halfWidth * i) / (samples - 1));
-    const values = t.map((ti) => f(x0.map((x, k) => x + ti * d[k]!)));
-    if (outOfTime) return undefined;
-    const slope = d.reduce((s, dk, k) => s + dk * g[k]!, 0);
-    return Number.isFinite(slope) ? { id, label, direction: d, t, f: values, f0, slope } : undefined;
-  };
-
-  const lines: LinePlot[] = [];
-  const norm = Math.hypot(...g);
-  if (Number.isFinite(norm) && norm > 0) {
-    const scale = Math.max(0.5, 0.25 * Math.hypot(...x0));
-    const plot = along('gradient', `along ∇${name}/‖∇${name}‖`, g.map((v) => v / norm), scale);
-    if (plot) lines.push(plot);
-  }
-  for (let k = 0; k < Math.min(inputs.length, 6) && !outOfTime; k++) {
-    const d = x0.map((_, i) => (i === k ? 1 : 0));
-    const plot = along(`e${k}`, `along ${inputs[k]!.label}`, d, Math.max(0.5, 0.5 * Math.abs(x0[k]!)));
-    if (plot) lines.push(plot);
-  }
-
-  let contour: ContourPlot | undefined;
-  if (inputs.length === 2 && !outOfTime && Number.isFinite(g[0]!) && Number.isFinite(g[1]!)) {
-    const axis = (c: number): number[] => {
-      const h = Math.max(0.5, 0.5 * Math.abs(c));
-      return Array.from({ length: gridN }, (_, i) => c - h + (2 * h * i) / (gridN - 1));
-    };
-    const xs = axis(x0[0]!);
-    const ys = axis(x0[1]!);
-    const values: (number | null)[] = [];
-    for (const y of ys) for (const x of xs) values.push(f([x, y]));
-    if (!outOfTime) contour = { xLabel: inputs[0]!.label, yLabel: inputs[1]!.label, xs, ys, values, point: [x0[0]!, x0[1]!], gradient: [g[0]!, g[1]!] };
-  }
-  if (outOfTime) notes.push(`Some plots were left out: sampling ${name} took longer than ${settings.budgetMs ?? 150} ms.`);
-  return contour ? { lines, contour } : { lines };
-}

@@ -1,4 +1,6 @@
 import type { SourceRange } from '../core/sourceRange';
+import { isArrayData, type ArrayData } from './arrayData';
+export type { ArrayCells, ArrayData } from './arrayData';
 import {
   isArrayOf,
   isBoolean,
@@ -90,6 +92,11 @@ export interface GraphNode {
   readonly label?: string;
   /** The group it collapses into. */
   readonly group?: string;
+  /**
+   * For an array operation (numpy): its shape and a small picture of its value, tangent and adjoint.
+   * Its `value`, `tangent` and `adjoint` above are then the single entry of a one-element array, else null.
+   */
+  readonly array?: ArrayData;
 }
 
 export interface GraphEdge {
@@ -221,6 +228,7 @@ const isNode = isShape<GraphNode>({
   isOutput: isBoolean,
   label: isOptional(isString),
   group: isOptional(isString),
+  array: isOptional(isArrayData),
 });
 
 const isEdge = isShape<GraphEdge>({ from: isId, to: isId, argument: isId, partial: isNumberOrNull });

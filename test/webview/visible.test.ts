@@ -2,9 +2,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { isoSegments, quantile } from '../../webview/src/contour';
-import { COLLAPSE_THRESHOLD, visibleGraph } from '../../webview/src/graph/visible';
+import { COLLAPSE_THRESHOLD, heatmapBox, HEATMAP_TOP, NODE_HEIGHT, openByDefault, visibleGraph } from '../../webview/src/graph/visible';
 import { layoutGraph } from '../../webview/src/graph/layout';
-import { loopModel, seed001Model } from '../unit/extension/fixtures';
+import { loopModel, mlpModel, seed001Model } from '../unit/extension/fixtures';
 
 test('a small graph shows every node; a large one opens collapsed and expands group by group', () => {
   const small = seed001Model({ plots: false });
@@ -36,6 +36,23 @@ test('dagre lays out the expanded 500-node graph in well under a second (Node)',
   // Inputs sit above what they feed.
   for (const e of input.edges) assert.ok(layout.positions[e.from]![1] < layout.positions[e.to]![1], `${e.from} → ${e.to}`);
   assert.ok(layout.millis < 3000, `${layout.millis} ms`);
+});
+
+test('a numpy function opens with its few array operations in view, its parameters’ entries collapsed', () => {
+  const mlp = mlpModel(16, { plots: false });
+  assert.ok(mlp.nodes.length > COLLAPSE_THRESHOLD);
+  const open = openByDefault(mlp);
+  assert.ok(mlp.groups.filter((g) => g.kind === 'parameter').every((g) => !open.has(g.id)));
+  assert.ok(mlp.groups.some((g) => g.kind === 'line' && open.has(g.id)));
+  const vis = visibleGraph(mlp, {});
+  assert.ok(vis.nodes.length <= COLLAPSE_THRESHOLD);
+  const tanh = vis.nodes.find((n) => n.node?.op === 'tanh')!;
+  // Taller than a scalar node by its heatmap: 32×16 cells of 5 px.
+  assert.deepEqual(heatmapBox(tanh.node!.array!), { width: 80, height: 160, cellWidth: 5, cellHeight: 5 });
+  assert.ok(tanh.height === HEATMAP_TOP + 160 + 8 && tanh.height > NODE_HEIGHT);
+  assert.ok(tanh.width >= 80 + 16);
+  // The 500-node loop still opens as a handful of groups: its one line group is too large to open.
+  assert.equal(openByDefault(loopModel(100, { plots: false })).size, 0);
 });
 
 test('marching squares: a plane crosses each cell once; missing corners draw nothing', () => {

@@ -9,7 +9,7 @@ import type { LayoutResult } from './graph/layout';
 import { nodeKey, visibleGraph, type VisibleGraph } from './graph/visible';
 import { connectHost, type Host } from './host';
 import { renderPlots } from './plots';
-import { restoreState, sameFunction, type Tab, type ViewState } from './state';
+import { restoreState, sameFunction, targetOf, type Tab, type ViewState } from './state';
 import { CSS } from './styles';
 import { renderTables } from './tables';
 import { renderTape } from './tape';
@@ -25,6 +25,8 @@ export interface AppOptions {
 }
 
 const TAB_TITLES: Readonly<Record<Tab, string>> = { graph: 'Graph', tables: 'Tables', tape: 'Tape', plots: 'Plots' };
+/** The tabs drawn from the model on demand (the graph has its own layout cache). */
+const LISTS: readonly Tab[] = ['tables', 'tape', 'plots'];
 
 export function startApp(options: AppOptions): void {
   const style = document.createElement('style');
@@ -50,9 +52,13 @@ class App {
   private renderSeq = 0;
   private saveTimer: ReturnType<typeof setTimeout> | undefined;
   private highlighted = new Set<number>();
+  /** The editor's cursor as last sent: a new model (an edit renumbers nodes) is highlighted from it again. */
+  private cursor: { documentUri: string; position: SourcePosition | null } | undefined;
   private expandAll: HTMLButtonElement | undefined;
-  private lastLayout: { model: GraphModel; groupsKey: string; vis: VisibleGraph; layout: LayoutResult } | undefined;
+  private lastLayout: { model: GraphModel; groupsKey: string; vis: VisibleGraph; layout: LayoutResult; shape: string; reused: boolean } | undefined;
   private collapseAll: HTMLButtonElement | undefined;
+  /** Tabs whose content predates the model shown. */
+  private readonly outdated = new Set<Tab>();
 
   constructor(
     private readonly root: HTMLElement,
@@ -104,6 +110,8 @@ class App {
           this.state.transform = null;
         }
         this.state.model = m.model;
+        this.state.target = targetOf(m.model);
+        this.highlighted = this.nodesAtCursor();
         this.state.stale = null;
         this.state.error = null;
         this.renderAll(keep);
@@ -147,16 +155,27 @@ class App {
       this.panels.plots.replaceChildren();
       return;
     }
-    this.panels.tables.replaceChildren(
-      renderTables(model, (input) => {
-        this.state.stale = `recomputing the tangents with the seed on ${model.inputs.find((i) => i.name === input)?.label ?? input}…`;
-        this.renderBanners();
-        this.host.post({ type: 'setSeed', input });
-      }),
-    );
-    this.panels.tape.replaceChildren(renderTape(model));
-    this.panels.plots.replaceChildren(renderPlots(model));
+    // Tables and tape have a row per node (thousands for an array parameter): only the open tab is
+    // drawn now, the others when they are opened.
+    for (const tab of LISTS) this.outdated.add(tab);
+    this.renderList(this.state.tab);
     void this.renderGraph(undefined, keepView);
+  }
+
+  private renderList(tab: Tab): void {
+    const model = this.state.model;
+    if (!model || !this.outdated.delete(tab)) return;
+    if (tab === 'tables') {
+      this.panels.tables.replaceChildren(
+        renderTables(model, (input) => {
+          this.state.stale = `recomputing the tangents with the seed on ${model.inputs.find((i) => i.name === input)?.label ?? input}…`;
+          this.renderBanners();
+          this.host.post({ type: 'setSeed', input });
+        }),
+      );
+    } else if (tab === 'tape') this.panels.tape.replaceChildren(renderTape(model));
+    else if (tab === 'plots') this.panels.plots.replaceChildren(renderPlots(model));
+    this.markSelectedRows();
     this.applyRowHighlight();
   }
 
@@ -206,13 +225,20 @@ class App {
     let cached = this.lastLayout;
     if (!cached || cached.model !== model || cached.groupsKey !== groupsKey) {
       const vis = visibleGraph(model, this.state.groups);
-      this.status.textContent = `laying out ${vis.nodes.length} nodes…`;
       const input = { nodes: vis.nodes.map((n) => ({ key: n.key, width: n.width, height: n.height })), edges: vis.edges.filter((e) => !e.stub).map((e) => ({ from: e.from, to: e.to })) };
-      const layout = await this.layouts.layout(input);
-      if (seq !== this.renderSeq || this.state.model !== model) return; // a newer render started
-      cached = this.lastLayout = { model, groupsKey, vis, layout };
+      // An edit that changes numbers but not the graph (a constant, the point) keeps the layout: no
+      // second layout, and nothing moves under the person's eyes.
+      const shape = JSON.stringify(input);
+      if (cached && cached.shape === shape) {
+        cached = this.lastLayout = { model, groupsKey, vis, layout: cached.layout, shape, reused: true };
+      } else {
+        this.status.textContent = `laying out ${vis.nodes.length} nodes…`;
+        const layout = await this.layouts.layout(input);
+        if (seq !== this.renderSeq || this.state.model !== model) return; // a newer render started
+        cached = this.lastLayout = { model, groupsKey, vis, layout, shape, reused: false };
+      }
     }
-    const { vis, layout } = cached;
+    const { vis, layout, reused } = cached;
     this.graphView.render(model, vis, layout, this.state.overlay, keepView ? (this.state.transform ?? undefined) : undefined, focusKey);
     this.graphView.select(this.state.selected !== null ? vis.keyOf.get(this.state.selected) : undefined);
     this.graphView.highlight(this.highlighted);
@@ -220,7 +246,7 @@ class App {
     if (this.expandAll) this.expandAll.disabled = !collapsed;
     const shownGroups = new Set(vis.nodes.map((n) => n.group?.id));
     if (this.collapseAll) this.collapseAll.disabled = model.groups.every((g) => shownGroups.has(g.id));
-    this.status.textContent = `${vis.nodes.length} of ${model.nodes.length} nodes${collapsed ? ' (collapsed)' : ''} · layout ${Math.round(layout.millis)} ms`;
+    this.status.textContent = `${vis.nodes.length} of ${model.nodes.length} nodes${collapsed ? ' (collapsed)' : ''} · layout ${reused ? 'kept' : `${Math.round(layout.millis)} ms`}`;
     this.status.title = `Laid out ${this.layouts.lastRanIn === 'worker' ? 'in a worker' : 'on the UI thread'}. Keys: arrows move, Enter reveals or expands, c collapses a node's group, + − 0 zoom and fit.`;
     const layoutDone = performance.now();
     requestAnimationFrame(() =>
@@ -308,6 +334,7 @@ class App {
       b.tabIndex = on ? 0 : -1;
     }
     for (const [k, p] of Object.entries(this.panels)) p.hidden = k !== tab;
+    this.renderList(tab);
     if (tab === 'graph' && this.state.model) void this.renderGraph();
     this.save();
   }
@@ -356,10 +383,16 @@ class App {
   }
 
   private highlightAt(documentUri: string, position: SourcePosition | null): void {
-    const model = this.state.model;
-    this.highlighted = model && position && documentUri === model.documentUri ? nodesAt(model, position) : new Set();
-    this.graphView.highlight(this.highlighted);
+    this.cursor = { documentUri, position };
+    this.highlighted = this.nodesAtCursor();
+    this.graphView.highlight(this.highlighted, true);
     this.applyRowHighlight(true);
+  }
+
+  private nodesAtCursor(): Set<number> {
+    const model = this.state.model;
+    const c = this.cursor;
+    return model && c?.position && c.documentUri === model.documentUri ? nodesAt(model, c.position) : new Set();
   }
 
   private applyRowHighlight(scroll = false): void {

@@ -16,6 +16,8 @@ export const CSS = `
   --group: var(--vscode-charts-purple, #8250df);
   --tangent: var(--vscode-charts-green, #388a34);
   --adjoint: var(--vscode-charts-red, #c72e0f);
+  --heat-pos: var(--vscode-charts-red, #c72e0f);
+  --heat-neg: var(--vscode-charts-blue, #1a85ff);
   --hl: var(--vscode-editor-findMatchHighlightBackground, rgba(234, 92, 0, 0.33));
   --sel: var(--vscode-editor-selectionBackground, #add6ff);
   --warn-bg: var(--vscode-inputValidation-warningBackground, #fff4ce);
@@ -68,6 +70,11 @@ svg.graph.panning { cursor: grabbing; }
 .node text.snippet, .node text.hint { fill: var(--muted); font-size: 11px; }
 .node tspan.tangent { fill: var(--tangent); font-weight: 600; }
 .node tspan.adjoint { fill: var(--adjoint); font-weight: 600; }
+.node .heatmap .pos { fill: var(--heat-pos); }
+.node .heatmap .neg { fill: var(--heat-neg); }
+.node .heatmap .zero { fill: none; }
+.node .heatmap .nan { fill: var(--muted); fill-opacity: 0.35; }
+.node .heatmap .frame { fill: none; stroke: var(--border); stroke-width: 1; }
 .node.hl .box { fill: var(--hl); }
 .node.selected .box { stroke: var(--focus); stroke-width: 3; }
 .node:focus { outline: none; }

@@ -1,6 +1,9 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { DocumentAnalysis } from '../../../src/analysis/document';
 import type { Language } from '../../../src/ir/nodes';
 import { graphModelFor, type GraphModelOptions } from '../../../src/extension/graphModel';
+import type { PointValue } from '../../../src/engine/run';
 import type { GraphModel } from '../../../src/protocol/graphModel';
 
 /** Seed 001's Wengert list with the seed's own input names x₁, x₂, at (1.5, 0.5). */
@@ -43,3 +46,53 @@ export function modelOf(text: string, name: string, options: GraphModelOptions =
 
 export const seed001Model = (options: GraphModelOptions = {}): GraphModel => modelOf(SEED001_TEXT, 'f', options);
 export const loopModel = (n = 100, options: GraphModelOptions = {}): GraphModel => modelOf(loopText(n), 'loop', options);
+
+/** Small numpy functions whose array nodes have known numbers, and one 256×128 array. */
+export const ARRAYS_TEXT = `import numpy as np
+
+# @at x=[1.0, 2.0, 3.0]
+def twice(x):
+    return x * 2
+
+
+# @at x=[1.0, 2.0, 3.0]
+def squares(x):
+    return np.sum(x ** 2)
+
+
+# @at a=1.0
+def big(a):
+    M = np.arange(256 * 128).reshape(256, 128) * a
+    return np.sum(M)
+`;
+
+/** A model at a point given in full (array points too large for an `@at` line). */
+export function modelAt(text: string, name: string, point: Record<string, PointValue>, options: GraphModelOptions = {}, uri = 'file:///work/example.py'): GraphModel {
+  const analysis = DocumentAnalysis.fromText(text, uri, 'python');
+  const resolved = analysis.resolvePoint(name, point);
+  if (!resolved.ok) throw new Error(resolved.error.message);
+  const m = graphModelFor(analysis, text, name, resolved.value, options);
+  if (!m.ok) throw new Error(`${m.error.code}: ${m.error.message}`);
+  return m.value;
+}
+
+/** A deterministic small-valued matrix (an LCG), as bench/arrays.ts makes its points. */
+export function smallMatrix(m: number, n: number, seed: number): number[][] {
+  let s = seed;
+  return Array.from({ length: m }, () =>
+    Array.from({ length: n }, () => {
+      s = (s * 1103515245 + 12345) % 2147483648;
+      return (s / 2147483648 - 0.5) * 0.6;
+    }),
+  );
+}
+
+/**
+ * bench/fixtures/mlp.py (X 256×64, y 256×10) with a hidden layer of `hidden` units: W1 64×hidden,
+ * b1, W2 hidden×10, b2. Its hidden layer (256×hidden) and output (256×10) are downsampled in the graph.
+ */
+export function mlpModel(hidden = 16, options: GraphModelOptions = {}, seed = 1): GraphModel {
+  const text = readFileSync(join(__dirname, '..', '..', '..', 'bench', 'fixtures', 'mlp.py'), 'utf8');
+  const point = { W1: smallMatrix(64, hidden, seed), b1: smallMatrix(1, hidden, seed + 1)[0]!, W2: smallMatrix(hidden, 10, seed + 2), b2: smallMatrix(1, 10, seed + 3)[0]! };
+  return modelAt(text, 'mlp_loss', point, options, 'file:///work/mlp.py');
+}

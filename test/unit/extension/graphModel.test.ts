@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { DocumentAnalysis } from '../../../src/analysis/document';
 import { graphModelFor } from '../../../src/extension/graphModel';
+import { plotSizes } from '../../../src/extension/graphPlots';
 import { isGraphModel } from '../../../src/protocol/graphModel';
 import { loopModel, modelOf, seed001Model, SEED001_TEXT } from './fixtures';
 
@@ -120,7 +121,7 @@ test('the numbers are the tape’s: edge partials are the stored ones, tangents 
 });
 
 test('plots: f along the gradient and each coordinate with slope ∇f·d, and a contour grid', () => {
-  const m = seed001Model();
+  const m = seed001Model({ plots: { samples: 101, grid: 41 } });
   const [grad, e0, e1] = m.plots.lines;
   assert.equal(grad!.id, 'gradient');
   assert.equal(grad!.t.length, 101);
@@ -135,6 +136,20 @@ test('plots: f along the gradient and each coordinate with slope ∇f·d, and a 
   assert.equal(c.values[20 * 41 + 20], 2.016646669428201);
   assert.deepEqual(c.gradient, m.gradient);
   assert.deepEqual(seed001Model({ plots: false }).plots, { lines: [] });
+});
+
+test('plots size themselves to what one evaluation costs: full for a cheap function, fewer samples for a slow one', () => {
+  // 7 lines (∇ and 6 coordinates); 40 ms for all of them.
+  assert.deepEqual(plotSizes({}, 7, false, () => 0.005), { samples: 101, grid: 41 });
+  assert.deepEqual(plotSizes({}, 7, false, () => 0.1), { samples: 57, grid: 21 });
+  assert.deepEqual(plotSizes({}, 7, false, () => 50), { samples: 21, grid: 11 });
+  // Two inputs: half for the lines, half for the contour grid.
+  assert.deepEqual(plotSizes({}, 3, true, () => 0.02), { samples: 101, grid: 31 });
+  // Given sizes are kept (made odd, so that t = 0 is a sample), and nothing is timed.
+  assert.deepEqual(plotSizes({ samples: 60, grid: 40 }, 7, true, () => assert.fail('timed')), { samples: 61, grid: 41 });
+  const cheap = seed001Model();
+  assert.equal(cheap.plots.lines[0]!.t.length % 2, 1);
+  assert.ok(cheap.plots.contour!.xs.length >= 11);
 });
 
 test('the model is valid protocol data, also after a JSON round trip', () => {

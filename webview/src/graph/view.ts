@@ -1,8 +1,9 @@
-import type { GraphModel, GraphNode } from '../../../src/protocol/graphModel';
+import type { ArrayData, GraphModel, GraphNode } from '../../../src/protocol/graphModel';
 import { s } from '../dom';
 import { fmt, full, where } from '../format';
+import { drawHeatmap, rangeText } from './heatmap';
 import type { LayoutResult } from './layout';
-import { nodeLabel, type VisibleGraph, type VisibleNode } from './visible';
+import { HEATMAP_TOP, nodeLabel, type VisibleGraph, type VisibleNode } from './visible';
 
 export type Overlay = 'value' | 'tangent' | 'adjoint';
 
@@ -37,6 +38,8 @@ export class GraphView {
   private model: GraphModel | undefined;
   private highlighted = new Set<number>();
   private selectedKey: string | undefined;
+  /** A highlight asked to be shown while the graph was hidden or not laid out yet. */
+  private revealPending = false;
 
   constructor(
     private readonly container: HTMLElement,
@@ -143,26 +146,83 @@ export class GraphView {
     if (n.isOutput) g.classList.add('output');
     if (n.group) g.setAttribute('data-group', n.group);
     g.setAttribute('data-node', String(n.id));
+    const role = n.kind === 'input' ? 'input ' : n.isOutput ? 'output ' : '';
+    g.append(s('text', { x: 8, y: 17, class: 'title' }, nodeLabel(n)), s('text', { x: 8, y: 33, class: 'snippet' }, n.snippet || n.op));
+    if (n.array) {
+      g.classList.add('array');
+      this.drawArrayNode(g, n, n.array, overlay, role);
+      return g;
+    }
     const extra = overlayText(n, overlay);
     g.append(
       s('title', {}, `${nodeLabel(n)}\nvalue ${full(n.value)}\ntangent ${full(n.tangent)}\nadjoint ${full(n.adjoint)}\n${where(n.range)}: ${n.snippet}`),
-      s('text', { x: 8, y: 17, class: 'title' }, nodeLabel(n)),
-      s('text', { x: 8, y: 33, class: 'snippet' }, n.snippet || n.op),
       s('text', { x: 8, y: 49, class: 'value' }, `= ${fmt(n.value)}`, ...(extra ? [s('tspan', { class: `overlay ${overlay}`, dx: 8 }, extra)] : [])),
     );
-    const role = n.kind === 'input' ? 'input ' : n.isOutput ? 'output ' : '';
     g.setAttribute('aria-label', `${role}${nodeLabel(n)}, value ${fmt(n.value)}${extra ? `, ${extra}` : ''}, ${where(n.range)}: ${n.snippet}`);
     return g;
   }
 
-  highlight(ids: ReadonlySet<number>): void {
+  /** An array: its shape on the value line, the selected overlay as a heatmap below, ranges in the title and label. */
+  private drawArrayNode(g: SVGGElement, n: GraphNode, array: ArrayData, overlay: Overlay, role: string): void {
+    // A one-entry array also reads as a number; a larger one names what the heatmap shows.
+    const single = n.value !== null ? ` = ${fmt(n.value)}` : '';
+    const extra = single ? overlayText(n, overlay) : overlay === 'value' ? undefined : OVERLAY_SYMBOLS[overlay];
+    const ranges = (['value', 'tangent', 'adjoint'] as const).map((o) => rangeText(array, o));
+    g.append(
+      s('title', {}, `${nodeLabel(n)}\narray ${array.label}\n${ranges.join('\n')}\n${where(n.range)}: ${n.snippet}`),
+      s('text', { x: 8, y: 49, class: 'value shape' }, `${array.label}${single}`, ...(extra ? [s('tspan', { class: `overlay ${overlay}`, dx: 8 }, extra)] : [])),
+      drawHeatmap(array, overlay, 8, HEATMAP_TOP),
+    );
+    g.setAttribute('aria-label', `${role}${nodeLabel(n)}, array ${array.label}${single}, ${rangeText(array, overlay)}, ${where(n.range)}: ${n.snippet}`);
+  }
+
+  /** Marks the nodes; with `reveal` (the editor's cursor moved) also pans them into view if none is. */
+  highlight(ids: ReadonlySet<number>, reveal = false): void {
     this.highlighted = new Set(ids);
     this.applyHighlight();
+    if (reveal) this.revealPending = true;
+    if (this.revealPending && this.layout && this.svg.getBoundingClientRect().width > 0) {
+      this.revealPending = false;
+      this.revealHighlighted();
+    }
+  }
+
+  private highlightedKeys(): Set<string> {
+    return new Set([...this.highlighted].map((id) => this.vis?.keyOf.get(id)).filter((k): k is string => k !== undefined));
+  }
+
+  /**
+   * Pans, keeping the zoom, to centre the highlighted node nearest the middle of the view — unless one
+   * is already fully in view, or the node the person just selected here is (partly) in view: the
+   * editor answers a selection with a highlight of the same code, and that must not move the graph.
+   */
+  private revealHighlighted(): void {
+    const keys = this.highlightedKeys();
+    if (keys.size === 0 || !this.vis || !this.layout) return;
+    this.measure();
+    const { width, height } = this.size;
+    const t = this.transform;
+    const byKey = new Map(this.vis.nodes.map((n) => [n.key, n]));
+    let nearest: { x: number; y: number; d: number } | undefined;
+    for (const key of keys) {
+      const p = this.layout.positions[key];
+      const v = byKey.get(key);
+      if (!p || !v) continue;
+      const x0 = (p[0] - v.width / 2) * t.k + t.x;
+      const y0 = (p[1] - v.height / 2) * t.k + t.y;
+      const x1 = x0 + v.width * t.k;
+      const y1 = y0 + v.height * t.k;
+      if (x0 >= 0 && y0 >= 0 && x1 <= width && y1 <= height) return;
+      if (key === this.selectedKey && x1 > 0 && y1 > 0 && x0 < width && y0 < height) return;
+      const d = Math.hypot((x0 + x1) / 2 - width / 2, (y0 + y1) / 2 - height / 2);
+      if (!nearest || d < nearest.d) nearest = { x: p[0], y: p[1], d };
+    }
+    if (nearest) this.setTransform({ k: t.k, x: width / 2 - nearest.x * t.k, y: height / 2 - nearest.y * t.k });
   }
 
   private applyHighlight(): void {
     if (!this.vis) return;
-    const keys = new Set([...this.highlighted].map((id) => this.vis!.keyOf.get(id)).filter((k): k is string => k !== undefined));
+    const keys = this.highlightedKeys();
     for (const [key, el] of this.elements) {
       el.classList.toggle('hl', keys.has(key));
       el.classList.toggle('selected', key === this.selectedKey);
@@ -255,7 +315,8 @@ export class GraphView {
     const key = el.dataset.key!;
     const v = this.vis?.nodes.find((n) => n.key === key);
     if (!v) return;
-    this.moveFocus(el, how === 'enter');
+    // A click lands on a node in view: focus it where it is (no pan); Enter may follow keyboard moves.
+    this.moveFocus(el, how === 'enter', how === 'enter');
     if (v.group) {
       this.events.toggleGroup(v.group.id, true, `n${v.group.members[0]}`);
       return;
@@ -264,11 +325,11 @@ export class GraphView {
     this.events.select(v.node!, how);
   }
 
-  private moveFocus(el: SVGGElement, focus = true): void {
+  private moveFocus(el: SVGGElement, focus = true, pan = true): void {
     for (const other of this.elements.values()) other.tabIndex = -1;
     el.tabIndex = 0;
     if (focus) el.focus();
-    this.ensureVisible(el.dataset.key!);
+    if (pan) this.ensureVisible(el.dataset.key!);
   }
 
   private installKeys(): void {
@@ -322,6 +383,8 @@ export class GraphView {
 }
 
 export const groupHint = (n: number): string => `▸ ${n} nodes — Enter or click to expand`;
+
+const OVERLAY_SYMBOLS: Readonly<Record<Overlay, string>> = { value: '', tangent: 'v̇', adjoint: 'v̄' };
 
 function overlayText(n: GraphNode, overlay: Overlay): string | undefined {
   if (overlay === 'tangent') return `v̇ ${fmt(n.tangent)}`;

@@ -1,5 +1,6 @@
 import type { GraphModel, GraphNode, NodeGroup } from '../../../src/protocol/graphModel';
 import { fmt } from '../format';
+import type { ArrayData } from '../../../src/protocol/arrayData';
 
 /**
  * What the graph draws: each model node, or the collapsed group it belongs to. Large graphs (unrolled
@@ -46,32 +47,83 @@ export function startsCollapsed(model: GraphModel): boolean {
   return model.nodes.length > COLLAPSE_THRESHOLD;
 }
 
+/**
+ * The groups a large graph opens with expanded: source lines and helpers, smallest first, while the
+ * graph stays within `COLLAPSE_THRESHOLD` nodes — a numpy function's few array operations on one line
+ * stay in view beside its parameters' thousands of entries. Parameter groups always start collapsed.
+ */
+export function openByDefault(model: GraphModel): Set<string> {
+  const open = new Set<string>();
+  if (!startsCollapsed(model)) return new Set(model.groups.map((g) => g.id));
+  const grouped = new Set(model.groups.flatMap((g) => g.members));
+  let shown = model.groups.length + model.nodes.filter((n) => !grouped.has(n.id)).length;
+  const candidates = model.groups.filter((g) => g.kind !== 'parameter').sort((a, b) => a.members.length - b.members.length);
+  for (const g of candidates) {
+    if (shown + g.members.length - 1 > COLLAPSE_THRESHOLD) break;
+    shown += g.members.length - 1;
+    open.add(g.id);
+  }
+  return open;
+}
+
 /** Is this group drawn as one node? `overrides` holds the user's choices (true: expanded). */
-export function isCollapsed(model: GraphModel, group: NodeGroup, overrides: Readonly<Record<string, boolean>>): boolean {
+export function isCollapsed(group: NodeGroup, overrides: Readonly<Record<string, boolean>>, opened: ReadonlySet<string>): boolean {
   const expanded = overrides[group.id];
-  return expanded === undefined ? startsCollapsed(model) : !expanded;
+  return expanded === undefined ? !opened.has(group.id) : !expanded;
 }
 
 const CHAR = 7.2;
 export const NODE_HEIGHT = 56;
 export const GROUP_HEIGHT = 44;
+/** In an array node: where the heatmap starts (below title, snippet and shape lines), and the margin under it. */
+export const HEATMAP_TOP = 58;
+const HEATMAP_BOTTOM = 8;
+
+/** An array node's heatmap (drawn by heatmap.ts). The largest picture: wide enough for a 1-D row, square-ish for matrices. */
+const MAX_WIDTH = 240;
+const MAX_HEIGHT = 160;
+const MAX_CELL = 16;
+/** A single row is drawn at least this tall, so a 1-D array stays visible. */
+const MIN_ROW_HEIGHT = 10;
+
+export interface HeatmapBox {
+  readonly width: number;
+  readonly height: number;
+  readonly cellWidth: number;
+  readonly cellHeight: number;
+}
+
+export function heatmapBox(array: ArrayData): HeatmapBox {
+  const [rows, cols] = array.grid;
+  if (rows === 0 || cols === 0) return { width: 0, height: 0, cellWidth: 0, cellHeight: 0 };
+  const cell = Math.max(2, Math.min(MAX_CELL, Math.floor(MAX_WIDTH / cols), Math.floor(MAX_HEIGHT / rows)));
+  const cellHeight = rows === 1 ? Math.max(cell, MIN_ROW_HEIGHT) : cell;
+  return { width: cols * cell, height: rows * cellHeight, cellWidth: cell, cellHeight };
+}
 
 export function nodeLabel(node: GraphNode): string {
   return `${node.name} = ${node.expression}`;
 }
 
 function nodeWidth(node: GraphNode): number {
-  // The value line with either overlay: `= 0.500  v̄ −13.724`.
-  const valueLine = 2 + fmt(node.value).length + 4 + Math.max(fmt(node.tangent).length, fmt(node.adjoint).length);
+  // The value line with either overlay: `= 0.500  v̄ −13.724`; an array's starts with its shape.
+  const valueLine = 2 + fmt(node.value).length + 4 + Math.max(fmt(node.tangent).length, fmt(node.adjoint).length) + (node.array ? node.array.label.length + 2 : 0);
   const longest = Math.max(nodeLabel(node).length, node.snippet.length, valueLine, 16);
-  return Math.min(300, Math.max(96, Math.round(longest * CHAR + 20)));
+  const heatmap = node.array ? heatmapBox(node.array).width + 16 : 0;
+  return Math.min(300, Math.max(96, heatmap, Math.round(longest * CHAR + 20)));
+}
+
+function nodeHeight(node: GraphNode): number {
+  const heatmap = node.array ? heatmapBox(node.array).height : 0;
+  return heatmap > 0 ? HEATMAP_TOP + heatmap + HEATMAP_BOTTOM : NODE_HEIGHT;
 }
 
 export function visibleGraph(model: GraphModel, overrides: Readonly<Record<string, boolean>>): VisibleGraph {
   const keyOf = new Map<number, string>();
   const nodes: VisibleNode[] = [];
+  const opened = openByDefault(model);
   for (const g of model.groups) {
-    if (!isCollapsed(model, g, overrides)) continue;
+    if (!isCollapsed(g, overrides, opened)) continue;
     const key = groupKey(g.id);
     for (const m of g.members) keyOf.set(m, key);
     const text = Math.max(g.label.length, `▸ ${g.members.length} nodes — Enter or click to expand`.length);
@@ -81,7 +133,7 @@ export function visibleGraph(model: GraphModel, overrides: Readonly<Record<strin
     if (keyOf.has(n.id)) continue;
     const key = nodeKey(n.id);
     keyOf.set(n.id, key);
-    nodes.push({ key, node: n, members: [n.id], width: nodeWidth(n), height: NODE_HEIGHT });
+    nodes.push({ key, node: n, members: [n.id], width: nodeWidth(n), height: nodeHeight(n) });
   }
   const counts = new Map<string, { from: string; to: string; count: number }>();
   for (const e of model.edges) {
