@@ -5,6 +5,7 @@ import { AnalysisClient } from './analysisClient';
 import { copyGradient, differentiateAtPoint } from './commands';
 import { DocumentStore, SUPPORTED_LANGUAGES } from './documents';
 import { GraphController } from './graphController';
+import { GraphPanel } from './graphPanel';
 import { GradLensHoverProvider } from './hovers';
 import { COMMANDS, GradLensCodeLensProvider } from './lenses';
 
@@ -38,6 +39,8 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.commands.registerCommand(COMMANDS.differentiateAtPoint, (uri?: UriArgument, name?: string) => differentiateAtPoint(store, asUri(uri), name)),
     vscode.commands.registerCommand(COMMANDS.copyGradient, (uri?: UriArgument, name?: string, format?: 'json' | 'python' | 'latex') => copyGradient(store, asUri(uri), name, format)),
     vscode.commands.registerCommand(COMMANDS.showGraph, (uri?: UriArgument, name?: string) => graphs.show(asUri(uri), name)),
+    // The graph panel comes back after a window reload, showing the function its saved state names.
+    vscode.window.registerWebviewPanelSerializer(GraphPanel.viewType, { deserializeWebviewPanel: (panel, state) => graphs.restore(panel, state) }),
     vscode.commands.registerCommand('gradlens.showLog', () => log.show()),
     vscode.workspace.onDidChangeTextDocument((e) => {
       if (e.contentChanges.length > 0) store.schedule(e.document);

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { panelTargetOf } from '../protocol/panelTarget';
 import type { AnalysisClient } from './analysisClient';
 import { targetFunction } from './commands';
 import { functionAt, type DocumentStore } from './documents';
@@ -44,19 +45,46 @@ export class GraphController implements vscode.Disposable {
     const target = await targetFunction(this.store, uri, name);
     if (!target) return;
     this.shown = { uri: target.document.uri.toString(), name: target.fn.name };
-    const panel = GraphPanel.createOrShow(this.extensionUri, { log: this.log });
-    if (!this.panelWired.has(panel)) {
-      this.panelWired.add(panel);
-      panel.onDidRequestSeed(({ input }) => {
-        if (!this.shown) return;
-        this.seeds.set(`${this.shown.uri}#${this.shown.name}`, input);
-        void this.refresh();
-      });
-      panel.onDidDispose(() => {
-        this.shown = undefined;
-      });
-    }
+    this.wire(GraphPanel.createOrShow(this.extensionUri, { log: this.log }));
     await this.refresh();
+  }
+
+  /**
+   * The panel VS Code brings back after a window reload (the serializer registered for
+   * `GraphPanel.viewType`): it shows the function its saved state names, at that function's point now
+   * (the lens's: an `@at` line, a call, or the remembered "last used" point). Resolves at once; the
+   * model follows when the document is analysed.
+   */
+  async restore(webviewPanel: vscode.WebviewPanel, state: unknown): Promise<void> {
+    const panel = GraphPanel.revive(webviewPanel, this.extensionUri, { log: this.log });
+    this.wire(panel);
+    const target = panelTargetOf(state);
+    if (!target) {
+      panel.showError({ severity: 'info', message: 'Nothing to show after the reload: run “GradLens: Show Computation Graph”.' });
+      return;
+    }
+    try {
+      const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(target.documentUri));
+      this.shown = { uri: document.uri.toString(), name: target.functionName };
+      if (target.seed) this.seeds.set(`${this.shown.uri}#${target.functionName}`, target.seed);
+      this.log.info(`graph panel restored after a reload: ${target.functionName} in ${document.uri.toString(true)} (was at ${target.point})`);
+      void this.refresh();
+    } catch (e) {
+      panel.showError({ severity: 'error', message: `the graph of ${target.functionName} cannot come back: ${target.documentUri} cannot be opened (${(e as Error).message})` });
+    }
+  }
+
+  private wire(panel: GraphPanel): void {
+    if (this.panelWired.has(panel)) return;
+    this.panelWired.add(panel);
+    panel.onDidRequestSeed(({ input }) => {
+      if (!this.shown) return;
+      this.seeds.set(`${this.shown.uri}#${this.shown.name}`, input);
+      void this.refresh();
+    });
+    panel.onDidDispose(() => {
+      this.shown = undefined;
+    });
   }
 
   /** Rebuilds the shown function's model from the document as it is now. */

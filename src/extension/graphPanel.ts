@@ -34,6 +34,11 @@ interface Latest {
   highlight?: HostMessage & { type: 'highlight' };
 }
 
+function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions & vscode.WebviewPanelOptions {
+  // Only our bundle: no workspace files, no remote content.
+  return { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist')] };
+}
+
 export class GraphPanel implements vscode.Disposable {
   static readonly viewType = 'gradlens.computationGraph';
   private static current: GraphPanel | undefined;
@@ -65,12 +70,23 @@ export class GraphPanel implements vscode.Disposable {
       GraphPanel.viewType,
       'GradLens: Computation Graph',
       { viewColumn: options.column ?? vscode.ViewColumn.Beside, preserveFocus },
-      {
-        enableScripts: true,
-        // Only our bundle: no workspace files, no remote content.
-        localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist')],
-      },
+      webviewOptions(extensionUri),
     );
+    GraphPanel.current = new GraphPanel(panel, extensionUri, options.log);
+    return GraphPanel.current;
+  }
+
+  /**
+   * Adopts a panel VS Code brought back after a window reload (its WebviewPanelSerializer): the page
+   * restarts from our HTML with its saved state, and says `ready` as usual. One panel at a time: if
+   * one is already open, the restored one is closed.
+   */
+  static revive(panel: vscode.WebviewPanel, extensionUri: vscode.Uri, options: GraphPanelOptions = {}): GraphPanel {
+    if (GraphPanel.current) {
+      panel.dispose();
+      return GraphPanel.current;
+    }
+    panel.webview.options = webviewOptions(extensionUri);
     GraphPanel.current = new GraphPanel(panel, extensionUri, options.log);
     return GraphPanel.current;
   }

@@ -210,6 +210,9 @@ describe('graph webview: seed 001', () => {
     await view.page.click('[role=tab][data-tab=graph]');
     await view.rendered();
     assert.equal(await view.page.locator('svg.graph .node').count(), 8);
+    // What the extension's WebviewPanelSerializer reads after a window reload.
+    const saved = await view.page.evaluate(() => JSON.parse((globalThis as any).sessionStorage.getItem('vscode-state')));
+    assert.deepEqual(saved.target, { documentUri: model.documentUri, functionName: 'f', point: 'x1=1.5, x2=0.5', seed: 'x1' });
   });
 
   it('runs under the strict CSP without a violation or a page error', async () => {

@@ -1,5 +1,6 @@
 import { isGraphModel, isModelMessage, type GraphModel, type ModelMessage } from '../../src/protocol/graphModel';
 import { isNumber, isRecord } from '../../src/protocol/guards';
+import { isPanelTarget, type PanelTarget } from '../../src/protocol/panelTarget';
 import type { Overlay, ViewTransform } from './graph/view';
 
 /**
@@ -20,10 +21,12 @@ export interface ViewState {
   groups: Record<string, boolean>;
   selected: number | null;
   transform: ViewTransform | null;
+  /** The function shown, for the extension to show it again after a window reload (its serializer reads this). */
+  target: PanelTarget | null;
 }
 
 export function initialState(): ViewState {
-  return { version: 1, model: null, stale: null, error: null, overlay: 'value', tab: 'graph', groups: {}, selected: null, transform: null };
+  return { version: 1, model: null, stale: null, error: null, overlay: 'value', tab: 'graph', groups: {}, selected: null, transform: null, target: null };
 }
 
 const TABS: readonly Tab[] = ['graph', 'tables', 'tape', 'plots'];
@@ -41,7 +44,13 @@ export function restoreState(raw: unknown): ViewState {
   if (Number.isInteger(raw.selected)) s.selected = raw.selected as number;
   const t = raw.transform;
   if (isRecord(t) && isNumber(t.x) && isNumber(t.y) && isNumber(t.k) && t.k > 0) s.transform = { x: t.x, y: t.y, k: t.k };
+  if (isPanelTarget(raw.target)) s.target = raw.target;
+  else if (s.model) s.target = targetOf(s.model);
   return s;
+}
+
+export function targetOf(model: GraphModel): PanelTarget {
+  return { documentUri: model.documentUri, functionName: model.function.name, point: model.point.text, ...(model.seed ? { seed: model.seed } : {}) };
 }
 
 /** The same function (an edit, a new point, a new seed) keeps the user's view; another function starts fresh. */
