@@ -137,4 +137,5 @@ export function shapeLabel(shape: readonly number[], grid: Pick<Grid, 'rows' | '
   return shape.length > 2 ? `${dims} (shown as ${grid.rows}×${grid.cols})` : dims;
 }
 
-const finite = (x: number | undefined): number | null => (x !== undefined && Number.isFinite(x) ? x : null);
+/** A number for the model, or null where it is not finite (JSON has no NaN or ∞). */
+export const finite = (x: number | undefined): number | null => (x !== undefined && Number.isFinite(x) ? x : null);

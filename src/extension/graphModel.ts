@@ -18,8 +18,8 @@ import type {
   TangentRow,
   TapeLine,
 } from '../protocol/graphModel';
-import { MAX_LISTED_ENTRIES, shapeText, withSubscripts } from './format';
-import { arrayNodeData } from './graphArrays';
+import { countEntries, MAX_LISTED_ENTRIES, shapeText, withSubscripts } from './format';
+import { arrayNodeData, finite } from './graphArrays';
 import { samplePlots, type PlotOptions } from './graphPlots';
 import { adjointTerm, barred, constantText, dotted, nodeName, primalExpression, sumOfTerms, tangentRule, type Operand } from './textbook';
 
@@ -248,8 +248,6 @@ export function graphModelFromTrace(
   });
 }
 
-const finite = (x: number | undefined): number | null => (x !== undefined && Number.isFinite(x) ? x : null);
-
 /**
  * An array parameter is its entries (the inputs, one per element) and then one array row over them,
  * recorded right after the entries. The tape row keeps no link to them, so the graph draws one: each
@@ -277,8 +275,7 @@ export function toModelMessage(d: Diagnostic): ModelMessage {
 
 /** `x1=1.5, x2=0.5`; a list of more than a few entries by its shape (`W1=64×16 array`), as the lenses do. */
 function pointText(values: Readonly<Record<string, PointValue>>, params: readonly string[]): string {
-  const count = (v: PointValue): number => (typeof v === 'number' ? 1 : v.reduce((n: number, x) => n + count(x), 0));
-  return params.map((p) => `${p}=${count(values[p]!) > MAX_LISTED_ENTRIES ? `${shapeText(values[p])} array` : JSON.stringify(values[p])}`).join(', ');
+  return params.map((p) => `${p}=${countEntries(values[p]) > MAX_LISTED_ENTRIES ? `${shapeText(values[p])} array` : JSON.stringify(values[p])}`).join(', ');
 }
 
 /** The source text of a range, on one line and at most 40 characters. */
