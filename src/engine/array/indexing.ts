@@ -307,8 +307,7 @@ export function getIndex(rt: Runtime, a: ArrayValue, index: Value, site: number)
   const sel = select(rt, a.shape, index, site);
   // numpy: `x[0]` is a scalar but `x[..., 0]` a 0-d array (a view)
   if (sel.shape.length === 0 && sel.basic && !indexItems(index).includes(EllipsisValue.instance)) {
-    const v = element(rt, a, sel.positions[0]!, site);
-    return a.dtype === 'bool' && typeof v === 'number' ? v : v;
+    return element(rt, a, sel.positions[0]!, site);
   }
   if (!sel.basic) return gather(rt, 'getitem', a, sel.shape, sel.positions, site);
   if (!a.view && sel.offset !== undefined) return contiguousView(rt, a, sel, site);

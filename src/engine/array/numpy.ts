@@ -219,7 +219,7 @@ export const NUMPY_IMPLEMENTATIONS = {
     const shape = shapeArg(rt, b.shape!, site);
     const v = b.fill_value!;
     if (v instanceof Tracked || (v instanceof ArrayValue && v.row >= 0)) {
-      return elementwise(rt, P.add, filled(rt, shape, 0, site), v instanceof ArrayValue ? v : v, site);
+      return elementwise(rt, P.add, filled(rt, shape, 0, site), v, site);
     }
     return filled(rt, shape, num(rt, v, site, 'fill_value'), site);
   },
