@@ -3,6 +3,7 @@ import type { Runtime } from '../interpreter/runtime';
 import { Tracked } from '../interpreter/values';
 import { Dual, dualOps } from '../primitives/registry';
 import { allFinite, firstDomainVerdict, partialLoop, valueLoop } from './loops';
+import { partialOverArrays, releaseScratch, scratchMark } from './vectorRules';
 import { SCALAR_PRIMITIVES } from '../primitives/scalar';
 import type { Ops, PartialRule, ScalarPrimitive } from '../primitives/types';
 import { ArrayValue, broadcastMap, broadcastShapes, expand, formatShape, reduceInto, sizeOf, type BroadcastMap } from './ndarray';
@@ -54,8 +55,13 @@ function classify(p: ScalarPrimitive, rule: PartialRule): PartialForm {
 
 const FORMS: readonly (readonly PartialForm[])[] = SCALAR_PRIMITIVES.map((p) => p.partials.map((rule) => classify(p, rule)));
 
-/** A partial as stored on a node: a number for a constant, else one value per output element. */
-type StoredPartial = number | Float64Array;
+/**
+ * A partial as a node keeps it: a number for a constant, an array the node holds anyway (an
+ * argument or the output), or `GENERAL` — evaluated by the registry's rule where a sweep needs it,
+ * so recording makes no array for it.
+ */
+const GENERAL = 'general';
+type StoredPartial = number | Float64Array | typeof GENERAL;
 
 class ElementwiseNode implements ArrayNode {
   row = -1;
@@ -70,51 +76,52 @@ class ElementwiseNode implements ArrayNode {
     private readonly args: readonly Float64Array[],
     private readonly partials: readonly (StoredPartial | undefined)[],
     private readonly inputIndex: readonly number[],
+    /** Per argument: the number itself for an untracked one-element operand (the 2 of `x ** 2`), else its values. */
+    private readonly lanes: readonly (number | Float64Array)[],
   ) {
     this.name = p.name;
+  }
+
+  /**
+   * Argument k's partial as numbers: a constant or an array, `GENERAL` rules evaluated over the
+   * whole arrays (into scratch buffers: release them after use), or per element when the rule
+   * branches on element values.
+   */
+  private partial(k: number): number | Float64Array {
+    const pk = this.partials[k]!;
+    if (pk !== GENERAL) return pk;
+    const a = this.lanes[0]!;
+    const q = partialOverArrays(this.p, k, a, this.lanes[1] ?? a, this.value);
+    if (q !== undefined) return q;
+    const perElement = new Float64Array(this.value.length);
+    partialLoop(this.p, k, this.args[0]!, this.args[1] ?? this.args[0]!, this.value, perElement);
+    return perElement;
   }
 
   jvp(t: Tangents): Float64Array | null {
     let out: Float64Array | null = null;
     const n = this.value.length;
     for (let k = 0; k < this.partials.length; k++) {
-      const pk = this.partials[k];
-      if (pk === undefined) continue;
+      if (this.partials[k] === undefined) continue;
       const tk = t.array(this.inputs[this.inputIndex[k]!]!);
       if (!tk) continue;
       const full = expand(tk, this.maps[k]!, n);
       out ??= new Float64Array(n);
+      const mark = scratchMark();
+      const pk = this.partial(k);
       if (typeof pk === 'number') for (let i = 0; i < n; i++) out[i] = out[i]! + pk * full[i]!;
       else for (let i = 0; i < n; i++) out[i] = out[i]! + pk[i]! * full[i]!;
+      releaseScratch(mark);
     }
     return out;
   }
 
   vjp(g: Float64Array, adj: Adjoints): void {
-    const n = g.length;
     for (let k = 0; k < this.partials.length; k++) {
-      const pk = this.partials[k];
-      if (pk === undefined) continue;
-      const target = adj.array(this.inputs[this.inputIndex[k]!]!);
-      const map = this.maps[k]!;
-      if (map === null && typeof pk === 'number') {
-        for (let i = 0; i < n; i++) target[i] = target[i]! + pk * g[i]!;
-      } else if (map === null) {
-        const q = pk as Float64Array;
-        for (let i = 0; i < n; i++) target[i] = target[i]! + q[i]! * g[i]!;
-      } else if (typeof map === 'number') {
-        // The operand repeats with period `map`: sum each period's slice back, without a temporary.
-        if (typeof pk === 'number') {
-          for (let o = 0; o < n; o += map) for (let j = 0; j < map; j++) target[j] = target[j]! + pk * g[o + j]!;
-        } else {
-          for (let o = 0; o < n; o += map) for (let j = 0; j < map; j++) target[j] = target[j]! + pk[o + j]! * g[o + j]!;
-        }
-      } else {
-        const full = new Float64Array(n);
-        if (typeof pk === 'number') for (let i = 0; i < n; i++) full[i] = pk * g[i]!;
-        else for (let i = 0; i < n; i++) full[i] = pk[i]! * g[i]!;
-        reduceInto(target, full, map);
-      }
+      if (this.partials[k] === undefined) continue;
+      const mark = scratchMark();
+      addPartialTimes(adj.array(this.inputs[this.inputIndex[k]!]!), this.partial(k), this.maps[k]!, g);
+      releaseScratch(mark);
     }
   }
 
@@ -151,6 +158,29 @@ class ElementwiseNode implements ArrayNode {
   }
 }
 
+/** target += ∂ ⊙ g, summed back over the axes the operand was broadcast along. */
+function addPartialTimes(target: Float64Array, pk: number | Float64Array, map: BroadcastMap, g: Float64Array): void {
+  const n = g.length;
+  if (map === null && typeof pk === 'number') {
+    for (let i = 0; i < n; i++) target[i] = target[i]! + pk * g[i]!;
+  } else if (map === null) {
+    const q = pk as Float64Array;
+    for (let i = 0; i < n; i++) target[i] = target[i]! + q[i]! * g[i]!;
+  } else if (typeof map === 'number') {
+    // The operand repeats with period `map`: sum each period's slice back, without a temporary.
+    if (typeof pk === 'number') {
+      for (let o = 0; o < n; o += map) for (let j = 0; j < map; j++) target[j] = target[j]! + pk * g[o + j]!;
+    } else {
+      for (let o = 0; o < n; o += map) for (let j = 0; j < map; j++) target[j] = target[j]! + pk[o + j]! * g[o + j]!;
+    }
+  } else {
+    const full = new Float64Array(n);
+    if (typeof pk === 'number') for (let i = 0; i < n; i++) full[i] = pk * g[i]!;
+    else for (let i = 0; i < n; i++) full[i] = pk[i]! * g[i]!;
+    reduceInto(target, full, map);
+  }
+}
+
 /**
  * `p` applied elementwise. Domain verdicts are the registry's, per element: an error stops at the
  * first offending element and names it; a warning is raised once per site.
@@ -169,21 +199,23 @@ export function elementwise(rt: Runtime, p: ScalarPrimitive, x: Operand, y: Oper
   const tb = p.arity === 2 && b.row >= 0;
   const out = alloc(rt, n, site, shape);
   valueLoop(p, av, bv, out);
-  checkElements(rt, p, av, bv, out, ta, tb, site);
+  // A constant second operand may settle the domain question for every element at once (x ** 2).
+  const settled = p.arity === 2 && b.size === 1 && p.domainQuietForSecond?.(b.data[0]!, tb) === true;
+  checkElements(rt, settled ? undefined : p.domain, p, av, bv, out, ta, tb, site);
   if ((!ta && !tb) || !rt.tape) return constant(shape, out);
   if (p.zeroDerivative && !quiet) rt.warn('zero-derivative', `${p.name} has zero derivative wherever it is differentiable: no gradient flows through it`, site);
   const args = p.arity === 2 ? [av, bv] : [av];
   const scalarA = !ta && a.size === 1 ? a.data[0]! : undefined;
   const scalarB = p.arity === 2 && !tb && b.size === 1 ? b.data[0]! : undefined;
-  const partials = args.map((_, k) => ((k === 0 ? ta : tb) ? partialArray(rt, p, k, av, bv, out, site, scalarA, scalarB) : undefined));
+  const partials = args.map((_, k) => ((k === 0 ? ta : tb) ? storedPartial(p, k, av, bv, out, scalarA, scalarB) : undefined));
   const inputs = p.arity === 2 ? [a.row, b.row] : [a.row];
-  const bytes = partials.reduce<number>((s, q) => s + (q instanceof Float64Array && q !== av && q !== bv && q !== out ? 8 * n : 0), 0);
-  const node = new ElementwiseNode(p, shape, out, inputs, p.arity === 2 ? [mapA, mapB] : [mapA], args, partials, p.arity === 2 ? [0, 1] : [0]);
-  return record(rt, node, site, bytes);
+  const lanes = p.arity === 2 ? [scalarA ?? av, scalarB ?? bv] : [scalarA ?? av];
+  const node = new ElementwiseNode(p, shape, out, inputs, p.arity === 2 ? [mapA, mapB] : [mapA], args, partials, p.arity === 2 ? [0, 1] : [0], lanes);
+  return record(rt, node, site);
 }
 
 /** `scalarA`/`scalarB`: the value of an untracked one-element operand (its partial is then one number: 100·x). */
-function partialArray(rt: Runtime, p: ScalarPrimitive, k: number, av: Float64Array, bv: Float64Array, out: Float64Array, site: number, scalarA?: number, scalarB?: number): StoredPartial {
+function storedPartial(p: ScalarPrimitive, k: number, av: Float64Array, bv: Float64Array, out: Float64Array, scalarA?: number, scalarB?: number): StoredPartial {
   const form = FORMS[p.opcode]![k]!;
   if (form.kind === 'constant') return form.c;
   if (form.kind === 'argument') {
@@ -191,15 +223,12 @@ function partialArray(rt: Runtime, p: ScalarPrimitive, k: number, av: Float64Arr
     if (form.which === 1) return p.arity === 1 ? (scalarA ?? av) : (scalarB ?? bv);
     return out;
   }
-  const q = alloc(rt, out.length, site);
-  partialLoop(p, k, av, bv, out, q);
-  return q;
+  return GENERAL;
 }
 
 /** The registry's domain verdicts and the non-finite check, element by element. */
-function checkElements(rt: Runtime, p: ScalarPrimitive, av: Float64Array, bv: Float64Array, out: Float64Array, ta: boolean, tb: boolean, site: number): void {
+function checkElements(rt: Runtime, domain: ScalarPrimitive['domain'], p: ScalarPrimitive, av: Float64Array, bv: Float64Array, out: Float64Array, ta: boolean, tb: boolean, site: number): void {
   const n = out.length;
-  const domain = p.domain;
   const from = domain === undefined ? -1 : firstDomainVerdict(p, av, bv, out, ta, tb);
   if (domain !== undefined && from >= 0) {
     for (let i = from; i < n; i++) {

@@ -175,7 +175,7 @@ const fills: { v: number; data: Float64Array }[] = [];
 const FILL_CACHE = 8;
 const FILL_CACHE_MAX_SIZE = 1 << 16;
 
-function filled(v: number, size: number): Float64Array {
+export function filled(v: number, size: number): Float64Array {
   if (size > FILL_CACHE_MAX_SIZE) return new Float64Array(size).fill(v);
   for (let i = 0; i < fills.length; i++) {
     const f = fills[i]!;

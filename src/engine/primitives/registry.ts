@@ -10,7 +10,7 @@ export function primitive(name: ScalarPrimitiveName): ScalarPrimitive {
   return PRIMITIVES[name];
 }
 
-function buildOps<T>(apply: (p: ScalarPrimitive, a: T, b: T) => T, constant: (c: number) => T, primal: (t: T) => number): Ops<T> {
+export function buildOps<T>(apply: (p: ScalarPrimitive, a: T, b: T) => T, constant: (c: number) => T, primal: (t: T) => number): Ops<T> {
   const ops: Record<string, unknown> = { constant, primal };
   for (const p of SCALAR_PRIMITIVES) {
     ops[p.name] = p.arity === 1 ? (a: T) => apply(p, a, a) : (a: T, b: T) => apply(p, a, b);

@@ -16,6 +16,7 @@ const kink = (message: string, oneSided?: readonly [number, number]): DomainVerd
 
 interface Extra {
   domain?: Domain;
+  domainQuietForSecond?: ScalarPrimitive['domainQuietForSecond'];
   zeroDerivative?: boolean;
   specialPoints?: readonly (readonly number[])[];
   sampleBox?: Box;
@@ -33,6 +34,7 @@ function unary(name: ScalarPrimitiveName, value: (a: number) => number, partial:
     value: value as (a: number, b: number) => number,
     partials: [partial],
     domain: extra.domain,
+    domainQuietForSecond: undefined,
     zeroDerivative: extra.zeroDerivative ?? false,
     specialPoints: extra.specialPoints ?? [],
     sampleBox: extra.sampleBox ?? [[-3, 3]],
@@ -53,6 +55,7 @@ function binary(
     value,
     partials: [partialA, partialB],
     domain: extra.domain,
+    domainQuietForSecond: extra.domainQuietForSecond,
     zeroDerivative: false,
     specialPoints: extra.specialPoints ?? [],
     sampleBox: extra.sampleBox ?? [[-3, 3], [-3, 3]],
@@ -128,6 +131,8 @@ const DEFINITIONS: readonly Definition[] = [
       // Nothing to say for a > 0, nor for a < 0 to an integer power b that is not differentiated (the
       // cases array loops meet): tested first, so the check inlines small.
       domain: (a, b, _out, ta, tb) => (a > 0 || (a < 0 && !tb && Number.isInteger(b)) ? undefined : powDomain(a, b, ta, tb)),
+      // A constant whole exponent ≥ 0 leaves nothing to say for any base (x ** 2, x ** 3).
+      domainQuietForSecond: (b, tb) => !tb && Number.isInteger(b) && b >= 0,
       specialPoints: [[0, 2], [-2, 3], [2, 0], [0, 0], [-1.5, 2]],
       sampleBox: [[0.5, 2.5], [-2, 2]],
     },
@@ -284,6 +289,7 @@ export const SCALAR_PRIMITIVES: readonly ScalarPrimitive[] = DEFINITIONS.map((d,
   value: d.value,
   partials: d.partials,
   domain: d.domain,
+  domainQuietForSecond: d.domainQuietForSecond,
   zeroDerivative: d.zeroDerivative,
   specialPoints: d.specialPoints,
   sampleBox: d.sampleBox,

@@ -67,6 +67,12 @@ export interface ScalarPrimitive {
    * ∂(xʸ)/∂y at x < 0 is an error only when y is differentiated.
    */
   readonly domain: ((a: number, b: number, out: number, trackedA: boolean, trackedB: boolean) => DomainVerdict | undefined) | undefined;
+  /**
+   * True when, with this second argument held fixed (and differentiated or not as `trackedB` says),
+   * `domain` has no verdict for any first argument: pow with an untracked whole exponent ≥ 0
+   * (`x ** 2`). An array operation with such a constant then skips the per-element domain pass.
+   */
+  readonly domainQuietForSecond: ((b: number, trackedB: boolean) => boolean) | undefined;
   /** Derivative zero wherever it exists (floor, round…): flagged to the user once per site. */
   readonly zeroDerivative: boolean;
   /** Arguments where something special happens, exercised by the rule tests. */

@@ -136,3 +136,28 @@ test('conventions at non-differentiable points are the documented ones', () => {
   assert.throws(() => applyAt(byName.log!, [-1]), (e: unknown) => e instanceof GradLensError && /log of a negative number/.test(e.message));
   assert.throws(() => applyAt(byName.div!, [1, 0]), (e: unknown) => e instanceof GradLensError && /division by zero/.test(e.message));
 });
+
+test('a primitive that declares its domain quiet for a second argument has no verdict there, for any first argument', () => {
+  const firsts = [0, -0, 1e-300, -1e-300, 0.5, -0.5, 1, -1, -2, 3.7, -3.7, 1e300, -1e300, Infinity, -Infinity, NaN];
+  const seconds = [0, 0.5, 1, 2, 3, 10, -1, -2, 2.5, -0.5, Infinity, NaN];
+  let declared = 0;
+  let quietCases = 0;
+  for (const p of SCALAR_PRIMITIVES) {
+    const quiet = p.domainQuietForSecond;
+    if (quiet === undefined || p.domain === undefined) continue;
+    declared++;
+    for (const b of seconds) {
+      for (const tb of [false, true]) {
+        if (!quiet(b, tb)) continue;
+        quietCases++;
+        for (const a of firsts) {
+          for (const ta of [false, true]) {
+            assert.equal(p.domain(a, b, p.value(a, b), ta, tb), undefined, `${p.name}(${a}, ${b}) with tracked ${ta}/${tb}`);
+          }
+        }
+      }
+    }
+  }
+  assert.ok(declared >= 1, 'pow declares it');
+  assert.ok(quietCases >= 4, 'some second arguments are quiet');
+});
