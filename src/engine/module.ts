@@ -29,6 +29,7 @@ export class CompiledModule {
   private readonly intrinsics = new Map<string, IntrinsicValue>();
   private readonly functionValues = new Map<string, FunctionValue>();
   private readonly tapeLengths = new Map<string, number>();
+  private readonly arenaTotals = new Map<string, number>();
   private readonly arrayConstants = new Map<string, { shape: readonly number[]; data: Float64Array; dtype: ArrayValue['dtype'] }>();
 
   constructor(readonly module: IrModule) {
@@ -77,6 +78,15 @@ export class CompiledModule {
 
   rememberTapeLength(name: string, length: number): void {
     this.tapeLengths.set(name, length);
+  }
+
+  /** Float64s of arrays this function's last run made: the next run's first arena buffer holds them. */
+  arenaHint(name: string): number {
+    return this.arenaTotals.get(name) ?? 0;
+  }
+
+  rememberArenaTotal(name: string, total: number): void {
+    this.arenaTotals.set(name, total);
   }
 
   /** Registers a site (a range) that is not part of any function, such as a point annotation. */

@@ -110,7 +110,7 @@ function run(
 ): { rt: Runtime; result: Value; parameters: ParameterLayout[] } {
   const fnValue = module.functionValue(name);
   const fn = fnValue.fn;
-  const rt = new Runtime(tape, budget, module.sites);
+  const rt = new Runtime(tape, budget, module.sites, module.arenaHint(name));
   const parameters: ParameterLayout[] = [];
   const paramNames = names ?? fn.params.slice(0, args.length);
   const arrays = module.module.listsAreArrays === true;
@@ -142,6 +142,7 @@ function run(
     return value;
   });
   const result = invoke(rt, fnValue, [], values.map((value, i) => ({ name: paramNames[i]!, value })), fn.site);
+  module.rememberArenaTotal(name, rt.arena.total);
   return { rt, result, parameters };
 }
 

@@ -14,12 +14,17 @@ export type Operand = Scalar | ArrayValue;
  * memory budget (the message names the shape).
  */
 export function alloc(rt: Runtime, n: number, site: number, shape?: readonly number[]): Float64Array {
+  charge(rt, n, site, shape);
+  return rt.arena.take(n);
+}
+
+/** Counts `n` float64s against the memory budget, refusing them (naming the shape) when over it. */
+export function charge(rt: Runtime, n: number, site: number, shape?: readonly number[]): void {
   if (8 * n + rt.heapBytes + (rt.tape?.bytes ?? 0) > rt.budget.maxBytes) {
     const what = shape ? `an array of shape ${formatShape(shape)} (${n.toLocaleString('en-US')} float64s)` : `${n.toLocaleString('en-US')} float64s`;
     fail('budget-memory', `memory budget exceeded: refusing to allocate ${what} over the ${Math.round(rt.budget.maxBytes / 1048576)} MiB budget`, rt.sites[site]!);
   }
   rt.heapBytes += 8 * n;
-  return new Float64Array(n);
 }
 
 /** Puts `node` on the tape and returns the array value it produces. */
@@ -109,13 +114,16 @@ class ParameterNode implements ArrayNode {
   }
 }
 
-/** An array parameter on the tape: one input entry per element, then one array row over them. */
+/**
+ * An array parameter on the tape: one input entry per element, then one array row over them. The
+ * row's buffer is `values` itself — the point's float64 form, kept from run to run — since no buffer
+ * is ever written once published (copy-on-write); it still counts against the memory budget.
+ */
 export function parameterArray(rt: Runtime, shape: readonly number[], values: Float64Array, site: number): { value: ArrayValue; ids: number[] } {
   const tape = rt.tape!;
   const first = tape.inputs(values, site);
-  const data = alloc(rt, values.length, site, shape);
-  data.set(values);
-  const value = record(rt, new ParameterNode(shape, data, first), site);
+  charge(rt, values.length, site, shape);
+  const value = record(rt, new ParameterNode(shape, values, first), site);
   const ids = new Array<number>(values.length);
   for (let i = 0; i < ids.length; i++) ids[i] = first + i;
   return { value, ids };

@@ -3,6 +3,7 @@ import { fail, type Diagnostic, type DiagnosticCode } from '../../core/diagnosti
 import { formatRange, type SourceRange } from '../../core/sourceRange';
 import { numberOps } from '../primitives/registry';
 import type { ScalarPrimitive } from '../primitives/types';
+import { ArrayArena } from '../array/arena';
 import { formatBytes, Tape } from '../tape';
 import { Tracked, type RandomGenerator, type Value } from './values';
 
@@ -26,12 +27,18 @@ export class Runtime {
   /** Made on the first warning: most runs have none, and a run is a few microseconds. */
   private warningsBySite: Map<string, Diagnostic> | undefined;
 
+  /** Where this run's arrays are made (see arena.ts). */
+  readonly arena: ArrayArena;
+
   constructor(
     readonly tape: Tape | null,
     readonly budget: Budget,
     readonly sites: readonly SourceRange[],
+    /** Float64s of arrays the same function made last time. */
+    arenaHint = 0,
   ) {
     this.deadline = Date.now() + budget.maxMillis;
+    this.arena = new ArrayArena(arenaHint);
   }
 
   get warnings(): Diagnostic[] {
