@@ -80,14 +80,27 @@ function gradientLike(template: PointValue, ids: readonly number[], adj: Float64
     out[slot] = adj === null ? 0 : adj[ids[at]!]!;
     return at + 1;
   }
+  if (isNumberRow(template)) {
+    // An array parameter's entries are consecutive ids: the row is a copy of one stretch of adjoints.
+    const n = template.length;
+    const first = ids[at] ?? 0;
+    const consecutive = n > 0 && ids[at + n - 1] === first + n - 1;
+    const row: number[] = [];
+    if (adj === null) for (let j = 0; j < n; j++) row.push(0);
+    else if (consecutive) for (let j = 0; j < n; j++) row.push(adj[first + j]!);
+    else for (let j = 0; j < n; j++) row.push(adj[ids[at + j]!]!);
+    out[slot] = row;
+    return at + n;
+  }
   const row = new Array<PointValue>(template.length);
   out[slot] = row;
-  if (template.every((t) => typeof t === 'number')) {
-    for (let j = 0; j < row.length; j++) row[j] = adj === null ? 0 : adj[ids[at + j]!]!;
-    return at + row.length;
-  }
   for (let j = 0; j < row.length; j++) at = gradientLike(template[j]!, ids, adj, at, row, j);
   return at;
+}
+
+function isNumberRow(template: readonly PointValue[]): boolean {
+  for (let j = 0; j < template.length; j++) if (typeof template[j] !== 'number') return false;
+  return true;
 }
 
 export function derivatives(trace: Trace, mode: Mode): Derivatives {
