@@ -40,8 +40,11 @@ function take(n: number): Float64Array {
 }
 
 function release(buffers: readonly (Float64Array | null)[]): void {
+  // An adopted buffer stands for several rows; it must go back once, or two takes would share it.
+  const seen = new Set<Float64Array>();
   for (const a of buffers) {
-    if (a === null || a === undefined || a.length < POOL_MIN_LENGTH) continue;
+    if (a === null || a === undefined || a.length < POOL_MIN_LENGTH || seen.has(a)) continue;
+    seen.add(a);
     let free = pool.get(a.length);
     if (!free) pool.set(a.length, (free = []));
     if (free.length < POOL_PER_LENGTH) free.push(a);
@@ -66,6 +69,14 @@ export class ReverseState implements Adjoints {
       this.arrays[k] = a;
     }
     return a;
+  }
+
+  adopt(row: number, g: Float64Array): boolean {
+    if (!this.pooled) return false;
+    const k = this.tape.in0[row]!;
+    if (this.arrays[k] || this.tape.arrays[k]!.value.length !== g.length) return false;
+    this.arrays[k] = g;
+    return true;
   }
 
   /** The adjoint of an array row if anything flowed into it. */

@@ -117,10 +117,15 @@ class ElementwiseNode implements ArrayNode {
   }
 
   vjp(g: Float64Array, adj: Adjoints): void {
+    const last = this.partials[1] !== undefined ? 1 : 0;
     for (let k = 0; k < this.partials.length; k++) {
       if (this.partials[k] === undefined) continue;
+      const row = this.inputs[this.inputIndex[k]!]!;
       const mark = scratchMark();
-      addPartialTimes(adj.array(this.inputs[this.inputIndex[k]!]!), this.partial(k), this.maps[k]!, g);
+      const pk = this.partial(k);
+      // The last argument may take g over (see Adjoints.adopt): every other use of g is done.
+      if (k === last && this.maps[k] === null && adj.adopt(row, g)) scaleInPlace(g, pk);
+      else addPartialTimes(adj.array(row), pk, this.maps[k]!, g);
       releaseScratch(mark);
     }
   }
@@ -155,6 +160,16 @@ class ElementwiseNode implements ArrayNode {
       }
       reduceInto(adj.array(this.inputs[this.inputIndex[k]!]!), full, this.maps[k]!);
     }
+  }
+}
+
+/** g ← ∂ ⊙ g, for an argument that took g over as its adjoint. */
+function scaleInPlace(g: Float64Array, pk: number | Float64Array): void {
+  const n = g.length;
+  if (typeof pk === 'number') {
+    if (pk !== 1) for (let i = 0; i < n; i++) g[i] = pk * g[i]!;
+  } else {
+    for (let i = 0; i < n; i++) g[i] = pk[i]! * g[i]!;
   }
 }
 

@@ -117,7 +117,8 @@ class BatchedMatmulNode implements ArrayNode {
   }
 
   private adjoints(adj: Adjoints, i: number): Adjoints {
-    return { array: (row) => this.slice(adj.array(row), row, i), scalar: adj.scalar };
+    // A block of a stacked adjoint is part of a larger buffer: it can never take a whole g over.
+    return { array: (row) => this.slice(adj.array(row), row, i), scalar: adj.scalar, adopt: () => false };
   }
 }
 

@@ -107,7 +107,8 @@ export class ReshapeNode implements ArrayNode {
   }
 
   vjp(g: Float64Array, adj: Adjoints): void {
-    addAt(adj.array(this.inputs[0]!), g, 0);
+    // Same elements, another shape: the input's adjoint can be g itself.
+    if (!adj.adopt(this.inputs[0]!, g)) addAt(adj.array(this.inputs[0]!), g, 0);
   }
 }
 

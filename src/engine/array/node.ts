@@ -35,6 +35,14 @@ export interface Tangents {
 export interface Adjoints {
   array(row: number): Float64Array;
   readonly scalar: Float64Array;
+  /**
+   * Hands `g`, the adjoint the vjp was given, over to `row` as that row's adjoint, when the row has
+   * none yet and the sweep allows it; the vjp then writes the row's adjoint into `g` in place
+   * (ȳ·∂ instead of a fresh zeroed buffer plus an add) and must have finished every other use of `g`.
+   * Only a gradient's sweep allows it: nothing reads a row's adjoint after its vjp there, while
+   * the hover and graph sweeps keep every row's adjoint.
+   */
+  adopt(row: number, g: Float64Array): boolean;
 }
 
 /** Sums that the sweeps treat as "nothing flows": all tangents zero. */

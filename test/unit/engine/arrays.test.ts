@@ -173,6 +173,9 @@ const PROGRAMS: readonly { name: string; body: string; at: Record<string, unknow
   { name: 'stacks', body: 'Y = np.tanh(X @ W)\n    return np.sum(Y ** 2) + np.sum(np.matmul(W.T, X)[1]) + np.sum(v @ X)', at: { X: [[[0.2, -0.4], [0.3, 0.5]], [[0.6, -0.1], [0.8, 0.2]]], W: [[1.0, 0.5], [-0.3, 0.8]], v: [0.3, -0.6] } },
   { name: 'dot_3d', body: 'return np.sum(np.dot(X, W) ** 2) + np.sum(np.dot(X, v) ** 2) + np.sum(np.inner(X, W) ** 2) + np.sum(X.dot(v))', at: { X: [[[0.2, -0.4], [0.3, 0.5]], [[0.6, -0.1], [0.8, 0.2]]], W: [[1.0, 0.5], [-0.3, 0.8]], v: [0.3, -0.6] } },
   { name: 'ellipsis', body: 'Y = X.copy()\n    Y[..., 0] = X[..., 1] ** 2\n    Y[0, ...] *= 2.0\n    return np.sum(Y[..., 1:] * X[..., :1]) + np.sum(X[...] ** 3) + X[1, 1, ..., 0] * X[..., None, 1].sum()', at: { X: [[[0.2, -0.4, 0.9], [0.3, 0.5, -0.7]], [[0.6, -0.1, 0.4], [0.8, 0.2, 1.1]]] } },
+  // Gradient sweeps let an argument take its consumer's adjoint buffer over (Adjoints.adopt): values
+  // reused by several consumers, a shared row (y * y), chains and reshapes must still sum correctly.
+  { name: 'adjoint_reuse', body: 'y = x * 2.0\n    z = y * y + np.exp(y)\n    w = z.reshape(2, 2)\n    u = np.tanh(w) * w - 1.0\n    return np.sum(u * y.reshape(2, 2)) + np.sum(z - y) + np.sum(-(x / (z + 3.0)))', at: { x: [0.7, -0.3, 0.9, 0.2] } },
   { name: 'composites', body: 'return np.sum(np.square(x) + np.exp2(x) + np.logaddexp(x, 0.5 * x))', at: { x: [0.7, -0.3, 0.9] } },
 ];
 
