@@ -8,10 +8,10 @@
  */
 import { Session } from 'node:inspector/promises';
 import { findSourceMap } from 'node:module';
-import { readFileSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { arrayCases } from './arrays';
-import { cases, type BenchCase, type CaseId } from './cases';
+import { arrayBenchCase } from './arrays';
+import { cases, type CaseId } from './cases';
 import { GradLensCase, loadEngine } from './gradlens';
 
 interface ProfileNode {
@@ -29,7 +29,7 @@ async function main(): Promise<void> {
   const caseId = (process.argv[2] ?? 'rosen') as CaseId;
   const what = process.argv[3] ?? 'grad';
   const seconds = Number(process.argv[4] ?? 4);
-  const c = cases().find((x) => x.id === caseId) ?? arrayCase(caseId);
+  const c = cases().find((x) => x.id === caseId) ?? arrayBenchCase(caseId);
   if (!c) throw new Error(`unknown case ${caseId}: seed001, rosen, mlp or rosen_vec`);
   const { engine, how, file } = loadEngine(!process.argv.includes('--unbundled'), { sourceMap: true });
   const g = new GradLensCase(engine, c);
@@ -91,14 +91,6 @@ async function main(): Promise<void> {
   for (const [k, v] of [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, 30)) {
     console.log(`${(v / 1000).toFixed(1).padStart(9)} ms ${((100 * v) / total).toFixed(1).padStart(5)}%  ${k}`);
   }
-}
-
-/** The numpy cases of bench/arrays.ts (MLP, vectorized Rosenbrock) in the scalar cases' form. */
-function arrayCase(id: string): BenchCase | undefined {
-  const c = arrayCases().find((x) => x.id === id);
-  if (!c) return undefined;
-  const point = c.point as unknown as BenchCase['point'];
-  return { id: c.id as unknown as CaseId, title: c.title, file: c.file, source: readFileSync(c.file, 'utf8'), functionName: c.fn, point, params: c.params, targetNs: c.targetNs, issueFigures: c.issue };
 }
 
 main().catch((e) => {
