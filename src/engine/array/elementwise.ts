@@ -3,7 +3,7 @@ import type { Runtime } from '../interpreter/runtime';
 import { Tracked } from '../interpreter/values';
 import { Dual, dualOps } from '../primitives/registry';
 import { allFinite, firstDomainVerdict, partialLoop, valueLoop } from './loops';
-import { partialOverArrays, releaseScratch, scratchMark } from './vectorRules';
+import { evaluateLane, partialOverArrays, releaseScratch, Scaled, scaledTimes, scratchMark, type Lane } from './vectorRules';
 import { SCALAR_PRIMITIVES } from '../primitives/scalar';
 import type { Ops, PartialRule, ScalarPrimitive } from '../primitives/types';
 import { ArrayValue, broadcastMap, broadcastShapes, expand, formatShape, reduceInto, sizeOf, type BroadcastMap } from './ndarray';
@@ -87,7 +87,7 @@ class ElementwiseNode implements ArrayNode {
    * whole arrays (into scratch buffers: release them after use), or per element when the rule
    * branches on element values.
    */
-  private partial(k: number): number | Float64Array {
+  private partial(k: number): Lane {
     const pk = this.partials[k]!;
     if (pk !== GENERAL) return pk;
     const a = this.lanes[0]!;
@@ -108,7 +108,7 @@ class ElementwiseNode implements ArrayNode {
       const full = expand(tk, this.maps[k]!, n);
       out ??= new Float64Array(n);
       const mark = scratchMark();
-      const pk = this.partial(k);
+      const pk = evaluateLane(this.partial(k), n);
       if (typeof pk === 'number') for (let i = 0; i < n; i++) out[i] = out[i]! + pk * full[i]!;
       else for (let i = 0; i < n; i++) out[i] = out[i]! + pk[i]! * full[i]!;
       releaseScratch(mark);
@@ -164,18 +164,27 @@ class ElementwiseNode implements ArrayNode {
 }
 
 /** g ← ∂ ⊙ g, for an argument that took g over as its adjoint. */
-function scaleInPlace(g: Float64Array, pk: number | Float64Array): void {
+function scaleInPlace(g: Float64Array, pk: Lane): void {
   const n = g.length;
   if (typeof pk === 'number') {
     if (pk !== 1) for (let i = 0; i < n; i++) g[i] = pk * g[i]!;
+  } else if (pk instanceof Scaled) {
+    const { c, x } = pk;
+    for (let i = 0; i < n; i++) g[i] = scaledTimes(c, x[i]!) * g[i]!;
   } else {
     for (let i = 0; i < n; i++) g[i] = pk[i]! * g[i]!;
   }
 }
 
 /** target += ∂ ⊙ g, summed back over the axes the operand was broadcast along. */
-function addPartialTimes(target: Float64Array, pk: number | Float64Array, map: BroadcastMap, g: Float64Array): void {
+function addPartialTimes(target: Float64Array, lane: Lane, map: BroadcastMap, g: Float64Array): void {
   const n = g.length;
+  if (map === null && lane instanceof Scaled) {
+    const { c, x } = lane;
+    for (let i = 0; i < n; i++) target[i] = target[i]! + scaledTimes(c, x[i]!) * g[i]!;
+    return;
+  }
+  const pk = evaluateLane(lane, n);
   if (map === null && typeof pk === 'number') {
     for (let i = 0; i < n; i++) target[i] = target[i]! + pk * g[i]!;
   } else if (map === null) {

@@ -1,4 +1,4 @@
-import { buildOps } from '../primitives/registry';
+import { buildOps, PRIMITIVES } from '../primitives/registry';
 import type { Ops, ScalarPrimitive } from '../primitives/types';
 import { valueLoop } from './loops';
 import { filled } from './ndarray';
@@ -18,7 +18,23 @@ import { filled } from './ndarray';
  * array: pow's convention at 0 when the exponent is an array, min/max ties) cannot run this way;
  * `partialOverArrays` then answers `undefined` and the caller takes the per-element loop.
  */
-type Lane = number | Float64Array;
+export type Lane = number | Float64Array | Scaled;
+
+/**
+ * c·x for an array x, left unevaluated: most partials are a constant times an array (∂(x²)/∂x = 2·x,
+ * ∂(c·x)/∂x = c), and the sweep multiplies it into the adjoint in the same loop. Evaluated, it is
+ * the registry's own `mul(c, x[i])`, so the bits are the same either way. One level only: c·(d·x)
+ * is evaluated as written, never folded into (c·d)·x, which rounds differently.
+ */
+export class Scaled {
+  constructor(
+    readonly c: number,
+    readonly x: Float64Array,
+  ) {}
+}
+
+const mulPrimitive = PRIMITIVES.mul;
+const mul = mulPrimitive.value;
 
 /** Thrown by `primal` on an array lane: this rule must be evaluated element by element. */
 const PER_ELEMENT = Symbol('per-element');
@@ -57,12 +73,24 @@ export function scratchMark(): number {
 let length = 0;
 
 function laneArray(x: Lane): Float64Array {
-  return typeof x === 'number' ? filled(x, length) : x;
+  if (typeof x === 'number') return filled(x, length);
+  if (x instanceof Scaled) return evaluateScaled(x);
+  return x;
+}
+
+function evaluateScaled(s: Scaled): Float64Array {
+  const out = borrow(length);
+  valueLoop(mulPrimitive, filled(s.c, length), s.x, out);
+  return out;
 }
 
 const vectorOps: Ops<Lane> = buildOps<Lane>(
   (p: ScalarPrimitive, x: Lane, y: Lane): Lane => {
     if (typeof x === 'number' && typeof y === 'number') return p.value(x, y);
+    // x ** 1 is x itself, as the registry declares: no loop.
+    if (typeof y === 'number' && p.identityForSecond?.(y) === true) return x;
+    if (p === mulPrimitive && typeof x === 'number' && y instanceof Float64Array) return new Scaled(x, y);
+    if (p === mulPrimitive && typeof y === 'number' && x instanceof Float64Array) return new Scaled(y, x);
     const out = borrow(length);
     // Domain verdicts and non-finite values were settled when the operation's value was computed;
     // a partial's own intermediate values need no second verdict.
@@ -76,9 +104,20 @@ const vectorOps: Ops<Lane> = buildOps<Lane>(
   },
 );
 
+/** A lane as numbers: a number, or an array (borrowed when it had to be evaluated). */
+export function evaluateLane(x: Lane, n: number): number | Float64Array {
+  if (!(x instanceof Scaled)) return x;
+  length = n;
+  return evaluateScaled(x);
+}
+
+/** The registry's mul, for loops that evaluate a `Scaled` element by element. */
+export { mul as scaledTimes };
+
 /**
  * ∂ₖ p over the whole operation: a number when it is the same for every element, an array (borrowed:
- * read it before `releaseScratch`) otherwise, or undefined when the rule branches per element.
+ * read it before `releaseScratch`) or a constant times an array otherwise, or undefined when the
+ * rule branches per element.
  */
 export function partialOverArrays(p: ScalarPrimitive, k: number, a: Lane, b: Lane, out: Float64Array): Lane | undefined {
   length = out.length;

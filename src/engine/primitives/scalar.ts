@@ -17,6 +17,7 @@ const kink = (message: string, oneSided?: readonly [number, number]): DomainVerd
 interface Extra {
   domain?: Domain;
   domainQuietForSecond?: ScalarPrimitive['domainQuietForSecond'];
+  identityForSecond?: ScalarPrimitive['identityForSecond'];
   zeroDerivative?: boolean;
   specialPoints?: readonly (readonly number[])[];
   sampleBox?: Box;
@@ -35,6 +36,7 @@ function unary(name: ScalarPrimitiveName, value: (a: number) => number, partial:
     partials: [partial],
     domain: extra.domain,
     domainQuietForSecond: undefined,
+    identityForSecond: undefined,
     zeroDerivative: extra.zeroDerivative ?? false,
     specialPoints: extra.specialPoints ?? [],
     sampleBox: extra.sampleBox ?? [[-3, 3]],
@@ -56,6 +58,7 @@ function binary(
     partials: [partialA, partialB],
     domain: extra.domain,
     domainQuietForSecond: extra.domainQuietForSecond,
+    identityForSecond: extra.identityForSecond,
     zeroDerivative: false,
     specialPoints: extra.specialPoints ?? [],
     sampleBox: extra.sampleBox ?? [[-3, 3], [-3, 3]],
@@ -133,6 +136,8 @@ const DEFINITIONS: readonly Definition[] = [
       domain: (a, b, _out, ta, tb) => (a > 0 || (a < 0 && !tb && Number.isInteger(b)) ? undefined : powDomain(a, b, ta, tb)),
       // A constant whole exponent ≥ 0 leaves nothing to say for any base (x ** 2, x ** 3).
       domainQuietForSecond: (b, tb) => !tb && Number.isInteger(b) && b >= 0,
+      // a ** 1 is a, bit for bit (the value's own fast path above).
+      identityForSecond: (b) => b === 1,
       specialPoints: [[0, 2], [-2, 3], [2, 0], [0, 0], [-1.5, 2]],
       sampleBox: [[0.5, 2.5], [-2, 2]],
     },
@@ -290,6 +295,7 @@ export const SCALAR_PRIMITIVES: readonly ScalarPrimitive[] = DEFINITIONS.map((d,
   partials: d.partials,
   domain: d.domain,
   domainQuietForSecond: d.domainQuietForSecond,
+  identityForSecond: d.identityForSecond,
   zeroDerivative: d.zeroDerivative,
   specialPoints: d.specialPoints,
   sampleBox: d.sampleBox,

@@ -73,6 +73,8 @@ export interface ScalarPrimitive {
    * (`x ** 2`). An array operation with such a constant then skips the per-element domain pass.
    */
   readonly domainQuietForSecond: ((b: number, trackedB: boolean) => boolean) | undefined;
+  /** True when `value(a, b)` is `a` itself for every a (pow's exponent 1): rules skip the loop. */
+  readonly identityForSecond: ((b: number) => boolean) | undefined;
   /** Derivative zero wherever it exists (floor, round…): flagged to the user once per site. */
   readonly zeroDerivative: boolean;
   /** Arguments where something special happens, exercised by the rule tests. */

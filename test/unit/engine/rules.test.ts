@@ -161,3 +161,18 @@ test('a primitive that declares its domain quiet for a second argument has no ve
   assert.ok(declared >= 1, 'pow declares it');
   assert.ok(quietCases >= 4, 'some second arguments are quiet');
 });
+
+test('a primitive that declares a second argument its identity returns the first argument itself, bit for bit', () => {
+  const firsts = [0, -0, 1e-300, -1e-300, 0.5, -0.5, 1, -2, 3.7, 1e300, -1e300, Infinity, -Infinity, NaN];
+  let declared = 0;
+  for (const p of SCALAR_PRIMITIVES) {
+    const identity = p.identityForSecond;
+    if (identity === undefined) continue;
+    for (const b of [0, 0.5, 1, 2, -1, NaN, Infinity]) {
+      if (!identity(b)) continue;
+      declared++;
+      for (const a of firsts) assert.ok(Object.is(p.value(a, b), a), `${p.name}(${a}, ${b}) = ${p.value(a, b)}`);
+    }
+  }
+  assert.ok(declared >= 1, 'pow declares its exponent 1');
+});

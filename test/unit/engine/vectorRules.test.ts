@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { partialLoop } from '../../../src/engine/array/loops';
-import { partialOverArrays, releaseScratch, scratchMark } from '../../../src/engine/array/vectorRules';
+import { evaluateLane, partialOverArrays, releaseScratch, scratchMark } from '../../../src/engine/array/vectorRules';
 import { SCALAR_PRIMITIVES } from '../../../src/engine/primitives/scalar';
 
 /**
@@ -27,16 +27,18 @@ test('partials over arrays equal the per-element rule, bit for bit, for every pr
     const b = p.arity === 2 ? sample(boxB[0], boxB[1], n, 11 + p.opcode) : a;
     const out = Float64Array.from(a, (x, i) => p.value(x, b[i]!));
     // Second lanes as arrays, and (binary primitives) as one number for every element: x ** 3, 100 * x.
-    const uniform = boxB[0] + 0.25 * (boxB[1] - boxB[0]);
-    const laneChoices: [Float64Array | number, Float64Array][] = p.arity === 2 ? [[b, b], [uniform, new Float64Array(n).fill(uniform)]] : [[a, a]];
+    // Uniform second lanes: one from the box, and 1 and 2 (x ** 1 is x, x ** 2 gives 2·x, kept as a scaled lane).
+    const uniforms = [boxB[0] + 0.25 * (boxB[1] - boxB[0]), 1, 2];
+    const laneChoices: [Float64Array | number, Float64Array][] = p.arity === 2 ? [[b, b], ...uniforms.map((u): [number, Float64Array] => [u, new Float64Array(n).fill(u)])] : [[a, a]];
     for (const [laneB, bFull] of laneChoices) {
       const outFull = typeof laneB === 'number' ? Float64Array.from(a, (x) => p.value(x, laneB)) : out;
       for (let k = 0; k < p.arity; k++) {
         const expected = new Float64Array(n);
         partialLoop(p, k, a, bFull, outFull, expected);
         const mark = scratchMark();
-        const q = partialOverArrays(p, k, a, p.arity === 2 ? laneB : a, outFull);
-        if (q !== undefined) {
+        const lane = partialOverArrays(p, k, a, p.arity === 2 ? laneB : a, outFull);
+        if (lane !== undefined) {
+          const q = evaluateLane(lane, n);
           vectorised++;
           for (let i = 0; i < n; i++) {
             const got = typeof q === 'number' ? q : q[i]!;
@@ -61,7 +63,7 @@ test('a rule that branches on an element value is left to the per-element loop',
   assert.equal(partialOverArrays(maximum, 0, a, b, out), undefined);
   // With the exponent one number, pow's branch is taken once for all: ∂(a²)/∂a = 2a.
   const q = partialOverArrays(pow, 0, a, 2, Float64Array.from(a, (x) => x * x));
-  assert.deepEqual(Array.from(q as Float64Array), [2, 4, 6]);
+  assert.deepEqual(Array.from(evaluateLane(q!, 3) as Float64Array), [2, 4, 6]);
   releaseScratch(mark);
   assert.equal(scratchMark(), mark, 'every scratch buffer is given back');
 });
