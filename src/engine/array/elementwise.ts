@@ -2,7 +2,7 @@ import { fail } from '../../core/diagnostic';
 import type { Runtime } from '../interpreter/runtime';
 import { Tracked } from '../interpreter/values';
 import { Dual, dualOps } from '../primitives/registry';
-import { allFinite, firstDomainVerdict, partialLoop, valueLoop } from './loops';
+import { allFinite, firstDomainVerdict, partialLoop, partialTimesLoop, valueLoop } from './loops';
 import { evaluateLane, partialOverArrays, releaseScratch, Scaled, scaledTimes, scratchMark, type Lane } from './vectorRules';
 import { SCALAR_PRIMITIVES } from '../primitives/scalar';
 import type { Ops, PartialRule, ScalarPrimitive } from '../primitives/types';
@@ -98,6 +98,17 @@ class ElementwiseNode implements ArrayNode {
     return perElement;
   }
 
+  /**
+   * The one-pass loop for argument k's partial times an adjoint, when it is the better way: a rule
+   * that stays an array over whole arrays (no operand is one number for every element), with no
+   * broadcast to sum back.
+   */
+  private fused(k: number): ReturnType<typeof partialTimesLoop> {
+    if (this.partials[k] !== GENERAL || this.maps[k] !== null) return undefined;
+    if (this.lanes.some((lane) => typeof lane === 'number')) return undefined;
+    return partialTimesLoop(this.p, k);
+  }
+
   jvp(t: Tangents): Float64Array | null {
     let out: Float64Array | null = null;
     const n = this.value.length;
@@ -107,6 +118,11 @@ class ElementwiseNode implements ArrayNode {
       if (!tk) continue;
       const full = expand(tk, this.maps[k]!, n);
       out ??= new Float64Array(n);
+      const fused = this.fused(k);
+      if (fused) {
+        fused(this.args[0]!, this.args[1] ?? this.args[0]!, this.value, full, out);
+        continue;
+      }
       const mark = scratchMark();
       const pk = evaluateLane(this.partial(k), n);
       if (typeof pk === 'number') for (let i = 0; i < n; i++) out[i] = out[i]! + pk * full[i]!;
@@ -121,10 +137,16 @@ class ElementwiseNode implements ArrayNode {
     for (let k = 0; k < this.partials.length; k++) {
       if (this.partials[k] === undefined) continue;
       const row = this.inputs[this.inputIndex[k]!]!;
+      // The last argument may take g over (see Adjoints.adopt): every other use of g is done.
+      const adopted = k === last && this.maps[k] === null && adj.adopt(row, g);
+      const fused = this.fused(k);
+      if (fused) {
+        fused(this.args[0]!, this.args[1] ?? this.args[0]!, this.value, g, adopted ? g : adj.array(row));
+        continue;
+      }
       const mark = scratchMark();
       const pk = this.partial(k);
-      // The last argument may take g over (see Adjoints.adopt): every other use of g is done.
-      if (k === last && this.maps[k] === null && adj.adopt(row, g)) scaleInPlace(g, pk);
+      if (adopted) scaleInPlace(g, pk);
       else addPartialTimes(adj.array(row), pk, this.maps[k]!, g);
       releaseScratch(mark);
     }

@@ -12,8 +12,10 @@ import type { ScalarPrimitive, ScalarPrimitiveName } from '../primitives/types';
  * Each loop is its own small function, found by op code: V8 compiled one function holding all of
  * them (a switch over the name) into loops two to three times slower than the same loop alone.
  *
- * `partialLoop` is the fallback for partial rules that branch on each element's value; the others
- * are evaluated over whole arrays (vectorRules.ts).
+ * Partial rules are evaluated over whole arrays (vectorRules.ts) where an operand is one number for
+ * every element (the rule then collapses to a constant or a constant times an array), and per
+ * element otherwise: inside the product with the adjoint (`partialTimesLoop`) for the common rules,
+ * `partialLoop` for the rest.
  */
 
 const byName = (name: string): ScalarPrimitive => SCALAR_PRIMITIVES.find((p) => p.name === name)!;
@@ -123,6 +125,45 @@ export function partialLoop(p: ScalarPrimitive, k: number, a: Float64Array, b: F
   if (loop !== undefined) return loop(a, b, out, q);
   const rule = p.partials[k]!;
   for (let i = 0; i < out.length; i++) q[i] = rule(numberOps, a[i]!, b[i]!, out[i]!);
+}
+
+type PartialTimesLoop = (a: Float64Array, b: Float64Array, out: Float64Array, g: Float64Array, target: Float64Array) => void;
+
+/**
+ * target[i] += ∂ₖ p(a[i], b[i]) · g[i] in one pass, or g[i] = ∂ₖ · g[i] when `target` is g itself
+ * (an adopted adjoint). For the rules that stay arrays over whole arrays (∂tanh = 1 − out², three
+ * loops that way), evaluating the rule per element inside the product is one loop instead.
+ */
+const PARTIAL_TIMES_LOOPS: readonly (readonly (PartialTimesLoop | undefined)[])[] = [
+  byOpcode<PartialTimesLoop>({
+    tanh: (a, b, out, g, target) => {
+      const n = out.length;
+      if (target === g) for (let i = 0; i < n; i++) g[i] = tanhPartial(numberOps, a[i]!, b[i]!, out[i]!) * g[i]!;
+      else for (let i = 0; i < n; i++) target[i] = target[i]! + tanhPartial(numberOps, a[i]!, b[i]!, out[i]!) * g[i]!;
+    },
+    pow: (a, b, out, g, target) => {
+      const n = out.length;
+      if (target === g) for (let i = 0; i < n; i++) g[i] = powBase(numberOps, a[i]!, b[i]!, out[i]!) * g[i]!;
+      else for (let i = 0; i < n; i++) target[i] = target[i]! + powBase(numberOps, a[i]!, b[i]!, out[i]!) * g[i]!;
+    },
+    div: (a, b, out, g, target) => {
+      const n = out.length;
+      if (target === g) for (let i = 0; i < n; i++) g[i] = divNumerator(numberOps, a[i]!, b[i]!, out[i]!) * g[i]!;
+      else for (let i = 0; i < n; i++) target[i] = target[i]! + divNumerator(numberOps, a[i]!, b[i]!, out[i]!) * g[i]!;
+    },
+  }),
+  byOpcode<PartialTimesLoop>({
+    div: (a, b, out, g, target) => {
+      const n = out.length;
+      if (target === g) for (let i = 0; i < n; i++) g[i] = divDenominator(numberOps, a[i]!, b[i]!, out[i]!) * g[i]!;
+      else for (let i = 0; i < n; i++) target[i] = target[i]! + divDenominator(numberOps, a[i]!, b[i]!, out[i]!) * g[i]!;
+    },
+  }),
+];
+
+/** The one-pass loop for ∂ₖ p times an adjoint, when p has one (see PARTIAL_TIMES_LOOPS). */
+export function partialTimesLoop(p: ScalarPrimitive, k: number): PartialTimesLoop | undefined {
+  return PARTIAL_TIMES_LOOPS[k]![p.opcode];
 }
 
 type DomainLoop = (a: Float64Array, b: Float64Array, out: Float64Array, ta: boolean, tb: boolean) => number;

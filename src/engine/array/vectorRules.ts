@@ -6,17 +6,18 @@ import { filled } from './ndarray';
 /**
  * A primitive's partial rule evaluated once over whole arrays, instead of once per element.
  *
- * The rules are written against `Ops<T>` and run over numbers, dual numbers, strings (the webview's
- * rule texts) and probes (the form classifier in elementwise.ts). V8 keeps one set of type feedback
- * per function, so inside a rule every `k.mul(…)` has seen all of those and is a slow generic call:
- * a rule applied per element costs about 20 ns an element. Over `VectorOps` the rule runs once per
- * array operation and each of its operations is one tight loop (`valueLoop`), so ∂(x²)/∂x = 2·x¹
- * over 2,000 elements is two loops, not 2,000 generic calls.
+ * Most array operations in numeric code have an operand that is one number for every element: the
+ * 2 of `x ** 2`, the 100 of `100 * x`, the 1 of `1 - x`. Run once with that number as a number, the
+ * registry's rule collapses — ∂(x²)/∂x = 2·x¹ becomes "2 times x" (`Scaled`, no loop at all, since
+ * the registry declares x¹ = x), ∂(x/c)/∂x becomes one number — and the sweep multiplies it into
+ * the adjoint in the pass it makes anyway. Per element, the same rule would be evaluated 2,000 times.
+ * Where no operand is uniform, each operation of the rule is one loop (`valueLoop`); elementwise.ts
+ * prefers a per-element loop fused with the adjoint product there when loops.ts has one.
  *
- * A lane is a number (the same for every element: a constant, or an untracked scalar operand such
- * as the 2 of `x ** 2`) or an array. A rule that branches on an element's value (`primal` of an
- * array: pow's convention at 0 when the exponent is an array, min/max ties) cannot run this way;
- * `partialOverArrays` then answers `undefined` and the caller takes the per-element loop.
+ * A lane is a number (the same for every element), an array, or a constant times an array. A rule
+ * that branches on an element's value (`primal` of an array: pow's convention at 0 when the
+ * exponent is an array, min/max ties) cannot run this way; `partialOverArrays` then answers
+ * `undefined` and the caller takes the per-element loop.
  */
 export type Lane = number | Float64Array | Scaled;
 
@@ -41,7 +42,7 @@ const PER_ELEMENT = Symbol('per-element');
 
 /**
  * Buffers for a rule's intermediate arrays, reused across calls: borrowed while one partial is
- * computed and used, given back right after (`release`), so a sweep makes no garbage for them.
+ * computed and used, given back right after (`releaseScratch`), so a sweep makes no garbage for them.
  */
 const free = new Map<number, Float64Array[]>();
 const lent: Float64Array[] = [];

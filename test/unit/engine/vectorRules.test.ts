@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { partialLoop } from '../../../src/engine/array/loops';
+import { partialLoop, partialTimesLoop } from '../../../src/engine/array/loops';
 import { evaluateLane, partialOverArrays, releaseScratch, scratchMark } from '../../../src/engine/array/vectorRules';
 import { SCALAR_PRIMITIVES } from '../../../src/engine/primitives/scalar';
 
@@ -66,4 +66,31 @@ test('a rule that branches on an element value is left to the per-element loop',
   assert.deepEqual(Array.from(evaluateLane(q!, 3) as Float64Array), [2, 4, 6]);
   releaseScratch(mark);
   assert.equal(scratchMark(), mark, 'every scratch buffer is given back');
+});
+
+test('the one-pass partial-times-adjoint loops give the bits of the partial, then the product', () => {
+  const n = 29;
+  let checked = 0;
+  for (const p of SCALAR_PRIMITIVES) {
+    for (let k = 0; k < p.arity; k++) {
+      const fused = partialTimesLoop(p, k);
+      if (!fused) continue;
+      const [boxA, boxB] = [p.sampleBox[0]!, p.sampleBox[1] ?? p.sampleBox[0]!];
+      const a = sample(boxA[0], boxA[1], n, 3 + p.opcode);
+      const b = p.arity === 2 ? sample(boxB[0], boxB[1], n, 5 + p.opcode) : a;
+      const out = Float64Array.from(a, (x, i) => p.value(x, b[i]!));
+      const g = sample(-2, 2, n, 13);
+      const q = new Float64Array(n);
+      partialLoop(p, k, a, b, out, q);
+      const target = sample(-1, 1, n, 17);
+      const expected = Float64Array.from(target, (t, i) => t + q[i]! * g[i]!);
+      fused(a, b, out, g, target);
+      assert.deepEqual(Array.from(target), Array.from(expected), `${p.name} ∂${k} accumulated`);
+      const inPlace = Float64Array.from(g);
+      fused(a, b, out, inPlace, inPlace);
+      assert.deepEqual(Array.from(inPlace), Array.from(g, (x, i) => q[i]! * x), `${p.name} ∂${k} in place`);
+      checked++;
+    }
+  }
+  assert.ok(checked >= 4, `tanh, pow and div have one (${checked})`);
 });
