@@ -132,8 +132,21 @@ export function reverseSweep(tape: Tape, outputId: number): Float64Array {
   return state.scalar;
 }
 
-export function reverseAll(tape: Tape, outputId: number, pooled = false): ReverseState {
-  const adj = new Float64Array(tape.length);
+/**
+ * `reverseSweep` for a caller that reads what it needs of the adjoints in `read` and keeps nothing
+ * of them (a gradient copied out): the scalar adjoints come from the pool and go back after.
+ */
+export function readReverseSweep<T>(tape: Tape, outputId: number, read: (adjoints: Float64Array) => T): T {
+  const state = reverseAll(tape, outputId, true, take(tape.length));
+  try {
+    return read(state.scalar);
+  } finally {
+    release(state.arrays);
+    release([state.scalar]);
+  }
+}
+
+export function reverseAll(tape: Tape, outputId: number, pooled = false, adj: Float64Array = new Float64Array(tape.length)): ReverseState {
   const state = new ReverseState(tape, adj, new Array(tape.arrays.length).fill(null), pooled);
   adj[outputId] = 1;
   const { in0, in1, partial0, partial1, op, constant } = tape;
