@@ -92,9 +92,8 @@ export class Tape {
     this.in0.fill(-1, first, first + n);
     this.in1.fill(-1, first, first + n);
     this.value.set(values, first);
-    this.partial0.fill(0, first, first + n);
-    this.partial1.fill(0, first, first + n);
-    this.constant.fill(0, first, first + n);
+    // partial0, partial1 and constant stay 0: rows past `length` have never been written (buffers
+    // are made zeroed and only ever appended to).
     this.site.fill(site, first, first + n);
     this.length = first + n;
     return first;

@@ -119,14 +119,29 @@ class ParameterNode implements ArrayNode {
  * row's buffer is `values` itself — the point's float64 form, kept from run to run — since no buffer
  * is ever written once published (copy-on-write); it still counts against the memory budget.
  */
-export function parameterArray(rt: Runtime, shape: readonly number[], values: Float64Array, site: number): { value: ArrayValue; ids: number[] } {
+export function parameterArray(rt: Runtime, shape: readonly number[], values: Float64Array, site: number): { value: ArrayValue; ids: readonly number[] } {
   const tape = rt.tape!;
   const first = tape.inputs(values, site);
   charge(rt, values.length, site, shape);
   const value = record(rt, new ParameterNode(shape, values, first), site);
-  const ids = new Array<number>(values.length);
-  for (let i = 0; i < ids.length; i++) ids[i] = first + i;
-  return { value, ids };
+  return { value, ids: consecutiveIds(first, values.length) };
+}
+
+/**
+ * first, first + 1, …: the same few runs of ids come back run after run (a function's array
+ * parameters start at the same tape rows each time), so the last few are kept, read-only.
+ */
+const keptIds: (readonly number[])[] = [];
+const KEPT_IDS = 8;
+
+function consecutiveIds(first: number, n: number): readonly number[] {
+  for (const ids of keptIds) if (ids.length === n && (n === 0 || ids[0] === first)) return ids;
+  const ids = new Array<number>(n).fill(0);
+  for (let i = 0; i < n; i++) ids[i] = first + i;
+  Object.freeze(ids);
+  if (keptIds.length === KEPT_IDS) keptIds.shift();
+  keptIds.push(ids);
+  return ids;
 }
 
 /** Any operand as an array (scalars become 0-d; a tracked scalar is packed onto the tape). */
