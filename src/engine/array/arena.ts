@@ -8,9 +8,9 @@
  * array per operation and keeps them all until its trace is dropped, so slices of shared buffers
  * change nothing about lifetimes: the trace holds them all either way.
  *
- * The first buffer is sized from what the same function used last time (`hint`), so a warm
- * function takes one allocation per run. Tiny arrays stay on their own (V8 makes them inside its
- * heap, cheaply), and huge ones too, so that a slice never keeps a much larger buffer alive.
+ * The first buffer is sized from what the same function used last time (`hint`), up to the 64 KiB
+ * cap below, so a warm function makes as few buffers as that cap allows. Tiny arrays stay on their
+ * own (V8 makes them inside its heap, cheaply), and so do arrays above the cap.
  */
 export class ArrayArena {
   private chunk: Float64Array | undefined;

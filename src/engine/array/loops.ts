@@ -9,8 +9,8 @@ import type { ScalarPrimitive, ScalarPrimitiveName } from '../primitives/types';
  * of their own below — each still calls the registry entry, nothing restates the math — and the
  * rest share the generic loop.
  *
- * Each loop is its own small function, found by op code: V8 compiled one function holding all of
- * them (a switch over the name) into loops two to three times slower than the same loop alone.
+ * Each loop is its own small function, found by op code, so that V8 compiles and inlines each on
+ * its own rather than as branches of one large function.
  *
  * Partial rules are evaluated over whole arrays (vectorRules.ts) where an operand is one number for
  * every element (the rule then collapses to a constant or a constant times an array), and per
