@@ -26,7 +26,7 @@ export class ArrayArena {
     let chunk = this.chunk;
     if (chunk === undefined || this.used + n > chunk.length) {
       // The first buffer fits what this function used last time; later ones double, within bounds.
-      const wanted = chunk === undefined ? Math.min(Math.max(this.hint, FIRST), MAX_CHUNK) : Math.min(2 * chunk.length, MAX_CHUNK);
+      const wanted = chunk === undefined ? Math.min(Math.max(this.hint, FIRST), LARGE) : Math.min(2 * chunk.length, LARGE);
       chunk = this.chunk = new Float64Array(Math.max(n, wanted));
       this.used = 0;
     }
@@ -45,6 +45,5 @@ const SMALL = 8;
  * the vectorized Rosenbrock's value and gradient varied from 300 to 520 µs between runs.
  */
 const LARGE = 1 << 13;
-const MAX_CHUNK = LARGE;
 /** The first buffer of a function run for the first time (16 KiB). */
 const FIRST = 1 << 11;

@@ -123,10 +123,9 @@ class ElementwiseNode implements ArrayNode {
         fused(this.args[0]!, this.args[1] ?? this.args[0]!, this.value, full, out);
         continue;
       }
+      // ẏ += ∂ ⊙ ẋ is the reverse rule's accumulation with the tangent in the adjoint's place.
       const mark = scratchMark();
-      const pk = evaluateLane(this.partial(k), n);
-      if (typeof pk === 'number') for (let i = 0; i < n; i++) out[i] = out[i]! + pk * full[i]!;
-      else for (let i = 0; i < n; i++) out[i] = out[i]! + pk[i]! * full[i]!;
+      addPartialTimes(out, this.partial(k), null, full);
       releaseScratch(mark);
     }
     return out;

@@ -15,7 +15,7 @@ import type { ScalarPrimitive, ScalarPrimitiveName } from '../primitives/types';
  * Partial rules are evaluated over whole arrays (vectorRules.ts) where an operand is one number for
  * every element (the rule then collapses to a constant or a constant times an array), and per
  * element otherwise: inside the product with the adjoint (`partialTimesLoop`) for the common rules,
- * `partialLoop` for the rest.
+ * as whole-array loops for the rest, and `partialLoop` for rules that branch per element.
  */
 
 const byName = (name: string): ScalarPrimitive => SCALAR_PRIMITIVES.find((p) => p.name === name)!;
@@ -89,40 +89,17 @@ export function valueLoop(p: ScalarPrimitive, a: Float64Array, b: Float64Array, 
   for (let i = 0; i < out.length; i++) out[i] = f(a[i]!, b[i]!);
 }
 
-type PartialLoop = (a: Float64Array, b: Float64Array, out: Float64Array, q: Float64Array) => void;
-
 const tanhPartial = byName('tanh').partials[0]!;
 const powBase = byName('pow').partials[0]!;
 const divNumerator = byName('div').partials[0]!;
 const divDenominator = byName('div').partials[1]!;
 
-const PARTIAL_LOOPS: readonly (readonly (PartialLoop | undefined)[])[] = [
-  byOpcode<PartialLoop>({
-    tanh: (a, b, out, q) => {
-      const n = out.length;
-      for (let i = 0; i < n; i++) q[i] = tanhPartial(numberOps, a[i]!, b[i]!, out[i]!);
-    },
-    pow: (a, b, out, q) => {
-      const n = out.length;
-      for (let i = 0; i < n; i++) q[i] = powBase(numberOps, a[i]!, b[i]!, out[i]!);
-    },
-    div: (a, b, out, q) => {
-      const n = out.length;
-      for (let i = 0; i < n; i++) q[i] = divNumerator(numberOps, a[i]!, b[i]!, out[i]!);
-    },
-  }),
-  byOpcode<PartialLoop>({
-    div: (a, b, out, q) => {
-      const n = out.length;
-      for (let i = 0; i < n; i++) q[i] = divDenominator(numberOps, a[i]!, b[i]!, out[i]!);
-    },
-  }),
-];
-
-/** q[i] = ∂ₖ p at element i: the registry's rule over numbers. */
+/**
+ * q[i] = ∂ₖ p at element i: the registry's rule over numbers. Only the fallback for rules that
+ * branch on an element's value where the fused loop below does not apply (a broadcast operand), so
+ * it has no per-primitive loops of its own.
+ */
 export function partialLoop(p: ScalarPrimitive, k: number, a: Float64Array, b: Float64Array, out: Float64Array, q: Float64Array): void {
-  const loop = PARTIAL_LOOPS[k]![p.opcode];
-  if (loop !== undefined) return loop(a, b, out, q);
   const rule = p.partials[k]!;
   for (let i = 0; i < out.length; i++) q[i] = rule(numberOps, a[i]!, b[i]!, out[i]!);
 }
