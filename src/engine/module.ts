@@ -128,7 +128,8 @@ export class CompiledModule {
           // place, so it is computed once per module (unless it drew from numpy's global generator,
           // whose state the next run must see advance the same way). Each run gets its own box.
           if (v instanceof ArrayValue && v.row < 0 && !v.view && f.rt.random === generator && f.rt.random?.state === state) {
-            this.arrayConstants.set(name, { shape: v.shape, data: v.data, dtype: v.dtype });
+            // Copied: the run's own arrays live in buffers that go back for reuse when it ends.
+            this.arrayConstants.set(name, { shape: v.shape, data: Float64Array.from(v.data), dtype: v.dtype });
           }
           return v;
         });

@@ -158,6 +158,9 @@ export function evaluatePrimal(
   const values: number[] = [];
   const ids: number[] = [];
   const template = flattenOutput(rt, result, module.functions.get(name)!.compiled!.site, values, ids);
+  // The output's numbers are copied out and nothing else of this run is kept: its arrays' buffers
+  // can serve the next run.
+  rt.arena.release();
   return { output: { template, values, ids, isScalar: typeof template === 'number' }, warnings: rt.warnings };
 }
 
@@ -166,11 +169,22 @@ export function recordTrace(module: CompiledModule, name: string, args: readonly
   const b = budgetWith(budget);
   const tape = new Tape(module.sites, b.maxBytes, module.tapeLengthHint(name));
   const { rt, result, parameters } = run(module, name, args, b, tape, names);
+  tape.holdArena(rt.arena);
   module.rememberTapeLength(name, tape.length);
   const values: number[] = [];
   const ids: number[] = [];
   const template = flattenOutput(rt, result, module.functions.get(name)!.compiled!.site, values, ids);
   return { tape, parameters, output: { template, values, ids, isScalar: typeof template === 'number' }, warnings: rt.warnings };
+}
+
+/**
+ * Ends a trace's life: its tape and arrays go back to be reused by the next recording. The caller
+ * must own the trace and have copied out every number it wants (derivatives, reports and graph
+ * models are plain numbers); a sweep over a released trace throws. Not calling it is always safe:
+ * the garbage collector takes the buffers instead.
+ */
+export function releaseTrace(trace: Trace): void {
+  trace.tape.release();
 }
 
 export function rangeOfFunction(module: CompiledModule, name: string): SourceRange | undefined {

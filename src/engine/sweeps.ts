@@ -91,6 +91,7 @@ export function forwardSweep(tape: Tape, seeds: readonly number[]): Float64Array
 }
 
 export function forwardAll(tape: Tape, seeds: readonly number[]): ForwardState {
+  tape.assertLive();
   const n = tape.length;
   const dot = new Float64Array(n);
   for (const id of seeds) dot[id] = 1;
@@ -147,6 +148,7 @@ export function readReverseSweep<T>(tape: Tape, outputId: number, read: (adjoint
 }
 
 export function reverseAll(tape: Tape, outputId: number, pooled = false, adj: Float64Array = new Float64Array(tape.length)): ReverseState {
+  tape.assertLive();
   const state = new ReverseState(tape, adj, new Array(tape.arrays.length).fill(null), pooled);
   adj[outputId] = 1;
   const { in0, in1, partial0, partial1, op, constant } = tape;

@@ -60,6 +60,10 @@ export class Tape {
   /** Bytes held by array nodes (values, partials, index maps), counted against the budget. */
   arrayBytes = 0;
   private readonly groups: InputGroup[] = [];
+  /** The arrays of the evaluation that recorded here: their buffers go back with the tape's. */
+  private arena: { release(): void } | undefined;
+  /** Set by `release`: the columns are gone and every sweep refuses this tape. */
+  released = false;
 
   constructor(
     /** Ranges by site id, shared with the compiled module that records here. */
@@ -69,6 +73,32 @@ export class Tape {
     capacity = 16,
   ) {
     this.allocate(Math.max(16, capacity));
+  }
+
+  /** Ties the recording evaluation's arrays to this tape, so that `release` gives both back. */
+  holdArena(arena: { release(): void }): void {
+    this.arena = arena;
+  }
+
+  /**
+   * Gives the tape's buffer and its arrays' buffers back for the next recording to reuse. Only the
+   * owner of the trace calls this, after copying out every number it wants; a later read of this
+   * tape through a sweep throws instead of reading another recording's numbers.
+   */
+  release(): void {
+    if (this.released) return;
+    this.released = true;
+    this.arena?.release();
+    const buffer = this.op.buffer as ArrayBuffer;
+    this.length = 0;
+    this.arrays.length = 0;
+    this.allocateColumns(new ArrayBuffer(0), 0);
+    releaseTapeBuffer(buffer);
+  }
+
+  /** Sweeps call this first: reading a released tape is a bug, never a result. */
+  assertLive(): void {
+    if (this.released) throw new Error('internal: a released trace was read');
   }
 
   get bytes(): number {
@@ -191,20 +221,11 @@ export class Tape {
     };
   }
 
-  /** Lays the eight columns over one buffer: 8-byte columns first, so every view is aligned. */
+  /** Lays the eight columns over one buffer (a released tape's, when one of the size is free). */
   private allocate(capacity: number): void {
-    const buffer = new ArrayBuffer(capacity * TAPE_BYTES_PER_ENTRY);
-    const f64 = (k: number): Float64Array => new Float64Array(buffer, k * 8 * capacity, capacity);
-    const i32 = (k: number): Int32Array => new Int32Array(buffer, 32 * capacity + k * 4 * capacity, capacity);
+    const buffer = takeTapeBuffer(capacity * TAPE_BYTES_PER_ENTRY) ?? new ArrayBuffer(capacity * TAPE_BYTES_PER_ENTRY);
     const old = this.op ? { op: this.op, in0: this.in0, in1: this.in1, value: this.value, partial0: this.partial0, partial1: this.partial1, constant: this.constant, site: this.site } : undefined;
-    this.value = f64(0);
-    this.partial0 = f64(1);
-    this.partial1 = f64(2);
-    this.constant = f64(3);
-    this.in0 = i32(0);
-    this.in1 = i32(1);
-    this.site = i32(2);
-    this.op = new Uint8Array(buffer, 44 * capacity, capacity);
+    this.allocateColumns(buffer, capacity);
     if (old) {
       const n = this.length;
       this.value.set(old.value.subarray(0, n));
@@ -216,6 +237,20 @@ export class Tape {
       this.site.set(old.site.subarray(0, n));
       this.op.set(old.op.subarray(0, n));
     }
+  }
+
+  /** 8-byte columns first, so every view is aligned. */
+  private allocateColumns(buffer: ArrayBuffer, capacity: number): void {
+    const f64 = (k: number): Float64Array => new Float64Array(buffer, k * 8 * capacity, capacity);
+    const i32 = (k: number): Int32Array => new Int32Array(buffer, 32 * capacity + k * 4 * capacity, capacity);
+    this.value = f64(0);
+    this.partial0 = f64(1);
+    this.partial1 = f64(2);
+    this.constant = f64(3);
+    this.in0 = i32(0);
+    this.in1 = i32(1);
+    this.site = i32(2);
+    this.op = new Uint8Array(buffer, 44 * capacity, capacity);
   }
 
   /** Doubles the capacity, or more when `atLeast` entries are needed at once (an array parameter). */
@@ -241,4 +276,32 @@ export function formatBytes(n: number): string {
   if (n >= 1024 * 1024) return `${(n / (1024 * 1024)).toFixed(0)} MiB`;
   if (n >= 1024) return `${(n / 1024).toFixed(0)} KiB`;
   return `${n} bytes`;
+}
+
+/**
+ * Buffers of released tapes, by size, for the next recording of the same function (whose tape is
+ * sized from this one's length) to reuse, zeroed: rows past `length` must read as never written.
+ */
+const tapeBuffers = new Map<number, ArrayBuffer[]>();
+const TAPE_BUFFERS_PER_SIZE = 4;
+/** A bound on what waits here, so one huge recording does not pin its tape for the process's life. */
+const TAPE_POOL_MAX_BYTES = 32 << 20;
+let pooledTapeBytes = 0;
+
+function takeTapeBuffer(bytes: number): ArrayBuffer | undefined {
+  const buffer = tapeBuffers.get(bytes)?.pop();
+  if (buffer === undefined) return undefined;
+  pooledTapeBytes -= bytes;
+  new Uint8Array(buffer).fill(0);
+  return buffer;
+}
+
+function releaseTapeBuffer(buffer: ArrayBuffer): void {
+  const bytes = buffer.byteLength;
+  if (bytes === 0 || pooledTapeBytes + bytes > TAPE_POOL_MAX_BYTES) return;
+  let free = tapeBuffers.get(bytes);
+  if (!free) tapeBuffers.set(bytes, (free = []));
+  if (free.length >= TAPE_BUFFERS_PER_SIZE) return;
+  free.push(buffer);
+  pooledTapeBytes += bytes;
 }

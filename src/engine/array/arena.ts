@@ -1,6 +1,6 @@
 /**
  * Where one evaluation's arrays live: a few large buffers handed out in consecutive slices, instead
- * of a buffer of its own for every array.
+ * of a buffer of its own for every array, and buffers that a finished evaluation gave back.
  *
  * Every typed array with its own buffer costs an allocation outside V8's heap, its zeroing and a
  * place in the garbage collector's accounting of external memory; measured here, ten 2,000-element
@@ -8,31 +8,70 @@
  * array per operation and keeps them all until its trace is dropped, so slices of shared buffers
  * change nothing about lifetimes: the trace holds them all either way.
  *
+ * When the owner of an evaluation says it is done (`release`, called through `releaseTrace` once
+ * every number wanted has been copied out), its buffers go to a pool that the next evaluation takes
+ * from: a warm function then allocates no array memory at all. Released buffers are filled with NaN
+ * at once, so a read after release shows NaN rather than plausible numbers, and a reused buffer is
+ * zeroed slice by slice as it is handed out again.
+ *
  * The first buffer is sized from what the same function used last time (`hint`), up to the 64 KiB
  * cap below, so a warm function makes as few buffers as that cap allows. Tiny arrays stay on their
- * own (V8 makes them inside its heap, cheaply), and so do arrays above the cap.
+ * own (V8 makes them inside its heap, cheaply); arrays above the cap get a buffer of their own, which
+ * is pooled alike.
  */
 export class ArrayArena {
   private chunk: Float64Array | undefined;
+  /** The current chunk came from the pool: its slices are zeroed as they are handed out. */
+  private chunkReused = false;
   private used = 0;
+  /** Every buffer this arena made or reused, for `release`. */
+  private readonly owned: Float64Array[] = [];
+  private released = false;
   /** Float64s handed out in slices: the next run's hint. */
   total = 0;
 
   constructor(private readonly hint = 0) {}
 
   take(n: number): Float64Array {
-    if (n <= SMALL || n > LARGE) return new Float64Array(n);
+    if (this.released) throw new Error('internal: an array was made in an evaluation already released');
+    if (n <= SMALL) return new Float64Array(n);
+    if (n > LARGE) return this.own(n);
     this.total += n;
     let chunk = this.chunk;
     if (chunk === undefined || this.used + n > chunk.length) {
       // The first buffer fits what this function used last time; later ones double, within bounds.
       const wanted = chunk === undefined ? Math.min(Math.max(this.hint, FIRST), LARGE) : Math.min(2 * chunk.length, LARGE);
-      chunk = this.chunk = new Float64Array(Math.max(n, wanted));
+      const size = Math.max(n, wanted);
+      const reused = fromPool(size);
+      chunk = this.chunk = reused ?? new Float64Array(size);
+      this.chunkReused = reused !== undefined;
+      this.owned.push(chunk);
       this.used = 0;
     }
     const slice = chunk.subarray(this.used, this.used + n);
+    if (this.chunkReused) slice.fill(0);
     this.used += n;
     return slice;
+  }
+
+  /** An array above the cap: a buffer of its own, from the pool when one of its length is there. */
+  private own(n: number): Float64Array {
+    const reused = fromPool(n);
+    const a = reused === undefined ? new Float64Array(n) : reused.fill(0);
+    this.owned.push(a);
+    return a;
+  }
+
+  /**
+   * Gives every buffer back to the pool, poisoned with NaN. Only the owner of the evaluation may
+   * call this, once nothing will read its arrays again; calling it twice does nothing.
+   */
+  release(): void {
+    if (this.released) return;
+    this.released = true;
+    for (const a of this.owned) toPool(a);
+    this.owned.length = 0;
+    this.chunk = undefined;
   }
 }
 
@@ -40,10 +79,38 @@ export class ArrayArena {
 const SMALL = 8;
 /**
  * 64 KiB, for slices and for the shared buffers alike: larger arrays get a buffer of their own. A
- * buffer past the C library's threshold for mapping fresh pages (128 KiB by default) costs its page
- * faults on every run: with 1 MiB buffers the MLP benchmark's primal went from 2.4 to 2.9 ms and
- * the vectorized Rosenbrock's value and gradient varied from 300 to 520 µs between runs.
+ * fresh buffer past the C library's threshold for mapping fresh pages (128 KiB by default) costs its
+ * page faults on every run: with 1 MiB buffers the MLP benchmark's primal went from 2.4 to 2.9 ms
+ * and the vectorized Rosenbrock's value and gradient varied from 300 to 520 µs between runs.
  */
 const LARGE = 1 << 13;
 /** The first buffer of a function run for the first time (16 KiB). */
 const FIRST = 1 << 11;
+
+/**
+ * Released buffers by length. Bounded in bytes, so a one-off large evaluation does not pin its
+ * memory for the life of the process: what does not fit is left to the garbage collector.
+ */
+const pool = new Map<number, Float64Array[]>();
+const POOL_MAX_BYTES = 32 << 20;
+let pooledBytes = 0;
+
+function fromPool(n: number): Float64Array | undefined {
+  const a = pool.get(n)?.pop();
+  if (a !== undefined) pooledBytes -= a.byteLength;
+  return a;
+}
+
+function toPool(a: Float64Array): void {
+  if (pooledBytes + a.byteLength > POOL_MAX_BYTES) return;
+  a.fill(NaN);
+  let free = pool.get(a.length);
+  if (!free) pool.set(a.length, (free = []));
+  free.push(a);
+  pooledBytes += a.byteLength;
+}
+
+/** Bytes of released buffers waiting for reuse (for tests). */
+export function pooledArenaBytes(): number {
+  return pooledBytes;
+}
