@@ -6,4 +6,5 @@
  */
 export { DocumentAnalysis } from '../src/analysis/document';
 export { derivatives } from '../src/engine/differentiate';
+export { releaseTrace } from '../src/engine/run';
 export { INPUT_OP, TAPE_BYTES_PER_ENTRY } from '../src/engine/tape';

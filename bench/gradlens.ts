@@ -87,7 +87,9 @@ export class GradLensCase {
   valueAndGradientRun(): number {
     const trace = this.record();
     const d = this.engine.derivatives(trace, 'reverse');
-    return trace.output.values[0]! + (d.gradient ? 1 : 0);
+    const sink = trace.output.values[0]! + (d.gradient ? 1 : 0);
+    this.engine.releaseTrace(trace);
+    return sink;
   }
 
   tapeStats(): TapeStats {

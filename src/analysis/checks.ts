@@ -3,7 +3,7 @@ import { diagnostic } from '../core/diagnostic';
 import type { SourceRange } from '../core/sourceRange';
 import type { IrExpr, IrFunction, IrStmt } from '../ir/nodes';
 import { hessianMatrix, inputIds, jacobianMatrix } from '../engine/differentiate';
-import type { PointValue } from '../engine/run';
+import { releaseTrace, type PointValue, type Trace } from '../engine/run';
 import type { DocumentAnalysis } from './document';
 import { failure, success, type Outcome } from './outcome';
 import type { DerivativeKind, Pairing } from './pairing';
@@ -77,10 +77,18 @@ interface Expected {
 }
 
 function expectedAt(doc: DocumentAnalysis, pairing: Pairing, point: ResolvedPoint, budget?: Partial<Budget>): Outcome<Expected> {
-  const f = pairing.of.name;
-  const recorded = doc.record(f, point, budget);
+  const recorded = doc.record(pairing.of.name, point, budget);
   if (!recorded.ok) return recorded;
-  const trace = recorded.value;
+  try {
+    return expectedFrom(recorded.value, pairing);
+  } finally {
+    releaseTrace(recorded.value);
+  }
+}
+
+/** AD's side of the comparison, read off the trace of the function the pairing differentiates. */
+function expectedFrom(trace: Trace, pairing: Pairing): Outcome<Expected> {
+  const f = pairing.of.name;
   const ids = inputIds(trace);
   const labels = ids.map((id) => trace.tape.labelOf(id) ?? '?');
   const outputs = trace.output.values.length;

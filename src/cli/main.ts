@@ -7,7 +7,7 @@ import { languageForPath } from '../analysis/languages';
 import { parsePointArgument, type ResolvedPoint } from '../analysis/points';
 import { traceRows } from '../analysis/trace';
 import { derivatives } from '../engine/differentiate';
-import type { PointValue } from '../engine/run';
+import { releaseTrace, type PointValue } from '../engine/run';
 import { diagnosticJson, location, stringify } from './json';
 
 export interface CliResult {
@@ -151,7 +151,11 @@ function median(xs: number[]): number {
 /** Medians of N timed runs after a warm-up: evaluation alone, and value plus gradient. Parsing and compiling are done once, before. */
 function timing(doc: DocumentAnalysis, name: string, point: ResolvedPoint, mode: 'reverse' | 'forward', n: number): { primal_ms: number; gradient_ms: number } {
   const primalRun = (): void => void unwrap(doc.evaluate(name, point));
-  const gradientRun = (): void => void derivatives(unwrap(doc.record(name, point)), mode);
+  const gradientRun = (): void => {
+    const trace = unwrap(doc.record(name, point));
+    derivatives(trace, mode);
+    releaseTrace(trace);
+  };
   const time = (f: () => void): number => {
     for (let i = 0; i < Math.min(n, 20); i++) f();
     const samples: number[] = [];

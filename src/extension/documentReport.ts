@@ -5,11 +5,12 @@ import type { GraphModel } from '../protocol/graphModel';
 import { graphModelFor } from './graphModel';
 import type { SourceRange } from '../core/sourceRange';
 import { describe } from '../analysis/checks';
-import { DocumentAnalysis, type FunctionSummary } from '../analysis/document';
+import { DocumentAnalysis, type FunctionSummary, type GradientResult } from '../analysis/document';
 import type { Pairing } from '../analysis/pairing';
 import type { ResolvedPoint } from '../analysis/points';
 import { variableReports } from '../analysis/variables';
 import { hessianMatrix } from '../engine/differentiate';
+import { releaseTrace } from '../engine/run';
 import { formatPoint } from './format';
 import { MAX_HOVER_HESSIAN, type AnalyseRequest, type CheckReport, type DocumentReport, type FunctionReport, type GraphRequest } from './report';
 
@@ -144,15 +145,26 @@ function choosePoint(analysis: DocumentAnalysis, fn: FunctionSummary, request: A
   return fn.points[0];
 }
 
+/** What a function's report says of it before anything runs. */
+type FunctionReportBase = Pick<FunctionReport, 'name' | 'params' | 'paramRanges' | 'range' | 'nameRange' | 'errors'>;
+
 function reportFunction(analysis: DocumentAnalysis, fn: FunctionSummary, request: AnalyseRequest, pairing: Pairing | undefined): FunctionReport {
-  const base = { name: fn.ir.name, params: fn.ir.params.map((p) => p.name), paramRanges: fn.ir.params.map((p) => p.range), range: fn.ir.range, nameRange: fn.ir.nameRange, errors: fn.errors };
+  const base: FunctionReportBase = { name: fn.ir.name, params: fn.ir.params.map((p) => p.name), paramRanges: fn.ir.params.map((p) => p.range), range: fn.ir.range, nameRange: fn.ir.nameRange, errors: fn.errors };
   const check = pairing && fn.errors.length === 0 ? checkReport(analysis, pairing, request) : undefined;
   const point = choosePoint(analysis, fn, request);
   if (fn.errors.length > 0 || !point) return { ...base, ...(point ? { point } : {}), ...(check ? { check } : {}) };
   const budget = request.settings.budget;
   const outcome = analysis.gradient(fn.ir.name, point, { mode: request.settings.mode, budget });
   if (!outcome.ok) return { ...base, point, error: inThisCell(outcome.error, fn), ...(check ? { check } : {}) };
-  const r = outcome.value;
+  try {
+    return reportFrom(outcome.value, fn, base, point, check);
+  } finally {
+    // The report is plain numbers and text: the trace's buffers can serve the next recording.
+    releaseTrace(outcome.value.trace);
+  }
+}
+
+function reportFrom(r: GradientResult, fn: FunctionSummary, base: FunctionReportBase, point: ResolvedPoint, check: CheckReport | undefined): FunctionReport {
   const trace = r.trace;
   const inputLabels = trace.parameters.flatMap((p) => p.ids.map((id) => trace.tape.labelOf(id) ?? p.name));
   // The hover shows the Hessian of a scalar function of at most 4 inputs: computed from the same

@@ -5,7 +5,7 @@ import type { DocumentAnalysis, GradientResult } from '../analysis/document';
 import { failure, success, type Outcome } from '../analysis/outcome';
 import { describeSource, type ResolvedPoint } from '../analysis/points';
 import { traceRows, type TraceRow } from '../analysis/trace';
-import type { PointValue, Trace } from '../engine/run';
+import { releaseTrace, type PointValue, type Trace } from '../engine/run';
 import type {
   AdjointRow,
   GraphEdge,
@@ -61,7 +61,12 @@ export function graphModelFor(
   }
   const recorded = analysis.record(name, resolved, options.budget);
   if (!recorded.ok) return recorded;
-  return graphModelFromTrace(analysis, text, name, resolved, recorded.value, options);
+  try {
+    return graphModelFromTrace(analysis, text, name, resolved, recorded.value, options);
+  } finally {
+    // The model is plain numbers and text: the trace's buffers can serve the next recording.
+    releaseTrace(recorded.value);
+  }
 }
 
 /** From a result the extension already has (its trace is reused, nothing is recorded again). */
