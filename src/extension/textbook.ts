@@ -107,6 +107,15 @@ function genericTangent(self: string, args: readonly Operand[]): string {
   return sumOfTerms(args.filter((x) => x.tracked).map((x) => `∂${self}/∂${x.text} × ${dotted(x.text)}`));
 }
 
+/**
+ * b − 1 for the exponent of d(aᵇ): a number when b is a known constant (x³ gives 3 × x^2), else
+ * written out — a variable, or an array operation's constant, which the graph shows as `const`.
+ */
+function exponentLessOne(b: Operand): string {
+  const c = Number(b.text.replace('−', '-'));
+  return !b.tracked && Number.isFinite(c) ? constantText(c - 1) : `(${b.text} − 1)`;
+}
+
 /** The right-hand side of `v̇ᵢ = …` (`self` is vᵢ). */
 export function tangentRule(op: string, self: string, args: readonly Operand[]): string {
   const [a, b] = args;
@@ -134,7 +143,7 @@ export function tangentRule(op: string, self: string, args: readonly Operand[]):
     case 'pow': {
       // d(aᵇ) = b aᵇ⁻¹ ȧ + aᵇ ln(a) ḃ
       const terms: string[] = [];
-      if (da) terms.push(`${b.text} × ${atom(a.text)}^${b.tracked ? `(${b.text} − 1)` : constantText(Number(b.text.replace('−', '-')) - 1)} × ${da}`);
+      if (da) terms.push(`${b.text} × ${atom(a.text)}^${exponentLessOne(b)} × ${da}`);
       if (db) terms.push(`${self} ln(${a.text}) × ${db}`);
       return sumOfTerms(terms);
     }
@@ -174,7 +183,7 @@ export function adjointTerm(op: string, self: string, args: readonly Operand[], 
         return k === 0 ? `${bar}/${atom(b.text)}` : `−${bar} ${a.text}/${squared(b.text)}`;
       case 'pow':
         return k === 0
-          ? `${bar} ${b.text} × ${atom(a.text)}^${b.tracked ? `(${b.text} − 1)` : constantText(Number(b.text.replace('−', '-')) - 1)}`
+          ? `${bar} ${b.text} × ${atom(a.text)}^${exponentLessOne(b)}`
           : `${bar} ${self} ln(${a.text})`;
     }
   }

@@ -61,6 +61,10 @@ test('np.sum(x ** 2): the adjoint of x is 2x, and of x ** 2 is ones; the sum is 
   const row = m.tangentRows.find((r) => r.nodeId === sum.id)!;
   assert.deepEqual([row.value, row.tangentValue], [14, 2]);
   assert.equal(m.tangentRows.find((r) => r.nodeId === pow.id)!.tangentValue, null);
+  // The array's constant exponent is drawn as `const`, so b − 1 is written out, never computed as NaN.
+  const powRow = m.tangentRows.find((r) => r.nodeId === pow.id)!;
+  assert.match(powRow.tangent, /^v̇\S+ = const × v\S+\^\(const − 1\) × v̇\S+$/);
+  assert.ok(!JSON.stringify(m).includes('NaN'));
 });
 
 test('a 256×128 array is shown as 32×32 block means and says so; min and max are exact', () => {
