@@ -11,6 +11,11 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { runCli } from '../../src/cli/main';
+import { poisonReleasedArrays } from '../../src/engine/array/arena';
+
+// Every case reuses buffers the previous one released (the CLI releases its trace): poisoned, so an
+// element an operation left unwritten, or a buffer read after release, shows as NaN against torch.
+poisonReleasedArrays(true);
 
 const REL_TOL = 1e-10;
 const ABS_TOL = 1e-12;

@@ -10,9 +10,12 @@
  *
  * When the owner of an evaluation says it is done (`release`, called through `releaseTrace` once
  * every number wanted has been copied out), its buffers go to a pool that the next evaluation takes
- * from: a warm function then allocates no array memory at all. Released buffers are filled with NaN
- * at once, so a read after release shows NaN rather than plausible numbers, and a reused buffer is
- * zeroed slice by slice as it is handed out again.
+ * from: a warm function then allocates no array memory at all. A reused slice is zeroed as it is
+ * handed out (`take`), except for a caller that writes every element itself (`takeUnset`, an
+ * elementwise result): each fill is a pass over the array, as costly as the operation's own loop.
+ * For the same reason released buffers are not poisoned in use; tests turn poisoning on
+ * (`poisonReleasedArrays`), so that a read after release, or an element a `takeUnset` caller
+ * left unwritten, shows as NaN rather than as a plausible number from an earlier run.
  *
  * The first buffer is sized from what the same function used last time (`hint`), up to the 64 KiB
  * cap below, so a warm function makes as few buffers as that cap allows. Tiny arrays stay on their
@@ -32,10 +35,20 @@ export class ArrayArena {
 
   constructor(private readonly hint = 0) {}
 
+  /** n float64s, all zero. */
   take(n: number): Float64Array {
+    return this.slice(n, true);
+  }
+
+  /** n float64s of undefined contents, for a caller that writes every one before any is read. */
+  takeUnset(n: number): Float64Array {
+    return this.slice(n, false);
+  }
+
+  private slice(n: number, zeroed: boolean): Float64Array {
     if (this.released) throw new Error('internal: an array was made in an evaluation already released');
     if (n <= SMALL) return new Float64Array(n);
-    if (n > LARGE) return this.own(n);
+    if (n > LARGE) return this.own(n, zeroed);
     this.total += n;
     let chunk = this.chunk;
     if (chunk === undefined || this.used + n > chunk.length) {
@@ -49,21 +62,21 @@ export class ArrayArena {
       this.used = 0;
     }
     const slice = chunk.subarray(this.used, this.used + n);
-    if (this.chunkReused) slice.fill(0);
+    if (this.chunkReused && zeroed) slice.fill(0);
     this.used += n;
     return slice;
   }
 
   /** An array above the cap: a buffer of its own, from the pool when one of its length is there. */
-  private own(n: number): Float64Array {
+  private own(n: number, zeroed: boolean): Float64Array {
     const reused = fromPool(n);
-    const a = reused === undefined ? new Float64Array(n) : reused.fill(0);
+    const a = reused === undefined ? new Float64Array(n) : zeroed ? reused.fill(0) : reused;
     this.owned.push(a);
     return a;
   }
 
   /**
-   * Gives every buffer back to the pool, poisoned with NaN. Only the owner of the evaluation may
+   * Gives every buffer back to the pool (poisoned with NaN when tests ask). Only the owner of the evaluation may
    * call this, once nothing will read its arrays again; calling it twice does nothing.
    */
   release(): void {
@@ -103,11 +116,23 @@ function fromPool(n: number): Float64Array | undefined {
 
 function toPool(a: Float64Array): void {
   if (pooledBytes + a.byteLength > POOL_MAX_BYTES) return;
-  a.fill(NaN);
+  if (poison) a.fill(NaN);
   let free = pool.get(a.length);
   if (!free) pool.set(a.length, (free = []));
   free.push(a);
   pooledBytes += a.byteLength;
+}
+
+let poison = false;
+
+/**
+ * For tests: fill released buffers with NaN, so that any read after release, and any element a
+ * `takeUnset` caller failed to write, turns into NaN in a result. Returns the previous setting.
+ */
+export function poisonReleasedArrays(on: boolean): boolean {
+  const was = poison;
+  poison = on;
+  return was;
 }
 
 /** Bytes of released buffers waiting for reuse (for tests). */

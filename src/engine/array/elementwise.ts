@@ -8,7 +8,7 @@ import { SCALAR_PRIMITIVES } from '../primitives/scalar';
 import type { Ops, PartialRule, ScalarPrimitive } from '../primitives/types';
 import { ArrayValue, broadcastMap, broadcastShapes, expand, formatShape, reduceInto, sizeOf, type BroadcastMap } from './ndarray';
 import type { Adjoints, ArrayNode, Tangents } from './node';
-import { alloc, asArray, constant, record, type Operand, type Scalar } from './record';
+import { allocUnset, asArray, constant, record, type Operand, type Scalar } from './record';
 
 /**
  * Every scalar primitive of the registry, applied elementwise with numpy broadcasting. Nothing here
@@ -242,7 +242,7 @@ export function elementwise(rt: Runtime, p: ScalarPrimitive, x: Operand, y: Oper
   const bv = p.arity === 2 ? expand(b.data, mapB, n) : av;
   const ta = a.row >= 0;
   const tb = p.arity === 2 && b.row >= 0;
-  const out = alloc(rt, n, site, shape);
+  const out = allocUnset(rt, n, site, shape);
   valueLoop(p, av, bv, out);
   // A constant second operand may settle the domain question for every element at once (x ** 2).
   const settled = p.arity === 2 && b.size === 1 && p.domainQuietForSecond?.(b.data[0]!, tb) === true;

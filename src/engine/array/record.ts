@@ -18,6 +18,12 @@ export function alloc(rt: Runtime, n: number, site: number, shape?: readonly num
   return rt.arena.take(n);
 }
 
+/** `alloc` without the zeroing, for a caller that writes every element before reading any. */
+export function allocUnset(rt: Runtime, n: number, site: number, shape?: readonly number[]): Float64Array {
+  charge(rt, n, site, shape);
+  return rt.arena.takeUnset(n);
+}
+
 /** Counts `n` float64s against the memory budget, refusing them (naming the shape) when over it. */
 export function charge(rt: Runtime, n: number, site: number, shape?: readonly number[]): void {
   if (8 * n + rt.heapBytes + (rt.tape?.bytes ?? 0) > rt.budget.maxBytes) {

@@ -2,7 +2,7 @@ import { fail } from '../../core/diagnostic';
 import type { Runtime } from '../interpreter/runtime';
 import { GatherNode, ReshapeNode, SliceNode } from './linear';
 import { ArrayValue, formatShape, iota, sizeOf, stridesOf } from './ndarray';
-import { alloc, constant, record } from './record';
+import { allocUnset, constant, record } from './record';
 
 /** Shape operations: all gathers (or a reshape), so their gradients are scatter-adds. */
 
@@ -10,7 +10,7 @@ import { alloc, constant, record } from './record';
 export function gather(rt: Runtime, name: string, a: ArrayValue, shape: readonly number[], pos: Int32Array, site: number): ArrayValue {
   const src = a.data;
   if (name === 'getitem' && pos.length > 0 && consecutive(pos)) return slice(rt, a, shape, pos[0]!, site);
-  const out = alloc(rt, pos.length, site, shape);
+  const out = allocUnset(rt, pos.length, site, shape);
   for (let i = 0; i < pos.length; i++) out[i] = src[pos[i]!]!;
   if (a.row < 0 || !rt.tape) return constant(shape, out, a.dtype);
   return record(rt, new GatherNode(name, shape, out, [a.row], null, pos), site, 4 * pos.length, a.dtype);
@@ -35,7 +35,7 @@ function consecutive(pos: Int32Array): boolean {
 /** Elements from several sources: `which[i]` says which one, `pos[i]` where in it. */
 export function gatherMany(rt: Runtime, name: string, sources: readonly ArrayValue[], shape: readonly number[], which: Int32Array, pos: Int32Array, site: number): ArrayValue {
   const data = sources.map((s) => s.data);
-  const out = alloc(rt, pos.length, site, shape);
+  const out = allocUnset(rt, pos.length, site, shape);
   for (let i = 0; i < pos.length; i++) out[i] = data[which[i]!]![pos[i]!]!;
   const dtype = sources.every((s) => s.dtype === 'bool') ? 'bool' : sources.every((s) => s.dtype !== 'float') ? 'int' : 'float';
   if (sources.every((s) => s.row < 0) || !rt.tape) return constant(shape, out, dtype);

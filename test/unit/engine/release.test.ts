@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DocumentAnalysis } from '../../../src/analysis/document';
-import { ArrayArena, pooledArenaBytes } from '../../../src/engine/array/arena';
+import { ArrayArena, poisonReleasedArrays, pooledArenaBytes } from '../../../src/engine/array/arena';
 import { derivatives } from '../../../src/engine/differentiate';
 import { releaseTrace } from '../../../src/engine/run';
 import { INPUT_OP, Tape } from '../../../src/engine/tape';
@@ -14,7 +14,11 @@ import type { AnalyseRequest } from '../../../src/extension/report';
  * programs with arrays large enough to live in shared buffers (over 8 elements) and over the 64 KiB
  * cap (own, pooled buffers), alternating between functions so that every recording reuses buffers
  * another function released, and require the same bits as recordings that reused nothing.
+ *
+ * Released buffers are poisoned with NaN here (as in the oracle tests): an element some operation
+ * takes unset and leaves unwritten, or a view read after release, then shows as NaN.
  */
+poisonReleasedArrays(true);
 
 const ramp = (n: number, a: number, b: number): number[] => Array.from({ length: n }, (_, i) => a + ((b - a) * i) / Math.max(1, n - 1));
 const grid = (m: number, n: number, seed: number): number[][] => Array.from({ length: m }, (_, i) => ramp(n, Math.sin(seed + i), Math.cos(seed - i)));
@@ -108,7 +112,7 @@ test('a released trace refuses every sweep; releasing twice does nothing', () =>
   assert.throws(() => derivatives(recorded.value, 'forward'), /released trace/);
 });
 
-test('a released arena poisons its buffers with NaN, and hands them out again zeroed', () => {
+test('a released arena poisons its buffers with NaN when asked, and hands them out zeroed unless taken unset', () => {
   const arena = new ArrayArena(4096);
   const a = arena.take(1000);
   const b = arena.take(3000);
@@ -119,13 +123,40 @@ test('a released arena poisons its buffers with NaN, and hands them out again ze
   arena.release();
   assert.ok(a.every(Number.isNaN) && b.every(Number.isNaN) && big.every(Number.isNaN), 'a read after release shows NaN');
   assert.throws(() => arena.take(100), /already released/);
+  assert.throws(() => arena.takeUnset(100), /already released/);
   const next = new ArrayArena(4096);
   const a2 = next.take(1000);
+  const unset = next.takeUnset(3000);
   const big2 = next.take(10000);
   assert.equal(a2.buffer, a.buffer, 'the shared buffer is reused');
+  assert.equal(unset.buffer, a.buffer);
   assert.equal(big2.buffer, big.buffer, 'a buffer above the cap is reused');
   assert.ok(a2.every((x) => x === 0) && big2.every((x) => x === 0), 'reused slices start zeroed');
+  assert.ok(unset.every(Number.isNaN), 'a slice taken unset keeps the poison: an element left unwritten shows');
   next.release();
+});
+
+test('without poisoning, release leaves the numbers in place (no pass over them) and take still zeroes', () => {
+  const was = poisonReleasedArrays(false);
+  try {
+    const arena = new ArrayArena(4096);
+    const a = arena.take(2000);
+    const big = arena.takeUnset(10000);
+    a.fill(4);
+    big.fill(5);
+    arena.release();
+    assert.ok(a.every((x) => x === 4) && big.every((x) => x === 5));
+    const next = new ArrayArena(4096);
+    const unset = next.takeUnset(2000);
+    const zeroed = next.take(1000);
+    const big2 = next.take(10000);
+    assert.equal(unset.buffer, a.buffer);
+    assert.ok(unset.every((x) => x === 4), 'taken unset: whatever was there');
+    assert.ok(zeroed.every((x) => x === 0) && big2.every((x) => x === 0), 'taken: zeroed');
+    next.release();
+  } finally {
+    poisonReleasedArrays(was);
+  }
 });
 
 test('module array constants outlive the run that computed them', () => {
