@@ -134,6 +134,8 @@ function grad(args: readonly string[]): unknown {
   if (result.jacobian) out.jacobian = result.jacobian;
   if (result.hessian) out.hessian = result.hessian;
   out.warnings = result.warnings.map(diagnosticJson);
+  // Every number is copied out: the trace's buffers can serve the next call (runCli in one process).
+  releaseTrace(result.trace);
   if (values.repeat !== undefined) {
     const n = Number(values.repeat);
     if (!Number.isInteger(n) || n < 1) throw usageError('--repeat takes a whole number ≥ 1');
@@ -177,6 +179,7 @@ function trace(args: readonly string[]): unknown {
   const recorded = unwrap(doc.record(name, point));
   const fn = doc.find(name)!;
   const rows = unwrap(traceRows(recorded, mode === 'forward' ? { mode, seed: values.seed! } : { mode }, fn.nameRange));
+  releaseTrace(recorded);
   return {
     function: name,
     at: point.values,
