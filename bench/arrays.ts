@@ -118,7 +118,9 @@ export async function runArrayBench(engine: Engine, budgetMs: number): Promise<v
       const r = doc.record(c.fn, point.value);
       if (!r.ok) return NaN;
       const d = engine.derivatives(r.value, 'reverse');
-      return (d.gradient ? 1 : 0) + r.value.output.values[0]!;
+      const v = (d.gradient ? 1 : 0) + r.value.output.values[0]!;
+      engine.releaseTrace(r.value); // as the CLI and the editor do once a result is read
+      return v;
     }, { budgetMs });
     rows.get(c.id)!.push({ impl: 'GradLens', primalNs: primal.medianNs, gradNs: grad.medianNs, maxRel: 0 });
     if (c.id === 'mlp') {

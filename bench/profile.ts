@@ -2,7 +2,10 @@
  * Where GradLens's time goes: profiles warm value+gradient (or primal) runs in-process with the V8
  * sampling profiler and prints the functions with the most self time.
  *
- *   node --import tsx bench/profile.ts [seed001|rosen|mlp|rosen_vec] [grad|primal|record|derivatives] [seconds] [--unbundled]
+ *   node --import tsx bench/profile.ts [seed001|rosen|mlp|rosen_vec] [grad|primal|record|derivatives] [seconds] [--unbundled] [--lines=NAME]
+ *
+ * --lines=NAME also prints the sampled source lines of the functions called NAME (what V8 inlined
+ * into them shows under the caller's lines).
  *
  * Add --cpu-prof-dir=DIR before --import to keep a .cpuprofile for Chrome DevTools as well.
  */
@@ -18,6 +21,7 @@ interface ProfileNode {
   id: number;
   callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number };
   children?: number[];
+  positionTicks?: { line: number; ticks: number }[];
 }
 interface Profile {
   nodes: ProfileNode[];
@@ -90,6 +94,20 @@ async function main(): Promise<void> {
   console.log('self time, top 30:');
   for (const [k, v] of [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, 30)) {
     console.log(`${(v / 1000).toFixed(1).padStart(9)} ms ${((100 * v) / total).toFixed(1).padStart(5)}%  ${k}`);
+  }
+  const lines = process.argv.find((a) => a.startsWith('--lines='))?.slice('--lines='.length);
+  if (lines) {
+    const ticks = new Map<string, number>();
+    for (const n of profile.nodes) {
+      if (n.callFrame.functionName !== lines || !n.callFrame.url) continue;
+      for (const t of n.positionTicks ?? []) {
+        const key = original(n.callFrame.url, t.line - 1, 0);
+        ticks.set(key, (ticks.get(key) ?? 0) + t.ticks);
+      }
+    }
+    const sum = [...ticks.values()].reduce((a, b) => a + b, 0);
+    console.log(`\nsampled lines of ${lines}:`);
+    for (const [k, v] of [...ticks.entries()].sort((a, b) => b[1] - a[1]).slice(0, 20)) console.log(`${((100 * v) / sum).toFixed(1).padStart(6)}%  ${k}`);
   }
 }
 
