@@ -9,21 +9,25 @@
  */
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { dirname, join, basename } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import initWabt from 'wabt';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const SOURCES = ['src/engine/array/gemm.wat'];
+// A .wat file, or a .wat.mjs module whose default export is the text (kernels written from templates).
+const SOURCES = ['src/engine/array/gemm.wat', 'src/engine/array/lanewise.wat.mjs'];
 
 export async function generated() {
   const wabt = await initWabt();
-  return SOURCES.map((source) => {
-    const text = readFileSync(join(root, source), 'utf8');
+  const texts = await Promise.all(
+    SOURCES.map(async (source) => (source.endsWith('.mjs') ? (await import(pathToFileURL(join(root, source)).href)).default : readFileSync(join(root, source), 'utf8'))),
+  );
+  return SOURCES.map((source, i) => {
+    const text = texts[i];
     const module = wabt.parseWat(basename(source), text, { simd: true });
     try {
       module.validate();
       const { buffer } = module.toBinary({});
-      const name = basename(source, '.wat');
+      const name = basename(source).replace(/\.wat(\.mjs)?$/, '');
       const target = join(dirname(source), `${name}Wasm.generated.ts`);
       const base64 = Buffer.from(buffer).toString('base64');
       const lines = base64.match(/.{1,100}/g) ?? [];

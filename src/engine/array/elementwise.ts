@@ -9,6 +9,7 @@ import type { Ops, PartialRule, ScalarPrimitive } from '../primitives/types';
 import { ArrayValue, broadcastMap, broadcastShapes, expand, formatShape, reduceInto, sizeOf, type BroadcastMap } from './ndarray';
 import type { Adjoints, ArrayNode, Tangents } from './node';
 import { allocUnset, asArray, constant, record, type Operand, type Scalar } from './record';
+import { LANEWISE_MIN, lanewiseAccumulateScaled, lanewiseAccumulateTimes, lanewiseScale, lanewiseSquare, lanewiseTimes, lanewiseValue } from './lanewise';
 
 /**
  * Every scalar primitive of the registry, applied elementwise with numpy broadcasting. Nothing here
@@ -188,11 +189,11 @@ class ElementwiseNode implements ArrayNode {
 function scaleInPlace(g: Float64Array, pk: Lane): void {
   const n = g.length;
   if (typeof pk === 'number') {
-    if (pk !== 1) for (let i = 0; i < n; i++) g[i] = pk * g[i]!;
+    if (pk !== 1 && !lanewiseScale(g, pk)) for (let i = 0; i < n; i++) g[i] = pk * g[i]!;
   } else if (pk instanceof Scaled) {
     const { c, x } = pk;
-    for (let i = 0; i < n; i++) g[i] = scaledTimes(c, x[i]!) * g[i]!;
-  } else {
+    if (!lanewiseTimes(g, x, c)) for (let i = 0; i < n; i++) g[i] = scaledTimes(c, x[i]!) * g[i]!;
+  } else if (!lanewiseTimes(g, pk)) {
     for (let i = 0; i < n; i++) g[i] = pk[i]! * g[i]!;
   }
 }
@@ -202,15 +203,15 @@ function addPartialTimes(target: Float64Array, lane: Lane, map: BroadcastMap, g:
   const n = g.length;
   if (map === null && lane instanceof Scaled) {
     const { c, x } = lane;
-    for (let i = 0; i < n; i++) target[i] = target[i]! + scaledTimes(c, x[i]!) * g[i]!;
+    if (!lanewiseAccumulateTimes(target, x, g, c)) for (let i = 0; i < n; i++) target[i] = target[i]! + scaledTimes(c, x[i]!) * g[i]!;
     return;
   }
   const pk = evaluateLane(lane, n);
   if (map === null && typeof pk === 'number') {
-    for (let i = 0; i < n; i++) target[i] = target[i]! + pk * g[i]!;
+    if (!lanewiseAccumulateScaled(target, pk, g)) for (let i = 0; i < n; i++) target[i] = target[i]! + pk * g[i]!;
   } else if (map === null) {
     const q = pk as Float64Array;
-    for (let i = 0; i < n; i++) target[i] = target[i]! + q[i]! * g[i]!;
+    if (!lanewiseAccumulateTimes(target, q, g)) for (let i = 0; i < n; i++) target[i] = target[i]! + q[i]! * g[i]!;
   } else if (typeof map === 'number') {
     // The operand repeats with period `map`: sum each period's slice back, without a temporary.
     if (typeof pk === 'number') {
@@ -243,10 +244,11 @@ export function elementwise(rt: Runtime, p: ScalarPrimitive, x: Operand, y: Oper
   const ta = a.row >= 0;
   const tb = p.arity === 2 && b.row >= 0;
   const out = allocUnset(rt, n, site, shape);
-  valueLoop(p, av, bv, out);
+  const finite = lanewiseKernel(p, a, b, mapA, mapB, out);
+  if (finite === undefined) valueLoop(p, av, bv, out);
   // A constant second operand may settle the domain question for every element at once (x ** 2).
   const settled = p.arity === 2 && b.size === 1 && p.domainQuietForSecond?.(b.data[0]!, tb) === true;
-  checkElements(rt, settled ? undefined : p.domain, p, av, bv, out, ta, tb, site);
+  checkElements(rt, settled ? undefined : p.domain, p, av, bv, out, ta, tb, site, finite === true);
   if ((!ta && !tb) || !rt.tape) return constant(shape, out);
   if (p.zeroDerivative && !quiet) rt.warn('zero-derivative', `${p.name} has zero derivative wherever it is differentiable: no gradient flows through it`, site);
   const args = p.arity === 2 ? [av, bv] : [av];
@@ -271,8 +273,26 @@ function storedPartial(p: ScalarPrimitive, k: number, av: Float64Array, bv: Floa
   return GENERAL;
 }
 
-/** The registry's domain verdicts and the non-finite check, element by element. */
-function checkElements(rt: Runtime, domain: ScalarPrimitive['domain'], p: ScalarPrimitive, av: Float64Array, bv: Float64Array, out: Float64Array, ta: boolean, tb: boolean, site: number): void {
+/**
+ * `p`'s value by a SIMD kernel where the registry says it is one IEEE operation (`lanewise`,
+ * `squareForSecond`) and neither operand is broadcast beyond a single number. Returns whether every
+ * result is finite, or undefined when the loops must run instead.
+ */
+function lanewiseKernel(p: ScalarPrimitive, a: ArrayValue, b: ArrayValue, mapA: BroadcastMap, mapB: BroadcastMap, out: Float64Array): boolean | undefined {
+  if (p.arity !== 2 || out.length < LANEWISE_MIN) return undefined;
+  const x = mapA === null ? a.data : a.size === 1 ? a.data[0]! : undefined;
+  const y = mapB === null ? b.data : b.size === 1 ? b.data[0]! : undefined;
+  if (x === undefined || y === undefined) return undefined;
+  if (p.lanewise !== undefined) return lanewiseValue(p.lanewise, x, y, out);
+  if (typeof x !== 'number' && typeof y === 'number' && p.squareForSecond?.(y) === true) return lanewiseSquare(x, out);
+  return undefined;
+}
+
+/**
+ * The registry's domain verdicts and the non-finite check, element by element; `knownFinite`: a
+ * kernel already found every result finite.
+ */
+function checkElements(rt: Runtime, domain: ScalarPrimitive['domain'], p: ScalarPrimitive, av: Float64Array, bv: Float64Array, out: Float64Array, ta: boolean, tb: boolean, site: number, knownFinite: boolean): void {
   const n = out.length;
   const from = domain === undefined ? -1 : firstDomainVerdict(p, av, bv, out, ta, tb);
   if (domain !== undefined && from >= 0) {
@@ -284,7 +304,7 @@ function checkElements(rt: Runtime, domain: ScalarPrimitive['domain'], p: Scalar
       rt.warn('non-differentiable', `${verdict.message}${n > 1 ? ` (element ${i})` : ''}${sided}`, site);
     }
   }
-  if (allFinite(out)) return;
+  if (knownFinite || allFinite(out)) return;
   for (let i = 0; i < n; i++) {
     const o = out[i]!;
     if (o - o !== 0 && Number.isFinite(av[i]!) && Number.isFinite(bv[i]!)) {

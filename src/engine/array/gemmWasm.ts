@@ -1,4 +1,5 @@
 import { GEMM_WASM_BASE64 } from './gemmWasm.generated';
+import { instantiate, type WasmMemory } from './wasmModule';
 
 /**
  * The WebAssembly SIMD matrix product (gemm.wat): two multiply-adds per instruction where scalar
@@ -8,16 +9,6 @@ import { GEMM_WASM_BASE64 } from './gemmWasm.generated';
  * Results are bit-identical to the scalar kernel (same order of sums, no fused multiply-add), so
  * which one runs never shows in a number.
  */
-
-/** The slice of the WebAssembly API used here (the engine compiles against ES2022 without DOM types). */
-interface WasmMemory {
-  readonly buffer: ArrayBuffer;
-  grow(pages: number): number;
-}
-interface WasmApi {
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object) => { readonly exports: Record<string, unknown> };
-}
 
 interface Kernel {
   readonly memory: WasmMemory;
@@ -32,16 +23,8 @@ const KEEP_BYTES = 32 << 20;
 
 function load(): Kernel | null {
   if (kernel !== undefined) return kernel;
-  try {
-    const text = atob(GEMM_WASM_BASE64);
-    const bytes = new Uint8Array(text.length);
-    for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
-    const wasm = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
-    const { exports } = new wasm.Instance(new wasm.Module(bytes));
-    kernel = { memory: exports.memory as WasmMemory, gemm: exports.gemm as Kernel['gemm'] };
-  } catch {
-    kernel = null;
-  }
+  const exports = instantiate(GEMM_WASM_BASE64);
+  kernel = exports && { memory: exports.memory as WasmMemory, gemm: exports.gemm as Kernel['gemm'] };
   return kernel;
 }
 

@@ -1,3 +1,4 @@
+import { LANEWISE_MIN, lanewiseAccumulate } from './lanewise';
 import type { Adjoints, ArrayNode, Tangents } from './node';
 
 /**
@@ -12,7 +13,8 @@ import type { Adjoints, ArrayNode, Tangents } from './node';
  */
 
 /** target[offset + i] += g[i]: the reverse rule of a slice or a reshape (a contiguous view). */
-function addAt(target: Float64Array, g: Float64Array, offset: number): void {
+export function addAt(target: Float64Array, g: Float64Array, offset: number): void {
+  if (g.length >= LANEWISE_MIN && lanewiseAccumulate(target.subarray(offset, offset + g.length), g)) return;
   for (let i = 0; i < g.length; i++) target[offset + i] = target[offset + i]! + g[i]!;
 }
 

@@ -3,6 +3,7 @@ import type { Runtime } from '../interpreter/runtime';
 import { Tracked } from '../interpreter/values';
 import { ArrayValue, formatShape, sizeOf, type DType } from './ndarray';
 import type { Adjoints, ArrayNode, Tangents } from './node';
+import { addAt } from './linear';
 
 /** A scalar the interpreter holds: a constant or a tape entry. */
 export type Scalar = number | Tracked;
@@ -114,9 +115,7 @@ class ParameterNode implements ArrayNode {
   }
 
   vjp(g: Float64Array, adj: Adjoints): void {
-    const s = adj.scalar;
-    const first = this.first;
-    for (let i = 0; i < g.length; i++) s[first + i] = s[first + i]! + g[i]!;
+    addAt(adj.scalar, g, this.first);
   }
 }
 

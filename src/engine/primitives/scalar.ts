@@ -18,6 +18,8 @@ interface Extra {
   domain?: Domain;
   domainQuietForSecond?: ScalarPrimitive['domainQuietForSecond'];
   identityForSecond?: ScalarPrimitive['identityForSecond'];
+  lanewise?: ScalarPrimitive['lanewise'];
+  squareForSecond?: ScalarPrimitive['squareForSecond'];
   zeroDerivative?: boolean;
   specialPoints?: readonly (readonly number[])[];
   sampleBox?: Box;
@@ -37,6 +39,8 @@ function unary(name: ScalarPrimitiveName, value: (a: number) => number, partial:
     domain: extra.domain,
     domainQuietForSecond: undefined,
     identityForSecond: undefined,
+    lanewise: undefined,
+    squareForSecond: undefined,
     zeroDerivative: extra.zeroDerivative ?? false,
     specialPoints: extra.specialPoints ?? [],
     sampleBox: extra.sampleBox ?? [[-3, 3]],
@@ -59,6 +63,8 @@ function binary(
     domain: extra.domain,
     domainQuietForSecond: extra.domainQuietForSecond,
     identityForSecond: extra.identityForSecond,
+    lanewise: extra.lanewise,
+    squareForSecond: extra.squareForSecond,
     zeroDerivative: false,
     specialPoints: extra.specialPoints ?? [],
     sampleBox: extra.sampleBox ?? [[-3, 3], [-3, 3]],
@@ -107,14 +113,15 @@ const LN10 = Math.LN10;
 
 const DEFINITIONS: readonly Definition[] = [
   // d(a+b) = da + db
-  binary('add', (a, b) => a + b, one, one, { symbol: '+' }),
+  binary('add', (a, b) => a + b, one, one, { symbol: '+', lanewise: 'add' }),
   // d(a−b) = da − db
-  binary('sub', (a, b) => a - b, one, (k) => k.constant(-1), { symbol: '−' }),
+  binary('sub', (a, b) => a - b, one, (k) => k.constant(-1), { symbol: '−', lanewise: 'sub' }),
   // d(ab) = b·da + a·db
-  binary('mul', (a, b) => a * b, (k, _a, b) => b, (k, a) => a, { symbol: '×' }),
+  binary('mul', (a, b) => a * b, (k, _a, b) => b, (k, a) => a, { symbol: '×', lanewise: 'mul' }),
   // d(a/b) = da/b − (a/b²)·db
   binary('div', (a, b) => a / b, (k, _a, b) => k.div(one(k), b), (k, _a, b, out) => k.neg(k.div(out, b)), {
     symbol: '/',
+    lanewise: 'div',
     domain: (a, b) => (b === 0 ? error(`division by zero (${fmt(a)} / 0)`) : undefined),
     specialPoints: [[0, 1], [-2, 0.5]],
     sampleBox: [[-3, 3], [0.5, 3]],
@@ -138,6 +145,8 @@ const DEFINITIONS: readonly Definition[] = [
       domainQuietForSecond: (b, tb) => !tb && Number.isInteger(b) && b >= 0,
       // a ** 1 is a, bit for bit (the value's own fast path above).
       identityForSecond: (b) => b === 1,
+      // a ** 2 is a·a, bit for bit (likewise).
+      squareForSecond: (b) => b === 2,
       specialPoints: [[0, 2], [-2, 3], [2, 0], [0, 0], [-1.5, 2]],
       sampleBox: [[0.5, 2.5], [-2, 2]],
     },
@@ -296,6 +305,8 @@ export const SCALAR_PRIMITIVES: readonly ScalarPrimitive[] = DEFINITIONS.map((d,
   domain: d.domain,
   domainQuietForSecond: d.domainQuietForSecond,
   identityForSecond: d.identityForSecond,
+  lanewise: d.lanewise,
+  squareForSecond: d.squareForSecond,
   zeroDerivative: d.zeroDerivative,
   specialPoints: d.specialPoints,
   sampleBox: d.sampleBox,

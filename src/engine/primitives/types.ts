@@ -75,6 +75,13 @@ export interface ScalarPrimitive {
   readonly domainQuietForSecond: ((b: number, trackedB: boolean) => boolean) | undefined;
   /** True when `value(a, b)` is `a` itself for every a (pow's exponent 1): rules skip the loop. */
   readonly identityForSecond: ((b: number) => boolean) | undefined;
+  /**
+   * `value` is exactly this one IEEE-754 operation on (a, b), so array loops may run it as a SIMD
+   * kernel (array/lanewise.ts); lanewise.test.ts checks the kernels against `value` bit for bit.
+   */
+  readonly lanewise: 'add' | 'sub' | 'mul' | 'div' | undefined;
+  /** True when `value(a, b)` is exactly a·a for every a (pow's exponent 2): the square kernel. */
+  readonly squareForSecond: ((b: number) => boolean) | undefined;
   /** Derivative zero wherever it exists (floor, round…): flagged to the user once per site. */
   readonly zeroDerivative: boolean;
   /** Arguments where something special happens, exercised by the rule tests. */
