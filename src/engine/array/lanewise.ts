@@ -44,7 +44,7 @@ function load(): Module | null {
   return module;
 }
 
-/** Whether `x` shares `out`'s memory at another offset (a copy would then change the result). */
+/** Whether `x` shares `out`'s memory at another offset (the copies would then change the result). */
 function overlapsShifted(x: Float64Array | null, out: Float64Array): boolean {
   return x !== null && x.buffer === out.buffer && x.byteOffset !== out.byteOffset && x.byteOffset < out.byteOffset + out.byteLength && out.byteOffset < x.byteOffset + x.byteLength;
 }
@@ -58,7 +58,8 @@ function run(name: KernelName, c: number, inA: Float64Array | null, inB: Float64
   const n = out.length;
   if (n < LANEWISE_MIN) return undefined;
   const m = load();
-  if (m === null || overlapsShifted(inA, out) || overlapsShifted(inB, out) || overlapsShifted(inC, out)) return undefined;
+  // A value kernel's result (region C) is a fresh array; an update (region A) may share memory.
+  if (m === null || (from === A && (overlapsShifted(inB, out) || overlapsShifted(inC, out)))) return undefined;
   const { heap } = m;
   const kernel = m.kernels[name]!;
   let check = 0;
@@ -77,8 +78,9 @@ function run(name: KernelName, c: number, inA: Float64Array | null, inB: Float64
 export type LanewiseOp = 'add' | 'sub' | 'mul' | 'div';
 
 /**
- * out = a op b elementwise, where a and b are arrays of out's length or one of them a number.
- * Returns whether every result is finite, or undefined when it did not run.
+ * out = a op b elementwise, where a and b are arrays of out's length or one of them a number, and
+ * `out` is a fresh array (it shares no memory with them). Returns whether every result is finite,
+ * or undefined when it did not run.
  */
 export function lanewiseValue(op: LanewiseOp, a: Float64Array | number, b: Float64Array | number, out: Float64Array): boolean | undefined {
   let check: number | undefined;
