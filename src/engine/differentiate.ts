@@ -84,10 +84,15 @@ function gradientLike(template: PointValue, ids: readonly number[], adj: Float64
     const n = template.length;
     const first = ids[at] ?? 0;
     const consecutive = n > 0 && ids[at + n - 1] === first + n - 1;
-    // Made full size, then written: pushing 2,000 numbers one by one costs three times as much.
-    const row = new Array<number>(n).fill(0);
-    if (adj !== null && consecutive) for (let j = 0; j < n; j++) row[j] = adj[first + j]!;
-    else if (adj !== null) for (let j = 0; j < n; j++) row[j] = adj[ids[at + j]!]!;
+    // Made full size, then written: pushing 2,000 numbers one by one costs three times as much. A
+    // fraction stored while the array is still empty turns V8's storage to raw doubles at once;
+    // filling with 0 first would store small integers and convert them all at the first fraction
+    // (measured here on 2,000 entries: 9 µs against 24).
+    const row = new Array<number>(n);
+    if (n > 0) row[0] = 0.5;
+    if (adj === null) for (let j = 0; j < n; j++) row[j] = 0;
+    else if (consecutive) for (let j = 0; j < n; j++) row[j] = adj[first + j]!;
+    else for (let j = 0; j < n; j++) row[j] = adj[ids[at + j]!]!;
     out[slot] = row;
     return at + n;
   }

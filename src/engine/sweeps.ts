@@ -161,7 +161,10 @@ export function reverseAll(tape: Tape, outputId: number, pooled = false, adj: Fl
         if (g) tape.arrays[in0[i]!]!.vjp(g, state);
         continue;
       }
-      if (o === INPUT_OP) continue; // nothing upstream (an array parameter has thousands)
+      if (o === INPUT_OP) {
+        i = tape.firstOfInputRun(i); // nothing upstream: step over an array parameter's entries at once
+        continue;
+      }
       if (o === ELEMENT_OP) {
         const g = adj[i]!;
         if (g !== 0) {

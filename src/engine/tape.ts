@@ -60,6 +60,8 @@ export class Tape {
   /** Bytes held by array nodes (values, partials, index maps), counted against the budget. */
   arrayBytes = 0;
   private readonly groups: InputGroup[] = [];
+  /** Runs of input rows written by `inputs`, by last id: the first id (sweeps step over a run at once). */
+  private readonly inputRuns = new Map<number, number>();
   /** The arrays of the evaluation that recorded here: their buffers go back with the tape's. */
   private arena: { release(): void } | undefined;
   /** Set by `release`: the columns are gone and every sweep refuses this tape. */
@@ -92,6 +94,7 @@ export class Tape {
     const buffer = this.op.buffer as ArrayBuffer;
     this.length = 0;
     this.arrays.length = 0;
+    this.inputRuns.clear();
     this.allocateColumns(new ArrayBuffer(0), 0);
     releaseTapeBuffer(buffer);
   }
@@ -126,7 +129,16 @@ export class Tape {
     // are made zeroed and only ever appended to).
     this.site.fill(site, first, first + n);
     this.length = first + n;
+    if (n > 1) this.inputRuns.set(first + n - 1, first);
     return first;
+  }
+
+  /**
+   * The first row of the run of inputs that ends at `id` (an array parameter's entries), or `id`:
+   * a reverse sweep has nothing to do on input rows, and an array parameter has thousands.
+   */
+  firstOfInputRun(id: number): number {
+    return this.inputRuns.get(id) ?? id;
   }
 
   /** Records an array operation: one row, the node kept in `arrays`. */

@@ -26,7 +26,7 @@ const C = 2 * BLOCK;
 
 type Kernel = (n: number, c: number) => number;
 /** The kernels of lanewise.wat.mjs. */
-type KernelName = LanewiseOp | `${LanewiseOp}_c` | `c_${LanewiseOp}` | 'square' | 'scale' | 'times' | 'scaled_times' | 'acc' | 'acc_scaled' | 'acc_times' | 'acc_scaled_times';
+type KernelName = LanewiseOp | `${LanewiseOp}_c` | `c_${LanewiseOp}` | 'square' | 'scale' | 'times' | 'scaled_times' | 'acc' | 'acc_c' | 'acc_scaled' | 'acc_times' | 'acc_scaled_times';
 
 interface Module {
   readonly heap: Float64Array;
@@ -109,6 +109,11 @@ export function lanewiseTimes(g: Float64Array, q: Float64Array, c?: number): boo
 /** target ← target + g. */
 export function lanewiseAccumulate(target: Float64Array, g: Float64Array): boolean {
   return run('acc', 0, target, g, null, target, A) !== undefined;
+}
+
+/** target ← target + c (a sum's adjoint, the same for every element). */
+export function lanewiseAccumulateConstant(target: Float64Array, c: number): boolean {
+  return run('acc_c', c, target, null, null, target, A) !== undefined;
 }
 
 /** target ← target + c·g. */

@@ -37,6 +37,7 @@ const KERNELS = {
   times: ['A', ['mul', 'B', 'A'], false],
   scaled_times: ['A', ['mul', ['mul', 'c', 'B'], 'A'], false],
   acc: ['A', ['add', 'A', 'B'], false],
+  acc_c: ['A', ['add', 'A', 'c'], false],
   acc_scaled: ['A', ['add', 'A', ['mul', 'c', 'B']], false],
   acc_times: ['A', ['add', 'A', ['mul', 'B', 'C']], false],
   acc_scaled_times: ['A', ['add', 'A', ['mul', ['mul', 'c', 'B'], 'C']], false],

@@ -1,4 +1,4 @@
-import { LANEWISE_MIN, lanewiseAccumulate } from './lanewise';
+import { LANEWISE_MIN, lanewiseAccumulate, lanewiseAccumulateConstant } from './lanewise';
 import type { Adjoints, ArrayNode, Tangents } from './node';
 
 /**
@@ -146,7 +146,7 @@ export class ReduceNode implements ArrayNode {
     const n = target.length;
     if (segment === null && typeof weight === 'number') {
       const gw = g[0]! * weight;
-      for (let i = 0; i < n; i++) target[i] = target[i]! + gw;
+      if (!lanewiseAccumulateConstant(target, gw)) for (let i = 0; i < n; i++) target[i] = target[i]! + gw;
       return;
     }
     for (let i = 0; i < n; i++) {

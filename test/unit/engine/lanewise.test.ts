@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import {
   LANEWISE_MIN,
   lanewiseAccumulate,
+  lanewiseAccumulateConstant,
   lanewiseAccumulateScaled,
   lanewiseAccumulateTimes,
   lanewiseScale,
@@ -109,6 +110,7 @@ test('adjoint kernels compute the JavaScript loops expressions bit for bit', () 
     check('times', (g) => lanewiseTimes(g, q), (i) => q[i]! * g0[i]!, 'g');
     check('scaled times', (g) => lanewiseTimes(g, q, c), (i) => c * q[i]! * g0[i]!, 'g');
     check('accumulate', (g, t) => lanewiseAccumulate(t, g), (i) => t0[i]! + g0[i]!, 't');
+    check('accumulate a constant', (_g, t) => lanewiseAccumulateConstant(t, c), (i) => t0[i]! + c, 't');
     check('accumulate scaled', (g, t) => lanewiseAccumulateScaled(t, c, g), (i) => t0[i]! + c * g0[i]!, 't');
     check('accumulate times', (g, t) => lanewiseAccumulateTimes(t, q, g), (i) => t0[i]! + q[i]! * g0[i]!, 't');
     check('accumulate scaled times', (g, t) => lanewiseAccumulateTimes(t, q, g, c), (i) => t0[i]! + c * q[i]! * g0[i]!, 't');

@@ -226,3 +226,25 @@ test('a reused tape buffer reads as fresh past what the new tape wrote', () => {
     if (i >= 30) assert.ok(fresh.op[i] === 0 && fresh.value[i] === 0 && fresh.in0[i] === 0, `row ${i} past the inputs is unwritten`);
   }
 });
+
+test('a reverse sweep steps over an array parameter\'s input rows at once, and still reaches rows before, inside and after them', () => {
+  const sites = [sourceRange(0, 0, 0, 1)];
+  const tape = new Tape(sites, 1 << 20, 64);
+  const first = tape.inputs(Float64Array.from([1, 2, 3, 4]), 0);
+  assert.equal(tape.firstOfInputRun(first + 3), first);
+  assert.equal(tape.firstOfInputRun(first + 2), first + 2, 'only the run\'s last row jumps');
+  // Through programs, where array rows make the sweep look at each row's op: scalar parameters on
+  // either side of an array parameter, an entry read inside it, and the array itself.
+  const doc = DocumentAnalysis.fromText(
+    'import numpy as np\n\ndef f(s, x, t):\n    return s * x[2] + t * np.sum(x * x) + s * t\n',
+    'runs.py',
+    'python',
+  );
+  const x = [1, 2, 3, 4, 5, 6, 7, 8];
+  for (const mode of ['reverse', 'forward'] as const) {
+    const r = doc.gradient('f', { values: { s: 2, x, t: 5 } as never, source: 'argument' }, { mode });
+    assert.ok(r.ok, r.ok ? '' : r.error.message);
+    const sumSquares = x.reduce((a, v) => a + v * v, 0);
+    assert.deepEqual(r.value.gradient, { s: 3 + 5, x: x.map((v, i) => (i === 2 ? 2 : 0) + 5 * 2 * v), t: sumSquares + 2 }, mode);
+  }
+});
