@@ -2,10 +2,10 @@ import { fail } from '../../core/diagnostic';
 import type { Runtime } from '../interpreter/runtime';
 import { Tracked } from '../interpreter/values';
 import { Dual, dualOps } from '../primitives/registry';
+import { PARTIAL_FORMS } from '../primitives/forms';
 import { allFinite, firstDomainVerdict, partialLoop, partialTimesLoop, valueLoop } from './loops';
 import { evaluateLane, partialOverArrays, releaseScratch, Scaled, scaledTimes, scratchMark, type Lane } from './vectorRules';
-import { SCALAR_PRIMITIVES } from '../primitives/scalar';
-import type { Ops, PartialRule, ScalarPrimitive } from '../primitives/types';
+import type { ScalarPrimitive } from '../primitives/types';
 import { ArrayValue, broadcastMap, broadcastShapes, expand, formatShape, reduceInto, sizeOf, type BroadcastMap } from './ndarray';
 import type { Adjoints, ArrayNode, Tangents } from './node';
 import { allocUnset, asArray, constant, record, type Operand, type Scalar } from './record';
@@ -16,45 +16,10 @@ import { LANEWISE_MIN, lanewiseAccumulateScaled, lanewiseAccumulateTimes, lanewi
  * restates a derivative: values, domains and partials are the registry entry's own, called per
  * element; the Hessian's curvature evaluates the same partial rules over dual numbers.
  *
- * What is derived once per rule, by evaluating it symbolically (below), is only its *form*: a
+ * What is derived once per rule, by evaluating it symbolically (primitives/forms.ts), is only its *form*: a
  * constant (∂(a+b)/∂a = 1), or one of the rule's own arguments (∂(ab)/∂a = b, d eᵃ = eᵃ). Those need
  * no per-element evaluation and no stored array, which is most of an MLP's elementwise work.
  */
-
-/** A rule's form: a constant, argument 0/1 or the output (2) itself, or anything else. */
-type PartialForm = { readonly kind: 'constant'; readonly c: number } | { readonly kind: 'argument'; readonly which: 0 | 1 | 2 } | { readonly kind: 'general' };
-
-interface Probe {
-  readonly dep: boolean;
-  readonly v: number;
-}
-
-/** Evaluates a rule over values that remember whether they depend on the arguments. */
-function classify(p: ScalarPrimitive, rule: PartialRule): PartialForm {
-  let branched = false;
-  const ops: Record<string, unknown> = {
-    constant: (c: number): Probe => ({ dep: false, v: c }),
-    primal: (t: Probe): number => {
-      if (t.dep) branched = true;
-      return t.v;
-    },
-  };
-  for (const q of SCALAR_PRIMITIVES) {
-    ops[q.name] = (a: Probe, b: Probe = a): Probe => ({ dep: a.dep || b.dep, v: q.value(a.v, b.v) });
-  }
-  const a: Probe = { dep: true, v: 0.7 };
-  const b: Probe = p.arity === 1 ? a : { dep: true, v: 1.3 };
-  const out: Probe = { dep: true, v: p.value(a.v, b.v) };
-  const r = rule(ops as unknown as Ops<Probe>, a, b, out);
-  if (branched) return { kind: 'general' };
-  if (r === out) return { kind: 'argument', which: 2 };
-  if (r === a) return { kind: 'argument', which: 0 };
-  if (r === b) return { kind: 'argument', which: 1 };
-  if (!r.dep) return { kind: 'constant', c: r.v };
-  return { kind: 'general' };
-}
-
-const FORMS: readonly (readonly PartialForm[])[] = SCALAR_PRIMITIVES.map((p) => p.partials.map((rule) => classify(p, rule)));
 
 /**
  * A partial as a node keeps it: a number for a constant, an array the node holds anyway (an
@@ -169,7 +134,7 @@ class ElementwiseNode implements ArrayNode {
     const tb = p.arity === 2 ? (tangents[1] ?? null) : ta;
     for (let k = 0; k < this.partials.length; k++) {
       if (this.partials[k] === undefined || typeof this.partials[k] === 'number') continue;
-      const form = FORMS[p.opcode]![k]!;
+      const form = PARTIAL_FORMS[p.opcode]![k]!;
       const full = new Float64Array(n);
       for (let i = 0; i < n; i++) {
         if (g[i] === 0) continue;
@@ -263,7 +228,7 @@ export function elementwise(rt: Runtime, p: ScalarPrimitive, x: Operand, y: Oper
 
 /** `scalarA`/`scalarB`: the value of an untracked one-element operand (its partial is then one number: 100·x). */
 function storedPartial(p: ScalarPrimitive, k: number, av: Float64Array, bv: Float64Array, out: Float64Array, scalarA?: number, scalarB?: number): StoredPartial {
-  const form = FORMS[p.opcode]![k]!;
+  const form = PARTIAL_FORMS[p.opcode]![k]!;
   if (form.kind === 'constant') return form.c;
   if (form.kind === 'argument') {
     if (form.which === 0) return scalarA ?? av;

@@ -2,6 +2,7 @@ import type { Budget } from '../../core/budget';
 import { fail, type Diagnostic, type DiagnosticCode } from '../../core/diagnostic';
 import { formatRange, type SourceRange } from '../../core/sourceRange';
 import { numberOps } from '../primitives/registry';
+import { FORM_CODE, FORM_CONSTANT } from '../primitives/forms';
 import type { ScalarPrimitive } from '../primitives/types';
 import { ArrayArena } from '../array/arena';
 import { formatBytes, Tape } from '../tape';
@@ -99,8 +100,8 @@ export class Runtime {
       this.warn('zero-derivative', `${p.name} has zero derivative wherever it is differentiable: no gradient flows through it`, site);
     }
     const tape = this.tape!;
-    const p0 = ta ? p.partials[0]!(numberOps, av, bv, out) : 0;
-    const p1 = tb ? p.partials[1]!(numberOps, av, bv, out) : 0;
+    const p0 = ta ? partialAt(p, 0, av, bv, out) : 0;
+    const p1 = tb ? partialAt(p, 1, av, bv, out) : 0;
     const constant = !ta ? av : p.arity === 2 && !tb ? bv : 0;
     const id = tape.push(p.opcode, ta ? (a as Tracked).id : -1, tb ? (b as Tracked).id : -1, out, p0, p1, constant, site);
     return new Tracked(id, out);
@@ -113,6 +114,27 @@ export class Runtime {
     const call = `${p.name}(${args.map((x) => String(Number(x.toPrecision(6)))).join(', ')})`;
     const what = Number.isNaN(out) ? 'is not a number' : 'overflows float64';
     fail('domain', `${call} ${what}`, this.sites[site]!);
+  }
+}
+
+/**
+ * ∂ₖ p at (a, b): read from the rule's form where it is a constant or an argument (forms.ts),
+ * otherwise the rule itself. A call through `p.partials` sees every primitive's rule at one site,
+ * which V8 cannot inline; most operations (add, sub, mul, neg, exp…) need no call.
+ */
+function partialAt(p: ScalarPrimitive, k: 0 | 1, a: number, b: number, out: number): number {
+  const at = 2 * p.opcode + k;
+  switch (FORM_CODE[at]) {
+    case 0:
+      return FORM_CONSTANT[at]!;
+    case 1:
+      return a;
+    case 2:
+      return b;
+    case 3:
+      return out;
+    default:
+      return p.partials[k]!(numberOps, a, b, out);
   }
 }
 
