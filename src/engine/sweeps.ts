@@ -1,4 +1,5 @@
 import type { Adjoints, Tangents } from './array/node';
+import { BufferPool } from './bufferPool';
 import { ARRAY_OP, ELEMENT_OP, INPUT_OP, type Tape } from './tape';
 
 /**
@@ -26,14 +27,13 @@ export class ForwardState implements Tangents {
  * Array adjoint buffers of finished sweeps, by length, for the next sweep to reuse (zeroed): a
  * reverse sweep over an array program needs one buffer per array row, and making them fresh each
  * time is most of its garbage. Only `reverseSweep` returns buffers here, after its last use of them.
+ * At most 32 MiB and 16 of a length (bufferPool.ts).
  */
-const pool = new Map<number, Float64Array[]>();
-const POOL_PER_LENGTH = 16;
+const pool = new BufferPool<Float64Array>(32 << 20, 16, (a) => a.byteLength);
 const POOL_MIN_LENGTH = 64;
 
 function take(n: number): Float64Array {
-  const free = n >= POOL_MIN_LENGTH ? pool.get(n) : undefined;
-  const a = free?.pop();
+  const a = n >= POOL_MIN_LENGTH ? pool.take(n) : undefined;
   if (a === undefined) return new Float64Array(n);
   a.fill(0);
   return a;
@@ -45,9 +45,7 @@ function release(buffers: readonly (Float64Array | null)[]): void {
   for (const a of buffers) {
     if (a === null || a === undefined || a.length < POOL_MIN_LENGTH || seen.has(a)) continue;
     seen.add(a);
-    let free = pool.get(a.length);
-    if (!free) pool.set(a.length, (free = []));
-    if (free.length < POOL_PER_LENGTH) free.push(a);
+    pool.give(a.length, a);
   }
 }
 

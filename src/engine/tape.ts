@@ -3,6 +3,7 @@ import type { SourceRange } from '../core/sourceRange';
 import { SCALAR_PRIMITIVES } from './primitives/scalar';
 import type { ScalarPrimitive } from './primitives/types';
 import type { ArrayNode } from './array/node';
+import { BufferPool } from './bufferPool';
 
 /** Op code of an input (a parameter entry); other codes below 253 index `SCALAR_PRIMITIVES`. */
 export const INPUT_OP = 255;
@@ -293,27 +294,16 @@ export function formatBytes(n: number): string {
 /**
  * Buffers of released tapes, by size, for the next recording of the same function (whose tape is
  * sized from this one's length) to reuse, zeroed: rows past `length` must read as never written.
+ * At most 32 MiB (bufferPool.ts), so one huge recording does not pin its tape for the process's life.
  */
-const tapeBuffers = new Map<number, ArrayBuffer[]>();
-const TAPE_BUFFERS_PER_SIZE = 4;
-/** A bound on what waits here, so one huge recording does not pin its tape for the process's life. */
-const TAPE_POOL_MAX_BYTES = 32 << 20;
-let pooledTapeBytes = 0;
+const tapeBuffers = new BufferPool<ArrayBuffer>(32 << 20, 4, (b) => b.byteLength);
 
 function takeTapeBuffer(bytes: number): ArrayBuffer | undefined {
-  const buffer = tapeBuffers.get(bytes)?.pop();
-  if (buffer === undefined) return undefined;
-  pooledTapeBytes -= bytes;
-  new Uint8Array(buffer).fill(0);
+  const buffer = tapeBuffers.take(bytes);
+  if (buffer !== undefined) new Uint8Array(buffer).fill(0);
   return buffer;
 }
 
 function releaseTapeBuffer(buffer: ArrayBuffer): void {
-  const bytes = buffer.byteLength;
-  if (bytes === 0 || pooledTapeBytes + bytes > TAPE_POOL_MAX_BYTES) return;
-  let free = tapeBuffers.get(bytes);
-  if (!free) tapeBuffers.set(bytes, (free = []));
-  if (free.length >= TAPE_BUFFERS_PER_SIZE) return;
-  free.push(buffer);
-  pooledTapeBytes += bytes;
+  if (buffer.byteLength > 0) tapeBuffers.give(buffer.byteLength, buffer);
 }

@@ -1,3 +1,5 @@
+import { BufferPool } from '../bufferPool';
+
 /**
  * Where one evaluation's arrays live: a few large buffers handed out in consecutive slices, instead
  * of a buffer of its own for every array, and buffers that a finished evaluation gave back.
@@ -100,27 +102,16 @@ const LARGE = 1 << 13;
 /** The first buffer of a function run for the first time (16 KiB). */
 const FIRST = 1 << 11;
 
-/**
- * Released buffers by length. Bounded in bytes, so a one-off large evaluation does not pin its
- * memory for the life of the process: what does not fit is left to the garbage collector.
- */
-const pool = new Map<number, Float64Array[]>();
-const POOL_MAX_BYTES = 32 << 20;
-let pooledBytes = 0;
+/** Released buffers by length (bufferPool.ts): at most 32 MiB, the lengths released longest ago dropped first. */
+const pool = new BufferPool<Float64Array>(32 << 20, 1 << 10, (a) => a.byteLength);
 
 function fromPool(n: number): Float64Array | undefined {
-  const a = pool.get(n)?.pop();
-  if (a !== undefined) pooledBytes -= a.byteLength;
-  return a;
+  return pool.take(n);
 }
 
 function toPool(a: Float64Array): void {
-  if (pooledBytes + a.byteLength > POOL_MAX_BYTES) return;
   if (poison) a.fill(NaN);
-  let free = pool.get(a.length);
-  if (!free) pool.set(a.length, (free = []));
-  free.push(a);
-  pooledBytes += a.byteLength;
+  pool.give(a.length, a);
 }
 
 let poison = false;
@@ -137,5 +128,5 @@ export function poisonReleasedArrays(on: boolean): boolean {
 
 /** Bytes of released buffers waiting for reuse (for tests). */
 export function pooledArenaBytes(): number {
-  return pooledBytes;
+  return pool.pooledBytes;
 }
