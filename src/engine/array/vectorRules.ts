@@ -1,3 +1,4 @@
+import { BufferPool } from '../bufferPool';
 import { buildOps, PRIMITIVES } from '../primitives/registry';
 import type { Ops, ScalarPrimitive } from '../primitives/types';
 import { valueLoop } from './loops';
@@ -43,25 +44,20 @@ const PER_ELEMENT = Symbol('per-element');
 /**
  * Buffers for a rule's intermediate arrays, reused across calls: borrowed while one partial is
  * computed and used, given back right after (`releaseScratch`), so a sweep makes no garbage for them.
+ * At most 8 of a length and 8 MiB in all (bufferPool.ts).
  */
-const free = new Map<number, Float64Array[]>();
+const free = new BufferPool<Float64Array>(8 << 20, 8, (a) => a.byteLength);
 const lent: Float64Array[] = [];
-const FREE_PER_LENGTH = 8;
 
 function borrow(n: number): Float64Array {
-  const a = free.get(n)?.pop() ?? new Float64Array(n);
+  const a = free.take(n) ?? new Float64Array(n);
   lent.push(a);
   return a;
 }
 
 /** Gives back every buffer lent since `mark` (what `partialOverArrays` returned included). */
 export function releaseScratch(mark: number): void {
-  for (let i = mark; i < lent.length; i++) {
-    const a = lent[i]!;
-    let list = free.get(a.length);
-    if (!list) free.set(a.length, (list = []));
-    if (list.length < FREE_PER_LENGTH) list.push(a);
-  }
+  for (let i = mark; i < lent.length; i++) free.give(lent[i]!.length, lent[i]!);
   lent.length = mark;
 }
 
