@@ -132,8 +132,10 @@ describe('GradLens editor surfaces in a real workbench', { timeout: 180_000 }, (
 
   it('works in a Jupyter notebook: lenses over the functions of Python cells, which see the cells above', async () => {
     await openFile(page, 'notebook.ipynb');
+    // Each cell is an editor of its own whose lenses arrive on their own: wait for each one.
+    const first = await readCodeLenses(page, { contains: 'logistic_loss(0.5, −1)', timeout: 30_000 });
+    assert.ok(first.some((l) => /^logistic_loss\(0\.5, −1\) = 0\.4741 · ∇logistic_loss = \(−1\.1326, −0\.3775\)/.test(l)), JSON.stringify(first));
     const lenses = await readCodeLenses(page, { min: 2, contains: 'ridge(1, 3)', timeout: 30_000 });
-    assert.ok(lenses.some((l) => /^logistic_loss\(0\.5, −1\) = 0\.4741 · ∇logistic_loss = \(−1\.1326, −0\.3775\)/.test(l)), JSON.stringify(lenses));
     assert.ok(lenses.some((l) => l.startsWith('ridge(1, 3) = 2 · ∇ridge = (−1.8, 0.6)')), JSON.stringify(lenses));
     // The third cell calls the functions of the two above it.
     const below = await readCodeLenses(page, { min: 3, contains: 'regularized(0.5, −1)', timeout: 30_000 });
