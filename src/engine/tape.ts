@@ -215,7 +215,8 @@ export class Tape {
     // Array rows show the operation and its inputs; the value is the element of a one-element array, else NaN.
     if (op === ARRAY_OP) {
       const node = this.nodeAt(id);
-      return { id, op: node.name, inputs: [...node.inputs], constants: node.inputs.map(() => null), value: this.value[id]!, partials: [], range };
+      const constants = node.inputs.map((r, k) => (r < 0 ? (node.constantOperand?.(k) ?? null) : null));
+      return { id, op: node.name, inputs: [...node.inputs], constants, value: this.value[id]!, partials: [], range };
     }
     if (op === ELEMENT_OP) {
       return { id, op: `element[${this.constant[id]!}]`, inputs: [this.in0[id]!], constants: [null], value: this.value[id]!, partials: [1], range };

@@ -48,6 +48,12 @@ class ElementwiseNode implements ArrayNode {
     this.name = p.name;
   }
 
+  constantOperand(k: number): number | null {
+    // Inputs and arguments come in the same order here (inputIndex is the identity).
+    const lane = this.lanes[k];
+    return this.inputs[k]! < 0 && typeof lane === 'number' ? lane : null;
+  }
+
   /**
    * Argument k's partial as numbers: a constant or an array, `GENERAL` rules evaluated over the
    * whole arrays (into scratch buffers: release them after use), or per element when the rule

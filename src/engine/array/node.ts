@@ -20,6 +20,11 @@ export interface ArrayNode {
   readonly inputs: readonly number[];
   /** Its own tape row, set when recorded. */
   row: number;
+  /**
+   * For an input that is a constant (row -1): the number it is for every element (the 2 of
+   * `x ** 2`), so trace tables and the graph can write it; null for a constant that varies.
+   */
+  constantOperand?(k: number): number | null;
   jvp(t: Tangents): Float64Array | null;
   vjp(g: Float64Array, adj: Adjoints): void;
   curvature?(g: Float64Array, t: Tangents, adj: Adjoints): void;

@@ -38,8 +38,31 @@ test('x * 2 for x = [1, 2, 3]: the node has shape (3,) and value [2, 4, 6]', () 
   const entries = m.inputs.map((i) => i.nodeId);
   assert.deepEqual(m.edges.filter((e) => e.to === param.id).map((e) => e.from), entries);
   assert.ok(m.edges.some((e) => e.from === param.id && e.to === mul.id));
-  // An array operation does not keep its constant operand as a number: it reads `const`.
-  assert.equal(mul.expression, 'v₁ × const');
+  // A constant operand that is one number for every element is written as that number.
+  assert.equal(mul.expression, 'v₁ × 2');
+});
+
+test('a constant operand that varies across elements reads `const`, and its exponent rule stays written out', () => {
+  const text = `import numpy as np
+
+E = np.array([2.0, 3.0, 0.5])
+W = np.array([1.0, -1.0, 2.0])
+
+# @at x=[1.0, 2.0, 3.0]
+def weighted(x):
+    return np.sum(x ** E * W)
+`;
+  const m = modelOf(text, 'weighted', { plots: false });
+  const pow = arrayNode(m, 'pow');
+  assert.equal(pow.expression, 'v₁^const');
+  assert.equal(arrayNode(m, 'mul').expression, `${pow.name} × const`);
+  // b − 1 of an exponent that is no single number is written out, never computed as NaN.
+  const powRow = m.tangentRows.find((r) => r.nodeId === pow.id)!;
+  assert.match(powRow.tangent, /^v̇\S+ = const × v\S+\^\(const − 1\) × v̇\S+$/);
+  assert.ok(!JSON.stringify(m).includes('NaN'));
+  // ∂/∂x of Σ W·x^E = W·E·x^(E−1): [2, −12, 0.5·2·3^(−0.5)].
+  const want = [2, -12, 2 * 0.5 * 3 ** -0.5];
+  (m.gradient as number[]).forEach((g, i) => assert.ok(Math.abs(g - want[i]!) <= 1e-15 * Math.abs(want[i]!), `∂x${i}: ${g} vs ${want[i]}`));
 });
 
 test('np.sum(x ** 2): the adjoint of x is 2x, and of x ** 2 is ones; the sum is a 0-d array', () => {
@@ -61,9 +84,10 @@ test('np.sum(x ** 2): the adjoint of x is 2x, and of x ** 2 is ones; the sum is 
   const row = m.tangentRows.find((r) => r.nodeId === sum.id)!;
   assert.deepEqual([row.value, row.tangentValue], [14, 2]);
   assert.equal(m.tangentRows.find((r) => r.nodeId === pow.id)!.tangentValue, null);
-  // The array's constant exponent is drawn as `const`, so b − 1 is written out, never computed as NaN.
+  // The constant exponent is the number 2 for every element: the rule reads as a scalar row's would.
   const powRow = m.tangentRows.find((r) => r.nodeId === pow.id)!;
-  assert.match(powRow.tangent, /^v̇\S+ = const × v\S+\^\(const − 1\) × v̇\S+$/);
+  assert.match(powRow.tangent, /^v̇\S+ = 2 × v\S+\^1 × v̇\S+$/);
+  assert.equal(pow.expression, 'v₁^2');
   assert.ok(!JSON.stringify(m).includes('NaN'));
 });
 
