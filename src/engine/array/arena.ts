@@ -57,7 +57,7 @@ export class ArrayArena {
       // The first buffer fits what this function used last time; later ones double, within bounds.
       const wanted = chunk === undefined ? Math.min(Math.max(this.hint, FIRST), LARGE) : Math.min(2 * chunk.length, LARGE);
       const size = Math.max(n, wanted);
-      const reused = fromPool(size);
+      const reused = pool.take(size);
       chunk = this.chunk = reused ?? new Float64Array(size);
       this.chunkReused = reused !== undefined;
       this.owned.push(chunk);
@@ -71,7 +71,7 @@ export class ArrayArena {
 
   /** An array above the cap: a buffer of its own, from the pool when one of its length is there. */
   private own(n: number, zeroed: boolean): Float64Array {
-    const reused = fromPool(n);
+    const reused = pool.take(n);
     const a = reused === undefined ? new Float64Array(n) : zeroed ? reused.fill(0) : reused;
     this.owned.push(a);
     return a;
@@ -104,10 +104,6 @@ const FIRST = 1 << 11;
 
 /** Released buffers by length (bufferPool.ts): at most 32 MiB, the lengths released longest ago dropped first. */
 const pool = new BufferPool<Float64Array>(32 << 20, 1 << 10, (a) => a.byteLength);
-
-function fromPool(n: number): Float64Array | undefined {
-  return pool.take(n);
-}
 
 function toPool(a: Float64Array): void {
   if (poison) a.fill(NaN);
