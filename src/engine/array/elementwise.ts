@@ -9,7 +9,7 @@ import type { ScalarPrimitive } from '../primitives/types';
 import { ArrayValue, broadcastMap, broadcastShapes, expand, formatShape, reduceInto, sizeOf, type BroadcastMap } from './ndarray';
 import type { Adjoints, ArrayNode, Tangents } from './node';
 import { allocUnset, asArray, constant, record, type Operand, type Scalar } from './record';
-import { LANEWISE_MIN, lanewiseAccumulateScaled, lanewiseAccumulateTimes, lanewiseScale, lanewiseSquare, lanewiseTimes, lanewiseValue } from './lanewise';
+import { lanewiseAccumulateScaled, lanewiseAccumulateTimes, lanewiseApply, lanewiseScale, lanewiseTimes } from './lanewise';
 
 /**
  * Every scalar primitive of the registry, applied elementwise with numpy broadcasting. Nothing here
@@ -245,18 +245,13 @@ function storedPartial(p: ScalarPrimitive, k: number, av: Float64Array, bv: Floa
 }
 
 /**
- * `p`'s value by a SIMD kernel where the registry says it is one IEEE operation (`lanewise`,
- * `squareForSecond`) and neither operand is broadcast beyond a single number. Returns whether every
- * result is finite, or undefined when the loops must run instead.
+ * `p`'s value by a SIMD kernel (lanewise.ts) when neither operand is broadcast beyond a single
+ * number. Returns whether every result is finite, or undefined when the loops must run instead.
  */
 function lanewiseKernel(p: ScalarPrimitive, a: ArrayValue, b: ArrayValue, mapA: BroadcastMap, mapB: BroadcastMap, out: Float64Array): boolean | undefined {
-  if (p.arity !== 2 || out.length < LANEWISE_MIN) return undefined;
   const x = mapA === null ? a.data : a.size === 1 ? a.data[0]! : undefined;
   const y = mapB === null ? b.data : b.size === 1 ? b.data[0]! : undefined;
-  if (x === undefined || y === undefined) return undefined;
-  if (p.lanewise !== undefined) return lanewiseValue(p.lanewise, x, y, out);
-  if (typeof x !== 'number' && typeof y === 'number' && p.squareForSecond?.(y) === true) return lanewiseSquare(x, out);
-  return undefined;
+  return x === undefined || y === undefined ? undefined : lanewiseApply(p, x, y, out);
 }
 
 /**

@@ -1,3 +1,4 @@
+import type { ScalarPrimitive } from '../primitives/types';
 import { LANEWISE_WASM_BASE64 } from './lanewiseWasm.generated';
 import { instantiate } from './wasmModule';
 
@@ -88,6 +89,17 @@ export function lanewiseValue(op: LanewiseOp, a: Float64Array | number, b: Float
   else if (typeof b === 'number') check = run(`${op}_c`, b, a, null, null, out, C);
   else check = run(op, 0, a, b, null, out, C);
   return check === undefined ? undefined : check === 0;
+}
+
+/**
+ * out = p(a, b) elementwise by a kernel, where the registry says `p`'s value is one IEEE operation
+ * (`lanewise`) or a square (`squareForSecond`); as `lanewiseValue`, and undefined for any other `p`.
+ */
+export function lanewiseApply(p: ScalarPrimitive, a: Float64Array | number, b: Float64Array | number, out: Float64Array): boolean | undefined {
+  if (p.arity !== 2) return undefined;
+  if (p.lanewise !== undefined) return lanewiseValue(p.lanewise, a, b, out);
+  if (typeof a !== 'number' && typeof b === 'number' && p.squareForSecond?.(b) === true) return lanewiseSquare(a, out);
+  return undefined;
 }
 
 /** out = a·a elementwise; as `lanewiseValue`. */

@@ -1,6 +1,7 @@
 import { BufferPool } from '../bufferPool';
 import { buildOps, PRIMITIVES } from '../primitives/registry';
 import type { Ops, ScalarPrimitive } from '../primitives/types';
+import { lanewiseApply } from './lanewise';
 import { valueLoop } from './loops';
 import { filled } from './ndarray';
 
@@ -12,7 +13,8 @@ import { filled } from './ndarray';
  * registry's rule collapses — ∂(x²)/∂x = 2·x¹ becomes "2 times x" (`Scaled`, no loop at all, since
  * the registry declares x¹ = x), ∂(x/c)/∂x becomes one number — and the sweep multiplies it into
  * the adjoint in the pass it makes anyway. Per element, the same rule would be evaluated 2,000 times.
- * Where no operand is uniform, each operation of the rule is one loop (`valueLoop`); elementwise.ts
+ * Where no operand is uniform, each operation of the rule is one loop (a SIMD kernel where the
+ * registry allows, lanewise.ts, else `valueLoop`); elementwise.ts
  * prefers a per-element loop fused with the adjoint product there when loops.ts has one.
  *
  * A lane is a number (the same for every element), an array, or a constant times an array. A rule
@@ -77,7 +79,7 @@ function laneArray(x: Lane): Float64Array {
 
 function evaluateScaled(s: Scaled): Float64Array {
   const out = borrow(length);
-  valueLoop(mulPrimitive, filled(s.c, length), s.x, out);
+  if (lanewiseApply(mulPrimitive, s.c, s.x, out) === undefined) valueLoop(mulPrimitive, filled(s.c, length), s.x, out);
   return out;
 }
 
@@ -91,7 +93,9 @@ const vectorOps: Ops<Lane> = buildOps<Lane>(
     const out = borrow(length);
     // Domain verdicts and non-finite values were settled when the operation's value was computed;
     // a partial's own intermediate values need no second verdict.
-    valueLoop(p, laneArray(x), laneArray(y), out);
+    const xs = x instanceof Scaled ? evaluateScaled(x) : x;
+    const ys = y instanceof Scaled ? evaluateScaled(y) : y;
+    if (lanewiseApply(p, xs, ys, out) === undefined) valueLoop(p, laneArray(xs), laneArray(ys), out);
     return out;
   },
   (c) => c,
