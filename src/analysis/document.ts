@@ -3,6 +3,7 @@ import { diagnostic, type Diagnostic } from '../core/diagnostic';
 import type { IrFunction, IrModule, Language } from '../ir/nodes';
 import { derivatives, fillOutput, hessianMatrix, type Mode } from '../engine/differentiate';
 import { CompiledModule } from '../engine/module';
+import type { Refusal } from '../engine/interpreter/compile';
 import { evaluatePrimal, recordTrace, type PointValue, type Trace } from '../engine/run';
 import { checkDerivative, type GradientCheck } from './checks';
 import { lowerDocument } from './languages';
@@ -10,6 +11,7 @@ import { failure, guard, success, type Outcome } from './outcome';
 import { findPairings, type Pairing } from './pairing';
 import { withPrelude } from './prelude';
 import { bindPoint, pointsInFile, type ResolvedPoint } from './points';
+import { doesArithmetic } from './problems';
 
 export interface GradientOptions {
   readonly mode?: Mode;
@@ -39,6 +41,10 @@ export interface FunctionSummary {
   readonly points: readonly ResolvedPoint[];
   /** Problems with the points the file gives (a missing or extra value). */
   readonly pointErrors: readonly Diagnostic[];
+  /** What would stop it where an evaluation reaches it (unsupported constructs, unknown names), in source order. */
+  readonly refusals: readonly Refusal[];
+  /** Whether its code computes anything (an operator, a library or user function call): else no lens. */
+  readonly arithmetic: boolean;
 }
 
 /**
@@ -86,7 +92,7 @@ export class DocumentAnalysis {
 
   /** Module-level problems (outside any function). */
   get diagnostics(): readonly Diagnostic[] {
-    return [...this.module.diagnostics, ...this.compiled.duplicates];
+    return [...this.module.diagnostics, ...this.compiled.duplicates.map((d) => d.warning)];
   }
 
   find(name: string): IrFunction | undefined {
@@ -102,7 +108,7 @@ export class DocumentAnalysis {
         if (bound.ok) points.push({ values: bound.value, source: p.source, range: p.range });
         else pointErrors.push(bound.error);
       }
-      return { ir: entry.ir, errors: entry.errors, points, pointErrors };
+      return { ir: entry.ir, errors: entry.errors, points, pointErrors, refusals: entry.refusals, arithmetic: doesArithmetic(entry.ir, this.compiled.functions) };
     });
   }
 

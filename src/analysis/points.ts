@@ -83,22 +83,25 @@ export function pointsInFile(module: IrModule, fn: IrFunction): IrPoint[] {
 
 /** Checks a point against the function's parameters: every value names one, every parameter without a default has one. */
 export function bindPoint(fn: IrFunction, point: IrPoint | Record<string, PointValue>, range: SourceRange): Outcome<Record<string, PointValue>> {
-  const params = fn.params.map((p) => p.name);
+  // `*args` and `**kwargs` take no value from a point; keyword-only parameters take named ones.
+  const bindable = fn.params.filter((p) => p.kind !== 'varargs' && p.kind !== 'varkw');
+  const params = bindable.map((p) => p.name);
+  const positionalParams = bindable.filter((p) => p.kind !== 'kwonly').map((p) => p.name);
   const signature = `${fn.name}(${params.join(', ')})`;
   const bad = (message: string): Outcome<Record<string, PointValue>> => failure(diagnostic('error', 'point', message, range));
   let named: Record<string, IrPointValue>;
   if ('source' in point && typeof point.source === 'string' && ('named' in point || 'positional' in point)) {
     const p = point as IrPoint;
     if (p.positional) {
-      if (p.positional.length > params.length) return bad(`the call gives ${p.positional.length} values but ${signature} takes ${params.length}`);
-      named = Object.fromEntries(p.positional.map((v, i) => [params[i]!, v]));
+      if (p.positional.length > positionalParams.length) return bad(`the call gives ${p.positional.length} values but ${signature} takes ${positionalParams.length}`);
+      named = Object.fromEntries(p.positional.map((v, i) => [positionalParams[i]!, v]));
     } else named = { ...(p.named ?? {}) };
   } else named = point as Record<string, PointValue>;
   for (const key of Object.keys(named)) {
     if (!params.includes(key)) return bad(`the point gives a value for ${key}, which is not a parameter of ${signature}`);
   }
   const values: Record<string, PointValue> = {};
-  for (const p of fn.params) {
+  for (const p of bindable) {
     const v = named[p.name];
     if (v === undefined) {
       if (!p.default) return bad(`the point has no value for ${p.name} (${signature} needs ${params.join(', ')})`);

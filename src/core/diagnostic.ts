@@ -22,6 +22,8 @@ export type DiagnosticCode =
   | 'recursion'
   | 'shape'
   | 'index'
+  | 'key'
+  | 'raised'
   | 'gradient-mismatch'
   | 'internal';
 

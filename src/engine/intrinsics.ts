@@ -4,12 +4,13 @@ import type { KeywordValue } from './interpreter/calls';
 import { asScalar, floorDivide, modulo, requireScalar, scalarBinary, truthy } from './interpreter/operators';
 import type { Runtime } from './interpreter/runtime';
 import { integerIndex, iterate } from './interpreter/sequences';
-import { RangeValue, SequenceValue, Tracked, type Value } from './interpreter/values';
+import { DictValue, RangeValue, SequenceValue, SetValue, Tracked, type Value } from './interpreter/values';
 import { PRIMITIVES as P } from './primitives/registry';
 import type { ScalarPrimitive } from './primitives/types';
 import { applyAny, elementwise } from './array/elementwise';
 import { ArrayValue } from './array/ndarray';
 import { NUMPY_IMPLEMENTATIONS, operand, where } from './array/numpy';
+import { CONTAINER_BUILTINS } from './interpreter/builtins';
 import { constant, element, type Operand } from './array/record';
 
 type Scalar = number | Tracked;
@@ -81,6 +82,7 @@ function reduceExtremum(p: ScalarPrimitive, label: string): Impl {
 
 const IMPLEMENTATIONS: Record<IntrinsicName, Impl> = {
   ...NUMPY_IMPLEMENTATIONS,
+  ...(CONTAINER_BUILTINS as Record<'isinstance' | 'str' | 'repr' | 'dict' | 'set' | 'sorted' | 'map' | 'filter' | 'any' | 'all' | 'reduce' | 'inert' | 'ndarray', Impl>),
   exp: prim(P.exp), expm1: prim(P.expm1), log: prim(P.log), log1p: prim(P.log1p), log2: prim(P.log2), log10: prim(P.log10),
   sqrt: prim(P.sqrt), cbrt: prim(P.cbrt),
   sin: prim(P.sin), cos: prim(P.cos), tan: prim(P.tan), arcsin: prim(P.arcsin), arccos: prim(P.arccos), arctan: prim(P.arctan),
@@ -176,7 +178,10 @@ const IMPLEMENTATIONS: Record<IntrinsicName, Impl> = {
       return v.shape[0]!;
     }
     if (v instanceof RangeValue) return v.length;
-    return fail('type', 'len() needs a list, a tuple or a range', rt.sites[site]!);
+    if (v instanceof DictValue) return v.entries.size;
+    if (v instanceof SetValue) return v.members.size;
+    if (typeof v === 'string') return [...v].length;
+    return fail('type', 'len() needs a list, a tuple, a range, a dict, a set or a string', rt.sites[site]!);
   },
   range: (rt, args, _kw, site) => {
     const ints = args.map((a) => integerIndex(rt, a, site, 'range()’s argument'));
@@ -229,7 +234,7 @@ export function callIntrinsic(rt: Runtime, name: IntrinsicName, args: Value[], k
   }
   const allowed: readonly string[] = 'keywords' in sig ? (sig.keywords as readonly string[]) : [];
   for (const k of keywords) {
-    if (!allowed.includes(k.name)) fail('arity', `${name}() takes no keyword argument ${k.name}`, rt.sites[site]!);
+    if (!allowed.includes(k.name) && !allowed.includes('*')) fail('arity', `${name}() takes no keyword argument ${k.name}`, rt.sites[site]!);
   }
   return IMPLEMENTATIONS[name](rt, args, keywords, site);
 }

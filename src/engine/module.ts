@@ -1,8 +1,8 @@
 import { diagnostic, GradLensError, type Diagnostic } from '../core/diagnostic';
-import type { SourceRange } from '../core/sourceRange';
+import { comparePositions, type SourceRange } from '../core/sourceRange';
 import { isIntrinsicName } from '../ir/intrinsics';
 import type { IrFunction, IrModule } from '../ir/nodes';
-import { FunctionCompiler, type ModuleEnvironment } from './interpreter/compile';
+import { FunctionCompiler, type ModuleEnvironment, type Refusal } from './interpreter/compile';
 import { Frame, type CompiledFunction, type ExprFn } from './interpreter/compiled';
 import type { Runtime } from './interpreter/runtime';
 import { Scope } from './interpreter/scope';
@@ -13,7 +13,16 @@ export interface CompiledEntry {
   readonly ir: IrFunction;
   /** Absent when the function has errors: it is listed, never run. */
   readonly compiled?: CompiledFunction;
+  /** What stops it from running at all (a syntax error inside it). */
   readonly errors: readonly Diagnostic[];
+  /** What would stop it if an evaluation reached it (an unsupported construct, an unknown name), in source order. */
+  readonly refusals: readonly Refusal[];
+}
+
+/** A second definition of a name: calls and points use the first. */
+export interface Duplicate {
+  readonly name: string;
+  readonly warning: Diagnostic;
 }
 
 /**
@@ -24,7 +33,7 @@ export class CompiledModule {
   readonly sites: SourceRange[] = [];
   readonly functions = new Map<string, CompiledEntry>();
   /** A second definition of a name: a warning at it, since calls and points use the first. */
-  readonly duplicates: Diagnostic[] = [];
+  readonly duplicates: Duplicate[] = [];
   private readonly constants = new Map<string, { fn?: ExprFn; error?: Diagnostic }>();
   private readonly intrinsics = new Map<string, IntrinsicValue>();
   private readonly functionValues = new Map<string, FunctionValue>();
@@ -53,7 +62,8 @@ export class CompiledModule {
       const first = this.functions.get(fn.name);
       if (first) {
         const line = first.ir.nameRange.start.line + 1;
-        this.duplicates.push(diagnostic('warning', 'unsupported', `${fn.name} is defined again here; GradLens uses the first definition (line ${line})`, fn.nameRange));
+        const warning = diagnostic('warning', 'unsupported', `${fn.name} is defined again here; GradLens uses the first definition (line ${line})`, fn.nameRange);
+        this.duplicates.push({ name: fn.name, warning });
         continue;
       }
       const compiler = new FunctionCompiler(env);
@@ -64,7 +74,8 @@ export class CompiledModule {
         compiler.errors.push(e instanceof GradLensError ? e.diagnostic : diagnostic('error', 'internal', `internal error while compiling ${fn.name}: ${String(e)}`, fn.nameRange));
       }
       const errors = compiler.errors;
-      this.functions.set(fn.name, errors.length === 0 && compiled ? { ir: fn, compiled, errors } : { ir: fn, errors });
+      const refusals = [...compiler.refusals].sort((a, b) => comparePositions(a.error.range.start, b.error.range.start));
+      this.functions.set(fn.name, errors.length === 0 && compiled ? { ir: fn, compiled, errors, refusals } : { ir: fn, errors, refusals });
     }
   }
 

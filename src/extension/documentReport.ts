@@ -5,6 +5,7 @@ import type { GraphModel } from '../protocol/graphModel';
 import { graphModelFor } from './graphModel';
 import type { SourceRange } from '../core/sourceRange';
 import { describe } from '../analysis/checks';
+import { loudModuleProblems, quietReason } from '../analysis/problems';
 import { DocumentAnalysis, type FunctionSummary, type GradientResult } from '../analysis/document';
 import type { Pairing } from '../analysis/pairing';
 import type { ResolvedPoint } from '../analysis/points';
@@ -100,7 +101,9 @@ export function reportDocument(request: AnalyseRequest, cache: FunctionCache, is
   const lines = new Map(functions.map((f) => [f.ir.name, f.ir.range.start.line]));
   const calls = callGraph(texts);
   const context = `${request.language}\u0000${request.settings.mode}\u0000${JSON.stringify(request.settings.budget)}\u0000${request.prelude ?? ''}\u0000${moduleText(request.text, functions)}`;
-  const pairings = new Map<string, Pairing>(analysis.pairings().map((p) => [p.derivative.name, p]));
+  const allPairings = analysis.pairings();
+  const pairings = new Map<string, Pairing>(allPairings.map((p) => [p.derivative.name, p]));
+  const pairedWith = new Set(allPairings.map((p) => p.of.name));
 
   const reports: FunctionReport[] = [];
   let cached = 0;
@@ -118,7 +121,8 @@ export function reportDocument(request: AnalyseRequest, cache: FunctionCache, is
       cached++;
       continue;
     }
-    const report = reportFunction(analysis, fn, request, pairing);
+    const asked = isAsked(fn, request, pairing !== undefined || pairedWith.has(name));
+    const report = reportFunction(analysis, fn, request, pairing, asked);
     cache.set(key, report);
     reports.push(report);
   }
@@ -146,10 +150,21 @@ function choosePoint(analysis: DocumentAnalysis, fn: FunctionSummary, request: A
 }
 
 /** What a function's report says of it before anything runs. */
-type FunctionReportBase = Pick<FunctionReport, 'name' | 'params' | 'paramRanges' | 'range' | 'nameRange' | 'errors'>;
+type FunctionReportBase = Pick<FunctionReport, 'name' | 'params' | 'paramRanges' | 'range' | 'nameRange' | 'errors' | 'asked' | 'quiet' | 'arithmetic'>;
 
-function reportFunction(analysis: DocumentAnalysis, fn: FunctionSummary, request: AnalyseRequest, pairing: Pairing | undefined): FunctionReport {
-  const base: FunctionReportBase = { name: fn.ir.name, params: fn.ir.params.map((p) => p.name), paramRanges: fn.ir.params.map((p) => p.range), range: fn.ir.range, nameRange: fn.ir.nameRange, errors: fn.errors };
+function reportFunction(analysis: DocumentAnalysis, fn: FunctionSummary, request: AnalyseRequest, pairing: Pairing | undefined, asked: boolean): FunctionReport {
+  const firstRefusal = fn.refusals[0];
+  const base: FunctionReportBase = {
+    name: fn.ir.name,
+    params: fn.ir.params.map((p) => p.name),
+    paramRanges: fn.ir.params.map((p) => p.range),
+    range: fn.ir.range,
+    nameRange: fn.ir.nameRange,
+    errors: fn.errors,
+    asked,
+    arithmetic: fn.arithmetic,
+    ...(!asked && firstRefusal ? { quiet: quietReason(firstRefusal) } : {}),
+  };
   const check = pairing && fn.errors.length === 0 ? checkReport(analysis, pairing, request) : undefined;
   const point = choosePoint(analysis, fn, request);
   if (fn.errors.length > 0 || !point) return { ...base, ...(point ? { point } : {}), ...(check ? { check } : {}) };
@@ -203,10 +218,19 @@ function checkReport(analysis: DocumentAnalysis, pairing: Pairing, request: Anal
   return { of: pairing.of.name, what: describe(pairing), ofParams: pairing.of.params.map((p) => p.name), outcome };
 }
 
+/** Someone wants its derivative: a point in the file or chosen, or a hand-written derivative paired with it. */
+function isAsked(fn: FunctionSummary, request: AnalyseRequest, paired: boolean): boolean {
+  return paired || fn.points.length > 0 || fn.pointErrors.length > 0 || request.lastUsed[fn.ir.name] !== undefined;
+}
+
+/** Quiet by default (analysis/problems.ts): only the problems of functions someone asked about. */
 function collectDiagnostics(analysis: DocumentAnalysis, functions: readonly FunctionSummary[], reports: readonly FunctionReport[]): Diagnostic[] {
-  const problems: Diagnostic[] = [...analysis.diagnostics];
-  for (const fn of functions) problems.push(...fn.errors, ...fn.pointErrors);
+  const asked = new Set(reports.filter((r) => r.asked).map((r) => r.name));
+  const problems: Diagnostic[] = [...loudModuleProblems(analysis.module)];
+  for (const d of analysis.compiled.duplicates) if (asked.has(d.name)) problems.push(d.warning);
+  for (const fn of functions) if (asked.has(fn.ir.name)) problems.push(...fn.errors, ...fn.pointErrors);
   for (const r of reports) {
+    if (!r.asked) continue;
     if (r.error) problems.push(r.error);
     if (r.result) problems.push(...r.result.warnings);
     const c = r.check?.outcome;

@@ -18,8 +18,12 @@ export const COMMANDS = {
   copyGradient: 'gradlens.copyGradient',
 } as const;
 
-function lensFor(document: vscode.TextDocument, fn: FunctionReport, store: DocumentStore, digits: number): vscode.Command {
+function lensFor(document: vscode.TextDocument, fn: FunctionReport, store: DocumentStore, digits: number): vscode.Command | undefined {
   const args = [document.uri, fn.name];
+  // Quiet by default: a function nobody asked about that computes nothing gets no lens, and one
+  // that cannot be read says so in a word instead of in the Problems panel.
+  if (!fn.asked && !fn.arithmetic) return undefined;
+  if (!fn.asked && fn.quiet) return { title: `GradLens: ${fn.quiet}`, command: COMMANDS.differentiateAtPoint, arguments: args, tooltip: 'Differentiate at a point…' };
   if (fn.errors.length > 0) {
     const stale = store.stale(document, fn);
     const why = fn.errors[0]!;
@@ -52,6 +56,9 @@ export class GradLensCodeLensProvider implements vscode.CodeLensProvider {
     if (!settings.codeLens) return [];
     const report = (await this.store.reportFor(document)) ?? this.store.latest(document);
     if (!report || token.isCancellationRequested) return [];
-    return report.functions.map((fn) => new vscode.CodeLens(toRange(fn.nameRange), lensFor(document, fn, this.store, settings.precision)));
+    return report.functions.flatMap((fn) => {
+      const command = lensFor(document, fn, this.store, settings.precision);
+      return command ? [new vscode.CodeLens(toRange(fn.nameRange), command)] : [];
+    });
   }
 }

@@ -38,6 +38,15 @@ export interface FunctionReport {
   readonly error?: Diagnostic;
   /** Present when this function is a hand-written derivative of another. */
   readonly check?: CheckReport;
+  /**
+   * Whether someone asked about it (a point in the file, a chosen point, a paired derivative): only
+   * then are its problems published (analysis/problems.ts).
+   */
+  readonly asked: boolean;
+  /** For a function nobody asked about: what would stop it, said quietly in its lens (`can't read os.path (line 12)`). */
+  readonly quiet?: string;
+  /** Whether it computes anything; a function that does not (argument checks, logging) gets no lens. */
+  readonly arithmetic: boolean;
 }
 
 export interface FunctionResult {

@@ -54,6 +54,25 @@ export const INTRINSICS = {
   isnan: unary,
   isinf: unary,
   isfinite: unary,
+  /** Containers, strings and callbacks (Python's builtins; JavaScript's array methods). */
+  isinstance: binary,
+  str: { minArgs: 0, maxArgs: 1 },
+  repr: unary,
+  dict: { minArgs: 0, maxArgs: 1, keywords: ['*'] },
+  set: { minArgs: 0, maxArgs: 1 },
+  sorted: { minArgs: 1, maxArgs: 1, keywords: ['key', 'reverse'] },
+  map: { minArgs: 2, maxArgs: Infinity },
+  filter: binary,
+  any: unary,
+  all: unary,
+  reduce: { minArgs: 2, maxArgs: 3 },
+  /**
+   * A harmless library object (`print`, `logging.*`, `warnings.warn`, `np.errstate`): calling it,
+   * reading its attributes or entering it with `with` does nothing. Arithmetic with it fails.
+   */
+  inert: { minArgs: 0, maxArgs: Infinity, keywords: ['*'] },
+  /** `np.ndarray`, for isinstance; calling it is refused. */
+  ndarray: { minArgs: 0, maxArgs: Infinity },
 
   // numpy arrays. Reductions are `reduce_sum`/`reduce_max`/`reduce_min` because the builtins `sum`,
   // `max` and `min` mean something else (`sum(xs, start)`, `max(a, b)`).
@@ -126,4 +145,9 @@ export const NAMED_CONSTANTS: Readonly<Record<string, number>> = {
   tau: 2 * Math.PI,
   inf: Infinity,
   nan: NaN,
+  Inf: Infinity,
+  NaN: NaN,
+  infty: Infinity,
+  NINF: -Infinity,
+  PINF: Infinity,
 };

@@ -39,6 +39,12 @@ export type IrGlobal =
 export interface IrParam {
   readonly name: string;
   readonly default?: IrExpr;
+  /**
+   * Absent: positional or keyword. `varargs` collects extra positional arguments in a tuple (`*args`,
+   * JavaScript's `...rest`); `kwonly` is keyword-only (after `*`); `varkw` collects extra keywords in
+   * a dict (`**kwargs`).
+   */
+  readonly kind?: 'varargs' | 'kwonly' | 'varkw';
   readonly range: SourceRange;
 }
 
@@ -51,8 +57,9 @@ export interface IrFunction {
   /** Just the name, for lenses and hovers. */
   readonly nameRange: SourceRange;
   /**
-   * Errors found while lowering (syntax errors inside it, unsupported constructs). A function with any
-   * error-severity diagnostic here is listed but never run: nothing of it executes.
+   * Problems found while lowering. A syntax error here stops the whole function (nothing of it runs);
+   * an `unsupported` error at the range of an `unsupported` node is that node's, raised only when an
+   * evaluation reaches it; `info` notes (an ignored decorator) are shown only to whoever asks.
    */
   readonly diagnostics: readonly Diagnostic[];
   /** Names this function says it is the gradient of (`# @gradient-of f`), for gradient checks. */
@@ -85,6 +92,11 @@ export type IrStmt =
   | IrExprStmt
   | IrDef
   | IrPass
+  | IrRaise
+  | IrAssert
+  | IrTry
+  | IrWith
+  | IrScopeDecl
   | IrUnsupportedStmt;
 
 export interface IrAssign {
@@ -156,9 +168,63 @@ export interface IrPass {
   readonly range: SourceRange;
 }
 
+/** `raise E(...)` / `throw`: a located error where it is reached, unless a `try` handler catches it. */
+export interface IrRaise {
+  readonly kind: 'raise';
+  /** Absent: re-raise the exception being handled. */
+  readonly exception?: IrExpr;
+  readonly range: SourceRange;
+}
+
+/** `assert test, message`: a located error when the test is false at the point. */
+export interface IrAssert {
+  readonly kind: 'assert';
+  readonly test: IrExpr;
+  readonly message?: IrExpr;
+  readonly range: SourceRange;
+}
+
 /**
- * A construct the engine will not run (`global`, `class`, `import os`, `with`, `try`, …). Its presence
- * makes the enclosing function fail before anything runs, with `message` at `range`.
+ * `try/except/else/finally`. An error raised in `body` (by `raise`, or by the engine, such as a
+ * division by zero, of a matching built-in type) runs the first handler whose types match it.
+ */
+export interface IrTry {
+  readonly kind: 'try';
+  readonly body: readonly IrStmt[];
+  readonly handlers: readonly IrHandler[];
+  readonly else: readonly IrStmt[];
+  readonly finally: readonly IrStmt[];
+  readonly range: SourceRange;
+}
+
+export interface IrHandler {
+  /** An exception type or a tuple of them; absent: every exception. */
+  readonly types?: IrExpr;
+  /** `except E as name`. */
+  readonly name?: string;
+  readonly body: readonly IrStmt[];
+  readonly range: SourceRange;
+}
+
+/** `with a as x, b:` over context managers the engine knows to be harmless (`np.errstate`). */
+export interface IrWith {
+  readonly kind: 'with';
+  readonly items: readonly { readonly context: IrExpr; readonly target?: IrTarget; readonly range: SourceRange }[];
+  readonly body: readonly IrStmt[];
+  readonly range: SourceRange;
+}
+
+/** `global a, b` / `nonlocal a`: the names are the module's, or the enclosing function's. */
+export interface IrScopeDecl {
+  readonly kind: 'scope';
+  readonly scope: 'global' | 'nonlocal';
+  readonly names: readonly string[];
+  readonly range: SourceRange;
+}
+
+/**
+ * A construct the engine will not run (`import os`, `eval(...)`, a `match`, …). Like Python's own
+ * errors, it fails, with `message` at `range`, only when an evaluation reaches it.
  */
 export interface IrUnsupportedStmt {
   readonly kind: 'unsupported';
@@ -178,7 +244,7 @@ export type IrTarget =
 
 export type IrBinaryOp = '+' | '-' | '*' | '/' | '**' | '//' | '%' | '@';
 export type IrUnaryOp = '-' | '+' | 'not';
-export type IrCompareOp = '<' | '<=' | '>' | '>=' | '==' | '!=';
+export type IrCompareOp = '<' | '<=' | '>' | '>=' | '==' | '!=' | 'in' | 'not in' | 'is' | 'is not';
 
 export type IrExpr =
   | IrNumber
@@ -199,6 +265,12 @@ export type IrExpr =
   | IrEllipsis
   | IrAttribute
   | IrLambda
+  | IrErrorType
+  | IrComprehension
+  | IrDict
+  | IrTemplate
+  | IrSpread
+  | IrAssignExpr
   | IrUnsupportedExpr;
 
 export interface IrNumber {
@@ -287,14 +359,17 @@ export interface IrKeywordArg {
 export interface IrCall {
   readonly kind: 'call';
   readonly callee: IrExpr;
+  /** May hold `spread` elements (`f(*xs)`). */
   readonly args: readonly IrExpr[];
   readonly keywords: readonly IrKeywordArg[];
+  /** `f(**options)`: dicts whose entries are passed as keyword arguments. */
+  readonly keywordSpreads?: readonly IrExpr[];
   readonly range: SourceRange;
 }
 
-/** List and tuple displays. A function returning a tuple or list has a Jacobian. */
+/** List, tuple and set displays (may hold `spread` elements). A function returning a tuple or list has a Jacobian. */
 export interface IrSequence {
-  readonly kind: 'list' | 'tuple';
+  readonly kind: 'list' | 'tuple' | 'set';
   readonly elements: readonly IrExpr[];
   readonly range: SourceRange;
 }
@@ -333,6 +408,71 @@ export interface IrLambda {
   readonly kind: 'lambda';
   readonly params: readonly IrParam[];
   readonly body: IrExpr;
+  readonly range: SourceRange;
+}
+
+/** A built-in exception type (`ValueError`, `ZeroDivisionError`): raised, caught, compared. */
+export interface IrErrorType {
+  readonly kind: 'errorType';
+  readonly name: string;
+  readonly range: SourceRange;
+}
+
+/**
+ * `[e for x in xs if c]`, `{k: v for …}`, `{e for …}`, `(e for …)` (a generator is evaluated to a
+ * list: nothing observable differs for the code GradLens runs). Clauses nest left to right; the
+ * targets are the comprehension's own variables.
+ */
+export interface IrComprehension {
+  readonly kind: 'comprehension';
+  readonly result: 'list' | 'set' | 'dict' | 'generator';
+  readonly element: IrExpr;
+  /** Dict comprehensions: the key (`element` is the value). */
+  readonly key?: IrExpr;
+  readonly clauses: readonly IrClause[];
+  readonly range: SourceRange;
+}
+
+export type IrClause =
+  | { readonly kind: 'for'; readonly target: IrTarget; readonly iterable: IrExpr; readonly range: SourceRange }
+  | { readonly kind: 'if'; readonly test: IrExpr; readonly range: SourceRange };
+
+/** A dict (JavaScript: an object literal): entries in order, `**other` / `...other` as spreads. */
+export interface IrDict {
+  readonly kind: 'dict';
+  readonly entries: readonly IrDictEntry[];
+  readonly range: SourceRange;
+}
+
+export type IrDictEntry = { readonly key: IrExpr; readonly value: IrExpr } | { readonly spread: IrExpr };
+
+/** An f-string (JavaScript: a template literal): text and formatted fields. Strings are carried, never differentiated. */
+export interface IrTemplate {
+  readonly kind: 'template';
+  readonly parts: readonly (string | IrTemplateField)[];
+  readonly range: SourceRange;
+}
+
+export interface IrTemplateField {
+  readonly value: IrExpr;
+  /** `!r`, `!s`, `!a`. */
+  readonly conversion?: string;
+  /** The format spec after `:` (`.3f`), itself possibly a template. */
+  readonly spec?: IrExpr;
+}
+
+/** `*xs` inside a call's arguments or a display (JavaScript: `...xs`). */
+export interface IrSpread {
+  readonly kind: 'spread';
+  readonly value: IrExpr;
+  readonly range: SourceRange;
+}
+
+/** `(n := len(xs))`: assigns and gives the value. */
+export interface IrAssignExpr {
+  readonly kind: 'assignExpr';
+  readonly target: { readonly kind: 'name'; readonly name: string; readonly range: SourceRange };
+  readonly value: IrExpr;
   readonly range: SourceRange;
 }
 

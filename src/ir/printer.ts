@@ -64,7 +64,7 @@ class Printer {
   }
 
   fn(depth: number, fn: IrFunction): void {
-    const params = fn.params.map((p) => (p.default ? `${p.name}=${this.expr(p.default)}` : p.name)).join(', ');
+    const params = fn.params.map((p) => paramPrefix(p.kind) + (p.default ? `${p.name}=${this.expr(p.default)}` : p.name)).join(', ');
     const tag = fn.gradientOf ? ` gradient-of ${fn.gradientOf}` : '';
     this.line(depth, `def ${fn.name}(${params})${tag}${this.at(fn.range)}`);
     for (const d of fn.diagnostics) this.line(depth + 1, `! ${printDiagnostic(d)}`);
@@ -107,6 +107,31 @@ class Printer {
         return this.line(depth, `${this.expr(s.value)}${at}`);
       case 'def':
         return this.fn(depth, s.fn);
+      case 'raise':
+        return this.line(depth, `raise${s.exception ? ' ' + this.expr(s.exception) : ''}${at}`);
+      case 'assert':
+        return this.line(depth, `assert ${this.expr(s.test)}${s.message ? ' ' + this.expr(s.message) : ''}${at}`);
+      case 'try':
+        this.line(depth, `try${at}`);
+        this.block(depth + 1, s.body);
+        for (const h of s.handlers) {
+          this.line(depth, `except${h.types ? ' ' + this.expr(h.types) : ''}${h.name ? ' as ' + h.name : ''}${this.at(h.range)}`);
+          this.block(depth + 1, h.body);
+        }
+        if (s.else.length > 0) {
+          this.line(depth, 'else');
+          this.block(depth + 1, s.else);
+        }
+        if (s.finally.length > 0) {
+          this.line(depth, 'finally');
+          this.block(depth + 1, s.finally);
+        }
+        return;
+      case 'with':
+        this.line(depth, `with ${s.items.map((i) => this.expr(i.context) + (i.target ? ' as ' + this.target(i.target) : '')).join(', ')}${at}`);
+        return this.block(depth + 1, s.body);
+      case 'scope':
+        return this.line(depth, `${s.scope} ${s.names.join(', ')}${at}`);
       case 'unsupported':
         return this.line(depth, `(unsupported ${s.construct}: ${s.message})${at}`);
     }
@@ -156,10 +181,12 @@ class Printer {
       case 'call': {
         const args = e.args.map((a) => this.expr(a));
         for (const k of e.keywords) args.push(`${k.name}=${this.expr(k.value)}`);
+        for (const k of e.keywordSpreads ?? []) args.push(`**${this.expr(k)}`);
         return `(call${at} ${this.expr(e.callee)}${args.length ? ' ' + args.join(' ') : ''})`;
       }
       case 'list':
       case 'tuple':
+      case 'set':
         return `(${e.kind}${at}${e.elements.map((x) => ' ' + this.expr(x)).join('')})`;
       case 'index':
         return `(index${at} ${this.expr(e.object)} ${this.expr(e.index)})`;
@@ -170,11 +197,32 @@ class Printer {
       case 'attribute':
         return `(. ${this.expr(e.object)} ${e.name})${at}`;
       case 'lambda':
-        return `(lambda${at} (${e.params.map((p) => p.name).join(' ')}) ${this.expr(e.body)})`;
+        return `(lambda${at} (${e.params.map((p) => paramPrefix(p.kind) + p.name).join(' ')}) ${this.expr(e.body)})`;
+      case 'errorType':
+        return `!${e.name}${at}`;
+      case 'comprehension': {
+        const clauses = e.clauses.map((c) => (c.kind === 'for' ? ` for ${this.target(c.target)} in ${this.expr(c.iterable)}` : ` if ${this.expr(c.test)}`));
+        const element = e.key ? `${this.expr(e.key)}: ${this.expr(e.element)}` : this.expr(e.element);
+        return `(${e.result}-comprehension${at} ${element}${clauses.join('')})`;
+      }
+      case 'dict':
+        return `(dict${at}${e.entries.map((x) => ('spread' in x ? ` **${this.expr(x.spread)}` : ` ${this.expr(x.key)}: ${this.expr(x.value)}`)).join('')})`;
+      case 'template':
+        return `(template${at}${e.parts
+          .map((p) => (typeof p === 'string' ? ` ${JSON.stringify(p)}` : ` {${this.expr(p.value)}${p.conversion ? '!' + p.conversion : ''}${p.spec ? ':' + this.expr(p.spec) : ''}}`))
+          .join('')})`;
+      case 'spread':
+        return `*${this.expr(e.value)}${at}`;
+      case 'assignExpr':
+        return `(:=${at} ${this.target(e.target)} ${this.expr(e.value)})`;
       case 'unsupported':
         return `(unsupported ${e.construct})${at}`;
     }
   }
+}
+
+function paramPrefix(kind: 'varargs' | 'kwonly' | 'varkw' | undefined): string {
+  return kind === 'varargs' ? '*' : kind === 'varkw' ? '**' : kind === 'kwonly' ? 'kw:' : '';
 }
 
 function formatNumber(v: number): string {

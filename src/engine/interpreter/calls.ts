@@ -3,7 +3,9 @@ import { callIntrinsic } from '../intrinsics';
 import { Frame, Signal } from './compiled';
 import { callMethod } from './methods';
 import type { Runtime } from './runtime';
-import { BoundMethod, FunctionValue, IntrinsicValue, None, typeName, type Value } from './values';
+import { dictSet } from './containers';
+import { makeError } from './constructs';
+import { BoundMethod, DictValue, ErrorTypeValue, FunctionValue, InertValue, IntrinsicValue, None, SequenceValue, typeName, type Value } from './values';
 
 export interface KeywordValue {
   readonly name: string;
@@ -14,12 +16,15 @@ export function callValue(rt: Runtime, callee: Value, args: Value[], keywords: r
   if (callee instanceof FunctionValue) return invoke(rt, callee, args, keywords, site);
   if (callee instanceof IntrinsicValue) return callIntrinsic(rt, callee.name, args, keywords, site);
   if (callee instanceof BoundMethod) return callMethod(rt, callee, args, keywords, site);
+  if (callee instanceof ErrorTypeValue) return makeError(callee, args, rt.sites[site]!);
+  if (callee instanceof InertValue) return callee;
   return fail('type', `${typeName(callee)} is not a function`, rt.sites[site]!);
 }
 
 /** Binds arguments to parameters as Python does (positional, then keywords, then defaults) and runs. */
 export function invoke(rt: Runtime, callee: FunctionValue, args: Value[], keywords: readonly KeywordValue[], site: number): Value {
   const fn = callee.fn;
+  if (fn.paramKinds) return run(rt, callee, bindSignature(rt, callee, args, keywords, site), site);
   const params = fn.params;
   const range = rt.sites[site]!;
   if (args.length > params.length) {
@@ -39,12 +44,59 @@ export function invoke(rt: Runtime, callee: FunctionValue, args: Value[], keywor
     if (!dflt) fail('arity', `${fn.name}() is missing a value for ${params[i]}`, range);
     slots[i] = dflt(callee.closure ?? new Frame([], null, rt));
   }
+  return run(rt, callee, slots, site);
+}
+
+function run(rt: Runtime, callee: FunctionValue, slots: (Value | undefined)[], site: number): Value {
+  const fn = callee.fn;
+  const range = rt.sites[site]!;
   if (++rt.callDepth > rt.budget.maxCallDepth) {
     fail('recursion', `call depth exceeded (${rt.budget.maxCallDepth} nested calls) calling ${fn.name}: runaway recursion?`, range);
   }
-  rt.step(site, `the call to ${fn.name}`);
-  const frame = new Frame(slots, callee.closure, rt);
-  const signal = fn.body(frame);
-  rt.callDepth--;
-  return signal === Signal.Return ? frame.returned! : None;
+  // The depth is restored however the call ends: a `try` around it may catch what it raises.
+  try {
+    rt.step(site, `the call to ${fn.name}`);
+    const frame = new Frame(slots, callee.closure, rt);
+    const signal = fn.body(frame);
+    return signal === Signal.Return ? frame.returned! : None;
+  } finally {
+    rt.callDepth--;
+  }
+}
+
+/** Python's binding with `*args`, keyword-only parameters and `**kwargs`. */
+function bindSignature(rt: Runtime, callee: FunctionValue, args: Value[], keywords: readonly KeywordValue[], site: number): (Value | undefined)[] {
+  const fn = callee.fn;
+  const kinds = fn.paramKinds!;
+  const params = fn.params;
+  const range = rt.sites[site]!;
+  const slots: (Value | undefined)[] = new Array(fn.slotCount);
+  const positional: number[] = [];
+  for (let i = 0; i < params.length; i++) if (kinds[i] === undefined) positional.push(i);
+  const varargs = kinds.indexOf('varargs');
+  const varkw = kinds.indexOf('varkw');
+  if (args.length > positional.length && varargs < 0) {
+    fail('arity', `${fn.name}() takes ${positional.length} positional argument${positional.length === 1 ? '' : 's'} but ${args.length} were given`, range);
+  }
+  for (let i = 0; i < Math.min(args.length, positional.length); i++) slots[positional[i]!] = args[i];
+  if (varargs >= 0) slots[varargs] = new SequenceValue(args.slice(positional.length), true);
+  const extra = varkw >= 0 ? new DictValue() : undefined;
+  for (const k of keywords) {
+    const i = params.indexOf(k.name);
+    if (i < 0 || kinds[i] === 'varargs' || kinds[i] === 'varkw') {
+      if (!extra) fail('arity', `${fn.name}() has no parameter named ${k.name}`, range);
+      dictSet(rt, extra, k.name, k.value, site);
+      continue;
+    }
+    if (slots[i] !== undefined) fail('arity', `${fn.name}() got two values for ${k.name}`, range);
+    slots[i] = k.value;
+  }
+  if (extra) slots[varkw] = extra;
+  for (let i = 0; i < params.length; i++) {
+    if (slots[i] !== undefined) continue;
+    const dflt = fn.defaults[i];
+    if (!dflt) fail('arity', `${fn.name}() is missing a value for ${params[i]}`, range);
+    slots[i] = dflt(callee.closure ?? new Frame([], null, rt));
+  }
+  return slots;
 }

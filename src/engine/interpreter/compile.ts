@@ -1,4 +1,4 @@
-import { diagnostic, fail, type Diagnostic } from '../../core/diagnostic';
+import { diagnostic, fail, GradLensError, type Diagnostic } from '../../core/diagnostic';
 import { formatRange, type SourceRange } from '../../core/sourceRange';
 import { isIntrinsicName } from '../../ir/intrinsics';
 import type { IrBinaryOp, IrExpr, IrFunction, IrParam, IrStmt, IrTarget } from '../../ir/nodes';
@@ -7,12 +7,23 @@ import { callValue, type KeywordValue } from './calls';
 import { Frame, Signal, type CompiledFunction, type ExprFn, type StmtFn } from './compiled';
 import { getAttribute } from './methods';
 import { binary, compare, negate, requireScalar, truthy } from './operators';
-import { Scope, localNames } from './scope';
+import { Scope, declaredNames, localNames } from './scope';
+import { compileAssert, compileComprehension, compileDict, compileElements, compileRaise, compileSet, compileTemplate, compileTry, compileWith } from './constructs';
+import { errorType } from './exceptions';
 import { getItem, iterate, setItem } from './sequences';
-import { EllipsisValue, FunctionValue, IntrinsicValue, None, RangeValue, SequenceValue, SliceValue, typeName, type Value } from './values';
+import { DictValue, EllipsisValue, FunctionValue, IntrinsicValue, None, RangeValue, SequenceValue, SliceValue, typeName, type Value } from './values';
 import { assignInPlace } from '../array/indexing';
 import { ArrayValue } from '../array/ndarray';
 import type { Operand } from '../array/record';
+
+/** `f(**options)`: a dict with string keys as keyword arguments. */
+function keywordsOf(v: Value, range: SourceRange): KeywordValue[] {
+  if (!(v instanceof DictValue)) return fail('type', `** in a call needs a dict, got ${typeName(v)}`, range);
+  return [...v.entries.values()].map((e) => {
+    if (typeof e.key !== 'string') return fail('type', 'keywords passed with ** must be strings', range);
+    return { name: e.key, value: e.value };
+  });
+}
 
 /** What a function body can see besides its own scopes: the module's functions and globals. */
 export interface ModuleEnvironment {
@@ -25,32 +36,57 @@ export interface ModuleEnvironment {
 
 type Assign = (f: Frame, v: Value) => void;
 
+/** Something an evaluation would fail at if it reached it: what (`warnings.warn`, a name) and the error. */
+export interface Refusal {
+  readonly construct: string;
+  readonly error: Diagnostic;
+}
+
 /**
- * Compiles one function. Errors that can be seen without running (unsupported constructs, unknown
- * names) are collected in `errors`; a function with any is never run.
+ * Compiles one function. Like Python, it fails only where the evaluation reaches a problem: an
+ * unsupported construct or an unknown name compiles to a closure that raises its located error when
+ * run, and is listed in `refusals` (what may stop the function, for a quiet lens). `errors` are what
+ * stops it from running at all: syntax errors and front-end errors that stand for no IR node.
  */
 export class FunctionCompiler {
   readonly errors: Diagnostic[] = [];
+  readonly refusals: Refusal[] = [];
+  /** Ranges of the unsupported IR nodes compiled to raisers: the front end's diagnostic for each is lazy. */
+  private readonly lazyRanges = new Set<string>();
 
   constructor(private readonly env: ModuleEnvironment) {}
 
-  private site(range: SourceRange): number {
+  site(range: SourceRange): number {
     this.env.sites.push(range);
     return this.env.sites.length - 1;
   }
 
-  /** Records an error once: the front end may already have reported the same construct. */
-  private error(code: Diagnostic['code'], message: string, range: SourceRange): void {
-    this.report(diagnostic('error', code, message, range));
+  /**
+   * A problem found while compiling, raised only when the evaluation reaches it (Python's own
+   * behaviour: a NameError in a branch not taken is no error). Returns the raiser.
+   */
+  refuse(code: Diagnostic['code'], message: string, range: SourceRange, construct = message): () => never {
+    const d = diagnostic('error', code, message, range);
+    const same = (e: Refusal): boolean => e.error.message === d.message && formatRange(e.error.range) === formatRange(d.range);
+    if (!this.refusals.some(same)) this.refusals.push({ construct, error: d });
+    return () => {
+      throw new GradLensError(d);
+    };
   }
 
   /**
-   * An unsupported construct. Code that does not parse stands in the IR as one too; its syntax error
-   * is already reported (the problem list would otherwise count a half-typed line twice).
+   * An unsupported construct, refused when reached. Code that does not parse stands in the IR as one
+   * too; its syntax error is reported by the front end and stops the whole function.
    */
-  private unsupported(construct: string, message: string, range: SourceRange): void {
-    if (construct === 'syntax error' && this.errors.some((e) => e.code === 'syntax')) return;
-    this.error('unsupported', message, range);
+  private unsupported(construct: string, message: string, range: SourceRange): () => never {
+    this.lazyRanges.add(formatRange(range));
+    if (construct === 'syntax error') {
+      const d = diagnostic('error', 'syntax', message, range);
+      return () => {
+        throw new GradLensError(d);
+      };
+    }
+    return this.refuse('unsupported', message, range, construct);
   }
 
   private report(d: Diagnostic): void {
@@ -59,8 +95,14 @@ export class FunctionCompiler {
   }
 
   compileFunction(fn: IrFunction, parent: Scope | null): CompiledFunction {
-    for (const d of fn.diagnostics) if (d.severity === 'error') this.report(d);
-    return this.compileBody(fn.name, fn.params, fn.body, fn.range, parent, fn, false);
+    const compiled = this.compileBody(fn.name, fn.params, fn.body, fn.range, parent, fn, false);
+    // The front end's diagnostic for an unsupported node is the node's own, raised when reached.
+    for (const d of fn.diagnostics) {
+      if (d.severity !== 'error') continue;
+      if (d.code === 'unsupported' && this.lazyRanges.has(formatRange(d.range))) continue;
+      this.report(d);
+    }
+    return compiled;
   }
 
   private compileBody(
@@ -72,13 +114,15 @@ export class FunctionCompiler {
     fn: IrFunction | null,
     isLambda: boolean,
   ): CompiledFunction {
-    const scope = new Scope(localNames(params, body), parent, fn);
+    const scope = new Scope(localNames(params, body), parent, fn, false, declaredNames(body, 'global'));
     const outer = parent ?? new Scope([], null, null);
     const defaults = params.map((p) => (p.default ? this.expr(p.default, outer) : undefined));
     const block = this.block(body, scope);
+    const kinds = params.map((p) => p.kind);
     return {
       name,
       params: params.map((p) => p.name),
+      ...(kinds.some((k) => k !== undefined) ? { paramKinds: kinds } : {}),
       defaults,
       slotCount: scope.size,
       body: block,
@@ -89,7 +133,7 @@ export class FunctionCompiler {
     };
   }
 
-  private block(stmts: readonly IrStmt[], scope: Scope): StmtFn {
+  block(stmts: readonly IrStmt[], scope: Scope): StmtFn {
     const fns = stmts.map((s) => this.stmt(s, scope));
     if (fns.length === 1) return fns[0]!;
     return (f) => {
@@ -165,9 +209,18 @@ export class FunctionCompiler {
           return Signal.Normal;
         };
       }
-      case 'unsupported':
-        this.unsupported(s.construct, s.message, s.range);
+      case 'raise':
+        return compileRaise(this, s, scope);
+      case 'assert':
+        return compileAssert(this, s, scope);
+      case 'try':
+        return compileTry(this, s, scope);
+      case 'with':
+        return compileWith(this, s, scope);
+      case 'scope':
         return () => Signal.Normal;
+      case 'unsupported':
+        return this.unsupported(s.construct, s.message, s.range);
     }
   }
 
@@ -228,20 +281,30 @@ export class FunctionCompiler {
         return Signal.Normal;
       };
     }
-    this.error('unsupported', `augmented assignment to ${target.kind === 'tuple' ? 'a tuple' : 'an attribute'} is not supported`, target.range);
-    return () => Signal.Normal;
+    return this.refuse('unsupported', `augmented assignment to ${target.kind === 'tuple' ? 'a tuple' : 'an attribute'} is not supported`, target.range);
   }
 
-  private target(t: IrTarget, scope: Scope): Assign {
+  target(t: IrTarget, scope: Scope): Assign {
     switch (t.kind) {
       case 'name': {
         const slot = scope.slots.get(t.name);
-        if (slot === undefined) {
-          this.error('unsupported', `assignment to ${t.name}, which belongs to an enclosing function, needs nonlocal, which GradLens does not support`, t.range);
-          return () => undefined;
+        if (slot !== undefined) {
+          return (f, v) => {
+            f.slots[slot] = v;
+          };
         }
+        const name = t.name;
+        if (scope.globals.has(name)) {
+          // `global x`: module-level state lives in the run's constant cache, which every read sees first.
+          return (f, v) => void f.rt.constantCache.set(name, v);
+        }
+        const outer = scope.resolve(name);
+        if (!outer) return this.refuse('unknown-name', `cannot assign to ${name} here`, t.range, name);
+        const depth = outer.depth;
         return (f, v) => {
-          f.slots[slot] = v;
+          let frame = f;
+          for (let d = 0; d < depth; d++) frame = frame.parent!;
+          frame.slots[outer.slot] = v;
         };
       }
       case 'tuple': {
@@ -261,13 +324,12 @@ export class FunctionCompiler {
         return (f, v) => setItem(f.rt, object(f), index(f), v, site);
       }
       case 'attribute':
-        this.error('unsupported', `assignment to an attribute (.${t.name}) is not supported`, t.range);
-        return () => undefined;
+        return this.refuse('unsupported', `assignment to an attribute (.${t.name}) is not supported`, t.range);
     }
   }
 
   private name(name: string, range: SourceRange, scope: Scope): ExprFn {
-    const local = scope.resolve(name);
+    const local = scope.globals.has(name) ? undefined : scope.resolve(name);
     if (local) {
       const { depth, slot } = local;
       const check = (v: Value | undefined): Value => {
@@ -286,8 +348,9 @@ export class FunctionCompiler {
     if (fn) return fn.value;
     const global = this.env.global(name);
     if (global) return global.value;
-    this.error('unknown-name', `unknown name ${name}: not a parameter, a local variable, a function in this file or a supported library function`, range);
-    return () => None;
+    const unknown = this.refuse('unknown-name', `unknown name ${name}: not a parameter, a local variable, a function in this file or a supported library function`, range, name);
+    // A module-level name a function made with `global` in this run.
+    return (f) => f.rt.constantCache.get(name) ?? unknown();
   }
 
   expr(e: IrExpr, scope: Scope): ExprFn {
@@ -309,10 +372,7 @@ export class FunctionCompiler {
       case 'name':
         return this.name(e.name, e.range, scope);
       case 'intrinsic': {
-        if (!isIntrinsicName(e.name)) {
-          this.error('unsupported', `${e.name} is not a function GradLens supports`, e.range);
-          return () => None;
-        }
+        if (!isIntrinsicName(e.name)) return this.refuse('unsupported', `${e.name} is not a function GradLens supports`, e.range);
         const v = new IntrinsicValue(e.name);
         return () => v;
       }
@@ -371,14 +431,38 @@ export class FunctionCompiler {
       }
       case 'call':
         return this.call(e, scope);
+      case 'set':
+        return compileSet(this, e.elements, e.range, scope);
       case 'list':
       case 'tuple': {
-        const elements = e.elements.map((x) => this.expr(x, scope));
+        const elements = compileElements(this, e.elements, scope);
         const isTuple = e.kind === 'tuple';
         const site = this.site(e.range);
         return (f) => {
-          f.rt.allocate(8 * elements.length + 32, site);
-          return new SequenceValue(elements.map((x) => x(f)), isTuple);
+          const items = elements(f);
+          f.rt.allocate(8 * items.length + 32, site);
+          return new SequenceValue(items, isTuple);
+        };
+      }
+      case 'errorType': {
+        const v = errorType(e.name);
+        return () => v;
+      }
+      case 'comprehension':
+        return compileComprehension(this, e, scope);
+      case 'dict':
+        return compileDict(this, e, scope);
+      case 'template':
+        return compileTemplate(this, e, scope);
+      case 'spread':
+        return this.refuse('unsupported', 'unpacking with * can only stand in a call or a list, tuple or set display', e.range);
+      case 'assignExpr': {
+        const assign = this.target(e.target, scope);
+        const value = this.expr(e.value, scope);
+        return (f) => {
+          const v = value(f);
+          assign(f, v);
+          return v;
         };
       }
       case 'index': {
@@ -388,11 +472,9 @@ export class FunctionCompiler {
         return (f) => getItem(f.rt, object(f), index(f), site);
       }
       case 'slice':
-        this.error('unsupported', 'a slice can only stand inside brackets', e.range);
-        return () => None;
+        return this.refuse('unsupported', 'a slice can only stand inside brackets', e.range);
       case 'ellipsis':
-        this.error('unsupported', 'the ellipsis `...` can only stand inside brackets', e.range);
-        return () => None;
+        return this.refuse('unsupported', 'the ellipsis `...` can only stand inside brackets', e.range);
       case 'attribute': {
         const object = this.expr(e.object, scope);
         const site = this.site(e.range);
@@ -405,8 +487,7 @@ export class FunctionCompiler {
         return (f) => new FunctionValue(compiled, f);
       }
       case 'unsupported':
-        this.unsupported(e.construct, e.message, e.range);
-        return () => None;
+        return this.unsupported(e.construct, e.message, e.range);
     }
   }
 
@@ -427,15 +508,12 @@ export class FunctionCompiler {
   }
 
   private call(e: IrExpr & { kind: 'call' }, scope: Scope): ExprFn {
-    const args = e.args.map((a) => this.expr(a, scope));
+    const evalArgs = compileElements(this, e.args, scope);
     const keywordFns = e.keywords.map((k) => ({ name: k.name, value: this.expr(k.value, scope) }));
+    const spreads = (e.keywordSpreads ?? []).map((k) => ({ value: this.expr(k, scope), range: k.range }));
     const site = this.site(e.range);
-    const evalArgs = (f: Frame): Value[] => {
-      const out = new Array<Value>(args.length);
-      for (let i = 0; i < args.length; i++) out[i] = args[i]!(f);
-      return out;
-    };
-    const evalKeywords = keywordFns.length === 0 ? (): KeywordValue[] => [] : (f: Frame): KeywordValue[] => keywordFns.map((k) => ({ name: k.name, value: k.value(f) }));
+    const named = keywordFns.length === 0 ? (): KeywordValue[] => [] : (f: Frame): KeywordValue[] => keywordFns.map((k) => ({ name: k.name, value: k.value(f) }));
+    const evalKeywords = spreads.length === 0 ? named : (f: Frame): KeywordValue[] => [...named(f), ...spreads.flatMap((k) => keywordsOf(k.value(f), k.range))];
     // A library function named directly skips the generic dispatch.
     if (e.callee.kind === 'intrinsic' && isIntrinsicName(e.callee.name)) {
       const name = e.callee.name;

@@ -34,6 +34,8 @@ export class Frame {
 export interface CompiledFunction {
   readonly name: string;
   readonly params: readonly string[];
+  /** Present when some parameter is `*args`, keyword-only or `**kwargs` (IrParam.kind), in `params` order. */
+  readonly paramKinds?: readonly ('varargs' | 'kwonly' | 'varkw' | undefined)[];
   /** A default's expression, evaluated in the caller's runtime when the argument is missing. */
   readonly defaults: readonly (ExprFn | undefined)[];
   /** Number of local slots; parameters come first. */

@@ -2,7 +2,8 @@ import { fail } from '../../core/diagnostic';
 import type { KeywordValue } from './calls';
 import type { Runtime } from './runtime';
 import { integerIndex, iterate } from './sequences';
-import { BoundMethod, None, RandomGenerator, SequenceValue, typeName, type Value } from './values';
+import { callContainerMethod, containerMethod } from './containerMethods';
+import { BoundMethod, InertValue, None, RandomGenerator, SequenceValue, typeName, type Value } from './values';
 import { ArrayValue } from '../array/ndarray';
 import { arrayAttribute, callArrayMethod, ARRAY_METHODS, RANDOM_METHODS } from '../array/methods';
 import { randomDraw } from '../array/numpy';
@@ -11,6 +12,9 @@ import { randomDraw } from '../array/numpy';
 const LIST_METHODS = new Set(['append', 'extend', 'pop', 'copy', 'insert']);
 
 export function getAttribute(rt: Runtime, object: Value, name: string, site: number): Value {
+  if (object instanceof InertValue) return object;
+  const container = containerMethod(object, name);
+  if (container) return container;
   if (object instanceof SequenceValue && !object.isTuple && LIST_METHODS.has(name)) return new BoundMethod(object, name);
   if (object instanceof ArrayValue) return ARRAY_METHODS.has(name) ? new BoundMethod(object, name) : arrayAttribute(rt, object, name, site);
   if (object instanceof RandomGenerator && RANDOM_METHODS.has(name)) return new BoundMethod(object, name);
@@ -20,6 +24,8 @@ export function getAttribute(rt: Runtime, object: Value, name: string, site: num
 export function callMethod(rt: Runtime, method: BoundMethod, args: Value[], keywords: readonly KeywordValue[], site: number): Value {
   if (method.receiver instanceof ArrayValue) return callArrayMethod(rt, method.receiver, method.name, args, keywords, site);
   if (method.receiver instanceof RandomGenerator) return randomDraw(rt, method.receiver, method.name, args, keywords, site);
+  const container = callContainerMethod(rt, method, args, keywords, site);
+  if (container !== undefined) return container;
   const list = method.receiver as SequenceValue;
   const range = rt.sites[site]!;
   if (keywords.length > 0) fail('arity', `.${method.name}() takes no keyword arguments`, range);

@@ -7,7 +7,9 @@ import { matmul } from '../array/linalg';
 import { ArrayValue } from '../array/ndarray';
 import { constant, element, type Operand } from '../array/record';
 import type { Runtime } from './runtime';
-import { NoneValue, RangeValue, SequenceValue, Tracked, typeName, type Value } from './values';
+import { contains } from './containers';
+import { percentFormat } from './strings';
+import { DictValue, NoneValue, RangeValue, SequenceValue, SetValue, Tracked, typeName, type Value } from './values';
 
 const P = PRIMITIVES;
 
@@ -114,6 +116,7 @@ export function binary(rt: Runtime, op: IrBinaryOp, left: Value, right: Value, s
     rt.allocate(8 * (left.items.length + right.items.length), site);
     return new SequenceValue([...left.items, ...right.items], left.isTuple);
   }
+  if (typeof left === 'string' || typeof right === 'string') return stringBinary(rt, op, left, right, site);
   if (op === '*' && (left instanceof SequenceValue || right instanceof SequenceValue)) {
     const seq = (left instanceof SequenceValue ? left : right) as SequenceValue;
     const count = left instanceof SequenceValue ? b : a;
@@ -123,6 +126,21 @@ export function binary(rt: Runtime, op: IrBinaryOp, left: Value, right: Value, s
       const items: Value[] = [];
       for (let i = 0; i < n; i++) items.push(...seq.items);
       return new SequenceValue(items, seq.isTuple);
+    }
+  }
+  return fail('type', `unsupported operand types for ${op}: ${typeName(left)} and ${typeName(right)}`, rt.sites[site]!);
+}
+
+/** Strings are carried, never differentiated: `+` joins, `*` repeats, `%` formats. */
+function stringBinary(rt: Runtime, op: IrBinaryOp, left: Value, right: Value, site: number): Value {
+  if (op === '+' && typeof left === 'string' && typeof right === 'string') return left + right;
+  if (op === '%' && typeof left === 'string') return percentFormat(rt, left, right, site);
+  if (op === '*') {
+    const text = typeof left === 'string' ? left : (right as string);
+    const count = asScalar(typeof left === 'string' ? right : left);
+    if (typeof count === 'number' && Number.isInteger(count)) {
+      rt.allocate(2 * text.length * Math.max(0, count), site);
+      return text.repeat(Math.max(0, count));
     }
   }
   return fail('type', `unsupported operand types for ${op}: ${typeName(left)} and ${typeName(right)}`, rt.sites[site]!);
@@ -147,6 +165,8 @@ export function truthy(v: Value, rt?: Runtime, site?: number): boolean {
   if (v instanceof SequenceValue) return v.items.length > 0;
   if (v instanceof RangeValue) return v.length > 0;
   if (typeof v === 'string') return v.length > 0;
+  if (v instanceof DictValue) return v.entries.size > 0;
+  if (v instanceof SetValue) return v.members.size > 0;
   return true;
 }
 
@@ -157,6 +177,10 @@ const COMPARISONS: Readonly<Record<IrCompareOp, (x: number, y: number) => boolea
   '>=': (x, y) => x >= y,
   '==': (x, y) => x === y,
   '!=': (x, y) => x !== y,
+  in: () => false,
+  'not in': () => false,
+  is: (x, y) => x === y,
+  'is not': (x, y) => x !== y,
 };
 
 /** Elementwise comparison of primal values: a boolean array (a constant: comparisons have no derivative). */
@@ -181,6 +205,14 @@ function compareArrays(rt: Runtime, op: IrCompareOp, left: Value, right: Value, 
 
 /** Comparisons look at primal values only: control flow follows the point, as in the seeds. */
 export function compare(rt: Runtime, op: IrCompareOp, left: Value, right: Value, site: number): boolean | ArrayValue {
+  if (op === 'in' || op === 'not in') {
+    const found = right instanceof ArrayValue ? arrayContains(rt, right, left, site) : contains(rt, right, left, site, structurallyEqual);
+    return op === 'in' ? found : !found;
+  }
+  if (op === 'is' || op === 'is not') {
+    const same = identical(left, right);
+    return op === 'is' ? same : !same;
+  }
   if (left instanceof ArrayValue || right instanceof ArrayValue) return compareArrays(rt, op, left, right, site);
   const a = asScalar(left);
   const b = asScalar(right);
@@ -202,6 +234,9 @@ export function compare(rt: Runtime, op: IrCompareOp, left: Value, right: Value,
         return x !== y;
     }
   }
+  if (typeof left === 'string' && typeof right === 'string' && op !== '==' && op !== '!=') {
+    return COMPARISONS[op](left < right ? -1 : left > right ? 1 : 0, 0);
+  }
   if (op === '==' || op === '!=') {
     const same = structurallyEqual(left, right);
     return op === '==' ? same : !same;
@@ -209,12 +244,35 @@ export function compare(rt: Runtime, op: IrCompareOp, left: Value, right: Value,
   return fail('type', `cannot compare ${typeName(left)} with ${typeName(right)} using ${op}`, rt.sites[site]!);
 }
 
-function structurallyEqual(a: Value, b: Value): boolean {
+/** `x is None`, `a is b`: the same object; equal immutable scalars (numbers, strings, booleans) count as the same. */
+function identical(a: Value, b: Value): boolean {
+  if (a instanceof Tracked || b instanceof Tracked) return a === b;
+  if (typeof a === 'number' || typeof a === 'string' || typeof a === 'boolean') return typeof a === typeof b && a === b;
+  return a === b;
+}
+
+function arrayContains(rt: Runtime, array: ArrayValue, v: Value, site: number): boolean {
+  const s = asScalar(v);
+  if (s === undefined) return fail('type', `\`in\` an array needs a number on the left, got ${typeName(v)}`, rt.sites[site]!);
+  const x = typeof s === 'number' ? s : s.value;
+  return array.data.subarray(0, array.size).some((y) => y === x);
+}
+
+export function structurallyEqual(a: Value, b: Value): boolean {
   const x = asScalar(a);
   const y = asScalar(b);
   if (x !== undefined && y !== undefined) return (typeof x === 'number' ? x : x.value) === (typeof y === 'number' ? y : y.value);
   if (a instanceof SequenceValue && b instanceof SequenceValue) {
     return a.items.length === b.items.length && a.items.every((v, i) => structurallyEqual(v, b.items[i]!));
   }
+  if (a instanceof DictValue && b instanceof DictValue) {
+    if (a.entries.size !== b.entries.size) return false;
+    for (const [k, e] of a.entries) {
+      const other = b.entries.get(k);
+      if (!other || !structurallyEqual(e.value, other.value)) return false;
+    }
+    return true;
+  }
+  if (a instanceof SetValue && b instanceof SetValue) return a.members.size === b.members.size && [...a.members.keys()].every((k) => b.members.has(k));
   return a === b;
 }

@@ -7,6 +7,7 @@ import type { IrFunction, IrParam, IrStmt, IrTarget } from '../../ir/nodes';
  */
 export function localNames(params: readonly IrParam[], body: readonly IrStmt[]): string[] {
   const names = new Set<string>(params.map((p) => p.name));
+  const declared = declaredNames(body);
   const visitTarget = (t: IrTarget): void => {
     if (t.kind === 'name') names.add(t.name);
     else if (t.kind === 'tuple') t.elements.forEach(visitTarget);
@@ -32,13 +33,56 @@ export function localNames(params: readonly IrParam[], body: readonly IrStmt[]):
         case 'def':
           names.add(s.fn.name);
           break;
+        case 'try':
+          visit(s.body);
+          for (const h of s.handlers) {
+            if (h.name) names.add(h.name);
+            visit(h.body);
+          }
+          visit(s.else);
+          visit(s.finally);
+          break;
+        case 'with':
+          for (const item of s.items) if (item.target) visitTarget(item.target);
+          visit(s.body);
+          break;
         default:
           break;
       }
     }
   };
   visit(body);
+  walrusTargets(body, (n) => names.add(n));
+  for (const n of declared) names.delete(n);
   return [...names];
+}
+
+/** Names a body declares `global` or `nonlocal` (not nested defs'): they are not its locals. */
+export function declaredNames(body: readonly IrStmt[], only?: 'global' | 'nonlocal'): Set<string> {
+  const out = new Set<string>();
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(visit);
+    if (node === null || typeof node !== 'object') return;
+    const n = node as { kind?: string; scope?: string; names?: string[] };
+    if (n.kind === 'def' || n.kind === 'lambda' || n.kind === 'comprehension') return;
+    if (n.kind === 'scope' && (!only || n.scope === only)) n.names!.forEach((x) => out.add(x));
+    for (const [k, v] of Object.entries(node)) if (k !== 'range' && v !== null && typeof v === 'object') visit(v);
+  };
+  visit(body);
+  return out;
+}
+
+/** `:=` targets anywhere in a body, comprehensions included (they bind in the function), nested defs and lambdas not. */
+function walrusTargets(body: readonly IrStmt[], add: (name: string) => void): void {
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(visit);
+    if (node === null || typeof node !== 'object') return;
+    const n = node as { kind?: string; target?: { name: string } };
+    if (n.kind === 'def' || n.kind === 'lambda') return;
+    if (n.kind === 'assignExpr') add(n.target!.name);
+    for (const [k, v] of Object.entries(node)) if (k !== 'range' && v !== null && typeof v === 'object') visit(v);
+  };
+  visit(body);
 }
 
 /** A function's locals as slots, with the enclosing function's scope for closures. */
@@ -49,6 +93,10 @@ export class Scope {
     names: readonly string[],
     readonly parent: Scope | null,
     readonly fn: IrFunction | null,
+    /** A comprehension's scope: a name it assigns that is not its own (`:=`) is the enclosing function's. */
+    readonly isComprehension = false,
+    /** Names declared `global` here: read and written at module level. */
+    readonly globals: ReadonlySet<string> = new Set(),
   ) {
     names.forEach((n, i) => this.slots.set(n, i));
   }

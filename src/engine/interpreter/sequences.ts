@@ -4,11 +4,18 @@ import { getIndex, setIndex } from '../array/indexing';
 import { ArrayValue } from '../array/ndarray';
 import type { Runtime } from './runtime';
 import { asScalar } from './operators';
-import { RangeValue, SequenceValue, SliceValue, typeName, type Value } from './values';
+import { dictGet, dictSet } from './containers';
+import { DictValue, RangeValue, SequenceValue, SetValue, SliceValue, typeName, type Value } from './values';
 
 /** The elements a `for` loop or a builtin such as `sum` walks over (an array: along its first axis). */
 export function iterate(rt: Runtime, v: Value, site: number, what: string): Value[] {
   if (v instanceof SequenceValue) return v.items;
+  if (v instanceof DictValue) return [...v.entries.values()].map((e) => e.key);
+  if (v instanceof SetValue) return [...v.members.values()];
+  if (typeof v === 'string') {
+    rt.allocate(16 * v.length, site);
+    return [...v];
+  }
   if (v instanceof ArrayValue) {
     if (v.ndim === 0) fail('type', `${what}: iteration over a 0-d array`, rt.sites[site]!);
     const n = v.shape[0]!;
@@ -43,6 +50,13 @@ function normalizeIndex(rt: Runtime, i: number, length: number, container: Value
 
 export function getItem(rt: Runtime, object: Value, index: Value, site: number): Value {
   if (object instanceof ArrayValue) return getIndex(rt, object, index, site);
+  if (object instanceof DictValue) return dictGet(rt, object, index, site);
+  if (typeof object === 'string') {
+    const chars = [...object];
+    if (index instanceof SliceValue) return (sliceItems(rt, new SequenceValue(chars, true), index.lower, index.upper, index.step, site) as SequenceValue).items.join('');
+    const i = integerIndex(rt, index, site, 'a string index');
+    return chars[normalizeIndex(rt, i, chars.length, object, site)]!;
+  }
   if (index instanceof SliceValue) return sliceItems(rt, object, index.lower, index.upper, index.step, site);
   if (object instanceof SequenceValue) {
     if (index instanceof SequenceValue && index.isTuple) {
@@ -59,6 +73,7 @@ export function getItem(rt: Runtime, object: Value, index: Value, site: number):
 }
 
 export function setItem(rt: Runtime, object: Value, index: Value, value: Value, site: number): void {
+  if (object instanceof DictValue) return dictSet(rt, object, index, value, site);
   if (object instanceof ArrayValue) {
     const v = asScalar(value) ?? toArray(rt, value, site, 'assignment into an array');
     return setIndex(rt, object, index, v, site);

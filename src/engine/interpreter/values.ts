@@ -1,6 +1,46 @@
 import type { IntrinsicName } from '../../ir/intrinsics';
 import { ArrayValue, formatShape } from '../array/ndarray';
 import type { CompiledFunction, Frame } from './compiled';
+import type { SourceRange } from '../../core/sourceRange';
+
+/**
+ * A dict (a JavaScript object): entries in insertion order under a key made from the Python value
+ * (`containers.ts`: `1`, `1.0` and `True` are one key, as in Python).
+ */
+export class DictValue {
+  readonly entries = new Map<string, { key: Value; value: Value }>();
+}
+
+/** A set: members in insertion order, under the same keys as a dict's. */
+export class SetValue {
+  readonly members = new Map<string, Value>();
+}
+
+/** A built-in exception type (`ValueError`); `exceptions.ts` knows their hierarchy. */
+export class ErrorTypeValue {
+  constructor(readonly name: string) {}
+}
+
+/** A raised exception: its type, its message, where it was raised. */
+export class ErrorValue {
+  constructor(
+    readonly type: ErrorTypeValue,
+    readonly message: string,
+    readonly range: SourceRange,
+    /** Raised by the engine (a domain error), not by the program's own `raise`. */
+    readonly fromEngine = false,
+  ) {}
+}
+
+/**
+ * What a harmless library object stands for (`print`, a `logging` logger, `warnings.warn`,
+ * `np.errstate(...)`): calling it, reading its attributes or entering it as a context manager does
+ * nothing and gives another inert value. Arithmetic with it fails, so it can never become a number.
+ */
+export class InertValue {
+  static readonly instance = new InertValue();
+  private constructor() {}
+}
 
 /**
  * What the interpreter computes with. A plain `number` is a constant (it does not depend on the
@@ -21,7 +61,12 @@ export type Value =
   | ArrayValue
   | SliceValue
   | EllipsisValue
-  | RandomGenerator;
+  | RandomGenerator
+  | DictValue
+  | SetValue
+  | ErrorTypeValue
+  | ErrorValue
+  | InertValue;
 
 export class Tracked {
   constructor(
@@ -104,6 +149,11 @@ export function typeName(v: Value): string {
   if (v instanceof SliceValue) return 'a slice';
   if (v instanceof EllipsisValue) return 'an ellipsis (...)';
   if (v instanceof RandomGenerator) return 'a random generator';
+  if (v instanceof DictValue) return 'a dict';
+  if (v instanceof SetValue) return 'a set';
+  if (v instanceof ErrorTypeValue) return `the exception type ${v.name}`;
+  if (v instanceof ErrorValue) return `a ${v.type.name}`;
+  if (v instanceof InertValue) return 'a value GradLens ignores (print, logging, warnings)';
   return `the method .${v.name}`;
 }
 

@@ -1,7 +1,7 @@
 import { sourceRange } from '../../core/sourceRange';
 import type { IrExpr, IrGlobal, IrStmt, IrTarget } from '../../ir/nodes';
 import type { TopStatement } from './document';
-import { BUILTIN_INTRINSICS } from './libraryNames';
+import { BUILTIN_ALIASES, BUILTIN_INTRINSICS } from './libraryNames';
 import { lowerStatement } from './lowerStatements';
 import { children, type SourceView } from './parse';
 import type { Scope } from './scope';
@@ -9,7 +9,10 @@ import type { Scope } from './scope';
 /** Python's builtins that are intrinsics, bound first so that imports, constants and defs can shadow them. */
 export function builtinGlobals(): IrGlobal[] {
   const nowhere = sourceRange(0, 0, 0, 0);
-  return BUILTIN_INTRINSICS.map((name) => ({ kind: 'intrinsic', name, intrinsic: name, range: nowhere }));
+  return [
+    ...BUILTIN_INTRINSICS.map((name): IrGlobal => ({ kind: 'intrinsic', name, intrinsic: name, range: nowhere })),
+    ...Object.entries(BUILTIN_ALIASES).map(([name, intrinsic]): IrGlobal => ({ kind: 'intrinsic', name, intrinsic, range: nowhere })),
+  ];
 }
 
 /**

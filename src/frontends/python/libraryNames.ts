@@ -39,6 +39,9 @@ const NUMPY_FUNCTIONS: Record<string, IntrinsicName> = {
   matmul: 'matmul', dot: 'dot', inner: 'inner', outer: 'outer', vdot: 'inner', trace: 'trace', diag: 'diag',
   transpose: 'transpose', reshape: 'reshape', ravel: 'ravel', concatenate: 'concatenate', stack: 'stack',
   hstack: 'hstack', vstack: 'vstack', clip: 'clip', where: 'where', shape: 'shape', size: 'size', ndim: 'ndim',
+  ndarray: 'ndarray',
+  // Settings that change no number GradLens computes (it refuses where numpy would warn or give nan).
+  errstate: 'inert', seterr: 'inert', printoptions: 'inert', set_printoptions: 'inert',
 };
 
 const MATH_FUNCTIONS: Record<string, IntrinsicName> = {
@@ -60,7 +63,8 @@ function constants(...names: string[]): Record<string, number> {
 }
 
 export const LIBRARY_MODULES: readonly LibraryModule[] = [
-  { path: 'numpy', functions: NUMPY_FUNCTIONS, constants: constants('pi', 'e', 'inf', 'nan') },
+  { path: 'numpy', functions: NUMPY_FUNCTIONS, constants: constants('pi', 'e', 'inf', 'nan', 'Inf', 'NaN', 'infty', 'NINF', 'PINF') },
+  { path: 'functools', functions: { reduce: 'reduce' }, constants: {} },
   { path: 'math', functions: MATH_FUNCTIONS, constants: constants('pi', 'e', 'tau', 'inf', 'nan') },
   { path: 'scipy.special', functions: SCIPY_SPECIAL_FUNCTIONS, constants: {} },
 ];
@@ -74,13 +78,19 @@ export const POSITIONAL_LIMITS: Readonly<Record<string, { readonly max: number; 
 /** Python builtins that are intrinsics; bound as module globals so a user `def` can shadow them. */
 export const BUILTIN_INTRINSICS: readonly IntrinsicName[] = [
   'abs', 'min', 'max', 'pow', 'float', 'int', 'len', 'range', 'sum', 'round', 'enumerate', 'zip', 'reversed',
-  'list', 'tuple', 'bool',
+  'list', 'tuple', 'bool', 'isinstance', 'str', 'repr', 'dict', 'set', 'sorted', 'map', 'filter', 'any', 'all',
 ];
+
+/** Builtins bound to an intrinsic of another name: `print` does nothing GradLens can see. */
+export const BUILTIN_ALIASES: Readonly<Record<string, IntrinsicName>> = { print: 'inert' };
+
+/** Modules whose every name is harmless and changes no number: calls to them do nothing. */
+export const INERT_MODULES: ReadonlySet<string> = new Set(['logging', 'warnings']);
 
 /** Builtins that read or change the world outside the function; calling one is reported. */
 export const FORBIDDEN_BUILTINS: ReadonlySet<string> = new Set([
   'eval', 'exec', 'open', 'compile', '__import__', 'getattr', 'setattr', 'delattr', 'input', 'globals', 'locals',
-  'vars', 'breakpoint', 'exit', 'quit', 'print',
+  'vars', 'breakpoint', 'exit', 'quit',
 ]);
 
 /** Imports that bind nothing GradLens needs to read and are harmless: type hints only. */
@@ -88,7 +98,8 @@ export const IGNORED_MODULES: ReadonlySet<string> = new Set(['__future__', 'typi
 
 /** Whether `import <path>` is a module GradLens can resolve names in (possibly to "not supported"). */
 export function isSupportedModule(path: string): boolean {
-  return path === 'numpy' || path.startsWith('numpy.') || path === 'math' || path === 'scipy' || path === 'scipy.special';
+  const root = path.split('.')[0]!;
+  return path === 'numpy' || path.startsWith('numpy.') || path === 'math' || path === 'scipy' || path === 'scipy.special' || path === 'functools' || INERT_MODULES.has(root);
 }
 
 /** Submodules a `from numpy import linalg` may bind. */
@@ -103,6 +114,7 @@ export type LibraryName =
 
 /** Resolves a full dotted path (`numpy.sin`, `scipy.special.expit`, `numpy.linalg.norm`). */
 export function resolveLibraryName(path: string): LibraryName {
+  if (INERT_MODULES.has(path.split('.')[0]!)) return { kind: 'function', intrinsic: 'inert', path };
   let best: LibraryModule | undefined;
   for (const m of LIBRARY_MODULES) {
     if (path.startsWith(m.path + '.') && (!best || m.path.length > best.path.length)) best = m;

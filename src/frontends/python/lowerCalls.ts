@@ -1,10 +1,18 @@
 import type { SyntaxNode } from '@lezer/common';
 import type { IrExpr, IrKeywordArg } from '../../ir/nodes';
 import { FORBIDDEN_BUILTINS, POSITIONAL_LIMITS, resolveLibraryName } from './libraryNames';
-import { lowerExpr, operand } from './lowerExpressions';
+import { lowerComprehensionNodes, lowerExpr, operand } from './lowerExpressions';
 import { isTrailingDotNumber, parseNumber } from './literals';
 import { children, insideBrackets, isError, splitOnCommas } from './parse';
 import type { ModuleBinding, Scope } from './scope';
+
+/** Attributes that reach interpreter internals (the classic sandbox escapes): refused, never evaluated. */
+const REFLECTIVE_ATTRIBUTES: ReadonlySet<string> = new Set([
+  '__class__', '__subclasses__', '__globals__', '__dict__', '__code__', '__builtins__', '__bases__', '__base__',
+  '__mro__', '__getattribute__', '__reduce__', '__reduce_ex__', '__closure__', '__func__', '__self__', '__module__',
+  '__import__', '__loader__', '__spec__', '__getattr__', '__setattr__', '__delattr__', '__defaults__', '__kwdefaults__',
+  '__init_subclass__', '__subclasshook__', 'gi_frame', 'f_globals', 'f_locals', 'f_back', 'tb_frame',
+]);
 
 /** `np.linalg.norm` as written, rooted at an imported module name, with the path it stands for. */
 interface ModulePath {
@@ -27,6 +35,10 @@ export function lowerMember(node: SyntaxNode, scope: Scope): IrExpr {
   const library = modulePath(node, scope);
   if (library) return lowerLibraryName(library, node, scope);
   const property = kids.find((k) => k.name === 'PropertyName');
+  if (property && REFLECTIVE_ATTRIBUTES.has(scope.view.textOf(property))) {
+    const name = scope.view.textOf(property);
+    return scope.unsupportedExpr(name, `\`.${name}\` is never run: GradLens does not reach into objects' internals`, range);
+  }
   const object = operand(kids[0], node, scope);
   if (!property) return scope.broken(range);
   return { kind: 'attribute', object, name: scope.view.textOf(property), range };
@@ -71,7 +83,7 @@ export function lowerCall(node: SyntaxNode, scope: Scope): IrExpr {
     if (FORBIDDEN_BUILTINS.has(name) && scope.isBuiltin(name)) return forbiddenCall(name, range, scope);
   }
   const argList = kids[1];
-  const { args, keywords } = argList ? lowerArguments(argList, scope) : { args: [], keywords: [] };
+  const { args, keywords, keywordSpreads } = argList ? lowerArguments(argList, scope) : { args: [], keywords: [], keywordSpreads: [] };
   const library = calleeNode.name === 'MemberExpression' ? modulePath(calleeNode, scope) : undefined;
   const callee = lowerExpr(calleeNode, scope);
   if (library && callee.kind === 'intrinsic') {
@@ -91,7 +103,7 @@ export function lowerCall(node: SyntaxNode, scope: Scope): IrExpr {
       };
     }
   }
-  return { kind: 'call', callee, args, keywords, range };
+  return { kind: 'call', callee, args, keywords, ...(keywordSpreads.length ? { keywordSpreads } : {}), range };
 }
 
 function forbiddenCall(name: string, range: IrExpr['range'], scope: Scope): IrExpr {
@@ -102,17 +114,25 @@ function forbiddenCall(name: string, range: IrExpr['range'], scope: Scope): IrEx
   return scope.unsupportedExpr(name, message, range);
 }
 
-function lowerArguments(argList: SyntaxNode, scope: Scope): { args: IrExpr[]; keywords: IrKeywordArg[] } {
+function lowerArguments(argList: SyntaxNode, scope: Scope): { args: IrExpr[]; keywords: IrKeywordArg[]; keywordSpreads: IrExpr[] } {
   const args: IrExpr[] = [];
   const keywords: IrKeywordArg[] = [];
-  for (const group of splitOnCommas(insideBrackets(argList, '(', ')')).groups) {
+  const keywordSpreads: IrExpr[] = [];
+  const inner = insideBrackets(argList, '(', ')');
+  // `sum(x * x for x in xs)`: the parentheses of the call are the generator's.
+  const firstFor = inner.findIndex((k) => k.name === 'for');
+  if (firstFor > 0 && !inner.slice(0, firstFor).some((k) => k.name === ',')) {
+    return { args: [lowerComprehensionNodes(argList, inner, scope)], keywords, keywordSpreads };
+  }
+  for (const group of splitOnCommas(inner).groups) {
     const first = group[0]!;
     const range = scope.view.span(first, group[group.length - 1]!);
-    if (first.name === '*' || first.name === '**') {
-      const what = first.name === '*' ? '*args' : '**kwargs';
-      args.push(scope.unsupportedExpr(`${what} in a call`, `unpacking arguments with ${first.name} is not supported; pass them one by one`, range));
+    if (first.name === '*') {
+      args.push({ kind: 'spread', value: operand(group[1], first, scope), range });
+    } else if (first.name === '**') {
+      keywordSpreads.push(operand(group[1], first, scope));
     } else if (group.some((k) => k.name === 'for')) {
-      args.push(scope.unsupportedExpr('generator expression', 'generator expressions are not supported; use a for loop', range));
+      args.push(scope.unsupportedExpr('generator expression', 'a generator expression must be the only argument unless it has its own parentheses', range));
     } else if (first.name === 'VariableName' && group[1]?.name === 'AssignOp') {
       if (scope.view.textOf(group[1]) !== '=') {
         args.push(scope.unsupportedExpr('assignment expression (:=)', 'assignment expressions (:=) are not supported; assign on a line of its own', range));
@@ -123,7 +143,7 @@ function lowerArguments(argList: SyntaxNode, scope: Scope): { args: IrExpr[]; ke
       args.push(lowerExpr(first, scope));
     }
   }
-  return { args, keywords };
+  return { args, keywords, keywordSpreads };
 }
 
 /**

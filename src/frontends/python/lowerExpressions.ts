@@ -1,7 +1,7 @@
 import type { SyntaxNode } from '@lezer/common';
 import { diagnostic } from '../../core/diagnostic';
 import { coverRanges, type SourceRange } from '../../core/sourceRange';
-import type { IrBinaryOp, IrCompareOp, IrExpr, IrParam } from '../../ir/nodes';
+import type { IrBinaryOp, IrClause, IrCompareOp, IrDictEntry, IrExpr, IrParam, IrTarget, IrTemplateField } from '../../ir/nodes';
 import { lowerCall, lowerMember } from './lowerCalls';
 import { parseNumber, parseString } from './literals';
 import { UNCLOSED_STRING } from './syntaxErrors';
@@ -9,18 +9,18 @@ import { children, insideBrackets, isError, splitOnCommas, type CommaGroups } fr
 import type { Scope } from './scope';
 
 const BINARY_OPS: ReadonlySet<string> = new Set(['+', '-', '*', '/', '**', '//', '%', '@']);
-const COMPARE_OPS: ReadonlySet<string> = new Set(['<', '<=', '>', '>=', '==', '!=']);
+const COMPARE_OPS: ReadonlySet<string> = new Set(['<', '<=', '>', '>=', '==', '!=', 'in', 'not in', 'is', 'is not']);
+
+/** Python's built-in exception types, lowered to `errorType` where no user name shadows them. */
+const EXCEPTION_NAMES: ReadonlySet<string> = new Set([
+  'BaseException', 'Exception', 'ArithmeticError', 'ZeroDivisionError', 'FloatingPointError', 'OverflowError',
+  'ValueError', 'TypeError', 'LookupError', 'IndexError', 'KeyError', 'AssertionError', 'RuntimeError',
+  'NotImplementedError', 'RecursionError', 'AttributeError', 'NameError', 'StopIteration', 'Warning',
+  'UserWarning', 'RuntimeWarning', 'DeprecationWarning',
+]);
 
 /** Constructs with no IR counterpart, by lezer node name: what to call them, and what to do instead. */
 const UNSUPPORTED: Readonly<Record<string, readonly [string, string]>> = {
-  ArrayComprehensionExpression: ['list comprehension', 'list comprehensions are not supported; build the list with a for loop'],
-  ComprehensionExpression: ['generator expression', 'generator expressions are not supported; use a for loop'],
-  DictionaryExpression: ['dict', 'dictionaries are not supported; use separate variables or a list'],
-  DictionaryComprehensionExpression: ['dict comprehension', 'dict comprehensions are not supported'],
-  SetExpression: ['set', 'sets are not supported; use a list or a tuple'],
-  SetComprehensionExpression: ['set comprehension', 'set comprehensions are not supported'],
-  FormatString: ['f-string', 'f-strings are not supported: GradLens only reads strings used as arguments'],
-  NamedExpression: ['assignment expression (:=)', 'assignment expressions (:=) are not supported; assign on a line of its own'],
   AwaitExpression: ['await', '`await` is not supported: GradLens runs plain functions only'],
   YieldExpression: ['yield', 'generators (`yield`) are not supported; return a list instead'],
   Ellipsis: ['ellipsis', 'the ellipsis `...` is only supported as an index (x[..., 0], x[...] = 0)'],
@@ -75,6 +75,26 @@ export function lowerExpr(node: SyntaxNode, scope: Scope): IrExpr {
       return lowerMember(node, scope);
     case 'LambdaExpression':
       return lowerLambda(node, scope);
+    case 'ArrayComprehensionExpression':
+      return lowerComprehension(node, 'list', insideBrackets(node, '[', ']'), scope);
+    case 'ComprehensionExpression':
+      return lowerComprehension(node, 'generator', insideBrackets(node, '(', ')'), scope);
+    case 'SetComprehensionExpression':
+      return lowerComprehension(node, 'set', insideBrackets(node, '{', '}'), scope);
+    case 'DictionaryComprehensionExpression':
+      return lowerComprehension(node, 'dict', insideBrackets(node, '{', '}'), scope);
+    case 'SetExpression':
+      return { kind: 'set', elements: lowerGroups(splitOnCommas(insideBrackets(node, '{', '}')).groups, scope), range };
+    case 'DictionaryExpression':
+      return lowerDict(node, scope);
+    case 'FormatString':
+      return lowerTemplate(node, scope);
+    case 'NamedExpression': {
+      const [target, , value] = children(node);
+      if (target?.name !== 'VariableName') return scope.unsupportedExpr(':=', 'only a name can be assigned with :=', range);
+      const name = { kind: 'name' as const, name: scope.view.textOf(target), range: scope.view.range(target) };
+      return { kind: 'assignExpr', target: name, value: operand(value, node, scope), range };
+    }
   }
   const known = UNSUPPORTED[node.name];
   if (known) return scope.unsupportedExpr(known[0], known[1], range);
@@ -106,7 +126,153 @@ export function lowerExpressionList(list: CommaGroups, scope: Scope): IrExpr | u
 
 function starred(group: readonly SyntaxNode[], scope: Scope): IrExpr {
   const range = scope.view.span(group[0]!, group[group.length - 1]!);
-  return scope.unsupportedExpr('starred expression', 'unpacking with `*` is not supported; index the elements instead', range);
+  if (group[0]!.name === '**' || !group[1]) return scope.unsupportedExpr('starred expression', 'unpacking with `**` is only supported in a call or a dict', range);
+  return { kind: 'spread', value: lowerExpr(group[1], scope), range };
+}
+
+/** A generator expression that is a call's only argument (`sum(x for x in xs)`): the call's brackets are its own. */
+export function lowerComprehensionNodes(node: SyntaxNode, inner: SyntaxNode[], scope: Scope): IrExpr {
+  return lowerComprehension(node, 'generator', inner, scope);
+}
+
+/**
+ * `[e for x in xs if c for y in ys]` arrives as flat tokens inside the brackets: the element (for a
+ * dict, `key : value`), then clauses opened by `for … in …` and `if …`.
+ */
+function lowerComprehension(node: SyntaxNode, result: 'list' | 'set' | 'dict' | 'generator', inner: SyntaxNode[], scope: Scope): IrExpr {
+  const range = scope.view.range(node);
+  const firstFor = inner.findIndex((k) => k.name === 'for');
+  if (firstFor < 1) return scope.broken(range);
+  const head = inner.slice(0, firstFor);
+  const clauses: IrClause[] = [];
+  let i = firstFor;
+  while (i < inner.length) {
+    const k = inner[i]!;
+    if (k.name === 'async') return scope.unsupportedExpr('async comprehension', 'asynchronous comprehensions are not supported', range);
+    let j = i + 1;
+    while (j < inner.length && inner[j]!.name !== 'for' && inner[j]!.name !== 'if' && inner[j]!.name !== 'async') j++;
+    const part = inner.slice(i + 1, j);
+    if (k.name === 'for') {
+      const inAt = part.findIndex((p) => p.name === 'in');
+      if (inAt < 0) return scope.broken(range);
+      const target = lowerComprehensionTarget(part.slice(0, inAt), scope);
+      const iterable = operand(part[inAt + 1], node, scope);
+      clauses.push({ kind: 'for', target, iterable, range: scope.view.span(k, part[part.length - 1] ?? k) });
+    } else if (k.name === 'if') {
+      clauses.push({ kind: 'if', test: operand(part[0], node, scope), range: scope.view.span(k, part[part.length - 1] ?? k) });
+    } else return scope.broken(range);
+    i = j;
+  }
+  if (result === 'dict') {
+    const colon = head.findIndex((h) => h.name === ':');
+    if (colon < 0) return scope.broken(range);
+    return { kind: 'comprehension', result, key: operand(head[0], node, scope), element: operand(head[colon + 1], node, scope), clauses, range };
+  }
+  return { kind: 'comprehension', result, element: operand(head[0], node, scope), clauses, range };
+}
+
+function lowerComprehensionTarget(nodes: SyntaxNode[], scope: Scope): IrTarget {
+  const { groups, trailingComma } = splitOnCommas(nodes);
+  const one = (n: SyntaxNode): IrTarget => {
+    const range = scope.view.range(n);
+    if (n.name === 'VariableName') return { kind: 'name', name: scope.view.textOf(n), range };
+    if (n.name === 'TupleExpression' || n.name === 'ParenthesizedExpression' || n.name === 'ArrayExpression') {
+      const [open, close] = n.name === 'ArrayExpression' ? ['[', ']'] : ['(', ')'];
+      const inner = splitOnCommas(insideBrackets(n, open!, close!));
+      const elements = inner.groups.map((g) => one(g[0]!));
+      return elements.length === 1 && !inner.trailingComma && n.name === 'ParenthesizedExpression' ? elements[0]! : { kind: 'tuple', elements, range };
+    }
+    const e = lowerExpr(n, scope);
+    if (e.kind === 'index') return { kind: 'index', object: e.object, index: e.index, range };
+    if (e.kind === 'attribute') return { kind: 'attribute', object: e.object, name: e.name, range };
+    return { kind: 'name', name: '<invalid target>', range };
+  };
+  const targets = groups.map((g) => one(g[0]!));
+  if (targets.length === 1 && !trailingComma) return targets[0]!;
+  const first = groups[0]![0]!;
+  const last = groups[groups.length - 1]!;
+  return { kind: 'tuple', elements: targets, range: scope.view.span(first, last[last.length - 1]!) };
+}
+
+function lowerDict(node: SyntaxNode, scope: Scope): IrExpr {
+  const range = scope.view.range(node);
+  const entries: IrDictEntry[] = [];
+  for (const g of splitOnCommas(insideBrackets(node, '{', '}')).groups) {
+    if (g[0]!.name === '**') {
+      entries.push({ spread: operand(g[1], g[0]!, scope) });
+      continue;
+    }
+    const colon = g.findIndex((k) => k.name === ':');
+    if (colon < 0) return scope.broken(range);
+    entries.push({ key: lowerExpr(g[0]!, scope), value: operand(g[colon + 1], g[colon]!, scope) });
+  }
+  return { kind: 'dict', entries, range };
+}
+
+/** `f"a{b!r:>{w}.3f}"`: literal text between replacement fields; a spec may hold fields of its own. */
+function lowerTemplate(node: SyntaxNode, scope: Scope): IrExpr {
+  const range = scope.view.range(node);
+  const text = scope.view.textOf(node);
+  const prefix = /^[a-zA-Z]*/.exec(text)![0];
+  if (/b/i.test(prefix)) return scope.unsupportedExpr('bytes literal', 'bytes literals are not supported', range);
+  const raw = /r/i.test(prefix);
+  const opening = text.slice(prefix.length, prefix.length + 3);
+  const quote = opening === '"'.repeat(3) || opening === "'".repeat(3) ? 3 : 1;
+  const source = scope.view.source;
+  const start = scope.view.from(node) + prefix.length + quote;
+  const end = Math.max(start, scope.view.to(node) - quote);
+  const parts: (string | IrTemplateField)[] = [];
+  const literal = (from: number, to: number): void => {
+    if (to <= from) return;
+    const chunk = source.slice(from, to).replace(/\{\{/g, '{').replace(/\}\}/g, '}');
+    parts.push(raw ? chunk : unescape(chunk));
+  };
+  let at = start;
+  for (const field of children(node).filter((c) => c.name === 'FormatReplacement')) {
+    literal(at, scope.view.from(field));
+    parts.push(lowerField(field, scope));
+    at = scope.view.to(field);
+  }
+  literal(at, end);
+  return { kind: 'template', parts, range };
+}
+
+function lowerField(field: SyntaxNode, scope: Scope): IrTemplateField {
+  const kids = children(field).filter((k) => k.name !== '{' && k.name !== '}');
+  const value = operand(kids[0], field, scope);
+  const conversionNode = kids.find((k) => k.name === 'FormatConversion');
+  const specNode = kids.find((k) => k.name === 'FormatSpec');
+  const conversion = conversionNode ? scope.view.textOf(conversionNode).slice(1) : undefined;
+  let spec: IrExpr | undefined;
+  if (specNode) {
+    const source = scope.view.source;
+    const inner = children(specNode).filter((k) => k.name === 'FormatReplacement');
+    const specStart = scope.view.from(specNode) + 1;
+    const specEnd = scope.view.to(specNode);
+    if (inner.length === 0) spec = { kind: 'string', value: source.slice(specStart, specEnd), range: scope.view.range(specNode) };
+    else {
+      const parts: (string | IrTemplateField)[] = [];
+      let at = specStart;
+      for (const f of inner) {
+        if (scope.view.from(f) > at) parts.push(source.slice(at, scope.view.from(f)));
+        parts.push(lowerField(f, scope));
+        at = scope.view.to(f);
+      }
+      if (specEnd > at) parts.push(source.slice(at, specEnd));
+      spec = { kind: 'template', parts, range: scope.view.range(specNode) };
+    }
+  }
+  return { value, ...(conversion ? { conversion } : {}), ...(spec ? { spec } : {}) };
+}
+
+function unescape(s: string): string {
+  return s.replace(/\\(n|t|r|\\|'|"|x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4})/g, (_m, e: string) => {
+    if (e === 'n') return '\n';
+    if (e === 't') return '\t';
+    if (e === 'r') return '\r';
+    if (e[0] === 'x' || e[0] === 'u') return String.fromCharCode(parseInt(e.slice(1), 16));
+    return e;
+  });
 }
 
 function lowerString(node: SyntaxNode, scope: Scope): IrExpr {
@@ -131,6 +297,9 @@ function lowerString(node: SyntaxNode, scope: Scope): IrExpr {
 function lowerName(node: SyntaxNode, scope: Scope): IrExpr {
   const name = scope.view.textOf(node);
   const range = scope.view.range(node);
+  if (EXCEPTION_NAMES.has(name) && scope.isBuiltin(name)) return { kind: 'errorType', name, range };
+  // The module GradLens reads is the one being run (`logging.getLogger(__name__)`, `if __name__ == "__main__"`).
+  if (name === '__name__' && scope.isBuiltin(name)) return { kind: 'string', value: '__main__', range };
   const binding = scope.moduleBinding(name);
   if (binding?.kind === 'unsupported') {
     return scope.unsupportedExpr(name, `${name} comes from ${binding.source}, which GradLens does not support`, range);
@@ -285,20 +454,23 @@ export interface ParamProblem {
 export function lowerParams(nodes: readonly SyntaxNode[], scope: Scope): { params: IrParam[]; problems: ParamProblem[] } {
   const params: IrParam[] = [];
   const problems: ParamProblem[] = [];
+  let keywordOnly = false;
   for (const group of splitOnCommas(nodes.filter((n) => n.name !== '(' && n.name !== ')')).groups) {
     const first = group[0]!;
     const range = scope.view.span(first, group[group.length - 1]!);
     if (first.name === '/') continue;
     if (first.name === '*' || first.name === '**') {
-      const what = first.name === '**' ? '**kwargs parameters' : group.length > 1 ? '*args parameters' : 'keyword-only parameters (after *)';
-      problems.push({ message: `${what} are not supported; list the parameters one by one`, range });
+      keywordOnly = true;
+      const name = group[1]?.name === 'VariableName' ? scope.view.textOf(group[1]) : undefined;
+      if (name) params.push({ name, kind: first.name === '*' ? 'varargs' : 'varkw', range });
       continue;
     }
     if (first.name !== 'VariableName') continue;
     const assign = group.findIndex((k) => k.name === 'AssignOp');
     const name = scope.view.textOf(first);
-    if (assign < 0) params.push({ name, range });
-    else params.push({ name, default: operand(group[assign + 1], group[assign]!, scope), range });
+    const kind = keywordOnly ? { kind: 'kwonly' as const } : {};
+    if (assign < 0) params.push({ name, ...kind, range });
+    else params.push({ name, ...kind, default: operand(group[assign + 1], group[assign]!, scope), range });
   }
   return { params, problems };
 }

@@ -1,7 +1,7 @@
 import type { SyntaxNode } from '@lezer/common';
 import { comparePositions, rangeContains } from '../../core/sourceRange';
 import { diagnostic, type Diagnostic } from '../../core/diagnostic';
-import type { IrBinaryOp, IrExpr, IrFunction, IrStmt, IrTarget } from '../../ir/nodes';
+import type { IrBinaryOp, IrExpr, IrFunction, IrHandler, IrStmt, IrTarget } from '../../ir/nodes';
 import { readImport } from './imports';
 import { lowerExpr, lowerExpressionList, lowerParams, operand } from './lowerExpressions';
 import { children, insideBrackets, isError, splitOnCommas, type SourceView } from './parse';
@@ -9,9 +9,6 @@ import { collectLocals, type ModuleBinding, type Scope } from './scope';
 
 /** Statements with no IR counterpart: what to call them and what to do instead. */
 const UNSUPPORTED: Readonly<Record<string, readonly [string, string]>> = {
-  WithStatement: ['with', '`with` blocks are not supported: GradLens does not run code with side effects'],
-  TryStatement: ['try', '`try` is not supported: GradLens cannot follow exceptions'],
-  RaiseStatement: ['raise', '`raise` is not supported: GradLens cannot follow exceptions'],
   DeleteStatement: ['del', '`del` is not supported'],
   ClassDefinition: ['class', 'classes inside a function are not supported; define the class at module level'],
   YieldStatement: ['yield', 'generators (`yield`) are not supported; return a list instead'],
@@ -57,10 +54,9 @@ export function lowerDefinition(node: SyntaxNode, outer: Scope, extra: { syntax?
   const withParams = scope.withLocals(params.map((p) => p.name));
   for (const p of problems) scope.report(diagnostic('error', 'unsupported', p.message, p.range));
   const asyncKw = def.getChild('async');
-  if (asyncKw) {
-    scope.report(diagnostic('error', 'unsupported', '`async def` is not supported: GradLens runs plain functions only', view.range(asyncKw)));
-  }
   const stmts = lowerBody(body, withParams);
+  if (asyncKw) stmts.unshift(scope.unsupportedStmt('async def', '`async def` is not supported: GradLens runs plain functions only', view.range(asyncKw)));
+  if (node.name === 'DecoratedStatement') noteDecorators(node, scope, diagnostics);
   diagnostics.sort((a, b) => comparePositions(a.range.start, b.range.start));
   return {
     name: nameNode ? view.textOf(nameNode) : '',
@@ -71,6 +67,18 @@ export function lowerDefinition(node: SyntaxNode, outer: Scope, extra: { syntax?
     diagnostics,
     ...(extra.gradientOf ? { gradientOf: extra.gradientOf } : {}),
   };
+}
+
+/** Decorators that change nothing GradLens computes; any other is ignored with a note. */
+const HARMLESS_DECORATORS: ReadonlySet<string> = new Set(['staticmethod', 'classmethod', 'property', 'functools.wraps', 'wraps', 'functools.lru_cache', 'lru_cache', 'functools.cache', 'cache', 'dataclass', 'dataclasses.dataclass', 'abstractmethod', 'abc.abstractmethod', 'overload', 'typing.overload']);
+
+function noteDecorators(node: SyntaxNode, scope: Scope, into: Diagnostic[]): void {
+  for (const d of node.getChildren('Decorator')) {
+    const text = scope.view.textOf(d).replace(/^@\s*/, '').trim();
+    const name = text.replace(/\(.*$/s, '').trim();
+    if (HARMLESS_DECORATORS.has(name)) continue;
+    into.push(diagnostic('info', 'unsupported', `the decorator @${name} is ignored: GradLens differentiates the function as written`, scope.view.range(d)));
+  }
 }
 
 function lowerBody(body: SyntaxNode | null, scope: Scope): IrStmt[] {
@@ -114,8 +122,22 @@ function lowerStatementOrThrow(node: SyntaxNode, scope: Scope): IrStmt[] {
       return [value ? { kind: 'return', value, range } : { kind: 'return', range }];
     }
     case 'PassStatement':
-    case 'AssertStatement':
       return [{ kind: 'pass', range }];
+    case 'AssertStatement': {
+      const { groups } = splitOnCommas(kids.slice(1));
+      const test = operand(groups[0]?.[0], node, scope);
+      const message = groups[1]?.[0] ? lowerExpr(groups[1][0], scope) : undefined;
+      return [{ kind: 'assert', test, ...(message ? { message } : {}), range }];
+    }
+    case 'RaiseStatement': {
+      // `raise E from cause`: the cause only decorates the traceback.
+      const value = kids[1] && kids[1].name !== 'from' ? lowerExpr(kids[1], scope) : undefined;
+      return [value ? { kind: 'raise', exception: value, range } : { kind: 'raise', range }];
+    }
+    case 'TryStatement':
+      return [lowerTry(node, kids, scope)];
+    case 'WithStatement':
+      return [lowerWith(node, kids, scope)];
     case 'BreakStatement':
       return [{ kind: 'break', range }];
     case 'ContinueStatement':
@@ -135,8 +157,9 @@ function lowerStatementOrThrow(node: SyntaxNode, scope: Scope): IrStmt[] {
     case 'ImportStatement':
       return lowerLocalImport(node, scope);
     case 'ScopeStatement': {
-      const kw = view.textOf(kids[0]!);
-      return [scope.unsupportedStmt(kw, `\`${kw}\` is not supported; pass the value in as a parameter and return the new one`, range)];
+      const kw = view.textOf(kids[0]!) === 'nonlocal' ? 'nonlocal' : 'global';
+      const names = kids.filter((k) => k.name === 'VariableName').map((k) => view.textOf(k));
+      return [{ kind: 'scope', scope: kw, names, range }];
     }
   }
   if (isError(node)) return [];
@@ -260,6 +283,48 @@ function lowerLoop(node: SyntaxNode, kids: SyntaxNode[], scope: Scope): IrStmt {
   const target = lowerTargetList(header.slice(0, inAt), node, scope);
   const iterable = lowerExpressionList(splitOnCommas(header.slice(inAt + 1)), scope) ?? operand(undefined, header[inAt]!, scope);
   return { kind: 'for', target, iterable, body, range };
+}
+
+/** `try: … except (A, B) as e: … else: … finally: …`. */
+function lowerTry(node: SyntaxNode, kids: SyntaxNode[], scope: Scope): IrStmt {
+  const range = scope.view.range(node);
+  let body: IrStmt[] = [];
+  const handlers: IrHandler[] = [];
+  let otherwise: IrStmt[] = [];
+  let cleanup: IrStmt[] = [];
+  for (let i = 0; i < kids.length; i++) {
+    const k = kids[i]!;
+    if (k.name === 'try' && kids[i + 1]?.name === 'Body') body = lowerBody(kids[++i]!, scope);
+    else if (k.name === 'except') {
+      const header: SyntaxNode[] = [];
+      let j = i + 1;
+      while (j < kids.length && kids[j]!.name !== 'Body') header.push(kids[j++]!);
+      const asAt = header.findIndex((h) => h.name === 'as');
+      const typeNodes = (asAt < 0 ? header : header.slice(0, asAt)).filter((h) => h.name !== '*');
+      const types = lowerExpressionList(splitOnCommas(typeNodes), scope);
+      const nameNode = asAt >= 0 ? header[asAt + 1] : undefined;
+      const handlerRange = scope.view.rangeOf(scope.view.from(k), scope.view.to(kids[j] ?? k));
+      handlers.push({ ...(types ? { types } : {}), ...(nameNode ? { name: scope.view.textOf(nameNode) } : {}), body: lowerBody(kids[j] ?? null, scope), range: handlerRange });
+      i = j;
+    } else if (k.name === 'else' && kids[i + 1]?.name === 'Body') otherwise = lowerBody(kids[++i]!, scope);
+    else if (k.name === 'finally' && kids[i + 1]?.name === 'Body') cleanup = lowerBody(kids[++i]!, scope);
+  }
+  return { kind: 'try', body, handlers, else: otherwise, finally: cleanup, range };
+}
+
+/** `with a(...) as x, b(...):` */
+function lowerWith(node: SyntaxNode, kids: SyntaxNode[], scope: Scope): IrStmt {
+  const range = scope.view.range(node);
+  if (kids[0]?.name === 'async') return scope.unsupportedStmt('async with', '`async with` is not supported', range);
+  const bodyAt = kids.findIndex((k) => k.name === 'Body');
+  const header = kids.slice(1, bodyAt < 0 ? kids.length : bodyAt).filter((k) => k.name !== '(' && k.name !== ')');
+  const items = splitOnCommas(header).groups.map((g) => {
+    const asAt = g.findIndex((h) => h.name === 'as');
+    const context = lowerExpr(g[0]!, scope);
+    const target = asAt >= 0 && g[asAt + 1] ? lowerTarget(g[asAt + 1]!, scope) : undefined;
+    return { context, ...(target ? { target } : {}), range: scope.view.span(g[0]!, g[g.length - 1]!) };
+  });
+  return { kind: 'with', items, body: lowerBody(bodyAt >= 0 ? kids[bodyAt]! : null, scope), range };
 }
 
 /** `import numpy as np` inside a def was read before lowering (see lowerDefinition); what remains are bindings. */

@@ -47,11 +47,16 @@ test('the time budget stops a long loop', () => {
   if (!r.ok) assert.equal(r.error.code, 'budget-time');
 });
 
-test('unsupported constructs are named and nothing of the function runs', () => {
-  const doc = DocumentAnalysis.fromText('def f(x):\n    eval("1")\n    return x\n\ndef g(x):\n    return x * 2\n', 'test.py', 'python');
+test('an unsupported construct fails where the evaluation reaches it, and only there', () => {
+  const doc = DocumentAnalysis.fromText('def f(x):\n    eval("1")\n    return x\n\ndef g(x):\n    return x * 2\n\ndef h(x):\n    if x < 0:\n        return eval("x")\n    return x * 3\n', 'test.py', 'python');
   const f = doc.functions().find((fn) => fn.ir.name === 'f')!;
-  assert.ok(f.errors.length > 0);
-  assert.match(f.errors[0]!.message, /eval/);
+  assert.equal(f.errors.length, 0, 'nothing stops it before it runs');
+  assert.match(f.refusals[0]!.error.message, /eval/);
+  const reached = doc.gradient('f', { values: { x: 1 }, source: 'argument' });
+  assert.ok(!reached.ok && /eval/.test(reached.error.message) && formatRange(reached.error.range) === '2:5-2:14', JSON.stringify(reached));
+  // The branch with eval is not taken at x = 2.
+  const h = doc.gradient('h', { values: { x: 2 }, source: 'argument' });
+  assert.ok(h.ok && h.value.gradient!['x'] === 3, JSON.stringify(h.ok ? h.value.gradient : h.error));
   // The other function is unaffected.
   const g = doc.gradient('g', { values: { x: 3 }, source: 'argument' });
   assert.ok(g.ok);
@@ -61,8 +66,9 @@ test('unsupported constructs are named and nothing of the function runs', () => 
 test('unknown names and wrong arity are located', () => {
   const doc = DocumentAnalysis.fromText('def f(x):\n    return foo(x)\n', 'test.py', 'python');
   const f = doc.functions()[0]!;
-  assert.equal(f.errors[0]!.code, 'unknown-name');
-  assert.match(f.errors[0]!.message, /foo/);
+  assert.equal(f.refusals[0]!.error.code, 'unknown-name');
+  assert.match(f.refusals[0]!.error.message, /foo/);
+  expectError('def f(x):\n    return foo(x)\n', 'f', { x: 1 }, 'unknown-name', /unknown name foo/, '2:12-2:15');
   expectError('def h(a, b):\n    return a * b\n\ndef f(x):\n    return h(x)\n', 'f', { x: 1 }, 'arity', /missing a value for b/, '5:12-5:16');
 });
 

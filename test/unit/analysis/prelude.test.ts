@@ -44,5 +44,5 @@ test('an error inside a function from a cell above is located above the cell (a 
 
 test('without a prelude a cell stands alone: unknown names are errors', () => {
   const doc = DocumentAnalysis.fromText('def k(x):\n    return f(x)\n', 'cell.py', 'python');
-  assert.match(doc.functions()[0]!.errors.map((e) => e.message).join(), /f/);
+  assert.match(doc.functions()[0]!.refusals.map((e) => e.error.message).join(), /unknown name f/);
 });

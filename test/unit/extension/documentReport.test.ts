@@ -6,18 +6,11 @@ import { AnalysisClient } from '../../../src/extension/analysisClient';
 import { FunctionCache, ReportCancelled, reportDocument } from '../../../src/extension/documentReport';
 import type { AnalyseRequest } from '../../../src/extension/report';
 import { resultTitle } from '../../../src/extension/titles';
+import { reportRequest } from './fixtures';
 
 const ROOT = join(__dirname, '..', '..', '..');
 const SEEDS = readFileSync(join(ROOT, 'examples', 'seeds.py'), 'utf8');
-const request = (text: string, extra: Partial<AnalyseRequest> = {}): AnalyseRequest => ({
-  uri: 'file:///seeds.py',
-  version: 1,
-  text,
-  language: 'python',
-  settings: { mode: 'reverse', budget: {} },
-  lastUsed: {},
-  ...extra,
-});
+const request = reportRequest;
 const close = (a: number, b: number, tol = 1e-12): void => assert.ok(Math.abs(a - b) <= tol * Math.max(1, Math.abs(b)), `${a} vs ${b}`);
 
 describe('document reports (what the worker sends the editor)', () => {

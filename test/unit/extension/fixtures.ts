@@ -5,6 +5,18 @@ import type { Language } from '../../../src/ir/nodes';
 import { graphModelFor, type GraphModelOptions } from '../../../src/extension/graphModel';
 import type { PointValue } from '../../../src/engine/run';
 import type { GraphModel } from '../../../src/protocol/graphModel';
+import type { AnalyseRequest } from '../../../src/extension/report';
+
+/** A document report request for Python text, default settings, no chosen points. */
+export const reportRequest = (text: string, extra: Partial<AnalyseRequest> = {}): AnalyseRequest => ({
+  uri: 'file:///seeds.py',
+  version: 1,
+  text,
+  language: 'python',
+  settings: { mode: 'reverse', budget: {} },
+  lastUsed: {},
+  ...extra,
+});
 
 /** Seed 001's Wengert list with the seed's own input names x₁, x₂, at (1.5, 0.5). */
 export const SEED001_TEXT = `import numpy as np

@@ -12,6 +12,8 @@ const fn: FunctionReport = {
   range,
   nameRange: range,
   errors: [],
+  asked: true,
+  arithmetic: true,
   point: { values: { x1: 1.5, x2: 0.5 }, source: 'annotation' },
   result: { value: 2.016646669428201, gradient: { x1: 3.011843327673907, x2: -13.723961509314076 }, inputLabels: ['x1', 'x2'], variables: [], warnings: [] },
 };

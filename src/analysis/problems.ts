@@ -1,0 +1,59 @@
+import type { Diagnostic } from '../core/diagnostic';
+import type { IrFunction, IrModule } from '../ir/nodes';
+import type { Refusal } from '../engine/interpreter/compile';
+
+/**
+ * Quiet by default: which problems GradLens publishes. A person who wants a derivative of a function
+ * "asks about" it — a point for it in the file (an `@at`, a call site), a hand-written derivative
+ * paired with it, or a point chosen with *Differentiate at Point…* — and only then does its failure
+ * at that point, or a syntax error inside it, belong in the Problems panel. Everything else (imports
+ * of modules GradLens does not model, unsupported constructs in functions nobody asked about) stays
+ * out of it; such a function's lens may say quietly what stops it.
+ */
+
+/** Codes of module-level problems that concern no function anyone asked about. */
+const QUIET_MODULE_CODES: ReadonlySet<Diagnostic['code']> = new Set(['unsupported', 'syntax', 'unknown-name', 'internal']);
+
+/** Module-level problems worth publishing: malformed annotations and points, not unread imports. */
+export function loudModuleProblems(module: IrModule): Diagnostic[] {
+  return module.diagnostics.filter((d) => !QUIET_MODULE_CODES.has(d.code));
+}
+
+/**
+ * Whether a function's code computes anything: an arithmetic operator, a library function, a call.
+ * A function that only checks arguments, logs or builds strings gets no lens. Walks the IR as plain
+ * data, so new node kinds count without being listed here.
+ */
+export function doesArithmetic(fn: IrFunction, userFunctions: ReadonlyMap<string, unknown>): boolean {
+  const seen = (node: unknown): boolean => {
+    if (Array.isArray(node)) return node.some(seen);
+    if (node === null || typeof node !== 'object') return false;
+    const kind = (node as { kind?: unknown }).kind;
+    if (kind === 'binary' && !isText((node as { left: unknown }).left) && !isText((node as { right: unknown }).right)) return true;
+    if (kind === 'augAssign') return true;
+    // Library functions compute, except the ones that do nothing GradLens can see (print, logging).
+    if (kind === 'intrinsic' && (node as { name?: unknown }).name !== 'inert') return true;
+    if (kind === 'call') {
+      const callee = (node as { callee: { kind: string; name?: string } }).callee;
+      if (callee.kind === 'name' && userFunctions.has(callee.name!)) return true;
+    }
+    if (kind === 'unary' && (node as { op?: unknown }).op === '-') return true;
+    for (const [key, value] of Object.entries(node)) {
+      if (key === 'range' || key === 'nameRange' || key === 'diagnostics') continue;
+      if (value !== null && typeof value === 'object' && seen(value)) return true;
+    }
+    return false;
+  };
+  return seen(fn.body);
+}
+
+/** A string literal or an f-string: `'%s' % name` and `'a' + b` build text, not numbers. */
+function isText(e: unknown): boolean {
+  const kind = (e as { kind?: unknown }).kind;
+  return kind === 'string' || kind === 'template';
+}
+
+/** `can't read warnings.warn (line 404)`: the first thing that would stop a function nobody asked about. */
+export function quietReason(refusal: Refusal): string {
+  return `can't read ${refusal.construct} (line ${refusal.error.range.start.line + 1})`;
+}

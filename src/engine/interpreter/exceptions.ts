@@ -1,0 +1,109 @@
+import { GradLensError, type Diagnostic } from '../../core/diagnostic';
+import type { SourceRange } from '../../core/sourceRange';
+import { ErrorTypeValue, ErrorValue } from './values';
+
+/**
+ * Exceptions: `raise`, `assert`, and `try/except` over them and over the engine's own errors of a
+ * matching built-in type (a division by zero is a ZeroDivisionError, a domain error a ValueError…).
+ * Budget, recursion, unsupported-construct and syntax errors are GradLens's limits, not the program's:
+ * no handler ever catches them.
+ */
+
+/** Each built-in type with its base (Python's hierarchy; JavaScript's `Error` types map onto these). */
+const BASES: Readonly<Record<string, string | undefined>> = {
+  BaseException: undefined,
+  Exception: 'BaseException',
+  ArithmeticError: 'Exception',
+  ZeroDivisionError: 'ArithmeticError',
+  FloatingPointError: 'ArithmeticError',
+  OverflowError: 'ArithmeticError',
+  ValueError: 'Exception',
+  TypeError: 'Exception',
+  LookupError: 'Exception',
+  IndexError: 'LookupError',
+  KeyError: 'LookupError',
+  AssertionError: 'Exception',
+  RuntimeError: 'Exception',
+  NotImplementedError: 'RuntimeError',
+  RecursionError: 'RuntimeError',
+  AttributeError: 'Exception',
+  NameError: 'Exception',
+  StopIteration: 'Exception',
+  Warning: 'Exception',
+  UserWarning: 'Warning',
+  RuntimeWarning: 'Warning',
+  DeprecationWarning: 'Warning',
+  LinAlgError: 'ValueError',
+};
+
+export const ERROR_TYPE_NAMES: readonly string[] = Object.keys(BASES);
+
+export function isErrorTypeName(name: string): boolean {
+  return Object.prototype.hasOwnProperty.call(BASES, name);
+}
+
+const types = new Map<string, ErrorTypeValue>();
+export function errorType(name: string): ErrorTypeValue {
+  let t = types.get(name);
+  if (!t) types.set(name, (t = new ErrorTypeValue(name)));
+  return t;
+}
+
+/** Whether `type` is `handler` or derives from it. */
+export function isSubtype(type: string, handler: string): boolean {
+  for (let t: string | undefined = type; t; t = BASES[t]) if (t === handler) return true;
+  return false;
+}
+
+/** A `raise` (or a failed `assert`) on its way to a handler; uncaught, it is a located error like any other. */
+export class RaisedError extends GradLensError {
+  constructor(readonly error: ErrorValue) {
+    super({ severity: 'error', code: 'raised', message: describe(error), range: error.range });
+  }
+}
+
+function describe(e: ErrorValue): string {
+  const line = e.range.start.line + 1;
+  return `${e.type.name}${e.message ? `: ${e.message}` : ''} (raised at line ${line})`;
+}
+
+export function raised(typeName: string, message: string, range: SourceRange): RaisedError {
+  return new RaisedError(new ErrorValue(errorType(typeName), message, range));
+}
+
+/** The exception a handler sees for an error, or undefined for GradLens's own limits (never caught). */
+export function exceptionOf(e: unknown): ErrorValue | undefined {
+  if (e instanceof RaisedError) return e.error;
+  if (!(e instanceof GradLensError)) return undefined;
+  const type = engineErrorType(e.diagnostic);
+  return type ? new ErrorValue(errorType(type), e.diagnostic.message, e.diagnostic.range, true) : undefined;
+}
+
+function engineErrorType(d: Diagnostic): string | undefined {
+  switch (d.code) {
+    case 'domain':
+      return /divi(sion|de) by zero|zero division|division by 0/i.test(d.message) ? 'ZeroDivisionError' : 'ValueError';
+    case 'type':
+    case 'arity':
+      return 'TypeError';
+    case 'index':
+      return 'IndexError';
+    case 'key':
+      return 'KeyError';
+    case 'shape':
+      return 'ValueError';
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * Whether a handler for `types` catches `error`. numpy's floating-point errors are FloatingPointError
+ * under `np.errstate(...='raise')`, which the engine does not track: a domain error is taken to match
+ * FloatingPointError too, since the engine refuses where numpy would have produced inf or nan.
+ */
+export function handles(error: ErrorValue, handler: ErrorTypeValue): boolean {
+  if (isSubtype(error.type.name, handler.name)) return true;
+  const arithmetic = error.fromEngine && (error.type.name === 'ValueError' || error.type.name === 'ZeroDivisionError');
+  return arithmetic && handler.name === 'FloatingPointError';
+}
