@@ -87,6 +87,8 @@ const IMPLEMENTATIONS: Record<IntrinsicName, Impl> = {
   sinh: prim(P.sinh), cosh: prim(P.cosh), tanh: prim(P.tanh), arcsinh: prim(P.arcsinh), arccosh: prim(P.arccosh), arctanh: prim(P.arctanh),
   abs: prim(P.abs), sign: prim(P.sign), floor: prim(P.floor), ceil: prim(P.ceil), trunc: prim(P.trunc), erf: prim(P.erf),
   arctan2: prim(P.arctan2), hypot: prim(P.hypot), minimum: prim(P.minimum), maximum: prim(P.maximum), pow: prim(P.pow),
+  erfc: prim(P.erfc), erfinv: prim(P.erfinv), erfcinv: prim(P.erfcinv), ndtr: prim(P.ndtr), log_ndtr: prim(P.log_ndtr), ndtri: prim(P.ndtri),
+  gammaln: prim(P.gammaln), gamma: prim(P.gamma), digamma: prim(P.digamma), polygamma: prim(P.polygamma),
   round: (rt, args, _kw, site) => {
     if (hasArray(args)) {
       const x = operand(rt, args[0]!, site);
@@ -105,7 +107,6 @@ const IMPLEMENTATIONS: Record<IntrinsicName, Impl> = {
   reciprocal: uniform('reciprocal', (rt, [x], s) => A(rt, P.div, 1, x!, s)),
   negative: uniform('negative', (rt, [x], s) => A(rt, P.neg, x!, undefined, s)),
   exp2: uniform('exp2', (rt, [x], s) => A(rt, P.pow, 2, x!, s)),
-  erfc: uniform('erfc', (rt, [x], s) => A(rt, P.sub, 1, A(rt, P.erf, x!, undefined, s), s)),
   // σ(x) = 1/(1 + e⁻ˣ), written as eˣ/(1 + eˣ) for x < 0 so neither branch overflows
   sigmoid: composite('sigmoid', (rt, [x], s) => {
     if (primal(x!) >= 0) return rt.apply(P.div, 1, rt.apply(P.add, 1, rt.apply(P.exp, rt.apply(P.neg, x!, 0, s), 0, s), s), s);

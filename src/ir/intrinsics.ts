@@ -29,8 +29,12 @@ export const INTRINSICS = {
   /** `pow(x, y)`; Python's three-argument modular form is not supported. */
   pow: binary,
 
+  // scipy.special's functions with a primitive of their own. `polygamma(n, x)`: n a constant integer.
+  erfc: unary, erfinv: unary, erfcinv: unary, ndtr: unary, log_ndtr: unary, ndtri: unary,
+  gammaln: unary, gamma: unary, digamma: unary, polygamma: binary,
+
   // Sugar: expanded into primitives by the engine, never given rules of their own.
-  square: unary, reciprocal: unary, negative: unary, exp2: unary, erfc: unary,
+  square: unary, reciprocal: unary, negative: unary, exp2: unary,
   sigmoid: unary, softplus: unary, relu: unary, logaddexp: binary,
   deg2rad: unary, rad2deg: unary,
   add: binary, subtract: binary, multiply: binary, divide: binary, mod: binary, floor_divide: binary,

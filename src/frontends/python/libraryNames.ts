@@ -47,12 +47,15 @@ const MATH_FUNCTIONS: Record<string, IntrinsicName> = {
   sin: 'sin', cos: 'cos', tan: 'tan', asin: 'arcsin', acos: 'arccos', atan: 'arctan', atan2: 'arctan2',
   sinh: 'sinh', cosh: 'cosh', tanh: 'tanh', asinh: 'arcsinh', acosh: 'arccosh', atanh: 'arctanh',
   fabs: 'abs', floor: 'floor', ceil: 'ceil', trunc: 'trunc', hypot: 'hypot', erf: 'erf', erfc: 'erfc',
+  gamma: 'gamma', lgamma: 'gammaln',
   degrees: 'rad2deg', radians: 'deg2rad', fsum: 'sum',
   isnan: 'isnan', isinf: 'isinf', isfinite: 'isfinite',
 };
 
 const SCIPY_SPECIAL_FUNCTIONS: Record<string, IntrinsicName> = {
-  expit: 'sigmoid', erf: 'erf', erfc: 'erfc',
+  expit: 'sigmoid', erf: 'erf', erfc: 'erfc', erfinv: 'erfinv', erfcinv: 'erfcinv',
+  ndtr: 'ndtr', log_ndtr: 'log_ndtr', ndtri: 'ndtri',
+  gamma: 'gamma', gammaln: 'gammaln', digamma: 'digamma', psi: 'digamma', polygamma: 'polygamma',
 };
 
 function constants(...names: string[]): Record<string, number> {
