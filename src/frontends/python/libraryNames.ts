@@ -1,4 +1,5 @@
 import { NAMED_CONSTANTS, type IntrinsicName } from '../../ir/intrinsics';
+import { isScipyOrAliasModule, scipyAndAliasModules } from './scipyNames';
 
 /**
  * Which Python library names GradLens understands, as IR intrinsics. Adding a function is one row
@@ -53,12 +54,6 @@ const MATH_FUNCTIONS: Record<string, IntrinsicName> = {
   isnan: 'isnan', isinf: 'isinf', isfinite: 'isfinite',
 };
 
-const SCIPY_SPECIAL_FUNCTIONS: Record<string, IntrinsicName> = {
-  expit: 'sigmoid', erf: 'erf', erfc: 'erfc', erfinv: 'erfinv', erfcinv: 'erfcinv',
-  ndtr: 'ndtr', log_ndtr: 'log_ndtr', ndtri: 'ndtri',
-  gamma: 'gamma', gammaln: 'gammaln', digamma: 'digamma', psi: 'digamma', polygamma: 'polygamma',
-};
-
 function constants(...names: string[]): Record<string, number> {
   return Object.fromEntries(names.map((n) => [n, NAMED_CONSTANTS[n]!]));
 }
@@ -66,7 +61,7 @@ function constants(...names: string[]): Record<string, number> {
 export const LIBRARY_MODULES: readonly LibraryModule[] = [
   { path: 'numpy', functions: NUMPY_FUNCTIONS, constants: constants('pi', 'e', 'inf', 'nan') },
   { path: 'math', functions: MATH_FUNCTIONS, constants: constants('pi', 'e', 'tau', 'inf', 'nan') },
-  { path: 'scipy.special', functions: SCIPY_SPECIAL_FUNCTIONS, constants: {} },
+  ...scipyAndAliasModules(NUMPY_FUNCTIONS, constants('pi', 'e', 'inf', 'nan')),
 ];
 
 /**
@@ -92,12 +87,12 @@ export const IGNORED_MODULES: ReadonlySet<string> = new Set(['__future__', 'typi
 
 /** Whether `import <path>` is a module GradLens can resolve names in (possibly to "not supported"). */
 export function isSupportedModule(path: string): boolean {
-  return path === 'numpy' || path.startsWith('numpy.') || path === 'math' || path === 'scipy' || path === 'scipy.special';
+  return path === 'numpy' || path.startsWith('numpy.') || path === 'math' || isScipyOrAliasModule(path);
 }
 
-/** Submodules a `from numpy import linalg` may bind. */
+/** Submodules a `from numpy import linalg` (or `from scipy.stats import norm`) may bind. */
 export function isSubmodule(path: string): boolean {
-  return /^numpy\.(linalg|random|fft)$/.test(path) || path === 'scipy.special';
+  return /^numpy\.(linalg|random|fft)$/.test(path) || (path.includes('.') && isScipyOrAliasModule(path));
 }
 
 export type LibraryName =
