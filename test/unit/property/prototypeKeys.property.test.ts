@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { DocumentAnalysis } from '../../../src/analysis/document';
 import { parsePointArgument } from '../../../src/analysis/points';
 import { FunctionCache, reportDocument } from '../../../src/extension/documentReport';
-import type { Language } from '../../../src/analysis/languages';
+import type { Language } from '../../../src/ir/nodes';
 
 /**
  * User text is only ever a key: every name `Object.prototype` owns (`__proto__`, `constructor`,
@@ -13,7 +13,7 @@ import type { Language } from '../../../src/analysis/languages';
 const NAMES = Object.getOwnPropertyNames(Object.prototype);
 
 function gradientAt(text: string, language: Language, fn: string, given?: Record<string, unknown>): { value: unknown; gradient: unknown; at: unknown } {
-  const doc = DocumentAnalysis.fromText(text, `file:///t.${language}`, language);
+  const doc = DocumentAnalysis.fromText(text, `file:///t.${language === "python" ? "py" : "ts"}`, language);
   const point = doc.resolvePoint(fn, given as never);
   assert.ok(point.ok, point.ok ? '' : point.error.message);
   const r = doc.gradient(fn, point.value);
