@@ -1,7 +1,7 @@
 import { ownValue } from '../core/keyed';
 import { isPointValue, parsePointArgument } from '../analysis/points';
 import type { PointValue } from '../engine/run';
-import type { FunctionReport } from './report';
+import type { FunctionReport } from '../report/report';
 
 /** The point input of "Differentiate at Point…": pure, so unit tests check it without an editor. */
 
