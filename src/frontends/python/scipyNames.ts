@@ -1,3 +1,4 @@
+import { keyedFromEntries, nameTable } from '../../core/keyed';
 import type { IntrinsicName } from '../../ir/intrinsics';
 import type { LibraryModule } from './libraryNames';
 
@@ -8,16 +9,16 @@ import type { LibraryModule } from './libraryNames';
  * left out of its table, so it is reported as unsupported rather than quietly accepted.
  */
 
-const SCIPY_SPECIAL: Record<string, IntrinsicName> = {
+const SCIPY_SPECIAL = nameTable<IntrinsicName>({
   expit: 'sigmoid', logit: 'logit', erf: 'erf', erfc: 'erfc', erfinv: 'erfinv', erfcinv: 'erfcinv',
   ndtr: 'ndtr', log_ndtr: 'log_ndtr', ndtri: 'ndtri',
   gamma: 'gamma', gammaln: 'gammaln', digamma: 'digamma', psi: 'digamma', polygamma: 'polygamma', betaln: 'betaln',
   xlogy: 'xlogy', xlog1py: 'xlog1py', entr: 'entr', rel_entr: 'rel_entr', kl_div: 'kl_div', huber: 'huber', pseudo_huber: 'pseudo_huber',
   logsumexp: 'logsumexp', softmax: 'softmax', log_softmax: 'log_softmax',
-};
+});
 
-function only(table: Record<string, IntrinsicName>, names: readonly string[]): Record<string, IntrinsicName> {
-  return Object.fromEntries(names.map((n) => [n, table[n]!]));
+function only(table: Readonly<Record<string, IntrinsicName>>, names: readonly string[]): Readonly<Record<string, IntrinsicName>> {
+  return keyedFromEntries(names.map((n) => [n, table[n]!] as const));
 }
 
 /** jax.scipy.special has these of scipy's. */
@@ -32,30 +33,31 @@ const AUTOGRAD_SCIPY_SPECIAL = only(SCIPY_SPECIAL, [
 ]);
 
 /** `norm.pdf(x, loc=0, scale=1)`, …: scipy.stats.norm's methods. */
-const NORM: Record<string, IntrinsicName> = {
+const NORM = nameTable<IntrinsicName>({
   pdf: 'norm_pdf', logpdf: 'norm_logpdf', cdf: 'norm_cdf', logcdf: 'norm_logcdf', sf: 'norm_sf', logsf: 'norm_logsf', ppf: 'norm_ppf',
-};
+});
 
 const AUTOGRAD_NORM = only(NORM, ['pdf', 'logpdf', 'cdf', 'logcdf', 'sf', 'logsf']);
 
 /** jax.nn: softmax and log_softmax along the last axis by default (scipy's act on every element). */
-const JAX_NN: Record<string, IntrinsicName> = {
+const JAX_NN = nameTable<IntrinsicName>({
   sigmoid: 'sigmoid', relu: 'relu', softplus: 'softplus', gelu: 'gelu', silu: 'silu', swish: 'silu',
   softmax: 'nn_softmax', log_softmax: 'nn_log_softmax', logsumexp: 'logsumexp',
-};
+});
 
 /** The modules above, with numpy's own table and constants for the numpy look-alikes. */
-export function scipyAndAliasModules(numpy: Record<string, IntrinsicName>, numpyConstants: Record<string, number>): LibraryModule[] {
+export function scipyAndAliasModules(numpy: Readonly<Record<string, IntrinsicName>>, numpyConstants: Readonly<Record<string, number>>): LibraryModule[] {
+  const none = nameTable<number>({});
   return [
-    { path: 'scipy.special', functions: SCIPY_SPECIAL, constants: {} },
-    { path: 'scipy.stats.norm', functions: NORM, constants: {} },
+    { path: 'scipy.special', functions: SCIPY_SPECIAL, constants: none },
+    { path: 'scipy.stats.norm', functions: NORM, constants: none },
     { path: 'autograd.numpy', functions: numpy, constants: numpyConstants },
-    { path: 'autograd.scipy.special', functions: AUTOGRAD_SCIPY_SPECIAL, constants: {} },
-    { path: 'autograd.scipy.stats.norm', functions: AUTOGRAD_NORM, constants: {} },
+    { path: 'autograd.scipy.special', functions: AUTOGRAD_SCIPY_SPECIAL, constants: none },
+    { path: 'autograd.scipy.stats.norm', functions: AUTOGRAD_NORM, constants: none },
     { path: 'jax.numpy', functions: numpy, constants: numpyConstants },
-    { path: 'jax.scipy.special', functions: JAX_SCIPY_SPECIAL, constants: {} },
-    { path: 'jax.scipy.stats.norm', functions: NORM, constants: {} },
-    { path: 'jax.nn', functions: JAX_NN, constants: {} },
+    { path: 'jax.scipy.special', functions: JAX_SCIPY_SPECIAL, constants: none },
+    { path: 'jax.scipy.stats.norm', functions: NORM, constants: none },
+    { path: 'jax.nn', functions: JAX_NN, constants: none },
   ];
 }
 
