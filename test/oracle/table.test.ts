@@ -1,7 +1,7 @@
 /**
  * The check table (table/rows.txt; its header says what a row is). Per row, through the product's
  * whole path (Python front end → IR → engine):
- * - the value against numpy's (fixtures/table.json, made by table/make_table_fixtures.py): same
+ * - the value against numpy's (table/fixtures.json, made by table/make_table_fixtures.py): same
  *   shape, |engine − numpy| ≤ 1e-12 + 1e-10·|numpy| per entry;
  * - the gradient of g = Σ wᵢ·outᵢ in reverse mode and in forward mode against numpy's fourth-order
  *   central differences: ≤ tol·(1 + |numpy|) + 1e-8·scale per entry, tol 1e-7 unless the row says;
@@ -24,7 +24,7 @@ interface FixtureRow {
   gradient?: number[];
 }
 
-const fixture = JSON.parse(readFileSync(join(__dirname, 'fixtures', 'table.json'), 'utf8')) as { rows: Record<string, FixtureRow> };
+const fixture = JSON.parse(readFileSync(join(__dirname, 'table', 'fixtures.json'), 'utf8')) as { rows: Record<string, FixtureRow> };
 const rows = readRows();
 
 test('the table fixtures match rows.txt (else: /usr/bin/python3 test/oracle/table/make_table_fixtures.py)', () => {

@@ -3,7 +3,7 @@
 Run by /usr/bin/python3 (Debian's, with numpy): `/usr/bin/python3 test/oracle/table/make_table_fixtures.py`.
 The product never runs Python; this script runs each row's body with real numpy, at a point drawn
 from the row's boxes with a seed taken from the row's text (so a row keeps its point while others
-change), and writes test/oracle/fixtures/table.json. Deterministic: re-running rewrites the same file.
+change), and writes test/oracle/table/fixtures.json. Deterministic: re-running rewrites the same file.
 
 For each row: `value` is numpy's output flattened (with its `shape`), `gradient` the derivative of
 g = Σ wᵢ·outᵢ (wᵢ = 1 + 0.25·i over the flattened output) with respect to every parameter entry in
@@ -24,7 +24,7 @@ import numpy as np
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROWS = os.path.join(HERE, 'rows.txt')
-OUT = os.path.join(HERE, '..', 'fixtures', 'table.json')
+OUT = os.path.join(HERE, 'fixtures.json')
 DEFAULT_BOX = (-1.5, 1.5)
 
 
