@@ -1,3 +1,4 @@
+import { ownValue } from '../core/keyed';
 import type { FunctionReport } from '../report/report';
 
 /**
@@ -34,7 +35,7 @@ export function copyPreview(format: CopyFormat, fn: FunctionReport): string {
 
 function derivedParams(fn: FunctionReport): string[] {
   const byParam = fn.result?.gradient ?? fn.result?.jacobian ?? {};
-  return fn.params.filter((p) => byParam[p] !== undefined);
+  return fn.params.filter((p) => ownValue(byParam, p) !== undefined);
 }
 
 const plain = (x: number): string => (Number.isFinite(x) ? String(x) : Number.isNaN(x) ? 'nan' : x > 0 ? 'inf' : '-inf');
@@ -46,14 +47,14 @@ export function gradientAs(format: CopyFormat, fn: FunctionReport): string {
   const params = derivedParams(fn);
   switch (format) {
     case 'json':
-      return JSON.stringify(Object.fromEntries(params.map((p) => [p, byParam[p]])));
+      return JSON.stringify(Object.fromEntries(params.map((p) => [p, ownValue(byParam, p)])));
     case 'python':
-      return params.length === 1 ? JSON.stringify(byParam[params[0]!]) : `(${params.map((p) => JSON.stringify(byParam[p])).join(', ')})`;
+      return params.length === 1 ? JSON.stringify(ownValue(byParam, params[0]!)) : `(${params.map((p) => JSON.stringify(ownValue(byParam, p))).join(', ')})`;
     case 'latex': {
-      const at = params.map((p) => latexValue(fn.point!.values[p])).join(', ');
+      const at = params.map((p) => latexValue(ownValue(fn.point!.values, p))).join(', ');
       const name = `\\operatorname{${fn.name}}`;
-      if (r.gradient) return `\\nabla ${name}(${at}) = \\begin{pmatrix} ${params.map((p) => latexValue(byParam[p])).join(' \\\\ ')} \\end{pmatrix}`;
-      const rows = jacobianRows(r.value, params.map((p) => byParam[p]));
+      if (r.gradient) return `\\nabla ${name}(${at}) = \\begin{pmatrix} ${params.map((p) => latexValue(ownValue(byParam, p))).join(' \\\\ ')} \\end{pmatrix}`;
+      const rows = jacobianRows(r.value, params.map((p) => ownValue(byParam, p)));
       return `J_{${name}}(${at}) = \\begin{bmatrix} ${rows.map((row) => row.map(plain).join(' & ')).join(' \\\\ ')} \\end{bmatrix}`;
     }
   }

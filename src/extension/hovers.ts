@@ -1,3 +1,4 @@
+import { ownValue } from '../core/keyed';
 import * as vscode from 'vscode';
 import { agrees } from '../analysis/checks';
 import { describeSource, type ResolvedPoint } from '../analysis/points';
@@ -71,7 +72,7 @@ function functionHover(document: vscode.TextDocument, fn: FunctionReport, store:
   if (r.gradient) {
     md.appendMarkdown(`| | ∂${escapeMarkdown(fn.name)}/∂(parameter) |\n|---|---:|\n`);
     for (const p of shown.params) {
-      if (r.gradient[p] !== undefined) md.appendMarkdown(`| ${escapeMarkdown(p)} | ${escapeMarkdown(summarizeValue(r.gradient[p], precision))} |\n`);
+      if (ownValue(r.gradient, p) !== undefined) md.appendMarkdown(`| ${escapeMarkdown(p)} | ${escapeMarkdown(summarizeValue(ownValue(r.gradient, p)!, precision))} |\n`);
     }
     md.appendMarkdown('\n');
   }
@@ -105,11 +106,11 @@ function checkTable(fn: FunctionReport, precision: number): vscode.MarkdownStrin
 }
 
 function parameterHover(fn: FunctionReport, param: string, digits: number): vscode.MarkdownString | undefined {
-  const g = fn.result?.gradient?.[param];
+  const g = ownValue(fn.result?.gradient, param);
   if (g === undefined) return undefined;
   const md = markdown();
   md.appendMarkdown(`**∂${escapeMarkdown(fn.name)}/∂${escapeMarkdown(param)} = ${escapeMarkdown(summarizeValue(g, digits))}**\n\n`);
-  md.appendMarkdown(`${escapeMarkdown(param)} = ${escapeMarkdown(summarizeValue(fn.point!.values[param], digits))} at the point ${escapeMarkdown(pointOrigin(fn.point!))}`);
+  md.appendMarkdown(`${escapeMarkdown(param)} = ${escapeMarkdown(summarizeValue(ownValue(fn.point!.values, param)!, digits))} at the point ${escapeMarkdown(pointOrigin(fn.point!))}`);
   return md;
 }
 

@@ -1,3 +1,4 @@
+import { ownValue } from '../core/keyed';
 import { describeSource } from '../analysis/points';
 import type { Language } from '../ir/nodes';
 import { countEntries, formatNumber, formatPoint, pointValueText, summarizeValue, withSubscripts } from '../report/format';
@@ -37,8 +38,8 @@ function resultText(fn: FunctionReport, precision: number, detail: Detail): stri
   const r = fn.result!;
   const head = `${fn.name}(${detail.point}) = ${summarizeValue(r.value, precision, { brief: detail.brief })}`;
   if (r.gradient) {
-    const shown = fn.params.filter((p) => r.gradient![p] !== undefined);
-    const parts = shown.map((p) => r.gradient![p]);
+    const shown = fn.params.filter((p) => ownValue(r.gradient!, p) !== undefined);
+    const parts = shown.map((p) => ownValue(r.gradient!, p));
     if (detail.gradientNorm && (parts.length > 1 || Array.isArray(parts[0]))) {
       const entries = parts.flatMap((g) => flatNumbers(g));
       const norm = Math.sqrt(entries.reduce((s, x) => s + x * x, 0));

@@ -1,3 +1,4 @@
+import { ownValue } from '../core/keyed';
 import type { PointValue } from '../engine/run';
 import { DEFAULT_PRECISION, formatNumber } from '../core/numberText';
 
@@ -23,7 +24,7 @@ export function formatPoint(
   precision = DEFAULT_PRECISION,
   format: (v: unknown, precision: number) => string = formatValue,
 ): string {
-  return params.filter((p) => values[p] !== undefined).map((p) => format(values[p], precision)).join(', ');
+  return params.filter((p) => ownValue(values, p) !== undefined).map((p) => format(ownValue(values, p), precision)).join(', ');
 }
 
 const SUBSCRIPTS = '₀₁₂₃₄₅₆₇₈₉';
