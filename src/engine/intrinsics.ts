@@ -1,7 +1,7 @@
 import { fail } from '../core/diagnostic';
 import { INTRINSICS, type IntrinsicName } from '../ir/intrinsics';
 import type { KeywordValue } from './interpreter/calls';
-import { asScalar, floorDivide, modulo, requireScalar, scalarBinary, truthy } from './interpreter/operators';
+import { asScalar, binary, floorDivide, modulo, requireScalar, scalarBinary, truthy } from './interpreter/operators';
 import type { Runtime } from './interpreter/runtime';
 import { integerIndex, iterate } from './interpreter/sequences';
 import { DictValue, RangeValue, SequenceValue, SetValue, Tracked, type Value } from './interpreter/values';
@@ -12,6 +12,7 @@ import { ArrayValue } from './array/ndarray';
 import { NUMPY_IMPLEMENTATIONS, operand, where } from './array/numpy';
 import { CONTAINER_BUILTINS } from './interpreter/builtins';
 import { constant, element, type Operand } from './array/record';
+import { SCIPY_IMPLEMENTATIONS } from './scipySugar';
 
 type Scalar = number | Tracked;
 type Impl = (rt: Runtime, args: Value[], keywords: readonly KeywordValue[], site: number) => Value;
@@ -82,13 +83,16 @@ function reduceExtremum(p: ScalarPrimitive, label: string): Impl {
 
 const IMPLEMENTATIONS: Record<IntrinsicName, Impl> = {
   ...NUMPY_IMPLEMENTATIONS,
-  ...(CONTAINER_BUILTINS as Record<'isinstance' | 'str' | 'repr' | 'dict' | 'set' | 'sorted' | 'map' | 'filter' | 'any' | 'all' | 'reduce' | 'inert' | 'ndarray', Impl>),
+  ...(CONTAINER_BUILTINS as Record<'isinstance' | 'str' | 'repr' | 'dict' | 'set' | 'sorted' | 'map' | 'filter' | 'some' | 'every' | 'reduce' | 'inert' | 'ndarray', Impl>),
+  ...SCIPY_IMPLEMENTATIONS,
   exp: prim(P.exp), expm1: prim(P.expm1), log: prim(P.log), log1p: prim(P.log1p), log2: prim(P.log2), log10: prim(P.log10),
   sqrt: prim(P.sqrt), cbrt: prim(P.cbrt),
   sin: prim(P.sin), cos: prim(P.cos), tan: prim(P.tan), arcsin: prim(P.arcsin), arccos: prim(P.arccos), arctan: prim(P.arctan),
   sinh: prim(P.sinh), cosh: prim(P.cosh), tanh: prim(P.tanh), arcsinh: prim(P.arcsinh), arccosh: prim(P.arccosh), arctanh: prim(P.arctanh),
   abs: prim(P.abs), sign: prim(P.sign), floor: prim(P.floor), ceil: prim(P.ceil), trunc: prim(P.trunc), erf: prim(P.erf),
   arctan2: prim(P.arctan2), hypot: prim(P.hypot), minimum: prim(P.minimum), maximum: prim(P.maximum), pow: prim(P.pow),
+  erfc: prim(P.erfc), erfinv: prim(P.erfinv), erfcinv: prim(P.erfcinv), ndtr: prim(P.ndtr), log_ndtr: prim(P.log_ndtr), ndtri: prim(P.ndtri),
+  gammaln: prim(P.gammaln), gamma: prim(P.gamma), digamma: prim(P.digamma), polygamma: prim(P.polygamma),
   round: (rt, args, _kw, site) => {
     if (hasArray(args)) {
       const x = operand(rt, args[0]!, site);
@@ -107,21 +111,6 @@ const IMPLEMENTATIONS: Record<IntrinsicName, Impl> = {
   reciprocal: uniform('reciprocal', (rt, [x], s) => A(rt, P.div, 1, x!, s)),
   negative: uniform('negative', (rt, [x], s) => A(rt, P.neg, x!, undefined, s)),
   exp2: uniform('exp2', (rt, [x], s) => A(rt, P.pow, 2, x!, s)),
-  erfc: uniform('erfc', (rt, [x], s) => A(rt, P.sub, 1, A(rt, P.erf, x!, undefined, s), s)),
-  // σ(x) = 1/(1 + e⁻ˣ), written as eˣ/(1 + eˣ) for x < 0 so neither branch overflows
-  sigmoid: composite('sigmoid', (rt, [x], s) => {
-    if (primal(x!) >= 0) return rt.apply(P.div, 1, rt.apply(P.add, 1, rt.apply(P.exp, rt.apply(P.neg, x!, 0, s), 0, s), s), s);
-    const ex = rt.apply(P.exp, x!, 0, s);
-    return rt.apply(P.div, ex, rt.apply(P.add, 1, ex, s), s);
-  }, (rt, [x], s) => {
-    // Per element the same two stable forms: e = exp(−|x|) by a constant sign, then 1/(1+e) or e/(1+e).
-    const a = x as ArrayValue;
-    const sgn = branchSign(a, (v) => v >= 0);
-    const e = A(rt, P.exp, A(rt, P.mul, A(rt, P.neg, sgn, undefined, s), a, s), undefined, s);
-    const denominator = A(rt, P.add, 1, e, s);
-    const numerator = where(rt, boolArrayOf(sgn), constant([], Float64Array.of(1)), e, s);
-    return A(rt, P.div, numerator, denominator, s);
-  }),
   // softplus(x) = ln(1 + eˣ) = x + ln(1 + e⁻ˣ) for x > 0: smooth, no overflow, no kink warning
   softplus: composite('softplus', (rt, [x], s) =>
     primal(x!) > 0
@@ -164,10 +153,15 @@ const IMPLEMENTATIONS: Record<IntrinsicName, Impl> = {
   max: reduceExtremum(P.maximum, 'max'),
   sum: (rt, args, _kw, site) => {
     const items = iterate(rt, args[0]!, site, 'sum()');
-    let acc: Scalar | undefined = args[1] === undefined ? undefined : requireScalar(rt, args[1], site, 'sum()');
+    let acc: Value | undefined = args[1] === undefined ? undefined : args[1] instanceof ArrayValue ? args[1] : requireScalar(rt, args[1], site, 'sum()');
     for (const item of items) {
+      // sum() of a 2-D array adds its rows (arrays add as numpy adds them)
+      if (item instanceof ArrayValue || acc instanceof ArrayValue) {
+        acc = acc === undefined ? item : binary(rt, '+', acc, item, site);
+        continue;
+      }
       const x = requireScalar(rt, item, site, 'sum()');
-      acc = acc === undefined ? x : scalarBinary(rt, '+', acc, x, site);
+      acc = acc === undefined ? x : scalarBinary(rt, '+', acc as Scalar, x, site);
     }
     return acc ?? 0;
   },
@@ -226,15 +220,21 @@ function boolArrayOf(sign: ArrayValue): ArrayValue {
   return constant(sign.shape, Float64Array.from(sign.data, (v) => (v > 0 ? 1 : 0)), 'bool');
 }
 
+/** The name a user wrote for an intrinsic whose catalogue name differs (`np.sum` is `reduce_sum`). */
+function spelling(name: IntrinsicName): string {
+  return name.startsWith('reduce_') ? name.slice('reduce_'.length) : name.startsWith('random_') ? `random.${name.slice('random_'.length)}` : name;
+}
+
 export function callIntrinsic(rt: Runtime, name: IntrinsicName, args: Value[], keywords: readonly KeywordValue[], site: number): Value {
   const sig = INTRINSICS[name];
   if (args.length < sig.minArgs || args.length > sig.maxArgs) {
     const expected = sig.minArgs === sig.maxArgs ? String(sig.minArgs) : sig.maxArgs === Infinity ? `at least ${sig.minArgs}` : `${sig.minArgs} to ${sig.maxArgs}`;
-    fail('arity', `${name}() takes ${expected} argument${sig.maxArgs === 1 ? '' : 's'}, got ${args.length}`, rt.sites[site]!);
+    fail('arity', `${spelling(name)}() takes ${expected} argument${sig.maxArgs === 1 ? '' : 's'} in GradLens, got ${args.length}`, rt.sites[site]!);
   }
   const allowed: readonly string[] = 'keywords' in sig ? (sig.keywords as readonly string[]) : [];
   for (const k of keywords) {
-    if (!allowed.includes(k.name) && !allowed.includes('*')) fail('arity', `${name}() takes no keyword argument ${k.name}`, rt.sites[site]!);
+    // numpy may well take it: the refusal is GradLens's, and says so
+    if (!allowed.includes(k.name) && !allowed.includes('*')) fail('unsupported', `GradLens does not support ${spelling(name)}'s ${k.name}= yet`, rt.sites[site]!);
   }
   return IMPLEMENTATIONS[name](rt, args, keywords, site);
 }

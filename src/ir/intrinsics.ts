@@ -1,3 +1,4 @@
+import { nameTable } from '../core/keyed';
 /**
  * The catalogue of library functions a front end may name in the IR (`IrIntrinsic`). Names are
  * language-neutral (numpy's where there is a choice). Each front end maps its own spellings onto these
@@ -29,8 +30,34 @@ export const INTRINSICS = {
   /** `pow(x, y)`; Python's three-argument modular form is not supported. */
   pow: binary,
 
+  // scipy.special's functions with a primitive of their own. `polygamma(n, x)`: n a constant integer.
+  erfc: unary, erfinv: unary, erfcinv: unary, ndtr: unary, log_ndtr: unary, ndtri: unary,
+  gammaln: unary, gamma: unary, digamma: unary, polygamma: binary,
+
+  // scipy.special, scipy.stats.norm and jax.nn sugar (engine/scipySugar.ts): compositions of primitives.
+  logit: unary, betaln: binary, xlogy: binary, xlog1py: binary, entr: unary, rel_entr: binary, kl_div: binary,
+  huber: binary, pseudo_huber: binary,
+  /** `logsumexp(a, axis=None, b=None, keepdims=False)`; `return_sign=True` is refused. */
+  logsumexp: { minArgs: 1, maxArgs: 5, keywords: ['a', 'axis', 'b', 'keepdims', 'return_sign'] },
+  /** scipy's `softmax(x, axis=None)` (over every element by default) and jax.nn's (`axis=-1`). */
+  softmax: { minArgs: 1, maxArgs: 2, keywords: ['x', 'axis'] },
+  log_softmax: { minArgs: 1, maxArgs: 2, keywords: ['x', 'axis'] },
+  nn_softmax: { minArgs: 1, maxArgs: 2, keywords: ['x', 'axis'] },
+  nn_log_softmax: { minArgs: 1, maxArgs: 2, keywords: ['x', 'axis'] },
+  silu: unary,
+  /** jax.nn.gelu(x, approximate=True): the tanh form by default, x·Φ(x) with approximate=False. */
+  gelu: { minArgs: 1, maxArgs: 2, keywords: ['x', 'approximate'] },
+  /** scipy.stats.norm.pdf(x, loc=0, scale=1) and the rest. */
+  norm_pdf: { minArgs: 1, maxArgs: 3, keywords: ['x', 'loc', 'scale'] },
+  norm_logpdf: { minArgs: 1, maxArgs: 3, keywords: ['x', 'loc', 'scale'] },
+  norm_cdf: { minArgs: 1, maxArgs: 3, keywords: ['x', 'loc', 'scale'] },
+  norm_logcdf: { minArgs: 1, maxArgs: 3, keywords: ['x', 'loc', 'scale'] },
+  norm_sf: { minArgs: 1, maxArgs: 3, keywords: ['x', 'loc', 'scale'] },
+  norm_logsf: { minArgs: 1, maxArgs: 3, keywords: ['x', 'loc', 'scale'] },
+  norm_ppf: { minArgs: 1, maxArgs: 3, keywords: ['q', 'loc', 'scale'] },
+
   // Sugar: expanded into primitives by the engine, never given rules of their own.
-  square: unary, reciprocal: unary, negative: unary, exp2: unary, erfc: unary,
+  square: unary, reciprocal: unary, negative: unary, exp2: unary,
   sigmoid: unary, softplus: unary, relu: unary, logaddexp: binary,
   deg2rad: unary, rad2deg: unary,
   add: binary, subtract: binary, multiply: binary, divide: binary, mod: binary, floor_divide: binary,
@@ -63,8 +90,9 @@ export const INTRINSICS = {
   sorted: { minArgs: 1, maxArgs: 1, keywords: ['key', 'reverse'] },
   map: { minArgs: 2, maxArgs: Infinity },
   filter: binary,
-  any: unary,
-  all: unary,
+  /** Python's builtin `any`/`all` (numpy's are `any`/`all`): the truth of each element of an iterable. */
+  some: unary,
+  every: unary,
   reduce: { minArgs: 2, maxArgs: 3 },
   /**
    * A harmless library object (`print`, `logging.*`, `warnings.warn`, `np.errstate`): calling it,
@@ -76,8 +104,8 @@ export const INTRINSICS = {
 
   // numpy arrays. Reductions are `reduce_sum`/`reduce_max`/`reduce_min` because the builtins `sum`,
   // `max` and `min` mean something else (`sum(xs, start)`, `max(a, b)`).
-  array: { minArgs: 1, maxArgs: 2, keywords: ['dtype'] },
-  asarray: { minArgs: 1, maxArgs: 2, keywords: ['dtype'] },
+  array: { minArgs: 1, maxArgs: 2, keywords: ['object', 'dtype'] },
+  asarray: { minArgs: 1, maxArgs: 2, keywords: ['a', 'dtype'] },
   zeros: { minArgs: 1, maxArgs: 2, keywords: ['dtype'] },
   ones: { minArgs: 1, maxArgs: 2, keywords: ['dtype'] },
   empty: { minArgs: 1, maxArgs: 2, keywords: ['dtype'] },
@@ -88,8 +116,8 @@ export const INTRINSICS = {
   full_like: { minArgs: 2, maxArgs: 3, keywords: ['dtype'] },
   eye: { minArgs: 1, maxArgs: 2, keywords: ['M'] },
   identity: unary,
-  arange: { minArgs: 1, maxArgs: 3 },
-  linspace: { minArgs: 2, maxArgs: 4, keywords: ['num', 'endpoint'] },
+  arange: { minArgs: 1, maxArgs: 4, keywords: ['start', 'stop', 'step', 'dtype'] },
+  linspace: { minArgs: 2, maxArgs: 7, keywords: ['start', 'stop', 'num', 'endpoint', 'retstep', 'dtype', 'axis'] },
   /** GradLens's own seeded generator (not numpy's numbers): `np.random.rand`, `randn`, `uniform`, `normal`, `seed`. */
   random_rand: { minArgs: 0, maxArgs: Infinity },
   random_randn: { minArgs: 0, maxArgs: Infinity },
@@ -97,11 +125,12 @@ export const INTRINSICS = {
   random_normal: { minArgs: 0, maxArgs: 3, keywords: ['loc', 'scale', 'size'] },
   random_seed: unary,
   default_rng: { minArgs: 0, maxArgs: 1, keywords: ['seed'] },
-  reduce_sum: { minArgs: 1, maxArgs: 3, keywords: ['axis', 'keepdims'] },
-  mean: { minArgs: 1, maxArgs: 3, keywords: ['axis', 'keepdims'] },
-  prod: { minArgs: 1, maxArgs: 3, keywords: ['axis', 'keepdims'] },
-  reduce_max: { minArgs: 1, maxArgs: 3, keywords: ['axis', 'keepdims'] },
-  reduce_min: { minArgs: 1, maxArgs: 3, keywords: ['axis', 'keepdims'] },
+  reduce_sum: { minArgs: 1, maxArgs: 7, keywords: ['axis', 'dtype', 'out', 'keepdims', 'initial', 'where'] },
+  mean: { minArgs: 1, maxArgs: 6, keywords: ['axis', 'dtype', 'out', 'keepdims', 'where'] },
+  average: { minArgs: 1, maxArgs: 5, keywords: ['axis', 'weights', 'returned', 'keepdims'] },
+  prod: { minArgs: 1, maxArgs: 7, keywords: ['axis', 'dtype', 'out', 'keepdims', 'initial', 'where'] },
+  reduce_max: { minArgs: 1, maxArgs: 6, keywords: ['axis', 'out', 'keepdims', 'initial', 'where'] },
+  reduce_min: { minArgs: 1, maxArgs: 6, keywords: ['axis', 'out', 'keepdims', 'initial', 'where'] },
   argmax: { minArgs: 1, maxArgs: 2, keywords: ['axis'] },
   argmin: { minArgs: 1, maxArgs: 2, keywords: ['axis'] },
   /** `np.linalg.norm(x, ord=None, axis=None, keepdims=False)`: vector 2-norm, Frobenius; ord 1/2/inf for vectors. */
@@ -114,6 +143,8 @@ export const INTRINSICS = {
   matmul: binary,
   dot: binary,
   inner: binary,
+  /** Both operands flattened, then one dot (real numbers: no conjugation). */
+  vdot: binary,
   outer: binary,
   trace: unary,
   diag: unary,
@@ -130,6 +161,11 @@ export const INTRINSICS = {
   shape: unary,
   size: unary,
   ndim: unary,
+  any: { minArgs: 1, maxArgs: 5, keywords: ['axis', 'out', 'keepdims', 'where'] },
+  all: { minArgs: 1, maxArgs: 5, keywords: ['axis', 'out', 'keepdims', 'where'] },
+  count_nonzero: { minArgs: 1, maxArgs: 3, keywords: ['axis', 'keepdims'] },
+  squeeze: { minArgs: 1, maxArgs: 2, keywords: ['axis'] },
+  expand_dims: { minArgs: 1, maxArgs: 2, keywords: ['axis'] },
 } as const satisfies Record<string, IntrinsicSignature>;
 
 export type IntrinsicName = keyof typeof INTRINSICS;
@@ -139,7 +175,7 @@ export function isIntrinsicName(name: string): name is IntrinsicName {
 }
 
 /** Numeric constants a front end may inline (`np.pi`, `math.e`, `Math.PI`, `π`). */
-export const NAMED_CONSTANTS: Readonly<Record<string, number>> = {
+export const NAMED_CONSTANTS: Readonly<Record<string, number>> = nameTable({
   pi: Math.PI,
   e: Math.E,
   tau: 2 * Math.PI,
@@ -150,4 +186,4 @@ export const NAMED_CONSTANTS: Readonly<Record<string, number>> = {
   infty: Infinity,
   NINF: -Infinity,
   PINF: Infinity,
-};
+});

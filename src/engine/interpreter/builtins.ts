@@ -121,8 +121,8 @@ export const CONTAINER_BUILTINS: Partial<Record<IntrinsicName, Impl>> = {
     const keep = f instanceof InertValue || (f !== undefined && typeName(f) === 'None') ? (v: Value) => truthy(v) : ((c) => (v: Value) => truthy(c(v)))(callback(rt, f!, site, 'filter()'));
     return new SequenceValue(items.filter((v) => keep(v)), false);
   },
-  any: (rt, [v], _kw, site) => iterate(rt, v!, site, 'any()').some((x) => truthy(x, rt, site)),
-  all: (rt, [v], _kw, site) => iterate(rt, v!, site, 'all()').every((x) => truthy(x, rt, site)),
+  some: (rt, [v], _kw, site) => iterate(rt, v!, site, 'any()').some((x) => truthy(x, rt, site)),
+  every: (rt, [v], _kw, site) => iterate(rt, v!, site, 'all()').every((x) => truthy(x, rt, site)),
   reduce: (rt, [f, it, initial], _kw, site) => {
     const call = callback(rt, f!, site, 'reduce()');
     const items = iterate(rt, it!, site, 'reduce()');

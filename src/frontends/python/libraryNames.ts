@@ -1,4 +1,6 @@
+import { keyedFromEntries, nameTable } from '../../core/keyed';
 import { NAMED_CONSTANTS, type IntrinsicName } from '../../ir/intrinsics';
+import { isScipyOrAliasModule, scipyAndAliasModules } from './scipyNames';
 
 /**
  * Which Python library names GradLens understands, as IR intrinsics. Adding a function is one row
@@ -14,7 +16,7 @@ export interface LibraryModule {
   readonly constants: Readonly<Record<string, number>>;
 }
 
-const NUMPY_FUNCTIONS: Record<string, IntrinsicName> = {
+const NUMPY_FUNCTIONS: Record<string, IntrinsicName> = nameTable({
   exp: 'exp', expm1: 'expm1', exp2: 'exp2', log: 'log', log1p: 'log1p', log2: 'log2', log10: 'log10',
   sqrt: 'sqrt', cbrt: 'cbrt', square: 'square', reciprocal: 'reciprocal', negative: 'negative',
   sin: 'sin', cos: 'cos', tan: 'tan', arcsin: 'arcsin', arccos: 'arccos', arctan: 'arctan', arctan2: 'arctan2',
@@ -33,56 +35,54 @@ const NUMPY_FUNCTIONS: Record<string, IntrinsicName> = {
   eye: 'eye', identity: 'identity', arange: 'arange', linspace: 'linspace', copy: 'copy',
   'random.rand': 'random_rand', 'random.randn': 'random_randn', 'random.random': 'random_rand', 'random.uniform': 'random_uniform',
   'random.normal': 'random_normal', 'random.seed': 'random_seed', 'random.default_rng': 'default_rng',
-  sum: 'reduce_sum', mean: 'mean', average: 'mean', prod: 'prod', max: 'reduce_max', amax: 'reduce_max', min: 'reduce_min', amin: 'reduce_min',
+  sum: 'reduce_sum', mean: 'mean', average: 'average', prod: 'prod', max: 'reduce_max', amax: 'reduce_max', min: 'reduce_min', amin: 'reduce_min',
   argmax: 'argmax', argmin: 'argmin', 'linalg.norm': 'norm',
   'linalg.solve': 'solve', 'linalg.inv': 'inv', 'linalg.det': 'det', 'linalg.slogdet': 'slogdet',
-  matmul: 'matmul', dot: 'dot', inner: 'inner', outer: 'outer', vdot: 'inner', trace: 'trace', diag: 'diag',
+  matmul: 'matmul', dot: 'dot', inner: 'inner', outer: 'outer', vdot: 'vdot', trace: 'trace', diag: 'diag',
   transpose: 'transpose', reshape: 'reshape', ravel: 'ravel', concatenate: 'concatenate', stack: 'stack',
   hstack: 'hstack', vstack: 'vstack', clip: 'clip', where: 'where', shape: 'shape', size: 'size', ndim: 'ndim',
+  any: 'any', all: 'all', count_nonzero: 'count_nonzero', squeeze: 'squeeze', expand_dims: 'expand_dims',
   ndarray: 'ndarray',
   // Settings that change no number GradLens computes (it refuses where numpy would warn or give nan).
   errstate: 'inert', seterr: 'inert', printoptions: 'inert', set_printoptions: 'inert',
-};
+});
 
-const MATH_FUNCTIONS: Record<string, IntrinsicName> = {
+const MATH_FUNCTIONS: Record<string, IntrinsicName> = nameTable({
   exp: 'exp', expm1: 'expm1', exp2: 'exp2', log: 'log', log1p: 'log1p', log2: 'log2', log10: 'log10',
   sqrt: 'sqrt', cbrt: 'cbrt', pow: 'pow',
   sin: 'sin', cos: 'cos', tan: 'tan', asin: 'arcsin', acos: 'arccos', atan: 'arctan', atan2: 'arctan2',
   sinh: 'sinh', cosh: 'cosh', tanh: 'tanh', asinh: 'arcsinh', acosh: 'arccosh', atanh: 'arctanh',
   fabs: 'abs', floor: 'floor', ceil: 'ceil', trunc: 'trunc', hypot: 'hypot', erf: 'erf', erfc: 'erfc',
+  gamma: 'gamma', lgamma: 'gammaln',
   degrees: 'rad2deg', radians: 'deg2rad', fsum: 'sum',
   isnan: 'isnan', isinf: 'isinf', isfinite: 'isfinite',
-};
-
-const SCIPY_SPECIAL_FUNCTIONS: Record<string, IntrinsicName> = {
-  expit: 'sigmoid', erf: 'erf', erfc: 'erfc',
-};
+});
 
 function constants(...names: string[]): Record<string, number> {
-  return Object.fromEntries(names.map((n) => [n, NAMED_CONSTANTS[n]!]));
+  return keyedFromEntries(names.map((n) => [n, NAMED_CONSTANTS[n]!]));
 }
 
 export const LIBRARY_MODULES: readonly LibraryModule[] = [
   { path: 'numpy', functions: NUMPY_FUNCTIONS, constants: constants('pi', 'e', 'inf', 'nan', 'Inf', 'NaN', 'infty', 'NINF', 'PINF') },
   { path: 'functools', functions: { reduce: 'reduce' }, constants: {} },
   { path: 'math', functions: MATH_FUNCTIONS, constants: constants('pi', 'e', 'tau', 'inf', 'nan') },
-  { path: 'scipy.special', functions: SCIPY_SPECIAL_FUNCTIONS, constants: {} },
+  ...scipyAndAliasModules(NUMPY_FUNCTIONS, constants('pi', 'e', 'inf', 'nan')),
 ];
 
 /**
  * Calls whose library meaning differs from the intrinsic's beyond some positional argument count:
  * `np.sum(x, 0)` sums along an axis, while the intrinsic's second argument is Python's `start`.
  */
-export const POSITIONAL_LIMITS: Readonly<Record<string, { readonly max: number; readonly why: string }>> = {};
+export const POSITIONAL_LIMITS: Readonly<Record<string, { readonly max: number; readonly why: string }>> = nameTable({});
 
 /** Python builtins that are intrinsics; bound as module globals so a user `def` can shadow them. */
 export const BUILTIN_INTRINSICS: readonly IntrinsicName[] = [
   'abs', 'min', 'max', 'pow', 'float', 'int', 'len', 'range', 'sum', 'round', 'enumerate', 'zip', 'reversed',
-  'list', 'tuple', 'bool', 'isinstance', 'str', 'repr', 'dict', 'set', 'sorted', 'map', 'filter', 'any', 'all',
+  'list', 'tuple', 'bool', 'isinstance', 'str', 'repr', 'dict', 'set', 'sorted', 'map', 'filter',
 ];
 
 /** Builtins bound to an intrinsic of another name: `print` does nothing GradLens can see. */
-export const BUILTIN_ALIASES: Readonly<Record<string, IntrinsicName>> = { print: 'inert' };
+export const BUILTIN_ALIASES: Readonly<Record<string, IntrinsicName>> = { print: 'inert', any: 'some', all: 'every' };
 
 /** Modules whose every name is harmless and changes no number: calls to them do nothing. */
 export const INERT_MODULES: ReadonlySet<string> = new Set(['logging', 'warnings']);
@@ -99,12 +99,12 @@ export const IGNORED_MODULES: ReadonlySet<string> = new Set(['__future__', 'typi
 /** Whether `import <path>` is a module GradLens can resolve names in (possibly to "not supported"). */
 export function isSupportedModule(path: string): boolean {
   const root = path.split('.')[0]!;
-  return path === 'numpy' || path.startsWith('numpy.') || path === 'math' || path === 'scipy' || path === 'scipy.special' || path === 'functools' || INERT_MODULES.has(root);
+  return path === 'numpy' || path.startsWith('numpy.') || path === 'math' || isScipyOrAliasModule(path) || path === 'functools' || INERT_MODULES.has(root);
 }
 
-/** Submodules a `from numpy import linalg` may bind. */
+/** Submodules a `from numpy import linalg` (or `from scipy.stats import norm`) may bind. */
 export function isSubmodule(path: string): boolean {
-  return /^numpy\.(linalg|random|fft)$/.test(path) || path === 'scipy.special';
+  return /^numpy\.(linalg|random|fft)$/.test(path) || (path.includes('.') && isScipyOrAliasModule(path));
 }
 
 export type LibraryName =

@@ -1,3 +1,4 @@
+import { nameTable } from '../../core/keyed';
 import type { SyntaxNode } from '@lezer/common';
 import { diagnostic } from '../../core/diagnostic';
 import { coverRanges, type SourceRange } from '../../core/sourceRange';
@@ -20,11 +21,11 @@ const EXCEPTION_NAMES: ReadonlySet<string> = new Set([
 ]);
 
 /** Constructs with no IR counterpart, by lezer node name: what to call them, and what to do instead. */
-const UNSUPPORTED: Readonly<Record<string, readonly [string, string]>> = {
+const UNSUPPORTED: Readonly<Record<string, readonly [string, string]>> = nameTable({
   AwaitExpression: ['await', '`await` is not supported: GradLens runs plain functions only'],
   YieldExpression: ['yield', 'generators (`yield`) are not supported; return a list instead'],
   Ellipsis: ['ellipsis', 'the ellipsis `...` is only supported as an index (x[..., 0], x[...] = 0)'],
-};
+});
 
 export function lowerExpr(node: SyntaxNode, scope: Scope): IrExpr {
   if (isError(node)) return scope.broken(scope.view.errorRange(node));

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { gradientAs } from '../../../src/extension/copyFormats';
 import { pointText, validatePoint } from '../../../src/extension/pointInput';
-import type { FunctionReport } from '../../../src/extension/report';
+import type { FunctionReport } from '../../../src/report/report';
 
 const range = { start: { line: 0, column: 0 }, end: { line: 0, column: 1 } };
 const fn: FunctionReport = {
@@ -42,6 +42,6 @@ describe('Copy Gradient', () => {
 
   it('LaTeX as a column vector at the point', () => {
     const tex = gradientAs('latex', fn);
-    assert.match(tex, /^\\nabla f\(1\.5, 0\.5\) = \\begin\{pmatrix\} 3\.0118433276739\d* \\\\ -13\.72396150931\d* \\end\{pmatrix\}$/);
+    assert.match(tex, /^\\nabla \\operatorname\{f\}\(1\.5, 0\.5\) = \\begin\{pmatrix\} 3\.0118433276739\d* \\\\ -13\.72396150931\d* \\end\{pmatrix\}$/);
   });
 });

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { FunctionCache, reportDocument } from '../../../src/extension/documentReport';
+import { FunctionCache, reportDocument } from '../../../src/report/documentReport';
 import { reportRequest } from './fixtures';
 
 /**

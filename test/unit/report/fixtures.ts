@@ -2,10 +2,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DocumentAnalysis } from '../../../src/analysis/document';
 import type { Language } from '../../../src/ir/nodes';
-import { graphModelFor, type GraphModelOptions } from '../../../src/extension/graphModel';
+import { graphModelFor, type GraphModelOptions } from '../../../src/report/graphModel';
 import type { PointValue } from '../../../src/engine/run';
 import type { GraphModel } from '../../../src/protocol/graphModel';
-import type { AnalyseRequest } from '../../../src/extension/report';
+import type { AnalyseRequest } from '../../../src/report/report';
 
 /** A document report request for Python text, default settings, no chosen points. */
 export const reportRequest = (text: string, extra: Partial<AnalyseRequest> = {}): AnalyseRequest => ({

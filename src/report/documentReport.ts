@@ -1,3 +1,4 @@
+import { ownValue } from '../core/keyed';
 import { diagnostic, type Diagnostic } from '../core/diagnostic';
 import { inPrelude } from '../analysis/prelude';
 import { failure, type Outcome } from '../analysis/outcome';
@@ -12,7 +13,8 @@ import type { ResolvedPoint } from '../analysis/points';
 import { variableReports } from '../analysis/variables';
 import { hessianMatrix } from '../engine/differentiate';
 import { releaseTrace } from '../engine/run';
-import { formatPoint } from './format';
+import { DEFAULT_PRECISION } from '../core/numberText';
+import { formatNumber, formatPoint, withSubscripts } from './format';
 import { MAX_HOVER_HESSIAN, type AnalyseRequest, type CheckReport, type DocumentReport, type FunctionReport, type GraphRequest } from './report';
 
 /**
@@ -100,7 +102,7 @@ export function reportDocument(request: AnalyseRequest, cache: FunctionCache, is
   const texts = new Map(functions.map((f) => [f.ir.name, sliceRange(request.text, starts, f.ir.range)]));
   const lines = new Map(functions.map((f) => [f.ir.name, f.ir.range.start.line]));
   const calls = callGraph(texts);
-  const context = `${request.language}\u0000${request.settings.mode}\u0000${JSON.stringify(request.settings.budget)}\u0000${request.prelude ?? ''}\u0000${moduleText(request.text, functions)}`;
+  const context = `${request.language}\u0000${request.settings.mode}\u0000${request.settings.precision}\u0000${JSON.stringify(request.settings.budget)}\u0000${request.prelude ?? ''}\u0000${moduleText(request.text, functions)}`;
   const allPairings = analysis.pairings();
   const pairings = new Map<string, Pairing>(allPairings.map((p) => [p.derivative.name, p]));
   const pairedWith = new Set(allPairings.map((p) => p.of.name));
@@ -113,7 +115,7 @@ export function reportDocument(request: AnalyseRequest, cache: FunctionCache, is
     const pairing = pairings.get(name);
     const deps = reachable(name, calls);
     if (pairing) for (const d of reachable(pairing.of.name, calls)) if (!deps.includes(d)) deps.push(d);
-    const lastUsed = request.lastUsed[name];
+    const lastUsed = ownValue(request.lastUsed, name);
     const key = [context, JSON.stringify(lastUsed ?? null), ...deps.map((d) => `${d}@${lines.get(d)}\u0000${texts.get(d)}`)].join('\u0001');
     const hit = cache.get(key);
     if (hit) {
@@ -126,7 +128,7 @@ export function reportDocument(request: AnalyseRequest, cache: FunctionCache, is
     cache.set(key, report);
     reports.push(report);
   }
-  return { uri: request.uri, version: request.version, functions: reports, diagnostics: collectDiagnostics(analysis, functions, reports), millis: Date.now() - started, cached };
+  return { uri: request.uri, version: request.version, functions: reports, diagnostics: collectDiagnostics(analysis, functions, reports, request.settings.precision ?? DEFAULT_PRECISION), millis: Date.now() - started, cached };
 }
 
 /** The graph view's model for one function, at the point its lens uses. */
@@ -141,7 +143,7 @@ export function graphFor(request: GraphRequest): Outcome<GraphModel> {
 }
 
 function choosePoint(analysis: DocumentAnalysis, fn: FunctionSummary, request: AnalyseRequest): ResolvedPoint | undefined {
-  const lastUsed = request.lastUsed[fn.ir.name];
+  const lastUsed = ownValue(request.lastUsed, fn.ir.name);
   if (lastUsed) {
     const bound = analysis.resolvePoint(fn.ir.name, { ...lastUsed });
     if (bound.ok) return { ...bound.value, source: 'last-used' };
@@ -150,7 +152,7 @@ function choosePoint(analysis: DocumentAnalysis, fn: FunctionSummary, request: A
 }
 
 /** What a function's report says of it before anything runs. */
-type FunctionReportBase = Pick<FunctionReport, 'name' | 'params' | 'paramRanges' | 'range' | 'nameRange' | 'errors' | 'asked' | 'quiet' | 'arithmetic'>;
+type FunctionReportBase = Pick<FunctionReport, 'name' | 'params' | 'paramRanges' | 'range' | 'nameRange' | 'errors' | 'hasFilePoint' | 'asked' | 'quiet' | 'arithmetic'>;
 
 function reportFunction(analysis: DocumentAnalysis, fn: FunctionSummary, request: AnalyseRequest, pairing: Pairing | undefined, asked: boolean): FunctionReport {
   const firstRefusal = fn.refusals[0];
@@ -161,6 +163,7 @@ function reportFunction(analysis: DocumentAnalysis, fn: FunctionSummary, request
     range: fn.ir.range,
     nameRange: fn.ir.nameRange,
     errors: fn.errors,
+    hasFilePoint: fn.points.length > 0,
     asked,
     arithmetic: fn.arithmetic,
     ...(!asked && firstRefusal ? { quiet: quietReason(firstRefusal) } : {}),
@@ -224,7 +227,7 @@ function isAsked(fn: FunctionSummary, request: AnalyseRequest, paired: boolean):
 }
 
 /** Quiet by default (analysis/problems.ts): only the problems of functions someone asked about. */
-function collectDiagnostics(analysis: DocumentAnalysis, functions: readonly FunctionSummary[], reports: readonly FunctionReport[]): Diagnostic[] {
+function collectDiagnostics(analysis: DocumentAnalysis, functions: readonly FunctionSummary[], reports: readonly FunctionReport[], precision: number): Diagnostic[] {
   const asked = new Set(reports.filter((r) => r.asked).map((r) => r.name));
   const problems: Diagnostic[] = [...loudModuleProblems(analysis.module)];
   for (const d of analysis.compiled.duplicates) if (asked.has(d.name)) problems.push(d.warning);
@@ -236,8 +239,8 @@ function collectDiagnostics(analysis: DocumentAnalysis, functions: readonly Func
     const c = r.check?.outcome;
     if (!c?.ok) continue;
     for (const d of c.value.components) {
-      const at = formatPoint(d.at, r.check!.ofParams);
-      problems.push({ severity: 'warning', code: 'gradient-mismatch', range: d.range ?? c.value.derivativeRange, message: `${d.name} differs from automatic differentiation: yours ${d.yours}, AD ${d.ad} at (${at})` });
+      const at = formatPoint(d.at, r.check!.ofParams, precision);
+      problems.push({ severity: 'warning', code: 'gradient-mismatch', range: d.range ?? c.value.derivativeRange, message: `${withSubscripts(d.name)} differs from automatic differentiation: yours ${formatNumber(d.yours, precision)}, AD ${formatNumber(d.ad, precision)} at (${at})` });
     }
   }
   return problems;

@@ -1,0 +1,99 @@
+import { ownValue } from '../core/keyed';
+import type { PointValue } from '../engine/run';
+import { DEFAULT_PRECISION, formatNumber } from '../core/numberText';
+
+/**
+ * Values as lenses, hovers, Problems and notifications print them: numbers through the one number
+ * formatter (`core/numberText.ts`) at the `gradlens.precision` setting, lists as Python prints
+ * them, large arrays summarized, tuples of differently shaped parts one part at a time.
+ */
+
+export { formatNumber };
+
+/** A number, or a list (parameter values and their gradients) in brackets, as Python prints lists. */
+export function formatValue(v: unknown, precision = DEFAULT_PRECISION): string {
+  if (typeof v === 'number') return formatNumber(v, precision);
+  if (Array.isArray(v)) return `[${v.map((x) => formatValue(x, precision)).join(', ')}]`;
+  return String(v);
+}
+
+/** `x=2, y=[1, 2]` values of a point, in parameter order, each through `format`. */
+export function formatPoint(
+  values: Readonly<Record<string, PointValue>>,
+  params: readonly string[],
+  precision = DEFAULT_PRECISION,
+  format: (v: unknown, precision: number) => string = formatValue,
+): string {
+  return params.filter((p) => ownValue(values, p) !== undefined).map((p) => format(ownValue(values, p), precision)).join(', ');
+}
+
+const SUBSCRIPTS = '₀₁₂₃₄₅₆₇₈₉';
+
+/** `∂f/∂x2` → `∂f/∂x₂`: digits that end a variable name read as subscripts, as on paper. */
+export function withSubscripts(name: string): string {
+  return name.replace(/(\p{L})(\d+)/gu, (_m, letter: string, digits: string) => letter + [...digits].map((d) => SUBSCRIPTS[Number(d)]).join(''));
+}
+
+/** Entries a list may have before a lens or hover shows a summary (shape, norm, largest entries). */
+export const MAX_LISTED_ENTRIES = 6;
+
+/** `2×6` for a nested list of 2 rows of 6. */
+export function shapeText(v: unknown): string {
+  return shapeOf(v).join('×');
+}
+
+function shapeOf(v: unknown): number[] {
+  const shape: number[] = [];
+  let cur = v;
+  while (Array.isArray(cur)) {
+    shape.push(cur.length);
+    cur = cur[0];
+  }
+  return shape;
+}
+
+/** An n-d array: every element of a level has the shape of the first (a tuple `(2, A)` is not). */
+function isRectangular(v: unknown): boolean {
+  if (!Array.isArray(v)) return typeof v === 'number';
+  const inner = shapeOf(v[0]).join('×');
+  return v.every((x) => shapeOf(x).join('×') === inner && isRectangular(x));
+}
+
+function flatEntries(v: unknown, path: number[] = [], out: { path: number[]; x: number }[] = []): { path: number[]; x: number }[] {
+  if (typeof v === 'number') out.push({ path, x: v });
+  else if (Array.isArray(v)) v.forEach((item, i) => flatEntries(item, [...path, i], out));
+  return out;
+}
+
+/** How many numbers a value holds (a number is one, a nested list its leaves). */
+export function countEntries(v: unknown): number {
+  return typeof v === 'number' ? 1 : Array.isArray(v) ? v.reduce((n: number, x) => n + countEntries(x), 0) : 0;
+}
+
+/** Large arrays as their shape and norm only (`[5×5, ‖·‖ = 3.2163]`), where a line is short of room. */
+export interface SummaryOptions {
+  readonly brief?: boolean;
+}
+
+/**
+ * A value as a lens shows it: numbers and short lists in full; a larger array as its shape, its
+ * norm and its largest entries, e.g. `[5×5, ‖·‖ = 3.2163, largest 1.2 at [0, 3], …]`; a tuple whose
+ * parts differ in shape (a number and a matrix) as `(…, …)`, each part summarized on its own.
+ */
+export function summarizeValue(v: unknown, precision = DEFAULT_PRECISION, options: SummaryOptions = {}): string {
+  if (!Array.isArray(v)) return formatValue(v, precision);
+  if (!isRectangular(v)) return `(${v.map((part) => summarizeValue(part, precision, options)).join(', ')})`;
+  const entries = flatEntries(v);
+  if (entries.length <= MAX_LISTED_ENTRIES) return formatValue(v, precision);
+  const norm = Math.sqrt(entries.reduce((s, e) => s + e.x * e.x, 0));
+  const head = `${shapeText(v)}, ‖·‖ = ${formatNumber(norm, precision)}`;
+  if (options.brief) return `[${head}]`;
+  const largest = [...entries].sort((a, b) => Math.abs(b.x) - Math.abs(a.x)).slice(0, 2);
+  const tops = largest.map((e) => `${formatNumber(e.x, precision)} at [${e.path.join(', ')}]`).join(', ');
+  return `[${head}, largest ${tops}]`;
+}
+
+/** A point's value in a one-line title: a large array reads as its shape (`2×6 array`). */
+export function pointValueText(v: unknown, precision = DEFAULT_PRECISION): string {
+  return Array.isArray(v) && countEntries(v) > MAX_LISTED_ENTRIES ? `${shapeText(v)} array` : summarizeValue(v, precision);
+}

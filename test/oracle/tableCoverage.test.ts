@@ -1,0 +1,98 @@
+/**
+ * "A function without a row does not ship": every name GradLens knows — each library module's
+ * functions and constants (libraryNames.ts), the array methods, and every intrinsic of the IR
+ * catalogue — appears in some row of the check table (table/rows.txt).
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { INTRINSICS } from '../../src/ir/intrinsics';
+import { lowerPython } from '../../src/frontends/python/index';
+import { BUILTIN_ALIASES, BUILTIN_INTRINSICS, LIBRARY_MODULES } from '../../src/frontends/python/libraryNames';
+import { ARRAY_METHODS } from '../../src/engine/array/methods';
+import { ALIAS_IMPORTS, readRows, rowSource } from './table/rows';
+
+const rows = readRows();
+const bodies = rows.map((r) => r.body);
+
+/** How the rows spell each module (rowSource imports them so: table/rows.ts's ALIAS_IMPORTS). */
+const PREFIX: Record<string, string> = {
+  numpy: 'np.', math: 'math.', 'scipy.special': 'special.', 'scipy.stats.norm': 'norm.', 'jax.nn': 'nn.',
+  'jax.numpy': 'jnp.', 'autograd.numpy': 'anp.', 'jax.scipy.special': 'jspecial.', 'autograd.scipy.special': 'aspecial.',
+  'jax.scipy.stats.norm': 'jnorm.', 'autograd.scipy.stats.norm': 'anorm.', functools: 'functools.',
+};
+
+/**
+ * Modules that give another module's names the same intrinsics (jax.numpy is numpy's math): each of
+ * their names is covered by the other module's rows once it maps to the very same intrinsic there,
+ * and one row at least reaches the module through its own spelling (its import and resolution).
+ */
+const SAME_MATH_AS: Record<string, string> = {
+  'jax.numpy': 'numpy', 'autograd.numpy': 'numpy', 'jax.scipy.special': 'scipy.special', 'autograd.scipy.special': 'scipy.special',
+  'jax.scipy.stats.norm': 'scipy.stats.norm', 'autograd.scipy.stats.norm': 'scipy.stats.norm',
+};
+
+function sameMathMissing(m: (typeof LIBRARY_MODULES)[number], prefix: string): string[] {
+  const original = LIBRARY_MODULES.find((o) => o.path === SAME_MATH_AS[m.path])!;
+  const missing = Object.keys(m.functions)
+    .filter((name) => original.functions[name] !== m.functions[name])
+    .map((name) => `${m.path}.${name} is not ${original.path}.${name}'s intrinsic: give it rows of its own`);
+  if (!uses(new RegExp(`(?<![\\w.])${escape(prefix)}\\w`))) missing.push(`${m.path}: no row spells it (${prefix}…)`);
+  return missing;
+}
+
+const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const uses = (pattern: RegExp): boolean => bodies.some((b) => pattern.test(b));
+
+test('every library function and constant has a row in the check table', () => {
+  const missing: string[] = [];
+  for (const m of LIBRARY_MODULES) {
+    const prefix = PREFIX[m.path];
+    if (!prefix) {
+      missing.push(`module ${m.path}: add how rows spell it to PREFIX in tableCoverage.test.ts`);
+      continue;
+    }
+    if (SAME_MATH_AS[m.path]) {
+      missing.push(...sameMathMissing(m, prefix));
+      continue;
+    }
+    for (const name of [...Object.keys(m.functions), ...Object.keys(m.constants)]) {
+      if (!uses(new RegExp(`(?<![\\w.])${escape(prefix + name)}(?![\\w])`))) missing.push(`${m.path}.${name}`);
+    }
+  }
+  assert.deepEqual(missing, [], `names without a row in test/oracle/table/rows.txt:\n${missing.join('\n')}`);
+});
+
+test('every array method has a row in the check table', () => {
+  const modules = ['np', 'math', ...Object.keys(ALIAS_IMPORTS)].map((a) => `\\b${a}`).join('|');
+  const missing = [...ARRAY_METHODS].filter((m) => !uses(new RegExp(`(?<!${modules})\\.${escape(m)}\\(`)));
+  assert.deepEqual(missing, [], `array methods without a row: ${missing.join(', ')}`);
+});
+
+/** Intrinsic names an IR value mentions, found by walking it. */
+function intrinsicsIn(v: unknown, out: Set<string>): void {
+  if (Array.isArray(v)) for (const x of v) intrinsicsIn(x, out);
+  else if (v !== null && typeof v === 'object') {
+    const o = v as Record<string, unknown>;
+    if (o.kind === 'intrinsic' && typeof o.name === 'string') out.add(o.name);
+    for (const [k, x] of Object.entries(o)) if (k !== 'range') intrinsicsIn(x, out);
+  }
+}
+
+/**
+ * Intrinsics no Python name maps to (the math and TypeScript front ends name them): the table is
+ * Python, so their rows wait for a Python spelling. The test fails once one gets a Python name.
+ */
+const NO_PYTHON_NAME: string[] = [];
+
+test('every intrinsic of the IR catalogue is reached by some row', () => {
+  const reached = new Set<string>();
+  for (const r of rows) intrinsicsIn(lowerPython(rowSource(r), 'table.py').functions.find((f) => f.name === 'f'), reached);
+  // Python builtins are module globals the body names (`abs(x)`), not intrinsic nodes
+  for (const b of BUILTIN_INTRINSICS) if (uses(new RegExp(`(?<![\\w.])${b}\\(`))) reached.add(b);
+  // …or builtins bound to an intrinsic of another name (`any` is `some`)
+  for (const [b, intrinsic] of Object.entries(BUILTIN_ALIASES)) if (uses(new RegExp(`(?<![\\w.])${b}\\(`))) reached.add(intrinsic);
+  const pythonNamed = new Set<string>([...BUILTIN_INTRINSICS, ...Object.values(BUILTIN_ALIASES), ...LIBRARY_MODULES.flatMap((m) => Object.values(m.functions))]);
+  assert.deepEqual(NO_PYTHON_NAME.filter((n) => pythonNamed.has(n)), [], 'these now have a Python name: give them rows and take them off NO_PYTHON_NAME');
+  const missing = Object.keys(INTRINSICS).filter((n) => !reached.has(n) && !NO_PYTHON_NAME.includes(n));
+  assert.deepEqual(missing, [], `intrinsics no row reaches: ${missing.join(', ')}`);
+});
