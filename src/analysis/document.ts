@@ -10,6 +10,10 @@ import { failure, guard, success, type Outcome } from './outcome';
 import { findPairings, type Pairing } from './pairing';
 import { withPrelude } from './prelude';
 import { bindPoint, pointsInFile, type ResolvedPoint } from './points';
+import { shapeOf } from './pointValues';
+import { OUTPUT_WRAPPER, outputArgumentWrapper } from './wrappers';
+
+const countEntries = (v: PointValue): number => (typeof v === 'number' ? 1 : v.reduce<number>((n, x) => n + countEntries(x), 0));
 
 export interface GradientOptions {
   readonly mode?: Mode;
@@ -80,8 +84,25 @@ export class DocumentAnalysis {
   }
 
   /** Checks each hand-written derivative against the engine (see checks.ts). */
-  check(pairing: Pairing, budget?: Partial<Budget>): Outcome<GradientCheck> {
-    return checkDerivative(this, pairing, budget);
+  check(pairing: Pairing, budget?: Partial<Budget>, given?: Readonly<Record<string, PointValue>>): Outcome<GradientCheck> {
+    return checkDerivative(this, pairing, budget, given);
+  }
+
+  /** This module with a wrapper that calls a derivative with an output argument and returns it (wrappers.ts), by shape. */
+  private readonly wrapped = new Map<string, DocumentAnalysis>();
+
+  /** Runs a derivative that fills its last argument, and gives what it wrote there. */
+  evaluateWithOutputArgument(pairing: Pairing, at: ResolvedPoint, budget?: Partial<Budget>): Outcome<{ value: unknown; warnings: readonly Diagnostic[] }> {
+    const inputs = pairing.derivative.params.map((p) => p.name).filter((n) => n !== pairing.outputArgument && at.values[n] !== undefined);
+    const values = inputs.map((n) => at.values[n]!);
+    const shape = values.length === 1 ? shapeOf(values[0]!) : [values.reduce<number>((n, v) => n + countEntries(v), 0)];
+    const key = `${pairing.derivative.name}\u0000${shape.join(',')}`;
+    let wrapped = this.wrapped.get(key);
+    if (!wrapped) {
+      wrapped = new DocumentAnalysis(outputArgumentWrapper(this.module, pairing.derivative, inputs, shape.length === 0 ? [1] : shape));
+      this.wrapped.set(key, wrapped);
+    }
+    return wrapped.evaluate(OUTPUT_WRAPPER, at, budget);
   }
 
   /** Module-level problems (outside any function). */

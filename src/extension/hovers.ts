@@ -76,6 +76,8 @@ function checkTable(fn: FunctionReport): vscode.MarkdownString | undefined {
   const c = outcome.value;
   const md = markdown();
   md.appendText(`${checkTitle(fn, fn.check!)}\n\n`);
+  // How the pair was made (by position, an output argument, which parameter a (loss, grad) is of).
+  for (const note of c.notes) md.appendText(`${note}\n\n`);
   md.appendMarkdown(`| component at (${escapeMarkdown(formatPoint(c.at, fn.check!.ofParams))}) | yours | AD |\n|---|---:|---:|\n`);
   for (const row of c.table) {
     const mark = agrees(row.yours, row.ad) ? '' : ' ✗';
