@@ -47,6 +47,8 @@ function functionHover(document: vscode.TextDocument, fn: FunctionReport, store:
     const stale = shown !== fn ? ' *(stale)*' : '';
     md.appendMarkdown(`**${escapeMarkdown(resultTitle(shown, digits))}**${stale}\n\n`);
     md.appendMarkdown(`at (${escapeMarkdown(formatPoint(shown.point!.values, shown.params, summarizeValue))}) — point from ${escapeMarkdown(describeSource(shown.point!))}\n\n`);
+    // A sample point says what it took each parameter to be, and what the code left open.
+    for (const note of shown.point!.notes ?? []) md.appendText(`${note}\n\n`);
     if (r.gradient) {
       md.appendMarkdown(`| | ∂${escapeMarkdown(fn.name)}/∂· |\n|---|---:|\n`);
       for (const p of shown.params) {
