@@ -1,4 +1,5 @@
 import type { Budget } from '../core/budget';
+import { keyedRecord } from '../core/keyed';
 import { diagnostic } from '../core/diagnostic';
 import type { SourceRange } from '../core/sourceRange';
 import type { IrExpr, IrFunction, IrStmt } from '../ir/nodes';
@@ -77,7 +78,7 @@ type AtPoint = Outcome<Comparison>;
 /** The derivative's arguments for f's point: renamed by position where the names differ, p for H·p. */
 function derivativePoint(pairing: Pairing, point: ResolvedPoint, p: PointValue | undefined): ResolvedPoint {
   const names = pairing.derivative.params.map((q) => q.name).filter((n) => n !== 'self' && n !== 'this' && n !== pairing.outputArgument);
-  const values: Record<string, PointValue> = {};
+  const values = keyedRecord<PointValue>();
   names.forEach((n, i) => {
     const from = pairing.byPosition?.[i] ?? n;
     const v = point.values[from];

@@ -1,3 +1,4 @@
+import { keyedFromEntries } from '../core/keyed';
 import type { PointValue } from '../engine/run';
 
 /** Plain operations on point values (numbers and nested lists of numbers). */
@@ -27,7 +28,7 @@ export function nearbyPoints(base: Readonly<Record<string, PointValue>>, count: 
   };
   for (let k = 1; k <= count; k++) {
     j = 0;
-    points.push(Object.fromEntries(Object.entries(base).map(([name, v]) => [name, move(v, k)])));
+    points.push(keyedFromEntries(Object.entries(base).map(([name, v]) => [name, move(v, k)] as const)));
   }
   return points;
 }

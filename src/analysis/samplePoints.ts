@@ -1,3 +1,4 @@
+import { keyedRecord } from '../core/keyed';
 import type { PointValue } from '../engine/run';
 import type { InferredParameter, InferredShapes } from './shapes';
 
@@ -26,7 +27,7 @@ export function sampleValues(shapes: InferredShapes, range: readonly [number, nu
   };
   let label = 0;
   const fill = (shape: readonly number[], make: () => number): PointValue => (shape.length === 0 ? make() : Array.from({ length: shape[0]! }, () => fill(shape.slice(1), make)));
-  const out: Record<string, PointValue> = {};
+  const out = keyedRecord<PointValue>();
   for (const p of shapes.parameters) {
     const kind = p.kind;
     switch (kind.kind) {

@@ -1,3 +1,4 @@
+import { keyedRecord } from '../../core/keyed';
 import type { SyntaxNode } from '@lezer/common';
 import { diagnostic, type Diagnostic } from '../../core/diagnostic';
 import type { LineMap, SourceRange } from '../../core/sourceRange';
@@ -191,7 +192,7 @@ function callSite(call: SyntaxNode, view: SourceView, defs: ReadonlyMap<string, 
   const def = defs.get(view.textOf(callee));
   if (!def) return undefined;
   const positional: IrPointValue[] = [];
-  const named: Record<string, IrPointValue> = {};
+  const named = keyedRecord<IrPointValue>();
   const known = insideDefinition(call) ? [] : bindings.filter((b) => b.from <= call.from);
   for (const group of splitOnCommas(insideBrackets(argList, '(', ')')).groups) {
     const keyword = group.length === 3 && group[0]!.name === 'VariableName' && group[1]!.name === 'AssignOp';
@@ -204,10 +205,10 @@ function callSite(call: SyntaxNode, view: SourceView, defs: ReadonlyMap<string, 
   const range = view.range(call);
   if (Object.keys(named).length === 0) return { function: def.name, source: 'call-site', positional, range };
   if (positional.length > def.params.length) return undefined;
-  const all: Record<string, IrPointValue> = {};
+  const all = keyedRecord<IrPointValue>();
   positional.forEach((v, k) => (all[def.params[k]!] = v));
   for (const [k, v] of Object.entries(named)) {
-    if (Object.prototype.hasOwnProperty.call(all, k)) return undefined;
+    if (Object.hasOwn(all, k)) return undefined;
     all[k] = v;
   }
   return { function: def.name, source: 'call-site', named: all, range };
@@ -223,6 +224,8 @@ const ARITHMETIC: Readonly<Record<string, (a: number, b: number) => number>> = {
 };
 const NAMED_NUMBERS: Readonly<Record<string, number>> = { 'np.pi': Math.PI, 'math.pi': Math.PI, 'numpy.pi': Math.PI, 'np.e': Math.E, 'math.e': Math.E, pi: Math.PI };
 
+const namedNumber = (name: string): number | undefined => (Object.hasOwn(NAMED_NUMBERS, name) ? NAMED_NUMBERS[name] : undefined);
+
 function literal(node: SyntaxNode, view: SourceView, bindings: readonly Binding[]): IrPointValue | undefined {
   switch (node.name) {
     case 'Number': {
@@ -233,10 +236,10 @@ function literal(node: SyntaxNode, view: SourceView, bindings: readonly Binding[
       const name = view.textOf(node);
       const bound = [...bindings].reverse().find((b) => b.name === name);
       if (bound) return typeof bound.value === 'number' && Number.isNaN(bound.value) ? undefined : bound.value;
-      return NAMED_NUMBERS[name];
+      return namedNumber(name);
     }
     case 'MemberExpression':
-      return NAMED_NUMBERS[view.textOf(node).replace(/\s+/g, '')];
+      return namedNumber(view.textOf(node).replace(/\s+/g, ''));
     case 'UnaryExpression': {
       const [op, arg] = children(node);
       const sign = op ? view.textOf(op) : '';
@@ -245,7 +248,7 @@ function literal(node: SyntaxNode, view: SourceView, bindings: readonly Binding[
     }
     case 'BinaryExpression': {
       const [a, op, b] = children(node);
-      const f = op ? ARITHMETIC[view.textOf(op)] : undefined;
+      const f = op && Object.hasOwn(ARITHMETIC, view.textOf(op)) ? ARITHMETIC[view.textOf(op)] : undefined;
       const x = a && literal(a, view, bindings);
       const y = b && literal(b, view, bindings);
       return f && typeof x === 'number' && typeof y === 'number' ? f(x, y) : undefined;
