@@ -67,7 +67,7 @@ export function readAnnotations(lines: LineMap, defs: readonly DefSummary[]): An
 }
 
 function readGradientOf(a: AnnotationLine, def: DefSummary, out: Annotations): void {
-  const m = /^\s*([A-Za-z_][\w.]*)\s*(?:\bwrt\b(.*))?$/.exec(a.rest);
+  const m = /^\s*([\p{L}_][\p{L}\p{M}\p{N}_.]*)\s*(?:\bwrt\b(.*))?$/u.exec(a.rest);
   if (m) {
     out.gradientOf.set(def.firstLine, m[1]!);
     if (m[2] !== undefined) {
@@ -86,7 +86,7 @@ function readGradientOf(a: AnnotationLine, def: DefSummary, out: Annotations): v
 /** `W, b` (or `W b`) to names, or undefined when it is not a list of names. */
 function wrtNames(text: string): string[] | undefined {
   const names = text.split(/[\s,]+/).filter((n) => n !== '');
-  return names.length > 0 && names.every((n) => /^[A-Za-z_]\w*$/.test(n)) ? names : undefined;
+  return names.length > 0 && names.every((n) => /^[\p{L}_][\p{L}\p{M}\p{N}_]*$/u.test(n)) ? names : undefined;
 }
 
 /** `# @wrt W, b`: only these parameters are differentiated; each must be one of the def's. */
@@ -111,7 +111,7 @@ export function withDerivativeAnnotations<F extends { readonly gradientWrt?: rea
   return gradientWrt || wrt ? { ...fn, ...(gradientWrt ? { gradientWrt } : {}), ...(wrt ? { wrt } : {}) } : fn;
 }
 
-const PYTHON_AT: AtSyntax = { collection: 'a list', name: /^[A-Za-z_]\w*/ };
+const PYTHON_AT: AtSyntax = { collection: 'a list', name: /^[\p{L}_][\p{L}\p{M}\p{N}_]*/u };
 
 /** `x1=2, x2=[1, -2.5e3]` to values, or what is wrong with it (the shared `@at` syntax). */
 export const parseAtValues = (text: string): Record<string, IrPointValue> | string => parseAt(text, PYTHON_AT);
