@@ -218,12 +218,16 @@ function inThisCell(d: Diagnostic, fn: FunctionSummary): Diagnostic {
 
 function checkReport(analysis: DocumentAnalysis, pairing: Pairing, request: AnalyseRequest): CheckReport {
   const outcome = analysis.check(pairing, request.settings.budget);
-  return { of: pairing.of.name, what: describe(pairing), ofParams: pairing.of.params.map((p) => p.name), outcome };
+  return { of: pairing.of.name, what: outcome.ok ? outcome.value.compared : describe(pairing), ofParams: pairing.of.params.map((p) => p.name), outcome };
 }
 
-/** Someone wants its derivative: a point in the file or chosen, or a hand-written derivative paired with it. */
+/**
+ * Someone wants its derivative: a point the file gives (`@at`, a call site), a chosen point, or a
+ * hand-written derivative paired with it. A sample point GradLens guessed is no one's question.
+ */
 function isAsked(fn: FunctionSummary, request: AnalyseRequest, paired: boolean): boolean {
-  return paired || fn.points.length > 0 || fn.pointErrors.length > 0 || request.lastUsed[fn.ir.name] !== undefined;
+  const filePoint = fn.points.some((p) => p.source === 'annotation' || p.source === 'call-site' || p.source === 'shared');
+  return paired || filePoint || fn.pointErrors.length > 0 || request.lastUsed[fn.ir.name] !== undefined;
 }
 
 /** Quiet by default (analysis/problems.ts): only the problems of functions someone asked about. */
