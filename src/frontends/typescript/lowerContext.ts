@@ -1,3 +1,4 @@
+import { nameTable } from '../../core/keyed';
 import { diagnostic, type Diagnostic } from '../../core/diagnostic';
 import type { SourceRange } from '../../core/sourceRange';
 import type { IrBinaryOp, IrCompareOp, IrExpr, IrUnsupportedExpr, IrUnsupportedStmt } from '../../ir/nodes';
@@ -29,24 +30,24 @@ export function moduleContextParts(): Pick<Context, 'temps' | 'substitutes' | 'l
   return { temps: { next: 0 }, substitutes: new Map(), localFunctions: new Set() };
 }
 
-export const BINARY: Readonly<Record<string, IrBinaryOp>> = { '+': '+', '-': '-', '*': '*', '/': '/', '**': '**' };
-export const COMPARE: Readonly<Record<string, IrCompareOp>> = {
+export const BINARY: Readonly<Record<string, IrBinaryOp>> = nameTable({ '+': '+', '-': '-', '*': '*', '/': '/', '**': '**' });
+export const COMPARE: Readonly<Record<string, IrCompareOp>> = nameTable({
   '<': '<', '<=': '<=', '>': '>', '>=': '>=', '==': '==', '===': '==', '!=': '!=', '!==': '!=',
-};
-export const UPDATE: Readonly<Record<string, IrBinaryOp | '%'>> = {
+});
+export const UPDATE: Readonly<Record<string, IrBinaryOp | '%'>> = nameTable({
   '+=': '+', '-=': '-', '*=': '*', '/=': '/', '**=': '**', '%=': '%',
-};
+});
 
 /** Statements GradLens refuses, with the reason given to the user. */
-export const UNSUPPORTED_STATEMENTS: Readonly<Record<string, [string, string]>> = {
+export const UNSUPPORTED_STATEMENTS: Readonly<Record<string, [string, string]>> = nameTable({
   ClassDeclaration: ['class', 'classes are not supported; write plain functions'],
   WithStatement: ['with', '`with` is not supported'],
   DebuggerStatement: ['debugger', '`debugger` is not supported'],
   ImportDeclaration: ['import', '`import` inside a function is not supported'],
   ExportDeclaration: ['export', '`export` inside a function is not supported'],
-};
+});
 
-export const UNSUPPORTED_EXPRESSIONS: Readonly<Record<string, [string, string]>> = {
+export const UNSUPPORTED_EXPRESSIONS: Readonly<Record<string, [string, string]>> = nameTable({
   ObjectExpression: ['object', 'object literals are not supported inside a function; use separate variables or an array'],
   ClassExpression: ['class', 'classes are not supported; write plain functions'],
   AwaitExpression: ['await', '`await` is not supported: GradLens differentiates synchronous functions'],
@@ -57,7 +58,7 @@ export const UNSUPPORTED_EXPRESSIONS: Readonly<Record<string, [string, string]>>
   super: ['super', '`super` is not supported'],
   RegExp: ['regexp', 'regular expressions are not supported'],
   TaggedTemplateExpression: ['template literal', 'template literals are not supported'],
-};
+});
 
 export function unsupportedExpr(ctx: Context, construct: string, message: string, range: SourceRange): IrUnsupportedExpr {
   ctx.report(diagnostic('error', 'unsupported', message, range));
