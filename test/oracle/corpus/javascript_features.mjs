@@ -172,3 +172,16 @@ export function closureCounter(x) {
   };
   return mul(add(x), x);
 }
+
+// @at x=0.4, y=1.7
+export function moreArrayMethods(x, y) {
+  const xs = [x, y, x + y, 2];
+  const last = xs.findLast((v) => v < 2) + xs.findLastIndex((v) => v > 1);
+  const flat = xs.flatMap((v, i) => (i < 2 ? [v, v * v] : [v]));
+  const copy = Array.from(xs, (v, i) => v * i);
+  const keys = [...xs.keys()];
+  const names = xs.join(';').length > 0 && Array.isArray(copy) ? 1 : 0;
+  // Math.random is GradLens's seeded generator, not node's: the draw only multiplies zero here.
+  const noise = 0 * Math.random();
+  return last + flat.reduce((s, v) => s + v) + copy[3] * keys[2] + xs.lastIndexOf(2) * names + noise;
+}
