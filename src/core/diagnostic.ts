@@ -23,8 +23,9 @@ export type DiagnosticCode =
   | 'shape'
   | 'index'
   | 'key'
-  | 'raised'
   | 'gradient-mismatch'
+  /** The program's own `throw` (or `raise`), reached at the point. */
+  | 'thrown'
   | 'internal';
 
 export interface Diagnostic {

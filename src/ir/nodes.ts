@@ -64,6 +64,11 @@ export interface IrFunction {
   readonly diagnostics: readonly Diagnostic[];
   /** Names this function says it is the gradient of (`# @gradient-of f`), for gradient checks. */
   readonly gradientOf?: string;
+  /**
+   * Names this function assigns that belong to an enclosing function (Python's `nonlocal`; a
+   * JavaScript closure assigning an outer `let`): not locals of this function.
+   */
+  readonly outerNames?: readonly string[];
   /** `# @gradient-of f wrt W, b`: the parameters of `gradientOf` it is the derivative with respect to. */
   readonly gradientWrt?: readonly string[];
   /** `# @wrt W` (or `# @at …; wrt W`): differentiate only these parameters; the others are constants. */
@@ -96,9 +101,10 @@ export type IrStmt =
   | IrExprStmt
   | IrDef
   | IrPass
-  | IrRaise
-  | IrAssert
+  | IrThrow
   | IrTry
+  | IrLabeled
+  | IrAssert
   | IrWith
   | IrScopeDecl
   | IrUnsupportedStmt;
@@ -139,6 +145,8 @@ export interface IrFor {
   readonly target: IrTarget;
   readonly iterable: IrExpr;
   readonly body: readonly IrStmt[];
+  /** The loop's label (`outer: for …`), which a labelled `break`/`continue` names. */
+  readonly label?: string;
   readonly range: SourceRange;
 }
 
@@ -146,11 +154,56 @@ export interface IrWhile {
   readonly kind: 'while';
   readonly test: IrExpr;
   readonly body: readonly IrStmt[];
+  /**
+   * Run after each iteration, also one ended by a `continue` of this loop (C-style `for (…; …; update)`,
+   * lowered to a while loop).
+   */
+  readonly update?: readonly IrStmt[];
+  readonly label?: string;
   readonly range: SourceRange;
 }
 
+/** `break`/`continue`; with a label, of the enclosing loop or block of that label. */
 export interface IrJump {
   readonly kind: 'break' | 'continue';
+  readonly label?: string;
+  readonly range: SourceRange;
+}
+
+/**
+ * `throw value` / `raise E(...)`: the evaluation stops with a located error (the thrown message when it
+ * is a string, the exception's type and message), unless an enclosing `try` catches it. Without a
+ * value (Python's bare `raise`), the exception being handled is raised again.
+ */
+export interface IrThrow {
+  readonly kind: 'throw';
+  readonly value?: IrExpr;
+  readonly range: SourceRange;
+}
+
+/**
+ * `try { body } catch (name) { … } finally { … }`, `try/except/else/finally`: the first handler that
+ * matches runs. A handler without types (JavaScript's `catch`) catches only what the program threw
+ * itself; GradLens's own errors (a domain error, a budget) pass through it, never hidden. A handler
+ * with types (Python's `except ZeroDivisionError`) also catches an engine error of a matching built-in
+ * type — a division by zero, a domain error — as Python would raise it; budgets and unsupported
+ * constructs are never caught.
+ */
+export interface IrTry {
+  readonly kind: 'try';
+  readonly body: readonly IrStmt[];
+  readonly handlers: readonly IrHandler[];
+  /** Python's `else:` — runs when the body raised nothing. */
+  readonly else?: readonly IrStmt[];
+  readonly finally?: readonly IrStmt[];
+  readonly range: SourceRange;
+}
+
+/** A block a labelled `break` leaves (`label: { … }`, and how a `switch` is lowered). */
+export interface IrLabeled {
+  readonly kind: 'labeled';
+  readonly label: string;
+  readonly body: readonly IrStmt[];
   readonly range: SourceRange;
 }
 
@@ -172,14 +225,6 @@ export interface IrPass {
   readonly range: SourceRange;
 }
 
-/** `raise E(...)` / `throw`: a located error where it is reached, unless a `try` handler catches it. */
-export interface IrRaise {
-  readonly kind: 'raise';
-  /** Absent: re-raise the exception being handled. */
-  readonly exception?: IrExpr;
-  readonly range: SourceRange;
-}
-
 /** `assert test, message`: a located error when the test is false at the point. */
 export interface IrAssert {
   readonly kind: 'assert';
@@ -188,26 +233,13 @@ export interface IrAssert {
   readonly range: SourceRange;
 }
 
-/**
- * `try/except/else/finally`. An error raised in `body` (by `raise`, or by the engine, such as a
- * division by zero, of a matching built-in type) runs the first handler whose types match it.
- */
-export interface IrTry {
-  readonly kind: 'try';
-  readonly body: readonly IrStmt[];
-  readonly handlers: readonly IrHandler[];
-  readonly else: readonly IrStmt[];
-  readonly finally: readonly IrStmt[];
-  readonly range: SourceRange;
-}
-
 export interface IrHandler {
-  /** An exception type or a tuple of them; absent: every exception. */
+  /** An exception type or a tuple of them; absent: whatever the program threw (not the engine's errors). */
   readonly types?: IrExpr;
   /** `except E as name`. */
   readonly name?: string;
   readonly body: readonly IrStmt[];
-  readonly range: SourceRange;
+  readonly range?: SourceRange;
 }
 
 /** `with a as x, b:` over context managers the engine knows to be harmless (`np.errstate`). */
@@ -269,12 +301,13 @@ export type IrExpr =
   | IrEllipsis
   | IrAttribute
   | IrLambda
+  | IrFunctionExpr
+  | IrEffect
   | IrErrorType
   | IrComprehension
   | IrDict
   | IrTemplate
   | IrSpread
-  | IrAssignExpr
   | IrUnsupportedExpr;
 
 export interface IrNumber {
@@ -415,6 +448,18 @@ export interface IrLambda {
   readonly range: SourceRange;
 }
 
+/**
+ * A function with a statement body used as a value (a JavaScript function expression or a block-bodied
+ * arrow): a closure over the enclosing locals, as a nested `def` is. With `selfBinding`, its own name is
+ * visible inside it (a named function expression calling itself) and nowhere else.
+ */
+export interface IrFunctionExpr {
+  readonly kind: 'function';
+  readonly fn: IrFunction;
+  readonly selfBinding: boolean;
+  readonly range: SourceRange;
+}
+
 /** A built-in exception type (`ValueError`, `ZeroDivisionError`): raised, caught, compared. */
 export interface IrErrorType {
   readonly kind: 'errorType';
@@ -472,10 +517,14 @@ export interface IrSpread {
   readonly range: SourceRange;
 }
 
-/** `(n := len(xs))`: assigns and gives the value. */
-export interface IrAssignExpr {
-  readonly kind: 'assignExpr';
-  readonly target: { readonly kind: 'name'; readonly name: string; readonly range: SourceRange };
+/**
+ * Statements run for their effects, then `value` (evaluated after them) is the result: an assignment
+ * or an increment inside an expression (`(t = +t) * t`, `--t`), the comma operator. Names the
+ * statements assign are locals of the enclosing function as any assignment's are.
+ */
+export interface IrEffect {
+  readonly kind: 'effect';
+  readonly stmts: readonly IrStmt[];
   readonly value: IrExpr;
   readonly range: SourceRange;
 }

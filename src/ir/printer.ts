@@ -94,39 +94,50 @@ class Printer {
         }
         return;
       case 'for':
-        this.line(depth, `for ${this.target(s.target)} in ${this.expr(s.iterable)}${at}`);
+        this.line(depth, `${labelOf(s.label)}for ${this.target(s.target)} in ${this.expr(s.iterable)}${at}`);
         return this.block(depth + 1, s.body);
       case 'while':
-        this.line(depth, `while ${this.expr(s.test)}${at}`);
-        return this.block(depth + 1, s.body);
+        this.line(depth, `${labelOf(s.label)}while ${this.expr(s.test)}${at}`);
+        this.block(depth + 1, s.body);
+        if (s.update && s.update.length > 0) {
+          this.line(depth, 'update');
+          this.block(depth + 1, s.update);
+        }
+        return;
       case 'break':
       case 'continue':
+        return this.line(depth, `${s.kind}${s.label ? ' ' + s.label : ''}${at}`);
       case 'pass':
         return this.line(depth, `${s.kind}${at}`);
-      case 'expr':
-        return this.line(depth, `${this.expr(s.value)}${at}`);
-      case 'def':
-        return this.fn(depth, s.fn);
-      case 'raise':
-        return this.line(depth, `raise${s.exception ? ' ' + this.expr(s.exception) : ''}${at}`);
-      case 'assert':
-        return this.line(depth, `assert ${this.expr(s.test)}${s.message ? ' ' + this.expr(s.message) : ''}${at}`);
+      case 'throw':
+        return this.line(depth, `throw${s.value ? ' ' + this.expr(s.value) : ''}${at}`);
       case 'try':
         this.line(depth, `try${at}`);
         this.block(depth + 1, s.body);
         for (const h of s.handlers) {
-          this.line(depth, `except${h.types ? ' ' + this.expr(h.types) : ''}${h.name ? ' as ' + h.name : ''}${this.at(h.range)}`);
+          // A handler with types is Python's `except`; without, JavaScript's `catch`.
+          if (h.types) this.line(depth, `except ${this.expr(h.types)}${h.name ? ' as ' + h.name : ''}${h.range ? this.at(h.range) : ''}`);
+          else this.line(depth, `catch${h.name ? ' ' + h.name : ''}`);
           this.block(depth + 1, h.body);
         }
-        if (s.else.length > 0) {
+        if (s.else) {
           this.line(depth, 'else');
           this.block(depth + 1, s.else);
         }
-        if (s.finally.length > 0) {
+        if (s.finally) {
           this.line(depth, 'finally');
           this.block(depth + 1, s.finally);
         }
         return;
+      case 'labeled':
+        this.line(depth, `${s.label}:${at}`);
+        return this.block(depth + 1, s.body);
+      case 'expr':
+        return this.line(depth, `${this.expr(s.value)}${at}`);
+      case 'def':
+        return this.fn(depth, s.fn);
+      case 'assert':
+        return this.line(depth, `assert ${this.expr(s.test)}${s.message ? ' ' + this.expr(s.message) : ''}${at}`);
       case 'with':
         this.line(depth, `with ${s.items.map((i) => this.expr(i.context) + (i.target ? ' as ' + this.target(i.target) : '')).join(', ')}${at}`);
         return this.block(depth + 1, s.body);
@@ -198,6 +209,19 @@ class Printer {
         return `(. ${this.expr(e.object)} ${e.name})${at}`;
       case 'lambda':
         return `(lambda${at} (${e.params.map((p) => paramPrefix(p.kind) + p.name).join(' ')}) ${this.expr(e.body)})`;
+      case 'function': {
+        // A statement body inside an expression: printed on its own lines, indented under the expression.
+        const inner = new Printer(this.options);
+        inner.fn(0, e.fn);
+        const lines = inner.text().trimEnd().split('\n').map((l) => '    ' + l);
+        return `(function${e.selfBinding ? ' self' : ''}${at}\n${lines.join('\n')})`;
+      }
+      case 'effect': {
+        const inner = new Printer(this.options);
+        inner.block(0, e.stmts);
+        const stmts = inner.text().trimEnd().split('\n').map((l) => l.trim());
+        return `(effect${at} [${stmts.join('; ')}] ${this.expr(e.value)})`;
+      }
       case 'errorType':
         return `!${e.name}${at}`;
       case 'comprehension': {
@@ -213,8 +237,6 @@ class Printer {
           .join('')})`;
       case 'spread':
         return `*${this.expr(e.value)}${at}`;
-      case 'assignExpr':
-        return `(:=${at} ${this.target(e.target)} ${this.expr(e.value)})`;
       case 'unsupported':
         return `(unsupported ${e.construct})${at}`;
     }
@@ -223,6 +245,10 @@ class Printer {
 
 function paramPrefix(kind: 'varargs' | 'kwonly' | 'varkw' | undefined): string {
   return kind === 'varargs' ? '*' : kind === 'varkw' ? '**' : kind === 'kwonly' ? 'kw:' : '';
+}
+
+function labelOf(label: string | undefined): string {
+  return label ? `${label}: ` : '';
 }
 
 function formatNumber(v: number): string {

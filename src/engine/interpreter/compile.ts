@@ -4,11 +4,11 @@ import { isIntrinsicName } from '../../ir/intrinsics';
 import type { IrBinaryOp, IrExpr, IrFunction, IrParam, IrStmt, IrTarget } from '../../ir/nodes';
 import { callIntrinsic } from '../intrinsics';
 import { callValue, type KeywordValue } from './calls';
-import { Frame, Signal, type CompiledFunction, type ExprFn, type StmtFn } from './compiled';
+import { Frame, Signal, ThrownError, type CompiledFunction, type ExprFn, type StmtFn } from './compiled';
 import { getAttribute } from './methods';
 import { binary, compare, negate, requireScalar, truthy } from './operators';
 import { Scope, declaredNames, localNames } from './scope';
-import { compileAssert, compileComprehension, compileDict, compileElements, compileRaise, compileSet, compileTemplate, compileTry, compileWith } from './constructs';
+import { compileAssert, compileComprehension, compileDict, compileElements, compileThrow, compileSet, compileTemplate, compileTry, compileWith } from './constructs';
 import { errorType } from './exceptions';
 import { getItem, iterate, setItem } from './sequences';
 import { DictValue, EllipsisValue, FunctionValue, IntrinsicValue, None, RangeValue, SequenceValue, SliceValue, typeName, type Value } from './values';
@@ -114,9 +114,11 @@ export class FunctionCompiler {
     fn: IrFunction | null,
     isLambda: boolean,
   ): CompiledFunction {
-    const scope = new Scope(localNames(params, body), parent, fn, false, declaredNames(body, 'global'));
-    const outer = parent ?? new Scope([], null, null);
-    const defaults = params.map((p) => (p.default ? this.expr(p.default, outer) : undefined));
+    // Names assigned here that belong to an enclosing function: Python's `nonlocal`, a JavaScript closure's outer `let`.
+    const outer = new Set([...(fn?.outerNames ?? []), ...declaredNames(body, 'nonlocal')]);
+    const scope = new Scope(localNames(params, body).filter((n) => !outer.has(n)), parent, fn, false, declaredNames(body, 'global'));
+    const enclosing = parent ?? new Scope([], null, null);
+    const defaults = params.map((p) => (p.default ? this.expr(p.default, enclosing) : undefined));
     const block = this.block(body, scope);
     const kinds = params.map((p) => p.kind);
     return {
@@ -172,26 +174,55 @@ export class FunctionCompiler {
         return (f) => (truthy(test(f), f.rt, testSite) ? then(f) : otherwise(f));
       }
       case 'for':
-        return this.forLoop(s.target, s.iterable, s.body, s.range, scope);
+        return this.forLoop(s, scope);
       case 'while': {
         const test = this.expr(s.test, scope);
         const body = this.block(s.body, scope);
+        const update = s.update && s.update.length > 0 ? this.block(s.update, scope) : undefined;
         const site = this.site(s.range);
         const what = `the while loop at line ${s.range.start.line + 1}`;
+        const label = s.label;
         return (f) => {
           while (truthy(test(f), f.rt, site)) {
             f.rt.step(site, what);
             const signal = body(f);
-            if (signal === Signal.Break) break;
-            if (signal === Signal.Return) return signal;
+            if (signal !== Signal.Normal) {
+              const flow = loopFlow(f, signal, label);
+              if (flow === Flow.Break) break;
+              if (flow === Flow.Exit) return signal;
+            }
+            // A `break` in the update ends the loop (a `do … while` test lowered as an update).
+            if (update && update(f) === Signal.Break) break;
           }
           return Signal.Normal;
         };
       }
       case 'break':
-        return () => Signal.Break;
-      case 'continue':
-        return () => Signal.Continue;
+      case 'continue': {
+        const signal = s.kind === 'break' ? Signal.Break : Signal.Continue;
+        const label = s.label;
+        if (label === undefined) return () => signal;
+        return (f) => {
+          f.jumpLabel = label;
+          return signal;
+        };
+      }
+      case 'throw':
+        return compileThrow(this, s, scope);
+      case 'try':
+        return compileTry(this, s, scope);
+      case 'labeled': {
+        const body = this.block(s.body, scope);
+        const label = s.label;
+        return (f) => {
+          const signal = body(f);
+          if (signal === Signal.Break && f.jumpLabel === label) {
+            f.jumpLabel = undefined;
+            return Signal.Normal;
+          }
+          return signal;
+        };
+      }
       case 'pass':
         return () => Signal.Normal;
       case 'expr': {
@@ -209,12 +240,8 @@ export class FunctionCompiler {
           return Signal.Normal;
         };
       }
-      case 'raise':
-        return compileRaise(this, s, scope);
       case 'assert':
         return compileAssert(this, s, scope);
-      case 'try':
-        return compileTry(this, s, scope);
       case 'with':
         return compileWith(this, s, scope);
       case 'scope':
@@ -224,33 +251,27 @@ export class FunctionCompiler {
     }
   }
 
-  private forLoop(target: IrTarget, iterable: IrExpr, bodyStmts: readonly IrStmt[], range: SourceRange, scope: Scope): StmtFn {
-    const assign = this.target(target, scope);
-    const iter = this.expr(iterable, scope);
-    const body = this.block(bodyStmts, scope);
-    const site = this.site(range);
-    const what = `the for loop at line ${range.start.line + 1}`;
+  private forLoop(s: IrStmt & { kind: 'for' }, scope: Scope): StmtFn {
+    const assign = this.target(s.target, scope);
+    const iter = this.expr(s.iterable, scope);
+    const body = this.block(s.body, scope);
+    const site = this.site(s.range);
+    const what = `the for loop at line ${s.range.start.line + 1}`;
+    const label = s.label;
     return (f) => {
       const it = iter(f);
-      if (it instanceof RangeValue) {
-        const n = it.length;
-        for (let i = 0; i < n; i++) {
-          f.rt.step(site, what);
-          assign(f, it.at(i));
-          const signal = body(f);
-          if (signal === Signal.Break) break;
-          if (signal === Signal.Return) return signal;
-        }
-        return Signal.Normal;
-      }
-      // A live index, as Python iterates a list that the body appends to.
-      const items = it instanceof SequenceValue ? it.items : iterate(f.rt, it, site, 'a for loop');
-      for (let i = 0; i < items.length; i++) {
+      // A range is read lazily; a list through a live index, as Python iterates a list the body appends to.
+      const items = it instanceof RangeValue ? undefined : it instanceof SequenceValue ? it.items : iterate(f.rt, it, site, 'a for loop');
+      const n = items ? Infinity : (it as RangeValue).length;
+      for (let i = 0; items ? i < items.length : i < n; i++) {
         f.rt.step(site, what);
-        assign(f, items[i]!);
+        assign(f, items ? items[i]! : (it as RangeValue).at(i));
         const signal = body(f);
-        if (signal === Signal.Break) break;
-        if (signal === Signal.Return) return signal;
+        if (signal !== Signal.Normal) {
+          const flow = loopFlow(f, signal, label);
+          if (flow === Flow.Break) break;
+          if (flow === Flow.Exit) return signal;
+        }
       }
       return Signal.Normal;
     };
@@ -456,15 +477,6 @@ export class FunctionCompiler {
         return compileTemplate(this, e, scope);
       case 'spread':
         return this.refuse('unsupported', 'unpacking with * can only stand in a call or a list, tuple or set display', e.range);
-      case 'assignExpr': {
-        const assign = this.target(e.target, scope);
-        const value = this.expr(e.value, scope);
-        return (f) => {
-          const v = value(f);
-          assign(f, v);
-          return v;
-        };
-      }
       case 'index': {
         const object = this.expr(e.object, scope);
         const site = this.site(e.range);
@@ -485,6 +497,28 @@ export class FunctionCompiler {
         const body: IrStmt[] = [{ kind: 'return', value: e.body, range: e.body.range }];
         const compiled = this.compileBody('<lambda>', e.params, body, e.range, scope, null, true);
         return (f) => new FunctionValue(compiled, f);
+      }
+      case 'function': {
+        if (!e.selfBinding) {
+          const compiled = this.compileFunction(e.fn, scope);
+          return (f) => new FunctionValue(compiled, f);
+        }
+        // A frame of one slot between the enclosing one and the function's own holds its name.
+        const compiled = this.compileFunction(e.fn, new Scope([e.fn.name], scope, null));
+        return (f) => {
+          const own = new Frame([undefined], f, f.rt);
+          const v = new FunctionValue(compiled, own);
+          own.slots[0] = v;
+          return v;
+        };
+      }
+      case 'effect': {
+        const stmts = this.block(e.stmts, scope);
+        const value = this.expr(e.value, scope);
+        return (f) => {
+          stmts(f);
+          return value(f);
+        };
       }
       case 'unsupported':
         return this.unsupported(e.construct, e.message, e.range);
@@ -522,4 +556,21 @@ export class FunctionCompiler {
     const callee = this.expr(e.callee, scope);
     return (f) => callValue(f.rt, callee(f), evalArgs(f), evalKeywords(f), site);
   }
+}
+
+const enum Flow {
+  Next,
+  Break,
+  /** The signal is not this loop's: a `return`, or a labelled jump to an enclosing statement. */
+  Exit,
+}
+
+/** What a loop does after its body ended with `signal` (not Normal). */
+function loopFlow(f: Frame, signal: Signal, label: string | undefined): Flow {
+  if (signal === Signal.Return) return Flow.Exit;
+  if (f.jumpLabel !== undefined) {
+    if (f.jumpLabel !== label) return Flow.Exit;
+    f.jumpLabel = undefined;
+  }
+  return signal === Signal.Break ? Flow.Break : Flow.Next;
 }

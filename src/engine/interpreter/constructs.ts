@@ -1,7 +1,7 @@
 import { fail } from '../../core/diagnostic';
 import type { SourceRange } from '../../core/sourceRange';
-import type { IrAssert, IrClause, IrComprehension, IrDict, IrExpr, IrRaise, IrTarget, IrTemplate, IrTry, IrWith } from '../../ir/nodes';
-import { Frame, Signal, type ExprFn, type StmtFn } from './compiled';
+import type { IrAssert, IrClause, IrComprehension, IrDict, IrExpr, IrTarget, IrTemplate, IrThrow, IrTry, IrWith } from '../../ir/nodes';
+import { Frame, Signal, ThrownError, type ExprFn, type StmtFn } from './compiled';
 import { dictSet, makeSet, setAdd } from './containers';
 import { errorType, exceptionOf, handles, RaisedError } from './exceptions';
 import { truthy } from './operators';
@@ -22,25 +22,31 @@ export interface CompilerParts {
   site(range: SourceRange): number;
 }
 
-export function compileRaise(c: CompilerParts, s: IrRaise, scope: Scope): StmtFn {
+/**
+ * `throw value` / `raise E(...)`. An exception (a built-in type or one made by calling it) is raised
+ * as Python raises it; any other value as JavaScript throws it. Without a value, the exception being
+ * handled is raised again (Python's bare `raise`).
+ */
+export function compileThrow(c: CompilerParts, s: IrThrow, scope: Scope): StmtFn {
   const range = s.range;
-  if (!s.exception) {
+  if (!s.value) {
     return (f) => {
-      const current = f.rt.handling[f.rt.handling.length - 1];
-      if (!current) return fail('type', 'a bare `raise` outside an except block: there is no exception to re-raise', range);
-      throw new RaisedError(current);
+      const handling = f.rt.handling;
+      if (handling.length === 0) return fail('type', 'a bare `raise` outside an except block: there is no exception to re-raise', range);
+      const current = handling[handling.length - 1]!;
+      throw current instanceof ErrorValue ? new RaisedError(current) : thrown(current, range);
     };
   }
-  const exception = c.expr(s.exception, scope);
+  const value = c.expr(s.value, scope);
   return (f) => {
-    throw new RaisedError(toError(exception(f), range));
+    throw thrown(value(f), range);
   };
 }
 
-function toError(v: Value, range: SourceRange): ErrorValue {
-  if (v instanceof ErrorValue) return new ErrorValue(v.type, v.message, range);
-  if (v instanceof ErrorTypeValue) return new ErrorValue(v, '', range);
-  return fail('type', `raise needs an exception, got ${typeName(v)}`, range);
+function thrown(v: Value, range: SourceRange): ThrownError {
+  if (v instanceof ErrorValue) return new RaisedError(new ErrorValue(v.type, v.message, range));
+  if (v instanceof ErrorTypeValue) return new RaisedError(new ErrorValue(v, '', range));
+  return new ThrownError(typeof v === 'string' ? `the function throws: ${v}` : `the function throws ${typeName(v)}`, range, v);
 }
 
 /** `ValueError("x must be positive")`: the message as `str()` of the arguments, as Python prints it. */
@@ -64,54 +70,78 @@ export function compileTry(c: CompilerParts, s: IrTry, scope: Scope): StmtFn {
   const body = c.block(s.body, scope);
   const handlers = s.handlers.map((h) => ({
     types: h.types ? c.expr(h.types, scope) : undefined,
-    bind: h.name ? c.target({ kind: 'name', name: h.name, range: h.range }, scope) : undefined,
+    bind: h.name ? c.target({ kind: 'name', name: h.name, range: h.range ?? s.range }, scope) : undefined,
     body: c.block(h.body, scope),
-    range: h.range,
+    range: h.range ?? s.range,
   }));
-  const otherwise = s.else.length > 0 ? c.block(s.else, scope) : undefined;
-  const cleanup = s.finally.length > 0 ? c.block(s.finally, scope) : undefined;
-  const matches = (f: Frame, types: ExprFn | undefined, error: ErrorValue, range: SourceRange): boolean => {
-    if (!types) return true;
-    const t = types(f);
-    const list = t instanceof SequenceValue ? t.items : [t];
-    return list.some((x) => {
-      if (x instanceof ErrorTypeValue) return handles(error, x);
-      return fail('type', `an except clause needs exception types, got ${typeName(x)}`, range);
-    });
+  const otherwise = s.else && s.else.length > 0 ? c.block(s.else, scope) : undefined;
+  const cleanup = s.finally ? c.block(s.finally, scope) : undefined;
+  const runCleanup = (f: Frame, signal: Signal): Signal => {
+    if (!cleanup) return signal;
+    const returned = f.returned;
+    const own = cleanup(f);
+    if (own !== Signal.Normal) return own;
+    f.returned = returned;
+    return signal;
   };
-  const guarded = (f: Frame): Signal => {
+  /** A `return`/`break` in `finally` replaces what the program threw, as in Python and JavaScript; never GradLens's own error. */
+  const unwind = (f: Frame, e: unknown): Signal => {
+    const own = runCleanup(f, Signal.Normal);
+    if (own !== Signal.Normal && e instanceof ThrownError) return own;
+    throw e;
+  };
+  const handlerFor = (f: Frame, e: unknown): { handler: (typeof handlers)[number]; value: Value } | undefined => {
+    for (const handler of handlers) {
+      if (!handler.types) {
+        if (e instanceof ThrownError) return { handler, value: e.value };
+        continue;
+      }
+      const error = exceptionOf(e);
+      if (error && matches(f, handler.types, error, handler.range)) return { handler, value: error };
+    }
+    return undefined;
+  };
+  return (f) => {
+    const depth = f.rt.callDepth;
     let signal: Signal;
     try {
       signal = body(f);
     } catch (e) {
-      const error = exceptionOf(e);
-      if (!error) throw e;
-      const handler = handlers.find((h) => matches(f, h.types, error, h.range));
-      if (!handler) throw e;
-      handler.bind?.(f, error);
-      f.rt.handling.push(error);
+      // The calls the error unwound never returned: their depth is given back here.
+      f.rt.callDepth = depth;
+      const found = handlerFor(f, e);
+      if (!found) return unwind(f, e);
+      found.handler.bind?.(f, found.value);
+      f.rt.handling.push(found.value);
       try {
-        return handler.body(f);
+        signal = found.handler.body(f);
+      } catch (inner) {
+        f.rt.callDepth = depth;
+        return unwind(f, inner);
       } finally {
         f.rt.handling.pop();
       }
+      return runCleanup(f, signal);
     }
-    return otherwise && signal === Signal.Normal ? otherwise(f) : signal;
-  };
-  if (!cleanup) return guarded;
-  return (f) => {
-    let signal: Signal;
-    try {
-      signal = guarded(f);
-    } catch (e) {
-      // A `return`/`break` in `finally` would swallow the error, as in Python.
-      const after = cleanup(f);
-      if (after !== Signal.Normal) return after;
-      throw e;
+    if (otherwise && signal === Signal.Normal) {
+      try {
+        signal = otherwise(f);
+      } catch (e) {
+        f.rt.callDepth = depth;
+        return unwind(f, e);
+      }
     }
-    const after = cleanup(f);
-    return after !== Signal.Normal ? after : signal;
+    return runCleanup(f, signal);
   };
+}
+
+function matches(f: Frame, types: ExprFn, error: ErrorValue, range: SourceRange): boolean {
+  const t = types(f);
+  const list = t instanceof SequenceValue ? t.items : [t];
+  return list.some((x) => {
+    if (x instanceof ErrorTypeValue) return handles(error, x);
+    return fail('type', `an except clause needs exception types, got ${typeName(x)}`, range);
+  });
 }
 
 /** Context managers the engine knows to do nothing to the numbers (`np.errstate`, `warnings.catch_warnings`). */

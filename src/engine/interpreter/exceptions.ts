@@ -1,5 +1,6 @@
 import { GradLensError, type Diagnostic } from '../../core/diagnostic';
 import type { SourceRange } from '../../core/sourceRange';
+import { ThrownError } from './compiled';
 import { ErrorTypeValue, ErrorValue } from './values';
 
 /**
@@ -56,9 +57,9 @@ export function isSubtype(type: string, handler: string): boolean {
 }
 
 /** A `raise` (or a failed `assert`) on its way to a handler; uncaught, it is a located error like any other. */
-export class RaisedError extends GradLensError {
+export class RaisedError extends ThrownError {
   constructor(readonly error: ErrorValue) {
-    super({ severity: 'error', code: 'raised', message: describe(error), range: error.range });
+    super(describe(error), error.range, error);
   }
 }
 
@@ -74,7 +75,8 @@ export function raised(typeName: string, message: string, range: SourceRange): R
 /** The exception a handler sees for an error, or undefined for GradLens's own limits (never caught). */
 export function exceptionOf(e: unknown): ErrorValue | undefined {
   if (e instanceof RaisedError) return e.error;
-  if (!(e instanceof GradLensError)) return undefined;
+  // What JavaScript threw that is not an exception object: no Python type matches it.
+  if (e instanceof ThrownError || !(e instanceof GradLensError)) return undefined;
   const type = engineErrorType(e.diagnostic);
   return type ? new ErrorValue(errorType(type), e.diagnostic.message, e.diagnostic.range, true) : undefined;
 }

@@ -6,7 +6,7 @@ import { FORM_CODE, FORM_CONSTANT } from '../primitives/forms';
 import type { ScalarPrimitive } from '../primitives/types';
 import { ArrayArena } from '../array/arena';
 import { formatBytes, Tape } from '../tape';
-import { Tracked, type ErrorValue, type RandomGenerator, type Value } from './values';
+import { Tracked, type RandomGenerator, type Value } from './values';
 
 /** How often the wall clock is read, in steps (a power of two minus one, used as a mask). */
 const TIME_CHECK_MASK = 4095;
@@ -22,7 +22,7 @@ export class Runtime {
   /** Bytes of lists and other storage the program built (the tape counts its own). */
   heapBytes = 0;
   /** The exceptions being handled (innermost last), for a bare `raise`. */
-  readonly handling: ErrorValue[] = [];
+  readonly handling: Value[] = [];
   /** numpy's global generator (`np.random.rand`), made on first use: GradLens's own, seeded 0 per run. */
   random: RandomGenerator | undefined = undefined;
   private constants: Map<string, Value> | undefined;

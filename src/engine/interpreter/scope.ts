@@ -1,9 +1,10 @@
-import type { IrFunction, IrParam, IrStmt, IrTarget } from '../../ir/nodes';
+import type { IrExpr, IrFunction, IrParam, IrStmt, IrTarget } from '../../ir/nodes';
+import { childExprs, childStmts, stmtExprs } from '../../ir/walk';
 
 /**
  * Python's rule: a name assigned anywhere in a function body (or a parameter, a `for` target, a
- * nested `def`) is local to that function for the whole body. Nested function bodies are their own
- * scopes and are not searched.
+ * nested `def`, a `catch` name, an assignment inside an expression) is local to that function for the
+ * whole body. Nested function bodies are their own scopes and are not searched.
  */
 export function localNames(params: readonly IrParam[], body: readonly IrStmt[]): string[] {
   const names = new Set<string>(params.map((p) => p.name));
@@ -12,47 +13,26 @@ export function localNames(params: readonly IrParam[], body: readonly IrStmt[]):
     if (t.kind === 'name') names.add(t.name);
     else if (t.kind === 'tuple') t.elements.forEach(visitTarget);
   };
+  const visitExpr = (e: IrExpr): void => {
+    if (e.kind === 'effect') {
+      visit(e.stmts);
+      visitExpr(e.value);
+    } else childExprs(e).forEach(visitExpr);
+  };
   const visit = (stmts: readonly IrStmt[]): void => {
     for (const s of stmts) {
-      switch (s.kind) {
-        case 'assign':
-        case 'augAssign':
-          visitTarget(s.target);
-          break;
-        case 'for':
-          visitTarget(s.target);
-          visit(s.body);
-          break;
-        case 'if':
-          visit(s.then);
-          visit(s.else);
-          break;
-        case 'while':
-          visit(s.body);
-          break;
-        case 'def':
-          names.add(s.fn.name);
-          break;
-        case 'try':
-          visit(s.body);
-          for (const h of s.handlers) {
-            if (h.name) names.add(h.name);
-            visit(h.body);
-          }
-          visit(s.else);
-          visit(s.finally);
-          break;
-        case 'with':
-          for (const item of s.items) if (item.target) visitTarget(item.target);
-          visit(s.body);
-          break;
-        default:
-          break;
+      if (s.kind === 'assign' || s.kind === 'augAssign' || s.kind === 'for') visitTarget(s.target);
+      else if (s.kind === 'def') names.add(s.fn.name);
+      else if (s.kind === 'try') {
+        for (const h of s.handlers) if (h.name) names.add(h.name);
+      } else if (s.kind === 'with') {
+        for (const item of s.items) if (item.target) visitTarget(item.target);
       }
+      stmtExprs(s).forEach(visitExpr);
+      visit(childStmts(s));
     }
   };
   visit(body);
-  walrusTargets(body, (n) => names.add(n));
   for (const n of declared) names.delete(n);
   return [...names];
 }
@@ -72,18 +52,6 @@ export function declaredNames(body: readonly IrStmt[], only?: 'global' | 'nonloc
   return out;
 }
 
-/** `:=` targets anywhere in a body, comprehensions included (they bind in the function), nested defs and lambdas not. */
-function walrusTargets(body: readonly IrStmt[], add: (name: string) => void): void {
-  const visit = (node: unknown): void => {
-    if (Array.isArray(node)) return node.forEach(visit);
-    if (node === null || typeof node !== 'object') return;
-    const n = node as { kind?: string; target?: { name: string } };
-    if (n.kind === 'def' || n.kind === 'lambda') return;
-    if (n.kind === 'assignExpr') add(n.target!.name);
-    for (const [k, v] of Object.entries(node)) if (k !== 'range' && v !== null && typeof v === 'object') visit(v);
-  };
-  visit(body);
-}
 
 /** A function's locals as slots, with the enclosing function's scope for closures. */
 export class Scope {

@@ -2,7 +2,7 @@ import { nameTable } from '../../core/keyed';
 import type { SyntaxNode } from '@lezer/common';
 import { diagnostic } from '../../core/diagnostic';
 import { coverRanges, type SourceRange } from '../../core/sourceRange';
-import type { IrBinaryOp, IrClause, IrCompareOp, IrDictEntry, IrExpr, IrParam, IrTarget, IrTemplateField } from '../../ir/nodes';
+import type { IrBinaryOp, IrClause, IrCompareOp, IrDictEntry, IrExpr, IrParam, IrStmt, IrTarget, IrTemplateField } from '../../ir/nodes';
 import { lowerCall, lowerMember } from './lowerCalls';
 import { parseNumber, parseString } from './literals';
 import { UNCLOSED_STRING } from './syntaxErrors';
@@ -93,8 +93,10 @@ export function lowerExpr(node: SyntaxNode, scope: Scope): IrExpr {
     case 'NamedExpression': {
       const [target, , value] = children(node);
       if (target?.name !== 'VariableName') return scope.unsupportedExpr(':=', 'only a name can be assigned with :=', range);
+      // `(n := e)` is an assignment inside an expression: the IR's effect, whose value reads `n` back.
       const name = { kind: 'name' as const, name: scope.view.textOf(target), range: scope.view.range(target) };
-      return { kind: 'assignExpr', target: name, value: operand(value, node, scope), range };
+      const assign: IrStmt = { kind: 'assign', target: name, value: operand(value, node, scope), range };
+      return { kind: 'effect', stmts: [assign], value: name, range };
     }
   }
   const known = UNSUPPORTED[node.name];

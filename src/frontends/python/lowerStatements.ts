@@ -133,7 +133,7 @@ function lowerStatementOrThrow(node: SyntaxNode, scope: Scope): IrStmt[] {
     case 'RaiseStatement': {
       // `raise E from cause`: the cause only decorates the traceback.
       const value = kids[1] && kids[1].name !== 'from' ? lowerExpr(kids[1], scope) : undefined;
-      return [value ? { kind: 'raise', exception: value, range } : { kind: 'raise', range }];
+      return [value ? { kind: 'throw', value, range } : { kind: 'throw', range }];
     }
     case 'TryStatement':
       return [lowerTry(node, kids, scope)];
@@ -291,8 +291,8 @@ function lowerTry(node: SyntaxNode, kids: SyntaxNode[], scope: Scope): IrStmt {
   const range = scope.view.range(node);
   let body: IrStmt[] = [];
   const handlers: IrHandler[] = [];
-  let otherwise: IrStmt[] = [];
-  let cleanup: IrStmt[] = [];
+  let otherwise: IrStmt[] | undefined;
+  let cleanup: IrStmt[] | undefined;
   for (let i = 0; i < kids.length; i++) {
     const k = kids[i]!;
     if (k.name === 'try' && kids[i + 1]?.name === 'Body') body = lowerBody(kids[++i]!, scope);
@@ -302,15 +302,16 @@ function lowerTry(node: SyntaxNode, kids: SyntaxNode[], scope: Scope): IrStmt {
       while (j < kids.length && kids[j]!.name !== 'Body') header.push(kids[j++]!);
       const asAt = header.findIndex((h) => h.name === 'as');
       const typeNodes = (asAt < 0 ? header : header.slice(0, asAt)).filter((h) => h.name !== '*');
-      const types = lowerExpressionList(splitOnCommas(typeNodes), scope);
+      // A bare `except:` catches everything Python raises, the engine's arithmetic errors included.
+      const types = lowerExpressionList(splitOnCommas(typeNodes), scope) ?? { kind: 'errorType', name: 'BaseException', range: scope.view.range(k) };
       const nameNode = asAt >= 0 ? header[asAt + 1] : undefined;
       const handlerRange = scope.view.rangeOf(scope.view.from(k), scope.view.to(kids[j] ?? k));
-      handlers.push({ ...(types ? { types } : {}), ...(nameNode ? { name: scope.view.textOf(nameNode) } : {}), body: lowerBody(kids[j] ?? null, scope), range: handlerRange });
+      handlers.push({ types, ...(nameNode ? { name: scope.view.textOf(nameNode) } : {}), body: lowerBody(kids[j] ?? null, scope), range: handlerRange });
       i = j;
     } else if (k.name === 'else' && kids[i + 1]?.name === 'Body') otherwise = lowerBody(kids[++i]!, scope);
     else if (k.name === 'finally' && kids[i + 1]?.name === 'Body') cleanup = lowerBody(kids[++i]!, scope);
   }
-  return { kind: 'try', body, handlers, else: otherwise, finally: cleanup, range };
+  return { kind: 'try', body, handlers, ...(otherwise ? { else: otherwise } : {}), ...(cleanup ? { finally: cleanup } : {}), range };
 }
 
 /** `with a(...) as x, b(...):` */
