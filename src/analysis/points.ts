@@ -4,6 +4,7 @@ import type { SourceRange } from '../core/sourceRange';
 import type { IrFunction, IrModule, IrPoint, IrPointValue } from '../ir/nodes';
 import type { PointValue } from '../engine/run';
 import { failure, success, type Outcome } from './outcome';
+import { NESTING_MESSAGE, nestsTooDeep } from '../frontends/shared/nesting';
 
 /** A point as the engine takes it: each given parameter's value, in declaration order. */
 export interface ResolvedPoint {
@@ -21,6 +22,7 @@ export type ParsedPointArgument = { readonly ok: true; readonly value: Record<st
 
 export function parsePointArgument(text: string): ParsedPointArgument {
   const trimmed = text.trim();
+  if (nestsTooDeep(trimmed)) return { ok: false, message: `--at is ${NESTING_MESSAGE}` };
   if (trimmed.startsWith('{')) {
     let parsed: unknown;
     try {
