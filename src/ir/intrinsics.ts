@@ -146,6 +146,22 @@ export const INTRINSICS = {
   vsplit: { minArgs: 2, maxArgs: 2, keywords: ['indices_or_sections'] },
   dsplit: { minArgs: 2, maxArgs: 2, keywords: ['indices_or_sections'] },
   append: { minArgs: 2, maxArgs: 3, keywords: ['values', 'axis'] },
+  var: { minArgs: 1, maxArgs: 7, keywords: ['axis', 'dtype', 'out', 'ddof', 'keepdims', 'where'] },
+  std: { minArgs: 1, maxArgs: 7, keywords: ['axis', 'dtype', 'out', 'ddof', 'keepdims', 'where'] },
+  median: { minArgs: 1, maxArgs: 5, keywords: ['axis', 'out', 'overwrite_input', 'keepdims'] },
+  percentile: { minArgs: 2, maxArgs: 8, keywords: ['q', 'axis', 'out', 'overwrite_input', 'method', 'keepdims', 'interpolation'] },
+  quantile: { minArgs: 2, maxArgs: 8, keywords: ['q', 'axis', 'out', 'overwrite_input', 'method', 'keepdims', 'interpolation'] },
+  sort: { minArgs: 1, maxArgs: 4, keywords: ['axis', 'kind', 'order'] },
+  argsort: { minArgs: 1, maxArgs: 4, keywords: ['axis', 'kind', 'order'] },
+  msort: unary,
+  partition: { minArgs: 2, maxArgs: 5, keywords: ['kth', 'axis', 'kind', 'order'] },
+  argpartition: { minArgs: 2, maxArgs: 5, keywords: ['kth', 'axis', 'kind', 'order'] },
+  cumsum: { minArgs: 1, maxArgs: 4, keywords: ['axis', 'dtype', 'out'] },
+  cumprod: { minArgs: 1, maxArgs: 4, keywords: ['axis', 'dtype', 'out'] },
+  diff: { minArgs: 1, maxArgs: 5, keywords: ['n', 'axis', 'prepend', 'append'] },
+  ediff1d: { minArgs: 1, maxArgs: 3, keywords: ['to_end', 'to_begin'] },
+  /** Uniform spacing (numbers), edge_order=1. */
+  gradient: { minArgs: 1, maxArgs: Infinity, keywords: ['axis', 'edge_order'] },
 } as const satisfies Record<string, IntrinsicSignature>;
 
 export type IntrinsicName = keyof typeof INTRINSICS;

@@ -16,6 +16,7 @@ import { inv, solve } from './solve';
 
 import { LOGICAL_IMPLEMENTATIONS } from './logical';
 import { REARRANGE_IMPLEMENTATIONS, diagonal } from './rearrange';
+import { STATISTICS_IMPLEMENTATIONS } from './statistics';
 import { arr, axisArg, bind, dtypeName, dtypeOf, given, int, notYet, num, operand, type Impl } from './args';
 
 export { bind, notYet, operand, type Impl } from './args';
@@ -419,6 +420,7 @@ export const NUMPY_IMPLEMENTATIONS = {
   ndim: (rt, [a], _kw, site) => arr(rt, a!, site, 'ndim').ndim,
   ...LOGICAL_IMPLEMENTATIONS,
   ...REARRANGE_IMPLEMENTATIONS,
+  ...STATISTICS_IMPLEMENTATIONS,
 } satisfies Record<string, Impl>;
 
 /** np.full/full_like: a tracked fill value is broadcast by the registry's add, so its derivative flows. */

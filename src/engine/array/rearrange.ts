@@ -27,7 +27,7 @@ function ints(rt: Runtime, v: Value, site: number, what: string): number[] {
 }
 
 /** out[idx] = a[source(idx)]: a gather whose source position is computed per output multi-index. */
-function gatherBy(rt: Runtime, name: string, a: ArrayValue, shape: readonly number[], source: (idx: readonly number[]) => readonly number[], site: number): ArrayValue {
+export function gatherBy(rt: Runtime, name: string, a: ArrayValue, shape: readonly number[], source: (idx: readonly number[]) => readonly number[], site: number): ArrayValue {
   const n = sizeOf(shape);
   const pos = new Int32Array(n);
   const strides = stridesOf(a.shape);
