@@ -7,7 +7,7 @@ import { builtinGlobals, moduleConstants } from './globals';
 import { readImport } from './imports';
 import { lowerDefinition } from './lowerStatements';
 import { children, insideBrackets, splitOnCommas } from './parse';
-import { findCallSites, readAnnotations, type DefSummary } from './points';
+import { findCallSites, readAnnotations, withDerivativeAnnotations, type DefSummary } from './points';
 import { Scope, type ModuleBinding } from './scope';
 import { describeSyntaxErrors } from './syntaxErrors';
 import { isNumpyAlias } from './scipyNames';
@@ -69,7 +69,8 @@ function lowerModule(text: string, uri: string, above?: string): IrModule {
   const annotations = readAnnotations(doc.lines, summaries);
   const functions = defs.map((s, i) => {
     const gradientOf = annotations.gradientOf.get(summaries[i]!.firstLine);
-    return lowerTopLevel(s, Scope.module(s.view, bindings, userNames, () => {}), gradientOf);
+    const fn = lowerTopLevel(s, Scope.module(s.view, bindings, userNames, () => {}), gradientOf);
+    return withDerivativeAnnotations(fn, annotations, summaries[i]!.firstLine);
   });
 
   const constantScope = (view: TopStatement['view']): Scope =>
