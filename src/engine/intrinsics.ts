@@ -4,6 +4,7 @@ import type { KeywordValue } from './interpreter/calls';
 import { asScalar, binary, floorDivide, modulo, requireScalar, scalarBinary, truthy } from './interpreter/operators';
 import type { Runtime } from './interpreter/runtime';
 import { integerIndex, iterate } from './interpreter/sequences';
+import { SEQUENCE_IMPLEMENTATIONS } from './interpreter/sequenceMethods';
 import { RangeValue, SequenceValue, Tracked, type Value } from './interpreter/values';
 import { PRIMITIVES as P } from './primitives/registry';
 import type { ScalarPrimitive } from './primitives/types';
@@ -82,6 +83,7 @@ function reduceExtremum(p: ScalarPrimitive, label: string): Impl {
 
 const IMPLEMENTATIONS: Record<IntrinsicName, Impl> = {
   ...NUMPY_IMPLEMENTATIONS,
+  ...SEQUENCE_IMPLEMENTATIONS,
   ...SCIPY_IMPLEMENTATIONS,
   exp: prim(P.exp), expm1: prim(P.expm1), log: prim(P.log), log1p: prim(P.log1p), log2: prim(P.log2), log10: prim(P.log10),
   sqrt: prim(P.sqrt), cbrt: prim(P.cbrt),
@@ -165,6 +167,7 @@ const IMPLEMENTATIONS: Record<IntrinsicName, Impl> = {
   },
   len: (rt, [v], _kw, site) => {
     if (v instanceof SequenceValue) return v.items.length;
+    if (typeof v === 'string') return v.length;
     if (v instanceof ArrayValue) {
       if (v.ndim === 0) fail('type', 'len() of a 0-d array', rt.sites[site]!);
       return v.shape[0]!;
