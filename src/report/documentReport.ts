@@ -135,7 +135,7 @@ export function graphFor(request: GraphRequest): Outcome<GraphModel> {
   if (fn.errors.length > 0) return failure(fn.errors[0]!);
   const point = choosePoint(analysis, fn, request.document);
   if (!point) return failure(diagnostic('error', 'point', `no point for ${request.name}: run "Differentiate at Point…" or add an @at line`, fn.ir.nameRange));
-  return graphModelFor(analysis, request.document.text, request.name, point, { ...(request.seed ? { seed: request.seed } : {}), budget: request.document.settings.budget });
+  return graphModelFor(analysis, request.document.text, request.name, point, { ...(request.seed ? { seed: request.seed } : {}), budget: request.document.settings.budget, ...(request.document.settings.precision !== undefined ? { precision: request.document.settings.precision } : {}) });
 }
 
 function choosePoint(analysis: DocumentAnalysis, fn: FunctionSummary, request: AnalyseRequest): ResolvedPoint | undefined {
