@@ -40,6 +40,8 @@ export interface FunctionReport {
   readonly error?: Diagnostic;
   /** Present when this function is a hand-written derivative of another. */
   readonly check?: CheckReport;
+  /** No point known: values of the inferred shapes, to prefill "Set point…" (shapes.ts). */
+  readonly shapedPoint?: Readonly<Record<string, PointValue>>;
   /**
    * Whether someone asked about it (a point in the file, a chosen point, a paired derivative): only
    * then are its problems published (analysis/problems.ts).
