@@ -56,7 +56,10 @@ export class DocumentAnalysis {
     own?: readonly IrFunction[],
   ) {
     this.compiled = new CompiledModule(module);
-    this.own = new Set(own ?? module.functions);
+    // Methods are listed as `Class.method` (the compiled module makes their views); a notebook
+    // cell's own are those on its lines, not the prelude's (lines below zero, see prelude.ts).
+    const methods = [...this.compiled.functions.values()].filter((e) => e.method && (!own || e.ir.range.start.line >= 0)).map((e) => e.ir);
+    this.own = new Set([...(own ?? module.functions), ...methods]);
   }
 
   /**
@@ -99,7 +102,7 @@ export class DocumentAnalysis {
       const pointErrors: Diagnostic[] = [];
       for (const p of pointsInFile(this.module, entry.ir)) {
         const bound = bindPoint(entry.ir, p, p.range);
-        if (bound.ok) points.push({ values: bound.value, source: p.source, range: p.range });
+        if (bound.ok) points.push({ values: bound.value, source: p.source, range: p.range, ...(p.receiver ? { receiver: p.receiver as ResolvedPoint['receiver'] } : {}) });
         else pointErrors.push(bound.error);
       }
       return { ir: entry.ir, errors: entry.errors, points, pointErrors };
@@ -120,7 +123,7 @@ export class DocumentAnalysis {
     }
     const first = candidates[0]!;
     const bound = bindPoint(fn, first, first.range);
-    return bound.ok ? success({ values: bound.value, source: first.source, range: first.range }) : bound;
+    return bound.ok ? success({ values: bound.value, source: first.source, range: first.range, ...(first.receiver ? { receiver: first.receiver as ResolvedPoint['receiver'] } : {}) }) : bound;
   }
 
   private runnable(name: string): Outcome<IrFunction> {
@@ -141,7 +144,7 @@ export class DocumentAnalysis {
     if (!fn.ok) return fn;
     return guard(fn.value.nameRange, () => {
       const { names, values } = this.argumentsFor(fn.value, point);
-      const { output, warnings } = evaluatePrimal(this.compiled, name, values, budget, names);
+      const { output, warnings } = evaluatePrimal(this.compiled, name, values, budget, names, point.receiver);
       return { value: fillOutput(output.template, (i) => output.values[i]!), warnings };
     });
   }
@@ -152,7 +155,7 @@ export class DocumentAnalysis {
     if (!fn.ok) return fn;
     return guard(fn.value.nameRange, () => {
       const { names, values } = this.argumentsFor(fn.value, point);
-      return recordTrace(this.compiled, name, values, budget, names);
+      return recordTrace(this.compiled, name, values, budget, names, point.receiver);
     });
   }
 

@@ -10,6 +10,8 @@ export interface ResolvedPoint {
   /** Where it came from, for lenses ("from @at", "from the call on line 12"). */
   readonly source: 'argument' | 'annotation' | 'call-site' | 'last-used';
   readonly range?: SourceRange;
+  /** For a method: how its instance is made (`# @at z=0.5; self: alpha=0.1`); constants. */
+  readonly receiver?: Readonly<Record<string, PointValue>>;
 }
 
 /**

@@ -2,11 +2,12 @@ import { diagnostic, GradLensError, type Diagnostic } from '../core/diagnostic';
 import type { SourceRange } from '../core/sourceRange';
 import { isIntrinsicName } from '../ir/intrinsics';
 import type { IrFunction, IrModule } from '../ir/nodes';
+import { compileClasses, declareClasses, type MethodTarget } from './classes';
 import { FunctionCompiler, type ModuleEnvironment } from './interpreter/compile';
 import { Frame, type CompiledFunction, type ExprFn } from './interpreter/compiled';
 import type { Runtime } from './interpreter/runtime';
 import { Scope } from './interpreter/scope';
-import { FunctionValue, IntrinsicValue, type Value } from './interpreter/values';
+import { FunctionValue, IntrinsicValue, type ClassValue, type Value } from './interpreter/values';
 import { ArrayValue } from './array/ndarray';
 
 export interface CompiledEntry {
@@ -14,6 +15,8 @@ export interface CompiledEntry {
   /** Absent when the function has errors: it is listed, never run. */
   readonly compiled?: CompiledFunction;
   readonly errors: readonly Diagnostic[];
+  /** For a method listed as `Class.method`: its class and how it binds (the run makes its receiver). */
+  readonly method?: MethodTarget;
 }
 
 /**
@@ -35,7 +38,11 @@ export class CompiledModule {
   constructor(readonly module: IrModule) {
     const env: ModuleEnvironment = {
       sites: this.sites,
-      moduleFunction: (name) => (this.functionNames.has(name) ? { value: () => this.functionValue(name) } : undefined),
+      moduleFunction: (name) => {
+        if (this.functionNames.has(name)) return { value: () => this.functionValue(name) };
+        const cls = this.classValues.get(name);
+        return cls ? { value: () => cls } : undefined;
+      },
       global: (name) => this.global(name),
     };
     this.env = env;
@@ -43,6 +50,7 @@ export class CompiledModule {
     for (const g of module.globals) {
       if (g.kind === 'intrinsic' && isIntrinsicName(g.intrinsic)) this.intrinsics.set(g.name, new IntrinsicValue(g.intrinsic));
     }
+    this.classValues = declareClasses(module.classes ?? []);
     for (const g of module.globals) {
       if (g.kind !== 'constant') continue;
       const compiler = new FunctionCompiler(env);
@@ -66,7 +74,15 @@ export class CompiledModule {
       const errors = compiler.errors;
       this.functions.set(fn.name, errors.length === 0 && compiled ? { ir: fn, compiled, errors } : { ir: fn, errors });
     }
+    for (const target of compileClasses(module.classes ?? [], this.classValues, env)) {
+      const { view, errors } = target;
+      if (this.functions.has(view.name)) continue;
+      this.functions.set(view.name, errors.length === 0 ? { ir: view, compiled: target.value.fn, errors, method: target } : { ir: view, errors, method: target });
+    }
   }
+
+  /** The module's classes by name (their methods are listed as `Class.method` functions). */
+  readonly classValues: ReadonlyMap<string, ClassValue>;
 
   private readonly env: ModuleEnvironment;
   private readonly functionNames = new Set<string>();
@@ -104,7 +120,7 @@ export class CompiledModule {
         const where = first ? ` (line ${first.range.start.line + 1}: ${first.message})` : '';
         throw new GradLensError(diagnostic('error', 'unsupported', `${name} cannot run: it has errors${where}`, entry.ir.nameRange));
       }
-      v = new FunctionValue(entry.compiled, null);
+      v = entry.method ? entry.method.value : new FunctionValue(entry.compiled, null);
       this.functionValues.set(name, v);
     }
     return v;

@@ -1,10 +1,11 @@
 import type { SyntaxNode } from '@lezer/common';
 import { diagnostic, type Diagnostic } from '../../core/diagnostic';
 import { comparePositions, sourceRange, type SourceRange } from '../../core/sourceRange';
-import type { IrFunction, IrGlobal, IrModule } from '../../ir/nodes';
+import type { IrClass, IrFunction, IrGlobal, IrModule } from '../../ir/nodes';
 import { isDefinition, parseDocument, type TopStatement } from './document';
 import { builtinGlobals, moduleConstants } from './globals';
 import { readImport } from './imports';
+import { classDefinitionOf, lowerClass } from './lowerClass';
 import { lowerDefinition } from './lowerStatements';
 import { children, insideBrackets, splitOnCommas } from './parse';
 import { findCallSites, readAnnotations, type DefSummary } from './points';
@@ -65,7 +66,15 @@ function lowerModule(text: string, uri: string, above?: string): IrModule {
     if (s.errors.length > 0 && !defs.includes(s)) moduleDiagnostics.push(...describeSyntaxErrors(s.errors, s.view));
   }
 
-  const annotations = readAnnotations(doc.lines, summaries);
+  const classes = statements.filter((s) => classDefinitionOf(s.node) && s.errors.length === 0).flatMap((s) => {
+    try {
+      return [lowerClass(s.node, Scope.module(s.view, bindings, userNames, () => {}))];
+    } catch (e) {
+      moduleDiagnostics.push(internalError(e, s.view.range(s.node)));
+      return [];
+    }
+  });
+  const annotations = readAnnotations(doc.lines, [...summaries, ...classes.flatMap(methodSummaries)]);
   const functions = defs.map((s, i) => {
     const gradientOf = annotations.gradientOf.get(summaries[i]!.firstLine);
     return lowerTopLevel(s, Scope.module(s.view, bindings, userNames, () => {}), gradientOf);
@@ -88,6 +97,7 @@ function lowerModule(text: string, uri: string, above?: string): IrModule {
     language: 'python',
     uri,
     functions,
+    ...(classes.length > 0 ? { classes } : {}),
     globals: [...builtinGlobals(), ...importGlobals, ...constants],
     points,
     diagnostics,
@@ -166,6 +176,18 @@ function summarize(s: TopStatement): DefSummary {
     params: groups.filter((g) => g[0]!.name === 'VariableName').map((g) => s.view.textOf(g[0]!)),
     firstLine: s.view.range(s.node).start.line,
   };
+}
+
+/** The methods that get lenses (see engine/classes.ts), as points see them: `Class.method` without `self`. */
+function methodSummaries(cls: IrClass): DefSummary[] {
+  return cls.methods
+    .filter((m) => m.binding !== 'getter' && m.fn.params.length > (m.binding === 'static' ? 0 : 1))
+    .map((m) => ({
+      name: `${cls.name}.${m.fn.name}`,
+      params: (m.binding === 'static' ? m.fn.params : m.fn.params.slice(1)).map((p) => p.name),
+      firstLine: m.fn.range.start.line,
+      isMethod: m.binding !== 'static',
+    }));
 }
 
 function className(s: TopStatement): string[] {
