@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { GraphModel } from '../src/protocol/graphModel';
-import { loopModel, loopText, mlpModel, modelOf } from '../test/unit/extension/fixtures';
+import { loopModel, loopText, mlpModel, modelOf } from '../test/unit/report/fixtures';
 import { startHarness, type WebviewPage } from '../test/webview/harness';
 import { WORKBENCH } from '../scripts/workbench/codeServer.mjs';
 

@@ -23,7 +23,7 @@ import {
   startCodeServer,
   type Page,
 } from '../scripts/workbench/codeServer.mjs';
-import { loopText } from '../test/unit/extension/fixtures';
+import { loopText } from '../test/unit/report/fixtures';
 import { nextPaint, openGraphFromLens, renderCount, summaryOf } from '../test/workbench/graphPanel';
 import { PANEL_UPDATE_TARGET_MS } from './webview';
 

@@ -23,8 +23,8 @@ const jobs = [
 if (existsSync('src/extension/extension.ts')) {
   jobs.push(build({ ...common, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] }));
 }
-if (existsSync('src/extension/worker.ts')) {
-  jobs.push(build({ ...common, entryPoints: ['src/extension/worker.ts'], outfile: 'dist/worker.js' }));
+if (existsSync('src/report/worker.ts')) {
+  jobs.push(build({ ...common, entryPoints: ['src/report/worker.ts'], outfile: 'dist/worker.js' }));
 }
 if (existsSync('webview/src/main.ts')) {
   jobs.push(build({ ...common, platform: 'browser', format: 'iife', target: 'chrome120', entryPoints: ['webview/src/main.ts'], outfile: 'dist/webview.js' }));

@@ -253,15 +253,21 @@ function boolArrayOf(sign: ArrayValue): ArrayValue {
   return constant(sign.shape, Float64Array.from(sign.data, (v) => (v > 0 ? 1 : 0)), 'bool');
 }
 
+/** The name a user wrote for an intrinsic whose catalogue name differs (`np.sum` is `reduce_sum`). */
+function spelling(name: IntrinsicName): string {
+  return name.startsWith('reduce_') ? name.slice('reduce_'.length) : name.startsWith('random_') ? `random.${name.slice('random_'.length)}` : name;
+}
+
 export function callIntrinsic(rt: Runtime, name: IntrinsicName, args: Value[], keywords: readonly KeywordValue[], site: number): Value {
   const sig = INTRINSICS[name];
   if (args.length < sig.minArgs || args.length > sig.maxArgs) {
     const expected = sig.minArgs === sig.maxArgs ? String(sig.minArgs) : sig.maxArgs === Infinity ? `at least ${sig.minArgs}` : `${sig.minArgs} to ${sig.maxArgs}`;
-    fail('arity', `${name}() takes ${expected} argument${sig.maxArgs === 1 ? '' : 's'}, got ${args.length}`, rt.sites[site]!);
+    fail('arity', `${spelling(name)}() takes ${expected} argument${sig.maxArgs === 1 ? '' : 's'} in GradLens, got ${args.length}`, rt.sites[site]!);
   }
   const allowed: readonly string[] = 'keywords' in sig ? (sig.keywords as readonly string[]) : [];
   for (const k of keywords) {
-    if (!allowed.includes(k.name)) fail('arity', `${name}() takes no keyword argument ${k.name}`, rt.sites[site]!);
+    // numpy may well take it: the refusal is GradLens's, and says so
+    if (!allowed.includes(k.name)) fail('unsupported', `GradLens does not support ${spelling(name)}'s ${k.name}= yet`, rt.sites[site]!);
   }
   return IMPLEMENTATIONS[name](rt, args, keywords, site);
 }

@@ -1,8 +1,8 @@
 import { Worker } from 'node:worker_threads';
 import type { Diagnostic } from '../core/diagnostic';
 import type { GraphModel } from '../protocol/graphModel';
-import type { AnalyseRequest, DocumentReport, GraphRequest } from './report';
-import type { WorkerRequest, WorkerResponse } from './workerProtocol';
+import type { AnalyseRequest, DocumentReport, GraphRequest } from '../report/report';
+import type { WorkerRequest, WorkerResponse } from '../report/workerProtocol';
 
 /**
  * The extension host's side of the analysis worker. No vscode here: the unit tests drive it with the

@@ -4,7 +4,7 @@ import { functionAt, type DocumentStore } from './documents';
 import { gradientAs } from './copyFormats';
 import { resultTitle } from './titles';
 import { pointText, validatePoint } from './pointInput';
-import type { FunctionReport } from './report';
+import type { FunctionReport } from '../report/report';
 import { settingsFor } from './settings';
 
 /**

@@ -1,5 +1,5 @@
-import type { FunctionReport } from './report';
-import { formatValue } from './format';
+import type { FunctionReport } from '../report/report';
+import { formatValue } from '../report/format';
 
 /** What "Copy Gradient" puts on the clipboard. Pure, so unit tests check it without an editor. */
 

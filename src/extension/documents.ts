@@ -4,7 +4,7 @@ import type { SourceRange } from '../core/sourceRange';
 import type { Language } from '../ir/nodes';
 import type { PointValue } from '../engine/run';
 import type { AnalysisClient } from './analysisClient';
-import type { AnalyseRequest, DocumentReport, FunctionReport } from './report';
+import type { AnalyseRequest, DocumentReport, FunctionReport } from '../report/report';
 import { cellsBelow, preludeOf } from './notebookCells';
 import { settingsFor } from './settings';
 

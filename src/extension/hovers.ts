@@ -4,10 +4,10 @@ import { describeSource } from '../analysis/points';
 import type { VariableReport } from '../analysis/variables';
 import type { DocumentStore } from './documents';
 import { functionAt, toRange } from './documents';
-import { formatNumber, formatPoint, summarizeValue, withSubscripts } from './format';
+import { formatNumber, formatPoint, summarizeValue, withSubscripts } from '../report/format';
 import { COMMANDS } from './lenses';
 import { checkTitle, resultTitle } from './titles';
-import type { DocumentReport, FunctionReport } from './report';
+import type { DocumentReport, FunctionReport } from '../report/report';
 import { settingsFor } from './settings';
 
 /**

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { describeSource } from '../analysis/points';
 import type { DocumentStore } from './documents';
 import { toRange } from './documents';
-import type { FunctionReport } from './report';
+import type { FunctionReport } from '../report/report';
 import { settingsFor } from './settings';
 import { checkTitle, resultTitle } from './titles';
 

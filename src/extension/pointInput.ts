@@ -1,6 +1,6 @@
 import { isPointValue, parsePointArgument } from '../analysis/points';
 import type { PointValue } from '../engine/run';
-import type { FunctionReport } from './report';
+import type { FunctionReport } from '../report/report';
 
 /** The point input of "Differentiate at Point…": pure, so unit tests check it without an editor. */
 

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { AnalysisSettings } from './report';
+import type { AnalysisSettings } from '../report/report';
 
 /** The `gradlens.*` settings (declared in package.json, documented in the README), read typed. */
 export interface GradLensSettings {

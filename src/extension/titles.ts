@@ -1,5 +1,5 @@
-import { countEntries, formatNumber, formatPoint, MAX_LISTED_ENTRIES, shapeText, summarizeValue, withSubscripts } from './format';
-import type { CheckReport, FunctionReport } from './report';
+import { countEntries, formatNumber, formatPoint, MAX_LISTED_ENTRIES, shapeText, summarizeValue, withSubscripts } from '../report/format';
+import type { CheckReport, FunctionReport } from '../report/report';
 
 /** The one-line texts lenses, hovers and notifications share. Pure, so unit tests read them. */
 

@@ -59,8 +59,8 @@ export const INTRINSICS = {
 
   // numpy arrays. Reductions are `reduce_sum`/`reduce_max`/`reduce_min` because the builtins `sum`,
   // `max` and `min` mean something else (`sum(xs, start)`, `max(a, b)`).
-  array: { minArgs: 1, maxArgs: 2, keywords: ['dtype'] },
-  asarray: { minArgs: 1, maxArgs: 2, keywords: ['dtype'] },
+  array: { minArgs: 1, maxArgs: 2, keywords: ['object', 'dtype'] },
+  asarray: { minArgs: 1, maxArgs: 2, keywords: ['a', 'dtype'] },
   zeros: { minArgs: 1, maxArgs: 2, keywords: ['dtype'] },
   ones: { minArgs: 1, maxArgs: 2, keywords: ['dtype'] },
   empty: { minArgs: 1, maxArgs: 2, keywords: ['dtype'] },
@@ -71,8 +71,8 @@ export const INTRINSICS = {
   full_like: { minArgs: 2, maxArgs: 3, keywords: ['dtype'] },
   eye: { minArgs: 1, maxArgs: 2, keywords: ['M'] },
   identity: unary,
-  arange: { minArgs: 1, maxArgs: 3 },
-  linspace: { minArgs: 2, maxArgs: 4, keywords: ['num', 'endpoint'] },
+  arange: { minArgs: 1, maxArgs: 4, keywords: ['start', 'stop', 'step', 'dtype'] },
+  linspace: { minArgs: 2, maxArgs: 7, keywords: ['start', 'stop', 'num', 'endpoint', 'retstep', 'dtype', 'axis'] },
   /** GradLens's own seeded generator (not numpy's numbers): `np.random.rand`, `randn`, `uniform`, `normal`, `seed`. */
   random_rand: { minArgs: 0, maxArgs: Infinity },
   random_randn: { minArgs: 0, maxArgs: Infinity },
@@ -80,11 +80,12 @@ export const INTRINSICS = {
   random_normal: { minArgs: 0, maxArgs: 3, keywords: ['loc', 'scale', 'size'] },
   random_seed: unary,
   default_rng: { minArgs: 0, maxArgs: 1, keywords: ['seed'] },
-  reduce_sum: { minArgs: 1, maxArgs: 3, keywords: ['axis', 'keepdims'] },
-  mean: { minArgs: 1, maxArgs: 3, keywords: ['axis', 'keepdims'] },
-  prod: { minArgs: 1, maxArgs: 3, keywords: ['axis', 'keepdims'] },
-  reduce_max: { minArgs: 1, maxArgs: 3, keywords: ['axis', 'keepdims'] },
-  reduce_min: { minArgs: 1, maxArgs: 3, keywords: ['axis', 'keepdims'] },
+  reduce_sum: { minArgs: 1, maxArgs: 7, keywords: ['axis', 'dtype', 'out', 'keepdims', 'initial', 'where'] },
+  mean: { minArgs: 1, maxArgs: 6, keywords: ['axis', 'dtype', 'out', 'keepdims', 'where'] },
+  average: { minArgs: 1, maxArgs: 5, keywords: ['axis', 'weights', 'returned', 'keepdims'] },
+  prod: { minArgs: 1, maxArgs: 7, keywords: ['axis', 'dtype', 'out', 'keepdims', 'initial', 'where'] },
+  reduce_max: { minArgs: 1, maxArgs: 6, keywords: ['axis', 'out', 'keepdims', 'initial', 'where'] },
+  reduce_min: { minArgs: 1, maxArgs: 6, keywords: ['axis', 'out', 'keepdims', 'initial', 'where'] },
   argmax: { minArgs: 1, maxArgs: 2, keywords: ['axis'] },
   argmin: { minArgs: 1, maxArgs: 2, keywords: ['axis'] },
   /** `np.linalg.norm(x, ord=None, axis=None, keepdims=False)`: vector 2-norm, Frobenius; ord 1/2/inf for vectors. */
@@ -97,6 +98,8 @@ export const INTRINSICS = {
   matmul: binary,
   dot: binary,
   inner: binary,
+  /** Both operands flattened, then one dot (real numbers: no conjugation). */
+  vdot: binary,
   outer: binary,
   trace: unary,
   diag: unary,
@@ -113,6 +116,11 @@ export const INTRINSICS = {
   shape: unary,
   size: unary,
   ndim: unary,
+  any: { minArgs: 1, maxArgs: 5, keywords: ['axis', 'out', 'keepdims', 'where'] },
+  all: { minArgs: 1, maxArgs: 5, keywords: ['axis', 'out', 'keepdims', 'where'] },
+  count_nonzero: { minArgs: 1, maxArgs: 3, keywords: ['axis', 'keepdims'] },
+  squeeze: { minArgs: 1, maxArgs: 2, keywords: ['axis'] },
+  expand_dims: { minArgs: 2, maxArgs: 2, keywords: ['axis'] },
 } as const satisfies Record<string, IntrinsicSignature>;
 
 export type IntrinsicName = keyof typeof INTRINSICS;

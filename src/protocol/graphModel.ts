@@ -18,7 +18,7 @@ import {
 
 /**
  * What the graph view shows for one function at one point: plain data, built by
- * src/extension/graphModel.ts from the analysis and drawn by webview/. Numbers that may be NaN or
+ * src/report/graphModel.ts from the analysis and drawn by webview/. Numbers that may be NaN or
  * infinite travel as `null` (messages are JSON).
  *
  * Numbering follows the seeds (seed 001): n inputs are v₁₋ₙ … v₀, operations v₁, v₂, … in tape order.

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import type { GraphModel } from '../../src/protocol/graphModel';
-import { ARRAYS_TEXT, mlpModel, modelOf } from '../unit/extension/fixtures';
+import { ARRAYS_TEXT, mlpModel, modelOf } from '../unit/report/fixtures';
 import { startHarness, type Harness, type WebviewPage } from './harness';
 
 const cellsOf = (view: WebviewPage, id: number): Promise<string[]> =>

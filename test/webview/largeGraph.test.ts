@@ -2,7 +2,7 @@
 // expands on demand (laid out in the worker), and collapses again. Screenshots in test-artifacts/webview/.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { loopModel } from '../unit/extension/fixtures';
+import { loopModel } from '../unit/report/fixtures';
 import { startHarness, type Harness, type WebviewPage } from './harness';
 
 describe('graph webview: a 500-node unrolled loop', () => {

@@ -2,7 +2,7 @@
 // posted messages checked. Build first (`node scripts/build.mjs`); screenshots go to test-artifacts/webview/.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { seed001Model } from '../unit/extension/fixtures';
+import { seed001Model } from '../unit/report/fixtures';
 import { startHarness, type Harness, type WebviewPage } from './harness';
 
 const minus = (s: string): string => s.replace(/-/g, '−');

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { isoSegments, quantile } from '../../webview/src/contour';
 import { COLLAPSE_THRESHOLD, heatmapBox, HEATMAP_TOP, NODE_HEIGHT, openByDefault, visibleGraph } from '../../webview/src/graph/visible';
 import { layoutGraph } from '../../webview/src/graph/layout';
-import { loopModel, mlpModel, seed001Model } from '../unit/extension/fixtures';
+import { loopModel, mlpModel, seed001Model } from '../unit/report/fixtures';
 
 test('a small graph shows every node; a large one opens collapsed and expands group by group', () => {
   const small = seed001Model({ plots: false });

@@ -4,7 +4,7 @@ import type { Runtime } from '../interpreter/runtime';
 import { SequenceValue, type Value } from '../interpreter/values';
 import { copy } from './indexing';
 import { ArrayValue, formatShape, nestedList } from './ndarray';
-import { NUMPY_IMPLEMENTATIONS as NP, bind, dot, shapeArgSigned } from './numpy';
+import { NUMPY_IMPLEMENTATIONS as NP, bind, cast, dot, notYet, shapeArgSigned } from './numpy';
 import { element } from './record';
 import { reshape, transpose } from './shape';
 
@@ -59,7 +59,8 @@ export function callArrayMethod(rt: Runtime, a: ArrayValue, name: string, args: 
     case 'clip':
       return NP.clip!(rt, [a, ...args], kw, site);
     case 'reshape': {
-      // x.reshape(2, 3) and x.reshape((2, 3)) both work
+      // x.reshape(2, 3) and x.reshape((2, 3)) both work; order='F' would read another layout
+      notYet(rt, 'reshape', bind(rt, 'reshape', ['order'], [], kw, site), kw.some((k) => k.name === 'order' && k.value !== 'C') ? ['order'] : [], site);
       const shape = args.length === 1 ? shapeArgSigned(rt, args[0]!, site) : shapeArgSigned(rt, new SequenceValue(args, true), site);
       return reshape(rt, a, shape, site);
     }
@@ -68,30 +69,24 @@ export function callArrayMethod(rt: Runtime, a: ArrayValue, name: string, args: 
       return name === 'flatten' ? reshape(rt, copy(rt, a, site), [-1], site) : reshape(rt, a, [-1], site);
     case 'copy':
       return copy(rt, a, site);
-    case 'astype': {
-      const b = bind(rt, 'astype', ['dtype'], args, kw, site);
-      const out = copy(rt, a, site);
-      const t = b.dtype;
-      if (t === 'float' || t === 'float64' || t === 'float32' || t === 'double' || t === undefined) out.dtype = 'float';
-      else fail('unsupported', `.astype(${typeof t === 'string' ? `'${t}'` : 'that type'}) is not supported: GradLens converts to float only`, rt.sites[site]!);
-      return out;
-    }
+    case 'astype':
+      return cast(rt, a, bind(rt, 'astype', ['dtype'], args, kw, site).dtype, site, '.astype()');
     case 'transpose':
       return NP.transpose!(rt, [a, ...(args.length > 1 ? [new SequenceValue(args, true)] : args)], kw, site);
     case 'item':
       if (a.size !== 1) fail('shape', `can only convert an array of size 1 to a Python scalar, got shape ${formatShape(a.shape)}`, rt.sites[site]!);
       return element(rt, a, 0, site);
     case 'squeeze':
-      return reshape(rt, a, a.shape.filter((d) => d !== 1), site);
+      return NP.squeeze!(rt, [a, ...args], kw, site);
     case 'tolist': {
       const items = Array.from({ length: a.size }, (_, i) => element(rt, a, i, site));
       const build = (v: unknown): Value => (Array.isArray(v) ? new SequenceValue(v.map(build), false) : (v as Value));
       return build(nestedList(a.shape, items));
     }
     case 'any':
-      return a.data.some((x) => x !== 0);
+      return NP.any!(rt, [a, ...args], kw, site);
     case 'all':
-      return a.data.every((x) => x !== 0);
+      return NP.all!(rt, [a, ...args], kw, site);
     default:
       return fail('unsupported', `the array method .${name}() is not supported`, rt.sites[site]!);
   }

@@ -33,12 +33,13 @@ const NUMPY_FUNCTIONS: Record<string, IntrinsicName> = {
   eye: 'eye', identity: 'identity', arange: 'arange', linspace: 'linspace', copy: 'copy',
   'random.rand': 'random_rand', 'random.randn': 'random_randn', 'random.random': 'random_rand', 'random.uniform': 'random_uniform',
   'random.normal': 'random_normal', 'random.seed': 'random_seed', 'random.default_rng': 'default_rng',
-  sum: 'reduce_sum', mean: 'mean', average: 'mean', prod: 'prod', max: 'reduce_max', amax: 'reduce_max', min: 'reduce_min', amin: 'reduce_min',
+  sum: 'reduce_sum', mean: 'mean', average: 'average', prod: 'prod', max: 'reduce_max', amax: 'reduce_max', min: 'reduce_min', amin: 'reduce_min',
   argmax: 'argmax', argmin: 'argmin', 'linalg.norm': 'norm',
   'linalg.solve': 'solve', 'linalg.inv': 'inv', 'linalg.det': 'det', 'linalg.slogdet': 'slogdet',
-  matmul: 'matmul', dot: 'dot', inner: 'inner', outer: 'outer', vdot: 'inner', trace: 'trace', diag: 'diag',
+  matmul: 'matmul', dot: 'dot', inner: 'inner', outer: 'outer', vdot: 'vdot', trace: 'trace', diag: 'diag',
   transpose: 'transpose', reshape: 'reshape', ravel: 'ravel', concatenate: 'concatenate', stack: 'stack',
   hstack: 'hstack', vstack: 'vstack', clip: 'clip', where: 'where', shape: 'shape', size: 'size', ndim: 'ndim',
+  any: 'any', all: 'all', count_nonzero: 'count_nonzero', squeeze: 'squeeze', expand_dims: 'expand_dims',
 };
 
 const MATH_FUNCTIONS: Record<string, IntrinsicName> = {

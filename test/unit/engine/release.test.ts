@@ -6,8 +6,8 @@ import { derivatives } from '../../../src/engine/differentiate';
 import { releaseTrace } from '../../../src/engine/run';
 import { INPUT_OP, Tape } from '../../../src/engine/tape';
 import { sourceRange } from '../../../src/core/sourceRange';
-import { FunctionCache, graphFor, reportDocument } from '../../../src/extension/documentReport';
-import type { AnalyseRequest } from '../../../src/extension/report';
+import { FunctionCache, graphFor, reportDocument } from '../../../src/report/documentReport';
+import type { AnalyseRequest } from '../../../src/report/report';
 
 /**
  * A released trace's buffers serve the next recording (arena.ts, Tape.release). These tests run

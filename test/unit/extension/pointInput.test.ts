@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { gradientAs } from '../../../src/extension/copyFormats';
 import { pointText, validatePoint } from '../../../src/extension/pointInput';
-import type { FunctionReport } from '../../../src/extension/report';
+import type { FunctionReport } from '../../../src/report/report';
 
 const range = { start: { line: 0, column: 0 }, end: { line: 0, column: 1 } };
 const fn: FunctionReport = {

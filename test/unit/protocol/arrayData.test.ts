@@ -4,7 +4,7 @@ import { isArrayData, type ArrayData } from '../../../src/protocol/arrayData';
 import { isGraphModel } from '../../../src/protocol/graphModel';
 import { isHostMessage } from '../../../src/protocol/messages';
 import { isPanelTarget, panelTargetOf } from '../../../src/protocol/panelTarget';
-import { modelOf } from '../extension/fixtures';
+import { modelOf } from '../report/fixtures';
 
 const clone = <T>(x: T): any => JSON.parse(JSON.stringify(x));
 

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { isGraphModel } from '../../../src/protocol/graphModel';
 import { describeRejected, isHostMessage, isWebviewMessage } from '../../../src/protocol/messages';
-import { seed001Model } from '../extension/fixtures';
+import { seed001Model } from '../report/fixtures';
 
 const range = { start: { line: 1, column: 2 }, end: { line: 1, column: 8 } };
 const model = JSON.parse(JSON.stringify(seed001Model()));

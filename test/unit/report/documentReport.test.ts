@@ -3,8 +3,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { AnalysisClient } from '../../../src/extension/analysisClient';
-import { FunctionCache, ReportCancelled, reportDocument } from '../../../src/extension/documentReport';
-import type { AnalyseRequest } from '../../../src/extension/report';
+import { FunctionCache, ReportCancelled, reportDocument } from '../../../src/report/documentReport';
+import type { AnalyseRequest } from '../../../src/report/report';
 import { resultTitle } from '../../../src/extension/titles';
 
 const ROOT = join(__dirname, '..', '..', '..');

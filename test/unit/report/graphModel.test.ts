@@ -2,8 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { DocumentAnalysis } from '../../../src/analysis/document';
-import { graphModelFor } from '../../../src/extension/graphModel';
-import { plotSizes } from '../../../src/extension/graphPlots';
+import { graphModelFor } from '../../../src/report/graphModel';
+import { plotSizes } from '../../../src/report/graphPlots';
 import { isGraphModel } from '../../../src/protocol/graphModel';
 import { loopModel, modelOf, seed001Model, SEED001_TEXT } from './fixtures';
 

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DocumentAnalysis } from '../../../src/analysis/document';
 import type { Language } from '../../../src/ir/nodes';
-import { graphModelFor, type GraphModelOptions } from '../../../src/extension/graphModel';
+import { graphModelFor, type GraphModelOptions } from '../../../src/report/graphModel';
 import type { PointValue } from '../../../src/engine/run';
 import type { GraphModel } from '../../../src/protocol/graphModel';
 

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { blockMeans, gridFor, gridSideFor, shapeLabel } from '../../../src/extension/graphArrays';
+import { blockMeans, gridFor, gridSideFor, shapeLabel } from '../../../src/report/graphArrays';
 import { isGraphModel, type GraphModel, type GraphNode } from '../../../src/protocol/graphModel';
 import { ARRAYS_TEXT as ARRAYS, mlpModel, modelOf } from './fixtures';
 

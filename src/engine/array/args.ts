@@ -1,0 +1,74 @@
+import { fail } from '../../core/diagnostic';
+import type { KeywordValue } from '../interpreter/calls';
+import type { Runtime } from '../interpreter/runtime';
+import { IntrinsicValue, NoneValue, SequenceValue, Tracked, typeName, type Value } from '../interpreter/values';
+import { toArray } from './construct';
+import { ArrayValue } from './ndarray';
+import type { Operand } from './record';
+
+/**
+ * Reading numpy's arguments: binding positional and keyword arguments to numpy's parameter names,
+ * numbers, integers, axes, and refusing (by name) the arguments GradLens does not model yet.
+ */
+
+export type Impl = (rt: Runtime, args: Value[], keywords: readonly KeywordValue[], site: number) => Value;
+
+/** Binds positional and keyword arguments to numpy's parameter names. */
+export function bind(rt: Runtime, fn: string, names: readonly string[], args: readonly Value[], keywords: readonly KeywordValue[], site: number): Record<string, Value | undefined> {
+  const out: Record<string, Value | undefined> = {};
+  if (args.length > names.length) fail('arity', `${fn}() takes at most ${names.length} positional arguments (${names.join(', ')}), got ${args.length}`, rt.sites[site]!);
+  args.forEach((a, i) => (out[names[i]!] = a));
+  for (const k of keywords) {
+    if (!names.includes(k.name)) fail('unsupported', `GradLens does not support ${fn}'s ${k.name}= yet (it takes ${names.join(', ')})`, rt.sites[site]!);
+    if (out[k.name] !== undefined) fail('arity', `${fn}() got two values for ${k.name}`, rt.sites[site]!);
+    out[k.name] = k.value;
+  }
+  return out;
+}
+
+export const given = (v: Value | undefined): v is Value => v !== undefined && !(v instanceof NoneValue);
+
+export function num(rt: Runtime, v: Value, site: number, what: string): number {
+  const n = typeof v === 'number' ? v : v instanceof Tracked ? v.value : typeof v === 'boolean' ? Number(v) : v instanceof ArrayValue && v.size === 1 ? v.data[0]! : NaN;
+  if (Number.isNaN(n) && !(typeof v === 'number')) fail('type', `${what} needs a number, got ${typeName(v)}`, rt.sites[site]!);
+  return n;
+}
+
+export function int(rt: Runtime, v: Value, site: number, what: string): number {
+  const n = num(rt, v, site, what);
+  if (!Number.isInteger(n)) fail('type', `${what} needs an integer, got ${n}`, rt.sites[site]!);
+  return n;
+}
+
+export function axisArg(rt: Runtime, v: Value | undefined, site: number): number | number[] | undefined {
+  if (!given(v)) return undefined;
+  if (v instanceof SequenceValue) return v.items.map((x) => int(rt, x, site, 'axis'));
+  return int(rt, v, site, 'axis');
+}
+
+/** The dtype a type object stands for (`float`, `np.float64`, `np.int64`, `bool`). */
+export function dtypeName(intrinsic: string): string {
+  return intrinsic === 'float32' ? 'float32' : intrinsic === 'int' ? 'int' : intrinsic === 'bool' ? 'bool' : intrinsic === 'float' ? 'float' : intrinsic;
+}
+
+export function dtypeOf(dtype: Value | undefined): 'float' | 'int' | 'bool' | undefined {
+  if (!given(dtype)) return undefined;
+  const v = dtype instanceof IntrinsicValue ? dtypeName(dtype.name) : dtype;
+  if (typeof v === 'string') return v.startsWith('int') || v === 'int' ? 'int' : v === 'bool' ? 'bool' : 'float';
+  return undefined;
+}
+
+export const arr = (rt: Runtime, v: Value, site: number, what: string): ArrayValue => toArray(rt, v, site, what);
+
+/** Arguments numpy takes that GradLens does not model yet: refused by name, never ignored. */
+export function notYet(rt: Runtime, fn: string, b: Record<string, Value | undefined>, names: readonly string[], site: number): void {
+  for (const n of names) if (given(b[n])) fail('unsupported', `GradLens does not support ${fn}'s ${n}= yet`, rt.sites[site]!);
+}
+
+/** An argument as an operand: arrays and scalars as they are, lists as arrays. */
+export function operand(rt: Runtime, v: Value, site: number): Operand {
+  if (typeof v === 'number' || v instanceof Tracked || v instanceof ArrayValue) return v;
+  if (typeof v === 'boolean') return Number(v);
+  return arr(rt, v, site, 'an array operation');
+}
+
