@@ -1,9 +1,10 @@
+import { nameTable } from '../core/keyed';
 import type { IrModule, Language } from '../ir/nodes';
 import { lowerMath } from '../frontends/math';
 import { lowerPython } from '../frontends/python';
 import { lowerTypeScript } from '../frontends/typescript';
 
-const EXTENSIONS: Readonly<Record<string, Language>> = {
+const EXTENSIONS: Readonly<Record<string, Language>> = nameTable({
   '.py': 'python',
   '.ts': 'typescript',
   '.tsx': 'typescript',
@@ -13,7 +14,7 @@ const EXTENSIONS: Readonly<Record<string, Language>> = {
   '.md': 'math',
   '.txt': 'math',
   '.math': 'math',
-};
+});
 
 export function languageForPath(path: string): Language | undefined {
   const dot = path.lastIndexOf('.');

@@ -1,3 +1,4 @@
+import { keyedCopy, keyedFromEntries, keyedRecord, ownValue } from '../core/keyed';
 import { diagnostic, type Diagnostic } from '../core/diagnostic';
 import type { SourceRange } from '../core/sourceRange';
 import type { IrFunction, IrModule, IrPoint, IrPointValue } from '../ir/nodes';
@@ -30,14 +31,14 @@ export function parsePointArgument(text: string): ParsedPointArgument {
       return { ok: false, message: `--at is not valid JSON: ${(e as Error).message}` };
     }
     if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) return { ok: false, message: '--at must be a JSON object of parameter values' };
-    const out: Record<string, PointValue> = {};
+    const out = keyedRecord<PointValue>();
     for (const [k, v] of Object.entries(parsed)) {
       if (!isPointValue(v)) return { ok: false, message: `--at: the value of ${k} must be a number or a nested list of numbers` };
       out[k] = v;
     }
     return { ok: true, value: out };
   }
-  const out: Record<string, PointValue> = {};
+  const out = keyedRecord<PointValue>();
   for (const part of splitTopLevel(trimmed)) {
     const eq = part.indexOf('=');
     if (eq <= 0) return { ok: false, message: `--at: expected name=value, got "${part}" (example: x1=2,x2=5)` };
@@ -93,15 +94,15 @@ export function bindPoint(fn: IrFunction, point: IrPoint | Record<string, PointV
     const p = point as IrPoint;
     if (p.positional) {
       if (p.positional.length > params.length) return bad(`the call gives ${p.positional.length} values but ${signature} takes ${params.length}`);
-      named = Object.fromEntries(p.positional.map((v, i) => [params[i]!, v]));
-    } else named = { ...(p.named ?? {}) };
-  } else named = point as Record<string, PointValue>;
+      named = keyedFromEntries(p.positional.map((v, i) => [params[i]!, v] as const));
+    } else named = keyedCopy(p.named ?? {});
+  } else named = keyedCopy(point as Record<string, PointValue>);
   for (const key of Object.keys(named)) {
     if (!params.includes(key)) return bad(`the point gives a value for ${key}, which is not a parameter of ${signature}`);
   }
-  const values: Record<string, PointValue> = {};
+  const values = keyedRecord<PointValue>();
   for (const p of fn.params) {
-    const v = named[p.name];
+    const v = ownValue(named, p.name);
     if (v === undefined) {
       if (!p.default) return bad(`the point has no value for ${p.name} (${signature} needs ${params.join(', ')})`);
       continue;

@@ -1,3 +1,4 @@
+import { keyedRecord } from '../core/keyed';
 import type { Diagnostic } from '../core/diagnostic';
 import type { IrFunction, IrModule } from '../ir/nodes';
 
@@ -48,7 +49,7 @@ function shiftLines<T>(value: T, delta: number): T {
   if (typeof o.line === 'number' && typeof o.column === 'number' && Object.keys(o).length === 2) {
     return { line: o.line + delta, column: o.column } as T;
   }
-  const out: Record<string, unknown> = {};
+  const out = keyedRecord<unknown>();
   for (const [k, v] of Object.entries(o)) out[k] = shiftLines(v, delta);
   return out as T;
 }

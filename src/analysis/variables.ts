@@ -1,3 +1,4 @@
+import { keyedRecord } from '../core/keyed';
 import type { SourceRange } from '../core/sourceRange';
 import type { IrFunction, IrStmt } from '../ir/nodes';
 import type { Trace } from '../engine/run';
@@ -108,7 +109,7 @@ export function variableReports(fn: IrFunction, trace: Trace): VariableReport[] 
       }
       return { name: a.name, range: a.target, value: Number.NaN, tangents: {}, times, array: { shape: [...node.shape], norm: Math.sqrt(norm), min, max } };
     }
-    const tangents: Record<string, number> = {};
+    const tangents = keyedRecord<number>();
     for (const c of tangentColumns) tangents[c.label] = c.dots[id]!;
     const adjoint = adjoints ? adjoints[id]! : zeroAdjoint ? 0 : undefined;
     return { name: a.name, range: a.target, value: tape.value[id]!, tangents, ...(adjoint !== undefined ? { adjoint } : {}), times };

@@ -1,3 +1,4 @@
+import { keyedRecord } from '../core/keyed';
 import { fail } from '../core/diagnostic';
 import { hessian } from './hessian';
 import type { PointValue, Trace } from './run';
@@ -112,7 +113,7 @@ export function derivatives(trace: Trace, mode: Mode): Derivatives {
     // One reverse sweep; each parameter's gradient read straight from the adjoints, in its shape.
     const id = trace.output.ids[0]!;
     const read = (adj: Float64Array | null): Record<string, PointValue> => {
-      const gradient: Record<string, PointValue> = {};
+      const gradient = keyedRecord<PointValue>();
       for (const p of trace.parameters) {
         const slot: PointValue[] = [];
         gradientLike(p.value, p.ids, adj, 0, slot, 0);
@@ -124,7 +125,7 @@ export function derivatives(trace: Trace, mode: Mode): Derivatives {
   }
   const J = jacobianMatrix(trace, mode);
   const perParameter = (build: (name: string, start: number, value: PointValue) => unknown): Record<string, never> => {
-    const out: Record<string, unknown> = {};
+    const out = keyedRecord<unknown>();
     let start = 0;
     for (const p of trace.parameters) {
       out[p.name] = build(p.name, start, p.value);

@@ -1,3 +1,4 @@
+import { ownValue } from '../core/keyed';
 import * as vscode from 'vscode';
 import type { Diagnostic as GlDiagnostic } from '../core/diagnostic';
 import type { SourceRange } from '../core/sourceRange';
@@ -128,12 +129,12 @@ export class DocumentStore implements vscode.Disposable {
   }
 
   lastUsedPoint(document: vscode.TextDocument, name: string): Record<string, PointValue> | undefined {
-    return this.memento.get<Record<string, Points>>(LAST_USED_KEY, {})[document.uri.toString()]?.[name];
+    return ownValue(ownValue(this.memento.get<Record<string, Points>>(LAST_USED_KEY, {}), document.uri.toString()), name);
   }
 
   async rememberPoint(document: vscode.TextDocument, name: string, point: Record<string, PointValue>): Promise<void> {
     const all = { ...this.memento.get<Record<string, Points>>(LAST_USED_KEY, {}) };
-    all[document.uri.toString()] = { ...(all[document.uri.toString()] ?? {}), [name]: point };
+    all[document.uri.toString()] = { ...(ownValue(all, document.uri.toString()) ?? {}), [name]: point };
     await this.memento.update(LAST_USED_KEY, all);
     this.state(document.uri).latest = undefined;
   }
@@ -151,7 +152,7 @@ export class DocumentStore implements vscode.Disposable {
   /** What the worker needs to analyse the document as it is now. */
   requestFor(document: vscode.TextDocument): AnalyseRequest {
     const uri = document.uri.toString();
-    const lastUsed = this.memento.get<Record<string, Points>>(LAST_USED_KEY, {})[uri] ?? {};
+    const lastUsed = ownValue(this.memento.get<Record<string, Points>>(LAST_USED_KEY, {}), uri) ?? {};
     const prelude = preludeOf(document);
     return { uri, version: document.version, text: document.getText(), language: languageOf(document)!, settings: settingsFor(document).analysis, lastUsed, ...(prelude ? { prelude } : {}) };
   }

@@ -1,3 +1,4 @@
+import { ownValue } from '../core/keyed';
 import * as vscode from 'vscode';
 import { agrees } from '../analysis/checks';
 import { describeSource } from '../analysis/points';
@@ -50,7 +51,7 @@ function functionHover(document: vscode.TextDocument, fn: FunctionReport, store:
     if (r.gradient) {
       md.appendMarkdown(`| | ∂${escapeMarkdown(fn.name)}/∂· |\n|---|---:|\n`);
       for (const p of shown.params) {
-        if (r.gradient[p] !== undefined) md.appendMarkdown(`| ${escapeMarkdown(p)} | ${escapeMarkdown(summarizeValue(r.gradient[p], digits))} |\n`);
+        if (ownValue(r.gradient, p) !== undefined) md.appendMarkdown(`| ${escapeMarkdown(p)} | ${escapeMarkdown(summarizeValue(ownValue(r.gradient, p)!, digits))} |\n`);
       }
       md.appendMarkdown('\n');
     }
@@ -85,11 +86,11 @@ function checkTable(fn: FunctionReport): vscode.MarkdownString | undefined {
 }
 
 function parameterHover(fn: FunctionReport, param: string, digits: number): vscode.MarkdownString | undefined {
-  const g = fn.result?.gradient?.[param];
+  const g = ownValue(fn.result?.gradient, param);
   if (g === undefined) return undefined;
   const md = markdown();
   md.appendMarkdown(`**∂${escapeMarkdown(fn.name)}/∂${escapeMarkdown(param)} = ${escapeMarkdown(summarizeValue(g, digits))}**\n\n`);
-  md.appendMarkdown(`${escapeMarkdown(param)} = ${escapeMarkdown(summarizeValue(fn.point!.values[param], digits))} at the point (${escapeMarkdown(describeSource(fn.point!))})`);
+  md.appendMarkdown(`${escapeMarkdown(param)} = ${escapeMarkdown(summarizeValue(ownValue(fn.point!.values, param)!, digits))} at the point (${escapeMarkdown(describeSource(fn.point!))})`);
   return md;
 }
 

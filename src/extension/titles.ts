@@ -1,3 +1,4 @@
+import { ownValue } from '../core/keyed';
 import { countEntries, formatNumber, formatPoint, MAX_LISTED_ENTRIES, shapeText, summarizeValue, withSubscripts } from '../report/format';
 import type { CheckReport, FunctionReport } from '../report/report';
 
@@ -10,8 +11,8 @@ export function resultTitle(fn: FunctionReport, digits: number): string {
   const at = formatPoint(fn.point!.values, fn.params, (v, digits) => (Array.isArray(v) && countEntries(v) > MAX_LISTED_ENTRIES ? `${shapeText(v)} array` : summarizeValue(v, digits)));
   const value = summarizeValue(r.value, digits);
   if (r.gradient) {
-    const shown = fn.params.filter((p) => r.gradient![p] !== undefined);
-    const parts = shown.map((p) => summarizeValue(r.gradient![p], digits));
+    const shown = fn.params.filter((p) => ownValue(r.gradient!, p) !== undefined);
+    const parts = shown.map((p) => summarizeValue(ownValue(r.gradient!, p)!, digits));
     const grad = parts.length === 1 ? parts[0]! : `(${parts.join(', ')})`;
     return `${fn.name}(${at}) = ${value} · ∇${fn.name} = ${grad}`;
   }

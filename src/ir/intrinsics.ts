@@ -1,3 +1,4 @@
+import { nameTable } from '../core/keyed';
 /**
  * The catalogue of library functions a front end may name in the IR (`IrIntrinsic`). Names are
  * language-neutral (numpy's where there is a choice). Each front end maps its own spellings onto these
@@ -130,10 +131,10 @@ export function isIntrinsicName(name: string): name is IntrinsicName {
 }
 
 /** Numeric constants a front end may inline (`np.pi`, `math.e`, `Math.PI`, `π`). */
-export const NAMED_CONSTANTS: Readonly<Record<string, number>> = {
+export const NAMED_CONSTANTS: Readonly<Record<string, number>> = nameTable({
   pi: Math.PI,
   e: Math.E,
   tau: 2 * Math.PI,
   inf: Infinity,
   nan: NaN,
-};
+});

@@ -1,3 +1,4 @@
+import { ownValue } from '../core/keyed';
 import { diagnostic, type Diagnostic } from '../core/diagnostic';
 import { inPrelude } from '../analysis/prelude';
 import { failure, type Outcome } from '../analysis/outcome';
@@ -110,7 +111,7 @@ export function reportDocument(request: AnalyseRequest, cache: FunctionCache, is
     const pairing = pairings.get(name);
     const deps = reachable(name, calls);
     if (pairing) for (const d of reachable(pairing.of.name, calls)) if (!deps.includes(d)) deps.push(d);
-    const lastUsed = request.lastUsed[name];
+    const lastUsed = ownValue(request.lastUsed, name);
     const key = [context, JSON.stringify(lastUsed ?? null), ...deps.map((d) => `${d}@${lines.get(d)}\u0000${texts.get(d)}`)].join('\u0001');
     const hit = cache.get(key);
     if (hit) {
@@ -137,7 +138,7 @@ export function graphFor(request: GraphRequest): Outcome<GraphModel> {
 }
 
 function choosePoint(analysis: DocumentAnalysis, fn: FunctionSummary, request: AnalyseRequest): ResolvedPoint | undefined {
-  const lastUsed = request.lastUsed[fn.ir.name];
+  const lastUsed = ownValue(request.lastUsed, fn.ir.name);
   if (lastUsed) {
     const bound = analysis.resolvePoint(fn.ir.name, { ...lastUsed });
     if (bound.ok) return { ...bound.value, source: 'last-used' };

@@ -1,3 +1,4 @@
+import { ownValue } from '../core/keyed';
 import type { PointValue } from '../engine/run';
 
 /** How numbers read in a lens: short, but enough digits to tell two gradients apart. */
@@ -27,7 +28,7 @@ export function formatPoint(
   params: readonly string[],
   format: (v: unknown, digits: number) => string = formatValue,
 ): string {
-  return params.filter((p) => values[p] !== undefined).map((p) => format(values[p], 6)).join(', ');
+  return params.filter((p) => ownValue(values, p) !== undefined).map((p) => format(ownValue(values, p), 6)).join(', ');
 }
 
 const SUBSCRIPTS = '₀₁₂₃₄₅₆₇₈₉';

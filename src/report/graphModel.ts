@@ -1,3 +1,4 @@
+import { ownValue } from '../core/keyed';
 import type { Budget } from '../core/budget';
 import { diagnostic, type Diagnostic } from '../core/diagnostic';
 import { LineMap, rangeContains, type SourceRange } from '../core/sourceRange';
@@ -165,7 +166,7 @@ export function graphModelFromTrace(
   );
   edges.push(...arrayParameterEdges(rows, trace, inputIndex));
 
-  const params = fn.params.map((p) => p.name).filter((p) => point.values[p] !== undefined);
+  const params = fn.params.map((p) => p.name).filter((p) => ownValue(point.values, p) !== undefined);
   const fnCall = `${name}(${params.map(withSubscripts).join(', ')})`;
   const outputNodes = trace.output.ids.map((id) => (id >= 0 ? id : null));
   const firstOutput = outputNodes[0] ?? null;
@@ -280,7 +281,7 @@ export function toModelMessage(d: Diagnostic): ModelMessage {
 
 /** `x1=1.5, x2=0.5`; a list of more than a few entries by its shape (`W1=64×16 array`), as the lenses do. */
 function pointText(values: Readonly<Record<string, PointValue>>, params: readonly string[]): string {
-  return params.map((p) => `${p}=${countEntries(values[p]) > MAX_LISTED_ENTRIES ? `${shapeText(values[p])} array` : JSON.stringify(values[p])}`).join(', ');
+  return params.map((p) => `${p}=${countEntries(ownValue(values, p)!) > MAX_LISTED_ENTRIES ? `${shapeText(ownValue(values, p)!)} array` : JSON.stringify(ownValue(values, p))}`).join(', ');
 }
 
 /** The source text of a range, on one line and at most 40 characters. */

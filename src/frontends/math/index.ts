@@ -5,6 +5,7 @@
  * Two passes over the lines: the first finds every definition head, so a body may call a function
  * defined further down and `xy` can be split knowing the parameters; the second parses bodies and points.
  */
+import { keyedFromEntries } from '../../core/keyed';
 import { diagnostic, type Diagnostic } from '../../core/diagnostic';
 import { LineMap, sourceRange } from '../../core/sourceRange';
 import type { IrFunction, IrModule, IrPoint } from '../../ir/nodes';
@@ -55,7 +56,7 @@ function lowerNotes(text: string, uri: string): IrModule {
     const problems = checkNamed(fn, params, values, whole);
     problems.forEach(reportPoint);
     if (problems.length > 0) return;
-    const named = Object.fromEntries(values.map((n) => [n.name, n.value]));
+    const named = keyedFromEntries(values.map((n) => [n.name, n.value] as const));
     points.push({ function: fn, source, named, range: lines.range(whole.from, whole.to) });
   };
 

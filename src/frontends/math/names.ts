@@ -1,3 +1,4 @@
+import { nameTable } from '../../core/keyed';
 import { INTRINSICS, NAMED_CONSTANTS, type IntrinsicName } from '../../ir/intrinsics';
 
 /**
@@ -11,7 +12,7 @@ export type MathFunction =
   /** `sec x` is `1 / cos x`: the IR has no secant, and one reciprocal keeps the graph readable. */
   | { readonly kind: 'reciprocal'; readonly intrinsic: IntrinsicName };
 
-const SPELLINGS: Readonly<Record<string, IntrinsicName>> = {
+const SPELLINGS: Readonly<Record<string, IntrinsicName>> = nameTable({
   exp: 'exp', expm1: 'expm1',
   // In notes `log` is the natural logarithm, as in most analysis texts (and numpy); log10 and log2 are explicit.
   ln: 'log', log: 'log', log10: 'log10', log2: 'log2', log1p: 'log1p',
@@ -26,12 +27,12 @@ const SPELLINGS: Readonly<Record<string, IntrinsicName>> = {
   erf: 'erf', erfc: 'erfc', sigmoid: 'sigmoid', softplus: 'softplus', relu: 'relu',
   floor: 'floor', ceil: 'ceil', round: 'round', trunc: 'trunc', sign: 'sign', sgn: 'sign',
   min: 'min', max: 'max', hypot: 'hypot', pow: 'pow',
-};
+});
 
-const RECIPROCALS: Readonly<Record<string, IntrinsicName>> = {
+const RECIPROCALS: Readonly<Record<string, IntrinsicName>> = nameTable({
   sec: 'cos', csc: 'sin', cosec: 'sin', cot: 'tan',
   sech: 'cosh', csch: 'sinh', coth: 'tanh',
-};
+});
 
 export function mathFunction(name: string): MathFunction | undefined {
   if (Object.prototype.hasOwnProperty.call(SPELLINGS, name)) return { kind: 'intrinsic', intrinsic: SPELLINGS[name]! };
@@ -59,9 +60,9 @@ export function takesBareArgument(fn: MathFunction): boolean {
   return min === 1 && max <= 2;
 }
 
-const CONSTANT_SPELLINGS: Readonly<Record<string, keyof typeof NAMED_CONSTANTS>> = {
+const CONSTANT_SPELLINGS: Readonly<Record<string, keyof typeof NAMED_CONSTANTS>> = nameTable({
   pi: 'pi', π: 'pi', e: 'e', tau: 'tau', τ: 'tau',
-};
+});
 
 export function mathConstant(name: string): number | undefined {
   if (!Object.prototype.hasOwnProperty.call(CONSTANT_SPELLINGS, name)) return undefined;

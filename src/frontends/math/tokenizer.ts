@@ -1,3 +1,4 @@
+import { nameTable } from '../../core/keyed';
 /**
  * Splits one line of math notation into tokens that keep their document offsets. It never fails:
  * a character it does not know becomes an `invalid` token, which the parser reports where it meets it,
@@ -48,15 +49,15 @@ const NUMBER = /(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?/y;
 const SUPERSCRIPT = /[⁻⁺]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+/y;
 const SUPERSCRIPT_DIGITS = '⁰¹²³⁴⁵⁶⁷⁸⁹';
 
-const OPERATORS: Readonly<Record<string, Operator>> = {
+const OPERATORS: Readonly<Record<string, Operator>> = nameTable({
   '+': '+', '-': '-', '\u2212': '-', '*': '*', '\u00b7': '*', '\u22c5': '*', '\u00d7': '*',
   '/': '/', '\u00f7': '/', '^': '^',
-};
+});
 
-const SINGLE: Readonly<Record<string, TokenKind>> = {
+const SINGLE: Readonly<Record<string, TokenKind>> = nameTable({
   '=': '=', '(': '(', ')': ')', '[': '[', ']': ']', ',': ',', '|': '|', '?': '?', ':': ':', '@': '@',
   "'": 'prime', '\u2032': 'prime', '\u2202': 'partial', '\u2207': 'nabla', '\u221a': 'root', '\u221b': 'root',
-};
+});
 
 /** Tokens of `text[from, to)`, with document offsets. A `#` ends the line: what follows is a comment. */
 export function tokenize(text: string, from: number, to: number): Token[] {

@@ -1,3 +1,4 @@
+import { keyedFromEntries, nameTable } from '../../core/keyed';
 import { NAMED_CONSTANTS, type IntrinsicName } from '../../ir/intrinsics';
 
 /**
@@ -14,7 +15,7 @@ export interface LibraryModule {
   readonly constants: Readonly<Record<string, number>>;
 }
 
-const NUMPY_FUNCTIONS: Record<string, IntrinsicName> = {
+const NUMPY_FUNCTIONS: Record<string, IntrinsicName> = nameTable({
   exp: 'exp', expm1: 'expm1', exp2: 'exp2', log: 'log', log1p: 'log1p', log2: 'log2', log10: 'log10',
   sqrt: 'sqrt', cbrt: 'cbrt', square: 'square', reciprocal: 'reciprocal', negative: 'negative',
   sin: 'sin', cos: 'cos', tan: 'tan', arcsin: 'arcsin', arccos: 'arccos', arctan: 'arctan', arctan2: 'arctan2',
@@ -40,9 +41,9 @@ const NUMPY_FUNCTIONS: Record<string, IntrinsicName> = {
   transpose: 'transpose', reshape: 'reshape', ravel: 'ravel', concatenate: 'concatenate', stack: 'stack',
   hstack: 'hstack', vstack: 'vstack', clip: 'clip', where: 'where', shape: 'shape', size: 'size', ndim: 'ndim',
   any: 'any', all: 'all', count_nonzero: 'count_nonzero', squeeze: 'squeeze', expand_dims: 'expand_dims',
-};
+});
 
-const MATH_FUNCTIONS: Record<string, IntrinsicName> = {
+const MATH_FUNCTIONS: Record<string, IntrinsicName> = nameTable({
   exp: 'exp', expm1: 'expm1', exp2: 'exp2', log: 'log', log1p: 'log1p', log2: 'log2', log10: 'log10',
   sqrt: 'sqrt', cbrt: 'cbrt', pow: 'pow',
   sin: 'sin', cos: 'cos', tan: 'tan', asin: 'arcsin', acos: 'arccos', atan: 'arctan', atan2: 'arctan2',
@@ -50,27 +51,27 @@ const MATH_FUNCTIONS: Record<string, IntrinsicName> = {
   fabs: 'abs', floor: 'floor', ceil: 'ceil', trunc: 'trunc', hypot: 'hypot', erf: 'erf', erfc: 'erfc',
   degrees: 'rad2deg', radians: 'deg2rad', fsum: 'sum',
   isnan: 'isnan', isinf: 'isinf', isfinite: 'isfinite',
-};
+});
 
-const SCIPY_SPECIAL_FUNCTIONS: Record<string, IntrinsicName> = {
+const SCIPY_SPECIAL_FUNCTIONS: Record<string, IntrinsicName> = nameTable({
   expit: 'sigmoid', erf: 'erf', erfc: 'erfc',
-};
+});
 
 function constants(...names: string[]): Record<string, number> {
-  return Object.fromEntries(names.map((n) => [n, NAMED_CONSTANTS[n]!]));
+  return keyedFromEntries(names.map((n) => [n, NAMED_CONSTANTS[n]!]));
 }
 
 export const LIBRARY_MODULES: readonly LibraryModule[] = [
   { path: 'numpy', functions: NUMPY_FUNCTIONS, constants: constants('pi', 'e', 'inf', 'nan') },
   { path: 'math', functions: MATH_FUNCTIONS, constants: constants('pi', 'e', 'tau', 'inf', 'nan') },
-  { path: 'scipy.special', functions: SCIPY_SPECIAL_FUNCTIONS, constants: {} },
+  { path: 'scipy.special', functions: SCIPY_SPECIAL_FUNCTIONS, constants: nameTable({}) },
 ];
 
 /**
  * Calls whose library meaning differs from the intrinsic's beyond some positional argument count:
  * `np.sum(x, 0)` sums along an axis, while the intrinsic's second argument is Python's `start`.
  */
-export const POSITIONAL_LIMITS: Readonly<Record<string, { readonly max: number; readonly why: string }>> = {};
+export const POSITIONAL_LIMITS: Readonly<Record<string, { readonly max: number; readonly why: string }>> = nameTable({});
 
 /** Python builtins that are intrinsics; bound as module globals so a user `def` can shadow them. */
 export const BUILTIN_INTRINSICS: readonly IntrinsicName[] = [

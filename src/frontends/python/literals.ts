@@ -1,3 +1,4 @@
+import { nameTable } from '../../core/keyed';
 /**
  * Python literal spellings to values. Pure text functions: the lezer token has already said which
  * kind of literal it is.
@@ -53,7 +54,7 @@ function endsEscaped(body: string, quoteLength: number): boolean {
   return backslashes % 2 === 1;
 }
 
-const SIMPLE_ESCAPES: Readonly<Record<string, string>> = {
+const SIMPLE_ESCAPES: Readonly<Record<string, string>> = nameTable({
   '\n': '',
   '\\': '\\',
   "'": "'",
@@ -65,7 +66,7 @@ const SIMPLE_ESCAPES: Readonly<Record<string, string>> = {
   r: '\r',
   t: '\t',
   v: '\v',
-};
+});
 
 function unescape(s: string): string {
   return s.replace(/\\(x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|[0-7]{1,3}|[\s\S])/g, (whole, esc: string) => {

@@ -1,3 +1,4 @@
+import { nameTable } from '../../core/keyed';
 import type { SyntaxNode } from '@lezer/common';
 import { diagnostic } from '../../core/diagnostic';
 import { coverRanges, type SourceRange } from '../../core/sourceRange';
@@ -12,7 +13,7 @@ const BINARY_OPS: ReadonlySet<string> = new Set(['+', '-', '*', '/', '**', '//',
 const COMPARE_OPS: ReadonlySet<string> = new Set(['<', '<=', '>', '>=', '==', '!=']);
 
 /** Constructs with no IR counterpart, by lezer node name: what to call them, and what to do instead. */
-const UNSUPPORTED: Readonly<Record<string, readonly [string, string]>> = {
+const UNSUPPORTED: Readonly<Record<string, readonly [string, string]>> = nameTable({
   ArrayComprehensionExpression: ['list comprehension', 'list comprehensions are not supported; build the list with a for loop'],
   ComprehensionExpression: ['generator expression', 'generator expressions are not supported; use a for loop'],
   DictionaryExpression: ['dict', 'dictionaries are not supported; use separate variables or a list'],
@@ -24,7 +25,7 @@ const UNSUPPORTED: Readonly<Record<string, readonly [string, string]>> = {
   AwaitExpression: ['await', '`await` is not supported: GradLens runs plain functions only'],
   YieldExpression: ['yield', 'generators (`yield`) are not supported; return a list instead'],
   Ellipsis: ['ellipsis', 'the ellipsis `...` is only supported as an index (x[..., 0], x[...] = 0)'],
-};
+});
 
 export function lowerExpr(node: SyntaxNode, scope: Scope): IrExpr {
   if (isError(node)) return scope.broken(scope.view.errorRange(node));

@@ -1,3 +1,4 @@
+import { nameTable } from '../../core/keyed';
 import type { SyntaxNode } from '@lezer/common';
 import { comparePositions, rangeContains } from '../../core/sourceRange';
 import { diagnostic, type Diagnostic } from '../../core/diagnostic';
@@ -8,7 +9,7 @@ import { children, insideBrackets, isError, splitOnCommas, type SourceView } fro
 import { collectLocals, type ModuleBinding, type Scope } from './scope';
 
 /** Statements with no IR counterpart: what to call them and what to do instead. */
-const UNSUPPORTED: Readonly<Record<string, readonly [string, string]>> = {
+const UNSUPPORTED: Readonly<Record<string, readonly [string, string]>> = nameTable({
   WithStatement: ['with', '`with` blocks are not supported: GradLens does not run code with side effects'],
   TryStatement: ['try', '`try` is not supported: GradLens cannot follow exceptions'],
   RaiseStatement: ['raise', '`raise` is not supported: GradLens cannot follow exceptions'],
@@ -18,7 +19,7 @@ const UNSUPPORTED: Readonly<Record<string, readonly [string, string]>> = {
   MatchStatement: ['match', '`match` is not supported; use if/elif'],
   TypeDefinition: ['type', '`type` aliases are not supported inside a function'],
   PrintStatement: ['print statement', 'this is a Python 2 print statement; write print(...)'],
-};
+});
 
 const AUG_OPS: ReadonlySet<string> = new Set(['+', '-', '*', '/', '**', '//', '%', '@']);
 

@@ -1,3 +1,4 @@
+import { keyedRecord } from '../../core/keyed';
 import type { SyntaxNode } from '@lezer/common';
 import { diagnostic, type Diagnostic } from '../../core/diagnostic';
 import type { LineMap, SourceRange } from '../../core/sourceRange';
@@ -141,7 +142,7 @@ function callSite(call: SyntaxNode, view: SourceView, defs: ReadonlyMap<string, 
   const def = defs.get(view.textOf(callee));
   if (!def) return undefined;
   const positional: IrPointValue[] = [];
-  const named: Record<string, IrPointValue> = {};
+  const named = keyedRecord<IrPointValue>();
   for (const group of splitOnCommas(insideBrackets(argList, '(', ')')).groups) {
     const keyword = group.length === 3 && group[0]!.name === 'VariableName' && group[1]!.name === 'AssignOp';
     const v = literal(keyword ? group[2]! : group[0]!, view);
@@ -153,10 +154,10 @@ function callSite(call: SyntaxNode, view: SourceView, defs: ReadonlyMap<string, 
   const range = view.range(call);
   if (Object.keys(named).length === 0) return { function: def.name, source: 'call-site', positional, range };
   if (positional.length > def.params.length) return undefined;
-  const all: Record<string, IrPointValue> = {};
+  const all = keyedRecord<IrPointValue>();
   positional.forEach((v, k) => (all[def.params[k]!] = v));
   for (const [k, v] of Object.entries(named)) {
-    if (Object.prototype.hasOwnProperty.call(all, k)) return undefined;
+    if (Object.hasOwn(all, k)) return undefined;
     all[k] = v;
   }
   return { function: def.name, source: 'call-site', named: all, range };

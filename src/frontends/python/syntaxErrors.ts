@@ -1,3 +1,4 @@
+import { nameTable } from '../../core/keyed';
 import type { SyntaxNode } from '@lezer/common';
 import { diagnostic, type Diagnostic } from '../../core/diagnostic';
 import type { SourceRange } from '../../core/sourceRange';
@@ -47,7 +48,7 @@ function unclosedStringBefore(err: SyntaxNode, view: SourceView): Diagnostic | u
   return undefined;
 }
 
-const BRACKETS: Readonly<Record<string, readonly [string, string]>> = {
+const BRACKETS: Readonly<Record<string, readonly [string, string]>> = nameTable({
   ArgList: ['(', ')'],
   ParamList: ['(', ')'],
   ParenthesizedExpression: ['(', ')'],
@@ -59,7 +60,7 @@ const BRACKETS: Readonly<Record<string, readonly [string, string]>> = {
   DictionaryExpression: ['{', '}'],
   SetExpression: ['{', '}'],
   ImportStatement: ['(', ')'],
-};
+});
 
 /** Tokens after which an expression must follow. */
 const NEEDS_OPERAND = new Set([

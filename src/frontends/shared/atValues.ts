@@ -1,3 +1,4 @@
+import { keyedRecord } from '../../core/keyed';
 import type { IrPointValue } from '../../ir/nodes';
 
 /** How a language spells what `@at` reads: the word for a list, and which names are identifiers. */
@@ -42,7 +43,7 @@ export function parseAtValues(text: string, syntax: AtSyntax): Record<string, Ir
     i += m[0].length;
     return Number(m[0].replace(/_/g, ''));
   };
-  const named: Record<string, IrPointValue> = {};
+  const named = keyedRecord<IrPointValue>();
   if (s === '') return 'it gives no values';
   while (i < s.length) {
     skip();
@@ -55,7 +56,7 @@ export function parseAtValues(text: string, syntax: AtSyntax): Record<string, Ir
     i++;
     const v = value(name);
     if (typeof v === 'string') return v;
-    if (Object.prototype.hasOwnProperty.call(named, name)) return `${name} is given twice`;
+    if (Object.hasOwn(named, name)) return `${name} is given twice`;
     named[name] = v;
     skip();
     if (i < s.length && s[i] !== ',') return `expected ',' after the value of ${name}, found ${found()}`;

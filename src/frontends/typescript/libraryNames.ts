@@ -1,3 +1,4 @@
+import { nameTable } from '../../core/keyed';
 import type { IntrinsicName } from '../../ir/intrinsics';
 
 /**
@@ -6,7 +7,7 @@ import type { IntrinsicName } from '../../ir/intrinsics';
  */
 
 /** `Math.f(...)` → intrinsic. `Math.round` is not here: it rounds half up and is lowered to `floor(x + 0.5)`. */
-export const MATH_FUNCTIONS: Readonly<Record<string, IntrinsicName>> = {
+export const MATH_FUNCTIONS: Readonly<Record<string, IntrinsicName>> = nameTable({
   sin: 'sin', cos: 'cos', tan: 'tan', asin: 'arcsin', acos: 'arccos', atan: 'arctan',
   sinh: 'sinh', cosh: 'cosh', tanh: 'tanh', asinh: 'arcsinh', acosh: 'arccosh', atanh: 'arctanh',
   exp: 'exp', expm1: 'expm1', log: 'log', log1p: 'log1p', log2: 'log2', log10: 'log10',
@@ -14,43 +15,43 @@ export const MATH_FUNCTIONS: Readonly<Record<string, IntrinsicName>> = {
   atan2: 'arctan2', pow: 'pow', min: 'min', max: 'max',
   /** Two arguments only: the intrinsic is binary (checked where the call is lowered). */
   hypot: 'hypot',
-};
+});
 
 /** `Math.random()` and friends: named in the message so the reader knows why. */
-export const MATH_UNSUPPORTED: Readonly<Record<string, string>> = {
+export const MATH_UNSUPPORTED: Readonly<Record<string, string>> = nameTable({
   random: '`Math.random` is not supported: a derivative needs a deterministic function; pass the random value in as a parameter',
   fround: '`Math.fround` is not supported: GradLens computes in float64',
   clz32: '`Math.clz32` is not supported: it is a bit operation',
   imul: '`Math.imul` is not supported: it is 32-bit integer arithmetic',
-};
+});
 
-export const MATH_CONSTANTS: Readonly<Record<string, number>> = {
+export const MATH_CONSTANTS: Readonly<Record<string, number>> = nameTable({
   PI: Math.PI, E: Math.E, LN2: Math.LN2, LN10: Math.LN10, LOG2E: Math.LOG2E, LOG10E: Math.LOG10E,
   SQRT2: Math.SQRT2, SQRT1_2: Math.SQRT1_2,
-};
+});
 
 /** `Number.X` constants. */
-export const NUMBER_CONSTANTS: Readonly<Record<string, number>> = {
+export const NUMBER_CONSTANTS: Readonly<Record<string, number>> = nameTable({
   EPSILON: Number.EPSILON, MAX_VALUE: Number.MAX_VALUE, MIN_VALUE: Number.MIN_VALUE,
   MAX_SAFE_INTEGER: Number.MAX_SAFE_INTEGER, MIN_SAFE_INTEGER: Number.MIN_SAFE_INTEGER,
   POSITIVE_INFINITY: Infinity, NEGATIVE_INFINITY: -Infinity, NaN: NaN,
-};
+});
 
 /** `Number.isNaN(x)` and the like. */
-export const NUMBER_FUNCTIONS: Readonly<Record<string, IntrinsicName>> = {
+export const NUMBER_FUNCTIONS: Readonly<Record<string, IntrinsicName>> = nameTable({
   isNaN: 'isnan', isFinite: 'isfinite',
-};
+});
 
 /** Global functions: `Number(x)` converts to a float; `isNaN`/`isFinite` test. */
-export const GLOBAL_FUNCTIONS: Readonly<Record<string, IntrinsicName>> = {
+export const GLOBAL_FUNCTIONS: Readonly<Record<string, IntrinsicName>> = nameTable({
   Number: 'float', isNaN: 'isnan', isFinite: 'isfinite',
-};
+});
 
 /** Global values that are plain numbers. */
-export const GLOBAL_CONSTANTS: Readonly<Record<string, number>> = { NaN: NaN, Infinity: Infinity };
+export const GLOBAL_CONSTANTS: Readonly<Record<string, number>> = nameTable({ NaN: NaN, Infinity: Infinity });
 
 /** Globals that would reach outside the function (or run code): never run, always named. */
-export const FORBIDDEN_GLOBALS: Readonly<Record<string, string>> = {
+export const FORBIDDEN_GLOBALS: Readonly<Record<string, string>> = nameTable({
   eval: '`eval` is not supported: GradLens never runs code',
   Function: '`Function` is not supported: GradLens never runs code',
   require: '`require` is not supported: GradLens reads one file and never loads modules',
@@ -69,4 +70,4 @@ export const FORBIDDEN_GLOBALS: Readonly<Record<string, string>> = {
   parseFloat: '`parseFloat` is not supported: strings are not numbers GradLens can differentiate',
   parseInt: '`parseInt` is not supported: strings are not numbers GradLens can differentiate',
   arguments: '`arguments` is not supported; name the parameters',
-};
+});

@@ -1,3 +1,4 @@
+import { nameTable } from '../../core/keyed';
 import { diagnostic, type Diagnostic } from '../../core/diagnostic';
 import type { SourceRange } from '../../core/sourceRange';
 import type { IrBinaryOp, IrCompareOp, IrExpr, IrUnsupportedExpr, IrUnsupportedStmt } from '../../ir/nodes';
@@ -15,16 +16,16 @@ export interface Context {
   readonly locals: ReadonlySet<string>;
 }
 
-export const BINARY: Readonly<Record<string, IrBinaryOp>> = { '+': '+', '-': '-', '*': '*', '/': '/', '**': '**' };
-export const COMPARE: Readonly<Record<string, IrCompareOp>> = {
+export const BINARY: Readonly<Record<string, IrBinaryOp>> = nameTable({ '+': '+', '-': '-', '*': '*', '/': '/', '**': '**' });
+export const COMPARE: Readonly<Record<string, IrCompareOp>> = nameTable({
   '<': '<', '<=': '<=', '>': '>', '>=': '>=', '==': '==', '===': '==', '!=': '!=', '!==': '!=',
-};
-export const UPDATE: Readonly<Record<string, IrBinaryOp | '%'>> = {
+});
+export const UPDATE: Readonly<Record<string, IrBinaryOp | '%'>> = nameTable({
   '+=': '+', '-=': '-', '*=': '*', '/=': '/', '**=': '**', '%=': '%',
-};
+});
 
 /** Statements GradLens refuses, with the reason given to the user. */
-export const UNSUPPORTED_STATEMENTS: Readonly<Record<string, [string, string]>> = {
+export const UNSUPPORTED_STATEMENTS: Readonly<Record<string, [string, string]>> = nameTable({
   TryStatement: ['try', '`try` is not supported: GradLens cannot follow exceptions'],
   ThrowStatement: ['throw', '`throw` is not supported: GradLens cannot follow exceptions'],
   ClassDeclaration: ['class', 'classes are not supported; write plain functions'],
@@ -35,9 +36,9 @@ export const UNSUPPORTED_STATEMENTS: Readonly<Record<string, [string, string]>> 
   DebuggerStatement: ['debugger', '`debugger` is not supported'],
   ImportDeclaration: ['import', '`import` inside a function is not supported'],
   ExportDeclaration: ['export', '`export` inside a function is not supported'],
-};
+});
 
-export const UNSUPPORTED_EXPRESSIONS: Readonly<Record<string, [string, string]>> = {
+export const UNSUPPORTED_EXPRESSIONS: Readonly<Record<string, [string, string]>> = nameTable({
   TemplateString: ['template literal', 'template literals are not supported: GradLens only reads strings used as arguments'],
   ObjectExpression: ['object', 'object literals are not supported inside a function; use separate variables or an array'],
   ClassExpression: ['class', 'classes are not supported; write plain functions'],
@@ -51,7 +52,7 @@ export const UNSUPPORTED_EXPRESSIONS: Readonly<Record<string, [string, string]>>
   SequenceExpression: ['comma', 'the comma operator is not supported in an expression; write separate statements'],
   FunctionExpression: ['function expression', 'a function expression here is not supported; declare it with a name first'],
   TaggedTemplateExpression: ['template literal', 'template literals are not supported'],
-};
+});
 
 export function unsupportedExpr(ctx: Context, construct: string, message: string, range: SourceRange): IrUnsupportedExpr {
   ctx.report(diagnostic('error', 'unsupported', message, range));

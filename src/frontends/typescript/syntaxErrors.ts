@@ -1,3 +1,4 @@
+import { nameTable } from '../../core/keyed';
 import type { SyntaxNode } from '@lezer/common';
 import { diagnostic, type Diagnostic } from '../../core/diagnostic';
 import type { SourceView } from './parse';
@@ -5,7 +6,7 @@ import type { SourceView } from './parse';
 /** After a few errors in one function the rest is usually lezer's recovery, not the author's mistake. */
 const MAX_PER_UNIT = 3;
 
-const OPENERS: Readonly<Record<string, string>> = { '(': ')', '[': ']', '{': '}' };
+const OPENERS: Readonly<Record<string, string>> = nameTable({ '(': ')', '[': ']', '{': '}' });
 
 /**
  * lezer only says where it gave up (often with a zero-width node); the message is inferred from the

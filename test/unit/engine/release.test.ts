@@ -245,6 +245,6 @@ test('a reverse sweep steps over an array parameter\'s input rows at once, and s
     const r = doc.gradient('f', { values: { s: 2, x, t: 5 } as never, source: 'argument' }, { mode });
     assert.ok(r.ok, r.ok ? '' : r.error.message);
     const sumSquares = x.reduce((a, v) => a + v * v, 0);
-    assert.deepEqual(r.value.gradient, { s: 3 + 5, x: x.map((v, i) => (i === 2 ? 2 : 0) + 5 * 2 * v), t: sumSquares + 2 }, mode);
+    assert.deepEqual({ ...r.value.gradient }, { s: 3 + 5, x: x.map((v, i) => (i === 2 ? 2 : 0) + 5 * 2 * v), t: sumSquares + 2 }, mode);
   }
 });

@@ -61,7 +61,7 @@ test('CRLF files get the same ranges as LF files', () => {
 test('the seeds lower without diagnostics and with their points', () => {
   const seed000 = lowerMath('@at x1=2, x2=5\nf(x1, x2) = ln(x1) + x1*x2 - sin(x2)\n', 'u');
   assert.deepEqual(seed000.functions[0]!.diagnostics, []);
-  assert.deepEqual(seed000.points.map((p) => [p.function, p.source, p.named]), [['f', 'annotation', { x1: 2, x2: 5 }]]);
+  assert.deepEqual(seed000.points.map((p) => [p.function, p.source, { ...p.named }]), [['f', 'annotation', { x1: 2, x2: 5 }]]);
   const seed001 = lowerMath('f(x1, x2) = (sin(x1/x2) + x1/x2 - e^x2) * (x1/x2 - e^x2)\nf(1.5, 0.5)\n', 'u');
   assert.deepEqual(seed001.functions[0]!.diagnostics, []);
   assert.deepEqual(seed001.points.map((p) => [p.function, p.source, p.positional]), [['f', 'call-site', [1.5, 0.5]]]);

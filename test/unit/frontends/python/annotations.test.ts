@@ -3,9 +3,9 @@ import assert from 'node:assert/strict';
 import { parseAtValues } from '../../../../src/frontends/python/points';
 
 test('# @at values', () => {
-  assert.deepEqual(parseAtValues(' x1=2, x2=5'), { x1: 2, x2: 5 });
-  assert.deepEqual(parseAtValues('a = -1.5e-3 ,b=+.5,'), { a: -0.0015, b: 0.5 });
-  assert.deepEqual(parseAtValues('A=[[1, 2], [3, 4]], v=[], w=[1_000]'), { A: [[1, 2], [3, 4]], v: [], w: [1000] });
+  assert.deepEqual({ ...(parseAtValues(' x1=2, x2=5') as object) }, { x1: 2, x2: 5 });
+  assert.deepEqual({ ...(parseAtValues('a = -1.5e-3 ,b=+.5,') as object) }, { a: -0.0015, b: 0.5 });
+  assert.deepEqual({ ...(parseAtValues('A=[[1, 2], [3, 4]], v=[], w=[1_000]') as object) }, { A: [[1, 2], [3, 4]], v: [], w: [1000] });
 });
 
 test('# @at mistakes are described', () => {

@@ -91,10 +91,10 @@ function total(m: number, v: number) { return physics.energy(m, v) * 2; }
 console.log(total(2, 3));`);
   const e = gradientAt(doc, 'physics.energy');
   assert.equal(e.value, 9);
-  assert.deepEqual(e.gradient, { m: 4.5, v: 6 });
+  assert.deepEqual({ ...e.gradient }, { m: 4.5, v: 6 });
   const t = gradientAt(doc, 'total');
   assert.equal(t.value, 18);
-  assert.deepEqual(t.gradient, { m: 9, v: 12 });
+  assert.deepEqual({ ...t.gradient }, { m: 9, v: 12 });
 });
 
 test('a returned array literal gives a Jacobian', () => {
@@ -118,7 +118,7 @@ function dot(xs: number[]) {
 }`);
   const r = gradientAt(doc, 'dot', { xs: [1, 1, 1] });
   assert.equal(r.value, 6);
-  assert.deepEqual(r.gradient, { xs: [1, 2, 3] });
+  assert.deepEqual({ ...r.gradient }, { xs: [1, 2, 3] });
 });
 
 test('a function with an unsupported construct is listed but does not run; the others do', () => {
