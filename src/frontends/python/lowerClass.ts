@@ -1,5 +1,6 @@
 import type { SyntaxNode } from '@lezer/common';
 import { diagnostic, type Diagnostic } from '../../core/diagnostic';
+import { nameTable } from '../../core/keyed';
 import type { SourceRange } from '../../core/sourceRange';
 import type { IrBinaryOp, IrClass, IrClassAttribute, IrCompareOp, IrExpr, IrFunction, IrMethod, IrMethodRole, IrParam, IrStmt } from '../../ir/nodes';
 import { lowerExpr } from './lowerExpressions';
@@ -14,10 +15,9 @@ import type { Scope } from './scope';
  * class is used (so an unused class with a `match` in it costs nothing).
  */
 
-const BINARY_METHODS: Readonly<Record<string, IrBinaryOp>> = {
-  add: '+', sub: '-', mul: '*', truediv: '/', floordiv: '//', mod: '%', pow: '**', matmul: '@',
-};
-const COMPARE_METHODS: Readonly<Record<string, IrCompareOp>> = { lt: '<', le: '<=', gt: '>', ge: '>=', eq: '==', ne: '!=' };
+// Read with names from source (`__constructor__` must not find Object's constructor): no prototype.
+const BINARY_METHODS = nameTable<IrBinaryOp>({ add: '+', sub: '-', mul: '*', truediv: '/', floordiv: '//', mod: '%', pow: '**', matmul: '@' });
+const COMPARE_METHODS = nameTable<IrCompareOp>({ lt: '<', le: '<=', gt: '>', ge: '>=', eq: '==', ne: '!=' });
 
 /** Bases that add nothing GradLens needs (abstract-base markers, typing generics). */
 const IGNORED_BASES = new Set(['object', 'ABC', 'abc.ABC', 'Generic', 'typing.Generic', 'Protocol', 'typing.Protocol']);

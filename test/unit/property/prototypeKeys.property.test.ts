@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { DocumentAnalysis } from '../../../src/analysis/document';
 import { parsePointArgument } from '../../../src/analysis/points';
-import { FunctionCache, reportDocument } from '../../../src/extension/documentReport';
+import { FunctionCache, reportDocument } from '../../../src/report/documentReport';
 import type { Language } from '../../../src/ir/nodes';
 
 /**
