@@ -56,9 +56,10 @@ export class DocumentAnalysis {
     own?: readonly IrFunction[],
   ) {
     this.compiled = new CompiledModule(module);
-    // Methods are listed as `Class.method` (the compiled module makes their views); a notebook
+    // Methods are listed as `Class.method` (the compiled module makes their views), bound functions
+    // under their module name; a notebook
     // cell's own are those on its lines, not the prelude's (lines below zero, see prelude.ts).
-    const methods = [...this.compiled.functions.values()].filter((e) => e.method && (!own || e.ir.range.start.line >= 0)).map((e) => e.ir);
+    const methods = [...this.compiled.functions.values()].filter((e) => (e.method || e.bound) && (!own || e.ir.range.start.line >= 0)).map((e) => e.ir);
     this.own = new Set([...(own ?? module.functions), ...methods]);
   }
 
@@ -129,7 +130,7 @@ export class DocumentAnalysis {
   private runnable(name: string): Outcome<IrFunction> {
     const entry = this.compiled.functions.get(name);
     if (!entry) return failure(diagnostic('error', 'unknown-name', `no function named ${name} in this file`, { start: { line: 0, column: 0 }, end: { line: 0, column: 0 } }));
-    if (!entry.compiled) return failure(entry.errors[0] ?? diagnostic('error', 'internal', `${name} cannot run`, entry.ir.nameRange));
+    if (!entry.compiled && !entry.bound) return failure(entry.errors[0] ?? diagnostic('error', 'internal', `${name} cannot run`, entry.ir.nameRange));
     return success(entry.ir);
   }
 

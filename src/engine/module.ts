@@ -1,4 +1,4 @@
-import { diagnostic, GradLensError, type Diagnostic } from '../core/diagnostic';
+import { diagnostic, fail, GradLensError, type Diagnostic } from '../core/diagnostic';
 import type { SourceRange } from '../core/sourceRange';
 import { isIntrinsicName } from '../ir/intrinsics';
 import type { IrFunction, IrModule } from '../ir/nodes';
@@ -7,7 +7,7 @@ import { FunctionCompiler, type ModuleEnvironment } from './interpreter/compile'
 import { Frame, type CompiledFunction, type ExprFn } from './interpreter/compiled';
 import type { Runtime } from './interpreter/runtime';
 import { Scope } from './interpreter/scope';
-import { FunctionValue, IntrinsicValue, type ClassValue, type Value } from './interpreter/values';
+import { FunctionValue, IntrinsicValue, typeName, type ClassValue, type Value } from './interpreter/values';
 import { ArrayValue } from './array/ndarray';
 
 export interface CompiledEntry {
@@ -17,6 +17,8 @@ export interface CompiledEntry {
   readonly errors: readonly Diagnostic[];
   /** For a method listed as `Class.method`: its class and how it binds (the run makes its receiver). */
   readonly method?: MethodTarget;
+  /** A module name bound to a function made at run time (IrBoundFunction): see `boundFunction`. */
+  readonly bound?: true;
 }
 
 /**
@@ -51,8 +53,10 @@ export class CompiledModule {
       if (g.kind === 'intrinsic' && isIntrinsicName(g.intrinsic)) this.intrinsics.set(g.name, new IntrinsicValue(g.intrinsic));
     }
     this.classValues = declareClasses(module.classes ?? []);
-    for (const g of module.globals) {
-      if (g.kind !== 'constant') continue;
+    const constantValues = [...module.globals.flatMap((g) => (g.kind === 'constant' ? [g] : [])), ...(module.boundFunctions ?? [])];
+    for (const g of constantValues) {
+      // A bound function's name (`loss = make_loss(X, y)`) is a module value like a constant, made per run.
+      if (this.constants.has(g.name)) continue;
       const compiler = new FunctionCompiler(env);
       const fn = compiler.expr(g.value, new Scope([], null, null));
       this.constants.set(g.name, compiler.errors.length > 0 ? { error: compiler.errors[0]! } : { fn });
@@ -73,6 +77,11 @@ export class CompiledModule {
       }
       const errors = compiler.errors;
       this.functions.set(fn.name, errors.length === 0 && compiled ? { ir: fn, compiled, errors } : { ir: fn, errors });
+    }
+    for (const b of module.boundFunctions ?? []) {
+      if (this.functions.has(b.name)) continue;
+      const c = this.constants.get(b.name);
+      this.functions.set(b.name, { ir: b.fn, errors: c?.error ? [c.error] : [], bound: true });
     }
     for (const target of compileClasses(module.classes ?? [], this.classValues, env)) {
       const { view, errors } = target;
@@ -124,6 +133,17 @@ export class CompiledModule {
       this.functionValues.set(name, v);
     }
     return v;
+  }
+
+  /**
+   * The function a bound name holds in this run: its value evaluated like a module constant (a
+   * factory's call runs here, its closure holding the module constants it was given).
+   */
+  boundFunction(name: string, rt: Runtime): FunctionValue {
+    const entry = this.functions.get(name)!;
+    const v = this.global(name)!.value(new Frame([], null, rt));
+    if (v instanceof FunctionValue) return v;
+    return fail('type', `${name} is ${typeName(v)} here, not a function`, entry.ir.nameRange);
   }
 
   private global(name: string): { value: (f: Frame) => Value } | undefined {

@@ -111,10 +111,10 @@ function run(
   tape: Tape | null,
   names?: readonly string[],
   instance?: ReceiverValues,
-): { rt: Runtime; result: Value; parameters: ParameterLayout[] } {
-  const fnValue = module.functionValue(name);
-  const fn = fnValue.fn;
+): { rt: Runtime; result: Value; parameters: ParameterLayout[]; site: number } {
   const rt = new Runtime(tape, budget, module.sites, module.arenaHint(name));
+  const fnValue = module.functions.get(name)?.bound ? module.boundFunction(name, rt) : module.functionValue(name);
+  const fn = fnValue.fn;
   const parameters: ParameterLayout[] = [];
   const paramNames = names ?? fn.params.slice(0, args.length);
   const arrays = module.module.listsAreArrays === true;
@@ -150,7 +150,7 @@ function run(
   const keywords = values.map((value, i) => ({ name: paramNames[i]!, value }));
   const result = invoke(rt, fnValue, receiver === undefined ? [] : [receiver], keywords, fn.site);
   module.rememberArenaTotal(name, rt.arena.total);
-  return { rt, result, parameters };
+  return { rt, result, parameters, site: fn.site };
 }
 
 /**
@@ -206,10 +206,10 @@ export function evaluatePrimal(
   names?: readonly string[],
   instance?: ReceiverValues,
 ): { output: OutputLayout; warnings: Diagnostic[] } {
-  const { rt, result } = run(module, name, args, budgetWith(budget), null, names, instance);
+  const { rt, result, site } = run(module, name, args, budgetWith(budget), null, names, instance);
   const values: number[] = [];
   const ids: number[] = [];
-  const template = flattenOutput(rt, result, module.functions.get(name)!.compiled!.site, values, ids);
+  const template = flattenOutput(rt, result, site, values, ids);
   // The output's numbers are copied out and nothing else of this run is kept: its arrays' buffers
   // can serve the next run.
   rt.arena.release();
@@ -220,12 +220,12 @@ export function evaluatePrimal(
 export function recordTrace(module: CompiledModule, name: string, args: readonly PointValue[], budget?: Partial<Budget>, names?: readonly string[], instance?: ReceiverValues): Trace {
   const b = budgetWith(budget);
   const tape = new Tape(module.sites, b.maxBytes, module.tapeLengthHint(name));
-  const { rt, result, parameters } = run(module, name, args, b, tape, names, instance);
+  const { rt, result, parameters, site } = run(module, name, args, b, tape, names, instance);
   tape.holdArena(rt.arena);
   module.rememberTapeLength(name, tape.length);
   const values: number[] = [];
   const ids: number[] = [];
-  const template = flattenOutput(rt, result, module.functions.get(name)!.compiled!.site, values, ids);
+  const template = flattenOutput(rt, result, site, values, ids);
   return { tape, parameters, output: { template, values, ids, isScalar: typeof template === 'number' }, warnings: rt.warnings };
 }
 

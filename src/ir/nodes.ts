@@ -19,6 +19,12 @@ export interface IrModule {
   /** Classes defined at module level (Python `class`; later JavaScript classes), see `IrClass`. */
   readonly classes?: readonly IrClass[];
   /**
+   * Module-level names bound to a function made at module level: a lambda (`f = lambda x: …`) or
+   * what a factory returns (`loss = make_loss(X, y)`, whose body returns a nested def). Listed
+   * under the name, they run by evaluating `value` (module constants only) and calling the result.
+   */
+  readonly boundFunctions?: readonly IrBoundFunction[];
+  /**
    * Module-level bindings visible to every function unless shadowed: imported intrinsics
    * (`from math import sin`), builtins (`abs`, `len`), module constants (`ALPHA = 0.5`).
    */
@@ -120,6 +126,20 @@ export type IrMethodRole =
   | { readonly kind: 'binary'; readonly op: IrBinaryOp; readonly reflected: boolean }
   | { readonly kind: 'unary'; readonly op: '-' | '+' }
   | { readonly kind: 'compare'; readonly op: IrCompareOp };
+
+export interface IrBoundFunction {
+  /** The module-level name (`loss`). */
+  readonly name: string;
+  /** What makes the function at run time: the lambda itself, or the factory's call. */
+  readonly value: IrExpr;
+  /**
+   * The function `value` evaluates to, seen from outside: named `name`, with the parameters, body
+   * and ranges of the nested def (or lambda) it is, so that lenses, points and hovers find it.
+   */
+  readonly fn: IrFunction;
+  /** The assignment. */
+  readonly range: SourceRange;
+}
 
 /** Where a point for a function comes from. Values are numbers or nested lists of numbers. */
 export interface IrPoint {

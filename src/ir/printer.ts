@@ -18,6 +18,10 @@ export function printModule(module: IrModule, options: PrintOptions = {}): strin
   }
   for (const fn of module.functions) p.fn(0, fn);
   for (const cls of module.classes ?? []) p.cls(0, cls);
+  for (const b of module.boundFunctions ?? []) {
+    p.line(0, `bound ${b.name} = ${p.expr(b.value)}${p.at(b.range)}`);
+    p.line(1, `is ${b.fn.name}(${b.fn.params.map((x) => x.name).join(', ')})${p.at(b.fn.nameRange)}`);
+  }
   for (const point of module.points) p.line(0, printPoint(point) + p.at(point.range));
   for (const d of module.diagnostics) p.line(0, printDiagnostic(d));
   return p.text();

@@ -5,6 +5,7 @@ import type { IrClass, IrFunction, IrGlobal, IrModule } from '../../ir/nodes';
 import { isDefinition, parseDocument, type TopStatement } from './document';
 import { builtinGlobals, moduleConstants } from './globals';
 import { readImport } from './imports';
+import { boundFunctions } from './boundFunctions';
 import { classDefinitionOf, lowerClass } from './lowerClass';
 import { lowerDefinition } from './lowerStatements';
 import { children, insideBrackets, splitOnCommas } from './parse';
@@ -74,20 +75,24 @@ function lowerModule(text: string, uri: string, above?: string): IrModule {
       return [];
     }
   });
-  const annotations = readAnnotations(doc.lines, [...summaries, ...classes.flatMap(methodSummaries)]);
-  const functions = defs.map((s, i) => {
+  const internal = (e: unknown, s: TopStatement): void => void moduleDiagnostics.push(internalError(e, s.view.range(s.node)));
+  // Defs lower first: a factory's nested def is found in its IR. `@gradient-of` is attached after.
+  const lowered = defs.map((s) => lowerTopLevel(s, Scope.module(s.view, bindings, userNames, () => {}), undefined));
+  const bound = boundFunctions(statements, (view) => Scope.module(view, bindings, userNames, () => {}), lowered, internal);
+  const boundSummaries = bound.map((b) => ({ name: b.name, params: b.fn.params.map((p) => p.name), firstLine: b.fn.range.start.line }));
+  const annotations = readAnnotations(doc.lines, [...summaries, ...classes.flatMap(methodSummaries), ...boundSummaries]);
+  const functions = lowered.map((fn, i) => {
     const gradientOf = annotations.gradientOf.get(summaries[i]!.firstLine);
-    return lowerTopLevel(s, Scope.module(s.view, bindings, userNames, () => {}), gradientOf);
+    return gradientOf ? { ...fn, gradientOf } : fn;
   });
 
   const constantScope = (view: TopStatement['view']): Scope =>
     Scope.module(view, bindings, userNames, (d) => {
       if (d.code === 'syntax') moduleDiagnostics.push(d);
     });
-  const internal = (e: unknown, s: TopStatement): void => void moduleDiagnostics.push(internalError(e, s.view.range(s.node)));
   const constants = moduleConstants(statements, constantScope, userNames, internal);
 
-  const byName = new Map(summaries.map((d) => [d.name, d]));
+  const byName = new Map([...summaries, ...boundSummaries].map((d) => [d.name, d]));
   const points = [...annotations.points, ...findCallSites(statements, byName, internal)];
   points.sort((a, b) => comparePositions(a.range.start, b.range.start));
   const diagnostics = [...moduleDiagnostics, ...annotations.diagnostics];
@@ -98,6 +103,7 @@ function lowerModule(text: string, uri: string, above?: string): IrModule {
     uri,
     functions,
     ...(classes.length > 0 ? { classes } : {}),
+    ...(bound.length > 0 ? { boundFunctions: bound } : {}),
     globals: [...builtinGlobals(), ...importGlobals, ...constants],
     points,
     diagnostics,
