@@ -624,6 +624,13 @@ export async function readCodeLenses(page, { min = 1, timeout = 15_000, contains
   }
 }
 
+/** The visible hover has finished its fade-in (no running animation, full opacity). */
+const HOVER_SETTLED_JS = `(() => {
+  const h = document.querySelector('.monaco-hover:not(.hidden)');
+  if (!h) return true;
+  return h.getAnimations({ subtree: true }).every((a) => a.playState !== 'running') && getComputedStyle(h).opacity === '1';
+})()`;
+
 /** Center (page coordinates) of `token` inside the first rendered editor line containing `lineText`. */
 function tokenBox(page, lineText, token) {
   return page.evaluate(`(${TOKEN_BOX_JS})(${JSON.stringify(lineText)}, ${JSON.stringify(token)})`);
@@ -667,7 +674,11 @@ export async function hoverAt(page, lineText, token, { timeout = 10_000, contain
       await hover.first().waitFor({ state: 'visible', timeout: Math.min(3000, Math.max(500, deadline - Date.now())) });
       const texts = await hover.allInnerTexts();
       const text = texts.join('\n').trim();
-      if (!contains || text.includes(contains)) return text;
+      if (!contains || text.includes(contains)) {
+        // The hover fades in: a screenshot taken now would catch it half transparent.
+        await page.waitForFunction(HOVER_SETTLED_JS, undefined, { timeout: 2000 }).catch(() => {});
+        return text;
+      }
       if (Date.now() > deadline) throw new Error(`hover text ${JSON.stringify(text)} lacks "${contains}"`);
       await sleep(200);
     } catch (e) {

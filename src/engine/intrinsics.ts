@@ -1,7 +1,7 @@
 import { fail } from '../core/diagnostic';
 import { INTRINSICS, type IntrinsicName } from '../ir/intrinsics';
 import type { KeywordValue } from './interpreter/calls';
-import { asScalar, floorDivide, modulo, requireScalar, scalarBinary, truthy } from './interpreter/operators';
+import { asScalar, binary, floorDivide, modulo, requireScalar, scalarBinary, truthy } from './interpreter/operators';
 import type { Runtime } from './interpreter/runtime';
 import { integerIndex, iterate } from './interpreter/sequences';
 import { isInstanceOf } from './interpreter/objects';
@@ -163,10 +163,15 @@ const IMPLEMENTATIONS: Record<IntrinsicName, Impl> = {
   max: reduceExtremum(P.maximum, 'max'),
   sum: (rt, args, _kw, site) => {
     const items = iterate(rt, args[0]!, site, 'sum()');
-    let acc: Scalar | undefined = args[1] === undefined ? undefined : requireScalar(rt, args[1], site, 'sum()');
+    let acc: Value | undefined = args[1] === undefined ? undefined : args[1] instanceof ArrayValue ? args[1] : requireScalar(rt, args[1], site, 'sum()');
     for (const item of items) {
+      // sum() of a 2-D array adds its rows (arrays add as numpy adds them)
+      if (item instanceof ArrayValue || acc instanceof ArrayValue) {
+        acc = acc === undefined ? item : binary(rt, '+', acc, item, site);
+        continue;
+      }
       const x = requireScalar(rt, item, site, 'sum()');
-      acc = acc === undefined ? x : scalarBinary(rt, '+', acc, x, site);
+      acc = acc === undefined ? x : scalarBinary(rt, '+', acc as Scalar, x, site);
     }
     return acc ?? 0;
   },

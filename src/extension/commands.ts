@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { parsePointArgument } from '../analysis/points';
 import { functionAt, type DocumentStore } from './documents';
-import { gradientAs } from './copyFormats';
+import { copiedName, copyPreview, COPY_FORMATS, gradientAs, type CopyFormat } from './copyFormats';
 import { resultTitle } from './titles';
 import { pointText, validatePoint } from './pointInput';
 import type { FunctionReport } from '../report/report';
@@ -74,11 +74,18 @@ export async function differentiateAtPoint(store: DocumentStore, uri?: vscode.Ur
   }
 }
 
-export async function copyGradient(store: DocumentStore, uri?: vscode.Uri, name?: string, format?: 'json' | 'python' | 'latex'): Promise<void> {
+/** "Use @at point" (a lens under an error at the last-used point, a hover link): back to the file's point. */
+export async function useFilePoint(store: DocumentStore, uri?: vscode.Uri, name?: string): Promise<void> {
+  const target = await targetFunction(store, uri, name);
+  if (target) await store.forgetPoint(target.document, target.fn.name);
+}
+
+export async function copyGradient(store: DocumentStore, uri?: vscode.Uri, name?: string, format?: CopyFormat): Promise<void> {
   const target = await targetFunction(store, uri, name);
   if (!target) return;
   const { fn } = target;
-  if (!fn.result?.gradient) {
+  const what = copiedName(fn);
+  if (!what) {
     void vscode.window.showWarningMessage(`GradLens: no gradient for ${fn.name} yet${fn.error ? ` — ${fn.error.message}` : fn.point ? '' : ' (no point: run "Differentiate at Point…")'}.`);
     return;
   }
@@ -86,15 +93,11 @@ export async function copyGradient(store: DocumentStore, uri?: vscode.Uri, name?
     format ??
     (
       await vscode.window.showQuickPick(
-        [
-          { label: 'JSON', description: '{"x1": …, "x2": …}', format: 'json' as const },
-          { label: 'Python', description: '(…, …)', format: 'python' as const },
-          { label: 'LaTeX', description: '\\nabla f(…) = \\begin{pmatrix}…', format: 'latex' as const },
-        ],
-        { placeHolder: `Copy ∇${fn.name} as…` },
+        COPY_FORMATS.map((f) => ({ label: f.label, description: copyPreview(f.format, fn), format: f.format })),
+        { placeHolder: `Copy ${what} as…` },
       )
     )?.format;
   if (!chosen) return;
   await vscode.env.clipboard.writeText(gradientAs(chosen, fn));
-  void vscode.window.showInformationMessage(`GradLens: copied ∇${fn.name} as ${chosen === 'json' ? 'JSON' : chosen === 'python' ? 'Python' : 'LaTeX'}.`);
+  void vscode.window.showInformationMessage(`GradLens: copied ${what} as ${COPY_FORMATS.find((f) => f.format === chosen)!.label}.`);
 }

@@ -112,20 +112,36 @@ export class DocumentStore implements vscode.Disposable {
     }, settingsFor(document).debounceMillis);
   }
 
-  forget(document: vscode.TextDocument): void {
+  /**
+   * The document was closed. Its diagnostics stay while a tab still shows it (the editor unloads a
+   * background tab's text after a while, or has not loaded it yet after a reload): Problems keeps
+   * listing what is wrong in every open file.
+   */
+  forget(document: vscode.TextDocument, stillInATab = false): void {
     const key = document.uri.toString();
     const s = this.states.get(key);
     if (s?.timer) clearTimeout(s.timer);
     this.states.delete(key);
     this.client.cancel(key);
-    this.diagnostics.delete(document.uri);
+    if (!stillInATab) this.diagnostics.delete(document.uri);
   }
 
-  /** Drops every report (settings changed) and re-analyses the visible documents. */
+  /**
+   * Settings changed: re-analyse every open document, not only the visible ones. Each keeps its
+   * diagnostics (and hovers their report) until its new report replaces them; a document GradLens
+   * is now off for loses them.
+   */
   refreshAll(): void {
-    for (const s of this.states.values()) s.latest = undefined;
-    for (const e of vscode.window.visibleTextEditors) if (this.isEnabled(e.document)) void this.reportFor(e.document);
-    this.diagnostics.clear();
+    for (const document of vscode.workspace.textDocuments) {
+      const state = this.states.get(document.uri.toString());
+      if (!this.isEnabled(document)) {
+        if (state) state.latest = undefined;
+        this.diagnostics.delete(document.uri);
+        continue;
+      }
+      this.state(document.uri).dirty = true;
+      void this.reportFor(document);
+    }
   }
 
   lastUsedPoint(document: vscode.TextDocument, name: string): Record<string, PointValue> | undefined {
@@ -133,8 +149,19 @@ export class DocumentStore implements vscode.Disposable {
   }
 
   async rememberPoint(document: vscode.TextDocument, name: string, point: Record<string, PointValue>): Promise<void> {
+    await this.updatePoints(document, (mine) => ({ ...mine, [name]: point }));
+  }
+
+  /** "Use @at point": forget the point last used for `name`, so the file's own point applies again. */
+  async forgetPoint(document: vscode.TextDocument, name: string): Promise<void> {
+    await this.updatePoints(document, (mine) => Object.fromEntries(Object.entries(mine).filter(([n]) => n !== name)));
+    await this.reportFor(document);
+  }
+
+  private async updatePoints(document: vscode.TextDocument, change: (mine: Points) => Points): Promise<void> {
+    const key = document.uri.toString();
     const all = { ...this.memento.get<Record<string, Points>>(LAST_USED_KEY, {}) };
-    all[document.uri.toString()] = { ...(ownValue(all, document.uri.toString()) ?? {}), [name]: point };
+    all[key] = change(ownValue(all, key) ?? {});
     await this.memento.update(LAST_USED_KEY, all);
     this.state(document.uri).latest = undefined;
   }

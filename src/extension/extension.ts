@@ -2,12 +2,13 @@
 import { LOADED_AT } from './loadClock';
 import * as vscode from 'vscode';
 import { AnalysisClient } from './analysisClient';
-import { copyGradient, differentiateAtPoint } from './commands';
+import { copyGradient, differentiateAtPoint, useFilePoint } from './commands';
 import { DocumentStore, SUPPORTED_LANGUAGES } from './documents';
 import { GraphController } from './graphController';
 import { GraphPanel } from './graphPanel';
 import { GradLensHoverProvider } from './hovers';
 import { COMMANDS, GradLensCodeLensProvider } from './lenses';
+import type { CopyFormat } from './copyFormats';
 
 /**
  * GradLens in the editor. Activation only wires things up (it must stay under ~150 ms): the analysis
@@ -37,23 +38,37 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.languages.registerCodeLensProvider(selector, new GradLensCodeLensProvider(store)),
     vscode.languages.registerHoverProvider(selector, new GradLensHoverProvider(store, log)),
     vscode.commands.registerCommand(COMMANDS.differentiateAtPoint, (uri?: UriArgument, name?: string) => differentiateAtPoint(store, asUri(uri), name)),
-    vscode.commands.registerCommand(COMMANDS.copyGradient, (uri?: UriArgument, name?: string, format?: 'json' | 'python' | 'latex') => copyGradient(store, asUri(uri), name, format)),
+    vscode.commands.registerCommand(COMMANDS.copyGradient, (uri?: UriArgument, name?: string, format?: CopyFormat) => copyGradient(store, asUri(uri), name, format)),
     vscode.commands.registerCommand(COMMANDS.showGraph, (uri?: UriArgument, name?: string) => graphs.show(asUri(uri), name)),
     // The graph panel comes back after a window reload, showing the function its saved state names.
     vscode.window.registerWebviewPanelSerializer(GraphPanel.viewType, { deserializeWebviewPanel: (panel, state) => graphs.restore(panel, state) }),
+    vscode.commands.registerCommand(COMMANDS.useFilePoint, (uri?: UriArgument, name?: string) => useFilePoint(store, asUri(uri), name)),
     vscode.commands.registerCommand('gradlens.showLog', () => log.show()),
     vscode.workspace.onDidChangeTextDocument((e) => {
       if (e.contentChanges.length > 0) store.schedule(e.document);
     }),
     vscode.workspace.onDidOpenTextDocument((d) => store.schedule(d)),
-    vscode.workspace.onDidCloseTextDocument((d) => store.forget(d)),
+    vscode.workspace.onDidCloseTextDocument((d) => store.forget(d, textTabUris().has(d.uri.toString()))),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('gradlens')) store.refreshAll();
     }),
   );
-  for (const e of vscode.window.visibleTextEditors) store.schedule(e.document);
+  // Every open document, and after a window reload the tabs whose text the editor has not loaded
+  // yet (opening one loads it without showing it; onDidOpenTextDocument then schedules it).
+  for (const d of vscode.workspace.textDocuments) store.schedule(d);
+  const loaded = new Set(vscode.workspace.textDocuments.map((d) => d.uri.toString()));
+  for (const uri of textTabUris().values()) if (!loaded.has(uri.toString())) void vscode.workspace.openTextDocument(uri).then(undefined, () => undefined);
   const now = Date.now();
   log.info(`GradLens activated in ${now - LOADED_AT} ms since the bundle began to load (activate() itself ${now - activateStarted} ms)`);
+}
+
+/** The documents of the text tabs in every editor group, by their URI string. */
+function textTabUris(): Map<string, vscode.Uri> {
+  const uris = new Map<string, vscode.Uri>();
+  for (const group of vscode.window.tabGroups.all) {
+    for (const tab of group.tabs) if (tab.input instanceof vscode.TabInputText) uris.set(tab.input.uri.toString(), tab.input.uri);
+  }
+  return uris;
 }
 
 /** Lenses pass a Uri; hover links (JSON) pass its string; the palette passes nothing. */

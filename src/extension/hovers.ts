@@ -1,14 +1,14 @@
 import { ownValue } from '../core/keyed';
 import * as vscode from 'vscode';
 import { agrees } from '../analysis/checks';
-import { describeSource } from '../analysis/points';
+import { describeSource, type ResolvedPoint } from '../analysis/points';
 import type { VariableReport } from '../analysis/variables';
 import type { DocumentStore } from './documents';
 import { functionAt, toRange } from './documents';
 import { formatNumber, formatPoint, summarizeValue, withSubscripts } from '../report/format';
 import { COMMANDS } from './lenses';
 import { checkTitle, resultTitle } from './titles';
-import type { DocumentReport, FunctionReport } from '../report/report';
+import { MAX_HOVER_HESSIAN, type DocumentReport, type FunctionReport } from '../report/report';
 import { settingsFor } from './settings';
 
 /**
@@ -32,55 +32,75 @@ function commandLink(title: string, command: string, args: unknown[]): string {
 function markdown(): vscode.MarkdownString {
   const md = new vscode.MarkdownString(undefined, true);
   // Only our own commands may run from a hover link.
-  md.isTrusted = { enabledCommands: [COMMANDS.showGraph, COMMANDS.differentiateAtPoint] };
+  md.isTrusted = { enabledCommands: [COMMANDS.showGraph, COMMANDS.differentiateAtPoint, COMMANDS.useFilePoint] };
   return md;
 }
 
-function functionHover(document: vscode.TextDocument, fn: FunctionReport, store: DocumentStore, digits: number): vscode.MarkdownString {
+/** Where the point came from, as a phrase: "from the @at line", "the point you last used". */
+function pointOrigin(point: ResolvedPoint): string {
+  switch (point.source) {
+    case 'annotation':
+      return 'from the @at line';
+    case 'last-used':
+      return 'the point you last used';
+    case 'argument':
+      return 'the given point';
+    default:
+      return `from the ${describeSource(point)}`;
+  }
+}
+
+function functionHover(document: vscode.TextDocument, fn: FunctionReport, store: DocumentStore, precision: number): vscode.MarkdownString {
   const md = markdown();
+  // The links first, where the hover opens: the tables below can be long.
+  const args = [document.uri.toString(), fn.name]; // command-link arguments travel as JSON
+  const links = [commandLink('Show computation graph', COMMANDS.showGraph, args), commandLink('Differentiate at point…', COMMANDS.differentiateAtPoint, args)];
+  if (fn.point?.source === 'last-used' && fn.hasFilePoint) links.push(commandLink('Use @at point', COMMANDS.useFilePoint, args));
+  md.appendMarkdown(`${links.join(' · ')}\n\n`);
   const shown = fn.result ? fn : store.stale(document, fn);
-  if (fn.check) md.appendMarkdown(`**${escapeMarkdown(checkTitle(fn, fn.check))}**\n\n`);
+  if (fn.check) md.appendMarkdown(`**${escapeMarkdown(checkTitle(fn, fn.check, precision))}**\n\n`);
   if (!shown?.result) {
     const why = fn.errors[0] ?? fn.error;
+    if (why && fn.point && !fn.errors[0]) md.appendMarkdown(`**✗ ${escapeMarkdown(fn.name)}** at (${escapeMarkdown(formatPoint(fn.point.values, fn.params, precision, summarizeValue))}), ${escapeMarkdown(pointOrigin(fn.point))}:\n\n`);
     md.appendMarkdown(why ? `**GradLens:** ${escapeMarkdown(why.message)}\n\n` : `**GradLens:** no point known for ${code(fn.name)}\n\n`);
-  } else {
-    const r = shown.result;
-    const stale = shown !== fn ? ' *(stale)*' : '';
-    md.appendMarkdown(`**${escapeMarkdown(resultTitle(shown, digits))}**${stale}\n\n`);
-    md.appendMarkdown(`at (${escapeMarkdown(formatPoint(shown.point!.values, shown.params, summarizeValue))}) — point from ${escapeMarkdown(describeSource(shown.point!))}\n\n`);
-    if (r.gradient) {
-      md.appendMarkdown(`| | ∂${escapeMarkdown(fn.name)}/∂· |\n|---|---:|\n`);
-      for (const p of shown.params) {
-        if (ownValue(r.gradient, p) !== undefined) md.appendMarkdown(`| ${escapeMarkdown(p)} | ${escapeMarkdown(summarizeValue(ownValue(r.gradient, p)!, digits))} |\n`);
-      }
-      md.appendMarkdown('\n');
-    }
-    if (r.jacobian) {
-      md.appendMarkdown(`Jacobian: ${Object.entries(r.jacobian).map(([p, col]) => `∂/∂${escapeMarkdown(p)} = ${escapeMarkdown(summarizeValue(col, digits))}`).join(' · ')}\n\n`);
-    }
-    if (r.hessian) {
-      const labels = r.inputLabels.map((l) => escapeMarkdown(l));
-      md.appendMarkdown(`Hessian ∇²${escapeMarkdown(fn.name)}:\n\n| | ${labels.join(' | ')} |\n|---|${labels.map(() => '---:').join('|')}|\n`);
-      r.hessian.forEach((row, i) => md.appendMarkdown(`| ${labels[i]} | ${row.map((x) => escapeMarkdown(formatNumber(x, digits))).join(' | ')} |\n`));
-      md.appendMarkdown('\n');
-    }
+    return md;
   }
-  // Command-link arguments travel as JSON: the document goes as its URI string.
-  const args = [document.uri.toString(), fn.name];
-  md.appendMarkdown(`${commandLink('Show computation graph', COMMANDS.showGraph, args)} · ${commandLink('Differentiate at point…', COMMANDS.differentiateAtPoint, args)}`);
+  const r = shown.result;
+  const stale = shown !== fn ? ' *(stale)*' : '';
+  md.appendMarkdown(`**${escapeMarkdown(resultTitle(shown, precision))}**${stale}\n\n`);
+  md.appendMarkdown(`at (${escapeMarkdown(formatPoint(shown.point!.values, shown.params, precision, summarizeValue))}), ${escapeMarkdown(pointOrigin(shown.point!))}\n\n`);
+  if (r.gradient) {
+    md.appendMarkdown(`| | ∂${escapeMarkdown(fn.name)}/∂(parameter) |\n|---|---:|\n`);
+    for (const p of shown.params) {
+      if (ownValue(r.gradient, p) !== undefined) md.appendMarkdown(`| ${escapeMarkdown(p)} | ${escapeMarkdown(summarizeValue(ownValue(r.gradient, p)!, precision))} |\n`);
+    }
+    md.appendMarkdown('\n');
+  }
+  if (r.jacobian) {
+    md.appendMarkdown(`Jacobian: ${Object.entries(r.jacobian).map(([p, col]) => `∂/∂${escapeMarkdown(p)} = ${escapeMarkdown(summarizeValue(col, precision))}`).join(' · ')}\n\n`);
+  }
+  if (r.hessian) {
+    const labels = r.inputLabels.map((l) => escapeMarkdown(l));
+    md.appendMarkdown(`Hessian ∇²${escapeMarkdown(fn.name)}:\n\n| | ${labels.join(' | ')} |\n|---|${labels.map(() => '---:').join('|')}|\n`);
+    r.hessian.forEach((row, i) => md.appendMarkdown(`| ${labels[i]} | ${row.map((x) => escapeMarkdown(formatNumber(x, precision))).join(' | ')} |\n`));
+    md.appendMarkdown('\n');
+  } else if (r.gradient && r.inputLabels.length > MAX_HOVER_HESSIAN) {
+    const n = r.inputLabels.length;
+    md.appendMarkdown(`Hessian: ${n}×${n}, not shown (hovers show up to ${MAX_HOVER_HESSIAN}×${MAX_HOVER_HESSIAN}; ${code(`gradlens grad FILE --function ${fn.name} --hessian`)} prints it)\n\n`);
+  }
   return md;
 }
 
-function checkTable(fn: FunctionReport): vscode.MarkdownString | undefined {
+function checkTable(fn: FunctionReport, precision: number): vscode.MarkdownString | undefined {
   const outcome = fn.check?.outcome;
   if (!outcome?.ok) return undefined;
   const c = outcome.value;
   const md = markdown();
-  md.appendText(`${checkTitle(fn, fn.check!)}\n\n`);
-  md.appendMarkdown(`| component at (${escapeMarkdown(formatPoint(c.at, fn.check!.ofParams))}) | yours | AD |\n|---|---:|---:|\n`);
+  md.appendText(`${checkTitle(fn, fn.check!, precision)}\n\n`);
+  md.appendMarkdown(`| component at (${escapeMarkdown(formatPoint(c.at, fn.check!.ofParams, precision))}) | yours | AD |\n|---|---:|---:|\n`);
   for (const row of c.table) {
     const mark = agrees(row.yours, row.ad) ? '' : ' ✗';
-    md.appendMarkdown(`| ${escapeMarkdown(withSubscripts(row.name))}${mark} | ${escapeMarkdown(String(row.yours))} | ${escapeMarkdown(String(row.ad))} |\n`);
+    md.appendMarkdown(`| ${escapeMarkdown(withSubscripts(row.name))}${mark} | ${escapeMarkdown(formatNumber(row.yours, precision))} | ${escapeMarkdown(formatNumber(row.ad, precision))} |\n`);
   }
   return md;
 }
@@ -90,7 +110,7 @@ function parameterHover(fn: FunctionReport, param: string, digits: number): vsco
   if (g === undefined) return undefined;
   const md = markdown();
   md.appendMarkdown(`**∂${escapeMarkdown(fn.name)}/∂${escapeMarkdown(param)} = ${escapeMarkdown(summarizeValue(g, digits))}**\n\n`);
-  md.appendMarkdown(`${escapeMarkdown(param)} = ${escapeMarkdown(summarizeValue(ownValue(fn.point!.values, param)!, digits))} at the point (${escapeMarkdown(describeSource(fn.point!))})`);
+  md.appendMarkdown(`${escapeMarkdown(param)} = ${escapeMarkdown(summarizeValue(ownValue(fn.point!.values, param)!, digits))} at the point ${escapeMarkdown(pointOrigin(fn.point!))}`);
   return md;
 }
 
@@ -114,9 +134,15 @@ function variableHover(fn: FunctionReport, v: VariableReport, digits: number): v
   return md;
 }
 
+/**
+ * A name in any of the languages: letters of any script (`μ`, `σ`, `ℓ`), digits including the
+ * subscripts math notes use (`α₁`), combining marks (`v̄`), `_` and `$`.
+ */
+const IDENTIFIER = /[\p{L}_$][\p{L}\p{M}\p{N}_$]*/u;
+
 /** The word under the cursor and its range. */
 function wordAt(document: vscode.TextDocument, position: vscode.Position): { word: string; range: vscode.Range } | undefined {
-  const range = document.getWordRangeAtPosition(position, /[A-Za-z_$][\w$]*/);
+  const range = document.getWordRangeAtPosition(position, IDENTIFIER);
   return range ? { word: document.getText(range), range } : undefined;
 }
 
@@ -124,7 +150,7 @@ export function hoverFor(document: vscode.TextDocument, position: vscode.Positio
   for (const fn of report.functions) {
     const nameRange = toRange(fn.nameRange);
     if (!nameRange.contains(position)) continue;
-    if (fn.check?.outcome.ok) return new vscode.Hover(checkTable(fn)!, nameRange);
+    if (fn.check?.outcome.ok) return new vscode.Hover(checkTable(fn, digits)!, nameRange);
     return new vscode.Hover(functionHover(document, fn, store, digits), nameRange);
   }
   const fn = functionAt(report, position);

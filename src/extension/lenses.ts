@@ -1,43 +1,41 @@
 import * as vscode from 'vscode';
-import { describeSource } from '../analysis/points';
 import type { DocumentStore } from './documents';
-import { toRange } from './documents';
+import { languageOf, toRange } from './documents';
 import type { FunctionReport } from '../report/report';
 import { settingsFor } from './settings';
-import { checkTitle, resultTitle } from './titles';
+import { cannotRunLens, checkTitle, errorLens, resultLens, resultTitle, setPointLens, staleLens } from './titles';
 
 /**
  * One lens over each function: its value and gradient at its point and where the point came from;
  * ✓/✗ over a hand-written derivative; the located error when it cannot run; "Set point…" when no
- * point is known. While a function does not parse, its last result stays, marked "(stale)".
+ * point is known. While a function does not parse, its last result stays, marked "⟳ stale". The texts
+ * come from titles.ts; the full text is each lens's tooltip (and the hover).
  */
 
 export const COMMANDS = {
   differentiateAtPoint: 'gradlens.differentiateAtPoint',
   showGraph: 'gradlens.showGraph',
   copyGradient: 'gradlens.copyGradient',
+  useFilePoint: 'gradlens.useFilePoint',
 } as const;
 
-function lensFor(document: vscode.TextDocument, fn: FunctionReport, store: DocumentStore, digits: number): vscode.Command {
+function lensesFor(document: vscode.TextDocument, fn: FunctionReport, store: DocumentStore, precision: number): vscode.Command[] {
   const args = [document.uri, fn.name];
   if (fn.errors.length > 0) {
     const stale = store.stale(document, fn);
     const why = fn.errors[0]!;
-    const where = `line ${why.range.start.line + 1}`;
-    if (stale) return { title: `${resultTitle(stale, digits)}   (stale: ${why.message}, ${where})`, command: '' };
-    return { title: `GradLens: ${fn.name} cannot run — ${why.message}`, command: '' };
+    if (stale) return [{ title: staleLens(stale, { message: why.message, line: why.range.start.line + 1 }, precision), command: '', tooltip: `${resultTitle(stale, precision)}\n\nstale: ${why.message} (line ${why.range.start.line + 1})` }];
+    return [{ title: cannotRunLens(fn, why.message), command: '', tooltip: why.message }];
   }
-  if (fn.check) return { title: checkTitle(fn, fn.check), command: '' };
-  if (!fn.point) {
-    return { title: `GradLens: Set point… (or add "@at ${fn.params.map((p, i) => `${p}=${i + 1}`).join(', ')}" above it)`, command: COMMANDS.differentiateAtPoint, arguments: args };
+  if (fn.check) return [{ title: checkTitle(fn, fn.check, precision), command: '' }];
+  if (!fn.point) return [{ title: setPointLens(fn, languageOf(document) ?? 'python'), command: COMMANDS.differentiateAtPoint, arguments: args }];
+  if (fn.error) {
+    const lenses: vscode.Command[] = [{ title: errorLens(fn, fn.error.message, precision), command: COMMANDS.differentiateAtPoint, arguments: args, tooltip: `${fn.error.message}\n\nDifferentiate at another point…` }];
+    // The person's own point failed: one click goes back to the file's.
+    if (fn.point.source === 'last-used' && fn.hasFilePoint) lenses.push({ title: 'use @at point', command: COMMANDS.useFilePoint, arguments: args, tooltip: 'Forget the point you last used; go back to the point the file gives' });
+    return lenses;
   }
-  if (fn.error) return { title: `GradLens: ${fn.error.message}`, command: COMMANDS.differentiateAtPoint, arguments: args, tooltip: 'Differentiate at another point…' };
-  return {
-    title: `${resultTitle(fn, digits)}   (${describeSource(fn.point)})`,
-    command: COMMANDS.showGraph,
-    arguments: args,
-    tooltip: 'Show the computation graph and the evaluation trace',
-  };
+  return [{ title: resultLens(fn, precision), command: COMMANDS.showGraph, arguments: args, tooltip: `${resultTitle(fn, precision)}\n\nShow the computation graph and the evaluation trace` }];
 }
 
 export class GradLensCodeLensProvider implements vscode.CodeLensProvider {
@@ -52,6 +50,6 @@ export class GradLensCodeLensProvider implements vscode.CodeLensProvider {
     if (!settings.codeLens) return [];
     const report = (await this.store.reportFor(document)) ?? this.store.latest(document);
     if (!report || token.isCancellationRequested) return [];
-    return report.functions.map((fn) => new vscode.CodeLens(toRange(fn.nameRange), lensFor(document, fn, this.store, settings.precision)));
+    return report.functions.flatMap((fn) => lensesFor(document, fn, this.store, settings.precision).map((command) => new vscode.CodeLens(toRange(fn.nameRange), command)));
   }
 }

@@ -18,14 +18,16 @@ export function settingsFor(document: vscode.TextDocument | undefined): GradLens
     const v = c.get<number>(key, fallback);
     return typeof v === 'number' && Number.isFinite(v) ? Math.min(max, Math.max(min, Math.round(v))) : fallback;
   };
+  const precision = int('precision', 4, 1, 17);
   return {
     enable: c.get<boolean>('enable', true) !== false,
     codeLens: c.get<boolean>('codeLens.enabled', true) !== false,
     hover: c.get<boolean>('hover.enabled', true) !== false,
-    precision: int('precision', 4, 1, 17),
+    precision,
     debounceMillis: int('debounceMillis', 250, 0, 10_000),
     analysis: {
       mode: c.get<string>('mode') === 'forward' ? 'forward' : 'reverse',
+      precision,
       budget: {
         maxSteps: int('budget.maxSteps', 1_000_000, 1_000),
         maxMillis: int('budget.maxMillis', 1_000, 10),

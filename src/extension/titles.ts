@@ -1,31 +1,120 @@
 import { ownValue } from '../core/keyed';
-import { countEntries, formatNumber, formatPoint, MAX_LISTED_ENTRIES, shapeText, summarizeValue, withSubscripts } from '../report/format';
+import { describeSource } from '../analysis/points';
+import type { Language } from '../ir/nodes';
+import { countEntries, formatNumber, formatPoint, pointValueText, summarizeValue, withSubscripts } from '../report/format';
 import type { CheckReport, FunctionReport } from '../report/report';
 
-/** The one-line texts lenses, hovers and notifications share. Pure, so unit tests read them. */
+/**
+ * The texts lenses, hovers and notifications share: the single place a function's result becomes a
+ * line of text. Pure, so unit tests read them. A lens has one line and no wrap, so `lens*` texts put
+ * the state first (`⟳ stale ·`, `✗`) and give up detail — the point, then the largest entries, then
+ * the gradient's entries — until they fit `LENS_COLUMNS`; the hover keeps the full text.
+ */
 
-/** `f(2, 5) = 11.6521 · ∇f = (5.5, 1.7163)`, arrays summarized. */
-export function resultTitle(fn: FunctionReport, digits: number): string {
+/** About what a lens may take before the editor's right edge clips it (a 120-column editor, the gutter). */
+export const LENS_COLUMNS = 100;
+
+/** A point longer than this is not repeated in a lens (`f(…)`): the hover has it. */
+const LENS_POINT_COLUMNS = 32;
+
+const columns = (s: string): number => [...s].length;
+
+/** `f(2, 5) = 11.6521 · ∇f = (5.5, 1.7163)`, arrays summarized: hovers and notifications (no width limit). */
+export function resultTitle(fn: FunctionReport, precision: number): string {
+  return resultText(fn, precision, { point: pointText(fn, precision), brief: false, gradientNorm: false });
+}
+
+interface Detail {
+  readonly point: string;
+  readonly brief: boolean;
+  readonly gradientNorm: boolean;
+}
+
+function pointText(fn: FunctionReport, precision: number): string {
+  return formatPoint(fn.point!.values, fn.params, precision, pointValueText);
+}
+
+function resultText(fn: FunctionReport, precision: number, detail: Detail): string {
   const r = fn.result!;
-  // Large array arguments read as their shape: the lens has one line.
-  const at = formatPoint(fn.point!.values, fn.params, (v, digits) => (Array.isArray(v) && countEntries(v) > MAX_LISTED_ENTRIES ? `${shapeText(v)} array` : summarizeValue(v, digits)));
-  const value = summarizeValue(r.value, digits);
+  const head = `${fn.name}(${detail.point}) = ${summarizeValue(r.value, precision, { brief: detail.brief })}`;
   if (r.gradient) {
     const shown = fn.params.filter((p) => ownValue(r.gradient!, p) !== undefined);
-    const parts = shown.map((p) => summarizeValue(ownValue(r.gradient!, p)!, digits));
-    const grad = parts.length === 1 ? parts[0]! : `(${parts.join(', ')})`;
-    return `${fn.name}(${at}) = ${value} · ∇${fn.name} = ${grad}`;
+    const parts = shown.map((p) => ownValue(r.gradient!, p));
+    if (detail.gradientNorm && (parts.length > 1 || Array.isArray(parts[0]))) {
+      const entries = parts.flatMap((g) => flatNumbers(g));
+      const norm = Math.sqrt(entries.reduce((s, x) => s + x * x, 0));
+      return `${head} · ∇: ${entries.length} entries, ‖·‖ = ${formatNumber(norm, precision)}`;
+    }
+    const texts = parts.map((g) => summarizeValue(g, precision, { brief: detail.brief }));
+    return `${head} · ∇${fn.name} = ${texts.length === 1 ? texts[0]! : `(${texts.join(', ')})`}`;
   }
-  return `${fn.name}(${at}) = ${value} · Jacobian computed (hover for it)`;
+  if (r.jacobian) {
+    const entries = Object.values(r.jacobian).reduce((n: number, col) => n + countEntries(col), 0);
+    return `${head} · Jacobian (${entries} entries)`;
+  }
+  return head;
 }
 
-/** `✓ matches ∇f at 9 points (max rel. error 2.2e-16)` or `✗ ∂f/∂x₂ differs: yours −13.2041, AD −13.724 at (1.5, 0.5)`. */
-export function checkTitle(fn: FunctionReport, check: CheckReport): string {
-  if (!check.outcome.ok) return `GradLens: cannot check ${fn.name} — ${check.outcome.error.message}`;
+function flatNumbers(v: unknown): number[] {
+  return typeof v === 'number' ? [v] : Array.isArray(v) ? v.flatMap(flatNumbers) : [];
+}
+
+/** The first candidate that fits `LENS_COLUMNS`, or the last one cut at the edge with `…`. */
+function fitted(candidates: readonly string[]): string {
+  for (const c of candidates) if (columns(c) <= LENS_COLUMNS) return c;
+  const last = [...candidates[candidates.length - 1]!];
+  return `${last.slice(0, LENS_COLUMNS - 1).join('')}…`;
+}
+
+/** Texts from the most detailed to the least, `prefix` and `suffix` around each. */
+function resultCandidates(fn: FunctionReport, precision: number, prefix: string, suffixes: readonly string[]): string[] {
+  const point = pointText(fn, precision);
+  const shortPoint = columns(point) > LENS_POINT_COLUMNS ? '…' : point;
+  const details: Detail[] = [
+    { point: shortPoint, brief: false, gradientNorm: false },
+    { point: shortPoint, brief: true, gradientNorm: false },
+    { point: '…', brief: true, gradientNorm: false },
+    { point: '…', brief: true, gradientNorm: true },
+  ];
+  return suffixes.flatMap((suffix) => details.map((d) => `${prefix}${resultText(fn, precision, d)}${suffix}`));
+}
+
+/** `seed000(2, 5) = 11.6521 · ∇seed000 = (5.5, 1.7163)   (@at)`. */
+export function resultLens(fn: FunctionReport, precision: number): string {
+  return fitted(resultCandidates(fn, precision, '', [`   (${describeSource(fn.point!)})`, '']));
+}
+
+/** `⟳ stale · live(2, 3) = 8 · ∇live = (4, 2)   (line 3: …)`: the last result while the function does not parse. */
+export function staleLens(last: FunctionReport, why: { readonly message: string; readonly line: number }, precision: number): string {
+  return fitted(resultCandidates(last, precision, '⟳ stale · ', [`   (line ${why.line}: ${why.message})`, `   (line ${why.line})`, '']));
+}
+
+/** `✗ f(−1, 2) (last used): log of a negative number`: the point it failed at and where it came from. */
+export function errorLens(fn: FunctionReport, message: string, precision: number): string {
+  const source = fn.point ? ` (${describeSource(fn.point)})` : '';
+  const point = fn.point ? pointText(fn, precision) : '';
+  const call = columns(point) > LENS_POINT_COLUMNS ? `${fn.name}(…)` : `${fn.name}(${point})`;
+  return fitted([`✗ ${call}${source}: ${message}`]);
+}
+
+/** `✗ sneaky cannot run — …`: a syntax error or a construct GradLens will not run, and no earlier result. */
+export function cannotRunLens(fn: FunctionReport, message: string): string {
+  return fitted([`✗ ${fn.name} cannot run — ${message}`]);
+}
+
+const AT_COMMENT: Readonly<Record<Language, string>> = { python: '# @at', typescript: '// @at', math: '@at' };
+
+/** `GradLens: Set point… (or add "# @at x=1, y=2" above it)`, in the comment syntax of the language. */
+export function setPointLens(fn: FunctionReport, language: Language): string {
+  return fitted([`GradLens: Set point… (or add "${AT_COMMENT[language]} ${fn.params.map((p, i) => `${p}=${i + 1}`).join(', ')}" above it)`, 'GradLens: Set point…']);
+}
+
+/** `✓ matches ∇f at 9 points (max rel. error 2.2e−16)` or `✗ ∂f/∂x₂ differs: yours −13.2041, AD −13.724 at (1.5, 0.5)`. */
+export function checkTitle(fn: FunctionReport, check: CheckReport, precision: number): string {
+  if (!check.outcome.ok) return `✗ cannot check ${fn.name} — ${check.outcome.error.message}`;
   const c = check.outcome.value;
-  if (c.verdict === 'match') return `✓ matches ${withSubscripts(check.what)} at ${c.points} points (max rel. error ${c.maxRelError === 0 ? '0' : c.maxRelError.toExponential(1)})`;
+  if (c.verdict === 'match') return `✓ matches ${withSubscripts(check.what)} at ${c.points} points (max rel. error ${formatNumber(c.maxRelError, 2)})`;
   const first = c.components[0]!;
   const more = c.components.length > 1 ? ` (+${c.components.length - 1} more)` : '';
-  return `✗ ${withSubscripts(first.name)} differs: yours ${formatNumber(first.yours)}, AD ${formatNumber(first.ad)} at (${formatPoint(first.at, check.ofParams)})${more}`;
+  return `✗ ${withSubscripts(first.name)} differs: yours ${formatNumber(first.yours, precision)}, AD ${formatNumber(first.ad, precision)} at (${formatPoint(first.at, check.ofParams, precision)})${more}`;
 }
-

@@ -121,7 +121,7 @@ export const INTRINSICS = {
   all: { minArgs: 1, maxArgs: 5, keywords: ['axis', 'out', 'keepdims', 'where'] },
   count_nonzero: { minArgs: 1, maxArgs: 3, keywords: ['axis', 'keepdims'] },
   squeeze: { minArgs: 1, maxArgs: 2, keywords: ['axis'] },
-  expand_dims: { minArgs: 2, maxArgs: 2, keywords: ['axis'] },
+  expand_dims: { minArgs: 1, maxArgs: 2, keywords: ['axis'] },
 } as const satisfies Record<string, IntrinsicSignature>;
 
 export type IntrinsicName = keyof typeof INTRINSICS;

@@ -12,7 +12,8 @@ import type { ResolvedPoint } from '../analysis/points';
 import { variableReports } from '../analysis/variables';
 import { hessianMatrix } from '../engine/differentiate';
 import { releaseTrace } from '../engine/run';
-import { formatPoint } from './format';
+import { DEFAULT_PRECISION } from '../core/numberText';
+import { formatNumber, formatPoint, withSubscripts } from './format';
 import { MAX_HOVER_HESSIAN, type AnalyseRequest, type CheckReport, type DocumentReport, type FunctionReport, type GraphRequest } from './report';
 
 /**
@@ -100,7 +101,7 @@ export function reportDocument(request: AnalyseRequest, cache: FunctionCache, is
   const texts = new Map(functions.map((f) => [f.ir.name, sliceRange(request.text, starts, f.ir.range)]));
   const lines = new Map(functions.map((f) => [f.ir.name, f.ir.range.start.line]));
   const calls = callGraph(texts);
-  const context = `${request.language}\u0000${request.settings.mode}\u0000${JSON.stringify(request.settings.budget)}\u0000${request.prelude ?? ''}\u0000${moduleText(request.text, functions)}`;
+  const context = `${request.language}\u0000${request.settings.mode}\u0000${request.settings.precision}\u0000${JSON.stringify(request.settings.budget)}\u0000${request.prelude ?? ''}\u0000${moduleText(request.text, functions)}`;
   const pairings = new Map<string, Pairing>(analysis.pairings().map((p) => [p.derivative.name, p]));
 
   const reports: FunctionReport[] = [];
@@ -123,7 +124,7 @@ export function reportDocument(request: AnalyseRequest, cache: FunctionCache, is
     cache.set(key, report);
     reports.push(report);
   }
-  return { uri: request.uri, version: request.version, functions: reports, diagnostics: collectDiagnostics(analysis, functions, reports), millis: Date.now() - started, cached };
+  return { uri: request.uri, version: request.version, functions: reports, diagnostics: collectDiagnostics(analysis, functions, reports, request.settings.precision ?? DEFAULT_PRECISION), millis: Date.now() - started, cached };
 }
 
 /** The graph view's model for one function, at the point its lens uses. */
@@ -147,10 +148,10 @@ function choosePoint(analysis: DocumentAnalysis, fn: FunctionSummary, request: A
 }
 
 /** What a function's report says of it before anything runs. */
-type FunctionReportBase = Pick<FunctionReport, 'name' | 'params' | 'paramRanges' | 'range' | 'nameRange' | 'errors'>;
+type FunctionReportBase = Pick<FunctionReport, 'name' | 'params' | 'paramRanges' | 'range' | 'nameRange' | 'errors' | 'hasFilePoint'>;
 
 function reportFunction(analysis: DocumentAnalysis, fn: FunctionSummary, request: AnalyseRequest, pairing: Pairing | undefined): FunctionReport {
-  const base: FunctionReportBase = { name: fn.ir.name, params: fn.ir.params.map((p) => p.name), paramRanges: fn.ir.params.map((p) => p.range), range: fn.ir.range, nameRange: fn.ir.nameRange, errors: fn.errors };
+  const base: FunctionReportBase = { name: fn.ir.name, params: fn.ir.params.map((p) => p.name), paramRanges: fn.ir.params.map((p) => p.range), range: fn.ir.range, nameRange: fn.ir.nameRange, errors: fn.errors, hasFilePoint: fn.points.length > 0 };
   const check = pairing && fn.errors.length === 0 ? checkReport(analysis, pairing, request) : undefined;
   const point = choosePoint(analysis, fn, request);
   if (fn.errors.length > 0 || !point) return { ...base, ...(point ? { point } : {}), ...(check ? { check } : {}) };
@@ -204,7 +205,7 @@ function checkReport(analysis: DocumentAnalysis, pairing: Pairing, request: Anal
   return { of: pairing.of.name, what: describe(pairing), ofParams: pairing.of.params.map((p) => p.name), outcome };
 }
 
-function collectDiagnostics(analysis: DocumentAnalysis, functions: readonly FunctionSummary[], reports: readonly FunctionReport[]): Diagnostic[] {
+function collectDiagnostics(analysis: DocumentAnalysis, functions: readonly FunctionSummary[], reports: readonly FunctionReport[], precision: number): Diagnostic[] {
   const problems: Diagnostic[] = [...analysis.diagnostics];
   for (const fn of functions) problems.push(...fn.errors, ...fn.pointErrors);
   for (const r of reports) {
@@ -213,8 +214,8 @@ function collectDiagnostics(analysis: DocumentAnalysis, functions: readonly Func
     const c = r.check?.outcome;
     if (!c?.ok) continue;
     for (const d of c.value.components) {
-      const at = formatPoint(d.at, r.check!.ofParams);
-      problems.push({ severity: 'warning', code: 'gradient-mismatch', range: d.range ?? c.value.derivativeRange, message: `${d.name} differs from automatic differentiation: yours ${d.yours}, AD ${d.ad} at (${at})` });
+      const at = formatPoint(d.at, r.check!.ofParams, precision);
+      problems.push({ severity: 'warning', code: 'gradient-mismatch', range: d.range ?? c.value.derivativeRange, message: `${withSubscripts(d.name)} differs from automatic differentiation: yours ${formatNumber(d.yours, precision)}, AD ${formatNumber(d.ad, precision)} at (${at})` });
     }
   }
   return problems;

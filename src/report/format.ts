@@ -1,41 +1,37 @@
 import { ownValue } from '../core/keyed';
 import type { PointValue } from '../engine/run';
+import { DEFAULT_PRECISION, formatNumber } from '../core/numberText';
 
-/** How numbers read in a lens: short, but enough digits to tell two gradients apart. */
-export function formatNumber(x: number, digits = 4): string {
-  if (Number.isNaN(x)) return 'NaN';
-  if (!Number.isFinite(x)) return x > 0 ? '∞' : '−∞';
-  if (x === 0) return '0';
-  const abs = Math.abs(x);
-  if (abs >= 1e6 || abs < 1e-4) return x.toExponential(digits - 1).replace('-', '−');
-  return String(Number(x.toFixed(digits))).replace('-', '−');
-}
+/**
+ * Values as lenses, hovers, Problems and notifications print them: numbers through the one number
+ * formatter (`core/numberText.ts`) at the `gradlens.precision` setting, lists as Python prints
+ * them, large arrays summarized, tuples of differently shaped parts one part at a time.
+ */
+
+export { formatNumber };
 
 /** A number, or a list (parameter values and their gradients) in brackets, as Python prints lists. */
-export function formatValue(v: unknown, digits = 4): string {
-  if (typeof v === 'number') return formatNumber(v, digits);
-  if (Array.isArray(v)) return `[${v.map((x) => formatValue(x, digits)).join(', ')}]`;
+export function formatValue(v: unknown, precision = DEFAULT_PRECISION): string {
+  if (typeof v === 'number') return formatNumber(v, precision);
+  if (Array.isArray(v)) return `[${v.map((x) => formatValue(x, precision)).join(', ')}]`;
   return String(v);
 }
 
-/** Several values side by side: a tuple output, or a gradient over several parameters. */
-export function formatTuple(values: readonly unknown[], digits = 4): string {
-  return `(${values.map((x) => formatValue(x, digits)).join(', ')})`;
-}
-
+/** `x=2, y=[1, 2]` values of a point, in parameter order, each through `format`. */
 export function formatPoint(
   values: Readonly<Record<string, PointValue>>,
   params: readonly string[],
-  format: (v: unknown, digits: number) => string = formatValue,
+  precision = DEFAULT_PRECISION,
+  format: (v: unknown, precision: number) => string = formatValue,
 ): string {
-  return params.filter((p) => ownValue(values, p) !== undefined).map((p) => format(ownValue(values, p), 6)).join(', ');
+  return params.filter((p) => ownValue(values, p) !== undefined).map((p) => format(ownValue(values, p), precision)).join(', ');
 }
 
 const SUBSCRIPTS = '₀₁₂₃₄₅₆₇₈₉';
 
 /** `∂f/∂x2` → `∂f/∂x₂`: digits that end a variable name read as subscripts, as on paper. */
 export function withSubscripts(name: string): string {
-  return name.replace(/([A-Za-z])(\d+)/g, (_m, letter: string, digits: string) => letter + [...digits].map((d) => SUBSCRIPTS[Number(d)]).join(''));
+  return name.replace(/(\p{L})(\d+)/gu, (_m, letter: string, digits: string) => letter + [...digits].map((d) => SUBSCRIPTS[Number(d)]).join(''));
 }
 
 /** Entries a list may have before a lens or hover shows a summary (shape, norm, largest entries). */
@@ -56,6 +52,13 @@ function shapeOf(v: unknown): number[] {
   return shape;
 }
 
+/** An n-d array: every element of a level has the shape of the first (a tuple `(2, A)` is not). */
+function isRectangular(v: unknown): boolean {
+  if (!Array.isArray(v)) return typeof v === 'number';
+  const inner = shapeOf(v[0]).join('×');
+  return v.every((x) => shapeOf(x).join('×') === inner && isRectangular(x));
+}
+
 function flatEntries(v: unknown, path: number[] = [], out: { path: number[]; x: number }[] = []): { path: number[]; x: number }[] {
   if (typeof v === 'number') out.push({ path, x: v });
   else if (Array.isArray(v)) v.forEach((item, i) => flatEntries(item, [...path, i], out));
@@ -67,16 +70,30 @@ export function countEntries(v: unknown): number {
   return typeof v === 'number' ? 1 : Array.isArray(v) ? v.reduce((n: number, x) => n + countEntries(x), 0) : 0;
 }
 
+/** Large arrays as their shape and norm only (`[5×5, ‖·‖ = 3.2163]`), where a line is short of room. */
+export interface SummaryOptions {
+  readonly brief?: boolean;
+}
+
 /**
  * A value as a lens shows it: numbers and short lists in full; a larger array as its shape, its
- * norm and its largest entries, e.g. `5×5, ‖·‖ = 3.2163, max |·| 1.2 at [0, 3]`.
+ * norm and its largest entries, e.g. `[5×5, ‖·‖ = 3.2163, largest 1.2 at [0, 3], …]`; a tuple whose
+ * parts differ in shape (a number and a matrix) as `(…, …)`, each part summarized on its own.
  */
-export function summarizeValue(v: unknown, digits = 4): string {
-  if (!Array.isArray(v)) return formatValue(v, digits);
+export function summarizeValue(v: unknown, precision = DEFAULT_PRECISION, options: SummaryOptions = {}): string {
+  if (!Array.isArray(v)) return formatValue(v, precision);
+  if (!isRectangular(v)) return `(${v.map((part) => summarizeValue(part, precision, options)).join(', ')})`;
   const entries = flatEntries(v);
-  if (entries.length <= MAX_LISTED_ENTRIES) return formatValue(v, digits);
+  if (entries.length <= MAX_LISTED_ENTRIES) return formatValue(v, precision);
   const norm = Math.sqrt(entries.reduce((s, e) => s + e.x * e.x, 0));
+  const head = `${shapeText(v)}, ‖·‖ = ${formatNumber(norm, precision)}`;
+  if (options.brief) return `[${head}]`;
   const largest = [...entries].sort((a, b) => Math.abs(b.x) - Math.abs(a.x)).slice(0, 2);
-  const tops = largest.map((e) => `${formatNumber(e.x, digits)} at [${e.path.join(', ')}]`).join(', ');
-  return `[${shapeOf(v).join('×')}, ‖·‖ = ${formatNumber(norm, digits)}, largest ${tops}]`;
+  const tops = largest.map((e) => `${formatNumber(e.x, precision)} at [${e.path.join(', ')}]`).join(', ');
+  return `[${head}, largest ${tops}]`;
+}
+
+/** A point's value in a one-line title: a large array reads as its shape (`2×6 array`). */
+export function pointValueText(v: unknown, precision = DEFAULT_PRECISION): string {
+  return Array.isArray(v) && countEntries(v) > MAX_LISTED_ENTRIES ? `${shapeText(v)} array` : summarizeValue(v, precision);
 }

@@ -33,6 +33,8 @@ export interface FunctionReport {
   readonly errors: readonly Diagnostic[];
   /** The point it was evaluated at, if any was known. */
   readonly point?: ResolvedPoint;
+  /** The file gives a point of its own (`@at`, a call): where "use @at point" goes back to from a last-used one. */
+  readonly hasFilePoint?: boolean;
   readonly result?: FunctionResult;
   /** The engine error at the point (log of a negative number, a budget), located. */
   readonly error?: Diagnostic;
@@ -65,6 +67,8 @@ export const MAX_HOVER_HESSIAN = 4;
 
 export interface AnalysisSettings {
   readonly mode: 'reverse' | 'forward';
+  /** `gradlens.precision`: Problems messages and the graph print numbers with it (default 4). */
+  readonly precision?: number;
   readonly budget: Partial<Budget>;
 }
 

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { goToLine, hoverAt, openFile, readCodeLenses, runCommand, screenshot, waitForNotification, type Page } from '../../scripts/workbench/codeServer.mjs';
-import { lineOf, openGradLensSession, type GradLensSession } from './session';
+import { lineOf, openGradLensSession, waitFor, type GradLensSession } from './session';
 
 const LIVE = `# @at x=2, y=3
 def live(x, y):
@@ -13,15 +13,6 @@ def live(x, y):
     return z + x
 `;
 
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeout = 15_000): Promise<T> {
-  const deadline = Date.now() + timeout;
-  for (;;) {
-    const v = await probe();
-    if (v !== undefined) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 150));
-  }
-}
 
 describe('GradLens editor surfaces in a real workbench', { timeout: 180_000 }, () => {
   let session: GradLensSession | undefined;
@@ -46,7 +37,7 @@ describe('GradLens editor surfaces in a real workbench', { timeout: 180_000 }, (
     assert.match(text, /v_1\s+3\.0118/);
     assert.match(text, /v0\s+−13\.724/);
     assert.match(text, /Hessian/);
-    assert.match(text, /point from call on line 22/);
+    assert.match(text, /from the call on line 22/);
     assert.match(text, /Show computation graph/);
     assert.match(text, /Differentiate at point…/);
   });
@@ -91,11 +82,11 @@ describe('GradLens editor surfaces in a real workbench', { timeout: 180_000 }, (
     await goToLine(page, 3);
     await page.keyboard.press('End');
     await page.keyboard.type(' * ');
-    const stale = await readCodeLenses(page, { contains: '(stale' });
+    const stale = await readCodeLenses(page, { contains: '⟳ stale' });
     const squiggles = await waitFor('an error squiggle', async () => ((await page.locator('.monaco-editor .squiggly-error').count()) > 0 ? true : undefined));
     await screenshot(page, 'editor-4-stale');
     assert.ok(squiggles);
-    assert.ok(stale.some((l) => l.startsWith('live(2, 3) = 8 · ∇live = (4, 2)   (stale:') && l.includes('line 3')), JSON.stringify(stale));
+    assert.ok(stale.some((l) => l.startsWith('⟳ stale · live(2, 3) = 8 · ∇live = (4, 2)   (line 3')), JSON.stringify(stale));
     await page.keyboard.type('2');
     const fresh = await readCodeLenses(page, { contains: 'live(2, 3) = 14' });
     await screenshot(page, 'editor-5-updated');

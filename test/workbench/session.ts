@@ -73,3 +73,14 @@ export function lineOf(file: string, text: string): number {
   assert.ok(index >= 0, `examples/${file} has no line starting with ${text}`);
   return index + 1;
 }
+
+/** Polls `probe` until it returns a value (every 150 ms), or fails after `timeout` ms naming `what`. */
+export async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeout = 15_000): Promise<T> {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const v = await probe();
+    if (v !== undefined) return v;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 150));
+  }
+}

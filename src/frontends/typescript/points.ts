@@ -5,7 +5,7 @@ import type { IrPoint, IrPointValue } from '../../ir/nodes';
 import { parseAtValues, type AtSyntax } from '../shared/atValues';
 import { children, type TopStatement } from './parse';
 
-const TYPESCRIPT_AT: AtSyntax = { collection: 'an array', name: /^[A-Za-z_$][\w$]*/ };
+const TYPESCRIPT_AT: AtSyntax = { collection: 'an array', name: /^[\p{L}_$][\p{L}\p{M}\p{N}_$]*/u };
 
 /** A module-level function, as far as points need it. */
 export interface FunctionSummary {

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { runCli } from '../../../src/cli/main';
+import { readFileSync } from 'node:fs';
 
 /** The CLI contract is exact: other tools parse it. These tests pin its shapes and exit codes. */
 
@@ -98,4 +99,11 @@ test('trace entries have id, op, inputs, value, adjoint and a location', () => {
     for (const k of ['id', 'op', 'inputs', 'value', 'adjoint', ...LOCATION]) assert.ok(k in e, `${k} in ${JSON.stringify(e)}`);
     assert.equal('tangent' in e, false);
   }
+});
+
+test("the README's grad sample is what the CLI prints (the default, reverse mode)", () => {
+  const readme = readFileSync('README.md', 'utf8');
+  const sample = /\$ gradlens grad examples\/seeds\.py --function seed001\n([\s\S]*?)\n```/.exec(readme);
+  assert.ok(sample, 'README has the grad sample');
+  assert.deepEqual(JSON.parse(sample[1]!.replace(/\n\s*/g, '')), cli('grad', 'examples/seeds.py', '--function', 'seed001').json);
 });

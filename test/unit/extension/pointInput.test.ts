@@ -40,6 +40,6 @@ describe('Copy Gradient', () => {
 
   it('LaTeX as a column vector at the point', () => {
     const tex = gradientAs('latex', fn);
-    assert.match(tex, /^\\nabla f\(1\.5, 0\.5\) = \\begin\{pmatrix\} 3\.0118433276739\d* \\\\ -13\.72396150931\d* \\end\{pmatrix\}$/);
+    assert.match(tex, /^\\nabla \\operatorname\{f\}\(1\.5, 0\.5\) = \\begin\{pmatrix\} 3\.0118433276739\d* \\\\ -13\.72396150931\d* \\end\{pmatrix\}$/);
   });
 });

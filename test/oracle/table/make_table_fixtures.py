@@ -1,0 +1,155 @@
+"""Fixtures for the check table (rows.txt): numpy's value and central-difference gradient per row.
+
+Run by /usr/bin/python3 (Debian's, with numpy): `/usr/bin/python3 test/oracle/table/make_table_fixtures.py`.
+The product never runs Python; this script runs each row's body with real numpy, at a point drawn
+from the row's boxes with a seed taken from the row's text (so a row keeps its point while others
+change), and writes test/oracle/table/fixtures.json. Deterministic: re-running rewrites the same file.
+
+For each row: `value` is numpy's output flattened (with its `shape`), `gradient` the derivative of
+g = Σ wᵢ·outᵢ (wᵢ = 1 + 0.25·i over the flattened output) with respect to every parameter entry in
+declaration order, by the fourth-order central difference
+    (−g(x + 2h) + 8 g(x + h) − 8 g(x − h) + g(x − 2h)) / 12h,   h = 1e-4·max(1, |x|),
+whose truncation error is O(h⁴) and rounding error about 1e-12·|g|: far below the test's tolerance,
+far above the error of a wrong rule. Rows marked `self` (GradLens's own random generator) get only
+their point.
+"""
+import json
+import math
+import os
+import re
+import sys
+import zlib
+
+import numpy as np
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROWS = os.path.join(HERE, 'rows.txt')
+OUT = os.path.join(HERE, 'fixtures.json')
+DEFAULT_BOX = (-1.5, 1.5)
+
+
+def parse_rows():
+    rows = []
+    for line in open(ROWS, encoding='utf-8'):
+        line = line.rstrip('\n')
+        if not line.strip() or line.lstrip().startswith('#'):
+            continue
+        cells = [c.strip() for c in line.split(' | ')]
+        if len(cells) < 3 or len(cells) > 4:
+            sys.exit(f'rows.txt: a row needs `function | body | parameters [| options]`: {line}')
+        name, body, params = cells[0], cells[1], cells[2]
+        options = cells[3] if len(cells) == 4 else ''
+        rows.append({'key': line.strip(), 'name': name, 'body': body, 'params': parse_params(params, line), 'options': parse_options(options)})
+    return rows
+
+
+PARAM = re.compile(r'^([A-Za-z_]\w*):(s|\d+(?:x\d+)*)(?:\[([^,\]]+),([^\]]+)\])?$')
+
+
+def parse_params(spec, line):
+    out = []
+    for token in spec.split():
+        m = PARAM.match(token)
+        if not m:
+            sys.exit(f'rows.txt: cannot read the parameter {token!r} in: {line}')
+        shape = None if m.group(2) == 's' else [int(d) for d in m.group(2).split('x')]
+        box = (float(m.group(3)), float(m.group(4))) if m.group(3) else DEFAULT_BOX
+        out.append({'name': m.group(1), 'shape': shape, 'box': box})
+    return out
+
+
+def parse_options(text):
+    opts = {}
+    ref = text.find('ref=')
+    if ref >= 0:
+        opts['ref'] = text[ref + 4:].strip()
+        text = text[:ref]
+    for token in text.split():
+        if '=' in token:
+            k, v = token.split('=', 1)
+            opts[k] = v
+        else:
+            opts[token] = True
+    return opts
+
+
+def source(params, body):
+    stmt = body if re.search(r'\breturn\b', body) else f'return {body}'
+    return f"def f({', '.join(p['name'] for p in params)}):\n    {stmt}\n"
+
+
+def namespace():
+    ns = {'np': np, 'math': math}
+    try:
+        from scipy import special  # only rows that name it need it
+        ns['special'] = special
+    except ImportError:
+        pass
+    return ns
+
+
+def point_for(row):
+    rng = np.random.default_rng(zlib.crc32(row['key'].encode('utf-8')))
+    point = []
+    for p in row['params']:
+        lo, hi = p['box']
+        if p['shape'] is None:
+            point.append(float(rng.uniform(lo, hi)))
+        else:
+            point.append(rng.uniform(lo, hi, size=p['shape']).tolist())
+    return point
+
+
+def as_args(params, flat):
+    args, k = [], 0
+    for p in params:
+        if p['shape'] is None:
+            args.append(float(flat[k]))
+            k += 1
+        else:
+            n = int(np.prod(p['shape']))
+            args.append(np.array(flat[k:k + n], dtype=float).reshape(p['shape']))
+            k += n
+    return args
+
+
+def main():
+    rows = parse_rows()
+    ns = namespace()
+    out = {}
+    for row in rows:
+        point = point_for(row)
+        entry = {'point': point}
+        if not row['options'].get('self'):
+            code = source(row['params'], row['options'].get('ref', row['body']))
+            local = dict(ns)
+            exec(code, local)  # the row's body, run by numpy: this script's purpose
+            f = local['f']
+            flat = np.concatenate([np.ravel(np.asarray(v, dtype=float)) for v in point]) if point else np.zeros(0)
+            with np.errstate(all='raise'):
+                y = np.asarray(f(*as_args(row['params'], flat)), dtype=float)
+            w = 1.0 + 0.25 * np.arange(y.size)
+
+            def g(x):
+                return float(np.sum(np.ravel(np.asarray(f(*as_args(row['params'], x)), dtype=float)) * w))
+
+            grad = []
+            for j in range(flat.size):
+                h = 1e-4 * max(1.0, abs(flat[j]))
+
+                def at(d):
+                    x = flat.copy()
+                    x[j] += d
+                    return g(x)
+
+                grad.append((-at(2 * h) + 8 * at(h) - 8 * at(-h) + at(-2 * h)) / (12 * h))
+            entry.update({'shape': list(y.shape), 'value': [float(v) for v in y.ravel()], 'gradient': grad})
+        out[row['key']] = entry
+    with open(OUT, 'w', encoding='utf-8') as fh:
+        json.dump({'generator': 'test/oracle/table/make_table_fixtures.py', 'numpy': np.__version__, 'rows': out}, fh, indent=0, sort_keys=True)
+        fh.write('\n')
+    print(f'{len(out)} rows -> {os.path.relpath(OUT)}')
+
+
+if __name__ == '__main__':
+    main()

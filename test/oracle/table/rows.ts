@@ -1,0 +1,71 @@
+/** Reads rows.txt, the check table (its header says how a row is written). */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+export interface TableParameter {
+  readonly name: string;
+  /** undefined: a Python float. */
+  readonly shape: readonly number[] | undefined;
+}
+
+export interface TableRow {
+  /** The row's line, exactly: its fixture's key. */
+  readonly key: string;
+  readonly name: string;
+  readonly body: string;
+  readonly params: readonly TableParameter[];
+  readonly options: { readonly self?: boolean; readonly nohess?: boolean; readonly tol?: number; readonly ref?: string };
+}
+
+export const TABLE_DIR = __dirname;
+
+const PARAM = /^([A-Za-z_]\w*):(s|\d+(?:x\d+)*)(?:\[([^,\]]+),([^\]]+)\])?$/;
+
+export function readRows(): TableRow[] {
+  const rows: TableRow[] = [];
+  for (const raw of readFileSync(join(TABLE_DIR, 'rows.txt'), 'utf8').split('\n')) {
+    const line = raw.trim();
+    if (line === '' || line.startsWith('#')) continue;
+    const cells = line.split(' | ').map((c) => c.trim());
+    if (cells.length < 3 || cells.length > 4) throw new Error(`rows.txt: a row needs \`function | body | parameters [| options]\`: ${line}`);
+    const params = cells[2]!.split(/\s+/).filter((t) => t !== '').map((t) => {
+      const m = PARAM.exec(t);
+      if (!m) throw new Error(`rows.txt: cannot read the parameter ${t} in: ${line}`);
+      return { name: m[1]!, shape: m[2] === 's' ? undefined : m[2]!.split('x').map(Number) };
+    });
+    let text = cells[3] ?? '';
+    const options: { self?: boolean; nohess?: boolean; tol?: number; ref?: string } = {};
+    const ref = text.indexOf('ref=');
+    if (ref >= 0) {
+      options.ref = text.slice(ref + 4).trim();
+      text = text.slice(0, ref);
+    }
+    for (const token of text.split(/\s+/).filter((t) => t !== '')) {
+      if (token === 'self') options.self = true;
+      else if (token === 'nohess') options.nohess = true;
+      else if (token.startsWith('tol=')) options.tol = Number(token.slice(4));
+      else throw new Error(`rows.txt: unknown option ${token} in: ${line}`);
+    }
+    rows.push({ key: line, name: cells[0]!, body: cells[1]!, params, options });
+  }
+  return rows;
+}
+
+/** The row as a Python module: `f` is the row, `g` the weighted sum Σ wᵢ·outᵢ the derivatives are of. */
+export function rowSource(row: TableRow): string {
+  const params = row.params.map((p) => p.name).join(', ');
+  const stmt = /\breturn\b/.test(row.body) ? row.body : `return ${row.body}`;
+  return [
+    'import numpy as np',
+    'import math',
+    ...(/\bspecial\./.test(row.body) ? ['from scipy import special'] : []),
+    '',
+    `def f(${params}):`,
+    `    ${stmt}`,
+    '',
+    `def g(${params}):`,
+    `    out = np.asarray(f(${params}))`,
+    '    return np.sum(out * (1.0 + 0.25 * np.arange(np.size(out))).reshape(np.shape(out)))',
+    '',
+  ].join('\n');
+}

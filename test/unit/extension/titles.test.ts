@@ -1,0 +1,76 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { copyPreview, gradientAs, jacobianRows } from '../../../src/extension/copyFormats';
+import { errorLens, LENS_COLUMNS, resultLens, resultTitle, setPointLens, staleLens } from '../../../src/extension/titles';
+import { summarizeValue } from '../../../src/report/format';
+import type { FunctionReport } from '../../../src/report/report';
+
+const range = { start: { line: 0, column: 0 }, end: { line: 0, column: 1 } };
+const base = { paramRanges: [], range, nameRange: range, errors: [] };
+const width = (s: string): number => [...s].length;
+
+/** A function of twelve scalars with a long name: its full lens text is far over 100 columns. */
+const params = Array.from({ length: 12 }, (_, i) => `theta_${i}`);
+const wide: FunctionReport = {
+  ...base,
+  name: 'negative_log_likelihood_of_the_model',
+  params,
+  point: { values: Object.fromEntries(params.map((p, i) => [p, 0.123456 * (i + 1)])), source: 'annotation' },
+  result: { value: 12.3456789, gradient: Object.fromEntries(params.map((p, i) => [p, -1.23456 * (i + 1)])), inputLabels: params, variables: [], warnings: [] },
+};
+
+describe('lens texts fit the editor', () => {
+  it('a result lens fits 100 columns, says where its point came from, and never repeats a large point', () => {
+    const full = resultTitle(wide, 4);
+    assert.ok(width(full) > LENS_COLUMNS, full);
+    const lens = resultLens(wide, 4);
+    assert.ok(width(lens) <= LENS_COLUMNS, lens);
+    assert.match(lens, /^negative_log_likelihood_of_the_model\(…\) = 12\.3457 · /);
+    assert.ok(!lens.includes('0.1235'), 'the point is not repeated');
+  });
+
+  it('the stale marker comes first and survives any width', () => {
+    const lens = staleLens(wide, { message: 'expected an expression after the operator, found the end of the line', line: 3 }, 4);
+    assert.ok(lens.startsWith('⟳ stale · negative_log_likelihood_of_the_model('), lens);
+    assert.ok(width(lens) <= LENS_COLUMNS, lens);
+  });
+
+  it('a short result keeps everything', () => {
+    const f: FunctionReport = { ...base, name: 'live', params: ['x', 'y'], point: { values: { x: 2, y: 3 }, source: 'annotation' }, result: { value: 8, gradient: { x: 4, y: 2 }, inputLabels: ['x', 'y'], variables: [], warnings: [] } };
+    assert.equal(resultLens(f, 4), 'live(2, 3) = 8 · ∇live = (4, 2)   (@at)');
+    assert.equal(staleLens(f, { message: 'unexpected end', line: 3 }, 4), '⟳ stale · live(2, 3) = 8 · ∇live = (4, 2)   (line 3: unexpected end)');
+  });
+
+  it('an error names the point it failed at and where that point came from', () => {
+    const f: FunctionReport = { ...base, name: 'f', params: ['x'], point: { values: { x: -1 }, source: 'last-used' }, hasFilePoint: true };
+    assert.equal(errorLens(f, 'log of a negative number (log(-1))', 4), '✗ f(−1) (last used): log of a negative number (log(-1))');
+  });
+
+  it('"Set point…" shows the @at line in the comment syntax of the language', () => {
+    const f: FunctionReport = { ...base, name: 'f', params: ['x', 'y'] };
+    assert.match(setPointLens(f, 'typescript'), /"\/\/ @at x=1, y=2"/);
+    assert.match(setPointLens(f, 'python'), /"# @at x=1, y=2"/);
+  });
+});
+
+describe('nested outputs', () => {
+  it('a tuple of a number and a matrix reads as a tuple, each part summarized', () => {
+    assert.equal(summarizeValue([6, [[1, 2, 3], [2, 4, 6], [3, 6, 9]]], 4), '(6, [3×3, ‖·‖ = 14, largest 9 at [2, 2], 6 at [1, 2]])');
+    assert.equal(summarizeValue([[1, 2], [3, 4]], 4), '[[1, 2], [3, 4]]');
+  });
+
+  it('the Jacobian of a tuple output: rows per output number, columns per input, copied and titled', () => {
+    const jac: FunctionReport = {
+      ...base,
+      name: 'pair',
+      params: ['x'],
+      point: { values: { x: [1, 2] }, source: 'annotation' },
+      result: { value: [3, [1, 4]], jacobian: { x: [[1, 1], [[2, 0], [0, 4]]] }, inputLabels: ['x[0]', 'x[1]'], variables: [], warnings: [] },
+    };
+    assert.deepEqual(jacobianRows(jac.result!.value, [jac.result!.jacobian!.x]), [[1, 1], [2, 0], [0, 4]]);
+    assert.equal(gradientAs('latex', jac), 'J_{\\operatorname{pair}}(\\begin{bmatrix} 1 \\\\ 2 \\end{bmatrix}) = \\begin{bmatrix} 1 & 1 \\\\ 2 & 0 \\\\ 0 & 4 \\end{bmatrix}');
+    assert.deepEqual(JSON.parse(gradientAs('json', jac)), { x: [[1, 1], [[2, 0], [0, 4]]] });
+    assert.equal(resultTitle(jac, 4), 'pair([1, 2]) = (3, [1, 4]) · Jacobian (6 entries)');
+    assert.equal(copyPreview('json', jac), '{"x": …}');
+  });
+});
