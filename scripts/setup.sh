@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-APT_PACKAGES=(chromium ripgrep libkrb5-dev python3-torch python3-sympy python3-numpy)
+APT_PACKAGES=(chromium ripgrep libkrb5-dev python3-torch python3-sympy python3-numpy python3-scipy python3-mpmath)
 missing=()
 for p in "${APT_PACKAGES[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

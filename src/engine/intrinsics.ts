@@ -12,6 +12,7 @@ import { applyAny, elementwise } from './array/elementwise';
 import { ArrayValue } from './array/ndarray';
 import { NUMPY_IMPLEMENTATIONS, operand, where } from './array/numpy';
 import { constant, element, type Operand } from './array/record';
+import { SCIPY_IMPLEMENTATIONS } from './scipySugar';
 
 type Scalar = number | Tracked;
 type Impl = (rt: Runtime, args: Value[], keywords: readonly KeywordValue[], site: number) => Value;
@@ -82,12 +83,15 @@ function reduceExtremum(p: ScalarPrimitive, label: string): Impl {
 
 const IMPLEMENTATIONS: Record<IntrinsicName, Impl> = {
   ...NUMPY_IMPLEMENTATIONS,
+  ...SCIPY_IMPLEMENTATIONS,
   exp: prim(P.exp), expm1: prim(P.expm1), log: prim(P.log), log1p: prim(P.log1p), log2: prim(P.log2), log10: prim(P.log10),
   sqrt: prim(P.sqrt), cbrt: prim(P.cbrt),
   sin: prim(P.sin), cos: prim(P.cos), tan: prim(P.tan), arcsin: prim(P.arcsin), arccos: prim(P.arccos), arctan: prim(P.arctan),
   sinh: prim(P.sinh), cosh: prim(P.cosh), tanh: prim(P.tanh), arcsinh: prim(P.arcsinh), arccosh: prim(P.arccosh), arctanh: prim(P.arctanh),
   abs: prim(P.abs), sign: prim(P.sign), floor: prim(P.floor), ceil: prim(P.ceil), trunc: prim(P.trunc), erf: prim(P.erf),
   arctan2: prim(P.arctan2), hypot: prim(P.hypot), minimum: prim(P.minimum), maximum: prim(P.maximum), pow: prim(P.pow),
+  erfc: prim(P.erfc), erfinv: prim(P.erfinv), erfcinv: prim(P.erfcinv), ndtr: prim(P.ndtr), log_ndtr: prim(P.log_ndtr), ndtri: prim(P.ndtri),
+  gammaln: prim(P.gammaln), gamma: prim(P.gamma), digamma: prim(P.digamma), polygamma: prim(P.polygamma),
   round: (rt, args, _kw, site) => {
     if (hasArray(args)) {
       const x = operand(rt, args[0]!, site);
@@ -106,21 +110,6 @@ const IMPLEMENTATIONS: Record<IntrinsicName, Impl> = {
   reciprocal: uniform('reciprocal', (rt, [x], s) => A(rt, P.div, 1, x!, s)),
   negative: uniform('negative', (rt, [x], s) => A(rt, P.neg, x!, undefined, s)),
   exp2: uniform('exp2', (rt, [x], s) => A(rt, P.pow, 2, x!, s)),
-  erfc: uniform('erfc', (rt, [x], s) => A(rt, P.sub, 1, A(rt, P.erf, x!, undefined, s), s)),
-  // σ(x) = 1/(1 + e⁻ˣ), written as eˣ/(1 + eˣ) for x < 0 so neither branch overflows
-  sigmoid: composite('sigmoid', (rt, [x], s) => {
-    if (primal(x!) >= 0) return rt.apply(P.div, 1, rt.apply(P.add, 1, rt.apply(P.exp, rt.apply(P.neg, x!, 0, s), 0, s), s), s);
-    const ex = rt.apply(P.exp, x!, 0, s);
-    return rt.apply(P.div, ex, rt.apply(P.add, 1, ex, s), s);
-  }, (rt, [x], s) => {
-    // Per element the same two stable forms: e = exp(−|x|) by a constant sign, then 1/(1+e) or e/(1+e).
-    const a = x as ArrayValue;
-    const sgn = branchSign(a, (v) => v >= 0);
-    const e = A(rt, P.exp, A(rt, P.mul, A(rt, P.neg, sgn, undefined, s), a, s), undefined, s);
-    const denominator = A(rt, P.add, 1, e, s);
-    const numerator = where(rt, boolArrayOf(sgn), constant([], Float64Array.of(1)), e, s);
-    return A(rt, P.div, numerator, denominator, s);
-  }),
   // softplus(x) = ln(1 + eˣ) = x + ln(1 + e⁻ˣ) for x > 0: smooth, no overflow, no kink warning
   softplus: composite('softplus', (rt, [x], s) =>
     primal(x!) > 0

@@ -30,8 +30,34 @@ export const INTRINSICS = {
   /** `pow(x, y)`; Python's three-argument modular form is not supported. */
   pow: binary,
 
+  // scipy.special's functions with a primitive of their own. `polygamma(n, x)`: n a constant integer.
+  erfc: unary, erfinv: unary, erfcinv: unary, ndtr: unary, log_ndtr: unary, ndtri: unary,
+  gammaln: unary, gamma: unary, digamma: unary, polygamma: binary,
+
+  // scipy.special, scipy.stats.norm and jax.nn sugar (engine/scipySugar.ts): compositions of primitives.
+  logit: unary, betaln: binary, xlogy: binary, xlog1py: binary, entr: unary, rel_entr: binary, kl_div: binary,
+  huber: binary, pseudo_huber: binary,
+  /** `logsumexp(a, axis=None, b=None, keepdims=False)`; `return_sign=True` is refused. */
+  logsumexp: { minArgs: 1, maxArgs: 5, keywords: ['a', 'axis', 'b', 'keepdims', 'return_sign'] },
+  /** scipy's `softmax(x, axis=None)` (over every element by default) and jax.nn's (`axis=-1`). */
+  softmax: { minArgs: 1, maxArgs: 2, keywords: ['x', 'axis'] },
+  log_softmax: { minArgs: 1, maxArgs: 2, keywords: ['x', 'axis'] },
+  nn_softmax: { minArgs: 1, maxArgs: 2, keywords: ['x', 'axis'] },
+  nn_log_softmax: { minArgs: 1, maxArgs: 2, keywords: ['x', 'axis'] },
+  silu: unary,
+  /** jax.nn.gelu(x, approximate=True): the tanh form by default, x·Φ(x) with approximate=False. */
+  gelu: { minArgs: 1, maxArgs: 2, keywords: ['x', 'approximate'] },
+  /** scipy.stats.norm.pdf(x, loc=0, scale=1) and the rest. */
+  norm_pdf: { minArgs: 1, maxArgs: 3, keywords: ['x', 'loc', 'scale'] },
+  norm_logpdf: { minArgs: 1, maxArgs: 3, keywords: ['x', 'loc', 'scale'] },
+  norm_cdf: { minArgs: 1, maxArgs: 3, keywords: ['x', 'loc', 'scale'] },
+  norm_logcdf: { minArgs: 1, maxArgs: 3, keywords: ['x', 'loc', 'scale'] },
+  norm_sf: { minArgs: 1, maxArgs: 3, keywords: ['x', 'loc', 'scale'] },
+  norm_logsf: { minArgs: 1, maxArgs: 3, keywords: ['x', 'loc', 'scale'] },
+  norm_ppf: { minArgs: 1, maxArgs: 3, keywords: ['q', 'loc', 'scale'] },
+
   // Sugar: expanded into primitives by the engine, never given rules of their own.
-  square: unary, reciprocal: unary, negative: unary, exp2: unary, erfc: unary,
+  square: unary, reciprocal: unary, negative: unary, exp2: unary,
   sigmoid: unary, softplus: unary, relu: unary, logaddexp: binary,
   deg2rad: unary, rad2deg: unary,
   add: binary, subtract: binary, multiply: binary, divide: binary, mod: binary, floor_divide: binary,

@@ -1,4 +1,8 @@
-import { erf, roundHalfEven } from './special';
+import { erf, erfc, logNdtr, ndtr } from './special/erf';
+import { erfcinv, erfinv, ndtri } from './special/erfinv';
+import { gamma, gammaln, isGammaPole } from './special/gamma';
+import { digamma, MAX_POLYGAMMA_ORDER, polygamma } from './special/polygamma';
+import { roundHalfEven } from './special/rounding';
 import type { DomainVerdict, Ops, PartialRule, ScalarPrimitive, ScalarPrimitiveName } from './types';
 
 /**
@@ -20,6 +24,7 @@ interface Extra {
   identityForSecond?: ScalarPrimitive['identityForSecond'];
   lanewise?: ScalarPrimitive['lanewise'];
   squareForSecond?: ScalarPrimitive['squareForSecond'];
+  integerOrderFirst?: boolean;
   zeroDerivative?: boolean;
   specialPoints?: readonly (readonly number[])[];
   sampleBox?: Box;
@@ -41,6 +46,7 @@ function unary(name: ScalarPrimitiveName, value: (a: number) => number, partial:
     identityForSecond: undefined,
     lanewise: undefined,
     squareForSecond: undefined,
+    integerOrderFirst: false,
     zeroDerivative: extra.zeroDerivative ?? false,
     specialPoints: extra.specialPoints ?? [],
     sampleBox: extra.sampleBox ?? [[-3, 3]],
@@ -65,6 +71,7 @@ function binary(
     identityForSecond: extra.identityForSecond,
     lanewise: extra.lanewise,
     squareForSecond: extra.squareForSecond,
+    integerOrderFirst: extra.integerOrderFirst ?? false,
     zeroDerivative: false,
     specialPoints: extra.specialPoints ?? [],
     sampleBox: extra.sampleBox ?? [[-3, 3], [-3, 3]],
@@ -110,6 +117,101 @@ function powDomain(a: number, b: number, ta: boolean, tb: boolean): DomainVerdic
 
 const LN2 = Math.LN2;
 const LN10 = Math.LN10;
+
+/** Γ's poles 0, −1, −2, … are errors for the functions built on it. */
+const poleDomain = (name: string): Domain => (a) => (isGammaPole(a) ? error(`${name} has a pole at ${fmt(a)}`) : undefined);
+
+const SQRT_2PI = Math.sqrt(2 * Math.PI);
+const HALF_SQRT_PI = Math.sqrt(Math.PI) / 2;
+
+/**
+ * d/dx ln Φ(x) = φ(x)/Φ(x) = M(−x) below −20, Mills' continued fraction M(t) = t + 1/(t + 2/(t + …))
+ * (special/erf.ts), cut at depth 30 (exact to float64 from t = 20): there e^(−x²/2 − ln Φ) would take
+ * the difference of two numbers near x²/2.
+ */
+function millsRatio<T>(k: Ops<T>, t: T): T {
+  let r = t;
+  for (let j = 30; j >= 1; j--) r = k.add(t, k.div(k.constant(j), r));
+  return r;
+}
+
+/**
+ * The special functions of scipy.special whose derivatives need a function of their own (scipy's
+ * names). Their values are our own numerics in special/ (methods cited there), checked against scipy
+ * and mpmath fixtures; digamma and polygamma exist because they are derivatives of gammaln.
+ */
+const SPECIAL_FUNCTIONS: readonly Definition[] = [
+  // d erfc a = −(2/√π) e^(−a²) da
+  unary('erfc', erfc, (k, a) => k.mul(k.constant(-2 / Math.sqrt(Math.PI)), k.exp(k.neg(k.mul(a, a)))), { specialPoints: [[0], [5], [-4]] }),
+  // d erfinv a = (√π/2) e^(erfinv(a)²) da
+  unary('erfinv', erfinv, (k, _a, _b, out) => k.mul(k.constant(HALF_SQRT_PI), k.exp(k.mul(out, out))), {
+    domain: (a) => (Math.abs(a) > 1 ? error(`erfinv needs −1 ≤ x ≤ 1 (erfinv(${fmt(a)}))`) : Math.abs(a) === 1 ? error(`erfinv(${fmt(a)}) is ${a > 0 ? '+' : '−'}∞`) : undefined),
+    specialPoints: [[0], [0.999], [-0.6]],
+    sampleBox: [[-0.9, 0.9]],
+  }),
+  // d erfcinv a = −(√π/2) e^(erfcinv(a)²) da
+  unary('erfcinv', erfcinv, (k, _a, _b, out) => k.mul(k.constant(-HALF_SQRT_PI), k.exp(k.mul(out, out))), {
+    domain: (a) => (a < 0 || a > 2 ? error(`erfcinv needs 0 ≤ y ≤ 2 (erfcinv(${fmt(a)}))`) : a === 0 || a === 2 ? error(`erfcinv(${fmt(a)}) is ${a === 0 ? '+' : '−'}∞`) : undefined),
+    specialPoints: [[1e-10], [1], [1.7]],
+    sampleBox: [[0.1, 1.9]],
+  }),
+  // d Φ(a) = φ(a) da = e^(−a²/2)/√(2π) da
+  unary('ndtr', ndtr, (k, a) => k.div(k.exp(k.mul(k.constant(-0.5), k.mul(a, a))), k.constant(SQRT_2PI)), {
+    specialPoints: [[0], [-8], [8]],
+    sampleBox: [[-5, 5]],
+  }),
+  // d ln Φ(a) = φ(a)/Φ(a) da = e^(−a²/2 − ln Φ(a))/√(2π) da; Mills' ratio M(−a) in the far left tail
+  unary('log_ndtr', logNdtr, (k, a, _b, out) =>
+    k.primal(a) < -20
+      ? millsRatio(k, k.neg(a))
+      : k.div(k.exp(k.sub(k.mul(k.constant(-0.5), k.mul(a, a)), out)), k.constant(SQRT_2PI)), {
+    specialPoints: [[0], [-19.9], [-20.1], [-60], [8]],
+    sampleBox: [[-10, 5]],
+  }),
+  // d Φ⁻¹(a) = da/φ(Φ⁻¹(a)) = √(2π) e^(Φ⁻¹(a)²/2) da
+  unary('ndtri', ndtri, (k, _a, _b, out) => k.mul(k.constant(SQRT_2PI), k.exp(k.mul(k.constant(0.5), k.mul(out, out)))), {
+    domain: (a) => (a < 0 || a > 1 ? error(`ndtri needs 0 ≤ p ≤ 1 (ndtri(${fmt(a)}))`) : a === 0 || a === 1 ? error(`ndtri(${fmt(a)}) is ${a === 0 ? '−' : '+'}∞`) : undefined),
+    specialPoints: [[0.5], [1e-10], [0.999]],
+    sampleBox: [[0.05, 0.95]],
+  }),
+  // d ln|Γ(a)| = ψ(a) da
+  unary('gammaln', gammaln, (k, a) => k.digamma(a), {
+    domain: poleDomain('gammaln'),
+    specialPoints: [[1], [2], [-1.5], [1e-8], [-2]],
+    sampleBox: [[0.3, 8]],
+  }),
+  // d Γ(a) = Γ(a) ψ(a) da
+  unary('gamma', gamma, (k, a, _b, out) => k.mul(out, k.digamma(a)), {
+    domain: poleDomain('gamma'),
+    specialPoints: [[-0.5], [1e-3], [0], [30]],
+    sampleBox: [[0.3, 6]],
+  }),
+  // d ψ(a) = ψ′(a) da = polygamma(1, a) da
+  unary('digamma', digamma, (k, a) => k.polygamma(one(k), a), {
+    domain: poleDomain('digamma'),
+    specialPoints: [[1.4616321449683622], [-0.5], [1e-6], [-3]],
+    sampleBox: [[0.3, 8]],
+  }),
+  binary(
+    'polygamma',
+    polygamma,
+    // The order is an integer constant: never differentiated (its domain refuses a tracked order).
+    zero,
+    // ∂ψ⁽ⁿ⁾(x)/∂x = ψ⁽ⁿ⁺¹⁾(x)
+    (k, n, x) => k.polygamma(k.add(n, one(k)), x),
+    {
+      integerOrderFirst: true,
+      domain: (n, x, _out, tn) => {
+        if (!Number.isInteger(n) || n < 0) return error(`polygamma's order n must be a non-negative integer (got ${fmt(n)})`);
+        if (n > MAX_POLYGAMMA_ORDER - 2) return error(`GradLens supports polygamma orders up to ${MAX_POLYGAMMA_ORDER - 2} (got ${fmt(n)})`);
+        if (tn) return error('polygamma(n, x) cannot be differentiated with respect to its order n, an integer: pass n as a constant');
+        return isGammaPole(x) ? error(`polygamma has a pole at x = ${fmt(x)}`) : undefined;
+      },
+      specialPoints: [[1, -1.5], [3, 0.5], [0, 2], [2, 1e-3]],
+      sampleBox: [[0, 3], [0.3, 6]],
+    },
+  ),
+];
 
 const DEFINITIONS: readonly Definition[] = [
   // d(a+b) = da + db
@@ -292,6 +394,7 @@ const DEFINITIONS: readonly Definition[] = [
   unary('erf', erf, (k, a) => k.mul(k.constant(2 / Math.sqrt(Math.PI)), k.exp(k.neg(k.mul(a, a)))), {
     specialPoints: [[0], [4]],
   }),
+  ...SPECIAL_FUNCTIONS,
 ];
 
 /** Every primitive with its op code; all share one object shape, which keeps property loads fast. */
@@ -307,6 +410,7 @@ export const SCALAR_PRIMITIVES: readonly ScalarPrimitive[] = DEFINITIONS.map((d,
   identityForSecond: d.identityForSecond,
   lanewise: d.lanewise,
   squareForSecond: d.squareForSecond,
+  integerOrderFirst: d.integerOrderFirst,
   zeroDerivative: d.zeroDerivative,
   specialPoints: d.specialPoints,
   sampleBox: d.sampleBox,

@@ -16,9 +16,10 @@ export type UnaryPrimitiveName =
   | 'neg' | 'exp' | 'expm1' | 'log' | 'log1p' | 'log2' | 'log10' | 'sqrt' | 'cbrt'
   | 'sin' | 'cos' | 'tan' | 'arcsin' | 'arccos' | 'arctan'
   | 'sinh' | 'cosh' | 'tanh' | 'arcsinh' | 'arccosh' | 'arctanh'
-  | 'abs' | 'sign' | 'floor' | 'ceil' | 'round' | 'trunc' | 'erf';
+  | 'abs' | 'sign' | 'floor' | 'ceil' | 'round' | 'trunc' | 'erf'
+  | 'erfc' | 'erfinv' | 'erfcinv' | 'ndtr' | 'log_ndtr' | 'ndtri' | 'gammaln' | 'gamma' | 'digamma';
 
-export type BinaryPrimitiveName = 'add' | 'sub' | 'mul' | 'div' | 'pow' | 'arctan2' | 'minimum' | 'maximum' | 'hypot';
+export type BinaryPrimitiveName = 'add' | 'sub' | 'mul' | 'div' | 'pow' | 'arctan2' | 'minimum' | 'maximum' | 'hypot' | 'polygamma';
 
 export type ScalarPrimitiveName = UnaryPrimitiveName | BinaryPrimitiveName;
 
@@ -82,6 +83,11 @@ export interface ScalarPrimitive {
   readonly lanewise: 'add' | 'sub' | 'mul' | 'div' | undefined;
   /** True when `value(a, b)` is exactly a·a for every a (pow's exponent 2): the square kernel. */
   readonly squareForSecond: ((b: number) => boolean) | undefined;
+  /**
+   * The first argument is an order, a non-negative integer that is never differentiated (polygamma's
+   * n): its domain refuses a tracked or non-integer order, and the rule tests sample it from integers.
+   */
+  readonly integerOrderFirst: boolean;
   /** Derivative zero wherever it exists (floor, round…): flagged to the user once per site. */
   readonly zeroDerivative: boolean;
   /** Arguments where something special happens, exercised by the rule tests. */

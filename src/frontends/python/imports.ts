@@ -3,6 +3,7 @@ import type { SourceRange } from '../../core/sourceRange';
 import type { IntrinsicName } from '../../ir/intrinsics';
 import { children, splitOnCommas, type SourceView } from './parse';
 import { IGNORED_MODULES, isSubmodule, isSupportedModule, resolveLibraryName } from './libraryNames';
+import { UNDERSTOOD_LIBRARIES } from './scipyNames';
 
 /**
  * What one name of an import statement binds. The same reading serves module-level imports (which
@@ -29,7 +30,7 @@ export type ImportItem =
       readonly range: SourceRange;
     };
 
-const KNOWN = 'GradLens understands numpy, math and scipy.special';
+const KNOWN = `GradLens understands ${UNDERSTOOD_LIBRARIES}`;
 
 export function readImport(node: SyntaxNode, view: SourceView): ImportItem[] {
   const kids = children(node);

@@ -12,6 +12,7 @@ import { children, insideBrackets, splitOnCommas } from './parse';
 import { findCallSites, readAnnotations, type DefSummary } from './points';
 import { Scope, type ModuleBinding } from './scope';
 import { describeSyntaxErrors } from './syntaxErrors';
+import { isNumpyAlias } from './scipyNames';
 
 /**
  * Python source to IR. Reads the lezer syntax tree only: nothing is imported or run. Never throws: a
@@ -150,9 +151,13 @@ function lowerTopLevel(s: TopStatement, scope: Scope, gradientOf: string | undef
   }
 }
 
-/** `import numpy as np`, `from numpy import …`: list-valued points are then numpy arrays. */
+/** `import numpy as np`, `from numpy import …` (or jax.numpy, autograd.numpy): list-valued points are then numpy arrays. */
 function importsNumpy(items: readonly { kind: string; path?: string }[], text: string): boolean {
-  return items.some((i) => i.kind === 'module' && (i.path === 'numpy' || i.path?.startsWith('numpy.') === true)) || /^\s*from\s+numpy[\s.]/m.test(text);
+  const numpyLike = (path: string): boolean => path === 'numpy' || path.startsWith('numpy.') || isNumpyAlias(path);
+  return (
+    items.some((i) => i.kind === 'module' && i.path !== undefined && numpyLike(i.path)) ||
+    /^\s*from\s+((jax|autograd)\.)?numpy[\s.]/m.test(text)
+  );
 }
 
 /** Imports in the blocks of a module-level `if`, `try` or `with`; not in defs or classes. */

@@ -1,5 +1,6 @@
 import { keyedFromEntries, nameTable } from '../../core/keyed';
 import { NAMED_CONSTANTS, type IntrinsicName } from '../../ir/intrinsics';
+import { isScipyOrAliasModule, scipyAndAliasModules } from './scipyNames';
 
 /**
  * Which Python library names GradLens understands, as IR intrinsics. Adding a function is one row
@@ -49,12 +50,9 @@ const MATH_FUNCTIONS: Record<string, IntrinsicName> = nameTable({
   sin: 'sin', cos: 'cos', tan: 'tan', asin: 'arcsin', acos: 'arccos', atan: 'arctan', atan2: 'arctan2',
   sinh: 'sinh', cosh: 'cosh', tanh: 'tanh', asinh: 'arcsinh', acosh: 'arccosh', atanh: 'arctanh',
   fabs: 'abs', floor: 'floor', ceil: 'ceil', trunc: 'trunc', hypot: 'hypot', erf: 'erf', erfc: 'erfc',
+  gamma: 'gamma', lgamma: 'gammaln',
   degrees: 'rad2deg', radians: 'deg2rad', fsum: 'sum',
   isnan: 'isnan', isinf: 'isinf', isfinite: 'isfinite',
-});
-
-const SCIPY_SPECIAL_FUNCTIONS: Record<string, IntrinsicName> = nameTable({
-  expit: 'sigmoid', erf: 'erf', erfc: 'erfc',
 });
 
 function constants(...names: string[]): Record<string, number> {
@@ -64,7 +62,7 @@ function constants(...names: string[]): Record<string, number> {
 export const LIBRARY_MODULES: readonly LibraryModule[] = [
   { path: 'numpy', functions: NUMPY_FUNCTIONS, constants: constants('pi', 'e', 'inf', 'nan') },
   { path: 'math', functions: MATH_FUNCTIONS, constants: constants('pi', 'e', 'tau', 'inf', 'nan') },
-  { path: 'scipy.special', functions: SCIPY_SPECIAL_FUNCTIONS, constants: nameTable({}) },
+  ...scipyAndAliasModules(NUMPY_FUNCTIONS, constants('pi', 'e', 'inf', 'nan')),
 ];
 
 /**
@@ -90,12 +88,12 @@ export const IGNORED_MODULES: ReadonlySet<string> = new Set(['__future__', 'typi
 
 /** Whether `import <path>` is a module GradLens can resolve names in (possibly to "not supported"). */
 export function isSupportedModule(path: string): boolean {
-  return path === 'numpy' || path.startsWith('numpy.') || path === 'math' || path === 'scipy' || path === 'scipy.special';
+  return path === 'numpy' || path.startsWith('numpy.') || path === 'math' || isScipyOrAliasModule(path);
 }
 
-/** Submodules a `from numpy import linalg` may bind. */
+/** Submodules a `from numpy import linalg` (or `from scipy.stats import norm`) may bind. */
 export function isSubmodule(path: string): boolean {
-  return /^numpy\.(linalg|random|fft)$/.test(path) || path === 'scipy.special';
+  return /^numpy\.(linalg|random|fft)$/.test(path) || (path.includes('.') && isScipyOrAliasModule(path));
 }
 
 export type LibraryName =

@@ -18,6 +18,7 @@ import math
 import os
 import re
 import sys
+import types
 import zlib
 
 import numpy as np
@@ -82,10 +83,34 @@ def namespace():
     ns = {'np': np, 'math': math}
     try:
         from scipy import special  # only rows that name it need it
-        ns['special'] = special
+        from scipy.stats import norm
     except ImportError:
-        pass
+        return ns
+    ns.update({'special': special, 'norm': norm})
+    # jax and autograd are not installed here: rows that spell their names (the same math as numpy's
+    # and scipy's, which is what those rows check) run numpy and scipy under those names, and jax.nn
+    # by its documented definitions.
+    ns.update({'jnp': np, 'anp': np, 'jspecial': special, 'aspecial': special, 'jnorm': norm, 'anorm': norm, 'nn': jax_nn(special)})
     return ns
+
+
+def jax_nn(special):
+    def gelu(x, approximate=True):
+        if approximate:
+            return 0.5 * x * (1 + np.tanh(np.sqrt(2 / np.pi) * (x + 0.044715 * x ** 3)))
+        return x * special.ndtr(x)
+
+    return types.SimpleNamespace(
+        sigmoid=special.expit,
+        relu=lambda x: np.maximum(x, 0),
+        softplus=lambda x: np.logaddexp(x, 0),
+        gelu=gelu,
+        silu=lambda x: x * special.expit(x),
+        swish=lambda x: x * special.expit(x),
+        softmax=lambda x, axis=-1: special.softmax(x, axis=axis),
+        log_softmax=lambda x, axis=-1: special.log_softmax(x, axis=axis),
+        logsumexp=special.logsumexp,
+    )
 
 
 def point_for(row):

@@ -51,6 +51,22 @@ export function readRows(): TableRow[] {
   return rows;
 }
 
+/**
+ * How rows spell the modules other than numpy and math (`special.gammaln(x)`, `nn.gelu(x)`), and the
+ * import a row's module gets when its body uses one; make_table_fixtures.py binds the same names.
+ */
+export const ALIAS_IMPORTS: Readonly<Record<string, string>> = {
+  special: 'from scipy import special',
+  norm: 'from scipy.stats import norm',
+  nn: 'from jax import nn',
+  jnp: 'import jax.numpy as jnp',
+  anp: 'import autograd.numpy as anp',
+  jspecial: 'import jax.scipy.special as jspecial',
+  aspecial: 'import autograd.scipy.special as aspecial',
+  jnorm: 'from jax.scipy.stats import norm as jnorm',
+  anorm: 'from autograd.scipy.stats import norm as anorm',
+};
+
 /** The row as a Python module: `f` is the row, `g` the weighted sum Σ wᵢ·outᵢ the derivatives are of. */
 export function rowSource(row: TableRow): string {
   const params = row.params.map((p) => p.name).join(', ');
@@ -58,7 +74,9 @@ export function rowSource(row: TableRow): string {
   return [
     'import numpy as np',
     'import math',
-    ...(/\bspecial\./.test(row.body) ? ['from scipy import special'] : []),
+    ...Object.entries(ALIAS_IMPORTS)
+      .filter(([alias]) => new RegExp(`(?<![\\w.])${alias}\\.`).test(row.body))
+      .map(([, statement]) => statement),
     '',
     `def f(${params}):`,
     `    ${stmt}`,

@@ -110,7 +110,22 @@ const BINARY_SHAPES: readonly (readonly (readonly number[])[])[] = [
   [[], [2]],
 ];
 
+/** Orders for a primitive whose first argument is a constant integer (polygamma's n): a scalar, and a row broadcast over x. */
+const ORDER_CASES: readonly { orders: ArrayValue | number; xShape: readonly number[] }[] = [
+  { orders: 2, xShape: [2, 3] },
+  { orders: new ArrayValue([3], Float64Array.of(0, 1, 3), -1), xShape: [2, 3] },
+];
+
 for (const p of SCALAR_PRIMITIVES) {
+  if (p.integerOrderFirst) {
+    test(`array ${p.name}: elementwise with constant integer orders, forward = reverse, differences, second order`, () => {
+      ORDER_CASES.forEach(({ orders, xShape }, ci) => {
+        const x = fill(sizeOf(xShape), p.sampleBox[1]!, 11 + ci);
+        checkAt((rt, [a]) => elementwise(rt, p, orders, a!, 0), [xShape], [x], `${p.name} orders ${String(orders instanceof ArrayValue ? [...orders.data] : orders)}`);
+      });
+    });
+    continue;
+  }
   test(`array ${p.name}: elementwise from the registry, forward = reverse, differences, second order`, () => {
     const shapeSets = p.arity === 1 ? UNARY_SHAPES.map((s) => [s]) : BINARY_SHAPES;
     shapeSets.forEach((shapes, si) => {

@@ -28,3 +28,25 @@ test('names that exist as intrinsics but not in the library stay unknown', () =>
     assert.equal(resolveLibraryName(path).kind, 'unknown', path);
   }
 });
+
+test('jax, autograd and scipy.stats spellings resolve to the same intrinsics as numpy and scipy', () => {
+  const same: [string, string][] = [
+    ['jax.numpy.tanh', 'numpy.tanh'], ['autograd.numpy.sum', 'numpy.sum'], ['jax.numpy.linalg.norm', 'numpy.linalg.norm'],
+    ['jax.scipy.special.gammaln', 'scipy.special.gammaln'], ['autograd.scipy.special.logsumexp', 'scipy.special.logsumexp'],
+    ['jax.scipy.stats.norm.cdf', 'scipy.stats.norm.cdf'], ['autograd.scipy.stats.norm.logpdf', 'scipy.stats.norm.logpdf'],
+    ['jax.nn.sigmoid', 'scipy.special.expit'], ['jax.nn.logsumexp', 'scipy.special.logsumexp'], ['scipy.special.psi', 'scipy.special.digamma'],
+  ];
+  for (const [alias, original] of same) {
+    const a = resolveLibraryName(alias);
+    const o = resolveLibraryName(original);
+    assert.ok(a.kind === 'function' && o.kind === 'function' && a.intrinsic === o.intrinsic, `${alias} = ${original}`);
+  }
+  // jax.nn's softmax is along the last axis, scipy's over every element: different intrinsics
+  assert.deepEqual(resolveLibraryName('jax.nn.softmax'), { kind: 'function', intrinsic: 'nn_softmax', path: 'jax.nn.softmax' });
+  assert.deepEqual(resolveLibraryName('scipy.special.softmax'), { kind: 'function', intrinsic: 'softmax', path: 'scipy.special.softmax' });
+  assert.deepEqual(resolveLibraryName('jax.numpy.pi'), { kind: 'constant', value: Math.PI });
+  // names a library does not have stay unknown, named by their family
+  for (const path of ['jax.grad', 'jax.nn.huber', 'jax.scipy.special.pseudo_huber', 'autograd.scipy.special.xlogy', 'autograd.scipy.stats.norm.ppf', 'scipy.stats.t.pdf', 'jax.numpy.__proto__']) {
+    assert.equal(resolveLibraryName(path).kind, 'unknown', path);
+  }
+});

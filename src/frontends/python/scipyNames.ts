@@ -1,0 +1,82 @@
+import { keyedFromEntries, nameTable } from '../../core/keyed';
+import type { IntrinsicName } from '../../ir/intrinsics';
+import type { LibraryModule } from './libraryNames';
+
+/**
+ * scipy.special, scipy.stats.norm and the libraries that re-export the same math under other names:
+ * autograd.numpy and jax.numpy (numpy's table), autograd.scipy and jax.scipy (subsets of scipy's),
+ * jax.nn. Each spelling maps to the intrinsic of the same math; a name a library does not have is
+ * left out of its table, so it is reported as unsupported rather than quietly accepted.
+ */
+
+const SCIPY_SPECIAL = nameTable<IntrinsicName>({
+  expit: 'sigmoid', logit: 'logit', erf: 'erf', erfc: 'erfc', erfinv: 'erfinv', erfcinv: 'erfcinv',
+  ndtr: 'ndtr', log_ndtr: 'log_ndtr', ndtri: 'ndtri',
+  gamma: 'gamma', gammaln: 'gammaln', digamma: 'digamma', psi: 'digamma', polygamma: 'polygamma', betaln: 'betaln',
+  xlogy: 'xlogy', xlog1py: 'xlog1py', entr: 'entr', rel_entr: 'rel_entr', kl_div: 'kl_div', huber: 'huber', pseudo_huber: 'pseudo_huber',
+  logsumexp: 'logsumexp', softmax: 'softmax', log_softmax: 'log_softmax',
+});
+
+function only(table: Readonly<Record<string, IntrinsicName>>, names: readonly string[]): Readonly<Record<string, IntrinsicName>> {
+  return keyedFromEntries(names.map((n) => [n, table[n]!] as const));
+}
+
+/** jax.scipy.special has these of scipy's. */
+const JAX_SCIPY_SPECIAL = only(SCIPY_SPECIAL, [
+  'expit', 'logit', 'erf', 'erfc', 'erfinv', 'ndtr', 'log_ndtr', 'ndtri', 'gamma', 'gammaln', 'digamma', 'polygamma', 'betaln',
+  'xlogy', 'xlog1py', 'entr', 'rel_entr', 'kl_div', 'logsumexp', 'softmax', 'log_softmax',
+]);
+
+/** autograd.scipy.special has these. */
+const AUTOGRAD_SCIPY_SPECIAL = only(SCIPY_SPECIAL, [
+  'expit', 'logit', 'erf', 'erfc', 'erfinv', 'erfcinv', 'gamma', 'gammaln', 'digamma', 'psi', 'polygamma', 'betaln', 'logsumexp',
+]);
+
+/** `norm.pdf(x, loc=0, scale=1)`, …: scipy.stats.norm's methods. */
+const NORM = nameTable<IntrinsicName>({
+  pdf: 'norm_pdf', logpdf: 'norm_logpdf', cdf: 'norm_cdf', logcdf: 'norm_logcdf', sf: 'norm_sf', logsf: 'norm_logsf', ppf: 'norm_ppf',
+});
+
+const AUTOGRAD_NORM = only(NORM, ['pdf', 'logpdf', 'cdf', 'logcdf', 'sf', 'logsf']);
+
+/** jax.nn: softmax and log_softmax along the last axis by default (scipy's act on every element). */
+const JAX_NN = nameTable<IntrinsicName>({
+  sigmoid: 'sigmoid', relu: 'relu', softplus: 'softplus', gelu: 'gelu', silu: 'silu', swish: 'silu',
+  softmax: 'nn_softmax', log_softmax: 'nn_log_softmax', logsumexp: 'logsumexp',
+});
+
+/** The modules above, with numpy's own table and constants for the numpy look-alikes. */
+export function scipyAndAliasModules(numpy: Readonly<Record<string, IntrinsicName>>, numpyConstants: Readonly<Record<string, number>>): LibraryModule[] {
+  const none = nameTable<number>({});
+  return [
+    { path: 'scipy.special', functions: SCIPY_SPECIAL, constants: none },
+    { path: 'scipy.stats.norm', functions: NORM, constants: none },
+    { path: 'autograd.numpy', functions: numpy, constants: numpyConstants },
+    { path: 'autograd.scipy.special', functions: AUTOGRAD_SCIPY_SPECIAL, constants: none },
+    { path: 'autograd.scipy.stats.norm', functions: AUTOGRAD_NORM, constants: none },
+    { path: 'jax.numpy', functions: numpy, constants: numpyConstants },
+    { path: 'jax.scipy.special', functions: JAX_SCIPY_SPECIAL, constants: none },
+    { path: 'jax.scipy.stats.norm', functions: NORM, constants: none },
+    { path: 'jax.nn', functions: JAX_NN, constants: none },
+  ];
+}
+
+/** Modules and packages of these libraries an import may name, and the submodules a `from … import` may bind. */
+const PACKAGES = [
+  'scipy', 'scipy.special', 'scipy.stats', 'scipy.stats.norm',
+  'autograd', 'autograd.numpy', 'autograd.scipy', 'autograd.scipy.special', 'autograd.scipy.stats', 'autograd.scipy.stats.norm',
+  'jax', 'jax.numpy', 'jax.scipy', 'jax.scipy.special', 'jax.scipy.stats', 'jax.scipy.stats.norm', 'jax.nn',
+];
+
+/** `import jax.numpy as jnp`, `from scipy import special`, `from scipy.stats import norm`. */
+export function isScipyOrAliasModule(path: string): boolean {
+  return PACKAGES.includes(path) || /^(autograd|jax)\.numpy\.(linalg|random|fft)$/.test(path);
+}
+
+/** numpy look-alikes: a file importing one receives list-valued points as arrays, as with numpy. */
+export function isNumpyAlias(path: string): boolean {
+  return path === 'autograd.numpy' || path === 'jax.numpy' || /^(autograd|jax)\.numpy\./.test(path);
+}
+
+/** The names GradLens says it understands, in messages about other modules. */
+export const UNDERSTOOD_LIBRARIES = 'numpy, math, scipy.special, scipy.stats.norm, and their jax and autograd counterparts';
