@@ -10,6 +10,20 @@ import { failure, guard, success, type Outcome } from './outcome';
 import { findPairings, type Pairing } from './pairing';
 import { withPrelude } from './prelude';
 import { bindPoint, pointsInFile, type ResolvedPoint } from './points';
+import { shapeOf } from './pointValues';
+import { describeParameter, SAMPLE_RANGES, sampleValues } from './samplePoints';
+import { ShapeInference, type InferredShapes } from './shapes';
+import { OUTPUT_WRAPPER, outputArgumentWrapper } from './wrappers';
+
+/** A sample point is tried within this much: a guess must not hold up a lens. */
+const SAMPLE_BUDGET: Partial<Budget> = { maxSteps: 200_000, maxMillis: 250 };
+
+function allFinite(v: unknown): boolean {
+  if (typeof v === 'number') return Number.isFinite(v);
+  return Array.isArray(v) && v.every(allFinite);
+}
+
+const countEntries = (v: PointValue): number => (typeof v === 'number' ? 1 : v.reduce<number>((n, x) => n + countEntries(x), 0));
 
 export interface GradientOptions {
   readonly mode?: Mode;
@@ -84,8 +98,25 @@ export class DocumentAnalysis {
   }
 
   /** Checks each hand-written derivative against the engine (see checks.ts). */
-  check(pairing: Pairing, budget?: Partial<Budget>): Outcome<GradientCheck> {
-    return checkDerivative(this, pairing, budget);
+  check(pairing: Pairing, budget?: Partial<Budget>, given?: Readonly<Record<string, PointValue>>): Outcome<GradientCheck> {
+    return checkDerivative(this, pairing, budget, given);
+  }
+
+  /** This module with a wrapper that calls a derivative with an output argument and returns it (wrappers.ts), by shape. */
+  private readonly wrapped = new Map<string, DocumentAnalysis>();
+
+  /** Runs a derivative that fills its last argument, and gives what it wrote there. */
+  evaluateWithOutputArgument(pairing: Pairing, at: ResolvedPoint, budget?: Partial<Budget>): Outcome<{ value: unknown; warnings: readonly Diagnostic[] }> {
+    const inputs = pairing.derivative.params.map((p) => p.name).filter((n) => n !== pairing.outputArgument && at.values[n] !== undefined);
+    const values = inputs.map((n) => at.values[n]!);
+    const shape = values.length === 1 ? shapeOf(values[0]!) : [values.reduce<number>((n, v) => n + countEntries(v), 0)];
+    const key = `${pairing.derivative.name}\u0000${shape.join(',')}`;
+    let wrapped = this.wrapped.get(key);
+    if (!wrapped) {
+      wrapped = new DocumentAnalysis(outputArgumentWrapper(this.module, pairing.derivative, inputs, shape.length === 0 ? [1] : shape));
+      this.wrapped.set(key, wrapped);
+    }
+    return wrapped.evaluate(OUTPUT_WRAPPER, at, budget);
   }
 
   /** Module-level problems (outside any function). */
@@ -106,6 +137,10 @@ export class DocumentAnalysis {
         if (bound.ok) points.push({ values: bound.value, source: p.source, range: p.range, ...(p.receiver ? { receiver: p.receiver as ResolvedPoint['receiver'] } : {}) });
         else pointErrors.push(bound.error);
       }
+      if (points.length === 0 && pointErrors.length === 0 && entry.compiled) {
+        const sample = this.samplePoint(entry.ir.name);
+        if (sample) points.push(sample);
+      }
       return { ir: entry.ir, errors: entry.errors, points, pointErrors };
     });
   }
@@ -120,11 +155,47 @@ export class DocumentAnalysis {
     }
     const candidates = pointsInFile(this.module, fn);
     if (candidates.length === 0) {
+      const sample = this.samplePoint(name);
+      if (sample) return success(sample);
       return failure(diagnostic('error', 'point', `no point for ${name}: add "@at ${fn.params.map((p, i) => `${p.name}=${i + 1}`).join(', ')}" above it, call it with numbers somewhere in the file, or pass --at`, fn.nameRange));
     }
     const first = candidates[0]!;
     const bound = bindPoint(fn, first, first.range);
     return bound.ok ? success({ values: bound.value, source: first.source, range: first.range, ...(first.receiver ? { receiver: first.receiver as ResolvedPoint['receiver'] } : {}) }) : bound;
+  }
+
+  private readonly samples = new Map<string, ResolvedPoint | undefined>();
+  private inference?: ShapeInference;
+
+  /** The parameters' kinds and shapes as the code uses them (shapes.ts). */
+  inferShapes(name: string): InferredShapes | undefined {
+    const fn = this.find(name);
+    if (!fn) return undefined;
+    this.inference ??= new ShapeInference(new Map([...this.compiled.functions.entries()].map(([n, e]) => [n, e.ir])));
+    return this.inference.infer(fn);
+  }
+
+  /**
+   * A sample point (samplePoints.ts) for a function that does arithmetic and has no other point: the
+   * first candidate where it evaluates to finite numbers, within a small budget; none when all fail.
+   */
+  samplePoint(name: string): ResolvedPoint | undefined {
+    if (this.samples.has(name)) return this.samples.get(name);
+    let found: ResolvedPoint | undefined;
+    const shapes = this.compiled.functions.get(name)?.compiled ? this.inferShapes(name) : undefined;
+    if (shapes?.arithmetic && shapes.parameters.length > 0) {
+      const notes = shapes.parameters.filter((p) => p.kind.kind !== 'default').map(describeParameter);
+      for (const range of SAMPLE_RANGES) {
+        const point: ResolvedPoint = { values: sampleValues(shapes, range), source: 'sample', notes };
+        const value = this.evaluate(name, point, SAMPLE_BUDGET);
+        if (value.ok && allFinite(value.value.value)) {
+          found = point;
+          break;
+        }
+      }
+    }
+    this.samples.set(name, found);
+    return found;
   }
 
   private runnable(name: string): Outcome<IrFunction> {

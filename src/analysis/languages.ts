@@ -3,6 +3,9 @@ import type { IrModule, Language } from '../ir/nodes';
 import { lowerMath } from '../frontends/math';
 import { lowerPython } from '../frontends/python';
 import { lowerTypeScript } from '../frontends/typescript';
+import { maskDeepNesting, relabelDeepNesting, type BracketSyntax } from '../frontends/shared/nesting';
+import { LineMap } from '../core/sourceRange';
+import { diagnostic } from '../core/diagnostic';
 
 const EXTENSIONS: Readonly<Record<string, Language>> = nameTable({
   '.py': 'python',
@@ -24,12 +27,26 @@ export function languageForPath(path: string): Language | undefined {
 /** Source text to IR through the language's front end. */
 /** `above`: a notebook cell's prelude (prelude.ts); only Python reads it (for the modules it imports). */
 export function lowerDocument(text: string, uri: string, language: Language, above?: string): IrModule {
-  switch (language) {
-    case 'python':
-      return lowerPython(text, uri, above);
-    case 'math':
-      return lowerMath(text, uri);
-    case 'typescript':
-      return lowerTypeScript(text, uri);
-  }
+  const nul = text.indexOf('\u0000');
+  if (nul >= 0) return binaryModule(text, uri, language, nul);
+  if (language === 'math') return lowerMath(text, uri);
+  const masked = maskDeepNesting(text, BRACKETS[language]);
+  const module = language === 'python' ? lowerPython(masked.text, uri, above) : lowerTypeScript(masked.text, uri);
+  return relabelDeepNesting(module, masked, new LineMap(text));
+}
+
+/** What the nesting scan skips in each lezer-parsed language, and a character its parser rejects. */
+const BRACKETS = {
+  python: { lineComment: '#', quotes: `'"`, filler: '?' },
+  typescript: { lineComment: '//', blockComment: ['/*', '*/'], quotes: `'"\``, filler: '#' },
+} as const satisfies Record<'python' | 'typescript', BracketSyntax>;
+
+/**
+ * A file holding NUL characters is not source text (CPython refuses it: "source code string cannot
+ * contain null bytes"); a parser's error recovery over it would take seconds and report noise.
+ */
+function binaryModule(text: string, uri: string, language: Language, at: number): IrModule {
+  const where = new LineMap(text).range(at, at + 1);
+  const message = 'this file holds NUL characters, so it is not source text (a binary file?): GradLens reads nothing in it';
+  return { language, uri, functions: [], globals: [], points: [], diagnostics: [diagnostic('error', 'syntax', message, where)] };
 }

@@ -4,15 +4,21 @@ import type { SourceRange } from '../core/sourceRange';
 import type { IrFunction, IrModule, IrPoint, IrPointValue } from '../ir/nodes';
 import type { PointValue } from '../engine/run';
 import { failure, success, type Outcome } from './outcome';
+import { NESTING_MESSAGE, nestsTooDeep } from '../frontends/shared/nesting';
 
 /** A point as the engine takes it: each given parameter's value, in declaration order. */
 export interface ResolvedPoint {
   readonly values: Readonly<Record<string, PointValue>>;
   /** Where it came from, for lenses ("from @at", "from the call on line 12"). */
-  readonly source: 'argument' | 'annotation' | 'call-site' | 'last-used';
+  readonly source: 'argument' | 'annotation' | 'call-site' | 'last-used' | 'sample' | 'shared';
   readonly range?: SourceRange;
   /** For a method: how its instance is made (`# @at z=0.5; self: alpha=0.1`); constants. */
   readonly receiver?: Readonly<Record<string, PointValue>>;
+  /**
+   * A sample point's inferred parameters and what was ambiguous (`x: a vector of 3 — a size not
+   * fixed by the code: 3 chosen`), for hovers.
+   */
+  readonly notes?: readonly string[];
 }
 
 /**
@@ -23,6 +29,7 @@ export type ParsedPointArgument = { readonly ok: true; readonly value: Record<st
 
 export function parsePointArgument(text: string): ParsedPointArgument {
   const trimmed = text.trim();
+  if (nestsTooDeep(trimmed)) return { ok: false, message: `--at is ${NESTING_MESSAGE}` };
   if (trimmed.startsWith('{')) {
     let parsed: unknown;
     try {
@@ -122,6 +129,10 @@ export function describeSource(point: ResolvedPoint): string {
       return point.range ? `call on line ${point.range.start.line + 1}` : 'call site';
     case 'last-used':
       return 'last used';
+    case 'sample':
+      return 'sample point';
+    case 'shared':
+      return point.range ? `@at on line ${point.range.start.line + 1}` : 'shared @at';
   }
 }
 

@@ -65,6 +65,10 @@ export interface IrFunction {
   readonly diagnostics: readonly Diagnostic[];
   /** Names this function says it is the gradient of (`# @gradient-of f`), for gradient checks. */
   readonly gradientOf?: string;
+  /** `# @gradient-of f wrt W, b`: the parameters of `gradientOf` it is the derivative with respect to. */
+  readonly gradientWrt?: readonly string[];
+  /** `# @wrt W` (or `# @at …; wrt W`): differentiate only these parameters; the others are constants. */
+  readonly wrt?: readonly string[];
 }
 
 // ---------------------------------------------------------------------------------------------------

@@ -202,7 +202,7 @@ function inThisCell(d: Diagnostic, fn: FunctionSummary): Diagnostic {
 
 function checkReport(analysis: DocumentAnalysis, pairing: Pairing, request: AnalyseRequest): CheckReport {
   const outcome = analysis.check(pairing, request.settings.budget);
-  return { of: pairing.of.name, what: describe(pairing), ofParams: pairing.of.params.map((p) => p.name), outcome };
+  return { of: pairing.of.name, what: outcome.ok ? outcome.value.compared : describe(pairing), ofParams: pairing.of.params.map((p) => p.name), outcome };
 }
 
 function collectDiagnostics(analysis: DocumentAnalysis, functions: readonly FunctionSummary[], reports: readonly FunctionReport[], precision: number): Diagnostic[] {

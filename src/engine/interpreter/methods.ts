@@ -45,7 +45,8 @@ export function callMethod(rt: Runtime, method: BoundMethod, args: Value[], keyw
       arity(1);
       const more = iterate(rt, args[0]!, site, '.extend()');
       rt.allocate(8 * more.length, site);
-      list.items.push(...more);
+      // One at a time: a spread passes every element as an argument, past the stack for long lists.
+      for (const item of more) list.items.push(item);
       return None;
     }
     case 'insert': {

@@ -126,7 +126,7 @@ export function binary(rt: Runtime, op: IrBinaryOp, left: Value, right: Value, s
       const n = Math.max(0, count);
       rt.allocate(8 * seq.items.length * n, site);
       const items: Value[] = [];
-      for (let i = 0; i < n; i++) items.push(...seq.items);
+      for (let i = 0; i < n; i++) for (const item of seq.items) items.push(item);
       return new SequenceValue(items, seq.isTuple);
     }
   }

@@ -9,7 +9,7 @@ import { boundFunctions } from './boundFunctions';
 import { classDefinitionOf, lowerClass } from './lowerClass';
 import { lowerDefinition } from './lowerStatements';
 import { children, insideBrackets, splitOnCommas } from './parse';
-import { findCallSites, readAnnotations, type DefSummary } from './points';
+import { findCallSites, readAnnotations, withDerivativeAnnotations, type DefSummary } from './points';
 import { Scope, type ModuleBinding } from './scope';
 import { describeSyntaxErrors } from './syntaxErrors';
 import { isNumpyAlias } from './scipyNames';
@@ -84,7 +84,7 @@ function lowerModule(text: string, uri: string, above?: string): IrModule {
   const annotations = readAnnotations(doc.lines, [...summaries, ...classes.flatMap(methodSummaries), ...boundSummaries]);
   const functions = lowered.map((fn, i) => {
     const gradientOf = annotations.gradientOf.get(summaries[i]!.firstLine);
-    return gradientOf ? { ...fn, gradientOf } : fn;
+    return withDerivativeAnnotations(gradientOf ? { ...fn, gradientOf } : fn, annotations, summaries[i]!.firstLine);
   });
 
   const constantScope = (view: TopStatement['view']): Scope =>

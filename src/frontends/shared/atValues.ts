@@ -1,5 +1,6 @@
 import { keyedRecord } from '../../core/keyed';
 import type { IrPointValue } from '../../ir/nodes';
+import { MAX_NESTING, NESTING_MESSAGE } from './nesting';
 
 /** How a language spells what `@at` reads: the word for a list, and which names are identifiers. */
 export interface AtSyntax {
@@ -20,14 +21,15 @@ export function parseAtValues(text: string, syntax: AtSyntax): Record<string, Ir
     while (i < s.length && /\s/.test(s[i]!)) i++;
   };
   const found = (): string => (i >= s.length ? 'the end of the line' : `'${s.slice(i).split(/[\s,=\]]/)[0] || s[i]}'`);
-  const value = (name: string): IrPointValue | string => {
+  const value = (name: string, depth: number): IrPointValue | string => {
     skip();
     if (s[i] === '[') {
+      if (depth >= MAX_NESTING) return `the value of ${name} is ${NESTING_MESSAGE}`;
       i++;
       const items: IrPointValue[] = [];
       for (skip(); s[i] !== ']'; skip()) {
         if (i >= s.length) return `'[' is never closed in the value of ${name}`;
-        const v = value(name);
+        const v = value(name, depth + 1);
         if (typeof v === 'string') return v;
         items.push(v);
         skip();
@@ -54,7 +56,7 @@ export function parseAtValues(text: string, syntax: AtSyntax): Record<string, Ir
     skip();
     if (s[i] !== '=') return `expected '=' after ${name}, found ${found()}`;
     i++;
-    const v = value(name);
+    const v = value(name, 0);
     if (typeof v === 'string') return v;
     if (Object.hasOwn(named, name)) return `${name} is given twice`;
     named[name] = v;
