@@ -5,6 +5,7 @@ import { asScalar, binary, floorDivide, modulo, requireScalar, scalarBinary, tru
 import type { Runtime } from './interpreter/runtime';
 import { integerIndex, iterate } from './interpreter/sequences';
 import { isInstanceOf } from './interpreter/objects';
+import { SEQUENCE_IMPLEMENTATIONS } from './interpreter/sequenceMethods';
 import { ClassValue, IntrinsicValue, RangeValue, SequenceValue, Tracked, typeName, type Value } from './interpreter/values';
 import { PRIMITIVES as P } from './primitives/registry';
 import type { ScalarPrimitive } from './primitives/types';
@@ -83,6 +84,7 @@ function reduceExtremum(p: ScalarPrimitive, label: string): Impl {
 
 const IMPLEMENTATIONS: Record<IntrinsicName, Impl> = {
   ...NUMPY_IMPLEMENTATIONS,
+  ...SEQUENCE_IMPLEMENTATIONS,
   ...SCIPY_IMPLEMENTATIONS,
   exp: prim(P.exp), expm1: prim(P.expm1), log: prim(P.log), log1p: prim(P.log1p), log2: prim(P.log2), log10: prim(P.log10),
   sqrt: prim(P.sqrt), cbrt: prim(P.cbrt),
@@ -166,6 +168,7 @@ const IMPLEMENTATIONS: Record<IntrinsicName, Impl> = {
   },
   len: (rt, [v], _kw, site) => {
     if (v instanceof SequenceValue) return v.items.length;
+    if (typeof v === 'string') return v.length;
     if (v instanceof ArrayValue) {
       if (v.ndim === 0) fail('type', 'len() of a 0-d array', rt.sites[site]!);
       return v.shape[0]!;

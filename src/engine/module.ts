@@ -6,7 +6,7 @@ import { compileClasses, declareClasses, type MethodTarget } from './classes';
 import { FunctionCompiler, type ModuleEnvironment } from './interpreter/compile';
 import { Frame, type CompiledFunction, type ExprFn } from './interpreter/compiled';
 import type { Runtime } from './interpreter/runtime';
-import { Scope } from './interpreter/scope';
+import { Scope, localNames } from './interpreter/scope';
 import { FunctionValue, IntrinsicValue, typeName, type ClassValue, type Value } from './interpreter/values';
 import { ArrayValue } from './array/ndarray';
 
@@ -58,8 +58,11 @@ export class CompiledModule {
       // A bound function's name (`loss = make_loss(X, y)`) is a module value like a constant, made per run.
       if (this.constants.has(g.name)) continue;
       const compiler = new FunctionCompiler(env);
-      const fn = compiler.expr(g.value, new Scope([], null, null));
-      this.constants.set(g.name, compiler.errors.length > 0 ? { error: compiler.errors[0]! } : { fn });
+      // Temporaries of the value (`a ?? b` at module level) are slots of its own frame.
+      const scope = new Scope(localNames([], [{ kind: 'expr', value: g.value, range: g.range }]), null, null);
+      const fn = compiler.expr(g.value, scope);
+      const slots = scope.size;
+      this.constants.set(g.name, compiler.errors.length > 0 ? { error: compiler.errors[0]! } : { fn: (f) => fn(new Frame(new Array(slots), null, f.rt)) });
     }
     for (const fn of module.functions) {
       const first = this.functions.get(fn.name);

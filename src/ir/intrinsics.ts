@@ -84,6 +84,52 @@ export const INTRINSICS = {
   isinf: unary,
   isfinite: unary,
 
+  // Sequences with callbacks (JavaScript's array methods, by their meaning). A callback is called with
+  // (element, index, sequence) cut to the parameters it declares, as JavaScript calls it; a library
+  // function of one argument gets the element. Methods that mutate (`fill`, `reverse`, `sort`) change
+  // the list in place and return it.
+  seq_map: binary, seq_filter: binary, seq_for_each: binary, seq_some: binary, seq_every: binary,
+  seq_find: binary, seq_find_index: binary, seq_find_last: binary, seq_find_last_index: binary,
+  seq_flat_map: binary,
+  /** `reduce(xs, f, initial?)`; the callback gets (accumulator, element, index, sequence). */
+  seq_reduce: { minArgs: 2, maxArgs: 3 }, seq_reduce_right: { minArgs: 2, maxArgs: 3 },
+  /** `fill(xs, value, start?, end?)`, negative positions counted from the end. */
+  seq_fill: { minArgs: 2, maxArgs: 4 },
+  /** `slice(xs, start?, end?)`: a copy (of a string: the substring). */
+  seq_slice: { minArgs: 1, maxArgs: 3 },
+  /** `concat(xs, …more)`: list arguments are spread one level, anything else appended. */
+  seq_concat: { minArgs: 1, maxArgs: Infinity },
+  /** `indexOf` compares with ===; `includes` also finds NaN (SameValueZero). Primal values only. */
+  seq_index_of: { minArgs: 2, maxArgs: 3 }, seq_last_index_of: binary, seq_includes: { minArgs: 2, maxArgs: 3 },
+  seq_reverse: unary,
+  /** `sort(xs, compare?)`: stable; without a comparator elements are ordered as strings, as JavaScript does. */
+  seq_sort: { minArgs: 1, maxArgs: 2 },
+  /** `join(xs, separator?)`: a string. */
+  seq_join: { minArgs: 1, maxArgs: 2 },
+  /** `entries(xs)`: `[index, element]` pairs; `keys(xs)`: the indices. */
+  seq_entries: unary, seq_keys: unary,
+  /** The keys a `for … in` loop walks: a list's indices as strings ("0", "1", …), which index it. */
+  for_in_keys: unary,
+  /** `Array(n)`/`new Array(n)`: n empty slots (undefined until filled). */
+  seq_empty: unary,
+  /** `Array.from({length: n}, f)`: f(undefined, i) for each i; without f, n undefined slots. */
+  seq_from_length: { minArgs: 1, maxArgs: 2 },
+  /** `Array.from(xs, f?)`: a copy of an iterable, mapped through f(element, index). */
+  seq_from: { minArgs: 1, maxArgs: 2 },
+  is_list: unary,
+  /** `new Float64Array(n | xs)`: n zeros, or a float64 copy of a list. */
+  float64_array: { minArgs: 0, maxArgs: 1 },
+
+  // JavaScript values that are not numbers.
+  /** `typeof v`: 'number', 'string', 'boolean', 'undefined', 'object' or 'function'. */
+  type_of: unary,
+  /** A template literal's parts joined as strings (numbers as JavaScript prints them); never differentiated. */
+  template: { minArgs: 0, maxArgs: Infinity },
+  /** `Number.isInteger(x)` of the primal value. */
+  is_integer: unary,
+  /** One uniform draw on [0, 1) from GradLens's seeded generator (`Math.random()`): seeded 0 per run, not the browser's numbers. */
+  random_scalar: { minArgs: 0, maxArgs: 0 },
+
   // numpy arrays. Reductions are `reduce_sum`/`reduce_max`/`reduce_min` because the builtins `sum`,
   // `max` and `min` mean something else (`sum(xs, start)`, `max(a, b)`).
   array: { minArgs: 1, maxArgs: 2, keywords: ['object', 'dtype'] },

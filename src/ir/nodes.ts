@@ -65,6 +65,11 @@ export interface IrFunction {
   readonly diagnostics: readonly Diagnostic[];
   /** Names this function says it is the gradient of (`# @gradient-of f`), for gradient checks. */
   readonly gradientOf?: string;
+  /**
+   * Names this function assigns that belong to an enclosing function (Python's `nonlocal`; a
+   * JavaScript closure assigning an outer `let`): not locals of this function.
+   */
+  readonly outerNames?: readonly string[];
   /** `# @gradient-of f wrt W, b`: the parameters of `gradientOf` it is the derivative with respect to. */
   readonly gradientWrt?: readonly string[];
   /** `# @wrt W` (or `# @at …; wrt W`): differentiate only these parameters; the others are constants. */
@@ -176,6 +181,9 @@ export type IrStmt =
   | IrExprStmt
   | IrDef
   | IrPass
+  | IrThrow
+  | IrTry
+  | IrLabeled
   | IrUnsupportedStmt;
 
 export interface IrAssign {
@@ -214,6 +222,8 @@ export interface IrFor {
   readonly target: IrTarget;
   readonly iterable: IrExpr;
   readonly body: readonly IrStmt[];
+  /** The loop's label (`outer: for …`), which a labelled `break`/`continue` names. */
+  readonly label?: string;
   readonly range: SourceRange;
 }
 
@@ -221,11 +231,50 @@ export interface IrWhile {
   readonly kind: 'while';
   readonly test: IrExpr;
   readonly body: readonly IrStmt[];
+  /**
+   * Run after each iteration, also one ended by a `continue` of this loop (C-style `for (…; …; update)`,
+   * lowered to a while loop).
+   */
+  readonly update?: readonly IrStmt[];
+  readonly label?: string;
   readonly range: SourceRange;
 }
 
+/** `break`/`continue`; with a label, of the enclosing loop or block of that label. */
 export interface IrJump {
   readonly kind: 'break' | 'continue';
+  readonly label?: string;
+  readonly range: SourceRange;
+}
+
+/**
+ * `throw value`: the evaluation stops with a located error (the thrown message when it is a string),
+ * unless an enclosing `try` catches it.
+ */
+export interface IrThrow {
+  readonly kind: 'throw';
+  readonly value?: IrExpr;
+  readonly range: SourceRange;
+}
+
+/**
+ * `try { body } catch (name) { handler } finally { … }`. Only what the program threw itself is caught;
+ * GradLens's own errors (a domain error, a budget) always propagate, so they are never hidden.
+ */
+export interface IrTry {
+  readonly kind: 'try';
+  readonly body: readonly IrStmt[];
+  /** Present when there is a handler; `name` binds the thrown value (absent for `catch { … }`). */
+  readonly handler?: { readonly name?: string; readonly body: readonly IrStmt[] };
+  readonly finally?: readonly IrStmt[];
+  readonly range: SourceRange;
+}
+
+/** A block a labelled `break` leaves (`label: { … }`, and how a `switch` is lowered). */
+export interface IrLabeled {
+  readonly kind: 'labeled';
+  readonly label: string;
+  readonly body: readonly IrStmt[];
   readonly range: SourceRange;
 }
 
@@ -291,6 +340,8 @@ export type IrExpr =
   | IrAttribute
   | IrLambda
   | IrSuper
+  | IrFunctionExpr
+  | IrEffect
   | IrUnsupportedExpr;
 
 export interface IrNumber {
@@ -434,6 +485,30 @@ export interface IrLambda {
  */
 export interface IrSuper {
   readonly kind: 'super';
+  readonly range: SourceRange;
+}
+
+/**
+ * A function with a statement body used as a value (a JavaScript function expression or a block-bodied
+ * arrow): a closure over the enclosing locals, as a nested `def` is. With `selfBinding`, its own name is
+ * visible inside it (a named function expression calling itself) and nowhere else.
+ */
+export interface IrFunctionExpr {
+  readonly kind: 'function';
+  readonly fn: IrFunction;
+  readonly selfBinding: boolean;
+  readonly range: SourceRange;
+}
+
+/**
+ * Statements run for their effects, then `value` (evaluated after them) is the result: an assignment
+ * or an increment inside an expression (`(t = +t) * t`, `--t`), the comma operator. Names the
+ * statements assign are locals of the enclosing function as any assignment's are.
+ */
+export interface IrEffect {
+  readonly kind: 'effect';
+  readonly stmts: readonly IrStmt[];
+  readonly value: IrExpr;
   readonly range: SourceRange;
 }
 

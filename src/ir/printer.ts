@@ -125,15 +125,38 @@ class Printer {
         }
         return;
       case 'for':
-        this.line(depth, `for ${this.target(s.target)} in ${this.expr(s.iterable)}${at}`);
+        this.line(depth, `${labelOf(s.label)}for ${this.target(s.target)} in ${this.expr(s.iterable)}${at}`);
         return this.block(depth + 1, s.body);
       case 'while':
-        this.line(depth, `while ${this.expr(s.test)}${at}`);
-        return this.block(depth + 1, s.body);
+        this.line(depth, `${labelOf(s.label)}while ${this.expr(s.test)}${at}`);
+        this.block(depth + 1, s.body);
+        if (s.update && s.update.length > 0) {
+          this.line(depth, 'update');
+          this.block(depth + 1, s.update);
+        }
+        return;
       case 'break':
       case 'continue':
+        return this.line(depth, `${s.kind}${s.label ? ' ' + s.label : ''}${at}`);
       case 'pass':
         return this.line(depth, `${s.kind}${at}`);
+      case 'throw':
+        return this.line(depth, `throw${s.value ? ' ' + this.expr(s.value) : ''}${at}`);
+      case 'try':
+        this.line(depth, `try${at}`);
+        this.block(depth + 1, s.body);
+        if (s.handler) {
+          this.line(depth, `catch${s.handler.name ? ' ' + s.handler.name : ''}`);
+          this.block(depth + 1, s.handler.body);
+        }
+        if (s.finally) {
+          this.line(depth, 'finally');
+          this.block(depth + 1, s.finally);
+        }
+        return;
+      case 'labeled':
+        this.line(depth, `${s.label}:${at}`);
+        return this.block(depth + 1, s.body);
       case 'expr':
         return this.line(depth, `${this.expr(s.value)}${at}`);
       case 'def':
@@ -204,10 +227,27 @@ class Printer {
         return `(lambda${at} (${e.params.map((p) => p.name).join(' ')}) ${this.expr(e.body)})`;
       case 'super':
         return `super${at}`;
+      case 'function': {
+        // A statement body inside an expression: printed on its own lines, indented under the expression.
+        const inner = new Printer(this.options);
+        inner.fn(0, e.fn);
+        const lines = inner.text().trimEnd().split('\n').map((l) => '    ' + l);
+        return `(function${e.selfBinding ? ' self' : ''}${at}\n${lines.join('\n')})`;
+      }
+      case 'effect': {
+        const inner = new Printer(this.options);
+        inner.block(0, e.stmts);
+        const stmts = inner.text().trimEnd().split('\n').map((l) => l.trim());
+        return `(effect${at} [${stmts.join('; ')}] ${this.expr(e.value)})`;
+      }
       case 'unsupported':
         return `(unsupported ${e.construct})${at}`;
     }
   }
+}
+
+function labelOf(label: string | undefined): string {
+  return label ? `${label}: ` : '';
 }
 
 function formatNumber(v: number): string {

@@ -4,7 +4,7 @@ import { isIntrinsicName } from '../../ir/intrinsics';
 import type { IrBinaryOp, IrExpr, IrFunction, IrParam, IrStmt, IrTarget } from '../../ir/nodes';
 import { callIntrinsic } from '../intrinsics';
 import { callValue, type KeywordValue } from './calls';
-import { Frame, Signal, type CompiledFunction, type ExprFn, type StmtFn } from './compiled';
+import { Frame, Signal, ThrownError, type CompiledFunction, type ExprFn, type StmtFn } from './compiled';
 import { getAttribute, setAttribute } from './methods';
 import { objectUnary } from './objects';
 import { binary, compare, negate, requireScalar, truthy } from './operators';
@@ -77,9 +77,10 @@ export class FunctionCompiler {
     fn: IrFunction | null,
     isLambda: boolean,
   ): CompiledFunction {
-    const scope = new Scope(localNames(params, body), parent, fn);
-    const outer = parent ?? new Scope([], null, null);
-    const defaults = params.map((p) => (p.default ? this.expr(p.default, outer) : undefined));
+    const outer = new Set(fn?.outerNames ?? []);
+    const scope = new Scope(localNames(params, body).filter((n) => !outer.has(n)), parent, fn);
+    const enclosing = parent ?? new Scope([], null, null);
+    const defaults = params.map((p) => (p.default ? this.expr(p.default, enclosing) : undefined));
     const block = this.block(body, scope);
     return {
       name,
@@ -133,26 +134,61 @@ export class FunctionCompiler {
         return (f) => (truthy(test(f), f.rt, testSite) ? then(f) : otherwise(f));
       }
       case 'for':
-        return this.forLoop(s.target, s.iterable, s.body, s.range, scope);
+        return this.forLoop(s, scope);
       case 'while': {
         const test = this.expr(s.test, scope);
         const body = this.block(s.body, scope);
+        const update = s.update && s.update.length > 0 ? this.block(s.update, scope) : undefined;
         const site = this.site(s.range);
         const what = `the while loop at line ${s.range.start.line + 1}`;
+        const label = s.label;
         return (f) => {
           while (truthy(test(f), f.rt, site)) {
             f.rt.step(site, what);
             const signal = body(f);
-            if (signal === Signal.Break) break;
-            if (signal === Signal.Return) return signal;
+            if (signal !== Signal.Normal) {
+              const flow = loopFlow(f, signal, label);
+              if (flow === Flow.Break) break;
+              if (flow === Flow.Exit) return signal;
+            }
+            // A `break` in the update ends the loop (a `do … while` test lowered as an update).
+            if (update && update(f) === Signal.Break) break;
           }
           return Signal.Normal;
         };
       }
       case 'break':
-        return () => Signal.Break;
-      case 'continue':
-        return () => Signal.Continue;
+      case 'continue': {
+        const signal = s.kind === 'break' ? Signal.Break : Signal.Continue;
+        const label = s.label;
+        if (label === undefined) return () => signal;
+        return (f) => {
+          f.jumpLabel = label;
+          return signal;
+        };
+      }
+      case 'throw': {
+        const value = s.value ? this.expr(s.value, scope) : undefined;
+        const range = s.range;
+        return (f) => {
+          const v = value ? value(f) : None;
+          throw new ThrownError(typeof v === 'string' ? `the function throws: ${v}` : `the function throws ${typeName(v)}`, range, v);
+        };
+      }
+      case 'try':
+        return this.tryStatement(s, scope);
+      case 'labeled': {
+        const body = this.block(s.body, scope);
+        const label = s.label;
+        return (f) => {
+          const signal = body(f);
+          if (signal === Signal.Break && f.jumpLabel === label) {
+            f.jumpLabel = undefined;
+            return Signal.Normal;
+          }
+          return signal;
+        };
+      }
       case 'pass':
         return () => Signal.Normal;
       case 'expr': {
@@ -176,35 +212,75 @@ export class FunctionCompiler {
     }
   }
 
-  private forLoop(target: IrTarget, iterable: IrExpr, bodyStmts: readonly IrStmt[], range: SourceRange, scope: Scope): StmtFn {
-    const assign = this.target(target, scope);
-    const iter = this.expr(iterable, scope);
-    const body = this.block(bodyStmts, scope);
-    const site = this.site(range);
-    const what = `the for loop at line ${range.start.line + 1}`;
+  private forLoop(s: IrStmt & { kind: 'for' }, scope: Scope): StmtFn {
+    const assign = this.target(s.target, scope);
+    const iter = this.expr(s.iterable, scope);
+    const body = this.block(s.body, scope);
+    const site = this.site(s.range);
+    const what = `the for loop at line ${s.range.start.line + 1}`;
+    const label = s.label;
     return (f) => {
       const it = iter(f);
-      if (it instanceof RangeValue) {
-        const n = it.length;
-        for (let i = 0; i < n; i++) {
-          f.rt.step(site, what);
-          assign(f, it.at(i));
-          const signal = body(f);
-          if (signal === Signal.Break) break;
-          if (signal === Signal.Return) return signal;
-        }
-        return Signal.Normal;
-      }
-      // A live index, as Python iterates a list that the body appends to.
-      const items = it instanceof SequenceValue ? it.items : iterate(f.rt, it, site, 'a for loop');
-      for (let i = 0; i < items.length; i++) {
+      // A range is read lazily; a list through a live index, as Python iterates a list the body appends to.
+      const items = it instanceof RangeValue ? undefined : it instanceof SequenceValue ? it.items : iterate(f.rt, it, site, 'a for loop');
+      const n = items ? Infinity : (it as RangeValue).length;
+      for (let i = 0; items ? i < items.length : i < n; i++) {
         f.rt.step(site, what);
-        assign(f, items[i]!);
+        assign(f, items ? items[i]! : (it as RangeValue).at(i));
         const signal = body(f);
-        if (signal === Signal.Break) break;
-        if (signal === Signal.Return) return signal;
+        if (signal !== Signal.Normal) {
+          const flow = loopFlow(f, signal, label);
+          if (flow === Flow.Break) break;
+          if (flow === Flow.Exit) return signal;
+        }
       }
       return Signal.Normal;
+    };
+  }
+
+  /** Only the program's own throws are caught; GradLens's errors pass through (after `finally`). */
+  private tryStatement(s: IrStmt & { kind: 'try' }, scope: Scope): StmtFn {
+    const body = this.block(s.body, scope);
+    const handler = s.handler ? this.block(s.handler.body, scope) : undefined;
+    const slot = s.handler?.name !== undefined ? scope.slots.get(s.handler.name) : undefined;
+    const cleanup = s.finally ? this.block(s.finally, scope) : undefined;
+    const runCleanup = (f: Frame, signal: Signal): Signal => {
+      if (!cleanup) return signal;
+      const returned = f.returned;
+      const own = cleanup(f);
+      if (own !== Signal.Normal) return own;
+      f.returned = returned;
+      return signal;
+    };
+    return (f) => {
+      const depth = f.rt.callDepth;
+      let signal: Signal;
+      try {
+        signal = body(f);
+      } catch (e) {
+        // The calls the throw unwound never returned: their depth is given back here.
+        f.rt.callDepth = depth;
+        if (!(e instanceof ThrownError)) {
+          // GradLens's own error (a domain error, a budget): never replaced by what `finally` does.
+          runCleanup(f, Signal.Normal);
+          throw e;
+        }
+        if (!handler) {
+          const own = runCleanup(f, Signal.Normal);
+          if (own !== Signal.Normal) return own;
+          throw e;
+        }
+        if (slot !== undefined) f.slots[slot] = e.value;
+        try {
+          signal = handler(f);
+        } catch (inner) {
+          f.rt.callDepth = depth;
+          const own = runCleanup(f, Signal.Normal);
+          if (own !== Signal.Normal && inner instanceof ThrownError) return own;
+          throw inner;
+        }
+      }
+      return runCleanup(f, signal);
     };
   }
 
@@ -250,6 +326,15 @@ export class FunctionCompiler {
     switch (t.kind) {
       case 'name': {
         const slot = scope.slots.get(t.name);
+        const outer = slot === undefined && scope.fn?.outerNames?.includes(t.name) ? scope.resolve(t.name) : undefined;
+        if (outer) {
+          const { depth, slot: at } = outer;
+          return (f, v) => {
+            let frame = f;
+            for (let d = 0; d < depth; d++) frame = frame.parent!;
+            frame.slots[at] = v;
+          };
+        }
         if (slot === undefined) {
           this.error('unsupported', `assignment to ${t.name}, which belongs to an enclosing function, needs nonlocal, which GradLens does not support`, t.range);
           return () => undefined;
@@ -429,6 +514,28 @@ export class FunctionCompiler {
       }
       case 'super':
         return this.superExpr(e.range, scope);
+      case 'function': {
+        if (!e.selfBinding) {
+          const compiled = this.compileFunction(e.fn, scope);
+          return (f) => new FunctionValue(compiled, f);
+        }
+        // A frame of one slot between the enclosing one and the function's own holds its name.
+        const compiled = this.compileFunction(e.fn, new Scope([e.fn.name], scope, null));
+        return (f) => {
+          const own = new Frame([undefined], f, f.rt);
+          const v = new FunctionValue(compiled, own);
+          own.slots[0] = v;
+          return v;
+        };
+      }
+      case 'effect': {
+        const stmts = this.block(e.stmts, scope);
+        const value = this.expr(e.value, scope);
+        return (f) => {
+          stmts(f);
+          return value(f);
+        };
+      }
       case 'unsupported':
         this.unsupported(e.construct, e.message, e.range);
         return () => None;
@@ -480,4 +587,21 @@ export class FunctionCompiler {
     const callee = this.expr(e.callee, scope);
     return (f) => callValue(f.rt, callee(f), evalArgs(f), evalKeywords(f), site);
   }
+}
+
+const enum Flow {
+  Next,
+  Break,
+  /** The signal is not this loop's: a `return`, or a labelled jump to an enclosing statement. */
+  Exit,
+}
+
+/** What a loop does after its body ended with `signal` (not Normal). */
+function loopFlow(f: Frame, signal: Signal, label: string | undefined): Flow {
+  if (signal === Signal.Return) return Flow.Exit;
+  if (f.jumpLabel !== undefined) {
+    if (f.jumpLabel !== label) return Flow.Exit;
+    f.jumpLabel = undefined;
+  }
+  return signal === Signal.Break ? Flow.Break : Flow.Next;
 }
