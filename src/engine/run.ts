@@ -108,11 +108,12 @@ function run(
   name: string,
   args: readonly PointValue[],
   budget: Budget,
-  tape: Tape | null,
+  recording: Tape | null,
   names?: readonly string[],
+  constants?: ReadonlySet<string>,
   instance?: ReceiverValues,
 ): { rt: Runtime; result: Value; parameters: ParameterLayout[]; site: number } {
-  const rt = new Runtime(tape, budget, module.sites, module.arenaHint(name));
+  const rt = new Runtime(recording, budget, module.sites, module.arenaHint(name));
   const fnValue = module.functions.get(name)?.bound ? module.boundFunction(name, rt) : module.functionValue(name);
   const fn = fnValue.fn;
   const parameters: ParameterLayout[] = [];
@@ -121,13 +122,16 @@ function run(
   const values = args.map((arg, i) => {
     const ids: number[] = [];
     const paramName = paramNames[i] ?? `arg${i}`;
+    // A constant (`@wrt` leaves it out, or integer labels) is passed as a value, never an input.
+    const constantHere = recording !== null && constants?.has(paramName) === true;
+    const tape = constantHere ? null : recording;
     const index = fn.params.indexOf(paramName);
     const site = fn.paramSites[index] ?? fn.site;
     if (arrays && typeof arg !== 'number') {
       // A file that imports numpy gets its list-valued points as float64 arrays.
       const { shape, data } = pointArray(arg, paramName, rt, site);
       if (!tape) {
-        parameters.push({ name: paramName, value: arg, ids });
+        if (!constantHere) parameters.push({ name: paramName, value: arg, ids });
         return constant(shape, data);
       }
       const p = parameterArray(rt, shape, data, site);
@@ -142,7 +146,7 @@ function run(
       return new Tracked(id, x);
     });
     if (tape) tape.labelInputs(ids[0] ?? 0, ids.length, paramName, arg);
-    parameters.push({ name: paramName, value: arg, ids });
+    if (!constantHere) parameters.push({ name: paramName, value: arg, ids });
     return value;
   });
   const method = module.functions.get(name)?.method;
@@ -206,7 +210,7 @@ export function evaluatePrimal(
   names?: readonly string[],
   instance?: ReceiverValues,
 ): { output: OutputLayout; warnings: Diagnostic[] } {
-  const { rt, result, site } = run(module, name, args, budgetWith(budget), null, names, instance);
+  const { rt, result, site } = run(module, name, args, budgetWith(budget), null, names, undefined, instance);
   const values: number[] = [];
   const ids: number[] = [];
   const template = flattenOutput(rt, result, site, values, ids);
@@ -216,11 +220,14 @@ export function evaluatePrimal(
   return { output: { template, values, ids, isScalar: typeof template === 'number' }, warnings: rt.warnings };
 }
 
-/** Evaluates and records the tape that every derivative is computed from. */
-export function recordTrace(module: CompiledModule, name: string, args: readonly PointValue[], budget?: Partial<Budget>, names?: readonly string[], instance?: ReceiverValues): Trace {
+/**
+ * Evaluates and records the tape that every derivative is computed from. `constants`: parameters
+ * given a value but not differentiated (`@wrt`, integer labels); `instance`: a method's receiver.
+ */
+export function recordTrace(module: CompiledModule, name: string, args: readonly PointValue[], budget?: Partial<Budget>, names?: readonly string[], constants?: ReadonlySet<string>, instance?: ReceiverValues): Trace {
   const b = budgetWith(budget);
   const tape = new Tape(module.sites, b.maxBytes, module.tapeLengthHint(name));
-  const { rt, result, parameters, site } = run(module, name, args, b, tape, names, instance);
+  const { rt, result, parameters, site } = run(module, name, args, b, tape, names, constants, instance);
   tape.holdArena(rt.arena);
   module.rememberTapeLength(name, tape.length);
   const values: number[] = [];
