@@ -234,6 +234,11 @@ export const INTRINSICS = {
   ediff1d: { minArgs: 1, maxArgs: 3, keywords: ['to_end', 'to_begin'] },
   /** Uniform spacing (numbers), edge_order=1. */
   gradient: { minArgs: 1, maxArgs: Infinity, keywords: ['axis', 'edge_order'] },
+  /** Explicit and implicit output, `...`, repeated indices; pairs contracted by the kernels of `@`. */
+  einsum: { minArgs: 1, maxArgs: Infinity, keywords: ['optimize', 'out', 'dtype', 'order', 'casting'] },
+  tensordot: { minArgs: 2, maxArgs: 3, keywords: ['axes'] },
+  kron: binary,
+  cross: { minArgs: 2, maxArgs: 6, keywords: ['axisa', 'axisb', 'axisc', 'axis'] },
 } as const satisfies Record<string, IntrinsicSignature>;
 
 export type IntrinsicName = keyof typeof INTRINSICS;

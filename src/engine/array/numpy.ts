@@ -17,6 +17,7 @@ import { inv, solve } from './solve';
 import { LOGICAL_IMPLEMENTATIONS } from './logical';
 import { REARRANGE_IMPLEMENTATIONS, diagonal } from './rearrange';
 import { STATISTICS_IMPLEMENTATIONS } from './statistics';
+import { CONTRACTION_IMPLEMENTATIONS } from './einsum';
 import { arr, axisArg, bind, dtypeName, dtypeOf, given, int, notYet, num, operand, type Impl } from './args';
 
 export { bind, notYet, operand, type Impl } from './args';
@@ -421,6 +422,7 @@ export const NUMPY_IMPLEMENTATIONS = {
   ...LOGICAL_IMPLEMENTATIONS,
   ...REARRANGE_IMPLEMENTATIONS,
   ...STATISTICS_IMPLEMENTATIONS,
+  ...CONTRACTION_IMPLEMENTATIONS,
 } satisfies Record<string, Impl>;
 
 /** np.full/full_like: a tracked fill value is broadcast by the registry's add, so its derivative flows. */
