@@ -239,6 +239,18 @@ export const INTRINSICS = {
   tensordot: { minArgs: 2, maxArgs: 3, keywords: ['axes'] },
   kron: binary,
   cross: { minArgs: 2, maxArgs: 6, keywords: ['axisa', 'axisb', 'axisc', 'axis'] },
+  logspace: { minArgs: 2, maxArgs: 7, keywords: ['num', 'endpoint', 'base', 'dtype', 'axis'] },
+  geomspace: { minArgs: 2, maxArgs: 6, keywords: ['num', 'endpoint', 'dtype', 'axis'] },
+  fmax: binary,
+  fmin: binary,
+  logaddexp2: binary,
+  sinc: unary,
+  nan_to_num: { minArgs: 1, maxArgs: 5, keywords: ['copy', 'nan', 'posinf', 'neginf'] },
+  select: { minArgs: 2, maxArgs: 3, keywords: ['default'] },
+  piecewise: { minArgs: 3, maxArgs: Infinity },
+  interp: { minArgs: 3, maxArgs: 6, keywords: ['left', 'right', 'period'] },
+  polyval: binary,
+  convolve: { minArgs: 2, maxArgs: 3, keywords: ['mode'] },
 } as const satisfies Record<string, IntrinsicSignature>;
 
 export type IntrinsicName = keyof typeof INTRINSICS;
