@@ -757,6 +757,7 @@ def dump(obj, indent: str = '') -> str:
 
 # Array corpora have a script of their own (make_array_fixtures.py): their fixtures are left alone.
 ARRAY_CORPUS = {'arrays.py', 'linalg.py'}
+OTHER_FIXTURES = {'arrays', 'linalg', 'typescript'}
 
 
 def main() -> int:
@@ -784,7 +785,7 @@ def main() -> int:
         return 1
     FIXTURES.mkdir(exist_ok=True)
     for stale in FIXTURES.glob('*.json'):
-        if stale.stem not in outputs and f'{stale.stem}.py' not in ARRAY_CORPUS and stale.stem != 'typescript':
+        if stale.stem not in outputs and stale.stem not in OTHER_FIXTURES:
             stale.unlink()
     total = 0
     for stem, obj in outputs.items():

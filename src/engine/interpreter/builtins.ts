@@ -22,36 +22,6 @@ function keyword(keywords: readonly KeywordValue[], name: string): Value | undef
   return keywords.find((k) => k.name === name)?.value;
 }
 
-/** `isinstance(x, float)`: the types are the builtins that convert (`float`, `int`, `list`…), `np.ndarray`, exception types. */
-function isInstance(rt: Runtime, v: Value, type: Value, site: number): boolean {
-  if (type instanceof SequenceValue && type.isTuple) return type.items.some((t) => isInstance(rt, v, t, site));
-  if (type instanceof ErrorTypeValue) return v instanceof ErrorValue && isSubtype(v.type.name, type.name);
-  if (!(type instanceof IntrinsicValue)) return fail('type', `isinstance() needs a type or a tuple of types, got ${typeName(type)}`, rt.sites[site]!);
-  switch (type.name) {
-    case 'float':
-      return typeof v === 'number' || v instanceof Tracked;
-    case 'int':
-      // A differentiated parameter is a float; a whole constant is taken for an int.
-      return (typeof v === 'number' && Number.isInteger(v)) || typeof v === 'boolean';
-    case 'bool':
-      return typeof v === 'boolean';
-    case 'str':
-      return typeof v === 'string';
-    case 'list':
-      return v instanceof SequenceValue && !v.isTuple;
-    case 'tuple':
-      return v instanceof SequenceValue && v.isTuple;
-    case 'dict':
-      return v instanceof DictValue;
-    case 'set':
-      return v instanceof SetValue;
-    case 'ndarray':
-      return v instanceof ArrayValue;
-    default:
-      return fail('type', `isinstance() with ${type.name} is not supported`, rt.sites[site]!);
-  }
-}
-
 function callback(rt: Runtime, f: Value, site: number, what: string): (...args: Value[]) => Value {
   if (!(f instanceof FunctionValue || f instanceof IntrinsicValue || f instanceof BoundMethod)) {
     return fail('type', `${what} needs a function, got ${typeName(f)}`, rt.sites[site]!);
@@ -87,7 +57,6 @@ export function sortValues(rt: Runtime, items: readonly Value[], key: Value | un
 export const CONTAINER_BUILTINS: Partial<Record<IntrinsicName, Impl>> = {
   inert: () => InertValue.instance,
   ndarray: (rt, _args, _kw, site) => fail('type', 'np.ndarray(...) makes an uninitialised array; use np.zeros or np.empty', rt.sites[site]!),
-  isinstance: (rt, [v, type], _kw, site) => isInstance(rt, v!, type!, site),
   str: (_rt, [v]) => (v === undefined ? '' : pyStr(v)),
   repr: (_rt, [v]) => pyRepr(v!),
   dict: (rt, args, keywords, site) => {

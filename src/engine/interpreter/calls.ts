@@ -5,7 +5,8 @@ import { callMethod } from './methods';
 import type { Runtime } from './runtime';
 import { dictSet } from './containers';
 import { makeError } from './constructs';
-import { BoundMethod, DictValue, ErrorTypeValue, FunctionValue, InertValue, IntrinsicValue, None, SequenceValue, typeName, type Value } from './values';
+import { callBound, callInstance, construct } from './objects';
+import { BoundFunction, BoundMethod, ClassValue, DictValue, ErrorTypeValue, FunctionValue, InertValue, InstanceValue, IntrinsicValue, None, SequenceValue, typeName, type Value } from './values';
 
 export interface KeywordValue {
   readonly name: string;
@@ -18,6 +19,9 @@ export function callValue(rt: Runtime, callee: Value, args: Value[], keywords: r
   if (callee instanceof BoundMethod) return callMethod(rt, callee, args, keywords, site);
   if (callee instanceof ErrorTypeValue) return makeError(callee, args, rt.sites[site]!);
   if (callee instanceof InertValue) return callee;
+  if (callee instanceof BoundFunction) return callBound(rt, callee, args, keywords, site);
+  if (callee instanceof ClassValue) return construct(rt, callee, args, keywords, site);
+  if (callee instanceof InstanceValue) return callInstance(rt, callee, args, keywords, site);
   return fail('type', `${typeName(callee)} is not a function`, rt.sites[site]!);
 }
 
