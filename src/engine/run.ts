@@ -105,25 +105,29 @@ function run(
   name: string,
   args: readonly PointValue[],
   budget: Budget,
-  tape: Tape | null,
+  recording: Tape | null,
   names?: readonly string[],
+  constants?: ReadonlySet<string>,
 ): { rt: Runtime; result: Value; parameters: ParameterLayout[] } {
   const fnValue = module.functionValue(name);
   const fn = fnValue.fn;
-  const rt = new Runtime(tape, budget, module.sites, module.arenaHint(name));
+  const rt = new Runtime(recording, budget, module.sites, module.arenaHint(name));
   const parameters: ParameterLayout[] = [];
   const paramNames = names ?? fn.params.slice(0, args.length);
   const arrays = module.module.listsAreArrays === true;
   const values = args.map((arg, i) => {
     const ids: number[] = [];
     const paramName = paramNames[i] ?? `arg${i}`;
+    // A constant (`@wrt` leaves it out, or integer labels) is passed as a value, never an input.
+    const constantHere = recording !== null && constants?.has(paramName) === true;
+    const tape = constantHere ? null : recording;
     const index = fn.params.indexOf(paramName);
     const site = fn.paramSites[index] ?? fn.site;
     if (arrays && typeof arg !== 'number') {
       // A file that imports numpy gets its list-valued points as float64 arrays.
       const { shape, data } = pointArray(arg, paramName, rt, site);
       if (!tape) {
-        parameters.push({ name: paramName, value: arg, ids });
+        if (!constantHere) parameters.push({ name: paramName, value: arg, ids });
         return constant(shape, data);
       }
       const p = parameterArray(rt, shape, data, site);
@@ -138,7 +142,7 @@ function run(
       return new Tracked(id, x);
     });
     if (tape) tape.labelInputs(ids[0] ?? 0, ids.length, paramName, arg);
-    parameters.push({ name: paramName, value: arg, ids });
+    if (!constantHere) parameters.push({ name: paramName, value: arg, ids });
     return value;
   });
   const result = invoke(rt, fnValue, [], values.map((value, i) => ({ name: paramNames[i]!, value })), fn.site);
@@ -165,10 +169,11 @@ export function evaluatePrimal(
 }
 
 /** Evaluates and records the tape that every derivative is computed from. */
-export function recordTrace(module: CompiledModule, name: string, args: readonly PointValue[], budget?: Partial<Budget>, names?: readonly string[]): Trace {
+/** `constants`: parameters given a value but not differentiated (`@wrt`, integer labels). */
+export function recordTrace(module: CompiledModule, name: string, args: readonly PointValue[], budget?: Partial<Budget>, names?: readonly string[], constants?: ReadonlySet<string>): Trace {
   const b = budgetWith(budget);
   const tape = new Tape(module.sites, b.maxBytes, module.tapeLengthHint(name));
-  const { rt, result, parameters } = run(module, name, args, b, tape, names);
+  const { rt, result, parameters } = run(module, name, args, b, tape, names, constants);
   tape.holdArena(rt.arena);
   module.rememberTapeLength(name, tape.length);
   const values: number[] = [];

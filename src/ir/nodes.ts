@@ -66,7 +66,12 @@ export interface IrFunction {
 /** Where a point for a function comes from. Values are numbers or nested lists of numbers. */
 export interface IrPoint {
   readonly function: string;
-  readonly source: 'annotation' | 'call-site';
+  /**
+   * `shared`: `# @at-all S=100, K=105` anywhere at module level, or an `# @at` line attached to no
+   * function before the first one: every function with those parameter names takes their values
+   * (its own `@at` wins); `function` is empty.
+   */
+  readonly source: 'annotation' | 'call-site' | 'shared';
   /** Named values (annotation) or positional ones (call site, matched to parameters later). */
   readonly named?: Readonly<Record<string, IrPointValue>>;
   readonly positional?: readonly IrPointValue[];

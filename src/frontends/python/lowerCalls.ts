@@ -2,6 +2,7 @@ import type { SyntaxNode } from '@lezer/common';
 import type { IrExpr, IrKeywordArg } from '../../ir/nodes';
 import { FORBIDDEN_BUILTINS, POSITIONAL_LIMITS, resolveLibraryName } from './libraryNames';
 import { lowerExpr, operand } from './lowerExpressions';
+import { unsupportedHint } from './scipyNames';
 import { isTrailingDotNumber, parseNumber } from './literals';
 import { children, insideBrackets, isError, splitOnCommas } from './parse';
 import type { ModuleBinding, Scope } from './scope';
@@ -59,7 +60,7 @@ function lowerLibraryName(library: ModulePath, node: SyntaxNode, scope: Scope): 
   const resolved = resolveLibraryName(library.path);
   if (resolved.kind === 'function') return { kind: 'intrinsic', name: resolved.intrinsic, range };
   if (resolved.kind === 'constant') return { kind: 'number', value: resolved.value, range };
-  return scope.unsupportedExpr(spelled, `${resolved.family} function ${spelled} is not supported by GradLens`, range);
+  return scope.unsupportedExpr(spelled, `${resolved.family} function ${spelled} is not supported by GradLens${unsupportedHint(library.path)}`, range);
 }
 
 export function lowerCall(node: SyntaxNode, scope: Scope): IrExpr {

@@ -49,6 +49,12 @@ export function readAnnotations(lines: LineMap, defs: readonly DefSummary[]): An
     found.set(start.line, { kind: m[3] as AnnotationLine['kind'], rest: m[4]!, range: { start, end } });
   }
   const out: Annotations = { points: [], gradientOf: new Map(), gradientWrt: new Map(), wrt: new Map(), diagnostics: [] };
+  for (const [line, a] of found) {
+    if (a.kind === 'at' && /^-all\b/.test(a.rest) && a.range.start.column === 0) {
+      found.delete(line);
+      readShared(a, a.rest.replace(/^-all/, ''), out);
+    }
+  }
   for (const def of defs) {
     for (let line = def.firstLine - 1; found.has(line); line--) {
       const a = found.get(line)!;
@@ -56,6 +62,13 @@ export function readAnnotations(lines: LineMap, defs: readonly DefSummary[]): An
       if (a.kind === 'gradient-of') readGradientOf(a, def, out);
       else if (a.kind === 'wrt') readWrt(a, a.rest, def, out);
       else readAt(a, def, out);
+    }
+  }
+  const firstDef = Math.min(...defs.map((d) => d.firstLine));
+  for (const [line, a] of found) {
+    if (a.kind === 'at' && a.range.start.column === 0 && line < firstDef) {
+      found.delete(line);
+      readShared(a, a.rest, out);
     }
   }
   for (const a of found.values()) {
@@ -115,6 +128,16 @@ const PYTHON_AT: AtSyntax = { collection: 'a list', name: /^[\p{L}_][\p{L}\p{M}\
 
 /** `x1=2, x2=[1, -2.5e3]` to values, or what is wrong with it (the shared `@at` syntax). */
 export const parseAtValues = (text: string): Record<string, IrPointValue> | string => parseAt(text, PYTHON_AT);
+
+/** `# @at-all S=100, K=105` (or an `# @at` above every def, attached to none): a point for every function with those names. */
+function readShared(a: AnnotationLine, text: string, out: Annotations): void {
+  const parsed = parseAtValues(text);
+  if (typeof parsed === 'string') {
+    out.diagnostics.push(diagnostic('error', 'point', `malformed shared @at annotation: ${parsed}; write it as \`# @at-all S=100, K=105\``, a.range));
+    return;
+  }
+  out.points.push({ function: '', source: 'shared', named: parsed, range: a.range });
+}
 
 function readAt(a: AnnotationLine, def: DefSummary, out: Annotations): void {
   // `# @at x=1, y=2; wrt y`
