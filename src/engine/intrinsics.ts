@@ -10,7 +10,9 @@ import { PRIMITIVES as P } from './primitives/registry';
 import type { ScalarPrimitive } from './primitives/types';
 import { applyAny, elementwise } from './array/elementwise';
 import { ArrayValue } from './array/ndarray';
-import { NUMPY_IMPLEMENTATIONS, operand, where } from './array/numpy';
+import { COMPOSED_IMPLEMENTATIONS, NUMPY_IMPLEMENTATIONS, operand, where } from './array/numpy';
+
+type ComposedName = 'logspace' | 'geomspace' | 'fmax' | 'fmin' | 'logaddexp2' | 'sinc' | 'nan_to_num' | 'select' | 'piecewise' | 'interp' | 'polyval' | 'convolve';
 import { constant, element, type Operand } from './array/record';
 import { SCIPY_IMPLEMENTATIONS } from './scipySugar';
 
@@ -83,6 +85,7 @@ function reduceExtremum(p: ScalarPrimitive, label: string): Impl {
 
 const IMPLEMENTATIONS: Record<IntrinsicName, Impl> = {
   ...NUMPY_IMPLEMENTATIONS,
+  ...(COMPOSED_IMPLEMENTATIONS as Record<ComposedName, Impl>),
   ...SEQUENCE_IMPLEMENTATIONS,
   ...SCIPY_IMPLEMENTATIONS,
   exp: prim(P.exp), expm1: prim(P.expm1), log: prim(P.log), log1p: prim(P.log1p), log2: prim(P.log2), log10: prim(P.log10),
