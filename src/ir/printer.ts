@@ -140,26 +140,26 @@ class Printer {
         return this.line(depth, `${s.kind}${s.label ? ' ' + s.label : ''}${at}`);
       case 'pass':
         return this.line(depth, `${s.kind}${at}`);
-      case 'throw':
-        return this.line(depth, `throw${s.value ? ' ' + this.expr(s.value) : ''}${at}`);
+      case 'raise':
+        return this.line(depth, `raise${s.exception ? ' ' + this.expr(s.exception) : ''}${at}`);
       case 'try':
         this.line(depth, `try${at}`);
         this.block(depth + 1, s.body);
         for (const h of s.handlers) {
-          // A handler with types is Python's `except`; without, JavaScript's `catch`.
-          if (h.types) this.line(depth, `except ${this.expr(h.types)}${h.name ? ' as ' + h.name : ''}${h.range ? this.at(h.range) : ''}`);
-          else this.line(depth, `catch${h.name ? ' ' + h.name : ''}`);
+          this.line(depth, `except${h.types ? ' ' + this.expr(h.types) : ''}${h.name ? ' as ' + h.name : ''}`);
           this.block(depth + 1, h.body);
         }
-        if (s.else) {
+        if (s.else.length > 0) {
           this.line(depth, 'else');
           this.block(depth + 1, s.else);
         }
-        if (s.finally) {
+        if (s.finally.length > 0) {
           this.line(depth, 'finally');
           this.block(depth + 1, s.finally);
         }
         return;
+      case 'scope':
+        return this.line(depth, `${s.scope} ${s.names.join(', ')}${at}`);
       case 'labeled':
         this.line(depth, `${s.label}:${at}`);
         return this.block(depth + 1, s.body);

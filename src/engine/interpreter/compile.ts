@@ -120,8 +120,8 @@ export class FunctionCompiler {
     isLambda: boolean,
   ): CompiledFunction {
     // Names assigned here that belong to an enclosing function: Python's `nonlocal`, a JavaScript closure's outer `let`.
-    const outer = new Set([...(fn?.outerNames ?? []), ...declaredNames(body, 'nonlocal')]);
-    const scope = new Scope(localNames(params, body).filter((n) => !outer.has(n)), parent, fn, false, declaredNames(body, 'global'));
+    const outer = declaredNames(body, 'nonlocal');
+    const scope = new Scope(localNames(params, body).filter((n) => !outer.has(n)), parent, fn, outer, declaredNames(body, 'global'));
     const enclosing = parent ?? new Scope([], null, null);
     const defaults = params.map((p) => (p.default ? this.expr(p.default, enclosing) : undefined));
     const block = this.block(body, scope);
@@ -212,7 +212,7 @@ export class FunctionCompiler {
           return signal;
         };
       }
-      case 'throw':
+      case 'raise':
         return compileThrow(this, s, scope);
       case 'try':
         return compileTry(this, s, scope);

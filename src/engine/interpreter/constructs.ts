@@ -1,6 +1,6 @@
 import { fail } from '../../core/diagnostic';
 import type { SourceRange } from '../../core/sourceRange';
-import type { IrAssert, IrClause, IrComprehension, IrDict, IrExpr, IrTarget, IrTemplate, IrThrow, IrTry, IrWith } from '../../ir/nodes';
+import type { IrAssert, IrClause, IrComprehension, IrDict, IrExpr, IrRaise, IrTarget, IrTemplate, IrTry, IrWith } from '../../ir/nodes';
 import { Frame, Signal, ThrownError, type ExprFn, type StmtFn } from './compiled';
 import { dictSet, makeSet, setAdd } from './containers';
 import { errorType, exceptionOf, handles, RaisedError } from './exceptions';
@@ -27,9 +27,9 @@ export interface CompilerParts {
  * as Python raises it; any other value as JavaScript throws it. Without a value, the exception being
  * handled is raised again (Python's bare `raise`).
  */
-export function compileThrow(c: CompilerParts, s: IrThrow, scope: Scope): StmtFn {
+export function compileThrow(c: CompilerParts, s: IrRaise, scope: Scope): StmtFn {
   const range = s.range;
-  if (!s.value) {
+  if (!s.exception) {
     return (f) => {
       const handling = f.rt.handling;
       if (handling.length === 0) return fail('type', 'a bare `raise` outside an except block: there is no exception to re-raise', range);
@@ -37,7 +37,7 @@ export function compileThrow(c: CompilerParts, s: IrThrow, scope: Scope): StmtFn
       throw current instanceof ErrorValue ? new RaisedError(current) : thrown(current, range);
     };
   }
-  const value = c.expr(s.value, scope);
+  const value = c.expr(s.exception, scope);
   return (f) => {
     throw thrown(value(f), range);
   };
@@ -70,12 +70,12 @@ export function compileTry(c: CompilerParts, s: IrTry, scope: Scope): StmtFn {
   const body = c.block(s.body, scope);
   const handlers = s.handlers.map((h) => ({
     types: h.types ? c.expr(h.types, scope) : undefined,
-    bind: h.name ? c.target({ kind: 'name', name: h.name, range: h.range ?? s.range }, scope) : undefined,
+    bind: h.name ? c.target({ kind: 'name', name: h.name, range: h.range }, scope) : undefined,
     body: c.block(h.body, scope),
-    range: h.range ?? s.range,
+    range: h.range,
   }));
-  const otherwise = s.else && s.else.length > 0 ? c.block(s.else, scope) : undefined;
-  const cleanup = s.finally ? c.block(s.finally, scope) : undefined;
+  const otherwise = s.else.length > 0 ? c.block(s.else, scope) : undefined;
+  const cleanup = s.finally.length > 0 ? c.block(s.finally, scope) : undefined;
   const runCleanup = (f: Frame, signal: Signal): Signal => {
     if (!cleanup) return signal;
     const returned = f.returned;
@@ -179,7 +179,7 @@ export function compileComprehension(c: CompilerParts, e: IrComprehension, scope
     visit(t.target);
   };
   e.clauses.forEach((cl) => cl.kind === 'for' && collect(cl));
-  const inner = new Scope([...new Set(names)], scope, null, true);
+  const inner = new Scope([...new Set(names)], scope, null, new Set(), new Set(), true);
   const site = c.site(e.range);
   const what = `the comprehension at line ${e.range.start.line + 1}`;
   type Step = { kind: 'for'; iter: ExprFn; assign: (f: Frame, v: Value) => void; outer: boolean } | { kind: 'if'; test: ExprFn; site: number };

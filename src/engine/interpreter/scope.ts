@@ -44,7 +44,7 @@ export function declaredNames(body: readonly IrStmt[], only?: 'global' | 'nonloc
     if (Array.isArray(node)) return node.forEach(visit);
     if (node === null || typeof node !== 'object') return;
     const n = node as { kind?: string; scope?: string; names?: string[] };
-    if (n.kind === 'def' || n.kind === 'lambda' || n.kind === 'comprehension') return;
+    if (n.kind === 'def' || n.kind === 'lambda' || n.kind === 'function' || n.kind === 'comprehension') return;
     if (n.kind === 'scope' && (!only || n.scope === only)) n.names!.forEach((x) => out.add(x));
     for (const [k, v] of Object.entries(node)) if (k !== 'range' && v !== null && typeof v === 'object') visit(v);
   };
@@ -61,10 +61,12 @@ export class Scope {
     names: readonly string[],
     readonly parent: Scope | null,
     readonly fn: IrFunction | null,
-    /** A comprehension's scope: a name it assigns that is not its own (`:=`) is the enclosing function's. */
-    readonly isComprehension = false,
+    /** Names declared `nonlocal`: assignments to them write the enclosing function's variable. */
+    readonly nonlocals: ReadonlySet<string> = new Set(),
     /** Names declared `global` here: read and written at module level. */
     readonly globals: ReadonlySet<string> = new Set(),
+    /** A comprehension's scope: a name it assigns that is not its own (`:=`) is the enclosing function's. */
+    readonly isComprehension = false,
   ) {
     names.forEach((n, i) => this.slots.set(n, i));
   }

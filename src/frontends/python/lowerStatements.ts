@@ -133,7 +133,7 @@ function lowerStatementOrThrow(node: SyntaxNode, scope: Scope): IrStmt[] {
     case 'RaiseStatement': {
       // `raise E from cause`: the cause only decorates the traceback.
       const value = kids[1] && kids[1].name !== 'from' ? lowerExpr(kids[1], scope) : undefined;
-      return [value ? { kind: 'throw', value, range } : { kind: 'throw', range }];
+      return [value ? { kind: 'raise', exception: value, range } : { kind: 'raise', range }];
     }
     case 'TryStatement':
       return [lowerTry(node, kids, scope)];
@@ -291,8 +291,8 @@ function lowerTry(node: SyntaxNode, kids: SyntaxNode[], scope: Scope): IrStmt {
   const range = scope.view.range(node);
   let body: IrStmt[] = [];
   const handlers: IrHandler[] = [];
-  let otherwise: IrStmt[] | undefined;
-  let cleanup: IrStmt[] | undefined;
+  let otherwise: IrStmt[] = [];
+  let cleanup: IrStmt[] = [];
   for (let i = 0; i < kids.length; i++) {
     const k = kids[i]!;
     if (k.name === 'try' && kids[i + 1]?.name === 'Body') body = lowerBody(kids[++i]!, scope);
@@ -311,7 +311,7 @@ function lowerTry(node: SyntaxNode, kids: SyntaxNode[], scope: Scope): IrStmt {
     } else if (k.name === 'else' && kids[i + 1]?.name === 'Body') otherwise = lowerBody(kids[++i]!, scope);
     else if (k.name === 'finally' && kids[i + 1]?.name === 'Body') cleanup = lowerBody(kids[++i]!, scope);
   }
-  return { kind: 'try', body, handlers, ...(otherwise ? { else: otherwise } : {}), ...(cleanup ? { finally: cleanup } : {}), range };
+  return { kind: 'try', body, handlers, else: otherwise, finally: cleanup, range };
 }
 
 /** `with a(...) as x, b(...):` */
