@@ -61,10 +61,13 @@ function constants(...names: string[]): Record<string, number> {
   return keyedFromEntries(names.map((n) => [n, NAMED_CONSTANTS[n]!]));
 }
 
+const NUMPY_CONSTANTS = constants('pi', 'e', 'inf', 'nan');
+
 export const LIBRARY_MODULES: readonly LibraryModule[] = [
-  { path: 'numpy', functions: NUMPY_FUNCTIONS, constants: constants('pi', 'e', 'inf', 'nan') },
+  { path: 'numpy', functions: NUMPY_FUNCTIONS, constants: NUMPY_CONSTANTS },
   { path: 'math', functions: MATH_FUNCTIONS, constants: constants('pi', 'e', 'tau', 'inf', 'nan') },
-  ...scipyAndAliasModules(NUMPY_FUNCTIONS, constants('pi', 'e', 'inf', 'nan')),
+  // jax.numpy and autograd.numpy share numpy's very tables
+  ...scipyAndAliasModules(NUMPY_FUNCTIONS, NUMPY_CONSTANTS),
 ];
 
 /**
