@@ -136,6 +136,7 @@ test('a (loss, dW) function at its sample point: the gradient is checked against
   assert.equal(c.verdict, 'match');
   assert.equal(c.compared, '∂loss/∂W');
   assert.equal(c.pointSource, 'sample point');
+  assert.equal(c.points, 9); // the labels stay integers at the nearby points
   assert.deepEqual(c.notes, ['dW is compared with ∂/∂W (its name and shape (3, 2))']);
   assert.ok(c.at.y.every((v: number) => v >= 0 && v < 2));
 });
