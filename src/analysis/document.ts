@@ -73,7 +73,11 @@ export class DocumentAnalysis {
     own?: readonly IrFunction[],
   ) {
     this.compiled = new CompiledModule(module);
-    this.own = new Set(own ?? module.functions);
+    // Methods are listed as `Class.method` (the compiled module makes their views), bound functions
+    // under their module name; a notebook
+    // cell's own are those on its lines, not the prelude's (lines below zero, see prelude.ts).
+    const methods = [...this.compiled.functions.values()].filter((e) => (e.method || e.bound) && (!own || e.ir.range.start.line >= 0)).map((e) => e.ir);
+    this.own = new Set([...(own ?? module.functions), ...methods]);
   }
 
   /**
@@ -143,7 +147,7 @@ export class DocumentAnalysis {
     const errors: Diagnostic[] = [];
     const bind = (p: IrPoint): void => {
       const bound = bindPoint(fn, p, p.range);
-      if (bound.ok) points.push({ values: bound.value, source: p.source, range: p.range });
+      if (bound.ok) points.push({ values: bound.value, source: p.source, range: p.range, ...(p.receiver ? { receiver: p.receiver as ResolvedPoint['receiver'] } : {}) });
       else errors.push(bound.error);
     };
     const mine = pointsInFile(this.module, fn);
@@ -252,7 +256,7 @@ export class DocumentAnalysis {
   private runnable(name: string): Outcome<IrFunction> {
     const entry = this.compiled.functions.get(name);
     if (!entry) return failure(diagnostic('error', 'unknown-name', `no function named ${name} in this file`, { start: { line: 0, column: 0 }, end: { line: 0, column: 0 } }));
-    if (!entry.compiled) return failure(entry.errors[0] ?? diagnostic('error', 'internal', `${name} cannot run`, entry.ir.nameRange));
+    if (!entry.compiled && !entry.bound) return failure(entry.errors[0] ?? diagnostic('error', 'internal', `${name} cannot run`, entry.ir.nameRange));
     return success(entry.ir);
   }
 
@@ -267,7 +271,7 @@ export class DocumentAnalysis {
     if (!fn.ok) return fn;
     return guard(fn.value.nameRange, () => {
       const { names, values } = this.argumentsFor(fn.value, point);
-      const { output, warnings } = evaluatePrimal(this.compiled, name, values, budget, names);
+      const { output, warnings } = evaluatePrimal(this.compiled, name, values, budget, names, point.receiver);
       return { value: fillOutput(output.template, (i) => output.values[i]!), warnings };
     });
   }
@@ -278,7 +282,7 @@ export class DocumentAnalysis {
     if (!fn.ok) return fn;
     return guard(fn.value.nameRange, () => {
       const { names, values } = this.argumentsFor(fn.value, point);
-      return recordTrace(this.compiled, name, values, budget, names, this.constants(fn.value, wrt));
+      return recordTrace(this.compiled, name, values, budget, names, this.constants(fn.value, wrt), point.receiver);
     });
   }
 

@@ -78,6 +78,8 @@ export const INTRINSICS = {
   reversed: unary,
   list: { minArgs: 0, maxArgs: 1 },
   tuple: { minArgs: 0, maxArgs: 1 },
+  /** `isinstance(value, cls)`: user classes, and float/int/bool/list/tuple (or a tuple of these). */
+  isinstance: binary,
   isnan: unary,
   isinf: unary,
   isfinite: unary,

@@ -64,7 +64,7 @@ describe('GradLens points without configuration and (loss, grad) checks', { time
     const lenses = await readCodeLenses(page, { contains: 'matches' });
     await screenshot(page, 'points-1-loss-grad');
     assert.ok(lenses.some((l) => /✓\smatches\s∂loss\/∂W\sat\s9\spoints/.test(l)), lenses.join('\n'));
-    const hover = await hoverAt(page, 'def svm_loss_naive(W, X, y, reg):', 'svm_loss_naive', { contains: 'dW is compared', line: lineIn(SVM, 'def svm_loss_naive') });
+    const hover = await hoverAt(page, 'def svm_loss_naive(W, X, y, reg):', 'svm_loss_naive', { contains: 'compared', line: lineIn(SVM, 'def svm_loss_naive') });
     assert.match(hover, /dW\sis\scompared\swith\s∂\/∂W/);
   });
 

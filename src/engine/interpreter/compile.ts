@@ -5,11 +5,12 @@ import type { IrBinaryOp, IrExpr, IrFunction, IrParam, IrStmt, IrTarget } from '
 import { callIntrinsic } from '../intrinsics';
 import { callValue, type KeywordValue } from './calls';
 import { Frame, Signal, ThrownError, type CompiledFunction, type ExprFn, type StmtFn } from './compiled';
-import { getAttribute } from './methods';
+import { getAttribute, setAttribute } from './methods';
+import { objectUnary } from './objects';
 import { binary, compare, negate, requireScalar, truthy } from './operators';
 import { Scope, localNames } from './scope';
 import { getItem, iterate, setItem } from './sequences';
-import { EllipsisValue, FunctionValue, IntrinsicValue, None, RangeValue, SequenceValue, SliceValue, typeName, type Value } from './values';
+import { EllipsisValue, FunctionValue, InstanceValue, IntrinsicValue, None, RangeValue, SequenceValue, SliceValue, SuperValue, typeName, type ClassValue, type Value } from './values';
 import { assignInPlace } from '../array/indexing';
 import { ArrayValue } from '../array/ndarray';
 import type { Operand } from '../array/record';
@@ -32,7 +33,11 @@ type Assign = (f: Frame, v: Value) => void;
 export class FunctionCompiler {
   readonly errors: Diagnostic[] = [];
 
-  constructor(private readonly env: ModuleEnvironment) {}
+  constructor(
+    private readonly env: ModuleEnvironment,
+    /** Set when compiling a method of a user class: what `super()` refers to. */
+    private readonly method?: { readonly cls: ClassValue; readonly fn: IrFunction },
+  ) {}
 
   private site(range: SourceRange): number {
     this.env.sites.push(range);
@@ -304,7 +309,16 @@ export class FunctionCompiler {
         return Signal.Normal;
       };
     }
-    this.error('unsupported', `augmented assignment to ${target.kind === 'tuple' ? 'a tuple' : 'an attribute'} is not supported`, target.range);
+    if (target.kind === 'attribute') {
+      const object = this.expr(target.object, scope);
+      const name = target.name;
+      return (f) => {
+        const o = object(f);
+        setAttribute(f.rt, o, name, binary(f.rt, op, getAttribute(f.rt, o, name, site), value(f), site), site);
+        return Signal.Normal;
+      };
+    }
+    this.error('unsupported', 'augmented assignment to a tuple is not supported', target.range);
     return () => Signal.Normal;
   }
 
@@ -345,9 +359,12 @@ export class FunctionCompiler {
         const site = this.site(t.range);
         return (f, v) => setItem(f.rt, object(f), index(f), v, site);
       }
-      case 'attribute':
-        this.error('unsupported', `assignment to an attribute (.${t.name}) is not supported`, t.range);
-        return () => undefined;
+      case 'attribute': {
+        const object = this.expr(t.object, scope);
+        const site = this.site(t.range);
+        const name = t.name;
+        return (f, v) => setAttribute(f.rt, object(f), name, v, site);
+      }
     }
   }
 
@@ -412,7 +429,12 @@ export class FunctionCompiler {
         const operand = this.expr(e.operand, scope);
         const site = this.site(e.range);
         if (e.op === 'not') return (f) => !truthy(operand(f));
-        if (e.op === '+') return (f) => requireScalar(f.rt, operand(f), site, 'unary plus');
+        if (e.op === '+') {
+          return (f) => {
+            const v = operand(f);
+            return (v instanceof InstanceValue ? objectUnary(f.rt, '+', v, site) : undefined) ?? requireScalar(f.rt, v, site, 'unary plus');
+          };
+        }
         return (f) => negate(f.rt, operand(f), site);
       }
       case 'compare': {
@@ -428,7 +450,8 @@ export class FunctionCompiler {
               if (ops.length === 1) return result;
               return fail('type', 'a chained comparison of arrays is ambiguous: combine the comparisons with & instead', f.rt.sites[site]!);
             }
-            if (!result) return false;
+            if (ops.length === 1) return result;
+            if (!truthy(result)) return result;
             left = right;
           }
           return true;
@@ -489,6 +512,8 @@ export class FunctionCompiler {
         const compiled = this.compileBody('<lambda>', e.params, body, e.range, scope, null, true);
         return (f) => new FunctionValue(compiled, f);
       }
+      case 'super':
+        return this.superExpr(e.range, scope);
       case 'function': {
         if (!e.selfBinding) {
           const compiled = this.compileFunction(e.fn, scope);
@@ -515,6 +540,17 @@ export class FunctionCompiler {
         this.unsupported(e.construct, e.message, e.range);
         return () => None;
     }
+  }
+
+  /** `super()`: only directly in a method, whose first parameter (slot 0) is the receiver. */
+  private superExpr(range: SourceRange, scope: Scope): ExprFn {
+    const method = this.method;
+    if (!method || scope.fn !== method.fn || method.fn.params.length === 0) {
+      this.error('unsupported', 'super() is only supported directly inside a method that takes self (or cls)', range);
+      return () => None;
+    }
+    const cls = method.cls;
+    return (f) => new SuperValue(cls, f.slots[0]!);
   }
 
   /** What stands inside brackets: slices and `...` (also inside a tuple, `A[1:, :2]`) become their values. */

@@ -83,7 +83,7 @@ export const POSITIONAL_LIMITS: Readonly<Record<string, { readonly max: number; 
 /** Python builtins that are intrinsics; bound as module globals so a user `def` can shadow them. */
 export const BUILTIN_INTRINSICS: readonly IntrinsicName[] = [
   'abs', 'min', 'max', 'pow', 'float', 'int', 'len', 'range', 'sum', 'round', 'enumerate', 'zip', 'reversed',
-  'list', 'tuple', 'bool',
+  'list', 'tuple', 'bool', 'isinstance',
 ];
 
 /** Builtins that read or change the world outside the function; calling one is reported. */
@@ -92,8 +92,8 @@ export const FORBIDDEN_BUILTINS: ReadonlySet<string> = new Set([
   'vars', 'breakpoint', 'exit', 'quit', 'print',
 ]);
 
-/** Imports that bind nothing GradLens needs to read and are harmless: type hints only. */
-export const IGNORED_MODULES: ReadonlySet<string> = new Set(['__future__', 'typing', 'typing_extensions']);
+/** Imports that bind nothing GradLens needs to read and are harmless: type hints, and class decorators and bases read by name (`dataclass`, `ABC`). */
+export const IGNORED_MODULES: ReadonlySet<string> = new Set(['__future__', 'typing', 'typing_extensions', 'dataclasses', 'abc']);
 
 /** Whether `import <path>` is a module GradLens can resolve names in (possibly to "not supported"). */
 export function isSupportedModule(path: string): boolean {

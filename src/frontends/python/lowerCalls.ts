@@ -91,6 +91,8 @@ export function lowerCall(node: SyntaxNode, scope: Scope): IrExpr {
   if (calleeNode.name === 'VariableName') {
     const name = scope.view.textOf(calleeNode);
     if (FORBIDDEN_BUILTINS.has(name) && scope.isBuiltin(name)) return forbiddenCall(name, range, scope);
+    // `super()` and `super(Cls, self)`: the method's receiver, looked up past its own class.
+    if (name === 'super' && scope.isBuiltin(name)) return { kind: 'super', range };
   }
   const argList = kids[1];
   const { args, keywords } = argList ? lowerArguments(argList, scope) : { args: [], keywords: [] };
