@@ -72,11 +72,6 @@ export interface IrFunction {
   readonly diagnostics: readonly Diagnostic[];
   /** Names this function says it is the gradient of (`# @gradient-of f`), for gradient checks. */
   readonly gradientOf?: string;
-  /**
-   * Names this function assigns that belong to an enclosing function (Python's `nonlocal`; a
-   * JavaScript closure assigning an outer `let`): not locals of this function.
-   */
-  readonly outerNames?: readonly string[];
   /** `# @gradient-of f wrt W, b`: the parameters of `gradientOf` it is the derivative with respect to. */
   readonly gradientWrt?: readonly string[];
   /** `# @wrt W` (or `# @at …; wrt W`): differentiate only these parameters; the others are constants. */
@@ -201,9 +196,10 @@ export type IrStmt =
   | IrExprStmt
   | IrDef
   | IrPass
-  | IrThrow
+  | IrRaise
   | IrTry
   | IrLabeled
+  | IrScopeDecl
   | IrUnsupportedStmt;
 
 export interface IrAssign {
@@ -268,25 +264,48 @@ export interface IrJump {
 }
 
 /**
- * `throw value`: the evaluation stops with a located error (the thrown message when it is a string),
- * unless an enclosing `try` catches it.
+ * `throw value` (Python: `raise E(...)`): the evaluation stops with a located error (the message when
+ * the value is a string), unless an enclosing `try` catches it. (Shaped as the Python quiet-mode work
+ * shapes it, so the two meet in one node.)
  */
-export interface IrThrow {
-  readonly kind: 'throw';
-  readonly value?: IrExpr;
+export interface IrRaise {
+  readonly kind: 'raise';
+  /** Absent: re-raise the exception being handled (JavaScript always names a value). */
+  readonly exception?: IrExpr;
   readonly range: SourceRange;
 }
 
 /**
- * `try { body } catch (name) { handler } finally { … }`. Only what the program threw itself is caught;
- * GradLens's own errors (a domain error, a budget) always propagate, so they are never hidden.
+ * `try { body } catch (name) { … } finally { … }` (Python: `try/except/else/finally`). Only what the
+ * program raised itself is caught; GradLens's own errors (a domain error, a budget) always propagate,
+ * so they are never hidden. `else` runs when the body raised nothing.
  */
 export interface IrTry {
   readonly kind: 'try';
   readonly body: readonly IrStmt[];
-  /** Present when there is a handler; `name` binds the thrown value (absent for `catch { … }`). */
-  readonly handler?: { readonly name?: string; readonly body: readonly IrStmt[] };
-  readonly finally?: readonly IrStmt[];
+  readonly handlers: readonly IrHandler[];
+  readonly else: readonly IrStmt[];
+  readonly finally: readonly IrStmt[];
+  readonly range: SourceRange;
+}
+
+export interface IrHandler {
+  /** An exception type or a tuple of them; absent: every exception (JavaScript's `catch`). */
+  readonly types?: IrExpr;
+  /** `catch (e)`, `except E as e`: bound to the raised value. */
+  readonly name?: string;
+  readonly body: readonly IrStmt[];
+  readonly range: SourceRange;
+}
+
+/**
+ * `global a, b` / `nonlocal a`: the names are the module's, or the enclosing function's (a JavaScript
+ * closure assigning an outer `let` is lowered with `nonlocal`).
+ */
+export interface IrScopeDecl {
+  readonly kind: 'scope';
+  readonly scope: 'global' | 'nonlocal';
+  readonly names: readonly string[];
   readonly range: SourceRange;
 }
 

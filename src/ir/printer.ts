@@ -140,20 +140,26 @@ class Printer {
         return this.line(depth, `${s.kind}${s.label ? ' ' + s.label : ''}${at}`);
       case 'pass':
         return this.line(depth, `${s.kind}${at}`);
-      case 'throw':
-        return this.line(depth, `throw${s.value ? ' ' + this.expr(s.value) : ''}${at}`);
+      case 'raise':
+        return this.line(depth, `raise${s.exception ? ' ' + this.expr(s.exception) : ''}${at}`);
       case 'try':
         this.line(depth, `try${at}`);
         this.block(depth + 1, s.body);
-        if (s.handler) {
-          this.line(depth, `catch${s.handler.name ? ' ' + s.handler.name : ''}`);
-          this.block(depth + 1, s.handler.body);
+        for (const h of s.handlers) {
+          this.line(depth, `except${h.types ? ' ' + this.expr(h.types) : ''}${h.name ? ' as ' + h.name : ''}`);
+          this.block(depth + 1, h.body);
         }
-        if (s.finally) {
+        if (s.else.length > 0) {
+          this.line(depth, 'else');
+          this.block(depth + 1, s.else);
+        }
+        if (s.finally.length > 0) {
           this.line(depth, 'finally');
           this.block(depth + 1, s.finally);
         }
         return;
+      case 'scope':
+        return this.line(depth, `${s.scope} ${s.names.join(', ')}${at}`);
       case 'labeled':
         this.line(depth, `${s.label}:${at}`);
         return this.block(depth + 1, s.body);

@@ -77,8 +77,8 @@ export class FunctionCompiler {
     fn: IrFunction | null,
     isLambda: boolean,
   ): CompiledFunction {
-    const outer = new Set(fn?.outerNames ?? []);
-    const scope = new Scope(localNames(params, body).filter((n) => !outer.has(n)), parent, fn);
+    const outer = new Set(body.flatMap((s) => (s.kind === 'scope' && s.scope === 'nonlocal' ? s.names : [])));
+    const scope = new Scope(localNames(params, body).filter((n) => !outer.has(n)), parent, fn, outer);
     const enclosing = parent ?? new Scope([], null, null);
     const defaults = params.map((p) => (p.default ? this.expr(p.default, enclosing) : undefined));
     const block = this.block(body, scope);
@@ -167,16 +167,24 @@ export class FunctionCompiler {
           return signal;
         };
       }
-      case 'throw': {
-        const value = s.value ? this.expr(s.value, scope) : undefined;
+      case 'raise': {
+        if (!s.exception) {
+          this.error('unsupported', 'a bare re-raise is not supported', s.range);
+          return () => Signal.Normal;
+        }
+        const value = this.expr(s.exception, scope);
         const range = s.range;
         return (f) => {
-          const v = value ? value(f) : None;
+          const v = value(f);
           throw new ThrownError(typeof v === 'string' ? `the function throws: ${v}` : `the function throws ${typeName(v)}`, range, v);
         };
       }
       case 'try':
         return this.tryStatement(s, scope);
+      case 'scope':
+        if (s.scope === 'global') this.error('unsupported', '`global` is not supported', s.range);
+        else for (const n of s.names) if (!scope.parent?.resolve(n)) this.error('unknown-name', `nonlocal ${n}: no enclosing function defines it`, s.range);
+        return () => Signal.Normal;
       case 'labeled': {
         const body = this.block(s.body, scope);
         const label = s.label;
@@ -241,9 +249,14 @@ export class FunctionCompiler {
   /** Only the program's own throws are caught; GradLens's errors pass through (after `finally`). */
   private tryStatement(s: IrStmt & { kind: 'try' }, scope: Scope): StmtFn {
     const body = this.block(s.body, scope);
-    const handler = s.handler ? this.block(s.handler.body, scope) : undefined;
-    const slot = s.handler?.name !== undefined ? scope.slots.get(s.handler.name) : undefined;
-    const cleanup = s.finally ? this.block(s.finally, scope) : undefined;
+    const first = s.handlers[0];
+    // Handlers that name exception types (Python's `except E`) need the types' model; JavaScript's one
+    // `catch` catches whatever the program threw.
+    if (s.handlers.length > 1 || first?.types) this.error('unsupported', 'a handler for particular exception types is not supported', first?.range ?? s.range);
+    const handler = first ? this.block(first.body, scope) : undefined;
+    const slot = first?.name !== undefined ? scope.slots.get(first.name) : undefined;
+    const otherwise = s.else.length > 0 ? this.block(s.else, scope) : undefined;
+    const cleanup = s.finally.length > 0 ? this.block(s.finally, scope) : undefined;
     const runCleanup = (f: Frame, signal: Signal): Signal => {
       if (!cleanup) return signal;
       const returned = f.returned;
@@ -257,6 +270,7 @@ export class FunctionCompiler {
       let signal: Signal;
       try {
         signal = body(f);
+        if (otherwise && signal === Signal.Normal) signal = otherwise(f);
       } catch (e) {
         // The calls the throw unwound never returned: their depth is given back here.
         f.rt.callDepth = depth;
@@ -326,7 +340,7 @@ export class FunctionCompiler {
     switch (t.kind) {
       case 'name': {
         const slot = scope.slots.get(t.name);
-        const outer = slot === undefined && scope.fn?.outerNames?.includes(t.name) ? scope.resolve(t.name) : undefined;
+        const outer = slot === undefined && scope.nonlocals.has(t.name) ? scope.resolve(t.name) : undefined;
         if (outer) {
           const { depth, slot: at } = outer;
           return (f, v) => {
