@@ -1,5 +1,5 @@
 import type { Diagnostic } from '../core/diagnostic';
-import type { IrFunction, IrModule } from '../ir/nodes';
+import type { IrFunction } from '../ir/nodes';
 import type { Refusal } from '../engine/interpreter/compile';
 
 /**
@@ -14,9 +14,12 @@ import type { Refusal } from '../engine/interpreter/compile';
 /** Codes of module-level problems that concern no function anyone asked about. */
 const QUIET_MODULE_CODES: ReadonlySet<Diagnostic['code']> = new Set(['unsupported', 'syntax', 'unknown-name', 'internal']);
 
-/** Module-level problems worth publishing: malformed annotations and points, not unread imports. */
-export function loudModuleProblems(module: IrModule): Diagnostic[] {
-  return module.diagnostics.filter((d) => !QUIET_MODULE_CODES.has(d.code));
+/**
+ * Module-level problems worth publishing: malformed annotations and points, an import cycle between
+ * workspace files; not unread imports, not a second definition nobody asked about.
+ */
+export function loudModuleProblems(diagnostics: readonly Diagnostic[]): Diagnostic[] {
+  return diagnostics.filter((d) => !QUIET_MODULE_CODES.has(d.code));
 }
 
 /**

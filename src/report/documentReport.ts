@@ -237,7 +237,7 @@ function isAsked(fn: FunctionSummary, request: AnalyseRequest, paired: boolean):
 /** Quiet by default (analysis/problems.ts): only the problems of functions someone asked about. */
 function collectDiagnostics(analysis: DocumentAnalysis, functions: readonly FunctionSummary[], reports: readonly FunctionReport[], precision: number): Diagnostic[] {
   const asked = new Set(reports.filter((r) => r.asked).map((r) => r.name));
-  const problems: Diagnostic[] = [...loudModuleProblems(analysis.module)];
+  const problems: Diagnostic[] = [...loudModuleProblems(analysis.diagnostics)];
   for (const d of analysis.compiled.duplicates) if (asked.has(d.name)) problems.push(d.warning);
   for (const fn of functions) if (asked.has(fn.ir.name)) problems.push(...fn.errors, ...fn.pointErrors);
   for (const r of reports) {

@@ -33,6 +33,8 @@ export interface ModuleEnvironment {
   moduleFunction(name: string): { value: () => Value } | undefined;
   /** A global binding's value (intrinsic import, builtin, module constant), evaluated per run. */
   global(name: string): { value: (f: Frame) => Value } | undefined;
+  /** Where a run keeps a module-level name's value (`global x` writes it there; reads look there first). */
+  globalKey?(name: string): string;
 }
 
 type Assign = (f: Frame, v: Value) => void;
@@ -331,7 +333,8 @@ export class FunctionCompiler {
         const name = t.name;
         if (scope.globals.has(name)) {
           // `global x`: module-level state lives in the run's constant cache, which every read sees first.
-          return (f, v) => void f.rt.constantCache.set(name, v);
+          const key = this.env.globalKey?.(name) ?? name;
+          return (f, v) => void f.rt.constantCache.set(key, v);
         }
         const outer = scope.resolve(name);
         if (!outer) return this.refuse('unknown-name', `cannot assign to ${name} here`, t.range, name);
@@ -389,7 +392,8 @@ export class FunctionCompiler {
     if (global) return global.value;
     const unknown = this.refuse('unknown-name', `unknown name ${name}: not a parameter, a local variable, a function in this file or a supported library function`, range, name);
     // A module-level name a function made with `global` in this run.
-    return (f) => f.rt.constantCache.get(name) ?? unknown();
+    const key = this.env.globalKey?.(name) ?? name;
+    return (f) => f.rt.constantCache.get(key) ?? unknown();
   }
 
   expr(e: IrExpr, scope: Scope): ExprFn {
