@@ -63,15 +63,17 @@ function constants(...names: string[]): Record<string, number> {
   return keyedFromEntries(names.map((n) => [n, NAMED_CONSTANTS[n]!]));
 }
 
+/** numpy's constants, with its aliases of inf and nan (Inf, PINF, NaN…) and euler_gamma. */
+const NUMPY_CONSTANTS = nameTable({
+  ...constants('pi', 'e', 'inf', 'nan'),
+  Inf: Infinity, Infinity, PINF: Infinity, NINF: -Infinity, infty: Infinity, NaN: NaN, NAN: NaN, euler_gamma: 0.5772156649015329,
+});
+
 export const LIBRARY_MODULES: readonly LibraryModule[] = [
-  {
-    path: 'numpy',
-    functions: NUMPY_FUNCTIONS,
-    // numpy's aliases of inf and nan (Inf, PINF, NaN…), and euler_gamma
-    constants: { ...constants('pi', 'e', 'inf', 'nan'), Inf: Infinity, Infinity, PINF: Infinity, NINF: -Infinity, infty: Infinity, NaN: NaN, NAN: NaN, euler_gamma: 0.5772156649015329 },
-  },
+  { path: 'numpy', functions: NUMPY_FUNCTIONS, constants: NUMPY_CONSTANTS },
   { path: 'math', functions: MATH_FUNCTIONS, constants: constants('pi', 'e', 'tau', 'inf', 'nan') },
-  ...scipyAndAliasModules(NUMPY_FUNCTIONS, constants('pi', 'e', 'inf', 'nan')),
+  // jax.numpy and autograd.numpy share numpy's very tables
+  ...scipyAndAliasModules(NUMPY_FUNCTIONS, NUMPY_CONSTANTS),
 ];
 
 /**
