@@ -1,4 +1,4 @@
-import type { Budget } from '../core/budget';
+import { budgetWith, type Budget } from '../core/budget';
 import { diagnostic } from '../core/diagnostic';
 import type { SourceRange } from '../core/sourceRange';
 import type { IrExpr, IrFunction, IrStmt } from '../ir/nodes';
@@ -147,10 +147,20 @@ export function checkDerivative(doc: DocumentAnalysis, pairing: Pairing, budget?
   const differences = new Map<number, ComponentDifference>();
   let ranges: (SourceRange | undefined)[] | undefined;
   let table: GradientCheck['table'] = [];
+  // The whole check (up to nine points, more tried) shares one evaluation's time budget; the points
+  // it reaches in time are the ones compared.
+  const maxMillis = budgetWith(budget).maxMillis;
+  const deadline = Date.now() + maxMillis;
   for (const point of candidates) {
     if (compared === CHECK_POINTS) break;
-    const expected = expectedAt(doc, pairing, point, budget);
-    const yours = doc.evaluate(derivative.name, point, budget);
+    const left = deadline - Date.now();
+    if (left <= 0) {
+      if (compared > 0) break;
+      return failure(diagnostic('error', 'budget-time', `time budget exceeded (${maxMillis} ms) checking ${derivative.name} against ${describe(pairing)}`, derivative.nameRange));
+    }
+    const share = { ...budget, maxMillis: left };
+    const expected = expectedAt(doc, pairing, point, share);
+    const yours = doc.evaluate(derivative.name, point, share);
     if (!expected.ok || !yours.ok) {
       // The annotated point must work; nearby points outside the domain are skipped.
       if (compared === 0) return expected.ok ? (yours as Outcome<never>) : expected;

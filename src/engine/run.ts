@@ -1,4 +1,5 @@
 import { budgetWith, type Budget } from '../core/budget';
+import { withDeadline } from './clock';
 import { fail, type Diagnostic } from '../core/diagnostic';
 import type { SourceRange } from '../core/sourceRange';
 import { invoke } from './interpreter/calls';
@@ -35,6 +36,15 @@ export interface Trace {
   readonly parameters: readonly ParameterLayout[];
   readonly output: OutputLayout;
   readonly warnings: readonly Diagnostic[];
+  /** The budget it was recorded under: its derivatives' sweeps count against the same memory. */
+  readonly budget: Budget;
+  /**
+   * Date.now() when its time is up: recording and every derivative of it (gradient, Jacobian,
+   * Hessian) share one evaluation's time budget.
+   */
+  readonly deadline: number;
+  /** The function's name, where a derivative's budget error is reported. */
+  readonly site: SourceRange;
 }
 
 function argumentValue(v: PointValue, make: (x: number) => Value): Value {
@@ -141,7 +151,8 @@ function run(
     parameters.push({ name: paramName, value: arg, ids });
     return value;
   });
-  const result = invoke(rt, fnValue, [], values.map((value, i) => ({ name: paramNames[i]!, value })), fn.site);
+  const args2 = values.map((value, i) => ({ name: paramNames[i]!, value }));
+  const result = withDeadline(rt.deadline, () => rt.expire(), () => invoke(rt, fnValue, [], args2, fn.site));
   module.rememberArenaTotal(name, rt.arena.total);
   return { rt, result, parameters };
 }
@@ -169,12 +180,14 @@ export function recordTrace(module: CompiledModule, name: string, args: readonly
   const b = budgetWith(budget);
   const tape = new Tape(module.sites, b.maxBytes, module.tapeLengthHint(name));
   const { rt, result, parameters } = run(module, name, args, b, tape, names);
+  const deadline = rt.deadline;
   tape.holdArena(rt.arena);
   module.rememberTapeLength(name, tape.length);
   const values: number[] = [];
   const ids: number[] = [];
   const template = flattenOutput(rt, result, module.functions.get(name)!.compiled!.site, values, ids);
-  return { tape, parameters, output: { template, values, ids, isScalar: typeof template === 'number' }, warnings: rt.warnings };
+  const site = module.functions.get(name)!.ir.nameRange;
+  return { tape, parameters, output: { template, values, ids, isScalar: typeof template === 'number' }, warnings: rt.warnings, budget: b, deadline, site };
 }
 
 /**
