@@ -1,13 +1,15 @@
 import { budgetWith, type Budget } from '../core/budget';
+import { keyedRecord } from '../core/keyed';
 import { diagnostic } from '../core/diagnostic';
 import type { SourceRange } from '../core/sourceRange';
 import type { IrExpr, IrFunction, IrStmt } from '../ir/nodes';
-import { hessianMatrix, inputIds, jacobianMatrix } from '../engine/differentiate';
+import { fillOutput, hessianMatrix, jacobianMatrix } from '../engine/differentiate';
 import { releaseTrace, type PointValue, type Trace } from '../engine/run';
 import type { DocumentAnalysis } from './document';
 import { failure, success, type Outcome } from './outcome';
-import type { DerivativeKind, Pairing } from './pairing';
-import type { ResolvedPoint } from './points';
+import { valueAndGradientReturn, type DerivativeKind, type Pairing } from './pairing';
+import { bindPoint, describeSource, type ResolvedPoint } from './points';
+import { nearbyPoints, shapeOf } from './pointValues';
 
 /**
  * A hand-written derivative against the engine, component by component, at the function's point and
@@ -36,6 +38,8 @@ export interface GradientCheck {
   readonly function: string;
   readonly gradient: string;
   readonly what: DerivativeKind;
+  /** What was compared, as the lens says it: `∇f`, `∂loss/∂W`, `∂call_price/∂S`, `∇²f·p`. */
+  readonly compared: string;
   readonly verdict: 'match' | 'mismatch';
   readonly points: number;
   readonly maxRelError: number;
@@ -43,8 +47,12 @@ export interface GradientCheck {
   readonly components: readonly ComponentDifference[];
   readonly derivativeRange: SourceRange;
   readonly at: Readonly<Record<string, PointValue>>;
+  /** Where the point came from (`@at`, `sample point`, `given point`). */
+  readonly pointSource: string;
   /** Every component at the function's own point, for the hover's comparison table. */
   readonly table: readonly { readonly name: string; readonly yours: number; readonly ad: number }[];
+  /** How the pairing was made, for the hover: `paired by position: z ↔ x`, `W has the shape of dW`. */
+  readonly notes: readonly string[];
 }
 
 function flatten(v: unknown, out: number[] = []): number[] {
@@ -53,60 +61,142 @@ function flatten(v: unknown, out: number[] = []): number[] {
   return out;
 }
 
-/** Deterministic points near `base`: each entry moved by up to a quarter of its size (at least 0.25). */
-function nearbyPoints(base: Readonly<Record<string, PointValue>>, count: number): Record<string, PointValue>[] {
-  const points: Record<string, PointValue>[] = [];
-  let j = 0;
-  const move = (v: PointValue, k: number): PointValue => {
-    if (typeof v !== 'number') return v.map((x) => move(x, k));
-    j++;
-    // Weyl sequences in k and j: spread out, and the same every run.
-    const u = ((k * 0.6180339887498949 + j * 0.41421356237309515) % 1) * 2 - 1;
-    return v + 0.25 * Math.max(Math.abs(v), 1) * u;
-  };
-  for (let k = 1; k <= count; k++) {
-    j = 0;
-    points.push(Object.fromEntries(Object.entries(base).map(([name, v]) => [name, move(v, k)])));
-  }
-  return points;
+/** The differentiated inputs' labels (`x`, `w[1]`) with their parameter, in the trace's order. */
+function inputColumns(trace: Trace): { label: string; param: string }[] {
+  return trace.parameters.flatMap((p) => p.ids.map((id) => ({ label: trace.tape.labelOf(id) ?? p.name, param: p.name })));
 }
 
-interface Expected {
+interface Comparison {
   readonly names: string[];
-  readonly values: number[];
+  readonly ad: number[];
+  readonly yours: number[];
 }
 
-function expectedAt(doc: DocumentAnalysis, pairing: Pairing, point: ResolvedPoint, budget?: Partial<Budget>): Outcome<Expected> {
+/** What one point gives: both sides' numbers, or why they cannot be compared there. */
+type AtPoint = Outcome<Comparison>;
+
+/** The derivative's arguments for f's point: renamed by position where the names differ, p for H·p. */
+function derivativePoint(pairing: Pairing, point: ResolvedPoint, p: PointValue | undefined): ResolvedPoint {
+  const names = pairing.derivative.params.map((q) => q.name).filter((n) => n !== 'self' && n !== 'this' && n !== pairing.outputArgument);
+  const values = keyedRecord<PointValue>();
+  names.forEach((n, i) => {
+    const from = pairing.byPosition?.[i] ?? n;
+    const v = point.values[from];
+    if (v !== undefined) values[n] = v;
+  });
+  if (pairing.what.kind === 'hessian-vector' && p !== undefined) values[names[names.length - 1]!] = p;
+  return { ...point, values };
+}
+
+function ofColumns(columns: { label: string; param: string }[], wrt: readonly string[] | undefined): number[] {
+  return columns.map((c, i) => ({ c, i })).filter(({ c }) => !wrt || wrt.includes(c.param)).map(({ i }) => i);
+}
+
+/** The direction p of a Hessian-vector product: deterministic, in the shape of the differentiated inputs. */
+function directionFor(point: ResolvedPoint, pairing: Pairing): PointValue {
+  const params = pairing.of.params.map((q) => q.name).filter((n) => point.values[n] !== undefined && (!pairing.wrt || pairing.wrt.includes(n)));
+  const k = { i: 0 };
+  const fill = (v: PointValue): PointValue => (typeof v === 'number' ? [0.5, -0.3, 0.8, 0.2, -0.6, 1.1][k.i++ % 6]! + 0.01 * k.i : v.map(fill));
+  if (params.length === 1) {
+    const v = point.values[params[0]!]!;
+    return typeof v === 'number' ? [fill(v) as number] : fill(v);
+  }
+  return params.flatMap((n) => flatten(fill(point.values[n]!)));
+}
+
+function compareAt(doc: DocumentAnalysis, pairing: Pairing, point: ResolvedPoint, budget: Partial<Budget> | undefined, notes: string[]): AtPoint {
   const recorded = doc.record(pairing.of.name, point, budget);
   if (!recorded.ok) return recorded;
+  const trace = recorded.value;
   try {
-    return expectedFrom(recorded.value, pairing);
+    if (pairing.what.kind === 'value-and-gradient') return valueAndGradientAt(trace, pairing, point, notes);
+    const p = pairing.what.kind === 'hessian-vector' ? directionFor(point, pairing) : undefined;
+    const at = derivativePoint(pairing, point, p);
+    const yours = pairing.outputArgument ? doc.evaluateWithOutputArgument(pairing, at, budget) : doc.evaluate(pairing.derivative.name, at, budget);
+    if (!yours.ok) return yours;
+    return expectedFrom(trace, pairing, flatten(yours.value.value), p === undefined ? undefined : flatten(p));
   } finally {
-    releaseTrace(recorded.value);
+    releaseTrace(trace);
   }
 }
 
+const sizeError = (pairing: Pairing, mine: number, theirs: number, what: string): AtPoint =>
+  failure(diagnostic('error', 'type', `${pairing.derivative.name} ${pairing.outputArgument ? 'writes' : 'returns'} ${mine} value${mine === 1 ? '' : 's'}, but ${what} has ${theirs}`, pairing.derivative.nameRange));
+
 /** AD's side of the comparison, read off the trace of the function the pairing differentiates. */
-function expectedFrom(trace: Trace, pairing: Pairing): Outcome<Expected> {
+function expectedFrom(trace: Trace, pairing: Pairing, mine: number[], direction: number[] | undefined): AtPoint {
   const f = pairing.of.name;
-  const ids = inputIds(trace);
-  const labels = ids.map((id) => trace.tape.labelOf(id) ?? '?');
+  const columns = inputColumns(trace);
+  const cols = pairing.what.kind === 'partial' ? columnsOf(columns, pairing.what.variable) : ofColumns(columns, pairing.wrt);
   const outputs = trace.output.values.length;
-  const J = jacobianMatrix(trace, 'reverse');
   const what = pairing.what;
-  if (what.kind === 'hessian') {
+  if (what.kind === 'hessian' || what.kind === 'hessian-vector') {
     if (!trace.output.isScalar) return failure(diagnostic('error', 'type', `${f} returns several values: it has no Hessian`, pairing.derivative.nameRange));
-    const H = hessianMatrix(trace);
-    return success({ names: labels.flatMap((a) => labels.map((b) => (a === b ? `∂²${f}/∂${a}²` : `∂²${f}/∂${a}∂${b}`))), values: H.flat() });
+    const full = hessianMatrix(trace);
+    const H = cols.map((i) => cols.map((j) => full[i]![j]!));
+    const labels = cols.map((i) => columns[i]!.label);
+    if (what.kind === 'hessian-vector') {
+      if (!direction || direction.length !== cols.length) return sizeError(pairing, direction?.length ?? 0, cols.length, 'the direction p');
+      const names = labels.map((l) => `(∇²${f}·p)[${l}]`);
+      return sized(pairing, names, H.map((row) => row.reduce((s, h, j) => s + h * direction[j]!, 0)), mine, `∇²${f}·p`);
+    }
+    return sized(pairing, labels.flatMap((a) => labels.map((b) => (a === b ? `∂²${f}/∂${a}²` : `∂²${f}/∂${a}∂${b}`))), H.flat(), mine, `∇²${f}`);
   }
-  if (what.kind === 'partial') {
-    const cols = labels.map((l, i) => ({ l, i })).filter(({ l }) => l === what.variable || l.startsWith(`${what.variable}[`));
-    const names = J.flatMap((_, o) => cols.map(({ l }) => (outputs === 1 ? `∂${f}/∂${l}` : `∂${f}[${o}]/∂${l}`)));
-    return success({ names, values: J.flatMap((row) => cols.map(({ i }) => row[i]!)) });
+  const J = jacobianMatrix(trace, 'reverse');
+  const names = J.flatMap((_, o) => cols.map((i) => (outputs === 1 ? `∂${f}/∂${columns[i]!.label}` : `∂${f}[${o}]/∂${columns[i]!.label}`)));
+  const ad = J.flatMap((row) => cols.map((i) => row[i]!));
+  // An elementwise derivative (numpy-ml's activations' grad): f maps n entries to n, its Jacobian is
+  // diagonal, and the derivative gives the diagonal.
+  if (mine.length !== ad.length && outputs > 1 && outputs === cols.length && mine.length === outputs) {
+    const diagonal = J.every((row, o) => cols.every((i, k) => k === o || row[i] === 0));
+    if (diagonal) return success({ names: J.map((_, o) => `∂${f}[${o}]/∂${columns[cols[o]!]!.label}`), ad: J.map((row, o) => row[cols[o]!]!), yours: mine });
   }
-  // A gradient of a function with several outputs is its Jacobian, and a Jacobian of a scalar function its gradient.
-  const names = J.flatMap((_, o) => labels.map((l) => (outputs === 1 ? `∂${f}/∂${l}` : `∂${f}[${o}]/∂${l}`)));
-  return success({ names, values: J.flat() });
+  return sized(pairing, names, ad, mine, describe(pairing));
+}
+
+function sized(pairing: Pairing, names: string[], ad: number[], mine: number[], what: string): AtPoint {
+  if (mine.length !== ad.length) return sizeError(pairing, mine.length, ad.length, what);
+  return success({ names, ad, yours: mine });
+}
+
+function columnsOf(columns: { label: string; param: string }[], variable: string): number[] {
+  return columns.map((c, i) => ({ c, i })).filter(({ c }) => c.label === variable || c.param === variable).map(({ i }) => i);
+}
+
+/**
+ * `return loss, grad`: the second element against ∂(first)/∂W, W the parameter named by `wrt`, or by
+ * the gradient's name (`dW`, `grad_w`), or the one parameter of the gradient's shape.
+ */
+function valueAndGradientAt(trace: Trace, pairing: Pairing, point: ResolvedPoint, notes: string[]): AtPoint {
+  const output = fillOutput(trace.output.template, (i) => trace.output.values[i]!) as unknown[];
+  const [loss, gradient] = output;
+  if (typeof loss !== 'number') return failure(diagnostic('error', 'type', `${pairing.of.name} returns a pair whose first element is not one number: it is not (loss, gradient)`, pairing.derivative.nameRange));
+  const wrt = pairing.wrt ?? gradientParameter(pairing, point, gradient as PointValue, notes);
+  if (!wrt) return failure(diagnostic('error', 'type', `${pairing.of.name} returns (loss, gradient), but no parameter has the gradient's shape ${shapeText(shapeOf(gradient as PointValue))}: say which with "@gradient-of ${pairing.of.name} wrt NAME"`, pairing.derivative.nameRange));
+  const columns = inputColumns(trace);
+  const cols = ofColumns(columns, wrt);
+  const row = jacobianMatrix(trace, 'reverse')[0]!;
+  const mine = flatten(gradient);
+  const lossName = pairing.what.kind === 'value-and-gradient' ? pairing.what.loss : pairing.of.name;
+  return sized(pairing, cols.map((i) => `∂${lossName}/∂${columns[i]!.label}`), cols.map((i) => row[i]!), mine, `∂${lossName}/∂${wrt.join(', ')}`);
+}
+
+const shapeText = (shape: readonly number[]): string => (shape.length === 0 ? '()' : `(${shape.join(', ')}${shape.length === 1 ? ',' : ''})`);
+
+function gradientParameter(pairing: Pairing, point: ResolvedPoint, gradient: PointValue, notes: string[]): string[] | undefined {
+  const shape = shapeText(shapeOf(gradient));
+  const params = pairing.of.params.map((p) => p.name).filter((n) => point.values[n] !== undefined);
+  const same = params.filter((n) => shapeText(shapeOf(point.values[n]!)) === shape);
+  const returned = valueAndGradientReturn(pairing.of)?.gradient;
+  const gname = returned?.kind === 'name' ? returned.name : '';
+  const hinted = same.find((n) => gname === `d${n}` || gname === `grad_${n}` || gname === `d_${n}` || gname.toLowerCase() === `d${n.toLowerCase()}`);
+  if (hinted) {
+    notes.push(`${gname} is compared with ∂/∂${hinted} (its name and shape ${shape})`);
+    return [hinted];
+  }
+  if (same.length === 0) return undefined;
+  notes.push(same.length === 1 ? `${gname || 'the gradient'} is compared with ∂/∂${same[0]} (the one parameter of shape ${shape})` : `${gname || 'the gradient'} has the shape ${shape} of ${same.join(', ')}: compared with ∂/∂${same[0]} (say "@gradient-of ${pairing.of.name} wrt NAME" for another)`);
+  return [same[0]!];
 }
 
 /** The ranges of the components in the derivative's last top-level `return`, when they line up. */
@@ -133,20 +223,38 @@ const relativeError = (y: number, a: number): number => {
   return scale === 0 ? 0 : Math.abs(y - a) / scale;
 };
 
-export function checkDerivative(doc: DocumentAnalysis, pairing: Pairing, budget?: Partial<Budget>): Outcome<GradientCheck> {
+/** The point to check at: the one given (`--at`), else f's own point, else the derivative's, renamed to f's parameters. */
+function basePoint(doc: DocumentAnalysis, pairing: Pairing, given?: Readonly<Record<string, PointValue>>): Outcome<ResolvedPoint> {
   const fn = pairing.of;
-  const derivative = pairing.derivative;
-  const base = doc.resolvePoint(fn.name);
-  const basePoint = base.ok ? base : doc.resolvePoint(derivative.name);
-  if (!basePoint.ok) {
-    return failure(diagnostic('error', 'point', `no point to check ${derivative.name} at: give ${fn.name} an @at annotation or a call with numbers`, derivative.nameRange));
+  if (given) {
+    const bound = bindPoint(fn, given, pairing.derivative.nameRange);
+    return bound.ok ? success({ values: bound.value, source: 'argument' }) : bound;
   }
-  const candidates: ResolvedPoint[] = [basePoint.value, ...nearbyPoints(basePoint.value.values, 30).map((values) => ({ values, source: 'argument' as const }))];
+  const own = doc.resolvePoint(fn.name);
+  if (own.ok) return own;
+  const theirs = doc.resolvePoint(pairing.derivative.name);
+  if (theirs.ok && !pairing.byPosition && !pairing.outputArgument && pairing.what.kind !== 'hessian-vector') return theirs;
+  return failure(diagnostic('error', 'point', `no point to check ${pairing.derivative.name} at: give ${fn.name} an @at annotation or a call with numbers`, pairing.derivative.nameRange));
+}
+
+export function checkDerivative(doc: DocumentAnalysis, pairing: Pairing, budget?: Partial<Budget>, given?: Readonly<Record<string, PointValue>>): Outcome<GradientCheck> {
+  const base = basePoint(doc, pairing, given);
+  if (!base.ok) return base;
+  const notes: string[] = [];
+  if (pairing.byPosition) {
+    const mine = pairing.derivative.params.map((p) => p.name).filter((n) => n !== 'self' && n !== 'this');
+    notes.push(`paired by position: ${pairing.byPosition.map((theirs, i) => `${mine[i]} ↔ ${theirs}`).join(', ')}`);
+  }
+  if (pairing.outputArgument) notes.push(`${pairing.derivative.name} writes its result into ${pairing.outputArgument}: that is what is compared`);
+  if (pairing.what.kind === 'hessian-vector') notes.push(`compared with ∇²${pairing.of.name}·p for a fixed direction p`);
+  const labels = new Set([...(doc.inferShapes(pairing.of.name)?.parameters ?? [])].filter((p) => p.kind.kind === 'labels' || p.kind.kind === 'count').map((p) => p.name));
+  const candidates: ResolvedPoint[] = [base.value, ...nearbyPoints(base.value.values, 30, labels).map((values) => ({ values, source: 'argument' as const }))];
   let compared = 0;
   let maxRelError = 0;
   const differences = new Map<number, ComponentDifference>();
   let ranges: (SourceRange | undefined)[] | undefined;
   let table: GradientCheck['table'] = [];
+  let compares = describe(pairing);
   // The whole check (up to nine points, more tried) shares one evaluation's time budget; the points
   // it reaches in time are the ones compared.
   const maxMillis = budgetWith(budget).maxMillis;
@@ -156,58 +264,70 @@ export function checkDerivative(doc: DocumentAnalysis, pairing: Pairing, budget?
     const left = deadline - Date.now();
     if (left <= 0) {
       if (compared > 0) break;
-      return failure(diagnostic('error', 'budget-time', `time budget exceeded (${maxMillis} ms) checking ${derivative.name} against ${describe(pairing)}`, derivative.nameRange));
+      return failure(diagnostic('error', 'budget-time', `time budget exceeded (${maxMillis} ms) checking ${pairing.derivative.name} against ${describe(pairing)}`, pairing.derivative.nameRange));
     }
-    const share = { ...budget, maxMillis: left };
-    const expected = expectedAt(doc, pairing, point, share);
-    const yours = doc.evaluate(derivative.name, point, share);
-    if (!expected.ok || !yours.ok) {
-      // The annotated point must work; nearby points outside the domain are skipped.
-      if (compared === 0) return expected.ok ? (yours as Outcome<never>) : expected;
+    const here = compareAt(doc, pairing, point, { ...budget, maxMillis: left }, compared === 0 ? notes : []);
+    if (!here.ok) {
+      // The function's own point must work; nearby points outside the domain are skipped.
+      if (compared === 0) return here;
       continue;
     }
-    const mine = flatten(yours.value.value);
-    const ad = expected.value.values;
-    if (mine.length !== ad.length) {
-      return failure(diagnostic('error', 'type', `${derivative.name} returns ${mine.length} value${mine.length === 1 ? '' : 's'}, but ${describe(pairing)} has ${ad.length}`, derivative.nameRange));
+    const { names, ad, yours: mine } = here.value;
+    if (compared === 0) {
+      ranges = pairing.outputArgument ? [] : componentRanges(pairing.derivative, ad.length);
+      table = ad.map((a, i) => ({ name: names[i]!, yours: mine[i]!, ad: a }));
+      compares = comparedName(pairing, names);
     }
-    ranges ??= componentRanges(derivative, ad.length);
-    if (compared === 0) table = ad.map((a, i) => ({ name: expected.value.names[i]!, yours: mine[i]!, ad: a }));
     compared++;
     ad.forEach((a, i) => {
       const y = mine[i]!;
       maxRelError = Math.max(maxRelError, relativeError(y, a));
       if (!agrees(y, a) && !differences.has(i)) {
         const range = ranges![i];
-        differences.set(i, { name: expected.value.names[i]!, index: i, yours: y, ad: a, at: point.values, ...(range ? { range } : {}) });
+        differences.set(i, { name: names[i]!, index: i, yours: y, ad: a, at: point.values, ...(range ? { range } : {}) });
       }
     });
   }
   return success({
-    function: fn.name,
-    gradient: derivative.name,
+    function: pairing.of.name,
+    gradient: pairing.derivative.name,
     what: pairing.what,
+    compared: compares,
     verdict: differences.size === 0 ? 'match' : 'mismatch',
     points: compared,
     maxRelError,
     components: [...differences.values()].sort((a, b) => a.index - b.index),
-    derivativeRange: derivative.nameRange,
-    at: basePoint.value.values,
+    derivativeRange: pairing.derivative.nameRange,
+    at: base.value.values,
+    pointSource: describeSource(base.value),
     table,
+    notes,
   });
+}
+
+/** `∂loss/∂W` for a (loss, grad) pair, read off the first component's name; else `describe`. */
+function comparedName(pairing: Pairing, names: string[]): string {
+  if (pairing.what.kind !== 'value-and-gradient') return describe(pairing);
+  const params = [...new Set(names.map((n) => /∂([^∂[]+)(\[|$)/u.exec(n.slice(n.indexOf('/')))?.[1] ?? ''))];
+  return `∂${pairing.what.loss}/∂${params.join(', ')}`;
 }
 
 /** `∇f`, `∂f/∂x`, `J_f`, `∇²f`: what the derivative claims to be. */
 export function describe(pairing: Pairing): string {
   const f = pairing.of.name;
+  const wrt = pairing.wrt ? `/∂(${pairing.wrt.join(', ')})` : '';
   switch (pairing.what.kind) {
     case 'gradient':
-      return `∇${f}`;
+      return wrt ? `∂${f}${wrt}` : `∇${f}`;
     case 'partial':
       return `∂${f}/∂${pairing.what.variable}`;
     case 'jacobian':
-      return `the Jacobian of ${f}`;
+      return wrt ? `∂${f}${wrt}` : `the Jacobian of ${f}`;
     case 'hessian':
       return `∇²${f}`;
+    case 'hessian-vector':
+      return `∇²${f}·p`;
+    case 'value-and-gradient':
+      return pairing.wrt ? `∂${pairing.what.loss}/∂${pairing.wrt.join(', ')}` : `∇${pairing.what.loss}`;
   }
 }

@@ -1,6 +1,7 @@
 import type { Budget } from '../core/budget';
+import { keyedRecord } from '../core/keyed';
 import { diagnostic, type Diagnostic } from '../core/diagnostic';
-import type { IrFunction, IrModule, Language } from '../ir/nodes';
+import type { IrFunction, IrModule, IrPoint, IrPointValue, Language } from '../ir/nodes';
 import { derivatives, fillOutput, hessianMatrix, type Mode } from '../engine/differentiate';
 import { CompiledModule } from '../engine/module';
 import { evaluatePrimal, recordTrace, type PointValue, type Trace } from '../engine/run';
@@ -10,11 +11,27 @@ import { failure, guard, success, type Outcome } from './outcome';
 import { findPairings, type Pairing } from './pairing';
 import { withPrelude } from './prelude';
 import { bindPoint, pointsInFile, type ResolvedPoint } from './points';
+import { shapeOf } from './pointValues';
+import { describeParameter, SAMPLE_RANGES, sampleValues } from './samplePoints';
+import { ShapeInference, type InferredShapes } from './shapes';
+import { OUTPUT_WRAPPER, outputArgumentWrapper } from './wrappers';
+
+/** A sample point is tried within this much: a guess must not hold up a lens. */
+const SAMPLE_BUDGET: Partial<Budget> = { maxSteps: 200_000, maxMillis: 250 };
+
+function allFinite(v: unknown): boolean {
+  if (typeof v === 'number') return Number.isFinite(v);
+  return Array.isArray(v) && v.every(allFinite);
+}
+
+const countEntries = (v: PointValue): number => (typeof v === 'number' ? 1 : v.reduce<number>((n, x) => n + countEntries(x), 0));
 
 export interface GradientOptions {
   readonly mode?: Mode;
   readonly hessian?: boolean;
   readonly budget?: Partial<Budget>;
+  /** Differentiate only these parameters (`--wrt W,b`); else the function's `@wrt`, else all. */
+  readonly wrt?: readonly string[];
 }
 
 /** Everything known about one function at one point: plain data for the CLI, lenses and hovers. */
@@ -56,7 +73,11 @@ export class DocumentAnalysis {
     own?: readonly IrFunction[],
   ) {
     this.compiled = new CompiledModule(module);
-    this.own = new Set(own ?? module.functions);
+    // Methods are listed as `Class.method` (the compiled module makes their views), bound functions
+    // under their module name; a notebook
+    // cell's own are those on its lines, not the prelude's (lines below zero, see prelude.ts).
+    const methods = [...this.compiled.functions.values()].filter((e) => (e.method || e.bound) && (!own || e.ir.range.start.line >= 0)).map((e) => e.ir);
+    this.own = new Set([...(own ?? module.functions), ...methods]);
   }
 
   /**
@@ -80,8 +101,25 @@ export class DocumentAnalysis {
   }
 
   /** Checks each hand-written derivative against the engine (see checks.ts). */
-  check(pairing: Pairing, budget?: Partial<Budget>): Outcome<GradientCheck> {
-    return checkDerivative(this, pairing, budget);
+  check(pairing: Pairing, budget?: Partial<Budget>, given?: Readonly<Record<string, PointValue>>): Outcome<GradientCheck> {
+    return checkDerivative(this, pairing, budget, given);
+  }
+
+  /** This module with a wrapper that calls a derivative with an output argument and returns it (wrappers.ts), by shape. */
+  private readonly wrapped = new Map<string, DocumentAnalysis>();
+
+  /** Runs a derivative that fills its last argument, and gives what it wrote there. */
+  evaluateWithOutputArgument(pairing: Pairing, at: ResolvedPoint, budget?: Partial<Budget>): Outcome<{ value: unknown; warnings: readonly Diagnostic[] }> {
+    const inputs = pairing.derivative.params.map((p) => p.name).filter((n) => n !== pairing.outputArgument && at.values[n] !== undefined);
+    const values = inputs.map((n) => at.values[n]!);
+    const shape = values.length === 1 ? shapeOf(values[0]!) : [values.reduce<number>((n, v) => n + countEntries(v), 0)];
+    const key = `${pairing.derivative.name}\u0000${shape.join(',')}`;
+    let wrapped = this.wrapped.get(key);
+    if (!wrapped) {
+      wrapped = new DocumentAnalysis(outputArgumentWrapper(this.module, pairing.derivative, inputs, shape.length === 0 ? [1] : shape));
+      this.wrapped.set(key, wrapped);
+    }
+    return wrapped.evaluate(OUTPUT_WRAPPER, at, budget);
   }
 
   /** Module-level problems (outside any function). */
@@ -95,18 +133,62 @@ export class DocumentAnalysis {
 
   functions(): FunctionSummary[] {
     return [...this.compiled.functions.values()].filter((entry) => this.own.has(entry.ir)).map((entry) => {
-      const points: ResolvedPoint[] = [];
-      const pointErrors: Diagnostic[] = [];
-      for (const p of pointsInFile(this.module, entry.ir)) {
-        const bound = bindPoint(entry.ir, p, p.range);
-        if (bound.ok) points.push({ values: bound.value, source: p.source, range: p.range });
-        else pointErrors.push(bound.error);
-      }
-      return { ir: entry.ir, errors: entry.errors, points, pointErrors };
+      const { points, errors } = this.filePoints(entry.ir, entry.compiled !== undefined);
+      return { ir: entry.ir, errors: entry.errors, points, pointErrors: errors };
     });
   }
 
-  /** The point to use: the one given, else the file's first annotation, else its first call site. */
+  /**
+   * The file's points for `fn`, first the one to use: its own `@at`, a shared `@at` (`@at-all`) with
+   * some of its parameters, its call sites, else a sample point (samplePoints.ts).
+   */
+  private filePoints(fn: IrFunction, runnable: boolean): { points: ResolvedPoint[]; errors: Diagnostic[] } {
+    const points: ResolvedPoint[] = [];
+    const errors: Diagnostic[] = [];
+    const bind = (p: IrPoint): void => {
+      const bound = bindPoint(fn, p, p.range);
+      if (bound.ok) points.push({ values: bound.value, source: p.source, range: p.range, ...(p.receiver ? { receiver: p.receiver as ResolvedPoint['receiver'] } : {}) });
+      else errors.push(bound.error);
+    };
+    const mine = pointsInFile(this.module, fn);
+    const shared = runnable ? this.sharedPoint(fn) : undefined;
+    // An own @at wins; the parameters it leaves out take the shared values.
+    for (const p of mine.filter((q) => q.source === 'annotation')) bind(shared && p.named ? { ...p, named: { ...shared.values, ...p.named } } : p);
+    if (shared && points.length === 0) points.push(shared);
+    mine.filter((p) => p.source === 'call-site').forEach(bind);
+    if (points.length === 0 && errors.length === 0 && runnable) {
+      const sample = this.samplePoint(fn.name);
+      if (sample) points.push(sample);
+    }
+    return { points, errors };
+  }
+
+  /** The shared `@at` values of `fn`'s parameters; the parameters they leave out take sample values. */
+  private sharedPoint(fn: IrFunction): ResolvedPoint | undefined {
+    const shared = this.module.points.filter((p) => p.source === 'shared');
+    if (shared.length === 0) return undefined;
+    const given = keyedRecord<IrPointValue>();
+    for (const p of shared) for (const [k, v] of Object.entries(p.named ?? {})) given[k] = v;
+    const params = fn.params.map((p) => p.name);
+    const mine = params.filter((n) => Object.hasOwn(given, n));
+    if (mine.length === 0) return undefined;
+    const shapes = this.inferShapes(fn.name);
+    const filled = shapes ? sampleValues(shapes, SAMPLE_RANGES[0]!) : keyedRecord<PointValue>();
+    const values = keyedRecord<PointValue>();
+    const sampled: string[] = [];
+    for (const p of fn.params) {
+      if (Object.hasOwn(given, p.name)) values[p.name] = given[p.name]!;
+      else if (Object.hasOwn(filled, p.name) && !p.default) {
+        values[p.name] = filled[p.name]!;
+        sampled.push(p.name);
+      }
+    }
+    const bound = bindPoint(fn, values, shared[0]!.range);
+    if (!bound.ok) return undefined;
+    return { values: bound.value, source: 'shared', range: shared[0]!.range, ...(sampled.length ? { notes: [`sample values for ${sampled.join(', ')} (the shared @at does not name them)`] } : {}) };
+  }
+
+  /** The point to use: the one given, else the file's first (its own @at, a shared @at, a call, a sample point). */
   resolvePoint(name: string, given?: Record<string, PointValue>): Outcome<ResolvedPoint> {
     const fn = this.find(name);
     if (!fn) return failure(diagnostic('error', 'unknown-name', `no function named ${name} in this file`, { start: { line: 0, column: 0 }, end: { line: 0, column: 0 } }));
@@ -114,19 +196,67 @@ export class DocumentAnalysis {
       const bound = bindPoint(fn, given, fn.nameRange);
       return bound.ok ? success({ values: bound.value, source: 'argument' }) : bound;
     }
-    const candidates = pointsInFile(this.module, fn);
-    if (candidates.length === 0) {
-      return failure(diagnostic('error', 'point', `no point for ${name}: add "@at ${fn.params.map((p, i) => `${p.name}=${i + 1}`).join(', ')}" above it, call it with numbers somewhere in the file, or pass --at`, fn.nameRange));
+    const { points, errors } = this.filePoints(fn, this.compiled.functions.get(name)?.compiled !== undefined);
+    if (points[0]) return success(points[0]);
+    if (errors[0]) return failure(errors[0]);
+    return failure(diagnostic('error', 'point', `no point for ${name}: add "@at ${fn.params.map((p, i) => `${p.name}=${i + 1}`).join(', ')}" above it, call it with numbers somewhere in the file, or pass --at`, fn.nameRange));
+  }
+
+  private readonly samples = new Map<string, ResolvedPoint | undefined>();
+  private inference?: ShapeInference;
+
+  /** The parameters' kinds and shapes as the code uses them (shapes.ts). */
+  inferShapes(name: string): InferredShapes | undefined {
+    if (this.shapes.has(name)) return this.shapes.get(name);
+    const fn = this.find(name);
+    if (!fn) return undefined;
+    if (!this.inference) {
+      // Every function is read first, in document order, so a callee's shapes include what its
+      // callers imply, whichever function is asked about first.
+      this.inference = new ShapeInference(new Map([...this.compiled.functions.entries()].map(([n, e]) => [n, e.ir])));
+      for (const entry of this.compiled.functions.values()) this.inference.infer(entry.ir);
     }
-    const first = candidates[0]!;
-    const bound = bindPoint(fn, first, first.range);
-    return bound.ok ? success({ values: bound.value, source: first.source, range: first.range }) : bound;
+    const shapes = this.inference.infer(fn);
+    this.shapes.set(name, shapes);
+    return shapes;
+  }
+
+  private readonly shapes = new Map<string, InferredShapes>();
+
+  /** Values of the inferred shapes (the first sample range), whether or not the function runs there: a prefill for "Set point…". */
+  shapedPoint(name: string): Record<string, PointValue> | undefined {
+    const shapes = this.inferShapes(name);
+    if (!shapes || !shapes.parameters.some((p) => p.kind.kind !== 'default')) return undefined;
+    return sampleValues(shapes, SAMPLE_RANGES[0]!);
+  }
+
+  /**
+   * A sample point (samplePoints.ts) for a function that does arithmetic and has no other point: the
+   * first candidate where it evaluates to finite numbers, within a small budget; none when all fail.
+   */
+  samplePoint(name: string): ResolvedPoint | undefined {
+    if (this.samples.has(name)) return this.samples.get(name);
+    let found: ResolvedPoint | undefined;
+    const shapes = this.compiled.functions.get(name)?.compiled ? this.inferShapes(name) : undefined;
+    if (shapes?.arithmetic && shapes.parameters.length > 0) {
+      const notes = shapes.parameters.filter((p) => p.kind.kind !== 'default').map(describeParameter);
+      for (const range of SAMPLE_RANGES) {
+        const point: ResolvedPoint = { values: sampleValues(shapes, range), source: 'sample', notes };
+        const value = this.evaluate(name, point, SAMPLE_BUDGET);
+        if (value.ok && allFinite(value.value.value)) {
+          found = point;
+          break;
+        }
+      }
+    }
+    this.samples.set(name, found);
+    return found;
   }
 
   private runnable(name: string): Outcome<IrFunction> {
     const entry = this.compiled.functions.get(name);
     if (!entry) return failure(diagnostic('error', 'unknown-name', `no function named ${name} in this file`, { start: { line: 0, column: 0 }, end: { line: 0, column: 0 } }));
-    if (!entry.compiled) return failure(entry.errors[0] ?? diagnostic('error', 'internal', `${name} cannot run`, entry.ir.nameRange));
+    if (!entry.compiled && !entry.bound) return failure(entry.errors[0] ?? diagnostic('error', 'internal', `${name} cannot run`, entry.ir.nameRange));
     return success(entry.ir);
   }
 
@@ -141,23 +271,35 @@ export class DocumentAnalysis {
     if (!fn.ok) return fn;
     return guard(fn.value.nameRange, () => {
       const { names, values } = this.argumentsFor(fn.value, point);
-      const { output, warnings } = evaluatePrimal(this.compiled, name, values, budget, names);
+      const { output, warnings } = evaluatePrimal(this.compiled, name, values, budget, names, point.receiver);
       return { value: fillOutput(output.template, (i) => output.values[i]!), warnings };
     });
   }
 
   /** Records the function at the point; the trace answers value, gradient and trace queries. */
-  record(name: string, point: ResolvedPoint, budget?: Partial<Budget>): Outcome<Trace> {
+  record(name: string, point: ResolvedPoint, budget?: Partial<Budget>, wrt?: readonly string[]): Outcome<Trace> {
     const fn = this.runnable(name);
     if (!fn.ok) return fn;
     return guard(fn.value.nameRange, () => {
       const { names, values } = this.argumentsFor(fn.value, point);
-      return recordTrace(this.compiled, name, values, budget, names);
+      return recordTrace(this.compiled, name, values, budget, names, this.constants(fn.value, wrt), point.receiver);
     });
   }
 
+  /**
+   * Parameters given a value but not differentiated: those `wrt` (or the function's `@wrt`) leaves
+   * out, and what shape inference reads as integer labels or counts (indices are never differentiated).
+   */
+  constants(fn: IrFunction, wrt?: readonly string[]): ReadonlySet<string> {
+    const only = wrt ?? fn.wrt;
+    const out = new Set<string>();
+    if (only) for (const p of fn.params) if (!only.includes(p.name)) out.add(p.name);
+    for (const p of this.inferShapes(fn.name)?.parameters ?? []) if (p.kind.kind === 'labels' || p.kind.kind === 'count') out.add(p.name);
+    return out;
+  }
+
   gradient(name: string, point: ResolvedPoint, options: GradientOptions = {}): Outcome<GradientResult> {
-    const recorded = this.record(name, point, options.budget);
+    const recorded = this.record(name, point, options.budget, options.wrt);
     if (!recorded.ok) return recorded;
     const trace = recorded.value;
     const fn = this.find(name)!;

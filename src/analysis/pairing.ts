@@ -1,46 +1,124 @@
-import type { IrFunction } from '../ir/nodes';
+import type { IrExpr, IrFunction, IrStmt } from '../ir/nodes';
 
 /**
- * Which function is a hand-written derivative of which. By annotation (`# @gradient-of f`,
- * `∇f(x, y) = …`, `f'(x) = …`, `∂f/∂x = …`) or by name: `grad_f`, `f_grad`, `gradient_f`, `df`,
- * `f_prime` (gradient); `df_dx`, `dfdx` (one partial); `jac_f` (Jacobian); `hess_f` (Hessian); and
- * their camelCase forms (`gradF`, `fGrad`, `fPrime`, `jacF`, `hessF`).
+ * Which function is a hand-written derivative of which, found where real projects put them.
+ *
+ * By annotation (`# @gradient-of f`, `# @gradient-of f wrt W`, `∇f(x, y) = …`, `f'(x) = …`,
+ * `∂f/∂x = …`) or by name: `grad_f`, `gradient_f`, `d_f`, `df`, `f_grad`, `f_gradient`, `f_prime`,
+ * `fprime`, `f_der`, `f_deriv`, `f_derivative` (gradient); `df_dx`, `dfdx` (one partial); `jac_f`,
+ * `f_jac` (Jacobian); `hess_f`, `f_hess` (Hessian); `f_hess_prod`, `f_hessp` (Hessian times a vector,
+ * scipy's `rosen_hess_prod(x, p)`); their camelCase forms (`gradF`, `fGrad`, `fPrime`, `jacF`,
+ * `hessF`); and in a class (methods named `Class.method`) `grad`/`gradient`/`deriv`/`backward` of
+ * `fn`/`__call__`/`forward`/`f`, with `grad2`/`hess` their second derivative.
+ *
+ * Three shapes of real code besides "same parameters, returns the derivative":
+ * - the derivative fills an output argument (`fprime(x, out)`, `out[:] = …`, `out = out || [0, 0]`):
+ *   one parameter more than `f`, and what counts is that argument after the call;
+ * - a function returning `(loss, grad)` is its own pairing: the second element against the
+ *   derivative of the first, with respect to the parameter of the same shape (checks.ts says which);
+ * - parameter names that differ from `f`'s with the same count pair by position, and say so.
  */
 export type DerivativeKind =
   | { readonly kind: 'gradient' }
   | { readonly kind: 'partial'; readonly variable: string }
   | { readonly kind: 'jacobian' }
-  | { readonly kind: 'hessian' };
+  | { readonly kind: 'hessian' }
+  /** H·p: the derivative takes `f`'s parameters and then p. */
+  | { readonly kind: 'hessian-vector' }
+  /** `return loss, grad`: the function is its own derivative's home. */
+  | { readonly kind: 'value-and-gradient'; readonly loss: string };
 
 export interface Pairing {
   readonly derivative: IrFunction;
   readonly of: IrFunction;
   readonly what: DerivativeKind;
+  /** Only these parameters of `of` (`@gradient-of f wrt S`); all when absent. */
+  readonly wrt?: readonly string[];
+  /** `of`'s parameter for each of the derivative's parameters, when they pair by position (names differ). */
+  readonly byPosition?: readonly string[];
+  /** The derivative writes its result into this parameter (its last) instead of returning it. */
+  readonly outputArgument?: string;
+  /** Why these two were paired, for hovers: `by name (rosen_der)`, `@gradient-of`, `returns (loss, dW)`. */
+  readonly reason: string;
 }
 
-const PREFIXES: readonly [string, DerivativeKind['kind']][] = [
+type Kind = 'gradient' | 'jacobian' | 'hessian' | 'hessian-vector';
+
+const PREFIXES: readonly [string, Kind][] = [
   ['grad_', 'gradient'],
   ['gradient_', 'gradient'],
+  ['d_', 'gradient'],
   ['jac_', 'jacobian'],
   ['jacobian_', 'jacobian'],
   ['hess_', 'hessian'],
   ['hessian_', 'hessian'],
 ];
-const SUFFIXES: readonly [string, DerivativeKind['kind']][] = [
-  ['_grad', 'gradient'],
+/** Longest first: `_hess_prod` before `_hess`. */
+const SUFFIXES: readonly [string, Kind][] = [
+  ['_hess_prod', 'hessian-vector'],
+  ['_hessian_prod', 'hessian-vector'],
+  ['_hessp', 'hessian-vector'],
+  ['_derivative', 'gradient'],
   ['_gradient', 'gradient'],
-  ['_prime', 'gradient'],
-  ['_jac', 'jacobian'],
   ['_jacobian', 'jacobian'],
-  ['_hess', 'hessian'],
   ['_hessian', 'hessian'],
+  ['_deriv', 'gradient'],
+  ['_grad', 'gradient'],
+  ['_fprime', 'gradient'],
+  ['_prime', 'gradient'],
+  ['_der', 'gradient'],
+  ['_jac', 'jacobian'],
+  ['_hess', 'hessian'],
+  ['prime', 'gradient'],
 ];
+
+/** camelCase, as TypeScript names things: `gradEnergy`, `energyGrad`, `hessLoss`. */
+const CAMEL_PREFIXES: readonly [string, Kind][] = [
+  ['grad', 'gradient'],
+  ['gradient', 'gradient'],
+  ['jac', 'jacobian'],
+  ['jacobian', 'jacobian'],
+  ['hess', 'hessian'],
+  ['hessian', 'hessian'],
+];
+const CAMEL_SUFFIXES: readonly [string, Kind][] = [
+  ['HessProd', 'hessian-vector'],
+  ['Derivative', 'gradient'],
+  ['Gradient', 'gradient'],
+  ['Jacobian', 'jacobian'],
+  ['Hessian', 'hessian'],
+  ['Deriv', 'gradient'],
+  ['Grad', 'gradient'],
+  ['Prime', 'gradient'],
+  ['Jac', 'jacobian'],
+  ['Hess', 'hessian'],
+];
+
+/** Class methods: the derivative's method name, and the method names of the function, in preference order. */
+const METHOD_PAIRS: readonly [string, Kind][] = [
+  ['grad', 'gradient'],
+  ['gradient', 'gradient'],
+  ['deriv', 'gradient'],
+  ['derivative', 'gradient'],
+  ['backward', 'gradient'],
+  ['grad2', 'hessian'],
+  ['hess', 'hessian'],
+  ['hessian', 'hessian'],
+];
+const METHOD_FUNCTIONS = ['fn', '__call__', 'forward', 'f', 'func', 'value', 'loss', 'evaluate'];
+
+interface Found {
+  readonly base: string;
+  readonly what: DerivativeKind;
+}
+
+const kindOf = (kind: Kind): DerivativeKind => ({ kind }) as DerivativeKind;
 
 /** `∂f/∂x`, `df/dx` (math notation) and `df_dx`, `dfdx` (code): a base name and a variable. */
 function partialName(name: string, functions: ReadonlyMap<string, IrFunction>): { base: string; variable: string } | undefined {
   const slash = /^(?:∂|d)(.+)\/(?:∂|d)(.+)$/u.exec(name);
   if (slash) return { base: slash[1]!, variable: slash[2]! };
-  const underscored = /^d(.+)_d(.+)$/.exec(name);
+  const underscored = /^d_?(.+)_d(.+)$/.exec(name);
   if (underscored && functions.has(underscored[1]!)) return { base: underscored[1]!, variable: underscored[2]! };
   // dfdx: try every split d<base>d<var> where base is a function with parameter var.
   if (name.startsWith('d')) {
@@ -54,70 +132,138 @@ function partialName(name: string, functions: ReadonlyMap<string, IrFunction>): 
   return undefined;
 }
 
-/** camelCase, as TypeScript names things: `gradEnergy`, `energyGrad`, `hessLoss`. */
-const CAMEL_PREFIXES: readonly [string, DerivativeKind['kind']][] = [
-  ['grad', 'gradient'],
-  ['gradient', 'gradient'],
-  ['jac', 'jacobian'],
-  ['jacobian', 'jacobian'],
-  ['hess', 'hessian'],
-  ['hessian', 'hessian'],
-];
-const CAMEL_SUFFIXES: readonly [string, DerivativeKind['kind']][] = [
-  ['Grad', 'gradient'],
-  ['Gradient', 'gradient'],
-  ['Prime', 'gradient'],
-  ['Jac', 'jacobian'],
-  ['Jacobian', 'jacobian'],
-  ['Hess', 'hessian'],
-  ['Hessian', 'hessian'],
-];
-
-function camelCase(name: string, functions: ReadonlyMap<string, IrFunction>): { base: string; what: DerivativeKind } | undefined {
+function camelCase(name: string, functions: ReadonlyMap<string, IrFunction>): Found | undefined {
   for (const [prefix, kind] of CAMEL_PREFIXES) {
     const rest = name.slice(prefix.length);
     if (!name.startsWith(prefix) || !/^[A-Z]/.test(rest)) continue;
     // gradEnergy differentiates energy (or Energy, if that is the function's name).
     const base = [rest[0]!.toLowerCase() + rest.slice(1), rest].find((b) => functions.has(b));
-    if (base) return { base, what: { kind } as DerivativeKind };
+    if (base) return { base, what: kindOf(kind) };
   }
   for (const [suffix, kind] of CAMEL_SUFFIXES) {
     const base = name.slice(0, -suffix.length);
-    if (name.endsWith(suffix) && base && functions.has(base)) return { base, what: { kind } as DerivativeKind };
+    if (name.endsWith(suffix) && base && functions.has(base)) return { base, what: kindOf(kind) };
   }
   return undefined;
 }
 
-function byName(name: string, functions: ReadonlyMap<string, IrFunction>): { base: string; what: DerivativeKind } | undefined {
+/** `Class.grad` ↔ `Class.fn` (or `__call__`, `forward`, `f`, …), in the same class. */
+function methodPair(name: string, functions: ReadonlyMap<string, IrFunction>): Found | undefined {
+  const dot = name.lastIndexOf('.');
+  if (dot <= 0) return undefined;
+  const owner = name.slice(0, dot);
+  const method = name.slice(dot + 1);
+  const kind = METHOD_PAIRS.find(([m]) => m === method)?.[1];
+  if (!kind) return undefined;
+  const base = METHOD_FUNCTIONS.map((m) => `${owner}.${m}`).find((b) => functions.has(b));
+  return base ? { base, what: kindOf(kind) } : undefined;
+}
+
+function byName(name: string, functions: ReadonlyMap<string, IrFunction>): Found | undefined {
+  const method = methodPair(name, functions);
+  if (method) return method;
   const camel = camelCase(name, functions);
   if (camel) return camel;
-  for (const [prefix, kind] of PREFIXES) {
-    if (name.startsWith(prefix) && functions.has(name.slice(prefix.length))) return { base: name.slice(prefix.length), what: { kind } as DerivativeKind };
-  }
-  for (const [suffix, kind] of SUFFIXES) {
-    if (name.endsWith(suffix) && functions.has(name.slice(0, -suffix.length))) return { base: name.slice(0, -suffix.length), what: { kind } as DerivativeKind };
-  }
   const partial = partialName(name, functions);
   if (partial && functions.get(partial.base)?.params.some((p) => p.name === partial.variable)) {
     return { base: partial.base, what: { kind: 'partial', variable: partial.variable } };
   }
+  for (const [suffix, kind] of SUFFIXES) {
+    const base = name.slice(0, -suffix.length);
+    if (name.endsWith(suffix) && base && functions.has(base)) return { base, what: kindOf(kind) };
+  }
+  for (const [prefix, kind] of PREFIXES) {
+    if (name.startsWith(prefix) && functions.has(name.slice(prefix.length))) return { base: name.slice(prefix.length), what: kindOf(kind) };
+  }
   if (name.length > 1 && name.startsWith('d') && functions.has(name.slice(1))) return { base: name.slice(1), what: { kind: 'gradient' } };
   return undefined;
+}
+
+/** Parameters that are not `self` (a method's receiver is never a point's coordinate). */
+const ownParams = (fn: IrFunction): string[] => fn.params.map((p) => p.name).filter((n) => n !== 'self' && n !== 'this');
+
+/**
+ * How the derivative's parameters line up with `f`'s: the same names; or one more at the end (p of a
+ * Hessian-vector product, or an output argument); or, with another spelling, by position.
+ */
+function lineUp(derivative: IrFunction, of: IrFunction, what: DerivativeKind): Pick<Pairing, 'byPosition' | 'outputArgument'> | undefined {
+  const mine = ownParams(derivative);
+  const theirs = ownParams(of);
+  const extra = what.kind === 'hessian-vector' ? 1 : 0;
+  const withOutput = mine.length === theirs.length + extra + 1 && writesInto(derivative, mine[mine.length - 1]!);
+  const outputArgument = withOutput ? mine[mine.length - 1]! : undefined;
+  const inputs = withOutput ? mine.slice(0, -1) : mine;
+  const required = of.params.filter((p) => !p.default && p.name !== 'self').length;
+  if (inputs.length < required + extra || inputs.length > theirs.length + extra) return undefined;
+  const shared = inputs.slice(0, inputs.length - extra);
+  const sameNames = shared.every((n, i) => n === theirs[i]) || shared.every((n) => theirs.includes(n));
+  return {
+    ...(sameNames ? {} : { byPosition: shared.map((_, i) => theirs[i]!) }),
+    ...(outputArgument ? { outputArgument } : {}),
+  };
+}
+
+/** Whether the function writes into elements of `name` (`name[0] = …`, `name[:] = …`). */
+function writesInto(fn: IrFunction, name: string): boolean {
+  let found = false;
+  const visit = (stmts: readonly IrStmt[]): void => {
+    for (const s of stmts) {
+      if ((s.kind === 'assign' || s.kind === 'augAssign') && s.target.kind === 'index' && s.target.object.kind === 'name' && s.target.object.name === name) found = true;
+      if (s.kind === 'if') {
+        visit(s.then);
+        visit(s.else);
+      } else if (s.kind === 'for' || s.kind === 'while') visit(s.body);
+    }
+  };
+  visit(fn.body);
+  return found;
+}
+
+/** `return loss, grad` (or `loss, dW`, `f, g`): the names of a two-element return whose second reads as a gradient. */
+export function valueAndGradientReturn(fn: IrFunction): { loss: string; gradient: IrExpr } | undefined {
+  const returns = fn.body.filter((s): s is IrStmt & { kind: 'return' } => s.kind === 'return');
+  const value = returns[returns.length - 1]?.value;
+  if (!value || value.kind !== 'tuple' || value.elements.length !== 2) return undefined;
+  const [first, second] = value.elements as [IrExpr, IrExpr];
+  const gradientName = second.kind === 'name' ? second.name : '';
+  const looksLikeGradient = /^(d[A-Z_]\w*|d[a-z]\w{0,2}|grad\w*|gradient\w*|g|jac\w*)$/.test(gradientName) || /grad/.test(fn.name);
+  if (!looksLikeGradient) return undefined;
+  return { loss: first.kind === 'name' ? first.name : fn.name.includes('.') ? fn.name.slice(fn.name.lastIndexOf('.') + 1) : fn.name, gradient: second };
 }
 
 export function findPairings(functions: readonly IrFunction[]): Pairing[] {
   const byNameMap = new Map(functions.map((f) => [f.name, f]));
   const pairings: Pairing[] = [];
   for (const fn of functions) {
-    let found: { base: string; what: DerivativeKind } | undefined;
+    const own = valueAndGradientReturn(fn);
+    if (fn.gradientOf === fn.name || (!fn.gradientOf && own && !byName(fn.name, byNameMap))) {
+      if (!own) continue;
+      const wrt = fn.gradientWrt;
+      pairings.push({ derivative: fn, of: fn, what: { kind: 'value-and-gradient', loss: own.loss }, ...(wrt ? { wrt } : {}), reason: fn.gradientOf ? '@gradient-of' : `returns (${own.loss}, ${exprName(own.gradient)})` });
+      continue;
+    }
+    let found: Found | undefined;
+    let reason: string;
     if (fn.gradientOf && byNameMap.has(fn.gradientOf)) {
       const partial = partialName(fn.name, byNameMap);
-      found = { base: fn.gradientOf, what: partial && partial.base === fn.gradientOf ? { kind: 'partial', variable: partial.variable } : byName(fn.name, byNameMap)?.what ?? { kind: 'gradient' } };
+      const named = byName(fn.name, byNameMap);
+      const wrt = fn.gradientWrt;
+      const what: DerivativeKind =
+        wrt?.length === 1 && named?.what.kind !== 'hessian' ? { kind: 'partial', variable: wrt[0]! } : partial && partial.base === fn.gradientOf ? { kind: 'partial', variable: partial.variable } : named?.what ?? { kind: 'gradient' };
+      found = { base: fn.gradientOf, what };
+      reason = '@gradient-of';
     } else {
       found = byName(fn.name, byNameMap);
+      reason = `by name (${fn.name})`;
     }
     if (!found || found.base === fn.name) continue;
-    pairings.push({ derivative: fn, of: byNameMap.get(found.base)!, what: found.what });
+    const of = byNameMap.get(found.base)!;
+    const lined = lineUp(fn, of, found.what);
+    if (!lined) continue;
+    const wrt = fn.gradientWrt && fn.gradientWrt.length > 1 ? fn.gradientWrt : undefined;
+    pairings.push({ derivative: fn, of, what: found.what, ...lined, ...(wrt ? { wrt } : {}), reason });
   }
   return pairings;
 }
+
+const exprName = (e: IrExpr): string => (e.kind === 'name' ? e.name : 'grad');

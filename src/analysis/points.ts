@@ -10,8 +10,15 @@ import { NESTING_MESSAGE, nestsTooDeep } from '../frontends/shared/nesting';
 export interface ResolvedPoint {
   readonly values: Readonly<Record<string, PointValue>>;
   /** Where it came from, for lenses ("from @at", "from the call on line 12"). */
-  readonly source: 'argument' | 'annotation' | 'call-site' | 'last-used';
+  readonly source: 'argument' | 'annotation' | 'call-site' | 'last-used' | 'sample' | 'shared';
   readonly range?: SourceRange;
+  /** For a method: how its instance is made (`# @at z=0.5; self: alpha=0.1`); constants. */
+  readonly receiver?: Readonly<Record<string, PointValue>>;
+  /**
+   * A sample point's inferred parameters and what was ambiguous (`x: a vector of 3 — a size not
+   * fixed by the code: 3 chosen`), for hovers.
+   */
+  readonly notes?: readonly string[];
 }
 
 /**
@@ -122,6 +129,10 @@ export function describeSource(point: ResolvedPoint): string {
       return point.range ? `call on line ${point.range.start.line + 1}` : 'call site';
     case 'last-used':
       return 'last used';
+    case 'sample':
+      return 'sample point';
+    case 'shared':
+      return point.range ? `@at on line ${point.range.start.line + 1}` : 'shared @at';
   }
 }
 

@@ -1,3 +1,4 @@
+import { childStmts } from '../ir/walk';
 import { keyedRecord } from '../core/keyed';
 import type { SourceRange } from '../core/sourceRange';
 import type { IrFunction, IrStmt } from '../ir/nodes';
@@ -46,15 +47,8 @@ function collectAssignments(body: readonly IrStmt[], out: Assignment[]): Assignm
         // `x += e` records its operation at the statement (the read-combine-write is one operation).
         if (s.target.kind === 'name') out.push({ name: s.target.name, target: s.target.range, produced: s.range });
         break;
-      case 'if':
-        collectAssignments(s.then, out);
-        collectAssignments(s.else, out);
-        break;
-      case 'for':
-      case 'while':
-        collectAssignments(s.body, out);
-        break;
       default:
+        collectAssignments(childStmts(s), out);
         break;
     }
   }

@@ -4,6 +4,7 @@ import { diagnostic, type Diagnostic } from '../core/diagnostic';
 import { sourceRange } from '../core/sourceRange';
 import { DocumentAnalysis } from '../analysis/document';
 import { languageForPath } from '../analysis/languages';
+import { describe } from '../analysis/checks';
 import { parsePointArgument, type ResolvedPoint } from '../analysis/points';
 import { traceRows } from '../analysis/trace';
 import { derivatives } from '../engine/differentiate';
@@ -17,10 +18,10 @@ export interface CliResult {
 }
 
 const USAGE = `usage:
-  gradlens grad FILE --function NAME [--at POINT] [--mode reverse|forward] [--hessian] [--repeat N]
-  gradlens trace FILE --function NAME [--at POINT] [--mode reverse|forward --seed PARAM]
+  gradlens grad FILE --function NAME [--at POINT] [--wrt P,Q] [--mode reverse|forward] [--hessian] [--repeat N]
+  gradlens trace FILE --function NAME [--at POINT] [--wrt P,Q] [--mode reverse|forward --seed PARAM]
   gradlens functions FILE
-  gradlens check FILE [--function NAME]
+  gradlens check FILE [--function NAME] [--at POINT]
 POINT is a JSON object ({"x1": 2, "A": [[1, 2], [3, 4]]}) or x1=2,x2=5.`;
 
 class CliError {
@@ -71,6 +72,7 @@ const OPTIONS = {
   seed: { type: 'string' },
   hessian: { type: 'boolean' },
   repeat: { type: 'string' },
+  wrt: { type: 'string' },
 } as const;
 
 function parse(args: readonly string[]) {
@@ -119,6 +121,16 @@ function target(values: ReturnType<typeof parse>['values'], positionals: string[
   return { doc, name, point };
 }
 
+/** `--wrt W,b`: each must be a parameter of the function. */
+function wrtOption(text: string | undefined, doc: DocumentAnalysis, name: string): { wrt?: readonly string[] } {
+  if (text === undefined) return {};
+  const names = text.split(',').map((n) => n.trim()).filter((n) => n !== '');
+  const params = doc.find(name)!.params.map((p) => p.name);
+  const unknown = names.find((n) => !params.includes(n));
+  if (names.length === 0 || unknown !== undefined) throw usageError(`--wrt ${text}: ${unknown ?? 'nothing'} is not a parameter of ${name} (its parameters are ${params.join(', ')})`);
+  return { wrt: names };
+}
+
 function modeOf(mode: string | undefined): 'reverse' | 'forward' {
   if (mode === undefined || mode === 'reverse' || mode === 'forward') return mode ?? 'reverse';
   throw usageError(`--mode must be reverse or forward, not ${mode}`);
@@ -128,7 +140,7 @@ function grad(args: readonly string[]): unknown {
   const { values, positionals } = parse(args);
   const { doc, name, point } = target(values, positionals);
   const mode = modeOf(values.mode);
-  const result = unwrap(doc.gradient(name, point, { mode, hessian: values.hessian ?? false }));
+  const result = unwrap(doc.gradient(name, point, { mode, hessian: values.hessian ?? false, ...wrtOption(values.wrt, doc, name) }));
   const out: Record<string, unknown> = { function: name, at: result.at, value: result.value };
   if (result.gradient) out.gradient = result.gradient;
   if (result.jacobian) out.jacobian = result.jacobian;
@@ -176,7 +188,7 @@ function trace(args: readonly string[]): unknown {
   const { doc, name, point } = target(values, positionals);
   const mode = modeOf(values.mode);
   if (mode === 'forward' && !values.seed) throw usageError('--mode forward needs --seed PARAM (the input whose tangent is 1)');
-  const recorded = unwrap(doc.record(name, point));
+  const recorded = unwrap(doc.record(name, point, undefined, wrtOption(values.wrt, doc, name).wrt));
   const fn = doc.find(name)!;
   const rows = unwrap(traceRows(recorded, mode === 'forward' ? { mode, seed: values.seed! } : { mode }, fn.nameRange));
   releaseTrace(recorded);
@@ -215,8 +227,10 @@ function functions(args: readonly string[]): unknown {
 }
 
 /**
- * Every hand-written derivative in FILE (or those of/named NAME) against the engine. Exit 0 when all
- * match, 1 on any mismatch, 2 when a check cannot run.
+ * Every hand-written derivative in FILE (or those of/named NAME) against the engine, each with its
+ * verdict: "match", "mismatch", or "error" with its located message; one that cannot run never hides
+ * the others. `--at` gives f's point (checked there and at eight nearby points). Exit 0 when every
+ * check ran and matched, 1 on any mismatch or when some could not run, 2 when none could run.
  */
 function check(args: readonly string[]): CliResult {
   const { values, positionals } = parse(args);
@@ -224,19 +238,33 @@ function check(args: readonly string[]): CliResult {
   const name = values.function;
   const pairings = doc.pairings().filter((p) => !name || p.derivative.name === name || p.of.name === name);
   if (name && pairings.length === 0) {
-    throw usageError(`no hand-written derivative of or named ${name} in ${positionals[0]} (name it grad_${name}, ${name}_grad, d${name}, … or annotate it with @gradient-of ${name})`);
+    throw usageError(`no hand-written derivative of or named ${name} in ${positionals[0]} (name it grad_${name}, ${name}_grad, ${name}_der, d${name}, … or annotate it with @gradient-of ${name})`);
   }
-  const checks = pairings.map((p) => unwrap(doc.check(p)));
-  const out = {
-    checks: checks.map((c) => ({
-      function: c.function,
-      gradient: c.gradient,
+  let given: Record<string, PointValue> | undefined;
+  if (values.at !== undefined) {
+    const parsed = parsePointArgument(values.at);
+    if (!parsed.ok) throw usageError(parsed.message);
+    given = parsed.value;
+  }
+  const checks = pairings.map((p) => {
+    const head = { function: p.of.name, gradient: p.derivative.name, compared: describe(p), pairedBy: p.reason };
+    const outcome = doc.check(p, undefined, given);
+    if (!outcome.ok) return { ...head, verdict: 'error' as const, error: diagnosticJson(outcome.error) };
+    const c = outcome.value;
+    return {
+      ...head,
+      compared: c.compared,
       verdict: c.verdict,
       points: c.points,
+      at: c.at,
+      pointSource: c.pointSource,
       maxRelError: c.maxRelError,
       components: c.components.map((d) => ({ name: d.name, yours: d.yours, ad: d.ad, at: d.at, ...(d.range ? location(d.range) : {}) })),
+      ...(c.notes.length ? { notes: c.notes } : {}),
       ...location(c.derivativeRange),
-    })),
-  };
-  return { exitCode: checks.some((c) => c.verdict === 'mismatch') ? 1 : 0, stdout: stringify(out) + '\n', stderr: '' };
+    };
+  });
+  const ran = checks.filter((c) => c.verdict !== 'error').length;
+  const exitCode = checks.some((c) => c.verdict === 'mismatch') ? 1 : checks.length > 0 && ran === 0 ? 2 : ran < checks.length ? 1 : 0;
+  return { exitCode, stdout: stringify({ checks }) + '\n', stderr: '' };
 }

@@ -23,6 +23,8 @@ export type DiagnosticCode =
   | 'shape'
   | 'index'
   | 'gradient-mismatch'
+  /** The program's own `throw` (or `raise`), reached at the point. */
+  | 'thrown'
   | 'internal';
 
 export interface Diagnostic {

@@ -11,19 +11,25 @@ export const DEFAULT_PRECISION = 4;
 
 const MINUS = '\u2212';
 
-export function formatNumber(x: number, precision: number = DEFAULT_PRECISION): string {
+export interface NumberTextOptions {
+  /** Keep trailing zeros (`1.500`), so a table column's decimals line up. */
+  readonly fixed?: boolean;
+}
+
+export function formatNumber(x: number, precision: number = DEFAULT_PRECISION, options: NumberTextOptions = {}): string {
+  const trim = options.fixed ? (t: string): string => t : withoutTrailingZeros;
   if (Number.isNaN(x)) return 'NaN';
   if (!Number.isFinite(x)) return x > 0 ? '∞' : `${MINUS}∞`;
-  if (x === 0) return '0';
   const places = Math.min(17, Math.max(1, Math.round(precision)));
+  if (x === 0) return options.fixed ? (0).toFixed(places) : '0';
   const abs = Math.abs(x);
   if (abs >= 1e6 || abs < 1e-4) {
     const [mantissa, exponent] = x.toExponential(places - 1).split('e') as [string, string];
-    return `${withoutTrailingZeros(mantissa)}e${Number(exponent)}`.replace(/-/g, MINUS);
+    return `${trim(mantissa)}e${Number(exponent)}`.replace(/-/g, MINUS);
   }
-  const fixed = withoutTrailingZeros(x.toFixed(places));
+  const text = trim(x.toFixed(places));
   // A small negative number that rounds to zero prints 0, not −0.
-  return (fixed === '-0' ? '0' : fixed).replace(/-/g, MINUS);
+  return (/^-0(\.0*)?$/.test(text) ? text.slice(1) : text).replace(/-/g, MINUS);
 }
 
 /** Every digit a float64 has (the shortest text that reads back as the same number), Unicode minus: tooltips. */

@@ -70,6 +70,8 @@ function functionHover(document: vscode.TextDocument, fn: FunctionReport, store:
   const stale = shown !== fn ? ' *(stale)*' : '';
   md.appendMarkdown(`**${escapeMarkdown(resultTitle(shown, precision))}**${stale}\n\n`);
   md.appendMarkdown(`at (${escapeMarkdown(formatPoint(shown.point!.values, shown.params, precision, summarizeValue))}), ${escapeMarkdown(pointOrigin(shown.point!))}\n\n`);
+  // A sample point says what it took each parameter to be, and what the code left open.
+  for (const note of shown.point!.notes ?? []) md.appendText(`${note}\n\n`);
   if (r.gradient) {
     md.appendMarkdown(`| | ∂${escapeMarkdown(fn.name)}/∂(parameter) |\n|---|---:|\n`);
     for (const p of shown.params) {
@@ -98,6 +100,8 @@ function checkTable(fn: FunctionReport, precision: number): vscode.MarkdownStrin
   const c = outcome.value;
   const md = markdown();
   md.appendText(`${checkTitle(fn, fn.check!, precision)}\n\n`);
+  // How the pair was made (by position, an output argument, which parameter a (loss, grad) is of).
+  for (const note of c.notes) md.appendText(`${note}\n\n`);
   md.appendMarkdown(`| component at (${escapeMarkdown(formatPoint(c.at, fn.check!.ofParams, precision))}) | yours | AD |\n|---|---:|---:|\n`);
   for (const row of c.table) {
     const mark = agrees(row.yours, row.ad) ? '' : ' ✗';

@@ -78,9 +78,57 @@ export const INTRINSICS = {
   reversed: unary,
   list: { minArgs: 0, maxArgs: 1 },
   tuple: { minArgs: 0, maxArgs: 1 },
+  /** `isinstance(value, cls)`: user classes, and float/int/bool/list/tuple (or a tuple of these). */
+  isinstance: binary,
   isnan: unary,
   isinf: unary,
   isfinite: unary,
+
+  // Sequences with callbacks (JavaScript's array methods, by their meaning). A callback is called with
+  // (element, index, sequence) cut to the parameters it declares, as JavaScript calls it; a library
+  // function of one argument gets the element. Methods that mutate (`fill`, `reverse`, `sort`) change
+  // the list in place and return it.
+  seq_map: binary, seq_filter: binary, seq_for_each: binary, seq_some: binary, seq_every: binary,
+  seq_find: binary, seq_find_index: binary, seq_find_last: binary, seq_find_last_index: binary,
+  seq_flat_map: binary,
+  /** `reduce(xs, f, initial?)`; the callback gets (accumulator, element, index, sequence). */
+  seq_reduce: { minArgs: 2, maxArgs: 3 }, seq_reduce_right: { minArgs: 2, maxArgs: 3 },
+  /** `fill(xs, value, start?, end?)`, negative positions counted from the end. */
+  seq_fill: { minArgs: 2, maxArgs: 4 },
+  /** `slice(xs, start?, end?)`: a copy (of a string: the substring). */
+  seq_slice: { minArgs: 1, maxArgs: 3 },
+  /** `concat(xs, …more)`: list arguments are spread one level, anything else appended. */
+  seq_concat: { minArgs: 1, maxArgs: Infinity },
+  /** `indexOf` compares with ===; `includes` also finds NaN (SameValueZero). Primal values only. */
+  seq_index_of: { minArgs: 2, maxArgs: 3 }, seq_last_index_of: binary, seq_includes: { minArgs: 2, maxArgs: 3 },
+  seq_reverse: unary,
+  /** `sort(xs, compare?)`: stable; without a comparator elements are ordered as strings, as JavaScript does. */
+  seq_sort: { minArgs: 1, maxArgs: 2 },
+  /** `join(xs, separator?)`: a string. */
+  seq_join: { minArgs: 1, maxArgs: 2 },
+  /** `entries(xs)`: `[index, element]` pairs; `keys(xs)`: the indices. */
+  seq_entries: unary, seq_keys: unary,
+  /** The keys a `for … in` loop walks: a list's indices as strings ("0", "1", …), which index it. */
+  for_in_keys: unary,
+  /** `Array(n)`/`new Array(n)`: n empty slots (undefined until filled). */
+  seq_empty: unary,
+  /** `Array.from({length: n}, f)`: f(undefined, i) for each i; without f, n undefined slots. */
+  seq_from_length: { minArgs: 1, maxArgs: 2 },
+  /** `Array.from(xs, f?)`: a copy of an iterable, mapped through f(element, index). */
+  seq_from: { minArgs: 1, maxArgs: 2 },
+  is_list: unary,
+  /** `new Float64Array(n | xs)`: n zeros, or a float64 copy of a list. */
+  float64_array: { minArgs: 0, maxArgs: 1 },
+
+  // JavaScript values that are not numbers.
+  /** `typeof v`: 'number', 'string', 'boolean', 'undefined', 'object' or 'function'. */
+  type_of: unary,
+  /** A template literal's parts joined as strings (numbers as JavaScript prints them); never differentiated. */
+  template: { minArgs: 0, maxArgs: Infinity },
+  /** `Number.isInteger(x)` of the primal value. */
+  is_integer: unary,
+  /** One uniform draw on [0, 1) from GradLens's seeded generator (`Math.random()`): seeded 0 per run, not the browser's numbers. */
+  random_scalar: { minArgs: 0, maxArgs: 0 },
 
   // numpy arrays. Reductions are `reduce_sum`/`reduce_max`/`reduce_min` because the builtins `sum`,
   // `max` and `min` mean something else (`sum(xs, start)`, `max(a, b)`).
@@ -126,8 +174,8 @@ export const INTRINSICS = {
   /** Both operands flattened, then one dot (real numbers: no conjugation). */
   vdot: binary,
   outer: binary,
-  trace: unary,
-  diag: unary,
+  trace: { minArgs: 1, maxArgs: 6, keywords: ['offset', 'axis1', 'axis2', 'dtype', 'out'] },
+  diag: { minArgs: 1, maxArgs: 2, keywords: ['k'] },
   transpose: { minArgs: 1, maxArgs: 2, keywords: ['axes'] },
   reshape: { minArgs: 2, maxArgs: 2 },
   ravel: unary,
@@ -135,6 +183,9 @@ export const INTRINSICS = {
   stack: { minArgs: 1, maxArgs: 2, keywords: ['axis'] },
   hstack: unary,
   vstack: unary,
+  row_stack: unary,
+  column_stack: unary,
+  dstack: unary,
   copy: unary,
   clip: { minArgs: 1, maxArgs: 3, keywords: ['a_min', 'a_max'] },
   where: { minArgs: 3, maxArgs: 3 },
@@ -146,6 +197,62 @@ export const INTRINSICS = {
   count_nonzero: { minArgs: 1, maxArgs: 3, keywords: ['axis', 'keepdims'] },
   squeeze: { minArgs: 1, maxArgs: 2, keywords: ['axis'] },
   expand_dims: { minArgs: 1, maxArgs: 2, keywords: ['axis'] },
+  flip: { minArgs: 1, maxArgs: 2, keywords: ['axis'] },
+  flipud: unary,
+  fliplr: unary,
+  rot90: { minArgs: 1, maxArgs: 3, keywords: ['k', 'axes'] },
+  roll: { minArgs: 2, maxArgs: 3, keywords: ['shift', 'axis'] },
+  repeat: { minArgs: 2, maxArgs: 3, keywords: ['repeats', 'axis'] },
+  tile: { minArgs: 2, maxArgs: 2, keywords: ['reps'] },
+  pad: { minArgs: 2, maxArgs: 4, keywords: ['pad_width', 'mode', 'constant_values'] },
+  tril: { minArgs: 1, maxArgs: 2, keywords: ['k'] },
+  triu: { minArgs: 1, maxArgs: 2, keywords: ['k'] },
+  diagonal: { minArgs: 1, maxArgs: 4, keywords: ['offset', 'axis1', 'axis2'] },
+  moveaxis: { minArgs: 3, maxArgs: 3, keywords: ['source', 'destination'] },
+  swapaxes: { minArgs: 3, maxArgs: 3, keywords: ['axis1', 'axis2'] },
+  rollaxis: { minArgs: 2, maxArgs: 3, keywords: ['axis', 'start'] },
+  atleast_1d: { minArgs: 1, maxArgs: Infinity },
+  atleast_2d: { minArgs: 1, maxArgs: Infinity },
+  atleast_3d: { minArgs: 1, maxArgs: Infinity },
+  split: { minArgs: 2, maxArgs: 3, keywords: ['indices_or_sections', 'axis'] },
+  array_split: { minArgs: 2, maxArgs: 3, keywords: ['indices_or_sections', 'axis'] },
+  hsplit: { minArgs: 2, maxArgs: 2, keywords: ['indices_or_sections'] },
+  vsplit: { minArgs: 2, maxArgs: 2, keywords: ['indices_or_sections'] },
+  dsplit: { minArgs: 2, maxArgs: 2, keywords: ['indices_or_sections'] },
+  append: { minArgs: 2, maxArgs: 3, keywords: ['values', 'axis'] },
+  var: { minArgs: 1, maxArgs: 7, keywords: ['axis', 'dtype', 'out', 'ddof', 'keepdims', 'where'] },
+  std: { minArgs: 1, maxArgs: 7, keywords: ['axis', 'dtype', 'out', 'ddof', 'keepdims', 'where'] },
+  median: { minArgs: 1, maxArgs: 5, keywords: ['axis', 'out', 'overwrite_input', 'keepdims'] },
+  percentile: { minArgs: 2, maxArgs: 8, keywords: ['q', 'axis', 'out', 'overwrite_input', 'method', 'keepdims', 'interpolation'] },
+  quantile: { minArgs: 2, maxArgs: 8, keywords: ['q', 'axis', 'out', 'overwrite_input', 'method', 'keepdims', 'interpolation'] },
+  sort: { minArgs: 1, maxArgs: 4, keywords: ['axis', 'kind', 'order'] },
+  argsort: { minArgs: 1, maxArgs: 4, keywords: ['axis', 'kind', 'order'] },
+  msort: unary,
+  partition: { minArgs: 2, maxArgs: 5, keywords: ['kth', 'axis', 'kind', 'order'] },
+  argpartition: { minArgs: 2, maxArgs: 5, keywords: ['kth', 'axis', 'kind', 'order'] },
+  cumsum: { minArgs: 1, maxArgs: 4, keywords: ['axis', 'dtype', 'out'] },
+  cumprod: { minArgs: 1, maxArgs: 4, keywords: ['axis', 'dtype', 'out'] },
+  diff: { minArgs: 1, maxArgs: 5, keywords: ['n', 'axis', 'prepend', 'append'] },
+  ediff1d: { minArgs: 1, maxArgs: 3, keywords: ['to_end', 'to_begin'] },
+  /** Uniform spacing (numbers), edge_order=1. */
+  gradient: { minArgs: 1, maxArgs: Infinity, keywords: ['axis', 'edge_order'] },
+  /** Explicit and implicit output, `...`, repeated indices; pairs contracted by the kernels of `@`. */
+  einsum: { minArgs: 1, maxArgs: Infinity, keywords: ['optimize', 'out', 'dtype', 'order', 'casting'] },
+  tensordot: { minArgs: 2, maxArgs: 3, keywords: ['axes'] },
+  kron: binary,
+  cross: { minArgs: 2, maxArgs: 6, keywords: ['axisa', 'axisb', 'axisc', 'axis'] },
+  logspace: { minArgs: 2, maxArgs: 7, keywords: ['num', 'endpoint', 'base', 'dtype', 'axis'] },
+  geomspace: { minArgs: 2, maxArgs: 6, keywords: ['num', 'endpoint', 'dtype', 'axis'] },
+  fmax: binary,
+  fmin: binary,
+  logaddexp2: binary,
+  sinc: unary,
+  nan_to_num: { minArgs: 1, maxArgs: 5, keywords: ['copy', 'nan', 'posinf', 'neginf'] },
+  select: { minArgs: 2, maxArgs: 3, keywords: ['default'] },
+  piecewise: { minArgs: 3, maxArgs: Infinity },
+  interp: { minArgs: 3, maxArgs: 6, keywords: ['left', 'right', 'period'] },
+  polyval: binary,
+  convolve: { minArgs: 2, maxArgs: 3, keywords: ['mode'] },
 } as const satisfies Record<string, IntrinsicSignature>;
 
 export type IntrinsicName = keyof typeof INTRINSICS;

@@ -26,6 +26,8 @@ import {
  */
 export interface GraphModel {
   readonly version: 1;
+  /** `gradlens.precision`: the decimals the panel prints (default 4). */
+  readonly precision?: number;
   /** The document the ranges refer to; `reveal` sends it back. */
   readonly documentUri: string;
   readonly function: { readonly name: string; readonly range: SourceRange; readonly nameRange: SourceRange };
@@ -279,6 +281,7 @@ const isPlots = isShape<PlotData>({ lines: isArrayOf(isLinePlot), contour: isOpt
 
 const isModelShape = isShape<GraphModel>({
   version: (x: unknown): x is 1 => x === 1,
+  precision: isOptional((x: unknown): x is number => isNumber(x) && Number.isInteger(x) && x >= 1 && x <= 17),
   documentUri: isString,
   function: isShape<GraphModel['function']>({ name: isString, range: isSourceRange, nameRange: isSourceRange }),
   point: isShape<GraphModel['point']>({ text: isString, source: isString, range: isOptional(isSourceRange) }),

@@ -159,7 +159,7 @@ export function graphFor(request: GraphRequest): Outcome<GraphModel> {
   if (fn.errors.length > 0) return failure(fn.errors[0]!);
   const point = choosePoint(analysis, fn, request.document);
   if (!point) return failure(diagnostic('error', 'point', `no point for ${request.name}: run "Differentiate at Point…" or add an @at line`, fn.ir.nameRange));
-  return graphModelFor(analysis, request.document.text, request.name, point, { ...(request.seed ? { seed: request.seed } : {}), budget: request.document.settings.budget });
+  return graphModelFor(analysis, request.document.text, request.name, point, { ...(request.seed ? { seed: request.seed } : {}), budget: request.document.settings.budget, ...(request.document.settings.precision !== undefined ? { precision: request.document.settings.precision } : {}) });
 }
 
 function choosePoint(analysis: DocumentAnalysis, fn: FunctionSummary, request: AnalyseRequest): ResolvedPoint | undefined {
@@ -178,7 +178,11 @@ function reportFunction(analysis: DocumentAnalysis, fn: FunctionSummary, request
   const base: FunctionReportBase = { name: fn.ir.name, params: fn.ir.params.map((p) => p.name), paramRanges: fn.ir.params.map((p) => p.range), range: fn.ir.range, nameRange: fn.ir.nameRange, errors: fn.errors, hasFilePoint: fn.points.length > 0 };
   const check = pairing && fn.errors.length === 0 ? checkReport(analysis, pairing, request) : undefined;
   const point = choosePoint(analysis, fn, request);
-  if (fn.errors.length > 0 || !point) return { ...base, ...(point ? { point } : {}), ...(check ? { check } : {}) };
+  if (!point) {
+    const shaped = fn.errors.length === 0 ? analysis.shapedPoint(fn.ir.name) : undefined;
+    return { ...base, ...(shaped ? { shapedPoint: shaped } : {}), ...(check ? { check } : {}) };
+  }
+  if (fn.errors.length > 0) return { ...base, point, ...(check ? { check } : {}) };
   const budget = request.settings.budget;
   const outcome = analysis.gradient(fn.ir.name, point, { mode: request.settings.mode, budget });
   if (!outcome.ok) return { ...base, point, error: inThisCell(outcome.error, fn), ...(check ? { check } : {}) };
@@ -226,7 +230,7 @@ function inThisCell(d: Diagnostic, fn: FunctionSummary): Diagnostic {
 
 function checkReport(analysis: DocumentAnalysis, pairing: Pairing, request: AnalyseRequest): CheckReport {
   const outcome = analysis.check(pairing, request.settings.budget);
-  return { of: pairing.of.name, what: describe(pairing), ofParams: pairing.of.params.map((p) => p.name), outcome };
+  return { of: pairing.of.name, what: outcome.ok ? outcome.value.compared : describe(pairing), ofParams: pairing.of.params.map((p) => p.name), outcome };
 }
 
 function collectDiagnostics(analysis: DocumentAnalysis, functions: readonly FunctionSummary[], reports: readonly FunctionReport[], precision: number): Diagnostic[] {

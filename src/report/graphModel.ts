@@ -42,6 +42,8 @@ export interface GraphModelOptions {
   readonly maxNodes?: number;
   /** For recording and the plot evaluations. */
   readonly budget?: Partial<Budget>;
+  /** `gradlens.precision`, passed on to the panel. */
+  readonly precision?: number;
 }
 
 export const DEFAULT_MAX_NODES = 5_000;
@@ -232,6 +234,7 @@ export function graphModelFromTrace(
 
   return success({
     version: 1,
+    ...(options.precision !== undefined ? { precision: options.precision } : {}),
     documentUri: analysis.module.uri,
     function: { name, range: fn.range, nameRange: fn.nameRange },
     point: { text: pointText(point.values, params), source: describeSource(point), ...(point.range ? { range: point.range } : {}) },

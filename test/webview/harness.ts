@@ -40,7 +40,8 @@ const THEMES: Record<Theme, Record<string, string>> = {
 
 export interface Harness {
   readonly browser: Browser;
-  open(theme?: Theme, size?: { width: number; height: number }): Promise<WebviewPage>;
+  /** `scale`: the device pixel ratio (1.25 or 1.5 is a laptop's fractional display scaling). */
+  open(theme?: Theme, size?: { width: number; height: number }, scale?: number): Promise<WebviewPage>;
   close(): Promise<void>;
 }
 
@@ -62,8 +63,8 @@ export async function startHarness(): Promise<Harness> {
   mkdirSync(ARTIFACTS, { recursive: true });
   return {
     browser,
-    async open(theme = 'dark', size = { width: 1100, height: 760 }) {
-      const context = await browser.newContext({ viewport: size });
+    async open(theme = 'dark', size = { width: 1100, height: 760 }, scale = 1) {
+      const context = await browser.newContext({ viewport: size, deviceScaleFactor: scale });
       const page = await context.newPage();
       const errors: string[] = [];
       page.on('pageerror', (e: Error) => errors.push(String(e)));

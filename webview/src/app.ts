@@ -2,7 +2,7 @@ import type { SourcePosition, SourceRange } from '../../src/core/sourceRange';
 import type { GraphModel, GraphNode } from '../../src/protocol/graphModel';
 import type { HostMessage } from '../../src/protocol/messages';
 import { h, rovingList } from './dom';
-import { fmt } from './format';
+import { fmt, setPrecision } from './format';
 import { LayoutClient } from './graph/layoutWorker';
 import { GraphView, type Overlay } from './graph/view';
 import type { LayoutResult } from './graph/layout';
@@ -145,6 +145,7 @@ class App {
   // ---- rendering -----------------------------------------------------------------------------------
 
   private renderAll(keepView: boolean): void {
+    setPrecision(this.state.model?.precision);
     this.renderSummary();
     this.renderBanners();
     const model = this.state.model;

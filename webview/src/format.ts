@@ -1,15 +1,24 @@
-/** Numbers as the seeds' tables print them: three decimals (`−1.980`), exponents when tiny or huge. */
+import { DEFAULT_PRECISION, formatNumber, fullNumber } from '../../src/core/numberText';
+
+/** `gradlens.precision`, as the model being shown carries it. */
+let precision = DEFAULT_PRECISION;
+
+export function setPrecision(p: number | undefined): void {
+  precision = p ?? DEFAULT_PRECISION;
+}
+
+/**
+ * Numbers as the panel prints them: GradLens's one number format at the precision setting, with
+ * trailing zeros kept (`−1.9800`) so the seeds' table columns line up. `—` for a missing number.
+ */
 export function fmt(x: number | null | undefined): string {
   if (x === null || x === undefined || Number.isNaN(x)) return '—';
-  if (!Number.isFinite(x)) return x > 0 ? '∞' : '−∞';
-  const abs = Math.abs(x);
-  const s = abs !== 0 && (abs >= 1e5 || abs < 1e-3) ? x.toExponential(3) : x.toFixed(3);
-  return s.replace('-', '−');
+  return formatNumber(x, precision, { fixed: true });
 }
 
 /** Full precision, for tooltips. */
 export function full(x: number | null | undefined): string {
-  return x === null || x === undefined ? 'not a finite number' : String(x).replace('-', '−');
+  return x === null || x === undefined ? 'not a finite number' : fullNumber(x);
 }
 
 /** `3:5` (one-based, as editors show it). */

@@ -1,6 +1,7 @@
 import type { ContourPlot, GraphModel, LinePlot } from '../../src/protocol/graphModel';
 import { isoSegments, quantile } from './contour';
 import { h, s } from './dom';
+import { formatNumber } from '../../src/core/numberText';
 import { fmt } from './format';
 
 /**
@@ -75,16 +76,43 @@ function axes(X: (t: number) => number, Y: (v: number) => number, t0: number, t1
   const out: SVGElement[] = [
     s('line', { x1: X(t0), y1: Y(y0), x2: X(t1), y2: Y(y0), class: 'axis' }),
     s('line', { x1: X(t0), y1: Y(y0), x2: X(t0), y2: Y(y1), class: 'axis' }),
+    ...ticks(X, Y, t0, t1, y0, y1),
   ];
-  const anchors = ['start', 'middle', 'end'];
-  [t0, (t0 + t1) / 2, t1].forEach((t, i) => out.push(s('text', { x: X(t), y: Y(y0) + 16, class: 'tick', 'text-anchor': anchors[i] }, fmt(t))));
-  for (const v of [y0, (y0 + y1) / 2, y1]) out.push(s('text', { x: X(t0) - 4, y: Y(v) + 4, class: 'tick', 'text-anchor': 'end' }, fmt(v)));
   out.push(s('text', { x: X(t1), y: Y(y0) - 4, class: 'tick axis-label', 'text-anchor': 'end' }, tLabel));
   return out;
 }
 
+/** About `count` round numbers (1, 2 or 5 times a power of ten) from a to b. */
+export function niceTicks(a: number, b: number, count = 5): number[] {
+  const lo = Math.min(a, b);
+  const hi = Math.max(a, b);
+  if (!(hi > lo) || !Number.isFinite(hi - lo)) return [lo];
+  const raw = (hi - lo) / count;
+  const power = 10 ** Math.floor(Math.log10(raw));
+  const step = [1, 2, 5, 10].map((m) => m * power).find((st) => st >= raw) ?? 10 * power;
+  const out: number[] = [];
+  for (let v = Math.ceil(lo / step) * step; v <= hi + step * 1e-9; v += step) out.push(Math.abs(v) < step * 1e-9 ? 0 : v);
+  return out;
+}
+
+/** Tick marks and labels along the bottom and left axes. */
+function ticks(X: (x: number) => number, Y: (y: number) => number, x0: number, x1: number, y0: number, y1: number): SVGElement[] {
+  const out: SVGElement[] = [];
+  for (const t of niceTicks(x0, x1)) {
+    out.push(s('line', { x1: X(t), y1: Y(y0), x2: X(t), y2: Y(y0) + 4, class: 'axis' }), s('text', { x: X(t), y: Y(y0) + 15, class: 'tick', 'text-anchor': 'middle' }, fmtTick(t)));
+  }
+  for (const v of niceTicks(y0, y1)) {
+    out.push(s('line', { x1: X(x0) - 4, y1: Y(v), x2: X(x0), y2: Y(v), class: 'axis' }), s('text', { x: X(x0) - 6, y: Y(v) + 3.5, class: 'tick', 'text-anchor': 'end' }, fmtTick(v)));
+  }
+  return out;
+}
+
+/** A tick is a round number: print it without the table's trailing zeros. */
+const fmtTick = (v: number): string => formatNumber(v, 6);
+
 function contourPlot(c: ContourPlot, name: string): HTMLElement {
   const size = 320;
+  const legendWidth = 64;
   const pad = { left: 48, bottom: 28, top: 10, right: 10 };
   const nx = c.xs.length;
   const ny = c.ys.length;
@@ -103,14 +131,17 @@ function contourPlot(c: ContourPlot, name: string): HTMLElement {
     }
     return sorted.length > 1 ? lo / (sorted.length - 1) : 0.5;
   };
+  const shade = (r: number): string => (0.06 + 0.6 * r).toFixed(3);
+  // Each cell spans from the midpoint before its sample to the midpoint after it, on whole pixels
+  // that neighbours share: the fill covers the axes' rectangle exactly, without seams or overlaps.
+  const xEdges = edges(c.xs, X);
+  const yEdges = edges(c.ys, Y);
   const heat = s('g', { class: 'heat', 'shape-rendering': 'crispEdges' });
-  const cw = (size - pad.left - pad.right) / (nx - 1);
-  const ch = (size - pad.top - pad.bottom) / (ny - 1);
   c.values.forEach((v, k) => {
     if (v === null) return;
     const i = k % nx;
     const j = Math.floor(k / nx);
-    heat.append(s('rect', { x: (X(c.xs[i]!) - cw / 2).toFixed(1), y: (Y(c.ys[j]!) - ch / 2).toFixed(1), width: cw.toFixed(2), height: ch.toFixed(2), 'fill-opacity': (0.06 + 0.6 * rank(v)).toFixed(2) }));
+    heat.append(s('rect', { x: xEdges[i]!, y: yEdges[j + 1]!, width: xEdges[i + 1]! - xEdges[i]!, height: yEdges[j]! - yEdges[j + 1]!, 'fill-opacity': shade(rank(v)) }));
   });
   const lines = s('g', { class: 'iso' });
   for (let l = 1; l < 10; l++) {
@@ -132,20 +163,41 @@ function contourPlot(c: ContourPlot, name: string): HTMLElement {
   const bx = len > 0 ? ax + (sx / len) * L : ax, by = len > 0 ? ay + (sy / len) * L : ay;
   const svg = s(
     'svg',
-    { class: 'plot contour', viewBox: `0 0 ${size} ${size}`, width: size, height: size, role: 'img', 'aria-label': `Contour plot of ${name} over ${c.xLabel} and ${c.yLabel} with the gradient (${fmt(gx)}, ${fmt(gy)})` },
+    { class: 'plot contour', viewBox: `0 0 ${size + legendWidth} ${size}`, width: size + legendWidth, height: size, role: 'img', 'aria-label': `Contour plot of ${name} over ${c.xLabel} and ${c.yLabel} with the gradient (${fmt(gx)}, ${fmt(gy)})` },
     s('defs', {}, s('marker', { id: 'grad-arrow', viewBox: '0 0 10 10', refX: 8, refY: 5, markerWidth: 6, markerHeight: 6, orient: 'auto' }, s('path', { d: 'M0,0 L10,5 L0,10 z', class: 'grad-head' }))),
     heat,
     lines,
     s('line', { x1: pad.left, y1: size - pad.bottom, x2: size - pad.right, y2: size - pad.bottom, class: 'axis' }),
     s('line', { x1: pad.left, y1: pad.top, x2: pad.left, y2: size - pad.bottom, class: 'axis' }),
-    s('text', { x: X(x0), y: size - pad.bottom + 16, class: 'tick', 'text-anchor': 'start' }, fmt(x0)),
-    s('text', { x: X(x1), y: size - pad.bottom + 16, class: 'tick', 'text-anchor': 'end' }, fmt(x1)),
-    s('text', { x: (X(x0) + X(x1)) / 2, y: size - pad.bottom + 16, class: 'tick', 'text-anchor': 'middle' }, c.xLabel),
-    s('text', { x: pad.left - 4, y: Y(y0), class: 'tick', 'text-anchor': 'end' }, fmt(y0)),
-    s('text', { x: pad.left - 4, y: Y(y1) + 8, class: 'tick', 'text-anchor': 'end' }, fmt(y1)),
-    s('text', { x: pad.left - 4, y: (Y(y0) + Y(y1)) / 2, class: 'tick', 'text-anchor': 'end' }, c.yLabel),
+    ...ticks(X, Y, x0, x1, y0, y1),
+    s('text', { x: X(x1), y: Y(y0) - 4, class: 'tick axis-label', 'text-anchor': 'end' }, c.xLabel),
+    s('text', { x: X(x0) + 4, y: Y(y1) + 10, class: 'tick axis-label', 'text-anchor': 'start' }, c.yLabel),
+    legend(sorted, size + 8, pad.top, size - pad.top - pad.bottom, shade, name),
     s('line', { x1: ax, y1: ay, x2: bx, y2: by, class: 'gradient-arrow', 'marker-end': 'url(#grad-arrow)' }),
     s('circle', { cx: ax, cy: ay, r: 3.5, class: 'point' }),
   );
-  return h('figure', { class: 'plot-figure' }, svg, h('figcaption', {}, `${name} around (${fmt(px)}, ${fmt(py)}); the arrow is ∇${name} = (${fmt(gx)}, ${fmt(gy)}), uphill`));
+  return h('figure', { class: 'plot-figure' }, svg, h('figcaption', {}, `${name} around (${fmt(px)}, ${fmt(py)}); the arrow is ∇${name} = (${fmt(gx)}, ${fmt(gy)}), uphill. Shades follow the rank of ${name}: the legend marks its minimum, median and maximum.`));
+}
+
+/** Pixel edges of the cells around each sample: midpoints between samples, the axis ends outside. */
+function edges(samples: readonly number[], toPixel: (v: number) => number): number[] {
+  const n = samples.length;
+  return Array.from({ length: n + 1 }, (_, i) => Math.round(toPixel(i === 0 ? samples[0]! : i === n ? samples[n - 1]! : (samples[i - 1]! + samples[i]!) / 2)));
+}
+
+/** The colour legend: the shades from the lowest value (bottom) to the highest, labelled min, median, max. */
+function legend(sorted: readonly number[], x: number, top: number, height: number, shade: (rank: number) => string, name: string): SVGElement {
+  const g = s('g', { class: 'legend', 'shape-rendering': 'crispEdges' });
+  const steps = 32;
+  const y = (r: number): number => Math.round(top + (1 - r) * height);
+  for (let k = 0; k < steps; k++) {
+    g.append(s('rect', { class: 'legend-cell', x, y: y((k + 1) / steps), width: 12, height: y(k / steps) - y((k + 1) / steps), 'fill-opacity': shade((k + 0.5) / steps) }));
+  }
+  g.append(s('rect', { class: 'legend-frame', x, y: top, width: 12, height }));
+  const at = (q: number): number | undefined => quantile(sorted, q);
+  for (const [q, what] of [[0, 'min'], [0.5, 'median'], [1, 'max']] as const) {
+    const v = at(q);
+    if (v !== undefined) g.append(s('text', { x: x + 16, y: y(q) + 3.5, class: 'tick legend-label', 'text-anchor': 'start' }, fmtTick(Number(v.toPrecision(3))), s('title', {}, `${what} of ${name}: ${fmt(v)}`)));
+  }
+  return g;
 }

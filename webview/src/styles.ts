@@ -83,6 +83,18 @@ svg.graph.panning { cursor: grabbing; }
 .edge.multi { stroke-width: 2.4; }
 .arrowhead, .grad-head { fill: var(--muted); }
 .stub-label { fill: var(--muted); font-family: var(--mono); font-size: 10px; }
+svg.graph.far .node text, svg.graph.far .stub-label { display: none; }
+svg.graph.far .node .box { fill: var(--border); }
+svg.graph.far .node.input .box { fill: var(--input); }
+svg.graph.far .node.output .box { fill: var(--output); }
+svg.minimap { position: absolute; right: 10px; bottom: 10px; border: 1px solid var(--border); background: var(--bg); cursor: pointer; }
+svg.minimap[hidden] { display: none; }
+.minimap-bg { fill: var(--bg); opacity: 0.92; }
+.minimap-nodes rect { fill: var(--muted); opacity: 0.7; }
+.minimap-nodes rect.input { fill: var(--input); opacity: 1; }
+.minimap-nodes rect.output { fill: var(--output); opacity: 1; }
+.minimap-nodes rect.group { fill: var(--group); }
+.minimap-view { fill: var(--focus); fill-opacity: 0.12; stroke: var(--focus); stroke-width: 1.5; }
 section.tables, section.tape-listing, section.plots { padding: 6px 12px 16px; }
 h2 { font-size: 1.05em; margin: 14px 0 6px; font-weight: 600; }
 .table-head { display: flex; align-items: baseline; gap: 12px; flex-wrap: wrap; }
@@ -113,7 +125,8 @@ svg.plot .tick { fill: var(--muted); font-size: 10px; font-family: var(--mono); 
 svg.plot .curve { fill: none; stroke: var(--input); stroke-width: 2; }
 svg.plot .tangent-line { stroke: var(--tangent); stroke-width: 1.5; stroke-dasharray: 6 4; }
 svg.plot .point { fill: var(--output); }
-svg.plot .heat rect { fill: var(--input); }
+svg.plot .heat rect, svg.plot .legend-cell { fill: var(--input); }
+svg.plot .legend-frame { fill: none; stroke: var(--muted); }
 svg.plot .iso path { fill: none; stroke: var(--fg); stroke-width: 0.8; opacity: 0.6; }
 svg.plot .gradient-arrow { stroke: var(--adjoint); stroke-width: 2.5; }
 svg.plot .grad-head { fill: var(--adjoint); }

@@ -1,8 +1,10 @@
 import { fail } from '../../core/diagnostic';
 import type { KeywordValue } from '../interpreter/calls';
 import type { Runtime } from '../interpreter/runtime';
-import { SequenceValue, type Value } from '../interpreter/values';
-import { copy } from './indexing';
+import { None, SequenceValue, type Value } from '../interpreter/values';
+import { assignInPlace, copy } from './indexing';
+import { given, type Impl } from './args';
+import { callIntrinsic } from '../intrinsics';
 import { ArrayValue, formatShape, nestedList } from './ndarray';
 import { NUMPY_IMPLEMENTATIONS as NP, bind, cast, dot, notYet, shapeArgSigned } from './numpy';
 import { element } from './record';
@@ -16,7 +18,11 @@ import { reshape, transpose } from './shape';
 export const ARRAY_METHODS: ReadonlySet<string> = new Set([
   'dot', 'sum', 'mean', 'prod', 'max', 'min', 'argmax', 'argmin', 'reshape', 'ravel', 'flatten', 'copy', 'astype',
   'transpose', 'clip', 'item', 'tolist', 'any', 'all', 'squeeze',
+  'std', 'var', 'cumsum', 'cumprod', 'argsort', 'sort', 'repeat', 'diagonal', 'trace', 'swapaxes', 'round',
 ]);
+
+/** Methods that are numpy's function of the same name with the array first (`x.std(ddof=1)`). */
+const SAME_AS_FUNCTION = new Set(['std', 'var', 'cumsum', 'cumprod', 'argsort', 'repeat', 'diagonal', 'trace', 'swapaxes']);
 
 export const RANDOM_METHODS: ReadonlySet<string> = new Set(['random', 'random_sample', 'standard_normal', 'normal', 'uniform', 'integers']);
 
@@ -38,7 +44,16 @@ export function arrayAttribute(rt: Runtime, a: ArrayValue, name: string, site: n
 }
 
 export function callArrayMethod(rt: Runtime, a: ArrayValue, name: string, args: Value[], kw: readonly KeywordValue[], site: number): Value {
+  if (SAME_AS_FUNCTION.has(name)) return (NP as Record<string, Impl>)[name]!(rt, [a, ...args], kw, site);
   switch (name) {
+    case 'sort':
+      // in place, as numpy's method: the array becomes its sorted copy, the call returns None
+      assignInPlace(rt, a, NP.sort(rt, [a, ...args], kw, site) as ArrayValue, site);
+      return None;
+    case 'round': {
+      const b = bind(rt, 'round', ['decimals'], args, kw, site);
+      return callIntrinsic(rt, 'round', given(b.decimals) ? [a, b.decimals] : [a], [], site);
+    }
     case 'dot':
       if (args.length !== 1) fail('arity', `.dot() takes one argument, got ${args.length}`, rt.sites[site]!);
       return dot(rt, a, args[0]!, site);

@@ -11,11 +11,14 @@ import { matmul, outer } from './linalg';
 import { ArrayValue, broadcastMap, broadcastShapes, formatShape, sizeOf, type BroadcastMap } from './ndarray';
 import { asArray, constant, element, type Operand } from './record';
 import { argExtreme, extreme, mean, prod, resolveAxes, sum } from './reduce';
-import { concatenate, diag, gatherMany, reshape, stack, transpose } from './shape';
+import { concatenate, gatherMany, reshape, stack, transpose } from './shape';
 import { inv, solve } from './solve';
 
 import { LOGICAL_IMPLEMENTATIONS } from './logical';
-import { REARRANGE_IMPLEMENTATIONS } from './rearrange';
+import { REARRANGE_IMPLEMENTATIONS, diagonal } from './rearrange';
+import { STATISTICS_IMPLEMENTATIONS } from './statistics';
+import { CONTRACTION_IMPLEMENTATIONS } from './einsum';
+import { numericFunctions, useWhere } from './numericFunctions';
 import { arr, axisArg, bind, dtypeName, dtypeOf, given, int, notYet, num, operand, type Impl } from './args';
 
 export { bind, notYet, operand, type Impl } from './args';
@@ -372,12 +375,14 @@ export const NUMPY_IMPLEMENTATIONS = {
     return dot(rt, reshape(rt, x, [-1], site), reshape(rt, y, [-1], site), site, 'vdot');
   },
   outer: (rt, [a, b], _kw, site) => outer(rt, arr(rt, a!, site, 'outer'), arr(rt, b!, site, 'outer'), site),
-  trace: (rt, [a], _kw, site) => {
-    const x = arr(rt, a!, site, 'trace');
-    if (x.ndim !== 2) fail('shape', `trace needs a 2-D array, got shape ${formatShape(x.shape)}`, rt.sites[site]!);
-    return sum(rt, diag(rt, x, site), { axes: [0], keepdims: false }, site);
+  trace: (rt, args, kw, site) => {
+    const b = bind(rt, 'trace', ['a', 'offset', 'axis1', 'axis2', 'dtype', 'out'], args, kw, site);
+    notYet(rt, 'trace', b, ['out'], site);
+    floatDtype(rt, 'trace', b.dtype, site);
+    const n = (v: Value | undefined, d: number): number => (given(v) ? int(rt, v, site, 'an axis or offset') : d);
+    const d = diagonal(rt, arr(rt, b.a!, site, 'trace'), n(b.offset, 0), n(b.axis1, 0), n(b.axis2, 1), site);
+    return sum(rt, d, { axes: [d.ndim - 1], keepdims: false }, site);
   },
-  diag: (rt, [a], _kw, site) => diag(rt, arr(rt, a!, site, 'diag'), site),
   transpose: (rt, args, kw, site) => {
     const b = bind(rt, 'transpose', ['a', 'axes'], args, kw, site);
     const axes = axisArg(rt, b.axes, site);
@@ -399,14 +404,6 @@ export const NUMPY_IMPLEMENTATIONS = {
     const b = bind(rt, 'stack', ['arrays', 'axis'], args, kw, site);
     return stack(rt, arrays(rt, b.arrays!, site, 'stack'), given(b.axis) ? int(rt, b.axis, site, 'axis') : 0, site);
   },
-  hstack: (rt, [v], _kw, site) => {
-    const parts = arrays(rt, v!, site, 'hstack').map((a) => (a.ndim === 0 ? reshape(rt, a, [1], site) : a));
-    return concatenate(rt, parts, parts[0] && parts[0].ndim === 1 ? 0 : 1, site, 'hstack');
-  },
-  vstack: (rt, [v], _kw, site) => {
-    const parts = arrays(rt, v!, site, 'vstack').map((a) => (a.ndim < 2 ? reshape(rt, a, [1, a.size], site) : a));
-    return concatenate(rt, parts, 0, site, 'vstack');
-  },
   copy: (rt, [a], _kw, site) => copy(rt, arr(rt, a!, site, 'copy'), site),
   clip: (rt, args, kw, site) => {
     const b = bind(rt, 'clip', ['a', 'a_min', 'a_max'], args, kw, site);
@@ -425,7 +422,13 @@ export const NUMPY_IMPLEMENTATIONS = {
   ndim: (rt, [a], _kw, site) => arr(rt, a!, site, 'ndim').ndim,
   ...LOGICAL_IMPLEMENTATIONS,
   ...REARRANGE_IMPLEMENTATIONS,
+  ...STATISTICS_IMPLEMENTATIONS,
+  ...CONTRACTION_IMPLEMENTATIONS,
 } satisfies Record<string, Impl>;
+
+/** numpy functions composed from the ones above (numericFunctions.ts), which need linspace and where. */
+useWhere(where);
+export const COMPOSED_IMPLEMENTATIONS = numericFunctions(NUMPY_IMPLEMENTATIONS.linspace);
 
 /** np.full/full_like: a tracked fill value is broadcast by the registry's add, so its derivative flows. */
 function fullOf(rt: Runtime, shape: number[], v: Value, site: number): ArrayValue {

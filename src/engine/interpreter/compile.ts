@@ -4,12 +4,13 @@ import { isIntrinsicName } from '../../ir/intrinsics';
 import type { IrBinaryOp, IrExpr, IrFunction, IrParam, IrStmt, IrTarget } from '../../ir/nodes';
 import { callIntrinsic } from '../intrinsics';
 import { callValue, type KeywordValue } from './calls';
-import { Frame, Signal, type CompiledFunction, type ExprFn, type StmtFn } from './compiled';
-import { getAttribute } from './methods';
+import { Frame, Signal, ThrownError, type CompiledFunction, type ExprFn, type StmtFn } from './compiled';
+import { getAttribute, setAttribute } from './methods';
+import { objectUnary } from './objects';
 import { binary, compare, negate, requireScalar, truthy } from './operators';
 import { Scope, localNames } from './scope';
 import { getItem, iterate, setItem } from './sequences';
-import { EllipsisValue, FunctionValue, IntrinsicValue, None, RangeValue, SequenceValue, SliceValue, typeName, type Value } from './values';
+import { EllipsisValue, FunctionValue, InstanceValue, IntrinsicValue, None, RangeValue, SequenceValue, SliceValue, SuperValue, typeName, type ClassValue, type Value } from './values';
 import { assignInPlace } from '../array/indexing';
 import { ArrayValue } from '../array/ndarray';
 import type { Operand } from '../array/record';
@@ -32,7 +33,11 @@ type Assign = (f: Frame, v: Value) => void;
 export class FunctionCompiler {
   readonly errors: Diagnostic[] = [];
 
-  constructor(private readonly env: ModuleEnvironment) {}
+  constructor(
+    private readonly env: ModuleEnvironment,
+    /** Set when compiling a method of a user class: what `super()` refers to. */
+    private readonly method?: { readonly cls: ClassValue; readonly fn: IrFunction },
+  ) {}
 
   private site(range: SourceRange): number {
     this.env.sites.push(range);
@@ -72,9 +77,10 @@ export class FunctionCompiler {
     fn: IrFunction | null,
     isLambda: boolean,
   ): CompiledFunction {
-    const scope = new Scope(localNames(params, body), parent, fn);
-    const outer = parent ?? new Scope([], null, null);
-    const defaults = params.map((p) => (p.default ? this.expr(p.default, outer) : undefined));
+    const outer = new Set(body.flatMap((s) => (s.kind === 'scope' && s.scope === 'nonlocal' ? s.names : [])));
+    const scope = new Scope(localNames(params, body).filter((n) => !outer.has(n)), parent, fn, outer);
+    const enclosing = parent ?? new Scope([], null, null);
+    const defaults = params.map((p) => (p.default ? this.expr(p.default, enclosing) : undefined));
     const block = this.block(body, scope);
     return {
       name,
@@ -128,26 +134,69 @@ export class FunctionCompiler {
         return (f) => (truthy(test(f), f.rt, testSite) ? then(f) : otherwise(f));
       }
       case 'for':
-        return this.forLoop(s.target, s.iterable, s.body, s.range, scope);
+        return this.forLoop(s, scope);
       case 'while': {
         const test = this.expr(s.test, scope);
         const body = this.block(s.body, scope);
+        const update = s.update && s.update.length > 0 ? this.block(s.update, scope) : undefined;
         const site = this.site(s.range);
         const what = `the while loop at line ${s.range.start.line + 1}`;
+        const label = s.label;
         return (f) => {
           while (truthy(test(f), f.rt, site)) {
             f.rt.step(site, what);
             const signal = body(f);
-            if (signal === Signal.Break) break;
-            if (signal === Signal.Return) return signal;
+            if (signal !== Signal.Normal) {
+              const flow = loopFlow(f, signal, label);
+              if (flow === Flow.Break) break;
+              if (flow === Flow.Exit) return signal;
+            }
+            // A `break` in the update ends the loop (a `do … while` test lowered as an update).
+            if (update && update(f) === Signal.Break) break;
           }
           return Signal.Normal;
         };
       }
       case 'break':
-        return () => Signal.Break;
-      case 'continue':
-        return () => Signal.Continue;
+      case 'continue': {
+        const signal = s.kind === 'break' ? Signal.Break : Signal.Continue;
+        const label = s.label;
+        if (label === undefined) return () => signal;
+        return (f) => {
+          f.jumpLabel = label;
+          return signal;
+        };
+      }
+      case 'raise': {
+        if (!s.exception) {
+          this.error('unsupported', 'a bare re-raise is not supported', s.range);
+          return () => Signal.Normal;
+        }
+        const value = this.expr(s.exception, scope);
+        const range = s.range;
+        return (f) => {
+          const v = value(f);
+          throw new ThrownError(typeof v === 'string' ? `the function throws: ${v}` : `the function throws ${typeName(v)}`, range, v);
+        };
+      }
+      case 'try':
+        return this.tryStatement(s, scope);
+      case 'scope':
+        if (s.scope === 'global') this.error('unsupported', '`global` is not supported', s.range);
+        else for (const n of s.names) if (!scope.parent?.resolve(n)) this.error('unknown-name', `nonlocal ${n}: no enclosing function defines it`, s.range);
+        return () => Signal.Normal;
+      case 'labeled': {
+        const body = this.block(s.body, scope);
+        const label = s.label;
+        return (f) => {
+          const signal = body(f);
+          if (signal === Signal.Break && f.jumpLabel === label) {
+            f.jumpLabel = undefined;
+            return Signal.Normal;
+          }
+          return signal;
+        };
+      }
       case 'pass':
         return () => Signal.Normal;
       case 'expr': {
@@ -171,35 +220,81 @@ export class FunctionCompiler {
     }
   }
 
-  private forLoop(target: IrTarget, iterable: IrExpr, bodyStmts: readonly IrStmt[], range: SourceRange, scope: Scope): StmtFn {
-    const assign = this.target(target, scope);
-    const iter = this.expr(iterable, scope);
-    const body = this.block(bodyStmts, scope);
-    const site = this.site(range);
-    const what = `the for loop at line ${range.start.line + 1}`;
+  private forLoop(s: IrStmt & { kind: 'for' }, scope: Scope): StmtFn {
+    const assign = this.target(s.target, scope);
+    const iter = this.expr(s.iterable, scope);
+    const body = this.block(s.body, scope);
+    const site = this.site(s.range);
+    const what = `the for loop at line ${s.range.start.line + 1}`;
+    const label = s.label;
     return (f) => {
       const it = iter(f);
-      if (it instanceof RangeValue) {
-        const n = it.length;
-        for (let i = 0; i < n; i++) {
-          f.rt.step(site, what);
-          assign(f, it.at(i));
-          const signal = body(f);
-          if (signal === Signal.Break) break;
-          if (signal === Signal.Return) return signal;
-        }
-        return Signal.Normal;
-      }
-      // A live index, as Python iterates a list that the body appends to.
-      const items = it instanceof SequenceValue ? it.items : iterate(f.rt, it, site, 'a for loop');
-      for (let i = 0; i < items.length; i++) {
+      // A range is read lazily; a list through a live index, as Python iterates a list the body appends to.
+      const items = it instanceof RangeValue ? undefined : it instanceof SequenceValue ? it.items : iterate(f.rt, it, site, 'a for loop');
+      const n = items ? Infinity : (it as RangeValue).length;
+      for (let i = 0; items ? i < items.length : i < n; i++) {
         f.rt.step(site, what);
-        assign(f, items[i]!);
+        assign(f, items ? items[i]! : (it as RangeValue).at(i));
         const signal = body(f);
-        if (signal === Signal.Break) break;
-        if (signal === Signal.Return) return signal;
+        if (signal !== Signal.Normal) {
+          const flow = loopFlow(f, signal, label);
+          if (flow === Flow.Break) break;
+          if (flow === Flow.Exit) return signal;
+        }
       }
       return Signal.Normal;
+    };
+  }
+
+  /** Only the program's own throws are caught; GradLens's errors pass through (after `finally`). */
+  private tryStatement(s: IrStmt & { kind: 'try' }, scope: Scope): StmtFn {
+    const body = this.block(s.body, scope);
+    const first = s.handlers[0];
+    // Handlers that name exception types (Python's `except E`) need the types' model; JavaScript's one
+    // `catch` catches whatever the program threw.
+    if (s.handlers.length > 1 || first?.types) this.error('unsupported', 'a handler for particular exception types is not supported', first?.range ?? s.range);
+    const handler = first ? this.block(first.body, scope) : undefined;
+    const slot = first?.name !== undefined ? scope.slots.get(first.name) : undefined;
+    const otherwise = s.else.length > 0 ? this.block(s.else, scope) : undefined;
+    const cleanup = s.finally.length > 0 ? this.block(s.finally, scope) : undefined;
+    const runCleanup = (f: Frame, signal: Signal): Signal => {
+      if (!cleanup) return signal;
+      const returned = f.returned;
+      const own = cleanup(f);
+      if (own !== Signal.Normal) return own;
+      f.returned = returned;
+      return signal;
+    };
+    return (f) => {
+      const depth = f.rt.callDepth;
+      let signal: Signal;
+      try {
+        signal = body(f);
+        if (otherwise && signal === Signal.Normal) signal = otherwise(f);
+      } catch (e) {
+        // The calls the throw unwound never returned: their depth is given back here.
+        f.rt.callDepth = depth;
+        if (!(e instanceof ThrownError)) {
+          // GradLens's own error (a domain error, a budget): never replaced by what `finally` does.
+          runCleanup(f, Signal.Normal);
+          throw e;
+        }
+        if (!handler) {
+          const own = runCleanup(f, Signal.Normal);
+          if (own !== Signal.Normal) return own;
+          throw e;
+        }
+        if (slot !== undefined) f.slots[slot] = e.value;
+        try {
+          signal = handler(f);
+        } catch (inner) {
+          f.rt.callDepth = depth;
+          const own = runCleanup(f, Signal.Normal);
+          if (own !== Signal.Normal && inner instanceof ThrownError) return own;
+          throw inner;
+        }
+      }
+      return runCleanup(f, signal);
     };
   }
 
@@ -228,7 +323,16 @@ export class FunctionCompiler {
         return Signal.Normal;
       };
     }
-    this.error('unsupported', `augmented assignment to ${target.kind === 'tuple' ? 'a tuple' : 'an attribute'} is not supported`, target.range);
+    if (target.kind === 'attribute') {
+      const object = this.expr(target.object, scope);
+      const name = target.name;
+      return (f) => {
+        const o = object(f);
+        setAttribute(f.rt, o, name, binary(f.rt, op, getAttribute(f.rt, o, name, site), value(f), site), site);
+        return Signal.Normal;
+      };
+    }
+    this.error('unsupported', 'augmented assignment to a tuple is not supported', target.range);
     return () => Signal.Normal;
   }
 
@@ -236,6 +340,15 @@ export class FunctionCompiler {
     switch (t.kind) {
       case 'name': {
         const slot = scope.slots.get(t.name);
+        const outer = slot === undefined && scope.nonlocals.has(t.name) ? scope.resolve(t.name) : undefined;
+        if (outer) {
+          const { depth, slot: at } = outer;
+          return (f, v) => {
+            let frame = f;
+            for (let d = 0; d < depth; d++) frame = frame.parent!;
+            frame.slots[at] = v;
+          };
+        }
         if (slot === undefined) {
           this.error('unsupported', `assignment to ${t.name}, which belongs to an enclosing function, needs nonlocal, which GradLens does not support`, t.range);
           return () => undefined;
@@ -260,9 +373,12 @@ export class FunctionCompiler {
         const site = this.site(t.range);
         return (f, v) => setItem(f.rt, object(f), index(f), v, site);
       }
-      case 'attribute':
-        this.error('unsupported', `assignment to an attribute (.${t.name}) is not supported`, t.range);
-        return () => undefined;
+      case 'attribute': {
+        const object = this.expr(t.object, scope);
+        const site = this.site(t.range);
+        const name = t.name;
+        return (f, v) => setAttribute(f.rt, object(f), name, v, site);
+      }
     }
   }
 
@@ -327,7 +443,12 @@ export class FunctionCompiler {
         const operand = this.expr(e.operand, scope);
         const site = this.site(e.range);
         if (e.op === 'not') return (f) => !truthy(operand(f));
-        if (e.op === '+') return (f) => requireScalar(f.rt, operand(f), site, 'unary plus');
+        if (e.op === '+') {
+          return (f) => {
+            const v = operand(f);
+            return (v instanceof InstanceValue ? objectUnary(f.rt, '+', v, site) : undefined) ?? requireScalar(f.rt, v, site, 'unary plus');
+          };
+        }
         return (f) => negate(f.rt, operand(f), site);
       }
       case 'compare': {
@@ -343,7 +464,8 @@ export class FunctionCompiler {
               if (ops.length === 1) return result;
               return fail('type', 'a chained comparison of arrays is ambiguous: combine the comparisons with & instead', f.rt.sites[site]!);
             }
-            if (!result) return false;
+            if (ops.length === 1) return result;
+            if (!truthy(result)) return result;
             left = right;
           }
           return true;
@@ -404,10 +526,45 @@ export class FunctionCompiler {
         const compiled = this.compileBody('<lambda>', e.params, body, e.range, scope, null, true);
         return (f) => new FunctionValue(compiled, f);
       }
+      case 'super':
+        return this.superExpr(e.range, scope);
+      case 'function': {
+        if (!e.selfBinding) {
+          const compiled = this.compileFunction(e.fn, scope);
+          return (f) => new FunctionValue(compiled, f);
+        }
+        // A frame of one slot between the enclosing one and the function's own holds its name.
+        const compiled = this.compileFunction(e.fn, new Scope([e.fn.name], scope, null));
+        return (f) => {
+          const own = new Frame([undefined], f, f.rt);
+          const v = new FunctionValue(compiled, own);
+          own.slots[0] = v;
+          return v;
+        };
+      }
+      case 'effect': {
+        const stmts = this.block(e.stmts, scope);
+        const value = this.expr(e.value, scope);
+        return (f) => {
+          stmts(f);
+          return value(f);
+        };
+      }
       case 'unsupported':
         this.unsupported(e.construct, e.message, e.range);
         return () => None;
     }
+  }
+
+  /** `super()`: only directly in a method, whose first parameter (slot 0) is the receiver. */
+  private superExpr(range: SourceRange, scope: Scope): ExprFn {
+    const method = this.method;
+    if (!method || scope.fn !== method.fn || method.fn.params.length === 0) {
+      this.error('unsupported', 'super() is only supported directly inside a method that takes self (or cls)', range);
+      return () => None;
+    }
+    const cls = method.cls;
+    return (f) => new SuperValue(cls, f.slots[0]!);
   }
 
   /** What stands inside brackets: slices and `...` (also inside a tuple, `A[1:, :2]`) become their values. */
@@ -444,4 +601,21 @@ export class FunctionCompiler {
     const callee = this.expr(e.callee, scope);
     return (f) => callValue(f.rt, callee(f), evalArgs(f), evalKeywords(f), site);
   }
+}
+
+const enum Flow {
+  Next,
+  Break,
+  /** The signal is not this loop's: a `return`, or a labelled jump to an enclosing statement. */
+  Exit,
+}
+
+/** What a loop does after its body ended with `signal` (not Normal). */
+function loopFlow(f: Frame, signal: Signal, label: string | undefined): Flow {
+  if (signal === Signal.Return) return Flow.Exit;
+  if (f.jumpLabel !== undefined) {
+    if (f.jumpLabel !== label) return Flow.Exit;
+    f.jumpLabel = undefined;
+  }
+  return signal === Signal.Break ? Flow.Break : Flow.Next;
 }

@@ -1,3 +1,4 @@
+import { GradLensError } from '../../core/diagnostic';
 import type { SourceRange } from '../../core/sourceRange';
 import type { Runtime } from './runtime';
 import type { Value } from './values';
@@ -22,6 +23,8 @@ export type StmtFn = (f: Frame) => Signal;
 export class Frame {
   /** Set by a `return` statement. */
   returned: Value | undefined = undefined;
+  /** Set by a labelled `break`/`continue` until the loop or block of that label takes it. */
+  jumpLabel: string | undefined = undefined;
 
   constructor(
     readonly slots: (Value | undefined)[],
@@ -45,4 +48,15 @@ export interface CompiledFunction {
   readonly paramSites: readonly number[];
   /** For lambdas: the body is one expression. */
   readonly isLambda: boolean;
+}
+
+/** What the program threw (`throw v`): a located error that a `try` of the program may catch, holding the value. */
+export class ThrownError extends GradLensError {
+  constructor(
+    message: string,
+    range: SourceRange,
+    readonly value: Value,
+  ) {
+    super({ severity: 'error', code: 'thrown', message, range });
+  }
 }

@@ -1,9 +1,10 @@
-import type { IrFunction, IrParam, IrStmt, IrTarget } from '../../ir/nodes';
+import type { IrExpr, IrFunction, IrParam, IrStmt, IrTarget } from '../../ir/nodes';
+import { childExprs, childStmts, stmtExprs } from '../../ir/walk';
 
 /**
  * Python's rule: a name assigned anywhere in a function body (or a parameter, a `for` target, a
- * nested `def`) is local to that function for the whole body. Nested function bodies are their own
- * scopes and are not searched.
+ * nested `def`, a `catch` name, an assignment inside an expression) is local to that function for the
+ * whole body. Nested function bodies are their own scopes and are not searched.
  */
 export function localNames(params: readonly IrParam[], body: readonly IrStmt[]): string[] {
   const names = new Set<string>(params.map((p) => p.name));
@@ -11,30 +12,19 @@ export function localNames(params: readonly IrParam[], body: readonly IrStmt[]):
     if (t.kind === 'name') names.add(t.name);
     else if (t.kind === 'tuple') t.elements.forEach(visitTarget);
   };
+  const visitExpr = (e: IrExpr): void => {
+    if (e.kind === 'effect') {
+      visit(e.stmts);
+      visitExpr(e.value);
+    } else childExprs(e).forEach(visitExpr);
+  };
   const visit = (stmts: readonly IrStmt[]): void => {
     for (const s of stmts) {
-      switch (s.kind) {
-        case 'assign':
-        case 'augAssign':
-          visitTarget(s.target);
-          break;
-        case 'for':
-          visitTarget(s.target);
-          visit(s.body);
-          break;
-        case 'if':
-          visit(s.then);
-          visit(s.else);
-          break;
-        case 'while':
-          visit(s.body);
-          break;
-        case 'def':
-          names.add(s.fn.name);
-          break;
-        default:
-          break;
-      }
+      if (s.kind === 'assign' || s.kind === 'augAssign' || s.kind === 'for') visitTarget(s.target);
+      else if (s.kind === 'def') names.add(s.fn.name);
+      else if (s.kind === 'try') s.handlers.forEach((h) => h.name !== undefined && names.add(h.name));
+      stmtExprs(s).forEach(visitExpr);
+      visit(childStmts(s));
     }
   };
   visit(body);
@@ -49,6 +39,8 @@ export class Scope {
     names: readonly string[],
     readonly parent: Scope | null,
     readonly fn: IrFunction | null,
+    /** Names declared `nonlocal`: assignments to them write the enclosing function's variable. */
+    readonly nonlocals: ReadonlySet<string> = new Set(),
   ) {
     names.forEach((n, i) => this.slots.set(n, i));
   }

@@ -28,6 +28,8 @@ export function iterate(rt: Runtime, v: Value, site: number, what: string): Valu
 
 /** An index as an integer, read from the primal value (indices never carry derivatives). */
 export function integerIndex(rt: Runtime, v: Value, site: number, what: string): number {
+  // A key of `for … in` over an array ("0", "1", …) names the same element as the number does.
+  if (typeof v === 'string' && /^(0|[1-9]\d*)$/.test(v)) return Number(v);
   const s = asScalar(v);
   const n = s === undefined ? NaN : typeof s === 'number' ? s : s.value;
   if (!Number.isInteger(n)) fail('type', `${what} must be an integer, got ${s === undefined ? typeName(v) : String(n)}`, rt.sites[site]!);

@@ -14,21 +14,27 @@ export interface DefSummary {
   readonly params: readonly string[];
   /** Line of the def, or of its first decorator. */
   readonly firstLine: number;
+  /** A method with a receiver: its `@at` may say how to make the instance (`; self: alpha=0.1`). */
+  readonly isMethod?: boolean;
 }
 
 export interface Annotations {
   readonly points: IrPoint[];
   /** `# @gradient-of f` above a def, by the def's first line. */
   readonly gradientOf: Map<number, string>;
+  /** `# @gradient-of f wrt W, b`: the parameters named after `wrt`, by the def's first line. */
+  readonly gradientWrt: Map<number, string[]>;
+  /** `# @wrt W` or `# @at …; wrt W`: the parameters to differentiate, by the def's first line. */
+  readonly wrt: Map<number, string[]>;
   readonly diagnostics: Diagnostic[];
 }
 
 /** A whole comment line; groups: indentation, the comment, its keyword, the text after the keyword. */
-const ANNOTATION = /^([ \t]*)(#[ \t]*@(at|gradient-of)\b(.*))$/gm;
+const ANNOTATION = /^([ \t]*)(#[ \t]*@(at|gradient-of|wrt)\b(.*))$/gm;
 const SYNTAX = 'write it as `# @at x=1, y=2` (numbers or lists of numbers)';
 
 interface AnnotationLine {
-  readonly kind: 'at' | 'gradient-of';
+  readonly kind: 'at' | 'gradient-of' | 'wrt';
   readonly rest: string;
   readonly range: SourceRange;
 }
@@ -42,19 +48,33 @@ export function readAnnotations(lines: LineMap, defs: readonly DefSummary[]): An
   for (const m of lines.text.matchAll(ANNOTATION)) {
     const start = lines.position(m.index + m[1]!.length);
     const end = { line: start.line, column: start.column + m[2]!.trimEnd().length };
-    found.set(start.line, { kind: m[3] as 'at' | 'gradient-of', rest: m[4]!, range: { start, end } });
+    found.set(start.line, { kind: m[3] as AnnotationLine['kind'], rest: m[4]!, range: { start, end } });
   }
-  const out: Annotations = { points: [], gradientOf: new Map(), diagnostics: [] };
+  const out: Annotations = { points: [], gradientOf: new Map(), gradientWrt: new Map(), wrt: new Map(), diagnostics: [] };
+  for (const [line, a] of found) {
+    if (a.kind === 'at' && /^-all\b/.test(a.rest) && a.range.start.column === 0) {
+      found.delete(line);
+      readShared(a, a.rest.replace(/^-all/, ''), out);
+    }
+  }
   for (const def of defs) {
     for (let line = def.firstLine - 1; found.has(line); line--) {
       const a = found.get(line)!;
       found.delete(line);
       if (a.kind === 'gradient-of') readGradientOf(a, def, out);
+      else if (a.kind === 'wrt') readWrt(a, a.rest, def, out);
       else readAt(a, def, out);
     }
   }
+  const firstDef = Math.min(...defs.map((d) => d.firstLine));
+  for (const [line, a] of found) {
+    if (a.kind === 'at' && a.range.start.column === 0 && line < firstDef) {
+      found.delete(line);
+      readShared(a, a.rest, out);
+    }
+  }
   for (const a of found.values()) {
-    const what = a.kind === 'at' ? '# @at' : '# @gradient-of';
+    const what = `# @${a.kind}`;
     const message = `this ${what} annotation is not attached to a function: put it on the line directly above a module-level def (or above its decorators)`;
     out.diagnostics.push(diagnostic('warning', 'point', message, a.range));
   }
@@ -62,13 +82,48 @@ export function readAnnotations(lines: LineMap, defs: readonly DefSummary[]): An
 }
 
 function readGradientOf(a: AnnotationLine, def: DefSummary, out: Annotations): void {
-  const name = a.rest.trim();
-  if (/^[A-Za-z_]\w*$/.test(name)) out.gradientOf.set(def.firstLine, name);
-  else {
+  const m = /^\s*([\p{L}_][\p{L}\p{M}\p{N}_.]*)\s*(?:\bwrt\b(.*))?$/u.exec(a.rest);
+  if (m) {
+    out.gradientOf.set(def.firstLine, m[1]!);
+    if (m[2] !== undefined) {
+      const names = wrtNames(m[2]);
+      if (names) out.gradientWrt.set(def.firstLine, names);
+      else out.diagnostics.push(diagnostic('error', 'syntax', `malformed annotation: expected parameter names after wrt, as in \`# @gradient-of f wrt W, b\``, a.range));
+    }
+  } else {
+    const name = a.rest.trim();
     const found = name === '' ? 'nothing' : `'${name}'`;
-    const message = `malformed annotation: expected one function name, as in \`# @gradient-of f\`, found ${found}`;
+    const message = `malformed annotation: expected one function name, as in \`# @gradient-of f\` or \`# @gradient-of f wrt W\`, found ${found}`;
     out.diagnostics.push(diagnostic('error', 'syntax', message, a.range));
   }
+}
+
+/** `W, b` (or `W b`) to names, or undefined when it is not a list of names. */
+function wrtNames(text: string): string[] | undefined {
+  const names = text.split(/[\s,]+/).filter((n) => n !== '');
+  return names.length > 0 && names.every((n) => /^[\p{L}_][\p{L}\p{M}\p{N}_]*$/u.test(n)) ? names : undefined;
+}
+
+/** `# @wrt W, b`: only these parameters are differentiated; each must be one of the def's. */
+function readWrt(a: AnnotationLine, text: string, def: DefSummary, out: Annotations): void {
+  const names = wrtNames(text);
+  if (!names) {
+    out.diagnostics.push(diagnostic('error', 'syntax', 'malformed annotation: expected parameter names, as in `# @wrt W, b`', a.range));
+    return;
+  }
+  const unknown = names.find((n) => !def.params.includes(n));
+  if (unknown !== undefined) {
+    out.diagnostics.push(diagnostic('error', 'point', `@wrt names ${unknown}, which is not a parameter of ${def.name} (its parameters are ${def.params.join(', ')})`, a.range));
+    return;
+  }
+  out.wrt.set(def.firstLine, names);
+}
+
+/** The derivative annotations found for the def starting on `firstLine`, added to its IR. */
+export function withDerivativeAnnotations<F extends { readonly gradientWrt?: readonly string[]; readonly wrt?: readonly string[] }>(fn: F, annotations: Annotations, firstLine: number): F {
+  const gradientWrt = annotations.gradientWrt.get(firstLine);
+  const wrt = annotations.wrt.get(firstLine);
+  return gradientWrt || wrt ? { ...fn, ...(gradientWrt ? { gradientWrt } : {}), ...(wrt ? { wrt } : {}) } : fn;
 }
 
 const PYTHON_AT: AtSyntax = { collection: 'a list', name: /^[\p{L}_][\p{L}\p{M}\p{N}_]*/u };
@@ -76,10 +131,39 @@ const PYTHON_AT: AtSyntax = { collection: 'a list', name: /^[\p{L}_][\p{L}\p{M}\
 /** `x1=2, x2=[1, -2.5e3]` to values, or what is wrong with it (the shared `@at` syntax). */
 export const parseAtValues = (text: string): Record<string, IrPointValue> | string => parseAt(text, PYTHON_AT);
 
-function readAt(a: AnnotationLine, def: DefSummary, out: Annotations): void {
-  const parsed = parseAtValues(a.rest);
+/** `z=0.5; self: alpha=0.1` → the parameters' part and the receiver's part (either may be absent). */
+function splitReceiver(rest: string): { params: string; receiver?: string } {
+  const parts = rest.split(';');
+  const self = /^\s*self\s*:(.*)$/s;
+  if (parts.length === 1) {
+    const m = self.exec(parts[0]!);
+    return m ? { params: '', receiver: m[1]! } : { params: parts[0]! };
+  }
+  const m = self.exec(parts.slice(1).join(';'));
+  return m ? { params: parts[0]!, receiver: m[1]! } : { params: rest };
+}
+
+/** `# @at-all S=100, K=105` (or an `# @at` above every def, attached to none): a point for every function with those names. */
+function readShared(a: AnnotationLine, text: string, out: Annotations): void {
+  const parsed = parseAtValues(text);
   if (typeof parsed === 'string') {
-    out.diagnostics.push(diagnostic('error', 'point', `malformed # @at annotation: ${parsed}; ${SYNTAX}`, a.range));
+    out.diagnostics.push(diagnostic('error', 'point', `malformed shared @at annotation: ${parsed}; write it as \`# @at-all S=100, K=105\``, a.range));
+    return;
+  }
+  out.points.push({ function: '', source: 'shared', named: parsed, range: a.range });
+}
+
+function readAt(a: AnnotationLine, def: DefSummary, out: Annotations): void {
+  // `# @at x=1, y=2; wrt y`, and above a method `# @at z=0.5; self: alpha=0.1` (either or both).
+  const semicolon = /;\s*wrt\b(.*)$/.exec(a.rest);
+  if (semicolon) readWrt(a, semicolon[1]!, def, out);
+  const rest = semicolon ? a.rest.slice(0, semicolon.index) : a.rest;
+  const split = def.isMethod ? splitReceiver(rest) : { params: rest };
+  const parsed = split.params.trim() === '' && split.receiver !== undefined ? {} : parseAtValues(split.params);
+  const receiver = split.receiver === undefined ? undefined : parseAtValues(split.receiver);
+  if (typeof parsed === 'string' || typeof receiver === 'string') {
+    const syntax = def.isMethod ? 'write it as `# @at z=0.5; self: alpha=0.1` (numbers or lists of numbers)' : SYNTAX;
+    out.diagnostics.push(diagnostic('error', 'point', `malformed # @at annotation: ${typeof parsed === 'string' ? parsed : receiver}; ${syntax}`, a.range));
     return;
   }
   const unknown = Object.keys(parsed).find((k) => !def.params.includes(k));
@@ -88,14 +172,16 @@ function readAt(a: AnnotationLine, def: DefSummary, out: Annotations): void {
     out.diagnostics.push(diagnostic('error', 'point', `# @at gives ${unknown}, which is not a parameter of ${def.name} (${list})`, a.range));
     return;
   }
-  out.points.push({ function: def.name, source: 'annotation', named: parsed, range: a.range });
+  out.points.push({ function: def.name, source: 'annotation', named: parsed, ...(receiver ? { receiver } : {}), range: a.range });
 }
 
 
 /**
- * Calls of a module-level function whose arguments are all numeric literals (or lists of them),
- * anywhere in the file: `f(1.5, 0.5)`, `f(x=1, y=2)`. A mix of both becomes named, using the def's
- * parameter names.
+ * Calls of a module-level function whose arguments are numbers, lists of them, `np.array(…)` of them,
+ * simple arithmetic on them, or names bound to such values by an assignment outside any def (at
+ * module level or in `if __name__ == "__main__":`) before the call: `f(1.5, 0.5)`, `f(x=1, y=2)`,
+ * `x0 = np.array([1.3, 0.7]); rosen(x0)`. A mix of positional and keyword arguments becomes named,
+ * using the def's parameter names.
  */
 export function findCallSites(
   statements: readonly TopStatement[],
@@ -103,12 +189,14 @@ export function findCallSites(
   internal: (e: unknown, s: TopStatement) => void,
 ): IrPoint[] {
   const points: IrPoint[] = [];
+  const bindings: Binding[] = [];
   for (const s of statements) {
     const cursor = s.node.cursor();
     try {
       do {
+        if (cursor.name === 'AssignStatement' && !insideDefinition(cursor.node)) binding(cursor.node, s.view, bindings);
         if (cursor.name !== 'CallExpression') continue;
-        const point = callSite(cursor.node, s.view, defs);
+        const point = callSite(cursor.node, s.view, defs, bindings);
         if (point) points.push(point);
       } while (cursor.next() && cursor.from < s.node.to);
     } catch (e) {
@@ -118,7 +206,27 @@ export function findCallSites(
   return points;
 }
 
-function callSite(call: SyntaxNode, view: SourceView, defs: ReadonlyMap<string, DefSummary>): IrPoint | undefined {
+/** `x0 = np.array([1.3, 0.7])` outside any def: a name, its value, and where the value is known from. */
+interface Binding {
+  readonly name: string;
+  readonly value: IrPointValue;
+  readonly from: number;
+}
+
+function insideDefinition(node: SyntaxNode): boolean {
+  for (let n = node.parent; n; n = n.parent) if (n.name === 'FunctionDefinition' || n.name === 'ClassDefinition') return true;
+  return false;
+}
+
+function binding(node: SyntaxNode, view: SourceView, bindings: Binding[]): void {
+  const parts = children(node);
+  if (parts.length !== 3 || parts[0]!.name !== 'VariableName' || parts[1]!.name !== 'AssignOp') return;
+  const value = literal(parts[2]!, view, bindings);
+  // A later assignment of something else unbinds the name from here on.
+  bindings.push({ name: view.textOf(parts[0]!), value: value ?? NaN, from: node.to });
+}
+
+function callSite(call: SyntaxNode, view: SourceView, defs: ReadonlyMap<string, DefSummary>, bindings: readonly Binding[]): IrPoint | undefined {
   const callee = call.firstChild;
   const argList = callee?.nextSibling;
   if (!callee || callee.name !== 'VariableName' || argList?.name !== 'ArgList') return undefined;
@@ -126,9 +234,10 @@ function callSite(call: SyntaxNode, view: SourceView, defs: ReadonlyMap<string, 
   if (!def) return undefined;
   const positional: IrPointValue[] = [];
   const named = keyedRecord<IrPointValue>();
+  const known = insideDefinition(call) ? [] : bindings.filter((b) => b.from <= call.from);
   for (const group of splitOnCommas(insideBrackets(argList, '(', ')')).groups) {
     const keyword = group.length === 3 && group[0]!.name === 'VariableName' && group[1]!.name === 'AssignOp';
-    const v = literal(keyword ? group[2]! : group[0]!, view);
+    const v = literal(keyword ? group[2]! : group[0]!, view, known);
     if (v === undefined || (!keyword && group.length !== 1)) return undefined;
     if (keyword) named[view.textOf(group[0]!)] = v;
     else if (Object.keys(named).length > 0) return undefined;
@@ -146,26 +255,63 @@ function callSite(call: SyntaxNode, view: SourceView, defs: ReadonlyMap<string, 
   return { function: def.name, source: 'call-site', named: all, range };
 }
 
-function literal(node: SyntaxNode, view: SourceView): IrPointValue | undefined {
+const ARRAY_CONSTRUCTORS = /^(?:np|numpy|onp|jnp)\.(?:array|asarray|asfarray)$|^(?:array|asarray)$/;
+const ARITHMETIC: Readonly<Record<string, (a: number, b: number) => number>> = {
+  '+': (a, b) => a + b,
+  '-': (a, b) => a - b,
+  '*': (a, b) => a * b,
+  '/': (a, b) => a / b,
+  '**': (a, b) => a ** b,
+};
+const NAMED_NUMBERS: Readonly<Record<string, number>> = { 'np.pi': Math.PI, 'math.pi': Math.PI, 'numpy.pi': Math.PI, 'np.e': Math.E, 'math.e': Math.E, pi: Math.PI };
+
+const namedNumber = (name: string): number | undefined => (Object.hasOwn(NAMED_NUMBERS, name) ? NAMED_NUMBERS[name] : undefined);
+
+function literal(node: SyntaxNode, view: SourceView, bindings: readonly Binding[]): IrPointValue | undefined {
   switch (node.name) {
     case 'Number': {
       const n = parseNumber(view.textOf(node));
       return n.kind === 'number' ? n.value : undefined;
     }
+    case 'VariableName': {
+      const name = view.textOf(node);
+      const bound = [...bindings].reverse().find((b) => b.name === name);
+      if (bound) return typeof bound.value === 'number' && Number.isNaN(bound.value) ? undefined : bound.value;
+      return namedNumber(name);
+    }
+    case 'MemberExpression':
+      return namedNumber(view.textOf(node).replace(/\s+/g, ''));
     case 'UnaryExpression': {
       const [op, arg] = children(node);
       const sign = op ? view.textOf(op) : '';
-      const v = arg && (sign === '-' || sign === '+') ? literal(arg, view) : undefined;
+      const v = arg && (sign === '-' || sign === '+') ? literal(arg, view, bindings) : undefined;
       return typeof v === 'number' ? (sign === '-' ? -v : v) : undefined;
     }
+    case 'BinaryExpression': {
+      const [a, op, b] = children(node);
+      const f = op && Object.hasOwn(ARITHMETIC, view.textOf(op)) ? ARITHMETIC[view.textOf(op)] : undefined;
+      const x = a && literal(a, view, bindings);
+      const y = b && literal(b, view, bindings);
+      return f && typeof x === 'number' && typeof y === 'number' ? f(x, y) : undefined;
+    }
+    case 'CallExpression': {
+      // np.array([1.3, 0.7]) and np.array([...], dtype=float)
+      const callee = node.firstChild;
+      const args = callee?.nextSibling;
+      if (!callee || args?.name !== 'ArgList' || !ARRAY_CONSTRUCTORS.test(view.textOf(callee).replace(/\s+/g, ''))) return undefined;
+      const groups = splitOnCommas(insideBrackets(args, '(', ')')).groups;
+      if (groups.length === 0 || groups[0]!.length !== 1) return undefined;
+      const v = literal(groups[0]![0]!, view, bindings);
+      return Array.isArray(v) ? v : undefined;
+    }
     case 'ParenthesizedExpression':
-      return ((inner) => (inner.length === 1 ? literal(inner[0]!, view) : undefined))(insideBrackets(node, '(', ')'));
+      return ((inner) => (inner.length === 1 ? literal(inner[0]!, view, bindings) : undefined))(insideBrackets(node, '(', ')'));
     case 'ArrayExpression':
     case 'TupleExpression': {
       const [open, close] = node.name === 'ArrayExpression' ? ['[', ']'] : ['(', ')'];
       const items: IrPointValue[] = [];
       for (const group of splitOnCommas(insideBrackets(node, open!, close!)).groups) {
-        const v = group.length === 1 ? literal(group[0]!, view) : undefined;
+        const v = group.length === 1 ? literal(group[0]!, view, bindings) : undefined;
         if (v === undefined) return undefined;
         items.push(v);
       }

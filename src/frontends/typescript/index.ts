@@ -2,12 +2,14 @@ import type { SyntaxNode } from '@lezer/common';
 import { diagnostic, type Diagnostic } from '../../core/diagnostic';
 import { comparePositions, sourceRange, type SourceRange } from '../../core/sourceRange';
 import type { IrExpr, IrFunction, IrGlobal, IrModule } from '../../ir/nodes';
-import type { Context } from './lowerContext';
+import { moduleContextParts, type Context } from './lowerContext';
 import { lowerExpr } from './lowerExpressions';
 import { lowerFunction, type FunctionSource } from './lowerStatements';
 import { children, parseDocument, type TopStatement } from './parse';
+import { factoryOf, madeFunction, returnedFunction, type MadeFunction } from './factories';
 import { findCallSites, readAnnotations, type FunctionSummary } from './points';
 import { describeSyntaxErrors } from './syntaxErrors';
+import { someExpr } from '../../ir/walk';
 
 /**
  * TypeScript or JavaScript source to IR. Reads the lezer syntax tree only: nothing is imported or run.
@@ -33,6 +35,14 @@ function internalError(e: unknown, range: SourceRange): Diagnostic {
   return diagnostic('error', 'internal', `GradLens could not read this code (internal error: ${why}); please report it`, range);
 }
 
+interface Constant {
+  readonly name: string;
+  readonly nameNode: SyntaxNode;
+  readonly value: SyntaxNode;
+  readonly statement: TopStatement;
+  readonly range: SourceRange;
+}
+
 interface Found extends FunctionSource {
   readonly statement: TopStatement;
   readonly firstLine: number;
@@ -44,7 +54,8 @@ function lowerModule(text: string, uri: string): IrModule {
   const imports = new Map<string, string>();
   const found: Found[] = [];
   const methodObjects = new Set<string>();
-  const constants: { name: string; value: SyntaxNode; statement: TopStatement; range: SourceRange }[] = [];
+  const constants: Constant[] = [];
+  const shared = moduleContextParts();
 
   for (const s of doc.statements) {
     try {
@@ -57,12 +68,29 @@ function lowerModule(text: string, uri: string): IrModule {
     }
   }
 
-  const summaries: FunctionSummary[] = found.map((f) => ({ name: f.name, params: paramNames(f), firstLine: f.firstLine }));
+  const declared = new Map(found.map((f) => [f.name, f.node]));
+  const made: { made: MadeFunction; params: { name: string; range: SourceRange }[]; statement: TopStatement; range: SourceRange; firstLine: number }[] = [];
+  for (const c of [...constants]) {
+    const call = c.value.name === 'CallExpression' ? c.value : undefined;
+    const factory = call ? factoryOf(call, c.statement.view, declared) : undefined;
+    const returned = factory ? returnedFunction(factory, c.statement.view) : undefined;
+    const list = returned?.getChild('ParamList');
+    if (!call || !returned || !list || children(list).some((k) => k.name === 'Spread' || k.name.endsWith('Pattern'))) continue;
+    const view = c.statement.view;
+    const params = children(list).filter((k) => k.name === 'VariableDefinition').map((k) => ({ name: view.textOf(k), range: view.range(k) }));
+    const nameNode = c.nameNode;
+    made.push({ made: { name: c.name, nameNode, call, returned }, params, statement: c.statement, range: view.range(c.statement.node), firstLine: view.range(c.statement.node).start.line });
+    constants.splice(constants.indexOf(c), 1);
+  }
+  const summaries: FunctionSummary[] = [
+    ...found.map((f) => ({ name: f.name, params: paramNames(f), firstLine: f.firstLine })),
+    ...made.map((m) => ({ name: m.made.name, params: m.params.map((p) => p.name), firstLine: m.firstLine })),
+  ];
   const annotations = readAnnotations(doc.lines, summaries);
   const functions: IrFunction[] = found.map((f) => {
     const syntax = describeSyntaxErrors(errorsOf(f, found), f.statement.view);
     const gradientOf = annotations.gradientOf.get(f.firstLine);
-    const ctx: Context = { view: f.statement.view, report: () => {}, imports, methodObjects, locals: new Set() };
+    const ctx: Context = { view: f.statement.view, report: () => {}, imports, methodObjects, locals: new Set(), ...shared };
     try {
       return lowerFunction(f, ctx, syntax, gradientOf);
     } catch (e) {
@@ -74,13 +102,13 @@ function lowerModule(text: string, uri: string): IrModule {
     }
   });
 
-  const names = new Set(found.map((f) => f.name));
   const globals: IrGlobal[] = [];
+  const names = new Set([...functions.map((f) => f.name), ...made.map((m) => m.made.name)]);
   const byName = new Map<string, IrGlobal>();
   for (const c of constants) {
     try {
       let ok = true;
-      const ctx: Context = { view: c.statement.view, report: () => void (ok = false), imports, methodObjects, locals: new Set() };
+      const ctx: Context = { view: c.statement.view, report: () => void (ok = false), imports, methodObjects, locals: new Set(), ...shared };
       const value = lowerExpr(c.value, ctx);
       byName.delete(c.name);
       // A value that calls a function of this file is not a constant that can be evaluated up front.
@@ -90,6 +118,21 @@ function lowerModule(text: string, uri: string): IrModule {
     }
   }
   globals.push(...byName.values());
+  // After the constants: a factory's arguments and body read them when it runs.
+  const madeGlobals: IrGlobal[] = [];
+  for (const m of made) {
+    const ctx: Context = { view: m.statement.view, report: () => {}, imports, methodObjects, locals: new Set(), ...shared };
+    const { fn, global } = madeFunction(m.made, m.params, m.statement.view, m.range);
+    const diagnostics: Diagnostic[] = [];
+    try {
+      madeGlobals.push(global(lowerExpr(m.made.call, { ...ctx, report: (d) => diagnostics.push(d) })));
+    } catch (e) {
+      diagnostics.push(internalError(e, m.range));
+    }
+    functions.push({ ...fn, diagnostics, ...(annotations.gradientOf.get(m.firstLine) ? { gradientOf: annotations.gradientOf.get(m.firstLine)! } : {}) });
+  }
+  globals.push(...madeGlobals);
+  functions.sort((a, b) => comparePositions(a.range.start, b.range.start));
 
   const points = [...annotations.points, ...findCallSites(doc.statements, names)];
   points.sort((a, b) => comparePositions(a.range.start, b.range.start));
@@ -110,7 +153,7 @@ function collect(
   s: TopStatement,
   found: Found[],
   methodObjects: Set<string>,
-  constants: { name: string; value: SyntaxNode; statement: TopStatement; range: SourceRange }[],
+  constants: Constant[],
   imports: Map<string, string>,
 ): void {
   const view = s.view;
@@ -167,7 +210,7 @@ function collect(
         }
       }
     } else {
-      constants.push({ name, value, statement: s, range: view.span(k, value) });
+      constants.push({ name, nameNode: k, value, statement: s, range: view.span(k, value) });
     }
   }
 }
@@ -192,32 +235,4 @@ function hasUnsupported(e: IrExpr): boolean {
 
 function callsAny(e: IrExpr, names: ReadonlySet<string>): boolean {
   return someExpr(e, (x) => x.kind === 'call' && x.callee.kind === 'name' && names.has(x.callee.name));
-}
-
-function someExpr(e: IrExpr, test: (x: IrExpr) => boolean): boolean {
-  if (test(e)) return true;
-  switch (e.kind) {
-    case 'binary':
-    case 'logical':
-      return someExpr(e.left, test) || someExpr(e.right, test);
-    case 'unary':
-      return someExpr(e.operand, test);
-    case 'compare':
-      return e.operands.some((x) => someExpr(x, test));
-    case 'conditional':
-      return someExpr(e.test, test) || someExpr(e.then, test) || someExpr(e.else, test);
-    case 'call':
-      return someExpr(e.callee, test) || e.args.some((x) => someExpr(x, test));
-    case 'list':
-    case 'tuple':
-      return e.elements.some((x) => someExpr(x, test));
-    case 'index':
-      return someExpr(e.object, test) || someExpr(e.index, test);
-    case 'attribute':
-      return someExpr(e.object, test);
-    case 'lambda':
-      return someExpr(e.body, test);
-    default:
-      return false;
-  }
 }

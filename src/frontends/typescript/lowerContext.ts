@@ -14,6 +14,20 @@ export interface Context {
   readonly methodObjects: ReadonlySet<string>;
   /** Parameters and variables declared in the function: they shadow globals of the same name. */
   readonly locals: ReadonlySet<string>;
+  /** Counts the temporaries made for values computed once (`a ?? b`, `x++`), per module. */
+  readonly temps: { next: number };
+  /**
+   * Syntax nodes to be read as an IR expression already made (by `substituteKey`): the object of an
+   * optional chain, which is evaluated once into a temporary before the access is lowered.
+   */
+  readonly substitutes: Map<string, IrExpr>;
+  /** Functions declared in the enclosing function's body: properties set on them are skipped. */
+  readonly localFunctions: ReadonlySet<string>;
+}
+
+/** A fresh context's shared parts. */
+export function moduleContextParts(): Pick<Context, 'temps' | 'substitutes' | 'localFunctions'> {
+  return { temps: { next: 0 }, substitutes: new Map(), localFunctions: new Set() };
 }
 
 export const BINARY: Readonly<Record<string, IrBinaryOp>> = nameTable({ '+': '+', '-': '-', '*': '*', '/': '/', '**': '**' });
@@ -26,12 +40,7 @@ export const UPDATE: Readonly<Record<string, IrBinaryOp | '%'>> = nameTable({
 
 /** Statements GradLens refuses, with the reason given to the user. */
 export const UNSUPPORTED_STATEMENTS: Readonly<Record<string, [string, string]>> = nameTable({
-  TryStatement: ['try', '`try` is not supported: GradLens cannot follow exceptions'],
-  ThrowStatement: ['throw', '`throw` is not supported: GradLens cannot follow exceptions'],
   ClassDeclaration: ['class', 'classes are not supported; write plain functions'],
-  SwitchStatement: ['switch', '`switch` is not supported; use `if`/`else if`'],
-  DoStatement: ['do', '`do … while` is not supported; use a `while` loop'],
-  LabeledStatement: ['label', 'labelled statements are not supported'],
   WithStatement: ['with', '`with` is not supported'],
   DebuggerStatement: ['debugger', '`debugger` is not supported'],
   ImportDeclaration: ['import', '`import` inside a function is not supported'],
@@ -39,7 +48,6 @@ export const UNSUPPORTED_STATEMENTS: Readonly<Record<string, [string, string]>> 
 });
 
 export const UNSUPPORTED_EXPRESSIONS: Readonly<Record<string, [string, string]>> = nameTable({
-  TemplateString: ['template literal', 'template literals are not supported: GradLens only reads strings used as arguments'],
   ObjectExpression: ['object', 'object literals are not supported inside a function; use separate variables or an array'],
   ClassExpression: ['class', 'classes are not supported; write plain functions'],
   AwaitExpression: ['await', '`await` is not supported: GradLens differentiates synchronous functions'],
@@ -49,8 +57,6 @@ export const UNSUPPORTED_EXPRESSIONS: Readonly<Record<string, [string, string]>>
   this: ['this', '`this` is not supported; pass the value in as a parameter'],
   super: ['super', '`super` is not supported'],
   RegExp: ['regexp', 'regular expressions are not supported'],
-  SequenceExpression: ['comma', 'the comma operator is not supported in an expression; write separate statements'],
-  FunctionExpression: ['function expression', 'a function expression here is not supported; declare it with a name first'],
   TaggedTemplateExpression: ['template literal', 'template literals are not supported'],
 });
 

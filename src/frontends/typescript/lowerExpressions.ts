@@ -9,12 +9,16 @@ import {
 } from './libraryNames';
 import { children, type SourceView } from './parse';
 import { BINARY, COMPARE, type Context, UNSUPPORTED_EXPRESSIONS, broken, jsRemainder, unsupportedExpr } from './lowerContext';
-import { declaredNames, lowerParams } from './lowerStatements';
+import { declaredNames, lowerFunction, lowerParams } from './lowerStatements';
+import { lowerArrayLiteral, lowerCall, lowerNew } from './lowerCalls';
+import { lowerAssignmentExpr, lowerComma, lowerIncrementExpr, lowerNullish, lowerOptional, lowerTemplate, substituteKey } from './lowerEffects';
 
 export function lowerExpr(node: SyntaxNode, ctx: Context): IrExpr {
   const view = ctx.view;
   const range = view.range(node);
   if (node.type.isError) return broken(range);
+  const substitute = ctx.substitutes.get(substituteKey(node));
+  if (substitute) return substitute;
   switch (node.name) {
     case 'Number': {
       const text = view.textOf(node).replace(/_/g, '');
@@ -37,18 +41,8 @@ export function lowerExpr(node: SyntaxNode, ctx: Context): IrExpr {
       const inner = children(node).find((k) => k.name !== '(' && k.name !== ')');
       return inner ? lowerExpr(inner, ctx) : broken(range);
     }
-    case 'ArrayExpression': {
-      const elements: IrExpr[] = [];
-      for (const k of children(node)) {
-        if (k.name === '[' || k.name === ']' || k.name === ',') continue;
-        if (k.name === 'Spread') {
-          elements.push(unsupportedExpr(ctx, 'spread', 'spread (`...xs`) is not supported; build the array with a loop', range));
-          continue;
-        }
-        elements.push(lowerExpr(k, ctx));
-      }
-      return { kind: 'list', elements, range };
-    }
+    case 'ArrayExpression':
+      return lowerArrayLiteral(node, ctx);
     case 'BinaryExpression':
       return lowerBinary(node, ctx);
     case 'UnaryExpression':
@@ -58,7 +52,8 @@ export function lowerExpr(node: SyntaxNode, ctx: Context): IrExpr {
       const op = kids[kids.length - 1];
       // `x!` (non-null assertion) is a type, not an operation.
       if (op && op.name === 'LogicOp' && view.textOf(op) === '!') return lowerExpr(kids[0]!, ctx);
-      return unsupportedExpr(ctx, 'increment', '`++`/`--` inside an expression is not supported; write `i += 1` as its own statement', range);
+      if (op && kids[0] && /^(\+\+|--)$/.test(view.textOf(op))) return lowerIncrementExpr(node, op, kids[0], ctx);
+      return broken(range);
     }
     case 'ConditionalExpression': {
       const parts = children(node).filter((k) => k.name !== 'LogicOp');
@@ -76,8 +71,16 @@ export function lowerExpr(node: SyntaxNode, ctx: Context): IrExpr {
       return lowerMember(node, ctx);
     case 'ArrowFunction':
       return lowerArrow(node, ctx);
+    case 'FunctionExpression':
+      return lowerFunctionExpr(node, ctx);
     case 'AssignmentExpression':
-      return unsupportedExpr(ctx, 'assignment expression', 'an assignment inside an expression is not supported; write it as its own statement', range);
+      return lowerAssignmentExpr(node, ctx);
+    case 'SequenceExpression':
+      return lowerComma(node, ctx);
+    case 'TemplateString':
+      return lowerTemplate(node, ctx);
+    case 'NewExpression':
+      return lowerNew(node, ctx);
     case 'PrefixCast': {
       // `<number>w`: an old-style cast, a type only.
       const inner = node.lastChild;
@@ -93,7 +96,7 @@ export function lowerExpr(node: SyntaxNode, ctx: Context): IrExpr {
   }
 }
 
-function lowerName(node: SyntaxNode, ctx: Context): IrExpr {
+export function lowerName(node: SyntaxNode, ctx: Context): IrExpr {
   const range = ctx.view.range(node);
   const name = ctx.view.textOf(node);
   if (ctx.locals.has(name)) return { kind: 'name', name, range };
@@ -119,6 +122,8 @@ function lowerBinary(node: SyntaxNode, ctx: Context): IrExpr {
   if (opText === 'as' || opText === 'satisfies') return lowerExpr(left, ctx);
   if (!right || right.type.isError) return broken(range);
   if (opText === '**') return lowerPower(node, ctx);
+  if (opText === '??') return lowerNullish(left, right, range, ctx);
+  if (opText === 'in' || opText === 'instanceof') return unsupportedExpr(ctx, opText, `\`${opText}\` is not supported`, view.range(op));
   const l = lowerExpr(left, ctx);
   const r = lowerExpr(right, ctx);
   const bin = BINARY[opText];
@@ -127,7 +132,6 @@ function lowerBinary(node: SyntaxNode, ctx: Context): IrExpr {
   const cmp = COMPARE[opText];
   if (cmp) return { kind: 'compare', ops: [cmp], operands: [l, r], range };
   if (opText === '&&' || opText === '||') return { kind: 'logical', op: opText === '&&' ? 'and' : 'or', left: l, right: r, range };
-  if (opText === '??') return unsupportedExpr(ctx, '??', '`??` is not supported; test for `undefined` with `===`', view.range(op));
   return unsupportedExpr(ctx, opText, `the operator \`${opText}\` is not supported`, view.range(op));
 }
 
@@ -176,16 +180,18 @@ function lowerUnary(node: SyntaxNode, ctx: Context): IrExpr {
   const opText = view.textOf(op);
   if (opText === '-' || opText === '+') return { kind: 'unary', op: opText, operand: lowerExpr(operand, ctx), range };
   if (opText === '!') return { kind: 'unary', op: 'not', operand: lowerExpr(operand, ctx), range };
-  if (opText === '++' || opText === '--') return unsupportedExpr(ctx, 'increment', '`++`/`--` inside an expression is not supported; write `i += 1` as its own statement', range);
+  if (opText === '++' || opText === '--') return lowerIncrementExpr(node, op, operand, ctx);
+  if (opText === 'typeof') return { kind: 'call', callee: { kind: 'intrinsic', name: 'type_of', range: view.range(op) }, args: [lowerExpr(operand, ctx)], keywords: [], range };
+  // `void e`: e for its effects, then undefined.
+  if (opText === 'void') return { kind: 'effect', stmts: [{ kind: 'expr', value: lowerExpr(operand, ctx), range }], value: { kind: 'none', range }, range };
   return unsupportedExpr(ctx, opText, `the operator \`${opText}\` is not supported`, view.range(op));
 }
 
 /** `(a, b) => expr` inside an expression: a lambda. A block body needs a name: declare it as a function. */
 function lowerArrow(node: SyntaxNode, ctx: Context): IrExpr {
   const range = ctx.view.range(node);
-  if (node.getChild('Block') || node.getChild('async')) {
-    return unsupportedExpr(ctx, 'arrow function', 'an arrow function with a block body is only supported as `const name = (…) => { … }`', range);
-  }
+  if (node.getChild('async')) return unsupportedExpr(ctx, 'async', 'async functions are not supported: GradLens differentiates synchronous functions', range);
+  if (node.getChild('Block') || hasPatternParam(node)) return lowerFunctionExpr(node, ctx);
   const locals = new Set([...ctx.locals, ...declaredNames(node, ctx.view)]);
   const inner = { ...ctx, locals };
   const params = lowerParams(node.getChild('ParamList'), inner);
@@ -201,10 +207,10 @@ function lowerMember(node: SyntaxNode, ctx: Context): IrExpr {
   const kids = children(node);
   const object = kids[0];
   if (!object) return broken(range);
-  if (kids.some((k) => k.name === '?.')) return unsupportedExpr(ctx, '?.', 'optional chaining (`?.`) is not supported', range);
+  if (kids.some((k) => k.name === '?.') && !ctx.substitutes.has(substituteKey(object))) return lowerOptional(node, object, ctx, () => lowerMember(node, ctx));
   if (object.name === 'this' || object.name === 'super') return lowerExpr(object, ctx);
   if (node.getChild('[')) {
-    const index = kids.find((k, i) => i > 0 && k.name !== '[' && k.name !== ']');
+    const index = kids.find((k, i) => i > 0 && k.name !== '[' && k.name !== ']' && k.name !== '?.');
     return { kind: 'index', object: lowerExpr(object, ctx), index: index ? lowerExpr(index, ctx) : broken(range), range };
   }
   const prop = node.getChild('PropertyName');
@@ -227,70 +233,31 @@ function lowerMember(node: SyntaxNode, ctx: Context): IrExpr {
 }
 
 /** The name of an unshadowed global object (`Math`, `Number`, a module-level object of methods). */
-function globalObjectName(node: SyntaxNode, ctx: Context): string | undefined {
+export function globalObjectName(node: SyntaxNode, ctx: Context): string | undefined {
   if (node.name !== 'VariableName') return undefined;
   const name = ctx.view.textOf(node);
   return ctx.locals.has(name) ? undefined : name;
 }
 
-function lowerCall(node: SyntaxNode, ctx: Context): IrExpr {
-  const view = ctx.view;
-  const range = view.range(node);
-  const callee = node.firstChild;
-  const argList = node.getChild('ArgList');
-  if (!callee || !argList) return broken(range);
-  if (node.getChild('?.')) return unsupportedExpr(ctx, '?.', 'optional calls (`f?.()`) are not supported', range);
-  const argNodes = children(argList).filter((k) => k.name !== '(' && k.name !== ')' && k.name !== ',');
-  if (argNodes.some((k) => k.name === 'Spread')) return unsupportedExpr(ctx, 'spread', 'spread arguments (`f(...xs)`) are not supported; pass the values one by one', range);
-  const args = (): IrExpr[] => argNodes.map((a) => lowerExpr(a, ctx));
-  const intrinsicCall = (name: string, calleeRange: SourceRange, a: IrExpr[] = args()): IrExpr => ({
-    kind: 'call', callee: { kind: 'intrinsic', name, range: calleeRange }, args: a, keywords: [], range,
-  });
-  if (callee.name === 'MemberExpression' && !callee.getChild('[')) {
-    const object = callee.firstChild!;
-    const prop = callee.getChild('PropertyName');
-    const name = prop ? view.textOf(prop) : '';
-    const objectName = globalObjectName(object, ctx);
-    const calleeRange = view.range(callee);
-    if (objectName === 'Math') {
-      if (name === 'round') {
-        // JavaScript rounds half up (`Math.round(-2.5)` is -2); the intrinsic `round` rounds half to
-        // even, as Python does. floor(x + 0.5) is JavaScript's rule.
-        if (argNodes.length !== 1) return unsupportedExpr(ctx, 'Math.round', '`Math.round` takes one argument', range);
-        const x = lowerExpr(argNodes[0]!, ctx);
-        const argRange = view.range(argNodes[0]!);
-        const shifted: IrExpr = { kind: 'binary', op: '+', left: x, right: { kind: 'number', value: 0.5, range: argRange }, range: argRange };
-        return intrinsicCall('floor', calleeRange, [shifted]);
-      }
-      const intrinsic = MATH_FUNCTIONS[name];
-      if (intrinsic) {
-        if (name === 'hypot' && argNodes.length !== 2) {
-          return unsupportedExpr(ctx, 'Math.hypot', '`Math.hypot` is supported with two arguments only; write Math.sqrt(a*a + b*b + …)', range);
-        }
-        return intrinsicCall(intrinsic, calleeRange);
-      }
-      return unsupportedExpr(ctx, `Math.${name}`, MATH_UNSUPPORTED[name] ?? `\`Math.${name}\` is not supported`, calleeRange);
-    }
-    if (objectName === 'Number' && Object.hasOwn(NUMBER_FUNCTIONS, name)) return intrinsicCall(NUMBER_FUNCTIONS[name]!, calleeRange);
-    if (objectName !== undefined && ctx.methodObjects.has(objectName)) {
-      return { kind: 'call', callee: { kind: 'name', name: `${objectName}.${name}`, range: calleeRange }, args: args(), keywords: [], range };
-    }
-    if (objectName === 'console') return unsupportedExpr(ctx, 'console', FORBIDDEN_GLOBALS['console']!, calleeRange);
-    if (name === 'push') {
-      // `xs.push(v)` appends, as Python's `xs.append(v)` does (its return value, the new length, is not used here).
-      const target: IrExpr = { kind: 'attribute', object: lowerExpr(object, ctx), name: 'append', range: calleeRange };
-      return { kind: 'call', callee: target, args: args(), keywords: [], range };
-    }
-    if (objectName !== undefined && !ctx.locals.has(objectName) && (ctx.imports.has(objectName) || Object.hasOwn(FORBIDDEN_GLOBALS, objectName))) {
-      return lowerName(object, ctx);
-    }
-    return unsupportedExpr(ctx, 'method', `the method \`.${name}()\` is not supported: GradLens reads numbers and arrays of numbers (arrays support \`push\` and \`length\`)`, calleeRange);
-  }
-  if (callee.name === 'import') return unsupportedExpr(ctx, 'import()', UNSUPPORTED_EXPRESSIONS['DynamicImport']![1], range);
-  return { kind: 'call', callee: lowerExpr(callee, ctx), args: args(), keywords: [], range };
-}
-
-function quote(text: string): string {
+export function quote(text: string): string {
   const oneLine = text.split('\n')[0]!.trim();
   return oneLine.length > 40 ? oneLine.slice(0, 37) + '...' : oneLine;
+}
+
+/** Whether an arrow or function destructures a parameter (`([a, b]) => …`): it needs a statement body. */
+function hasPatternParam(node: SyntaxNode): boolean {
+  const list = node.getChild('ParamList');
+  return !!list && children(list).some((k) => k.name === 'ArrayPattern' || k.name === 'ObjectPattern');
+}
+
+/**
+ * A function used as a value: `function (t) {…}`, `function custom(s) {…}` (which sees its own name),
+ * `(s, v) => {…}`. A closure over the enclosing function's locals.
+ */
+function lowerFunctionExpr(node: SyntaxNode, ctx: Context): IrExpr {
+  const range = ctx.view.range(node);
+  const own = node.name === 'FunctionExpression' ? node.getChild('VariableDefinition') : null;
+  const name = own ? ctx.view.textOf(own) : node.name === 'ArrowFunction' ? '(arrow function)' : '(anonymous function)';
+  const fn = lowerFunction({ name, node, nameNode: own ?? node, rangeNode: node }, { ...ctx, locals: new Set([...ctx.locals, ...(own ? [name] : [])]) }, []);
+  return { kind: 'function', fn, selfBinding: own !== null, range };
 }

@@ -4,9 +4,12 @@ import type { SyntaxNode } from '@lezer/common';
 import type { Diagnostic } from '../../core/diagnostic';
 import type { SourceRange } from '../../core/sourceRange';
 import type { IrExpr, IrFunction, IrParam, IrStmt, IrTarget } from '../../ir/nodes';
+import { assignedNames } from '../../ir/walk';
 import { children, type SourceView } from './parse';
 import { type Context, UNSUPPORTED_STATEMENTS, UPDATE, broken, jsRemainder, unsupportedExpr, unsupportedStmt } from './lowerContext';
 import { lowerExpr } from './lowerExpressions';
+import { assignmentStatements, freshName } from './lowerEffects';
+import { lowerDo, lowerLabeled, lowerSwitch, lowerThrow, lowerTry } from './lowerControl';
 
 /** Every function-like node that can be lowered as a function: declarations, arrows, methods. */
 export interface FunctionSource {
@@ -23,6 +26,7 @@ export function lowerFunction(src: FunctionSource, ctx: Context, extra: readonly
   const inner: Context = {
     ...ctx,
     locals: new Set([...ctx.locals, ...declaredNames(src.node, ctx.view)]),
+    localFunctions: functionDeclarations(src.node, ctx.view),
     report: (d) => {
       diagnostics.push(d);
       ctx.report(d);
@@ -35,16 +39,23 @@ export function lowerFunction(src: FunctionSource, ctx: Context, extra: readonly
     const what = head.name === 'async' ? 'async functions are not supported: GradLens differentiates synchronous functions' : 'generator functions are not supported; return an array instead';
     unsupportedStmt(inner, head.name === 'async' ? 'async' : 'generator', what, ctx.view.range(head));
   }
-  const params = lowerParams(src.node.getChild('ParamList'), inner);
+  const unpack: IrStmt[] = [];
+  const params = lowerParams(src.node.getChild('ParamList'), inner, unpack);
   const bodyNode = src.node.getChild('Block') ?? src.node.getChild('ClassBody');
   let body: IrStmt[];
-  if (bodyNode) body = lowerBlock(bodyNode, inner);
+  if (bodyNode) body = [...unpack, ...lowerBlock(bodyNode, inner)];
   else {
     // An arrow with an expression body returns that expression.
     const arrow = keyword('Arrow');
     const expr = arrow ? kids.slice(kids.indexOf(arrow) + 1).find((k) => !k.type.isError) : undefined;
-    body = expr ? [{ kind: 'return', value: lowerExpr(expr, inner), range: ctx.view.range(expr) }] : [];
+    body = expr ? [...unpack, { kind: 'return', value: lowerExpr(expr, inner), range: ctx.view.range(expr) }] : unpack;
   }
+  // A closure assigning a variable of the function around it (`let s = 0; xs.forEach((v) => { s += v; })`)
+  // writes that variable: JavaScript's scoping, where Python would need `nonlocal`.
+  const own = ownDeclarations(src.node, ctx.view);
+  const outerNames = [...assignedNames(body)].filter((n) => !own.has(n) && !n.startsWith('#') && ctx.locals.has(n));
+  const range = ctx.view.range(src.rangeNode);
+  if (outerNames.length > 0) body = [{ kind: 'scope', scope: 'nonlocal', names: outerNames, range }, ...body];
   return {
     name: src.name,
     params,
@@ -56,7 +67,30 @@ export function lowerFunction(src: FunctionSource, ctx: Context, extra: readonly
   };
 }
 
-export function lowerParams(list: SyntaxNode | null, ctx: Context): IrParam[] {
+const FUNCTION_NODES = new Set(['FunctionDeclaration', 'FunctionExpression', 'ArrowFunction', 'MethodDeclaration', 'ClassDeclaration', 'ClassExpression']);
+
+/** Names declared by a function itself (parameters, `let`/`const`/`var`, local functions), not by functions nested in it. */
+function ownDeclarations(node: SyntaxNode, view: SourceView): Set<string> {
+  const names = new Set<string>();
+  const visit = (n: SyntaxNode): void => {
+    for (let c = n.firstChild; c; c = c.nextSibling) {
+      if (c.name === 'VariableDefinition') names.add(view.textOf(c));
+      // A nested function's name is declared here; its insides are its own.
+      else if (FUNCTION_NODES.has(c.name)) {
+        const name = c.name === 'FunctionDeclaration' ? c.getChild('VariableDefinition') : null;
+        if (name) names.add(view.textOf(name));
+      } else visit(c);
+    }
+  };
+  visit(node);
+  return names;
+}
+
+/**
+ * Parameters; a destructured one (`([a, b]) => …`) becomes a parameter of its own, unpacked by a
+ * statement put in `unpack` (for the body's start). Without `unpack` it is refused.
+ */
+export function lowerParams(list: SyntaxNode | null, ctx: Context, unpack?: IrStmt[]): IrParam[] {
   if (!list) return [];
   const params: IrParam[] = [];
   const kids = children(list);
@@ -75,6 +109,12 @@ export function lowerParams(list: SyntaxNode | null, ctx: Context): IrParam[] {
     } else if (k.name === 'Spread') {
       unsupportedStmt(ctx, 'rest parameter', 'rest parameters (`...xs`) are not supported; take an array parameter instead', ctx.view.span(k, kids[i + 1] ?? k));
       i++;
+    } else if ((k.name === 'ArrayPattern' || k.name === 'ObjectPattern') && unpack) {
+      const range = ctx.view.range(k);
+      const param = freshName(ctx, range);
+      params.push({ name: param.name, range });
+      unpack.push({ kind: 'assign', target: lowerPattern(k, ctx), value: { kind: 'name', name: param.name, range }, range });
+      while (kids[i + 1]?.name === 'TypeAnnotation') i++;
     } else if (k.name === 'ArrayPattern' || k.name === 'ObjectPattern') {
       unsupportedStmt(ctx, 'destructuring parameter', 'destructuring parameters are not supported; take the value and unpack it in the body', ctx.view.range(k));
     } else if (k.name === 'this') {
@@ -83,6 +123,17 @@ export function lowerParams(list: SyntaxNode | null, ctx: Context): IrParam[] {
     }
   }
   return params;
+}
+
+/** Functions declared directly in a function's body (`function backIn(t) {…}` inside a factory). */
+function functionDeclarations(node: SyntaxNode, view: SourceView): Set<string> {
+  const block = node.getChild('Block');
+  const names = new Set<string>();
+  for (const k of block ? children(block) : []) {
+    const name = k.name === 'FunctionDeclaration' ? k.getChild('VariableDefinition') : null;
+    if (name) names.add(view.textOf(name));
+  }
+  return names;
 }
 
 /** Names a function declares anywhere inside it (params, `let`/`const`/`var`, nested functions). */
@@ -150,9 +201,20 @@ export function lowerStatement(s: SyntaxNode, ctx: Context): IrStmt[] {
       return lowerFor(s, ctx);
     case 'BreakStatement':
     case 'ContinueStatement': {
-      if (s.getChild('Label')) return [unsupportedStmt(ctx, 'label', 'labelled `break`/`continue` is not supported', range)];
-      return [{ kind: s.name === 'BreakStatement' ? 'break' : 'continue', range }];
+      const label = s.getChild('Label');
+      const kind = s.name === 'BreakStatement' ? 'break' : 'continue';
+      return [label ? { kind, label: view.textOf(label), range } : { kind, range }];
     }
+    case 'ThrowStatement':
+      return [lowerThrow(s, ctx)];
+    case 'TryStatement':
+      return [lowerTry(s, ctx)];
+    case 'SwitchStatement':
+      return lowerSwitch(s, ctx);
+    case 'LabeledStatement':
+      return lowerLabeled(s, ctx);
+    case 'DoStatement':
+      return lowerDo(s, ctx);
     case 'Block':
       return lowerBlock(s, ctx);
     case ';':
@@ -228,7 +290,7 @@ function lowerPattern(node: SyntaxNode, ctx: Context): IrTarget {
 }
 
 /** The left side of `=`: a name, `x[i]`, or `[a, b]`. */
-function lowerTarget(node: SyntaxNode, ctx: Context): IrTarget {
+export function lowerTarget(node: SyntaxNode, ctx: Context): IrTarget {
   const range = ctx.view.range(node);
   if (node.name === 'MemberExpression' && node.getChild('[')) {
     const kids = children(node);
@@ -254,26 +316,14 @@ function lowerExpressionStatement(e: SyntaxNode, ctx: Context, range: SourceRang
     const op = kids[1];
     const value = kids[2];
     if (!op || !value || kids[0]!.type.isError) return [{ kind: 'expr', value: broken(range), range }];
-    const opText = view.textOf(op);
-    if (op.name === 'Equals') {
-      // `a = b = x` → `b = x; a = b`, as the Python front end lowers chained assignment.
-      if (value.name === 'AssignmentExpression' && value.getChild('Equals')) {
-        const inner = lowerExpressionStatement(value, ctx, view.range(value));
-        const firstInner = children(value)[0]!;
-        const read = lowerExpr(firstInner, ctx);
-        return [...inner, { kind: 'assign', target: lowerTarget(kids[0]!, ctx), value: read, range }];
-      }
-      return [{ kind: 'assign', target: lowerTarget(kids[0]!, ctx), value: lowerExpr(value, ctx), range }];
+    // `a = b = x` → `b = x; a = b`, as the Python front end lowers chained assignment.
+    if (op.name === 'Equals' && value.name === 'AssignmentExpression' && value.getChild('Equals') && children(value)[0]?.name === 'VariableName') {
+      const inner = lowerExpressionStatement(value, ctx, view.range(value));
+      const read = lowerExpr(children(value)[0]!, ctx);
+      return [...inner, { kind: 'assign', target: lowerTarget(kids[0]!, ctx), value: read, range }];
     }
-    const binop = UPDATE[opText];
-    if (!binop) return [unsupportedStmt(ctx, opText, `\`${opText}\` is not supported`, view.range(op))];
-    if (binop === '%') {
-      // JavaScript's `%` keeps the sign of the dividend; see `jsRemainder`.
-      const target = lowerTarget(kids[0]!, ctx);
-      const current = lowerExpr(kids[0]!, ctx);
-      return [{ kind: 'assign', target, value: jsRemainder(current, lowerExpr(value, ctx), range), range }];
-    }
-    return [{ kind: 'augAssign', target: lowerTarget(kids[0]!, ctx), op: binop, value: lowerExpr(value, ctx), range }];
+    if (op.name === 'Equals' && isFunctionProperty(kids[0]!, ctx)) return [{ kind: 'pass', range }];
+    return assignmentStatements(e, ctx, range);
   }
   const step = incrementOf(e, ctx);
   if (step) return [step];
@@ -301,6 +351,16 @@ function incrementOf(e: SyntaxNode, ctx: Context): IrStmt | undefined {
   };
 }
 
+/**
+ * `f.overshoot = custom` where f is a function declared in this scope (d3-ease's factories): a
+ * property on a function, which no arithmetic reads; skipped. Reading it back is an error where it happens.
+ */
+function isFunctionProperty(target: SyntaxNode, ctx: Context): boolean {
+  if (target.name !== 'MemberExpression' || target.getChild('[')) return false;
+  const object = target.firstChild;
+  return !!object && object.name === 'VariableName' && ctx.localFunctions.has(ctx.view.textOf(object));
+}
+
 function isConsoleCall(e: SyntaxNode, ctx: Context): boolean {
   const callee = e.firstChild;
   return !!callee && callee.name === 'MemberExpression' && callee.firstChild?.name === 'VariableName'
@@ -320,17 +380,18 @@ function lowerFor(s: SyntaxNode, ctx: Context): IrStmt[] {
   const spec = kids.find((k) => k.name === 'ForSpec' || k.name === 'ForOfSpec' || k.name === 'ForInSpec');
   const bodyNode = kids.find((k) => spec && k.from >= spec.to && isStatementNode(k));
   if (!spec) return [{ kind: 'expr', value: broken(range), range }];
-  if (spec.name === 'ForInSpec') return [unsupportedStmt(ctx, 'for…in', '`for … in` is not supported; use `for (const v of xs)` or a counting loop', range)];
   if (s.getChild('await')) return [unsupportedStmt(ctx, 'for await', '`for await` is not supported', range)];
   const parts = children(spec);
-  if (spec.name === 'ForOfSpec') {
-    const of = parts.findIndex((k) => k.name === 'of');
+  if (spec.name === 'ForOfSpec' || spec.name === 'ForInSpec') {
+    // `for (k in xs)` walks the keys: an array's indices, as strings ("0", "1", …) as in JavaScript.
+    const keys = spec.name === 'ForInSpec';
+    const of = parts.findIndex((k) => k.name === (keys ? 'in' : 'of'));
     const targetNode = parts.slice(0, Math.max(of, 0)).find((k) => k.name === 'VariableDefinition' || k.name === 'VariableName' || k.name === 'ArrayPattern' || k.name === 'ObjectPattern');
     const iterable = of >= 0 ? parts.slice(of + 1).find((k) => k.name !== ')') : undefined;
     return [{
       kind: 'for',
       target: targetNode ? lowerPattern(targetNode, ctx) : { kind: 'name', name: '_', range },
-      iterable: iterable ? lowerExpr(iterable, ctx) : broken(range),
+      iterable: iterable ? (keys ? forInKeys(iterable, ctx) : lowerExpr(iterable, ctx)) : broken(range),
       body: lowerBody(bodyNode, ctx),
       range,
     }];
@@ -349,22 +410,17 @@ function lowerFor(s: SyntaxNode, ctx: Context): IrStmt[] {
   const init = initNodes.flatMap((n) => (n.name === 'VariableDeclaration' ? lowerDeclaration(n, ctx) : lowerExpressionStatement(n, ctx, view.range(n))));
   const testNode = testNodes[0];
   const test: IrExpr = testNode ? lowerExpr(testNode, ctx) : { kind: 'bool', value: true, range };
-  const update = (): IrStmt[] => updateNodes.flatMap((n) => lowerExpressionStatement(n, ctx, view.range(n)));
-  const updateOnce = update();
-  const body = withUpdateBeforeContinue(lowerBody(bodyNode, ctx), updateOnce);
-  return [...init, { kind: 'while', test, body: [...body, ...updateOnce], range }];
-}
-
-/** Puts `update` before each `continue` that belongs to this loop; nested loops keep theirs. */
-function withUpdateBeforeContinue(body: readonly IrStmt[], update: readonly IrStmt[]): IrStmt[] {
-  if (update.length === 0) return [...body];
-  return body.flatMap((s): IrStmt[] => {
-    if (s.kind === 'continue') return [...update, s];
-    if (s.kind === 'if') return [{ ...s, then: withUpdateBeforeContinue(s.then, update), else: withUpdateBeforeContinue(s.else, update) }];
-    return [s];
-  });
+  const update = updateNodes.flatMap((n) => lowerExpressionStatement(n, ctx, view.range(n)));
+  const loop: IrStmt = { kind: 'while', test, body: lowerBody(bodyNode, ctx), ...(update.length > 0 ? { update } : {}), range };
+  return [...init, loop];
 }
 
 
 // ---------------------------------------------------------------------------------------------------
 // Expressions
+
+/** The keys `for … in` walks: an array's indices as strings, as JavaScript gives them. */
+function forInKeys(iterable: SyntaxNode, ctx: Context): IrExpr {
+  const range = ctx.view.range(iterable);
+  return { kind: 'call', callee: { kind: 'intrinsic', name: 'for_in_keys', range }, args: [lowerExpr(iterable, ctx)], keywords: [], range };
+}

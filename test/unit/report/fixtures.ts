@@ -39,7 +39,10 @@ loop([${xs}], 0.5)
 
 export function modelOf(text: string, name: string, options: GraphModelOptions = {}, language: Language = 'python', uri = 'file:///work/example.py'): GraphModel {
   const analysis = DocumentAnalysis.fromText(text, uri, language);
-  const m = graphModelFor(analysis, text, name, undefined, options);
+  // Three decimals, as the seeds' tables print them; a test of the precision setting passes its own.
+  // Plots get time to finish on a loaded machine: these models are not about timing (plotSizes is).
+  const plots = options.plots === false ? false : { budgetMs: 10_000, ...options.plots };
+  const m = graphModelFor(analysis, text, name, undefined, { precision: 3, ...options, plots });
   if (!m.ok) throw new Error(`${m.error.code}: ${m.error.message}`);
   return m.value;
 }

@@ -2,10 +2,21 @@ import type { ArrayData, GraphModel, GraphNode } from '../../../src/protocol/gra
 import { s } from '../dom';
 import { fmt, full, where } from '../format';
 import { drawHeatmap, rangeText } from './heatmap';
+import { Minimap } from './minimap';
 import type { LayoutResult } from './layout';
 import { HEATMAP_TOP, nodeLabel, type VisibleGraph, type VisibleNode } from './visible';
 
 export type Overlay = 'value' | 'tangent' | 'adjoint';
+
+/**
+ * Fit never zooms out below this: node titles (12 px) stay at least 9.6 px tall. A larger graph is
+ * shown from its inputs at this scale, with the overview (minimap) and scrolling for the rest.
+ */
+export const READABLE_SCALE = 0.8;
+/** Semantic zoom: below this scale the text would be unreadable, so nodes are drawn as plain boxes. */
+export const LABELS_FROM_SCALE = 0.55;
+/** Monospace character widths of node text (12 px titles and values, 11 px snippets and hints). */
+const CHAR_WIDTH = { title: 7.3, small: 6.7 };
 
 export interface ViewTransform {
   readonly x: number;
@@ -40,6 +51,7 @@ export class GraphView {
   private selectedKey: string | undefined;
   /** A highlight asked to be shown while the graph was hidden or not laid out yet. */
   private revealPending = false;
+  private readonly minimap: Minimap;
 
   constructor(
     private readonly container: HTMLElement,
@@ -53,6 +65,10 @@ export class GraphView {
     this.viewport = s('g', { class: 'viewport' });
     this.svg.append(defs, this.viewport);
     container.append(this.svg);
+    this.minimap = new Minimap(container, (x, y) => {
+      const t = this.transform;
+      this.setTransform({ k: t.k, x: this.size.width / 2 - x * t.k, y: this.size.height / 2 - y * t.k });
+    });
     this.installPointer();
     this.installKeys();
   }
@@ -107,12 +123,13 @@ export class GraphView {
     this.viewport.replaceChildren(edgesLayer, stubLayer, nodesLayer);
     this.svg.setAttribute('aria-label', `Computation graph of ${model.function.name}: ${model.nodes.length} nodes, ${vis.nodes.length} shown`);
     this.measure();
+    this.minimap.show(vis, layout);
     if (transform) this.setTransform(transform, false);
     else this.fit(false);
-    // Fitting a few hundred nodes makes them unreadable: after expanding a group, show the group's
-    // first node at a readable scale instead (Fit or 0 still gives the overview).
+    // A graph too large to fit readably opens at its top: after expanding a group, show the group's
+    // first node instead (Fit or 0 goes back to the top; the overview shows the rest).
     const target = focusKey ? layout.positions[focusKey] : undefined;
-    if (!transform && target && this.transform.k < 0.4) {
+    if (!transform && target && this.transform.k <= READABLE_SCALE) {
       const k = 0.9;
       this.setTransform({ k, x: this.size.width / 2 - target[0] * k, y: Math.min(this.size.height / 3, this.size.height / 2 - target[1] * k) }, false);
     }
@@ -136,8 +153,9 @@ export class GraphView {
       g.setAttribute('aria-expanded', 'false');
       g.setAttribute('aria-label', `Collapsed: ${v.group.label}. Enter to expand.`);
       g.append(
-        s('text', { x: 10, y: 18, class: 'title' }, v.group.label),
-        s('text', { x: 10, y: 35, class: 'hint' }, groupHint(v.members.length)),
+        s('title', {}, `${v.group.label}\n${groupHint(v.members.length)}`),
+        s('text', { x: 10, y: 18, class: 'title' }, fitText(v.group.label, v.width - 20, CHAR_WIDTH.title)),
+        s('text', { x: 10, y: 35, class: 'hint' }, fitText(groupHint(v.members.length), v.width - 20, CHAR_WIDTH.small)),
       );
       return g;
     }
@@ -147,7 +165,10 @@ export class GraphView {
     if (n.group) g.setAttribute('data-group', n.group);
     g.setAttribute('data-node', String(n.id));
     const role = n.kind === 'input' ? 'input ' : n.isOutput ? 'output ' : '';
-    g.append(s('text', { x: 8, y: 17, class: 'title' }, nodeLabel(n)), s('text', { x: 8, y: 33, class: 'snippet' }, n.snippet || n.op));
+    g.append(
+      s('text', { x: 8, y: 17, class: 'title' }, fitText(nodeLabel(n), v.width - 16, CHAR_WIDTH.title)),
+      s('text', { x: 8, y: 33, class: 'snippet' }, fitText(n.snippet || n.op, v.width - 16, CHAR_WIDTH.small)),
+    );
     if (n.array) {
       g.classList.add('array');
       this.drawArrayNode(g, n, n.array, overlay, role);
@@ -241,12 +262,33 @@ export class GraphView {
     this.size = { width: r.width || this.container.clientWidth || 600, height: r.height || this.container.clientHeight || 400 };
   }
 
+  /**
+   * The whole graph if it fits at a readable scale; otherwise the readable scale, showing the graph
+   * from its top (the inputs), centred on the first of them — the overview shows where the rest is.
+   */
   fit(notify = true): void {
     if (!this.layout) return;
     this.measure();
     const { width, height } = this.layout;
-    const k = Math.min(1.25, Math.max(0.05, Math.min(this.size.width / (width + 24), this.size.height / (height + 24))));
-    this.setTransform({ k, x: (this.size.width - width * k) / 2, y: Math.max(8, (this.size.height - height * k) / 2) }, notify);
+    const whole = Math.min(this.size.width / (width + 24), this.size.height / (height + 24));
+    if (whole >= READABLE_SCALE) {
+      const k = Math.min(1.25, whole);
+      this.setTransform({ k, x: (this.size.width - width * k) / 2, y: Math.max(8, (this.size.height - height * k) / 2) }, notify);
+      return;
+    }
+    const k = READABLE_SCALE;
+    const first = this.topmost();
+    const centred = this.size.width / 2 - (first ? first[0] : width / 2) * k;
+    // Keep the graph's edges from leaving an empty margin on either side.
+    const x = width * k <= this.size.width ? (this.size.width - width * k) / 2 : Math.min(12, Math.max(this.size.width - width * k - 12, centred));
+    this.setTransform({ k, x, y: 12 }, notify);
+  }
+
+  /** The centre of the node nearest the top of the layout. */
+  private topmost(): readonly [number, number] | undefined {
+    let best: readonly [number, number] | undefined;
+    for (const p of Object.values(this.layout?.positions ?? {})) if (!best || p[1] < best[1]) best = p;
+    return best;
   }
 
   zoomBy(factor: number, at?: readonly [number, number]): void {
@@ -260,6 +302,8 @@ export class GraphView {
   private setTransform(t: ViewTransform, notify = true): void {
     this.transform = t;
     this.viewport.setAttribute('transform', `translate(${t.x.toFixed(1)},${t.y.toFixed(1)}) scale(${t.k.toFixed(4)})`);
+    this.svg.classList.toggle('far', t.k < LABELS_FROM_SCALE);
+    this.minimap.update(t, this.size, this.layout);
     if (notify) this.events.viewChanged(t);
   }
 
@@ -281,8 +325,15 @@ export class GraphView {
       'wheel',
       (e) => {
         e.preventDefault();
-        const r = this.svg.getBoundingClientRect();
-        this.zoomBy(Math.exp(-e.deltaY * 0.0015), [e.clientX - r.left, e.clientY - r.top]);
+        // Ctrl (or a trackpad pinch, which arrives as Ctrl+wheel) zooms at the pointer; the wheel scrolls.
+        if (e.ctrlKey || e.metaKey) {
+          const r = this.svg.getBoundingClientRect();
+          this.zoomBy(Math.exp(-e.deltaY * 0.0025), [e.clientX - r.left, e.clientY - r.top]);
+          return;
+        }
+        const t = this.transform;
+        const [dx, dy] = e.shiftKey && e.deltaX === 0 ? [e.deltaY, 0] : [e.deltaX, e.deltaY];
+        this.setTransform({ k: t.k, x: t.x - dx, y: t.y - dy });
       },
       { passive: false },
     );
@@ -383,6 +434,13 @@ export class GraphView {
 }
 
 export const groupHint = (n: number): string => `▸ ${n} nodes — Enter or click to expand`;
+
+/** `text` cut with `…` to what `width` pixels hold (the full text is in the node's tooltip). */
+export function fitText(text: string, width: number, charWidth: number): string {
+  const chars = [...text];
+  const room = Math.max(1, Math.floor(width / charWidth));
+  return chars.length <= room ? text : `${chars.slice(0, room - 1).join('')}…`;
+}
 
 const OVERLAY_SYMBOLS: Readonly<Record<Overlay, string>> = { value: '', tangent: 'v̇', adjoint: 'v̄' };
 

@@ -1,0 +1,38 @@
+import { keyedFromEntries } from '../core/keyed';
+import type { PointValue } from '../engine/run';
+
+/** Plain operations on point values (numbers and nested lists of numbers). */
+
+/** The shape of a rectangular nested list (`[]` for a number); a ragged list reads as its outer length. */
+export function shapeOf(v: PointValue | unknown): number[] {
+  if (!Array.isArray(v)) return [];
+  return v.length === 0 ? [0] : [v.length, ...shapeOf(v[0])];
+}
+
+/** A value of `shape` whose entries are all `fill`. */
+export function filled(shape: readonly number[], fill: number): PointValue {
+  if (shape.length === 0) return fill;
+  return Array.from({ length: shape[0]! }, () => filled(shape.slice(1), fill));
+}
+
+/**
+ * Deterministic points near `base`: each entry moved by up to a quarter of its size (at least 0.25).
+ * Parameters in `fixed` (integer labels, counts) keep their values: a label moved off an integer is
+ * no longer an index.
+ */
+export function nearbyPoints(base: Readonly<Record<string, PointValue>>, count: number, fixed: ReadonlySet<string> = new Set()): Record<string, PointValue>[] {
+  const points: Record<string, PointValue>[] = [];
+  let j = 0;
+  const move = (v: PointValue, k: number): PointValue => {
+    if (typeof v !== 'number') return v.map((x) => move(x, k));
+    j++;
+    // Weyl sequences in k and j: spread out, and the same every run.
+    const u = ((k * 0.6180339887498949 + j * 0.41421356237309515) % 1) * 2 - 1;
+    return v + 0.25 * Math.max(Math.abs(v), 1) * u;
+  };
+  for (let k = 1; k <= count; k++) {
+    j = 0;
+    points.push(keyedFromEntries(Object.entries(base).map(([name, v]) => [name, fixed.has(name) ? v : move(v, k)] as const)));
+  }
+  return points;
+}

@@ -1,0 +1,65 @@
+import { keyedRecord } from '../core/keyed';
+import type { PointValue } from '../engine/run';
+import type { InferredParameter, InferredShapes } from './shapes';
+
+/**
+ * Sample points: where nothing else gives a function a point, values of the inferred shapes. They
+ * are deterministic (the same file gives the same point every time), distinct from each other (a
+ * symmetric point hides swapped components), and tried in order until the function evaluates to
+ * finite numbers there: first all in [0.3, 0.9] (positive, inside the domains of log, sqrt, arcsin
+ * and arccos), then in [1.2, 2.4] (arccosh, log(x − 1)), then of both signs in [−0.9, 0.9], then
+ * negative in [−0.9, −0.3]. Labels
+ * are 0, 1, 2, … below the size of the axis they index; counts are 3.
+ */
+export const SAMPLE_RANGES: readonly (readonly [number, number])[] = [
+  [0.3, 0.9],
+  [1.2, 2.4],
+  [-0.9, 0.9],
+  [-0.9, -0.3],
+];
+
+/** The values for one candidate range: entry k of the whole point at lo + (hi − lo)·frac(k·φ). */
+export function sampleValues(shapes: InferredShapes, range: readonly [number, number]): Record<string, PointValue> {
+  const [lo, hi] = range;
+  let k = 0;
+  const next = (): number => {
+    k++;
+    const u = (k * 0.6180339887498949 + 0.1) % 1;
+    return Math.round((lo + (hi - lo) * u) * 1000) / 1000;
+  };
+  let label = 0;
+  const fill = (shape: readonly number[], make: () => number): PointValue => (shape.length === 0 ? make() : Array.from({ length: shape[0]! }, () => fill(shape.slice(1), make)));
+  const out = keyedRecord<PointValue>();
+  for (const p of shapes.parameters) {
+    const kind = p.kind;
+    switch (kind.kind) {
+      case 'scalar':
+        out[p.name] = next();
+        break;
+      case 'array':
+        out[p.name] = fill(kind.shape, next);
+        break;
+      case 'labels':
+        out[p.name] = fill(kind.shape, () => label++ % Math.max(kind.below, 1));
+        break;
+      case 'count':
+        out[p.name] = kind.value;
+        break;
+      case 'default':
+        break;
+    }
+  }
+  return out;
+}
+
+/** `x: a vector of 3`, `W: 2×4`, `y: labels below 4 (3)`: one parameter's inferred kind, for hovers. */
+export function describeParameter(p: InferredParameter): string {
+  const k = p.kind;
+  const text =
+    k.kind === 'scalar' ? 'a number'
+    : k.kind === 'array' ? (k.shape.length === 1 ? `a vector of ${k.shape[0]}` : `a ${k.shape.join('×')} array`)
+    : k.kind === 'labels' ? `integer labels below ${k.below}${k.shape.length ? ` (${k.shape.join('×')})` : ''}`
+    : k.kind === 'count' ? `a count (${k.value})`
+    : 'its default';
+  return `${p.name}: ${text}${p.ambiguous ? ` — ${p.ambiguous}` : ''}`;
+}

@@ -1,0 +1,325 @@
+import { fail } from '../../core/diagnostic';
+import { INTRINSICS, isIntrinsicName, type IntrinsicName } from '../../ir/intrinsics';
+import type { KeywordValue } from './calls';
+import { callValue } from './calls';
+import { truthy } from './operators';
+import type { Runtime } from './runtime';
+import { integerIndex, iterate } from './sequences';
+import {
+  BoundMethod, FunctionValue, IntrinsicValue, None, NoneValue, RandomGenerator, SequenceValue, Tracked, typeName, type Value,
+} from './values';
+import { ArrayValue } from '../array/ndarray';
+
+/**
+ * Operations on sequences that take callbacks, and the other JavaScript array methods, by meaning
+ * (`seq_map`, `seq_reduce`, …; see `ir/intrinsics.ts`). Callbacks are the interpreter's own functions
+ * and lambdas, so a derivative flows through `xs.reduce((s, v) => s + v * v, 0)` as through a loop.
+ * Comparisons (`indexOf`, `includes`, `sort`'s comparator) read primal values: they choose, they are
+ * not differentiated.
+ */
+
+type Impl = (rt: Runtime, args: Value[], keywords: readonly KeywordValue[], site: number) => Value;
+
+/** The list a method is called on; a string also for the methods strings share (`slice`, `includes`, …). */
+function listOf(rt: Runtime, v: Value, site: number, method: string): SequenceValue {
+  if (v instanceof SequenceValue) return v;
+  return fail('type', `.${method}() needs an array, got ${typeName(v)}`, rt.sites[site]!);
+}
+
+/** Calls a callback as JavaScript does: extra arguments beyond its parameters are dropped. */
+export function callBack(rt: Runtime, fn: Value, args: Value[], site: number, method: string): Value {
+  if (fn instanceof FunctionValue) return callValue(rt, fn, args.length > fn.fn.params.length ? args.slice(0, fn.fn.params.length) : args, [], site);
+  if (fn instanceof IntrinsicValue || fn instanceof BoundMethod) {
+    const sig = fn instanceof IntrinsicValue && isIntrinsicName(fn.name) ? INTRINSICS[fn.name as IntrinsicName] : undefined;
+    // A library function that takes more than one argument would see the index as its second one
+    // (`xs.map(Math.max)` is max(v, i, xs) in JavaScript): refused rather than guessed.
+    if (sig && sig.maxArgs === 1) return callValue(rt, fn, [args[0]!], [], site);
+    return fail('type', `.${method}() with a library function that takes several arguments is ambiguous; pass an arrow function ((v) => …)`, rt.sites[site]!);
+  }
+  return fail('type', `.${method}() needs a function, got ${typeName(fn)}`, rt.sites[site]!);
+}
+
+function primalNumber(v: Value): number | undefined {
+  if (typeof v === 'number') return v;
+  if (v instanceof Tracked) return v.value;
+  return undefined;
+}
+
+/** JavaScript's `===` on the values GradLens carries (numbers by primal value, NaN unequal to itself). */
+function strictEquals(a: Value, b: Value): boolean {
+  const x = primalNumber(a);
+  const y = primalNumber(b);
+  if (x !== undefined || y !== undefined) return x === y;
+  return a === b;
+}
+
+/** A relative position (`slice`, `fill`): negative counts from the end, clamped to [0, n]. */
+function position(rt: Runtime, v: Value | undefined, n: number, dflt: number, site: number): number {
+  if (v === undefined || v instanceof NoneValue) return dflt;
+  const i = integerIndex(rt, v, site, 'a position');
+  return i < 0 ? Math.max(0, n + i) : Math.min(i, n);
+}
+
+/** How JavaScript turns a value into a string (`String(v)`, template literals, the default sort). */
+export function jsString(v: Value): string {
+  if (typeof v === 'string') return v;
+  const n = primalNumber(v);
+  if (n !== undefined) return String(n);
+  if (typeof v === 'boolean') return String(v);
+  if (v instanceof NoneValue) return 'undefined';
+  if (v instanceof SequenceValue) return v.items.map((x) => (x instanceof NoneValue ? '' : jsString(x))).join(',');
+  if (v instanceof ArrayValue) return Array.from(v.data, String).join(',');
+  return `[${typeName(v)}]`;
+}
+
+function jsTypeOf(v: Value): string {
+  if (typeof v === 'string') return 'string';
+  if (typeof v === 'boolean') return 'boolean';
+  if (primalNumber(v) !== undefined) return 'number';
+  if (v instanceof NoneValue) return 'undefined';
+  if (v instanceof FunctionValue || v instanceof IntrinsicValue || v instanceof BoundMethod) return 'function';
+  return 'object';
+}
+
+/** Visits elements in order, with (element, index, list), stopping when `visit` returns true. */
+function each(rt: Runtime, list: SequenceValue, site: number, visit: (v: Value, i: number) => boolean | void): void {
+  const items = list.items;
+  // JavaScript reads the length once: elements appended by the callback are not visited.
+  const n = items.length;
+  for (let i = 0; i < n && i < items.length; i++) {
+    rt.step(site, 'an array method');
+    if (visit(items[i]!, i) === true) return;
+  }
+}
+
+function finder(method: string, fromEnd: boolean, result: 'element' | 'index'): Impl {
+  return (rt, [xs, fn], _kw, site) => {
+    const list = listOf(rt, xs!, site, method);
+    const n = list.items.length;
+    for (let k = 0; k < n; k++) {
+      const i = fromEnd ? n - 1 - k : k;
+      rt.step(site, 'an array method');
+      const v = list.items[i]!;
+      if (truthy(callBack(rt, fn!, [v, i, list], site, method))) return result === 'element' ? v : i;
+    }
+    return result === 'element' ? None : -1;
+  };
+}
+
+function reducer(method: string, fromEnd: boolean): Impl {
+  return (rt, args, _kw, site) => {
+    const list = listOf(rt, args[0]!, site, method);
+    const fn = args[1]!;
+    const n = list.items.length;
+    const order = Array.from({ length: n }, (_, k) => (fromEnd ? n - 1 - k : k));
+    let acc: Value;
+    if (args.length === 3) acc = args[2]!;
+    else {
+      if (n === 0) fail('type', `.${method}() of an empty array with no initial value`, rt.sites[site]!);
+      acc = list.items[order.shift()!]!;
+    }
+    for (const i of order) {
+      rt.step(site, 'an array method');
+      acc = callBack(rt, fn, [acc, list.items[i]!, i, list], site, method);
+    }
+    return acc;
+  };
+}
+
+/** n undefined slots (`Array(n)`). */
+function emptyList(rt: Runtime, n: Value, site: number): SequenceValue {
+  const length = integerIndex(rt, n, site, 'an array length');
+  if (length < 0) fail('index', `invalid array length ${length}`, rt.sites[site]!);
+  rt.allocate(8 * length, site);
+  return new SequenceValue(Array<Value>(length).fill(None), false);
+}
+
+export const SEQUENCE_IMPLEMENTATIONS = {
+  seq_map: (rt, [xs, fn], _kw, site) => {
+    const list = listOf(rt, xs!, site, 'map');
+    rt.allocate(8 * list.items.length, site);
+    const out: Value[] = [];
+    each(rt, list, site, (v, i) => void out.push(callBack(rt, fn!, [v, i, list], site, 'map')));
+    return new SequenceValue(out, false);
+  },
+  seq_flat_map: (rt, [xs, fn], _kw, site) => {
+    const list = listOf(rt, xs!, site, 'flatMap');
+    const out: Value[] = [];
+    each(rt, list, site, (v, i) => {
+      const r = callBack(rt, fn!, [v, i, list], site, 'flatMap');
+      if (r instanceof SequenceValue) out.push(...r.items);
+      else out.push(r);
+    });
+    rt.allocate(8 * out.length, site);
+    return new SequenceValue(out, false);
+  },
+  seq_filter: (rt, [xs, fn], _kw, site) => {
+    const list = listOf(rt, xs!, site, 'filter');
+    const out: Value[] = [];
+    each(rt, list, site, (v, i) => void (truthy(callBack(rt, fn!, [v, i, list], site, 'filter')) && out.push(v)));
+    rt.allocate(8 * out.length, site);
+    return new SequenceValue(out, false);
+  },
+  seq_for_each: (rt, [xs, fn], _kw, site) => {
+    const list = listOf(rt, xs!, site, 'forEach');
+    each(rt, list, site, (v, i) => void callBack(rt, fn!, [v, i, list], site, 'forEach'));
+    return None;
+  },
+  seq_some: (rt, [xs, fn], _kw, site) => {
+    const list = listOf(rt, xs!, site, 'some');
+    let found = false;
+    each(rt, list, site, (v, i) => (found = truthy(callBack(rt, fn!, [v, i, list], site, 'some'))));
+    return found;
+  },
+  seq_every: (rt, [xs, fn], _kw, site) => {
+    const list = listOf(rt, xs!, site, 'every');
+    let all = true;
+    each(rt, list, site, (v, i) => !(all = truthy(callBack(rt, fn!, [v, i, list], site, 'every'))));
+    return all;
+  },
+  seq_find: finder('find', false, 'element'),
+  seq_find_index: finder('findIndex', false, 'index'),
+  seq_find_last: finder('findLast', true, 'element'),
+  seq_find_last_index: finder('findLastIndex', true, 'index'),
+  seq_reduce: reducer('reduce', false),
+  seq_reduce_right: reducer('reduceRight', true),
+  seq_fill: (rt, [xs, value, start, end], _kw, site) => {
+    const list = listOf(rt, xs!, site, 'fill');
+    const n = list.items.length;
+    const to = position(rt, end, n, n, site);
+    for (let i = position(rt, start, n, 0, site); i < to; i++) list.items[i] = value!;
+    return list;
+  },
+  seq_slice: (rt, [xs, start, end], _kw, site) => {
+    if (typeof xs === 'string') return xs.slice(position(rt, start, xs.length, 0, site), position(rt, end, xs.length, xs.length, site));
+    const list = listOf(rt, xs!, site, 'slice');
+    const n = list.items.length;
+    const out = list.items.slice(position(rt, start, n, 0, site), position(rt, end, n, n, site));
+    rt.allocate(8 * out.length, site);
+    return new SequenceValue(out, false);
+  },
+  seq_concat: (rt, [xs, ...more], _kw, site) => {
+    if (typeof xs === 'string') return [xs, ...more].map(jsString).join('');
+    const out = [...listOf(rt, xs!, site, 'concat').items];
+    for (const m of more) {
+      if (m instanceof SequenceValue) out.push(...m.items);
+      else out.push(m);
+    }
+    rt.allocate(8 * out.length, site);
+    return new SequenceValue(out, false);
+  },
+  seq_index_of: (rt, [xs, v, from], _kw, site) => {
+    if (typeof xs === 'string') return xs.indexOf(jsString(v!), from === undefined ? 0 : integerIndex(rt, from, site, 'a position'));
+    const list = listOf(rt, xs!, site, 'indexOf');
+    for (let i = position(rt, from, list.items.length, 0, site); i < list.items.length; i++) if (strictEquals(list.items[i]!, v!)) return i;
+    return -1;
+  },
+  seq_last_index_of: (rt, [xs, v], _kw, site) => {
+    if (typeof xs === 'string') return xs.lastIndexOf(jsString(v!));
+    const list = listOf(rt, xs!, site, 'lastIndexOf');
+    for (let i = list.items.length - 1; i >= 0; i--) if (strictEquals(list.items[i]!, v!)) return i;
+    return -1;
+  },
+  seq_includes: (rt, [xs, v, from], _kw, site) => {
+    if (typeof xs === 'string') return xs.includes(jsString(v!), from === undefined ? 0 : integerIndex(rt, from, site, 'a position'));
+    const list = listOf(rt, xs!, site, 'includes');
+    const x = primalNumber(v!);
+    const isNaNValue = x !== undefined && Number.isNaN(x);
+    for (let i = position(rt, from, list.items.length, 0, site); i < list.items.length; i++) {
+      const item = list.items[i]!;
+      if (strictEquals(item, v!)) return true;
+      if (isNaNValue && Number.isNaN(primalNumber(item) ?? 0)) return true;
+    }
+    return false;
+  },
+  seq_reverse: (rt, [xs], _kw, site) => {
+    const list = listOf(rt, xs!, site, 'reverse');
+    list.items.reverse();
+    return list;
+  },
+  seq_sort: (rt, [xs, fn], _kw, site) => {
+    const list = listOf(rt, xs!, site, 'sort');
+    // JavaScript's default order compares strings (`[10, 9, 1].sort()` is [1, 10, 9]); undefined goes last.
+    const order = fn === undefined || fn instanceof NoneValue
+      ? (a: Value, b: Value): number => {
+          const x = jsString(a);
+          const y = jsString(b);
+          return x < y ? -1 : x > y ? 1 : 0;
+        }
+      : (a: Value, b: Value): number => {
+          rt.step(site, 'the sort comparator');
+          const r = primalNumber(callBack(rt, fn, [a, b], site, 'sort'));
+          if (r === undefined) fail('type', '.sort()’s comparator must return a number', rt.sites[site]!);
+          return Number.isNaN(r) ? 0 : r;
+        };
+    const defined = list.items.filter((v) => !(v instanceof NoneValue));
+    const holes = list.items.length - defined.length;
+    defined.sort(order);
+    list.items.splice(0, list.items.length, ...defined, ...Array<Value>(holes).fill(None));
+    return list;
+  },
+  seq_join: (rt, [xs, separator], _kw, site) => {
+    const list = listOf(rt, xs!, site, 'join');
+    const sep = separator === undefined || separator instanceof NoneValue ? ',' : jsString(separator);
+    return list.items.map((v) => (v instanceof NoneValue ? '' : jsString(v))).join(sep);
+  },
+  seq_entries: (rt, [xs], _kw, site) => {
+    const items = iterate(rt, xs!, site, '.entries()');
+    rt.allocate(24 * items.length, site);
+    return new SequenceValue(items.map((v, i) => new SequenceValue([i, v], false)), false);
+  },
+  seq_keys: (rt, [xs], _kw, site) => {
+    const items = iterate(rt, xs!, site, '.keys()');
+    rt.allocate(8 * items.length, site);
+    return new SequenceValue(items.map((_, i) => i), false);
+  },
+  for_in_keys: (rt, [xs], _kw, site) => {
+    const items = iterate(rt, xs!, site, 'for … in');
+    rt.allocate(16 * items.length, site);
+    return new SequenceValue(items.map((_, i) => String(i)), false);
+  },
+  seq_empty: (rt, [n], _kw, site) => emptyList(rt, n!, site),
+  seq_from_length: (rt, [n, fn], _kw, site) => {
+    const list = emptyList(rt, n!, site);
+    for (let i = 0; fn !== undefined && i < list.items.length; i++) {
+      rt.step(site, 'Array.from');
+      list.items[i] = callBack(rt, fn, [None, i], site, 'Array.from');
+    }
+    return list;
+  },
+  seq_from: (rt, [xs, fn], _kw, site) => {
+    const items = typeof xs === 'string' ? [...xs] : iterate(rt, xs!, site, 'Array.from');
+    rt.allocate(8 * items.length, site);
+    const out: Value[] = [];
+    items.forEach((v, i) => {
+      rt.step(site, 'Array.from');
+      out.push(fn === undefined ? v : callBack(rt, fn, [v, i], site, 'Array.from'));
+    });
+    return new SequenceValue(out, false);
+  },
+  is_list: (_rt, [v]) => v instanceof SequenceValue && !v.isTuple,
+  float64_array: (rt, [arg], _kw, site) => {
+    if (arg === undefined) return new SequenceValue([], false);
+    const n = primalNumber(arg);
+    if (n !== undefined) {
+      const list = emptyList(rt, arg, site);
+      list.items.fill(0);
+      return list;
+    }
+    // A copy whose elements are numbers, as a typed array converts them (non-numbers are refused, not NaN).
+    const items = iterate(rt, arg, site, 'new Float64Array');
+    return new SequenceValue(items.map((v) => {
+      if (typeof v === 'boolean') return v ? 1 : 0;
+      if (primalNumber(v) === undefined) fail('type', `a Float64Array holds numbers, got ${typeName(v)}`, rt.sites[site]!);
+      return v;
+    }), false);
+  },
+  type_of: (_rt, [v]) => jsTypeOf(v!),
+  template: (_rt, parts) => parts.map(jsString).join(''),
+  is_integer: (_rt, [v]) => {
+    const n = primalNumber(v!);
+    return n !== undefined && Number.isInteger(n);
+  },
+  random_scalar: (rt) => (rt.random ??= new RandomGenerator(0)).next(),
+} satisfies Record<string, Impl>;
+

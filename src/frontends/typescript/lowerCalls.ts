@@ -1,0 +1,223 @@
+// Calls of TypeScript/JavaScript: library functions (`Math`, `Number`, `Array`, typed arrays), array
+// methods, `new`, and spread (`[...xs]`, `Math.max(...xs)`), lowered to IR.
+import type { SyntaxNode } from '@lezer/common';
+import type { SourceRange } from '../../core/sourceRange';
+import type { IntrinsicName } from '../../ir/intrinsics';
+import type { IrExpr } from '../../ir/nodes';
+import { FORBIDDEN_GLOBALS, MATH_FUNCTIONS, MATH_UNSUPPORTED, NUMBER_FUNCTIONS } from './libraryNames';
+import { children } from './parse';
+import { type Context, UNSUPPORTED_EXPRESSIONS, broken, unsupportedExpr } from './lowerContext';
+import { globalObjectName, lowerExpr, lowerName } from './lowerExpressions';
+import { lowerOptional, substituteKey } from './lowerEffects';
+
+/** Array methods that are one intrinsic each, the array first (`xs.map(f)` → `seq_map(xs, f)`). */
+const ARRAY_METHODS: Readonly<Record<string, IntrinsicName>> = {
+  map: 'seq_map', filter: 'seq_filter', forEach: 'seq_for_each', some: 'seq_some', every: 'seq_every',
+  find: 'seq_find', findIndex: 'seq_find_index', findLast: 'seq_find_last', findLastIndex: 'seq_find_last_index',
+  flatMap: 'seq_flat_map', reduce: 'seq_reduce', reduceRight: 'seq_reduce_right', fill: 'seq_fill',
+  slice: 'seq_slice', concat: 'seq_concat', indexOf: 'seq_index_of', lastIndexOf: 'seq_last_index_of',
+  includes: 'seq_includes', reverse: 'seq_reverse', sort: 'seq_sort', join: 'seq_join',
+  entries: 'seq_entries', keys: 'seq_keys', values: 'list',
+};
+
+/** Typed arrays other than Float64Array store with a conversion GradLens does not model. */
+const OTHER_TYPED_ARRAYS = new Set([
+  'Float32Array', 'Float16Array', 'Int8Array', 'Uint8Array', 'Uint8ClampedArray', 'Int16Array', 'Uint16Array',
+  'Int32Array', 'Uint32Array', 'BigInt64Array', 'BigUint64Array',
+]);
+
+const ERRORS = new Set(['Error', 'TypeError', 'RangeError', 'ValueError', 'SyntaxError', 'EvalError', 'ReferenceError']);
+
+function argumentsOf(node: SyntaxNode): SyntaxNode[] {
+  const list = node.getChild('ArgList');
+  return list ? children(list).filter((k) => k.name !== '(' && k.name !== ')' && k.name !== ',') : [];
+}
+
+function call(name: IntrinsicName, args: IrExpr[], range: SourceRange, calleeRange = range): IrExpr {
+  return { kind: 'call', callee: { kind: 'intrinsic', name, range: calleeRange }, args, keywords: [], range };
+}
+
+/**
+ * Elements with spreads (`[a, ...xs, b]`, a call's arguments) as one list expression: runs of plain
+ * elements are list displays, each spread is a copy of its iterable, joined with `+`.
+ */
+function spreadList(nodes: readonly SyntaxNode[], range: SourceRange, ctx: Context): IrExpr {
+  const parts: IrExpr[] = [];
+  let run: IrExpr[] = [];
+  for (let i = 0; i < nodes.length; i++) {
+    const k = nodes[i]!;
+    if (k.name === 'Spread') {
+      if (run.length > 0) parts.push({ kind: 'list', elements: run, range });
+      run = [];
+      const value = nodes[++i];
+      parts.push(call('list', [value ? lowerExpr(value, ctx) : broken(range)], value ? ctx.view.range(value) : range));
+    } else run.push(lowerExpr(k, ctx));
+  }
+  if (run.length > 0 || parts.length === 0) parts.push({ kind: 'list', elements: run, range });
+  return parts.reduce((left, right) => ({ kind: 'binary', op: '+', left, right, range }));
+}
+
+export function lowerArrayLiteral(node: SyntaxNode, ctx: Context): IrExpr {
+  const range = ctx.view.range(node);
+  const elements = children(node).filter((k) => k.name !== '[' && k.name !== ']' && k.name !== ',');
+  if (elements.some((k) => k.name === 'Spread')) return spreadList(elements, range, ctx);
+  return { kind: 'list', elements: elements.map((k) => lowerExpr(k, ctx)), range };
+}
+
+/** `Array(n)`, `Array(a, b)`: n empty slots, or the elements. */
+function arrayConstructor(args: readonly SyntaxNode[], range: SourceRange, ctx: Context): IrExpr {
+  if (args.length === 1 && args[0]!.name !== 'Spread') return call('seq_empty', [lowerExpr(args[0]!, ctx)], range);
+  return spreadList(args, range, ctx);
+}
+
+/** `new C(…)`: arrays, Float64Array and errors (whose message is what a `throw` reports). */
+export function lowerNew(node: SyntaxNode, ctx: Context): IrExpr {
+  const view = ctx.view;
+  const range = view.range(node);
+  const ctor = children(node).find((k) => k.name !== 'new' && k.name !== 'ArgList' && k.name !== 'TypeArgList');
+  const name = ctor ? globalObjectName(ctor, ctx) : undefined;
+  const args = argumentsOf(node);
+  if (name === 'Array') return arrayConstructor(args, range, ctx);
+  if (name === 'Float64Array') return call('float64_array', args.slice(0, 1).map((a) => lowerExpr(a, ctx)), range);
+  if (name !== undefined && OTHER_TYPED_ARRAYS.has(name)) return typedArrayRefusal(name, range, ctx);
+  if (name !== undefined && ERRORS.has(name)) return args[0] ? lowerExpr(args[0], ctx) : { kind: 'string', value: name, range };
+  const known = UNSUPPORTED_EXPRESSIONS['NewExpression']!;
+  return unsupportedExpr(ctx, known[0], known[1], range);
+}
+
+function typedArrayRefusal(name: string, range: SourceRange, ctx: Context): IrExpr {
+  return unsupportedExpr(ctx, name, `\`${name}\` is not supported: it converts what it stores (GradLens computes in float64); use Float64Array or an array`, range);
+}
+
+/** `parseFloat('1.5')`: a literal is read now; anything else is a string GradLens does not parse. */
+function parseFloatOf(args: readonly SyntaxNode[], range: SourceRange, ctx: Context): IrExpr {
+  const arg = args[0];
+  if (arg && arg.name === 'String') {
+    const text = ctx.view.textOf(arg).slice(1, -1);
+    return { kind: 'number', value: Number.parseFloat(text), range };
+  }
+  return unsupportedExpr(ctx, 'parseFloat', '`parseFloat` is supported of a string literal only: GradLens differentiates numbers, not text', range);
+}
+
+export function lowerCall(node: SyntaxNode, ctx: Context): IrExpr {
+  const view = ctx.view;
+  const range = view.range(node);
+  const callee = node.firstChild;
+  if (!callee || !node.getChild('ArgList')) return broken(range);
+  if (node.getChild('?.') && !ctx.substitutes.has(substituteKey(callee))) return lowerOptional(node, callee, ctx, () => lowerCall(node, ctx));
+  if (callee.name === 'MemberExpression' && callee.getChild('?.') && callee.firstChild && !ctx.substitutes.has(substituteKey(callee.firstChild))) {
+    return lowerOptional(node, callee.firstChild, ctx, () => lowerCall(node, ctx));
+  }
+  const argNodes = argumentsOf(node);
+  const spread = argNodes.some((k) => k.name === 'Spread');
+  const args = (): IrExpr[] => argNodes.map((a) => lowerExpr(a, ctx));
+  const noSpread = (what: string): IrExpr | undefined =>
+    spread ? unsupportedExpr(ctx, 'spread', `spread arguments (\`${what}(...xs)\`) are not supported here; pass the values one by one`, range) : undefined;
+  if (callee.name === 'MemberExpression' && !callee.getChild('[')) {
+    const object = callee.firstChild!;
+    const prop = callee.getChild('PropertyName');
+    const name = prop ? view.textOf(prop) : '';
+    const objectName = globalObjectName(object, ctx);
+    const calleeRange = view.range(callee);
+    if (objectName === 'Math') return lowerMathCall(name, argNodes, spread, range, calleeRange, ctx);
+    if (objectName === 'Number') {
+      if (name === 'parseFloat') return parseFloatOf(argNodes, range, ctx);
+      if (name === 'isInteger') return noSpread('Number.isInteger') ?? call('is_integer', args(), range, calleeRange);
+      if (Object.hasOwn(NUMBER_FUNCTIONS, name)) return noSpread(`Number.${name}`) ?? call(NUMBER_FUNCTIONS[name]!, args(), range, calleeRange);
+    }
+    if (objectName === 'Array') {
+      if (name === 'isArray') return noSpread('Array.isArray') ?? call('is_list', args(), range, calleeRange);
+      if (name === 'of') return spreadList(argNodes, range, ctx);
+      if (name === 'from') return arrayFrom(argNodes, range, calleeRange, ctx);
+    }
+    if (objectName === 'Float64Array' && name === 'from') return call('float64_array', [arrayFrom(argNodes, range, calleeRange, ctx)], range, calleeRange);
+    if (objectName !== undefined && OTHER_TYPED_ARRAYS.has(objectName)) return typedArrayRefusal(objectName, range, ctx);
+    if (objectName !== undefined && ctx.methodObjects.has(objectName)) {
+      return noSpread(name) ?? { kind: 'call', callee: { kind: 'name', name: `${objectName}.${name}`, range: calleeRange }, args: args(), keywords: [], range };
+    }
+    if (objectName === 'console') return unsupportedExpr(ctx, 'console', FORBIDDEN_GLOBALS['console']!, calleeRange);
+    if (objectName !== undefined && (ctx.imports.has(objectName) || Object.hasOwn(FORBIDDEN_GLOBALS, objectName))) return lowerName(object, ctx);
+    const method = lowerListMethod(name, object, argNodes, spread, range, calleeRange, ctx);
+    if (method) return method;
+    return unsupportedExpr(ctx, 'method', `the method \`.${name}()\` is not supported: GradLens reads numbers and arrays of numbers`, calleeRange);
+  }
+  if (callee.name === 'import') return unsupportedExpr(ctx, 'import()', UNSUPPORTED_EXPRESSIONS['DynamicImport']![1], range);
+  const calleeName = globalObjectName(callee, ctx);
+  if (calleeName === 'Array') return arrayConstructor(argNodes, range, ctx);
+  if (calleeName === 'parseFloat') return parseFloatOf(argNodes, range, ctx);
+  if (calleeName === 'String') return call('template', args(), range, view.range(callee));
+  return noSpread(view.textOf(callee)) ?? { kind: 'call', callee: lowerExpr(callee, ctx), args: args(), keywords: [], range };
+}
+
+/** `Array.from(xs, f?)`, and `Array.from({length: n}, f?)`, the idiom for n computed elements. */
+function arrayFrom(args: readonly SyntaxNode[], range: SourceRange, calleeRange: SourceRange, ctx: Context): IrExpr {
+  const [source, fn] = args;
+  if (!source) return broken(range);
+  const mapped = fn ? [lowerExpr(fn, ctx)] : [];
+  if (source.name === 'ObjectExpression') {
+    const props = children(source).filter((k) => k.name === 'Property');
+    const length = props.length === 1 ? props[0]! : undefined;
+    const key = length?.getChild('PropertyDefinition');
+    const value = length ? children(length).at(-1) : undefined;
+    if (key && value && value !== key && ctx.view.textOf(key) === 'length') {
+      return call('seq_from_length', [lowerExpr(value, ctx), ...mapped], range, calleeRange);
+    }
+    return unsupportedExpr(ctx, 'Array.from', '`Array.from` of an object is supported as `Array.from({length: n}, f)` only', range);
+  }
+  return call('seq_from', [lowerExpr(source, ctx), ...mapped], range, calleeRange);
+}
+
+function lowerMathCall(name: string, argNodes: readonly SyntaxNode[], spread: boolean, range: SourceRange, calleeRange: SourceRange, ctx: Context): IrExpr {
+  const args = (): IrExpr[] => argNodes.map((a) => lowerExpr(a, ctx));
+  if ((name === 'max' || name === 'min') && spread) {
+    // `Math.max(...xs)` is the maximum of the elements: the builtin's one-iterable form.
+    return call(name, [spreadList(argNodes, range, ctx)], range, calleeRange);
+  }
+  if (spread) return unsupportedExpr(ctx, 'spread', `spread arguments are supported in Math.max and Math.min only`, range);
+  if (name === 'round') {
+    // JavaScript rounds half up (`Math.round(-2.5)` is -2); the intrinsic `round` rounds half to
+    // even, as Python does. floor(x + 0.5) is JavaScript's rule.
+    if (argNodes.length !== 1) return unsupportedExpr(ctx, 'Math.round', '`Math.round` takes one argument', range);
+    const x = lowerExpr(argNodes[0]!, ctx);
+    const argRange = ctx.view.range(argNodes[0]!);
+    const shifted: IrExpr = { kind: 'binary', op: '+', left: x, right: { kind: 'number', value: 0.5, range: argRange }, range: argRange };
+    return call('floor', [shifted], range, calleeRange);
+  }
+  if (name === 'random') {
+    if (argNodes.length > 0) return unsupportedExpr(ctx, 'Math.random', '`Math.random` takes no arguments', range);
+    return call('random_scalar', [], range, calleeRange);
+  }
+  if (name === 'hypot') {
+    // √(a² + b² + …) as nested two-argument hypot: the same number without overflow, each step a primitive.
+    const xs = args();
+    if (xs.length === 0) return { kind: 'number', value: 0, range };
+    if (xs.length === 1) return call('abs', xs, range, calleeRange);
+    return xs.reduce((acc, x) => call('hypot', [acc, x], range, calleeRange));
+  }
+  const intrinsic = MATH_FUNCTIONS[name];
+  if (intrinsic) return call(intrinsic, args(), range, calleeRange);
+  return unsupportedExpr(ctx, `Math.${name}`, MATH_UNSUPPORTED[name] ?? `\`Math.${name}\` is not supported`, calleeRange);
+}
+
+/** `xs.map(f)`, `xs.push(v)`, … on a value the front end cannot type: the engine checks it is an array. */
+function lowerListMethod(
+  name: string, object: SyntaxNode, argNodes: readonly SyntaxNode[], spread: boolean, range: SourceRange, calleeRange: SourceRange, ctx: Context,
+): IrExpr | undefined {
+  const receiver = (): IrExpr => lowerExpr(object, ctx);
+  const method = (pythonName: string, args: IrExpr[]): IrExpr => ({
+    kind: 'call', callee: { kind: 'attribute', object: receiver(), name: pythonName, range: calleeRange }, args, keywords: [], range,
+  });
+  if (name === 'push') {
+    // One value appends, as Python's `append`; several (or a spread) extend. The new length it returns is not modelled.
+    if (argNodes.length === 1 && !spread) return method('append', [lowerExpr(argNodes[0]!, ctx)]);
+    return method('extend', [spreadList(argNodes, range, ctx)]);
+  }
+  if (spread) return undefined;
+  const args = argNodes.map((a) => lowerExpr(a, ctx));
+  if (name === 'pop' && args.length === 0) return method('pop', []);
+  if (name === 'shift' && args.length === 0) return method('pop', [{ kind: 'number', value: 0, range }]);
+  if (name === 'unshift' && args.length === 1) return method('insert', [{ kind: 'number', value: 0, range }, args[0]!]);
+  const intrinsic = ARRAY_METHODS[name];
+  if (intrinsic) return call(intrinsic, [receiver(), ...args], range, calleeRange);
+  return undefined;
+}

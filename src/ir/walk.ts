@@ -1,0 +1,118 @@
+import type { IrExpr, IrStmt, IrTarget } from './nodes';
+
+/**
+ * The direct sub-expressions of an expression, for walks that look for a kind of node (an effect that
+ * assigns a local, a call of a module function). A nested function's body is not a sub-expression: it
+ * is its own scope; its defaults are.
+ */
+export function childExprs(e: IrExpr): readonly IrExpr[] {
+  switch (e.kind) {
+    case 'binary':
+    case 'logical':
+      return [e.left, e.right];
+    case 'unary':
+      return [e.operand];
+    case 'compare':
+      return e.operands;
+    case 'conditional':
+      return [e.test, e.then, e.else];
+    case 'call':
+      return [e.callee, ...e.args, ...e.keywords.map((k) => k.value)];
+    case 'list':
+    case 'tuple':
+      return e.elements;
+    case 'index':
+      return [e.object, e.index];
+    case 'slice':
+      return [e.lower, e.upper, e.step].filter((x): x is IrExpr => x !== undefined);
+    case 'attribute':
+      return [e.object];
+    case 'lambda':
+      return e.params.flatMap((p) => (p.default ? [p.default] : []));
+    case 'function':
+      return e.fn.params.flatMap((p) => (p.default ? [p.default] : []));
+    case 'effect':
+      return [...e.stmts.flatMap(stmtExprs), e.value];
+    default:
+      return [];
+  }
+}
+
+/** The expressions a statement evaluates directly (not those of the statements nested in it). */
+export function stmtExprs(s: IrStmt): readonly IrExpr[] {
+  switch (s.kind) {
+    case 'assign':
+    case 'augAssign':
+      return [...targetExprs(s.target), s.value];
+    case 'return':
+      return s.value ? [s.value] : [];
+    case 'raise':
+      return s.exception ? [s.exception] : [];
+    case 'if':
+    case 'while':
+      return [s.test];
+    case 'for':
+      return [...targetExprs(s.target), s.iterable];
+    case 'expr':
+      return [s.value];
+    default:
+      return [];
+  }
+}
+
+function targetExprs(t: IrTarget): readonly IrExpr[] {
+  switch (t.kind) {
+    case 'name':
+      return [];
+    case 'tuple':
+      return t.elements.flatMap(targetExprs);
+    case 'index':
+      return [t.object, t.index];
+    case 'attribute':
+      return [t.object];
+  }
+}
+
+/** The statements nested directly in a statement's blocks. */
+export function childStmts(s: IrStmt): readonly IrStmt[] {
+  switch (s.kind) {
+    case 'if':
+      return [...s.then, ...s.else];
+    case 'for':
+    case 'labeled':
+      return s.body;
+    case 'while':
+      return [...s.body, ...(s.update ?? [])];
+    case 'try':
+      return [...s.body, ...s.handlers.flatMap((h) => h.body), ...s.else, ...s.finally];
+    default:
+      return [];
+  }
+}
+
+/** Whether some expression in `e` (not inside nested function bodies) passes `test`. */
+export function someExpr(e: IrExpr, test: (x: IrExpr) => boolean): boolean {
+  return test(e) || childExprs(e).some((x) => someExpr(x, test));
+}
+
+/** Names a function body assigns (targets of assignments and `for`, also inside effects), not in nested functions. */
+export function assignedNames(body: readonly IrStmt[]): Set<string> {
+  const names = new Set<string>();
+  const target = (t: IrTarget): void => {
+    if (t.kind === 'name') names.add(t.name);
+    else if (t.kind === 'tuple') t.elements.forEach(target);
+  };
+  const expr = (e: IrExpr): void => {
+    if (e.kind === 'effect') stmts(e.stmts);
+    childExprs(e).forEach(expr);
+  };
+  const stmts = (list: readonly IrStmt[]): void => {
+    for (const s of list) {
+      if (s.kind === 'assign' || s.kind === 'augAssign' || s.kind === 'for') target(s.target);
+      stmtExprs(s).forEach(expr);
+      stmts(childStmts(s));
+    }
+  };
+  stmts(body);
+  return names;
+}

@@ -1,0 +1,187 @@
+// Real-world JavaScript constructs, each function with its point. The test
+// (test/unit/frontends/typescript/nodeOracle.test.ts) imports this module under node and compares
+// GradLens's gradients with central differences of these very functions: the test runs this code,
+// the product never does. Plain JavaScript, so node runs it as written.
+
+// ---- array methods with callbacks
+
+// @at x=0.5, y=2
+export function sumOfSquares(x, y) {
+  return [x, y, x * y].reduce((s, v) => s + v * v, 0);
+}
+
+// @at x=0.7, y=-1.2
+export function mapFilterFind(x, y) {
+  const xs = [x, y, 2, x - y].map((v, i) => v * (i + 1));
+  const big = xs.filter((v) => v > 0.5);
+  const first = xs.find((v) => v > 1) ?? 0;
+  const k = xs.findIndex((v) => v < 0);
+  return big.reduce((a, b) => a + b) + first * k + (xs.some((v) => v > 5) ? x : y) + (xs.every((v) => v > -10) ? 1 : 0);
+}
+
+// @at x=1.5, y=0.25
+export function reduceRightConcat(x, y) {
+  const parts = [x].concat([y, x * y], 3);
+  const folded = parts.reduceRight((acc, v, i) => acc * 0.5 + v * (i + 1));
+  return folded + parts.indexOf(3) + (parts.includes(x) ? x * x : 0);
+}
+
+// @at x=0.3, y=0.9
+export function sortedWithComparator(x, y) {
+  const xs = [y, x, x + y, x * y].sort((a, b) => a - b);
+  return xs[0] * 4 + xs[1] * 3 + xs[2] * 2 + xs[3];
+}
+
+// @at x=1.1, y=-0.4
+export function fillSliceReverse(x, y) {
+  const zeros = Array(4).fill(0);
+  zeros[1] = x;
+  const ys = new Float64Array(3);
+  ys[2] = y;
+  const tail = [...zeros, ...ys, x].slice(-5, -1).reverse();
+  let s = 0;
+  tail.forEach((v, i) => {
+    s += v * (i + 2);
+  });
+  return s;
+}
+
+// @at x=0.8, y=0.6
+export function arrayFromAndEntries(x, y) {
+  const weights = Array.from({ length: 4 }, (_, i) => (i + 1) * x);
+  let total = 0;
+  for (const [i, w] of weights.entries()) total += w * Math.pow(y, i);
+  for (const k in weights) total += weights[k] / 10;
+  const [a, b] = [x, y];
+  return total + a * b;
+}
+
+// @at x=2, y=3
+export function destructuredCallback(x, y) {
+  const pairs = [[x, y], [y, 1], [x * y, x]];
+  return pairs.map(([a, b]) => a * b).reduce((s, v) => s + Math.sqrt(v), 0);
+}
+
+// ---- expressions with effects
+
+// @at t=0.4
+export function incrementsInExpressions(t) {
+  let u = t;
+  const a = --u * 2;
+  const b = (u *= 3) + u++;
+  let c = 0, d = 1;
+  c = (d += t, d * t);
+  return a + b + c + u;
+}
+
+// @at x=0.9
+export function defaultsAndNullish(x, opts = null) {
+  opts = opts || [2, 3];
+  let scale = undefined;
+  scale ??= 1.5;
+  let k = 0;
+  k ||= 4;
+  const first = opts?.[0] ?? 10;
+  const label = `x = ${x}`;
+  return x * scale * k + first + (typeof x === 'number' ? 1 : 0) + (label.length > 0 ? 0 : 100);
+}
+
+// @at x=0.6, n=5
+export function switchAndLabels(x, n) {
+  let s = 0;
+  outer: for (let i = 0; i < n; i++) {
+    for (let j = 0; j < n; j++) {
+      if (j > i) continue outer;
+      if (i * j > 6) break outer;
+      s += x * (i + j);
+    }
+  }
+  switch (n) {
+    case 4:
+      s += 100;
+      break;
+    case 5:
+      s *= x;
+    case 6:
+      s += 1;
+      break;
+    default:
+      s = 0;
+  }
+  let m = 0;
+  do {
+    m++;
+    s += x / m;
+  } while (m < 3);
+  return s;
+}
+
+// @at x=0.5
+export function tryCatchFinally(x) {
+  let y = 0;
+  try {
+    if (x > 0.2) throw new Error('too big');
+    y = 1;
+  } catch (e) {
+    y = x * x;
+  } finally {
+    y += x;
+  }
+  return y;
+}
+
+// ---- the standard library's numbers
+
+// @at x=0.75, y=1.25
+export function mathLibrary(x, y) {
+  const h = Math.hypot(x, y, x * y);
+  const r = Math.max(...[x, y, 0.5]) + Math.min(x, y);
+  const n = Number.isInteger(x) ? 0 : Number.EPSILON + parseFloat('2.5');
+  return h + r * n + Math.sign(x) * Math.cbrt(y) + Math.atanh(x / 2) + Math.log1p(y) + Math.round(3.5);
+}
+
+// ---- closures and factories
+
+function makeScaled(k) {
+  return (x) => k * Math.sin(x);
+}
+
+// @at x=0.3
+export const scaledSin = makeScaled(2.5);
+
+var overshoot = 1.70158;
+
+// @at t=0.3
+export var backIn = (function custom(s) {
+  s = +s;
+  function backIn(t) {
+    return (t = +t) * t * (s * (t - 1) + t);
+  }
+  backIn.overshoot = custom;
+  return backIn;
+})(overshoot);
+
+// @at x=1.2
+export function closureCounter(x) {
+  const add = (a) => {
+    const doubled = a * 2;
+    return doubled + x;
+  };
+  const mul = function (a, b) {
+    return a * b;
+  };
+  return mul(add(x), x);
+}
+
+// @at x=0.4, y=1.7
+export function moreArrayMethods(x, y) {
+  const xs = [x, y, x + y, 2];
+  const last = xs.findLast((v) => v < 2) + xs.findLastIndex((v) => v > 1);
+  const flat = xs.flatMap((v, i) => (i < 2 ? [v, v * v] : [v]));
+  const copy = Array.from(xs, (v, i) => v * i);
+  const keys = [...xs.keys()];
+  const names = xs.join(';').length > 0 && Array.isArray(copy) ? 1 : 0;
+  // Math.random is GradLens's seeded generator, not node's: the draw only multiplies zero here.
+  const noise = 0 * Math.random();
+  return last + flat.reduce((s, v) => s + v) + copy[3] * keys[2] + xs.lastIndexOf(2) * names + noise;
+}

@@ -1,0 +1,61 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { DocumentAnalysis } from '../../../../src/analysis/document';
+import { lowerTypeScript } from '../../../../src/frontends/typescript/index';
+
+/**
+ * test/oracle/corpus/javascript_features.mjs against node itself: the test imports the module and
+ * differentiates each exported function by central differences at its `@at` point, then compares
+ * GradLens's value and gradient (reverse and forward). The test runs the corpus; the product reads it.
+ * Tolerance: |engine - fd| <= 1e-6 (1 + |fd|), what central differences with h = 1e-6 resolve.
+ */
+const ROOT = join(import.meta.dirname, '..', '..', '..', '..');
+const FILE = join(ROOT, 'test/oracle/corpus/javascript_features.mjs');
+const text = readFileSync(FILE, 'utf8');
+type Corpus = Record<string, (...args: number[]) => number>;
+const loaded = import(pathToFileURL(FILE).href) as Promise<Corpus>;
+
+const module = lowerTypeScript(text, 'file:///javascript_features.mjs');
+const doc = DocumentAnalysis.fromModule(module);
+/** The functions with an `@at` point: every export of the corpus. */
+const annotated = [...new Set(module.points.filter((p) => p.source === 'annotation').map((p) => p.function))];
+
+test('the corpus lowers without diagnostics, and its annotated functions are exactly its exports', async () => {
+  assert.deepEqual(module.diagnostics, []);
+  assert.deepEqual(module.functions.filter((f) => f.diagnostics.length > 0).map((f) => f.name), []);
+  assert.deepEqual([...annotated].sort(), Object.keys(await loaded).sort());
+});
+
+function centralDifference(fn: (...args: number[]) => number, at: number[], i: number): number {
+  const h = 1e-6 * Math.max(1, Math.abs(at[i]!));
+  const plus = [...at];
+  const minus = [...at];
+  plus[i]! += h;
+  minus[i]! -= h;
+  return (fn(...plus) - fn(...minus)) / (2 * h);
+}
+
+for (const name of annotated) {
+  for (const mode of ['reverse', 'forward'] as const) {
+    test(`node oracle javascript_features.mjs:${name} (${mode})`, async () => {
+      const corpus = await loaded;
+      const point = doc.resolvePoint(name);
+      assert.ok(point.ok, JSON.stringify(point));
+      const params = Object.keys(point.value.values);
+      const at = params.map((p) => point.value.values[p] as number);
+      const fn = corpus[name]!;
+      const r = doc.gradient(name, point.value, { mode });
+      assert.ok(r.ok, JSON.stringify(r.ok ? '' : r.error));
+      const expected = fn(...at);
+      assert.ok(Math.abs((r.value.value as number) - expected) <= 1e-12 * (1 + Math.abs(expected)), `value: engine ${String(r.value.value)} vs node ${expected}`);
+      params.forEach((p, i) => {
+        const fd = centralDifference(fn, at, i);
+        const got = r.value.gradient![p] as number;
+        assert.ok(Math.abs(got - fd) <= 1e-6 * (1 + Math.abs(fd)), `∂/∂${p}: engine ${got} vs central difference ${fd}`);
+      });
+    });
+  }
+}
