@@ -1,6 +1,6 @@
 import { budgetWith, type Budget } from '../core/budget';
 import { keyedRecord } from '../core/keyed';
-import { diagnostic } from '../core/diagnostic';
+import { diagnostic, GradLensError } from '../core/diagnostic';
 import type { SourceRange } from '../core/sourceRange';
 import type { IrExpr, IrFunction, IrStmt } from '../ir/nodes';
 import { fillOutput, hessianMatrix, jacobianMatrix } from '../engine/differentiate';
@@ -115,6 +115,10 @@ function compareAt(doc: DocumentAnalysis, pairing: Pairing, point: ResolvedPoint
     const yours = pairing.outputArgument ? doc.evaluateWithOutputArgument(pairing, at, budget) : doc.evaluate(pairing.derivative.name, at, budget);
     if (!yours.ok) return yours;
     return expectedFrom(trace, pairing, flatten(yours.value.value), p === undefined ? undefined : flatten(p));
+  } catch (e) {
+    // A derivative's sweeps past the budget (time, or a Hessian too large) are this point's answer.
+    if (e instanceof GradLensError) return failure(e.diagnostic);
+    throw e;
   } finally {
     releaseTrace(trace);
   }
