@@ -1,3 +1,4 @@
+import { shownText } from './displayText';
 import * as vscode from 'vscode';
 import { parsePointArgument } from '../analysis/points';
 import { functionAt, type DocumentStore } from './documents';
@@ -40,7 +41,7 @@ export async function targetFunction(store: DocumentStore, uri?: vscode.Uri, nam
   }
   if (report.functions.length === 1) return { document, fn: report.functions[0]! };
   const picked = await vscode.window.showQuickPick(
-    report.functions.map((f) => ({ label: f.name, description: `(${f.params.join(', ')})`, detail: `line ${f.nameRange.start.line + 1}`, fn: f })),
+    report.functions.map((f) => ({ label: shownText(f.name), description: `(${f.params.join(', ')})`, detail: `line ${f.nameRange.start.line + 1}`, fn: f })),
     { placeHolder: 'Which function?' },
   );
   return picked ? { document, fn: picked.fn } : undefined;
@@ -52,7 +53,7 @@ export async function differentiateAtPoint(store: DocumentStore, uri?: vscode.Ur
   const { document, fn } = target;
   const prefill = store.lastUsedPoint(document, fn.name) ?? fn.point?.values ?? fn.shapedPoint ?? Object.fromEntries(fn.params.map((p, i) => [p, i + 1]));
   const text = await vscode.window.showInputBox({
-    title: `GradLens: differentiate ${fn.name}(${fn.params.join(', ')})`,
+    title: shownText(`GradLens: differentiate ${fn.name}(${fn.params.join(', ')})`),
     prompt: 'The point, as name=value pairs (values are numbers or [lists]), e.g. x1=1.5, x2=0.5',
     value: pointText(prefill, fn.params),
     validateInput: (t) => validatePoint(t, fn),
@@ -65,12 +66,12 @@ export async function differentiateAtPoint(store: DocumentStore, uri?: vscode.Ur
   const now = report?.functions.find((f) => f.name === fn.name);
   if (!now) return;
   if (now.result) {
-    const choice = await vscode.window.showInformationMessage(`GradLens: ${resultTitle(now, settingsFor(document).precision)}`, 'Copy Gradient', 'Show Graph');
+    const choice = await vscode.window.showInformationMessage(shownText(`GradLens: ${resultTitle(now, settingsFor(document).precision)}`), 'Copy Gradient', 'Show Graph');
     if (choice === 'Copy Gradient') await copyGradient(store, document.uri, fn.name);
     if (choice === 'Show Graph') await vscode.commands.executeCommand('gradlens.showGraph', document.uri, fn.name);
   } else {
     const why = now.error ?? now.errors[0];
-    void vscode.window.showErrorMessage(`GradLens: ${fn.name} at (${text}): ${why ? `${why.message} (line ${why.range.start.line + 1})` : 'no result'}`);
+    void vscode.window.showErrorMessage(shownText(`GradLens: ${fn.name} at (${text}): ${why ? `${why.message} (line ${why.range.start.line + 1})` : 'no result'}`));
   }
 }
 
@@ -86,7 +87,7 @@ export async function copyGradient(store: DocumentStore, uri?: vscode.Uri, name?
   const { fn } = target;
   const what = copiedName(fn);
   if (!what) {
-    void vscode.window.showWarningMessage(`GradLens: no gradient for ${fn.name} yet${fn.error ? ` — ${fn.error.message}` : fn.point ? '' : ' (no point: run "Differentiate at Point…")'}.`);
+    void vscode.window.showWarningMessage(shownText(`GradLens: no gradient for ${fn.name} yet${fn.error ? ` — ${fn.error.message}` : fn.point ? '' : ' (no point: run "Differentiate at Point…")'}.`));
     return;
   }
   const chosen =
