@@ -247,7 +247,8 @@ export function checkDerivative(doc: DocumentAnalysis, pairing: Pairing, budget?
   }
   if (pairing.outputArgument) notes.push(`${pairing.derivative.name} writes its result into ${pairing.outputArgument}: that is what is compared`);
   if (pairing.what.kind === 'hessian-vector') notes.push(`compared with ∇²${pairing.of.name}·p for a fixed direction p`);
-  const candidates: ResolvedPoint[] = [base.value, ...nearbyPoints(base.value.values, 30).map((values) => ({ values, source: 'argument' as const }))];
+  const labels = new Set([...(doc.inferShapes(pairing.of.name)?.parameters ?? [])].filter((p) => p.kind.kind === 'labels' || p.kind.kind === 'count').map((p) => p.name));
+  const candidates: ResolvedPoint[] = [base.value, ...nearbyPoints(base.value.values, 30, labels).map((values) => ({ values, source: 'argument' as const }))];
   let compared = 0;
   let maxRelError = 0;
   const differences = new Map<number, ComponentDifference>();

@@ -1,6 +1,7 @@
 import type { Budget } from '../core/budget';
+import { keyedRecord } from '../core/keyed';
 import { diagnostic, type Diagnostic } from '../core/diagnostic';
-import type { IrFunction, IrModule, Language } from '../ir/nodes';
+import type { IrFunction, IrModule, IrPoint, IrPointValue, Language } from '../ir/nodes';
 import { derivatives, fillOutput, hessianMatrix, type Mode } from '../engine/differentiate';
 import { CompiledModule } from '../engine/module';
 import { evaluatePrimal, recordTrace, type PointValue, type Trace } from '../engine/run';
@@ -29,6 +30,8 @@ export interface GradientOptions {
   readonly mode?: Mode;
   readonly hessian?: boolean;
   readonly budget?: Partial<Budget>;
+  /** Differentiate only these parameters (`--wrt W,b`); else the function's `@wrt`, else all. */
+  readonly wrt?: readonly string[];
 }
 
 /** Everything known about one function at one point: plain data for the CLI, lenses and hovers. */
@@ -70,7 +73,11 @@ export class DocumentAnalysis {
     own?: readonly IrFunction[],
   ) {
     this.compiled = new CompiledModule(module);
-    this.own = new Set(own ?? module.functions);
+    // Methods are listed as `Class.method` (the compiled module makes their views), bound functions
+    // under their module name; a notebook
+    // cell's own are those on its lines, not the prelude's (lines below zero, see prelude.ts).
+    const methods = [...this.compiled.functions.values()].filter((e) => (e.method || e.bound) && (!own || e.ir.range.start.line >= 0)).map((e) => e.ir);
+    this.own = new Set([...(own ?? module.functions), ...methods]);
   }
 
   /**
@@ -126,22 +133,62 @@ export class DocumentAnalysis {
 
   functions(): FunctionSummary[] {
     return [...this.compiled.functions.values()].filter((entry) => this.own.has(entry.ir)).map((entry) => {
-      const points: ResolvedPoint[] = [];
-      const pointErrors: Diagnostic[] = [];
-      for (const p of pointsInFile(this.module, entry.ir)) {
-        const bound = bindPoint(entry.ir, p, p.range);
-        if (bound.ok) points.push({ values: bound.value, source: p.source, range: p.range });
-        else pointErrors.push(bound.error);
-      }
-      if (points.length === 0 && pointErrors.length === 0 && entry.compiled) {
-        const sample = this.samplePoint(entry.ir.name);
-        if (sample) points.push(sample);
-      }
-      return { ir: entry.ir, errors: entry.errors, points, pointErrors };
+      const { points, errors } = this.filePoints(entry.ir, entry.compiled !== undefined);
+      return { ir: entry.ir, errors: entry.errors, points, pointErrors: errors };
     });
   }
 
-  /** The point to use: the one given, else the file's first annotation, else its first call site. */
+  /**
+   * The file's points for `fn`, first the one to use: its own `@at`, a shared `@at` (`@at-all`) with
+   * some of its parameters, its call sites, else a sample point (samplePoints.ts).
+   */
+  private filePoints(fn: IrFunction, runnable: boolean): { points: ResolvedPoint[]; errors: Diagnostic[] } {
+    const points: ResolvedPoint[] = [];
+    const errors: Diagnostic[] = [];
+    const bind = (p: IrPoint): void => {
+      const bound = bindPoint(fn, p, p.range);
+      if (bound.ok) points.push({ values: bound.value, source: p.source, range: p.range, ...(p.receiver ? { receiver: p.receiver as ResolvedPoint['receiver'] } : {}) });
+      else errors.push(bound.error);
+    };
+    const mine = pointsInFile(this.module, fn);
+    const shared = runnable ? this.sharedPoint(fn) : undefined;
+    // An own @at wins; the parameters it leaves out take the shared values.
+    for (const p of mine.filter((q) => q.source === 'annotation')) bind(shared && p.named ? { ...p, named: { ...shared.values, ...p.named } } : p);
+    if (shared && points.length === 0) points.push(shared);
+    mine.filter((p) => p.source === 'call-site').forEach(bind);
+    if (points.length === 0 && errors.length === 0 && runnable) {
+      const sample = this.samplePoint(fn.name);
+      if (sample) points.push(sample);
+    }
+    return { points, errors };
+  }
+
+  /** The shared `@at` values of `fn`'s parameters; the parameters they leave out take sample values. */
+  private sharedPoint(fn: IrFunction): ResolvedPoint | undefined {
+    const shared = this.module.points.filter((p) => p.source === 'shared');
+    if (shared.length === 0) return undefined;
+    const given = keyedRecord<IrPointValue>();
+    for (const p of shared) for (const [k, v] of Object.entries(p.named ?? {})) given[k] = v;
+    const params = fn.params.map((p) => p.name);
+    const mine = params.filter((n) => Object.hasOwn(given, n));
+    if (mine.length === 0) return undefined;
+    const shapes = this.inferShapes(fn.name);
+    const filled = shapes ? sampleValues(shapes, SAMPLE_RANGES[0]!) : keyedRecord<PointValue>();
+    const values = keyedRecord<PointValue>();
+    const sampled: string[] = [];
+    for (const p of fn.params) {
+      if (Object.hasOwn(given, p.name)) values[p.name] = given[p.name]!;
+      else if (Object.hasOwn(filled, p.name) && !p.default) {
+        values[p.name] = filled[p.name]!;
+        sampled.push(p.name);
+      }
+    }
+    const bound = bindPoint(fn, values, shared[0]!.range);
+    if (!bound.ok) return undefined;
+    return { values: bound.value, source: 'shared', range: shared[0]!.range, ...(sampled.length ? { notes: [`sample values for ${sampled.join(', ')} (the shared @at does not name them)`] } : {}) };
+  }
+
+  /** The point to use: the one given, else the file's first (its own @at, a shared @at, a call, a sample point). */
   resolvePoint(name: string, given?: Record<string, PointValue>): Outcome<ResolvedPoint> {
     const fn = this.find(name);
     if (!fn) return failure(diagnostic('error', 'unknown-name', `no function named ${name} in this file`, { start: { line: 0, column: 0 }, end: { line: 0, column: 0 } }));
@@ -149,15 +196,10 @@ export class DocumentAnalysis {
       const bound = bindPoint(fn, given, fn.nameRange);
       return bound.ok ? success({ values: bound.value, source: 'argument' }) : bound;
     }
-    const candidates = pointsInFile(this.module, fn);
-    if (candidates.length === 0) {
-      const sample = this.samplePoint(name);
-      if (sample) return success(sample);
-      return failure(diagnostic('error', 'point', `no point for ${name}: add "@at ${fn.params.map((p, i) => `${p.name}=${i + 1}`).join(', ')}" above it, call it with numbers somewhere in the file, or pass --at`, fn.nameRange));
-    }
-    const first = candidates[0]!;
-    const bound = bindPoint(fn, first, first.range);
-    return bound.ok ? success({ values: bound.value, source: first.source, range: first.range }) : bound;
+    const { points, errors } = this.filePoints(fn, this.compiled.functions.get(name)?.compiled !== undefined);
+    if (points[0]) return success(points[0]);
+    if (errors[0]) return failure(errors[0]);
+    return failure(diagnostic('error', 'point', `no point for ${name}: add "@at ${fn.params.map((p, i) => `${p.name}=${i + 1}`).join(', ')}" above it, call it with numbers somewhere in the file, or pass --at`, fn.nameRange));
   }
 
   private readonly samples = new Map<string, ResolvedPoint | undefined>();
@@ -165,10 +207,27 @@ export class DocumentAnalysis {
 
   /** The parameters' kinds and shapes as the code uses them (shapes.ts). */
   inferShapes(name: string): InferredShapes | undefined {
+    if (this.shapes.has(name)) return this.shapes.get(name);
     const fn = this.find(name);
     if (!fn) return undefined;
-    this.inference ??= new ShapeInference(new Map([...this.compiled.functions.entries()].map(([n, e]) => [n, e.ir])));
-    return this.inference.infer(fn);
+    if (!this.inference) {
+      // Every function is read first, in document order, so a callee's shapes include what its
+      // callers imply, whichever function is asked about first.
+      this.inference = new ShapeInference(new Map([...this.compiled.functions.entries()].map(([n, e]) => [n, e.ir])));
+      for (const entry of this.compiled.functions.values()) this.inference.infer(entry.ir);
+    }
+    const shapes = this.inference.infer(fn);
+    this.shapes.set(name, shapes);
+    return shapes;
+  }
+
+  private readonly shapes = new Map<string, InferredShapes>();
+
+  /** Values of the inferred shapes (the first sample range), whether or not the function runs there: a prefill for "Set point…". */
+  shapedPoint(name: string): Record<string, PointValue> | undefined {
+    const shapes = this.inferShapes(name);
+    if (!shapes || !shapes.parameters.some((p) => p.kind.kind !== 'default')) return undefined;
+    return sampleValues(shapes, SAMPLE_RANGES[0]!);
   }
 
   /**
@@ -197,7 +256,7 @@ export class DocumentAnalysis {
   private runnable(name: string): Outcome<IrFunction> {
     const entry = this.compiled.functions.get(name);
     if (!entry) return failure(diagnostic('error', 'unknown-name', `no function named ${name} in this file`, { start: { line: 0, column: 0 }, end: { line: 0, column: 0 } }));
-    if (!entry.compiled) return failure(entry.errors[0] ?? diagnostic('error', 'internal', `${name} cannot run`, entry.ir.nameRange));
+    if (!entry.compiled && !entry.bound) return failure(entry.errors[0] ?? diagnostic('error', 'internal', `${name} cannot run`, entry.ir.nameRange));
     return success(entry.ir);
   }
 
@@ -212,23 +271,35 @@ export class DocumentAnalysis {
     if (!fn.ok) return fn;
     return guard(fn.value.nameRange, () => {
       const { names, values } = this.argumentsFor(fn.value, point);
-      const { output, warnings } = evaluatePrimal(this.compiled, name, values, budget, names);
+      const { output, warnings } = evaluatePrimal(this.compiled, name, values, budget, names, point.receiver);
       return { value: fillOutput(output.template, (i) => output.values[i]!), warnings };
     });
   }
 
   /** Records the function at the point; the trace answers value, gradient and trace queries. */
-  record(name: string, point: ResolvedPoint, budget?: Partial<Budget>): Outcome<Trace> {
+  record(name: string, point: ResolvedPoint, budget?: Partial<Budget>, wrt?: readonly string[]): Outcome<Trace> {
     const fn = this.runnable(name);
     if (!fn.ok) return fn;
     return guard(fn.value.nameRange, () => {
       const { names, values } = this.argumentsFor(fn.value, point);
-      return recordTrace(this.compiled, name, values, budget, names);
+      return recordTrace(this.compiled, name, values, budget, names, this.constants(fn.value, wrt), point.receiver);
     });
   }
 
+  /**
+   * Parameters given a value but not differentiated: those `wrt` (or the function's `@wrt`) leaves
+   * out, and what shape inference reads as integer labels or counts (indices are never differentiated).
+   */
+  constants(fn: IrFunction, wrt?: readonly string[]): ReadonlySet<string> {
+    const only = wrt ?? fn.wrt;
+    const out = new Set<string>();
+    if (only) for (const p of fn.params) if (!only.includes(p.name)) out.add(p.name);
+    for (const p of this.inferShapes(fn.name)?.parameters ?? []) if (p.kind.kind === 'labels' || p.kind.kind === 'count') out.add(p.name);
+    return out;
+  }
+
   gradient(name: string, point: ResolvedPoint, options: GradientOptions = {}): Outcome<GradientResult> {
-    const recorded = this.record(name, point, options.budget);
+    const recorded = this.record(name, point, options.budget, options.wrt);
     if (!recorded.ok) return recorded;
     const trace = recorded.value;
     const fn = this.find(name)!;

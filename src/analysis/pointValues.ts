@@ -15,8 +15,12 @@ export function filled(shape: readonly number[], fill: number): PointValue {
   return Array.from({ length: shape[0]! }, () => filled(shape.slice(1), fill));
 }
 
-/** Deterministic points near `base`: each entry moved by up to a quarter of its size (at least 0.25). */
-export function nearbyPoints(base: Readonly<Record<string, PointValue>>, count: number): Record<string, PointValue>[] {
+/**
+ * Deterministic points near `base`: each entry moved by up to a quarter of its size (at least 0.25).
+ * Parameters in `fixed` (integer labels, counts) keep their values: a label moved off an integer is
+ * no longer an index.
+ */
+export function nearbyPoints(base: Readonly<Record<string, PointValue>>, count: number, fixed: ReadonlySet<string> = new Set()): Record<string, PointValue>[] {
   const points: Record<string, PointValue>[] = [];
   let j = 0;
   const move = (v: PointValue, k: number): PointValue => {
@@ -28,7 +32,7 @@ export function nearbyPoints(base: Readonly<Record<string, PointValue>>, count: 
   };
   for (let k = 1; k <= count; k++) {
     j = 0;
-    points.push(keyedFromEntries(Object.entries(base).map(([name, v]) => [name, move(v, k)] as const)));
+    points.push(keyedFromEntries(Object.entries(base).map(([name, v]) => [name, fixed.has(name) ? v : move(v, k)] as const)));
   }
   return points;
 }

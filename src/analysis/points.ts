@@ -12,6 +12,8 @@ export interface ResolvedPoint {
   /** Where it came from, for lenses ("from @at", "from the call on line 12"). */
   readonly source: 'argument' | 'annotation' | 'call-site' | 'last-used' | 'sample' | 'shared';
   readonly range?: SourceRange;
+  /** For a method: how its instance is made (`# @at z=0.5; self: alpha=0.1`); constants. */
+  readonly receiver?: Readonly<Record<string, PointValue>>;
   /**
    * A sample point's inferred parameters and what was ambiguous (`x: a vector of 3 — a size not
    * fixed by the code: 3 chosen`), for hovers.

@@ -20,9 +20,12 @@ export function withPrelude(cell: IrModule, prelude: IrModule, preludeLines: num
   const earlier = new Map<string, IrFunction>();
   for (const f of shifted.functions) if (!own.has(f.name)) earlier.set(f.name, f);
   const ownGlobals = new Set(cell.globals.map((g) => g.name));
+  const ownClasses = new Set((cell.classes ?? []).map((c) => c.name));
+  const classes = [...(cell.classes ?? []), ...(shifted.classes ?? []).filter((c) => !ownClasses.has(c.name))];
   return {
     ...cell,
     functions: [...cell.functions, ...earlier.values()],
+    ...(classes.length > 0 ? { classes } : {}),
     // Prelude first: a module's later binding of a name replaces an earlier one.
     globals: [...shifted.globals.filter((g) => !ownGlobals.has(g.name)), ...cell.globals],
     listsAreArrays: cell.listsAreArrays === true || shifted.listsAreArrays === true,

@@ -7,13 +7,15 @@ import type { InferredParameter, InferredShapes } from './shapes';
  * are deterministic (the same file gives the same point every time), distinct from each other (a
  * symmetric point hides swapped components), and tried in order until the function evaluates to
  * finite numbers there: first all in [0.3, 0.9] (positive, inside the domains of log, sqrt, arcsin
- * and arccos), then in [1.2, 2.4] (arccosh, log(x − 1)), then of both signs in [−0.9, 0.9]. Labels
+ * and arccos), then in [1.2, 2.4] (arccosh, log(x − 1)), then of both signs in [−0.9, 0.9], then
+ * negative in [−0.9, −0.3]. Labels
  * are 0, 1, 2, … below the size of the axis they index; counts are 3.
  */
 export const SAMPLE_RANGES: readonly (readonly [number, number])[] = [
   [0.3, 0.9],
   [1.2, 2.4],
   [-0.9, 0.9],
+  [-0.9, -0.3],
 ];
 
 /** The values for one candidate range: entry k of the whole point at lo + (hi − lo)·frac(k·φ). */

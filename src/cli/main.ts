@@ -18,8 +18,8 @@ export interface CliResult {
 }
 
 const USAGE = `usage:
-  gradlens grad FILE --function NAME [--at POINT] [--mode reverse|forward] [--hessian] [--repeat N]
-  gradlens trace FILE --function NAME [--at POINT] [--mode reverse|forward --seed PARAM]
+  gradlens grad FILE --function NAME [--at POINT] [--wrt P,Q] [--mode reverse|forward] [--hessian] [--repeat N]
+  gradlens trace FILE --function NAME [--at POINT] [--wrt P,Q] [--mode reverse|forward --seed PARAM]
   gradlens functions FILE
   gradlens check FILE [--function NAME] [--at POINT]
 POINT is a JSON object ({"x1": 2, "A": [[1, 2], [3, 4]]}) or x1=2,x2=5.`;
@@ -72,6 +72,7 @@ const OPTIONS = {
   seed: { type: 'string' },
   hessian: { type: 'boolean' },
   repeat: { type: 'string' },
+  wrt: { type: 'string' },
 } as const;
 
 function parse(args: readonly string[]) {
@@ -120,6 +121,16 @@ function target(values: ReturnType<typeof parse>['values'], positionals: string[
   return { doc, name, point };
 }
 
+/** `--wrt W,b`: each must be a parameter of the function. */
+function wrtOption(text: string | undefined, doc: DocumentAnalysis, name: string): { wrt?: readonly string[] } {
+  if (text === undefined) return {};
+  const names = text.split(',').map((n) => n.trim()).filter((n) => n !== '');
+  const params = doc.find(name)!.params.map((p) => p.name);
+  const unknown = names.find((n) => !params.includes(n));
+  if (names.length === 0 || unknown !== undefined) throw usageError(`--wrt ${text}: ${unknown ?? 'nothing'} is not a parameter of ${name} (its parameters are ${params.join(', ')})`);
+  return { wrt: names };
+}
+
 function modeOf(mode: string | undefined): 'reverse' | 'forward' {
   if (mode === undefined || mode === 'reverse' || mode === 'forward') return mode ?? 'reverse';
   throw usageError(`--mode must be reverse or forward, not ${mode}`);
@@ -129,7 +140,7 @@ function grad(args: readonly string[]): unknown {
   const { values, positionals } = parse(args);
   const { doc, name, point } = target(values, positionals);
   const mode = modeOf(values.mode);
-  const result = unwrap(doc.gradient(name, point, { mode, hessian: values.hessian ?? false }));
+  const result = unwrap(doc.gradient(name, point, { mode, hessian: values.hessian ?? false, ...wrtOption(values.wrt, doc, name) }));
   const out: Record<string, unknown> = { function: name, at: result.at, value: result.value };
   if (result.gradient) out.gradient = result.gradient;
   if (result.jacobian) out.jacobian = result.jacobian;
@@ -177,7 +188,7 @@ function trace(args: readonly string[]): unknown {
   const { doc, name, point } = target(values, positionals);
   const mode = modeOf(values.mode);
   if (mode === 'forward' && !values.seed) throw usageError('--mode forward needs --seed PARAM (the input whose tangent is 1)');
-  const recorded = unwrap(doc.record(name, point));
+  const recorded = unwrap(doc.record(name, point, undefined, wrtOption(values.wrt, doc, name).wrt));
   const fn = doc.find(name)!;
   const rows = unwrap(traceRows(recorded, mode === 'forward' ? { mode, seed: values.seed! } : { mode }, fn.nameRange));
   releaseTrace(recorded);

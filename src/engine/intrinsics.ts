@@ -4,13 +4,16 @@ import type { KeywordValue } from './interpreter/calls';
 import { asScalar, binary, floorDivide, modulo, requireScalar, scalarBinary, truthy } from './interpreter/operators';
 import type { Runtime } from './interpreter/runtime';
 import { integerIndex, iterate } from './interpreter/sequences';
+import { isInstanceOf } from './interpreter/objects';
 import { SEQUENCE_IMPLEMENTATIONS } from './interpreter/sequenceMethods';
-import { RangeValue, SequenceValue, Tracked, type Value } from './interpreter/values';
+import { ClassValue, IntrinsicValue, RangeValue, SequenceValue, Tracked, typeName, type Value } from './interpreter/values';
 import { PRIMITIVES as P } from './primitives/registry';
 import type { ScalarPrimitive } from './primitives/types';
 import { applyAny, elementwise } from './array/elementwise';
 import { ArrayValue } from './array/ndarray';
-import { NUMPY_IMPLEMENTATIONS, operand, where } from './array/numpy';
+import { COMPOSED_IMPLEMENTATIONS, NUMPY_IMPLEMENTATIONS, operand, where } from './array/numpy';
+
+type ComposedName = 'logspace' | 'geomspace' | 'fmax' | 'fmin' | 'logaddexp2' | 'sinc' | 'nan_to_num' | 'select' | 'piecewise' | 'interp' | 'polyval' | 'convolve';
 import { constant, element, type Operand } from './array/record';
 import { SCIPY_IMPLEMENTATIONS } from './scipySugar';
 
@@ -83,6 +86,7 @@ function reduceExtremum(p: ScalarPrimitive, label: string): Impl {
 
 const IMPLEMENTATIONS: Record<IntrinsicName, Impl> = {
   ...NUMPY_IMPLEMENTATIONS,
+  ...(COMPOSED_IMPLEMENTATIONS as Record<ComposedName, Impl>),
   ...SEQUENCE_IMPLEMENTATIONS,
   ...SCIPY_IMPLEMENTATIONS,
   exp: prim(P.exp), expm1: prim(P.expm1), log: prim(P.log), log1p: prim(P.log1p), log2: prim(P.log2), log10: prim(P.log10),
@@ -205,6 +209,7 @@ const IMPLEMENTATIONS: Record<IntrinsicName, Impl> = {
   reversed: (rt, [v], _kw, site) => new SequenceValue([...iterate(rt, v!, site, 'reversed()')].reverse(), false),
   list: (rt, [v], _kw, site) => new SequenceValue(v === undefined ? [] : [...iterate(rt, v, site, 'list()')], false),
   tuple: (rt, [v], _kw, site) => new SequenceValue(v === undefined ? [] : [...iterate(rt, v, site, 'tuple()')], true),
+  isinstance: (rt, [v, types], _kw, site) => isInstance(rt, v!, types!, site),
   isnan: (rt, [v], _kw, site) => (hasArray([v!]) ? boolArray(rt, v!, site, Number.isNaN) : Number.isNaN(primal(requireScalar(rt, v!, site, 'isnan()')))),
   isinf: (rt, [v], _kw, site) => {
     if (hasArray([v!])) return boolArray(rt, v!, site, (x) => x === Infinity || x === -Infinity);
@@ -213,6 +218,36 @@ const IMPLEMENTATIONS: Record<IntrinsicName, Impl> = {
   },
   isfinite: (rt, [v], _kw, site) => (hasArray([v!]) ? boolArray(rt, v!, site, Number.isFinite) : Number.isFinite(primal(requireScalar(rt, v!, site, 'isfinite()')))),
 };
+
+/**
+ * GradLens's numbers are all float64, so `int` and `float` are told apart by value: a parameter or
+ * a non-integral number is a float, an integral constant is both (with a warning where it decides
+ * `isinstance(x, float)`, since Python's `2` is not a float but its `2.0` is).
+ */
+function isInstance(rt: Runtime, v: Value, types: Value, site: number): boolean {
+  if (types instanceof SequenceValue && types.isTuple) return types.items.some((t) => isInstance(rt, v, t, site));
+  if (types instanceof ClassValue) return isInstanceOf(v, types);
+  if (types instanceof IntrinsicValue) {
+    const n = typeof v === 'boolean' ? undefined : asScalar(v);
+    switch (types.name) {
+      case 'float':
+        if (n === undefined) return false;
+        if (typeof n === 'number' && Number.isInteger(n)) rt.warn('type', `isinstance(${n}, float): GradLens does not tell int from float and takes an integral number as a float`, site);
+        return true;
+      case 'int':
+        return typeof v === 'boolean' || (typeof n === 'number' && Number.isInteger(n));
+      case 'bool':
+        return typeof v === 'boolean';
+      case 'list':
+        return v instanceof SequenceValue && !v.isTuple;
+      case 'tuple':
+        return v instanceof SequenceValue && v.isTuple;
+      default:
+        break;
+    }
+  }
+  return fail('unsupported', `isinstance(…, ${typeName(types)}): GradLens checks user classes, float, int, bool, list and tuple`, rt.sites[site]!);
+}
 
 function boolArrayOf(sign: ArrayValue): ArrayValue {
   return constant(sign.shape, Float64Array.from(sign.data, (v) => (v > 0 ? 1 : 0)), 'bool');

@@ -1,12 +1,13 @@
-import { diagnostic, GradLensError, type Diagnostic } from '../core/diagnostic';
+import { diagnostic, fail, GradLensError, type Diagnostic } from '../core/diagnostic';
 import type { SourceRange } from '../core/sourceRange';
 import { isIntrinsicName } from '../ir/intrinsics';
 import type { IrFunction, IrModule } from '../ir/nodes';
+import { compileClasses, declareClasses, type MethodTarget } from './classes';
 import { FunctionCompiler, type ModuleEnvironment } from './interpreter/compile';
 import { Frame, type CompiledFunction, type ExprFn } from './interpreter/compiled';
 import type { Runtime } from './interpreter/runtime';
 import { Scope, localNames } from './interpreter/scope';
-import { FunctionValue, IntrinsicValue, type Value } from './interpreter/values';
+import { FunctionValue, IntrinsicValue, typeName, type ClassValue, type Value } from './interpreter/values';
 import { ArrayValue } from './array/ndarray';
 
 export interface CompiledEntry {
@@ -14,6 +15,10 @@ export interface CompiledEntry {
   /** Absent when the function has errors: it is listed, never run. */
   readonly compiled?: CompiledFunction;
   readonly errors: readonly Diagnostic[];
+  /** For a method listed as `Class.method`: its class and how it binds (the run makes its receiver). */
+  readonly method?: MethodTarget;
+  /** A module name bound to a function made at run time (IrBoundFunction): see `boundFunction`. */
+  readonly bound?: true;
 }
 
 /**
@@ -35,7 +40,11 @@ export class CompiledModule {
   constructor(readonly module: IrModule) {
     const env: ModuleEnvironment = {
       sites: this.sites,
-      moduleFunction: (name) => (this.functionNames.has(name) ? { value: () => this.functionValue(name) } : undefined),
+      moduleFunction: (name) => {
+        if (this.functionNames.has(name)) return { value: () => this.functionValue(name) };
+        const cls = this.classValues.get(name);
+        return cls ? { value: () => cls } : undefined;
+      },
       global: (name) => this.global(name),
     };
     this.env = env;
@@ -43,8 +52,11 @@ export class CompiledModule {
     for (const g of module.globals) {
       if (g.kind === 'intrinsic' && isIntrinsicName(g.intrinsic)) this.intrinsics.set(g.name, new IntrinsicValue(g.intrinsic));
     }
-    for (const g of module.globals) {
-      if (g.kind !== 'constant') continue;
+    this.classValues = declareClasses(module.classes ?? []);
+    const constantValues = [...module.globals.flatMap((g) => (g.kind === 'constant' ? [g] : [])), ...(module.boundFunctions ?? [])];
+    for (const g of constantValues) {
+      // A bound function's name (`loss = make_loss(X, y)`) is a module value like a constant, made per run.
+      if (this.constants.has(g.name)) continue;
       const compiler = new FunctionCompiler(env);
       // Temporaries of the value (`a ?? b` at module level) are slots of its own frame.
       const scope = new Scope(localNames([], [{ kind: 'expr', value: g.value, range: g.range }]), null, null);
@@ -69,7 +81,20 @@ export class CompiledModule {
       const errors = compiler.errors;
       this.functions.set(fn.name, errors.length === 0 && compiled ? { ir: fn, compiled, errors } : { ir: fn, errors });
     }
+    for (const b of module.boundFunctions ?? []) {
+      if (this.functions.has(b.name)) continue;
+      const c = this.constants.get(b.name);
+      this.functions.set(b.name, { ir: b.fn, errors: c?.error ? [c.error] : [], bound: true });
+    }
+    for (const target of compileClasses(module.classes ?? [], this.classValues, env)) {
+      const { view, errors } = target;
+      if (this.functions.has(view.name)) continue;
+      this.functions.set(view.name, errors.length === 0 ? { ir: view, compiled: target.value.fn, errors, method: target } : { ir: view, errors, method: target });
+    }
   }
+
+  /** The module's classes by name (their methods are listed as `Class.method` functions). */
+  readonly classValues: ReadonlyMap<string, ClassValue>;
 
   private readonly env: ModuleEnvironment;
   private readonly functionNames = new Set<string>();
@@ -107,10 +132,21 @@ export class CompiledModule {
         const where = first ? ` (line ${first.range.start.line + 1}: ${first.message})` : '';
         throw new GradLensError(diagnostic('error', 'unsupported', `${name} cannot run: it has errors${where}`, entry.ir.nameRange));
       }
-      v = new FunctionValue(entry.compiled, null);
+      v = entry.method ? entry.method.value : new FunctionValue(entry.compiled, null);
       this.functionValues.set(name, v);
     }
     return v;
+  }
+
+  /**
+   * The function a bound name holds in this run: its value evaluated like a module constant (a
+   * factory's call runs here, its closure holding the module constants it was given).
+   */
+  boundFunction(name: string, rt: Runtime): FunctionValue {
+    const entry = this.functions.get(name)!;
+    const v = this.global(name)!.value(new Frame([], null, rt));
+    if (v instanceof FunctionValue) return v;
+    return fail('type', `${name} is ${typeName(v)} here, not a function`, entry.ir.nameRange);
   }
 
   private global(name: string): { value: (f: Frame) => Value } | undefined {

@@ -1,7 +1,10 @@
 import { budgetWith, type Budget } from '../core/budget';
-import { fail, type Diagnostic } from '../core/diagnostic';
+import { fail, GradLensError, type Diagnostic } from '../core/diagnostic';
 import type { SourceRange } from '../core/sourceRange';
+import type { MethodTarget } from './classes';
 import { invoke } from './interpreter/calls';
+import { setAttribute } from './interpreter/methods';
+import { construct, roleMethod } from './interpreter/objects';
 import { Runtime } from './interpreter/runtime';
 import { SequenceValue, Tracked, typeName, type Value } from './interpreter/values';
 import { ArrayValue, formatShape, nestedList } from './array/ndarray';
@@ -105,25 +108,30 @@ function run(
   name: string,
   args: readonly PointValue[],
   budget: Budget,
-  tape: Tape | null,
+  recording: Tape | null,
   names?: readonly string[],
-): { rt: Runtime; result: Value; parameters: ParameterLayout[] } {
-  const fnValue = module.functionValue(name);
+  constants?: ReadonlySet<string>,
+  instance?: ReceiverValues,
+): { rt: Runtime; result: Value; parameters: ParameterLayout[]; site: number } {
+  const rt = new Runtime(recording, budget, module.sites, module.arenaHint(name));
+  const fnValue = module.functions.get(name)?.bound ? module.boundFunction(name, rt) : module.functionValue(name);
   const fn = fnValue.fn;
-  const rt = new Runtime(tape, budget, module.sites, module.arenaHint(name));
   const parameters: ParameterLayout[] = [];
   const paramNames = names ?? fn.params.slice(0, args.length);
   const arrays = module.module.listsAreArrays === true;
   const values = args.map((arg, i) => {
     const ids: number[] = [];
     const paramName = paramNames[i] ?? `arg${i}`;
+    // A constant (`@wrt` leaves it out, or integer labels) is passed as a value, never an input.
+    const constantHere = recording !== null && constants?.has(paramName) === true;
+    const tape = constantHere ? null : recording;
     const index = fn.params.indexOf(paramName);
     const site = fn.paramSites[index] ?? fn.site;
     if (arrays && typeof arg !== 'number') {
       // A file that imports numpy gets its list-valued points as float64 arrays.
       const { shape, data } = pointArray(arg, paramName, rt, site);
       if (!tape) {
-        parameters.push({ name: paramName, value: arg, ids });
+        if (!constantHere) parameters.push({ name: paramName, value: arg, ids });
         return constant(shape, data);
       }
       const p = parameterArray(rt, shape, data, site);
@@ -138,12 +146,59 @@ function run(
       return new Tracked(id, x);
     });
     if (tape) tape.labelInputs(ids[0] ?? 0, ids.length, paramName, arg);
-    parameters.push({ name: paramName, value: arg, ids });
+    if (!constantHere) parameters.push({ name: paramName, value: arg, ids });
     return value;
   });
-  const result = invoke(rt, fnValue, [], values.map((value, i) => ({ name: paramNames[i]!, value })), fn.site);
+  const method = module.functions.get(name)?.method;
+  const receiver = method ? makeReceiver(rt, method, instance ?? {}, arrays, fn.site) : undefined;
+  const keywords = values.map((value, i) => ({ name: paramNames[i]!, value }));
+  const result = invoke(rt, fnValue, receiver === undefined ? [] : [receiver], keywords, fn.site);
   module.rememberArenaTotal(name, rt.arena.total);
-  return { rt, result, parameters };
+  return { rt, result, parameters, site: fn.site };
+}
+
+/**
+ * For a method run on its own (`Class.method`): constructor arguments and attributes of its instance,
+ * from `# @at …; self: alpha=0.1`. Constants: the lens differentiates the explicit parameters only.
+ */
+export type ReceiverValues = Readonly<Record<string, PointValue>>;
+
+function constantValue(v: PointValue, arrays: boolean): Value {
+  if (typeof v === 'number') return v;
+  if (arrays) {
+    const shape = listShape(v);
+    if (shape) {
+      const flat: number[] = [];
+      flattenPoint(v, flat);
+      return constant(shape, Float64Array.from(flat));
+    }
+  }
+  return new SequenceValue(v.map((x) => constantValue(x, arrays)), false);
+}
+
+/**
+ * The receiver of a method run on its own: the class for a classmethod, none for a staticmethod, else
+ * an instance made by the class's constructor with the values it takes, the others set as attributes.
+ */
+function makeReceiver(rt: Runtime, target: MethodTarget, given: ReceiverValues, arrays: boolean, site: number): Value | undefined {
+  const { cls, method } = target;
+  if (method.binding === 'static') return undefined;
+  if (method.binding === 'class') return cls;
+  const init = roleMethod(cls, 'constructor');
+  const initParams = init ? init.fn.fn.params.slice(1) : [];
+  const keywords = Object.entries(given)
+    .filter(([k]) => initParams.includes(k))
+    .map(([k, v]) => ({ name: k, value: constantValue(v, arrays) }));
+  let instance: Value;
+  try {
+    instance = construct(rt, cls, [], keywords, site);
+  } catch (e) {
+    if (!(e instanceof GradLensError) || e.diagnostic.code !== 'arity') throw e;
+    const hint = `${cls.name}.${method.fn.name} runs on an instance made by ${cls.name}(…), which failed: ${e.diagnostic.message}. Say how to make it: # @at …; self: ${initParams.map((p, i) => `${p}=${i + 1}`).join(', ')}`;
+    return fail('point', hint, rt.sites[site]!);
+  }
+  for (const [k, v] of Object.entries(given)) if (!initParams.includes(k)) setAttribute(rt, instance, k, constantValue(v, arrays), site);
+  return instance;
 }
 
 /** The primal value alone: nothing is taped. */
@@ -153,27 +208,31 @@ export function evaluatePrimal(
   args: readonly PointValue[],
   budget?: Partial<Budget>,
   names?: readonly string[],
+  instance?: ReceiverValues,
 ): { output: OutputLayout; warnings: Diagnostic[] } {
-  const { rt, result } = run(module, name, args, budgetWith(budget), null, names);
+  const { rt, result, site } = run(module, name, args, budgetWith(budget), null, names, undefined, instance);
   const values: number[] = [];
   const ids: number[] = [];
-  const template = flattenOutput(rt, result, module.functions.get(name)!.compiled!.site, values, ids);
+  const template = flattenOutput(rt, result, site, values, ids);
   // The output's numbers are copied out and nothing else of this run is kept: its arrays' buffers
   // can serve the next run.
   rt.arena.release();
   return { output: { template, values, ids, isScalar: typeof template === 'number' }, warnings: rt.warnings };
 }
 
-/** Evaluates and records the tape that every derivative is computed from. */
-export function recordTrace(module: CompiledModule, name: string, args: readonly PointValue[], budget?: Partial<Budget>, names?: readonly string[]): Trace {
+/**
+ * Evaluates and records the tape that every derivative is computed from. `constants`: parameters
+ * given a value but not differentiated (`@wrt`, integer labels); `instance`: a method's receiver.
+ */
+export function recordTrace(module: CompiledModule, name: string, args: readonly PointValue[], budget?: Partial<Budget>, names?: readonly string[], constants?: ReadonlySet<string>, instance?: ReceiverValues): Trace {
   const b = budgetWith(budget);
   const tape = new Tape(module.sites, b.maxBytes, module.tapeLengthHint(name));
-  const { rt, result, parameters } = run(module, name, args, b, tape, names);
+  const { rt, result, parameters, site } = run(module, name, args, b, tape, names, constants, instance);
   tape.holdArena(rt.arena);
   module.rememberTapeLength(name, tape.length);
   const values: number[] = [];
   const ids: number[] = [];
-  const template = flattenOutput(rt, result, module.functions.get(name)!.compiled!.site, values, ids);
+  const template = flattenOutput(rt, result, site, values, ids);
   return { tape, parameters, output: { template, values, ids, isScalar: typeof template === 'number' }, warnings: rt.warnings };
 }
 

@@ -50,7 +50,7 @@ export async function differentiateAtPoint(store: DocumentStore, uri?: vscode.Ur
   const target = await targetFunction(store, uri, name);
   if (!target) return;
   const { document, fn } = target;
-  const prefill = store.lastUsedPoint(document, fn.name) ?? fn.point?.values ?? Object.fromEntries(fn.params.map((p, i) => [p, i + 1]));
+  const prefill = store.lastUsedPoint(document, fn.name) ?? fn.point?.values ?? fn.shapedPoint ?? Object.fromEntries(fn.params.map((p, i) => [p, i + 1]));
   const text = await vscode.window.showInputBox({
     title: vscode.l10n.t('GradLens: differentiate {0}', `${fn.name}(${fn.params.join(', ')})`),
     prompt: vscode.l10n.t('The point, as name=value pairs (values are numbers or [lists]), e.g. x1=1.5, x2=0.5'),

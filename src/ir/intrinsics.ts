@@ -78,6 +78,8 @@ export const INTRINSICS = {
   reversed: unary,
   list: { minArgs: 0, maxArgs: 1 },
   tuple: { minArgs: 0, maxArgs: 1 },
+  /** `isinstance(value, cls)`: user classes, and float/int/bool/list/tuple (or a tuple of these). */
+  isinstance: binary,
   isnan: unary,
   isinf: unary,
   isfinite: unary,
@@ -234,6 +236,23 @@ export const INTRINSICS = {
   ediff1d: { minArgs: 1, maxArgs: 3, keywords: ['to_end', 'to_begin'] },
   /** Uniform spacing (numbers), edge_order=1. */
   gradient: { minArgs: 1, maxArgs: Infinity, keywords: ['axis', 'edge_order'] },
+  /** Explicit and implicit output, `...`, repeated indices; pairs contracted by the kernels of `@`. */
+  einsum: { minArgs: 1, maxArgs: Infinity, keywords: ['optimize', 'out', 'dtype', 'order', 'casting'] },
+  tensordot: { minArgs: 2, maxArgs: 3, keywords: ['axes'] },
+  kron: binary,
+  cross: { minArgs: 2, maxArgs: 6, keywords: ['axisa', 'axisb', 'axisc', 'axis'] },
+  logspace: { minArgs: 2, maxArgs: 7, keywords: ['num', 'endpoint', 'base', 'dtype', 'axis'] },
+  geomspace: { minArgs: 2, maxArgs: 6, keywords: ['num', 'endpoint', 'dtype', 'axis'] },
+  fmax: binary,
+  fmin: binary,
+  logaddexp2: binary,
+  sinc: unary,
+  nan_to_num: { minArgs: 1, maxArgs: 5, keywords: ['copy', 'nan', 'posinf', 'neginf'] },
+  select: { minArgs: 2, maxArgs: 3, keywords: ['default'] },
+  piecewise: { minArgs: 3, maxArgs: Infinity },
+  interp: { minArgs: 3, maxArgs: 6, keywords: ['left', 'right', 'period'] },
+  polyval: binary,
+  convolve: { minArgs: 2, maxArgs: 3, keywords: ['mode'] },
 } as const satisfies Record<string, IntrinsicSignature>;
 
 export type IntrinsicName = keyof typeof INTRINSICS;

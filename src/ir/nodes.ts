@@ -16,6 +16,14 @@ export interface IrModule {
   readonly language: Language;
   readonly uri: string;
   readonly functions: readonly IrFunction[];
+  /** Classes defined at module level (Python `class`; later JavaScript classes), see `IrClass`. */
+  readonly classes?: readonly IrClass[];
+  /**
+   * Module-level names bound to a function made at module level: a lambda (`f = lambda x: …`) or
+   * what a factory returns (`loss = make_loss(X, y)`, whose body returns a nested def). Listed
+   * under the name, they run by evaluating `value` (module constants only) and calling the result.
+   */
+  readonly boundFunctions?: readonly IrBoundFunction[];
   /**
    * Module-level bindings visible to every function unless shadowed: imported intrinsics
    * (`from math import sin`), builtins (`abs`, `len`), module constants (`ALPHA = 0.5`).
@@ -57,24 +65,103 @@ export interface IrFunction {
   readonly diagnostics: readonly Diagnostic[];
   /** Names this function says it is the gradient of (`# @gradient-of f`), for gradient checks. */
   readonly gradientOf?: string;
-  /**
-   * Names this function assigns that belong to an enclosing function (Python's `nonlocal`; a
-   * JavaScript closure assigning an outer `let`): not locals of this function.
-   */
-  readonly outerNames?: readonly string[];
   /** `# @gradient-of f wrt W, b`: the parameters of `gradientOf` it is the derivative with respect to. */
   readonly gradientWrt?: readonly string[];
   /** `# @wrt W` (or `# @at …; wrt W`): differentiate only these parameters; the others are constants. */
   readonly wrt?: readonly string[];
 }
 
+// ---------------------------------------------------------------------------------------------------
+// Objects
+
+/**
+ * A class, language-neutral. Calling the class value constructs an instance (Python `C(...)`,
+ * JavaScript `new C(...)`): a fresh object whose attributes the constructor method assigns. Attribute
+ * reads look at the instance first, then the class and its bases in method-resolution order
+ * (Python's C3; single inheritance is the chain). Getter methods run on read; instance methods read
+ * from an instance are bound to it.
+ *
+ * How front ends map onto it:
+ * - Python: `__init__` is the constructor role, `__call__` the call role, `__add__`/`__radd__`/…
+ *   binary roles, `__neg__` the unary role, `__lt__`/… compare roles; `@staticmethod`,
+ *   `@classmethod`, `@property` the bindings; `@dataclass` fields become a synthesized `__init__`.
+ * - JavaScript/TypeScript: `constructor` is the constructor role and its methods take the receiver
+ *   as an explicit first parameter named `this` (the front end adds it); `static m()` is a static
+ *   method, `static x = 1` a class attribute, `get x()` a getter; instance field initialisers
+ *   (`x = 1` in the body) are prepended to the constructor as `this.x = 1`; `super(...)` is the
+ *   `super` expression's constructor called, `super.m()` its method. An object literal is an
+ *   anonymous class with no constructor whose instance gets the literal's properties.
+ */
+export interface IrClass {
+  readonly name: string;
+  /** The base classes as written (names, or library attributes the engine may not know). */
+  readonly bases: readonly IrExpr[];
+  /** Class-level attributes in order (`alpha = 0.1`), evaluated in the module's scope. */
+  readonly attributes: readonly IrClassAttribute[];
+  readonly methods: readonly IrMethod[];
+  readonly range: SourceRange;
+  readonly nameRange: SourceRange;
+  /** Problems in the class body outside its methods (they make the class fail when it is used). */
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+export interface IrClassAttribute {
+  readonly name: string;
+  readonly value: IrExpr;
+  readonly range: SourceRange;
+}
+
+/**
+ * A method: a function of the class. `instance` and `getter` methods take the receiver as their first
+ * parameter, `class` methods the class, `static` ones neither.
+ */
+export interface IrMethod {
+  readonly fn: IrFunction;
+  readonly binding: 'instance' | 'static' | 'class' | 'getter';
+  /** What the interpreter dispatches to this method besides a call by name. */
+  readonly role?: IrMethodRole;
+}
+
+export type IrMethodRole =
+  | { readonly kind: 'constructor' }
+  /** Calling an instance (`__call__`). */
+  | { readonly kind: 'call' }
+  /** `a op b` with the instance on the left, or on the right when `reflected` (`__radd__`). */
+  | { readonly kind: 'binary'; readonly op: IrBinaryOp; readonly reflected: boolean }
+  | { readonly kind: 'unary'; readonly op: '-' | '+' }
+  | { readonly kind: 'compare'; readonly op: IrCompareOp };
+
+export interface IrBoundFunction {
+  /** The module-level name (`loss`). */
+  readonly name: string;
+  /** What makes the function at run time: the lambda itself, or the factory's call. */
+  readonly value: IrExpr;
+  /**
+   * The function `value` evaluates to, seen from outside: named `name`, with the parameters, body
+   * and ranges of the nested def (or lambda) it is, so that lenses, points and hovers find it.
+   */
+  readonly fn: IrFunction;
+  /** The assignment. */
+  readonly range: SourceRange;
+}
+
 /** Where a point for a function comes from. Values are numbers or nested lists of numbers. */
 export interface IrPoint {
   readonly function: string;
-  readonly source: 'annotation' | 'call-site';
+  /**
+   * `shared`: `# @at-all S=100, K=105` anywhere at module level, or an `# @at` line attached to no
+   * function before the first one: every function with those parameter names takes their values
+   * (its own `@at` wins); `function` is empty.
+   */
+  readonly source: 'annotation' | 'call-site' | 'shared';
   /** Named values (annotation) or positional ones (call site, matched to parameters later). */
   readonly named?: Readonly<Record<string, IrPointValue>>;
   readonly positional?: readonly IrPointValue[];
+  /**
+   * For a method: how its instance is made (`# @at z=0.5; self: alpha=0.1`): values for the
+   * constructor's parameters, the rest set as attributes after construction. Never differentiated.
+   */
+  readonly receiver?: Readonly<Record<string, IrPointValue>>;
   readonly range: SourceRange;
 }
 
@@ -94,9 +181,10 @@ export type IrStmt =
   | IrExprStmt
   | IrDef
   | IrPass
-  | IrThrow
+  | IrRaise
   | IrTry
   | IrLabeled
+  | IrScopeDecl
   | IrUnsupportedStmt;
 
 export interface IrAssign {
@@ -161,25 +249,48 @@ export interface IrJump {
 }
 
 /**
- * `throw value`: the evaluation stops with a located error (the thrown message when it is a string),
- * unless an enclosing `try` catches it.
+ * `throw value` (Python: `raise E(...)`): the evaluation stops with a located error (the message when
+ * the value is a string), unless an enclosing `try` catches it. (Shaped as the Python quiet-mode work
+ * shapes it, so the two meet in one node.)
  */
-export interface IrThrow {
-  readonly kind: 'throw';
-  readonly value?: IrExpr;
+export interface IrRaise {
+  readonly kind: 'raise';
+  /** Absent: re-raise the exception being handled (JavaScript always names a value). */
+  readonly exception?: IrExpr;
   readonly range: SourceRange;
 }
 
 /**
- * `try { body } catch (name) { handler } finally { … }`. Only what the program threw itself is caught;
- * GradLens's own errors (a domain error, a budget) always propagate, so they are never hidden.
+ * `try { body } catch (name) { … } finally { … }` (Python: `try/except/else/finally`). Only what the
+ * program raised itself is caught; GradLens's own errors (a domain error, a budget) always propagate,
+ * so they are never hidden. `else` runs when the body raised nothing.
  */
 export interface IrTry {
   readonly kind: 'try';
   readonly body: readonly IrStmt[];
-  /** Present when there is a handler; `name` binds the thrown value (absent for `catch { … }`). */
-  readonly handler?: { readonly name?: string; readonly body: readonly IrStmt[] };
-  readonly finally?: readonly IrStmt[];
+  readonly handlers: readonly IrHandler[];
+  readonly else: readonly IrStmt[];
+  readonly finally: readonly IrStmt[];
+  readonly range: SourceRange;
+}
+
+export interface IrHandler {
+  /** An exception type or a tuple of them; absent: every exception (JavaScript's `catch`). */
+  readonly types?: IrExpr;
+  /** `catch (e)`, `except E as e`: bound to the raised value. */
+  readonly name?: string;
+  readonly body: readonly IrStmt[];
+  readonly range: SourceRange;
+}
+
+/**
+ * `global a, b` / `nonlocal a`: the names are the module's, or the enclosing function's (a JavaScript
+ * closure assigning an outer `let` is lowered with `nonlocal`).
+ */
+export interface IrScopeDecl {
+  readonly kind: 'scope';
+  readonly scope: 'global' | 'nonlocal';
+  readonly names: readonly string[];
   readonly range: SourceRange;
 }
 
@@ -252,6 +363,7 @@ export type IrExpr =
   | IrEllipsis
   | IrAttribute
   | IrLambda
+  | IrSuper
   | IrFunctionExpr
   | IrEffect
   | IrUnsupportedExpr;
@@ -388,6 +500,15 @@ export interface IrLambda {
   readonly kind: 'lambda';
   readonly params: readonly IrParam[];
   readonly body: IrExpr;
+  readonly range: SourceRange;
+}
+
+/**
+ * Python's `super()` inside a method (JavaScript's `super`): the receiver, with attribute lookup
+ * starting after the method's own class in the receiver's method-resolution order.
+ */
+export interface IrSuper {
+  readonly kind: 'super';
   readonly range: SourceRange;
 }
 

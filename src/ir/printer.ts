@@ -1,6 +1,6 @@
 import type { Diagnostic } from '../core/diagnostic';
 import { formatRange, type SourceRange } from '../core/sourceRange';
-import type { IrExpr, IrFunction, IrModule, IrPoint, IrPointValue, IrStmt, IrTarget } from './nodes';
+import type { IrClass, IrExpr, IrFunction, IrMethodRole, IrModule, IrPoint, IrPointValue, IrStmt, IrTarget } from './nodes';
 
 /**
  * Prints IR as indented S-expressions, for golden tests (`source ==> printed IR`) and for debugging.
@@ -17,6 +17,11 @@ export function printModule(module: IrModule, options: PrintOptions = {}): strin
     p.line(0, g.kind === 'intrinsic' ? `global ${g.name} = intrinsic ${g.intrinsic}` : `global ${g.name} = ${p.expr(g.value)}`);
   }
   for (const fn of module.functions) p.fn(0, fn);
+  for (const cls of module.classes ?? []) p.cls(0, cls);
+  for (const b of module.boundFunctions ?? []) {
+    p.line(0, `bound ${b.name} = ${p.expr(b.value)}${p.at(b.range)}`);
+    p.line(1, `is ${b.fn.name}(${b.fn.params.map((x) => x.name).join(', ')})${p.at(b.fn.nameRange)}`);
+  }
   for (const point of module.points) p.line(0, printPoint(point) + p.at(point.range));
   for (const d of module.diagnostics) p.line(0, printDiagnostic(d));
   return p.text();
@@ -40,7 +45,21 @@ function printPoint(point: IrPoint): string {
   const values = point.named
     ? Object.entries(point.named).map(([k, v]) => `${k}=${printPointValue(v)}`)
     : (point.positional ?? []).map(printPointValue);
-  return `point ${point.function} (${point.source}) ${values.join(', ')}`;
+  const receiver = point.receiver ? `; self: ${Object.entries(point.receiver).map(([k, v]) => `${k}=${printPointValue(v)}`).join(', ')}` : '';
+  return `point ${point.function} (${point.source}) ${values.join(', ')}${receiver}`;
+}
+
+function printRole(role: IrMethodRole): string {
+  switch (role.kind) {
+    case 'constructor':
+    case 'call':
+      return role.kind;
+    case 'binary':
+      return `binary ${role.reflected ? 'reflected ' : ''}${role.op}`;
+    case 'unary':
+    case 'compare':
+      return `${role.kind} ${role.op}`;
+  }
 }
 
 function printPointValue(v: IrPointValue): string {
@@ -65,10 +84,22 @@ class Printer {
 
   fn(depth: number, fn: IrFunction): void {
     const params = fn.params.map((p) => (p.default ? `${p.name}=${this.expr(p.default)}` : p.name)).join(', ');
-    const tag = fn.gradientOf ? ` gradient-of ${fn.gradientOf}` : '';
+    const tag = (fn.gradientOf ? ` gradient-of ${fn.gradientOf}${fn.gradientWrt ? ` wrt ${fn.gradientWrt.join(', ')}` : ''}` : '') + (fn.wrt ? ` wrt ${fn.wrt.join(', ')}` : '');
     this.line(depth, `def ${fn.name}(${params})${tag}${this.at(fn.range)}`);
     for (const d of fn.diagnostics) this.line(depth + 1, `! ${printDiagnostic(d)}`);
     this.block(depth + 1, fn.body);
+  }
+
+  cls(depth: number, cls: IrClass): void {
+    const bases = cls.bases.length ? `(${cls.bases.map((b) => this.expr(b)).join(', ')})` : '';
+    this.line(depth, `class ${cls.name}${bases}${this.at(cls.range)}`);
+    for (const d of cls.diagnostics) this.line(depth + 1, `! ${printDiagnostic(d)}`);
+    for (const a of cls.attributes) this.line(depth + 1, `attribute ${a.name} = ${this.expr(a.value)}${this.at(a.range)}`);
+    for (const m of cls.methods) {
+      const role = m.role ? ` ${printRole(m.role)}` : '';
+      this.line(depth + 1, `method ${m.binding}${role}`);
+      this.fn(depth + 2, m.fn);
+    }
   }
 
   block(depth: number, body: readonly IrStmt[]): void {
@@ -109,20 +140,26 @@ class Printer {
         return this.line(depth, `${s.kind}${s.label ? ' ' + s.label : ''}${at}`);
       case 'pass':
         return this.line(depth, `${s.kind}${at}`);
-      case 'throw':
-        return this.line(depth, `throw${s.value ? ' ' + this.expr(s.value) : ''}${at}`);
+      case 'raise':
+        return this.line(depth, `raise${s.exception ? ' ' + this.expr(s.exception) : ''}${at}`);
       case 'try':
         this.line(depth, `try${at}`);
         this.block(depth + 1, s.body);
-        if (s.handler) {
-          this.line(depth, `catch${s.handler.name ? ' ' + s.handler.name : ''}`);
-          this.block(depth + 1, s.handler.body);
+        for (const h of s.handlers) {
+          this.line(depth, `except${h.types ? ' ' + this.expr(h.types) : ''}${h.name ? ' as ' + h.name : ''}`);
+          this.block(depth + 1, h.body);
         }
-        if (s.finally) {
+        if (s.else.length > 0) {
+          this.line(depth, 'else');
+          this.block(depth + 1, s.else);
+        }
+        if (s.finally.length > 0) {
           this.line(depth, 'finally');
           this.block(depth + 1, s.finally);
         }
         return;
+      case 'scope':
+        return this.line(depth, `${s.scope} ${s.names.join(', ')}${at}`);
       case 'labeled':
         this.line(depth, `${s.label}:${at}`);
         return this.block(depth + 1, s.body);
@@ -194,6 +231,8 @@ class Printer {
         return `(. ${this.expr(e.object)} ${e.name})${at}`;
       case 'lambda':
         return `(lambda${at} (${e.params.map((p) => p.name).join(' ')}) ${this.expr(e.body)})`;
+      case 'super':
+        return `super${at}`;
       case 'function': {
         // A statement body inside an expression: printed on its own lines, indented under the expression.
         const inner = new Printer(this.options);

@@ -45,8 +45,9 @@ export function stmtExprs(s: IrStmt): readonly IrExpr[] {
     case 'augAssign':
       return [...targetExprs(s.target), s.value];
     case 'return':
-    case 'throw':
       return s.value ? [s.value] : [];
+    case 'raise':
+      return s.exception ? [s.exception] : [];
     case 'if':
     case 'while':
       return [s.test];
@@ -83,7 +84,7 @@ export function childStmts(s: IrStmt): readonly IrStmt[] {
     case 'while':
       return [...s.body, ...(s.update ?? [])];
     case 'try':
-      return [...s.body, ...(s.handler?.body ?? []), ...(s.finally ?? [])];
+      return [...s.body, ...s.handlers.flatMap((h) => h.body), ...s.else, ...s.finally];
     default:
       return [];
   }

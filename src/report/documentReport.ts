@@ -154,7 +154,11 @@ function reportFunction(analysis: DocumentAnalysis, fn: FunctionSummary, request
   const base: FunctionReportBase = { name: fn.ir.name, params: fn.ir.params.map((p) => p.name), paramRanges: fn.ir.params.map((p) => p.range), range: fn.ir.range, nameRange: fn.ir.nameRange, errors: fn.errors, hasFilePoint: fn.points.length > 0 };
   const check = pairing && fn.errors.length === 0 ? checkReport(analysis, pairing, request) : undefined;
   const point = choosePoint(analysis, fn, request);
-  if (fn.errors.length > 0 || !point) return { ...base, ...(point ? { point } : {}), ...(check ? { check } : {}) };
+  if (!point) {
+    const shaped = fn.errors.length === 0 ? analysis.shapedPoint(fn.ir.name) : undefined;
+    return { ...base, ...(shaped ? { shapedPoint: shaped } : {}), ...(check ? { check } : {}) };
+  }
+  if (fn.errors.length > 0) return { ...base, point, ...(check ? { check } : {}) };
   const budget = request.settings.budget;
   const outcome = analysis.gradient(fn.ir.name, point, { mode: request.settings.mode, budget });
   if (!outcome.ok) return { ...base, point, error: inThisCell(outcome.error, fn), ...(check ? { check } : {}) };

@@ -40,6 +40,8 @@ export interface FunctionReport {
   readonly error?: Diagnostic;
   /** Present when this function is a hand-written derivative of another. */
   readonly check?: CheckReport;
+  /** No point known: values of the inferred shapes, to prefill "Set point…" (shapes.ts). */
+  readonly shapedPoint?: Readonly<Record<string, PointValue>>;
 }
 
 export interface FunctionResult {

@@ -751,8 +751,13 @@ def dump(obj, indent: str = '') -> str:
     return json.dumps(obj, allow_nan=False)
 
 
+ARRAY_CORPUS = {'arrays.py', 'linalg.py'}
+OTHER_FIXTURES = {'arrays', 'linalg', 'typescript'}
+
+
 def main() -> int:
-    files = sorted(CORPUS.glob('*.py')) + sorted(CORPUS.glob('*.math'))
+    # make_array_fixtures.py owns the array corpus (hand torch translations); typescript.json is copied.
+    files = [p for p in sorted(CORPUS.glob('*.py')) if p.name not in ARRAY_CORPUS] + sorted(CORPUS.glob('*.math'))
     stems = [p.stem for p in files]
     if len(set(stems)) != len(stems):
         print('two corpus files share a name; fixtures are named after the stem', file=sys.stderr)
@@ -776,7 +781,7 @@ def main() -> int:
         return 1
     FIXTURES.mkdir(exist_ok=True)
     for stale in FIXTURES.glob('*.json'):
-        if stale.stem not in outputs:
+        if stale.stem not in outputs and stale.stem not in OTHER_FIXTURES:
             stale.unlink()
     total = 0
     for stem, obj in outputs.items():

@@ -17,6 +17,8 @@ import { inv, solve } from './solve';
 import { LOGICAL_IMPLEMENTATIONS } from './logical';
 import { REARRANGE_IMPLEMENTATIONS, diagonal } from './rearrange';
 import { STATISTICS_IMPLEMENTATIONS } from './statistics';
+import { CONTRACTION_IMPLEMENTATIONS } from './einsum';
+import { numericFunctions, useWhere } from './numericFunctions';
 import { arr, axisArg, bind, dtypeName, dtypeOf, given, int, notYet, num, operand, type Impl } from './args';
 
 export { bind, notYet, operand, type Impl } from './args';
@@ -421,7 +423,12 @@ export const NUMPY_IMPLEMENTATIONS = {
   ...LOGICAL_IMPLEMENTATIONS,
   ...REARRANGE_IMPLEMENTATIONS,
   ...STATISTICS_IMPLEMENTATIONS,
+  ...CONTRACTION_IMPLEMENTATIONS,
 } satisfies Record<string, Impl>;
+
+/** numpy functions composed from the ones above (numericFunctions.ts), which need linspace and where. */
+useWhere(where);
+export const COMPOSED_IMPLEMENTATIONS = numericFunctions(NUMPY_IMPLEMENTATIONS.linspace);
 
 /** np.full/full_like: a tracked fill value is broadcast by the registry's add, so its derivative flows. */
 function fullOf(rt: Runtime, shape: number[], v: Value, site: number): ArrayValue {

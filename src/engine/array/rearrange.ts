@@ -49,7 +49,7 @@ export function gatherBy(rt: Runtime, name: string, a: ArrayValue, shape: readon
  * out[idx] = a[source(idx)], or `fill` where source returns undefined (padding, triangles): a
  * gather from two sources, the second one element (a constant, or a tracked pad value).
  */
-function gatherOrFill(rt: Runtime, name: string, a: ArrayValue, fill: ArrayValue, shape: readonly number[], source: (idx: readonly number[]) => readonly number[] | undefined, site: number): ArrayValue {
+export function gatherOrFill(rt: Runtime, name: string, a: ArrayValue, fill: ArrayValue, shape: readonly number[], source: (idx: readonly number[]) => readonly number[] | undefined, site: number): ArrayValue {
   const n = sizeOf(shape);
   const which = new Int32Array(n);
   const pos = new Int32Array(n);

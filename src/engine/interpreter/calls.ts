@@ -3,7 +3,8 @@ import { callIntrinsic } from '../intrinsics';
 import { Frame, Signal } from './compiled';
 import { callMethod } from './methods';
 import type { Runtime } from './runtime';
-import { BoundMethod, FunctionValue, IntrinsicValue, None, typeName, type Value } from './values';
+import { callBound, callInstance, construct } from './objects';
+import { BoundFunction, BoundMethod, ClassValue, FunctionValue, InstanceValue, IntrinsicValue, None, typeName, type Value } from './values';
 
 export interface KeywordValue {
   readonly name: string;
@@ -14,6 +15,9 @@ export function callValue(rt: Runtime, callee: Value, args: Value[], keywords: r
   if (callee instanceof FunctionValue) return invoke(rt, callee, args, keywords, site);
   if (callee instanceof IntrinsicValue) return callIntrinsic(rt, callee.name, args, keywords, site);
   if (callee instanceof BoundMethod) return callMethod(rt, callee, args, keywords, site);
+  if (callee instanceof BoundFunction) return callBound(rt, callee, args, keywords, site);
+  if (callee instanceof ClassValue) return construct(rt, callee, args, keywords, site);
+  if (callee instanceof InstanceValue) return callInstance(rt, callee, args, keywords, site);
   return fail('type', `${typeName(callee)} is not a function`, rt.sites[site]!);
 }
 

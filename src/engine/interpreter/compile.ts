@@ -5,11 +5,12 @@ import type { IrBinaryOp, IrExpr, IrFunction, IrParam, IrStmt, IrTarget } from '
 import { callIntrinsic } from '../intrinsics';
 import { callValue, type KeywordValue } from './calls';
 import { Frame, Signal, ThrownError, type CompiledFunction, type ExprFn, type StmtFn } from './compiled';
-import { getAttribute } from './methods';
+import { getAttribute, setAttribute } from './methods';
+import { objectUnary } from './objects';
 import { binary, compare, negate, requireScalar, truthy } from './operators';
 import { Scope, localNames } from './scope';
 import { getItem, iterate, setItem } from './sequences';
-import { EllipsisValue, FunctionValue, IntrinsicValue, None, RangeValue, SequenceValue, SliceValue, typeName, type Value } from './values';
+import { EllipsisValue, FunctionValue, InstanceValue, IntrinsicValue, None, RangeValue, SequenceValue, SliceValue, SuperValue, typeName, type ClassValue, type Value } from './values';
 import { assignInPlace } from '../array/indexing';
 import { ArrayValue } from '../array/ndarray';
 import type { Operand } from '../array/record';
@@ -32,7 +33,11 @@ type Assign = (f: Frame, v: Value) => void;
 export class FunctionCompiler {
   readonly errors: Diagnostic[] = [];
 
-  constructor(private readonly env: ModuleEnvironment) {}
+  constructor(
+    private readonly env: ModuleEnvironment,
+    /** Set when compiling a method of a user class: what `super()` refers to. */
+    private readonly method?: { readonly cls: ClassValue; readonly fn: IrFunction },
+  ) {}
 
   private site(range: SourceRange): number {
     this.env.sites.push(range);
@@ -72,8 +77,8 @@ export class FunctionCompiler {
     fn: IrFunction | null,
     isLambda: boolean,
   ): CompiledFunction {
-    const outer = new Set(fn?.outerNames ?? []);
-    const scope = new Scope(localNames(params, body).filter((n) => !outer.has(n)), parent, fn);
+    const outer = new Set(body.flatMap((s) => (s.kind === 'scope' && s.scope === 'nonlocal' ? s.names : [])));
+    const scope = new Scope(localNames(params, body).filter((n) => !outer.has(n)), parent, fn, outer);
     const enclosing = parent ?? new Scope([], null, null);
     const defaults = params.map((p) => (p.default ? this.expr(p.default, enclosing) : undefined));
     const block = this.block(body, scope);
@@ -162,16 +167,24 @@ export class FunctionCompiler {
           return signal;
         };
       }
-      case 'throw': {
-        const value = s.value ? this.expr(s.value, scope) : undefined;
+      case 'raise': {
+        if (!s.exception) {
+          this.error('unsupported', 'a bare re-raise is not supported', s.range);
+          return () => Signal.Normal;
+        }
+        const value = this.expr(s.exception, scope);
         const range = s.range;
         return (f) => {
-          const v = value ? value(f) : None;
+          const v = value(f);
           throw new ThrownError(typeof v === 'string' ? `the function throws: ${v}` : `the function throws ${typeName(v)}`, range, v);
         };
       }
       case 'try':
         return this.tryStatement(s, scope);
+      case 'scope':
+        if (s.scope === 'global') this.error('unsupported', '`global` is not supported', s.range);
+        else for (const n of s.names) if (!scope.parent?.resolve(n)) this.error('unknown-name', `nonlocal ${n}: no enclosing function defines it`, s.range);
+        return () => Signal.Normal;
       case 'labeled': {
         const body = this.block(s.body, scope);
         const label = s.label;
@@ -236,9 +249,14 @@ export class FunctionCompiler {
   /** Only the program's own throws are caught; GradLens's errors pass through (after `finally`). */
   private tryStatement(s: IrStmt & { kind: 'try' }, scope: Scope): StmtFn {
     const body = this.block(s.body, scope);
-    const handler = s.handler ? this.block(s.handler.body, scope) : undefined;
-    const slot = s.handler?.name !== undefined ? scope.slots.get(s.handler.name) : undefined;
-    const cleanup = s.finally ? this.block(s.finally, scope) : undefined;
+    const first = s.handlers[0];
+    // Handlers that name exception types (Python's `except E`) need the types' model; JavaScript's one
+    // `catch` catches whatever the program threw.
+    if (s.handlers.length > 1 || first?.types) this.error('unsupported', 'a handler for particular exception types is not supported', first?.range ?? s.range);
+    const handler = first ? this.block(first.body, scope) : undefined;
+    const slot = first?.name !== undefined ? scope.slots.get(first.name) : undefined;
+    const otherwise = s.else.length > 0 ? this.block(s.else, scope) : undefined;
+    const cleanup = s.finally.length > 0 ? this.block(s.finally, scope) : undefined;
     const runCleanup = (f: Frame, signal: Signal): Signal => {
       if (!cleanup) return signal;
       const returned = f.returned;
@@ -252,6 +270,7 @@ export class FunctionCompiler {
       let signal: Signal;
       try {
         signal = body(f);
+        if (otherwise && signal === Signal.Normal) signal = otherwise(f);
       } catch (e) {
         // The calls the throw unwound never returned: their depth is given back here.
         f.rt.callDepth = depth;
@@ -304,7 +323,16 @@ export class FunctionCompiler {
         return Signal.Normal;
       };
     }
-    this.error('unsupported', `augmented assignment to ${target.kind === 'tuple' ? 'a tuple' : 'an attribute'} is not supported`, target.range);
+    if (target.kind === 'attribute') {
+      const object = this.expr(target.object, scope);
+      const name = target.name;
+      return (f) => {
+        const o = object(f);
+        setAttribute(f.rt, o, name, binary(f.rt, op, getAttribute(f.rt, o, name, site), value(f), site), site);
+        return Signal.Normal;
+      };
+    }
+    this.error('unsupported', 'augmented assignment to a tuple is not supported', target.range);
     return () => Signal.Normal;
   }
 
@@ -312,7 +340,7 @@ export class FunctionCompiler {
     switch (t.kind) {
       case 'name': {
         const slot = scope.slots.get(t.name);
-        const outer = slot === undefined && scope.fn?.outerNames?.includes(t.name) ? scope.resolve(t.name) : undefined;
+        const outer = slot === undefined && scope.nonlocals.has(t.name) ? scope.resolve(t.name) : undefined;
         if (outer) {
           const { depth, slot: at } = outer;
           return (f, v) => {
@@ -345,9 +373,12 @@ export class FunctionCompiler {
         const site = this.site(t.range);
         return (f, v) => setItem(f.rt, object(f), index(f), v, site);
       }
-      case 'attribute':
-        this.error('unsupported', `assignment to an attribute (.${t.name}) is not supported`, t.range);
-        return () => undefined;
+      case 'attribute': {
+        const object = this.expr(t.object, scope);
+        const site = this.site(t.range);
+        const name = t.name;
+        return (f, v) => setAttribute(f.rt, object(f), name, v, site);
+      }
     }
   }
 
@@ -412,7 +443,12 @@ export class FunctionCompiler {
         const operand = this.expr(e.operand, scope);
         const site = this.site(e.range);
         if (e.op === 'not') return (f) => !truthy(operand(f));
-        if (e.op === '+') return (f) => requireScalar(f.rt, operand(f), site, 'unary plus');
+        if (e.op === '+') {
+          return (f) => {
+            const v = operand(f);
+            return (v instanceof InstanceValue ? objectUnary(f.rt, '+', v, site) : undefined) ?? requireScalar(f.rt, v, site, 'unary plus');
+          };
+        }
         return (f) => negate(f.rt, operand(f), site);
       }
       case 'compare': {
@@ -428,7 +464,8 @@ export class FunctionCompiler {
               if (ops.length === 1) return result;
               return fail('type', 'a chained comparison of arrays is ambiguous: combine the comparisons with & instead', f.rt.sites[site]!);
             }
-            if (!result) return false;
+            if (ops.length === 1) return result;
+            if (!truthy(result)) return result;
             left = right;
           }
           return true;
@@ -489,6 +526,8 @@ export class FunctionCompiler {
         const compiled = this.compileBody('<lambda>', e.params, body, e.range, scope, null, true);
         return (f) => new FunctionValue(compiled, f);
       }
+      case 'super':
+        return this.superExpr(e.range, scope);
       case 'function': {
         if (!e.selfBinding) {
           const compiled = this.compileFunction(e.fn, scope);
@@ -515,6 +554,17 @@ export class FunctionCompiler {
         this.unsupported(e.construct, e.message, e.range);
         return () => None;
     }
+  }
+
+  /** `super()`: only directly in a method, whose first parameter (slot 0) is the receiver. */
+  private superExpr(range: SourceRange, scope: Scope): ExprFn {
+    const method = this.method;
+    if (!method || scope.fn !== method.fn || method.fn.params.length === 0) {
+      this.error('unsupported', 'super() is only supported directly inside a method that takes self (or cls)', range);
+      return () => None;
+    }
+    const cls = method.cls;
+    return (f) => new SuperValue(cls, f.slots[0]!);
   }
 
   /** What stands inside brackets: slices and `...` (also inside a tuple, `A[1:, :2]`) become their values. */

@@ -1,5 +1,6 @@
 import { fail } from '../../core/diagnostic';
 import type { KeywordValue } from './calls';
+import { objectAttribute, setObjectAttribute } from './objects';
 import type { Runtime } from './runtime';
 import { integerIndex, iterate } from './sequences';
 import { BoundMethod, None, RandomGenerator, SequenceValue, typeName, type Value } from './values';
@@ -11,10 +12,18 @@ import { randomDraw } from '../array/numpy';
 const LIST_METHODS = new Set(['append', 'extend', 'pop', 'copy', 'insert']);
 
 export function getAttribute(rt: Runtime, object: Value, name: string, site: number): Value {
+  const fromObject = objectAttribute(rt, object, name, site);
+  if (fromObject !== undefined) return fromObject;
   if (object instanceof SequenceValue && !object.isTuple && LIST_METHODS.has(name)) return new BoundMethod(object, name);
   if (object instanceof ArrayValue) return ARRAY_METHODS.has(name) ? new BoundMethod(object, name) : arrayAttribute(rt, object, name, site);
   if (object instanceof RandomGenerator && RANDOM_METHODS.has(name)) return new BoundMethod(object, name);
   return fail('type', `${typeName(object)} has no attribute .${name} that GradLens supports`, rt.sites[site]!);
+}
+
+/** `object.name = value`: instances and classes of user code only. */
+export function setAttribute(rt: Runtime, object: Value, name: string, value: Value, site: number): void {
+  if (setObjectAttribute(rt, object, name, value, site)) return;
+  fail('type', `cannot set .${name} on ${typeName(object)}`, rt.sites[site]!);
 }
 
 export function callMethod(rt: Runtime, method: BoundMethod, args: Value[], keywords: readonly KeywordValue[], site: number): Value {

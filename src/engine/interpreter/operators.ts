@@ -7,7 +7,8 @@ import { matmul } from '../array/linalg';
 import { ArrayValue } from '../array/ndarray';
 import { constant, element, type Operand } from '../array/record';
 import type { Runtime } from './runtime';
-import { NoneValue, RangeValue, SequenceValue, Tracked, typeName, type Value } from './values';
+import { objectBinary, objectCompare, objectUnary } from './objects';
+import { InstanceValue, NoneValue, RangeValue, SequenceValue, Tracked, typeName, type Value } from './values';
 
 const P = PRIMITIVES;
 
@@ -109,6 +110,10 @@ export function binary(rt: Runtime, op: IrBinaryOp, left: Value, right: Value, s
   const a = asScalar(left);
   const b = asScalar(right);
   if (a !== undefined && b !== undefined) return scalarBinary(rt, op, a, b, site);
+  if (left instanceof InstanceValue || right instanceof InstanceValue) {
+    const result = objectBinary(rt, op, left, right, site);
+    if (result !== undefined) return result;
+  }
   if (left instanceof ArrayValue || right instanceof ArrayValue) return arrayBinary(rt, op, left, right, site);
   if (left instanceof SequenceValue && right instanceof SequenceValue && op === '+' && left.isTuple === right.isTuple) {
     rt.allocate(8 * (left.items.length + right.items.length), site);
@@ -129,6 +134,10 @@ export function binary(rt: Runtime, op: IrBinaryOp, left: Value, right: Value, s
 }
 
 export function negate(rt: Runtime, v: Value, site: number): Value {
+  if (v instanceof InstanceValue) {
+    const result = objectUnary(rt, '-', v, site);
+    if (result !== undefined) return result;
+  }
   if (v instanceof ArrayValue) return elementwise(rt, P.neg, v, undefined, site);
   const s = requireScalar(rt, v, site, 'unary minus');
   return typeof s === 'number' ? -s : rt.apply(P.neg, s, 0, site);
@@ -180,7 +189,11 @@ function compareArrays(rt: Runtime, op: IrCompareOp, left: Value, right: Value, 
 }
 
 /** Comparisons look at primal values only: control flow follows the point, as in the seeds. */
-export function compare(rt: Runtime, op: IrCompareOp, left: Value, right: Value, site: number): boolean | ArrayValue {
+export function compare(rt: Runtime, op: IrCompareOp, left: Value, right: Value, site: number): Value {
+  if (left instanceof InstanceValue || right instanceof InstanceValue) {
+    const result = objectCompare(rt, op, left, right, site);
+    if (result !== undefined) return result;
+  }
   if (left instanceof ArrayValue || right instanceof ArrayValue) return compareArrays(rt, op, left, right, site);
   const a = asScalar(left);
   const b = asScalar(right);

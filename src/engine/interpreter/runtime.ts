@@ -6,7 +6,7 @@ import { FORM_CODE, FORM_CONSTANT } from '../primitives/forms';
 import type { ScalarPrimitive } from '../primitives/types';
 import { ArrayArena } from '../array/arena';
 import { formatBytes, Tape } from '../tape';
-import { Tracked, type RandomGenerator, type Value } from './values';
+import { Tracked, type ClassValue, type RandomGenerator, type Value } from './values';
 
 /** How often the wall clock is read, in steps (a power of two minus one, used as a mask). */
 const TIME_CHECK_MASK = 4095;
@@ -24,6 +24,7 @@ export class Runtime {
   /** numpy's global generator (`np.random.rand`), made on first use: GradLens's own, seeded 0 per run. */
   random: RandomGenerator | undefined = undefined;
   private constants: Map<string, Value> | undefined;
+  private classes: Map<ClassValue, Map<string, Value>> | undefined;
   private readonly deadline: number;
   /** Made on the first warning: most runs have none, and a run is a few microseconds. */
   private warningsBySite: Map<string, Diagnostic> | undefined;
@@ -49,6 +50,17 @@ export class Runtime {
   /** Module constants, evaluated at most once per run. */
   get constantCache(): Map<string, Value> {
     return (this.constants ??= new Map());
+  }
+
+  /** A user class's class-level attributes in this run, evaluated on first use. */
+  classAttributes(cls: ClassValue, evaluate: () => Map<string, Value>): Map<string, Value> {
+    const all = (this.classes ??= new Map());
+    let own = all.get(cls);
+    if (!own) {
+      own = evaluate();
+      all.set(cls, own);
+    }
+    return own;
   }
 
   /** One unit of work at `site` (a loop iteration, a call). Fails, located there, past the budget. */

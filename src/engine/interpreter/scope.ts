@@ -22,7 +22,7 @@ export function localNames(params: readonly IrParam[], body: readonly IrStmt[]):
     for (const s of stmts) {
       if (s.kind === 'assign' || s.kind === 'augAssign' || s.kind === 'for') visitTarget(s.target);
       else if (s.kind === 'def') names.add(s.fn.name);
-      else if (s.kind === 'try' && s.handler?.name) names.add(s.handler.name);
+      else if (s.kind === 'try') s.handlers.forEach((h) => h.name !== undefined && names.add(h.name));
       stmtExprs(s).forEach(visitExpr);
       visit(childStmts(s));
     }
@@ -39,6 +39,8 @@ export class Scope {
     names: readonly string[],
     readonly parent: Scope | null,
     readonly fn: IrFunction | null,
+    /** Names declared `nonlocal`: assignments to them write the enclosing function's variable. */
+    readonly nonlocals: ReadonlySet<string> = new Set(),
   ) {
     names.forEach((n, i) => this.slots.set(n, i));
   }

@@ -1,3 +1,4 @@
+import type { Diagnostic } from '../../core/diagnostic';
 import type { IntrinsicName } from '../../ir/intrinsics';
 import { ArrayValue, formatShape } from '../array/ndarray';
 import type { CompiledFunction, Frame } from './compiled';
@@ -18,6 +19,10 @@ export type Value =
   | FunctionValue
   | IntrinsicValue
   | BoundMethod
+  | ClassValue
+  | InstanceValue
+  | BoundFunction
+  | SuperValue
   | ArrayValue
   | SliceValue
   | EllipsisValue
@@ -83,6 +88,57 @@ export class BoundMethod {
   ) {}
 }
 
+/** A method of a user class, as the class keeps it. */
+export interface MethodEntry {
+  readonly fn: FunctionValue;
+  readonly binding: 'instance' | 'static' | 'class' | 'getter';
+}
+
+/**
+ * A user class (IrClass), made once per compiled module. Its methods never change; its class-level
+ * attributes are per run (`Runtime.classAttributes`), so a method that counts calls in a class
+ * attribute cannot leak into the next evaluation.
+ */
+export class ClassValue {
+  /** Method-resolution order, this class first (filled once the bases are known). */
+  mro: ClassValue[] = [this];
+  readonly methods = new Map<string, MethodEntry>();
+  /** Role keys (`constructor`, `call`, `+`, `r+`, `neg`, `<`, …) to method names. */
+  readonly roles = new Map<string, string>();
+  /** Bases GradLens cannot read (`nn.Module`, a class from a module it does not know): named when a lookup misses. */
+  readonly unknownBases: string[] = [];
+  /** A problem in the class itself (a base that is not a class, an inconsistent MRO): raised on use. */
+  problem: Diagnostic | undefined = undefined;
+
+  /** Class-level attributes' initial values, evaluated once per run on first use, in order. */
+  readonly attributes = new Map<string, (f: Frame) => Value>();
+
+  constructor(readonly name: string) {}
+}
+
+/** An object of a user class: its own attributes, per run. */
+export class InstanceValue {
+  readonly fields = new Map<string, Value>();
+  constructor(readonly cls: ClassValue) {}
+}
+
+/** A function bound to its first argument: an instance method read from an instance, a classmethod. */
+export class BoundFunction {
+  constructor(
+    /** null: `object.__init__` (`super().__init__()` at the root), which does nothing. */
+    readonly fn: FunctionValue | null,
+    readonly receiver: Value,
+  ) {}
+}
+
+/** `super()` in a method of `cls`: lookups start after `cls` in the receiver's class's MRO. */
+export class SuperValue {
+  constructor(
+    readonly cls: ClassValue,
+    readonly receiver: Value,
+  ) {}
+}
+
 export function isScalar(v: Value): v is number | Tracked {
   return typeof v === 'number' || v instanceof Tracked;
 }
@@ -104,6 +160,10 @@ export function typeName(v: Value): string {
   if (v instanceof SliceValue) return 'a slice';
   if (v instanceof EllipsisValue) return 'an ellipsis (...)';
   if (v instanceof RandomGenerator) return 'a random generator';
+  if (v instanceof ClassValue) return `the class ${v.name}`;
+  if (v instanceof InstanceValue) return `a ${v.cls.name} object`;
+  if (v instanceof BoundFunction) return `the method ${v.fn?.fn.name ?? '__init__'}`;
+  if (v instanceof SuperValue) return `super() in ${v.cls.name}`;
   return `the method .${v.name}`;
 }
 

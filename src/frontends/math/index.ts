@@ -13,6 +13,7 @@ import { classifyLine, type LineShape, type NameToken } from './heads';
 import { scanNotes, type NotesLine } from './lines';
 import { lowerDefinition } from './lower';
 import { checkNamed, looksLikePointArgs, parseAnnotation, parseCallArgs, type NamedValue, type ParsedAnnotation, type PointProblem, type Span } from './points';
+import { numberSections } from './sections';
 import { tokenize, type Token } from './tokenizer';
 
 export function lowerMath(text: string, uri: string): IrModule {
@@ -115,5 +116,6 @@ function lowerNotes(text: string, uri: string): IrModule {
     }
   }
   orphanPending();
-  return { language: 'math', uri, functions, globals: [], points, diagnostics };
+  const sections = numberSections(functions, points);
+  return { language: 'math', uri, functions: sections.functions, globals: [], points: sections.points, diagnostics };
 }

@@ -50,7 +50,7 @@ const SUPERSCRIPT = /[⁻⁺]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+/y;
 const SUPERSCRIPT_DIGITS = '⁰¹²³⁴⁵⁶⁷⁸⁹';
 
 const OPERATORS: Readonly<Record<string, Operator>> = nameTable({
-  '+': '+', '-': '-', '\u2212': '-', '*': '*', '\u00b7': '*', '\u22c5': '*', '\u00d7': '*',
+  '+': '+', '-': '-', '\u2212': '-', '\u2013': '-', '*': '*', '\u00b7': '*', '\u22c5': '*', '\u00d7': '*',
   '/': '/', '\u00f7': '/', '^': '^',
 });
 

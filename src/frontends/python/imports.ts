@@ -3,7 +3,7 @@ import type { SourceRange } from '../../core/sourceRange';
 import type { IntrinsicName } from '../../ir/intrinsics';
 import { children, splitOnCommas, type SourceView } from './parse';
 import { IGNORED_MODULES, isSubmodule, isSupportedModule, resolveLibraryName } from './libraryNames';
-import { UNDERSTOOD_LIBRARIES } from './scipyNames';
+import { UNDERSTOOD_LIBRARIES, unsupportedHint } from './scipyNames';
 
 /**
  * What one name of an import statement binds. The same reading serves module-level imports (which
@@ -83,7 +83,7 @@ function readFromImport(kids: SyntaxNode[], importAt: number, view: SourceView):
     const resolved = resolveLibraryName(full);
     if (resolved.kind === 'function') return { kind: 'intrinsic', name, intrinsic: resolved.intrinsic, range };
     if (resolved.kind === 'constant') return { kind: 'constant', name, value: resolved.value, range };
-    return unsupported([name], full, `${full} is not supported by GradLens`, full, range);
+    return unsupported([name], full, `${full} is not supported by GradLens${unsupportedHint(full)}`, full, range);
   });
 }
 

@@ -1,10 +1,12 @@
 import type { SyntaxNode } from '@lezer/common';
 import { diagnostic, type Diagnostic } from '../../core/diagnostic';
 import { comparePositions, sourceRange, type SourceRange } from '../../core/sourceRange';
-import type { IrFunction, IrGlobal, IrModule } from '../../ir/nodes';
+import type { IrClass, IrFunction, IrGlobal, IrModule } from '../../ir/nodes';
 import { isDefinition, parseDocument, type TopStatement } from './document';
 import { builtinGlobals, moduleConstants } from './globals';
 import { readImport } from './imports';
+import { boundFunctions } from './boundFunctions';
+import { classDefinitionOf, lowerClass } from './lowerClass';
 import { lowerDefinition } from './lowerStatements';
 import { children, insideBrackets, splitOnCommas } from './parse';
 import { findCallSites, readAnnotations, withDerivativeAnnotations, type DefSummary } from './points';
@@ -66,21 +68,32 @@ function lowerModule(text: string, uri: string, above?: string): IrModule {
     if (s.errors.length > 0 && !defs.includes(s)) moduleDiagnostics.push(...describeSyntaxErrors(s.errors, s.view));
   }
 
-  const annotations = readAnnotations(doc.lines, summaries);
-  const functions = defs.map((s, i) => {
+  const classes = statements.filter((s) => classDefinitionOf(s.node) && s.errors.length === 0).flatMap((s) => {
+    try {
+      return [lowerClass(s.node, Scope.module(s.view, bindings, userNames, () => {}))];
+    } catch (e) {
+      moduleDiagnostics.push(internalError(e, s.view.range(s.node)));
+      return [];
+    }
+  });
+  const internal = (e: unknown, s: TopStatement): void => void moduleDiagnostics.push(internalError(e, s.view.range(s.node)));
+  // Defs lower first: a factory's nested def is found in its IR. `@gradient-of` is attached after.
+  const lowered = defs.map((s) => lowerTopLevel(s, Scope.module(s.view, bindings, userNames, () => {}), undefined));
+  const bound = boundFunctions(statements, (view) => Scope.module(view, bindings, userNames, () => {}), lowered, internal);
+  const boundSummaries = bound.map((b) => ({ name: b.name, params: b.fn.params.map((p) => p.name), firstLine: b.fn.range.start.line }));
+  const annotations = readAnnotations(doc.lines, [...summaries, ...classes.flatMap(methodSummaries), ...boundSummaries]);
+  const functions = lowered.map((fn, i) => {
     const gradientOf = annotations.gradientOf.get(summaries[i]!.firstLine);
-    const fn = lowerTopLevel(s, Scope.module(s.view, bindings, userNames, () => {}), gradientOf);
-    return withDerivativeAnnotations(fn, annotations, summaries[i]!.firstLine);
+    return withDerivativeAnnotations(gradientOf ? { ...fn, gradientOf } : fn, annotations, summaries[i]!.firstLine);
   });
 
   const constantScope = (view: TopStatement['view']): Scope =>
     Scope.module(view, bindings, userNames, (d) => {
       if (d.code === 'syntax') moduleDiagnostics.push(d);
     });
-  const internal = (e: unknown, s: TopStatement): void => void moduleDiagnostics.push(internalError(e, s.view.range(s.node)));
   const constants = moduleConstants(statements, constantScope, userNames, internal);
 
-  const byName = new Map(summaries.map((d) => [d.name, d]));
+  const byName = new Map([...summaries, ...boundSummaries].map((d) => [d.name, d]));
   const points = [...annotations.points, ...findCallSites(statements, byName, internal)];
   points.sort((a, b) => comparePositions(a.range.start, b.range.start));
   const diagnostics = [...moduleDiagnostics, ...annotations.diagnostics];
@@ -90,6 +103,8 @@ function lowerModule(text: string, uri: string, above?: string): IrModule {
     language: 'python',
     uri,
     functions,
+    ...(classes.length > 0 ? { classes } : {}),
+    ...(bound.length > 0 ? { boundFunctions: bound } : {}),
     globals: [...builtinGlobals(), ...importGlobals, ...constants],
     points,
     diagnostics,
@@ -172,6 +187,18 @@ function summarize(s: TopStatement): DefSummary {
     params: groups.filter((g) => g[0]!.name === 'VariableName').map((g) => s.view.textOf(g[0]!)),
     firstLine: s.view.range(s.node).start.line,
   };
+}
+
+/** The methods that get lenses (see engine/classes.ts), as points see them: `Class.method` without `self`. */
+function methodSummaries(cls: IrClass): DefSummary[] {
+  return cls.methods
+    .filter((m) => m.binding !== 'getter' && m.fn.params.length > (m.binding === 'static' ? 0 : 1))
+    .map((m) => ({
+      name: `${cls.name}.${m.fn.name}`,
+      params: (m.binding === 'static' ? m.fn.params : m.fn.params.slice(1)).map((p) => p.name),
+      firstLine: m.fn.range.start.line,
+      isMethod: m.binding !== 'static',
+    }));
 }
 
 function className(s: TopStatement): string[] {

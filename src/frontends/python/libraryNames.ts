@@ -42,6 +42,8 @@ const NUMPY_FUNCTIONS: Record<string, IntrinsicName> = nameTable({
   transpose: 'transpose', reshape: 'reshape', ravel: 'ravel', concatenate: 'concatenate', stack: 'stack',
   hstack: 'hstack', vstack: 'vstack', clip: 'clip', where: 'where', shape: 'shape', size: 'size', ndim: 'ndim',
   any: 'any', all: 'all', count_nonzero: 'count_nonzero', squeeze: 'squeeze', expand_dims: 'expand_dims',
+  logspace: 'logspace', geomspace: 'geomspace', fmax: 'fmax', fmin: 'fmin', logaddexp2: 'logaddexp2', sinc: 'sinc', nan_to_num: 'nan_to_num', select: 'select', piecewise: 'piecewise', interp: 'interp', polyval: 'polyval', convolve: 'convolve',
+  einsum: 'einsum', tensordot: 'tensordot', kron: 'kron', cross: 'cross',
   var: 'var', std: 'std', median: 'median', percentile: 'percentile', quantile: 'quantile', sort: 'sort', argsort: 'argsort', msort: 'msort', partition: 'partition', argpartition: 'argpartition', cumsum: 'cumsum', cumprod: 'cumprod', diff: 'diff', ediff1d: 'ediff1d', gradient: 'gradient',
   flip: 'flip', flipud: 'flipud', fliplr: 'fliplr', rot90: 'rot90', roll: 'roll', repeat: 'repeat', tile: 'tile', pad: 'pad', tril: 'tril', triu: 'triu', diagonal: 'diagonal', moveaxis: 'moveaxis', swapaxes: 'swapaxes', rollaxis: 'rollaxis', atleast_1d: 'atleast_1d', atleast_2d: 'atleast_2d', atleast_3d: 'atleast_3d', split: 'split', array_split: 'array_split', hsplit: 'hsplit', vsplit: 'vsplit', dsplit: 'dsplit', append: 'append', row_stack: 'row_stack', column_stack: 'column_stack', dstack: 'dstack',
 });
@@ -76,7 +78,7 @@ export const POSITIONAL_LIMITS: Readonly<Record<string, { readonly max: number; 
 /** Python builtins that are intrinsics; bound as module globals so a user `def` can shadow them. */
 export const BUILTIN_INTRINSICS: readonly IntrinsicName[] = [
   'abs', 'min', 'max', 'pow', 'float', 'int', 'len', 'range', 'sum', 'round', 'enumerate', 'zip', 'reversed',
-  'list', 'tuple', 'bool',
+  'list', 'tuple', 'bool', 'isinstance',
 ];
 
 /** Builtins that read or change the world outside the function; calling one is reported. */
@@ -85,8 +87,8 @@ export const FORBIDDEN_BUILTINS: ReadonlySet<string> = new Set([
   'vars', 'breakpoint', 'exit', 'quit', 'print',
 ]);
 
-/** Imports that bind nothing GradLens needs to read and are harmless: type hints only. */
-export const IGNORED_MODULES: ReadonlySet<string> = new Set(['__future__', 'typing', 'typing_extensions']);
+/** Imports that bind nothing GradLens needs to read and are harmless: type hints, and class decorators and bases read by name (`dataclass`, `ABC`). */
+export const IGNORED_MODULES: ReadonlySet<string> = new Set(['__future__', 'typing', 'typing_extensions', 'dataclasses', 'abc']);
 
 /** Whether `import <path>` is a module GradLens can resolve names in (possibly to "not supported"). */
 export function isSupportedModule(path: string): boolean {

@@ -2,6 +2,7 @@ import type { SyntaxNode } from '@lezer/common';
 import type { IrExpr, IrKeywordArg } from '../../ir/nodes';
 import { FORBIDDEN_BUILTINS, POSITIONAL_LIMITS, resolveLibraryName } from './libraryNames';
 import { lowerExpr, operand } from './lowerExpressions';
+import { unsupportedHint } from './scipyNames';
 import { isTrailingDotNumber, parseNumber } from './literals';
 import { children, insideBrackets, isError, splitOnCommas } from './parse';
 import type { ModuleBinding, Scope } from './scope';
@@ -59,7 +60,7 @@ function lowerLibraryName(library: ModulePath, node: SyntaxNode, scope: Scope): 
   const resolved = resolveLibraryName(library.path);
   if (resolved.kind === 'function') return { kind: 'intrinsic', name: resolved.intrinsic, range };
   if (resolved.kind === 'constant') return { kind: 'number', value: resolved.value, range };
-  return scope.unsupportedExpr(spelled, `${resolved.family} function ${spelled} is not supported by GradLens`, range);
+  return scope.unsupportedExpr(spelled, `${resolved.family} function ${spelled} is not supported by GradLens${unsupportedHint(library.path)}`, range);
 }
 
 export function lowerCall(node: SyntaxNode, scope: Scope): IrExpr {
@@ -69,6 +70,8 @@ export function lowerCall(node: SyntaxNode, scope: Scope): IrExpr {
   if (calleeNode.name === 'VariableName') {
     const name = scope.view.textOf(calleeNode);
     if (FORBIDDEN_BUILTINS.has(name) && scope.isBuiltin(name)) return forbiddenCall(name, range, scope);
+    // `super()` and `super(Cls, self)`: the method's receiver, looked up past its own class.
+    if (name === 'super' && scope.isBuiltin(name)) return { kind: 'super', range };
   }
   const argList = kids[1];
   const { args, keywords } = argList ? lowerArguments(argList, scope) : { args: [], keywords: [] };

@@ -14,6 +14,8 @@ export interface DefSummary {
   readonly params: readonly string[];
   /** Line of the def, or of its first decorator. */
   readonly firstLine: number;
+  /** A method with a receiver: its `@at` may say how to make the instance (`; self: alpha=0.1`). */
+  readonly isMethod?: boolean;
 }
 
 export interface Annotations {
@@ -49,6 +51,12 @@ export function readAnnotations(lines: LineMap, defs: readonly DefSummary[]): An
     found.set(start.line, { kind: m[3] as AnnotationLine['kind'], rest: m[4]!, range: { start, end } });
   }
   const out: Annotations = { points: [], gradientOf: new Map(), gradientWrt: new Map(), wrt: new Map(), diagnostics: [] };
+  for (const [line, a] of found) {
+    if (a.kind === 'at' && /^-all\b/.test(a.rest) && a.range.start.column === 0) {
+      found.delete(line);
+      readShared(a, a.rest.replace(/^-all/, ''), out);
+    }
+  }
   for (const def of defs) {
     for (let line = def.firstLine - 1; found.has(line); line--) {
       const a = found.get(line)!;
@@ -56,6 +64,13 @@ export function readAnnotations(lines: LineMap, defs: readonly DefSummary[]): An
       if (a.kind === 'gradient-of') readGradientOf(a, def, out);
       else if (a.kind === 'wrt') readWrt(a, a.rest, def, out);
       else readAt(a, def, out);
+    }
+  }
+  const firstDef = Math.min(...defs.map((d) => d.firstLine));
+  for (const [line, a] of found) {
+    if (a.kind === 'at' && a.range.start.column === 0 && line < firstDef) {
+      found.delete(line);
+      readShared(a, a.rest, out);
     }
   }
   for (const a of found.values()) {
@@ -116,13 +131,39 @@ const PYTHON_AT: AtSyntax = { collection: 'a list', name: /^[\p{L}_][\p{L}\p{M}\
 /** `x1=2, x2=[1, -2.5e3]` to values, or what is wrong with it (the shared `@at` syntax). */
 export const parseAtValues = (text: string): Record<string, IrPointValue> | string => parseAt(text, PYTHON_AT);
 
+/** `z=0.5; self: alpha=0.1` → the parameters' part and the receiver's part (either may be absent). */
+function splitReceiver(rest: string): { params: string; receiver?: string } {
+  const parts = rest.split(';');
+  const self = /^\s*self\s*:(.*)$/s;
+  if (parts.length === 1) {
+    const m = self.exec(parts[0]!);
+    return m ? { params: '', receiver: m[1]! } : { params: parts[0]! };
+  }
+  const m = self.exec(parts.slice(1).join(';'));
+  return m ? { params: parts[0]!, receiver: m[1]! } : { params: rest };
+}
+
+/** `# @at-all S=100, K=105` (or an `# @at` above every def, attached to none): a point for every function with those names. */
+function readShared(a: AnnotationLine, text: string, out: Annotations): void {
+  const parsed = parseAtValues(text);
+  if (typeof parsed === 'string') {
+    out.diagnostics.push(diagnostic('error', 'point', `malformed shared @at annotation: ${parsed}; write it as \`# @at-all S=100, K=105\``, a.range));
+    return;
+  }
+  out.points.push({ function: '', source: 'shared', named: parsed, range: a.range });
+}
+
 function readAt(a: AnnotationLine, def: DefSummary, out: Annotations): void {
-  // `# @at x=1, y=2; wrt y`
+  // `# @at x=1, y=2; wrt y`, and above a method `# @at z=0.5; self: alpha=0.1` (either or both).
   const semicolon = /;\s*wrt\b(.*)$/.exec(a.rest);
   if (semicolon) readWrt(a, semicolon[1]!, def, out);
-  const parsed = parseAtValues(semicolon ? a.rest.slice(0, semicolon.index) : a.rest);
-  if (typeof parsed === 'string') {
-    out.diagnostics.push(diagnostic('error', 'point', `malformed # @at annotation: ${parsed}; ${SYNTAX}`, a.range));
+  const rest = semicolon ? a.rest.slice(0, semicolon.index) : a.rest;
+  const split = def.isMethod ? splitReceiver(rest) : { params: rest };
+  const parsed = split.params.trim() === '' && split.receiver !== undefined ? {} : parseAtValues(split.params);
+  const receiver = split.receiver === undefined ? undefined : parseAtValues(split.receiver);
+  if (typeof parsed === 'string' || typeof receiver === 'string') {
+    const syntax = def.isMethod ? 'write it as `# @at z=0.5; self: alpha=0.1` (numbers or lists of numbers)' : SYNTAX;
+    out.diagnostics.push(diagnostic('error', 'point', `malformed # @at annotation: ${typeof parsed === 'string' ? parsed : receiver}; ${syntax}`, a.range));
     return;
   }
   const unknown = Object.keys(parsed).find((k) => !def.params.includes(k));
@@ -131,7 +172,7 @@ function readAt(a: AnnotationLine, def: DefSummary, out: Annotations): void {
     out.diagnostics.push(diagnostic('error', 'point', `# @at gives ${unknown}, which is not a parameter of ${def.name} (${list})`, a.range));
     return;
   }
-  out.points.push({ function: def.name, source: 'annotation', named: parsed, range: a.range });
+  out.points.push({ function: def.name, source: 'annotation', named: parsed, ...(receiver ? { receiver } : {}), range: a.range });
 }
 
 

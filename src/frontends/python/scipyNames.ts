@@ -80,3 +80,11 @@ export function isNumpyAlias(path: string): boolean {
 
 /** The names GradLens says it understands, in messages about other modules. */
 export const UNDERSTOOD_LIBRARIES = 'numpy, math, scipy.special, scipy.stats.norm, and their jax and autograd counterparts';
+
+/** jax's and autograd's transformations: GradLens does their job itself, on the function as written. */
+const TRANSFORMS = /^(jax|autograd)\.(grad|value_and_grad|jacobian|jacfwd|jacrev|hessian|jit|vmap|elementwise_grad|jvp|vjp|make_vjp|make_jvp|holomorphic_grad|grad_and_aux|checkpoint)$/;
+
+/** What to add to "… is not supported" for a name of these libraries, when there is more to say. */
+export function unsupportedHint(path: string): string {
+  return TRANSFORMS.test(path) ? ': GradLens differentiates the function itself, so give it the function, not its transformation' : '';
+}

@@ -15,7 +15,7 @@ function blockOf(node: SyntaxNode | null | undefined, ctx: Context): IrStmt[] {
 export function lowerThrow(s: SyntaxNode, ctx: Context): IrStmt {
   const value = children(s).find((k) => k.name !== 'throw' && k.name !== ';' && !k.type.isError);
   const range = ctx.view.range(s);
-  return value ? { kind: 'throw', value: lowerExpr(value, ctx), range } : { kind: 'throw', range };
+  return value ? { kind: 'raise', exception: lowerExpr(value, ctx), range } : { kind: 'raise', range };
 }
 
 export function lowerTry(s: SyntaxNode, ctx: Context): IrStmt {
@@ -23,14 +23,10 @@ export function lowerTry(s: SyntaxNode, ctx: Context): IrStmt {
   const catchClause = s.getChild('CatchClause');
   const finallyClause = s.getChild('FinallyClause');
   const name = catchClause?.getChild('VariableDefinition');
-  const handler = catchClause ? { ...(name ? { name: ctx.view.textOf(name) } : {}), body: blockOf(catchClause.getChild('Block'), ctx) } : undefined;
-  return {
-    kind: 'try',
-    body: blockOf(s.getChild('Block'), ctx),
-    ...(handler ? { handler } : {}),
-    ...(finallyClause ? { finally: blockOf(finallyClause.getChild('Block'), ctx) } : {}),
-    range,
-  };
+  const handlers = catchClause
+    ? [{ ...(name ? { name: ctx.view.textOf(name) } : {}), body: blockOf(catchClause.getChild('Block'), ctx), range: ctx.view.range(catchClause) }]
+    : [];
+  return { kind: 'try', body: blockOf(s.getChild('Block'), ctx), handlers, else: [], finally: finallyClause ? blockOf(finallyClause.getChild('Block'), ctx) : [], range };
 }
 
 /** `label: stmt`: a loop takes the label (for `continue label`); anything else is a block `break label` leaves. */
@@ -116,8 +112,9 @@ function breaksTo(stmts: readonly IrStmt[], label: string): IrStmt[] {
       return {
         ...s,
         body: breaksTo(s.body, label),
-        ...(s.handler ? { handler: { ...s.handler, body: breaksTo(s.handler.body, label) } } : {}),
-        ...(s.finally ? { finally: breaksTo(s.finally, label) } : {}),
+        handlers: s.handlers.map((h) => ({ ...h, body: breaksTo(h.body, label) })),
+        else: breaksTo(s.else, label),
+        finally: breaksTo(s.finally, label),
       };
     }
     return s;

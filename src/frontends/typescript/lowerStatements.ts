@@ -54,6 +54,8 @@ export function lowerFunction(src: FunctionSource, ctx: Context, extra: readonly
   // writes that variable: JavaScript's scoping, where Python would need `nonlocal`.
   const own = ownDeclarations(src.node, ctx.view);
   const outerNames = [...assignedNames(body)].filter((n) => !own.has(n) && !n.startsWith('#') && ctx.locals.has(n));
+  const range = ctx.view.range(src.rangeNode);
+  if (outerNames.length > 0) body = [{ kind: 'scope', scope: 'nonlocal', names: outerNames, range }, ...body];
   return {
     name: src.name,
     params,
@@ -62,7 +64,6 @@ export function lowerFunction(src: FunctionSource, ctx: Context, extra: readonly
     nameRange: ctx.view.range(src.nameNode),
     diagnostics,
     ...(gradientOf ? { gradientOf } : {}),
-    ...(outerNames.length > 0 ? { outerNames } : {}),
   };
 }
 

@@ -168,6 +168,8 @@ def main():
                     return g(x)
 
                 grad.append((-at(2 * h) + 8 * at(h) - 8 * at(-h) + at(-2 * h)) / (12 * h))
+            if not all(math.isfinite(v) for v in grad):
+                sys.exit(f'rows.txt: the differences are not finite for: {row["key"]}')
             entry.update({'shape': list(y.shape), 'value': [float(v) for v in y.ravel()], 'gradient': grad})
         out[row['key']] = entry
     with open(OUT, 'w', encoding='utf-8') as fh:

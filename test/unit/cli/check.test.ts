@@ -182,3 +182,15 @@ tanh(z0)
   assert.equal(checks.get('tanh_grad').verdict, 'mismatch');
   assert.deepEqual(checks.get('tanh_grad').components.map((d: any) => d.name), ['∂tanh[0]/∂z[0]', '∂tanh[1]/∂z[1]', '∂tanh[2]/∂z[2]']);
 });
+
+test('check (JavaScript): a gradient filling its output argument (fxprime = fxprime || [0, 0]) at a sample point; a factor-2 slip is caught', () => {
+  const { checks, exitCode } = run('test/fixtures/points/fmin_style.js');
+  const wrong = checks.get('dixonPriceGrad');
+  assert.equal(wrong.verdict, 'mismatch');
+  assert.deepEqual(wrong.components.map((d: any) => d.name), ['∂dixonPrice/∂x[0]']);
+  assert.equal(wrong.pointSource, 'sample point');
+  assert.deepEqual(Object.keys(wrong.at), ['x']);
+  assert.equal(wrong.at.x.length, 2); // read only at x[0] and x[1]: a vector of exactly 2
+  assert.equal(checks.get('boothGrad').verdict, 'match');
+  assert.equal(exitCode, 1);
+});

@@ -1,0 +1,129 @@
+import { diagnostic, GradLensError, type Diagnostic } from '../core/diagnostic';
+import type { IrClass, IrExpr, IrFunction, IrMethod } from '../ir/nodes';
+import { FunctionCompiler, type ModuleEnvironment } from './interpreter/compile';
+import { Signal, type CompiledFunction } from './interpreter/compiled';
+import { roleKey } from './interpreter/objects';
+import { Scope } from './interpreter/scope';
+import { ClassValue, FunctionValue } from './interpreter/values';
+
+/** A method as a function the analysis can list and run: `Class.method`. */
+export interface MethodTarget {
+  /** The method's IR seen from outside: named `Class.method`, without its receiver parameter. */
+  readonly view: IrFunction;
+  readonly cls: ClassValue;
+  readonly method: IrMethod;
+  readonly value: FunctionValue;
+  readonly errors: readonly Diagnostic[];
+}
+
+/**
+ * Makes the module's classes: one ClassValue each, bases linked by name, method-resolution order by
+ * C3, methods compiled (`super()` knows its class). A method with errors is compiled to one that
+ * fails when called, so the rest of the class still works. Bases that are not classes of this module
+ * (`nn.Module`, `ABC` from a module GradLens does not read) are remembered and named when a lookup
+ * misses, rather than refusing the class.
+ */
+export function declareClasses(classes: readonly IrClass[]): Map<string, ClassValue> {
+  const byName = new Map<string, ClassValue>();
+  for (const ir of classes) if (!byName.has(ir.name)) byName.set(ir.name, new ClassValue(ir.name));
+  return byName;
+}
+
+/** Fills in the classes `declareClasses` made, once every module name (functions, constants, classes) is known. */
+export function compileClasses(classes: readonly IrClass[], byName: ReadonlyMap<string, ClassValue>, env: ModuleEnvironment): MethodTarget[] {
+  const made: { ir: IrClass; value: ClassValue }[] = [];
+  for (const ir of classes) {
+    const value = byName.get(ir.name)!;
+    if (made.some((m) => m.value === value)) continue;
+    const compiler = new FunctionCompiler(env);
+    for (const a of ir.attributes) value.attributes.set(a.name, compiler.expr(a.value, new Scope([], null, null)));
+    const problem = [...ir.diagnostics, ...compiler.errors].find((d) => d.severity === 'error');
+    if (problem) value.problem = problem;
+    made.push({ ir, value });
+  }
+  for (const { ir, value } of made) linkBases(ir, value, byName);
+  const targets: MethodTarget[] = [];
+  for (const { ir, value } of made) {
+    for (const method of ir.methods) {
+      const { compiled, errors } = compileMethod(method, value, env);
+      const fn = new FunctionValue(compiled, null);
+      value.methods.set(method.fn.name, { fn, binding: method.binding });
+      if (method.role) value.roles.set(roleKey(method.role), method.fn.name);
+      if (isListed(method)) targets.push({ view: methodView(ir, method), cls: value, method, value: fn, errors: value.problem ? [value.problem, ...errors] : errors });
+    }
+  }
+  return targets;
+}
+
+function compileMethod(method: IrMethod, cls: ClassValue, env: ModuleEnvironment): { compiled: CompiledFunction; errors: Diagnostic[] } {
+  const compiler = new FunctionCompiler(env, { cls, fn: method.fn });
+  let compiled: CompiledFunction | undefined;
+  try {
+    compiled = compiler.compileFunction(method.fn, null);
+  } catch (e) {
+    compiler.errors.push(e instanceof GradLensError ? e.diagnostic : diagnostic('error', 'internal', `internal error while compiling ${cls.name}.${method.fn.name}: ${String(e)}`, method.fn.nameRange));
+  }
+  const errors = compiler.errors;
+  if (compiled && errors.length === 0) return { compiled, errors };
+  const first = errors[0]!;
+  const refusal = diagnostic(first.severity, first.code, `${cls.name}.${method.fn.name} cannot run: ${first.message} (line ${first.range.start.line + 1})`, first.range);
+  const refuse = (): Signal => {
+    throw new GradLensError(refusal);
+  };
+  const base = compiled ?? { name: method.fn.name, params: method.fn.params.map((p) => p.name), defaults: [], slotCount: method.fn.params.length, range: method.fn.range, site: env.sites.push(method.fn.range) - 1, paramSites: [], isLambda: false };
+  return { compiled: { ...base, body: refuse }, errors };
+}
+
+/**
+ * Methods get lenses unless they are dunder hooks other than `__call__`, getters, or take nothing
+ * but their receiver (no parameter to vary: `def relu(self)` of a micrograd `Value`).
+ */
+function isListed(method: IrMethod): boolean {
+  if (method.binding === 'getter') return false;
+  if (method.fn.params.length <= (method.binding === 'static' ? 0 : 1)) return false;
+  const name = method.fn.name;
+  return !(name.startsWith('__') && name.endsWith('__')) || name === '__call__';
+}
+
+function methodView(cls: IrClass, method: IrMethod): IrFunction {
+  const explicit = method.binding === 'static' ? method.fn.params : method.fn.params.slice(1);
+  return { ...method.fn, name: `${cls.name}.${method.fn.name}`, params: explicit };
+}
+
+function spelled(e: IrExpr): string {
+  if (e.kind === 'name') return e.name;
+  if (e.kind === 'attribute') return `${spelled(e.object)}.${e.name}`;
+  return 'a base class';
+}
+
+function linkBases(ir: IrClass, value: ClassValue, byName: ReadonlyMap<string, ClassValue>): void {
+  const bases: ClassValue[] = [];
+  for (const b of ir.bases) {
+    const name = spelled(b);
+    if (name === 'object') continue;
+    const base = b.kind === 'name' ? byName.get(name) : undefined;
+    if (base && base !== value) bases.push(base);
+    else value.unknownBases.push(name);
+  }
+  const mro = c3(value, bases);
+  if (mro) value.mro = mro;
+  else value.problem ??= diagnostic('error', 'type', `cannot create a consistent method resolution order for ${ir.name}'s bases`, ir.nameRange);
+}
+
+/**
+ * C3 linearisation (Python's MRO) from the bases' own orders, which are linked first because a
+ * base is defined above its subclasses; undefined when there is none.
+ */
+function c3(cls: ClassValue, bases: readonly ClassValue[]): ClassValue[] | undefined {
+  const lists: ClassValue[][] = bases.map((b) => [...b.mro]);
+  lists.push([...bases]);
+  const out: ClassValue[] = [cls];
+  for (;;) {
+    const open = lists.filter((l) => l.length > 0);
+    if (open.length === 0) return out;
+    const head = open.map((l) => l[0]!).find((h) => !open.some((l) => l.indexOf(h) > 0));
+    if (!head) return undefined;
+    out.push(head);
+    for (const l of open) if (l[0] === head) l.shift();
+  }
+}

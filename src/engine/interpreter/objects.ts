@@ -1,0 +1,212 @@
+import { fail, GradLensError } from '../../core/diagnostic';
+import type { IrBinaryOp, IrCompareOp, IrMethodRole } from '../../ir/nodes';
+import { invoke, type KeywordValue } from './calls';
+import { Frame } from './compiled';
+import type { Runtime } from './runtime';
+import { BoundFunction, ClassValue, InstanceValue, None, SuperValue, type MethodEntry, type Value } from './values';
+
+/**
+ * User classes at run time (see IrClass): construction, attribute lookup through the
+ * method-resolution order, and the operator methods the interpreter's operators dispatch to. The
+ * numbers inside objects are ordinary values, so the tape sees every operation a method does.
+ */
+
+/** The key a role is kept under in `ClassValue.roles`. */
+export function roleKey(role: IrMethodRole): string {
+  switch (role.kind) {
+    case 'constructor':
+    case 'call':
+      return role.kind;
+    case 'binary':
+      return role.reflected ? `r${role.op}` : role.op;
+    case 'unary':
+      return role.op === '-' ? 'neg' : 'pos';
+    case 'compare':
+      return role.op;
+  }
+}
+
+/** The method playing `key` for instances of `cls`, found through its MRO. */
+export function roleMethod(cls: ClassValue, key: string): MethodEntry | undefined {
+  for (const c of cls.mro) {
+    const name = c.roles.get(key);
+    if (name !== undefined) return c.methods.get(name);
+  }
+  return undefined;
+}
+
+function classAttributes(rt: Runtime, cls: ClassValue): Map<string, Value> {
+  return rt.classAttributes(cls, () => {
+    const frame = new Frame([], null, rt);
+    const values = new Map<string, Value>();
+    for (const [name, value] of cls.attributes) values.set(name, value(frame));
+    return values;
+  });
+}
+
+interface Found {
+  readonly method?: MethodEntry;
+  readonly value?: Value;
+}
+
+function lookup(rt: Runtime, mro: readonly ClassValue[], name: string, start: number): Found | undefined {
+  for (let i = start; i < mro.length; i++) {
+    const c = mro[i]!;
+    const method = c.methods.get(name);
+    if (method) return { method };
+    const attributes = classAttributes(rt, c);
+    const value = attributes.get(name);
+    if (value !== undefined) return { value };
+  }
+  return undefined;
+}
+
+function checkUsable(cls: ClassValue): void {
+  for (const c of cls.mro) if (c.problem) throw new GradLensError(c.problem);
+}
+
+/** A method read from an instance or a class, bound as its kind says. */
+function bind(rt: Runtime, found: Found, receiver: Value, cls: ClassValue, fromInstance: boolean, site: number): Value {
+  const m = found.method;
+  if (!m) return found.value!;
+  switch (m.binding) {
+    case 'static':
+      return m.fn;
+    case 'class':
+      return new BoundFunction(m.fn, cls);
+    case 'getter':
+      return fromInstance ? invoke(rt, m.fn, [receiver], [], site) : m.fn;
+    case 'instance':
+      return fromInstance ? new BoundFunction(m.fn, receiver) : m.fn;
+  }
+}
+
+function missing(rt: Runtime, cls: ClassValue, name: string, what: string, site: number): never {
+  const unknown = cls.mro.flatMap((c) => c.unknownBases);
+  if (unknown.length > 0) {
+    const bases = unknown.join(', ');
+    return fail('unsupported', `${what} has no attribute .${name} that GradLens can see: it may come from ${bases}, which GradLens cannot read`, rt.sites[site]!);
+  }
+  return fail('type', `${what} has no attribute .${name}`, rt.sites[site]!);
+}
+
+/** `obj.name` for instances, classes and `super()`; undefined for any other value. */
+export function objectAttribute(rt: Runtime, object: Value, name: string, site: number): Value | undefined {
+  if (object instanceof InstanceValue) {
+    const cls = object.cls;
+    const found = lookup(rt, cls.mro, name, 0);
+    // A getter (Python's property) is a data descriptor: it wins over the instance's own attribute.
+    if (found?.method?.binding === 'getter') return bind(rt, found, object, cls, true, site);
+    const own = object.fields.get(name);
+    if (own !== undefined) return own;
+    if (found) return bind(rt, found, object, cls, true, site);
+    return missing(rt, cls, name, `a ${cls.name} object`, site);
+  }
+  if (object instanceof ClassValue) {
+    checkUsable(object);
+    const found = lookup(rt, object.mro, name, 0);
+    if (found) return bind(rt, found, object, object, false, site);
+    return missing(rt, object, name, `the class ${object.name}`, site);
+  }
+  if (object instanceof SuperValue) {
+    const receiver = object.receiver;
+    const cls = receiver instanceof InstanceValue ? receiver.cls : receiver instanceof ClassValue ? receiver : undefined;
+    if (!cls) return fail('type', 'super() needs the method\'s first argument to be an instance or a class', rt.sites[site]!);
+    const start = cls.mro.indexOf(object.cls) + 1;
+    const found = lookup(rt, cls.mro, name, start);
+    if (found) return bind(rt, found, receiver, cls, receiver instanceof InstanceValue, site);
+    // `super().__init__(...)` with only `object` above: nothing to do, as in Python.
+    if (name === '__init__' && object.cls.unknownBases.length === 0) return new BoundFunction(null, receiver);
+    return missing(rt, object.cls, name, `super() in ${object.cls.name}`, site);
+  }
+  return undefined;
+}
+
+/** `obj.name = value`: true when `object` is an instance or a class. */
+export function setObjectAttribute(rt: Runtime, object: Value, name: string, value: Value, site: number): boolean {
+  if (object instanceof InstanceValue) {
+    const found = lookup(rt, object.cls.mro, name, 0);
+    if (found?.method?.binding === 'getter') fail('type', `cannot set .${name} of a ${object.cls.name} object: it is a property without a setter`, rt.sites[site]!);
+    if (!object.fields.has(name)) rt.allocate(32, site);
+    object.fields.set(name, value);
+    return true;
+  }
+  if (object instanceof ClassValue) {
+    classAttributes(rt, object).set(name, value);
+    return true;
+  }
+  return false;
+}
+
+/** `C(...)`: a new instance, initialised by the constructor method found through the MRO. */
+export function construct(rt: Runtime, cls: ClassValue, args: Value[], keywords: readonly KeywordValue[], site: number): InstanceValue {
+  checkUsable(cls);
+  rt.allocate(64, site);
+  const instance = new InstanceValue(cls);
+  const init = roleMethod(cls, 'constructor');
+  if (init) invoke(rt, init.fn, [instance, ...args], keywords, site);
+  else if (args.length > 0 || keywords.length > 0) {
+    const unknown = cls.mro.flatMap((c) => c.unknownBases);
+    if (unknown.length > 0) fail('unsupported', `${cls.name}() takes its arguments in ${unknown.join(', ')}, which GradLens cannot read`, rt.sites[site]!);
+    fail('arity', `${cls.name}() takes no arguments: it defines no __init__`, rt.sites[site]!);
+  }
+  return instance;
+}
+
+/** Calls a BoundFunction (`object.__init__`, the root of every class, takes nothing and does nothing). */
+export function callBound(rt: Runtime, bound: BoundFunction, args: Value[], keywords: readonly KeywordValue[], site: number): Value {
+  if (!bound.fn) {
+    if (args.length > 0 || keywords.length > 0) fail('arity', 'object.__init__() takes no arguments', rt.sites[site]!);
+    return None;
+  }
+  return invoke(rt, bound.fn, [bound.receiver, ...args], keywords, site);
+}
+
+/** Calling an instance: its `call` method (`__call__`). */
+export function callInstance(rt: Runtime, instance: InstanceValue, args: Value[], keywords: readonly KeywordValue[], site: number): Value {
+  const m = roleMethod(instance.cls, 'call');
+  if (!m) return fail('type', `a ${instance.cls.name} object is not callable: it defines no __call__`, rt.sites[site]!);
+  return invoke(rt, m.fn, [instance, ...args], keywords, site);
+}
+
+/**
+ * `left op right` with an instance on either side: the left operand's method, else the right's
+ * reflected one (only when the types differ, as in Python). Undefined when neither has one.
+ */
+export function objectBinary(rt: Runtime, op: IrBinaryOp, left: Value, right: Value, site: number): Value | undefined {
+  if (left instanceof InstanceValue) {
+    const m = roleMethod(left.cls, op);
+    if (m) return invoke(rt, m.fn, [left, right], [], site);
+  }
+  if (right instanceof InstanceValue && !(left instanceof InstanceValue && left.cls === right.cls)) {
+    const m = roleMethod(right.cls, `r${op}`);
+    if (m) return invoke(rt, m.fn, [right, left], [], site);
+  }
+  return undefined;
+}
+
+export function objectUnary(rt: Runtime, op: '-' | '+', operand: Value, site: number): Value | undefined {
+  if (!(operand instanceof InstanceValue)) return undefined;
+  const m = roleMethod(operand.cls, op === '-' ? 'neg' : 'pos');
+  return m ? invoke(rt, m.fn, [operand], [], site) : undefined;
+}
+
+const REFLECTED_COMPARE: Readonly<Record<IrCompareOp, IrCompareOp>> = { '<': '>', '<=': '>=', '>': '<', '>=': '<=', '==': '==', '!=': '!=' };
+
+/** A comparison with an instance on either side: `__lt__` on the left, else `__gt__` on the right, …. */
+export function objectCompare(rt: Runtime, op: IrCompareOp, left: Value, right: Value, site: number): Value | undefined {
+  if (left instanceof InstanceValue) {
+    const m = roleMethod(left.cls, op);
+    if (m) return invoke(rt, m.fn, [left, right], [], site);
+  }
+  if (right instanceof InstanceValue) {
+    const m = roleMethod(right.cls, REFLECTED_COMPARE[op]);
+    if (m) return invoke(rt, m.fn, [right, left], [], site);
+  }
+  return undefined;
+}
+
+/** `isinstance(value, cls)` for a user class: through the instance's MRO. */
+export function isInstanceOf(value: Value, cls: ClassValue): boolean {
+  return value instanceof InstanceValue && value.cls.mro.includes(cls);
+}

@@ -1,0 +1,180 @@
+import type { SyntaxNode } from '@lezer/common';
+import { diagnostic, type Diagnostic } from '../../core/diagnostic';
+import { nameTable } from '../../core/keyed';
+import type { SourceRange } from '../../core/sourceRange';
+import type { IrBinaryOp, IrClass, IrClassAttribute, IrCompareOp, IrExpr, IrFunction, IrMethod, IrMethodRole, IrParam, IrStmt } from '../../ir/nodes';
+import { lowerExpr } from './lowerExpressions';
+import { lowerDefinition } from './lowerStatements';
+import { children, insideBrackets, splitOnCommas, type SourceView } from './parse';
+import type { Scope } from './scope';
+
+/**
+ * A module-level `class` to an IrClass. Methods lower like defs (their `self` stays an ordinary first
+ * parameter); decorators say how a method binds; Python's special method names become the IR's
+ * roles. Anything in the body the IR cannot hold is a diagnostic of the class, raised only when the
+ * class is used (so an unused class with a `match` in it costs nothing).
+ */
+
+// Read with names from source (`__constructor__` must not find Object's constructor): no prototype.
+const BINARY_METHODS = nameTable<IrBinaryOp>({ add: '+', sub: '-', mul: '*', truediv: '/', floordiv: '//', mod: '%', pow: '**', matmul: '@' });
+const COMPARE_METHODS = nameTable<IrCompareOp>({ lt: '<', le: '<=', gt: '>', ge: '>=', eq: '==', ne: '!=' });
+
+/** Bases that add nothing GradLens needs (abstract-base markers, typing generics). */
+const IGNORED_BASES = new Set(['object', 'ABC', 'abc.ABC', 'Generic', 'typing.Generic', 'Protocol', 'typing.Protocol']);
+
+export function roleOf(name: string): IrMethodRole | undefined {
+  const m = /^__(r?)([a-z]+)__$/.exec(name);
+  if (!m) return undefined;
+  const [, r, base] = m as unknown as [string, string, string];
+  if (!r && base === 'init') return { kind: 'constructor' };
+  if (!r && base === 'call') return { kind: 'call' };
+  if (!r && base === 'neg') return { kind: 'unary', op: '-' };
+  if (!r && base === 'pos') return { kind: 'unary', op: '+' };
+  if (!r && COMPARE_METHODS[base]) return { kind: 'compare', op: COMPARE_METHODS[base] };
+  const op = BINARY_METHODS[base];
+  if (op) return { kind: 'binary', op, reflected: r === 'r' };
+  // `__rrshift__` and the like are not roles; `__radd__` etc. need their base name to be binary.
+  return undefined;
+}
+
+function decoratorNames(node: SyntaxNode, view: SourceView): string[] {
+  if (node.name !== 'DecoratedStatement') return [];
+  return children(node)
+    .filter((k) => k.name === 'Decorator')
+    .map((d) => view.textOf(d).replace(/^@\s*/, '').replace(/\(.*$/s, '').replace(/\s+/g, ''));
+}
+
+function bindingOf(decorators: readonly string[]): IrMethod['binding'] {
+  if (decorators.includes('staticmethod')) return 'static';
+  if (decorators.includes('classmethod')) return 'class';
+  if (decorators.some((d) => d === 'property' || d === 'cached_property' || d === 'functools.cached_property')) return 'getter';
+  return 'instance';
+}
+
+/** `@x.setter`, `@x.deleter`: property setters are not supported; the property stays read-only. */
+function isAccessorOfProperty(decorators: readonly string[]): boolean {
+  return decorators.some((d) => /\.(setter|deleter)$/.test(d));
+}
+
+export function classDefinitionOf(node: SyntaxNode): SyntaxNode | null {
+  if (node.name === 'ClassDefinition') return node;
+  return node.name === 'DecoratedStatement' ? node.getChild('ClassDefinition') : null;
+}
+
+export function lowerClass(node: SyntaxNode, scope: Scope): IrClass {
+  const view = scope.view;
+  const def = classDefinitionOf(node)!;
+  const nameNode = def.getChild('VariableName');
+  const name = nameNode ? view.textOf(nameNode) : '';
+  const range = view.range(node);
+  const nameRange = nameNode ? view.range(nameNode) : range;
+  const diagnostics: Diagnostic[] = [];
+  const classDecorators = decoratorNames(node, view);
+  const isDataclass = classDecorators.some((d) => d === 'dataclass' || d === 'dataclasses.dataclass');
+  const argList = def.getChild('ArgList');
+  const bases = argList ? readBases(argList, view) : [];
+  const attributes: IrClassAttribute[] = [];
+  const fields: IrParam[] = [];
+  const methods: IrMethod[] = [];
+  const body = def.getChild('Body');
+  const own = (d: Diagnostic): void => void diagnostics.push(d);
+  for (const s of body ? children(body) : []) {
+    const statements = s.name === 'StatementGroup' ? children(s) : [s];
+    for (const st of statements) {
+      switch (st.name) {
+        case ':':
+        case ';':
+        case 'PassStatement':
+        case 'ExpressionStatement':
+          // Docstrings, `...`, bare expressions: nothing a class keeps.
+          continue;
+        case 'FunctionDefinition':
+        case 'DecoratedStatement': {
+          if (st.name === 'DecoratedStatement' && !st.getChild('FunctionDefinition')) break;
+          const decorators = decoratorNames(st, view);
+          if (isAccessorOfProperty(decorators)) continue;
+          const fn = lowerDefinition(st, scope);
+          const role = roleOf(fn.name);
+          methods.push({ fn, binding: bindingOf(decorators), ...(role ? { role } : {}) });
+          continue;
+        }
+        case 'AssignStatement': {
+          readAssignment(st, scope, attributes, fields, own);
+          continue;
+        }
+      }
+      own(diagnostic('error', 'unsupported', `${st.name === 'ClassDefinition' ? 'a nested class' : view.textOf(st).split('\n')[0]} in a class body is not supported`, view.range(st)));
+    }
+  }
+  if (isDataclass && !methods.some((m) => m.fn.name === '__init__')) methods.push(dataclassInit(fields, methods, nameRange));
+  return { name, bases, attributes, methods, range, nameRange, diagnostics };
+}
+
+/** `alpha = 0.1`, `k: float = 1.0` (a class attribute, and a dataclass field), `k: float` (a field only). */
+function readAssignment(st: SyntaxNode, scope: Scope, attributes: IrClassAttribute[], fields: IrParam[], report: (d: Diagnostic) => void): void {
+  const view = scope.view;
+  const kids = children(st);
+  const target = kids[0];
+  const annotated = kids[1]?.name === 'TypeDef';
+  const assignAt = kids.findIndex((k) => k.name === 'AssignOp');
+  if (!target || target.name !== 'VariableName' || kids.filter((k) => k.name === 'AssignOp').length > 1) {
+    report(diagnostic('error', 'unsupported', 'only `name = value` assignments are supported in a class body', view.range(st)));
+    return;
+  }
+  const name = view.textOf(target);
+  const range = view.range(st);
+  const valueNode = assignAt >= 0 ? kids[assignAt + 1] : undefined;
+  const value = valueNode ? lowerExpr(valueNode, scope) : undefined;
+  if (value) attributes.push({ name, value: fieldDefault(value), range });
+  if (annotated && !/^ClassVar\b|^typing\.ClassVar\b/.test(view.textOf(kids[1]!).replace(/^:\s*/, ''))) {
+    fields.push({ name, ...(value ? { default: fieldDefault(value) } : {}), range: view.range(target) });
+  }
+}
+
+/** `field(default=1.0)` is its default; other defaults are the value itself. */
+function fieldDefault(value: IrExpr): IrExpr {
+  if (value.kind === 'call' && value.callee.kind === 'name' && value.callee.name === 'field') {
+    const d = value.keywords.find((k) => k.name === 'default');
+    if (d) return d.value;
+  }
+  return value;
+}
+
+/** `@dataclass`: `__init__(self, a, b=1.0)` assigning each field, then `__post_init__` if there is one. */
+function dataclassInit(fields: readonly IrParam[], methods: readonly IrMethod[], at: SourceRange): IrMethod {
+  const self = (range: SourceRange): IrExpr => ({ kind: 'name', name: 'self', range });
+  const body: IrStmt[] = fields.map((f) => ({
+    kind: 'assign',
+    target: { kind: 'attribute', object: self(f.range), name: f.name, range: f.range },
+    value: { kind: 'name', name: f.name, range: f.range },
+    range: f.range,
+  }));
+  if (methods.some((m) => m.fn.name === '__post_init__')) {
+    const callee: IrExpr = { kind: 'attribute', object: self(at), name: '__post_init__', range: at };
+    body.push({ kind: 'expr', value: { kind: 'call', callee, args: [], keywords: [], range: at }, range: at });
+  }
+  const fn: IrFunction = { name: '__init__', params: [{ name: 'self', range: at }, ...fields], body, range: at, nameRange: at, diagnostics: [] };
+  return { fn, binding: 'instance', role: { kind: 'constructor' } };
+}
+
+/** Base classes as names (`Base`, `nn.Module`), without resolving imports: the engine links what it knows. */
+function readBases(argList: SyntaxNode, view: SourceView): IrExpr[] {
+  const out: IrExpr[] = [];
+  for (const group of splitOnCommas(insideBrackets(argList, '(', ')')).groups) {
+    if (group.length !== 1) continue; // `metaclass=ABCMeta` and other keywords
+    const spelled = view.textOf(group[0]!).replace(/\s+/g, '');
+    const plain = spelled.replace(/\[.*$/s, '');
+    if (IGNORED_BASES.has(plain)) continue;
+    const range = view.range(group[0]!);
+    const parts = plain.split('.');
+    // Anything but a dotted name (`make_base()`) stays a base the engine does not know, named as written.
+    if (!parts.every((p) => /^[A-Za-z_]\w*$/.test(p))) {
+      out.push({ kind: 'name', name: spelled, range });
+      continue;
+    }
+    let e: IrExpr = { kind: 'name', name: parts[0]!, range };
+    for (const p of parts.slice(1)) e = { kind: 'attribute', object: e, name: p, range };
+    out.push(e);
+  }
+  return out;
+}

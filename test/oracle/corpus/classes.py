@@ -1,0 +1,255 @@
+"""User classes differentiated through: the seeds' own operator-overloading classes, a micrograd-style
+scalar Value, inheritance with super(), class attributes, properties, static and class methods,
+dataclasses and __call__. Each function builds objects from its parameters and returns a number."""
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+
+class ADTangent:
+    """Seed 000's forward-mode class, as published (but for the else branches, see below)."""
+
+    def __init__(self, x, dx):
+        self.x = x
+        self.dx = dx
+
+    def __add__(self, other):
+        if isinstance(other, ADTangent):
+            x = self.x + other.x
+            dx = self.dx + other.dx
+        else:
+            x = self.x + other
+            dx = self.dx
+        return ADTangent(x, dx)
+
+    def __sub__(self, other):
+        if isinstance(other, ADTangent):
+            x = self.x - other.x
+            dx = self.dx - other.dx
+        else:
+            x = self.x - other
+            dx = self.dx
+        return ADTangent(x, dx)
+
+    def __mul__(self, other):
+        if isinstance(other, ADTangent):
+            x = self.x * other.x
+            dx = self.x * other.dx + self.dx * other.x
+        else:
+            x = self.x * other
+            dx = self.dx * other
+        return ADTangent(x, dx)
+
+    def log(self):
+        x = np.log(self.x)
+        dx = 1 / self.x * self.dx
+        return ADTangent(x, dx)
+
+    def sin(self):
+        x = np.sin(self.x)
+        dx = self.dx * np.cos(self.x)
+        return ADTangent(x, dx)
+
+
+# @at x1=2.0, x2=5.0
+def seed000_tangent(x1, x2):
+    x = ADTangent(x=x1, dx=1)
+    y = ADTangent(x=x2, dx=0)
+    f = ADTangent.log(x) + x * y - ADTangent.sin(y)
+    return f.x, f.dx
+
+
+class Variable:
+    """Seed 001's forward-mode class, as published."""
+
+    def __init__(self, val, dot=0.0):
+        self.val = val
+        self.dot = dot
+
+    def __add__(self, other):
+        res = Variable(self.val + other.val)
+        res.dot = self.dot + other.dot
+        return res
+
+    def __sub__(self, other):
+        res = Variable(self.val - other.val)
+        res.dot = self.dot - other.dot
+        return res
+
+    def __mul__(self, other):
+        res = Variable(self.val * other.val)
+        res.dot = self.dot * other.val + self.val * other.dot
+        return res
+
+    def __truediv__(self, other):
+        res = Variable(self.val / other.val)
+        res.dot = (self.dot * other.val - self.val * other.dot) / (other.val ** 2)
+        return res
+
+
+def sin(var):
+    res = Variable(np.sin(var.val))
+    res.dot = np.cos(var.val) * var.dot
+    return res
+
+
+def exp(var):
+    res = Variable(np.exp(var.val))
+    res.dot = np.exp(var.val) * var.dot
+    return res
+
+
+def _seed001(v_1, v0):
+    v1 = v_1 / v0
+    v2 = sin(v1)
+    v3 = exp(v0)
+    v4 = v1 - v3
+    v5 = v2 + v4
+    v6 = v5 * v4
+    return v6
+
+
+# @at x1=1.5, x2=0.5
+def seed001_variable(x1, x2):
+    # The seed's two forward passes: the value and both tangents, each differentiated again.
+    by_x1 = _seed001(Variable(x1, 1.0), Variable(x2, 0.0))
+    by_x2 = _seed001(Variable(x1, 0.0), Variable(x2, 1.0))
+    return by_x1.val, by_x1.dot, by_x2.dot
+
+
+class Value:
+    """A micrograd-style scalar: operators with reflected forms, pow by a constant, tanh, relu."""
+
+    def __init__(self, data, _children=(), _op=''):
+        self.data = data
+        self.grad = 0.0
+        self._prev = _children
+        self._op = _op
+
+    def __add__(self, other):
+        other = other if isinstance(other, Value) else Value(other)
+        return Value(self.data + other.data, (self, other), '+')
+
+    def __mul__(self, other):
+        other = other if isinstance(other, Value) else Value(other)
+        return Value(self.data * other.data, (self, other), '*')
+
+    def __pow__(self, other):
+        assert isinstance(other, (int, float)), "only supporting int/float powers for now"
+        return Value(self.data ** other, (self,), '**')
+
+    def relu(self):
+        return Value(0 if self.data < 0 else self.data, (self,), 'ReLU')
+
+    def tanh(self):
+        t = (math.exp(2 * self.data) - 1) / (math.exp(2 * self.data) + 1)
+        return Value(t, (self,), 'tanh')
+
+    def __neg__(self):
+        return self * -1
+
+    def __radd__(self, other):
+        return self + other
+
+    def __sub__(self, other):
+        return self + (-other)
+
+    def __rsub__(self, other):
+        return other + (-self)
+
+    def __rmul__(self, other):
+        return self * other
+
+    def __truediv__(self, other):
+        return self * other ** -1
+
+    def __rtruediv__(self, other):
+        return other * self ** -1
+
+    def __lt__(self, other):
+        return self.data < (other.data if isinstance(other, Value) else other)
+
+
+# @at x1=2.0, x2=0.5
+def micrograd_neuron(x1, x2):
+    w1, w2, b = -3.0, 1.0, 6.8813735870195432
+    x1 = Value(x1)
+    x2 = Value(x2)
+    n = x1 * w1 + x2 * w2 + b
+    o = n.tanh()
+    y = 2 - o / 3 + (-o) ** 2 + (x1 * x2).relu() - 1 / x1
+    if y < 0.5:
+        y = y * 2
+    return y.data
+
+
+class Activation:
+    scale = 1.0
+
+    def __init__(self, alpha=1.0):
+        self.alpha = alpha
+        self.calls = 0
+
+    def __call__(self, z):
+        self.calls += 1
+        return self.scale * self.fn(z)
+
+    def fn(self, z):
+        return z
+
+
+class Sigmoid(Activation):
+    def fn(self, z):
+        return 1 / (1 + np.exp(-self.alpha * z))
+
+
+class ScaledSigmoid(Sigmoid):
+    scale = 3.0
+
+    def __init__(self, alpha, shift=0.25):
+        super().__init__(alpha)
+        self.shift = shift
+
+    def fn(self, z):
+        return super().fn(z - self.shift) + self.offset()
+
+    @property
+    def offset_base(self):
+        return self.shift * 2
+
+    def offset(self):
+        return self.offset_base + ScaledSigmoid.half(self.alpha) + self.from_class()
+
+    @staticmethod
+    def half(t):
+        return t / 2
+
+    @classmethod
+    def from_class(cls):
+        return cls.scale * 0.1
+
+
+# @at z=0.3, alpha=1.7
+def activations(z, alpha):
+    act = ScaledSigmoid(alpha)
+    first = act(z)
+    second = act(z * z)
+    plain = Sigmoid(alpha=2.0)
+    return first * second + plain(z) + act.calls
+
+
+@dataclass
+class Point:
+    x: float
+    y: float = 2.0
+
+    def norm2(self):
+        return self.x * self.x + self.y * self.y
+
+
+# @at a=0.7, b=-1.2
+def dataclass_points(a, b):
+    p = Point(a, b)
+    q = Point(x=a * b)
+    return math.sqrt(p.norm2()) + q.norm2()

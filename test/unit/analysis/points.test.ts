@@ -1,0 +1,142 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DocumentAnalysis } from '../../../src/analysis/document';
+import { runCli } from '../../../src/cli/main';
+
+/** Shared points, @wrt and constants, and sample points inside the domain the function needs. */
+
+const py = (text: string): DocumentAnalysis => DocumentAnalysis.fromText(text, 'file:///t.py', 'python');
+const pointOf = (doc: DocumentAnalysis, name: string) => doc.functions().find((f) => f.ir.name === name)!.points[0];
+
+const GREEKS = `import numpy as np
+from math import erf
+
+# @at S=100, K=105, T=1, r=0.05, sigma=0.2
+
+def N(z):
+    return 0.5 * (1 + erf(z / np.sqrt(2)))
+
+def d1(S, K, T, r, sigma):
+    return (np.log(S / K) + (r + 0.5 * sigma ** 2) * T) / (sigma * np.sqrt(T))
+
+def call_price(S, K, T, r, sigma):
+    return S * N(d1(S, K, T, r, sigma)) - K * np.exp(-r * T) * N(d1(S, K, T, r, sigma) - sigma * np.sqrt(T))
+
+# @at K=100
+def intrinsic(S, K):
+    return np.maximum(S - K, 0.0)
+
+def scaled(S, k):
+    return S * k
+`;
+
+test('a shared @at before the first function gives every function with those names its point; its own @at wins', () => {
+  const doc = py(GREEKS);
+  assert.deepEqual({ ...pointOf(doc, 'call_price')!.values }, { S: 100, K: 105, T: 1, r: 0.05, sigma: 0.2 });
+  assert.equal(pointOf(doc, 'call_price')!.source, 'shared');
+  assert.deepEqual({ ...pointOf(doc, 'd1')!.values }, { S: 100, K: 105, T: 1, r: 0.05, sigma: 0.2 });
+  // Its own K=100 wins, S comes from the shared line.
+  assert.deepEqual({ ...pointOf(doc, 'intrinsic')!.values }, { S: 100, K: 100 });
+  assert.equal(pointOf(doc, 'intrinsic')!.source, 'annotation');
+  // Names it does not give take sample values, and say so.
+  const scaled = pointOf(doc, 'scaled')!;
+  assert.equal(scaled.values.S, 100);
+  assert.equal(typeof scaled.values.k, 'number');
+  assert.match(scaled.notes![0]!, /sample values for k/);
+  // N has none of the shared names: a sample point.
+  assert.equal(pointOf(doc, 'N')!.source, 'sample');
+  assert.deepEqual(doc.diagnostics.filter((d) => d.code === 'point'), []);
+});
+
+test('@at-all anywhere at module level is a shared point too', () => {
+  const doc = py('def f(a, b):\n    return a * b\n\n# @at-all a=2, b=3\n\ndef g(b):\n    return b ** 2\n');
+  assert.deepEqual({ ...pointOf(doc, 'f')!.values }, { a: 2, b: 3 });
+  assert.deepEqual({ ...pointOf(doc, 'g')!.values }, { b: 3 });
+});
+
+test('@wrt and --wrt differentiate only the named parameters; integer labels never', () => {
+  const text = `import numpy as np
+
+# @wrt W
+def loss(W, X, t):
+    return np.sum((X @ W - t) ** 2)
+
+# @at a=1.5, b=2.0; wrt b
+def h(a, b):
+    return a * b ** 2
+
+def nll(W, X, y):
+    s = X @ W
+    return -np.sum(s[np.arange(X.shape[0]), y])
+`;
+  const doc = py(text);
+  const gradientOf = (name: string, wrt?: string[]) => {
+    const r = doc.gradient(name, pointOf(doc, name)!, wrt ? { wrt } : {});
+    assert.ok(r.ok, r.ok ? '' : r.error.message);
+    return r.ok ? Object.keys(r.value.gradient!) : [];
+  };
+  assert.deepEqual(gradientOf('loss'), ['W']);
+  assert.deepEqual(gradientOf('loss', ['X', 't']), ['X', 't']);
+  assert.deepEqual(gradientOf('h'), ['b']);
+  // y indexes s: integer labels, given a value and never differentiated.
+  assert.deepEqual(gradientOf('nll'), ['W', 'X']);
+  const y = pointOf(doc, 'nll')!.values.y as number[];
+  assert.ok(y.every((v) => Number.isInteger(v) && v >= 0 && v < 2), JSON.stringify(y));
+
+  const dir = mkdtempSync(join(tmpdir(), 'gradlens-wrt-'));
+  const file = join(dir, 'wrt.py');
+  writeFileSync(file, text);
+  const r = runCli(['grad', file, '--function', 'h', '--wrt', 'a']);
+  assert.equal(r.exitCode, 0, r.stdout);
+  assert.deepEqual(Object.keys(JSON.parse(r.stdout).gradient), ['a']);
+  const bad = runCli(['grad', file, '--function', 'h', '--wrt', 'c']);
+  assert.equal(bad.exitCode, 2);
+  assert.match(JSON.parse(bad.stdout).error.message, /c is not a parameter of h/);
+});
+
+test('sample points lie inside the domain the function needs', () => {
+  const doc = py(`import numpy as np
+
+def barrier(x):
+    return -np.sum(np.log(1 - x ** 2))
+
+def above_one(t):
+    return np.arccosh(t) + np.log(t - 1)
+
+def negative_only(u):
+    return np.sqrt(-u)
+
+def both(x, y):
+    return np.log(x) + np.sqrt(y) + np.arcsin(x)
+
+def never(x):
+    return np.log(-x ** 2 - 1)
+`);
+  const barrier = pointOf(doc, 'barrier')!;
+  assert.equal(barrier.source, 'sample');
+  assert.ok((barrier.values.x as number[]).every((v) => Math.abs(v) < 1));
+  assert.ok((pointOf(doc, 'above_one')!.values.t as number) > 1);
+  assert.ok((pointOf(doc, 'negative_only')!.values.u as number) < 0);
+  const both = pointOf(doc, 'both')!.values;
+  assert.ok((both.x as number) > 0 && (both.x as number) < 1 && (both.y as number) > 0);
+  assert.notEqual(both.x, both.y); // distinct values: a symmetric point hides swapped components
+  // Nowhere in its domain: no sample point, and "Set point…" gets the inferred shapes.
+  assert.equal(pointOf(doc, 'never'), undefined);
+  assert.equal(typeof doc.shapedPoint('never')!.x, 'number');
+  // Deterministic: the same text gives the same point.
+  assert.deepEqual({ ...pointOf(py(`import numpy as np\n\ndef barrier(x):\n    return -np.sum(np.log(1 - x ** 2))\n`), 'barrier')!.values }, { ...barrier.values });
+});
+
+test('a (loss, dW) function at its sample point: the gradient is checked against ∂loss/∂W, labels in range', () => {
+  const r = runCli(['check', 'test/fixtures/points/optimize_style.py', '--function', 'svm_loss_naive']);
+  const c = JSON.parse(r.stdout).checks[0];
+  assert.equal(c.verdict, 'match');
+  assert.equal(c.compared, '∂loss/∂W');
+  assert.equal(c.pointSource, 'sample point');
+  assert.equal(c.points, 9); // the labels stay integers at the nearby points
+  assert.deepEqual(c.notes, ['dW is compared with ∂/∂W (its name and shape (3, 2))']);
+  assert.ok(c.at.y.every((v: number) => v >= 0 && v < 2));
+});

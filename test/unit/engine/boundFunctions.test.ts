@@ -1,0 +1,103 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DocumentAnalysis } from '../../../src/analysis/document';
+import { formatRange } from '../../../src/core/sourceRange';
+
+/**
+ * Functions made at module level get lenses of their own (IrBoundFunction): a factory's nested def
+ * under the name it is bound to (`loss = make_loss(CENTER)`), a lambda in a variable. The corpus
+ * file's `via_*` wrappers are checked against torch (test/oracle); the bound names must give the
+ * same numbers as the wrappers that call them.
+ */
+
+const CORPUS = readFileSync(join(__dirname, '..', '..', 'oracle', 'corpus', 'closures.py'), 'utf8');
+
+function gradient(doc: DocumentAnalysis, name: string, at: Record<string, number>) {
+  const point = doc.resolvePoint(name, at);
+  assert.ok(point.ok, JSON.stringify(point));
+  return doc.gradient(name, point.value);
+}
+
+test('a factory product and a lambda are listed under their module names, lensed on the nested def and the lambda', () => {
+  const doc = DocumentAnalysis.fromText(CORPUS, 'closures.py', 'python');
+  const listed = new Map(doc.functions().map((f) => [f.ir.name, f.ir]));
+  for (const name of ['loss', 'wide', 'poly', 'square', 'softplus']) assert.ok(listed.has(name), `${name} is listed`);
+  // Both products of make_loss point at its nested def's name, line 14.
+  assert.equal(formatRange(listed.get('loss')!.nameRange), '14:9-14:13');
+  assert.equal(formatRange(listed.get('wide')!.nameRange), '14:9-14:13');
+  assert.deepEqual(listed.get('softplus')!.params.map((p) => p.name), ['t', 'beta']);
+  assert.equal(formatRange(listed.get('square')!.nameRange), '33:1-33:7');
+});
+
+test('bound functions give the numbers of the torch-checked wrappers that call them', () => {
+  const doc = DocumentAnalysis.fromText(CORPUS, 'closures.py', 'python');
+  for (const [bound, wrapper, at] of [['loss', 'via_loss', { w: 0.4 }], ['square', 'via_lambdas', { t: 0.3 }]] as const) {
+    const a = gradient(doc, bound, at);
+    assert.ok(a.ok, JSON.stringify(a));
+    if (!a.ok) continue;
+    if (bound === 'loss') {
+      const b = gradient(doc, wrapper, at);
+      assert.ok(b.ok && b.value.value === a.value.value && b.value.gradient!.w === a.value.gradient!.w, JSON.stringify(b));
+    } else {
+      assert.equal(a.value.value, 0.3 * 0.3 + 3.0 * 0.3);
+      assert.ok(Math.abs((a.value.gradient!.t as number) - (2 * 0.3 + 3)) < 1e-15);
+    }
+  }
+  // The factory's own keyword arguments are kept: wide = make_loss(0.2, scale=0.5).
+  const wide = gradient(doc, 'wide', { w: 1 });
+  assert.ok(wide.ok, JSON.stringify(wide));
+  if (wide.ok) assert.ok(Math.abs((wide.value.value as number) - (0.5 * (1 - 0.1) ** 2 + Math.sin(0.2))) < 1e-15);
+});
+
+test('state a factory product closes over is made afresh in every evaluation', () => {
+  const source = `import numpy as np
+
+def make_step(rate):
+    calls = []
+    def step(x):
+        calls.append(x)
+        return rate * x * len(calls)
+    return step
+
+step = make_step(0.5)
+
+# @at x=2
+def twice(x):
+    return step(x) + step(x)
+`;
+  const doc = DocumentAnalysis.fromText(source, 'test.py', 'python');
+  for (let run = 0; run < 3; run++) {
+    const r = gradient(doc, 'twice', { x: 2 });
+    assert.ok(r.ok && r.value.value === 0.5 * 2 * 1 + 0.5 * 2 * 2, JSON.stringify(r));
+    const s = gradient(doc, 'step', { x: 2 });
+    assert.ok(s.ok && s.value.value === 1, JSON.stringify(s));
+  }
+});
+
+test('a factory that returns something else, or a name rebound later, is not listed; a failing factory is a located error', () => {
+  const source = `def make(k):
+    def inner(x):
+        return x * k
+    if k > 0:
+        return inner
+    return None
+
+def make_bad(k):
+    def inner(x):
+        return x / k
+    return inner
+
+a = make(1.0)
+b = make_bad(0.0)
+c = lambda x: x
+c = 3.0
+`;
+  const doc = DocumentAnalysis.fromText(source, 'test.py', 'python');
+  const names = doc.functions().map((f) => f.ir.name);
+  assert.deepEqual(names, ['make', 'make_bad', 'b']);
+  // The division happens in the product, at the point: located in the nested def.
+  const r = gradient(doc, 'b', { x: 1 });
+  assert.ok(!r.ok && r.error.code === 'domain' && formatRange(r.error.range) === '10:16-10:21', JSON.stringify(r));
+});

@@ -1,0 +1,234 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DocumentAnalysis } from '../../../src/analysis/document';
+import { formatRange } from '../../../src/core/sourceRange';
+
+/**
+ * User classes interpreted and differentiated through (engine/classes.ts, interpreter/objects.ts),
+ * and methods run on their own as `Class.method`. The torch-checked cases are in
+ * test/oracle/corpus/classes.py; these pin the seeds' published numbers, the instance a method lens
+ * runs on, per-run class state, and the budgets.
+ */
+
+const CORPUS = readFileSync(join(__dirname, '..', '..', 'oracle', 'corpus', 'classes.py'), 'utf8');
+
+function analyse(source: string): DocumentAnalysis {
+  return DocumentAnalysis.fromText(source, 'test.py', 'python');
+}
+
+function gradient(doc: DocumentAnalysis, name: string, at?: Record<string, number>, budget = {}) {
+  const point = doc.resolvePoint(name, at);
+  assert.ok(point.ok, JSON.stringify(point));
+  return doc.gradient(name, point.value, { budget });
+}
+
+const close = (a: number, b: number): void => assert.ok(Math.abs(a - b) <= 1e-12 * Math.max(1, Math.abs(b)), `${a} vs ${b}`);
+
+test("seed 000's ADTangent gives the seed's numbers: f(2, 5) = 11.6521, the tangent dx = 5.5, and ∇f = (5.5, 1.7163)", () => {
+  const r = gradient(analyse(CORPUS), 'seed000_tangent');
+  assert.ok(r.ok, JSON.stringify(r));
+  if (!r.ok) return;
+  const [value, tangent] = r.value.value as number[];
+  close(value!, 11.652071455223084);
+  close(tangent!, 5.5);
+  // Row 0 of the Jacobian is ∇f: the tape saw the floats inside the objects.
+  close((r.value.jacobian!.x1 as number[])[0]!, 5.5);
+  close((r.value.jacobian!.x2 as number[])[0]!, 1.7163378145367738);
+});
+
+test("seed 001's Variable gives the seed's numbers: 2.016646669428201 and the tangents 3.0118 and −13.7240", () => {
+  const r = gradient(analyse(CORPUS), 'seed001_variable');
+  assert.ok(r.ok, JSON.stringify(r));
+  if (!r.ok) return;
+  const [value, dx1, dx2] = r.value.value as number[];
+  close(value!, 2.016646669428201);
+  close(dx1!, 3.0118433276739065);
+  close(dx2!, -13.723961509314076);
+  // The class's forward tangents equal the engine's own reverse gradient of the value.
+  close((r.value.jacobian!.x1 as number[])[0]!, 3.0118433276739065);
+  close((r.value.jacobian!.x2 as number[])[0]!, -13.723961509314076);
+});
+
+const SIGMOID = `import numpy as np
+
+class ActivationBase:
+    def __init__(self, **kwargs):
+        pass
+
+class Sigmoid:
+    def __init__(self, alpha=1.0):
+        self.alpha = alpha
+        self.nfev = 0
+
+    # @at z=0.5; self: alpha=2
+    def fn(self, z):
+        self.nfev += 1
+        return 1 / (1 + np.exp(-self.alpha * z)) + self.nfev
+
+    def grad(self, x):
+        return self.fn(x) * (1 - self.fn(x))
+
+class Affine:
+    def __init__(self, slope, intercept=0.0):
+        self.slope = slope
+        self.intercept = intercept
+
+    def fn(self, z):
+        return self.slope * z + self.intercept + self.extra
+
+    @staticmethod
+    def scaled(t, k=2.0):
+        return k * t * t
+`;
+
+test('a method is listed as Class.method, without self, with its own @at and the instance that @at describes', () => {
+  const doc = analyse(SIGMOID);
+  const names = doc.functions().map((f) => `${f.ir.name}(${f.ir.params.map((p) => p.name).join(', ')})`);
+  assert.deepEqual(names, ['Sigmoid.fn(z)', 'Sigmoid.grad(x)', 'Affine.fn(z)', 'Affine.scaled(t, k)']);
+  const fn = doc.functions().find((f) => f.ir.name === 'Sigmoid.fn')!;
+  assert.deepEqual({ ...fn.points[0]!.values }, { z: 0.5 });
+  assert.deepEqual({ ...fn.points[0]!.receiver }, { alpha: 2 });
+  assert.equal(formatRange(fn.ir.nameRange), '13:9-13:11');
+  const r = gradient(doc, 'Sigmoid.fn');
+  assert.ok(r.ok, JSON.stringify(r));
+  if (!r.ok) return;
+  // alpha = 2 from the annotation: σ(1) + 1 (nfev counted once), dσ/dz = alpha σ(1)(1 − σ(1)); alpha stays constant.
+  const s = 1 / (1 + Math.exp(-1));
+  close(r.value.value as number, s + 1);
+  close(r.value.gradient!.z as number, 2 * s * (1 - s));
+  assert.deepEqual(Object.keys(r.value.gradient!), ['z']);
+});
+
+test('without a self: part the instance comes from __init__ with its defaults; a point given without one too', () => {
+  const doc = analyse(SIGMOID);
+  const r = gradient(doc, 'Sigmoid.grad', { x: 0.3 });
+  assert.ok(r.ok, JSON.stringify(r));
+  if (!r.ok) return;
+  // fn runs twice on the same instance: nfev is 1, then 2.
+  const s = 1 / (1 + Math.exp(-0.3));
+  close(r.value.value as number, (s + 1) * (1 - (s + 2)));
+});
+
+test('a constructor that needs arguments the point does not give is a located point error that says how to give them', () => {
+  const doc = analyse(SIGMOID);
+  const r = gradient(doc, 'Affine.fn', { z: 1 });
+  assert.equal(r.ok, false);
+  if (r.ok) return;
+  assert.equal(r.error.code, 'point');
+  assert.match(r.error.message, /Affine\.fn runs on an instance made by Affine\(…\).*missing a value for slope.*# @at …; self: slope=1, intercept=2/);
+});
+
+test('self: values that are not constructor parameters become attributes; static methods take no instance', () => {
+  const source = SIGMOID.replace('    def fn(self, z):\n        return self.slope', '    # @at z=2; self: slope=3, extra=0.5\n    def fn(self, z):\n        return self.slope');
+  const doc = analyse(source);
+  const r = gradient(doc, 'Affine.fn');
+  assert.ok(r.ok, JSON.stringify(r));
+  if (r.ok) {
+    close(r.value.value as number, 3 * 2 + 0 + 0.5);
+    close(r.value.gradient!.z as number, 3);
+  }
+  const s = gradient(doc, 'Affine.scaled', { t: 1.5 });
+  assert.ok(s.ok, JSON.stringify(s));
+  if (s.ok) close(s.value.gradient!.t as number, 2 * 2 * 1.5);
+});
+
+test('a malformed self: part is a located annotation error', () => {
+  const doc = analyse(SIGMOID.replace('# @at z=0.5; self: alpha=2', '# @at z=0.5; self: alpha='));
+  assert.ok(doc.diagnostics.some((d) => d.code === 'point' && /malformed # @at annotation.*self: alpha=0\.1/.test(d.message)), JSON.stringify(doc.diagnostics));
+});
+
+test('class attributes are per evaluation: a method that accumulates into one cannot leak into the next run', () => {
+  const source = `class Counter:
+    total = 0.0
+
+    def add(self, v):
+        Counter.total = Counter.total + v
+        self.total_seen = Counter.total
+        return self
+
+def f(t):
+    Counter().add(t).add(t * t)
+    return Counter.total
+`;
+  const doc = analyse(source);
+  for (let run = 0; run < 3; run++) {
+    const r = gradient(doc, 'f', { t: 0.5 });
+    assert.ok(r.ok, JSON.stringify(r));
+    if (r.ok) {
+      close(r.value.value as number, 0.75);
+      close(r.value.gradient!.t as number, 2);
+    }
+  }
+});
+
+test('an __add__ that recurses forever stops at the call-depth limit, located in the method', () => {
+  const source = `class Loop:
+    def __init__(self, v):
+        self.v = v
+
+    def __add__(self, other):
+        return self + other
+
+def f(x):
+    return (Loop(x) + 1).v
+`;
+  const r = gradient(analyse(source), 'f', { x: 1 });
+  assert.equal(r.ok, false);
+  if (!r.ok) {
+    assert.equal(r.error.code, 'recursion');
+    assert.equal(formatRange(r.error.range), '6:16-6:28');
+  }
+});
+
+test('a method reading an attribute that may come from a base GradLens cannot read names that base', () => {
+  const source = `import torch.nn as nn
+
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+
+def f(x):
+    return Net().weight * x
+`;
+  const r = gradient(analyse(source), 'f', { x: 1 });
+  assert.equal(r.ok, false);
+  if (!r.ok) assert.match(r.error.message, /super\(\) in Net has no attribute .__init__ that GradLens can see: it may come from nn\.Module/);
+});
+
+test('operators without a method, comparisons without one, and setting a property are located type errors', () => {
+  const source = `class P:
+    def __init__(self, v):
+        self.v = v
+
+    @property
+    def double(self):
+        return 2 * self.v
+
+def add(x):
+    return P(x) * 2
+
+def setp(x):
+    p = P(x)
+    p.double = 3
+    return p.v
+
+def eq(x):
+    return 1.0 if P(x) == P(x) else 0.0
+`;
+  const doc = analyse(source);
+  const add = gradient(doc, 'add', { x: 1 });
+  assert.ok(!add.ok && /unsupported operand types for \*: a P object and a number/.test(add.error.message), JSON.stringify(add));
+  const setp = gradient(doc, 'setp', { x: 1 });
+  assert.ok(!setp.ok && /property without a setter/.test(setp.error.message), JSON.stringify(setp));
+  // Without __eq__, == is identity, as in Python.
+  const eq = gradient(doc, 'eq', { x: 1 });
+  assert.ok(eq.ok && eq.value.value === 0, JSON.stringify(eq));
+});
+
+test('isinstance(2, float) decides with a warning: GradLens numbers do not say int or float', () => {
+  const r = gradient(analyse('def f(x):\n    k = 2\n    return x * 3 if isinstance(k, float) else x\n'), 'f', { x: 1 });
+  assert.ok(r.ok, JSON.stringify(r));
+  if (r.ok) assert.ok(r.value.warnings.some((w) => /does not tell int from float/.test(w.message)));
+});

@@ -1,0 +1,83 @@
+// Points without configuration and hand-written derivatives found in real code's shapes (issue 19),
+// in a real workbench: a (loss, dW) function's lens names what it compared, a function with no
+// point and no call gets a lens at a sample point whose hover says what each parameter was taken to
+// be. Screenshots go to test-artifacts/workbench/points-*.png.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { hoverAt, openFile, readCodeLenses, screenshot, type Page } from '../../scripts/workbench/codeServer.mjs';
+import { openGradLensSession, type GradLensSession } from './session';
+
+const SVM = `import numpy as np
+
+
+def svm_loss_naive(W, X, y, reg):
+    dW = np.zeros(W.shape)
+    num_classes = W.shape[1]
+    num_train = X.shape[0]
+    loss = 0.0
+    for i in range(num_train):
+        scores = X[i].dot(W)
+        correct_class_score = scores[y[i]]
+        for j in range(num_classes):
+            if j == y[i]:
+                continue
+            margin = scores[j] - correct_class_score + 1
+            if margin > 0:
+                loss += margin
+                dW[:, j] += X[i]
+                dW[:, y[i]] -= X[i]
+    loss /= num_train
+    dW /= num_train
+    loss += reg * np.sum(W * W)
+    dW += 2 * reg * W
+    return loss, dW
+`;
+
+const SAMPLE = `import numpy as np
+
+
+def himmelblau(x):
+    return (x[0] ** 2 + x[1] - 11) ** 2 + (x[0] + x[1] ** 2 - 7) ** 2
+
+
+def log_barrier(x):
+    return -np.sum(np.log(1 - x ** 2))
+`;
+
+const lineIn = (text: string, start: string): number => text.split('\n').findIndex((l) => l.startsWith(start)) + 1;
+
+describe('GradLens points without configuration and (loss, grad) checks', { timeout: 240_000 }, () => {
+  let session: GradLensSession | undefined;
+  let page: Page;
+
+  before(async () => {
+    session = await openGradLensSession('points', { 'svm.py': SVM, 'sample.py': SAMPLE });
+    page = session.page;
+  });
+
+  after(async () => {
+    await session?.close();
+  });
+
+  it('a (loss, dW) function: the lens says it matches ∂loss/∂W at 9 points, at a sample point', async () => {
+    await openFile(page, 'svm.py');
+    const lenses = await readCodeLenses(page, { contains: 'matches' });
+    await screenshot(page, 'points-1-loss-grad');
+    assert.ok(lenses.some((l) => /✓\smatches\s∂loss\/∂W\sat\s9\spoints/.test(l)), lenses.join('\n'));
+    const hover = await hoverAt(page, 'def svm_loss_naive(W, X, y, reg):', 'svm_loss_naive', { contains: 'compared', line: lineIn(SVM, 'def svm_loss_naive') });
+    assert.match(hover, /dW\sis\scompared\swith\s∂\/∂W/);
+  });
+
+  it('functions with no point and no call get a lens at a sample point, and the hover says what was inferred', async () => {
+    await openFile(page, 'sample.py');
+    const lenses = await readCodeLenses(page, { contains: 'log_barrier(' });
+    await screenshot(page, 'points-2-sample');
+    const himmelblau = lenses.find((l) => l.startsWith('himmelblau('));
+    assert.ok(himmelblau?.endsWith('(sample point)'), lenses.join('\n'));
+    assert.match(himmelblau!, /himmelblau\(\[0\.731, 0\.502\]\)/);
+    assert.ok(lenses.some((l) => l.startsWith('log_barrier(') && l.endsWith('(sample point)')), lenses.join('\n'));
+    const hover = await hoverAt(page, 'def log_barrier(x):', 'log_barrier', { contains: 'vector', line: lineIn(SAMPLE, 'def log_barrier') });
+    assert.match(hover, /x:\sa\svector\sof\s3/);
+    assert.match(hover, /only\sreduced\sover/);
+  });
+});
