@@ -97,6 +97,7 @@ const IMPLEMENTATIONS: Record<IntrinsicName, Impl> = {
   arctan2: prim(P.arctan2), hypot: prim(P.hypot), minimum: prim(P.minimum), maximum: prim(P.maximum), pow: prim(P.pow),
   erfc: prim(P.erfc), erfinv: prim(P.erfinv), erfcinv: prim(P.erfcinv), ndtr: prim(P.ndtr), log_ndtr: prim(P.log_ndtr), ndtri: prim(P.ndtri),
   gammaln: prim(P.gammaln), gamma: prim(P.gamma), digamma: prim(P.digamma), polygamma: prim(P.polygamma),
+  sigmoid: prim(P.expit),
   round: (rt, args, _kw, site) => {
     if (hasArray(args)) {
       const x = operand(rt, args[0]!, site);

@@ -13,8 +13,8 @@ import { extreme, resolveAxes, sum } from './array/reduce';
 /**
  * scipy.special's, scipy.stats.norm's and jax.nn's functions that are compositions of registry
  * primitives (special functions with rules of their own are primitives: primitives/scalar.ts). They
- * need no rules: derivatives come from the primitives they are made of. Each works on scalars and,
- * elementwise with numpy's broadcasting, on arrays and lists.
+ * need no rules: derivatives come from the primitives they are made of (σ itself is the primitive
+ * expit). Each works on scalars and, elementwise with numpy's broadcasting, on arrays and lists.
  *
  * Branches follow scipy's values at its boundaries (xlogy(0, 0) = 0, entr(0) = 0): the branch is
  * chosen per element from primal values, and the arguments a branch would choke on are replaced by a
@@ -32,7 +32,7 @@ function opsAt(rt: Runtime, s: number) {
   return {
     add: b(P.add), sub: b(P.sub), mul: b(P.mul), div: b(P.div), neg: u(P.neg),
     exp: u(P.exp), log: u(P.log), log1p: u(P.log1p), sqrt: u(P.sqrt), tanh: u(P.tanh),
-    ndtr: u(P.ndtr), logNdtr: u(P.log_ndtr), ndtri: u(P.ndtri), gammaln: u(P.gammaln),
+    ndtr: u(P.ndtr), logNdtr: u(P.log_ndtr), ndtri: u(P.ndtri), gammaln: u(P.gammaln), expit: u(P.expit),
   };
 }
 
@@ -44,6 +44,11 @@ const primalOf = (x: Operand): number => (typeof x === 'number' ? x : (x as Trac
  */
 function maskOf(rt: Runtime, s: number, test: (...v: number[]) => boolean, ...xs: Operand[]): boolean | ArrayValue {
   if (!xs.some((x) => x instanceof ArrayValue)) return test(...xs.map(primalOf));
+  const only = xs[0]!;
+  if (xs.length === 1 && only instanceof ArrayValue) {
+    // the common case (a mask of one array), without the per-element spread of the general loop
+    return constant(only.shape, Float64Array.from(only.data, (v) => (test(v) ? 1 : 0)), 'bool');
+  }
   const shapes = xs.map((x) => (x instanceof ArrayValue ? x.shape : []));
   let shape: readonly number[] | undefined = [];
   for (const sh of shapes) shape = shape && broadcastShapes(shape, sh);
@@ -98,14 +103,6 @@ function operands(rt: Runtime, args: readonly Value[], s: number): Operand[] {
 /** A function of operands only, without keywords. */
 function elementwise(body: (rt: Runtime, o: Ops, x: Operand[], s: number) => Operand): Impl {
   return (rt, args, _kw, s) => body(rt, opsAt(rt, s), operands(rt, args, s), s) as Value;
-}
-
-/** σ(x) = 1/(1 + e⁻ˣ), as eˣ/(1 + eˣ) where x < 0: with e = e^(−|x|), 1/(1 + e) or e/(1 + e); neither overflows. */
-export function sigmoidOf(rt: Runtime, s: number, x: Operand): Operand {
-  const o = opsAt(rt, s);
-  const negative = maskOf(rt, s, (v) => v < 0, x);
-  const e = o.exp(typeof negative === 'boolean' ? (negative ? x : o.neg(x)) : o.neg(absBySign(rt, s, o, x)));
-  return o.div(pick(rt, s, negative, () => e, () => 1), o.add(1, e));
 }
 
 /**
@@ -267,9 +264,8 @@ export const SCIPY_IMPLEMENTATIONS = {
   nn_softmax: softmaxImpl('softmax', -1, false),
   nn_log_softmax: softmaxImpl('log_softmax', -1, true),
 
-  sigmoid: elementwise((rt, _o, [x], s) => sigmoidOf(rt, s, x!)),
   // silu(x) = x·σ(x)
-  silu: elementwise((rt, o, [x], s) => o.mul(x!, sigmoidOf(rt, s, x!))),
+  silu: elementwise((_rt, o, [x]) => o.mul(x!, o.expit(x!))),
   // gelu(x) = x·Φ(x); approximate=True (jax.nn's default): x/2·(1 + tanh(√(2/π)(x + 0.044715x³)))
   gelu: ((rt, args, kw, s) => {
     const b = bind(rt, 'gelu', ['x', 'approximate'], args, kw, s);

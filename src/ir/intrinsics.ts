@@ -253,6 +253,10 @@ export const INTRINSICS = {
   interp: { minArgs: 3, maxArgs: 6, keywords: ['left', 'right', 'period'] },
   polyval: binary,
   convolve: { minArgs: 2, maxArgs: 3, keywords: ['mode'] },
+  /** numpy's scalar types called as casts: np.float64(x), np.int64(x) (truncates), np.float32 (refused). */
+  float64: { minArgs: 0, maxArgs: 1 },
+  int64: { minArgs: 0, maxArgs: 1 },
+  float32: { minArgs: 0, maxArgs: 1 },
 } as const satisfies Record<string, IntrinsicSignature>;
 
 export type IntrinsicName = keyof typeof INTRINSICS;

@@ -86,6 +86,7 @@ const UNARY: Readonly<Record<string, UnaryRule>> = {
   abs: { times: 'sign({a})' },
   erf: { times: '(2/√π) exp(−{a}²)' },
   erfc: { times: '(−(2/√π) exp(−{a}²))' },
+  expit: { times: '{v}(1 − {v})' },
   erfinv: { times: '(√π/2) exp({v}²)' },
   erfcinv: { times: '(−(√π/2) exp({v}²))' },
   ndtr: { times: 'φ({a})' }, // the standard normal density

@@ -102,6 +102,18 @@ function checkRow(row: TableRow, fx: FixtureRow): string[] {
   return problems;
 }
 
+/** A row GradLens refuses: the refusal is a located error whose message says so. */
+function checkRefusal(row: TableRow, fx: FixtureRow): string[] {
+  try {
+    compilePython(rowSource(row));
+    valueAt(compilePython(rowSource(row)), 'f', fx.point);
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    return message.includes(row.options.refuses!) ? [] : [`refused, but with "${message}", not "${row.options.refuses}"`];
+  }
+  return ['ran; the row says GradLens refuses it'];
+}
+
 function outputShape(m: ReturnType<typeof compilePython>, point: PointValue[]): number[] {
   return shapeOf(evaluateTemplate(m, point));
 }
@@ -126,7 +138,7 @@ for (const [name, group] of byName) {
       if (!fx) continue; // reported by the first test
       let problems: string[];
       try {
-        problems = checkRow(row, fx);
+        problems = row.options.refuses !== undefined ? checkRefusal(row, fx) : checkRow(row, fx);
       } catch (e) {
         problems = [`threw: ${e instanceof Error ? e.message : String(e)}`];
       }

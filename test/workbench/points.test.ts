@@ -44,6 +44,26 @@ def log_barrier(x):
     return -np.sum(np.log(1 - x ** 2))
 `;
 
+const ACTIVATIONS = `import numpy as np
+
+
+class Sigmoid:
+    def fn(self, z):
+        return 1 / (1 + np.exp(-z))
+
+    def grad(self, x):
+        fn_x = self.fn(x)
+        return fn_x * (1 - fn_x)
+
+
+class Tanh:
+    def fn(self, z):
+        return np.tanh(z)
+
+    def grad(self, x):
+        return 1 - np.tanh(x)
+`;
+
 const lineIn = (text: string, start: string): number => text.split('\n').findIndex((l) => l.startsWith(start)) + 1;
 
 describe('GradLens points without configuration and (loss, grad) checks', { timeout: 240_000 }, () => {
@@ -51,7 +71,7 @@ describe('GradLens points without configuration and (loss, grad) checks', { time
   let page: Page;
 
   before(async () => {
-    session = await openGradLensSession('points', { 'svm.py': SVM, 'sample.py': SAMPLE });
+    session = await openGradLensSession('points', { 'svm.py': SVM, 'sample.py': SAMPLE, 'activations.py': ACTIVATIONS });
     page = session.page;
   });
 
@@ -79,5 +99,13 @@ describe('GradLens points without configuration and (loss, grad) checks', { time
     const hover = await hoverAt(page, 'def log_barrier(x):', 'log_barrier', { contains: 'vector', line: lineIn(SAMPLE, 'def log_barrier') });
     assert.match(hover, /x:\sa\svector\sof\s3/);
     assert.match(hover, /only\sreduced\sover/);
+  });
+
+  it('class methods: grad over fn gets a ✓ lens, a wrong one a ✗ naming the component', async () => {
+    await openFile(page, 'activations.py');
+    const lenses = await readCodeLenses(page, { contains: 'differs' });
+    await screenshot(page, 'points-3-class-pair');
+    assert.ok(lenses.some((l) => /✓\smatches\s∇Sigmoid\.fn\sat\s9\spoints/.test(l)), lenses.join('\n'));
+    assert.ok(lenses.some((l) => /✗\s∂Tanh\.fn\/∂z\sdiffers/.test(l)), lenses.join('\n'));
   });
 });

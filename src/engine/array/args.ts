@@ -48,7 +48,7 @@ export function axisArg(rt: Runtime, v: Value | undefined, site: number): number
 
 /** The dtype a type object stands for (`float`, `np.float64`, `np.int64`, `bool`). */
 export function dtypeName(intrinsic: string): string {
-  return intrinsic === 'float32' ? 'float32' : intrinsic === 'int' ? 'int' : intrinsic === 'bool' ? 'bool' : intrinsic === 'float' ? 'float' : intrinsic;
+  return intrinsic === 'int' || intrinsic === 'int64' ? 'int' : intrinsic === 'float64' ? 'float' : intrinsic;
 }
 
 export function dtypeOf(dtype: Value | undefined): 'float' | 'int' | 'bool' | undefined {

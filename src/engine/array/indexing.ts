@@ -1,6 +1,6 @@
 import { fail } from '../../core/diagnostic';
 import type { Runtime } from '../interpreter/runtime';
-import { EllipsisValue, NoneValue, SequenceValue, SliceValue, Tracked, typeName, type Value } from '../interpreter/values';
+import { EllipsisValue, NoneValue, RangeValue, SequenceValue, SliceValue, Tracked, typeName, type Value } from '../interpreter/values';
 import { ArrayValue, broadcastMap, broadcastShapes, formatShape, iota, sizeOf, stridesOf, type BroadcastMap } from './ndarray';
 import { alloc, asArray, constant, element, record, type Operand, type Scalar } from './record';
 import { gather, positions, slice } from './shape';
@@ -67,6 +67,8 @@ function component(rt: Runtime, v: Value, site: number): Component {
   if (v instanceof SliceValue) return { kind: 'slice', slice: v };
   if (v instanceof NoneValue) return { kind: 'none' };
   if (v instanceof ArrayValue) return { kind: 'array', shape: v.shape, data: v.data, isBool: v.dtype === 'bool' };
+  // x[range(1, 4)] is x[[1, 2, 3]]
+  if (v instanceof RangeValue) return { kind: 'array', shape: [v.length], data: Float64Array.from({ length: v.length }, (_, i) => v.start + i * v.step), isBool: false };
   if (v instanceof SequenceValue) {
     const flat: number[] = [];
     const shape = listShape(rt, v, flat, site);

@@ -424,7 +424,18 @@ export const NUMPY_IMPLEMENTATIONS = {
   ...REARRANGE_IMPLEMENTATIONS,
   ...STATISTICS_IMPLEMENTATIONS,
   ...CONTRACTION_IMPLEMENTATIONS,
+  float64: (rt, [v], _kw, site) => castCall(rt, v, 'float64', site),
+  int64: (rt, [v], _kw, site) => castCall(rt, v, 'int64', site),
+  float32: (rt, [v], _kw, site) => castCall(rt, v, 'float32', site),
 } satisfies Record<string, Impl>;
+
+/** np.float64(x), np.int64(x): numbers stay numbers (an int truncated, derivative 0), arrays are cast. */
+function castCall(rt: Runtime, v: Value | undefined, type: string, site: number): Value {
+  if (v === undefined) return 0;
+  if (v instanceof ArrayValue || v instanceof SequenceValue) return cast(rt, arr(rt, v, site, `np.${type}`), type, site, `np.${type}()`);
+  const a = cast(rt, arr(rt, v, site, `np.${type}`), type, site, `np.${type}()`);
+  return element(rt, a, 0, site);
+}
 
 /** numpy functions composed from the ones above (numericFunctions.ts), which need linspace and where. */
 useWhere(where);

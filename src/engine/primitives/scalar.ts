@@ -1,5 +1,6 @@
 import { erf, erfc, logNdtr, ndtr } from './special/erf';
 import { erfcinv, erfinv, ndtri } from './special/erfinv';
+import { expit } from './special/logistic';
 import { gamma, gammaln, isGammaPole } from './special/gamma';
 import { digamma, MAX_POLYGAMMA_ORDER, polygamma } from './special/polygamma';
 import { roundHalfEven } from './special/rounding';
@@ -141,6 +142,8 @@ function millsRatio<T>(k: Ops<T>, t: T): T {
  * and mpmath fixtures; digamma and polygamma exist because they are derivatives of gammaln.
  */
 const SPECIAL_FUNCTIONS: readonly Definition[] = [
+  // d σ(a) = σ(a)(1 − σ(a)) da, written σ(a)·σ(−a): 1 − σ(a) would round to 0 for a > 37
+  unary('expit', expit, (k, a, _b, out) => k.mul(out, k.expit(k.neg(a))), { specialPoints: [[0], [40], [-40]], sampleBox: [[-6, 6]] }),
   // d erfc a = −(2/√π) e^(−a²) da
   unary('erfc', erfc, (k, a) => k.mul(k.constant(-2 / Math.sqrt(Math.PI)), k.exp(k.neg(k.mul(a, a)))), { specialPoints: [[0], [5], [-4]] }),
   // d erfinv a = (√π/2) e^(erfinv(a)²) da

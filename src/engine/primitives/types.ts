@@ -17,7 +17,7 @@ export type UnaryPrimitiveName =
   | 'sin' | 'cos' | 'tan' | 'arcsin' | 'arccos' | 'arctan'
   | 'sinh' | 'cosh' | 'tanh' | 'arcsinh' | 'arccosh' | 'arctanh'
   | 'abs' | 'sign' | 'floor' | 'ceil' | 'round' | 'trunc' | 'erf'
-  | 'erfc' | 'erfinv' | 'erfcinv' | 'ndtr' | 'log_ndtr' | 'ndtri' | 'gammaln' | 'gamma' | 'digamma';
+  | 'erfc' | 'erfinv' | 'erfcinv' | 'ndtr' | 'log_ndtr' | 'ndtri' | 'gammaln' | 'gamma' | 'digamma' | 'expit';
 
 export type BinaryPrimitiveName = 'add' | 'sub' | 'mul' | 'div' | 'pow' | 'arctan2' | 'minimum' | 'maximum' | 'hypot' | 'polygamma';
 

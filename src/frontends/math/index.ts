@@ -13,6 +13,7 @@ import { classifyLine, type LineShape, type NameToken } from './heads';
 import { scanNotes, type NotesLine } from './lines';
 import { lowerDefinition } from './lower';
 import { checkNamed, looksLikePointArgs, parseAnnotation, parseCallArgs, type NamedValue, type ParsedAnnotation, type PointProblem, type Span } from './points';
+import { latexTokens } from './latex';
 import { numberSections } from './sections';
 import { tokenize, type Token } from './tokenizer';
 
@@ -38,7 +39,7 @@ function lowerNotes(text: string, uri: string): IrModule {
   const userFunctions = new Map<string, readonly NameToken[]>();
   const classified: ClassifiedLine[] = scanNotes(text).map((line) => {
     if (line.kind !== 'candidate') return { line, tokens: [], shape: { kind: 'prose' } };
-    const tokens = tokenize(text, line.from, line.to);
+    const tokens = line.latex ? latexTokens(text, line.from, line.to) : tokenize(text, line.from, line.to);
     const shape = classifyLine(tokens, (name) => userFunctions.has(name));
     if (shape.kind !== 'definition') return { line, tokens, shape };
     const { head } = shape;

@@ -7,7 +7,7 @@
 
 export type NotesLine =
   /** Offsets of the text that may be notation, decoration removed. */
-  | { readonly kind: 'candidate'; readonly line: number; readonly from: number; readonly to: number }
+  | { readonly kind: 'candidate'; readonly line: number; readonly from: number; readonly to: number; readonly latex?: true }
   | { readonly kind: 'blank'; readonly line: number }
   /** A fence, or a line inside a foreign fence or a display-math block. */
   | { readonly kind: 'skipped'; readonly line: number };
@@ -39,8 +39,14 @@ export function scanNotes(text: string): NotesLine[] {
       out.push({ kind: 'skipped', line });
     } else if (!fence && (displayMath || lineText.trimStart().startsWith('$$'))) {
       // An odd number of `$$` on a line opens or closes a display block; `$$ … $$` on one line does neither.
-      if ((lineText.split('$$').length - 1) % 2 === 1) displayMath = !displayMath;
-      out.push({ kind: 'skipped', line });
+      const dollars = lineText.split('$$').length - 1;
+      const inside = displayMath && dollars === 0;
+      if (dollars % 2 === 1) displayMath = !displayMath;
+      const oneLine = /^(\s*\$\$)(.*?)\$\$\s*$/.exec(lineText);
+      // LaTeX: a line inside a display block, or `$$ … $$` on one line, is read as LaTeX math (latex.ts).
+      if (inside && lineText.trim() !== '') out.push({ kind: 'candidate', line, from: start, to: start + lineText.trimEnd().length, latex: true });
+      else if (oneLine && dollars === 2 && oneLine[2]!.trim() !== '') out.push({ kind: 'candidate', line, from: start + oneLine[1]!.length, to: start + oneLine[1]!.length + oneLine[2]!.length, latex: true });
+      else out.push({ kind: 'skipped', line });
     } else if (lineText.trim() === '') {
       out.push({ kind: 'blank', line });
     } else {
@@ -52,10 +58,14 @@ export function scanNotes(text: string): NotesLine[] {
   return out;
 }
 
-function contentOf(lineText: string, lineStart: number): { from: number; to: number } {
+function contentOf(lineText: string, lineStart: number): { from: number; to: number; latex?: true } {
   let from = DECORATION.exec(lineText)![0].length;
   let to = lineText.trimEnd().length;
   const inner = lineText.slice(from, to);
+  // `$f(x) = \frac{1}{1 + e^{-x}}$`: inline LaTeX math around the whole line.
+  if (inner.length >= 3 && inner.startsWith('$') && inner.endsWith('$') && !inner.slice(1, -1).includes('$')) {
+    return { from: lineStart + from + 1, to: lineStart + to - 1, latex: true };
+  }
   // `f(x) = x^2` written as inline code so it renders as code: the backticks are not notation.
   if (inner.length >= 2 && inner.startsWith('`') && inner.endsWith('`') && !inner.slice(1, -1).includes('`')) {
     from += 1;

@@ -167,6 +167,10 @@ class Parser {
         break;
       case '[':
         this.fail(t, `expected an expression after ${quote(this.previous.text)}, found '['; use ( ) for grouping`);
+        break;
+      case 'invalid':
+        // A LaTeX command latex.ts does not read (\sum, \int, \prod): say so rather than "found".
+        if (t.text.startsWith('\\')) this.fail(t, `GradLens does not read the LaTeX command ${t.text} (sums, products and integrals are not supported); write the terms out`);
     }
     return this.fail(t, `expected an expression after ${quote(this.previous.text)}, found ${describe(t)}`);
   }

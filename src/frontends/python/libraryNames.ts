@@ -27,7 +27,7 @@ const NUMPY_FUNCTIONS: Record<string, IntrinsicName> = nameTable({
   deg2rad: 'deg2rad', radians: 'deg2rad', rad2deg: 'rad2deg', degrees: 'rad2deg',
   add: 'add', subtract: 'subtract', multiply: 'multiply', divide: 'divide', true_divide: 'divide',
   mod: 'mod', remainder: 'mod', floor_divide: 'floor_divide',
-  float64: 'float',
+  float64: 'float64', float_: 'float64', double: 'float64', float32: 'float32', single: 'float32', int64: 'int64', int32: 'int64', int_: 'int64', bool_: 'bool',
   isnan: 'isnan', isinf: 'isinf', isfinite: 'isfinite',
   // arrays
   array: 'array', asarray: 'asarray', zeros: 'zeros', ones: 'ones', empty: 'empty', full: 'full',
@@ -63,10 +63,17 @@ function constants(...names: string[]): Record<string, number> {
   return keyedFromEntries(names.map((n) => [n, NAMED_CONSTANTS[n]!]));
 }
 
+/** numpy's constants, with its aliases of inf and nan (Inf, PINF, NaN…) and euler_gamma. */
+const NUMPY_CONSTANTS = nameTable({
+  ...constants('pi', 'e', 'inf', 'nan'),
+  Inf: Infinity, Infinity, PINF: Infinity, NINF: -Infinity, infty: Infinity, NaN: NaN, NAN: NaN, euler_gamma: 0.5772156649015329,
+});
+
 export const LIBRARY_MODULES: readonly LibraryModule[] = [
-  { path: 'numpy', functions: NUMPY_FUNCTIONS, constants: constants('pi', 'e', 'inf', 'nan') },
+  { path: 'numpy', functions: NUMPY_FUNCTIONS, constants: NUMPY_CONSTANTS },
   { path: 'math', functions: MATH_FUNCTIONS, constants: constants('pi', 'e', 'tau', 'inf', 'nan') },
-  ...scipyAndAliasModules(NUMPY_FUNCTIONS, constants('pi', 'e', 'inf', 'nan')),
+  // jax.numpy and autograd.numpy share numpy's very tables
+  ...scipyAndAliasModules(NUMPY_FUNCTIONS, NUMPY_CONSTANTS),
 ];
 
 /**
@@ -99,6 +106,15 @@ export function isSupportedModule(path: string): boolean {
 export function isSubmodule(path: string): boolean {
   return /^numpy\.(linalg|random|fft)$/.test(path) || (path.includes('.') && isScipyOrAliasModule(path));
 }
+
+/**
+ * `np.finfo(T).eps` and its siblings, as numbers: numpy's machine limits of float64 (and float32,
+ * for code that asks about it). Keyed by the type as written (`float`, `np.float64`, `'float32'`).
+ */
+export const FINFO: Readonly<Record<'float64' | 'float32', Readonly<Record<string, number>>>> = {
+  float64: { eps: 2.220446049250313e-16, tiny: 2.2250738585072014e-308, smallest_normal: 2.2250738585072014e-308, max: 1.7976931348623157e308, min: -1.7976931348623157e308, resolution: 1e-15, epsneg: 1.1102230246251565e-16 },
+  float32: { eps: 1.1920928955078125e-7, tiny: 1.1754943508222875e-38, smallest_normal: 1.1754943508222875e-38, max: 3.4028234663852886e38, min: -3.4028234663852886e38, resolution: 1e-6, epsneg: 5.960464477539063e-8 },
+};
 
 export type LibraryName =
   | { readonly kind: 'function'; readonly intrinsic: IntrinsicName; readonly path: string }

@@ -1,6 +1,6 @@
 import type { SyntaxNode } from '@lezer/common';
 import type { IrExpr, IrKeywordArg } from '../../ir/nodes';
-import { FORBIDDEN_BUILTINS, POSITIONAL_LIMITS, resolveLibraryName } from './libraryNames';
+import { FINFO, FORBIDDEN_BUILTINS, POSITIONAL_LIMITS, resolveLibraryName } from './libraryNames';
 import { lowerExpr, operand } from './lowerExpressions';
 import { unsupportedHint } from './scipyNames';
 import { isTrailingDotNumber, parseNumber } from './literals';
@@ -25,12 +25,31 @@ export function lowerMember(node: SyntaxNode, scope: Scope): IrExpr {
     return scope.unsupportedExpr('complex number', 'complex numbers are not supported', range);
   }
   if (kids[1]?.name === '[') return lowerSubscript(node, kids, scope);
+  const limits = finfoAttribute(node, kids, scope);
+  if (limits) return limits;
   const library = modulePath(node, scope);
   if (library) return lowerLibraryName(library, node, scope);
   const property = kids.find((k) => k.name === 'PropertyName');
   const object = operand(kids[0], node, scope);
   if (!property) return scope.broken(range);
   return { kind: 'attribute', object, name: scope.view.textOf(property), range };
+}
+
+/** `np.finfo(np.float64).eps`: numpy's machine limits are numbers known here, so they lower to numbers. */
+function finfoAttribute(node: SyntaxNode, kids: SyntaxNode[], scope: Scope): IrExpr | undefined {
+  const call = kids[0];
+  const property = kids.find((k) => k.name === 'PropertyName');
+  if (!call || call.name !== 'CallExpression' || !property) return undefined;
+  const callee = call.firstChild;
+  if (!callee || callee.name !== 'MemberExpression' || modulePath(callee, scope)?.path !== 'numpy.finfo') return undefined;
+  const range = scope.view.range(node);
+  const arg = insideBrackets(call.lastChild!, '(', ')').filter((k) => k.name !== ',');
+  const text = arg.map((k) => scope.view.textOf(k)).join('').replace(/\s+/g, '').replace(/^['"]|['"]$/g, '');
+  const type = /(^|\.)(float64|float|double|float_|f8)$/.test(text) ? 'float64' : /(^|\.)(float32|single|f4)$/.test(text) ? 'float32' : undefined;
+  const name = scope.view.textOf(property);
+  const value = type ? FINFO[type][name] : undefined;
+  if (value === undefined) return scope.unsupportedExpr('np.finfo', `GradLens does not support np.finfo(${text}).${name} yet (eps, tiny, smallest_normal, max, min, resolution, epsneg of float64 and float32)`, range);
+  return { kind: 'number', value, range };
 }
 
 function modulePath(node: SyntaxNode, scope: Scope): ModulePath | undefined {
@@ -60,6 +79,8 @@ function lowerLibraryName(library: ModulePath, node: SyntaxNode, scope: Scope): 
   const resolved = resolveLibraryName(library.path);
   if (resolved.kind === 'function') return { kind: 'intrinsic', name: resolved.intrinsic, range };
   if (resolved.kind === 'constant') return { kind: 'number', value: resolved.value, range };
+  // np.newaxis is None
+  if (library.path === 'numpy.newaxis') return { kind: 'none', range };
   return scope.unsupportedExpr(spelled, `${resolved.family} function ${spelled} is not supported by GradLens${unsupportedHint(library.path)}`, range);
 }
 

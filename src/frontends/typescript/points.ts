@@ -110,6 +110,7 @@ function apply(a: AnnotationLine, fn: FunctionSummary, out: Annotations): void {
  */
 export function findCallSites(statements: readonly TopStatement[], names: ReadonlySet<string>): IrPoint[] {
   const out: IrPoint[] = [];
+  const bindings = moduleConstants(statements);
   for (const s of statements) {
     s.node.cursor().iterate((ref) => {
       if (ref.name !== 'CallExpression') return;
@@ -122,7 +123,7 @@ export function findCallSites(statements: readonly TopStatement[], names: Readon
       const args = children(argList).filter((k) => k.name !== '(' && k.name !== ')' && k.name !== ',');
       const values: IrPointValue[] = [];
       for (const a of args) {
-        const v = literal(a, s);
+        const v = literal(a, s, bindings.filter((b) => b.from <= s.view.from(call)));
         if (v === undefined) return;
         values.push(v);
       }
@@ -140,8 +141,32 @@ function calleeName(callee: SyntaxNode, s: TopStatement): string | undefined {
   return undefined;
 }
 
-function literal(node: SyntaxNode, s: TopStatement): IrPointValue | undefined {
+/** `const x0 = [1.3, 0.7];` at module level: a name a later call's argument may use. */
+interface Binding {
+  readonly name: string;
+  readonly value: IrPointValue | undefined;
+  readonly from: number;
+}
+
+function moduleConstants(statements: readonly TopStatement[]): Binding[] {
+  const out: Binding[] = [];
+  for (const s of statements) {
+    if (s.node.name !== 'VariableDeclaration') continue;
+    const parts = children(s.node);
+    parts.forEach((k, i) => {
+      if (k.name !== 'VariableDefinition' || parts[i + 1]?.name !== 'Equals' || !parts[i + 2]) return;
+      out.push({ name: s.view.textOf(k), value: literal(parts[i + 2]!, s, out), from: s.view.to(s.node) });
+    });
+  }
+  return out;
+}
+
+function literal(node: SyntaxNode, s: TopStatement, bindings: readonly Binding[] = []): IrPointValue | undefined {
   if (node.type.isError) return undefined;
+  if (node.name === 'VariableName') {
+    const name = s.view.textOf(node);
+    return [...bindings].reverse().find((b) => b.name === name)?.value;
+  }
   if (node.name === 'Number') {
     const text = s.view.textOf(node).replace(/_/g, '');
     return text.endsWith('n') || /^0\d/.test(text) ? undefined : Number(text);
@@ -158,7 +183,7 @@ function literal(node: SyntaxNode, s: TopStatement): IrPointValue | undefined {
     const items: IrPointValue[] = [];
     for (const k of children(node)) {
       if (k.name === '[' || k.name === ']' || k.name === ',') continue;
-      const v = literal(k, s);
+      const v = literal(k, s, bindings);
       if (v === undefined) return undefined;
       items.push(v);
     }

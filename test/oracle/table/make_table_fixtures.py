@@ -10,8 +10,8 @@ g = Σ wᵢ·outᵢ (wᵢ = 1 + 0.25·i over the flattened output) with respect 
 declaration order, by the fourth-order central difference
     (−g(x + 2h) + 8 g(x + h) − 8 g(x − h) + g(x − 2h)) / 12h,   h = 1e-4·max(1, |x|),
 whose truncation error is O(h⁴) and rounding error about 1e-12·|g|: far below the test's tolerance,
-far above the error of a wrong rule. Rows marked `self` (GradLens's own random generator) get only
-their point.
+far above the error of a wrong rule. Rows marked `self` (GradLens's own random generator) or
+`refuses=` (GradLens refuses them, saying so) get only their point.
 """
 import json
 import math
@@ -61,6 +61,10 @@ def parse_params(spec, line):
 
 def parse_options(text):
     opts = {}
+    refuses = text.find('refuses=')
+    if refuses >= 0:
+        opts['refuses'] = text[refuses + 8:].strip()
+        text = text[:refuses]
     ref = text.find('ref=')
     if ref >= 0:
         opts['ref'] = text[ref + 4:].strip()
@@ -145,7 +149,7 @@ def main():
     for row in rows:
         point = point_for(row)
         entry = {'point': point}
-        if not row['options'].get('self'):
+        if not row['options'].get('self') and not row['options'].get('refuses'):
             code = source(row['params'], row['options'].get('ref', row['body']))
             local = dict(ns)
             exec(code, local)  # the row's body, run by numpy: this script's purpose

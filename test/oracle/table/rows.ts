@@ -14,7 +14,7 @@ export interface TableRow {
   readonly name: string;
   readonly body: string;
   readonly params: readonly TableParameter[];
-  readonly options: { readonly self?: boolean; readonly nohess?: boolean; readonly tol?: number; readonly ref?: string };
+  readonly options: { readonly self?: boolean; readonly nohess?: boolean; readonly tol?: number; readonly ref?: string; readonly refuses?: string };
 }
 
 export const TABLE_DIR = __dirname;
@@ -34,7 +34,12 @@ export function readRows(): TableRow[] {
       return { name: m[1]!, shape: m[2] === 's' ? undefined : m[2]!.split('x').map(Number) };
     });
     let text = cells[3] ?? '';
-    const options: { self?: boolean; nohess?: boolean; tol?: number; ref?: string } = {};
+    const options: { self?: boolean; nohess?: boolean; tol?: number; ref?: string; refuses?: string } = {};
+    const refuses = text.indexOf('refuses=');
+    if (refuses >= 0) {
+      options.refuses = text.slice(refuses + 8).trim();
+      text = text.slice(0, refuses);
+    }
     const ref = text.indexOf('ref=');
     if (ref >= 0) {
       options.ref = text.slice(ref + 4).trim();

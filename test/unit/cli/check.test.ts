@@ -194,3 +194,17 @@ test('check (JavaScript): a gradient filling its output argument (fxprime = fxpr
   assert.equal(checks.get('boothGrad').verdict, 'match');
   assert.equal(exitCode, 1);
 });
+
+test('check: class methods pair by name (fn with grad and grad2), by position, at sample points; a wrong grad is caught', () => {
+  const { checks } = run('test/fixtures/points/activations.py');
+  const summary = Object.fromEntries([...checks.values()].map((c) => [c.gradient, `${c.verdict} ${c.compared}`]));
+  assert.deepEqual(summary, {
+    'Sigmoid.grad': 'match ∇Sigmoid.fn',
+    'Sigmoid.grad2': 'match ∇²Sigmoid.fn',
+    'Tanh.grad': 'mismatch ∇Tanh.fn',
+    'Tanh.grad2': 'match ∇²Tanh.fn',
+    'Affine.grad': 'match ∇Affine.fn',
+  });
+  assert.deepEqual(checks.get('Tanh.grad').notes, ['paired by position: x ↔ z']);
+  assert.equal(checks.get('Tanh.grad').pointSource, 'sample point');
+});

@@ -29,10 +29,10 @@ test('a fence closes only with its own marker, at least as long', () => {
   assert.deepEqual(scanned('````js\n```\nx\n~~~~\n````\ny'), ['(skipped)', '(skipped)', '(skipped)', '(skipped)', '(skipped)', 'y']);
 });
 
-test('display math: $$ on its own line opens and closes; $$ … $$ on one line is skipped alone', () => {
-  assert.deepEqual(scanned('$$\na\n$$\n$$ b $$\nc\n$$d\ne$$\nf'), [
-    '(skipped)', '(skipped)', '(skipped)', '(skipped)', 'c', '(skipped)', '(skipped)', 'f',
-  ]);
+test('display math: $$ on its own line opens and closes; lines inside, and $$ … $$ on one line, are read as LaTeX', () => {
+  const text = '$$\na\n$$\n$$ b $$\nc\n$$d\ne$$\nf\n$g(x) = x$\n$a$ and $b$';
+  const latex = scanNotes(text).map((l) => (l.kind === 'candidate' ? `${text.slice(l.from, l.to)}${l.latex ? ' (latex)' : ''}` : `(${l.kind})`));
+  assert.deepEqual(latex, ['(skipped)', 'a (latex)', '(skipped)', ' b  (latex)', 'c', '(skipped)', '(skipped)', 'f', 'g(x) = x (latex)', '$a$ and $b$']);
 });
 
 test('CRLF: the carriage return is not part of a line', () => {
