@@ -1,3 +1,4 @@
+import { shownText } from './displayText';
 import * as vscode from 'vscode';
 import { parsePointArgument } from '../analysis/points';
 import { functionAt, type DocumentStore } from './documents';
@@ -40,7 +41,7 @@ export async function targetFunction(store: DocumentStore, uri?: vscode.Uri, nam
   }
   if (report.functions.length === 1) return { document, fn: report.functions[0]! };
   const picked = await vscode.window.showQuickPick(
-    report.functions.map((f) => ({ label: f.name, description: `(${f.params.join(', ')})`, detail: `line ${f.nameRange.start.line + 1}`, fn: f })),
+    report.functions.map((f) => ({ label: shownText(f.name), description: `(${f.params.join(', ')})`, detail: `line ${f.nameRange.start.line + 1}`, fn: f })),
     { placeHolder: vscode.l10n.t('Which function?') },
   );
   return picked ? { document, fn: picked.fn } : undefined;
@@ -52,7 +53,7 @@ export async function differentiateAtPoint(store: DocumentStore, uri?: vscode.Ur
   const { document, fn } = target;
   const prefill = store.lastUsedPoint(document, fn.name) ?? fn.point?.values ?? fn.shapedPoint ?? Object.fromEntries(fn.params.map((p, i) => [p, i + 1]));
   const text = await vscode.window.showInputBox({
-    title: vscode.l10n.t('GradLens: differentiate {0}', `${fn.name}(${fn.params.join(', ')})`),
+    title: shownText(vscode.l10n.t('GradLens: differentiate {0}', `${fn.name}(${fn.params.join(', ')})`)),
     prompt: vscode.l10n.t('The point, as name=value pairs (values are numbers or [lists]), e.g. x1=1.5, x2=0.5'),
     value: pointText(prefill, fn.params),
     validateInput: (t) => validatePoint(t, fn),
@@ -67,12 +68,12 @@ export async function differentiateAtPoint(store: DocumentStore, uri?: vscode.Ur
   if (now.result) {
     const copy = vscode.l10n.t('Copy Gradient');
     const graph = vscode.l10n.t('Show Graph');
-    const choice = await vscode.window.showInformationMessage(`GradLens: ${resultTitle(now, settingsFor(document).precision)}`, copy, graph);
+    const choice = await vscode.window.showInformationMessage(shownText(`GradLens: ${resultTitle(now, settingsFor(document).precision)}`), copy, graph);
     if (choice === copy) await copyGradient(store, document.uri, fn.name);
     if (choice === graph) await vscode.commands.executeCommand('gradlens.showGraph', document.uri, fn.name);
   } else {
     const why = now.error ?? now.errors[0];
-    void vscode.window.showErrorMessage(vscode.l10n.t('GradLens: {0} at ({1}): {2}', fn.name, text, why ? vscode.l10n.t('{0} (line {1})', why.message, why.range.start.line + 1) : vscode.l10n.t('no result')));
+    void vscode.window.showErrorMessage(shownText(vscode.l10n.t('GradLens: {0} at ({1}): {2}', fn.name, text, why ? vscode.l10n.t('{0} (line {1})', why.message, why.range.start.line + 1) : vscode.l10n.t('no result'))));
   }
 }
 
@@ -89,7 +90,7 @@ export async function copyGradient(store: DocumentStore, uri?: vscode.Uri, name?
   const what = copiedName(fn);
   if (!what) {
     const why = fn.error ? ` — ${fn.error.message}` : fn.point ? '' : vscode.l10n.t(' (no point: run "Differentiate at Point…")');
-    void vscode.window.showWarningMessage(vscode.l10n.t('GradLens: no gradient for {0} yet{1}.', fn.name, why));
+    void vscode.window.showWarningMessage(shownText(vscode.l10n.t('GradLens: no gradient for {0} yet{1}.', fn.name, why)));
     return;
   }
   const chosen =

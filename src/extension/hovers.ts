@@ -1,3 +1,4 @@
+import { withoutBidi } from './displayText';
 import { ownValue } from '../core/keyed';
 import * as vscode from 'vscode';
 import { agrees } from '../analysis/checks';
@@ -20,7 +21,7 @@ import { settingsFor } from './settings';
 
 /** User text (names, values) goes into hovers as text, never as markup. */
 export function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+\-.!|<>~]/g, (c) => `\\${c}`);
+  return withoutBidi(text).replace(/[\\`*_{}[\]()#+\-.!|<>~$]/g, (c) => `\\${c}`);
 }
 
 const code = (text: string): string => `\`${text.replace(/`/g, "'")}\``;

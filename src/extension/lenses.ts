@@ -1,3 +1,4 @@
+import { shownText, withoutBidi } from './displayText';
 import * as vscode from 'vscode';
 import type { DocumentStore } from './documents';
 import { languageOf, toRange } from './documents';
@@ -38,6 +39,11 @@ function lensesFor(document: vscode.TextDocument, fn: FunctionReport, store: Doc
   return [{ title: resultLens(fn, precision), command: COMMANDS.showGraph, arguments: args, tooltip: `${resultTitle(fn, precision)}\n\n${vscode.l10n.t('Show the computation graph and the evaluation trace')}` }];
 }
 
+/** A lens as the editor may show it: names from the file cannot become icons or reorder the line (displayText.ts). */
+function shown(command: vscode.Command): vscode.Command {
+  return { ...command, title: shownText(command.title), ...(command.tooltip !== undefined ? { tooltip: withoutBidi(command.tooltip) } : {}) };
+}
+
 export class GradLensCodeLensProvider implements vscode.CodeLensProvider {
   readonly onDidChangeCodeLenses: vscode.Event<void>;
 
@@ -50,6 +56,6 @@ export class GradLensCodeLensProvider implements vscode.CodeLensProvider {
     if (!settings.codeLens) return [];
     const report = (await this.store.reportFor(document)) ?? this.store.latest(document);
     if (!report || token.isCancellationRequested) return [];
-    return report.functions.flatMap((fn) => lensesFor(document, fn, this.store, settings.precision).map((command) => new vscode.CodeLens(toRange(fn.nameRange), command)));
+    return report.functions.flatMap((fn) => lensesFor(document, fn, this.store, settings.precision).map((command) => new vscode.CodeLens(toRange(fn.nameRange), shown(command))));
   }
 }

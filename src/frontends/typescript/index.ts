@@ -1,11 +1,12 @@
 import type { SyntaxNode } from '@lezer/common';
 import { diagnostic, type Diagnostic } from '../../core/diagnostic';
 import { comparePositions, sourceRange, type SourceRange } from '../../core/sourceRange';
-import type { IrExpr, IrFunction, IrGlobal, IrModule } from '../../ir/nodes';
+import type { IrClass, IrExpr, IrFunction, IrGlobal, IrModule } from '../../ir/nodes';
 import { moduleContextParts, type Context } from './lowerContext';
 import { lowerExpr } from './lowerExpressions';
 import { lowerFunction, type FunctionSource } from './lowerStatements';
 import { children, parseDocument, type TopStatement } from './parse';
+import { classDeclarationOf, lowerClass } from './lowerClass';
 import { factoryOf, madeFunction, returnedFunction, type MadeFunction } from './factories';
 import { findCallSites, readAnnotations, type FunctionSummary } from './points';
 import { describeSyntaxErrors } from './syntaxErrors';
@@ -55,11 +56,20 @@ function lowerModule(text: string, uri: string): IrModule {
   const found: Found[] = [];
   const methodObjects = new Set<string>();
   const constants: Constant[] = [];
-  const shared = moduleContextParts();
+  const classNames = new Set<string>();
+  const shared = moduleContextParts(classNames);
+  const classNodes: { node: SyntaxNode; statement: TopStatement }[] = [];
 
   for (const s of doc.statements) {
     try {
       const before = found.length;
+      const cls = classDeclarationOf(s.node);
+      if (cls) {
+        classNodes.push({ node: cls, statement: s });
+        const nameNode = cls.getChild('VariableDefinition');
+        if (nameNode) classNames.add(s.view.textOf(nameNode));
+        continue;
+      }
       collect(s, found, methodObjects, constants, imports);
       const mine = found.slice(before);
       if (mine.length === 0 && s.errors.length > 0) moduleDiagnostics.push(...describeSyntaxErrors(s.errors, s.view));
@@ -82,7 +92,17 @@ function lowerModule(text: string, uri: string): IrModule {
     made.push({ made: { name: c.name, nameNode, call, returned }, params, statement: c.statement, range: view.range(c.statement.node), firstLine: view.range(c.statement.node).start.line });
     constants.splice(constants.indexOf(c), 1);
   }
+  const classes: IrClass[] = classNodes.map(({ node, statement }) => {
+    const ctx: Context = { view: statement.view, report: () => {}, imports, methodObjects, locals: new Set(), ...shared };
+    try {
+      return lowerClass(node, statement.node, ctx);
+    } catch (e) {
+      const range = statement.view.range(statement.node);
+      return { name: '', bases: [], attributes: [], methods: [], range, nameRange: range, diagnostics: [internalError(e, range)] };
+    }
+  });
   const summaries: FunctionSummary[] = [
+    ...classes.flatMap(methodSummaries),
     ...found.map((f) => ({ name: f.name, params: paramNames(f), firstLine: f.firstLine })),
     ...made.map((m) => ({ name: m.made.name, params: m.params.map((p) => p.name), firstLine: m.firstLine })),
   ];
@@ -145,7 +165,7 @@ function lowerModule(text: string, uri: string): IrModule {
     return fresh;
   });
   diagnostics.sort((a, b) => comparePositions(a.range.start, b.range.start));
-  return { language: 'typescript', uri, functions, globals, points, diagnostics };
+  return { language: 'typescript', uri, functions, globals, points, diagnostics, ...(classes.length > 0 ? { classes } : {}) };
 }
 
 /** Reads one top-level statement: functions, objects of methods, constants, imported names. */
@@ -222,6 +242,17 @@ function errorsOf(f: Found, all: readonly Found[]): SyntaxNode[] {
     const owner = siblings.find((g) => g.node.from <= err.from && err.to <= g.node.to) ?? siblings[0];
     return owner === f;
   });
+}
+
+/** The methods that get lenses (engine/classes.ts lists them), as points see them: `Class.method` without `this`. */
+function methodSummaries(cls: IrClass): FunctionSummary[] {
+  return cls.methods
+    .filter((m) => m.binding !== 'getter' && m.role === undefined && m.fn.params.length > (m.binding === 'static' ? 0 : 1))
+    .map((m) => ({
+      name: `${cls.name}.${m.fn.name}`,
+      params: (m.binding === 'static' ? m.fn.params : m.fn.params.slice(1)).map((p) => p.name),
+      firstLine: m.fn.range.start.line,
+    }));
 }
 
 function paramNames(f: Found): string[] {
