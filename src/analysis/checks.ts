@@ -1,6 +1,6 @@
-import type { Budget } from '../core/budget';
+import { budgetWith, type Budget } from '../core/budget';
 import { keyedRecord } from '../core/keyed';
-import { diagnostic } from '../core/diagnostic';
+import { diagnostic, GradLensError } from '../core/diagnostic';
 import type { SourceRange } from '../core/sourceRange';
 import type { IrExpr, IrFunction, IrStmt } from '../ir/nodes';
 import { fillOutput, hessianMatrix, jacobianMatrix } from '../engine/differentiate';
@@ -115,6 +115,10 @@ function compareAt(doc: DocumentAnalysis, pairing: Pairing, point: ResolvedPoint
     const yours = pairing.outputArgument ? doc.evaluateWithOutputArgument(pairing, at, budget) : doc.evaluate(pairing.derivative.name, at, budget);
     if (!yours.ok) return yours;
     return expectedFrom(trace, pairing, flatten(yours.value.value), p === undefined ? undefined : flatten(p));
+  } catch (e) {
+    // A derivative's sweeps past the budget (time, or a Hessian too large) are this point's answer.
+    if (e instanceof GradLensError) return failure(e.diagnostic);
+    throw e;
   } finally {
     releaseTrace(trace);
   }
@@ -255,9 +259,18 @@ export function checkDerivative(doc: DocumentAnalysis, pairing: Pairing, budget?
   let ranges: (SourceRange | undefined)[] | undefined;
   let table: GradientCheck['table'] = [];
   let compares = describe(pairing);
+  // The whole check (up to nine points, more tried) shares one evaluation's time budget; the points
+  // it reaches in time are the ones compared.
+  const maxMillis = budgetWith(budget).maxMillis;
+  const deadline = Date.now() + maxMillis;
   for (const point of candidates) {
     if (compared === CHECK_POINTS) break;
-    const here = compareAt(doc, pairing, point, budget, compared === 0 ? notes : []);
+    const left = deadline - Date.now();
+    if (left <= 0) {
+      if (compared > 0) break;
+      return failure(diagnostic('error', 'budget-time', `time budget exceeded (${maxMillis} ms) checking ${pairing.derivative.name} against ${describe(pairing)}`, pairing.derivative.nameRange));
+    }
+    const here = compareAt(doc, pairing, point, { ...budget, maxMillis: left }, compared === 0 ? notes : []);
     if (!here.ok) {
       // The function's own point must work; nearby points outside the domain are skipped.
       if (compared === 0) return here;

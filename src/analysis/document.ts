@@ -1,9 +1,11 @@
 import type { Budget } from '../core/budget';
 import { keyedRecord } from '../core/keyed';
 import { diagnostic, type Diagnostic } from '../core/diagnostic';
+import { formatRange } from '../core/sourceRange';
 import type { IrFunction, IrModule, IrPoint, IrPointValue, Language } from '../ir/nodes';
 import { derivatives, fillOutput, hessianMatrix, type Mode } from '../engine/differentiate';
-import { CompiledModule } from '../engine/module';
+import type { CompiledModule } from '../engine/module';
+import { linkModule, type LinkedModule, type ModuleSourceProvider } from './moduleImports';
 import { evaluatePrimal, recordTrace, type PointValue, type Trace } from '../engine/run';
 import { checkDerivative, type GradientCheck } from './checks';
 import { lowerDocument } from './languages';
@@ -68,11 +70,15 @@ export class DocumentAnalysis {
   /** The functions of this text (a notebook cell's prelude adds others, callable but not listed). */
   private readonly own: ReadonlySet<IrFunction>;
 
+  private readonly links: LinkedModule;
+
   private constructor(
     readonly module: IrModule,
     own?: readonly IrFunction[],
+    provider?: ModuleSourceProvider,
   ) {
-    this.compiled = new CompiledModule(module);
+    this.links = linkModule(module, module.language, provider);
+    this.compiled = this.links.compiled;
     // Methods are listed as `Class.method` (the compiled module makes their views), bound functions
     // under their module name; a notebook
     // cell's own are those on its lines, not the prelude's (lines below zero, see prelude.ts).
@@ -84,9 +90,9 @@ export class DocumentAnalysis {
    * `prelude`: for a notebook cell, the code of the cells above it, whose imports, constants and
    * functions the cell sees (prelude.ts).
    */
-  static fromText(text: string, uri: string, language: Language, prelude?: string): DocumentAnalysis {
+  static fromText(text: string, uri: string, language: Language, prelude?: string, provider?: ModuleSourceProvider): DocumentAnalysis {
     const module = lowerDocument(text, uri, language, prelude);
-    if (!prelude) return new DocumentAnalysis(module);
+    if (!prelude) return new DocumentAnalysis(module, undefined, provider);
     const above = lowerDocument(prelude, uri, language);
     return new DocumentAnalysis(withPrelude(module, above, prelude.split('\n').length), module.functions);
   }
@@ -124,7 +130,9 @@ export class DocumentAnalysis {
 
   /** Module-level problems (outside any function). */
   get diagnostics(): readonly Diagnostic[] {
-    return [...this.module.diagnostics, ...this.compiled.duplicates];
+    // An import the front end could not place is no problem once a workspace file answered it.
+    const resolved = (d: Diagnostic): boolean => this.links.resolved.some((r) => formatRange(r) === formatRange(d.range));
+    return [...this.module.diagnostics.filter((d) => !resolved(d)), ...this.links.diagnostics, ...this.compiled.duplicates];
   }
 
   find(name: string): IrFunction | undefined {
@@ -269,21 +277,27 @@ export class DocumentAnalysis {
   evaluate(name: string, point: ResolvedPoint, budget?: Partial<Budget>): Outcome<{ value: unknown; warnings: readonly Diagnostic[] }> {
     const fn = this.runnable(name);
     if (!fn.ok) return fn;
-    return guard(fn.value.nameRange, () => {
+    return this.relocated(fn.value, guard(fn.value.nameRange, () => {
       const { names, values } = this.argumentsFor(fn.value, point);
       const { output, warnings } = evaluatePrimal(this.compiled, name, values, budget, names, point.receiver);
-      return { value: fillOutput(output.template, (i) => output.values[i]!), warnings };
-    });
+      return { value: fillOutput(output.template, (i) => output.values[i]!), warnings: warnings.map((w) => this.links.relocate(w, fn.value.nameRange)) };
+    }));
   }
 
   /** Records the function at the point; the trace answers value, gradient and trace queries. */
   record(name: string, point: ResolvedPoint, budget?: Partial<Budget>, wrt?: readonly string[]): Outcome<Trace> {
     const fn = this.runnable(name);
     if (!fn.ok) return fn;
-    return guard(fn.value.nameRange, () => {
+    return this.relocated(fn.value, guard(fn.value.nameRange, () => {
       const { names, values } = this.argumentsFor(fn.value, point);
-      return recordTrace(this.compiled, name, values, budget, names, this.constants(fn.value, wrt), point.receiver);
-    });
+      const trace = recordTrace(this.compiled, name, values, budget, names, this.constants(fn.value, wrt), point.receiver);
+      return { ...trace, warnings: trace.warnings.map((w) => this.links.relocate(w, fn.value.nameRange)) };
+    }));
+  }
+
+  /** An error inside a function of an imported file, shown at the function that called it (moduleImports.ts). */
+  private relocated<T>(fn: IrFunction, outcome: Outcome<T>): Outcome<T> {
+    return outcome.ok ? outcome : failure(this.links.relocate(outcome.error, fn.nameRange));
   }
 
   /**

@@ -42,7 +42,7 @@ export function inPrelude(d: Pick<Diagnostic, 'range'>): boolean {
  * readonly data, so one generic walk reaches every range (function, statement, expression, site)
  * without a case per node kind that would silently miss the next kind added.
  */
-function shiftLines<T>(value: T, delta: number): T {
+export function shiftLines<T>(value: T, delta: number): T {
   if (Array.isArray(value)) return value.map((v) => shiftLines(v, delta)) as T;
   if (value === null || typeof value !== 'object') return value;
   const o = value as Record<string, unknown>;

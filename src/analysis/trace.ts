@@ -29,7 +29,18 @@ function seedIds(trace: Trace, seed: string, range: SourceRange): Outcome<number
   return failure(diagnostic('error', 'point', `--seed ${seed} is not a parameter (parameters: ${names})`, range));
 }
 
+/**
+ * What one row of the table costs once built and printed (its object, its JSON text), measured on
+ * long traces: a row count past the memory budget over this is refused before any row is made.
+ */
+const ROW_BYTES = 1024;
+
 export function traceRows(trace: Trace, mode: TraceMode, fallback: SourceRange): Outcome<TraceRow[]> {
+  const n = trace.tape.length;
+  if (n * ROW_BYTES > trace.budget.maxBytes) {
+    const most = Math.floor(trace.budget.maxBytes / ROW_BYTES).toLocaleString('en-US');
+    return failure(diagnostic('error', 'budget-memory', `the table would have ${n.toLocaleString('en-US')} rows, more than the ${most} the memory budget allows: trace a smaller case`, fallback));
+  }
   let tangent: Float64Array | undefined;
   let adjoint: Float64Array | undefined;
   if (mode.mode === 'forward') {

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { diagnostic, type Diagnostic } from '../core/diagnostic';
 import { sourceRange } from '../core/sourceRange';
@@ -93,8 +93,19 @@ function load(file: string | undefined): DocumentAnalysis {
   } catch (e) {
     throw usageError(`cannot read ${file}: ${(e as Error).message}`);
   }
-  return DocumentAnalysis.fromText(text, file, language);
+  return DocumentAnalysis.fromText(text, file.replace(/\\/g, '/'), language, undefined, diskSources);
 }
+
+/** Helpers imported from other files (`from .losses import mse`) are read from disk, relative to FILE. */
+const diskSources = {
+  read(path: string): string | undefined {
+    try {
+      return statSync(path).isFile() ? readFileSync(path, 'utf8') : undefined;
+    } catch {
+      return undefined;
+    }
+  },
+};
 
 function unwrap<T>(outcome: { ok: true; value: T } | { ok: false; error: Diagnostic }): T {
   if (!outcome.ok) throw new CliError(outcome.error);

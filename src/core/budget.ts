@@ -23,6 +23,21 @@ export const DEFAULT_BUDGET: Budget = {
   maxCallDepth: 200,
 };
 
+/**
+ * What one document's analysis (every function, its check and its Hessian) may take in all: the
+ * editor waits for it, and VS Code's extension host is killed by its watchdog after 30 s. Functions
+ * left when it is spent are reported as not analysed; each function's own budget is the smaller of
+ * its setting and what the document has left.
+ */
+export const DOCUMENT_MILLIS = 10_000;
+
+/**
+ * The most a setting may raise each budget to (package.json declares the same maxima; the settings
+ * are clamped to them whatever a settings file says). Memory stays under ~1 GB so a run's peak
+ * stays far from V8's heap limit; time stays under the document's budget.
+ */
+export const BUDGET_CEILINGS = { maxSteps: 100_000_000, maxMillis: DOCUMENT_MILLIS, maxMemoryMB: 1_024 } as const;
+
 export function budgetWith(overrides: Partial<Budget> | undefined): Budget {
   return { ...DEFAULT_BUDGET, ...(overrides ?? {}) };
 }

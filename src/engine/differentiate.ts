@@ -1,5 +1,7 @@
 import { keyedRecord } from '../core/keyed';
 import { fail } from '../core/diagnostic';
+import { withDeadline } from './clock';
+import { formatBytes } from './tape';
 import { hessian } from './hessian';
 import type { PointValue, Trace } from './run';
 import { forwardSweep, readReverseSweep } from './sweeps';
@@ -20,6 +22,11 @@ export function inputIds(trace: Trace): number[] {
 export function jacobianMatrix(trace: Trace, mode: Mode): number[][] {
   const inputs = inputIds(trace);
   const outputs = trace.output.ids;
+  refuseLargerThanBudget(trace, outputs.length * inputs.length, `the Jacobian (${count(outputs.length)} outputs × ${count(inputs.length)} inputs)`);
+  return withinTimeBudget(trace, mode === 'reverse' ? `${count(outputs.length)} reverse sweeps, one per output` : `${count(inputs.length)} forward sweeps, one per input`, () => sweepJacobian(trace, mode, inputs, outputs));
+}
+
+function sweepJacobian(trace: Trace, mode: Mode, inputs: readonly number[], outputs: readonly number[]): number[][] {
   if (mode === 'reverse') {
     return outputs.map((id) => {
       if (id < 0) return inputs.map(() => 0);
@@ -39,17 +46,39 @@ export function jacobianMatrix(trace: Trace, mode: Mode): number[][] {
 /** Entry visits a Hessian may cost (one forward and one reverse sweep per parameter entry). */
 export const MAX_HESSIAN_WORK = 20_000_000;
 
+const count = (n: number): string => n.toLocaleString('en-US');
+
+/**
+ * Derivatives are charged like evaluations: a matrix of `entries` numbers is refused, before any
+ * of it is made, when it would not fit the memory budget (a 10⁶×10³ Jacobian is 8 GB).
+ */
+function refuseLargerThanBudget(trace: Trace, entries: number, what: string): void {
+  const bytes = 8 * entries;
+  if (bytes > trace.budget.maxBytes) {
+    fail('budget-memory', `${what} has ${count(entries)} entries (${formatBytes(bytes)}), more than the memory budget (${formatBytes(trace.budget.maxBytes)}): differentiate fewer outputs or inputs`, trace.site);
+  }
+}
+
+/** Runs sweeps in what is left of the evaluation's time budget, stopping mid-sweep (clock.ts) when it runs out. */
+export function withinTimeBudget<T>(trace: Trace, what: string, body: () => T): T {
+  const ms = trace.budget.maxMillis;
+  const expire = (): never => fail('budget-time', `time budget exceeded (${ms} ms, evaluation and derivatives together) computing ${what}`, trace.site);
+  if (Date.now() > trace.deadline) expire();
+  return withDeadline(trace.deadline, expire, body);
+}
+
 /** The Hessian of a scalar output over all parameter entries, flattened in declaration order. */
 export function hessianMatrix(trace: Trace): number[][] {
   const inputs = inputIds(trace);
   const out = trace.output.ids[0]!;
+  refuseLargerThanBudget(trace, inputs.length * inputs.length, `the Hessian (${count(inputs.length)} × ${count(inputs.length)})`);
   if (out < 0) return inputs.map(() => inputs.map(() => 0));
   const work = inputs.length * (out + 1);
   if (work > MAX_HESSIAN_WORK) {
     const range = trace.tape.sites[trace.tape.site[out]!]!;
     fail('budget-steps', `the Hessian over ${inputs.length.toLocaleString('en-US')} parameter entries needs ${inputs.length.toLocaleString('en-US')} sweeps of ${(out + 1).toLocaleString('en-US')} operations, more than the ${MAX_HESSIAN_WORK.toLocaleString('en-US')} allowed: use a smaller point or leave the Hessian out`, range);
   }
-  return hessian(trace.tape, inputs, out);
+  return withinTimeBudget(trace, `the Hessian (a forward and a reverse sweep per input, ${count(inputs.length)} inputs)`, () => hessian(trace.tape, inputs, out));
 }
 
 /** Rebuilds a flat list in the shape of `template` (a number, or nested lists of them). */
@@ -121,7 +150,7 @@ export function derivatives(trace: Trace, mode: Mode): Derivatives {
       }
       return gradient;
     };
-    return { gradient: id >= 0 ? readReverseSweep(trace.tape, id, read) : read(null) };
+    return { gradient: id >= 0 ? withinTimeBudget(trace, 'the reverse sweep', () => readReverseSweep(trace.tape, id, read)) : read(null) };
   }
   const J = jacobianMatrix(trace, mode);
   const perParameter = (build: (name: string, start: number, value: PointValue) => unknown): Record<string, never> => {

@@ -1,3 +1,4 @@
+import { tick } from './clock';
 import { Dual, dualOps } from './primitives/registry';
 import { forwardAll, reverseAll, ReverseState } from './sweeps';
 import { ARRAY_OP, ELEMENT_OP, type Tape } from './tape';
@@ -22,6 +23,7 @@ export function hessian(tape: Tape, inputIds: readonly number[], outputId: numbe
     const dot = fwd.scalar;
     const adjDot = new Float64Array(tape.length);
     const sink = new ReverseState(tape, adjDot, new Array(tape.arrays.length).fill(null));
+    tick(outputId + 1);
     for (let i = outputId; i >= 0; i--) {
       const o = op[i]!;
       if (o === ARRAY_OP) {

@@ -270,6 +270,8 @@ export function callIntrinsic(rt: Runtime, name: IntrinsicName, args: Value[], k
     // numpy may well take it: the refusal is GradLens's, and says so
     if (!allowed.includes(k.name)) fail('unsupported', `GradLens does not support ${spelling(name)}'s ${k.name}= yet`, rt.sites[site]!);
   }
+  // Reading every element of its array arguments is work, whatever the result's size (np.sum of 9M).
+  for (const a of args) if (a instanceof ArrayValue) rt.work(a.size, site);
   return IMPLEMENTATIONS[name](rt, args, keywords, site);
 }
 

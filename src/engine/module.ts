@@ -10,6 +10,16 @@ import { Scope, localNames } from './interpreter/scope';
 import { FunctionValue, IntrinsicValue, typeName, type ClassValue, type Value } from './interpreter/values';
 import { ArrayValue } from './array/ndarray';
 
+/**
+ * What a module imports from other modules (analysis/moduleImports.ts): names bound to their values
+ * there, and the site table they share, so that a function of another file runs in this module's
+ * runtime with its own ranges.
+ */
+export interface ModuleLinks {
+  readonly sites?: SourceRange[];
+  readonly externals?: ReadonlyMap<string, (f: Frame) => Value>;
+}
+
 export interface CompiledEntry {
   readonly ir: IrFunction;
   /** Absent when the function has errors: it is listed, never run. */
@@ -26,7 +36,11 @@ export interface CompiledEntry {
  * affects the others. Calls between functions resolve through here at run time.
  */
 export class CompiledModule {
-  readonly sites: SourceRange[] = [];
+  /** Tells this module's constants from an imported module's in a run's constant cache. */
+  private readonly id = nextModuleId++;
+  /** Shared with the modules it imports (their functions run in this module's runtime). */
+  readonly sites: SourceRange[];
+  private readonly externals: ReadonlyMap<string, (f: Frame) => Value>;
   readonly functions = new Map<string, CompiledEntry>();
   /** A second definition of a name: a warning at it, since calls and points use the first. */
   readonly duplicates: Diagnostic[] = [];
@@ -37,7 +51,12 @@ export class CompiledModule {
   private readonly arenaTotals = new Map<string, number>();
   private readonly arrayConstants = new Map<string, { shape: readonly number[]; data: Float64Array; dtype: ArrayValue['dtype'] }>();
 
-  constructor(readonly module: IrModule) {
+  constructor(
+    readonly module: IrModule,
+    linked: ModuleLinks = {},
+  ) {
+    this.sites = linked.sites ?? [];
+    this.externals = linked.externals ?? new Map();
     const env: ModuleEnvironment = {
       sites: this.sites,
       moduleFunction: (name) => {
@@ -138,6 +157,17 @@ export class CompiledModule {
     return v;
   }
 
+  /** What another module imports under `name`: a function, a class or a module constant; undefined if none. */
+  exported(name: string): ((f: Frame) => Value) | undefined {
+    if (this.functions.has(name) && !this.functions.get(name)!.method) {
+      if (this.functions.get(name)!.bound) return (f) => this.boundFunction(name, f.rt);
+      return () => this.functionValue(name);
+    }
+    const cls = this.classValues.get(name);
+    if (cls) return () => cls;
+    return this.global(name)?.value;
+  }
+
   /**
    * The function a bound name holds in this run: its value evaluated like a module constant (a
    * factory's call runs here, its closure holding the module constants it was given).
@@ -152,14 +182,17 @@ export class CompiledModule {
   private global(name: string): { value: (f: Frame) => Value } | undefined {
     const intrinsic = this.intrinsics.get(name);
     if (intrinsic) return { value: () => intrinsic };
-    if (!this.constants.has(name)) return undefined;
+    if (!this.constants.has(name)) {
+      const external = this.externals.get(name);
+      return external ? { value: external } : undefined;
+    }
     return {
       value: (f) => {
         const c = this.constants.get(name)!;
         if (c.error) throw new GradLensError(c.error);
         const kept = this.arrayConstants.get(name);
-        if (kept) return cachedConstant(f.rt, name, () => new ArrayValue(kept.shape, kept.data, -1, kept.dtype));
-        return cachedConstant(f.rt, name, () => {
+        if (kept) return cachedConstant(f.rt, `${this.id}:${name}`, () => new ArrayValue(kept.shape, kept.data, -1, kept.dtype));
+        return cachedConstant(f.rt, `${this.id}:${name}`, () => {
           const generator = f.rt.random;
           const state = generator?.state;
           const v = c.fn!(new Frame([], null, f.rt));
@@ -176,6 +209,8 @@ export class CompiledModule {
     };
   }
 }
+
+let nextModuleId = 0;
 
 /** Module constants are evaluated once per run, so a function that mutates a module list cannot leak into the next run. */
 function cachedConstant(rt: Runtime, name: string, compute: () => Value): Value {

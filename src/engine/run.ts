@@ -1,4 +1,5 @@
 import { budgetWith, type Budget } from '../core/budget';
+import { withDeadline } from './clock';
 import { fail, GradLensError, type Diagnostic } from '../core/diagnostic';
 import type { SourceRange } from '../core/sourceRange';
 import type { MethodTarget } from './classes';
@@ -38,6 +39,15 @@ export interface Trace {
   readonly parameters: readonly ParameterLayout[];
   readonly output: OutputLayout;
   readonly warnings: readonly Diagnostic[];
+  /** The budget it was recorded under: its derivatives' sweeps count against the same memory. */
+  readonly budget: Budget;
+  /**
+   * Date.now() when its time is up: recording and every derivative of it (gradient, Jacobian,
+   * Hessian) share one evaluation's time budget.
+   */
+  readonly deadline: number;
+  /** The function's name, where a derivative's budget error is reported. */
+  readonly site: SourceRange;
 }
 
 function argumentValue(v: PointValue, make: (x: number) => Value): Value {
@@ -152,7 +162,7 @@ function run(
   const method = module.functions.get(name)?.method;
   const receiver = method ? makeReceiver(rt, method, instance ?? {}, arrays, fn.site) : undefined;
   const keywords = values.map((value, i) => ({ name: paramNames[i]!, value }));
-  const result = invoke(rt, fnValue, receiver === undefined ? [] : [receiver], keywords, fn.site);
+  const result = withDeadline(rt.deadline, () => rt.expire(), () => invoke(rt, fnValue, receiver === undefined ? [] : [receiver], keywords, fn.site));
   module.rememberArenaTotal(name, rt.arena.total);
   return { rt, result, parameters, site: fn.site };
 }
@@ -228,12 +238,13 @@ export function recordTrace(module: CompiledModule, name: string, args: readonly
   const b = budgetWith(budget);
   const tape = new Tape(module.sites, b.maxBytes, module.tapeLengthHint(name));
   const { rt, result, parameters, site } = run(module, name, args, b, tape, names, constants, instance);
+  const deadline = rt.deadline;
   tape.holdArena(rt.arena);
   module.rememberTapeLength(name, tape.length);
   const values: number[] = [];
   const ids: number[] = [];
   const template = flattenOutput(rt, result, site, values, ids);
-  return { tape, parameters, output: { template, values, ids, isScalar: typeof template === 'number' }, warnings: rt.warnings };
+  return { tape, parameters, output: { template, values, ids, isScalar: typeof template === 'number' }, warnings: rt.warnings, budget: b, deadline, site: module.functions.get(name)!.ir.nameRange };
 }
 
 /**

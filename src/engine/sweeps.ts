@@ -1,5 +1,6 @@
 import type { Adjoints, Tangents } from './array/node';
 import { BufferPool } from './bufferPool';
+import { tick } from './clock';
 import { ARRAY_OP, ELEMENT_OP, INPUT_OP, type Tape } from './tape';
 
 /**
@@ -96,11 +97,13 @@ export function forwardAll(tape: Tape, seeds: readonly number[]): ForwardState {
   const state = new ForwardState(tape, dot, new Array(tape.arrays.length).fill(null));
   const { in0, in1, partial0, partial1, op, constant } = tape;
   const mixed = tape.arrays.length > 0;
+  tick(n);
   for (let i = 0; i < n; i++) {
     const a = in0[i]!;
     if (mixed) {
       const o = op[i]!;
       if (o === ARRAY_OP) {
+        tick(tape.arrays[a]!.value.length);
         state.arrays[a] = tape.arrays[a]!.jvp(state);
         continue;
       }
@@ -151,12 +154,16 @@ export function reverseAll(tape: Tape, outputId: number, pooled = false, adj: Fl
   adj[outputId] = 1;
   const { in0, in1, partial0, partial1, op, constant } = tape;
   const mixed = tape.arrays.length > 0;
+  tick(outputId + 1);
   for (let i = outputId; i >= 0; i--) {
     if (mixed) {
       const o = op[i]!;
       if (o === ARRAY_OP) {
         const g = state.arrays[in0[i]!];
-        if (g) tape.arrays[in0[i]!]!.vjp(g, state);
+        if (g) {
+          tick(g.length);
+          tape.arrays[in0[i]!]!.vjp(g, state);
+        }
         continue;
       }
       if (o === INPUT_OP) {

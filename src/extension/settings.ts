@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { BUDGET_CEILINGS } from '../core/budget';
 import type { AnalysisSettings } from '../report/report';
 
 /** The `gradlens.*` settings (declared in package.json, documented in the README), read typed. */
@@ -29,9 +30,9 @@ export function settingsFor(document: vscode.TextDocument | undefined): GradLens
       mode: c.get<string>('mode') === 'forward' ? 'forward' : 'reverse',
       precision,
       budget: {
-        maxSteps: int('budget.maxSteps', 1_000_000, 1_000),
-        maxMillis: int('budget.maxMillis', 1_000, 10),
-        maxBytes: int('budget.maxMemoryMB', 256, 1, 16_384) * 1024 * 1024,
+        maxSteps: int('budget.maxSteps', 1_000_000, 1_000, BUDGET_CEILINGS.maxSteps),
+        maxMillis: int('budget.maxMillis', 1_000, 10, BUDGET_CEILINGS.maxMillis),
+        maxBytes: int('budget.maxMemoryMB', 256, 1, BUDGET_CEILINGS.maxMemoryMB) * 1024 * 1024,
       },
     },
   };

@@ -25,6 +25,13 @@ export interface IrModule {
    */
   readonly boundFunctions?: readonly IrBoundFunction[];
   /**
+   * Imports of modules that are no library the front end knows (`from .losses import mse`,
+   * `from mypkg.utils import helper`): perhaps files of the user's own, which the analysis resolves
+   * through a module source provider (analysis/moduleImports.ts). Their names are ordinary names
+   * in the IR; the engine binds them to the other module's values.
+   */
+  readonly imports?: readonly IrModuleImport[];
+  /**
    * Module-level bindings visible to every function unless shadowed: imported intrinsics
    * (`from math import sin`), builtins (`abs`, `len`), module constants (`ALPHA = 0.5`).
    */
@@ -130,6 +137,14 @@ export type IrMethodRole =
   | { readonly kind: 'binary'; readonly op: IrBinaryOp; readonly reflected: boolean }
   | { readonly kind: 'unary'; readonly op: '-' | '+' }
   | { readonly kind: 'compare'; readonly op: IrCompareOp };
+
+export interface IrModuleImport {
+  /** As written: Python's dotted path with its leading dots (`.losses`, `mypkg.utils`); JavaScript's `./g`. */
+  readonly specifier: string;
+  /** The names it binds: `{ imported: 'mse', local: 'mse' }` for `from .losses import mse`. */
+  readonly names: readonly { readonly imported: string; readonly local: string }[];
+  readonly range: SourceRange;
+}
 
 export interface IrBoundFunction {
   /** The module-level name (`loss`). */

@@ -1,3 +1,4 @@
+import { budgetWith, DOCUMENT_MILLIS } from '../core/budget';
 import { ownValue } from '../core/keyed';
 import { diagnostic, type Diagnostic } from '../core/diagnostic';
 import { inPrelude } from '../analysis/prelude';
@@ -93,7 +94,7 @@ function reachable(name: string, calls: ReadonlyMap<string, readonly string[]>):
   return [...seen].sort();
 }
 
-export function reportDocument(request: AnalyseRequest, cache: FunctionCache, isCancelled: () => boolean = () => false): DocumentReport {
+export function reportDocument(request: AnalyseRequest, cache: FunctionCache, isCancelled: () => boolean = () => false, documentMillis = DOCUMENT_MILLIS): DocumentReport {
   const started = Date.now();
   const analysis = DocumentAnalysis.fromText(request.text, request.uri, request.language, request.prelude);
   const functions = analysis.functions();
@@ -120,11 +121,34 @@ export function reportDocument(request: AnalyseRequest, cache: FunctionCache, is
       cached++;
       continue;
     }
-    const report = reportFunction(analysis, fn, request, pairing);
-    cache.set(key, report);
+    const left = started + documentMillis - Date.now();
+    if (left <= 0) {
+      // Not cached: with time, a later analysis computes it.
+      reports.push(notAnalysed(fn, documentMillis));
+      continue;
+    }
+    const report = reportFunction(analysis, fn, withTimeLeft(request, left), pairing);
+    // A time-out under a budget the document cut short is not this function's answer: not cached.
+    const cut = left < budgetWith(request.settings.budget).maxMillis;
+    if (!(cut && report.error?.code === 'budget-time')) cache.set(key, report);
     reports.push(report);
   }
   return { uri: request.uri, version: request.version, functions: reports, diagnostics: collectDiagnostics(analysis, functions, reports, request.settings.precision ?? DEFAULT_PRECISION), millis: Date.now() - started, cached };
+}
+
+/** The request with each function's time budget cut to what the document has left. */
+function withTimeLeft(request: AnalyseRequest, left: number): AnalyseRequest {
+  const maxMillis = Math.min(budgetWith(request.settings.budget).maxMillis, left);
+  return { ...request, settings: { ...request.settings, budget: { ...request.settings.budget, maxMillis } } };
+}
+
+/** A function the document's time budget did not reach. */
+function notAnalysed(fn: FunctionSummary, documentMillis: number): FunctionReport {
+  const message = `not analysed: this document's time budget (${documentMillis / 1000} s for all its functions) was spent on the functions above`;
+  return {
+    name: fn.ir.name, params: fn.ir.params.map((p) => p.name), paramRanges: fn.ir.params.map((p) => p.range), range: fn.ir.range, nameRange: fn.ir.nameRange,
+    errors: fn.errors, hasFilePoint: fn.points.length > 0, error: diagnostic('warning', 'budget-time', message, fn.ir.nameRange),
+  };
 }
 
 /** The graph view's model for one function, at the point its lens uses. */

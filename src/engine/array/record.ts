@@ -27,12 +27,19 @@ export function allocUnset(rt: Runtime, n: number, site: number, shape?: readonl
 
 /** Counts `n` float64s against the memory budget, refusing them (naming the shape) when over it. */
 export function charge(rt: Runtime, n: number, site: number, shape?: readonly number[]): void {
+  // Making n elements is n units of work, and the array object itself costs memory beyond its
+  // numbers: a loop making a million 2-element arrays holds far more than 16 MB.
+  rt.work(n, site);
+  n += ARRAY_OVERHEAD_FLOAT64S;
   if (8 * n + rt.heapBytes + (rt.tape?.bytes ?? 0) > rt.budget.maxBytes) {
     const what = shape ? `an array of shape ${formatShape(shape)} (${n.toLocaleString('en-US')} float64s)` : `${n.toLocaleString('en-US')} float64s`;
     fail('budget-memory', `memory budget exceeded: refusing to allocate ${what} over the ${Math.round(rt.budget.maxBytes / 1048576)} MiB budget`, rt.sites[site]!);
   }
   rt.heapBytes += 8 * n;
 }
+
+/** What an array costs besides its elements (its object, its typed array's header), in float64s. */
+const ARRAY_OVERHEAD_FLOAT64S = 24;
 
 /** Puts `node` on the tape and returns the array value it produces. */
 export function record(rt: Runtime, node: ArrayNode, site: number, extraBytes = 0, dtype: DType = 'float'): ArrayValue {

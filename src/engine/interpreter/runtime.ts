@@ -6,6 +6,7 @@ import { FORM_CODE, FORM_CONSTANT } from '../primitives/forms';
 import type { ScalarPrimitive } from '../primitives/types';
 import { ArrayArena } from '../array/arena';
 import { formatBytes, Tape } from '../tape';
+import { tick } from '../clock';
 import { Tracked, type ClassValue, type RandomGenerator, type Value } from './values';
 
 /** How often the wall clock is read, in steps (a power of two minus one, used as a mask). */
@@ -25,7 +26,10 @@ export class Runtime {
   random: RandomGenerator | undefined = undefined;
   private constants: Map<string, Value> | undefined;
   private classes: Map<ClassValue, Map<string, Value>> | undefined;
-  private readonly deadline: number;
+  /** Date.now() past which the run stops (clock.ts reads it inside array kernels too). */
+  readonly deadline: number;
+  /** The site of the last array operation charged: where time that runs out inside a kernel is reported. */
+  private workSite = 0;
   /** Made on the first warning: most runs have none, and a run is a few microseconds. */
   private warningsBySite: Map<string, Diagnostic> | undefined;
 
@@ -71,6 +75,20 @@ export class Runtime {
     if ((this.steps & TIME_CHECK_MASK) === 0 && Date.now() > this.deadline) {
       fail('budget-time', `time budget exceeded (${this.budget.maxMillis} ms) in ${what}`, this.sites[site]!);
     }
+  }
+
+  /**
+   * Array work at `site`: `units` ≈ elements written or multiply-adds (a matmul's m·n·k, counted by
+   * its kernel block by block). It is time, not steps: the clock is read every ~10⁶ units.
+   */
+  work(units: number, site: number): void {
+    this.workSite = site;
+    tick(units);
+  }
+
+  /** The time budget's error, located at the array operation running when it ran out. */
+  expire(): never {
+    return fail('budget-time', `time budget exceeded (${this.budget.maxMillis} ms) in an array operation`, this.sites[this.workSite]!);
   }
 
   allocate(bytes: number, site: number): void {

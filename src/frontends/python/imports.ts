@@ -28,6 +28,11 @@ export type ImportItem =
       /** For messages at the places that use the names: `module os`, `numpy.foo`. */
       readonly source: string;
       readonly range: SourceRange;
+      /**
+       * `from .losses import mse`, `from mypkg.utils import helper`: perhaps a file of the user's own.
+       * The names are left unbound here; the analysis may resolve the module in the workspace.
+       */
+      readonly workspace?: WorkspaceImport;
     };
 
 const KNOWN = `GradLens understands ${UNDERSTOOD_LIBRARIES}`;
@@ -58,13 +63,17 @@ function readFromImport(kids: SyntaxNode[], importAt: number, view: SourceView):
   const names = kids.slice(importAt + 1).filter((k) => k.name !== '(' && k.name !== ')');
   if (IGNORED_MODULES.has(path)) return [];
   const bound = boundNames(names, view);
+  const workspace = { specifier: path, names: bound.map((b) => ({ imported: b.original, local: b.name })) };
+  const star = names.length === 1 && names[0]!.name === '*';
   if (moduleNodes[0]?.name === '.' || moduleNodes[0]?.name === 'Ellipsis') {
     const what = `from ${path} import`;
-    return [unsupported(bound.map((b) => b.name), what, `relative imports are not supported; ${KNOWN}`, what, moduleRange)];
+    return [unsupported(bound.map((b) => b.name), what, `the module ${path} is not a file GradLens found in the workspace`, what, moduleRange, star ? undefined : workspace)];
   }
   if (!isSupportedModule(path)) {
     const message = `the module ${path} is not supported; ${KNOWN}`;
-    return [unsupported(bound.map((b) => b.name), `from ${path} import`, message, `module ${path}`, moduleRange)];
+    // A library's own submodule (`from scipy.optimize import minimize`) is no file of the user's.
+    const library = ['numpy', 'scipy', 'math'].includes(path.split('.')[0]!);
+    return [unsupported(bound.map((b) => b.name), `from ${path} import`, message, `module ${path}`, moduleRange, star || library ? undefined : workspace)];
   }
   if (names.length === 1 && names[0]!.name === '*') {
     return [
@@ -102,6 +111,8 @@ function dotted(nodes: SyntaxNode[], view: SourceView): string {
   return nodes.map((n) => view.textOf(n)).join('');
 }
 
-function unsupported(names: string[], construct: string, message: string, source: string, range: SourceRange): ImportItem {
-  return { kind: 'unsupported', names, construct, message, source, range };
+function unsupported(names: string[], construct: string, message: string, source: string, range: SourceRange, workspace?: WorkspaceImport): ImportItem {
+  return { kind: 'unsupported', names, construct, message, source, range, ...(workspace ? { workspace } : {}) };
 }
+
+type WorkspaceImport = { readonly specifier: string; readonly names: readonly { imported: string; local: string }[] };

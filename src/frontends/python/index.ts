@@ -1,7 +1,7 @@
 import type { SyntaxNode } from '@lezer/common';
 import { diagnostic, type Diagnostic } from '../../core/diagnostic';
 import { comparePositions, sourceRange, type SourceRange } from '../../core/sourceRange';
-import type { IrClass, IrFunction, IrGlobal, IrModule } from '../../ir/nodes';
+import type { IrClass, IrFunction, IrGlobal, IrModule, IrModuleImport } from '../../ir/nodes';
 import { isDefinition, parseDocument, type TopStatement } from './document';
 import { builtinGlobals, moduleConstants } from './globals';
 import { readImport } from './imports';
@@ -52,6 +52,7 @@ function lowerModule(text: string, uri: string, above?: string): IrModule {
   }
   const importGlobals: IrGlobal[] = [];
   const importItems = importsOf(statements, moduleDiagnostics);
+  const workspaceImports: IrModuleImport[] = [];
   for (const item of importItems) {
     if (item.kind === 'module') bindings.set(item.name, { kind: 'module', path: item.path });
     else if (item.kind === 'intrinsic') importGlobals.push(item);
@@ -60,7 +61,10 @@ function lowerModule(text: string, uri: string, above?: string): IrModule {
       importGlobals.push({ kind: 'constant', name: item.name, value, range: item.range });
     } else {
       moduleDiagnostics.push(diagnostic('error', 'unsupported', item.message, item.range));
-      item.names.forEach((n) => bindings.set(n, { kind: 'unsupported', source: item.source }));
+      // A module that may be a file of the user's: its names stay plain names, bound (or refused,
+      // when reached) once the analysis has looked for the file.
+      if (item.workspace) workspaceImports.push({ ...item.workspace, range: item.range });
+      else item.names.forEach((n) => bindings.set(n, { kind: 'unsupported', source: item.source }));
     }
   }
 
@@ -105,6 +109,7 @@ function lowerModule(text: string, uri: string, above?: string): IrModule {
     functions,
     ...(classes.length > 0 ? { classes } : {}),
     ...(bound.length > 0 ? { boundFunctions: bound } : {}),
+    ...(workspaceImports.length > 0 ? { imports: workspaceImports } : {}),
     globals: [...builtinGlobals(), ...importGlobals, ...constants],
     points,
     diagnostics,

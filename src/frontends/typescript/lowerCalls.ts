@@ -78,6 +78,9 @@ export function lowerNew(node: SyntaxNode, ctx: Context): IrExpr {
   const name = ctor ? globalObjectName(ctor, ctx) : undefined;
   const args = argumentsOf(node);
   if (name === 'Array') return arrayConstructor(args, range, ctx);
+  if (name !== undefined && ctx.classes.has(name) && ctor) {
+    return { kind: 'call', callee: { kind: 'name', name, range: view.range(ctor) }, args: args.map((a) => lowerExpr(a, ctx)), keywords: [], range };
+  }
   if (name === 'Float64Array') return call('float64_array', args.slice(0, 1).map((a) => lowerExpr(a, ctx)), range);
   if (name !== undefined && OTHER_TYPED_ARRAYS.has(name)) return typedArrayRefusal(name, range, ctx);
   if (name !== undefined && ERRORS.has(name)) return args[0] ? lowerExpr(args[0], ctx) : { kind: 'string', value: name, range };
@@ -137,9 +140,15 @@ export function lowerCall(node: SyntaxNode, ctx: Context): IrExpr {
     }
     if (objectName === 'console') return unsupportedExpr(ctx, 'console', FORBIDDEN_GLOBALS['console']!, calleeRange);
     if (objectName !== undefined && (ctx.imports.has(objectName) || Object.hasOwn(FORBIDDEN_GLOBALS, objectName))) return lowerName(object, ctx);
-    const method = lowerListMethod(name, object, argNodes, spread, range, calleeRange, ctx);
+    const method = object.name === 'this' || object.name === 'super' ? undefined : lowerListMethod(name, object, argNodes, spread, range, calleeRange, ctx);
     if (method) return method;
-    return unsupportedExpr(ctx, 'method', `the method \`.${name}()\` is not supported: GradLens reads numbers and arrays of numbers`, calleeRange);
+    // A method of an object (`v.add(w)`, `this.f(x)`): looked up on the value when called.
+    return noSpread(name) ?? { kind: 'call', callee: { kind: 'attribute', object: lowerExpr(object, ctx), name, range: calleeRange }, args: args(), keywords: [], range };
+  }
+  if (callee.name === 'super' && ctx.locals.has('this')) {
+    // `super(…)` in a constructor: the base class's constructor, on this instance.
+    const calleeRange = view.range(callee);
+    return { kind: 'call', callee: { kind: 'attribute', object: { kind: 'super', range: calleeRange }, name: 'constructor', range: calleeRange }, args: args(), keywords: [], range };
   }
   if (callee.name === 'import') return unsupportedExpr(ctx, 'import()', UNSUPPORTED_EXPRESSIONS['DynamicImport']![1], range);
   const calleeName = globalObjectName(callee, ctx);

@@ -23,11 +23,18 @@ export interface Context {
   readonly substitutes: Map<string, IrExpr>;
   /** Functions declared in the enclosing function's body: properties set on them are skipped. */
   readonly localFunctions: ReadonlySet<string>;
+  /** Classes declared at module level: `new C(…)` constructs one. */
+  readonly classes: ReadonlySet<string>;
+}
+
+/** `./g`, `../lib/g.js`: a file of the workspace (a bare `g` or `@scope/g` is a package, never read). */
+export function isRelative(specifier: string): boolean {
+  return specifier.startsWith('./') || specifier.startsWith('../');
 }
 
 /** A fresh context's shared parts. */
-export function moduleContextParts(): Pick<Context, 'temps' | 'substitutes' | 'localFunctions'> {
-  return { temps: { next: 0 }, substitutes: new Map(), localFunctions: new Set() };
+export function moduleContextParts(classes: ReadonlySet<string> = new Set()): Pick<Context, 'temps' | 'substitutes' | 'localFunctions' | 'classes'> {
+  return { temps: { next: 0 }, substitutes: new Map(), localFunctions: new Set(), classes };
 }
 
 export const BINARY: Readonly<Record<string, IrBinaryOp>> = nameTable({ '+': '+', '-': '-', '*': '*', '/': '/', '**': '**' });
@@ -54,8 +61,8 @@ export const UNSUPPORTED_EXPRESSIONS: Readonly<Record<string, [string, string]>>
   YieldExpression: ['yield', 'generators (`yield`) are not supported; return an array instead'],
   DynamicImport: ['import()', '`import()` is not supported: GradLens reads one file and never loads modules'],
   NewExpression: ['new', '`new` is not supported; build arrays with literals (`[0, 0, 0]`) or `push`'],
-  this: ['this', '`this` is not supported; pass the value in as a parameter'],
-  super: ['super', '`super` is not supported'],
+  this: ['this', '`this` is only supported in the methods of a class'],
+  super: ['super', '`super` is only supported in the methods of a class'],
   RegExp: ['regexp', 'regular expressions are not supported'],
   TaggedTemplateExpression: ['template literal', 'template literals are not supported'],
 });

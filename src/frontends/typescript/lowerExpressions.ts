@@ -8,7 +8,7 @@ import {
   NUMBER_CONSTANTS, NUMBER_FUNCTIONS,
 } from './libraryNames';
 import { children, type SourceView } from './parse';
-import { BINARY, COMPARE, type Context, UNSUPPORTED_EXPRESSIONS, broken, jsRemainder, unsupportedExpr } from './lowerContext';
+import { BINARY, COMPARE, isRelative, type Context, UNSUPPORTED_EXPRESSIONS, broken, jsRemainder, unsupportedExpr } from './lowerContext';
 import { declaredNames, lowerFunction, lowerParams } from './lowerStatements';
 import { lowerArrayLiteral, lowerCall, lowerNew } from './lowerCalls';
 import { lowerAssignmentExpr, lowerComma, lowerIncrementExpr, lowerNullish, lowerOptional, lowerTemplate, substituteKey } from './lowerEffects';
@@ -37,6 +37,13 @@ export function lowerExpr(node: SyntaxNode, ctx: Context): IrExpr {
       return { kind: 'none', range };
     case 'VariableName':
       return lowerName(node, ctx);
+    case 'this':
+      // A method's receiver: its first parameter, named `this` (lowerClass.ts).
+      if (ctx.locals.has('this')) return { kind: 'name', name: 'this', range };
+      return unsupportedExpr(ctx, 'this', UNSUPPORTED_EXPRESSIONS['this']![1], range);
+    case 'super':
+      if (ctx.locals.has('this')) return { kind: 'super', range };
+      return unsupportedExpr(ctx, 'super', UNSUPPORTED_EXPRESSIONS['super']![1], range);
     case 'ParenthesizedExpression': {
       const inner = children(node).find((k) => k.name !== '(' && k.name !== ')');
       return inner ? lowerExpr(inner, ctx) : broken(range);
@@ -103,6 +110,8 @@ export function lowerName(node: SyntaxNode, ctx: Context): IrExpr {
   if (name === 'undefined') return { kind: 'none', range };
   if (Object.hasOwn(GLOBAL_CONSTANTS, name)) return { kind: 'number', value: GLOBAL_CONSTANTS[name]!, range };
   const imported = ctx.imports.get(name);
+  // A name imported from a workspace file is linked by the analysis (moduleImports.ts).
+  if (imported !== undefined && isRelative(imported)) return { kind: 'name', name, range };
   if (imported !== undefined) {
     return unsupportedExpr(ctx, 'import', `\`${name}\` is imported from '${imported}', which GradLens cannot read: it only differentiates code in this file`, range);
   }
@@ -208,7 +217,6 @@ function lowerMember(node: SyntaxNode, ctx: Context): IrExpr {
   const object = kids[0];
   if (!object) return broken(range);
   if (kids.some((k) => k.name === '?.') && !ctx.substitutes.has(substituteKey(object))) return lowerOptional(node, object, ctx, () => lowerMember(node, ctx));
-  if (object.name === 'this' || object.name === 'super') return lowerExpr(object, ctx);
   if (node.getChild('[')) {
     const index = kids.find((k, i) => i > 0 && k.name !== '[' && k.name !== ']' && k.name !== '?.');
     return { kind: 'index', object: lowerExpr(object, ctx), index: index ? lowerExpr(index, ctx) : broken(range), range };
@@ -229,7 +237,8 @@ function lowerMember(node: SyntaxNode, ctx: Context): IrExpr {
   if (name === 'length') {
     return { kind: 'call', callee: { kind: 'intrinsic', name: 'len', range: view.range(prop) }, args: [lowerExpr(object, ctx)], keywords: [], range };
   }
-  return unsupportedExpr(ctx, 'property', `the property \`.${name}\` is not supported: GradLens reads numbers and arrays of numbers`, range);
+  // An object's attribute (`this.x`, `v.x`): read by the interpreter, which says where it has none.
+  return { kind: 'attribute', object: lowerExpr(object, ctx), name, range };
 }
 
 /** The name of an unshadowed global object (`Math`, `Number`, a module-level object of methods). */

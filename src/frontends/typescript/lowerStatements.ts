@@ -304,6 +304,11 @@ export function lowerTarget(node: SyntaxNode, ctx: Context): IrTarget {
   if (node.name === 'VariableName' || node.name === 'VariableDefinition' || node.name === 'ArrayPattern' || node.name === 'ArrayExpression') {
     return lowerPattern(node, ctx);
   }
+  const prop = node.name === 'MemberExpression' ? node.getChild('PropertyName') : null;
+  if (prop && node.firstChild && !node.getChild('?.')) {
+    // `this.x = v`, `p.x = v`: an attribute of an object.
+    return { kind: 'attribute', object: lowerExpr(node.firstChild, ctx), name: ctx.view.textOf(prop), range };
+  }
   unsupportedExpr(ctx, 'assignment target', `assigning to \`${ctx.view.textOf(node)}\` is not supported`, range);
   return { kind: 'name', name: ctx.view.textOf(node), range };
 }

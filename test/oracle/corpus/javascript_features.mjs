@@ -185,3 +185,31 @@ export function moreArrayMethods(x, y) {
   const noise = 0 * Math.random();
   return last + flat.reduce((s, v) => s + v) + copy[3] * keys[2] + xs.lastIndexOf(2) * names + noise;
 }
+
+// ---- classes: operator-free vectors, fields from the constructor, static members, getters
+
+class Vec {
+  static WEIGHT = 2;
+  constructor(x, y) {
+    this.x = x;
+    this.y = y;
+  }
+  add(v) {
+    return new Vec(this.x + v.x, this.y + v.y);
+  }
+  scale(k) {
+    return new Vec(this.x * k, this.y * k);
+  }
+  get norm2() {
+    return this.x * this.x + this.y * this.y;
+  }
+  static dot(a, b) {
+    return a.x * b.x + a.y * b.y;
+  }
+}
+
+// @at a=0.3, b=1.2
+export function vectorEnergy(a, b) {
+  const p = new Vec(a, b).add(new Vec(1, 2)).scale(a);
+  return p.norm2 + Vec.dot(p, new Vec(b, 1)) * Vec.WEIGHT;
+}

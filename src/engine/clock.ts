@@ -1,0 +1,48 @@
+/**
+ * The wall clock of whatever the engine is doing now: an evaluation (run.ts) or the sweeps of a
+ * derivative (differentiate.ts). Work is counted in units of about one floating-point operation or
+ * element visited; the clock is read each time READ_EVERY units have accumulated, so a long array
+ * kernel (a matmul, which calls `tick` between blocks of rows) or a long run of sweeps stops, located,
+ * within about a millisecond of its deadline instead of running to the end.
+ */
+
+/** Units between two reads of the clock: about a millisecond of array work. */
+const READ_EVERY = 1 << 20;
+
+interface Armed {
+  readonly deadline: number;
+  /** Throws the located budget error of the work that armed the clock. */
+  readonly expire: () => never;
+}
+
+let armed: Armed | undefined;
+let sinceRead = 0;
+
+/** Runs `body` with a deadline (Date.now() milliseconds); an enclosing, earlier deadline still holds. */
+export function withDeadline<T>(deadline: number, expire: () => never, body: () => T): T {
+  const outer = armed;
+  armed = outer && outer.deadline < deadline ? { deadline: outer.deadline, expire: outer.expire } : { deadline, expire };
+  sinceRead = 0;
+  try {
+    return body();
+  } finally {
+    armed = outer;
+  }
+}
+
+/** `units` of work done; throws the armed budget error once the deadline is past. */
+export function tick(units: number): void {
+  sinceRead += units;
+  if (sinceRead >= READ_EVERY) {
+    sinceRead = 0;
+    if (armed !== undefined && Date.now() > armed.deadline) armed.expire();
+  }
+}
+
+/** Whether a deadline is armed and already past (read now, whatever the count). */
+export function pastDeadline(): boolean {
+  return armed !== undefined && Date.now() > armed.deadline;
+}
+
+/** The most units one uninterrupted piece of a kernel may do: kernels split their work into pieces this size. */
+export const KERNEL_PIECE = 1 << 22;

@@ -1,0 +1,74 @@
+// A module-level JavaScript/TypeScript class, lowered to the IR's language-neutral class (see
+// `IrClass`): methods take the receiver as an explicit first parameter named `this`, `constructor` is
+// the constructor role, `static` methods and fields are static methods and class attributes, `get x()`
+// a getter, and instance fields (`x = 1;`) are assigned at the start of the constructor.
+import type { SyntaxNode } from '@lezer/common';
+import { diagnostic, type Diagnostic } from '../../core/diagnostic';
+import type { IrClass, IrClassAttribute, IrExpr, IrFunction, IrMethod, IrStmt } from '../../ir/nodes';
+import { children } from './parse';
+import type { Context } from './lowerContext';
+import { lowerExpr } from './lowerExpressions';
+import { lowerFunction } from './lowerStatements';
+
+export function classDeclarationOf(node: SyntaxNode): SyntaxNode | null {
+  if (node.name === 'ClassDeclaration') return node;
+  if (node.name === 'ExportDeclaration') return node.getChild('ClassDeclaration');
+  return null;
+}
+
+export function lowerClass(node: SyntaxNode, rangeNode: SyntaxNode, ctx: Context): IrClass {
+  const view = ctx.view;
+  const nameNode = node.getChild('VariableDefinition');
+  const name = nameNode ? view.textOf(nameNode) : '';
+  const range = view.range(rangeNode);
+  const nameRange = nameNode ? view.range(nameNode) : range;
+  const diagnostics: Diagnostic[] = [];
+  const kids = children(node);
+  const extendsAt = kids.findIndex((k) => k.name === 'extends');
+  const bases: IrExpr[] = extendsAt >= 0 && kids[extendsAt + 1] ? [lowerExpr(kids[extendsAt + 1]!, { ...ctx, report: (d) => diagnostics.push(d) })] : [];
+  const attributes: IrClassAttribute[] = [];
+  const fields: IrStmt[] = [];
+  const methods: IrMethod[] = [];
+  const body = node.getChild('ClassBody');
+  for (const member of body ? children(body) : []) {
+    if (member.name === '{' || member.name === '}' || member.name === ';') continue;
+    const key = member.getChild('PropertyDefinition');
+    const isStatic = !!member.getChild('static');
+    if (member.name === 'PropertyDeclaration' && key) {
+      const memberKids = children(member);
+      const eq = memberKids.findIndex((k) => k.name === 'Equals');
+      const valueNode = eq >= 0 ? memberKids[eq + 1] : undefined;
+      const memberRange = view.range(member);
+      const value: IrExpr = valueNode ? lowerExpr(valueNode, { ...ctx, report: (d) => diagnostics.push(d) }) : { kind: 'none', range: memberRange };
+      if (isStatic) attributes.push({ name: view.textOf(key), value, range: memberRange });
+      else {
+        const target = { kind: 'attribute' as const, object: { kind: 'name' as const, name: 'this', range: memberRange }, name: view.textOf(key), range: memberRange };
+        fields.push({ kind: 'assign', target, value, range: memberRange });
+      }
+      continue;
+    }
+    if (member.name === 'MethodDeclaration' && key) {
+      const methodName = view.textOf(key);
+      const getter = !!member.getChild('get');
+      if (member.getChild('set')) continue; // a setter only writes; GradLens reads values
+      const fn = lowerFunction({ name: methodName, node: member, nameNode: key, rangeNode: member }, { ...ctx, locals: new Set([...ctx.locals, 'this']) }, []);
+      const withReceiver: IrFunction = isStatic ? fn : { ...fn, params: [{ name: 'this', range: fn.nameRange }, ...fn.params] };
+      if (methodName === 'constructor') methods.push({ fn: withReceiver, binding: 'instance', role: { kind: 'constructor' } });
+      else methods.push({ fn: withReceiver, binding: isStatic ? 'static' : getter ? 'getter' : 'instance' });
+      continue;
+    }
+    diagnostics.push(diagnostic('error', 'unsupported', `\`${view.textOf(member).split('\n')[0]}\` in a class body is not supported`, view.range(member)));
+  }
+  if (fields.length > 0) {
+    // Field initialisers run first in the constructor (after `super()` in JavaScript; before it here).
+    const ctor = methods.findIndex((m) => m.role?.kind === 'constructor');
+    if (ctor >= 0) {
+      const m = methods[ctor]!;
+      methods[ctor] = { ...m, fn: { ...m.fn, body: [...fields, ...m.fn.body] } };
+    } else {
+      const fn: IrFunction = { name: 'constructor', params: [{ name: 'this', range: nameRange }], body: fields, range, nameRange, diagnostics: [] };
+      methods.push({ fn, binding: 'instance', role: { kind: 'constructor' } });
+    }
+  }
+  return { name, bases, attributes, methods, range, nameRange, diagnostics };
+}

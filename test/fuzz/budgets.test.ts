@@ -1,0 +1,99 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { DocumentAnalysis } from '../../src/analysis/document';
+import { traceRows } from '../../src/analysis/trace';
+import type { Budget } from '../../src/core/budget';
+import { FunctionCache, reportDocument } from '../../src/report/documentReport';
+
+/**
+ * Budgets hold where the work is: inside one array kernel, across sweeps, over a hand-gradient
+ * check and over a whole document. Each case is sized to run for seconds without its budget and
+ * must stop within 1.5× of it (plus a fixed allowance for a loaded 2-core machine).
+ */
+
+// Generous: the suite runs on a shared 2-core machine; without the budgets these cases run for tens of seconds.
+const SLACK_MS = 1000;
+
+function gradientOf(text: string, fn: string, budget: Partial<Budget>, at?: Record<string, unknown>, mode: 'reverse' | 'forward' = 'reverse'): { code?: string; message?: string; ms: number } {
+  const doc = DocumentAnalysis.fromText(text, 'file:///b.py', 'python');
+  const point = doc.resolvePoint(fn, at as never);
+  assert.ok(point.ok, point.ok ? '' : point.error.message);
+  const t0 = performance.now();
+  const r = doc.gradient(fn, point.value, { mode, budget });
+  const ms = performance.now() - t0;
+  return r.ok ? { ms } : { code: r.error.code, message: r.error.message, ms };
+}
+
+function stopsInTime(r: { code?: string; ms: number }, maxMillis: number): void {
+  assert.equal(r.code, 'budget-time');
+  assert.ok(r.ms < 1.5 * maxMillis + SLACK_MS, `stopped after ${r.ms.toFixed(0)} ms against a ${maxMillis} ms budget`);
+}
+
+describe('time is charged where the work is', () => {
+  it('one large matmul stops mid-kernel', () => {
+    const text = 'import numpy as np\ndef f(x):\n    A = np.ones((1500, 1500)) * x\n    return np.sum(A @ A @ A @ A)\n\nf(1.0)\n';
+    stopsInTime(gradientOf(text, 'f', { maxMillis: 250 }), 250);
+  });
+
+  it('thousands of reductions over a large array stop in time', () => {
+    const text = 'import numpy as np\ndef f(x):\n    A = np.ones((1000, 1000)) * x\n    s = 0.0\n    for i in range(4000):\n        s = s + np.sum(A)\n    return s\n\nf(1.0)\n';
+    stopsInTime(gradientOf(text, 'f', { maxMillis: 250 }), 250);
+  });
+
+  it('forward mode over 50,000 inputs: one sweep per input, stopped by the budget', () => {
+    const text = 'import numpy as np\ndef f(w):\n    return np.sum(w * w)\n';
+    const r = gradientOf(text, 'f', { maxMillis: 250 }, { w: new Array(50_000).fill(0.5) }, 'forward');
+    stopsInTime(r, 250);
+    assert.match(r.message!, /50,000 forward sweeps/);
+  });
+
+  it('a hand-written gradient is checked at nine points within one budget', () => {
+    const text = 'def f(x):\n    s = 0.0\n    for i in range(300000):\n        s = s + x * 1e-6\n    return s\n\ndef grad_f(x):\n    s = 0.0\n    for i in range(300000):\n        s = s + 1e-6\n    return s\n\nf(1.0)\n';
+    const doc = DocumentAnalysis.fromText(text, 'file:///c.py', 'python');
+    const pairing = doc.pairings()[0]!;
+    const t0 = performance.now();
+    doc.check(pairing, { maxMillis: 300, maxSteps: 10_000_000 });
+    const ms = performance.now() - t0;
+    assert.ok(ms < 1.5 * 300 + SLACK_MS, `the check took ${ms.toFixed(0)} ms against 300`);
+  });
+
+  it('a document of many slow functions ends at its own budget; the rest are marked not analysed', () => {
+    const text = Array.from({ length: 12 }, (_, i) => `# @at x=1\ndef f${i}(x):\n    while True:\n        x = x + 1\n    return x\n`).join('\n');
+    const t0 = performance.now();
+    const report = reportDocument({ uri: 'file:///d.py', version: 1, text, language: 'python', settings: { mode: 'reverse', budget: { maxMillis: 150 } }, lastUsed: {} }, new FunctionCache(), () => false, 600);
+    const ms = performance.now() - t0;
+    assert.ok(ms < 1.5 * 600 + SLACK_MS, `the document took ${ms.toFixed(0)} ms against 600`);
+    const codes = report.functions.map((f) => f.error?.code);
+    assert.ok(codes.every((c) => c === 'budget-time' || c === 'budget-steps'), codes.join());
+    assert.match(report.functions.at(-1)!.error!.message, /not analysed: this document's time budget/);
+  });
+});
+
+describe('sizes are capped before allocation', () => {
+  it('a 10⁶ × 10³ Jacobian (np.outer of 1,000 inputs) is refused at once', () => {
+    const text = 'import numpy as np\ndef f(w):\n    return np.outer(w, w)\n';
+    const r = gradientOf(text, 'f', {}, { w: new Array(1000).fill(0.5) });
+    assert.equal(r.code, 'budget-memory');
+    assert.match(r.message!, /1,000,000 outputs × 1,000 inputs/);
+    // Seconds at most (it recorded a million output entries first); it used to run out of memory.
+    assert.ok(r.ms < 15_000, `${r.ms} ms`);
+  });
+
+  it('a trace table longer than the memory budget allows is refused before its rows are made', () => {
+    const text = 'def f(x):\n    s = 0.0\n    for i in range(50000):\n        s = s + x\n    return s\n\nf(1.0)\n';
+    const doc = DocumentAnalysis.fromText(text, 'file:///t.py', 'python');
+    const point = doc.resolvePoint('f');
+    assert.ok(point.ok);
+    const trace = doc.record('f', point.value, { maxBytes: 16 * 1024 * 1024 });
+    assert.ok(trace.ok);
+    const rows = traceRows(trace.value, { mode: 'reverse' }, doc.find('f')!.nameRange);
+    assert.ok(!rows.ok);
+    assert.equal(rows.error.code, 'budget-memory');
+  });
+
+  it('a loop making a small array per step is charged for each array, not only its numbers', () => {
+    const text = 'import numpy as np\ndef f(x):\n    s = 0.0\n    for i in range(200000):\n        a = np.array([x, x])\n        s = s + a[0]\n    return s\n\nf(1.0)\n';
+    const r = gradientOf(text, 'f', { maxBytes: 16 * 1024 * 1024, maxMillis: 5000 });
+    assert.equal(r.code, 'budget-memory');
+  });
+});

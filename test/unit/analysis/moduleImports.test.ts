@@ -1,0 +1,76 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { DocumentAnalysis } from '../../../src/analysis/document';
+import { MAX_IMPORTED_BYTES, pythonCandidates, type ModuleSourceProvider } from '../../../src/analysis/moduleImports';
+import { runCli } from '../../../src/cli/main';
+
+/** Helpers from other files: the resolver, the linking through a source provider, and the CLI on a small package. */
+
+test('Python candidates: relative imports climb one folder per extra dot; absolute ones look beside and above the importer', () => {
+  assert.deepEqual(pythonCandidates('proj/app/model.py', '.losses'), ['proj/app/losses.py', 'proj/app/losses/__init__.py']);
+  assert.deepEqual(pythonCandidates('proj/app/model.py', '..mypkg.utils'), ['proj/mypkg/utils.py', 'proj/mypkg/utils/__init__.py']);
+  assert.deepEqual(pythonCandidates('proj/app/model.py', '.'), ['proj/app/__init__.py']);
+  const absolute = pythonCandidates('/w/proj/app/model.py', 'mypkg.utils');
+  assert.deepEqual(absolute.slice(0, 4), ['/w/proj/app/mypkg/utils.py', '/w/proj/app/mypkg/utils/__init__.py', '/w/proj/mypkg/utils.py', '/w/proj/mypkg/utils/__init__.py']);
+  assert.ok(absolute.every((c) => c.endsWith('.py')));
+  assert.deepEqual(pythonCandidates('file:///w/a.py', '.b'), ['file:///w/b.py', 'file:///w/b/__init__.py']);
+});
+
+function memory(files: Record<string, string>): ModuleSourceProvider & { reads: string[] } {
+  const reads: string[] = [];
+  return { reads, read: (p) => (reads.push(p), Object.hasOwn(files, p) ? files[p] : undefined) };
+}
+
+test('an imported function is a callee like any other; its own imports and constants stay its own', () => {
+  const provider = memory({
+    'w/losses.py': 'import numpy as np\nK = 3.0\ndef mse(a, b):\n    return K * (a - b) ** 2 + helper(a)\ndef helper(a):\n    return np.sin(a)\n',
+  });
+  const doc = DocumentAnalysis.fromText('from .losses import mse\nK = 100.0\n# @at x=0.5\ndef f(x):\n    return mse(x, 0.25) + K\n', 'w/main.py', 'python', undefined, provider);
+  assert.deepEqual(doc.diagnostics, []);
+  const point = doc.resolvePoint('f');
+  assert.ok(point.ok);
+  const r = doc.gradient('f', point.value);
+  assert.ok(r.ok, JSON.stringify(r));
+  if (!r.ok) return;
+  assert.ok(Math.abs((r.value.value as number) - (3 * 0.0625 + Math.sin(0.5) + 100)) < 1e-14);
+  assert.ok(Math.abs((r.value.gradient!.x as number) - (6 * 0.25 + Math.cos(0.5))) < 1e-14);
+  // The import is read once: candidates until the first file that exists.
+  assert.deepEqual(provider.reads, ['w/losses.py']);
+});
+
+test('a file over the size budget and an import cycle are refused with messages; a missing module only when reached', () => {
+  const big = memory({ 'w/big.py': '#'.repeat(MAX_IMPORTED_BYTES + 1) });
+  const doc = DocumentAnalysis.fromText('from .big import g\ndef f(x):\n    return g(x)\n', 'w/main.py', 'python', undefined, big);
+  assert.ok(doc.diagnostics.some((d) => /larger than 512 KiB/.test(d.message) && d.range.start.line === 0), JSON.stringify(doc.diagnostics));
+  const cycle = memory({ 'w/a.py': 'from .b import g\ndef h(x):\n    return g(x)\n', 'w/b.py': 'from .a import h\ndef g(x):\n    return h(x)\n' });
+  const c = DocumentAnalysis.fromText('from .a import h\ndef f(x):\n    return h(x)\n', 'w/main.py', 'python', undefined, cycle);
+  const r = c.gradient('f', { values: { x: 1 }, source: 'argument' });
+  assert.ok(!r.ok && /is a cycle: w\/main\.py → w\/a\.py → w\/b\.py → w\/a\.py/.test(r.error.message) && r.error.range.start.line === 1, JSON.stringify(r));
+  const lazy = DocumentAnalysis.fromText('from .gone import g\ndef f(x):\n    return g(x) if x > 5 else 2 * x\n', 'w/main.py', 'python', undefined, memory({}));
+  const ok = lazy.gradient('f', { values: { x: 1 }, source: 'argument' });
+  assert.ok(ok.ok && ok.value.gradient!.x === 2, JSON.stringify(ok));
+});
+
+const FIXTURE = join(__dirname, '..', '..', 'fixtures', 'imports', 'app', 'model.py');
+
+function cli(args: string[]): { code: number; json: Record<string, unknown> } {
+  const r = runCli(args);
+  return { code: r.exitCode, json: JSON.parse(r.stdout) as Record<string, unknown> };
+}
+
+test('CLI on a small package: relative and absolute imports, a class from another file, numbers as torch gives them', () => {
+  const r = cli(['grad', FIXTURE, '--function', 'loss']);
+  assert.equal(r.code, 0, JSON.stringify(r.json));
+  // torch float64 on the same expression (see test/fixtures/imports): value and gradient.
+  assert.equal(r.json.value, 0.6113748835737864);
+  assert.deepEqual({ ...(r.json.gradient as object) }, { w: 4.408218380631766, x: 0.8816436761263531, y: -1.7875960210000317 });
+});
+
+test('CLI: an error inside an imported file is shown at the calling function, naming the file and line', () => {
+  const r = cli(['grad', FIXTURE, '--function', 'domain']);
+  assert.equal(r.code, 2);
+  const error = r.json.error as { message: string; line: number };
+  assert.match(error.message, /log of a negative number .*\(in .*mypkg\/utils\.py, line 11\)/);
+  assert.equal(error.line, 18);
+});
