@@ -1,24 +1,23 @@
 import { fail } from '../../core/diagnostic';
 import type { KeywordValue } from '../interpreter/calls';
 import type { Runtime } from '../interpreter/runtime';
-import { IntrinsicValue, None, NoneValue, RandomGenerator, SequenceValue, Tracked, typeName, type Value } from '../interpreter/values';
+import { IntrinsicValue, None, NoneValue, RandomGenerator, SequenceValue, typeName, type Value } from '../interpreter/values';
 import { PRIMITIVES as P } from '../primitives/registry';
-import { arange, eye, filled, linspace, random, shapeArg, shapeOf, toArray, type Distribution } from './construct';
+import { arange, eye, filled, linspace, random, shapeArg, shapeOf, type Distribution } from './construct';
 import { applyAny, elementwise, isTracked } from './elementwise';
 import { copy } from './indexing';
-import { det, slogdet } from './determinant';
 import { matmul, outer } from './linalg';
 import { ArrayValue, broadcastMap, broadcastShapes, formatShape, sizeOf, type BroadcastMap } from './ndarray';
 import { asArray, constant, element, type Operand } from './record';
 import { argExtreme, extreme, mean, prod, resolveAxes, sum } from './reduce';
 import { concatenate, gatherMany, reshape, stack, transpose } from './shape';
-import { inv, solve } from './solve';
 
 import { LOGICAL_IMPLEMENTATIONS } from './logical';
 import { REARRANGE_IMPLEMENTATIONS, diagonal } from './rearrange';
 import { STATISTICS_IMPLEMENTATIONS } from './statistics';
 import { CONTRACTION_IMPLEMENTATIONS } from './einsum';
 import { numericFunctions, useWhere } from './numericFunctions';
+import { STACKED_LINALG, norm } from './norms';
 import { arr, axisArg, bind, dtypeName, dtypeOf, given, int, notYet, num, operand, type Impl } from './args';
 
 export { bind, notYet, operand, type Impl } from './args';
@@ -157,25 +156,6 @@ function dotAbove2d(rt: Runtime, a: ArrayValue, b: ArrayValue, site: number, nam
 
 function scalarOf(rt: Runtime, a: ArrayValue, site: number): Operand {
   return element(rt, a, 0, site);
-}
-
-/** np.linalg.norm: 2-norm of a vector, Frobenius of a matrix; ord 1, 2, inf for vectors. */
-function norm(rt: Runtime, args: Value[], kw: readonly KeywordValue[], site: number): Value {
-  const b = bind(rt, 'norm', ['x', 'ord', 'axis', 'keepdims'], args, kw, site);
-  const x = arr(rt, b.x!, site, 'norm');
-  const ord = given(b.ord) ? (typeof b.ord === 'string' ? b.ord : num(rt, b.ord, site, 'ord')) : undefined;
-  const axis = axisArg(rt, b.axis, site);
-  const keepdims = b.keepdims === true;
-  const ax = resolveAxes(rt, x, axis, keepdims, site);
-  const vector = ax.axes.length === 1;
-  if (ord === undefined || ord === 'fro' || (ord === 2 && vector)) {
-    // ‖x‖ = √(Σ x²), composed of registry primitives
-    const s = sum(rt, elementwise(rt, P.mul, x, x, site), ax, site);
-    return applyAny(rt, P.sqrt, s, undefined, site);
-  }
-  if (vector && ord === 1) return sum(rt, elementwise(rt, P.abs, x, undefined, site), ax, site);
-  if (vector && ord === Infinity) return extreme(rt, elementwise(rt, P.abs, x, undefined, site), ax, true, site);
-  return fail('unsupported', `np.linalg.norm with ord=${String(ord)} ${vector ? '' : 'for matrices '}is not supported (supported: None, 'fro', and 1, 2, inf for vectors)`, rt.sites[site]!);
 }
 
 /** The arrays of a sequence argument (`np.concatenate([a, b])`). */
@@ -351,16 +331,7 @@ export const NUMPY_IMPLEMENTATIONS = {
   argmin: argReduction(false),
   norm,
 
-  solve: (rt, args, kw, site) => {
-    const b = bind(rt, 'solve', ['a', 'b'], args, kw, site);
-    return solve(rt, arr(rt, b.a!, site, 'np.linalg.solve'), arr(rt, b.b!, site, 'np.linalg.solve'), site);
-  },
-  inv: (rt, [a], _kw, site) => inv(rt, arr(rt, a!, site, 'np.linalg.inv'), site),
-  det: (rt, [a], _kw, site) => element(rt, det(rt, arr(rt, a!, site, 'np.linalg.det'), site), 0, site),
-  slogdet: (rt, [a], _kw, site) => {
-    const { sign, logabsdet } = slogdet(rt, arr(rt, a!, site, 'np.linalg.slogdet'), site);
-    return new SequenceValue([sign, element(rt, logabsdet, 0, site)], true);
-  },
+  ...STACKED_LINALG,
   matmul: (rt, [a, b], _kw, site) => {
     const out = matmul(rt, arr(rt, a!, site, 'matmul'), arr(rt, b!, site, 'matmul'), site);
     return out.ndim === 0 ? element(rt, out, 0, site) : out;

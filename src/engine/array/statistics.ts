@@ -2,7 +2,7 @@ import { fail } from '../../core/diagnostic';
 import type { Runtime } from '../interpreter/runtime';
 import { NoneValue, SequenceValue, Tracked, type Value } from '../interpreter/values';
 import { PRIMITIVES as P } from '../primitives/registry';
-import { arr, axisArg, bind, given, int, notYet, num, operand, type Impl } from './args';
+import { arr, axisArg, bind, given, int, notYet, operand, type Impl } from './args';
 import { applyAny, elementwise } from './elementwise';
 import { ArrayValue, sizeOf } from './ndarray';
 import type { Adjoints, ArrayNode, Tangents } from './node';
@@ -30,13 +30,15 @@ export function sliceAxis(rt: Runtime, a: ArrayValue, axis: number, lo: number, 
 }
 
 /** numpy's var: Σ (a − mean)² / (n − ddof), the mean as a sum divided by n (numpy's order). */
-function variance(rt: Runtime, a: ArrayValue, ax: Axes, ddof: number, site: number): Operand {
+function variance(rt: Runtime, a: ArrayValue, ax: Axes, ddof: Operand, site: number): Operand {
   const n = ax.axes.reduce((k, i) => k * a.shape[i]!, 1);
   const mean = elementwise(rt, P.div, asArray(rt, sum(rt, a, { axes: ax.axes, keepdims: true }, site) as Operand, site), n, site);
   const d = elementwise(rt, P.sub, a, mean, site);
   const total = sum(rt, elementwise(rt, P.mul, d, d, site), ax, site);
-  if (n - ddof <= 0) rt.warn('non-differentiable', `var/std with ddof=${ddof} over ${n} elements divides by ${n - ddof}: numpy returns inf or nan here`, site);
-  return applyAny(rt, P.div, total as Operand, Math.max(n - ddof, 0), site);
+  const dv = typeof ddof === 'number' ? ddof : ddof instanceof Tracked ? ddof.value : NaN;
+  if (n - dv <= 0) rt.warn('non-differentiable', `var/std with ddof=${dv} over ${n} elements divides by ${n - dv}: numpy returns inf or nan here`, site);
+  // a ddof that depends on the parameters stays on the tape (n − ddof), so its derivative flows
+  return applyAny(rt, P.div, total as Operand, typeof ddof === 'number' ? Math.max(n - ddof, 0) : applyAny(rt, P.sub, n, ddof, site), site);
 }
 
 function spread(name: 'var' | 'std'): Impl {
@@ -45,7 +47,9 @@ function spread(name: 'var' | 'std'): Impl {
     notYet(rt, name, b, ['dtype', 'out', 'where'], site);
     const a = arr(rt, b.a!, site, name);
     const ax = resolveAxes(rt, a, axisArg(rt, b.axis, site), b.keepdims === true, site);
-    const v = variance(rt, a, ax, given(b.ddof) ? num(rt, b.ddof, site, 'ddof') : 0, site);
+    const ddof = given(b.ddof) ? operand(rt, b.ddof, site) : 0;
+    if (ddof instanceof ArrayValue) fail('type', `${name}: ddof needs a number`, rt.sites[site]!);
+    const v = variance(rt, a, ax, ddof, site);
     return (name === 'var' ? v : applyAny(rt, P.sqrt, v, undefined, site)) as Value;
   };
 }
@@ -92,7 +96,6 @@ function sortOrder(rt: Runtime, a: ArrayValue, site: number): Int32Array {
 /** Each last-axis lane sorted: a gather through the permutation. */
 function sortLast(rt: Runtime, a: ArrayValue, site: number): ArrayValue {
   const order = sortOrder(rt, a, site);
-  const n = a.shape[a.ndim - 1] ?? 1;
   return gatherBy(rt, 'sort', a, a.shape, (idx) => {
     const out = [...idx];
     let flat = 0;
