@@ -37,7 +37,8 @@ chmodSync('dist/cli.js', 0o755);
 if (existsSync('dist/extension.js')) {
   rmSync('dist/extension-pkg', { recursive: true, force: true });
   mkdirSync('dist/extension-pkg/dist', { recursive: true });
-  for (const f of ['package.json', 'README.md']) copyFileSync(f, `dist/extension-pkg/${f}`);
+  mkdirSync('dist/extension-pkg/images', { recursive: true });
+  for (const f of ['package.json', 'package.nls.json', 'README.md', 'CHANGELOG.md', 'LICENSE', 'images/icon.png']) copyFileSync(f, `dist/extension-pkg/${f}`);
   for (const f of ['extension.js', 'worker.js', 'webview.js']) {
     if (existsSync(`dist/${f}`)) copyFileSync(`dist/${f}`, `dist/extension-pkg/dist/${f}`);
   }

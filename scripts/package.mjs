@@ -13,8 +13,9 @@ run([
   'node_modules/@vscode/vsce/vsce',
   'package',
   '--no-dependencies',
+  // The repository has no public URL yet: set package.json's "repository" before publishing, and
+  // these two flags can go (vsce then rewrites the README's relative image links to it).
   '--allow-missing-repository',
-  '--skip-license',
   // The README's images are relative to the repository, which has no public URL to rewrite them to.
   '--no-rewrite-relative-links',
   '--out',

@@ -27,3 +27,5 @@ if (existsSync('scripts/workbench/install.mjs') && existsSync('test/workbench'))
   suites.push('test/workbench');
 }
 step('tests', process.execPath, ['scripts/run-node-tests.mjs', ...suites]);
+// GradLens inside a desktop VS Code's extension host (@vscode/test-electron); says it is skipped without one.
+step('in-host suite', process.execPath, ['scripts/test-inhost.mjs']);

@@ -65,6 +65,27 @@ export function pythonCandidates(importer: string, specifier: string): string[] 
   return out;
 }
 
+/**
+ * TypeScript/JavaScript: `./g` from `src/a.ts` is `src/g` with its extension as written, else
+ * `.ts .tsx .js .mjs .cjs`, else `src/g/index.ts` or `index.js`. Only relative specifiers name workspace
+ * files; a package (`lodash`, `@scope/x`) is never looked for (node_modules is not read).
+ */
+export function typescriptCandidates(importer: string, specifier: string): string[] {
+  if (!specifier.startsWith('./') && !specifier.startsWith('../')) return [];
+  let dir = dirname(importer);
+  const parts = specifier.split('/');
+  const rest: string[] = [];
+  for (const p of parts) {
+    if (p === '.') continue;
+    if (p === '..') dir = dirname(dir);
+    else rest.push(p);
+  }
+  const base = join(dir, rest.join('/'));
+  const written = /\.(ts|tsx|js|mjs|cjs)$/.test(base) ? [base] : [];
+  const stem = base.replace(/\.(js|mjs|cjs)$/, '');
+  return [...written, ...['.ts', '.tsx', '.js', '.mjs', '.cjs'].map((e) => stem + e), ...['index.ts', 'index.js'].map((i) => `${base}/${i}`)].filter((c, i, all) => all.indexOf(c) === i);
+}
+
 export interface LinkedModule {
   readonly compiled: CompiledModule;
   /** Problems with the imports themselves (a cycle, a file too large), at the import. */
@@ -98,7 +119,7 @@ export function linkModule(module: IrModule, language: Language, provider: Modul
   };
   const bindImport = (imp: IrModuleImport, importer: string, stack: readonly string[], externals: Map<string, (f: Frame) => Value>): void => {
     const refuse = (message: string) => (): Value => fail('unsupported', message, imp.range);
-    const candidates = provider && language === 'python' ? pythonCandidates(importer, imp.specifier) : [];
+    const candidates = !provider ? [] : language === 'python' ? pythonCandidates(importer, imp.specifier) : language === 'typescript' ? typescriptCandidates(importer, imp.specifier) : [];
     let found: { path: string; text: string } | undefined;
     for (const c of candidates) {
       const text = provider!.read(c);

@@ -417,7 +417,7 @@ class Reader {
   }
 
   private compare(operands: readonly IrExpr[]): void {
-    const values = operands.map((o) => this.expr(o));
+    operands.forEach((o) => this.expr(o));
     // j == y[i] with j over range(C): y holds labels below C.
     for (const o of operands) {
       const root = this.labelRoot(o);
@@ -428,7 +428,6 @@ class Reader {
         root.labelDim = this.loopDims.get(other.name);
       }
     }
-    void values;
   }
 
   /** `y` or `y[i]` where y is a parameter: the parameter. */

@@ -22,12 +22,12 @@ export interface FunctionTarget {
 export async function targetFunction(store: DocumentStore, uri?: vscode.Uri, name?: string): Promise<FunctionTarget | undefined> {
   const document = uri ? await vscode.workspace.openTextDocument(uri) : vscode.window.activeTextEditor?.document;
   if (!document || !store.isEnabled(document)) {
-    void vscode.window.showWarningMessage('GradLens: open a Python, TypeScript, JavaScript or math-notes file first.');
+    void vscode.window.showWarningMessage(vscode.l10n.t('GradLens: open a Python, TypeScript, JavaScript or math-notes file first.'));
     return undefined;
   }
   const report = await store.reportFor(document);
   if (!report || report.functions.length === 0) {
-    void vscode.window.showWarningMessage('GradLens found no functions in this file.');
+    void vscode.window.showWarningMessage(vscode.l10n.t('GradLens found no functions in this file.'));
     return undefined;
   }
   if (name) {
@@ -42,7 +42,7 @@ export async function targetFunction(store: DocumentStore, uri?: vscode.Uri, nam
   if (report.functions.length === 1) return { document, fn: report.functions[0]! };
   const picked = await vscode.window.showQuickPick(
     report.functions.map((f) => ({ label: shownText(f.name), description: `(${f.params.join(', ')})`, detail: `line ${f.nameRange.start.line + 1}`, fn: f })),
-    { placeHolder: 'Which function?' },
+    { placeHolder: vscode.l10n.t('Which function?') },
   );
   return picked ? { document, fn: picked.fn } : undefined;
 }
@@ -53,8 +53,8 @@ export async function differentiateAtPoint(store: DocumentStore, uri?: vscode.Ur
   const { document, fn } = target;
   const prefill = store.lastUsedPoint(document, fn.name) ?? fn.point?.values ?? fn.shapedPoint ?? Object.fromEntries(fn.params.map((p, i) => [p, i + 1]));
   const text = await vscode.window.showInputBox({
-    title: shownText(`GradLens: differentiate ${fn.name}(${fn.params.join(', ')})`),
-    prompt: 'The point, as name=value pairs (values are numbers or [lists]), e.g. x1=1.5, x2=0.5',
+    title: shownText(vscode.l10n.t('GradLens: differentiate {0}', `${fn.name}(${fn.params.join(', ')})`)),
+    prompt: vscode.l10n.t('The point, as name=value pairs (values are numbers or [lists]), e.g. x1=1.5, x2=0.5'),
     value: pointText(prefill, fn.params),
     validateInput: (t) => validatePoint(t, fn),
   });
@@ -66,12 +66,14 @@ export async function differentiateAtPoint(store: DocumentStore, uri?: vscode.Ur
   const now = report?.functions.find((f) => f.name === fn.name);
   if (!now) return;
   if (now.result) {
-    const choice = await vscode.window.showInformationMessage(shownText(`GradLens: ${resultTitle(now, settingsFor(document).precision)}`), 'Copy Gradient', 'Show Graph');
-    if (choice === 'Copy Gradient') await copyGradient(store, document.uri, fn.name);
-    if (choice === 'Show Graph') await vscode.commands.executeCommand('gradlens.showGraph', document.uri, fn.name);
+    const copy = vscode.l10n.t('Copy Gradient');
+    const graph = vscode.l10n.t('Show Graph');
+    const choice = await vscode.window.showInformationMessage(shownText(`GradLens: ${resultTitle(now, settingsFor(document).precision)}`), copy, graph);
+    if (choice === copy) await copyGradient(store, document.uri, fn.name);
+    if (choice === graph) await vscode.commands.executeCommand('gradlens.showGraph', document.uri, fn.name);
   } else {
     const why = now.error ?? now.errors[0];
-    void vscode.window.showErrorMessage(shownText(`GradLens: ${fn.name} at (${text}): ${why ? `${why.message} (line ${why.range.start.line + 1})` : 'no result'}`));
+    void vscode.window.showErrorMessage(shownText(vscode.l10n.t('GradLens: {0} at ({1}): {2}', fn.name, text, why ? vscode.l10n.t('{0} (line {1})', why.message, why.range.start.line + 1) : vscode.l10n.t('no result'))));
   }
 }
 
@@ -87,7 +89,8 @@ export async function copyGradient(store: DocumentStore, uri?: vscode.Uri, name?
   const { fn } = target;
   const what = copiedName(fn);
   if (!what) {
-    void vscode.window.showWarningMessage(shownText(`GradLens: no gradient for ${fn.name} yet${fn.error ? ` — ${fn.error.message}` : fn.point ? '' : ' (no point: run "Differentiate at Point…")'}.`));
+    const why = fn.error ? ` — ${fn.error.message}` : fn.point ? '' : vscode.l10n.t(' (no point: run "Differentiate at Point…")');
+    void vscode.window.showWarningMessage(shownText(vscode.l10n.t('GradLens: no gradient for {0} yet{1}.', fn.name, why)));
     return;
   }
   const chosen =
@@ -95,10 +98,10 @@ export async function copyGradient(store: DocumentStore, uri?: vscode.Uri, name?
     (
       await vscode.window.showQuickPick(
         COPY_FORMATS.map((f) => ({ label: f.label, description: copyPreview(f.format, fn), format: f.format })),
-        { placeHolder: `Copy ${what} as…` },
+        { placeHolder: vscode.l10n.t('Copy {0} as…', what) },
       )
     )?.format;
   if (!chosen) return;
   await vscode.env.clipboard.writeText(gradientAs(chosen, fn));
-  void vscode.window.showInformationMessage(`GradLens: copied ${what} as ${COPY_FORMATS.find((f) => f.format === chosen)!.label}.`);
+  void vscode.window.showInformationMessage(vscode.l10n.t('GradLens: copied {0} as {1}.', what, COPY_FORMATS.find((f) => f.format === chosen)!.label));
 }

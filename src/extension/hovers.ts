@@ -55,8 +55,8 @@ function functionHover(document: vscode.TextDocument, fn: FunctionReport, store:
   const md = markdown();
   // The links first, where the hover opens: the tables below can be long.
   const args = [document.uri.toString(), fn.name]; // command-link arguments travel as JSON
-  const links = [commandLink('Show computation graph', COMMANDS.showGraph, args), commandLink('Differentiate at point…', COMMANDS.differentiateAtPoint, args)];
-  if (fn.point?.source === 'last-used' && fn.hasFilePoint) links.push(commandLink('Use @at point', COMMANDS.useFilePoint, args));
+  const links = [commandLink(vscode.l10n.t('Show computation graph'), COMMANDS.showGraph, args), commandLink(vscode.l10n.t('Differentiate at point…'), COMMANDS.differentiateAtPoint, args)];
+  if (fn.point?.source === 'last-used' && fn.hasFilePoint) links.push(commandLink(vscode.l10n.t('Use @at point'), COMMANDS.useFilePoint, args));
   md.appendMarkdown(`${links.join(' · ')}\n\n`);
   const shown = fn.result ? fn : store.stale(document, fn);
   if (fn.check) md.appendMarkdown(`**${escapeMarkdown(checkTitle(fn, fn.check, precision))}**\n\n`);

@@ -25,18 +25,18 @@ function lensesFor(document: vscode.TextDocument, fn: FunctionReport, store: Doc
   if (fn.errors.length > 0) {
     const stale = store.stale(document, fn);
     const why = fn.errors[0]!;
-    if (stale) return [{ title: staleLens(stale, { message: why.message, line: why.range.start.line + 1 }, precision), command: '', tooltip: `${resultTitle(stale, precision)}\n\nstale: ${why.message} (line ${why.range.start.line + 1})` }];
+    if (stale) return [{ title: staleLens(stale, { message: why.message, line: why.range.start.line + 1 }, precision), command: '', tooltip: `${resultTitle(stale, precision)}\n\n${vscode.l10n.t('stale: {0} (line {1})', why.message, why.range.start.line + 1)}` }];
     return [{ title: cannotRunLens(fn, why.message), command: '', tooltip: why.message }];
   }
   if (fn.check) return [{ title: checkTitle(fn, fn.check, precision), command: '' }];
   if (!fn.point) return [{ title: setPointLens(fn, languageOf(document) ?? 'python'), command: COMMANDS.differentiateAtPoint, arguments: args }];
   if (fn.error) {
-    const lenses: vscode.Command[] = [{ title: errorLens(fn, fn.error.message, precision), command: COMMANDS.differentiateAtPoint, arguments: args, tooltip: `${fn.error.message}\n\nDifferentiate at another point…` }];
+    const lenses: vscode.Command[] = [{ title: errorLens(fn, fn.error.message, precision), command: COMMANDS.differentiateAtPoint, arguments: args, tooltip: `${fn.error.message}\n\n${vscode.l10n.t('Differentiate at another point…')}` }];
     // The person's own point failed: one click goes back to the file's.
-    if (fn.point.source === 'last-used' && fn.hasFilePoint) lenses.push({ title: 'use @at point', command: COMMANDS.useFilePoint, arguments: args, tooltip: 'Forget the point you last used; go back to the point the file gives' });
+    if (fn.point.source === 'last-used' && fn.hasFilePoint) lenses.push({ title: vscode.l10n.t('use @at point'), command: COMMANDS.useFilePoint, arguments: args, tooltip: vscode.l10n.t('Forget the point you last used; go back to the point the file gives') });
     return lenses;
   }
-  return [{ title: resultLens(fn, precision), command: COMMANDS.showGraph, arguments: args, tooltip: `${resultTitle(fn, precision)}\n\nShow the computation graph and the evaluation trace` }];
+  return [{ title: resultLens(fn, precision), command: COMMANDS.showGraph, arguments: args, tooltip: `${resultTitle(fn, precision)}\n\n${vscode.l10n.t('Show the computation graph and the evaluation trace')}` }];
 }
 
 /** A lens as the editor may show it: names from the file cannot become icons or reorder the line (displayText.ts). */

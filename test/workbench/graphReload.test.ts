@@ -24,7 +24,7 @@ describe('the graph panel after a window reload', { timeout: 180_000 }, () => {
     await openFile(page, 'seeds.py');
     await readCodeLenses(page, { min: 2, contains: 'seed001' });
     const frame = await openGraphFromLens(page, 'seed001(1.5, 0.5)');
-    assert.match(await summaryOf(frame), /^seed001\(v_1=1\.5, v0=0\.5\) = 2\.017/);
+    assert.match(await summaryOf(frame), /^seed001\(v_1=1\.5, v0=0\.5\) = 2\.0166 · ∇ = \(3\.0118, −13\.724\)/);
     // The webview saves its state a moment after drawing (debounced setState).
     await page.waitForTimeout(1000);
     await screenshot(page, 'reload-1-before');
@@ -37,7 +37,7 @@ describe('the graph panel after a window reload', { timeout: 180_000 }, () => {
     const restored = await graphFrame(page, 45_000);
     const tab = page.locator('.tabs-container .tab', { hasText: 'Graph: seed001' });
     await tab.first().waitFor({ state: 'visible', timeout: 10_000 });
-    assert.match(await summaryOf(restored), /^seed001\(v_1=1\.5, v0=0\.5\) = 2\.017/);
+    assert.match(await summaryOf(restored), /^seed001\(v_1=1\.5, v0=0\.5\) = 2\.0166 · ∇ = \(3\.0118, −13\.724\)/);
     // Fresh from the extension (not only the webview's own saved model): the state is not stale.
     await restored.waitForFunction(() => (globalThis as any).document.getElementById('app').dataset.state === 'fresh', undefined, { timeout: 20_000 });
     assert.equal(await restored.locator('svg.graph .node').count(), 8);

@@ -2,7 +2,7 @@ import type { SourcePosition, SourceRange } from '../../src/core/sourceRange';
 import type { GraphModel, GraphNode } from '../../src/protocol/graphModel';
 import type { HostMessage } from '../../src/protocol/messages';
 import { h, rovingList } from './dom';
-import { fmt, setPrecision } from './format';
+import { fmt, num, setPrecision } from './format';
 import { LayoutClient } from './graph/layoutWorker';
 import { GraphView, type Overlay } from './graph/view';
 import type { LayoutResult } from './graph/layout';
@@ -186,8 +186,8 @@ class App {
       this.summary.replaceChildren(h('span', { class: 'muted' }, 'GradLens: no function shown yet. Run “GradLens: Show Computation Graph” or click a function’s lens.'));
       return;
     }
-    const value = m.outputs.length === 1 ? fmt(m.outputs[0]) : `(${m.outputs.map(fmt).join(', ')})`;
-    const grad = m.gradient ? ` · ∇ = (${m.gradient.map(fmt).join(', ')})` : '';
+    const value = m.outputs.length === 1 ? num(m.outputs[0]) : `(${m.outputs.map(num).join(', ')})`;
+    const grad = m.gradient ? ` · ∇ = (${m.gradient.map(num).join(', ')})` : '';
     this.summary.replaceChildren(
       h('span', {}, `${m.function.name}(${m.point.text}) = ${value}${grad}`),
       h('span', { class: 'muted' }, `  (${m.point.source}; ${m.nodes.length} nodes)`),

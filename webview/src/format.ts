@@ -16,6 +16,11 @@ export function fmt(x: number | null | undefined): string {
   return formatNumber(x, precision, { fixed: true });
 }
 
+/** A number in running text (the summary line), as lenses print it: no trailing zeros. */
+export function num(x: number | null | undefined): string {
+  return x === null || x === undefined || Number.isNaN(x) ? '—' : formatNumber(x, precision);
+}
+
 /** Full precision, for tooltips. */
 export function full(x: number | null | undefined): string {
   return x === null || x === undefined ? 'not a finite number' : fullNumber(x);

@@ -31,7 +31,6 @@ export function numberSections(functions: readonly IrFunction[], points: readonl
     const body = renameCalls(fn.body, (name) => at(name, line));
     return { ...fn, body, ...(fn.gradientOf ? { gradientOf: at(fn.gradientOf, line) } : {}) };
   });
-  const byLine = new Map(out.map((fn) => [`${fn.nameRange.start.line}:${fn.nameRange.start.column}`, fn.name]));
   const outPoints = points.map((p) => {
     // An @at attached to a definition names that definition; a call means the one in force there.
     const line = p.range.start.line;
@@ -39,7 +38,6 @@ export function numberSections(functions: readonly IrFunction[], points: readonl
     const name = attached ? attached.name : at(p.function, line);
     return name === p.function ? p : { ...p, function: name };
   });
-  void byLine;
   return { functions: out, points: outPoints };
 }
 

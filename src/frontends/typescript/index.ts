@@ -1,7 +1,8 @@
 import type { SyntaxNode } from '@lezer/common';
 import { diagnostic, type Diagnostic } from '../../core/diagnostic';
 import { comparePositions, sourceRange, type SourceRange } from '../../core/sourceRange';
-import type { IrClass, IrExpr, IrFunction, IrGlobal, IrModule } from '../../ir/nodes';
+import type { IrClass, IrExpr, IrFunction, IrGlobal, IrModule, IrModuleImport } from '../../ir/nodes';
+import { isRelative } from './lowerContext';
 import { moduleContextParts, type Context } from './lowerContext';
 import { lowerExpr } from './lowerExpressions';
 import { lowerFunction, type FunctionSource } from './lowerStatements';
@@ -57,6 +58,8 @@ function lowerModule(text: string, uri: string): IrModule {
   const methodObjects = new Set<string>();
   const constants: Constant[] = [];
   const classNames = new Set<string>();
+  const workspaceImports: IrModuleImport[] = [];
+  const defaultExport: { name?: string; range?: SourceRange } = {};
   const shared = moduleContextParts(classNames);
   const classNodes: { node: SyntaxNode; statement: TopStatement }[] = [];
 
@@ -70,7 +73,7 @@ function lowerModule(text: string, uri: string): IrModule {
         if (nameNode) classNames.add(s.view.textOf(nameNode));
         continue;
       }
-      collect(s, found, methodObjects, constants, imports);
+      collect(s, found, methodObjects, constants, imports, workspaceImports, defaultExport);
       const mine = found.slice(before);
       if (mine.length === 0 && s.errors.length > 0) moduleDiagnostics.push(...describeSyntaxErrors(s.errors, s.view));
     } catch (e) {
@@ -138,6 +141,9 @@ function lowerModule(text: string, uri: string): IrModule {
     }
   }
   globals.push(...byName.values());
+  if (defaultExport.name && defaultExport.range && !byName.has('default')) {
+    globals.push({ kind: 'constant', name: 'default', value: { kind: 'name', name: defaultExport.name, range: defaultExport.range }, range: defaultExport.range });
+  }
   // After the constants: a factory's arguments and body read them when it runs.
   const madeGlobals: IrGlobal[] = [];
   for (const m of made) {
@@ -165,7 +171,11 @@ function lowerModule(text: string, uri: string): IrModule {
     return fresh;
   });
   diagnostics.sort((a, b) => comparePositions(a.range.start, b.range.start));
-  return { language: 'typescript', uri, functions, globals, points, diagnostics, ...(classes.length > 0 ? { classes } : {}) };
+  return {
+    language: 'typescript', uri, functions, globals, points, diagnostics,
+    ...(classes.length > 0 ? { classes } : {}),
+    ...(workspaceImports.length > 0 ? { imports: workspaceImports } : {}),
+  };
 }
 
 /** Reads one top-level statement: functions, objects of methods, constants, imported names. */
@@ -175,10 +185,23 @@ function collect(
   methodObjects: Set<string>,
   constants: Constant[],
   imports: Map<string, string>,
+  workspaceImports: IrModuleImport[],
+  defaultExport: { name?: string; range?: SourceRange },
 ): void {
   const view = s.view;
   const firstLine = view.range(s.node).start.line;
   let node = s.node;
+  if (node.name === 'ExportDeclaration' && node.getChild('default')) {
+    // `export default function f` is f, and what `import f from './file'` binds.
+    const fn = node.getChild('FunctionDeclaration');
+    const nameNode = fn?.getChild('VariableDefinition');
+    if (fn && nameNode) {
+      found.push({ name: view.textOf(nameNode), node: fn, nameNode, rangeNode: s.node, statement: s, firstLine });
+      defaultExport.name = view.textOf(nameNode);
+      defaultExport.range = view.range(nameNode);
+    }
+    return;
+  }
   if (node.name === 'ExportDeclaration') {
     const inner = children(node).find((k) => k.name === 'FunctionDeclaration' || k.name === 'VariableDeclaration');
     if (!inner) return;
@@ -189,9 +212,23 @@ function collect(
     if (kids[1]?.name === 'type') return;
     const from = kids.find((k) => k.name === 'String');
     const module = from ? view.textOf(from).slice(1, -1) : '?';
+    const names: { imported: string; local: string }[] = [];
+    for (const k of kids) {
+      // `import f from './f'` binds the default export; `{ g as h, k }` named ones; `* as ns` is not read.
+      if (k.name === 'VariableDefinition') names.push({ imported: 'default', local: view.textOf(k) });
+      if (k.name !== 'ImportGroup') continue;
+      const group = children(k);
+      group.forEach((g, i) => {
+        if (g.name !== 'VariableDefinition') return;
+        const renamed = group[i - 1]?.name === 'as' ? group[i - 2] : undefined;
+        names.push({ imported: renamed ? view.textOf(renamed) : view.textOf(g), local: view.textOf(g) });
+      });
+    }
     node.cursor().iterate((ref) => {
       if (ref.name === 'VariableDefinition') imports.set(view.textOf(ref.node), module);
     });
+    // A file of the workspace (`./g`, `../lib/g.js`): resolved and linked by the analysis. A package is not read.
+    if (isRelative(module) && names.length > 0) workspaceImports.push({ specifier: module, names, range: view.range(node) });
     return;
   }
   if (node.name === 'FunctionDeclaration') {

@@ -27,6 +27,11 @@ export interface Context {
   readonly classes: ReadonlySet<string>;
 }
 
+/** `./g`, `../lib/g.js`: a file of the workspace (a bare `g` or `@scope/g` is a package, never read). */
+export function isRelative(specifier: string): boolean {
+  return specifier.startsWith('./') || specifier.startsWith('../');
+}
+
 /** A fresh context's shared parts. */
 export function moduleContextParts(classes: ReadonlySet<string> = new Set()): Pick<Context, 'temps' | 'substitutes' | 'localFunctions' | 'classes'> {
   return { temps: { next: 0 }, substitutes: new Map(), localFunctions: new Set(), classes };

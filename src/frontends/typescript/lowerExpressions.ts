@@ -8,7 +8,7 @@ import {
   NUMBER_CONSTANTS, NUMBER_FUNCTIONS,
 } from './libraryNames';
 import { children, type SourceView } from './parse';
-import { BINARY, COMPARE, type Context, UNSUPPORTED_EXPRESSIONS, broken, jsRemainder, unsupportedExpr } from './lowerContext';
+import { BINARY, COMPARE, isRelative, type Context, UNSUPPORTED_EXPRESSIONS, broken, jsRemainder, unsupportedExpr } from './lowerContext';
 import { declaredNames, lowerFunction, lowerParams } from './lowerStatements';
 import { lowerArrayLiteral, lowerCall, lowerNew } from './lowerCalls';
 import { lowerAssignmentExpr, lowerComma, lowerIncrementExpr, lowerNullish, lowerOptional, lowerTemplate, substituteKey } from './lowerEffects';
@@ -110,6 +110,8 @@ export function lowerName(node: SyntaxNode, ctx: Context): IrExpr {
   if (name === 'undefined') return { kind: 'none', range };
   if (Object.hasOwn(GLOBAL_CONSTANTS, name)) return { kind: 'number', value: GLOBAL_CONSTANTS[name]!, range };
   const imported = ctx.imports.get(name);
+  // A name imported from a workspace file is linked by the analysis (moduleImports.ts).
+  if (imported !== undefined && isRelative(imported)) return { kind: 'name', name, range };
   if (imported !== undefined) {
     return unsupportedExpr(ctx, 'import', `\`${name}\` is imported from '${imported}', which GradLens cannot read: it only differentiates code in this file`, range);
   }
