@@ -48,7 +48,8 @@ describe('GradLens in a real workbench, Restricted Mode', { timeout: 120_000 }, 
     assert.ok(lenses.some((l) => l.startsWith('kink(0, 2) = 0 · ∇kink = (0, 0)')), JSON.stringify(lenses));
     // The step or the time budget, whichever a loaded machine reaches first; either names the loop.
     assert.ok(lenses.some((l) => /(step|time) budget exceeded .* in the while loop at line 19/.test(l)), JSON.stringify(lenses));
-    assert.ok(lenses.some((l) => l.includes('sneaky cannot run') && l.includes('eval')), JSON.stringify(lenses));
+    // Lazy refusal: the function runs until it reaches eval(), which is refused there, never run.
+    assert.ok(lenses.some((l) => l.startsWith('✗ sneaky(1) (@at): calls to eval() are not supported')), JSON.stringify(lenses));
   });
 
   it('checks hand-written gradients: a ✓ lens where they match, ✗ and the component where they do not', async () => {
