@@ -28,21 +28,7 @@ function ints(rt: Runtime, v: Value, site: number, what: string): number[] {
 
 /** out[idx] = a[source(idx)]: a gather whose source position is computed per output multi-index. */
 export function gatherBy(rt: Runtime, name: string, a: ArrayValue, shape: readonly number[], source: (idx: readonly number[]) => readonly number[], site: number): ArrayValue {
-  const n = sizeOf(shape);
-  const pos = new Int32Array(n);
-  const strides = stridesOf(a.shape);
-  const idx = new Array<number>(shape.length).fill(0);
-  for (let k = 0; k < n; k++) {
-    const src = source(idx);
-    let p = 0;
-    for (let d = 0; d < src.length; d++) p += src[d]! * strides[d]!;
-    pos[k] = p;
-    for (let ax = shape.length - 1; ax >= 0; ax--) {
-      if (++idx[ax]! < shape[ax]!) break;
-      idx[ax] = 0;
-    }
-  }
-  return gather(rt, name, a, shape, pos, site);
+  return gather(rt, name, a, shape, sourcePositions(a, shape, source), site);
 }
 
 /**
@@ -50,14 +36,26 @@ export function gatherBy(rt: Runtime, name: string, a: ArrayValue, shape: readon
  * gather from two sources, the second one element (a constant, or a tracked pad value).
  */
 export function gatherOrFill(rt: Runtime, name: string, a: ArrayValue, fill: ArrayValue, shape: readonly number[], source: (idx: readonly number[]) => readonly number[] | undefined, site: number): ArrayValue {
+  const pos = sourcePositions(a, shape, source);
+  const which = new Int32Array(pos.length);
+  for (let k = 0; k < pos.length; k++) {
+    if (pos[k]! < 0) {
+      which[k] = 1;
+      pos[k] = 0;
+    }
+  }
+  return gatherMany(rt, name, [a, fill], shape, which, pos, site);
+}
+
+/** For every index of `shape`, in row-major order, the flat position in `a` of source(idx); −1 where source gives none. */
+function sourcePositions(a: ArrayValue, shape: readonly number[], source: (idx: readonly number[]) => readonly number[] | undefined): Int32Array {
   const n = sizeOf(shape);
-  const which = new Int32Array(n);
   const pos = new Int32Array(n);
   const strides = stridesOf(a.shape);
   const idx = new Array<number>(shape.length).fill(0);
   for (let k = 0; k < n; k++) {
     const src = source(idx);
-    if (src === undefined) which[k] = 1;
+    if (src === undefined) pos[k] = -1;
     else {
       let p = 0;
       for (let d = 0; d < src.length; d++) p += src[d]! * strides[d]!;
@@ -68,7 +66,7 @@ export function gatherOrFill(rt: Runtime, name: string, a: ArrayValue, fill: Arr
       idx[ax] = 0;
     }
   }
-  return gatherMany(rt, name, [a, fill], shape, which, pos, site);
+  return pos;
 }
 
 const ZERO = (): ArrayValue => constant([], Float64Array.of(0));
