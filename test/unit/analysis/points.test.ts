@@ -140,3 +140,40 @@ test('a (loss, dW) function at its sample point: the gradient is checked against
   assert.deepEqual(c.notes, ['dW is compared with ∂/∂W (its name and shape (3, 2))']);
   assert.ok(c.at.y.every((v: number) => v >= 0 && v < 2));
 });
+
+test('an array parameter unpacks into its elements (a, b = x) and its rows (w1, w2 = W), each read on the tape; shapes read the length', () => {
+  const doc = py(`import numpy as np
+
+def himmelblau(x):
+    a, b = x
+    return (a ** 2 + b - 11) ** 2 + (a + b ** 2 - 7) ** 2
+
+def himmelblau_pair(x):
+    x0, x1 = x[0], x[1]
+    return (x0 ** 2 + x1 - 11) ** 2 + (x0 + x1 ** 2 - 7) ** 2
+
+def rows(W):
+    w1, w2 = W
+    return np.sum(w1 * w2 ** 2)
+
+def too_many(x):
+    a, b, c = x
+    return a + b + c
+`);
+  for (const name of ['himmelblau', 'himmelblau_pair']) {
+    assert.equal(pointOf(doc, name)!.source, 'sample');
+    assert.equal((pointOf(doc, name)!.values.x as number[]).length, 2, name);
+    // At (1, 2), torch float64: value 68, gradient (-36, -32).
+    const g = doc.gradient(name, { values: { x: [1, 2] }, source: 'argument' });
+    assert.ok(g.ok, name);
+    assert.equal(g.value.value, 68);
+    assert.deepEqual({ ...g.value.gradient }, { x: [-36, -32] });
+  }
+  const rows = doc.gradient('rows', { values: { W: [[1, 2], [3, 4]] }, source: 'argument' });
+  assert.ok(rows.ok);
+  // Σ w1·w2²: ∂/∂w1 = w2², ∂/∂w2 = 2·w1·w2.
+  assert.deepEqual({ ...rows.value.gradient }, { W: [[9, 16], [6, 16]] });
+  const wrong = doc.gradient('too_many', { values: { x: [1, 2] }, source: 'argument' });
+  assert.ok(!wrong.ok);
+  assert.match(wrong.error.message, /cannot unpack 2 values into 3 names/);
+});
