@@ -37,7 +37,7 @@ export const INTRINSICS = {
   // scipy.special, scipy.stats.norm and jax.nn sugar (engine/scipySugar.ts): compositions of primitives.
   logit: unary, betaln: binary, xlogy: binary, xlog1py: binary, entr: unary, rel_entr: binary, kl_div: binary,
   huber: binary, pseudo_huber: binary,
-  /** `logsumexp(a, axis=None, b=None, keepdims=False)`; `return_sign=True` is refused. */
+  /** `logsumexp(a, axis=None, b=None, keepdims=False, return_sign=False)`: with return_sign, (ln |Σ b·eᵃ|, its sign). */
   logsumexp: { minArgs: 1, maxArgs: 5, keywords: ['a', 'axis', 'b', 'keepdims', 'return_sign'] },
   /** scipy's `softmax(x, axis=None)` (over every element by default) and jax.nn's (`axis=-1`). */
   softmax: { minArgs: 1, maxArgs: 2, keywords: ['x', 'axis'] },
