@@ -187,6 +187,11 @@ export const INTRINSICS = {
   inv: unary,
   det: unary,
   slogdet: unary,
+  /** numpy.linalg's decompositions (engine/array/decompositions.ts), with first and second derivatives. */
+  cholesky: { minArgs: 1, maxArgs: 2, keywords: ['a', 'upper'] },
+  eigh: { minArgs: 1, maxArgs: 2, keywords: ['a', 'UPLO'] },
+  svd: { minArgs: 1, maxArgs: 4, keywords: ['a', 'full_matrices', 'compute_uv', 'hermitian'] },
+  qr: { minArgs: 1, maxArgs: 2, keywords: ['a', 'mode'] },
   matmul: binary,
   dot: binary,
   inner: binary,

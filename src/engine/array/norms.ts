@@ -77,14 +77,14 @@ export function norm(rt: Runtime, args: Value[], kw: readonly KeywordValue[], si
 }
 
 /** The matrices of a stack (the last two axes), each a view of its part of the buffer. */
-function matrices(rt: Runtime, a: ArrayValue, trailing: number, site: number): ArrayValue[] {
+export function matrices(rt: Runtime, a: ArrayValue, trailing: number, site: number): ArrayValue[] {
   const inner = a.shape.slice(-trailing);
   const n = sizeOf(inner);
   const count = sizeOf(a.shape.slice(0, -trailing));
   return Array.from({ length: count }, (_, i) => slice(rt, a, inner, i * n, site));
 }
 
-function stacked(rt: Runtime, parts: readonly Operand[], lead: readonly number[], site: number): ArrayValue {
+export function stacked(rt: Runtime, parts: readonly Operand[], lead: readonly number[], site: number): ArrayValue {
   const arrays = parts.map((p) => asArray(rt, p, site));
   const s = stack(rt, arrays, 0, site);
   return reshape(rt, s, [...lead, ...arrays[0]!.shape], site);

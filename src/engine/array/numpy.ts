@@ -18,6 +18,7 @@ import { STATISTICS_IMPLEMENTATIONS } from './statistics';
 import { CONTRACTION_IMPLEMENTATIONS } from './einsum';
 import { numericFunctions, useWhere } from './numericFunctions';
 import { STACKED_LINALG, norm } from './norms';
+import { DECOMPOSITION_IMPLEMENTATIONS } from './decompositions';
 import { warnUntakenBranch } from './whereTrap';
 import { arr, axisArg, bind, dtypeName, dtypeOf, given, int, notYet, num, operand, type Impl } from './args';
 
@@ -333,6 +334,7 @@ export const NUMPY_IMPLEMENTATIONS = {
   norm,
 
   ...STACKED_LINALG,
+  ...DECOMPOSITION_IMPLEMENTATIONS,
   matmul: (rt, [a, b], _kw, site) => {
     const out = matmul(rt, arr(rt, a!, site, 'matmul'), arr(rt, b!, site, 'matmul'), site);
     return out.ndim === 0 ? element(rt, out, 0, site) : out;
