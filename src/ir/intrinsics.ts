@@ -180,7 +180,7 @@ export const INTRINSICS = {
   reduce_min: { minArgs: 1, maxArgs: 6, keywords: ['axis', 'out', 'keepdims', 'initial', 'where'] },
   argmax: { minArgs: 1, maxArgs: 2, keywords: ['axis'] },
   argmin: { minArgs: 1, maxArgs: 2, keywords: ['axis'] },
-  /** `np.linalg.norm(x, ord=None, axis=None, keepdims=False)`: vector 2-norm, Frobenius; ord 1/2/inf for vectors. */
+  /** `np.linalg.norm(x, ord=None, axis=None, keepdims=False)`: every vector ord; matrix 'fro', 'nuc', ±1, ±2, ±inf. */
   norm: { minArgs: 1, maxArgs: 4, keywords: ['ord', 'axis', 'keepdims'] },
   /** `np.linalg.solve/inv/det/slogdet` of a square 2-D matrix (LU with partial pivoting). */
   solve: binary,
@@ -192,6 +192,9 @@ export const INTRINSICS = {
   eigh: { minArgs: 1, maxArgs: 2, keywords: ['a', 'UPLO'] },
   svd: { minArgs: 1, maxArgs: 4, keywords: ['a', 'full_matrices', 'compute_uv', 'hermitian'] },
   qr: { minArgs: 1, maxArgs: 2, keywords: ['a', 'mode'] },
+  /** Composed of qr and solve (engine/array/leastSquares.ts); refused at a rank-deficient matrix. */
+  pinv: { minArgs: 1, maxArgs: 3, keywords: ['a', 'rcond', 'hermitian'] },
+  lstsq: { minArgs: 2, maxArgs: 3, keywords: ['a', 'b', 'rcond'] },
   matmul: binary,
   dot: binary,
   inner: binary,

@@ -7,7 +7,7 @@ import { choleskyRule, eighRule, qrRule, tallSvdRule, wideQrRule, wideSvdRule } 
 import { Dm } from './dualMatrix';
 import { cholesky as choleskyValue, householderQr, symmetricEigen, thinSvd } from './factorizations';
 import { ArrayValue, formatShape } from './ndarray';
-import { matrices, stacked } from './norms';
+import { perMatrix } from './stacks';
 
 /**
  * numpy.linalg's decompositions — cholesky, eigh, svd, qr — of a matrix or a stack of matrices, each
@@ -29,14 +29,6 @@ function square(rt: Runtime, a: ArrayValue, what: string, site: number): number 
 
 function atLeast2d(rt: Runtime, a: ArrayValue, what: string, site: number): void {
   if (a.ndim < 2) fail('shape', `${what} needs a matrix (2 or more dimensions), got shape ${formatShape(a.shape)}`, rt.sites[site]!);
-}
-
-/** `fn` on each matrix of a stack (the last two axes), its outputs stacked along the leading axes. */
-function perMatrix(rt: Runtime, a: ArrayValue, site: number, fn: (m: ArrayValue) => ArrayValue[]): ArrayValue[] {
-  if (a.ndim === 2) return fn(a);
-  const lead = a.shape.slice(0, -2);
-  const results = matrices(rt, a, 2, site).map(fn);
-  return results[0]!.map((_, k) => stacked(rt, results.map((r) => r[k]!), lead, site));
 }
 
 /** The closest two values of a sorted list, as a message when they are closer than DEGENERATE allows. */
@@ -69,7 +61,7 @@ function eighOf(rt: Runtime, a: ArrayValue, site: number): ArrayValue[] {
 }
 
 /** The thin SVD (U m×k, s k, Vᵀ k×n with k = min(m, n)) of a 2-D matrix. */
-function svdOf(rt: Runtime, a: ArrayValue, site: number, what: string): ArrayValue[] {
+export function svdOf(rt: Runtime, a: ArrayValue, site: number, what: string): ArrayValue[] {
   const [m, n] = [a.shape[0]!, a.shape[1]!];
   const k = Math.min(m, n);
   const data = a.data.subarray(0, m * n);
@@ -84,14 +76,21 @@ function svdOf(rt: Runtime, a: ArrayValue, site: number, what: string): ArrayVal
     const r = thinSvd(transposed(data, m, n), n, m);
     [u, s, vt] = [r.v, r.s, transposed(r.u, n, m)];
   }
-  if (tracked(rt, a) && k > 0) {
-    const ascending = Float64Array.from(s).reverse();
-    const why = repeated(ascending, 'singular values') ?? (s[k - 1]! <= DEGENERATE * s[0]! ? `the smallest singular value is ${s[k - 1] === 0 ? '0' : `nearly 0 (${s[k - 1]!.toPrecision(3)})`}` : undefined);
+  if (tracked(rt, a)) {
+    const why = singularValueProblem(s);
     if (why) fail('domain', `${what}: ${why}: the singular vectors, and so the derivative, are not determined there; GradLens refuses it`, rt.sites[site]!);
   }
   const parts: Part[] = [{ rows: m, cols: k, shape: [m, k] }, { rows: 1, cols: k, shape: [k] }, { rows: k, cols: n, shape: [k, n] }];
   const rule = (): ReturnType<typeof tallSvdRule> => (m >= n ? tallSvdRule : wideSvdRule)(new Dm(m, k, u), new Dm(1, k, s), new Dm(k, n, vt));
   return decomposition(rt, 'svd', a, parts, [u, s, vt], rule, site);
+}
+
+/** Why the SVD has no derivative at these singular values (descending), if it has none. */
+export function singularValueProblem(s: Float64Array): string | undefined {
+  const k = s.length;
+  if (k === 0) return undefined;
+  const ascending = Float64Array.from(s).reverse();
+  return repeated(ascending, 'singular values') ?? (s[k - 1]! <= DEGENERATE * s[0]! ? `the smallest singular value is ${s[k - 1] === 0 ? '0' : `nearly 0 (${s[k - 1]!.toPrecision(3)})`}` : undefined);
 }
 
 function transposed(x: Float64Array, rows: number, cols: number): Float64Array {
@@ -100,7 +99,7 @@ function transposed(x: Float64Array, rows: number, cols: number): Float64Array {
   return out;
 }
 
-function qrOf(rt: Runtime, a: ArrayValue, site: number): ArrayValue[] {
+export function qrOf(rt: Runtime, a: ArrayValue, site: number): ArrayValue[] {
   const [m, n] = [a.shape[0]!, a.shape[1]!];
   const k = Math.min(m, n);
   const { q, r } = householderQr(a.data.subarray(0, m * n), m, n);

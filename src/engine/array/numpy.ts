@@ -19,6 +19,7 @@ import { CONTRACTION_IMPLEMENTATIONS } from './einsum';
 import { numericFunctions, useWhere } from './numericFunctions';
 import { STACKED_LINALG, norm } from './norms';
 import { DECOMPOSITION_IMPLEMENTATIONS } from './decompositions';
+import { LEAST_SQUARES_IMPLEMENTATIONS } from './leastSquares';
 import { warnUntakenBranch } from './whereTrap';
 import { arr, axisArg, bind, dtypeName, dtypeOf, given, int, notYet, num, operand, type Impl } from './args';
 
@@ -335,6 +336,7 @@ export const NUMPY_IMPLEMENTATIONS = {
 
   ...STACKED_LINALG,
   ...DECOMPOSITION_IMPLEMENTATIONS,
+  ...LEAST_SQUARES_IMPLEMENTATIONS,
   matmul: (rt, [a, b], _kw, site) => {
     const out = matmul(rt, arr(rt, a!, site, 'matmul'), arr(rt, b!, site, 'matmul'), site);
     return out.ndim === 0 ? element(rt, out, 0, site) : out;

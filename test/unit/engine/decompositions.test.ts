@@ -52,3 +52,21 @@ test('eigh and svd values agree with numpy to rounding (numbers from numpy 1.24)
   const s = valueAt(module('np.linalg.svd(np.array([[1.0, 2.0], [3.0, 4.0], [5.0, 6.0]]) * x, compute_uv=False)'), 'f', [1]);
   [9.525518091565107, 0.5143005806586441].forEach((e, i) => assert.ok(Math.abs(s[i]! - e) < 1e-14, `${s[i]} vs ${e}`));
 });
+
+test('pinv and lstsq: a rank-deficient matrix refuses the derivative, names the rank, and gives numpy\'s cut-off value', () => {
+  assert.match(refusal('np.linalg.pinv(np.outer(x, x))', [1, 2]), /np\.linalg\.pinv: the matrix has rank 1, less than 2: the pseudo-inverse jumps there and has no derivative/);
+  assert.match(refusal('np.linalg.lstsq(np.outer(x, x), x, rcond=None)[0]', [1, 2]), /np\.linalg\.lstsq: a has rank 1, less than 2/);
+  // np.linalg.pinv(np.outer([1, 2], [1, 2])) = outer / 25
+  const p = valueAt(module('np.linalg.pinv(np.outer(x, x))'), 'f', [[1, 2]]);
+  [0.04, 0.08, 0.08, 0.16].forEach((e, i) => assert.ok(Math.abs(p[i]! - e) < 1e-15, `${p[i]} vs ${e}`));
+  // repeated singular values of an orthogonal a: x has its derivative, s is a constant, with a warning
+  // a = c·[[1, 0], [0, 1], [0, 0]] with c = x[2] = 2: Σ solution = (x₀ + x₁)/c, Σ s = 2c held constant
+  const r = differentiate(module('r = np.linalg.lstsq(np.array([[1.0, 0.0], [0.0, 1.0], [0.0, 0.0]]) * x[2], x, rcond=None); return np.sum(r[0]) + np.sum(r[3])'), 'f', [[1, 2, 2]], false);
+  assert.deepEqual(r.values, [1.5 + 4]);
+  assert.deepEqual(r.reverse, [[0.5, 0.5, -0.75]]);
+  assert.ok(r.warnings.some((w) => /s \(its fourth result\) has no derivative/.test(w)), r.warnings.join('\n'));
+});
+
+test('norm 2 and nuc at repeated singular values refuse the derivative (an orthogonal matrix)', () => {
+  assert.match(refusal("np.linalg.norm(np.eye(2) * x[0], 'nuc')", [1, 2]), /np\.linalg\.norm: singular values 0 and 1 are equal or nearly so/);
+});
