@@ -51,8 +51,8 @@ export function pointsFromTests(path: string, language: Language, functions: Rea
   const out: TestPoint[] = [];
   for (const file of testFilesOf(path, language)) {
     const text = provider.read(file);
-    if (text === undefined || text.length > MAX_IMPORTED_BYTES) continue;
-    const module = lowerDocument(text, file, language);
+    if (typeof text !== 'string' || text.length > MAX_IMPORTED_BYTES) continue;
+    const module = provider.lowered?.(file, text, language) ?? lowerDocument(text, file, language);
     // The test file's names for this file's functions: `from rosen_mod import rosen as r`, `import { f } from './f'`.
     const tested = new Map<string, string>();
     for (const imp of module.imports ?? []) {
