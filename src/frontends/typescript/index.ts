@@ -5,7 +5,7 @@ import type { IrClass, IrExpr, IrFunction, IrGlobal, IrModule, IrModuleImport } 
 import { isRelative } from './lowerContext';
 import { moduleContextParts, type Context } from './lowerContext';
 import { lowerExpr } from './lowerExpressions';
-import { lowerFunction, type FunctionSource } from './lowerStatements';
+import { lowerFunction, patternParamName, type FunctionSource } from './lowerStatements';
 import { children, parseDocument, type TopStatement } from './parse';
 import { classDeclarationOf, lowerClass } from './lowerClass';
 import { factoryOf, madeFunction, returnedFunction, type MadeFunction } from './factories';
@@ -249,27 +249,35 @@ function collect(
     const name = view.textOf(k);
     if (value.name === 'ArrowFunction' || value.name === 'FunctionExpression') {
       found.push({ name, node: value, nameNode: k, rangeNode: s.node, statement: s, firstLine });
-    } else if (value.name === 'ObjectExpression') {
+    } else if (value.name === 'ObjectExpression' && hasMethods(value)) {
+      // An object of functions (`const physics = { energy(m, v) {…}, G: 6.674e-11 }`): each function is
+      // `physics.energy`, each other property a constant `physics.G`.
+      methodObjects.add(name);
       for (const prop of children(value).filter((p) => p.name === 'Property')) {
         const key = prop.getChild('PropertyDefinition');
         if (!key) continue;
         const line = view.range(prop).start.line;
         const fnName = `${name}.${view.textOf(key)}`;
-        if (prop.getChild('ParamList')) {
-          found.push({ name: fnName, node: prop, nameNode: key, rangeNode: prop, statement: s, firstLine: line });
-          methodObjects.add(name);
-        } else {
-          const fn = children(prop).find((p) => p.name === 'ArrowFunction' || p.name === 'FunctionExpression');
-          if (fn) {
-            found.push({ name: fnName, node: fn, nameNode: key, rangeNode: prop, statement: s, firstLine: line });
-            methodObjects.add(name);
-          }
+        const fn = prop.getChild('ParamList') ? prop : propertyFunction(prop);
+        if (fn) found.push({ name: fnName, node: fn, nameNode: key, rangeNode: prop, statement: s, firstLine: line });
+        else {
+          const propValue = children(prop).at(-1);
+          if (propValue && propValue !== key && prop.getChild(':')) constants.push({ name: fnName, nameNode: key, value: propValue, statement: s, range: view.range(prop) });
         }
       }
     } else {
       constants.push({ name, nameNode: k, value, statement: s, range: view.span(k, value) });
     }
   }
+}
+
+function propertyFunction(prop: SyntaxNode): SyntaxNode | undefined {
+  return children(prop).find((p) => p.name === 'ArrowFunction' || p.name === 'FunctionExpression');
+}
+
+/** Whether a module-level object literal holds functions (else it is a constant of data). */
+function hasMethods(object: SyntaxNode): boolean {
+  return children(object).some((p) => p.name === 'Property' && p.getChild('PropertyDefinition') !== null && (p.getChild('ParamList') !== null || propertyFunction(p) !== undefined));
 }
 
 /** Syntax errors of a statement go to the function containing them, or else to its first function. */
@@ -294,7 +302,12 @@ function methodSummaries(cls: IrClass): FunctionSummary[] {
 
 function paramNames(f: Found): string[] {
   const list = f.node.getChild('ParamList');
-  return list ? children(list).filter((k) => k.name === 'VariableDefinition').map((k) => f.statement.view.textOf(k)) : [];
+  const names: string[] = [];
+  for (const k of list ? children(list) : []) {
+    if (k.name === 'VariableDefinition' && f.statement.view.textOf(k) !== 'this') names.push(f.statement.view.textOf(k));
+    if (k.name === 'ObjectPattern' || k.name === 'ArrayPattern') names.push(patternParamName(names.length));
+  }
+  return names;
 }
 
 function hasUnsupported(e: IrExpr): boolean {

@@ -11,6 +11,7 @@ import { children, type SourceView } from './parse';
 import { BINARY, COMPARE, isRelative, type Context, UNSUPPORTED_EXPRESSIONS, broken, jsRemainder, unsupportedExpr } from './lowerContext';
 import { declaredNames, lowerFunction, lowerParams } from './lowerStatements';
 import { lowerArrayLiteral, lowerCall, lowerNew } from './lowerCalls';
+import { lowerObjectLiteral, propertyOf } from './lowerObjects';
 import { lowerAssignmentExpr, lowerComma, lowerIncrementExpr, lowerNullish, lowerOptional, lowerTemplate, substituteKey } from './lowerEffects';
 
 export function lowerExpr(node: SyntaxNode, ctx: Context): IrExpr {
@@ -50,6 +51,8 @@ export function lowerExpr(node: SyntaxNode, ctx: Context): IrExpr {
     }
     case 'ArrayExpression':
       return lowerArrayLiteral(node, ctx);
+    case 'ObjectExpression':
+      return lowerObjectLiteral(node, ctx);
     case 'BinaryExpression':
       return lowerBinary(node, ctx);
     case 'UnaryExpression':
@@ -237,8 +240,9 @@ function lowerMember(node: SyntaxNode, ctx: Context): IrExpr {
   if (name === 'length') {
     return { kind: 'call', callee: { kind: 'intrinsic', name: 'len', range: view.range(prop) }, args: [lowerExpr(object, ctx)], keywords: [], range };
   }
-  // An object's attribute (`this.x`, `v.x`): read by the interpreter, which says where it has none.
-  return { kind: 'attribute', object: lowerExpr(object, ctx), name, range };
+  // An object's property (`this.x`, `v.x`, `p.x` of an object literal): read by the interpreter,
+  // which says where an instance has none.
+  return propertyOf(lowerExpr(object, ctx), name, range);
 }
 
 /** The name of an unshadowed global object (`Math`, `Number`, a module-level object of methods). */
