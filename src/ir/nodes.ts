@@ -158,6 +158,11 @@ export interface IrModuleImport {
   readonly module?: { readonly local: string; readonly attributes: readonly string[] };
   /** `from helpers import *`: every public name the module defines. */
   readonly star?: boolean;
+  /**
+   * `const g = require('./g')`: `module` is bound to what the file's `module.exports` is — its
+   * `default` export when it assigned one value (`module.exports = f`), else the module itself.
+   */
+  readonly commonjs?: boolean;
   readonly range: SourceRange;
 }
 

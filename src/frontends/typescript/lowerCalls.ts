@@ -7,7 +7,7 @@ import type { IrExpr } from '../../ir/nodes';
 import { FORBIDDEN_GLOBALS, MATH_FUNCTIONS, MATH_UNSUPPORTED, NUMBER_FUNCTIONS } from './libraryNames';
 import { children } from './parse';
 import { type Context, UNSUPPORTED_EXPRESSIONS, broken, unsupportedExpr } from './lowerContext';
-import { globalObjectName, lowerExpr, lowerName } from './lowerExpressions';
+import { globalObjectName, isPackageImport, lowerExpr, lowerName } from './lowerExpressions';
 import { lowerOptional, substituteKey } from './lowerEffects';
 import { lowerObjectCall, propertyOf } from './lowerObjects';
 
@@ -144,7 +144,7 @@ export function lowerCall(node: SyntaxNode, ctx: Context): IrExpr {
       if (objectCall) return objectCall;
     }
     if (objectName === 'console') return unsupportedExpr(ctx, 'console', FORBIDDEN_GLOBALS['console']!, calleeRange);
-    if (objectName !== undefined && (ctx.imports.has(objectName) || Object.hasOwn(FORBIDDEN_GLOBALS, objectName))) return lowerName(object, ctx);
+    if (objectName !== undefined && (isPackageImport(objectName, ctx) || Object.hasOwn(FORBIDDEN_GLOBALS, objectName))) return lowerName(object, ctx);
     const method = object.name === 'this' || object.name === 'super' ? undefined : lowerListMethod(name, object, argNodes, spread, range, calleeRange, ctx);
     if (method) return method;
     // A method of an object (`v.add(w)`, `this.f(x)`): looked up on the value when called.

@@ -235,14 +235,21 @@ function lowerMember(node: SyntaxNode, ctx: Context): IrExpr {
   }
   if (objectName === 'Number' && Object.hasOwn(NUMBER_CONSTANTS, name)) return { kind: 'number', value: NUMBER_CONSTANTS[name]!, range };
   if (objectName !== undefined && ctx.methodObjects.has(objectName)) return { kind: 'name', name: `${objectName}.${name}`, range };
-  // `window.x`, `process.env`, `lib.f` (imported): the object is what is not supported; name it.
-  if (objectName !== undefined && (ctx.imports.has(objectName) || Object.hasOwn(FORBIDDEN_GLOBALS, objectName))) return lowerName(object, ctx);
+  // `window.x`, `process.env`, `lib.f` (imported from a package): the object is what is not
+  // supported; name it. A workspace module's (`g.h` after `import * as g from './g'`) is its export.
+  if (objectName !== undefined && (isPackageImport(objectName, ctx) || Object.hasOwn(FORBIDDEN_GLOBALS, objectName))) return lowerName(object, ctx);
   if (name === 'length') {
     return { kind: 'call', callee: { kind: 'intrinsic', name: 'len', range: view.range(prop) }, args: [lowerExpr(object, ctx)], keywords: [], range };
   }
   // An object's property (`this.x`, `v.x`, `p.x` of an object literal): read by the interpreter,
   // which says where an instance has none.
   return propertyOf(lowerExpr(object, ctx), name, range);
+}
+
+/** A name imported from a package (never read), not from a workspace file. */
+export function isPackageImport(name: string, ctx: Context): boolean {
+  const from = ctx.imports.get(name);
+  return from !== undefined && !isRelative(from);
 }
 
 /** The name of an unshadowed global object (`Math`, `Number`, a module-level object of methods). */
