@@ -9,7 +9,7 @@ import { boundFunctions } from './boundFunctions';
 import { classDefinitionOf, lowerClass } from './lowerClass';
 import { lowerDefinition } from './lowerStatements';
 import { children, insideBrackets, splitOnCommas } from './parse';
-import { findCallSites, readAnnotations, withDerivativeAnnotations, type DefSummary } from './points';
+import { findCallSites, readAnnotations, withDerivativeAnnotations, type ClassSummary, type DefSummary } from './points';
 import { Scope, type ModuleBinding } from './scope';
 import { describeSyntaxErrors } from './syntaxErrors';
 import { isNumpyAlias } from './scipyNames';
@@ -100,7 +100,9 @@ function lowerModule(text: string, uri: string, above?: string): IrModule {
   const byName = new Map([...summaries, ...boundSummaries].map((d) => [d.name, d]));
   // Calls of names imported from workspace files are points too: a test file's give the tested file's functions theirs (analysis/testPoints.ts).
   for (const imp of workspaceImports) for (const n of imp.names) if (!byName.has(n.local)) byName.set(n.local, { name: n.local, params: [], firstLine: -1 });
-  const points = [...annotations.points, ...findCallSites(statements, byName, internal)];
+  // Methods of instances made at module level with values (`act = Sigmoid(); act.fn(0.3)`) are called as `Class.method`.
+  for (const m of classes.flatMap(methodSummaries)) if (!byName.has(m.name)) byName.set(m.name, m);
+  const points = [...annotations.points, ...findCallSites(statements, byName, internal, classSummaries(classes))];
   points.sort((a, b) => comparePositions(a.range.start, b.range.start));
   const diagnostics = [...moduleDiagnostics, ...annotations.diagnostics];
   diagnostics.sort((a, b) => comparePositions(a.range.start, b.range.start));
@@ -197,6 +199,22 @@ function summarize(s: TopStatement): DefSummary {
 }
 
 /** The methods that get lenses (see engine/classes.ts), as points see them: `Class.method` without `self`. */
+/** Each class's constructor parameters after `self`: its own `__init__`'s, else the first base's (in this file) that has one. */
+function classSummaries(classes: readonly IrClass[]): Map<string, ClassSummary> {
+  const byName = new Map(classes.map((c) => [c.name, c]));
+  const params = (cls: IrClass, seen: Set<string>): string[] => {
+    const init = cls.methods.find((m) => m.fn.name === '__init__');
+    if (init) return init.fn.params.slice(1).map((p) => p.name);
+    seen.add(cls.name);
+    for (const b of cls.bases) {
+      const base = b.kind === 'name' ? byName.get(b.name) : undefined;
+      if (base && !seen.has(base.name)) return params(base, seen);
+    }
+    return [];
+  };
+  return new Map(classes.map((c) => [c.name, { constructorParams: params(c, new Set()) }]));
+}
+
 function methodSummaries(cls: IrClass): DefSummary[] {
   return cls.methods
     .filter((m) => m.binding !== 'getter' && m.fn.params.length > (m.binding === 'static' ? 0 : 1))

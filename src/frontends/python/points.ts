@@ -189,6 +189,7 @@ export function findCallSites(
   statements: readonly TopStatement[],
   defs: ReadonlyMap<string, DefSummary>,
   internal: (e: unknown, s: TopStatement) => void,
+  classes: ReadonlyMap<string, ClassSummary> = new Map(),
 ): IrPoint[] {
   const points: IrPoint[] = [];
   const bindings: Binding[] = [];
@@ -196,9 +197,9 @@ export function findCallSites(
     const cursor = s.node.cursor();
     try {
       do {
-        if (cursor.name === 'AssignStatement') binding(cursor.node, s.view, bindings);
+        if (cursor.name === 'AssignStatement') binding(cursor.node, s.view, bindings, classes);
         if (cursor.name !== 'CallExpression') continue;
-        const point = callSite(cursor.node, s.view, defs, bindings);
+        const point = callSite(cursor.node, s.view, defs, bindings, classes);
         if (point) points.push(point);
       } while (cursor.next() && cursor.from < s.node.to);
     } catch (e) {
@@ -215,6 +216,19 @@ interface Binding {
   readonly from: number;
   /** The enclosing def's (or class's) start; −1 outside any. */
   readonly scope: number;
+  /** `act = LeakyReLU(alpha=0.2)`: an instance made with values, whose method calls are points. */
+  readonly instance?: Instance;
+}
+
+/** A class of the module, as method call sites need it: its methods are `Class.method` in `defs`. */
+export interface ClassSummary {
+  /** The constructor's parameters after `self` (its own `__init__`, else the first base's that has one). */
+  readonly constructorParams: readonly string[];
+}
+
+interface Instance {
+  readonly cls: string;
+  readonly receiver?: Readonly<Record<string, IrPointValue>>;
 }
 
 /** The start of the innermost def or class around `node`, −1 at module level: a binding is seen only in its own scope. */
@@ -223,26 +237,39 @@ function scopeOf(node: SyntaxNode): number {
   return -1;
 }
 
-function binding(node: SyntaxNode, view: SourceView, bindings: Binding[]): void {
+function binding(node: SyntaxNode, view: SourceView, bindings: Binding[], classes: ReadonlyMap<string, ClassSummary>): void {
   const parts = children(node);
   if (parts.length !== 3 || parts[0]!.name !== 'VariableName' || parts[1]!.name !== 'AssignOp') return;
   const scope = scopeOf(node);
-  const value = literal(parts[2]!, view, bindings.filter((b) => b.scope === scope));
+  const known = bindings.filter((b) => b.scope === scope);
+  const value = literal(parts[2]!, view, known);
+  const instance = value === undefined ? instanceMade(parts[2]!, view, known, classes) : undefined;
   // A later assignment of something else unbinds the name from here on.
-  bindings.push({ name: view.textOf(parts[0]!), value: value ?? NaN, from: node.to, scope });
+  bindings.push({ name: view.textOf(parts[0]!), value: value ?? NaN, from: node.to, scope, ...(instance ? { instance } : {}) });
 }
 
-function callSite(call: SyntaxNode, view: SourceView, defs: ReadonlyMap<string, DefSummary>, bindings: readonly Binding[]): IrPoint | undefined {
-  const callee = call.firstChild;
+/** `LeakyReLU(0.2)`, `Sigmoid()`: a class of the module called with values; the receiver names them by the constructor's parameters. */
+function instanceMade(node: SyntaxNode, view: SourceView, known: readonly Binding[], classes: ReadonlyMap<string, ClassSummary>): Instance | undefined {
+  const callee = node.name === 'CallExpression' ? node.firstChild : null;
   const argList = callee?.nextSibling;
-  if (!callee || callee.name !== 'VariableName' || argList?.name !== 'ArgList') return undefined;
-  const def = defs.get(view.textOf(callee));
-  if (!def) return undefined;
+  if (callee?.name !== 'VariableName' || argList?.name !== 'ArgList') return undefined;
+  const cls = view.textOf(callee);
+  const summary = classes.get(cls);
+  const args = summary ? callArguments(argList, view, known) : undefined;
+  if (!summary || !args || args.positional.length > summary.constructorParams.length) return undefined;
+  const receiver = keyedRecord<IrPointValue>();
+  args.positional.forEach((v, i) => (receiver[summary.constructorParams[i]!] = v));
+  for (const [k, v] of Object.entries(args.named)) {
+    if (Object.hasOwn(receiver, k)) return undefined;
+    receiver[k] = v;
+  }
+  return Object.keys(receiver).length > 0 ? { cls, receiver } : { cls };
+}
+
+/** The arguments of a call as point values (positional, then named); undefined when one is not a value. */
+function callArguments(argList: SyntaxNode, view: SourceView, known: readonly Binding[]): { positional: IrPointValue[]; named: Record<string, IrPointValue> } | undefined {
   const positional: IrPointValue[] = [];
   const named = keyedRecord<IrPointValue>();
-  // A def sees only its own bindings: a module-level one of the same name may be its parameter's.
-  const scope = scopeOf(call);
-  const known = bindings.filter((b) => b.scope === scope && b.from <= call.from);
   for (const group of splitOnCommas(insideBrackets(argList, '(', ')')).groups) {
     const keyword = group.length === 3 && group[0]!.name === 'VariableName' && group[1]!.name === 'AssignOp';
     const v = literal(keyword ? group[2]! : group[0]!, view, known);
@@ -251,11 +278,45 @@ function callSite(call: SyntaxNode, view: SourceView, defs: ReadonlyMap<string, 
     else if (Object.keys(named).length > 0) return undefined;
     else positional.push(v);
   }
+  return { positional, named };
+}
+
+/**
+ * What a call's callee names: a module function (`f(…)`), or a method of an instance made with
+ * values (`act.fn(…)` after `act = Sigmoid()`, or `Sigmoid().fn(…)`), whose receiver the point carries.
+ */
+function calledDef(callee: SyntaxNode, view: SourceView, defs: ReadonlyMap<string, DefSummary>, known: readonly Binding[], classes: ReadonlyMap<string, ClassSummary>): { def: DefSummary; instance?: Instance } | undefined {
+  if (callee.name === 'VariableName') {
+    const def = defs.get(view.textOf(callee));
+    return def ? { def } : undefined;
+  }
+  const parts = callee.name === 'MemberExpression' ? children(callee) : [];
+  if (parts.length !== 3 || parts[1]!.name !== '.' || parts[2]!.name !== 'PropertyName') return undefined;
+  const object = parts[0]!;
+  const name = view.textOf(object);
+  const instance = object.name === 'VariableName' ? [...known].reverse().find((b) => b.name === name)?.instance : instanceMade(object, view, known, classes);
+  const def = instance ? defs.get(`${instance.cls}.${view.textOf(parts[2]!)}`) : undefined;
+  return def?.isMethod ? { def, instance: instance! } : undefined;
+}
+
+function callSite(call: SyntaxNode, view: SourceView, defs: ReadonlyMap<string, DefSummary>, bindings: readonly Binding[], classes: ReadonlyMap<string, ClassSummary>): IrPoint | undefined {
+  const callee = call.firstChild;
+  const argList = callee?.nextSibling;
+  if (!callee || argList?.name !== 'ArgList') return undefined;
+  // A def sees only its own bindings: a module-level one of the same name may be its parameter's.
+  const scope = scopeOf(call);
+  const known = bindings.filter((b) => b.scope === scope && b.from <= call.from);
+  const called = calledDef(callee, view, defs, known, classes);
+  const args = called ? callArguments(argList, view, known) : undefined;
+  if (!called || !args) return undefined;
+  const def = called.def;
+  const receiver = called.instance?.receiver ? { receiver: called.instance.receiver } : {};
+  const { positional, named } = args;
   const range = view.range(call);
   // `main()`, `sys.exit(main())`: a call without arguments asks for no derivative (a program's entry
   // point, often doing I/O GradLens does not read), so it is not a point either.
   if (positional.length === 0 && Object.keys(named).length === 0) return undefined;
-  if (Object.keys(named).length === 0) return { function: def.name, source: 'call-site', positional, range };
+  if (Object.keys(named).length === 0) return { function: def.name, source: 'call-site', positional, ...receiver, range };
   if (positional.length > def.params.length) return undefined;
   const all = keyedRecord<IrPointValue>();
   positional.forEach((v, k) => (all[def.params[k]!] = v));
@@ -263,7 +324,7 @@ function callSite(call: SyntaxNode, view: SourceView, defs: ReadonlyMap<string, 
     if (Object.hasOwn(all, k)) return undefined;
     all[k] = v;
   }
-  return { function: def.name, source: 'call-site', named: all, range };
+  return { function: def.name, source: 'call-site', named: all, ...receiver, range };
 }
 
 const ARRAY_CONSTRUCTORS = /^(?:np|numpy|onp|jnp)\.(?:array|asarray|asfarray)$|^(?:array|asarray)$/;

@@ -248,3 +248,14 @@ test('print(x) is None, as in Python', () => {
   const r = gradient(analyse('def f(x):\n    if print(x) is None:\n        return 2 * x\n    return x\n'), 'f', { x: 1.5 });
   assert.ok(r.ok && r.value.value === 3, JSON.stringify(r));
 });
+
+test('a method call on an instance made with values is the method\'s point, run on that instance', () => {
+  const doc = analyse(['import numpy as np', 'class Leaky:', '    def __init__(self, alpha=0.01):', '        self.alpha = alpha', '    def fn(self, z):', '        return np.where(z > 0, z, self.alpha * z)', '', 'if __name__ == "__main__":', '    act = Leaky(alpha=0.2)', '    act.fn(-2.0)', ''].join('\n'));
+  const fn = doc.functions().find((f) => f.ir.name === 'Leaky.fn')!;
+  assert.equal(fn.points[0]?.source, 'call-site');
+  const r = doc.gradient('Leaky.fn', fn.points[0]!);
+  assert.ok(r.ok, JSON.stringify(r));
+  if (!r.ok) return;
+  close(r.value.value as number, -0.4);
+  close(r.value.gradient!.z as number, 0.2);
+});
