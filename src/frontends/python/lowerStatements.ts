@@ -4,16 +4,15 @@ import { comparePositions, rangeContains } from '../../core/sourceRange';
 import { diagnostic, type Diagnostic } from '../../core/diagnostic';
 import type { IrBinaryOp, IrExpr, IrFunction, IrHandler, IrStmt, IrTarget } from '../../ir/nodes';
 import { readImport } from './imports';
+import { lowerMatch } from './lowerMatch';
 import { lowerExpr, lowerExpressionList, lowerParams, operand } from './lowerExpressions';
 import { children, insideBrackets, isError, splitOnCommas, type SourceView } from './parse';
 import { collectLocals, type ModuleBinding, type Scope } from './scope';
 
 /** Statements with no IR counterpart: what to call them and what to do instead. */
 const UNSUPPORTED: Readonly<Record<string, readonly [string, string]>> = nameTable({
-  DeleteStatement: ['del', '`del` is not supported'],
   ClassDefinition: ['class', 'classes inside a function are not supported; define the class at module level'],
   YieldStatement: ['yield', 'generators (`yield`) are not supported; return a list instead'],
-  MatchStatement: ['match', '`match` is not supported; use if/elif'],
   TypeDefinition: ['type', '`type` aliases are not supported inside a function'],
   PrintStatement: ['print statement', 'this is a Python 2 print statement; write print(...)'],
 });
@@ -148,6 +147,10 @@ function lowerStatementOrThrow(node: SyntaxNode, scope: Scope): IrStmt[] {
     case 'WhileStatement':
     case 'ForStatement':
       return [lowerLoop(node, kids, scope)];
+    case 'MatchStatement':
+      return lowerMatch(node, scope, lowerBody);
+    case 'DeleteStatement':
+      return lowerDelete(kids, scope);
     case 'FunctionDefinition':
       return [{ kind: 'def', fn: lowerDefinition(node, scope), range }];
     case 'DecoratedStatement':
@@ -270,12 +273,16 @@ function lowerLoop(node: SyntaxNode, kids: SyntaxNode[], scope: Scope): IrStmt {
   const range = scope.view.range(node);
   const elseAt = kids.findIndex((k) => k.name === 'else');
   const loop = node.name === 'ForStatement' ? 'for' : 'while';
-  if (elseAt >= 0) {
-    const elseRange = scope.view.rangeOf(scope.view.from(kids[elseAt]!), scope.view.to(node));
-    return scope.unsupportedStmt(`${loop}…else`, `\`${loop} … else\` is not supported; use a flag variable instead`, elseRange);
-  }
   if (kids[0]?.name === 'async') return scope.unsupportedStmt('async for', '`async for` is not supported', range);
-  const body = lowerBody(node.getChild('Body'), scope);
+  if (elseAt >= 0) {
+    // `for … else`: the loop in a labelled block whose label its own `break`s leave, so the `else`
+    // after it runs only when the loop ran out.
+    const label = `${loop}-else@${range.start.line + 1}:${range.start.column + 1}`;
+    const inner = lowerLoop(node, kids.slice(0, elseAt), scope);
+    const otherwise = lowerBody(kids[elseAt + 1] ?? null, scope);
+    return { kind: 'labeled', label, body: [breaksLeave(inner, label), ...otherwise], range };
+  }
+  const body = lowerBody(kids.find((k) => k.name === 'Body') ?? null, scope);
   const bodyAt = kids.findIndex((k) => k.name === 'Body');
   const header = kids.slice(1, bodyAt < 0 ? kids.length : bodyAt);
   if (loop === 'while') return { kind: 'while', test: operand(header[0], kids[0]!, scope), body, range };
@@ -284,6 +291,50 @@ function lowerLoop(node: SyntaxNode, kids: SyntaxNode[], scope: Scope): IrStmt {
   const target = lowerTargetList(header.slice(0, inAt), node, scope);
   const iterable = lowerExpressionList(splitOnCommas(header.slice(inAt + 1)), scope) ?? operand(undefined, header[inAt]!, scope);
   return { kind: 'for', target, iterable, body, range };
+}
+
+/** `loop` with its own unlabelled `break`s (not those of loops or defs inside it) made `break label`. */
+function breaksLeave(loop: IrStmt, label: string): IrStmt {
+  const walk = (stmts: readonly IrStmt[]): IrStmt[] => stmts.map((s): IrStmt => {
+    switch (s.kind) {
+      case 'break':
+        return s.label === undefined ? { ...s, label } : s;
+      case 'if':
+        return { ...s, then: walk(s.then), else: walk(s.else) };
+      case 'try':
+        return { ...s, body: walk(s.body), handlers: s.handlers.map((h) => ({ ...h, body: walk(h.body) })), else: walk(s.else), finally: walk(s.finally) };
+      case 'with':
+      case 'labeled':
+        return { ...s, body: walk(s.body) };
+      default:
+        return s;
+    }
+  });
+  return loop.kind === 'for' || loop.kind === 'while' ? { ...loop, body: walk(loop.body) } : loop;
+}
+
+/**
+ * `del x` unbinds a name: here it binds None, so a later use fails as arithmetic on None would
+ * (never a number). `del d[k]`, `del xs[i]` remove the entry as `.pop(k)` does (a dict's missing key
+ * and a list's bad index fail the same way). `del obj.attr` and `del xs[a:b]` are refused when reached.
+ */
+function lowerDelete(kids: SyntaxNode[], scope: Scope): IrStmt[] {
+  return splitOnCommas(kids.slice(1)).groups.flatMap((group): IrStmt[] => {
+    const node = group[0];
+    if (!node) return [];
+    const range = scope.view.range(node);
+    if (node.name === 'VariableName') return [{ kind: 'assign', target: { kind: 'name', name: scope.view.textOf(node), range }, value: { kind: 'none', range }, range }];
+    if (node.name === 'TupleExpression' || node.name === 'ParenthesizedExpression' || node.name === 'ArrayExpression') {
+      const [open, close] = node.name === 'ArrayExpression' ? ['[', ']'] : ['(', ')'];
+      return lowerDelete([node, ...insideBrackets(node, open!, close!)], scope);
+    }
+    const target = node.name === 'MemberExpression' ? lowerExpr(node, scope) : undefined;
+    if (target?.kind === 'index' && target.index.kind !== 'slice') {
+      const pop: IrExpr = { kind: 'attribute', object: target.object, name: 'pop', range };
+      return [{ kind: 'expr', value: { kind: 'call', callee: pop, args: [target.index], keywords: [], range }, range }];
+    }
+    return [scope.unsupportedStmt('del', `\`del ${scope.view.textOf(node)}\` is not supported`, range)];
+  });
 }
 
 /** `try: … except (A, B) as e: … else: … finally: …`. */

@@ -132,6 +132,16 @@ export function collectLocals(body: SyntaxNode | null, view: SourceView): { name
         case 'ImportStatement':
           imports.push(s);
           break;
+        case 'DeleteStatement':
+          children(s).slice(1).forEach((k) => targetNames(k, view, names));
+          break;
+        case 'MatchStatement':
+          for (const clause of s.getChild('MatchBody')?.getChildren('MatchClause') ?? []) {
+            const pattern = children(clause)[1];
+            if (pattern) patternCaptures(pattern, (n) => view.textOf(n), names);
+            visit(clause);
+          }
+          break;
         case 'Body':
         case 'StatementGroup':
         case 'IfStatement':
@@ -152,4 +162,18 @@ function targetNames(node: SyntaxNode, view: SourceView, into: Set<string>): voi
   else if (node.name === 'TupleExpression' || node.name === 'ArrayExpression' || node.name === 'ParenthesizedExpression') {
     for (const group of splitOnCommas(children(node)).groups) group.forEach((k) => targetNames(k, view, into));
   }
+}
+
+/** The names a `case` pattern binds (for the function's locals). */
+export function patternCaptures(pattern: SyntaxNode, text: (n: SyntaxNode) => string, into: Set<string>): void {
+  const cursor = pattern.cursor();
+  do {
+    if (cursor.name === 'CapturePattern') {
+      const n = cursor.node.firstChild;
+      if (n && n.name === 'VariableName' && text(n) !== '_') into.add(text(n));
+    } else if (cursor.name === 'AsPattern') {
+      const n = cursor.node.lastChild;
+      if (n && n.name === 'VariableName') into.add(text(n));
+    }
+  } while (cursor.next() && cursor.from < pattern.to);
 }

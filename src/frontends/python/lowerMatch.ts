@@ -1,0 +1,184 @@
+import type { SyntaxNode } from '@lezer/common';
+import type { SourceRange } from '../../core/sourceRange';
+import type { IrCompareOp, IrExpr, IrStmt } from '../../ir/nodes';
+import { lowerExpr, lowerExpressionList } from './lowerExpressions';
+import { children, splitOnCommas } from './parse';
+import type { Scope } from './scope';
+
+/**
+ * `match` lowered to an `if`/`elif` chain of ordinary IR: each `case` pattern becomes a test on the
+ * subject, and its captures are assignments made inside the test (an `effect` expression), so a
+ * guard sees them, as in Python. Literal, capture, wildcard, or, as, value (`Color.RED`), sequence
+ * (with one `*rest`), mapping and class patterns (keyword sub-patterns; one positional sub-pattern
+ * for the builtin types, which match the subject itself) are read; any other pattern becomes a
+ * refusal raised only when a subject reaches that `case`.
+ */
+
+type LowerBody = (body: SyntaxNode | null, scope: Scope) => IrStmt[];
+
+/** Builtin classes whose one positional sub-pattern matches the subject itself (`case float(x):`). */
+const SELF_MATCHING = new Set(['bool', 'int', 'float', 'str', 'list', 'tuple', 'dict', 'set']);
+
+export function lowerMatch(node: SyntaxNode, scope: Scope, lowerBody: LowerBody): IrStmt[] {
+  const view = scope.view;
+  const range = view.range(node);
+  const kids = children(node);
+  const bodyAt = kids.findIndex((k) => k.name === 'MatchBody');
+  const subjectNodes = kids.slice(1, bodyAt < 0 ? kids.length : bodyAt);
+  const subjectExpr = lowerExpressionList(splitOnCommas(subjectNodes), scope);
+  if (!subjectExpr || bodyAt < 0) return [scope.unsupportedStmt('match', 'this match statement does not parse', range)];
+  // The subject is evaluated once: a plain name is read again, anything else kept in a temporary
+  // whose name no Python code can spell.
+  const prelude: IrStmt[] = [];
+  let subject: IrExpr = subjectExpr;
+  if (subjectExpr.kind !== 'name') {
+    const name = `match subject@${range.start.line + 1}:${range.start.column + 1}`;
+    prelude.push({ kind: 'assign', target: { kind: 'name', name, range: subjectExpr.range }, value: subjectExpr, range: subjectExpr.range });
+    subject = { kind: 'name', name, range: subjectExpr.range };
+  }
+  const clauses = children(kids[bodyAt]!).filter((c) => c.name === 'MatchClause');
+  let chain: IrStmt[] = [];
+  for (const clause of [...clauses].reverse()) {
+    const parts = children(clause);
+    const pattern = parts[1];
+    const guard = parts.find((p) => p.name === 'Guard');
+    const body = lowerBody(parts.find((p) => p.name === 'Body') ?? null, scope);
+    const clauseRange = view.range(clause);
+    let test = pattern ? lowerPattern(pattern, subject, scope) : scope.unsupportedExpr('case', 'this case does not parse', clauseRange);
+    const guardExpr = guard ? children(guard)[1] : undefined;
+    if (guardExpr) test = and(test, lowerExpr(guardExpr, scope), clauseRange);
+    chain = [{ kind: 'if', test, then: body, else: chain, range: clauseRange }];
+  }
+  return [...prelude, ...chain];
+}
+
+const TRUE = (range: SourceRange): IrExpr => ({ kind: 'bool', value: true, range });
+
+function and(left: IrExpr, right: IrExpr, range: SourceRange): IrExpr {
+  if (left.kind === 'bool' && left.value) return right;
+  if (right.kind === 'bool' && right.value) return left;
+  return { kind: 'logical', op: 'and', left, right, range };
+}
+
+function compare(op: IrCompareOp, left: IrExpr, right: IrExpr, range: SourceRange): IrExpr {
+  return { kind: 'compare', ops: [op], operands: [left, right], range };
+}
+
+function call(intrinsic: string, args: IrExpr[], range: SourceRange): IrExpr {
+  return { kind: 'call', callee: { kind: 'intrinsic', name: intrinsic, range }, args, keywords: [], range };
+}
+
+/** `name = value` made inside a test: true afterwards. */
+function bind(name: string, value: IrExpr, range: SourceRange): IrExpr {
+  return { kind: 'effect', stmts: [{ kind: 'assign', target: { kind: 'name', name, range }, value, range }], value: TRUE(range), range };
+}
+
+const num = (value: number, range: SourceRange): IrExpr => ({ kind: 'number', value, range });
+
+/** The test that `subject` matches `pattern`, binding its captures as it goes. */
+function lowerPattern(pattern: SyntaxNode, subject: IrExpr, scope: Scope): IrExpr {
+  const view = scope.view;
+  const range = view.range(pattern);
+  const parts = children(pattern);
+  switch (pattern.name) {
+    case 'CapturePattern': {
+      const name = view.textOf(parts[0]!);
+      return name === '_' ? TRUE(range) : bind(name, subject, range);
+    }
+    case 'LiteralPattern': {
+      const singleton = parts.length === 1 && ['None', 'Boolean', 'True', 'False'].includes(parts[0]!.name);
+      const value = lowerLiteral(parts, scope, range);
+      return compare(singleton ? 'is' : '==', subject, value, range);
+    }
+    case 'AttributePattern':
+      return compare('==', subject, lowerExpr(pattern, scope), range);
+    case 'OrPattern': {
+      const alternatives = parts.filter((p) => p.name !== 'LogicOp').map((p) => lowerPattern(p, subject, scope));
+      return alternatives.reduce((a, b) => ({ kind: 'logical', op: 'or', left: a, right: b, range }));
+    }
+    case 'AsPattern': {
+      const inner = parts[0]!;
+      const name = parts[parts.length - 1]!;
+      return and(lowerPattern(inner, subject, scope), bind(view.textOf(name), subject, range), range);
+    }
+    case 'ParenthesizedPattern':
+      return parts[1] ? lowerPattern(parts[1], subject, scope) : TRUE(range);
+    case 'SequencePattern':
+      return lowerSequence(parts, subject, scope, range);
+    case 'MappingPattern':
+      return lowerMapping(parts, subject, scope, range);
+    case 'ClassPattern':
+      return lowerClassPattern(parts, subject, scope, range);
+  }
+  return scope.unsupportedExpr('case pattern', `the pattern \`${view.textOf(pattern)}\` is not supported`, range);
+}
+
+function lowerLiteral(parts: SyntaxNode[], scope: Scope, range: SourceRange): IrExpr {
+  if (parts.length === 1) return lowerExpr(parts[0]!, scope);
+  // `-1`, `1 + 2j`-style: a sign before a number.
+  if (parts.length === 2 && scope.view.textOf(parts[0]!) === '-') return { kind: 'unary', op: '-', operand: lowerExpr(parts[1]!, scope), range };
+  return scope.unsupportedExpr('case pattern', `the literal pattern \`${parts.map((p) => scope.view.textOf(p)).join(' ')}\` is not supported`, range);
+}
+
+/** `[a, b]`, `(a, *rest, z)`: a list or tuple (never a string) of that length, element by element. */
+function lowerSequence(parts: SyntaxNode[], subject: IrExpr, scope: Scope, range: SourceRange): IrExpr {
+  const elements = parts.filter((p) => !['[', ']', '(', ')', ','].includes(p.name));
+  const starAt = elements.findIndex((e) => e.name === 'StarPattern');
+  if (elements.filter((e) => e.name === 'StarPattern').length > 1) return scope.unsupportedExpr('case pattern', 'a sequence pattern with two starred names does not parse in Python', range);
+  const fixed = starAt < 0 ? elements.length : elements.length - 1;
+  const types: IrExpr = { kind: 'tuple', elements: [{ kind: 'intrinsic', name: 'list', range }, { kind: 'intrinsic', name: 'tuple', range }], range };
+  const length = call('len', [subject], range);
+  let test = and(call('isinstance', [subject, types], range), compare(starAt < 0 ? '==' : '>=', length, num(fixed, range), range), range);
+  elements.forEach((e, i) => {
+    if (i === starAt) {
+      const target = children(e).find((k) => k.name === 'CapturePattern');
+      const name = target ? scope.view.textOf(children(target)[0]!) : '_';
+      const after = elements.length - 1 - starAt;
+      const slice: IrExpr = { kind: 'slice', lower: num(starAt, range), ...(after > 0 ? { upper: num(-after, range) } : {}), range };
+      if (name !== '_') test = and(test, bind(name, call('list', [{ kind: 'index', object: subject, index: slice, range }], range), range), range);
+      return;
+    }
+    const index = starAt >= 0 && i > starAt ? -(elements.length - i) : i;
+    test = and(test, lowerPattern(e, { kind: 'index', object: subject, index: num(index, range), range: scope.view.range(e) }, scope), range);
+  });
+  return test;
+}
+
+/** `{"k": v}`: a dict holding each key, its value matching the sub-pattern. `**rest` is refused when reached. */
+function lowerMapping(parts: SyntaxNode[], subject: IrExpr, scope: Scope, range: SourceRange): IrExpr {
+  const inner = parts.filter((p) => !['{', '}'].includes(p.name));
+  let test = call('isinstance', [subject, { kind: 'intrinsic', name: 'dict', range }], range);
+  for (const group of splitOnCommas(inner).groups) {
+    if (group[0]?.name === '**') return and(test, scope.unsupportedExpr('case pattern', '`**rest` in a mapping pattern is not supported', range), range);
+    const key = group[0];
+    const value = group[2];
+    if (!key || group[1]?.name !== ':' || !value) return scope.unsupportedExpr('case pattern', 'this mapping pattern does not parse', range);
+    const keyExpr = key.name === 'LiteralPattern' ? lowerLiteral(children(key), scope, range) : lowerExpr(key, scope);
+    test = and(test, compare('in', keyExpr, subject, range), range);
+    test = and(test, lowerPattern(value, { kind: 'index', object: subject, index: keyExpr, range }, scope), range);
+  }
+  return test;
+}
+
+/** `Point(x=0, y=yy)`: an instance whose attributes match; `float(x)`: a float, itself matched by `x`. */
+function lowerClassPattern(parts: SyntaxNode[], subject: IrExpr, scope: Scope, range: SourceRange): IrExpr {
+  const clsNode = parts[0]!;
+  const cls = lowerExpr(clsNode, scope);
+  const args = parts[1] ? children(parts[1]).filter((p) => !['(', ')'].includes(p.name)) : [];
+  let test = call('isinstance', [subject, cls], range);
+  const groups = splitOnCommas(args).groups.map((g) => g[0]!).filter((g) => g !== undefined);
+  const positional = groups.filter((g) => g.name !== 'KeywordPattern');
+  if (positional.length > 0) {
+    const className = scope.view.textOf(clsNode);
+    if (!(SELF_MATCHING.has(className) && positional.length === 1 && groups.length === 1)) {
+      return and(test, scope.unsupportedExpr('case pattern', `positional sub-patterns of ${className}(…) are not supported (they need its __match_args__); name the attributes (${className}(x=…))`, range), range);
+    }
+    return and(test, lowerPattern(positional[0]!, subject, scope), range);
+  }
+  for (const g of groups) {
+    const kw = children(g);
+    const name = scope.view.textOf(kw[0]!);
+    test = and(test, lowerPattern(kw[kw.length - 1]!, { kind: 'attribute', object: subject, name, range: scope.view.range(g) }, scope), range);
+  }
+  return test;
+}

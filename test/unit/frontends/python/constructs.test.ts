@@ -1,0 +1,66 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DocumentAnalysis } from '../../../../src/analysis/document';
+
+/**
+ * `match`, `for … else`, `while … else` and `del`, lowered to ordinary IR (lowerMatch.ts, labelled
+ * blocks, assignments and `.pop`). The values are what /usr/bin/python3 printed for
+ * test/fixtures/python/constructs.py (its own loop at the end, not copied here); the gradients are
+ * the derivatives of each branch taken, written out by hand.
+ */
+
+const SOURCE = readFileSync(join(__dirname, '..', '..', '..', 'fixtures', 'python', 'constructs.py'), 'utf8');
+const doc = DocumentAnalysis.fromText(SOURCE, 'constructs.py', 'python');
+
+function at(name: string, x: number): { value: number; dx: number } {
+  const r = doc.gradient(name, { values: { x }, source: 'argument' });
+  assert.ok(r.ok, JSON.stringify(r));
+  if (!r.ok) throw new Error('unreachable');
+  return { value: r.value.value as number, dx: r.value.gradient!.x as number };
+}
+
+const close = (a: number, b: number): void => assert.ok(Math.abs(a - b) <= 1e-12 * Math.max(1, Math.abs(b)), `${a} vs ${b}`);
+
+test('match: literals, or, sequences with *rest, mappings, class patterns with guards, float(v), strings, None and _', () => {
+  assert.deepEqual(doc.functions().flatMap((f) => f.errors), []);
+  for (const [x, value] of [[0.7, 110.635], [1.9, 123.715]] as const) {
+    const r = at('run_classify', x);
+    close(r.value, value);
+    // 1 + 2 + 3 + 2·0.5·x + 2.5 + 1.5 − 2 + 2x − 1 + 0
+    close(r.dx, 7 + 3 * x);
+  }
+});
+
+test('for … else and while … else: the else runs only when the loop was not left by its own break', () => {
+  const taken = at('search', 0.7); // no k·x > 3: found = −1; the while ends without break: n = 30
+  close(taken.value, 18.62653061713073);
+  close(taken.dx, -1 + 30 * Math.cos(0.7));
+  const broken = at('search', 1.9); // k = 2 breaks out
+  close(broken.value, 32.18900263062243);
+  close(broken.dx, 2 + 30 * Math.cos(1.9));
+});
+
+test('del: a dict entry and a list element removed, a name unbound', () => {
+  for (const [x, value] of [[0.7, 3.4429999999999996], [1.9, 13.558999999999997]] as const) {
+    const r = at('deleting', x);
+    close(r.value, value);
+    close(r.dx, 3 + 3 * x * x);
+  }
+  const after = DocumentAnalysis.fromText('def f(x):\n    y = 2 * x\n    del y\n    return y + 1\n', 'f.py', 'python');
+  const r = after.gradient('f', { values: { x: 1 }, source: 'argument' });
+  assert.ok(!r.ok && r.error.range.start.line === 3, JSON.stringify(r));
+});
+
+test('a pattern GradLens cannot read is refused only when a subject reaches its case', () => {
+  const source = 'class P:\n    pass\n\ndef f(x, k):\n    obj = P() if k > 3 else k\n    match obj:\n        case 1:\n            return x\n        case {"a": 1, **rest}:\n            return x\n        case P(a, b):\n            return a\n    return 2 * x\n';
+  const m = DocumentAnalysis.fromText(source, 'f.py', 'python');
+  assert.deepEqual(m.functions().flatMap((f) => f.errors), []);
+  const first = m.gradient('f', { values: { x: 2, k: 1 }, source: 'argument' });
+  assert.ok(first.ok && first.value.gradient!.x === 1, JSON.stringify(first));
+  const none = m.gradient('f', { values: { x: 2, k: 2 }, source: 'argument' });
+  assert.ok(none.ok && none.value.gradient!.x === 2, JSON.stringify(none));
+  const reached = m.gradient('f', { values: { x: 2, k: 5 }, source: 'argument' });
+  assert.ok(!reached.ok && /__match_args__/.test(reached.error.message) && reached.error.range.start.line === 10, JSON.stringify(reached));
+});
