@@ -263,7 +263,7 @@ function checkReport(analysis: DocumentAnalysis, pairing: Pairing, request: Anal
  * hand-written derivative paired with it. A sample point GradLens guessed is no one's question.
  */
 function isAsked(fn: FunctionSummary, request: AnalyseRequest, paired: boolean): boolean {
-  const filePoint = fn.points.some((p) => p.source === 'annotation' || p.source === 'call-site' || p.source === 'shared');
+  const filePoint = fn.points.some((p) => p.source === 'annotation' || p.source === 'call-site' || p.source === 'shared' || p.source === 'test');
   return paired || filePoint || fn.pointErrors.length > 0 || request.lastUsed[fn.ir.name] !== undefined;
 }
 
