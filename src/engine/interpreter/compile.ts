@@ -420,13 +420,8 @@ export class FunctionCompiler {
         const v = new IntrinsicValue(e.name);
         return () => v;
       }
-      case 'binary': {
-        const left = this.expr(e.left, scope);
-        const right = this.expr(e.right, scope);
-        const site = this.site(e.range);
-        const op = e.op;
-        return (f) => binary(f.rt, op, left(f), right(f), site);
-      }
+      case 'binary':
+        return binaryExpr(e.op, this.expr(e.left, scope), this.expr(e.right, scope), this.site(e.range));
       case 'unary': {
         const operand = this.expr(e.operand, scope);
         const site = this.site(e.range);
@@ -510,7 +505,13 @@ export class FunctionCompiler {
         const object = this.expr(e.object, scope);
         const site = this.site(e.range);
         const index = this.indexExpr(e.index, scope);
-        return (f) => getItem(f.rt, object(f), index(f), site);
+        return (f) => {
+          const o = object(f);
+          const i = index(f);
+          // A list's element by an index in range: what getItem does, without its dispatch.
+          if (o instanceof SequenceValue && typeof i === 'number' && i >= 0 && i < o.items.length && Number.isInteger(i)) return o.items[i]!;
+          return getItem(f.rt, o, i, site);
+        };
       }
       case 'slice':
         return this.refuse('unsupported', 'a slice can only stand inside brackets', e.range);
@@ -596,6 +597,36 @@ export class FunctionCompiler {
     }
     const callee = this.expr(e.callee, scope);
     return (f) => callValue(f.rt, callee(f), evalArgs(f), evalKeywords(f), site);
+  }
+}
+
+/**
+ * `a op b`: two numbers fold here for +, − and × (as scalarBinary folds them, bit for bit), without
+ * the generic dispatch; anything else goes through `binary`. One closure per operator, so each
+ * call site sees one shape.
+ */
+function binaryExpr(op: IrBinaryOp, left: ExprFn, right: ExprFn, site: number): ExprFn {
+  switch (op) {
+    case '+':
+      return (f) => {
+        const a = left(f);
+        const b = right(f);
+        return typeof a === 'number' && typeof b === 'number' ? a + b : binary(f.rt, '+', a, b, site);
+      };
+    case '-':
+      return (f) => {
+        const a = left(f);
+        const b = right(f);
+        return typeof a === 'number' && typeof b === 'number' ? a - b : binary(f.rt, '-', a, b, site);
+      };
+    case '*':
+      return (f) => {
+        const a = left(f);
+        const b = right(f);
+        return typeof a === 'number' && typeof b === 'number' ? a * b : binary(f.rt, '*', a, b, site);
+      };
+    default:
+      return (f) => binary(f.rt, op, left(f), right(f), site);
   }
 }
 
