@@ -8,6 +8,7 @@ import { Frame, Signal, ThrownError, type CompiledFunction, type ExprFn, type St
 import { getAttribute, setAttribute } from './methods';
 import { objectUnary } from './objects';
 import { binary, compare, negate, requireScalar, truthy } from './operators';
+import { bitwiseBinary, bitwiseNot, isBitwise } from './bitwise';
 import { Scope, declaredNames, localNames } from './scope';
 import { compileAssert, compileComprehension, compileDict, compileElements, compileThrow, compileSet, compileTemplate, compileTry, compileWith } from './constructs';
 import { errorType } from './exceptions';
@@ -426,6 +427,7 @@ export class FunctionCompiler {
         const operand = this.expr(e.operand, scope);
         const site = this.site(e.range);
         if (e.op === 'not') return (f) => !truthy(operand(f));
+        if (e.op === '~') return (f) => bitwiseNot(f.rt, operand(f), site);
         if (e.op === '+') {
           return (f) => {
             const v = operand(f);
@@ -626,6 +628,7 @@ function binaryExpr(op: IrBinaryOp, left: ExprFn, right: ExprFn, site: number): 
         return typeof a === 'number' && typeof b === 'number' ? a * b : binary(f.rt, '*', a, b, site);
       };
     default:
+      if (isBitwise(op)) return (f) => bitwiseBinary(f.rt, op, left(f), right(f), site);
       return (f) => binary(f.rt, op, left(f), right(f), site);
   }
 }
