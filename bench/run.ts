@@ -22,6 +22,7 @@ import {
   cases,
   compareGradients,
   GRADIENT_OVER_PRIMAL_TARGET,
+  OVER_TORCH_LOOP_TARGET,
   TAPE_BYTES_PER_OP_TARGET,
   type BenchCase,
   type CaseId,
@@ -297,6 +298,12 @@ function printCase(r: CaseReport): void {
   }
   if (r.split) {
     console.log(`  GradLens split: record (interpret + tape) ${formatNs(shown(r.split.record))}, derivatives() (reverse sweep + reshape) ${formatNs(shown(r.split.derivatives))}; parse + compile once: ${r.compileMs?.toFixed(1)} ms`);
+  }
+  const torchLoop = r.rows.find((row) => row.impl.startsWith('PyTorch') && row.impl.endsWith('loop, x[i] of a tensor'));
+  const ours = r.rows.find((row) => row.gradlens);
+  if (c.id === 'rosen' && torchLoop?.valueAndGradient && ours?.valueAndGradient) {
+    const times = shown(torchLoop.valueAndGradient)! / shown(ours.valueAndGradient)!;
+    console.log(`  GradLens's loop against PyTorch's tensor loop in this run: ${formatRatio(times)} faster (target ≥ ${OVER_TORCH_LOOP_TARGET}×: ${PASS(times >= OVER_TORCH_LOOP_TARGET)})`);
   }
   for (const n of [...new Set(r.notes)]) console.log(`  ${n}`);
 }
