@@ -13,6 +13,7 @@ import { Scope, declaredNames, localNames } from './scope';
 import { compileAssert, compileComprehension, compileDict, compileElements, compileThrow, compileSet, compileTemplate, compileTry, compileWith } from './constructs';
 import { errorType } from './exceptions';
 import { getItem, iterate, setItem } from './sequences';
+import { compileIndex } from './indexing';
 import { DictValue, EllipsisValue, FunctionValue, InstanceValue, IntrinsicValue, None, RangeValue, SequenceValue, SliceValue, SuperValue, typeName, type ClassValue, type Value } from './values';
 import { assignInPlace } from '../array/indexing';
 import { ArrayValue } from '../array/ndarray';
@@ -505,18 +506,8 @@ export class FunctionCompiler {
         return compileTemplate(this, e, scope);
       case 'spread':
         return this.refuse('unsupported', 'unpacking with * can only stand in a call or a list, tuple or set display', e.range);
-      case 'index': {
-        const object = this.expr(e.object, scope);
-        const site = this.site(e.range);
-        const index = this.indexExpr(e.index, scope);
-        return (f) => {
-          const o = object(f);
-          const i = index(f);
-          // A list's element by an index in range: what getItem does, without its dispatch.
-          if (o instanceof SequenceValue && typeof i === 'number' && i >= 0 && i < o.items.length && Number.isInteger(i)) return o.items[i]!;
-          return getItem(f.rt, o, i, site);
-        };
-      }
+      case 'index':
+        return compileIndex(this, e, scope);
       case 'slice':
         return this.refuse('unsupported', 'a slice can only stand inside brackets', e.range);
       case 'ellipsis':
@@ -573,7 +564,7 @@ export class FunctionCompiler {
   }
 
   /** What stands inside brackets: slices and `...` (also inside a tuple, `A[1:, :2]`) become their values. */
-  private indexExpr(e: IrExpr, scope: Scope): ExprFn {
+  indexExpr(e: IrExpr, scope: Scope): ExprFn {
     if (e.kind === 'slice') {
       const lo = e.lower ? this.expr(e.lower, scope) : undefined;
       const hi = e.upper ? this.expr(e.upper, scope) : undefined;
