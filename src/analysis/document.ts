@@ -16,7 +16,7 @@ import { withPrelude } from './prelude';
 import { bindPoint, pointsInFile, type ResolvedPoint } from './points';
 import { doesArithmetic } from './problems';
 import { shapeOf } from './pointValues';
-import { describeParameter, SAMPLE_RANGES, sampleValues } from './samplePoints';
+import { describeParameter, SAMPLE_RANGES, sampleRanges, sampleValues } from './samplePoints';
 import { ShapeInference, type InferredShapes } from './shapes';
 import { OUTPUT_WRAPPER, outputArgumentWrapper } from './wrappers';
 
@@ -254,7 +254,7 @@ export class DocumentAnalysis {
     const shapes = this.compiled.functions.get(name)?.compiled ? this.inferShapes(name) : undefined;
     if (shapes?.arithmetic && shapes.parameters.length > 0) {
       const notes = shapes.parameters.filter((p) => p.kind.kind !== 'default').map(describeParameter);
-      for (const range of SAMPLE_RANGES) {
+      for (const range of sampleRanges(shapes)) {
         const point: ResolvedPoint = { values: sampleValues(shapes, range), source: 'sample', notes };
         const value = this.evaluate(name, point, SAMPLE_BUDGET);
         if (value.ok && allFinite(value.value.value)) {
