@@ -206,8 +206,8 @@ function reportFunction(analysis: DocumentAnalysis, fn: FunctionSummary, request
   const outcome = analysis.gradient(fn.ir.name, point, { mode: request.settings.mode, budget });
   if (!outcome.ok) return { ...base, point, error: inThisCell(outcome.error, fn), ...(check ? { check } : {}) };
   try {
-    const formula = formulaOf(outcome.value, fn, request.language, sliceRange(request.text, lineStarts(request.text), fn.ir.range));
-    return reportFrom(outcome.value, fn, base, point, check, formula);
+    // The formula after the Hessian: the Hessian shares the recording's time budget, the formula needs none of it.
+    return reportFrom(outcome.value, fn, base, point, check, () => formulaOf(outcome.value, fn, request.language, sliceRange(request.text, lineStarts(request.text), fn.ir.range)));
   } finally {
     // The report is plain numbers and text: the trace's buffers can serve the next recording.
     releaseTrace(outcome.value.trace);
@@ -224,7 +224,7 @@ export function formulaOf(r: GradientResult, fn: FunctionSummary, language: Lang
   }
 }
 
-function reportFrom(r: GradientResult, fn: FunctionSummary, base: FunctionReportBase, point: ResolvedPoint, check: CheckReport | undefined, formula: ExpressionFormula | undefined): FunctionReport {
+function reportFrom(r: GradientResult, fn: FunctionSummary, base: FunctionReportBase, point: ResolvedPoint, check: CheckReport | undefined, formulaLater: () => ExpressionFormula | undefined): FunctionReport {
   const trace = r.trace;
   const inputLabels = trace.parameters.flatMap((p) => p.ids.map((id) => trace.tape.labelOf(id) ?? p.name));
   // The hover shows the Hessian of a scalar function of at most 4 inputs: computed from the same
@@ -237,6 +237,7 @@ function reportFrom(r: GradientResult, fn: FunctionSummary, base: FunctionReport
       hessian = undefined;
     }
   }
+  const formula = formulaLater();
   return {
     ...base,
     point,

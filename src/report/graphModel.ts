@@ -1,4 +1,6 @@
-import { ownValue } from '../core/keyed';
+import { keyedRecord, ownValue } from '../core/keyed';
+import type { IrFunction, Language } from '../ir/nodes';
+import { expressionFormula } from '../analysis/formula/formula';
 import type { Budget } from '../core/budget';
 import { diagnostic, type Diagnostic } from '../core/diagnostic';
 import { LineMap, rangeContains, type SourceRange } from '../core/sourceRange';
@@ -8,6 +10,7 @@ import { describeSource, type ResolvedPoint } from '../analysis/points';
 import { traceRows, type TraceRow } from '../analysis/trace';
 import { releaseTrace, type PointValue, type Trace } from '../engine/run';
 import type {
+  ModelFormula,
   AdjointRow,
   GraphEdge,
   GraphModel,
@@ -232,8 +235,11 @@ export function graphModelFromTrace(
   const inputs: ModelInput[] = inputIds.map((id, k) => ({ name: inputNames[k]!, label: labelOf(id), nodeId: id, value: rows[id]!.value }));
   const plots = options.plots === false || !scalarOutput || firstOutput === null || gradient === null ? { lines: [] } : samplePlots(analysis, name, point, trace, inputs, gradient, options.plots || {}, options.budget, notes);
 
+  const formula = scalarOutput ? formulaOf(fn, trace, analysis.module.language, text, adjointOf) : undefined;
+
   return success({
     version: 1,
+    ...(formula ? { formula } : {}),
     ...(options.precision !== undefined ? { precision: options.precision } : {}),
     documentUri: analysis.module.uri,
     function: { name, range: fn.range, nameRange: fn.nameRange },
@@ -384,3 +390,19 @@ function groupNodes(analysis: DocumentAnalysis, fnRange: SourceRange, rows: read
 }
 
 const shorten = (s: string, n: number): string => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
+
+/** The function's formula (analysis/formula/), checked against the adjoints the model shows; none is no error. */
+function formulaOf(fn: IrFunction, trace: Trace, language: Language, text: string, adjointOf: (id: number) => number | null): ModelFormula | undefined {
+  const gradient = keyedRecord<PointValue>();
+  for (const p of trace.parameters) {
+    const g = p.ids.length === 1 ? adjointOf(p.ids[0]!) : null;
+    if (g === null) return undefined;
+    gradient[p.name] = g;
+  }
+  const own = text.split('\n').slice(fn.range.start.line, fn.range.end.line + 1).join('\n');
+  try {
+    return expressionFormula(fn, trace, gradient, language, own);
+  } catch {
+    return undefined;
+  }
+}

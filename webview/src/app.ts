@@ -9,6 +9,7 @@ import type { LayoutResult } from './graph/layout';
 import { nodeKey, visibleGraph, type VisibleGraph } from './graph/visible';
 import { connectHost, type Host } from './host';
 import { renderPlots } from './plots';
+import { loadFormulaStyles, renderFormula } from './formula';
 import { restoreState, sameFunction, targetOf, type Tab, type ViewState } from './state';
 import { CSS } from './styles';
 import { renderTables } from './tables';
@@ -33,6 +34,7 @@ export function startApp(options: AppOptions): void {
   if (options.nonce) style.nonce = options.nonce;
   style.textContent = CSS;
   document.head.append(style);
+  loadFormulaStyles(options.scriptUrl, options.nonce);
   const root = document.getElementById('app') ?? document.body.appendChild(h('div', { id: 'app' }));
   const host = connectHost();
   new App(root, host, options);
@@ -42,6 +44,7 @@ class App {
   private state: ViewState;
   private readonly summary = h('header', { class: 'summary', 'aria-live': 'polite' });
   private readonly banners = h('div', { class: 'banners' });
+  private readonly formula = h('div', { class: 'formula-host' });
   private readonly tabs = h('div', { role: 'tablist', 'aria-label': 'Views' });
   private readonly panels: Record<Tab, HTMLElement>;
   private readonly content = h('div', { class: 'content' });
@@ -89,7 +92,7 @@ class App {
     });
     this.buildTabs();
     this.content.append(...Object.values(this.panels));
-    root.append(this.summary, this.banners, this.tabs, this.content);
+    root.append(this.summary, this.formula, this.banners, this.tabs, this.content);
     this.content.classList.add('content');
     this.installRowNavigation();
     window.addEventListener('error', (e) => host.post({ type: 'log', level: 'error', message: `webview: ${e.message}` }));
@@ -183,6 +186,7 @@ class App {
   private renderSummary(): void {
     const m = this.state.model;
     if (!m) {
+      this.formula.replaceChildren();
       this.summary.replaceChildren(h('span', { class: 'muted' }, 'GradLens: no function shown yet. Run “GradLens: Show Computation Graph” or click a function’s lens.'));
       return;
     }
@@ -193,6 +197,8 @@ class App {
       h('span', { class: 'muted' }, `  (${m.point.source}; ${m.nodes.length} nodes)`),
     );
     this.summary.title = this.summary.textContent ?? '';
+    const formula = renderFormula(m.formula);
+    this.formula.replaceChildren(...(formula ? [formula] : []));
   }
 
   private renderBanners(): void {
