@@ -235,7 +235,7 @@ function functions(args: readonly string[]): unknown {
       parameters: f.ir.params.map((p) => p.name),
       ...location(f.ir.range),
       ...(f.ir.gradientOf ? { gradientOf: f.ir.gradientOf } : {}),
-      points: f.points.map((p) => ({ source: p.source, at: p.values, ...(p.range ? location(p.range) : {}) })),
+      points: f.points.map((p) => ({ source: p.source, at: p.values, ...(p.range ? location(p.range) : {}), ...(p.test ? { file: p.test.file, line: p.test.line } : {}) })),
       diagnostics: [...f.errors, ...f.pointErrors].map((d) => ({ severity: d.severity, ...diagnosticJson(d) })),
     })),
     diagnostics: doc.diagnostics.map((d) => ({ severity: d.severity, ...diagnosticJson(d) })),

@@ -28,7 +28,7 @@ type Step =
   | { readonly kind: 'op'; readonly target: string; readonly p: ScalarPrimitive; readonly args: readonly Operand[]; readonly stmt: IrAssign }
   | { readonly kind: 'copy'; readonly target: string; readonly source: Operand; readonly stmt: IrAssign }
   | { readonly kind: 'plain'; readonly stmt: IrStmt }
-  | { readonly kind: 'if'; readonly test: IrExpr; readonly then: readonly Step[]; readonly else: readonly Step[]; readonly stmt: IrIf };
+  | { readonly kind: 'if'; readonly test: IrExpr; readonly then: readonly Step[]; readonly else: readonly Step[]; readonly range: SourceRange };
 
 type Env = Map<string, Operand>;
 
@@ -75,10 +75,11 @@ class Transform {
       this.names.claim(p.name);
       env.set(p.name, { expr: ref(p.name, p.range), active: options.wrt.includes(p.name) });
     }
-    const steps: Step[] = [];
-    const ended = this.block(fn.body, env, steps);
+    const lowered: Step[] = [];
+    const ended = this.block(fn.body, env, lowered);
     if (!ended) refuse(`${fn.name} can end without returning a value`, fn.nameRange);
     const result = env.get(RESULT)!;
+    const steps = withoutDeadCopies(lowered, result);
     const adjointOf = this.names.adjointNaming();
     const adjoint: IrStmt[] = [];
     const assigned = new Set<string>();
@@ -184,8 +185,7 @@ class Transform {
       elseSteps.push(this.copy(target, b, s.range));
       env.set(key, joined);
     }
-    const stmt: IrIf = { kind: 'if', test, then: thenSteps.map(primalStmt), else: elseSteps.map(primalStmt), range: s.range };
-    out.push({ kind: 'if', test, then: thenSteps, else: elseSteps, stmt });
+    out.push({ kind: 'if', test, then: thenSteps, else: elseSteps, range: s.range });
     return thenEnds;
   }
 
@@ -251,8 +251,7 @@ class Transform {
         const target = hint ? this.names.fresh(hint) : this.names.temp();
         thenSteps.push(this.copy(target, a, e.range));
         elseSteps.push(this.copy(target, b, e.range));
-        const stmt: IrIf = { kind: 'if', test, then: thenSteps.map(primalStmt), else: elseSteps.map(primalStmt), range: e.range };
-        out.push({ kind: 'if', test, then: thenSteps, else: elseSteps, stmt });
+        out.push({ kind: 'if', test, then: thenSteps, else: elseSteps, range: e.range });
         return { expr: ref(target, e.range), active: a.active || b.active };
       }
       default:
@@ -343,12 +342,12 @@ class Transform {
         for (const n of new Set([...thenSet, ...elseSet])) {
           if (assigned.has(n) || local.has(n)) continue;
           if (!thenSet.has(n) || !elseSet.has(n)) {
-            const zero = assign(adjointOf(n), num(0, s.stmt.range), s.stmt.range);
+            const zero = assign(adjointOf(n), num(0, s.range), s.range);
             out.push(zero);
           }
           assigned.add(n);
         }
-        out.push({ kind: 'if', test: s.test, then: thenOut, else: elseOut, range: s.stmt.range });
+        out.push({ kind: 'if', test: s.test, then: thenOut, else: elseOut, range: s.range });
         continue;
       }
       if (!assigned.has(s.target)) continue;
@@ -381,7 +380,50 @@ function definedIn(steps: readonly Step[], into = new Set<string>()): Set<string
 }
 
 function primalStmt(s: Step): IrStmt {
-  return s.stmt;
+  return s.kind === 'if' ? ({ kind: 'if', test: s.test, then: s.then.map(primalStmt), else: s.else.map(primalStmt), range: s.range } satisfies IrIf) : s.stmt;
+}
+
+/**
+ * Drops the copies that join a name after an `if` when nothing reads the joined name afterwards
+ * (a branch's `d` reassigned but never used again): they would only be noise in the code.
+ */
+function withoutDeadCopies(steps: readonly Step[], result: Operand): Step[] {
+  let current = [...steps];
+  for (;;) {
+    const read = new Set<string>();
+    if (result.expr.kind === 'name') read.add(result.expr.name);
+    readNames(current, read);
+    let dropped = false;
+    const prune = (list: readonly Step[]): Step[] =>
+      list.flatMap((s): Step[] => {
+        if (s.kind === 'if') return [{ ...s, then: prune(s.then), else: prune(s.else) }];
+        const isCopy = s.kind === 'copy' || (s.kind === 'plain' && s.stmt.kind === 'assign' && s.stmt.value.kind === 'name');
+        const target = s.kind === 'plain' ? (s.stmt.kind === 'assign' && s.stmt.target.kind === 'name' ? s.stmt.target.name : undefined) : s.target;
+        if (isCopy && target !== undefined && !read.has(target)) {
+          dropped = true;
+          return [];
+        }
+        return [s];
+      });
+    current = prune(current);
+    if (!dropped) return current;
+  }
+}
+
+function readNames(steps: readonly Step[], into: Set<string>): void {
+  const expr = (e: IrExpr): void => {
+    if (e.kind === 'name') into.add(e.name);
+    childExprs(e).forEach(expr);
+  };
+  for (const s of steps) {
+    if (s.kind === 'if') {
+      expr(s.test);
+      readNames(s.then, into);
+      readNames(s.else, into);
+    } else if (s.kind === 'plain') {
+      if (s.stmt.kind === 'assign') expr(s.stmt.value);
+    } else expr(s.stmt.value);
+  }
 }
 
 function assign(name: string, value: IrExpr, range: SourceRange): IrAssign {

@@ -150,6 +150,13 @@ export interface IrModuleImport {
   readonly specifier: string;
   /** The names it binds: `{ imported: 'mse', local: 'mse' }` for `from .losses import mse`. */
   readonly names: readonly { readonly imported: string; readonly local: string }[];
+  /**
+   * The module itself bound to a name: `import helpers as hp` is `{ local: 'hp', attributes: [] }`;
+   * `import pkg.mod` binds `pkg`, whose attribute `mod` is the module: `{ local: 'pkg', attributes: ['mod'] }`.
+   */
+  readonly module?: { readonly local: string; readonly attributes: readonly string[] };
+  /** `from helpers import *`: every public name the module defines. */
+  readonly star?: boolean;
   readonly range: SourceRange;
 }
 

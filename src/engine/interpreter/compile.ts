@@ -349,7 +349,8 @@ export class FunctionCompiler {
         const parts = t.elements.map((e) => this.target(e, scope));
         const site = this.site(t.range);
         return (f, v) => {
-          const items = v instanceof SequenceValue ? v.items : v instanceof RangeValue ? iterate(f.rt, v, site, 'unpacking') : undefined;
+          // An array unpacks into its rows (`a, b = x`: x's elements, each an element read on the tape).
+          const items = v instanceof SequenceValue ? v.items : v instanceof RangeValue || (v instanceof ArrayValue && v.ndim > 0) ? iterate(f.rt, v, site, 'unpacking') : undefined;
           if (!items) fail('type', `cannot unpack ${typeName(v)} into ${parts.length} names`, t.range);
           if (items.length !== parts.length) fail('type', `cannot unpack ${items.length} values into ${parts.length} names`, t.range);
           for (let i = 0; i < parts.length; i++) parts[i]!(f, items[i]!);

@@ -227,3 +227,14 @@ test('check: an activation written with a boolean-mask write (LeakyReLU) gets a 
   assert.equal(checks.get('ELU.grad2').points, 9);
 });
 
+
+test('check: the point comes from a call in the sibling test file when the file gives none', () => {
+  const path = file('tested.py', 'import numpy as np\n\ndef sq(x):\n    return np.sum(x ** 2)\n\ndef sq_grad(x):\n    return 2 * x\n');
+  file('test_tested.py', 'import numpy as np\nfrom tested import sq\n\ndef test_sq():\n    assert sq(np.array([1.0, -2.0, 0.5, 4.0])) == 21.25\n');
+  const { checks, exitCode } = run(path);
+  const c = checks.get('sq_grad');
+  assert.equal(c.verdict, 'match');
+  assert.equal(c.pointSource, 'call in test_tested.py, line 5');
+  assert.deepEqual(c.at, { x: [1, -2, 0.5, 4] });
+  assert.equal(exitCode, 0);
+});
