@@ -56,7 +56,7 @@ ul.formula-lines .katex-display.fleqn > .katex { padding-left: 0; }
 .toolbar { display: flex; flex-wrap: wrap; align-items: center; gap: 4px; padding: 4px 10px; border-bottom: 1px solid var(--border); }
 .toolbar .sep { width: 10px; }
 .toolbar .status { color: var(--muted); margin-left: auto; font-size: 0.92em; }
-button.tool, select.seed { background: var(--btn-bg); color: var(--btn-fg); border: 1px solid var(--contrast); border-radius: 3px; padding: 2px 8px; font: inherit; cursor: pointer; }
+button.tool, select.seed, select.graph-seed { background: var(--btn-bg); color: var(--btn-fg); border: 1px solid var(--contrast); border-radius: 3px; padding: 2px 8px; font: inherit; cursor: pointer; }
 button.tool:disabled { opacity: 0.5; cursor: default; }
 button.tool[aria-pressed=true] { background: var(--vscode-button-background, #0078d4); color: var(--vscode-button-foreground, #fff); }
 :focus-visible { outline: 2px solid var(--focus); outline-offset: 1px; }
