@@ -1,7 +1,7 @@
 import { diagnostic, fail, GradLensError, type Diagnostic } from '../../core/diagnostic';
 import { formatRange, type SourceRange } from '../../core/sourceRange';
 import { isIntrinsicName } from '../../ir/intrinsics';
-import type { IrBinaryOp, IrExpr, IrFunction, IrParam, IrStmt, IrTarget } from '../../ir/nodes';
+import type { IrBinaryOp, IrExpr, IrFunction, IrParam, IrStmt, IrTarget, Language } from '../../ir/nodes';
 import { callIntrinsic } from '../intrinsics';
 import { callValue, type KeywordValue } from './calls';
 import { Frame, Signal, ThrownError, type CompiledFunction, type ExprFn, type StmtFn } from './compiled';
@@ -37,6 +37,8 @@ export interface ModuleEnvironment {
   global(name: string): { value: (f: Frame) => Value } | undefined;
   /** Where a run keeps a module-level name's value (`global x` writes it there; reads look there first). */
   globalKey?(name: string): string;
+  /** The module's language: how its templates print numbers (Python `1.0`, JavaScript `1`). */
+  readonly language?: Language;
 }
 
 type Assign = (f: Frame, v: Value) => void;
@@ -64,6 +66,10 @@ export class FunctionCompiler {
     /** Set when compiling a method of a user class: what `super()` refers to. */
     private readonly method?: { readonly cls: ClassValue; readonly fn: IrFunction },
   ) {}
+
+  get language(): Language | undefined {
+    return this.env.language;
+  }
 
   site(range: SourceRange): number {
     this.env.sites.push(range);
