@@ -35,7 +35,7 @@ export const INTRINSICS = {
   gammaln: unary, gamma: unary, digamma: unary, polygamma: binary,
 
   // scipy.special, scipy.stats.norm and jax.nn sugar (engine/scipySugar.ts): compositions of primitives.
-  logit: unary, betaln: binary, xlogy: binary, xlog1py: binary, entr: unary, rel_entr: binary, kl_div: binary,
+  logit: unary, betaln: binary, beta: binary, loggamma: unary, xlogy: binary, xlog1py: binary, entr: unary, rel_entr: binary, kl_div: binary,
   huber: binary, pseudo_huber: binary,
   /** `logsumexp(a, axis=None, b=None, keepdims=False, return_sign=False)`: with return_sign, (ln |Σ b·eᵃ|, its sign). */
   logsumexp: { minArgs: 1, maxArgs: 5, keywords: ['a', 'axis', 'b', 'keepdims', 'return_sign'] },
@@ -45,6 +45,15 @@ export const INTRINSICS = {
   nn_softmax: { minArgs: 1, maxArgs: 2, keywords: ['x', 'axis'] },
   nn_log_softmax: { minArgs: 1, maxArgs: 2, keywords: ['x', 'axis'] },
   silu: unary,
+  /** jax.nn's log_sigmoid elu celu selu leaky_relu relu6 hard_tanh soft_sign (engine/scipySugar.ts). */
+  log_sigmoid: unary,
+  elu: { minArgs: 1, maxArgs: 2, keywords: ['x', 'alpha'] },
+  celu: { minArgs: 1, maxArgs: 2, keywords: ['x', 'alpha'] },
+  selu: unary,
+  leaky_relu: { minArgs: 1, maxArgs: 2, keywords: ['x', 'negative_slope'] },
+  relu6: unary,
+  hard_tanh: unary,
+  soft_sign: unary,
   /** jax.nn.gelu(x, approximate=True): the tanh form by default, x·Φ(x) with approximate=False. */
   gelu: { minArgs: 1, maxArgs: 2, keywords: ['x', 'approximate'] },
   /** scipy.stats.norm.pdf(x, loc=0, scale=1) and the rest. */
