@@ -289,6 +289,9 @@ export const INTRINSICS = {
   interp: { minArgs: 3, maxArgs: 6, keywords: ['left', 'right', 'period'] },
   polyval: binary,
   convolve: { minArgs: 2, maxArgs: 3, keywords: ['mode'] },
+  /** `np.r_[…]`, `np.c_[…]`: indexed, not called (engine/array/concatenators.ts); calling them is refused. */
+  r_: { minArgs: 0, maxArgs: Infinity },
+  c_: { minArgs: 0, maxArgs: Infinity },
   /** numpy's scalar types called as casts: np.float64(x), np.int64(x) (truncates), np.float32 (refused). */
   float64: { minArgs: 0, maxArgs: 1 },
   int64: { minArgs: 0, maxArgs: 1 },
