@@ -389,8 +389,14 @@ export type IrTarget =
 // ---------------------------------------------------------------------------------------------------
 // Expressions
 
-export type IrBinaryOp = '+' | '-' | '*' | '/' | '**' | '//' | '%' | '@';
-export type IrUnaryOp = '-' | '+' | 'not';
+/**
+ * `&`, `|`, `^` and `~` are the bitwise operators of both languages: on booleans and boolean arrays
+ * they are logical (numpy's masks), on integers bitwise within 32 bits, where Python and JavaScript
+ * agree; anything else is refused when it runs (engine/interpreter/bitwise.ts).
+ */
+export type IrBitwiseOp = '&' | '|' | '^';
+export type IrBinaryOp = '+' | '-' | '*' | '/' | '**' | '//' | '%' | '@' | IrBitwiseOp;
+export type IrUnaryOp = '-' | '+' | 'not' | '~';
 export type IrCompareOp = '<' | '<=' | '>' | '>=' | '==' | '!=' | 'in' | 'not in' | 'is' | 'is not';
 
 export type IrExpr =

@@ -8,6 +8,7 @@ import { Frame, Signal, ThrownError, type CompiledFunction, type ExprFn, type St
 import { getAttribute, setAttribute } from './methods';
 import { objectUnary } from './objects';
 import { binary, compare, negate, requireScalar, truthy } from './operators';
+import { bitwiseBinary, bitwiseNot, isBitwise } from './bitwise';
 import { Scope, declaredNames, localNames } from './scope';
 import { compileAssert, compileComprehension, compileDict, compileElements, compileThrow, compileSet, compileTemplate, compileTry, compileWith } from './constructs';
 import { errorType } from './exceptions';
@@ -425,12 +426,14 @@ export class FunctionCompiler {
         const right = this.expr(e.right, scope);
         const site = this.site(e.range);
         const op = e.op;
+        if (isBitwise(op)) return (f) => bitwiseBinary(f.rt, op, left(f), right(f), site);
         return (f) => binary(f.rt, op, left(f), right(f), site);
       }
       case 'unary': {
         const operand = this.expr(e.operand, scope);
         const site = this.site(e.range);
         if (e.op === 'not') return (f) => !truthy(operand(f));
+        if (e.op === '~') return (f) => bitwiseNot(f.rt, operand(f), site);
         if (e.op === '+') {
           return (f) => {
             const v = operand(f);
