@@ -273,3 +273,13 @@ function loss(w: number[], x: number[]): number {
   assert.ok(g.ok);
   assert.deepEqual({ ...g.value.gradient }, { x: [22, 44] });
 });
+
+test('math notes: a sum Σ_{i=1}^{2} over x_i and x_{i+1} is differentiated like the loop it is (torch float64: 463, [1051, -101, -250])', () => {
+  const doc = DocumentAnalysis.fromText('@at x = [1.5, 0.5, -1]\nr(x) = Σ_{i=1}^{2} (100(x_{i+1} − x_i^2)^2 + (1 − x_i)^2)\n', 'file:///n.md', 'math');
+  const point = doc.resolvePoint('r');
+  assert.ok(point.ok);
+  const g = doc.gradient('r', point.value);
+  assert.ok(g.ok, JSON.stringify(!g.ok && g.error));
+  assert.equal(g.value.value, 463);
+  assert.deepEqual({ ...g.value.gradient }, { x: [1051, -101, -250] });
+});
