@@ -57,8 +57,10 @@ describe('GradLens in a real workbench, Restricted Mode', { timeout: 120_000 }, 
     const lenses = await readCodeLenses(page, { min: 10, contains: '✓ matches ∇²q' });
     await screenshot(page, 'gradlens-4-hand-gradients');
     assert.ok(lenses.some((l) => /^✓ matches ∇f at 9 points \(max rel\. error /.test(l)), JSON.stringify(lenses));
-    assert.ok(lenses.includes('✗ ∂f/∂x₂ differs: yours 2.2837, AD 1.7163 at (2, 5)'), JSON.stringify(lenses));
-    assert.ok(lenses.includes('✗ ∂h/∂a differs: yours 3.1818, AD 1.04 at (1.3, 0.4) (+1 more)'), JSON.stringify(lenses));
+    // A ✗ lens is followed on its line by the link to GradLens's derivative (read as one text, ` | `-joined).
+    const wrong = "| show GradLens's derivative";
+    assert.ok(lenses.includes(`✗ ∂f/∂x₂ differs: yours 2.2837, AD 1.7163 at (2, 5) ${wrong}`), JSON.stringify(lenses));
+    assert.ok(lenses.includes(`✗ ∂h/∂a differs: yours 3.1818, AD 1.04 at (1.3, 0.4) (+1 more) ${wrong}`), JSON.stringify(lenses));
   });
 
   it('hovering a hand-written gradient shows the comparison table', async () => {
