@@ -32,6 +32,7 @@ import { PYTHON, runTorch, type TorchResult } from './torch';
 import { CPU_CLOCK, currentClock, formatBytes, formatNs, formatRatio, measure, setClock, type Clock, type Measurement } from './timing';
 import { printFrontEndFigures } from './frontend';
 import { runArrayBench } from './arrays';
+import { runLoopBench } from './loops';
 import { printWorkbenchFigures } from './workbench';
 import { printWebviewFigures } from './webview';
 
@@ -157,6 +158,7 @@ async function main(): Promise<void> {
   for (const c of all) printCase(reports.get(c.id)!);
   printFrontEndFigures();
   await runArrayBench(engine, budgetMs);
+  await runLoopBench(engine, budgetMs);
   await printWebviewFigures();
   if (!args['no-workbench']) await printWorkbenchFigures();
   printFooter(torch, tfjs);

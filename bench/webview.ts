@@ -101,11 +101,11 @@ export async function printWebviewFigures(runs = 5): Promise<void> {
  */
 async function printUpdateFigures(harness: Awaited<ReturnType<typeof startHarness>>, runs: number): Promise<void> {
   const edited = (text: string): string => text.replace('s = 0.0', 's = 0.2');
-  // About 100 nodes, all drawn: a loop of 20 iterations (below the size that opens collapsed).
+  // About 80 nodes, all drawn: a loop of 20 iterations (below the size that opens collapsed).
   const small = [loopText(20), edited(loopText(20))].map((t) => modelOf(t, 'loop', {}, 'python', 'file:///bench/edit.py'));
   // An edit that changes the graph itself (one more loop iteration): laid out again.
   const grown = [loopText(20), loopText(21)].map((t) => modelOf(t, 'loop', {}, 'python', 'file:///bench/edit.py'));
-  const big = [loopText(100), edited(loopText(100))].map((t) => modelOf(t, 'loop', {}, 'python', 'file:///bench/edit500.py'));
+  const big = [loopText(), edited(loopText())].map((t) => modelOf(t, 'loop', {}, 'python', 'file:///bench/edit500.py'));
   const mlp = [mlpModel(16), mlpModel(16, {}, 7)].map((m) => ({ ...m, documentUri: 'file:///bench/mlp.py' }));
   const cases: { label: string; models: GraphModel[]; primary?: boolean }[] = [
     { label: `${small[0]!.nodes.length}-node function, a constant edited (same graph, layout kept)`, models: small, primary: true },

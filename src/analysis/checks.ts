@@ -3,7 +3,8 @@ import { keyedRecord } from '../core/keyed';
 import { diagnostic, GradLensError } from '../core/diagnostic';
 import type { SourceRange } from '../core/sourceRange';
 import type { IrExpr, IrFunction, IrStmt } from '../ir/nodes';
-import { fillOutput, hessianMatrix, jacobianMatrix } from '../engine/differentiate';
+import { fillOutput, hessianMatrix, inputIds, jacobianMatrix } from '../engine/differentiate';
+import { hessian } from '../engine/hessian';
 import { releaseTrace, type PointValue, type Trace } from '../engine/run';
 import type { DocumentAnalysis } from './document';
 import { failure, success, type Outcome } from './outcome';
@@ -135,7 +136,11 @@ function expectedFrom(trace: Trace, pairing: Pairing, mine: number[], direction:
   const outputs = trace.output.values.length;
   const what = pairing.what;
   if (what.kind === 'hessian' || what.kind === 'hessian-vector') {
-    if (!trace.output.isScalar) return failure(diagnostic('error', 'type', `${f} returns several values: it has no Hessian`, pairing.derivative.nameRange));
+    if (!trace.output.isScalar) {
+      const second = what.kind === 'hessian' ? elementwiseSecond(trace, columns, cols, f) : undefined;
+      if (second) return sized(pairing, second.names, second.ad, mine, `the second derivatives of ${f}, entry by entry`);
+      return failure(diagnostic('error', 'type', `${f} returns several values: it has no Hessian`, pairing.derivative.nameRange));
+    }
     const full = hessianMatrix(trace);
     const H = cols.map((i) => cols.map((j) => full[i]![j]!));
     const labels = cols.map((i) => columns[i]!.label);
@@ -157,6 +162,24 @@ function expectedFrom(trace: Trace, pairing: Pairing, mine: number[], direction:
   }
   return sized(pairing, names, ad, mine, describe(pairing));
 }
+
+/**
+ * An elementwise f (numpy-ml's activations: n entries to n, a diagonal Jacobian) has no Hessian, but
+ * its `grad2` gives each entry's second derivative ∂²f[i]/∂x[i]²: one forward-over-reverse sweep per
+ * entry. Undefined when f is not elementwise.
+ */
+function elementwiseSecond(trace: Trace, columns: { label: string }[], cols: number[], f: string): { names: string[]; ad: number[] } | undefined {
+  const outputs = trace.output.ids;
+  if (outputs.length !== cols.length || outputs.length > MAX_ELEMENTWISE_SECOND) return undefined;
+  const J = jacobianMatrix(trace, 'reverse');
+  if (!J.every((row, o) => cols.every((i, k) => k === o || row[i] === 0))) return undefined;
+  const ids = inputIds(trace);
+  const ad = outputs.map((out, o) => (out < 0 ? 0 : hessian(trace.tape, [ids[cols[o]!]!], out)[0]![0]!));
+  return { names: cols.map((i, o) => `∂²${f}[${o}]/∂${columns[i]!.label}²`), ad };
+}
+
+/** Entries of an elementwise second derivative compared (one sweep each). */
+const MAX_ELEMENTWISE_SECOND = 64;
 
 function sized(pairing: Pairing, names: string[], ad: number[], mine: number[], what: string): AtPoint {
   if (mine.length !== ad.length) return sizeError(pairing, mine.length, ad.length, what);

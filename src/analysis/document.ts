@@ -16,8 +16,9 @@ import { withPrelude } from './prelude';
 import { bindPoint, pointsInFile, type ResolvedPoint } from './points';
 import { doesArithmetic } from './problems';
 import { shapeOf } from './pointValues';
-import { describeParameter, SAMPLE_RANGES, sampleValues } from './samplePoints';
+import { describeParameter, SAMPLE_RANGES, sampleRanges, sampleValues } from './samplePoints';
 import { ShapeInference, type InferredShapes } from './shapes';
+import { pointsFromTests, type TestPoint } from './testPoints';
 import { OUTPUT_WRAPPER, outputArgumentWrapper } from './wrappers';
 
 /** A sample point is tried within this much: a guess must not hold up a lens. */
@@ -81,7 +82,7 @@ export class DocumentAnalysis {
   private constructor(
     readonly module: IrModule,
     own?: readonly IrFunction[],
-    provider?: ModuleSourceProvider,
+    private readonly provider?: ModuleSourceProvider,
   ) {
     this.links = linkModule(module, module.language, provider);
     this.compiled = this.links.compiled;
@@ -170,11 +171,24 @@ export class DocumentAnalysis {
     for (const p of mine.filter((q) => q.source === 'annotation')) bind(shared && p.named ? { ...p, named: { ...shared.values, ...p.named } } : p);
     if (shared && points.length === 0) points.push(shared);
     mine.filter((p) => p.source === 'call-site').forEach(bind);
+    // Calls in the file's tests come after its own; one that does not fit the signature is passed over.
+    for (const t of this.testPoints().filter((q) => q.function === fn.name)) {
+      const bound = bindPoint(fn, t.point, fn.nameRange);
+      if (bound.ok) points.push({ values: bound.value, source: 'test', test: { file: t.file, line: t.line } });
+    }
     if (points.length === 0 && errors.length === 0 && runnable) {
       const sample = this.samplePoint(fn.name);
       if (sample) points.push(sample);
     }
     return { points, errors };
+  }
+
+  private tests?: readonly TestPoint[];
+
+  /** Calls in the sibling test files of this document (testPoints.ts), read once. */
+  private testPoints(): readonly TestPoint[] {
+    this.tests ??= pointsFromTests(this.module.uri, this.module.language, new Set([...this.own].map((f) => f.name)), this.provider);
+    return this.tests;
   }
 
   /** The shared `@at` values of `fn`'s parameters; the parameters they leave out take sample values. */
@@ -254,7 +268,7 @@ export class DocumentAnalysis {
     const shapes = this.compiled.functions.get(name)?.compiled ? this.inferShapes(name) : undefined;
     if (shapes?.arithmetic && shapes.parameters.length > 0) {
       const notes = shapes.parameters.filter((p) => p.kind.kind !== 'default').map(describeParameter);
-      for (const range of SAMPLE_RANGES) {
+      for (const range of sampleRanges(shapes)) {
         const point: ResolvedPoint = { values: sampleValues(shapes, range), source: 'sample', notes };
         const value = this.evaluate(name, point, SAMPLE_BUDGET);
         if (value.ok && allFinite(value.value.value)) {

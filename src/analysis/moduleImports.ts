@@ -1,7 +1,7 @@
 import { diagnostic, fail, type Diagnostic } from '../core/diagnostic';
 import type { IrModule, IrModuleImport, Language } from '../ir/nodes';
 import type { Frame } from '../engine/interpreter/compiled';
-import type { Value } from '../engine/interpreter/values';
+import { ModuleValue, type Value } from '../engine/interpreter/values';
 import { CompiledModule } from '../engine/module';
 import type { SourceRange } from '../core/sourceRange';
 import { lowerDocument } from './languages';
@@ -20,8 +20,18 @@ import { shiftLines } from './prelude';
  * error inside it is recognised and reported at the importing function, naming the file and line.
  */
 export interface ModuleSourceProvider {
-  /** The text of the file at `path` (a path or URI with `/` separators), or undefined if there is none. */
-  read(path: string): string | undefined;
+  /**
+   * The text of the file at `path` (a path or URI with `/` separators), undefined if there is none,
+   * or only its size when it is over `MAX_IMPORTED_BYTES` (a provider need not read such a file).
+   */
+  read(path: string): string | TooLarge | undefined;
+  /** The file lowered, if the provider keeps lowered modules (the editor's worker does, by file version). */
+  lowered?(path: string, text: string, language: Language): IrModule | undefined;
+}
+
+/** A file over the size budget: only its size is known. */
+export interface TooLarge {
+  readonly bytes: number;
 }
 
 /** Larger files are refused with a message instead of lowered (a generated module, a data dump). */
@@ -96,6 +106,40 @@ export interface LinkedModule {
   readonly relocate: (d: Diagnostic, at: SourceRange) => Diagnostic;
 }
 
+/** An imported module as a value (`import helpers as hp`): its exported names are its attributes. */
+function moduleValue(name: string, module: CompiledModule): ModuleValue {
+  return new ModuleValue(name, (attribute, f) => module.exported(attribute)?.(f));
+}
+
+/**
+ * What `import pkg.mod` binds to `pkg`: a namespace whose `.mod` is the module (nested for more
+ * dots); `import pkg.other` adds to the same namespace.
+ */
+class Namespace {
+  readonly children = new Map<string, Namespace | ModuleValue>();
+  readonly value: ModuleValue;
+  constructor(name: string) {
+    this.value = new ModuleValue(name, (attribute) => {
+      const child = this.children.get(attribute);
+      return child instanceof Namespace ? child.value : child;
+    });
+  }
+
+  /** Puts `module` at `path` below this namespace (`['mod']` for `import pkg.mod`). */
+  add(path: readonly string[], module: ModuleValue): void {
+    if (path.length === 1) {
+      this.children.set(path[0]!, module);
+      return;
+    }
+    let child = this.children.get(path[0]!);
+    if (!(child instanceof Namespace)) {
+      child = new Namespace(path[0]!);
+      this.children.set(path[0]!, child);
+    }
+    child.add(path.slice(1), module);
+  }
+}
+
 interface Loaded {
   readonly path: string;
   readonly module: IrModule;
@@ -114,37 +158,84 @@ export function linkModule(module: IrModule, language: Language, provider: Modul
   const resolved: SourceRange[] = [];
   const compileWithImports = (m: IrModule, path: string, stack: readonly string[]): CompiledModule => {
     const externals = new Map<string, (f: Frame) => Value>();
-    for (const imp of m.imports ?? []) bindImport(imp, path, stack, externals);
+    const namespaces = new Map<string, Namespace>();
+    for (const imp of m.imports ?? []) bindImport(imp, path, stack, externals, namespaces);
     return new CompiledModule(m, { sites, externals });
   };
-  const bindImport = (imp: IrModuleImport, importer: string, stack: readonly string[], externals: Map<string, (f: Frame) => Value>): void => {
-    const refuse = (message: string) => (): Value => fail('unsupported', message, imp.range);
-    const candidates = !provider ? [] : language === 'python' ? pythonCandidates(importer, imp.specifier) : language === 'typescript' ? typescriptCandidates(importer, imp.specifier) : [];
-    let found: { path: string; text: string } | undefined;
+  /** Modules already compiled, by path: imported twice (`import pkg.a`, `from pkg.a import f`), compiled once. */
+  const compiledByPath = new Map<string, CompiledModule>();
+  /** What the provider answered for each path asked (each asked once). */
+  const reads = new Map<string, string | TooLarge | undefined>();
+  /** The module a specifier names from `importer`: compiled, or why it is not (a refusal message and whether to say it at the import). */
+  const resolve = (specifier: string, importer: string, stack: readonly string[]): { module: CompiledModule; path: string } | { problem: string; loud: boolean } => {
+    const candidates = !provider ? [] : language === 'python' ? pythonCandidates(importer, specifier) : language === 'typescript' ? typescriptCandidates(importer, specifier) : [];
+    let found: { path: string; text: string | TooLarge } | undefined;
     for (const c of candidates) {
-      const text = provider!.read(c);
+      if (!reads.has(c)) reads.set(c, provider!.read(c));
+      const text = reads.get(c);
       if (text !== undefined) {
         found = { path: c, text };
         break;
       }
     }
-    const bindAll = (make: (name: string) => (f: Frame) => Value): void => imp.names.forEach((n) => externals.set(n.local, make(n.imported)));
-    if (!found) return bindAll(() => refuse(`the module ${imp.specifier} is neither a library GradLens knows nor a file it found in the workspace`));
-    if (stack.length === 1) resolved.push(imp.range);
-    const problem = (message: string): void => {
-      if (stack.length === 1) diagnostics.push(diagnostic('error', 'unsupported', message, imp.range));
-      bindAll(() => refuse(message));
-    };
-    if (found.text.length > MAX_IMPORTED_BYTES) return problem(`${found.path} is larger than ${MAX_IMPORTED_BYTES / 1024} KiB: GradLens does not read it`);
-    if (stack.includes(found.path)) return problem(`importing ${imp.specifier} is a cycle: ${[...stack, found.path].join(' → ')}`);
+    if (!found) return { problem: `the module ${specifier} is neither a library GradLens knows nor a file it found in the workspace`, loud: false };
+    const size = typeof found.text === 'string' ? found.text.length : found.text.bytes;
+    if (typeof found.text !== 'string' || size > MAX_IMPORTED_BYTES) return { problem: `${found.path} is larger than ${MAX_IMPORTED_BYTES / 1024} KiB: GradLens does not read it`, loud: true };
+    if (stack.includes(found.path)) return { problem: `importing ${specifier} is a cycle: ${[...stack, found.path].join(' → ')}`, loud: true };
+    const known = compiledByPath.get(found.path);
+    if (known) return { module: known, path: found.path };
     const offset = -(loaded.length + 1) * IMPORT_LINE_SPAN;
-    const lowered = shiftLines(lowerDocument(found.text, found.path, language), offset);
+    const lowered = shiftLines(provider!.lowered?.(found.path, found.text, language) ?? lowerDocument(found.text, found.path, language), offset);
     loaded.push({ path: found.path, module: lowered, offset });
     const other = compileWithImports(lowered, found.path, [...stack, found.path]);
-    bindAll((name) => {
-      const exported = other.exported(name);
-      return exported ?? refuse(`${found.path} defines no ${name} that GradLens can read`);
-    });
+    compiledByPath.set(found.path, other);
+    return { module: other, path: found.path };
+  };
+  const bindImport = (imp: IrModuleImport, importer: string, stack: readonly string[], externals: Map<string, (f: Frame) => Value>, namespaces: Map<string, Namespace>): void => {
+    const refuse = (message: string) => (): Value => fail('unsupported', message, imp.range);
+    const bindAll = (make: (name: string) => (f: Frame) => Value): void => {
+      imp.names.forEach((n) => externals.set(n.local, make(n.imported)));
+      if (imp.module) externals.set(imp.module.local, make(''));
+    };
+    const target = resolve(imp.specifier, importer, stack);
+    if ('problem' in target) {
+      if (target.loud && stack.length === 1) diagnostics.push(diagnostic('error', 'unsupported', target.problem, imp.range));
+      if (target.loud && stack.length === 1) resolved.push(imp.range);
+      return bindAll(() => refuse(target.problem));
+    }
+    if (stack.length === 1) resolved.push(imp.range);
+    const other = target.module;
+    if (imp.module) {
+      const { local, attributes } = imp.module;
+      const inner = moduleValue(imp.specifier, other);
+      if (attributes.length === 0) externals.set(local, () => inner);
+      else {
+        // `import pkg.a` and `import pkg.b` both bind `pkg`: one namespace holding both.
+        let namespace = namespaces.get(local);
+        if (!namespace) {
+          const made = new Namespace(local);
+          namespaces.set(local, (namespace = made));
+          externals.set(local, () => made.value);
+        }
+        namespace.add(attributes, inner);
+      }
+    }
+    if (imp.star) {
+      for (const name of other.exportedNames()) if (!name.startsWith('_') && !externals.has(name)) externals.set(name, other.exported(name)!);
+    }
+    for (const n of imp.names) {
+      const exported = other.exported(n.imported);
+      if (exported) {
+        externals.set(n.local, exported);
+        continue;
+      }
+      // `from . import helpers`: a submodule of the package, when the package defines no such name.
+      const sub = language === 'python' ? resolve(`${imp.specifier}${imp.specifier.endsWith('.') ? '' : '.'}${n.imported}`, importer, stack) : undefined;
+      if (sub && 'module' in sub) {
+        const value = moduleValue(n.imported, sub.module);
+        externals.set(n.local, () => value);
+      } else externals.set(n.local, refuse(`${target.path} defines no ${n.imported} that GradLens can read`));
+    }
   };
   const relocate = (d: Diagnostic, at: SourceRange): Diagnostic => {
     if (d.range.start.line > -IMPORT_LINE_SPAN) return d;

@@ -10,8 +10,10 @@ import { NESTING_MESSAGE, nestsTooDeep } from '../frontends/shared/nesting';
 export interface ResolvedPoint {
   readonly values: Readonly<Record<string, PointValue>>;
   /** Where it came from, for lenses ("from @at", "from the call on line 12"). */
-  readonly source: 'argument' | 'annotation' | 'call-site' | 'last-used' | 'sample' | 'shared';
+  readonly source: 'argument' | 'annotation' | 'call-site' | 'last-used' | 'sample' | 'shared' | 'test';
   readonly range?: SourceRange;
+  /** A point from a call in a test file (testPoints.ts): that file and the call's one-based line. */
+  readonly test?: { readonly file: string; readonly line: number };
   /** For a method: how its instance is made (`# @at z=0.5; self: alpha=0.1`); constants. */
   readonly receiver?: Readonly<Record<string, PointValue>>;
   /**
@@ -136,6 +138,8 @@ export function describeSource(point: ResolvedPoint): string {
       return 'sample point';
     case 'shared':
       return point.range ? `@at on line ${point.range.start.line + 1}` : 'shared @at';
+    case 'test':
+      return point.test ? `call in ${point.test.file.slice(point.test.file.lastIndexOf('/') + 1)}, line ${point.test.line}` : 'call in a test file';
   }
 }
 

@@ -18,6 +18,16 @@ export const SAMPLE_RANGES: readonly (readonly [number, number])[] = [
   [-0.9, -0.3],
 ];
 
+/**
+ * The ranges to try, in order: where the function compares a parameter with a constant c (numpy-ml's
+ * LeakyReLU masks `z < 0`), first [c − 0.9, c + 0.9], so a vector's entries fall on both sides and a
+ * check sees both branches; then SAMPLE_RANGES.
+ */
+export function sampleRanges(shapes: InferredShapes): (readonly [number, number])[] {
+  const c = shapes.branchesAt[0];
+  return c === undefined ? [...SAMPLE_RANGES] : [[c - 0.9, c + 0.9], ...SAMPLE_RANGES];
+}
+
 /** The values for one candidate range: entry k of the whole point at lo + (hi − lo)·frac(k·φ). */
 export function sampleValues(shapes: InferredShapes, range: readonly [number, number]): Record<string, PointValue> {
   const [lo, hi] = range;

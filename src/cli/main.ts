@@ -5,6 +5,7 @@ import { sourceRange } from '../core/sourceRange';
 import { DocumentAnalysis } from '../analysis/document';
 import { languageForPath } from '../analysis/languages';
 import { describe } from '../analysis/checks';
+import { derivativeSource } from '../analysis/derivativeSource';
 import { parsePointArgument, type ResolvedPoint } from '../analysis/points';
 import { traceRows } from '../analysis/trace';
 import { derivatives } from '../engine/differentiate';
@@ -22,6 +23,7 @@ const USAGE = `usage:
   gradlens trace FILE --function NAME [--at POINT] [--wrt P,Q] [--mode reverse|forward --seed PARAM]
   gradlens functions FILE
   gradlens check FILE [--function NAME] [--at POINT]
+  gradlens source FILE --function NAME [--language python|typescript|math] [--at POINT]
 POINT is a JSON object ({"x1": 2, "A": [[1, 2], [3, 4]]}) or x1=2,x2=5.`;
 
 class CliError {
@@ -47,6 +49,8 @@ export function runCli(argv: readonly string[]): CliResult {
         return ok(functions(rest));
       case 'check':
         return check(rest);
+      case 'source':
+        return source(rest);
       case '--help':
       case '-h':
       case 'help':
@@ -73,6 +77,7 @@ const OPTIONS = {
   hessian: { type: 'boolean' },
   repeat: { type: 'string' },
   wrt: { type: 'string' },
+  language: { type: 'string' },
 } as const;
 
 function parse(args: readonly string[]) {
@@ -230,7 +235,7 @@ function functions(args: readonly string[]): unknown {
       parameters: f.ir.params.map((p) => p.name),
       ...location(f.ir.range),
       ...(f.ir.gradientOf ? { gradientOf: f.ir.gradientOf } : {}),
-      points: f.points.map((p) => ({ source: p.source, at: p.values, ...(p.range ? location(p.range) : {}) })),
+      points: f.points.map((p) => ({ source: p.source, at: p.values, ...(p.range ? location(p.range) : {}), ...(p.test ? { file: p.test.file, line: p.test.line } : {}) })),
       diagnostics: [...f.errors, ...f.pointErrors].map((d) => ({ severity: d.severity, ...diagnosticJson(d) })),
     })),
     diagnostics: doc.diagnostics.map((d) => ({ severity: d.severity, ...diagnosticJson(d) })),
@@ -278,4 +283,29 @@ function check(args: readonly string[]): CliResult {
   const ran = checks.filter((c) => c.verdict !== 'error').length;
   const exitCode = checks.some((c) => c.verdict === 'mismatch') ? 1 : checks.length > 0 && ran === 0 ? 2 : ran < checks.length ? 1 : 0;
   return { exitCode, stdout: stringify({ checks }) + '\n', stderr: '' };
+}
+
+/**
+ * The gradient of NAME written as code (`grad_NAME` in the file's language unless --language says
+ * otherwise), checked against AD at nine points before it is printed: the code on stdout, exit 0; or
+ * exit 2 with one located error as JSON, for what GradLens cannot write yet.
+ */
+function source(args: readonly string[]): CliResult {
+  const { values, positionals } = parse(args);
+  const { doc, name, point } = target(values, positionals);
+  const language = values.language;
+  if (language !== undefined && language !== 'python' && language !== 'typescript' && language !== 'math') {
+    throw usageError(`--language must be python, typescript or math, not ${language}`);
+  }
+  const file = positionals[0]!;
+  const targetLanguage = language === 'typescript' && /\.(m|c)?jsx?$/i.test(file) ? 'javascript' : language;
+  const generated = unwrap(
+    derivativeSource(doc, name, {
+      text: readFileSync(file, 'utf8'),
+      uri: file.replace(/\\/g, '/'),
+      ...(targetLanguage ? { language: targetLanguage } : {}),
+      ...(values.at !== undefined ? { at: point } : {}),
+    }),
+  );
+  return { exitCode: 0, stdout: generated.text, stderr: '' };
 }

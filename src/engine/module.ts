@@ -181,6 +181,12 @@ export class CompiledModule {
     return this.global(name)?.value;
   }
 
+  /** Every name `exported` answers: functions, classes, module constants (`from m import *`). */
+  exportedNames(): string[] {
+    const functions = [...this.functions].filter(([, e]) => !e.method).map(([n]) => n);
+    return [...new Set([...functions, ...this.classValues.keys(), ...this.constants.keys()])];
+  }
+
   /**
    * The function a bound name holds in this run: its value evaluated like a module constant (a
    * factory's call runs here, its closure holding the module constants it was given).

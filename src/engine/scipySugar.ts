@@ -1,6 +1,6 @@
 import { fail } from '../core/diagnostic';
 import type { Runtime } from './interpreter/runtime';
-import { Tracked, type Value } from './interpreter/values';
+import { SequenceValue, Tracked, type Value } from './interpreter/values';
 import { PRIMITIVES as P } from './primitives/registry';
 import type { ScalarPrimitive } from './primitives/types';
 import { applyAny, isTracked } from './array/elementwise';
@@ -141,8 +141,12 @@ function dropAxes(m: ArrayValue, out: Operand): Operand {
   return constant(out.shape, m.data);
 }
 
-/** ln Σ b·eᵃ along the axes, shifted by the (constant) maximum so nothing overflows. */
-function logSumExp(rt: Runtime, a: ArrayValue, axis: number | number[] | undefined, b: Operand | undefined, keepdims: boolean, s: number): Operand {
+/**
+ * ln Σ b·eᵃ along the axes, shifted by the (constant) maximum so nothing overflows. With
+ * `returnSign` (negative weights), ln |Σ b·eᵃ| and the sign of the sum, a constant (its derivative is
+ * 0 wherever the sum is not 0, and at 0 the logarithm refuses).
+ */
+function logSumExp(rt: Runtime, a: ArrayValue, axis: number | number[] | undefined, b: Operand | undefined, keepdims: boolean, s: number, returnSign = false): Operand | { value: Operand; sign: Operand } {
   const o = opsAt(rt, s);
   const m = shiftOf(rt, a, axis, s);
   let e = o.exp(o.sub(a, m)) as ArrayValue;
@@ -150,8 +154,10 @@ function logSumExp(rt: Runtime, a: ArrayValue, axis: number | number[] | undefin
     e = o.mul(e, b) as ArrayValue;
     if (e.ndim !== a.ndim) fail('unsupported', `GradLens does not support logsumexp's b= of more dimensions than a yet (shapes ${formatShape(a.shape)} and ${formatShape(e.shape)})`, rt.sites[s]!);
   }
-  const total = sum(rt, e, resolveAxes(rt, e, axis, keepdims, s), s);
-  return o.add(o.log(total), keepdims ? m : dropAxes(m, total));
+  const total = sum(rt, e, resolveAxes(rt, e, axis, keepdims, s), s) as Operand;
+  if (!returnSign) return o.add(o.log(total), keepdims ? m : dropAxes(m, total));
+  const sign = total instanceof ArrayValue ? constant(total.shape, total.data.map(Math.sign)) : Math.sign(primalOf(total));
+  return { value: o.add(o.log(applyAny(rt, P.abs, total, undefined, s)), keepdims ? m : dropAxes(m, total)), sign };
 }
 
 /** exp(x − m) and its sum along the axes (keepdims): softmax's and log_softmax's common part. */
@@ -254,10 +260,14 @@ export const SCIPY_IMPLEMENTATIONS = {
   }),
   logsumexp: ((rt, args, kw, s) => {
     const b = bind(rt, 'logsumexp', ['a', 'axis', 'b', 'keepdims', 'return_sign'], args, kw, s);
-    if (given(b.return_sign) && b.return_sign !== false) fail('unsupported', "GradLens does not support logsumexp's return_sign= yet", rt.sites[s]!);
     const a = arr(rt, b.a!, s, 'logsumexp');
     const weights = given(b.b) ? operand(rt, b.b, s) : undefined;
-    return logSumExp(rt, a, axisArg(rt, b.axis, s), weights, given(b.keepdims) && b.keepdims === true, s) as Value;
+    const keepdims = given(b.keepdims) && b.keepdims === true;
+    if (given(b.return_sign) && b.return_sign !== false) {
+      const { value, sign } = logSumExp(rt, a, axisArg(rt, b.axis, s), weights, keepdims, s, true) as { value: Operand; sign: Operand };
+      return new SequenceValue([value as Value, sign as Value], true);
+    }
+    return logSumExp(rt, a, axisArg(rt, b.axis, s), weights, keepdims, s) as Value;
   }) satisfies Impl,
   softmax: softmaxImpl('softmax', undefined, false),
   log_softmax: softmaxImpl('log_softmax', undefined, true),

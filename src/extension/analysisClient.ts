@@ -1,7 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import type { Diagnostic } from '../core/diagnostic';
 import type { GraphModel } from '../protocol/graphModel';
-import type { AnalyseRequest, DocumentReport, GraphRequest } from '../report/report';
+import type { AnalyseRequest, DocumentReport, GraphRequest, WorkspaceFile } from '../report/report';
 import type { WorkerRequest, WorkerResponse } from '../report/workerProtocol';
 
 /**
@@ -18,13 +18,30 @@ import type { WorkerRequest, WorkerResponse } from '../report/workerProtocol';
 const SLOTS = 1024;
 
 export type GraphOutcome = { readonly ok: true; readonly value: GraphModel } | { readonly ok: false; readonly error: Diagnostic };
-type Pending = { resolve: (r: DocumentReport | GraphOutcome | undefined) => void; reject: (e: Error) => void; started: number };
+/** The worker needs workspace files the request did not carry. */
+class NeedsFiles {
+  constructor(readonly paths: readonly string[]) {}
+}
+type Answer = DocumentReport | GraphOutcome | NeedsFiles | undefined;
+type Pending = { resolve: (r: Answer) => void; reject: (e: Error) => void; started: number };
+
+/** Reads the workspace files an analysis imports (the editor's `WorkspaceFiles`). */
+export interface ImportedFileReader {
+  read(importer: string, uris: readonly string[], fresh?: boolean): Promise<Record<string, WorkspaceFile | null>>;
+  /** What the importer's last analysis asked for, read ahead of the next. */
+  remembered(importer: string): readonly string[];
+}
 
 export interface AnalysisClientOptions {
   readonly workerPath: string;
   readonly hangMillis?: number;
   readonly log?: (message: string) => void;
+  /** Without it, imports of the user's own files are refused where reached. */
+  readonly files?: ImportedFileReader;
 }
+
+/** Rounds of "read these files too" before the files not yet read count as absent (an import chain that deep). */
+const MAX_FILE_ROUNDS = 16;
 
 export class AnalysisClient {
   private worker: Worker | undefined;
@@ -39,24 +56,35 @@ export class AnalysisClient {
   constructor(private readonly options: AnalysisClientOptions) {}
 
   /** Analyses one document version; resolves `undefined` when a newer request superseded it. */
-  analyse(request: AnalyseRequest): Promise<DocumentReport | undefined> {
-    if (this.disposed) return Promise.resolve(undefined);
-    const worker = this.ensureWorker();
+  async analyse(request: AnalyseRequest): Promise<DocumentReport | undefined> {
+    if (this.disposed) return undefined;
     const slot = this.slotFor(request.uri);
     const generation = Atomics.add(this.generations, slot, 1) + 1;
-    const id = this.nextId++;
-    const message: WorkerRequest = { kind: 'analyse', id, slot, generation, request };
-    return this.send(worker, message) as Promise<DocumentReport | undefined>;
+    const superseded = (): boolean => this.disposed || Atomics.load(this.generations, slot) !== generation;
+    // The files the last analysis imported are read first, so an edit usually takes one trip to the worker.
+    const reader = this.options.files;
+    let files = reader ? { ...request.files, ...(await reader.read(request.uri, reader.remembered(request.uri), true)) } : request.files;
+    for (let round = 0; ; round++) {
+      if (superseded()) return undefined;
+      const complete = !reader || round >= MAX_FILE_ROUNDS;
+      const sent = files ? { ...request, files, ...(complete ? { filesComplete: true } : {}) } : request;
+      const answer = await this.send(this.ensureWorker(), { kind: 'analyse', id: this.nextId++, slot, generation, request: sent });
+      if (!(answer instanceof NeedsFiles)) return answer as DocumentReport | undefined;
+      files = { ...files, ...(await reader!.read(request.uri, answer.paths)) };
+    }
   }
 
   /** The computation-graph model of one function (built on the worker: it records and samples plots). */
-  graph(request: GraphRequest): Promise<GraphOutcome> {
-    if (this.disposed) return Promise.reject(new Error('GradLens is shutting down'));
-    const worker = this.ensureWorker();
-    return this.send(worker, { kind: 'graph', id: this.nextId++, request }) as Promise<GraphOutcome>;
+  async graph(request: GraphRequest): Promise<GraphOutcome> {
+    if (this.disposed) throw new Error('GradLens is shutting down');
+    // The files the document's last analysis imported, as they are now.
+    const reader = this.options.files;
+    const uri = request.document.uri;
+    const document = reader ? { ...request.document, files: await reader.read(uri, reader.remembered(uri)), filesComplete: true } : request.document;
+    return (await this.send(this.ensureWorker(), { kind: 'graph', id: this.nextId++, request: { ...request, document } })) as GraphOutcome;
   }
 
-  private send(worker: Worker, message: WorkerRequest): Promise<DocumentReport | GraphOutcome | undefined> {
+  private send(worker: Worker, message: WorkerRequest): Promise<Answer> {
     return new Promise((resolve, reject) => {
       this.pending.set(message.id, { resolve, reject, started: Date.now() });
       worker.postMessage(message);
@@ -117,6 +145,7 @@ export class AnalysisClient {
     if (m.kind === 'report') p.resolve(m.report);
     else if (m.kind === 'graph') p.resolve(m.outcome);
     else if (m.kind === 'cancelled') p.resolve(undefined);
+    else if (m.kind === 'needFiles') p.resolve(new NeedsFiles(m.paths));
     else p.reject(new Error(m.message));
   }
 

@@ -102,6 +102,14 @@ export class DocumentStore implements vscode.Disposable {
     }
   }
 
+  /** A file this document imports changed (edited, saved, created, deleted): analyse it again. */
+  importChanged(uri: string): void {
+    const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri);
+    if (!document || !this.isEnabled(document)) return;
+    this.state(document.uri).dirty = true;
+    this.debounce(document);
+  }
+
   private debounce(document: vscode.TextDocument): void {
     if (!this.isEnabled(document)) return;
     const state = this.state(document.uri);

@@ -5,6 +5,9 @@ import { AnalysisClient } from './analysisClient';
 import { copyGradient, differentiateAtPoint, useFilePoint } from './commands';
 import { DocumentStore, SUPPORTED_LANGUAGES } from './documents';
 import { GraphController } from './graphController';
+import { watchImports } from './importWatch';
+import { vscodeFileAccess } from './workspaceFileAccess';
+import { WorkspaceFiles } from './workspaceFiles';
 import { GraphPanel } from './graphPanel';
 import { GradLensHoverProvider } from './hovers';
 import { COMMANDS, GradLensCodeLensProvider } from './lenses';
@@ -20,9 +23,12 @@ export function activate(context: vscode.ExtensionContext): void {
   const activateStarted = Date.now();
   const log = vscode.window.createOutputChannel('GradLens', { log: true });
   const diagnostics = vscode.languages.createDiagnosticCollection('GradLens');
+  // Imports of the user's own files are read here, on the host, through workspace.fs; the worker asks.
+  const files = new WorkspaceFiles(vscodeFileAccess());
   const client = new AnalysisClient({
     workerPath: vscode.Uri.joinPath(context.extensionUri, 'dist', 'worker.js').fsPath,
     log: (m) => log.warn(m),
+    files,
   });
   const store = new DocumentStore(client, diagnostics, context.workspaceState, log);
   const graphs = new GraphController(context.extensionUri, store, client, log);
@@ -34,6 +40,7 @@ export function activate(context: vscode.ExtensionContext): void {
     diagnostics,
     { dispose: () => client.dispose() },
     store,
+    watchImports(files, store),
     graphs,
     vscode.languages.registerCodeLensProvider(selector, new GradLensCodeLensProvider(store)),
     vscode.languages.registerHoverProvider(selector, new GradLensHoverProvider(store, log)),

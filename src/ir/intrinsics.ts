@@ -37,7 +37,7 @@ export const INTRINSICS = {
   // scipy.special, scipy.stats.norm and jax.nn sugar (engine/scipySugar.ts): compositions of primitives.
   logit: unary, betaln: binary, xlogy: binary, xlog1py: binary, entr: unary, rel_entr: binary, kl_div: binary,
   huber: binary, pseudo_huber: binary,
-  /** `logsumexp(a, axis=None, b=None, keepdims=False)`; `return_sign=True` is refused. */
+  /** `logsumexp(a, axis=None, b=None, keepdims=False, return_sign=False)`: with return_sign, (ln |Σ b·eᵃ|, its sign). */
   logsumexp: { minArgs: 1, maxArgs: 5, keywords: ['a', 'axis', 'b', 'keepdims', 'return_sign'] },
   /** scipy's `softmax(x, axis=None)` (over every element by default) and jax.nn's (`axis=-1`). */
   softmax: { minArgs: 1, maxArgs: 2, keywords: ['x', 'axis'] },
@@ -180,13 +180,21 @@ export const INTRINSICS = {
   reduce_min: { minArgs: 1, maxArgs: 6, keywords: ['axis', 'out', 'keepdims', 'initial', 'where'] },
   argmax: { minArgs: 1, maxArgs: 2, keywords: ['axis'] },
   argmin: { minArgs: 1, maxArgs: 2, keywords: ['axis'] },
-  /** `np.linalg.norm(x, ord=None, axis=None, keepdims=False)`: vector 2-norm, Frobenius; ord 1/2/inf for vectors. */
+  /** `np.linalg.norm(x, ord=None, axis=None, keepdims=False)`: every vector ord; matrix 'fro', 'nuc', ±1, ±2, ±inf. */
   norm: { minArgs: 1, maxArgs: 4, keywords: ['ord', 'axis', 'keepdims'] },
   /** `np.linalg.solve/inv/det/slogdet` of a square 2-D matrix (LU with partial pivoting). */
   solve: binary,
   inv: unary,
   det: unary,
   slogdet: unary,
+  /** numpy.linalg's decompositions (engine/array/decompositions.ts), with first and second derivatives. */
+  cholesky: { minArgs: 1, maxArgs: 2, keywords: ['a', 'upper'] },
+  eigh: { minArgs: 1, maxArgs: 2, keywords: ['a', 'UPLO'] },
+  svd: { minArgs: 1, maxArgs: 4, keywords: ['a', 'full_matrices', 'compute_uv', 'hermitian'] },
+  qr: { minArgs: 1, maxArgs: 2, keywords: ['a', 'mode'] },
+  /** Composed of qr and solve (engine/array/leastSquares.ts); refused at a rank-deficient matrix. */
+  pinv: { minArgs: 1, maxArgs: 3, keywords: ['a', 'rcond', 'hermitian'] },
+  lstsq: { minArgs: 2, maxArgs: 3, keywords: ['a', 'b', 'rcond'] },
   matmul: binary,
   dot: binary,
   inner: binary,

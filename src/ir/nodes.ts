@@ -150,6 +150,13 @@ export interface IrModuleImport {
   readonly specifier: string;
   /** The names it binds: `{ imported: 'mse', local: 'mse' }` for `from .losses import mse`. */
   readonly names: readonly { readonly imported: string; readonly local: string }[];
+  /**
+   * The module itself bound to a name: `import helpers as hp` is `{ local: 'hp', attributes: [] }`;
+   * `import pkg.mod` binds `pkg`, whose attribute `mod` is the module: `{ local: 'pkg', attributes: ['mod'] }`.
+   */
+  readonly module?: { readonly local: string; readonly attributes: readonly string[] };
+  /** `from helpers import *`: every public name the module defines. */
+  readonly star?: boolean;
   readonly range: SourceRange;
 }
 
@@ -382,8 +389,14 @@ export type IrTarget =
 // ---------------------------------------------------------------------------------------------------
 // Expressions
 
-export type IrBinaryOp = '+' | '-' | '*' | '/' | '**' | '//' | '%' | '@';
-export type IrUnaryOp = '-' | '+' | 'not';
+/**
+ * `&`, `|`, `^` and `~` are the bitwise operators of both languages: on booleans and boolean arrays
+ * they are logical (numpy's masks), on integers bitwise within 32 bits, where Python and JavaScript
+ * agree; anything else is refused when it runs (engine/interpreter/bitwise.ts).
+ */
+export type IrBitwiseOp = '&' | '|' | '^';
+export type IrBinaryOp = '+' | '-' | '*' | '/' | '**' | '//' | '%' | '@' | IrBitwiseOp;
+export type IrUnaryOp = '-' | '+' | 'not' | '~';
 export type IrCompareOp = '<' | '<=' | '>' | '>=' | '==' | '!=' | 'in' | 'not in' | 'is' | 'is not';
 
 export type IrExpr =

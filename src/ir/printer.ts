@@ -210,7 +210,7 @@ class Printer {
       case 'binary':
         return `(${e.op}${at} ${this.expr(e.left)} ${this.expr(e.right)})`;
       case 'unary':
-        return `(${e.op === '-' ? 'neg' : e.op === '+' ? 'pos' : 'not'}${at} ${this.expr(e.operand)})`;
+        return `(${e.op === '-' ? 'neg' : e.op === '+' ? 'pos' : e.op === '~' ? 'invert' : 'not'}${at} ${this.expr(e.operand)})`;
       case 'compare': {
         const parts = [this.expr(e.operands[0]!)];
         e.ops.forEach((op, i) => parts.push(op, this.expr(e.operands[i + 1]!)));

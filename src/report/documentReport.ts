@@ -5,6 +5,7 @@ import { inPrelude } from '../analysis/prelude';
 import { failure, type Outcome } from '../analysis/outcome';
 import type { GraphModel } from '../protocol/graphModel';
 import { graphModelFor } from './graphModel';
+import { filesKey, LoweredFiles, NeedsFiles, RequestedFiles } from './requestedFiles';
 import type { SourceRange } from '../core/sourceRange';
 import { describe } from '../analysis/checks';
 import { loudModuleProblems, quietReason } from '../analysis/problems';
@@ -33,6 +34,8 @@ export class ReportCancelled extends Error {
 /** Per-function results, keyed by everything that can change them. Bounded, oldest out first. */
 export class FunctionCache {
   private readonly entries = new Map<string, FunctionReport>();
+  /** Imported workspace files, lowered once per text (the editor's imports, requestedFiles.ts). */
+  readonly lowered = new LoweredFiles();
   constructor(private readonly capacity = 2_000) {}
   get(key: string): FunctionReport | undefined {
     return this.entries.get(key);
@@ -97,13 +100,15 @@ function reachable(name: string, calls: ReadonlyMap<string, readonly string[]>):
 
 export function reportDocument(request: AnalyseRequest, cache: FunctionCache, isCancelled: () => boolean = () => false, documentMillis = DOCUMENT_MILLIS): DocumentReport {
   const started = Date.now();
-  const analysis = DocumentAnalysis.fromText(request.text, request.uri, request.language, request.prelude);
+  const files = request.files ? new RequestedFiles(request.files, cache.lowered, request.filesComplete === true) : undefined;
+  const analysis = DocumentAnalysis.fromText(request.text, request.uri, request.language, request.prelude, files);
+  if (files && files.missing.length > 0) throw new NeedsFiles(files.missing);
   const functions = analysis.functions();
   const starts = lineStarts(request.text);
   const texts = new Map(functions.map((f) => [f.ir.name, sliceRange(request.text, starts, f.ir.range)]));
   const lines = new Map(functions.map((f) => [f.ir.name, f.ir.range.start.line]));
   const calls = callGraph(texts);
-  const context = `${request.language}\u0000${request.settings.mode}\u0000${request.settings.precision}\u0000${JSON.stringify(request.settings.budget)}\u0000${request.prelude ?? ''}\u0000${moduleText(request.text, functions)}`;
+  const context = `${request.language}\u0000${request.settings.mode}\u0000${request.settings.precision}\u0000${JSON.stringify(request.settings.budget)}\u0000${request.prelude ?? ''}\u0000${filesKey(request.files)}\u0000${moduleText(request.text, functions)}`;
   const allPairings = analysis.pairings();
   const pairings = new Map<string, Pairing>(allPairings.map((p) => [p.derivative.name, p]));
   const pairedWith = new Set(allPairings.map((p) => p.of.name));
@@ -157,8 +162,11 @@ function notAnalysed(fn: FunctionSummary, documentMillis: number, asked: boolean
 }
 
 /** The graph view's model for one function, at the point its lens uses. */
-export function graphFor(request: GraphRequest): Outcome<GraphModel> {
-  const analysis = DocumentAnalysis.fromText(request.document.text, request.document.uri, request.document.language, request.document.prelude);
+export function graphFor(request: GraphRequest, lowered = new LoweredFiles()): Outcome<GraphModel> {
+  const document = request.document;
+  // The files the lens's analysis read; any other is taken as absent (the lens shows the same).
+  const files = document.files ? new RequestedFiles(document.files, lowered, true) : undefined;
+  const analysis = DocumentAnalysis.fromText(document.text, document.uri, document.language, document.prelude, files);
   const fn = analysis.functions().find((f) => f.ir.name === request.name);
   if (!fn) return failure(diagnostic('error', 'unknown-name', `no function named ${request.name} in this file`, { start: { line: 0, column: 0 }, end: { line: 0, column: 0 } }));
   if (fn.errors.length > 0) return failure(fn.errors[0]!);
@@ -255,7 +263,7 @@ function checkReport(analysis: DocumentAnalysis, pairing: Pairing, request: Anal
  * hand-written derivative paired with it. A sample point GradLens guessed is no one's question.
  */
 function isAsked(fn: FunctionSummary, request: AnalyseRequest, paired: boolean): boolean {
-  const filePoint = fn.points.some((p) => p.source === 'annotation' || p.source === 'call-site' || p.source === 'shared');
+  const filePoint = fn.points.some((p) => p.source === 'annotation' || p.source === 'call-site' || p.source === 'shared' || p.source === 'test');
   return paired || filePoint || fn.pointErrors.length > 0 || request.lastUsed[fn.ir.name] !== undefined;
 }
 

@@ -93,6 +93,21 @@ export interface AnalyseRequest {
   readonly lastUsed: Readonly<Record<string, Readonly<Record<string, PointValue>>>>;
   /** A notebook cell: the code of the cells above (same language), whose definitions it sees. */
   readonly prelude?: string;
+  /**
+   * The editor's imported workspace files, by URI (null: no such file). Present: a path the analysis
+   * needs that is not here makes the worker ask the host for it (`needFiles`), unless `filesComplete`.
+   */
+  readonly files?: Readonly<Record<string, WorkspaceFile | null>>;
+  readonly filesComplete?: boolean;
+}
+
+/** One imported file as the extension host read it. */
+export interface WorkspaceFile {
+  /** Changes whenever the text may have: the open document's version or the file's mtime and size. */
+  readonly stamp: string;
+  readonly bytes: number;
+  /** Absent for a file over the import size budget (not read). */
+  readonly text?: string;
 }
 
 /** The computation graph of one function at its point (the same point its lens shows). */

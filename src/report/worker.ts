@@ -1,5 +1,6 @@
 import { parentPort } from 'node:worker_threads';
 import { FunctionCache, graphFor, ReportCancelled, reportDocument } from './documentReport';
+import { NeedsFiles } from './requestedFiles';
 import type { WorkerRequest, WorkerResponse } from './workerProtocol';
 
 /**
@@ -19,7 +20,7 @@ function handle(request: WorkerRequest): WorkerResponse {
       return { kind: 'ready', id: request.id };
     case 'graph':
       try {
-        return { kind: 'graph', id: request.id, outcome: graphFor(request.request) };
+        return { kind: 'graph', id: request.id, outcome: graphFor(request.request, cache.lowered) };
       } catch (e) {
         return { kind: 'failed', id: request.id, message: e instanceof Error ? `${e.message}\n${e.stack ?? ''}` : String(e) };
       }
@@ -29,6 +30,7 @@ function handle(request: WorkerRequest): WorkerResponse {
         return { kind: 'report', id: request.id, report: reportDocument(request.request, cache, isCancelled) };
       } catch (e) {
         if (e instanceof ReportCancelled) return { kind: 'cancelled', id: request.id };
+        if (e instanceof NeedsFiles) return { kind: 'needFiles', id: request.id, paths: e.paths };
         return { kind: 'failed', id: request.id, message: e instanceof Error ? `${e.message}\n${e.stack ?? ''}` : String(e) };
       }
     }

@@ -20,4 +20,6 @@ export type WorkerResponse =
   | { readonly kind: 'report'; readonly id: number; readonly report: DocumentReport }
   | { readonly kind: 'graph'; readonly id: number; readonly outcome: { readonly ok: true; readonly value: GraphModel } | { readonly ok: false; readonly error: Diagnostic } }
   | { readonly kind: 'cancelled'; readonly id: number }
+  /** The analysis imports workspace files the request did not carry: read them and ask again. */
+  | { readonly kind: 'needFiles'; readonly id: number; readonly paths: readonly string[] }
   | { readonly kind: 'failed'; readonly id: number; readonly message: string };

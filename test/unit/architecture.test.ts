@@ -17,10 +17,11 @@ const ALLOWED: Record<string, string[]> = {
   ir: ['core', 'ir'],
   frontends: ['core', 'ir', 'frontends'],
   engine: ['core', 'ir', 'engine'],
-  analysis: ['core', 'ir', 'frontends', 'engine', 'analysis'],
+  codegen: ['core', 'ir', 'engine', 'codegen'],
+  analysis: ['core', 'ir', 'frontends', 'engine', 'codegen', 'analysis'],
   cli: ['core', 'analysis', 'engine', 'cli'],
-  report: ['core', 'ir', 'frontends', 'engine', 'analysis', 'protocol', 'report'],
-  extension: ['core', 'ir', 'frontends', 'engine', 'analysis', 'protocol', 'report', 'extension'],
+  report: ['core', 'ir', 'frontends', 'engine', 'codegen', 'analysis', 'protocol', 'report'],
+  extension: ['core', 'ir', 'frontends', 'engine', 'codegen', 'analysis', 'protocol', 'report', 'extension'],
   protocol: ['core', 'protocol'],
 };
 

@@ -11,7 +11,7 @@ test('a small graph shows every node; a large one opens collapsed and expands gr
   assert.ok(small.nodes.length <= COLLAPSE_THRESHOLD);
   assert.equal(visibleGraph(small, {}).nodes.length, small.nodes.length);
 
-  const big = loopModel(100, { plots: false });
+  const big = loopModel(undefined, { plots: false });
   const collapsed = visibleGraph(big, {});
   assert.ok(collapsed.nodes.length <= 5);
   for (const n of big.nodes) assert.ok(collapsed.keyOf.has(n.id));
@@ -19,15 +19,15 @@ test('a small graph shows every node; a large one opens collapsed and expands gr
   assert.ok(collapsed.edges.every((e) => e.from !== e.to));
   const open = visibleGraph(big, { 'line:6': true });
   assert.equal(open.nodes.length, collapsed.nodes.length - 1 + big.groups.find((g) => g.id === 'line:6')!.members.length);
-  // `a` feeds all 100 iterations: its edges become stubs and stay out of the layout.
+  // `a` feeds all 125 iterations: its edges become stubs and stay out of the layout.
   const a = big.nodes.find((n) => n.label === 'a')!;
-  assert.equal(open.edges.filter((e) => e.from === `n${a.id}` && e.stub).length, 100);
+  assert.equal(open.edges.filter((e) => e.from === `n${a.id}` && e.stub).length, 125);
   const all = visibleGraph(big, Object.fromEntries(big.groups.map((g) => [g.id, true])));
   assert.equal(all.nodes.length, big.nodes.length);
 });
 
 test('dagre lays out the expanded 500-node graph in well under a second (Node)', () => {
-  const big = loopModel(100, { plots: false });
+  const big = loopModel(undefined, { plots: false });
   const all = visibleGraph(big, Object.fromEntries(big.groups.map((g) => [g.id, true])));
   const input = { nodes: all.nodes.map((n) => ({ key: n.key, width: n.width, height: n.height })), edges: all.edges.filter((e) => !e.stub) };
   const layout = layoutGraph(input);
@@ -52,7 +52,7 @@ test('a numpy function opens with its few array operations in view, its paramete
   assert.ok(tanh.height === HEATMAP_TOP + 160 + 8 && tanh.height > NODE_HEIGHT);
   assert.ok(tanh.width >= 80 + 16);
   // The 500-node loop still opens as a handful of groups: its one line group is too large to open.
-  assert.equal(openByDefault(loopModel(100, { plots: false })).size, 0);
+  assert.equal(openByDefault(loopModel(undefined, { plots: false })).size, 0);
 });
 
 test('marching squares: a plane crosses each cell once; missing corners draw nothing', () => {

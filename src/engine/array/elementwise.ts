@@ -1,7 +1,7 @@
 import { fail } from '../../core/diagnostic';
 import type { Runtime } from '../interpreter/runtime';
 import { Tracked } from '../interpreter/values';
-import { Dual, dualOps } from '../primitives/registry';
+import { Dual, dualOps, numberOps } from '../primitives/registry';
 import { PARTIAL_FORMS } from '../primitives/forms';
 import { allFinite, firstDomainVerdict, partialLoop, partialTimesLoop, valueLoop } from './loops';
 import { evaluateLane, partialOverArrays, releaseScratch, Scaled, scaledTimes, scratchMark, type Lane } from './vectorRules';
@@ -29,7 +29,7 @@ import { lanewiseAccumulateScaled, lanewiseAccumulateTimes, lanewiseApply, lanew
 const GENERAL = 'general';
 type StoredPartial = number | Float64Array | typeof GENERAL;
 
-class ElementwiseNode implements ArrayNode {
+export class ElementwiseNode implements ArrayNode {
   row = -1;
   readonly name: string;
   constructor(
@@ -68,6 +68,23 @@ class ElementwiseNode implements ArrayNode {
     const perElement = new Float64Array(this.value.length);
     partialLoop(this.p, k, this.args[0]!, this.args[1] ?? this.args[0]!, this.value, perElement);
     return perElement;
+  }
+
+  /**
+   * Per tracked argument that is not broadcast: its tape row, and whether its partial at output
+   * element i is finite. np.where's trap check (whereTrap.ts) walks these up from an element the
+   * where does not take.
+   */
+  partialsAt(i: number): { row: number; finite: boolean }[] {
+    const out: { row: number; finite: boolean }[] = [];
+    const a = this.args[0]!;
+    const b = this.args[1] ?? a;
+    for (let k = 0; k < this.partials.length; k++) {
+      if (this.partials[k] === undefined || this.maps[k] !== null) continue;
+      const d = this.p.partials[k]!(numberOps, a[i]!, b[i]!, this.value[i]!);
+      out.push({ row: this.inputs[this.inputIndex[k]!]!, finite: Number.isFinite(d) });
+    }
+    return out;
   }
 
   /**

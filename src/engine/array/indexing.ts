@@ -1,9 +1,10 @@
 import { fail } from '../../core/diagnostic';
 import type { Runtime } from '../interpreter/runtime';
 import { EllipsisValue, NoneValue, RangeValue, SequenceValue, SliceValue, Tracked, typeName, type Value } from '../interpreter/values';
-import { ArrayValue, broadcastMap, broadcastShapes, formatShape, iota, sizeOf, stridesOf, type BroadcastMap } from './ndarray';
+import { ArrayValue, broadcastMap, broadcastShapes, formatShape, iota, sameShape, sizeOf, stridesOf, type BroadcastMap } from './ndarray';
 import { alloc, asArray, constant, element, record, type Operand, type Scalar } from './record';
 import { gather, positions, slice } from './shape';
+import { writeElement } from './elementWrites';
 import { GatherNode } from './linear';
 
 /**
@@ -306,57 +307,126 @@ function root(a: ArrayValue, positions: Int32Array): { base: ArrayValue; positio
 
 /** `a[index]`: a scalar for a single element, a view for basic indices, a copy otherwise. */
 export function getIndex(rt: Runtime, a: ArrayValue, index: Value, site: number): ArrayValue | Scalar {
+  const fast = integerIndexRead(rt, a, index, site);
+  if (fast !== undefined) return fast;
   const sel = select(rt, a.shape, index, site);
   // numpy: `x[0]` is a scalar but `x[..., 0]` a 0-d array (a view)
   if (sel.shape.length === 0 && sel.basic && !indexItems(index).includes(EllipsisValue.instance)) {
     return element(rt, a, sel.positions[0]!, site);
   }
   if (!sel.basic) return gather(rt, 'getitem', a, sel.shape, sel.positions, site);
-  if (!a.view && sel.offset !== undefined) return contiguousView(rt, a, sel, site);
+  if (!a.view && sel.offset !== undefined) return contiguousView(rt, a, sel.shape, sel.offset, () => sel.positions, site);
   return makeView(rt, a, sel.shape, sel.positions, site);
 }
 
-/** A view of consecutive elements of an array that is not itself a view: it shares the buffer. */
-function contiguousView(rt: Runtime, a: ArrayValue, sel: Selection, site: number): ArrayValue {
-  const offset = sel.offset!;
-  const shape = sel.shape;
-  const first = slice(rt, a, shape, offset, site);
-  const view = new ArrayValue(shape, first.data, first.row, a.dtype);
-  view.view = {
+/**
+ * `x[i]`, `A[i, j]`, `A[i]` with integers in range, without building a selection: the element, or
+ * the row as a view. Undefined for anything else (and for an index out of range, whose error the
+ * general path words).
+ */
+function integerIndexRead(rt: Runtime, a: ArrayValue, index: Value, site: number): ArrayValue | Scalar | undefined {
+  const shape = a.shape;
+  const ndim = shape.length;
+  let flat = 0;
+  let used = 0;
+  if (typeof index === 'number') {
+    if (ndim === 0) return undefined;
+    const len = shape[0]!;
+    const i = index < 0 ? index + len : index;
+    if (!(i >= 0 && i < len) || !Number.isInteger(i)) return undefined;
+    flat = i;
+    used = 1;
+  } else if (index instanceof SequenceValue && index.isTuple) {
+    const items = index.items;
+    if (items.length > ndim || items.length === 0) return undefined;
+    for (let d = 0; d < items.length; d++) {
+      const x = items[d];
+      if (typeof x !== 'number') return undefined;
+      const len = shape[d]!;
+      const i = x < 0 ? x + len : x;
+      if (!(i >= 0 && i < len) || !Number.isInteger(i)) return undefined;
+      flat = flat * len + i;
+    }
+    used = items.length;
+  } else return undefined;
+  // The remaining axes: element `flat` of the first `used` axes starts a block of `inner` elements.
+  let inner = 1;
+  for (let d = used; d < ndim; d++) inner *= shape[d]!;
+  if (used === ndim) return element(rt, a, flat, site);
+  const rest = shape.slice(used);
+  const offset = flat * inner;
+  if (!a.view) return contiguousView(rt, a, rest, offset, () => iota(inner, 1, offset), site);
+  return makeView(rt, a, rest, iota(inner, 1, offset), site);
+}
+
+/**
+ * A view of consecutive elements of an array that is not itself a view. Its contents are read (a
+ * slice sharing the buffer) only when something uses it whole; its elements are read from `a`.
+ */
+function contiguousView(rt: Runtime, a: ArrayValue, shape: readonly number[], offset: number, positions: () => Int32Array, site: number): ArrayValue {
+  let cached: Int32Array | undefined;
+  return ArrayValue.lazyView(shape, a.dtype, {
     base: a,
     get positions(): Int32Array {
-      return sel.positions;
+      return (cached ??= positions());
     },
-    baseVersion: a.version,
+    offset,
+    baseVersion: -1,
     reread: () => {
       const again = slice(rt, a, shape, offset, site);
       return { data: again.data, row: again.row };
     },
-  };
-  return view;
+  });
 }
 
 export function makeView(rt: Runtime, a: ArrayValue, shape: readonly number[], positions: Int32Array, site: number): ArrayValue {
   const r = root(a, positions);
-  const first = gather(rt, 'getitem', r.base, shape, r.positions, site);
-  const view = new ArrayValue(shape, first.data, first.row, r.base.dtype);
-  view.view = {
+  return ArrayValue.lazyView(shape, r.base.dtype, {
     base: r.base,
     positions: r.positions,
-    baseVersion: r.base.version,
+    baseVersion: -1,
     reread: () => {
       const again = gather(rt, 'getitem', r.base, shape, r.positions, site);
       return { data: again.data, row: again.row };
     },
-  };
-  return view;
+  });
 }
 
 /** `a[index] = v`: a new version of the array (of its base, for a view) with the selected entries replaced. */
 export function setIndex(rt: Runtime, a: ArrayValue, index: Value, v: Operand, site: number): void {
+  if (!(v instanceof ArrayValue)) {
+    const k = integerElement(a, index);
+    if (k >= 0) {
+      const view = a.view;
+      if (view === undefined) return writeElement(rt, a, k, v, site);
+      return writeElement(rt, view.base, view.offset !== undefined ? view.offset + k : view.positions[k]!, v, site);
+    }
+  }
   const sel = select(rt, a.shape, index, site);
   const { base, positions } = root(a, sel.positions);
   writePositions(rt, base, positions, sel.shape, v, site);
+}
+
+/** The flat position `index` names when it is one integer per axis, all in range; else -1. */
+function integerElement(a: ArrayValue, index: Value): number {
+  const shape = a.shape;
+  if (typeof index === 'number') {
+    if (shape.length !== 1) return -1;
+    const len = shape[0]!;
+    const i = index < 0 ? index + len : index;
+    return i >= 0 && i < len && Number.isInteger(i) ? i : -1;
+  }
+  if (!(index instanceof SequenceValue) || !index.isTuple || index.items.length !== shape.length || shape.length === 0) return -1;
+  let flat = 0;
+  for (let d = 0; d < shape.length; d++) {
+    const x = index.items[d];
+    if (typeof x !== 'number') return -1;
+    const len = shape[d]!;
+    const i = x < 0 ? x + len : x;
+    if (!(i >= 0 && i < len && Number.isInteger(i))) return -1;
+    flat = flat * len + i;
+  }
+  return flat;
 }
 
 /** Overwrites `positions` of `base` with `v` broadcast to `shape` (the last write to a repeated position wins, as in numpy). */
@@ -367,15 +437,17 @@ export function writePositions(rt: Runtime, base: ArrayValue, positions: Int32Ar
   }
   const map = broadcastMap(value.shape, shape);
   const n = base.size;
-  const old = base.data;
+  // Read before the base's buffer is written: the value may be a view of the base itself.
   const src = value.data;
-  const data = alloc(rt, n, site, base.shape);
-  data.set(old);
-  for (let k = 0; k < positions.length; k++) data[positions[k]!] = src[mapIndex(map, k)]!;
   if ((base.row < 0 && value.row < 0) || !rt.tape) {
-    base.replace(data, -1);
+    // Constants only: into the base's own buffer when nothing else holds it (copied once otherwise).
+    const data = base.writableBuffer((size) => alloc(rt, size, site, base.shape));
+    for (let k = 0; k < positions.length; k++) data[positions[k]!] = src[mapIndex(map, k)]!;
     return;
   }
+  const data = alloc(rt, n, site, base.shape);
+  data.set(base.data);
+  for (let k = 0; k < positions.length; k++) data[positions[k]!] = src[mapIndex(map, k)]!;
   const which = new Int32Array(n);
   const pos = iota(n);
   for (let k = 0; k < positions.length; k++) {
@@ -389,6 +461,11 @@ export function writePositions(rt: Runtime, base: ArrayValue, positions: Int32Ar
 
 /** `x op= y` on an array name: numpy writes the result into x itself, so aliases see it. */
 export function assignInPlace(rt: Runtime, target: ArrayValue, result: Operand, site: number): void {
+  // A result of the same shape replaces the contents outright (a new version, no copy, no gather).
+  if (result instanceof ArrayValue && result !== target && !target.view && sameShape(result.shape, target.shape) && !result.view) {
+    target.replace(result.data, result.row);
+    return;
+  }
   const all = iota(target.size);
   const r = root(target, all);
   writePositions(rt, r.base, r.positions, target.shape, result, site);

@@ -15,23 +15,57 @@ export interface ViewOf {
   readonly base: ArrayValue;
   /** Flat positions in the base, one per element of the view. */
   readonly positions: Int32Array;
-  /** The base version the view's buffer was read from; a later write to the base re-reads it. */
+  /** Set when the positions are consecutive: the first of them (element k is at offset + k). */
+  readonly offset?: number;
+  /**
+   * The base version the view's buffer was read from; a later write to the base re-reads it. A view
+   * starts at -1 (never read): `W[i][j]` reads element j of W without making the row at all.
+   */
   baseVersion: number;
   /** Re-reads the positions from the base (a gather on the tape); set by indexing.ts. */
   readonly reread: () => { data: Float64Array; row: number };
 }
 
 /**
+ * Records the array row of contents whose elements have scalar rows of their own (an array
+ * parameter's inputs, scalars written with `a[i] = v`), the first time the array is used whole.
+ * Given the buffer, the per-element rows (see `elementRows`), the row the other elements come from
+ * and the site of the last write.
+ */
+export interface RowRecorder {
+  record(shape: readonly number[], buffer: Float64Array, elementRows: Int32Array, baseRow: number, site: number): number;
+}
+
+const EMPTY = new Float64Array(0);
+
+/**
  * One numpy array. The object is the identity Python names share (`y = x` aliases it); its buffer
  * and tape row change with each in-place write. `row` is -1 for an array that does not depend on
  * the differentiated parameters.
+ *
+ * Element access in scalar loops (`x[i]`, `grad[i] = …`) stays as cheap as a list's: elements that
+ * have a scalar tape row of their own are read as that row (no element row, no gather), a scalar
+ * written into an array is kept as its row until the array is used whole, and a buffer nobody else
+ * holds (`owned`) is written in place instead of copied.
  */
 export class ArrayValue {
   version = 0;
   /** Set on views: reading one first catches up with writes made to its base since. */
   view: ViewOf | undefined = undefined;
+  readonly size: number;
   private buffer: Float64Array;
   private tapeRow: number;
+  /**
+   * Per element, its own scalar tape row when it has one, else -1 (element k of `tapeRow`, or the
+   * constant in the buffer when tapeRow is -1) or -2 (the constant in the buffer). Undefined when
+   * every element is of `tapeRow`.
+   */
+  private elementRows: Int32Array | undefined = undefined;
+  /** Set while `tapeRow` is not the contents: the array row is recorded when first needed. */
+  private pending: RowRecorder | undefined = undefined;
+  private pendingSite = 0;
+  /** Nobody else holds `buffer` (nor `elementRows`): the next write may go in place. */
+  private owned = false;
 
   constructor(
     readonly shape: readonly number[],
@@ -41,10 +75,44 @@ export class ArrayValue {
   ) {
     this.buffer = data;
     this.tapeRow = row;
+    this.size = data === EMPTY ? sizeOf(shape) : data.length;
   }
 
-  /** The current contents (never written in place by anyone). */
+  /**
+   * A view whose contents are read from its base on first use, not now: element reads through it
+   * (`W[i][j]`, `A[:, j][k]`) go to the base and never need them.
+   */
+  static lazyView(shape: readonly number[], dtype: DType, view: ViewOf): ArrayValue {
+    const a = new ArrayValue(shape, EMPTY, -1, dtype);
+    view.baseVersion = -1;
+    a.view = view;
+    return a;
+  }
+
+  /**
+   * An array whose elements are the scalar rows `elementRows` (-2 for a constant in `data`), its
+   * array row recorded by `pending` when something needs the whole array: an array parameter.
+   */
+  static ofElementRows(shape: readonly number[], data: Float64Array, elementRows: Int32Array, pending: RowRecorder, site: number): ArrayValue {
+    const a = new ArrayValue(shape, data, -1);
+    a.elementRows = elementRows;
+    a.pending = pending;
+    a.pendingSite = site;
+    return a;
+  }
+
+  /** The current contents. Whoever reads them may keep them: the array writes its next version elsewhere. */
   get data(): Float64Array {
+    if (this.view) this.catchUp(this.view);
+    this.owned = false;
+    return this.buffer;
+  }
+
+  /**
+   * The current contents, for copying numbers out now (a gather, an element): the buffer may be
+   * written in place later, so the caller must not keep it (`data` is for keeping).
+   */
+  transientData(): Float64Array {
     if (this.view) this.catchUp(this.view);
     return this.buffer;
   }
@@ -52,6 +120,27 @@ export class ArrayValue {
   /** The tape row of the current contents, or -1 for a constant. */
   get row(): number {
     if (this.view) this.catchUp(this.view);
+    const pending = this.pending;
+    if (pending !== undefined) {
+      this.pending = undefined;
+      this.tapeRow = pending.record(this.shape, this.buffer, this.elementRows!, this.tapeRow, this.pendingSite);
+      // The recorded node holds the buffer and the element rows now.
+      this.owned = false;
+    }
+    return this.tapeRow;
+  }
+
+  /**
+   * Element k's own scalar row (≥ 0), -1 when it is element k of `rowOfOtherElements` (a constant
+   * when that is -1), -2 when it is the constant in the buffer. Not for views.
+   */
+  elementRowAt(k: number): number {
+    const rows = this.elementRows;
+    return rows === undefined ? -1 : rows[k]!;
+  }
+
+  /** The row elements without a row of their own come from (no array row is recorded for this). */
+  get rowOfOtherElements(): number {
     return this.tapeRow;
   }
 
@@ -63,10 +152,6 @@ export class ArrayValue {
     this.tapeRow = row;
   }
 
-  get size(): number {
-    return this.data.length;
-  }
-
   get ndim(): number {
     return this.shape.length;
   }
@@ -75,8 +160,43 @@ export class ArrayValue {
   replace(data: Float64Array, row: number): void {
     this.buffer = data;
     this.tapeRow = row;
+    this.elementRows = undefined;
+    this.pending = undefined;
+    this.owned = false;
     this.version++;
   }
+
+  /**
+   * The buffer to write the next version into, in place: first a copy (made by `fresh`, with the
+   * element rows) unless this array is the only holder of its buffer. Not for views.
+   */
+  writableBuffer(fresh: (n: number) => Float64Array): Float64Array {
+    if (!this.owned) {
+      const copy = fresh(this.size);
+      copy.set(this.buffer);
+      this.buffer = copy;
+      if (this.elementRows !== undefined) this.elementRows = Int32Array.from(this.elementRows);
+      this.owned = true;
+    }
+    this.version++;
+    return this.buffer;
+  }
+
+  /**
+   * After `writableBuffer`: element k now has the scalar row `id` (-2: the constant written in the
+   * buffer), and the array row is recorded by `pending` when first needed.
+   */
+  setElementRow(k: number, id: number, pending: RowRecorder, site: number): void {
+    let rows = this.elementRows;
+    if (rows === undefined) {
+      if (id < 0 && this.tapeRow < 0) return; // a constant into a constant array: the buffer says it all
+      rows = this.elementRows = new Int32Array(this.size).fill(-1);
+    }
+    rows[k] = id;
+    this.pending = pending;
+    this.pendingSite = site;
+  }
+
 }
 
 export function sizeOf(shape: readonly number[]): number {

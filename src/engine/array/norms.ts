@@ -9,7 +9,9 @@ import { det, slogdet } from './determinant';
 import { ArrayValue, formatShape, sizeOf } from './ndarray';
 import { asArray, constant, element, type Operand } from './record';
 import { extreme, resolveAxes, sum, type Axes } from './reduce';
-import { reshape, slice, stack } from './shape';
+import { reshape, transpose } from './shape';
+import { singularValues } from './decompositions';
+import { matrices, stacked } from './stacks';
 import { inv, solve } from './solve';
 
 /**
@@ -39,7 +41,17 @@ function matrixNorm(rt: Runtime, x: ArrayValue, ord: number | string | undefined
     const sums = sum(rt, elementwise(rt, P.abs, x, undefined, site), { axes: [inner], keepdims: true }, site) as ArrayValue;
     return extreme(rt, sums, { axes: [outer], keepdims: true }, ord > 0, site) as Value;
   }
-  return fail('unsupported', `GradLens does not support norm's ord=${typeof ord === 'string' ? `'${ord}'` : ord} for matrices yet (it needs singular values; supported: None, 'fro', 1, -1, inf, -inf)`, rt.sites[site]!);
+  if (ord === 2 || ord === -2 || ord === 'nuc') return singularValueNorm(rt, x, ord, r, c, site);
+  return fail('unsupported', `GradLens does not support norm's ord=${typeof ord === 'string' ? `'${ord}'` : ord} for matrices yet (supported: None, 'fro', 'nuc', 1, -1, 2, -2, inf, -inf)`, rt.sites[site]!);
+}
+
+/** 2, −2, 'nuc': the largest, smallest or summed singular values of each matrix over (r, c), kept dims. */
+function singularValueNorm(rt: Runtime, x: ArrayValue, ord: 2 | -2 | 'nuc', r: number, c: number, site: number): Value {
+  const others = [...x.shape.keys()].filter((i) => i !== r && i !== c);
+  const s = singularValues(rt, transpose(rt, x, [...others, r, c], site), site, 'np.linalg.norm');
+  const last = { axes: [s.ndim - 1], keepdims: false };
+  const reduced = asArray(rt, asOperand(ord === 'nuc' ? sum(rt, s, last, site) : extreme(rt, s, last, ord === 2, site)), site);
+  return reshape(rt, reduced, x.shape.map((d, i) => (i === r || i === c ? 1 : d)), site);
 }
 
 export function norm(rt: Runtime, args: Value[], kw: readonly KeywordValue[], site: number): Value {
@@ -74,20 +86,6 @@ export function norm(rt: Runtime, args: Value[], kw: readonly KeywordValue[], si
   const o = asArray(rt, asOperand(out), site);
   const shape = x.shape.filter((_, i) => i !== r && i !== c);
   return shape.length === 0 ? element(rt, o, 0, site) : reshape(rt, o, shape, site);
-}
-
-/** The matrices of a stack (the last two axes), each a view of its part of the buffer. */
-function matrices(rt: Runtime, a: ArrayValue, trailing: number, site: number): ArrayValue[] {
-  const inner = a.shape.slice(-trailing);
-  const n = sizeOf(inner);
-  const count = sizeOf(a.shape.slice(0, -trailing));
-  return Array.from({ length: count }, (_, i) => slice(rt, a, inner, i * n, site));
-}
-
-function stacked(rt: Runtime, parts: readonly Operand[], lead: readonly number[], site: number): ArrayValue {
-  const arrays = parts.map((p) => asArray(rt, p, site));
-  const s = stack(rt, arrays, 0, site);
-  return reshape(rt, s, [...lead, ...arrays[0]!.shape], site);
 }
 
 function squareStack(rt: Runtime, a: ArrayValue, what: string, site: number): void {

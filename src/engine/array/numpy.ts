@@ -18,6 +18,9 @@ import { STATISTICS_IMPLEMENTATIONS } from './statistics';
 import { CONTRACTION_IMPLEMENTATIONS } from './einsum';
 import { numericFunctions, useWhere } from './numericFunctions';
 import { STACKED_LINALG, norm } from './norms';
+import { DECOMPOSITION_IMPLEMENTATIONS } from './decompositions';
+import { LEAST_SQUARES_IMPLEMENTATIONS } from './leastSquares';
+import { warnUntakenBranch } from './whereTrap';
 import { arr, axisArg, bind, dtypeName, dtypeOf, given, int, notYet, num, operand, type Impl } from './args';
 
 export { bind, notYet, operand, type Impl } from './args';
@@ -332,6 +335,8 @@ export const NUMPY_IMPLEMENTATIONS = {
   norm,
 
   ...STACKED_LINALG,
+  ...DECOMPOSITION_IMPLEMENTATIONS,
+  ...LEAST_SQUARES_IMPLEMENTATIONS,
   matmul: (rt, [a, b], _kw, site) => {
     const out = matmul(rt, arr(rt, a!, site, 'matmul'), arr(rt, b!, site, 'matmul'), site);
     return out.ndim === 0 ? element(rt, out, 0, site) : out;
@@ -476,10 +481,15 @@ export function where(rt: Runtime, c: ArrayValue, x: Operand, y: Operand, site: 
   const cond = c.data;
   const which = new Int32Array(n);
   const pos = new Int32Array(n);
+  const takenX = new Uint8Array(xs.size);
+  const takenY = new Uint8Array(ys.size);
   for (let i = 0; i < n; i++) {
     const pick = cond[at(mc, i)] ? 0 : 1;
     which[i] = pick;
     pos[i] = pick === 0 ? at(mx, i) : at(my, i);
+    (pick === 0 ? takenX : takenY)[pos[i]!] = 1;
   }
+  warnUntakenBranch(rt, xs, takenX, 'x', site);
+  warnUntakenBranch(rt, ys, takenY, 'y', site);
   return gatherMany(rt, 'where', [xs, ys], shape, which, pos, site);
 }

@@ -51,10 +51,21 @@ export function constant(shape: readonly number[], data: Float64Array, dtype: DT
   return new ArrayValue(shape, data, -1, dtype);
 }
 
-/** Element `index` of an array as a scalar (numpy's `x[3]` is a float64, not a 0-d array). */
+/**
+ * Element `index` of an array as a scalar (numpy's `x[3]` is a float64, not a 0-d array). An element
+ * with a scalar row of its own (a parameter's input, a scalar written into the array) is that row;
+ * otherwise it is an element row of the array's row. A view's element is read from its base.
+ */
 export function element(rt: Runtime, a: ArrayValue, index: number, site: number): Scalar {
-  const v = a.data[index]!;
-  const row = a.row;
+  const view = a.view;
+  if (view !== undefined) {
+    index = view.offset !== undefined ? view.offset + index : view.positions[index]!;
+    a = view.base;
+  }
+  const v = a.transientData()[index]!;
+  const own = a.elementRowAt(index);
+  if (own >= 0) return new Tracked(own, v);
+  const row = own === -1 ? a.rowOfOtherElements : -1;
   if (row < 0) return v;
   return new Tracked(rt.tape!.pushElement(row, index, v, site), v);
 }
@@ -127,15 +138,20 @@ class ParameterNode implements ArrayNode {
 }
 
 /**
- * An array parameter on the tape: one input entry per element, then one array row over them. The
- * row's buffer is `values` itself — the point's float64 form, kept from run to run — since no buffer
- * is ever written once published (copy-on-write); it still counts against the memory budget.
+ * An array parameter on the tape: one input entry per element, read as such by `x[i]` (a loop over
+ * the array records what the same loop over a list does), and one array row over them, recorded
+ * when the array is first used whole. The row's buffer is `values` itself — the point's float64
+ * form, kept from run to run — which a write never changes (it copies first); it still counts
+ * against the memory budget.
  */
 export function parameterArray(rt: Runtime, shape: readonly number[], values: Float64Array, site: number): { value: ArrayValue; ids: readonly number[] } {
   const tape = rt.tape!;
   const first = tape.inputs(values, site);
   charge(rt, values.length, site, shape);
-  const value = record(rt, new ParameterNode(shape, values, first), site);
+  const n = values.length;
+  const rows = new Int32Array(n);
+  for (let i = 0; i < n; i++) rows[i] = first + i;
+  const value = ArrayValue.ofElementRows(shape, values, rows, { record: () => tape.pushArray(new ParameterNode(shape, values, first), site, 0) }, site);
   return { value, ids: consecutiveIds(first, values.length) };
 }
 

@@ -8,8 +8,9 @@ import { allocUnset, constant, record } from './record';
 
 /** Elements at `pos` of one source, as a new array (a constant if the source is). */
 export function gather(rt: Runtime, name: string, a: ArrayValue, shape: readonly number[], pos: Int32Array, site: number): ArrayValue {
-  const src = a.data;
   if (name === 'getitem' && pos.length > 0 && consecutive(pos)) return slice(rt, a, shape, pos[0]!, site);
+  // Numbers are copied out: the source's buffer is not shared, so it may still be written in place.
+  const src = a.transientData();
   const out = allocUnset(rt, pos.length, site, shape);
   for (let i = 0; i < pos.length; i++) out[i] = src[pos[i]!]!;
   if (a.row < 0 || !rt.tape) return constant(shape, out, a.dtype);

@@ -8,6 +8,7 @@ import { Frame, Signal, ThrownError, type CompiledFunction, type ExprFn, type St
 import { getAttribute, setAttribute } from './methods';
 import { objectUnary } from './objects';
 import { binary, compare, negate, requireScalar, truthy } from './operators';
+import { bitwiseBinary, bitwiseNot, isBitwise } from './bitwise';
 import { Scope, declaredNames, localNames } from './scope';
 import { compileAssert, compileComprehension, compileDict, compileElements, compileThrow, compileSet, compileTemplate, compileTry, compileWith } from './constructs';
 import { errorType } from './exceptions';
@@ -349,7 +350,8 @@ export class FunctionCompiler {
         const parts = t.elements.map((e) => this.target(e, scope));
         const site = this.site(t.range);
         return (f, v) => {
-          const items = v instanceof SequenceValue ? v.items : v instanceof RangeValue ? iterate(f.rt, v, site, 'unpacking') : undefined;
+          // An array unpacks into its rows (`a, b = x`: x's elements, each an element read on the tape).
+          const items = v instanceof SequenceValue ? v.items : v instanceof RangeValue || (v instanceof ArrayValue && v.ndim > 0) ? iterate(f.rt, v, site, 'unpacking') : undefined;
           if (!items) fail('type', `cannot unpack ${typeName(v)} into ${parts.length} names`, t.range);
           if (items.length !== parts.length) fail('type', `cannot unpack ${items.length} values into ${parts.length} names`, t.range);
           for (let i = 0; i < parts.length; i++) parts[i]!(f, items[i]!);
@@ -424,12 +426,14 @@ export class FunctionCompiler {
         const right = this.expr(e.right, scope);
         const site = this.site(e.range);
         const op = e.op;
+        if (isBitwise(op)) return (f) => bitwiseBinary(f.rt, op, left(f), right(f), site);
         return (f) => binary(f.rt, op, left(f), right(f), site);
       }
       case 'unary': {
         const operand = this.expr(e.operand, scope);
         const site = this.site(e.range);
         if (e.op === 'not') return (f) => !truthy(operand(f));
+        if (e.op === '~') return (f) => bitwiseNot(f.rt, operand(f), site);
         if (e.op === '+') {
           return (f) => {
             const v = operand(f);

@@ -3,7 +3,7 @@ import type { IrBinaryOp, IrCompareOp, IrMethodRole } from '../../ir/nodes';
 import { invoke, type KeywordValue } from './calls';
 import { Frame } from './compiled';
 import type { Runtime } from './runtime';
-import { BoundFunction, ClassValue, InstanceValue, None, SuperValue, type MethodEntry, type Value } from './values';
+import { BoundFunction, ClassValue, InstanceValue, ModuleValue, None, SuperValue, type MethodEntry, type Value } from './values';
 
 /**
  * User classes at run time (see IrClass): construction, attribute lookup through the
@@ -118,6 +118,9 @@ export function objectAttribute(rt: Runtime, object: Value, name: string, site: 
     // `super().__init__(...)` with only `object` above: nothing to do, as in Python.
     if (name === '__init__' && object.cls.unknownBases.length === 0) return new BoundFunction(null, receiver);
     return missing(rt, object.cls, name, `super() in ${object.cls.name}`, site);
+  }
+  if (object instanceof ModuleValue) {
+    return object.attribute(name, new Frame([], null, rt)) ?? fail('unsupported', `the module ${object.name} defines no ${name} that GradLens can read`, rt.sites[site]!);
   }
   return undefined;
 }

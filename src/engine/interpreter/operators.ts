@@ -7,6 +7,7 @@ import { matmul } from '../array/linalg';
 import { ArrayValue } from '../array/ndarray';
 import { constant, element, type Operand } from '../array/record';
 import type { Runtime } from './runtime';
+import { bitwiseBinary } from './bitwise';
 import { contains } from './containers';
 import { objectBinary, objectCompare, objectUnary } from './objects';
 import { percentFormat } from './strings';
@@ -69,6 +70,10 @@ export function scalarBinary(rt: Runtime, op: IrBinaryOp, a: number | Tracked, b
       return modulo(rt, a, b, site);
     case '@':
       return fail('type', 'the @ operator needs arrays, and both operands here are numbers', rt.sites[site]!);
+    case '&':
+    case '|':
+    case '^':
+      return bitwiseBinary(rt, op, a, b, site) as number;
   }
 }
 
@@ -105,6 +110,10 @@ export function arrayBinary(rt: Runtime, op: IrBinaryOp, left: Value, right: Val
       const out = matmul(rt, toArray(rt, a as Value, site, '@'), toArray(rt, b as Value, site, '@'), site, '@');
       return out.ndim === 0 ? element(rt, out, 0, site) : out;
     }
+    case '&':
+    case '|':
+    case '^':
+      return bitwiseBinary(rt, op, left, right, site);
   }
 }
 

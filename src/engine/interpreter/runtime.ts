@@ -5,6 +5,7 @@ import { numberOps } from '../primitives/registry';
 import { FORM_CODE, FORM_CONSTANT } from '../primitives/forms';
 import type { ScalarPrimitive } from '../primitives/types';
 import { ArrayArena } from '../array/arena';
+import type { RowRecorder } from '../array/ndarray';
 import { formatBytes, Tape } from '../tape';
 import { tick } from '../clock';
 import { Tracked, type ClassValue, type RandomGenerator, type Value } from './values';
@@ -34,6 +35,9 @@ export class Runtime {
   private workSite = 0;
   /** Made on the first warning: most runs have none, and a run is a few microseconds. */
   private warningsBySite: Map<string, Diagnostic> | undefined;
+
+  /** Records the array row over scalars written into an array (array/elementWrites.ts), made on first use. */
+  elementWrites: RowRecorder | undefined = undefined;
 
   /** Where this run's arrays are made (see arena.ts). */
   readonly arena: ArrayArena;

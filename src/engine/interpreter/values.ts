@@ -71,7 +71,21 @@ export type Value =
   | SetValue
   | ErrorTypeValue
   | ErrorValue
-  | InertValue;
+  | InertValue
+  | ModuleValue;
+
+/**
+ * A module of the user's own, imported whole (`import helpers as hp`, `import pkg.mod`): its names
+ * are read as attributes (`hp.f`), each when first reached, so one it cannot read fails only there.
+ */
+export class ModuleValue {
+  constructor(
+    /** As imported (`helpers`, `pkg`), for messages. */
+    readonly name: string,
+    /** The module's value named `name`, or undefined when it defines none. */
+    readonly attribute: (name: string, f: Frame) => Value | undefined,
+  ) {}
+}
 
 export class Tracked {
   constructor(
@@ -214,6 +228,7 @@ export function typeName(v: Value): string {
   if (v instanceof InstanceValue) return `a ${v.cls.name} object`;
   if (v instanceof BoundFunction) return `the method ${v.fn?.fn.name ?? '__init__'}`;
   if (v instanceof SuperValue) return `super() in ${v.cls.name}`;
+  if (v instanceof ModuleValue) return `the module ${v.name}`;
   return `the method .${v.name}`;
 }
 

@@ -52,7 +52,11 @@ export function readImport(node: SyntaxNode, view: SourceView): ImportItem[] {
     const boundPath = alias ? path : name;
     if (IGNORED_MODULES.has(path)) return [];
     if (isSupportedModule(path)) return [{ kind: 'module', name, path: boundPath, range }];
-    return [unsupported([name], `import ${path}`, `the module ${path} is not supported; ${KNOWN}`, `module ${path}`, range)];
+    const message = `the module ${path} is not supported; ${KNOWN}`;
+    if (!mayBeUserModule(path)) return [unsupported([name], `import ${path}`, message, `module ${path}`, range)];
+    // `import helpers as hp` binds `hp` to the module; `import pkg.mod` binds `pkg`, whose `.mod` is the module.
+    const module = alias ? { local: name, attributes: [] } : { local: name, attributes: path.split('.').slice(1) };
+    return [unsupported([], `import ${path}`, message, `module ${path}`, range, { specifier: path, names: [], module })];
   });
 }
 
@@ -67,13 +71,13 @@ function readFromImport(kids: SyntaxNode[], importAt: number, view: SourceView):
   const star = names.length === 1 && names[0]!.name === '*';
   if (moduleNodes[0]?.name === '.' || moduleNodes[0]?.name === 'Ellipsis') {
     const what = `from ${path} import`;
-    return [unsupported(bound.map((b) => b.name), what, `the module ${path} is not a file GradLens found in the workspace`, what, moduleRange, star ? undefined : workspace)];
+    return [unsupported(bound.map((b) => b.name), what, `the module ${path} is not a file GradLens found in the workspace`, what, moduleRange, star ? { ...workspace, star } : workspace)];
   }
   if (!isSupportedModule(path)) {
     const message = `the module ${path} is not supported; ${KNOWN}`;
     // A library's own submodule (`from scipy.optimize import minimize`) is no file of the user's.
-    const library = ['numpy', 'scipy', 'math'].includes(path.split('.')[0]!);
-    return [unsupported(bound.map((b) => b.name), `from ${path} import`, message, `module ${path}`, moduleRange, star || library ? undefined : workspace)];
+    if (!mayBeUserModule(path)) return [unsupported(bound.map((b) => b.name), `from ${path} import`, message, `module ${path}`, moduleRange)];
+    return [unsupported(bound.map((b) => b.name), `from ${path} import`, message, `module ${path}`, moduleRange, star ? { ...workspace, star } : workspace)];
   }
   if (names.length === 1 && names[0]!.name === '*') {
     return [
@@ -115,4 +119,26 @@ function unsupported(names: string[], construct: string, message: string, source
   return { kind: 'unsupported', names, construct, message, source, range, ...(workspace ? { workspace } : {}) };
 }
 
-type WorkspaceImport = { readonly specifier: string; readonly names: readonly { imported: string; local: string }[] };
+type WorkspaceImport = {
+  readonly specifier: string;
+  readonly names: readonly { imported: string; local: string }[];
+  readonly module?: { readonly local: string; readonly attributes: readonly string[] };
+  readonly star?: boolean;
+};
+
+/**
+ * Modules that are never a file of the user's: libraries (their own submodules too) and the
+ * standard library's modules people import beside math code. Their names stay refused where used
+ * (`os.path.join` says it comes from module os), and no file is looked for.
+ */
+const NOT_USER_MODULES: ReadonlySet<string> = new Set([
+  'numpy', 'scipy', 'math', 'jax', 'autograd', 'torch', 'tensorflow', 'pandas', 'matplotlib', 'sklearn', 'sympy', 'numba', 'cupy', 'mpmath',
+  'os', 'sys', 'subprocess', 'shutil', 'socket', 'pathlib', 'io', 'pickle', 'json', 're', 'time', 'datetime', 'random', 'itertools',
+  'collections', 'copy', 'inspect', 'importlib', 'builtins', 'threading', 'multiprocessing', 'ctypes', 'operator', 'string', 'struct',
+  'contextlib', 'enum', 'numbers', 'cmath', 'decimal', 'fractions', 'statistics', 'argparse', 'glob', 'tempfile', 'urllib', 'http',
+  'signal', 'platform', 'gc', 'weakref', 'traceback', 'types', 'textwrap', 'pprint', 'timeit', 'unittest', 'pytest', 'doctest',
+]);
+
+function mayBeUserModule(path: string): boolean {
+  return !NOT_USER_MODULES.has(path.split('.')[0]!);
+}

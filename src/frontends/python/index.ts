@@ -96,6 +96,8 @@ function lowerModule(text: string, uri: string, above?: string): IrModule {
   const constants = moduleConstants(statements, constantScope, userNames, internal);
 
   const byName = new Map([...summaries, ...boundSummaries].map((d) => [d.name, d]));
+  // Calls of names imported from workspace files are points too: a test file's give the tested file's functions theirs (analysis/testPoints.ts).
+  for (const imp of workspaceImports) for (const n of imp.names) if (!byName.has(n.local)) byName.set(n.local, { name: n.local, params: [], firstLine: -1 });
   const points = [...annotations.points, ...findCallSites(statements, byName, internal)];
   points.sort((a, b) => comparePositions(a.range.start, b.range.start));
   const diagnostics = [...moduleDiagnostics, ...annotations.diagnostics];

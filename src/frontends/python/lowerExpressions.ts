@@ -340,8 +340,17 @@ function lowerBinary(node: SyntaxNode, scope: Scope): IrExpr {
   return { kind: 'binary', op: text as IrBinaryOp, left, right, range: scope.view.range(node) };
 }
 
+/** `&`, `|`, `^` (numpy's masks, and integers) are IR operators; shifts are not supported. */
 function bitwise(op: SyntaxNode, node: SyntaxNode, scope: Scope): IrExpr {
   const text = scope.view.textOf(op);
+  const range = scope.view.range(node);
+  const kids = children(node);
+  if (text === '~' && kids.length === 2) return { kind: 'unary', op: '~', operand: operand(kids[1], node, scope), range };
+  if ((text === '&' || text === '|' || text === '^') && kids.length >= 2) {
+    const left = operand(kids[0], node, scope);
+    const right = operand(kids.length > 2 ? kids[kids.length - 1] : undefined, node, scope);
+    return { kind: 'binary', op: text, left, right, range };
+  }
   const message = `the bitwise operator ${text} is not supported; GradLens differentiates arithmetic on numbers`;
   return scope.unsupportedExpr(`operator ${text}`, message, scope.view.range(node));
 }

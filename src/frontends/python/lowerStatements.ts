@@ -18,7 +18,7 @@ const UNSUPPORTED: Readonly<Record<string, readonly [string, string]>> = nameTab
   PrintStatement: ['print statement', 'this is a Python 2 print statement; write print(...)'],
 });
 
-const AUG_OPS: ReadonlySet<string> = new Set(['+', '-', '*', '/', '**', '//', '%', '@']);
+const AUG_OPS: ReadonlySet<string> = new Set(['+', '-', '*', '/', '**', '//', '%', '@', '&', '|', '^']);
 
 /** A target or construct the IR cannot express; becomes one unsupported statement. */
 class Unsupported {

@@ -177,11 +177,13 @@ function readAt(a: AnnotationLine, def: DefSummary, out: Annotations): void {
 
 
 /**
- * Calls of a module-level function whose arguments are numbers, lists of them, `np.array(…)` of them,
- * simple arithmetic on them, or names bound to such values by an assignment outside any def (at
- * module level or in `if __name__ == "__main__":`) before the call: `f(1.5, 0.5)`, `f(x=1, y=2)`,
- * `x0 = np.array([1.3, 0.7]); rosen(x0)`. A mix of positional and keyword arguments becomes named,
- * using the def's parameter names.
+ * Calls of a module-level function (or of a name imported from a workspace file, which a test file
+ * calls: `defs` lists those too) whose arguments are numbers, lists of them, `np.array(…)` of them,
+ * simple arithmetic on them, or names bound to such values by an earlier assignment in the same
+ * scope — outside any def (at module level or in `if __name__ == "__main__":`), or in the same def
+ * (a test function's `x = np.array([1.0, 1.0]); assert rosen(x) == 0`): `f(1.5, 0.5)`,
+ * `f(x=1, y=2)`, `x0 = np.array([1.3, 0.7]); rosen(x0)`. A mix of positional and keyword arguments
+ * becomes named, using the def's parameter names.
  */
 export function findCallSites(
   statements: readonly TopStatement[],
@@ -194,7 +196,7 @@ export function findCallSites(
     const cursor = s.node.cursor();
     try {
       do {
-        if (cursor.name === 'AssignStatement' && !insideDefinition(cursor.node)) binding(cursor.node, s.view, bindings);
+        if (cursor.name === 'AssignStatement') binding(cursor.node, s.view, bindings);
         if (cursor.name !== 'CallExpression') continue;
         const point = callSite(cursor.node, s.view, defs, bindings);
         if (point) points.push(point);
@@ -206,24 +208,28 @@ export function findCallSites(
   return points;
 }
 
-/** `x0 = np.array([1.3, 0.7])` outside any def: a name, its value, and where the value is known from. */
+/** `x0 = np.array([1.3, 0.7])`: a name, its value, where the value is known from, and the def (or class) it is in. */
 interface Binding {
   readonly name: string;
   readonly value: IrPointValue;
   readonly from: number;
+  /** The enclosing def's (or class's) start; −1 outside any. */
+  readonly scope: number;
 }
 
-function insideDefinition(node: SyntaxNode): boolean {
-  for (let n = node.parent; n; n = n.parent) if (n.name === 'FunctionDefinition' || n.name === 'ClassDefinition') return true;
-  return false;
+/** The start of the innermost def or class around `node`, −1 at module level: a binding is seen only in its own scope. */
+function scopeOf(node: SyntaxNode): number {
+  for (let n = node.parent; n; n = n.parent) if (n.name === 'FunctionDefinition' || n.name === 'ClassDefinition') return n.from;
+  return -1;
 }
 
 function binding(node: SyntaxNode, view: SourceView, bindings: Binding[]): void {
   const parts = children(node);
   if (parts.length !== 3 || parts[0]!.name !== 'VariableName' || parts[1]!.name !== 'AssignOp') return;
-  const value = literal(parts[2]!, view, bindings);
+  const scope = scopeOf(node);
+  const value = literal(parts[2]!, view, bindings.filter((b) => b.scope === scope));
   // A later assignment of something else unbinds the name from here on.
-  bindings.push({ name: view.textOf(parts[0]!), value: value ?? NaN, from: node.to });
+  bindings.push({ name: view.textOf(parts[0]!), value: value ?? NaN, from: node.to, scope });
 }
 
 function callSite(call: SyntaxNode, view: SourceView, defs: ReadonlyMap<string, DefSummary>, bindings: readonly Binding[]): IrPoint | undefined {
@@ -234,7 +240,9 @@ function callSite(call: SyntaxNode, view: SourceView, defs: ReadonlyMap<string, 
   if (!def) return undefined;
   const positional: IrPointValue[] = [];
   const named = keyedRecord<IrPointValue>();
-  const known = insideDefinition(call) ? [] : bindings.filter((b) => b.from <= call.from);
+  // A def sees only its own bindings: a module-level one of the same name may be its parameter's.
+  const scope = scopeOf(call);
+  const known = bindings.filter((b) => b.scope === scope && b.from <= call.from);
   for (const group of splitOnCommas(insideBrackets(argList, '(', ')')).groups) {
     const keyword = group.length === 3 && group[0]!.name === 'VariableName' && group[1]!.name === 'AssignOp';
     const v = literal(keyword ? group[2]! : group[0]!, view, known);

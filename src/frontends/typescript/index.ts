@@ -158,7 +158,9 @@ function lowerModule(text: string, uri: string): IrModule {
   append(globals, madeGlobals);
   functions.sort((a, b) => comparePositions(a.range.start, b.range.start));
 
-  const points = [...annotations.points, ...findCallSites(doc.statements, names)];
+  // Calls of names imported from workspace files are points too: a test file's give the tested file's functions theirs (analysis/testPoints.ts).
+  const called = new Set([...names, ...workspaceImports.flatMap((i) => i.names.map((n) => n.local))]);
+  const points = [...annotations.points, ...findCallSites(doc.statements, called)];
   points.sort((a, b) => comparePositions(a.range.start, b.range.start));
   // One syntax error per line is enough (`)))` is one mistake, not three).
   const seenLines = new Set<number>();

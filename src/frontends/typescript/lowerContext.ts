@@ -37,12 +37,13 @@ export function moduleContextParts(classes: ReadonlySet<string> = new Set()): Pi
   return { temps: { next: 0 }, substitutes: new Map(), localFunctions: new Set(), classes };
 }
 
-export const BINARY: Readonly<Record<string, IrBinaryOp>> = nameTable({ '+': '+', '-': '-', '*': '*', '/': '/', '**': '**' });
+/** `&`, `|`, `^`: bitwise on 32-bit integers and logical on booleans, as the engine defines them for every language. */
+export const BINARY: Readonly<Record<string, IrBinaryOp>> = nameTable({ '+': '+', '-': '-', '*': '*', '/': '/', '**': '**', '&': '&', '|': '|', '^': '^' });
 export const COMPARE: Readonly<Record<string, IrCompareOp>> = nameTable({
   '<': '<', '<=': '<=', '>': '>', '>=': '>=', '==': '==', '===': '==', '!=': '!=', '!==': '!=',
 });
 export const UPDATE: Readonly<Record<string, IrBinaryOp | '%'>> = nameTable({
-  '+=': '+', '-=': '-', '*=': '*', '/=': '/', '**=': '**', '%=': '%',
+  '+=': '+', '-=': '-', '*=': '*', '/=': '/', '**=': '**', '%=': '%', '&=': '&', '|=': '|', '^=': '^',
 });
 
 /** Statements GradLens refuses, with the reason given to the user. */

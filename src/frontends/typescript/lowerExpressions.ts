@@ -189,6 +189,7 @@ function lowerUnary(node: SyntaxNode, ctx: Context): IrExpr {
   const opText = view.textOf(op);
   if (opText === '-' || opText === '+') return { kind: 'unary', op: opText, operand: lowerExpr(operand, ctx), range };
   if (opText === '!') return { kind: 'unary', op: 'not', operand: lowerExpr(operand, ctx), range };
+  if (opText === '~') return { kind: 'unary', op: '~', operand: lowerExpr(operand, ctx), range };
   if (opText === '++' || opText === '--') return lowerIncrementExpr(node, op, operand, ctx);
   if (opText === 'typeof') return { kind: 'call', callee: { kind: 'intrinsic', name: 'type_of', range: view.range(op) }, args: [lowerExpr(operand, ctx)], keywords: [], range };
   // `void e`: e for its effects, then undefined.

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { DocumentAnalysis } from '../../../src/analysis/document';
 import { MAX_IMPORTED_BYTES, pythonCandidates, type ModuleSourceProvider } from '../../../src/analysis/moduleImports';
+import { testFilesOf } from '../../../src/analysis/testPoints';
 import { runCli } from '../../../src/cli/main';
 
 /** Helpers from other files: the resolver, the linking through a source provider, and the CLI on a small package. */
@@ -36,7 +37,9 @@ test('an imported function is a callee like any other; its own imports and const
   assert.ok(Math.abs((r.value.value as number) - (3 * 0.0625 + Math.sin(0.5) + 100)) < 1e-14);
   assert.ok(Math.abs((r.value.gradient!.x as number) - (6 * 0.25 + Math.cos(0.5))) < 1e-14);
   // The import is read once: candidates until the first file that exists.
-  assert.deepEqual(provider.reads, ['w/losses.py']);
+  // (The sibling test files looked for to give f a point, testPoints.ts, are other reads.)
+  const tests = new Set(testFilesOf('w/main.py', 'python'));
+  assert.deepEqual(provider.reads.filter((p) => !tests.has(p)), ['w/losses.py']);
 });
 
 test('a file over the size budget and an import cycle are refused with messages; a missing module only when reached', () => {
@@ -73,4 +76,49 @@ test('CLI: an error inside an imported file is shown at the calling function, na
   const error = r.json.error as { message: string; line: number };
   assert.match(error.message, /log of a negative number .*\(in .*mypkg\/utils\.py, line 11\)/);
   assert.equal(error.line, 18);
+});
+
+test('whole-module imports: `import m as mm`, `import pkg.mod`, `from pkg import sub`, `from m import *` (public names only)', () => {
+  const provider = memory({
+    'w/helpers.py': 'import numpy as np\nSCALE = 2.0\ndef h(x):\n    return SCALE * np.sin(x)\ndef _private(x):\n    return 1000 * x\n',
+    'w/pkg/__init__.py': '',
+    'w/pkg/mod.py': 'def g(x):\n    return 3 * x * x\n',
+    'w/pkg/other.py': 'def k(x):\n    return x ** 3\n',
+  });
+  const text = [
+    'import helpers as hp',
+    'import pkg.mod',
+    'import pkg.other',
+    'from pkg import other as oth',
+    'from helpers import *',
+    'def f(x):',
+    '    return hp.h(x) + pkg.mod.g(x) + pkg.other.k(x) + oth.k(x) + h(x) + SCALE',
+    'def p(x):',
+    '    return _private(x)',
+    'def missing(x):',
+    '    return hp.nothing(x)',
+  ].join('\n');
+  const doc = DocumentAnalysis.fromText(text, 'w/main.py', 'python', undefined, provider);
+  assert.deepEqual(doc.diagnostics, []);
+  const r = doc.gradient('f', { values: { x: 0.5 }, source: 'argument' });
+  assert.ok(r.ok, JSON.stringify(r));
+  if (!r.ok) return;
+  // hp.h + g + k + k + h + SCALE = 2·sin + 3x² + x³ + x³ + 2·sin + 2
+  assert.ok(Math.abs((r.value.value as number) - (2 * Math.sin(0.5) * 2 + 0.75 + 0.25 + 2)) < 1e-14, String(r.value.value));
+  assert.ok(Math.abs((r.value.gradient!.x as number) - (4 * Math.cos(0.5) + 3 + 2 * 0.75)) < 1e-14, JSON.stringify(r.value.gradient));
+  // A star import binds public names only; an absent attribute of a module is a located refusal.
+  const hidden = doc.gradient('p', { values: { x: 0.5 }, source: 'argument' });
+  assert.ok(!hidden.ok && hidden.error.range.start.line === 8, JSON.stringify(hidden));
+  const absent = doc.gradient('missing', { values: { x: 0.5 }, source: 'argument' });
+  assert.ok(!absent.ok && /module helpers defines no nothing/.test(absent.error.message) && absent.error.range.start.line === 10, JSON.stringify(absent));
+  // Each file read once although imported several times.
+  assert.equal(provider.reads.filter((p) => p === 'w/pkg/other.py').length, 1);
+});
+
+test('standard-library and library modules are never looked for in the workspace', () => {
+  const provider = memory({ 'w/os.py': 'def system(x):\n    return x\n' });
+  const doc = DocumentAnalysis.fromText('import os\ndef f(x):\n    return os.system(x)\n', 'w/main.py', 'python', undefined, provider);
+  assert.deepEqual(provider.reads, []);
+  const r = doc.gradient('f', { values: { x: 1 }, source: 'argument' });
+  assert.ok(!r.ok && /module os/.test(r.error.message), JSON.stringify(r));
 });

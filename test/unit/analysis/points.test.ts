@@ -140,3 +140,103 @@ test('a (loss, dW) function at its sample point: the gradient is checked against
   assert.deepEqual(c.notes, ['dW is compared with ∂/∂W (its name and shape (3, 2))']);
   assert.ok(c.at.y.every((v: number) => v >= 0 && v < 2));
 });
+
+test('an array parameter unpacks into its elements (a, b = x) and its rows (w1, w2 = W), each read on the tape; shapes read the length', () => {
+  const doc = py(`import numpy as np
+
+def himmelblau(x):
+    a, b = x
+    return (a ** 2 + b - 11) ** 2 + (a + b ** 2 - 7) ** 2
+
+def himmelblau_pair(x):
+    x0, x1 = x[0], x[1]
+    return (x0 ** 2 + x1 - 11) ** 2 + (x0 + x1 ** 2 - 7) ** 2
+
+def rows(W):
+    w1, w2 = W
+    return np.sum(w1 * w2 ** 2)
+
+def too_many(x):
+    a, b, c = x
+    return a + b + c
+`);
+  for (const name of ['himmelblau', 'himmelblau_pair']) {
+    assert.equal(pointOf(doc, name)!.source, 'sample');
+    assert.equal((pointOf(doc, name)!.values.x as number[]).length, 2, name);
+    // At (1, 2), torch float64: value 68, gradient (-36, -32).
+    const g = doc.gradient(name, { values: { x: [1, 2] }, source: 'argument' });
+    assert.ok(g.ok, name);
+    assert.equal(g.value.value, 68);
+    assert.deepEqual({ ...g.value.gradient }, { x: [-36, -32] });
+  }
+  const rows = doc.gradient('rows', { values: { W: [[1, 2], [3, 4]] }, source: 'argument' });
+  assert.ok(rows.ok);
+  // Σ w1·w2²: ∂/∂w1 = w2², ∂/∂w2 = 2·w1·w2.
+  assert.deepEqual({ ...rows.value.gradient }, { W: [[9, 16], [6, 16]] });
+  const wrong = doc.gradient('too_many', { values: { x: [1, 2] }, source: 'argument' });
+  assert.ok(!wrong.ok);
+  assert.match(wrong.error.message, /cannot unpack 2 values into 3 names/);
+});
+
+/** Files by path, as the CLI's disk or the editor's workspace would give them. */
+const files = (entries: Record<string, string>) => ({ read: (path: string): string | undefined => entries[path] });
+
+const OPTIM = `import numpy as np
+
+def rosen(x):
+    return np.sum(100.0 * (x[1:] - x[:-1] ** 2.0) ** 2.0 + (1 - x[:-1]) ** 2.0)
+
+def scale(a, b):
+    return a * b
+
+def untested(t):
+    return t ** 3
+`;
+
+test('points from tests: calls in test_NAME.py / tests/ of the functions they import from the file, with local names in the test function', () => {
+  const provider = files({
+    'proj/tests/test_optim.py': `import numpy as np
+from optim import rosen as r, scale
+
+X0 = np.array([9.0, 9.0])
+
+def test_minimum():
+    x = np.array([1.0, 1.0, 1.0])
+    assert r(x) == 0
+
+def test_scale(a):
+    assert scale(a, 2.0) == 4.0
+    assert scale(X0, 2.0) is not None
+    assert scale(2.0, 3.0) == 6.0
+`,
+  });
+  const doc = DocumentAnalysis.fromText(OPTIM, 'proj/optim.py', 'python', undefined, provider);
+  const rosen = pointOf(doc, 'rosen')!;
+  assert.equal(rosen.source, 'test');
+  assert.deepEqual({ ...rosen.values }, { x: [1, 1, 1] });
+  assert.deepEqual(rosen.test, { file: 'proj/tests/test_optim.py', line: 8 });
+  // `a` is test_scale's parameter and X0 a module name a def does not see: only the literal call counts.
+  const scale = doc.functions().find((f) => f.ir.name === 'scale')!;
+  assert.deepEqual(scale.points.map((p) => ({ ...p.values })), [{ a: 2, b: 3 }]);
+  assert.equal(pointOf(doc, 'untested')!.source, 'sample');
+  // The file's own call comes before its tests'.
+  const own = DocumentAnalysis.fromText(`${OPTIM}\nrosen(np.array([2.0, 2.0]))\n`, 'proj/optim.py', 'python', undefined, provider);
+  assert.deepEqual(own.functions().find((f) => f.ir.name === 'rosen')!.points.map((p) => p.source), ['call-site', 'test']);
+  // Without a provider (or for a file that is itself a test) nothing is read.
+  assert.equal(pointOf(DocumentAnalysis.fromText(OPTIM, 'proj/optim.py', 'python'), 'rosen')!.source, 'sample');
+});
+
+test('points from tests (TypeScript): expect(f(2, 3)) in NAME.test.ts or __tests__/NAME.spec.ts of a function imported from the file', () => {
+  const source = 'export function energy(m: number, v: number): number {\n  return 0.5 * m * v * v;\n}\nexport function power(p: number): number {\n  return p ** 3;\n}\n';
+  const provider = files({
+    'src/physics.test.ts': "import { energy } from './physics';\ndescribe('energy', () => {\n  it('is half m v squared', () => {\n    expect(energy(2, 3)).toBe(9);\n  });\n});\n",
+    'src/__tests__/physics.spec.ts': "import { power as p } from '../physics';\ntest('cube', () => expect(p(1.5)).toBeCloseTo(3.375));\n",
+  });
+  const doc = DocumentAnalysis.fromText(source, 'src/physics.ts', 'typescript', undefined, provider);
+  const energy = pointOf(doc, 'energy')!;
+  assert.equal(energy.source, 'test');
+  assert.deepEqual({ ...energy.values }, { m: 2, v: 3 });
+  assert.deepEqual(energy.test, { file: 'src/physics.test.ts', line: 4 });
+  assert.deepEqual({ ...pointOf(doc, 'power')!.values }, { p: 1.5 });
+  assert.equal(pointOf(doc, 'power')!.test!.file, 'src/__tests__/physics.spec.ts');
+});

@@ -204,7 +204,37 @@ test('check: class methods pair by name (fn with grad and grad2), by position, a
     'Tanh.grad': 'mismatch ∇Tanh.fn',
     'Tanh.grad2': 'match ∇²Tanh.fn',
     'Affine.grad': 'match ∇Affine.fn',
+    'LeakyReLU.grad': 'match ∇LeakyReLU.fn',
+    'LeakyReLU.grad2': 'match ∇²LeakyReLU.fn',
+    'ELU.grad': 'mismatch ∇ELU.fn',
+    'ELU.grad2': 'match ∇²ELU.fn',
   });
   assert.deepEqual(checks.get('Tanh.grad').notes, ['paired by position: x ↔ z']);
   assert.equal(checks.get('Tanh.grad').pointSource, 'sample point');
+});
+
+test('check: an activation written with a boolean-mask write (LeakyReLU) gets a vector sample point straddling its branch; a grad wrong on one side only is caught', () => {
+  const { checks } = run('test/fixtures/points/activations.py');
+  const leaky = checks.get('LeakyReLU.grad');
+  assert.equal(leaky.pointSource, 'sample point');
+  assert.equal(leaky.at.z.length, 3);
+  assert.ok(leaky.at.z.some((v: number) => v < 0) && leaky.at.z.some((v: number) => v > 0), JSON.stringify(leaky.at));
+  // ELU's grad forgets alpha only where z < 0: the negative entry differs, the positive ones agree.
+  const elu = checks.get('ELU.grad');
+  const negative = leaky.at.z.findIndex((v: number) => v < 0);
+  assert.deepEqual(elu.components.map((d: any) => d.name), [`∂ELU.fn[${negative}]/∂z[${negative}]`]);
+  // grad2 of an elementwise function: each entry's second derivative.
+  assert.equal(checks.get('ELU.grad2').points, 9);
+});
+
+
+test('check: the point comes from a call in the sibling test file when the file gives none', () => {
+  const path = file('tested.py', 'import numpy as np\n\ndef sq(x):\n    return np.sum(x ** 2)\n\ndef sq_grad(x):\n    return 2 * x\n');
+  file('test_tested.py', 'import numpy as np\nfrom tested import sq\n\ndef test_sq():\n    assert sq(np.array([1.0, -2.0, 0.5, 4.0])) == 21.25\n');
+  const { checks, exitCode } = run(path);
+  const c = checks.get('sq_grad');
+  assert.equal(c.verdict, 'match');
+  assert.equal(c.pointSource, 'call in test_tested.py, line 5');
+  assert.deepEqual(c.at, { x: [1, -2, 0.5, 4] });
+  assert.equal(exitCode, 0);
 });

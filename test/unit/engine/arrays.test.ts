@@ -191,6 +191,10 @@ const PROGRAMS: readonly { name: string; body: string; at: Record<string, unknow
   // Gradient sweeps let an argument take its consumer's adjoint buffer over (Adjoints.adopt): values
   // reused by several consumers, a shared row (y * y), chains and reshapes must still sum correctly.
   { name: 'adjoint_reuse', body: 'y = x * 2.0\n    z = y * y + np.exp(y)\n    w = z.reshape(2, 2)\n    u = np.tanh(w) * w - 1.0\n    return np.sum(u * y.reshape(2, 2)) + np.sum(z - y) + np.sum(-(x / (z + 3.0)))', at: { x: [0.7, -0.3, 0.9, 0.2] } },
+  // Scalar loops over arrays: elements read as their input entries, written as scalar rows (elementWrites.ts).
+  { name: 'loop_reads', body: 's = 0.0\n    for i in range(len(x) - 1):\n        s += (x[i + 1] - x[i] ** 2) ** 2 + A[i % 2, 1] * A[1][i % 3] * x[i]\n    return s + np.sum(x * A[0])', at: { x: [0.7, -0.3, 0.9], A: [[0.2, -0.4, 0.1], [0.3, 0.5, -0.2]] } },
+  { name: 'loop_writes', body: 'g = np.zeros_like(x)\n    for i in range(len(x)):\n        g[i] = x[i] ** 2 * x[(i + 1) % 3]\n    g[1] = 3.0\n    h = g * x\n    g[2] = np.sin(x[0])\n    return np.sum(h) + g[0] * g[2] + np.sum(g ** 3)', at: { x: [0.7, -0.3, 0.9] } },
+  { name: 'write_param', body: 'x[0] = x[1] * x[2]\n    y = np.exp(x)\n    y[2] = y[0] + x[0] ** 2\n    M = np.outer(y, x)\n    M[1, 1] = x[2] ** 3\n    return np.sum(y ** 2) + x[0] * M[1][1] + np.sum(M @ x)', at: { x: [0.7, -0.3, 0.9] } },
   { name: 'composites', body: 'return np.sum(np.square(x) + np.exp2(x) + np.logaddexp(x, 0.5 * x))', at: { x: [0.7, -0.3, 0.9] } },
 ];
 

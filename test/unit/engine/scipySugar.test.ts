@@ -100,7 +100,8 @@ test('scipy gives ±∞ or NaN: GradLens stops with an error naming the function
     ['special.ndtri(x)', 0, /ndtri\(0\) is −∞/],
     ['special.polygamma(x, 2.0)', 1, /cannot be differentiated with respect to its order/],
     ['special.polygamma(1.5, x)', 2, /order n must be a non-negative integer/],
-    ['special.logsumexp(np.array([1.0, 2.0]) * x, return_sign=True)', 1, /does not support logsumexp's return_sign= yet/],
+    // Σ b·eᵃ = 0: scipy gives (−∞, 0)
+    ['special.logsumexp(np.array([0.0, 0.0]), b=np.array([1.0, -1.0]) * x, return_sign=True)[0]', 1, /log\(0\) is −∞/],
   ];
   for (const [body, x, message] of cases) {
     assert.throws(() => run(body, [x]), (e: unknown) => e instanceof GradLensError && message.test(e.message), body);

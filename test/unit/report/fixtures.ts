@@ -32,8 +32,11 @@ def f(x1, x2):
     return v6
 `;
 
-/** An unrolled loop: 100 list entries and a shared parameter (101 inputs), 4 taped operations per iteration: 501 nodes. */
-export function loopText(n = 100): string {
+/**
+ * An unrolled loop: 125 array entries and a shared parameter (126 inputs), 3 taped operations per
+ * iteration (`x[i]` is x's input entry itself, as for a list): 501 nodes.
+ */
+export function loopText(n = 125): string {
   const xs = Array.from({ length: n }, (_, i) => (0.1 + 0.01 * i).toFixed(2)).join(', ');
   return `import numpy as np
 
@@ -60,7 +63,7 @@ export function modelOf(text: string, name: string, options: GraphModelOptions =
 }
 
 export const seed001Model = (options: GraphModelOptions = {}): GraphModel => modelOf(SEED001_TEXT, 'f', options);
-export const loopModel = (n = 100, options: GraphModelOptions = {}): GraphModel => modelOf(loopText(n), 'loop', options);
+export const loopModel = (n = 125, options: GraphModelOptions = {}): GraphModel => modelOf(loopText(n), 'loop', options);
 
 /** Small numpy functions whose array nodes have known numbers, and one 256×128 array. */
 export const ARRAYS_TEXT = `import numpy as np

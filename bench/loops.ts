@@ -1,0 +1,198 @@
+/**
+ * Scalar loops over numpy arrays (issue 23), called from bench/run.ts:
+ *  (e) the same loops over an ndarray and over a list (bench/fixtures/loops_np.py and loops_list.py,
+ *      identical bodies), GradLens against itself in one run — target: the ndarray loop within 1.2×
+ *      of the list loop, primal and value+gradient — with PyTorch running the ndarray file (np = torch);
+ *  (f) linear classifier losses written the naive way (linear_losses.py: X[i].dot(W), the hinge's
+ *      dW[:, k] += X[i]), GradLens beside PyTorch running the same file;
+ *  (g) scaling: the ndarray Rosenbrock loop at 2k, 20k and 200k elements — per element within 1.3×
+ *      of the 2k figure, and the 200k loop within the default budgets.
+ * GradLens is timed through the analysis API as the CLI uses it (record + derivatives, trace released).
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { join } from 'node:path';
+import { FIXTURES, rosenPoint } from './cases';
+import type { Engine } from './gradlens';
+import { PYTHON } from './torch';
+import { formatNs, formatRatio, measure } from './timing';
+
+/** Targets from the issue. */
+export const NDARRAY_OVER_LIST_TARGET = 1.2;
+export const SCALING_PER_ELEMENT_TARGET = 1.3;
+
+type Point = Record<string, unknown>;
+
+interface Timed {
+  primalNs: number;
+  gradNs: number;
+  value: number;
+  gradient: number[];
+}
+
+const flat = (v: unknown): number[] => (Array.isArray(v) ? v.flatMap(flat) : [v as number]);
+
+/** A deterministic small-valued matrix (an LCG), as bench/arrays.ts makes its points. */
+export function lcgMatrix(m: number, n: number, seed: number, scale: number): number[][] {
+  let s = seed;
+  return Array.from({ length: m }, () =>
+    Array.from({ length: n }, () => {
+      s = (s * 1103515245 + 12345) % 2147483648;
+      return (s / 2147483648 - 0.5) * scale;
+    }),
+  );
+}
+
+/** GradLens on one function of one file: primal and value+gradient medians, and the gradient once. */
+function timeGradLens(engine: Engine, file: string, fn: string, point: Point, budgetMs: number): Timed {
+  const doc = engine.DocumentAnalysis.fromText(readFileSync(file, 'utf8'), file, 'python');
+  const resolved = doc.resolvePoint(fn, point as never);
+  if (!resolved.ok) throw new Error(`${fn}: ${resolved.error.message}`);
+  const at = resolved.value;
+  const once = doc.gradient(fn, at);
+  if (!once.ok) throw new Error(`${fn}: ${once.error.message}`);
+  const gradient = Object.keys(point).flatMap((p) => flat(once.value.gradient![p]));
+  const primal = measure(() => {
+    const r = doc.evaluate(fn, at);
+    return r.ok ? (r.value.value as number) : NaN;
+  }, { budgetMs });
+  const grad = measure(() => {
+    const r = doc.record(fn, at);
+    if (!r.ok) return NaN;
+    const d = engine.derivatives(r.value, 'reverse');
+    const v = (d.gradient ? 1 : 0) + r.value.output.values[0]!;
+    engine.releaseTrace(r.value);
+    return v;
+  }, { budgetMs });
+  return { primalNs: primal.medianNs, gradNs: grad.medianNs, value: once.value.value as number, gradient };
+}
+
+function maxRel(a: readonly number[], b: readonly number[]): number {
+  if (a.length !== b.length) return Infinity;
+  let d = 0;
+  let s = 0;
+  for (let i = 0; i < a.length; i++) {
+    d = Math.max(d, Math.abs(a[i]! - b[i]!));
+    s = Math.max(s, Math.abs(b[i]!));
+  }
+  return d / (s || 1);
+}
+
+interface TorchTimed {
+  primal: { wall_ns: number; cpu_ns: number };
+  value_and_gradient: { wall_ns: number; cpu_ns: number };
+  value: number;
+  gradient: number[];
+}
+
+/** PyTorch on the same files (np = torch), in its own process; undefined when it is not installed. */
+function runTorchLoops(request: unknown): { version: string; cases: Record<string, TorchTimed> } | string {
+  if (!existsSync(PYTHON)) return `not installed (no ${PYTHON})`;
+  const run = spawnSync(PYTHON, [join(__dirname, 'torch_loops.py')], {
+    input: JSON.stringify(request),
+    encoding: 'utf8',
+    maxBuffer: 256 * 1024 * 1024,
+    timeout: 600_000,
+    env: { ...process.env, OMP_NUM_THREADS: '1', MKL_NUM_THREADS: '1' },
+  });
+  try {
+    const out = JSON.parse(run.stdout) as { available: boolean; reason?: string; version: string; cases: Record<string, TorchTimed> };
+    return out.available ? out : (out.reason ?? 'not available');
+  } catch {
+    return `torch_loops.py failed: ${(run.stderr || run.error?.message || '').trim().split('\n').slice(-2).join(' ')}`;
+  }
+}
+
+const PASS = (ok: boolean): string => (ok ? 'PASS' : 'MISS');
+const load = (): string => loadavg()[0]!.toFixed(2);
+
+export async function runLoopBench(engine: Engine, budgetMs: number): Promise<void> {
+  const npFile = join(FIXTURES, 'loops_np.py');
+  const listFile = join(FIXTURES, 'loops_list.py');
+  const lossFile = join(FIXTURES, 'linear_losses.py');
+  const n = 45;
+  const loops: { fn: string; what: string; point: Point }[] = [
+    { fn: 'rosen', what: 'Rosenbrock, reads x[i], 2,000 elements', point: { x: rosenPoint() } },
+    { fn: 'smooth', what: 'stencil, writes y[i] = …, reads y[i], 2,000', point: { x: rosenPoint() } },
+    { fn: 'quad', what: `quadratic form A[i][j]·x[i]·x[j], ${n}×${n}`, point: { A: lcgMatrix(n, n, 7, 2), x: lcgMatrix(1, n, 8, 2)[0] } },
+  ];
+  const W = lcgMatrix(3073, 10, 5, 2e-3);
+  const losses: { fn: string; what: string }[] = [
+    { fn: 'softmax_loss_loops', what: 'softmax cross-entropy, scores = X[i].dot(W), 100×3073 · 3073×10' },
+    { fn: 'svm_loss', what: 'multiclass hinge, dW[:, k] += X[i] accumulated by hand, 100×3073 · 3073×10' },
+  ];
+  const sizes = [2_000, 20_000, 200_000];
+
+  const loopRows: { what: string; list: Timed; array: Timed; load: string }[] = [];
+  for (const l of loops) {
+    process.stderr.write(`[bench] loops ${l.fn}…`);
+    const list = timeGradLens(engine, listFile, l.fn, l.point, budgetMs);
+    const array = timeGradLens(engine, npFile, l.fn, l.point, budgetMs);
+    loopRows.push({ what: l.what, list, array, load: load() });
+    process.stderr.write(' done\n');
+  }
+  const lossRows: { what: string; fn: string; g: Timed }[] = [];
+  for (const l of losses) {
+    process.stderr.write(`[bench] ${l.fn}…`);
+    lossRows.push({ what: l.what, fn: l.fn, g: timeGradLens(engine, lossFile, l.fn, { W }, budgetMs) });
+    process.stderr.write(' done\n');
+  }
+  const scaling: { n: number; g: Timed }[] = [];
+  for (const size of sizes) {
+    process.stderr.write(`[bench] scaling ${size}…`);
+    scaling.push({ n: size, g: timeGradLens(engine, npFile, 'rosen', { x: rosenPoint(size) }, budgetMs) });
+    process.stderr.write(' done\n');
+  }
+
+  // PyTorch, after the JavaScript measurements. X and y are GradLens's, so both see the same data.
+  process.stderr.write('[bench] PyTorch (loops)…');
+  const doc = engine.DocumentAnalysis.fromText(readFileSync(lossFile, 'utf8'), lossFile, 'python');
+  const data = doc.evaluate('data', { values: {}, source: 'argument' });
+  if (!data.ok) throw new Error(data.error.message);
+  const [X, y] = data.value.value as [number[][], number[]];
+  const torch = runTorchLoops({
+    budget_ms: Math.min(budgetMs, 1000),
+    loops: { file: npFile, cases: loops.map((l) => ({ fn: l.fn, point: l.point })) },
+    losses: { file: lossFile, X, y, W, cases: losses.map((l) => l.fn) },
+  });
+  process.stderr.write(' done\n');
+  const torchOf = (key: string): TorchTimed | undefined => (typeof torch === 'string' ? undefined : torch.cases[key]);
+
+  console.log('\n(e) scalar loops over an ndarray against the same loops over a list (bench/fixtures/loops_np.py, loops_list.py)');
+  console.log(`    GradLens target: the ndarray loop within ${NDARRAY_OVER_LIST_TARGET}× of the list loop, primal and value+grad (a ratio measured in one run)`);
+  console.log('  loop                                             list primal  ndarray primal  ratio        list v+g  ndarray v+g  ratio        Δgrad    PyTorch tensor loop v+g  load');
+  for (const r of loopRows) {
+    const pr = r.array.primalNs / r.list.primalNs;
+    const gr = r.array.gradNs / r.list.gradNs;
+    const t = torchOf(`loop:${loopRows.indexOf(r)}`);
+    const torchCell = t ? `${formatNs(t.value_and_gradient.wall_ns)} (${formatRatio(t.value_and_gradient.wall_ns / r.array.gradNs)} GradLens)` : '—';
+    console.log(
+      `  ${r.what.padEnd(47)}  ${formatNs(r.list.primalNs).padStart(11)}  ${formatNs(r.array.primalNs).padStart(14)}  ${`${formatRatio(pr)} ${PASS(pr <= NDARRAY_OVER_LIST_TARGET)}`.padStart(11)}  ${formatNs(r.list.gradNs).padStart(10)}  ${formatNs(r.array.gradNs).padStart(11)}  ${`${formatRatio(gr)} ${PASS(gr <= NDARRAY_OVER_LIST_TARGET)}`.padStart(11)}  ${maxRel(r.array.gradient, r.list.gradient).toExponential(0).padStart(7)}  ${torchCell.padStart(23)}  ${r.load}`,
+    );
+  }
+
+  console.log('\n(f) linear classifier losses written as naive loops (bench/fixtures/linear_losses.py), gradient over W only');
+  console.log('  loss                                                                       GradLens primal  GradLens v+g  grad/primal   PyTorch primal  PyTorch v+g  PyTorch ÷ GradLens  max rel Δgrad');
+  for (const r of lossRows) {
+    const t = torchOf(`loss:${r.fn}`);
+    const cells = t
+      ? `${formatNs(t.primal.wall_ns).padStart(15)}  ${formatNs(t.value_and_gradient.wall_ns).padStart(11)}  ${formatRatio(t.value_and_gradient.wall_ns / r.g.gradNs).padStart(18)}  ${maxRel(t.gradient, r.g.gradient).toExponential(1).padStart(13)}`
+      : `  PyTorch: ${typeof torch === 'string' ? torch : 'missing'}`;
+    console.log(`  ${r.what.padEnd(73)}  ${formatNs(r.g.primalNs).padStart(15)}  ${formatNs(r.g.gradNs).padStart(12)}  ${formatRatio(r.g.gradNs / r.g.primalNs).padStart(11)}  ${cells}`);
+  }
+
+  console.log(`\n(g) scaling: the ndarray Rosenbrock loop (loops_np.py rosen); target: per element within ${SCALING_PER_ELEMENT_TARGET}× of the 2,000-element figure`);
+  console.log('  elements     primal   ns/element    value+grad   ns/element   per element vs 2k');
+  const base = scaling[0]!;
+  for (const s of scaling) {
+    const per = s.g.gradNs / s.n;
+    const ratio = per / (base.g.gradNs / base.n);
+    console.log(
+      `  ${s.n.toLocaleString('en-US').padStart(8)}  ${formatNs(s.g.primalNs).padStart(9)}  ${(s.g.primalNs / s.n).toFixed(1).padStart(11)}  ${formatNs(s.g.gradNs).padStart(12)}  ${per.toFixed(1).padStart(11)}  ${`${formatRatio(ratio)} ${PASS(ratio <= SCALING_PER_ELEMENT_TARGET)}`.padStart(18)}`,
+    );
+  }
+  console.log(`  The ${sizes[sizes.length - 1]!.toLocaleString('en-US')}-element loop ran within the default budgets (1,000,000 steps, 1 s, 256 MiB): PASS (a budget error would have stopped the bench).`);
+  if (typeof torch === 'string') console.log(`  PyTorch: ${torch}.`);
+  else console.log(`  PyTorch ${torch.version} (float64, one thread) runs the same files with np = torch (and Tensor.dot as numpy's dot: a vector times a matrix).`);
+}

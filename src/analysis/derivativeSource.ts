@@ -1,0 +1,206 @@
+import { diagnostic, type Diagnostic } from '../core/diagnostic';
+import type { SourceRange } from '../core/sourceRange';
+import type { IrFunction } from '../ir/nodes';
+import { releaseTrace, type PointValue } from '../engine/run';
+import { gradientName } from '../codegen/names';
+import { programFunction, type GradientProgram } from '../codegen/program';
+import { printProgram, type TargetLanguage } from '../codegen/printSource';
+import { reverseMode } from '../codegen/reverse';
+import type { PythonModules } from '../codegen/spelling';
+import { DocumentAnalysis } from './document';
+import { failure, guard, success, type Outcome } from './outcome';
+import { nearbyPoints } from './pointValues';
+import type { ResolvedPoint } from './points';
+
+/**
+ * "Show the derivative as code": a function's gradient generated as source (codegen/), and checked
+ * before anyone sees it — the printed text is read back by GradLens's own front end and run by its
+ * engine at the function's point and nearby points, and compared with AD. Text that disagrees is
+ * never shown: the outcome is an error (a bug in the generator).
+ */
+
+export const SOURCE_CHECK_POINTS = 9;
+/** Generated code and AD agree to this relative error (an absolute floor for values near zero). */
+export const SOURCE_TOLERANCE = { relative: 1e-10, absolute: 1e-12 } as const;
+
+export interface DerivativeSource {
+  readonly function: string;
+  /** The generated function's name (`grad_f`). */
+  readonly name: string;
+  readonly language: TargetLanguage;
+  /** Import lines the file lacks, then the function. */
+  readonly text: string;
+  /** The function alone (what the quick fixes insert), without imports the file lacks. */
+  readonly functionText: string;
+  readonly imports: readonly string[];
+  readonly wrt: readonly string[];
+  /** Points where the text's result was compared with AD, and the largest relative difference. */
+  readonly checkedPoints: number;
+  readonly maxRelError: number;
+  readonly range: SourceRange;
+}
+
+export interface SourceRequest {
+  /** The source text `doc` was made from (the check reads the generated code together with it). */
+  readonly text: string;
+  readonly uri: string;
+  /** Default: the file's own language (JavaScript for .js files). */
+  readonly language?: TargetLanguage;
+  /** The point to check at; default the function's own. */
+  readonly at?: ResolvedPoint;
+}
+
+export function derivativeSource(doc: DocumentAnalysis, name: string, request: SourceRequest): Outcome<DerivativeSource> {
+  const fn = doc.find(name);
+  if (!fn) return failure(diagnostic('error', 'unknown-name', `no function named ${name} in this file`, { start: { line: 0, column: 0 }, end: { line: 0, column: 0 } }));
+  const language = request.language ?? fileLanguage(doc, request.uri);
+  const point = request.at ? success(request.at) : pointFor(doc, name);
+  if (!point.ok) return point;
+  const nonScalar = Object.entries(point.value.values).find(([, v]) => typeof v !== 'number');
+  if (nonScalar) return unsupported(`${nonScalar[0]} is an array or list: GradLens writes derivative code for numbers only, for now`, fn.nameRange);
+  const ad = adGradient(doc, name, point.value);
+  if (!ad.ok) return ad;
+  const adValue = ad.value;
+  if (adValue.kind === 'jacobian') return unsupported(`${name} returns several values: its derivative is a Jacobian, which GradLens does not write as code yet`, fn.nameRange);
+  const wrt = fn.params.map((p) => p.name).filter((p) => p in adValue.gradient);
+  const reserved = new Set([...doc.module.functions.map((f) => f.name), ...doc.module.globals.map((g) => g.name), ...(doc.module.classes ?? []).map((c) => c.name)]);
+  const intrinsics = new Map(doc.module.globals.flatMap((g) => (g.kind === 'intrinsic' ? [[g.name, g.intrinsic] as const] : [])));
+  const gradName = gradientName(name, doc.module.functions.map((f) => f.name), doc.module.language);
+  const program = guard(fn.nameRange, () => reverseMode(fn, { name: gradName, wrt, reserved, intrinsics }));
+  if (!program.ok) return program;
+  const modules = language === 'python' ? pythonModules(request.text) : undefined;
+  const printed = guard(fn.nameRange, () => printProgram(program.value, { language, ...(modules ? { modules: modules.modules } : {}) }));
+  if (!printed.ok) return printed;
+  const imports = modules ? modules.missing(printed.value) : [];
+  const checked = checkText(doc, fn, program.value, language, request, modules, imports, point.value, wrt);
+  if (!checked.ok) return checked;
+  return success({
+    function: name,
+    name: gradName,
+    language,
+    text: [...imports, ...(imports.length ? [''] : []), printed.value].join('\n'),
+    functionText: printed.value,
+    imports,
+    wrt,
+    checkedPoints: checked.value.points,
+    maxRelError: checked.value.maxRelError,
+    range: fn.range,
+  });
+}
+
+const unsupported = <T>(message: string, range: SourceRange): Outcome<T> => failure(diagnostic('error', 'unsupported', message, range));
+
+function fileLanguage(doc: DocumentAnalysis, uri: string): TargetLanguage {
+  const language = doc.module.language;
+  return language === 'typescript' && /\.(m|c)?jsx?$/i.test(uri) ? 'javascript' : language;
+}
+
+function pointFor(doc: DocumentAnalysis, name: string): Outcome<ResolvedPoint> {
+  const own = doc.resolvePoint(name);
+  if (own.ok) return own;
+  const sample = doc.samplePoint(name);
+  return sample ? success(sample) : own;
+}
+
+type AdResult = { kind: 'gradient'; gradient: Record<string, PointValue> } | { kind: 'jacobian' };
+
+function adGradient(doc: DocumentAnalysis, name: string, point: ResolvedPoint): Outcome<AdResult> {
+  const result = doc.gradient(name, point);
+  if (!result.ok) return result;
+  releaseTrace(result.value.trace);
+  if (!result.value.gradient) return success({ kind: 'jacobian' });
+  return success({ kind: 'gradient', gradient: result.value.gradient });
+}
+
+/** Where numpy and scipy.special are in a Python file, and which imports generated code would add. */
+function pythonModules(text: string): { modules: PythonModules; missing: (printed: string) => string[] } {
+  const numpyAs = /^\s*import\s+numpy\s+as\s+(\w+)\s*$/m.exec(text)?.[1] ?? (/^\s*import\s+numpy\s*$/m.test(text) ? 'numpy' : undefined);
+  const specialAs =
+    (/^\s*from\s+scipy\s+import\s+special\s*$/m.test(text) ? 'special' : undefined) ??
+    /^\s*import\s+scipy\.special\s+as\s+(\w+)\s*$/m.exec(text)?.[1] ??
+    (/^\s*import\s+scipy\.special\s*$/m.test(text) ? 'scipy.special' : undefined);
+  const modules = { numpy: numpyAs ?? 'np', special: specialAs ?? 'special' };
+  return {
+    modules,
+    missing: (printed) => [
+      ...(!numpyAs && printed.includes('np.') ? ['import numpy as np'] : []),
+      ...(!specialAs && /\bspecial\./.test(printed) ? ['from scipy import special'] : []),
+    ],
+  };
+}
+
+const flatten = (v: unknown, out: number[] = []): number[] => {
+  if (typeof v === 'number') out.push(v);
+  else if (Array.isArray(v)) v.forEach((x) => flatten(x, out));
+  else out.push(Number.NaN);
+  return out;
+};
+
+export function sourceAgrees(mine: number, ad: number): boolean {
+  if (Object.is(mine, ad)) return true;
+  if (!Number.isFinite(mine) || !Number.isFinite(ad)) return false;
+  return Math.abs(mine - ad) <= SOURCE_TOLERANCE.absolute + SOURCE_TOLERANCE.relative * Math.max(Math.abs(mine), Math.abs(ad));
+}
+
+/**
+ * Reads the generated code back (with the file around it, so its imports and constants are there)
+ * and compares what it returns with AD at the point and nearby ones.
+ */
+function checkText(
+  doc: DocumentAnalysis,
+  fn: IrFunction,
+  program: GradientProgram,
+  language: TargetLanguage,
+  request: SourceRequest,
+  modules: ReturnType<typeof pythonModules> | undefined,
+  imports: readonly string[],
+  base: ResolvedPoint,
+  wrt: readonly string[],
+): Outcome<{ points: number; maxRelError: number }> {
+  const checkName = `gradlens_check_${program.name}`;
+  let checkDoc: DocumentAnalysis;
+  if (language === 'math') {
+    // The notes front end reads one-line definitions: the program's IR itself is what is run.
+    checkDoc = DocumentAnalysis.fromModule({ ...doc.module, functions: [...doc.module.functions, programFunction(program, checkName)] });
+  } else {
+    const printed = printProgram(program, { language, name: checkName, ...(modules ? { modules: modules.modules } : {}) });
+    const sameLanguage = (language === 'python') === (doc.module.language === 'python') && doc.module.language !== 'math';
+    const text = sameLanguage ? `${request.text}\n\n\n${imports.join('\n')}\n${printed}` : `${imports.join('\n')}\n${printed}`;
+    checkDoc = DocumentAnalysis.fromText(text, request.uri, language === 'python' ? 'python' : 'typescript');
+  }
+  const own = checkDoc.functions().find((f) => f.ir.name === checkName);
+  if (!own) return bug(`the generated code for ${fn.name} could not be read back`, fn);
+  if (own.errors.length) return bug(`the generated code for ${fn.name} does not read back (${own.errors[0]!.message})`, fn);
+  const fixed = doc.constants(fn);
+  const candidates: ResolvedPoint[] = [base, ...nearbyPoints(base.values, 30, fixed).map((values) => ({ values, source: 'argument' as const }))];
+  let points = 0;
+  let maxRelError = 0;
+  for (const point of candidates) {
+    if (points === SOURCE_CHECK_POINTS) break;
+    const ad = adGradient(doc, fn.name, point);
+    if (!ad.ok || ad.value.kind !== 'gradient') {
+      if (points === 0) return ad.ok ? bug(`no gradient of ${fn.name} at its point`, fn) : ad;
+      continue;
+    }
+    const expected = flatten(wrt.map((p) => ad.value.kind === 'gradient' ? ad.value.gradient[p] : NaN));
+    const mine = checkDoc.evaluate(checkName, point);
+    if (!mine.ok) return bug(`the generated code for ${fn.name} fails where AD does not: ${mine.error.message}`, fn);
+    const got = flatten(mine.value.value);
+    if (got.length !== expected.length) return bug(`the generated code for ${fn.name} returns ${got.length} numbers, AD ${expected.length}`, fn);
+    for (let i = 0; i < got.length; i++) {
+      if (!sourceAgrees(got[i]!, expected[i]!)) {
+        const at = Object.entries(point.values).map(([k, v]) => `${k}=${String(v)}`).join(', ');
+        return bug(`the generated code for ${fn.name} gives ∂${fn.name}/∂${wrt[i]} = ${got[i]} at ${at}, AD ${expected[i]}`, fn);
+      }
+      const scale = Math.max(Math.abs(got[i]!), Math.abs(expected[i]!));
+      if (scale > 0) maxRelError = Math.max(maxRelError, Math.abs(got[i]! - expected[i]!) / scale);
+    }
+    points++;
+  }
+  return success({ points, maxRelError });
+}
+
+function bug<T>(message: string, fn: IrFunction): Outcome<T> {
+  const d: Diagnostic = diagnostic('error', 'internal', `${message}: not shown (a bug in GradLens's generator, please report it)`, fn.nameRange);
+  return failure(d);
+}

@@ -1,0 +1,163 @@
+import type { IrExpr } from '../../ir/nodes';
+import { calleeName, constantInt, isDims, type Abs } from './facts';
+import type { Reader } from './reader';
+
+const MATMUL = new Set(['matmul', 'dot', 'inner']);
+const REDUCTIONS = new Set(['reduce_sum', 'sum', 'mean', 'prod', 'reduce_max', 'reduce_min', 'max', 'min', 'norm', 'argmax', 'argmin']);
+const SHAPE_PRESERVING = new Set([
+  'exp', 'expm1', 'log', 'log1p', 'log2', 'log10', 'sqrt', 'cbrt', 'sin', 'cos', 'tan', 'arcsin', 'arccos', 'arctan', 'sinh', 'cosh', 'tanh',
+  'arcsinh', 'arccosh', 'arctanh', 'abs', 'sign', 'floor', 'ceil', 'trunc', 'erf', 'square', 'reciprocal', 'negative', 'exp2', 'erfc', 'sigmoid',
+  'softplus', 'relu', 'copy', 'clip', 'zeros_like', 'ones_like', 'empty_like', 'full_like', 'array', 'asarray', 'float',
+]);
+const ELEMENTWISE2 = new Set(['maximum', 'minimum', 'arctan2', 'hypot', 'logaddexp', 'add', 'subtract', 'multiply', 'divide', 'power', 'pow', 'where']);
+/** Methods only an array has (the engine refuses them on a number): the receiver is at least a vector. */
+const ARRAY_METHODS = new Set(['copy', 'reshape', 'astype', 'flatten', 'ravel', 'fill', 'transpose', 'squeeze']);
+
+/**
+ * An operand of `@` is an array: a parameter at least a vector (a matrix when its name is
+ * capitalized and nothing else fixes its rank), `X[i]` makes X one axis more.
+ */
+function operand(r: Reader, e: IrExpr, value: Abs): Abs {
+  const p = r.param(e);
+  if (p) {
+    p.matmul = true;
+    p.constantReadsOnly = false;
+    const rank = p.exactRank ?? Math.max(p.minRank, e.kind === 'name' && /^[A-Z]/.test(e.name) ? 2 : 1);
+    return { dims: r.axes(p, rank, false).slice(0, rank) };
+  }
+  if (e.kind === 'index' && (!isDims(value) || value.dims.length === 0)) {
+    const root = r.param(e.object);
+    const parts = e.index.kind === 'tuple' ? e.index.elements.length : 1;
+    if (root) {
+      root.constantReadsOnly = false;
+      const axes = r.axes(root, parts + 1);
+      return { dims: axes.slice(parts, Math.max(parts + 1, root.exactRank ?? root.minRank)) };
+    }
+  }
+  return value;
+}
+
+/** `A @ B`, `np.dot(A, B)`, `A.dot(B)`: the inner dimensions are one. */
+export function readMatmul(r: Reader, left: IrExpr, right: IrExpr, a0: Abs, b0: Abs): Abs {
+  const a = operand(r, left, a0);
+  const b = operand(r, right, b0);
+  const da = isDims(a) ? a.dims : undefined;
+  const db = isDims(b) ? b.dims : undefined;
+  if (!da || !db || da.length === 0 || db.length === 0) return undefined;
+  const inner = db.length >= 2 ? db[db.length - 2]! : db[0]!;
+  r.dims.unify(da[da.length - 1]!, inner);
+  const out = [...da.slice(0, -1), ...(db.length >= 2 ? [db[db.length - 1]!] : [])];
+  return { dims: out };
+}
+
+/** np.sum(x ** 2): every parameter under elementwise operations is reduced over. */
+function reducedOver(r: Reader, e: IrExpr): void {
+  const p = r.param(e);
+  if (p) {
+    p.reduced = true;
+    p.constantReadsOnly = false;
+    return;
+  }
+  if (e.kind === 'binary' && e.op !== '@') {
+    reducedOver(r, e.left);
+    reducedOver(r, e.right);
+  } else if (e.kind === 'unary') reducedOver(r, e.operand);
+  else if (e.kind === 'call' && (SHAPE_PRESERVING.has(calleeName(e.callee) ?? '') || ELEMENTWISE2.has(calleeName(e.callee) ?? ''))) e.args.forEach((a) => reducedOver(r, a));
+}
+
+/** `x.dot(W)`, `x.sum()`, `z.copy()`. */
+function methodCall(r: Reader, e: IrExpr & { kind: 'call' }, object: IrExpr, method: string, args: readonly Abs[]): Abs {
+  const p = r.param(object);
+  if (p && ARRAY_METHODS.has(method)) r.arrayOnly(p, `its .${method}()`);
+  const o = r.expr(object);
+  if (method === 'dot' && e.args.length === 1) return readMatmul(r, object, e.args[0]!, o, args[0]);
+  if (['sum', 'mean', 'max', 'min', 'prod'].includes(method)) {
+    if (p) {
+      p.reduced = true;
+      p.constantReadsOnly = false;
+    }
+    return e.args.length === 0 && e.keywords.length === 0 ? undefined : o;
+  }
+  if (method === 'copy' || method === 'astype') return o;
+  return undefined;
+}
+
+/** A reduction's result: a number, or the array less the reduced axis (`axis=k`), or kept (`keepdims=True`). */
+function reduction(r: Reader, e: IrExpr & { kind: 'call' }, name: string, a: Abs): Abs {
+  const first = e.args[0]!;
+  if (!(name === 'max' || name === 'min') || e.args.length === 1) reducedOver(r, first);
+  const axis = e.keywords.find((k) => k.name === 'axis');
+  const keep = e.keywords.find((k) => k.name === 'keepdims' && k.value.kind === 'bool' && k.value.value);
+  if (axis && keep && isDims(a)) return a;
+  const c = axis ? constantInt(axis.value) : undefined;
+  if (axis && c !== undefined && isDims(a) && a.dims.length > 1) return { dims: a.dims.filter((_, i) => i !== (c < 0 ? a.dims.length + c : c)) };
+  return undefined;
+}
+
+export function readCall(r: Reader, e: IrExpr & { kind: 'call' }): Abs {
+  const args = e.args.map((a) => r.expr(a));
+  e.keywords.forEach((k) => r.expr(k.value));
+  if (e.callee.kind === 'attribute') return methodCall(r, e, e.callee.object, e.callee.name, args);
+  const name = calleeName(e.callee);
+  if (!name) return undefined;
+  const first = e.args[0];
+  const p = first ? r.param(first) : undefined;
+  if (name === 'len' && first) {
+    if (p) {
+      p.constantReadsOnly = false;
+      return { size: r.axes(p, 1)[0]! };
+    }
+    const a = args[0];
+    return isDims(a) && a.dims.length > 0 ? { size: a.dims[0]! } : undefined;
+  }
+  if (name === 'range') {
+    if (p && e.args.length === 1) p.count = true;
+    return undefined;
+  }
+  if (MATMUL.has(name) && e.args.length === 2) return readMatmul(r, e.args[0]!, e.args[1]!, args[0], args[1]);
+  if (REDUCTIONS.has(name) && first) return reduction(r, e, name, args[0]);
+  if (name === 'arange' && e.args.length === 1) {
+    const n = args[0];
+    if (n && 'size' in n) return { dims: [n.size] };
+  }
+  // np.zeros(W.shape); np.zeros_like is shape-preserving below.
+  if (name === 'zeros' || name === 'ones' || name === 'empty') return first?.kind === 'attribute' && first.name === 'shape' ? r.expr(first.object) : undefined;
+  if (name === 'outer' && args.length === 2) {
+    const [a, b] = args;
+    return isDims(a) && isDims(b) ? { dims: [...a.dims, ...b.dims] } : undefined;
+  }
+  if (SHAPE_PRESERVING.has(name)) return args[0];
+  if (ELEMENTWISE2.has(name)) return args.reduce<Abs>((acc, a) => r.elementwise(acc, a), undefined);
+  return userCall(r, name, e.args, args);
+}
+
+/** A call to a function of the file: its parameters' facts flow to the arguments that are ours. */
+function userCall(r: Reader, name: string, argExprs: readonly IrExpr[], args: readonly Abs[]): Abs {
+  const callee = r.callees.callee(name);
+  if (!callee) return undefined;
+  const params = callee.fn.params.filter((p) => p.name !== 'self');
+  argExprs.forEach((arg, i) => {
+    const theirs = params[i] && callee.facts.get(params[i]!.name);
+    if (!theirs) return;
+    const mine = r.param(arg);
+    if (mine) {
+      mine.minRank = Math.max(mine.minRank, theirs.minRank);
+      if (theirs.exactRank !== undefined) mine.exactRank ??= theirs.exactRank;
+      mine.matmul ||= theirs.matmul;
+      mine.reduced ||= theirs.reduced;
+      mine.label ||= theirs.label;
+      mine.count ||= theirs.count;
+      if (theirs.arrayOnly) mine.arrayOnly ??= theirs.arrayOnly;
+      if (!theirs.constantReadsOnly) mine.constantReadsOnly = false;
+    }
+    const a = args[i];
+    if (isDims(a)) {
+      const axes = theirs.axes;
+      a.dims.forEach((d, k) => axes[k] !== undefined && r.dims.unify(d, axes[k]!));
+    } else if (mine && theirs.axes.length > 0) {
+      const axes = r.axes(mine, theirs.axes.length);
+      theirs.axes.forEach((d, k) => r.dims.unify(d, axes[k]!));
+    }
+  });
+  return r.callees.returnOf(callee.fn);
+}

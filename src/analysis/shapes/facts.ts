@@ -1,0 +1,54 @@
+import type { IrExpr, IrFunction } from '../../ir/nodes';
+
+/** What is known of one parameter while reading its function. */
+export interface Facts {
+  minRank: number;
+  exactRank?: number;
+  /** Used as an operand of `@`/dot, where its rank could be 1 or 2. */
+  matmul: boolean;
+  /** Something other than a matrix product said its rank (indexing, `.shape`, `len`). */
+  rankSeen?: boolean;
+  reduced: boolean;
+  /** Took its shape from an array it is added to or subtracted from. */
+  addedToArray?: boolean;
+  label: boolean;
+  /** The axis whose range the labels must stay in, when known. */
+  labelDim?: number;
+  count: boolean;
+  /** Read only at constant indices on axis 0 (and never sliced, measured or iterated)… */
+  constantReadsOnly: boolean;
+  /** …and read that way at least once. */
+  constantReads?: number;
+  /**
+   * Used the way only an array is (a boolean mask over it, `.copy()`, `.reshape`, `.ndim`) in a
+   * function that would otherwise also take a number: why a vector was chosen.
+   */
+  arrayOnly?: string;
+  /** Compared with this constant elementwise (`np.where(z > 0, …)`, a mask), never in an `if`. */
+  comparedElementwise?: number;
+  /** Compared in an `if`/`while` test: a number (an array there has no truth value). */
+  scalarTest?: boolean;
+  axes: number[];
+}
+
+export const freshFacts = (): Facts => ({ minRank: 0, matmul: false, reduced: false, label: false, count: false, constantReadsOnly: true, axes: [] });
+
+/** An expression's abstract value: an array with these dimensions, a dimension's size, or nothing known. */
+export type Abs = { readonly dims: readonly number[] } | { readonly size: number } | undefined;
+
+export const isDims = (a: Abs): a is { dims: readonly number[] } => a !== undefined && 'dims' in a;
+
+export function calleeName(e: IrExpr): string | undefined {
+  if (e.kind === 'name' || e.kind === 'intrinsic') return e.name;
+  return undefined;
+}
+
+export const constantInt = (e: IrExpr | undefined): number | undefined =>
+  e?.kind === 'number' && Number.isInteger(e.value) ? e.value : e?.kind === 'unary' && e.op === '-' && e.operand.kind === 'number' && Number.isInteger(e.operand.value) ? -e.operand.value : undefined;
+
+/** What a reader asks of the whole module: a callee's parameters' facts and what it returns. */
+export interface Callees {
+  /** Undefined for a function not in the file, or a recursive call being read. */
+  callee(name: string): { fn: IrFunction; facts: Map<string, Facts> } | undefined;
+  returnOf(fn: IrFunction): Abs;
+}

@@ -1,0 +1,123 @@
+import type { IrExpr } from '../../ir/nodes';
+import { constantInt, isDims, type Abs, type Facts } from './facts';
+import type { Reader } from './reader';
+
+/**
+ * `object[index]`: indexing depth and constant bounds say ranks and least sizes, an index that is a
+ * parameter says labels, a boolean mask says both sides are arrays of one shape.
+ */
+export function readIndex(r: Reader, object: IrExpr, index: IrExpr): Abs {
+  // X.shape[k]: X has at least k + 1 axes, and this is the size of axis k.
+  if (object.kind === 'attribute' && object.name === 'shape') return shapeEntry(r, object.object, index);
+  if (isMask(index)) return maskRead(r, object, index);
+  const parts = index.kind === 'tuple' ? index.elements : [index];
+  // A[i][j]: the inner read consumed its axes first.
+  const base = r.expr(object);
+  const p = r.param(object);
+  const consumed = parts.filter((x) => x.kind !== 'ellipsis').length;
+  let dims: readonly number[] | undefined;
+  if (p) {
+    dims = r.axes(p, consumed);
+    const onlyConstant = parts.length === 1 && constantInt(parts[0]) !== undefined;
+    if (!onlyConstant) p.constantReadsOnly = false;
+    else p.constantReads = (p.constantReads ?? 0) + 1;
+  } else if (isDims(base)) {
+    dims = base.dims;
+  }
+  const result: number[] = [];
+  let axis = 0;
+  parts.forEach((part, k) => {
+    if (part.kind === 'ellipsis') {
+      const rest = parts.length - k - 1;
+      if (dims) for (; axis < dims.length - rest; axis++) result.push(dims[axis]!);
+      return;
+    }
+    const d = dims?.[axis];
+    axis++;
+    if (part.kind === 'slice') {
+      result.push(sliceAxis(r, part, d));
+      return;
+    }
+    const c = constantInt(part);
+    if (c !== undefined && d !== undefined) r.dims.atLeast(d, c >= 0 ? c + 1 : -c);
+    if (c === undefined) labelsIn(r, part, parts, d);
+    if (part.kind === 'name' && r.loopDims.has(part.name) && d !== undefined) r.dims.unify(d, r.loopDims.get(part.name)!);
+    const v = r.expr(part);
+    // An index array keeps its own dimensions (fancy indexing).
+    if (isDims(v) && v.dims.length > 0) result.push(...v.dims);
+  });
+  if (dims) for (; axis < dims.length; axis++) result.push(dims[axis]!);
+  return dims ? { dims: result } : undefined;
+}
+
+function shapeEntry(r: Reader, array: IrExpr, index: IrExpr): Abs {
+  const k = constantInt(index);
+  const p = r.param(array);
+  if (p && k !== undefined && k >= 0) {
+    p.constantReadsOnly = false;
+    return { size: r.axes(p, k + 1)[k]! };
+  }
+  const o = r.expr(array);
+  const axis = k === undefined || !isDims(o) ? undefined : o.dims[k < 0 ? o.dims.length + k : k];
+  return axis !== undefined ? { size: axis } : undefined;
+}
+
+/** `x[2:]`, `x[:-1]`, `x[1:-1]`: the axis needs that many entries; a bounded slice is an axis of another size. */
+function sliceAxis(r: Reader, part: IrExpr & { kind: 'slice' }, d: number | undefined): number {
+  const lo = constantInt(part.lower);
+  const hi = constantInt(part.upper);
+  const need = Math.max(lo !== undefined ? (lo >= 0 ? lo + 1 : -lo) : 0, hi !== undefined ? (hi >= 0 ? hi : 1 - hi) : 0) + (lo !== undefined && hi !== undefined && lo >= 0 && hi < 0 ? 1 : 0);
+  if (d !== undefined && need > 0) r.dims.atLeast(d, need);
+  if (part.lower) r.expr(part.lower);
+  if (part.upper) r.expr(part.upper);
+  return part.lower || part.upper ? r.dims.fresh() : d ?? r.dims.fresh();
+}
+
+/** Used as an index: a parameter (or an element of one) holds labels in this axis. */
+function labelsIn(r: Reader, part: IrExpr, parts: readonly IrExpr[], d: number | undefined): void {
+  const root = r.labelRoot(part);
+  if (!root) return;
+  root.label = true;
+  if (d !== undefined) root.labelDim = d;
+  // p[np.arange(n), y]: y as a whole is an index vector, as long as the other index arrays.
+  if (part.kind === 'name' && parts.length > 1) {
+    const axes = r.axes(root, 1);
+    for (const other of parts) {
+      const o = other === part ? undefined : r.expr(other);
+      if (isDims(o) && o.dims.length === 1) r.dims.unify(o.dims[0]!, axes[0]!);
+    }
+  }
+}
+
+/** A boolean mask: a comparison (`z < 0`), or its negation. */
+function isMask(e: IrExpr): boolean {
+  return e.kind === 'compare' || (e.kind === 'unary' && e.op === 'not' && isMask(e.operand));
+}
+
+/** The parameters a mask compares (`z < 0`, `z[i] > t`, `np.abs(z) > 1`): those it is elementwise over. */
+function maskParameters(r: Reader, e: IrExpr, out: Set<Facts>): void {
+  const p = r.param(e);
+  if (p) out.add(p);
+  else if (e.kind === 'compare') e.operands.forEach((o) => maskParameters(r, o, out));
+  else if (e.kind === 'unary') maskParameters(r, e.operand, out);
+  else if (e.kind === 'binary') [e.left, e.right].forEach((o) => maskParameters(r, o, out));
+  else if (e.kind === 'call') e.args.forEach((o) => maskParameters(r, o, out));
+}
+
+/**
+ * `_z[z < 0]` (read or written): numpy-ml's LeakyReLU. Only arrays take a boolean mask, and the mask
+ * has the shape of what it selects from; the selection is a vector of a length the code cannot know.
+ */
+function maskRead(r: Reader, object: IrExpr, mask: IrExpr): Abs {
+  const compared = new Set<Facts>();
+  maskParameters(r, mask, compared);
+  const why = 'a boolean mask selects from it';
+  for (const p of compared) r.arrayOnly(p, why);
+  const target = r.param(object);
+  if (target) r.arrayOnly(target, why);
+  const m = r.expr(mask);
+  const o = r.expr(object);
+  if (isDims(m) && isDims(o)) m.dims.forEach((d, i) => o.dims[i] !== undefined && r.dims.unify(d, o.dims[i]!));
+  const rank = isDims(m) ? m.dims.length : 1;
+  return { dims: [r.dims.fresh(), ...(isDims(o) ? o.dims.slice(rank) : [])] };
+}

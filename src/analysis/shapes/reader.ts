@@ -1,0 +1,261 @@
+import type { IrExpr, IrStmt, IrTarget } from '../../ir/nodes';
+import { readCall, readMatmul } from './calls';
+import type { Dims } from './dims';
+import { calleeName, isDims, type Abs, type Callees, type Facts } from './facts';
+import { readIndex } from './indexing';
+
+/**
+ * Reads one function's body once, in order, collecting what each parameter's uses say about it
+ * (`Facts`) and computing each expression's abstract value (`Abs`). Indexing (indexing.ts) and calls
+ * (calls.ts) are read by functions of their own over this reader.
+ */
+export class Reader {
+  /** What the last `return` gives, for callers. */
+  returned: Abs;
+  readonly locals = new Map<string, Abs>();
+  /** Loop variables over `range(dimension)`, by name, with the dimension. */
+  readonly loopDims = new Map<string, number>();
+  /** Constants a parameter is compared with (`z < 0`, `if x > 1`): where the function branches. */
+  readonly thresholds = new Set<number>();
+  /** Inside an `if`/`while` test, where a comparison is of numbers. */
+  private testDepth = 0;
+
+  constructor(
+    readonly callees: Callees,
+    private readonly facts: Map<string, Facts>,
+    readonly dims: Dims,
+  ) {}
+
+  /** The facts of a parameter named by `e` (not shadowed by a local). */
+  param(e: IrExpr): Facts | undefined {
+    return e.kind === 'name' && !this.locals.has(e.name) ? this.facts.get(e.name) : undefined;
+  }
+
+  /** At least `rank` axes; `evidence` false when only the capitalized-name guess says so. */
+  axes(f: Facts, rank: number, evidence = true): number[] {
+    if (evidence && rank > 0) f.rankSeen = true;
+    f.minRank = Math.max(f.minRank, rank);
+    while (f.axes.length < Math.max(rank, f.exactRank ?? 0)) f.axes.push(this.dims.fresh());
+    return f.axes;
+  }
+
+  /** A parameter used the way only an array can be (`why`): at least a vector. */
+  arrayOnly(f: Facts, why: string): number[] {
+    // Said only when nothing before made it an array (indexing, `.shape`, a product).
+    if (f.minRank === 0 && !f.reduced && !f.matmul) f.arrayOnly ??= why;
+    f.constantReadsOnly = false;
+    return this.axes(f, Math.max(1, f.minRank));
+  }
+
+  statements(stmts: readonly IrStmt[]): void {
+    for (const s of stmts) this.statement(s);
+  }
+
+  private statement(s: IrStmt): void {
+    switch (s.kind) {
+      case 'assign':
+        this.assign(s.target, s.value);
+        return;
+      case 'augAssign':
+        this.elementwise(this.target(s.target), this.expr(s.value));
+        return;
+      case 'return':
+        if (s.value) this.returned = this.expr(s.value);
+        return;
+      case 'expr':
+        if (s.value) this.expr(s.value);
+        return;
+      case 'if':
+        this.test(s.test);
+        this.statements(s.then);
+        this.statements(s.else);
+        return;
+      case 'while':
+        this.test(s.test);
+        this.statements(s.body);
+        return;
+      case 'for':
+        this.forLoop(s.target, s.iterable);
+        this.statements(s.body);
+        return;
+      default:
+        return;
+    }
+  }
+
+  private test(e: IrExpr): void {
+    this.testDepth++;
+    try {
+      this.expr(e);
+    } finally {
+      this.testDepth--;
+    }
+  }
+
+  private forLoop(target: IrTarget, iterable: IrExpr): void {
+    const it = this.expr(iterable);
+    if (target.kind !== 'name') return;
+    // for i in range(n): i indexes a dimension of size n.
+    if (iterable.kind === 'call' && calleeName(iterable.callee) === 'range' && iterable.args.length === 1) {
+      const n = this.expr(iterable.args[0]!);
+      if (n && 'size' in n) this.loopDims.set(target.name, n.size);
+      this.locals.set(target.name, undefined);
+      return;
+    }
+    const p = this.param(iterable);
+    if (p) {
+      p.constantReadsOnly = false;
+      this.axes(p, 1);
+    }
+    this.locals.set(target.name, isDims(it) && it.dims.length > 0 ? { dims: it.dims.slice(1) } : undefined);
+  }
+
+  private assign(target: IrTarget, value: IrExpr): void {
+    const v = this.expr(value);
+    if (target.kind === 'name') {
+      if (!this.facts.has(target.name) || this.locals.has(target.name)) this.locals.set(target.name, v);
+      return;
+    }
+    if (target.kind === 'tuple') {
+      // n, d = X.shape: X has exactly that rank, and n, d are its sizes.
+      if (value.kind === 'attribute' && value.name === 'shape') {
+        const p = this.param(value.object);
+        if (p) {
+          p.exactRank = target.elements.length;
+          const axes = this.axes(p, target.elements.length);
+          target.elements.forEach((t, i) => t.kind === 'name' && this.locals.set(t.name, { size: axes[i]! }));
+          return;
+        }
+      }
+      // a, b = x: x is a vector of exactly that length.
+      const p = this.param(value);
+      if (p) {
+        const axes = this.axes(p, 1);
+        this.dims.setExact(axes[0]!, target.elements.length);
+        p.constantReadsOnly = false;
+      }
+      target.elements.forEach((t) => t.kind === 'name' && this.locals.set(t.name, isDims(v) && v.dims.length > 1 ? { dims: v.dims.slice(1) } : undefined));
+      return;
+    }
+    this.elementwise(this.target(target), v);
+  }
+
+  private target(t: IrTarget): Abs {
+    if (t.kind === 'name') return this.locals.get(t.name) ?? (this.facts.has(t.name) ? this.expr({ kind: 'name', name: t.name, range: t.range }) : undefined);
+    if (t.kind === 'index') return this.expr({ kind: 'index', object: t.object, index: t.index, range: t.range });
+    return undefined;
+  }
+
+  expr(e: IrExpr): Abs {
+    switch (e.kind) {
+      case 'name': {
+        if (this.locals.has(e.name)) return this.locals.get(e.name);
+        const p = this.facts.get(e.name);
+        if (!p) return undefined;
+        return p.minRank > 0 || p.exactRank ? { dims: this.axes(p, p.minRank).slice(0, p.exactRank ?? p.minRank) } : undefined;
+      }
+      case 'index':
+        return readIndex(this, e.object, e.index);
+      case 'attribute':
+        return this.attribute(e.object, e.name);
+      case 'binary': {
+        const a = this.expr(e.left);
+        const b = this.expr(e.right);
+        if (e.op === '@') return readMatmul(this, e.left, e.right, a, b);
+        if (e.op === '+' || e.op === '-') return this.elementwise(this.adopt(e.left, b) ?? a, this.adopt(e.right, a) ?? b);
+        return this.elementwise(a, b);
+      }
+      case 'unary':
+        return this.expr(e.operand);
+      case 'compare':
+        return this.compare(e.operands);
+      case 'logical':
+        this.expr(e.left);
+        return this.expr(e.right);
+      case 'conditional':
+        this.expr(e.test);
+        return this.elementwise(this.expr(e.then), this.expr(e.else));
+      case 'call':
+        return readCall(this, e);
+      case 'list':
+      case 'tuple':
+        e.elements.forEach((x) => this.expr(x));
+        return undefined;
+      default:
+        return undefined;
+    }
+  }
+
+  /** X @ w - y: a parameter added to an array, with nothing else saying its rank, is of its shape. */
+  private adopt(side: IrExpr, other: Abs): Abs {
+    const p = this.param(side);
+    if (!p || !isDims(other) || other.dims.length === 0 || (p.minRank > 0 && !p.addedToArray) || p.exactRank !== undefined || p.label || p.count) return undefined;
+    p.addedToArray = true;
+    p.constantReadsOnly = false;
+    const axes = this.axes(p, other.dims.length, false);
+    other.dims.forEach((d, i) => this.dims.unify(d, axes[i]!));
+    return { dims: axes.slice(0, other.dims.length) };
+  }
+
+  private attribute(object: IrExpr, name: string): Abs {
+    const o = this.expr(object);
+    const p = this.param(object);
+    if (name === 'T') {
+      if (p) p.exactRank ??= 2;
+      const t = p ? { dims: this.axes(p, 2).slice(0, 2) } : o;
+      return isDims(t) ? { dims: [...t.dims].reverse() } : undefined;
+    }
+    if (name === 'shape' && p) p.constantReadsOnly = false;
+    // x.ndim, x.size: only an array has them.
+    if ((name === 'ndim' || name === 'size') && p) this.arrayOnly(p, `its .${name}`);
+    return undefined;
+  }
+
+  /** Comparisons are elementwise (a mask of the operands' shape); `j == y[i]` with j over range(C) makes y labels below C. */
+  private compare(operands: readonly IrExpr[]): Abs {
+    const values = operands.map((o) => this.expr(o));
+    const constant = operands.map(numberValue).find((c) => c !== undefined);
+    if (constant !== undefined) {
+      for (const o of operands) {
+        const root = this.labelRoot(o);
+        if (!root || root.label || root.count) continue;
+        this.thresholds.add(constant);
+        if (this.testDepth > 0) root.scalarTest = true;
+        else if (o.kind === 'name') root.comparedElementwise ??= constant;
+      }
+    }
+    for (const o of operands) {
+      const root = this.labelRoot(o);
+      if (!root) continue;
+      const other = operands.find((x) => x !== o && x.kind === 'name' && this.loopDims.has(x.name));
+      if (other && other.kind === 'name') {
+        root.label = true;
+        root.labelDim = this.loopDims.get(other.name);
+      }
+    }
+    return values.reduce<Abs>((acc, v) => this.elementwise(acc, v), undefined);
+  }
+
+  /** `y` or `y[i]` where y is a parameter: the parameter. */
+  labelRoot(e: IrExpr): Facts | undefined {
+    if (e.kind === 'index') return this.param(e.object);
+    return this.param(e);
+  }
+
+  elementwise(a: Abs, b: Abs): Abs {
+    if (!isDims(a)) return isDims(b) ? b : undefined;
+    if (!isDims(b)) return a;
+    const [long, short] = a.dims.length >= b.dims.length ? [a.dims, b.dims] : [b.dims, a.dims];
+    // Broadcasting from the right; equal ranks tie every axis.
+    if (long.length === short.length) short.forEach((d, i) => this.dims.unify(d, long[i]!));
+    else if (short.length > 0) short.forEach((d, i) => this.dims.unify(d, long[long.length - short.length + i]!));
+    return { dims: long };
+  }
+}
+
+/** `0`, `-1.5`: a number written as such. */
+function numberValue(e: IrExpr): number | undefined {
+  if (e.kind === 'number') return e.value;
+  if (e.kind === 'unary' && e.op === '-' && e.operand.kind === 'number') return -e.operand.value;
+  return undefined;
+}

@@ -1,0 +1,217 @@
+import type { IrExpr, IrStmt } from '../ir/nodes';
+import type { GradientProgram } from './program';
+import { MATH_SPELLING, printExpression, pythonSpelling, TYPESCRIPT_SPELLING, type PythonModules, type Spelling } from './spelling';
+
+/**
+ * Printers from adjoint IR to source text: Python, TypeScript/JavaScript and math notation. The
+ * primal statements come first, then the adjoint statements, each group under a comment naming the
+ * source line and the step it differentiates (`# from line 14: v4 = v1 - v3`).
+ */
+
+export type TargetLanguage = 'python' | 'typescript' | 'javascript' | 'math';
+
+export interface PrintOptions {
+  readonly language: TargetLanguage;
+  /** Python: how numpy and scipy.special are reached in the file. */
+  readonly modules?: PythonModules;
+  /** A different name for the function (the check uses one no file has). */
+  readonly name?: string;
+}
+
+interface Style {
+  readonly spelling: Spelling;
+  readonly languageName: string;
+  readonly comment: string;
+  readonly indent: string;
+  assign(name: string, value: string, declare: 'const' | 'let' | undefined): string;
+  augment(name: string, op: string, value: string): string;
+  ifOpen(test: string): string;
+  elseOpen: string;
+  blockClose: string | undefined;
+  emptyBlock: string | undefined;
+  declare(names: readonly string[]): string;
+  header(program: GradientProgram, name: string): string;
+  ret(value: string): string;
+  footer: string | undefined;
+}
+
+function pythonStyle(modules: PythonModules): Style {
+  const spelling = pythonSpelling(modules);
+  return {
+    spelling,
+    languageName: 'Python',
+    comment: '#',
+    indent: '    ',
+    assign: (n, v) => `${n} = ${v}`,
+    augment: (n, op, v) => `${n} ${op}= ${v}`,
+    ifOpen: (t) => `if ${t}:`,
+    elseOpen: 'else:',
+    blockClose: undefined,
+    emptyBlock: 'pass',
+    declare: () => '',
+    header: (p, name) =>
+      `def ${name}(${p.params.map((q) => (q.default ? `${q.name}=${printExpression(q.default, spelling, 'Python')}` : q.name)).join(', ')}):`,
+    ret: (v) => `return ${v}`,
+    footer: undefined,
+  };
+}
+
+function typescriptStyle(typed: boolean): Style {
+  const t = (type: string): string => (typed ? `: ${type}` : '');
+  return {
+    spelling: TYPESCRIPT_SPELLING,
+    languageName: typed ? 'TypeScript' : 'JavaScript',
+    comment: '//',
+    indent: '  ',
+    assign: (n, v, declare) => `${declare ? `${declare} ` : ''}${n} = ${v};`,
+    augment: (n, op, v) => `${n} ${op}= ${v};`,
+    ifOpen: (test) => `if (${test}) {`,
+    elseOpen: '} else {',
+    blockClose: '}',
+    emptyBlock: undefined,
+    declare: (names) => `let ${names.map((n) => `${n}${t('number')}`).join(', ')};`,
+    header: (p, name) => {
+      const params = p.params.map((q) => `${q.name}${t('number')}${q.default ? ` = ${printExpression(q.default, TYPESCRIPT_SPELLING, 'TypeScript')}` : ''}`);
+      const result = p.wrt.length === 1 ? 'number' : `[${p.wrt.map(() => 'number').join(', ')}]`;
+      return `function ${name}(${params.join(', ')})${t(result)} {`;
+    },
+    ret: (v) => `return ${v};`,
+    footer: '}',
+  };
+}
+
+const MATH_STYLE: Style = {
+  spelling: MATH_SPELLING,
+  languageName: 'math notation',
+  comment: '%',
+  indent: '  ',
+  assign: (n, v) => `${n} = ${v}`,
+  augment: (n, op, v) => `${n} = ${n} ${op} ${v}`,
+  ifOpen: (t) => `if ${t}:`,
+  elseOpen: 'otherwise:',
+  blockClose: undefined,
+  emptyBlock: '(nothing)',
+  declare: () => '',
+  header: (p, name) => `${name}(${p.params.map((q) => q.name).join(', ')}):`,
+  ret: (v) => `${v}`,
+  footer: undefined,
+};
+
+export function printProgram(program: GradientProgram, options: PrintOptions): string {
+  const style =
+    options.language === 'python'
+      ? pythonStyle(options.modules ?? { numpy: 'np', special: 'special' })
+      : options.language === 'math'
+        ? MATH_STYLE
+        : typescriptStyle(options.language === 'typescript');
+  return new SourcePrinter(program, style).print(options.name ?? program.name);
+}
+
+class SourcePrinter {
+  private readonly lines: string[] = [];
+  /** Names declared so far (TypeScript `let`/`const`). */
+  private readonly declared = new Set<string>();
+  private readonly assignments = new Map<string, number>();
+  private lastOrigin: IrStmt | undefined;
+
+  constructor(
+    private readonly program: GradientProgram,
+    private readonly style: Style,
+  ) {
+    countAssignments([...program.primal, ...program.adjoint], this.assignments);
+    for (const p of program.params) this.declared.add(p.name);
+  }
+
+  print(name: string): string {
+    const { program, style } = this;
+    const fn = program.of;
+    this.lines.push(`${style.comment} ∂${fn.name}/∂(${program.wrt.join(', ')}) by reverse mode, written by GradLens from line ${fn.range.start.line + 1}`);
+    this.lines.push(style.header(program, name));
+    this.line(1, `${style.comment} forward: ${fn.name}'s steps`);
+    this.block(program.primal, 1, false);
+    this.line(1, `${style.comment} reverse: each step's adjoint, last step first`);
+    this.block(program.adjoint, 1, true);
+    this.line(1, style.ret(this.expr(program.result, true)));
+    if (style.footer) this.lines.push(style.footer);
+    return this.lines.join('\n') + '\n';
+  }
+
+  private line(depth: number, text: string): void {
+    this.lines.push(this.style.indent.repeat(depth) + text);
+  }
+
+  private expr(e: IrExpr, top = false): string {
+    if (top && e.kind === 'tuple' && this.style.comment === '#') return e.elements.map((x) => this.expr(x)).join(', ');
+    if (top && e.kind === 'number' && Number.isInteger(e.value) && this.style.comment !== '%') return `${e.value}.0`;
+    return printExpression(e, this.style.spelling, this.style.languageName);
+  }
+
+  private block(stmts: readonly IrStmt[], depth: number, adjoint: boolean): void {
+    if (stmts.length === 0 && this.style.emptyBlock) this.line(depth, this.style.emptyBlock);
+    for (const s of stmts) this.stmt(s, depth, adjoint);
+  }
+
+  private stmt(s: IrStmt, depth: number, adjoint: boolean): void {
+    const { style } = this;
+    if (adjoint) {
+      const origin = this.program.origins.get(s);
+      if (origin && origin !== this.lastOrigin) this.line(depth, `${style.comment} from line ${origin.range.start.line + 1}: ${this.bare(origin)}`);
+      if (origin) this.lastOrigin = origin;
+      else if (s.kind === 'if') this.lastOrigin = undefined;
+    }
+    switch (s.kind) {
+      case 'assign': {
+        const name = (s.target as { name: string }).name;
+        this.line(depth, style.assign(name, this.expr(s.value, true), this.declaration(name)));
+        return;
+      }
+      case 'augAssign':
+        this.line(depth, style.augment((s.target as { name: string }).name, s.op, this.expr(s.value)));
+        return;
+      case 'if': {
+        // TypeScript: names first assigned inside the branches are declared before them.
+        const inside = new Map<string, number>();
+        countAssignments([...s.then, ...s.else], inside);
+        const hoisted = [...inside.keys()].filter((n) => !this.declared.has(n));
+        if (style.blockClose && hoisted.length) {
+          this.line(depth, style.declare(hoisted));
+          hoisted.forEach((n) => this.declared.add(n));
+        }
+        this.line(depth, style.ifOpen(this.expr(s.test)));
+        this.block(s.then, depth + 1, adjoint);
+        if (s.else.length > 0 || !style.blockClose) {
+          this.line(depth, style.elseOpen);
+          this.block(s.else, depth + 1, adjoint);
+        }
+        if (style.blockClose) this.line(depth, style.blockClose);
+        this.lastOrigin = undefined;
+        return;
+      }
+      default:
+        this.line(depth, `${style.comment} (${s.kind})`);
+    }
+  }
+
+  /** TypeScript's keyword for a name's first assignment: const when it is its only one. */
+  private declaration(name: string): 'const' | 'let' | undefined {
+    if (!this.style.blockClose || this.declared.has(name)) return undefined;
+    this.declared.add(name);
+    return (this.assignments.get(name) ?? 0) > 1 ? 'let' : 'const';
+  }
+
+  /** A primal step as a comment shows it: `v4 = v1 - v3`, no declaration keyword or semicolon. */
+  private bare(s: IrStmt): string {
+    if (s.kind !== 'assign') return s.kind;
+    return `${(s.target as { name: string }).name} = ${printExpression(s.value, this.style.spelling, this.style.languageName)}`;
+  }
+}
+
+function countAssignments(stmts: readonly IrStmt[], into: Map<string, number>): void {
+  for (const s of stmts) {
+    if ((s.kind === 'assign' || s.kind === 'augAssign') && s.target.kind === 'name') into.set(s.target.name, (into.get(s.target.name) ?? 0) + 1);
+    if (s.kind === 'if') {
+      countAssignments(s.then, into);
+      countAssignments(s.else, into);
+    }
+  }
+}

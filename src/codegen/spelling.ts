@@ -1,0 +1,207 @@
+import { GradLensError, diagnostic } from '../core/diagnostic';
+import type { IrExpr } from '../ir/nodes';
+
+/**
+ * How each target language writes an expression: operators with their precedence, literals, and the
+ * library functions by the intrinsic names the IR uses. One expression printer (printExpression)
+ * serves Python, TypeScript/JavaScript and math notation through these tables.
+ */
+export interface Spelling {
+  /** Precedence of each binary operator (higher binds tighter); `**` is right-associative everywhere. */
+  readonly binary: Readonly<Record<string, number>>;
+  readonly unaryMinus: number;
+  readonly not: { readonly text: string; readonly precedence: number };
+  readonly compare: number;
+  readonly compareOps: Readonly<Record<string, string>>;
+  readonly and: string;
+  readonly or: string;
+  readonly bool: (v: boolean) => string;
+  readonly none: string;
+  readonly conditional: (test: string, then: string, otherwise: string) => string;
+  readonly tuple: (elements: readonly string[]) => string;
+  readonly list: (elements: readonly string[]) => string;
+  /** The call of a library function, or undefined when the language has none of that name. */
+  readonly call: (intrinsic: string, args: readonly string[]) => string | undefined;
+  /** `x ** y` as written (math: `x^y`). */
+  readonly power: string;
+  /** Whether a unary minus may stand as the left operand of the power operator (TypeScript forbids it). */
+  readonly minusBeforePower: boolean;
+}
+
+const PRECEDENCE = { conditional: 1, or: 2, and: 3, not: 4, compare: 5, additive: 9, multiplicative: 10, unary: 11, power: 12, atom: 14 };
+
+const ARITHMETIC = { '+': PRECEDENCE.additive, '-': PRECEDENCE.additive, '*': PRECEDENCE.multiplicative, '/': PRECEDENCE.multiplicative, '//': PRECEDENCE.multiplicative, '%': PRECEDENCE.multiplicative, '@': PRECEDENCE.multiplicative, '**': PRECEDENCE.power };
+
+/** numpy's own names (the IR's intrinsic names are numpy's where there is a choice). */
+const NUMPY = new Set([
+  'exp', 'expm1', 'log', 'log1p', 'log2', 'log10', 'sqrt', 'cbrt', 'sin', 'cos', 'tan', 'arcsin', 'arccos', 'arctan',
+  'sinh', 'cosh', 'tanh', 'arcsinh', 'arccosh', 'arctanh', 'abs', 'sign', 'floor', 'ceil', 'trunc', 'round',
+  'arctan2', 'hypot', 'minimum', 'maximum', 'square', 'reciprocal', 'negative', 'exp2',
+]);
+
+/** scipy.special's, for the special functions numpy lacks. */
+const SCIPY_SPECIAL = new Set(['erf', 'erfc', 'erfinv', 'erfcinv', 'ndtr', 'log_ndtr', 'ndtri', 'gammaln', 'gamma', 'digamma', 'polygamma', 'expit', 'logit']);
+
+/** Python builtins the IR names as intrinsics, written as they are. */
+const PYTHON_BUILTINS = new Set(['pow', 'len', 'float', 'int', 'min', 'max', 'sum', 'range', 'bool']);
+
+export interface PythonModules {
+  /** The name numpy is imported as in the file (`np`). */
+  readonly numpy: string;
+  /** How scipy.special is reached (`special`, `scipy.special`, `sc`). */
+  readonly special: string;
+}
+
+export function pythonSpelling(modules: PythonModules): Spelling {
+  return {
+    binary: ARITHMETIC,
+    unaryMinus: PRECEDENCE.unary,
+    not: { text: 'not ', precedence: PRECEDENCE.not },
+    compare: PRECEDENCE.compare,
+    compareOps: { '<': '<', '<=': '<=', '>': '>', '>=': '>=', '==': '==', '!=': '!=', in: 'in', 'not in': 'not in', is: 'is', 'is not': 'is not' },
+    and: 'and',
+    or: 'or',
+    bool: (v) => (v ? 'True' : 'False'),
+    none: 'None',
+    conditional: (t, a, b) => `${a} if ${t} else ${b}`,
+    tuple: (xs) => (xs.length === 1 ? `(${xs[0]},)` : `(${xs.join(', ')})`),
+    list: (xs) => `[${xs.join(', ')}]`,
+    call: (name, args) => {
+      if (PYTHON_BUILTINS.has(name)) return `${name}(${args.join(', ')})`;
+      if (NUMPY.has(name)) return `${modules.numpy}.${name}(${args.join(', ')})`;
+      if (SCIPY_SPECIAL.has(name)) return `${modules.special}.${name}(${args.join(', ')})`;
+      return undefined;
+    },
+    power: '**',
+    minusBeforePower: true,
+  };
+}
+
+/** JavaScript's Math by the IR's names (round is not Math.round: the IR's rounds half to even). */
+const MATH_OBJECT: Readonly<Record<string, string>> = {
+  exp: 'exp', expm1: 'expm1', log: 'log', log1p: 'log1p', log2: 'log2', log10: 'log10', sqrt: 'sqrt', cbrt: 'cbrt',
+  sin: 'sin', cos: 'cos', tan: 'tan', arcsin: 'asin', arccos: 'acos', arctan: 'atan', arctan2: 'atan2',
+  sinh: 'sinh', cosh: 'cosh', tanh: 'tanh', arcsinh: 'asinh', arccosh: 'acosh', arctanh: 'atanh',
+  pow: 'pow', abs: 'abs', sign: 'sign', floor: 'floor', ceil: 'ceil', trunc: 'trunc', hypot: 'hypot', minimum: 'min', maximum: 'max', min: 'min', max: 'max',
+};
+
+export const TYPESCRIPT_SPELLING: Spelling = {
+  binary: { ...ARITHMETIC, '//': Infinity, '@': Infinity },
+  unaryMinus: PRECEDENCE.unary,
+  not: { text: '!', precedence: PRECEDENCE.unary },
+  compare: PRECEDENCE.compare,
+  compareOps: { '<': '<', '<=': '<=', '>': '>', '>=': '>=', '==': '===', '!=': '!==' },
+  and: '&&',
+  or: '||',
+  bool: (v) => (v ? 'true' : 'false'),
+  none: 'null',
+  conditional: (t, a, b) => `${t} ? ${a} : ${b}`,
+  tuple: (xs) => `[${xs.join(', ')}]`,
+  list: (xs) => `[${xs.join(', ')}]`,
+  call: (name, args) => (MATH_OBJECT[name] ? `Math.${MATH_OBJECT[name]}(${args.join(', ')})` : undefined),
+  power: '**',
+  minusBeforePower: false,
+};
+
+/** The notation of GradLens's notes files (src/frontends/math): `ln`, `^`, plain function names. */
+export const MATH_SPELLING: Spelling = {
+  binary: { '+': PRECEDENCE.additive, '-': PRECEDENCE.additive, '*': PRECEDENCE.multiplicative, '/': PRECEDENCE.multiplicative, '**': PRECEDENCE.power },
+  unaryMinus: PRECEDENCE.unary,
+  not: { text: 'not ', precedence: PRECEDENCE.not },
+  compare: PRECEDENCE.compare,
+  compareOps: { '<': '<', '<=': '≤', '>': '>', '>=': '≥', '==': '=', '!=': '≠' },
+  and: 'and',
+  or: 'or',
+  bool: (v) => (v ? 'true' : 'false'),
+  none: 'none',
+  conditional: (t, a, b) => `(${a} if ${t}, else ${b})`,
+  tuple: (xs) => `(${xs.join(', ')})`,
+  list: (xs) => `(${xs.join(', ')})`,
+  call: (name, args) => `${name === 'log' ? 'ln' : name}(${args.join(', ')})`,
+  power: '^',
+  minusBeforePower: false,
+};
+
+/** Prints one expression in a language; what the language cannot say is a located error. */
+export function printExpression(e: IrExpr, s: Spelling, language: string): string {
+  return print(e, s, language).text;
+}
+
+interface Printed {
+  readonly text: string;
+  readonly precedence: number;
+}
+
+const atom = (text: string): Printed => ({ text, precedence: PRECEDENCE.atom });
+
+function cannot(what: string, e: IrExpr, language: string): never {
+  throw new GradLensError(diagnostic('error', 'unsupported', `GradLens cannot write ${what} in ${language} yet`, e.range));
+}
+
+function numberText(v: number, e: IrExpr, language: string): Printed {
+  if (!Number.isFinite(v)) cannot(`the number ${v}`, e, language);
+  const text = Object.is(v, -0) ? '-0.0' : String(v);
+  return { text, precedence: v < 0 || Object.is(v, -0) ? PRECEDENCE.unary : PRECEDENCE.atom };
+}
+
+function print(e: IrExpr, s: Spelling, language: string): Printed {
+  const sub = (x: IrExpr, min: number): string => {
+    const p = print(x, s, language);
+    return p.precedence < min ? `(${p.text})` : p.text;
+  };
+  switch (e.kind) {
+    case 'number':
+      return numberText(e.value, e, language);
+    case 'bool':
+      return atom(s.bool(e.value));
+    case 'none':
+      return atom(s.none);
+    case 'string':
+      return atom(JSON.stringify(e.value));
+    case 'name':
+      return atom(e.name);
+    case 'binary': {
+      const prec = s.binary[e.op];
+      if (prec === undefined || prec === Infinity) return cannot(`the operator ${e.op}`, e, language);
+      if (e.op === '**') {
+        // Right-associative; a negative or negated base needs brackets (TypeScript requires them).
+        const left = print(e.left, s, language);
+        const base = left.precedence <= prec || (!s.minusBeforePower && left.precedence === PRECEDENCE.unary) ? `(${left.text})` : left.text;
+        return { text: `${base} ${s.power} ${sub(e.right, PRECEDENCE.unary)}`, precedence: prec };
+      }
+      return { text: `${sub(e.left, prec)} ${e.op} ${sub(e.right, prec + 1)}`, precedence: prec };
+    }
+    case 'unary':
+      if (e.op === 'not') return { text: `${s.not.text}${sub(e.operand, s.not.precedence)}`, precedence: s.not.precedence };
+      // `--x` would be a decrement in TypeScript: a negated negative gets brackets.
+      return { text: `${e.op}${sub(e.operand, PRECEDENCE.unary + (e.operand.kind === 'unary' || (e.operand.kind === 'number' && e.operand.value < 0) ? 1 : 0))}`, precedence: PRECEDENCE.unary };
+    case 'compare': {
+      const parts = [sub(e.operands[0]!, PRECEDENCE.compare + 1)];
+      e.ops.forEach((op, i) => {
+        const spelled = s.compareOps[op] ?? cannot(`the comparison ${op}`, e, language);
+        parts.push(spelled, sub(e.operands[i + 1]!, PRECEDENCE.compare + 1));
+      });
+      if (e.ops.length > 1 && s === TYPESCRIPT_SPELLING) cannot('a chained comparison', e, language);
+      return { text: parts.join(' '), precedence: PRECEDENCE.compare };
+    }
+    case 'logical': {
+      const prec = e.op === 'and' ? PRECEDENCE.and : PRECEDENCE.or;
+      return { text: `${sub(e.left, prec)} ${e.op === 'and' ? s.and : s.or} ${sub(e.right, prec + 1)}`, precedence: prec };
+    }
+    case 'conditional':
+      return { text: s.conditional(sub(e.test, PRECEDENCE.conditional + 1), sub(e.then, PRECEDENCE.conditional + 1), sub(e.else, PRECEDENCE.conditional)), precedence: PRECEDENCE.conditional };
+    case 'call': {
+      if (e.keywords.length > 0) return cannot('a call with keyword arguments', e, language);
+      const args = e.args.map((a) => sub(a, PRECEDENCE.conditional));
+      if (e.callee.kind === 'intrinsic') return atom(s.call(e.callee.name, args) ?? cannot(`the function ${e.callee.name}`, e, language));
+      if (e.callee.kind === 'name') return atom(`${e.callee.name}(${args.join(', ')})`);
+      return cannot('this call', e, language);
+    }
+    case 'tuple':
+      return atom(s.tuple(e.elements.map((x) => sub(x, PRECEDENCE.conditional))));
+    case 'list':
+      return atom(s.list(e.elements.map((x) => sub(x, PRECEDENCE.conditional))));
+    default:
+      return cannot(`a ${e.kind} expression`, e, language);
+  }
+}

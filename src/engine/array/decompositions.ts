@@ -1,0 +1,157 @@
+import { fail } from '../../core/diagnostic';
+import type { Runtime } from '../interpreter/runtime';
+import { SequenceValue, type Value } from '../interpreter/values';
+import { arr, bind, given, type Impl } from './args';
+import { decomposition, type Part } from './decompositionNode';
+import { choleskyRule, eighRule, qrRule, tallSvdRule, wideQrRule, wideSvdRule } from './decompositionRules';
+import { Dm } from './dualMatrix';
+import { cholesky as choleskyValue, householderQr, symmetricEigen, thinSvd } from './factorizations';
+import { ArrayValue, formatShape } from './ndarray';
+import { perMatrix } from './stacks';
+
+/**
+ * numpy.linalg's decompositions — cholesky, eigh, svd, qr — of a matrix or a stack of matrices, each
+ * matrix one node (decompositionNode.ts) with the rules of decompositionRules.ts. Where a derivative
+ * does not exist or cannot be trusted — repeated eigenvalues or singular values (the vectors are not
+ * determined), a zero singular value, a rank-deficient R — recording one is refused, naming the
+ * reason; the values alone (no parameter flows in) are still given.
+ */
+
+/** Gaps below this fraction of the spectrum's scale count as repeated. */
+const DEGENERATE = 1e-8;
+
+const tracked = (rt: Runtime, a: ArrayValue): boolean => a.row >= 0 && rt.tape !== null && rt.tape !== undefined;
+
+function square(rt: Runtime, a: ArrayValue, what: string, site: number): number {
+  if (a.ndim < 2 || a.shape[a.ndim - 1] !== a.shape[a.ndim - 2]) fail('shape', `${what} needs square matrices in the last two axes, got shape ${formatShape(a.shape)}`, rt.sites[site]!);
+  return a.shape[a.ndim - 1]!;
+}
+
+function atLeast2d(rt: Runtime, a: ArrayValue, what: string, site: number): void {
+  if (a.ndim < 2) fail('shape', `${what} needs a matrix (2 or more dimensions), got shape ${formatShape(a.shape)}`, rt.sites[site]!);
+}
+
+/** The closest two values of a sorted list, as a message when they are closer than DEGENERATE allows. */
+function repeated(values: Float64Array, what: string): string | undefined {
+  const scale = Math.max(...Array.from(values, Math.abs), Number.MIN_VALUE);
+  for (let i = 1; i < values.length; i++) {
+    if (Math.abs(values[i]! - values[i - 1]!) <= DEGENERATE * scale) {
+      return `${what} ${i - 1} and ${i} are equal or nearly so (${values[i - 1]!.toPrecision(6)}, ${values[i]!.toPrecision(6)})`;
+    }
+  }
+  return undefined;
+}
+
+function choleskyOf(rt: Runtime, a: ArrayValue, site: number): ArrayValue[] {
+  const n = a.shape[0]!;
+  const result = choleskyValue(a.data.subarray(0, n * n), n);
+  if ('failedAt' in result) return fail('domain', `np.linalg.cholesky: the matrix is not positive definite (pivot ${result.failedAt} is not positive)`, rt.sites[site]!);
+  return decomposition(rt, 'cholesky', a, [{ rows: n, cols: n, shape: [n, n] }], [result.l], () => choleskyRule(new Dm(n, n, result.l)), site);
+}
+
+function eighOf(rt: Runtime, a: ArrayValue, site: number): ArrayValue[] {
+  const n = a.shape[0]!;
+  const { w, v } = symmetricEigen(a.data.subarray(0, n * n), n);
+  if (tracked(rt, a)) {
+    const why = repeated(w, 'eigenvalues');
+    if (why) fail('domain', `np.linalg.eigh: ${why}: the eigenvectors, and so the derivative, are not determined there; GradLens refuses it`, rt.sites[site]!);
+  }
+  const parts: Part[] = [{ rows: 1, cols: n, shape: [n] }, { rows: n, cols: n, shape: [n, n] }];
+  return decomposition(rt, 'eigh', a, parts, [w, v], () => eighRule(new Dm(1, n, w), new Dm(n, n, v)), site);
+}
+
+/** The thin SVD (U m×k, s k, Vᵀ k×n with k = min(m, n)) of a 2-D matrix. */
+export function svdOf(rt: Runtime, a: ArrayValue, site: number, what: string): ArrayValue[] {
+  const [m, n] = [a.shape[0]!, a.shape[1]!];
+  const k = Math.min(m, n);
+  const data = a.data.subarray(0, m * n);
+  let u: Float64Array;
+  let s: Float64Array;
+  let vt: Float64Array;
+  if (m >= n) {
+    const r = thinSvd(data, m, n);
+    [u, s, vt] = [r.u, r.s, transposed(r.v, n, n)];
+  } else {
+    // A = (Aᵀ)ᵀ = V_B·S·U_Bᵀ
+    const r = thinSvd(transposed(data, m, n), n, m);
+    [u, s, vt] = [r.v, r.s, transposed(r.u, n, m)];
+  }
+  if (tracked(rt, a)) {
+    const why = singularValueProblem(s);
+    if (why) fail('domain', `${what}: ${why}: the singular vectors, and so the derivative, are not determined there; GradLens refuses it`, rt.sites[site]!);
+  }
+  const parts: Part[] = [{ rows: m, cols: k, shape: [m, k] }, { rows: 1, cols: k, shape: [k] }, { rows: k, cols: n, shape: [k, n] }];
+  const rule = (): ReturnType<typeof tallSvdRule> => (m >= n ? tallSvdRule : wideSvdRule)(new Dm(m, k, u), new Dm(1, k, s), new Dm(k, n, vt));
+  return decomposition(rt, 'svd', a, parts, [u, s, vt], rule, site);
+}
+
+/** Why the SVD has no derivative at these singular values (descending), if it has none. */
+export function singularValueProblem(s: Float64Array): string | undefined {
+  const k = s.length;
+  if (k === 0) return undefined;
+  const ascending = Float64Array.from(s).reverse();
+  return repeated(ascending, 'singular values') ?? (s[k - 1]! <= DEGENERATE * s[0]! ? `the smallest singular value is ${s[k - 1] === 0 ? '0' : `nearly 0 (${s[k - 1]!.toPrecision(3)})`}` : undefined);
+}
+
+function transposed(x: Float64Array, rows: number, cols: number): Float64Array {
+  const out = new Float64Array(rows * cols);
+  for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) out[j * rows + i] = x[i * cols + j]!;
+  return out;
+}
+
+export function qrOf(rt: Runtime, a: ArrayValue, site: number): ArrayValue[] {
+  const [m, n] = [a.shape[0]!, a.shape[1]!];
+  const k = Math.min(m, n);
+  const { q, r } = householderQr(a.data.subarray(0, m * n), m, n);
+  if (tracked(rt, a)) {
+    const diagonal = Array.from({ length: k }, (_, i) => Math.abs(r[i * n + i]!));
+    if (Math.min(...diagonal) <= DEGENERATE * Math.max(...diagonal)) fail('domain', 'np.linalg.qr: the matrix does not have full rank (R has a zero on its diagonal): Q, and so the derivative, are not determined there; GradLens refuses it', rt.sites[site]!);
+  }
+  const parts: Part[] = [{ rows: m, cols: k, shape: [m, k] }, { rows: k, cols: n, shape: [k, n] }];
+  return decomposition(rt, 'qr', a, parts, [q, r], () => (m >= n ? qrRule : wideQrRule)(new Dm(m, k, q), new Dm(k, n, r)), site);
+}
+
+/** A stack's singular values (shape lead + (k,)): what norm's 2, −2 and 'nuc' and lstsq read. */
+export function singularValues(rt: Runtime, a: ArrayValue, site: number, what: string): ArrayValue {
+  return perMatrix(rt, a, site, (m) => [svdOf(rt, m, site, what)[1]!])[0]!;
+}
+
+export const DECOMPOSITION_IMPLEMENTATIONS = {
+  cholesky: (rt, args, kw, site) => {
+    const b = bind(rt, 'cholesky', ['a', 'upper'], args, kw, site);
+    if (given(b.upper) && b.upper !== false) fail('unsupported', "GradLens does not support cholesky's upper=True yet", rt.sites[site]!);
+    const a = arr(rt, b.a!, site, 'np.linalg.cholesky');
+    square(rt, a, 'np.linalg.cholesky', site);
+    return perMatrix(rt, a, site, (m) => choleskyOf(rt, m, site))[0]!;
+  },
+  eigh: (rt, args, kw, site) => {
+    const b = bind(rt, 'eigh', ['a', 'UPLO'], args, kw, site);
+    if (given(b.UPLO) && b.UPLO !== 'L') fail('unsupported', "GradLens does not support eigh's UPLO= yet (other than 'L')", rt.sites[site]!);
+    const a = arr(rt, b.a!, site, 'np.linalg.eigh');
+    square(rt, a, 'np.linalg.eigh', site);
+    return new SequenceValue(perMatrix(rt, a, site, (m) => eighOf(rt, m, site)), true);
+  },
+  svd: (rt, args, kw, site) => {
+    const b = bind(rt, 'svd', ['a', 'full_matrices', 'compute_uv', 'hermitian'], args, kw, site);
+    if (given(b.hermitian) && b.hermitian !== false) fail('unsupported', "GradLens does not support svd's hermitian=True yet", rt.sites[site]!);
+    const a = arr(rt, b.a!, site, 'np.linalg.svd');
+    atLeast2d(rt, a, 'np.linalg.svd', site);
+    if (given(b.compute_uv) && b.compute_uv === false) return singularValues(rt, a, site, 'np.linalg.svd');
+    const [m, n] = a.shape.slice(-2) as [number, number];
+    if (m !== n && b.full_matrices !== false) {
+      fail('unsupported', `GradLens does not support svd's full_matrices=True for a non-square matrix (shape ${formatShape(a.shape)}) yet: its extra singular vectors are not determined by the matrix; pass full_matrices=False`, rt.sites[site]!);
+    }
+    return new SequenceValue(perMatrix(rt, a, site, (mat) => svdOf(rt, mat, site, 'np.linalg.svd')), true);
+  },
+  qr: (rt, args, kw, site) => {
+    const b = bind(rt, 'qr', ['a', 'mode'], args, kw, site);
+    const mode = given(b.mode) ? b.mode : 'reduced';
+    const a = arr(rt, b.a!, site, 'np.linalg.qr');
+    atLeast2d(rt, a, 'np.linalg.qr', site);
+    const [m, n] = a.shape.slice(-2) as [number, number];
+    // 'complete' differs from 'reduced' only for a tall matrix (Q's extra columns)
+    if (!(mode === 'reduced' || mode === 'r' || (mode === 'complete' && m <= n))) fail('unsupported', `GradLens does not support qr's mode=${typeof mode === 'string' ? `'${mode}'` : String(mode)} yet${mode === 'complete' ? ' for a tall matrix' : ''} (supported: 'reduced', 'r')`, rt.sites[site]!);
+    const [q, r] = perMatrix(rt, a, site, (mat) => qrOf(rt, mat, site));
+    return mode === 'r' ? r! : new SequenceValue([q!, r!], true);
+  },
+} satisfies Record<string, Impl>;

@@ -1,0 +1,32 @@
+import * as vscode from 'vscode';
+import type { FileAccess } from './workspaceFiles';
+
+/**
+ * `FileAccess` through VS Code: open documents from the editor, other files through
+ * `workspace.fs` (any file system provider, so virtual workspaces work), limited to the importer's
+ * workspace folder (or, for a file outside every folder, to its own folder and those below).
+ */
+export function vscodeFileAccess(): FileAccess {
+  return {
+    openDocument(uri) {
+      const d = vscode.workspace.textDocuments.find((doc) => doc.uri.toString() === uri);
+      return d ? { version: d.version, text: d.getText() } : undefined;
+    },
+    async stat(uri) {
+      try {
+        const s = await vscode.workspace.fs.stat(vscode.Uri.parse(uri));
+        return s.type & vscode.FileType.File ? { mtime: s.mtime, size: s.size } : undefined;
+      } catch {
+        return undefined;
+      }
+    },
+    async readText(uri) {
+      return new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.parse(uri)));
+    },
+    mayRead(importer, uri) {
+      const folder = vscode.workspace.getWorkspaceFolder(vscode.Uri.parse(importer));
+      if (!folder) return uri.startsWith(importer.slice(0, importer.lastIndexOf('/') + 1));
+      return vscode.workspace.getWorkspaceFolder(vscode.Uri.parse(uri))?.uri.toString() === folder.uri.toString();
+    },
+  };
+}

@@ -1,0 +1,78 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runCli } from '../../../src/cli/main';
+
+/** The `gradlens source` contract: the code on stdout and exit 0, or exit 2 with one located error. */
+
+const dir = mkdtempSync(join(tmpdir(), 'gradlens-source-'));
+function file(name: string, text: string): string {
+  const path = join(dir, name);
+  writeFileSync(path, text);
+  return path;
+}
+
+const PY = `import numpy as np
+
+
+# @at x=0.6, y=1.4
+def f(x, y):
+    z = x * y
+    if z < 1:
+        z = z + np.sin(x)
+    else:
+        z = z ** 2
+    return np.exp(z) / y
+
+
+# @at x=0.5
+def looped(x):
+    s = 0.0
+    for k in range(3):
+        s += x ** k
+    return s
+`;
+
+test('source prints the gradient function, which the independent hand-gradient check then finds correct', () => {
+  const path = file('f.py', PY);
+  const r = runCli(['source', path, '--function', 'f']);
+  assert.equal(r.exitCode, 0, r.stdout);
+  assert.match(r.stdout, /^def grad_f\(x, y\):$/m);
+  assert.match(r.stdout, /^ {4}if z < 1:$/m, 'the branch is the same if');
+  assert.match(r.stdout, /# from line 11: /, 'adjoint statements name the line they come from');
+  assert.match(r.stdout, /^ {4}return dx, dy$/m);
+  // Written into the file, `gradlens check` pairs it with f by name and compares at nine points.
+  const both = file('both.py', PY + '\n\n' + r.stdout);
+  const check = JSON.parse(runCli(['check', both, '--function', 'grad_f']).stdout);
+  assert.equal(check.checks[0].verdict, 'match', JSON.stringify(check));
+  assert.equal(check.checks[0].points, 9);
+});
+
+test('source answers what it cannot write yet with exit 2 and a located error', () => {
+  const path = file('loop.py', PY);
+  const r = runCli(['source', path, '--function', 'looped']);
+  assert.equal(r.exitCode, 2);
+  const { error } = JSON.parse(r.stdout);
+  assert.match(error.message, /for loop/);
+  assert.equal(error.line, 17);
+});
+
+test('source writes TypeScript for a Python function on request, and JavaScript for .js files', () => {
+  const ts = runCli(['source', file('g.py', PY), '--function', 'f', '--language', 'typescript']);
+  assert.equal(ts.exitCode, 0, ts.stdout);
+  assert.match(ts.stdout, /^function grad_f\(x: number, y: number\): \[number, number\] \{$/m);
+  const js = runCli(['source', file('h.js', '// @at x=2\nfunction h(x) {\n  return Math.log(x) * x;\n}\n'), '--function', 'h']);
+  assert.equal(js.exitCode, 0, js.stdout);
+  assert.match(js.stdout, /^function grad_h\(x\) \{$/m);
+  assert.match(js.stdout, /return dx;/);
+  const bad = runCli(['source', file('k.py', PY), '--function', 'f', '--language', 'fortran']);
+  assert.equal(bad.exitCode, 2);
+  assert.match(JSON.parse(bad.stdout).error.message, /--language must be/);
+});
+
+test('the README lists the source command in the CLI contract', () => {
+  const readme = readFileSync(join(__dirname, '..', '..', '..', 'README.md'), 'utf8');
+  assert.ok(readme.includes('gradlens source FILE --function NAME [--language python|typescript|math] [--at POINT]'));
+});
