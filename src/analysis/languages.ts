@@ -27,7 +27,8 @@ export function languageForPath(path: string): Language | undefined {
 
 /** Source text to IR through the language's front end. */
 /** `above`: a notebook cell's prelude (prelude.ts); only Python reads it (for the modules it imports). */
-export function lowerDocument(text: string, uri: string, language: Language, above?: string): IrModule {
+export function lowerDocument(original: string, uri: string, language: Language, above?: string): IrModule {
+  const text = plainText(original);
   const nul = text.indexOf('\u0000');
   if (nul >= 0) return binaryModule(text, uri, language, nul);
   if (language === 'math') return lowerMath(text, uri);
@@ -50,10 +51,20 @@ export function lowerDocument(text: string, uri: string, language: Language, abo
 /** Lines blanked for being too deep before the file is given up on (each costs one more parse). */
 const MAX_REPARSES = 16;
 
+/**
+ * The text the front ends read, the same length as the original so every offset still holds: a
+ * byte-order mark (which CPython and editors skip) becomes a space, and a lone CR (an old Mac line
+ * ending, a line break to Python and VS Code) becomes a LF, the one line break the parsers know.
+ */
+export function plainText(text: string): string {
+  const bomless = text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text;
+  return bomless.includes('\r') ? bomless.replace(/\r(?!\n)/g, '\n') : bomless;
+}
+
 /** What the nesting scan skips in each lezer-parsed language, and a character its parser rejects. */
 const BRACKETS = {
   python: { lineComment: '#', quotes: `'"`, filler: '?' },
-  typescript: { lineComment: '//', blockComment: ['/*', '*/'], quotes: `'"\``, filler: '#', bracesAreBlocks: true },
+  typescript: { lineComment: '//', blockComment: ['/*', '*/'], quotes: `'"\``, filler: '#', bracesAreBlocks: true, unicodeSpaces: true },
 } as const satisfies Record<'python' | 'typescript', BracketSyntax>;
 
 /**

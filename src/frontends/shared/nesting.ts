@@ -21,6 +21,8 @@ export interface BracketSyntax {
   readonly filler: string;
   /** Whether `{ }` hold statements (TypeScript), so a line break inside them ends a chain. */
   readonly bracesAreBlocks?: boolean;
+  /** Whether non-ASCII white space (a no-break space) separates tokens, as in JavaScript; Python refuses it. */
+  readonly unicodeSpaces?: boolean;
 }
 
 export interface MaskedText {
@@ -142,6 +144,10 @@ export function maskDeepNesting(text: string, syntax: BracketSyntax): MaskedText
         if (chainRegion && chainRegion.depth === depth) closeChain(i);
         chain[depth]!.fill(0);
       }
+    } else if (c.charCodeAt(0) >= 0x80 && !(syntax.unicodeSpaces ? NAME_OR_SPACE : NAME).test(text.slice(i, i + 2))) {
+      const point = text.codePointAt(i)!;
+      regions.push({ from: i, to: lineEnd(text, i), message: refusedCharacter(point) });
+      i += point > 0xffff ? 1 : 0;
     } else if (OPERATOR.includes(c)) {
       const from = i;
       while (i + 1 < n && OPERATOR.includes(text[i + 1]!)) i++;
@@ -153,6 +159,29 @@ export function maskDeepNesting(text: string, syntax: BracketSyntax): MaskedText
   if (regionStart >= 0) regions.push({ from: regionStart, to: n, message: NESTING_MESSAGE });
   closeChain(n);
   return blank(text, mergeRegions(regions), syntax.filler);
+}
+
+/**
+ * A character outside strings and comments that can be part of a name or is white space. Python
+ * and JavaScript refuse any other (an emoji, a symbol); format characters (bidirectional controls such
+ * as U+202E, zero-width spaces and joiners) are refused too: they make code display differently
+ * from how it reads ("Trojan Source"), and CPython refuses them.
+ */
+const NAME_OR_SPACE = /^(?:(?!\p{Cf})[\p{ID_Continue}\p{White_Space}])/u;
+/** The same where only ASCII white space separates tokens (Python: a no-break space in code is an error). */
+const NAME = /^(?:(?!\p{Cf})\p{ID_Continue})/u;
+
+function refusedCharacter(point: number): string {
+  const code = `U+${point.toString(16).toUpperCase().padStart(4, '0')}`;
+  const shown = /\p{Cf}|\p{Cc}|\p{Z}/u.test(String.fromCodePoint(point)) ? code : `'${String.fromCodePoint(point)}' (${code})`;
+  const invisible = /\p{Cf}/u.test(String.fromCodePoint(point)) ? ', an invisible or bidirectional control character that can make code display differently from how it reads' : '';
+  return `the character ${shown} cannot appear in code outside strings and comments${invisible}: GradLens refuses it there (CPython does too)`;
+}
+
+function lineEnd(text: string, at: number): number {
+  let end = at;
+  while (end < text.length && text[end] !== '\n' && text[end] !== '\r') end++;
+  return Math.max(end, at + 1);
 }
 
 /** Where the line holding `at` starts, past its indentation (Python then still reads it as part of its block). */
@@ -181,10 +210,8 @@ function mergeRegions(regions: readonly MaskedRegion[]): MaskedRegion[] {
  * within the limits, so each blanked line is progress. Regions stay in order and never overlap.
  */
 export function maskLineFrom(masked: MaskedText, original: string, offset: number, message: string, syntax: BracketSyntax): MaskedText {
-  let end = offset;
-  while (end < original.length && original[end] !== '\n' && original[end] !== '\r') end++;
   const start = lineContentStart(original, offset);
-  return blank(original, mergeRegions([{ from: start, to: Math.max(end, start + 1), message }, ...masked.regions]), syntax.filler);
+  return blank(original, mergeRegions([{ from: start, to: lineEnd(original, offset), message }, ...masked.regions]), syntax.filler);
 }
 
 function blank(text: string, regions: readonly MaskedRegion[], filler: string): MaskedText {
