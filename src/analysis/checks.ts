@@ -1,3 +1,4 @@
+import { mapPointTree } from '../core/pointTree';
 import { budgetWith, type Budget } from '../core/budget';
 import { keyedRecord } from '../core/keyed';
 import { diagnostic, GradLensError } from '../core/diagnostic';
@@ -97,7 +98,7 @@ function ofColumns(columns: { label: string; param: string }[], wrt: readonly st
 function directionFor(point: ResolvedPoint, pairing: Pairing): PointValue {
   const params = pairing.of.params.map((q) => q.name).filter((n) => point.values[n] !== undefined && (!pairing.wrt || pairing.wrt.includes(n)));
   const k = { i: 0 };
-  const fill = (v: PointValue): PointValue => (typeof v === 'number' ? [0.5, -0.3, 0.8, 0.2, -0.6, 1.1][k.i++ % 6]! + 0.01 * k.i : v.map(fill));
+  const fill = (v: PointValue): PointValue => mapPointTree(v, () => [0.5, -0.3, 0.8, 0.2, -0.6, 1.1][k.i++ % 6]! + 0.01 * k.i);
   if (params.length === 1) {
     const v = point.values[params[0]!]!;
     return typeof v === 'number' ? [fill(v) as number] : fill(v);

@@ -1,3 +1,4 @@
+import { countPointLeaves, isPointObject } from '../core/pointTree';
 import type { Budget } from '../core/budget';
 import { keyedRecord } from '../core/keyed';
 import { diagnostic, type Diagnostic } from '../core/diagnostic';
@@ -26,10 +27,11 @@ const SAMPLE_BUDGET: Partial<Budget> = { maxSteps: 200_000, maxMillis: 250 };
 
 function allFinite(v: unknown): boolean {
   if (typeof v === 'number') return Number.isFinite(v);
+  if (isPointObject(v)) return Object.values(v).every(allFinite);
   return Array.isArray(v) && v.every(allFinite);
 }
 
-const countEntries = (v: PointValue): number => (typeof v === 'number' ? 1 : v.reduce<number>((n, x) => n + countEntries(x), 0));
+const countEntries = (v: PointValue): number => countPointLeaves(v);
 
 export interface GradientOptions {
   readonly mode?: Mode;

@@ -208,7 +208,9 @@ export function linkModule(module: IrModule, language: Language, provider: Modul
     if (imp.module) {
       const { local, attributes } = imp.module;
       const inner = moduleValue(imp.specifier, other);
-      if (attributes.length === 0) externals.set(local, () => inner);
+      const assigned = imp.commonjs ? other.exported('default') : undefined;
+      if (assigned) externals.set(local, assigned);
+      else if (attributes.length === 0) externals.set(local, () => inner);
       else {
         // `import pkg.a` and `import pkg.b` both bind `pkg`: one namespace holding both.
         let namespace = namespaces.get(local);

@@ -8,7 +8,7 @@ import type { IrExpr, IrFunction, IrStmt } from '../ir/nodes';
  * `fprime`, `f_der`, `f_deriv`, `f_derivative` (gradient); `df_dx`, `dfdx` (one partial); `jac_f`,
  * `f_jac` (Jacobian); `hess_f`, `f_hess` (Hessian); `f_hess_prod`, `f_hessp` (Hessian times a vector,
  * scipy's `rosen_hess_prod(x, p)`); their camelCase forms (`gradF`, `fGrad`, `fPrime`, `jacF`,
- * `hessF`); and in a class (methods named `Class.method`) `grad`/`gradient`/`deriv`/`backward` of
+ * `hessF`); and in a class or a module-level object (members named `Owner.member`) `grad`/`gradient`/`deriv`/`backward`/`fprime` of
  * `fn`/`__call__`/`forward`/`f`, with `grad2`/`hess` their second derivative.
  *
  * Three shapes of real code besides "same parameters, returns the derivative":
@@ -101,6 +101,8 @@ const METHOD_PAIRS: readonly [string, Kind][] = [
   ['deriv', 'gradient'],
   ['derivative', 'gradient'],
   ['backward', 'gradient'],
+  // JavaScript minimisers' test-function objects: `{ f(x) {…}, fprime(x, fxprime) {…} }`.
+  ['fprime', 'gradient'],
   ['grad2', 'hessian'],
   ['hess', 'hessian'],
   ['hessian', 'hessian'],

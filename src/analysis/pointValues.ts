@@ -1,3 +1,4 @@
+import { mapPointTree } from '../core/pointTree';
 import { keyedFromEntries } from '../core/keyed';
 import type { PointValue } from '../engine/run';
 
@@ -24,11 +25,12 @@ export function nearbyPoints(base: Readonly<Record<string, PointValue>>, count: 
   const points: Record<string, PointValue>[] = [];
   let j = 0;
   const move = (v: PointValue, k: number): PointValue => {
-    if (typeof v !== 'number') return v.map((x) => move(x, k));
-    j++;
-    // Weyl sequences in k and j: spread out, and the same every run.
-    const u = ((k * 0.6180339887498949 + j * 0.41421356237309515) % 1) * 2 - 1;
-    return v + 0.25 * Math.max(Math.abs(v), 1) * u;
+    return mapPointTree(v, (x) => {
+      j++;
+      // Weyl sequences in k and j: spread out, and the same every run.
+      const u = ((k * 0.6180339887498949 + j * 0.41421356237309515) % 1) * 2 - 1;
+      return x + 0.25 * Math.max(Math.abs(x), 1) * u;
+    });
   };
   for (let k = 1; k <= count; k++) {
     j = 0;

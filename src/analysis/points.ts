@@ -1,3 +1,4 @@
+import { isPointObject, pointTreeFrom } from '../core/pointTree';
 import { keyedCopy, keyedFromEntries, keyedRecord, ownValue } from '../core/keyed';
 import { diagnostic, type Diagnostic } from '../core/diagnostic';
 import type { SourceRange } from '../core/sourceRange';
@@ -42,8 +43,9 @@ export function parsePointArgument(text: string): ParsedPointArgument {
     if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) return { ok: false, message: '--at must be a JSON object of parameter values' };
     const out = keyedRecord<PointValue>();
     for (const [k, v] of Object.entries(parsed)) {
-      if (!isPointValue(v)) return { ok: false, message: `--at: the value of ${k} must be a number or a nested list of numbers` };
-      out[k] = v;
+      const tree = pointTreeFrom(v);
+      if (tree === undefined) return { ok: false, message: `--at: the value of ${k} must be a number, a nested list of numbers or an object of them` };
+      out[k] = tree;
     }
     return { ok: true, value: out };
   }
@@ -59,8 +61,9 @@ export function parsePointArgument(text: string): ParsedPointArgument {
     } catch {
       v = undefined;
     }
-    if (!isPointValue(v)) return { ok: false, message: `--at: the value of ${name} must be a number or a list of numbers, got "${raw}"` };
-    out[name] = v;
+    const tree = pointTreeFrom(v);
+    if (tree === undefined) return { ok: false, message: `--at: the value of ${name} must be a number, a list of numbers or a JSON object of them, got "${raw}"` };
+    out[name] = tree;
   }
   return { ok: true, value: out };
 }
@@ -71,8 +74,8 @@ function splitTopLevel(s: string): string[] {
   let start = 0;
   for (let i = 0; i < s.length; i++) {
     const c = s[i];
-    if (c === '[') depth++;
-    else if (c === ']') depth--;
+    if (c === '[' || c === '{') depth++;
+    else if (c === ']' || c === '}') depth--;
     else if (c === ',' && depth === 0) {
       parts.push(s.slice(start, i));
       start = i + 1;
@@ -84,6 +87,7 @@ function splitTopLevel(s: string): string[] {
 
 export function isPointValue(v: unknown): v is PointValue {
   if (typeof v === 'number') return Number.isFinite(v);
+  if (isPointObject(v)) return Object.keys(v).length > 0 && Object.values(v).every(isPointValue);
   return Array.isArray(v) && v.every(isPointValue);
 }
 

@@ -35,7 +35,7 @@ export function doesArithmetic(fn: IrFunction, userFunctions: ReadonlyMap<string
     if (kind === 'binary' && !isText((node as { left: unknown }).left) && !isText((node as { right: unknown }).right)) return true;
     if (kind === 'augAssign') return true;
     // Library functions compute, except the ones that do nothing GradLens can see (print, logging).
-    if (kind === 'intrinsic' && (node as { name?: unknown }).name !== 'inert') return true;
+    if (kind === 'intrinsic' && !['inert', 'nothing'].includes((node as { name?: string }).name!)) return true;
     if (kind === 'call') {
       const callee = (node as { callee: { kind: string; name?: string } }).callee;
       if (callee.kind === 'name' && userFunctions.has(callee.name!)) return true;

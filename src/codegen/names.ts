@@ -46,6 +46,17 @@ export class NameSource {
     }
   }
 
+  /** The names claimed so far, to go back to when a loop body is lowered again. */
+  snapshot(): { readonly claimed: readonly string[]; readonly temps: number } {
+    return { claimed: [...this.claimed], temps: this.temps };
+  }
+
+  restore(snapshot: { readonly claimed: readonly string[]; readonly temps: number }): void {
+    this.claimed.clear();
+    snapshot.claimed.forEach((n) => this.claimed.add(n));
+    this.temps = snapshot.temps;
+  }
+
   /** Claims a name exactly (a parameter). */
   claim(name: string): void {
     this.claimed.add(name);

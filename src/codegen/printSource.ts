@@ -1,4 +1,5 @@
-import type { IrExpr, IrStmt } from '../ir/nodes';
+import { GradLensError, diagnostic } from '../core/diagnostic';
+import type { IrExpr, IrStmt, IrTarget } from '../ir/nodes';
 import type { GradientProgram } from './program';
 import { MATH_SPELLING, printExpression, pythonSpelling, TYPESCRIPT_SPELLING, type PythonModules, type Spelling } from './spelling';
 
@@ -161,7 +162,12 @@ class SourcePrinter {
     }
     switch (s.kind) {
       case 'assign': {
-        const name = (s.target as { name: string }).name;
+        if (s.target.kind !== 'name') {
+          if (style.blockClose || style.comment === '%') cannot('unpacking', s, style.languageName);
+          this.line(depth, `${this.target(s.target)} = ${this.expr(s.value)}`);
+          return;
+        }
+        const name = s.target.name;
         this.line(depth, style.assign(name, this.expr(s.value, true), this.declaration(name)));
         return;
       }
@@ -187,9 +193,31 @@ class SourcePrinter {
         this.lastOrigin = undefined;
         return;
       }
+      case 'for':
+      case 'while': {
+        if (style.blockClose || style.comment === '%') cannot(`a loop`, s, style.languageName);
+        const head = s.kind === 'for' ? `for ${this.target(s.target)} in ${this.expr(s.iterable)}:` : `while ${this.expr(s.test)}:`;
+        this.line(depth, head);
+        this.block(s.body, depth + 1, adjoint);
+        this.lastOrigin = undefined;
+        return;
+      }
+      case 'expr':
+        this.line(depth, `${this.expr(s.value)}${style.blockClose ? ';' : ''}`);
+        return;
       default:
-        this.line(depth, `${style.comment} (${s.kind})`);
+        cannot(`a ${s.kind} statement`, s, style.languageName);
     }
+  }
+
+  /** Python's targets: a name, or names unpacked (`k, t1, = stack.pop()` for one). */
+  private target(t: IrTarget, nested = false): string {
+    if (t.kind === 'name') return t.name;
+    if (t.kind === 'tuple') {
+      const inner = t.elements.length === 1 ? `${this.target(t.elements[0]!, true)},` : t.elements.map((e) => this.target(e, true)).join(', ');
+      return nested ? `(${inner})` : inner;
+    }
+    return cannot('this target', t, this.style.languageName);
   }
 
   /** TypeScript's keyword for a name's first assignment: const when it is its only one. */
@@ -213,5 +241,10 @@ function countAssignments(stmts: readonly IrStmt[], into: Map<string, number>): 
       countAssignments(s.then, into);
       countAssignments(s.else, into);
     }
+    if (s.kind === 'for' || s.kind === 'while') countAssignments(s.body, into);
   }
+}
+
+function cannot(what: string, node: { readonly range: IrStmt['range'] }, language: string): never {
+  throw new GradLensError(diagnostic('error', 'unsupported', `GradLens cannot write ${what} in ${language} yet`, node.range));
 }

@@ -1,7 +1,7 @@
 import { GradLensError, diagnostic } from '../core/diagnostic';
 import type { SourceRange } from '../core/sourceRange';
-import type { IrAssign, IrExpr, IrFunction, IrIf, IrStmt } from '../ir/nodes';
-import { childExprs } from '../ir/walk';
+import type { IrAssign, IrExpr, IrFunction, IrIf, IrStmt, IrTarget } from '../ir/nodes';
+import { assignedNames, childExprs } from '../ir/walk';
 import { PRIMITIVES } from '../engine/primitives/registry';
 import type { ScalarPrimitive } from '../engine/primitives/types';
 import { add, mul, num, primitiveNamed, ref, symbolicPartial } from './expressions';
@@ -28,7 +28,22 @@ type Step =
   | { readonly kind: 'op'; readonly target: string; readonly p: ScalarPrimitive; readonly args: readonly Operand[]; readonly stmt: IrAssign }
   | { readonly kind: 'copy'; readonly target: string; readonly source: Operand; readonly stmt: IrAssign }
   | { readonly kind: 'plain'; readonly stmt: IrStmt }
-  | { readonly kind: 'if'; readonly test: IrExpr; readonly then: readonly Step[]; readonly else: readonly Step[]; readonly range: SourceRange };
+  | { readonly kind: 'if'; readonly test: IrExpr; readonly then: readonly Step[]; readonly else: readonly Step[]; readonly range: SourceRange }
+  /** A loop-carried value written back at the end of an iteration (`s_1 = s_2`): it overwrites `target`. */
+  | { readonly kind: 'carry'; readonly target: string; readonly source: Operand; readonly stmt: IrAssign }
+  /**
+   * A loop: each iteration's values are pushed on `stack` after its body, so the reverse loop pops
+   * them and runs the body's adjoint with the values of that iteration (Tangent's approach).
+   */
+  | {
+      readonly kind: 'loop';
+      readonly head: { readonly kind: 'for'; readonly target: IrTarget; readonly iterable: IrExpr } | { readonly kind: 'while'; readonly test: IrExpr };
+      readonly body: readonly Step[];
+      readonly carries: readonly Step[];
+      readonly stack: string;
+      readonly saved: readonly string[];
+      readonly range: SourceRange;
+    };
 
 type Env = Map<string, Operand>;
 
@@ -145,6 +160,10 @@ class Transform {
           if (ends || thenEnds || elseEnds) return ends;
           break;
         }
+        case 'for':
+        case 'while':
+          this.loop(s, env, out);
+          break;
         case 'pass':
           break;
         case 'expr':
@@ -187,6 +206,85 @@ class Transform {
     }
     out.push({ kind: 'if', test, then: thenSteps, else: elseSteps, range: s.range });
     return thenEnds;
+  }
+
+  /**
+   * A `for` or `while` loop. Names the body assigns that exist before the loop are carried: a head
+   * version (`s_2 = s` before the loop) that the body reads, written back at the end of each iteration.
+   * Which carried values are differentiated can change after one pass over the body (`s = 0.0`, then
+   * `s += x`), so the body is lowered again until that settles.
+   */
+  private loop(s: IrStmt & { kind: 'for' | 'while' }, env: Env, out: Step[]): void {
+    if (mayReturn(s.body)) refuse('a return inside a loop is not written yet', s.range);
+    if (hasJump(s.body)) refuse('break and continue are not written yet in generated derivative code', s.range);
+    if (s.kind === 'while' && s.update?.length) refuse('a C-style for loop is not written yet', s.range);
+    const assignedInBody = assignedNames(s.body);
+    const carriedNames = [...assignedInBody].filter((n) => env.has(n));
+    const activeHeads = new Set(carriedNames.filter((n) => env.get(n)!.active));
+    for (let pass = 0; ; pass++) {
+      const snapshot = this.names.snapshot();
+      const before: Step[] = [];
+      const heads = new Map<string, Operand>();
+      for (const n of carriedNames) {
+        const head = this.names.fresh(n);
+        const operand: Operand = { expr: ref(head, s.range), active: activeHeads.has(n) };
+        before.push({ kind: 'plain', stmt: assign(head, env.get(n)!.expr, s.range) });
+        heads.set(n, operand);
+      }
+      const bodyEnv: Env = new Map(env);
+      for (const [n, op] of heads) bodyEnv.set(n, op);
+      let head: Extract<Step, { kind: 'loop' }>['head'];
+      const targetNames: string[] = [];
+      if (s.kind === 'for') {
+        const iterable = this.inactive(s.iterable, env, false);
+        const target = this.loopTarget(s.target, bodyEnv, targetNames);
+        head = { kind: 'for', target, iterable };
+      } else {
+        head = { kind: 'while', test: this.inactive(s.test, bodyEnv, true) };
+      }
+      const body: Step[] = [];
+      this.block(s.body, bodyEnv, body);
+      const grew = carriedNames.filter((n) => bodyEnv.get(n)!.active && !activeHeads.has(n));
+      if (grew.length > 0 && pass < 3) {
+        grew.forEach((n) => activeHeads.add(n));
+        this.names.restore(snapshot);
+        continue;
+      }
+      // A carried value whose head is active must have its pre-loop copy differentiated.
+      const preLoop = before.map((step, i): Step => {
+        const n = carriedNames[i]!;
+        const source = env.get(n)!;
+        return source.active ? { kind: 'copy', target: heads.get(n)!.expr.kind === 'name' ? (heads.get(n)!.expr as { name: string }).name : '', source, stmt: (step as { stmt: IrAssign }).stmt } : step;
+      });
+      const carries: Step[] = carriedNames.flatMap((n) => {
+        const headName = (heads.get(n)!.expr as { name: string }).name;
+        const last = bodyEnv.get(n)!;
+        if (last.expr.kind === 'name' && last.expr.name === headName) return [];
+        const stmt = assign(headName, last.expr, s.range);
+        return [last.active ? { kind: 'carry', target: headName, source: last, stmt } : { kind: 'plain', stmt }];
+      });
+      const stack = this.names.fresh('stack');
+      const saved = [...new Set([...targetNames, ...[...heads.values()].map((h) => (h.expr as { name: string }).name), ...definedIn(body)])];
+      out.push({ kind: 'plain', stmt: assign(stack, { kind: 'list', elements: [], range: s.range }, s.range) }, ...preLoop);
+      out.push({ kind: 'loop', head, body, carries, stack, saved, range: s.range });
+      // After the loop a carried name is its head; a name only the body makes is not kept.
+      for (const n of assignedInBody) {
+        if (heads.has(n)) env.set(n, heads.get(n)!);
+        else env.delete(n);
+      }
+      return;
+    }
+  }
+
+  private loopTarget(t: IrTarget, env: Env, names: string[]): IrTarget {
+    if (t.kind === 'name') {
+      const name = this.names.fresh(t.name);
+      names.push(name);
+      env.set(t.name, { expr: ref(name, t.range), active: false });
+      return { ...t, name };
+    }
+    if (t.kind === 'tuple') return { ...t, elements: t.elements.map((e) => this.loopTarget(e, env, names)) };
+    return refuse('a loop target that is an element or attribute is not written yet', t.range);
   }
 
   private copy(target: string, source: Operand, range: SourceRange): Step {
@@ -314,6 +412,45 @@ class Transform {
 
   // --- adjoint: steps backwards ----------------------------------------------------------------
 
+  /**
+   * The reverse loop: `while stack:` pops an iteration's values (last iteration first) and runs the
+   * body's adjoint on them. Adjoints of values from outside the body, which every iteration adds to,
+   * start at zero before it; the body's own start afresh in each iteration.
+   */
+  private reverseLoop(s: Extract<Step, { kind: 'loop' }>, assigned: Set<string>, out: IrStmt[], adjointOf: (n: string) => string): void {
+    const r = s.range;
+    const steps = [...s.body, ...s.carries];
+    const local = definedIn(s.body);
+    if (s.head.kind === 'for') targetNames(s.head.target, local);
+    // Dry runs until the set settles: an adjoint one iteration starts can feed the next iteration's
+    // carried values, so a later pass may reach more of the body.
+    const outside = new Set<string>();
+    let reached = false;
+    for (;;) {
+      const probe = new Set([...assigned, ...outside]);
+      const scratch: IrStmt[] = [];
+      this.reverse(steps, probe, scratch, adjointOf);
+      reached ||= scratch.length > 0;
+      const grown = [...probe].filter((n) => !assigned.has(n) && !local.has(n) && !outside.has(n));
+      if (grown.length === 0) break;
+      grown.forEach((n) => outside.add(n));
+    }
+    if (!reached) return;
+    for (const n of outside) {
+      out.push(assign(adjointOf(n), num(0, r), r));
+      assigned.add(n);
+    }
+    const pop: IrStmt = {
+      kind: 'assign',
+      target: { kind: 'tuple', elements: s.saved.map((n) => ({ kind: 'name', name: n, range: r })), range: r },
+      value: { kind: 'call', callee: { kind: 'attribute', object: ref(s.stack, r), name: 'pop', range: r }, args: [], keywords: [], range: r },
+      range: r,
+    };
+    const body: IrStmt[] = [pop];
+    this.reverse(steps, new Set(assigned), body, adjointOf);
+    out.push({ kind: 'while', test: ref(s.stack, r), body, range: r });
+  }
+
   private reverse(steps: readonly Step[], assigned: Set<string>, out: IrStmt[], adjointOf: (n: string) => string): void {
     const accumulate = (name: string, contribution: IrExpr, origin: IrStmt, target: IrStmt[] = out): void => {
       const range = origin.range;
@@ -350,8 +487,20 @@ class Transform {
         out.push({ kind: 'if', test: s.test, then: thenOut, else: elseOut, range: s.range });
         continue;
       }
+      if (s.kind === 'loop') {
+        this.reverseLoop(s, assigned, out, adjointOf);
+        continue;
+      }
       if (!assigned.has(s.target)) continue;
       const bar = ref(adjointOf(s.target), s.stmt.range);
+      if (s.kind === 'carry') {
+        // The head is overwritten: its adjoint passes to the value written, and starts again at zero.
+        accumulate((s.source.expr as { name: string }).name, bar, s.stmt);
+        const reset = assign(adjointOf(s.target), num(0, s.stmt.range), s.stmt.range);
+        this.origins.set(reset, s.stmt);
+        out.push(reset);
+        continue;
+      }
       if (s.kind === 'copy') {
         accumulate((s.source.expr as { name: string }).name, bar, s.stmt);
         continue;
@@ -366,12 +515,16 @@ class Transform {
   }
 }
 
-/** The names the steps assign, branches included. */
+
+/** The names the steps assign, branches and loops included. */
 function definedIn(steps: readonly Step[], into = new Set<string>()): Set<string> {
   for (const s of steps) {
     if (s.kind === 'if') {
       definedIn(s.then, into);
       definedIn(s.else, into);
+    } else if (s.kind === 'loop') {
+      into.add(s.stack);
+      s.saved.forEach((n) => into.add(n));
     } else if (s.kind === 'plain') {
       if (s.stmt.kind === 'assign' && s.stmt.target.kind === 'name') into.add(s.stmt.target.name);
     } else into.add(s.target);
@@ -380,7 +533,25 @@ function definedIn(steps: readonly Step[], into = new Set<string>()): Set<string
 }
 
 function primalStmt(s: Step): IrStmt {
-  return s.kind === 'if' ? ({ kind: 'if', test: s.test, then: s.then.map(primalStmt), else: s.else.map(primalStmt), range: s.range } satisfies IrIf) : s.stmt;
+  if (s.kind === 'if') return { kind: 'if', test: s.test, then: s.then.map(primalStmt), else: s.else.map(primalStmt), range: s.range } satisfies IrIf;
+  if (s.kind !== 'loop') return s.stmt;
+  const r = s.range;
+  const push: IrStmt = {
+    kind: 'expr',
+    value: { kind: 'call', callee: { kind: 'attribute', object: ref(s.stack, r), name: 'append', range: r }, args: [{ kind: 'tuple', elements: s.saved.map((n) => ref(n, r)), range: r }], keywords: [], range: r },
+    range: r,
+  };
+  const body = [...s.body.map(primalStmt), push, ...s.carries.map(primalStmt)];
+  return s.head.kind === 'for' ? { kind: 'for', target: s.head.target, iterable: s.head.iterable, body, range: r } : { kind: 'while', test: s.head.test, body, range: r };
+}
+
+function targetNames(t: IrTarget, into: Set<string>): void {
+  if (t.kind === 'name') into.add(t.name);
+  else if (t.kind === 'tuple') t.elements.forEach((e) => targetNames(e, into));
+}
+
+function hasJump(stmts: readonly IrStmt[]): boolean {
+  return stmts.some((s) => s.kind === 'break' || s.kind === 'continue' || (s.kind === 'if' && (hasJump(s.then) || hasJump(s.else))));
 }
 
 /**
@@ -397,6 +568,8 @@ function withoutDeadCopies(steps: readonly Step[], result: Operand): Step[] {
     const prune = (list: readonly Step[]): Step[] =>
       list.flatMap((s): Step[] => {
         if (s.kind === 'if') return [{ ...s, then: prune(s.then), else: prune(s.else) }];
+        if (s.kind === 'loop') return [{ ...s, body: prune(s.body) }];
+        if (s.kind === 'carry') return [s];
         const isCopy = s.kind === 'copy' || (s.kind === 'plain' && s.stmt.kind === 'assign' && s.stmt.value.kind === 'name');
         const target = s.kind === 'plain' ? (s.stmt.kind === 'assign' && s.stmt.target.kind === 'name' ? s.stmt.target.name : undefined) : s.target;
         if (isCopy && target !== undefined && !read.has(target)) {
@@ -420,6 +593,10 @@ function readNames(steps: readonly Step[], into: Set<string>): void {
       expr(s.test);
       readNames(s.then, into);
       readNames(s.else, into);
+    } else if (s.kind === 'loop') {
+      expr(s.head.kind === 'for' ? s.head.iterable : s.head.test);
+      readNames(s.body, into);
+      readNames(s.carries, into);
     } else if (s.kind === 'plain') {
       if (s.stmt.kind === 'assign') expr(s.stmt.value);
     } else expr(s.stmt.value);

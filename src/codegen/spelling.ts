@@ -195,8 +195,12 @@ function print(e: IrExpr, s: Spelling, language: string): Printed {
       const args = e.args.map((a) => sub(a, PRECEDENCE.conditional));
       if (e.callee.kind === 'intrinsic') return atom(s.call(e.callee.name, args) ?? cannot(`the function ${e.callee.name}`, e, language));
       if (e.callee.kind === 'name') return atom(`${e.callee.name}(${args.join(', ')})`);
+      if (e.callee.kind === 'attribute') return atom(`${print(e.callee, s, language).text}(${args.join(', ')})`);
       return cannot('this call', e, language);
     }
+    case 'attribute':
+      if (s !== TYPESCRIPT_SPELLING && s !== MATH_SPELLING) return atom(`${sub(e.object, PRECEDENCE.atom)}.${e.name}`);
+      return cannot(`.${e.name}`, e, language);
     case 'tuple':
       return atom(s.tuple(e.elements.map((x) => sub(x, PRECEDENCE.conditional))));
     case 'list':

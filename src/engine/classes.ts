@@ -39,7 +39,11 @@ export function compileClasses(classes: readonly IrClass[], byName: ReadonlyMap<
     if (made.some((m) => m.value === value)) continue;
     const compiler = new FunctionCompiler(env);
     for (const a of ir.attributes) value.attributes.set(a.name, compiler.expr(a.value, new Scope([], null, null)));
-    const problem = [...ir.diagnostics, ...compiler.errors].find((d) => d.severity === 'error');
+    // A statement of the class body GradLens cannot read (a nested class, a loop) may define some
+    // attribute: only a lookup that misses names it, so the rest of the class still works.
+    const unread = ir.diagnostics.filter((d) => d.severity === 'error' && d.code === 'unsupported');
+    for (const d of unread) value.unknownBases.push(`the class body's line ${d.range.start.line + 1}`);
+    const problem = [...ir.diagnostics.filter((d) => !unread.includes(d)), ...compiler.errors].find((d) => d.severity === 'error');
     if (problem) value.problem = problem;
     made.push({ ir, value });
   }

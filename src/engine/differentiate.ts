@@ -1,4 +1,5 @@
 import { keyedRecord } from '../core/keyed';
+import { isPointObject, mapLeaves, mapPointTree } from '../core/pointTree';
 import { fail } from '../core/diagnostic';
 import { withDeadline } from './clock';
 import { formatBytes } from './tape';
@@ -83,14 +84,12 @@ export function hessianMatrix(trace: Trace): number[][] {
 
 /** Rebuilds a flat list in the shape of `template` (a number, or nested lists of them). */
 export function shapeLike(template: PointValue, flat: readonly number[], offset = { i: 0 }): PointValue {
-  if (typeof template === 'number') return flat[offset.i++]!;
-  return template.map((t) => shapeLike(t, flat, offset));
+  return mapPointTree(template, () => flat[offset.i++]!);
 }
 
 /** Fills an output template, whose leaves are flat output indices, with `pick(index)`. */
-export function fillOutput<T>(template: PointValue, pick: (index: number) => T): T | unknown[] {
-  if (typeof template === 'number') return pick(template);
-  return template.map((t) => fillOutput(t, pick));
+export function fillOutput<T>(template: PointValue, pick: (index: number) => T): T | unknown[] | Record<string, unknown> {
+  return mapLeaves(template, pick);
 }
 
 export interface Derivatives {
@@ -109,7 +108,17 @@ function gradientLike(template: PointValue, ids: readonly number[], adj: Float64
     out[slot] = adj === null ? 0 : adj[ids[at]!]!;
     return at + 1;
   }
-  if (isNumberRow(template)) {
+  if (isPointObject(template)) {
+    // An object parameter: its gradient keyed as it is, entries in the order they were taped.
+    const record = keyedRecord<PointValue>();
+    const keys = Object.keys(template);
+    const parts: PointValue[] = new Array<PointValue>(keys.length);
+    for (let j = 0; j < keys.length; j++) at = gradientLike(template[keys[j]!]!, ids, adj, at, parts, j);
+    keys.forEach((k, j) => (record[k] = parts[j]!));
+    out[slot] = record;
+    return at;
+  }
+  if (isNumberRow(template as readonly PointValue[])) {
     // An array parameter's entries are consecutive ids: the row is a copy of one stretch of adjoints.
     const n = template.length;
     const first = ids[at] ?? 0;
@@ -126,9 +135,10 @@ function gradientLike(template: PointValue, ids: readonly number[], adj: Float64
     out[slot] = row;
     return at + n;
   }
-  const row = new Array<PointValue>(template.length);
+  const list = template as readonly PointValue[];
+  const row = new Array<PointValue>(list.length);
   out[slot] = row;
-  for (let j = 0; j < row.length; j++) at = gradientLike(template[j]!, ids, adj, at, row, j);
+  for (let j = 0; j < row.length; j++) at = gradientLike(list[j]!, ids, adj, at, row, j);
   return at;
 }
 

@@ -1,3 +1,4 @@
+import { isPointObject, pointLeaves, type PointTree } from '../core/pointTree';
 import { budgetWith, type Budget } from '../core/budget';
 import { withDeadline } from './clock';
 import { fail, GradLensError, type Diagnostic } from '../core/diagnostic';
@@ -7,14 +8,16 @@ import { invoke } from './interpreter/calls';
 import { setAttribute } from './interpreter/methods';
 import { construct, roleMethod } from './interpreter/objects';
 import { Runtime } from './interpreter/runtime';
-import { SequenceValue, Tracked, typeName, type Value } from './interpreter/values';
+import { DictValue, SequenceValue, Tracked, typeName, type Value } from './interpreter/values';
+import { makeDict } from './interpreter/containers';
+import { keyedRecord } from '../core/keyed';
 import { ArrayValue, formatShape, nestedList } from './array/ndarray';
 import { constant, parameterArray } from './array/record';
 import type { CompiledModule } from './module';
 import { Tape } from './tape';
 
-/** A parameter's value at a point: a number or a nested list of numbers. */
-export type PointValue = number | readonly PointValue[];
+/** A parameter's value at a point: a number, a nested list of numbers, or an object of them (core/pointTree.ts). */
+export type PointValue = PointTree;
 
 export interface ParameterLayout {
   readonly name: string;
@@ -50,26 +53,29 @@ export interface Trace {
   readonly site: SourceRange;
 }
 
-function argumentValue(v: PointValue, make: (x: number) => Value): Value {
+/** A point's value as the interpreter's: lists, and an object as a dict keyed by its names (`p.x` reads one). */
+function argumentValue(rt: Runtime, v: PointValue, make: (x: number) => Value, site: number): Value {
   if (typeof v === 'number') return make(v);
-  return new SequenceValue(v.map((x) => argumentValue(x, make)), false);
+  if (isPointObject(v)) {
+    const keys = Object.keys(v);
+    return makeDict(rt, keys.map((k) => [k, argumentValue(rt, v[k]!, make, site)] as const), site);
+  }
+  return new SequenceValue((v as readonly PointValue[]).map((x) => argumentValue(rt, x, make, site)), false);
 }
 
-/** The shape of a rectangular nested list, or undefined if it is ragged. */
+/** The shape of a rectangular nested list, or undefined if it is ragged (or holds objects). */
 function listShape(v: PointValue): number[] | undefined {
   if (typeof v === 'number') return [];
-  if (v.every((x) => typeof x === 'number')) return [v.length];
-  const inner = v.map(listShape);
+  if (isPointObject(v)) return undefined;
+  const list = v as readonly PointValue[];
+  if (list.every((x) => typeof x === 'number')) return [list.length];
+  const inner = list.map(listShape);
   const first = inner[0];
   const key = first && formatShape(first);
-  if (inner.some((s) => !s || !first || formatShape(s) !== key)) return v.length === 0 ? [0] : undefined;
-  return [v.length, ...first!];
+  if (inner.some((s) => !s || !first || formatShape(s) !== key)) return list.length === 0 ? [0] : undefined;
+  return [list.length, ...first!];
 }
 
-function flattenPoint(v: PointValue, out: number[]): void {
-  if (typeof v === 'number') out.push(v);
-  else for (let i = 0; i < v.length; i++) flattenPoint(v[i]!, out);
-}
 
 /** Points are reused run after run (the lens, --repeat): their float64 form is kept per list. */
 const pointArrays = new WeakMap<readonly PointValue[], { shape: number[]; data: Float64Array }>();
@@ -79,9 +85,7 @@ function pointArray(arg: readonly PointValue[], name: string, rt: Runtime, site:
   if (!kept) {
     const shape = listShape(arg);
     if (!shape) return fail('point', `the value of ${name} is a ragged nested list; an array point must be rectangular`, rt.sites[site]!);
-    const flat: number[] = [];
-    flattenPoint(arg, flat);
-    kept = { shape, data: Float64Array.from(flat) };
+    kept = { shape, data: Float64Array.from(pointLeaves(arg)) };
     pointArrays.set(arg, kept);
   }
   return kept;
@@ -106,6 +110,12 @@ function flattenOutput(rt: Runtime, v: Value, site: number, values: number[], id
     return values.length - 1;
   }
   if (v instanceof SequenceValue) return v.items.map((x) => flattenOutput(rt, x, site, values, ids));
+  if (v instanceof DictValue && [...v.entries.values()].every((e) => typeof e.key === 'string')) {
+    // An object of numbers (`return {x: …, y: …}`): its Jacobian comes back keyed the same way.
+    const out = keyedRecord<PointValue>();
+    for (const e of v.entries.values()) out[e.key as string] = flattenOutput(rt, e.value, site, values, ids);
+    return out;
+  }
   return fail('type', `the function returned ${typeName(v)}; GradLens differentiates functions that return numbers, or tuples and lists of numbers`, rt.sites[site]!);
 }
 
@@ -137,7 +147,7 @@ function run(
     const tape = constantHere ? null : recording;
     const index = fn.params.indexOf(paramName);
     const site = fn.paramSites[index] ?? fn.site;
-    if (arrays && typeof arg !== 'number') {
+    if (arrays && typeof arg !== 'number' && !isPointObject(arg)) {
       // A file that imports numpy gets its list-valued points as float64 arrays.
       const { shape, data } = pointArray(arg, paramName, rt, site);
       if (!tape) {
@@ -149,12 +159,12 @@ function run(
       parameters.push({ name: paramName, value: arg, ids: p.ids });
       return p.value;
     }
-    const value = argumentValue(arg, (x) => {
+    const value = argumentValue(rt, arg, (x) => {
       if (!tape) return x;
       const id = tape.input(x, site);
       ids.push(id);
       return new Tracked(id, x);
-    });
+    }, site);
     if (tape) tape.labelInputs(ids[0] ?? 0, ids.length, paramName, arg);
     if (!constantHere) parameters.push({ name: paramName, value: arg, ids });
     return value;
@@ -173,17 +183,13 @@ function run(
  */
 export type ReceiverValues = Readonly<Record<string, PointValue>>;
 
-function constantValue(v: PointValue, arrays: boolean): Value {
+function constantValue(rt: Runtime, v: PointValue, arrays: boolean, site: number): Value {
   if (typeof v === 'number') return v;
   if (arrays) {
     const shape = listShape(v);
-    if (shape) {
-      const flat: number[] = [];
-      flattenPoint(v, flat);
-      return constant(shape, Float64Array.from(flat));
-    }
+    if (shape) return constant(shape, Float64Array.from(pointLeaves(v)));
   }
-  return new SequenceValue(v.map((x) => constantValue(x, arrays)), false);
+  return argumentValue(rt, v, (x) => x, site);
 }
 
 /**
@@ -198,7 +204,7 @@ function makeReceiver(rt: Runtime, target: MethodTarget, given: ReceiverValues, 
   const initParams = init ? init.fn.fn.params.slice(1) : [];
   const keywords = Object.entries(given)
     .filter(([k]) => initParams.includes(k))
-    .map(([k, v]) => ({ name: k, value: constantValue(v, arrays) }));
+    .map(([k, v]) => ({ name: k, value: constantValue(rt, v, arrays, site) }));
   let instance: Value;
   try {
     instance = construct(rt, cls, [], keywords, site);
@@ -207,7 +213,7 @@ function makeReceiver(rt: Runtime, target: MethodTarget, given: ReceiverValues, 
     const hint = `${cls.name}.${method.fn.name} runs on an instance made by ${cls.name}(…), which failed: ${e.diagnostic.message}. Say how to make it: # @at …; self: ${initParams.map((p, i) => `${p}=${i + 1}`).join(', ')}`;
     return fail('point', hint, rt.sites[site]!);
   }
-  for (const [k, v] of Object.entries(given)) if (!initParams.includes(k)) setAttribute(rt, instance, k, constantValue(v, arrays), site);
+  for (const [k, v] of Object.entries(given)) if (!initParams.includes(k)) setAttribute(rt, instance, k, constantValue(rt, v, arrays, site), site);
   return instance;
 }
 

@@ -1,3 +1,4 @@
+import { isPointObject } from '../core/pointTree';
 import { fail } from '../core/diagnostic';
 import type { SourceRange } from '../core/sourceRange';
 import { SCALAR_PRIMITIVES } from './primitives/scalar';
@@ -172,20 +173,28 @@ export class Tape {
     if (count > 0) this.groups.push({ firstId, count, name, shape });
   }
 
-  /** `x`, or `x[1][2]` for an entry of a nested list parameter; undefined for non-inputs. */
+  /** `x`, `x[1][2]` for an entry of a nested list parameter, `p.x` of an object; undefined for non-inputs. */
   labelOf(id: number): string | undefined {
     const group = this.groups.find((g) => id >= g.firstId && id < g.firstId + g.count);
     if (!group) return undefined;
     let offset = id - group.firstId;
     let label = group.name;
     let node = group.shape;
-    while (Array.isArray(node)) {
-      let i = 0;
-      while (i < node.length && offset >= leafCount(node[i])) offset -= leafCount(node[i++]);
-      label += `[${i}]`;
-      node = node[i];
+    for (;;) {
+      if (isPointObject(node) && !Array.isArray(node)) {
+        // An object parameter's entry: `p.x`.
+        const keys = Object.keys(node);
+        let i = 0;
+        while (i < keys.length && offset >= leafCount(node[keys[i]!])) offset -= leafCount(node[keys[i++]!]);
+        label += `.${keys[i]}`;
+        node = node[keys[i]!];
+      } else if (Array.isArray(node)) {
+        let i = 0;
+        while (i < node.length && offset >= leafCount(node[i])) offset -= leafCount(node[i++]);
+        label += `[${i}]`;
+        node = node[i];
+      } else return label;
     }
-    return label;
   }
 
   push(op: number, in0: number, in1: number, value: number, p0: number, p1: number, constant: number, site: number): number {
@@ -283,6 +292,7 @@ export class Tape {
 }
 
 function leafCount(v: unknown): number {
+  if (isPointObject(v)) return Object.values(v).reduce((n: number, x) => n + leafCount(x), 0);
   return Array.isArray(v) ? v.reduce((n: number, x) => n + leafCount(x), 0) : 1;
 }
 

@@ -1,4 +1,5 @@
 import { ownValue } from '../core/keyed';
+import { isPointObject } from '../core/pointTree';
 import { describeSource } from '../analysis/points';
 import type { Language } from '../ir/nodes';
 import { countEntries, formatNumber, formatPoint, pointValueText, summarizeValue, withSubscripts } from '../report/format';
@@ -40,7 +41,7 @@ function resultText(fn: FunctionReport, precision: number, detail: Detail): stri
   if (r.gradient) {
     const shown = fn.params.filter((p) => ownValue(r.gradient!, p) !== undefined);
     const parts = shown.map((p) => ownValue(r.gradient!, p));
-    if (detail.gradientNorm && (parts.length > 1 || Array.isArray(parts[0]))) {
+    if (detail.gradientNorm && (parts.length > 1 || typeof parts[0] !== 'number')) {
       const entries = parts.flatMap((g) => flatNumbers(g));
       const norm = Math.sqrt(entries.reduce((s, x) => s + x * x, 0));
       return `${head} · ∇: ${entries.length} entries, ‖·‖ = ${formatNumber(norm, precision)}`;
@@ -56,6 +57,7 @@ function resultText(fn: FunctionReport, precision: number, detail: Detail): stri
 }
 
 function flatNumbers(v: unknown): number[] {
+  if (isPointObject(v)) return Object.values(v).flatMap(flatNumbers);
   return typeof v === 'number' ? [v] : Array.isArray(v) ? v.flatMap(flatNumbers) : [];
 }
 

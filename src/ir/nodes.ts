@@ -1,4 +1,5 @@
 import type { Diagnostic } from '../core/diagnostic';
+import type { PointTree } from '../core/pointTree';
 import type { SourceRange } from '../core/sourceRange';
 
 /**
@@ -103,8 +104,8 @@ export interface IrFunction {
  *   as an explicit first parameter named `this` (the front end adds it); `static m()` is a static
  *   method, `static x = 1` a class attribute, `get x()` a getter; instance field initialisers
  *   (`x = 1` in the body) are prepended to the constructor as `this.x = 1`; `super(...)` is the
- *   `super` expression's constructor called, `super.m()` its method. An object literal is an
- *   anonymous class with no constructor whose instance gets the literal's properties.
+ *   `super` expression's constructor called, `super.m()` its method. An object literal is a dict
+ *   (`IrDict`) and `o.x` an attribute marked `property`, which reads a dict's entry.
  */
 export interface IrClass {
   readonly name: string;
@@ -157,6 +158,11 @@ export interface IrModuleImport {
   readonly module?: { readonly local: string; readonly attributes: readonly string[] };
   /** `from helpers import *`: every public name the module defines. */
   readonly star?: boolean;
+  /**
+   * `const g = require('./g')`: `module` is bound to what the file's `module.exports` is — its
+   * `default` export when it assigned one value (`module.exports = f`), else the module itself.
+   */
+  readonly commonjs?: boolean;
   readonly range: SourceRange;
 }
 
@@ -194,7 +200,8 @@ export interface IrPoint {
   readonly range: SourceRange;
 }
 
-export type IrPointValue = number | readonly IrPointValue[];
+/** A number, a nested list, or an object of named values (`p={x: 1, y: 2}`): see `core/pointTree.ts`. */
+export type IrPointValue = PointTree;
 
 // ---------------------------------------------------------------------------------------------------
 // Statements
@@ -384,7 +391,7 @@ export type IrTarget =
   | { readonly kind: 'name'; readonly name: string; readonly range: SourceRange }
   | { readonly kind: 'tuple'; readonly elements: readonly IrTarget[]; readonly range: SourceRange }
   | { readonly kind: 'index'; readonly object: IrExpr; readonly index: IrExpr; readonly range: SourceRange }
-  | { readonly kind: 'attribute'; readonly object: IrExpr; readonly name: string; readonly range: SourceRange };
+  | { readonly kind: 'attribute'; readonly object: IrExpr; readonly name: string; readonly property?: true; readonly range: SourceRange };
 
 // ---------------------------------------------------------------------------------------------------
 // Expressions
@@ -556,6 +563,13 @@ export interface IrAttribute {
   readonly kind: 'attribute';
   readonly object: IrExpr;
   readonly name: string;
+  /**
+   * A property access of a language whose objects are dicts (JavaScript's `o.x`, the same as
+   * `o['x']`): on a dict it reads (or, as a target, writes) the entry keyed by the name, undefined
+   * (none) when there is none; on any other value it is the attribute. Absent: Python's `o.x`, where
+   * a dict's attributes are its methods.
+   */
+  readonly property?: true;
   readonly range: SourceRange;
 }
 

@@ -1,3 +1,4 @@
+import { isPointObject } from '../core/pointTree';
 import type { Diagnostic } from '../core/diagnostic';
 import { formatRange, type SourceRange } from '../core/sourceRange';
 import type { IrClass, IrExpr, IrFunction, IrMethodRole, IrModule, IrPoint, IrPointValue, IrStmt, IrTarget } from './nodes';
@@ -63,7 +64,9 @@ function printRole(role: IrMethodRole): string {
 }
 
 function printPointValue(v: IrPointValue): string {
-  return typeof v === 'number' ? String(v) : `[${v.map(printPointValue).join(', ')}]`;
+  if (typeof v === 'number') return String(v);
+  if (isPointObject(v)) return `{${Object.keys(v).map((k) => `${k}: ${printPointValue(v[k]!)}`).join(', ')}}`;
+  return `[${(v as readonly IrPointValue[]).map(printPointValue).join(', ')}]`;
 }
 
 class Printer {
@@ -188,7 +191,7 @@ class Printer {
       case 'index':
         return `${this.expr(t.object)}[${this.expr(t.index)}]${this.at(t.range)}`;
       case 'attribute':
-        return `${this.expr(t.object)}.${t.name}${this.at(t.range)}`;
+        return `${this.expr(t.object)}.${t.property ? 'prop:' : ''}${t.name}${this.at(t.range)}`;
     }
   }
 
@@ -237,7 +240,7 @@ class Printer {
       case 'ellipsis':
         return `...${at}`;
       case 'attribute':
-        return `(. ${this.expr(e.object)} ${e.name})${at}`;
+        return `(${e.property ? '.prop' : '.'} ${this.expr(e.object)} ${e.name})${at}`;
       case 'lambda':
         return `(lambda${at} (${e.params.map((p) => paramPrefix(p.kind) + p.name).join(' ')}) ${this.expr(e.body)})`;
       case 'super':

@@ -1,4 +1,5 @@
 import { ownValue } from '../core/keyed';
+import { isPointObject } from '../core/pointTree';
 import type { PointValue } from '../engine/run';
 import { DEFAULT_PRECISION, formatNumber } from '../core/numberText';
 
@@ -14,7 +15,13 @@ export { formatNumber };
 export function formatValue(v: unknown, precision = DEFAULT_PRECISION): string {
   if (typeof v === 'number') return formatNumber(v, precision);
   if (Array.isArray(v)) return `[${v.map((x) => formatValue(x, precision)).join(', ')}]`;
+  if (isPointObject(v)) return objectText(v, (x) => formatValue(x, precision));
   return String(v);
+}
+
+/** An object parameter's value or gradient as JavaScript writes it: `{x: 1, y: [2, 3]}`. */
+function objectText(v: Readonly<Record<string, unknown>>, part: (x: unknown) => string): string {
+  return `{${Object.keys(v).map((k) => `${/^[A-Za-z_$][\w$]*$/.test(k) ? k : JSON.stringify(k)}: ${part(v[k])}`).join(', ')}}`;
 }
 
 /** `x=2, y=[1, 2]` values of a point, in parameter order, each through `format`. */
@@ -67,6 +74,7 @@ function flatEntries(v: unknown, path: number[] = [], out: { path: number[]; x: 
 
 /** How many numbers a value holds (a number is one, a nested list its leaves). */
 export function countEntries(v: unknown): number {
+  if (isPointObject(v)) return Object.values(v).reduce((n: number, x) => n + countEntries(x), 0);
   return typeof v === 'number' ? 1 : Array.isArray(v) ? v.reduce((n: number, x) => n + countEntries(x), 0) : 0;
 }
 
@@ -81,6 +89,7 @@ export interface SummaryOptions {
  * parts differ in shape (a number and a matrix) as `(…, …)`, each part summarized on its own.
  */
 export function summarizeValue(v: unknown, precision = DEFAULT_PRECISION, options: SummaryOptions = {}): string {
+  if (isPointObject(v)) return objectText(v, (x) => summarizeValue(x, precision, options));
   if (!Array.isArray(v)) return formatValue(v, precision);
   if (!isRectangular(v)) return `(${v.map((part) => summarizeValue(part, precision, options)).join(', ')})`;
   const entries = flatEntries(v);

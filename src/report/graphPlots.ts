@@ -1,3 +1,4 @@
+import { mapPointTree } from '../core/pointTree';
 import type { Budget } from '../core/budget';
 import type { DocumentAnalysis } from '../analysis/document';
 import type { ResolvedPoint } from '../analysis/points';
@@ -58,7 +59,7 @@ export function plotSizes(settings: PlotOptions, lines: number, contour: boolean
 /** Rebuilds each parameter's value with input entry k (row-major, in parameter order) replaced by `x[k]`. */
 function pointWith(trace: Trace, x: readonly number[]): Record<string, PointValue> {
   let k = 0;
-  const rebuild = (v: PointValue): PointValue => (typeof v === 'number' ? x[k++]! : v.map(rebuild));
+  const rebuild = (v: PointValue): PointValue => mapPointTree(v, () => x[k++]!);
   const out: Record<string, PointValue> = {};
   for (const p of trace.parameters) out[p.name] = rebuild(p.value);
   return out;

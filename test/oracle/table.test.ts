@@ -35,14 +35,14 @@ test('the table fixtures match rows.txt (else: /usr/bin/python3 test/oracle/tabl
 
 function flatten(v: PointValue, out: number[]): number[] {
   if (typeof v === 'number') out.push(v);
-  else for (const x of v) flatten(x, out);
+  else for (const x of v as readonly PointValue[]) flatten(x, out);
   return out;
 }
 
 /** The point with its flat entries replaced by `flat` (same nesting). */
 function rebuild(point: readonly PointValue[], flat: readonly number[]): PointValue[] {
   let k = 0;
-  const build = (v: PointValue): PointValue => (typeof v === 'number' ? flat[k++]! : v.map(build));
+  const build = (v: PointValue): PointValue => (typeof v === 'number' ? flat[k++]! : (v as readonly PointValue[]).map(build));
   return point.map(build);
 }
 

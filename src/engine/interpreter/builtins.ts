@@ -7,7 +7,7 @@ import { compare, truthy } from './operators';
 import type { Runtime } from './runtime';
 import { iterate } from './sequences';
 import { pyRepr, pyStr } from './strings';
-import { BoundMethod, DictValue, ErrorTypeValue, ErrorValue, FunctionValue, InertValue, IntrinsicValue, SequenceValue, SetValue, Tracked, typeName, type Value } from './values';
+import { BoundMethod, DictValue, ErrorTypeValue, ErrorValue, FunctionValue, InertValue, IntrinsicValue, None, SequenceValue, SetValue, Tracked, typeName, type Value } from './values';
 import { isSubtype } from './exceptions';
 
 type Impl = (rt: Runtime, args: Value[], keywords: readonly KeywordValue[], site: number) => Value;
@@ -56,6 +56,7 @@ export function sortValues(rt: Runtime, items: readonly Value[], key: Value | un
 
 export const CONTAINER_BUILTINS: Partial<Record<IntrinsicName, Impl>> = {
   inert: () => InertValue.instance,
+  nothing: () => None,
   ndarray: (rt, _args, _kw, site) => fail('type', 'np.ndarray(...) makes an uninitialised array; use np.zeros or np.empty', rt.sites[site]!),
   str: (_rt, [v]) => (v === undefined ? '' : pyStr(v)),
   repr: (_rt, [v]) => pyRepr(v!),

@@ -5,7 +5,7 @@ import type { IrBinaryOp, IrExpr, IrFunction, IrParam, IrStmt, IrTarget } from '
 import { callIntrinsic } from '../intrinsics';
 import { callValue, type KeywordValue } from './calls';
 import { Frame, Signal, ThrownError, type CompiledFunction, type ExprFn, type StmtFn } from './compiled';
-import { getAttribute, setAttribute } from './methods';
+import { getAttribute, getProperty, setAttribute, setProperty } from './methods';
 import { objectUnary } from './objects';
 import { binary, compare, negate, requireScalar, truthy } from './operators';
 import { bitwiseBinary, bitwiseNot, isBitwise } from './bitwise';
@@ -313,9 +313,10 @@ export class FunctionCompiler {
     if (target.kind === 'attribute') {
       const object = this.expr(target.object, scope);
       const name = target.name;
+      const [get, set] = target.property ? [getProperty, setProperty] : [getAttribute, setAttribute];
       return (f) => {
         const o = object(f);
-        setAttribute(f.rt, o, name, binary(f.rt, op, getAttribute(f.rt, o, name, site), value(f), site), site);
+        set(f.rt, o, name, binary(f.rt, op, get(f.rt, o, name, site), value(f), site), site);
         return Signal.Normal;
       };
     }
@@ -367,7 +368,8 @@ export class FunctionCompiler {
         const object = this.expr(t.object, scope);
         const site = this.site(t.range);
         const name = t.name;
-        return (f, v) => setAttribute(f.rt, object(f), name, v, site);
+        const set = t.property ? setProperty : setAttribute;
+        return (f, v) => set(f.rt, object(f), name, v, site);
       }
     }
   }
@@ -523,7 +525,8 @@ export class FunctionCompiler {
         const object = this.expr(e.object, scope);
         const site = this.site(e.range);
         const name = e.name;
-        return (f) => getAttribute(f.rt, object(f), name, site);
+        const get = e.property ? getProperty : getAttribute;
+        return (f) => get(f.rt, object(f), name, site);
       }
       case 'lambda': {
         const body: IrStmt[] = [{ kind: 'return', value: e.body, range: e.body.range }];

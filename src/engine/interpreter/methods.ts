@@ -4,7 +4,8 @@ import { objectAttribute, setObjectAttribute } from './objects';
 import type { Runtime } from './runtime';
 import { integerIndex, iterate } from './sequences';
 import { callContainerMethod, containerMethod } from './containerMethods';
-import { BoundMethod, InertValue, None, RandomGenerator, SequenceValue, typeName, type Value } from './values';
+import { dictSet, hashKey } from './containers';
+import { BoundMethod, DictValue, InertValue, None, RandomGenerator, SequenceValue, typeName, type Value } from './values';
 import { ArrayValue } from '../array/ndarray';
 import { arrayAttribute, callArrayMethod, ARRAY_METHODS, RANDOM_METHODS } from '../array/methods';
 import { randomDraw } from '../array/numpy';
@@ -22,6 +23,22 @@ export function getAttribute(rt: Runtime, object: Value, name: string, site: num
   if (object instanceof ArrayValue) return ARRAY_METHODS.has(name) ? new BoundMethod(object, name) : arrayAttribute(rt, object, name, site);
   if (object instanceof RandomGenerator && RANDOM_METHODS.has(name)) return new BoundMethod(object, name);
   return fail('type', `${typeName(object)} has no attribute .${name} that GradLens supports`, rt.sites[site]!);
+}
+
+/**
+ * A property access of a language whose objects are dicts (`IrAttribute.property`, JavaScript's
+ * `o.x`): a dict's entry keyed by the name, none where it has none (what `o.missing` is); the
+ * attribute of anything else. Only the dict's own entries are read: `o.constructor` or `o.__proto__`
+ * is an entry like any other, never a host object.
+ */
+export function getProperty(rt: Runtime, object: Value, name: string, site: number): Value {
+  if (object instanceof DictValue) return object.entries.get(hashKey(rt, name, site))?.value ?? None;
+  return getAttribute(rt, object, name, site);
+}
+
+export function setProperty(rt: Runtime, object: Value, name: string, value: Value, site: number): void {
+  if (object instanceof DictValue) return dictSet(rt, object, name, value, site);
+  setAttribute(rt, object, name, value, site);
 }
 
 /** `object.name = value`: instances and classes of user code only. */

@@ -3,6 +3,7 @@ import type { IrExpr, IrGlobal, IrStmt, IrTarget } from '../../ir/nodes';
 import type { TopStatement } from './document';
 import { BUILTIN_ALIASES, BUILTIN_INTRINSICS } from './libraryNames';
 import { lowerStatement } from './lowerStatements';
+import type { SyntaxNode } from '@lezer/common';
 import { children, type SourceView } from './parse';
 import type { Scope } from './scope';
 
@@ -51,12 +52,30 @@ export function moduleConstants(
     try {
       for (const n of nodes) {
         if (n.name === 'AssignStatement' || n.name === 'UpdateStatement') lowerStatement(n, scopeFor(s.view)).forEach(apply);
+        // `if __name__ == "__main__":` runs when the file is the program: its assignments (at its
+        // own top level, in order) are module constants for the functions that read them.
+        for (const inner of mainBlockStatements(n, s.view)) {
+          if (inner.name === 'AssignStatement' || inner.name === 'UpdateStatement') lowerStatement(inner, scopeFor(s.view)).forEach(apply);
+        }
       }
     } catch (e) {
       internal(e, s);
     }
   }
   return [...constants.values()];
+}
+
+/** The statements directly in the body of `if __name__ == "__main__":` (either operand order, either quote); none for another statement. */
+export function mainBlockStatements(node: SyntaxNode, view: SourceView): SyntaxNode[] {
+  if (node.name !== 'IfStatement') return [];
+  const parts = children(node);
+  const condition = parts[1];
+  const body = parts[2];
+  if (!condition || condition.name !== 'BinaryExpression' || body?.name !== 'Body') return [];
+  if (parts.length > 3) return []; // an elif or else: the guard is not the plain one
+  const text = view.textOf(condition).replace(/\s+/g, '');
+  if (!/^(__name__==(['"])__main__\2|(['"])__main__\3==__name__)$/.test(text)) return [];
+  return children(body).flatMap((c) => (c.name === 'StatementGroup' ? children(c) : [c]));
 }
 
 function namesIn(target: IrTarget): string[] {

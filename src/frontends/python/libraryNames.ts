@@ -94,7 +94,7 @@ export const BUILTIN_INTRINSICS: readonly IntrinsicName[] = [
 ];
 
 /** Builtins bound to an intrinsic of another name: `print` does nothing GradLens can see. */
-export const BUILTIN_ALIASES: Readonly<Record<string, IntrinsicName>> = { print: 'inert', any: 'some', all: 'every' };
+export const BUILTIN_ALIASES: Readonly<Record<string, IntrinsicName>> = { print: 'nothing', any: 'some', all: 'every' };
 
 /** Modules whose every name is harmless and changes no number: calls to them do nothing. */
 export const INERT_MODULES: ReadonlySet<string> = new Set(['logging', 'warnings']);

@@ -252,6 +252,9 @@ function callSite(call: SyntaxNode, view: SourceView, defs: ReadonlyMap<string, 
     else positional.push(v);
   }
   const range = view.range(call);
+  // `main()`, `sys.exit(main())`: a call without arguments asks for no derivative (a program's entry
+  // point, often doing I/O GradLens does not read), so it is not a point either.
+  if (positional.length === 0 && Object.keys(named).length === 0) return undefined;
   if (Object.keys(named).length === 0) return { function: def.name, source: 'call-site', positional, range };
   if (positional.length > def.params.length) return undefined;
   const all = keyedRecord<IrPointValue>();

@@ -40,11 +40,41 @@ export function parseAtValues(text: string, syntax: AtSyntax): Record<string, Ir
       i++;
       return items;
     }
+    if (s[i] === '{') {
+      if (depth >= MAX_NESTING) return `the value of ${name} is ${NESTING_MESSAGE}`;
+      return object(name, depth);
+    }
     const m = /^[+-]?(?:\d[\d_]*(?:\.[\d_]*)?|\.\d[\d_]*)(?:[eE][+-]?\d+)?(?![\w.])/.exec(s.slice(i));
     if (!m) return `the value of ${name} must be a number or ${syntax.collection} of numbers, found ${found()}`;
     i += m[0].length;
     return Number(m[0].replace(/_/g, ''));
   };
+  // `{x: 1, "y": [2, 3]}`: an object parameter's value, in JavaScript's literal form or JSON's.
+  function object(name: string, depth: number): IrPointValue | string {
+    i++;
+    const entries = keyedRecord<IrPointValue>();
+    for (skip(); s[i] !== '}'; skip()) {
+      if (i >= s.length) return `'{' is never closed in the value of ${name}`;
+      const key = /^(?:"([^"\\]*)"|'([^'\\]*)'|([A-Za-z_$][\w$]*))/.exec(s.slice(i));
+      if (!key) return `expected a property name in the value of ${name}, found ${found()}`;
+      i += key[0].length;
+      const k = key[1] ?? key[2] ?? key[3]!;
+      skip();
+      if (s[i] !== ':') return `expected ':' after ${k} in the value of ${name}, found ${found()}`;
+      i++;
+      const v = value(`${name}.${k}`, depth + 1);
+      if (typeof v === 'string') return v;
+      if (Object.hasOwn(entries, k)) return `${name}.${k} is given twice`;
+      entries[k] = v;
+      skip();
+      if (i >= s.length) return `'{' is never closed in the value of ${name}`;
+      if (s[i] === ',') i++;
+      else if (s[i] !== '}') return `expected ',' or '}' in the value of ${name}, found ${found()}`;
+    }
+    i++;
+    if (Object.keys(entries).length === 0) return `the value of ${name} is an empty object: give its numbers`;
+    return entries;
+  }
   const named = keyedRecord<IrPointValue>();
   if (s === '') return 'it gives no values';
   while (i < s.length) {

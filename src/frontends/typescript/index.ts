@@ -3,10 +3,10 @@ import { diagnostic, type Diagnostic } from '../../core/diagnostic';
 import { loweringFailure, TooDeepForParser } from '../shared/boundedParse';
 import { comparePositions, sourceRange, type SourceRange } from '../../core/sourceRange';
 import type { IrClass, IrExpr, IrFunction, IrGlobal, IrModule, IrModuleImport } from '../../ir/nodes';
-import { isRelative } from './lowerContext';
+import { commonjsExport, readImport, readReExport, readRequire, requiredSpecifier, type ImportSink } from './imports';
 import { moduleContextParts, type Context } from './lowerContext';
 import { lowerExpr } from './lowerExpressions';
-import { lowerFunction, type FunctionSource } from './lowerStatements';
+import { lowerFunction, patternParamName, type FunctionSource } from './lowerStatements';
 import { children, parseDocument, type TopStatement } from './parse';
 import { classDeclarationOf, lowerClass } from './lowerClass';
 import { factoryOf, madeFunction, returnedFunction, type MadeFunction } from './factories';
@@ -71,7 +71,7 @@ function lowerModule(text: string, uri: string): IrModule {
         if (nameNode) classNames.add(s.view.textOf(nameNode));
         continue;
       }
-      collect(s, found, methodObjects, constants, imports, workspaceImports, defaultExport);
+      collect(s, found, methodObjects, constants, { imports, workspaceImports }, defaultExport);
       const mine = found.slice(before);
       if (mine.length === 0 && s.errors.length > 0) append(moduleDiagnostics, describeSyntaxErrors(s.errors, s.view));
     } catch (e) {
@@ -184,8 +184,7 @@ function collect(
   found: Found[],
   methodObjects: Set<string>,
   constants: Constant[],
-  imports: Map<string, string>,
-  workspaceImports: IrModuleImport[],
+  sink: ImportSink,
   defaultExport: { name?: string; range?: SourceRange },
 ): void {
   const view = s.view;
@@ -202,35 +201,14 @@ function collect(
     }
     return;
   }
+  if (node.name === 'ExportDeclaration' && readReExport(node, view, sink)) return;
   if (node.name === 'ExportDeclaration') {
     const inner = children(node).find((k) => k.name === 'FunctionDeclaration' || k.name === 'VariableDeclaration');
     if (!inner) return;
     node = inner;
   }
-  if (node.name === 'ImportDeclaration') {
-    const kids = children(node);
-    if (kids[1]?.name === 'type') return;
-    const from = kids.find((k) => k.name === 'String');
-    const module = from ? view.textOf(from).slice(1, -1) : '?';
-    const names: { imported: string; local: string }[] = [];
-    for (const k of kids) {
-      // `import f from './f'` binds the default export; `{ g as h, k }` named ones; `* as ns` is not read.
-      if (k.name === 'VariableDefinition') names.push({ imported: 'default', local: view.textOf(k) });
-      if (k.name !== 'ImportGroup') continue;
-      const group = children(k);
-      group.forEach((g, i) => {
-        if (g.name !== 'VariableDefinition') return;
-        const renamed = group[i - 1]?.name === 'as' ? group[i - 2] : undefined;
-        names.push({ imported: renamed ? view.textOf(renamed) : view.textOf(g), local: view.textOf(g) });
-      });
-    }
-    node.cursor().iterate((ref) => {
-      if (ref.name === 'VariableDefinition') imports.set(view.textOf(ref.node), module);
-    });
-    // A file of the workspace (`./g`, `../lib/g.js`): resolved and linked by the analysis. A package is not read.
-    if (isRelative(module) && names.length > 0) workspaceImports.push({ specifier: module, names, range: view.range(node) });
-    return;
-  }
+  if (node.name === 'ImportDeclaration') return readImport(node, view, sink);
+  if (node.name === 'ExpressionStatement') return collectCommonjsExport(s, node, found, constants);
   if (node.name === 'FunctionDeclaration') {
     const nameNode = node.getChild('VariableDefinition');
     if (nameNode) found.push({ name: view.textOf(nameNode), node, nameNode, rangeNode: s.node, statement: s, firstLine });
@@ -240,36 +218,81 @@ function collect(
   const kids = children(node);
   for (let i = 0; i < kids.length; i++) {
     const k = kids[i]!;
-    if (k.name !== 'VariableDefinition') continue;
+    if (k.name !== 'VariableDefinition' && k.name !== 'ObjectPattern') continue;
     let j = i + 1;
     while (kids[j]?.name === 'TypeAnnotation') j++;
     const value = kids[j]?.name === 'Equals' ? kids[j + 1] : undefined;
     if (!value) continue;
     i = j + 1;
+    const required = requiredSpecifier(value, view);
+    if (required !== undefined) {
+      readRequire(k, required, view, view.range(s.node), sink);
+      continue;
+    }
+    if (k.name !== 'VariableDefinition') continue;
     const name = view.textOf(k);
     if (value.name === 'ArrowFunction' || value.name === 'FunctionExpression') {
       found.push({ name, node: value, nameNode: k, rangeNode: s.node, statement: s, firstLine });
-    } else if (value.name === 'ObjectExpression') {
+    } else if (value.name === 'ObjectExpression' && hasMethods(value)) {
+      // An object of functions (`const physics = { energy(m, v) {…}, G: 6.674e-11 }`): each function is
+      // `physics.energy`, each other property a constant `physics.G`.
+      methodObjects.add(name);
       for (const prop of children(value).filter((p) => p.name === 'Property')) {
         const key = prop.getChild('PropertyDefinition');
         if (!key) continue;
         const line = view.range(prop).start.line;
         const fnName = `${name}.${view.textOf(key)}`;
-        if (prop.getChild('ParamList')) {
-          found.push({ name: fnName, node: prop, nameNode: key, rangeNode: prop, statement: s, firstLine: line });
-          methodObjects.add(name);
-        } else {
-          const fn = children(prop).find((p) => p.name === 'ArrowFunction' || p.name === 'FunctionExpression');
-          if (fn) {
-            found.push({ name: fnName, node: fn, nameNode: key, rangeNode: prop, statement: s, firstLine: line });
-            methodObjects.add(name);
-          }
+        const fn = prop.getChild('ParamList') ? prop : propertyFunction(prop);
+        if (fn) found.push({ name: fnName, node: fn, nameNode: key, rangeNode: prop, statement: s, firstLine: line });
+        else {
+          const propValue = children(prop).at(-1);
+          if (propValue && propValue !== key && prop.getChild(':')) constants.push({ name: fnName, nameNode: key, value: propValue, statement: s, range: view.range(prop) });
         }
       }
     } else {
       constants.push({ name, nameNode: k, value, statement: s, range: view.span(k, value) });
     }
   }
+}
+
+/**
+ * CommonJS exports: `module.exports = { h, k: g, m(x) {…} }` exports h as it is, g as `k`, and the
+ * function `m`; `module.exports = f` (or a function) is the module's `default`, what
+ * `const f = require('./f')` binds; `exports.h = function (x) {…}` defines `h`.
+ */
+function collectCommonjsExport(s: TopStatement, node: SyntaxNode, found: Found[], constants: Constant[]): void {
+  const view = s.view;
+  const assignment = node.getChild('AssignmentExpression');
+  const [target, op, value] = assignment ? children(assignment) : [];
+  if (!target || op?.name !== 'Equals' || !value) return;
+  const exported = commonjsExport(target, view);
+  if (exported === undefined) return;
+  const firstLine = view.range(s.node).start.line;
+  const define = (name: string, nameNode: SyntaxNode, valueNode: SyntaxNode, rangeNode: SyntaxNode): void => {
+    const fn = valueNode.name === 'ArrowFunction' || valueNode.name === 'FunctionExpression' ? valueNode : undefined;
+    if (fn) found.push({ name, node: fn, nameNode, rangeNode, statement: s, firstLine: view.range(rangeNode).start.line });
+    else if (!(valueNode.name === 'VariableName' && view.textOf(valueNode) === name)) constants.push({ name, nameNode, value: valueNode, statement: s, range: view.range(rangeNode) });
+  };
+  if (exported !== '') return define(exported, target.getChild('PropertyName') ?? target, value, s.node);
+  if (value.name !== 'ObjectExpression') return define('default', target, value, s.node);
+  for (const prop of children(value).filter((p) => p.name === 'Property')) {
+    const key = prop.getChild('PropertyDefinition');
+    if (!key) continue;
+    if (prop.getChild('ParamList')) found.push({ name: view.textOf(key), node: prop, nameNode: key, rangeNode: prop, statement: s, firstLine });
+    else {
+      const propValue = children(prop).at(-1);
+      if (propValue && propValue !== key) define(view.textOf(key), key, propValue, prop);
+    }
+  }
+}
+
+function propertyFunction(prop: SyntaxNode): SyntaxNode | undefined {
+  return children(prop).find((p) => p.name === 'ArrowFunction' || p.name === 'FunctionExpression');
+}
+
+/** Whether a module-level object literal holds functions (else it is a constant of data). */
+function hasMethods(object: SyntaxNode): boolean {
+  return children(object).some((p) => p.name === 'Property' && p.getChild('PropertyDefinition') !== null && (p.getChild('ParamList') !== null || propertyFunction(p) !== undefined));
 }
 
 /** Syntax errors of a statement go to the function containing them, or else to its first function. */
@@ -294,7 +317,12 @@ function methodSummaries(cls: IrClass): FunctionSummary[] {
 
 function paramNames(f: Found): string[] {
   const list = f.node.getChild('ParamList');
-  return list ? children(list).filter((k) => k.name === 'VariableDefinition').map((k) => f.statement.view.textOf(k)) : [];
+  const names: string[] = [];
+  for (const k of list ? children(list) : []) {
+    if (k.name === 'VariableDefinition' && f.statement.view.textOf(k) !== 'this') names.push(f.statement.view.textOf(k));
+    if (k.name === 'ObjectPattern' || k.name === 'ArrayPattern') names.push(patternParamName(names.length));
+  }
+  return names;
 }
 
 function hasUnsupported(e: IrExpr): boolean {

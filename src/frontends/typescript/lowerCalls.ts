@@ -7,8 +7,9 @@ import type { IrExpr } from '../../ir/nodes';
 import { FORBIDDEN_GLOBALS, MATH_FUNCTIONS, MATH_UNSUPPORTED, NUMBER_FUNCTIONS } from './libraryNames';
 import { children } from './parse';
 import { type Context, UNSUPPORTED_EXPRESSIONS, broken, unsupportedExpr } from './lowerContext';
-import { globalObjectName, lowerExpr, lowerName } from './lowerExpressions';
+import { globalObjectName, isPackageImport, lowerExpr, lowerName } from './lowerExpressions';
 import { lowerOptional, substituteKey } from './lowerEffects';
+import { lowerObjectCall, propertyOf } from './lowerObjects';
 
 /** Array methods that are one intrinsic each, the array first (`xs.map(f)` → `seq_map(xs, f)`). */
 const ARRAY_METHODS: Readonly<Record<string, IntrinsicName>> = {
@@ -138,12 +139,16 @@ export function lowerCall(node: SyntaxNode, ctx: Context): IrExpr {
     if (objectName !== undefined && ctx.methodObjects.has(objectName)) {
       return noSpread(name) ?? { kind: 'call', callee: { kind: 'name', name: `${objectName}.${name}`, range: calleeRange }, args: args(), keywords: [], range };
     }
+    if (objectName === 'Object') {
+      const objectCall = lowerObjectCall(name, argNodes, range, calleeRange, ctx);
+      if (objectCall) return objectCall;
+    }
     if (objectName === 'console') return unsupportedExpr(ctx, 'console', FORBIDDEN_GLOBALS['console']!, calleeRange);
-    if (objectName !== undefined && (ctx.imports.has(objectName) || Object.hasOwn(FORBIDDEN_GLOBALS, objectName))) return lowerName(object, ctx);
+    if (objectName !== undefined && (isPackageImport(objectName, ctx) || Object.hasOwn(FORBIDDEN_GLOBALS, objectName))) return lowerName(object, ctx);
     const method = object.name === 'this' || object.name === 'super' ? undefined : lowerListMethod(name, object, argNodes, spread, range, calleeRange, ctx);
     if (method) return method;
     // A method of an object (`v.add(w)`, `this.f(x)`): looked up on the value when called.
-    return noSpread(name) ?? { kind: 'call', callee: { kind: 'attribute', object: lowerExpr(object, ctx), name, range: calleeRange }, args: args(), keywords: [], range };
+    return noSpread(name) ?? { kind: 'call', callee: propertyOf(lowerExpr(object, ctx), name, calleeRange), args: args(), keywords: [], range };
   }
   if (callee.name === 'super' && ctx.locals.has('this')) {
     // `super(…)` in a constructor: the base class's constructor, on this instance.

@@ -56,7 +56,6 @@ export const UNSUPPORTED_STATEMENTS: Readonly<Record<string, [string, string]>> 
 });
 
 export const UNSUPPORTED_EXPRESSIONS: Readonly<Record<string, [string, string]>> = nameTable({
-  ObjectExpression: ['object', 'object literals are not supported inside a function; use separate variables or an array'],
   ClassExpression: ['class', 'classes are not supported; write plain functions'],
   AwaitExpression: ['await', '`await` is not supported: GradLens differentiates synchronous functions'],
   YieldExpression: ['yield', 'generators (`yield`) are not supported; return an array instead'],

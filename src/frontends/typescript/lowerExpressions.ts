@@ -11,6 +11,7 @@ import { children, type SourceView } from './parse';
 import { BINARY, COMPARE, isRelative, type Context, UNSUPPORTED_EXPRESSIONS, broken, jsRemainder, unsupportedExpr } from './lowerContext';
 import { declaredNames, lowerFunction, lowerParams } from './lowerStatements';
 import { lowerArrayLiteral, lowerCall, lowerNew } from './lowerCalls';
+import { lowerObjectLiteral, propertyOf } from './lowerObjects';
 import { lowerAssignmentExpr, lowerComma, lowerIncrementExpr, lowerNullish, lowerOptional, lowerTemplate, substituteKey } from './lowerEffects';
 
 export function lowerExpr(node: SyntaxNode, ctx: Context): IrExpr {
@@ -50,6 +51,8 @@ export function lowerExpr(node: SyntaxNode, ctx: Context): IrExpr {
     }
     case 'ArrayExpression':
       return lowerArrayLiteral(node, ctx);
+    case 'ObjectExpression':
+      return lowerObjectLiteral(node, ctx);
     case 'BinaryExpression':
       return lowerBinary(node, ctx);
     case 'UnaryExpression':
@@ -113,7 +116,7 @@ export function lowerName(node: SyntaxNode, ctx: Context): IrExpr {
   // A name imported from a workspace file is linked by the analysis (moduleImports.ts).
   if (imported !== undefined && isRelative(imported)) return { kind: 'name', name, range };
   if (imported !== undefined) {
-    return unsupportedExpr(ctx, 'import', `\`${name}\` is imported from '${imported}', which GradLens cannot read: it only differentiates code in this file`, range);
+    return unsupportedExpr(ctx, name, `\`${name}\` is imported from '${imported}', which GradLens cannot read: it only differentiates code in this file`, range);
   }
   if (Object.hasOwn(FORBIDDEN_GLOBALS, name)) return unsupportedExpr(ctx, name, FORBIDDEN_GLOBALS[name]!, range);
   if (Object.hasOwn(GLOBAL_FUNCTIONS, name)) return { kind: 'intrinsic', name: GLOBAL_FUNCTIONS[name]!, range };
@@ -233,13 +236,21 @@ function lowerMember(node: SyntaxNode, ctx: Context): IrExpr {
   }
   if (objectName === 'Number' && Object.hasOwn(NUMBER_CONSTANTS, name)) return { kind: 'number', value: NUMBER_CONSTANTS[name]!, range };
   if (objectName !== undefined && ctx.methodObjects.has(objectName)) return { kind: 'name', name: `${objectName}.${name}`, range };
-  // `window.x`, `process.env`, `lib.f` (imported): the object is what is not supported; name it.
-  if (objectName !== undefined && (ctx.imports.has(objectName) || Object.hasOwn(FORBIDDEN_GLOBALS, objectName))) return lowerName(object, ctx);
+  // `window.x`, `process.env`, `lib.f` (imported from a package): the object is what is not
+  // supported; name it. A workspace module's (`g.h` after `import * as g from './g'`) is its export.
+  if (objectName !== undefined && (isPackageImport(objectName, ctx) || Object.hasOwn(FORBIDDEN_GLOBALS, objectName))) return lowerName(object, ctx);
   if (name === 'length') {
     return { kind: 'call', callee: { kind: 'intrinsic', name: 'len', range: view.range(prop) }, args: [lowerExpr(object, ctx)], keywords: [], range };
   }
-  // An object's attribute (`this.x`, `v.x`): read by the interpreter, which says where it has none.
-  return { kind: 'attribute', object: lowerExpr(object, ctx), name, range };
+  // An object's property (`this.x`, `v.x`, `p.x` of an object literal): read by the interpreter,
+  // which says where an instance has none.
+  return propertyOf(lowerExpr(object, ctx), name, range);
+}
+
+/** A name imported from a package (never read), not from a workspace file. */
+export function isPackageImport(name: string, ctx: Context): boolean {
+  const from = ctx.imports.get(name);
+  return from !== undefined && !isRelative(from);
 }
 
 /** The name of an unshadowed global object (`Math`, `Number`, a module-level object of methods). */

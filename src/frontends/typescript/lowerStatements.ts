@@ -11,6 +11,7 @@ import { lowerExpr } from './lowerExpressions';
 import { assignmentStatements, freshName } from './lowerEffects';
 import { lowerDo, lowerLabeled, lowerSwitch, lowerThrow, lowerTry } from './lowerControl';
 import { append } from '../shared/append';
+import { objectPatternAssignments } from './lowerObjects';
 
 /** Every function-like node that can be lowered as a function: declarations, arrows, methods. */
 export interface FunctionSource {
@@ -112,9 +113,11 @@ export function lowerParams(list: SyntaxNode | null, ctx: Context, unpack?: IrSt
       i++;
     } else if ((k.name === 'ArrayPattern' || k.name === 'ObjectPattern') && unpack) {
       const range = ctx.view.range(k);
-      const param = freshName(ctx, range);
+      // Named by its position (`arg0`) so that a point can give it a value: `@at arg0={x: 1, y: 2}`.
+      const positional = patternParamName(params.length);
+      const param = ctx.locals.has(positional) ? freshName(ctx, range) : { kind: 'name' as const, name: positional, range };
       params.push({ name: param.name, range });
-      unpack.push({ kind: 'assign', target: lowerPattern(k, ctx), value: { kind: 'name', name: param.name, range }, range });
+      unpack.push(...destructure(k, { kind: 'name', name: param.name, range }, range, ctx));
       while (kids[i + 1]?.name === 'TypeAnnotation') i++;
     } else if (k.name === 'ArrayPattern' || k.name === 'ObjectPattern') {
       unsupportedStmt(ctx, 'destructuring parameter', 'destructuring parameters are not supported; take the value and unpack it in the body', ctx.view.range(k));
@@ -264,11 +267,21 @@ function lowerDeclaration(s: SyntaxNode, ctx: Context): IrStmt[] {
       out.push({ kind: 'def', fn, range });
       continue;
     }
-    const target = lowerPattern(k, ctx);
     const irValue: IrExpr = value ? lowerExpr(value, ctx) : { kind: 'none', range: ctx.view.range(k) };
-    out.push({ kind: 'assign', target, value: irValue, range });
+    out.push(...destructure(k, irValue, range, ctx));
   }
   return out;
+}
+
+/** The name a destructured parameter gets: its position among the parameters. */
+export function patternParamName(position: number): string {
+  return `arg${position}`;
+}
+
+/** `target = value` for a declarator or a parameter: object patterns become one assignment per property. */
+function destructure(node: SyntaxNode, value: IrExpr, range: SourceRange, ctx: Context): IrStmt[] {
+  if (node.name === 'ObjectPattern') return objectPatternAssignments(node, value, ctx, (t) => lowerTarget(t, ctx));
+  return [{ kind: 'assign', target: lowerPattern(node, ctx), value, range }];
 }
 
 function lowerPattern(node: SyntaxNode, ctx: Context): IrTarget {
@@ -307,8 +320,8 @@ export function lowerTarget(node: SyntaxNode, ctx: Context): IrTarget {
   }
   const prop = node.name === 'MemberExpression' ? node.getChild('PropertyName') : null;
   if (prop && node.firstChild && !node.getChild('?.')) {
-    // `this.x = v`, `p.x = v`: an attribute of an object.
-    return { kind: 'attribute', object: lowerExpr(node.firstChild, ctx), name: ctx.view.textOf(prop), range };
+    // `this.x = v`, `p.x = v`: a property of an object.
+    return { kind: 'attribute', object: lowerExpr(node.firstChild, ctx), name: ctx.view.textOf(prop), property: true, range };
   }
   unsupportedExpr(ctx, 'assignment target', `assigning to \`${ctx.view.textOf(node)}\` is not supported`, range);
   return { kind: 'name', name: ctx.view.textOf(node), range };
@@ -394,11 +407,15 @@ function lowerFor(s: SyntaxNode, ctx: Context): IrStmt[] {
     const of = parts.findIndex((k) => k.name === (keys ? 'in' : 'of'));
     const targetNode = parts.slice(0, Math.max(of, 0)).find((k) => k.name === 'VariableDefinition' || k.name === 'VariableName' || k.name === 'ArrayPattern' || k.name === 'ObjectPattern');
     const iterable = of >= 0 ? parts.slice(of + 1).find((k) => k.name !== ')') : undefined;
+    // `for (const {x, y} of points)`: each element into a temporary, then its properties.
+    const objectTarget = targetNode?.name === 'ObjectPattern' ? targetNode : undefined;
+    const element = objectTarget ? freshName(ctx, view.range(objectTarget)) : undefined;
+    const unpack = objectTarget && element ? destructure(objectTarget, { kind: 'name', name: element.name, range: element.range }, element.range, ctx) : [];
     return [{
       kind: 'for',
-      target: targetNode ? lowerPattern(targetNode, ctx) : { kind: 'name', name: '_', range },
+      target: element ?? (targetNode ? lowerPattern(targetNode, ctx) : { kind: 'name', name: '_', range }),
       iterable: iterable ? (keys ? forInKeys(iterable, ctx) : lowerExpr(iterable, ctx)) : broken(range),
-      body: lowerBody(bodyNode, ctx),
+      body: [...unpack, ...lowerBody(bodyNode, ctx)],
       range,
     }];
   }

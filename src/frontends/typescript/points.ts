@@ -1,4 +1,5 @@
 import type { SyntaxNode } from '@lezer/common';
+import { keyedRecord } from '../../core/keyed';
 import { diagnostic, type Diagnostic } from '../../core/diagnostic';
 import type { LineMap, SourceRange } from '../../core/sourceRange';
 import type { IrPoint, IrPointValue } from '../../ir/nodes';
@@ -31,7 +32,7 @@ interface AnnotationLine {
 const LINE_ANNOTATION = /^([ \t]*)(\/\/[ \t]*@(at|gradient-of)\b(.*))$/;
 /** An `@at`/`@gradient-of` tag on a line of a `/** … *\/` block. */
 const DOC_ANNOTATION = /@(at|gradient-of)\b(.*?)(?:\*\/)?\s*$/;
-const SYNTAX = 'write it as `// @at x=1, y=2` (numbers or arrays of numbers)';
+const SYNTAX = 'write it as `// @at x=1, y=2` (numbers, arrays of numbers, or objects such as p={x: 1, y: 2})';
 
 /**
  * `// @at x1=2, x2=5` and `// @gradient-of f` on the lines directly above a function, or `@at …` lines
@@ -189,5 +190,21 @@ function literal(node: SyntaxNode, s: TopStatement, bindings: readonly Binding[]
     }
     return items;
   }
+  if (node.name === 'ObjectExpression') return objectLiteral(node, s, bindings);
   return undefined;
+}
+
+/** `{x: 1, 'y': [2, 3]}` with literal values only (no spreads, methods or computed keys). */
+function objectLiteral(node: SyntaxNode, s: TopStatement, bindings: readonly Binding[]): IrPointValue | undefined {
+  const out = keyedRecord<IrPointValue>();
+  for (const prop of children(node)) {
+    if (prop.name === '{' || prop.name === '}' || prop.name === ',') continue;
+    const [key, colon, value] = prop.name === 'Property' ? children(prop) : [];
+    if (!key || colon?.name !== ':' || !value || (key.name !== 'PropertyDefinition' && key.name !== 'String')) return undefined;
+    const v = literal(value, s, bindings);
+    if (v === undefined) return undefined;
+    const text = s.view.textOf(key);
+    out[key.name === 'String' ? text.slice(1, -1) : text] = v;
+  }
+  return Object.keys(out).length > 0 ? out : undefined;
 }

@@ -213,3 +213,32 @@ export function vectorEnergy(a, b) {
   const p = new Vec(a, b).add(new Vec(1, 2)).scale(a);
   return p.norm2 + Vec.dot(p, new Vec(b, 1)) * Vec.WEIGHT;
 }
+
+// ---- objects: literals, object parameters, destructuring, Object.keys/values/entries, shorthand methods
+
+const SPRING = { stiffness: 3.5, rest: 0.25 };
+
+const shapes = {
+  UNIT: 1.5,
+  area(r) {
+    return Math.PI * r * r * shapes.UNIT;
+  },
+};
+
+// @at p={x: 0.7, y: -1.3}, k=2
+export function objectEnergy(p, k) {
+  const q = { ...p, z: p.x * p.y };
+  q.x += SPRING.rest;
+  const { x, y: why, w = 2 } = q;
+  return k * SPRING.stiffness * (x * x + why * why) + q.z * w + shapes.area(x);
+}
+
+// @at arg0={a: 1.1, b: 0.4}, t=0.3
+export function destructured({ a, b }, t) {
+  const body = { sq(u) { return u * u; }, lin: (u) => 2 * u };
+  let s = 0;
+  for (const k of Object.keys({ a, b })) s += k === 'a' ? a : b;
+  for (const v of Object.values({ a, t })) s += body.sq(v);
+  for (const [k, v] of Object.entries({ b, t })) s += k.length * body.lin(v);
+  return s + a * Math.sin(b * t);
+}

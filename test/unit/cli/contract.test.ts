@@ -107,3 +107,24 @@ test("the README's grad sample is what the CLI prints (the default, reverse mode
   assert.ok(sample, 'README has the grad sample');
   assert.deepEqual(JSON.parse(sample[1]!.replace(/\n\s*/g, '')), cli('grad', 'examples/seeds.py', '--function', 'seed001').json);
 });
+
+test('object parameters: the point and the gradient are objects of the same keys (@at, --at JSON, --at short form)', () => {
+  const file = 'test/fixtures/objects/energy.ts';
+  const fromFile = cli('grad', file, '--function', 'energy');
+  assert.equal(fromFile.code, 0);
+  assert.deepEqual(fromFile.json.at, { p: { x: 1, y: 2 }, k: 2 });
+  assert.equal(fromFile.json.value, 14);
+  assert.deepEqual(fromFile.json.gradient, { p: { x: 4, y: 6 }, k: 7 });
+  const json = cli('grad', file, '--function', 'energy', '--at', '{"p": {"x": 1, "y": 2}, "k": 3}');
+  assert.deepEqual(json.json.gradient, { p: { x: 6, y: 9 }, k: 7 });
+  const short = cli('grad', file, '--function', 'energy', '--at', 'p={"x":1,"y":2},k=3');
+  assert.deepEqual(short.json, json.json);
+  // A destructured parameter is named by its position; its point comes from the call site.
+  assert.deepEqual(cli('grad', file, '--function', 'spring').json.gradient, { arg0: { x: 12, y: 4 } });
+  // An object output: the Jacobian keyed by the output's keys, then the parameter's.
+  const out = cli('grad', file, '--function', 'moved', '--at', 'p={"x":1,"y":4}');
+  assert.deepEqual(out.json.value, { x: 2, y: 4 });
+  assert.deepEqual(out.json.jacobian, { p: { x: { x: 2, y: 0 }, y: { x: 4, y: 1 } } });
+  assert.equal(cli('grad', file, '--function', 'energy', '--at', 'p={"x":"a"},k=1').code, 2);
+  assert.equal(cli('grad', file, '--function', 'energy', '--at', 'p={},k=1').code, 2);
+});

@@ -232,3 +232,19 @@ test('isinstance(2, float) decides with a warning: GradLens numbers do not say i
   assert.ok(r.ok, JSON.stringify(r));
   if (r.ok) assert.ok(r.value.warnings.some((w) => /does not tell int from float/.test(w.message)));
 });
+
+test('a class body statement GradLens cannot read refuses only the attribute lookups that miss, not the class', () => {
+  const source = ['class Act:', '    class Meta:', '        name = "act"', '', '    def fn(self, z):', '        return z * z', '', '    def meta(self, z):', '        return self.Meta.name', '', 'def f(z):', '    return Act().fn(z)', '', 'def g(z):', '    return Act().meta(z)', ''].join('\n');
+  const doc = analyse(source);
+  const f = gradient(doc, 'f', { z: 2 });
+  assert.ok(f.ok && f.value.value === 4 && f.value.gradient!.z === 4, JSON.stringify(f));
+  const method = gradient(doc, 'Act.fn', { z: 3 });
+  assert.ok(method.ok && method.value.gradient!.z === 6, JSON.stringify(method));
+  const g = gradient(doc, 'g', { z: 2 });
+  assert.ok(!g.ok && /no attribute \.Meta .*the class body's line 2/.test(g.error.message) && g.error.range.start.line === 8, JSON.stringify(g));
+});
+
+test('print(x) is None, as in Python', () => {
+  const r = gradient(analyse('def f(x):\n    if print(x) is None:\n        return 2 * x\n    return x\n'), 'f', { x: 1.5 });
+  assert.ok(r.ok && r.value.value === 3, JSON.stringify(r));
+});

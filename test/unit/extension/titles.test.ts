@@ -41,6 +41,16 @@ describe('lens texts fit the editor', () => {
     assert.equal(staleLens(f, { message: 'unexpected end', line: 3 }, 4), '⟳ stale · live(2, 3) = 8 · ∇live = (4, 2)   (line 3: unexpected end)');
   });
 
+  it('an object parameter reads as an object, its gradient as one of the same keys', () => {
+    const f: FunctionReport = {
+      ...base, name: 'energy', params: ['p', 'k'],
+      point: { values: { p: { x: 1, y: 2 }, k: 2 }, source: 'annotation' },
+      result: { value: 14, gradient: { p: { x: 4, y: 6.5 }, k: 7 }, inputLabels: ['p.x', 'p.y', 'k'], variables: [], warnings: [] },
+    };
+    assert.equal(resultLens(f, 4), 'energy({x: 1, y: 2}, 2) = 14 · ∇energy = ({x: 4, y: 6.5}, 7)   (@at)');
+    assert.equal(summarizeValue({ x: 1, 'a b': [1, 2] }, 4), '{x: 1, "a b": [1, 2]}');
+  });
+
   it('an error names the point it failed at and where that point came from', () => {
     const f: FunctionReport = { ...base, name: 'f', params: ['x'], point: { values: { x: -1 }, source: 'last-used' }, hasFilePoint: true };
     assert.equal(errorLens(f, 'log of a negative number (log(-1))', 4), '✗ f(−1) (last used): log of a negative number (log(-1))');

@@ -35,3 +35,51 @@ test('default and named imports from a workspace file are callees; a package imp
   assert.ok(!refused.ok);
   if (!refused.ok) assert.match(refused.error.message, /lodash/);
 });
+
+test('namespace imports, re-exports, require and module.exports link workspace files; packages are never read', () => {
+  const reads: string[] = [];
+  const files: Record<string, string> = {
+    // ES modules: a file of helpers, an index re-exporting them (named, renamed and `*`).
+    'w/lib/ops.ts': 'export function square(x) { return x * x; }\nexport const SCALE = 3;\nexport function cube(x) { return x * x * x; }\n',
+    'w/lib/trig.ts': 'export function sinc(x) { return Math.sin(x) / x; }\n',
+    'w/lib/index.ts': "export { square, cube as cubed } from './ops';\nexport * from './trig';\n",
+    // CommonJS: an object of exports, single-function exports, exports.h assignments.
+    'w/cjs/stats.js': "function mean(xs) { return xs.reduce((s, v) => s + v, 0) / xs.length; }\nfunction sq(x) { return x * x; }\nmodule.exports = { mean, square: sq, half(x) { return x / 2; } };\n",
+    'w/cjs/softplus.js': 'module.exports = function (x) { return Math.log1p(Math.exp(x)); };\n',
+    'w/cjs/extra.js': 'exports.twice = function (x) { return 2 * x; };\nmodule.exports.thrice = (x) => 3 * x;\n',
+  };
+  const provider: ModuleSourceProvider = { read: (p) => (reads.push(p), Object.hasOwn(files, p) ? files[p] : undefined) };
+  const text = [
+    "import * as ops from './lib/ops';",
+    "import { square, cubed, sinc } from './lib';",
+    "const { mean, square: sq2, half } = require('./cjs/stats');",
+    "const stats = require('./cjs/stats.js');",
+    "const softplus = require('./cjs/softplus');",
+    "const extra = require('./cjs/extra');",
+    "const fs = require('fs');",
+    '// @at x=0.7',
+    'export function f(x) {',
+    '  return ops.square(x) * ops.SCALE + square(x) + cubed(x) + sinc(x) + mean([x, 2 * x]) + sq2(x) + half(x)',
+    '    + stats.mean([x, x]) + softplus(x) + extra.twice(x) + extra.thrice(x);',
+    '}',
+    '// @at x=0.7',
+    'export function g(x) { return fs.readFileSync(x); }',
+  ].join('\n');
+  const doc = DocumentAnalysis.fromText(text, 'w/main.js', 'typescript', undefined, provider);
+  const point = doc.resolvePoint('f');
+  assert.ok(point.ok);
+  const r = doc.gradient('f', point.value);
+  assert.ok(r.ok, JSON.stringify(r));
+  if (!r.ok) return;
+  const x = 0.7;
+  const value = x * x * 3 + x * x + x ** 3 + Math.sin(x) / x + 1.5 * x + x * x + x / 2 + x + Math.log1p(Math.exp(x)) + 2 * x + 3 * x;
+  const slope = 6 * x + 2 * x + 3 * x * x + (x * Math.cos(x) - Math.sin(x)) / (x * x) + 1.5 + 2 * x + 0.5 + 1 + 1 / (1 + Math.exp(-x)) + 2 + 3;
+  assert.ok(Math.abs((r.value.value as number) - value) < 1e-12, `${String(r.value.value)} vs ${value}`);
+  assert.ok(Math.abs((r.value.gradient!.x as number) - slope) < 1e-12, `${String(r.value.gradient!.x)} vs ${slope}`);
+  assert.ok(!reads.some((p) => p.includes('fs') || p.includes('node_modules')), reads.join(', '));
+  const gp = doc.resolvePoint('g');
+  assert.ok(gp.ok);
+  const refused = doc.gradient('g', gp.value);
+  assert.ok(!refused.ok);
+  if (!refused.ok) assert.match(refused.error.message, /'fs'/);
+});

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { mapPointTree, pointLeaves, type PointTree } from '../../../../src/core/pointTree';
 import { DocumentAnalysis } from '../../../../src/analysis/document';
 import { lowerTypeScript } from '../../../../src/frontends/typescript/index';
 
@@ -15,7 +16,7 @@ import { lowerTypeScript } from '../../../../src/frontends/typescript/index';
 const ROOT = join(import.meta.dirname, '..', '..', '..', '..');
 const FILE = join(ROOT, 'test/oracle/corpus/javascript_features.mjs');
 const text = readFileSync(FILE, 'utf8');
-type Corpus = Record<string, (...args: number[]) => number>;
+type Corpus = Record<string, (...args: unknown[]) => number>;
 const loaded = import(pathToFileURL(FILE).href) as Promise<Corpus>;
 
 const module = lowerTypeScript(text, 'file:///javascript_features.mjs');
@@ -29,13 +30,15 @@ test('the corpus lowers without diagnostics, and its annotated functions are exa
   assert.deepEqual([...annotated].sort(), Object.keys(await loaded).sort());
 });
 
-function centralDifference(fn: (...args: number[]) => number, at: number[], i: number): number {
-  const h = 1e-6 * Math.max(1, Math.abs(at[i]!));
-  const plus = [...at];
-  const minus = [...at];
-  plus[i]! += h;
-  minus[i]! -= h;
-  return (fn(...plus) - fn(...minus)) / (2 * h);
+/** Central difference in flat entry i of the point, the point rebuilt in its own shape (numbers, lists, objects). */
+function centralDifference(fn: (...args: unknown[]) => number, at: readonly PointTree[], i: number): number {
+  const flat = at.flatMap((v) => pointLeaves(v));
+  const h = 1e-6 * Math.max(1, Math.abs(flat[i]!));
+  const moved = (delta: number): unknown[] => {
+    let k = 0;
+    return at.map((v) => mapPointTree(v, (x) => (k++ === i ? x + delta : x)));
+  };
+  return (fn(...moved(h)) - fn(...moved(-h))) / (2 * h);
 }
 
 for (const name of annotated) {
@@ -45,17 +48,20 @@ for (const name of annotated) {
       const point = doc.resolvePoint(name);
       assert.ok(point.ok, JSON.stringify(point));
       const params = Object.keys(point.value.values);
-      const at = params.map((p) => point.value.values[p] as number);
+      const at = params.map((p) => point.value.values[p]!);
       const fn = corpus[name]!;
       const r = doc.gradient(name, point.value, { mode });
       assert.ok(r.ok, JSON.stringify(r.ok ? '' : r.error));
       const expected = fn(...at);
       assert.ok(Math.abs((r.value.value as number) - expected) <= 1e-12 * (1 + Math.abs(expected)), `value: engine ${String(r.value.value)} vs node ${expected}`);
-      params.forEach((p, i) => {
+      // The gradient comes back in each parameter's shape: its entries in the same order as the point's.
+      const got = params.flatMap((p) => pointLeaves(r.value.gradient![p]!));
+      assert.equal(got.length, at.flatMap((v) => pointLeaves(v)).length);
+      got.forEach((g, i) => {
         const fd = centralDifference(fn, at, i);
-        const got = r.value.gradient![p] as number;
-        assert.ok(Math.abs(got - fd) <= 1e-6 * (1 + Math.abs(fd)), `∂/∂${p}: engine ${got} vs central difference ${fd}`);
+        assert.ok(Math.abs(g - fd) <= 1e-6 * (1 + Math.abs(fd)), `entry ${i}: engine ${g} vs central difference ${fd}`);
       });
+      params.forEach((p) => assert.equal(JSON.stringify(mapPointTree(r.value.gradient![p]!, () => 0)), JSON.stringify(mapPointTree(point.value.values[p]!, () => 0)), `${p}'s gradient has its shape`));
     });
   }
 }

@@ -1,0 +1,138 @@
+// JavaScript objects, lowered to the IR's dict (`IrDict`, the construct Python's dicts use): object
+// literals, destructuring of objects (declarations, parameters, `for…of` targets) and `Object.keys`,
+// `Object.values`, `Object.entries`. A property read `o.x` is an attribute marked `property`
+// (lowerExpressions.ts), which the engine reads from a dict as its entry `'x'`.
+import type { SyntaxNode } from '@lezer/common';
+import type { SourceRange } from '../../core/sourceRange';
+import type { IrDictEntry, IrExpr, IrStmt, IrTarget } from '../../ir/nodes';
+import { children } from './parse';
+import { broken, type Context, unsupportedExpr } from './lowerContext';
+import { lowerExpr, lowerName } from './lowerExpressions';
+import { lowerFunction } from './lowerStatements';
+import { freshName } from './lowerEffects';
+
+/** `{a: 1, b, 'c': 2, [k]: v, ...other, m(t) {…}, n: (t) => …}`: a dict with string keys in order. */
+export function lowerObjectLiteral(node: SyntaxNode, ctx: Context): IrExpr {
+  const view = ctx.view;
+  const entries: IrDictEntry[] = [];
+  for (const prop of children(node).filter((k) => k.name === 'Property')) {
+    const kids = children(prop);
+    const range = view.range(prop);
+    if (kids[0]?.name === 'Spread') {
+      entries.push({ spread: kids[1] ? lowerExpr(kids[1], ctx) : broken(range) });
+      continue;
+    }
+    if (prop.getChild('get') || prop.getChild('set')) {
+      entries.push({ key: { kind: 'string', value: '', range }, value: unsupportedExpr(ctx, 'accessor', 'getters and setters in object literals are not supported; use a class', range) });
+      continue;
+    }
+    const key = propertyKey(kids, ctx);
+    if (!key) {
+      entries.push({ key: { kind: 'string', value: '', range }, value: broken(range) });
+      continue;
+    }
+    if (prop.getChild('ParamList')) {
+      // A shorthand method `m(t) {…}`: a function value under its name.
+      const nameNode = kids[0]!;
+      const fn = lowerFunction({ name: view.textOf(nameNode), node: prop, nameNode, rangeNode: prop }, ctx, []);
+      entries.push({ key, value: { kind: 'function', fn, selfBinding: false, range } });
+      continue;
+    }
+    const colon = kids.findIndex((k) => k.name === ':');
+    const valueNode = colon >= 0 ? kids[colon + 1] : undefined;
+    if (colon < 0 && kids[0]?.name === 'PropertyDefinition') {
+      // `{b}` is `{b: b}`.
+      entries.push({ key, value: lowerName(kids[0], ctx) });
+      continue;
+    }
+    entries.push({ key, value: valueNode ? lowerExpr(valueNode, ctx) : broken(range) });
+  }
+  return { kind: 'dict', entries, range: view.range(node) };
+}
+
+/** A property's key: a name, a string or number literal (as JavaScript spells it), or `[computed]`. */
+function propertyKey(kids: readonly SyntaxNode[], ctx: Context): IrExpr | undefined {
+  const first = kids[0];
+  if (!first) return undefined;
+  const range = ctx.view.range(first);
+  const text = ctx.view.textOf(first);
+  if (first.name === 'PropertyDefinition' || first.name === 'PropertyName') return { kind: 'string', value: text, range };
+  if (first.name === 'String') return { kind: 'string', value: text.slice(1, -1), range };
+  if (first.name === 'Number') return { kind: 'string', value: String(Number(text.replace(/_/g, ''))), range };
+  if (first.name === '[' && kids[1]) return lowerExpr(kids[1], ctx);
+  return undefined;
+}
+
+/** `o.x` (a property, see `IrAttribute.property`). */
+export function propertyOf(object: IrExpr, name: string, range: SourceRange): IrExpr {
+  return { kind: 'attribute', object, name, property: true, range };
+}
+
+/**
+ * `{x, y: b = 2, z: [p, q]} = value` as assignments: each name from its property, a default where the
+ * property is undefined. `value` is read once (a temporary unless it is a name already).
+ */
+export function objectPatternAssignments(pattern: SyntaxNode, value: IrExpr, ctx: Context, lowerTarget: (n: SyntaxNode) => IrTarget): IrStmt[] {
+  const view = ctx.view;
+  const range = view.range(pattern);
+  const out: IrStmt[] = [];
+  let source = value;
+  if (value.kind !== 'name') {
+    const temp = freshName(ctx, range);
+    out.push({ kind: 'assign', target: temp, value, range });
+    source = { kind: 'name', name: temp.name, range };
+  }
+  for (const prop of children(pattern).filter((k) => k.name === 'PatternProperty')) {
+    const kids = children(prop);
+    const propRange = view.range(prop);
+    if (kids[0]?.name === 'Spread') {
+      out.push({ kind: 'expr', value: unsupportedExpr(ctx, 'destructuring', 'a rest element (`...rest`) in object destructuring is not supported', propRange), range: propRange });
+      continue;
+    }
+    const colon = kids.findIndex((k) => k.name === ':');
+    const keyNode = kids[0]!;
+    const targetNode = colon >= 0 ? kids[colon + 1] : keyNode;
+    const eq = kids.findIndex((k) => k.name === 'Equals');
+    if (!targetNode || (colon >= 0 && keyNode.name === '[')) {
+      out.push({ kind: 'expr', value: unsupportedExpr(ctx, 'destructuring', 'computed keys in object destructuring are not supported', propRange), range: propRange });
+      continue;
+    }
+    const keyText = view.textOf(keyNode);
+    const key = keyNode.name === 'String' ? keyText.slice(1, -1) : keyText;
+    let read: IrExpr = propertyOf(source, key, propRange);
+    if (eq >= 0 && kids[eq + 1]) {
+      // JavaScript applies a default where the property is undefined: `??` reads the same here.
+      read = orDefault(read, lowerExpr(kids[eq + 1]!, ctx), propRange, ctx);
+    }
+    if (targetNode.name === 'ObjectPattern') out.push(...objectPatternAssignments(targetNode, read, ctx, lowerTarget));
+    else out.push({ kind: 'assign', target: lowerTarget(targetNode), value: read, range: propRange });
+  }
+  return out;
+}
+
+/** `read ?? fallback`, with `read` evaluated once. */
+function orDefault(read: IrExpr, fallback: IrExpr, range: SourceRange, ctx: Context): IrExpr {
+  const temp = freshName(ctx, range);
+  const value: IrExpr = { kind: 'name', name: temp.name, range };
+  const missing: IrExpr = { kind: 'compare', ops: ['=='], operands: [value, { kind: 'none', range }], range };
+  return {
+    kind: 'effect',
+    stmts: [{ kind: 'assign', target: temp, value: read, range }],
+    value: { kind: 'conditional', test: missing, then: fallback, else: value, range },
+    range,
+  };
+}
+
+/**
+ * `Object.keys(o)`, `Object.values(o)`, `Object.entries(o)` as lists of a dict's keys, values and
+ * `[key, value]` pairs (the dict's own methods, so an array or a number is refused where it is
+ * reached); `Object.freeze(o)` is o. Undefined for the other members of `Object`.
+ */
+export function lowerObjectCall(name: string, args: readonly SyntaxNode[], range: SourceRange, calleeRange: SourceRange, ctx: Context): IrExpr | undefined {
+  const method = ({ keys: 'keys', values: 'values', entries: 'items' } as Readonly<Record<string, string>>)[name];
+  if (name === 'freeze' && args.length === 1) return lowerExpr(args[0]!, ctx);
+  if (!method || !Object.hasOwn({ keys: 1, values: 1, entries: 1 }, name)) return undefined;
+  if (args.length !== 1 || args[0]!.name === 'Spread') return unsupportedExpr(ctx, `Object.${name}`, `\`Object.${name}\` takes one object`, range);
+  const call: IrExpr = { kind: 'call', callee: { kind: 'attribute', object: lowerExpr(args[0]!, ctx), name: method, range: calleeRange }, args: [], keywords: [], range };
+  return { kind: 'call', callee: { kind: 'intrinsic', name: 'list', range: calleeRange }, args: [call], keywords: [], range };
+}
