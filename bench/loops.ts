@@ -44,21 +44,24 @@ export function lcgMatrix(m: number, n: number, seed: number, scale: number): nu
   );
 }
 
-/** GradLens on one function of one file: primal and value+gradient medians, and the gradient once. */
-function timeGradLens(engine: Engine, file: string, fn: string, point: Point, budgetMs: number): Timed {
+/**
+ * GradLens on one function of one file: primal and value+gradient medians, and the gradient once.
+ * `budget`: the evaluation budget (the engine's default unless given; a budget error stops the bench).
+ */
+function timeGradLens(engine: Engine, file: string, fn: string, point: Point, budgetMs: number, budget?: { maxMillis: number }): Timed {
   const doc = engine.DocumentAnalysis.fromText(readFileSync(file, 'utf8'), file, 'python');
   const resolved = doc.resolvePoint(fn, point as never);
   if (!resolved.ok) throw new Error(`${fn}: ${resolved.error.message}`);
   const at = resolved.value;
-  const once = doc.gradient(fn, at);
+  const once = doc.gradient(fn, at, budget ? { budget } : {});
   if (!once.ok) throw new Error(`${fn}: ${once.error.message}`);
   const gradient = Object.keys(point).flatMap((p) => flat(once.value.gradient![p]));
   const primal = measure(() => {
-    const r = doc.evaluate(fn, at);
+    const r = doc.evaluate(fn, at, budget);
     return r.ok ? (r.value.value as number) : NaN;
   }, { budgetMs });
   const grad = measure(() => {
-    const r = doc.record(fn, at);
+    const r = doc.record(fn, at, budget);
     if (!r.ok) return NaN;
     const d = engine.derivatives(r.value, 'reverse');
     const v = (d.gradient ? 1 : 0) + r.value.output.values[0]!;
@@ -135,13 +138,23 @@ export async function runLoopBench(engine: Engine, budgetMs: number): Promise<vo
   const lossRows: { what: string; fn: string; g: Timed }[] = [];
   for (const l of losses) {
     process.stderr.write(`[bench] ${l.fn}…`);
-    lossRows.push({ what: l.what, fn: l.fn, g: timeGradLens(engine, lossFile, l.fn, { W }, budgetMs) });
+    // Figures, not a budget test: the largest time budget, so that a loaded machine still prints them.
+    lossRows.push({ what: l.what, fn: l.fn, g: timeGradLens(engine, lossFile, l.fn, { W }, budgetMs, { maxMillis: 10_000 }) });
     process.stderr.write(' done\n');
   }
   const scaling: { n: number; g: Timed }[] = [];
+  let overBudget: string | undefined;
   for (const size of sizes) {
     process.stderr.write(`[bench] scaling ${size}…`);
-    scaling.push({ n: size, g: timeGradLens(engine, npFile, 'rosen', { x: rosenPoint(size) }, budgetMs) });
+    let g: Timed;
+    try {
+      g = timeGradLens(engine, npFile, 'rosen', { x: rosenPoint(size) }, budgetMs);
+    } catch (e) {
+      // Over the default budgets (a loaded machine can do that): say so, and time it under the largest.
+      overBudget = `${size.toLocaleString('en-US')} elements: ${e instanceof Error ? e.message : String(e)}`;
+      g = timeGradLens(engine, npFile, 'rosen', { x: rosenPoint(size) }, budgetMs, { maxMillis: 10_000 });
+    }
+    scaling.push({ n: size, g });
     process.stderr.write(' done\n');
   }
 
@@ -192,7 +205,11 @@ export async function runLoopBench(engine: Engine, budgetMs: number): Promise<vo
       `  ${s.n.toLocaleString('en-US').padStart(8)}  ${formatNs(s.g.primalNs).padStart(9)}  ${(s.g.primalNs / s.n).toFixed(1).padStart(11)}  ${formatNs(s.g.gradNs).padStart(12)}  ${per.toFixed(1).padStart(11)}  ${`${formatRatio(ratio)} ${PASS(ratio <= SCALING_PER_ELEMENT_TARGET)}`.padStart(18)}`,
     );
   }
-  console.log(`  The ${sizes[sizes.length - 1]!.toLocaleString('en-US')}-element loop ran within the default budgets (1,000,000 steps, 1 s, 256 MiB): PASS (a budget error would have stopped the bench).`);
+  console.log(
+    overBudget
+      ? `  Within the default budgets: MISS (${overBudget}; timed under the largest time budget)`
+      : `  The ${sizes[sizes.length - 1]!.toLocaleString('en-US')}-element loop's value and gradient ran within the default budgets (steps, time, memory): PASS`,
+  );
   if (typeof torch === 'string') console.log(`  PyTorch: ${torch}.`);
   else console.log(`  PyTorch ${torch.version} (float64, one thread) runs the same files with np = torch (and Tensor.dot as numpy's dot: a vector times a matrix).`);
 }

@@ -99,18 +99,21 @@ export function pointsInFile(module: IrModule, fn: IrFunction): IrPoint[] {
 
 /** Checks a point against the function's parameters: every value names one, every parameter without a default has one. */
 export function bindPoint(fn: IrFunction, point: IrPoint | Record<string, PointValue>, range: SourceRange): Outcome<Record<string, PointValue>> {
-  // `*args` and `**kwargs` take no value from a point; keyword-only parameters take named ones.
-  const bindable = fn.params.filter((p) => p.kind !== 'varargs' && p.kind !== 'varkw');
+  // `**kwargs` takes no value from a point; keyword-only parameters take named ones; `*args`
+  // (`...rest`) optionally a list, its extra positional arguments (a call's values past the others).
+  const varargs = fn.params.find((p) => p.kind === 'varargs');
+  const bindable = fn.params.filter((p) => p.kind !== 'varkw');
   const params = bindable.map((p) => p.name);
-  const positionalParams = bindable.filter((p) => p.kind !== 'kwonly').map((p) => p.name);
+  const positionalParams = bindable.filter((p) => p.kind === undefined).map((p) => p.name);
   const signature = `${fn.name}(${params.join(', ')})`;
   const bad = (message: string): Outcome<Record<string, PointValue>> => failure(diagnostic('error', 'point', message, range));
   let named: Record<string, IrPointValue>;
   if ('source' in point && typeof point.source === 'string' && ('named' in point || 'positional' in point)) {
     const p = point as IrPoint;
     if (p.positional) {
-      if (p.positional.length > positionalParams.length) return bad(`the call gives ${p.positional.length} values but ${signature} takes ${positionalParams.length}`);
-      named = keyedFromEntries(p.positional.map((v, i) => [positionalParams[i]!, v] as const));
+      if (p.positional.length > positionalParams.length && !varargs) return bad(`the call gives ${p.positional.length} values but ${signature} takes ${positionalParams.length}`);
+      named = keyedFromEntries(p.positional.slice(0, positionalParams.length).map((v, i) => [positionalParams[i]!, v] as const));
+      if (varargs && p.positional.length > positionalParams.length) named[varargs.name] = p.positional.slice(positionalParams.length);
     } else named = keyedCopy(p.named ?? {});
   } else named = keyedCopy(point as Record<string, PointValue>);
   for (const key of Object.keys(named)) {
@@ -119,8 +122,9 @@ export function bindPoint(fn: IrFunction, point: IrPoint | Record<string, PointV
   const values = keyedRecord<PointValue>();
   for (const p of bindable) {
     const v = ownValue(named, p.name);
+    if (v !== undefined && p.kind === 'varargs' && !Array.isArray(v)) return bad(`the value of ${p.name} must be a list: the extra arguments ${fn.name} takes`);
     if (v === undefined) {
-      if (!p.default) return bad(`the point has no value for ${p.name} (${signature} needs ${params.join(', ')})`);
+      if (!p.default && p.kind !== 'varargs') return bad(`the point has no value for ${p.name} (${signature} needs ${params.join(', ')})`);
       continue;
     }
     values[p.name] = v as PointValue;

@@ -11,6 +11,7 @@ import { traceRows } from '../analysis/trace';
 import { derivatives } from '../engine/differentiate';
 import { releaseTrace, type PointValue } from '../engine/run';
 import { diagnosticJson, location, stringify } from './json';
+import { medianMillisPerCall } from './timing';
 
 export interface CliResult {
   readonly exitCode: number;
@@ -172,13 +173,11 @@ function grad(args: readonly string[]): unknown {
   return out;
 }
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = s.length >> 1;
-  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
-}
-
-/** Medians of N timed runs after a warm-up: evaluation alone, and value plus gradient. Parsing and compiling are done once, before. */
+/**
+ * Milliseconds per call, the median over ~1 ms batches of N calls after a warm-up (timing.ts: the
+ * way `npm run bench` times the same calls): evaluation alone, and value plus gradient (record and
+ * derivatives, the trace released). Parsing and compiling are done once, before.
+ */
 function timing(doc: DocumentAnalysis, name: string, point: ResolvedPoint, mode: 'reverse' | 'forward', n: number): { primal_ms: number; gradient_ms: number } {
   const primalRun = (): void => void unwrap(doc.evaluate(name, point));
   const gradientRun = (): void => {
@@ -186,17 +185,7 @@ function timing(doc: DocumentAnalysis, name: string, point: ResolvedPoint, mode:
     derivatives(trace, mode);
     releaseTrace(trace);
   };
-  const time = (f: () => void): number => {
-    for (let i = 0; i < Math.min(n, 20); i++) f();
-    const samples: number[] = [];
-    for (let i = 0; i < n; i++) {
-      const t0 = performance.now();
-      f();
-      samples.push(performance.now() - t0);
-    }
-    return median(samples);
-  };
-  return { primal_ms: time(primalRun), gradient_ms: time(gradientRun) };
+  return { primal_ms: medianMillisPerCall(primalRun, n), gradient_ms: medianMillisPerCall(gradientRun, n) };
 }
 
 function trace(args: readonly string[]): unknown {

@@ -4,7 +4,8 @@ import { withDeadline } from './clock';
 import { fail, GradLensError, type Diagnostic } from '../core/diagnostic';
 import type { SourceRange } from '../core/sourceRange';
 import type { MethodTarget } from './classes';
-import { invoke } from './interpreter/calls';
+import { invoke, type KeywordValue } from './interpreter/calls';
+import type { CompiledFunction } from './interpreter/compiled';
 import { setAttribute } from './interpreter/methods';
 import { construct, roleMethod } from './interpreter/objects';
 import { Runtime } from './interpreter/runtime';
@@ -171,10 +172,27 @@ function run(
   });
   const method = module.functions.get(name)?.method;
   const receiver = method ? makeReceiver(rt, method, instance ?? {}, arrays, fn.site) : undefined;
-  const keywords = values.map((value, i) => ({ name: paramNames[i]!, value }));
-  const result = withDeadline(rt.deadline, () => rt.expire(), () => invoke(rt, fnValue, receiver === undefined ? [] : [receiver], keywords, fn.site));
+  const { positional, keywords } = splitVarargs(fn, receiver === undefined ? 0 : 1, values.map((value, i) => ({ name: paramNames[i]!, value })));
+  const lead = receiver === undefined ? positional : [receiver, ...positional];
+  const result = withDeadline(rt.deadline, () => rt.expire(), () => invoke(rt, fnValue, lead, keywords, fn.site));
   module.rememberArenaTotal(name, rt.arena.total);
   return { rt, result, parameters, site: fn.site };
+}
+
+/**
+ * A point's value for a `*args` (`...rest`) parameter is the list of the extra positional arguments:
+ * the parameters before it are passed by position, then its items. Keywords otherwise.
+ */
+function splitVarargs(fn: CompiledFunction, first: number, given: readonly KeywordValue[]): { positional: Value[]; keywords: KeywordValue[] } {
+  const at = fn.paramKinds?.indexOf('varargs') ?? -1;
+  const rest = at >= 0 ? given.find((k) => k.name === fn.params[at]) : undefined;
+  const lead = fn.params.slice(first, Math.max(at, first));
+  const byName = new Map(given.map((k) => [k.name, k.value]));
+  if (!rest || !(rest.value instanceof SequenceValue) || !lead.every((n) => byName.has(n))) return { positional: [], keywords: [...given] };
+  return {
+    positional: [...lead.map((n) => byName.get(n)!), ...rest.value.items],
+    keywords: given.filter((k) => k !== rest && !lead.includes(k.name)),
+  };
 }
 
 /**

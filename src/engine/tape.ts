@@ -57,6 +57,8 @@ export class Tape {
   /** The value of the constant operand of a binary entry (the Hessian re-derives partials from it). */
   constant!: Float64Array;
   site!: Int32Array;
+  /** The eight columns' views over their buffer, as one set (pooled whole: making views is not free). */
+  private columns: Columns = EMPTY_COLUMNS;
   /** Array operations, in the order their rows were pushed. */
   readonly arrays: ArrayNode[] = [];
   /** Bytes held by array nodes (values, partials, index maps), counted against the budget. */
@@ -93,12 +95,12 @@ export class Tape {
     if (this.released) return;
     this.released = true;
     this.arena?.release();
-    const buffer = this.op.buffer as ArrayBuffer;
+    const columns = this.columns;
     this.length = 0;
     this.arrays.length = 0;
     this.inputRuns.clear();
-    this.allocateColumns(new ArrayBuffer(0), 0);
-    releaseTapeBuffer(buffer);
+    this.useColumns(EMPTY_COLUMNS);
+    releaseTapeColumns(columns);
   }
 
   /** Sweeps call this first: reading a released tape is a bug, never a result. */
@@ -244,12 +246,12 @@ export class Tape {
     };
   }
 
-  /** Lays the eight columns over one buffer (a released tape's, when one of the size is free). */
+  /** Lays the eight columns over one buffer (a released tape's columns, when some of the size are free). */
   private allocate(capacity: number): void {
-    const buffer = takeTapeBuffer(capacity * TAPE_BYTES_PER_ENTRY) ?? new ArrayBuffer(capacity * TAPE_BYTES_PER_ENTRY);
-    const old = this.op ? { op: this.op, in0: this.in0, in1: this.in1, value: this.value, partial0: this.partial0, partial1: this.partial1, constant: this.constant, site: this.site } : undefined;
-    this.allocateColumns(buffer, capacity);
-    if (old) {
+    const columns = takeTapeColumns(capacity) ?? columnsOver(new ArrayBuffer(capacity * TAPE_BYTES_PER_ENTRY), capacity);
+    const old = this.columns;
+    this.useColumns(columns);
+    if (old !== EMPTY_COLUMNS) {
       const n = this.length;
       this.value.set(old.value.subarray(0, n));
       this.partial0.set(old.partial0.subarray(0, n));
@@ -262,18 +264,16 @@ export class Tape {
     }
   }
 
-  /** 8-byte columns first, so every view is aligned. */
-  private allocateColumns(buffer: ArrayBuffer, capacity: number): void {
-    const f64 = (k: number): Float64Array => new Float64Array(buffer, k * 8 * capacity, capacity);
-    const i32 = (k: number): Int32Array => new Int32Array(buffer, 32 * capacity + k * 4 * capacity, capacity);
-    this.value = f64(0);
-    this.partial0 = f64(1);
-    this.partial1 = f64(2);
-    this.constant = f64(3);
-    this.in0 = i32(0);
-    this.in1 = i32(1);
-    this.site = i32(2);
-    this.op = new Uint8Array(buffer, 44 * capacity, capacity);
+  private useColumns(c: Columns): void {
+    this.columns = c;
+    this.value = c.value;
+    this.partial0 = c.partial0;
+    this.partial1 = c.partial1;
+    this.constant = c.constant;
+    this.in0 = c.in0;
+    this.in1 = c.in1;
+    this.site = c.site;
+    this.op = c.op;
   }
 
   /** Doubles the capacity, or more when `atLeast` entries are needed at once (an array parameter). */
@@ -302,19 +302,54 @@ export function formatBytes(n: number): string {
   return `${n} bytes`;
 }
 
-/**
- * Buffers of released tapes, by size, for the next recording of the same function (whose tape is
- * sized from this one's length) to reuse, zeroed: rows past `length` must read as never written.
- * At most 32 MiB (bufferPool.ts), so one huge recording does not pin its tape for the process's life.
- */
-const tapeBuffers = new BufferPool<ArrayBuffer>(32 << 20, 4, (b) => b.byteLength);
-
-function takeTapeBuffer(bytes: number): ArrayBuffer | undefined {
-  const buffer = tapeBuffers.take(bytes);
-  if (buffer !== undefined) new Uint8Array(buffer).fill(0);
-  return buffer;
+/** The eight columns over one buffer, 8-byte columns first so every view is aligned. */
+interface Columns {
+  /** The whole buffer, for zeroing. */
+  readonly bytes: Uint8Array;
+  readonly value: Float64Array;
+  readonly partial0: Float64Array;
+  readonly partial1: Float64Array;
+  readonly constant: Float64Array;
+  readonly in0: Int32Array;
+  readonly in1: Int32Array;
+  readonly site: Int32Array;
+  readonly op: Uint8Array;
 }
 
-function releaseTapeBuffer(buffer: ArrayBuffer): void {
-  if (buffer.byteLength > 0) tapeBuffers.give(buffer.byteLength, buffer);
+function columnsOver(buffer: ArrayBuffer, capacity: number): Columns {
+  const f64 = (k: number): Float64Array => new Float64Array(buffer, k * 8 * capacity, capacity);
+  const i32 = (k: number): Int32Array => new Int32Array(buffer, 32 * capacity + k * 4 * capacity, capacity);
+  return {
+    bytes: new Uint8Array(buffer),
+    value: f64(0),
+    partial0: f64(1),
+    partial1: f64(2),
+    constant: f64(3),
+    in0: i32(0),
+    in1: i32(1),
+    site: i32(2),
+    op: new Uint8Array(buffer, 44 * capacity, capacity),
+  };
+}
+
+/** A released tape's columns: nothing to read, and every sweep refuses the tape anyway. */
+const EMPTY_COLUMNS = columnsOver(new ArrayBuffer(0), 0);
+
+/**
+ * Columns of released tapes, by capacity, for the next recording of the same function (whose tape
+ * is sized from this one's length) to reuse, zeroed: rows past `length` must read as never written.
+ * The views are kept with their buffer: a recording of a small function would otherwise spend much
+ * of its time making eight typed arrays. At most 32 MiB (bufferPool.ts), so one huge recording does
+ * not pin its tape for the process's life.
+ */
+const tapeColumns = new BufferPool<Columns>(32 << 20, 4, (c) => c.bytes.byteLength);
+
+function takeTapeColumns(capacity: number): Columns | undefined {
+  const columns = tapeColumns.take(capacity * TAPE_BYTES_PER_ENTRY);
+  if (columns !== undefined) columns.bytes.fill(0);
+  return columns;
+}
+
+function releaseTapeColumns(columns: Columns): void {
+  if (columns !== EMPTY_COLUMNS) tapeColumns.give(columns.bytes.byteLength, columns);
 }

@@ -2,6 +2,7 @@ import { Worker } from 'node:worker_threads';
 import type { Diagnostic } from '../core/diagnostic';
 import type { GraphModel } from '../protocol/graphModel';
 import type { AnalyseRequest, DocumentReport, GraphRequest, WorkspaceFile } from '../report/report';
+import type { SourceOutcome, SourceRequest } from '../report/derivativeSourceRequest';
 import type { WorkerRequest, WorkerResponse } from '../report/workerProtocol';
 
 /**
@@ -22,7 +23,7 @@ export type GraphOutcome = { readonly ok: true; readonly value: GraphModel } | {
 class NeedsFiles {
   constructor(readonly paths: readonly string[]) {}
 }
-type Answer = DocumentReport | GraphOutcome | NeedsFiles | undefined;
+type Answer = DocumentReport | GraphOutcome | SourceOutcome | NeedsFiles | undefined;
 type Pending = { resolve: (r: Answer) => void; reject: (e: Error) => void; started: number };
 
 /** Reads the workspace files an analysis imports (the editor's `WorkspaceFiles`). */
@@ -84,6 +85,15 @@ export class AnalysisClient {
     return (await this.send(this.ensureWorker(), { kind: 'graph', id: this.nextId++, request: { ...request, document } })) as GraphOutcome;
   }
 
+  /** A function's gradient as checked source code (report/derivativeSourceRequest.ts). */
+  async source(request: SourceRequest): Promise<SourceOutcome> {
+    if (this.disposed) throw new Error('GradLens is shutting down');
+    const reader = this.options.files;
+    const uri = request.document.uri;
+    const document = reader ? { ...request.document, files: await reader.read(uri, reader.remembered(uri)), filesComplete: true } : request.document;
+    return (await this.send(this.ensureWorker(), { kind: 'source', id: this.nextId++, request: { ...request, document } })) as SourceOutcome;
+  }
+
   private send(worker: Worker, message: WorkerRequest): Promise<Answer> {
     return new Promise((resolve, reject) => {
       this.pending.set(message.id, { resolve, reject, started: Date.now() });
@@ -143,7 +153,7 @@ export class AnalysisClient {
     if (!p) return;
     this.pending.delete(m.id);
     if (m.kind === 'report') p.resolve(m.report);
-    else if (m.kind === 'graph') p.resolve(m.outcome);
+    else if (m.kind === 'graph' || m.kind === 'source') p.resolve(m.outcome);
     else if (m.kind === 'cancelled') p.resolve(undefined);
     else if (m.kind === 'needFiles') p.resolve(new NeedsFiles(m.paths));
     else p.reject(new Error(m.message));

@@ -12,6 +12,7 @@ import { GraphPanel } from './graphPanel';
 import { GradLensHoverProvider } from './hovers';
 import { COMMANDS, GradLensCodeLensProvider } from './lenses';
 import type { CopyFormat } from './copyFormats';
+import { DERIVATIVE_SCHEME, DerivativeCodeActions, DerivativeSourceView, SHOW_DERIVATIVE_SOURCE, showDerivativeSource } from './derivativeSource';
 
 /**
  * GradLens in the editor. Activation only wires things up (it must stay under ~150 ms): the analysis
@@ -51,6 +52,7 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.window.registerWebviewPanelSerializer(GraphPanel.viewType, { deserializeWebviewPanel: (panel, state) => graphs.restore(panel, state) }),
     vscode.commands.registerCommand(COMMANDS.useFilePoint, (uri?: UriArgument, name?: string) => useFilePoint(store, asUri(uri), name)),
     vscode.commands.registerCommand('gradlens.showLog', () => log.show()),
+    ...derivativeSourceParts(store, client, selector),
     vscode.workspace.onDidChangeTextDocument((e) => {
       if (e.contentChanges.length > 0) store.schedule(e.document);
     }),
@@ -67,6 +69,17 @@ export function activate(context: vscode.ExtensionContext): void {
   for (const uri of textTabUris().values()) if (!loaded.has(uri.toString())) void vscode.workspace.openTextDocument(uri).then(undefined, () => undefined);
   const now = Date.now();
   log.info(`GradLens activated in ${now - LOADED_AT} ms since the bundle began to load (activate() itself ${now - activateStarted} ms)`);
+}
+
+/** "Show Derivative Source" (a read-only document of our own scheme) and its two code actions. */
+function derivativeSourceParts(store: DocumentStore, client: AnalysisClient, selector: vscode.DocumentSelector): vscode.Disposable[] {
+  const view = new DerivativeSourceView();
+  return [
+    view,
+    vscode.workspace.registerTextDocumentContentProvider(DERIVATIVE_SCHEME, view),
+    vscode.commands.registerCommand(SHOW_DERIVATIVE_SOURCE, (uri?: UriArgument, name?: string) => showDerivativeSource(store, client, view, asUri(uri), name)),
+    vscode.languages.registerCodeActionsProvider(selector, new DerivativeCodeActions(store, client), { providedCodeActionKinds: DerivativeCodeActions.kinds }),
+  ];
 }
 
 /** The documents of the text tabs in every editor group, by their URI string. */

@@ -57,6 +57,7 @@ function functionHover(document: vscode.TextDocument, fn: FunctionReport, store:
   const args = [document.uri.toString(), fn.name]; // command-link arguments travel as JSON
   const links = [commandLink(vscode.l10n.t('Show computation graph'), COMMANDS.showGraph, args), commandLink(vscode.l10n.t('Differentiate at point…'), COMMANDS.differentiateAtPoint, args)];
   if (fn.point?.source === 'last-used' && fn.hasFilePoint) links.push(commandLink(vscode.l10n.t('Use @at point'), COMMANDS.useFilePoint, args));
+  if (fn.result?.gradient) links.push(commandLink(vscode.l10n.t('Show derivative source'), COMMANDS.showDerivativeSource, args));
   md.appendMarkdown(`${links.join(' · ')}\n\n`);
   const shown = fn.result ? fn : store.stale(document, fn);
   if (fn.check) md.appendMarkdown(`**${escapeMarkdown(checkTitle(fn, fn.check, precision))}**\n\n`);

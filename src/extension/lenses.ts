@@ -18,6 +18,7 @@ export const COMMANDS = {
   showGraph: 'gradlens.showGraph',
   copyGradient: 'gradlens.copyGradient',
   useFilePoint: 'gradlens.useFilePoint',
+  showDerivativeSource: 'gradlens.showDerivativeSource',
 } as const;
 
 function lensesFor(document: vscode.TextDocument, fn: FunctionReport, store: DocumentStore, precision: number): vscode.Command[] {
@@ -32,7 +33,12 @@ function lensesFor(document: vscode.TextDocument, fn: FunctionReport, store: Doc
     if (stale) return [{ title: staleLens(stale, { message: why.message, line: why.range.start.line + 1 }, precision), command: '', tooltip: `${resultTitle(stale, precision)}\n\n${vscode.l10n.t('stale: {0} (line {1})', why.message, why.range.start.line + 1)}` }];
     return [{ title: cannotRunLens(fn, why.message), command: '', tooltip: why.message }];
   }
-  if (fn.check) return [{ title: checkTitle(fn, fn.check, precision), command: '' }];
+  if (fn.check) {
+    const lenses: vscode.Command[] = [{ title: checkTitle(fn, fn.check, precision), command: '' }];
+    // ✗: one click shows the derivative GradLens writes (its quick fix puts it in the file).
+    if (fn.check.outcome.ok && fn.check.outcome.value.verdict === 'mismatch') lenses.push({ title: vscode.l10n.t("show GradLens's derivative"), command: COMMANDS.showDerivativeSource, arguments: [document.uri, fn.check.of] });
+    return lenses;
+  }
   if (!fn.point) return [{ title: setPointLens(fn, languageOf(document) ?? 'python'), command: COMMANDS.differentiateAtPoint, arguments: args }];
   if (fn.error) {
     const lenses: vscode.Command[] = [{ title: errorLens(fn, fn.error.message, precision), command: COMMANDS.differentiateAtPoint, arguments: args, tooltip: `${fn.error.message}\n\n${vscode.l10n.t('Differentiate at another point…')}` }];

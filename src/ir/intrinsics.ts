@@ -144,8 +144,6 @@ export const INTRINSICS = {
   // JavaScript values that are not numbers.
   /** `typeof v`: 'number', 'string', 'boolean', 'undefined', 'object' or 'function'. */
   type_of: unary,
-  /** A template literal's parts joined as strings (numbers as JavaScript prints them); never differentiated. */
-  template: { minArgs: 0, maxArgs: Infinity },
   /** `Number.isInteger(x)` of the primal value. */
   is_integer: unary,
   /** One uniform draw on [0, 1) from GradLens's seeded generator (`Math.random()`): seeded 0 per run, not the browser's numbers. */

@@ -2,7 +2,7 @@ import { budgetWith, DOCUMENT_MILLIS } from '../core/budget';
 import { ownValue } from '../core/keyed';
 import { diagnostic, type Diagnostic } from '../core/diagnostic';
 import { inPrelude } from '../analysis/prelude';
-import { failure, type Outcome } from '../analysis/outcome';
+import { failure, success, type Outcome } from '../analysis/outcome';
 import type { GraphModel } from '../protocol/graphModel';
 import { graphModelFor } from './graphModel';
 import { filesKey, LoweredFiles, NeedsFiles, RequestedFiles } from './requestedFiles';
@@ -163,16 +163,23 @@ function notAnalysed(fn: FunctionSummary, documentMillis: number, asked: boolean
 
 /** The graph view's model for one function, at the point its lens uses. */
 export function graphFor(request: GraphRequest, lowered = new LoweredFiles()): Outcome<GraphModel> {
-  const document = request.document;
-  // The files the lens's analysis read; any other is taken as absent (the lens shows the same).
-  const files = document.files ? new RequestedFiles(document.files, lowered, true) : undefined;
-  const analysis = DocumentAnalysis.fromText(document.text, document.uri, document.language, document.prelude, files);
-  const fn = analysis.functions().find((f) => f.ir.name === request.name);
-  if (!fn) return failure(diagnostic('error', 'unknown-name', `no function named ${request.name} in this file`, { start: { line: 0, column: 0 }, end: { line: 0, column: 0 } }));
-  if (fn.errors.length > 0) return failure(fn.errors[0]!);
+  const found = analysedFunction(request.document, request.name, lowered);
+  if (!found.ok) return found;
+  const { analysis, fn } = found.value;
   const point = choosePoint(analysis, fn, request.document);
   if (!point) return failure(diagnostic('error', 'point', `no point for ${request.name}: run "Differentiate at Point…" or add an @at line`, fn.ir.nameRange));
   return graphModelFor(analysis, request.document.text, request.name, point, { ...(request.seed ? { seed: request.seed } : {}), budget: request.document.settings.budget, ...(request.document.settings.precision !== undefined ? { precision: request.document.settings.precision } : {}) });
+}
+
+/** The document analysed again for one function of it (the graph, its derivative as code), and that function, runnable. */
+export function analysedFunction(document: AnalyseRequest, name: string, lowered: LoweredFiles): Outcome<{ analysis: DocumentAnalysis; fn: FunctionSummary }> {
+  // The files the lens's analysis read; any other is taken as absent (the lens shows the same).
+  const files = document.files ? new RequestedFiles(document.files, lowered, true) : undefined;
+  const analysis = DocumentAnalysis.fromText(document.text, document.uri, document.language, document.prelude, files);
+  const fn = analysis.functions().find((f) => f.ir.name === name);
+  if (!fn) return failure(diagnostic('error', 'unknown-name', `no function named ${name} in this file`, { start: { line: 0, column: 0 }, end: { line: 0, column: 0 } }));
+  if (fn.errors.length > 0) return failure(fn.errors[0]!);
+  return success({ analysis, fn });
 }
 
 function choosePoint(analysis: DocumentAnalysis, fn: FunctionSummary, request: AnalyseRequest): ResolvedPoint | undefined {

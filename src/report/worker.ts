@@ -1,6 +1,7 @@
 import { parentPort } from 'node:worker_threads';
 import { FunctionCache, graphFor, ReportCancelled, reportDocument } from './documentReport';
 import { NeedsFiles } from './requestedFiles';
+import { sourceFor } from './derivativeSourceRequest';
 import type { WorkerRequest, WorkerResponse } from './workerProtocol';
 
 /**
@@ -21,6 +22,12 @@ function handle(request: WorkerRequest): WorkerResponse {
     case 'graph':
       try {
         return { kind: 'graph', id: request.id, outcome: graphFor(request.request, cache.lowered) };
+      } catch (e) {
+        return { kind: 'failed', id: request.id, message: e instanceof Error ? `${e.message}\n${e.stack ?? ''}` : String(e) };
+      }
+    case 'source':
+      try {
+        return { kind: 'source', id: request.id, outcome: sourceFor(request.request, cache.lowered) };
       } catch (e) {
         return { kind: 'failed', id: request.id, message: e instanceof Error ? `${e.message}\n${e.stack ?? ''}` : String(e) };
       }

@@ -1,6 +1,7 @@
 import type { Diagnostic } from '../core/diagnostic';
 import type { GraphModel } from '../protocol/graphModel';
 import type { AnalyseRequest, DocumentReport, GraphRequest } from './report';
+import type { SourceOutcome, SourceRequest } from './derivativeSourceRequest';
 
 /** Messages between the extension host and the analysis worker (structured-clone data only). */
 export type WorkerRequest =
@@ -13,12 +14,14 @@ export type WorkerRequest =
       readonly generation: number;
       readonly request: AnalyseRequest;
     }
-  | { readonly kind: 'graph'; readonly id: number; readonly request: GraphRequest };
+  | { readonly kind: 'graph'; readonly id: number; readonly request: GraphRequest }
+  | { readonly kind: 'source'; readonly id: number; readonly request: SourceRequest };
 
 export type WorkerResponse =
   | { readonly kind: 'ready'; readonly id: number }
   | { readonly kind: 'report'; readonly id: number; readonly report: DocumentReport }
   | { readonly kind: 'graph'; readonly id: number; readonly outcome: { readonly ok: true; readonly value: GraphModel } | { readonly ok: false; readonly error: Diagnostic } }
+  | { readonly kind: 'source'; readonly id: number; readonly outcome: SourceOutcome }
   | { readonly kind: 'cancelled'; readonly id: number }
   /** The analysis imports workspace files the request did not carry: read them and ask again. */
   | { readonly kind: 'needFiles'; readonly id: number; readonly paths: readonly string[] }

@@ -1,7 +1,7 @@
 import { diagnostic, fail, GradLensError, type Diagnostic } from '../../core/diagnostic';
 import { formatRange, type SourceRange } from '../../core/sourceRange';
 import { isIntrinsicName } from '../../ir/intrinsics';
-import type { IrBinaryOp, IrExpr, IrFunction, IrParam, IrStmt, IrTarget } from '../../ir/nodes';
+import type { IrBinaryOp, IrExpr, IrFunction, IrParam, IrStmt, IrTarget, Language } from '../../ir/nodes';
 import { callIntrinsic } from '../intrinsics';
 import { callValue, type KeywordValue } from './calls';
 import { Frame, Signal, ThrownError, type CompiledFunction, type ExprFn, type StmtFn } from './compiled';
@@ -13,6 +13,7 @@ import { Scope, declaredNames, localNames } from './scope';
 import { compileAssert, compileComprehension, compileDict, compileElements, compileThrow, compileSet, compileTemplate, compileTry, compileWith } from './constructs';
 import { errorType } from './exceptions';
 import { getItem, iterate, setItem } from './sequences';
+import { compileIndex } from './indexing';
 import { DictValue, EllipsisValue, FunctionValue, InstanceValue, IntrinsicValue, None, RangeValue, SequenceValue, SliceValue, SuperValue, typeName, type ClassValue, type Value } from './values';
 import { assignInPlace } from '../array/indexing';
 import { ArrayValue } from '../array/ndarray';
@@ -36,6 +37,8 @@ export interface ModuleEnvironment {
   global(name: string): { value: (f: Frame) => Value } | undefined;
   /** Where a run keeps a module-level name's value (`global x` writes it there; reads look there first). */
   globalKey?(name: string): string;
+  /** The module's language: how its templates print numbers (Python `1.0`, JavaScript `1`). */
+  readonly language?: Language;
 }
 
 type Assign = (f: Frame, v: Value) => void;
@@ -63,6 +66,10 @@ export class FunctionCompiler {
     /** Set when compiling a method of a user class: what `super()` refers to. */
     private readonly method?: { readonly cls: ClassValue; readonly fn: IrFunction },
   ) {}
+
+  get language(): Language | undefined {
+    return this.env.language;
+  }
 
   site(range: SourceRange): number {
     this.env.sites.push(range);
@@ -423,14 +430,8 @@ export class FunctionCompiler {
         const v = new IntrinsicValue(e.name);
         return () => v;
       }
-      case 'binary': {
-        const left = this.expr(e.left, scope);
-        const right = this.expr(e.right, scope);
-        const site = this.site(e.range);
-        const op = e.op;
-        if (isBitwise(op)) return (f) => bitwiseBinary(f.rt, op, left(f), right(f), site);
-        return (f) => binary(f.rt, op, left(f), right(f), site);
-      }
+      case 'binary':
+        return binaryExpr(e.op, this.expr(e.left, scope), this.expr(e.right, scope), this.site(e.range));
       case 'unary': {
         const operand = this.expr(e.operand, scope);
         const site = this.site(e.range);
@@ -511,12 +512,8 @@ export class FunctionCompiler {
         return compileTemplate(this, e, scope);
       case 'spread':
         return this.refuse('unsupported', 'unpacking with * can only stand in a call or a list, tuple or set display', e.range);
-      case 'index': {
-        const object = this.expr(e.object, scope);
-        const site = this.site(e.range);
-        const index = this.indexExpr(e.index, scope);
-        return (f) => getItem(f.rt, object(f), index(f), site);
-      }
+      case 'index':
+        return compileIndex(this, e, scope);
       case 'slice':
         return this.refuse('unsupported', 'a slice can only stand inside brackets', e.range);
       case 'ellipsis':
@@ -573,7 +570,7 @@ export class FunctionCompiler {
   }
 
   /** What stands inside brackets: slices and `...` (also inside a tuple, `A[1:, :2]`) become their values. */
-  private indexExpr(e: IrExpr, scope: Scope): ExprFn {
+  indexExpr(e: IrExpr, scope: Scope): ExprFn {
     if (e.kind === 'slice') {
       const lo = e.lower ? this.expr(e.lower, scope) : undefined;
       const hi = e.upper ? this.expr(e.upper, scope) : undefined;
@@ -602,6 +599,37 @@ export class FunctionCompiler {
     }
     const callee = this.expr(e.callee, scope);
     return (f) => callValue(f.rt, callee(f), evalArgs(f), evalKeywords(f), site);
+  }
+}
+
+/**
+ * `a op b`: two numbers fold here for +, − and × (as scalarBinary folds them, bit for bit), without
+ * the generic dispatch; anything else goes through `binary`. One closure per operator, so each
+ * call site sees one shape.
+ */
+function binaryExpr(op: IrBinaryOp, left: ExprFn, right: ExprFn, site: number): ExprFn {
+  switch (op) {
+    case '+':
+      return (f) => {
+        const a = left(f);
+        const b = right(f);
+        return typeof a === 'number' && typeof b === 'number' ? a + b : binary(f.rt, '+', a, b, site);
+      };
+    case '-':
+      return (f) => {
+        const a = left(f);
+        const b = right(f);
+        return typeof a === 'number' && typeof b === 'number' ? a - b : binary(f.rt, '-', a, b, site);
+      };
+    case '*':
+      return (f) => {
+        const a = left(f);
+        const b = right(f);
+        return typeof a === 'number' && typeof b === 'number' ? a * b : binary(f.rt, '*', a, b, site);
+      };
+    default:
+      if (isBitwise(op)) return (f) => bitwiseBinary(f.rt, op, left(f), right(f), site);
+      return (f) => binary(f.rt, op, left(f), right(f), site);
   }
 }
 

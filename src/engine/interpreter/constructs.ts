@@ -1,5 +1,6 @@
 import { fail } from '../../core/diagnostic';
 import type { SourceRange } from '../../core/sourceRange';
+import type { Language } from '../../ir/nodes';
 import type { IrAssert, IrClause, IrComprehension, IrDict, IrExpr, IrRaise, IrTarget, IrTemplate, IrTry, IrWith } from '../../ir/nodes';
 import { Frame, Signal, ThrownError, type ExprFn, type StmtFn } from './compiled';
 import { dictSet, makeSet, setAdd } from './containers';
@@ -7,7 +8,7 @@ import { errorType, exceptionOf, handles, RaisedError } from './exceptions';
 import { truthy } from './operators';
 import { Scope } from './scope';
 import { iterate } from './sequences';
-import { formatWithSpec, pyRepr, pyStr } from './strings';
+import { formatWithSpec, jsString, pyRepr, pyStr } from './strings';
 import { DictValue, ErrorTypeValue, ErrorValue, InertValue, RangeValue, SequenceValue, SetValue, typeName, type Value } from './values';
 
 /**
@@ -20,6 +21,8 @@ export interface CompilerParts {
   block(stmts: IrTry['body'], scope: Scope): StmtFn;
   target(t: IrTarget, scope: Scope): (f: Frame, v: Value) => void;
   site(range: SourceRange): number;
+  /** The module's language (a template prints numbers as that language does). */
+  readonly language?: Language;
 }
 
 /**
@@ -251,11 +254,14 @@ export function compileDict(c: CompilerParts, e: IrDict, scope: Scope): ExprFn {
 
 export function compileTemplate(c: CompilerParts, e: IrTemplate, scope: Scope): ExprFn {
   const site = c.site(e.range);
+  // One node for f-strings and template literals; the module's language says how a field prints.
+  const js = c.language === 'typescript';
   const parts = e.parts.map((p) => {
     if (typeof p === 'string') return (): string => p;
     const value = c.expr(p.value, scope);
     const spec = p.spec ? c.expr(p.spec, scope) : undefined;
     const conversion = p.conversion;
+    if (js && !spec && !conversion) return (f: Frame): string => jsString(value(f));
     return (f: Frame): string => {
       const v = value(f);
       const shown: Value = conversion === 'r' || conversion === 'a' ? pyRepr(v) : conversion === 's' ? pyStr(v) : v;

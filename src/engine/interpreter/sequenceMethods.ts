@@ -9,6 +9,7 @@ import {
   BoundMethod, FunctionValue, IntrinsicValue, None, NoneValue, RandomGenerator, SequenceValue, Tracked, typeName, type Value,
 } from './values';
 import { ArrayValue } from '../array/ndarray';
+import { jsString } from './strings';
 
 /**
  * Operations on sequences that take callbacks, and the other JavaScript array methods, by meaning
@@ -60,17 +61,6 @@ function position(rt: Runtime, v: Value | undefined, n: number, dflt: number, si
   return i < 0 ? Math.max(0, n + i) : Math.min(i, n);
 }
 
-/** How JavaScript turns a value into a string (`String(v)`, template literals, the default sort). */
-export function jsString(v: Value): string {
-  if (typeof v === 'string') return v;
-  const n = primalNumber(v);
-  if (n !== undefined) return String(n);
-  if (typeof v === 'boolean') return String(v);
-  if (v instanceof NoneValue) return 'undefined';
-  if (v instanceof SequenceValue) return v.items.map((x) => (x instanceof NoneValue ? '' : jsString(x))).join(',');
-  if (v instanceof ArrayValue) return Array.from(v.data, String).join(',');
-  return `[${typeName(v)}]`;
-}
 
 function jsTypeOf(v: Value): string {
   if (typeof v === 'string') return 'string';
@@ -315,7 +305,6 @@ export const SEQUENCE_IMPLEMENTATIONS = {
     }), false);
   },
   type_of: (_rt, [v]) => jsTypeOf(v!),
-  template: (_rt, parts) => parts.map(jsString).join(''),
   is_integer: (_rt, [v]) => {
     const n = primalNumber(v!);
     return n !== undefined && Number.isInteger(n);

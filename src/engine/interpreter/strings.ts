@@ -24,6 +24,21 @@ import {
  * as an int (`3`), a differentiated parameter as a float (`3.0`).
  */
 
+/**
+ * How JavaScript turns a value into a string (`String(v)`, template literals, the default sort): a
+ * JavaScript module's template literal prints its numbers so (`1`, not Python's `1.0`).
+ */
+export function jsString(v: Value): string {
+  if (typeof v === 'string') return v;
+  const n = typeof v === 'number' ? v : v instanceof Tracked ? v.value : undefined;
+  if (n !== undefined) return String(n);
+  if (typeof v === 'boolean') return String(v);
+  if (v instanceof NoneValue) return 'undefined';
+  if (v instanceof SequenceValue) return v.items.map((x) => (x instanceof NoneValue ? '' : jsString(x))).join(',');
+  if (v instanceof ArrayValue) return Array.from(v.data, String).join(',');
+  return `[${typeName(v)}]`;
+}
+
 export function pyRepr(v: Value): string {
   if (typeof v === 'string') return `'${v.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\n/g, '\\n')}'`;
   return pyStr(v);

@@ -38,24 +38,24 @@ function call(name: IntrinsicName, args: IrExpr[], range: SourceRange, calleeRan
   return { kind: 'call', callee: { kind: 'intrinsic', name, range: calleeRange }, args, keywords: [], range };
 }
 
-/**
- * Elements with spreads (`[a, ...xs, b]`, a call's arguments) as one list expression: runs of plain
- * elements are list displays, each spread is a copy of its iterable, joined with `+`.
- */
-function spreadList(nodes: readonly SyntaxNode[], range: SourceRange, ctx: Context): IrExpr {
-  const parts: IrExpr[] = [];
-  let run: IrExpr[] = [];
+/** Elements or arguments, each `...xs` the IR's `spread` (Python's `*xs`): `[a, ...xs, b]`, `f(...xs)`. */
+function withSpreads(nodes: readonly SyntaxNode[], range: SourceRange, ctx: Context): IrExpr[] {
+  const out: IrExpr[] = [];
   for (let i = 0; i < nodes.length; i++) {
     const k = nodes[i]!;
-    if (k.name === 'Spread') {
-      if (run.length > 0) parts.push({ kind: 'list', elements: run, range });
-      run = [];
-      const value = nodes[++i];
-      parts.push(call('list', [value ? lowerExpr(value, ctx) : broken(range)], value ? ctx.view.range(value) : range));
-    } else run.push(lowerExpr(k, ctx));
+    if (k.name !== 'Spread') {
+      out.push(lowerExpr(k, ctx));
+      continue;
+    }
+    const value = nodes[++i];
+    out.push({ kind: 'spread', value: value ? lowerExpr(value, ctx) : broken(range), range: value ? ctx.view.span(k, value) : range });
   }
-  if (run.length > 0 || parts.length === 0) parts.push({ kind: 'list', elements: run, range });
-  return parts.reduce((left, right) => ({ kind: 'binary', op: '+', left, right, range }));
+  return out;
+}
+
+/** A list display of elements that may spread (`[a, ...xs, b]`). */
+function spreadList(nodes: readonly SyntaxNode[], range: SourceRange, ctx: Context): IrExpr {
+  return { kind: 'list', elements: withSpreads(nodes, range, ctx), range };
 }
 
 export function lowerArrayLiteral(node: SyntaxNode, ctx: Context): IrExpr {
@@ -148,7 +148,7 @@ export function lowerCall(node: SyntaxNode, ctx: Context): IrExpr {
     const method = object.name === 'this' || object.name === 'super' ? undefined : lowerListMethod(name, object, argNodes, spread, range, calleeRange, ctx);
     if (method) return method;
     // A method of an object (`v.add(w)`, `this.f(x)`): looked up on the value when called.
-    return noSpread(name) ?? { kind: 'call', callee: propertyOf(lowerExpr(object, ctx), name, calleeRange), args: args(), keywords: [], range };
+    return { kind: 'call', callee: propertyOf(lowerExpr(object, ctx), name, calleeRange), args: withSpreads(argNodes, range, ctx), keywords: [], range };
   }
   if (callee.name === 'super' && ctx.locals.has('this')) {
     // `super(…)` in a constructor: the base class's constructor, on this instance.
@@ -159,8 +159,9 @@ export function lowerCall(node: SyntaxNode, ctx: Context): IrExpr {
   const calleeName = globalObjectName(callee, ctx);
   if (calleeName === 'Array') return arrayConstructor(argNodes, range, ctx);
   if (calleeName === 'parseFloat') return parseFloatOf(argNodes, range, ctx);
-  if (calleeName === 'String') return call('template', args(), range, view.range(callee));
-  return noSpread(view.textOf(callee)) ?? { kind: 'call', callee: lowerExpr(callee, ctx), args: args(), keywords: [], range };
+  // `String(x)`: x as a template literal prints it (`${x}`); `String()` is ''.
+  if (calleeName === 'String') return { kind: 'template', parts: args().slice(0, 1).map((value) => ({ value })), range };
+  return { kind: 'call', callee: lowerExpr(callee, ctx), args: withSpreads(argNodes, range, ctx), keywords: [], range };
 }
 
 /** `Array.from(xs, f?)`, and `Array.from({length: n}, f?)`, the idiom for n computed elements. */

@@ -2,7 +2,7 @@
 // optional chaining and template literals, lowered to the IR's `effect` (statements, then a value).
 import type { SyntaxNode } from '@lezer/common';
 import type { SourceRange } from '../../core/sourceRange';
-import type { IrExpr, IrStmt, IrTarget } from '../../ir/nodes';
+import type { IrExpr, IrStmt, IrTarget, IrTemplateField } from '../../ir/nodes';
 import { children } from './parse';
 import { type Context, UPDATE, broken, jsRemainder, unsupportedStmt } from './lowerContext';
 import { lowerExpr } from './lowerExpressions';
@@ -141,22 +141,22 @@ export function substituteKey(node: SyntaxNode): string {
 export function lowerTemplate(node: SyntaxNode, ctx: Context): IrExpr {
   const view = ctx.view;
   const range = view.range(node);
-  const parts: IrExpr[] = [];
+  const parts: (string | IrTemplateField)[] = [];
   const text = view.textOf(node);
   const start = view.from(node);
   let at = start + 1;
   const literal = (to: number): void => {
-    if (to > at) parts.push({ kind: 'string', value: unescape(text.slice(at - start, to - start)), range: view.rangeOf(at, to) });
+    if (to > at) parts.push(unescape(text.slice(at - start, to - start)));
   };
   for (const k of children(node)) {
     if (k.name !== 'Interpolation') continue;
     literal(view.from(k));
     const inner = children(k).find((c) => c.name !== 'InterpolationStart' && c.name !== 'InterpolationEnd');
-    parts.push(inner ? lowerExpr(inner, ctx) : broken(view.range(k)));
+    parts.push({ value: inner ? lowerExpr(inner, ctx) : broken(view.range(k)) });
     at = view.to(k);
   }
   literal(start + text.length - (text.endsWith('`') && text.length > 1 ? 1 : 0));
-  return { kind: 'call', callee: { kind: 'intrinsic', name: 'template', range }, args: parts, keywords: [], range };
+  return { kind: 'template', parts, range };
 }
 
 function unescape(s: string): string {

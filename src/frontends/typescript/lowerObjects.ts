@@ -3,6 +3,7 @@
 // `Object.values`, `Object.entries`. A property read `o.x` is an attribute marked `property`
 // (lowerExpressions.ts), which the engine reads from a dict as its entry `'x'`.
 import type { SyntaxNode } from '@lezer/common';
+import { nameTable, ownValue } from '../../core/keyed';
 import type { SourceRange } from '../../core/sourceRange';
 import type { IrDictEntry, IrExpr, IrStmt, IrTarget } from '../../ir/nodes';
 import { children } from './parse';
@@ -123,15 +124,18 @@ function orDefault(read: IrExpr, fallback: IrExpr, range: SourceRange, ctx: Cont
   };
 }
 
+/** `Object.keys/values/entries` → the dict method that lists the same. */
+const OBJECT_LISTS = nameTable({ keys: 'keys', values: 'values', entries: 'items' });
+
 /**
  * `Object.keys(o)`, `Object.values(o)`, `Object.entries(o)` as lists of a dict's keys, values and
  * `[key, value]` pairs (the dict's own methods, so an array or a number is refused where it is
  * reached); `Object.freeze(o)` is o. Undefined for the other members of `Object`.
  */
 export function lowerObjectCall(name: string, args: readonly SyntaxNode[], range: SourceRange, calleeRange: SourceRange, ctx: Context): IrExpr | undefined {
-  const method = ({ keys: 'keys', values: 'values', entries: 'items' } as Readonly<Record<string, string>>)[name];
+  const method = ownValue(OBJECT_LISTS, name);
   if (name === 'freeze' && args.length === 1) return lowerExpr(args[0]!, ctx);
-  if (!method || !Object.hasOwn({ keys: 1, values: 1, entries: 1 }, name)) return undefined;
+  if (!method) return undefined;
   if (args.length !== 1 || args[0]!.name === 'Spread') return unsupportedExpr(ctx, `Object.${name}`, `\`Object.${name}\` takes one object`, range);
   const call: IrExpr = { kind: 'call', callee: { kind: 'attribute', object: lowerExpr(args[0]!, ctx), name: method, range: calleeRange }, args: [], keywords: [], range };
   return { kind: 'call', callee: { kind: 'intrinsic', name: 'list', range: calleeRange }, args: [call], keywords: [], range };

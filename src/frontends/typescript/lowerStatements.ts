@@ -109,8 +109,12 @@ export function lowerParams(list: SyntaxNode | null, ctx: Context, unpack?: IrSt
         i = j + 1;
       } else params.push({ name, range: ctx.view.range(k) });
     } else if (k.name === 'Spread') {
-      unsupportedStmt(ctx, 'rest parameter', 'rest parameters (`...xs`) are not supported; take an array parameter instead', ctx.view.span(k, kids[i + 1] ?? k));
+      // `...xs`: the extra arguments, as Python's `*args` (a tuple of them).
+      const rest = kids[i + 1];
+      if (rest?.name === 'VariableDefinition') params.push({ name: ctx.view.textOf(rest), kind: 'varargs', range: ctx.view.span(k, rest) });
+      else unsupportedStmt(ctx, 'rest parameter', 'a destructured rest parameter (`...[a, b]`) is not supported; take `...xs` and unpack it in the body', ctx.view.span(k, rest ?? k));
       i++;
+      while (kids[i + 1]?.name === 'TypeAnnotation') i++;
     } else if ((k.name === 'ArrayPattern' || k.name === 'ObjectPattern') && unpack) {
       const range = ctx.view.range(k);
       // Named by its position (`arg0`) so that a point can give it a value: `@at arg0={x: 1, y: 2}`.
