@@ -1,7 +1,7 @@
 // Bundles the product with esbuild: the CLI, the extension (when present) and the webview (when
 // present), each into dist/. No network, no downloads; the same output in CI and on a laptop.
 import { build } from 'esbuild';
-import { chmodSync, copyFileSync, existsSync, mkdirSync, rmSync } from 'node:fs';
+import { chmodSync, copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 
 const production = process.argv.includes('--production');
 mkdirSync('dist', { recursive: true });
@@ -32,6 +32,19 @@ if (existsSync('webview/src/main.ts')) {
 await Promise.all(jobs);
 chmodSync('dist/cli.js', 0o755);
 
+// KaTeX's stylesheet and fonts for the panel's formulas, served from dist/katex/ under the webview's
+// CSP (font-src is the extension's own origin; nothing is fetched from anywhere else). Chromium reads
+// woff2, so only those fonts ship and the stylesheet names only them.
+if (existsSync('webview/src/main.ts')) {
+  const katex = 'node_modules/katex/dist';
+  rmSync('dist/katex', { recursive: true, force: true });
+  mkdirSync('dist/katex/fonts', { recursive: true });
+  const css = readFileSync(`${katex}/katex.min.css`, 'utf8').replace(/,\s*url\(fonts\/[\w-]+\.(?:woff|ttf)\) format\("(?:woff|truetype)"\)/g, '');
+  if (/\.(?:woff|ttf)\)/.test(css)) throw new Error('katex.min.css still names woff/ttf fonts: its @font-face format changed');
+  writeFileSync('dist/katex/katex.css', css);
+  for (const f of readdirSync(`${katex}/fonts`).filter((f) => f.endsWith('.woff2'))) copyFileSync(`${katex}/fonts/${f}`, `dist/katex/fonts/${f}`);
+}
+
 // The extension as an unpacked folder, laid out as a .vsix would install it: what the main job and
 // the workbench tests load into code-server (`npm run package` makes the .vsix itself).
 if (existsSync('dist/extension.js')) {
@@ -42,5 +55,6 @@ if (existsSync('dist/extension.js')) {
   for (const f of ['extension.js', 'worker.js', 'webview.js']) {
     if (existsSync(`dist/${f}`)) copyFileSync(`dist/${f}`, `dist/extension-pkg/dist/${f}`);
   }
+  if (existsSync('dist/katex')) cpSync('dist/katex', 'dist/extension-pkg/dist/katex', { recursive: true });
 }
 console.log(`built ${jobs.length} bundle${jobs.length === 1 ? '' : 's'} into dist/`);

@@ -126,7 +126,8 @@ class SourcePrinter {
   print(name: string): string {
     const { program, style } = this;
     const fn = program.of;
-    this.lines.push(`${style.comment} ∂${fn.name}/∂(${program.wrt.join(', ')}) by reverse mode, written by GradLens from line ${fn.range.start.line + 1}`);
+    // Plain ASCII: editors box a ∂ in code as an unusual character.
+    this.lines.push(`${style.comment} gradient of ${fn.name} with respect to ${program.wrt.join(', ')} by reverse mode, written by GradLens from line ${fn.range.start.line + 1}`);
     this.lines.push(style.header(program, name));
     this.line(1, `${style.comment} forward: ${fn.name}'s steps`);
     this.block(program.primal, 1, false);

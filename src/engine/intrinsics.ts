@@ -6,12 +6,13 @@ import type { Runtime } from './interpreter/runtime';
 import { integerIndex, iterate } from './interpreter/sequences';
 import { isInstanceOf } from './interpreter/objects';
 import { SEQUENCE_IMPLEMENTATIONS } from './interpreter/sequenceMethods';
-import { ClassValue, DictValue, ErrorTypeValue, ErrorValue, IntrinsicValue, RangeValue, SequenceValue, SetValue, Tracked, typeName, type Value } from './interpreter/values';
+import { ClassValue, DictValue, ErrorTypeValue, ErrorValue, IntrinsicValue, NoneValue, RangeValue, SequenceValue, SetValue, Tracked, typeName, type Value } from './interpreter/values';
 import { isSubtype } from './interpreter/exceptions';
 import { PRIMITIVES as P } from './primitives/registry';
 import type { ScalarPrimitive } from './primitives/types';
 import { applyAny, elementwise } from './array/elementwise';
 import { ArrayValue } from './array/ndarray';
+import { assignInPlace } from './array/indexing';
 import { COMPOSED_IMPLEMENTATIONS, NUMPY_IMPLEMENTATIONS, operand, where } from './array/numpy';
 import { CONTAINER_BUILTINS } from './interpreter/builtins';
 
@@ -274,8 +275,32 @@ function spelling(name: IntrinsicName): string {
   return name.startsWith('reduce_') ? name.slice('reduce_'.length) : name.startsWith('random_') ? `random.${name.slice('random_'.length)}` : name;
 }
 
+/** numpy's and scipy.special's ufuncs: they take `out=`, an array the result is written into and which is returned. */
+const UFUNCS: ReadonlySet<IntrinsicName> = new Set<IntrinsicName>([
+  'exp', 'expm1', 'exp2', 'log', 'log1p', 'log2', 'log10', 'sqrt', 'cbrt', 'square', 'reciprocal', 'negative',
+  'sin', 'cos', 'tan', 'arcsin', 'arccos', 'arctan', 'sinh', 'cosh', 'tanh', 'arcsinh', 'arccosh', 'arctanh',
+  'abs', 'sign', 'floor', 'ceil', 'trunc', 'round', 'deg2rad', 'rad2deg', 'arctan2', 'hypot', 'minimum', 'maximum', 'fmax', 'fmin',
+  'pow', 'add', 'subtract', 'multiply', 'divide', 'mod', 'floor_divide', 'logaddexp', 'logaddexp2', 'isnan', 'isinf', 'isfinite',
+  'erf', 'erfc', 'erfinv', 'erfcinv', 'ndtr', 'log_ndtr', 'ndtri', 'gamma', 'gammaln', 'digamma', 'polygamma', 'sigmoid', 'logit',
+  'xlogy', 'xlog1py', 'entr', 'rel_entr', 'kl_div', 'huber', 'pseudo_huber',
+]);
+
+/** `np.exp(x, out=y)`: the result written into y (a new version of it, as `y[...] = np.exp(x)`), and y returned. */
+function intoOut(rt: Runtime, name: IntrinsicName, args: Value[], keywords: readonly KeywordValue[], out: Value, site: number): Value {
+  const target = out instanceof SequenceValue && out.items.length === 1 ? out.items[0]! : out;
+  if (!(target instanceof ArrayValue)) return fail('type', `${spelling(name)}'s out= takes an array, got ${typeName(target)}`, rt.sites[site]!);
+  const result = callIntrinsic(rt, name, args, keywords.filter((k) => k.name !== 'out'), site);
+  assignInPlace(rt, target, result as Operand, site);
+  return target;
+}
+
 export function callIntrinsic(rt: Runtime, name: IntrinsicName, args: Value[], keywords: readonly KeywordValue[], site: number): Value {
   const sig = INTRINSICS[name];
+  if (keywords.length > 0 && UFUNCS.has(name)) {
+    const out = keywords.find((k) => k.name === 'out');
+    if (out && !(out.value instanceof NoneValue)) return intoOut(rt, name, args, keywords, out.value, site);
+    if (out) return callIntrinsic(rt, name, args, keywords.filter((k) => k !== out), site);
+  }
   if (args.length < sig.minArgs || args.length > sig.maxArgs) {
     const expected = sig.minArgs === sig.maxArgs ? String(sig.minArgs) : sig.maxArgs === Infinity ? `at least ${sig.minArgs}` : `${sig.minArgs} to ${sig.maxArgs}`;
     fail('arity', `${spelling(name)}() takes ${expected} argument${sig.maxArgs === 1 ? '' : 's'} in GradLens, got ${args.length}`, rt.sites[site]!);

@@ -31,7 +31,7 @@ function opsAt(rt: Runtime, s: number) {
   const b = (p: ScalarPrimitive) => (a: Operand, c: Operand): Operand => applyAny(rt, p, a, c, s);
   return {
     add: b(P.add), sub: b(P.sub), mul: b(P.mul), div: b(P.div), neg: u(P.neg),
-    exp: u(P.exp), log: u(P.log), log1p: u(P.log1p), sqrt: u(P.sqrt), tanh: u(P.tanh),
+    exp: u(P.exp), expm1: u(P.expm1), log: u(P.log), log1p: u(P.log1p), sqrt: u(P.sqrt), tanh: u(P.tanh),
     ndtr: u(P.ndtr), logNdtr: u(P.log_ndtr), ndtri: u(P.ndtri), gammaln: u(P.gammaln), expit: u(P.expit),
   };
 }
@@ -93,6 +93,29 @@ function refuse(rt: Runtime, s: number, message: string, test: (...v: number[]) 
 
 function warnIfTracked(rt: Runtime, s: number, m: boolean | ArrayValue, message: string, ...xs: Operand[]): void {
   if (anyTrue(m) && xs.some(isTracked)) rt.warn('non-differentiable', message, s);
+}
+
+const SELU_ALPHA = 1.6732632423543772;
+const SELU_SCALE = 1.0507009873554805;
+
+/** x where x > 0, else α·(exp(x/c) − 1) (elu: c = 1, celu: c = α); the exponential fed 0 where x > 0. */
+function exponentialLinear(rt: Runtime, o: Ops, x: Operand, alpha: Operand, c: Operand, s: number): Operand {
+  const positive = maskOf(rt, s, (v) => v > 0, x);
+  return pick(rt, s, positive, () => x, () => o.mul(alpha, o.expm1(o.div(pick(rt, s, positive, () => 0, () => x), c))));
+}
+
+/** lo where x ≤ lo, hi where x ≥ hi, else x (jax.nn's relu6 and hard_tanh: derivative 0 at the corners). */
+function clamp(rt: Runtime, x: Operand, lo: number, hi: number, s: number): Operand {
+  return pick(rt, s, maskOf(rt, s, (v) => v > lo && v < hi, x), () => x, () => pick(rt, s, maskOf(rt, s, (v) => v <= lo, x), () => lo, () => hi));
+}
+
+/** jax.nn's activations with keyword parameters (`elu(x, alpha=1.0)`): x and the parameters as operands. */
+function activation(name: string, names: readonly string[], body: (rt: Runtime, o: Ops, x: Operand, params: (Operand | undefined)[], s: number) => Operand): Impl {
+  return (rt, args, kw, s) => {
+    const b = bind(rt, name, names, args, kw, s);
+    const params = names.slice(1).map((n) => (given(b[n]) ? operand(rt, b[n], s) : undefined));
+    return body(rt, opsAt(rt, s), operand(rt, b.x!, s), params, s) as Value;
+  };
 }
 
 /** Positional arguments as operands (lists become arrays). */
@@ -229,6 +252,16 @@ export const SCIPY_IMPLEMENTATIONS = {
   // logit(p) = ln(p/(1 − p)) = ln p − ln(1 − p)
   logit: elementwise((_rt, o, [p]) => o.sub(o.log(p!), o.log1p(o.neg(p!)))),
   betaln: elementwise((rt, o, [a, b], s) => betaln(rt, o, a!, b!, s)),
+  // B(a, b) = e^(ln B(a, b)) for a, b > 0 (scipy's values at negative arguments have signs GradLens does not model)
+  beta: elementwise((rt, o, [a, b], s) => {
+    refuse(rt, s, 'GradLens does not support beta(a, b) at a ≤ 0 or b ≤ 0 yet', (x, y) => !(x > 0 && y > 0), a!, b!);
+    return o.exp(betaln(rt, o, a!, b!, s));
+  }),
+  // loggamma of a real x > 0 is ln Γ(x); at x ≤ 0 it is complex, where scipy gives nan for a real argument
+  loggamma: elementwise((rt, o, [x], s) => {
+    refuse(rt, s, 'loggamma(x) of a real x ≤ 0 is complex (scipy gives nan for a real argument)', (v) => !(v > 0), x!);
+    return o.gammaln(x!);
+  }),
   xlogy: xTimes('xlogy', 'log', (y) => !(y > 0), 1),
   xlog1py: xTimes('xlog1py', 'log1p', (y) => !(y > -1), 0),
   // entr(x) = −x ln x, 0 at x = 0
@@ -286,6 +319,19 @@ export const SCIPY_IMPLEMENTATIONS = {
     const inner = o.mul(SQRT_2_OVER_PI, o.add(x, o.mul(0.044715, o.mul(x, o.mul(x, x)))));
     return o.mul(o.mul(0.5, x), o.add(1, o.tanh(inner))) as Value;
   }) satisfies Impl,
+
+  // jax.nn's other activations, each branch chosen per element from primal values (the branch not
+  // taken fed a harmless constant, so it neither overflows nor sends a derivative)
+  // log_sigmoid(x) = −softplus(−x) = min(x, 0) − log1p(e^−|x|)
+  log_sigmoid: elementwise((rt, o, [x], s) => o.sub(pick(rt, s, maskOf(rt, s, (v) => v < 0, x!), () => x!, () => 0), o.log1p(o.exp(o.neg(absBySign(rt, s, o, x!)))))),
+  elu: activation('elu', ['x', 'alpha'], (rt, o, x, [alpha], s) => exponentialLinear(rt, o, x, alpha ?? 1, 1, s)),
+  celu: activation('celu', ['x', 'alpha'], (rt, o, x, [alpha], s) => exponentialLinear(rt, o, x, alpha ?? 1, alpha ?? 1, s)),
+  selu: activation('selu', ['x'], (rt, o, x, _k, s) => o.mul(SELU_SCALE, exponentialLinear(rt, o, x, SELU_ALPHA, 1, s))),
+  leaky_relu: activation('leaky_relu', ['x', 'negative_slope'], (rt, o, x, [slope], s) => pick(rt, s, maskOf(rt, s, (v) => v >= 0, x), () => x, () => o.mul(slope ?? 0.01, x))),
+  relu6: activation('relu6', ['x'], (rt, _o, x, _k, s) => clamp(rt, x, 0, 6, s)),
+  hard_tanh: activation('hard_tanh', ['x'], (rt, _o, x, _k, s) => clamp(rt, x, -1, 1, s)),
+  // softsign(x) = x/(|x| + 1)
+  soft_sign: elementwise((rt, o, [x], s) => o.div(x!, o.add(absBySign(rt, s, o, x!), 1))),
 
   // scipy.stats.norm, z = (x − loc)/scale
   norm_pdf: normal('pdf', (o, z, scale) => {

@@ -1,6 +1,7 @@
 // First import: its timestamp is taken before any other module of the bundle evaluates.
 import { LOADED_AT } from './loadClock';
 import * as vscode from 'vscode';
+import { useTranslator } from './localize';
 import { AnalysisClient } from './analysisClient';
 import { copyGradient, differentiateAtPoint, useFilePoint } from './commands';
 import { DocumentStore, SUPPORTED_LANGUAGES } from './documents';
@@ -22,6 +23,7 @@ import { DERIVATIVE_SCHEME, DerivativeCodeActions, DerivativeSourceView, SHOW_DE
 
 export function activate(context: vscode.ExtensionContext): void {
   const activateStarted = Date.now();
+  useTranslator(vscode.l10n.t);
   const log = vscode.window.createOutputChannel('GradLens', { log: true });
   const diagnostics = vscode.languages.createDiagnosticCollection('GradLens');
   // Imports of the user's own files are read here, on the host, through workspace.fs; the worker asks.

@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { agrees } from '../analysis/checks';
 import { describeSource, type ResolvedPoint } from '../analysis/points';
 import type { VariableReport } from '../analysis/variables';
+import type { PartialFormula } from '../analysis/formula/formula';
 import type { DocumentStore } from './documents';
 import { functionAt, toRange } from './documents';
 import { formatNumber, formatPoint, summarizeValue, withSubscripts } from '../report/format';
@@ -80,6 +81,7 @@ function functionHover(document: vscode.TextDocument, fn: FunctionReport, store:
     }
     md.appendMarkdown('\n');
   }
+  if (r.formula) appendFormulas(md, document.languageId, fn.name, r.formula.partials);
   if (r.jacobian) {
     md.appendMarkdown(`Jacobian: ${Object.entries(r.jacobian).map(([p, col]) => `∂/∂${escapeMarkdown(p)} = ${escapeMarkdown(summarizeValue(col, precision))}`).join(' · ')}\n\n`);
   }
@@ -93,6 +95,15 @@ function functionHover(document: vscode.TextDocument, fn: FunctionReport, store:
     md.appendMarkdown(`Hessian: ${n}×${n}, not shown (hovers show up to ${MAX_HOVER_HESSIAN}×${MAX_HOVER_HESSIAN}; ${code(`gradlens grad FILE --function ${fn.name} --hessian`)} prints it)\n\n`);
   }
   return md;
+}
+
+/**
+ * The partials as formulas in the function's language, in a code block (user names are never
+ * markup there). Each was checked against AD at the point before the worker sent it.
+ */
+function appendFormulas(md: vscode.MarkdownString, languageId: string, name: string, partials: readonly PartialFormula[]): void {
+  md.appendMarkdown(`${escapeMarkdown(vscode.l10n.t('As formulas (checked against AD at the point):'))}\n\n`);
+  md.appendCodeblock(partials.map((p) => `∂${name}/∂${p.parameter} = ${p.text}`).join('\n'), languageId);
 }
 
 function checkTable(fn: FunctionReport, precision: number): vscode.MarkdownString | undefined {
@@ -111,11 +122,13 @@ function checkTable(fn: FunctionReport, precision: number): vscode.MarkdownStrin
   return md;
 }
 
-function parameterHover(fn: FunctionReport, param: string, digits: number): vscode.MarkdownString | undefined {
+function parameterHover(fn: FunctionReport, param: string, digits: number, languageId: string): vscode.MarkdownString | undefined {
   const g = ownValue(fn.result?.gradient, param);
   if (g === undefined) return undefined;
   const md = markdown();
   md.appendMarkdown(`**∂${escapeMarkdown(fn.name)}/∂${escapeMarkdown(param)} = ${escapeMarkdown(summarizeValue(g, digits))}**\n\n`);
+  const formula = fn.result?.formula?.partials.find((p) => p.parameter === param);
+  if (formula) md.appendCodeblock(`∂${fn.name}/∂${param} = ${formula.text}`, languageId);
   md.appendMarkdown(`${escapeMarkdown(param)} = ${escapeMarkdown(summarizeValue(ownValue(fn.point!.values, param)!, digits))} at the point ${escapeMarkdown(pointOrigin(fn.point!))}`);
   return md;
 }
@@ -165,7 +178,7 @@ export function hoverFor(document: vscode.TextDocument, position: vscode.Positio
   const shown = fn.result ? fn : store.stale(document, fn);
   if (!shown?.result) return undefined;
   if (shown.params.includes(word.word)) {
-    const md = parameterHover(shown, word.word, digits);
+    const md = parameterHover(shown, word.word, digits, document.languageId);
     return md ? new vscode.Hover(md, word.range) : undefined;
   }
   // The assignment to this name nearest above the cursor (or the first one, for a use above it).

@@ -4,6 +4,7 @@ import { describeSource } from '../analysis/points';
 import type { Language } from '../ir/nodes';
 import { countEntries, formatNumber, formatPoint, pointValueText, summarizeValue, withSubscripts } from '../report/format';
 import type { CheckReport, FunctionReport } from '../report/report';
+import { t } from './localize';
 
 /**
  * The texts lenses, hovers and notifications share: the single place a function's result becomes a
@@ -44,14 +45,14 @@ function resultText(fn: FunctionReport, precision: number, detail: Detail): stri
     if (detail.gradientNorm && (parts.length > 1 || typeof parts[0] !== 'number')) {
       const entries = parts.flatMap((g) => flatNumbers(g));
       const norm = Math.sqrt(entries.reduce((s, x) => s + x * x, 0));
-      return `${head} · ∇: ${entries.length} entries, ‖·‖ = ${formatNumber(norm, precision)}`;
+      return `${head} · ${t('∇: {0} entries, ‖·‖ = {1}', entries.length, formatNumber(norm, precision))}`;
     }
     const texts = parts.map((g) => summarizeValue(g, precision, { brief: detail.brief }));
     return `${head} · ∇${fn.name} = ${texts.length === 1 ? texts[0]! : `(${texts.join(', ')})`}`;
   }
   if (r.jacobian) {
     const entries = Object.values(r.jacobian).reduce((n: number, col) => n + countEntries(col), 0);
-    return `${head} · Jacobian (${entries} entries)`;
+    return `${head} · ${t('Jacobian ({0} entries)', entries)}`;
   }
   return head;
 }
@@ -88,7 +89,7 @@ export function resultLens(fn: FunctionReport, precision: number): string {
 
 /** `⟳ stale · live(2, 3) = 8 · ∇live = (4, 2)   (line 3: …)`: the last result while the function does not parse. */
 export function staleLens(last: FunctionReport, why: { readonly message: string; readonly line: number }, precision: number): string {
-  return fitted(resultCandidates(last, precision, '⟳ stale · ', [`   (line ${why.line}: ${why.message})`, `   (line ${why.line})`, '']));
+  return fitted(resultCandidates(last, precision, `⟳ ${t('stale')} · `, [`   (${t('line {0}: {1}', why.line, why.message)})`, `   (${t('line {0}', why.line)})`, '']));
 }
 
 /** `✗ f(−1, 2) (last used): log of a negative number`: the point it failed at and where it came from. */
@@ -101,22 +102,23 @@ export function errorLens(fn: FunctionReport, message: string, precision: number
 
 /** `✗ sneaky cannot run — …`: a syntax error or a construct GradLens will not run, and no earlier result. */
 export function cannotRunLens(fn: FunctionReport, message: string): string {
-  return fitted([`✗ ${fn.name} cannot run — ${message}`]);
+  return fitted([`✗ ${t('{0} cannot run — {1}', fn.name, message)}`]);
 }
 
 const AT_COMMENT: Readonly<Record<Language, string>> = { python: '# @at', typescript: '// @at', math: '@at' };
 
 /** `GradLens: Set point… (or add "# @at x=1, y=2" above it)`, in the comment syntax of the language. */
 export function setPointLens(fn: FunctionReport, language: Language): string {
-  return fitted([`GradLens: Set point… (or add "${AT_COMMENT[language]} ${fn.params.map((p, i) => `${p}=${i + 1}`).join(', ')}" above it)`, 'GradLens: Set point…']);
+  const example = `${AT_COMMENT[language]} ${fn.params.map((p, i) => `${p}=${i + 1}`).join(', ')}`;
+  return fitted([t('GradLens: Set point… (or add "{0}" above it)', example), t('GradLens: Set point…')]);
 }
 
 /** `✓ matches ∇f at 9 points (max rel. error 2.2e−16)` or `✗ ∂f/∂x₂ differs: yours −13.2041, AD −13.724 at (1.5, 0.5)`. */
 export function checkTitle(fn: FunctionReport, check: CheckReport, precision: number): string {
-  if (!check.outcome.ok) return `✗ cannot check ${fn.name} — ${check.outcome.error.message}`;
+  if (!check.outcome.ok) return `✗ ${t('cannot check {0} — {1}', fn.name, check.outcome.error.message)}`;
   const c = check.outcome.value;
-  if (c.verdict === 'match') return `✓ matches ${withSubscripts(check.what)} at ${c.points} points (max rel. error ${formatNumber(c.maxRelError, 2)})`;
+  if (c.verdict === 'match') return `✓ ${t('matches {0} at {1} points (max rel. error {2})', withSubscripts(check.what), c.points, formatNumber(c.maxRelError, 2))}`;
   const first = c.components[0]!;
-  const more = c.components.length > 1 ? ` (+${c.components.length - 1} more)` : '';
-  return `✗ ${withSubscripts(first.name)} differs: yours ${formatNumber(first.yours, precision)}, AD ${formatNumber(first.ad, precision)} at (${formatPoint(first.at, check.ofParams, precision)})${more}`;
+  const more = c.components.length > 1 ? ` ${t('(+{0} more)', c.components.length - 1)}` : '';
+  return `✗ ${t('{0} differs: yours {1}, AD {2} at ({3})', withSubscripts(first.name), formatNumber(first.yours, precision), formatNumber(first.ad, precision), formatPoint(first.at, check.ofParams, precision))}${more}`;
 }

@@ -35,7 +35,7 @@ export const INTRINSICS = {
   gammaln: unary, gamma: unary, digamma: unary, polygamma: binary,
 
   // scipy.special, scipy.stats.norm and jax.nn sugar (engine/scipySugar.ts): compositions of primitives.
-  logit: unary, betaln: binary, xlogy: binary, xlog1py: binary, entr: unary, rel_entr: binary, kl_div: binary,
+  logit: unary, betaln: binary, beta: binary, loggamma: unary, xlogy: binary, xlog1py: binary, entr: unary, rel_entr: binary, kl_div: binary,
   huber: binary, pseudo_huber: binary,
   /** `logsumexp(a, axis=None, b=None, keepdims=False, return_sign=False)`: with return_sign, (ln |Σ b·eᵃ|, its sign). */
   logsumexp: { minArgs: 1, maxArgs: 5, keywords: ['a', 'axis', 'b', 'keepdims', 'return_sign'] },
@@ -45,6 +45,15 @@ export const INTRINSICS = {
   nn_softmax: { minArgs: 1, maxArgs: 2, keywords: ['x', 'axis'] },
   nn_log_softmax: { minArgs: 1, maxArgs: 2, keywords: ['x', 'axis'] },
   silu: unary,
+  /** jax.nn's log_sigmoid elu celu selu leaky_relu relu6 hard_tanh soft_sign (engine/scipySugar.ts). */
+  log_sigmoid: unary,
+  elu: { minArgs: 1, maxArgs: 2, keywords: ['x', 'alpha'] },
+  celu: { minArgs: 1, maxArgs: 2, keywords: ['x', 'alpha'] },
+  selu: unary,
+  leaky_relu: { minArgs: 1, maxArgs: 2, keywords: ['x', 'negative_slope'] },
+  relu6: unary,
+  hard_tanh: unary,
+  soft_sign: unary,
   /** jax.nn.gelu(x, approximate=True): the tanh form by default, x·Φ(x) with approximate=False. */
   gelu: { minArgs: 1, maxArgs: 2, keywords: ['x', 'approximate'] },
   /** scipy.stats.norm.pdf(x, loc=0, scale=1) and the rest. */
@@ -261,7 +270,7 @@ export const INTRINSICS = {
   cumprod: { minArgs: 1, maxArgs: 4, keywords: ['axis', 'dtype', 'out'] },
   diff: { minArgs: 1, maxArgs: 5, keywords: ['n', 'axis', 'prepend', 'append'] },
   ediff1d: { minArgs: 1, maxArgs: 3, keywords: ['to_end', 'to_begin'] },
-  /** Uniform spacing (numbers), edge_order=1. */
+  /** Spacings (numbers) or coordinates (1-D arrays) per axis, edge_order=1. */
   gradient: { minArgs: 1, maxArgs: Infinity, keywords: ['axis', 'edge_order'] },
   /** Explicit and implicit output, `...`, repeated indices; pairs contracted by the kernels of `@`. */
   einsum: { minArgs: 1, maxArgs: Infinity, keywords: ['optimize', 'out', 'dtype', 'order', 'casting'] },
@@ -280,6 +289,9 @@ export const INTRINSICS = {
   interp: { minArgs: 3, maxArgs: 6, keywords: ['left', 'right', 'period'] },
   polyval: binary,
   convolve: { minArgs: 2, maxArgs: 3, keywords: ['mode'] },
+  /** `np.r_[…]`, `np.c_[…]`: indexed, not called (engine/array/concatenators.ts); calling them is refused. */
+  r_: { minArgs: 0, maxArgs: Infinity },
+  c_: { minArgs: 0, maxArgs: Infinity },
   /** numpy's scalar types called as casts: np.float64(x), np.int64(x) (truncates), np.float32 (refused). */
   float64: { minArgs: 0, maxArgs: 1 },
   int64: { minArgs: 0, maxArgs: 1 },

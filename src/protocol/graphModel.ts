@@ -58,6 +58,16 @@ export interface GraphModel {
   readonly warnings: readonly ModelMessage[];
   /** Set when the model leaves something out (tables cut at `maxRows`, plots out of time). */
   readonly notes: readonly string[];
+  /** For a function that is one expression of scalars: it and its partials as formulas, each checked against AD. */
+  readonly formula?: ModelFormula;
+}
+
+/** Formulas the panel typesets (TeX) and copies (`text`, in the function's language). */
+export interface ModelFormula {
+  /** The function's name as TeX. */
+  readonly texFunction: string;
+  readonly value: { readonly text: string; readonly tex: string };
+  readonly partials: readonly { readonly parameter: string; readonly texParameter: string; readonly text: string; readonly tex: string }[];
 }
 
 export interface ModelInput {
@@ -279,6 +289,14 @@ const isContour: Guard<ContourPlot> = (x: unknown): x is ContourPlot =>
 
 const isPlots = isShape<PlotData>({ lines: isArrayOf(isLinePlot), contour: isOptional(isContour) });
 
+const isFormulaLine = isShape<ModelFormula['value']>({ text: isString, tex: isString });
+
+const isFormula = isShape<ModelFormula>({
+  texFunction: isString,
+  value: isFormulaLine,
+  partials: isArrayOf(isShape<ModelFormula['partials'][number]>({ parameter: isString, texParameter: isString, text: isString, tex: isString })),
+});
+
 const isModelShape = isShape<GraphModel>({
   version: (x: unknown): x is 1 => x === 1,
   precision: isOptional((x: unknown): x is number => isNumber(x) && Number.isInteger(x) && x >= 1 && x <= 17),
@@ -301,6 +319,7 @@ const isModelShape = isShape<GraphModel>({
   plots: isPlots,
   warnings: isArrayOf(isModelMessage),
   notes: isArrayOf(isString),
+  formula: isOptional(isFormula),
 });
 
 /** The shape, and that every edge, group member and row names a node of the model. */

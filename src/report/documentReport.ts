@@ -13,6 +13,8 @@ import { DocumentAnalysis, type FunctionSummary, type GradientResult } from '../
 import type { Pairing } from '../analysis/pairing';
 import type { ResolvedPoint } from '../analysis/points';
 import { variableReports } from '../analysis/variables';
+import { expressionFormula, type ExpressionFormula } from '../analysis/formula/formula';
+import type { Language } from '../ir/nodes';
 import { hessianMatrix } from '../engine/differentiate';
 import { releaseTrace } from '../engine/run';
 import { DEFAULT_PRECISION } from '../core/numberText';
@@ -219,14 +221,25 @@ function reportFunction(analysis: DocumentAnalysis, fn: FunctionSummary, request
   const outcome = analysis.gradient(fn.ir.name, point, { mode: request.settings.mode, budget });
   if (!outcome.ok) return { ...base, point, error: inThisCell(outcome.error, fn), ...(check ? { check } : {}) };
   try {
-    return reportFrom(outcome.value, fn, base, point, check);
+    // The formula after the Hessian: the Hessian shares the recording's time budget, the formula needs none of it.
+    return reportFrom(outcome.value, fn, base, point, check, () => formulaOf(outcome.value, fn, request.language, sliceRange(request.text, lineStarts(request.text), fn.ir.range)));
   } finally {
     // The report is plain numbers and text: the trace's buffers can serve the next recording.
     releaseTrace(outcome.value.trace);
   }
 }
 
-function reportFrom(r: GradientResult, fn: FunctionSummary, base: FunctionReportBase, point: ResolvedPoint, check: CheckReport | undefined): FunctionReport {
+/** The function's formula, if it is one expression of scalars; a failure here costs the report nothing. */
+export function formulaOf(r: GradientResult, fn: FunctionSummary, language: Language, text: string): ExpressionFormula | undefined {
+  if (!r.gradient) return undefined;
+  try {
+    return expressionFormula(fn.ir, r.trace, r.gradient, language, text);
+  } catch {
+    return undefined;
+  }
+}
+
+function reportFrom(r: GradientResult, fn: FunctionSummary, base: FunctionReportBase, point: ResolvedPoint, check: CheckReport | undefined, formulaLater: () => ExpressionFormula | undefined): FunctionReport {
   const trace = r.trace;
   const inputLabels = trace.parameters.flatMap((p) => p.ids.map((id) => trace.tape.labelOf(id) ?? p.name));
   // The hover shows the Hessian of a scalar function of at most 4 inputs: computed from the same
@@ -239,6 +252,7 @@ function reportFrom(r: GradientResult, fn: FunctionSummary, base: FunctionReport
       hessian = undefined;
     }
   }
+  const formula = formulaLater();
   return {
     ...base,
     point,
@@ -250,6 +264,7 @@ function reportFrom(r: GradientResult, fn: FunctionSummary, base: FunctionReport
       inputLabels,
       variables: variableReports(fn.ir, trace),
       warnings: r.warnings.map((w) => inThisCell(w, fn)),
+      ...(formula ? { formula } : {}),
     },
     ...(check ? { check } : {}),
   };

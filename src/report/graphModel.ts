@@ -1,4 +1,6 @@
-import { ownValue } from '../core/keyed';
+import { keyedRecord, ownValue } from '../core/keyed';
+import type { IrFunction, Language } from '../ir/nodes';
+import { expressionFormula } from '../analysis/formula/formula';
 import type { Budget } from '../core/budget';
 import { diagnostic, type Diagnostic } from '../core/diagnostic';
 import { LineMap, rangeContains, type SourceRange } from '../core/sourceRange';
@@ -8,6 +10,7 @@ import { describeSource, type ResolvedPoint } from '../analysis/points';
 import { traceRows, type TraceRow } from '../analysis/trace';
 import { releaseTrace, type PointValue, type Trace } from '../engine/run';
 import type {
+  ModelFormula,
   AdjointRow,
   GraphEdge,
   GraphModel,
@@ -19,7 +22,8 @@ import type {
   TangentRow,
   TapeLine,
 } from '../protocol/graphModel';
-import { countEntries, MAX_LISTED_ENTRIES, shapeText, withSubscripts } from './format';
+import { pointValueText, withSubscripts } from './format';
+import { DEFAULT_PRECISION } from '../core/numberText';
 import { arrayNodeData, finite } from './graphArrays';
 import { samplePlots, type PlotOptions } from './graphPlots';
 import { adjointTerm, barred, constantText, dotted, nodeName, primalExpression, sumOfTerms, tangentRule, type Operand } from './textbook';
@@ -126,7 +130,12 @@ export function graphModelFromTrace(
     const k = inputIndex.get(row.id);
     names[row.id] = nodeName(k !== undefined ? k - inputIds.length + 1 : nextOp++);
   }
-  const labelOf = (id: number): string => withSubscripts(inputNames[inputIndex.get(id)!] ?? `#${id}`);
+  const labelOf = (id: number): string => inputLabel(inputNames[inputIndex.get(id)!] ?? `#${id}`, names[id]!);
+  // An input named as its own node (seed 001's `v0`, and `v_1`, its ASCII spelling of v₋₁) is not labelled again.
+  const selfLabelled = (id: number): boolean => inputIndex.has(id) && labelOf(id) === names[id];
+  // A list parameter used as a numpy array: its entries feed one array row (numpy's view of it).
+  const packEdges = arrayParameterEdges(rows, trace, inputIndex);
+  const packOf = new Map(packEdges.map((e) => [e.from, e]));
   const operands = (row: TraceRow): Operand[] =>
     row.inputs.map((inp, k) => {
       if (inp !== null) return { text: names[inp]!, tracked: true };
@@ -151,7 +160,7 @@ export function graphModelFromTrace(
       name: names[row.id]!,
       kind: isInput ? 'input' : 'op',
       op: row.op,
-      expression: isInput ? labelOf(row.id) : row.op === 'input' ? `[${snippetOf(lines, row.range)}]` : primalExpression(row.op, operands(row)),
+      expression: isInput ? labelOf(row.id) : row.op === 'input' ? `[${snippetOf(lines, row.range)}]` : elementExpression(row, operands(row), arrays) ?? primalExpression(row.op, operands(row)),
       snippet: snippetOf(lines, row.range),
       range: row.range,
       value: valueOf(row.id),
@@ -166,10 +175,14 @@ export function graphModelFromTrace(
   const edges: GraphEdge[] = rows.flatMap((row) =>
     row.inputs.flatMap((from, k) => (from === null ? [] : [{ from, to: row.id, argument: k, partial: finite(row.partials[k]) }])),
   );
-  edges.push(...arrayParameterEdges(rows, trace, inputIndex));
+  edges.push(...packEdges);
 
   const params = fn.params.map((p) => p.name).filter((p) => ownValue(point.values, p) !== undefined);
-  const fnCall = `${name}(${params.map(withSubscripts).join(', ')})`;
+  const paramLabel = (p: string): string => {
+    const ids = trace.parameters.find((q) => q.name === p)?.ids;
+    return ids && ids.length === 1 && inputIndex.has(ids[0]!) ? labelOf(ids[0]!) : inputLabel(p, '');
+  };
+  const fnCall = `${name}(${params.map(paramLabel).join(', ')})`;
   const outputNodes = trace.output.ids.map((id) => (id >= 0 ? id : null));
   const firstOutput = outputNodes[0] ?? null;
 
@@ -180,7 +193,7 @@ export function graphModelFromTrace(
     return {
       nodeId: row.id,
       kind: 'node',
-      primal: `${self} = ${nodes[row.id]!.expression}`,
+      primal: selfLabelled(row.id) ? self : `${self} = ${nodes[row.id]!.expression}`,
       value: valueOf(row.id),
       // An input's tangent is its seed (1 or 0): the number alone, as seed 001 prints `v̇₋₁ = 1.000`.
       tangent: isInput ? dotted(self) : `${dotted(self)} = ${tangentRule(row.op, self, operands(row))}`,
@@ -194,7 +207,7 @@ export function graphModelFromTrace(
       kind: 'result',
       primal: `${fnCall} = ${names[firstOutput]}`,
       value: finite(trace.output.values[0]),
-      tangent: `∂${name}/∂${withSubscripts(seed)} = ${dotted(names[firstOutput]!)}`,
+      tangent: `∂${name}/∂${seedId !== undefined ? labelOf(seedId) : withSubscripts(seed)} = ${dotted(names[firstOutput]!)}`,
       tangentValue: tangentOf(firstOutput),
       range: fn.nameRange,
     });
@@ -205,7 +218,7 @@ export function graphModelFromTrace(
   const consumers = consumersOf(rows);
   const notes: string[] = [];
   const adjointRows: AdjointRow[] = [];
-  const tape: TapeLine[] = rows.map((row) => ({ nodeId: row.id, kind: 'forward', text: `${names[row.id]} = ${nodes[row.id]!.expression}`, value: valueOf(row.id), range: row.range }));
+  const tape: TapeLine[] = rows.map((row) => ({ nodeId: row.id, kind: 'forward', text: tangentRows[row.id]!.primal, value: valueOf(row.id), range: row.range }));
   if (reverse && firstOutput !== null) {
     const adjoints = reverse.value;
     for (let j = firstOutput; j >= 0; j--) {
@@ -216,10 +229,14 @@ export function graphModelFromTrace(
       }
       // Consumers in the order the reverse sweep visits them (latest first).
       const terms = consumers[j]!.filter((c) => c.consumer <= firstOutput).map((c) => adjointTerm(rows[c.consumer]!.op, names[c.consumer]!, operands(rows[c.consumer]!), c.argument));
+      // A list entry also receives its part of the array row's adjoint (v̄₋₁ = v̄₁[2]).
+      const pack = packOf.get(j);
+      if (pack && pack.to <= firstOutput) terms.push(`${barred(names[pack.to]!)}[${pack.argument}]`);
       adjointRows.push({ nodeId: j, kind: 'node', text: `${barred(self)} = ${sumOfTerms(terms)}`, value: adjointOf(j), range: rows[j]!.range });
     }
     for (let k = inputIds.length - 1; k >= 0; k--) {
       const id = inputIds[k]!;
+      if (selfLabelled(id)) continue; // `v̄₀ = v̄₀` says nothing
       adjointRows.push({ nodeId: id, kind: 'result', text: `${barred(labelOf(id))} = ${barred(names[id]!)}`, value: adjointOf(id), range: rows[id]!.range });
     }
     tape.push(...reverseListing(rows, names, operands, firstOutput, adjoints.map((r) => r.adjoint ?? 0)));
@@ -232,12 +249,15 @@ export function graphModelFromTrace(
   const inputs: ModelInput[] = inputIds.map((id, k) => ({ name: inputNames[k]!, label: labelOf(id), nodeId: id, value: rows[id]!.value }));
   const plots = options.plots === false || !scalarOutput || firstOutput === null || gradient === null ? { lines: [] } : samplePlots(analysis, name, point, trace, inputs, gradient, options.plots || {}, options.budget, notes);
 
+  const formula = scalarOutput ? formulaOf(fn, trace, analysis.module.language, text, adjointOf) : undefined;
+
   return success({
     version: 1,
+    ...(formula ? { formula } : {}),
     ...(options.precision !== undefined ? { precision: options.precision } : {}),
     documentUri: analysis.module.uri,
     function: { name, range: fn.range, nameRange: fn.nameRange },
-    point: { text: pointText(point.values, params), source: describeSource(point), ...(point.range ? { range: point.range } : {}) },
+    point: { text: pointText(point.values, params, options.precision ?? DEFAULT_PRECISION), source: describeSource(point), ...(point.range ? { range: point.range } : {}) },
     inputs,
     seed: seed ?? '',
     outputs: trace.output.values.map(finite),
@@ -266,7 +286,8 @@ function arrayParameterEdges(rows: readonly TraceRow[], trace: Trace, inputIndex
   const edges: GraphEdge[] = [];
   for (const row of rows) {
     if (row.op !== 'input' || inputIndex.has(row.id) || !trace.tape.isArrayRow(row.id)) continue;
-    const p = trace.parameters.find((q) => q.ids.length > 0 && q.ids[q.ids.length - 1] === row.id - 1);
+    // Recorded at the parameter's own site when the list is first used whole (engine/array/record.ts).
+    const p = trace.parameters.find((q) => q.ids.length > 0 && trace.tape.site[q.ids[0]!] === trace.tape.site[row.id]);
     if (!p || trace.tape.nodeAt(row.id).value.length !== p.ids.length) continue;
     p.ids.forEach((from, k) => edges.push({ from, to: row.id, argument: k, partial: 1 }));
   }
@@ -282,9 +303,9 @@ export function toModelMessage(d: Diagnostic): ModelMessage {
   return { severity: d.severity, message: d.message, code: d.code, range: d.range };
 }
 
-/** `x1=1.5, x2=0.5`; a list of more than a few entries by its shape (`W1=64×16 array`), as the lenses do. */
-function pointText(values: Readonly<Record<string, PointValue>>, params: readonly string[]): string {
-  return params.map((p) => `${p}=${countEntries(ownValue(values, p)!) > MAX_LISTED_ENTRIES ? `${shapeText(ownValue(values, p)!)} array` : JSON.stringify(ownValue(values, p))}`).join(', ');
+/** `x1=1.5, x2=0.5`; a list of more than a few entries by its shape (`W1=64×16 array`), as the lenses do — in the one number format, with `gradlens.precision`. */
+function pointText(values: Readonly<Record<string, PointValue>>, params: readonly string[], precision: number): string {
+  return params.map((p) => `${p}=${pointValueText(ownValue(values, p)!, precision)}`).join(', ');
 }
 
 /** The source text of a range, on one line and at most 40 characters. */
@@ -384,3 +405,39 @@ function groupNodes(analysis: DocumentAnalysis, fnRange: SourceRange, rows: read
 }
 
 const shorten = (s: string, n: number): string => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
+
+/** The function's formula (analysis/formula/), checked against the adjoints the model shows; none is no error. */
+function formulaOf(fn: IrFunction, trace: Trace, language: Language, text: string, adjointOf: (id: number) => number | null): ModelFormula | undefined {
+  const gradient = keyedRecord<PointValue>();
+  for (const p of trace.parameters) {
+    const g = p.ids.length === 1 ? adjointOf(p.ids[0]!) : null;
+    if (g === null) return undefined;
+    gradient[p.name] = g;
+  }
+  const own = text.split('\n').slice(fn.range.start.line, fn.range.end.line + 1).join('\n');
+  try {
+    return expressionFormula(fn, trace, gradient, language, own);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * How an input reads: its parameter with subscript digits (`x1`, `x_1` → x₁), except the seeds' own
+ * ASCII spelling of a node name (`v_1` for v₋₁, `v0` for v₀), which reads as that node.
+ */
+function inputLabel(param: string, node: string): string {
+  const seedSpelling = /^v_(\d+)$/.exec(param);
+  if (seedSpelling && node === nodeName(-Number(seedSpelling[1]))) return node;
+  return withSubscripts(param.replace(/^(\p{L})_(\d+)$/u, '$1$2'));
+}
+
+/** `v₂[3]` for a number read out of an array node, and `v₂` alone when the array holds one number (np.sum's 0-d result). */
+function elementExpression(row: TraceRow, args: readonly Operand[], arrays: ReturnType<typeof arrayNodeData>): string | undefined {
+  const m = /^element\[(\d+)\]$/.exec(row.op);
+  const from = row.inputs[0];
+  if (!m || from === null || from === undefined) return undefined;
+  const source = arrays.get(from)?.array;
+  const size = source ? source.shape.reduce((n, d) => n * d, 1) : 2;
+  return size === 1 ? `${args[0]!.text} (its one entry)` : `${args[0]!.text}[${m[1]}]`;
+}

@@ -6,6 +6,7 @@ import type { PointValue } from '../engine/run';
 import type { ResolvedPoint } from '../analysis/points';
 import type { VariableReport } from '../analysis/variables';
 import type { GradientCheck } from '../analysis/checks';
+import type { ExpressionFormula } from '../analysis/formula/formula';
 
 /**
  * What the analysis worker sends back for one document version: plain, structured-clonable data,
@@ -63,6 +64,8 @@ export interface FunctionResult {
   readonly inputLabels: readonly string[];
   readonly variables: readonly VariableReport[];
   readonly warnings: readonly Diagnostic[];
+  /** For a function that is one expression of scalars: its partials as checked formulas (analysis/formula/). */
+  readonly formula?: ExpressionFormula;
 }
 
 export interface CheckReport {

@@ -77,6 +77,10 @@ export async function startHarness(): Promise<Harness> {
           await route.fulfill({ status: 200, contentType: 'text/javascript', body: readFileSync(BUNDLE, 'utf8') });
         } else if (url.pathname === '/index.html') {
           await route.fulfill({ status: 200, contentType: 'text/html', body: webviewHtml({ scriptUri: `${ORIGIN}/dist/webview.js`, cspSource: ORIGIN, nonce: 'TestNonce0123456789abcdefABCDEF01' }) });
+        } else if (/^\/dist\/katex\/[\w./-]+\.(css|woff2)$/.test(url.pathname) && !url.pathname.includes('..')) {
+          // KaTeX's stylesheet and fonts, as the extension serves them from dist/katex/.
+          const type = url.pathname.endsWith('.css') ? 'text/css' : 'font/woff2';
+          await route.fulfill({ status: 200, contentType: type, body: readFileSync(join(WORKBENCH.repoRoot, url.pathname.slice(1))) });
         } else await route.fulfill({ status: 404, body: '' });
       });
       // tsx compiles these tests with esbuild's keepNames, which wraps functions passed to the page in

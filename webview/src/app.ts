@@ -9,6 +9,7 @@ import type { LayoutResult } from './graph/layout';
 import { nodeKey, visibleGraph, type VisibleGraph } from './graph/visible';
 import { connectHost, type Host } from './host';
 import { renderPlots } from './plots';
+import { loadFormulaStyles, renderFormula } from './formula';
 import { restoreState, sameFunction, targetOf, type Tab, type ViewState } from './state';
 import { CSS } from './styles';
 import { renderTables } from './tables';
@@ -33,6 +34,7 @@ export function startApp(options: AppOptions): void {
   if (options.nonce) style.nonce = options.nonce;
   style.textContent = CSS;
   document.head.append(style);
+  loadFormulaStyles(options.scriptUrl, options.nonce);
   const root = document.getElementById('app') ?? document.body.appendChild(h('div', { id: 'app' }));
   const host = connectHost();
   new App(root, host, options);
@@ -42,6 +44,9 @@ class App {
   private state: ViewState;
   private readonly summary = h('header', { class: 'summary', 'aria-live': 'polite' });
   private readonly banners = h('div', { class: 'banners' });
+  private readonly formula = h('div', { class: 'formula-host' });
+  /** The tangent overlay's seed, shown and picked on the graph too (the same as the Tables tab's). */
+  private readonly seedSelect = h('select', { class: 'graph-seed', 'aria-label': 'Seed: the input whose tangent is 1 (the tangent overlay and the primal–tangent table)' });
   private readonly tabs = h('div', { role: 'tablist', 'aria-label': 'Views' });
   private readonly panels: Record<Tab, HTMLElement>;
   private readonly content = h('div', { class: 'content' });
@@ -89,7 +94,7 @@ class App {
     });
     this.buildTabs();
     this.content.append(...Object.values(this.panels));
-    root.append(this.summary, this.banners, this.tabs, this.content);
+    root.append(this.summary, this.formula, this.banners, this.tabs, this.content);
     this.content.classList.add('content');
     this.installRowNavigation();
     window.addEventListener('error', (e) => host.post({ type: 'log', level: 'error', message: `webview: ${e.message}` }));
@@ -159,6 +164,7 @@ class App {
     // Tables and tape have a row per node (thousands for an array parameter): only the open tab is
     // drawn now, the others when they are opened.
     for (const tab of LISTS) this.outdated.add(tab);
+    this.renderSeedPicker(model);
     this.renderList(this.state.tab);
     void this.renderGraph(undefined, keepView);
   }
@@ -167,22 +173,31 @@ class App {
     const model = this.state.model;
     if (!model || !this.outdated.delete(tab)) return;
     if (tab === 'tables') {
-      this.panels.tables.replaceChildren(
-        renderTables(model, (input) => {
-          this.state.stale = `recomputing the tangents with the seed on ${model.inputs.find((i) => i.name === input)?.label ?? input}…`;
-          this.renderBanners();
-          this.host.post({ type: 'setSeed', input });
-        }),
-      );
+      this.panels.tables.replaceChildren(renderTables(model, (input) => this.chooseSeed(input)));
     } else if (tab === 'tape') this.panels.tape.replaceChildren(renderTape(model));
     else if (tab === 'plots') this.panels.plots.replaceChildren(renderPlots(model));
     this.markSelectedRows();
     this.applyRowHighlight();
   }
 
+  private chooseSeed(input: string): void {
+    const model = this.state.model;
+    if (!model || input === model.seed) return;
+    this.state.stale = `recomputing the tangents with the seed on ${model.inputs.find((i) => i.name === input)?.label ?? input}…`;
+    this.renderBanners();
+    this.host.post({ type: 'setSeed', input });
+  }
+
+  private renderSeedPicker(model: GraphModel): void {
+    this.seedSelect.replaceChildren(...model.inputs.map((input) => h('option', { value: input.name, ...(input.name === model.seed ? { selected: true } : {}) }, `v̇ = 1 on ${input.label}`)));
+    this.seedSelect.value = model.seed;
+    this.seedSelect.hidden = model.inputs.length < 2;
+  }
+
   private renderSummary(): void {
     const m = this.state.model;
     if (!m) {
+      this.formula.replaceChildren();
       this.summary.replaceChildren(h('span', { class: 'muted' }, 'GradLens: no function shown yet. Run “GradLens: Show Computation Graph” or click a function’s lens.'));
       return;
     }
@@ -193,6 +208,8 @@ class App {
       h('span', { class: 'muted' }, `  (${m.point.source}; ${m.nodes.length} nodes)`),
     );
     this.summary.title = this.summary.textContent ?? '';
+    const formula = renderFormula(m.formula);
+    this.formula.replaceChildren(...(formula ? [formula] : []));
   }
 
   private renderBanners(): void {
@@ -279,8 +296,10 @@ class App {
       b.addEventListener('click', action);
       return b;
     };
+    this.seedSelect.addEventListener('change', () => this.chooseSeed(this.seedSelect.value));
     bar.append(
       group,
+      this.seedSelect,
       h('span', { class: 'sep' }),
       tool('−', 'Zoom out (−)', () => this.graphView.zoomBy(0.8)),
       tool('+', 'Zoom in (+)', () => this.graphView.zoomBy(1.25)),

@@ -35,6 +35,12 @@ body { color: var(--fg); background: var(--bg); font-family: var(--vscode-font-f
 #app { display: flex; flex-direction: column; height: 100%; }
 header.summary { padding: 6px 10px; border-bottom: 1px solid var(--border); font-family: var(--mono); white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
 header.summary .muted { color: var(--muted); }
+details.formula { padding: 2px 10px 4px; border-bottom: 1px solid var(--border); max-height: 40vh; overflow: auto; }
+details.formula > summary { color: var(--muted); cursor: pointer; font-size: 0.92em; }
+ul.formula-lines { list-style: none; margin: 2px 0 0; padding: 0; }
+ul.formula-lines li { padding: 0; overflow-x: auto; overflow-y: hidden; }
+ul.formula-lines .katex-display { margin: 0.25em 0; }
+ul.formula-lines .katex-display.fleqn > .katex { padding-left: 0; }
 .banner { padding: 6px 10px; border-left: 4px solid; margin: 6px 10px 0; }
 .banner.stale { background: var(--warn-bg); border-color: var(--warn-border); }
 .banner.error { background: var(--err-bg); border-color: var(--err-border); }
@@ -50,7 +56,7 @@ header.summary .muted { color: var(--muted); }
 .toolbar { display: flex; flex-wrap: wrap; align-items: center; gap: 4px; padding: 4px 10px; border-bottom: 1px solid var(--border); }
 .toolbar .sep { width: 10px; }
 .toolbar .status { color: var(--muted); margin-left: auto; font-size: 0.92em; }
-button.tool, select.seed { background: var(--btn-bg); color: var(--btn-fg); border: 1px solid var(--contrast); border-radius: 3px; padding: 2px 8px; font: inherit; cursor: pointer; }
+button.tool, select.seed, select.graph-seed { background: var(--btn-bg); color: var(--btn-fg); border: 1px solid var(--contrast); border-radius: 3px; padding: 2px 8px; font: inherit; cursor: pointer; }
 button.tool:disabled { opacity: 0.5; cursor: default; }
 button.tool[aria-pressed=true] { background: var(--vscode-button-background, #0078d4); color: var(--vscode-button-foreground, #fff); }
 :focus-visible { outline: 2px solid var(--focus); outline-offset: 1px; }

@@ -1,6 +1,6 @@
 import { fail } from '../../core/diagnostic';
 import type { Runtime } from '../interpreter/runtime';
-import type { Value } from '../interpreter/values';
+import { SequenceValue, typeName, type Value } from '../interpreter/values';
 import { PRIMITIVES as P } from '../primitives/registry';
 import { arr, bind, given, int, notYet, type Impl } from './args';
 import { elementwise } from './elementwise';
@@ -221,11 +221,41 @@ function cross(rt: Runtime, a0: ArrayValue, b0: ArrayValue, axis: number, site: 
   return at === out.ndim - 1 ? out : transpose(rt, out, [...Array(out.ndim - 1).keys()].flatMap((d) => (d === at ? [out.ndim - 1, d] : [d])), site);
 }
 
+/**
+ * numpy's other form, `einsum(a, [0, 1], b, [1, 2], [0, 2])`: operands each followed by its list of
+ * axis labels (integers 0–51), and optionally the output's list last. The labels become
+ * letters in the order of the integers (0–25 A–Z, 26–51 a–z), so an implicit output keeps numpy's
+ * order.
+ */
+function fromSublists(rt: Runtime, args: readonly Value[], site: number): { subscripts: string; operands: Value[] } {
+  const letters = (v: Value): string => {
+    if (!(v instanceof SequenceValue)) return fail('type', 'einsum: in the operand-and-list form each operand is followed by a list of axis labels', rt.sites[site]!);
+    return v.items
+      .map((x) => {
+        if (typeof x !== 'number' || !Number.isInteger(x) || x < 0 || x >= 52) return fail('type', `einsum: axis labels in the list form are integers 0 to 51, got ${typeName(x)} ${typeof x === 'number' ? x : ''}`.trimEnd(), rt.sites[site]!);
+        return String.fromCharCode(x < 26 ? 65 + x : 97 + x - 26);
+      })
+      .join('');
+  };
+  const operands: Value[] = [];
+  const inputs: string[] = [];
+  let i = 0;
+  for (; i + 1 < args.length; i += 2) {
+    operands.push(args[i]!);
+    inputs.push(letters(args[i + 1]!));
+  }
+  const output = i < args.length ? `->${letters(args[i]!)}` : '';
+  return { subscripts: inputs.join(',') + output, operands };
+}
+
 export const CONTRACTION_IMPLEMENTATIONS = {
   einsum: (rt, args, kw, site) => {
     for (const k of kw) if (k.name !== 'optimize') fail('unsupported', `GradLens does not support einsum's ${k.name}= yet`, rt.sites[site]!);
     const [spec, ...ops] = args;
-    if (typeof spec !== 'string') fail('unsupported', 'GradLens does not support einsum without a subscripts string yet (the operand-and-list form)', rt.sites[site]!);
+    if (typeof spec !== 'string') {
+      const { subscripts, operands } = fromSublists(rt, args, site);
+      return einsum(rt, subscripts, operands.map((o) => arr(rt, o, site, 'einsum')), site);
+    }
     return einsum(rt, spec, ops.map((o) => arr(rt, o, site, 'einsum')), site);
   },
   tensordot: (rt, args, kw, site) => {

@@ -400,6 +400,8 @@ export const NUMPY_IMPLEMENTATIONS = {
   ...REARRANGE_IMPLEMENTATIONS,
   ...STATISTICS_IMPLEMENTATIONS,
   ...CONTRACTION_IMPLEMENTATIONS,
+  r_: (rt, _args, _kw, site) => fail('type', 'np.r_ is indexed, not called: write np.r_[a, b]', rt.sites[site]!),
+  c_: (rt, _args, _kw, site) => fail('type', 'np.c_ is indexed, not called: write np.c_[a, b]', rt.sites[site]!),
   float64: (rt, [v], _kw, site) => castCall(rt, v, 'float64', site),
   int64: (rt, [v], _kw, site) => castCall(rt, v, 'int64', site),
   float32: (rt, [v], _kw, site) => castCall(rt, v, 'float32', site),

@@ -4,7 +4,7 @@ import { NoneValue, SequenceValue, Tracked, type Value } from '../interpreter/va
 import { PRIMITIVES as P } from '../primitives/registry';
 import { arr, axisArg, bind, given, int, notYet, operand, type Impl } from './args';
 import { applyAny, elementwise } from './elementwise';
-import { ArrayValue, sizeOf } from './ndarray';
+import { ArrayValue, formatShape, sizeOf } from './ndarray';
 import type { Adjoints, ArrayNode, Tangents } from './node';
 import { alloc, asArray, constant, element, record, type Operand } from './record';
 import { resolveAxes, sum, type Axes } from './reduce';
@@ -131,8 +131,34 @@ function lerp(rt: Runtime, a: ArrayValue, b: ArrayValue, t: Operand, site: numbe
   return elementwise(rt, P.add, a, applyAny(rt, P.mul, diff, t, site), site);
 }
 
-/** quantile with numpy's default 'linear' method: q in [0, 1], scalar or 1-D, over one axis or all. */
-function quantileOf(rt: Runtime, a: ArrayValue, q: Operand, axis: number | undefined, keepdims: boolean, site: number, name: string): Value {
+/**
+ * numpy's quantile methods. The continuous ones interpolate at the virtual index n·q + α + q(1 − α −
+ * β) − 1 (Hyndman & Fan's family; 'linear', numpy's default, is α = β = 1: (n − 1)·q), clipped to the
+ * ends; 'lower', 'higher', 'nearest' take an element, 'midpoint' the mean of the two around (n − 1)·q.
+ */
+type QuantileMethod = { readonly kind: 'continuous'; readonly alpha: number; readonly beta: number } | { readonly kind: 'lower' | 'higher' | 'nearest' | 'midpoint' };
+
+const QUANTILE_METHODS: Readonly<Record<string, QuantileMethod>> = {
+  linear: { kind: 'continuous', alpha: 1, beta: 1 },
+  interpolated_inverted_cdf: { kind: 'continuous', alpha: 0, beta: 1 },
+  hazen: { kind: 'continuous', alpha: 0.5, beta: 0.5 },
+  weibull: { kind: 'continuous', alpha: 0, beta: 0 },
+  median_unbiased: { kind: 'continuous', alpha: 1 / 3, beta: 1 / 3 },
+  normal_unbiased: { kind: 'continuous', alpha: 3 / 8, beta: 3 / 8 },
+  lower: { kind: 'lower' },
+  higher: { kind: 'higher' },
+  nearest: { kind: 'nearest' },
+  midpoint: { kind: 'midpoint' },
+};
+
+/** Round half to even, as np.around. */
+function roundHalfEven(x: number): number {
+  const r = Math.round(x);
+  return Math.abs(x % 1) === 0.5 && r % 2 !== 0 ? r - 1 : r;
+}
+
+/** quantile by `method`: q in [0, 1], scalar or 1-D, over one axis or all. */
+function quantileOf(rt: Runtime, a: ArrayValue, q: Operand, axis: number | undefined, keepdims: boolean, site: number, name: string, method: QuantileMethod = QUANTILE_METHODS.linear!): Value {
   const { moved, ax } = lastAxis(rt, a, axis, site);
   const n = moved.shape[moved.ndim - 1]!;
   if (n === 0) fail('shape', `${name} of an empty array`, rt.sites[site]!);
@@ -142,13 +168,20 @@ function quantileOf(rt: Runtime, a: ArrayValue, q: Operand, axis: number | undef
   const results = qs.map((qk) => {
     const qv = typeof qk === 'number' ? qk : (qk as Tracked).value;
     if (!(qv >= 0 && qv <= 1)) fail('domain', `${name}: quantiles must be in the range [0, 1] (percentiles in [0, 100]), got ${name === 'percentile' ? qv * 100 : qv}`, rt.sites[site]!);
-    const pos = applyAny(rt, P.mul, qk, n - 1, site);
-    const pv = typeof pos === 'number' ? pos : (pos as Tracked).value;
-    const lo = Math.min(Math.floor(pv), n - 1);
-    const hi = Math.min(lo + 1, n - 1);
     const at = (j: number): ArrayValue => reshape(rt, sliceAxis(rt, sorted, sorted.ndim - 1, j, j + 1, site), rest, site);
+    if (method.kind !== 'continuous' && method.kind !== 'midpoint') {
+      const v = qv * (n - 1);
+      return at(method.kind === 'lower' ? Math.floor(v) : method.kind === 'higher' ? Math.ceil(v) : roundHalfEven(v));
+    }
+    const { alpha, beta } = method.kind === 'continuous' ? method : { alpha: 1, beta: 1 };
+    const pos = applyAny(rt, P.add, applyAny(rt, P.mul, qk, n + 1 - alpha - beta, site), alpha - 1, site);
+    const pv = typeof pos === 'number' ? pos : (pos as Tracked).value;
+    // numpy: below the first element or at or past the last, that element (no interpolation)
+    if (pv < 0 || pv >= n - 1) return at(pv < 0 ? 0 : n - 1);
+    const lo = Math.floor(pv);
+    if (method.kind === 'midpoint') return asArray(rt, lerp(rt, at(lo), at(lo + 1), pv === lo ? 0 : 0.5, site), site);
     const gamma = applyAny(rt, P.sub, pos, lo, site);
-    return asArray(rt, lerp(rt, at(lo), at(hi), gamma, site), site);
+    return asArray(rt, lerp(rt, at(lo), at(lo + 1), gamma, site), site);
   });
   let out = q instanceof ArrayValue && q.ndim === 1 ? stack(rt, results, 0, site) : results[0]!;
   if (keepdims) {
@@ -162,14 +195,17 @@ function quantileImpl(name: 'quantile' | 'percentile' | 'median'): Impl {
   return (rt, args, kw, site) => {
     const names = name === 'median' ? ['a', 'axis', 'out', 'overwrite_input', 'keepdims'] : ['a', 'q', 'axis', 'out', 'overwrite_input', 'method', 'keepdims', 'interpolation'];
     const b = bind(rt, name, names, args, kw, site);
-    notYet(rt, name, b, ['out', 'interpolation'], site);
-    if (given(b.method) && b.method !== 'linear') fail('unsupported', `GradLens does not support ${name}'s method='${String(b.method)}' yet (linear)`, rt.sites[site]!);
+    notYet(rt, name, b, ['out'], site);
+    // interpolation= is numpy's older name of method=
+    const chosen = given(b.method) ? b.method : given(b.interpolation) ? b.interpolation : 'linear';
+    const method = typeof chosen === 'string' && Object.hasOwn(QUANTILE_METHODS, chosen) ? QUANTILE_METHODS[chosen]! : undefined;
+    if (!method) fail('unsupported', `GradLens does not support ${name}'s method=${typeof chosen === 'string' ? `'${chosen}'` : '…'} yet (${Object.keys(QUANTILE_METHODS).join(', ')})`, rt.sites[site]!);
     const a = arr(rt, b.a!, site, name);
     const axis = oneAxis(rt, b.axis, site, name);
     let q: Operand = name === 'median' ? 0.5 : operand(rt, b.q!, site);
     if (q instanceof ArrayValue && q.ndim === 0) q = element(rt, q, 0, site);
     if (name === 'percentile') q = applyAny(rt, P.div, q, 100, site);
-    return quantileOf(rt, a, q, axis, b.keepdims === true, site, name);
+    return quantileOf(rt, a, q, axis, b.keepdims === true, site, name, method);
   };
 }
 
@@ -281,7 +317,32 @@ function ediff1d(rt: Runtime, args: Value[], kw: Parameters<Impl>[2], site: numb
   return parts.length === 1 ? parts[0]! : concatenate(rt, parts, 0, site, 'ediff1d');
 }
 
-/** numpy.gradient with uniform spacing: central differences inside, one-sided at the edges (edge_order=1). */
+/**
+ * np.gradient along `ax` at coordinates x (numpy's second-order formula for uneven spacing): with
+ * hₛ = xᵢ − xᵢ₋₁ and h_d = xᵢ₊₁ − xᵢ inside,
+ *   ∂fᵢ = −h_d/(hₛ(hₛ + h_d))·fᵢ₋₁ + (h_d − hₛ)/(hₛh_d)·fᵢ + hₛ/(h_d(hₛ + h_d))·fᵢ₊₁,
+ * and one-sided differences at the edges; moving coordinates carry their derivatives.
+ */
+function nonUniformGradient(rt: Runtime, f: ArrayValue, ax: number, x: ArrayValue, s: (lo: number, hi: number) => ArrayValue, site: number): ArrayValue {
+  const n = f.shape[ax]!;
+  if (x.size !== n) fail('shape', `gradient: the coordinates along axis ${ax} have length ${x.size}, the axis ${n}`, rt.sites[site]!);
+  const along = (v: ArrayValue): ArrayValue => reshape(rt, v, f.shape.map((d, k) => (k === ax ? v.size : 1)), site);
+  const dx = elementwise(rt, P.sub, sliceAxis(rt, x, 0, 1, n, site), sliceAxis(rt, x, 0, 0, n - 1, site), site);
+  const h = (lo: number, hi: number): ArrayValue => along(sliceAxis(rt, dx, 0, lo, hi, site));
+  const [sub, mul, div, add] = [P.sub, P.mul, P.div, P.add].map((p) => (a: Operand, b: Operand): Operand => applyAny(rt, p, a, b, site));
+  const first = div!(sub!(s(1, 2), s(0, 1)), h(0, 1));
+  const last = div!(sub!(s(n - 1, n), s(n - 2, n - 1)), h(n - 2, n - 1));
+  if (n === 2) return concatenate(rt, [asArray(rt, first, site), asArray(rt, last, site)], ax, site, 'gradient');
+  const [hs, hd] = [h(0, n - 2), h(1, n - 1)];
+  const total = add!(hs, hd);
+  const a = div!(applyAny(rt, P.neg, hd, undefined, site), mul!(hs, total));
+  const b = div!(sub!(hd, hs), mul!(hd, hs));
+  const c = div!(hs, mul!(hd, total));
+  const middle = add!(add!(mul!(a, s(0, n - 2)), mul!(b, s(1, n - 1))), mul!(c, s(2, n)));
+  return concatenate(rt, [first, middle, last].map((p) => asArray(rt, p, site)), ax, site, 'gradient');
+}
+
+/** numpy.gradient: central differences inside, one-sided at the edges (edge_order=1); spacings or coordinates. */
 function gradientOf(rt: Runtime, args: Value[], kw: Parameters<Impl>[2], site: number): Value {
   const f = arr(rt, args[0]!, site, 'gradient');
   let axis: number[] = [...f.shape.keys()];
@@ -296,8 +357,8 @@ function gradientOf(rt: Runtime, args: Value[], kw: Parameters<Impl>[2], site: n
   if (edgeOrder !== 1) fail('unsupported', "GradLens does not support gradient's edge_order=2 yet", rt.sites[site]!);
   const spacing = args.slice(1).map((v) => {
     const s = operand(rt, v, site);
-    if (s instanceof ArrayValue && s.ndim > 0) fail('unsupported', 'GradLens does not support gradient with coordinate arrays yet (uniform spacing: numbers)', rt.sites[site]!);
-    return s instanceof ArrayValue ? element(rt, s, 0, site) : s;
+    if (s instanceof ArrayValue && s.ndim > 1) fail('shape', `gradient: a spacing is a number or a 1-D array of coordinates, got shape ${formatShape(s.shape)}`, rt.sites[site]!);
+    return s instanceof ArrayValue && s.ndim === 0 ? element(rt, s, 0, site) : s;
   });
   if (spacing.length > 1 && spacing.length !== axis.length) fail('arity', `gradient: ${spacing.length} spacings for ${axis.length} axes`, rt.sites[site]!);
   const outs = axis.map((ax, i) => {
@@ -305,6 +366,7 @@ function gradientOf(rt: Runtime, args: Value[], kw: Parameters<Impl>[2], site: n
     const n = f.shape[ax]!;
     if (n < 2) fail('shape', `gradient: the axis ${ax} needs at least 2 elements (edge_order + 1), it has ${n}`, rt.sites[site]!);
     const s = (lo: number, hi: number): ArrayValue => sliceAxis(rt, f, ax, lo, hi, site);
+    if (h instanceof ArrayValue) return nonUniformGradient(rt, f, ax, h, s, site);
     const first = elementwise(rt, P.div, elementwise(rt, P.sub, s(1, 2), s(0, 1), site), h, site);
     const last = elementwise(rt, P.div, elementwise(rt, P.sub, s(n - 1, n), s(n - 2, n - 1), site), h, site);
     if (n === 2) return concatenate(rt, [first, last], ax, site, 'gradient');

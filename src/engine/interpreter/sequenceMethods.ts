@@ -6,7 +6,7 @@ import { truthy } from './operators';
 import type { Runtime } from './runtime';
 import { integerIndex, iterate } from './sequences';
 import {
-  BoundMethod, FunctionValue, IntrinsicValue, None, NoneValue, RandomGenerator, SequenceValue, Tracked, typeName, type Value,
+  BoundMethod, DictValue, FunctionValue, IntrinsicValue, None, NoneValue, RandomGenerator, SequenceValue, Tracked, typeName, type Value,
 } from './values';
 import { ArrayValue } from '../array/ndarray';
 import { jsString } from './strings';
@@ -264,9 +264,10 @@ export const SEQUENCE_IMPLEMENTATIONS = {
     return new SequenceValue(items.map((_, i) => i), false);
   },
   for_in_keys: (rt, [xs], _kw, site) => {
+    // An object's (a dict's) own keys; an array's indices as strings.
     const items = iterate(rt, xs!, site, 'for … in');
     rt.allocate(16 * items.length, site);
-    return new SequenceValue(items.map((_, i) => String(i)), false);
+    return new SequenceValue(xs instanceof DictValue ? items : items.map((_, i) => String(i)), false);
   },
   seq_empty: (rt, [n], _kw, site) => emptyList(rt, n!, site),
   seq_from_length: (rt, [n, fn], _kw, site) => {

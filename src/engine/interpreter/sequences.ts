@@ -1,11 +1,12 @@
 import { fail } from '../../core/diagnostic';
 import { toArray } from '../array/construct';
 import { getIndex, setIndex } from '../array/indexing';
+import { concatenateIndexed } from '../array/concatenators';
 import { ArrayValue } from '../array/ndarray';
 import type { Runtime } from './runtime';
 import { asScalar } from './operators';
 import { dictGet, dictSet } from './containers';
-import { DictValue, RangeValue, SequenceValue, SetValue, SliceValue, typeName, type Value } from './values';
+import { DictValue, IntrinsicValue, RangeValue, SequenceValue, SetValue, SliceValue, typeName, type Value } from './values';
 
 /** The elements a `for` loop or a builtin such as `sum` walks over (an array: along its first axis). */
 export function iterate(rt: Runtime, v: Value, site: number, what: string): Value[] {
@@ -71,6 +72,7 @@ export function getItem(rt: Runtime, object: Value, index: Value, site: number):
     const i = integerIndex(rt, index, site, 'a range index');
     return object.at(normalizeIndex(rt, i, object.length, object, site));
   }
+  if (object instanceof IntrinsicValue && (object.name === 'r_' || object.name === 'c_')) return concatenateIndexed(rt, object.name, index, site);
   return fail('type', `${typeName(object)} cannot be indexed`, rt.sites[site]!);
 }
 

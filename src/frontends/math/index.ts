@@ -111,12 +111,29 @@ function lowerNotes(text: string, uri: string): IrModule {
         }
         break;
       }
-      case 'prose':
+      case 'prose': {
         orphanPending();
+        const operator = derivativeOperator(tokens);
+        if (operator) {
+          const message = `GradLens does not read a derivative operator applied to a bracket (${operator.text} [ … ] = …): define the function and its derivative, f(x, y) = … and ∂f/∂x = …, and GradLens checks one against the other`;
+          diagnostics.push(diagnostic('warning', 'unsupported', message, lines.range(operator.from, operator.to)));
+        }
         break;
+      }
     }
   }
   orphanPending();
   const sections = numberSections(functions, points);
   return { language: 'math', uri, functions: sections.functions, globals: [], points: sections.points, diagnostics };
+}
+
+/** `∂/∂x [ … ]` or `d/dx [ … ]` at the start of a line: the operator's span, else undefined. */
+function derivativeOperator(tokens: readonly Token[]): { text: string; from: number; to: number } | undefined {
+  const [a, slash, b, c, d] = tokens;
+  if (!a || slash?.op !== '/' || !b || !c) return undefined;
+  // ∂/∂x [ … ]: the variable is its own token.
+  if (a.kind === 'partial' && b.kind === 'partial' && c.kind === 'ident' && (d?.kind === '[' || d?.kind === '(')) return { text: `∂/∂${c.text}`, from: a.from, to: c.to };
+  // d/dx [ … ]: `dx` is one name; only a bracket, since d/dt (x) is as often prose.
+  if (a.kind === 'ident' && a.text === 'd' && b.kind === 'ident' && /^d\p{L}/u.test(b.text) && c.kind === '[') return { text: `d/${b.text}`, from: a.from, to: b.to };
+  return undefined;
 }

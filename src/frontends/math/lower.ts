@@ -104,7 +104,26 @@ class ExprLowering {
         return { kind: 'tuple', elements: node.elements.map((e) => this.lower(e)), range };
       case 'call':
         return this.call(node, range);
+      case 'sum':
+        return this.sum(node, range);
+      case 'element': {
+        // Entry i counted from 1, as notes count: x_1 is x[0].
+        const index = this.lower(node.index);
+        const zeroBased: IrExpr = { kind: 'binary', op: '-', left: index, right: { kind: 'number', value: 1, range: index.range }, range: index.range };
+        const arrayRange = this.range(node.from, node.from + node.array.length);
+        return { kind: 'index', object: { kind: 'name', name: node.array, range: arrayRange }, index: zeroBased, range };
+      }
     }
+  }
+
+  /** Σ_{i=a}^{b} body: sum(body for i in range(a, b + 1)), the loop the engine runs for every language. */
+  private sum(node: Extract<MathNode, { kind: 'sum' }>, range: SourceRange): IrExpr {
+    const intrinsic = (name: string): IrExpr => ({ kind: 'intrinsic', name, range });
+    const number = (value: number): IrExpr => ({ kind: 'number', value, range });
+    const iterable: IrExpr = { kind: 'call', callee: intrinsic('range'), args: [number(node.lower), number(node.upper + 1)], keywords: [], range };
+    const element = this.lower(node.body);
+    const generator: IrExpr = { kind: 'comprehension', result: 'generator', element, clauses: [{ kind: 'for', target: { kind: 'name', name: node.index, range }, iterable, range }], range };
+    return { kind: 'call', callee: intrinsic('sum'), args: [generator], keywords: [], range };
   }
 
   private call(node: Extract<MathNode, { kind: 'call' }>, range: SourceRange): IrExpr {

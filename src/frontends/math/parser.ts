@@ -18,7 +18,8 @@
 import { mathConstant, mathFunction, takesBareArgument } from './names';
 import { quote, type Operator, type Token } from './tokenizer';
 
-export type NameRef = 'param' | 'constant' | 'unknown';
+/** `index`: the variable of an enclosing sum (`i` in Σ_{i=1}^{3}). */
+export type NameRef = 'param' | 'constant' | 'index' | 'unknown';
 export type CalleeRef = 'builtin' | 'user' | 'unknown';
 
 /** Offsets are document offsets; a node's span includes its parentheses (a group's does too). */
@@ -40,7 +41,11 @@ export type MathNode =
     }
   /** Parentheses: lowering unwraps them, but the enclosing node's span covers them. */
   | { readonly kind: 'group'; readonly inner: MathNode; readonly from: number; readonly to: number }
-  | { readonly kind: 'tuple'; readonly elements: readonly MathNode[]; readonly from: number; readonly to: number };
+  | { readonly kind: 'tuple'; readonly elements: readonly MathNode[]; readonly from: number; readonly to: number }
+  /** `Σ_{i=1}^{3} body`: bounds are whole numbers, both included. */
+  | { readonly kind: 'sum'; readonly index: string; readonly lower: number; readonly upper: number; readonly body: MathNode; readonly from: number; readonly to: number }
+  /** `x_i`, `x_{i+1}` inside a sum over i: entry i of the vector parameter x, counted from 1. */
+  | { readonly kind: 'element'; readonly array: string; readonly index: MathNode; readonly from: number; readonly to: number };
 
 export interface ParseScope {
   readonly params: ReadonlySet<string>;
@@ -103,6 +108,8 @@ class Parser {
   private depth = 0;
   private operators = 0;
   private previous: Token;
+  /** The variables of the sums around the current position. */
+  private readonly indices: string[] = [];
 
   constructor(
     private readonly tokens: Token[],
@@ -175,19 +182,24 @@ class Parser {
         }
         break;
       case '[':
-        this.fail(t, `expected an expression after ${quote(this.previous.text)}, found '['; use ( ) for grouping`);
+        this.fail(t, `expected an expression after ${quote(this.previous.text)}, found '['; use ( ) for grouping (a vector [a, b] is a value in an @at point, not in a formula)`);
         break;
+      case 'sum':
+        return this.sum();
       case 'invalid':
         // A LaTeX command latex.ts does not read (\sum, \int, \prod): say so rather than "found".
-        if (t.text.startsWith('\\')) this.fail(t, `GradLens does not read the LaTeX command ${t.text} (sums, products and integrals are not supported); write the terms out`);
+        if (t.text === '\\sum') this.fail(t, 'GradLens does not read the LaTeX command \\sum; outside $…$ write the sum as Σ_{i=1}^{3} x_i^2 (docs/math-notation.md)');
+        if (t.text.startsWith('\\')) this.fail(t, `GradLens does not read the LaTeX command ${t.text} (products and integrals are not supported); write the terms out`);
     }
     return this.fail(t, `expected an expression after ${quote(this.previous.text)}, found ${describe(t)}`);
   }
 
   private identifier(t: Token): MathNode {
     const name = t.text;
+    const element = this.element(t);
+    if (element) return element;
     const ref = this.resolve(name);
-    if (ref === 'param' || ref === 'constant') {
+    if (ref === 'param' || ref === 'constant' || ref === 'index') {
       this.next();
       return { kind: 'name', name, ref, from: t.from, to: t.to };
     }
@@ -283,7 +295,82 @@ class Parser {
     return close;
   }
 
+  /**
+   * `Σ_{i=1}^{3} body`, `Σ_{i=1}^3 body`. The body is one term — products and quotients, up to the
+   * next `+` or `−` — so `Σ_{i=1}^{3} x_i^2 + 1` adds 1 once and `Σ_{k=0}^{4} t^k/(k+1)` sums the quotients; parenthesize
+   * a sum of several terms: `Σ_{i=1}^{2} (x_{i+1} − x_i)^2`.
+   */
+  private sum(): MathNode {
+    const sigma = this.next();
+    const open = this.expect('{', `expected '{' after ${quote(sigma.text)}, as in Σ_{i=1}^{3}`);
+    const index = this.peek();
+    if (index.kind !== 'ident' || this.resolve(index.text) === 'param') this.fail(index, `expected the sum's variable after '{', as in Σ_{i=1}^{3}, found ${describe(index)}${index.kind === 'ident' ? ' (a parameter cannot be the variable of a sum)' : ''}`);
+    this.next();
+    this.expect('=', `expected '=' after the sum's variable ${quote(index.text)}, as in Σ_{i=1}^{3}`);
+    const lower = this.bound(`a whole number after '=', as in Σ_{i=1}^{3}`);
+    this.expect('}', `expected '}' to close the '{' at column ${this.column(open.from)}`);
+    const caret = this.peek();
+    if (caret.op !== '^') this.fail(caret, `expected '^' and the upper bound after the sum's subscript, as in Σ_{i=1}^{3}, found ${describe(caret)}`);
+    this.next();
+    const braced = this.peek().kind === '{';
+    if (braced) this.next();
+    const upper = this.bound(`a whole number as the sum's upper bound, as in Σ_{i=1}^{3}`);
+    if (braced) this.expect('}', `expected '}' after the sum's upper bound`);
+    if (upper.value < lower.value) this.fail(upper.token, `the sum runs from ${lower.value} up to ${upper.value}: its upper bound is below its lower bound`);
+    this.indices.push(index.text);
+    try {
+      if (!this.startsBareArgument(this.peek())) this.fail(this.peek(), `expected the sum's term after its bounds, found ${describe(this.peek())}`);
+      const body = this.expression(INFIX['+'][0]);
+      return { kind: 'sum', index: index.text, lower: lower.value, upper: upper.value, body, from: sigma.from, to: body.to };
+    } finally {
+      this.indices.pop();
+    }
+  }
+
+  /** A sum's bound: a whole number (a bound like n, which would need the length of a vector, is refused). */
+  private bound(expected: string): { value: number; token: Token } {
+    const t = this.peek();
+    const negative = t.op === '-';
+    if (negative) this.next();
+    const n = this.peek();
+    if (n.kind !== 'number' || !Number.isInteger(n.value)) {
+      this.fail(n, `expected ${expected}, found ${describe(n)}${n.kind === 'ident' ? ': the bounds of a sum are numbers written out (Σ_{i=1}^{3}), not names' : ''}`);
+    }
+    this.next();
+    return { value: negative ? -n.value! : n.value!, token: n };
+  }
+
+  private expect(kind: Token['kind'], message: string): Token {
+    const t = this.peek();
+    if (t.kind !== kind) this.fail(t, `${message}, found ${describe(t)}`);
+    return this.next();
+  }
+
+  /** `x_i` (i a sum's variable) or `x_{i+1}`, with x a parameter, inside a sum: an entry of x. */
+  private element(t: Token): MathNode | undefined {
+    if (this.indices.length === 0) return undefined;
+    const m = /^(.+)_(.*)$/su.exec(t.text);
+    if (!m || !this.scope.params.has(m[1]!)) return undefined;
+    if (m[2] !== '') {
+      if (!this.indices.includes(m[2]!)) return undefined;
+      this.next();
+      const from = t.from + m[1]!.length + 1;
+      return { kind: 'element', array: m[1]!, index: { kind: 'name', name: m[2]!, ref: 'index', from, to: t.to }, from: t.from, to: t.to };
+    }
+    if (this.tokens[this.pos + 1]?.kind !== '{') return undefined;
+    this.next();
+    const open = this.next();
+    let index: MathNode | undefined;
+    const close = this.enclosed(() => {
+      index = this.expression(0);
+      return this.expect('}', `expected '}' to close the subscript at column ${this.column(open.from)}`);
+    });
+    if (!index) return undefined;
+    return { kind: 'element', array: m[1]!, index, from: t.from, to: close.to };
+  }
+
   private resolve(name: string): NameRef | 'user' | 'builtin' {
+    if (this.indices.includes(name)) return 'index';
     if (this.scope.params.has(name)) return 'param';
     if (mathConstant(name) !== undefined) return 'constant';
     if (this.scope.userFunctions.has(name)) return 'user';

@@ -24,6 +24,9 @@ export type TokenKind =
   | 'prime' // ' ′
   | 'partial' // ∂
   | 'nabla' // ∇
+  | 'sum' // Σ_ or ∑_: a sum Σ_{i=1}^{n}
+  | '{'
+  | '}'
   | 'invalid'
   | 'eof';
 
@@ -56,7 +59,7 @@ const OPERATORS: Readonly<Record<string, Operator>> = nameTable({
 
 const SINGLE: Readonly<Record<string, TokenKind>> = nameTable({
   '=': '=', '(': '(', ')': ')', '[': '[', ']': ']', ',': ',', '|': '|', '?': '?', ':': ':', '@': '@',
-  "'": 'prime', '\u2032': 'prime', '\u2202': 'partial', '\u2207': 'nabla', '\u221a': 'root', '\u221b': 'root',
+  '{': '{', '}': '}', "'": 'prime', '\u2032': 'prime', '\u2202': 'partial', '\u2207': 'nabla', '\u221a': 'root', '\u221b': 'root',
 });
 
 /** Tokens of `text[from, to)`, with document offsets. A `#` ends the line: what follows is a comment. */
@@ -75,6 +78,11 @@ export function tokenize(text: string, from: number, to: number): Token[] {
       continue;
     }
     if (c === '#') break;
+    // Σ_{i=1}^{3}: the sign of a sum when a subscript follows (a lone Σ stays a name, as σ is).
+    if ((c === 'Σ' || c === '∑') && line[i + 1] === '_') {
+      push('sum', i + 2);
+      continue;
+    }
     const number = matchAt(NUMBER, line, i);
     if (number) {
       push('number', i + number.length, { value: Number(number) });

@@ -47,7 +47,7 @@ const NUMPY_FUNCTIONS: Record<string, IntrinsicName> = nameTable({
   einsum: 'einsum', tensordot: 'tensordot', kron: 'kron', cross: 'cross',
   var: 'var', std: 'std', median: 'median', percentile: 'percentile', quantile: 'quantile', sort: 'sort', argsort: 'argsort', msort: 'msort', partition: 'partition', argpartition: 'argpartition', cumsum: 'cumsum', cumprod: 'cumprod', diff: 'diff', ediff1d: 'ediff1d', gradient: 'gradient',
   flip: 'flip', flipud: 'flipud', fliplr: 'fliplr', rot90: 'rot90', roll: 'roll', repeat: 'repeat', tile: 'tile', pad: 'pad', tril: 'tril', triu: 'triu', diagonal: 'diagonal', moveaxis: 'moveaxis', swapaxes: 'swapaxes', rollaxis: 'rollaxis', atleast_1d: 'atleast_1d', atleast_2d: 'atleast_2d', atleast_3d: 'atleast_3d', split: 'split', array_split: 'array_split', hsplit: 'hsplit', vsplit: 'vsplit', dsplit: 'dsplit', append: 'append', row_stack: 'row_stack', column_stack: 'column_stack', dstack: 'dstack',
-  ndarray: 'ndarray',
+  ndarray: 'ndarray', r_: 'r_', c_: 'c_',
   // Settings that change no number GradLens computes (it refuses where numpy would warn or give nan).
   errstate: 'inert', seterr: 'inert', printoptions: 'inert', set_printoptions: 'inert',
 });

@@ -5,6 +5,9 @@ import type { LineMap, SourceRange } from '../../core/sourceRange';
 import type { IrPoint, IrPointValue } from '../../ir/nodes';
 import type { TopStatement } from './document';
 import { parseAtValues as parseAt, type AtSyntax } from '../shared/atValues';
+import { parseGradientOf, readWrt, type DerivativeAnnotations } from '../shared/derivativeAnnotations';
+
+export { withDerivativeAnnotations } from '../shared/derivativeAnnotations';
 import { parseNumber } from './literals';
 import { children, insideBrackets, splitOnCommas, type SourceView } from './parse';
 
@@ -18,14 +21,8 @@ export interface DefSummary {
   readonly isMethod?: boolean;
 }
 
-export interface Annotations {
+export interface Annotations extends DerivativeAnnotations {
   readonly points: IrPoint[];
-  /** `# @gradient-of f` above a def, by the def's first line. */
-  readonly gradientOf: Map<number, string>;
-  /** `# @gradient-of f wrt W, b`: the parameters named after `wrt`, by the def's first line. */
-  readonly gradientWrt: Map<number, string[]>;
-  /** `# @wrt W` or `# @at …; wrt W`: the parameters to differentiate, by the def's first line. */
-  readonly wrt: Map<number, string[]>;
   readonly diagnostics: Diagnostic[];
 }
 
@@ -62,7 +59,7 @@ export function readAnnotations(lines: LineMap, defs: readonly DefSummary[]): An
       const a = found.get(line)!;
       found.delete(line);
       if (a.kind === 'gradient-of') readGradientOf(a, def, out);
-      else if (a.kind === 'wrt') readWrt(a, a.rest, def, out);
+      else if (a.kind === 'wrt') readWrt(a.rest, def, '#', a.range, out, out.diagnostics);
       else readAt(a, def, out);
     }
   }
@@ -82,14 +79,12 @@ export function readAnnotations(lines: LineMap, defs: readonly DefSummary[]): An
 }
 
 function readGradientOf(a: AnnotationLine, def: DefSummary, out: Annotations): void {
-  const m = /^\s*([\p{L}_][\p{L}\p{M}\p{N}_.]*)\s*(?:\bwrt\b(.*))?$/u.exec(a.rest);
-  if (m) {
-    out.gradientOf.set(def.firstLine, m[1]!);
-    if (m[2] !== undefined) {
-      const names = wrtNames(m[2]);
-      if (names) out.gradientWrt.set(def.firstLine, names);
-      else out.diagnostics.push(diagnostic('error', 'syntax', `malformed annotation: expected parameter names after wrt, as in \`# @gradient-of f wrt W, b\``, a.range));
-    }
+  const parsed = parseGradientOf(a.rest);
+  if ('name' in parsed) {
+    out.gradientOf.set(def.firstLine, parsed.name);
+    if (parsed.wrt) out.gradientWrt.set(def.firstLine, parsed.wrt);
+  } else if (parsed.malformed === 'wrt') {
+    out.diagnostics.push(diagnostic('error', 'syntax', `malformed annotation: expected parameter names after wrt, as in \`# @gradient-of f wrt W, b\``, a.range));
   } else {
     const name = a.rest.trim();
     const found = name === '' ? 'nothing' : `'${name}'`;
@@ -98,33 +93,6 @@ function readGradientOf(a: AnnotationLine, def: DefSummary, out: Annotations): v
   }
 }
 
-/** `W, b` (or `W b`) to names, or undefined when it is not a list of names. */
-function wrtNames(text: string): string[] | undefined {
-  const names = text.split(/[\s,]+/).filter((n) => n !== '');
-  return names.length > 0 && names.every((n) => /^[\p{L}_][\p{L}\p{M}\p{N}_]*$/u.test(n)) ? names : undefined;
-}
-
-/** `# @wrt W, b`: only these parameters are differentiated; each must be one of the def's. */
-function readWrt(a: AnnotationLine, text: string, def: DefSummary, out: Annotations): void {
-  const names = wrtNames(text);
-  if (!names) {
-    out.diagnostics.push(diagnostic('error', 'syntax', 'malformed annotation: expected parameter names, as in `# @wrt W, b`', a.range));
-    return;
-  }
-  const unknown = names.find((n) => !def.params.includes(n));
-  if (unknown !== undefined) {
-    out.diagnostics.push(diagnostic('error', 'point', `@wrt names ${unknown}, which is not a parameter of ${def.name} (its parameters are ${def.params.join(', ')})`, a.range));
-    return;
-  }
-  out.wrt.set(def.firstLine, names);
-}
-
-/** The derivative annotations found for the def starting on `firstLine`, added to its IR. */
-export function withDerivativeAnnotations<F extends { readonly gradientWrt?: readonly string[]; readonly wrt?: readonly string[] }>(fn: F, annotations: Annotations, firstLine: number): F {
-  const gradientWrt = annotations.gradientWrt.get(firstLine);
-  const wrt = annotations.wrt.get(firstLine);
-  return gradientWrt || wrt ? { ...fn, ...(gradientWrt ? { gradientWrt } : {}), ...(wrt ? { wrt } : {}) } : fn;
-}
 
 const PYTHON_AT: AtSyntax = { collection: 'a list', name: /^[\p{L}_][\p{L}\p{M}\p{N}_]*/u };
 
@@ -156,7 +124,7 @@ function readShared(a: AnnotationLine, text: string, out: Annotations): void {
 function readAt(a: AnnotationLine, def: DefSummary, out: Annotations): void {
   // `# @at x=1, y=2; wrt y`, and above a method `# @at z=0.5; self: alpha=0.1` (either or both).
   const semicolon = /;\s*wrt\b(.*)$/.exec(a.rest);
-  if (semicolon) readWrt(a, semicolon[1]!, def, out);
+  if (semicolon) readWrt(semicolon[1]!, def, '#', a.range, out, out.diagnostics);
   const rest = semicolon ? a.rest.slice(0, semicolon.index) : a.rest;
   const split = def.isMethod ? splitReceiver(rest) : { params: rest };
   const parsed = split.params.trim() === '' && split.receiver !== undefined ? {} : parseAtValues(split.params);

@@ -12,7 +12,7 @@ import type { LibraryModule } from './libraryNames';
 const SCIPY_SPECIAL = nameTable<IntrinsicName>({
   expit: 'sigmoid', logit: 'logit', erf: 'erf', erfc: 'erfc', erfinv: 'erfinv', erfcinv: 'erfcinv',
   ndtr: 'ndtr', log_ndtr: 'log_ndtr', ndtri: 'ndtri',
-  gamma: 'gamma', gammaln: 'gammaln', digamma: 'digamma', psi: 'digamma', polygamma: 'polygamma', betaln: 'betaln',
+  gamma: 'gamma', gammaln: 'gammaln', digamma: 'digamma', psi: 'digamma', polygamma: 'polygamma', betaln: 'betaln', beta: 'beta', loggamma: 'loggamma',
   xlogy: 'xlogy', xlog1py: 'xlog1py', entr: 'entr', rel_entr: 'rel_entr', kl_div: 'kl_div', huber: 'huber', pseudo_huber: 'pseudo_huber',
   logsumexp: 'logsumexp', softmax: 'softmax', log_softmax: 'log_softmax',
 });
@@ -43,6 +43,8 @@ const AUTOGRAD_NORM = only(NORM, ['pdf', 'logpdf', 'cdf', 'logcdf', 'sf', 'logsf
 const JAX_NN = nameTable<IntrinsicName>({
   sigmoid: 'sigmoid', relu: 'relu', softplus: 'softplus', gelu: 'gelu', silu: 'silu', swish: 'silu',
   softmax: 'nn_softmax', log_softmax: 'nn_log_softmax', logsumexp: 'logsumexp',
+  log_sigmoid: 'log_sigmoid', elu: 'elu', celu: 'celu', selu: 'selu', leaky_relu: 'leaky_relu', relu6: 'relu6',
+  hard_tanh: 'hard_tanh', soft_sign: 'soft_sign',
 });
 
 /** The modules above, with numpy's own table and constants for the numpy look-alikes. */

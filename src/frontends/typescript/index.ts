@@ -11,6 +11,7 @@ import { children, parseDocument, type TopStatement } from './parse';
 import { classDeclarationOf, lowerClass } from './lowerClass';
 import { factoryOf, madeFunction, returnedFunction, type MadeFunction } from './factories';
 import { findCallSites, readAnnotations, type FunctionSummary } from './points';
+import { withDerivativeAnnotations } from '../shared/derivativeAnnotations';
 import { describeSyntaxErrors } from './syntaxErrors';
 import { someExpr } from '../../ir/walk';
 import { append } from '../shared/append';
@@ -113,7 +114,7 @@ function lowerModule(text: string, uri: string): IrModule {
     const gradientOf = annotations.gradientOf.get(f.firstLine);
     const ctx: Context = { view: f.statement.view, report: () => {}, imports, methodObjects, locals: new Set(), ...shared };
     try {
-      return lowerFunction(f, ctx, syntax, gradientOf);
+      return withDerivativeAnnotations(lowerFunction(f, ctx, syntax, gradientOf), annotations, f.firstLine);
     } catch (e) {
       const range = f.statement.view.range(f.rangeNode);
       return {
@@ -153,7 +154,7 @@ function lowerModule(text: string, uri: string): IrModule {
     } catch (e) {
       diagnostics.push(loweringFailure(e, m.range));
     }
-    functions.push({ ...fn, diagnostics, ...(annotations.gradientOf.get(m.firstLine) ? { gradientOf: annotations.gradientOf.get(m.firstLine)! } : {}) });
+    functions.push(withDerivativeAnnotations({ ...fn, diagnostics }, annotations, m.firstLine));
   }
   append(globals, madeGlobals);
   functions.sort((a, b) => comparePositions(a.range.start, b.range.start));

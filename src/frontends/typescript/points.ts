@@ -4,6 +4,7 @@ import { diagnostic, type Diagnostic } from '../../core/diagnostic';
 import type { LineMap, SourceRange } from '../../core/sourceRange';
 import type { IrPoint, IrPointValue } from '../../ir/nodes';
 import { parseAtValues, type AtSyntax } from '../shared/atValues';
+import { parseGradientOf, readWrt, type DerivativeAnnotations } from '../shared/derivativeAnnotations';
 import { children, type TopStatement } from './parse';
 
 const TYPESCRIPT_AT: AtSyntax = { collection: 'an array', name: /^[\p{L}_$][\p{L}\p{M}\p{N}_$]*/u };
@@ -16,27 +17,32 @@ export interface FunctionSummary {
   readonly firstLine: number;
 }
 
-export interface Annotations {
+export interface Annotations extends DerivativeAnnotations {
   readonly points: IrPoint[];
-  /** `// @gradient-of f`, by the function's first line. */
-  readonly gradientOf: Map<number, string>;
   readonly diagnostics: Diagnostic[];
 }
 
+type Kind = 'at' | 'gradient-of' | 'wrt';
+
 interface AnnotationLine {
-  readonly kind: 'at' | 'gradient-of';
+  readonly kind: Kind;
   readonly rest: string;
   readonly range: SourceRange;
 }
 
-const LINE_ANNOTATION = /^([ \t]*)(\/\/[ \t]*@(at|gradient-of)\b(.*))$/;
-/** An `@at`/`@gradient-of` tag on a line of a `/** … *\/` block. */
-const DOC_ANNOTATION = /@(at|gradient-of)\b(.*?)(?:\*\/)?\s*$/;
+const LINE_ANNOTATION = /^([ \t]*)(\/\/[ \t]*@(at|gradient-of|wrt)\b(.*))$/;
+/** An `@at`/`@gradient-of`/`@wrt` tag on a line of a `/** … *\/` block. */
+const DOC_ANNOTATION = /@(at|gradient-of|wrt)\b(.*?)(?:\*\/)?\s*$/;
 const SYNTAX = 'write it as `// @at x=1, y=2` (numbers, arrays of numbers, or objects such as p={x: 1, y: 2})';
 
 /**
- * `// @at x1=2, x2=5` and `// @gradient-of f` on the lines directly above a function, or `@at …` lines
- * in the JSDoc block directly above it. A `//` annotation anywhere else is reported.
+ * As in Python (the README's annotation contract), with `//`:
+ * - `// @at x1=2, x2=5` (`; wrt x2` after it), `// @gradient-of f` (`wrt W, b` after it) and
+ *   `// @wrt W` on the lines directly above a function, or as tags in the JSDoc block directly above it;
+ * - `// @at-all S=100, K=105` at the start of a line anywhere outside a function, or a plain
+ *   `// @at …` before the first function and attached to none: a shared point, for every function
+ *   with those parameter names.
+ * An annotation anywhere else is reported.
  */
 export function readAnnotations(lines: LineMap, fns: readonly FunctionSummary[]): Annotations {
   const found = new Map<number, AnnotationLine>();
@@ -44,9 +50,15 @@ export function readAnnotations(lines: LineMap, fns: readonly FunctionSummary[])
     const m = LINE_ANNOTATION.exec(lines.lineText(line));
     if (!m) continue;
     const start = { line, column: m[1]!.length };
-    found.set(line, { kind: m[3] as 'at' | 'gradient-of', rest: m[4]!, range: { start, end: { line, column: start.column + m[2]!.trimEnd().length } } });
+    found.set(line, { kind: m[3] as Kind, rest: m[4]!, range: { start, end: { line, column: start.column + m[2]!.trimEnd().length } } });
   }
-  const out: Annotations = { points: [], gradientOf: new Map(), diagnostics: [] };
+  const out: Annotations = { points: [], gradientOf: new Map(), gradientWrt: new Map(), wrt: new Map(), diagnostics: [] };
+  for (const [line, a] of found) {
+    if (a.kind === 'at' && /^-all\b/.test(a.rest) && a.range.start.column === 0) {
+      found.delete(line);
+      readShared(a, a.rest.replace(/^-all/, ''), out);
+    }
+  }
   for (const fn of fns) {
     let line = fn.firstLine - 1;
     for (; found.has(line); line--) {
@@ -55,9 +67,15 @@ export function readAnnotations(lines: LineMap, fns: readonly FunctionSummary[])
     }
     for (const a of docAnnotations(lines, line)) apply(a, fn, out);
   }
+  const firstFunction = Math.min(...fns.map((f) => f.firstLine));
+  for (const [line, a] of found) {
+    if (a.kind === 'at' && a.range.start.column === 0 && line < firstFunction) {
+      found.delete(line);
+      readShared(a, a.rest, out);
+    }
+  }
   for (const a of found.values()) {
-    const what = a.kind === 'at' ? '// @at' : '// @gradient-of';
-    const message = `this ${what} annotation is not attached to a function: put it on the line directly above a function declaration`;
+    const message = `this // @${a.kind} annotation is not attached to a function: put it on the line directly above a function declaration`;
     out.diagnostics.push(diagnostic('warning', 'point', message, a.range));
   }
   return out;
@@ -75,22 +93,18 @@ function docAnnotations(lines: LineMap, line: number): AnnotationLine[] {
     const m = DOC_ANNOTATION.exec(text);
     if (!m) continue;
     const column = m.index;
-    out.push({ kind: m[1] as 'at' | 'gradient-of', rest: m[2]!, range: { start: { line: l, column }, end: { line: l, column: column + 1 + m[1]!.length + m[2]!.trimEnd().length } } });
+    out.push({ kind: m[1] as Kind, rest: m[2]!, range: { start: { line: l, column }, end: { line: l, column: column + 1 + m[1]!.length + m[2]!.trimEnd().length } } });
   }
   return out;
 }
 
 function apply(a: AnnotationLine, fn: FunctionSummary, out: Annotations): void {
-  if (a.kind === 'gradient-of') {
-    const name = a.rest.trim();
-    if (/^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)?$/.test(name)) out.gradientOf.set(fn.firstLine, name);
-    else {
-      const message = `malformed annotation: expected one function name, as in \`// @gradient-of f\`, found ${name === '' ? 'nothing' : `'${name}'`}`;
-      out.diagnostics.push(diagnostic('error', 'syntax', message, a.range));
-    }
-    return;
-  }
-  const parsed = parseAtValues(a.rest, TYPESCRIPT_AT);
+  if (a.kind === 'gradient-of') return readGradientOf(a, fn, out);
+  if (a.kind === 'wrt') return readWrt(a.rest, fn, '//', a.range, out, out.diagnostics);
+  // `// @at x=1, y=2; wrt y`
+  const semicolon = /;\s*wrt\b(.*)$/.exec(a.rest);
+  if (semicolon) readWrt(semicolon[1]!, fn, '//', a.range, out, out.diagnostics);
+  const parsed = parseAtValues(semicolon ? a.rest.slice(0, semicolon.index) : a.rest, TYPESCRIPT_AT);
   if (typeof parsed === 'string') {
     out.diagnostics.push(diagnostic('error', 'point', `malformed @at annotation: ${parsed}; ${SYNTAX}`, a.range));
     return;
@@ -104,6 +118,31 @@ function apply(a: AnnotationLine, fn: FunctionSummary, out: Annotations): void {
   out.points.push({ function: fn.name, source: 'annotation', named: parsed, range: a.range });
 }
 
+function readGradientOf(a: AnnotationLine, fn: FunctionSummary, out: Annotations): void {
+  const parsed = parseGradientOf(a.rest);
+  if ('name' in parsed) {
+    out.gradientOf.set(fn.firstLine, parsed.name);
+    if (parsed.wrt) out.gradientWrt.set(fn.firstLine, parsed.wrt);
+    return;
+  }
+  const name = a.rest.trim();
+  const message =
+    parsed.malformed === 'wrt'
+      ? 'malformed annotation: expected parameter names after wrt, as in `// @gradient-of f wrt W, b`'
+      : `malformed annotation: expected one function name, as in \`// @gradient-of f\` or \`// @gradient-of f wrt x\`, found ${name === '' ? 'nothing' : `'${name}'`}`;
+  out.diagnostics.push(diagnostic('error', 'syntax', message, a.range));
+}
+
+
+/** `// @at-all S=100, K=105`: a point for every function with those parameter names. */
+function readShared(a: AnnotationLine, text: string, out: Annotations): void {
+  const parsed = parseAtValues(text, TYPESCRIPT_AT);
+  if (typeof parsed === 'string') {
+    out.diagnostics.push(diagnostic('error', 'point', `malformed shared @at annotation: ${parsed}; write it as \`// @at-all S=100, K=105\``, a.range));
+    return;
+  }
+  out.points.push({ function: '', source: 'shared', named: parsed, range: a.range });
+}
 
 /**
  * Calls with literal arguments (`f(1.5, 0.5)`, `physics.energy(2, [1, 2])`) to a function of this file,

@@ -117,6 +117,14 @@ def jax_nn(special):
         softmax=lambda x, axis=-1: special.softmax(x, axis=axis),
         log_softmax=lambda x, axis=-1: special.log_softmax(x, axis=axis),
         logsumexp=special.logsumexp,
+        log_sigmoid=lambda x: -np.logaddexp(-x, 0),
+        elu=lambda x, alpha=1.0: np.where(x > 0, x, alpha * np.expm1(np.minimum(x, 0))),
+        celu=lambda x, alpha=1.0: np.where(x > 0, x, alpha * np.expm1(np.minimum(x, 0) / alpha)),
+        selu=lambda x: 1.0507009873554805 * np.where(x > 0, x, 1.6732632423543772 * np.expm1(np.minimum(x, 0))),
+        leaky_relu=lambda x, negative_slope=0.01: np.where(x >= 0, x, negative_slope * x),
+        relu6=lambda x: np.minimum(np.maximum(x, 0), 6.0),
+        hard_tanh=lambda x: np.clip(x, -1.0, 1.0),
+        soft_sign=lambda x: x / (np.abs(x) + 1),
     )
 
 

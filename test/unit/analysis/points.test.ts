@@ -240,3 +240,46 @@ test('points from tests (TypeScript): expect(f(2, 3)) in NAME.test.ts or __tests
   assert.deepEqual({ ...pointOf(doc, 'power')!.values }, { p: 1.5 });
   assert.equal(pointOf(doc, 'power')!.test!.file, 'src/__tests__/physics.spec.ts');
 });
+
+test('TypeScript annotations as in Python: // @at-all shares a point, // @wrt and @at …; wrt choose what is differentiated, // @gradient-of f wrt S checks a partial', () => {
+  const doc = DocumentAnalysis.fromText(`// @at-all S=100, K=105, T=1, r=0.05, sigma=0.2
+
+function callPrice(S: number, K: number, T: number, r: number, sigma: number): number {
+  return S * Math.exp(-r * T) - K * sigma;
+}
+
+// @gradient-of callPrice wrt S
+function delta(S: number, K: number, T: number, r: number, sigma: number): number {
+  return Math.exp(-r * T);
+}
+
+// @gradient-of callPrice wrt K
+function wrongVega(S: number, K: number, T: number, r: number, sigma: number): number {
+  return sigma * 2;
+}
+
+// @at w=[1, 2], x=[3, 4]; wrt x
+function loss(w: number[], x: number[]): number {
+  return (w[0] * x[0] + w[1] * x[1]) ** 2;
+}
+`, 'file:///bs.ts', 'typescript');
+  assert.equal(pointOf(doc, 'callPrice')!.source, 'shared');
+  const verdicts = Object.fromEntries(doc.pairings().map((p) => {
+    const c = doc.check(p);
+    return [p.derivative.name, c.ok ? `${c.value.verdict} ${c.value.compared}` : c.error.message];
+  }));
+  assert.deepEqual(verdicts, { delta: 'match ∂callPrice/∂S', wrongVega: 'mismatch ∂callPrice/∂K' });
+  const g = doc.gradient('loss', pointOf(doc, 'loss')!);
+  assert.ok(g.ok);
+  assert.deepEqual({ ...g.value.gradient }, { x: [22, 44] });
+});
+
+test('math notes: a sum Σ_{i=1}^{2} over x_i and x_{i+1} is differentiated like the loop it is (torch float64: 463, [1051, -101, -250])', () => {
+  const doc = DocumentAnalysis.fromText('@at x = [1.5, 0.5, -1]\nr(x) = Σ_{i=1}^{2} (100(x_{i+1} − x_i^2)^2 + (1 − x_i)^2)\n', 'file:///n.md', 'math');
+  const point = doc.resolvePoint('r');
+  assert.ok(point.ok);
+  const g = doc.gradient('r', point.value);
+  assert.ok(g.ok, JSON.stringify(!g.ok && g.error));
+  assert.equal(g.value.value, 463);
+  assert.deepEqual({ ...g.value.gradient }, { x: [1051, -101, -250] });
+});

@@ -8,11 +8,14 @@ import type { VisibleGraph } from './visible';
  */
 const WIDTH = 200;
 const HEIGHT = 140;
+/** The box's smallest side, so a very wide or tall graph's strip can still be clicked. */
+const MIN_SIDE = 28;
 
 export class Minimap {
   readonly svg: SVGSVGElement;
   private readonly content: SVGGElement;
   private readonly frame: SVGRectElement;
+  private readonly background: SVGRectElement;
   private scale = 1;
   private offset: readonly [number, number] = [0, 0];
 
@@ -21,7 +24,8 @@ export class Minimap {
     this.svg = s('svg', { class: 'minimap', width: WIDTH, height: HEIGHT, role: 'img', 'aria-label': 'Overview of the graph: click to move the view' });
     this.content = s('g', { class: 'minimap-nodes' });
     this.frame = s('rect', { class: 'minimap-view' });
-    this.svg.append(s('rect', { class: 'minimap-bg', width: WIDTH, height: HEIGHT }), this.content, this.frame);
+    this.background = s('rect', { class: 'minimap-bg', width: WIDTH, height: HEIGHT });
+    this.svg.append(this.background, this.content, this.frame);
     this.svg.toggleAttribute('hidden', true);
     container.append(this.svg);
     let dragging = false;
@@ -42,7 +46,14 @@ export class Minimap {
 
   show(vis: VisibleGraph, layout: LayoutResult): void {
     this.scale = Math.min((WIDTH - 8) / Math.max(1, layout.width), (HEIGHT - 8) / Math.max(1, layout.height));
-    this.offset = [(WIDTH - layout.width * this.scale) / 2, (HEIGHT - layout.height * this.scale) / 2];
+    // The box takes the graph's shape: a wide graph gets a thin strip, not a tall box that hides the view.
+    const width = Math.max(MIN_SIDE, Math.ceil(layout.width * this.scale) + 8);
+    const height = Math.max(MIN_SIDE, Math.ceil(layout.height * this.scale) + 8);
+    for (const el of [this.svg, this.background]) {
+      el.setAttribute('width', String(width));
+      el.setAttribute('height', String(height));
+    }
+    this.offset = [(width - layout.width * this.scale) / 2, (height - layout.height * this.scale) / 2];
     const k = this.scale;
     const boxes = vis.nodes.flatMap((v) => {
       const p = layout.positions[v.key];

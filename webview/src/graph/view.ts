@@ -4,7 +4,7 @@ import { fmt, full, where } from '../format';
 import { drawHeatmap, rangeText } from './heatmap';
 import { Minimap } from './minimap';
 import type { LayoutResult } from './layout';
-import { HEATMAP_TOP, nodeLabel, type VisibleGraph, type VisibleNode } from './visible';
+import { arrayOverlayText, HEATMAP_TOP, nodeLabel, type VisibleGraph, type VisibleNode } from './visible';
 
 export type Overlay = 'value' | 'tangent' | 'adjoint';
 
@@ -187,7 +187,7 @@ export class GraphView {
   private drawArrayNode(g: SVGGElement, n: GraphNode, array: ArrayData, overlay: Overlay, role: string): void {
     // A one-entry array also reads as a number; a larger one names what the heatmap shows.
     const single = n.value !== null ? ` = ${fmt(n.value)}` : '';
-    const extra = single ? overlayText(n, overlay) : overlay === 'value' ? undefined : OVERLAY_SYMBOLS[overlay];
+    const extra = single ? overlayText(n, overlay) : arrayOverlayText(array, overlay);
     const ranges = (['value', 'tangent', 'adjoint'] as const).map((o) => rangeText(array, o));
     g.append(
       s('title', {}, `${nodeLabel(n)}\narray ${array.label}\n${ranges.join('\n')}\n${where(n.range)}: ${n.snippet}`),
@@ -441,8 +441,6 @@ export function fitText(text: string, width: number, charWidth: number): string 
   const room = Math.max(1, Math.floor(width / charWidth));
   return chars.length <= room ? text : `${chars.slice(0, room - 1).join('')}…`;
 }
-
-const OVERLAY_SYMBOLS: Readonly<Record<Overlay, string>> = { value: '', tangent: 'v̇', adjoint: 'v̄' };
 
 function overlayText(n: GraphNode, overlay: Overlay): string | undefined {
   if (overlay === 'tangent') return `v̇ ${fmt(n.tangent)}`;

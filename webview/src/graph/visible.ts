@@ -101,13 +101,25 @@ export function heatmapBox(array: ArrayData): HeatmapBox {
   return { width: cols * cell, height: rows * cellHeight, cellWidth: cell, cellHeight };
 }
 
+/** `v₁ = v₋₁/v₀`; an input named as its own node (`v₀`) is not labelled again. */
 export function nodeLabel(node: GraphNode): string {
-  return `${node.name} = ${node.expression}`;
+  return node.expression === node.name ? node.name : `${node.name} = ${node.expression}`;
+}
+
+/** An array node's overlay beside its shape: what the heatmap shows and its range (`v̄ 0.5…0.571`). */
+export function arrayOverlayText(array: ArrayData, overlay: 'value' | 'tangent' | 'adjoint'): string | undefined {
+  if (overlay === 'value') return undefined;
+  const cells = overlay === 'tangent' ? array.tangent : array.adjoint;
+  const symbol = overlay === 'tangent' ? 'v̇' : 'v̄';
+  if (!cells) return `${symbol} none`;
+  if (cells.min === null || cells.max === null) return `${symbol} not finite`;
+  return cells.min === cells.max ? `${symbol} ${fmt(cells.min)}` : `${symbol} ${fmt(cells.min)}…${fmt(cells.max)}`;
 }
 
 function nodeWidth(node: GraphNode): number {
   // The value line with either overlay: `= 0.500  v̄ −13.724`; an array's starts with its shape.
-  const valueLine = 2 + fmt(node.value).length + 4 + Math.max(fmt(node.tangent).length, fmt(node.adjoint).length) + (node.array ? node.array.label.length + 2 : 0);
+  const overlays = node.array && node.value === null ? Math.max(...(['tangent', 'adjoint'] as const).map((o) => arrayOverlayText(node.array!, o)!.length)) - 2 : Math.max(fmt(node.tangent).length, fmt(node.adjoint).length);
+  const valueLine = 2 + fmt(node.value).length + 4 + overlays + (node.array ? node.array.label.length + 2 : 0);
   const longest = Math.max(nodeLabel(node).length, node.snippet.length, valueLine, 16);
   const heatmap = node.array ? heatmapBox(node.array).width + 16 : 0;
   return Math.min(300, Math.max(96, heatmap, Math.round(longest * CHAR + 20)));

@@ -67,3 +67,14 @@ test('one template node for both languages: a JavaScript module prints numbers a
   const module = lowerTypeScript('export function message(label, value) { return `${label}: ${value}`; }', 'file:///m.js');
   assert.equal(doesArithmetic(module.functions[0]!, new Map()), false);
 });
+
+test('for…in walks an object\'s own keys, an array\'s indices', () => {
+  const text = "// @at t=2\nexport function forin(t) {\n  const o = { a: t, b: 3 };\n  let s = 0;\n  for (const k in o) s += o[k];\n  for (const i in [5, 6]) s += i.length;\n  return s * t;\n}\n";
+  const doc = DocumentAnalysis.fromText(text, 'file:///forin.js', 'typescript');
+  const p = doc.resolvePoint('forin');
+  assert.ok(p.ok);
+  const r = doc.gradient('forin', p.value);
+  assert.ok(r.ok, JSON.stringify(r));
+  // Keys 'a', 'b', then '0', '1' (one character each): (t + 3 + 2) t at t = 2 is 14, slope 2t + 5 = 9.
+  if (r.ok) assert.deepEqual([r.value.value, r.value.gradient!.t], [14, 9]);
+});

@@ -1,0 +1,260 @@
+import type { ScalarPrimitiveName } from '../../engine/primitives/types';
+import type { Language } from '../../ir/nodes';
+import type { Expr } from './expr';
+
+/**
+ * Formulas written out: as code in the function's own language (`np.exp(x)`, `Math.exp(x)`,
+ * `exp(x)`), for hovers and copying, and as TeX for the graph panel. Precedence decides the
+ * parentheses, never a guess about what "looks" grouped.
+ */
+
+/** How a Python file spells its library: `np.exp`, `math.exp`, `torch.exp` or a bare `exp`. */
+export interface PythonSpelling {
+  /** Prefix of elementwise functions (`np`, `math`, `torch`; '' for bare names). */
+  readonly math: string;
+  /** Prefix of scipy.special's functions (`scipy.special`, `special`, '' for bare). */
+  readonly special: string;
+}
+
+export type Spelling = { readonly language: 'python'; readonly python: PythonSpelling } | { readonly language: Exclude<Language, 'python'> };
+
+const ELEMENTWISE = ['exp', 'expm1', 'log', 'log1p', 'log2', 'log10', 'sqrt', 'cbrt', 'sin', 'cos', 'tan', 'arcsin', 'arccos', 'arctan', 'asin', 'acos', 'atan', 'sinh', 'cosh', 'tanh', 'arcsinh', 'arccosh', 'arctanh', 'asinh', 'acosh', 'atanh', 'arctan2', 'atan2', 'hypot', 'erf', 'abs', 'sign', 'floor', 'ceil', 'trunc', 'tanh'];
+const SPECIAL = ['erfc', 'erfinv', 'erfcinv', 'ndtr', 'log_ndtr', 'ndtri', 'gammaln', 'digamma', 'polygamma', 'expit', 'gamma', 'erf'];
+
+/** The spelling the function's own text uses (its first qualified call), numpy's when it shows none. */
+export function pythonSpelling(text: string): PythonSpelling {
+  const alternatives = (names: readonly string[]): string => names.join('|');
+  const qualified = (names: readonly string[]): string | undefined => new RegExp(`([A-Za-z_][\\w.]*)\\.(?:${alternatives(names)})\\s*\\(`).exec(text)?.[1];
+  const bare = (names: readonly string[]): boolean => new RegExp(`(?<![\\w.])(?:${alternatives(names)})\\s*\\(`).test(text);
+  const math = qualified(ELEMENTWISE) ?? (bare(ELEMENTWISE) ? '' : 'np');
+  const special = qualified(SPECIAL.filter((n) => n !== 'erf' && n !== 'gamma')) ?? (bare(SPECIAL) ? '' : 'scipy.special');
+  return { math, special };
+}
+
+export function spellingFor(language: Language, text: string): Spelling {
+  return language === 'python' ? { language, python: pythonSpelling(text) } : { language };
+}
+
+/** Python's `math` module and torch spell these differently from numpy. */
+const MATH_MODULE: Partial<Record<ScalarPrimitiveName, string>> = {
+  arcsin: 'asin', arccos: 'acos', arctan: 'atan', arcsinh: 'asinh', arccosh: 'acosh', arctanh: 'atanh', arctan2: 'atan2', gammaln: 'lgamma',
+};
+const TYPESCRIPT: Partial<Record<ScalarPrimitiveName, string>> = {
+  arcsin: 'Math.asin', arccos: 'Math.acos', arctan: 'Math.atan', arcsinh: 'Math.asinh', arccosh: 'Math.acosh', arctanh: 'Math.atanh', arctan2: 'Math.atan2',
+};
+const JS_MATH: ReadonlySet<string> = new Set(['exp', 'expm1', 'log', 'log1p', 'log2', 'log10', 'sqrt', 'cbrt', 'sin', 'cos', 'tan', 'sinh', 'cosh', 'tanh', 'abs', 'sign', 'floor', 'ceil', 'trunc', 'hypot']);
+const PYTHON_SPECIAL: ReadonlySet<string> = new Set(['erfc', 'erfinv', 'erfcinv', 'ndtr', 'log_ndtr', 'ndtri', 'gammaln', 'digamma', 'polygamma', 'expit']);
+/** What Python's math module has; the rest are numpy's (or scipy's) even in a math-module file. */
+const MATH_HAS: ReadonlySet<string> = new Set(['exp', 'expm1', 'log', 'log1p', 'log2', 'log10', 'sqrt', 'cbrt', 'sin', 'cos', 'tan', 'sinh', 'cosh', 'tanh', 'arcsin', 'arccos', 'arctan', 'arcsinh', 'arccosh', 'arctanh', 'arctan2', 'hypot', 'erf', 'erfc', 'gamma', 'gammaln', 'floor', 'ceil', 'trunc']);
+
+function functionName(op: ScalarPrimitiveName, s: Spelling): string {
+  if (s.language === 'typescript') return TYPESCRIPT[op] ?? (JS_MATH.has(op) ? `Math.${op}` : op);
+  if (s.language !== 'python') return op === 'arctan2' ? 'atan2' : op;
+  const { math, special } = s.python;
+  const qualify = (prefix: string, name: string): string => (prefix ? `${prefix}.${name}` : name);
+  if (op === 'abs' && (math === 'math' || math === '')) return 'abs';
+  if (math === 'math' && MATH_HAS.has(op)) return `math.${MATH_MODULE[op] ?? op}`;
+  if (math === 'torch' && !PYTHON_SPECIAL.has(op)) return `torch.${MATH_MODULE[op] ?? op}`;
+  if (PYTHON_SPECIAL.has(op) || ((op === 'erf' || op === 'gamma') && math !== 'math')) return qualify(special, op);
+  return qualify(math === 'math' || math === 'torch' ? 'np' : math, op);
+}
+
+// Precedence: higher binds tighter.
+const SUM = 1;
+const PRODUCT = 2;
+const UNARY = 3;
+const POWER = 4;
+const ATOM = 5;
+
+function numberText(v: number): string {
+  return Object.is(v, -0) ? '-0.0' : String(v);
+}
+
+/** The formula as code in the function's language, with `names` for its parameters. */
+export function codeText(e: Expr, names: readonly string[], s: Spelling): string {
+  const powSymbol = s.language === 'math' ? '^' : '**';
+  const module = s.language === 'python' ? (s.python.math === '' ? 'math' : s.python.math) : '';
+  const pi = s.language === 'typescript' ? 'Math.PI' : s.language === 'math' ? 'π' : `${module}.pi`;
+  const eConstant = s.language === 'typescript' ? 'Math.E' : s.language === 'math' ? 'e' : `${module}.e`;
+  const go = (x: Expr): [string, number] => {
+    switch (x.kind) {
+      case 'number':
+        return x.value < 0 ? [numberText(x.value), UNARY] : [numberText(x.value), ATOM];
+      case 'parameter':
+        return [names[x.index]!, ATOM];
+      case 'constant':
+        return [x.name === 'pi' ? pi : eConstant, ATOM];
+      case 'call':
+        return callText(x.op, x.args.map(go), (op) => functionName(op, s), powSymbol);
+    }
+  };
+  return go(e)[0];
+}
+
+function wrap([text, level]: [string, number], atLeast: number): string {
+  return level >= atLeast ? text : `(${text})`;
+}
+
+function callText(op: ScalarPrimitiveName, args: readonly [string, number][], name: (op: ScalarPrimitiveName) => string, powSymbol: string): [string, number] {
+  const [a, b] = args;
+  switch (op) {
+    case 'add':
+      return [`${wrap(a!, SUM)} + ${wrap(b!, SUM)}`, SUM];
+    case 'sub':
+      return [`${wrap(a!, SUM)} - ${wrap(b!, PRODUCT)}`, SUM];
+    case 'mul':
+      return [`${wrap(a!, PRODUCT)}*${wrap(b!, UNARY)}`, PRODUCT];
+    case 'div':
+      return [`${wrap(a!, PRODUCT)}/${wrap(b!, UNARY)}`, PRODUCT];
+    case 'neg':
+      // `-x ** 2` is a syntax error in TypeScript and easy to misread in Python: a power is wrapped.
+      return [`-${a![1] === POWER ? `(${a![0]})` : wrap(a!, PRODUCT)}`, UNARY];
+    case 'pow':
+      // `-x ** 2` is −(x²) in Python and a syntax error in TypeScript: a signed base is always wrapped.
+      return [`${wrap(a!, ATOM)}${powSymbol}${wrap(b!, ATOM)}`, POWER];
+    default:
+      return [`${name(op)}(${args.map((x) => x[0]).join(', ')})`, ATOM];
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// TeX
+
+const GREEK = ['alpha', 'beta', 'gamma', 'delta', 'epsilon', 'zeta', 'eta', 'theta', 'iota', 'kappa', 'lambda', 'mu', 'nu', 'xi', 'pi', 'rho', 'sigma', 'tau', 'upsilon', 'phi', 'chi', 'psi', 'omega'];
+const GREEK_LETTERS = 'αβγδεζηθικλμνξπρστυφχψω';
+const SUBSCRIPT_DIGITS = '₀₁₂₃₄₅₆₇₈₉';
+
+/** A name as TeX: `x1` → x_{1}, `sigma` and `σ` → \sigma, `x_hat` → x_{\mathrm{hat}}, `rate` → \mathrm{rate}. */
+export function texName(name: string): string {
+  const plain = [...name]
+    .map((c) => {
+      const g = GREEK_LETTERS.indexOf(c);
+      if (g >= 0) return `\u0000${GREEK[g]}\u0000`;
+      const d = SUBSCRIPT_DIGITS.indexOf(c);
+      return d >= 0 ? String(d) : c;
+    })
+    .join('');
+  const m = /^([^_\d]+?)_?(\d+|_.+)?$/.exec(plain);
+  const stem = m?.[1] ?? plain;
+  const sub = m?.[2]?.replace(/^_/, '');
+  return sub ? `${texWord(stem)}_{${texWord(sub)}}` : texWord(stem);
+}
+
+function texWord(word: string): string {
+  const greek = /^\u0000(\w+)\u0000$/.exec(word) ?? (GREEK.includes(word) ? [word, word] : null);
+  if (greek) return `\\${greek[1]}`;
+  const escaped = word.replace(/\u0000(\w+)\u0000/g, '\\$1 ').replace(/[^A-Za-z0-9\\ ]/g, (c) => (c === '_' ? '\\_' : ''));
+  if (/^\d+$/.test(escaped) || /^[A-Za-z]$/.test(escaped)) return escaped;
+  return `\\mathrm{${escaped}}`;
+}
+
+/** TeX for each primitive called as a function: its usual symbol where mathematics has one. */
+const TEX_FUNCTIONS: Partial<Record<ScalarPrimitiveName, (args: readonly string[]) => string>> = {
+  exp: ([a]) => `e^{${a}}`,
+  expm1: ([a]) => `\\left(e^{${a}} - 1\\right)`,
+  log: ([a]) => `\\ln\\left(${a}\\right)`,
+  log1p: ([a]) => `\\ln\\left(1 + ${a}\\right)`,
+  log2: ([a]) => `\\log_{2}\\left(${a}\\right)`,
+  log10: ([a]) => `\\log_{10}\\left(${a}\\right)`,
+  sqrt: ([a]) => `\\sqrt{${a}}`,
+  cbrt: ([a]) => `\\sqrt[3]{${a}}`,
+  abs: ([a]) => `\\left|${a}\\right|`,
+  floor: ([a]) => `\\left\\lfloor ${a}\\right\\rfloor`,
+  ceil: ([a]) => `\\left\\lceil ${a}\\right\\rceil`,
+  gamma: ([a]) => `\\Gamma\\left(${a}\\right)`,
+  gammaln: ([a]) => `\\ln\\left|\\Gamma\\left(${a}\\right)\\right|`,
+  digamma: ([a]) => `\\psi\\left(${a}\\right)`,
+  polygamma: ([n, x]) => `\\psi^{(${n})}\\left(${x}\\right)`,
+  ndtr: ([a]) => `\\Phi\\left(${a}\\right)`,
+  log_ndtr: ([a]) => `\\ln\\Phi\\left(${a}\\right)`,
+  ndtri: ([a]) => `\\Phi^{-1}\\left(${a}\\right)`,
+  erfinv: ([a]) => `\\operatorname{erf}^{-1}\\left(${a}\\right)`,
+  erfcinv: ([a]) => `\\operatorname{erfc}^{-1}\\left(${a}\\right)`,
+  minimum: ([a, b]) => `\\min\\left(${a}, ${b}\\right)`,
+  maximum: ([a, b]) => `\\max\\left(${a}, ${b}\\right)`,
+};
+const TEX_OPERATOR_NAMES: ReadonlySet<string> = new Set(['sin', 'cos', 'tan', 'arcsin', 'arccos', 'arctan', 'sinh', 'cosh', 'tanh']);
+const TEX_OPERATORNAME: Partial<Record<ScalarPrimitiveName, string>> = { arcsinh: 'arsinh', arccosh: 'arcosh', arctanh: 'artanh', arctan2: 'atan2' };
+
+function texNumber(v: number): string {
+  const s = String(Math.abs(v));
+  const m = /^(\d(?:\.\d+)?)e([+-]\d+)$/.exec(s);
+  const body = m ? `${m[1]} \\times 10^{${Number(m[2])}}` : s;
+  return v < 0 || Object.is(v, -0) ? `-${body}` : body;
+}
+
+/** The formula as TeX, with `names` for its parameters (already TeX, see `texName`). */
+export function texText(e: Expr, names: readonly string[]): string {
+  const go = (x: Expr): [string, number] => {
+    switch (x.kind) {
+      case 'number':
+        return [texNumber(x.value), x.value < 0 ? UNARY : ATOM];
+      case 'parameter':
+        return [names[x.index]!, ATOM];
+      case 'constant':
+        return [x.name === 'pi' ? '\\pi' : 'e', ATOM];
+      case 'call':
+        return x.op === 'div' ? [texFraction(x, go), ATOM] : texCall(x.op, x.args.map(go), x.args);
+    }
+  };
+  return go(e)[0];
+}
+
+/** Factors of a product or quotient, flattened: (a/b)/c is one fraction a over b·c. */
+function collectFactors(e: Expr, over: Expr[], under: Expr[]): void {
+  if (e.kind === 'call' && e.op === 'div') {
+    collectFactors(e.args[0]!, over, under);
+    collectFactors(e.args[1]!, under, over);
+  } else if (e.kind === 'call' && e.op === 'mul') {
+    collectFactors(e.args[0]!, over, under);
+    collectFactors(e.args[1]!, over, under);
+  } else if (!(e.kind === 'number' && e.value === 1)) over.push(e);
+}
+
+function texFraction(e: Expr, go: (x: Expr) => [string, number]): string {
+  const over: Expr[] = [];
+  const under: Expr[] = [];
+  collectFactors(e, over, under);
+  const product = (factors: readonly Expr[]): string => {
+    if (factors.length === 0) return '1';
+    if (factors.length === 1) return go(factors[0]!)[0];
+    return factors.reduce<string>((text, f, i) => {
+      const shown = texWrap(go(f), i === 0 ? PRODUCT : UNARY);
+      if (i === 0) return shown;
+      const joint = /^[\d-]/.test(shown) ? ' \\cdot ' : factors[i - 1]!.kind === 'number' ? ' ' : ' \\, ';
+      return `${text}${joint}${shown}`;
+    }, '');
+  };
+  return `\\frac{${product(over)}}{${product(under)}}`;
+}
+
+function texWrap([text, level]: [string, number], atLeast: number): string {
+  return level >= atLeast ? text : `\\left(${text}\\right)`;
+}
+
+function texCall(op: ScalarPrimitiveName, args: readonly [string, number][], raw: readonly Expr[]): [string, number] {
+  const [a, b] = args;
+  switch (op) {
+    case 'add':
+      return [`${texWrap(a!, SUM)} + ${texWrap(b!, SUM)}`, SUM];
+    case 'sub':
+      return [`${texWrap(a!, SUM)} - ${texWrap(b!, PRODUCT)}`, SUM];
+    case 'mul': {
+      // A number before anything but a number reads as a coefficient (2x); elsewhere a thin space, or a dot before a digit.
+      const right = texWrap(b!, UNARY);
+      const joint = /^[\d-]/.test(right) ? ' \\cdot ' : raw[0]!.kind === 'number' ? ' ' : ' \\, ';
+      return [`${texWrap(a!, PRODUCT)}${joint}${right}`, PRODUCT];
+    }
+    case 'neg':
+      return [`-${texWrap(a!, PRODUCT)}`, UNARY];
+    case 'pow':
+      return [`{${raw[0]!.kind === 'call' && raw[0]!.op === 'div' ? `\\left(${a![0]}\\right)` : texWrap(a!, ATOM)}}^{${b![0]}}`, POWER];
+    default: {
+      const texts = args.map((x) => x[0]);
+      const special = TEX_FUNCTIONS[op];
+      if (special) return [special(texts), op === 'expm1' || op === 'exp' ? POWER : ATOM];
+      const name = TEX_OPERATOR_NAMES.has(op) ? `\\${op}` : `\\operatorname{${(TEX_OPERATORNAME[op] ?? op).replace(/_/g, '\\_')}}`;
+      return [`${name}\\left(${texts.join(', ')}\\right)`, ATOM];
+    }
+  }
+}

@@ -1,0 +1,113 @@
+import { create, parseDependencies, simplifyDependencies, type MathNode } from 'mathjs';
+import { PRIMITIVES } from '../../engine/primitives/registry';
+import type { ScalarPrimitiveName } from '../../engine/primitives/types';
+import { apply, call, num, type Expr } from './expr';
+
+/**
+ * Simplification by mathjs's `simplify` (only it and the parser are instantiated: a fraction of the
+ * library, made on first use). Formulas go in as text over the registry's own names — parameters
+ * renamed `p0, p1, …` so a parameter called `e` or `pi` cannot turn into a constant — and come back
+ * as `Expr`. Anything mathjs answers with that is not a registry primitive makes the simplification
+ * fail, and the caller keeps the formula unsimplified or shows none. The caller checks the value.
+ */
+
+let instance: { simplify: (expr: string) => MathNode } | undefined;
+
+function mathjs(): { simplify: (expr: string) => MathNode } {
+  if (!instance) {
+    const m = create({ simplifyDependencies: simplifyDependencies!, parseDependencies: parseDependencies! });
+    instance = { simplify: (expr) => m.simplify!(expr) };
+  }
+  return instance;
+}
+
+const OPERATORS: Partial<Record<ScalarPrimitiveName, string>> = { add: '+', sub: '-', mul: '*', div: '/', pow: '^' };
+
+/** mathjs text for a formula; every operation in parentheses, so no precedence is ever guessed. */
+export function toMathjs(e: Expr): string {
+  switch (e.kind) {
+    case 'number':
+      return e.value < 0 || Object.is(e.value, -0) ? `(${String(e.value)})` : String(e.value);
+    case 'parameter':
+      return `p${e.index}`;
+    case 'constant':
+      return e.name;
+    case 'call': {
+      const symbol = OPERATORS[e.op];
+      if (symbol) return `(${toMathjs(e.args[0]!)} ${symbol} ${toMathjs(e.args[1]!)})`;
+      if (e.op === 'neg') return `(-${toMathjs(e.args[0]!)})`;
+      return `${e.op}(${e.args.map(toMathjs).join(', ')})`;
+    }
+  }
+}
+
+const MATHJS_OPERATORS: Readonly<Record<string, ScalarPrimitiveName>> = { add: 'add', subtract: 'sub', multiply: 'mul', divide: 'div', pow: 'pow', unaryMinus: 'neg' };
+
+class Unreadable extends Error {}
+
+interface NodeLike {
+  readonly type: string;
+  readonly fn?: string | { readonly name: string };
+  readonly name?: string;
+  readonly args?: readonly NodeLike[];
+  readonly value?: unknown;
+  readonly content?: NodeLike;
+}
+
+/** mathjs's answer back as an `Expr`, in the display order a reader expects (`−x/2`, not `x·−1/2`). */
+function fromMathjs(n: NodeLike, parameters: number): Expr {
+  switch (n.type) {
+    case 'ParenthesisNode':
+      return fromMathjs(n.content!, parameters);
+    case 'ConstantNode': {
+      const v = Number(n.value);
+      if (typeof n.value !== 'number' && typeof n.value !== 'string') throw new Unreadable();
+      if (!Number.isFinite(v)) throw new Unreadable();
+      return num(v);
+    }
+    case 'SymbolNode': {
+      const name = n.name!;
+      if (name === 'pi' || name === 'e') return { kind: 'constant', name };
+      const m = /^p(\d+)$/.exec(name);
+      if (!m || Number(m[1]) >= parameters) throw new Unreadable();
+      return { kind: 'parameter', index: Number(m[1]) };
+    }
+    case 'OperatorNode': {
+      const fn = typeof n.fn === 'string' ? n.fn : '';
+      const args = (n.args ?? []).map((a) => fromMathjs(a, parameters));
+      if (fn === 'unaryPlus' && args.length === 1) return args[0]!;
+      const op = MATHJS_OPERATORS[fn];
+      if (!op || args.length !== PRIMITIVES[op].arity) throw new Unreadable();
+      return tidy(op, args);
+    }
+    case 'FunctionNode': {
+      const name = typeof n.fn === 'object' ? n.fn.name : '';
+      const args = (n.args ?? []).map((a) => fromMathjs(a, parameters));
+      if (!Object.hasOwn(PRIMITIVES, name) || PRIMITIVES[name as ScalarPrimitiveName].arity !== args.length) throw new Unreadable();
+      return call(name as ScalarPrimitiveName, ...args);
+    }
+    default:
+      throw new Unreadable();
+  }
+}
+
+/** Rewrites that change no float64 value: a product's number first, × −1 as a minus, x^(1/2) as √x. */
+function tidy(op: ScalarPrimitiveName, args: readonly Expr[]): Expr {
+  const [a, b] = args as [Expr, Expr];
+  if (op === 'mul') {
+    if (b.kind === 'number' && a.kind !== 'number') return tidy('mul', [b, a]);
+    if (a.kind === 'number' && a.value === -1) return apply('neg', b);
+    if (a.kind === 'number' && a.value < 0) return apply('neg', apply('mul', num(-a.value), b));
+  }
+  if (op === 'div' && a.kind === 'call' && a.op === 'neg') return apply('neg', apply('div', a.args[0]!, b));
+  return args.length === 1 ? apply(op, a) : apply(op, a, b);
+}
+
+/** mathjs's simplification of `e`, or undefined when mathjs fails or answers with something we cannot read. */
+export function simplified(e: Expr, parameters: number): Expr | undefined {
+  try {
+    return fromMathjs(mathjs().simplify(toMathjs(e)) as unknown as NodeLike, parameters);
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,43 @@
+import katex from 'katex';
+import type { ModelFormula } from '../../src/protocol/graphModel';
+import { h } from './dom';
+
+/**
+ * The function and its partial derivatives typeset (KaTeX, bundled; its stylesheet and fonts come
+ * from the extension's dist/katex/, nothing from elsewhere). KaTeX builds DOM nodes and sets their
+ * styles through the CSSOM, which the panel's CSP allows; no markup string is ever parsed. Each line's
+ * tooltip is the formula as code in the function's language.
+ */
+
+/** KaTeX's stylesheet, beside the script: a <link> carrying the page's nonce, as the CSP asks. */
+export function loadFormulaStyles(scriptUrl: string | undefined, nonce: string | undefined): void {
+  if (!scriptUrl) return;
+  const link = document.createElement('link');
+  link.rel = 'stylesheet';
+  link.href = new URL('katex/katex.css', scriptUrl).toString();
+  if (nonce) link.nonce = nonce;
+  document.head.append(link);
+}
+
+function typeset(tex: string): HTMLElement {
+  const out = h('span', { class: 'tex' });
+  // throwOnError false: a formula KaTeX cannot read shows as its source in the error colour, never a crash.
+  katex.render(tex, out, { displayMode: true, fleqn: true, throwOnError: false, strict: 'ignore', trust: false, maxExpand: 200 });
+  return out;
+}
+
+export function renderFormula(formula: ModelFormula | undefined): HTMLElement | undefined {
+  if (!formula) return undefined;
+  const f = formula.texFunction;
+  const lines = [
+    { tex: `${f} = ${formula.value.tex}`, text: formula.value.text, label: 'the function' },
+    ...formula.partials.map((p) => ({ tex: `\\frac{\\partial ${f}}{\\partial ${p.texParameter}} = ${p.tex}`, text: `∂/∂${p.parameter} = ${p.text}`, label: `∂/∂${p.parameter}` })),
+  ];
+  const list = h('ul', { class: 'formula-lines' });
+  for (const line of lines) {
+    const item = h('li', { title: line.text, 'aria-label': `${line.label}: ${line.text}` }, typeset(line.tex));
+    list.append(item);
+  }
+  const details = h('details', { class: 'formula', open: true }, h('summary', {}, 'Formulas (checked against AD at the point)'), list);
+  return details;
+}
