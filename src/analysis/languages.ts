@@ -3,7 +3,8 @@ import type { IrModule, Language } from '../ir/nodes';
 import { lowerMath } from '../frontends/math';
 import { lowerPython } from '../frontends/python';
 import { lowerTypeScript } from '../frontends/typescript';
-import { maskDeepNesting, relabelDeepNesting, type BracketSyntax } from '../frontends/shared/nesting';
+import { maskDeepNesting, maskLineFrom, relabelDeepNesting, type BracketSyntax, type MaskedText } from '../frontends/shared/nesting';
+import { TooDeepForParser } from '../frontends/shared/boundedParse';
 import { LineMap } from '../core/sourceRange';
 import { diagnostic } from '../core/diagnostic';
 
@@ -26,19 +27,44 @@ export function languageForPath(path: string): Language | undefined {
 
 /** Source text to IR through the language's front end. */
 /** `above`: a notebook cell's prelude (prelude.ts); only Python reads it (for the modules it imports). */
-export function lowerDocument(text: string, uri: string, language: Language, above?: string): IrModule {
+export function lowerDocument(original: string, uri: string, language: Language, above?: string): IrModule {
+  const text = plainText(original);
   const nul = text.indexOf('\u0000');
   if (nul >= 0) return binaryModule(text, uri, language, nul);
   if (language === 'math') return lowerMath(text, uri);
-  const masked = maskDeepNesting(text, BRACKETS[language]);
-  const module = language === 'python' ? lowerPython(masked.text, uri, above) : lowerTypeScript(masked.text, uri);
-  return relabelDeepNesting(module, masked, new LineMap(text));
+  const syntax = BRACKETS[language];
+  let masked: MaskedText = maskDeepNesting(text, syntax);
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const module = language === 'python' ? lowerPython(masked.text, uri, above) : lowerTypeScript(masked.text, uri);
+      return relabelDeepNesting(module, masked, new LineMap(text));
+    } catch (e) {
+      // The parser stopped where an expression grew too deep for it (boundedParse.ts): that line is
+      // blanked and the text lowered again, so only the function holding it is refused.
+      if (!(e instanceof TooDeepForParser)) throw e;
+      if (attempt >= MAX_REPARSES) return refusedModule(text, uri, language, e.offset, `${e.message} (and so are ${MAX_REPARSES} other lines of this file: GradLens reads nothing in it)`);
+      masked = maskLineFrom(masked, text, e.offset, e.message, syntax);
+    }
+  }
+}
+
+/** Lines blanked for being too deep before the file is given up on (each costs one more parse). */
+const MAX_REPARSES = 16;
+
+/**
+ * The text the front ends read, the same length as the original so every offset still holds: a
+ * byte-order mark (which CPython and editors skip) becomes a space, and a lone CR (an old Mac line
+ * ending, a line break to Python and VS Code) becomes a LF, the one line break the parsers know.
+ */
+export function plainText(text: string): string {
+  const bomless = text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text;
+  return bomless.includes('\r') ? bomless.replace(/\r(?!\n)/g, '\n') : bomless;
 }
 
 /** What the nesting scan skips in each lezer-parsed language, and a character its parser rejects. */
 const BRACKETS = {
   python: { lineComment: '#', quotes: `'"`, filler: '?' },
-  typescript: { lineComment: '//', blockComment: ['/*', '*/'], quotes: `'"\``, filler: '#' },
+  typescript: { lineComment: '//', blockComment: ['/*', '*/'], quotes: `'"\``, filler: '#', bracesAreBlocks: true, unicodeSpaces: true },
 } as const satisfies Record<'python' | 'typescript', BracketSyntax>;
 
 /**
@@ -46,7 +72,10 @@ const BRACKETS = {
  * contain null bytes"); a parser's error recovery over it would take seconds and report noise.
  */
 function binaryModule(text: string, uri: string, language: Language, at: number): IrModule {
+  return refusedModule(text, uri, language, at, 'this file holds NUL characters, so it is not source text (a binary file?): GradLens reads nothing in it');
+}
+
+function refusedModule(text: string, uri: string, language: Language, at: number, message: string): IrModule {
   const where = new LineMap(text).range(at, at + 1);
-  const message = 'this file holds NUL characters, so it is not source text (a binary file?): GradLens reads nothing in it';
   return { language, uri, functions: [], globals: [], points: [], diagnostics: [diagnostic('error', 'syntax', message, where)] };
 }

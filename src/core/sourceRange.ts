@@ -45,8 +45,10 @@ export class LineMap {
   private readonly lineStarts: number[] = [0];
 
   constructor(readonly text: string) {
+    // A lone CR ends a line too, as in VS Code's editor and Python's universal newlines.
     for (let i = 0; i < text.length; i++) {
-      if (text.charCodeAt(i) === 10) this.lineStarts.push(i + 1);
+      const c = text.charCodeAt(i);
+      if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) this.lineStarts.push(i + 1);
     }
   }
 

@@ -107,7 +107,7 @@ export class CompiledModule {
       try {
         compiled = compiler.compileFunction(fn, null);
       } catch (e) {
-        compiler.errors.push(e instanceof GradLensError ? e.diagnostic : diagnostic('error', 'internal', `internal error while compiling ${fn.name}: ${String(e)}`, fn.nameRange));
+        compiler.errors.push(e instanceof GradLensError ? e.diagnostic : compileFailure(e, fn.name, fn.nameRange));
       }
       const errors = compiler.errors;
       const refusals = [...compiler.refusals].sort((a, b) => comparePositions(a.error.range.start, b.error.range.start));
@@ -240,4 +240,12 @@ function cachedConstant(rt: Runtime, name: string, compute: () => Value): Value 
     rt.constantCache.set(name, v);
   }
   return v;
+}
+
+/** A stack exhausted while compiling is an expression nested too deeply for the compiler's recursion; anything else is a bug. */
+function compileFailure(e: unknown, name: string, range: SourceRange): Diagnostic {
+  if (e instanceof RangeError && /call stack/i.test(e.message)) {
+    return diagnostic('error', 'recursion', `${name} holds an expression nested too deeply to compile (stack exhausted): split it into several statements`, range);
+  }
+  return diagnostic('error', 'internal', `internal error while compiling ${name}: ${String(e)}`, range);
 }

@@ -116,7 +116,7 @@ export function latexTokens(text: string, from: number, to: number): Token[] {
       } else {
         let j = i;
         while (j < to && !SPECIAL.test(text[j]!)) j++;
-        out.push(...tokenize(text, i, j));
+        for (const t of tokenize(text, i, j)) out.push(t); // not push(...): a long plain run would overflow the stack
         i = j;
       }
     }

@@ -93,12 +93,20 @@ const PREFIX_OPERAND = 30;
 const POWER = 40;
 /** Deeper nesting than any formula needs; past it the parser would exhaust the stack. */
 const MAX_DEPTH = 200;
+/**
+ * Operators in one formula: a chain `a + b + …` is a left-deep tree as deep as it is long, which
+ * lowering and evaluation walk by recursion (the lezer front ends bound the same depth,
+ * frontends/shared/boundedParse.ts, which this front end does not import).
+ */
+const MAX_OPERATORS = 1_500;
+const TOO_DEEP_MESSAGE = `this formula is too long or too deeply nested for GradLens: it reads at most ${MAX_OPERATORS.toLocaleString('en-US')} operators and brackets nested at most ${MAX_DEPTH} deep; split it into several definitions`;
 
 class Parser {
   private pos = 0;
   /** Open `|` bars around the current position: a `|` then closes rather than opens. */
   private barDepth = 0;
   private depth = 0;
+  private operators = 0;
   private previous: Token;
   /** The variables of the sums around the current position. */
   private readonly indices: string[] = [];
@@ -123,10 +131,11 @@ class Parser {
   }
 
   private expression(minBp: number): MathNode {
-    if (++this.depth > MAX_DEPTH) this.fail(this.peek(), 'the expression is nested too deeply');
+    if (++this.depth > MAX_DEPTH) this.fail(this.peek(), TOO_DEEP_MESSAGE);
     let left = this.prefix();
     for (;;) {
       const t = this.peek();
+      if (++this.operators > MAX_OPERATORS) this.fail(t, TOO_DEEP_MESSAGE);
       if (t.kind === 'op') {
         const [lbp, rbp] = INFIX[t.op!];
         if (lbp <= minBp) break;

@@ -3,6 +3,8 @@ import { parser } from '@lezer/python';
 import { LineMap } from '../../core/sourceRange';
 import { isTrailingDotNumber } from './literals';
 import { SourceView } from './parse';
+import { parseBounded } from '../shared/boundedParse';
+import { append } from '../shared/append';
 
 /**
  * Parses a document so that a syntax error in one top-level definition cannot take its neighbours
@@ -43,15 +45,15 @@ export function parseDocument(text: string): ParsedDocument {
   for (let round = 0; pos < text.length; round++) {
     if (round >= MAX_WHOLE_PARSES && starts) {
       for (let i = starts.indexOf(pos); i >= 0 && i < starts.length; i++) {
-        out.push(...parseChunk(text, lines, starts[i]!, starts[i + 1] ?? text.length));
+        append(out, parseChunk(text, lines, starts[i]!, starts[i + 1] ?? text.length));
       }
       break;
     }
     const view = new SourceView(text, lines, pos);
-    const tops = topStatements(parser.parse(pos === 0 ? text : text.slice(pos)), view);
+    const tops = topStatements(parseBounded(parser, pos === 0 ? text : text.slice(pos), pos), view);
     const bad = tops.findIndex((t) => t.errors.length > 0);
     if (bad < 0) {
-      out.push(...tops);
+      append(out, tops);
       break;
     }
     starts ??= chunkStarts(text);
@@ -61,9 +63,9 @@ export function parseDocument(text: string): ParsedDocument {
       keep--;
       cut = chunkStartAtOrBefore(starts, view.from(tops[keep]!.node));
     }
-    out.push(...tops.slice(0, keep));
+    append(out, tops.slice(0, keep));
     const end = starts.find((s) => s > cut) ?? text.length;
-    out.push(...parseChunk(text, lines, cut, end));
+    append(out, parseChunk(text, lines, cut, end));
     pos = end;
   }
   return { lines, statements: out };
@@ -71,7 +73,7 @@ export function parseDocument(text: string): ParsedDocument {
 
 function parseChunk(text: string, lines: LineMap, from: number, to: number): TopStatement[] {
   const view = new SourceView(text, lines, from, to);
-  const tops = topStatements(parser.parse(text.slice(from, to)), view);
+  const tops = topStatements(parseBounded(parser, text.slice(from, to), from), view);
   const ownerIndex = tops.findIndex((t) => !t.node.type.isError);
   const owner = tops[ownerIndex];
   if (!owner || !isDefinition(owner.node)) return tops;

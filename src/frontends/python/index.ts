@@ -1,5 +1,6 @@
 import type { SyntaxNode } from '@lezer/common';
 import { diagnostic, type Diagnostic } from '../../core/diagnostic';
+import { loweringFailure, TooDeepForParser } from '../shared/boundedParse';
 import { comparePositions, sourceRange, type SourceRange } from '../../core/sourceRange';
 import type { IrClass, IrFunction, IrGlobal, IrModule, IrModuleImport } from '../../ir/nodes';
 import { isDefinition, parseDocument, type TopStatement } from './document';
@@ -13,6 +14,7 @@ import { findCallSites, readAnnotations, withDerivativeAnnotations, type ClassSu
 import { Scope, type ModuleBinding } from './scope';
 import { describeSyntaxErrors } from './syntaxErrors';
 import { isNumpyAlias } from './scipyNames';
+import { append } from '../shared/append';
 
 /**
  * Python source to IR. Reads the lezer syntax tree only: nothing is imported or run. Never throws: a
@@ -24,14 +26,10 @@ export function lowerPython(text: string, uri: string, above?: string): IrModule
   try {
     return lowerModule(text, uri, above);
   } catch (e) {
+    if (e instanceof TooDeepForParser) throw e; // lowerDocument blanks that line and lowers again
     const everything = sourceRange(0, 0, 0, 0);
-    return { language: 'python', uri, functions: [], globals: builtinGlobals(), points: [], diagnostics: [internalError(e, everything)] };
+    return { language: 'python', uri, functions: [], globals: builtinGlobals(), points: [], diagnostics: [loweringFailure(e, everything)] };
   }
-}
-
-function internalError(e: unknown, range: SourceRange): Diagnostic {
-  const why = e instanceof Error ? e.message : String(e);
-  return diagnostic('error', 'internal', `GradLens could not read this code (internal error: ${why}); please report it`, range);
 }
 
 /** `above`: a notebook cell's prelude (analysis/prelude.ts), whose `import numpy as np` the cell sees. */
@@ -69,18 +67,18 @@ function lowerModule(text: string, uri: string, above?: string): IrModule {
   }
 
   for (const s of statements) {
-    if (s.errors.length > 0 && !defs.includes(s)) moduleDiagnostics.push(...describeSyntaxErrors(s.errors, s.view));
+    if (s.errors.length > 0 && !defs.includes(s)) append(moduleDiagnostics, describeSyntaxErrors(s.errors, s.view));
   }
 
   const classes = statements.filter((s) => classDefinitionOf(s.node) && s.errors.length === 0).flatMap((s) => {
     try {
       return [lowerClass(s.node, Scope.module(s.view, bindings, userNames, () => {}))];
     } catch (e) {
-      moduleDiagnostics.push(internalError(e, s.view.range(s.node)));
+      moduleDiagnostics.push(loweringFailure(e, s.view.range(s.node)));
       return [];
     }
   });
-  const internal = (e: unknown, s: TopStatement): void => void moduleDiagnostics.push(internalError(e, s.view.range(s.node)));
+  const internal = (e: unknown, s: TopStatement): void => void moduleDiagnostics.push(loweringFailure(e, s.view.range(s.node)));
   // Defs lower first: a factory's nested def is found in its IR. `@gradient-of` is attached after.
   const lowered = defs.map((s) => lowerTopLevel(s, Scope.module(s.view, bindings, userNames, () => {}), undefined));
   const bound = boundFunctions(statements, (view) => Scope.module(view, bindings, userNames, () => {}), lowered, internal);
@@ -134,7 +132,7 @@ function importsOf(statements: readonly TopStatement[], moduleDiagnostics: Diagn
         ...nestedImports(s.node).flatMap((n) => readImport(n, s.view).filter((item) => item.kind !== 'unsupported')),
       ];
     } catch (e) {
-      moduleDiagnostics.push(internalError(e, s.view.range(s.node)));
+      moduleDiagnostics.push(loweringFailure(e, s.view.range(s.node)));
       return [];
     }
   });
@@ -154,7 +152,7 @@ function lowerTopLevel(s: TopStatement, scope: Scope, gradientOf: string | undef
       body: [],
       range,
       nameRange: nameNode ? s.view.range(nameNode) : range,
-      diagnostics: [...syntax, internalError(e, range)],
+      diagnostics: [...syntax, loweringFailure(e, range)],
       ...(gradientOf ? { gradientOf } : {}),
     };
   }

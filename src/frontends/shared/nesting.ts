@@ -19,28 +19,90 @@ export interface BracketSyntax {
   readonly quotes: string;
   /** A character the language's parser rejects wherever it appears in code. */
   readonly filler: string;
+  /** Whether `{ }` hold statements (TypeScript), so a line break inside them ends a chain. */
+  readonly bracesAreBlocks?: boolean;
+  /** Whether non-ASCII white space (a no-break space) separates tokens, as in JavaScript; Python refuses it. */
+  readonly unicodeSpaces?: boolean;
 }
 
 export interface MaskedText {
   /** The text with every too-deep region blanked: `filler`, then spaces (same length, line breaks kept). */
   readonly text: string;
-  /** [from, to) of each region, whose first character is the bracket past the limit. */
-  readonly regions: readonly (readonly [number, number])[];
+  /** Each region blanked: [from, to), whose first character is where the limit was passed, and why. */
+  readonly regions: readonly MaskedRegion[];
+}
+
+export interface MaskedRegion {
+  readonly from: number;
+  readonly to: number;
+  readonly message: string;
+}
+
+/**
+ * Operators in one chain (a statement, or one element between brackets and commas): `a + b + …` is
+ * a left-deep tree as deep as it is long. sympy prints polynomials of hundreds of terms; lezer's
+ * own cut is 300 (boundedParse.ts lifts it).
+ */
+export const MAX_CHAIN = 1_000;
+
+export const CHAIN_MESSAGE = `this expression chains more than ${MAX_CHAIN.toLocaleString('en-US')} operators: GradLens reads chains of at most ${MAX_CHAIN.toLocaleString('en-US')} (split it into several statements)`;
+
+/** Characters of arithmetic, comparison and bitwise operators; a run of them (`**=`, `<=`) is one operator. */
+const OPERATOR = '+-*/%@<>=&|^~!';
+
+/** Binding power of the binary operators (Python's and TypeScript's agree); anything else (`=`, `=>`, `+=`) ends every chain. */
+const PRECEDENCE: Readonly<Record<string, number>> = Object.assign(Object.create(null), {
+  '||': 1, '&&': 2, '|': 3, '^': 4, '&': 5,
+  '==': 6, '!=': 6, '===': 6, '!==': 6, '<': 7, '>': 7, '<=': 7, '>=': 7,
+  '<<': 8, '>>': 8, '>>>': 8, '+': 9, '-': 9, '*': 10, '/': 10, '//': 10, '%': 10, '@': 10, '**': 11,
+});
+const LEVELS = 12;
+
+function newChain(): number[] {
+  return new Array<number>(LEVELS).fill(0);
+}
+
+/**
+ * Counts `op` into `counts` and returns how deep the expression's tree is there. A chain of one
+ * precedence is a left-deep tree as deep as it is long; an operator binding less tightly ends the
+ * chains of tighter ones (`a*b + c*d`: the products are two deep, the sum as long as it is), so the
+ * depth is the sum of the open chains.
+ */
+function chainDepth(counts: number[], op: string): number {
+  const p = PRECEDENCE[op] ?? 0;
+  counts[p]!++;
+  let sum = 0;
+  for (let q = 1; q < LEVELS; q++) {
+    if (q > p) counts[q] = 0;
+    sum += counts[q]!;
+  }
+  if (p === 0) counts.fill(0);
+  return sum;
 }
 
 const OPEN = '([{';
 const CLOSE = ')]}';
 
 /**
- * Finds brackets nested deeper than MAX_NESTING, in one pass without recursion, and blanks what
- * lies inside them (one character the parser rejects, then spaces), so the parser (lezer cuts its stack at
- * depth ~2,800 and misreads what follows) sees a plain syntax error inside one function and every
- * other function reads as before. `relabel` then gives that error its real reason.
+ * Finds brackets nested deeper than MAX_NESTING and operator chains longer than MAX_CHAIN, in one
+ * pass without recursion, and blanks them (one character the parser rejects, then spaces), so the
+ * parser sees a plain syntax error inside one function and every other function reads as before.
+ * `relabel` then gives that error its real reason. lezer cuts its stack at depth ~2,800 and misreads
+ * what follows; a chain `a + b + …` is a left-deep tree as deep as it is long, and lezer builds
+ * trees by recursion (boundedParse.ts), so chains are bounded here, before any tree is built.
  */
 export function maskDeepNesting(text: string, syntax: BracketSyntax): MaskedText {
-  const regions: [number, number][] = [];
+  const regions: MaskedRegion[] = [];
   let depth = 0;
   let regionStart = -1;
+  /** Per depth: the operators of each precedence in the chain of the current statement or element. */
+  const chain: number[][] = [newChain()];
+  const openers: string[] = [];
+  let chainRegion: { from: number; depth: number } | undefined;
+  const closeChain = (to: number): void => {
+    if (chainRegion && regionStart < 0) regions.push({ from: chainRegion.from, to, message: CHAIN_MESSAGE });
+    chainRegion = undefined;
+  };
   let i = 0;
   const n = text.length;
   while (i < n) {
@@ -62,22 +124,102 @@ export function maskDeepNesting(text: string, syntax: BracketSyntax): MaskedText
     }
     if (OPEN.includes(c)) {
       depth++;
+      openers.push(c);
+      chain[depth] = newChain();
       if (depth === MAX_NESTING + 1 && regionStart < 0) regionStart = i;
     } else if (CLOSE.includes(c) && depth > 0) {
+      if (chainRegion && chainRegion.depth === depth) closeChain(i);
       depth--;
+      openers.pop();
       if (depth === MAX_NESTING && regionStart >= 0) {
-        regions.push([regionStart, i + 1]);
+        regions.push({ from: regionStart, to: i + 1, message: NESTING_MESSAGE });
         regionStart = -1;
       }
+    } else if (c === ',' || c === ';') {
+      chain[depth]!.fill(0);
+      if (chainRegion && chainRegion.depth === depth) closeChain(i);
+    } else if (c === '\n' || c === '\r') {
+      // A line ends a statement at the top level and, where braces are blocks, inside them.
+      if (depth === 0 || (syntax.bracesAreBlocks && openers[openers.length - 1] === '{')) {
+        if (chainRegion && chainRegion.depth === depth) closeChain(i);
+        chain[depth]!.fill(0);
+      }
+    } else if (c.charCodeAt(0) >= 0x80 && !(syntax.unicodeSpaces ? NAME_OR_SPACE : NAME).test(text.slice(i, i + 2))) {
+      const point = text.codePointAt(i)!;
+      regions.push({ from: i, to: lineEnd(text, i), message: refusedCharacter(point) });
+      i += point > 0xffff ? 1 : 0;
+    } else if (OPERATOR.includes(c)) {
+      const from = i;
+      while (i + 1 < n && OPERATOR.includes(text[i + 1]!)) i++;
+      const deep = chainDepth(chain[depth]!, text.slice(from, i + 1));
+      if (deep > MAX_CHAIN && !chainRegion && depth <= MAX_NESTING) chainRegion = { from: lineContentStart(text, i), depth };
     }
     i++;
   }
-  if (regionStart >= 0) regions.push([regionStart, n]);
+  if (regionStart >= 0) regions.push({ from: regionStart, to: n, message: NESTING_MESSAGE });
+  closeChain(n);
+  return blank(text, mergeRegions(regions), syntax.filler);
+}
+
+/**
+ * A character outside strings and comments that can be part of a name or is white space. Python
+ * and JavaScript refuse any other (an emoji, a symbol); format characters (bidirectional controls such
+ * as U+202E, zero-width spaces and joiners) are refused too: they make code display differently
+ * from how it reads ("Trojan Source"), and CPython refuses them.
+ */
+const NAME_OR_SPACE = /^(?:(?!\p{Cf})[\p{ID_Continue}\p{White_Space}])/u;
+/** The same where only ASCII white space separates tokens (Python: a no-break space in code is an error). */
+const NAME = /^(?:(?!\p{Cf})\p{ID_Continue})/u;
+
+function refusedCharacter(point: number): string {
+  const code = `U+${point.toString(16).toUpperCase().padStart(4, '0')}`;
+  const shown = /\p{Cf}|\p{Cc}|\p{Z}/u.test(String.fromCodePoint(point)) ? code : `'${String.fromCodePoint(point)}' (${code})`;
+  const invisible = /\p{Cf}/u.test(String.fromCodePoint(point)) ? ', an invisible or bidirectional control character that can make code display differently from how it reads' : '';
+  return `the character ${shown} cannot appear in code outside strings and comments${invisible}: GradLens refuses it there (CPython does too)`;
+}
+
+function lineEnd(text: string, at: number): number {
+  let end = at;
+  while (end < text.length && text[end] !== '\n' && text[end] !== '\r') end++;
+  return Math.max(end, at + 1);
+}
+
+/** Where the line holding `at` starts, past its indentation (Python then still reads it as part of its block). */
+function lineContentStart(text: string, at: number): number {
+  let start = at;
+  while (start > 0 && text[start - 1] !== '\n' && text[start - 1] !== '\r') start--;
+  while (start < at && (text[start] === ' ' || text[start] === '\t')) start++;
+  return start;
+}
+
+/** Regions in order, overlapping ones joined (the first one's message kept). */
+function mergeRegions(regions: readonly MaskedRegion[]): MaskedRegion[] {
+  const out: MaskedRegion[] = [];
+  for (const r of [...regions].sort((a, b) => a.from - b.from)) {
+    const last = out[out.length - 1];
+    if (last && r.from < last.to) out[out.length - 1] = { ...last, to: Math.max(last.to, r.to) };
+    else out.push(r);
+  }
+  return out;
+}
+
+/**
+ * `masked` with one more region blanked: the line holding `offset`, from its first non-blank
+ * character (so Python still reads it as part of the indented body it is in) to its end. The parser
+ * found the expression there too deep (boundedParse.ts); what precedes it on earlier lines parsed
+ * within the limits, so each blanked line is progress. Regions stay in order and never overlap.
+ */
+export function maskLineFrom(masked: MaskedText, original: string, offset: number, message: string, syntax: BracketSyntax): MaskedText {
+  const start = lineContentStart(original, offset);
+  return blank(original, mergeRegions([{ from: start, to: lineEnd(original, offset), message }, ...masked.regions]), syntax.filler);
+}
+
+function blank(text: string, regions: readonly MaskedRegion[], filler: string): MaskedText {
   if (regions.length === 0) return { text, regions };
   const parts: string[] = [];
   let at = 0;
-  for (const [from, to] of regions) {
-    parts.push(text.slice(at, from), syntax.filler, text.slice(from + 1, to).replace(/[^\r\n]/g, ' '));
+  for (const { from, to } of regions) {
+    parts.push(text.slice(at, from), filler, text.slice(from + 1, to).replace(/[^\r\n]/g, ' '));
     at = to;
   }
   parts.push(text.slice(at));
@@ -91,15 +233,15 @@ export function maskDeepNesting(text: string, syntax: BracketSyntax): MaskedText
  */
 export function relabelDeepNesting(module: IrModule, masked: MaskedText, lines: LineMap): IrModule {
   if (masked.regions.length === 0) return module;
-  const ranges = masked.regions.map(([from, to]) => ({ from, to, range: lines.range(from, Math.min(from + 1, to)) }));
+  const ranges = masked.regions.map(({ from, to, message }) => ({ from, to, message, range: lines.range(from, Math.min(from + 1, to)) }));
   const offsetOf = (line: number, column: number): number => lines.offset({ line, column });
   const inside = (d: Diagnostic): boolean => {
     const at = offsetOf(d.range.start.line, d.range.start.column);
     return ranges.some((r) => at >= r.from && at <= r.to);
   };
-  const relabel = (diagnostics: readonly Diagnostic[], own: readonly { from: number; to: number; range: Diagnostic['range'] }[]): Diagnostic[] => {
+  const relabel = (diagnostics: readonly Diagnostic[], own: readonly { message: string; range: Diagnostic['range'] }[]): Diagnostic[] => {
     const kept = diagnostics.filter((d) => !inside(d));
-    return [...own.map((r) => diagnostic('error', 'syntax', NESTING_MESSAGE, r.range)), ...kept];
+    return [...own.map((r) => diagnostic('error', 'syntax', r.message, r.range)), ...kept];
   };
   const claimed = new Set<number>();
   const functions = module.functions.map((fn): IrFunction => {

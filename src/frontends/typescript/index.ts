@@ -1,5 +1,6 @@
 import type { SyntaxNode } from '@lezer/common';
 import { diagnostic, type Diagnostic } from '../../core/diagnostic';
+import { loweringFailure, TooDeepForParser } from '../shared/boundedParse';
 import { comparePositions, sourceRange, type SourceRange } from '../../core/sourceRange';
 import type { IrClass, IrExpr, IrFunction, IrGlobal, IrModule, IrModuleImport } from '../../ir/nodes';
 import { commonjsExport, readImport, readReExport, readRequire, requiredSpecifier, type ImportSink } from './imports';
@@ -13,6 +14,7 @@ import { findCallSites, readAnnotations, type FunctionSummary } from './points';
 import { withDerivativeAnnotations } from '../shared/derivativeAnnotations';
 import { describeSyntaxErrors } from './syntaxErrors';
 import { someExpr } from '../../ir/walk';
+import { append } from '../shared/append';
 
 /**
  * TypeScript or JavaScript source to IR. Reads the lezer syntax tree only: nothing is imported or run.
@@ -29,13 +31,9 @@ export function lowerTypeScript(text: string, uri: string): IrModule {
   try {
     return lowerModule(text, uri);
   } catch (e) {
-    return { language: 'typescript', uri, functions: [], globals: [], points: [], diagnostics: [internalError(e, sourceRange(0, 0, 0, 0))] };
+    if (e instanceof TooDeepForParser) throw e; // lowerDocument blanks that line and lowers again
+    return { language: 'typescript', uri, functions: [], globals: [], points: [], diagnostics: [loweringFailure(e, sourceRange(0, 0, 0, 0))] };
   }
-}
-
-function internalError(e: unknown, range: SourceRange): Diagnostic {
-  const why = e instanceof Error ? e.message : String(e);
-  return diagnostic('error', 'internal', `GradLens could not read this code (internal error: ${why}); please report it`, range);
 }
 
 interface Constant {
@@ -76,9 +74,9 @@ function lowerModule(text: string, uri: string): IrModule {
       }
       collect(s, found, methodObjects, constants, { imports, workspaceImports }, defaultExport);
       const mine = found.slice(before);
-      if (mine.length === 0 && s.errors.length > 0) moduleDiagnostics.push(...describeSyntaxErrors(s.errors, s.view));
+      if (mine.length === 0 && s.errors.length > 0) append(moduleDiagnostics, describeSyntaxErrors(s.errors, s.view));
     } catch (e) {
-      moduleDiagnostics.push(internalError(e, s.view.range(s.node)));
+      moduleDiagnostics.push(loweringFailure(e, s.view.range(s.node)));
     }
   }
 
@@ -102,7 +100,7 @@ function lowerModule(text: string, uri: string): IrModule {
       return lowerClass(node, statement.node, ctx);
     } catch (e) {
       const range = statement.view.range(statement.node);
-      return { name: '', bases: [], attributes: [], methods: [], range, nameRange: range, diagnostics: [internalError(e, range)] };
+      return { name: '', bases: [], attributes: [], methods: [], range, nameRange: range, diagnostics: [loweringFailure(e, range)] };
     }
   });
   const summaries: FunctionSummary[] = [
@@ -121,7 +119,7 @@ function lowerModule(text: string, uri: string): IrModule {
       const range = f.statement.view.range(f.rangeNode);
       return {
         name: f.name, params: [], body: [], range, nameRange: f.statement.view.range(f.nameNode),
-        diagnostics: [...syntax, internalError(e, range)], ...(gradientOf ? { gradientOf } : {}),
+        diagnostics: [...syntax, loweringFailure(e, range)], ...(gradientOf ? { gradientOf } : {}),
       } satisfies IrFunction;
     }
   });
@@ -138,10 +136,10 @@ function lowerModule(text: string, uri: string): IrModule {
       // A value that calls a function of this file is not a constant that can be evaluated up front.
       if (ok && !hasUnsupported(value) && !callsAny(value, names)) byName.set(c.name, { kind: 'constant', name: c.name, value, range: c.range });
     } catch (e) {
-      moduleDiagnostics.push(internalError(e, c.range));
+      moduleDiagnostics.push(loweringFailure(e, c.range));
     }
   }
-  globals.push(...byName.values());
+  append(globals, byName.values());
   if (defaultExport.name && defaultExport.range && !byName.has('default')) {
     globals.push({ kind: 'constant', name: 'default', value: { kind: 'name', name: defaultExport.name, range: defaultExport.range }, range: defaultExport.range });
   }
@@ -154,11 +152,11 @@ function lowerModule(text: string, uri: string): IrModule {
     try {
       madeGlobals.push(global(lowerExpr(m.made.call, { ...ctx, report: (d) => diagnostics.push(d) })));
     } catch (e) {
-      diagnostics.push(internalError(e, m.range));
+      diagnostics.push(loweringFailure(e, m.range));
     }
     functions.push(withDerivativeAnnotations({ ...fn, diagnostics }, annotations, m.firstLine));
   }
-  globals.push(...madeGlobals);
+  append(globals, madeGlobals);
   functions.sort((a, b) => comparePositions(a.range.start, b.range.start));
 
   // Calls of names imported from workspace files are points too: a test file's give the tested file's functions theirs (analysis/testPoints.ts).

@@ -10,6 +10,7 @@ import { type Context, UNSUPPORTED_STATEMENTS, UPDATE, broken, jsRemainder, unsu
 import { lowerExpr } from './lowerExpressions';
 import { assignmentStatements, freshName } from './lowerEffects';
 import { lowerDo, lowerLabeled, lowerSwitch, lowerThrow, lowerTry } from './lowerControl';
+import { append } from '../shared/append';
 import { objectPatternAssignments } from './lowerObjects';
 
 /** Every function-like node that can be lowered as a function: declarations, arrows, methods. */
@@ -159,7 +160,7 @@ function lowerBlock(block: SyntaxNode, ctx: Context): IrStmt[] {
   const out: IrStmt[] = [];
   for (const s of children(block)) {
     if (s.name === '{' || s.name === '}' || s.type.isError) continue;
-    out.push(...lowerStatement(s, ctx));
+    append(out, lowerStatement(s, ctx));
   }
   return out;
 }

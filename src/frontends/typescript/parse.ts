@@ -2,6 +2,8 @@ import type { SyntaxNode, Tree } from '@lezer/common';
 import { parser as jsParser } from '@lezer/javascript';
 import { LineMap } from '../../core/sourceRange';
 import { childrenWithout, SourceView } from '../shared/sourceView';
+import { parseBounded } from '../shared/boundedParse';
+import { append } from '../shared/append';
 
 export { SourceView };
 
@@ -35,17 +37,17 @@ export interface ParsedDocument {
  */
 export function parseDocument(text: string): ParsedDocument {
   const lines = new LineMap(text);
-  const whole = topStatements(parser.parse(text), new SourceView(text, lines, 0));
+  const whole = topStatements(parseBounded(parser, text), new SourceView(text, lines, 0));
   if (whole.every((t) => t.errors.length === 0)) return { lines, statements: whole };
   const starts = chunkStarts(text);
   const out: TopStatement[] = [];
-  starts.forEach((from, i) => out.push(...parseChunk(text, lines, from, starts[i + 1] ?? text.length)));
+  starts.forEach((from, i) => append(out, parseChunk(text, lines, from, starts[i + 1] ?? text.length)));
   return { lines, statements: out };
 }
 
 function parseChunk(text: string, lines: LineMap, from: number, to: number): TopStatement[] {
   const view = new SourceView(text, lines, from, to);
-  const tops = topStatements(parser.parse(text.slice(from, to)), view);
+  const tops = topStatements(parseBounded(parser, text.slice(from, to), from), view);
   const owner = tops.find((t) => !t.node.type.isError);
   if (!owner || owner.errors.length === 0) return tops;
   // After a broken declaration, what follows in its piece is the debris of that error (`return x; }`

@@ -82,7 +82,7 @@ test('nesting deeper than any formula is a syntax error, not a stack overflow', 
   const deep = 'f(x) = ' + '('.repeat(5000) + 'x' + ')'.repeat(5000);
   const m = lowerMath(deep, 'u');
   assert.equal(m.functions[0]!.diagnostics[0]!.code, 'syntax');
-  assert.match(m.functions[0]!.diagnostics[0]!.message, /nested too deeply/);
+  assert.match(m.functions[0]!.diagnostics[0]!.message, /too deeply nested/);
 });
 
 // ---------------------------------------------------------------------------------------------------

@@ -1,0 +1,111 @@
+import type { Tree } from '@lezer/common';
+import type { LRParser } from '@lezer/lr';
+import { diagnostic, type Diagnostic } from '../../core/diagnostic';
+import type { SourceRange } from '../../core/sourceRange';
+
+/**
+ * lezer's LR parser protects its own recursion with two limits that misread long valid code:
+ * - after 300 reductions of one growing node (a left-associative chain `a + b + …`, as sympy prints
+ *   a polynomial) it forces the chain closed, so a 500-term sum becomes a syntax error;
+ * - when a parse stack passes 8,400 entries (about 2,800 open constructs) it force-reduces it
+ *   ("CutDepth"), which merges or drops nodes without always leaving an error node — a silently
+ *   different expression.
+ * Both exist because lezer builds its tree by recursion (a chain of 3,000 terms exhausts the stack).
+ * `parseBounded` drives the parse itself: it lifts the first (chains are bounded before parsing, by
+ * nesting.ts's MAX_CHAIN) and stops before the second or at a tree deeper than MAX_EXPRESSION_DEPTH
+ * (a right-associative `x ** x ** …` split over lines), throwing `TooDeepForParser` at the position.
+ * The caller blanks that line and lowers again, so only the function holding it is refused.
+ */
+
+/** Stack entries (three per LR state) at which the parse is stopped: lezer cuts at 8,400, and one advance grows a stack by a few entries at most. */
+const STACK_LIMIT = 8_300;
+
+/**
+ * How deep a tree may be, counting one node per operator, call or bracket (argument lists are not
+ * counted: a call is one level). A chain `a + b + c` is a left-deep tree as deep as it is long, and
+ * lowering, compiling and evaluating walk trees by recursion: 1,500 stays well inside the main
+ * thread's stack (the CLI's; the editor's worker has more), with nested calls, the costliest level.
+ */
+export const MAX_EXPRESSION_DEPTH = 1_500;
+
+export const TOO_DEEP_MESSAGE = `this expression is too deeply nested for GradLens: it reads expressions at most ${MAX_EXPRESSION_DEPTH.toLocaleString('en-US')} levels deep (operators and brackets); split it into several statements`;
+
+/** Thrown by `parseBounded`; `offset` is in the whole document's text. */
+export class TooDeepForParser extends Error {
+  constructor(readonly offset: number) {
+    super(TOO_DEEP_MESSAGE);
+  }
+}
+
+/** What parseBounded reads of lezer's parse object (lezer 1.4's fields; a unit test pins them). */
+interface ParseInternals {
+  bigReductionCount: number;
+  readonly stacks: readonly { readonly pos: number; readonly stack: readonly number[] }[];
+  advance(): Tree | null;
+}
+
+let parsedCharacters = 0;
+
+/**
+ * Characters handed to the parser so far in this process. Tests bound what reading a document
+ * costs with it (a re-parse loop gone quadratic shows here whatever the machine's load).
+ */
+export function charactersParsed(): number {
+  return parsedCharacters;
+}
+
+/** Parses `text` (which starts at `base` in the document); throws TooDeepForParser instead of misreading. */
+export function parseBounded(parser: LRParser, text: string, base = 0): Tree {
+  parsedCharacters += text.length;
+  const parse = parser.startParse(text) as unknown as ParseInternals;
+  for (;;) {
+    // lezer cuts a chain after 300 reductions it counts in bigReductionCount; chains are bounded
+    // before parsing instead (nesting.ts), because lezer's count misses chains after a large node.
+    parse.bigReductionCount = 0;
+    const tree = parse.advance();
+    if (tree) {
+      checkDepth(tree, base);
+      return tree;
+    }
+    for (const stack of parse.stacks) {
+      if (stack.stack.length >= STACK_LIMIT) throw new TooDeepForParser(base + Math.min(stack.pos, text.length));
+    }
+  }
+}
+
+/** Throws at the first node deeper than MAX_EXPRESSION_DEPTH (the walk itself is a cursor, not recursion). */
+function checkDepth(tree: Tree, base: number): void {
+  const cursor = tree.cursor();
+  let depth = 0;
+  // The depth of the node the cursor is on: its ancestors and itself, argument lists not counted.
+  const level = (): number => (cursor.name === 'ArgList' ? 0 : 1);
+  for (;;) {
+    if (depth > MAX_EXPRESSION_DEPTH) throw new TooDeepForParser(base + cursor.from);
+    if (cursor.firstChild()) {
+      depth += level();
+      continue;
+    }
+    for (;;) {
+      const left = level();
+      if (cursor.nextSibling()) {
+        depth += level() - left;
+        break;
+      }
+      if (!cursor.parent()) return;
+      depth -= left;
+    }
+  }
+}
+
+/**
+ * What a front end reports when lowering one statement threw: a stack exhausted by an expression
+ * that is deep in a way the depth check does not count is that expression's fault, said as such;
+ * anything else is a bug in GradLens.
+ */
+export function loweringFailure(e: unknown, range: SourceRange): Diagnostic {
+  if (e instanceof RangeError && /call stack/i.test(e.message)) {
+    return diagnostic('error', 'syntax', 'GradLens ran out of stack reading this code: is an expression nested too deeply? Split it into several statements', range);
+  }
+  const why = e instanceof Error ? e.message : String(e);
+  return diagnostic('error', 'internal', `GradLens could not read this code (internal error: ${why}); please report it`, range);
+}
