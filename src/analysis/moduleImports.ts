@@ -37,7 +37,11 @@ export interface TooLarge {
 /** Larger files are refused with a message instead of lowered (a generated module, a data dump). */
 export const MAX_IMPORTED_BYTES = 512 * 1024;
 
-/** Lines of the k-th imported file start at −(k + 1)·IMPORT_LINE_SPAN. */
+/**
+ * Lines of the k-th imported file (from 0) start at −(k + 2)·IMPORT_LINE_SPAN: the band just below
+ * zero, [−IMPORT_LINE_SPAN, 0), is a notebook prelude's (and the first import's used to overlap it, so
+ * an error in it was shown at a line far below zero).
+ */
 const IMPORT_LINE_SPAN = 1 << 26;
 
 function dirname(path: string): string {
@@ -50,15 +54,17 @@ function join(dir: string, rest: string): string {
 }
 
 /**
- * Python: `.losses` from `pkg/model.py` is `pkg/losses.py` or `pkg/losses/__init__.py` (each further
+ * Python: `.losses` from `pkg/model.py` is `pkg/losses/__init__.py` or `pkg/losses.py` (each further
  * dot one folder up); `mypkg.utils` is looked for beside the importer and in the folders above it.
+ * In one folder the package comes before the module of the same name, as CPython's FileFinder
+ * looks (a folder with `__init__.py` wins over `losses.py` beside it).
  */
 export function pythonCandidates(importer: string, specifier: string): string[] {
   const dots = /^\.*/.exec(specifier)![0].length;
   const parts = specifier.slice(dots).split('.').filter((p) => p !== '');
   const files = (dir: string): string[] => {
     const base = parts.length ? join(dir, parts.join('/')) : dir;
-    return parts.length ? [`${base}.py`, `${base}/__init__.py`] : [`${base}/__init__.py`];
+    return parts.length ? [`${base}/__init__.py`, `${base}.py`] : [`${base}/__init__.py`];
   };
   let dir = dirname(importer);
   if (dots > 0) {
@@ -184,7 +190,7 @@ export function linkModule(module: IrModule, language: Language, provider: Modul
     if (stack.includes(found.path)) return { problem: `importing ${specifier} is a cycle: ${[...stack, found.path].join(' → ')}`, loud: true };
     const known = compiledByPath.get(found.path);
     if (known) return { module: known, path: found.path };
-    const offset = -(loaded.length + 1) * IMPORT_LINE_SPAN;
+    const offset = -(loaded.length + 2) * IMPORT_LINE_SPAN;
     const lowered = shiftLines(provider!.lowered?.(found.path, found.text, language) ?? lowerDocument(found.text, found.path, language), offset);
     loaded.push({ path: found.path, module: lowered, offset });
     const other = compileWithImports(lowered, found.path, [...stack, found.path]);

@@ -86,7 +86,8 @@ function compileMethod(method: IrMethod, cls: ClassValue, env: ModuleEnvironment
  * but their receiver (no parameter to vary: `def relu(self)` of a micrograd `Value`).
  */
 function isListed(method: IrMethod): boolean {
-  if (method.binding === 'getter') return false;
+  // An alias (`forward = __call__`) is the same def: its lens is the original's.
+  if (method.binding === 'getter' || method.aliasOf !== undefined) return false;
   // A constructor (`__init__`, JavaScript's `constructor`) makes an instance; it computes nothing to show.
   if (method.role?.kind === 'constructor') return false;
   if (method.fn.params.length <= (method.binding === 'static' ? 0 : 1)) return false;

@@ -135,6 +135,8 @@ export interface IrMethod {
   readonly binding: 'instance' | 'static' | 'class' | 'getter';
   /** What the interpreter dispatches to this method besides a call by name. */
   readonly role?: IrMethodRole;
+  /** Another name for a method above it (`__radd__ = __add__` in a class body): the method it names. */
+  readonly aliasOf?: string;
 }
 
 export type IrMethodRole =
@@ -429,6 +431,7 @@ export type IrExpr =
   | IrFunctionExpr
   | IrEffect
   | IrErrorType
+  | IrNotImplemented
   | IrComprehension
   | IrDict
   | IrTemplate
@@ -605,6 +608,16 @@ export interface IrFunctionExpr {
 export interface IrErrorType {
   readonly kind: 'errorType';
   readonly name: string;
+  readonly range: SourceRange;
+}
+
+/**
+ * What an operator method returns to decline an operation (Python's `NotImplemented`): the
+ * interpreter then tries the other operand's reflected method (`__radd__` after `__add__`), and a
+ * comparison falls back as Python's does (`==` to identity, `!=` to the negated `__eq__`).
+ */
+export interface IrNotImplemented {
+  readonly kind: 'notImplemented';
   readonly range: SourceRange;
 }
 

@@ -100,7 +100,7 @@ class Printer {
     for (const a of cls.attributes) this.line(depth + 1, `attribute ${a.name} = ${this.expr(a.value)}${this.at(a.range)}`);
     for (const m of cls.methods) {
       const role = m.role ? ` ${printRole(m.role)}` : '';
-      this.line(depth + 1, `method ${m.binding}${role}`);
+      this.line(depth + 1, `method ${m.binding}${role}${m.aliasOf ? ` (alias of ${m.aliasOf})` : ''}`);
       this.fn(depth + 2, m.fn);
     }
   }
@@ -204,6 +204,8 @@ class Printer {
         return `${e.value ? 'true' : 'false'}${at}`;
       case 'none':
         return `none${at}`;
+      case 'notImplemented':
+        return `not-implemented${at}`;
       case 'string':
         return `${JSON.stringify(e.value)}${at}`;
       case 'name':

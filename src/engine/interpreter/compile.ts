@@ -14,7 +14,7 @@ import { compileAssert, compileComprehension, compileDict, compileElements, comp
 import { errorType } from './exceptions';
 import { getItem, iterate, setItem } from './sequences';
 import { compileIndex } from './indexing';
-import { DictValue, EllipsisValue, FunctionValue, InstanceValue, IntrinsicValue, None, RangeValue, SequenceValue, SliceValue, SuperValue, typeName, type ClassValue, type Value } from './values';
+import { DictValue, EllipsisValue, FunctionValue, InstanceValue, IntrinsicValue, None, NotImplementedValue, RangeValue, SequenceValue, SliceValue, SuperValue, typeName, type ClassValue, type Value } from './values';
 import { assignInPlace } from '../array/indexing';
 import { ArrayValue } from '../array/ndarray';
 import type { Operand } from '../array/record';
@@ -423,6 +423,8 @@ export class FunctionCompiler {
       }
       case 'none':
         return () => None;
+      case 'notImplemented':
+        return () => NotImplementedValue.instance;
       case 'name':
         return this.name(e.name, e.range, scope);
       case 'intrinsic': {

@@ -1,11 +1,13 @@
 import { fail } from '../../core/diagnostic';
 import type { Runtime } from './runtime';
-import { DictValue, ErrorTypeValue, FunctionValue, IntrinsicValue, NoneValue, SequenceValue, SetValue, Tracked, typeName, type Value } from './values';
+import { roleMethod } from './objects';
+import { ClassValue, DictValue, ErrorTypeValue, FunctionValue, InstanceValue, IntrinsicValue, ModuleValue, NoneValue, SequenceValue, SetValue, Tracked, typeName, type Value } from './values';
 
 /**
  * Dicts and sets (JavaScript objects reuse dicts): the key of a value as Python hashes it. Numbers
  * and booleans share keys (`1`, `1.0`, `True`), a tracked number is keyed by its primal value (keys
- * are never differentiated), tuples by their elements; lists, dicts, sets and arrays are unhashable.
+ * are never differentiated), tuples by their elements, functions, classes, modules and instances by
+ * identity; lists, dicts, sets and arrays are unhashable.
  */
 export function hashKey(rt: Runtime, v: Value, site: number): string {
   if (typeof v === 'number') return Number.isNaN(v) ? 'nan' : `n${v === 0 ? 0 : v}`;
@@ -17,7 +19,21 @@ export function hashKey(rt: Runtime, v: Value, site: number): string {
   if (v instanceof ErrorTypeValue) return `e${v.name}`;
   if (v instanceof IntrinsicValue) return `i${v.name}`;
   if (v instanceof FunctionValue) return `f${identity(v)}`;
+  if (v instanceof ClassValue || v instanceof ModuleValue) return `o${identity(v)}`;
+  if (v instanceof InstanceValue) return instanceKey(rt, v, site);
   return fail('type', `${typeName(v)} cannot be a dict key or a set member (it is unhashable)`, rt.sites[site]!);
+}
+
+/**
+ * An instance hashes by identity, as Python's `object.__hash__` does (micrograd keeps its nodes in a
+ * `set`), unless its class defines `__eq__` without `__hash__`, which makes it unhashable in Python.
+ * A class's own `__hash__` is not called: GradLens would need its `__eq__` for every lookup.
+ */
+function instanceKey(rt: Runtime, v: InstanceValue, site: number): string {
+  const defines = (name: string): boolean => v.cls.mro.some((c) => c.methods.has(name));
+  if (defines('__hash__')) return fail('unsupported', `GradLens does not call ${v.cls.name}.__hash__: a ${v.cls.name} object cannot be a dict key or a set member here`, rt.sites[site]!);
+  if (roleMethod(v.cls, '==')) return fail('type', `a ${v.cls.name} object cannot be a dict key or a set member: ${v.cls.name} defines __eq__ without __hash__, which makes it unhashable`, rt.sites[site]!);
+  return `o${identity(v)}`;
 }
 
 const ids = new WeakMap<object, number>();

@@ -2,8 +2,9 @@ import { fail, GradLensError } from '../../core/diagnostic';
 import type { IrBinaryOp, IrCompareOp, IrMethodRole } from '../../ir/nodes';
 import { invoke, type KeywordValue } from './calls';
 import { Frame } from './compiled';
+import { truthy } from './operators';
 import type { Runtime } from './runtime';
-import { BoundFunction, ClassValue, InstanceValue, ModuleValue, None, SuperValue, type MethodEntry, type Value } from './values';
+import { BoundFunction, ClassValue, InstanceValue, ModuleValue, None, NotImplementedValue, SuperValue, type MethodEntry, type Value } from './values';
 
 /**
  * User classes at run time (see IrClass): construction, attribute lookup through the
@@ -172,42 +173,47 @@ export function callInstance(rt: Runtime, instance: InstanceValue, args: Value[]
   return invoke(rt, m.fn, [instance, ...args], keywords, site);
 }
 
+/** Calls an operator method; undefined when there is none or it declines (returns `NotImplemented`). */
+function offer(rt: Runtime, m: MethodEntry | undefined, args: Value[], site: number): Value | undefined {
+  if (!m) return undefined;
+  const result = invoke(rt, m.fn, args, [], site);
+  return result instanceof NotImplementedValue ? undefined : result;
+}
+
 /**
- * `left op right` with an instance on either side: the left operand's method, else the right's
- * reflected one (only when the types differ, as in Python). Undefined when neither has one.
+ * `left op right` with an instance on either side, as Python dispatches it: the left operand's
+ * method, then the right's reflected one (only when the types differ) — first instead when the
+ * right's class is a subclass of the left's that overrides the reflected method. A method returning
+ * `NotImplemented` passes to the next. Undefined when none answers.
  */
 export function objectBinary(rt: Runtime, op: IrBinaryOp, left: Value, right: Value, site: number): Value | undefined {
-  if (left instanceof InstanceValue) {
-    const m = roleMethod(left.cls, op);
-    if (m) return invoke(rt, m.fn, [left, right], [], site);
-  }
-  if (right instanceof InstanceValue && !(left instanceof InstanceValue && left.cls === right.cls)) {
-    const m = roleMethod(right.cls, `r${op}`);
-    if (m) return invoke(rt, m.fn, [right, left], [], site);
-  }
-  return undefined;
+  const forward = left instanceof InstanceValue ? roleMethod(left.cls, op) : undefined;
+  const reflected = right instanceof InstanceValue && !(left instanceof InstanceValue && left.cls === right.cls) ? roleMethod(right.cls, `r${op}`) : undefined;
+  const subclassFirst = reflected && left instanceof InstanceValue && (right as InstanceValue).cls.mro.includes(left.cls) && reflected !== roleMethod(left.cls, `r${op}`);
+  if (subclassFirst) return offer(rt, reflected, [right, left], site) ?? offer(rt, forward, [left, right], site);
+  return offer(rt, forward, [left, right], site) ?? offer(rt, reflected, [right, left], site);
 }
 
 export function objectUnary(rt: Runtime, op: '-' | '+', operand: Value, site: number): Value | undefined {
   if (!(operand instanceof InstanceValue)) return undefined;
-  const m = roleMethod(operand.cls, op === '-' ? 'neg' : 'pos');
-  return m ? invoke(rt, m.fn, [operand], [], site) : undefined;
+  return offer(rt, roleMethod(operand.cls, op === '-' ? 'neg' : 'pos'), [operand], site);
 }
 
 // `in` and `is` never reach here (operators.ts decides them before any method).
 const REFLECTED_COMPARE: Readonly<Record<IrCompareOp, IrCompareOp>> = { '<': '>', '<=': '>=', '>': '<', '>=': '<=', '==': '==', '!=': '!=', in: 'in', 'not in': 'not in', is: 'is', 'is not': 'is not' };
 
-/** A comparison with an instance on either side: `__lt__` on the left, else `__gt__` on the right, …. */
+/**
+ * A comparison with an instance on either side: `__lt__` on the left, else `__gt__` on the right, …
+ * (a method returning `NotImplemented` passes to the next). `!=` with no `__ne__` answering is the
+ * negated `==`, as in Python 3. Undefined when none answers (`==` is then identity).
+ */
 export function objectCompare(rt: Runtime, op: IrCompareOp, left: Value, right: Value, site: number): Value | undefined {
-  if (left instanceof InstanceValue) {
-    const m = roleMethod(left.cls, op);
-    if (m) return invoke(rt, m.fn, [left, right], [], site);
-  }
-  if (right instanceof InstanceValue) {
-    const m = roleMethod(right.cls, REFLECTED_COMPARE[op]);
-    if (m) return invoke(rt, m.fn, [right, left], [], site);
-  }
-  return undefined;
+  const forward = left instanceof InstanceValue ? roleMethod(left.cls, op) : undefined;
+  const reflected = right instanceof InstanceValue ? roleMethod(right.cls, REFLECTED_COMPARE[op]) : undefined;
+  const answer = offer(rt, forward, [left, right], site) ?? offer(rt, reflected, [right, left], site);
+  if (answer !== undefined || op !== '!=') return answer;
+  const equal = objectCompare(rt, '==', left, right, site);
+  return equal === undefined ? undefined : !truthy(equal, rt, site);
 }
 
 /** `isinstance(value, cls)` for a user class: through the instance's MRO. */

@@ -54,6 +54,7 @@ export type Value =
   | boolean
   | string
   | NoneValue
+  | NotImplementedValue
   | SequenceValue
   | RangeValue
   | FunctionValue
@@ -100,6 +101,12 @@ export class NoneValue {
 }
 
 export const None = NoneValue.instance;
+
+/** Python's `NotImplemented`: an operator method declining (see IrNotImplemented). */
+export class NotImplementedValue {
+  static readonly instance = new NotImplementedValue();
+  private constructor() {}
+}
 
 /** A Python list or tuple (a JavaScript array). Lists are mutable in place, tuples are not. */
 export class SequenceValue {
@@ -211,6 +218,7 @@ export function typeName(v: Value): string {
   if (typeof v === 'boolean') return 'a boolean';
   if (typeof v === 'string') return 'a string';
   if (v instanceof NoneValue) return 'None';
+  if (v instanceof NotImplementedValue) return 'NotImplemented';
   if (v instanceof SequenceValue) return v.isTuple ? 'a tuple' : 'a list';
   if (v instanceof RangeValue) return 'a range';
   if (v instanceof FunctionValue) return `the function ${v.fn.name}`;

@@ -99,7 +99,9 @@ export function lowerClass(node: SyntaxNode, scope: Scope): IrClass {
           continue;
         }
         case 'AssignStatement': {
-          readAssignment(st, scope, attributes, fields, own);
+          const alias = methodAlias(st, view, methods);
+          if (alias) methods.push(alias);
+          else readAssignment(st, scope, attributes, fields, own);
           continue;
         }
       }
@@ -108,6 +110,18 @@ export function lowerClass(node: SyntaxNode, scope: Scope): IrClass {
   }
   if (isDataclass && !methods.some((m) => m.fn.name === '__init__')) methods.push(dataclassInit(fields, methods, nameRange));
   return { name, bases, attributes, methods, range, nameRange, diagnostics };
+}
+
+/** `__radd__ = __add__`: the method above under another name, with the role that name gives it. */
+function methodAlias(st: SyntaxNode, view: SourceView, methods: readonly IrMethod[]): IrMethod | undefined {
+  const kids = children(st);
+  if (kids.length !== 3 || kids[0]!.name !== 'VariableName' || kids[1]!.name !== 'AssignOp' || kids[2]!.name !== 'VariableName') return undefined;
+  const original = view.textOf(kids[2]!);
+  const method = [...methods].reverse().find((m) => m.fn.name === original);
+  if (!method) return undefined;
+  const name = view.textOf(kids[0]!);
+  const role = roleOf(name);
+  return { fn: { ...method.fn, name }, binding: method.binding, aliasOf: original, ...(role ? { role } : {}) };
 }
 
 /** `alpha = 0.1`, `k: float = 1.0` (a class attribute, and a dataclass field), `k: float` (a field only). */

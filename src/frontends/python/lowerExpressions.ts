@@ -302,6 +302,7 @@ function lowerName(node: SyntaxNode, scope: Scope): IrExpr {
   const range = scope.view.range(node);
   if (EXCEPTION_NAMES.has(name) && scope.isBuiltin(name)) return { kind: 'errorType', name, range };
   // The module GradLens reads is the one being run (`logging.getLogger(__name__)`, `if __name__ == "__main__"`).
+  if (name === 'NotImplemented' && scope.isBuiltin(name)) return { kind: 'notImplemented', range };
   if (name === '__name__' && scope.isBuiltin(name)) return { kind: 'string', value: '__main__', range };
   const binding = scope.moduleBinding(name);
   if (binding?.kind === 'unsupported') {

@@ -253,3 +253,127 @@ def dataclass_points(a, b):
     p = Point(a, b)
     q = Point(x=a * b)
     return math.sqrt(p.norm2()) + q.norm2()
+
+
+class Dual:
+    """A dual number whose operators decline what they do not know (NotImplemented), as numbers.py advises."""
+
+    def __init__(self, re, eps=0.0):
+        self.re = re
+        self.eps = eps
+
+    def __add__(self, other):
+        if isinstance(other, Dual):
+            return Dual(self.re + other.re, self.eps + other.eps)
+        if isinstance(other, Scale):
+            return NotImplemented
+        return Dual(self.re + other, self.eps)
+
+    def __mul__(self, other):
+        if isinstance(other, Dual):
+            return Dual(self.re * other.re, self.re * other.eps + self.eps * other.re)
+        return NotImplemented
+
+    def __rmul__(self, other):
+        return Dual(other * self.re, other * self.eps)
+
+    __radd__ = __add__
+
+    def __eq__(self, other):
+        if not isinstance(other, Dual):
+            return NotImplemented
+        return self.re == other.re
+
+
+class Scale:
+    """Declines a product with a Dual, so the Dual's __rmul__ answers (and multiplies back by a number)."""
+
+    def __init__(self, k):
+        self.k = k
+
+    def __radd__(self, other):
+        return Dual(other.re + self.k * self.k, other.eps)
+
+    def __mul__(self, other):
+        if isinstance(other, Dual):
+            return NotImplemented
+        return self.k * other
+
+
+# @at a=1.3, b=0.4
+def not_implemented_fallback(a, b):
+    u = Dual(a, 1.0)
+    v = Dual(b)
+    w = u * v + 2.0 * u + 3.0 + u + Scale(b) * u + Scale(b)
+    same = u != v and not (u == 1.5) and not (u == Dual(b))
+    return w.re * w.eps + (1.0 if same else 0.0)
+
+
+class Node:
+    """A micrograd-style scalar: children kept in a set (hashed by identity), backward by closures."""
+
+    def __init__(self, data, children=(), op=''):
+        self.data = data
+        self.grad = 0.0
+        self._prev = set(children)
+        self._op = op
+        self._backward = lambda: None
+
+    def __add__(self, other):
+        other = other if isinstance(other, Node) else Node(other)
+        out = Node(self.data + other.data, (self, other), '+')
+
+        def _backward():
+            self.grad += out.grad
+            other.grad += out.grad
+        out._backward = _backward
+        return out
+
+    def __mul__(self, other):
+        other = other if isinstance(other, Node) else Node(other)
+        out = Node(self.data * other.data, (self, other), '*')
+
+        def _backward():
+            self.grad += other.data * out.grad
+            other.grad += self.data * out.grad
+        out._backward = _backward
+        return out
+
+    def __radd__(self, other):
+        return self + other
+
+    def __rmul__(self, other):
+        return self * other
+
+    def tanh(self):
+        t = math.tanh(self.data)
+        out = Node(t, (self,), 'tanh')
+
+        def _backward():
+            self.grad += (1 - t ** 2) * out.grad
+        out._backward = _backward
+        return out
+
+    def backward(self):
+        order = []
+        seen = set()
+
+        def visit(v):
+            if v not in seen:
+                seen.add(v)
+                for child in v._prev:
+                    visit(child)
+                order.append(v)
+        visit(self)
+        self.grad = 1.0
+        for v in reversed(order):
+            v._backward()
+
+
+# @at a=0.8, b=-0.6
+def micrograd_backward(a, b):
+    x = Node(a)
+    w = Node(b)
+    y = (x * w + 0.5 * x + 1.0).tanh() * x
+    y.backward()
+    return y.data + x.grad * w.grad

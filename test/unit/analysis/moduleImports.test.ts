@@ -8,14 +8,35 @@ import { runCli } from '../../../src/cli/main';
 
 /** Helpers from other files: the resolver, the linking through a source provider, and the CLI on a small package. */
 
-test('Python candidates: relative imports climb one folder per extra dot; absolute ones look beside and above the importer', () => {
-  assert.deepEqual(pythonCandidates('proj/app/model.py', '.losses'), ['proj/app/losses.py', 'proj/app/losses/__init__.py']);
-  assert.deepEqual(pythonCandidates('proj/app/model.py', '..mypkg.utils'), ['proj/mypkg/utils.py', 'proj/mypkg/utils/__init__.py']);
+test('Python candidates: relative imports climb one folder per extra dot; absolute ones look beside and above the importer; a package before a module', () => {
+  // CPython's FileFinder: in one folder, `losses/__init__.py` is found before `losses.py`.
+  assert.deepEqual(pythonCandidates('proj/app/model.py', '.losses'), ['proj/app/losses/__init__.py', 'proj/app/losses.py']);
+  assert.deepEqual(pythonCandidates('proj/app/model.py', '..mypkg.utils'), ['proj/mypkg/utils/__init__.py', 'proj/mypkg/utils.py']);
   assert.deepEqual(pythonCandidates('proj/app/model.py', '.'), ['proj/app/__init__.py']);
   const absolute = pythonCandidates('/w/proj/app/model.py', 'mypkg.utils');
-  assert.deepEqual(absolute.slice(0, 4), ['/w/proj/app/mypkg/utils.py', '/w/proj/app/mypkg/utils/__init__.py', '/w/proj/mypkg/utils.py', '/w/proj/mypkg/utils/__init__.py']);
+  assert.deepEqual(absolute.slice(0, 4), ['/w/proj/app/mypkg/utils/__init__.py', '/w/proj/app/mypkg/utils.py', '/w/proj/mypkg/utils/__init__.py', '/w/proj/mypkg/utils.py']);
   assert.ok(absolute.every((c) => c.endsWith('.py')));
-  assert.deepEqual(pythonCandidates('file:///w/a.py', '.b'), ['file:///w/b.py', 'file:///w/b/__init__.py']);
+  assert.deepEqual(pythonCandidates('file:///w/a.py', '.b'), ['file:///w/b/__init__.py', 'file:///w/b.py']);
+});
+
+test('a package and a module of the same name: the package is imported, as Python does', () => {
+  const provider = memory({
+    'w/losses.py': 'def mse(a):\n    return 100 * a\n',
+    'w/losses/__init__.py': 'def mse(a):\n    return a * a\n',
+  });
+  const doc = DocumentAnalysis.fromText('from losses import mse\ndef f(x):\n    return mse(x)\n', 'w/main.py', 'python', undefined, provider);
+  const r = doc.gradient('f', { values: { x: 3 }, source: 'argument' });
+  assert.ok(r.ok && r.value.value === 9 && r.value.gradient!.x === 6, JSON.stringify(r));
+});
+
+test('an error in the first (or only) imported file is shown at the calling function with the file and line', () => {
+  const provider = memory({ 'w/helper.py': 'import numpy as np\n\ndef hlog(v):\n    return np.log(v)\n' });
+  const doc = DocumentAnalysis.fromText('from .helper import hlog\n\ndef f(x):\n    return hlog(x)\n', 'w/main.py', 'python', undefined, provider);
+  const r = doc.gradient('f', { values: { x: -2 }, source: 'argument' });
+  assert.ok(!r.ok, JSON.stringify(r));
+  if (r.ok) return;
+  assert.match(r.error.message, /log of a negative number .*\(in w\/helper\.py, line 4\)/);
+  assert.equal(r.error.range.start.line, 2);
 });
 
 function memory(files: Record<string, string>): ModuleSourceProvider & { reads: string[] } {
@@ -39,7 +60,7 @@ test('an imported function is a callee like any other; its own imports and const
   // The import is read once: candidates until the first file that exists.
   // (The sibling test files looked for to give f a point, testPoints.ts, are other reads.)
   const tests = new Set(testFilesOf('w/main.py', 'python'));
-  assert.deepEqual(provider.reads.filter((p) => !tests.has(p)), ['w/losses.py']);
+  assert.deepEqual(provider.reads.filter((p) => !tests.has(p)), ['w/losses/__init__.py', 'w/losses.py']);
 });
 
 test('a file over the size budget and an import cycle are refused with messages; a missing module only when reached', () => {

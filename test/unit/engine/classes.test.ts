@@ -259,3 +259,31 @@ test('a method call on an instance made with values is the method\'s point, run 
   close(r.value.value as number, -0.4);
   close(r.value.gradient!.z as number, 0.2);
 });
+
+test('instances hash by identity (a micrograd set of nodes), unless the class defines __eq__ without __hash__, as in Python', () => {
+  const doc = analyse(`class N:
+    def __init__(self, v):
+        self.v = v
+
+class E(N):
+    def __eq__(self, other):
+        return self.v == other.v
+
+def count(x):
+    a = N(x)
+    b = N(x)
+    seen = {a, b, a}
+    d = {a: 1.0, N: 2.0}
+    return x * len(seen) + d[a] + d[N] + (1.0 if b in seen else 0.0)
+
+def unhashable(x):
+    return len({E(x)})
+`);
+  const r = doc.gradient('count', { values: { x: 1.5 }, source: 'argument' });
+  assert.ok(r.ok, JSON.stringify(r));
+  if (!r.ok) return;
+  assert.equal(r.value.value, 1.5 * 2 + 1 + 2 + 1);
+  assert.equal(r.value.gradient!.x, 2);
+  const bad = doc.gradient('unhashable', { values: { x: 1.5 }, source: 'argument' });
+  assert.ok(!bad.ok && /E defines __eq__ without __hash__/.test(bad.error.message) && bad.error.range.start.line === 16, JSON.stringify(bad));
+});
