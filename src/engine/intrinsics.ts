@@ -1,7 +1,8 @@
 import { fail } from '../core/diagnostic';
 import { INTRINSICS, type IntrinsicName } from '../ir/intrinsics';
 import type { KeywordValue } from './interpreter/calls';
-import { asScalar, binary, floorDivide, modulo, requireScalar, scalarBinary, truthy } from './interpreter/operators';
+import { asScalar, binary, compare, floorDivide, modulo, requireScalar, scalarBinary, truthy } from './interpreter/operators';
+import { callValue } from './interpreter/calls';
 import type { Runtime } from './interpreter/runtime';
 import { integerIndex, iterate } from './interpreter/sequences';
 import { isInstanceOf } from './interpreter/objects';
@@ -77,10 +78,30 @@ function boolArray(rt: Runtime, v: Value, site: number, test: (x: number) => boo
   return constant(a.shape, Float64Array.from(a.data, (x) => (test(x) ? 1 : 0)), 'bool');
 }
 
+/**
+ * Python's `min`/`max`. Over numbers, the registry's minimum/maximum (ties split the derivative, with
+ * a warning); with `key=`, or over tuples and strings, the first element whose key is extreme, as
+ * Python picks it — the element itself, derivative and all. `default=` answers an empty sequence.
+ */
 function reduceExtremum(p: ScalarPrimitive, label: string): Impl {
-  return (rt, args, _kw, site) => {
+  return (rt, args, keywords, site) => {
     const items = args.length === 1 ? iterate(rt, args[0]!, site, `${label}()`) : args;
+    const fallback = keywords.find((k) => k.name === 'default');
+    if (items.length === 0 && fallback) return fallback.value;
     if (items.length === 0) fail('type', `${label}() of an empty sequence`, rt.sites[site]!);
+    const key = keywords.find((k) => k.name === 'key')?.value;
+    const keyed = key !== undefined && !(key instanceof NoneValue);
+    if (keyed || items.some((v) => asScalar(v) === undefined && !(v instanceof ArrayValue))) {
+      const keyOf = keyed ? (v: Value): Value => callValue(rt, key, [v], [], site) : (v: Value): Value => v;
+      const beats = label === 'max' ? '>' : '<';
+      let best = items[0]!;
+      let bestKey = keyOf(best);
+      for (let i = 1; i < items.length; i++) {
+        const k = keyOf(items[i]!);
+        if (truthy(compare(rt, beats, k, bestKey, site), rt, site)) [best, bestKey] = [items[i]!, k];
+      }
+      return best;
+    }
     let acc = requireScalar(rt, items[0]!, site, `${label}()`);
     for (let i = 1; i < items.length; i++) acc = rt.apply(p, acc, requireScalar(rt, items[i]!, site, `${label}()`), site);
     return acc;

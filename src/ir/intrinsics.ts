@@ -73,8 +73,8 @@ export const INTRINSICS = {
 
   // Builtins (Python's, and their JavaScript counterparts).
   /** `min(a, b, …)` or `min(iterable)`. */
-  min: { minArgs: 1, maxArgs: Infinity },
-  max: { minArgs: 1, maxArgs: Infinity },
+  min: { minArgs: 1, maxArgs: Infinity, keywords: ['key', 'default'] },
+  max: { minArgs: 1, maxArgs: Infinity, keywords: ['key', 'default'] },
   /** `sum(iterable, start=0)`. */
   sum: { minArgs: 1, maxArgs: 2 },
   len: unary,

@@ -554,6 +554,9 @@ def load(path: Path, flavour: str) -> types.ModuleType:
         module = types.ModuleType(name)
         module.np, module.math = numpy, math
         exec(compile(MATH_TRANSLATIONS[path.name], f'<translation of {path.name}>', 'exec'), module.__dict__)
+    # print does nothing in GradLens; here it must not format a tensor or a symbol (seed 000's
+    # __str__ formats with :.4f), nor fill this script's output.
+    module.print = lambda *args, **kwargs: None
     if flavour == 'torch':
         module.np = Shim('np (torch)', NP_NAMES, TORCH_IMPL, NP_CONSTS)
         module.math = Shim('math (torch)', MATH_NAMES, TORCH_IMPL, MATH_CONSTS)

@@ -36,13 +36,20 @@ export function roleMethod(cls: ClassValue, key: string): MethodEntry | undefine
   return undefined;
 }
 
-function classAttributes(rt: Runtime, cls: ClassValue): Map<string, Value> {
-  return rt.classAttributes(cls, () => {
-    const frame = new Frame([], null, rt);
-    const values = new Map<string, Value>();
-    for (const [name, value] of cls.attributes) values.set(name, value(frame));
-    return values;
-  });
+/**
+ * A class attribute's value in this run: its class-body expression is evaluated when the attribute
+ * is first read (or the value the run set instead), so one GradLens cannot evaluate
+ * (`_log = logging.getLogger(...)`, `cwd = os.getcwd()`) fails only where it is read.
+ */
+function classAttribute(rt: Runtime, cls: ClassValue, name: string): Value | undefined {
+  const values = rt.classAttributes(cls, () => new Map());
+  const known = values.get(name);
+  if (known !== undefined) return known;
+  const make = cls.attributes.get(name);
+  if (!make) return undefined;
+  const value = make(new Frame([], null, rt));
+  values.set(name, value);
+  return value;
 }
 
 interface Found {
@@ -55,8 +62,7 @@ function lookup(rt: Runtime, mro: readonly ClassValue[], name: string, start: nu
     const c = mro[i]!;
     const method = c.methods.get(name);
     if (method) return { method };
-    const attributes = classAttributes(rt, c);
-    const value = attributes.get(name);
+    const value = classAttribute(rt, c, name);
     if (value !== undefined) return { value };
   }
   return undefined;
@@ -136,7 +142,7 @@ export function setObjectAttribute(rt: Runtime, object: Value, name: string, val
     return true;
   }
   if (object instanceof ClassValue) {
-    classAttributes(rt, object).set(name, value);
+    rt.classAttributes(object, () => new Map()).set(name, value);
     return true;
   }
   return false;

@@ -287,3 +287,40 @@ def unhashable(x):
   const bad = doc.gradient('unhashable', { values: { x: 1.5 }, source: 'argument' });
   assert.ok(!bad.ok && /E defines __eq__ without __hash__/.test(bad.error.message) && bad.error.range.start.line === 16, JSON.stringify(bad));
 });
+
+test("the seeds' classes as published: seed 000's own bug fails where Python fails, with Python's reason", () => {
+  const published = readFileSync(join(__dirname, '..', '..', 'oracle', 'corpus', 'seeds_classes.py'), 'utf8');
+  const doc = analyse(`${published}
+
+def minus_float(x1):
+    x = ADTangent(x=x1, dx=1)
+    return (x - 1.0).x
+`);
+  // __sub__ with a float assigns `ex`, then reads `dx`: Python's UnboundLocalError, at that line.
+  const sub = doc.gradient('minus_float', { values: { x1: 2 }, source: 'argument' });
+  assert.ok(!sub.ok, 'the seed\'s __sub__ with a float must fail');
+  if (sub.ok) return;
+  assert.match(sub.error.message, /dx is used before it is assigned/);
+  assert.equal(published.split('\n')[sub.error.range.start.line]!.trim(), 'return ADTangent(x, dx)');
+});
+
+test('a class attribute GradLens cannot evaluate fails only where it is read; the others work', () => {
+  const doc = analyse(`import os
+import logging
+
+class K:
+    scale = 2.0
+    _log = logging.getLogger(__name__)
+    here = os.getcwd()
+
+    def m(self, x):
+        return x * self.scale
+
+    def where(self, x):
+        return x * len(self.here)
+`);
+  const r = doc.gradient('K.m', { values: { x: 1.5 }, source: 'argument' });
+  assert.ok(r.ok && r.value.value === 3 && r.value.gradient!.x === 2, r.ok ? String(r.value.value) : r.error.message);
+  const bad = doc.gradient('K.where', { values: { x: 1.5 }, source: 'argument' });
+  assert.ok(!bad.ok && /os/.test(bad.error.message) && bad.error.range.start.line === 6, bad.ok ? 'ran' : bad.error.message);
+});
