@@ -229,7 +229,7 @@ export class DocumentAnalysis {
     const { points, errors } = this.filePoints(fn, this.compiled.functions.get(name)?.compiled !== undefined);
     if (points[0]) return success(points[0]);
     if (errors[0]) return failure(errors[0]);
-    return failure(diagnostic('error', 'point', `no point for ${name}: add "@at ${fn.params.map((p, i) => `${p.name}=${i + 1}`).join(', ')}" above it, call it with numbers somewhere in the file, or pass --at`, fn.nameRange));
+    return failure(diagnostic('error', 'point', `no point for ${name}: add "@at ${fn.params.filter((p) => p.kind !== 'varargs' && p.kind !== 'varkw').map((p, i) => `${p.name}=${i + 1}`).join(', ')}" above it, call it with numbers somewhere in the file, or pass --at`, fn.nameRange));
   }
 
   private readonly samples = new Map<string, ResolvedPoint | undefined>();

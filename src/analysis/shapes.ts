@@ -39,7 +39,7 @@ export type ParameterKind =
   | { readonly kind: 'labels'; readonly shape: readonly number[]; readonly below: number }
   /** A whole number of things (`range(n)`). */
   | { readonly kind: 'count'; readonly value: number }
-  /** Left out: it has a default. */
+  /** Left out: it has a default, or collects extra arguments (`*args`, `**kwargs`). */
   | { readonly kind: 'default' };
 
 export interface InferredParameter {
@@ -73,7 +73,8 @@ export class ShapeInference implements Callees {
     const parameters = fn.params
       .filter((p) => p.name !== 'self' && p.name !== 'this')
       .map((p): InferredParameter => {
-        if (p.default) return { name: p.name, kind: { kind: 'default' } };
+        // `*args` and `**kwargs` are left out as a defaulted parameter is: they take () and {}.
+        if (p.default || p.kind === 'varargs' || p.kind === 'varkw') return { name: p.name, kind: { kind: 'default' } };
         return this.conclude(p.name, facts.get(p.name)!, chosen);
       });
     return { parameters, arithmetic: doesArithmetic(fn.body), branchesAt: [...(this.thresholds.get(fn) ?? [])] };

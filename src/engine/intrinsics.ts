@@ -7,7 +7,7 @@ import type { Runtime } from './interpreter/runtime';
 import { integerIndex, iterate } from './interpreter/sequences';
 import { isInstanceOf } from './interpreter/objects';
 import { SEQUENCE_IMPLEMENTATIONS } from './interpreter/sequenceMethods';
-import { ClassValue, DictValue, ErrorTypeValue, ErrorValue, IntrinsicValue, NoneValue, RangeValue, SequenceValue, SetValue, Tracked, typeName, type Value } from './interpreter/values';
+import { ClassValue, DictValue, ErrorTypeValue, ErrorValue, IntrinsicValue, NoneValue, RangeValue, SequenceValue, SetValue, Tracked, typeName, refuseUnreadable, UnreadableValue, type Value } from './interpreter/values';
 import { isSubtype } from './interpreter/exceptions';
 import { PRIMITIVES as P } from './primitives/registry';
 import type { ScalarPrimitive } from './primitives/types';
@@ -254,6 +254,7 @@ const IMPLEMENTATIONS: Record<IntrinsicName, Impl> = {
  * `isinstance(x, float)`, since Python's `2` is not a float but its `2.0` is).
  */
 function isInstance(rt: Runtime, v: Value, types: Value, site: number): boolean {
+  if (v instanceof UnreadableValue) refuseUnreadable(v);
   if (types instanceof SequenceValue && types.isTuple) return types.items.some((t) => isInstance(rt, v, t, site));
   if (types instanceof ClassValue) return isInstanceOf(v, types);
   if (types instanceof ErrorTypeValue) return v instanceof ErrorValue && isSubtype(v.type.name, types.name);

@@ -1,4 +1,4 @@
-import { fail } from '../../core/diagnostic';
+import { fail, GradLensError } from '../../core/diagnostic';
 import { callIntrinsic } from '../intrinsics';
 import { Frame, Signal } from './compiled';
 import { callMethod } from './methods';
@@ -6,7 +6,7 @@ import type { Runtime } from './runtime';
 import { dictSet } from './containers';
 import { makeError } from './constructs';
 import { callBound, callInstance, construct } from './objects';
-import { BoundFunction, BoundMethod, ClassValue, DictValue, ErrorTypeValue, FunctionValue, InertValue, InstanceValue, IntrinsicValue, None, SequenceValue, typeName, type Value } from './values';
+import { BoundFunction, BoundMethod, ClassValue, DictValue, ErrorTypeValue, FunctionValue, InertValue, InstanceValue, IntrinsicValue, None, SequenceValue, typeName, refuseUnreadable, UnreadableValue, type Value } from './values';
 
 export interface KeywordValue {
   readonly name: string;
@@ -22,7 +22,21 @@ export function callValue(rt: Runtime, callee: Value, args: Value[], keywords: r
   if (callee instanceof BoundFunction) return callBound(rt, callee, args, keywords, site);
   if (callee instanceof ClassValue) return construct(rt, callee, args, keywords, site);
   if (callee instanceof InstanceValue) return callInstance(rt, callee, args, keywords, site);
+  if (callee instanceof UnreadableValue) refuseUnreadable(callee);
   return fail('type', `${typeName(callee)} is not a function`, rt.sites[site]!);
+}
+
+/**
+ * A parameter's default. One GradLens cannot evaluate (an unknown name, a module it does not read)
+ * becomes an UnreadableValue: the refusal is raised where the value is used, not where it is bound.
+ */
+function defaultValue(rt: Runtime, make: (f: Frame) => Value, callee: FunctionValue): Value {
+  try {
+    return make(callee.closure ?? new Frame([], null, rt));
+  } catch (e) {
+    if (e instanceof GradLensError && (e.diagnostic.code === 'unsupported' || e.diagnostic.code === 'unknown-name')) return new UnreadableValue(e.diagnostic);
+    throw e;
+  }
 }
 
 /** Binds arguments to parameters as Python does (positional, then keywords, then defaults) and runs. */
@@ -46,7 +60,7 @@ export function invoke(rt: Runtime, callee: FunctionValue, args: Value[], keywor
     if (slots[i] !== undefined) continue;
     const dflt = fn.defaults[i];
     if (!dflt) fail('arity', `${fn.name}() is missing a value for ${params[i]}`, range);
-    slots[i] = dflt(callee.closure ?? new Frame([], null, rt));
+    slots[i] = defaultValue(rt, dflt, callee);
   }
   return run(rt, callee, slots, site);
 }
@@ -100,7 +114,7 @@ function bindSignature(rt: Runtime, callee: FunctionValue, args: Value[], keywor
     if (slots[i] !== undefined) continue;
     const dflt = fn.defaults[i];
     if (!dflt) fail('arity', `${fn.name}() is missing a value for ${params[i]}`, range);
-    slots[i] = dflt(callee.closure ?? new Frame([], null, rt));
+    slots[i] = defaultValue(rt, dflt, callee);
   }
   return slots;
 }

@@ -5,7 +5,7 @@ import type { Runtime } from './runtime';
 import { integerIndex, iterate } from './sequences';
 import { callContainerMethod, containerMethod } from './containerMethods';
 import { dictSet, hashKey } from './containers';
-import { BoundMethod, DictValue, InertValue, None, RandomGenerator, SequenceValue, typeName, type Value } from './values';
+import { BoundMethod, DictValue, InertValue, None, RandomGenerator, refuseUnreadable, SequenceValue, typeName, UnreadableValue, type Value } from './values';
 import { ArrayValue } from '../array/ndarray';
 import { arrayAttribute, callArrayMethod, ARRAY_METHODS, RANDOM_METHODS } from '../array/methods';
 import { randomDraw } from '../array/numpy';
@@ -14,6 +14,7 @@ import { randomDraw } from '../array/numpy';
 const LIST_METHODS = new Set(['append', 'extend', 'pop', 'copy', 'insert']);
 
 export function getAttribute(rt: Runtime, object: Value, name: string, site: number): Value {
+  if (object instanceof UnreadableValue) refuseUnreadable(object);
   const fromObject = objectAttribute(rt, object, name, site);
   if (fromObject !== undefined) return fromObject;
   if (object instanceof InertValue) return object;

@@ -11,7 +11,7 @@ import { bitwiseBinary } from './bitwise';
 import { contains } from './containers';
 import { objectBinary, objectCompare, objectUnary } from './objects';
 import { percentFormat } from './strings';
-import { DictValue, InstanceValue, NoneValue, RangeValue, SequenceValue, SetValue, Tracked, typeName, type Value } from './values';
+import { DictValue, InstanceValue, NoneValue, RangeValue, SequenceValue, SetValue, Tracked, typeName, refuseUnreadable, UnreadableValue, type Value } from './values';
 
 const P = PRIMITIVES;
 
@@ -121,6 +121,8 @@ export function binary(rt: Runtime, op: IrBinaryOp, left: Value, right: Value, s
   const a = asScalar(left);
   const b = asScalar(right);
   if (a !== undefined && b !== undefined) return scalarBinary(rt, op, a, b, site);
+  if (left instanceof UnreadableValue) refuseUnreadable(left);
+  if (right instanceof UnreadableValue) refuseUnreadable(right);
   if (left instanceof InstanceValue || right instanceof InstanceValue) {
     const result = objectBinary(rt, op, left, right, site);
     if (result !== undefined) return result;
@@ -161,6 +163,7 @@ function stringBinary(rt: Runtime, op: IrBinaryOp, left: Value, right: Value, si
 }
 
 export function negate(rt: Runtime, v: Value, site: number): Value {
+  if (v instanceof UnreadableValue) refuseUnreadable(v);
   if (v instanceof InstanceValue) {
     const result = objectUnary(rt, '-', v, site);
     if (result !== undefined) return result;
@@ -172,6 +175,7 @@ export function negate(rt: Runtime, v: Value, site: number): Value {
 
 export function truthy(v: Value, rt?: Runtime, site?: number): boolean {
   if (typeof v === 'boolean') return v;
+  if (v instanceof UnreadableValue) refuseUnreadable(v);
   if (v instanceof ArrayValue) {
     if (v.size === 1) return v.data[0] !== 0;
     if (rt && site !== undefined) fail('type', `the truth value of an array with more than one element (shape ${v.shape.join('×')}) is ambiguous: use a.any() or a.all()`, rt.sites[site]!);
@@ -223,6 +227,9 @@ function compareArrays(rt: Runtime, op: IrCompareOp, left: Value, right: Value, 
 
 /** Comparisons look at primal values only: control flow follows the point, as in the seeds. */
 export function compare(rt: Runtime, op: IrCompareOp, left: Value, right: Value, site: number): Value {
+  // Even `is None`: what the unread call returns is unknown.
+  if (left instanceof UnreadableValue) refuseUnreadable(left);
+  if (right instanceof UnreadableValue) refuseUnreadable(right);
   if (op === 'in' || op === 'not in') {
     const found = right instanceof ArrayValue ? arrayContains(rt, right, left, site) : contains(rt, right, left, site, structurallyEqual);
     return op === 'in' ? found : !found;

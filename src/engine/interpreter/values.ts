@@ -1,4 +1,4 @@
-import type { Diagnostic } from '../../core/diagnostic';
+import { GradLensError, type Diagnostic } from '../../core/diagnostic';
 import type { IntrinsicName } from '../../ir/intrinsics';
 import { ArrayValue, formatShape } from '../array/ndarray';
 import type { CompiledFunction, Frame } from './compiled';
@@ -55,6 +55,7 @@ export type Value =
   | string
   | NoneValue
   | NotImplementedValue
+  | UnreadableValue
   | SequenceValue
   | RangeValue
   | FunctionValue
@@ -101,6 +102,21 @@ export class NoneValue {
 }
 
 export const None = NoneValue.instance;
+
+/**
+ * A parameter default GradLens cannot evaluate (`gradient_scaler=GradientScaler()` with the class
+ * imported from a package it does not read): it may be stored and passed on, and any other use of
+ * it — arithmetic, a test, a comparison, `is`, an attribute, a call — is the refusal it stands for
+ * (`refuseUnreadable`). So a method that never touches it gets its numbers, as Python would.
+ */
+export class UnreadableValue {
+  constructor(readonly error: Diagnostic) {}
+}
+
+/** The refusal an UnreadableValue stands for, raised where it is used. */
+export function refuseUnreadable(v: UnreadableValue): never {
+  throw new GradLensError(v.error);
+}
 
 /** Python's `NotImplemented`: an operator method declining (see IrNotImplemented). */
 export class NotImplementedValue {
@@ -219,6 +235,7 @@ export function typeName(v: Value): string {
   if (typeof v === 'string') return 'a string';
   if (v instanceof NoneValue) return 'None';
   if (v instanceof NotImplementedValue) return 'NotImplemented';
+  if (v instanceof UnreadableValue) return `a value GradLens cannot read (${v.error.message})`;
   if (v instanceof SequenceValue) return v.isTuple ? 'a tuple' : 'a list';
   if (v instanceof RangeValue) return 'a range';
   if (v instanceof FunctionValue) return `the function ${v.fn.name}`;

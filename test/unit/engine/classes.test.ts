@@ -325,3 +325,30 @@ class K:
   const bad = doc.gradient('K.where', { values: { x: 1.5 }, source: 'argument' });
   assert.ok(!bad.ok && /os/.test(bad.error.message) && bad.error.range.start.line === 6, bad.ok ? 'ran' : bad.error.message);
 });
+
+test('a default GradLens cannot evaluate is stored, and refused only where it is used (never a branch taken on it)', () => {
+  const doc = analyse(`from mlpkg.scaling import Scaler
+
+class Objective:
+    def __init__(self, scaler=Scaler()):
+        self.scaler = scaler
+
+    def __call__(self, theta):
+        return theta[0] ** 2 + theta[1]
+
+    def gradient(self, theta):
+        g = [2 * theta[0], 1.0]
+        if self.scaler is None:
+            return g
+        return g
+
+def plain(x, s=Scaler()):
+    return x * s
+`);
+  const r = doc.gradient('Objective.__call__', { values: { theta: [1.5, 2] }, source: 'argument' });
+  assert.ok(r.ok && r.value.value === 4.25, r.ok ? String(r.value.value) : r.error.message);
+  const isNone = doc.evaluate('Objective.gradient', { values: { theta: [1.5, 2] }, source: 'argument' });
+  assert.ok(!isNone.ok && /mlpkg\.scaling/.test(isNone.error.message), isNone.ok ? 'a branch was taken on an unread value' : isNone.error.message);
+  const used = doc.evaluate('plain', { values: { x: 2 }, source: 'argument' });
+  assert.ok(!used.ok && /mlpkg\.scaling/.test(used.error.message), used.ok ? 'ran' : used.error.message);
+});
