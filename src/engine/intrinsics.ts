@@ -13,7 +13,9 @@ import type { ScalarPrimitive } from './primitives/types';
 import { applyAny, elementwise } from './array/elementwise';
 import { ArrayValue } from './array/ndarray';
 import { assignInPlace } from './array/indexing';
-import { COMPOSED_IMPLEMENTATIONS, NUMPY_IMPLEMENTATIONS, operand, where } from './array/numpy';
+import { COMPOSED_IMPLEMENTATIONS, NUMPY_IMPLEMENTATIONS } from './array/numpy';
+import { operand } from './array/args';
+import { where } from './array/where';
 import { CONTAINER_BUILTINS } from './interpreter/builtins';
 
 type ComposedName = 'logspace' | 'geomspace' | 'fmax' | 'fmin' | 'logaddexp2' | 'sinc' | 'nan_to_num' | 'select' | 'piecewise' | 'interp' | 'polyval' | 'convolve';
