@@ -92,6 +92,20 @@ function pointArray(arg: readonly PointValue[], name: string, rt: Runtime, site:
   return kept;
 }
 
+/**
+ * The result's numbers, after any element an array operation had no value for: an error if a
+ * non-finite number reached the result, else a warning that numpy's nan there went unused.
+ */
+function outputOf(rt: Runtime, v: Value, site: number, values: number[], ids: number[]): PointValue {
+  const template = flattenOutput(rt, v, site, values, ids);
+  const deferred = rt.deferredDomain;
+  if (deferred) {
+    if (values.some((x) => !Number.isFinite(x))) fail('domain', deferred.message, rt.sites[deferred.site]!);
+    rt.warn('domain', `${deferred.message}: numpy gives nan (or ±inf) there and goes on, and the result does not use it`, deferred.site);
+  }
+  return template;
+}
+
 function flattenOutput(rt: Runtime, v: Value, site: number, values: number[], ids: number[]): PointValue {
   if (v instanceof ArrayValue) {
     if (v.dtype === 'bool') fail('type', `the function returned a boolean array of shape ${formatShape(v.shape)}, not numbers`, rt.sites[site]!);
@@ -174,7 +188,16 @@ function run(
   const receiver = method ? makeReceiver(rt, method, instance ?? {}, arrays, fn.site) : undefined;
   const { positional, keywords } = splitVarargs(fn, receiver === undefined ? 0 : 1, values.map((value, i) => ({ name: paramNames[i]!, value })));
   const lead = receiver === undefined ? positional : [receiver, ...positional];
-  const result = withDeadline(rt.deadline, () => rt.expire(), () => invoke(rt, fnValue, lead, keywords, fn.site));
+  let result: Value;
+  try {
+    result = withDeadline(rt.deadline, () => rt.expire(), () => invoke(rt, fnValue, lead, keywords, fn.site));
+  } catch (e) {
+    // A failure after an element with no value (deferred by an array operation) is most likely its
+    // consequence: the element's error is the one to report, as it was before the deferral.
+    const deferred = rt.deferredDomain;
+    if (deferred && e instanceof GradLensError && !e.diagnostic.code.startsWith('budget')) fail('domain', deferred.message, rt.sites[deferred.site]!);
+    throw e;
+  }
   module.rememberArenaTotal(name, rt.arena.total);
   return { rt, result, parameters, site: fn.site };
 }
@@ -247,7 +270,7 @@ export function evaluatePrimal(
   const { rt, result, site } = run(module, name, args, budgetWith(budget), null, names, undefined, instance);
   const values: number[] = [];
   const ids: number[] = [];
-  const template = flattenOutput(rt, result, site, values, ids);
+  const template = outputOf(rt, result, site, values, ids);
   // The output's numbers are copied out and nothing else of this run is kept: its arrays' buffers
   // can serve the next run.
   rt.arena.release();
@@ -267,7 +290,7 @@ export function recordTrace(module: CompiledModule, name: string, args: readonly
   module.rememberTapeLength(name, tape.length);
   const values: number[] = [];
   const ids: number[] = [];
-  const template = flattenOutput(rt, result, site, values, ids);
+  const template = outputOf(rt, result, site, values, ids);
   return { tape, parameters, output: { template, values, ids, isScalar: typeof template === 'number' }, warnings: rt.warnings, budget: b, deadline, site: module.functions.get(name)!.ir.nameRange };
 }
 

@@ -199,6 +199,8 @@ export const INTRINSICS = {
   /** numpy.linalg's decompositions (engine/array/decompositions.ts), with first and second derivatives. */
   cholesky: { minArgs: 1, maxArgs: 2, keywords: ['a', 'upper'] },
   eigh: { minArgs: 1, maxArgs: 2, keywords: ['a', 'UPLO'] },
+  eigvalsh: { minArgs: 1, maxArgs: 2, keywords: ['a', 'UPLO'] },
+  matrix_rank: { minArgs: 1, maxArgs: 3, keywords: ['A', 'tol', 'hermitian'] },
   svd: { minArgs: 1, maxArgs: 4, keywords: ['a', 'full_matrices', 'compute_uv', 'hermitian'] },
   qr: { minArgs: 1, maxArgs: 2, keywords: ['a', 'mode'] },
   /** Composed of qr and solve (engine/array/leastSquares.ts); refused at a rank-deficient matrix. */

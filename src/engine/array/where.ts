@@ -12,7 +12,7 @@ import { warnUntakenBranch } from './whereTrap';
  * np.where(c, x, y): per element, x where c is true, else y — a gather from two sources, so the
  * gradient reaches only the branch chosen (as in numpy-based autodiff: JAX, autograd).
  */
-export function where(rt: Runtime, c: ArrayValue, x: Operand, y: Operand, site: number): ArrayValue {
+export function where(rt: Runtime, c: ArrayValue, x: Operand, y: Operand, site: number, caller = 'np.where'): ArrayValue {
   const xs = arr(rt, x as Value, site, 'where');
   const ys = arr(rt, y as Value, site, 'where');
   const xy = broadcastShapes(xs.shape, ys.shape);
@@ -32,7 +32,7 @@ export function where(rt: Runtime, c: ArrayValue, x: Operand, y: Operand, site: 
     pos[i] = pick === 0 ? at(mx, i) : at(my, i);
     (pick === 0 ? takenX : takenY)[pos[i]!] = 1;
   }
-  warnUntakenBranch(rt, xs, takenX, 'x', site);
-  warnUntakenBranch(rt, ys, takenY, 'y', site);
+  warnUntakenBranch(rt, xs, takenX, 'x', site, caller);
+  warnUntakenBranch(rt, ys, takenY, 'y', site, caller);
   return gatherMany(rt, 'where', [xs, ys], shape, which, pos, site);
 }
