@@ -9,6 +9,8 @@ import { cholesky as choleskyValue, householderQr, symmetricEigen, thinSvd } fro
 import { ArrayValue, formatShape } from './ndarray';
 import { constant } from './record';
 import { perMatrix } from './stacks';
+import { completed } from './completions';
+import { concatenate } from './shape';
 
 /**
  * numpy.linalg's decompositions — cholesky, eigh, svd, qr — of a matrix or a stack of matrices, each
@@ -115,33 +117,43 @@ export function qrOf(rt: Runtime, a: ArrayValue, site: number): ArrayValue[] {
   return decomposition(rt, 'qr', a, parts, [q, r], () => (m >= n ? qrRule : wideQrRule)(new Dm(m, k, q), new Dm(k, n, r)), site);
 }
 
-/** A constant matrix's full SVD (U m×m, s, Vᵀ n×n): the thin one with U or Vᵀ completed by Householder QR. */
-function completeSvd(a: ArrayValue): ArrayValue[] {
+/**
+ * The full SVD (U m×m, s, Vᵀ n×n) of a non-square matrix: the thin one, with U's (tall) or Vᵀ's
+ * (wide) completion to an orthogonal matrix from Householder QR (completions.ts: no derivative).
+ */
+function fullSvdOf(rt: Runtime, a: ArrayValue, site: number): ArrayValue[] {
   const [m, n] = [a.shape[0]!, a.shape[1]!];
   const k = Math.min(m, n);
-  const { u, s, vt } = svdValues(a.data.subarray(0, m * n), m, n);
-  const full = (basis: Float64Array, rows: number): Float64Array => {
-    // the Q of [basis | I] spans the basis first: its first k columns are ± the basis, the rest complete it
-    const joined = new Float64Array(rows * (k + rows));
-    for (let i = 0; i < rows; i++) {
-      for (let j = 0; j < k; j++) joined[i * (k + rows) + j] = basis[i * k + j]!;
-      joined[i * (k + rows) + k + i] = 1;
-    }
-    const q = householderQr(joined, rows, k + rows).q;
-    for (let i = 0; i < rows; i++) for (let j = 0; j < k; j++) q[i * rows + j] = basis[i * k + j]!;
-    return q;
-  };
-  if (m > n) return [constant([m, m], full(u, m)), constant([k], s), constant([n, n], vt)];
-  return [constant([m, m], u), constant([k], s), constant([n, n], transposed(full(transposed(vt, k, n), n), n, n))];
+  const [u, s, vt] = svdOf(rt, a, site, 'np.linalg.svd');
+  const what = 'np.linalg.svd(full_matrices=True)';
+  if (m > n) return [completed(rt, a, u!, completion(u!.data, m, k), [m, m - k], 1, what, site), s!, vt!];
+  const rows = transposed(completion(transposed(vt!.data, k, n), n, k), n, n - k);
+  return [u!, s!, completed(rt, a, vt!, rows, [n - k, n], 0, what, site)];
 }
 
-/** A constant tall matrix's complete QR (Q m×m, R m×n): Householder's Q applied to the whole identity. */
-function completeQr(a: ArrayValue): ArrayValue[] {
+/** Columns that complete the orthonormal columns of `basis` (rows×k) to an orthogonal matrix: rows×(rows − k). */
+function completion(basis: Float64Array, rows: number, k: number): Float64Array {
+  // the Q of [basis | I] spans the basis first, and its last rows − k columns are orthogonal to it
+  const joined = new Float64Array(rows * (k + rows));
+  for (let i = 0; i < rows; i++) {
+    for (let j = 0; j < k; j++) joined[i * (k + rows) + j] = basis[i * k + j]!;
+    joined[i * (k + rows) + k + i] = 1;
+  }
+  const q = householderQr(joined, rows, k + rows).q;
+  const extra = new Float64Array(rows * (rows - k));
+  for (let i = 0; i < rows; i++) for (let j = k; j < rows; j++) extra[i * (rows - k) + j - k] = q[i * rows + j]!;
+  return extra;
+}
+
+/** A tall matrix's complete QR (Q m×m, R m×n): Householder's Q over the whole identity, R with zero rows below. */
+function completeQrOf(rt: Runtime, a: ArrayValue, site: number): ArrayValue[] {
   const [m, n] = [a.shape[0]!, a.shape[1]!];
-  const { q, r } = householderQr(a.data.subarray(0, m * n), m, n, true);
-  const rFull = new Float64Array(m * n);
-  rFull.set(r);
-  return [constant([m, m], q), constant([m, n], rFull)];
+  const [q, r] = qrOf(rt, a, site);
+  const full = householderQr(a.data.subarray(0, m * n), m, n, true).q;
+  const extra = new Float64Array(m * (m - n));
+  for (let i = 0; i < m; i++) for (let j = n; j < m; j++) extra[i * (m - n) + j - n] = full[i * m + j]!;
+  const rFull = concatenate(rt, [r!, constant([m - n, n], new Float64Array((m - n) * n))], 0, site);
+  return [completed(rt, a, q!, extra, [m, m - n], 1, "np.linalg.qr(mode='complete')", site), rFull];
 }
 
 /** A stack's singular values (shape lead + (k,)): what norm's 2, −2 and 'nuc' and lstsq read. */
@@ -194,10 +206,7 @@ export const DECOMPOSITION_IMPLEMENTATIONS = {
     if (given(b.compute_uv) && b.compute_uv === false) return singularValues(rt, a, site, 'np.linalg.svd');
     const [m, n] = a.shape.slice(-2) as [number, number];
     if (m !== n && b.full_matrices !== false) {
-      // The extra singular vectors complete U or Vᵀ to an orthogonal matrix: any completion will do, so
-      // they have no derivative (JAX refuses too); a constant matrix gets numpy's shapes.
-      if (tracked(rt, a)) fail('unsupported', `GradLens does not support svd's full_matrices=True for a non-square matrix (shape ${formatShape(a.shape)}) that depends on the parameters: its extra singular vectors are any completion to an orthogonal matrix, with no derivative; pass full_matrices=False`, rt.sites[site]!);
-      return new SequenceValue(perMatrix(rt, a, site, (mat) => completeSvd(mat)), true);
+      return new SequenceValue(perMatrix(rt, a, site, (mat) => fullSvdOf(rt, mat, site)), true);
     }
     return new SequenceValue(perMatrix(rt, a, site, (mat) => svdOf(rt, mat, site, 'np.linalg.svd')), true);
   },
@@ -210,11 +219,7 @@ export const DECOMPOSITION_IMPLEMENTATIONS = {
     // 'complete' differs from 'reduced' only for a tall matrix (Q's extra columns)
     const tallComplete = mode === 'complete' && m > n;
     if (!(mode === 'reduced' || mode === 'r' || mode === 'complete')) fail('unsupported', `GradLens does not support qr's mode=${typeof mode === 'string' ? `'${mode}'` : String(mode)} yet (supported: 'reduced', 'complete', 'r')`, rt.sites[site]!);
-    if (tallComplete) {
-      // Q's extra columns complete it to an orthogonal matrix, with no derivative of their own (JAX refuses too)
-      if (tracked(rt, a)) fail('unsupported', `GradLens does not support qr's mode='complete' for a tall matrix (shape ${formatShape(a.shape)}) that depends on the parameters: Q's extra columns have no derivative; use mode='reduced'`, rt.sites[site]!);
-      return new SequenceValue(perMatrix(rt, a, site, (mat) => completeQr(mat)), true);
-    }
+    if (tallComplete) return new SequenceValue(perMatrix(rt, a, site, (mat) => completeQrOf(rt, mat, site)), true);
     const [q, r] = perMatrix(rt, a, site, (mat) => qrOf(rt, mat, site));
     return mode === 'r' ? r! : new SequenceValue([q!, r!], true);
   },
