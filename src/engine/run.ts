@@ -16,6 +16,7 @@ import { ArrayValue, formatShape, nestedList } from './array/ndarray';
 import { constant, parameterArray } from './array/record';
 import type { CompiledModule } from './module';
 import { Tape } from './tape';
+import { reachedRows } from './sweeps';
 
 /** A parameter's value at a point: a number, a nested list of numbers, or an object of them (core/pointTree.ts). */
 export type PointValue = PointTree;
@@ -291,6 +292,10 @@ export function recordTrace(module: CompiledModule, name: string, args: readonly
   const values: number[] = [];
   const ids: number[] = [];
   const template = outputOf(rt, result, site, values, ids);
+  if (rt.warningsIfReached.length > 0) {
+    const reached = reachedRows(tape, ids);
+    for (const w of rt.warningsIfReached) if (reached[w.row]) rt.warn(w.code, w.message, w.site);
+  }
   return { tape, parameters, output: { template, values, ids, isScalar: typeof template === 'number' }, warnings: rt.warnings, budget: b, deadline, site: module.functions.get(name)!.ir.nameRange };
 }
 

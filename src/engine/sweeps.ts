@@ -188,7 +188,7 @@ export function reverseAll(tape: Tape, outputId: number, pooled = false, adj: Fl
       // (`0 * sqrt(x)` at 0): 0·∞ is nan there, as array rows and forward mode make it too.
       const b = in1[i]!;
       if (!((a >= 0 && !Number.isFinite(partial0[i]!)) || (b >= 0 && !Number.isFinite(partial1[i]!)))) continue;
-      if (!(reached ??= reachedRows(tape, outputId))[i]) continue;
+      if (!(reached ??= reachedRows(tape, [outputId]))[i]) continue;
     }
     if (a >= 0) adj[a] = adj[a]! + partial0[i]! * g;
     const b = in1[i]!;
@@ -198,14 +198,15 @@ export function reverseAll(tape: Tape, outputId: number, pooled = false, adj: Fl
 }
 
 /**
- * Which rows the output depends on (1), by one backward walk over the rows' inputs: a row it does not
+ * Which rows the outputs depend on (1), by one backward walk over the rows' inputs: a row they do not
  * reach has adjoint 0 by absence, and must not turn an infinite partial into nan.
  */
-function reachedRows(tape: Tape, outputId: number): Uint8Array {
-  const mark = new Uint8Array(outputId + 1);
-  mark[outputId] = 1;
+export function reachedRows(tape: Tape, outputIds: readonly number[]): Uint8Array {
+  const last = Math.max(-1, ...outputIds);
+  const mark = new Uint8Array(last + 1);
+  for (const id of outputIds) if (id >= 0) mark[id] = 1;
   const { in0, in1, op } = tape;
-  for (let i = outputId; i >= 0; i--) {
+  for (let i = last; i >= 0; i--) {
     if (!mark[i]) continue;
     const o = op[i]!;
     if (o === INPUT_OP) continue;

@@ -43,6 +43,11 @@ export class Runtime {
    * run fails later, and otherwise warns that the result does not use it.
    */
   deferredDomain: { readonly message: string; readonly site: number } | undefined = undefined;
+  /**
+   * Warnings about a tape row that matter only if the result depends on it (a derivative that is nan
+   * through it): run.ts raises each whose row the output reaches, once the output is known.
+   */
+  readonly warningsIfReached: { readonly row: number; readonly code: DiagnosticCode; readonly message: string; readonly site: number }[] = [];
   /** How many `try` bodies with handlers the run is inside: there a domain error is raised at once. */
   guarded = 0;
 
