@@ -81,3 +81,13 @@ test('np.nan_to_num over an element with an infinite partial warns as np.where d
   assert.deepEqual(r.forward, [[0, 1]]);
   assert.ok(r.warnings.some((w) => /^np\.nan_to_num: the entry it replaces at element 0 has an infinite or undefined derivative there \(log\)/.test(w)), r.warnings.join('\n'));
 });
+
+test('a module array constant with an element without value is not kept between runs: every run sees its error', () => {
+  const m = compilePython('import numpy as np\n\nC = np.log(np.array([0.0, 1.0]))\n\ndef f(x):\n    return np.sum(C * x)\n\ndef g(x):\n    return np.sum(C[1:] * x)\n');
+  for (let run = 0; run < 3; run++) {
+    assert.equal(refusal(() => valueAt(m, 'f', [[1, 2]])), `${refusalOfLogZero()} at element 0`);
+    const r = differentiate(m, 'g', [[1, 2]], false);
+    assert.deepEqual(r.reverse, [[0, 0]]);
+    assert.ok(r.warnings.some((w) => /the result does not use it/.test(w)));
+  }
+});
