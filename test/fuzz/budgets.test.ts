@@ -4,6 +4,8 @@ import { DocumentAnalysis } from '../../src/analysis/document';
 import { traceRows } from '../../src/analysis/trace';
 import type { Budget } from '../../src/core/budget';
 import { FunctionCache, reportDocument } from '../../src/report/documentReport';
+import { graphModelFromResult } from '../../src/report/graphModel';
+import { variableReports } from '../../src/analysis/variables';
 
 /**
  * Budgets hold where the work is: inside one array kernel, across sweeps, over a hand-gradient
@@ -66,6 +68,37 @@ describe('time is charged where the work is', () => {
     const codes = report.functions.map((f) => f.error?.code);
     assert.ok(codes.every((c) => c === 'budget-time' || c === 'budget-steps'), codes.join());
     assert.match(report.functions.at(-1)!.error!.message, /not analysed: this document's time budget/);
+  });
+});
+
+describe('sweeps that show a trace count their work, whenever they run', () => {
+  const text = 'import numpy as np\n# @at x=1.0\ndef f(x):\n    A = np.ones((1000, 1000)) * x\n    B = A * A\n    return np.sum(B)\n';
+  const resultWith = (budget: Partial<Budget>) => {
+    const doc = DocumentAnalysis.fromText(text, 'file:///g.py', 'python');
+    const point = doc.resolvePoint('f');
+    assert.ok(point.ok);
+    const r = doc.gradient('f', point.value, { budget });
+    assert.ok(r.ok, r.ok ? '' : r.error.message);
+    return { doc, result: r.value };
+  };
+
+  it('the graph of a trace whose sweeps would pass 256 units a step is refused by count, not by clock', () => {
+    // 1,000 steps allow 256,000 units; the sweeps visit millions of elements.
+    const { doc, result } = resultWith({ maxSteps: 1000 });
+    const model = graphModelFromResult(doc, text, result, { plots: false });
+    assert.ok(!model.ok);
+    assert.equal(model.error.code, 'budget-steps');
+    assert.match(model.error.message, /the graph's tangents and adjoints needs more than 256,000 units of array work/);
+    // The same trace within the default count gets its model, though its recording's deadline is long past.
+    const { doc: d2, result: r2 } = resultWith({});
+    const later = graphModelFromResult(d2, text, { ...r2, trace: { ...r2.trace, deadline: Date.now() - 1 } }, { plots: false });
+    assert.ok(later.ok, later.ok ? '' : later.error.message);
+  });
+
+  it('hovers over such a trace keep the values and drop tangents and adjoints', () => {
+    const { doc, result } = resultWith({ maxSteps: 1000 });
+    const variables = variableReports(doc.find('f')!, result.trace);
+    assert.deepEqual(variables.map((v) => [v.name, v.adjoint, Object.keys(v.tangents).length]), [['A', undefined, 0], ['B', undefined, 0]]);
   });
 });
 
