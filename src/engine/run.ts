@@ -17,6 +17,7 @@ import { constant, parameterArray } from './array/record';
 import type { CompiledModule } from './module';
 import { Tape } from './tape';
 import { reachedRows } from './sweeps';
+import { nonFiniteWarning } from './nonFinite';
 
 /** A parameter's value at a point: a number, a nested list of numbers, or an object of them (core/pointTree.ts). */
 export type PointValue = PointTree;
@@ -275,7 +276,7 @@ export function evaluatePrimal(
   // The output's numbers are copied out and nothing else of this run is kept: its arrays' buffers
   // can serve the next run.
   rt.arena.release();
-  return { output: { template, values, ids, isScalar: typeof template === 'number' }, warnings: rt.warnings };
+  return { output: { template, values, ids, isScalar: typeof template === 'number' }, warnings: withNonFiniteValue(rt, values, module.functions.get(name)!.ir.nameRange) };
 }
 
 /**
@@ -296,7 +297,19 @@ export function recordTrace(module: CompiledModule, name: string, args: readonly
     const reached = reachedRows(tape, ids);
     for (const w of rt.warningsIfReached) if (reached[w.row]) rt.warn(w.code, w.message, w.site);
   }
-  return { tape, parameters, output: { template, values, ids, isScalar: typeof template === 'number' }, warnings: rt.warnings, budget: b, deadline, site: module.functions.get(name)!.ir.nameRange };
+  const fnRange = module.functions.get(name)!.ir.nameRange;
+  return { tape, parameters, output: { template, values, ids, isScalar: typeof template === 'number' }, warnings: withNonFiniteValue(rt, values, fnRange), budget: b, deadline, site: fnRange };
+}
+
+/** The run's warnings, and one saying where a NaN or ∞ in the value came from (JSON prints it as null). */
+function withNonFiniteValue(rt: Runtime, values: readonly number[], fnRange: SourceRange): Diagnostic[] {
+  const warnings = rt.warnings;
+  let finite = true;
+  for (const v of values) if (v - v !== 0) finite = false;
+  if (finite) return warnings;
+  const origin = rt.nonFiniteOrigin;
+  warnings.push(nonFiniteWarning('the value', values, origin && { range: rt.sites[origin.site]!, what: origin.what }, fnRange));
+  return warnings;
 }
 
 /**
