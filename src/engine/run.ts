@@ -17,6 +17,7 @@ import { constant, parameterArray } from './array/record';
 import type { CompiledModule } from './module';
 import { Tape } from './tape';
 import { nonFiniteWarning } from './nonFinite';
+import { dropLargeGemmMemory } from './array/gemmWasm';
 
 /** A parameter's value at a point: a number, a nested list of numbers, or an object of them (core/pointTree.ts). */
 export type PointValue = PointTree;
@@ -175,7 +176,14 @@ function run(
   const receiver = method ? makeReceiver(rt, method, instance ?? {}, arrays, fn.site) : undefined;
   const { positional, keywords } = splitVarargs(fn, receiver === undefined ? 0 : 1, values.map((value, i) => ({ name: paramNames[i]!, value })));
   const lead = receiver === undefined ? positional : [receiver, ...positional];
-  const result = withDeadline(rt.deadline, () => rt.expire(), () => invoke(rt, fnValue, lead, keywords, fn.site));
+  let result: Value;
+  try {
+    result = withDeadline(rt.deadline, () => rt.expire(), () => invoke(rt, fnValue, lead, keywords, fn.site));
+  } catch (e) {
+    // A run stopped inside a large product leaves nothing to sweep: its kernel memory can go.
+    dropLargeGemmMemory();
+    throw e;
+  }
   module.rememberArenaTotal(name, rt.arena.total);
   return { rt, result, parameters, site: fn.site };
 }
@@ -252,6 +260,7 @@ export function evaluatePrimal(
   // The output's numbers are copied out and nothing else of this run is kept: its arrays' buffers
   // can serve the next run.
   rt.arena.release();
+  dropLargeGemmMemory();
   return { output: { template, values, ids, isScalar: typeof template === 'number' }, warnings: withNonFiniteValue(rt, values, module.functions.get(name)!.ir.nameRange) };
 }
 
@@ -292,6 +301,7 @@ function withNonFiniteValue(rt: Runtime, values: readonly number[], fnRange: Sou
  */
 export function releaseTrace(trace: Trace): void {
   trace.tape.release();
+  dropLargeGemmMemory();
 }
 
 export function rangeOfFunction(module: CompiledModule, name: string): SourceRange | undefined {
