@@ -18,6 +18,7 @@ import type { CompiledModule } from './module';
 import { Tape } from './tape';
 import { reachedRows } from './sweeps';
 import { nonFiniteWarning } from './nonFinite';
+import { dropLargeGemmMemory } from './array/gemmWasm';
 
 /** A parameter's value at a point: a number, a nested list of numbers, or an object of them (core/pointTree.ts). */
 export type PointValue = PointTree;
@@ -194,6 +195,8 @@ function run(
   try {
     result = withDeadline(rt.deadline, () => rt.expire(), () => invoke(rt, fnValue, lead, keywords, fn.site));
   } catch (e) {
+    // A run stopped inside a large product leaves nothing to sweep: its kernel memory can go.
+    dropLargeGemmMemory();
     // A failure after an element with no value (deferred by an array operation) is most likely its
     // consequence: the element's error is the one to report, as it was before the deferral.
     const deferred = rt.deferredDomain;
@@ -276,6 +279,7 @@ export function evaluatePrimal(
   // The output's numbers are copied out and nothing else of this run is kept: its arrays' buffers
   // can serve the next run.
   rt.arena.release();
+  dropLargeGemmMemory();
   return { output: { template, values, ids, isScalar: typeof template === 'number' }, warnings: withNonFiniteValue(rt, values, module.functions.get(name)!.ir.nameRange) };
 }
 
@@ -320,6 +324,7 @@ function withNonFiniteValue(rt: Runtime, values: readonly number[], fnRange: Sou
  */
 export function releaseTrace(trace: Trace): void {
   trace.tape.release();
+  dropLargeGemmMemory();
 }
 
 export function rangeOfFunction(module: CompiledModule, name: string): SourceRange | undefined {
