@@ -187,6 +187,15 @@ export class DocumentAnalysis {
 
   private tests?: readonly TestPoint[];
 
+  /**
+   * Reads now every workspace file this analysis will read: imports were read when linking; the
+   * sibling test files (points from tests) are read here rather than when a point is first wanted,
+   * so the editor's worker learns every file it lacks before it evaluates anything (documentReport.ts).
+   */
+  readWorkspaceFiles(): void {
+    this.testPoints();
+  }
+
   /** Calls in the sibling test files of this document (testPoints.ts), read once. */
   private testPoints(): readonly TestPoint[] {
     this.tests ??= pointsFromTests(this.module.uri, this.module.language, new Set([...this.own].map((f) => f.name)), this.provider);

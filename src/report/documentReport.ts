@@ -104,6 +104,9 @@ export function reportDocument(request: AnalyseRequest, cache: FunctionCache, is
   const started = Date.now();
   const files = request.files ? new RequestedFiles(request.files, cache.lowered, request.filesComplete === true) : undefined;
   const analysis = DocumentAnalysis.fromText(request.text, request.uri, request.language, request.prelude, files);
+  // Every workspace file the analysis reads (imports, the sibling test files that give points) is
+  // asked for before anything runs: a miss found later would come after work the next round redoes.
+  analysis.readWorkspaceFiles();
   if (files && files.missing.length > 0) throw new NeedsFiles(files.missing);
   const functions = analysis.functions();
   const starts = lineStarts(request.text);
