@@ -112,7 +112,9 @@ export function readCall(r: Reader, e: IrExpr & { kind: 'call' }): Abs {
   }
   if (name === 'range') {
     if (p && e.args.length === 1) p.count = true;
-    return undefined;
+    // As an index (`p[range(n), y]`) it is a vector of n entries, as np.arange(n) is.
+    const n = e.args.length === 1 ? args[0] : undefined;
+    return n && 'size' in n ? { dims: [n.size] } : undefined;
   }
   if (MATMUL.has(name) && e.args.length === 2) return readMatmul(r, e.args[0]!, e.args[1]!, args[0], args[1]);
   if (REDUCTIONS.has(name) && first) return reduction(r, e, name, args[0]);
