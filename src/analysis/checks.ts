@@ -9,7 +9,7 @@ import { hessian } from '../engine/hessian';
 import { releaseTrace, type PointValue, type Trace } from '../engine/run';
 import type { DocumentAnalysis } from './document';
 import { failure, success, type Outcome } from './outcome';
-import { valueAndGradientReturn, type DerivativeKind, type Pairing } from './pairing';
+import { pairedParameters, valueAndGradientReturn, type DerivativeKind, type Pairing } from './pairing';
 import { bindPoint, describeSource, type ResolvedPoint } from './points';
 import { nearbyPoints, shapeOf } from './pointValues';
 
@@ -79,13 +79,12 @@ type AtPoint = Outcome<Comparison>;
 
 /** The derivative's arguments for f's point: renamed by position where the names differ, p for H·p. */
 function derivativePoint(pairing: Pairing, point: ResolvedPoint, p: PointValue | undefined): ResolvedPoint {
-  const names = pairing.derivative.params.map((q) => q.name).filter((n) => n !== 'self' && n !== 'this' && n !== pairing.outputArgument);
   const values = keyedRecord<PointValue>();
-  names.forEach((n, i) => {
-    const from = pairing.byPosition?.[i] ?? n;
+  for (const [from, n] of pairedParameters(pairing)) {
     const v = point.values[from];
     if (v !== undefined) values[n] = v;
-  });
+  }
+  const names = pairing.derivative.params.map((q) => q.name).filter((n) => n !== 'self' && n !== 'this' && n !== pairing.outputArgument);
   if (pairing.what.kind === 'hessian-vector' && p !== undefined) values[names[names.length - 1]!] = p;
   return { ...point, values };
 }

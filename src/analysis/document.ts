@@ -12,7 +12,7 @@ import { evaluatePrimal, recordTrace, type PointValue, type Trace } from '../eng
 import { checkDerivative, type GradientCheck } from './checks';
 import { lowerDocument } from './languages';
 import { failure, guard, success, type Outcome } from './outcome';
-import { findPairings, type Pairing } from './pairing';
+import { findPairings, pairedParameters, type Pairing } from './pairing';
 import { withPrelude } from './prelude';
 import { bindPoint, pointsInFile, type ResolvedPoint } from './points';
 import { doesArithmetic } from './problems';
@@ -252,7 +252,10 @@ export class DocumentAnalysis {
     if (!this.inference) {
       // Every function is read first, in document order, so a callee's shapes include what its
       // callers imply, whichever function is asked about first.
-      this.inference = new ShapeInference(new Map([...this.compiled.functions.entries()].map(([n, e]) => [n, e.ir])));
+      this.inference = new ShapeInference(new Map([...this.compiled.functions.entries()].map(([n, e]) => [n, e.ir])), this.module.classes);
+      for (const entry of this.compiled.functions.values()) this.inference.prepare(entry.ir);
+      // A hand-written derivative runs at its function's point: the point suits both.
+      for (const p of this.pairings()) this.inference.pair(p.of, p.derivative, pairedParameters(p));
       for (const entry of this.compiled.functions.values()) this.inference.infer(entry.ir);
     }
     const shapes = this.inference.infer(fn);

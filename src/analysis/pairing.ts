@@ -42,6 +42,17 @@ export interface Pairing {
   readonly reason: string;
 }
 
+/**
+ * The derivative's parameters that take the function's values, each with the function's parameter
+ * whose value it takes: by name, or by position where they pair so; not its output argument, nor the
+ * direction p of a Hessian-vector product (a parameter the function lacks).
+ */
+export function pairedParameters(p: Pairing): [of: string, derivative: string][] {
+  const names = p.derivative.params.map((q) => q.name).filter((n) => n !== 'self' && n !== 'this' && n !== p.outputArgument);
+  const own = new Set(p.of.params.map((q) => q.name));
+  return names.map((n, i): [string, string] => [p.byPosition?.[i] ?? n, n]).filter(([of]) => own.has(of));
+}
+
 type Kind = 'gradient' | 'jacobian' | 'hessian' | 'hessian-vector';
 
 const PREFIXES: readonly [string, Kind][] = [

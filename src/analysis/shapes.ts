@@ -1,7 +1,8 @@
-import type { IrFunction } from '../ir/nodes';
+import type { IrClass, IrExpr, IrFunction } from '../ir/nodes';
 import { doesArithmetic } from './shapes/arithmetic';
 import { Dims } from './shapes/dims';
-import { freshFacts, type Abs, type Callees, type Facts } from './shapes/facts';
+import { adoptFacts, freshFacts, type Abs, type Callees, type Facts } from './shapes/facts';
+import { MethodTargets } from './shapes/methods';
 import { Reader } from './shapes/reader';
 
 export { doesArithmetic } from './shapes/arithmetic';
@@ -65,7 +66,46 @@ export class ShapeInference implements Callees {
   private readonly returns = new Map<IrFunction, Abs>();
   private readonly thresholds = new Map<IrFunction, ReadonlySet<number>>();
 
-  constructor(private readonly functions: ReadonlyMap<string, IrFunction>) {}
+  private readonly methods: MethodTargets;
+
+  constructor(
+    private readonly functions: ReadonlyMap<string, IrFunction>,
+    classes: readonly IrClass[] = [],
+  ) {
+    this.methods = new MethodTargets(classes, functions);
+  }
+
+  /**
+   * A hand-written derivative runs at its function's point (checks.ts), so the point must suit both:
+   * what either needs of a parameter (`params`: the function's name for it, the derivative's) holds
+   * for both, and the derivative's branch points are the function's (numpy-ml's ReLU: `np.clip(z, …)`
+   * takes a number, but its `grad` does `(x > 0).astype(int)`, which only an array has). Call it
+   * after every function is read and before any is inferred.
+   */
+  pair(fn: IrFunction, derivative: IrFunction, params: readonly (readonly [string, string])[]): void {
+    if (fn === derivative) return;
+    const mine = this.read(fn);
+    const theirs = this.read(derivative);
+    for (const [a, b] of params) {
+      const fa = mine.get(a);
+      const fb = theirs.get(b);
+      if (!fa || !fb) continue;
+      adoptFacts(fa, fb);
+      adoptFacts(fb, fa);
+      const rank = Math.max(fa.axes.length, fb.axes.length);
+      while (fa.axes.length < rank) fa.axes.push(this.dims.fresh());
+      while (fb.axes.length < rank) fb.axes.push(this.dims.fresh());
+      fa.axes.forEach((d, k) => this.dims.unify(d, fb.axes[k]!));
+    }
+    const both = new Set([...(this.thresholds.get(fn) ?? []), ...(this.thresholds.get(derivative) ?? [])]);
+    this.thresholds.set(fn, both);
+    this.thresholds.set(derivative, both);
+  }
+
+  /** Reads `fn` (once) without concluding anything: what `pair` needs first. */
+  prepare(fn: IrFunction): void {
+    this.read(fn);
+  }
 
   infer(fn: IrFunction): InferredShapes {
     const facts = this.read(fn);
@@ -76,7 +116,10 @@ export class ShapeInference implements Callees {
         if (p.default) return { name: p.name, kind: { kind: 'default' } };
         return this.conclude(p.name, facts.get(p.name)!, chosen);
       });
-    return { parameters, arithmetic: doesArithmetic(fn.body), branchesAt: [...(this.thresholds.get(fn) ?? [])] };
+    // A callee's comparison of a parameter is this function's branch too (`self.inner.fn(z)`).
+    const branches = new Set(this.thresholds.get(fn) ?? []);
+    for (const f of facts.values()) if (f.comparedElementwise !== undefined) branches.add(f.comparedElementwise);
+    return { parameters, arithmetic: doesArithmetic(fn.body), branchesAt: [...branches] };
   }
 
   private conclude(name: string, f: Facts, chosen: Map<number, number>): InferredParameter {
@@ -128,7 +171,7 @@ export class ShapeInference implements Callees {
     this.inProgress.add(fn);
     // Twice: the second pass sees the ranks the first found (an index read before `.shape` tells).
     for (let pass = 0; pass < 2; pass++) {
-      const reader = new Reader(this, facts, this.dims);
+      const reader = new Reader(this, facts, this.dims, this.methods.ownerOf(fn));
       reader.statements(fn.body);
       this.returns.set(fn, reader.returned);
       this.thresholds.set(fn, reader.thresholds);
@@ -140,6 +183,10 @@ export class ShapeInference implements Callees {
   /** What a function returns, in the dimensions its parameters share with every caller's arguments. */
   returnOf(fn: IrFunction): Abs {
     return this.returns.get(fn);
+  }
+
+  methodTarget(owner: string | undefined, receiver: IrExpr, name: string): string | undefined {
+    return this.methods.target(owner, receiver, name);
   }
 
   /** A callee's parameters' facts, for a call; undefined for a recursive call being read. */

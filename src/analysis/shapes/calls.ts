@@ -1,5 +1,5 @@
 import type { IrExpr } from '../../ir/nodes';
-import { calleeName, constantInt, isDims, type Abs } from './facts';
+import { adoptFacts, calleeName, constantInt, isDims, type Abs } from './facts';
 import type { Reader } from './reader';
 
 const MATMUL = new Set(['matmul', 'dot', 'inner']);
@@ -67,6 +67,9 @@ function reducedOver(r: Reader, e: IrExpr): void {
 
 /** `x.dot(W)`, `x.sum()`, `z.copy()`. */
 function methodCall(r: Reader, e: IrExpr & { kind: 'call' }, object: IrExpr, method: string, args: readonly Abs[]): Abs {
+  // self.fn(z), self.elu.fn(z): a method of the file, read as a call of it.
+  const target = r.callees.methodTarget(r.owner, object, method);
+  if (target !== undefined) return userCall(r, target, e.args, args);
   const p = r.param(object);
   if (p && ARRAY_METHODS.has(method)) r.arrayOnly(p, `its .${method}()`);
   const o = r.expr(object);
@@ -142,16 +145,7 @@ function userCall(r: Reader, name: string, argExprs: readonly IrExpr[], args: re
     const theirs = params[i] && callee.facts.get(params[i]!.name);
     if (!theirs) return;
     const mine = r.param(arg);
-    if (mine) {
-      mine.minRank = Math.max(mine.minRank, theirs.minRank);
-      if (theirs.exactRank !== undefined) mine.exactRank ??= theirs.exactRank;
-      mine.matmul ||= theirs.matmul;
-      mine.reduced ||= theirs.reduced;
-      mine.label ||= theirs.label;
-      mine.count ||= theirs.count;
-      if (theirs.arrayOnly) mine.arrayOnly ??= theirs.arrayOnly;
-      if (!theirs.constantReadsOnly) mine.constantReadsOnly = false;
-    }
+    if (mine) adoptFacts(mine, theirs);
     const a = args[i];
     if (isDims(a)) {
       const axes = theirs.axes;

@@ -24,6 +24,8 @@ export class Reader {
     readonly callees: Callees,
     private readonly facts: Map<string, Facts>,
     readonly dims: Dims,
+    /** The class whose method is being read (`self.m(…)` calls its methods). */
+    readonly owner?: string,
   ) {}
 
   /** The facts of a parameter named by `e` (not shadowed by a local). */

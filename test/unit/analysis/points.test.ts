@@ -283,3 +283,29 @@ test('math notes: a sum Σ_{i=1}^{2} over x_i and x_{i+1} is differentiated like
   assert.equal(g.value.value, 463);
   assert.deepEqual({ ...g.value.gradient }, { x: [1051, -101, -250] });
 });
+
+test('course-assignment losses as written for Python 2 and 3 (builtins, xrange, list(y) labels) are checked at sample points', () => {
+  const r = runCli(['check', 'test/fixtures/points/course_losses.py']);
+  const checks = JSON.parse(r.stdout).checks as { gradient: string; verdict: string; compared: string; points: number; at: { y: number[] } }[];
+  assert.deepEqual(checks.map((c) => `${c.gradient} ${c.verdict} ${c.compared} ${c.points}`), ['softmax_loss_naive match ∂loss/∂W 9', 'softmax_loss_vectorized mismatch ∂loss/∂W 9']);
+  assert.equal(r.exitCode, 1);
+  for (const c of checks) assert.ok(c.at.y.every((v) => Number.isInteger(v) && v >= 0), JSON.stringify(c.at.y));
+});
+
+test('a class pair whose derivative needs an array (numpy-ml ReLU: (x > 0).astype(int)) is checked at a vector straddling the branch', () => {
+  const doc = py(`import numpy as np
+
+class ReLU:
+    def fn(self, z):
+        return np.clip(z, 0, np.inf)
+
+    def grad(self, x):
+        return (x > 0).astype(int)
+`);
+  const pairing = doc.pairings().find((p) => p.derivative.name === 'ReLU.grad')!;
+  const check = doc.check(pairing);
+  assert.ok(check.ok, check.ok ? '' : check.error.message);
+  assert.equal(check.value.verdict, 'match');
+  const z = check.value.at.z as number[];
+  assert.ok(z.some((v) => v > 0) && z.some((v) => v < 0), JSON.stringify(z));
+});
