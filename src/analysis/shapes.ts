@@ -3,6 +3,7 @@ import { doesArithmetic } from './shapes/arithmetic';
 import { Dims } from './shapes/dims';
 import { adoptFacts, freshFacts, type Abs, type Callees, type Facts } from './shapes/facts';
 import { MethodTargets } from './shapes/methods';
+import { declaredShapes } from './shapes/docShapes';
 import { Reader } from './shapes/reader';
 
 export { doesArithmetic } from './shapes/arithmetic';
@@ -23,6 +24,9 @@ export { doesArithmetic } from './shapes/arithmetic';
  * - what the code leaves open is chosen small and said: an operand of `@` whose rank nothing else
  *   fixes is a matrix when its name starts with a capital (`W`, `X`) and a vector otherwise; a
  *   parameter only reduced over (`np.sum(x)`) is a vector; free sizes are 3, 2, 4, 5, … in order;
+ * - a docstring's stated shapes (`X : ndarray of shape (n_samples, n_features)`) fix ranks and tie
+ *   named axes across parameters (shapes/docShapes.ts); a hand-written derivative's needs hold for
+ *   its function's point (`pair`);
  * - a function that works on numbers and arrays alike (`np.exp(z)`) takes numbers, unless something
  *   only an array does is done to a parameter — a boolean mask over it (`_z[z < 0] = …`), `.copy()`,
  *   `.reshape`, `.ndim` — which makes it a vector.
@@ -131,13 +135,15 @@ export class ShapeInference implements Callees {
       notes.push(`an operand of a matrix product whose rank the code does not fix: a ${matrix ? 'matrix (capitalized name)' : 'vector'} chosen`);
     }
     if (f.addedToArray && f.exactRank === undefined) notes.push('added to an array and nothing else fixes its shape: taken as that array\'s shape');
-    if (rank === 0 && f.comparedElementwise !== undefined && !f.scalarTest && !f.label) {
+    // A number the docstring states (`t : float`) stays one.
+    const open = f.exactRank === undefined;
+    if (open && rank === 0 && f.comparedElementwise !== undefined && !f.scalarTest && !f.label) {
       // np.where(z > 0, z, α(eᶻ − 1)) works on numbers too, but a number sits on one side of the
       // branch; a vector's entries fall on both, so a check sees both formulas.
       rank = 1;
       notes.push(`compared with ${f.comparedElementwise} entry by entry (np.where, a mask): a vector chosen so both branches are evaluated`);
     }
-    if (rank === 0 && f.reduced) {
+    if (open && rank === 0 && f.reduced) {
       rank = 1;
       notes.push('only reduced over (sum, mean, norm…): a vector chosen');
     }
@@ -147,6 +153,7 @@ export class ShapeInference implements Callees {
     const shape = sizes.map((s) => s.size);
     const free = sizes.filter((s) => s.free).length;
     const becauseArray = f.arrayOnly && rank === 1 && f.exactRank === undefined ? `a vector, not a number, because ${f.arrayOnly}` : undefined;
+    if (f.declared && rank > 0) notes.push(`shape ${f.declared} in the docstring${free > 0 ? `: ${shape.join('×')} chosen` : ''}`);
     if (free > 0 && notes.length === 0) notes.push(`${free === 1 ? 'a size' : 'sizes'} not fixed by the code: ${shape.join('×')} chosen`);
     if (becauseArray) notes.unshift(becauseArray);
     const ambiguous = notes.length ? { ambiguous: notes.join('; ') } : {};
@@ -168,6 +175,7 @@ export class ShapeInference implements Callees {
     const facts = new Map<string, Facts>();
     for (const p of fn.params) facts.set(p.name, freshFacts());
     this.facts.set(fn, facts);
+    this.declare(fn, facts);
     this.inProgress.add(fn);
     // Twice: the second pass sees the ranks the first found (an index read before `.shape` tells).
     for (let pass = 0; pass < 2; pass++) {
@@ -178,6 +186,29 @@ export class ShapeInference implements Callees {
     }
     this.inProgress.delete(fn);
     return facts;
+  }
+
+  /** The shapes the docstring states (docShapes.ts): exact ranks, named axes shared, sizes fixed. */
+  private declare(fn: IrFunction, facts: Map<string, Facts>): void {
+    const named = new Map<string, number>();
+    for (const [name, shape] of declaredShapes(fn.doc, fn.params.map((p) => p.name))) {
+      const f = facts.get(name)!;
+      f.exactRank = shape.axes.length;
+      f.minRank = Math.max(f.minRank, shape.axes.length);
+      f.rankSeen = true;
+      f.declared = shape.text;
+      f.constantReadsOnly = false;
+      while (f.axes.length < shape.axes.length) f.axes.push(this.dims.fresh());
+      shape.axes.forEach((a, k) => {
+        const d = f.axes[k]!;
+        if ('size' in a) this.dims.setExact(d, a.size);
+        else if ('name' in a) {
+          const same = named.get(a.name);
+          if (same === undefined) named.set(a.name, d);
+          else this.dims.unify(same, d);
+        }
+      });
+    }
   }
 
   /** What a function returns, in the dimensions its parameters share with every caller's arguments. */

@@ -1,5 +1,5 @@
 import type { IrExpr } from '../../ir/nodes';
-import { adoptFacts, calleeName, constantInt, isDims, type Abs } from './facts';
+import { adoptFacts, calleeName, constantInt, isDims, type Abs, type Facts } from './facts';
 import type { Reader } from './reader';
 
 const MATMUL = new Set(['matmul', 'dot', 'inner']);
@@ -50,19 +50,31 @@ export function readMatmul(r: Reader, left: IrExpr, right: IrExpr, a0: Abs, b0: 
   return { dims: out };
 }
 
-/** np.sum(x ** 2): every parameter under elementwise operations is reduced over. */
-function reducedOver(r: Reader, e: IrExpr): void {
+/**
+ * np.sum(x ** 2): every parameter under elementwise operations is reduced over; those whose rank
+ * nothing says (`np.sum(w * t)`) share one first axis, so that as vectors they have one length.
+ */
+function reducedOver(r: Reader, e: IrExpr, together: Facts[] = []): void {
   const p = r.param(e);
   if (p) {
     p.reduced = true;
     p.constantReadsOnly = false;
+    if (p.axes.length === 0) together.push(p);
     return;
   }
   if (e.kind === 'binary' && e.op !== '@') {
-    reducedOver(r, e.left);
-    reducedOver(r, e.right);
-  } else if (e.kind === 'unary') reducedOver(r, e.operand);
-  else if (e.kind === 'call' && (SHAPE_PRESERVING.has(calleeName(e.callee) ?? '') || ELEMENTWISE2.has(calleeName(e.callee) ?? ''))) e.args.forEach((a) => reducedOver(r, a));
+    reducedOver(r, e.left, together);
+    reducedOver(r, e.right, together);
+  } else if (e.kind === 'unary') reducedOver(r, e.operand, together);
+  else if (e.kind === 'call' && (SHAPE_PRESERVING.has(calleeName(e.callee) ?? '') || ELEMENTWISE2.has(calleeName(e.callee) ?? ''))) e.args.forEach((a) => reducedOver(r, a, together));
+}
+
+function reducedTogether(r: Reader, e: IrExpr): void {
+  const together: Facts[] = [];
+  reducedOver(r, e, together);
+  if (together.length < 2) return;
+  const axis = r.dims.fresh();
+  for (const p of together) p.axes.push(axis);
 }
 
 /** `x.dot(W)`, `x.sum()`, `z.copy()`. */
@@ -88,7 +100,7 @@ function methodCall(r: Reader, e: IrExpr & { kind: 'call' }, object: IrExpr, met
 /** A reduction's result: a number, or the array less the reduced axis (`axis=k`), or kept (`keepdims=True`). */
 function reduction(r: Reader, e: IrExpr & { kind: 'call' }, name: string, a: Abs): Abs {
   const first = e.args[0]!;
-  if (!(name === 'max' || name === 'min') || e.args.length === 1) reducedOver(r, first);
+  if (!(name === 'max' || name === 'min') || e.args.length === 1) reducedTogether(r, first);
   const axis = e.keywords.find((k) => k.name === 'axis');
   const keep = e.keywords.find((k) => k.name === 'keepdims' && k.value.kind === 'bool' && k.value.value);
   if (axis && keep && isDims(a)) return a;

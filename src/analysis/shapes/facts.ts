@@ -28,6 +28,8 @@ export interface Facts {
   comparedElementwise?: number;
   /** Compared in an `if`/`while` test: a number (an array there has no truth value). */
   scalarTest?: boolean;
+  /** The shape its function's docstring states, as written (`(N, D)`; docShapes.ts). */
+  declared?: string;
   axes: number[];
 }
 
