@@ -126,7 +126,11 @@ export function readCall(r: Reader, e: IrExpr & { kind: 'call' }): Abs {
     return isDims(a) && a.dims.length > 0 ? { size: a.dims[0]! } : undefined;
   }
   if (name === 'range') {
-    if (p && e.args.length === 1) p.count = true;
+    // range(n), range(1, n + 1): n is a count.
+    for (const a of e.args) {
+      const counted = r.param(a.kind === 'binary' && (a.op === '+' || a.op === '-') && a.right.kind === 'number' ? a.left : a);
+      if (counted) counted.count = true;
+    }
     // As an index (`p[range(n), y]`) it is a vector of n entries, as np.arange(n) is.
     const n = e.args.length === 1 ? args[0] : undefined;
     return n && 'size' in n ? { dims: [n.size] } : undefined;

@@ -183,6 +183,15 @@ export class Reader {
       case 'tuple':
         e.elements.forEach((x) => this.expr(x));
         return undefined;
+      case 'comprehension':
+        // sum(x[i] ** 2 for i in range(n)): its loops read as `for` statements do.
+        for (const c of e.clauses) {
+          if (c.kind === 'for') this.forLoop(c.target, c.iterable);
+          else this.expr(c.test);
+        }
+        if (e.key) this.expr(e.key);
+        this.expr(e.element);
+        return undefined;
       default:
         return undefined;
     }
