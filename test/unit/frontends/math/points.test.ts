@@ -74,3 +74,12 @@ test('Σ to a name: the length of the vector the term indexes (n − 1 for Rosen
   assert.equal(at('bare').source, 'sample');
   assert.ok(Array.isArray(at('bare').values.x));
 });
+
+test('∂/∂x [x² y] = 2x y and d/dx [sin x] = cos x are checked as a function and its partial; a wrong one mismatches', () => {
+  const doc = DocumentAnalysis.fromText('∂/∂x [x² y] = 2x y\n\nd/dx [sin x] = cos x\n\n∂/∂y [x² y + xy] = x² + 2x\n', 'file:///notes.md', 'math');
+  const verdicts = doc.pairings().map((p) => {
+    const c = doc.check(p);
+    return `${p.derivative.name} ${c.ok ? c.value.verdict : c.error.message}`;
+  });
+  assert.deepEqual(verdicts, ['∂[x² y]/∂x match', '∂[sin x]/∂x match', '∂[x² y + xy]/∂y mismatch']);
+});
