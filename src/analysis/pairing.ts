@@ -118,7 +118,7 @@ const METHOD_PAIRS: readonly [string, Kind][] = [
   ['hess', 'hessian'],
   ['hessian', 'hessian'],
 ];
-const METHOD_FUNCTIONS = ['fn', '__call__', 'forward', 'f', 'func', 'value', 'loss', 'evaluate'];
+const METHOD_FUNCTIONS = ['fn', '__call__', 'forward', 'f', 'func', 'function', 'value', 'loss', 'evaluate'];
 
 interface Found {
   readonly base: string;

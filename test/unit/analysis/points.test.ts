@@ -309,3 +309,29 @@ class ReLU:
   const z = check.value.at.z as number[];
   assert.ok(z.some((v) => v > 0) && z.some((v) => v < 0), JSON.stringify(z));
 });
+
+test('activation classes written as function/gradient (with self.function inside gradient) pair and are checked', () => {
+  const doc = py(`import numpy as np
+
+class TanH():
+    def __init__(self): pass
+
+    def function(self, x):
+        return 2 / (1 + np.exp(-2*x)) - 1
+
+    def gradient(self, x):
+        return 1 - np.power(self.function(x), 2)
+
+class Softsign():
+    def function(self, x):
+        return x / (1 + np.abs(x))
+
+    def gradient(self, x):
+        return 1 / (1 + np.abs(x))
+`);
+  const verdicts = doc.pairings().map((p) => {
+    const c = doc.check(p);
+    return `${p.derivative.name}→${p.of.name} ${c.ok ? c.value.verdict : c.error.message}`;
+  });
+  assert.deepEqual(verdicts, ['TanH.gradient→TanH.function match', 'Softsign.gradient→Softsign.function mismatch']);
+});
