@@ -264,7 +264,8 @@ function basePoint(doc: DocumentAnalysis, pairing: Pairing, given?: Readonly<Rec
   return failure(diagnostic('error', 'point', `no point to check ${pairing.derivative.name} at: give ${fn.name} an @at annotation or a call with numbers`, pairing.derivative.nameRange));
 }
 
-export function checkDerivative(doc: DocumentAnalysis, pairing: Pairing, budget?: Partial<Budget>, given?: Readonly<Record<string, PointValue>>): Outcome<GradientCheck> {
+export function checkDerivative(doc: DocumentAnalysis, paired: Pairing, budget?: Partial<Budget>, given?: Readonly<Record<string, PointValue>>): Outcome<GradientCheck> {
+  let pairing = paired;
   const base = basePoint(doc, pairing, given);
   if (!base.ok) return base;
   const notes: string[] = [];
@@ -293,7 +294,18 @@ export function checkDerivative(doc: DocumentAnalysis, pairing: Pairing, budget?
       if (compared > 0) break;
       return failure(diagnostic('error', 'budget-time', `time budget exceeded (${maxMillis} ms) checking ${pairing.derivative.name} against ${describe(pairing)}`, pairing.derivative.nameRange));
     }
-    const here = compareAt(doc, pairing, point, { ...budget, maxMillis: left }, compared === 0 ? notes : []);
+    let here = compareAt(doc, pairing, point, { ...budget, maxMillis: left }, compared === 0 ? notes : []);
+    const prediction = !here.ok && compared === 0 && here.error.code === 'type' ? predictionOnly(pairing) : undefined;
+    if (prediction) {
+      // loss(y, y_pred) with a gradient the size of y_pred: the loss's derivative in the prediction.
+      const retry = compareAt(doc, prediction.pairing, point, { ...budget, maxMillis: Math.max(1, deadline - Date.now()) }, notes);
+      if (retry.ok) {
+        pairing = prediction.pairing;
+        notes.push(prediction.note);
+        compares = describe(pairing);
+        here = retry;
+      }
+    }
     if (!here.ok) {
       // The function's own point must work; nearby points outside the domain are skipped.
       if (compared === 0) return here;
@@ -330,6 +342,26 @@ export function checkDerivative(doc: DocumentAnalysis, pairing: Pairing, budget?
     table,
     notes,
   });
+}
+
+/** Names of the known answer and of the prediction in a loss's signature (`loss(y, y_pred)`, `loss(y_true, p)`). */
+const TARGET_NAMES = /^(?:y|y_true|ytrue|y_actual|t|target|targets|label|labels|actual|truth)$/i;
+const PREDICTION_NAMES = /^(?:y_pred|ypred|y_hat|yhat|y_predicted|pred|preds|prediction|predictions|p|probs|output|outputs|logits)$/i;
+
+/**
+ * Machine-learning losses written `loss(y, y_pred)` with `gradient(y, y_pred)` give the derivative in
+ * the prediction only (ML-from-scratch's SquareLoss, CrossEntropy): when the gradient of every
+ * parameter does not fit, all parameters but one are named as targets and that one as a prediction,
+ * the check is of ∂/∂ that one. (`f(x, y)` with a one-component `grad_f` stays a size error.)
+ */
+function predictionOnly(p: Pairing): { pairing: Pairing; note: string } | undefined {
+  if (p.what.kind !== 'gradient' || p.wrt || p.outputArgument) return undefined;
+  const params = p.of.params.filter((q) => q.name !== 'self' && q.name !== 'this' && !q.default).map((q) => q.name);
+  const targets = params.filter((n) => TARGET_NAMES.test(n));
+  const others = params.filter((n) => !TARGET_NAMES.test(n));
+  if (targets.length === 0 || others.length !== 1 || !PREDICTION_NAMES.test(others[0]!)) return undefined;
+  const note = `${targets.join(', ')} ${targets.length === 1 ? 'is' : 'are'} the target: ${p.derivative.name} is compared with ∂/∂${others[0]}`;
+  return { pairing: { ...p, what: { kind: 'partial', variable: others[0]! } }, note };
 }
 
 /** `∂loss/∂W` for a (loss, grad) pair, read off the first component's name; else `describe`. */

@@ -271,12 +271,22 @@ export function findPairings(functions: readonly IrFunction[]): Pairing[] {
     }
     if (!found || found.base === fn.name) continue;
     const of = byNameMap.get(found.base)!;
+    // An abstract method (`raise NotImplementedError`) on either side derives nothing.
+    if (!fn.gradientOf && (isAbstract(fn) || isAbstract(of))) continue;
     const lined = lineUp(fn, of, found.what);
     if (!lined) continue;
     const wrt = fn.gradientWrt && fn.gradientWrt.length > 1 ? fn.gradientWrt : undefined;
     pairings.push({ derivative: fn, of, what: found.what, ...lined, ...(wrt ? { wrt } : {}), reason });
   }
   return pairings;
+}
+
+/** A body that only raises (or returns an exception, as `return NotImplementedError()` does): an abstract method. */
+function isAbstract(fn: IrFunction): boolean {
+  const work = fn.body.filter((s) => s.kind !== 'pass');
+  const raisesOnly = (s: IrFunction['body'][number]): boolean =>
+    s.kind === 'raise' || (s.kind === 'return' && s.value?.kind === 'call' && s.value.callee.kind === 'name' && /Error$/.test(s.value.callee.name));
+  return work.length > 0 && work.every(raisesOnly);
 }
 
 const exprName = (e: IrExpr): string => (e.kind === 'name' ? e.name : 'grad');

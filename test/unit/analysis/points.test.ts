@@ -335,3 +335,37 @@ class Softsign():
   });
   assert.deepEqual(verdicts, ['TanH.gradient→TanH.function match', 'Softsign.gradient→Softsign.function mismatch']);
 });
+
+test('loss(y, y_pred) with gradient(y, y_pred): compared with ∂/∂y_pred (y is the target); abstract base methods are not paired', () => {
+  const doc = py(`import numpy as np
+
+class Loss(object):
+    def loss(self, y_true, y_pred):
+        return NotImplementedError()
+
+    def gradient(self, y, y_pred):
+        raise NotImplementedError()
+
+class SquareLoss(Loss):
+    def loss(self, y, y_pred):
+        return 0.5 * np.power((y - y_pred), 2)
+
+    def gradient(self, y, y_pred):
+        return -(y - y_pred)
+
+class HalfLoss(Loss):
+    def loss(self, y, y_pred):
+        return 0.5 * np.power((y - y_pred), 2)
+
+    def gradient(self, y, y_pred):
+        return y - y_pred
+`);
+  const results = doc.pairings().map((p) => {
+    const c = doc.check(p);
+    return c.ok ? `${p.derivative.name} ${c.value.verdict} ${c.value.compared} | ${c.value.notes.join('; ')}` : `${p.derivative.name} ${c.error.message}`;
+  });
+  assert.deepEqual(results, [
+    'SquareLoss.gradient match ∂SquareLoss.loss/∂y_pred | y is the target: SquareLoss.gradient is compared with ∂/∂y_pred',
+    'HalfLoss.gradient mismatch ∂HalfLoss.loss/∂y_pred | y is the target: HalfLoss.gradient is compared with ∂/∂y_pred',
+  ]);
+});
