@@ -138,7 +138,7 @@ export function reportDocument(request: AnalyseRequest, cache: FunctionCache, is
       reports.push(notAnalysed(fn, documentMillis, asked));
       continue;
     }
-    const report = reportFunction(analysis, fn, withTimeLeft(request, left), pairing, asked);
+    const report = reportFunction(analysis, fn, withTimeLeft(request, left), pairing, asked, starts);
     // A time-out under a budget the document cut short is not this function's answer: not cached.
     const cut = left < budgetWith(request.settings.budget).maxMillis;
     if (!(cut && report.error?.code === 'budget-time')) cache.set(key, report);
@@ -196,7 +196,7 @@ function choosePoint(analysis: DocumentAnalysis, fn: FunctionSummary, request: A
 /** What a function's report says of it before anything runs. */
 type FunctionReportBase = Pick<FunctionReport, 'name' | 'params' | 'paramRanges' | 'range' | 'nameRange' | 'errors' | 'hasFilePoint' | 'asked' | 'quiet' | 'arithmetic'>;
 
-function reportFunction(analysis: DocumentAnalysis, fn: FunctionSummary, request: AnalyseRequest, pairing: Pairing | undefined, asked: boolean): FunctionReport {
+function reportFunction(analysis: DocumentAnalysis, fn: FunctionSummary, request: AnalyseRequest, pairing: Pairing | undefined, asked: boolean, starts: readonly number[]): FunctionReport {
   const firstRefusal = fn.refusals[0];
   const base: FunctionReportBase = {
     name: fn.ir.name,
@@ -222,7 +222,7 @@ function reportFunction(analysis: DocumentAnalysis, fn: FunctionSummary, request
   if (!outcome.ok) return { ...base, point, error: inThisCell(outcome.error, fn), ...(check ? { check } : {}) };
   try {
     // The formula after the Hessian: the Hessian shares the recording's time budget, the formula needs none of it.
-    return reportFrom(outcome.value, fn, base, point, check, () => formulaOf(outcome.value, fn, request.language, sliceRange(request.text, lineStarts(request.text), fn.ir.range)));
+    return reportFrom(outcome.value, fn, base, point, check, () => formulaOf(outcome.value, fn, request.language, sliceRange(request.text, starts, fn.ir.range)));
   } finally {
     // The report is plain numbers and text: the trace's buffers can serve the next recording.
     releaseTrace(outcome.value.trace);

@@ -1,11 +1,11 @@
-import { create, parseDependencies, simplifyDependencies, type MathNode } from 'mathjs';
+import type { MathNode } from 'mathjs';
 import { PRIMITIVES } from '../../engine/primitives/registry';
 import type { ScalarPrimitiveName } from '../../engine/primitives/types';
 import { apply, call, num, type Expr } from './expr';
 
 /**
  * Simplification by mathjs's `simplify` (only it and the parser are instantiated: a fraction of the
- * library, made on first use). Formulas go in as text over the registry's own names — parameters
+ * library, loaded and made on first use; see mathjsSimplify.ts). Formulas go in as text over the registry's own names — parameters
  * renamed `p0, p1, …` so a parameter called `e` or `pi` cannot turn into a constant — and come back
  * as `Expr`. Anything mathjs answers with that is not a registry primitive makes the simplification
  * fail, and the caller keeps the formula unsimplified or shows none. The caller checks the value.
@@ -15,8 +15,11 @@ let instance: { simplify: (expr: string) => MathNode } | undefined;
 
 function mathjs(): { simplify: (expr: string) => MathNode } {
   if (!instance) {
-    const m = create({ simplifyDependencies: simplifyDependencies!, parseDependencies: parseDependencies! });
-    instance = { simplify: (expr) => m.simplify!(expr) };
+    // Required here, not imported at the top: the bundles then evaluate mathjs on the first formula
+    // (esbuild defers a module reached only through require until the call), not when they load.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { makeSimplifier } = require('./mathjsSimplify') as typeof import('./mathjsSimplify');
+    instance = { simplify: makeSimplifier() };
   }
   return instance;
 }
