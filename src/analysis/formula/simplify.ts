@@ -106,11 +106,25 @@ function tidy(op: ScalarPrimitiveName, args: readonly Expr[]): Expr {
   return args.length === 1 ? apply(op, a) : apply(op, a, b);
 }
 
+/**
+ * Answers by mathjs's input text: its simplify takes milliseconds per formula, and an edit elsewhere
+ * in a file has every function's formula derived again, the same text as before.
+ */
+const answers = new Map<string, Expr | undefined>();
+const MAX_ANSWERS = 512;
+
 /** mathjs's simplification of `e`, or undefined when mathjs fails or answers with something we cannot read. */
 export function simplified(e: Expr, parameters: number): Expr | undefined {
+  const text = toMathjs(e);
+  const key = `${parameters}\u0000${text}`;
+  if (answers.has(key)) return answers.get(key);
+  let answer: Expr | undefined;
   try {
-    return fromMathjs(mathjs().simplify(toMathjs(e)) as unknown as NodeLike, parameters);
+    answer = fromMathjs(mathjs().simplify(text) as unknown as NodeLike, parameters);
   } catch {
-    return undefined;
+    answer = undefined;
   }
+  if (answers.size >= MAX_ANSWERS) answers.delete(answers.keys().next().value!);
+  answers.set(key, answer);
+  return answer;
 }
