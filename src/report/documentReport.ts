@@ -13,7 +13,8 @@ import { DocumentAnalysis, type FunctionSummary, type GradientResult } from '../
 import type { Pairing } from '../analysis/pairing';
 import type { ResolvedPoint } from '../analysis/points';
 import { variableReports } from '../analysis/variables';
-import { expressionFormula, type ExpressionFormula } from '../analysis/formula/formula';
+import { expressionFormula, isExpressionFunction, type ExpressionFormula } from '../analysis/formula/formula';
+import { loadSimplifier } from '../analysis/formula/simplify';
 import type { Language } from '../ir/nodes';
 import { hessianMatrix } from '../engine/differentiate';
 import { releaseTrace } from '../engine/run';
@@ -102,10 +103,15 @@ function reachable(name: string, calls: ReadonlyMap<string, readonly string[]>):
 
 export function reportDocument(request: AnalyseRequest, cache: FunctionCache, isCancelled: () => boolean = () => false, documentMillis = DOCUMENT_MILLIS): DocumentReport {
   const started = Date.now();
+  /** When the functions' shared time budget began. */
+  let budgetStart = started;
   const files = request.files ? new RequestedFiles(request.files, cache.lowered, request.filesComplete === true) : undefined;
   const analysis = DocumentAnalysis.fromText(request.text, request.uri, request.language, request.prelude, files);
   if (files && files.missing.length > 0) throw new NeedsFiles(files.missing);
   const functions = analysis.functions();
+  // mathjs loads on the first document with a function a formula may be shown for, outside the time
+  // budget of the document's functions: it is the library's start, not this document's work.
+  if (functions.some((f) => isExpressionFunction(f.ir))) budgetStart += loadSimplifier();
   const starts = lineStarts(request.text);
   const texts = new Map(functions.map((f) => [f.ir.name, sliceRange(request.text, starts, f.ir.range)]));
   const lines = new Map(functions.map((f) => [f.ir.name, f.ir.range.start.line]));
@@ -132,7 +138,7 @@ export function reportDocument(request: AnalyseRequest, cache: FunctionCache, is
       continue;
     }
     const asked = isAsked(fn, request, pairing !== undefined || pairedWith.has(name));
-    const left = started + documentMillis - Date.now();
+    const left = budgetStart + documentMillis - Date.now();
     if (left <= 0) {
       // Not cached: with time, a later analysis computes it.
       reports.push(notAnalysed(fn, documentMillis, asked));
