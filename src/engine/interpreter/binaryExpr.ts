@@ -9,10 +9,11 @@ import { Tracked } from './values';
 const P = PRIMITIVES;
 
 /**
- * `a op b`: two numbers fold here for +, − and × (as scalarBinary folds them, bit for bit), and
- * numbers and tracked scalars go straight to the primitive (as scalarBinary sends them), without the
- * generic dispatch; anything else goes through `binary`. One closure per operator, so each call site
- * sees one shape.
+ * `a op b`: two numbers fold here for +, − and × when the result is finite (as scalarBinary folds
+ * them, bit for bit), and numbers and tracked scalars otherwise go straight to the primitive (as
+ * scalarBinary sends them: an overflow is an error there, and a NaN or ∞ is noted where it arose),
+ * without the generic dispatch; anything else goes through `binary`. One closure per operator, so
+ * each call site sees one shape.
  */
 export function binaryExpr(op: IrBinaryOp, left: ExprFn, right: ExprFn, site: number): ExprFn {
   switch (op) {
@@ -20,21 +21,30 @@ export function binaryExpr(op: IrBinaryOp, left: ExprFn, right: ExprFn, site: nu
       return (f) => {
         const a = left(f);
         const b = right(f);
-        if (typeof a === 'number' && typeof b === 'number') return a + b;
+        if (typeof a === 'number' && typeof b === 'number') {
+          const r = a + b;
+          if (r - r === 0) return r;
+        }
         return isScalar(a) && isScalar(b) ? f.rt.apply(P.add, a, b, site) : binary(f.rt, '+', a, b, site);
       };
     case '-':
       return (f) => {
         const a = left(f);
         const b = right(f);
-        if (typeof a === 'number' && typeof b === 'number') return a - b;
+        if (typeof a === 'number' && typeof b === 'number') {
+          const r = a - b;
+          if (r - r === 0) return r;
+        }
         return isScalar(a) && isScalar(b) ? f.rt.apply(P.sub, a, b, site) : binary(f.rt, '-', a, b, site);
       };
     case '*':
       return (f) => {
         const a = left(f);
         const b = right(f);
-        if (typeof a === 'number' && typeof b === 'number') return a * b;
+        if (typeof a === 'number' && typeof b === 'number') {
+          const r = a * b;
+          if (r - r === 0) return r;
+        }
         return isScalar(a) && isScalar(b) ? f.rt.apply(P.mul, a, b, site) : binary(f.rt, '*', a, b, site);
       };
     case '/':

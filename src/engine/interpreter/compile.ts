@@ -3,6 +3,7 @@ import { formatRange, type SourceRange } from '../../core/sourceRange';
 import { isIntrinsicName } from '../../ir/intrinsics';
 import type { IrExpr, IrFunction, IrParam, IrStmt, IrTarget, Language } from '../../ir/nodes';
 import { callIntrinsic } from '../intrinsics';
+import { numberText } from '../nonFinite';
 import { callValue, type KeywordValue } from './calls';
 import { Frame, Signal, type CompiledFunction, type ExprFn, type StmtFn } from './compiled';
 import { getAttribute, getProperty } from './methods';
@@ -84,6 +85,16 @@ export class FunctionCompiler {
     if (!this.refusals.some(same)) this.refusals.push({ construct, error: d });
     return () => {
       throw new GradLensError(d);
+    };
+  }
+
+  /** `math.inf`, `1e999`: remembered when evaluated as where a run's first non-finite number came from. */
+  private nonFiniteConstant(v: number, range: SourceRange): ExprFn {
+    const site = this.site(range);
+    const what = `the constant ${numberText(v)}`;
+    return (f) => {
+      f.rt.noteNonFinite(site, what, true);
+      return v;
     };
   }
 
@@ -282,6 +293,7 @@ export class FunctionCompiler {
     switch (e.kind) {
       case 'number': {
         const v = e.value;
+        if (v - v !== 0) return this.nonFiniteConstant(v, e.range);
         return () => v;
       }
       case 'bool': {
@@ -472,4 +484,3 @@ export class FunctionCompiler {
     return (f) => callValue(f.rt, callee(f), evalArgs(f), evalKeywords(f), site);
   }
 }
-
