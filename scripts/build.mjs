@@ -68,5 +68,7 @@ if (existsSync('dist/extension.js')) {
     if (existsSync(`dist/${f}`)) copyFileSync(`dist/${f}`, `dist/extension-pkg/dist/${f}`);
   }
   if (existsSync('dist/katex')) cpSync('dist/katex', 'dist/extension-pkg/dist/katex', { recursive: true });
+  // package.json's "l10n": the message bundles (English, the keys; a translation would sit beside it).
+  if (existsSync('l10n')) cpSync('l10n', 'dist/extension-pkg/l10n', { recursive: true });
 }
 console.log(`built ${jobs.length} bundle${jobs.length === 1 ? '' : 's'} into dist/`);

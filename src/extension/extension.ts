@@ -1,7 +1,7 @@
 // First import: its timestamp is taken before any other module of the bundle evaluates.
 import { LOADED_AT } from './loadClock';
 import * as vscode from 'vscode';
-import { useTranslator } from './localize';
+import { useTranslator } from '../core/localize';
 import { AnalysisClient } from './analysisClient';
 import { copyGradient, differentiateAtPoint, useFilePoint } from './commands';
 import { DocumentStore, SUPPORTED_LANGUAGES } from './documents';
@@ -33,6 +33,7 @@ export function activate(context: vscode.ExtensionContext): void {
     workerPath: vscode.Uri.joinPath(context.extensionUri, 'dist', 'worker.js').fsPath,
     log: (m) => log.warn(m),
     files,
+    ...(vscode.l10n.bundle ? { messages: vscode.l10n.bundle } : {}),
   });
   client.start();
   const store = new DocumentStore(client, diagnostics, context.workspaceState, log);

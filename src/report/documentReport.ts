@@ -1,4 +1,5 @@
 import { budgetWith, DOCUMENT_MILLIS } from '../core/budget';
+import { t } from '../core/localize';
 import { ownValue } from '../core/keyed';
 import { diagnostic, type Diagnostic } from '../core/diagnostic';
 import { inPrelude } from '../analysis/prelude';
@@ -161,7 +162,7 @@ function withTimeLeft(request: AnalyseRequest, left: number): AnalyseRequest {
 
 /** A function the document's time budget did not reach. */
 function notAnalysed(fn: FunctionSummary, documentMillis: number, asked: boolean): FunctionReport {
-  const message = `not analysed: this document's time budget (${documentMillis / 1000} s for all its functions) was spent on the functions above`;
+  const message = t("not analysed: this document's time budget ({0} s for all its functions) was spent on the functions above", documentMillis / 1000);
   return {
     name: fn.ir.name, params: fn.ir.params.map((p) => p.name), paramRanges: fn.ir.params.map((p) => p.range), range: fn.ir.range, nameRange: fn.ir.nameRange,
     errors: fn.errors, hasFilePoint: fn.points.length > 0, error: diagnostic('warning', 'budget-time', message, fn.ir.nameRange),
@@ -278,7 +279,7 @@ function reportFrom(r: GradientResult, fn: FunctionSummary, base: FunctionReport
 
 /** A problem inside a function from a notebook cell above (prelude.ts), shown at this function's name. */
 function inThisCell(d: Diagnostic, fn: FunctionSummary): Diagnostic {
-  return inPrelude(d) ? { ...d, message: `${d.message} (in a function from a cell above)`, range: fn.ir.nameRange } : d;
+  return inPrelude(d) ? { ...d, message: t('{0} (in a function from a cell above)', d.message), range: fn.ir.nameRange } : d;
 }
 
 function checkReport(analysis: DocumentAnalysis, pairing: Pairing, request: AnalyseRequest): CheckReport {
@@ -309,7 +310,7 @@ function collectDiagnostics(analysis: DocumentAnalysis, functions: readonly Func
     if (!c?.ok) continue;
     for (const d of c.value.components) {
       const at = formatPoint(d.at, r.check!.ofParams, precision);
-      problems.push({ severity: 'warning', code: 'gradient-mismatch', range: d.range ?? c.value.derivativeRange, message: `${withSubscripts(d.name)} differs from automatic differentiation: yours ${formatNumber(d.yours, precision)}, AD ${formatNumber(d.ad, precision)} at (${at})` });
+      problems.push({ severity: 'warning', code: 'gradient-mismatch', range: d.range ?? c.value.derivativeRange, message: t('{0} differs from automatic differentiation: yours {1}, AD {2} at ({3})', withSubscripts(d.name), formatNumber(d.yours, precision), formatNumber(d.ad, precision), at) });
     }
   }
   return problems;
