@@ -168,4 +168,17 @@ describe('the analysis worker thread', () => {
       client.dispose();
     }
   });
+
+  it('loads mathjs (dist/mathjs.js) on the first formula, not with the worker', { skip: !existsSync(worker) && 'run scripts/build.mjs first' }, async () => {
+    assert.doesNotMatch(readFileSync(worker, 'utf8'), /createSimplifyCore/);
+    assert.match(readFileSync(join(ROOT, 'dist', 'mathjs.js'), 'utf8'), /createSimplifyCore/);
+    const client = new AnalysisClient({ workerPath: worker });
+    try {
+      const report = await client.analyse(request('import numpy as np\n\n# @at x1=1.5, x2=0.5\ndef f(x1, x2):\n    return np.log(x1) + x1 * x2 - np.sin(x2)\n'));
+      const formula = report!.functions[0]!.result!.formula!;
+      assert.equal(formula.partials[0]!.text, 'x2 + 1/x1');
+    } finally {
+      client.dispose();
+    }
+  });
 });
