@@ -58,6 +58,14 @@ export class AnalysisClient {
 
   constructor(private readonly options: AnalysisClientOptions) {}
 
+  /**
+   * Starts the worker now (at activation), so that loading its bundle overlaps the editor opening
+   * the file instead of following the first lens's request.
+   */
+  start(): void {
+    if (!this.disposed) this.ensureWorker();
+  }
+
   /** Analyses one document version; resolves `undefined` when a newer request superseded it. */
   async analyse(request: AnalyseRequest): Promise<DocumentReport | undefined> {
     if (this.disposed) return undefined;

@@ -17,8 +17,9 @@ import { DERIVATIVE_SCHEME, DerivativeCodeActions, DerivativeSourceView, SHOW_DE
 
 /**
  * GradLens in the editor. Activation only wires things up (it must stay under ~150 ms): the analysis
- * runs in a worker thread (dist/worker.js), started on the first document, so the extension host
- * never waits for an evaluation. Everything shown comes from the worker's `DocumentReport`s.
+ * runs in a worker thread (dist/worker.js), started here so that it loads while the editor opens the
+ * file that activated GradLens; the extension host never waits for an evaluation. Everything shown
+ * comes from the worker's `DocumentReport`s.
  */
 
 export function activate(context: vscode.ExtensionContext): void {
@@ -34,6 +35,7 @@ export function activate(context: vscode.ExtensionContext): void {
     files,
     ...(vscode.l10n.bundle ? { messages: vscode.l10n.bundle } : {}),
   });
+  client.start();
   const store = new DocumentStore(client, diagnostics, context.workspaceState, log);
   const graphs = new GraphController(context.extensionUri, store, client, log);
 
