@@ -6,6 +6,7 @@ import type { ScalarPrimitive } from '../engine/primitives/types';
 import { mul, num, primitiveNamed, ref, symbolicPartial } from './expressions';
 import { NameSource, namesIn } from './names';
 import type { GradientProgram } from './program';
+import { calledFunction, inlineCall, lowerComposite, lowerExtremum } from './calls';
 import { lowerBranch, reverseBranch } from './branches';
 import type { Lowering } from './lowering';
 import { lowerLoop, reverseLoop } from './loops';
@@ -35,6 +36,8 @@ export interface ReverseOptions {
   readonly reserved: ReadonlySet<string>;
   /** Module-level names bound to library functions (`abs`, `from math import sin`): name → intrinsic. */
   readonly intrinsics: ReadonlyMap<string, string>;
+  /** The file's plain functions by name, written out in place where they are called (calls.ts). */
+  readonly functions: ReadonlyMap<string, IrFunction>;
 }
 
 export function reverseMode(fn: IrFunction, options: ReverseOptions): GradientProgram {
@@ -44,12 +47,18 @@ export function reverseMode(fn: IrFunction, options: ReverseOptions): GradientPr
 class Transform implements Lowering {
   readonly names: NameSource;
   readonly origins = new Map<IrStmt, IrStmt>();
+  /** The file's functions being inlined, outermost first (calls.ts). */
+  private readonly inlining: string[] = [];
+  private readonly params: ReadonlySet<string>;
+  /** What a `return` names its value: `out`, or the caller's variable when a function is inlined. */
+  private returnHint = 'out';
 
   constructor(
     private readonly fn: IrFunction,
     private readonly options: ReverseOptions,
   ) {
     this.names = new NameSource(namesIn(fn), options.reserved);
+    this.params = new Set(fn.params.map((p) => p.name));
   }
 
   run(): GradientProgram {
@@ -101,7 +110,7 @@ class Transform implements Lowering {
       switch (s.kind) {
         case 'return': {
           if (!s.value) refuse('a return without a value has no derivative', s.range);
-          const value = this.value(s.value!, env, out, 'out');
+          const value = this.value(s.value!, env, out, this.returnHint);
           env.set(RESULT, value);
           return true;
         }
@@ -174,7 +183,7 @@ class Transform implements Lowering {
    * Lowers an expression that gives a number. `hint` names the value the expression as a whole
    * computes (the assigned name): a new version of it.
    */
-  private value(e: IrExpr, env: Env, out: Step[], hint?: string): Operand {
+  value(e: IrExpr, env: Env, out: Step[], hint?: string): Operand {
     switch (e.kind) {
       case 'number':
       case 'bool':
@@ -195,7 +204,18 @@ class Transform implements Lowering {
       }
       case 'call': {
         const p = this.primitiveCalled(e.callee, env);
-        if (p && e.args.length === p.arity && e.keywords.length === 0 && !e.args.some((a) => a.kind === 'spread')) return this.op(p, e.args, e, env, out, hint);
+        const plain = e.keywords.length === 0 && !e.args.some((a) => a.kind === 'spread');
+        if (p && e.args.length === p.arity && plain) return this.op(p, e.args, e, env, out, hint);
+        const intrinsic = this.intrinsicCalled(e.callee, env);
+        const composite = intrinsic !== undefined && plain ? lowerComposite(this, intrinsic, e, env, out, hint) : undefined;
+        if (composite) return composite;
+        if ((intrinsic === 'min' || intrinsic === 'max') && e.args.length >= 2 && plain && e.args.some((a) => mentionsActive(a, env))) {
+          return lowerExtremum(this, intrinsic, e, env, out, hint);
+        }
+        const own = calledFunction(e.callee, env, this.options.functions);
+        if (own && [...e.args, ...e.keywords.map((k) => k.value)].some((a) => mentionsActive(a, env))) {
+          return inlineCall(this, own, e, env, out, hint, this.inlining, this.params);
+        }
         return this.named(this.inactiveOperand(e, env), e, out, hint);
       }
       case 'conditional': {
@@ -220,10 +240,24 @@ class Transform implements Lowering {
 
   /** The primitive a callee names: an intrinsic, or a module-level name bound to one (Python's `abs`). */
   private primitiveCalled(callee: IrExpr, env: Env): ScalarPrimitive | undefined {
-    if (callee.kind === 'intrinsic') return primitiveNamed(callee.name);
-    if (callee.kind !== 'name' || env.has(callee.name)) return undefined;
-    const intrinsic = this.options.intrinsics.get(callee.name);
+    const intrinsic = this.intrinsicCalled(callee, env);
     return intrinsic === undefined ? undefined : primitiveNamed(intrinsic);
+  }
+
+  private intrinsicCalled(callee: IrExpr, env: Env): string | undefined {
+    if (callee.kind === 'intrinsic') return callee.name;
+    if (callee.kind !== 'name' || env.has(callee.name)) return undefined;
+    return this.options.intrinsics.get(callee.name);
+  }
+
+  withReturnHint<T>(hint: string, f: () => T): T {
+    const before = this.returnHint;
+    this.returnHint = hint;
+    try {
+      return f();
+    } finally {
+      this.returnHint = before;
+    }
   }
 
   /** An inactive value keeps its expression inline, unless it is what a name is assigned. */
@@ -235,13 +269,14 @@ class Transform implements Lowering {
   }
 
   private op(p: ScalarPrimitive, argExprs: readonly IrExpr[], e: IrExpr, env: Env, out: Step[], hint: string | undefined): Operand {
-    const args = argExprs.map((a) => this.value(a, env, out));
-    if (!args.some((a) => a.active)) {
-      const rebuilt = rebuild(e, args.map((a) => a.expr));
-      return this.named({ expr: rebuilt, active: false }, e, out, hint);
-    }
+    return this.opOn(p, argExprs.map((a) => this.value(a, env, out)), e, out, hint);
+  }
+
+  opOn(p: ScalarPrimitive, args: readonly Operand[], e: IrExpr, out: Step[], hint: string | undefined, printed?: IrExpr): Operand {
+    const written = printed ?? rebuild(e, args.map((a) => a.expr));
+    if (!args.some((a) => a.active)) return this.named({ expr: written, active: false }, e, out, hint);
     const target = hint ? this.names.fresh(hint) : this.names.temp();
-    const stmt = assign(target, rebuild(e, args.map((a) => a.expr)), e.range);
+    const stmt = assign(target, written, e.range);
     out.push({ kind: 'op', target, p, args, stmt });
     return { expr: ref(target, e.range), active: true };
   }

@@ -201,6 +201,17 @@ function print(e: IrExpr, s: Spelling, language: string): Printed {
     case 'attribute':
       if (s !== TYPESCRIPT_SPELLING && s !== MATH_SPELLING) return atom(`${sub(e.object, PRECEDENCE.atom)}.${e.name}`);
       return cannot(`.${e.name}`, e, language);
+    case 'index': {
+      const python = s.none === 'None';
+      const one = (x: IrExpr): string => {
+        if (x.kind !== 'slice') return sub(x, PRECEDENCE.conditional);
+        if (!python) return cannot('a slice', x, language);
+        const part = (y: IrExpr | undefined): string => (y ? sub(y, PRECEDENCE.conditional) : '');
+        return `${part(x.lower)}:${part(x.upper)}${x.step ? `:${part(x.step)}` : ''}`;
+      };
+      const inside = e.index.kind === 'tuple' && python ? e.index.elements.map(one).join(', ') : one(e.index);
+      return atom(`${sub(e.object, PRECEDENCE.atom)}[${inside}]`);
+    }
     case 'tuple':
       return atom(s.tuple(e.elements.map((x) => sub(x, PRECEDENCE.conditional))));
     case 'list':

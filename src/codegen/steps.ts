@@ -155,7 +155,7 @@ export function rebuild(e: IrExpr, args: readonly IrExpr[]): IrExpr {
 }
 
 /** The expression kinds generated code may carry through unchanged (renamed). */
-export const SIMPLE_KINDS = new Set<IrExpr['kind']>(['number', 'bool', 'none', 'string', 'name', 'intrinsic', 'binary', 'unary', 'compare', 'logical', 'conditional', 'call', 'tuple', 'list']);
+export const SIMPLE_KINDS = new Set<IrExpr['kind']>(['number', 'bool', 'none', 'string', 'name', 'intrinsic', 'binary', 'unary', 'compare', 'logical', 'conditional', 'call', 'tuple', 'list', 'index', 'slice']);
 
 export function mentionsActive(e: IrExpr, env: Env): boolean {
   if (e.kind === 'name') return env.get(e.name)?.active ?? false;
@@ -179,6 +179,10 @@ export function mapChildren(e: IrExpr, f: (x: IrExpr) => IrExpr): IrExpr {
     case 'tuple':
     case 'list':
       return { ...e, elements: e.elements.map(f) };
+    case 'index':
+      return { ...e, object: f(e.object), index: f(e.index) };
+    case 'slice':
+      return { ...e, ...(e.lower ? { lower: f(e.lower) } : {}), ...(e.upper ? { upper: f(e.upper) } : {}), ...(e.step ? { step: f(e.step) } : {}) };
     default:
       return e;
   }
