@@ -56,8 +56,10 @@ export function derivativeSource(doc: DocumentAnalysis, name: string, request: S
   const language = request.language ?? fileLanguage(doc, request.uri);
   const point = request.at ? success(request.at) : pointFor(doc, name);
   if (!point.ok) return point;
-  const nonScalar = Object.entries(point.value.values).find(([, v]) => typeof v !== 'number');
-  if (nonScalar) return unsupported(`${nonScalar[0]} is an array or list: GradLens writes derivative code for numbers only, for now`, fn.nameRange);
+  // Arrays are written as numpy, so in Python only; every other language gets code for numbers.
+  const arrays = Object.values(point.value.values).some((v) => typeof v !== 'number');
+  const nonScalar = Object.entries(point.value.values).find(([, v]) => typeof v !== 'number' && (language !== 'python' || !isArrayValue(v)));
+  if (nonScalar) return unsupported(`${nonScalar[0]} is ${language === 'python' ? 'not an array of numbers' : 'an array or list'}: GradLens writes derivative code for numbers${language === 'python' ? ' and numpy arrays' : ''} only, for now`, fn.nameRange);
   const ad = adGradient(doc, name, point.value);
   if (!ad.ok) return ad;
   const adValue = ad.value;
@@ -67,7 +69,8 @@ export function derivativeSource(doc: DocumentAnalysis, name: string, request: S
   const intrinsics = new Map(doc.module.globals.flatMap((g) => (g.kind === 'intrinsic' ? [[g.name, g.intrinsic] as const] : [])));
   const gradName = gradientName(name, doc.module.functions.map((f) => f.name), doc.module.language);
   const functions = new Map(doc.module.functions.filter((f) => !f.name.includes('.')).map((f) => [f.name, f] as const));
-  const program = guard(fn.nameRange, () => reverseMode(fn, { name: gradName, wrt, reserved, intrinsics, functions }));
+  const measure = arrays ? (probe: IrFunction) => measured(doc, probe, point.value) : undefined;
+  const program = guard(fn.nameRange, () => reverseMode(fn, { name: gradName, wrt, reserved, intrinsics, functions, ...(measure ? { measure } : {}) }));
   if (!program.ok) return program;
   const modules = language === 'python' ? pythonModules(request.text) : undefined;
   const printed = guard(fn.nameRange, () => printProgram(program.value, { language, ...(modules ? { modules: modules.modules } : {}) }));
@@ -87,6 +90,19 @@ export function derivativeSource(doc: DocumentAnalysis, name: string, request: S
     maxRelError: checked.value.maxRelError,
     range: fn.range,
   });
+}
+
+/** A rectangular nested list of numbers (what an `@at` array or `np.array` point is). */
+function isArrayValue(v: unknown): boolean {
+  if (typeof v === 'number') return true;
+  return Array.isArray(v) && v.length > 0 && v.every(isArrayValue) && new Set(v.map((x) => (Array.isArray(x) ? x.length : -1))).size === 1;
+}
+
+/** The values a probe of the forward steps returns at the point (codegen measures shapes with it). */
+function measured(doc: DocumentAnalysis, probe: IrFunction, point: ResolvedPoint): readonly unknown[] | undefined {
+  const run = DocumentAnalysis.fromModule({ ...doc.module, functions: [...doc.module.functions, probe] });
+  const result = run.evaluate(probe.name, point);
+  return result.ok && Array.isArray(result.value.value) ? result.value.value : undefined;
 }
 
 const unsupported = <T>(message: string, range: SourceRange): Outcome<T> => failure(diagnostic('error', 'unsupported', message, range));

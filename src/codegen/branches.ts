@@ -1,5 +1,5 @@
 import type { IrIf, IrStmt } from '../ir/nodes';
-import { num, ref } from './expressions';
+import { ref } from './expressions';
 import type { Lowering } from './lowering';
 import { assign, definedIn, refuse, RESULT, sameOperand, type Env, type Operand, type Step } from './steps';
 
@@ -52,7 +52,7 @@ export function reverseBranch(t: Lowering, s: Extract<Step, { kind: 'if' }>, ass
   const local = definedIn([...s.then, ...s.else]);
   for (const n of new Set([...thenSet, ...elseSet])) {
     if (assigned.has(n) || local.has(n)) continue;
-    if (!thenSet.has(n) || !elseSet.has(n)) out.push(assign(adjointOf(n), num(0, s.range), s.range));
+    if (!thenSet.has(n) || !elseSet.has(n)) out.push(assign(adjointOf(n), t.zeroOf(n, s.range), s.range));
     assigned.add(n);
   }
   out.push({ kind: 'if', test: s.test, then: thenOut, else: elseOut, range: s.range });

@@ -114,7 +114,7 @@ export function reverseLoop(t: Lowering, s: Extract<Step, { kind: 'loop' }>, ass
   }
   if (!reached) return;
   for (const n of outside) {
-    out.push(assign(adjointOf(n), num(0, r), r));
+    out.push(assign(adjointOf(n), t.zeroOf(n, r), r));
     assigned.add(n);
   }
   const pop: IrStmt = {

@@ -18,6 +18,8 @@ export interface Lowering {
   opOn(p: ScalarPrimitive, args: readonly Operand[], e: IrExpr, out: Step[], hint: string | undefined, printed?: IrExpr): Operand;
   /** Runs `f` with returns naming their value `hint` (an inlined function's result). */
   withReturnHint<T>(hint: string, f: () => T): T;
+  /** Zero in a name's shape: `0.0`, or `np.zeros_like(x)` for an array. */
+  zeroOf(name: string, range: SourceRange): IrExpr;
   copy(target: string, source: Operand, range: SourceRange): Step;
   /** Walks steps backwards, adding each one's adjoint statements to `out`. */
   reverse(steps: readonly Step[], assigned: Set<string>, out: IrStmt[], adjointOf: (n: string) => string): void;

@@ -214,6 +214,7 @@ class SourcePrinter {
   /** Python's targets: a name, or names unpacked (`k, t1, = stack.pop()` for one). */
   private target(t: IrTarget, nested = false): string {
     if (t.kind === 'name') return t.name;
+    if (t.kind === 'index') return printExpression({ kind: 'index', object: t.object, index: t.index, range: t.range }, this.style.spelling, this.style.languageName);
     if (t.kind === 'tuple') {
       const inner = t.elements.length === 1 ? `${this.target(t.elements[0]!, true)},` : t.elements.map((e) => this.target(e, true)).join(', ');
       return nested ? `(${inner})` : inner;

@@ -6,6 +6,7 @@ import type { ScalarPrimitive } from '../engine/primitives/types';
 import { mul, num, primitiveNamed, ref, symbolicPartial } from './expressions';
 import { NameSource, namesIn } from './names';
 import type { GradientProgram } from './program';
+import { arrayAdjoint, arrayOperation, elementwise, lowerArrayOperation, shapeOfValue, unbroadcast, type Shape } from './arrays';
 import { calledFunction, inlineCall, lowerComposite, lowerExtremum } from './calls';
 import { lowerBranch, reverseBranch } from './branches';
 import type { Lowering } from './lowering';
@@ -38,6 +39,12 @@ export interface ReverseOptions {
   readonly intrinsics: ReadonlyMap<string, string>;
   /** The file's plain functions by name, written out in place where they are called (calls.ts). */
   readonly functions: ReadonlyMap<string, IrFunction>;
+  /**
+   * For array code: runs the forward steps once at the point (`probe` returns the listed names'
+   * values as a tuple) and gives back those values, or undefined when it cannot. Absent: every value
+   * is a number.
+   */
+  readonly measure?: (probe: IrFunction) => readonly unknown[] | undefined;
 }
 
 export function reverseMode(fn: IrFunction, options: ReverseOptions): GradientProgram {
@@ -52,6 +59,8 @@ class Transform implements Lowering {
   private readonly params: ReadonlySet<string>;
   /** What a `return` names its value: `out`, or the caller's variable when a function is inlined. */
   private returnHint = 'out';
+  /** Measured shapes by name (array code only; a name made inside a loop or branch has none). */
+  private shapes: Map<string, Shape> | undefined;
 
   constructor(
     private readonly fn: IrFunction,
@@ -75,6 +84,7 @@ class Transform implements Lowering {
     if (!ended) refuse(`${fn.name} can end without returning a value`, fn.nameRange);
     const result = env.get(RESULT)!;
     const steps = withoutDeadCopies(lowered, result);
+    if (options.measure) this.shapes = measureShapes(fn, steps, options.measure);
     const adjointOf = this.names.adjointNaming();
     const adjoint: IrStmt[] = [];
     const assigned = new Set<string>();
@@ -86,7 +96,7 @@ class Transform implements Lowering {
     this.reverse(steps, assigned, adjoint, adjointOf);
     const grads = options.wrt.map((p) => {
       const range = fn.params.find((q) => q.name === p)!.range;
-      return assigned.has(p) ? ref(adjointOf(p), range) : num(0, range);
+      return assigned.has(p) ? ref(adjointOf(p), range) : this.zeroOf(p, range);
     });
     return {
       of: fn,
@@ -184,6 +194,8 @@ class Transform implements Lowering {
    * computes (the assigned name): a new version of it.
    */
   value(e: IrExpr, env: Env, out: Step[], hint?: string): Operand {
+    const array = arrayOperation(e);
+    if (array && array.operands.some((o) => mentionsActive(o, env))) return lowerArrayOperation(this, e, array, env, out, hint);
     switch (e.kind) {
       case 'number':
       case 'bool':
@@ -250,6 +262,16 @@ class Transform implements Lowering {
     return this.options.intrinsics.get(callee.name);
   }
 
+  zeroOf(name: string, range: SourceRange): IrExpr {
+    const shape = this.shapes?.get(name);
+    return shape && shape.length > 0 ? { kind: 'call', callee: { kind: 'intrinsic', name: 'zeros_like', range }, args: [ref(name, range)], keywords: [], range } : num(0, range);
+  }
+
+  /** A name's shape: [] for every value of scalar code; undefined where array code was not measured. */
+  private shapeOf(name: string): Shape | undefined {
+    return this.shapes ? this.shapes.get(name) : [];
+  }
+
   withReturnHint<T>(hint: string, f: () => T): T {
     const before = this.returnHint;
     this.returnHint = hint;
@@ -312,9 +334,14 @@ class Transform implements Lowering {
     const accumulate = (name: string, contribution: IrExpr, origin: IrStmt, target: IrStmt[] = out): void => {
       const range = origin.range;
       const negative = contribution.kind === 'unary' && contribution.op === '-';
-      const stmt: IrStmt = assigned.has(name)
-        ? { kind: 'augAssign', target: { kind: 'name', name: adjointOf(name), range }, op: negative ? '-' : '+', value: negative ? contribution.operand : contribution, range }
-        : assign(adjointOf(name), contribution, range);
+      // An array adjoint is never added to in place: `dx = dz` then `dx += …` would change dz too.
+      const inPlace = (this.shapeOf(name)?.length ?? 1) === 0;
+      const value = negative ? contribution.operand : contribution;
+      const stmt: IrStmt = !assigned.has(name)
+        ? assign(adjointOf(name), contribution, range)
+        : inPlace
+          ? { kind: 'augAssign', target: { kind: 'name', name: adjointOf(name), range }, op: negative ? '-' : '+', value, range }
+          : assign(adjointOf(name), { kind: 'binary', op: negative ? '-' : '+', left: ref(adjointOf(name), range), right: value, range }, range);
       assigned.add(name);
       this.origins.set(stmt, origin);
       target.push(stmt);
@@ -344,11 +371,29 @@ class Transform implements Lowering {
         accumulate((s.source.expr as { name: string }).name, bar, s.stmt);
         continue;
       }
+      if (s.kind === 'array') {
+        const scratch: IrStmt[] = [];
+        const scratchFor = (n: string): { name: string; direct: boolean } => {
+          if (assigned.has(n)) return { name: this.names.temp(), direct: false };
+          assigned.add(n);
+          return { name: adjointOf(n), direct: true };
+        };
+        const parts = arrayAdjoint(s, bar, (n) => this.shapeOf(n), scratchFor, scratch);
+        scratch.forEach((x) => this.origins.set(x, s.stmt));
+        out.push(...scratch);
+        parts.forEach((p) => accumulate(p.name, p.contribution, s.stmt));
+        continue;
+      }
       const [a, b] = [s.args[0]!, s.args[1] ?? s.args[0]!];
+      const outShape = this.shapeOf(s.target);
       s.args.forEach((arg, k) => {
         if (!arg.active) return;
+        const name = (arg.expr as { name: string }).name;
         const partial = symbolicPartial(s.p, k, a.expr, b.expr, ref(s.target, s.stmt.range), s.stmt.range);
-        accumulate((arg.expr as { name: string }).name, mul(partial, bar, s.stmt.range), s.stmt);
+        const argShape = this.shapeOf(name);
+        if (!outShape || !argShape) refuse('the shape of this value is not known here (array code inside a loop or branch is not written yet)', s.stmt.range);
+        const each = outShape!.length > 0 ? elementwise(partial) : partial;
+        accumulate(name, unbroadcast(mul(each, bar, s.stmt.range), outShape!, argShape!, s.stmt.range), s.stmt);
       });
     }
   }
@@ -356,3 +401,33 @@ class Transform implements Lowering {
 
 
 /** The names the steps assign, branches and loops included. */
+
+/**
+ * The shapes of the values the top-level forward steps name (and of the parameters), measured by
+ * running those steps once; names made inside loops and branches are left out (not measured).
+ */
+function measureShapes(fn: IrFunction, steps: readonly Step[], measure: (probe: IrFunction) => readonly unknown[] | undefined): Map<string, Shape> {
+  const names = [...new Set([...fn.params.map((p) => p.name), ...steps.flatMap((s) => topLevelName(s))])];
+  const r = fn.range;
+  const probe: IrFunction = {
+    ...fn,
+    name: `gradlens_shapes_${fn.name.replace(/\W/g, '_')}`,
+    body: [...steps.map(primalStmt), { kind: 'return', value: { kind: 'tuple', elements: names.map((n) => ref(n, r)), range: r }, range: r }],
+  };
+  const values = measure(probe);
+  const shapes = new Map<string, Shape>();
+  if (!values || values.length !== names.length) return shapes;
+  names.forEach((n, i) => {
+    const shape = shapeOfValue(values[i]);
+    if (shape) shapes.set(n, shape);
+  });
+  return shapes;
+}
+
+function topLevelName(s: Step): string[] {
+  // An array step's operands may be the module's (`X @ W1`, X a global): their shapes are needed too.
+  if (s.kind === 'array') return [s.target, ...s.args.flatMap((a) => (a.expr.kind === 'name' ? [a.expr.name] : []))];
+  if (s.kind === 'op' || s.kind === 'copy') return [s.target];
+  if (s.kind === 'plain' && s.stmt.kind === 'assign' && s.stmt.target.kind === 'name') return [s.stmt.target.name];
+  return [];
+}

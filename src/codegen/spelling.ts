@@ -37,7 +37,11 @@ const NUMPY = new Set([
   'exp', 'expm1', 'log', 'log1p', 'log2', 'log10', 'sqrt', 'cbrt', 'sin', 'cos', 'tan', 'arcsin', 'arccos', 'arctan',
   'sinh', 'cosh', 'tanh', 'arcsinh', 'arccosh', 'arctanh', 'abs', 'sign', 'floor', 'ceil', 'trunc', 'round',
   'arctan2', 'hypot', 'minimum', 'maximum', 'square', 'reciprocal', 'negative', 'exp2',
+  'where', 'zeros_like', 'ones_like', 'expand_dims', 'outer', 'dot', 'matmul', 'transpose', 'mean', 'array', 'zeros', 'ones',
 ]);
+
+/** numpy functions the IR names differently from numpy (its `sum` is Python's builtin). */
+const NUMPY_RENAMED: Readonly<Record<string, string>> = { reduce_sum: 'sum', reduce_max: 'max', reduce_min: 'min' };
 
 /** scipy.special's, for the special functions numpy lacks. */
 const SCIPY_SPECIAL = new Set(['erf', 'erfc', 'erfinv', 'erfcinv', 'ndtr', 'log_ndtr', 'ndtri', 'gammaln', 'gamma', 'digamma', 'polygamma', 'expit', 'logit']);
@@ -69,6 +73,7 @@ export function pythonSpelling(modules: PythonModules): Spelling {
     call: (name, args) => {
       if (PYTHON_BUILTINS.has(name)) return `${name}(${args.join(', ')})`;
       if (NUMPY.has(name)) return `${modules.numpy}.${name}(${args.join(', ')})`;
+      if (Object.prototype.hasOwnProperty.call(NUMPY_RENAMED, name)) return `${modules.numpy}.${NUMPY_RENAMED[name]}(${args.join(', ')})`;
       if (SCIPY_SPECIAL.has(name)) return `${modules.special}.${name}(${args.join(', ')})`;
       return undefined;
     },
@@ -144,13 +149,15 @@ function numberText(v: number, e: IrExpr, language: string): Printed {
   return { text, precedence: v < 0 || Object.is(v, -0) ? PRECEDENCE.unary : PRECEDENCE.atom };
 }
 
-function print(e: IrExpr, s: Spelling, language: string): Printed {
-  const sub = (x: IrExpr, min: number): string => {
-    const p = print(x, s, language);
+/** `floats`: inside np.array(…), where `1` and `1.0` make arrays of different types, whole numbers keep their `.0`. */
+function print(e: IrExpr, s: Spelling, language: string, floats = false): Printed {
+  const sub = (x: IrExpr, min: number, inside = floats): string => {
+    const p = print(x, s, language, inside);
     return p.precedence < min ? `(${p.text})` : p.text;
   };
   switch (e.kind) {
     case 'number':
+      if (floats && Number.isInteger(e.value) && !Object.is(e.value, -0)) return { text: `${e.value}.0`, precedence: e.value < 0 ? PRECEDENCE.unary : PRECEDENCE.atom };
       return numberText(e.value, e, language);
     case 'bool':
       return atom(s.bool(e.value));
@@ -191,8 +198,10 @@ function print(e: IrExpr, s: Spelling, language: string): Printed {
     case 'conditional':
       return { text: s.conditional(sub(e.test, PRECEDENCE.conditional + 1), sub(e.then, PRECEDENCE.conditional + 1), sub(e.else, PRECEDENCE.conditional)), precedence: PRECEDENCE.conditional };
     case 'call': {
-      if (e.keywords.length > 0) return cannot('a call with keyword arguments', e, language);
-      const args = e.args.map((a) => sub(a, PRECEDENCE.conditional));
+      // Keyword arguments are Python's (numpy's axis=, keepdims=); the other languages have none.
+      if (e.keywords.length > 0 && s.none !== 'None') return cannot('a call with keyword arguments', e, language);
+      const arrayOf = e.callee.kind === 'intrinsic' && e.callee.name === 'array' && s.none === 'None';
+      const args = [...e.args.map((a) => sub(a, PRECEDENCE.conditional, arrayOf)), ...e.keywords.map((k) => `${k.name}=${sub(k.value, PRECEDENCE.conditional, false)}`)];
       if (e.callee.kind === 'intrinsic') return atom(s.call(e.callee.name, args) ?? cannot(`the function ${e.callee.name}`, e, language));
       if (e.callee.kind === 'name') return atom(`${e.callee.name}(${args.join(', ')})`);
       if (e.callee.kind === 'attribute') return atom(`${print(e.callee, s, language).text}(${args.join(', ')})`);
@@ -204,9 +213,9 @@ function print(e: IrExpr, s: Spelling, language: string): Printed {
     case 'index': {
       const python = s.none === 'None';
       const one = (x: IrExpr): string => {
-        if (x.kind !== 'slice') return sub(x, PRECEDENCE.conditional);
+        if (x.kind !== 'slice') return sub(x, PRECEDENCE.conditional, false);
         if (!python) return cannot('a slice', x, language);
-        const part = (y: IrExpr | undefined): string => (y ? sub(y, PRECEDENCE.conditional) : '');
+        const part = (y: IrExpr | undefined): string => (y ? sub(y, PRECEDENCE.conditional, false) : '');
         return `${part(x.lower)}:${part(x.upper)}${x.step ? `:${part(x.step)}` : ''}`;
       };
       const inside = e.index.kind === 'tuple' && python ? e.index.elements.map(one).join(', ') : one(e.index);

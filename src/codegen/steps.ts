@@ -18,6 +18,8 @@ export interface Operand {
 
 export type Step =
   | { readonly kind: 'op'; readonly target: string; readonly p: ScalarPrimitive; readonly args: readonly Operand[]; readonly stmt: IrAssign }
+  /** A numpy operation that is not one primitive per element (arrays.ts). */
+  | { readonly kind: 'array'; readonly target: string; readonly op: ArrayOp; readonly args: readonly Operand[]; readonly stmt: IrAssign }
   | { readonly kind: 'copy'; readonly target: string; readonly source: Operand; readonly stmt: IrAssign }
   | { readonly kind: 'plain'; readonly stmt: IrStmt }
   | { readonly kind: 'if'; readonly test: IrExpr; readonly then: readonly Step[]; readonly else: readonly Step[]; readonly range: SourceRange }
@@ -36,6 +38,14 @@ export type Step =
       readonly saved: readonly string[];
       readonly range: SourceRange;
     };
+
+/** The array operations arrays.ts writes adjoints for. */
+export type ArrayOp =
+  | { readonly kind: 'matmul' }
+  | { readonly kind: 'transpose' }
+  | { readonly kind: 'outer' }
+  | { readonly kind: 'sum'; readonly axis?: number; readonly keepdims: boolean; readonly mean: boolean }
+  | { readonly kind: 'index'; readonly index: IrExpr };
 
 export type Env = Map<string, Operand>;
 
@@ -155,7 +165,7 @@ export function rebuild(e: IrExpr, args: readonly IrExpr[]): IrExpr {
 }
 
 /** The expression kinds generated code may carry through unchanged (renamed). */
-export const SIMPLE_KINDS = new Set<IrExpr['kind']>(['number', 'bool', 'none', 'string', 'name', 'intrinsic', 'binary', 'unary', 'compare', 'logical', 'conditional', 'call', 'tuple', 'list', 'index', 'slice']);
+export const SIMPLE_KINDS = new Set<IrExpr['kind']>(['number', 'bool', 'none', 'string', 'name', 'intrinsic', 'binary', 'unary', 'compare', 'logical', 'conditional', 'call', 'tuple', 'list', 'index', 'slice', 'attribute']);
 
 export function mentionsActive(e: IrExpr, env: Env): boolean {
   if (e.kind === 'name') return env.get(e.name)?.active ?? false;
