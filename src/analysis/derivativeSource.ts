@@ -6,7 +6,7 @@ import { gradientName } from '../codegen/names';
 import { programFunction, type GradientProgram } from '../codegen/program';
 import { printProgram, type TargetLanguage } from '../codegen/printSource';
 import { reverseMode } from '../codegen/reverse';
-import type { PythonModules } from '../codegen/spelling';
+import { pythonLibraryOf, type PythonModules } from '../codegen/spelling';
 import { DocumentAnalysis } from './document';
 import { failure, guard, success, type Outcome } from './outcome';
 import { nearbyPoints } from './pointValues';
@@ -72,7 +72,7 @@ export function derivativeSource(doc: DocumentAnalysis, name: string, request: S
   const measure = arrays ? (probe: IrFunction) => measured(doc, probe, point.value) : undefined;
   const program = guard(fn.nameRange, () => reverseMode(fn, { name: gradName, wrt, reserved, intrinsics, functions, ...(measure ? { measure } : {}) }));
   if (!program.ok) return program;
-  const modules = language === 'python' ? pythonModules(request.text) : undefined;
+  const modules = language === 'python' ? pythonModules(request.text, sliceOf(request.text, fn.range), arrays) : undefined;
   const printed = guard(fn.nameRange, () => printProgram(program.value, { language, ...(modules ? { modules: modules.modules } : {}) }));
   if (!printed.ok) return printed;
   const imports = modules ? modules.missing(printed.value) : [];
@@ -105,6 +105,12 @@ function measured(doc: DocumentAnalysis, probe: IrFunction, point: ResolvedPoint
   return result.ok && Array.isArray(result.value.value) ? result.value.value : undefined;
 }
 
+/** The text a range covers (the function's own source, whose library spelling generated code follows). */
+function sliceOf(text: string, r: SourceRange): string {
+  const lines = text.split('\n').slice(r.start.line, r.end.line + 1);
+  return lines.join('\n');
+}
+
 const unsupported = <T>(message: string, range: SourceRange): Outcome<T> => failure(diagnostic('error', 'unsupported', message, range));
 
 function fileLanguage(doc: DocumentAnalysis, uri: string): TargetLanguage {
@@ -129,18 +135,25 @@ function adGradient(doc: DocumentAnalysis, name: string, point: ResolvedPoint): 
   return success({ kind: 'gradient', gradient: result.value.gradient });
 }
 
-/** Where numpy and scipy.special are in a Python file, and which imports generated code would add. */
-function pythonModules(text: string): { modules: PythonModules; missing: (printed: string) => string[] } {
+/**
+ * How generated Python reaches its library, following the function's own spelling (codegen's
+ * library table): `math.exp` where the function uses the math module (and works on numbers),
+ * scipy.special by the file's own name for it, numpy by its alias; and the imports it would add.
+ */
+function pythonModules(text: string, functionText: string, arrays: boolean): { modules: PythonModules; missing: (printed: string) => string[] } {
   const numpyAs = /^\s*import\s+numpy\s+as\s+(\w+)\s*$/m.exec(text)?.[1] ?? (/^\s*import\s+numpy\s*$/m.test(text) ? 'numpy' : undefined);
   const specialAs =
     (/^\s*from\s+scipy\s+import\s+special\s*$/m.test(text) ? 'special' : undefined) ??
     /^\s*import\s+scipy\.special\s+as\s+(\w+)\s*$/m.exec(text)?.[1] ??
     (/^\s*import\s+scipy\.special\s*$/m.test(text) ? 'scipy.special' : undefined);
-  const modules = { numpy: numpyAs ?? 'np', special: specialAs ?? 'special' };
+  const numpy = numpyAs ?? 'np';
+  const own = pythonLibraryOf(functionText);
+  const mathModule = !arrays && own.math === 'math' && /^\s*import\s+math\s*$/m.test(text);
+  const modules: PythonModules = { numpy, library: { math: mathModule ? 'math' : numpy, special: specialAs ?? 'special' } };
   return {
     modules,
     missing: (printed) => [
-      ...(!numpyAs && printed.includes('np.') ? ['import numpy as np'] : []),
+      ...(!numpyAs && new RegExp(`\\b${numpy}\\.`).test(printed) ? ['import numpy as np'] : []),
       ...(!specialAs && /\bspecial\./.test(printed) ? ['from scipy import special'] : []),
     ],
   };

@@ -101,7 +101,7 @@ const MATH_STYLE: Style = {
 export function printProgram(program: GradientProgram, options: PrintOptions): string {
   const style =
     options.language === 'python'
-      ? pythonStyle(options.modules ?? { numpy: 'np', special: 'special' })
+      ? pythonStyle(options.modules ?? { numpy: 'np', library: { math: 'np', special: 'special' } })
       : options.language === 'math'
         ? MATH_STYLE
         : typescriptStyle(options.language === 'typescript');
