@@ -6,7 +6,7 @@ import { assign, refuse, type ArrayOp, type Env, type Operand, type Step } from 
 
 /**
  * numpy in generated code: the operations that are not one scalar primitive per element — `@` and
- * np.dot, `.T`, sums and means (along an axis or all), np.outer, reading an element or slice — each
+ * np.dot, `.T`, sums and means (along an axis or all), np.outer, np.linalg.norm, reading an element or slice — each
  * a step whose adjoint is written in numpy (`dW = dW + np.outer(dz, x)`, `dx = dx + W.T @ dz`), and
  * broadcasting undone by summing (`np.sum(g, axis=0)`). The shapes these need come from running the
  * forward steps once at the point (analysis/derivativeSource.ts measures them): the code written is
@@ -64,6 +64,8 @@ export function arrayOperation(e: IrExpr): { op: ArrayOp; operands: readonly IrE
         return plain && e.args.length === 2 ? { op: { kind: 'matmul' }, operands: e.args } : undefined;
       case 'outer':
         return plain && e.args.length === 2 ? { op: { kind: 'outer' }, operands: e.args } : undefined;
+      case 'norm':
+        return plain && e.args.length === 1 ? { op: { kind: 'norm' }, operands: e.args } : undefined;
       case 'transpose':
         return plain && e.args.length === 1 ? { op: { kind: 'transpose' }, operands: e.args } : undefined;
       case 'reduce_sum':
@@ -188,6 +190,10 @@ export function arrayAdjoint(
       if (shapeOf(a).length !== 1 || shapeOf(b!).length !== 1) refuse('np.outer of arrays that are not vectors is not written yet', r);
       give(a, matmul(g, b!.expr, r));
       give(b!, matmul(a.expr, g, r));
+      break;
+    case 'norm':
+      // ‖x‖ = √Σx²: each entry gets g·x/‖x‖ (undefined at 0, where the check refuses it as AD does).
+      give(a, times(g, { kind: 'binary', op: '/', left: a.expr, right: ref(s.target, r), range: r }, r));
       break;
     case 'sum': {
       const full = shapeOf(a);

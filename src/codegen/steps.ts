@@ -44,6 +44,7 @@ export type ArrayOp =
   | { readonly kind: 'matmul' }
   | { readonly kind: 'transpose' }
   | { readonly kind: 'outer' }
+  | { readonly kind: 'norm' }
   | { readonly kind: 'sum'; readonly axis?: number; readonly keepdims: boolean; readonly mean: boolean }
   | { readonly kind: 'index'; readonly index: IrExpr };
 
