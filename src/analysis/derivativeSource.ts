@@ -63,8 +63,8 @@ export function derivativeSource(doc: DocumentAnalysis, name: string, request: S
   const ad = adGradient(doc, name, point.value);
   if (!ad.ok) return ad;
   const adValue = ad.value;
-  if (adValue.kind === 'jacobian') return unsupported(`${name} returns several values: its derivative is a Jacobian, which GradLens does not write as code yet`, fn.nameRange);
-  const wrt = fn.params.map((p) => p.name).filter((p) => p in adValue.gradient);
+  if (adValue.kind === 'jacobian' && arrays) return unsupported(`${name} returns several values of arrays: GradLens writes their Jacobian as code for numbers only, for now`, fn.nameRange);
+  const wrt = fn.params.map((p) => p.name).filter((p) => p in (adValue.kind === 'gradient' ? adValue.gradient : adValue.jacobian));
   const reserved = new Set([...doc.module.functions.map((f) => f.name), ...doc.module.globals.map((g) => g.name), ...(doc.module.classes ?? []).map((c) => c.name)]);
   const intrinsics = new Map(doc.module.globals.flatMap((g) => (g.kind === 'intrinsic' ? [[g.name, g.intrinsic] as const] : [])));
   const gradName = gradientName(name, doc.module.functions.map((f) => f.name), doc.module.language);
@@ -125,13 +125,13 @@ function pointFor(doc: DocumentAnalysis, name: string): Outcome<ResolvedPoint> {
   return sample ? success(sample) : own;
 }
 
-type AdResult = { kind: 'gradient'; gradient: Record<string, PointValue> } | { kind: 'jacobian' };
+type AdResult = { kind: 'gradient'; gradient: Record<string, PointValue> } | { kind: 'jacobian'; jacobian: Record<string, unknown> };
 
 function adGradient(doc: DocumentAnalysis, name: string, point: ResolvedPoint): Outcome<AdResult> {
   const result = doc.gradient(name, point);
   if (!result.ok) return result;
   releaseTrace(result.value.trace);
-  if (!result.value.gradient) return success({ kind: 'jacobian' });
+  if (!result.value.gradient) return success({ kind: 'jacobian', jacobian: result.value.jacobian ?? {} });
   return success({ kind: 'gradient', gradient: result.value.gradient });
 }
 
@@ -165,6 +165,13 @@ const flatten = (v: unknown, out: number[] = []): number[] => {
   else out.push(Number.NaN);
   return out;
 };
+
+/** AD's numbers in the order the generated code returns them: per parameter, or per returned value then parameter. */
+function adNumbers(ad: AdResult, wrt: readonly string[], outputs: number | undefined): number[] {
+  if (ad.kind === 'gradient') return flatten(wrt.map((p) => ad.gradient[p]));
+  const rows = Array.from({ length: outputs ?? 0 }, (_, k) => wrt.map((p) => (ad.jacobian[p] as unknown[] | undefined)?.[k]));
+  return flatten(rows);
+}
 
 export function sourceAgrees(mine: number, ad: number): boolean {
   if (Object.is(mine, ad)) return true;
@@ -208,11 +215,11 @@ function checkText(
   for (const point of candidates) {
     if (points === SOURCE_CHECK_POINTS) break;
     const ad = adGradient(doc, fn.name, point);
-    if (!ad.ok || ad.value.kind !== 'gradient') {
+    if (!ad.ok || (ad.value.kind === 'gradient') !== (program.outputs === undefined)) {
       if (points === 0) return ad.ok ? bug(`no gradient of ${fn.name} at its point`, fn) : ad;
       continue;
     }
-    const expected = flatten(wrt.map((p) => ad.value.kind === 'gradient' ? ad.value.gradient[p] : NaN));
+    const expected = adNumbers(ad.value, wrt, program.outputs);
     const mine = checkDoc.evaluate(checkName, point);
     if (!mine.ok) return bug(`the generated code for ${fn.name} fails where AD does not: ${mine.error.message}`, fn);
     const got = flatten(mine.value.value);

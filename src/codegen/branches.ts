@@ -26,7 +26,7 @@ export function lowerBranch(t: Lowering, s: IrIf, thenBody: readonly IrStmt[], e
       env.set(key, a);
       continue;
     }
-    const target = t.names.fresh(key === RESULT ? 'out' : key);
+    const target = t.names.fresh(key.startsWith(RESULT) ? 'out' : key);
     const joined: Operand = { expr: ref(target, s.range), active: a.active || b.active };
     thenSteps.push(t.copy(target, a, s.range));
     elseSteps.push(t.copy(target, b, s.range));

@@ -73,7 +73,8 @@ function typescriptStyle(typed: boolean): Style {
     declare: (names) => `let ${names.map((n) => `${n}${t('number')}`).join(', ')};`,
     header: (p, name) => {
       const params = p.params.map((q) => `${q.name}${t('number')}${q.default ? ` = ${printExpression(q.default, TYPESCRIPT_SPELLING, 'TypeScript')}` : ''}`);
-      const result = p.wrt.length === 1 ? 'number' : `[${p.wrt.map(() => 'number').join(', ')}]`;
+      const row = p.wrt.length === 1 ? 'number' : `[${p.wrt.map(() => 'number').join(', ')}]`;
+      const result = p.outputs === undefined ? row : `[${Array.from({ length: p.outputs }, () => row).join(', ')}]`;
       return `function ${name}(${params.join(', ')})${t(result)} {`;
     },
     ret: (v) => `return ${v};`,
@@ -127,11 +128,12 @@ class SourcePrinter {
     const { program, style } = this;
     const fn = program.of;
     // Plain ASCII: editors box a ∂ in code as an unusual character.
-    this.lines.push(`${style.comment} gradient of ${fn.name} with respect to ${program.wrt.join(', ')} by reverse mode, written by GradLens from line ${fn.range.start.line + 1}`);
+    const what = program.outputs === undefined ? 'gradient' : `Jacobian (one row per returned value)`;
+    this.lines.push(`${style.comment} ${what} of ${fn.name} with respect to ${program.wrt.join(', ')} by reverse mode, written by GradLens from line ${fn.range.start.line + 1}`);
     this.lines.push(style.header(program, name));
     this.line(1, `${style.comment} forward: ${fn.name}'s steps`);
     this.block(program.primal, 1, false);
-    this.line(1, `${style.comment} reverse: each step's adjoint, last step first`);
+    this.line(1, `${style.comment} reverse: each step's adjoint, last step first${program.outputs === undefined ? '' : ', once for each returned value'}`);
     this.block(program.adjoint, 1, true);
     this.line(1, style.ret(this.expr(program.result, true)));
     if (style.footer) this.lines.push(style.footer);

@@ -12,7 +12,7 @@ import { lowerBranch, reverseBranch } from './branches';
 import type { Lowering } from './lowering';
 import { lowerLoop, reverseLoop } from './loops';
 import {
-  alwaysReturns, assign, describeExpr, describeStmt, mapChildren, mayReturn, mentionsActive, primalStmt, rebuild, refuse, RESULT,
+  alwaysReturns, assign, describeExpr, describeStmt, mapChildren, mayReturn, mentionsActive, primalStmt, rebuild, refuse, RESULT, resultKey,
   SIMPLE_KINDS, withoutDeadCopies, type Env, type Operand, type Step,
 } from './steps';
 
@@ -59,6 +59,7 @@ class Transform implements Lowering {
   private readonly params: ReadonlySet<string>;
   /** What a `return` names its value: `out`, or the caller's variable when a function is inlined. */
   private returnHint = 'out';
+  private readonly markers = new Map<number, Operand>();
   /** Measured shapes by name (array code only; a name made inside a loop or branch has none). */
   private shapes: Map<string, Shape> | undefined;
 
@@ -82,21 +83,32 @@ class Transform implements Lowering {
     const lowered: Step[] = [];
     const ended = this.block(fn.body, env, lowered);
     if (!ended) refuse(`${fn.name} can end without returning a value`, fn.nameRange);
-    const result = env.get(RESULT)!;
-    const steps = withoutDeadCopies(lowered, result);
+    const marked = env.get(RESULT)!;
+    const outputs = [...this.markers.entries()].find(([, m]) => m === marked)?.[0];
+    const results = outputs === undefined ? [marked] : Array.from({ length: outputs }, (_, k) => env.get(resultKey(k))!);
+    const steps = withoutDeadCopies(lowered, results);
     if (options.measure) this.shapes = measureShapes(fn, steps, options.measure);
     const adjointOf = this.names.adjointNaming();
     const adjoint: IrStmt[] = [];
-    const assigned = new Set<string>();
-    if (result.active) {
-      const name = (result.expr as { name: string }).name;
-      adjoint.push(assign(adjointOf(name), num(1, fn.range), fn.range));
-      assigned.add(name);
-    }
-    this.reverse(steps, assigned, adjoint, adjointOf);
-    const grads = options.wrt.map((p) => {
-      const range = fn.params.find((q) => q.name === p)!.range;
-      return assigned.has(p) ? ref(adjointOf(p), range) : this.zeroOf(p, range);
+    // One reverse sweep per returned value (one for a scalar function); each starts its adjoints afresh.
+    const rows = results.map((result, k) => {
+      const assigned = new Set<string>();
+      if (result.active) {
+        const name = (result.expr as { name: string }).name;
+        adjoint.push(assign(adjointOf(name), num(1, fn.range), fn.range));
+        assigned.add(name);
+      }
+      this.reverse(steps, assigned, adjoint, adjointOf);
+      const grads = options.wrt.map((p) => {
+        const range = fn.params.find((q) => q.name === p)!.range;
+        return assigned.has(p) ? ref(adjointOf(p), range) : this.zeroOf(p, range);
+      });
+      const row: IrExpr = grads.length === 1 ? grads[0]! : { kind: 'tuple', elements: grads, range: fn.range };
+      if (outputs === undefined) return row;
+      // A row of the Jacobian is kept before the next sweep reuses the adjoints' names.
+      const kept = this.names.fresh(`grad_${resultName(result, k)}`);
+      adjoint.push(assign(kept, row, fn.range));
+      return ref(kept, fn.range);
     });
     return {
       of: fn,
@@ -105,7 +117,8 @@ class Transform implements Lowering {
       wrt: options.wrt,
       primal: steps.map((s) => primalStmt(s)),
       adjoint,
-      result: grads.length === 1 ? grads[0]! : { kind: 'tuple', elements: grads, range: fn.range },
+      result: outputs === undefined ? rows[0]! : { kind: 'tuple', elements: rows, range: fn.range },
+      ...(outputs === undefined ? {} : { outputs }),
       origins: this.origins,
       range: fn.range,
     };
@@ -120,6 +133,13 @@ class Transform implements Lowering {
       switch (s.kind) {
         case 'return': {
           if (!s.value) refuse('a return without a value has no derivative', s.range);
+          const several = s.value!.kind === 'tuple' || s.value!.kind === 'list' ? s.value!.elements : undefined;
+          if (several && this.inlining.length === 0 && several.length > 1 && !several.some((e) => e.kind === 'spread')) {
+            // Several numbers returned: each is kept under its own key, and RESULT marks how many.
+            several.forEach((e, k) => env.set(resultKey(k), this.value(e, env, out, this.returnHint)));
+            env.set(RESULT, this.outputsMarker(several.length));
+            return true;
+          }
           const value = this.value(s.value!, env, out, this.returnHint);
           env.set(RESULT, value);
           return true;
@@ -270,6 +290,12 @@ class Transform implements Lowering {
   /** A name's shape: [] for every value of scalar code; undefined where array code was not measured. */
   private shapeOf(name: string): Shape | undefined {
     return this.shapes ? this.shapes.get(name) : [];
+  }
+
+  /** The marker RESULT holds when the function returns `count` numbers (one object per count, so branches agree). */
+  private outputsMarker(count: number): Operand {
+    if (!this.markers.has(count)) this.markers.set(count, { expr: num(count, this.fn.range), active: false });
+    return this.markers.get(count)!;
   }
 
   withReturnHint<T>(hint: string, f: () => T): T {
@@ -430,4 +456,9 @@ function topLevelName(s: Step): string[] {
   if (s.kind === 'op' || s.kind === 'copy') return [s.target];
   if (s.kind === 'plain' && s.stmt.kind === 'assign' && s.stmt.target.kind === 'name') return [s.stmt.target.name];
   return [];
+}
+
+/** What a Jacobian row is named after: the returned value's own name, else its position. */
+function resultName(result: Operand, k: number): string {
+  return result.expr.kind === 'name' && !result.expr.name.startsWith('out') ? result.expr.name : `out${k + 1}`;
 }

@@ -53,6 +53,9 @@ export type Env = Map<string, Operand>;
 /** The key the function's result is kept under in an environment (no user name can be it). */
 export const RESULT = ' result';
 
+/** The key of a function's k-th returned value when it returns a tuple or list of numbers (its Jacobian's k-th row). */
+export const resultKey = (k: number): string => ` result ${k}`;
+
 export const refuse = (message: string, range: SourceRange): never => {
   throw new GradLensError(diagnostic('error', 'unsupported', message, range));
 };
@@ -98,11 +101,11 @@ export function hasJump(stmts: readonly IrStmt[]): boolean {
  * Drops the copies that join a name after an `if` when nothing reads the joined name afterwards
  * (a branch's `d` reassigned but never used again): they would only be noise in the code.
  */
-export function withoutDeadCopies(steps: readonly Step[], result: Operand): Step[] {
+export function withoutDeadCopies(steps: readonly Step[], results: readonly Operand[]): Step[] {
   let current = [...steps];
   for (;;) {
     const read = new Set<string>();
-    if (result.expr.kind === 'name') read.add(result.expr.name);
+    for (const result of results) if (result.expr.kind === 'name') read.add(result.expr.name);
     readNames(current, read);
     let dropped = false;
     const prune = (list: readonly Step[]): Step[] =>

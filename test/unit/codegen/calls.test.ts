@@ -74,3 +74,17 @@ test("a helper reading a global that the caller's parameter hides is refused", (
   assert.ok(!out.ok);
   assert.match(out.error.message, /reads the global scale/);
 });
+
+test('a function returning several numbers gets its Jacobian: one reverse sweep per returned value, each row kept', () => {
+  const text = 'import numpy as np\n\n# @at r=1.5, theta=0.3\ndef polar(r, theta):\n    return r * np.cos(theta), r * np.sin(theta)\n';
+  const out = generate(text, 'polar');
+  assert.ok(out.ok, out.ok ? '' : out.error.message);
+  assert.equal(out.value.checkedPoints, 9);
+  assert.match(out.value.text, /# Jacobian \(one row per returned value\) of polar/);
+  assert.match(out.value.text, /grad_out1 = dr, dtheta\n/);
+  assert.match(out.value.text, /return grad_out1, grad_out2\n/);
+  const ts = 'export function polar(r: number, t: number) {\n  return [r * Math.cos(t), r * Math.sin(t)];\n}\n// @at r=1.5, t=0.3\n';
+  const tsOut = derivativeSource(DocumentAnalysis.fromText(ts, '/tmp/p.ts', 'typescript'), 'polar', { text: ts, uri: '/tmp/p.ts', at: { values: { r: 1.5, t: 0.3 }, source: 'argument' } });
+  assert.ok(tsOut.ok, tsOut.ok ? '' : tsOut.error.message);
+  assert.match(tsOut.value.text, /: \[\[number, number\], \[number, number\]\] \{/);
+});
