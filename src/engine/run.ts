@@ -16,6 +16,8 @@ import { ArrayValue, formatShape, nestedList } from './array/ndarray';
 import { constant, parameterArray } from './array/record';
 import type { CompiledModule } from './module';
 import { Tape } from './tape';
+import { nonFiniteWarning } from './nonFinite';
+import { dropLargeGemmMemory } from './array/gemmWasm';
 
 /** A parameter's value at a point: a number, a nested list of numbers, or an object of them (core/pointTree.ts). */
 export type PointValue = PointTree;
@@ -174,7 +176,14 @@ function run(
   const receiver = method ? makeReceiver(rt, method, instance ?? {}, arrays, fn.site) : undefined;
   const { positional, keywords } = splitVarargs(fn, receiver === undefined ? 0 : 1, values.map((value, i) => ({ name: paramNames[i]!, value })));
   const lead = receiver === undefined ? positional : [receiver, ...positional];
-  const result = withDeadline(rt.deadline, () => rt.expire(), () => invoke(rt, fnValue, lead, keywords, fn.site));
+  let result: Value;
+  try {
+    result = withDeadline(rt.deadline, () => rt.expire(), () => invoke(rt, fnValue, lead, keywords, fn.site));
+  } catch (e) {
+    // A run stopped inside a large product leaves nothing to sweep: its kernel memory can go.
+    dropLargeGemmMemory();
+    throw e;
+  }
   module.rememberArenaTotal(name, rt.arena.total);
   return { rt, result, parameters, site: fn.site };
 }
@@ -251,7 +260,8 @@ export function evaluatePrimal(
   // The output's numbers are copied out and nothing else of this run is kept: its arrays' buffers
   // can serve the next run.
   rt.arena.release();
-  return { output: { template, values, ids, isScalar: typeof template === 'number' }, warnings: rt.warnings };
+  dropLargeGemmMemory();
+  return { output: { template, values, ids, isScalar: typeof template === 'number' }, warnings: withNonFiniteValue(rt, values, module.functions.get(name)!.ir.nameRange) };
 }
 
 /**
@@ -268,7 +278,19 @@ export function recordTrace(module: CompiledModule, name: string, args: readonly
   const values: number[] = [];
   const ids: number[] = [];
   const template = flattenOutput(rt, result, site, values, ids);
-  return { tape, parameters, output: { template, values, ids, isScalar: typeof template === 'number' }, warnings: rt.warnings, budget: b, deadline, site: module.functions.get(name)!.ir.nameRange };
+  const fnRange = module.functions.get(name)!.ir.nameRange;
+  return { tape, parameters, output: { template, values, ids, isScalar: typeof template === 'number' }, warnings: withNonFiniteValue(rt, values, fnRange), budget: b, deadline, site: fnRange };
+}
+
+/** The run's warnings, and one saying where a NaN or ∞ in the value came from (JSON prints it as null). */
+function withNonFiniteValue(rt: Runtime, values: readonly number[], fnRange: SourceRange): Diagnostic[] {
+  const warnings = rt.warnings;
+  let finite = true;
+  for (const v of values) if (v - v !== 0) finite = false;
+  if (finite) return warnings;
+  const origin = rt.nonFiniteOrigin;
+  warnings.push(nonFiniteWarning('the value', values, origin && { range: rt.sites[origin.site]!, what: origin.what }, fnRange));
+  return warnings;
 }
 
 /**
@@ -279,6 +301,7 @@ export function recordTrace(module: CompiledModule, name: string, args: readonly
  */
 export function releaseTrace(trace: Trace): void {
   trace.tape.release();
+  dropLargeGemmMemory();
 }
 
 export function rangeOfFunction(module: CompiledModule, name: string): SourceRange | undefined {

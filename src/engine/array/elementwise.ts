@@ -1,6 +1,7 @@
 import { fail } from '../../core/diagnostic';
 import type { Runtime } from '../interpreter/runtime';
 import { Tracked } from '../interpreter/values';
+import { callText } from '../nonFinite';
 import { Dual, dualOps, numberOps } from '../primitives/registry';
 import { PARTIAL_FORMS } from '../primitives/forms';
 import { allFinite, firstDomainVerdict, partialLoop, partialTimesLoop, valueLoop } from './loops';
@@ -294,6 +295,10 @@ function checkElements(rt: Runtime, domain: ScalarPrimitive['domain'], p: Scalar
       const args = p.arity === 1 ? [av[i]!] : [av[i]!, bv[i]!];
       const call = `${p.name}(${args.map((x) => String(Number(x.toPrecision(6)))).join(', ')})`;
       fail('domain', `${call} ${Number.isNaN(o) ? 'is not a number' : 'overflows float64'}${n > 1 ? ` at element ${i}` : ''}`, rt.sites[site]!);
+    }
+    if (o - o !== 0 && (rt.nonFiniteOrigin?.constant ?? true)) {
+      const args = p.arity === 1 ? [av[i]!] : [av[i]!, bv[i]!];
+      rt.noteNonFinite(site, `${callText(p.name, args, o)}${n > 1 ? ` at element ${i}` : ''}`);
     }
   }
 }

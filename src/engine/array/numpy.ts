@@ -258,15 +258,15 @@ export const NUMPY_IMPLEMENTATIONS = {
   },
   zeros: (rt, args, kw, site) => {
     const b = bind(rt, 'zeros', ['shape', 'dtype'], args, kw, site);
-    return filled(rt, shapeArg(rt, b.shape!, site), 0, site, dtypeOf(b.dtype) ?? 'float');
+    return filled(rt, shapeArg(rt, b.shape!, site), 0, site, dtypeOf(rt, b.dtype, site) ?? 'float');
   },
   empty: (rt, args, kw, site) => {
     const b = bind(rt, 'empty', ['shape', 'dtype'], args, kw, site);
-    return filled(rt, shapeArg(rt, b.shape!, site), 0, site, dtypeOf(b.dtype) ?? 'float');
+    return filled(rt, shapeArg(rt, b.shape!, site), 0, site, dtypeOf(rt, b.dtype, site) ?? 'float');
   },
   ones: (rt, args, kw, site) => {
     const b = bind(rt, 'ones', ['shape', 'dtype'], args, kw, site);
-    return filled(rt, shapeArg(rt, b.shape!, site), 1, site, dtypeOf(b.dtype) ?? 'float');
+    return filled(rt, shapeArg(rt, b.shape!, site), 1, site, dtypeOf(rt, b.dtype, site) ?? 'float');
   },
   full: (rt, args, kw, site) => {
     const b = bind(rt, 'full', ['shape', 'fill_value', 'dtype'], args, kw, site);

@@ -8,6 +8,7 @@ import { ArrayArena } from '../array/arena';
 import type { RowRecorder } from '../array/ndarray';
 import { formatBytes, Tape } from '../tape';
 import { tick } from '../clock';
+import { callText, type NonFiniteOrigin } from '../nonFinite';
 import { Tracked, type ClassValue, type RandomGenerator, type Value } from './values';
 
 /** How often the wall clock is read, in steps (a power of two minus one, used as a mask). */
@@ -33,6 +34,8 @@ export class Runtime {
   readonly deadline: number;
   /** The site of the last array operation charged: where time that runs out inside a kernel is reported. */
   private workSite = 0;
+  /** Where the first NaN or ∞ of this run arose (nonFinite.ts), set only once one has. */
+  nonFiniteOrigin: NonFiniteOrigin | undefined = undefined;
   /** Made on the first warning: most runs have none, and a run is a few microseconds. */
   private warningsBySite: Map<string, Diagnostic> | undefined;
 
@@ -105,6 +108,16 @@ export class Runtime {
     }
   }
 
+  /**
+   * Remembers `what` at `site` as where this run's first non-finite number arose: the first
+   * operation that gave one, else the first non-finite constant evaluated (`best = math.inf` is
+   * common and usually harmless, so an operation is the better answer when there is one).
+   */
+  noteNonFinite(site: number, what: string, constant = false): void {
+    const now = this.nonFiniteOrigin;
+    if (now === undefined || (now.constant && !constant)) this.nonFiniteOrigin = { site, what, constant };
+  }
+
   warn(code: DiagnosticCode, message: string, site: number): void {
     const range = this.sites[site]!;
     const key = `${code}@${formatRange(range)}`;
@@ -146,7 +159,7 @@ export class Runtime {
   /** A result that is not a finite number from finite arguments is an error the user should see. */
   private checkNonFinite(p: ScalarPrimitive, a: number, b: number, out: number, site: number): void {
     const args = p.arity === 1 ? [a] : [a, b];
-    if (args.some((x) => !Number.isFinite(x))) return;
+    if (args.some((x) => !Number.isFinite(x))) return this.noteNonFinite(site, callText(p.name, args, out));
     const call = `${p.name}(${args.map((x) => String(Number(x.toPrecision(6)))).join(', ')})`;
     const what = Number.isNaN(out) ? 'is not a number' : 'overflows float64';
     fail('domain', `${call} ${what}`, this.sites[site]!);
