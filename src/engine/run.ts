@@ -16,6 +16,7 @@ import { ArrayValue, formatShape, nestedList } from './array/ndarray';
 import { constant, parameterArray } from './array/record';
 import type { CompiledModule } from './module';
 import { Tape } from './tape';
+import { reachedRows } from './sweeps';
 import { nonFiniteWarning } from './nonFinite';
 import { dropLargeGemmMemory } from './array/gemmWasm';
 
@@ -92,6 +93,20 @@ function pointArray(arg: readonly PointValue[], name: string, rt: Runtime, site:
     pointArrays.set(arg, kept);
   }
   return kept;
+}
+
+/**
+ * The result's numbers, after any element an array operation had no value for: an error if a
+ * non-finite number reached the result, else a warning that numpy's nan there went unused.
+ */
+function outputOf(rt: Runtime, v: Value, site: number, values: number[], ids: number[]): PointValue {
+  const template = flattenOutput(rt, v, site, values, ids);
+  const deferred = rt.deferredDomain;
+  if (deferred) {
+    if (values.some((x) => !Number.isFinite(x))) fail('domain', deferred.message, rt.sites[deferred.site]!);
+    rt.warn('domain', `${deferred.message}: numpy gives nan (or ±inf) there and goes on, and the result does not use it`, deferred.site);
+  }
+  return template;
 }
 
 function flattenOutput(rt: Runtime, v: Value, site: number, values: number[], ids: number[]): PointValue {
@@ -182,6 +197,10 @@ function run(
   } catch (e) {
     // A run stopped inside a large product leaves nothing to sweep: its kernel memory can go.
     dropLargeGemmMemory();
+    // A failure after an element with no value (deferred by an array operation) is most likely its
+    // consequence: the element's error is the one to report, as it was before the deferral.
+    const deferred = rt.deferredDomain;
+    if (deferred && e instanceof GradLensError && !e.diagnostic.code.startsWith('budget')) fail('domain', deferred.message, rt.sites[deferred.site]!);
     throw e;
   }
   module.rememberArenaTotal(name, rt.arena.total);
@@ -256,7 +275,7 @@ export function evaluatePrimal(
   const { rt, result, site } = run(module, name, args, budgetWith(budget), null, names, undefined, instance);
   const values: number[] = [];
   const ids: number[] = [];
-  const template = flattenOutput(rt, result, site, values, ids);
+  const template = outputOf(rt, result, site, values, ids);
   // The output's numbers are copied out and nothing else of this run is kept: its arrays' buffers
   // can serve the next run.
   rt.arena.release();
@@ -277,7 +296,11 @@ export function recordTrace(module: CompiledModule, name: string, args: readonly
   module.rememberTapeLength(name, tape.length);
   const values: number[] = [];
   const ids: number[] = [];
-  const template = flattenOutput(rt, result, site, values, ids);
+  const template = outputOf(rt, result, site, values, ids);
+  if (rt.warningsIfReached.length > 0) {
+    const reached = reachedRows(tape, ids);
+    for (const w of rt.warningsIfReached) if (reached[w.row]) rt.warn(w.code, w.message, w.site);
+  }
   const fnRange = module.functions.get(name)!.ir.nameRange;
   return { tape, parameters, output: { template, values, ids, isScalar: typeof template === 'number' }, warnings: withNonFiniteValue(rt, values, fnRange), budget: b, deadline, site: fnRange };
 }

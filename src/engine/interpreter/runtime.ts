@@ -39,6 +39,21 @@ export class Runtime {
   /** Made on the first warning: most runs have none, and a run is a few microseconds. */
   private warningsBySite: Map<string, Diagnostic> | undefined;
 
+  /**
+   * The first element an array operation has no real value for (np.sqrt of −1, np.log of 0): numpy
+   * gives nan or ±inf there and goes on — an np.where may drop it — so the error waits here
+   * (array/elementwise.ts), and run.ts raises it once a non-finite number reaches the result or the
+   * run fails later, and otherwise warns that the result does not use it.
+   */
+  deferredDomain: { readonly message: string; readonly site: number } | undefined = undefined;
+  /**
+   * Warnings about a tape row that matter only if the result depends on it (a derivative that is nan
+   * through it): run.ts raises each whose row the output reaches, once the output is known.
+   */
+  readonly warningsIfReached: { readonly row: number; readonly code: DiagnosticCode; readonly message: string; readonly site: number }[] = [];
+  /** How many `try` bodies with handlers the run is inside: there a domain error is raised at once. */
+  guarded = 0;
+
   /** Records the array row over scalars written into an array (array/elementWrites.ts), made on first use. */
   elementWrites: RowRecorder | undefined = undefined;
 

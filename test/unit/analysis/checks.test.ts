@@ -1,6 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
+import { checkTitle } from '../../../src/extension/titles';
+import type { FunctionReport } from '../../../src/report/report';
 import { DocumentAnalysis } from '../../../src/analysis/document';
 import { findPairings } from '../../../src/analysis/pairing';
 import { runCli } from '../../../src/cli/main';
@@ -143,6 +145,9 @@ test('a check on fewer than 9 points says it is partial, and why (domain)', () =
   assert.equal(c.value.verdict, 'match');
   assert.ok(c.value.points < 9, `${c.value.points} points`);
   assert.match(c.value.partial ?? '', new RegExp(`only ${c.value.points} of the 31 points tried could be evaluated`));
+  // The lens says so too.
+  const title = checkTitle({ name: 'grad_f' } as FunctionReport, { of: 'f', what: '∇f', ofParams: ['x'], outcome: c }, 6);
+  assert.match(title, new RegExp(`^✓ matches ∇f at only ${c.value.points} points — only ${c.value.points} of the 31 points tried`));
 });
 
 test('a check whose time runs out says after how many points', () => {
