@@ -84,6 +84,11 @@ export interface IrFunction {
   readonly gradientWrt?: readonly string[];
   /** `# @wrt W` (or `# @at …; wrt W`): differentiate only these parameters; the others are constants. */
   readonly wrt?: readonly string[];
+  /**
+   * Its documentation as written (a Python docstring, without quotes): shape inference reads the
+   * parameters' shapes from it (`X : ndarray of shape (n_samples, n_features)`; analysis/shapes/docShapes.ts).
+   */
+  readonly doc?: string;
 }
 
 // ---------------------------------------------------------------------------------------------------
