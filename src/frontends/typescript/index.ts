@@ -8,6 +8,7 @@ import { moduleContextParts, type Context } from './lowerContext';
 import { lowerExpr } from './lowerExpressions';
 import { lowerFunction, patternParamName, type FunctionSource } from './lowerStatements';
 import { children, parseDocument, type TopStatement } from './parse';
+import type { SourceView } from '../shared/sourceView';
 import { classDeclarationOf, lowerClass } from './lowerClass';
 import { factoryOf, madeFunction, returnedFunction, type MadeFunction } from './factories';
 import { findCallSites, readAnnotations, type FunctionSummary } from './points';
@@ -239,10 +240,10 @@ function collect(
       // `physics.energy`, each other property a constant `physics.G`.
       methodObjects.add(name);
       for (const prop of children(value).filter((p) => p.name === 'Property')) {
-        const key = prop.getChild('PropertyDefinition');
+        const key = propertyKeyNode(prop);
         if (!key) continue;
         const line = view.range(prop).start.line;
-        const fnName = `${name}.${view.textOf(key)}`;
+        const fnName = `${name}.${keyText(key, view)}`;
         const fn = prop.getChild('ParamList') ? prop : propertyFunction(prop);
         if (fn) found.push({ name: fnName, node: fn, nameNode: key, rangeNode: prop, statement: s, firstLine: line });
         else {
@@ -277,14 +278,25 @@ function collectCommonjsExport(s: TopStatement, node: SyntaxNode, found: Found[]
   if (exported !== '') return define(exported, target.getChild('PropertyName') ?? target, value, s.node);
   if (value.name !== 'ObjectExpression') return define('default', target, value, s.node);
   for (const prop of children(value).filter((p) => p.name === 'Property')) {
-    const key = prop.getChild('PropertyDefinition');
+    const key = propertyKeyNode(prop);
     if (!key) continue;
-    if (prop.getChild('ParamList')) found.push({ name: view.textOf(key), node: prop, nameNode: key, rangeNode: prop, statement: s, firstLine });
+    if (prop.getChild('ParamList')) found.push({ name: keyText(key, view), node: prop, nameNode: key, rangeNode: prop, statement: s, firstLine });
     else {
       const propValue = children(prop).at(-1);
-      if (propValue && propValue !== key) define(view.textOf(key), key, propValue, prop);
+      if (propValue && propValue !== key) define(keyText(key, view), key, propValue, prop);
     }
   }
+}
+
+/** A property's key when it is a name, or a string literal as benfred/fmin writes them (`'f': function (X) {…}`). */
+function propertyKeyNode(prop: SyntaxNode): SyntaxNode | undefined {
+  const key = prop.getChild('PropertyDefinition') ?? prop.getChild('String');
+  return key && key.from === prop.from ? key : undefined;
+}
+
+function keyText(key: SyntaxNode, view: SourceView): string {
+  const text = view.textOf(key);
+  return key.name === 'String' ? text.slice(1, -1) : text;
 }
 
 function propertyFunction(prop: SyntaxNode): SyntaxNode | undefined {
@@ -293,7 +305,7 @@ function propertyFunction(prop: SyntaxNode): SyntaxNode | undefined {
 
 /** Whether a module-level object literal holds functions (else it is a constant of data). */
 function hasMethods(object: SyntaxNode): boolean {
-  return children(object).some((p) => p.name === 'Property' && p.getChild('PropertyDefinition') !== null && (p.getChild('ParamList') !== null || propertyFunction(p) !== undefined));
+  return children(object).some((p) => p.name === 'Property' && propertyKeyNode(p) !== undefined && (p.getChild('ParamList') !== null || propertyFunction(p) !== undefined));
 }
 
 /** Syntax errors of a statement go to the function containing them, or else to its first function. */
