@@ -40,7 +40,7 @@ export function callBack(rt: Runtime, fn: Value, args: Value[], site: number, me
   return fail('type', `.${method}() needs a function, got ${typeName(fn)}`, rt.sites[site]!);
 }
 
-function primalNumber(v: Value): number | undefined {
+export function primalNumber(v: Value): number | undefined {
   if (typeof v === 'number') return v;
   if (v instanceof Tracked) return v.value;
   return undefined;
@@ -61,15 +61,6 @@ function position(rt: Runtime, v: Value | undefined, n: number, dflt: number, si
   return i < 0 ? Math.max(0, n + i) : Math.min(i, n);
 }
 
-
-function jsTypeOf(v: Value): string {
-  if (typeof v === 'string') return 'string';
-  if (typeof v === 'boolean') return 'boolean';
-  if (primalNumber(v) !== undefined) return 'number';
-  if (v instanceof NoneValue) return 'undefined';
-  if (v instanceof FunctionValue || v instanceof IntrinsicValue || v instanceof BoundMethod) return 'function';
-  return 'object';
-}
 
 /** Visits elements in order, with (element, index, list), stopping when `visit` returns true. */
 function each(rt: Runtime, list: SequenceValue, site: number, visit: (v: Value, i: number) => boolean | void): void {
@@ -304,11 +295,6 @@ export const SEQUENCE_IMPLEMENTATIONS = {
       if (primalNumber(v) === undefined) fail('type', `a Float64Array holds numbers, got ${typeName(v)}`, rt.sites[site]!);
       return v;
     }), false);
-  },
-  type_of: (_rt, [v]) => jsTypeOf(v!),
-  is_integer: (_rt, [v]) => {
-    const n = primalNumber(v!);
-    return n !== undefined && Number.isInteger(n);
   },
   random_scalar: (rt) => (rt.random ??= new RandomGenerator(0)).next(),
 } satisfies Record<string, Impl>;
