@@ -4,7 +4,8 @@ import { getProperty } from './methods';
 import type { Runtime } from './runtime';
 import { primalNumber } from './sequenceMethods';
 import { jsString } from './strings';
-import { BoundMethod, FunctionValue, IntrinsicValue, None, NoneValue, SequenceValue, Tracked, typeName, type Value } from './values';
+import { dictSet, hashKey } from './containers';
+import { BoundMethod, DictValue, FunctionValue, IntrinsicValue, None, NoneValue, SequenceValue, Tracked, typeName, type Value } from './values';
 import { ArrayValue } from '../array/ndarray';
 
 /**
@@ -65,5 +66,13 @@ export const JS_VALUE_IMPLEMENTATIONS = {
     if (v instanceof Tracked) return fail('unsupported', 'parseInt() of a value that depends on the parameters has no derivative; use Math.trunc (or Math.floor) to say so', rt.sites[site]!);
     const base = radix === undefined || radix instanceof NoneValue ? undefined : primalNumber(radix);
     return Number.parseInt(numericText(rt, v!, site, 'parseInt()'), base);
+  },
+  /** `const { x, ...rest } = o`: a copy of the object's entries other than the keys named before the rest. */
+  object_rest: (rt, [object, ...named], _kw, site) => {
+    if (!(object instanceof DictValue)) return fail('type', `\`...rest\` in object destructuring needs an object, got ${typeName(object!)}`, rt.sites[site]!);
+    const skip = new Set(named.map((k) => hashKey(rt, k, site)));
+    const rest = new DictValue();
+    for (const [h, e] of object.entries) if (!skip.has(h)) dictSet(rt, rest, e.key, e.value, site);
+    return rest;
   },
 } satisfies Record<string, Impl>;

@@ -288,5 +288,7 @@ export function callingConvention(x, y) {
   const b = weighted(x, undefined);
   const c = [x, y].map((v, i, all) => v * all.length + i).reduce((s, v) => s + v);
   const lengthOfObject = { x, y }.length === undefined ? 1 : 0;
-  return a + b * y + c + lengthOfObject + Number('0.25') * x + parseFloat('1.5e0') * y + Number(x) * parseInt('3 apples');
+  const { x: first, ...others } = { x, y, z: x * y };
+  const restTerm = first * others.z + Object.keys(others).length * others.y;
+  return a + b * y + c + lengthOfObject + restTerm + Number('0.25') * x + parseFloat('1.5e0') * y + Number(x) * parseInt('3 apples');
 }
