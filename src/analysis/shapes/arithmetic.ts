@@ -11,7 +11,9 @@ function computes(e: IrExpr): boolean {
     case 'call':
       return e.callee.kind === 'intrinsic' || e.callee.kind === 'name';
     case 'effect':
-      return doesArithmetic(e.stmts);
+      // `(t *= 2)`; its other statements' expressions are the effect's children, which `someExpr`
+      // visits anyway (walking them here too would double the work per level of nesting).
+      return e.stmts.some((s) => s.kind === 'augAssign');
     default:
       return false;
   }
