@@ -55,6 +55,11 @@ export interface GradientCheck {
   readonly table: readonly { readonly name: string; readonly yours: number; readonly ad: number }[];
   /** How the pairing was made, for the hover: `paired by position: z ↔ x`, `W has the shape of dW`. */
   readonly notes: readonly string[];
+  /**
+   * Why fewer than CHECK_POINTS points were compared (`the time budget ran out after 4 of 9
+   * points`), when they were: a verdict on fewer points is weaker and says so.
+   */
+  readonly partial?: string;
 }
 
 function flatten(v: unknown, out: number[] = []): number[] {
@@ -287,17 +292,26 @@ export function checkDerivative(doc: DocumentAnalysis, pairing: Pairing, budget?
   // it reaches in time are the ones compared.
   const maxMillis = budgetWith(budget).maxMillis;
   const deadline = Date.now() + maxMillis;
+  let stoppedBy: string | undefined;
   for (const point of candidates) {
     if (compared === CHECK_POINTS) break;
     const left = deadline - Date.now();
     if (left <= 0) {
-      if (compared > 0) break;
+      if (compared > 0) {
+        stoppedBy = `the time budget (${maxMillis} ms) ran out`;
+        break;
+      }
       return failure(diagnostic('error', 'budget-time', `time budget exceeded (${maxMillis} ms) checking ${pairing.derivative.name} against ${describe(pairing)}`, pairing.derivative.nameRange));
     }
     const here = compareAt(doc, pairing, point, { ...budget, maxMillis: left }, compared === 0 ? notes : []);
     if (!here.ok) {
-      // The function's own point must work; nearby points outside the domain are skipped.
+      // The function's own point must work; nearby points outside the domain are skipped, and the
+      // check's time running out ends it with the points compared so far.
       if (compared === 0) return here;
+      if (here.error.code === 'budget-time') {
+        stoppedBy = `the time budget (${maxMillis} ms) ran out`;
+        break;
+      }
       continue;
     }
     const { names, ad, yours: mine } = here.value;
@@ -330,7 +344,14 @@ export function checkDerivative(doc: DocumentAnalysis, pairing: Pairing, budget?
     pointSource: describeSource(base.value),
     table,
     notes,
+    ...(compared < CHECK_POINTS ? { partial: partialReason(compared, candidates.length, stoppedBy) } : {}),
   });
+}
+
+/** `the time budget (2000 ms) ran out after 4 of 9 points`, or why nearby points were too few. */
+function partialReason(compared: number, tried: number, stoppedBy: string | undefined): string {
+  if (stoppedBy) return `${stoppedBy} after ${compared} of ${CHECK_POINTS} points`;
+  return `only ${compared} of the ${tried} points tried could be evaluated (the others are outside the domain or failed), fewer than ${CHECK_POINTS}`;
 }
 
 /** `∂loss/∂W` for a (loss, grad) pair, read off the first component's name; else `describe`. */

@@ -2,13 +2,14 @@ import { countPointLeaves, isPointObject } from '../core/pointTree';
 import type { Budget } from '../core/budget';
 import { keyedRecord } from '../core/keyed';
 import { diagnostic, type Diagnostic } from '../core/diagnostic';
-import { formatRange } from '../core/sourceRange';
+import { formatRange, type SourceRange } from '../core/sourceRange';
 import type { IrFunction, IrModule, IrPoint, IrPointValue, Language } from '../ir/nodes';
 import { derivatives, fillOutput, hessianMatrix, type Mode } from '../engine/differentiate';
 import type { CompiledModule } from '../engine/module';
 import type { Refusal } from '../engine/interpreter/compile';
 import { linkModule, type LinkedModule, type ModuleSourceProvider } from './moduleImports';
 import { evaluatePrimal, recordTrace, type PointValue, type Trace } from '../engine/run';
+import { firstNonFiniteRow, holdsNonFinite, nonFiniteWarning } from '../engine/nonFinite';
 import { checkDerivative, type GradientCheck } from './checks';
 import { lowerDocument } from './languages';
 import { failure, guard, success, type Outcome } from './outcome';
@@ -317,6 +318,19 @@ export class DocumentAnalysis {
     }));
   }
 
+  /**
+   * The trace's warnings, and one saying where a NaN or ∞ in the derivatives came from, when the
+   * value's own warning has not said it already.
+   */
+  private withNonFiniteDerivative(trace: Trace, derivatives: readonly unknown[], fnRange: SourceRange): readonly Diagnostic[] {
+    if (trace.warnings.some((w) => w.code === 'non-finite') || !holdsNonFinite(derivatives)) return trace.warnings;
+    // An array operation's infinite partial is not on a scalar row; its own warning (sqrt at 0) says where.
+    const kink = trace.warnings.find((w) => w.code === 'non-differentiable');
+    const origin = firstNonFiniteRow(trace.tape) ?? (kink && { range: kink.range, what: kink.message });
+    const warning = nonFiniteWarning('the derivative', derivatives, origin, fnRange);
+    return [...trace.warnings, this.links.relocate(warning, fnRange)];
+  }
+
   /** An error inside a function of an imported file, shown at the function that called it (moduleImports.ts). */
   private relocated<T>(fn: IrFunction, outcome: Outcome<T>): Outcome<T> {
     return outcome.ok ? outcome : failure(this.links.relocate(outcome.error, fn.nameRange));
@@ -342,6 +356,7 @@ export class DocumentAnalysis {
     return guard(fn.nameRange, () => {
       const d = derivatives(trace, options.mode ?? 'reverse');
       const wantHessian = options.hessian && trace.output.isScalar;
+      const H = wantHessian ? hessianMatrix(trace) : undefined;
       return {
         function: name,
         at: point.values,
@@ -349,8 +364,8 @@ export class DocumentAnalysis {
         value: fillOutput(trace.output.template, (i) => trace.output.values[i]!),
         ...(d.gradient ? { gradient: d.gradient } : {}),
         ...(d.jacobian ? { jacobian: d.jacobian } : {}),
-        ...(wantHessian ? { hessian: hessianMatrix(trace) } : {}),
-        warnings: trace.warnings,
+        ...(H ? { hessian: H } : {}),
+        warnings: this.withNonFiniteDerivative(trace, [d.gradient, d.jacobian, H], fn.nameRange),
         trace,
       };
     });

@@ -4,6 +4,8 @@ import type { SourceRange } from '../core/sourceRange';
 import type { IrFunction, IrStmt } from '../ir/nodes';
 import type { Trace } from '../engine/run';
 import { forwardSweep, reverseSweep } from '../engine/sweeps';
+import { withinSweepBudget } from '../engine/differentiate';
+import { GradLensError } from '../core/diagnostic';
 
 /**
  * What a hover on an intermediate variable shows: its value at the point, its tangents ∂v/∂xᵢ and
@@ -85,10 +87,21 @@ export function variableReports(fn: IrFunction, trace: Trace): VariableReport[] 
 
   const inputs: { label: string; id: number }[] = [];
   for (const p of trace.parameters) for (const id of p.ids) inputs.push({ label: tape.labelOf(id) ?? p.name, id });
-  const tangentColumns = inputs.length <= MAX_TANGENT_INPUTS ? inputs.map((x) => ({ label: x.label, dots: forwardSweep(tape, [x.id]) })) : [];
   const out = trace.output.ids[0];
-  const adjoints = trace.output.isScalar && out !== undefined && out >= 0 ? reverseSweep(tape, out) : undefined;
-  const zeroAdjoint = trace.output.isScalar && (out === undefined || out < 0);
+  // The hovers' sweeps have a budget of their own; past it, hovers show values only.
+  let tangentColumns: { label: string; dots: Float64Array }[] = [];
+  let adjoints: Float64Array | undefined;
+  try {
+    withinSweepBudget(trace, 'the hovers’ tangents and adjoints', () => {
+      tangentColumns = inputs.length <= MAX_TANGENT_INPUTS ? inputs.map((x) => ({ label: x.label, dots: forwardSweep(tape, [x.id]) })) : [];
+      adjoints = trace.output.isScalar && out !== undefined && out >= 0 ? reverseSweep(tape, out) : undefined;
+    });
+  } catch (e) {
+    if (!(e instanceof GradLensError)) throw e;
+    tangentColumns = [];
+    adjoints = undefined;
+  }
+  const zeroAdjoint = adjoints === undefined && trace.output.isScalar && (out === undefined || out < 0);
 
   return found.map(({ a, id, times }) => {
     if (tape.isArrayRow(id)) {

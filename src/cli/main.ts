@@ -266,6 +266,7 @@ function check(args: readonly string[]): CliResult {
       maxRelError: c.maxRelError,
       components: c.components.map((d) => ({ name: d.name, yours: d.yours, ad: d.ad, at: d.at, ...(d.range ? location(d.range) : {}) })),
       ...(c.notes.length ? { notes: c.notes } : {}),
+      ...(c.partial ? { partial: c.partial } : {}),
       ...location(c.derivativeRange),
     };
   });

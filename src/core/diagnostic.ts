@@ -16,6 +16,8 @@ export type DiagnosticCode =
   | 'domain'
   | 'non-differentiable'
   | 'zero-derivative'
+  /** A value or derivative holding NaN or ±∞ (JSON prints them as null), located where the first arose. */
+  | 'non-finite'
   | 'budget-steps'
   | 'budget-time'
   | 'budget-memory'

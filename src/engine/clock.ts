@@ -13,15 +13,23 @@ interface Armed {
   readonly deadline: number;
   /** Throws the located budget error of the work that armed the clock. */
   readonly expire: () => never;
+  /**
+   * Units of work the body may do in all, whatever the clock says (Infinity: no count), and the
+   * error past it: a count holds the same on a loaded machine and an idle one.
+   */
+  readonly maxUnits: number;
+  readonly exhaust?: () => never;
 }
 
 let armed: Armed | undefined;
 let sinceRead = 0;
+/** Units done since the current `withUnits` began (read only while one is armed). */
+let unitsDone = 0;
 
 /** Runs `body` with a deadline (Date.now() milliseconds); an enclosing, earlier deadline still holds. */
 export function withDeadline<T>(deadline: number, expire: () => never, body: () => T): T {
   const outer = armed;
-  armed = outer && outer.deadline < deadline ? { deadline: outer.deadline, expire: outer.expire } : { deadline, expire };
+  armed = outer && outer.deadline < deadline ? { ...outer } : { deadline, expire, maxUnits: outer?.maxUnits ?? Infinity, ...(outer?.exhaust ? { exhaust: outer.exhaust } : {}) };
   sinceRead = 0;
   try {
     return body();
@@ -30,12 +38,35 @@ export function withDeadline<T>(deadline: number, expire: () => never, body: () 
   }
 }
 
-/** `units` of work done; throws the armed budget error once the deadline is past. */
+/**
+ * Runs `body` with a deadline and a count of work: past `maxUnits` units (elements visited,
+ * multiply-adds) `exhaust` throws, checked as often as the clock is read. For work that has no
+ * evaluation's deadline of its own to share (the graph's and the hovers' sweeps over a trace
+ * recorded earlier).
+ */
+export function withUnits<T>(deadline: number, expire: () => never, maxUnits: number, exhaust: () => never, body: () => T): T {
+  const outer = armed;
+  const outerDone = unitsDone;
+  armed = { deadline: outer && outer.deadline < deadline ? outer.deadline : deadline, expire: outer && outer.deadline < deadline ? outer.expire : expire, maxUnits, exhaust };
+  sinceRead = 0;
+  unitsDone = 0;
+  try {
+    return body();
+  } finally {
+    armed = outer;
+    unitsDone = outerDone;
+  }
+}
+
+/** `units` of work done; throws the armed budget error once the deadline (or the count) is past. */
 export function tick(units: number): void {
   sinceRead += units;
   if (sinceRead >= READ_EVERY) {
+    unitsDone += sinceRead;
     sinceRead = 0;
-    if (armed !== undefined && Date.now() > armed.deadline) armed.expire();
+    if (armed === undefined) return;
+    if (unitsDone > armed.maxUnits) armed.exhaust!();
+    if (Date.now() > armed.deadline) armed.expire();
   }
 }
 

@@ -1,7 +1,7 @@
 import { keyedRecord } from '../core/keyed';
 import { isPointObject, mapLeaves, mapPointTree } from '../core/pointTree';
 import { fail } from '../core/diagnostic';
-import { withDeadline } from './clock';
+import { withDeadline, withUnits } from './clock';
 import { formatBytes } from './tape';
 import { hessian } from './hessian';
 import type { PointValue, Trace } from './run';
@@ -66,6 +66,24 @@ export function withinTimeBudget<T>(trace: Trace, what: string, body: () => T): 
   const expire = (): never => fail('budget-time', `time budget exceeded (${ms} ms, evaluation and derivatives together) computing ${what}`, trace.site);
   if (Date.now() > trace.deadline) expire();
   return withDeadline(trace.deadline, expire, body);
+}
+
+/** Units of sweep work (elements visited, multiply-adds) a view's sweeps may do per step of the step budget. */
+export const SWEEP_UNITS_PER_STEP = 256;
+
+/**
+ * Sweeps that show a trace rather than answer its evaluation (the graph's pictures, the hovers'
+ * tangents and adjoints): they may run long after the recording, whose deadline is then past, so
+ * they get a budget of their own — the time budget afresh, and a count of work that holds on any
+ * machine, SWEEP_UNITS_PER_STEP units per step of the step budget (2.6·10⁸ by default, about a
+ * second of array work).
+ */
+export function withinSweepBudget<T>(trace: Trace, what: string, body: () => T): T {
+  const { maxMillis, maxSteps } = trace.budget;
+  const maxUnits = maxSteps * SWEEP_UNITS_PER_STEP;
+  const expire = (): never => fail('budget-time', `time budget exceeded (${maxMillis} ms) computing ${what}`, trace.site);
+  const exhaust = (): never => fail('budget-steps', `computing ${what} needs more than ${count(maxUnits)} units of array work (${SWEEP_UNITS_PER_STEP} per step of the ${count(maxSteps)}-step budget): use a smaller point`, trace.site);
+  return withUnits(Date.now() + maxMillis, expire, maxUnits, exhaust, body);
 }
 
 /** The Hessian of a scalar output over all parameter entries, flattened in declaration order. */

@@ -14,12 +14,15 @@ import type { ScalarPrimitive } from './primitives/types';
 import { applyAny, elementwise } from './array/elementwise';
 import { ArrayValue } from './array/ndarray';
 import { assignInPlace } from './array/indexing';
-import { COMPOSED_IMPLEMENTATIONS, NUMPY_IMPLEMENTATIONS, operand, where } from './array/numpy';
+import { COMPOSED_IMPLEMENTATIONS, NUMPY_IMPLEMENTATIONS } from './array/numpy';
+import { operand } from './array/args';
+import { where } from './array/where';
 import { CONTAINER_BUILTINS } from './interpreter/builtins';
 
 type ComposedName = 'logspace' | 'geomspace' | 'fmax' | 'fmin' | 'logaddexp2' | 'sinc' | 'nan_to_num' | 'select' | 'piecewise' | 'interp' | 'polyval' | 'convolve';
 import { constant, element, type Operand } from './array/record';
 import { SCIPY_IMPLEMENTATIONS } from './scipySugar';
+import { betainc } from './array/incompleteBeta';
 
 type Scalar = number | Tracked;
 type Impl = (rt: Runtime, args: Value[], keywords: readonly KeywordValue[], site: number) => Value;
@@ -95,6 +98,7 @@ const IMPLEMENTATIONS: Record<IntrinsicName, Impl> = {
   ...SEQUENCE_IMPLEMENTATIONS,
   ...JS_VALUE_IMPLEMENTATIONS,
   ...SCIPY_IMPLEMENTATIONS,
+  betainc,
   exp: prim(P.exp), expm1: prim(P.expm1), log: prim(P.log), log1p: prim(P.log1p), log2: prim(P.log2), log10: prim(P.log10),
   sqrt: prim(P.sqrt), cbrt: prim(P.cbrt),
   sin: prim(P.sin), cos: prim(P.cos), tan: prim(P.tan), arcsin: prim(P.arcsin), arccos: prim(P.arccos), arctan: prim(P.arctan),

@@ -219,11 +219,13 @@ export class CompiledModule {
         return cachedConstant(f.rt, `${this.id}:${name}`, () => {
           const generator = f.rt.random;
           const state = generator?.state;
+          const deferred = f.rt.deferredDomain;
           const v = c.fn!(new Frame([], null, f.rt));
           // An array constant cannot depend on the parameters, and its buffer is never written in
           // place, so it is computed once per module (unless it drew from numpy's global generator,
-          // whose state the next run must see advance the same way). Each run gets its own box.
-          if (v instanceof ArrayValue && v.row < 0 && !v.view && f.rt.random === generator && f.rt.random?.state === state) {
+          // whose state the next run must see advance the same way, or holds an element with no
+          // value, whose deferred error every run must see). Each run gets its own box.
+          if (v instanceof ArrayValue && v.row < 0 && !v.view && f.rt.random === generator && f.rt.random?.state === state && f.rt.deferredDomain === deferred) {
             // Copied: the run's own arrays live in buffers that go back for reuse when it ends.
             this.arrayConstants.set(name, { shape: v.shape, data: Float64Array.from(v.data), dtype: v.dtype });
           }

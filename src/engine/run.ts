@@ -16,6 +16,9 @@ import { ArrayValue, formatShape, nestedList } from './array/ndarray';
 import { constant, parameterArray } from './array/record';
 import type { CompiledModule } from './module';
 import { Tape } from './tape';
+import { reachedRows } from './sweeps';
+import { nonFiniteWarning } from './nonFinite';
+import { dropLargeGemmMemory } from './array/gemmWasm';
 
 /** A parameter's value at a point: a number, a nested list of numbers, or an object of them (core/pointTree.ts). */
 export type PointValue = PointTree;
@@ -90,6 +93,20 @@ function pointArray(arg: readonly PointValue[], name: string, rt: Runtime, site:
     pointArrays.set(arg, kept);
   }
   return kept;
+}
+
+/**
+ * The result's numbers, after any element an array operation had no value for: an error if a
+ * non-finite number reached the result, else a warning that numpy's nan there went unused.
+ */
+function outputOf(rt: Runtime, v: Value, site: number, values: number[], ids: number[]): PointValue {
+  const template = flattenOutput(rt, v, site, values, ids);
+  const deferred = rt.deferredDomain;
+  if (deferred) {
+    if (values.some((x) => !Number.isFinite(x))) fail('domain', deferred.message, rt.sites[deferred.site]!);
+    rt.warn('domain', `${deferred.message}: numpy gives nan (or ±inf) there and goes on, and the result does not use it`, deferred.site);
+  }
+  return template;
 }
 
 function flattenOutput(rt: Runtime, v: Value, site: number, values: number[], ids: number[]): PointValue {
@@ -174,7 +191,18 @@ function run(
   const receiver = method ? makeReceiver(rt, method, instance ?? {}, arrays, fn.site) : undefined;
   const { positional, keywords } = splitVarargs(fn, receiver === undefined ? 0 : 1, values.map((value, i) => ({ name: paramNames[i]!, value })));
   const lead = receiver === undefined ? positional : [receiver, ...positional];
-  const result = withDeadline(rt.deadline, () => rt.expire(), () => invoke(rt, fnValue, lead, keywords, fn.site));
+  let result: Value;
+  try {
+    result = withDeadline(rt.deadline, () => rt.expire(), () => invoke(rt, fnValue, lead, keywords, fn.site));
+  } catch (e) {
+    // A run stopped inside a large product leaves nothing to sweep: its kernel memory can go.
+    dropLargeGemmMemory();
+    // A failure after an element with no value (deferred by an array operation) is most likely its
+    // consequence: the element's error is the one to report, as it was before the deferral.
+    const deferred = rt.deferredDomain;
+    if (deferred && e instanceof GradLensError && !e.diagnostic.code.startsWith('budget')) fail('domain', deferred.message, rt.sites[deferred.site]!);
+    throw e;
+  }
   module.rememberArenaTotal(name, rt.arena.total);
   return { rt, result, parameters, site: fn.site };
 }
@@ -247,11 +275,12 @@ export function evaluatePrimal(
   const { rt, result, site } = run(module, name, args, budgetWith(budget), null, names, undefined, instance);
   const values: number[] = [];
   const ids: number[] = [];
-  const template = flattenOutput(rt, result, site, values, ids);
+  const template = outputOf(rt, result, site, values, ids);
   // The output's numbers are copied out and nothing else of this run is kept: its arrays' buffers
   // can serve the next run.
   rt.arena.release();
-  return { output: { template, values, ids, isScalar: typeof template === 'number' }, warnings: rt.warnings };
+  dropLargeGemmMemory();
+  return { output: { template, values, ids, isScalar: typeof template === 'number' }, warnings: withNonFiniteValue(rt, values, module.functions.get(name)!.ir.nameRange) };
 }
 
 /**
@@ -267,8 +296,24 @@ export function recordTrace(module: CompiledModule, name: string, args: readonly
   module.rememberTapeLength(name, tape.length);
   const values: number[] = [];
   const ids: number[] = [];
-  const template = flattenOutput(rt, result, site, values, ids);
-  return { tape, parameters, output: { template, values, ids, isScalar: typeof template === 'number' }, warnings: rt.warnings, budget: b, deadline, site: module.functions.get(name)!.ir.nameRange };
+  const template = outputOf(rt, result, site, values, ids);
+  if (rt.warningsIfReached.length > 0) {
+    const reached = reachedRows(tape, ids);
+    for (const w of rt.warningsIfReached) if (reached[w.row]) rt.warn(w.code, w.message, w.site);
+  }
+  const fnRange = module.functions.get(name)!.ir.nameRange;
+  return { tape, parameters, output: { template, values, ids, isScalar: typeof template === 'number' }, warnings: withNonFiniteValue(rt, values, fnRange), budget: b, deadline, site: fnRange };
+}
+
+/** The run's warnings, and one saying where a NaN or ∞ in the value came from (JSON prints it as null). */
+function withNonFiniteValue(rt: Runtime, values: readonly number[], fnRange: SourceRange): Diagnostic[] {
+  const warnings = rt.warnings;
+  let finite = true;
+  for (const v of values) if (v - v !== 0) finite = false;
+  if (finite) return warnings;
+  const origin = rt.nonFiniteOrigin;
+  warnings.push(nonFiniteWarning('the value', values, origin && { range: rt.sites[origin.site]!, what: origin.what }, fnRange));
+  return warnings;
 }
 
 /**
@@ -279,6 +324,7 @@ export function recordTrace(module: CompiledModule, name: string, args: readonly
  */
 export function releaseTrace(trace: Trace): void {
   trace.tape.release();
+  dropLargeGemmMemory();
 }
 
 export function rangeOfFunction(module: CompiledModule, name: string): SourceRange | undefined {

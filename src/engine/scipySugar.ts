@@ -6,7 +6,7 @@ import type { ScalarPrimitive } from './primitives/types';
 import { applyAny, isTracked } from './array/elementwise';
 import { arr, axisArg, bind, given, num, operand, type Impl } from './array/args';
 import { ArrayValue, broadcastMap, broadcastShapes, formatShape, sizeOf, type BroadcastMap } from './array/ndarray';
-import { where } from './array/numpy';
+import { where } from './array/where';
 import { constant, type Operand } from './array/record';
 import { extreme, resolveAxes, sum } from './array/reduce';
 

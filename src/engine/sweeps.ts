@@ -154,6 +154,7 @@ export function reverseAll(tape: Tape, outputId: number, pooled = false, adj: Fl
   adj[outputId] = 1;
   const { in0, in1, partial0, partial1, op, constant } = tape;
   const mixed = tape.arrays.length > 0;
+  let reached: Uint8Array | undefined;
   tick(outputId + 1);
   for (let i = outputId; i >= 0; i--) {
     if (mixed) {
@@ -181,11 +182,40 @@ export function reverseAll(tape: Tape, outputId: number, pooled = false, adj: Fl
       }
     }
     const g = adj[i]!;
-    if (g === 0) continue;
     const a = in0[i]!;
+    if (g === 0) {
+      // Nothing flows from a zero adjoint, unless a partial is ±∞ or nan on a row the output reaches
+      // (`0 * sqrt(x)` at 0): 0·∞ is nan there, as array rows and forward mode make it too.
+      const b = in1[i]!;
+      if (!((a >= 0 && !Number.isFinite(partial0[i]!)) || (b >= 0 && !Number.isFinite(partial1[i]!)))) continue;
+      if (!(reached ??= reachedRows(tape, [outputId]))[i]) continue;
+    }
     if (a >= 0) adj[a] = adj[a]! + partial0[i]! * g;
     const b = in1[i]!;
     if (b >= 0) adj[b] = adj[b]! + partial1[i]! * g;
   }
   return state;
+}
+
+/**
+ * Which rows the outputs depend on (1), by one backward walk over the rows' inputs: a row they do not
+ * reach has adjoint 0 by absence, and must not turn an infinite partial into nan.
+ */
+export function reachedRows(tape: Tape, outputIds: readonly number[]): Uint8Array {
+  const last = Math.max(-1, ...outputIds);
+  const mark = new Uint8Array(last + 1);
+  for (const id of outputIds) if (id >= 0) mark[id] = 1;
+  const { in0, in1, op } = tape;
+  for (let i = last; i >= 0; i--) {
+    if (!mark[i]) continue;
+    const o = op[i]!;
+    if (o === INPUT_OP) continue;
+    if (o === ARRAY_OP) {
+      for (const r of tape.arrays[in0[i]!]!.inputs) if (r >= 0) mark[r] = 1;
+      continue;
+    }
+    if (in0[i]! >= 0) mark[in0[i]!] = 1;
+    if (o !== ELEMENT_OP && in1[i]! >= 0) mark[in1[i]!] = 1;
+  }
+  return mark;
 }

@@ -121,8 +121,15 @@ export class GraphPanel implements vscode.Disposable {
     return this.panel.visible;
   }
 
+  /**
+   * The documents of the models this panel showed: the only ones a `reveal` from its webview may
+   * open (a webview message is untrusted input; it must not make the host open any URI it names).
+   */
+  private readonly shownDocuments = new Set<string>();
+
   /** Draws a model; clears stale and error. */
   show(model: GraphModel): void {
+    this.shownDocuments.add(model.documentUri);
     this.latest = { show: { type: 'show', model }, ...(this.latest.highlight ? { highlight: this.latest.highlight } : {}) };
     this.panel.title = `Graph: ${model.function.name}`;
     this.post(this.latest.show!);
@@ -179,6 +186,10 @@ export class GraphPanel implements vscode.Disposable {
         return;
       }
       case 'reveal':
+        if (!this.shownDocuments.has(m.documentUri)) {
+          this.log?.warn(`graph panel: dropped a reveal of ${JSON.stringify(m.documentUri.slice(0, 200))}, a document this panel never showed`);
+          return;
+        }
         void this.revealInEditor(m.documentUri, m.range, m.focusEditor);
         return;
       case 'setSeed': {

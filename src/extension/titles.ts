@@ -117,6 +117,7 @@ export function setPointLens(fn: FunctionReport, language: Language): string {
 export function checkTitle(fn: FunctionReport, check: CheckReport, precision: number): string {
   if (!check.outcome.ok) return `✗ ${t('cannot check {0} — {1}', fn.name, check.outcome.error.message)}`;
   const c = check.outcome.value;
+  if (c.verdict === 'match' && c.partial) return `✓ ${t('matches {0} at only {1} points — {2} (max rel. error {3})', withSubscripts(check.what), c.points, c.partial, formatNumber(c.maxRelError, 2))}`;
   if (c.verdict === 'match') return `✓ ${t('matches {0} at {1} points (max rel. error {2})', withSubscripts(check.what), c.points, formatNumber(c.maxRelError, 2))}`;
   const first = c.components[0]!;
   const more = c.components.length > 1 ? ` ${t('(+{0} more)', c.components.length - 1)}` : '';

@@ -35,6 +35,8 @@ export const INTRINSICS = {
   gammaln: unary, gamma: unary, digamma: unary, polygamma: binary,
 
   // scipy.special, scipy.stats.norm and jax.nn sugar (engine/scipySugar.ts): compositions of primitives.
+  /** `betainc(a, b, x)`: derivatives in x only (engine/array/incompleteBeta.ts). */
+  betainc: { minArgs: 3, maxArgs: 3, keywords: ['a', 'b', 'x'] },
   logit: unary, betaln: binary, beta: binary, loggamma: unary, xlogy: binary, xlog1py: binary, entr: unary, rel_entr: binary, kl_div: binary,
   huber: binary, pseudo_huber: binary,
   /** `logsumexp(a, axis=None, b=None, keepdims=False, return_sign=False)`: with return_sign, (ln |Σ b·eᵃ|, its sign). */
@@ -205,6 +207,8 @@ export const INTRINSICS = {
   /** numpy.linalg's decompositions (engine/array/decompositions.ts), with first and second derivatives. */
   cholesky: { minArgs: 1, maxArgs: 2, keywords: ['a', 'upper'] },
   eigh: { minArgs: 1, maxArgs: 2, keywords: ['a', 'UPLO'] },
+  eigvalsh: { minArgs: 1, maxArgs: 2, keywords: ['a', 'UPLO'] },
+  matrix_rank: { minArgs: 1, maxArgs: 3, keywords: ['A', 'tol', 'hermitian'] },
   svd: { minArgs: 1, maxArgs: 4, keywords: ['a', 'full_matrices', 'compute_uv', 'hermitian'] },
   qr: { minArgs: 1, maxArgs: 2, keywords: ['a', 'mode'] },
   /** Composed of qr and solve (engine/array/leastSquares.ts); refused at a rank-deficient matrix. */

@@ -5,10 +5,11 @@ import type { Budget } from '../core/budget';
 import { diagnostic, type Diagnostic } from '../core/diagnostic';
 import { LineMap, rangeContains, type SourceRange } from '../core/sourceRange';
 import type { DocumentAnalysis, GradientResult } from '../analysis/document';
-import { failure, success, type Outcome } from '../analysis/outcome';
+import { failure, guard, success, type Outcome } from '../analysis/outcome';
 import { describeSource, type ResolvedPoint } from '../analysis/points';
 import { traceRows, type TraceRow } from '../analysis/trace';
 import { releaseTrace, type PointValue, type Trace } from '../engine/run';
+import { withinSweepBudget } from '../engine/differentiate';
 import type {
   ModelFormula,
   AdjointRow,
@@ -107,17 +108,25 @@ export function graphModelFromTrace(
   const inputIds = trace.parameters.flatMap((p) => p.ids);
   const inputNames = inputIds.map((id) => trace.tape.labelOf(id) ?? `#${id}`);
   const seed = options.seed && inputNames.includes(options.seed) ? options.seed : inputNames[0];
-  const forward = seed !== undefined ? traceRows(trace, { mode: 'forward', seed }, fn.nameRange) : undefined;
-  if (forward && !forward.ok) return forward;
   const scalarOutput = trace.output.isScalar;
-  const reverse = scalarOutput ? traceRows(trace, { mode: 'reverse' }, fn.nameRange) : undefined;
-  if (reverse && !reverse.ok) return reverse;
-  const rows: readonly TraceRow[] = withoutConstantRows(forward?.value ?? reverse?.value ?? []);
-  // Array rows (numpy) carry pictures of their value, tangent and adjoint; their scalar columns are
-  // the entry of a one-element array, else null (the scalar sweeps leave array rows at 0).
   const seedId = seed !== undefined ? inputIds[inputNames.indexOf(seed)] : undefined;
-  const outputId = scalarOutput && trace.output.ids[0] !== undefined && trace.output.ids[0] >= 0 ? trace.output.ids[0] : undefined;
-  const arrays = arrayNodeData(trace, seedId !== undefined ? [seedId] : undefined, outputId);
+  // The sweeps run under a budget of their own: the trace may have been recorded long ago.
+  const swept = guard(fn.nameRange, () =>
+    withinSweepBudget(trace, `the graph's tangents and adjoints`, () => {
+      const forward = seed !== undefined ? traceRows(trace, { mode: 'forward', seed }, fn.nameRange) : undefined;
+      if (forward && !forward.ok) return forward;
+      const reverse = scalarOutput ? traceRows(trace, { mode: 'reverse' }, fn.nameRange) : undefined;
+      if (reverse && !reverse.ok) return reverse;
+      // Array rows (numpy) carry pictures of their value, tangent and adjoint; their scalar columns are
+      // the entry of a one-element array, else null (the scalar sweeps leave array rows at 0).
+      const outputId = scalarOutput && trace.output.ids[0] !== undefined && trace.output.ids[0] >= 0 ? trace.output.ids[0] : undefined;
+      return success({ forward, reverse, arrays: arrayNodeData(trace, seedId !== undefined ? [seedId] : undefined, outputId) });
+    }),
+  );
+  if (!swept.ok) return swept;
+  if (!swept.value.ok) return swept.value;
+  const { forward, reverse, arrays } = swept.value.value;
+  const rows: readonly TraceRow[] = withoutConstantRows(forward?.value ?? reverse?.value ?? []);
   const valueOf = (id: number): number | null => (arrays.has(id) ? arrays.get(id)!.value : finite(rows[id]?.value));
   const tangentOf = (id: number): number | null => (arrays.has(id) ? arrays.get(id)!.tangent : finite(forward?.value[id]?.tangent));
   const adjointOf = (id: number): number | null => (arrays.has(id) ? arrays.get(id)!.adjoint : reverse ? finite(reverse.value[id]?.adjoint) : null);

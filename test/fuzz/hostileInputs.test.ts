@@ -146,6 +146,22 @@ describe('long expressions are read up to a bound, and past it are a located err
   });
 });
 
+describe('text that is all syntax errors', () => {
+  it('300 KB of punctuation is parsed about twice, not once per error region; the function after it is read', () => {
+    let seed = 11;
+    // No quotes: an unclosed triple-quoted string would rightly swallow the function after it.
+    const alphabet = '()[]{}+-*/=:;,.# \t\nabc';
+    const noise = Array.from({ length: 300_000 }, () => alphabet[((seed = (seed * 1103515245 + 12345) >>> 0) >>> 16) % alphabet.length]).join('');
+    for (const [language, good] of [
+      ['python', '\n\n# @at x=1\ndef f(x):\n    return 2 * x\n'],
+      ['typescript', '\n\n// @at x=1\nfunction f(x: number) { return 2 * x; }\n'],
+    ] as const) {
+      const text = noise + good;
+      parsedAtMost(text, 2.2, () => assert.deepEqual(outcome(text, language, 'f'), { value: 2 }));
+    }
+  });
+});
+
 describe('long lists and binary files', () => {
   it('extend and repetition of 200,000-element lists', () => {
     const text = 'def f(x):\n    xs = [x] * 200000\n    ys = []\n    ys.extend(xs)\n    zs = ys * 2\n    return len(zs) * x\n\nf(1)\n';

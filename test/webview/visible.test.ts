@@ -5,6 +5,7 @@ import { isoSegments, quantile } from '../../webview/src/contour';
 import { COLLAPSE_THRESHOLD, heatmapBox, HEATMAP_TOP, NODE_HEIGHT, openByDefault, visibleGraph } from '../../webview/src/graph/visible';
 import { layoutGraph } from '../../webview/src/graph/layout';
 import { loopModel, mlpModel, seed001Model } from '../unit/report/fixtures';
+import { cpuMillis } from '../cpuTime';
 
 test('a small graph shows every node; a large one opens collapsed and expands group by group', () => {
   const small = seed001Model({ plots: false });
@@ -30,12 +31,13 @@ test('dagre lays out the expanded 500-node graph in well under a second (Node)',
   const big = loopModel(undefined, { plots: false });
   const all = visibleGraph(big, Object.fromEntries(big.groups.map((g) => [g.id, true])));
   const input = { nodes: all.nodes.map((n) => ({ key: n.key, width: n.width, height: n.height })), edges: all.edges.filter((e) => !e.stub) };
-  const layout = layoutGraph(input);
+  const { value: layout, ms } = cpuMillis(() => layoutGraph(input));
   assert.equal(Object.keys(layout.positions).length, big.nodes.length);
   assert.equal(layout.routes.length, input.edges.length);
   // Inputs sit above what they feed.
   for (const e of input.edges) assert.ok(layout.positions[e.from]![1] < layout.positions[e.to]![1], `${e.from} → ${e.to}`);
-  assert.ok(layout.millis < 3000, `${layout.millis} ms`);
+  // CPU time: the wall clock of a loaded CI machine is no measure of the layout's cost.
+  assert.ok(ms < 3000, `${ms.toFixed(0)} ms of CPU`);
 });
 
 test('a numpy function opens with its few array operations in view, its parameters’ entries collapsed', () => {

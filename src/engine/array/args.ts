@@ -51,11 +51,21 @@ export function dtypeName(intrinsic: string): string {
   return intrinsic === 'int' || intrinsic === 'int64' ? 'int' : intrinsic === 'float64' ? 'float' : intrinsic;
 }
 
-export function dtypeOf(dtype: Value | undefined): 'float' | 'int' | 'bool' | undefined {
+/** numpy's names for the dtypes GradLens keeps (it computes every float type in float64). */
+const DTYPE_NAMES: ReadonlyMap<string, 'float' | 'int' | 'bool'> = new Map([
+  ...['float', 'float64', 'float32', 'float16', 'double', 'single', 'half', 'float_', 'longdouble', 'f', 'd', 'f2', 'f4', 'f8'].map((n) => [n, 'float'] as const),
+  ...['int', 'int64', 'int32', 'int16', 'int8', 'int_', 'intp', 'uint', 'uint64', 'uint32', 'uint16', 'uint8', 'long', 'short', 'byte', 'i', 'l', 'i1', 'i2', 'i4', 'i8', 'u1', 'u2', 'u4', 'u8'].map((n) => [n, 'int'] as const),
+  ...['bool', 'bool_', '?', 'b1'].map((n) => [n, 'bool'] as const),
+]);
+
+/** `dtype=` as GradLens keeps it; a name numpy does not know (`'float99'`) is an error, as in numpy. */
+export function dtypeOf(rt: Runtime, dtype: Value | undefined, site: number): 'float' | 'int' | 'bool' | undefined {
   if (!given(dtype)) return undefined;
   const v = dtype instanceof IntrinsicValue ? dtypeName(dtype.name) : dtype;
-  if (typeof v === 'string') return v.startsWith('int') || v === 'int' ? 'int' : v === 'bool' ? 'bool' : 'float';
-  return undefined;
+  const name = typeof v === 'string' ? v.replace(/^[<>=|]/, '') : undefined;
+  const known = name === undefined ? undefined : DTYPE_NAMES.get(name);
+  if (known === undefined) fail('type', `data type ${typeof v === 'string' ? `'${v}'` : typeName(dtype!)} is not understood: GradLens reads numpy's float, int and bool types`, rt.sites[site]!);
+  return known;
 }
 
 export const arr = (rt: Runtime, v: Value, site: number, what: string): ArrayValue => toArray(rt, v, site, what);

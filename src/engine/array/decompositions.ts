@@ -1,13 +1,16 @@
 import { fail } from '../../core/diagnostic';
 import type { Runtime } from '../interpreter/runtime';
 import { SequenceValue, type Value } from '../interpreter/values';
-import { arr, bind, given, type Impl } from './args';
+import { arr, bind, given, num, type Impl } from './args';
 import { decomposition, type Part } from './decompositionNode';
 import { choleskyRule, eighRule, qrRule, tallSvdRule, wideQrRule, wideSvdRule } from './decompositionRules';
 import { Dm } from './dualMatrix';
 import { cholesky as choleskyValue, householderQr, symmetricEigen, thinSvd } from './factorizations';
 import { ArrayValue, formatShape } from './ndarray';
+import { constant } from './record';
 import { perMatrix } from './stacks';
+import { completed } from './completions';
+import { concatenate } from './shape';
 
 /**
  * numpy.linalg's decompositions — cholesky, eigh, svd, qr — of a matrix or a stack of matrices, each
@@ -19,6 +22,7 @@ import { perMatrix } from './stacks';
 
 /** Gaps below this fraction of the spectrum's scale count as repeated. */
 const DEGENERATE = 1e-8;
+const EPS = 2.220446049250313e-16;
 
 const tracked = (rt: Runtime, a: ArrayValue): boolean => a.row >= 0 && rt.tape !== null && rt.tape !== undefined;
 
@@ -49,12 +53,14 @@ function choleskyOf(rt: Runtime, a: ArrayValue, site: number): ArrayValue[] {
   return decomposition(rt, 'cholesky', a, [{ rows: n, cols: n, shape: [n, n] }], [result.l], () => choleskyRule(new Dm(n, n, result.l)), site);
 }
 
-function eighOf(rt: Runtime, a: ArrayValue, site: number): ArrayValue[] {
+/** `valuesOnly`: for eigvalsh, whose sorted eigenvalues have a kink (not undetermined vectors) where two meet. */
+function eighOf(rt: Runtime, a: ArrayValue, site: number, valuesOnly = false): ArrayValue[] {
   const n = a.shape[0]!;
   const { w, v } = symmetricEigen(a.data.subarray(0, n * n), n);
   if (tracked(rt, a)) {
     const why = repeated(w, 'eigenvalues');
-    if (why) fail('domain', `np.linalg.eigh: ${why}: the eigenvectors, and so the derivative, are not determined there; GradLens refuses it`, rt.sites[site]!);
+    const consequence = valuesOnly ? 'the sorted eigenvalues cross there and have no derivative' : 'the eigenvectors, and so the derivative, are not determined there';
+    if (why) fail('domain', `np.linalg.${valuesOnly ? 'eigvalsh' : 'eigh'}: ${why}: ${consequence}; GradLens refuses it`, rt.sites[site]!);
   }
   const parts: Part[] = [{ rows: 1, cols: n, shape: [n] }, { rows: n, cols: n, shape: [n, n] }];
   return decomposition(rt, 'eigh', a, parts, [w, v], () => eighRule(new Dm(1, n, w), new Dm(n, n, v)), site);
@@ -64,18 +70,7 @@ function eighOf(rt: Runtime, a: ArrayValue, site: number): ArrayValue[] {
 export function svdOf(rt: Runtime, a: ArrayValue, site: number, what: string): ArrayValue[] {
   const [m, n] = [a.shape[0]!, a.shape[1]!];
   const k = Math.min(m, n);
-  const data = a.data.subarray(0, m * n);
-  let u: Float64Array;
-  let s: Float64Array;
-  let vt: Float64Array;
-  if (m >= n) {
-    const r = thinSvd(data, m, n);
-    [u, s, vt] = [r.u, r.s, transposed(r.v, n, n)];
-  } else {
-    // A = (Aᵀ)ᵀ = V_B·S·U_Bᵀ
-    const r = thinSvd(transposed(data, m, n), n, m);
-    [u, s, vt] = [r.v, r.s, transposed(r.u, n, m)];
-  }
+  const { u, s, vt } = svdValues(a.data.subarray(0, m * n), m, n);
   if (tracked(rt, a)) {
     const why = singularValueProblem(s);
     if (why) fail('domain', `${what}: ${why}: the singular vectors, and so the derivative, are not determined there; GradLens refuses it`, rt.sites[site]!);
@@ -83,6 +78,17 @@ export function svdOf(rt: Runtime, a: ArrayValue, site: number, what: string): A
   const parts: Part[] = [{ rows: m, cols: k, shape: [m, k] }, { rows: 1, cols: k, shape: [k] }, { rows: k, cols: n, shape: [k, n] }];
   const rule = (): ReturnType<typeof tallSvdRule> => (m >= n ? tallSvdRule : wideSvdRule)(new Dm(m, k, u), new Dm(1, k, s), new Dm(k, n, vt));
   return decomposition(rt, 'svd', a, parts, [u, s, vt], rule, site);
+}
+
+/** The thin SVD's values of an m×n matrix (row-major): U m×k, s k (descending), Vᵀ k×n. */
+export function svdValues(data: Float64Array, m: number, n: number): { u: Float64Array; s: Float64Array; vt: Float64Array } {
+  if (m >= n) {
+    const r = thinSvd(data, m, n);
+    return { u: r.u, s: r.s, vt: transposed(r.v, n, n) };
+  }
+  // A = (Aᵀ)ᵀ = V_B·S·U_Bᵀ
+  const r = thinSvd(transposed(data, m, n), n, m);
+  return { u: r.v, s: r.s, vt: transposed(r.u, n, m) };
 }
 
 /** Why the SVD has no derivative at these singular values (descending), if it has none. */
@@ -111,6 +117,45 @@ export function qrOf(rt: Runtime, a: ArrayValue, site: number): ArrayValue[] {
   return decomposition(rt, 'qr', a, parts, [q, r], () => (m >= n ? qrRule : wideQrRule)(new Dm(m, k, q), new Dm(k, n, r)), site);
 }
 
+/**
+ * The full SVD (U m×m, s, Vᵀ n×n) of a non-square matrix: the thin one, with U's (tall) or Vᵀ's
+ * (wide) completion to an orthogonal matrix from Householder QR (completions.ts: no derivative).
+ */
+function fullSvdOf(rt: Runtime, a: ArrayValue, site: number): ArrayValue[] {
+  const [m, n] = [a.shape[0]!, a.shape[1]!];
+  const k = Math.min(m, n);
+  const [u, s, vt] = svdOf(rt, a, site, 'np.linalg.svd');
+  const what = 'np.linalg.svd(full_matrices=True)';
+  if (m > n) return [completed(rt, a, u!, completion(u!.data, m, k), [m, m - k], 1, what, site), s!, vt!];
+  const rows = transposed(completion(transposed(vt!.data, k, n), n, k), n, n - k);
+  return [u!, s!, completed(rt, a, vt!, rows, [n - k, n], 0, what, site)];
+}
+
+/** Columns that complete the orthonormal columns of `basis` (rows×k) to an orthogonal matrix: rows×(rows − k). */
+function completion(basis: Float64Array, rows: number, k: number): Float64Array {
+  // the Q of [basis | I] spans the basis first, and its last rows − k columns are orthogonal to it
+  const joined = new Float64Array(rows * (k + rows));
+  for (let i = 0; i < rows; i++) {
+    for (let j = 0; j < k; j++) joined[i * (k + rows) + j] = basis[i * k + j]!;
+    joined[i * (k + rows) + k + i] = 1;
+  }
+  const q = householderQr(joined, rows, k + rows).q;
+  const extra = new Float64Array(rows * (rows - k));
+  for (let i = 0; i < rows; i++) for (let j = k; j < rows; j++) extra[i * (rows - k) + j - k] = q[i * rows + j]!;
+  return extra;
+}
+
+/** A tall matrix's complete QR (Q m×m, R m×n): Householder's Q over the whole identity, R with zero rows below. */
+function completeQrOf(rt: Runtime, a: ArrayValue, site: number): ArrayValue[] {
+  const [m, n] = [a.shape[0]!, a.shape[1]!];
+  const [q, r] = qrOf(rt, a, site);
+  const full = householderQr(a.data.subarray(0, m * n), m, n, true).q;
+  const extra = new Float64Array(m * (m - n));
+  for (let i = 0; i < m; i++) for (let j = n; j < m; j++) extra[i * (m - n) + j - n] = full[i * m + j]!;
+  const rFull = concatenate(rt, [r!, constant([m - n, n], new Float64Array((m - n) * n))], 0, site);
+  return [completed(rt, a, q!, extra, [m, m - n], 1, "np.linalg.qr(mode='complete')", site), rFull];
+}
+
 /** A stack's singular values (shape lead + (k,)): what norm's 2, −2 and 'nuc' and lstsq read. */
 export function singularValues(rt: Runtime, a: ArrayValue, site: number, what: string): ArrayValue {
   return perMatrix(rt, a, site, (m) => [svdOf(rt, m, site, what)[1]!])[0]!;
@@ -131,6 +176,28 @@ export const DECOMPOSITION_IMPLEMENTATIONS = {
     square(rt, a, 'np.linalg.eigh', site);
     return new SequenceValue(perMatrix(rt, a, site, (m) => eighOf(rt, m, site)), true);
   },
+  eigvalsh: (rt, args, kw, site) => {
+    const b = bind(rt, 'eigvalsh', ['a', 'UPLO'], args, kw, site);
+    if (given(b.UPLO) && b.UPLO !== 'L') fail('unsupported', "GradLens does not support eigvalsh's UPLO= yet (other than 'L')", rt.sites[site]!);
+    const a = arr(rt, b.a!, site, 'np.linalg.eigvalsh');
+    square(rt, a, 'np.linalg.eigvalsh', site);
+    return perMatrix(rt, a, site, (m) => [eighOf(rt, m, site, true)[0]!])[0]!;
+  },
+  matrix_rank: (rt, args, kw, site) => {
+    // numpy's rule: the singular values above tol = max(s)·max(m, n)·eps count; an integer, so no derivative
+    const b = bind(rt, 'matrix_rank', ['A', 'tol', 'hermitian'], args, kw, site);
+    if (given(b.hermitian) && b.hermitian !== false) fail('unsupported', "GradLens does not support matrix_rank's hermitian=True yet", rt.sites[site]!);
+    const a = arr(rt, b.A!, site, 'np.linalg.matrix_rank');
+    if (a.ndim < 2) return a.data.some((x) => x !== 0) ? 1 : 0;
+    const [m, n] = a.shape.slice(-2) as [number, number];
+    const tol = given(b.tol) ? num(rt, b.tol, site, 'tol') : undefined;
+    const ranks = Float64Array.from({ length: a.size / (m * n) }, (_, i) => {
+      const { s } = svdValues(a.data.subarray(i * m * n, (i + 1) * m * n), m, n);
+      const cut = tol ?? (s[0] ?? 0) * Math.max(m, n) * EPS;
+      return s.filter((x) => x > cut).length;
+    });
+    return a.ndim === 2 ? ranks[0]! : constant(a.shape.slice(0, -2), ranks, 'int');
+  },
   svd: (rt, args, kw, site) => {
     const b = bind(rt, 'svd', ['a', 'full_matrices', 'compute_uv', 'hermitian'], args, kw, site);
     if (given(b.hermitian) && b.hermitian !== false) fail('unsupported', "GradLens does not support svd's hermitian=True yet", rt.sites[site]!);
@@ -139,7 +206,7 @@ export const DECOMPOSITION_IMPLEMENTATIONS = {
     if (given(b.compute_uv) && b.compute_uv === false) return singularValues(rt, a, site, 'np.linalg.svd');
     const [m, n] = a.shape.slice(-2) as [number, number];
     if (m !== n && b.full_matrices !== false) {
-      fail('unsupported', `GradLens does not support svd's full_matrices=True for a non-square matrix (shape ${formatShape(a.shape)}) yet: its extra singular vectors are not determined by the matrix; pass full_matrices=False`, rt.sites[site]!);
+      return new SequenceValue(perMatrix(rt, a, site, (mat) => fullSvdOf(rt, mat, site)), true);
     }
     return new SequenceValue(perMatrix(rt, a, site, (mat) => svdOf(rt, mat, site, 'np.linalg.svd')), true);
   },
@@ -150,7 +217,9 @@ export const DECOMPOSITION_IMPLEMENTATIONS = {
     atLeast2d(rt, a, 'np.linalg.qr', site);
     const [m, n] = a.shape.slice(-2) as [number, number];
     // 'complete' differs from 'reduced' only for a tall matrix (Q's extra columns)
-    if (!(mode === 'reduced' || mode === 'r' || (mode === 'complete' && m <= n))) fail('unsupported', `GradLens does not support qr's mode=${typeof mode === 'string' ? `'${mode}'` : String(mode)} yet${mode === 'complete' ? ' for a tall matrix' : ''} (supported: 'reduced', 'r')`, rt.sites[site]!);
+    const tallComplete = mode === 'complete' && m > n;
+    if (!(mode === 'reduced' || mode === 'r' || mode === 'complete')) fail('unsupported', `GradLens does not support qr's mode=${typeof mode === 'string' ? `'${mode}'` : String(mode)} yet (supported: 'reduced', 'complete', 'r')`, rt.sites[site]!);
+    if (tallComplete) return new SequenceValue(perMatrix(rt, a, site, (mat) => completeQrOf(rt, mat, site)), true);
     const [q, r] = perMatrix(rt, a, site, (mat) => qrOf(rt, mat, site));
     return mode === 'r' ? r! : new SequenceValue([q!, r!], true);
   },

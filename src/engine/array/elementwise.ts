@@ -1,6 +1,7 @@
 import { fail } from '../../core/diagnostic';
 import type { Runtime } from '../interpreter/runtime';
 import { Tracked } from '../interpreter/values';
+import { callText } from '../nonFinite';
 import { Dual, dualOps, numberOps } from '../primitives/registry';
 import { PARTIAL_FORMS } from '../primitives/forms';
 import { allFinite, firstDomainVerdict, partialLoop, partialTimesLoop, valueLoop } from './loops';
@@ -216,8 +217,10 @@ function addPartialTimes(target: Float64Array, lane: Lane, map: BroadcastMap, g:
 }
 
 /**
- * `p` applied elementwise. Domain verdicts are the registry's, per element: an error stops at the
- * first offending element and names it; a warning is raised once per site.
+ * `p` applied elementwise. Domain verdicts are the registry's, per element: an error leaves the
+ * element as the value gives it (nan, ±inf, as numpy does) and is deferred, naming the first
+ * offending element (Runtime.deferredDomain: raised if it reaches the result); a warning is raised
+ * once per site.
  */
 export function elementwise(rt: Runtime, p: ScalarPrimitive, x: Operand, y: Operand | undefined, site: number, quiet = false): ArrayValue {
   const a = asArray(rt, x, site);
@@ -282,7 +285,10 @@ function checkElements(rt: Runtime, domain: ScalarPrimitive['domain'], p: Scalar
     for (let i = from; i < n; i++) {
       const verdict = domain(av[i]!, bv[i]!, out[i]!, ta, tb);
       if (verdict === undefined) continue;
-      if (verdict.kind === 'error') fail('domain', n > 1 ? `${verdict.message} at element ${i}` : verdict.message, rt.sites[site]!);
+      if (verdict.kind === 'error') {
+        deferDomainError(rt, n > 1 ? `${verdict.message} at element ${i}` : verdict.message, site);
+        continue;
+      }
       const sided = verdict.oneSided && !verdict.oneSided.some((x) => Number.isNaN(x)) ? `. One-sided derivatives: left ${verdict.oneSided[0]}, right ${verdict.oneSided[1]}.` : '';
       rt.warn('non-differentiable', `${verdict.message}${n > 1 ? ` (element ${i})` : ''}${sided}`, site);
     }
@@ -293,9 +299,20 @@ function checkElements(rt: Runtime, domain: ScalarPrimitive['domain'], p: Scalar
     if (o - o !== 0 && Number.isFinite(av[i]!) && Number.isFinite(bv[i]!)) {
       const args = p.arity === 1 ? [av[i]!] : [av[i]!, bv[i]!];
       const call = `${p.name}(${args.map((x) => String(Number(x.toPrecision(6)))).join(', ')})`;
-      fail('domain', `${call} ${Number.isNaN(o) ? 'is not a number' : 'overflows float64'}${n > 1 ? ` at element ${i}` : ''}`, rt.sites[site]!);
+      deferDomainError(rt, `${call} ${Number.isNaN(o) ? 'is not a number' : 'overflows float64'}${n > 1 ? ` at element ${i}` : ''}`, site);
+      return;
+    }
+    if (o - o !== 0 && (rt.nonFiniteOrigin?.constant ?? true)) {
+      const args = p.arity === 1 ? [av[i]!] : [av[i]!, bv[i]!];
+      rt.noteNonFinite(site, `${callText(p.name, args, o)}${n > 1 ? ` at element ${i}` : ''}`);
     }
   }
+}
+
+/** Keeps the run's first element without a value for later (Runtime.deferredDomain); inside a `try` it fails at once. */
+function deferDomainError(rt: Runtime, message: string, site: number): void {
+  if (rt.guarded > 0) fail('domain', message, rt.sites[site]!);
+  rt.deferredDomain ??= { message, site };
 }
 
 /** A scalar or an array result: scalars keep going through the scalar tape. */

@@ -171,8 +171,8 @@ function completeColumns(u: Float64Array, m: number, n: number, s: Float64Array)
   }
 }
 
-/** Householder QR, numpy's mode='reduced': Q m×k, R k×n with k = min(m, n). */
-export function householderQr(a: Float64Array, m: number, n: number): { q: Float64Array; r: Float64Array } {
+/** Householder QR, numpy's mode='reduced': Q m×k, R k×n with k = min(m, n); `complete`: Q m×m (LAPACK's orgqr over all m columns). */
+export function householderQr(a: Float64Array, m: number, n: number, complete = false): { q: Float64Array; r: Float64Array } {
   const k = Math.min(m, n);
   const r = Float64Array.from(a);
   const reflectors: { v: Float64Array; tau: number }[] = [];
@@ -196,9 +196,10 @@ export function householderQr(a: Float64Array, m: number, n: number): { q: Float
     for (let i = j + 1; i < m; i++) r[i * n + j] = 0;
   }
   // Q = H₀H₁…H₍ₖ₋₁₎ applied to the first k columns of the identity, last reflector first
-  const q = new Float64Array(m * k);
-  for (let i = 0; i < k; i++) q[i * k + i] = 1;
-  for (let j = k - 1; j >= 0; j--) applyReflector(q, k, j, m, 0, k, reflectors[j]!.v, reflectors[j]!.tau);
+  const qc = complete ? m : k;
+  const q = new Float64Array(m * qc);
+  for (let i = 0; i < qc; i++) q[i * qc + i] = 1;
+  for (let j = k - 1; j >= 0; j--) applyReflector(q, qc, j, m, 0, qc, reflectors[j]!.v, reflectors[j]!.tau);
   const rOut = new Float64Array(k * n);
   for (let i = 0; i < k; i++) for (let c = i; c < n; c++) rOut[i * n + c] = r[i * n + c]!;
   return { q, r: rOut };

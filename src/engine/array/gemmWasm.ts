@@ -18,8 +18,18 @@ interface Kernel {
 /** undefined: not loaded yet; null: this runtime has no WebAssembly SIMD, the scalar kernel works alone. */
 let kernel: Kernel | null | undefined;
 
-/** Memory kept between calls; above it the instance is dropped after the call so the memory is freed. */
+/**
+ * Memory kept between calls. A product needing more grows the memory, and the grown instance is
+ * kept for the following calls of the same size (a large product is many row blocks: a fresh
+ * instance per block left one uncollected copy of B per block, 480 MB of RSS for a 3000² product);
+ * it is dropped at the first smaller call, or by `dropLargeGemmMemory` when an evaluation ends.
+ */
 const KEEP_BYTES = 32 << 20;
+
+/** Frees the kernel's memory if a large product grew it past KEEP_BYTES. */
+export function dropLargeGemmMemory(): void {
+  if (kernel && kernel.memory.buffer.byteLength > KEEP_BYTES) kernel = undefined;
+}
 
 function load(): Kernel | null {
   if (kernel !== undefined) return kernel;
@@ -53,6 +63,10 @@ export function wasmGemm(A: Float64Array, ars: number, ats: number, B: Float64Ar
   const bLength = bInPlace ? (k - 1) * bts + n : k * N;
   const cAt = bAt + bLength + (N - n);
   const bytes = 8 * (cAt + M * N);
+  if (bytes <= KEEP_BYTES && w.memory.buffer.byteLength > KEEP_BYTES) {
+    dropLargeGemmMemory();
+    return wasmGemm(A, ars, ats, B, brs, bts, out, m, k, n);
+  }
   const have = w.memory.buffer.byteLength;
   if (bytes > have) w.memory.grow(Math.ceil((bytes - have) / 65536));
   const mem = new Float64Array(w.memory.buffer);
@@ -72,6 +86,5 @@ export function wasmGemm(A: Float64Array, ars: number, ats: number, B: Float64Ar
     const c = cAt + i * N;
     for (let j = 0; j < n; j++) out[o + j] = out[o + j]! + mem[c + j]!;
   }
-  if (w.memory.buffer.byteLength > KEEP_BYTES) kernel = undefined;
   return true;
 }

@@ -6,7 +6,10 @@ import { assignInPlace, copy } from './indexing';
 import { given, type Impl } from './args';
 import { callIntrinsic } from '../intrinsics';
 import { ArrayValue, formatShape, nestedList } from './ndarray';
-import { NUMPY_IMPLEMENTATIONS as NP, bind, cast, dot, notYet, shapeArgSigned } from './numpy';
+import { NUMPY_IMPLEMENTATIONS as NP, shapeArgSigned } from './numpy';
+import { bind, notYet } from './args';
+import { cast } from './casts';
+import { dot } from './products';
 import { element } from './record';
 import { reshape, transpose } from './shape';
 

@@ -10,8 +10,8 @@ import { ArrayValue, formatShape, sizeOf } from './ndarray';
 import { asArray, constant, element, type Operand } from './record';
 import { extreme, resolveAxes, sum, type Axes } from './reduce';
 import { reshape, transpose } from './shape';
-import { singularValues } from './decompositions';
-import { matrices, stacked } from './stacks';
+import { singularValueSum } from './spectralNorms';
+import { matrices, perMatrix, stacked } from './stacks';
 import { inv, solve } from './solve';
 
 /**
@@ -48,9 +48,8 @@ function matrixNorm(rt: Runtime, x: ArrayValue, ord: number | string | undefined
 /** 2, −2, 'nuc': the largest, smallest or summed singular values of each matrix over (r, c), kept dims. */
 function singularValueNorm(rt: Runtime, x: ArrayValue, ord: 2 | -2 | 'nuc', r: number, c: number, site: number): Value {
   const others = [...x.shape.keys()].filter((i) => i !== r && i !== c);
-  const s = singularValues(rt, transpose(rt, x, [...others, r, c], site), site, 'np.linalg.norm');
-  const last = { axes: [s.ndim - 1], keepdims: false };
-  const reduced = asArray(rt, asOperand(ord === 'nuc' ? sum(rt, s, last, site) : extreme(rt, s, last, ord === 2, site)), site);
+  const chosen = ord === 'nuc' ? 'all' : ord === 2 ? 'largest' : 'smallest';
+  const reduced = perMatrix(rt, transpose(rt, x, [...others, r, c], site), site, (m) => [singularValueSum(rt, m, chosen, site)])[0]!;
   return reshape(rt, reduced, x.shape.map((d, i) => (i === r || i === c ? 1 : d)), site);
 }
 

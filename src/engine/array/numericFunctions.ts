@@ -58,11 +58,11 @@ function elementwise_values(a: ArrayValue, shape: readonly number[]): Float64Arr
 }
 
 /** where(c, x, y) over operands, through numpy.where's implementation (a gather from both). */
-function pick(rt: Runtime, c: ArrayValue, x: Operand, y: Operand, site: number): ArrayValue {
-  return WHERE(rt, c, x, y, site);
+function pick(rt: Runtime, c: ArrayValue, x: Operand, y: Operand, site: number, caller?: string): ArrayValue {
+  return WHERE(rt, c, x, y, site, caller);
 }
 
-let WHERE: (rt: Runtime, c: ArrayValue, x: Operand, y: Operand, site: number) => ArrayValue;
+let WHERE: (rt: Runtime, c: ArrayValue, x: Operand, y: Operand, site: number, caller?: string) => ArrayValue;
 /** numpy.ts hands its `where` over (it imports this file, so this file cannot import it). */
 export function useWhere(fn: typeof WHERE): void {
   WHERE = fn;
@@ -118,9 +118,12 @@ const nanToNum: Impl = (rt, args, kw, site) => {
   const b = bind(rt, 'nan_to_num', ['x', 'copy', 'nan', 'posinf', 'neginf'], args, kw, site);
   const x = asArray(rt, operand(rt, b.x!, site), site);
   const value = (v: Value | undefined, d: number): Operand => (given(v) ? operand(rt, v, site) : d);
-  let out = pick(rt, maskOf(x, x.shape, Number.isNaN), value(b.nan, 0), x, site);
-  out = pick(rt, maskOf(x, x.shape, (v) => v === Infinity), value(b.posinf, Number.MAX_VALUE), out, site);
-  out = pick(rt, maskOf(x, x.shape, (v) => v === -Infinity), value(b.neginf, -Number.MAX_VALUE), out, site);
+  // The replacements first, then one where over x: its trap (whereTrap.ts) then sees x directly, and
+  // warns when an element replaced has an infinite partial above it (np.nan_to_num(np.log(x)) at 0).
+  let replacement = pick(rt, maskOf(x, x.shape, Number.isNaN), value(b.nan, 0), 0, site);
+  replacement = pick(rt, maskOf(x, x.shape, (v) => v === Infinity), value(b.posinf, Number.MAX_VALUE), replacement, site);
+  replacement = pick(rt, maskOf(x, x.shape, (v) => v === -Infinity), value(b.neginf, -Number.MAX_VALUE), replacement, site);
+  const out = pick(rt, maskOf(x, x.shape, Number.isFinite), x, replacement, site, 'np.nan_to_num');
   return scalarIf(rt, out, isScalarArg(b.x!), site);
 };
 

@@ -32,9 +32,10 @@ function nonFiniteAbove(rt: Runtime, row: number, i: number, depth: number): str
 
 /**
  * Warns (once per site) when an element of `operand` that the where never takes (`taken[j]` is 0)
- * has a non-finite derivative above it. `which`: 'x' or 'y', the branch's name in the message.
+ * has a non-finite derivative above it. `which`: 'x' or 'y', the branch's name in the message;
+ * `caller`: the numpy function the user wrote, when it is built on where (np.nan_to_num).
  */
-export function warnUntakenBranch(rt: Runtime, operand: ArrayValue, taken: Uint8Array, which: 'x' | 'y', site: number): void {
+export function warnUntakenBranch(rt: Runtime, operand: ArrayValue, taken: Uint8Array, which: 'x' | 'y', site: number, caller = 'np.where'): void {
   if (operand.row < 0 || !rt.tape) return;
   for (let j = 0; j < taken.length; j++) {
     if (taken[j]) continue;
@@ -43,7 +44,7 @@ export function warnUntakenBranch(rt: Runtime, operand: ArrayValue, taken: Uint8
     const at = operand.size > 1 ? ` at element ${j}` : '';
     rt.warn(
       'non-differentiable',
-      `np.where: its ${which} branch, not taken${at}, has an infinite or undefined derivative there (${culprit}), and in reverse mode 0·∞ makes that gradient entry NaN. ` +
+      `${caller === 'np.where' ? `np.where: its ${which} branch, not taken${at},` : `${caller}: the entry it replaces${at}`} has an infinite or undefined derivative there (${culprit}), and in reverse mode 0·∞ makes that gradient entry NaN. ` +
         'Keep the unsafe point out of the branch instead, e.g. np.sqrt(np.where(x > 0, x, 1.0))',
       site,
     );

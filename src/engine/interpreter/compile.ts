@@ -3,6 +3,7 @@ import { formatRange, type SourceRange } from '../../core/sourceRange';
 import { isIntrinsicName } from '../../ir/intrinsics';
 import type { IrBinaryOp, IrExpr, IrFunction, IrParam, IrStmt, IrTarget, Language } from '../../ir/nodes';
 import { callIntrinsic } from '../intrinsics';
+import { numberText } from '../nonFinite';
 import { callValue, type KeywordValue } from './calls';
 import { Frame, Signal, ThrownError, type CompiledFunction, type ExprFn, type StmtFn } from './compiled';
 import { getAttribute, getProperty, setAttribute, setProperty } from './methods';
@@ -86,6 +87,16 @@ export class FunctionCompiler {
     if (!this.refusals.some(same)) this.refusals.push({ construct, error: d });
     return () => {
       throw new GradLensError(d);
+    };
+  }
+
+  /** `math.inf`, `1e999`: remembered when evaluated as where a run's first non-finite number came from. */
+  private nonFiniteConstant(v: number, range: SourceRange): ExprFn {
+    const site = this.site(range);
+    const what = `the constant ${numberText(v)}`;
+    return (f) => {
+      f.rt.noteNonFinite(site, what, true);
+      return v;
     };
   }
 
@@ -412,6 +423,7 @@ export class FunctionCompiler {
     switch (e.kind) {
       case 'number': {
         const v = e.value;
+        if (v - v !== 0) return this.nonFiniteConstant(v, e.range);
         return () => v;
       }
       case 'bool': {
@@ -605,7 +617,8 @@ export class FunctionCompiler {
 
 /**
  * `a op b`: two numbers fold here for +, − and × (as scalarBinary folds them, bit for bit), without
- * the generic dispatch; anything else goes through `binary`. One closure per operator, so each
+ * the generic dispatch, when the result is finite; anything else goes through `binary` (an overflow
+ * is an error there, and a NaN or ∞ is noted where it arose). One closure per operator, so each
  * call site sees one shape.
  */
 function binaryExpr(op: IrBinaryOp, left: ExprFn, right: ExprFn, site: number): ExprFn {
@@ -614,19 +627,31 @@ function binaryExpr(op: IrBinaryOp, left: ExprFn, right: ExprFn, site: number): 
       return (f) => {
         const a = left(f);
         const b = right(f);
-        return typeof a === 'number' && typeof b === 'number' ? a + b : binary(f.rt, '+', a, b, site);
+        if (typeof a === 'number' && typeof b === 'number') {
+          const r = a + b;
+          if (r - r === 0) return r;
+        }
+        return binary(f.rt, '+', a, b, site);
       };
     case '-':
       return (f) => {
         const a = left(f);
         const b = right(f);
-        return typeof a === 'number' && typeof b === 'number' ? a - b : binary(f.rt, '-', a, b, site);
+        if (typeof a === 'number' && typeof b === 'number') {
+          const r = a - b;
+          if (r - r === 0) return r;
+        }
+        return binary(f.rt, '-', a, b, site);
       };
     case '*':
       return (f) => {
         const a = left(f);
         const b = right(f);
-        return typeof a === 'number' && typeof b === 'number' ? a * b : binary(f.rt, '*', a, b, site);
+        if (typeof a === 'number' && typeof b === 'number') {
+          const r = a * b;
+          if (r - r === 0) return r;
+        }
+        return binary(f.rt, '*', a, b, site);
       };
     default:
       if (isBitwise(op)) return (f) => bitwiseBinary(f.rt, op, left(f), right(f), site);

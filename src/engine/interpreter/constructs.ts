@@ -70,7 +70,20 @@ export function compileAssert(c: CompilerParts, s: IrAssert, scope: Scope): Stmt
 }
 
 export function compileTry(c: CompilerParts, s: IrTry, scope: Scope): StmtFn {
-  const body = c.block(s.body, scope);
+  const block = c.block(s.body, scope);
+  // Inside a body with handlers an array operation's domain error is raised at once (a handler may
+  // catch it, as numpy's FloatingPointError under errstate), not deferred (Runtime.deferredDomain).
+  const body: StmtFn =
+    s.handlers.length === 0
+      ? block
+      : (f) => {
+          f.rt.guarded++;
+          try {
+            return block(f);
+          } finally {
+            f.rt.guarded--;
+          }
+        };
   const handlers = s.handlers.map((h) => ({
     types: h.types ? c.expr(h.types, scope) : undefined,
     bind: h.name ? c.target({ kind: 'name', name: h.name, range: h.range }, scope) : undefined,

@@ -8,7 +8,7 @@ import { dictSet, hashKey } from './containers';
 import { BoundMethod, DictValue, InertValue, None, RandomGenerator, SequenceValue, typeName, type Value } from './values';
 import { ArrayValue } from '../array/ndarray';
 import { arrayAttribute, callArrayMethod, ARRAY_METHODS, RANDOM_METHODS } from '../array/methods';
-import { randomDraw } from '../array/numpy';
+import { randomDraw } from '../array/randomDraws';
 
 /** Methods on lists that numeric code uses to build values step by step. */
 const LIST_METHODS = new Set(['append', 'extend', 'pop', 'copy', 'insert']);

@@ -39,19 +39,12 @@ export function floorDivide(rt: Runtime, a: number | Tracked, b: number | Tracke
 }
 
 export function scalarBinary(rt: Runtime, op: IrBinaryOp, a: number | Tracked, b: number | Tracked, site: number): number | Tracked {
-  // Constants fold without touching the tape; division by zero still goes through the primitive so
-  // that its error is the same everywhere.
+  // Constants fold without touching the tape when the result is finite; division by zero, an
+  // overflow and a NaN still go through the primitive, so that the error (or the note of where a
+  // non-finite number arose) is the same everywhere.
   if (typeof a === 'number' && typeof b === 'number') {
-    switch (op) {
-      case '+':
-        return a + b;
-      case '-':
-        return a - b;
-      case '*':
-        return a * b;
-      default:
-        break;
-    }
+    const r = op === '+' ? a + b : op === '-' ? a - b : op === '*' ? a * b : NaN;
+    if (r - r === 0) return r;
   }
   switch (op) {
     case '+':

@@ -8,6 +8,7 @@ import { ArrayArena } from '../array/arena';
 import type { RowRecorder } from '../array/ndarray';
 import { formatBytes, Tape } from '../tape';
 import { tick } from '../clock';
+import { callText, type NonFiniteOrigin } from '../nonFinite';
 import { Tracked, type ClassValue, type RandomGenerator, type Value } from './values';
 
 /** How often the wall clock is read, in steps (a power of two minus one, used as a mask). */
@@ -33,8 +34,25 @@ export class Runtime {
   readonly deadline: number;
   /** The site of the last array operation charged: where time that runs out inside a kernel is reported. */
   private workSite = 0;
+  /** Where the first NaN or ∞ of this run arose (nonFinite.ts), set only once one has. */
+  nonFiniteOrigin: NonFiniteOrigin | undefined = undefined;
   /** Made on the first warning: most runs have none, and a run is a few microseconds. */
   private warningsBySite: Map<string, Diagnostic> | undefined;
+
+  /**
+   * The first element an array operation has no real value for (np.sqrt of −1, np.log of 0): numpy
+   * gives nan or ±inf there and goes on — an np.where may drop it — so the error waits here
+   * (array/elementwise.ts), and run.ts raises it once a non-finite number reaches the result or the
+   * run fails later, and otherwise warns that the result does not use it.
+   */
+  deferredDomain: { readonly message: string; readonly site: number } | undefined = undefined;
+  /**
+   * Warnings about a tape row that matter only if the result depends on it (a derivative that is nan
+   * through it): run.ts raises each whose row the output reaches, once the output is known.
+   */
+  readonly warningsIfReached: { readonly row: number; readonly code: DiagnosticCode; readonly message: string; readonly site: number }[] = [];
+  /** How many `try` bodies with handlers the run is inside: there a domain error is raised at once. */
+  guarded = 0;
 
   /** Records the array row over scalars written into an array (array/elementWrites.ts), made on first use. */
   elementWrites: RowRecorder | undefined = undefined;
@@ -105,6 +123,16 @@ export class Runtime {
     }
   }
 
+  /**
+   * Remembers `what` at `site` as where this run's first non-finite number arose: the first
+   * operation that gave one, else the first non-finite constant evaluated (`best = math.inf` is
+   * common and usually harmless, so an operation is the better answer when there is one).
+   */
+  noteNonFinite(site: number, what: string, constant = false): void {
+    const now = this.nonFiniteOrigin;
+    if (now === undefined || (now.constant && !constant)) this.nonFiniteOrigin = { site, what, constant };
+  }
+
   warn(code: DiagnosticCode, message: string, site: number): void {
     const range = this.sites[site]!;
     const key = `${code}@${formatRange(range)}`;
@@ -146,7 +174,7 @@ export class Runtime {
   /** A result that is not a finite number from finite arguments is an error the user should see. */
   private checkNonFinite(p: ScalarPrimitive, a: number, b: number, out: number, site: number): void {
     const args = p.arity === 1 ? [a] : [a, b];
-    if (args.some((x) => !Number.isFinite(x))) return;
+    if (args.some((x) => !Number.isFinite(x))) return this.noteNonFinite(site, callText(p.name, args, out));
     const call = `${p.name}(${args.map((x) => String(Number(x.toPrecision(6)))).join(', ')})`;
     const what = Number.isNaN(out) ? 'is not a number' : 'overflows float64';
     fail('domain', `${call} ${what}`, this.sites[site]!);

@@ -42,14 +42,18 @@ export function parseDocument(text: string): ParsedDocument {
   const out: TopStatement[] = [];
   let starts: number[] | undefined;
   let pos = 0;
+  // Set when a whole parse found errors in two statements or more: the rest is broken in several
+  // places, and parsing it whole again would only find the next one (a 300 KB file of punctuation
+  // was parsed five times over); chunk by chunk reads it once.
+  let scattered = false;
   for (let round = 0; pos < text.length; round++) {
-    if (round >= MAX_WHOLE_PARSES && starts) {
+    if ((round >= MAX_WHOLE_PARSES || scattered) && starts) {
       for (let i = starts.indexOf(pos); i >= 0 && i < starts.length; i++) {
         append(out, parseChunk(text, lines, starts[i]!, starts[i + 1] ?? text.length));
       }
       break;
     }
-    const view = new SourceView(text, lines, pos);
+    const view = new SourceView(text, lines, pos, text.length, true);
     const tops = topStatements(parseBounded(parser, pos === 0 ? text : text.slice(pos), pos), view);
     const bad = tops.findIndex((t) => t.errors.length > 0);
     if (bad < 0) {
@@ -57,6 +61,7 @@ export function parseDocument(text: string): ParsedDocument {
       break;
     }
     starts ??= chunkStarts(text);
+    scattered = tops.some((t, i) => i > bad && t.errors.length > 0);
     let keep = bad;
     let cut = chunkStartAtOrBefore(starts, view.from(tops[bad]!.node));
     while (keep > 0 && contentEnd(text, view.to(tops[keep - 1]!.node)) > cut) {
@@ -72,7 +77,7 @@ export function parseDocument(text: string): ParsedDocument {
 }
 
 function parseChunk(text: string, lines: LineMap, from: number, to: number): TopStatement[] {
-  const view = new SourceView(text, lines, from, to);
+  const view = new SourceView(text, lines, from, to, true);
   const tops = topStatements(parseBounded(parser, text.slice(from, to), from), view);
   const ownerIndex = tops.findIndex((t) => !t.node.type.isError);
   const owner = tops[ownerIndex];

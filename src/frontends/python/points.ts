@@ -94,7 +94,7 @@ function readGradientOf(a: AnnotationLine, def: DefSummary, out: Annotations): v
 }
 
 
-const PYTHON_AT: AtSyntax = { collection: 'a list', name: /^[\p{L}_][\p{L}\p{M}\p{N}_]*/u };
+const PYTHON_AT: AtSyntax = { collection: 'a list', name: /^[\p{L}_][\p{L}\p{M}\p{N}_]*/u, nfkc: true };
 
 /** `x1=2, x2=[1, -2.5e3]` to values, or what is wrong with it (the shared `@at` syntax). */
 export const parseAtValues = (text: string): Record<string, IrPointValue> | string => parseAt(text, PYTHON_AT);
@@ -160,7 +160,7 @@ export function findCallSites(
   classes: ReadonlyMap<string, ClassSummary> = new Map(),
 ): IrPoint[] {
   const points: IrPoint[] = [];
-  const bindings: Binding[] = [];
+  const bindings = new Bindings();
   for (const s of statements) {
     const cursor = s.node.cursor();
     try {
@@ -188,6 +188,40 @@ interface Binding {
   readonly instance?: Instance;
 }
 
+/** The bindings one statement sees, by name: the last made before it wins. */
+interface Known {
+  last(name: string): Binding | undefined;
+}
+
+/**
+ * Every binding so far, by scope and name, in the order made (document order): a statement's view
+ * of them is a lookup, not a copy, so a module of 100,000 assignments is read in linear time.
+ */
+class Bindings {
+  private readonly byScope = new Map<number, Map<string, Binding[]>>();
+
+  add(b: Binding): void {
+    let names = this.byScope.get(b.scope);
+    if (!names) this.byScope.set(b.scope, (names = new Map()));
+    const list = names.get(b.name);
+    if (list) list.push(b);
+    else names.set(b.name, [b]);
+  }
+
+  /** What a statement of `scope` at offset `before` sees. */
+  seenFrom(scope: number, before = Infinity): Known {
+    const names = this.byScope.get(scope);
+    return {
+      last: (name) => {
+        const list = names?.get(name);
+        if (!list) return undefined;
+        for (let i = list.length - 1; i >= 0; i--) if (list[i]!.from <= before) return list[i];
+        return undefined;
+      },
+    };
+  }
+}
+
 /** A class of the module, as method call sites need it: its methods are `Class.method` in `defs`. */
 export interface ClassSummary {
   /** The constructor's parameters after `self` (its own `__init__`, else the first base's that has one). */
@@ -205,19 +239,19 @@ function scopeOf(node: SyntaxNode): number {
   return -1;
 }
 
-function binding(node: SyntaxNode, view: SourceView, bindings: Binding[], classes: ReadonlyMap<string, ClassSummary>): void {
+function binding(node: SyntaxNode, view: SourceView, bindings: Bindings, classes: ReadonlyMap<string, ClassSummary>): void {
   const parts = children(node);
   if (parts.length !== 3 || parts[0]!.name !== 'VariableName' || parts[1]!.name !== 'AssignOp') return;
   const scope = scopeOf(node);
-  const known = bindings.filter((b) => b.scope === scope);
+  const known = bindings.seenFrom(scope);
   const value = literal(parts[2]!, view, known);
   const instance = value === undefined ? instanceMade(parts[2]!, view, known, classes) : undefined;
   // A later assignment of something else unbinds the name from here on.
-  bindings.push({ name: view.textOf(parts[0]!), value: value ?? NaN, from: node.to, scope, ...(instance ? { instance } : {}) });
+  bindings.add({ name: view.textOf(parts[0]!), value: value ?? NaN, from: node.to, scope, ...(instance ? { instance } : {}) });
 }
 
 /** `LeakyReLU(0.2)`, `Sigmoid()`: a class of the module called with values; the receiver names them by the constructor's parameters. */
-function instanceMade(node: SyntaxNode, view: SourceView, known: readonly Binding[], classes: ReadonlyMap<string, ClassSummary>): Instance | undefined {
+function instanceMade(node: SyntaxNode, view: SourceView, known: Known, classes: ReadonlyMap<string, ClassSummary>): Instance | undefined {
   const callee = node.name === 'CallExpression' ? node.firstChild : null;
   const argList = callee?.nextSibling;
   if (callee?.name !== 'VariableName' || argList?.name !== 'ArgList') return undefined;
@@ -235,7 +269,7 @@ function instanceMade(node: SyntaxNode, view: SourceView, known: readonly Bindin
 }
 
 /** The arguments of a call as point values (positional, then named); undefined when one is not a value. */
-function callArguments(argList: SyntaxNode, view: SourceView, known: readonly Binding[]): { positional: IrPointValue[]; named: Record<string, IrPointValue> } | undefined {
+function callArguments(argList: SyntaxNode, view: SourceView, known: Known): { positional: IrPointValue[]; named: Record<string, IrPointValue> } | undefined {
   const positional: IrPointValue[] = [];
   const named = keyedRecord<IrPointValue>();
   for (const group of splitOnCommas(insideBrackets(argList, '(', ')')).groups) {
@@ -253,7 +287,7 @@ function callArguments(argList: SyntaxNode, view: SourceView, known: readonly Bi
  * What a call's callee names: a module function (`f(…)`), or a method of an instance made with
  * values (`act.fn(…)` after `act = Sigmoid()`, or `Sigmoid().fn(…)`), whose receiver the point carries.
  */
-function calledDef(callee: SyntaxNode, view: SourceView, defs: ReadonlyMap<string, DefSummary>, known: readonly Binding[], classes: ReadonlyMap<string, ClassSummary>): { def: DefSummary; instance?: Instance } | undefined {
+function calledDef(callee: SyntaxNode, view: SourceView, defs: ReadonlyMap<string, DefSummary>, known: Known, classes: ReadonlyMap<string, ClassSummary>): { def: DefSummary; instance?: Instance } | undefined {
   if (callee.name === 'VariableName') {
     const def = defs.get(view.textOf(callee));
     return def ? { def } : undefined;
@@ -262,18 +296,18 @@ function calledDef(callee: SyntaxNode, view: SourceView, defs: ReadonlyMap<strin
   if (parts.length !== 3 || parts[1]!.name !== '.' || parts[2]!.name !== 'PropertyName') return undefined;
   const object = parts[0]!;
   const name = view.textOf(object);
-  const instance = object.name === 'VariableName' ? [...known].reverse().find((b) => b.name === name)?.instance : instanceMade(object, view, known, classes);
+  const instance = object.name === 'VariableName' ? known.last(name)?.instance : instanceMade(object, view, known, classes);
   const def = instance ? defs.get(`${instance.cls}.${view.textOf(parts[2]!)}`) : undefined;
   return def?.isMethod ? { def, instance: instance! } : undefined;
 }
 
-function callSite(call: SyntaxNode, view: SourceView, defs: ReadonlyMap<string, DefSummary>, bindings: readonly Binding[], classes: ReadonlyMap<string, ClassSummary>): IrPoint | undefined {
+function callSite(call: SyntaxNode, view: SourceView, defs: ReadonlyMap<string, DefSummary>, bindings: Bindings, classes: ReadonlyMap<string, ClassSummary>): IrPoint | undefined {
   const callee = call.firstChild;
   const argList = callee?.nextSibling;
   if (!callee || argList?.name !== 'ArgList') return undefined;
   // A def sees only its own bindings: a module-level one of the same name may be its parameter's.
   const scope = scopeOf(call);
-  const known = bindings.filter((b) => b.scope === scope && b.from <= call.from);
+  const known = bindings.seenFrom(scope, call.from);
   const called = calledDef(callee, view, defs, known, classes);
   const args = called ? callArguments(argList, view, known) : undefined;
   if (!called || !args) return undefined;
@@ -307,7 +341,7 @@ const NAMED_NUMBERS: Readonly<Record<string, number>> = { 'np.pi': Math.PI, 'mat
 
 const namedNumber = (name: string): number | undefined => (Object.hasOwn(NAMED_NUMBERS, name) ? NAMED_NUMBERS[name] : undefined);
 
-function literal(node: SyntaxNode, view: SourceView, bindings: readonly Binding[]): IrPointValue | undefined {
+function literal(node: SyntaxNode, view: SourceView, bindings: Known): IrPointValue | undefined {
   switch (node.name) {
     case 'Number': {
       const n = parseNumber(view.textOf(node));
@@ -315,7 +349,7 @@ function literal(node: SyntaxNode, view: SourceView, bindings: readonly Binding[
     }
     case 'VariableName': {
       const name = view.textOf(node);
-      const bound = [...bindings].reverse().find((b) => b.name === name);
+      const bound = bindings.last(name);
       if (bound) return typeof bound.value === 'number' && Number.isNaN(bound.value) ? undefined : bound.value;
       return namedNumber(name);
     }

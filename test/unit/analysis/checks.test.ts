@@ -1,5 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { checkTitle } from '../../../src/extension/titles';
+import type { FunctionReport } from '../../../src/report/report';
 import { DocumentAnalysis } from '../../../src/analysis/document';
 import { findPairings } from '../../../src/analysis/pairing';
 import { runCli } from '../../../src/cli/main';
@@ -131,4 +134,34 @@ test('TypeScript (camelCase names): a right gradient matches, a missing chain-ru
   assert.equal(checks.get('gradEnergyWrong').verdict, 'mismatch');
   assert.deepEqual(checks.get('gradEnergyWrong').components.map((d: any) => d.name), ['∂energy/∂y']);
   assert.equal(checks.get('gradEnergyWrong').components[0].line, 16);
+});
+
+test('a check on fewer than 9 points says it is partial, and why (domain)', () => {
+  // Only nearby points within ±0.03 of 1.25 are in the domain: most of the 30 tried are skipped.
+  const text = 'import numpy as np\n# @at x=1.25\ndef f(x):\n    return np.sqrt(1e-3 - (x - 1.25)**2)\n\ndef grad_f(x):\n    return -(x - 1.25) / np.sqrt(1e-3 - (x - 1.25)**2)\n';
+  const doc = DocumentAnalysis.fromText(text, 'file:///partial.py', 'python');
+  const c = doc.check(doc.pairings()[0]!);
+  assert.ok(c.ok, c.ok ? '' : c.error.message);
+  assert.equal(c.value.verdict, 'match');
+  assert.ok(c.value.points < 9, `${c.value.points} points`);
+  assert.match(c.value.partial ?? '', new RegExp(`only ${c.value.points} of the 31 points tried could be evaluated`));
+  // The lens says so too.
+  const title = checkTitle({ name: 'grad_f' } as FunctionReport, { of: 'f', what: '∇f', ofParams: ['x'], outcome: c }, 6);
+  assert.match(title, new RegExp(`^✓ matches ∇f at only ${c.value.points} points — only ${c.value.points} of the 31 points tried`));
+});
+
+test('a check whose time runs out says after how many points', () => {
+  // The point itself runs no loop; every nearby point loops for millions of steps.
+  const loop = '    s = 0.0\n    for i in range(int(abs(x - 1.0) * 1e8)):\n        s = s + 1e-9\n';
+  const text = `# @at x=1.0\ndef f(x):\n${loop}    return x * x + s\n\ndef grad_f(x):\n${loop}    return 2 * x\n`;
+  const doc = DocumentAnalysis.fromText(text, 'file:///partial.py', 'python');
+  const c = doc.check(doc.pairings()[0]!, { maxMillis: 300, maxSteps: 100_000_000 });
+  assert.ok(c.ok, c.ok ? '' : c.error.message);
+  assert.equal(c.value.points, 1);
+  assert.equal(c.value.partial, 'the time budget (300 ms) ran out after 1 of 9 points');
+  const file = '/tmp/gradlens-partial-check.py';
+  writeFileSync(file, text);
+  const json = JSON.parse(runCli(['check', file]).stdout).checks[0];
+  assert.equal(json.verdict, 'match');
+  assert.match(json.partial, /^the time budget \(2000 ms\) ran out after \d of 9 points$/);
 });

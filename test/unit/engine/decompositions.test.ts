@@ -67,6 +67,35 @@ test('pinv and lstsq: a rank-deficient matrix refuses the derivative, names the 
   assert.ok(r.warnings.some((w) => /s \(its fourth result\) has no derivative/.test(w)), r.warnings.join('\n'));
 });
 
-test('norm 2 and nuc at repeated singular values refuse the derivative (an orthogonal matrix)', () => {
-  assert.match(refusal("np.linalg.norm(np.eye(2) * x[0], 'nuc')", [1, 2]), /np\.linalg\.norm: singular values 0 and 1 are equal or nearly so/);
+test("norm 2, −2 and 'nuc' refuse only where the norm has no derivative: a chosen singular value equal to one left out, or 0", () => {
+  // 'nuc' of c·I: every singular value chosen, the sum 2c has derivative 2 (first and second order exact)
+  const nuc = differentiate(module("np.linalg.norm(np.eye(2) * x[0], 'nuc') + x[1]"), 'f', [[1.5, 2]], true);
+  assert.deepEqual(nuc.values, [5]);
+  assert.deepEqual(nuc.reverse, [[2, 1]]);
+  assert.deepEqual(nuc.forward, [[2, 1]]);
+  assert.deepEqual(nuc.hessian, [[0, 0], [0, 0]]);
+  // the largest of c·I is repeated across the choice: max(s₁, s₂) has a kink there
+  assert.match(refusal('np.linalg.norm(np.eye(2) * x[0], 2)', [1, 2]), /np\.linalg\.norm: singular values 0 and 1 are equal or nearly so \(1\.00000\), one chosen and one not: the norm has no derivative there; GradLens refuses it/);
+  assert.match(refusal('np.linalg.norm(np.eye(3) * x[0] + np.diag([1.0, 0.0, 0.0]), -2)', [1, 2]), /singular values 1 and 2 are equal or nearly so/);
+  // a chosen singular value 0: the nuclear norm of diag(x₀, 0) is |x₀|-like in the second entry
+  assert.match(refusal("np.linalg.norm(np.diag(x), 'nuc')", [1, 0]), /np\.linalg\.norm: a singular value it sums is 0/);
+  // …while the 2-norm there chooses only the largest, and has its derivative
+  assert.deepEqual(differentiate(module('np.linalg.norm(np.diag(x), 2)'), 'f', [[-3, 0]], false).reverse, [[-1, 0]]);
+});
+
+test("svd's full_matrices=True and qr's mode='complete' of a tracked non-square matrix: nan through the added columns, exact elsewhere; eigvalsh's crossing eigenvalues refused", () => {
+  // the completing columns have no derivative: through them it is nan (both modes), with a warning
+  for (const body of ['np.sum(np.linalg.svd(x)[0][:, 2])', "np.sum(np.linalg.qr(x, mode='complete')[0][:, 2] ** 2) * x[0, 0]"]) {
+    const r = differentiate(module(body), 'f', [[[1, 2], [3, 4], [5, 7]]], false);
+    assert.ok(r.reverse[0]!.every(Number.isNaN) && r.forward[0]!.every(Number.isNaN), body);
+    assert.ok(r.warnings.some((w) => /the columns it adds to complete an orthogonal matrix are any such completion, with no derivative, and the result uses them: its derivative through them is NaN/.test(w)), r.warnings.join('\n'));
+  }
+  // …and a result that does not read them keeps its exact derivative, with nothing to warn about
+  const s = differentiate(module('u, s, vt = np.linalg.svd(x); return s'), 'f', [[[1, 2], [3, 4], [5, 7]]], false);
+  assert.ok(s.reverse.flat().every(Number.isFinite));
+  assert.deepEqual(s.warnings, []);
+  // a square matrix's complete QR is its reduced one, with its derivative
+  assert.equal(refusal("np.linalg.qr(x, mode='complete')[1]", [[1, 2], [3, 4]]), 'ran');
+  assert.match(refusal('np.linalg.eigvalsh(np.diag(x))', [2, 2, 3]), /np\.linalg\.eigvalsh: eigenvalues 0 and 1 are equal or nearly so \(2\.00000, 2\.00000\): the sorted eigenvalues cross there and have no derivative; GradLens refuses it/);
+  assert.deepEqual(differentiate(module('np.linalg.eigvalsh(np.diag(x))'), 'f', [[3, 1, 2]], false).reverse, [[0, 1, 0], [0, 0, 1], [1, 0, 0]]);
 });

@@ -107,3 +107,26 @@ test('scipy gives ±∞ or NaN: GradLens stops with an error naming the function
     assert.throws(() => run(body, [x]), (e: unknown) => e instanceof GradLensError && message.test(e.message), body);
   }
 });
+
+function refusalOf(body: string, point: PointValue[], params = 'x'): string {
+  try {
+    run(body, point, params);
+  } catch (e) {
+    if (e instanceof GradLensError) return e.diagnostic.message;
+    throw e;
+  }
+  return 'ran';
+}
+
+test("betainc: scipy's values at the ends and far out; a tracked a or b refused as GradLens's own limit; outside the domain a located error", () => {
+  assert.deepEqual(run('special.betainc(2.0, 3.0, x)', [0]).values, [0]);
+  assert.deepEqual(run('special.betainc(2.0, 3.0, x)', [1]).values, [1]);
+  // I_¼(½, ½) = (2/π)·asin(½) = 1/3; a large case, scipy 1.10's number
+  assert.ok(close(run('special.betainc(0.5, 0.5, x)', [0.25]).values[0]!, 1 / 3, 1e-14));
+  assert.ok(close(run('special.betainc(200.0, 300.0, x)', [0.41]).values[0]!, 0.6776281647721865, 1e-11));
+  // at x = 0 with a < 1 the derivative x^(a−1)… is infinite: warned
+  assert.ok(run('special.betainc(0.5, 2.0, x)', [0]).warnings.some((w) => /betainc has an infinite derivative at x = 0/.test(w)));
+  assert.match(refusalOf('special.betainc(x, 2.0, 0.5)', [1.5]), /GradLens does not support the derivative of betainc with respect to a or b yet/);
+  assert.match(refusalOf('special.betainc(2.0, 3.0, x)', [1.5]), /betainc needs 0 ≤ x ≤ 1 \(x = 1\.5\)/);
+  assert.match(refusalOf('special.betainc(-1.0, 3.0, x)', [0.5]), /betainc needs a > 0 and b > 0/);
+});

@@ -1,0 +1,115 @@
+import { fail } from '../../core/diagnostic';
+import type { Runtime } from '../interpreter/runtime';
+import type { Value } from '../interpreter/values';
+import { PRIMITIVES as P } from '../primitives/registry';
+import { arr, bind, dtypeOf, given, int, notYet, num, operand, type Impl } from './args';
+import { cast } from './casts';
+import { arange, eye, filled, linspace, shapeArg, shapeOf } from './construct';
+import { elementwise, isTracked } from './elementwise';
+import { copy } from './indexing';
+import { ArrayValue, broadcastShapes, formatShape } from './ndarray';
+import { asArray, constant, type Operand } from './record';
+import { concatenate, reshape } from './shape';
+
+/** numpy's array constructors: array, asarray, zeros…, eye, arange, linspace (endpoints tracked). */
+
+export const CREATION_IMPLEMENTATIONS = {
+  array: (rt, args, kw, site) => {
+    const b = bind(rt, 'array', ['object', 'dtype'], args, kw, site);
+    const a = arr(rt, b.object!, site, 'np.array');
+    const out = b.object instanceof ArrayValue ? copy(rt, a, site) : a;
+    if (given(b.dtype)) return cast(rt, out, b.dtype, site, 'np.array(dtype=)');
+    return out;
+  },
+  asarray: (rt, args, kw, site) => {
+    const b = bind(rt, 'asarray', ['a', 'dtype'], args, kw, site);
+    const a = arr(rt, b.a!, site, 'np.asarray');
+    return given(b.dtype) ? cast(rt, a, b.dtype, site, 'np.asarray(dtype=)') : a;
+  },
+  zeros: (rt, args, kw, site) => {
+    const b = bind(rt, 'zeros', ['shape', 'dtype'], args, kw, site);
+    return filled(rt, shapeArg(rt, b.shape!, site), 0, site, dtypeOf(rt, b.dtype, site) ?? 'float');
+  },
+  empty: (rt, args, kw, site) => {
+    const b = bind(rt, 'empty', ['shape', 'dtype'], args, kw, site);
+    return filled(rt, shapeArg(rt, b.shape!, site), 0, site, dtypeOf(rt, b.dtype, site) ?? 'float');
+  },
+  ones: (rt, args, kw, site) => {
+    const b = bind(rt, 'ones', ['shape', 'dtype'], args, kw, site);
+    return filled(rt, shapeArg(rt, b.shape!, site), 1, site, dtypeOf(rt, b.dtype, site) ?? 'float');
+  },
+  full: (rt, args, kw, site) => {
+    const b = bind(rt, 'full', ['shape', 'fill_value', 'dtype'], args, kw, site);
+    return fullOf(rt, shapeArg(rt, b.shape!, site), b.fill_value!, site);
+  },
+  zeros_like: (rt, args, kw, site) => filled(rt, shapeOf(rt, bind(rt, 'zeros_like', ['a', 'dtype'], args, kw, site).a!, site, 'zeros_like'), 0, site),
+  empty_like: (rt, args, kw, site) => filled(rt, shapeOf(rt, bind(rt, 'empty_like', ['a', 'dtype'], args, kw, site).a!, site, 'empty_like'), 0, site),
+  ones_like: (rt, args, kw, site) => filled(rt, shapeOf(rt, bind(rt, 'ones_like', ['a', 'dtype'], args, kw, site).a!, site, 'ones_like'), 1, site),
+  full_like: (rt, args, kw, site) => {
+    const b = bind(rt, 'full_like', ['a', 'fill_value', 'dtype'], args, kw, site);
+    return fullOf(rt, shapeOf(rt, b.a!, site, 'full_like'), b.fill_value!, site);
+  },
+  eye: (rt, args, kw, site) => {
+    const b = bind(rt, 'eye', ['N', 'M'], args, kw, site);
+    const n = int(rt, b.N!, site, 'N');
+    return eye(rt, n, given(b.M) ? int(rt, b.M, site, 'M') : n, site);
+  },
+  identity: (rt, args, kw, site) => {
+    const n = int(rt, bind(rt, 'identity', ['n'], args, kw, site).n!, site, 'n');
+    return eye(rt, n, n, site);
+  },
+  arange: (rt, args, kw, site) => {
+    const b = bind(rt, 'arange', ['start', 'stop', 'step', 'dtype'], args, kw, site);
+    notYet(rt, 'arange', b, ['dtype'], site);
+    const [start, stop] = given(b.stop) ? [b.start!, b.stop] : [0, b.start!];
+    const step = given(b.step) ? b.step : 1;
+    const out = arange(rt, num(rt, start, site, 'start'), num(rt, stop, site, 'stop'), num(rt, step, site, 'step'), site);
+    // The length follows the primal values (piecewise constant); the elements start + i·step move
+    // with start and step, so a tracked start or step is composed from the registry's add and mul.
+    if (!isTracked(operand(rt, start, site)) && !isTracked(operand(rt, step, site))) return out;
+    const i = constant(out.shape, Float64Array.from(out.data, (_, k) => k));
+    return elementwise(rt, P.add, elementwise(rt, P.mul, i, operand(rt, step, site), site), operand(rt, start, site), site);
+  },
+  linspace: (rt, args, kw, site) => {
+    const b = bind(rt, 'linspace', ['start', 'stop', 'num', 'endpoint', 'retstep', 'dtype', 'axis'], args, kw, site);
+    notYet(rt, 'linspace', b, ['retstep', 'dtype', 'axis'], site);
+    const n = given(b.num) ? int(rt, b.num, site, 'num') : 50;
+    if (n < 0) fail('shape', `linspace needs a non-negative number of samples, got ${n}`, rt.sites[site]!);
+    const endpoint = b.endpoint !== false;
+    const start = operand(rt, b.start!, site);
+    const stop = operand(rt, b.stop!, site);
+    if (typeof start === 'number' && typeof stop === 'number') return linspace(rt, start, stop, n, endpoint, site);
+    return linspaceOf(rt, start, stop, n, endpoint, site);
+  },
+} satisfies Record<string, Impl>;
+
+/** np.full/full_like: a tracked fill value is broadcast by the registry's add, so its derivative flows. */
+function fullOf(rt: Runtime, shape: number[], v: Value, site: number): ArrayValue {
+  const fill = operand(rt, v, site);
+  if (isTracked(fill)) return elementwise(rt, P.add, filled(rt, shape, 0, site), fill, site);
+  return filled(rt, shape, num(rt, v, site, 'fill_value'), site);
+}
+
+
+
+/**
+ * linspace with a tracked start or stop (scalars or arrays): numpy's own arithmetic, start + i·step
+ * with step = (stop − start)/div and the last sample stop itself, from the registry's primitives,
+ * so both endpoints' derivatives flow.
+ */
+function linspaceOf(rt: Runtime, start: Operand, stop: Operand, n: number, endpoint: boolean, site: number): ArrayValue {
+  const a = asArray(rt, start, site);
+  const b = asArray(rt, stop, site);
+  const base = broadcastShapes(a.shape, b.shape);
+  if (!base) fail('shape', `linspace: start and stop could not be broadcast together (shapes ${formatShape(a.shape)} and ${formatShape(b.shape)})`, rt.sites[site]!);
+  const div = endpoint ? n - 1 : n;
+  const rows = endpoint && n > 1 ? n - 1 : n;
+  const i = constant([rows, ...base.map(() => 1)], Float64Array.from({ length: rows }, (_, k) => k));
+  const delta = elementwise(rt, P.sub, b, a, site);
+  const scaled = div > 0 ? elementwise(rt, P.mul, i, elementwise(rt, P.div, delta, div, site), site) : elementwise(rt, P.mul, i, delta, site);
+  const body = elementwise(rt, P.add, scaled, a, site);
+  if (rows === n) return body;
+  const last = reshape(rt, elementwise(rt, P.add, b, filled(rt, base, 0, site), site), [1, ...base], site);
+  return concatenate(rt, [body, last], 0, site, 'linspace');
+}
+
