@@ -34,6 +34,7 @@ import { loadTfjs, type PeerVariant } from './tfjs';
 import { PYTHON, runTorch, type TorchResult } from './torch';
 import { CPU_CLOCK, currentClock, formatBytes, formatNs, formatRatio, measure, setClock, type Clock, type Measurement } from './timing';
 import { printFrontEndFigures } from './frontend';
+import { printColdStartFigures } from './coldStart';
 import { runArrayBench } from './arrays';
 import { runLoopBench } from './loops';
 import { printWorkbenchFigures } from './workbench';
@@ -161,6 +162,7 @@ async function main(): Promise<void> {
 
   for (const c of all) printCase(reports.get(c.id)!);
   printFrontEndFigures();
+  printColdStartFigures(join(__dirname, '..'), args.quick ? 3 : 7);
   await runArrayBench(engine, budgetMs);
   await runLoopBench(engine, budgetMs);
   await printWebviewFigures();

@@ -17,14 +17,26 @@ const common = {
   legalComments: 'none',
 };
 
+// mathjs (the formulas' simplifier) is a bundle of its own, dist/mathjs.js, that the others require on
+// the first formula (src/analysis/formula/simplify.ts): evaluating it is not on the worker's start.
+const MATHJS_CHUNK = 'src/analysis/formula/mathjsSimplify.ts';
+const mathjsChunk = {
+  name: 'mathjs-chunk',
+  setup(b) {
+    b.onResolve({ filter: /\/mathjsSimplify$/ }, () => ({ path: './mathjs.js', external: true }));
+  },
+};
+const split = { ...common, plugins: [mathjsChunk] };
+
 const jobs = [
-  build({ ...common, entryPoints: ['src/cli/index.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } }),
+  build({ ...common, entryPoints: [MATHJS_CHUNK], outfile: 'dist/mathjs.js' }),
+  build({ ...split, entryPoints: ['src/cli/index.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } }),
 ];
 if (existsSync('src/extension/extension.ts')) {
-  jobs.push(build({ ...common, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] }));
+  jobs.push(build({ ...split, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] }));
 }
 if (existsSync('src/report/worker.ts')) {
-  jobs.push(build({ ...common, entryPoints: ['src/report/worker.ts'], outfile: 'dist/worker.js' }));
+  jobs.push(build({ ...split, entryPoints: ['src/report/worker.ts'], outfile: 'dist/worker.js' }));
 }
 if (existsSync('webview/src/main.ts')) {
   jobs.push(build({ ...common, platform: 'browser', format: 'iife', target: 'chrome120', entryPoints: ['webview/src/main.ts'], outfile: 'dist/webview.js' }));
@@ -52,9 +64,11 @@ if (existsSync('dist/extension.js')) {
   mkdirSync('dist/extension-pkg/dist', { recursive: true });
   mkdirSync('dist/extension-pkg/images', { recursive: true });
   for (const f of ['package.json', 'package.nls.json', 'README.md', 'CHANGELOG.md', 'LICENSE', 'images/icon.png']) copyFileSync(f, `dist/extension-pkg/${f}`);
-  for (const f of ['extension.js', 'worker.js', 'webview.js']) {
+  for (const f of ['extension.js', 'worker.js', 'mathjs.js', 'webview.js']) {
     if (existsSync(`dist/${f}`)) copyFileSync(`dist/${f}`, `dist/extension-pkg/dist/${f}`);
   }
   if (existsSync('dist/katex')) cpSync('dist/katex', 'dist/extension-pkg/dist/katex', { recursive: true });
+  // package.json's "l10n": the message bundles (English, the keys; a translation would sit beside it).
+  if (existsSync('l10n')) cpSync('l10n', 'dist/extension-pkg/l10n', { recursive: true });
 }
 console.log(`built ${jobs.length} bundle${jobs.length === 1 ? '' : 's'} into dist/`);

@@ -9,7 +9,7 @@ import { hessian } from '../engine/hessian';
 import { releaseTrace, type PointValue, type Trace } from '../engine/run';
 import type { DocumentAnalysis } from './document';
 import { failure, success, type Outcome } from './outcome';
-import { valueAndGradientReturn, type DerivativeKind, type Pairing } from './pairing';
+import { pairedParameters, valueAndGradientReturn, type DerivativeKind, type Pairing } from './pairing';
 import { bindPoint, describeSource, type ResolvedPoint } from './points';
 import { nearbyPoints, shapeOf } from './pointValues';
 
@@ -84,13 +84,12 @@ type AtPoint = Outcome<Comparison>;
 
 /** The derivative's arguments for f's point: renamed by position where the names differ, p for H·p. */
 function derivativePoint(pairing: Pairing, point: ResolvedPoint, p: PointValue | undefined): ResolvedPoint {
-  const names = pairing.derivative.params.map((q) => q.name).filter((n) => n !== 'self' && n !== 'this' && n !== pairing.outputArgument);
   const values = keyedRecord<PointValue>();
-  names.forEach((n, i) => {
-    const from = pairing.byPosition?.[i] ?? n;
+  for (const [from, n] of pairedParameters(pairing)) {
     const v = point.values[from];
     if (v !== undefined) values[n] = v;
-  });
+  }
+  const names = pairing.derivative.params.map((q) => q.name).filter((n) => n !== 'self' && n !== 'this' && n !== pairing.outputArgument);
   if (pairing.what.kind === 'hessian-vector' && p !== undefined) values[names[names.length - 1]!] = p;
   return { ...point, values };
 }
@@ -270,7 +269,8 @@ function basePoint(doc: DocumentAnalysis, pairing: Pairing, given?: Readonly<Rec
   return failure(diagnostic('error', 'point', `no point to check ${pairing.derivative.name} at: give ${fn.name} an @at annotation or a call with numbers`, pairing.derivative.nameRange));
 }
 
-export function checkDerivative(doc: DocumentAnalysis, pairing: Pairing, budget?: Partial<Budget>, given?: Readonly<Record<string, PointValue>>): Outcome<GradientCheck> {
+export function checkDerivative(doc: DocumentAnalysis, paired: Pairing, budget?: Partial<Budget>, given?: Readonly<Record<string, PointValue>>): Outcome<GradientCheck> {
+  let pairing = paired;
   const base = basePoint(doc, pairing, given);
   if (!base.ok) return base;
   const notes: string[] = [];
@@ -303,7 +303,18 @@ export function checkDerivative(doc: DocumentAnalysis, pairing: Pairing, budget?
       }
       return failure(diagnostic('error', 'budget-time', `time budget exceeded (${maxMillis} ms) checking ${pairing.derivative.name} against ${describe(pairing)}`, pairing.derivative.nameRange));
     }
-    const here = compareAt(doc, pairing, point, { ...budget, maxMillis: left }, compared === 0 ? notes : []);
+    let here = compareAt(doc, pairing, point, { ...budget, maxMillis: left }, compared === 0 ? notes : []);
+    const prediction = !here.ok && compared === 0 && here.error.code === 'type' ? predictionOnly(pairing) : undefined;
+    if (prediction) {
+      // loss(y, y_pred) with a gradient the size of y_pred: the loss's derivative in the prediction.
+      const retry = compareAt(doc, prediction.pairing, point, { ...budget, maxMillis: Math.max(1, deadline - Date.now()) }, notes);
+      if (retry.ok) {
+        pairing = prediction.pairing;
+        notes.push(prediction.note);
+        compares = describe(pairing);
+        here = retry;
+      }
+    }
     if (!here.ok) {
       // The function's own point must work; nearby points outside the domain are skipped, and the
       // check's time running out ends it with the points compared so far.
@@ -346,6 +357,26 @@ export function checkDerivative(doc: DocumentAnalysis, pairing: Pairing, budget?
     notes,
     ...(compared < CHECK_POINTS ? { partial: partialReason(compared, candidates.length, stoppedBy) } : {}),
   });
+}
+
+/** Names of the known answer and of the prediction in a loss's signature (`loss(y, y_pred)`, `loss(y_true, p)`). */
+const TARGET_NAMES = /^(?:y|y_true|ytrue|y_actual|t|target|targets|label|labels|actual|truth)$/i;
+const PREDICTION_NAMES = /^(?:y_pred|ypred|y_hat|yhat|y_predicted|pred|preds|prediction|predictions|p|probs|output|outputs|logits)$/i;
+
+/**
+ * Machine-learning losses written `loss(y, y_pred)` with `gradient(y, y_pred)` give the derivative in
+ * the prediction only (ML-from-scratch's SquareLoss, CrossEntropy): when the gradient of every
+ * parameter does not fit, all parameters but one are named as targets and that one as a prediction,
+ * the check is of ∂/∂ that one. (`f(x, y)` with a one-component `grad_f` stays a size error.)
+ */
+function predictionOnly(p: Pairing): { pairing: Pairing; note: string } | undefined {
+  if (p.what.kind !== 'gradient' || p.wrt || p.outputArgument) return undefined;
+  const params = p.of.params.filter((q) => q.name !== 'self' && q.name !== 'this' && !q.default).map((q) => q.name);
+  const targets = params.filter((n) => TARGET_NAMES.test(n));
+  const others = params.filter((n) => !TARGET_NAMES.test(n));
+  if (targets.length === 0 || others.length !== 1 || !PREDICTION_NAMES.test(others[0]!)) return undefined;
+  const note = `${targets.join(', ')} ${targets.length === 1 ? 'is' : 'are'} the target: ${p.derivative.name} is compared with ∂/∂${others[0]}`;
+  return { pairing: { ...p, what: { kind: 'partial', variable: others[0]! } }, note };
 }
 
 /** `the time budget (2000 ms) ran out after 4 of 9 points`, or why nearby points were too few. */

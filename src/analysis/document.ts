@@ -13,7 +13,7 @@ import { firstNonFiniteRow, holdsNonFinite, nonFiniteWarning } from '../engine/n
 import { checkDerivative, type GradientCheck } from './checks';
 import { lowerDocument } from './languages';
 import { failure, guard, success, type Outcome } from './outcome';
-import { findPairings, type Pairing } from './pairing';
+import { findPairings, pairedParameters, type Pairing } from './pairing';
 import { withPrelude } from './prelude';
 import { bindPoint, pointsInFile, type ResolvedPoint } from './points';
 import { doesArithmetic } from './problems';
@@ -188,6 +188,15 @@ export class DocumentAnalysis {
 
   private tests?: readonly TestPoint[];
 
+  /**
+   * Reads now every workspace file this analysis will read: imports were read when linking; the
+   * sibling test files (points from tests) are read here rather than when a point is first wanted,
+   * so the editor's worker learns every file it lacks before it evaluates anything (documentReport.ts).
+   */
+  readWorkspaceFiles(): void {
+    this.testPoints();
+  }
+
   /** Calls in the sibling test files of this document (testPoints.ts), read once. */
   private testPoints(): readonly TestPoint[] {
     this.tests ??= pointsFromTests(this.module.uri, this.module.language, new Set([...this.own].map((f) => f.name)), this.provider);
@@ -244,7 +253,10 @@ export class DocumentAnalysis {
     if (!this.inference) {
       // Every function is read first, in document order, so a callee's shapes include what its
       // callers imply, whichever function is asked about first.
-      this.inference = new ShapeInference(new Map([...this.compiled.functions.entries()].map(([n, e]) => [n, e.ir])));
+      this.inference = new ShapeInference(new Map([...this.compiled.functions.entries()].map(([n, e]) => [n, e.ir])), this.module.classes);
+      for (const entry of this.compiled.functions.values()) this.inference.prepare(entry.ir);
+      // A hand-written derivative runs at its function's point: the point suits both.
+      for (const p of this.pairings()) this.inference.pair(p.of, p.derivative, pairedParameters(p));
       for (const entry of this.compiled.functions.values()) this.inference.infer(entry.ir);
     }
     const shapes = this.inference.infer(fn);

@@ -42,6 +42,17 @@ export interface Pairing {
   readonly reason: string;
 }
 
+/**
+ * The derivative's parameters that take the function's values, each with the function's parameter
+ * whose value it takes: by name, or by position where they pair so; not its output argument, nor the
+ * direction p of a Hessian-vector product (a parameter the function lacks).
+ */
+export function pairedParameters(p: Pairing): [of: string, derivative: string][] {
+  const names = p.derivative.params.map((q) => q.name).filter((n) => n !== 'self' && n !== 'this' && n !== p.outputArgument);
+  const own = new Set(p.of.params.map((q) => q.name));
+  return names.map((n, i): [string, string] => [p.byPosition?.[i] ?? n, n]).filter(([of]) => own.has(of));
+}
+
 type Kind = 'gradient' | 'jacobian' | 'hessian' | 'hessian-vector';
 
 const PREFIXES: readonly [string, Kind][] = [
@@ -107,7 +118,7 @@ const METHOD_PAIRS: readonly [string, Kind][] = [
   ['hess', 'hessian'],
   ['hessian', 'hessian'],
 ];
-const METHOD_FUNCTIONS = ['fn', '__call__', 'forward', 'f', 'func', 'value', 'loss', 'evaluate'];
+const METHOD_FUNCTIONS = ['fn', '__call__', 'forward', 'f', 'func', 'function', 'value', 'loss', 'evaluate'];
 
 interface Found {
   readonly base: string;
@@ -260,12 +271,22 @@ export function findPairings(functions: readonly IrFunction[]): Pairing[] {
     }
     if (!found || found.base === fn.name) continue;
     const of = byNameMap.get(found.base)!;
+    // An abstract method (`raise NotImplementedError`) on either side derives nothing.
+    if (!fn.gradientOf && (isAbstract(fn) || isAbstract(of))) continue;
     const lined = lineUp(fn, of, found.what);
     if (!lined) continue;
     const wrt = fn.gradientWrt && fn.gradientWrt.length > 1 ? fn.gradientWrt : undefined;
     pairings.push({ derivative: fn, of, what: found.what, ...lined, ...(wrt ? { wrt } : {}), reason });
   }
   return pairings;
+}
+
+/** A body that only raises (or returns an exception, as `return NotImplementedError()` does): an abstract method. */
+function isAbstract(fn: IrFunction): boolean {
+  const work = fn.body.filter((s) => s.kind !== 'pass');
+  const raisesOnly = (s: IrFunction['body'][number]): boolean =>
+    s.kind === 'raise' || (s.kind === 'return' && s.value?.kind === 'call' && s.value.callee.kind === 'name' && /Error$/.test(s.value.callee.name));
+  return work.length > 0 && work.every(raisesOnly);
 }
 
 const exprName = (e: IrExpr): string => (e.kind === 'name' ? e.name : 'grad');

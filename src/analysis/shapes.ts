@@ -1,7 +1,9 @@
-import type { IrFunction } from '../ir/nodes';
+import type { IrClass, IrExpr, IrFunction } from '../ir/nodes';
 import { doesArithmetic } from './shapes/arithmetic';
 import { Dims } from './shapes/dims';
-import { freshFacts, type Abs, type Callees, type Facts } from './shapes/facts';
+import { adoptFacts, freshFacts, type Abs, type Callees, type Facts } from './shapes/facts';
+import { MethodTargets } from './shapes/methods';
+import { declaredShapes } from './shapes/docShapes';
 import { Reader } from './shapes/reader';
 
 export { doesArithmetic } from './shapes/arithmetic';
@@ -22,6 +24,9 @@ export { doesArithmetic } from './shapes/arithmetic';
  * - what the code leaves open is chosen small and said: an operand of `@` whose rank nothing else
  *   fixes is a matrix when its name starts with a capital (`W`, `X`) and a vector otherwise; a
  *   parameter only reduced over (`np.sum(x)`) is a vector; free sizes are 3, 2, 4, 5, … in order;
+ * - a docstring's stated shapes (`X : ndarray of shape (n_samples, n_features)`) fix ranks and tie
+ *   named axes across parameters (shapes/docShapes.ts); a hand-written derivative's needs hold for
+ *   its function's point (`pair`);
  * - a function that works on numbers and arrays alike (`np.exp(z)`) takes numbers, unless something
  *   only an array does is done to a parameter — a boolean mask over it (`_z[z < 0] = …`), `.copy()`,
  *   `.reshape`, `.ndim` — which makes it a vector.
@@ -65,7 +70,46 @@ export class ShapeInference implements Callees {
   private readonly returns = new Map<IrFunction, Abs>();
   private readonly thresholds = new Map<IrFunction, ReadonlySet<number>>();
 
-  constructor(private readonly functions: ReadonlyMap<string, IrFunction>) {}
+  private readonly methods: MethodTargets;
+
+  constructor(
+    private readonly functions: ReadonlyMap<string, IrFunction>,
+    classes: readonly IrClass[] = [],
+  ) {
+    this.methods = new MethodTargets(classes, functions);
+  }
+
+  /**
+   * A hand-written derivative runs at its function's point (checks.ts), so the point must suit both:
+   * what either needs of a parameter (`params`: the function's name for it, the derivative's) holds
+   * for both, and the derivative's branch points are the function's (numpy-ml's ReLU: `np.clip(z, …)`
+   * takes a number, but its `grad` does `(x > 0).astype(int)`, which only an array has). Call it
+   * after every function is read and before any is inferred.
+   */
+  pair(fn: IrFunction, derivative: IrFunction, params: readonly (readonly [string, string])[]): void {
+    if (fn === derivative) return;
+    const mine = this.read(fn);
+    const theirs = this.read(derivative);
+    for (const [a, b] of params) {
+      const fa = mine.get(a);
+      const fb = theirs.get(b);
+      if (!fa || !fb) continue;
+      adoptFacts(fa, fb);
+      adoptFacts(fb, fa);
+      const rank = Math.max(fa.axes.length, fb.axes.length);
+      while (fa.axes.length < rank) fa.axes.push(this.dims.fresh());
+      while (fb.axes.length < rank) fb.axes.push(this.dims.fresh());
+      fa.axes.forEach((d, k) => this.dims.unify(d, fb.axes[k]!));
+    }
+    const both = new Set([...(this.thresholds.get(fn) ?? []), ...(this.thresholds.get(derivative) ?? [])]);
+    this.thresholds.set(fn, both);
+    this.thresholds.set(derivative, both);
+  }
+
+  /** Reads `fn` (once) without concluding anything: what `pair` needs first. */
+  prepare(fn: IrFunction): void {
+    this.read(fn);
+  }
 
   infer(fn: IrFunction): InferredShapes {
     const facts = this.read(fn);
@@ -76,7 +120,10 @@ export class ShapeInference implements Callees {
         if (p.default) return { name: p.name, kind: { kind: 'default' } };
         return this.conclude(p.name, facts.get(p.name)!, chosen);
       });
-    return { parameters, arithmetic: doesArithmetic(fn.body), branchesAt: [...(this.thresholds.get(fn) ?? [])] };
+    // A callee's comparison of a parameter is this function's branch too (`self.inner.fn(z)`).
+    const branches = new Set(this.thresholds.get(fn) ?? []);
+    for (const f of facts.values()) if (f.comparedElementwise !== undefined) branches.add(f.comparedElementwise);
+    return { parameters, arithmetic: doesArithmetic(fn.body), branchesAt: [...branches] };
   }
 
   private conclude(name: string, f: Facts, chosen: Map<number, number>): InferredParameter {
@@ -88,13 +135,15 @@ export class ShapeInference implements Callees {
       notes.push(`an operand of a matrix product whose rank the code does not fix: a ${matrix ? 'matrix (capitalized name)' : 'vector'} chosen`);
     }
     if (f.addedToArray && f.exactRank === undefined) notes.push('added to an array and nothing else fixes its shape: taken as that array\'s shape');
-    if (rank === 0 && f.comparedElementwise !== undefined && !f.scalarTest && !f.label) {
+    // A number the docstring states (`t : float`) stays one.
+    const open = f.exactRank === undefined;
+    if (open && rank === 0 && f.comparedElementwise !== undefined && !f.scalarTest && !f.label) {
       // np.where(z > 0, z, α(eᶻ − 1)) works on numbers too, but a number sits on one side of the
       // branch; a vector's entries fall on both, so a check sees both formulas.
       rank = 1;
       notes.push(`compared with ${f.comparedElementwise} entry by entry (np.where, a mask): a vector chosen so both branches are evaluated`);
     }
-    if (rank === 0 && f.reduced) {
+    if (open && rank === 0 && f.reduced) {
       rank = 1;
       notes.push('only reduced over (sum, mean, norm…): a vector chosen');
     }
@@ -104,6 +153,7 @@ export class ShapeInference implements Callees {
     const shape = sizes.map((s) => s.size);
     const free = sizes.filter((s) => s.free).length;
     const becauseArray = f.arrayOnly && rank === 1 && f.exactRank === undefined ? `a vector, not a number, because ${f.arrayOnly}` : undefined;
+    if (f.declared && rank > 0) notes.push(`shape ${f.declared} in the docstring${free > 0 ? `: ${shape.join('×')} chosen` : ''}`);
     if (free > 0 && notes.length === 0) notes.push(`${free === 1 ? 'a size' : 'sizes'} not fixed by the code: ${shape.join('×')} chosen`);
     if (becauseArray) notes.unshift(becauseArray);
     const ambiguous = notes.length ? { ambiguous: notes.join('; ') } : {};
@@ -125,10 +175,11 @@ export class ShapeInference implements Callees {
     const facts = new Map<string, Facts>();
     for (const p of fn.params) facts.set(p.name, freshFacts());
     this.facts.set(fn, facts);
+    this.declare(fn, facts);
     this.inProgress.add(fn);
     // Twice: the second pass sees the ranks the first found (an index read before `.shape` tells).
     for (let pass = 0; pass < 2; pass++) {
-      const reader = new Reader(this, facts, this.dims);
+      const reader = new Reader(this, facts, this.dims, this.methods.ownerOf(fn));
       reader.statements(fn.body);
       this.returns.set(fn, reader.returned);
       this.thresholds.set(fn, reader.thresholds);
@@ -137,9 +188,36 @@ export class ShapeInference implements Callees {
     return facts;
   }
 
+  /** The shapes the docstring states (docShapes.ts): exact ranks, named axes shared, sizes fixed. */
+  private declare(fn: IrFunction, facts: Map<string, Facts>): void {
+    const named = new Map<string, number>();
+    for (const [name, shape] of declaredShapes(fn.doc, fn.params.map((p) => p.name))) {
+      const f = facts.get(name)!;
+      f.exactRank = shape.axes.length;
+      f.minRank = Math.max(f.minRank, shape.axes.length);
+      f.rankSeen = true;
+      f.declared = shape.text;
+      f.constantReadsOnly = false;
+      while (f.axes.length < shape.axes.length) f.axes.push(this.dims.fresh());
+      shape.axes.forEach((a, k) => {
+        const d = f.axes[k]!;
+        if ('size' in a) this.dims.setExact(d, a.size);
+        else if ('name' in a) {
+          const same = named.get(a.name);
+          if (same === undefined) named.set(a.name, d);
+          else this.dims.unify(same, d);
+        }
+      });
+    }
+  }
+
   /** What a function returns, in the dimensions its parameters share with every caller's arguments. */
   returnOf(fn: IrFunction): Abs {
     return this.returns.get(fn);
+  }
+
+  methodTarget(owner: string | undefined, receiver: IrExpr, name: string): string | undefined {
+    return this.methods.target(owner, receiver, name);
   }
 
   /** A callee's parameters' facts, for a call; undefined for a recursive call being read. */

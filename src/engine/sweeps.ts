@@ -1,4 +1,4 @@
-import type { Adjoints, Tangents } from './array/node';
+import type { Adjoints, ArrayNode, Tangents } from './array/node';
 import { BufferPool } from './bufferPool';
 import { tick } from './clock';
 import { ARRAY_OP, ELEMENT_OP, INPUT_OP, type Tape } from './tape';
@@ -63,7 +63,7 @@ export class ReverseState implements Adjoints {
     const k = this.tape.in0[row]!;
     let a = this.arrays[k];
     if (!a) {
-      const n = this.tape.arrays[k]!.value.length;
+      const n = elementsOf(this.tape.arrays[k]!);
       a = this.pooled ? take(n) : new Float64Array(n);
       this.arrays[k] = a;
     }
@@ -73,7 +73,7 @@ export class ReverseState implements Adjoints {
   adopt(row: number, g: Float64Array): boolean {
     if (!this.pooled) return false;
     const k = this.tape.in0[row]!;
-    if (this.arrays[k] || this.tape.arrays[k]!.value.length !== g.length) return false;
+    if (this.arrays[k] || elementsOf(this.tape.arrays[k]!) !== g.length) return false;
     this.arrays[k] = g;
     return true;
   }
@@ -103,7 +103,7 @@ export function forwardAll(tape: Tape, seeds: readonly number[]): ForwardState {
     if (mixed) {
       const o = op[i]!;
       if (o === ARRAY_OP) {
-        tick(tape.arrays[a]!.value.length);
+        tick(elementsOf(tape.arrays[a]!));
         state.arrays[a] = tape.arrays[a]!.jvp(state);
         continue;
       }
@@ -218,4 +218,9 @@ export function reachedRows(tape: Tape, outputIds: readonly number[]): Uint8Arra
     if (o !== ELEMENT_OP && in1[i]! >= 0) mark[in1[i]!] = 1;
   }
   return mark;
+}
+
+/** An array row's element count, without rebuilding a value that is rebuilt on demand. */
+function elementsOf(node: ArrayNode): number {
+  return node.size ?? node.value.length;
 }

@@ -39,6 +39,8 @@ export interface AnalysisClientOptions {
   readonly log?: (message: string) => void;
   /** Without it, imports of the user's own files are refused where reached. */
   readonly files?: ImportedFileReader;
+  /** The display language's translations (`vscode.l10n.bundle`), for the texts the worker writes. */
+  readonly messages?: Readonly<Record<string, string>>;
 }
 
 /** Rounds of "read these files too" before the files not yet read count as absent (an import chain that deep). */
@@ -55,6 +57,14 @@ export class AnalysisClient {
   private disposed = false;
 
   constructor(private readonly options: AnalysisClientOptions) {}
+
+  /**
+   * Starts the worker now (at activation), so that loading its bundle overlaps the editor opening
+   * the file instead of following the first lens's request.
+   */
+  start(): void {
+    if (!this.disposed) this.ensureWorker();
+  }
 
   /** Analyses one document version; resolves `undefined` when a newer request superseded it. */
   async analyse(request: AnalyseRequest): Promise<DocumentReport | undefined> {
@@ -137,7 +147,7 @@ export class AnalysisClient {
         this.failAll(new Error(`the analysis worker exited (code ${code})`));
       }
     });
-    const init: WorkerRequest = { kind: 'init', id: 0, cancelBuffer: this.cancelBuffer };
+    const init: WorkerRequest = { kind: 'init', id: 0, cancelBuffer: this.cancelBuffer, ...(this.options.messages ? { messages: this.options.messages } : {}) };
     worker.postMessage(init);
     this.worker = worker;
     if (!this.watchdog) {

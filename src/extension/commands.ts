@@ -7,6 +7,7 @@ import { resultTitle } from './titles';
 import { pointText, validatePoint } from './pointInput';
 import type { FunctionReport } from '../report/report';
 import { settingsFor } from './settings';
+import { formatPoint, pointValueText } from '../report/format';
 
 /**
  * "Differentiate at Point…" and "Copy Gradient". Both act on the function under the cursor, or the
@@ -73,7 +74,9 @@ export async function differentiateAtPoint(store: DocumentStore, uri?: vscode.Ur
     if (choice === graph) await vscode.commands.executeCommand('gradlens.showGraph', document.uri, fn.name);
   } else {
     const why = now.error ?? now.errors[0];
-    void vscode.window.showErrorMessage(shownText(vscode.l10n.t('GradLens: {0} at ({1}): {2}', fn.name, text, why ? vscode.l10n.t('{0} (line {1})', why.message, why.range.start.line + 1) : vscode.l10n.t('no result'))));
+    // The point as the lens writes it (`lg(−1)`): GradLens's number format, not the text as typed.
+    const at = formatPoint(parsed.value, fn.params, settingsFor(document).precision, pointValueText);
+    void vscode.window.showErrorMessage(shownText(vscode.l10n.t('GradLens: {0}({1}): {2}', fn.name, at, why ? vscode.l10n.t('{0} (line {1})', why.message, why.range.start.line + 1) : vscode.l10n.t('no result'))));
   }
 }
 

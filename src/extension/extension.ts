@@ -1,7 +1,7 @@
 // First import: its timestamp is taken before any other module of the bundle evaluates.
 import { LOADED_AT } from './loadClock';
 import * as vscode from 'vscode';
-import { useTranslator } from './localize';
+import { useTranslator } from '../core/localize';
 import { AnalysisClient } from './analysisClient';
 import { copyGradient, differentiateAtPoint, useFilePoint } from './commands';
 import { DocumentStore, SUPPORTED_LANGUAGES } from './documents';
@@ -17,8 +17,9 @@ import { DERIVATIVE_SCHEME, DerivativeCodeActions, DerivativeSourceView, SHOW_DE
 
 /**
  * GradLens in the editor. Activation only wires things up (it must stay under ~150 ms): the analysis
- * runs in a worker thread (dist/worker.js), started on the first document, so the extension host
- * never waits for an evaluation. Everything shown comes from the worker's `DocumentReport`s.
+ * runs in a worker thread (dist/worker.js), started here so that it loads while the editor opens the
+ * file that activated GradLens; the extension host never waits for an evaluation. Everything shown
+ * comes from the worker's `DocumentReport`s.
  */
 
 export function activate(context: vscode.ExtensionContext): void {
@@ -32,7 +33,9 @@ export function activate(context: vscode.ExtensionContext): void {
     workerPath: vscode.Uri.joinPath(context.extensionUri, 'dist', 'worker.js').fsPath,
     log: (m) => log.warn(m),
     files,
+    ...(vscode.l10n.bundle ? { messages: vscode.l10n.bundle } : {}),
   });
+  client.start();
   const store = new DocumentStore(client, diagnostics, context.workspaceState, log);
   const graphs = new GraphController(context.extensionUri, store, client, log);
 

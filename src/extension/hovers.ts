@@ -12,6 +12,7 @@ import { COMMANDS } from './lenses';
 import { checkTitle, resultTitle } from './titles';
 import { MAX_HOVER_HESSIAN, type DocumentReport, type FunctionReport } from '../report/report';
 import { settingsFor } from './settings';
+import { t } from '../core/localize';
 
 /**
  * Hovers: on a function's name its value, gradient, Hessian (up to 4×4) and point, with links to the
@@ -34,7 +35,7 @@ function commandLink(title: string, command: string, args: unknown[]): string {
 function markdown(): vscode.MarkdownString {
   const md = new vscode.MarkdownString(undefined, true);
   // Only our own commands may run from a hover link.
-  md.isTrusted = { enabledCommands: [COMMANDS.showGraph, COMMANDS.differentiateAtPoint, COMMANDS.useFilePoint] };
+  md.isTrusted = { enabledCommands: [COMMANDS.showGraph, COMMANDS.differentiateAtPoint, COMMANDS.useFilePoint, COMMANDS.showDerivativeSource] };
   return md;
 }
 
@@ -42,13 +43,13 @@ function markdown(): vscode.MarkdownString {
 function pointOrigin(point: ResolvedPoint): string {
   switch (point.source) {
     case 'annotation':
-      return 'from the @at line';
+      return t('from the @at line');
     case 'last-used':
-      return 'the point you last used';
+      return t('the point you last used');
     case 'argument':
-      return 'the given point';
+      return t('the given point');
     default:
-      return `from the ${describeSource(point)}`;
+      return t('from the {0}', describeSource(point));
   }
 }
 
@@ -56,26 +57,26 @@ function functionHover(document: vscode.TextDocument, fn: FunctionReport, store:
   const md = markdown();
   // The links first, where the hover opens: the tables below can be long.
   const args = [document.uri.toString(), fn.name]; // command-link arguments travel as JSON
-  const links = [commandLink(vscode.l10n.t('Show computation graph'), COMMANDS.showGraph, args), commandLink(vscode.l10n.t('Differentiate at point…'), COMMANDS.differentiateAtPoint, args)];
-  if (fn.point?.source === 'last-used' && fn.hasFilePoint) links.push(commandLink(vscode.l10n.t('Use @at point'), COMMANDS.useFilePoint, args));
-  if (fn.result?.gradient) links.push(commandLink(vscode.l10n.t('Show derivative source'), COMMANDS.showDerivativeSource, args));
+  const links = [commandLink(t('Show computation graph'), COMMANDS.showGraph, args), commandLink(t('Differentiate at point…'), COMMANDS.differentiateAtPoint, args)];
+  if (fn.point?.source === 'last-used' && fn.hasFilePoint) links.push(commandLink(t('Use @at point'), COMMANDS.useFilePoint, args));
+  if (fn.result?.gradient) links.push(commandLink(t('Show derivative source'), COMMANDS.showDerivativeSource, args));
   md.appendMarkdown(`${links.join(' · ')}\n\n`);
   const shown = fn.result ? fn : store.stale(document, fn);
   if (fn.check) md.appendMarkdown(`**${escapeMarkdown(checkTitle(fn, fn.check, precision))}**\n\n`);
   if (!shown?.result) {
     const why = fn.errors[0] ?? fn.error;
-    if (why && fn.point && !fn.errors[0]) md.appendMarkdown(`**✗ ${escapeMarkdown(fn.name)}** at (${escapeMarkdown(formatPoint(fn.point.values, fn.params, precision, summarizeValue))}), ${escapeMarkdown(pointOrigin(fn.point))}:\n\n`);
-    md.appendMarkdown(why ? `**GradLens:** ${escapeMarkdown(why.message)}\n\n` : `**GradLens:** no point known for ${code(fn.name)}\n\n`);
+    if (why && fn.point && !fn.errors[0]) md.appendMarkdown(`**✗ ${escapeMarkdown(fn.name)}** ${escapeMarkdown(t('at ({0}), {1}:', formatPoint(fn.point.values, fn.params, precision, summarizeValue), pointOrigin(fn.point)))}\n\n`);
+    md.appendMarkdown(why ? `**GradLens:** ${escapeMarkdown(why.message)}\n\n` : `**GradLens:** ${escapeMarkdown(t('no point known for {0}', fn.name))}\n\n`);
     return md;
   }
   const r = shown.result;
-  const stale = shown !== fn ? ' *(stale)*' : '';
+  const stale = shown !== fn ? ` *${escapeMarkdown(t('(stale)'))}*` : '';
   md.appendMarkdown(`**${escapeMarkdown(resultTitle(shown, precision))}**${stale}\n\n`);
-  md.appendMarkdown(`at (${escapeMarkdown(formatPoint(shown.point!.values, shown.params, precision, summarizeValue))}), ${escapeMarkdown(pointOrigin(shown.point!))}\n\n`);
+  md.appendMarkdown(`${escapeMarkdown(t('at ({0}), {1}', formatPoint(shown.point!.values, shown.params, precision, summarizeValue), pointOrigin(shown.point!)))}\n\n`);
   // A sample point says what it took each parameter to be, and what the code left open.
   for (const note of shown.point!.notes ?? []) md.appendText(`${note}\n\n`);
   if (r.gradient) {
-    md.appendMarkdown(`| | ∂${escapeMarkdown(fn.name)}/∂(parameter) |\n|---|---:|\n`);
+    md.appendMarkdown(`| | ${escapeMarkdown(t('∂{0}/∂(parameter)', fn.name))} |\n|---|---:|\n`);
     for (const p of shown.params) {
       if (ownValue(r.gradient, p) !== undefined) md.appendMarkdown(`| ${escapeMarkdown(p)} | ${escapeMarkdown(summarizeValue(ownValue(r.gradient, p)!, precision))} |\n`);
     }
@@ -83,16 +84,16 @@ function functionHover(document: vscode.TextDocument, fn: FunctionReport, store:
   }
   if (r.formula) appendFormulas(md, document.languageId, fn.name, r.formula.partials);
   if (r.jacobian) {
-    md.appendMarkdown(`Jacobian: ${Object.entries(r.jacobian).map(([p, col]) => `∂/∂${escapeMarkdown(p)} = ${escapeMarkdown(summarizeValue(col, precision))}`).join(' · ')}\n\n`);
+    md.appendMarkdown(`${escapeMarkdown(t('Jacobian:'))} ${Object.entries(r.jacobian).map(([p, col]) => `∂/∂${escapeMarkdown(p)} = ${escapeMarkdown(summarizeValue(col, precision))}`).join(' · ')}\n\n`);
   }
   if (r.hessian) {
     const labels = r.inputLabels.map((l) => escapeMarkdown(l));
-    md.appendMarkdown(`Hessian ∇²${escapeMarkdown(fn.name)}:\n\n| | ${labels.join(' | ')} |\n|---|${labels.map(() => '---:').join('|')}|\n`);
+    md.appendMarkdown(`${escapeMarkdown(t('Hessian ∇²{0}:', fn.name))}\n\n| | ${labels.join(' | ')} |\n|---|${labels.map(() => '---:').join('|')}|\n`);
     r.hessian.forEach((row, i) => md.appendMarkdown(`| ${labels[i]} | ${row.map((x) => escapeMarkdown(formatNumber(x, precision))).join(' | ')} |\n`));
     md.appendMarkdown('\n');
   } else if (r.gradient && r.inputLabels.length > MAX_HOVER_HESSIAN) {
     const n = r.inputLabels.length;
-    md.appendMarkdown(`Hessian: ${n}×${n}, not shown (hovers show up to ${MAX_HOVER_HESSIAN}×${MAX_HOVER_HESSIAN}; ${code(`gradlens grad FILE --function ${fn.name} --hessian`)} prints it)\n\n`);
+    md.appendMarkdown(`${escapeMarkdown(t('Hessian: {0}×{0}, not shown (hovers show up to {1}×{1}); the CLI prints it:', n, MAX_HOVER_HESSIAN))} ${code(`gradlens grad FILE --function ${fn.name} --hessian`)}\n\n`);
   }
   return md;
 }
@@ -102,7 +103,7 @@ function functionHover(document: vscode.TextDocument, fn: FunctionReport, store:
  * markup there). Each was checked against AD at the point before the worker sent it.
  */
 function appendFormulas(md: vscode.MarkdownString, languageId: string, name: string, partials: readonly PartialFormula[]): void {
-  md.appendMarkdown(`${escapeMarkdown(vscode.l10n.t('As formulas (checked against AD at the point):'))}\n\n`);
+  md.appendMarkdown(`${escapeMarkdown(t('As formulas (checked against AD at the point):'))}\n\n`);
   md.appendCodeblock(partials.map((p) => `∂${name}/∂${p.parameter} = ${p.text}`).join('\n'), languageId);
 }
 
@@ -114,7 +115,7 @@ function checkTable(fn: FunctionReport, precision: number): vscode.MarkdownStrin
   md.appendText(`${checkTitle(fn, fn.check!, precision)}\n\n`);
   // How the pair was made (by position, an output argument, which parameter a (loss, grad) is of).
   for (const note of c.notes) md.appendText(`${note}\n\n`);
-  md.appendMarkdown(`| component at (${escapeMarkdown(formatPoint(c.at, fn.check!.ofParams, precision))}) | yours | AD |\n|---|---:|---:|\n`);
+  md.appendMarkdown(`| ${escapeMarkdown(t('component at ({0})', formatPoint(c.at, fn.check!.ofParams, precision)))} | ${escapeMarkdown(t('yours'))} | AD |\n|---|---:|---:|\n`);
   for (const row of c.table) {
     const mark = agrees(row.yours, row.ad) ? '' : ' ✗';
     md.appendMarkdown(`| ${escapeMarkdown(withSubscripts(row.name))}${mark} | ${escapeMarkdown(formatNumber(row.yours, precision))} | ${escapeMarkdown(formatNumber(row.ad, precision))} |\n`);
@@ -129,7 +130,7 @@ function parameterHover(fn: FunctionReport, param: string, digits: number, langu
   md.appendMarkdown(`**∂${escapeMarkdown(fn.name)}/∂${escapeMarkdown(param)} = ${escapeMarkdown(summarizeValue(g, digits))}**\n\n`);
   const formula = fn.result?.formula?.partials.find((p) => p.parameter === param);
   if (formula) md.appendCodeblock(`∂${fn.name}/∂${param} = ${formula.text}`, languageId);
-  md.appendMarkdown(`${escapeMarkdown(param)} = ${escapeMarkdown(summarizeValue(ownValue(fn.point!.values, param)!, digits))} at the point ${escapeMarkdown(pointOrigin(fn.point!))}`);
+  md.appendMarkdown(escapeMarkdown(t('{0} = {1} at the point {2}', param, summarizeValue(ownValue(fn.point!.values, param)!, digits), pointOrigin(fn.point!))));
   return md;
 }
 
@@ -138,18 +139,18 @@ function variableHover(fn: FunctionReport, v: VariableReport, digits: number): v
   const name = escapeMarkdown(v.name);
   if (v.array) {
     const a = v.array;
-    md.appendMarkdown(`**${name}**: ${escapeMarkdown(a.shape.join('×'))} array, ‖·‖ = ${escapeMarkdown(formatNumber(a.norm, digits))}, min ${escapeMarkdown(formatNumber(a.min, digits))}, max ${escapeMarkdown(formatNumber(a.max, digits))}\n\n`);
-    md.appendMarkdown('Per-element tangents and adjoints: *Show computation graph*.');
+    md.appendMarkdown(`**${name}**: ${escapeMarkdown(t('{0} array, ‖·‖ = {1}, min {2}, max {3}', a.shape.join('×'), formatNumber(a.norm, digits), formatNumber(a.min, digits), formatNumber(a.max, digits)))}\n\n`);
+    md.appendMarkdown(escapeMarkdown(t('Per-element tangents and adjoints: Show computation graph.')));
     return md;
   }
-  md.appendMarkdown(`**${name} = ${escapeMarkdown(formatNumber(v.value, digits))}**${v.times > 1 ? ` (its last value; assigned ${v.times} times)` : ''}\n\n`);
+  md.appendMarkdown(`**${name} = ${escapeMarkdown(formatNumber(v.value, digits))}**${v.times > 1 ? ` ${escapeMarkdown(t('(its last value; assigned {0} times)', v.times))}` : ''}\n\n`);
   const tangents = Object.entries(v.tangents);
   if (tangents.length > 0) {
-    md.appendMarkdown(`| tangent | value |\n|---|---:|\n`);
+    md.appendMarkdown(`| ${escapeMarkdown(t('tangent'))} | ${escapeMarkdown(t('value'))} |\n|---|---:|\n`);
     for (const [input, dot] of tangents) md.appendMarkdown(`| ∂${name}/∂${escapeMarkdown(input)} | ${escapeMarkdown(formatNumber(dot, digits))} |\n`);
     md.appendMarkdown('\n');
   }
-  if (v.adjoint !== undefined) md.appendMarkdown(`adjoint ∂${escapeMarkdown(fn.name)}/∂${name} = **${escapeMarkdown(formatNumber(v.adjoint, digits))}**`);
+  if (v.adjoint !== undefined) md.appendMarkdown(`${escapeMarkdown(t('adjoint'))} ∂${escapeMarkdown(fn.name)}/∂${name} = **${escapeMarkdown(formatNumber(v.adjoint, digits))}**`);
   return md;
 }
 

@@ -4,7 +4,7 @@ import { describeSource } from '../analysis/points';
 import type { Language } from '../ir/nodes';
 import { countEntries, formatNumber, formatPoint, pointValueText, summarizeValue, withSubscripts } from '../report/format';
 import type { CheckReport, FunctionReport } from '../report/report';
-import { t } from './localize';
+import { t } from '../core/localize';
 
 /**
  * The texts lenses, hovers and notifications share: the single place a function's result becomes a

@@ -90,6 +90,11 @@ export interface IrFunction {
    * arity error.
    */
   readonly looseArity?: boolean;
+  /**
+   * Its documentation as written (a Python docstring, without quotes): shape inference reads the
+   * parameters' shapes from it (`X : ndarray of shape (n_samples, n_features)`; analysis/shapes/docShapes.ts).
+   */
+  readonly doc?: string;
 }
 
 // ---------------------------------------------------------------------------------------------------

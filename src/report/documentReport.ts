@@ -1,4 +1,5 @@
 import { budgetWith, DOCUMENT_MILLIS } from '../core/budget';
+import { t } from '../core/localize';
 import { ownValue } from '../core/keyed';
 import { diagnostic, type Diagnostic } from '../core/diagnostic';
 import { inPrelude } from '../analysis/prelude';
@@ -13,7 +14,8 @@ import { DocumentAnalysis, type FunctionSummary, type GradientResult } from '../
 import type { Pairing } from '../analysis/pairing';
 import type { ResolvedPoint } from '../analysis/points';
 import { variableReports } from '../analysis/variables';
-import { expressionFormula, type ExpressionFormula } from '../analysis/formula/formula';
+import { expressionFormula, isExpressionFunction, type ExpressionFormula } from '../analysis/formula/formula';
+import { loadSimplifier } from '../analysis/formula/simplify';
 import type { Language } from '../ir/nodes';
 import { hessianMatrix } from '../engine/differentiate';
 import { releaseTrace } from '../engine/run';
@@ -102,10 +104,18 @@ function reachable(name: string, calls: ReadonlyMap<string, readonly string[]>):
 
 export function reportDocument(request: AnalyseRequest, cache: FunctionCache, isCancelled: () => boolean = () => false, documentMillis = DOCUMENT_MILLIS): DocumentReport {
   const started = Date.now();
+  /** When the functions' shared time budget began. */
+  let budgetStart = started;
   const files = request.files ? new RequestedFiles(request.files, cache.lowered, request.filesComplete === true) : undefined;
   const analysis = DocumentAnalysis.fromText(request.text, request.uri, request.language, request.prelude, files);
+  // Every workspace file the analysis reads (imports, the sibling test files that give points) is
+  // asked for before anything runs: a miss found later would come after work the next round redoes.
+  analysis.readWorkspaceFiles();
   if (files && files.missing.length > 0) throw new NeedsFiles(files.missing);
   const functions = analysis.functions();
+  // mathjs loads on the first document with a function a formula may be shown for, outside the time
+  // budget of the document's functions: it is the library's start, not this document's work.
+  if (functions.some((f) => isExpressionFunction(f.ir))) budgetStart += loadSimplifier();
   const starts = lineStarts(request.text);
   const texts = new Map(functions.map((f) => [f.ir.name, sliceRange(request.text, starts, f.ir.range)]));
   const lines = new Map(functions.map((f) => [f.ir.name, f.ir.range.start.line]));
@@ -132,13 +142,13 @@ export function reportDocument(request: AnalyseRequest, cache: FunctionCache, is
       continue;
     }
     const asked = isAsked(fn, request, pairing !== undefined || pairedWith.has(name));
-    const left = started + documentMillis - Date.now();
+    const left = budgetStart + documentMillis - Date.now();
     if (left <= 0) {
       // Not cached: with time, a later analysis computes it.
       reports.push(notAnalysed(fn, documentMillis, asked));
       continue;
     }
-    const report = reportFunction(analysis, fn, withTimeLeft(request, left), pairing, asked);
+    const report = reportFunction(analysis, fn, withTimeLeft(request, left), pairing, asked, starts);
     // A time-out under a budget the document cut short is not this function's answer: not cached.
     const cut = left < budgetWith(request.settings.budget).maxMillis;
     if (!(cut && report.error?.code === 'budget-time')) cache.set(key, report);
@@ -155,7 +165,7 @@ function withTimeLeft(request: AnalyseRequest, left: number): AnalyseRequest {
 
 /** A function the document's time budget did not reach. */
 function notAnalysed(fn: FunctionSummary, documentMillis: number, asked: boolean): FunctionReport {
-  const message = `not analysed: this document's time budget (${documentMillis / 1000} s for all its functions) was spent on the functions above`;
+  const message = t("not analysed: this document's time budget ({0} s for all its functions) was spent on the functions above", documentMillis / 1000);
   return {
     name: fn.ir.name, params: fn.ir.params.map((p) => p.name), paramRanges: fn.ir.params.map((p) => p.range), range: fn.ir.range, nameRange: fn.ir.nameRange,
     errors: fn.errors, hasFilePoint: fn.points.length > 0, error: diagnostic('warning', 'budget-time', message, fn.ir.nameRange),
@@ -196,7 +206,7 @@ function choosePoint(analysis: DocumentAnalysis, fn: FunctionSummary, request: A
 /** What a function's report says of it before anything runs. */
 type FunctionReportBase = Pick<FunctionReport, 'name' | 'params' | 'paramRanges' | 'range' | 'nameRange' | 'errors' | 'hasFilePoint' | 'asked' | 'quiet' | 'arithmetic'>;
 
-function reportFunction(analysis: DocumentAnalysis, fn: FunctionSummary, request: AnalyseRequest, pairing: Pairing | undefined, asked: boolean): FunctionReport {
+function reportFunction(analysis: DocumentAnalysis, fn: FunctionSummary, request: AnalyseRequest, pairing: Pairing | undefined, asked: boolean, starts: readonly number[]): FunctionReport {
   const firstRefusal = fn.refusals[0];
   const base: FunctionReportBase = {
     name: fn.ir.name,
@@ -222,7 +232,7 @@ function reportFunction(analysis: DocumentAnalysis, fn: FunctionSummary, request
   if (!outcome.ok) return { ...base, point, error: inThisCell(outcome.error, fn), ...(check ? { check } : {}) };
   try {
     // The formula after the Hessian: the Hessian shares the recording's time budget, the formula needs none of it.
-    return reportFrom(outcome.value, fn, base, point, check, () => formulaOf(outcome.value, fn, request.language, sliceRange(request.text, lineStarts(request.text), fn.ir.range)));
+    return reportFrom(outcome.value, fn, base, point, check, () => formulaOf(outcome.value, fn, request.language, sliceRange(request.text, starts, fn.ir.range)));
   } finally {
     // The report is plain numbers and text: the trace's buffers can serve the next recording.
     releaseTrace(outcome.value.trace);
@@ -272,7 +282,7 @@ function reportFrom(r: GradientResult, fn: FunctionSummary, base: FunctionReport
 
 /** A problem inside a function from a notebook cell above (prelude.ts), shown at this function's name. */
 function inThisCell(d: Diagnostic, fn: FunctionSummary): Diagnostic {
-  return inPrelude(d) ? { ...d, message: `${d.message} (in a function from a cell above)`, range: fn.ir.nameRange } : d;
+  return inPrelude(d) ? { ...d, message: t('{0} (in a function from a cell above)', d.message), range: fn.ir.nameRange } : d;
 }
 
 function checkReport(analysis: DocumentAnalysis, pairing: Pairing, request: AnalyseRequest): CheckReport {
@@ -303,7 +313,7 @@ function collectDiagnostics(analysis: DocumentAnalysis, functions: readonly Func
     if (!c?.ok) continue;
     for (const d of c.value.components) {
       const at = formatPoint(d.at, r.check!.ofParams, precision);
-      problems.push({ severity: 'warning', code: 'gradient-mismatch', range: d.range ?? c.value.derivativeRange, message: `${withSubscripts(d.name)} differs from automatic differentiation: yours ${formatNumber(d.yours, precision)}, AD ${formatNumber(d.ad, precision)} at (${at})` });
+      problems.push({ severity: 'warning', code: 'gradient-mismatch', range: d.range ?? c.value.derivativeRange, message: t('{0} differs from automatic differentiation: yours {1}, AD {2} at ({3})', withSubscripts(d.name), formatNumber(d.yours, precision), formatNumber(d.ad, precision), at) });
     }
   }
   return problems;

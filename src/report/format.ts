@@ -104,5 +104,7 @@ export function summarizeValue(v: unknown, precision = DEFAULT_PRECISION, option
 
 /** A point's value in a one-line title: a large array reads as its shape (`2×6 array`). */
 export function pointValueText(v: unknown, precision = DEFAULT_PRECISION): string {
-  return Array.isArray(v) && countEntries(v) > MAX_LISTED_ENTRIES ? `${shapeText(v)} array` : summarizeValue(v, precision);
+  if (!Array.isArray(v) || countEntries(v) <= MAX_LISTED_ENTRIES) return summarizeValue(v, precision);
+  // `2×6 array`; a list reads `17-entry array` (a bare `17 array` reads as a number).
+  return shapeOf(v).length === 1 ? `${v.length}-entry array` : `${shapeText(v)} array`;
 }

@@ -1,4 +1,5 @@
 import { parentPort } from 'node:worker_threads';
+import { bundleTranslator, useTranslator } from '../core/localize';
 import { FunctionCache, graphFor, ReportCancelled, reportDocument } from './documentReport';
 import { NeedsFiles } from './requestedFiles';
 import { sourceFor } from './derivativeSourceRequest';
@@ -18,6 +19,8 @@ function handle(request: WorkerRequest): WorkerResponse {
   switch (request.kind) {
     case 'init':
       cancel = new Int32Array(request.cancelBuffer);
+      // The host's translations: Problems messages and lens texts made here read as the host's do.
+      useTranslator(request.messages ? bundleTranslator(request.messages) : undefined);
       return { kind: 'ready', id: request.id };
     case 'graph':
       try {

@@ -5,7 +5,8 @@ import type { SourceOutcome, SourceRequest } from './derivativeSourceRequest';
 
 /** Messages between the extension host and the analysis worker (structured-clone data only). */
 export type WorkerRequest =
-  | { readonly kind: 'init'; readonly id: number; readonly cancelBuffer: SharedArrayBuffer }
+  /** `messages`: the display language's bundle as the host read it (`vscode.l10n.bundle`); none in English. */
+  | { readonly kind: 'init'; readonly id: number; readonly cancelBuffer: SharedArrayBuffer; readonly messages?: Readonly<Record<string, string>> }
   | {
       readonly kind: 'analyse';
       readonly id: number;

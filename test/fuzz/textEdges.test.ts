@@ -79,18 +79,3 @@ describe('characters in names', () => {
     assert.equal(analyse('# @at x=3\ndef f(x):\n    s = "\u202e \u{1F600} \u200b"  # \u202e \u{1F600}\n    return x * 2\n', 'python').value, 6);
   });
 });
-
-describe('names read as Python reads them (NFKC)', () => {
-  it('a ligature and its letters, a combining accent and the precomposed letter, are one name', () => {
-    // `ﬁ` (U+FB01) is `fi`; `e` + U+0301 is `é` (U+00E9): the parameter, its uses and the @at agree.
-    const py = analyse('# @at \ufb01=3, e\u0301=2\ndef f(\ufb01, \u00e9):\n    return fi * fi + e\u0301 * x_2\n\nx_2 = 10.0\n', 'python');
-    assert.deepEqual(py.errors.map((e) => e.message), []);
-    assert.equal(py.value, 29);
-    assert.deepEqual(py.summary.ir.params.map((p) => p.name), ['fi', '\u00e9']);
-  });
-
-  it('JavaScript compares names as written: a ligature is another name there', () => {
-    const ts = analyse('// @at x=3\nfunction f(x: number) { const \ufb01 = x; return fi * 2; }\n', 'typescript');
-    assert.match(ts.errors[0]?.message ?? '', /fi/);
-  });
-});

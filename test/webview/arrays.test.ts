@@ -104,6 +104,8 @@ describe('graph webview: array nodes', () => {
     const svg = (await view.page.locator('svg.graph').boundingBox())!;
     let target: number | undefined;
     for (const n of model.nodes) {
+      // A list parameter's entries are drawn as one collapsed input: not every node is on the page.
+      if ((await view.page.locator(`.node[data-node="${n.id}"]`).count()) === 0) continue;
       const b = await view.page.locator(`.node[data-node="${n.id}"]`).boundingBox();
       if (!b) continue;
       const visible = b.x < svg.x + svg.width && b.y < svg.y + svg.height && b.x + b.width > svg.x && b.y + b.height > svg.y;

@@ -1,7 +1,8 @@
 // Points without configuration and hand-written derivatives found in real code's shapes (issue 19),
 // in a real workbench: a (loss, dW) function's lens names what it compared, a function with no
 // point and no call gets a lens at a sample point whose hover says what each parameter was taken to
-// be. Screenshots go to test-artifacts/workbench/points-*.png.
+// be; a function called in its sibling test file takes its point from that call, read through the
+// workspace file system. Screenshots go to test-artifacts/workbench/points-*.png.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { hoverAt, openFile, readCodeLenses, screenshot, type Page } from '../../scripts/workbench/codeServer.mjs';
@@ -64,6 +65,21 @@ class Tanh:
         return 1 - np.tanh(x)
 `;
 
+const OPTIM = `import numpy as np
+
+
+def rosen(x):
+    return np.sum(100.0 * (x[1:] - x[:-1] ** 2) ** 2 + (1 - x[:-1]) ** 2)
+`;
+
+const OPTIM_TEST = `import numpy as np
+from optim import rosen
+
+
+def test_near_minimum():
+    assert rosen(np.array([1.0, 1.0, 2.0])) > 0
+`;
+
 const lineIn = (text: string, start: string): number => text.split('\n').findIndex((l) => l.startsWith(start)) + 1;
 
 describe('GradLens points without configuration and (loss, grad) checks', { timeout: 240_000 }, () => {
@@ -71,7 +87,7 @@ describe('GradLens points without configuration and (loss, grad) checks', { time
   let page: Page;
 
   before(async () => {
-    session = await openGradLensSession('points', { 'svm.py': SVM, 'sample.py': SAMPLE, 'activations.py': ACTIVATIONS });
+    session = await openGradLensSession('points', { 'svm.py': SVM, 'sample.py': SAMPLE, 'activations.py': ACTIVATIONS, 'optim.py': OPTIM, 'test_optim.py': OPTIM_TEST });
     page = session.page;
   });
 
@@ -99,6 +115,14 @@ describe('GradLens points without configuration and (loss, grad) checks', { time
     const hover = await hoverAt(page, 'def log_barrier(x):', 'log_barrier', { contains: 'vector', line: lineIn(SAMPLE, 'def log_barrier') });
     assert.match(hover, /x:\sa\svector\sof\s3/);
     assert.match(hover, /only\sreduced\sover/);
+  });
+
+  it('a function called in its sibling test file takes its point from that call', async () => {
+    await openFile(page, 'optim.py');
+    const lenses = await readCodeLenses(page, { contains: 'test_optim.py' });
+    await screenshot(page, 'points-4-test-point');
+    // rosen([1, 1, 2]) = 100·(2 − 1²)² = 100; ∇ = (0, −400, 200) (checked with torch).
+    assert.ok(lenses.some((l) => /^rosen\(\[1, 1, 2\]\)\s=\s100\s·\s∇rosen\s=\s\[0, −400, 200\]\s+\(call in test_optim\.py, line 6\)$/.test(l)), lenses.join('\n'));
   });
 
   it('class methods: grad over fn gets a ✓ lens, a wrong one a ✗ naming the component', async () => {

@@ -1,13 +1,15 @@
 // The editor surfaces in daily use (issue 22), in a real workbench: diagnostics of every open file
 // survive a settings change and a window reload; hovers on Greek names; a lens that fits 100 columns
 // with its stale marker first; an error at the last-used point that names it and offers the file's
-// own point back. Screenshots go to test-artifacts/workbench/surfaces-*.png.
+// own point back; the same surfaces and the graph panel in the dark theme. Screenshots go to
+// test-artifacts/workbench/surfaces-*.png (light, the workbench's default, then dark).
 import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { goToLine, hoverAt, openFile, readCodeLenses, runCommand, screenshot, waitForNotification, type Page } from '../../scripts/workbench/codeServer.mjs';
 import { openGradLensSession, waitFor, type GradLensSession } from './session';
+import { openGraphFromLens, summaryOf } from './graphPanel';
 
 const GREEK = `import numpy as np
 
@@ -35,6 +37,16 @@ def lg(x):
     return math.log(x)
 `;
 
+const LIST_LOOP = `import numpy as np
+
+# @at x=[0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9]
+def lsum(x):
+    s = 0.0
+    for i in range(len(x)):
+        s = s + np.sin(x[i]) * x[i]
+    return s
+`;
+
 const lineIn = (text: string, start: string): number => text.split('\n').findIndex((l) => l.startsWith(start)) + 1;
 
 
@@ -56,7 +68,7 @@ describe('GradLens editor surfaces in daily use', { timeout: 240_000 }, () => {
   let page: Page;
 
   before(async () => {
-    session = await openGradLensSession('surfaces', { 'greek.py': GREEK, 'greek.math': GREEK_MATH, 'wide.py': WIDE, 'lg.py': LOG });
+    session = await openGradLensSession('surfaces', { 'greek.py': GREEK, 'greek.math': GREEK_MATH, 'wide.py': WIDE, 'lg.py': LOG, 'list_loop.py': LIST_LOOP });
     page = session.page;
   });
 
@@ -106,7 +118,7 @@ describe('GradLens editor surfaces in daily use', { timeout: 240_000 }, () => {
     await input.waitFor({ state: 'visible' });
     await input.fill('x=-1');
     await page.keyboard.press('Enter');
-    await waitForNotification(page, 'lg at (x=-1)');
+    await waitForNotification(page, 'GradLens: lg(−1): log of a negative number');
     // Two lenses on one line render as one decoration, `a | b`.
     const lenses = await readCodeLenses(page, { contains: 'use @at point' });
     await screenshot(page, 'surfaces-3-last-used-error');
@@ -134,6 +146,24 @@ describe('GradLens editor surfaces in daily use', { timeout: 240_000 }, () => {
     await new Promise((r) => setTimeout(r, 3000));
     await screenshot(page, 'surfaces-4-after-setting');
     assert.equal(await problemCounts(page), before);
+  });
+
+  it('in the dark theme: lenses, a hover on a Greek name and the graph panel of a list loop', async () => {
+    writeFileSync(join(session!.folder, '.vscode', 'settings.json'), JSON.stringify({ 'gradlens.precision': 4, 'workbench.colorTheme': 'Default Dark Modern' }));
+    await page.locator('.monaco-workbench.vs-dark').waitFor({ state: 'attached', timeout: 15_000 });
+    await openFile(page, 'greek.py');
+    await readCodeLenses(page, { contains: 'gauss(0.5, 2)' });
+    const mu = await hoverAt(page, 'def gauss(μ, σ):', 'μ', { contains: '∂gauss', line: lineIn(GREEK, 'def gauss') });
+    assert.match(mu, /∂gauss\/∂μ\s=\s0\.25/);
+    await screenshot(page, 'surfaces-6-dark-hover');
+    await page.keyboard.press('Escape');
+    await openFile(page, 'list_loop.py');
+    const frame = await openGraphFromLens(page, 'lsum(');
+    const summary = await summaryOf(frame);
+    assert.match(summary, /^lsum\(x=9-entry array\) = [\d.]+ · ∇: 9 entries, ‖·‖ = [\d.]+ ?\(@at; \d+ nodes\)$/);
+    // The list's entries start as one input node.
+    assert.equal(await frame.locator('svg.graph .node.group.input').count(), 1);
+    await screenshot(page, 'surfaces-7-dark-graph');
   });
 
   it('after Reload Window, the problems of the background tabs are back', async () => {

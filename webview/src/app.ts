@@ -25,6 +25,16 @@ export interface AppOptions {
   readonly nonce?: string;
 }
 
+/** Up to this many outputs or gradient entries are listed in the summary line; more are counted. */
+const SUMMARY_ENTRIES = 6;
+
+/** `(0.5, −1.2)`, or `17 entries, ‖·‖ = 2.07` for a longer list. */
+function listText(xs: readonly (number | null)[], what: string): string {
+  if (xs.length <= SUMMARY_ENTRIES) return `(${xs.map(num).join(', ')})`;
+  const norm = Math.sqrt(xs.reduce((sum: number, x) => sum + (x ?? 0) * (x ?? 0), 0));
+  return `${xs.length} ${what}, ‖·‖ = ${num(norm)}`;
+}
+
 const TAB_TITLES: Readonly<Record<Tab, string>> = { graph: 'Graph', tables: 'Tables', tape: 'Tape', plots: 'Plots' };
 /** The tabs drawn from the model on demand (the graph has its own layout cache). */
 const LISTS: readonly Tab[] = ['tables', 'tape', 'plots'];
@@ -201,13 +211,14 @@ class App {
       this.summary.replaceChildren(h('span', { class: 'muted' }, 'GradLens: no function shown yet. Run “GradLens: Show Computation Graph” or click a function’s lens.'));
       return;
     }
-    const value = m.outputs.length === 1 ? num(m.outputs[0]) : `(${m.outputs.map(num).join(', ')})`;
-    const grad = m.gradient ? ` · ∇ = (${m.gradient.map(num).join(', ')})` : '';
-    this.summary.replaceChildren(
-      h('span', {}, `${m.function.name}(${m.point.text}) = ${value}${grad}`),
-      h('span', { class: 'muted' }, `  (${m.point.source}; ${m.nodes.length} nodes)`),
-    );
-    this.summary.title = this.summary.textContent ?? '';
+    // One line that fits: long lists become their count and norm, as a lens writes them, and the
+    // point's source and the node count come first to go missing never (the tooltip has every entry).
+    const value = m.outputs.length === 1 ? num(m.outputs[0]) : listText(m.outputs, 'outputs');
+    const grad = m.gradient ? (m.gradient.length > SUMMARY_ENTRIES ? ` · ∇: ${listText(m.gradient, 'entries')}` : ` · ∇ = ${listText(m.gradient, 'entries')}`) : '';
+    const meta = `(${m.point.source}; ${m.nodes.length} nodes)`;
+    this.summary.replaceChildren(h('span', { class: 'result' }, `${m.function.name}(${m.point.text}) = ${value}${grad}`), h('span', { class: 'muted meta' }, meta));
+    const all = (xs: readonly (number | null)[]): string => `(${xs.map(num).join(', ')})`;
+    this.summary.title = `${m.function.name}(${m.point.text}) = ${m.outputs.length === 1 ? num(m.outputs[0]) : all(m.outputs)}${m.gradient ? ` · ∇ = ${all(m.gradient)}` : ''}  ${meta}`;
     const formula = renderFormula(m.formula);
     this.formula.replaceChildren(...(formula ? [formula] : []));
   }

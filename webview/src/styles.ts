@@ -33,7 +33,9 @@ export const CSS = `
 html, body { height: 100%; margin: 0; }
 body { color: var(--fg); background: var(--bg); font-family: var(--vscode-font-family, system-ui, sans-serif); font-size: var(--vscode-font-size, 13px); }
 #app { display: flex; flex-direction: column; height: 100%; }
-header.summary { padding: 6px 10px; border-bottom: 1px solid var(--border); font-family: var(--mono); white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
+header.summary { padding: 6px 10px; border-bottom: 1px solid var(--border); font-family: var(--mono); white-space: nowrap; display: flex; gap: 1.5ch; }
+header.summary .result { overflow: hidden; text-overflow: ellipsis; min-width: 0; }
+header.summary .meta { flex: none; }
 header.summary .muted { color: var(--muted); }
 details.formula { padding: 2px 10px 4px; border-bottom: 1px solid var(--border); max-height: 40vh; overflow: auto; }
 details.formula > summary { color: var(--muted); cursor: pointer; font-size: 0.92em; }
@@ -60,8 +62,9 @@ button.tool, select.seed, select.graph-seed { background: var(--btn-bg); color: 
 button.tool:disabled { opacity: 0.5; cursor: default; }
 button.tool[aria-pressed=true] { background: var(--vscode-button-background, #0078d4); color: var(--vscode-button-foreground, #fff); }
 :focus-visible { outline: 2px solid var(--focus); outline-offset: 1px; }
-.graph-host { flex: 1; min-height: 0; position: relative; }
-svg.graph { width: 100%; height: 100%; display: block; cursor: grab; user-select: none; }
+.graph-host { flex: 1; min-height: 0; position: relative; display: flex; }
+.graph-host.dock-bottom { flex-direction: column; }
+svg.graph { flex: 1 1 0; min-width: 0; min-height: 0; width: 100%; height: 100%; display: block; cursor: grab; user-select: none; }
 svg.graph.panning { cursor: grabbing; }
 .stale-content svg.graph .viewport, .stale-content table, .stale-content ol, .stale-content .plots { opacity: 0.55; }
 .node { cursor: pointer; }
@@ -69,6 +72,7 @@ svg.graph.panning { cursor: grabbing; }
 .node.input .box { stroke: var(--input); stroke-width: 2.5; }
 .node.output .box { stroke: var(--output); stroke-width: 3; }
 .node.group .box { stroke: var(--group); stroke-width: 1.5; stroke-dasharray: 5 3; }
+.node.group.input .box { stroke: var(--input); stroke-width: 2.5; }
 .node text { fill: var(--fg); font-family: var(--mono); font-size: 12px; }
 .node text.title { font-weight: 600; }
 .node.input text.title { fill: var(--input); }
@@ -93,8 +97,10 @@ svg.graph.far .node text, svg.graph.far .stub-label { display: none; }
 svg.graph.far .node .box { fill: var(--border); }
 svg.graph.far .node.input .box { fill: var(--input); }
 svg.graph.far .node.output .box { fill: var(--output); }
-svg.minimap { position: absolute; right: 10px; bottom: 10px; border: 1px solid var(--border); background: var(--bg); cursor: pointer; }
-svg.minimap[hidden] { display: none; }
+.minimap-dock { flex: none; display: flex; align-items: flex-end; justify-content: flex-end; padding: 6px; border-left: 1px solid var(--border); }
+.dock-bottom .minimap-dock { border-left: none; border-top: 1px solid var(--border); }
+.minimap-dock[hidden] { display: none; }
+svg.minimap { display: block; border: 1px solid var(--border); background: var(--bg); cursor: pointer; }
 .minimap-bg { fill: var(--bg); opacity: 0.92; }
 .minimap-nodes rect { fill: var(--muted); opacity: 0.7; }
 .minimap-nodes rect.input { fill: var(--input); opacity: 1; }

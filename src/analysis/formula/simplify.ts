@@ -1,11 +1,11 @@
-import { create, parseDependencies, simplifyDependencies, type MathNode } from 'mathjs';
+import type { MathNode } from 'mathjs';
 import { PRIMITIVES } from '../../engine/primitives/registry';
 import type { ScalarPrimitiveName } from '../../engine/primitives/types';
 import { apply, call, num, type Expr } from './expr';
 
 /**
  * Simplification by mathjs's `simplify` (only it and the parser are instantiated: a fraction of the
- * library, made on first use). Formulas go in as text over the registry's own names — parameters
+ * library, loaded and made on first use; see mathjsSimplify.ts). Formulas go in as text over the registry's own names — parameters
  * renamed `p0, p1, …` so a parameter called `e` or `pi` cannot turn into a constant — and come back
  * as `Expr`. Anything mathjs answers with that is not a registry primitive makes the simplification
  * fail, and the caller keeps the formula unsimplified or shows none. The caller checks the value.
@@ -13,10 +13,25 @@ import { apply, call, num, type Expr } from './expr';
 
 let instance: { simplify: (expr: string) => MathNode } | undefined;
 
+/**
+ * Loads mathjs now if it is not loaded yet; the milliseconds that took (0 when it was). The worker's
+ * document report calls it before its functions' time budgets run, so that loading the library once
+ * is not charged to the first function that has a formula.
+ */
+export function loadSimplifier(): number {
+  if (instance) return 0;
+  const t0 = Date.now();
+  mathjs();
+  return Date.now() - t0;
+}
+
 function mathjs(): { simplify: (expr: string) => MathNode } {
   if (!instance) {
-    const m = create({ simplifyDependencies: simplifyDependencies!, parseDependencies: parseDependencies! });
-    instance = { simplify: (expr) => m.simplify!(expr) };
+    // Required here, not imported at the top: the bundles then evaluate mathjs on the first formula
+    // (esbuild defers a module reached only through require until the call), not when they load.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { makeSimplifier } = require('./mathjsSimplify') as typeof import('./mathjsSimplify');
+    instance = { simplify: makeSimplifier() };
   }
   return instance;
 }
@@ -103,11 +118,25 @@ function tidy(op: ScalarPrimitiveName, args: readonly Expr[]): Expr {
   return args.length === 1 ? apply(op, a) : apply(op, a, b);
 }
 
+/**
+ * Answers by mathjs's input text: its simplify takes milliseconds per formula, and an edit elsewhere
+ * in a file has every function's formula derived again, the same text as before.
+ */
+const answers = new Map<string, Expr | undefined>();
+const MAX_ANSWERS = 512;
+
 /** mathjs's simplification of `e`, or undefined when mathjs fails or answers with something we cannot read. */
 export function simplified(e: Expr, parameters: number): Expr | undefined {
+  const text = toMathjs(e);
+  const key = `${parameters}\u0000${text}`;
+  if (answers.has(key)) return answers.get(key);
+  let answer: Expr | undefined;
   try {
-    return fromMathjs(mathjs().simplify(toMathjs(e)) as unknown as NodeLike, parameters);
+    answer = fromMathjs(mathjs().simplify(text) as unknown as NodeLike, parameters);
   } catch {
-    return undefined;
+    answer = undefined;
   }
+  if (answers.size >= MAX_ANSWERS) answers.delete(answers.keys().next().value!);
+  answers.set(key, answer);
+  return answer;
 }

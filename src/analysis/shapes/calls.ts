@@ -1,5 +1,5 @@
 import type { IrExpr } from '../../ir/nodes';
-import { calleeName, constantInt, isDims, type Abs } from './facts';
+import { adoptFacts, calleeName, constantInt, isDims, type Abs, type Facts } from './facts';
 import type { Reader } from './reader';
 
 const MATMUL = new Set(['matmul', 'dot', 'inner']);
@@ -50,23 +50,38 @@ export function readMatmul(r: Reader, left: IrExpr, right: IrExpr, a0: Abs, b0: 
   return { dims: out };
 }
 
-/** np.sum(x ** 2): every parameter under elementwise operations is reduced over. */
-function reducedOver(r: Reader, e: IrExpr): void {
+/**
+ * np.sum(x ** 2): every parameter under elementwise operations is reduced over; those whose rank
+ * nothing says (`np.sum(w * t)`) share one first axis, so that as vectors they have one length.
+ */
+function reducedOver(r: Reader, e: IrExpr, together: Facts[] = []): void {
   const p = r.param(e);
   if (p) {
     p.reduced = true;
     p.constantReadsOnly = false;
+    if (p.axes.length === 0) together.push(p);
     return;
   }
   if (e.kind === 'binary' && e.op !== '@') {
-    reducedOver(r, e.left);
-    reducedOver(r, e.right);
-  } else if (e.kind === 'unary') reducedOver(r, e.operand);
-  else if (e.kind === 'call' && (SHAPE_PRESERVING.has(calleeName(e.callee) ?? '') || ELEMENTWISE2.has(calleeName(e.callee) ?? ''))) e.args.forEach((a) => reducedOver(r, a));
+    reducedOver(r, e.left, together);
+    reducedOver(r, e.right, together);
+  } else if (e.kind === 'unary') reducedOver(r, e.operand, together);
+  else if (e.kind === 'call' && (SHAPE_PRESERVING.has(calleeName(e.callee) ?? '') || ELEMENTWISE2.has(calleeName(e.callee) ?? ''))) e.args.forEach((a) => reducedOver(r, a, together));
+}
+
+function reducedTogether(r: Reader, e: IrExpr): void {
+  const together: Facts[] = [];
+  reducedOver(r, e, together);
+  if (together.length < 2) return;
+  const axis = r.dims.fresh();
+  for (const p of together) p.axes.push(axis);
 }
 
 /** `x.dot(W)`, `x.sum()`, `z.copy()`. */
 function methodCall(r: Reader, e: IrExpr & { kind: 'call' }, object: IrExpr, method: string, args: readonly Abs[]): Abs {
+  // self.fn(z), self.elu.fn(z): a method of the file, read as a call of it.
+  const target = r.callees.methodTarget(r.owner, object, method);
+  if (target !== undefined) return userCall(r, target, e.args, args);
   const p = r.param(object);
   if (p && ARRAY_METHODS.has(method)) r.arrayOnly(p, `its .${method}()`);
   const o = r.expr(object);
@@ -85,7 +100,7 @@ function methodCall(r: Reader, e: IrExpr & { kind: 'call' }, object: IrExpr, met
 /** A reduction's result: a number, or the array less the reduced axis (`axis=k`), or kept (`keepdims=True`). */
 function reduction(r: Reader, e: IrExpr & { kind: 'call' }, name: string, a: Abs): Abs {
   const first = e.args[0]!;
-  if (!(name === 'max' || name === 'min') || e.args.length === 1) reducedOver(r, first);
+  if (!(name === 'max' || name === 'min') || e.args.length === 1) reducedTogether(r, first);
   const axis = e.keywords.find((k) => k.name === 'axis');
   const keep = e.keywords.find((k) => k.name === 'keepdims' && k.value.kind === 'bool' && k.value.value);
   if (axis && keep && isDims(a)) return a;
@@ -111,8 +126,14 @@ export function readCall(r: Reader, e: IrExpr & { kind: 'call' }): Abs {
     return isDims(a) && a.dims.length > 0 ? { size: a.dims[0]! } : undefined;
   }
   if (name === 'range') {
-    if (p && e.args.length === 1) p.count = true;
-    return undefined;
+    // range(n), range(1, n + 1): n is a count.
+    for (const a of e.args) {
+      const counted = r.param(a.kind === 'binary' && (a.op === '+' || a.op === '-') && a.right.kind === 'number' ? a.left : a);
+      if (counted) counted.count = true;
+    }
+    // As an index (`p[range(n), y]`) it is a vector of n entries, as np.arange(n) is.
+    const n = e.args.length === 1 ? args[0] : undefined;
+    return n && 'size' in n ? { dims: [n.size] } : undefined;
   }
   if (MATMUL.has(name) && e.args.length === 2) return readMatmul(r, e.args[0]!, e.args[1]!, args[0], args[1]);
   if (REDUCTIONS.has(name) && first) return reduction(r, e, name, args[0]);
@@ -140,16 +161,7 @@ function userCall(r: Reader, name: string, argExprs: readonly IrExpr[], args: re
     const theirs = params[i] && callee.facts.get(params[i]!.name);
     if (!theirs) return;
     const mine = r.param(arg);
-    if (mine) {
-      mine.minRank = Math.max(mine.minRank, theirs.minRank);
-      if (theirs.exactRank !== undefined) mine.exactRank ??= theirs.exactRank;
-      mine.matmul ||= theirs.matmul;
-      mine.reduced ||= theirs.reduced;
-      mine.label ||= theirs.label;
-      mine.count ||= theirs.count;
-      if (theirs.arrayOnly) mine.arrayOnly ??= theirs.arrayOnly;
-      if (!theirs.constantReadsOnly) mine.constantReadsOnly = false;
-    }
+    if (mine) adoptFacts(mine, theirs);
     const a = args[i];
     if (isDims(a)) {
       const axes = theirs.axes;

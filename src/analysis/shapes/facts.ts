@@ -28,7 +28,27 @@ export interface Facts {
   comparedElementwise?: number;
   /** Compared in an `if`/`while` test: a number (an array there has no truth value). */
   scalarTest?: boolean;
+  /** The shape its function's docstring states, as written (`(N, D)`; docShapes.ts). */
+  declared?: string;
   axes: number[];
+}
+
+/**
+ * What another function needs of a parameter holds for the value passed to it: a callee's parameter
+ * for the caller's argument, a hand-written derivative's for its function's (both run at one point).
+ * The axes are tied by the caller.
+ */
+export function adoptFacts(mine: Facts, theirs: Facts): void {
+  mine.minRank = Math.max(mine.minRank, theirs.minRank);
+  if (theirs.exactRank !== undefined) mine.exactRank ??= theirs.exactRank;
+  mine.matmul ||= theirs.matmul;
+  mine.reduced ||= theirs.reduced;
+  mine.label ||= theirs.label;
+  mine.count ||= theirs.count;
+  if (theirs.arrayOnly) mine.arrayOnly ??= theirs.arrayOnly;
+  if (!theirs.constantReadsOnly) mine.constantReadsOnly = false;
+  if (theirs.comparedElementwise !== undefined) mine.comparedElementwise ??= theirs.comparedElementwise;
+  mine.scalarTest ||= theirs.scalarTest;
 }
 
 export const freshFacts = (): Facts => ({ minRank: 0, matmul: false, reduced: false, label: false, count: false, constantReadsOnly: true, axes: [] });
@@ -51,4 +71,6 @@ export interface Callees {
   /** Undefined for a function not in the file, or a recursive call being read. */
   callee(name: string): { fn: IrFunction; facts: Map<string, Facts> } | undefined;
   returnOf(fn: IrFunction): Abs;
+  /** The listed name of `receiver.name(…)` in a method of `owner` (methods.ts), if it reaches one. */
+  methodTarget(owner: string | undefined, receiver: IrExpr, name: string): string | undefined;
 }

@@ -1,6 +1,6 @@
 import type { IrExpr } from '../../ir/nodes';
 import { constantInt, isDims, type Abs, type Facts } from './facts';
-import type { Reader } from './reader';
+import { asConverted, type Reader } from './reader';
 
 /**
  * `object[index]`: indexing depth and constant bounds say ranks and least sizes, an index that is a
@@ -80,7 +80,7 @@ function labelsIn(r: Reader, part: IrExpr, parts: readonly IrExpr[], d: number |
   root.label = true;
   if (d !== undefined) root.labelDim = d;
   // p[np.arange(n), y]: y as a whole is an index vector, as long as the other index arrays.
-  if (part.kind === 'name' && parts.length > 1) {
+  if (asConverted(part).kind === 'name' && parts.length > 1) {
     const axes = r.axes(root, 1);
     for (const other of parts) {
       const o = other === part ? undefined : r.expr(other);

@@ -24,6 +24,8 @@ export class Reader {
     readonly callees: Callees,
     private readonly facts: Map<string, Facts>,
     readonly dims: Dims,
+    /** The class whose method is being read (`self.m(…)` calls its methods). */
+    readonly owner?: string,
   ) {}
 
   /** The facts of a parameter named by `e` (not shadowed by a local). */
@@ -182,6 +184,15 @@ export class Reader {
       case 'tuple':
         e.elements.forEach((x) => this.expr(x));
         return undefined;
+      case 'comprehension':
+        // sum(x[i] ** 2 for i in range(n)): its loops read as `for` statements do.
+        for (const c of e.clauses) {
+          if (c.kind === 'for') this.forLoop(c.target, c.iterable);
+          else this.expr(c.test);
+        }
+        if (e.key) this.expr(e.key);
+        this.expr(e.element);
+        return undefined;
       default:
         return undefined;
     }
@@ -237,10 +248,10 @@ export class Reader {
     return values.reduce<Abs>((acc, v) => this.elementwise(acc, v), undefined);
   }
 
-  /** `y` or `y[i]` where y is a parameter: the parameter. */
+  /** `y`, `y[i]` or `list(y)` where y is a parameter: the parameter. */
   labelRoot(e: IrExpr): Facts | undefined {
     if (e.kind === 'index') return this.param(e.object);
-    return this.param(e);
+    return this.param(asConverted(e));
   }
 
   elementwise(a: Abs, b: Abs): Abs {
@@ -252,6 +263,12 @@ export class Reader {
     else if (short.length > 0) short.forEach((d, i) => this.dims.unify(d, long[long.length - short.length + i]!));
     return { dims: long };
   }
+}
+
+/** `list(y)`, `np.asarray(y)`, `tuple(y)`: y itself as far as shapes go (CS231n's `p[range(n), list(y)]`). */
+export function asConverted(e: IrExpr): IrExpr {
+  const converts = e.kind === 'call' && e.args.length === 1 && e.keywords.length === 0 && ['list', 'tuple', 'array', 'asarray'].includes(calleeName(e.callee) ?? '');
+  return converts ? asConverted(e.args[0]!) : e;
 }
 
 /** `0`, `-1.5`: a number written as such. */

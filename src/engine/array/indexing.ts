@@ -5,6 +5,7 @@ import { ArrayValue, broadcastMap, broadcastShapes, formatShape, iota, sameShape
 import { alloc, asArray, constant, element, record, type Operand, type Scalar } from './record';
 import { gather, positions, slice } from './shape';
 import { writeElement } from './elementWrites';
+import { writeInPlace } from './writeChain';
 import { GatherNode } from './linear';
 
 /**
@@ -445,6 +446,7 @@ export function writePositions(rt: Runtime, base: ArrayValue, positions: Int32Ar
     for (let k = 0; k < positions.length; k++) data[positions[k]!] = src[mapIndex(map, k)]!;
     return;
   }
+  if (writeInPlace(rt, base, positions, src, value.row, map, site)) return;
   const data = alloc(rt, n, site, base.shape);
   data.set(base.data);
   for (let k = 0; k < positions.length; k++) data[positions[k]!] = src[mapIndex(map, k)]!;

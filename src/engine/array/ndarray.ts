@@ -36,6 +36,11 @@ export interface RowRecorder {
   record(shape: readonly number[], buffer: Float64Array, elementRows: Int32Array, baseRow: number, site: number): number;
 }
 
+/** A run of tracked writes into one buffer in place (array/writeChain.ts): the buffer it writes. */
+export interface InPlaceWrites {
+  readonly buffer: Float64Array;
+}
+
 const EMPTY = new Float64Array(0);
 
 /**
@@ -66,6 +71,8 @@ export class ArrayValue {
   private pendingSite = 0;
   /** Nobody else holds `buffer` (nor `elementRows`): the next write may go in place. */
   private owned = false;
+  /** The run of tracked in-place writes whose rows hold `buffer` (they rebuild their values from it). */
+  private writes: InPlaceWrites | undefined = undefined;
 
   constructor(
     readonly shape: readonly number[],
@@ -163,6 +170,7 @@ export class ArrayValue {
     this.elementRows = undefined;
     this.pending = undefined;
     this.owned = false;
+    this.writes = undefined;
     this.version++;
   }
 
@@ -171,15 +179,41 @@ export class ArrayValue {
    * element rows) unless this array is the only holder of its buffer. Not for views.
    */
   writableBuffer(fresh: (n: number) => Float64Array): Float64Array {
-    if (!this.owned) {
+    // A run of tracked writes in place holds the buffer too: its last row's value is the buffer.
+    if (!this.owned || this.writes !== undefined) {
       const copy = fresh(this.size);
       copy.set(this.buffer);
       this.buffer = copy;
       if (this.elementRows !== undefined) this.elementRows = Int32Array.from(this.elementRows);
       this.owned = true;
+      this.writes = undefined;
     }
     this.version++;
     return this.buffer;
+  }
+
+  /**
+   * The run of tracked writes (array/writeChain.ts) the next one continues in place: the current one
+   * when its rows alone hold the buffer, else one `start` makes on a copy of the current contents
+   * (which stay with whoever holds them). Not for views.
+   */
+  inPlaceWrites<W extends InPlaceWrites>(start: (before: Float64Array) => W): W {
+    let writes = this.writes as W | undefined;
+    if (writes === undefined || !this.owned || writes.buffer !== this.buffer) {
+      writes = start(this.buffer);
+      this.writes = writes;
+      this.buffer = writes.buffer;
+      this.owned = true;
+    }
+    return writes;
+  }
+
+  /** After a write into `inPlaceWrites`'s buffer: the contents are the array row `row` now. */
+  wroteInPlace(row: number): void {
+    this.tapeRow = row;
+    this.elementRows = undefined;
+    this.pending = undefined;
+    this.version++;
   }
 
   /**

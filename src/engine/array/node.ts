@@ -16,6 +16,8 @@ export interface ArrayNode {
   readonly name: string;
   readonly shape: readonly number[];
   readonly value: Float64Array;
+  /** The number of elements, for a node whose `value` is rebuilt when read (array/writeChain.ts). */
+  readonly size?: number;
   /** Tape rows this node reads (array rows, or scalar rows for `pack` and `parameter`). */
   readonly inputs: readonly number[];
   /** Its own tape row, set when recorded. */

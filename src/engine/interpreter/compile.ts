@@ -1,24 +1,24 @@
 import { diagnostic, fail, GradLensError, type Diagnostic } from '../../core/diagnostic';
 import { formatRange, type SourceRange } from '../../core/sourceRange';
 import { isIntrinsicName } from '../../ir/intrinsics';
-import type { IrBinaryOp, IrExpr, IrFunction, IrParam, IrStmt, IrTarget, Language } from '../../ir/nodes';
+import type { IrExpr, IrFunction, IrParam, IrStmt, IrTarget, Language } from '../../ir/nodes';
 import { callIntrinsic } from '../intrinsics';
 import { numberText } from '../nonFinite';
 import { callValue, type KeywordValue } from './calls';
-import { Frame, Signal, ThrownError, type CompiledFunction, type ExprFn, type StmtFn } from './compiled';
-import { getAttribute, getProperty, setAttribute, setProperty } from './methods';
+import { Frame, Signal, type CompiledFunction, type ExprFn, type StmtFn } from './compiled';
+import { getAttribute, getProperty } from './methods';
 import { objectUnary } from './objects';
-import { binary, compare, negate, requireScalar, truthy } from './operators';
-import { bitwiseBinary, bitwiseNot, isBitwise } from './bitwise';
+import { compare, negate, requireScalar, truthy } from './operators';
+import { bitwiseNot } from './bitwise';
 import { Scope, declaredNames, localNames } from './scope';
 import { compileAssert, compileComprehension, compileDict, compileElements, compileThrow, compileSet, compileTemplate, compileTry, compileWith } from './constructs';
 import { errorType } from './exceptions';
-import { getItem, iterate, setItem } from './sequences';
 import { compileIndex } from './indexing';
-import { DictValue, EllipsisValue, FunctionValue, InstanceValue, IntrinsicValue, None, RangeValue, SequenceValue, SliceValue, SuperValue, typeName, type ClassValue, type Value } from './values';
-import { assignInPlace } from '../array/indexing';
+import { compileFor, compileWhile } from './loops';
+import { compileAugAssign, compileTarget, type Assign } from './assignments';
+import { binaryExpr } from './binaryExpr';
+import { DictValue, EllipsisValue, FunctionValue, InstanceValue, IntrinsicValue, None, SequenceValue, SliceValue, SuperValue, typeName, type ClassValue, type Value } from './values';
 import { ArrayValue } from '../array/ndarray';
-import type { Operand } from '../array/record';
 
 /** `f(**options)`: a dict with string keys as keyword arguments. */
 function keywordsOf(v: Value, range: SourceRange): KeywordValue[] {
@@ -41,8 +41,6 @@ export interface ModuleEnvironment {
   /** The module's language: how its templates print numbers (Python `1.0`, JavaScript `1`). */
   readonly language?: Language;
 }
-
-type Assign = (f: Frame, v: Value) => void;
 
 /** Something an evaluation would fail at if it reached it: what (`warnings.warn`, a name) and the error. */
 export interface Refusal {
@@ -185,7 +183,7 @@ export class FunctionCompiler {
         };
       }
       case 'augAssign':
-        return this.augAssign(s.target, s.op, s.value, s.range, scope);
+        return compileAugAssign(this, s.target, s.op, s.value, s.range, scope);
       case 'return': {
         const value = s.value ? this.expr(s.value, scope) : undefined;
         return (f) => {
@@ -201,29 +199,9 @@ export class FunctionCompiler {
         return (f) => (truthy(test(f), f.rt, testSite) ? then(f) : otherwise(f));
       }
       case 'for':
-        return this.forLoop(s, scope);
-      case 'while': {
-        const test = this.expr(s.test, scope);
-        const body = this.block(s.body, scope);
-        const update = s.update && s.update.length > 0 ? this.block(s.update, scope) : undefined;
-        const site = this.site(s.range);
-        const what = `the while loop at line ${s.range.start.line + 1}`;
-        const label = s.label;
-        return (f) => {
-          while (truthy(test(f), f.rt, site)) {
-            f.rt.step(site, what);
-            const signal = body(f);
-            if (signal !== Signal.Normal) {
-              const flow = loopFlow(f, signal, label);
-              if (flow === Flow.Break) break;
-              if (flow === Flow.Exit) return signal;
-            }
-            // A `break` in the update ends the loop (a `do … while` test lowered as an update).
-            if (update && update(f) === Signal.Break) break;
-          }
-          return Signal.Normal;
-        };
-      }
+        return compileFor(this, s, scope);
+      case 'while':
+        return compileWhile(this, s, scope);
       case 'break':
       case 'continue': {
         const signal = s.kind === 'break' ? Signal.Break : Signal.Continue;
@@ -278,122 +256,15 @@ export class FunctionCompiler {
     }
   }
 
-  private forLoop(s: IrStmt & { kind: 'for' }, scope: Scope): StmtFn {
-    const assign = this.target(s.target, scope);
-    const iter = this.expr(s.iterable, scope);
-    const body = this.block(s.body, scope);
-    const site = this.site(s.range);
-    const what = `the for loop at line ${s.range.start.line + 1}`;
-    const label = s.label;
-    return (f) => {
-      const it = iter(f);
-      // A range is read lazily; a list through a live index, as Python iterates a list the body appends to.
-      const items = it instanceof RangeValue ? undefined : it instanceof SequenceValue ? it.items : iterate(f.rt, it, site, 'a for loop');
-      const n = items ? Infinity : (it as RangeValue).length;
-      for (let i = 0; items ? i < items.length : i < n; i++) {
-        f.rt.step(site, what);
-        assign(f, items ? items[i]! : (it as RangeValue).at(i));
-        const signal = body(f);
-        if (signal !== Signal.Normal) {
-          const flow = loopFlow(f, signal, label);
-          if (flow === Flow.Break) break;
-          if (flow === Flow.Exit) return signal;
-        }
-      }
-      return Signal.Normal;
-    };
-  }
-
-  private augAssign(target: IrTarget, op: IrBinaryOp, valueExpr: IrExpr, range: SourceRange, scope: Scope): StmtFn {
-    const value = this.expr(valueExpr, scope);
-    const site = this.site(range);
-    if (target.kind === 'name') {
-      const read = this.name(target.name, target.range, scope);
-      const write = this.target(target, scope);
-      return (f) => {
-        const old = read(f);
-        const result = binary(f.rt, op, old, value(f), site);
-        // numpy: `x += y` writes into the array itself, so every name bound to it sees the change.
-        if (old instanceof ArrayValue) assignInPlace(f.rt, old, result as Operand, site);
-        else write(f, result);
-        return Signal.Normal;
-      };
-    }
-    if (target.kind === 'index') {
-      const object = this.expr(target.object, scope);
-      const index = this.indexExpr(target.index, scope);
-      return (f) => {
-        const o = object(f);
-        const i = index(f);
-        setItem(f.rt, o, i, binary(f.rt, op, getItem(f.rt, o, i, site), value(f), site), site);
-        return Signal.Normal;
-      };
-    }
-    if (target.kind === 'attribute') {
-      const object = this.expr(target.object, scope);
-      const name = target.name;
-      const [get, set] = target.property ? [getProperty, setProperty] : [getAttribute, setAttribute];
-      return (f) => {
-        const o = object(f);
-        set(f.rt, o, name, binary(f.rt, op, get(f.rt, o, name, site), value(f), site), site);
-        return Signal.Normal;
-      };
-    }
-    return this.refuse('unsupported', 'augmented assignment to a tuple is not supported', target.range);
-  }
-
   target(t: IrTarget, scope: Scope): Assign {
-    switch (t.kind) {
-      case 'name': {
-        const slot = scope.slots.get(t.name);
-        if (slot !== undefined) {
-          return (f, v) => {
-            f.slots[slot] = v;
-          };
-        }
-        const name = t.name;
-        if (scope.globals.has(name)) {
-          // `global x`: module-level state lives in the run's constant cache, which every read sees first.
-          const key = this.env.globalKey?.(name) ?? name;
-          return (f, v) => void f.rt.constantCache.set(key, v);
-        }
-        const outer = scope.resolve(name);
-        if (!outer) return this.refuse('unknown-name', `cannot assign to ${name} here`, t.range, name);
-        const depth = outer.depth;
-        return (f, v) => {
-          let frame = f;
-          for (let d = 0; d < depth; d++) frame = frame.parent!;
-          frame.slots[outer.slot] = v;
-        };
-      }
-      case 'tuple': {
-        const parts = t.elements.map((e) => this.target(e, scope));
-        const site = this.site(t.range);
-        return (f, v) => {
-          // An array unpacks into its rows (`a, b = x`: x's elements, each an element read on the tape).
-          const items = v instanceof SequenceValue ? v.items : v instanceof RangeValue || (v instanceof ArrayValue && v.ndim > 0) ? iterate(f.rt, v, site, 'unpacking') : undefined;
-          if (!items) fail('type', `cannot unpack ${typeName(v)} into ${parts.length} names`, t.range);
-          if (items.length !== parts.length) fail('type', `cannot unpack ${items.length} values into ${parts.length} names`, t.range);
-          for (let i = 0; i < parts.length; i++) parts[i]!(f, items[i]!);
-        };
-      }
-      case 'index': {
-        const object = this.expr(t.object, scope);
-        const index = this.indexExpr(t.index, scope);
-        const site = this.site(t.range);
-        return (f, v) => setItem(f.rt, object(f), index(f), v, site);
-      }
-      case 'attribute': {
-        const object = this.expr(t.object, scope);
-        const site = this.site(t.range);
-        const name = t.name;
-        const set = t.property ? setProperty : setAttribute;
-        return (f, v) => set(f.rt, object(f), name, v, site);
-      }
-    }
+    return compileTarget(this, t, scope);
   }
 
-  private name(name: string, range: SourceRange, scope: Scope): ExprFn {
+  globalKey(name: string): string {
+    return this.env.globalKey?.(name) ?? name;
+  }
+
+  name(name: string, range: SourceRange, scope: Scope): ExprFn {
     const local = scope.globals.has(name) ? undefined : scope.resolve(name);
     if (local) {
       const { depth, slot } = local;
@@ -415,7 +286,7 @@ export class FunctionCompiler {
     if (global) return global.value;
     const unknown = this.refuse('unknown-name', `unknown name ${name}: not a parameter, a local variable, a function in this file or a supported library function`, range, name);
     // A module-level name a function made with `global` in this run.
-    const key = this.env.globalKey?.(name) ?? name;
+    const key = this.globalKey(name);
     return (f) => f.rt.constantCache.get(key) ?? unknown();
   }
 
@@ -613,65 +484,4 @@ export class FunctionCompiler {
     const callee = this.expr(e.callee, scope);
     return (f) => callValue(f.rt, callee(f), evalArgs(f), evalKeywords(f), site);
   }
-}
-
-/**
- * `a op b`: two numbers fold here for +, − and × (as scalarBinary folds them, bit for bit), without
- * the generic dispatch, when the result is finite; anything else goes through `binary` (an overflow
- * is an error there, and a NaN or ∞ is noted where it arose). One closure per operator, so each
- * call site sees one shape.
- */
-function binaryExpr(op: IrBinaryOp, left: ExprFn, right: ExprFn, site: number): ExprFn {
-  switch (op) {
-    case '+':
-      return (f) => {
-        const a = left(f);
-        const b = right(f);
-        if (typeof a === 'number' && typeof b === 'number') {
-          const r = a + b;
-          if (r - r === 0) return r;
-        }
-        return binary(f.rt, '+', a, b, site);
-      };
-    case '-':
-      return (f) => {
-        const a = left(f);
-        const b = right(f);
-        if (typeof a === 'number' && typeof b === 'number') {
-          const r = a - b;
-          if (r - r === 0) return r;
-        }
-        return binary(f.rt, '-', a, b, site);
-      };
-    case '*':
-      return (f) => {
-        const a = left(f);
-        const b = right(f);
-        if (typeof a === 'number' && typeof b === 'number') {
-          const r = a * b;
-          if (r - r === 0) return r;
-        }
-        return binary(f.rt, '*', a, b, site);
-      };
-    default:
-      if (isBitwise(op)) return (f) => bitwiseBinary(f.rt, op, left(f), right(f), site);
-      return (f) => binary(f.rt, op, left(f), right(f), site);
-  }
-}
-
-const enum Flow {
-  Next,
-  Break,
-  /** The signal is not this loop's: a `return`, or a labelled jump to an enclosing statement. */
-  Exit,
-}
-
-/** What a loop does after its body ended with `signal` (not Normal). */
-function loopFlow(f: Frame, signal: Signal, label: string | undefined): Flow {
-  if (signal === Signal.Return) return Flow.Exit;
-  if (f.jumpLabel !== undefined) {
-    if (f.jumpLabel !== label) return Flow.Exit;
-    f.jumpLabel = undefined;
-  }
-  return signal === Signal.Break ? Flow.Break : Flow.Next;
 }

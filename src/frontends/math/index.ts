@@ -14,6 +14,7 @@ import { scanNotes, type NotesLine } from './lines';
 import { lowerDefinition } from './lower';
 import { checkNamed, looksLikePointArgs, parseAnnotation, parseCallArgs, type NamedValue, type ParsedAnnotation, type PointProblem, type Span } from './points';
 import { latexTokens } from './latex';
+import { derivativeOperatorSpan, readBracketDerivative } from './bracketDerivative';
 import { numberSections } from './sections';
 import { tokenize, type Token } from './tokenizer';
 
@@ -112,10 +113,20 @@ function lowerNotes(text: string, uri: string): IrModule {
         break;
       }
       case 'prose': {
+        // ∂/∂x [x² y] = 2x y: the bracket and its partial, checked as f and ∂f/∂x are.
+        const bracket = readBracketDerivative(text, tokens, (name) => userFunctions.has(name));
+        if (bracket) {
+          const fn = lowerDefinition(bracket.function.head, bracket.function.tokens, undefined, { lines, userFunctions });
+          const derivative = lowerDefinition(bracket.derivative.head, bracket.derivative.tokens, undefined, { lines, userFunctions });
+          functions.push(fn, { ...derivative, gradientWrt: [bracket.variable] });
+          for (const a of pending) addNamedPoint('annotation', fn.name, fn.params, a.named, a);
+          pending = [];
+          break;
+        }
         orphanPending();
-        const operator = derivativeOperator(tokens);
+        const operator = derivativeOperatorSpan(tokens);
         if (operator) {
-          const message = `GradLens does not read a derivative operator applied to a bracket (${operator.text} [ … ] = …): define the function and its derivative, f(x, y) = … and ∂f/∂x = …, and GradLens checks one against the other`;
+          const message = `GradLens reads a derivative operator applied to a bracket when its result follows an '=' (${operator.text} [x² y] = 2x y), and checks one against the other; or define the function and its derivative, f(x, y) = … and ∂f/∂x = …`;
           diagnostics.push(diagnostic('warning', 'unsupported', message, lines.range(operator.from, operator.to)));
         }
         break;
@@ -125,15 +136,4 @@ function lowerNotes(text: string, uri: string): IrModule {
   orphanPending();
   const sections = numberSections(functions, points);
   return { language: 'math', uri, functions: sections.functions, globals: [], points: sections.points, diagnostics };
-}
-
-/** `∂/∂x [ … ]` or `d/dx [ … ]` at the start of a line: the operator's span, else undefined. */
-function derivativeOperator(tokens: readonly Token[]): { text: string; from: number; to: number } | undefined {
-  const [a, slash, b, c, d] = tokens;
-  if (!a || slash?.op !== '/' || !b || !c) return undefined;
-  // ∂/∂x [ … ]: the variable is its own token.
-  if (a.kind === 'partial' && b.kind === 'partial' && c.kind === 'ident' && (d?.kind === '[' || d?.kind === '(')) return { text: `∂/∂${c.text}`, from: a.from, to: c.to };
-  // d/dx [ … ]: `dx` is one name; only a bracket, since d/dt (x) is as often prose.
-  if (a.kind === 'ident' && a.text === 'd' && b.kind === 'ident' && /^d\p{L}/u.test(b.text) && c.kind === '[') return { text: `d/${b.text}`, from: a.from, to: b.to };
-  return undefined;
 }

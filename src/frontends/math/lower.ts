@@ -3,7 +3,7 @@ import type { LineMap, SourceRange } from '../../core/sourceRange';
 import type { IrExpr, IrFunction, IrParam } from '../../ir/nodes';
 import type { DefinitionHead, NameToken } from './heads';
 import { mathConstant, mathFunction, mathFunctionArity, mathFunctionNames } from './names';
-import { parseExpression, type MathNode } from './parser';
+import { parseExpression, type MathNode, type SumBound } from './parser';
 import type { Token } from './tokenizer';
 
 /** What lowering a definition needs to know about the rest of the file. */
@@ -119,11 +119,19 @@ class ExprLowering {
   /** Σ_{i=a}^{b} body: sum(body for i in range(a, b + 1)), the loop the engine runs for every language. */
   private sum(node: Extract<MathNode, { kind: 'sum' }>, range: SourceRange): IrExpr {
     const intrinsic = (name: string): IrExpr => ({ kind: 'intrinsic', name, range });
-    const number = (value: number): IrExpr => ({ kind: 'number', value, range });
-    const iterable: IrExpr = { kind: 'call', callee: intrinsic('range'), args: [number(node.lower), number(node.upper + 1)], keywords: [], range };
+    const iterable: IrExpr = { kind: 'call', callee: intrinsic('range'), args: [this.bound(node.lower, 0, range), this.bound(node.upper, 1, range)], keywords: [], range };
     const element = this.lower(node.body);
     const generator: IrExpr = { kind: 'comprehension', result: 'generator', element, clauses: [{ kind: 'for', target: { kind: 'name', name: node.index, range }, iterable, range }], range };
     return { kind: 'call', callee: intrinsic('sum'), args: [generator], keywords: [], range };
+  }
+
+  /** A bound plus `extra` (range's end is one past the upper bound): a number, the parameter, or `len(x)`. */
+  private bound(b: SumBound, extra: number, range: SourceRange): IrExpr {
+    if (b.kind === 'number') return { kind: 'number', value: b.value + extra, range };
+    const at = this.range(b.from, b.to);
+    const base: IrExpr = b.kind === 'param' ? { kind: 'name', name: b.name, range: at } : { kind: 'call', callee: { kind: 'intrinsic', name: 'len', range: at }, args: [{ kind: 'name', name: b.array, range: at }], keywords: [], range: at };
+    const offset = b.offset + extra;
+    return offset === 0 ? base : { kind: 'binary', op: offset > 0 ? '+' : '-', left: base, right: { kind: 'number', value: Math.abs(offset), range: at }, range: at };
   }
 
   private call(node: Extract<MathNode, { kind: 'call' }>, range: SourceRange): IrExpr {

@@ -42,10 +42,44 @@ export type MathNode =
   /** Parentheses: lowering unwraps them, but the enclosing node's span covers them. */
   | { readonly kind: 'group'; readonly inner: MathNode; readonly from: number; readonly to: number }
   | { readonly kind: 'tuple'; readonly elements: readonly MathNode[]; readonly from: number; readonly to: number }
-  /** `Σ_{i=1}^{3} body`: bounds are whole numbers, both included. */
-  | { readonly kind: 'sum'; readonly index: string; readonly lower: number; readonly upper: number; readonly body: MathNode; readonly from: number; readonly to: number }
+  /** `Σ_{i=1}^{3} body`, `Σ_{i=1}^{n} body`: both bounds included. */
+  | { readonly kind: 'sum'; readonly index: string; readonly lower: SumBound; readonly upper: SumBound; readonly body: MathNode; readonly from: number; readonly to: number }
   /** `x_i`, `x_{i+1}` inside a sum over i: entry i of the vector parameter x, counted from 1. */
   | { readonly kind: 'element'; readonly array: string; readonly index: MathNode; readonly from: number; readonly to: number };
+
+/**
+ * A sum's bound: a whole number; a parameter of the function (a count: `f(x, n) = Σ_{i=1}^{n} x_i`);
+ * or the length of the one vector the term indexes (`Σ_{i=1}^{n-1} (x_{i+1} − x_i)^2`, n = len(x));
+ * with a whole offset.
+ */
+export type SumBound =
+  | { readonly kind: 'number'; readonly value: number }
+  | { readonly kind: 'param'; readonly name: string; readonly offset: number; readonly from: number; readonly to: number }
+  | { readonly kind: 'length'; readonly array: string; readonly offset: number; readonly from: number; readonly to: number };
+
+type WrittenBound = { readonly kind: 'number'; readonly value: number; readonly token: Token } | { readonly kind: 'name'; readonly name: string; readonly offset: number; readonly token: Token; readonly to: number };
+
+/** The vectors a term indexes (`x` of `x_i`), sums inside it included. */
+function indexedArrays(node: MathNode): string[] {
+  switch (node.kind) {
+    case 'element':
+      return [node.array, ...indexedArrays(node.index)];
+    case 'binary':
+      return [...indexedArrays(node.left), ...indexedArrays(node.right)];
+    case 'unary':
+      return indexedArrays(node.operand);
+    case 'group':
+      return indexedArrays(node.inner);
+    case 'call':
+      return node.args.flatMap(indexedArrays);
+    case 'tuple':
+      return node.elements.flatMap(indexedArrays);
+    case 'sum':
+      return indexedArrays(node.body);
+    default:
+      return [];
+  }
+}
 
 export interface ParseScope {
   readonly params: ReadonlySet<string>;
@@ -296,9 +330,11 @@ class Parser {
   }
 
   /**
-   * `Σ_{i=1}^{3} body`, `Σ_{i=1}^3 body`. The body is one term — products and quotients, up to the
-   * next `+` or `−` — so `Σ_{i=1}^{3} x_i^2 + 1` adds 1 once and `Σ_{k=0}^{4} t^k/(k+1)` sums the quotients; parenthesize
-   * a sum of several terms: `Σ_{i=1}^{2} (x_{i+1} − x_i)^2`.
+   * `Σ_{i=1}^{3} body`, `Σ_{i=1}^3 body`, `Σ_{i=1}^{n} body`, `Σ_{i=1}^{n-1} body`. The body is one
+   * term — products and quotients, up to the next `+` or `−` — so `Σ_{i=1}^{3} x_i^2 + 1` adds 1 once
+   * and `Σ_{k=0}^{4} t^k/(k+1)` sums the quotients; parenthesize a sum of several terms:
+   * `Σ_{i=1}^{2} (x_{i+1} − x_i)^2`. A bound that is a name is a parameter of the function (a
+   * count), or else the length of the one vector the term indexes (`x_i`).
    */
   private sum(): MathNode {
     const sigma = this.next();
@@ -307,37 +343,56 @@ class Parser {
     if (index.kind !== 'ident' || this.resolve(index.text) === 'param') this.fail(index, `expected the sum's variable after '{', as in Σ_{i=1}^{3}, found ${describe(index)}${index.kind === 'ident' ? ' (a parameter cannot be the variable of a sum)' : ''}`);
     this.next();
     this.expect('=', `expected '=' after the sum's variable ${quote(index.text)}, as in Σ_{i=1}^{3}`);
-    const lower = this.bound(`a whole number after '=', as in Σ_{i=1}^{3}`);
+    const lower = this.bound(`a whole number after '=', as in Σ_{i=1}^{3}`, true);
     this.expect('}', `expected '}' to close the '{' at column ${this.column(open.from)}`);
     const caret = this.peek();
     if (caret.op !== '^') this.fail(caret, `expected '^' and the upper bound after the sum's subscript, as in Σ_{i=1}^{3}, found ${describe(caret)}`);
     this.next();
     const braced = this.peek().kind === '{';
     if (braced) this.next();
-    const upper = this.bound(`a whole number as the sum's upper bound, as in Σ_{i=1}^{3}`);
+    const upper = this.bound(`a whole number or a name as the sum's upper bound, as in Σ_{i=1}^{3} or Σ_{i=1}^{n}`, braced);
     if (braced) this.expect('}', `expected '}' after the sum's upper bound`);
-    if (upper.value < lower.value) this.fail(upper.token, `the sum runs from ${lower.value} up to ${upper.value}: its upper bound is below its lower bound`);
+    if (lower.kind === 'number' && upper.kind === 'number' && upper.value < lower.value) this.fail(upper.token, `the sum runs from ${lower.value} up to ${upper.value}: its upper bound is below its lower bound`);
     this.indices.push(index.text);
     try {
       if (!this.startsBareArgument(this.peek())) this.fail(this.peek(), `expected the sum's term after its bounds, found ${describe(this.peek())}`);
       const body = this.expression(INFIX['+'][0]);
-      return { kind: 'sum', index: index.text, lower: lower.value, upper: upper.value, body, from: sigma.from, to: body.to };
+      return { kind: 'sum', index: index.text, lower: this.resolveBound(lower, body), upper: this.resolveBound(upper, body), body, from: sigma.from, to: body.to };
     } finally {
       this.indices.pop();
     }
   }
 
-  /** A sum's bound: a whole number (a bound like n, which would need the length of a vector, is refused). */
-  private bound(expected: string): { value: number; token: Token } {
+  /** A sum's bound as written: a whole number, or a name with a whole offset when braced (`n-1`). */
+  private bound(expected: string, offsetAllowed: boolean): WrittenBound {
     const t = this.peek();
+    if (t.kind === 'ident' && this.resolve(t.text) !== 'index' && this.resolve(t.text) !== 'user' && this.resolve(t.text) !== 'builtin') {
+      this.next();
+      const sign = this.peek().op;
+      if (!offsetAllowed || (sign !== '-' && sign !== '+')) return { kind: 'name', name: t.text, offset: 0, token: t, to: t.to };
+      this.next();
+      const k = this.peek();
+      if (k.kind !== 'number' || !Number.isInteger(k.value)) this.fail(k, `expected a whole number after ${quote(t.text)} ${sign === '-' ? '−' : '+'} in the sum's bound, found ${describe(k)}`);
+      this.next();
+      return { kind: 'name', name: t.text, offset: sign === '-' ? -k.value! : k.value!, token: t, to: k.to };
+    }
     const negative = t.op === '-';
     if (negative) this.next();
     const n = this.peek();
-    if (n.kind !== 'number' || !Number.isInteger(n.value)) {
-      this.fail(n, `expected ${expected}, found ${describe(n)}${n.kind === 'ident' ? ': the bounds of a sum are numbers written out (Σ_{i=1}^{3}), not names' : ''}`);
-    }
+    if (n.kind !== 'number' || !Number.isInteger(n.value)) this.fail(n, `expected ${expected}, found ${describe(n)}`);
     this.next();
-    return { value: negative ? -n.value! : n.value!, token: n };
+    return { kind: 'number', value: negative ? -n.value! : n.value!, token: n };
+  }
+
+  /** A name as a bound: the function's parameter of that name, or the length of the one vector the term indexes. */
+  private resolveBound(b: WrittenBound, body: MathNode): SumBound {
+    if (b.kind === 'number') return { kind: 'number', value: b.value };
+    const at = { offset: b.offset, from: b.token.from, to: b.to };
+    if (this.scope.params.has(b.name)) return { kind: 'param', name: b.name, ...at };
+    const arrays = [...new Set(indexedArrays(body))];
+    if (arrays.length === 1) return { kind: 'length', array: arrays[0]!, ...at };
+    const which = arrays.length === 0 ? 'the term indexes no vector (x_i)' : `the term indexes ${arrays.join(' and ')}`;
+    return this.fail(b.token, `${quote(b.name)} as a bound is neither a parameter nor the length of one vector: ${which}; make ${b.name} a parameter (f(x, ${b.name}) = …) or write the bound out`);
   }
 
   private expect(kind: Token['kind'], message: string): Token {

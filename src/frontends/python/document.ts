@@ -53,7 +53,7 @@ export function parseDocument(text: string): ParsedDocument {
       }
       break;
     }
-    const view = new SourceView(text, lines, pos, text.length, true);
+    const view = new SourceView(text, lines, pos);
     const tops = topStatements(parseBounded(parser, pos === 0 ? text : text.slice(pos), pos), view);
     const bad = tops.findIndex((t) => t.errors.length > 0);
     if (bad < 0) {
@@ -77,7 +77,7 @@ export function parseDocument(text: string): ParsedDocument {
 }
 
 function parseChunk(text: string, lines: LineMap, from: number, to: number): TopStatement[] {
-  const view = new SourceView(text, lines, from, to, true);
+  const view = new SourceView(text, lines, from, to);
   const tops = topStatements(parseBounded(parser, text.slice(from, to), from), view);
   const ownerIndex = tops.findIndex((t) => !t.node.type.isError);
   const owner = tops[ownerIndex];

@@ -2,7 +2,7 @@ import type { SyntaxNode } from '@lezer/common';
 import type { SourceRange } from '../../core/sourceRange';
 import type { IntrinsicName } from '../../ir/intrinsics';
 import { children, splitOnCommas, type SourceView } from './parse';
-import { IGNORED_MODULES, isSubmodule, isSupportedModule, resolveLibraryName } from './libraryNames';
+import { BUILTIN_ALIASES, BUILTIN_INTRINSICS, IGNORED_MODULES, isSubmodule, isSupportedModule, resolveLibraryName } from './libraryNames';
 import { UNDERSTOOD_LIBRARIES, unsupportedHint } from './scipyNames';
 
 /**
@@ -67,6 +67,7 @@ function readFromImport(kids: SyntaxNode[], importAt: number, view: SourceView):
   const names = kids.slice(importAt + 1).filter((k) => k.name !== '(' && k.name !== ')');
   if (IGNORED_MODULES.has(path)) return [];
   const bound = boundNames(names, view);
+  if (BUILTIN_MODULES.has(path)) return bound.flatMap((b) => builtinImport(b.original, b.name, b.range));
   const workspace = { specifier: path, names: bound.map((b) => ({ imported: b.original, local: b.name })) };
   const star = names.length === 1 && names[0]!.name === '*';
   if (moduleNodes[0]?.name === '.' || moduleNodes[0]?.name === 'Ellipsis') {
@@ -98,6 +99,23 @@ function readFromImport(kids: SyntaxNode[], importAt: number, view: SourceView):
     if (resolved.kind === 'constant') return { kind: 'constant', name, value: resolved.value, range };
     return unsupported([name], full, `${full} is not supported by GradLens${unsupportedHint(full)}`, full, range);
   });
+}
+
+/**
+ * Modules that re-export Python's builtins, imported by code written for Python 2 and 3 alike
+ * (CS231n's `from builtins import range`, `from past.builtins import xrange`): a name from them is
+ * the builtin itself, and `xrange` is `range`.
+ */
+const BUILTIN_MODULES: ReadonlySet<string> = new Set(['builtins', '__builtin__', 'past.builtins', 'future.builtins', 'six.moves', 'six.moves.builtins']);
+const PYTHON2_NAMES: Readonly<Record<string, string>> = { xrange: 'range', izip: 'zip', imap: 'map', ifilter: 'filter', raw_input: 'input', unicode: 'str', basestring: 'str' };
+
+function builtinImport(original: string, name: string, range: SourceRange): ImportItem[] {
+  const builtin = PYTHON2_NAMES[original] ?? original;
+  const intrinsic = (BUILTIN_INTRINSICS as readonly string[]).includes(builtin) ? (builtin as IntrinsicName) : BUILTIN_ALIASES[builtin];
+  if (intrinsic) return [{ kind: 'intrinsic', name, intrinsic, range }];
+  // `from builtins import object`: the name is what it was without the import.
+  if (builtin === name) return [];
+  return [unsupported([name], `from builtins import ${original} as ${name}`, `${original} under another name is not supported by GradLens`, original, range)];
 }
 
 function boundNames(nodes: SyntaxNode[], view: SourceView): { original: string; name: string; range: SourceRange }[] {

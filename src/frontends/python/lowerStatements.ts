@@ -66,7 +66,17 @@ export function lowerDefinition(node: SyntaxNode, outer: Scope, extra: { syntax?
     nameRange: nameNode ? view.range(nameNode) : fnRange,
     diagnostics,
     ...(extra.gradientOf ? { gradientOf: extra.gradientOf } : {}),
+    ...docstringOf(body, view),
   };
+}
+
+/** The docstring's text (the body's first statement, a string), without its prefix and quotes. */
+function docstringOf(body: SyntaxNode | null, view: SourceView): { doc?: string } {
+  const first = body ? children(body).find((k) => k.name !== ':' && k.name !== 'newline' && k.name !== 'indent') : undefined;
+  const string = first?.name === 'ExpressionStatement' ? first.firstChild : undefined;
+  if (!string || string.name !== 'String') return {};
+  const m = /^[rRuUbB]*("""|'''|"|')([\s\S]*)\1$/.exec(view.textOf(string));
+  return m ? { doc: m[2]! } : {};
 }
 
 /** Decorators that change nothing GradLens computes; any other is ignored with a note. */

@@ -94,7 +94,7 @@ function readGradientOf(a: AnnotationLine, def: DefSummary, out: Annotations): v
 }
 
 
-const PYTHON_AT: AtSyntax = { collection: 'a list', name: /^[\p{L}_][\p{L}\p{M}\p{N}_]*/u, nfkc: true };
+const PYTHON_AT: AtSyntax = { collection: 'a list', name: /^[\p{L}_][\p{L}\p{M}\p{N}_]*/u };
 
 /** `x1=2, x2=[1, -2.5e3]` to values, or what is wrong with it (the shared `@at` syntax). */
 export const parseAtValues = (text: string): Record<string, IrPointValue> | string => parseAt(text, PYTHON_AT);

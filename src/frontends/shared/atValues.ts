@@ -8,8 +8,6 @@ export interface AtSyntax {
   readonly collection: string;
   /** A parameter name at the start of the text. */
   readonly name: RegExp;
-  /** Python reads names in NFKC (`ﬁ` is `fi`); JavaScript as written. */
-  readonly nfkc?: boolean;
 }
 
 /**
@@ -83,9 +81,8 @@ export function parseAtValues(text: string, syntax: AtSyntax): Record<string, Ir
     skip();
     const m = syntax.name.exec(s.slice(i));
     if (!m) return `expected a parameter name, found ${found()}`;
-    const written = m[0];
-    i += written.length;
-    const name = syntax.nfkc ? written.normalize('NFKC') : written;
+    const name = m[0];
+    i += name.length;
     skip();
     if (s[i] !== '=') return `expected '=' after ${name}, found ${found()}`;
     i++;

@@ -13,12 +13,6 @@ export class SourceView {
     readonly base: number,
     /** Where the parsed piece ends: past it is text this tree never saw. */
     readonly end: number = source.length,
-    /**
-     * Names (`VariableName`, `PropertyName`) read in Unicode NFKC, as Python reads identifiers:
-     * `ﬁ` and `fi`, or `é` written with a combining accent and precomposed, are one name.
-     * JavaScript compares identifiers code point by code point, so its front end leaves this off.
-     */
-    readonly normalizeNames = false,
   ) {}
 
   from(node: SyntaxNode): number {
@@ -30,9 +24,7 @@ export class SourceView {
   }
 
   textOf(node: SyntaxNode): string {
-    const text = this.source.slice(this.base + node.from, this.base + node.to);
-    if (this.normalizeNames && (node.name === 'VariableName' || node.name === 'PropertyName') && !ASCII.test(text)) return text.normalize('NFKC');
-    return text;
+    return this.source.slice(this.base + node.from, this.base + node.to);
   }
 
   /**
@@ -66,8 +58,6 @@ export class SourceView {
     return this.rangeOf(this.from(first), this.to(last));
   }
 }
-
-const ASCII = /^[\x00-\x7f]*$/;
 
 function isSpace(code: number): boolean {
   return code === 32 || code === 9 || code === 10 || code === 13 || code === 12 || code === 11 || (code > 127 && /\s/.test(String.fromCharCode(code)));

@@ -8,7 +8,6 @@ import { moduleContextParts, type Context } from './lowerContext';
 import { lowerExpr } from './lowerExpressions';
 import { lowerFunction, patternParamName, type FunctionSource } from './lowerStatements';
 import { children, parseDocument, type TopStatement } from './parse';
-import type { SourceView } from '../shared/sourceView';
 import { classDeclarationOf, lowerClass } from './lowerClass';
 import { factoryOf, madeFunction, returnedFunction, type MadeFunction } from './factories';
 import { findCallSites, readAnnotations, type FunctionSummary } from './points';
@@ -237,15 +236,16 @@ function collect(
     const name = view.textOf(k);
     if (value.name === 'ArrowFunction' || value.name === 'FunctionExpression') {
       found.push({ name, node: value, nameNode: k, rangeNode: s.node, statement: s, firstLine });
-    } else if (value.name === 'ObjectExpression' && hasMethods(value)) {
+    } else if (value.name === 'ObjectExpression' && hasMethods(value, view)) {
       // An object of functions (`const physics = { energy(m, v) {…}, G: 6.674e-11 }`): each function is
       // `physics.energy`, each other property a constant `physics.G`.
       methodObjects.add(name);
       for (const prop of children(value).filter((p) => p.name === 'Property')) {
-        const key = propertyKeyNode(prop);
-        if (!key) continue;
+        const named = propertyKey(prop, view);
+        if (!named) continue;
+        const key = named.node;
         const line = view.range(prop).start.line;
-        const fnName = `${name}.${keyText(key, view)}`;
+        const fnName = `${name}.${named.name}`;
         const fn = prop.getChild('ParamList') ? prop : propertyFunction(prop);
         if (fn) found.push({ name: fnName, node: fn, nameNode: key, rangeNode: prop, statement: s, firstLine: line, ...(fn.name === 'ArrowFunction' ? {} : { thisObject: name }) });
         else {
@@ -280,34 +280,36 @@ function collectCommonjsExport(s: TopStatement, node: SyntaxNode, found: Found[]
   if (exported !== '') return define(exported, target.getChild('PropertyName') ?? target, value, s.node);
   if (value.name !== 'ObjectExpression') return define('default', target, value, s.node);
   for (const prop of children(value).filter((p) => p.name === 'Property')) {
-    const key = propertyKeyNode(prop);
-    if (!key) continue;
-    if (prop.getChild('ParamList')) found.push({ name: keyText(key, view), node: prop, nameNode: key, rangeNode: prop, statement: s, firstLine });
+    const named = propertyKey(prop, view);
+    if (!named) continue;
+    const key = named.node;
+    if (prop.getChild('ParamList')) found.push({ name: named.name, node: prop, nameNode: key, rangeNode: prop, statement: s, firstLine });
     else {
       const propValue = children(prop).at(-1);
-      if (propValue && propValue !== key) define(keyText(key, view), key, propValue, prop);
+      if (propValue && propValue !== key) define(named.name, key, propValue, prop);
     }
   }
-}
-
-/** A property's key when it is a name, or a string literal as benfred/fmin writes them (`'f': function (X) {…}`). */
-function propertyKeyNode(prop: SyntaxNode): SyntaxNode | undefined {
-  const key = prop.getChild('PropertyDefinition') ?? prop.getChild('String');
-  return key && key.from === prop.from ? key : undefined;
-}
-
-function keyText(key: SyntaxNode, view: SourceView): string {
-  const text = view.textOf(key);
-  return key.name === 'String' ? text.slice(1, -1) : text;
 }
 
 function propertyFunction(prop: SyntaxNode): SyntaxNode | undefined {
   return children(prop).find((p) => p.name === 'ArrowFunction' || p.name === 'FunctionExpression');
 }
 
+/**
+ * A property's key when it names one: `f`, or a quoted name `'f'` (`{'f': function (X) {…}}`, as
+ * older code and JSON-minded authors write it). A computed key, or a quoted one that is no
+ * identifier (`'a b'`), names no function.
+ */
+function propertyKey(prop: SyntaxNode, view: TopStatement['view']): { readonly node: SyntaxNode; readonly name: string } | undefined {
+  const first = prop.firstChild;
+  if (first?.name === 'PropertyDefinition') return { node: first, name: view.textOf(first) };
+  const inner = first?.name === 'String' ? view.textOf(first).slice(1, -1) : '';
+  return /^[A-Za-z_$][\w$]*$/.test(inner) ? { node: first!, name: inner } : undefined;
+}
+
 /** Whether a module-level object literal holds functions (else it is a constant of data). */
-function hasMethods(object: SyntaxNode): boolean {
-  return children(object).some((p) => p.name === 'Property' && propertyKeyNode(p) !== undefined && (p.getChild('ParamList') !== null || propertyFunction(p) !== undefined));
+function hasMethods(object: SyntaxNode, view: TopStatement['view']): boolean {
+  return children(object).some((p) => p.name === 'Property' && propertyKey(p, view) !== undefined && (p.getChild('ParamList') !== null || propertyFunction(p) !== undefined));
 }
 
 /** Syntax errors of a statement go to the function containing them, or else to its first function. */

@@ -5,6 +5,7 @@ import { DocumentAnalysis } from '../../../src/analysis/document';
 import { checkedFormula, expressionFormula, isExpressionFunction, type ExpressionFormula } from '../../../src/analysis/formula/formula';
 import { call, evaluate, num, type Expr } from '../../../src/analysis/formula/expr';
 import { codeText, spellingFor, texName } from '../../../src/analysis/formula/notation';
+import { simplified } from '../../../src/analysis/formula/simplify';
 import type { Language } from '../../../src/ir/nodes';
 import type { PointValue } from '../../../src/engine/run';
 
@@ -243,4 +244,14 @@ test('printing: every parenthesis precedence needs, in each language, read back 
       assert.ok(relativelyClose(r.value.value as number, evaluate(e, values), 1e-14), `${language}: ${text} gives ${r.value.value}, expected ${evaluate(e, values)}`);
     }
   }
+});
+
+test('mathjs answers a formula text once: the same text again (an edit elsewhere in the file) is its remembered answer', () => {
+  const x = { kind: 'parameter', index: 0 } as const;
+  const e = call('add', call('mul', x, x), call('mul', num(2), call('mul', x, x)));
+  const first = simplified(e, 1);
+  assert.ok(first);
+  assert.equal(evaluate(first, [1.5]), 3 * 1.5 * 1.5);
+  // A new Expr of the same text: mathjs is not asked again.
+  assert.equal(simplified(call('add', call('mul', x, x), call('mul', num(2), call('mul', x, x))), 1), first);
 });

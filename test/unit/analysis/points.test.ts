@@ -303,3 +303,89 @@ test('math notes: a sum Σ_{i=1}^{2} over x_i and x_{i+1} is differentiated like
   assert.equal(g.value.value, 463);
   assert.deepEqual({ ...g.value.gradient }, { x: [1051, -101, -250] });
 });
+
+test('course-assignment losses as written for Python 2 and 3 (builtins, xrange, list(y) labels) are checked at sample points', () => {
+  const r = runCli(['check', 'test/fixtures/points/course_losses.py']);
+  const checks = JSON.parse(r.stdout).checks as { gradient: string; verdict: string; compared: string; points: number; at: { y: number[] } }[];
+  assert.deepEqual(checks.map((c) => `${c.gradient} ${c.verdict} ${c.compared} ${c.points}`), ['softmax_loss_naive match ∂loss/∂W 9', 'softmax_loss_vectorized mismatch ∂loss/∂W 9']);
+  assert.equal(r.exitCode, 1);
+  for (const c of checks) assert.ok(c.at.y.every((v) => Number.isInteger(v) && v >= 0), JSON.stringify(c.at.y));
+});
+
+test('a class pair whose derivative needs an array (numpy-ml ReLU: (x > 0).astype(int)) is checked at a vector straddling the branch', () => {
+  const doc = py(`import numpy as np
+
+class ReLU:
+    def fn(self, z):
+        return np.clip(z, 0, np.inf)
+
+    def grad(self, x):
+        return (x > 0).astype(int)
+`);
+  const pairing = doc.pairings().find((p) => p.derivative.name === 'ReLU.grad')!;
+  const check = doc.check(pairing);
+  assert.ok(check.ok, check.ok ? '' : check.error.message);
+  assert.equal(check.value.verdict, 'match');
+  const z = check.value.at.z as number[];
+  assert.ok(z.some((v) => v > 0) && z.some((v) => v < 0), JSON.stringify(z));
+});
+
+test('activation classes written as function/gradient (with self.function inside gradient) pair and are checked', () => {
+  const doc = py(`import numpy as np
+
+class TanH():
+    def __init__(self): pass
+
+    def function(self, x):
+        return 2 / (1 + np.exp(-2*x)) - 1
+
+    def gradient(self, x):
+        return 1 - np.power(self.function(x), 2)
+
+class Softsign():
+    def function(self, x):
+        return x / (1 + np.abs(x))
+
+    def gradient(self, x):
+        return 1 / (1 + np.abs(x))
+`);
+  const verdicts = doc.pairings().map((p) => {
+    const c = doc.check(p);
+    return `${p.derivative.name}→${p.of.name} ${c.ok ? c.value.verdict : c.error.message}`;
+  });
+  assert.deepEqual(verdicts, ['TanH.gradient→TanH.function match', 'Softsign.gradient→Softsign.function mismatch']);
+});
+
+test('loss(y, y_pred) with gradient(y, y_pred): compared with ∂/∂y_pred (y is the target); abstract base methods are not paired', () => {
+  const doc = py(`import numpy as np
+
+class Loss(object):
+    def loss(self, y_true, y_pred):
+        return NotImplementedError()
+
+    def gradient(self, y, y_pred):
+        raise NotImplementedError()
+
+class SquareLoss(Loss):
+    def loss(self, y, y_pred):
+        return 0.5 * np.power((y - y_pred), 2)
+
+    def gradient(self, y, y_pred):
+        return -(y - y_pred)
+
+class HalfLoss(Loss):
+    def loss(self, y, y_pred):
+        return 0.5 * np.power((y - y_pred), 2)
+
+    def gradient(self, y, y_pred):
+        return y - y_pred
+`);
+  const results = doc.pairings().map((p) => {
+    const c = doc.check(p);
+    return c.ok ? `${p.derivative.name} ${c.value.verdict} ${c.value.compared} | ${c.value.notes.join('; ')}` : `${p.derivative.name} ${c.error.message}`;
+  });
+  assert.deepEqual(results, [
+    'SquareLoss.gradient match ∂SquareLoss.loss/∂y_pred | y is the target: SquareLoss.gradient is compared with ∂/∂y_pred',
+    'HalfLoss.gradient mismatch ∂HalfLoss.loss/∂y_pred | y is the target: HalfLoss.gradient is compared with ∂/∂y_pred',
+  ]);
+});

@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DocumentAnalysis } from '../../../src/analysis/document';
 import { ARRAY_OP, ELEMENT_OP } from '../../../src/engine/tape';
+import { reverseAll } from '../../../src/engine/sweeps';
 
 /**
  * Scalar loops over numpy arrays (`x[i]`, `A[i, j]`, `W[i][j]`, `g[i] = …`) record what the same
@@ -133,4 +134,68 @@ test('writes in place never change what another value already holds; views see l
       (r.value.gradient!.x as number[]).forEach((g, i) => assert.ok(near(g, gradient[i]!), `${name} ∂x${i}: ${g}, want ${gradient[i]}`));
     }
   }
+});
+
+/**
+ * Tracked writes into a column or block, `dW[:, j] += p[j] * X[i]`, as a course's naive softmax
+ * gradient makes them. `inplace` writes through increasing positions (array/writeChain.ts: in place,
+ * a row of the written positions only); `general` writes the same numbers through decreasing ones
+ * (`dW[::-1, j] = …[::-1]`), which keep the general path (a new version of the whole array per write).
+ * Reads between the writes (a whole-array sum, a view made before them, an element) check that
+ * nothing another value holds changes.
+ */
+const COLUMN_WRITES = (rows: string, src: string): string => `import numpy as np
+
+def f(W, X):
+    dW = np.zeros_like(W)
+    col = dW[:, 1]
+    held = 0.0
+    for i in range(X.shape[0]):
+        p = np.tanh(X[i].dot(W))
+        for j in range(W.shape[1]):
+            dW[${rows}, j] += p[j] * X[i]${src}
+        held += np.sum(dW * dW) + dW[0, 1] * col[2]
+        dW[${rows}, 0] -= X[i]${src}
+    return held + np.sum(dW * W) + np.sum(col)
+`;
+
+test('dW[:, j] += … in a loop writes in place: a row of the written positions per write, the same numbers as a copy per write', () => {
+  const D = 24;
+  const C = 3;
+  const N = 5;
+  const W = Array.from({ length: D }, (_, d) => Array.from({ length: C }, (_, c) => Math.sin(d * C + c) * 0.3));
+  const X = Array.from({ length: N }, (_, i) => Array.from({ length: D }, (_, d) => Math.cos(i * D + d)));
+  const run = (text: string, mode: 'reverse' | 'forward') => {
+    const doc = DocumentAnalysis.fromText(text, 'cols.py', 'python');
+    // Forward mode runs one sweep per input (192): a budget no machine load reaches.
+    const r = doc.gradient('f', { values: { W, X } as never, source: 'argument' }, { mode, budget: { maxMillis: 120_000 } });
+    assert.ok(r.ok, r.ok ? '' : r.error.message);
+    const tape = r.value.trace.tape;
+    const writes: Float64Array[] = [];
+    for (let id = 0; id < tape.length; id++) if (tape.op[id] === ARRAY_OP && tape.nodeAt(id).name === 'setitem') writes.push(Float64Array.from(tape.nodeAt(id).value));
+    // The hover's and graph's sweep keeps every row's adjoint (no buffer handed down the writes).
+    const kept = reverseAll(tape, r.value.trace.output.ids[0]!).scalar;
+    const keptW = r.value.trace.parameters.find((p) => p.name === 'W')!.ids.map((id) => kept[id]!);
+    return { value: r.value.value, gradient: r.value.gradient, writes, arrayBytes: tape.arrayBytes, keptW };
+  };
+  const inplace = run(COLUMN_WRITES(':', ''), 'reverse');
+  const general = run(COLUMN_WRITES('::-1', '[::-1]'), 'reverse');
+  assert.equal(inplace.value, general.value);
+  // The reversed reads of X[i] add X's adjoint in another order: equal to rounding, not bit for bit.
+  const close = (a: unknown, b: unknown, what: string): void => {
+    const xs = [a].flat(3) as number[];
+    const ys = [b].flat(3) as number[];
+    assert.equal(xs.length, ys.length);
+    xs.forEach((x, k) => assert.ok(Math.abs(x - ys[k]!) <= 1e-13 * Math.max(1, Math.abs(ys[k]!)), `${what}[${k}]: ${x} vs ${ys[k]}`));
+  };
+  for (const p of ['W', 'X']) {
+    close(inplace.gradient![p], general.gradient![p], `∂/∂${p}`);
+    close(run(COLUMN_WRITES(':', ''), 'forward').gradient![p], general.gradient![p], `forward ∂/∂${p}`);
+  }
+  close(inplace.keptW, general.gradient!.W, 'kept adjoints ∂/∂W');
+  // Every write's value as it was then (rebuilt from the chain), not the array's last contents.
+  assert.equal(inplace.writes.length, N * (C + 1));
+  assert.deepEqual(inplace.writes, general.writes);
+  // A copy of the D×C array per write against D positions per write.
+  assert.ok(general.arrayBytes - inplace.arrayBytes >= N * (C + 1) * 8 * D * C * 0.9, `${general.arrayBytes} vs ${inplace.arrayBytes}`);
 });

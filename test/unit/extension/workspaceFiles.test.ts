@@ -85,8 +85,11 @@ describe('imports through the analysis worker', () => {
       assert.equal(f.result?.value, 36, JSON.stringify(f));
       assert.equal(f.result?.gradient?.x, 36);
       assert.deepEqual(first!.diagnostics, []);
-      // Every candidate looked at, the deeper file's included.
-      assert.deepEqual(files.remembered('file:///w/app/main.py').sort(), ['file:///w/app/deep.py', 'file:///w/app/deep/__init__.py', 'file:///w/app/helpers.py', 'file:///w/app/helpers/__init__.py']);
+      // Every candidate looked at, the deeper file's included, and the sibling test files that could
+      // give main's functions points (testPoints.ts), asked for before anything ran.
+      const tests = ['main_test.py', 'test/main_test.py', 'test/test_main.py', 'test_main.py', 'tests/main_test.py', 'tests/test_main.py'].map((p) => `file:///w/app/${p}`);
+      const above = ['test/main_test.py', 'test/test_main.py', 'tests/main_test.py', 'tests/test_main.py'].map((p) => `file:///w/${p}`);
+      assert.deepEqual(files.remembered('file:///w/app/main.py').sort(), ['file:///w/app/deep.py', 'file:///w/app/deep/__init__.py', 'file:///w/app/helpers.py', 'file:///w/app/helpers/__init__.py', ...tests, ...above].sort());
       // The deeper helper edited in the editor (unsaved): the same importer text gives new numbers,
       // not its cached ones.
       access.open.set('file:///w/app/deep.py', { version: 2, text: 'def scale(x):\n    return x\n' });

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { AnalysisClient } from '../../../src/extension/analysisClient';
 import { FunctionCache, ReportCancelled, reportDocument } from '../../../src/report/documentReport';
-import type { AnalyseRequest } from '../../../src/report/report';
+import { NeedsFiles } from '../../../src/report/requestedFiles';
+import type { AnalyseRequest, WorkspaceFile } from '../../../src/report/report';
 import { resultTitle } from '../../../src/extension/titles';
 import { reportRequest } from './fixtures';
 
@@ -103,8 +104,44 @@ describe('document reports (what the worker sends the editor)', () => {
   });
 });
 
+/** The editor's case: a tested file with a sibling test file that calls it with numbers. */
+const OPTIM = 'import numpy as np\n\ndef rosen(x):\n    return np.sum(100.0 * (x[1:] - x[:-1] ** 2) ** 2 + (1 - x[:-1]) ** 2)\n';
+const OPTIM_TEST = 'import numpy as np\nfrom optim import rosen\n\ndef test_minimum():\n    assert rosen(np.array([1.0, 1.0, 1.0])) == 0\n';
+const OPTIM_URI = 'file:///ws/optim.py';
+const TEST_URI = 'file:///ws/test_optim.py';
+/** What the host reads: the test file, and nothing at the other paths asked for. */
+const hostRead = (paths: readonly string[]): Record<string, WorkspaceFile | null> => Object.fromEntries(paths.map((p) => [p, p === TEST_URI ? { stamp: '1', bytes: OPTIM_TEST.length, text: OPTIM_TEST } : null]));
+
+describe('points from sibling test files in the editor', () => {
+  it('the worker asks for the test files before anything runs, and the next round takes the point from them', () => {
+    const cache = new FunctionCache();
+    let asked: readonly string[] = [];
+    assert.throws(() => reportDocument(request(OPTIM, { uri: OPTIM_URI, files: {} }), cache), (e) => e instanceof NeedsFiles && ((asked = e.paths), true));
+    assert.ok(asked.includes(TEST_URI), JSON.stringify(asked));
+    const report = reportDocument(request(OPTIM, { uri: OPTIM_URI, files: hostRead(asked) }), cache);
+    const rosen = report.functions.find((f) => f.name === 'rosen')!;
+    assert.equal(rosen.point?.source, 'test');
+    assert.deepEqual(rosen.point?.test, { file: TEST_URI, line: 5 });
+    assert.equal(rosen.result!.value, 0);
+  });
+});
+
 describe('the analysis worker thread', () => {
   const worker = join(ROOT, 'dist', 'worker.js');
+
+  it('reads a sibling test file through the host\'s reader and gives the lens its point', { skip: !existsSync(worker) && 'run scripts/build.mjs first' }, async () => {
+    const reads: string[] = [];
+    const client = new AnalysisClient({ workerPath: worker, files: { read: async (_importer, uris) => (reads.push(...uris), hostRead(uris)), remembered: () => [] } });
+    try {
+      const report = await client.analyse(request(OPTIM, { uri: OPTIM_URI }));
+      assert.ok(reads.includes(TEST_URI), JSON.stringify(reads));
+      const rosen = report!.functions.find((f) => f.name === 'rosen')!;
+      assert.equal(rosen.point?.source, 'test');
+      assert.equal(rosen.result!.value, 0);
+    } finally {
+      client.dispose();
+    }
+  });
 
   it('answers from dist/worker.js, and a newer version cancels an older one still running', { skip: !existsSync(worker) && 'run scripts/build.mjs first' }, async () => {
     const client = new AnalysisClient({ workerPath: worker });
@@ -127,6 +164,19 @@ describe('the analysis worker thread', () => {
       const used = process.cpuUsage(before);
       const ms = (used.user + used.system) / 1000;
       assert.ok(ms < 3000, `cancellation took ${ms.toFixed(0)} ms of CPU`);
+    } finally {
+      client.dispose();
+    }
+  });
+
+  it('loads mathjs (dist/mathjs.js) on the first formula, not with the worker', { skip: !existsSync(worker) && 'run scripts/build.mjs first' }, async () => {
+    assert.doesNotMatch(readFileSync(worker, 'utf8'), /createSimplifyCore/);
+    assert.match(readFileSync(join(ROOT, 'dist', 'mathjs.js'), 'utf8'), /createSimplifyCore/);
+    const client = new AnalysisClient({ workerPath: worker });
+    try {
+      const report = await client.analyse(request('import numpy as np\n\n# @at x1=1.5, x2=0.5\ndef f(x1, x2):\n    return np.log(x1) + x1 * x2 - np.sin(x2)\n'));
+      const formula = report!.functions[0]!.result!.formula!;
+      assert.equal(formula.partials[0]!.text, 'x2 + 1/x1');
     } finally {
       client.dispose();
     }

@@ -4,15 +4,21 @@ import type { VisibleGraph } from './visible';
 
 /**
  * The overview of a graph larger than the view: every node as a small box, the part in view as a
- * frame. Click or drag in it to move the view there. Shown only while some of the graph is out of view.
+ * frame. Click or drag in it to move the view there. Shown only while some of the graph is out of view,
+ * in a strip of its own beside the graph (below it for a wide graph's thin overview), so it never
+ * covers a node: the graph's view is the space left.
  */
 const WIDTH = 200;
 const HEIGHT = 140;
 /** The box's smallest side, so a very wide or tall graph's strip can still be clicked. */
 const MIN_SIDE = 28;
+/** The dock's padding and border around the box, in pixels (styles.ts). */
+const DOCK_PADDING = 13;
 
 export class Minimap {
   readonly svg: SVGSVGElement;
+  /** The strip the overview sits in, beside the graph's view. */
+  private readonly dock: HTMLElement;
   private readonly content: SVGGElement;
   private readonly frame: SVGRectElement;
   private readonly background: SVGRectElement;
@@ -20,14 +26,20 @@ export class Minimap {
   private offset: readonly [number, number] = [0, 0];
 
   /** `centreOn(x, y)` moves the main view's centre to layout coordinates (x, y). */
-  constructor(container: HTMLElement, private readonly centreOn: (x: number, y: number) => void) {
+  constructor(
+    private readonly container: HTMLElement,
+    private readonly centreOn: (x: number, y: number) => void,
+  ) {
     this.svg = s('svg', { class: 'minimap', width: WIDTH, height: HEIGHT, role: 'img', 'aria-label': 'Overview of the graph: click to move the view' });
     this.content = s('g', { class: 'minimap-nodes' });
     this.frame = s('rect', { class: 'minimap-view' });
     this.background = s('rect', { class: 'minimap-bg', width: WIDTH, height: HEIGHT });
     this.svg.append(this.background, this.content, this.frame);
-    this.svg.toggleAttribute('hidden', true);
-    container.append(this.svg);
+    this.dock = document.createElement('div');
+    this.dock.className = 'minimap-dock';
+    this.dock.hidden = true;
+    this.dock.append(this.svg);
+    container.append(this.dock);
     let dragging = false;
     const move = (e: PointerEvent): void => {
       const r = this.svg.getBoundingClientRect();
@@ -54,6 +66,9 @@ export class Minimap {
       el.setAttribute('height', String(height));
     }
     this.offset = [(width - layout.width * this.scale) / 2, (height - layout.height * this.scale) / 2];
+    // Docked where it takes the least of the view: a wide graph's thin strip below it, a tall box to its right.
+    const view = { width: this.container.clientWidth || 600, height: this.container.clientHeight || 400 };
+    this.container.classList.toggle('dock-bottom', (height + DOCK_PADDING) * view.width < (width + DOCK_PADDING) * view.height);
     const k = this.scale;
     const boxes = vis.nodes.flatMap((v) => {
       const p = layout.positions[v.key];
@@ -64,14 +79,24 @@ export class Minimap {
     this.content.replaceChildren(...boxes);
   }
 
-  /** The main view's transform and size: frame the part in view, hide the map when all of it is. */
-  update(t: { readonly x: number; readonly y: number; readonly k: number }, view: { readonly width: number; readonly height: number }, layout: LayoutResult | undefined): void {
-    if (!layout) return;
+  /** Shows or hides the strip; true when that changed (the graph's view changed size). */
+  setVisible(visible: boolean): boolean {
+    if (this.dock.hidden === !visible) return false;
+    this.dock.hidden = !visible;
+    return true;
+  }
+
+  /**
+   * The main view's transform and size: frame the part in view, hide the map when all of it is.
+   * True when the map was shown or hidden, so the view has a new size to measure.
+   */
+  update(t: { readonly x: number; readonly y: number; readonly k: number }, view: { readonly width: number; readonly height: number }, layout: LayoutResult | undefined): boolean {
+    if (!layout) return false;
     const left = -t.x / t.k;
     const top = -t.y / t.k;
     const right = left + view.width / t.k;
     const bottom = top + view.height / t.k;
-    this.svg.toggleAttribute('hidden', left <= 0 && top <= 0 && right >= layout.width && bottom >= layout.height);
+    const changed = this.setVisible(!(left <= 0 && top <= 0 && right >= layout.width && bottom >= layout.height));
     // The frame in overview pixels, at least 6 px wide and tall (around its centre) so it stays visible.
     const k = this.scale;
     const [x0, x1] = [Math.max(0, left) * k, Math.min(layout.width, right) * k];
@@ -82,5 +107,6 @@ export class Minimap {
     this.frame.setAttribute('y', (this.offset[1] + (y0 + y1) / 2 - h / 2).toFixed(1));
     this.frame.setAttribute('width', w.toFixed(1));
     this.frame.setAttribute('height', h.toFixed(1));
+    return changed;
   }
 }

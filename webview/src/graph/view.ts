@@ -4,7 +4,7 @@ import { fmt, full, where } from '../format';
 import { drawHeatmap, rangeText } from './heatmap';
 import { Minimap } from './minimap';
 import type { LayoutResult } from './layout';
-import { arrayOverlayText, HEATMAP_TOP, nodeLabel, type VisibleGraph, type VisibleNode } from './visible';
+import { arrayOverlayText, groupHint, HEATMAP_TOP, nodeLabel, type VisibleGraph, type VisibleNode } from './visible';
 
 export type Overlay = 'value' | 'tangent' | 'adjoint';
 
@@ -107,7 +107,7 @@ export class GraphView {
       stubsInto.set(e.to, n + 1);
       const x = p[0] - target.width / 2 + 14 + n * 40;
       const y = p[1] - target.height / 2;
-      const label = from.node ? from.node.name : 'group';
+      const label = from.node ? from.node.name : (from.group!.label.split(' ')[0] ?? 'group');
       stubLayer.append(
         s('path', { d: `M${x},${y - 16} L${x},${y}`, class: 'edge stub', 'data-from': e.from, 'data-to': e.to, 'marker-end': 'url(#arrow)' }),
         s('text', { x: x + 3, y: y - 9, class: 'stub-label' }, label),
@@ -150,12 +150,15 @@ export class GraphView {
     g.append(s('rect', { width: v.width, height: v.height, rx: 5, class: 'box' }));
     if (v.group) {
       g.classList.add('group');
+      // A list parameter's entries, collapsed, are an input like any other.
+      if (v.group.kind === 'parameter') g.classList.add('input');
+      const hint = groupHint(v.members.length, v.group.kind);
       g.setAttribute('aria-expanded', 'false');
       g.setAttribute('aria-label', `Collapsed: ${v.group.label}. Enter to expand.`);
       g.append(
-        s('title', {}, `${v.group.label}\n${groupHint(v.members.length)}`),
+        s('title', {}, `${v.group.label}\n${hint}`),
         s('text', { x: 10, y: 18, class: 'title' }, fitText(v.group.label, v.width - 20, CHAR_WIDTH.title)),
-        s('text', { x: 10, y: 35, class: 'hint' }, fitText(groupHint(v.members.length), v.width - 20, CHAR_WIDTH.small)),
+        s('text', { x: 10, y: 35, class: 'hint' }, fitText(hint, v.width - 20, CHAR_WIDTH.small)),
       );
       return g;
     }
@@ -270,7 +273,10 @@ export class GraphView {
     if (!this.layout) return;
     this.measure();
     const { width, height } = this.layout;
+    // Measured without the overview's strip: the graph fits, or the strip is needed and takes its room.
+    if (this.minimap.setVisible(false)) this.measure();
     const whole = Math.min(this.size.width / (width + 24), this.size.height / (height + 24));
+    if (whole < READABLE_SCALE && this.minimap.setVisible(true)) this.measure();
     if (whole >= READABLE_SCALE) {
       const k = Math.min(1.25, whole);
       this.setTransform({ k, x: (this.size.width - width * k) / 2, y: Math.max(8, (this.size.height - height * k) / 2) }, notify);
@@ -303,7 +309,11 @@ export class GraphView {
     this.transform = t;
     this.viewport.setAttribute('transform', `translate(${t.x.toFixed(1)},${t.y.toFixed(1)}) scale(${t.k.toFixed(4)})`);
     this.svg.classList.toggle('far', t.k < LABELS_FROM_SCALE);
-    this.minimap.update(t, this.size, this.layout);
+    // Showing or hiding the overview's strip resizes the view: frame it again at the new size.
+    if (this.minimap.update(t, this.size, this.layout)) {
+      this.measure();
+      this.minimap.update(t, this.size, this.layout);
+    }
     if (notify) this.events.viewChanged(t);
   }
 
@@ -433,7 +443,6 @@ export class GraphView {
   }
 }
 
-export const groupHint = (n: number): string => `▸ ${n} nodes — Enter or click to expand`;
 
 /** `text` cut with `…` to what `width` pixels hold (the full text is in the node's tooltip). */
 export function fitText(text: string, width: number, charWidth: number): string {

@@ -10,7 +10,12 @@ import type { ArrayData } from '../../../src/protocol/arrayData';
 
 /** Above this many nodes the graph opens collapsed. */
 export const COLLAPSE_THRESHOLD = 120;
-/** A node feeding more than this many others in a graph this large is drawn as a hub: stub edges, left out of the layout. */
+/**
+ * A node feeding more than this many others is drawn as a hub: stub edges, left out of the layout —
+ * in a graph this large, or whatever the size when it is an input (a parameter used by every
+ * iteration of a loop, or a list parameter's collapsed entries): long edges from it would fan across
+ * the whole view.
+ */
 export const HUB_FANOUT = 6;
 export const HUB_MIN_GRAPH = 60;
 
@@ -48,13 +53,15 @@ export function startsCollapsed(model: GraphModel): boolean {
 }
 
 /**
- * The groups a large graph opens with expanded: source lines and helpers, smallest first, while the
- * graph stays within `COLLAPSE_THRESHOLD` nodes — a numpy function's few array operations on one line
- * stay in view beside its parameters' thousands of entries. Parameter groups always start collapsed.
+ * The groups a graph opens with expanded. A list parameter's entries always start as one input node
+ * (`x (17 entries)`), whatever the graph's size: drawn one by one they spread across the view, one
+ * per loop iteration, and push the rest out of readable scale. A small graph opens every other group;
+ * a large one its source lines and helpers, smallest first, while it stays within `COLLAPSE_THRESHOLD`
+ * nodes — a numpy function's few array operations on one line stay in view.
  */
 export function openByDefault(model: GraphModel): Set<string> {
   const open = new Set<string>();
-  if (!startsCollapsed(model)) return new Set(model.groups.map((g) => g.id));
+  if (!startsCollapsed(model)) return new Set(model.groups.filter((g) => g.kind !== 'parameter').map((g) => g.id));
   const grouped = new Set(model.groups.flatMap((g) => g.members));
   let shown = model.groups.length + model.nodes.filter((n) => !grouped.has(n.id)).length;
   const candidates = model.groups.filter((g) => g.kind !== 'parameter').sort((a, b) => a.members.length - b.members.length);
@@ -101,6 +108,11 @@ export function heatmapBox(array: ArrayData): HeatmapBox {
   return { width: cols * cell, height: rows * cellHeight, cellWidth: cell, cellHeight };
 }
 
+/** The second line of a collapsed group (its label says how many entries a parameter has). */
+export function groupHint(members: number, kind: NodeGroup['kind']): string {
+  return kind === 'parameter' ? '▸ Enter or click for each entry' : `▸ ${members} nodes — Enter or click to expand`;
+}
+
 /** `v₁ = v₋₁/v₀`; an input named as its own node (`v₀`) is not labelled again. */
 export function nodeLabel(node: GraphNode): string {
   return node.expression === node.name ? node.name : `${node.name} = ${node.expression}`;
@@ -138,7 +150,7 @@ export function visibleGraph(model: GraphModel, overrides: Readonly<Record<strin
     if (!isCollapsed(g, overrides, opened)) continue;
     const key = groupKey(g.id);
     for (const m of g.members) keyOf.set(m, key);
-    const text = Math.max(g.label.length, `▸ ${g.members.length} nodes — Enter or click to expand`.length);
+    const text = Math.max(g.label.length, groupHint(g.members.length, g.kind).length);
     nodes.push({ key, group: g, members: g.members, width: Math.min(400, Math.max(140, Math.round(text * CHAR + 24))), height: GROUP_HEIGHT });
   }
   for (const n of model.nodes) {
@@ -160,6 +172,11 @@ export function visibleGraph(model: GraphModel, overrides: Readonly<Record<strin
   const fanout = new Map<string, number>();
   for (const c of counts.values()) fanout.set(c.from, (fanout.get(c.from) ?? 0) + 1);
   const large = nodes.length >= HUB_MIN_GRAPH;
-  const edges = [...counts.values()].map((c) => ({ ...c, stub: large && (fanout.get(c.from) ?? 0) > HUB_FANOUT }));
+  const byKey = new Map(nodes.map((n) => [n.key, n]));
+  const isInput = (key: string): boolean => {
+    const v = byKey.get(key);
+    return v?.group ? v.group.kind === 'parameter' : v?.node?.kind === 'input';
+  };
+  const edges = [...counts.values()].map((c) => ({ ...c, stub: (large || isInput(c.from)) && (fanout.get(c.from) ?? 0) > HUB_FANOUT }));
   return { nodes, edges, keyOf };
 }

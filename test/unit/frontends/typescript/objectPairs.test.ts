@@ -44,3 +44,16 @@ test('the editor shows ✗ on the two wrong gradients and ✓ on the others', ()
   const [x0, x1] = c.at.x as number[];
   assert.ok(Math.abs(c.ad - c.yours - 2 * (2 * x0! + x1! - 5)) < 1e-9);
 });
+
+test('quoted keys (`\'f\' : function(X) {…}`, `export var`) name functions too: each pair is checked, the wrong one found', () => {
+  const r = runCli(['check', join(import.meta.dirname, '..', '..', '..', 'fixtures', 'objects', 'quotedKeys.js')]);
+  assert.equal(r.exitCode, 1, r.stdout);
+  const checks = JSON.parse(r.stdout).checks as { function: string; gradient: string; verdict: string }[];
+  assert.deepEqual(Object.fromEntries(checks.map((c) => [c.gradient, `${c.function} ${c.verdict}`])), {
+    'camel.fprime': 'camel.f mismatch',
+    'levi.fprime': 'levi.f match',
+  });
+  // The plot settings beside them are constants, not functions.
+  const listed = JSON.parse(runCli(['functions', join(import.meta.dirname, '..', '..', '..', 'fixtures', 'objects', 'quotedKeys.js')]).stdout).functions.map((f: { name: string }) => f.name);
+  assert.deepEqual(listed, ['camel.f', 'camel.fprime', 'levi.f', 'levi.fprime']);
+});

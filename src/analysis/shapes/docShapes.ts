@@ -1,0 +1,77 @@
+/**
+ * Parameter shapes a docstring states, in the spellings real code uses:
+ *
+ * - numpy style: `X : ndarray of shape (n_samples, n_features)`, `y : ndarray, shape (n_samples,)`,
+ *   `w : array-like, shape=(n,)`, or the shape on the entry's next lines;
+ * - course notes: `- W: A numpy array of shape (D, C) containing weights.`;
+ * - Google style: `x (np.ndarray): shape (N, D)`, `x: (N, D) array`.
+ *
+ * An axis is a name (shared by every parameter that names it: `X (N, D)` and `W (D, C)` agree on D),
+ * a number (that size), or anything else (`n_features + 1`: a size of its own). An entry that offers
+ * alternatives (`(n,) or (n, 1)`) states nothing.
+ */
+export type DeclaredAxis = { readonly name: string } | { readonly size: number } | { readonly free: true };
+
+/** Types that say a number (`reg : float`, `- reg: (float) regularization strength`). */
+const NUMBER_TYPE = /^\s*\(?\s*(?:float|int|scalar|number|double|real)\s*\)?(?:[\s,.;]|$)/i;
+
+export interface DeclaredShape {
+  readonly axes: readonly DeclaredAxis[];
+  /** As written, for the hover: `(N, D)`. */
+  readonly text: string;
+}
+
+/** The shapes `doc` states for these parameters (no axes: a number); a parameter it says nothing of is absent. */
+export function declaredShapes(doc: string | undefined, params: readonly string[]): Map<string, DeclaredShape> {
+  const out = new Map<string, DeclaredShape>();
+  if (!doc) return out;
+  const lines = doc.split('\n');
+  for (const p of params) {
+    const entry = entryOf(lines, p);
+    if (entry === undefined) continue;
+    if (NUMBER_TYPE.test(entry)) {
+      out.set(p, { axes: [], text: entry.trim().split(/\s+/)[0]! });
+      continue;
+    }
+    const shapes = [...entry.matchAll(/shape\s*[=:]?\s*\(([^()]*)\)/gi)];
+    // `x: (N, D) array`: a tuple first, with a comma (`(float)` is a type, not a shape).
+    const tuples = shapes.length > 0 ? shapes : [...entry.matchAll(/^\s*\(([^()]*,[^()]*)\)/g)];
+    if (tuples.length !== 1 || /\bor\s*(?:shape\s*)?\(/.test(entry)) continue;
+    const inner = tuples[0]![1]!.trim();
+    if (inner === '') continue;
+    const parts = inner.split(',').map((a) => a.trim());
+    if (parts[parts.length - 1] === '') parts.pop();
+    if (parts.length === 0 || parts.some((a) => a === '')) continue;
+    out.set(p, { axes: parts.map(axisOf), text: `(${inner})` });
+  }
+  return out;
+}
+
+function axisOf(text: string): DeclaredAxis {
+  if (/^\d+$/.test(text)) return { size: Number(text) };
+  if (/^[A-Za-z_]\w*$/.test(text)) return { name: text };
+  return { free: true };
+}
+
+/**
+ * The text describing `param`: its entry's line (`X : …`, `- X: …`, `X (type): …`) past the colon,
+ * and the lines indented more deeply below it.
+ */
+function entryOf(lines: readonly string[], param: string): string | undefined {
+  const escaped = param.replace(/[$]/g, '\\$&');
+  const head = new RegExp(`^(\\s*)(?:[-*]\\s*)?${escaped}\\s*(?:\\([^)]*\\))?\\s*:(.*)$`);
+  for (let i = 0; i < lines.length; i++) {
+    const m = head.exec(lines[i]!);
+    if (!m) continue;
+    const indent = m[1]!.length;
+    const parts = [m[2]!];
+    for (let j = i + 1; j < lines.length; j++) {
+      const line = lines[j]!;
+      if (line.trim() === '') break;
+      if (line.length - line.trimStart().length <= indent) break;
+      parts.push(line.trim());
+    }
+    return parts.join(' ');
+  }
+  return undefined;
+}

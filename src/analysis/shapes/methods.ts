@@ -1,0 +1,80 @@
+import type { IrClass, IrExpr, IrFunction, IrStmt } from '../../ir/nodes';
+
+/**
+ * Which listed function a method call inside a class reaches, read from the classes alone: `self.m(z)`
+ * is the owner's `m` (or a base's), `self.elu.fn(z)` is `ELU.fn` when the owner's constructor sets
+ * `self.elu = ELU(…)` (numpy-ml's SELU). Anything else (a parameter's method, an attribute set
+ * elsewhere) reaches nothing GradLens can name, and says nothing about shapes.
+ */
+export class MethodTargets {
+  private readonly classes: ReadonlyMap<string, IrClass>;
+
+  constructor(
+    classes: readonly IrClass[],
+    private readonly functions: ReadonlyMap<string, IrFunction>,
+  ) {
+    this.classes = new Map(classes.map((c) => [c.name, c]));
+  }
+
+  /** The class that owns a listed method name (`SELU.fn` → `SELU`), if it is one. */
+  ownerOf(fn: IrFunction): string | undefined {
+    const dot = fn.name.lastIndexOf('.');
+    const owner = dot > 0 ? fn.name.slice(0, dot) : undefined;
+    return owner !== undefined && this.classes.has(owner) ? owner : undefined;
+  }
+
+  /** The listed name of `receiver.name(…)` called in a method of `owner`. */
+  target(owner: string | undefined, receiver: IrExpr, name: string): string | undefined {
+    if (owner === undefined) return undefined;
+    if (isSelf(receiver)) return this.lookup(owner, name);
+    if (receiver.kind === 'attribute' && isSelf(receiver.object)) {
+      const cls = this.attributeClass(owner, receiver.name);
+      return cls === undefined ? undefined : this.lookup(cls, name);
+    }
+    return undefined;
+  }
+
+  /** `cls.name` or the first base's that is listed (bases in order, depth first). */
+  private lookup(cls: string, name: string, seen = new Set<string>()): string | undefined {
+    if (seen.has(cls)) return undefined;
+    seen.add(cls);
+    if (this.functions.has(`${cls}.${name}`)) return `${cls}.${name}`;
+    for (const base of this.classes.get(cls)?.bases ?? []) {
+      const found = base.kind === 'name' ? this.lookup(base.name, name, seen) : undefined;
+      if (found) return found;
+    }
+    return undefined;
+  }
+
+  /** The class of `self.attr`: the one the constructor of `owner` (or a base's) builds it from. */
+  private attributeClass(owner: string, attr: string, seen = new Set<string>()): string | undefined {
+    const cls = this.classes.get(owner);
+    if (!cls || seen.has(owner)) return undefined;
+    seen.add(owner);
+    const constructor = cls.methods.find((m) => m.role?.kind === 'constructor');
+    const built = constructor ? builtInto(constructor.fn.body, attr) : undefined;
+    if (built !== undefined && this.classes.has(built)) return built;
+    for (const base of cls.bases) {
+      const found = base.kind === 'name' ? this.attributeClass(base.name, attr, seen) : undefined;
+      if (found) return found;
+    }
+    return undefined;
+  }
+}
+
+const isSelf = (e: IrExpr): boolean => e.kind === 'name' && (e.name === 'self' || e.name === 'this');
+
+/** `self.attr = C(…)` in these statements (and the branches within): C's name. */
+function builtInto(body: readonly IrStmt[], attr: string): string | undefined {
+  for (const s of body) {
+    if (s.kind === 'assign' && s.target.kind === 'attribute' && s.target.name === attr && isSelf(s.target.object)) {
+      const v = s.value;
+      if (v.kind === 'call' && v.callee.kind === 'name') return v.callee.name;
+    }
+    if (s.kind === 'if') {
+      const found = builtInto(s.then, attr) ?? builtInto(s.else, attr);
+      if (found) return found;
+    }
+  }
+  return undefined;
+}
