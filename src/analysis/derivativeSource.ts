@@ -6,7 +6,7 @@ import { gradientName } from '../codegen/names';
 import { programFunction, type GradientProgram } from '../codegen/program';
 import { printProgram, type TargetLanguage } from '../codegen/printSource';
 import { reverseMode } from '../codegen/reverse';
-import type { PythonModules } from '../codegen/spelling';
+import { pythonLibraryOf, type PythonModules } from '../codegen/spelling';
 import { DocumentAnalysis } from './document';
 import { failure, guard, success, type Outcome } from './outcome';
 import { nearbyPoints } from './pointValues';
@@ -56,19 +56,23 @@ export function derivativeSource(doc: DocumentAnalysis, name: string, request: S
   const language = request.language ?? fileLanguage(doc, request.uri);
   const point = request.at ? success(request.at) : pointFor(doc, name);
   if (!point.ok) return point;
-  const nonScalar = Object.entries(point.value.values).find(([, v]) => typeof v !== 'number');
-  if (nonScalar) return unsupported(`${nonScalar[0]} is an array or list: GradLens writes derivative code for numbers only, for now`, fn.nameRange);
+  // Arrays are written as numpy, so in Python only; every other language gets code for numbers.
+  const arrays = Object.values(point.value.values).some((v) => typeof v !== 'number');
+  const nonScalar = Object.entries(point.value.values).find(([, v]) => typeof v !== 'number' && (language !== 'python' || !isArrayValue(v)));
+  if (nonScalar) return unsupported(`${nonScalar[0]} is ${language === 'python' ? 'not an array of numbers' : 'an array or list'}: GradLens writes derivative code for numbers${language === 'python' ? ' and numpy arrays' : ''} only, for now`, fn.nameRange);
   const ad = adGradient(doc, name, point.value);
   if (!ad.ok) return ad;
   const adValue = ad.value;
-  if (adValue.kind === 'jacobian') return unsupported(`${name} returns several values: its derivative is a Jacobian, which GradLens does not write as code yet`, fn.nameRange);
-  const wrt = fn.params.map((p) => p.name).filter((p) => p in adValue.gradient);
+  if (adValue.kind === 'jacobian' && arrays) return unsupported(`${name} returns several values of arrays: GradLens writes their Jacobian as code for numbers only, for now`, fn.nameRange);
+  const wrt = fn.params.map((p) => p.name).filter((p) => p in (adValue.kind === 'gradient' ? adValue.gradient : adValue.jacobian));
   const reserved = new Set([...doc.module.functions.map((f) => f.name), ...doc.module.globals.map((g) => g.name), ...(doc.module.classes ?? []).map((c) => c.name)]);
   const intrinsics = new Map(doc.module.globals.flatMap((g) => (g.kind === 'intrinsic' ? [[g.name, g.intrinsic] as const] : [])));
   const gradName = gradientName(name, doc.module.functions.map((f) => f.name), doc.module.language);
-  const program = guard(fn.nameRange, () => reverseMode(fn, { name: gradName, wrt, reserved, intrinsics }));
+  const functions = new Map(doc.module.functions.filter((f) => !f.name.includes('.')).map((f) => [f.name, f] as const));
+  const measure = arrays ? (probe: IrFunction) => measured(doc, probe, point.value) : undefined;
+  const program = guard(fn.nameRange, () => reverseMode(fn, { name: gradName, wrt, reserved, intrinsics, functions, ...(measure ? { measure } : {}) }));
   if (!program.ok) return program;
-  const modules = language === 'python' ? pythonModules(request.text) : undefined;
+  const modules = language === 'python' ? pythonModules(request.text, sliceOf(request.text, fn.range), arrays) : undefined;
   const printed = guard(fn.nameRange, () => printProgram(program.value, { language, ...(modules ? { modules: modules.modules } : {}) }));
   if (!printed.ok) return printed;
   const imports = modules ? modules.missing(printed.value) : [];
@@ -88,6 +92,25 @@ export function derivativeSource(doc: DocumentAnalysis, name: string, request: S
   });
 }
 
+/** A rectangular nested list of numbers (what an `@at` array or `np.array` point is). */
+function isArrayValue(v: unknown): boolean {
+  if (typeof v === 'number') return true;
+  return Array.isArray(v) && v.length > 0 && v.every(isArrayValue) && new Set(v.map((x) => (Array.isArray(x) ? x.length : -1))).size === 1;
+}
+
+/** The values a probe of the forward steps returns at the point (codegen measures shapes with it). */
+function measured(doc: DocumentAnalysis, probe: IrFunction, point: ResolvedPoint): readonly unknown[] | undefined {
+  const run = DocumentAnalysis.fromModule({ ...doc.module, functions: [...doc.module.functions, probe] });
+  const result = run.evaluate(probe.name, point);
+  return result.ok && Array.isArray(result.value.value) ? result.value.value : undefined;
+}
+
+/** The text a range covers (the function's own source, whose library spelling generated code follows). */
+function sliceOf(text: string, r: SourceRange): string {
+  const lines = text.split('\n').slice(r.start.line, r.end.line + 1);
+  return lines.join('\n');
+}
+
 const unsupported = <T>(message: string, range: SourceRange): Outcome<T> => failure(diagnostic('error', 'unsupported', message, range));
 
 function fileLanguage(doc: DocumentAnalysis, uri: string): TargetLanguage {
@@ -102,28 +125,35 @@ function pointFor(doc: DocumentAnalysis, name: string): Outcome<ResolvedPoint> {
   return sample ? success(sample) : own;
 }
 
-type AdResult = { kind: 'gradient'; gradient: Record<string, PointValue> } | { kind: 'jacobian' };
+type AdResult = { kind: 'gradient'; gradient: Record<string, PointValue> } | { kind: 'jacobian'; jacobian: Record<string, unknown> };
 
 function adGradient(doc: DocumentAnalysis, name: string, point: ResolvedPoint): Outcome<AdResult> {
   const result = doc.gradient(name, point);
   if (!result.ok) return result;
   releaseTrace(result.value.trace);
-  if (!result.value.gradient) return success({ kind: 'jacobian' });
+  if (!result.value.gradient) return success({ kind: 'jacobian', jacobian: result.value.jacobian ?? {} });
   return success({ kind: 'gradient', gradient: result.value.gradient });
 }
 
-/** Where numpy and scipy.special are in a Python file, and which imports generated code would add. */
-function pythonModules(text: string): { modules: PythonModules; missing: (printed: string) => string[] } {
+/**
+ * How generated Python reaches its library, following the function's own spelling (codegen's
+ * library table): `math.exp` where the function uses the math module (and works on numbers),
+ * scipy.special by the file's own name for it, numpy by its alias; and the imports it would add.
+ */
+function pythonModules(text: string, functionText: string, arrays: boolean): { modules: PythonModules; missing: (printed: string) => string[] } {
   const numpyAs = /^\s*import\s+numpy\s+as\s+(\w+)\s*$/m.exec(text)?.[1] ?? (/^\s*import\s+numpy\s*$/m.test(text) ? 'numpy' : undefined);
   const specialAs =
     (/^\s*from\s+scipy\s+import\s+special\s*$/m.test(text) ? 'special' : undefined) ??
     /^\s*import\s+scipy\.special\s+as\s+(\w+)\s*$/m.exec(text)?.[1] ??
     (/^\s*import\s+scipy\.special\s*$/m.test(text) ? 'scipy.special' : undefined);
-  const modules = { numpy: numpyAs ?? 'np', special: specialAs ?? 'special' };
+  const numpy = numpyAs ?? 'np';
+  const own = pythonLibraryOf(functionText);
+  const mathModule = !arrays && own.math === 'math' && /^\s*import\s+math\s*$/m.test(text);
+  const modules: PythonModules = { numpy, library: { math: mathModule ? 'math' : numpy, special: specialAs ?? 'special' } };
   return {
     modules,
     missing: (printed) => [
-      ...(!numpyAs && printed.includes('np.') ? ['import numpy as np'] : []),
+      ...(!numpyAs && new RegExp(`\\b${numpy}\\.`).test(printed) ? ['import numpy as np'] : []),
       ...(!specialAs && /\bspecial\./.test(printed) ? ['from scipy import special'] : []),
     ],
   };
@@ -135,6 +165,13 @@ const flatten = (v: unknown, out: number[] = []): number[] => {
   else out.push(Number.NaN);
   return out;
 };
+
+/** AD's numbers in the order the generated code returns them: per parameter, or per returned value then parameter. */
+function adNumbers(ad: AdResult, wrt: readonly string[], outputs: number | undefined): number[] {
+  if (ad.kind === 'gradient') return flatten(wrt.map((p) => ad.gradient[p]));
+  const rows = Array.from({ length: outputs ?? 0 }, (_, k) => wrt.map((p) => (ad.jacobian[p] as unknown[] | undefined)?.[k]));
+  return flatten(rows);
+}
 
 export function sourceAgrees(mine: number, ad: number): boolean {
   if (Object.is(mine, ad)) return true;
@@ -178,11 +215,11 @@ function checkText(
   for (const point of candidates) {
     if (points === SOURCE_CHECK_POINTS) break;
     const ad = adGradient(doc, fn.name, point);
-    if (!ad.ok || ad.value.kind !== 'gradient') {
+    if (!ad.ok || (ad.value.kind === 'gradient') !== (program.outputs === undefined)) {
       if (points === 0) return ad.ok ? bug(`no gradient of ${fn.name} at its point`, fn) : ad;
       continue;
     }
-    const expected = flatten(wrt.map((p) => ad.value.kind === 'gradient' ? ad.value.gradient[p] : NaN));
+    const expected = adNumbers(ad.value, wrt, program.outputs);
     const mine = checkDoc.evaluate(checkName, point);
     if (!mine.ok) return bug(`the generated code for ${fn.name} fails where AD does not: ${mine.error.message}`, fn);
     const got = flatten(mine.value.value);

@@ -9,7 +9,8 @@ import { derivativeSource } from '../analysis/derivativeSource';
 import { parsePointArgument, type ResolvedPoint } from '../analysis/points';
 import { traceRows } from '../analysis/trace';
 import { derivatives } from '../engine/differentiate';
-import { releaseTrace, type PointValue } from '../engine/run';
+import { releaseTrace, type PointValue, type Trace } from '../engine/run';
+import { expressionFormula } from '../analysis/formula/formula';
 import { diagnosticJson, location, stringify } from './json';
 import { medianMillisPerCall } from './timing';
 
@@ -148,6 +149,21 @@ function wrtOption(text: string | undefined, doc: DocumentAnalysis, name: string
   return { wrt: names };
 }
 
+/**
+ * The checked formula of a function that is one expression of scalars (what the hover shows):
+ * `{"value": {"text", "tex"}, "partials": [{"parameter", "text", "tex"}]}`; absent when there is none.
+ */
+function formulaJson(doc: DocumentAnalysis, name: string, trace: Trace, gradient: Readonly<Record<string, PointValue>>, file: string): unknown {
+  const fn = doc.find(name)!;
+  try {
+    const formula = expressionFormula(fn, trace, gradient, doc.module.language, readFileSync(file, 'utf8'));
+    if (!formula) return undefined;
+    return { value: { text: formula.value.text, tex: formula.value.tex }, partials: formula.partials.map((p) => ({ parameter: p.parameter, text: p.text, tex: p.tex })) };
+  } catch {
+    return undefined;
+  }
+}
+
 function modeOf(mode: string | undefined): 'reverse' | 'forward' {
   if (mode === undefined || mode === 'reverse' || mode === 'forward') return mode ?? 'reverse';
   throw usageError(`--mode must be reverse or forward, not ${mode}`);
@@ -162,6 +178,8 @@ function grad(args: readonly string[]): unknown {
   if (result.gradient) out.gradient = result.gradient;
   if (result.jacobian) out.jacobian = result.jacobian;
   if (result.hessian) out.hessian = result.hessian;
+  const formula = result.gradient ? formulaJson(doc, name, result.trace, result.gradient, positionals[0]!) : undefined;
+  if (formula) out.formula = formula;
   out.warnings = result.warnings.map(diagnosticJson);
   // Every number is copied out: the trace's buffers can serve the next call (runCli in one process).
   releaseTrace(result.trace);

@@ -104,14 +104,42 @@ export function symbolicPartial(p: ScalarPrimitive, which: number, a: IrExpr, b:
   const first = run(PROBES[0]!);
   if (!looked) return first;
   const key = JSON.stringify(stripRanges(first));
-  for (const probe of PROBES.slice(1)) {
-    if (JSON.stringify(stripRanges(run(probe))) !== key) {
-      throw new GradLensError(
-        diagnostic('error', 'unsupported', `the derivative of ${p.name} chooses its formula by value, which GradLens cannot write as one expression yet`, range),
-      );
-    }
+  if (PROBES.slice(1).every((probe) => JSON.stringify(stripRanges(run(probe))) === key)) return first;
+  const byOrder = p.arity === 2 ? orderPartial(rule, a, b, out, range) : undefined;
+  if (byOrder) return byOrder;
+  throw new GradLensError(
+    diagnostic('error', 'unsupported', `the derivative of ${p.name} chooses its formula by value, which GradLens cannot write as one expression yet`, range),
+  );
+}
+
+/**
+ * A rule that chooses by how its two operands compare (minimum and maximum pick one, half each at a
+ * tie), written as `r< if a < b else (r= if a == b else r>)`: the rule is run once for each order of
+ * the operands' values, and must look at nothing else and give a number each time.
+ */
+function orderPartial(rule: ScalarPrimitive['partials'][number], a: IrExpr, b: IrExpr, out: IrExpr, range: SourceRange): IrExpr | undefined {
+  const orders: readonly (readonly [number, number])[] = [[0, 1], [0, 0], [1, 0]];
+  const results: number[] = [];
+  for (const [va, vb] of orders) {
+    let foreign = false;
+    const r = rule(
+      irOps(range, (t) => {
+        if (t === a) return va;
+        if (t === b) return vb;
+        foreign = true;
+        return Number.NaN;
+      }),
+      a,
+      b,
+      out,
+    );
+    if (foreign || r.kind !== 'number') return undefined;
+    results.push(r.value);
   }
-  return first;
+  const [less, tie, greater] = results as [number, number, number];
+  const test = (op: '<' | '==', x: IrExpr, y: IrExpr): IrExpr => ({ kind: 'compare', ops: [op], operands: [x, y], range });
+  const pick = (t: IrExpr, yes: IrExpr, no: IrExpr): IrExpr => (JSON.stringify(stripRanges(yes)) === JSON.stringify(stripRanges(no)) ? yes : { kind: 'conditional', test: t, then: yes, else: no, range });
+  return pick(test('<', a, b), num(less, range), pick(test('==', a, b), num(tie, range), num(greater, range)));
 }
 
 function stripRanges(e: unknown): unknown {

@@ -73,7 +73,8 @@ function typescriptStyle(typed: boolean): Style {
     declare: (names) => `let ${names.map((n) => `${n}${t('number')}`).join(', ')};`,
     header: (p, name) => {
       const params = p.params.map((q) => `${q.name}${t('number')}${q.default ? ` = ${printExpression(q.default, TYPESCRIPT_SPELLING, 'TypeScript')}` : ''}`);
-      const result = p.wrt.length === 1 ? 'number' : `[${p.wrt.map(() => 'number').join(', ')}]`;
+      const row = p.wrt.length === 1 ? 'number' : `[${p.wrt.map(() => 'number').join(', ')}]`;
+      const result = p.outputs === undefined ? row : `[${Array.from({ length: p.outputs }, () => row).join(', ')}]`;
       return `function ${name}(${params.join(', ')})${t(result)} {`;
     },
     ret: (v) => `return ${v};`,
@@ -101,7 +102,7 @@ const MATH_STYLE: Style = {
 export function printProgram(program: GradientProgram, options: PrintOptions): string {
   const style =
     options.language === 'python'
-      ? pythonStyle(options.modules ?? { numpy: 'np', special: 'special' })
+      ? pythonStyle(options.modules ?? { numpy: 'np', library: { math: 'np', special: 'special' } })
       : options.language === 'math'
         ? MATH_STYLE
         : typescriptStyle(options.language === 'typescript');
@@ -127,11 +128,12 @@ class SourcePrinter {
     const { program, style } = this;
     const fn = program.of;
     // Plain ASCII: editors box a ∂ in code as an unusual character.
-    this.lines.push(`${style.comment} gradient of ${fn.name} with respect to ${program.wrt.join(', ')} by reverse mode, written by GradLens from line ${fn.range.start.line + 1}`);
+    const what = program.outputs === undefined ? 'gradient' : `Jacobian (one row per returned value)`;
+    this.lines.push(`${style.comment} ${what} of ${fn.name} with respect to ${program.wrt.join(', ')} by reverse mode, written by GradLens from line ${fn.range.start.line + 1}`);
     this.lines.push(style.header(program, name));
     this.line(1, `${style.comment} forward: ${fn.name}'s steps`);
     this.block(program.primal, 1, false);
-    this.line(1, `${style.comment} reverse: each step's adjoint, last step first`);
+    this.line(1, `${style.comment} reverse: each step's adjoint, last step first${program.outputs === undefined ? '' : ', once for each returned value'}`);
     this.block(program.adjoint, 1, true);
     this.line(1, style.ret(this.expr(program.result, true)));
     if (style.footer) this.lines.push(style.footer);
@@ -214,6 +216,7 @@ class SourcePrinter {
   /** Python's targets: a name, or names unpacked (`k, t1, = stack.pop()` for one). */
   private target(t: IrTarget, nested = false): string {
     if (t.kind === 'name') return t.name;
+    if (t.kind === 'index') return printExpression({ kind: 'index', object: t.object, index: t.index, range: t.range }, this.style.spelling, this.style.languageName);
     if (t.kind === 'tuple') {
       const inner = t.elements.length === 1 ? `${this.target(t.elements[0]!, true)},` : t.elements.map((e) => this.target(e, true)).join(', ');
       return nested ? `(${inner})` : inner;

@@ -18,8 +18,10 @@ export interface GradientProgram {
   readonly wrt: readonly string[];
   readonly primal: readonly IrStmt[];
   readonly adjoint: readonly IrStmt[];
-  /** The gradient: one adjoint for one parameter, else a tuple in parameter order. */
+  /** The gradient: one adjoint for one parameter, else a tuple in parameter order; for a function returning several numbers, one such row per returned value. */
   readonly result: IrExpr;
+  /** How many numbers the function returns, when it returns several (the result is then its Jacobian, row by row). */
+  readonly outputs?: number;
   /** Adjoint statement → the primal statement it differentiates. */
   readonly origins: ReadonlyMap<IrStmt, IrStmt>;
   readonly range: SourceRange;

@@ -1,12 +1,20 @@
-import { GradLensError, diagnostic } from '../core/diagnostic';
 import type { SourceRange } from '../core/sourceRange';
-import type { IrAssign, IrExpr, IrFunction, IrIf, IrStmt, IrTarget } from '../ir/nodes';
-import { assignedNames, childExprs } from '../ir/walk';
+import type { IrAssign, IrExpr, IrFunction, IrStmt } from '../ir/nodes';
+import { childExprs } from '../ir/walk';
 import { PRIMITIVES } from '../engine/primitives/registry';
 import type { ScalarPrimitive } from '../engine/primitives/types';
-import { add, mul, num, primitiveNamed, ref, symbolicPartial } from './expressions';
+import { mul, num, primitiveNamed, ref, symbolicPartial } from './expressions';
 import { NameSource, namesIn } from './names';
 import type { GradientProgram } from './program';
+import { arrayAdjoint, arrayOperation, elementwise, lowerArrayOperation, shapeOfValue, unbroadcast, type Shape } from './arrays';
+import { calledFunction, inlineCall, lowerComposite, lowerExtremum } from './calls';
+import { lowerBranch, reverseBranch } from './branches';
+import type { Lowering } from './lowering';
+import { lowerLoop, reverseLoop } from './loops';
+import {
+  alwaysReturns, assign, describeExpr, describeStmt, mapChildren, mayReturn, mentionsActive, primalStmt, rebuild, refuse, RESULT, resultKey,
+  SIMPLE_KINDS, withoutDeadCopies, type Env, type Operand, type Step,
+} from './steps';
 
 /**
  * Reverse mode as a source-to-source transform, IR to IR. The function's body is lowered to steps
@@ -18,41 +26,6 @@ import type { GradientProgram } from './program';
  * cannot write yet is a located `unsupported` error.
  */
 
-interface Operand {
-  readonly expr: IrExpr;
-  /** True when it depends on a differentiated parameter; then `expr` is a name. */
-  readonly active: boolean;
-}
-
-type Step =
-  | { readonly kind: 'op'; readonly target: string; readonly p: ScalarPrimitive; readonly args: readonly Operand[]; readonly stmt: IrAssign }
-  | { readonly kind: 'copy'; readonly target: string; readonly source: Operand; readonly stmt: IrAssign }
-  | { readonly kind: 'plain'; readonly stmt: IrStmt }
-  | { readonly kind: 'if'; readonly test: IrExpr; readonly then: readonly Step[]; readonly else: readonly Step[]; readonly range: SourceRange }
-  /** A loop-carried value written back at the end of an iteration (`s_1 = s_2`): it overwrites `target`. */
-  | { readonly kind: 'carry'; readonly target: string; readonly source: Operand; readonly stmt: IrAssign }
-  /**
-   * A loop: each iteration's values are pushed on `stack` after its body, so the reverse loop pops
-   * them and runs the body's adjoint with the values of that iteration (Tangent's approach).
-   */
-  | {
-      readonly kind: 'loop';
-      readonly head: { readonly kind: 'for'; readonly target: IrTarget; readonly iterable: IrExpr } | { readonly kind: 'while'; readonly test: IrExpr };
-      readonly body: readonly Step[];
-      readonly carries: readonly Step[];
-      readonly stack: string;
-      readonly saved: readonly string[];
-      readonly range: SourceRange;
-    };
-
-type Env = Map<string, Operand>;
-
-/** The key the function's result is kept under in an environment (no user name can be it). */
-const RESULT = ' result';
-
-const refuse = (message: string, range: SourceRange): never => {
-  throw new GradLensError(diagnostic('error', 'unsupported', message, range));
-};
 
 const BINARY: Partial<Record<string, ScalarPrimitive>> = { '+': PRIMITIVES.add, '-': PRIMITIVES.sub, '*': PRIMITIVES.mul, '/': PRIMITIVES.div, '**': PRIMITIVES.pow };
 
@@ -64,21 +37,38 @@ export interface ReverseOptions {
   readonly reserved: ReadonlySet<string>;
   /** Module-level names bound to library functions (`abs`, `from math import sin`): name → intrinsic. */
   readonly intrinsics: ReadonlyMap<string, string>;
+  /** The file's plain functions by name, written out in place where they are called (calls.ts). */
+  readonly functions: ReadonlyMap<string, IrFunction>;
+  /**
+   * For array code: runs the forward steps once at the point (`probe` returns the listed names'
+   * values as a tuple) and gives back those values, or undefined when it cannot. Absent: every value
+   * is a number.
+   */
+  readonly measure?: (probe: IrFunction) => readonly unknown[] | undefined;
 }
 
 export function reverseMode(fn: IrFunction, options: ReverseOptions): GradientProgram {
   return new Transform(fn, options).run();
 }
 
-class Transform {
-  private readonly names: NameSource;
-  private readonly origins = new Map<IrStmt, IrStmt>();
+class Transform implements Lowering {
+  readonly names: NameSource;
+  readonly origins = new Map<IrStmt, IrStmt>();
+  /** The file's functions being inlined, outermost first (calls.ts). */
+  private readonly inlining: string[] = [];
+  private readonly params: ReadonlySet<string>;
+  /** What a `return` names its value: `out`, or the caller's variable when a function is inlined. */
+  private returnHint = 'out';
+  private readonly markers = new Map<number, Operand>();
+  /** Measured shapes by name (array code only; a name made inside a loop or branch has none). */
+  private shapes: Map<string, Shape> | undefined;
 
   constructor(
     private readonly fn: IrFunction,
     private readonly options: ReverseOptions,
   ) {
     this.names = new NameSource(namesIn(fn), options.reserved);
+    this.params = new Set(fn.params.map((p) => p.name));
   }
 
   run(): GradientProgram {
@@ -93,20 +83,32 @@ class Transform {
     const lowered: Step[] = [];
     const ended = this.block(fn.body, env, lowered);
     if (!ended) refuse(`${fn.name} can end without returning a value`, fn.nameRange);
-    const result = env.get(RESULT)!;
-    const steps = withoutDeadCopies(lowered, result);
+    const marked = env.get(RESULT)!;
+    const outputs = [...this.markers.entries()].find(([, m]) => m === marked)?.[0];
+    const results = outputs === undefined ? [marked] : Array.from({ length: outputs }, (_, k) => env.get(resultKey(k))!);
+    const steps = withoutDeadCopies(lowered, results);
+    if (options.measure) this.shapes = measureShapes(fn, steps, options.measure);
     const adjointOf = this.names.adjointNaming();
     const adjoint: IrStmt[] = [];
-    const assigned = new Set<string>();
-    if (result.active) {
-      const name = (result.expr as { name: string }).name;
-      adjoint.push(assign(adjointOf(name), num(1, fn.range), fn.range));
-      assigned.add(name);
-    }
-    this.reverse(steps, assigned, adjoint, adjointOf);
-    const grads = options.wrt.map((p) => {
-      const range = fn.params.find((q) => q.name === p)!.range;
-      return assigned.has(p) ? ref(adjointOf(p), range) : num(0, range);
+    // One reverse sweep per returned value (one for a scalar function); each starts its adjoints afresh.
+    const rows = results.map((result, k) => {
+      const assigned = new Set<string>();
+      if (result.active) {
+        const name = (result.expr as { name: string }).name;
+        adjoint.push(assign(adjointOf(name), num(1, fn.range), fn.range));
+        assigned.add(name);
+      }
+      this.reverse(steps, assigned, adjoint, adjointOf);
+      const grads = options.wrt.map((p) => {
+        const range = fn.params.find((q) => q.name === p)!.range;
+        return assigned.has(p) ? ref(adjointOf(p), range) : this.zeroOf(p, range);
+      });
+      const row: IrExpr = grads.length === 1 ? grads[0]! : { kind: 'tuple', elements: grads, range: fn.range };
+      if (outputs === undefined) return row;
+      // A row of the Jacobian is kept before the next sweep reuses the adjoints' names.
+      const kept = this.names.fresh(`grad_${resultName(result, k)}`);
+      adjoint.push(assign(kept, row, fn.range));
+      return ref(kept, fn.range);
     });
     return {
       of: fn,
@@ -115,7 +117,8 @@ class Transform {
       wrt: options.wrt,
       primal: steps.map((s) => primalStmt(s)),
       adjoint,
-      result: grads.length === 1 ? grads[0]! : { kind: 'tuple', elements: grads, range: fn.range },
+      result: outputs === undefined ? rows[0]! : { kind: 'tuple', elements: rows, range: fn.range },
+      ...(outputs === undefined ? {} : { outputs }),
       origins: this.origins,
       range: fn.range,
     };
@@ -124,13 +127,20 @@ class Transform {
   // --- primal: statements to steps -------------------------------------------------------------
 
   /** Lowers a block; true when it always returns (its result is then `env.get(RESULT)`). */
-  private block(stmts: readonly IrStmt[], env: Env, out: Step[]): boolean {
+  block(stmts: readonly IrStmt[], env: Env, out: Step[]): boolean {
     for (let i = 0; i < stmts.length; i++) {
       const s = stmts[i]!;
       switch (s.kind) {
         case 'return': {
           if (!s.value) refuse('a return without a value has no derivative', s.range);
-          const value = this.value(s.value!, env, out, 'out');
+          const several = s.value!.kind === 'tuple' || s.value!.kind === 'list' ? s.value!.elements : undefined;
+          if (several && this.inlining.length === 0 && several.length > 1 && !several.some((e) => e.kind === 'spread')) {
+            // Several numbers returned: each is kept under its own key, and RESULT marks how many.
+            several.forEach((e, k) => env.set(resultKey(k), this.value(e, env, out, this.returnHint)));
+            env.set(RESULT, this.outputsMarker(several.length));
+            return true;
+          }
+          const value = this.value(s.value!, env, out, this.returnHint);
           env.set(RESULT, value);
           return true;
         }
@@ -156,13 +166,13 @@ class Transform {
           // An early return: the code after the `if` runs only on the other branch, so it moves there.
           if (thenEnds && !elseEnds) elseBody = [...elseBody, ...rest];
           else if (elseEnds && !thenEnds) thenBody = [...thenBody, ...rest];
-          const ends = this.branch(s, thenBody, elseBody, env, out);
+          const ends = lowerBranch(this, s, thenBody, elseBody, env, out);
           if (ends || thenEnds || elseEnds) return ends;
           break;
         }
         case 'for':
         case 'while':
-          this.loop(s, env, out);
+          lowerLoop(this, s, env, out);
           break;
         case 'pass':
           break;
@@ -177,117 +187,7 @@ class Transform {
     return false;
   }
 
-  private branch(s: IrIf, thenBody: readonly IrStmt[], elseBody: readonly IrStmt[], env: Env, out: Step[]): boolean {
-    const test = this.inactive(s.test, env, true);
-    const thenEnv: Env = new Map(env);
-    const elseEnv: Env = new Map(env);
-    const thenSteps: Step[] = [];
-    const elseSteps: Step[] = [];
-    const thenEnds = this.block(thenBody, thenEnv, thenSteps);
-    const elseEnds = this.block(elseBody, elseEnv, elseSteps);
-    if (thenEnds !== elseEnds) refuse('only one branch of this if returns', s.range);
-    // Join: a name the branches left different gets a new version, copied in each branch.
-    for (const key of new Set([...thenEnv.keys(), ...elseEnv.keys()])) {
-      const a = thenEnv.get(key);
-      const b = elseEnv.get(key);
-      if (!a || !b) {
-        env.delete(key);
-        continue;
-      }
-      if (sameOperand(a, b)) {
-        env.set(key, a);
-        continue;
-      }
-      const target = this.names.fresh(key === RESULT ? 'out' : key);
-      const joined: Operand = { expr: ref(target, s.range), active: a.active || b.active };
-      thenSteps.push(this.copy(target, a, s.range));
-      elseSteps.push(this.copy(target, b, s.range));
-      env.set(key, joined);
-    }
-    out.push({ kind: 'if', test, then: thenSteps, else: elseSteps, range: s.range });
-    return thenEnds;
-  }
-
-  /**
-   * A `for` or `while` loop. Names the body assigns that exist before the loop are carried: a head
-   * version (`s_2 = s` before the loop) that the body reads, written back at the end of each iteration.
-   * Which carried values are differentiated can change after one pass over the body (`s = 0.0`, then
-   * `s += x`), so the body is lowered again until that settles.
-   */
-  private loop(s: IrStmt & { kind: 'for' | 'while' }, env: Env, out: Step[]): void {
-    if (mayReturn(s.body)) refuse('a return inside a loop is not written yet', s.range);
-    if (hasJump(s.body)) refuse('break and continue are not written yet in generated derivative code', s.range);
-    if (s.kind === 'while' && s.update?.length) refuse('a C-style for loop is not written yet', s.range);
-    const assignedInBody = assignedNames(s.body);
-    const carriedNames = [...assignedInBody].filter((n) => env.has(n));
-    const activeHeads = new Set(carriedNames.filter((n) => env.get(n)!.active));
-    for (let pass = 0; ; pass++) {
-      const snapshot = this.names.snapshot();
-      const before: Step[] = [];
-      const heads = new Map<string, Operand>();
-      for (const n of carriedNames) {
-        const head = this.names.fresh(n);
-        const operand: Operand = { expr: ref(head, s.range), active: activeHeads.has(n) };
-        before.push({ kind: 'plain', stmt: assign(head, env.get(n)!.expr, s.range) });
-        heads.set(n, operand);
-      }
-      const bodyEnv: Env = new Map(env);
-      for (const [n, op] of heads) bodyEnv.set(n, op);
-      let head: Extract<Step, { kind: 'loop' }>['head'];
-      const targetNames: string[] = [];
-      if (s.kind === 'for') {
-        const iterable = this.inactive(s.iterable, env, false);
-        const target = this.loopTarget(s.target, bodyEnv, targetNames);
-        head = { kind: 'for', target, iterable };
-      } else {
-        head = { kind: 'while', test: this.inactive(s.test, bodyEnv, true) };
-      }
-      const body: Step[] = [];
-      this.block(s.body, bodyEnv, body);
-      const grew = carriedNames.filter((n) => bodyEnv.get(n)!.active && !activeHeads.has(n));
-      if (grew.length > 0 && pass < 3) {
-        grew.forEach((n) => activeHeads.add(n));
-        this.names.restore(snapshot);
-        continue;
-      }
-      // A carried value whose head is active must have its pre-loop copy differentiated.
-      const preLoop = before.map((step, i): Step => {
-        const n = carriedNames[i]!;
-        const source = env.get(n)!;
-        return source.active ? { kind: 'copy', target: heads.get(n)!.expr.kind === 'name' ? (heads.get(n)!.expr as { name: string }).name : '', source, stmt: (step as { stmt: IrAssign }).stmt } : step;
-      });
-      const carries: Step[] = carriedNames.flatMap((n) => {
-        const headName = (heads.get(n)!.expr as { name: string }).name;
-        const last = bodyEnv.get(n)!;
-        if (last.expr.kind === 'name' && last.expr.name === headName) return [];
-        const stmt = assign(headName, last.expr, s.range);
-        return [last.active ? { kind: 'carry', target: headName, source: last, stmt } : { kind: 'plain', stmt }];
-      });
-      const stack = this.names.fresh('stack');
-      const saved = [...new Set([...targetNames, ...[...heads.values()].map((h) => (h.expr as { name: string }).name), ...definedIn(body)])];
-      out.push({ kind: 'plain', stmt: assign(stack, { kind: 'list', elements: [], range: s.range }, s.range) }, ...preLoop);
-      out.push({ kind: 'loop', head, body, carries, stack, saved, range: s.range });
-      // After the loop a carried name is its head; a name only the body makes is not kept.
-      for (const n of assignedInBody) {
-        if (heads.has(n)) env.set(n, heads.get(n)!);
-        else env.delete(n);
-      }
-      return;
-    }
-  }
-
-  private loopTarget(t: IrTarget, env: Env, names: string[]): IrTarget {
-    if (t.kind === 'name') {
-      const name = this.names.fresh(t.name);
-      names.push(name);
-      env.set(t.name, { expr: ref(name, t.range), active: false });
-      return { ...t, name };
-    }
-    if (t.kind === 'tuple') return { ...t, elements: t.elements.map((e) => this.loopTarget(e, env, names)) };
-    return refuse('a loop target that is an element or attribute is not written yet', t.range);
-  }
-
-  private copy(target: string, source: Operand, range: SourceRange): Step {
+  copy(target: string, source: Operand, range: SourceRange): Step {
     const stmt = assign(target, source.expr, range);
     return source.active ? { kind: 'copy', target, source, stmt } : { kind: 'plain', stmt };
   }
@@ -313,7 +213,9 @@ class Transform {
    * Lowers an expression that gives a number. `hint` names the value the expression as a whole
    * computes (the assigned name): a new version of it.
    */
-  private value(e: IrExpr, env: Env, out: Step[], hint?: string): Operand {
+  value(e: IrExpr, env: Env, out: Step[], hint?: string): Operand {
+    const array = arrayOperation(e);
+    if (array && array.operands.some((o) => mentionsActive(o, env))) return lowerArrayOperation(this, e, array, env, out, hint);
     switch (e.kind) {
       case 'number':
       case 'bool':
@@ -334,7 +236,18 @@ class Transform {
       }
       case 'call': {
         const p = this.primitiveCalled(e.callee, env);
-        if (p && e.args.length === p.arity && e.keywords.length === 0 && !e.args.some((a) => a.kind === 'spread')) return this.op(p, e.args, e, env, out, hint);
+        const plain = e.keywords.length === 0 && !e.args.some((a) => a.kind === 'spread');
+        if (p && e.args.length === p.arity && plain) return this.op(p, e.args, e, env, out, hint);
+        const intrinsic = this.intrinsicCalled(e.callee, env);
+        const composite = intrinsic !== undefined && plain ? lowerComposite(this, intrinsic, e, env, out, hint) : undefined;
+        if (composite) return composite;
+        if ((intrinsic === 'min' || intrinsic === 'max') && e.args.length >= 2 && plain && e.args.some((a) => mentionsActive(a, env))) {
+          return lowerExtremum(this, intrinsic, e, env, out, hint);
+        }
+        const own = calledFunction(e.callee, env, this.options.functions);
+        if (own && [...e.args, ...e.keywords.map((k) => k.value)].some((a) => mentionsActive(a, env))) {
+          return inlineCall(this, own, e, env, out, hint, this.inlining, this.params);
+        }
         return this.named(this.inactiveOperand(e, env), e, out, hint);
       }
       case 'conditional': {
@@ -359,10 +272,40 @@ class Transform {
 
   /** The primitive a callee names: an intrinsic, or a module-level name bound to one (Python's `abs`). */
   private primitiveCalled(callee: IrExpr, env: Env): ScalarPrimitive | undefined {
-    if (callee.kind === 'intrinsic') return primitiveNamed(callee.name);
-    if (callee.kind !== 'name' || env.has(callee.name)) return undefined;
-    const intrinsic = this.options.intrinsics.get(callee.name);
+    const intrinsic = this.intrinsicCalled(callee, env);
     return intrinsic === undefined ? undefined : primitiveNamed(intrinsic);
+  }
+
+  private intrinsicCalled(callee: IrExpr, env: Env): string | undefined {
+    if (callee.kind === 'intrinsic') return callee.name;
+    if (callee.kind !== 'name' || env.has(callee.name)) return undefined;
+    return this.options.intrinsics.get(callee.name);
+  }
+
+  zeroOf(name: string, range: SourceRange): IrExpr {
+    const shape = this.shapes?.get(name);
+    return shape && shape.length > 0 ? { kind: 'call', callee: { kind: 'intrinsic', name: 'zeros_like', range }, args: [ref(name, range)], keywords: [], range } : num(0, range);
+  }
+
+  /** A name's shape: [] for every value of scalar code; undefined where array code was not measured. */
+  private shapeOf(name: string): Shape | undefined {
+    return this.shapes ? this.shapes.get(name) : [];
+  }
+
+  /** The marker RESULT holds when the function returns `count` numbers (one object per count, so branches agree). */
+  private outputsMarker(count: number): Operand {
+    if (!this.markers.has(count)) this.markers.set(count, { expr: num(count, this.fn.range), active: false });
+    return this.markers.get(count)!;
+  }
+
+  withReturnHint<T>(hint: string, f: () => T): T {
+    const before = this.returnHint;
+    this.returnHint = hint;
+    try {
+      return f();
+    } finally {
+      this.returnHint = before;
+    }
   }
 
   /** An inactive value keeps its expression inline, unless it is what a name is assigned. */
@@ -374,13 +317,14 @@ class Transform {
   }
 
   private op(p: ScalarPrimitive, argExprs: readonly IrExpr[], e: IrExpr, env: Env, out: Step[], hint: string | undefined): Operand {
-    const args = argExprs.map((a) => this.value(a, env, out));
-    if (!args.some((a) => a.active)) {
-      const rebuilt = rebuild(e, args.map((a) => a.expr));
-      return this.named({ expr: rebuilt, active: false }, e, out, hint);
-    }
+    return this.opOn(p, argExprs.map((a) => this.value(a, env, out)), e, out, hint);
+  }
+
+  opOn(p: ScalarPrimitive, args: readonly Operand[], e: IrExpr, out: Step[], hint: string | undefined, printed?: IrExpr): Operand {
+    const written = printed ?? rebuild(e, args.map((a) => a.expr));
+    if (!args.some((a) => a.active)) return this.named({ expr: written, active: false }, e, out, hint);
     const target = hint ? this.names.fresh(hint) : this.names.temp();
-    const stmt = assign(target, rebuild(e, args.map((a) => a.expr)), e.range);
+    const stmt = assign(target, written, e.range);
     out.push({ kind: 'op', target, p, args, stmt });
     return { expr: ref(target, e.range), active: true };
   }
@@ -393,7 +337,7 @@ class Transform {
    * An expression whose value is not differentiated, with its names renamed to their versions. In a
    * test (`booleanUse`) it may read differentiated values; anywhere else it must not.
    */
-  private inactive(e: IrExpr, env: Env, booleanUse: boolean): IrExpr {
+  inactive(e: IrExpr, env: Env, booleanUse: boolean): IrExpr {
     const rename = (x: IrExpr): IrExpr => {
       if (x.kind === 'name') {
         const bound = env.get(x.name);
@@ -412,52 +356,18 @@ class Transform {
 
   // --- adjoint: steps backwards ----------------------------------------------------------------
 
-  /**
-   * The reverse loop: `while stack:` pops an iteration's values (last iteration first) and runs the
-   * body's adjoint on them. Adjoints of values from outside the body, which every iteration adds to,
-   * start at zero before it; the body's own start afresh in each iteration.
-   */
-  private reverseLoop(s: Extract<Step, { kind: 'loop' }>, assigned: Set<string>, out: IrStmt[], adjointOf: (n: string) => string): void {
-    const r = s.range;
-    const steps = [...s.body, ...s.carries];
-    const local = definedIn(s.body);
-    if (s.head.kind === 'for') targetNames(s.head.target, local);
-    // Dry runs until the set settles: an adjoint one iteration starts can feed the next iteration's
-    // carried values, so a later pass may reach more of the body.
-    const outside = new Set<string>();
-    let reached = false;
-    for (;;) {
-      const probe = new Set([...assigned, ...outside]);
-      const scratch: IrStmt[] = [];
-      this.reverse(steps, probe, scratch, adjointOf);
-      reached ||= scratch.length > 0;
-      const grown = [...probe].filter((n) => !assigned.has(n) && !local.has(n) && !outside.has(n));
-      if (grown.length === 0) break;
-      grown.forEach((n) => outside.add(n));
-    }
-    if (!reached) return;
-    for (const n of outside) {
-      out.push(assign(adjointOf(n), num(0, r), r));
-      assigned.add(n);
-    }
-    const pop: IrStmt = {
-      kind: 'assign',
-      target: { kind: 'tuple', elements: s.saved.map((n) => ({ kind: 'name', name: n, range: r })), range: r },
-      value: { kind: 'call', callee: { kind: 'attribute', object: ref(s.stack, r), name: 'pop', range: r }, args: [], keywords: [], range: r },
-      range: r,
-    };
-    const body: IrStmt[] = [pop];
-    this.reverse(steps, new Set(assigned), body, adjointOf);
-    out.push({ kind: 'while', test: ref(s.stack, r), body, range: r });
-  }
-
-  private reverse(steps: readonly Step[], assigned: Set<string>, out: IrStmt[], adjointOf: (n: string) => string): void {
+  reverse(steps: readonly Step[], assigned: Set<string>, out: IrStmt[], adjointOf: (n: string) => string): void {
     const accumulate = (name: string, contribution: IrExpr, origin: IrStmt, target: IrStmt[] = out): void => {
       const range = origin.range;
       const negative = contribution.kind === 'unary' && contribution.op === '-';
-      const stmt: IrStmt = assigned.has(name)
-        ? { kind: 'augAssign', target: { kind: 'name', name: adjointOf(name), range }, op: negative ? '-' : '+', value: negative ? contribution.operand : contribution, range }
-        : assign(adjointOf(name), contribution, range);
+      // An array adjoint is never added to in place: `dx = dz` then `dx += …` would change dz too.
+      const inPlace = (this.shapeOf(name)?.length ?? 1) === 0;
+      const value = negative ? contribution.operand : contribution;
+      const stmt: IrStmt = !assigned.has(name)
+        ? assign(adjointOf(name), contribution, range)
+        : inPlace
+          ? { kind: 'augAssign', target: { kind: 'name', name: adjointOf(name), range }, op: negative ? '-' : '+', value, range }
+          : assign(adjointOf(name), { kind: 'binary', op: negative ? '-' : '+', left: ref(adjointOf(name), range), right: value, range }, range);
       assigned.add(name);
       this.origins.set(stmt, origin);
       target.push(stmt);
@@ -466,29 +376,11 @@ class Transform {
       const s = steps[i]!;
       if (s.kind === 'plain') continue;
       if (s.kind === 'if') {
-        const thenSet = new Set(assigned);
-        const elseSet = new Set(assigned);
-        const thenOut: IrStmt[] = [];
-        const elseOut: IrStmt[] = [];
-        this.reverse(s.then, thenSet, thenOut, adjointOf);
-        this.reverse(s.else, elseSet, elseOut, adjointOf);
-        if (thenOut.length === 0 && elseOut.length === 0) continue;
-        // An adjoint only one branch starts is zero on the other; values made inside a branch have
-        // their adjoints there only.
-        const local = definedIn([...s.then, ...s.else]);
-        for (const n of new Set([...thenSet, ...elseSet])) {
-          if (assigned.has(n) || local.has(n)) continue;
-          if (!thenSet.has(n) || !elseSet.has(n)) {
-            const zero = assign(adjointOf(n), num(0, s.range), s.range);
-            out.push(zero);
-          }
-          assigned.add(n);
-        }
-        out.push({ kind: 'if', test: s.test, then: thenOut, else: elseOut, range: s.range });
+        reverseBranch(this, s, assigned, out, adjointOf);
         continue;
       }
       if (s.kind === 'loop') {
-        this.reverseLoop(s, assigned, out, adjointOf);
+        reverseLoop(this, s, assigned, out, adjointOf);
         continue;
       }
       if (!assigned.has(s.target)) continue;
@@ -505,11 +397,29 @@ class Transform {
         accumulate((s.source.expr as { name: string }).name, bar, s.stmt);
         continue;
       }
+      if (s.kind === 'array') {
+        const scratch: IrStmt[] = [];
+        const scratchFor = (n: string): { name: string; direct: boolean } => {
+          if (assigned.has(n)) return { name: this.names.temp(), direct: false };
+          assigned.add(n);
+          return { name: adjointOf(n), direct: true };
+        };
+        const parts = arrayAdjoint(s, bar, (n) => this.shapeOf(n), scratchFor, scratch);
+        scratch.forEach((x) => this.origins.set(x, s.stmt));
+        out.push(...scratch);
+        parts.forEach((p) => accumulate(p.name, p.contribution, s.stmt));
+        continue;
+      }
       const [a, b] = [s.args[0]!, s.args[1] ?? s.args[0]!];
+      const outShape = this.shapeOf(s.target);
       s.args.forEach((arg, k) => {
         if (!arg.active) return;
+        const name = (arg.expr as { name: string }).name;
         const partial = symbolicPartial(s.p, k, a.expr, b.expr, ref(s.target, s.stmt.range), s.stmt.range);
-        accumulate((arg.expr as { name: string }).name, mul(partial, bar, s.stmt.range), s.stmt);
+        const argShape = this.shapeOf(name);
+        if (!outShape || !argShape) refuse('the shape of this value is not known here (array code inside a loop or branch is not written yet)', s.stmt.range);
+        const each = outShape!.length > 0 ? elementwise(partial) : partial;
+        accumulate(name, unbroadcast(mul(each, bar, s.stmt.range), outShape!, argShape!, s.stmt.range), s.stmt);
       });
     }
   }
@@ -517,189 +427,38 @@ class Transform {
 
 
 /** The names the steps assign, branches and loops included. */
-function definedIn(steps: readonly Step[], into = new Set<string>()): Set<string> {
-  for (const s of steps) {
-    if (s.kind === 'if') {
-      definedIn(s.then, into);
-      definedIn(s.else, into);
-    } else if (s.kind === 'loop') {
-      into.add(s.stack);
-      s.saved.forEach((n) => into.add(n));
-    } else if (s.kind === 'plain') {
-      if (s.stmt.kind === 'assign' && s.stmt.target.kind === 'name') into.add(s.stmt.target.name);
-    } else into.add(s.target);
-  }
-  return into;
-}
-
-function primalStmt(s: Step): IrStmt {
-  if (s.kind === 'if') return { kind: 'if', test: s.test, then: s.then.map(primalStmt), else: s.else.map(primalStmt), range: s.range } satisfies IrIf;
-  if (s.kind !== 'loop') return s.stmt;
-  const r = s.range;
-  const push: IrStmt = {
-    kind: 'expr',
-    value: { kind: 'call', callee: { kind: 'attribute', object: ref(s.stack, r), name: 'append', range: r }, args: [{ kind: 'tuple', elements: s.saved.map((n) => ref(n, r)), range: r }], keywords: [], range: r },
-    range: r,
-  };
-  const body = [...s.body.map(primalStmt), push, ...s.carries.map(primalStmt)];
-  return s.head.kind === 'for' ? { kind: 'for', target: s.head.target, iterable: s.head.iterable, body, range: r } : { kind: 'while', test: s.head.test, body, range: r };
-}
-
-function targetNames(t: IrTarget, into: Set<string>): void {
-  if (t.kind === 'name') into.add(t.name);
-  else if (t.kind === 'tuple') t.elements.forEach((e) => targetNames(e, into));
-}
-
-function hasJump(stmts: readonly IrStmt[]): boolean {
-  return stmts.some((s) => s.kind === 'break' || s.kind === 'continue' || (s.kind === 'if' && (hasJump(s.then) || hasJump(s.else))));
-}
 
 /**
- * Drops the copies that join a name after an `if` when nothing reads the joined name afterwards
- * (a branch's `d` reassigned but never used again): they would only be noise in the code.
+ * The shapes of the values the top-level forward steps name (and of the parameters), measured by
+ * running those steps once; names made inside loops and branches are left out (not measured).
  */
-function withoutDeadCopies(steps: readonly Step[], result: Operand): Step[] {
-  let current = [...steps];
-  for (;;) {
-    const read = new Set<string>();
-    if (result.expr.kind === 'name') read.add(result.expr.name);
-    readNames(current, read);
-    let dropped = false;
-    const prune = (list: readonly Step[]): Step[] =>
-      list.flatMap((s): Step[] => {
-        if (s.kind === 'if') return [{ ...s, then: prune(s.then), else: prune(s.else) }];
-        if (s.kind === 'loop') return [{ ...s, body: prune(s.body) }];
-        if (s.kind === 'carry') return [s];
-        const isCopy = s.kind === 'copy' || (s.kind === 'plain' && s.stmt.kind === 'assign' && s.stmt.value.kind === 'name');
-        const target = s.kind === 'plain' ? (s.stmt.kind === 'assign' && s.stmt.target.kind === 'name' ? s.stmt.target.name : undefined) : s.target;
-        if (isCopy && target !== undefined && !read.has(target)) {
-          dropped = true;
-          return [];
-        }
-        return [s];
-      });
-    current = prune(current);
-    if (!dropped) return current;
-  }
-}
-
-function readNames(steps: readonly Step[], into: Set<string>): void {
-  const expr = (e: IrExpr): void => {
-    if (e.kind === 'name') into.add(e.name);
-    childExprs(e).forEach(expr);
+function measureShapes(fn: IrFunction, steps: readonly Step[], measure: (probe: IrFunction) => readonly unknown[] | undefined): Map<string, Shape> {
+  const names = [...new Set([...fn.params.map((p) => p.name), ...steps.flatMap((s) => topLevelName(s))])];
+  const r = fn.range;
+  const probe: IrFunction = {
+    ...fn,
+    name: `gradlens_shapes_${fn.name.replace(/\W/g, '_')}`,
+    body: [...steps.map(primalStmt), { kind: 'return', value: { kind: 'tuple', elements: names.map((n) => ref(n, r)), range: r }, range: r }],
   };
-  for (const s of steps) {
-    if (s.kind === 'if') {
-      expr(s.test);
-      readNames(s.then, into);
-      readNames(s.else, into);
-    } else if (s.kind === 'loop') {
-      expr(s.head.kind === 'for' ? s.head.iterable : s.head.test);
-      readNames(s.body, into);
-      readNames(s.carries, into);
-    } else if (s.kind === 'plain') {
-      if (s.stmt.kind === 'assign') expr(s.stmt.value);
-    } else expr(s.stmt.value);
-  }
+  const values = measure(probe);
+  const shapes = new Map<string, Shape>();
+  if (!values || values.length !== names.length) return shapes;
+  names.forEach((n, i) => {
+    const shape = shapeOfValue(values[i]);
+    if (shape) shapes.set(n, shape);
+  });
+  return shapes;
 }
 
-function assign(name: string, value: IrExpr, range: SourceRange): IrAssign {
-  return { kind: 'assign', target: { kind: 'name', name, range }, value, range };
+function topLevelName(s: Step): string[] {
+  // An array step's operands may be the module's (`X @ W1`, X a global): their shapes are needed too.
+  if (s.kind === 'array') return [s.target, ...s.args.flatMap((a) => (a.expr.kind === 'name' ? [a.expr.name] : []))];
+  if (s.kind === 'op' || s.kind === 'copy') return [s.target];
+  if (s.kind === 'plain' && s.stmt.kind === 'assign' && s.stmt.target.kind === 'name') return [s.stmt.target.name];
+  return [];
 }
 
-function sameOperand(a: Operand, b: Operand): boolean {
-  return a === b || (a.expr.kind === 'name' && b.expr.kind === 'name' && a.expr.name === b.expr.name);
-}
-
-/** The same node with its operands replaced (a binary, unary or call of a primitive). */
-function rebuild(e: IrExpr, args: readonly IrExpr[]): IrExpr {
-  switch (e.kind) {
-    case 'binary':
-      return { ...e, left: args[0]!, right: args[1]! };
-    case 'unary':
-      return { ...e, operand: args[0]! };
-    case 'call':
-      return { ...e, args };
-    default:
-      return e;
-  }
-}
-
-/** The expression kinds generated code may carry through unchanged (renamed). */
-const SIMPLE_KINDS = new Set<IrExpr['kind']>(['number', 'bool', 'none', 'string', 'name', 'intrinsic', 'binary', 'unary', 'compare', 'logical', 'conditional', 'call', 'tuple', 'list']);
-
-function mentionsActive(e: IrExpr, env: Env): boolean {
-  if (e.kind === 'name') return env.get(e.name)?.active ?? false;
-  return childExprs(e).some((c) => mentionsActive(c, env));
-}
-
-function mapChildren(e: IrExpr, f: (x: IrExpr) => IrExpr): IrExpr {
-  switch (e.kind) {
-    case 'binary':
-    case 'logical':
-      return { ...e, left: f(e.left), right: f(e.right) };
-    case 'unary':
-      return { ...e, operand: f(e.operand) };
-    case 'compare':
-      return { ...e, operands: e.operands.map(f) };
-    case 'conditional':
-      return { ...e, test: f(e.test), then: f(e.then), else: f(e.else) };
-    case 'call':
-      if (e.keywordSpreads?.length) refuse('a call with **keywords is not written yet', e.range);
-      return { ...e, callee: f(e.callee), args: e.args.map(f), keywords: e.keywords.map((k) => ({ ...k, value: f(k.value) })) };
-    case 'tuple':
-    case 'list':
-      return { ...e, elements: e.elements.map(f) };
-    default:
-      return e;
-  }
-}
-
-function alwaysReturns(stmts: readonly IrStmt[]): boolean {
-  const last = stmts[stmts.length - 1];
-  if (!last) return false;
-  if (last.kind === 'return') return true;
-  return last.kind === 'if' && alwaysReturns(last.then) && alwaysReturns(last.else);
-}
-
-function mayReturn(stmts: readonly IrStmt[]): boolean {
-  return stmts.some((s) => s.kind === 'return' || (s.kind === 'if' && (mayReturn(s.then) || mayReturn(s.else))) || ((s.kind === 'for' || s.kind === 'while') && mayReturn(s.body)));
-}
-
-const STMT_WORDS: Partial<Record<IrStmt['kind'], string>> = {
-  for: 'a for loop',
-  while: 'a while loop',
-  try: 'try/except',
-  with: 'a with block',
-  raise: 'raise',
-  assert: 'assert',
-  def: 'a nested function',
-  labeled: 'a labelled block',
-  break: 'break',
-  continue: 'continue',
-  scope: 'a global or nonlocal declaration',
-  unsupported: 'a construct GradLens does not run',
-};
-
-function describeStmt(s: IrStmt): string {
-  return STMT_WORDS[s.kind] ?? `a ${s.kind} statement`;
-}
-
-function describeExpr(e: IrExpr): string {
-  switch (e.kind) {
-    case 'call':
-      return e.callee.kind === 'intrinsic' ? `${e.callee.name}(…)` : e.callee.kind === 'name' ? `a call of ${e.callee.name}` : 'a call';
-    case 'index':
-      return 'indexing';
-    case 'attribute':
-      return `.${e.name}`;
-    case 'binary':
-      return `the operator ${e.op}`;
-    case 'comprehension':
-      return 'a comprehension';
-    case 'name':
-      return `a use of ${e.name}`;
-    default:
-      return `a ${e.kind} expression`;
-  }
+/** What a Jacobian row is named after: the returned value's own name, else its position. */
+function resultName(result: Operand, k: number): string {
+  return result.expr.kind === 'name' && !result.expr.name.startsWith('out') ? result.expr.name : `out${k + 1}`;
 }

@@ -32,24 +32,86 @@ const PRECEDENCE = { conditional: 1, or: 2, and: 3, not: 4, compare: 5, additive
 
 const ARITHMETIC = { '+': PRECEDENCE.additive, '-': PRECEDENCE.additive, '*': PRECEDENCE.multiplicative, '/': PRECEDENCE.multiplicative, '//': PRECEDENCE.multiplicative, '%': PRECEDENCE.multiplicative, '@': PRECEDENCE.multiplicative, '**': PRECEDENCE.power };
 
-/** numpy's own names (the IR's intrinsic names are numpy's where there is a choice). */
-const NUMPY = new Set([
+// --- the library table: one for generated code (printSource.ts) and formulas (analysis/formula) ---
+
+/** How a Python file spells its library: `np.exp`, `math.exp`, `torch.exp` or a bare `exp`. */
+export interface PythonLibrary {
+  /** Prefix of elementwise functions (`np`, `math`, `torch`; '' for bare names). */
+  readonly math: string;
+  /** Prefix of scipy.special's functions (`scipy.special`, `special`, '' for bare). */
+  readonly special: string;
+}
+
+const ELEMENTWISE = ['exp', 'expm1', 'log', 'log1p', 'log2', 'log10', 'sqrt', 'cbrt', 'sin', 'cos', 'tan', 'arcsin', 'arccos', 'arctan', 'asin', 'acos', 'atan', 'sinh', 'cosh', 'tanh', 'arcsinh', 'arccosh', 'arctanh', 'asinh', 'acosh', 'atanh', 'arctan2', 'atan2', 'hypot', 'erf', 'abs', 'sign', 'floor', 'ceil', 'trunc', 'tanh'];
+const SPECIAL = ['erfc', 'erfinv', 'erfcinv', 'ndtr', 'log_ndtr', 'ndtri', 'gammaln', 'digamma', 'polygamma', 'expit', 'gamma', 'erf', 'logit'];
+
+/** The spelling a text uses (its first qualified call), numpy's when it shows none. */
+export function pythonLibraryOf(text: string): PythonLibrary {
+  const alternatives = (names: readonly string[]): string => names.join('|');
+  const qualified = (names: readonly string[]): string | undefined => new RegExp(`([A-Za-z_][\\w.]*)\\.(?:${alternatives(names)})\\s*\\(`).exec(text)?.[1];
+  const bare = (names: readonly string[]): boolean => new RegExp(`(?<![\\w.])(?:${alternatives(names)})\\s*\\(`).test(text);
+  const math = qualified(ELEMENTWISE) ?? (bare(ELEMENTWISE) ? '' : 'np');
+  const special = qualified(SPECIAL.filter((n) => n !== 'erf' && n !== 'gamma')) ?? (bare(SPECIAL) ? '' : 'scipy.special');
+  return { math, special };
+}
+
+/** Python's `math` module and torch spell these differently from numpy. */
+const MATH_MODULE: Readonly<Record<string, string>> = {
+  arcsin: 'asin', arccos: 'acos', arctan: 'atan', arcsinh: 'asinh', arccosh: 'acosh', arctanh: 'atanh', arctan2: 'atan2', gammaln: 'lgamma',
+};
+const PYTHON_SPECIAL: ReadonlySet<string> = new Set(['erfc', 'erfinv', 'erfcinv', 'ndtr', 'log_ndtr', 'ndtri', 'gammaln', 'digamma', 'polygamma', 'expit', 'logit']);
+/** What Python's math module has; the rest are numpy's (or scipy's) even in a math-module file. */
+const MATH_HAS: ReadonlySet<string> = new Set(['exp', 'expm1', 'log', 'log1p', 'log2', 'log10', 'sqrt', 'cbrt', 'sin', 'cos', 'tan', 'sinh', 'cosh', 'tanh', 'arcsin', 'arccos', 'arctan', 'arcsinh', 'arccosh', 'arctanh', 'arctan2', 'hypot', 'erf', 'erfc', 'gamma', 'gammaln', 'floor', 'ceil', 'trunc']);
+/** numpy's own names for the scalar functions (the IR's intrinsic names are numpy's where there is a choice). */
+const NUMPY_SCALAR: ReadonlySet<string> = new Set([
   'exp', 'expm1', 'log', 'log1p', 'log2', 'log10', 'sqrt', 'cbrt', 'sin', 'cos', 'tan', 'arcsin', 'arccos', 'arctan',
   'sinh', 'cosh', 'tanh', 'arcsinh', 'arccosh', 'arctanh', 'abs', 'sign', 'floor', 'ceil', 'trunc', 'round',
   'arctan2', 'hypot', 'minimum', 'maximum', 'square', 'reciprocal', 'negative', 'exp2',
 ]);
+/** JavaScript's Math by the IR's names (round is not Math.round: the IR's rounds half to even). */
+const MATH_OBJECT: Readonly<Record<string, string>> = {
+  exp: 'exp', expm1: 'expm1', log: 'log', log1p: 'log1p', log2: 'log2', log10: 'log10', sqrt: 'sqrt', cbrt: 'cbrt',
+  sin: 'sin', cos: 'cos', tan: 'tan', arcsin: 'asin', arccos: 'acos', arctan: 'atan', arctan2: 'atan2',
+  sinh: 'sinh', cosh: 'cosh', tanh: 'tanh', arcsinh: 'asinh', arccosh: 'acosh', arctanh: 'atanh',
+  pow: 'pow', abs: 'abs', sign: 'sign', floor: 'floor', ceil: 'ceil', trunc: 'trunc', hypot: 'hypot', minimum: 'min', maximum: 'max', min: 'min', max: 'max',
+};
+/** The notes' notation (src/frontends/math reads both `ln` and `log`, `atan2` and `arctan2`). */
+const NOTATION: Readonly<Record<string, string>> = { log: 'ln', arctan2: 'atan2' };
 
-/** scipy.special's, for the special functions numpy lacks. */
-const SCIPY_SPECIAL = new Set(['erf', 'erfc', 'erfinv', 'erfcinv', 'ndtr', 'log_ndtr', 'ndtri', 'gammaln', 'gamma', 'digamma', 'polygamma', 'expit', 'logit']);
+export type LibraryTarget = { readonly language: 'python'; readonly library: PythonLibrary } | { readonly language: 'typescript' | 'math' };
+
+/**
+ * A scalar library function as a language writes it (`np.exp`, `math.lgamma`, `special.erfc`,
+ * `Math.atan2`, `ln`), or undefined when the language has no function of that name.
+ */
+export function libraryName(intrinsic: string, target: LibraryTarget): string | undefined {
+  const own = (table: Readonly<Record<string, string>>): string | undefined => (Object.prototype.hasOwnProperty.call(table, intrinsic) ? table[intrinsic] : undefined);
+  if (target.language !== 'python') {
+    if (target.language === 'math') return own(NOTATION) ?? intrinsic;
+    return own(MATH_OBJECT) === undefined ? undefined : `Math.${own(MATH_OBJECT)}`;
+  }
+  const { math, special } = target.library;
+  const qualify = (prefix: string, name: string): string => (prefix ? `${prefix}.${name}` : name);
+  if (intrinsic === 'abs' && (math === 'math' || math === '')) return 'abs';
+  if (math === 'math' && MATH_HAS.has(intrinsic)) return `math.${own(MATH_MODULE) ?? intrinsic}`;
+  if (math === 'torch' && !PYTHON_SPECIAL.has(intrinsic)) return `torch.${own(MATH_MODULE) ?? intrinsic}`;
+  if (PYTHON_SPECIAL.has(intrinsic) || ((intrinsic === 'erf' || intrinsic === 'gamma') && math !== 'math')) return qualify(special, intrinsic);
+  if (!NUMPY_SCALAR.has(intrinsic)) return undefined;
+  return qualify(math === 'math' || math === 'torch' ? 'np' : math, intrinsic);
+}
+
+/** numpy's array functions generated code uses, and those the IR names differently (its `sum` is Python's). */
+const NUMPY_ARRAY: ReadonlySet<string> = new Set(['where', 'zeros_like', 'ones_like', 'expand_dims', 'outer', 'dot', 'matmul', 'transpose', 'mean', 'array', 'zeros', 'ones']);
+const NUMPY_RENAMED: Readonly<Record<string, string>> = { reduce_sum: 'sum', reduce_max: 'max', reduce_min: 'min', norm: 'linalg.norm' };
 
 /** Python builtins the IR names as intrinsics, written as they are. */
 const PYTHON_BUILTINS = new Set(['pow', 'len', 'float', 'int', 'min', 'max', 'sum', 'range', 'bool']);
 
 export interface PythonModules {
-  /** The name numpy is imported as in the file (`np`). */
+  /** The name numpy is imported as in the file (`np`): array functions, and scalar ones unless `library` says otherwise. */
   readonly numpy: string;
-  /** How scipy.special is reached (`special`, `scipy.special`, `sc`). */
-  readonly special: string;
+  /** How the function spells its scalar functions (`math.exp`, `special.erf`), with numpy's prefix where it shows none. */
+  readonly library: PythonLibrary;
 }
 
 export function pythonSpelling(modules: PythonModules): Spelling {
@@ -68,22 +130,15 @@ export function pythonSpelling(modules: PythonModules): Spelling {
     list: (xs) => `[${xs.join(', ')}]`,
     call: (name, args) => {
       if (PYTHON_BUILTINS.has(name)) return `${name}(${args.join(', ')})`;
-      if (NUMPY.has(name)) return `${modules.numpy}.${name}(${args.join(', ')})`;
-      if (SCIPY_SPECIAL.has(name)) return `${modules.special}.${name}(${args.join(', ')})`;
-      return undefined;
+      if (NUMPY_ARRAY.has(name)) return `${modules.numpy}.${name}(${args.join(', ')})`;
+      if (Object.prototype.hasOwnProperty.call(NUMPY_RENAMED, name)) return `${modules.numpy}.${NUMPY_RENAMED[name]}(${args.join(', ')})`;
+      const spelled = libraryName(name, { language: 'python', library: modules.library });
+      return spelled === undefined ? undefined : `${spelled}(${args.join(', ')})`;
     },
     power: '**',
     minusBeforePower: true,
   };
 }
-
-/** JavaScript's Math by the IR's names (round is not Math.round: the IR's rounds half to even). */
-const MATH_OBJECT: Readonly<Record<string, string>> = {
-  exp: 'exp', expm1: 'expm1', log: 'log', log1p: 'log1p', log2: 'log2', log10: 'log10', sqrt: 'sqrt', cbrt: 'cbrt',
-  sin: 'sin', cos: 'cos', tan: 'tan', arcsin: 'asin', arccos: 'acos', arctan: 'atan', arctan2: 'atan2',
-  sinh: 'sinh', cosh: 'cosh', tanh: 'tanh', arcsinh: 'asinh', arccosh: 'acosh', arctanh: 'atanh',
-  pow: 'pow', abs: 'abs', sign: 'sign', floor: 'floor', ceil: 'ceil', trunc: 'trunc', hypot: 'hypot', minimum: 'min', maximum: 'max', min: 'min', max: 'max',
-};
 
 export const TYPESCRIPT_SPELLING: Spelling = {
   binary: { ...ARITHMETIC, '//': Infinity, '@': Infinity },
@@ -98,7 +153,10 @@ export const TYPESCRIPT_SPELLING: Spelling = {
   conditional: (t, a, b) => `${t} ? ${a} : ${b}`,
   tuple: (xs) => `[${xs.join(', ')}]`,
   list: (xs) => `[${xs.join(', ')}]`,
-  call: (name, args) => (MATH_OBJECT[name] ? `Math.${MATH_OBJECT[name]}(${args.join(', ')})` : undefined),
+  call: (name, args) => {
+    const spelled = libraryName(name, { language: 'typescript' });
+    return spelled === undefined ? undefined : `${spelled}(${args.join(', ')})`;
+  },
   power: '**',
   minusBeforePower: false,
 };
@@ -117,7 +175,7 @@ export const MATH_SPELLING: Spelling = {
   conditional: (t, a, b) => `(${a} if ${t}, else ${b})`,
   tuple: (xs) => `(${xs.join(', ')})`,
   list: (xs) => `(${xs.join(', ')})`,
-  call: (name, args) => `${name === 'log' ? 'ln' : name}(${args.join(', ')})`,
+  call: (name, args) => `${libraryName(name, { language: 'math' })}(${args.join(', ')})`,
   power: '^',
   minusBeforePower: false,
 };
@@ -144,13 +202,15 @@ function numberText(v: number, e: IrExpr, language: string): Printed {
   return { text, precedence: v < 0 || Object.is(v, -0) ? PRECEDENCE.unary : PRECEDENCE.atom };
 }
 
-function print(e: IrExpr, s: Spelling, language: string): Printed {
-  const sub = (x: IrExpr, min: number): string => {
-    const p = print(x, s, language);
+/** `floats`: inside np.array(…), where `1` and `1.0` make arrays of different types, whole numbers keep their `.0`. */
+function print(e: IrExpr, s: Spelling, language: string, floats = false): Printed {
+  const sub = (x: IrExpr, min: number, inside = floats): string => {
+    const p = print(x, s, language, inside);
     return p.precedence < min ? `(${p.text})` : p.text;
   };
   switch (e.kind) {
     case 'number':
+      if (floats && Number.isInteger(e.value) && !Object.is(e.value, -0)) return { text: `${e.value}.0`, precedence: e.value < 0 ? PRECEDENCE.unary : PRECEDENCE.atom };
       return numberText(e.value, e, language);
     case 'bool':
       return atom(s.bool(e.value));
@@ -191,8 +251,10 @@ function print(e: IrExpr, s: Spelling, language: string): Printed {
     case 'conditional':
       return { text: s.conditional(sub(e.test, PRECEDENCE.conditional + 1), sub(e.then, PRECEDENCE.conditional + 1), sub(e.else, PRECEDENCE.conditional)), precedence: PRECEDENCE.conditional };
     case 'call': {
-      if (e.keywords.length > 0) return cannot('a call with keyword arguments', e, language);
-      const args = e.args.map((a) => sub(a, PRECEDENCE.conditional));
+      // Keyword arguments are Python's (numpy's axis=, keepdims=); the other languages have none.
+      if (e.keywords.length > 0 && s.none !== 'None') return cannot('a call with keyword arguments', e, language);
+      const arrayOf = e.callee.kind === 'intrinsic' && e.callee.name === 'array' && s.none === 'None';
+      const args = [...e.args.map((a) => sub(a, PRECEDENCE.conditional, arrayOf)), ...e.keywords.map((k) => `${k.name}=${sub(k.value, PRECEDENCE.conditional, false)}`)];
       if (e.callee.kind === 'intrinsic') return atom(s.call(e.callee.name, args) ?? cannot(`the function ${e.callee.name}`, e, language));
       if (e.callee.kind === 'name') return atom(`${e.callee.name}(${args.join(', ')})`);
       if (e.callee.kind === 'attribute') return atom(`${print(e.callee, s, language).text}(${args.join(', ')})`);
@@ -201,6 +263,17 @@ function print(e: IrExpr, s: Spelling, language: string): Printed {
     case 'attribute':
       if (s !== TYPESCRIPT_SPELLING && s !== MATH_SPELLING) return atom(`${sub(e.object, PRECEDENCE.atom)}.${e.name}`);
       return cannot(`.${e.name}`, e, language);
+    case 'index': {
+      const python = s.none === 'None';
+      const one = (x: IrExpr): string => {
+        if (x.kind !== 'slice') return sub(x, PRECEDENCE.conditional, false);
+        if (!python) return cannot('a slice', x, language);
+        const part = (y: IrExpr | undefined): string => (y ? sub(y, PRECEDENCE.conditional, false) : '');
+        return `${part(x.lower)}:${part(x.upper)}${x.step ? `:${part(x.step)}` : ''}`;
+      };
+      const inside = e.index.kind === 'tuple' && python ? e.index.elements.map(one).join(', ') : one(e.index);
+      return atom(`${sub(e.object, PRECEDENCE.atom)}[${inside}]`);
+    }
     case 'tuple':
       return atom(s.tuple(e.elements.map((x) => sub(x, PRECEDENCE.conditional))));
     case 'list':

@@ -10,20 +10,45 @@ point and at eight points near it, and records the results with a hash of the go
 from. test/unit/codegen/numpyFixture.test.ts compares them with GradLens's AD and fails when a golden
 file changed since this script last ran.
 """
+import ast
 import hashlib
 import json
 import pathlib
 import re
 
-import numpy  # noqa: F401  (the generated code imports it itself; this fails early without numpy)
+import numpy as np
 
 HERE = pathlib.Path(__file__).parent
 OUT = HERE / "numpy_results.json"
 
 
 def nearby(base, k):
-    """Deterministic points near the base: each coordinate moved by a different fraction."""
-    return {name: v + 0.1 * max(abs(v), 1) * (((k * 0.618 + j * 0.414) % 1) * 2 - 1) for j, (name, v) in enumerate(base.items())}
+    """Deterministic points near the base: each number moved by a different fraction (arrays entry by entry)."""
+    out = {}
+    j = 0
+    for name, v in base.items():
+        flat = np.ravel(np.asarray(v, dtype=float)).copy()
+        for i in range(flat.size):
+            flat[i] += 0.1 * max(abs(flat[i]), 1) * (((k * 0.618 + j * 0.414) % 1) * 2 - 1)
+            j += 1
+        out[name] = flat.reshape(np.shape(v)).tolist() if np.ndim(v) else float(flat[0])
+    return out
+
+
+def parse_at(text):
+    """`x=0.7, W=[[1, 2], [3, 4]]`: names and Python literals, split at the commas outside brackets."""
+    parts, depth, start = [], 0, 0
+    for i, ch in enumerate(text):
+        depth += ch in "[(" and 1 or ch in "])" and -1 or 0
+        if ch == "," and depth == 0:
+            parts.append(text[start:i])
+            start = i + 1
+    parts.append(text[start:])
+    return {k.strip(): ast.literal_eval(v.strip()) for k, v in (p.split("=", 1) for p in parts)}
+
+
+def arguments(at):
+    return {k: np.array(v, dtype=float) if isinstance(v, list) else float(v) for k, v in at.items()}
 
 
 def main():
@@ -32,7 +57,7 @@ def main():
         source = case.read_text()
         golden = (HERE / "golden" / (case.stem + ".txt")).read_text()
         fn = re.search(r"@at ([^\n]*)\n(?:def)\s+(\w+)", source)
-        base = {k.strip(): float(v) for k, v in (pair.split("=") for pair in fn.group(1).split(","))}
+        base = parse_at(fn.group(1))
         name = re.search(r"^def (\w+)\(", golden, re.M).group(1)
         namespace = {}
         exec(compile(source + "\n\n" + golden, str(case), "exec"), namespace)
@@ -40,9 +65,9 @@ def main():
         points = []
         for k in range(9):
             at = base if k == 0 else nearby(base, k)
-            g = grad(**at)
+            g = grad(**arguments(at))
             g = list(g) if isinstance(g, tuple) else [g]
-            points.append({"at": at, "gradient": [float(x) for x in g]})
+            points.append({"at": at, "gradient": [float(x) for part in g for x in np.ravel(part)]})
         results[case.name] = {"golden_sha256": hashlib.sha256(golden.encode()).hexdigest(), "function": name, "points": points}
     OUT.write_text(json.dumps(results, indent=1, sort_keys=True) + "\n")
 

@@ -1,6 +1,7 @@
 import type { ScalarPrimitiveName } from '../../engine/primitives/types';
 import type { Language } from '../../ir/nodes';
 import type { Expr } from './expr';
+import { libraryName, pythonLibraryOf, type PythonLibrary } from '../../codegen/spelling';
 
 /**
  * Formulas written out: as code in the function's own language (`np.exp(x)`, `Math.exp(x)`,
@@ -8,55 +9,15 @@ import type { Expr } from './expr';
  * parentheses, never a guess about what "looks" grouped.
  */
 
-/** How a Python file spells its library: `np.exp`, `math.exp`, `torch.exp` or a bare `exp`. */
-export interface PythonSpelling {
-  /** Prefix of elementwise functions (`np`, `math`, `torch`; '' for bare names). */
-  readonly math: string;
-  /** Prefix of scipy.special's functions (`scipy.special`, `special`, '' for bare). */
-  readonly special: string;
-}
-
-export type Spelling = { readonly language: 'python'; readonly python: PythonSpelling } | { readonly language: Exclude<Language, 'python'> };
-
-const ELEMENTWISE = ['exp', 'expm1', 'log', 'log1p', 'log2', 'log10', 'sqrt', 'cbrt', 'sin', 'cos', 'tan', 'arcsin', 'arccos', 'arctan', 'asin', 'acos', 'atan', 'sinh', 'cosh', 'tanh', 'arcsinh', 'arccosh', 'arctanh', 'asinh', 'acosh', 'atanh', 'arctan2', 'atan2', 'hypot', 'erf', 'abs', 'sign', 'floor', 'ceil', 'trunc', 'tanh'];
-const SPECIAL = ['erfc', 'erfinv', 'erfcinv', 'ndtr', 'log_ndtr', 'ndtri', 'gammaln', 'digamma', 'polygamma', 'expit', 'gamma', 'erf'];
-
-/** The spelling the function's own text uses (its first qualified call), numpy's when it shows none. */
-export function pythonSpelling(text: string): PythonSpelling {
-  const alternatives = (names: readonly string[]): string => names.join('|');
-  const qualified = (names: readonly string[]): string | undefined => new RegExp(`([A-Za-z_][\\w.]*)\\.(?:${alternatives(names)})\\s*\\(`).exec(text)?.[1];
-  const bare = (names: readonly string[]): boolean => new RegExp(`(?<![\\w.])(?:${alternatives(names)})\\s*\\(`).test(text);
-  const math = qualified(ELEMENTWISE) ?? (bare(ELEMENTWISE) ? '' : 'np');
-  const special = qualified(SPECIAL.filter((n) => n !== 'erf' && n !== 'gamma')) ?? (bare(SPECIAL) ? '' : 'scipy.special');
-  return { math, special };
-}
+/** A Python file's library spelling (`np.exp`, `math.exp`, `torch.exp`, bare `exp`): codegen/spelling.ts. */
+export type Spelling = { readonly language: 'python'; readonly python: PythonLibrary } | { readonly language: Exclude<Language, 'python'> };
 
 export function spellingFor(language: Language, text: string): Spelling {
-  return language === 'python' ? { language, python: pythonSpelling(text) } : { language };
+  return language === 'python' ? { language, python: pythonLibraryOf(text) } : { language };
 }
 
-/** Python's `math` module and torch spell these differently from numpy. */
-const MATH_MODULE: Partial<Record<ScalarPrimitiveName, string>> = {
-  arcsin: 'asin', arccos: 'acos', arctan: 'atan', arcsinh: 'asinh', arccosh: 'acosh', arctanh: 'atanh', arctan2: 'atan2', gammaln: 'lgamma',
-};
-const TYPESCRIPT: Partial<Record<ScalarPrimitiveName, string>> = {
-  arcsin: 'Math.asin', arccos: 'Math.acos', arctan: 'Math.atan', arcsinh: 'Math.asinh', arccosh: 'Math.acosh', arctanh: 'Math.atanh', arctan2: 'Math.atan2',
-};
-const JS_MATH: ReadonlySet<string> = new Set(['exp', 'expm1', 'log', 'log1p', 'log2', 'log10', 'sqrt', 'cbrt', 'sin', 'cos', 'tan', 'sinh', 'cosh', 'tanh', 'abs', 'sign', 'floor', 'ceil', 'trunc', 'hypot']);
-const PYTHON_SPECIAL: ReadonlySet<string> = new Set(['erfc', 'erfinv', 'erfcinv', 'ndtr', 'log_ndtr', 'ndtri', 'gammaln', 'digamma', 'polygamma', 'expit']);
-/** What Python's math module has; the rest are numpy's (or scipy's) even in a math-module file. */
-const MATH_HAS: ReadonlySet<string> = new Set(['exp', 'expm1', 'log', 'log1p', 'log2', 'log10', 'sqrt', 'cbrt', 'sin', 'cos', 'tan', 'sinh', 'cosh', 'tanh', 'arcsin', 'arccos', 'arctan', 'arcsinh', 'arccosh', 'arctanh', 'arctan2', 'hypot', 'erf', 'erfc', 'gamma', 'gammaln', 'floor', 'ceil', 'trunc']);
-
 function functionName(op: ScalarPrimitiveName, s: Spelling): string {
-  if (s.language === 'typescript') return TYPESCRIPT[op] ?? (JS_MATH.has(op) ? `Math.${op}` : op);
-  if (s.language !== 'python') return op === 'arctan2' ? 'atan2' : op;
-  const { math, special } = s.python;
-  const qualify = (prefix: string, name: string): string => (prefix ? `${prefix}.${name}` : name);
-  if (op === 'abs' && (math === 'math' || math === '')) return 'abs';
-  if (math === 'math' && MATH_HAS.has(op)) return `math.${MATH_MODULE[op] ?? op}`;
-  if (math === 'torch' && !PYTHON_SPECIAL.has(op)) return `torch.${MATH_MODULE[op] ?? op}`;
-  if (PYTHON_SPECIAL.has(op) || ((op === 'erf' || op === 'gamma') && math !== 'math')) return qualify(special, op);
-  return qualify(math === 'math' || math === 'torch' ? 'np' : math, op);
+  return libraryName(op, s.language === 'python' ? { language: 'python', library: s.python } : { language: s.language }) ?? op;
 }
 
 // Precedence: higher binds tighter.

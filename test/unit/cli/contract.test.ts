@@ -1,7 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { runCli } from '../../../src/cli/main';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 /** The CLI contract is exact: other tools parse it. These tests pin its shapes and exit codes. */
 
@@ -12,11 +14,11 @@ function cli(...args: string[]): { code: number; json: Record<string, any>; line
 
 const LOCATION = ['line', 'column', 'endLine', 'endColumn'];
 
-test('grad: exactly one JSON object with function, at, value, gradient, warnings', () => {
+test('grad: exactly one JSON object with function, at, value, gradient, formula (seed 000 is one expression), warnings', () => {
   const { code, json, lines } = cli('grad', 'examples/seeds.py', '--function', 'seed000');
   assert.equal(code, 0);
   assert.equal(lines, 1);
-  assert.deepEqual(Object.keys(json), ['function', 'at', 'value', 'gradient', 'warnings']);
+  assert.deepEqual(Object.keys(json), ['function', 'at', 'value', 'gradient', 'formula', 'warnings']);
 });
 
 test('--at as JSON and as the short form give the same result, overriding the file', () => {
@@ -127,4 +129,16 @@ test('object parameters: the point and the gradient are objects of the same keys
   assert.deepEqual(out.json.jacobian, { p: { x: { x: 2, y: 0 }, y: { x: 4, y: 1 } } });
   assert.equal(cli('grad', file, '--function', 'energy', '--at', 'p={"x":"a"},k=1').code, 2);
   assert.equal(cli('grad', file, '--function', 'energy', '--at', 'p={},k=1').code, 2);
+});
+
+test('grad adds the checked formula of a one-expression function, and none for a loop', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'gradlens-formula-'));
+  const file = join(dir, 'f.py');
+  writeFileSync(file, 'import numpy as np\n\n# @at x1=2.0, x2=5.0\ndef f(x1, x2):\n    return np.log(x1) + x1 * x2\n\n# @at x=0.5\ndef g(x):\n    s = 0.0\n    for k in range(3):\n        s += x ** k\n    return s\n');
+  const { json } = cli('grad', file, '--function', 'f');
+  assert.deepEqual(json.formula.partials.map((p: { parameter: string }) => p.parameter), ['x1', 'x2']);
+  assert.equal(json.formula.partials[1].text, 'x1');
+  assert.match(json.formula.partials[0].text, /^(1\/x1 \+ x2|x2 \+ 1\/x1)$/);
+  assert.ok(typeof json.formula.value.tex === 'string' && json.formula.value.tex.length > 0);
+  assert.equal('formula' in cli('grad', file, '--function', 'g').json, false);
 });

@@ -46,7 +46,7 @@ test("seed 001's generated adjoints are the textbook adjoint table's v̄ column,
   const text = readFileSync(path, 'utf8');
   const doc = DocumentAnalysis.fromText(text, path, 'python');
   const fn = doc.find('seed001')!;
-  const program = reverseMode(fn, { name: 'grad_seed001', wrt: ['v_1', 'v0'], reserved: new Set(), intrinsics: new Map() });
+  const program = reverseMode(fn, { name: 'grad_seed001', wrt: ['v_1', 'v0'], reserved: new Set(), intrinsics: new Map(), functions: new Map() });
   const names = ['v1', 'v2', 'v3', 'v4', 'v5', 'v6', 'v_1', 'v0'];
   const everyAdjoint = { ...program, result: { kind: 'tuple' as const, elements: names.map((n) => ({ kind: 'name' as const, name: `d${n}`, range: fn.range })), range: fn.range } };
   const run = DocumentAnalysis.fromModule({ ...doc.module, functions: [...doc.module.functions, programFunction(everyAdjoint, 'adjoints')] });

@@ -1,0 +1,129 @@
+import type { IrAssign, IrStmt, IrTarget } from '../ir/nodes';
+import { assignedNames } from '../ir/walk';
+import { num, ref } from './expressions';
+import type { Lowering } from './lowering';
+import { assign, definedIn, hasJump, mayReturn, refuse, targetNames, type Env, type Operand, type Step } from './steps';
+
+/**
+ * Loops in reverse mode: the primal loop pushes each iteration's values on a stack after its body;
+ * the reverse loop pops them, last iteration first, and runs the body's adjoint with the values of
+ * that iteration (Tangent's approach).
+ */
+
+/**
+ * A `for` or `while` loop. Names the body assigns that exist before the loop are carried: a head
+ * version (`s_2 = s` before the loop) that the body reads, written back at the end of each iteration.
+ * Which carried values are differentiated can change after one pass over the body (`s = 0.0`, then
+ * `s += x`), so the body is lowered again until that settles.
+ */
+export function lowerLoop(t: Lowering, s: IrStmt & { kind: 'for' | 'while' }, env: Env, out: Step[]): void {
+  if (mayReturn(s.body)) refuse('a return inside a loop is not written yet', s.range);
+  if (hasJump(s.body)) refuse('break and continue are not written yet in generated derivative code', s.range);
+  if (s.kind === 'while' && s.update?.length) refuse('a C-style for loop is not written yet', s.range);
+  const assignedInBody = assignedNames(s.body);
+  const carriedNames = [...assignedInBody].filter((n) => env.has(n));
+  const activeHeads = new Set(carriedNames.filter((n) => env.get(n)!.active));
+  for (let pass = 0; ; pass++) {
+    const snapshot = t.names.snapshot();
+    const before: Step[] = [];
+    const heads = new Map<string, Operand>();
+    for (const n of carriedNames) {
+      const head = t.names.fresh(n);
+      const operand: Operand = { expr: ref(head, s.range), active: activeHeads.has(n) };
+      before.push({ kind: 'plain', stmt: assign(head, env.get(n)!.expr, s.range) });
+      heads.set(n, operand);
+    }
+    const bodyEnv: Env = new Map(env);
+    for (const [n, op] of heads) bodyEnv.set(n, op);
+    let head: Extract<Step, { kind: 'loop' }>['head'];
+    const targetNames: string[] = [];
+    if (s.kind === 'for') {
+      const iterable = t.inactive(s.iterable, env, false);
+      const target = loopTarget(t, s.target, bodyEnv, targetNames);
+      head = { kind: 'for', target, iterable };
+    } else {
+      head = { kind: 'while', test: t.inactive(s.test, bodyEnv, true) };
+    }
+    const body: Step[] = [];
+    t.block(s.body, bodyEnv, body);
+    const grew = carriedNames.filter((n) => bodyEnv.get(n)!.active && !activeHeads.has(n));
+    if (grew.length > 0 && pass < 3) {
+      grew.forEach((n) => activeHeads.add(n));
+      t.names.restore(snapshot);
+      continue;
+    }
+    // A carried value whose head is active must have its pre-loop copy differentiated.
+    const preLoop = before.map((step, i): Step => {
+      const n = carriedNames[i]!;
+      const source = env.get(n)!;
+      return source.active ? { kind: 'copy', target: heads.get(n)!.expr.kind === 'name' ? (heads.get(n)!.expr as { name: string }).name : '', source, stmt: (step as { stmt: IrAssign }).stmt } : step;
+    });
+    const carries: Step[] = carriedNames.flatMap((n) => {
+      const headName = (heads.get(n)!.expr as { name: string }).name;
+      const last = bodyEnv.get(n)!;
+      if (last.expr.kind === 'name' && last.expr.name === headName) return [];
+      const stmt = assign(headName, last.expr, s.range);
+      return [last.active ? { kind: 'carry', target: headName, source: last, stmt } : { kind: 'plain', stmt }];
+    });
+    const stack = t.names.fresh('stack');
+    const saved = [...new Set([...targetNames, ...[...heads.values()].map((h) => (h.expr as { name: string }).name), ...definedIn(body)])];
+    out.push({ kind: 'plain', stmt: assign(stack, { kind: 'list', elements: [], range: s.range }, s.range) }, ...preLoop);
+    out.push({ kind: 'loop', head, body, carries, stack, saved, range: s.range });
+    // After the loop a carried name is its head; a name only the body makes is not kept.
+    for (const n of assignedInBody) {
+      if (heads.has(n)) env.set(n, heads.get(n)!);
+      else env.delete(n);
+    }
+    return;
+  }
+}
+
+function loopTarget(lowering: Lowering, t: IrTarget, env: Env, names: string[]): IrTarget {
+  if (t.kind === 'name') {
+    const name = lowering.names.fresh(t.name);
+    names.push(name);
+    env.set(t.name, { expr: ref(name, t.range), active: false });
+    return { ...t, name };
+  }
+  if (t.kind === 'tuple') return { ...t, elements: t.elements.map((e) => loopTarget(lowering, e, env, names)) };
+  return refuse('a loop target that is an element or attribute is not written yet', t.range);
+}
+
+/**
+ * The reverse loop: `while stack:` pops an iteration's values (last iteration first) and runs the
+ * body's adjoint on them. Adjoints of values from outside the body, which every iteration adds to,
+ * start at zero before it; the body's own start afresh in each iteration.
+ */
+export function reverseLoop(t: Lowering, s: Extract<Step, { kind: 'loop' }>, assigned: Set<string>, out: IrStmt[], adjointOf: (n: string) => string): void {
+  const r = s.range;
+  const steps = [...s.body, ...s.carries];
+  const local = definedIn(s.body);
+  if (s.head.kind === 'for') targetNames(s.head.target, local);
+  // Dry runs until the set settles: an adjoint one iteration starts can feed the next iteration's
+  // carried values, so a later pass may reach more of the body.
+  const outside = new Set<string>();
+  let reached = false;
+  for (;;) {
+    const probe = new Set([...assigned, ...outside]);
+    const scratch: IrStmt[] = [];
+    t.reverse(steps, probe, scratch, adjointOf);
+    reached ||= scratch.length > 0;
+    const grown = [...probe].filter((n) => !assigned.has(n) && !local.has(n) && !outside.has(n));
+    if (grown.length === 0) break;
+    grown.forEach((n) => outside.add(n));
+  }
+  if (!reached) return;
+  for (const n of outside) {
+    out.push(assign(adjointOf(n), t.zeroOf(n, r), r));
+    assigned.add(n);
+  }
+  const pop: IrStmt = {
+    kind: 'assign',
+    target: { kind: 'tuple', elements: s.saved.map((n) => ({ kind: 'name', name: n, range: r })), range: r },
+    value: { kind: 'call', callee: { kind: 'attribute', object: ref(s.stack, r), name: 'pop', range: r }, args: [], keywords: [], range: r },
+    range: r,
+  };
+  const body: IrStmt[] = [pop];
+  t.reverse(steps, new Set(assigned), body, adjointOf);
+  out.push({ kind: 'while', test: ref(s.stack, r), body, range: r });
+}

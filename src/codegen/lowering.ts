@@ -1,0 +1,26 @@
+import type { SourceRange } from '../core/sourceRange';
+import type { IrExpr, IrStmt } from '../ir/nodes';
+import type { ScalarPrimitive } from '../engine/primitives/types';
+import type { NameSource } from './names';
+import type { Env, Operand, Step } from './steps';
+
+/** What the loop and branch files use of the transform in reverse.ts (which implements it). */
+export interface Lowering {
+  readonly names: NameSource;
+  readonly origins: Map<IrStmt, IrStmt>;
+  /** Lowers a block; true when it always returns (its result is then `env.get(RESULT)`). */
+  block(stmts: readonly IrStmt[], env: Env, out: Step[]): boolean;
+  /** An expression not differentiated, its names renamed; in a test (`booleanUse`) it may read differentiated values. */
+  inactive(e: IrExpr, env: Env, booleanUse: boolean): IrExpr;
+  /** Lowers an expression that gives a number; `hint` names the value (a new version of it). */
+  value(e: IrExpr, env: Env, out: Step[], hint?: string): Operand;
+  /** One primitive step on lowered operands, printed as `printed`, else as `e` with its operands replaced. */
+  opOn(p: ScalarPrimitive, args: readonly Operand[], e: IrExpr, out: Step[], hint: string | undefined, printed?: IrExpr): Operand;
+  /** Runs `f` with returns naming their value `hint` (an inlined function's result). */
+  withReturnHint<T>(hint: string, f: () => T): T;
+  /** Zero in a name's shape: `0.0`, or `np.zeros_like(x)` for an array. */
+  zeroOf(name: string, range: SourceRange): IrExpr;
+  copy(target: string, source: Operand, range: SourceRange): Step;
+  /** Walks steps backwards, adding each one's adjoint statements to `out`. */
+  reverse(steps: readonly Step[], assigned: Set<string>, out: IrStmt[], adjointOf: (n: string) => string): void;
+}

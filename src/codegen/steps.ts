@@ -1,0 +1,252 @@
+import { GradLensError, diagnostic } from '../core/diagnostic';
+import type { SourceRange } from '../core/sourceRange';
+import type { IrAssign, IrExpr, IrIf, IrStmt, IrTarget } from '../ir/nodes';
+import { childExprs } from '../ir/walk';
+import type { ScalarPrimitive } from '../engine/primitives/types';
+import { ref } from './expressions';
+
+/**
+ * The steps reverse mode works on (reverse.ts lowers a function's body to them), and the small
+ * helpers over steps and IR the lowering, loop and branch files share.
+ */
+
+export interface Operand {
+  readonly expr: IrExpr;
+  /** True when it depends on a differentiated parameter; then `expr` is a name. */
+  readonly active: boolean;
+}
+
+export type Step =
+  | { readonly kind: 'op'; readonly target: string; readonly p: ScalarPrimitive; readonly args: readonly Operand[]; readonly stmt: IrAssign }
+  /** A numpy operation that is not one primitive per element (arrays.ts). */
+  | { readonly kind: 'array'; readonly target: string; readonly op: ArrayOp; readonly args: readonly Operand[]; readonly stmt: IrAssign }
+  | { readonly kind: 'copy'; readonly target: string; readonly source: Operand; readonly stmt: IrAssign }
+  | { readonly kind: 'plain'; readonly stmt: IrStmt }
+  | { readonly kind: 'if'; readonly test: IrExpr; readonly then: readonly Step[]; readonly else: readonly Step[]; readonly range: SourceRange }
+  /** A loop-carried value written back at the end of an iteration (`s_1 = s_2`): it overwrites `target`. */
+  | { readonly kind: 'carry'; readonly target: string; readonly source: Operand; readonly stmt: IrAssign }
+  /**
+   * A loop: each iteration's values are pushed on `stack` after its body, so the reverse loop pops
+   * them and runs the body's adjoint with the values of that iteration (Tangent's approach).
+   */
+  | {
+      readonly kind: 'loop';
+      readonly head: { readonly kind: 'for'; readonly target: IrTarget; readonly iterable: IrExpr } | { readonly kind: 'while'; readonly test: IrExpr };
+      readonly body: readonly Step[];
+      readonly carries: readonly Step[];
+      readonly stack: string;
+      readonly saved: readonly string[];
+      readonly range: SourceRange;
+    };
+
+/** The array operations arrays.ts writes adjoints for. */
+export type ArrayOp =
+  | { readonly kind: 'matmul' }
+  | { readonly kind: 'transpose' }
+  | { readonly kind: 'outer' }
+  | { readonly kind: 'norm' }
+  | { readonly kind: 'sum'; readonly axis?: number; readonly keepdims: boolean; readonly mean: boolean }
+  | { readonly kind: 'index'; readonly index: IrExpr };
+
+export type Env = Map<string, Operand>;
+
+/** The key the function's result is kept under in an environment (no user name can be it). */
+export const RESULT = ' result';
+
+/** The key of a function's k-th returned value when it returns a tuple or list of numbers (its Jacobian's k-th row). */
+export const resultKey = (k: number): string => ` result ${k}`;
+
+export const refuse = (message: string, range: SourceRange): never => {
+  throw new GradLensError(diagnostic('error', 'unsupported', message, range));
+};
+
+export function definedIn(steps: readonly Step[], into = new Set<string>()): Set<string> {
+  for (const s of steps) {
+    if (s.kind === 'if') {
+      definedIn(s.then, into);
+      definedIn(s.else, into);
+    } else if (s.kind === 'loop') {
+      into.add(s.stack);
+      s.saved.forEach((n) => into.add(n));
+    } else if (s.kind === 'plain') {
+      if (s.stmt.kind === 'assign' && s.stmt.target.kind === 'name') into.add(s.stmt.target.name);
+    } else into.add(s.target);
+  }
+  return into;
+}
+
+export function primalStmt(s: Step): IrStmt {
+  if (s.kind === 'if') return { kind: 'if', test: s.test, then: s.then.map(primalStmt), else: s.else.map(primalStmt), range: s.range } satisfies IrIf;
+  if (s.kind !== 'loop') return s.stmt;
+  const r = s.range;
+  const push: IrStmt = {
+    kind: 'expr',
+    value: { kind: 'call', callee: { kind: 'attribute', object: ref(s.stack, r), name: 'append', range: r }, args: [{ kind: 'tuple', elements: s.saved.map((n) => ref(n, r)), range: r }], keywords: [], range: r },
+    range: r,
+  };
+  const body = [...s.body.map(primalStmt), push, ...s.carries.map(primalStmt)];
+  return s.head.kind === 'for' ? { kind: 'for', target: s.head.target, iterable: s.head.iterable, body, range: r } : { kind: 'while', test: s.head.test, body, range: r };
+}
+
+export function targetNames(t: IrTarget, into: Set<string>): void {
+  if (t.kind === 'name') into.add(t.name);
+  else if (t.kind === 'tuple') t.elements.forEach((e) => targetNames(e, into));
+}
+
+export function hasJump(stmts: readonly IrStmt[]): boolean {
+  return stmts.some((s) => s.kind === 'break' || s.kind === 'continue' || (s.kind === 'if' && (hasJump(s.then) || hasJump(s.else))));
+}
+
+/**
+ * Drops the copies that join a name after an `if` when nothing reads the joined name afterwards
+ * (a branch's `d` reassigned but never used again): they would only be noise in the code.
+ */
+export function withoutDeadCopies(steps: readonly Step[], results: readonly Operand[]): Step[] {
+  let current = [...steps];
+  for (;;) {
+    const read = new Set<string>();
+    for (const result of results) if (result.expr.kind === 'name') read.add(result.expr.name);
+    readNames(current, read);
+    let dropped = false;
+    const prune = (list: readonly Step[]): Step[] =>
+      list.flatMap((s): Step[] => {
+        if (s.kind === 'if') return [{ ...s, then: prune(s.then), else: prune(s.else) }];
+        if (s.kind === 'loop') return [{ ...s, body: prune(s.body) }];
+        if (s.kind === 'carry') return [s];
+        const isCopy = s.kind === 'copy' || (s.kind === 'plain' && s.stmt.kind === 'assign' && s.stmt.value.kind === 'name');
+        const target = s.kind === 'plain' ? (s.stmt.kind === 'assign' && s.stmt.target.kind === 'name' ? s.stmt.target.name : undefined) : s.target;
+        if (isCopy && target !== undefined && !read.has(target)) {
+          dropped = true;
+          return [];
+        }
+        return [s];
+      });
+    current = prune(current);
+    if (!dropped) return current;
+  }
+}
+
+export function readNames(steps: readonly Step[], into: Set<string>): void {
+  const expr = (e: IrExpr): void => {
+    if (e.kind === 'name') into.add(e.name);
+    childExprs(e).forEach(expr);
+  };
+  for (const s of steps) {
+    if (s.kind === 'if') {
+      expr(s.test);
+      readNames(s.then, into);
+      readNames(s.else, into);
+    } else if (s.kind === 'loop') {
+      expr(s.head.kind === 'for' ? s.head.iterable : s.head.test);
+      readNames(s.body, into);
+      readNames(s.carries, into);
+    } else if (s.kind === 'plain') {
+      if (s.stmt.kind === 'assign') expr(s.stmt.value);
+    } else expr(s.stmt.value);
+  }
+}
+
+export function assign(name: string, value: IrExpr, range: SourceRange): IrAssign {
+  return { kind: 'assign', target: { kind: 'name', name, range }, value, range };
+}
+
+export function sameOperand(a: Operand, b: Operand): boolean {
+  return a === b || (a.expr.kind === 'name' && b.expr.kind === 'name' && a.expr.name === b.expr.name);
+}
+
+/** The same node with its operands replaced (a binary, unary or call of a primitive). */
+export function rebuild(e: IrExpr, args: readonly IrExpr[]): IrExpr {
+  switch (e.kind) {
+    case 'binary':
+      return { ...e, left: args[0]!, right: args[1]! };
+    case 'unary':
+      return { ...e, operand: args[0]! };
+    case 'call':
+      return { ...e, args };
+    default:
+      return e;
+  }
+}
+
+/** The expression kinds generated code may carry through unchanged (renamed). */
+export const SIMPLE_KINDS = new Set<IrExpr['kind']>(['number', 'bool', 'none', 'string', 'name', 'intrinsic', 'binary', 'unary', 'compare', 'logical', 'conditional', 'call', 'tuple', 'list', 'index', 'slice', 'attribute']);
+
+export function mentionsActive(e: IrExpr, env: Env): boolean {
+  if (e.kind === 'name') return env.get(e.name)?.active ?? false;
+  return childExprs(e).some((c) => mentionsActive(c, env));
+}
+
+export function mapChildren(e: IrExpr, f: (x: IrExpr) => IrExpr): IrExpr {
+  switch (e.kind) {
+    case 'binary':
+    case 'logical':
+      return { ...e, left: f(e.left), right: f(e.right) };
+    case 'unary':
+      return { ...e, operand: f(e.operand) };
+    case 'compare':
+      return { ...e, operands: e.operands.map(f) };
+    case 'conditional':
+      return { ...e, test: f(e.test), then: f(e.then), else: f(e.else) };
+    case 'call':
+      if (e.keywordSpreads?.length) refuse('a call with **keywords is not written yet', e.range);
+      return { ...e, callee: f(e.callee), args: e.args.map(f), keywords: e.keywords.map((k) => ({ ...k, value: f(k.value) })) };
+    case 'tuple':
+    case 'list':
+      return { ...e, elements: e.elements.map(f) };
+    case 'index':
+      return { ...e, object: f(e.object), index: f(e.index) };
+    case 'slice':
+      return { ...e, ...(e.lower ? { lower: f(e.lower) } : {}), ...(e.upper ? { upper: f(e.upper) } : {}), ...(e.step ? { step: f(e.step) } : {}) };
+    default:
+      return e;
+  }
+}
+
+export function alwaysReturns(stmts: readonly IrStmt[]): boolean {
+  const last = stmts[stmts.length - 1];
+  if (!last) return false;
+  if (last.kind === 'return') return true;
+  return last.kind === 'if' && alwaysReturns(last.then) && alwaysReturns(last.else);
+}
+
+export function mayReturn(stmts: readonly IrStmt[]): boolean {
+  return stmts.some((s) => s.kind === 'return' || (s.kind === 'if' && (mayReturn(s.then) || mayReturn(s.else))) || ((s.kind === 'for' || s.kind === 'while') && mayReturn(s.body)));
+}
+
+const STMT_WORDS: Partial<Record<IrStmt['kind'], string>> = {
+  for: 'a for loop',
+  while: 'a while loop',
+  try: 'try/except',
+  with: 'a with block',
+  raise: 'raise',
+  assert: 'assert',
+  def: 'a nested function',
+  labeled: 'a labelled block',
+  break: 'break',
+  continue: 'continue',
+  scope: 'a global or nonlocal declaration',
+  unsupported: 'a construct GradLens does not run',
+};
+
+export function describeStmt(s: IrStmt): string {
+  return STMT_WORDS[s.kind] ?? `a ${s.kind} statement`;
+}
+
+export function describeExpr(e: IrExpr): string {
+  switch (e.kind) {
+    case 'call':
+      return e.callee.kind === 'intrinsic' ? `${e.callee.name}(…)` : e.callee.kind === 'name' ? `a call of ${e.callee.name}` : 'a call';
+    case 'index':
+      return 'indexing';
+    case 'attribute':
+      return `.${e.name}`;
+    case 'binary':
+      return `the operator ${e.op}`;
+    case 'comprehension':
+      return 'a comprehension';
+    case 'name':
+      return `a use of ${e.name}`;
+    default:
+      return `a ${e.kind} expression`;
+  }
+}

@@ -1,0 +1,56 @@
+/**
+ * numpy code written as numpy: each array operation's adjoint (`@`, `.T`, np.outer, sum/mean with
+ * axes, element reads, np.linalg.norm), broadcasting undone by np.sum, and each case checked against
+ * AD at nine points before it is shown (analysis/derivativeSource.ts).
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { DocumentAnalysis } from '../../../src/analysis/document';
+import { derivativeSource } from '../../../src/analysis/derivativeSource';
+
+function generate(body: string, at: string) {
+  const text = `import numpy as np\n\nC = np.array([[1.0, 2.0, -1.0], [0.5, -0.3, 0.8]])\n\n# @at ${at}\ndef f(${/def f\(([^)]*)\)/.exec(body)![1]}):\n${body.split('\n').slice(1).join('\n')}\n`;
+  const uri = '/tmp/arrays_case.py';
+  const out = derivativeSource(DocumentAnalysis.fromText(text, uri, 'python'), 'f', { text, uri });
+  assert.ok(out.ok, out.ok ? '' : out.error.message);
+  assert.equal(out.value.checkedPoints, 9);
+  return out.value.functionText;
+}
+
+test('a matrix-vector product: the matrix gets np.outer, the vector W.T @ g', () => {
+  const text = generate('def f(W, x):\n    z = W @ x\n    return np.sum(np.tanh(z))', 'W=[[0.1, 0.2, -0.3], [0.4, -0.5, 0.6]], x=[1.0, -2.0, 0.5]');
+  assert.match(text, /dW = np\.outer\(dz, x\)/);
+  assert.match(text, /dx = W\.T @ dz/);
+});
+
+test('a bias broadcast over rows is summed back over axis 0; a column over axis 1 with keepdims', () => {
+  const text = generate('def f(b, c):\n    s = C + b + c\n    return np.sum(s * s)', 'b=[0.1, -0.2, 0.3], c=[[0.5], [-1.5]]');
+  assert.match(text, /db = np\.sum\(\w+, axis=0\)/);
+  assert.match(text, /dc = np\.sum\(\w+, axis=1, keepdims=True\)/);
+});
+
+test('a mean along an axis spreads g back with np.expand_dims, divided by the count', () => {
+  const text = generate('def f(X):\n    m = np.mean(X, axis=1)\n    return np.sum(m ** 3)', 'X=[[0.3, 1.2, -0.7], [2.0, 0.4, 0.9]]');
+  assert.match(text, /np\.ones_like\(X\) \* np\.expand_dims\(dm, 1\) \/ 3/);
+});
+
+test('np.outer, .T and element reads: each operand gets its own numpy adjoint, and an element read a zero array', () => {
+  const text = generate('def f(u, v):\n    P = np.outer(u, v).T\n    return P[1, 0] * P[0, 1] + np.linalg.norm(u)', 'u=[0.3, -1.1], v=[2.0, 0.5, -0.4]');
+  assert.match(text, /np\.zeros\(\w+\.shape\)/);
+  assert.match(text, /\[1, 0\] = /);
+  assert.match(text, /u \/ t\d+/);
+});
+
+test('an array adjoint is never added to in place (it could share its buffer with another adjoint)', () => {
+  const text = generate('def f(x):\n    y = x * x\n    return np.sum(y + x)', 'x=[0.5, -1.0, 2.0]');
+  assert.doesNotMatch(text, /\+= /);
+  assert.match(text, /dx = dx \+ /);
+});
+
+test('TypeScript gets code for numbers only: an array parameter is a located refusal', () => {
+  const text = '// @at x=[1, 2]\nfunction f(x: number[]): number {\n  return x[0] * x[1];\n}\n';
+  const out = derivativeSource(DocumentAnalysis.fromText(text, '/tmp/a.ts', 'typescript'), 'f', { text, uri: '/tmp/a.ts' });
+  assert.ok(!out.ok);
+  assert.equal(out.error.code, 'unsupported');
+  assert.match(out.error.message, /numbers only/);
+});
