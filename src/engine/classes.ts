@@ -88,8 +88,9 @@ function compileMethod(method: IrMethod, cls: ClassValue, env: ModuleEnvironment
 function isListed(method: IrMethod): boolean {
   // An alias (`forward = __call__`) is the same def: its lens is the original's.
   if (method.binding === 'getter' || method.aliasOf !== undefined) return false;
-  // A constructor (`__init__`, JavaScript's `constructor`) makes an instance; it computes nothing to show.
-  if (method.role?.kind === 'constructor') return false;
+  // A constructor (`__init__`, JavaScript's `constructor`) makes an instance; it computes nothing to
+  // show; a setter only stores.
+  if (method.role?.kind === 'constructor' || method.role?.kind === 'setter') return false;
   if (method.fn.params.length <= (method.binding === 'static' ? 0 : 1)) return false;
   const name = method.fn.name;
   return !(name.startsWith('__') && name.endsWith('__')) || name === '__call__';

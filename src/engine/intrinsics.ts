@@ -7,6 +7,7 @@ import type { Runtime } from './interpreter/runtime';
 import { integerIndex, iterate } from './interpreter/sequences';
 import { isInstanceOf } from './interpreter/objects';
 import { SEQUENCE_IMPLEMENTATIONS } from './interpreter/sequenceMethods';
+import { JS_VALUE_IMPLEMENTATIONS } from './interpreter/jsValues';
 import { ClassValue, DictValue, ErrorTypeValue, ErrorValue, IntrinsicValue, NoneValue, RangeValue, SequenceValue, SetValue, Tracked, typeName, refuseUnreadable, UnreadableValue, type Value } from './interpreter/values';
 import { isSubtype } from './interpreter/exceptions';
 import { PRIMITIVES as P } from './primitives/registry';
@@ -116,6 +117,7 @@ const IMPLEMENTATIONS: Record<IntrinsicName, Impl> = {
   ...(CONTAINER_BUILTINS as Record<'str' | 'repr' | 'dict' | 'set' | 'sorted' | 'map' | 'filter' | 'some' | 'every' | 'reduce' | 'inert' | 'nothing' | 'ndarray', Impl>),
   ...(COMPOSED_IMPLEMENTATIONS as Record<ComposedName, Impl>),
   ...SEQUENCE_IMPLEMENTATIONS,
+  ...JS_VALUE_IMPLEMENTATIONS,
   ...SCIPY_IMPLEMENTATIONS,
   betainc,
   exp: prim(P.exp), expm1: prim(P.expm1), log: prim(P.log), log1p: prim(P.log1p), log2: prim(P.log2), log10: prim(P.log10),

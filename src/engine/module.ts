@@ -182,10 +182,14 @@ export class CompiledModule {
     return this.global(name)?.value;
   }
 
-  /** Every name `exported` answers: functions, classes, module constants (`from m import *`). */
+  /**
+   * Every name `exported` answers: functions, classes, module constants, and the names it imports
+   * from workspace files — so `export * from './c'` in b reaches c's names from whoever imports b
+   * with `export *`/`from b import *`, however long the chain (a cycle binds nothing more).
+   */
   exportedNames(): string[] {
     const functions = [...this.functions].filter(([, e]) => !e.method).map(([n]) => n);
-    return [...new Set([...functions, ...this.classValues.keys(), ...this.constants.keys()])];
+    return [...new Set([...functions, ...this.classValues.keys(), ...this.constants.keys(), ...this.externals.keys()])];
   }
 
   /**

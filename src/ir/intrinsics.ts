@@ -153,10 +153,16 @@ export const INTRINSICS = {
   float64_array: { minArgs: 0, maxArgs: 1 },
 
   // JavaScript values that are not numbers.
+  /** `o.length`: an array's or a string's length; of anything else its property `length` (a plain object has none: undefined). */
+  length_of: unary,
   /** `typeof v`: 'number', 'string', 'boolean', 'undefined', 'object' or 'function'. */
   type_of: unary,
   /** `Number.isInteger(x)` of the primal value. */
   is_integer: unary,
+  /** `Number(v)`, `parseFloat(v)`, `parseInt(v, radix?)`: text converted as JavaScript converts it; a number passes through (parseInt refuses one that depends on the parameters). */
+  js_number: { minArgs: 0, maxArgs: 1 }, parse_float: unary, parse_int: { minArgs: 1, maxArgs: 2 },
+  /** `object_rest(o, 'x', 'y')`: `...rest` of `const { x, y, ...rest } = o`, the other entries. */
+  object_rest: { minArgs: 1, maxArgs: Infinity },
   /** One uniform draw on [0, 1) from GradLens's seeded generator (`Math.random()`): seeded 0 per run, not the browser's numbers. */
   random_scalar: { minArgs: 0, maxArgs: 0 },
 

@@ -85,6 +85,12 @@ export interface IrFunction {
   /** `# @wrt W` (or `# @at …; wrt W`): differentiate only these parameters; the others are constants. */
   readonly wrt?: readonly string[];
   /**
+   * JavaScript's calling convention: arguments past the parameters are dropped, and a parameter with
+   * no argument (or `undefined`) takes its default, else undefined. Without it, Python's: either is an
+   * arity error.
+   */
+  readonly looseArity?: boolean;
+  /**
    * Its documentation as written (a Python docstring, without quotes): shape inference reads the
    * parameters' shapes from it (`X : ndarray of shape (n_samples, n_features)`; analysis/shapes/docShapes.ts).
    */
@@ -151,7 +157,9 @@ export type IrMethodRole =
   /** `a op b` with the instance on the left, or on the right when `reflected` (`__radd__`). */
   | { readonly kind: 'binary'; readonly op: IrBinaryOp; readonly reflected: boolean }
   | { readonly kind: 'unary'; readonly op: '-' | '+' }
-  | { readonly kind: 'compare'; readonly op: IrCompareOp };
+  | { readonly kind: 'compare'; readonly op: IrCompareOp }
+  /** `obj.attribute = value` calls it with (receiver, value): JavaScript's `set x(v)`. */
+  | { readonly kind: 'setter'; readonly attribute: string };
 
 export interface IrModuleImport {
   /** As written: Python's dotted path with its leading dots (`.losses`, `mypkg.utils`); JavaScript's `./g`. */

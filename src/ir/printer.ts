@@ -60,6 +60,8 @@ function printRole(role: IrMethodRole): string {
     case 'unary':
     case 'compare':
       return `${role.kind} ${role.op}`;
+    case 'setter':
+      return `setter ${role.attribute}`;
   }
 }
 

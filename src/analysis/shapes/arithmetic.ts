@@ -1,37 +1,35 @@
 import type { IrExpr, IrStmt } from '../../ir/nodes';
+import { childStmts, someExpr } from '../../ir/walk';
 
-/** Whether a body computes anything: an arithmetic operator or a library call (only those get a sample point). */
+/** An arithmetic operator or a library call (or a call of the module's own function). */
+function computes(e: IrExpr): boolean {
+  switch (e.kind) {
+    case 'binary':
+      return true;
+    case 'unary':
+      return e.op === '-';
+    case 'call':
+      return e.callee.kind === 'intrinsic' || e.callee.kind === 'name';
+    case 'effect':
+      // `(t *= 2)`; its other statements' expressions are the effect's children, which `someExpr`
+      // visits anyway (walking them here too would double the work per level of nesting).
+      return e.stmts.some((s) => s.kind === 'augAssign');
+    default:
+      return false;
+  }
+}
+
+/**
+ * Whether a body computes anything: an arithmetic operator or a library call anywhere in what it
+ * assigns, returns or tests — also inside a conditional expression (`t === 0 ? 0 : 2 ** t`) or an
+ * expression with effects (`(t *= 2) < 1 ? …`). Only those get a sample point.
+ */
 export function doesArithmetic(stmts: readonly IrStmt[]): boolean {
-  let found = false;
-  const expr = (e: IrExpr | undefined): void => {
-    if (!e || found) return;
-    switch (e.kind) {
-      case 'binary':
-        found = true;
-        return;
-      case 'call':
-        if (e.callee.kind === 'intrinsic' || e.callee.kind === 'name') found = true;
-        e.args.forEach(expr);
-        return;
-      case 'unary':
-        if (e.op === '-') found = true;
-        expr(e.operand);
-        return;
-      default:
-        return;
-    }
-  };
-  const visit = (ss: readonly IrStmt[]): void => {
-    for (const s of ss) {
-      if (found) return;
-      if (s.kind === 'assign' || s.kind === 'expr' || s.kind === 'return') expr(s.value);
-      else if (s.kind === 'augAssign') found = true;
-      else if (s.kind === 'if' || s.kind === 'while') {
-        expr(s.test);
-        visit(s.kind === 'if' ? [...s.then, ...s.else] : s.body);
-      } else if (s.kind === 'for') visit(s.body);
-    }
-  };
-  visit(stmts);
-  return found;
+  const expr = (e: IrExpr | undefined): boolean => e !== undefined && someExpr(e, computes);
+  return stmts.some((s) => {
+    if (s.kind === 'augAssign') return true;
+    if (s.kind === 'assign' || s.kind === 'expr' || s.kind === 'return') return expr(s.value);
+    if ((s.kind === 'if' || s.kind === 'while') && expr(s.test)) return true;
+    return doesArithmetic(childStmts(s));
+  });
 }

@@ -117,7 +117,7 @@ export function readCall(r: Reader, e: IrExpr & { kind: 'call' }): Abs {
   if (!name) return undefined;
   const first = e.args[0];
   const p = first ? r.param(first) : undefined;
-  if (name === 'len' && first) {
+  if ((name === 'len' || name === 'length_of') && first) {
     if (p) {
       p.constantReadsOnly = false;
       return { size: r.axes(p, 1)[0]! };

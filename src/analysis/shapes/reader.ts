@@ -175,7 +175,8 @@ export class Reader {
         this.expr(e.left);
         return this.expr(e.right);
       case 'conditional':
-        this.expr(e.test);
+        // `a if t < 0.5 else b`, `t < 0.5 ? a : b`: one branch is taken, so the test is of one number.
+        this.test(e.test);
         return this.elementwise(this.expr(e.then), this.expr(e.else));
       case 'call':
         return readCall(this, e);

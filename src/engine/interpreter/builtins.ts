@@ -1,32 +1,23 @@
 import { fail } from '../../core/diagnostic';
 import type { IntrinsicName } from '../../ir/intrinsics';
-import { ArrayValue } from '../array/ndarray';
-import { callValue, type KeywordValue } from './calls';
+import type { KeywordValue } from './calls';
+import { callbackOf, foldPositions, mapPositions, visitPositions, type Callback } from './callbacks';
 import { dictSet, makeSet } from './containers';
 import { compare, truthy } from './operators';
 import type { Runtime } from './runtime';
 import { iterate } from './sequences';
 import { pyRepr, pyStr } from './strings';
-import { BoundMethod, DictValue, ErrorTypeValue, ErrorValue, FunctionValue, InertValue, IntrinsicValue, None, SequenceValue, SetValue, Tracked, typeName, type Value } from './values';
-import { isSubtype } from './exceptions';
+import { DictValue, InertValue, None, NoneValue, SequenceValue, type Value } from './values';
 
 type Impl = (rt: Runtime, args: Value[], keywords: readonly KeywordValue[], site: number) => Value;
 
 /**
- * Builtins over containers, strings and callbacks (Python's; JavaScript's array methods map onto
- * `map`/`filter`/`reduce`/`sorted`). A callback is any callable value, called through the
- * interpreter, so its steps count against the budget like any other call.
+ * Builtins over containers, strings and callbacks (Python's). Callbacks are called as Python calls
+ * them, through the loops JavaScript's array methods share (`callbacks.ts`).
  */
 
 function keyword(keywords: readonly KeywordValue[], name: string): Value | undefined {
   return keywords.find((k) => k.name === name)?.value;
-}
-
-function callback(rt: Runtime, f: Value, site: number, what: string): (...args: Value[]) => Value {
-  if (!(f instanceof FunctionValue || f instanceof IntrinsicValue || f instanceof BoundMethod)) {
-    return fail('type', `${what} needs a function, got ${typeName(f)}`, rt.sites[site]!);
-  }
-  return (...args) => callValue(rt, f, args, [], site);
 }
 
 /** Python's sort order over primal values: numbers with numbers, strings with strings, tuples element by element. */
@@ -42,7 +33,7 @@ function lessThan(rt: Runtime, a: Value, b: Value, site: number): boolean {
 }
 
 export function sortValues(rt: Runtime, items: readonly Value[], key: Value | undefined, reverse: boolean, site: number): Value[] {
-  const keyOf = key === undefined || key instanceof InertValue ? (v: Value) => v : callback(rt, key, site, 'sorted(key=...)');
+  const keyOf = key === undefined || key instanceof InertValue ? (v: Value) => v : ((c: Callback) => (v: Value) => c([v]))(callbackOf(rt, key, 'python', site, 'sorted(key=...)'));
   const keyed = items.map((v, i) => ({ v, k: keyOf(v), i }));
   rt.allocate(24 * keyed.length, site);
   // Stable, like Python's; reverse keeps equal elements in their order too.
@@ -80,25 +71,22 @@ export const CONTAINER_BUILTINS: Partial<Record<IntrinsicName, Impl>> = {
     return new SequenceValue(sortValues(rt, iterate(rt, v!, site, 'sorted()'), keyword(keywords, 'key'), reverse !== undefined && truthy(reverse), site), false);
   },
   map: (rt, [f, ...iterables], _kw, site) => {
-    const call = callback(rt, f!, site, 'map()');
+    const call = callbackOf(rt, f!, 'python', site, 'map()');
     const lists = iterables.map((it) => iterate(rt, it, site, 'map()'));
-    const n = Math.min(...lists.map((l) => l.length));
-    rt.allocate(8 * n, site);
-    return new SequenceValue(Array.from({ length: n }, (_, i) => call(...lists.map((l) => l[i]!))), false);
+    return new SequenceValue(mapPositions(rt, Math.min(...lists.map((l) => l.length)), site, (i) => call(lists.map((l) => l[i]!))), false);
   },
   filter: (rt, [f, it], _kw, site) => {
     const items = iterate(rt, it!, site, 'filter()');
-    const keep = f instanceof InertValue || (f !== undefined && typeName(f) === 'None') ? (v: Value) => truthy(v) : ((c) => (v: Value) => truthy(c(v)))(callback(rt, f!, site, 'filter()'));
-    return new SequenceValue(items.filter((v) => keep(v)), false);
+    const call = f instanceof InertValue || f instanceof NoneValue ? undefined : callbackOf(rt, f!, 'python', site, 'filter()');
+    const out: Value[] = [];
+    visitPositions(rt, items.length, false, site, (i) => void (truthy(call ? call([items[i]!]) : items[i]!) && out.push(items[i]!)));
+    return new SequenceValue(out, false);
   },
   some: (rt, [v], _kw, site) => iterate(rt, v!, site, 'any()').some((x) => truthy(x, rt, site)),
   every: (rt, [v], _kw, site) => iterate(rt, v!, site, 'all()').every((x) => truthy(x, rt, site)),
   reduce: (rt, [f, it, initial], _kw, site) => {
-    const call = callback(rt, f!, site, 'reduce()');
+    const call = callbackOf(rt, f!, 'python', site, 'reduce()');
     const items = iterate(rt, it!, site, 'reduce()');
-    if (items.length === 0 && initial === undefined) return fail('type', 'reduce() of an empty sequence with no initial value', rt.sites[site]!);
-    let acc = initial ?? items[0]!;
-    for (let i = initial === undefined ? 1 : 0; i < items.length; i++) acc = call(acc, items[i]!);
-    return acc;
+    return foldPositions(rt, items, initial, false, site, 'reduce() of an empty sequence with no initial value', (acc, v) => call([acc, v]));
   },
 };

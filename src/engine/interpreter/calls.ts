@@ -6,7 +6,7 @@ import type { Runtime } from './runtime';
 import { dictSet } from './containers';
 import { makeError } from './constructs';
 import { callBound, callInstance, construct } from './objects';
-import { BoundFunction, BoundMethod, ClassValue, DictValue, ErrorTypeValue, FunctionValue, InertValue, InstanceValue, IntrinsicValue, None, SequenceValue, typeName, refuseUnreadable, UnreadableValue, type Value } from './values';
+import { BoundFunction, BoundMethod, ClassValue, DictValue, ErrorTypeValue, FunctionValue, InertValue, InstanceValue, IntrinsicValue, None, NoneValue, SequenceValue, typeName, refuseUnreadable, UnreadableValue, type Value } from './values';
 
 export interface KeywordValue {
   readonly name: string;
@@ -43,6 +43,7 @@ function defaultValue(rt: Runtime, make: (f: Frame) => Value, callee: FunctionVa
 export function invoke(rt: Runtime, callee: FunctionValue, args: Value[], keywords: readonly KeywordValue[], site: number): Value {
   const fn = callee.fn;
   if (fn.paramKinds) return run(rt, callee, bindSignature(rt, callee, args, keywords, site), site);
+  if (fn.looseArity && keywords.length === 0) return run(rt, callee, bindLoosely(rt, callee, args), site);
   const params = fn.params;
   const range = rt.sites[site]!;
   if (args.length > params.length) {
@@ -63,6 +64,22 @@ export function invoke(rt: Runtime, callee: FunctionValue, args: Value[], keywor
     slots[i] = defaultValue(rt, dflt, callee);
   }
   return run(rt, callee, slots, site);
+}
+
+/** JavaScript's binding: extra arguments dropped; a missing or undefined one takes its default, else undefined. */
+function bindLoosely(rt: Runtime, callee: FunctionValue, args: Value[]): (Value | undefined)[] {
+  const fn = callee.fn;
+  const slots: (Value | undefined)[] = new Array(fn.slotCount);
+  for (let i = 0; i < fn.params.length; i++) {
+    const arg = args[i];
+    if (arg !== undefined && !(arg instanceof NoneValue)) {
+      slots[i] = arg;
+      continue;
+    }
+    const dflt = fn.defaults[i];
+    slots[i] = dflt ? dflt(callee.closure ?? new Frame([], null, rt)) : None;
+  }
+  return slots;
 }
 
 function run(rt: Runtime, callee: FunctionValue, slots: (Value | undefined)[], site: number): Value {
@@ -111,8 +128,12 @@ function bindSignature(rt: Runtime, callee: FunctionValue, args: Value[], keywor
   }
   if (extra) slots[varkw] = extra;
   for (let i = 0; i < params.length; i++) {
-    if (slots[i] !== undefined) continue;
+    if (slots[i] !== undefined && !(fn.looseArity && slots[i] instanceof NoneValue)) continue;
     const dflt = fn.defaults[i];
+    if (!dflt && fn.looseArity) {
+      slots[i] ??= None;
+      continue;
+    }
     if (!dflt) fail('arity', `${fn.name}() is missing a value for ${params[i]}`, range);
     slots[i] = defaultValue(rt, dflt, callee);
   }

@@ -156,6 +156,7 @@ export class FunctionCompiler {
       site: this.site(range),
       paramSites: params.map((p) => this.site(p.range)),
       isLambda,
+      ...(fn?.looseArity ? { looseArity: true } : {}),
     };
   }
 

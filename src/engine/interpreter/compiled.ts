@@ -50,6 +50,8 @@ export interface CompiledFunction {
   readonly paramSites: readonly number[];
   /** For lambdas: the body is one expression. */
   readonly isLambda: boolean;
+  /** JavaScript's calling convention (IrFunction.looseArity). */
+  readonly looseArity?: boolean;
 }
 
 /** What the program threw (`throw v`): a located error that a `try` of the program may catch, holding the value. */

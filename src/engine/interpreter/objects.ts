@@ -24,6 +24,8 @@ export function roleKey(role: IrMethodRole): string {
       return role.op === '-' ? 'neg' : 'pos';
     case 'compare':
       return role.op;
+    case 'setter':
+      return `set ${role.attribute}`;
   }
 }
 
@@ -135,6 +137,12 @@ export function objectAttribute(rt: Runtime, object: Value, name: string, site: 
 /** `obj.name = value`: true when `object` is an instance or a class. */
 export function setObjectAttribute(rt: Runtime, object: Value, name: string, value: Value, site: number): boolean {
   if (object instanceof InstanceValue) {
+    // A setter (an accessor property) runs instead of the write, as JavaScript's `set x(v)` does.
+    const setter = roleMethod(object.cls, `set ${name}`);
+    if (setter) {
+      invoke(rt, setter.fn, [object, value], [], site);
+      return true;
+    }
     const found = lookup(rt, object.cls.mro, name, 0);
     if (found?.method?.binding === 'getter') fail('type', `cannot set .${name} of a ${object.cls.name} object: it is a property without a setter`, rt.sites[site]!);
     if (!object.fields.has(name)) rt.allocate(32, site);

@@ -1,14 +1,10 @@
 import { fail } from '../../core/diagnostic';
-import { INTRINSICS, isIntrinsicName, type IntrinsicName } from '../../ir/intrinsics';
 import type { KeywordValue } from './calls';
-import { callValue } from './calls';
+import { callbackOf, foldPositions, mapPositions, visitPositions } from './callbacks';
 import { truthy } from './operators';
 import type { Runtime } from './runtime';
 import { integerIndex, iterate } from './sequences';
-import {
-  BoundMethod, DictValue, FunctionValue, IntrinsicValue, None, NoneValue, RandomGenerator, SequenceValue, Tracked, typeName, type Value,
-} from './values';
-import { ArrayValue } from '../array/ndarray';
+import { DictValue, None, NoneValue, RandomGenerator, SequenceValue, Tracked, typeName, type Value } from './values';
 import { jsString } from './strings';
 
 /**
@@ -27,20 +23,12 @@ function listOf(rt: Runtime, v: Value, site: number, method: string): SequenceVa
   return fail('type', `.${method}() needs an array, got ${typeName(v)}`, rt.sites[site]!);
 }
 
-/** Calls a callback as JavaScript does: extra arguments beyond its parameters are dropped. */
-export function callBack(rt: Runtime, fn: Value, args: Value[], site: number, method: string): Value {
-  if (fn instanceof FunctionValue) return callValue(rt, fn, args.length > fn.fn.params.length ? args.slice(0, fn.fn.params.length) : args, [], site);
-  if (fn instanceof IntrinsicValue || fn instanceof BoundMethod) {
-    const sig = fn instanceof IntrinsicValue && isIntrinsicName(fn.name) ? INTRINSICS[fn.name as IntrinsicName] : undefined;
-    // A library function that takes more than one argument would see the index as its second one
-    // (`xs.map(Math.max)` is max(v, i, xs) in JavaScript): refused rather than guessed.
-    if (sig && sig.maxArgs === 1) return callValue(rt, fn, [args[0]!], [], site);
-    return fail('type', `.${method}() with a library function that takes several arguments is ambiguous; pass an arrow function ((v) => …)`, rt.sites[site]!);
-  }
-  return fail('type', `.${method}() needs a function, got ${typeName(fn)}`, rt.sites[site]!);
+/** Calls a callback as JavaScript does (callbacks.ts): extra arguments beyond its parameters are dropped. */
+function callBack(rt: Runtime, fn: Value, args: Value[], site: number, method: string): Value {
+  return callbackOf(rt, fn, 'javascript', site, `.${method}()`)(args);
 }
 
-function primalNumber(v: Value): number | undefined {
+export function primalNumber(v: Value): number | undefined {
   if (typeof v === 'number') return v;
   if (v instanceof Tracked) return v.value;
   return undefined;
@@ -62,57 +50,32 @@ function position(rt: Runtime, v: Value | undefined, n: number, dflt: number, si
 }
 
 
-function jsTypeOf(v: Value): string {
-  if (typeof v === 'string') return 'string';
-  if (typeof v === 'boolean') return 'boolean';
-  if (primalNumber(v) !== undefined) return 'number';
-  if (v instanceof NoneValue) return 'undefined';
-  if (v instanceof FunctionValue || v instanceof IntrinsicValue || v instanceof BoundMethod) return 'function';
-  return 'object';
-}
-
-/** Visits elements in order, with (element, index, list), stopping when `visit` returns true. */
+/** Visits elements in order, with (element, index), stopping when `visit` returns true. */
 function each(rt: Runtime, list: SequenceValue, site: number, visit: (v: Value, i: number) => boolean | void): void {
   const items = list.items;
-  // JavaScript reads the length once: elements appended by the callback are not visited.
-  const n = items.length;
-  for (let i = 0; i < n && i < items.length; i++) {
-    rt.step(site, 'an array method');
-    if (visit(items[i]!, i) === true) return;
-  }
+  visitPositions(rt, items.length, false, site, (i) => i < items.length && visit(items[i]!, i));
 }
 
 function finder(method: string, fromEnd: boolean, result: 'element' | 'index'): Impl {
   return (rt, [xs, fn], _kw, site) => {
     const list = listOf(rt, xs!, site, method);
-    const n = list.items.length;
-    for (let k = 0; k < n; k++) {
-      const i = fromEnd ? n - 1 - k : k;
-      rt.step(site, 'an array method');
+    const call = callbackOf(rt, fn!, 'javascript', site, `.${method}()`);
+    let found: Value = result === 'element' ? None : -1;
+    visitPositions(rt, list.items.length, fromEnd, site, (i) => {
       const v = list.items[i]!;
-      if (truthy(callBack(rt, fn!, [v, i, list], site, method))) return result === 'element' ? v : i;
-    }
-    return result === 'element' ? None : -1;
+      if (!truthy(call([v, i, list]))) return false;
+      found = result === 'element' ? v : i;
+      return true;
+    });
+    return found;
   };
 }
 
 function reducer(method: string, fromEnd: boolean): Impl {
   return (rt, args, _kw, site) => {
     const list = listOf(rt, args[0]!, site, method);
-    const fn = args[1]!;
-    const n = list.items.length;
-    const order = Array.from({ length: n }, (_, k) => (fromEnd ? n - 1 - k : k));
-    let acc: Value;
-    if (args.length === 3) acc = args[2]!;
-    else {
-      if (n === 0) fail('type', `.${method}() of an empty array with no initial value`, rt.sites[site]!);
-      acc = list.items[order.shift()!]!;
-    }
-    for (const i of order) {
-      rt.step(site, 'an array method');
-      acc = callBack(rt, fn, [acc, list.items[i]!, i, list], site, method);
-    }
-    return acc;
+    const call = callbackOf(rt, args[1]!, 'javascript', site, `.${method}()`);
+    return foldPositions(rt, list.items, args.length === 3 ? args[2]! : undefined, fromEnd, site, `.${method}() of an empty array with no initial value`, (acc, v, i) => call([acc, v, i, list]));
   };
 }
 
@@ -127,10 +90,8 @@ function emptyList(rt: Runtime, n: Value, site: number): SequenceValue {
 export const SEQUENCE_IMPLEMENTATIONS = {
   seq_map: (rt, [xs, fn], _kw, site) => {
     const list = listOf(rt, xs!, site, 'map');
-    rt.allocate(8 * list.items.length, site);
-    const out: Value[] = [];
-    each(rt, list, site, (v, i) => void out.push(callBack(rt, fn!, [v, i, list], site, 'map')));
-    return new SequenceValue(out, false);
+    const call = callbackOf(rt, fn!, 'javascript', site, '.map()');
+    return new SequenceValue(mapPositions(rt, list.items.length, site, (i) => call([list.items[i] ?? None, i, list])), false);
   },
   seq_flat_map: (rt, [xs, fn], _kw, site) => {
     const list = listOf(rt, xs!, site, 'flatMap');
@@ -304,11 +265,6 @@ export const SEQUENCE_IMPLEMENTATIONS = {
       if (primalNumber(v) === undefined) fail('type', `a Float64Array holds numbers, got ${typeName(v)}`, rt.sites[site]!);
       return v;
     }), false);
-  },
-  type_of: (_rt, [v]) => jsTypeOf(v!),
-  is_integer: (_rt, [v]) => {
-    const n = primalNumber(v!);
-    return n !== undefined && Number.isInteger(n);
   },
   random_scalar: (rt) => (rt.random ??= new RandomGenerator(0)).next(),
 } satisfies Record<string, Impl>;

@@ -47,6 +47,8 @@ interface Constant {
 interface Found extends FunctionSource {
   readonly statement: TopStatement;
   readonly firstLine: number;
+  /** The module-level object a method belongs to (not for arrows, whose `this` is the module's). */
+  readonly thisObject?: string;
 }
 
 function lowerModule(text: string, uri: string): IrModule {
@@ -112,7 +114,7 @@ function lowerModule(text: string, uri: string): IrModule {
   const functions: IrFunction[] = found.map((f) => {
     const syntax = describeSyntaxErrors(errorsOf(f, found), f.statement.view);
     const gradientOf = annotations.gradientOf.get(f.firstLine);
-    const ctx: Context = { view: f.statement.view, report: () => {}, imports, methodObjects, locals: new Set(), ...shared };
+    const ctx: Context = { view: f.statement.view, report: () => {}, imports, methodObjects, locals: new Set(), thisObject: f.thisObject, ...shared };
     try {
       return withDerivativeAnnotations(lowerFunction(f, ctx, syntax, gradientOf), annotations, f.firstLine);
     } catch (e) {
@@ -245,7 +247,7 @@ function collect(
         const line = view.range(prop).start.line;
         const fnName = `${name}.${named.name}`;
         const fn = prop.getChild('ParamList') ? prop : propertyFunction(prop);
-        if (fn) found.push({ name: fnName, node: fn, nameNode: key, rangeNode: prop, statement: s, firstLine: line });
+        if (fn) found.push({ name: fnName, node: fn, nameNode: key, rangeNode: prop, statement: s, firstLine: line, ...(fn.name === 'ArrowFunction' ? {} : { thisObject: name }) });
         else {
           const propValue = children(prop).at(-1);
           if (propValue && propValue !== key && prop.getChild(':')) constants.push({ name: fnName, nameNode: key, value: propValue, statement: s, range: view.range(prop) });

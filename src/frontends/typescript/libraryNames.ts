@@ -39,12 +39,12 @@ export const NUMBER_CONSTANTS: Readonly<Record<string, number>> = nameTable({
 
 /** `Number.isNaN(x)` and the like. */
 export const NUMBER_FUNCTIONS: Readonly<Record<string, IntrinsicName>> = nameTable({
-  isNaN: 'isnan', isFinite: 'isfinite',
+  isNaN: 'isnan', isFinite: 'isfinite', parseFloat: 'parse_float', parseInt: 'parse_int',
 });
 
-/** Global functions: `Number(x)` converts to a float; `isNaN`/`isFinite` test. */
+/** Global functions: `Number(v)`, `parseFloat`, `parseInt` convert as JavaScript does; `isNaN`/`isFinite` test. */
 export const GLOBAL_FUNCTIONS: Readonly<Record<string, IntrinsicName>> = nameTable({
-  Number: 'float', isNaN: 'isnan', isFinite: 'isfinite',
+  Number: 'js_number', parseFloat: 'parse_float', parseInt: 'parse_int', isNaN: 'isnan', isFinite: 'isfinite',
 });
 
 /** Global values that are plain numbers. */
@@ -67,7 +67,5 @@ export const FORBIDDEN_GLOBALS: Readonly<Record<string, string>> = nameTable({
   Proxy: '`Proxy` is not supported', Symbol: '`Symbol` is not supported', Promise: '`Promise` is not supported',
   setTimeout: '`setTimeout` is not supported: GradLens does not run code with side effects',
   setInterval: '`setInterval` is not supported: GradLens does not run code with side effects',
-  parseFloat: '`parseFloat` is not supported: strings are not numbers GradLens can differentiate',
-  parseInt: '`parseInt` is not supported: strings are not numbers GradLens can differentiate',
   arguments: '`arguments` is not supported; name the parameters',
 });

@@ -93,16 +93,6 @@ function typedArrayRefusal(name: string, range: SourceRange, ctx: Context): IrEx
   return unsupportedExpr(ctx, name, `\`${name}\` is not supported: it converts what it stores (GradLens computes in float64); use Float64Array or an array`, range);
 }
 
-/** `parseFloat('1.5')`: a literal is read now; anything else is a string GradLens does not parse. */
-function parseFloatOf(args: readonly SyntaxNode[], range: SourceRange, ctx: Context): IrExpr {
-  const arg = args[0];
-  if (arg && arg.name === 'String') {
-    const text = ctx.view.textOf(arg).slice(1, -1);
-    return { kind: 'number', value: Number.parseFloat(text), range };
-  }
-  return unsupportedExpr(ctx, 'parseFloat', '`parseFloat` is supported of a string literal only: GradLens differentiates numbers, not text', range);
-}
-
 export function lowerCall(node: SyntaxNode, ctx: Context): IrExpr {
   const view = ctx.view;
   const range = view.range(node);
@@ -125,7 +115,6 @@ export function lowerCall(node: SyntaxNode, ctx: Context): IrExpr {
     const calleeRange = view.range(callee);
     if (objectName === 'Math') return lowerMathCall(name, argNodes, spread, range, calleeRange, ctx);
     if (objectName === 'Number') {
-      if (name === 'parseFloat') return parseFloatOf(argNodes, range, ctx);
       if (name === 'isInteger') return noSpread('Number.isInteger') ?? call('is_integer', args(), range, calleeRange);
       if (Object.hasOwn(NUMBER_FUNCTIONS, name)) return noSpread(`Number.${name}`) ?? call(NUMBER_FUNCTIONS[name]!, args(), range, calleeRange);
     }
@@ -158,7 +147,6 @@ export function lowerCall(node: SyntaxNode, ctx: Context): IrExpr {
   if (callee.name === 'import') return unsupportedExpr(ctx, 'import()', UNSUPPORTED_EXPRESSIONS['DynamicImport']![1], range);
   const calleeName = globalObjectName(callee, ctx);
   if (calleeName === 'Array') return arrayConstructor(argNodes, range, ctx);
-  if (calleeName === 'parseFloat') return parseFloatOf(argNodes, range, ctx);
   // `String(x)`: x as a template literal prints it (`${x}`); `String()` is ''.
   if (calleeName === 'String') return { kind: 'template', parts: args().slice(0, 1).map((value) => ({ value })), range };
   return { kind: 'call', callee: lowerExpr(callee, ctx), args: withSpreads(argNodes, range, ctx), keywords: [], range };

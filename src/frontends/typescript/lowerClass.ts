@@ -50,10 +50,13 @@ export function lowerClass(node: SyntaxNode, rangeNode: SyntaxNode, ctx: Context
     if (member.name === 'MethodDeclaration' && key) {
       const methodName = view.textOf(key);
       const getter = !!member.getChild('get');
-      if (member.getChild('set')) continue; // a setter only writes; GradLens reads values
-      const fn = lowerFunction({ name: methodName, node: member, nameNode: key, rangeNode: member }, { ...ctx, locals: new Set([...ctx.locals, 'this']) }, []);
+      const setter = !!member.getChild('set');
+      // A setter is kept under a name no identifier can have, beside the getter of the same property.
+      const fn = lowerFunction({ name: setter ? `set ${methodName}` : methodName, node: member, nameNode: key, rangeNode: member }, { ...ctx, locals: new Set([...ctx.locals, 'this']) }, []);
       const withReceiver: IrFunction = isStatic ? fn : { ...fn, params: [{ name: 'this', range: fn.nameRange }, ...fn.params] };
-      if (methodName === 'constructor') methods.push({ fn: withReceiver, binding: 'instance', role: { kind: 'constructor' } });
+      if (setter && isStatic) diagnostics.push(diagnostic('error', 'unsupported', 'static setters are not supported', view.range(member)));
+      else if (setter) methods.push({ fn: withReceiver, binding: 'instance', role: { kind: 'setter', attribute: methodName } });
+      else if (methodName === 'constructor') methods.push({ fn: withReceiver, binding: 'instance', role: { kind: 'constructor' } });
       else methods.push({ fn: withReceiver, binding: isStatic ? 'static' : getter ? 'getter' : 'instance' });
       continue;
     }
@@ -66,7 +69,7 @@ export function lowerClass(node: SyntaxNode, rangeNode: SyntaxNode, ctx: Context
       const m = methods[ctor]!;
       methods[ctor] = { ...m, fn: { ...m.fn, body: [...fields, ...m.fn.body] } };
     } else {
-      const fn: IrFunction = { name: 'constructor', params: [{ name: 'this', range: nameRange }], body: fields, range, nameRange, diagnostics: [] };
+      const fn: IrFunction = { name: 'constructor', params: [{ name: 'this', range: nameRange }], body: fields, range, nameRange, diagnostics: [], looseArity: true };
       methods.push({ fn, binding: 'instance', role: { kind: 'constructor' } });
     }
   }

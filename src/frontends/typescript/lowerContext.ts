@@ -12,6 +12,11 @@ export interface Context {
   readonly imports: ReadonlyMap<string, string>;
   /** Module-level objects whose methods are functions here (`physics` → `physics.energy`). */
   readonly methodObjects: ReadonlySet<string>;
+  /**
+   * In a method of a module-level object (`const physics = { g: 9.81, energy(m, h) { return m * this.g * h; } }`),
+   * the object `this` is: `this.g` reads `physics.g`, `this.energy(…)` calls `physics.energy`.
+   */
+  readonly thisObject?: string;
   /** Parameters and variables declared in the function: they shadow globals of the same name. */
   readonly locals: ReadonlySet<string>;
   /** Counts the temporaries made for values computed once (`a ?? b`, `x++`), per module. */

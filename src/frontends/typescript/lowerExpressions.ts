@@ -240,7 +240,7 @@ function lowerMember(node: SyntaxNode, ctx: Context): IrExpr {
   // supported; name it. A workspace module's (`g.h` after `import * as g from './g'`) is its export.
   if (objectName !== undefined && (isPackageImport(objectName, ctx) || Object.hasOwn(FORBIDDEN_GLOBALS, objectName))) return lowerName(object, ctx);
   if (name === 'length') {
-    return { kind: 'call', callee: { kind: 'intrinsic', name: 'len', range: view.range(prop) }, args: [lowerExpr(object, ctx)], keywords: [], range };
+    return { kind: 'call', callee: { kind: 'intrinsic', name: 'length_of', range: view.range(prop) }, args: [lowerExpr(object, ctx)], keywords: [], range };
   }
   // An object's property (`this.x`, `v.x`, `p.x` of an object literal): read by the interpreter,
   // which says where an instance has none.
@@ -255,6 +255,7 @@ export function isPackageImport(name: string, ctx: Context): boolean {
 
 /** The name of an unshadowed global object (`Math`, `Number`, a module-level object of methods). */
 export function globalObjectName(node: SyntaxNode, ctx: Context): string | undefined {
+  if (node.name === 'this' && !ctx.locals.has('this')) return ctx.thisObject;
   if (node.name !== 'VariableName') return undefined;
   const name = ctx.view.textOf(node);
   return ctx.locals.has(name) ? undefined : name;
@@ -279,6 +280,8 @@ function lowerFunctionExpr(node: SyntaxNode, ctx: Context): IrExpr {
   const range = ctx.view.range(node);
   const own = node.name === 'FunctionExpression' ? node.getChild('VariableDefinition') : null;
   const name = own ? ctx.view.textOf(own) : node.name === 'ArrowFunction' ? '(arrow function)' : '(anonymous function)';
-  const fn = lowerFunction({ name, node, nameNode: own ?? node, rangeNode: node }, { ...ctx, locals: new Set([...ctx.locals, ...(own ? [name] : [])]) }, []);
+  // A `function` has a `this` of its own (not the object's); an arrow sees the enclosing one.
+  const inner: Context = { ...ctx, locals: new Set([...ctx.locals, ...(own ? [name] : [])]), ...(node.name === 'ArrowFunction' ? {} : { thisObject: undefined }) };
+  const fn = lowerFunction({ name, node, nameNode: own ?? node, rangeNode: node }, inner, []);
   return { kind: 'function', fn, selfBinding: own !== null, range };
 }

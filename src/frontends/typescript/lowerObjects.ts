@@ -83,11 +83,16 @@ export function objectPatternAssignments(pattern: SyntaxNode, value: IrExpr, ctx
     out.push({ kind: 'assign', target: temp, value, range });
     source = { kind: 'name', name: temp.name, range };
   }
+  const named: IrExpr[] = [];
   for (const prop of children(pattern).filter((k) => k.name === 'PatternProperty')) {
     const kids = children(prop);
     const propRange = view.range(prop);
     if (kids[0]?.name === 'Spread') {
-      out.push({ kind: 'expr', value: unsupportedExpr(ctx, 'destructuring', 'a rest element (`...rest`) in object destructuring is not supported', propRange), range: propRange });
+      // `...rest`: the entries the properties before it did not name.
+      const target = kids[1];
+      const rest: IrExpr = { kind: 'call', callee: { kind: 'intrinsic', name: 'object_rest', range: propRange }, args: [source, ...named], keywords: [], range: propRange };
+      if (target && (target.name === 'VariableDefinition' || target.name === 'VariableName')) out.push({ kind: 'assign', target: lowerTarget(target), value: rest, range: propRange });
+      else out.push({ kind: 'expr', value: unsupportedExpr(ctx, 'destructuring', 'a rest element (`...rest`) in object destructuring must be a name', propRange), range: propRange });
       continue;
     }
     const colon = kids.findIndex((k) => k.name === ':');
@@ -100,6 +105,7 @@ export function objectPatternAssignments(pattern: SyntaxNode, value: IrExpr, ctx
     }
     const keyText = view.textOf(keyNode);
     const key = keyNode.name === 'String' ? keyText.slice(1, -1) : keyText;
+    named.push({ kind: 'string', value: key, range: view.range(keyNode) });
     let read: IrExpr = propertyOf(source, key, propRange);
     if (eq >= 0 && kids[eq + 1]) {
       // JavaScript applies a default where the property is undefined: `??` reads the same here.

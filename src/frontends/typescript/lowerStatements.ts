@@ -66,6 +66,7 @@ export function lowerFunction(src: FunctionSource, ctx: Context, extra: readonly
     nameRange: ctx.view.range(src.nameNode),
     diagnostics,
     ...(gradientOf ? { gradientOf } : {}),
+    looseArity: true,
   };
 }
 

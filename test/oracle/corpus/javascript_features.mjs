@@ -242,3 +242,53 @@ export function destructured({ a, b }, t) {
   for (const [k, v] of Object.entries({ b, t })) s += k.length * body.lin(v);
   return s + a * Math.sin(b * t);
 }
+
+// ---- `this` in a module object's methods, setters, JavaScript's calling convention, conversions
+
+const pendulum = {
+  g: 9.81,
+  length: 2,
+  period(scale) {
+    return 2 * Math.PI * Math.sqrt((this.length * scale) / this.g);
+  },
+  energy(m, theta) {
+    // An arrow inside a method sees the method's `this`.
+    const height = (t) => this.length * (1 - Math.cos(t));
+    return m * this.g * height(theta) + this.period(m);
+  },
+};
+
+class Temperature {
+  constructor(kelvin) {
+    this.kelvin = kelvin;
+  }
+  get celsius() {
+    return this.kelvin - 273.15;
+  }
+  set celsius(c) {
+    this.kelvin = c + 273.15;
+  }
+}
+
+function weighted(v, w = 0.5, extra) {
+  return extra === undefined ? v * w : v * w * extra;
+}
+
+// @at m=1.3, theta=0.4
+export function objectThisAndSetters(m, theta) {
+  const t = new Temperature(300);
+  t.celsius = m * theta * 10;
+  return pendulum.energy(m, theta) + t.kelvin * theta + t.celsius;
+}
+
+// @at x=0.8, y=1.7
+export function callingConvention(x, y) {
+  // Extra arguments are dropped, missing and undefined ones take the default (or undefined).
+  const a = weighted(x, y, undefined, 99);
+  const b = weighted(x, undefined);
+  const c = [x, y].map((v, i, all) => v * all.length + i).reduce((s, v) => s + v);
+  const lengthOfObject = { x, y }.length === undefined ? 1 : 0;
+  const { x: first, ...others } = { x, y, z: x * y };
+  const restTerm = first * others.z + Object.keys(others).length * others.y;
+  return a + b * y + c + lengthOfObject + restTerm + Number('0.25') * x + parseFloat('1.5e0') * y + Number(x) * parseInt('3 apples');
+}

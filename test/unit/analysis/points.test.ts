@@ -130,6 +130,26 @@ def never(x):
   assert.deepEqual({ ...pointOf(py(`import numpy as np\n\ndef barrier(x):\n    return -np.sum(np.log(1 - x ** 2))\n`), 'barrier')!.values }, { ...barrier.values });
 });
 
+test('a conditional expression tests one number: easing functions (`t === 0 ? 0 : 2 ** …`, `a if t < 0.5 else b`) get a scalar sample point', () => {
+  const js = DocumentAnalysis.fromText(
+    'function expIn(t) { return t === 0 ? 0 : Math.pow(2, 10 * t - 10); }\n' +
+      'function quadInOut(t) { return t < 0.5 ? 2 * t * t : -1 + (4 - 2 * t) * t; }\n' +
+      'function bounce(t) { return (t = +t) < 0.36 ? 7.5 * t * t : (t *= 2) < 1 ? t : 1 - t; }\n' +
+      'function pick(t) { return t > 0 ? t : 0; }\n',
+    'file:///easing.js',
+    'typescript',
+  );
+  for (const name of ['expIn', 'quadInOut', 'bounce']) {
+    const p = pointOf(js, name);
+    assert.equal(p?.source, 'sample', name);
+    assert.equal(typeof p!.values.t, 'number', name);
+  }
+  // No arithmetic, only a choice: still no lens.
+  assert.equal(pointOf(js, 'pick'), undefined);
+  const doc = py('import math\n\ndef expo(t):\n    return 0 if t == 0 else math.pow(2, 10 * t - 10)\n');
+  assert.equal(typeof pointOf(doc, 'expo')!.values.t, 'number');
+});
+
 test('a (loss, dW) function at its sample point: the gradient is checked against ∂loss/∂W, labels in range', () => {
   const r = runCli(['check', 'test/fixtures/points/optimize_style.py', '--function', 'svm_loss_naive']);
   const c = JSON.parse(r.stdout).checks[0];

@@ -83,3 +83,26 @@ test('namespace imports, re-exports, require and module.exports link workspace f
   assert.ok(!refused.ok);
   if (!refused.ok) assert.match(refused.error.message, /'fs'/);
 });
+
+test('export * chains: a name re-exported through two index files reaches the importer; a cycle of export * is refused where it is read', () => {
+  const files: Record<string, string> = {
+    'w/lib/core/ease.ts': 'export function quadIn(t) { return t * t; }\nexport const HALF = 0.5;\n',
+    'w/lib/core/index.ts': "export * from './ease';\n",
+    'w/lib/index.ts': "export * from './core';\nexport function cubic(t) { return t * t * t; }\n",
+    'w/loop/a.ts': "export * from './b';\nexport function fromA(x) { return 2 * x; }\n",
+    'w/loop/b.ts': "export * from './a';\nexport function fromB(x) { return 3 * x; }\n",
+  };
+  const provider: ModuleSourceProvider = { read: (p) => (Object.hasOwn(files, p) ? files[p] : undefined) };
+  const text = "import { quadIn, HALF, cubic } from './lib';\nimport * as lib from './lib';\nimport { fromB, fromA } from './loop/a';\n// @at t=0.4\nexport function f(t) { return quadIn(t) * HALF + cubic(t) + lib.quadIn(t); }\n// @at x=0.7\nexport function g(x) { return fromB(x) + fromA(x); }\n";
+  const doc = DocumentAnalysis.fromText(text, 'w/main.ts', 'typescript', undefined, provider);
+  const r = doc.gradient('f', (doc.resolvePoint('f') as { ok: true; value: never }).value);
+  assert.ok(r.ok, JSON.stringify(r));
+  if (!r.ok) return;
+  assert.ok(Math.abs((r.value.value as number) - (0.16 * 0.5 + 0.064 + 0.16)) < 1e-14);
+  assert.ok(Math.abs((r.value.gradient!.t as number) - (0.8 * 0.5 + 3 * 0.16 + 0.8)) < 1e-14);
+  // a.ts → b.ts → a.ts: b's `export * from './a'` closes a cycle, which binds nothing; a's own
+  // names and b's (through a's `export *`) still work, and nothing loops.
+  const g = doc.gradient('g', (doc.resolvePoint('g') as { ok: true; value: never }).value);
+  assert.ok(g.ok, g.ok ? '' : g.error.message);
+  if (g.ok) assert.ok(Math.abs((g.value.value as number) - 3.5) < 1e-14 && g.value.gradient!.x === 5);
+});

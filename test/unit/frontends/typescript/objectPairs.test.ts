@@ -9,7 +9,7 @@ import { reportRequest } from '../../report/fixtures';
 
 /**
  * Test-function objects of a JavaScript minimiser's suite (`{f, fprime}`, `{f, gradient}`, `{f, grad}`,
- * the gradient returned or written into an output array): each pair is checked, and the two wrong
+ * the gradient returned or written into an output array, keys written as names or quoted): each pair is checked, and the two wrong
  * ones (a lost factor 2, a gradient copied from another function) are found by `check` and shown ✗.
  */
 const FILE = join(import.meta.dirname, '..', '..', '..', 'fixtures', 'objects', 'testFunctions.js');
@@ -26,6 +26,7 @@ test('gradlens check pairs every {f, fprime/gradient/grad} object, finds the two
     'matyas.fprime': 'matyas.f mismatch',
     'rosenbrock.gradient': 'rosenbrock.f match',
     'beale.grad': 'beale.f match',
+    'trid.fprime': 'trid.f match',
   });
 });
 
@@ -33,9 +34,9 @@ test('the editor shows ✗ on the two wrong gradients and ✓ on the others', ()
   const text = readFileSync(FILE, 'utf8');
   const report = reportDocument(reportRequest(text, { uri: 'file:///testFunctions.js', language: 'typescript' }), new FunctionCache());
   const titles = Object.fromEntries(report.functions.filter((f) => f.check).map((f) => [f.name, checkTitle(f, f.check!, 4)]));
-  assert.deepEqual(Object.keys(titles).sort(), ['beale.grad', 'booth.fprime', 'dixonPrice.fprime', 'matyas.fprime', 'rosenbrock.gradient', 'sphere.fprime']);
+  assert.deepEqual(Object.keys(titles).sort(), ['beale.grad', 'booth.fprime', 'dixonPrice.fprime', 'matyas.fprime', 'rosenbrock.gradient', 'sphere.fprime', 'trid.fprime']);
   for (const name of ['booth.fprime', 'matyas.fprime']) assert.match(titles[name]!, /^✗ ∂(booth|matyas)\.f\/∂x\[0\] differs/, name);
-  for (const name of ['dixonPrice.fprime', 'sphere.fprime', 'rosenbrock.gradient', 'beale.grad']) assert.match(titles[name]!, /^✓ matches ∇/, name);
+  for (const name of ['dixonPrice.fprime', 'sphere.fprime', 'rosenbrock.gradient', 'beale.grad', 'trid.fprime']) assert.match(titles[name]!, /^✓ matches ∇/, name);
   // booth's first component is off by 2·(2x₀ + x₁ − 5): yours − AD at the compared point says so.
   const booth = report.functions.find((f) => f.name === 'booth.fprime')!.check!;
   assert.ok(booth.outcome.ok);

@@ -1,0 +1,78 @@
+import { fail } from '../../core/diagnostic';
+import type { KeywordValue } from './calls';
+import { getProperty } from './methods';
+import type { Runtime } from './runtime';
+import { primalNumber } from './sequenceMethods';
+import { jsString } from './strings';
+import { dictSet, hashKey } from './containers';
+import { BoundMethod, DictValue, FunctionValue, IntrinsicValue, None, NoneValue, SequenceValue, Tracked, typeName, type Value } from './values';
+import { ArrayValue } from '../array/ndarray';
+
+/**
+ * JavaScript's conversions and tests of values that may not be numbers (`typeof`, `o.length`,
+ * `Number(s)`, `parseFloat`, `parseInt`). Text is converted by the host's own Number/parseFloat/
+ * parseInt, which only read the string: nothing is run.
+ */
+
+type Impl = (rt: Runtime, args: Value[], keywords: readonly KeywordValue[], site: number) => Value;
+
+function jsTypeOf(v: Value): string {
+  if (typeof v === 'string') return 'string';
+  if (typeof v === 'boolean') return 'boolean';
+  if (primalNumber(v) !== undefined) return 'number';
+  if (v instanceof NoneValue) return 'undefined';
+  if (v instanceof FunctionValue || v instanceof IntrinsicValue || v instanceof BoundMethod) return 'function';
+  return 'object';
+}
+
+/** A number as JavaScript would print it, for the conversions that go through text. */
+function numericText(rt: Runtime, v: Value, site: number, what: string): string {
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number' || typeof v === 'boolean' || v instanceof NoneValue) return jsString(v);
+  return fail('type', `${what} of ${typeName(v)} is not supported`, rt.sites[site]!);
+}
+
+function toNumber(rt: Runtime, v: Value | undefined, site: number): Value {
+  if (v === undefined) return 0;
+  if (typeof v === 'number' || v instanceof Tracked) return v;
+  if (typeof v === 'boolean') return v ? 1 : 0;
+  // `Number([x])` is x, `Number([])` 0: an array converts through its text.
+  if (v instanceof SequenceValue && v.items.length <= 1) return v.items.length === 0 ? 0 : toNumber(rt, v.items[0], site);
+  return Number(numericText(rt, v, site, 'Number()'));
+}
+
+export const JS_VALUE_IMPLEMENTATIONS = {
+  type_of: (_rt, [v]) => jsTypeOf(v!),
+  is_integer: (_rt, [v]) => {
+    const n = primalNumber(v!);
+    return n !== undefined && Number.isInteger(n);
+  },
+  length_of: (rt, [v], _kw, site) => {
+    if (v instanceof SequenceValue) return v.items.length;
+    if (typeof v === 'string') return v.length;
+    if (v instanceof ArrayValue) return v.ndim === 0 ? None : v.shape[0]!;
+    // A plain object's (a dict's) entry `length`, undefined where it has none; an instance's attribute.
+    return getProperty(rt, v!, 'length', site);
+  },
+  /** `Number(v)`: a number is itself (its derivative flows through); text, booleans and undefined convert as JavaScript converts them. */
+  js_number: (rt, [v], _kw, site) => toNumber(rt, v, site),
+  /** `parseFloat(v)`: of a number, that number (its text reads back exactly); of text, its leading number. */
+  parse_float: (rt, [v], _kw, site) => {
+    if (typeof v === 'number' || v instanceof Tracked) return v;
+    return Number.parseFloat(numericText(rt, v!, site, 'parseFloat()'));
+  },
+  /** `parseInt(v, radix?)`: of text or a constant; of a value that depends on the parameters, refused (it is Math.trunc of its text, with no derivative). */
+  parse_int: (rt, [v, radix], _kw, site) => {
+    if (v instanceof Tracked) return fail('unsupported', 'parseInt() of a value that depends on the parameters has no derivative; use Math.trunc (or Math.floor) to say so', rt.sites[site]!);
+    const base = radix === undefined || radix instanceof NoneValue ? undefined : primalNumber(radix);
+    return Number.parseInt(numericText(rt, v!, site, 'parseInt()'), base);
+  },
+  /** `const { x, ...rest } = o`: a copy of the object's entries other than the keys named before the rest. */
+  object_rest: (rt, [object, ...named], _kw, site) => {
+    if (!(object instanceof DictValue)) return fail('type', `\`...rest\` in object destructuring needs an object, got ${typeName(object!)}`, rt.sites[site]!);
+    const skip = new Set(named.map((k) => hashKey(rt, k, site)));
+    const rest = new DictValue();
+    for (const [h, e] of object.entries) if (!skip.has(h)) dictSet(rt, rest, e.key, e.value, site);
+    return rest;
+  },
+} satisfies Record<string, Impl>;
