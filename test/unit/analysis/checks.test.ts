@@ -159,8 +159,13 @@ test('a check whose time runs out says after how many points', () => {
   assert.ok(c.ok, c.ok ? '' : c.error.message);
   assert.equal(c.value.points, 1);
   assert.equal(c.value.partial, 'the time budget (300 ms) ran out after 1 of 9 points');
+  // The CLI's own 2,000 ms budget: each nearby point stays under the default step budget (so it does
+  // not fail fast on steps, which on an idle machine let all 31 points be tried within 2 s) but does
+  // enough array work per step that the total time must run out.
+  const slowLoop = '    s = 0.0\n    a = np.ones(20000)\n    for i in range(min(int(abs(x - 1.0) * 1e8), 300000)):\n        s = s + np.sum(a) * 1e-12\n';
+  const slowText = `import numpy as np\n# @at x=1.0\ndef f(x):\n${slowLoop}    return x * x + s\n\ndef grad_f(x):\n${slowLoop}    return 2 * x\n`;
   const file = '/tmp/gradlens-partial-check.py';
-  writeFileSync(file, text);
+  writeFileSync(file, slowText);
   const json = JSON.parse(runCli(['check', file]).stdout).checks[0];
   assert.equal(json.verdict, 'match');
   assert.match(json.partial, /^the time budget \(2000 ms\) ran out after \d of 9 points$/);
