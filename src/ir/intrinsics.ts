@@ -35,7 +35,7 @@ export const INTRINSICS = {
   gammaln: unary, gamma: unary, digamma: unary, polygamma: binary,
 
   // scipy.special, scipy.stats.norm and jax.nn sugar (engine/scipySugar.ts): compositions of primitives.
-  /** `betainc(a, b, x)`: derivatives in x only (engine/array/incompleteBeta.ts). */
+  /** `betainc(a, b, x)`: derivatives in all three (engine/array/incompleteBeta.ts). */
   betainc: { minArgs: 3, maxArgs: 3, keywords: ['a', 'b', 'x'] },
   logit: unary, betaln: binary, beta: binary, loggamma: unary, xlogy: binary, xlog1py: binary, entr: unary, rel_entr: binary, kl_div: binary,
   huber: binary, pseudo_huber: binary,
