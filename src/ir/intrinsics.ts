@@ -208,6 +208,9 @@ export const INTRINSICS = {
   cholesky: { minArgs: 1, maxArgs: 2, keywords: ['a', 'upper'] },
   eigh: { minArgs: 1, maxArgs: 2, keywords: ['a', 'UPLO'] },
   eigvalsh: { minArgs: 1, maxArgs: 2, keywords: ['a', 'UPLO'] },
+  /** General (nonsymmetric) matrices, LAPACK's order; real spectra only (engine/array/nonsymmetricEigen.ts). */
+  eig: { minArgs: 1, maxArgs: 1, keywords: ['a'] },
+  eigvals: { minArgs: 1, maxArgs: 1, keywords: ['a'] },
   matrix_rank: { minArgs: 1, maxArgs: 3, keywords: ['A', 'tol', 'hermitian'] },
   svd: { minArgs: 1, maxArgs: 4, keywords: ['a', 'full_matrices', 'compute_uv', 'hermitian'] },
   qr: { minArgs: 1, maxArgs: 2, keywords: ['a', 'mode'] },
