@@ -23,6 +23,7 @@ import { CONTAINER_BUILTINS } from './interpreter/builtins';
 type ComposedName = 'logspace' | 'geomspace' | 'fmax' | 'fmin' | 'logaddexp2' | 'sinc' | 'nan_to_num' | 'select' | 'piecewise' | 'interp' | 'polyval' | 'convolve';
 import { constant, element, type Operand } from './array/record';
 import { SCIPY_IMPLEMENTATIONS } from './scipySugar';
+import { DISTRIBUTION_IMPLEMENTATIONS } from './scipyDistributions';
 import { betainc } from './array/incompleteBeta';
 
 type Scalar = number | Tracked;
@@ -119,6 +120,7 @@ const IMPLEMENTATIONS: Record<IntrinsicName, Impl> = {
   ...SEQUENCE_IMPLEMENTATIONS,
   ...JS_VALUE_IMPLEMENTATIONS,
   ...SCIPY_IMPLEMENTATIONS,
+  ...DISTRIBUTION_IMPLEMENTATIONS,
   betainc,
   exp: prim(P.exp), expm1: prim(P.expm1), log: prim(P.log), log1p: prim(P.log1p), log2: prim(P.log2), log10: prim(P.log10),
   sqrt: prim(P.sqrt), cbrt: prim(P.cbrt),

@@ -23,16 +23,17 @@ import { extreme, resolveAxes, sum } from './array/reduce';
  * (is infinite) GradLens takes it as 0 and warns (docs/conventions.md).
  */
 
-type Ops = ReturnType<typeof opsAt>;
+export type Ops = ReturnType<typeof opsAt>;
 
 /** The registry's primitives over operands (scalars or arrays), at one call site. */
-function opsAt(rt: Runtime, s: number) {
+export function opsAt(rt: Runtime, s: number) {
   const u = (p: ScalarPrimitive) => (a: Operand): Operand => applyAny(rt, p, a, undefined, s);
   const b = (p: ScalarPrimitive) => (a: Operand, c: Operand): Operand => applyAny(rt, p, a, c, s);
   return {
     add: b(P.add), sub: b(P.sub), mul: b(P.mul), div: b(P.div), neg: u(P.neg),
     exp: u(P.exp), expm1: u(P.expm1), log: u(P.log), log1p: u(P.log1p), sqrt: u(P.sqrt), tanh: u(P.tanh),
     ndtr: u(P.ndtr), logNdtr: u(P.log_ndtr), ndtri: u(P.ndtri), gammaln: u(P.gammaln), expit: u(P.expit),
+    atan: u(P.arctan), tan: u(P.tan),
   };
 }
 
@@ -87,7 +88,7 @@ function absBySign(rt: Runtime, s: number, o: Ops, x: Operand): Operand {
 }
 
 /** A domain error where `test` holds for some element (scipy would give inf or nan there). */
-function refuse(rt: Runtime, s: number, message: string, test: (...v: number[]) => boolean, ...xs: Operand[]): void {
+export function refuse(rt: Runtime, s: number, message: string, test: (...v: number[]) => boolean, ...xs: Operand[]): void {
   if (anyTrue(maskOf(rt, s, test, ...xs))) fail('domain', message, rt.sites[s]!);
 }
 
@@ -230,7 +231,7 @@ function stirlingCorrection(o: Ops, x: Operand): Operand {
  * both are positive) that difference of large logarithms loses digits, so it is written with
  * Stirling's series: ln Γ(a) − ln Γ(a + b) = −(a − ½)·ln(1 + b/a) − b·ln(a + b) + b + S(a) − S(a + b).
  */
-function betaln(rt: Runtime, o: Ops, a: Operand, b: Operand, s: number): Operand {
+export function betaln(rt: Runtime, o: Ops, a: Operand, b: Operand, s: number): Operand {
   const direct = (): Operand => o.sub(o.add(o.gammaln(a), o.gammaln(b)), o.gammaln(o.add(a, b)));
   const asymptotic = maskOf(rt, s, (x, y) => Math.min(x, y) > 0 && Math.max(x, y) >= 100, a, b);
   if (!anyTrue(asymptotic)) return direct();
@@ -347,16 +348,21 @@ export const SCIPY_IMPLEMENTATIONS = {
   norm_sf: normal('sf', (o, z) => o.ndtr(o.neg(z))),
   norm_logsf: normal('logsf', (o, z) => o.logNdtr(o.neg(z))),
   // ppf(q) = loc + scale·Φ⁻¹(q)
-  norm_ppf: ((rt, args, kw, s) => {
-    const b = bind(rt, 'norm.ppf', ['q', 'loc', 'scale'], args, kw, s);
+  norm_ppf: quantile('norm.ppf', (_rt, o, q) => o.ndtri(q)),
+} satisfies Record<string, Impl>;
+
+/** A distribution's ppf(q, loc, scale) = loc + scale·standard(q). */
+export function quantile(name: string, standard: (rt: Runtime, o: Ops, q: Operand, s: number) => Operand): Impl {
+  return (rt, args, kw, s) => {
+    const b = bind(rt, name, ['q', 'loc', 'scale'], args, kw, s);
     const o = opsAt(rt, s);
-    let x = o.ndtri(operand(rt, b.q!, s));
+    let x = standard(rt, o, operand(rt, b.q!, s), s);
     if (given(b.scale)) {
       const scale = operand(rt, b.scale, s);
-      refuse(rt, s, 'norm.ppf needs scale > 0 (scipy gives nan)', (v) => !(v > 0), scale);
+      refuse(rt, s, `${name} needs scale > 0 (scipy gives nan)`, (v) => !(v > 0), scale);
       x = o.mul(x, scale);
     }
     if (given(b.loc)) x = o.add(x, operand(rt, b.loc, s));
     return x as Value;
-  }) satisfies Impl,
-} satisfies Record<string, Impl>;
+  };
+}

@@ -59,6 +59,16 @@ export const INTRINSICS = {
   /** jax.nn.gelu(x, approximate=True): the tanh form by default, x·Φ(x) with approximate=False. */
   gelu: { minArgs: 1, maxArgs: 2, keywords: ['x', 'approximate'] },
   /** scipy.stats.norm.pdf(x, loc=0, scale=1) and the rest. */
+  /** scipy.stats.t, cauchy and multivariate_normal (engine/scipyDistributions.ts). */
+  t_pdf: { minArgs: 1, maxArgs: 4, keywords: ['x', 'df', 'loc', 'scale'] },
+  t_logpdf: { minArgs: 1, maxArgs: 4, keywords: ['x', 'df', 'loc', 'scale'] },
+  cauchy_pdf: { minArgs: 1, maxArgs: 3, keywords: ['x', 'loc', 'scale'] },
+  cauchy_logpdf: { minArgs: 1, maxArgs: 3, keywords: ['x', 'loc', 'scale'] },
+  cauchy_cdf: { minArgs: 1, maxArgs: 3, keywords: ['x', 'loc', 'scale'] },
+  cauchy_sf: { minArgs: 1, maxArgs: 3, keywords: ['x', 'loc', 'scale'] },
+  cauchy_ppf: { minArgs: 1, maxArgs: 3, keywords: ['q', 'loc', 'scale'] },
+  mvn_pdf: { minArgs: 1, maxArgs: 4, keywords: ['x', 'mean', 'cov', 'allow_singular'] },
+  mvn_logpdf: { minArgs: 1, maxArgs: 4, keywords: ['x', 'mean', 'cov', 'allow_singular'] },
   norm_pdf: { minArgs: 1, maxArgs: 3, keywords: ['x', 'loc', 'scale'] },
   norm_logpdf: { minArgs: 1, maxArgs: 3, keywords: ['x', 'loc', 'scale'] },
   norm_cdf: { minArgs: 1, maxArgs: 3, keywords: ['x', 'loc', 'scale'] },

@@ -22,6 +22,11 @@ const PREFIX: Record<string, string> = {
   numpy: 'np.', math: 'math.', 'scipy.special': 'special.', 'scipy.stats.norm': 'norm.', 'jax.nn': 'nn.',
   'jax.numpy': 'jnp.', 'autograd.numpy': 'anp.', 'jax.scipy.special': 'jspecial.', 'autograd.scipy.special': 'aspecial.',
   'jax.scipy.stats.norm': 'jnorm.', 'autograd.scipy.stats.norm': 'anorm.', functools: 'functools.',
+  'scipy.stats.t': 'stats.t.', 'scipy.stats.cauchy': 'stats.cauchy.', 'scipy.stats.multivariate_normal': 'stats.multivariate_normal.',
+  'scipy.stats.distributions.norm': 'stats.distributions.norm.', 'scipy.stats.distributions.t': 'stats.distributions.t.',
+  'scipy.stats.distributions.cauchy': 'stats.distributions.cauchy.',
+  'autograd.scipy.stats.t': 'astats.t.', 'autograd.scipy.stats.multivariate_normal': 'astats.multivariate_normal.',
+  'jax.scipy.stats.t': 'jstats.t.', 'jax.scipy.stats.cauchy': 'jstats.cauchy.', 'jax.scipy.stats.multivariate_normal': 'jstats.multivariate_normal.',
 };
 
 /**
@@ -32,6 +37,9 @@ const PREFIX: Record<string, string> = {
 const SAME_MATH_AS: Record<string, string> = {
   'jax.numpy': 'numpy', 'autograd.numpy': 'numpy', 'jax.scipy.special': 'scipy.special', 'autograd.scipy.special': 'scipy.special',
   'jax.scipy.stats.norm': 'scipy.stats.norm', 'autograd.scipy.stats.norm': 'scipy.stats.norm',
+  'scipy.stats.distributions.norm': 'scipy.stats.norm', 'scipy.stats.distributions.t': 'scipy.stats.t', 'scipy.stats.distributions.cauchy': 'scipy.stats.cauchy',
+  'autograd.scipy.stats.t': 'scipy.stats.t', 'autograd.scipy.stats.multivariate_normal': 'scipy.stats.multivariate_normal',
+  'jax.scipy.stats.t': 'scipy.stats.t', 'jax.scipy.stats.cauchy': 'scipy.stats.cauchy', 'jax.scipy.stats.multivariate_normal': 'scipy.stats.multivariate_normal',
 };
 
 function sameMathMissing(m: (typeof LIBRARY_MODULES)[number], prefix: string): string[] {

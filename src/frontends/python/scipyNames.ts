@@ -39,6 +39,11 @@ const NORM = nameTable<IntrinsicName>({
 
 const AUTOGRAD_NORM = only(NORM, ['pdf', 'logpdf', 'cdf', 'logcdf', 'sf', 'logsf']);
 
+/** scipy.stats.t, cauchy and multivariate_normal: the methods GradLens has (real code calls logpdf most). */
+const T = nameTable<IntrinsicName>({ pdf: 't_pdf', logpdf: 't_logpdf' });
+const CAUCHY = nameTable<IntrinsicName>({ pdf: 'cauchy_pdf', logpdf: 'cauchy_logpdf', cdf: 'cauchy_cdf', sf: 'cauchy_sf', ppf: 'cauchy_ppf' });
+const MULTIVARIATE_NORMAL = nameTable<IntrinsicName>({ pdf: 'mvn_pdf', logpdf: 'mvn_logpdf' });
+
 /** jax.nn: softmax and log_softmax along the last axis by default (scipy's act on every element). */
 const JAX_NN = nameTable<IntrinsicName>({
   sigmoid: 'sigmoid', relu: 'relu', softplus: 'softplus', gelu: 'gelu', silu: 'silu', swish: 'silu',
@@ -53,6 +58,18 @@ export function scipyAndAliasModules(numpy: Readonly<Record<string, IntrinsicNam
   return [
     { path: 'scipy.special', functions: SCIPY_SPECIAL, constants: none },
     { path: 'scipy.stats.norm', functions: NORM, constants: none },
+    { path: 'scipy.stats.t', functions: T, constants: none },
+    { path: 'scipy.stats.cauchy', functions: CAUCHY, constants: none },
+    { path: 'scipy.stats.multivariate_normal', functions: MULTIVARIATE_NORMAL, constants: none },
+    // scipy.stats.distributions is where scipy.stats's distributions live; code names it too
+    { path: 'scipy.stats.distributions.norm', functions: NORM, constants: none },
+    { path: 'scipy.stats.distributions.t', functions: T, constants: none },
+    { path: 'scipy.stats.distributions.cauchy', functions: CAUCHY, constants: none },
+    { path: 'autograd.scipy.stats.t', functions: T, constants: none },
+    { path: 'autograd.scipy.stats.multivariate_normal', functions: MULTIVARIATE_NORMAL, constants: none },
+    { path: 'jax.scipy.stats.t', functions: T, constants: none },
+    { path: 'jax.scipy.stats.cauchy', functions: CAUCHY, constants: none },
+    { path: 'jax.scipy.stats.multivariate_normal', functions: MULTIVARIATE_NORMAL, constants: none },
     { path: 'autograd.numpy', functions: numpy, constants: numpyConstants },
     { path: 'autograd.scipy.special', functions: AUTOGRAD_SCIPY_SPECIAL, constants: none },
     { path: 'autograd.scipy.stats.norm', functions: AUTOGRAD_NORM, constants: none },
@@ -65,9 +82,12 @@ export function scipyAndAliasModules(numpy: Readonly<Record<string, IntrinsicNam
 
 /** Modules and packages of these libraries an import may name, and the submodules a `from … import` may bind. */
 const PACKAGES = [
-  'scipy', 'scipy.special', 'scipy.stats', 'scipy.stats.norm',
+  'scipy', 'scipy.special', 'scipy.stats', 'scipy.stats.norm', 'scipy.stats.t', 'scipy.stats.cauchy', 'scipy.stats.multivariate_normal',
+  'scipy.stats.distributions', 'scipy.stats.distributions.norm', 'scipy.stats.distributions.t', 'scipy.stats.distributions.cauchy',
   'autograd', 'autograd.numpy', 'autograd.scipy', 'autograd.scipy.special', 'autograd.scipy.stats', 'autograd.scipy.stats.norm',
+  'autograd.scipy.stats.t', 'autograd.scipy.stats.multivariate_normal',
   'jax', 'jax.numpy', 'jax.scipy', 'jax.scipy.special', 'jax.scipy.stats', 'jax.scipy.stats.norm', 'jax.nn',
+  'jax.scipy.stats.t', 'jax.scipy.stats.cauchy', 'jax.scipy.stats.multivariate_normal',
 ];
 
 /** `import jax.numpy as jnp`, `from scipy import special`, `from scipy.stats import norm`. */

@@ -12,8 +12,11 @@ import { ARRAY_METHODS } from '../../../src/engine/array/methods';
  * with a keyword no library has, at a point where the call is otherwise well formed in arity.
  */
 
-const SPELLING: Record<string, string> = { numpy: 'np', math: 'math', 'scipy.special': 'special', 'scipy.stats.norm': 'norm', 'jax.nn': 'nn', functools: 'functools' };
-const IMPORTS = 'import numpy as np\nimport math\nimport functools\nfrom scipy import special\nfrom scipy.stats import norm\nfrom jax import nn\n';
+const SPELLING: Record<string, string> = {
+  numpy: 'np', math: 'math', 'scipy.special': 'special', 'scipy.stats.norm': 'norm', 'jax.nn': 'nn', functools: 'functools',
+  'scipy.stats.t': 'stats.t', 'scipy.stats.cauchy': 'stats.cauchy', 'scipy.stats.multivariate_normal': 'stats.multivariate_normal',
+};
+const IMPORTS = 'import numpy as np\nimport math\nimport functools\nfrom scipy import special\nfrom scipy.stats import norm\nfrom jax import nn\nfrom scipy import stats\n';
 
 test('every library function refuses a keyword it does not model as GradLens\'s limitation, naming the keyword', () => {
   const wrong: string[] = [];

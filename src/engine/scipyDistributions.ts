@@ -1,0 +1,123 @@
+import { fail } from '../core/diagnostic';
+import type { Value } from './interpreter/values';
+import { arr, bind, given, operand, type Impl } from './array/args';
+import { cholesky } from './array/factorizations';
+import { formatShape } from './array/ndarray';
+import { asArray, type Operand } from './array/record';
+import { resolveAxes, sum } from './array/reduce';
+import { transpose } from './array/shape';
+import { solve } from './array/solve';
+import { slogdet } from './array/determinant';
+import { betaln, opsAt, quantile, refuse, type Ops } from './scipySugar';
+
+/**
+ * scipy.stats distributions beyond norm that real code calls (Student's t, Cauchy, the multivariate
+ * normal), as sugar over the registry's primitives and numpy's linear algebra — so they need no rules
+ * of their own. Each takes scipy's arguments (positional or keyword) and `loc`/`scale`, and refuses
+ * where scipy gives nan (a scale ≤ 0, df ≤ 0).
+ */
+
+/** x, the shape parameters, loc and scale bound; z = (x − loc)/scale. */
+function standardized(name: string, shapes: readonly string[], body: (o: Ops, z: Operand, params: Operand[], scale: Operand | undefined) => Operand): Impl {
+  return (rt, args, kw, s) => {
+    const b = bind(rt, name, ['x', ...shapes, 'loc', 'scale'], args, kw, s);
+    const o = opsAt(rt, s);
+    const params = shapes.map((p) => {
+      if (!given(b[p])) fail('arity', `${name}() is missing its ${p}`, rt.sites[s]!);
+      return operand(rt, b[p], s);
+    });
+    const scale = given(b.scale) ? operand(rt, b.scale, s) : undefined;
+    if (scale !== undefined) refuse(rt, s, `${name} needs scale > 0 (scipy gives nan)`, (v) => !(v > 0), scale);
+    let z = operand(rt, b.x!, s);
+    if (given(b.loc)) z = o.sub(z, operand(rt, b.loc, s));
+    if (scale !== undefined) z = o.div(z, scale);
+    return body(o, z, params, scale) as Value;
+  };
+}
+
+const LN_PI = Math.log(Math.PI);
+const LN_2PI = Math.log(2 * Math.PI);
+
+/** −ln(scale) added to a log-density, when a scale is given. */
+const minusLogScale = (o: Ops, log: Operand, scale: Operand | undefined): Operand => (scale === undefined ? log : o.sub(log, o.log(scale)));
+
+/**
+ * Student's t: ln f(z) = −½ln ν − ln B(ν/2, ½) − (ν + 1)/2 · ln(1 + z²/ν) (ln B by betaln, exact
+ * for large ν where ln Γ((ν+1)/2) − ln Γ(ν/2) would cancel).
+ */
+function tLogDensity(rt: Parameters<Impl>[0], s: number, name: string): (o: Ops, z: Operand, params: Operand[], scale: Operand | undefined) => Operand {
+  return (o, z, [df], scale) => {
+    refuse(rt, s, `${name} needs 0 < df < ∞ (GradLens does not support df = inf, scipy's normal limit, yet)`, (v) => !(v > 0 && v < Infinity), df!);
+    const kernel = o.mul(o.mul(0.5, o.add(df!, 1)), o.log1p(o.div(o.mul(z, z), df!)));
+    const log = o.sub(o.sub(o.mul(-0.5, o.log(df!)), betaln(rt, o, o.mul(0.5, df!), 0.5, s)), kernel);
+    return minusLogScale(o, log, scale);
+  };
+}
+
+const tLogpdf: Impl = (rt, args, kw, s) => standardized('t.logpdf', ['df'], tLogDensity(rt, s, 't.logpdf'))(rt, args, kw, s);
+const tPdf: Impl = (rt, args, kw, s) => standardized('t.pdf', ['df'], (o, ...rest) => o.exp(tLogDensity(rt, s, 't.pdf')(o, ...rest)))(rt, args, kw, s);
+
+/** Cauchy: f(z) = 1/(π(1 + z²)), F(z) = ½ + atan(z)/π (scipy's formulas), F⁻¹(q) = tan(π(q − ½)). */
+const cauchyLogpdf = standardized('cauchy.logpdf', [], (o, z, _p, scale) => minusLogScale(o, o.sub(-LN_PI, o.log1p(o.mul(z, z))), scale));
+const cauchyPdf = standardized('cauchy.pdf', [], (o, z, _p, scale) => {
+  const density = o.div(1 / Math.PI, o.add(1, o.mul(z, z)));
+  return scale === undefined ? density : o.div(density, scale);
+});
+const cauchyCdf = standardized('cauchy.cdf', [], (o, z) => o.add(0.5, o.mul(1 / Math.PI, o.atan(z))));
+const cauchySf = standardized('cauchy.sf', [], (o, z) => o.sub(0.5, o.mul(1 / Math.PI, o.atan(z))));
+const cauchyPpf = quantile('cauchy.ppf', (rt, o, q, s) => {
+  refuse(rt, s, 'cauchy.ppf needs 0 < q < 1 (scipy gives ±inf or nan)', (v) => !(v > 0 && v < 1), q);
+  return o.tan(o.mul(Math.PI, o.sub(q, 0.5)));
+});
+
+/**
+ * multivariate_normal.logpdf(x, mean, cov): −½(d·ln 2π + ln det Σ + (x − μ)ᵀΣ⁻¹(x − μ)) for each
+ * point, x of shape (d,) (a number out) or (n, d) (n numbers), Σ a d×d positive definite matrix or a
+ * number (Σ = c·I). The determinant and the solve are numpy's slogdet and solve, with their rules.
+ */
+function mvnLogDensity(rt: Parameters<Impl>[0], args: Value[], kw: Parameters<Impl>[2], s: number, name: string): Operand {
+  const b = bind(rt, name, ['x', 'mean', 'cov', 'allow_singular'], args, kw, s);
+  const range = rt.sites[s]!;
+  if (given(b.allow_singular) && b.allow_singular !== false) fail('unsupported', `GradLens does not support ${name}'s allow_singular=True yet`, range);
+  const x = arr(rt, b.x!, s, name);
+  const o = opsAt(rt, s);
+  const mean = given(b.mean) ? asArray(rt, operand(rt, b.mean, s), s) : undefined;
+  const covValue = given(b.cov) ? operand(rt, b.cov, s) : 1;
+  const cov = asArray(rt, covValue, s);
+  // scipy takes the dimension from the mean, else from the covariance, else 1 — never from x
+  const d = mean && mean.ndim === 1 ? mean.shape[0]! : cov.ndim === 2 ? cov.shape[0]! : 1;
+  if (d < 2) fail('unsupported', `GradLens does not support ${name} in one dimension yet (scipy reads the dimension from mean or cov; for one dimension use norm)`, range);
+  if (mean && mean.ndim > 1) fail('shape', `${name}: mean must be a vector, got shape ${formatShape(mean.shape)}`, range);
+  if (x.ndim < 1 || x.ndim > 2 || x.shape[x.ndim - 1] !== d) fail('unsupported', `GradLens does not support ${name} of x with shape ${formatShape(x.shape)} for dimension ${d} yet (shape (${d},) or (n, ${d}))`, range);
+  const diff = asArray(rt, mean ? o.sub(x, mean) : x, s);
+  if (cov.ndim === 0) {
+    // Σ = c·I: ln det = d·ln c, the quadratic form |x − μ|²/c
+    refuse(rt, s, `${name}: the covariance must be positive (scipy raises)`, (v) => !(v > 0), covValue);
+    const squares = sum(rt, asArray(rt, o.mul(diff, diff), s), resolveAxes(rt, diff, diff.ndim - 1, false, s), s);
+    return o.mul(-0.5, o.add(o.add(d * LN_2PI, o.mul(d, o.log(covValue))), o.div(squares, covValue)));
+  }
+  if (cov.ndim !== 2 || cov.shape[0] !== d || cov.shape[1] !== d) fail('shape', `${name}: cov has shape ${formatShape(cov.shape)}, the points have dimension ${d} (GradLens takes a d×d matrix or a number)`, range);
+  if ('failedAt' in cholesky(cov.data, d)) fail('domain', `${name}: the covariance matrix is not positive definite (scipy raises unless allow_singular=True)`, range);
+  const logDet = slogdet(rt, cov, s).logabsdet;
+  // Σ⁻¹(x − μ)ᵀ: one solve with the points as columns
+  const columns = diff.ndim === 1 ? diff : transpose(rt, diff, undefined, s);
+  const solved = solve(rt, cov, columns, s);
+  const weighted = asArray(rt, o.mul(columns, solved), s);
+  const quadratic = sum(rt, weighted, resolveAxes(rt, weighted, 0, false, s), s);
+  return o.mul(-0.5, o.add(o.add(d * LN_2PI, logDet), quadratic));
+}
+
+const mvnLogpdf: Impl = (rt, args, kw, s) => mvnLogDensity(rt, args, kw, s, 'multivariate_normal.logpdf') as Value;
+const mvnPdf: Impl = (rt, args, kw, s) => opsAt(rt, s).exp(mvnLogDensity(rt, args, kw, s, 'multivariate_normal.pdf')) as Value;
+
+export const DISTRIBUTION_IMPLEMENTATIONS = {
+  t_pdf: tPdf,
+  t_logpdf: tLogpdf,
+  cauchy_pdf: cauchyPdf,
+  cauchy_logpdf: cauchyLogpdf,
+  cauchy_cdf: cauchyCdf,
+  cauchy_sf: cauchySf,
+  cauchy_ppf: cauchyPpf,
+  mvn_pdf: mvnPdf,
+  mvn_logpdf: mvnLogpdf,
+} satisfies Record<string, Impl>;
