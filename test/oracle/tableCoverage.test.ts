@@ -6,6 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { INTRINSICS } from '../../src/ir/intrinsics';
+import { PRIMITIVES } from '../../src/engine/primitives/registry';
 import { lowerPython } from '../../src/frontends/python/index';
 import { BUILTIN_ALIASES, BUILTIN_INTRINSICS, LIBRARY_MODULES } from '../../src/frontends/python/libraryNames';
 import { ARRAY_METHODS } from '../../src/engine/array/methods';
@@ -122,4 +123,28 @@ test('every JavaScript-only intrinsic is reached by the node oracle corpus', () 
   intrinsicsIn(lowerTypeScript(corpus, 'javascript_features.mjs'), reached);
   const missing = JAVASCRIPT_ONLY.filter((n) => !reached.has(n));
   assert.deepEqual(missing, [], `JavaScript intrinsics the node oracle corpus does not reach: ${missing.join(', ')}`);
+});
+
+/**
+ * The scalar registry's primitives that are no intrinsic of their own: Python's operators and
+ * scipy's expit (the intrinsic `sigmoid`). Each is named with how rows reach it, so a new registry
+ * primitive that is neither an intrinsic (covered by the test above) nor listed here fails.
+ */
+const REGISTRY_ONLY: Record<string, RegExp> = {
+  sub: /\w \- \w/,
+  mul: /\w \* \w/,
+  div: /\w \/ \w/,
+  neg: /(?:^|[(, ])-[a-z]/,
+  expit: /(?<![\w.])special\.expit\(/,
+};
+
+test('every primitive of the scalar registry is an intrinsic with rows, or an operator some row uses', () => {
+  const problems: string[] = [];
+  for (const name of Object.keys(PRIMITIVES)) {
+    if (name in INTRINSICS) continue;
+    const pattern = REGISTRY_ONLY[name];
+    if (!pattern) problems.push(`${name}: a registry primitive that is no intrinsic and not in REGISTRY_ONLY`);
+    else if (!uses(pattern)) problems.push(`${name}: no row uses it (${pattern})`);
+  }
+  assert.deepEqual(problems, []);
 });
