@@ -4,7 +4,7 @@ import type { KeywordValue } from './calls';
 import { dictGet, dictSet, hashKey, makeSet, setAdd } from './containers';
 import { structurallyEqual, truthy } from './operators';
 import type { Runtime } from './runtime';
-import { iterate } from './sequences';
+import { integerIndex, iterate } from './sequences';
 import { callStringMethod, STRING_METHODS } from './strings';
 import { BoundMethod, DictValue, None, SequenceValue, SetValue, typeName, type Value } from './values';
 
@@ -119,8 +119,26 @@ function setMethod(rt: Runtime, s: SetValue, name: string, args: Value[], site: 
   }
 }
 
+/** How many positional arguments each list method takes in Python (index: x, start, stop). */
+const LIST_ARITY: Readonly<Record<string, readonly [number, number]>> = { index: [1, 3], count: [1, 1], sort: [0, 0], reverse: [0, 0], remove: [1, 1], clear: [0, 0] };
+
 function listMethod(rt: Runtime, list: SequenceValue, name: string, args: Value[], keywords: readonly KeywordValue[], site: number): Value {
-  const position = (): number => list.items.findIndex((x) => structurallyEqual(x, args[0]!));
+  // Python's own errors: only sort takes keywords (key, reverse); a start/stop of index is honoured
+  const what = `${list.isTuple ? 'tuple' : 'list'}.${name}()`;
+  const bad = keywords.find((k) => name !== 'sort' || (k.name !== 'key' && k.name !== 'reverse'));
+  if (bad) fail('arity', name === 'sort' ? `TypeError: ${what} got an unexpected keyword argument '${bad.name}'` : `TypeError: ${what} takes no keyword arguments`, rt.sites[site]!);
+  const [least, most] = LIST_ARITY[name] ?? [0, Infinity];
+  if (args.length < least || args.length > most) fail('arity', `TypeError: ${what} takes ${least === most ? least : `${least} to ${most}`} positional argument${most === 1 ? '' : 's'}, got ${args.length}`, rt.sites[site]!);
+  const bound = (k: number, fallback: number): number => {
+    if (args[k] === undefined) return fallback;
+    const v = integerIndex(rt, args[k]!, site, what);
+    return v < 0 ? Math.max(0, v + list.items.length) : Math.min(v, list.items.length);
+  };
+  const position = (): number => {
+    const [from, to] = [bound(1, 0), bound(2, list.items.length)];
+    for (let i = from; i < to; i++) if (structurallyEqual(list.items[i]!, args[0]!)) return i;
+    return -1;
+  };
   switch (name) {
     case 'index': {
       const i = position();

@@ -79,3 +79,19 @@ test("ravel/flatten in an order other than C is refused (it used to be read as C
   assert.deepEqual(at('x.item(-1)'), [4]);
   assert.match(at('x.item(4)') as string, /index 4 is out of bounds for size 4/);
 });
+
+test("Python's list methods: index honours start/stop, and a keyword only sort takes is Python's TypeError (it was ignored)", () => {
+  const at = (body: string): number[] | string => {
+    try {
+      return valueAt(compilePython(`def f(x):\n    xs = [1.0, 2.0, 1.0, 3.0]\n    return ${body}\n`), 'f', [1]);
+    } catch (e) {
+      return (e as Error).message;
+    }
+  };
+  assert.deepEqual(at('xs.index(1.0, 1) * x'), [2]);
+  assert.deepEqual(at('xs.index(1.0, -2, 4) * x'), [2]);
+  assert.match(at('xs.index(1.0, 3) * x') as string, /is not in the list/);
+  assert.equal(at('xs.index(1.0, zz_bogus=1) * x'), 'TypeError: list.index() takes no keyword arguments');
+  assert.equal(at('xs.count(1.0, 2.0) * x'), 'TypeError: list.count() takes 1 positional argument, got 2');
+  assert.equal(at('xs.sort(cmp=None)'), "TypeError: list.sort() got an unexpected keyword argument 'cmp'");
+});
