@@ -9,6 +9,8 @@ import { transpose } from './array/shape';
 import { solve } from './array/solve';
 import { slogdet } from './array/determinant';
 import { betaln, opsAt, quantile, refuse, type Ops } from './scipySugar';
+import { betainc } from './array/incompleteBeta';
+import { isTracked } from './array/elementwise';
 
 /**
  * scipy.stats distributions beyond norm that real code calls (Student's t, Cauchy, the multivariate
@@ -18,7 +20,7 @@ import { betaln, opsAt, quantile, refuse, type Ops } from './scipySugar';
  */
 
 /** x, the shape parameters, loc and scale bound; z = (x − loc)/scale. */
-function standardized(name: string, shapes: readonly string[], body: (o: Ops, z: Operand, params: Operand[], scale: Operand | undefined) => Operand): Impl {
+function standardized(name: string, shapes: readonly string[], body: (o: Ops, z: Operand, params: Operand[], scale: Operand | undefined, rt: Parameters<Impl>[0], s: number) => Operand): Impl {
   return (rt, args, kw, s) => {
     const b = bind(rt, name, ['x', ...shapes, 'loc', 'scale'], args, kw, s);
     const o = opsAt(rt, s);
@@ -31,7 +33,7 @@ function standardized(name: string, shapes: readonly string[], body: (o: Ops, z:
     let z = operand(rt, b.x!, s);
     if (given(b.loc)) z = o.sub(z, operand(rt, b.loc, s));
     if (scale !== undefined) z = o.div(z, scale);
-    return body(o, z, params, scale) as Value;
+    return body(o, z, params, scale, rt, s) as Value;
   };
 }
 
@@ -55,7 +57,7 @@ function tLogDensity(rt: Parameters<Impl>[0], s: number, name: string): (o: Ops,
 }
 
 const tLogpdf: Impl = (rt, args, kw, s) => standardized('t.logpdf', ['df'], tLogDensity(rt, s, 't.logpdf'))(rt, args, kw, s);
-const tPdf: Impl = (rt, args, kw, s) => standardized('t.pdf', ['df'], (o, ...rest) => o.exp(tLogDensity(rt, s, 't.pdf')(o, ...rest)))(rt, args, kw, s);
+const tPdf: Impl = (rt, args, kw, s) => standardized('t.pdf', ['df'], (o, z, p, scale) => o.exp(tLogDensity(rt, s, 't.pdf')(o, z, p, scale)))(rt, args, kw, s);
 
 /** Cauchy: f(z) = 1/(π(1 + z²)), F(z) = ½ + atan(z)/π (scipy's formulas), F⁻¹(q) = tan(π(q − ½)). */
 const cauchyLogpdf = standardized('cauchy.logpdf', [], (o, z, _p, scale) => minusLogScale(o, o.sub(-LN_PI, o.log1p(o.mul(z, z))), scale));
@@ -69,6 +71,58 @@ const cauchyPpf = quantile('cauchy.ppf', (rt, o, q, s) => {
   refuse(rt, s, 'cauchy.ppf needs 0 < q < 1 (scipy gives ±inf or nan)', (v) => !(v > 0 && v < 1), q);
   return o.tan(o.mul(Math.PI, o.sub(q, 0.5)));
 });
+
+/** Refuses a shape parameter that is not positive, as scipy gives nan there. */
+const positive = (rt: Parameters<Impl>[0], s: number, what: string, v: Operand): void => refuse(rt, s, `${what} > 0 (scipy gives nan)`, (x) => !(x > 0), v);
+
+/**
+ * The gamma distribution: ln f(z) = (a − 1)·ln z − z − ln Γ(a), on z > 0 (scipy gives −∞ or a
+ * non-finite density at z ≤ 0, which GradLens refuses); chi2(df) is gamma(df/2) of z/2, over 2.
+ */
+function gammaLogDensity(rt: Parameters<Impl>[0], s: number, o: Ops, z: Operand, a: Operand, what: string): Operand {
+  positive(rt, s, `${what} needs the shape parameter`, a);
+  refuse(rt, s, `${what} needs x > loc (scipy gives −inf or a non-finite density at x ≤ loc)`, (v) => !(v > 0), z);
+  return o.sub(o.sub(o.mul(o.sub(a, 1), o.log(z)), z), o.gammaln(a));
+}
+
+const gammaLog = (what: string) => (o: Ops, z: Operand, [a]: Operand[], scale: Operand | undefined, rt: Parameters<Impl>[0], s: number): Operand =>
+  minusLogScale(o, gammaLogDensity(rt, s, o, z, a!, what), scale);
+const chi2Log = (what: string) => (o: Ops, z: Operand, [df]: Operand[], scale: Operand | undefined, rt: Parameters<Impl>[0], s: number): Operand =>
+  minusLogScale(o, o.sub(gammaLogDensity(rt, s, o, o.mul(0.5, z), o.mul(0.5, df!), what), Math.LN2), scale);
+
+/** The beta distribution on 0 < z < 1: ln f(z) = (a − 1)·ln z + (b − 1)·ln(1 − z) − ln B(a, b); its cdf is betainc(a, b, z). */
+const betaLog = (what: string) => (o: Ops, z: Operand, [a, b]: Operand[], scale: Operand | undefined, rt: Parameters<Impl>[0], s: number): Operand => {
+  positive(rt, s, `${what} needs a`, a!);
+  positive(rt, s, `${what} needs b`, b!);
+  refuse(rt, s, `${what} needs loc < x < loc + scale (scipy gives −inf or a non-finite density outside)`, (v) => !(v > 0 && v < 1), z);
+  const log = o.sub(o.add(o.mul(o.sub(a!, 1), o.log(z)), o.mul(o.sub(b!, 1), o.log1p(o.neg(z)))), betaln(rt, o, a!, b!, s));
+  return minusLogScale(o, log, scale);
+};
+const betaCdf = standardized('beta.cdf', ['a', 'b'], (_o, z, [a, b], _scale, rt, s) => {
+  positive(rt, s, 'beta.cdf needs a', a!);
+  positive(rt, s, 'beta.cdf needs b', b!);
+  refuse(rt, s, 'GradLens does not support beta.cdf outside [loc, loc + scale] yet (scipy gives 0 or 1 there)', (v) => !(v >= 0 && v <= 1), z);
+  return betainc(rt, [a!, b!, z], [], s) as Operand;
+});
+
+/**
+ * Poisson: ln p(k) = k·ln μ − μ − ln Γ(k + 1) for an integer k ≥ 0 (k − loc). k is a count: it is
+ * never differentiated (a tracked k is refused), μ is.
+ */
+function poissonLog(name: string): (rt: Parameters<Impl>[0], args: Value[], kw: Parameters<Impl>[2], s: number) => Operand {
+  return (rt, args, kw, s) => {
+    const b = bind(rt, name, ['k', 'mu', 'loc'], args, kw, s);
+    const o = opsAt(rt, s);
+    if (!given(b.mu)) fail('arity', `${name}() is missing its mu`, rt.sites[s]!);
+    let k = operand(rt, b.k!, s);
+    if (given(b.loc)) k = o.sub(k, operand(rt, b.loc, s));
+    if (isTracked(k)) fail('unsupported', `GradLens does not differentiate ${name} in k: k is a count (scipy's pmf is 0 between integers)`, rt.sites[s]!);
+    refuse(rt, s, `${name} needs an integer k ≥ loc (scipy gives 0 probability, −inf in log, elsewhere)`, (v) => !(v >= 0 && Number.isInteger(v)), k);
+    const mu = operand(rt, b.mu, s);
+    positive(rt, s, `${name} needs mu`, mu);
+    return o.sub(o.sub(o.mul(k, o.log(mu)), mu), o.gammaln(o.add(k, 1)));
+  };
+}
 
 /**
  * multivariate_normal.logpdf(x, mean, cov): −½(d·ln 2π + ln det Σ + (x − μ)ᵀΣ⁻¹(x − μ)) for each
@@ -111,6 +165,15 @@ const mvnLogpdf: Impl = (rt, args, kw, s) => mvnLogDensity(rt, args, kw, s, 'mul
 const mvnPdf: Impl = (rt, args, kw, s) => opsAt(rt, s).exp(mvnLogDensity(rt, args, kw, s, 'multivariate_normal.pdf')) as Value;
 
 export const DISTRIBUTION_IMPLEMENTATIONS = {
+  gamma_pdf: standardized('gamma.pdf', ['a'], (o, ...rest) => o.exp(gammaLog('gamma.pdf')(o, ...rest))),
+  gamma_logpdf: standardized('gamma.logpdf', ['a'], gammaLog('gamma.logpdf')),
+  chi2_pdf: standardized('chi2.pdf', ['df'], (o, ...rest) => o.exp(chi2Log('chi2.pdf')(o, ...rest))),
+  chi2_logpdf: standardized('chi2.logpdf', ['df'], chi2Log('chi2.logpdf')),
+  beta_pdf: standardized('beta.pdf', ['a', 'b'], (o, ...rest) => o.exp(betaLog('beta.pdf')(o, ...rest))),
+  beta_logpdf: standardized('beta.logpdf', ['a', 'b'], betaLog('beta.logpdf')),
+  beta_cdf: betaCdf,
+  poisson_pmf: ((rt, args, kw, s) => opsAt(rt, s).exp(poissonLog('poisson.pmf')(rt, args, kw, s)) as Value) satisfies Impl,
+  poisson_logpmf: ((rt, args, kw, s) => poissonLog('poisson.logpmf')(rt, args, kw, s) as Value) satisfies Impl,
   t_pdf: tPdf,
   t_logpdf: tLogpdf,
   cauchy_pdf: cauchyPdf,

@@ -349,6 +349,8 @@ export const SCIPY_IMPLEMENTATIONS = {
   norm_logsf: normal('logsf', (o, z) => o.logNdtr(o.neg(z))),
   // ppf(q) = loc + scale·Φ⁻¹(q)
   norm_ppf: quantile('norm.ppf', (_rt, o, q) => o.ndtri(q)),
+  // isf(q) = ppf(1 − q) = loc − scale·Φ⁻¹(q), as scipy computes it
+  norm_isf: quantile('norm.isf', (_rt, o, q) => o.neg(o.ndtri(q))),
 } satisfies Record<string, Impl>;
 
 /** A distribution's ppf(q, loc, scale) = loc + scale·standard(q). */

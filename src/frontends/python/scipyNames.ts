@@ -34,15 +34,21 @@ const AUTOGRAD_SCIPY_SPECIAL = only(SCIPY_SPECIAL, [
 
 /** `norm.pdf(x, loc=0, scale=1)`, …: scipy.stats.norm's methods. */
 const NORM = nameTable<IntrinsicName>({
-  pdf: 'norm_pdf', logpdf: 'norm_logpdf', cdf: 'norm_cdf', logcdf: 'norm_logcdf', sf: 'norm_sf', logsf: 'norm_logsf', ppf: 'norm_ppf',
+  pdf: 'norm_pdf', logpdf: 'norm_logpdf', cdf: 'norm_cdf', logcdf: 'norm_logcdf', sf: 'norm_sf', logsf: 'norm_logsf', ppf: 'norm_ppf', isf: 'norm_isf',
 });
 
-const AUTOGRAD_NORM = only(NORM, ['pdf', 'logpdf', 'cdf', 'logcdf', 'sf', 'logsf']);
+const AUTOGRAD_NORM = only(NORM, ['pdf', 'logpdf', 'cdf', 'logcdf', 'sf', 'logsf', 'ppf', 'isf']);
 
 /** scipy.stats.t, cauchy and multivariate_normal: the methods GradLens has (real code calls logpdf most). */
 const T = nameTable<IntrinsicName>({ pdf: 't_pdf', logpdf: 't_logpdf' });
 const CAUCHY = nameTable<IntrinsicName>({ pdf: 'cauchy_pdf', logpdf: 'cauchy_logpdf', cdf: 'cauchy_cdf', sf: 'cauchy_sf', ppf: 'cauchy_ppf' });
 const MULTIVARIATE_NORMAL = nameTable<IntrinsicName>({ pdf: 'mvn_pdf', logpdf: 'mvn_logpdf' });
+const GAMMA = nameTable<IntrinsicName>({ pdf: 'gamma_pdf', logpdf: 'gamma_logpdf' });
+const CHI2 = nameTable<IntrinsicName>({ pdf: 'chi2_pdf', logpdf: 'chi2_logpdf' });
+const BETA = nameTable<IntrinsicName>({ pdf: 'beta_pdf', logpdf: 'beta_logpdf', cdf: 'beta_cdf' });
+const POISSON = nameTable<IntrinsicName>({ pmf: 'poisson_pmf', logpmf: 'poisson_logpmf' });
+/** The distributions scipy.stats, jax.scipy.stats and autograd.scipy.stats all have, by module name. */
+const SHARED_DISTRIBUTIONS: Readonly<Record<string, Readonly<Record<string, IntrinsicName>>>> = { gamma: GAMMA, chi2: CHI2, beta: BETA, poisson: POISSON };
 
 /** jax.nn: softmax and log_softmax along the last axis by default (scipy's act on every element). */
 const JAX_NN = nameTable<IntrinsicName>({
@@ -70,6 +76,9 @@ export function scipyAndAliasModules(numpy: Readonly<Record<string, IntrinsicNam
     { path: 'jax.scipy.stats.t', functions: T, constants: none },
     { path: 'jax.scipy.stats.cauchy', functions: CAUCHY, constants: none },
     { path: 'jax.scipy.stats.multivariate_normal', functions: MULTIVARIATE_NORMAL, constants: none },
+    ...['scipy.stats', 'jax.scipy.stats', 'autograd.scipy.stats'].flatMap((root) =>
+      Object.entries(SHARED_DISTRIBUTIONS).map(([name, functions]) => ({ path: `${root}.${name}`, functions, constants: none })),
+    ),
     { path: 'autograd.numpy', functions: numpy, constants: numpyConstants },
     { path: 'autograd.scipy.special', functions: AUTOGRAD_SCIPY_SPECIAL, constants: none },
     { path: 'autograd.scipy.stats.norm', functions: AUTOGRAD_NORM, constants: none },
@@ -88,6 +97,7 @@ const PACKAGES = [
   'autograd.scipy.stats.t', 'autograd.scipy.stats.multivariate_normal',
   'jax', 'jax.numpy', 'jax.scipy', 'jax.scipy.special', 'jax.scipy.stats', 'jax.scipy.stats.norm', 'jax.nn',
   'jax.scipy.stats.t', 'jax.scipy.stats.cauchy', 'jax.scipy.stats.multivariate_normal',
+  ...['scipy.stats', 'jax.scipy.stats', 'autograd.scipy.stats'].flatMap((root) => ['gamma', 'chi2', 'beta', 'poisson'].map((name) => `${root}.${name}`)),
 ];
 
 /** `import jax.numpy as jnp`, `from scipy import special`, `from scipy.stats import norm`. */

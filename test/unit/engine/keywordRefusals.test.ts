@@ -15,6 +15,7 @@ import { ARRAY_METHODS } from '../../../src/engine/array/methods';
 const SPELLING: Record<string, string> = {
   numpy: 'np', math: 'math', 'scipy.special': 'special', 'scipy.stats.norm': 'norm', 'jax.nn': 'nn', functools: 'functools',
   'scipy.stats.t': 'stats.t', 'scipy.stats.cauchy': 'stats.cauchy', 'scipy.stats.multivariate_normal': 'stats.multivariate_normal',
+  'scipy.stats.gamma': 'stats.gamma', 'scipy.stats.chi2': 'stats.chi2', 'scipy.stats.beta': 'stats.beta', 'scipy.stats.poisson': 'stats.poisson',
 };
 const IMPORTS = 'import numpy as np\nimport math\nimport functools\nfrom scipy import special\nfrom scipy.stats import norm\nfrom jax import nn\nfrom scipy import stats\n';
 

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { compilePython, valueAt } from '../../oracle/table/engine';
+import { compilePython, differentiate, valueAt } from '../../oracle/table/engine';
 
 /**
  * scipy.stats's t, cauchy and multivariate_normal (engine/scipyDistributions.ts): their numbers are
@@ -28,6 +28,12 @@ test('refusals name what scipy would do, or what GradLens does not support yet',
   assert.match(outcome(call('stats.multivariate_normal.logpdf(x)'), [[0.5, 0.1]]) as string, /^GradLens does not support multivariate_normal\.logpdf in one dimension yet/);
   assert.match(outcome(call('stats.multivariate_normal.logpdf(x, np.zeros(3))'), [[0.5, 0.1]]) as string, /for dimension 3 yet \(shape \(3,\) or \(n, 3\)\)/);
   assert.match(outcome(call('stats.multivariate_normal.logpdf(x, np.zeros(2), -1.0)'), [[0.5, 0.1]]) as string, /the covariance must be positive/);
+  // a count is never differentiated: a tracked k is refused (its value at an integer is fine)
+  const counted = compilePython(call('stats.poisson.logpmf(x, 2.0)'));
+  assert.throws(() => differentiate(counted, 'f', [3], false), /GradLens does not differentiate poisson\.logpmf in k: k is a count/);
+  assert.ok(Math.abs((valueAt(counted, 'f', [3]) as number[])[0]! - (3 * Math.log(2) - 2 - Math.log(6))) < 1e-14);
+  assert.match(outcome(call('stats.beta.cdf(x, 2.0, 2.0)'), [1.5]) as string, /^GradLens does not support beta\.cdf outside \[loc, loc \+ scale\] yet/);
+  assert.match(outcome(call('stats.gamma.pdf(x, -1.0)'), [1.5]) as string, /^gamma\.pdf needs the shape parameter > 0/);
 });
 
 test("real code's spellings: scipy.stats.distributions, autograd's module imports", () => {
