@@ -34,6 +34,7 @@ test('jax, autograd and scipy.stats spellings resolve to the same intrinsics as 
     ['jax.numpy.tanh', 'numpy.tanh'], ['autograd.numpy.sum', 'numpy.sum'], ['jax.numpy.linalg.norm', 'numpy.linalg.norm'],
     ['jax.scipy.special.gammaln', 'scipy.special.gammaln'], ['autograd.scipy.special.logsumexp', 'scipy.special.logsumexp'],
     ['jax.scipy.stats.norm.cdf', 'scipy.stats.norm.cdf'], ['autograd.scipy.stats.norm.logpdf', 'scipy.stats.norm.logpdf'],
+    ['autograd.scipy.stats.norm.ppf', 'scipy.stats.norm.ppf'], ['jax.scipy.stats.t.logpdf', 'scipy.stats.t.logpdf'], ['scipy.stats.distributions.norm.cdf', 'scipy.stats.norm.cdf'],
     ['jax.nn.sigmoid', 'scipy.special.expit'], ['jax.nn.logsumexp', 'scipy.special.logsumexp'], ['scipy.special.psi', 'scipy.special.digamma'],
   ];
   for (const [alias, original] of same) {
@@ -46,7 +47,7 @@ test('jax, autograd and scipy.stats spellings resolve to the same intrinsics as 
   assert.deepEqual(resolveLibraryName('scipy.special.softmax'), { kind: 'function', intrinsic: 'softmax', path: 'scipy.special.softmax' });
   assert.deepEqual(resolveLibraryName('jax.numpy.pi'), { kind: 'constant', value: Math.PI });
   // names a library does not have stay unknown, named by their family
-  for (const path of ['jax.grad', 'jax.nn.huber', 'jax.scipy.special.pseudo_huber', 'autograd.scipy.special.xlogy', 'autograd.scipy.stats.norm.ppf', 'scipy.stats.t.pdf', 'jax.numpy.__proto__']) {
+  for (const path of ['jax.grad', 'jax.nn.huber', 'jax.scipy.special.pseudo_huber', 'autograd.scipy.special.xlogy', 'autograd.scipy.stats.norm.entropy', 'scipy.stats.t.cdf', 'autograd.scipy.stats.cauchy.pdf', 'jax.numpy.__proto__']) {
     assert.equal(resolveLibraryName(path).kind, 'unknown', path);
   }
 });
