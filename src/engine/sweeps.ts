@@ -202,7 +202,8 @@ export function reverseAll(tape: Tape, outputId: number, pooled = false, adj: Fl
  * reach has adjoint 0 by absence, and must not turn an infinite partial into nan.
  */
 export function reachedRows(tape: Tape, outputIds: readonly number[]): Uint8Array {
-  const last = Math.max(-1, ...outputIds);
+  let last = -1;
+  for (const id of outputIds) if (id > last) last = id; // no spread: an output may have millions of entries
   const mark = new Uint8Array(last + 1);
   for (const id of outputIds) if (id >= 0) mark[id] = 1;
   const { in0, in1, op } = tape;
