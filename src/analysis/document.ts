@@ -346,7 +346,9 @@ export class DocumentAnalysis {
   }
 
   /** Warnings for parameters the value depends on only through comparisons and branches (controlFlow.ts). */
-  private controlFlowOnly(name: string, fn: IrFunction, point: ResolvedPoint, trace: Trace, derivatives: readonly unknown[], budget: Partial<Budget> | undefined): Diagnostic[] {
+  controlFlowOnly(name: string, point: ResolvedPoint, trace: Trace, derivatives: readonly unknown[], budget: Partial<Budget> | undefined): Diagnostic[] {
+    const fn = this.find(name);
+    if (!fn) return [];
     const read = (name: string): boolean => mentionsName(fn.body, name);
     const near = (values: Readonly<Record<string, PointValue>>, maxMillis: number) => this.evaluate(name, { ...point, values }, { ...budget, maxMillis });
     return controlFlowWarnings(trace, derivatives, point.values, read, near).map((w) => this.links.relocate(w, fn.nameRange));
@@ -386,7 +388,7 @@ export class DocumentAnalysis {
         ...(d.gradient ? { gradient: d.gradient } : {}),
         ...(d.jacobian ? { jacobian: d.jacobian } : {}),
         ...(H ? { hessian: H } : {}),
-        warnings: [...fn.diagnostics.filter((d) => d.code === 'ignored-decorator'), ...this.withNonFiniteDerivative(trace, [d.gradient, d.jacobian, H], fn.nameRange), ...this.controlFlowOnly(name, fn, point, trace, [d.gradient, d.jacobian], options.budget)],
+        warnings: [...fn.diagnostics.filter((d) => d.code === 'ignored-decorator'), ...this.withNonFiniteDerivative(trace, [d.gradient, d.jacobian, H], fn.nameRange), ...this.controlFlowOnly(name, point, trace, [d.gradient, d.jacobian], options.budget)],
         trace,
       };
     });

@@ -98,3 +98,17 @@ test('a decorator GradLens does not apply is a warning on the result (CLI JSON a
   assert.equal(formatRange(w!.range), '6:1-6:7');
   assert.deepEqual(gradientOf(source, 'k', { x: 1.5 }).warnings, [], 'a compiler decorator keeps the numbers');
 });
+
+test('a hand-written derivative of a search is not called wrong against AD\'s 0: the check says it cannot compare', () => {
+  const source = `${GOLDEN}\n# @gradient-of golden\ndef golden_slope(scale):\n    return 1.0\n\ndef relu(x):\n    if x < 0:\n        return 0.0\n    return x\n\n# @gradient-of relu\ndef relu_wrong(x):\n    return 1.0\n`;
+  const doc = DocumentAnalysis.fromText(source.replace('def golden(scale):', '# @at scale=1.5\ndef golden(scale):').replace('def relu(x):', '# @at x=-1.0\ndef relu(x):'), 'test.py', 'python');
+  const [search, relu] = doc.pairings();
+  const c = doc.check(search!);
+  assert.equal(c.ok, false, 'no verdict');
+  if (!c.ok) {
+    assert.equal(c.error.code, 'control-flow');
+    assert.match(c.error.message, /AD's 0 here is not a derivative to compare golden_slope with: the value depends on scale only through control flow/);
+  }
+  const r = doc.check(relu!);
+  assert.ok(r.ok && r.value.verdict === 'mismatch', 'a wrong derivative of a flat stretch is still a mismatch');
+});
