@@ -83,8 +83,9 @@ function docstringOf(body: SyntaxNode | null, view: SourceView): { doc?: string 
 const HARMLESS_DECORATORS: ReadonlySet<string> = new Set([
   'staticmethod', 'classmethod', 'property', 'functools.wraps', 'wraps', 'functools.lru_cache', 'lru_cache', 'functools.cache', 'cache',
   'dataclass', 'dataclasses.dataclass', 'abstractmethod', 'abc.abstractmethod', 'overload', 'typing.overload',
-  // Compilers that keep the function's numbers: numba, JAX, PyTorch's script.
-  'jit', 'njit', 'numba.jit', 'numba.njit', 'jax.jit', 'torch.jit.script', 'torch.compile',
+  // Compilers and gradient-mode switches that keep the function's numbers: numba, JAX, PyTorch.
+  'jit', 'njit', 'numba.jit', 'numba.njit', 'jax.jit', 'torch.jit.script', 'torch.compile', 'torch.no_grad', 'torch.inference_mode', 'torch.enable_grad',
+  'typing.final', 'final', 'override', 'typing.override',
 ]);
 
 function noteDecorators(node: SyntaxNode, scope: Scope, into: Diagnostic[]): void {
