@@ -212,7 +212,9 @@ export function reachedRows(tape: Tape, outputIds: readonly number[]): Uint8Arra
     const o = op[i]!;
     if (o === INPUT_OP) continue;
     if (o === ARRAY_OP) {
-      for (const r of tape.arrays[in0[i]!]!.inputs) if (r >= 0) mark[r] = 1;
+      const node = tape.arrays[in0[i]!]!;
+      for (const r of node.inputs) if (r >= 0) mark[r] = 1;
+      if (node.inputRun) mark.fill(1, node.inputRun.first, node.inputRun.first + node.inputRun.length);
       continue;
     }
     if (in0[i]! >= 0) mark[in0[i]!] = 1;

@@ -123,12 +123,14 @@ class ParameterNode implements ArrayNode {
   readonly name = 'input';
   row = -1;
   readonly inputs: readonly number[];
+  readonly inputRun: { readonly first: number; readonly length: number };
   constructor(
     readonly shape: readonly number[],
     readonly value: Float64Array,
     private readonly first: number,
   ) {
     this.inputs = [];
+    this.inputRun = { first, length: value.length };
   }
 
   jvp(t: Tangents): Float64Array | null {

@@ -78,11 +78,23 @@ test('ordinary code stays quiet: abs, max, a ReLU on its flat side, a step away 
     ['def step(x):\n    return 1.0 if x > 0 else 0.0\n', 'step', { x: 0.5 }],
     ['def piece(x):\n    if x < 1:\n        return x * x\n    return 2 * x - 1\n', 'piece', { x: 0 }],
     ['def unused(x, y):\n    return x * x\n', 'unused', { x: 0.5, y: 2 }],
+    ['def square(x):\n    return x * x\n', 'square', { x: 0 }],
   ];
   for (const [source, name, at] of cases) {
     const r = gradientOf(source, name, at);
     assert.deepEqual(controlFlow(r), [], `${name} at ${JSON.stringify(at)}`);
   }
+});
+
+test('an array parameter used whole is on the tape: its unused entries are not warned (arrays read through its array row)', () => {
+  const source = 'import numpy as np\n\ndef seed(a, b, c):\n    f2 = (a * b).dot(c)\n    return f2[0][0] + f2[0][1]\n';
+  const doc = DocumentAnalysis.fromText(source, 'test.py', 'python');
+  const point = doc.resolvePoint('seed', { a: [[0.1, 0.2], [0.3, 0.4]], b: [[1, 2], [3, 4]], c: [[0.5, 0.6], [0.7, 0.8]] } as never);
+  assert.ok(point.ok);
+  const r = doc.gradient('seed', point.value);
+  assert.ok(r.ok);
+  assert.deepEqual((r.value.gradient!.a as number[][])[1], [0, 0]);
+  assert.deepEqual(controlFlow(r.value), []);
 });
 
 test('a step function at its jump is warned: the value jumps where its derivative says 0', () => {
