@@ -234,3 +234,40 @@ describe('graph webview: seed 001', () => {
     }
   });
 });
+
+describe('graph webview: a narrow panel', () => {
+  let harness: Harness;
+
+  before(async () => {
+    harness = await startHarness();
+  });
+  after(async () => harness?.close());
+
+  for (const theme of ['light', 'dark'] as const) {
+    it(`wraps the result between numbers, never clipping one (${theme})`, async () => {
+      const view = await harness.open(theme, { width: 300, height: 520 });
+      await view.send({ type: 'show', model: seed001Model() });
+      await view.rendered();
+      const layout = (await view.page.evaluate(`(() => {
+        const result = document.querySelector('header.summary .result');
+        const text = result.firstChild;
+        const numbers = [...text.data.matchAll(/[−-]?\\d+(\\.\\d+)?/g)].map((m) => {
+          const r = document.createRange();
+          r.setStart(text, m.index);
+          r.setEnd(text, m.index + m[0].length);
+          return { number: m[0], lines: new Set([...r.getClientRects()].map((b) => Math.round(b.top))).size };
+        });
+        const box = result.getBoundingClientRect();
+        const header = document.querySelector('header.summary').getBoundingClientRect();
+        return { scroll: result.scrollWidth, client: result.clientWidth, right: box.right, headerRight: header.right, height: box.height, ellipsis: getComputedStyle(result).textOverflow, numbers };
+      })()`)) as { scroll: number; client: number; right: number; headerRight: number; height: number; ellipsis: string; numbers: { number: string; lines: number }[] };
+      await view.screenshot(`narrow-summary-${theme}`);
+      assert.ok(layout.scroll <= layout.client + 1, `the result is clipped: ${JSON.stringify(layout)}`);
+      assert.ok(layout.right <= layout.headerRight + 1, JSON.stringify(layout));
+      assert.notEqual(layout.ellipsis, 'ellipsis');
+      assert.ok(layout.height > 20, `at 300 px the result takes more than one line: ${JSON.stringify(layout)}`);
+      assert.ok(layout.numbers.length >= 4, JSON.stringify(layout.numbers));
+      for (const n of layout.numbers) assert.equal(n.lines, 1, `${n.number} is split across lines`);
+    });
+  }
+});
