@@ -39,7 +39,22 @@ export function messages() {
       }
     }
   }
+  registryMessages(found);
   return Object.fromEntries(found);
+}
+
+/**
+ * The registry's domain messages (src/engine/primitives/scalar.ts: `error('log of a negative number
+ * (log({0}))', a)`, `kink(…)`): their numbers are values, shown through `diagnosticText`, which looks
+ * the message up like any other. Messages built with `${…}` (a primitive's name) are not keys.
+ */
+const REGISTRY = 'src/engine/primitives/scalar.ts';
+function registryMessages(found) {
+  const text = readFileSync(REGISTRY, 'utf8');
+  for (const m of text.matchAll(/(?<![\w$.])(?:error|kink)\(\s*'((?:[^'\\\n]|\\.)*)'/g)) {
+    const message = literal(m[1], "'");
+    if (!found.has(message)) found.set(message, message);
+  }
 }
 
 export function bundleText() {
