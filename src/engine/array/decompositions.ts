@@ -74,11 +74,11 @@ function eighOf(rt: Runtime, a: ArrayValue, site: number, valuesOnly = false): A
 }
 
 /** Two eigenvalues (in any order) closer than DEGENERATE allows, as a message. */
-function repeatedAnywhere(values: Float64Array): string | undefined {
+function repeatedAnywhere(values: Float64Array): Phrase | undefined {
   const scale = Math.max(...Array.from(values, Math.abs), Number.MIN_VALUE);
   for (let i = 0; i < values.length; i++) {
     for (let j = i + 1; j < values.length; j++) {
-      if (Math.abs(values[i]! - values[j]!) <= DEGENERATE * scale) return `eigenvalues ${i} and ${j} are equal or nearly so (${values[i]!.toPrecision(6)}, ${values[j]!.toPrecision(6)})`;
+      if (Math.abs(values[i]! - values[j]!) <= DEGENERATE * scale) return { text: `eigenvalues ${i} and ${j} are equal or nearly so ({0}, {1})`, values: [values[i]!, values[j]!] };
     }
   }
   return undefined;
@@ -97,12 +97,12 @@ function eigOf(rt: Runtime, a: ArrayValue, site: number, what: 'eig' | 'eigvals'
   if (r.failed) fail('domain', `np.linalg.${what}: the QR algorithm did not converge (numpy raises LinAlgError: Eigenvalues did not converge)`, range);
   const k = r.wi.findIndex((x) => x !== 0);
   if (k >= 0) {
-    fail('unsupported', `np.linalg.${what}: the matrix has complex eigenvalues (${Number(r.wr[k]!.toPrecision(6))} ± ${Number(Math.abs(r.wi[k]!).toPrecision(6))}i); GradLens computes in real numbers and does not support complex results yet`, range);
+    fail('unsupported', `np.linalg.${what}: the matrix has complex eigenvalues ({0} ± {1}i); GradLens computes in real numbers and does not support complex results yet`, range, [r.wr[k]!, Math.abs(r.wi[k]!)]);
   }
   if (tracked(rt, a)) {
     const why = repeatedAnywhere(r.wr);
     const consequence = what === 'eig' ? 'the eigenvectors, and so the derivative, are not determined there' : 'the eigenvalues have no derivative there';
-    if (why) fail('domain', `np.linalg.${what}: ${why}: ${consequence}; GradLens refuses it`, range);
+    if (why) fail('domain', `np.linalg.${what}: ${why.text}: ${consequence}; GradLens refuses it`, range, why.values);
   }
   const parts: Part[] = [{ rows: 1, cols: n, shape: [n] }, { rows: n, cols: n, shape: [n, n] }];
   return decomposition(rt, 'eig', a, parts, [r.wr, r.v!], () => eigRule(new Dm(1, n, r.wr), new Dm(n, n, r.v!)), site);
