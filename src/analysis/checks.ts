@@ -141,7 +141,7 @@ function notThroughControlFlow(doc: DocumentAnalysis, pairing: Pairing, point: R
   if (!ad.some((a, i) => a === 0 && !agrees(yours[i]!, a))) return compared;
   const [why] = doc.controlFlowOnly(pairing.of.name, point, trace, [ad], budget);
   if (!why) return compared;
-  return failure(diagnostic('error', 'control-flow', `AD's 0 here is not a derivative to compare ${pairing.derivative.name} with: ${why.message}`, why.range));
+  return failure(diagnostic('error', 'control-flow', `AD's 0 here is not a derivative to compare ${pairing.derivative.name} with: ${why.message}`, why.range, why.values));
 }
 
 const sizeError = (pairing: Pairing, mine: number, theirs: number, what: string): AtPoint =>

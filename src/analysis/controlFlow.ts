@@ -1,7 +1,6 @@
 import { diagnostic, type Diagnostic } from '../core/diagnostic';
 import { isPointObject, mapPointTree } from '../core/pointTree';
 import { entriesOffTheTape } from '../engine/controlFlow';
-import { numberText } from '../engine/nonFinite';
 import type { PointValue, Trace } from '../engine/run';
 import type { Outcome } from './outcome';
 
@@ -40,8 +39,13 @@ export function controlFlowWarnings(trace: Trace, derivatives: readonly unknown[
     if (moved === 'unchanged') continue;
     const what = parameter.ids.length > 1 ? `${entries.length === parameter.ids.length ? 'the entries' : `${entries.length} entries`} of ${parameter.name}` : parameter.name;
     const head = `the value depends on ${what} only through control flow (comparisons, branches, loop counts, integer conversions or indices): no derivative flows there, so its gradient 0 is not the slope`;
-    const detail = moved === 'unknown' ? ' (the time budget ran out before a nearby point could show how the value moves)' : `: moving it by ${numberText(moved.step)} changes the value from ${distinct(moved.from, moved.to)}`;
-    warnings.push(diagnostic('warning', 'control-flow', head + detail, site));
+    if (moved === 'unknown') {
+      warnings.push(diagnostic('warning', 'control-flow', `${head} (the time budget ran out before a nearby point could show how the value moves)`, site));
+      continue;
+    }
+    // The numbers as values (core/diagnosticText.ts): the move, and how far the value moved, which
+    // reads at any precision where its two ends might not (1.5 and 1.50000015).
+    warnings.push(diagnostic('warning', 'control-flow', `${head}: moving it by {0} moves the value by {1}, from {2}`, site, [moved.step, moved.to - moved.from, moved.from]));
   }
   return warnings;
 }
@@ -73,12 +77,6 @@ function firstChange(trace: Trace, name: string, entries: ReadonlySet<number>, a
     if (i >= 0 || values.length !== base.length) return { step, from: base[Math.max(i, 0)] ?? NaN, to: values[Math.max(i, 0)] ?? NaN };
   }
   return timedOut ? 'unknown' : 'unchanged';
-}
-
-/** `1.5 to 1.49999`: six digits, or every digit when six cannot tell the two apart. */
-function distinct(from: number, to: number): string {
-  const short = [numberText(from), numberText(to)];
-  return short[0] !== short[1] ? `${short[0]} to ${short[1]}` : `${String(from)} to ${String(to)}`;
 }
 
 const sameNumber = (a: number, b: number | undefined): boolean => a === b || (Number.isNaN(a) && Number.isNaN(b));
