@@ -7,7 +7,7 @@ import { mul, num, primitiveNamed, ref, symbolicPartial } from './expressions';
 import { NameSource, namesIn } from './names';
 import type { GradientProgram } from './program';
 import { arrayAdjoint, arrayOperation, elementwise, lowerArrayOperation, shapeOfValue, unbroadcast, type Shape } from './arrays';
-import { calledFunction, inlineCall, lowerComposite, lowerExtremum } from './calls';
+import { calledFunction, inlineCall, lowerComposite, lowerExtremum, lowerModulo } from './calls';
 import { lowerBranch, reverseBranch } from './branches';
 import type { Lowering } from './lowering';
 import { lowerLoop, reverseLoop } from './loops';
@@ -232,6 +232,7 @@ class Transform implements Lowering {
       case 'binary': {
         const p = BINARY[e.op];
         if (p) return this.op(p, [e.left, e.right], e, env, out, hint);
+        if (e.op === '%' && (mentionsActive(e.left, env) || mentionsActive(e.right, env))) return lowerModulo(this, e, env, out, hint);
         return this.named(this.inactiveOperand(e, env), e, out, hint);
       }
       case 'call': {

@@ -66,7 +66,7 @@ const MATH_HAS: ReadonlySet<string> = new Set(['exp', 'expm1', 'log', 'log1p', '
 const NUMPY_SCALAR: ReadonlySet<string> = new Set([
   'exp', 'expm1', 'log', 'log1p', 'log2', 'log10', 'sqrt', 'cbrt', 'sin', 'cos', 'tan', 'arcsin', 'arccos', 'arctan',
   'sinh', 'cosh', 'tanh', 'arcsinh', 'arccosh', 'arctanh', 'abs', 'sign', 'floor', 'ceil', 'trunc', 'round',
-  'arctan2', 'hypot', 'minimum', 'maximum', 'square', 'reciprocal', 'negative', 'exp2',
+  'arctan2', 'hypot', 'minimum', 'maximum', 'square', 'reciprocal', 'negative', 'exp2', 'logaddexp',
 ]);
 /** JavaScript's Math by the IR's names (round is not Math.round: the IR's rounds half to even). */
 const MATH_OBJECT: Readonly<Record<string, string>> = {
