@@ -19,8 +19,9 @@ import { assign, definedIn, hasJump, mayReturn, refuse, targetNames, type Env, t
 export function lowerLoop(t: Lowering, s: IrStmt & { kind: 'for' | 'while' }, env: Env, out: Step[]): void {
   if (mayReturn(s.body)) refuse('a return inside a loop is not written yet', s.range);
   if (hasJump(s.body)) refuse('break and continue are not written yet in generated derivative code', s.range);
-  if (s.kind === 'while' && s.update?.length) refuse('a C-style for loop is not written yet', s.range);
-  const assignedInBody = assignedNames(s.body);
+  // A C-style `for (init; test; update)`: with no `continue`, its update is the body's last statements.
+  const source = s.kind === 'while' && s.update?.length ? [...s.body, ...s.update] : s.body;
+  const assignedInBody = assignedNames(source);
   const carriedNames = [...assignedInBody].filter((n) => env.has(n));
   const activeHeads = new Set(carriedNames.filter((n) => env.get(n)!.active));
   for (let pass = 0; ; pass++) {
@@ -45,7 +46,7 @@ export function lowerLoop(t: Lowering, s: IrStmt & { kind: 'for' | 'while' }, en
       head = { kind: 'while', test: t.inactive(s.test, bodyEnv, true) };
     }
     const body: Step[] = [];
-    t.block(s.body, bodyEnv, body);
+    t.block(source, bodyEnv, body);
     const grew = carriedNames.filter((n) => bodyEnv.get(n)!.active && !activeHeads.has(n));
     if (grew.length > 0 && pass < 3) {
       grew.forEach((n) => activeHeads.add(n));
