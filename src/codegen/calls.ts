@@ -19,8 +19,12 @@ const MAX_INLINE_DEPTH = 8;
 
 /** `min(a, b, c)` → minimum(minimum(a, b), c), each step printed as the user's own call of two. */
 export function lowerExtremum(t: Lowering, which: 'min' | 'max', e: IrCall, env: Env, out: Step[], hint: string | undefined): Operand {
+  return extremumOf(t, which, e.args.map((a) => t.value(a, env, out)), e, out, hint);
+}
+
+/** The chain of two-argument steps over operands already lowered (a list's items, lists.ts). */
+export function extremumOf(t: Lowering, which: 'min' | 'max', operands: readonly Operand[], e: IrCall, out: Step[], hint: string | undefined): Operand {
   const p = which === 'min' ? PRIMITIVES.minimum : PRIMITIVES.maximum;
-  const operands = e.args.map((a) => t.value(a, env, out));
   let acc = operands[0]!;
   for (let i = 1; i < operands.length; i++) {
     const last = i === operands.length - 1;

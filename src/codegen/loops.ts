@@ -2,6 +2,7 @@ import type { IrAssign, IrStmt, IrTarget } from '../ir/nodes';
 import { assignedNames } from '../ir/walk';
 import { num, ref } from './expressions';
 import type { Lowering } from './lowering';
+import { overPositions } from './lists';
 import { assign, definedIn, hasJump, mayReturn, refuse, targetNames, type Env, type Operand, type Step } from './steps';
 
 /**
@@ -16,13 +17,17 @@ import { assign, definedIn, hasJump, mayReturn, refuse, targetNames, type Env, t
  * Which carried values are differentiated can change after one pass over the body (`s = 0.0`, then
  * `s += x`), so the body is lowered again until that settles.
  */
-export function lowerLoop(t: Lowering, s: IrStmt & { kind: 'for' | 'while' }, env: Env, out: Step[]): void {
+export function lowerLoop(t: Lowering, loop: IrStmt & { kind: 'for' | 'while' }, env: Env, out: Step[]): void {
+  // `for z in x` over a list of differentiated numbers: a loop over its positions (lists.ts).
+  const s = (loop.kind === 'for' ? overPositions(loop, env, (base) => t.names.unused(base)) : undefined) ?? loop;
   if (mayReturn(s.body)) refuse('a return inside a loop is not written yet', s.range);
   if (hasJump(s.body)) refuse('break and continue are not written yet in generated derivative code', s.range);
   // A C-style `for (init; test; update)`: with no `continue`, its update is the body's last statements.
   const source = s.kind === 'while' && s.update?.length ? [...s.body, ...s.update] : s.body;
   const assignedInBody = assignedNames(source);
   const carriedNames = [...assignedInBody].filter((n) => env.has(n));
+  const list = carriedNames.find((n) => env.get(n)!.items);
+  if (list) refuse(`${list}: a list of differentiated values reassigned in a loop or branch is not written yet`, s.range);
   const activeHeads = new Set(carriedNames.filter((n) => env.get(n)!.active));
   for (let pass = 0; ; pass++) {
     const snapshot = t.names.snapshot();

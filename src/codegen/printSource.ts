@@ -183,9 +183,12 @@ class SourcePrinter {
         this.line(depth, style.assign(stack ? `${name}: number[][]` : name, this.expr(s.value, true), this.declaration(name)));
         return;
       }
-      case 'augAssign':
-        this.line(depth, style.augment((s.target as { name: string }).name, s.op, this.expr(s.value)));
+      case 'augAssign': {
+        // A name, or an entry of a list's adjoint (`dx[k] += dz`, lists.ts).
+        const target = s.target.kind === 'index' ? printExpression({ kind: 'index', object: s.target.object, index: s.target.index, range: s.target.range }, style.spelling, style.languageName) : (s.target as { name: string }).name;
+        this.line(depth, style.augment(target, s.op, this.expr(s.value)));
         return;
+      }
       case 'if': {
         // TypeScript: names first assigned inside the branches are declared before them.
         const inside = new Map<string, number>();

@@ -11,6 +11,7 @@ import { calledFunction, inlineCall, lowerComposite, lowerExtremum, lowerModulo 
 import { lowerBranch, reverseBranch } from './branches';
 import type { Lowering } from './lowering';
 import { lowerLoop, reverseLoop } from './loops';
+import { listLength, lowerElement, lowerList, lowerListCall, zeroList } from './lists';
 import {
   alwaysReturns, assign, describeExpr, describeStmt, mapChildren, mayReturn, mentionsActive, primalStmt, rebuild, refuse, RESULT, resultKey,
   SIMPLE_KINDS, withoutDeadCopies, type Env, type Operand, type Step,
@@ -62,6 +63,8 @@ class Transform implements Lowering {
   private readonly markers = new Map<number, Operand>();
   /** Measured shapes by name (array code only; a name made inside a loop or branch has none). */
   private shapes: Map<string, Shape> | undefined;
+  /** Lists of differentiated numbers by name, and their lengths (their adjoints are lists too). */
+  private readonly listLengths = new Map<string, number>();
 
   constructor(
     private readonly fn: IrFunction,
@@ -84,6 +87,7 @@ class Transform implements Lowering {
     const ended = this.block(fn.body, env, lowered);
     if (!ended) refuse(`${fn.name} can end without returning a value`, fn.nameRange);
     const marked = env.get(RESULT)!;
+    if (marked.items) refuse(`${fn.name} returns a list of differentiated values by name: return its items, [a, b], instead`, fn.nameRange);
     const outputs = [...this.markers.entries()].find(([, m]) => m === marked)?.[0];
     const results = outputs === undefined ? [marked] : Array.from({ length: outputs }, (_, k) => env.get(resultKey(k))!);
     const steps = withoutDeadCopies(lowered, results);
@@ -188,6 +192,7 @@ class Transform implements Lowering {
   }
 
   copy(target: string, source: Operand, range: SourceRange): Step {
+    if (source.items) refuse('a list of differentiated values reassigned in a loop or branch is not written yet', range);
     const stmt = assign(target, source.expr, range);
     return source.active ? { kind: 'copy', target, source, stmt } : { kind: 'plain', stmt };
   }
@@ -214,6 +219,14 @@ class Transform implements Lowering {
    * computes (the assigned name): a new version of it.
    */
   value(e: IrExpr, env: Env, out: Step[], hint?: string): Operand {
+    if (e.kind === 'index' && e.object.kind === 'name' && env.get(e.object.name)?.items) return lowerElement(this, env.get(e.object.name)!, e, env, out, hint);
+    if ((e.kind === 'list' || e.kind === 'tuple') && e.elements.some((x) => mentionsActive(x, env))) {
+      const list = lowerList(this, e as IrExpr & { kind: 'list' | 'tuple' }, env, out, hint);
+      this.listLengths.set((list.expr as { name: string }).name, list.items!.length);
+      return list;
+    }
+    const length = listLength(e, env);
+    if (length !== undefined) return { expr: num(length, e.range), active: false };
     const array = arrayOperation(e);
     if (array && array.operands.some((o) => mentionsActive(o, env))) return lowerArrayOperation(this, e, array, env, out, hint);
     switch (e.kind) {
@@ -240,6 +253,13 @@ class Transform implements Lowering {
         const plain = e.keywords.length === 0 && !e.args.some((a) => a.kind === 'spread');
         if (p && e.args.length === p.arity && plain) return this.op(p, e.args, e, env, out, hint);
         const intrinsic = this.intrinsicCalled(e.callee, env);
+        // Python's builtins by name, unless the file or function has its own of that name.
+        const builtin = intrinsic ?? (e.callee.kind === 'name' && !env.has(e.callee.name) && !this.options.functions.has(e.callee.name) ? e.callee.name : undefined);
+        const overList = builtin !== undefined ? lowerListCall(this, builtin, e, env, out, hint) : undefined;
+        if (overList) return overList;
+        // float(x) of a number is x; int(x) has derivative zero (the engine's too), so it is a constant.
+        if (builtin === 'float' && plain && e.args.length === 1 && e.callee.kind === 'name') return this.value(e.args[0]!, env, out, hint);
+        if (builtin === 'int' && plain && e.args.length === 1 && e.callee.kind === 'name') return this.named({ expr: this.inactive(e, env, true), active: false }, e, out, hint);
         const composite = intrinsic !== undefined && plain ? lowerComposite(this, intrinsic, e, env, out, hint) : undefined;
         if (composite) return composite;
         if ((intrinsic === 'min' || intrinsic === 'max') && e.args.length >= 2 && plain && e.args.some((a) => mentionsActive(a, env))) {
@@ -284,6 +304,8 @@ class Transform implements Lowering {
   }
 
   zeroOf(name: string, range: SourceRange): IrExpr {
+    const length = this.listLengths.get(name);
+    if (length !== undefined) return zeroList(length, range);
     const shape = this.shapes?.get(name);
     return shape && shape.length > 0 ? { kind: 'call', callee: { kind: 'intrinsic', name: 'zeros_like', range }, args: [ref(name, range)], keywords: [], range } : num(0, range);
   }
@@ -322,6 +344,7 @@ class Transform implements Lowering {
   }
 
   opOn(p: ScalarPrimitive, args: readonly Operand[], e: IrExpr, out: Step[], hint: string | undefined, printed?: IrExpr): Operand {
+    if (args.some((a) => a.items)) refuse(`a list of differentiated values used as a number (${describeExpr(e)}) is not written yet`, e.range);
     const written = printed ?? rebuild(e, args.map((a) => a.expr));
     if (!args.some((a) => a.active)) return this.named({ expr: written, active: false }, e, out, hint);
     const target = hint ? this.names.fresh(hint) : this.names.temp();
@@ -340,6 +363,8 @@ class Transform implements Lowering {
    */
   inactive(e: IrExpr, env: Env, booleanUse: boolean): IrExpr {
     const rename = (x: IrExpr): IrExpr => {
+      const length = listLength(x, env);
+      if (length !== undefined) return num(length, x.range);
       if (x.kind === 'name') {
         const bound = env.get(x.name);
         if (!bound) return x;
@@ -386,6 +411,28 @@ class Transform implements Lowering {
       }
       if (!assigned.has(s.target)) continue;
       const bar = ref(adjointOf(s.target), s.stmt.range);
+      if (s.kind === 'pack') {
+        // Each item gets its entry of the list's adjoint.
+        s.items.forEach((item, k) => {
+          if (item.active) accumulate((item.expr as { name: string }).name, { kind: 'index', object: bar, index: num(k, s.stmt.range), range: s.stmt.range }, s.stmt);
+        });
+        continue;
+      }
+      if (s.kind === 'element') {
+        // x[i]'s adjoint goes to entry i of x's: a list of zeros first, if nothing reached it yet.
+        const r = s.stmt.range;
+        const listBar = adjointOf(s.list);
+        if (!assigned.has(s.list)) {
+          const zeros = assign(listBar, zeroList(s.length, r), r);
+          this.origins.set(zeros, s.stmt);
+          out.push(zeros);
+          assigned.add(s.list);
+        }
+        const add: IrStmt = { kind: 'augAssign', target: { kind: 'index', object: ref(listBar, r), index: s.index, range: r }, op: '+', value: bar, range: r };
+        this.origins.set(add, s.stmt);
+        out.push(add);
+        continue;
+      }
       if (s.kind === 'carry') {
         // The head is overwritten: its adjoint passes to the value written, and starts again at zero.
         accumulate((s.source.expr as { name: string }).name, bar, s.stmt);
@@ -454,7 +501,7 @@ function measureShapes(fn: IrFunction, steps: readonly Step[], measure: (probe: 
 function topLevelName(s: Step): string[] {
   // An array step's operands may be the module's (`X @ W1`, X a global): their shapes are needed too.
   if (s.kind === 'array') return [s.target, ...s.args.flatMap((a) => (a.expr.kind === 'name' ? [a.expr.name] : []))];
-  if (s.kind === 'op' || s.kind === 'copy') return [s.target];
+  if (s.kind === 'op' || s.kind === 'copy' || s.kind === 'pack' || s.kind === 'element') return [s.target];
   if (s.kind === 'plain' && s.stmt.kind === 'assign' && s.stmt.target.kind === 'name') return [s.stmt.target.name];
   return [];
 }

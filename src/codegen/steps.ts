@@ -14,6 +14,8 @@ export interface Operand {
   readonly expr: IrExpr;
   /** True when it depends on a differentiated parameter; then `expr` is a name. */
   readonly active: boolean;
+  /** A Python list of numbers some of which are differentiated (lists.ts): its items, as lowered. */
+  readonly items?: readonly Operand[];
 }
 
 export type Step =
@@ -21,6 +23,10 @@ export type Step =
   /** A numpy operation that is not one primitive per element (arrays.ts). */
   | { readonly kind: 'array'; readonly target: string; readonly op: ArrayOp; readonly args: readonly Operand[]; readonly stmt: IrAssign }
   | { readonly kind: 'copy'; readonly target: string; readonly source: Operand; readonly stmt: IrAssign }
+  /** A list of differentiated numbers made (`x = [x0, x1]`, lists.ts). */
+  | { readonly kind: 'pack'; readonly target: string; readonly items: readonly Operand[]; readonly stmt: IrAssign }
+  /** An entry of such a list read (`v = x[i]`). */
+  | { readonly kind: 'element'; readonly target: string; readonly list: string; readonly length: number; readonly index: IrExpr; readonly stmt: IrAssign }
   | { readonly kind: 'plain'; readonly stmt: IrStmt }
   | { readonly kind: 'if'; readonly test: IrExpr; readonly then: readonly Step[]; readonly else: readonly Step[]; readonly range: SourceRange }
   /** A loop-carried value written back at the end of an iteration (`s_1 = s_2`): it overwrites `target`. */
@@ -173,6 +179,11 @@ export const SIMPLE_KINDS = new Set<IrExpr['kind']>(['number', 'bool', 'none', '
 
 export function mentionsActive(e: IrExpr, env: Env): boolean {
   if (e.kind === 'name') return env.get(e.name)?.active ?? false;
+  // len(x) of a list of differentiated numbers is a constant (lists.ts).
+  if (e.kind === 'call' && e.args.length === 1 && e.args[0]!.kind === 'name' && env.get(e.args[0]!.name)?.items) {
+    const c = e.callee;
+    if ((c.kind === 'intrinsic' || (c.kind === 'name' && !env.has(c.name))) && c.name === 'len') return false;
+  }
   return childExprs(e).some((c) => mentionsActive(c, env));
 }
 
