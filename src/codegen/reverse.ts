@@ -90,6 +90,7 @@ class Transform implements Lowering {
     if (marked.items) refuse(`${fn.name} returns a list of differentiated values by name: return its items, [a, b], instead`, fn.nameRange);
     const outputs = [...this.markers.entries()].find(([, m]) => m === marked)?.[0];
     const results = outputs === undefined ? [marked] : Array.from({ length: outputs }, (_, k) => env.get(resultKey(k))!);
+    if (results.some((r) => r.items)) refuse(`${fn.name} returns a list or tuple of differentiated values inside what it returns: GradLens writes Jacobians of flat returns only, for now`, fn.nameRange);
     const steps = withoutDeadCopies(lowered, results);
     if (options.measure) this.shapes = measureShapes(fn, steps, options.measure);
     const adjointOf = this.names.adjointNaming();

@@ -105,7 +105,8 @@ export function hasJump(stmts: readonly IrStmt[]): boolean {
 
 /**
  * Drops the copies that join a name after an `if` when nothing reads the joined name afterwards
- * (a branch's `d` reassigned but never used again): they would only be noise in the code.
+ * (a branch's `d` reassigned but never used again), and primitive steps nothing reads: they would
+ * only be noise in the code.
  */
 export function withoutDeadCopies(steps: readonly Step[], results: readonly Operand[]): Step[] {
   let current = [...steps];
@@ -120,8 +121,10 @@ export function withoutDeadCopies(steps: readonly Step[], results: readonly Oper
         if (s.kind === 'loop') return [{ ...s, body: prune(s.body) }];
         if (s.kind === 'carry') return [s];
         const isCopy = s.kind === 'copy' || (s.kind === 'plain' && s.stmt.kind === 'assign' && s.stmt.value.kind === 'name');
+        // A primitive step is pure: unread (`dw` of a function returning (loss, dw), seen as its loss), it goes too.
+        const pure = isCopy || s.kind === 'op' || s.kind === 'array' || s.kind === 'element' || s.kind === 'pack' || (s.kind === 'plain' && s.stmt.kind === 'assign' && !callsIn(s.stmt.value));
         const target = s.kind === 'plain' ? (s.stmt.kind === 'assign' && s.stmt.target.kind === 'name' ? s.stmt.target.name : undefined) : s.target;
-        if (isCopy && target !== undefined && !read.has(target)) {
+        if (pure && target !== undefined && !read.has(target)) {
           dropped = true;
           return [];
         }
@@ -130,6 +133,11 @@ export function withoutDeadCopies(steps: readonly Step[], results: readonly Oper
     current = prune(current);
     if (!dropped) return current;
   }
+}
+
+/** True when an expression calls anything (a call may draw a random number: it is kept even if unread). */
+function callsIn(e: IrExpr): boolean {
+  return e.kind === 'call' || childExprs(e).some(callsIn);
 }
 
 export function readNames(steps: readonly Step[], into: Set<string>): void {
@@ -143,6 +151,9 @@ export function readNames(steps: readonly Step[], into: Set<string>): void {
       readNames(s.then, into);
       readNames(s.else, into);
     } else if (s.kind === 'loop') {
+      // The stack and what each iteration pushes on it are read by the loop itself.
+      into.add(s.stack);
+      s.saved.forEach((n) => into.add(n));
       expr(s.head.kind === 'for' ? s.head.iterable : s.head.test);
       readNames(s.body, into);
       readNames(s.carries, into);
