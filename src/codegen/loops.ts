@@ -72,7 +72,12 @@ export function lowerLoop(t: Lowering, loop: IrStmt & { kind: 'for' | 'while' },
       return [last.active ? { kind: 'carry', target: headName, source: last, stmt } : { kind: 'plain', stmt }];
     });
     const stack = t.names.fresh('stack');
-    const saved = [...new Set([...targetNames, ...[...heads.values()].map((h) => (h.expr as { name: string }).name), ...definedIn(body)])];
+    const saved = [...new Set([...targetNames, ...[...heads.values()].map((h) => (h.expr as { name: string }).name), ...madeForReverse(body)])];
+    // A name only a branch or an inner loop makes may be unassigned when the iteration's values are
+    // pushed: it starts each iteration as None (the reverse pass reads it only where it was made).
+    const always = new Set([...targetNames, ...[...heads.values()].map((h) => (h.expr as { name: string }).name), ...definedIn(body.filter((b) => b.kind !== 'if' && b.kind !== 'loop'))]);
+    const placeholders: Step[] = saved.filter((n) => !always.has(n)).map((n) => ({ kind: 'plain', stmt: assign(n, { kind: 'none', range: s.range }, s.range) }));
+    body.unshift(...placeholders);
     out.push({ kind: 'plain', stmt: assign(stack, { kind: 'list', elements: [], range: s.range }, s.range) }, ...preLoop);
     out.push({ kind: 'loop', head, body, carries, stack, saved, range: s.range });
     // After the loop a carried name is its head; a name only the body makes is not kept.
@@ -82,6 +87,21 @@ export function lowerLoop(t: Lowering, loop: IrStmt & { kind: 'for' | 'while' },
     }
     return;
   }
+}
+
+/**
+ * The names an iteration makes that its reverse needs back: all it defines, except what an inner
+ * loop makes, which that loop's own stack (saved here) gives back.
+ */
+function madeForReverse(steps: readonly Step[], into = new Set<string>()): Set<string> {
+  for (const s of steps) {
+    if (s.kind === 'loop') into.add(s.stack);
+    else if (s.kind === 'if') {
+      madeForReverse(s.then, into);
+      madeForReverse(s.else, into);
+    } else definedIn([s], into);
+  }
+  return into;
 }
 
 function loopTarget(lowering: Lowering, t: IrTarget, env: Env, names: string[]): IrTarget {

@@ -6,15 +6,16 @@ import type { ScalarPrimitive } from '../engine/primitives/types';
 import { mul, num, primitiveNamed, ref, symbolicPartial } from './expressions';
 import { NameSource, namesIn } from './names';
 import type { GradientProgram } from './program';
-import { arrayAdjoint, arrayOperation, elementwise, lowerArrayOperation, shapeOfValue, unbroadcast, type Shape } from './arrays';
+import { arrayAdjoint, arrayOperation, elementwise, lowerArrayOperation, unbroadcast, type Shape } from './arrays';
 import { calledFunction, inlineCall, lowerComposite, lowerExtremum, lowerModulo } from './calls';
 import { lowerBranch, reverseBranch } from './branches';
 import type { Lowering } from './lowering';
 import { lowerLoop, reverseLoop } from './loops';
+import { inferShapes, measureShapes } from './shapes';
 import { listLength, lowerElement, lowerList, lowerListCall, zeroList } from './lists';
 import {
   alwaysReturns, assign, describeExpr, describeStmt, mapChildren, mayReturn, mentionsActive, primalStmt, rebuild, refuse, RESULT, resultKey,
-  SIMPLE_KINDS, withoutDeadCopies, type Env, type Operand, type Step,
+  SIMPLE_KINDS, sizeOnly, withoutDeadCopies, type Env, type Operand, type Step,
 } from './steps';
 
 /**
@@ -92,7 +93,10 @@ class Transform implements Lowering {
     const results = outputs === undefined ? [marked] : Array.from({ length: outputs }, (_, k) => env.get(resultKey(k))!);
     if (results.some((r) => r.items)) refuse(`${fn.name} returns a list or tuple of differentiated values inside what it returns: GradLens writes Jacobians of flat returns only, for now`, fn.nameRange);
     const steps = withoutDeadCopies(lowered, results);
-    if (options.measure) this.shapes = measureShapes(fn, steps, options.measure);
+    if (options.measure) {
+      this.shapes = measureShapes(fn, steps, options.measure);
+      inferShapes(steps, this.shapes);
+    }
     const adjointOf = this.names.adjointNaming();
     const adjoint: IrStmt[] = [];
     // One reverse sweep per returned value (one for a scalar function); each starts its adjoints afresh.
@@ -366,6 +370,11 @@ class Transform implements Lowering {
     const rename = (x: IrExpr): IrExpr => {
       const length = listLength(x, env);
       if (length !== undefined) return num(length, x.range);
+      // len(x), x.shape: x's size, read off its (renamed) name.
+      if (sizeOnly(x, env)) {
+        const renamed = (c: IrExpr): IrExpr => (c.kind === 'name' ? (env.get(c.name)?.expr ?? c) : c);
+        return x.kind === 'attribute' ? { ...x, object: renamed(x.object) } : mapChildren(x, renamed);
+      }
       if (x.kind === 'name') {
         const bound = env.get(x.name);
         if (!bound) return x;
@@ -474,38 +483,6 @@ class Transform implements Lowering {
   }
 }
 
-
-/** The names the steps assign, branches and loops included. */
-
-/**
- * The shapes of the values the top-level forward steps name (and of the parameters), measured by
- * running those steps once; names made inside loops and branches are left out (not measured).
- */
-function measureShapes(fn: IrFunction, steps: readonly Step[], measure: (probe: IrFunction) => readonly unknown[] | undefined): Map<string, Shape> {
-  const names = [...new Set([...fn.params.map((p) => p.name), ...steps.flatMap((s) => topLevelName(s))])];
-  const r = fn.range;
-  const probe: IrFunction = {
-    ...fn,
-    name: `gradlens_shapes_${fn.name.replace(/\W/g, '_')}`,
-    body: [...steps.map(primalStmt), { kind: 'return', value: { kind: 'tuple', elements: names.map((n) => ref(n, r)), range: r }, range: r }],
-  };
-  const values = measure(probe);
-  const shapes = new Map<string, Shape>();
-  if (!values || values.length !== names.length) return shapes;
-  names.forEach((n, i) => {
-    const shape = shapeOfValue(values[i]);
-    if (shape) shapes.set(n, shape);
-  });
-  return shapes;
-}
-
-function topLevelName(s: Step): string[] {
-  // An array step's operands may be the module's (`X @ W1`, X a global): their shapes are needed too.
-  if (s.kind === 'array') return [s.target, ...s.args.flatMap((a) => (a.expr.kind === 'name' ? [a.expr.name] : []))];
-  if (s.kind === 'op' || s.kind === 'copy' || s.kind === 'pack' || s.kind === 'element') return [s.target];
-  if (s.kind === 'plain' && s.stmt.kind === 'assign' && s.stmt.target.kind === 'name') return [s.stmt.target.name];
-  return [];
-}
 
 /** What a Jacobian row is named after: the returned value's own name, else its position. */
 function resultName(result: Operand, k: number): string {

@@ -190,12 +190,19 @@ export const SIMPLE_KINDS = new Set<IrExpr['kind']>(['number', 'bool', 'none', '
 
 export function mentionsActive(e: IrExpr, env: Env): boolean {
   if (e.kind === 'name') return env.get(e.name)?.active ?? false;
-  // len(x) of a list of differentiated numbers is a constant (lists.ts).
-  if (e.kind === 'call' && e.args.length === 1 && e.args[0]!.kind === 'name' && env.get(e.args[0]!.name)?.items) {
-    const c = e.callee;
-    if ((c.kind === 'intrinsic' || (c.kind === 'name' && !env.has(c.name))) && c.name === 'len') return false;
-  }
+  if (sizeOnly(e, env)) return false;
   return childExprs(e).some((c) => mentionsActive(c, env));
+}
+
+/**
+ * `len(x)`, `x.shape`, `x.size`, `x.ndim` of a name: how big x is, never its numbers, so never
+ * differentiated (a loop `for i in range(len(x))` over a differentiated x is an ordinary loop).
+ */
+export function sizeOnly(e: IrExpr, env: Env): boolean {
+  if (e.kind === 'attribute') return e.object.kind === 'name' && (e.name === 'shape' || e.name === 'size' || e.name === 'ndim');
+  if (e.kind !== 'call' || e.args.length !== 1 || e.args[0]!.kind !== 'name' || e.keywords.length > 0) return false;
+  const c = e.callee;
+  return (c.kind === 'intrinsic' || (c.kind === 'name' && !env.has(c.name))) && c.name === 'len';
 }
 
 export function mapChildren(e: IrExpr, f: (x: IrExpr) => IrExpr): IrExpr {

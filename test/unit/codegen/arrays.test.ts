@@ -54,3 +54,31 @@ test('TypeScript gets code for numbers only: an array parameter is a located ref
   assert.equal(out.error.code, 'unsupported');
   assert.match(out.error.message, /numbers only/);
 });
+
+test('loops over numpy arrays by index, with a branch: shapes inferred inside the loop, len(x) read as a size, names only a branch makes start as None', () => {
+  const text = `import numpy as np
+
+
+# @at x=[0.7, 1.9, 3.2], y=[0.4, -0.8, 1.1]
+def pair_energy(x, y):
+    result = 0.0
+    for i in range(len(x)):
+        for j in range(len(y)):
+            if i != j:
+                dx = x[i] - x[j]
+                dy = y[i] - y[j]
+                result += 1.0 / (dx ** 2 + dy ** 2) ** 3 - np.exp(-dx * dy)
+    kinetic = 0.0
+    for i in range(x.shape[0]):
+        kinetic += 0.5 * x[i] ** 2
+    return result / 2 + kinetic
+`;
+  const uri = '/tmp/pair_energy.py';
+  const out = derivativeSource(DocumentAnalysis.fromText(text, uri, 'python'), 'pair_energy', { text, uri });
+  assert.ok(out.ok, out.ok ? '' : out.error.message);
+  assert.equal(out.value.checkedPoints, 9);
+  assert.match(out.value.text, /for i in range\(len\(x\)\):/);
+  assert.match(out.value.text, /for i_2 in range\(x\.shape\[0\]\):/);
+  assert.match(out.value.text, /^ {12}dx = None$/m);
+  assert.match(out.value.text, /dx_bar|ddx/);
+});
