@@ -1,10 +1,10 @@
 import type { SourceRange } from '../core/sourceRange';
-import type { IrCall, IrExpr, IrFor, IrStmt } from '../ir/nodes';
+import type { IrCall, IrComprehension, IrExpr, IrFor, IrStmt, IrTarget } from '../ir/nodes';
 import { PRIMITIVES } from '../engine/primitives/registry';
 import { num, ref } from './expressions';
 import { extremumOf } from './calls';
 import type { Lowering } from './lowering';
-import { assign, refuse, type Env, type Operand, type Step } from './steps';
+import { assign, mapChildren, mentionsActive, refuse, SIMPLE_KINDS, type Env, type Operand, type Step } from './steps';
 
 /**
  * Python lists of differentiated numbers in generated code (`x = [x0, x1, x2]`, then `x[i]`,
@@ -57,6 +57,7 @@ export function lowerListCall(t: Lowering, intrinsic: string, e: IrCall, env: En
   const [first, ...rest] = e.args;
   if (intrinsic !== 'sum' && rest.length > 0) return undefined;
   if (rest.length > 1) return undefined;
+  if (first!.kind === 'comprehension' && intrinsic === 'sum') return mentionsActive(first!, env) ? sumOfComprehension(t, first!, rest[0], env, out, hint) : undefined;
   const items = itemsOf(t, first!, env, out);
   if (!items) return undefined;
   if (items.some((i) => i.items)) refuse(`${intrinsic} of a list of lists is not written yet`, e.range);
@@ -72,6 +73,68 @@ export function lowerListCall(t: Lowering, intrinsic: string, e: IrCall, env: En
     acc = t.opOn(PRIMITIVES.add, [acc, item], printed, out, last ? hint : undefined, printed);
   });
   return acc;
+}
+
+/**
+ * `sum(f(v) for v in xs if c)` (or of a list comprehension): the loop it stands for, written out —
+ * `total = 0.0; for v in xs: if c: total += f(v)` — its variables renamed to names the function does
+ * not use (a comprehension's variables are its own). Undefined when the comprehension holds
+ * something generated code cannot carry (a nested comprehension, a lambda).
+ */
+function sumOfComprehension(t: Lowering, c: IrComprehension, start: IrExpr | undefined, env: Env, out: Step[], hint: string | undefined): Operand | undefined {
+  if ((c.result !== 'generator' && c.result !== 'list') || c.key) return undefined;
+  const renames = new Map<string, string>();
+  const renamed = (e: IrExpr): IrExpr | undefined => {
+    let ok = true;
+    const walk = (x: IrExpr): IrExpr => {
+      if (x.kind === 'name') return renames.has(x.name) ? ref(renames.get(x.name)!, x.range) : x;
+      if (!SIMPLE_KINDS.has(x.kind) || (x.kind === 'call' && x.keywordSpreads?.length)) ok = false;
+      return ok ? mapChildren(x, walk) : x;
+    };
+    const result = walk(e);
+    return ok ? result : undefined;
+  };
+  const claimed = new Set<string>();
+  const fresh = (name: string): string => {
+    let candidate = t.names.unused(name);
+    for (let k = 2; claimed.has(candidate); k++) candidate = t.names.unused(`${name}_${k}`);
+    claimed.add(candidate);
+    return candidate;
+  };
+  const target = (x: IrTarget): IrTarget | undefined => {
+    if (x.kind === 'name') {
+      const name = fresh(x.name);
+      renames.set(x.name, name);
+      return { ...x, name };
+    }
+    if (x.kind !== 'tuple') return undefined;
+    const parts = x.elements.map(target);
+    return parts.every((p) => p) ? { ...x, elements: parts as IrTarget[] } : undefined;
+  };
+  // Clauses in order: each for's iterable reads the names of the clauses before it.
+  const heads: ({ kind: 'for'; target: IrTarget; iterable: IrExpr } | { kind: 'if'; test: IrExpr })[] = [];
+  for (const clause of c.clauses) {
+    if (clause.kind === 'for') {
+      const iterable = renamed(clause.iterable);
+      const bound = iterable && target(clause.target);
+      if (!iterable || !bound) return undefined;
+      heads.push({ kind: 'for', target: bound, iterable });
+    } else {
+      const test = renamed(clause.test);
+      if (!test) return undefined;
+      heads.push({ kind: 'if', test });
+    }
+  }
+  const element = renamed(c.element);
+  if (!element) return undefined;
+  const r = c.range;
+  const total = fresh(hint ?? 'total');
+  let body: IrStmt[] = [{ kind: 'augAssign', target: { kind: 'name', name: total, range: r }, op: '+', value: element, range: r }];
+  for (const h of [...heads].reverse()) {
+    body = h.kind === 'for' ? [{ kind: 'for', target: h.target, iterable: h.iterable, body, range: r }] : [{ kind: 'if', test: h.test, then: body, else: [], range: r }];
+  }
+  t.block([{ kind: 'assign', target: { kind: 'name', name: total, range: r }, value: start ?? num(0, r), range: r }, ...body], env, out);
+  return env.get(total);
 }
 
 /** `len(x)` of a list of differentiated numbers: its length, known where it was made. */

@@ -3,7 +3,7 @@ import { assignedNames } from '../ir/walk';
 import { num, ref } from './expressions';
 import type { Lowering } from './lowering';
 import { overPositions } from './lists';
-import { assign, definedIn, hasJump, mayReturn, refuse, targetNames, type Env, type Operand, type Step } from './steps';
+import { assign, definedIn, hasJump, mayReturn, mentionsActive, refuse, targetNames, type Env, type Operand, type Step } from './steps';
 
 /**
  * Loops in reverse mode: the primal loop pushes each iteration's values on a stack after its body;
@@ -18,8 +18,17 @@ import { assign, definedIn, hasJump, mayReturn, refuse, targetNames, type Env, t
  * `s += x`), so the body is lowered again until that settles.
  */
 export function lowerLoop(t: Lowering, loop: IrStmt & { kind: 'for' | 'while' }, env: Env, out: Step[]): void {
-  // `for z in x` over a list of differentiated numbers: a loop over its positions (lists.ts).
-  const s = (loop.kind === 'for' ? overPositions(loop, env, (base) => t.names.unused(base)) : undefined) ?? loop;
+  // `for z in x` over a list of differentiated numbers: a loop over its positions (lists.ts); a
+  // list written out in the loop's head (`for p in (a, b)`) is made first.
+  let written = loop;
+  if (loop.kind === 'for' && (loop.iterable.kind === 'list' || loop.iterable.kind === 'tuple') && mentionsActive(loop.iterable, env)) {
+    const list = t.value(loop.iterable, env, out);
+    if (list.items && list.expr.kind === 'name') {
+      env.set(list.expr.name, list);
+      written = { ...loop, iterable: list.expr };
+    }
+  }
+  const s = (written.kind === 'for' ? overPositions(written, env, (base) => t.names.unused(base)) : undefined) ?? written;
   if (mayReturn(s.body)) refuse('a return inside a loop is not written yet', s.range);
   if (hasJump(s.body)) refuse('break and continue are not written yet in generated derivative code', s.range);
   // A C-style `for (init; test; update)`: with no `continue`, its update is the body's last statements.

@@ -59,3 +59,29 @@ test('what lists cannot do yet is refused with a reason, never written wrong', (
   assert.ok(!returned.ok);
   assert.equal(returned.error.code, 'unsupported');
 });
+
+test('sum of a generator or list comprehension is the loop it stands for, its variables renamed; a tuple in a loop head is a list', () => {
+  const text = `import numpy as np
+
+
+# @at x=[0.5, 1.2, -0.7, 2.0]
+def rosen(x):
+    i = 3
+    return sum(100.0 * (x[i + 1] - x[i] ** 2) ** 2 + (1 - x[i]) ** 2 for i in range(len(x) - 1)) * i
+
+
+# @at a=0.3, b=1.4
+def pairs(a, b):
+    v = [a, b, a * b]
+    return sum([w * w for w in v if w != 0], 1.0) + sum(np.sin(p) * q for p in (a, b) for q in (1.0, 2.0))
+`;
+  for (const name of ['rosen', 'pairs']) {
+    const out = generate(text, name);
+    assert.ok(out.ok, out.ok ? '' : `${name}: ${out.error.message}`);
+    assert.equal(out.value.checkedPoints, 9, name);
+  }
+  const rosen = generate(text, 'rosen');
+  assert.ok(rosen.ok);
+  // The comprehension's i is its own: the function's i (3) is still there after the loop.
+  assert.match(rosen.value.text, /for i_2 in range\(len\(x\) - 1\):/);
+});
