@@ -51,6 +51,11 @@ export type ArrayOp =
   | { readonly kind: 'transpose' }
   | { readonly kind: 'outer' }
   | { readonly kind: 'norm' }
+  /** np.linalg.solve(A, b), inv(A), det(A) of square matrices. */
+  | { readonly kind: 'solve' }
+  | { readonly kind: 'inv' }
+  | { readonly kind: 'det' }
+  | { readonly kind: 'trace' }
   | { readonly kind: 'sum'; readonly axis?: number; readonly keepdims: boolean; readonly mean: boolean }
   | { readonly kind: 'index'; readonly index: IrExpr };
 

@@ -82,3 +82,16 @@ def pair_energy(x, y):
   assert.match(out.value.text, /^ {12}dx = None$/m);
   assert.match(out.value.text, /dx_bar|ddx/);
 });
+
+test('np.linalg.solve, inv, det and np.trace: adjoints by solves with A transposed, written in numpy', () => {
+  const A = '[[2.0, 0.5, -0.3], [0.4, -1.8, 0.2], [0.1, 0.3, 2.2]]';
+  const solved = generate('def f(A, b):\n    x = np.linalg.solve(A, b)\n    return np.sum(x * x) + x[0]', `A=${A}, b=[0.7, -0.3, 0.9]`);
+  assert.match(solved, /db = np\.linalg\.solve\(A\.T, dx\)/);
+  assert.match(solved, /dA = -np\.outer\(db, x\)/);
+  const matrix = generate('def f(A, B):\n    X = np.linalg.solve(A, B)\n    return np.sum(np.tanh(X))', `A=${A}, B=[[0.3, -1.2], [0.8, 0.1], [0.5, -0.7]]`);
+  assert.match(matrix, /dA = -\(?dB @ X\.T\)?/);
+  const inverse = generate('def f(A, x):\n    Ainv = np.linalg.inv(A)\n    return x @ Ainv @ x + np.trace(Ainv) + np.linalg.det(A) ** 2', `A=${A}, x=[0.5, -1.0, 2.0]`);
+  assert.match(inverse, /np\.eye\(3\)/);
+  assert.match(inverse, /dA = dA - Ainv\.T @ dAinv @ Ainv\.T\n/);
+  assert.match(inverse, /np\.linalg\.inv\(A\)\.T/);
+});
