@@ -166,7 +166,13 @@ class SourcePrinter {
     switch (s.kind) {
       case 'assign': {
         if (s.target.kind !== 'name') {
-          if (style.comment === '%') cannot('unpacking', s, style.languageName);
+          if (style.comment === '%') {
+            // Math notation (its check runs the IR itself): an iteration's values taken back off the stack.
+            const popped = stackPop(s.value);
+            if (!popped || s.target.kind !== 'tuple') cannot('unpacking', s, style.languageName);
+            this.line(depth, `${this.target(s.target)} = pop ${popped}`);
+            return;
+          }
           if (style.blockClose) {
             // An iteration's values popped off the loop's stack: `[k, t1] = stack.pop()!;`.
             const popped = stackPop(s.value);
@@ -210,7 +216,14 @@ class SourcePrinter {
       }
       case 'for':
       case 'while': {
-        if (style.comment === '%') cannot(`a loop`, s, style.languageName);
+        if (style.comment === '%') {
+          const popping = s.kind === 'while' && s.test.kind === 'name' && stackPop(firstAssignedValue(s.body)) === s.test.name;
+          const head = s.kind === 'for' ? `for each ${this.target(s.target)} in ${this.expr(s.iterable)}:` : popping ? `while ${this.expr(s.test)} is not empty:` : `while ${this.expr(s.test)}:`;
+          this.line(depth, head);
+          this.block(s.body, depth + 1, adjoint);
+          this.lastOrigin = undefined;
+          return;
+        }
         if (style.blockClose) {
           this.typescriptLoop(s, depth, adjoint);
           return;
@@ -223,8 +236,12 @@ class SourcePrinter {
       }
       case 'expr': {
         // An iteration's values pushed on the loop's stack: Python's append is TypeScript's push.
-        const pushed = style.blockClose ? stackPush(s.value) : undefined;
-        if (pushed) {
+        const pushed = stackPush(s.value);
+        if (pushed && style.comment === '%') {
+          this.line(depth, `push ${this.expr(pushed.values)} onto ${pushed.stack}`);
+          return;
+        }
+        if (pushed && style.blockClose) {
           this.line(depth, `${pushed.stack}.push(${this.expr(pushed.values)});`);
           return;
         }
