@@ -230,6 +230,7 @@ function run(
  */
 function splitVarargs(fn: CompiledFunction, first: number, given: readonly KeywordValue[]): { positional: Value[]; keywords: KeywordValue[] } {
   const at = fn.paramKinds?.indexOf('varargs') ?? -1;
+  if (at < 0) return { positional: [], keywords: [...given] };
   const rest = at >= 0 ? given.find((k) => k.name === fn.params[at]) : undefined;
   const lead = fn.params.slice(first, Math.max(at, first));
   const byName = new Map(given.map((k) => [k.name, k.value]));
