@@ -255,3 +255,30 @@ test('mathjs answers a formula text once: the same text again (an edit elsewhere
   // A new Expr of the same text: mathjs is not asked again.
   assert.equal(simplified(call('add', call('mul', x, x), call('mul', num(2), call('mul', x, x))), 1), first);
 });
+
+test('mathjs is stopped at the deadline, between its rules: past it no answer, and none remembered; the clock between rules changes no answer', async () => {
+  const x = { kind: 'parameter', index: 0 } as const;
+  const y = { kind: 'parameter', index: 1 } as const;
+  // A text no other test simplifies, so nothing is remembered for it yet.
+  const e = call('mul', call('add', call('mul', num(3), x), call('sin', y)), call('sub', call('mul', x, y), call('mul', y, x)));
+  assert.equal(simplified(e, 2, Date.now() - 1), undefined, 'a deadline already past gets no answer');
+  const answer = simplified(e, 2);
+  assert.ok(answer, 'with time to spare the same text is simplified: the stopped call left nothing remembered');
+  assert.equal(evaluate(answer, [1.5, 0.5]), 0);
+
+  const { makeSimplifier } = await import('../../../src/analysis/formula/mathjsSimplify');
+  const { create, parseDependencies, simplifyDependencies } = await import('mathjs');
+  const plain = create({ simplifyDependencies: simplifyDependencies!, parseDependencies: parseDependencies! });
+  const withClock = makeSimplifier();
+  let checks = 0;
+  for (const text of ['((p0 * p0) + (2 * (p0 * p0)))', '((sin(p0) / cos(p0)) * (p1 ^ 2)) - (p1 * p1)', '(exp((p0 + 0)) * (1 / (p1 * 2))) + (-(p0 - p0))']) {
+    assert.equal(withClock(text, () => void checks++).toString(), plain.simplify!(text).toString(), text);
+  }
+  assert.ok(checks > 3 * plain.simplify!.rules.length, `the clock is read after every rule of every pass (${checks} reads)`);
+  // A clock that says stop in the middle of a simplification stops it there.
+  let reads = 0;
+  assert.throws(() => withClock('((p0 * p0) + (2 * (p0 * p0)))', () => {
+    if (++reads === 5) throw new RangeError('stop');
+  }), RangeError);
+  assert.equal(reads, 5);
+});
