@@ -282,3 +282,19 @@ test('mathjs is stopped at the deadline, between its rules: past it no answer, a
   }), RangeError);
   assert.equal(reads, 5);
 });
+
+test('a formula nested deep down the first operands of + and × is not handed to mathjs (its simplifyCore takes 2^depth: minutes at depth 12)', async () => {
+  const { MAX_SIMPLIFY_WORK, simplifyCoreWork } = await import('../../../src/analysis/formula/simplify');
+  const x = { kind: 'parameter', index: 0 } as const;
+  const y = { kind: 'parameter', index: 1 } as const;
+  const chain = (depth: number): Expr => {
+    let e: Expr = x;
+    for (let i = 0; i < depth; i++) e = call('add', call('mul', e, call('sin', y)), call('mul', num(i + 2), call('mul', x, call('exp', y))));
+    return e;
+  };
+  assert.ok(simplifyCoreWork(chain(2), MAX_SIMPLIFY_WORK) < MAX_SIMPLIFY_WORK);
+  assert.equal(simplifyCoreWork(chain(12), MAX_SIMPLIFY_WORK), MAX_SIMPLIFY_WORK + 1);
+  // Simplified, this would not finish within the test's time; refused, it is immediate.
+  assert.equal(simplified(chain(12), 2), undefined);
+  assert.ok(simplified(chain(2), 2), 'a shallow chain is still simplified');
+});
