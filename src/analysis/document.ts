@@ -70,6 +70,9 @@ export interface FunctionSummary {
   readonly arithmetic: boolean;
 }
 
+/** The arguments of a point for the function they were found for (`argumentsFor`). */
+const argumentsByPoint = new WeakMap<ResolvedPoint, { fn: IrFunction; args: { names: string[]; values: PointValue[] } }>();
+
 /**
  * One document, lowered and compiled once; every question about its functions is answered from
  * here, as data. Nothing here imports vscode: the CLI and the extension share it.
@@ -305,8 +308,13 @@ export class DocumentAnalysis {
 
   /** Arguments in parameter order; parameters the point omits take their defaults and are not differentiated. */
   private argumentsFor(fn: IrFunction, point: ResolvedPoint): { names: string[]; values: PointValue[] } {
+    // A point is used run after run (a lens, --repeat): its arguments are found once per function.
+    const kept = argumentsByPoint.get(point);
+    if (kept?.fn === fn) return kept.args;
     const names = fn.params.map((p) => p.name).filter((n) => point.values[n] !== undefined);
-    return { names, values: names.map((n) => point.values[n]!) };
+    const args = { names, values: names.map((n) => point.values[n]!) };
+    argumentsByPoint.set(point, { fn, args });
+    return args;
   }
 
   evaluate(name: string, point: ResolvedPoint, budget?: Partial<Budget>): Outcome<{ value: unknown; warnings: readonly Diagnostic[] }> {

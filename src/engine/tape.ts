@@ -97,8 +97,9 @@ export class Tape {
     this.arena?.release();
     const columns = this.columns;
     this.length = 0;
-    this.arrays.length = 0;
-    this.inputRuns.clear();
+    // Most tapes of scalar code have neither (and setting an array's length is a call into V8).
+    if (this.arrays.length > 0) this.arrays.length = 0;
+    if (this.inputRuns.size > 0) this.inputRuns.clear();
     this.useColumns(EMPTY_COLUMNS);
     releaseTapeColumns(columns);
   }
