@@ -44,6 +44,11 @@ const MAX_ROWS = 60;
 const MAX_NODES = 600;
 /** Characters of a simplified formula worth showing. */
 const MAX_TEXT = 400;
+/**
+ * The least wall-clock time mathjs gets for one function's formulas: a simplification takes about
+ * 150 ms for seed 001 on an idle machine, and over a second on a loaded one.
+ */
+export const FORMULA_MILLIS = 5_000;
 /** Relative agreement with AD and with the unsimplified formula. */
 export const FORMULA_TOLERANCE = 1e-10;
 
@@ -157,11 +162,12 @@ export function expressionFormula(fn: IrFunction, trace: Trace, gradient: Readon
   const spelling = spellingFor(language, text);
   const texNames = names.map(texName);
   const line = (e: Expr): FormulaLine => ({ text: codeText(e, names, spelling), tex: texText(e, texNames) });
-  // mathjs's simplify shares one time budget over the function's formulas, as long as an evaluation's
-  // (loading the library is not part of it): past it mathjs is stopped, and a formula it did not
-  // finish is shown unsimplified, if it passes the check.
+  // mathjs's simplify shares one time budget over the function's formulas (loading the library is not
+  // part of it): past it mathjs is stopped, and a formula it did not finish is shown unsimplified, if
+  // it passes the check. A backstop: passes are counted (simplify.ts), so a formula's answer does not
+  // depend on the machine's load unless that load is extreme.
   loadSimplifier();
-  const deadline = Date.now() + trace.budget.maxMillis;
+  const deadline = Date.now() + Math.max(trace.budget.maxMillis, FORMULA_MILLIS);
   const value = checkedFormula(derived.value, at, trace.output.values[0]!, simplified, deadline);
   if (!value) return undefined;
   const partials: PartialFormula[] = [];
