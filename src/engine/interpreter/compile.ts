@@ -320,7 +320,7 @@ export class FunctionCompiler {
         return () => v;
       }
       case 'binary':
-        return binaryExpr(e.op, this.expr(e.left, scope), this.expr(e.right, scope), this.site(e.range), e.right.kind === 'number' ? e.right.value : undefined);
+        return binaryExpr(e.op, this.expr(e.left, scope), this.expr(e.right, scope), this.site(e.range), e.right.kind === 'number' && e.right.integer === undefined ? e.right.value : undefined);
       case 'unary': {
         const operand = this.expr(e.operand, scope);
         const site = this.site(e.range);
