@@ -77,6 +77,8 @@ interface Comparison {
   readonly names: string[];
   readonly ad: number[];
   readonly yours: number[];
+  /** What was compared when it is not what the pairing claims (`the diagonal of the Jacobian of f`), and why. */
+  readonly instead?: { readonly compared: string; readonly note: string };
 }
 
 /** What one point gives: both sides' numbers, or why they cannot be compared there. */
@@ -163,7 +165,23 @@ function expectedFrom(trace: Trace, pairing: Pairing, mine: number[], direction:
   // diagonal, and the derivative gives the diagonal.
   if (mine.length !== ad.length && outputs > 1 && outputs === cols.length && mine.length === outputs) {
     const diagonal = J.every((row, o) => cols.every((i, k) => k === o || row[i] === 0));
-    if (diagonal) return success({ names: J.map((_, o) => `∂${f}[${o}]/∂${columns[cols[o]!]!.label}`), ad: J.map((row, o) => row[cols[o]!]!), yours: mine });
+    const names = J.map((_, o) => `∂${f}[${o}]/∂${columns[cols[o]!]!.label}`);
+    const onDiagonal = J.map((row, o) => row[cols[o]!]!);
+    if (diagonal) return success({ names, ad: onDiagonal, yours: mine });
+    // One number per entry where f mixes its entries (a softmax's p·(1 − p)): the most such a
+    // derivative can be is the Jacobian's diagonal, so that is compared, and the lens says so.
+    const o = J.findIndex((row, o) => cols.some((i, k) => k !== o && row[i] !== 0));
+    const k = cols.findIndex((i, k) => k !== o && J[o]![i] !== 0);
+    const offDiagonal = `∂${f}[${o}]/∂${columns[cols[k]!]!.label} = ${J[o]![cols[k]!]!.toPrecision(4)}`;
+    return success({
+      names,
+      ad: onDiagonal,
+      yours: mine,
+      instead: {
+        compared: `the diagonal of the Jacobian of ${f}`,
+        note: `${f}'s Jacobian is not diagonal (${offDiagonal}): ${pairing.derivative.name} gives one number per entry, so only the diagonal ∂${f}[i]/∂${columns[cols[0]!]!.param}[i] is compared; it is not ${f}'s full derivative (a chain rule through ${f} needs the off-diagonal entries)`,
+      },
+    });
   }
   return sized(pairing, names, ad, mine, describe(pairing));
 }
@@ -325,11 +343,12 @@ export function checkDerivative(doc: DocumentAnalysis, paired: Pairing, budget?:
       }
       continue;
     }
-    const { names, ad, yours: mine } = here.value;
+    const { names, ad, yours: mine, instead } = here.value;
     if (compared === 0) {
       ranges = pairing.outputArgument ? [] : componentRanges(pairing.derivative, ad.length);
       table = ad.map((a, i) => ({ name: names[i]!, yours: mine[i]!, ad: a }));
-      compares = comparedName(pairing, names);
+      compares = instead?.compared ?? comparedName(pairing, names);
+      if (instead) notes.push(instead.note);
     }
     compared++;
     ad.forEach((a, i) => {
