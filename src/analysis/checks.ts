@@ -183,8 +183,13 @@ function expectedFrom(trace: Trace, pairing: Pairing, mine: number[], direction:
       },
     });
   }
+  const scale = pairing.scale ?? 1;
+  if (scale !== 1) return sized(pairing, names.map((n) => `${scaleText(scale)}${n}`), ad.map((a) => scale * a), mine, describe(pairing));
   return sized(pairing, names, ad, mine, describe(pairing));
 }
+
+/** `−` for −1, `2·` for 2: how a pairing's scale prefixes what it compared. */
+const scaleText = (scale: number): string => (scale === 1 ? '' : scale === -1 ? '−' : `${scale}·`);
 
 /**
  * An elementwise f (numpy-ml's activations: n entries to n, a diagonal Jacobian) has no Hessian, but
@@ -298,6 +303,7 @@ export function checkDerivative(doc: DocumentAnalysis, paired: Pairing, budget?:
   }
   if (pairing.outputArgument) notes.push(`${pairing.derivative.name} writes its result into ${pairing.outputArgument}: that is what is compared`);
   if (pairing.what.kind === 'hessian-vector') notes.push(`compared with ∇²${pairing.of.name}·p for a fixed direction p`);
+  notes.push(...(pairing.notes ?? []));
   const labels = new Set([...(doc.inferShapes(pairing.of.name)?.parameters ?? [])].filter((p) => p.kind.kind === 'labels' || p.kind.kind === 'count').map((p) => p.name));
   const candidates: ResolvedPoint[] = [base.value, ...nearbyPoints(base.value.values, 30, labels).map((values) => ({ values, source: 'argument' as const }))];
   let compared = 0;
@@ -311,6 +317,8 @@ export function checkDerivative(doc: DocumentAnalysis, paired: Pairing, budget?:
   const maxMillis = budgetWith(budget).maxMillis;
   const deadline = Date.now() + maxMillis;
   let stoppedBy: string | undefined;
+  /** Every (yours, AD) pair compared, for a constant factor between them. */
+  const seen: [number, number][] = [];
   for (const point of candidates) {
     if (compared === CHECK_POINTS) break;
     const left = deadline - Date.now();
@@ -353,12 +361,26 @@ export function checkDerivative(doc: DocumentAnalysis, paired: Pairing, budget?:
     compared++;
     ad.forEach((a, i) => {
       const y = mine[i]!;
+      seen.push([y, a]);
       maxRelError = Math.max(maxRelError, relativeError(y, a));
       if (!agrees(y, a) && !differences.has(i)) {
         const range = ranges![i];
         differences.set(i, { name: names[i]!, index: i, yours: y, ad: a, at: point.values, ...(range ? { range } : {}) });
       }
     });
+  }
+  const factor = differences.size > 0 ? constantFactor(seen) : undefined;
+  const convention = factor === undefined ? undefined : pairing.conventions?.find((c) => agrees(factor, c.factor));
+  if (convention) {
+    // Quoted per unit (theta per day): every component is the partial times the convention's factor.
+    differences.clear();
+    maxRelError = Math.max(...seen.map(([y, a]) => relativeError(y, convention.factor * a)));
+    table = table.map((row) => ({ ...row, ad: convention.factor * row.ad }));
+    notes.push(`${pairing.derivative.name} is ${compares} ${convention.says} at every point compared`);
+    compares = `${compares} ${convention.says.replace(/ \(.*\)$/, '')}`;
+  } else if (factor !== undefined) {
+    const flipped = agrees(factor, -1);
+    notes.push(`${pairing.derivative.name} is ${flipped ? '−1' : formatFactor(factor)} × ${compares} at every point compared: ${flipped ? 'the sign is flipped' : 'off by a constant factor'}`);
   }
   return success({
     function: pairing.of.name,
@@ -376,6 +398,27 @@ export function checkDerivative(doc: DocumentAnalysis, paired: Pairing, budget?:
     notes,
     ...(compared < CHECK_POINTS ? { partial: partialReason(compared, candidates.length, stoppedBy) } : {}),
   });
+}
+
+/**
+ * The k with yours = k·AD for every pair compared (k ≠ 1, AD not all zero), when there is one: a
+ * derivative quoted per unit (theta per day) or off by a constant (a missing factor 2).
+ */
+function constantFactor(pairs: readonly [number, number][]): number | undefined {
+  const [y0, a0] = pairs.reduce((best, p) => (Math.abs(p[1]) > Math.abs(best[1]) ? p : best), [0, 0]);
+  if (a0 === 0 || !Number.isFinite(y0) || !Number.isFinite(a0)) return undefined;
+  const k = y0 / a0;
+  if (k === 0 || agrees(k, 1) || !pairs.every(([y, a]) => agrees(y, k * a))) return undefined;
+  return k;
+}
+
+/** `2`, `−1`, `1/365`, `0.0274`: a factor as a reader would write it. */
+function formatFactor(k: number): string {
+  const inverse = 1 / k;
+  const sign = k < 0 ? '−' : '';
+  if (Math.abs(k) >= 1 && agrees(Math.abs(k), Math.round(Math.abs(k)))) return `${sign}${Math.round(Math.abs(k))}`;
+  if (agrees(Math.abs(inverse), Math.round(Math.abs(inverse)))) return `${sign}1/${Math.round(Math.abs(inverse))}`;
+  return `${sign}${Math.abs(k).toPrecision(4)}`;
 }
 
 /** Names of the known answer and of the prediction in a loss's signature (`loss(y, y_pred)`, `loss(y_true, p)`). */
@@ -419,11 +462,11 @@ export function describe(pairing: Pairing): string {
     case 'gradient':
       return wrt ? `∂${f}${wrt}` : `∇${f}`;
     case 'partial':
-      return `∂${f}/∂${pairing.what.variable}`;
+      return `${scaleText(pairing.scale ?? 1)}∂${f}/∂${pairing.what.variable}`;
     case 'jacobian':
       return wrt ? `∂${f}${wrt}` : `the Jacobian of ${f}`;
     case 'hessian':
-      return `∇²${f}`;
+      return pairing.wrt?.length === 1 ? `∂²${f}/∂${pairing.wrt[0]}²` : `∇²${f}`;
     case 'hessian-vector':
       return `∇²${f}·p`;
     case 'value-and-gradient':

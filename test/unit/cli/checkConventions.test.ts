@@ -27,3 +27,55 @@ test('check: a per-entry gradient of a function whose Jacobian is not diagonal i
   assert.equal(wrong.compared, 'the diagonal of the Jacobian of LogSoftmax.function');
   assert.equal(wrong.components.length, wrong.at.x.length, 'every diagonal entry differs');
 });
+
+test('check: Black-Scholes greeks pair with the price by their Greek letter — delta ∂/∂S, gamma ∂²/∂S², vega ∂/∂σ, rho ∂/∂r, theta −∂/∂T', () => {
+  const { checks, exitCode } = run('test/fixtures/points/black_scholes.py');
+  const summary = Object.fromEntries([...checks.values()].map((c) => [c.gradient, `${c.verdict} ${c.compared} (${c.points})`]));
+  assert.deepEqual(summary, {
+    delta: 'match ∂call_price/∂S (9)',
+    gamma: 'match ∂²call_price/∂S² (9)',
+    vega: 'match ∂call_price/∂sigma (9)',
+    theta: 'match −∂call_price/∂T (9)',
+    rho: 'match ∂call_price/∂r (9)',
+  });
+  assert.equal(checks.get('theta').pairedBy, 'by name (theta of call_price)');
+  assert.deepEqual(checks.get('theta').notes, ['theta = −∂call_price/∂T, the value lost as time passes (T is the time to expiry)']);
+  assert.equal(exitCode, 0);
+  // d1 and d2 share the parameters but are helpers, not prices: nothing pairs with them.
+  assert.ok([...checks.values()].every((c) => c.function === 'call_price'));
+});
+
+test('check: greeks quoted per day (÷ 365) or per percentage point (÷ 100) match and say so; a wrong gamma, a wrong theta and a rho off by another constant are caught', () => {
+  const { checks, exitCode } = run('test/fixtures/points/greeks_desk.py');
+  const summary = Object.fromEntries([...checks.values()].map((c) => [c.gradient, `${c.verdict} ${c.compared}`]));
+  assert.deepEqual(summary, {
+    delta_call: 'match ∂bs_call/∂S0',
+    delta_put: 'match ∂bs_put/∂S0',
+    gamma: 'mismatch ∂²bs_call/∂S0²',
+    vega: 'match ∂bs_call/∂vol ÷ 100',
+    theta_call: 'match −∂bs_call/∂T ÷ 365',
+    theta_put: 'mismatch −∂bs_put/∂T',
+    rho_call: 'mismatch ∂bs_call/∂r',
+    rho_put: 'match ∂bs_put/∂r ÷ 100',
+  });
+  assert.ok(checks.get('theta_call').notes.includes('theta_call is −∂bs_call/∂T ÷ 365 (per calendar day) at every point compared'));
+  assert.ok(checks.get('theta_call').maxRelError < 1e-12);
+  assert.ok(checks.get('rho_call').notes.includes('rho_call is 1/10000 × ∂bs_call/∂r at every point compared: off by a constant factor'));
+  // An unqualified gamma takes the call, and says how to ask for the put.
+  assert.ok(checks.get('gamma').notes.includes('bs_call chosen as the price (bs_put has the same parameters; "@gradient-of bs_put wrt S0" above gamma says another)'));
+  assert.equal(exitCode, 1);
+});
+
+test('a Greek letter in a name is not a greek without a price beside it or a parameter of its role', async () => {
+  const { lowerPython } = await import('../../../src/frontends/python');
+  const { findPairings } = await import('../../../src/analysis/pairing');
+  const module = lowerPython(
+    `def step(a, b):\n    return a * b\n\ndef delta(a, b):\n    return a - b\n\ndef rho(x, y):\n    return x * y\n\ndef vega(S, K, T, r, sigma):\n    return S * sigma\n`,
+    'file:///x.py',
+  );
+  // delta(a, b) has no spot; rho(x, y) no rate; vega has a volatility but no price with its parameters.
+  assert.deepEqual(findPairings(module.functions).map((p) => p.derivative.name), []);
+  // The control: the same vega beside a price with its parameters is a greek.
+  const priced = lowerPython(`def price(S, K, T, r, sigma):\n    return S * sigma * T\n\ndef vega(S, K, T, r, sigma):\n    return S * T\n`, 'file:///y.py');
+  assert.deepEqual(findPairings(priced.functions).map((p) => `${p.derivative.name} ${p.reason}`), ['vega by name (vega of price)']);
+});
