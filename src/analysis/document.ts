@@ -350,13 +350,14 @@ export class DocumentAnalysis {
 
   /**
    * Parameters given a value but not differentiated: those `wrt` (or the function's `@wrt`) leaves
-   * out, and what shape inference reads as integer labels or counts (indices are never differentiated).
+   * out, what shape inference reads as integer labels or counts (indices are never differentiated), and
+   * a None default given a sample because the code cannot use None (it stays a constant, as a default does).
    */
   constants(fn: IrFunction, wrt?: readonly string[]): ReadonlySet<string> {
     const only = wrt ?? fn.wrt;
     const out = new Set<string>();
     if (only) for (const p of fn.params) if (!only.includes(p.name)) out.add(p.name);
-    for (const p of this.inferShapes(fn.name)?.parameters ?? []) if (p.kind.kind === 'labels' || p.kind.kind === 'count') out.add(p.name);
+    for (const p of this.inferShapes(fn.name)?.parameters ?? []) if (p.kind.kind === 'labels' || p.kind.kind === 'count' || p.noneDefault) out.add(p.name);
     return out;
   }
 

@@ -79,3 +79,18 @@ test('a Greek letter in a name is not a greek without a price beside it or a par
   const priced = lowerPython(`def price(S, K, T, r, sigma):\n    return S * sigma * T\n\ndef vega(S, K, T, r, sigma):\n    return S * T\n`, 'file:///y.py');
   assert.deepEqual(findPairings(priced.functions).map((p) => `${p.derivative.name} ${p.reason}`), ['vega by name (vega of price)']);
 });
+
+test('check: (loss, grad) with sample_weight=None used as an array gets a sample for it (not differentiated) and is checked; one that asks "is None" keeps None', () => {
+  const { checks } = run('test/fixtures/points/weighted_loss.py');
+  const squared = checks.get('_squared_loss_and_gradient');
+  assert.equal(squared.verdict, 'match');
+  assert.equal(squared.pointSource, 'sample point');
+  assert.equal(squared.at.sample_weight.length, squared.at.y.length, 'one weight per sample');
+  assert.equal(squared.compared, '∂loss/∂w');
+  const absolute = checks.get('_absolute_loss_and_gradient');
+  assert.equal(absolute.verdict, 'mismatch');
+  assert.deepEqual(absolute.components.map((c: any) => c.name), ['∂loss/∂w[0]', '∂loss/∂w[1]', '∂loss/∂w[2]']);
+  const defaulted = checks.get('_loss_and_gradient_default_weights');
+  assert.equal(defaulted.verdict, 'match');
+  assert.equal(defaulted.at.sample_weight, undefined);
+});
