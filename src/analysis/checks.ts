@@ -330,7 +330,7 @@ export function checkDerivative(doc: DocumentAnalysis, paired: Pairing, budget?:
       return failure(diagnostic('error', 'budget-time', `time budget exceeded (${maxMillis} ms) checking ${pairing.derivative.name} against ${describe(pairing)}`, pairing.derivative.nameRange));
     }
     let here = compareAt(doc, pairing, point, { ...budget, maxMillis: left }, compared === 0 ? notes : []);
-    const prediction = !here.ok && compared === 0 && here.error.code === 'type' ? predictionOnly(pairing) : undefined;
+    const prediction = !here.ok && compared === 0 && here.error.code === 'type' ? predictionOnly(pairing) ?? oneParameterOfItsSize(doc, pairing, point, budget) : undefined;
     if (prediction) {
       // loss(y, y_pred) with a gradient the size of y_pred: the loss's derivative in the prediction.
       const retry = compareAt(doc, prediction.pairing, point, { ...budget, maxMillis: Math.max(1, deadline - Date.now()) }, notes);
@@ -441,6 +441,24 @@ function predictionOnly(p: Pairing): { pairing: Pairing; note: string } | undefi
   return { pairing: { ...p, what: { kind: 'partial', variable: others[0]! } }, note };
 }
 
+/**
+ * A gradient as long as one parameter only (`loss_grad(w, X, y)` giving ∂/∂w, with X and y the data):
+ * when the full gradient does not fit and exactly one parameter has as many entries as the derivative
+ * returns, the check is of ∂/∂ that one, and says the others were taken as data.
+ */
+function oneParameterOfItsSize(doc: DocumentAnalysis, p: Pairing, point: ResolvedPoint, budget: Partial<Budget> | undefined): { pairing: Pairing; note: string } | undefined {
+  if (p.what.kind !== 'gradient' || p.wrt || p.outputArgument || p.derivative === p.of) return undefined;
+  const yours = doc.evaluate(p.derivative.name, derivativePoint(p, point, undefined), budget);
+  if (!yours.ok) return undefined;
+  const length = flatten(yours.value.value).length;
+  const given = p.of.params.map((q) => q.name).filter((n) => point.values[n] !== undefined);
+  const fits = given.filter((n) => flatten(point.values[n]).length === length);
+  if (fits.length !== 1 || given.length < 2) return undefined;
+  const data = given.filter((n) => n !== fits[0]);
+  const note = `${p.derivative.name} gives ${length} value${length === 1 ? '' : 's'}, as many as ${fits[0]} has: compared with ∂${p.of.name}/∂${fits[0]}, ${data.join(', ')} taken as data (say "@gradient-of ${p.of.name} wrt NAME" for another)`;
+  return { pairing: { ...p, wrt: [fits[0]!] }, note };
+}
+
 /** `the time budget (2000 ms) ran out after 4 of 9 points`, or why nearby points were too few. */
 function partialReason(compared: number, tried: number, stoppedBy: string | undefined): string {
   if (stoppedBy) return `${stoppedBy} after ${compared} of ${CHECK_POINTS} points`;
@@ -457,7 +475,7 @@ function comparedName(pairing: Pairing, names: string[]): string {
 /** `∇f`, `∂f/∂x`, `J_f`, `∇²f`: what the derivative claims to be. */
 export function describe(pairing: Pairing): string {
   const f = pairing.of.name;
-  const wrt = pairing.wrt ? `/∂(${pairing.wrt.join(', ')})` : '';
+  const wrt = !pairing.wrt ? '' : pairing.wrt.length === 1 ? `/∂${pairing.wrt[0]}` : `/∂(${pairing.wrt.join(', ')})`;
   switch (pairing.what.kind) {
     case 'gradient':
       return wrt ? `∂${f}${wrt}` : `∇${f}`;

@@ -73,7 +73,7 @@ const words = (name: string): string[] =>
 const ownParams = (fn: IrFunction): string[] => fn.params.map((p) => p.name).filter((n) => n !== 'self' && n !== 'this');
 
 const greekOf = (name: string): string | undefined => {
-  const found = words(name).filter((w) => w in GREEKS);
+  const found = words(name).filter((w) => Object.hasOwn(GREEKS, w));
   return found.length === 1 ? found[0] : undefined;
 };
 

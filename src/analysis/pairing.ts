@@ -7,7 +7,7 @@ import { greekPairing, type Convention } from './greeks';
  * By annotation (`# @gradient-of f`, `# @gradient-of f wrt W`, `∇f(x, y) = …`, `f'(x) = …`,
  * `∂f/∂x = …`) or by name: `grad_f`, `gradient_f`, `d_f`, `df`, `f_grad`, `f_gradient`, `f_prime`,
  * `fprime`, `f_der`, `f_deriv`, `f_derivative` (gradient); `df_dx`, `dfdx` (one partial); `jac_f`,
- * `f_jac` (Jacobian); `hess_f`, `f_hess` (Hessian); `f_hess_prod`, `f_hessp` (Hessian times a vector,
+ * `f_jac` (Jacobian); `hess_f`, `f_hess` (Hessian); `f_hess_prod`, `f_hessp`, `f_hess_p` (Hessian times a vector,
  * scipy's `rosen_hess_prod(x, p)`); their camelCase forms (`gradF`, `fGrad`, `fPrime`, `jacF`,
  * `hessF`); and in a class or a module-level object (members named `Owner.member`) `grad`/`gradient`/`deriv`/`backward`/`fprime` of
  * `fn`/`__call__`/`forward`/`f`, with `grad2`/`hess` their second derivative.
@@ -79,6 +79,8 @@ const SUFFIXES: readonly [string, Kind][] = [
   ['_hess_prod', 'hessian-vector'],
   ['_hessian_prod', 'hessian-vector'],
   ['_hessp', 'hessian-vector'],
+  // scipy's tutorial: `rosen_hess_p(x, p)`.
+  ['_hess_p', 'hessian-vector'],
   ['_derivative', 'gradient'],
   ['_gradient', 'gradient'],
   ['_jacobian', 'jacobian'],

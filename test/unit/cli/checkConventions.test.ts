@@ -94,3 +94,21 @@ test('check: (loss, grad) with sample_weight=None used as an array gets a sample
   assert.equal(defaulted.verdict, 'match');
   assert.equal(defaulted.at.sample_weight, undefined);
 });
+
+test('check: a function handed to a scipy solver or check_grad by name takes its start (and args) as the point; a gradient as long as one parameter is ∂/∂ that one', () => {
+  const { checks } = run('test/fixtures/points/scipy_tutorial.py');
+  const der = checks.get('rosen_der');
+  assert.equal(der.verdict, 'match');
+  assert.equal(der.pointSource, 'call on line 38');
+  assert.deepEqual(der.at, { x: [1.3, 0.7, 0.8, 1.9, 1.2] });
+  // scipy's tutorial name for the Hessian-vector product; its sign slip is on the first entry.
+  const hp = checks.get('rosen_hess_p');
+  assert.equal(hp.compared, '∇²rosen·p');
+  assert.deepEqual(hp.components.map((c: any) => c.name), ['(∇²rosen·p)[x[0]]']);
+  // check_grad(f, g, x0, X, y): the point is (x0, X, y), and g's two values are ∂f/∂w.
+  const lsq = checks.get('lsq_loss_grad');
+  assert.equal(lsq.verdict, 'match');
+  assert.equal(lsq.compared, '∂lsq_loss/∂w');
+  assert.deepEqual(lsq.at, { w: [0.1, -0.2], X: [[1, 2], [3, 4], [5, 7]], y: [1, 0.5, 2] });
+  assert.ok(lsq.notes.some((n: string) => n.startsWith('lsq_loss_grad gives 2 values, as many as w has: compared with ∂lsq_loss/∂w, X, y taken as data')));
+});
