@@ -289,7 +289,7 @@ function basePoint(doc: DocumentAnalysis, pairing: Pairing, given?: Readonly<Rec
   if (own.ok) return own;
   const theirs = doc.resolvePoint(pairing.derivative.name);
   if (theirs.ok && !pairing.byPosition && !pairing.outputArgument && pairing.what.kind !== 'hessian-vector') return theirs;
-  return failure(diagnostic('error', 'point', `no point to check ${pairing.derivative.name} at: give ${fn.name} an @at annotation or a call with numbers`, pairing.derivative.nameRange));
+  return failure(diagnostic('error', 'point', `no point to check ${pairing.derivative.name} at: ${doc.noPointAdvice(fn, fn.name)}`, pairing.derivative.nameRange));
 }
 
 export function checkDerivative(doc: DocumentAnalysis, paired: Pairing, budget?: Partial<Budget>, given?: Readonly<Record<string, PointValue>>): Outcome<GradientCheck> {

@@ -112,3 +112,13 @@ test('check: a function handed to a scipy solver or check_grad by name takes its
   assert.deepEqual(lsq.at, { w: [0.1, -0.2], X: [[1, 2], [3, 4], [5, 7]], y: [1, 0.5, 2] });
   assert.ok(lsq.notes.some((n: string) => n.startsWith('lsq_loss_grad gives 2 values, as many as w has: compared with ∂lsq_loss/∂w, X, y taken as data')));
 });
+
+test('no point: the suggested @at has the shapes the code implies, and says where a sample point of those shapes stops', () => {
+  const r = runCli(['grad', 'test/fixtures/points/weighted_loss.py', '--function', '_needs_sklearn']);
+  const message: string = JSON.parse(r.stdout).error.message;
+  assert.match(message, /^no point for _needs_sklearn: add "@at w=[-0-9.]+, X=\[\[[-0-9., ]+\], \[[-0-9., ]+\], \[[-0-9., ]+\]\], y=\[[-0-9., ]+\]" above it/);
+  // gradlens check says the same for a pair it cannot run.
+  const { checks } = run('test/fixtures/points/weighted_loss.py');
+  assert.match(checks.get('_needs_sklearn_and_gradient').error.message, /^no point to check _needs_sklearn_and_gradient at: add "@at w=.*" above _needs_sklearn_and_gradient, .*A sample point in the shapes the code implies stops at line \d+: unknown name safe_sparse_dot/);
+  assert.match(message, /A sample point in the shapes the code implies stops at line \d+: .*safe_sparse_dot/);
+});
