@@ -11,7 +11,8 @@ import type { DerivativeKind } from './pairing';
  * - The letter is one word of the name, in snake_case or CamelCase, beside others that are not Greek
  *   letters (`delta`, `call_delta`, `delta_put`, `bs_vega`, `BlackScholesGamma`, `calculate_rho`); a word
  *   `call` or `put` picks the price function of that kind (`delta_put` ↔ `put_price`).
- * - The price function takes the same parameters, is not itself a greek and is not a helper (`d1`,
+ * - The price function takes the same parameters (up to ones with defaults, which keep them: a
+ *   greek's `option_type='put'` picks the put's price), is not itself a greek and is not a helper (`d1`,
  *   `d2`). Of several, one whose name says the same option kind, else a call, else one named a
  *   price or value, else the first; the check says which and how to ask for another.
  * - Desks quote some greeks per unit: theta per calendar day (÷ 365) or trading day (÷ 252), vega and
@@ -84,16 +85,29 @@ const optionKind = (name: string): 'call' | 'put' | undefined => {
   return w.includes('call') ? 'call' : w.includes('put') ? 'put' : undefined;
 };
 
+/** The same parameters, but for ones with defaults either side (`bs_delta(S, K, T, r, sigma, option_type='call')`). */
 function sameParameters(a: IrFunction, b: IrFunction): boolean {
+  const required = (f: IrFunction): string[] => f.params.filter((p) => !p.default && p.name !== 'self' && p.name !== 'this').map((p) => p.name);
   const x = ownParams(a);
   const y = ownParams(b);
-  return x.length === y.length && x.every((n) => y.includes(n));
+  return required(a).every((n) => y.includes(n)) && required(b).every((n) => x.includes(n));
+}
+
+/** `option_type='call'`, `kind="put"`, `is_call=True`: the option kind a greek computes when its switch keeps its default. */
+function defaultKind(fn: IrFunction): 'call' | 'put' | undefined {
+  for (const p of fn.params) {
+    const d = p.default;
+    if (d?.kind === 'string' && (d.value === 'call' || d.value === 'put')) return d.value;
+    if (d?.kind === 'string' && (d.value === 'c' || d.value === 'p')) return d.value === 'c' ? 'call' : 'put';
+    if (d?.kind === 'bool' && /^(?:is_?)?call$/i.test(p.name)) return d.value ? 'call' : 'put';
+  }
+  return undefined;
 }
 
 /** The price function a greek differentiates, and what the check should say about the choice. */
 function priceFor(greek: IrFunction, variable: string, functions: ReadonlyMap<string, IrFunction>): { fn: IrFunction; note?: string } | undefined {
   const owner = greek.name.includes('.') ? greek.name.slice(0, greek.name.lastIndexOf('.') + 1) : '';
-  const kind = optionKind(greek.name);
+  const kind = optionKind(greek.name) ?? defaultKind(greek);
   const candidates = [...functions.values()].filter(
     (f) =>
       f !== greek &&

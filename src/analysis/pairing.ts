@@ -283,8 +283,9 @@ export function findPairings(functions: readonly IrFunction[]): Pairing[] {
       const greek = found ? undefined : greekPairing(fn, byNameMap);
       if (greek) {
         const of = byNameMap.get(greek.base)!;
-        const lined = lineUp(fn, of, greek.what);
-        if (lined && !isAbstract(fn) && !isAbstract(of)) {
+        // A greek takes the price's parameters by name (greeks.ts); its own extras keep their defaults.
+        const lined = {};
+        if (!isAbstract(fn) && !isAbstract(of)) {
           const { what, wrt, scale, conventions, notes } = greek;
           pairings.push({ derivative: fn, of, what, ...lined, ...(wrt ? { wrt } : {}), ...(scale ? { scale } : {}), conventions, notes, reason: greek.reason });
         }

@@ -78,6 +78,12 @@ test('a Greek letter in a name is not a greek without a price beside it or a par
   // The control: the same vega beside a price with its parameters is a greek.
   const priced = lowerPython(`def price(S, K, T, r, sigma):\n    return S * sigma * T\n\ndef vega(S, K, T, r, sigma):\n    return S * T\n`, 'file:///y.py');
   assert.deepEqual(findPairings(priced.functions).map((p) => `${p.derivative.name} ${p.reason}`), ['vega by name (vega of price)']);
+  // A switch with a default (option_type='put') picks that kind's price; the switch keeps its default.
+  const switched = lowerPython(
+    `def call_price(S, K, T, r, sigma):\n    return S * T\n\ndef put_price(S, K, T, r, sigma):\n    return K * T\n\ndef bs_delta(S, K, T, r, sigma, option_type='put'):\n    return 0.0\n`,
+    'file:///z.py',
+  );
+  assert.deepEqual(findPairings(switched.functions).map((p) => `${p.derivative.name} ${p.reason}`), ['bs_delta by name (delta of put_price)']);
 });
 
 test('check: (loss, grad) with sample_weight=None used as an array gets a sample for it (not differentiated) and is checked; one that asks "is None" keeps None', () => {
