@@ -67,6 +67,10 @@ function argumentValue(rt: Runtime, v: PointValue, make: (x: number) => Value, s
   return new SequenceValue((v as readonly PointValue[]).map((x) => argumentValue(rt, x, make, site)), false);
 }
 
+function isNumberList(v: PointValue): v is readonly number[] {
+  return Array.isArray(v) && v.every((x) => typeof x === 'number');
+}
+
 /** The shape of a rectangular nested list, or undefined if it is ragged (or holds objects). */
 function listShape(v: PointValue): number[] | undefined {
   if (typeof v === 'number') return [];
@@ -184,6 +188,19 @@ function run(
       parameters.push({ name: paramName, value: arg, ids: p.ids });
       return p.value;
     }
+    if (tape && isNumberList(arg)) {
+      // A list of numbers (the usual list parameter): its inputs are one run of rows, written at once.
+      const { data } = pointArray(arg, paramName, rt, site);
+      const first = tape.inputs(data, site);
+      const items: Value[] = new Array(data.length);
+      for (let k = 0; k < data.length; k++) {
+        ids.push(first + k);
+        items[k] = new Tracked(first + k, data[k]!);
+      }
+      tape.labelInputs(first, ids.length, paramName, arg);
+      if (!constantHere) parameters.push({ name: paramName, value: arg, ids });
+      return new SequenceValue(items, false);
+    }
     const value = argumentValue(rt, arg, (x) => {
       if (!tape) return x;
       const id = tape.input(x, site);
@@ -220,6 +237,7 @@ function run(
  */
 function splitVarargs(fn: CompiledFunction, first: number, given: readonly KeywordValue[]): { positional: Value[]; keywords: KeywordValue[] } {
   const at = fn.paramKinds?.indexOf('varargs') ?? -1;
+  if (at < 0) return { positional: [], keywords: [...given] };
   const rest = at >= 0 ? given.find((k) => k.name === fn.params[at]) : undefined;
   const lead = fn.params.slice(first, Math.max(at, first));
   const byName = new Map(given.map((k) => [k.name, k.value]));
