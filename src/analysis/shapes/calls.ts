@@ -115,6 +115,8 @@ export function readCall(r: Reader, e: IrExpr & { kind: 'call' }): Abs {
   if (e.callee.kind === 'attribute') return methodCall(r, e, e.callee.object, e.callee.name, args);
   const name = calleeName(e.callee);
   if (!name) return undefined;
+  // A function of the user's named like a library one (simple-statistics' own `mean`, `sum`) is theirs.
+  if (e.callee.kind === 'name' && r.callees.callee(name, r.caller)) return userCall(r, name, e.args, args);
   const first = e.args[0];
   const p = first ? r.param(first) : undefined;
   if ((name === 'len' || name === 'length_of') && first) {
@@ -154,7 +156,7 @@ export function readCall(r: Reader, e: IrExpr & { kind: 'call' }): Abs {
 
 /** A call to a function of the file: its parameters' facts flow to the arguments that are ours. */
 function userCall(r: Reader, name: string, argExprs: readonly IrExpr[], args: readonly Abs[]): Abs {
-  const callee = r.callees.callee(name);
+  const callee = r.callees.callee(name, r.caller);
   if (!callee) return undefined;
   const params = callee.fn.params.filter((p) => p.name !== 'self');
   argExprs.forEach((arg, i) => {

@@ -133,11 +133,11 @@ export class Runtime {
     if (now === undefined || (now.constant && !constant)) this.nonFiniteOrigin = { site, what, constant };
   }
 
-  warn(code: DiagnosticCode, message: string, site: number): void {
+  warn(code: DiagnosticCode, message: string, site: number, severity: 'warning' | 'info' = 'warning'): void {
     const range = this.sites[site]!;
     const key = `${code}@${formatRange(range)}`;
     const warnings = (this.warningsBySite ??= new Map());
-    if (!warnings.has(key)) warnings.set(key, { severity: 'warning', code, message, range });
+    if (!warnings.has(key)) warnings.set(key, { severity, code, message, range });
   }
 
   /**
