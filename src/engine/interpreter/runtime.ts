@@ -141,6 +141,26 @@ export class Runtime {
   }
 
   /**
+   * floor and the like give no gradient: said only when the result is differentiated (its row
+   * reaches the output), not when it only picks a branch or an index (`a[Math.floor(x * n)]`).
+   */
+  warnIfZeroReached(name: string, row: number, site: number): void {
+    this.warnIfReached('zero-derivative', `${name} has zero derivative wherever it is differentiable: no gradient flows through it`, row, site);
+  }
+
+  /** A warning about row `row` (a kink, a zero derivative), raised by run.ts only if the output depends on the row. */
+  private warnIfReached(code: DiagnosticCode, message: string, row: number, site: number): void {
+    // A floor in a long loop would keep a row per iteration: past a few, it is said outright.
+    const key = `${code}@${site}`;
+    const pending = (this.pendingBySite ??= new Map()).get(key) ?? 0;
+    if (pending >= 64) return this.warn(code, message, site);
+    this.pendingBySite.set(key, pending + 1);
+    this.warningsIfReached.push({ row, code, message, site });
+  }
+
+  private pendingBySite: Map<string, number> | undefined;
+
+  /**
    * Applies a primitive. Constants fold to a number; anything that depends on a differentiated value
    * is taped with its partials. `quiet` suppresses the zero-derivative flag for sugar that uses floor
    * internally (`%`, `//`), where the user did not write floor.
@@ -151,23 +171,27 @@ export class Runtime {
     const av = ta ? (a as Tracked).value : (a as number);
     const bv = typeof b === 'number' ? b : b.value;
     const out = p.value(av, bv);
+    let kink: string | undefined;
     if (p.domain !== undefined) {
       const verdict = p.domain(av, bv, out, ta, tb);
       if (verdict !== undefined) {
         if (verdict.kind === 'error') fail('domain', `${verdict.message}`, this.sites[site]!);
-        this.warn('non-differentiable', oneSidedMessage(verdict.message, verdict.oneSided), site);
+        kink = oneSidedMessage(verdict.message, verdict.oneSided);
       }
     }
     if (out !== out || out === Infinity || out === -Infinity) this.checkNonFinite(p, av, bv, out, site);
-    if (!ta && !tb) return out;
-    if (p.zeroDerivative && !quiet) {
-      this.warn('zero-derivative', `${p.name} has zero derivative wherever it is differentiable: no gradient flows through it`, site);
+    if (!ta && !tb) {
+      if (kink !== undefined) this.warn('non-differentiable', kink, site);
+      return out;
     }
     const tape = this.tape!;
     const p0 = ta ? partialAt(p, 0, av, bv, out) : 0;
     const p1 = tb ? partialAt(p, 1, av, bv, out) : 0;
     const constant = !ta ? av : p.arity === 2 && !tb ? bv : 0;
     const id = tape.push(p.opcode, ta ? (a as Tracked).id : -1, tb ? (b as Tracked).id : -1, out, p0, p1, constant, site);
+    // A kink or a floor that only picks a branch or an index (`a[Math.floor(x * n)]`) changes no derivative.
+    if (kink !== undefined) this.warnIfReached('non-differentiable', kink, id, site);
+    if (p.zeroDerivative && !quiet) this.warnIfZeroReached(p.name, id, site);
     return new Tracked(id, out);
   }
 

@@ -41,7 +41,8 @@ function applyAt(p: ScalarPrimitive, args: number[], tracked: boolean[] = args.m
     grad: ids.map((i) => adj[i]!),
     fwd: ids.map((i) => forwardSweep(tape, [i])[outId]!),
     H: hessian(tape, ids, outId),
-    warnings: rt.warnings.map((w) => w.code),
+    // The output is the applied row itself, so every warning about a row it depends on is raised.
+    warnings: [...rt.warnings, ...rt.warningsIfReached].map((w) => w.code),
   };
 }
 
