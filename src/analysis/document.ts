@@ -281,7 +281,8 @@ export class DocumentAnalysis {
     if (this.samples.has(name)) return this.samples.get(name);
     let found: ResolvedPoint | undefined;
     const shapes = this.compiled.functions.get(name)?.compiled ? this.inferShapes(name) : undefined;
-    if (shapes?.arithmetic && shapes.parameters.length > 0) {
+    // Parameters that all take their defaults (`function () { … arguments … }`, `*args`) leave nothing to differentiate.
+    if (shapes?.arithmetic && shapes.parameters.some((p) => p.kind.kind !== 'default')) {
       const notes = shapes.parameters.filter((p) => p.kind.kind !== 'default').map(describeParameter);
       for (const range of sampleRanges(shapes)) {
         const point: ResolvedPoint = { values: sampleValues(shapes, range), source: 'sample', notes };

@@ -27,6 +27,8 @@ export const INTRINSICS = {
   /** Half to even, as Python's `round` and numpy's `round` do; `round(x, n)` takes a digit count. */
   round: { minArgs: 1, maxArgs: 2 },
   arctan2: binary, hypot: binary, minimum: binary, maximum: binary,
+  /** JavaScript's `Math.fround` (derivative 1, as a cast's) and `Math.imul` (32-bit integers: derivative 0, flagged). */
+  fround: unary, imul: binary,
   /** `pow(x, y)`; Python's three-argument modular form is not supported. */
   pow: binary,
 

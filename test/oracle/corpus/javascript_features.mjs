@@ -292,3 +292,10 @@ export function callingConvention(x, y) {
   const restTerm = first * others.z + Object.keys(others).length * others.y;
   return a + b * y + c + lengthOfObject + restTerm + Number('0.25') * x + parseFloat('1.5e0') * y + Number(x) * parseInt('3 apples');
 }
+
+// @at x=0.7, y=2.5
+export function float32AndIntegerMath(x, y) {
+  // Math.fround: derivative 1, as a cast's; Math.imul (a hash step) is 32-bit integer math, derivative 0.
+  const hash = Math.imul(7, 3) + Math.imul(Math.floor(y), 5);
+  return Math.fround(x) * y + hash * x;
+}
