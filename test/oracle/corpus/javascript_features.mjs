@@ -299,3 +299,23 @@ export function float32AndIntegerMath(x, y) {
   const hash = Math.imul(7, 3) + Math.imul(Math.floor(y), 5);
   return Math.fround(x) * y + hash * x;
 }
+
+// An object built by a factory, with a method using `this`, a getter and a setter (object literal accessors).
+function makeBody(mass) {
+  return {
+    mass,
+    v: 2,
+    kinetic() { return 0.5 * this.mass * this.v * this.v; },
+    get momentum() { return this.mass * this.v; },
+    set speed(s) { this.v = s; },
+    get speed() { return this.v; },
+  };
+}
+
+// @at m=1.5, s=3
+export function objectLiteralAccessors(m, s) {
+  const b = makeBody(m);
+  b.speed = s * m;
+  const scaled = { k: 3, times(t) { return [1, 2].map((i) => this.k * i * t).reduce((a, c) => a + c); } };
+  return b.kinetic() + b.momentum * b.speed + scaled.times(s);
+}
