@@ -165,7 +165,12 @@ function userCall(r: Reader, name: string, argExprs: readonly IrExpr[], args: re
     const mine = r.param(arg);
     if (mine) adoptFacts(mine, theirs);
     const a = args[i];
-    if (isDims(a)) {
+    const row = mine ? undefined : rowOf(r, arg);
+    if (row && theirs.axes.length > 0) {
+      // dot(A[i], x) with dot's a a vector: A[i] is one, so A has that axis after the ones indexed.
+      const axes = r.axes(row.param, row.depth + theirs.axes.length);
+      theirs.axes.forEach((d, k) => r.dims.unify(d, axes[row.depth + k]!));
+    } else if (isDims(a)) {
       const axes = theirs.axes;
       a.dims.forEach((d, k) => axes[k] !== undefined && r.dims.unify(d, axes[k]!));
     } else if (mine && theirs.axes.length > 0) {
@@ -174,4 +179,16 @@ function userCall(r: Reader, name: string, argExprs: readonly IrExpr[], args: re
     }
   });
   return r.callees.returnOf(callee.fn);
+}
+
+/** `A[i]`, `A[i][j]` of a parameter A with single (non-slice) indices: A and how many axes are indexed. */
+function rowOf(r: Reader, e: IrExpr): { param: Facts; depth: number } | undefined {
+  let depth = 0;
+  let at = e;
+  while (at.kind === 'index' && at.index.kind !== 'slice' && at.index.kind !== 'tuple' && at.index.kind !== 'compare') {
+    depth++;
+    at = at.object;
+  }
+  const param = depth > 0 ? r.param(at) : undefined;
+  return param ? { param, depth } : undefined;
 }
