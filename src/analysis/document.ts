@@ -339,7 +339,7 @@ export class DocumentAnalysis {
     if (trace.warnings.some((w) => w.code === 'non-finite') || !holdsNonFinite(derivatives)) return trace.warnings;
     // An array operation's infinite partial is not on a scalar row; its own warning (sqrt at 0) says where.
     const kink = trace.warnings.find((w) => w.code === 'non-differentiable');
-    const origin = firstNonFiniteRow(trace.tape) ?? (kink && { range: kink.range, what: kink.message });
+    const origin = firstNonFiniteRow(trace.tape) ?? (kink && { range: kink.range, what: { text: kink.message, values: kink.values ?? [] } });
     const warning = nonFiniteWarning('the derivative', derivatives, origin, fnRange);
     return [...trace.warnings, this.links.relocate(warning, fnRange)];
   }

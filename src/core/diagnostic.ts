@@ -1,3 +1,4 @@
+import { diagnosticText } from './diagnosticText';
 import type { SourceRange } from './sourceRange';
 
 export type Severity = 'error' | 'warning' | 'info';
@@ -35,8 +36,15 @@ export type DiagnosticCode =
 export interface Diagnostic {
   readonly severity: Severity;
   readonly code: DiagnosticCode;
+  /**
+   * English. The numbers it speaks about (`log of a negative number (log({0}))`) are `{0}`, `{1}` …
+   * standing for `values`: shown through `diagnosticText` (core/diagnosticText.ts), each formatted at
+   * the reader's precision. A message without values is shown as it is.
+   */
   readonly message: string;
   readonly range: SourceRange;
+  /** The numbers `{0}`, `{1}` … of `message` stand for, full precision. */
+  readonly values?: readonly number[];
 }
 
 /**
@@ -45,7 +53,7 @@ export interface Diagnostic {
  */
 export class GradLensError extends Error {
   constructor(readonly diagnostic: Diagnostic) {
-    super(diagnostic.message);
+    super(diagnosticText(diagnostic));
     this.name = 'GradLensError';
   }
 }
@@ -55,10 +63,11 @@ export function diagnostic(
   code: DiagnosticCode,
   message: string,
   range: SourceRange,
+  values?: readonly number[],
 ): Diagnostic {
-  return { severity, code, message, range };
+  return values?.length ? { severity, code, message, range, values } : { severity, code, message, range };
 }
 
-export function fail(code: DiagnosticCode, message: string, range: SourceRange): never {
-  throw new GradLensError({ severity: 'error', code, message, range });
+export function fail(code: DiagnosticCode, message: string, range: SourceRange, values?: readonly number[]): never {
+  throw new GradLensError(diagnostic('error', code, message, range, values));
 }

@@ -105,8 +105,8 @@ function outputOf(rt: Runtime, v: Value, site: number, values: number[], ids: nu
   const template = flattenOutput(rt, v, site, values, ids);
   const deferred = rt.deferredDomain;
   if (deferred) {
-    if (values.some((x) => !Number.isFinite(x))) fail('domain', deferred.message, rt.sites[deferred.site]!);
-    rt.warn('domain', `${deferred.message}: numpy gives nan (or ±inf) there and goes on, and the result does not use it`, deferred.site);
+    if (values.some((x) => !Number.isFinite(x))) fail('domain', deferred.message, rt.sites[deferred.site]!, deferred.values);
+    rt.warn('domain', `${deferred.message}: numpy gives nan (or ±inf) there and goes on, and the result does not use it`, deferred.site, deferred.values);
   }
   return template;
 }
@@ -202,7 +202,7 @@ function run(
     // A failure after an element with no value (deferred by an array operation) is most likely its
     // consequence: the element's error is the one to report, as it was before the deferral.
     const deferred = rt.deferredDomain;
-    if (deferred && e instanceof GradLensError && !e.diagnostic.code.startsWith('budget')) fail('domain', deferred.message, rt.sites[deferred.site]!);
+    if (deferred && e instanceof GradLensError && !e.diagnostic.code.startsWith('budget')) fail('domain', deferred.message, rt.sites[deferred.site]!, deferred.values);
     throw e;
   }
   module.rememberArenaTotal(name, rt.arena.total);
@@ -223,7 +223,7 @@ function outputArgument(rt: Runtime, ir: IrFunction | undefined, names: readonly
   const value = values[names.indexOf(written[0]!)]!;
   // A list is written in place; a numpy array parameter is not (its writes make new versions), so it is left out.
   if (!(value instanceof SequenceValue)) return undefined;
-  rt.warn('output-argument', `${ir!.name} returns nothing and writes into ${written[0]}: its value after the call is the output differentiated`, site, 'info');
+  rt.warn('output-argument', `${ir!.name} returns nothing and writes into ${written[0]}: its value after the call is the output differentiated`, site, undefined, 'info');
   return value;
 }
 
@@ -277,7 +277,7 @@ function makeReceiver(rt: Runtime, target: MethodTarget, given: ReceiverValues, 
   } catch (e) {
     if (!(e instanceof GradLensError) || e.diagnostic.code !== 'arity') throw e;
     const hint = `${cls.name}.${method.fn.name} runs on an instance made by ${cls.name}(…), which failed: ${e.diagnostic.message}. Say how to make it: # @at …; self: ${initParams.map((p, i) => `${p}=${i + 1}`).join(', ')}`;
-    return fail('point', hint, rt.sites[site]!);
+    return fail('point', hint, rt.sites[site]!, e.diagnostic.values);
   }
   for (const [k, v] of Object.entries(given)) if (!initParams.includes(k)) setAttribute(rt, instance, k, constantValue(rt, v, arrays, site), site);
   return instance;
@@ -319,7 +319,7 @@ export function recordTrace(module: CompiledModule, name: string, args: readonly
   const template = outputOf(rt, result, site, values, ids);
   if (rt.warningsIfReached.length > 0) {
     const reached = reachedRows(tape, ids);
-    for (const w of rt.warningsIfReached) if (reached[w.row]) rt.warn(w.code, w.message, w.site);
+    for (const w of rt.warningsIfReached) if (reached[w.row]) rt.warn(w.code, w.message, w.site, w.values);
   }
   const fnRange = module.functions.get(name)!.ir.nameRange;
   return { tape, parameters, output: { template, values, ids, isScalar: typeof template === 'number' }, warnings: withNonFiniteValue(rt, values, fnRange), budget: b, deadline, site: fnRange };

@@ -3,7 +3,6 @@ import { formatRange, type SourceRange } from '../../core/sourceRange';
 import { isIntrinsicName } from '../../ir/intrinsics';
 import type { IrExpr, IrFunction, IrParam, IrStmt, IrTarget, Language } from '../../ir/nodes';
 import { callIntrinsic } from '../intrinsics';
-import { numberText } from '../nonFinite';
 import { callValue, type KeywordValue } from './calls';
 import { Frame, Signal, type CompiledFunction, type ExprFn, type StmtFn } from './compiled';
 import { getAttribute, getProperty } from './methods';
@@ -91,7 +90,7 @@ export class FunctionCompiler {
   /** `math.inf`, `1e999`: remembered when evaluated as where a run's first non-finite number came from. */
   private nonFiniteConstant(v: number, range: SourceRange): ExprFn {
     const site = this.site(range);
-    const what = `the constant ${numberText(v)}`;
+    const what = { text: 'the constant {0}', values: [v] };
     return (f) => {
       f.rt.noteNonFinite(site, what, true);
       return v;

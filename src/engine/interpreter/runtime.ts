@@ -1,14 +1,16 @@
 import type { Budget } from '../../core/budget';
-import { fail, type Diagnostic, type DiagnosticCode } from '../../core/diagnostic';
+import { diagnostic, fail, type Diagnostic, type DiagnosticCode } from '../../core/diagnostic';
 import { formatRange, type SourceRange } from '../../core/sourceRange';
 import { numberOps } from '../primitives/registry';
 import { FORM_CODE, FORM_CONSTANT } from '../primitives/forms';
 import type { ScalarPrimitive } from '../primitives/types';
+import { oneSidedMessage } from '../primitives/verdict';
 import { ArrayArena } from '../array/arena';
 import type { RowRecorder } from '../array/ndarray';
 import { formatBytes, Tape } from '../tape';
 import { tick } from '../clock';
 import { callText, type NonFiniteOrigin } from '../nonFinite';
+import { callTemplate, type Phrase } from '../../core/diagnosticText';
 import { Tracked, type ClassValue, type RandomGenerator, type Value } from './values';
 
 /** How often the wall clock is read, in steps (a power of two minus one, used as a mask). */
@@ -45,12 +47,12 @@ export class Runtime {
    * (array/elementwise.ts), and run.ts raises it once a non-finite number reaches the result or the
    * run fails later, and otherwise warns that the result does not use it.
    */
-  deferredDomain: { readonly message: string; readonly site: number } | undefined = undefined;
+  deferredDomain: { readonly message: string; readonly values?: readonly number[]; readonly site: number } | undefined = undefined;
   /**
    * Warnings about a tape row that matter only if the result depends on it (a derivative that is nan
    * through it): run.ts raises each whose row the output reaches, once the output is known.
    */
-  readonly warningsIfReached: { readonly row: number; readonly code: DiagnosticCode; readonly message: string; readonly site: number }[] = [];
+  readonly warningsIfReached: { readonly row: number; readonly code: DiagnosticCode; readonly message: string; readonly site: number; readonly values?: readonly number[] }[] = [];
   /** How many `try` bodies with handlers the run is inside: there a domain error is raised at once. */
   guarded = 0;
 
@@ -128,16 +130,16 @@ export class Runtime {
    * operation that gave one, else the first non-finite constant evaluated (`best = math.inf` is
    * common and usually harmless, so an operation is the better answer when there is one).
    */
-  noteNonFinite(site: number, what: string, constant = false): void {
+  noteNonFinite(site: number, what: Phrase, constant = false): void {
     const now = this.nonFiniteOrigin;
     if (now === undefined || (now.constant && !constant)) this.nonFiniteOrigin = { site, what, constant };
   }
 
-  warn(code: DiagnosticCode, message: string, site: number, severity: 'warning' | 'info' = 'warning'): void {
+  warn(code: DiagnosticCode, message: string, site: number, values?: readonly number[], severity: 'warning' | 'info' = 'warning'): void {
     const range = this.sites[site]!;
     const key = `${code}@${formatRange(range)}`;
     const warnings = (this.warningsBySite ??= new Map());
-    if (!warnings.has(key)) warnings.set(key, { severity, code, message, range });
+    if (!warnings.has(key)) warnings.set(key, diagnostic(severity, code, message, range, values));
   }
 
   /**
@@ -149,13 +151,13 @@ export class Runtime {
   }
 
   /** A warning about row `row` (a kink, a zero derivative), raised by run.ts only if the output depends on the row. */
-  private warnIfReached(code: DiagnosticCode, message: string, row: number, site: number): void {
+  private warnIfReached(code: DiagnosticCode, message: string, row: number, site: number, values?: readonly number[]): void {
     // A floor in a long loop would keep a row per iteration: past a few, it is said outright.
     const key = `${code}@${site}`;
     const pending = (this.pendingBySite ??= new Map()).get(key) ?? 0;
-    if (pending >= 64) return this.warn(code, message, site);
+    if (pending >= 64) return this.warn(code, message, site, values);
     this.pendingBySite.set(key, pending + 1);
-    this.warningsIfReached.push({ row, code, message, site });
+    this.warningsIfReached.push({ row, code, message, site, ...(values ? { values } : {}) });
   }
 
   private pendingBySite: Map<string, number> | undefined;
@@ -171,17 +173,18 @@ export class Runtime {
     const av = ta ? (a as Tracked).value : (a as number);
     const bv = typeof b === 'number' ? b : b.value;
     const out = p.value(av, bv);
-    let kink: string | undefined;
+    let kink: { readonly message: string; readonly values?: readonly number[] } | undefined;
     if (p.domain !== undefined) {
       const verdict = p.domain(av, bv, out, ta, tb);
       if (verdict !== undefined) {
-        if (verdict.kind === 'error') fail('domain', `${verdict.message}`, this.sites[site]!);
-        kink = oneSidedMessage(verdict.message, verdict.oneSided);
+        if (verdict.kind === 'error') fail('domain', verdict.message, this.sites[site]!, verdict.values);
+        const [message, values] = oneSidedMessage(verdict);
+        kink = { message, values };
       }
     }
     if (out !== out || out === Infinity || out === -Infinity) this.checkNonFinite(p, av, bv, out, site);
     if (!ta && !tb) {
-      if (kink !== undefined) this.warn('non-differentiable', kink, site);
+      if (kink !== undefined) this.warn('non-differentiable', kink.message, site, kink.values);
       return out;
     }
     const tape = this.tape!;
@@ -190,7 +193,7 @@ export class Runtime {
     const constant = !ta ? av : p.arity === 2 && !tb ? bv : 0;
     const id = tape.push(p.opcode, ta ? (a as Tracked).id : -1, tb ? (b as Tracked).id : -1, out, p0, p1, constant, site);
     // A kink or a floor that only picks a branch or an index (`a[Math.floor(x * n)]`) changes no derivative.
-    if (kink !== undefined) this.warnIfReached('non-differentiable', kink, id, site);
+    if (kink !== undefined) this.warnIfReached('non-differentiable', kink.message, id, site, kink.values);
     if (p.zeroDerivative && !quiet) this.warnIfZeroReached(p.name, id, site);
     return new Tracked(id, out);
   }
@@ -199,9 +202,8 @@ export class Runtime {
   private checkNonFinite(p: ScalarPrimitive, a: number, b: number, out: number, site: number): void {
     const args = p.arity === 1 ? [a] : [a, b];
     if (args.some((x) => !Number.isFinite(x))) return this.noteNonFinite(site, callText(p.name, args, out));
-    const call = `${p.name}(${args.map((x) => String(Number(x.toPrecision(6)))).join(', ')})`;
     const what = Number.isNaN(out) ? 'is not a number' : 'overflows float64';
-    fail('domain', `${call} ${what}`, this.sites[site]!);
+    fail('domain', `${callTemplate(p.name, args.length)} ${what}`, this.sites[site]!, args);
   }
 }
 
@@ -224,9 +226,4 @@ function partialAt(p: ScalarPrimitive, k: 0 | 1, a: number, b: number, out: numb
     default:
       return p.partials[k]!(numberOps, a, b, out);
   }
-}
-
-function oneSidedMessage(message: string, oneSided: readonly [number, number] | undefined): string {
-  if (!oneSided || oneSided.some((x) => Number.isNaN(x))) return message;
-  return `${message}. One-sided derivatives: left ${oneSided[0]}, right ${oneSided[1]}.`;
 }

@@ -1,4 +1,5 @@
 import { GradLensError, type Diagnostic } from '../../core/diagnostic';
+import { diagnosticText } from '../../core/diagnosticText';
 import type { IntrinsicName } from '../../ir/intrinsics';
 import { ArrayValue, formatShape } from '../array/ndarray';
 import type { CompiledFunction, Frame } from './compiled';
@@ -250,7 +251,7 @@ export function typeName(v: Value): string {
   if (typeof v === 'string') return 'a string';
   if (v instanceof NoneValue) return 'None';
   if (v instanceof NotImplementedValue) return 'NotImplemented';
-  if (v instanceof UnreadableValue) return `a value GradLens cannot read (${v.error.message})`;
+  if (v instanceof UnreadableValue) return `a value GradLens cannot read (${diagnosticText(v.error)})`;
   if (v instanceof SequenceValue) return v.isTuple ? 'a tuple' : 'a list';
   if (v instanceof RangeValue) return 'a range';
   if (v instanceof FunctionValue) return `the function ${v.fn.name}`;

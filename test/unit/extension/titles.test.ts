@@ -53,7 +53,7 @@ describe('lens texts fit the editor', () => {
 
   it('an error names the point it failed at and where that point came from', () => {
     const f: FunctionReport = { ...base, name: 'f', params: ['x'], point: { values: { x: -1 }, source: 'last-used' }, hasFilePoint: true };
-    assert.equal(errorLens(f, 'log of a negative number (log(-1))', 4), '✗ f(−1) (last used): log of a negative number (log(-1))');
+    assert.equal(errorLens(f, 'log of a negative number (log(−1))', 4), '✗ f(−1) (last used): log of a negative number (log(−1))');
   });
 
   it('"Set point…" shows the @at line in the comment syntax of the language', () => {
