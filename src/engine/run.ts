@@ -9,7 +9,7 @@ import type { CompiledFunction } from './interpreter/compiled';
 import { setAttribute } from './interpreter/methods';
 import { construct, roleMethod } from './interpreter/objects';
 import { Runtime } from './interpreter/runtime';
-import { DictValue, NoneValue, SequenceValue, Tracked, typeName, type Value } from './interpreter/values';
+import { DictValue, ExactInteger, NoneValue, SequenceValue, Tracked, typeName, type Value } from './interpreter/values';
 import type { IrFunction } from '../ir/nodes';
 import { outputArguments } from '../ir/walk';
 import { makeDict } from './interpreter/containers';
@@ -67,6 +67,10 @@ function argumentValue(rt: Runtime, v: PointValue, make: (x: number) => Value, s
     return makeDict(rt, keys.map((k) => [k, argumentValue(rt, v[k]!, make, site)] as const), site);
   }
   return new SequenceValue((v as readonly PointValue[]).map((x) => argumentValue(rt, x, make, site)), false);
+}
+
+function isNumberList(v: PointValue): v is readonly number[] {
+  return Array.isArray(v) && v.every((x) => typeof x === 'number');
 }
 
 /** The shape of a rectangular nested list, or undefined if it is ragged (or holds objects). */
@@ -129,6 +133,13 @@ function flattenOutput(rt: Runtime, v: Value, site: number, values: number[], id
     ids.push(typeof v === 'number' ? -1 : v.id);
     return values.length - 1;
   }
+  if (v instanceof ExactInteger) {
+    // JSON and float64 cannot hold it: the nearest float64 is shown, and the exact int is said.
+    rt.warn('inexact-integer', `the value holds the integer ${v.value.toString()}, shown as the nearest float64 (${Number(v.value)})`, site);
+    values.push(Number(v.value));
+    ids.push(-1);
+    return values.length - 1;
+  }
   if (v instanceof SequenceValue) return v.items.map((x) => flattenOutput(rt, x, site, values, ids));
   if (v instanceof DictValue && [...v.entries.values()].every((e) => typeof e.key === 'string')) {
     // An object of numbers (`return {x: …, y: …}`): its Jacobian comes back keyed the same way.
@@ -178,6 +189,19 @@ function run(
       tape.labelInputs(p.ids[0] ?? 0, p.ids.length, paramName, arg);
       parameters.push({ name: paramName, value: arg, ids: p.ids });
       return p.value;
+    }
+    if (tape && isNumberList(arg)) {
+      // A list of numbers (the usual list parameter): its inputs are one run of rows, written at once.
+      const { data } = pointArray(arg, paramName, rt, site);
+      const first = tape.inputs(data, site);
+      const items: Value[] = new Array(data.length);
+      for (let k = 0; k < data.length; k++) {
+        ids.push(first + k);
+        items[k] = new Tracked(first + k, data[k]!);
+      }
+      tape.labelInputs(first, ids.length, paramName, arg);
+      if (!constantHere) parameters.push({ name: paramName, value: arg, ids });
+      return new SequenceValue(items, false);
     }
     const value = argumentValue(rt, arg, (x) => {
       if (!tape) return x;
@@ -233,6 +257,7 @@ function outputArgument(rt: Runtime, ir: IrFunction | undefined, names: readonly
  */
 function splitVarargs(fn: CompiledFunction, first: number, given: readonly KeywordValue[]): { positional: Value[]; keywords: KeywordValue[] } {
   const at = fn.paramKinds?.indexOf('varargs') ?? -1;
+  if (at < 0) return { positional: [], keywords: [...given] };
   const rest = at >= 0 ? given.find((k) => k.name === fn.params[at]) : undefined;
   const lead = fn.params.slice(first, Math.max(at, first));
   const byName = new Map(given.map((k) => [k.name, k.value]));

@@ -172,3 +172,28 @@ export function outputArguments(fn: IrFunction): string[] {
   const rebound = assignedNames(fn.body);
   return fn.params.filter((p) => p.kind === undefined && written.has(p.name) && !rebound.has(p.name)).map((p) => p.name);
 }
+
+/**
+ * Whether `name` is read anywhere in `body`, nested functions and lambdas included (a closure's read
+ * of a parameter is a use of it). Iterative: a body may be long.
+ */
+export function mentionsName(body: readonly IrStmt[], name: string): boolean {
+  const stmts: IrStmt[] = [...body];
+  const exprs: IrExpr[] = [];
+  while (stmts.length > 0 || exprs.length > 0) {
+    const e = exprs.pop();
+    if (e) {
+      if (e.kind === 'name' && e.name === name) return true;
+      if (e.kind === 'lambda') exprs.push(e.body);
+      else if (e.kind === 'function') for (const x of e.fn.body) stmts.push(x);
+      else if (e.kind === 'effect') for (const x of e.stmts) stmts.push(x);
+      for (const c of childExprs(e)) exprs.push(c);
+      continue;
+    }
+    const s = stmts.pop()!;
+    if (s.kind === 'def') for (const x of s.fn.body) stmts.push(x);
+    for (const x of stmtExprs(s)) exprs.push(x);
+    for (const x of childStmts(s)) stmts.push(x);
+  }
+  return false;
+}

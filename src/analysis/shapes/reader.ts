@@ -2,7 +2,7 @@ import type { IrExpr, IrFunction, IrStmt, IrTarget } from '../../ir/nodes';
 import { readCall, readMatmul } from './calls';
 import type { Dims } from './dims';
 import { calleeName, isDims, type Abs, type Callees, type Facts } from './facts';
-import { readIndex } from './indexing';
+import { isMask, readIndex } from './indexing';
 
 /**
  * Reads one function's body once, in order, collecting what each parameter's uses say about it
@@ -13,6 +13,8 @@ export class Reader {
   /** What the last `return` gives, for callers. */
   returned: Abs;
   readonly locals = new Map<string, Abs>();
+  /** Locals holding a boolean mask (`outliers = np.abs(r) > eps`), for `w[outliers]` (indexing.ts). */
+  readonly masks = new Set<string>();
   /** Loop variables over `range(dimension)`, by name, with the dimension. */
   readonly loopDims = new Map<string, number>();
   /** Constants a parameter is compared with (`z < 0`, `if x > 1`): where the function branches. */
@@ -142,6 +144,8 @@ export class Reader {
   private assign(target: IrTarget, value: IrExpr): void {
     const v = this.expr(value);
     if (target.kind === 'name') {
+      if (isMask(this, value)) this.masks.add(target.name);
+      else this.masks.delete(target.name);
       if (!this.facts.has(target.name) || this.locals.has(target.name)) this.locals.set(target.name, v);
       return;
     }

@@ -1,21 +1,26 @@
 import type { IrBinaryOp } from '../../ir/nodes';
 import { PRIMITIVES } from '../primitives/registry';
 import type { ScalarPrimitive } from '../primitives/types';
+import { addScalars, multiplyScalars, squareScalar, subtractScalars } from './arithmetic';
 import { isBitwise, bitwiseBinary } from './bitwise';
 import type { ExprFn } from './compiled';
 import { binary } from './operators';
-import { Tracked } from './values';
+import { EXACT_LIMIT, exactBinary, exactNumbers, leavesExactRange } from './exactIntegers';
+import type { Runtime } from './runtime';
+import { Tracked, type Value } from './values';
 
 const P = PRIMITIVES;
 
 /**
- * `a op b`: two numbers fold here for +, − and × when the result is finite (as scalarBinary folds
- * them, bit for bit), and numbers and tracked scalars otherwise go straight to the primitive (as
- * scalarBinary sends them: an overflow is an error there, and a NaN or ∞ is noted where it arose),
- * without the generic dispatch; anything else goes through `binary`. One closure per operator, so
- * each call site sees one shape.
+ * `a op b`: two numbers fold here for +, − and × when the result is within float64's exact integers
+ * (as scalarBinary folds them, bit for bit; past them two integers go exact, exactIntegers.ts), and
+ * numbers and tracked scalars otherwise go straight to the primitive (arithmetic.ts for +, −, × and a
+ * literal square: the rows `scalarBinary` would record, bit for bit; an overflow is an error there,
+ * and a NaN or ∞ is noted where it arose), without the generic dispatch; anything else goes through
+ * `binary`. One closure per operator, so each call site sees one shape. `literalRight` is the right
+ * operand when it is a number written in the source (`x ** 2`).
  */
-export function binaryExpr(op: IrBinaryOp, left: ExprFn, right: ExprFn, site: number): ExprFn {
+export function binaryExpr(op: IrBinaryOp, left: ExprFn, right: ExprFn, site: number, literalRight?: number): ExprFn {
   switch (op) {
     case '+':
       return (f) => {
@@ -23,9 +28,10 @@ export function binaryExpr(op: IrBinaryOp, left: ExprFn, right: ExprFn, site: nu
         const b = right(f);
         if (typeof a === 'number' && typeof b === 'number') {
           const r = a + b;
-          if (r - r === 0) return r;
+          if (r <= EXACT_LIMIT && r >= -EXACT_LIMIT) return r;
+          if (r - r === 0) return exactNumbers('+', a, b, r);
         }
-        return isScalar(a) && isScalar(b) ? f.rt.apply(P.add, a, b, site) : binary(f.rt, '+', a, b, site);
+        return isScalar(a) && isScalar(b) ? addScalars(f.rt, a, b, site) : binary(f.rt, '+', a, b, site);
       };
     case '-':
       return (f) => {
@@ -33,9 +39,10 @@ export function binaryExpr(op: IrBinaryOp, left: ExprFn, right: ExprFn, site: nu
         const b = right(f);
         if (typeof a === 'number' && typeof b === 'number') {
           const r = a - b;
-          if (r - r === 0) return r;
+          if (r <= EXACT_LIMIT && r >= -EXACT_LIMIT) return r;
+          if (r - r === 0) return exactNumbers('-', a, b, r);
         }
-        return isScalar(a) && isScalar(b) ? f.rt.apply(P.sub, a, b, site) : binary(f.rt, '-', a, b, site);
+        return isScalar(a) && isScalar(b) ? subtractScalars(f.rt, a, b, site) : binary(f.rt, '-', a, b, site);
       };
     case '*':
       return (f) => {
@@ -43,17 +50,50 @@ export function binaryExpr(op: IrBinaryOp, left: ExprFn, right: ExprFn, site: nu
         const b = right(f);
         if (typeof a === 'number' && typeof b === 'number') {
           const r = a * b;
-          if (r - r === 0) return r;
+          if (r <= EXACT_LIMIT && r >= -EXACT_LIMIT) return r;
+          if (r - r === 0) return exactNumbers('*', a, b, r);
         }
-        return isScalar(a) && isScalar(b) ? f.rt.apply(P.mul, a, b, site) : binary(f.rt, '*', a, b, site);
+        return isScalar(a) && isScalar(b) ? multiplyScalars(f.rt, a, b, site) : binary(f.rt, '*', a, b, site);
       };
     case '/':
       return primitiveExpr(P.div, op, left, right, site);
     case '**':
-      return primitiveExpr(P.pow, op, left, right, site);
+      if (literalRight === 2) {
+        return (f) => {
+          const a = left(f);
+          // An integer square past 2**53 is Python's exact int (exactIntegers.ts).
+          if (typeof a === 'number' && leavesExactRange('**', a, 2)) return exactBinary(f.rt, '**', a, 2, site) ?? f.rt.apply(P.pow, a, 2, site);
+          return isScalar(a) ? squareScalar(f.rt, a, site) : binary(f.rt, '**', a, 2, site);
+        };
+      }
+      return (f) => {
+        const a = left(f);
+        const b = right(f);
+        // An integer power past 2**53 (`10**20`) is Python's exact int (exactIntegers.ts).
+        if (typeof a === 'number' && typeof b === 'number' && leavesExactRange('**', a, b)) return exactBinary(f.rt, '**', a, b, site) ?? f.rt.apply(P.pow, a, b, site);
+        return isScalar(a) && isScalar(b) ? f.rt.apply(P.pow, a, b, site) : binary(f.rt, op, a, b, site);
+      };
     default:
       if (isBitwise(op)) return (f) => bitwiseBinary(f.rt, op, left(f), right(f), site);
       return (f) => binary(f.rt, op, left(f), right(f), site);
+  }
+}
+
+/**
+ * `a op= b` as augmented assignment computes it on scalars (`s += term` in a loop): the operators
+ * `binaryExpr` speeds up take the same path as `binary` → `scalarBinary` (two numbers fold when
+ * finite); anything else, and every non-scalar, is `binary`'s.
+ */
+export function augmentedOperator(op: IrBinaryOp): (rt: Runtime, a: Value, b: Value, site: number) => Value {
+  switch (op) {
+    case '+':
+      return (rt, a, b, site) => (isScalar(a) && isScalar(b) ? addScalars(rt, a, b, site) : binary(rt, '+', a, b, site));
+    case '-':
+      return (rt, a, b, site) => (isScalar(a) && isScalar(b) ? subtractScalars(rt, a, b, site) : binary(rt, '-', a, b, site));
+    case '*':
+      return (rt, a, b, site) => (isScalar(a) && isScalar(b) ? multiplyScalars(rt, a, b, site) : binary(rt, '*', a, b, site));
+    default:
+      return (rt, a, b, site) => binary(rt, op, a, b, site);
   }
 }
 
