@@ -281,7 +281,7 @@ export class DocumentAnalysis {
     if (!this.inference) {
       // Every function is read first, in document order, so a callee's shapes include what its
       // callers imply, whichever function is asked about first.
-      this.inference = new ShapeInference(new Map([...this.compiled.functions.entries()].map(([n, e]) => [n, e.ir])), this.module.classes);
+      this.inference = new ShapeInference(new Map([...this.compiled.functions.entries()].map(([n, e]) => [n, e.ir])), this.module.classes, this.links.scopes);
       for (const entry of this.compiled.functions.values()) this.inference.prepare(entry.ir);
       // A hand-written derivative runs at its function's point: the point suits both.
       for (const p of this.pairings()) this.inference.pair(p.of, p.derivative, pairedParameters(p));
@@ -309,7 +309,8 @@ export class DocumentAnalysis {
     if (this.samples.has(name)) return this.samples.get(name);
     let found: ResolvedPoint | undefined;
     const shapes = this.compiled.functions.get(name)?.compiled ? this.inferShapes(name) : undefined;
-    if (shapes?.arithmetic && shapes.parameters.length > 0) {
+    // Parameters that all take their defaults (`function () { … arguments … }`, `*args`) leave nothing to differentiate.
+    if (shapes?.arithmetic && shapes.parameters.some((p) => p.kind.kind !== 'default')) {
       const notes = shapes.parameters.filter((p) => p.kind.kind !== 'default').map(describeParameter);
       for (const range of sampleRanges(shapes)) {
         const point: ResolvedPoint = { values: sampleValues(shapes, range), source: 'sample', notes };

@@ -90,11 +90,20 @@ export class ShapeInference implements Callees {
 
   private readonly methods: MethodTargets;
 
+  private readonly own: ReadonlySet<IrFunction>;
+
   constructor(
     private readonly functions: ReadonlyMap<string, IrFunction>,
     classes: readonly IrClass[] = [],
+    /**
+     * For a function of the file or of a workspace file it imports, the functions its names call:
+     * its module's own and those it imports (`var mean = require('./mean')`), so an array passed on
+     * to another file's `mean(x)` is a vector there too (moduleImports.ts).
+     */
+    private readonly scopes?: ReadonlyMap<IrFunction, ReadonlyMap<string, IrFunction>>,
   ) {
     this.methods = new MethodTargets(classes, functions);
+    this.own = new Set(functions.values());
   }
 
   /**
@@ -154,7 +163,7 @@ export class ShapeInference implements Callees {
   }
 
   private conclude(name: string, f: Facts, chosen: Map<number, number>): InferredParameter {
-    if (f.count && f.minRank === 0) return { name, kind: { kind: 'count', value: 3 } };
+    if (f.count && f.minRank === 0) return { name, kind: { kind: 'count', value: f.countDim !== undefined ? this.dims.size(f.countDim, chosen).size : 3 } };
     let rank = f.exactRank ?? f.minRank;
     const notes: string[] = [];
     if (f.exactRank === undefined && f.matmul && f.minRank <= 2 && !f.rankSeen) {
@@ -206,7 +215,7 @@ export class ShapeInference implements Callees {
     this.inProgress.add(fn);
     // Twice: the second pass sees the ranks the first found (an index read before `.shape` tells).
     for (let pass = 0; pass < 2; pass++) {
-      const reader = new Reader(this, facts, this.dims, this.methods.ownerOf(fn));
+      const reader = new Reader(this, facts, this.dims, this.methods.ownerOf(fn), fn);
       reader.statements(fn.body);
       this.returns.set(fn, reader.returned);
       this.thresholds.set(fn, reader.thresholds);
@@ -248,8 +257,10 @@ export class ShapeInference implements Callees {
   }
 
   /** A callee's parameters' facts, for a call; undefined for a recursive call being read. */
-  callee(name: string): { fn: IrFunction; facts: Map<string, Facts> } | undefined {
-    const fn = this.functions.get(name);
+  callee(name: string, caller?: IrFunction): { fn: IrFunction; facts: Map<string, Facts> } | undefined {
+    const scope = caller ? this.scopes?.get(caller) : undefined;
+    // An imported file's function calls only its own file's names.
+    const fn = scope?.get(name) ?? (caller && !this.own.has(caller) ? undefined : this.functions.get(name));
     if (!fn || this.inProgress.has(fn)) return undefined;
     return { fn, facts: this.read(fn) };
   }

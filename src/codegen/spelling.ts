@@ -74,6 +74,7 @@ const MATH_OBJECT: Readonly<Record<string, string>> = {
   sin: 'sin', cos: 'cos', tan: 'tan', arcsin: 'asin', arccos: 'acos', arctan: 'atan', arctan2: 'atan2',
   sinh: 'sinh', cosh: 'cosh', tanh: 'tanh', arcsinh: 'asinh', arccosh: 'acosh', arctanh: 'atanh',
   pow: 'pow', abs: 'abs', sign: 'sign', floor: 'floor', ceil: 'ceil', trunc: 'trunc', hypot: 'hypot', minimum: 'min', maximum: 'max', min: 'min', max: 'max',
+  fround: 'fround', imul: 'imul',
 };
 /** The notes' notation (src/frontends/math reads both `ln` and `log`, `atan2` and `arctan2`). */
 const NOTATION: Readonly<Record<string, string>> = { log: 'ln', arctan2: 'atan2' };
