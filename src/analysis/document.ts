@@ -9,6 +9,7 @@ import type { CompiledModule } from '../engine/module';
 import type { Refusal } from '../engine/interpreter/compile';
 import { linkModule, type LinkedModule, type ModuleSourceProvider } from './moduleImports';
 import { evaluatePrimal, recordTrace, type PointValue, type Trace } from '../engine/run';
+import { receiverInputs } from '../ir/receiverInputs';
 import { firstNonFiniteRow, holdsNonFinite, nonFiniteWarning } from '../engine/nonFinite';
 import { checkDerivative, type GradientCheck } from './checks';
 import { lowerDocument } from './languages';
@@ -325,7 +326,8 @@ export class DocumentAnalysis {
     if (!fn.ok) return fn;
     return this.relocated(fn.value, guard(fn.value.nameRange, () => {
       const { names, values } = this.argumentsFor(fn.value, point);
-      const trace = recordTrace(this.compiled, name, values, budget, names, this.constants(fn.value, wrt), point.receiver);
+      const attributes = receiverInputs(wrt ?? fn.value.wrt);
+      const trace = recordTrace(this.compiled, name, values, budget, names, this.constants(fn.value, wrt), point.receiver, attributes);
       return { ...trace, warnings: trace.warnings.map((w) => this.links.relocate(w, fn.value.nameRange)) };
     }));
   }

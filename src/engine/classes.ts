@@ -98,7 +98,7 @@ function isListed(method: IrMethod): boolean {
 
 function methodView(cls: IrClass, method: IrMethod): IrFunction {
   const explicit = method.binding === 'static' ? method.fn.params : method.fn.params.slice(1);
-  return { ...method.fn, name: `${cls.name}.${method.fn.name}`, params: explicit };
+  return { ...method.fn, name: `${cls.name}.${method.fn.name}`, params: explicit, ...(method.binding === 'instance' ? { hasInstance: true } : {}) };
 }
 
 function spelled(e: IrExpr): string {

@@ -88,6 +88,8 @@ function lowerModule(text: string, uri: string, above?: string): IrModule {
     const gradientOf = annotations.gradientOf.get(summaries[i]!.firstLine);
     return withDerivativeAnnotations(gradientOf ? { ...fn, gradientOf } : fn, annotations, summaries[i]!.firstLine);
   });
+  // A method's `@wrt` (`self.w` among its names) goes on its IR too: the lens differentiates what it says.
+  const annotatedClasses = classes.map((c) => ({ ...c, methods: c.methods.map((m) => ({ ...m, fn: withDerivativeAnnotations(m.fn, annotations, m.fn.range.start.line) })) }));
 
   const constantScope = (view: TopStatement['view']): Scope =>
     Scope.module(view, bindings, userNames, (d) => {
@@ -109,7 +111,7 @@ function lowerModule(text: string, uri: string, above?: string): IrModule {
     language: 'python',
     uri,
     functions,
-    ...(classes.length > 0 ? { classes } : {}),
+    ...(classes.length > 0 ? { classes: annotatedClasses } : {}),
     ...(bound.length > 0 ? { boundFunctions: bound } : {}),
     ...(workspaceImports.length > 0 ? { imports: workspaceImports } : {}),
     globals: [...builtinGlobals(), ...importGlobals, ...constants],
@@ -221,6 +223,7 @@ function methodSummaries(cls: IrClass): DefSummary[] {
       params: (m.binding === 'static' ? m.fn.params : m.fn.params.slice(1)).map((p) => p.name),
       firstLine: m.fn.range.start.line,
       isMethod: m.binding !== 'static',
+      hasInstance: m.binding === 'instance',
     }));
 }
 

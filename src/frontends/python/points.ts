@@ -19,6 +19,8 @@ export interface DefSummary {
   readonly firstLine: number;
   /** A method with a receiver: its `@at` may say how to make the instance (`; self: alpha=0.1`). */
   readonly isMethod?: boolean;
+  /** An instance method: `@wrt self.w` may name an attribute of its instance. */
+  readonly hasInstance?: boolean;
 }
 
 export interface Annotations extends DerivativeAnnotations {
