@@ -11,7 +11,7 @@ import { classDefinitionOf, lowerClass } from './lowerClass';
 import { lowerDefinition } from './lowerStatements';
 import { children, insideBrackets, splitOnCommas } from './parse';
 import { findCallSites, readAnnotations, withDerivativeAnnotations, type ClassSummary, type DefSummary } from './points';
-import { Scope, type ModuleBinding } from './scope';
+import { Scope, type ClassFacts, type ModuleBinding } from './scope';
 import { describeSyntaxErrors } from './syntaxErrors';
 import { isNumpyAlias } from './scipyNames';
 import { append } from '../shared/append';
@@ -70,9 +70,11 @@ function lowerModule(text: string, uri: string, above?: string): IrModule {
     if (s.errors.length > 0 && !defs.includes(s)) append(moduleDiagnostics, describeSyntaxErrors(s.errors, s.view));
   }
 
+  // Each class's facts (dataclass fields, __match_args__) are known to the classes and defs after it.
+  const classFacts = new Map<string, ClassFacts>();
   const classes = statements.filter((s) => classDefinitionOf(s.node) && s.errors.length === 0).flatMap((s) => {
     try {
-      return [lowerClass(s.node, Scope.module(s.view, bindings, userNames, () => {}))];
+      return [lowerClass(s.node, Scope.module(s.view, bindings, userNames, () => {}, classFacts), classFacts)];
     } catch (e) {
       moduleDiagnostics.push(loweringFailure(e, s.view.range(s.node)));
       return [];
@@ -80,8 +82,8 @@ function lowerModule(text: string, uri: string, above?: string): IrModule {
   });
   const internal = (e: unknown, s: TopStatement): void => void moduleDiagnostics.push(loweringFailure(e, s.view.range(s.node)));
   // Defs lower first: a factory's nested def is found in its IR. `@gradient-of` is attached after.
-  const lowered = defs.map((s) => lowerTopLevel(s, Scope.module(s.view, bindings, userNames, () => {}), undefined));
-  const bound = boundFunctions(statements, (view) => Scope.module(view, bindings, userNames, () => {}), lowered, internal);
+  const lowered = defs.map((s) => lowerTopLevel(s, Scope.module(s.view, bindings, userNames, () => {}, classFacts), undefined));
+  const bound = boundFunctions(statements, (view) => Scope.module(view, bindings, userNames, () => {}, classFacts), lowered, internal);
   const boundSummaries = bound.map((b) => ({ name: b.name, params: b.fn.params.map((p) => p.name), firstLine: b.fn.range.start.line }));
   const annotations = readAnnotations(doc.lines, [...summaries, ...classes.flatMap(methodSummaries), ...boundSummaries]);
   const functions = lowered.map((fn, i) => {
