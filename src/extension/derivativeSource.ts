@@ -3,6 +3,7 @@ import type { AnalysisClient } from './analysisClient';
 import { targetFunction } from './commands';
 import { functionAt, toRange, type DocumentStore } from './documents';
 import { shownText } from './displayText';
+import type { TextEdit } from '../analysis/bodyReplacement';
 import type { DerivativeSource } from '../analysis/derivativeSource';
 import type { DocumentReport, FunctionReport } from '../report/report';
 
@@ -10,8 +11,9 @@ import type { DocumentReport, FunctionReport } from '../report/report';
  * The derivative as code in the editor: "GradLens: Show Derivative Source" opens the generated
  * gradient (already checked against AD on the worker) read-only beside the function, from a
  * document of our own scheme; the code actions "Replace with GradLens's derivative" (over a ✗
- * hand-written gradient) and "Insert gradient function" (under a function without one) write it
- * into the file as one undoable edit.
+ * hand-written gradient: its statements only, the signature, docstring and leading comments kept)
+ * and "Insert gradient function" (under a function without one) write it into the file as one
+ * undoable edit.
  */
 
 export const DERIVATIVE_SCHEME = 'gradlens-derivative';
@@ -44,8 +46,8 @@ function differentiated(report: DocumentReport | undefined, fn: FunctionReport):
   return fn.check && report?.functions.some((f) => f.name === fn.check!.of) ? fn.check.of : fn.name;
 }
 
-async function generate(store: DocumentStore, client: AnalysisClient, document: vscode.TextDocument, name: string): Promise<DerivativeSource | undefined> {
-  const outcome = await client.source({ document: store.requestFor(document), name });
+async function generate(store: DocumentStore, client: AnalysisClient, document: vscode.TextDocument, name: string, replacing?: string): Promise<(DerivativeSource & { replacement?: TextEdit }) | undefined> {
+  const outcome = await client.source({ document: store.requestFor(document), name, ...(replacing === undefined ? {} : { replacing }) });
   if (outcome.ok) return outcome.value;
   const line = outcome.error.range.start.line + 1;
   void vscode.window.showErrorMessage(shownText(vscode.l10n.t('GradLens cannot write the derivative of {0} as code: {1} (line {2})', name, outcome.error.message, line)));
@@ -113,11 +115,14 @@ export class DerivativeCodeActions implements vscode.CodeActionProvider<PendingA
   /** The edit is made only when the action is chosen: it runs the generator and its check on the worker. */
   async resolveCodeAction(action: PendingAction): Promise<PendingAction> {
     const { document, of, replace, after } = action.work;
-    const generated = await generate(this.store, this.client, document, of);
+    const generated = await generate(this.store, this.client, document, of, replace?.name);
     if (!generated) return action;
     const edit = new vscode.WorkspaceEdit();
     if (generated.imports.length > 0) edit.insert(document.uri, new vscode.Position(0, 0), generated.imports.join('\n') + '\n');
-    if (replace) {
+    if (replace && generated.replacement) {
+      // Only the statements: the signature, docstring and leading comments stay (analysis/bodyReplacement.ts).
+      edit.replace(document.uri, toRange(generated.replacement.range), generated.replacement.text);
+    } else if (replace) {
       const range = toRange(replace.range);
       const indent = document.lineAt(range.start.line).text.slice(0, range.start.character);
       edit.replace(document.uri, range, placedFunction(generated, replace.name, indent));

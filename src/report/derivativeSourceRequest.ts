@@ -1,5 +1,6 @@
+import { bodyReplacement, type TextEdit } from '../analysis/bodyReplacement';
 import { derivativeSource, type DerivativeSource } from '../analysis/derivativeSource';
-import type { Outcome } from '../analysis/outcome';
+import { success, type Outcome } from '../analysis/outcome';
 import { analysedFunction } from './documentReport';
 import { LoweredFiles } from './requestedFiles';
 import type { AnalyseRequest } from './report';
@@ -8,9 +9,11 @@ import type { AnalyseRequest } from './report';
 export interface SourceRequest {
   readonly document: AnalyseRequest;
   readonly name: string;
+  /** A hand-written gradient the code is to replace: the answer then carries the edit of its body. */
+  readonly replacing?: string;
 }
 
-export type SourceOutcome = Outcome<DerivativeSource>;
+export type SourceOutcome = Outcome<DerivativeSource & { readonly replacement?: TextEdit }>;
 
 /**
  * Runs on the analysis thread: generating the code is cheap, but checking it runs the function and
@@ -22,5 +25,9 @@ export function sourceFor(request: SourceRequest, lowered = new LoweredFiles()):
   const found = analysedFunction(document, request.name, lowered);
   if (!found.ok) return found;
   const chosen = Object.prototype.hasOwnProperty.call(document.lastUsed, request.name) ? document.lastUsed[request.name] : undefined;
-  return derivativeSource(found.value.analysis, request.name, { text: document.text, uri: document.uri, ...(chosen ? { at: { values: chosen, source: 'last-used' as const } } : {}) });
+  const generated = derivativeSource(found.value.analysis, request.name, { text: document.text, uri: document.uri, ...(chosen ? { at: { values: chosen, source: 'last-used' as const } } : {}) });
+  const hand = request.replacing === undefined ? undefined : found.value.analysis.find(request.replacing);
+  if (!generated.ok || !hand) return generated;
+  const replacement = bodyReplacement(document.text, hand, generated.value);
+  return replacement ? success({ ...generated.value, replacement }) : generated;
 }

@@ -16,8 +16,14 @@ def f(x1, x2):
 
 
 def grad_f(x1, x2):
+    """By hand, on paper."""
+    # product and chain rules
     return 1 / x1 + x2, x1 + np.cos(x2)
 `;
+
+/** The text of the editor's visible lines. */
+const visibleLines = (page: Page): Promise<string[]> =>
+  page.evaluate(`[...document.querySelectorAll('.editor-instance .monaco-editor .view-lines .view-line')].map((l) => (l.textContent || '').replace(/\\u00a0/g, ' '))`);
 
 describe('GradLens derivative source and its quick fix', { timeout: 240_000 }, () => {
   let session: GradLensSession | undefined;
@@ -50,6 +56,11 @@ describe('GradLens derivative source and its quick fix', { timeout: 240_000 }, (
     }, 30_000);
     await screenshot(page, 'derivative-3-fixed');
     assert.ok(!after.some((l) => l.includes('differs')), after.join('\n'));
+    // Only the statements were replaced: the signature, docstring and comment are still there, once.
+    const lines = await visibleLines(page);
+    assert.equal(lines.filter((l) => l.includes('def grad_f(x1, x2):')).length, 1, lines.join('\n'));
+    assert.ok(lines.some((l) => l.includes('"""By hand, on paper."""')), lines.join('\n'));
+    assert.ok(lines.some((l) => l.includes('# product and chain rules')), lines.join('\n'));
     // One undoable edit: undo brings the wrong gradient (and its ✗) back.
     await page.keyboard.press('Control+z');
     await readCodeLenses(page, { contains: 'differs' });
