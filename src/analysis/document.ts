@@ -105,7 +105,7 @@ export class DocumentAnalysis {
     const module = lowerDocument(text, uri, language, prelude);
     if (!prelude) return new DocumentAnalysis(module, undefined, provider);
     const above = lowerDocument(prelude, uri, language);
-    return new DocumentAnalysis(withPrelude(module, above, prelude.split('\n').length), module.functions);
+    return new DocumentAnalysis(withPrelude(module, above, prelude.split('\n').length), module.functions, provider);
   }
 
   static fromModule(module: IrModule): DocumentAnalysis {

@@ -45,6 +45,8 @@ export const MAX_IMPORTED_BYTES = 512 * 1024;
 const IMPORT_LINE_SPAN = 1 << 26;
 
 function dirname(path: string): string {
+  // A URI's query and fragment are not part of its path (a notebook cell's fragment may hold a '/').
+  if (/^[a-z][\w+.-]+:/i.test(path)) path = path.replace(/[?#].*$/s, '');
   const i = path.lastIndexOf('/');
   return i < 0 ? '.' : path.slice(0, i) || '/';
 }

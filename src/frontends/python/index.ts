@@ -5,7 +5,7 @@ import { comparePositions, sourceRange, type SourceRange } from '../../core/sour
 import type { IrClass, IrFunction, IrGlobal, IrModule, IrModuleImport } from '../../ir/nodes';
 import { isDefinition, parseDocument, type TopStatement } from './document';
 import { builtinGlobals, moduleConstants } from './globals';
-import { readImport } from './imports';
+import { readImport, submoduleAliases } from './imports';
 import { boundFunctions } from './boundFunctions';
 import { classDefinitionOf, lowerClass } from './lowerClass';
 import { lowerDefinition } from './lowerStatements';
@@ -65,6 +65,8 @@ function lowerModule(text: string, uri: string, above?: string): IrModule {
       else item.names.forEach((n) => bindings.set(n, { kind: 'unsupported', source: item.source }));
     }
   }
+
+  for (const [name, path] of submoduleAliases(statements, bindings)) bindings.set(name, { kind: 'module', path });
 
   for (const s of statements) {
     if (s.errors.length > 0 && !defs.includes(s)) append(moduleDiagnostics, describeSyntaxErrors(s.errors, s.view));

@@ -52,9 +52,13 @@ function bindingOf(decorators: readonly string[]): IrMethod['binding'] {
   return 'instance';
 }
 
-/** `@x.setter`, `@x.deleter`: property setters are not supported; the property stays read-only. */
-function isAccessorOfProperty(decorators: readonly string[]): boolean {
-  return decorators.some((d) => /\.(setter|deleter)$/.test(d));
+/** `@x.setter` → `x`; `@x.deleter` → `x` too, marked; undefined for other methods. */
+function accessorOfProperty(decorators: readonly string[]): { property: string; deleter: boolean } | undefined {
+  for (const d of decorators) {
+    const m = /^([A-Za-z_]\w*)\.(setter|deleter)$/.exec(d);
+    if (m) return { property: m[1]!, deleter: m[2] === 'deleter' };
+  }
+  return undefined;
 }
 
 export function classDefinitionOf(node: SyntaxNode): SyntaxNode | null {
@@ -96,8 +100,15 @@ export function lowerClass(node: SyntaxNode, scope: Scope, known: Map<string, Cl
         case 'DecoratedStatement': {
           if (st.name === 'DecoratedStatement' && !st.getChild('FunctionDefinition')) break;
           const decorators = decoratorNames(st, view);
-          if (isAccessorOfProperty(decorators)) continue;
+          const accessor = accessorOfProperty(decorators);
+          // `del obj.x` is not supported, so a deleter is never called.
+          if (accessor?.deleter) continue;
           const fn = lowerDefinition(st, scope);
+          if (accessor) {
+            // Kept under a name no identifier can have, beside the getter (as TypeScript's `set x(v)`).
+            methods.push({ fn: { ...fn, name: `set ${accessor.property}` }, binding: 'instance', role: { kind: 'setter', attribute: accessor.property } });
+            continue;
+          }
           const role = roleOf(fn.name);
           methods.push({ fn, binding: bindingOf(decorators), ...(role ? { role } : {}) });
           continue;

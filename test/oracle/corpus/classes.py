@@ -186,6 +186,35 @@ def dataclass_semantics(a, b):
     return k * a + s + total
 
 
+class Thermometer:
+    """A property with a setter: every write goes through it, __init__'s too."""
+
+    def __init__(self, kelvin=300.0):
+        self.kelvin = kelvin
+
+    @property
+    def kelvin(self):
+        return self._kelvin
+
+    @kelvin.setter
+    def kelvin(self, value):
+        if value < 0:
+            raise ValueError("below absolute zero")
+        self._kelvin = value
+        self.writes = 1
+
+    @property
+    def celsius(self):
+        return self._kelvin - 273.15
+
+
+# @at a=280.0, b=1.3
+def property_setter(a, b):
+    t = Thermometer(a)
+    t.kelvin = t.kelvin * b + 10.0
+    return t.celsius * math.log(t.kelvin) + t.writes
+
+
 class Dual:
     """A dual number whose operators decline what they do not know (NotImplemented), as numbers.py advises."""
 

@@ -17,6 +17,8 @@ test('Python candidates: relative imports climb one folder per extra dot; absolu
   assert.deepEqual(absolute.slice(0, 4), ['/w/proj/app/mypkg/utils/__init__.py', '/w/proj/app/mypkg/utils.py', '/w/proj/mypkg/utils/__init__.py', '/w/proj/mypkg/utils.py']);
   assert.ok(absolute.every((c) => c.endsWith('.py')));
   assert.deepEqual(pythonCandidates('file:///w/a.py', '.b'), ['file:///w/b/__init__.py', 'file:///w/b.py']);
+  // A notebook cell's URI: its fragment (which may hold a '/') is not part of the folder.
+  assert.deepEqual(pythonCandidates('vscode-notebook-cell:/w/nb/run.ipynb#W1s/ZmlsZQ%3D%3D', '.b'), ['vscode-notebook-cell:/w/nb/b/__init__.py', 'vscode-notebook-cell:/w/nb/b.py']);
 });
 
 test('a package and a module of the same name: the package is imported, as Python does', () => {
