@@ -35,7 +35,7 @@ export const INTRINSICS = {
   gammaln: unary, gamma: unary, digamma: unary, polygamma: binary,
 
   // scipy.special, scipy.stats.norm and jax.nn sugar (engine/scipySugar.ts): compositions of primitives.
-  /** `betainc(a, b, x)`: derivatives in x only (engine/array/incompleteBeta.ts). */
+  /** `betainc(a, b, x)`: derivatives in all three (engine/array/incompleteBeta.ts). */
   betainc: { minArgs: 3, maxArgs: 3, keywords: ['a', 'b', 'x'] },
   logit: unary, betaln: binary, beta: binary, loggamma: unary, xlogy: binary, xlog1py: binary, entr: unary, rel_entr: binary, kl_div: binary,
   huber: binary, pseudo_huber: binary,
@@ -213,6 +213,9 @@ export const INTRINSICS = {
   cholesky: { minArgs: 1, maxArgs: 2, keywords: ['a', 'upper'] },
   eigh: { minArgs: 1, maxArgs: 2, keywords: ['a', 'UPLO'] },
   eigvalsh: { minArgs: 1, maxArgs: 2, keywords: ['a', 'UPLO'] },
+  /** General (nonsymmetric) matrices, LAPACK's order; real spectra only (engine/array/nonsymmetricEigen.ts). */
+  eig: { minArgs: 1, maxArgs: 1, keywords: ['a'] },
+  eigvals: { minArgs: 1, maxArgs: 1, keywords: ['a'] },
   matrix_rank: { minArgs: 1, maxArgs: 3, keywords: ['A', 'tol', 'hermitian'] },
   svd: { minArgs: 1, maxArgs: 4, keywords: ['a', 'full_matrices', 'compute_uv', 'hermitian'] },
   qr: { minArgs: 1, maxArgs: 2, keywords: ['a', 'mode'] },

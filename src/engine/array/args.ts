@@ -16,7 +16,7 @@ export type Impl = (rt: Runtime, args: Value[], keywords: readonly KeywordValue[
 /** Binds positional and keyword arguments to numpy's parameter names. */
 export function bind(rt: Runtime, fn: string, names: readonly string[], args: readonly Value[], keywords: readonly KeywordValue[], site: number): Record<string, Value | undefined> {
   const out: Record<string, Value | undefined> = {};
-  if (args.length > names.length) fail('arity', `${fn}() takes at most ${names.length} positional arguments (${names.join(', ')}), got ${args.length}`, rt.sites[site]!);
+  if (args.length > names.length) fail('arity', `${fn}() takes at most ${names.length} positional argument${names.length === 1 ? '' : 's'} in GradLens (${names.join(', ')}), got ${args.length}`, rt.sites[site]!);
   args.forEach((a, i) => (out[names[i]!] = a));
   for (const k of keywords) {
     if (!names.includes(k.name)) fail('unsupported', `GradLens does not support ${fn}'s ${k.name}= yet (it takes ${names.join(', ')})`, rt.sites[site]!);

@@ -1,5 +1,5 @@
 import {
-  Dm, add, besides, columns, diag, hadamard, lower, mm, pairwise, reciprocal, rightSolveLower, rightSolveLowerTransposed,
+  Dm, add, besides, columns, diag, diagonalPart, hadamard, inverse, lower, mm, pairwise, reciprocal, rightSolveLower, rightSolveLowerTransposed,
   rightSolveUpper, rightSolveUpperTransposed, solveLower, strictlyLower, strictlyUpper, sub, transpose, upper,
 } from './dualMatrix';
 
@@ -56,6 +56,30 @@ export function eighRule(w: Dm, v: Dm): DecompositionRule {
     vjp: ([W, V], [wBar, vBar]) => {
       const inner = add(diag(wBar!), hadamard(gaps(W!), mm(transpose(V!), vBar!)));
       return lowerReading(mm(mm(V!, inner), transpose(V!)));
+    },
+  };
+}
+
+/**
+ * A general A = V·diag(w)·V⁻¹ with real, distinct eigenvalues and unit-norm eigenvectors (numpy's eig).
+ * With P = V⁻¹ȦV and F as for eigh: ẇ = diag(P), and V̇ = G − V·D(VᵀG) with G = V(F∘P), the second
+ * term keeping each column at unit norm (D: the diagonal part). Reverse:
+ * Ā = V⁻ᵀ[diag(w̄) + F∘(VᵀV̄ − VᵀV·D(VᵀV̄))]Vᵀ (as JAX's eig rule, for real spectra).
+ */
+export function eigRule(w: Dm, v: Dm): DecompositionRule {
+  return {
+    jvp: (aDot) => {
+      const n = w.v.length;
+      const p = mm(mm(inverse(v), aDot), v);
+      const wDot = new Dm(1, n, Float64Array.from({ length: n }, (_, i) => p.v[i * n + i]!));
+      const g = mm(v, hadamard(gaps(w), p));
+      return [wDot, sub(g, mm(v, diagonalPart(mm(transpose(v), g))))];
+    },
+    vjp: ([W, V], [wBar, vBar]) => {
+      const vt = transpose(V!);
+      const vtvBar = mm(vt, vBar!);
+      const inner = add(diag(wBar!), hadamard(gaps(W!), sub(vtvBar, mm(mm(vt, V!), diagonalPart(vtvBar)))));
+      return mm(mm(transpose(inverse(V!)), inner), vt);
     },
   };
 }

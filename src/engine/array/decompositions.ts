@@ -3,7 +3,7 @@ import type { Runtime } from '../interpreter/runtime';
 import { SequenceValue, type Value } from '../interpreter/values';
 import { arr, bind, given, num, type Impl } from './args';
 import { decomposition, type Part } from './decompositionNode';
-import { choleskyRule, eighRule, qrRule, tallSvdRule, wideQrRule, wideSvdRule } from './decompositionRules';
+import { choleskyRule, eigRule, eighRule, qrRule, tallSvdRule, wideQrRule, wideSvdRule } from './decompositionRules';
 import { Dm } from './dualMatrix';
 import { cholesky as choleskyValue, householderQr, symmetricEigen, thinSvd } from './factorizations';
 import { ArrayValue, formatShape } from './ndarray';
@@ -11,6 +11,7 @@ import { constant } from './record';
 import { perMatrix } from './stacks';
 import { completed } from './completions';
 import { concatenate } from './shape';
+import { generalEigen, MAX_ORDER } from './nonsymmetricEigen';
 
 /**
  * numpy.linalg's decompositions — cholesky, eigh, svd, qr — of a matrix or a stack of matrices, each
@@ -64,6 +65,41 @@ function eighOf(rt: Runtime, a: ArrayValue, site: number, valuesOnly = false): A
   }
   const parts: Part[] = [{ rows: 1, cols: n, shape: [n] }, { rows: n, cols: n, shape: [n, n] }];
   return decomposition(rt, 'eigh', a, parts, [w, v], () => eighRule(new Dm(1, n, w), new Dm(n, n, v)), site);
+}
+
+/** Two eigenvalues (in any order) closer than DEGENERATE allows, as a message. */
+function repeatedAnywhere(values: Float64Array): string | undefined {
+  const scale = Math.max(...Array.from(values, Math.abs), Number.MIN_VALUE);
+  for (let i = 0; i < values.length; i++) {
+    for (let j = i + 1; j < values.length; j++) {
+      if (Math.abs(values[i]! - values[j]!) <= DEGENERATE * scale) return `eigenvalues ${i} and ${j} are equal or nearly so (${values[i]!.toPrecision(6)}, ${values[j]!.toPrecision(6)})`;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * numpy.linalg.eig (and eigvals: its first output) of a general square matrix: eigenvalues in
+ * LAPACK's order, eigenvectors of unit norm (nonsymmetricEigen.ts). Complex eigenvalues are refused
+ * (GradLens computes in real numbers), and so are derivatives at repeated eigenvalues.
+ */
+function eigOf(rt: Runtime, a: ArrayValue, site: number, what: 'eig' | 'eigvals'): ArrayValue[] {
+  const n = a.shape[0]!;
+  const range = rt.sites[site]!;
+  if (n > MAX_ORDER) fail('unsupported', `GradLens does not support np.linalg.${what} of a matrix larger than ${MAX_ORDER}×${MAX_ORDER} yet: numpy's LAPACK uses another QR algorithm there, and GradLens would not give its order of eigenvalues`, range);
+  const r = generalEigen(a.data.subarray(0, n * n), n, true);
+  if (r.failed) fail('domain', `np.linalg.${what}: the QR algorithm did not converge (numpy raises LinAlgError: Eigenvalues did not converge)`, range);
+  const k = r.wi.findIndex((x) => x !== 0);
+  if (k >= 0) {
+    fail('unsupported', `np.linalg.${what}: the matrix has complex eigenvalues (${Number(r.wr[k]!.toPrecision(6))} ± ${Number(Math.abs(r.wi[k]!).toPrecision(6))}i); GradLens computes in real numbers and does not support complex results yet`, range);
+  }
+  if (tracked(rt, a)) {
+    const why = repeatedAnywhere(r.wr);
+    const consequence = what === 'eig' ? 'the eigenvectors, and so the derivative, are not determined there' : 'the eigenvalues have no derivative there';
+    if (why) fail('domain', `np.linalg.${what}: ${why}: ${consequence}; GradLens refuses it`, range);
+  }
+  const parts: Part[] = [{ rows: 1, cols: n, shape: [n] }, { rows: n, cols: n, shape: [n, n] }];
+  return decomposition(rt, 'eig', a, parts, [r.wr, r.v!], () => eigRule(new Dm(1, n, r.wr), new Dm(n, n, r.v!)), site);
 }
 
 /** The thin SVD (U m×k, s k, Vᵀ k×n with k = min(m, n)) of a 2-D matrix. */
@@ -182,6 +218,16 @@ export const DECOMPOSITION_IMPLEMENTATIONS = {
     const a = arr(rt, b.a!, site, 'np.linalg.eigvalsh');
     square(rt, a, 'np.linalg.eigvalsh', site);
     return perMatrix(rt, a, site, (m) => [eighOf(rt, m, site, true)[0]!])[0]!;
+  },
+  eig: (rt, args, kw, site) => {
+    const a = arr(rt, bind(rt, 'eig', ['a'], args, kw, site).a!, site, 'np.linalg.eig');
+    square(rt, a, 'np.linalg.eig', site);
+    return new SequenceValue(perMatrix(rt, a, site, (m) => eigOf(rt, m, site, 'eig')), true);
+  },
+  eigvals: (rt, args, kw, site) => {
+    const a = arr(rt, bind(rt, 'eigvals', ['a'], args, kw, site).a!, site, 'np.linalg.eigvals');
+    square(rt, a, 'np.linalg.eigvals', site);
+    return perMatrix(rt, a, site, (m) => [eigOf(rt, m, site, 'eigvals')[0]!])[0]!;
   },
   matrix_rank: (rt, args, kw, site) => {
     // numpy's rule: the singular values above tol = max(s)·max(m, n)·eps count; an integer, so no derivative

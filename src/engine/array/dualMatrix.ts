@@ -1,3 +1,5 @@
+import { factorize, solveWith } from './lu';
+
 /**
  * Dense matrices carrying one tangent (forward-mode duals of whole matrices), the algebra the matrix
  * decompositions (decompositions.ts) write their reverse rules in. A rule written once over `Dm` gives
@@ -226,4 +228,14 @@ export function rightSolveUpperTransposed(x: Dm, r: Dm): Dm {
 /** X·L⁻¹ for a lower-triangular L: (L⁻ᵀXᵀ)ᵀ. */
 export function rightSolveLower(x: Dm, l: Dm): Dm {
   return transpose(solveLower(l, transpose(x), true));
+}
+
+/** A⁻¹ of a square A (LU with partial pivoting), with (A⁻¹)˙ = −A⁻¹ȦA⁻¹. A must be invertible. */
+export function inverse(a: Dm): Dm {
+  const n = a.rows;
+  const identity = Dm.identity(n).v;
+  const x = new Dm(n, n, solveWith(factorize(Float64Array.from(a.v), n), identity, n));
+  if (a.t === null) return x;
+  const t = mm(mm(x, new Dm(n, n, a.t)), x).v.map((e) => -e);
+  return new Dm(n, n, x.v, t);
 }

@@ -76,14 +76,14 @@ export class ElementwiseNode implements ArrayNode {
    * element i is finite. np.where's trap check (whereTrap.ts) walks these up from an element the
    * where does not take.
    */
-  partialsAt(i: number): { row: number; finite: boolean }[] {
-    const out: { row: number; finite: boolean }[] = [];
+  partialsAt(i: number): { row: number; partial: number }[] {
+    const out: { row: number; partial: number }[] = [];
     const a = this.args[0]!;
     const b = this.args[1] ?? a;
     for (let k = 0; k < this.partials.length; k++) {
       if (this.partials[k] === undefined || this.maps[k] !== null) continue;
       const d = this.p.partials[k]!(numberOps, a[i]!, b[i]!, this.value[i]!);
-      out.push({ row: this.inputs[this.inputIndex[k]!]!, finite: Number.isFinite(d) });
+      out.push({ row: this.inputs[this.inputIndex[k]!]!, partial: d });
     }
     return out;
   }

@@ -7,7 +7,7 @@ import { given, type Impl } from './args';
 import { callIntrinsic } from '../intrinsics';
 import { ArrayValue, formatShape, nestedList } from './ndarray';
 import { NUMPY_IMPLEMENTATIONS as NP, shapeArgSigned } from './numpy';
-import { bind, notYet } from './args';
+import { bind, int, notYet } from './args';
 import { cast } from './casts';
 import { dot } from './products';
 import { element } from './record';
@@ -57,9 +57,12 @@ export function callArrayMethod(rt: Runtime, a: ArrayValue, name: string, args: 
       const b = bind(rt, 'round', ['decimals'], args, kw, site);
       return callIntrinsic(rt, 'round', given(b.decimals) ? [a, b.decimals] : [a], [], site);
     }
-    case 'dot':
-      if (args.length !== 1) fail('arity', `.dot() takes one argument, got ${args.length}`, rt.sites[site]!);
-      return dot(rt, a, args[0]!, site);
+    case 'dot': {
+      const b = bind(rt, 'dot', ['b', 'out'], args, kw, site);
+      notYet(rt, 'dot', b, ['out'], site);
+      if (!given(b.b)) fail('arity', '.dot() needs the array to multiply by', rt.sites[site]!);
+      return dot(rt, a, b.b, site);
+    }
     case 'sum':
       return NP.reduce_sum!(rt, [a, ...args], kw, site);
     case 'mean':
@@ -83,20 +86,27 @@ export function callArrayMethod(rt: Runtime, a: ArrayValue, name: string, args: 
       return reshape(rt, a, shape, site);
     }
     case 'ravel':
-    case 'flatten':
+    case 'flatten': {
+      // order='F' reads another layout, and 'A'/'K' follow numpy's memory layout (a transposed view's
+      // is Fortran's), which GradLens does not keep: only 'C' is numpy's answer for sure
+      const order = bind(rt, name, ['order'], args, kw, site).order;
+      if (given(order) && order !== 'C') fail('unsupported', `GradLens does not support ${name}'s order=${typeof order === 'string' ? `'${order}'` : String(order)} yet (only 'C')`, rt.sites[site]!);
       return name === 'flatten' ? reshape(rt, copy(rt, a, site), [-1], site) : reshape(rt, a, [-1], site);
+    }
     case 'copy':
+      // the layout changes no value
+      bind(rt, 'copy', ['order'], args, kw, site);
       return copy(rt, a, site);
     case 'astype':
       return cast(rt, a, bind(rt, 'astype', ['dtype'], args, kw, site).dtype, site, '.astype()');
     case 'transpose':
       return NP.transpose!(rt, [a, ...(args.length > 1 ? [new SequenceValue(args, true)] : args)], kw, site);
     case 'item':
-      if (a.size !== 1) fail('shape', `can only convert an array of size 1 to a Python scalar, got shape ${formatShape(a.shape)}`, rt.sites[site]!);
-      return element(rt, a, 0, site);
+      return item(rt, a, args, kw, site);
     case 'squeeze':
       return NP.squeeze!(rt, [a, ...args], kw, site);
     case 'tolist': {
+      bind(rt, 'tolist', [], args, kw, site);
       const items = Array.from({ length: a.size }, (_, i) => element(rt, a, i, site));
       const build = (v: unknown): Value => (Array.isArray(v) ? new SequenceValue(v.map(build), false) : (v as Value));
       return build(nestedList(a.shape, items));
@@ -108,4 +118,23 @@ export function callArrayMethod(rt: Runtime, a: ArrayValue, name: string, args: 
     default:
       return fail('unsupported', `the array method .${name}() is not supported`, rt.sites[site]!);
   }
+}
+
+/** `x.item()` (size 1), `x.item(k)` (the flat index k, negative from the end), `x.item(i, j)` (one index per axis). */
+function item(rt: Runtime, a: ArrayValue, args: Value[], kw: readonly KeywordValue[], site: number): Value {
+  if (kw.length > 0) fail('unsupported', `GradLens does not support item's ${kw[0]!.name}= yet (it takes indices only)`, rt.sites[site]!);
+  const ints = (args.length === 1 && args[0] instanceof SequenceValue ? args[0].items : args).map((v) => int(rt, v, site, '.item()'));
+  if (ints.length === 0) {
+    if (a.size !== 1) fail('shape', `can only convert an array of size 1 to a Python scalar, got shape ${formatShape(a.shape)}`, rt.sites[site]!);
+    return element(rt, a, 0, site);
+  }
+  const within = (i: number, n: number): number => {
+    if (i < -n || i >= n) fail('index', `.item(): index ${i} is out of bounds for size ${n}`, rt.sites[site]!);
+    return i < 0 ? i + n : i;
+  };
+  if (ints.length === 1) return element(rt, a, within(ints[0]!, a.size), site);
+  if (ints.length !== a.ndim) fail('index', `.item(): ${ints.length} indices for an array of ${a.ndim} dimensions`, rt.sites[site]!);
+  let flat = 0;
+  ints.forEach((i, axis) => (flat = flat * a.shape[axis]! + within(i, a.shape[axis]!)));
+  return element(rt, a, flat, site);
 }

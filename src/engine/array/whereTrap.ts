@@ -16,14 +16,14 @@ import type { ArrayValue } from './ndarray';
 
 const MAX_DEPTH = 8;
 
-/** The name of the first operation with a non-finite partial above element `i` of row `row`, if any. */
-function nonFiniteAbove(rt: Runtime, row: number, i: number, depth: number): string | undefined {
+/** The first operation with a non-finite partial (±∞ or NaN) above element `i` of row `row`, if any. */
+function nonFiniteAbove(rt: Runtime, row: number, i: number, depth: number): { name: string; partial: number } | undefined {
   const tape = rt.tape!;
   if (depth > MAX_DEPTH || row < 0 || !tape.isArrayRow(row)) return undefined;
   const node = tape.nodeAt(row);
   if (!(node instanceof ElementwiseNode)) return undefined;
   for (const path of node.partialsAt(i)) {
-    if (!path.finite) return node.name;
+    if (!Number.isFinite(path.partial)) return { name: node.name, partial: path.partial };
     const above = nonFiniteAbove(rt, path.row, i, depth + 1);
     if (above) return above;
   }
@@ -42,9 +42,11 @@ export function warnUntakenBranch(rt: Runtime, operand: ArrayValue, taken: Uint8
     const culprit = nonFiniteAbove(rt, operand.row, j, 0);
     if (culprit === undefined) continue;
     const at = operand.size > 1 ? ` at element ${j}` : '';
+    // say what the partial is: ∞ (sqrt at 0) and NaN (sqrt at −1, outside its domain) differ
+    const [kind, product] = Number.isNaN(culprit.partial) ? ['an undefined (NaN)', '0·NaN'] : ['an infinite', '0·∞'];
     rt.warn(
       'non-differentiable',
-      `${caller === 'np.where' ? `np.where: its ${which} branch, not taken${at},` : `${caller}: the entry it replaces${at}`} has an infinite or undefined derivative there (${culprit}), and in reverse mode 0·∞ makes that gradient entry NaN. ` +
+      `${caller === 'np.where' ? `np.where: its ${which} branch, not taken${at},` : `${caller}: the entry it replaces${at}`} has ${kind} derivative there (${culprit.name}), and in reverse mode ${product} makes that gradient entry NaN. ` +
         'Keep the unsafe point out of the branch instead, e.g. np.sqrt(np.where(x > 0, x, 1.0))',
       site,
     );

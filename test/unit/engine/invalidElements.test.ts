@@ -68,6 +68,11 @@ test('0·∞ is nan on scalar rows as on array rows and in forward mode: np.sqrt
   const array = differentiate(module('return np.sum(np.sqrt(x) ** 2)'), 'f', [[0]], false);
   for (const g of [scalar.reverse, scalar.forward, array.reverse, array.forward]) assert.ok(Number.isNaN(g[0]![0]!), JSON.stringify(g));
   assert.ok(scalar.warnings.some((w) => /infinite derivative/.test(w)));
+  // `0 * x ** 0.5` at 0: PyTorch's backward gives nan too (0·∞), and the README says so; never a silent 0
+  const zeroTimes = differentiate(module('return 0 * x ** 0.5'), 'f', [0], true);
+  assert.deepEqual(zeroTimes.values, [0]);
+  for (const g of [zeroTimes.reverse, zeroTimes.forward]) assert.ok(Number.isNaN(g[0]![0]!), JSON.stringify(g));
+  assert.ok(zeroTimes.warnings.some((w) => /a \*\* 0\.5 has an infinite derivative at a = 0/.test(w)), zeroTimes.warnings.join('\n'));
   // a row the output does not reach keeps adjoint 0 by absence: its ∞ partial poisons nothing
   const unused = differentiate(module('t = x ** 0.5\nreturn x * 2.0'), 'f', [0], true);
   assert.deepEqual(unused.reverse, [[2]]);
@@ -79,7 +84,7 @@ test('np.nan_to_num over an element with an infinite partial warns as np.where d
   assert.deepEqual(r.values, [-Number.MAX_VALUE]);
   assert.ok(Number.isNaN(r.reverse[0]![0]!));
   assert.deepEqual(r.forward, [[0, 1]]);
-  assert.ok(r.warnings.some((w) => /^np\.nan_to_num: the entry it replaces at element 0 has an infinite or undefined derivative there \(log\)/.test(w)), r.warnings.join('\n'));
+  assert.ok(r.warnings.some((w) => /^np\.nan_to_num: the entry it replaces at element 0 has an infinite derivative there \(log\), and in reverse mode 0·∞ makes/.test(w)), r.warnings.join('\n'));
 });
 
 test('a module array constant with an element without value is not kept between runs: every run sees its error', () => {
