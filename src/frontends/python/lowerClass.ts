@@ -7,7 +7,7 @@ import { lowerExpr } from './lowerExpressions';
 import { lowerDefinition } from './lowerStatements';
 import { children, insideBrackets, splitOnCommas, type SourceView } from './parse';
 import type { ClassFacts, Scope } from './scope';
-import { dataclassFields, dataclassMethods, dataclassOptions, type DataclassOptions } from './lowerDataclass';
+import { dataclassFields, dataclassMethods, dataclassOptions, NAMED_TUPLE, type DataclassOptions } from './lowerDataclass';
 
 /**
  * A module-level `class` to an IrClass. Methods lower like defs (their `self` stays an ordinary first
@@ -78,9 +78,12 @@ export function lowerClass(node: SyntaxNode, scope: Scope, known: Map<string, Cl
   const range = view.range(node);
   const nameRange = nameNode ? view.range(nameNode) : range;
   const diagnostics: Diagnostic[] = [];
-  const dataclass = dataclassOptions(node, view);
   const argList = def.getChild('ArgList');
-  const bases = argList ? readBases(argList, view) : [];
+  const written = argList ? readBases(argList, view) : [];
+  // `class Tape(NamedTuple)` with annotated fields: a dataclass-like class (lowerDataclass.ts).
+  const isNamedTuple = (b: IrExpr): boolean => (b.kind === 'name' && b.name === 'NamedTuple') || (b.kind === 'attribute' && b.name === 'NamedTuple' && b.object.kind === 'name' && b.object.name === 'typing');
+  const bases = written.filter((b) => !isNamedTuple(b));
+  const dataclass = bases.length < written.length ? NAMED_TUPLE : dataclassOptions(node, view);
   const attributes: IrClassAttribute[] = [];
   const fields: IrParam[] = [];
   const methods: IrMethod[] = [];

@@ -20,7 +20,16 @@ export interface DataclassOptions {
   readonly frozen: boolean;
   readonly unsafeHash: boolean;
   readonly matchArgs: boolean;
+  /**
+   * A `typing.NamedTuple`: its fields make `__init__` and `__match_args__` as a dataclass's do, but
+   * its objects are tuples (compared, hashed, indexed and unpacked as tuples), which GradLens does
+   * not model: `==` and hashing are refused when reached, as are indexing and unpacking.
+   */
+  readonly namedTuple?: boolean;
 }
+
+/** `class Tape(NamedTuple)`. */
+export const NAMED_TUPLE: DataclassOptions = { init: true, eq: false, order: false, frozen: false, unsafeHash: false, matchArgs: true, namedTuple: true };
 
 const DEFAULTS: DataclassOptions = { init: true, eq: true, order: false, frozen: false, unsafeHash: false, matchArgs: true };
 const KEYWORDS: Readonly<Record<string, keyof DataclassOptions>> = { init: 'init', eq: 'eq', order: 'order', frozen: 'frozen', unsafe_hash: 'unsafeHash', match_args: 'matchArgs' };
@@ -32,7 +41,7 @@ export function dataclassOptions(node: SyntaxNode, view: SourceView): DataclassO
     const text = view.textOf(d).replace(/^@\s*/, '').replace(/\s+/g, '');
     const m = /^(?:dataclasses\.)?dataclass(?:\((.*)\))?$/s.exec(text);
     if (!m) continue;
-    const options: Record<keyof DataclassOptions, boolean> = { ...DEFAULTS };
+    const options: { -readonly [K in keyof DataclassOptions]: DataclassOptions[K] } = { ...DEFAULTS };
     for (const [, key, value] of (m[1] ?? '').matchAll(/(\w+)=(True|False)\b/g)) {
       const option = KEYWORDS[key!];
       if (option) options[option] = value === 'True';
@@ -68,6 +77,11 @@ export function dataclassMethods(className: string, fields: readonly IrParam[], 
     for (const [name, op] of [['__lt__', '<'], ['__le__', '<='], ['__gt__', '>'], ['__ge__', '>=']] as const) if (!defines(name)) out.push(comparison(name, op, fields, at));
   }
   if (((options.eq && options.frozen) || options.unsafeHash) && !defines('__hash__')) out.push(hashMethod(className, at));
+  if (options.namedTuple) {
+    const message = `${className} is a NamedTuple, whose objects are tuples: GradLens does not compare them`;
+    if (!defines('__eq__')) out.push(method('__eq__', ['self', 'other'], [{ kind: 'unsupported', construct: '__eq__', message, range: at }], at, { role: { kind: 'compare', op: '==' } }));
+    if (!defines('__hash__')) out.push(hashMethod(className, at));
+  }
   return out;
 }
 
@@ -106,8 +120,8 @@ function comparison(fnName: string, op: IrCompareOp, fields: readonly IrParam[],
   return method(fnName, ['self', 'other'], body, at, { role: { kind: 'compare', op } });
 }
 
-/** A frozen dataclass hashes its fields; GradLens does not call `__hash__` (containers.ts), so it says so when reached. */
+/** A frozen dataclass (or a NamedTuple) hashes its fields; GradLens does not call `__hash__` (containers.ts), so it says so when reached. */
 function hashMethod(className: string, at: SourceRange): IrMethod {
-  const message = `a frozen ${className} hashes its fields; GradLens does not compute that hash`;
+  const message = `a ${className} object hashes its fields; GradLens does not compute that hash`;
   return method('__hash__', ['self'], [{ kind: 'unsupported', construct: '__hash__', message, range: at }], at);
 }
