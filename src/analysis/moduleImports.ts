@@ -1,7 +1,7 @@
 import { diagnostic, fail, type Diagnostic } from '../core/diagnostic';
 import type { IrModule, IrModuleImport, Language } from '../ir/nodes';
 import type { Frame } from '../engine/interpreter/compiled';
-import { ModuleValue, type Value } from '../engine/interpreter/values';
+import { ModuleValue, type ClassValue, type Value } from '../engine/interpreter/values';
 import { CompiledModule } from '../engine/module';
 import type { SourceRange } from '../core/sourceRange';
 import { lowerDocument } from './languages';
@@ -167,8 +167,9 @@ export function linkModule(module: IrModule, language: Language, provider: Modul
   const compileWithImports = (m: IrModule, path: string, stack: readonly string[]): CompiledModule => {
     const externals = new Map<string, (f: Frame) => Value>();
     const namespaces = new Map<string, Namespace>();
-    for (const imp of m.imports ?? []) bindImport(imp, path, stack, externals, namespaces);
-    return new CompiledModule(m, { sites, externals });
+    const classes = new Map<string, ClassValue>();
+    for (const imp of m.imports ?? []) bindImport(imp, path, stack, externals, namespaces, classes);
+    return new CompiledModule(m, { sites, externals, classes });
   };
   /** Modules already compiled, by path: imported twice (`import pkg.a`, `from pkg.a import f`), compiled once. */
   const compiledByPath = new Map<string, CompiledModule>();
@@ -199,7 +200,14 @@ export function linkModule(module: IrModule, language: Language, provider: Modul
     compiledByPath.set(found.path, other);
     return { module: other, path: found.path };
   };
-  const bindImport = (imp: IrModuleImport, importer: string, stack: readonly string[], externals: Map<string, (f: Frame) => Value>, namespaces: Map<string, Namespace>): void => {
+  const bindImport = (
+    imp: IrModuleImport,
+    importer: string,
+    stack: readonly string[],
+    externals: Map<string, (f: Frame) => Value>,
+    namespaces: Map<string, Namespace>,
+    classes: Map<string, ClassValue>,
+  ): void => {
     const refuse = (message: string) => (): Value => fail('unsupported', message, imp.range);
     const bindAll = (make: (name: string) => (f: Frame) => Value): void => {
       imp.names.forEach((n) => externals.set(n.local, make(n.imported)));
@@ -237,6 +245,9 @@ export function linkModule(module: IrModule, language: Language, provider: Modul
       const exported = other.exported(n.imported);
       if (exported) {
         externals.set(n.local, exported);
+        // A class of that file can be a base class here (`class YaoLiu09(Benchmark)`).
+        const cls = other.classValues.get(n.imported);
+        if (cls) classes.set(n.local, cls);
         continue;
       }
       // `from . import helpers`: a submodule of the package, when the package defines no such name.

@@ -145,3 +145,19 @@ test('standard-library and library modules are never looked for in the workspace
   const r = doc.gradient('f', { values: { x: 1 }, source: 'argument' });
   assert.ok(!r.ok && /module os/.test(r.error.message), JSON.stringify(r));
 });
+
+test('a class of another file is a base class here: its __init__, properties and attributes are inherited (scipy benchmark style)', () => {
+  const provider = memory({
+    'w/bench/base.py': 'import numpy as np\n\nclass Benchmark(object):\n    def __init__(self, dimensions):\n        self._dimensions = dimensions\n        self.nfev = 0\n\n    @property\n    def N(self):\n        return self._dimensions\n',
+  });
+  const text = 'from numpy import sum, cos, pi\nfrom .base import Benchmark\n\nclass Rastrigin(Benchmark):\n    def __init__(self, dimensions=2):\n        Benchmark.__init__(self, dimensions)\n        self.scale = 10.0 / self.N * 2\n\n    def fun(self, x, *args):\n        self.nfev += 1\n        return sum(x ** 2.0 - self.scale * cos(2 * pi * x) + 10) + self.nfev\n';
+  const doc = DocumentAnalysis.fromText(text, 'w/bench/funcs.py', 'python', undefined, provider);
+  const r = doc.gradient('Rastrigin.fun', { values: { x: [0.3, -1.2] }, source: 'argument' });
+  assert.ok(r.ok, JSON.stringify(r));
+  if (!r.ok) return;
+  const x = [0.3, -1.2];
+  const value = x.reduce((s, v) => s + v * v - 10 * Math.cos(2 * Math.PI * v) + 10, 0) + 1;
+  assert.ok(Math.abs((r.value.value as number) - value) < 1e-12, `${r.value.value} vs ${value}`);
+  const grad = r.value.gradient!.x as number[];
+  x.forEach((v, i) => assert.ok(Math.abs(grad[i]! - (2 * v + 20 * Math.PI * Math.sin(2 * Math.PI * v))) < 1e-12));
+});
