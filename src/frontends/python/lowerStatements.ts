@@ -86,7 +86,8 @@ function noteDecorators(node: SyntaxNode, scope: Scope, into: Diagnostic[]): voi
   for (const d of node.getChildren('Decorator')) {
     const text = scope.view.textOf(d).replace(/^@\s*/, '').trim();
     const name = text.replace(/\(.*$/s, '').trim();
-    if (HARMLESS_DECORATORS.has(name)) continue;
+    // `@x.setter` makes a property's setter (lowerClass.ts), `@x.deleter` is never called.
+    if (HARMLESS_DECORATORS.has(name) || /^[A-Za-z_]\w*\.(setter|deleter)$/.test(name.replace(/\s+/g, ''))) continue;
     into.push(diagnostic('info', 'unsupported', `the decorator @${name} is ignored: GradLens differentiates the function as written`, scope.view.range(d)));
   }
 }
