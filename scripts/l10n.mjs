@@ -5,7 +5,8 @@
 import { readdirSync, readFileSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
-const ROOTS = ['src'];
+// The graph panel's script (webview/src) translates with the same bundle, which the host puts on its page.
+const ROOTS = ['src', 'webview/src'];
 export const BUNDLE = 'l10n/bundle.l10n.json';
 
 function files(dir, out = []) {
@@ -30,7 +31,7 @@ export function messages() {
     for (const file of files(root)) {
       const text = readFileSync(file, 'utf8');
       // A bare `t(` is the translator only where the file imports it from core/localize.
-      const importsT = /import \{[^}]*\bt\b[^}]*\} from '[./]*(core\/)?localize'/.test(text);
+      const importsT = /import \{[^}]*\bt\b[^}]*\} from '[./]*(src\/)?(core\/)?localize'/.test(text);
       for (const m of text.matchAll(call)) {
         if (!m[0].startsWith('vscode.') && !importsT) continue;
         const message = m[1] !== undefined ? literal(m[1], "'") : literal(m[2], '"');
@@ -38,7 +39,22 @@ export function messages() {
       }
     }
   }
+  registryMessages(found);
   return Object.fromEntries(found);
+}
+
+/**
+ * The registry's domain messages (src/engine/primitives/scalar.ts: `error('log of a negative number
+ * (log({0}))', a)`, `kink(…)`): their numbers are values, shown through `diagnosticText`, which looks
+ * the message up like any other. Messages built with `${…}` (a primitive's name) are not keys.
+ */
+const REGISTRY = 'src/engine/primitives/scalar.ts';
+function registryMessages(found) {
+  const text = readFileSync(REGISTRY, 'utf8');
+  for (const m of text.matchAll(/(?<![\w$.])(?:error|kink)\(\s*'((?:[^'\\\n]|\\.)*)'/g)) {
+    const message = literal(m[1], "'");
+    if (!found.has(message)) found.set(message, message);
+  }
 }
 
 export function bundleText() {

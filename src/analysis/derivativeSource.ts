@@ -1,3 +1,4 @@
+import { diagnosticText } from '../core/diagnosticText';
 import { diagnostic, type Diagnostic } from '../core/diagnostic';
 import type { SourceRange } from '../core/sourceRange';
 import type { IrFunction } from '../ir/nodes';
@@ -207,7 +208,7 @@ function checkText(
   }
   const own = checkDoc.functions().find((f) => f.ir.name === checkName);
   if (!own) return bug(`the generated code for ${fn.name} could not be read back`, fn);
-  if (own.errors.length) return bug(`the generated code for ${fn.name} does not read back (${own.errors[0]!.message})`, fn);
+  if (own.errors.length) return bug(`the generated code for ${fn.name} does not read back (${diagnosticText(own.errors[0]!)})`, fn);
   const fixed = doc.constants(fn);
   const candidates: ResolvedPoint[] = [base, ...nearbyPoints(base.values, 30, fixed).map((values) => ({ values, source: 'argument' as const }))];
   let points = 0;
@@ -221,7 +222,7 @@ function checkText(
     }
     const expected = adNumbers(ad.value, wrt, program.outputs);
     const mine = checkDoc.evaluate(checkName, point);
-    if (!mine.ok) return bug(`the generated code for ${fn.name} fails where AD does not: ${mine.error.message}`, fn);
+    if (!mine.ok) return bug(`the generated code for ${fn.name} fails where AD does not: ${diagnosticText(mine.error)}`, fn);
     const got = flatten(mine.value.value);
     if (got.length !== expected.length) return bug(`the generated code for ${fn.name} returns ${got.length} numbers, AD ${expected.length}`, fn);
     for (let i = 0; i < got.length; i++) {

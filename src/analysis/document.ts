@@ -12,6 +12,8 @@ import { evaluatePrimal, recordTrace, type PointValue, type Trace } from '../eng
 import { receiverInputs } from '../ir/receiverInputs';
 import { firstNonFiniteRow, holdsNonFinite, nonFiniteWarning } from '../engine/nonFinite';
 import { checkDerivative, type GradientCheck } from './checks';
+import { controlFlowWarnings } from './controlFlow';
+import { mentionsName } from '../ir/walk';
 import { lowerDocument } from './languages';
 import { failure, guard, success, type Outcome } from './outcome';
 import { findPairings, pairedParameters, type Pairing } from './pairing';
@@ -340,9 +342,18 @@ export class DocumentAnalysis {
     if (trace.warnings.some((w) => w.code === 'non-finite') || !holdsNonFinite(derivatives)) return trace.warnings;
     // An array operation's infinite partial is not on a scalar row; its own warning (sqrt at 0) says where.
     const kink = trace.warnings.find((w) => w.code === 'non-differentiable');
-    const origin = firstNonFiniteRow(trace.tape) ?? (kink && { range: kink.range, what: kink.message });
+    const origin = firstNonFiniteRow(trace.tape) ?? (kink && { range: kink.range, what: { text: kink.message, values: kink.values ?? [] } });
     const warning = nonFiniteWarning('the derivative', derivatives, origin, fnRange);
     return [...trace.warnings, this.links.relocate(warning, fnRange)];
+  }
+
+  /** Warnings for parameters the value depends on only through comparisons and branches (controlFlow.ts). */
+  controlFlowOnly(name: string, point: ResolvedPoint, trace: Trace, derivatives: readonly unknown[], budget: Partial<Budget> | undefined): Diagnostic[] {
+    const fn = this.find(name);
+    if (!fn) return [];
+    const read = (name: string): boolean => mentionsName(fn.body, name);
+    const near = (values: Readonly<Record<string, PointValue>>, maxMillis: number) => this.evaluate(name, { ...point, values }, { ...budget, maxMillis });
+    return controlFlowWarnings(trace, derivatives, point.values, read, near).map((w) => this.links.relocate(w, fn.nameRange));
   }
 
   /** An error inside a function of an imported file, shown at the function that called it (moduleImports.ts). */
@@ -379,7 +390,7 @@ export class DocumentAnalysis {
         ...(d.gradient ? { gradient: d.gradient } : {}),
         ...(d.jacobian ? { jacobian: d.jacobian } : {}),
         ...(H ? { hessian: H } : {}),
-        warnings: this.withNonFiniteDerivative(trace, [d.gradient, d.jacobian, H], fn.nameRange),
+        warnings: [...fn.diagnostics.filter((d) => d.code === 'ignored-decorator'), ...this.withNonFiniteDerivative(trace, [d.gradient, d.jacobian, H], fn.nameRange), ...this.controlFlowOnly(name, point, trace, [d.gradient, d.jacobian], options.budget)],
         trace,
       };
     });

@@ -1,3 +1,4 @@
+import { diagnosticText } from './diagnosticText';
 import type { SourceRange } from './sourceRange';
 
 export type Severity = 'error' | 'warning' | 'info';
@@ -18,6 +19,12 @@ export type DiagnosticCode =
   | 'zero-derivative'
   /** A value or derivative holding NaN or ±∞ (JSON prints them as null), located where the first arose. */
   | 'non-finite'
+  /** A parameter the value depends on only through comparisons, branches, loop counts or indices: its gradient 0 is not the slope. */
+  | 'control-flow'
+  /** A decorator GradLens does not apply: the value is the undecorated function's. */
+  | 'ignored-decorator'
+  /** Integer arithmetic past 2**53 done in float64, where Python's ints are exact. */
+  | 'inexact-integer'
   | 'budget-steps'
   | 'budget-time'
   | 'budget-memory'
@@ -33,8 +40,15 @@ export type DiagnosticCode =
 export interface Diagnostic {
   readonly severity: Severity;
   readonly code: DiagnosticCode;
+  /**
+   * English. The numbers it speaks about (`log of a negative number (log({0}))`) are `{0}`, `{1}` …
+   * standing for `values`: shown through `diagnosticText` (core/diagnosticText.ts), each formatted at
+   * the reader's precision. A message without values is shown as it is.
+   */
   readonly message: string;
   readonly range: SourceRange;
+  /** The numbers `{0}`, `{1}` … of `message` stand for, full precision. */
+  readonly values?: readonly number[];
 }
 
 /**
@@ -43,7 +57,7 @@ export interface Diagnostic {
  */
 export class GradLensError extends Error {
   constructor(readonly diagnostic: Diagnostic) {
-    super(diagnostic.message);
+    super(diagnosticText(diagnostic));
     this.name = 'GradLensError';
   }
 }
@@ -53,10 +67,11 @@ export function diagnostic(
   code: DiagnosticCode,
   message: string,
   range: SourceRange,
+  values?: readonly number[],
 ): Diagnostic {
-  return { severity, code, message, range };
+  return values?.length ? { severity, code, message, range, values } : { severity, code, message, range };
 }
 
-export function fail(code: DiagnosticCode, message: string, range: SourceRange): never {
-  throw new GradLensError({ severity: 'error', code, message, range });
+export function fail(code: DiagnosticCode, message: string, range: SourceRange, values?: readonly number[]): never {
+  throw new GradLensError(diagnostic('error', code, message, range, values));
 }

@@ -73,7 +73,7 @@ function compileMethod(method: IrMethod, cls: ClassValue, env: ModuleEnvironment
   const refusals = compiler.refusals;
   if (compiled && errors.length === 0) return { compiled, errors, refusals };
   const first = errors[0]!;
-  const refusal = diagnostic(first.severity, first.code, `${cls.name}.${method.fn.name} cannot run: ${first.message} (line ${first.range.start.line + 1})`, first.range);
+  const refusal = diagnostic(first.severity, first.code, `${cls.name}.${method.fn.name} cannot run: ${first.message} (line ${first.range.start.line + 1})`, first.range, first.values);
   const refuse = (): Signal => {
     throw new GradLensError(refusal);
   };

@@ -165,7 +165,7 @@ export class CompiledModule {
       if (!entry.compiled) {
         const first = entry.errors[0];
         const where = first ? ` (line ${first.range.start.line + 1}: ${first.message})` : '';
-        throw new GradLensError(diagnostic('error', 'unsupported', `${name} cannot run: it has errors${where}`, entry.ir.nameRange));
+        throw new GradLensError(diagnostic('error', 'unsupported', `${name} cannot run: it has errors${where}`, entry.ir.nameRange, first?.values));
       }
       v = entry.method ? entry.method.value : new FunctionValue(entry.compiled, null);
       this.functionValues.set(name, v);

@@ -1,4 +1,5 @@
 import { diagnostic, type Diagnostic } from '../core/diagnostic';
+import { callTemplate, type Phrase } from '../core/diagnosticText';
 import type { SourceRange } from '../core/sourceRange';
 import { ARRAY_OP, ELEMENT_OP, INPUT_OP, type Tape } from './tape';
 
@@ -11,23 +12,15 @@ import { ARRAY_OP, ELEMENT_OP, INPUT_OP, type Tape } from './tape';
  */
 export interface NonFiniteOrigin {
   readonly site: number;
-  /** `sub(inf, inf) = NaN`, `the constant inf`. */
-  readonly what: string;
+  /** `sub(∞, ∞) = NaN`, `the constant ∞`, its numbers as values. */
+  readonly what: Phrase;
   /** A constant, not an operation (an operation's origin replaces it). */
   readonly constant: boolean;
 }
 
-/** `inf`, `-inf`, `NaN`, or the number to six digits. */
-export function numberText(x: number): string {
-  if (Number.isNaN(x)) return 'NaN';
-  if (x === Infinity) return 'inf';
-  if (x === -Infinity) return '-inf';
-  return String(Number(x.toPrecision(6)));
-}
-
-/** `sub(inf, inf) = NaN`. */
-export function callText(name: string, args: readonly number[], out: number): string {
-  return `${name}(${args.map(numberText).join(', ')}) = ${numberText(out)}`;
+/** `sub({0}, {1}) = {2}` with its numbers (`sub(∞, ∞) = NaN` when shown). */
+export function callText(name: string, args: readonly number[], out: number): Phrase {
+  return { text: `${callTemplate(name, args.length)} = {${args.length}}`, values: [...args, out] };
 }
 
 const isFiniteNumber = (x: number): boolean => x - x === 0;
@@ -57,9 +50,9 @@ function kindOf(v: unknown): string {
  * The warning for a result (`the value`, `the gradient`) holding NaN or ±∞, which JSON prints as
  * null: located at where the first one arose when that is known, else at the function.
  */
-export function nonFiniteWarning(what: string, result: unknown, origin: { readonly range: SourceRange; readonly what: string } | undefined, fallback: SourceRange): Diagnostic {
+export function nonFiniteWarning(what: string, result: unknown, origin: { readonly range: SourceRange; readonly what: Phrase } | undefined, fallback: SourceRange): Diagnostic {
   const head = `${what} holds ${kindOf(result)} (printed as null)`;
-  if (origin) return diagnostic('warning', 'non-finite', `${head}: the first non-finite number arose here, ${origin.what}`, origin.range);
+  if (origin) return diagnostic('warning', 'non-finite', `${head}: the first non-finite number arose here, ${origin.what.text}`, origin.range, origin.what.values);
   const why = what === 'the value' ? 'it comes from a non-finite point value, not from an operation GradLens can name' : 'it arose inside the derivative of an array operation GradLens cannot point to';
   return diagnostic('warning', 'non-finite', `${head}: ${why}`, fallback);
 }
@@ -68,14 +61,14 @@ export function nonFiniteWarning(what: string, result: unknown, origin: { readon
  * The first tape row (in the order the program ran) whose value or partial derivative is not
  * finite: where a derivative's NaN or ∞ arose (`sqrt` at 0 has an infinite partial).
  */
-export function firstNonFiniteRow(tape: Tape): { range: SourceRange; what: string } | undefined {
+export function firstNonFiniteRow(tape: Tape): { range: SourceRange; what: Phrase } | undefined {
   for (let id = 0; id < tape.length; id++) {
     const op = tape.op[id]!;
     if (op === INPUT_OP || op === ELEMENT_OP) continue;
     if (op === ARRAY_OP) {
       const node = tape.nodeAt(id);
       const i = node.value.findIndex((x) => !isFiniteNumber(x));
-      if (i >= 0) return { range: tape.sites[tape.site[id]!]!, what: `${node.name} gives ${numberText(node.value[i]!)}${node.value.length > 1 ? ` at element ${i}` : ''}` };
+      if (i >= 0) return { range: tape.sites[tape.site[id]!]!, what: { text: `${node.name} gives {0}${node.value.length > 1 ? ` at element ${i}` : ''}`, values: [node.value[i]!] } };
       continue;
     }
     const v = tape.value[id]!;
@@ -87,7 +80,8 @@ export function firstNonFiniteRow(tape: Tape): { range: SourceRange; what: strin
     const call = callText(e.op, args, v);
     if (!isFiniteNumber(v)) return { range: e.range, what: call };
     const k = isFiniteNumber(p0) ? 1 : 0;
-    return { range: e.range, what: `${call}, whose derivative${args.length > 1 ? ` in its ${k === 0 ? 'first' : 'second'} argument` : ''} is ${numberText(e.partials[k]!)}` };
+    const partial = `{${call.values.length}}`;
+    return { range: e.range, what: { text: `${call.text}, whose derivative${args.length > 1 ? ` in its ${k === 0 ? 'first' : 'second'} argument` : ''} is ${partial}`, values: [...call.values, e.partials[k]!] } };
   }
   return undefined;
 }

@@ -10,7 +10,7 @@ import { getAttribute, setAttribute } from './interpreter/methods';
 import { receiverAttribute } from '../ir/receiverInputs';
 import { construct, roleMethod } from './interpreter/objects';
 import { Runtime } from './interpreter/runtime';
-import { DictValue, SequenceValue, Tracked, typeName, type Value } from './interpreter/values';
+import { DictValue, ExactInteger, SequenceValue, Tracked, typeName, type Value } from './interpreter/values';
 import { makeDict } from './interpreter/containers';
 import { keyedRecord } from '../core/keyed';
 import { ArrayValue, formatShape, nestedList } from './array/ndarray';
@@ -104,8 +104,8 @@ function outputOf(rt: Runtime, v: Value, site: number, values: number[], ids: nu
   const template = flattenOutput(rt, v, site, values, ids);
   const deferred = rt.deferredDomain;
   if (deferred) {
-    if (values.some((x) => !Number.isFinite(x))) fail('domain', deferred.message, rt.sites[deferred.site]!);
-    rt.warn('domain', `${deferred.message}: numpy gives nan (or ±inf) there and goes on, and the result does not use it`, deferred.site);
+    if (values.some((x) => !Number.isFinite(x))) fail('domain', deferred.message, rt.sites[deferred.site]!, deferred.values);
+    rt.warn('domain', `${deferred.message}: numpy gives nan (or ±inf) there and goes on, and the result does not use it`, deferred.site, deferred.values);
   }
   return template;
 }
@@ -126,6 +126,13 @@ function flattenOutput(rt: Runtime, v: Value, site: number, values: number[], id
     if (typeof v === 'boolean') fail('type', 'the function returned a boolean, not a number', rt.sites[site]!);
     values.push(typeof v === 'number' ? v : v.value);
     ids.push(typeof v === 'number' ? -1 : v.id);
+    return values.length - 1;
+  }
+  if (v instanceof ExactInteger) {
+    // JSON and float64 cannot hold it: the nearest float64 is shown, and the exact int is said.
+    rt.warn('inexact-integer', `the value holds the integer ${v.value.toString()}, shown as the nearest float64 (${Number(v.value)})`, site);
+    values.push(Number(v.value));
+    ids.push(-1);
     return values.length - 1;
   }
   if (v instanceof SequenceValue) return v.items.map((x) => flattenOutput(rt, x, site, values, ids));
@@ -183,7 +190,7 @@ function run(
     // A failure after an element with no value (deferred by an array operation) is most likely its
     // consequence: the element's error is the one to report, as it was before the deferral.
     const deferred = rt.deferredDomain;
-    if (deferred && e instanceof GradLensError && !e.diagnostic.code.startsWith('budget')) fail('domain', deferred.message, rt.sites[deferred.site]!);
+    if (deferred && e instanceof GradLensError && !e.diagnostic.code.startsWith('budget')) fail('domain', deferred.message, rt.sites[deferred.site]!, deferred.values);
     throw e;
   }
   module.rememberArenaTotal(name, rt.arena.total);
@@ -289,7 +296,7 @@ function makeReceiver(rt: Runtime, target: MethodTarget, given: ReceiverValues, 
   } catch (e) {
     if (!(e instanceof GradLensError) || e.diagnostic.code !== 'arity') throw e;
     const hint = `${cls.name}.${method.fn.name} runs on an instance made by ${cls.name}(…), which failed: ${e.diagnostic.message}. Say how to make it: # @at …; self: ${initParams.map((p, i) => `${p}=${i + 1}`).join(', ')}`;
-    return fail('point', hint, rt.sites[site]!);
+    return fail('point', hint, rt.sites[site]!, e.diagnostic.values);
   }
   for (const [k, v] of Object.entries(given)) if (!initParams.includes(k)) setAttribute(rt, instance, k, constantValue(rt, v, arrays, site), site);
   return instance;

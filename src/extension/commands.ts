@@ -1,3 +1,4 @@
+import { diagnosticText } from '../core/diagnosticText';
 import { shownText } from './displayText';
 import * as vscode from 'vscode';
 import { parsePointArgument } from '../analysis/points';
@@ -76,7 +77,7 @@ export async function differentiateAtPoint(store: DocumentStore, uri?: vscode.Ur
     const why = now.error ?? now.errors[0];
     // The point as the lens writes it (`lg(−1)`): GradLens's number format, not the text as typed.
     const at = formatPoint(parsed.value, fn.params, settingsFor(document).precision, pointValueText);
-    void vscode.window.showErrorMessage(shownText(vscode.l10n.t('GradLens: {0}({1}): {2}', fn.name, at, why ? vscode.l10n.t('{0} (line {1})', why.message, why.range.start.line + 1) : vscode.l10n.t('no result'))));
+    void vscode.window.showErrorMessage(shownText(vscode.l10n.t('GradLens: {0}({1}): {2}', fn.name, at, why ? vscode.l10n.t('{0} (line {1})', diagnosticText(why, settingsFor(document).precision), why.range.start.line + 1) : vscode.l10n.t('no result'))));
   }
 }
 
@@ -92,7 +93,7 @@ export async function copyGradient(store: DocumentStore, uri?: vscode.Uri, name?
   const { fn } = target;
   const what = copiedName(fn);
   if (!what) {
-    const why = fn.error ? ` — ${fn.error.message}` : fn.point ? '' : vscode.l10n.t(' (no point: run "Differentiate at Point…")');
+    const why = fn.error ? ` — ${diagnosticText(fn.error, settingsFor(target.document).precision)}` : fn.point ? '' : vscode.l10n.t(' (no point: run "Differentiate at Point…")');
     void vscode.window.showWarningMessage(shownText(vscode.l10n.t('GradLens: no gradient for {0} yet{1}.', fn.name, why)));
     return;
   }

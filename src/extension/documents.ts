@@ -1,3 +1,4 @@
+import { diagnosticText } from '../core/diagnosticText';
 import { ownValue } from '../core/keyed';
 import * as vscode from 'vscode';
 import type { Diagnostic as GlDiagnostic } from '../core/diagnostic';
@@ -205,7 +206,7 @@ export class DocumentStore implements vscode.Disposable {
           if (!state.latest || state.latest.version <= report.version) {
             state.latest = report;
             for (const f of report.functions) if (f.result) state.lastGood.set(f.name, f);
-            this.publish(document.uri, report);
+            this.publish(document, report);
             this.updated.fire(document.uri);
           }
           this.log.info(`analysed ${document.uri.toString(true)} v${version}: ${report.functions.length} functions (${report.cached} cached) in ${report.millis} ms`);
@@ -223,14 +224,16 @@ export class DocumentStore implements vscode.Disposable {
     return promise;
   }
 
-  private publish(uri: vscode.Uri, report: DocumentReport): void {
-    this.diagnostics.set(uri, report.diagnostics.map(toVscodeDiagnostic));
+  private publish(document: vscode.TextDocument, report: DocumentReport): void {
+    const { precision } = settingsFor(document);
+    this.diagnostics.set(document.uri, report.diagnostics.map((d) => toVscodeDiagnostic(d, precision)));
   }
 }
 
-function toVscodeDiagnostic(p: GlDiagnostic): vscode.Diagnostic {
+/** A Problems entry, its numbers in the one number format at `gradlens.precision`. */
+function toVscodeDiagnostic(p: GlDiagnostic, precision: number): vscode.Diagnostic {
   const severity = p.severity === 'error' ? vscode.DiagnosticSeverity.Error : p.severity === 'warning' ? vscode.DiagnosticSeverity.Warning : vscode.DiagnosticSeverity.Information;
-  const d = new vscode.Diagnostic(toRange(p.range), p.message, severity);
+  const d = new vscode.Diagnostic(toRange(p.range), diagnosticText(p, precision), severity);
   d.source = 'GradLens';
   d.code = p.code;
   return d;

@@ -1,3 +1,5 @@
+import { diagnosticText } from '../core/diagnosticText';
+import { settingsFor } from './settings';
 import * as vscode from 'vscode';
 import { panelTargetOf } from '../protocol/panelTarget';
 import type { AnalysisClient } from './analysisClient';
@@ -99,7 +101,7 @@ export class GraphController implements vscode.Disposable {
     const fn = report?.functions.find((f) => f.name === shown.name);
     if (fn && fn.errors.length > 0) {
       const why = fn.errors[0]!;
-      panel.markStale(`${why.message} (line ${why.range.start.line + 1}) — showing the last result`);
+      panel.markStale(`${diagnosticText(why, settingsFor(document).precision)} (line ${why.range.start.line + 1}) — showing the last result`);
       return;
     }
     const seed = this.seeds.get(`${shown.uri}#${shown.name}`);
@@ -108,8 +110,8 @@ export class GraphController implements vscode.Disposable {
       const outcome = await this.client.graph({ document: this.store.requestFor(document), name: shown.name, ...(seed ? { seed } : {}) });
       if (generation !== this.generation || GraphPanel.instance !== panel) return; // superseded
       if (outcome.ok) panel.show(outcome.value);
-      else panel.showError(outcome.error, shown.uri);
-      this.log.info(`graph of ${shown.name}: ${outcome.ok ? `${outcome.value.nodes.length} nodes` : outcome.error.message} in ${Date.now() - started} ms`);
+      else panel.showError({ ...outcome.error, message: diagnosticText(outcome.error, settingsFor(document).precision) }, shown.uri);
+      this.log.info(`graph of ${shown.name}: ${outcome.ok ? `${outcome.value.nodes.length} nodes` : diagnosticText(outcome.error)} in ${Date.now() - started} ms`);
     } catch (e) {
       panel.showError({ severity: 'error', message: `the graph could not be built: ${(e as Error).message}` }, shown.uri);
     }

@@ -1,3 +1,4 @@
+import { diagnosticText } from '../core/diagnosticText';
 import { withoutBidi } from './displayText';
 import { ownValue } from '../core/keyed';
 import * as vscode from 'vscode';
@@ -66,7 +67,7 @@ function functionHover(document: vscode.TextDocument, fn: FunctionReport, store:
   if (!shown?.result) {
     const why = fn.errors[0] ?? fn.error;
     if (why && fn.point && !fn.errors[0]) md.appendMarkdown(`**✗ ${escapeMarkdown(fn.name)}** ${escapeMarkdown(t('at ({0}), {1}:', formatPoint(fn.point.values, fn.params, precision, summarizeValue), pointOrigin(fn.point)))}\n\n`);
-    md.appendMarkdown(why ? `**GradLens:** ${escapeMarkdown(why.message)}\n\n` : `**GradLens:** ${escapeMarkdown(t('no point known for {0}', fn.name))}\n\n`);
+    md.appendMarkdown(why ? `**GradLens:** ${escapeMarkdown(diagnosticText(why, precision))}\n\n` : `**GradLens:** ${escapeMarkdown(t('no point known for {0}', fn.name))}\n\n`);
     return md;
   }
   const r = shown.result;

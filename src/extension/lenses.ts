@@ -1,10 +1,11 @@
+import { diagnosticText } from '../core/diagnosticText';
 import { shownText, withoutBidi } from './displayText';
 import * as vscode from 'vscode';
 import type { DocumentStore } from './documents';
 import { languageOf, toRange } from './documents';
 import type { FunctionReport } from '../report/report';
 import { settingsFor } from './settings';
-import { cannotRunLens, checkTitle, errorLens, resultLens, resultTitle, setPointLens, staleLens } from './titles';
+import { cannotRunLens, checkTitle, doubtfulWarnings, errorLens, resultLens, resultTitle, setPointLens, staleLens } from './titles';
 
 /**
  * One lens over each function: its value and gradient at its point and where the point came from;
@@ -30,8 +31,9 @@ function lensesFor(document: vscode.TextDocument, fn: FunctionReport, store: Doc
   if (fn.errors.length > 0) {
     const stale = store.stale(document, fn);
     const why = fn.errors[0]!;
-    if (stale) return [{ title: staleLens(stale, { message: why.message, line: why.range.start.line + 1 }, precision), command: '', tooltip: `${resultTitle(stale, precision)}\n\n${vscode.l10n.t('stale: {0} (line {1})', why.message, why.range.start.line + 1)}` }];
-    return [{ title: cannotRunLens(fn, why.message), command: '', tooltip: why.message }];
+    const whyText = diagnosticText(why, precision);
+    if (stale) return [{ title: staleLens(stale, { message: whyText, line: why.range.start.line + 1 }, precision), command: '', tooltip: `${resultTitle(stale, precision)}\n\n${vscode.l10n.t('stale: {0} (line {1})', whyText, why.range.start.line + 1)}` }];
+    return [{ title: cannotRunLens(fn, whyText), command: '', tooltip: whyText }];
   }
   if (fn.check) {
     const lenses: vscode.Command[] = [{ title: checkTitle(fn, fn.check, precision), command: '' }];
@@ -41,12 +43,14 @@ function lensesFor(document: vscode.TextDocument, fn: FunctionReport, store: Doc
   }
   if (!fn.point) return [{ title: setPointLens(fn, languageOf(document) ?? 'python'), command: COMMANDS.differentiateAtPoint, arguments: args }];
   if (fn.error) {
-    const lenses: vscode.Command[] = [{ title: errorLens(fn, fn.error.message, precision), command: COMMANDS.differentiateAtPoint, arguments: args, tooltip: `${fn.error.message}\n\n${vscode.l10n.t('Differentiate at another point…')}` }];
+    const errorText = diagnosticText(fn.error, precision);
+    const lenses: vscode.Command[] = [{ title: errorLens(fn, errorText, precision), command: COMMANDS.differentiateAtPoint, arguments: args, tooltip: `${errorText}\n\n${vscode.l10n.t('Differentiate at another point…')}` }];
     // The person's own point failed: one click goes back to the file's.
     if (fn.point.source === 'last-used' && fn.hasFilePoint) lenses.push({ title: vscode.l10n.t('use @at point'), command: COMMANDS.useFilePoint, arguments: args, tooltip: vscode.l10n.t('Forget the point you last used; go back to the point the file gives') });
     return lenses;
   }
-  return [{ title: resultLens(fn, precision), command: COMMANDS.showGraph, arguments: args, tooltip: `${resultTitle(fn, precision)}\n\n${vscode.l10n.t('Show the computation graph and the evaluation trace')}` }];
+  const doubts = doubtfulWarnings(fn).map((w) => `\n\n${w}`).join('');
+  return [{ title: resultLens(fn, precision), command: COMMANDS.showGraph, arguments: args, tooltip: `${resultTitle(fn, precision)}${doubts}\n\n${vscode.l10n.t('Show the computation graph and the evaluation trace')}` }];
 }
 
 /** A lens as the editor may show it: names from the file cannot become icons or reorder the line (displayText.ts). */

@@ -10,6 +10,11 @@ export interface WebviewHtmlOptions {
   readonly cspSource: string;
   readonly nonce: string;
   readonly title?: string;
+  /**
+   * `vscode.l10n.bundle`: the extension's messages in the display language (none in English). The
+   * panel's script reads it from the page and looks its texts up there (core/localize.ts).
+   */
+  readonly l10n?: Readonly<Record<string, string>>;
 }
 
 export function contentSecurityPolicy(cspSource: string, nonce: string): string {
@@ -35,7 +40,7 @@ export function webviewHtml(o: WebviewHtmlOptions): string {
 <title>${esc(o.title ?? 'GradLens: computation graph')}</title>
 </head>
 <body>
-<div id="app" role="application" aria-label="GradLens computation graph"></div>
+<div id="app" role="application" aria-label="GradLens computation graph"${o.l10n ? ` data-l10n="${esc(JSON.stringify(o.l10n))}"` : ''}></div>
 <script nonce="${esc(o.nonce)}" src="${esc(o.scriptUri)}"></script>
 </body>
 </html>`;

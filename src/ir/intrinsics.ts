@@ -96,6 +96,9 @@ export const INTRINSICS = {
    * synthesized `@dataclass` `__eq__` asks before it compares fields. No language spells it.
    */
   same_class: binary,
+  /** `math.factorial(n)`, `math.comb(n, k)`: exact Python ints of integer constants (never differentiated). */
+  factorial: unary,
+  comb: binary,
   isnan: unary,
   isinf: unary,
   isfinite: unary,

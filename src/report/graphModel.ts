@@ -1,3 +1,4 @@
+import { diagnosticText } from '../core/diagnosticText';
 import { keyedRecord, ownValue } from '../core/keyed';
 import type { IrFunction, Language } from '../ir/nodes';
 import { expressionFormula } from '../analysis/formula/formula';
@@ -150,7 +151,9 @@ export function graphModelFromTrace(
       if (inp !== null) return { text: names[inp]!, tracked: true };
       // An array operation's constant operand is a whole array, not a number it keeps.
       const c = row.constants[k];
-      return { text: c === null || c === undefined ? 'const' : constantText(c), tracked: false };
+      if (c === null || c === undefined) return { text: 'const', tracked: false };
+      const precision = options.precision ?? DEFAULT_PRECISION;
+      return { text: constantText(c, precision), tracked: false, constant: { value: c, precision } };
     });
 
   const lines = new LineMap(text);
@@ -281,7 +284,7 @@ export function graphModelFromTrace(
     ...(scalarOutput ? {} : { adjointNote: 'The primal–adjoint table needs a scalar output; this function returns several values. The tangent table shows each output’s tangent.' }),
     tape,
     plots,
-    warnings: trace.warnings.map(toModelMessage),
+    warnings: trace.warnings.map((d) => toModelMessage(d, options.precision)),
     notes,
   });
 }
@@ -308,8 +311,9 @@ function withoutConstantRows(rows: readonly TraceRow[]): readonly TraceRow[] {
   return rows.map((row) => (row.inputs.some((i) => i !== null && i < 0) ? { ...row, inputs: row.inputs.map((i) => (i === null || i < 0 ? null : i)) } : row));
 }
 
-export function toModelMessage(d: Diagnostic): ModelMessage {
-  return { severity: d.severity, message: d.message, code: d.code, range: d.range };
+/** A warning for the panel, its numbers in the one number format at the panel's precision. */
+export function toModelMessage(d: Diagnostic, precision: number = DEFAULT_PRECISION): ModelMessage {
+  return { severity: d.severity, message: diagnosticText(d, precision), code: d.code, range: d.range };
 }
 
 /** `x1=1.5, x2=0.5`; a list of more than a few entries by its shape (`W1=64×16 array`), as the lenses do — in the one number format, with `gradlens.precision`. */

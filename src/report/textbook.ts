@@ -5,6 +5,8 @@
  * sweeps, never from here. An op without a template reads in the generic form `Σ ∂vᵢ/∂vⱼ · v̇ⱼ`.
  */
 
+import { DEFAULT_PRECISION, formatNumber } from '../core/numberText';
+
 const SUBSCRIPT_DIGITS = '₀₁₂₃₄₅₆₇₈₉';
 
 /** `v₋₁`, `v₀`, `v₁₂`: the seeds' numbering (inputs ≤ 0, operations from 1). */
@@ -22,14 +24,13 @@ export const barred = (name: string): string => name.slice(0, 1) + '\u0304' + na
 export interface Operand {
   readonly text: string;
   readonly tracked: boolean;
+  /** A constant's number and the precision its text was written with (`x³` reads `3 × x^2`). */
+  readonly constant?: { readonly value: number; readonly precision: number };
 }
 
-/** How a constant operand prints: short, with a real minus sign. */
-export function constantText(x: number): string {
-  if (Number.isNaN(x)) return 'NaN';
-  if (!Number.isFinite(x)) return x > 0 ? '∞' : '−∞';
-  const s = Number.isInteger(x) ? String(x) : String(Number(x.toPrecision(6)));
-  return s.replace('-', '−');
+/** How a constant operand prints: the one number format at the panel's precision (`gradlens.precision`). */
+export function constantText(x: number, precision: number = DEFAULT_PRECISION): string {
+  return formatNumber(x, precision);
 }
 
 /** Wraps a negative or compound operand before it is squared or raised: `(−2)²`. */
@@ -122,8 +123,8 @@ function genericTangent(self: string, args: readonly Operand[]): string {
  * written out — a variable, or an array operation's constant, which the graph shows as `const`.
  */
 function exponentLessOne(b: Operand): string {
-  const c = Number(b.text.replace('−', '-'));
-  return !b.tracked && Number.isFinite(c) ? constantText(c - 1) : `(${b.text} − 1)`;
+  const c = b.constant;
+  return !b.tracked && c && Number.isFinite(c.value) ? constantText(c.value - 1, c.precision) : `(${b.text} − 1)`;
 }
 
 /** The right-hand side of `v̇ᵢ = …` (`self` is vᵢ). */

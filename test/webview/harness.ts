@@ -41,7 +41,8 @@ const THEMES: Record<Theme, Record<string, string>> = {
 export interface Harness {
   readonly browser: Browser;
   /** `scale`: the device pixel ratio (1.25 or 1.5 is a laptop's fractional display scaling). */
-  open(theme?: Theme, size?: { width: number; height: number }, scale?: number): Promise<WebviewPage>;
+  /** `l10n`: the display language's bundle, as the host passes `vscode.l10n.bundle` (none in English). */
+  open(theme?: Theme, size?: { width: number; height: number }, scale?: number, l10n?: Readonly<Record<string, string>>): Promise<WebviewPage>;
   close(): Promise<void>;
 }
 
@@ -63,7 +64,7 @@ export async function startHarness(): Promise<Harness> {
   mkdirSync(ARTIFACTS, { recursive: true });
   return {
     browser,
-    async open(theme = 'dark', size = { width: 1100, height: 760 }, scale = 1) {
+    async open(theme = 'dark', size = { width: 1100, height: 760 }, scale = 1, l10n = undefined) {
       const context = await browser.newContext({ viewport: size, deviceScaleFactor: scale });
       const page = await context.newPage();
       const errors: string[] = [];
@@ -76,7 +77,7 @@ export async function startHarness(): Promise<Harness> {
         if (url.pathname === '/dist/webview.js') {
           await route.fulfill({ status: 200, contentType: 'text/javascript', body: readFileSync(BUNDLE, 'utf8') });
         } else if (url.pathname === '/index.html') {
-          await route.fulfill({ status: 200, contentType: 'text/html', body: webviewHtml({ scriptUri: `${ORIGIN}/dist/webview.js`, cspSource: ORIGIN, nonce: 'TestNonce0123456789abcdefABCDEF01' }) });
+          await route.fulfill({ status: 200, contentType: 'text/html', body: webviewHtml({ scriptUri: `${ORIGIN}/dist/webview.js`, cspSource: ORIGIN, nonce: 'TestNonce0123456789abcdefABCDEF01', ...(l10n ? { l10n } : {}) }) });
         } else if (/^\/dist\/katex\/[\w./-]+\.(css|woff2)$/.test(url.pathname) && !url.pathname.includes('..')) {
           // KaTeX's stylesheet and fonts, as the extension serves them from dist/katex/.
           const type = url.pathname.endsWith('.css') ? 'text/css' : 'font/woff2';

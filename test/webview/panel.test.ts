@@ -1,6 +1,7 @@
 // The graph webview (dist/webview.js) in Chromium with a stand-in host: protocol messages in, DOM and
 // posted messages checked. Build first (`node scripts/build.mjs`); screenshots go to test-artifacts/webview/.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { seed001Model } from '../unit/report/fixtures';
 import { startHarness, type Harness, type WebviewPage } from './harness';
@@ -232,5 +233,66 @@ describe('graph webview: seed 001', () => {
       assert.deepEqual(await v.cspViolations(), []);
       await v.page.context().close();
     }
+  });
+});
+
+describe('graph webview: a narrow panel', () => {
+  let harness: Harness;
+
+  before(async () => {
+    harness = await startHarness();
+  });
+  after(async () => harness?.close());
+
+  for (const theme of ['light', 'dark'] as const) {
+    it(`wraps the result between numbers, never clipping one (${theme})`, async () => {
+      const view = await harness.open(theme, { width: 300, height: 520 });
+      await view.send({ type: 'show', model: seed001Model() });
+      await view.rendered();
+      const layout = (await view.page.evaluate(`(() => {
+        const result = document.querySelector('header.summary .result');
+        const text = result.firstChild;
+        const numbers = [...text.data.matchAll(/[−-]?\\d+(\\.\\d+)?/g)].map((m) => {
+          const r = document.createRange();
+          r.setStart(text, m.index);
+          r.setEnd(text, m.index + m[0].length);
+          return { number: m[0], lines: new Set([...r.getClientRects()].map((b) => Math.round(b.top))).size };
+        });
+        const box = result.getBoundingClientRect();
+        const header = document.querySelector('header.summary').getBoundingClientRect();
+        return { scroll: result.scrollWidth, client: result.clientWidth, right: box.right, headerRight: header.right, height: box.height, ellipsis: getComputedStyle(result).textOverflow, numbers };
+      })()`)) as { scroll: number; client: number; right: number; headerRight: number; height: number; ellipsis: string; numbers: { number: string; lines: number }[] };
+      await view.screenshot(`narrow-summary-${theme}`);
+      assert.ok(layout.scroll <= layout.client + 1, `the result is clipped: ${JSON.stringify(layout)}`);
+      assert.ok(layout.right <= layout.headerRight + 1, JSON.stringify(layout));
+      assert.notEqual(layout.ellipsis, 'ellipsis');
+      assert.ok(layout.height > 20, `at 300 px the result takes more than one line: ${JSON.stringify(layout)}`);
+      assert.ok(layout.numbers.length >= 4, JSON.stringify(layout.numbers));
+      for (const n of layout.numbers) assert.equal(n.lines, 1, `${n.number} is split across lines`);
+    });
+  }
+});
+
+describe('graph webview: another display language', () => {
+  let harness: Harness;
+
+  before(async () => {
+    harness = await startHarness();
+  });
+  after(async () => harness?.close());
+
+  it('shows the texts of the bundle the host passes, and every number in the one format', async () => {
+    // A bundle as VS Code reads l10n/bundle.l10n.de.json for the display language (keys: the English messages).
+    const bundle = JSON.parse(readFileSync('l10n/bundle.l10n.json', 'utf8')) as Record<string, string>;
+    const german: Record<string, string> = { Graph: 'Graph', Tables: 'Tabellen', Tape: 'Band', Plots: 'Diagramme', Fit: 'Einpassen', '({0}; {1} nodes)': '({0}; {1} Knoten)', '{0} of {1} nodes': '{0} von {1} Knoten' };
+    for (const key of Object.keys(german)) assert.ok(key in bundle, `${key} is not a message of the bundle`);
+    const view = await harness.open('light', { width: 1000, height: 700 }, 1, german);
+    await view.send({ type: 'show', model: seed001Model() });
+    await view.rendered();
+    assert.deepEqual(await view.page.$$eval('[role=tab]', (tabs: any[]) => tabs.map((b) => b.textContent)), ['Graph', 'Tabellen', 'Band', 'Diagramme']);
+    assert.match(await view.page.textContent('header.summary'), /^f\(x1=1\.5, x2=0\.5\) = 2\.017 · ∇ = \(3\.012, −13\.724\)\(@at; 8 Knoten\)$/);
+    assert.match(await view.page.textContent('.status'), /^8 von 8 Knoten · /);
+    assert.deepEqual(view.errors, []);
+    await view.screenshot('german-bundle-light');
   });
 });

@@ -40,6 +40,8 @@ describe('GradLens editor surfaces in a real workbench', { timeout: 180_000 }, (
     assert.match(text, /from the call on line 22/);
     assert.match(text, /Show computation graph/);
     assert.match(text, /Differentiate at point…/);
+    // The links come first, where the hover opens (the tables below them can be long).
+    assert.ok(text.indexOf('Show computation graph') < text.search(/seed001\(1\.5,\s0\.5\)\s=/), text);
   });
 
   it('hover on an intermediate variable: value, tangents and adjoint (seed 001: v̄₄ = v̄₅ + v₅·v̄₆)', async () => {

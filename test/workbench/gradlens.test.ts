@@ -44,7 +44,7 @@ describe('GradLens in a real workbench, Restricted Mode', { timeout: 120_000 }, 
     await openFile(page, 'problems.py');
     const lenses = await readCodeLenses(page, { min: 4, contains: 'eval' });
     await screenshot(page, 'gradlens-3-problems');
-    assert.ok(lenses.some((l) => l.includes('log of a negative number (log(-1))')), JSON.stringify(lenses));
+    assert.ok(lenses.some((l) => l.includes('log of a negative number (log(−1))')), JSON.stringify(lenses));
     assert.ok(lenses.some((l) => l.startsWith('kink(0, 2) = 0 · ∇kink = (0, 0)')), JSON.stringify(lenses));
     // The step or the time budget, whichever a loaded machine reaches first; either names the loop.
     assert.ok(lenses.some((l) => /(step|time) budget exceeded .* in the while loop at line 19/.test(l)), JSON.stringify(lenses));

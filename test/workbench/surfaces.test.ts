@@ -37,6 +37,13 @@ def lg(x):
     return math.log(x)
 `;
 
+const NEGATIVE_LOG = `import math
+
+# @at x=-0.76612435
+def lneg(x):
+    return math.log(x)
+`;
+
 const LIST_LOOP = `import numpy as np
 
 # @at x=[0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9]
@@ -54,6 +61,14 @@ const lineIn = (text: string, start: string): number => text.split('\n').findInd
 const problemCounts = (page: Page): Promise<string> =>
   page.evaluate(`document.querySelector('#status\\\\.problems a')?.getAttribute('aria-label') ?? ''`) as Promise<string>;
 
+/** The Problems panel's rows (it is opened if closed), e.g. `log of a negative number … GradLens(domain) [Ln 5, Col 12]`. */
+async function problemRows(page: Page): Promise<string[]> {
+  const rows = page.locator('.markers-panel .monaco-list-row');
+  if (!(await page.locator('.markers-panel').isVisible())) await runCommand(page, 'View: Toggle Problems');
+  await rows.first().waitFor({ state: 'visible', timeout: 10_000 });
+  return rows.allInnerTexts();
+}
+
 /** Right edges of the rendered lenses and of the editor's visible text area, in pixels. */
 const lensEdges = (page: Page): Promise<{ lens: number; editor: number; texts: string[] }> =>
   page.evaluate(`(() => {
@@ -68,7 +83,7 @@ describe('GradLens editor surfaces in daily use', { timeout: 240_000 }, () => {
   let page: Page;
 
   before(async () => {
-    session = await openGradLensSession('surfaces', { 'greek.py': GREEK, 'greek.math': GREEK_MATH, 'wide.py': WIDE, 'lg.py': LOG, 'list_loop.py': LIST_LOOP });
+    session = await openGradLensSession('surfaces', { 'greek.py': GREEK, 'greek.math': GREEK_MATH, 'wide.py': WIDE, 'lg.py': LOG, 'list_loop.py': LIST_LOOP, 'neg_log.py': NEGATIVE_LOG });
     page = session.page;
   });
 
@@ -129,6 +144,13 @@ describe('GradLens editor surfaces in daily use', { timeout: 240_000 }, () => {
   });
 
   it('a gradlens.* setting change keeps the diagnostics of every open document, and applies the precision', async () => {
+    // An engine error's number is data: the lens and Problems print it at the precision, with a real minus.
+    await openFile(page, 'neg_log.py');
+    const at4 = await readCodeLenses(page, { contains: 'lneg(' });
+    assert.ok(at4.some((l) => l.includes('log of a negative number (log(−0.7661))')), JSON.stringify(at4));
+    const problemsAt4 = await waitFor('the Problems row of lneg', async () => (await problemRows(page)).find((r) => r.includes('log of a negative number')));
+    assert.match(problemsAt4, /log of a negative number \(log\(−0\.7661\)\)/);
+    await screenshot(page, 'surfaces-8-problems-precision-4');
     await openFile(page, 'problems.py');
     await readCodeLenses(page, { min: 4, contains: 'eval' });
     await openFile(page, 'hand_gradients.py');
@@ -146,6 +168,12 @@ describe('GradLens editor surfaces in daily use', { timeout: 240_000 }, () => {
     await new Promise((r) => setTimeout(r, 3000));
     await screenshot(page, 'surfaces-4-after-setting');
     assert.equal(await problemCounts(page), before);
+    await openFile(page, 'neg_log.py');
+    const at8 = await readCodeLenses(page, { contains: 'log(−0.76612435)' });
+    assert.ok(at8.some((l) => l.includes('lneg(−0.76612435) (@at): log of a negative number (log(−0.76612435))')), JSON.stringify(at8));
+    const problemsAt8 = await waitFor('the Problems row at 8 places', async () => (await problemRows(page)).find((r) => r.includes('log(−0.76612435)')));
+    assert.ok(!problemsAt8.includes('-0.'), problemsAt8);
+    await screenshot(page, 'surfaces-9-problems-precision-8');
   });
 
   it('in the dark theme: lenses, a hover on a Greek name and the graph panel of a list loop', async () => {
@@ -157,6 +185,10 @@ describe('GradLens editor surfaces in daily use', { timeout: 240_000 }, () => {
     assert.match(mu, /∂gauss\/∂μ\s=\s0\.25/);
     await screenshot(page, 'surfaces-6-dark-hover');
     await page.keyboard.press('Escape');
+    await openFile(page, 'neg_log.py');
+    const dark = await waitFor('the Problems row of lneg', async () => (await problemRows(page)).find((r) => r.includes('log(−0.7661)')));
+    assert.match(dark, /log of a negative number/);
+    await screenshot(page, 'surfaces-10-dark-problems');
     await openFile(page, 'list_loop.py');
     const frame = await openGraphFromLens(page, 'lsum(');
     const summary = await summaryOf(frame);

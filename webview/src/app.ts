@@ -1,3 +1,4 @@
+import { t } from '../../src/core/localize';
 import type { SourcePosition, SourceRange } from '../../src/core/sourceRange';
 import type { GraphModel, GraphNode } from '../../src/protocol/graphModel';
 import type { HostMessage } from '../../src/protocol/messages';
@@ -29,13 +30,14 @@ export interface AppOptions {
 const SUMMARY_ENTRIES = 6;
 
 /** `(0.5, −1.2)`, or `17 entries, ‖·‖ = 2.07` for a longer list. */
-function listText(xs: readonly (number | null)[], what: string): string {
+function listText(xs: readonly (number | null)[], what: 'outputs' | 'entries'): string {
   if (xs.length <= SUMMARY_ENTRIES) return `(${xs.map(num).join(', ')})`;
   const norm = Math.sqrt(xs.reduce((sum: number, x) => sum + (x ?? 0) * (x ?? 0), 0));
-  return `${xs.length} ${what}, ‖·‖ = ${num(norm)}`;
+  return what === 'outputs' ? t('{0} outputs, ‖·‖ = {1}', xs.length, num(norm)) : t('{0} entries, ‖·‖ = {1}', xs.length, num(norm));
 }
 
-const TAB_TITLES: Readonly<Record<Tab, string>> = { graph: 'Graph', tables: 'Tables', tape: 'Tape', plots: 'Plots' };
+/** A function, not a constant: the display language's bundle is read after the modules load (main.ts). */
+const tabTitles = (): Readonly<Record<Tab, string>> => ({ graph: t('Graph'), tables: t('Tables'), tape: t('Tape'), plots: t('Plots') });
 /** The tabs drawn from the model on demand (the graph has its own layout cache). */
 const LISTS: readonly Tab[] = ['tables', 'tape', 'plots'];
 
@@ -46,6 +48,7 @@ export function startApp(options: AppOptions): void {
   document.head.append(style);
   loadFormulaStyles(options.scriptUrl, options.nonce);
   const root = document.getElementById('app') ?? document.body.appendChild(h('div', { id: 'app' }));
+  root.setAttribute('aria-label', t('GradLens computation graph'));
   const host = connectHost();
   new App(root, host, options);
 }
@@ -56,8 +59,8 @@ class App {
   private readonly banners = h('div', { class: 'banners' });
   private readonly formula = h('div', { class: 'formula-host' });
   /** The tangent overlay's seed, shown and picked on the graph too (the same as the Tables tab's). */
-  private readonly seedSelect = h('select', { class: 'graph-seed', 'aria-label': 'Seed: the input whose tangent is 1 (the tangent overlay and the primal–tangent table)' });
-  private readonly tabs = h('div', { role: 'tablist', 'aria-label': 'Views' });
+  private readonly seedSelect = h('select', { class: 'graph-seed', 'aria-label': t('Seed: the input whose tangent is 1 (the tangent overlay and the primal–tangent table)') });
+  private readonly tabs = h('div', { role: 'tablist', 'aria-label': t('Views') });
   private readonly panels: Record<Tab, HTMLElement>;
   private readonly content = h('div', { class: 'content' });
   private readonly status = h('span', { class: 'status', role: 'status' });
@@ -193,7 +196,7 @@ class App {
   private chooseSeed(input: string): void {
     const model = this.state.model;
     if (!model || input === model.seed) return;
-    this.state.stale = `recomputing the tangents with the seed on ${model.inputs.find((i) => i.name === input)?.label ?? input}…`;
+    this.state.stale = t('recomputing the tangents with the seed on {0}…', model.inputs.find((i) => i.name === input)?.label ?? input);
     this.renderBanners();
     this.host.post({ type: 'setSeed', input });
   }
@@ -208,14 +211,14 @@ class App {
     const m = this.state.model;
     if (!m) {
       this.formula.replaceChildren();
-      this.summary.replaceChildren(h('span', { class: 'muted' }, 'GradLens: no function shown yet. Run “GradLens: Show Computation Graph” or click a function’s lens.'));
+      this.summary.replaceChildren(h('span', { class: 'muted' }, t('GradLens: no function shown yet. Run “GradLens: Show Computation Graph” or click a function’s lens.')));
       return;
     }
     // One line that fits: long lists become their count and norm, as a lens writes them, and the
     // point's source and the node count come first to go missing never (the tooltip has every entry).
     const value = m.outputs.length === 1 ? num(m.outputs[0]) : listText(m.outputs, 'outputs');
     const grad = m.gradient ? (m.gradient.length > SUMMARY_ENTRIES ? ` · ∇: ${listText(m.gradient, 'entries')}` : ` · ∇ = ${listText(m.gradient, 'entries')}`) : '';
-    const meta = `(${m.point.source}; ${m.nodes.length} nodes)`;
+    const meta = t('({0}; {1} nodes)', m.point.source, m.nodes.length);
     this.summary.replaceChildren(h('span', { class: 'result' }, `${m.function.name}(${m.point.text}) = ${value}${grad}`), h('span', { class: 'muted meta' }, meta));
     const all = (xs: readonly (number | null)[]): string => `(${xs.map(num).join(', ')})`;
     this.summary.title = `${m.function.name}(${m.point.text}) = ${m.outputs.length === 1 ? num(m.outputs[0]) : all(m.outputs)}${m.gradient ? ` · ∇ = ${all(m.gradient)}` : ''}  ${meta}`;
@@ -230,14 +233,14 @@ class App {
       const b = h('div', { class: 'banner error', role: 'alert' }, `✗ ${error.message}`);
       const range = error.range;
       if (range) {
-        const go = h('button', { class: 'tool', type: 'button' }, `Go to line ${range.start.line + 1}`);
+        const go = h('button', { class: 'tool', type: 'button' }, t('Go to line {0}', range.start.line + 1));
         go.addEventListener('click', () => this.reveal(range, true));
         b.append(go);
       }
-      if (model) b.append(h('span', { class: 'muted' }, ' — showing the last result, which may be out of date.'));
+      if (model) b.append(h('span', { class: 'muted' }, ` — ${t('showing the last result, which may be out of date.')}`));
       out.push(b);
     } else if (stale && model) {
-      out.push(h('div', { class: 'banner stale', role: 'status' }, `⚠ Out of date: ${stale}`));
+      out.push(h('div', { class: 'banner stale', role: 'status' }, `⚠ ${t('Out of date: {0}', stale)}`));
     }
     this.banners.replaceChildren(...out);
     this.content.classList.toggle('stale-content', model !== null && (stale !== null || error !== null));
@@ -261,7 +264,7 @@ class App {
       if (cached && cached.shape === shape) {
         cached = this.lastLayout = { model, groupsKey, vis, layout: cached.layout, shape, reused: true };
       } else {
-        this.status.textContent = `laying out ${vis.nodes.length} nodes…`;
+        this.status.textContent = t('laying out {0} nodes…', vis.nodes.length);
         const layout = await this.layouts.layout(input);
         if (seq !== this.renderSeq || this.state.model !== model) return; // a newer render started
         cached = this.lastLayout = { model, groupsKey, vis, layout, shape, reused: false };
@@ -275,8 +278,9 @@ class App {
     if (this.expandAll) this.expandAll.disabled = !collapsed;
     const shownGroups = new Set(vis.nodes.map((n) => n.group?.id));
     if (this.collapseAll) this.collapseAll.disabled = model.groups.every((g) => shownGroups.has(g.id));
-    this.status.textContent = `${vis.nodes.length} of ${model.nodes.length} nodes${collapsed ? ' (collapsed)' : ''} · layout ${reused ? 'kept' : `${Math.round(layout.millis)} ms`}`;
-    this.status.title = `Laid out ${this.layouts.lastRanIn === 'worker' ? 'in a worker' : 'on the UI thread'}. Keys: arrows move, Enter reveals or expands, c collapses a node's group, + − 0 zoom and fit.`;
+    const nodes = collapsed ? t('{0} of {1} nodes (collapsed)', vis.nodes.length, model.nodes.length) : t('{0} of {1} nodes', vis.nodes.length, model.nodes.length);
+    this.status.textContent = `${nodes} · ${reused ? t('layout kept') : t('layout {0} ms', Math.round(layout.millis))}`;
+    this.status.title = `${this.layouts.lastRanIn === 'worker' ? t('Laid out in a worker.') : t('Laid out on the UI thread.')} ${t("Keys: arrows move, Enter reveals or expands, c collapses a node's group, + − 0 zoom and fit.")}`;
     const layoutDone = performance.now();
     requestAnimationFrame(() =>
       requestAnimationFrame(() => {
@@ -293,9 +297,9 @@ class App {
   // ---- toolbar and tabs ----------------------------------------------------------------------------
 
   private graphToolbar(): HTMLElement {
-    const bar = h('div', { class: 'toolbar', role: 'toolbar', 'aria-label': 'Graph tools' });
-    const group = h('span', { role: 'group', 'aria-label': 'Overlay' });
-    const labels: Record<Overlay, string> = { value: 'Values', tangent: 'Tangents v̇', adjoint: 'Adjoints v̄' };
+    const bar = h('div', { class: 'toolbar', role: 'toolbar', 'aria-label': t('Graph tools') });
+    const group = h('span', { role: 'group', 'aria-label': t('Overlay') });
+    const labels: Record<Overlay, string> = { value: t('Values'), tangent: t('Tangents v̇'), adjoint: t('Adjoints v̄') };
     for (const o of ['value', 'tangent', 'adjoint'] as const) {
       const b = h('button', { class: 'tool', type: 'button', 'aria-pressed': String(this.state.overlay === o), 'data-overlay': o }, labels[o]);
       b.addEventListener('click', () => this.setOverlay(o));
@@ -312,12 +316,12 @@ class App {
       group,
       this.seedSelect,
       h('span', { class: 'sep' }),
-      tool('−', 'Zoom out (−)', () => this.graphView.zoomBy(0.8)),
-      tool('+', 'Zoom in (+)', () => this.graphView.zoomBy(1.25)),
-      tool('Fit', 'Fit the graph (0)', () => this.graphView.fit()),
+      tool('−', t('Zoom out (−)'), () => this.graphView.zoomBy(0.8)),
+      tool('+', t('Zoom in (+)'), () => this.graphView.zoomBy(1.25)),
+      tool(t('Fit'), t('Fit the graph (0)'), () => this.graphView.fit()),
       h('span', { class: 'sep' }),
-      (this.expandAll = tool('Expand all', 'Expand every group', () => this.setAllGroups(true))),
-      (this.collapseAll = tool('Collapse', 'Collapse by source line, helper and parameter', () => this.setAllGroups(false))),
+      (this.expandAll = tool(t('Expand all'), t('Expand every group'), () => this.setAllGroups(true))),
+      (this.collapseAll = tool(t('Collapse'), t('Collapse by source line, helper and parameter'), () => this.setAllGroups(false))),
       this.status,
     );
     return bar;
@@ -341,8 +345,9 @@ class App {
 
   private buildTabs(): void {
     const buttons: HTMLButtonElement[] = [];
-    for (const tab of Object.keys(TAB_TITLES) as Tab[]) {
-      const b = h('button', { role: 'tab', id: `tab-${tab}`, 'aria-controls': `panel-${tab}`, type: 'button', 'data-tab': tab }, TAB_TITLES[tab]);
+    const titles = tabTitles();
+    for (const tab of Object.keys(titles) as Tab[]) {
+      const b = h('button', { role: 'tab', id: `tab-${tab}`, 'aria-controls': `panel-${tab}`, type: 'button', 'data-tab': tab }, titles[tab]);
       b.addEventListener('click', () => this.showTab(tab));
       buttons.push(b);
     }

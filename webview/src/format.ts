@@ -1,3 +1,4 @@
+import { t } from '../../src/core/localize';
 import { DEFAULT_PRECISION, formatNumber, fullNumber } from '../../src/core/numberText';
 
 /** `gradlens.precision`, as the model being shown carries it. */
@@ -23,10 +24,10 @@ export function num(x: number | null | undefined): string {
 
 /** Full precision, for tooltips. */
 export function full(x: number | null | undefined): string {
-  return x === null || x === undefined ? 'not a finite number' : fullNumber(x);
+  return x === null || x === undefined ? t('not a finite number') : fullNumber(x);
 }
 
 /** `3:5` (one-based, as editors show it). */
 export function where(range: { start: { line: number; column: number } }): string {
-  return `line ${range.start.line + 1}`;
+  return t('line {0}', range.start.line + 1);
 }

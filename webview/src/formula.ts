@@ -1,3 +1,4 @@
+import { t } from '../../src/core/localize';
 import katex from 'katex';
 import type { ModelFormula } from '../../src/protocol/graphModel';
 import { h } from './dom';
@@ -30,7 +31,7 @@ export function renderFormula(formula: ModelFormula | undefined): HTMLElement | 
   if (!formula) return undefined;
   const f = formula.texFunction;
   const lines = [
-    { tex: `${f} = ${formula.value.tex}`, text: formula.value.text, label: 'the function' },
+    { tex: `${f} = ${formula.value.tex}`, text: formula.value.text, label: t('the function') },
     ...formula.partials.map((p) => ({ tex: `\\frac{\\partial ${f}}{\\partial ${p.texParameter}} = ${p.tex}`, text: `∂/∂${p.parameter} = ${p.text}`, label: `∂/∂${p.parameter}` })),
   ];
   const list = h('ul', { class: 'formula-lines' });
@@ -38,6 +39,6 @@ export function renderFormula(formula: ModelFormula | undefined): HTMLElement | 
     const item = h('li', { title: line.text, 'aria-label': `${line.label}: ${line.text}` }, typeset(line.tex));
     list.append(item);
   }
-  const details = h('details', { class: 'formula', open: true }, h('summary', {}, 'Formulas (checked against AD at the point)'), list);
+  const details = h('details', { class: 'formula', open: true }, h('summary', {}, t('Formulas (checked against AD at the point)')), list);
   return details;
 }

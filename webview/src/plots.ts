@@ -1,3 +1,4 @@
+import { t } from '../../src/core/localize';
 import type { ContourPlot, GraphModel, LinePlot } from '../../src/protocol/graphModel';
 import { isoSegments, quantile } from './contour';
 import { h, s } from './dom';
@@ -13,9 +14,9 @@ const H = 200;
 const PAD = { left: 48, right: 12, top: 12, bottom: 28 };
 
 export function renderPlots(model: GraphModel): HTMLElement {
-  const section = h('section', { class: 'plots', 'aria-label': 'Plots' });
+  const section = h('section', { class: 'plots', 'aria-label': t('Plots') });
   if (model.plots.lines.length === 0 && !model.plots.contour) {
-    section.append(h('p', { class: 'note' }, 'No plots: they need a scalar output and at least one input.'));
+    section.append(h('p', { class: 'note' }, t('No plots: they need a scalar output and at least one input.')));
     return section;
   }
   const name = model.function.name;
@@ -68,7 +69,7 @@ function linePlot(p: LinePlot, name: string): HTMLElement {
     'figure',
     { class: 'plot-figure' },
     svg,
-    h('figcaption', {}, `${name}(x₀ + t·d) ${p.label}; tangent slope ∇${name}·d = ${fmt(p.slope)}, ${name}(x₀) = ${fmt(p.f0)}`),
+    h('figcaption', {}, t('{0}(x₀ + t·d) {1}; tangent slope ∇{0}·d = {2}, {0}(x₀) = {3}', name, p.label, fmt(p.slope), fmt(p.f0))),
   );
 }
 
@@ -163,7 +164,7 @@ function contourPlot(c: ContourPlot, name: string): HTMLElement {
   const bx = len > 0 ? ax + (sx / len) * L : ax, by = len > 0 ? ay + (sy / len) * L : ay;
   const svg = s(
     'svg',
-    { class: 'plot contour', viewBox: `0 0 ${size + legendWidth} ${size}`, width: size + legendWidth, height: size, role: 'img', 'aria-label': `Contour plot of ${name} over ${c.xLabel} and ${c.yLabel} with the gradient (${fmt(gx)}, ${fmt(gy)})` },
+    { class: 'plot contour', viewBox: `0 0 ${size + legendWidth} ${size}`, width: size + legendWidth, height: size, role: 'img', 'aria-label': t('Contour plot of {0} over {1} and {2} with the gradient ({3}, {4})', name, c.xLabel, c.yLabel, fmt(gx), fmt(gy)) },
     s('defs', {}, s('marker', { id: 'grad-arrow', viewBox: '0 0 10 10', refX: 8, refY: 5, markerWidth: 6, markerHeight: 6, orient: 'auto' }, s('path', { d: 'M0,0 L10,5 L0,10 z', class: 'grad-head' }))),
     heat,
     lines,
@@ -176,7 +177,7 @@ function contourPlot(c: ContourPlot, name: string): HTMLElement {
     s('line', { x1: ax, y1: ay, x2: bx, y2: by, class: 'gradient-arrow', 'marker-end': 'url(#grad-arrow)' }),
     s('circle', { cx: ax, cy: ay, r: 3.5, class: 'point' }),
   );
-  return h('figure', { class: 'plot-figure' }, svg, h('figcaption', {}, `${name} around (${fmt(px)}, ${fmt(py)}); the arrow is ∇${name} = (${fmt(gx)}, ${fmt(gy)}), uphill. Shades follow the rank of ${name}: the legend marks its minimum, median and maximum.`));
+  return h('figure', { class: 'plot-figure' }, svg, h('figcaption', {}, t('{0} around ({1}, {2}); the arrow is ∇{0} = ({3}, {4}), uphill. Shades follow the rank of {0}: the legend marks its minimum, median and maximum.', name, fmt(px), fmt(py), fmt(gx), fmt(gy))));
 }
 
 /** Pixel edges of the cells around each sample: midpoints between samples, the axis ends outside. */
@@ -195,9 +196,14 @@ function legend(sorted: readonly number[], x: number, top: number, height: numbe
   }
   g.append(s('rect', { class: 'legend-frame', x, y: top, width: 12, height }));
   const at = (q: number): number | undefined => quantile(sorted, q);
-  for (const [q, what] of [[0, 'min'], [0.5, 'median'], [1, 'max']] as const) {
+  const titles: readonly [number, (v: string) => string][] = [
+    [0, (v) => t('min of {0}: {1}', name, v)],
+    [0.5, (v) => t('median of {0}: {1}', name, v)],
+    [1, (v) => t('max of {0}: {1}', name, v)],
+  ];
+  for (const [q, title] of titles) {
     const v = at(q);
-    if (v !== undefined) g.append(s('text', { x: x + 16, y: y(q) + 3.5, class: 'tick legend-label', 'text-anchor': 'start' }, fmtTick(Number(v.toPrecision(3))), s('title', {}, `${what} of ${name}: ${fmt(v)}`)));
+    if (v !== undefined) g.append(s('text', { x: x + 16, y: y(q) + 3.5, class: 'tick legend-label', 'text-anchor': 'start' }, fmtTick(Number(v.toPrecision(3))), s('title', {}, title(fmt(v)))));
   }
   return g;
 }

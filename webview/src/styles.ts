@@ -33,9 +33,10 @@ export const CSS = `
 html, body { height: 100%; margin: 0; }
 body { color: var(--fg); background: var(--bg); font-family: var(--vscode-font-family, system-ui, sans-serif); font-size: var(--vscode-font-size, 13px); }
 #app { display: flex; flex-direction: column; height: 100%; }
-header.summary { padding: 6px 10px; border-bottom: 1px solid var(--border); font-family: var(--mono); white-space: nowrap; display: flex; gap: 1.5ch; }
-header.summary .result { overflow: hidden; text-overflow: ellipsis; min-width: 0; }
-header.summary .meta { flex: none; }
+header.summary { padding: 6px 10px; border-bottom: 1px solid var(--border); font-family: var(--mono); display: flex; flex-wrap: wrap; column-gap: 1.5ch; row-gap: 2px; }
+/* A narrow panel wraps the result between its terms (spaces), never inside a number, and never clips it. */
+header.summary .result { min-width: 0; overflow-wrap: break-word; }
+header.summary .meta { flex: none; white-space: nowrap; }
 header.summary .muted { color: var(--muted); }
 details.formula { padding: 2px 10px 4px; border-bottom: 1px solid var(--border); max-height: 40vh; overflow: auto; }
 details.formula > summary { color: var(--muted); cursor: pointer; font-size: 0.92em; }

@@ -1,3 +1,4 @@
+import { t } from '../../src/core/localize';
 import type { GraphModel } from '../../src/protocol/graphModel';
 import { h } from './dom';
 import { fmt, full, where } from './format';
@@ -8,9 +9,9 @@ import { fmt, full, where } from './format';
  * carries `data-node` (for highlight) and its range (for reveal); the numbers are the model's.
  */
 export function renderTables(model: GraphModel, onSeed: (input: string) => void): HTMLElement {
-  const seedSelect = h('select', { 'aria-label': 'Seed input: the input whose tangent is 1', class: 'seed' });
+  const seedSelect = h('select', { 'aria-label': t('Seed input: the input whose tangent is 1'), class: 'seed' });
   for (const input of model.inputs) {
-    const opt = h('option', { value: input.name }, `v̇ = 1 on ${input.label}`);
+    const opt = h('option', { value: input.name }, t('v̇ = 1 on {0}', input.label));
     if (input.name === model.seed) opt.selected = true;
     seedSelect.append(opt);
   }
@@ -18,8 +19,8 @@ export function renderTables(model: GraphModel, onSeed: (input: string) => void)
 
   const tangent = h(
     'table',
-    { class: 'rows tangent-table', 'aria-label': 'Primal–tangent table' },
-    h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Primals'), h('th', { scope: 'col', class: 'num' }, 'value'), h('th', { scope: 'col' }, 'Tangents'))),
+    { class: 'rows tangent-table', 'aria-label': t('Primal–tangent table') },
+    h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('Primals')), h('th', { scope: 'col', class: 'num' }, t('value')), h('th', { scope: 'col' }, t('Tangents')))),
   );
   const tbody = h('tbody');
   model.tangentRows.forEach((r, i) => {
@@ -35,7 +36,7 @@ export function renderTables(model: GraphModel, onSeed: (input: string) => void)
   });
   tangent.append(tbody);
 
-  const primals = h('table', { class: 'rows primal-table', 'aria-label': 'Primals' }, h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Primals'), h('th', { scope: 'col', class: 'num' }, ''))));
+  const primals = h('table', { class: 'rows primal-table', 'aria-label': t('Primals') }, h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('Primals')), h('th', { scope: 'col', class: 'num' }, ''))));
   const pbody = h('tbody');
   model.primalRows.forEach((r, i) => {
     pbody.append(
@@ -48,7 +49,7 @@ export function renderTables(model: GraphModel, onSeed: (input: string) => void)
     );
   });
   primals.append(pbody);
-  const adjoints = h('table', { class: 'rows adjoint-table', 'aria-label': 'Adjoints' }, h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Adjoints'), h('th', { scope: 'col', class: 'num' }, ''))));
+  const adjoints = h('table', { class: 'rows adjoint-table', 'aria-label': t('Adjoints') }, h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('Adjoints')), h('th', { scope: 'col', class: 'num' }, ''))));
   const abody = h('tbody');
   model.adjointRows.forEach((r, i) => {
     abody.append(
@@ -66,11 +67,11 @@ export function renderTables(model: GraphModel, onSeed: (input: string) => void)
   const gradient = model.gradient ? `∇${model.function.name} = (${model.gradient.map(fmt).join(', ')})` : '';
   return h(
     'section',
-    { class: 'tables', 'aria-label': 'Tables' },
-    h('div', { class: 'table-head' }, h('h2', {}, `Forward mode: primal–tangent table, seed ${seedLabel}`), seedSelect),
+    { class: 'tables', 'aria-label': t('Tables') },
+    h('div', { class: 'table-head' }, h('h2', {}, t('Forward mode: primal–tangent table, seed {0}', seedLabel)), seedSelect),
     tangent,
-    h('h2', {}, 'Reverse mode: primal–adjoint table'),
-    model.adjointRows.length > 0 ? h('div', { class: 'side-by-side' }, primals, adjoints) : h('p', { class: 'note' }, model.adjointNote ?? 'No adjoints.'),
+    h('h2', {}, t('Reverse mode: primal–adjoint table')),
+    model.adjointRows.length > 0 ? h('div', { class: 'side-by-side' }, primals, adjoints) : h('p', { class: 'note' }, model.adjointNote ?? t('No adjoints.')),
     gradient ? h('p', { class: 'gradient' }, gradient) : '',
   );
 }

@@ -1,3 +1,4 @@
+import { t } from '../../src/core/localize';
 import type { GraphModel } from '../../src/protocol/graphModel';
 import { h } from './dom';
 import { fmt, full, where } from './format';
@@ -7,8 +8,8 @@ import { fmt, full, where } from './format';
  * the seed v̄ₙ = 1 and one `v̄ⱼ += …` per argument, with the contribution and the running adjoint.
  */
 export function renderTape(model: GraphModel): HTMLElement {
-  const forward = h('ol', { class: 'tape forward', 'aria-label': 'Forward sweep' });
-  const reverse = h('ol', { class: 'tape reverse', 'aria-label': 'Reverse sweep' });
+  const forward = h('ol', { class: 'tape forward', 'aria-label': t('Forward sweep') });
+  const reverse = h('ol', { class: 'tape reverse', 'aria-label': t('Reverse sweep') });
   model.tape.forEach((line, i) => {
     const li = h('li', { class: `row kind-${line.kind}`, 'data-node': line.nodeId, 'data-row': `tape${i}`, tabindex: -1 });
     if (line.kind === 'forward') {
@@ -23,16 +24,16 @@ export function renderTape(model: GraphModel): HTMLElement {
         h('span', { class: 'num', title: full(line.value) }, contribution),
         h('span', { class: 'num total', title: full(line.total) }, total),
       );
-      li.setAttribute('aria-label', `${line.text}: ${contribution}${total ? `, now ${fmt(line.total)}` : ''}`);
+      li.setAttribute('aria-label', `${line.text}: ${contribution}${total ? `, ${t('now {0}', fmt(line.total))}` : ''}`);
       reverse.append(li);
     }
   });
   return h(
     'section',
-    { class: 'tape-listing', 'aria-label': 'Tape' },
-    h('h2', {}, `Tape: ${model.nodes.length} entries`),
+    { class: 'tape-listing', 'aria-label': t('Tape') },
+    h('h2', {}, t('Tape: {0} entries', model.nodes.length)),
     forward,
-    model.tape.some((l) => l.kind !== 'forward') ? h('h2', {}, 'Reverse sweep (adjoint accumulation)') : '',
+    model.tape.some((l) => l.kind !== 'forward') ? h('h2', {}, t('Reverse sweep (adjoint accumulation)')) : '',
     reverse,
   );
 }

@@ -1,4 +1,5 @@
 import { fail } from '../../core/diagnostic';
+import type { Phrase } from '../../core/diagnosticText';
 import type { Runtime } from '../interpreter/runtime';
 import { SequenceValue, type Value } from '../interpreter/values';
 import { arr, bind, given, num, type Impl } from './args';
@@ -36,12 +37,17 @@ function atLeast2d(rt: Runtime, a: ArrayValue, what: string, site: number): void
   if (a.ndim < 2) fail('shape', `${what} needs a matrix (2 or more dimensions), got shape ${formatShape(a.shape)}`, rt.sites[site]!);
 }
 
+/** `… is 0`, or `… is nearly 0 ({0})` with the value. */
+export function nearlyZero(head: string, x: number): Phrase {
+  return x === 0 ? { text: `${head} 0`, values: [] } : { text: `${head} nearly 0 ({0})`, values: [x] };
+}
+
 /** The closest two values of a sorted list, as a message when they are closer than DEGENERATE allows. */
-function repeated(values: Float64Array, what: string): string | undefined {
+function repeated(values: Float64Array, what: string): Phrase | undefined {
   const scale = Math.max(...Array.from(values, Math.abs), Number.MIN_VALUE);
   for (let i = 1; i < values.length; i++) {
     if (Math.abs(values[i]! - values[i - 1]!) <= DEGENERATE * scale) {
-      return `${what} ${i - 1} and ${i} are equal or nearly so (${values[i - 1]!.toPrecision(6)}, ${values[i]!.toPrecision(6)})`;
+      return { text: `${what} ${i - 1} and ${i} are equal or nearly so ({0}, {1})`, values: [values[i - 1]!, values[i]!] };
     }
   }
   return undefined;
@@ -61,18 +67,18 @@ function eighOf(rt: Runtime, a: ArrayValue, site: number, valuesOnly = false): A
   if (tracked(rt, a)) {
     const why = repeated(w, 'eigenvalues');
     const consequence = valuesOnly ? 'the sorted eigenvalues cross there and have no derivative' : 'the eigenvectors, and so the derivative, are not determined there';
-    if (why) fail('domain', `np.linalg.${valuesOnly ? 'eigvalsh' : 'eigh'}: ${why}: ${consequence}; GradLens refuses it`, rt.sites[site]!);
+    if (why) fail('domain', `np.linalg.${valuesOnly ? 'eigvalsh' : 'eigh'}: ${why.text}: ${consequence}; GradLens refuses it`, rt.sites[site]!, why.values);
   }
   const parts: Part[] = [{ rows: 1, cols: n, shape: [n] }, { rows: n, cols: n, shape: [n, n] }];
   return decomposition(rt, 'eigh', a, parts, [w, v], () => eighRule(new Dm(1, n, w), new Dm(n, n, v)), site);
 }
 
 /** Two eigenvalues (in any order) closer than DEGENERATE allows, as a message. */
-function repeatedAnywhere(values: Float64Array): string | undefined {
+function repeatedAnywhere(values: Float64Array): Phrase | undefined {
   const scale = Math.max(...Array.from(values, Math.abs), Number.MIN_VALUE);
   for (let i = 0; i < values.length; i++) {
     for (let j = i + 1; j < values.length; j++) {
-      if (Math.abs(values[i]! - values[j]!) <= DEGENERATE * scale) return `eigenvalues ${i} and ${j} are equal or nearly so (${values[i]!.toPrecision(6)}, ${values[j]!.toPrecision(6)})`;
+      if (Math.abs(values[i]! - values[j]!) <= DEGENERATE * scale) return { text: `eigenvalues ${i} and ${j} are equal or nearly so ({0}, {1})`, values: [values[i]!, values[j]!] };
     }
   }
   return undefined;
@@ -91,12 +97,12 @@ function eigOf(rt: Runtime, a: ArrayValue, site: number, what: 'eig' | 'eigvals'
   if (r.failed) fail('domain', `np.linalg.${what}: the QR algorithm did not converge (numpy raises LinAlgError: Eigenvalues did not converge)`, range);
   const k = r.wi.findIndex((x) => x !== 0);
   if (k >= 0) {
-    fail('unsupported', `np.linalg.${what}: the matrix has complex eigenvalues (${Number(r.wr[k]!.toPrecision(6))} ± ${Number(Math.abs(r.wi[k]!).toPrecision(6))}i); GradLens computes in real numbers and does not support complex results yet`, range);
+    fail('unsupported', `np.linalg.${what}: the matrix has complex eigenvalues ({0} ± {1}i); GradLens computes in real numbers and does not support complex results yet`, range, [r.wr[k]!, Math.abs(r.wi[k]!)]);
   }
   if (tracked(rt, a)) {
     const why = repeatedAnywhere(r.wr);
     const consequence = what === 'eig' ? 'the eigenvectors, and so the derivative, are not determined there' : 'the eigenvalues have no derivative there';
-    if (why) fail('domain', `np.linalg.${what}: ${why}: ${consequence}; GradLens refuses it`, range);
+    if (why) fail('domain', `np.linalg.${what}: ${why.text}: ${consequence}; GradLens refuses it`, range, why.values);
   }
   const parts: Part[] = [{ rows: 1, cols: n, shape: [n] }, { rows: n, cols: n, shape: [n, n] }];
   return decomposition(rt, 'eig', a, parts, [r.wr, r.v!], () => eigRule(new Dm(1, n, r.wr), new Dm(n, n, r.v!)), site);
@@ -109,7 +115,7 @@ export function svdOf(rt: Runtime, a: ArrayValue, site: number, what: string): A
   const { u, s, vt } = svdValues(a.data.subarray(0, m * n), m, n);
   if (tracked(rt, a)) {
     const why = singularValueProblem(s);
-    if (why) fail('domain', `${what}: ${why}: the singular vectors, and so the derivative, are not determined there; GradLens refuses it`, rt.sites[site]!);
+    if (why) fail('domain', `${what}: ${why.text}: the singular vectors, and so the derivative, are not determined there; GradLens refuses it`, rt.sites[site]!, why.values);
   }
   const parts: Part[] = [{ rows: m, cols: k, shape: [m, k] }, { rows: 1, cols: k, shape: [k] }, { rows: k, cols: n, shape: [k, n] }];
   const rule = (): ReturnType<typeof tallSvdRule> => (m >= n ? tallSvdRule : wideSvdRule)(new Dm(m, k, u), new Dm(1, k, s), new Dm(k, n, vt));
@@ -128,11 +134,11 @@ export function svdValues(data: Float64Array, m: number, n: number): { u: Float6
 }
 
 /** Why the SVD has no derivative at these singular values (descending), if it has none. */
-export function singularValueProblem(s: Float64Array): string | undefined {
+export function singularValueProblem(s: Float64Array): Phrase | undefined {
   const k = s.length;
   if (k === 0) return undefined;
   const ascending = Float64Array.from(s).reverse();
-  return repeated(ascending, 'singular values') ?? (s[k - 1]! <= DEGENERATE * s[0]! ? `the smallest singular value is ${s[k - 1] === 0 ? '0' : `nearly 0 (${s[k - 1]!.toPrecision(3)})`}` : undefined);
+  return repeated(ascending, 'singular values') ?? (s[k - 1]! <= DEGENERATE * s[0]! ? nearlyZero('the smallest singular value is', s[k - 1]!) : undefined);
 }
 
 function transposed(x: Float64Array, rows: number, cols: number): Float64Array {

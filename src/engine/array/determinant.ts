@@ -79,7 +79,10 @@ function determinantOf(rt: Runtime, a: ArrayValue, site: number, log: boolean): 
   const v = log ? logAbs : d;
   const value = Float64Array.of(v);
   if (a.row < 0 || !rt.tape) return { value: constant([], value), sign };
-  if (f.singular) fail('domain', `${what}: the derivative at a matrix that is ${singularity(f)} is not supported`, rt.sites[site]!);
+  if (f.singular) {
+    const why = singularity(f);
+    fail('domain', `${what}: the derivative at a matrix that is ${why.text} is not supported`, rt.sites[site]!, why.values);
+  }
   const node = new DeterminantNode(log ? 'slogdet' : 'det', value, [a.row], f, log ? 1 : d, !log);
   return { value: record(rt, node, site, 8 * n * n), sign };
 }

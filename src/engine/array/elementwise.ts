@@ -1,7 +1,9 @@
 import { fail } from '../../core/diagnostic';
 import type { Runtime } from '../interpreter/runtime';
 import { Tracked } from '../interpreter/values';
+import { callTemplate } from '../../core/diagnosticText';
 import { callText } from '../nonFinite';
+import { oneSidedMessage } from '../primitives/verdict';
 import { Dual, dualOps, numberOps } from '../primitives/registry';
 import { PARTIAL_FORMS } from '../primitives/forms';
 import { allFinite, firstDomainVerdict, partialLoop, partialTimesLoop, valueLoop } from './loops';
@@ -286,11 +288,11 @@ function checkElements(rt: Runtime, domain: ScalarPrimitive['domain'], p: Scalar
       const verdict = domain(av[i]!, bv[i]!, out[i]!, ta, tb);
       if (verdict === undefined) continue;
       if (verdict.kind === 'error') {
-        deferDomainError(rt, n > 1 ? `${verdict.message} at element ${i}` : verdict.message, site);
+        deferDomainError(rt, n > 1 ? `${verdict.message} at element ${i}` : verdict.message, verdict.values, site);
         continue;
       }
-      const sided = verdict.oneSided && !verdict.oneSided.some((x) => Number.isNaN(x)) ? `. One-sided derivatives: left ${verdict.oneSided[0]}, right ${verdict.oneSided[1]}.` : '';
-      rt.warn('non-differentiable', `${verdict.message}${n > 1 ? ` (element ${i})` : ''}${sided}`, site);
+      const [message, values] = oneSidedMessage(verdict, n > 1 ? ` (element ${i})` : '');
+      rt.warn('non-differentiable', message, site, values);
     }
   }
   if (knownFinite || allFinite(out)) return;
@@ -298,21 +300,21 @@ function checkElements(rt: Runtime, domain: ScalarPrimitive['domain'], p: Scalar
     const o = out[i]!;
     if (o - o !== 0 && Number.isFinite(av[i]!) && Number.isFinite(bv[i]!)) {
       const args = p.arity === 1 ? [av[i]!] : [av[i]!, bv[i]!];
-      const call = `${p.name}(${args.map((x) => String(Number(x.toPrecision(6)))).join(', ')})`;
-      deferDomainError(rt, `${call} ${Number.isNaN(o) ? 'is not a number' : 'overflows float64'}${n > 1 ? ` at element ${i}` : ''}`, site);
+      deferDomainError(rt, `${callTemplate(p.name, args.length)} ${Number.isNaN(o) ? 'is not a number' : 'overflows float64'}${n > 1 ? ` at element ${i}` : ''}`, args, site);
       return;
     }
     if (o - o !== 0 && (rt.nonFiniteOrigin?.constant ?? true)) {
       const args = p.arity === 1 ? [av[i]!] : [av[i]!, bv[i]!];
-      rt.noteNonFinite(site, `${callText(p.name, args, o)}${n > 1 ? ` at element ${i}` : ''}`);
+      const call = callText(p.name, args, o);
+      rt.noteNonFinite(site, n > 1 ? { ...call, text: `${call.text} at element ${i}` } : call);
     }
   }
 }
 
 /** Keeps the run's first element without a value for later (Runtime.deferredDomain); inside a `try` it fails at once. */
-function deferDomainError(rt: Runtime, message: string, site: number): void {
-  if (rt.guarded > 0) fail('domain', message, rt.sites[site]!);
-  rt.deferredDomain ??= { message, site };
+function deferDomainError(rt: Runtime, message: string, values: readonly number[] | undefined, site: number): void {
+  if (rt.guarded > 0) fail('domain', message, rt.sites[site]!, values);
+  rt.deferredDomain ??= { message, values, site };
 }
 
 /** A scalar or an array result: scalars keep going through the scalar tape. */

@@ -1,4 +1,5 @@
 import { fail } from '../../core/diagnostic';
+import type { Phrase } from '../../core/diagnosticText';
 import type { Runtime } from '../interpreter/runtime';
 import { gemmNN, gemmNT, gemmTN } from './gemm';
 import { determinant, factorize, solveTransposedWith, solveWith, type LU } from './lu';
@@ -107,13 +108,15 @@ export function factorOf(rt: Runtime, a: ArrayValue, n: number, site: number): L
   return factorize(copy, n);
 }
 
-/** How singular a factorized matrix is, for messages. */
-export function singularity(f: LU): string {
-  return f.singular === 'exact' ? 'singular (det = 0)' : `singular to working precision (det ≈ ${determinant(f).toPrecision(3)})`;
+/** How singular a factorized matrix is, for messages (its determinant a value: core/diagnosticText.ts). */
+export function singularity(f: LU): Phrase {
+  return f.singular === 'exact' ? { text: 'singular (det = 0)', values: [] } : { text: 'singular to working precision (det ≈ {0})', values: [determinant(f)] };
 }
 
 function refuseSingular(rt: Runtime, f: LU, site: number, what: string): void {
-  if (f.singular) fail('domain', `matrix is ${singularity(f)} in ${what}`, rt.sites[site]!);
+  if (!f.singular) return;
+  const why = singularity(f);
+  fail('domain', `matrix is ${why.text} in ${what}`, rt.sites[site]!, why.values);
 }
 
 export function identity(n: number): Float64Array {

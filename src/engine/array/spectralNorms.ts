@@ -1,6 +1,7 @@
 import { fail } from '../../core/diagnostic';
+import type { Phrase } from '../../core/diagnosticText';
 import type { Runtime } from '../interpreter/runtime';
-import { svdValues } from './decompositions';
+import { nearlyZero, svdValues } from './decompositions';
 import { Dm, mm, transpose } from './dualMatrix';
 import type { ArrayValue } from './ndarray';
 import type { Adjoints, ArrayNode, Tangents } from './node';
@@ -114,12 +115,12 @@ function chosenWeights(s: Float64Array, chosen: Chosen): Float64Array {
 }
 
 /** Why f = Σ cᵢsᵢ has no derivative at these singular values, if it has none. */
-function noDerivative(s: Float64Array, c: Float64Array): string | undefined {
+function noDerivative(s: Float64Array, c: Float64Array): Phrase | undefined {
   const tol = DEGENERATE * (s[0] ?? 0);
   for (let i = 0; i < s.length; i++) {
-    if (c[i] && s[i]! <= tol) return `a singular value it sums is ${s[i] === 0 ? '0' : `nearly 0 (${s[i]!.toPrecision(3)})`}`;
+    if (c[i] && s[i]! <= tol) return nearlyZero('a singular value it sums is', s[i]!);
     for (let j = i + 1; j < s.length; j++) {
-      if (c[i] !== c[j] && Math.abs(s[i]! - s[j]!) <= tol) return `singular values ${i} and ${j} are equal or nearly so (${s[i]!.toPrecision(6)}), one chosen and one not`;
+      if (c[i] !== c[j] && Math.abs(s[i]! - s[j]!) <= tol) return { text: `singular values ${i} and ${j} are equal or nearly so ({0}), one chosen and one not`, values: [s[i]!] };
     }
   }
   return undefined;
@@ -134,7 +135,7 @@ export function singularValueSum(rt: Runtime, a: ArrayValue, chosen: Chosen, sit
   const sum = s.reduce((acc, x, i) => acc + c[i]! * x, 0);
   if (a.row < 0 || !rt.tape) return constant([], Float64Array.of(sum));
   const why = noDerivative(s, c);
-  if (why) fail('domain', `np.linalg.norm: ${why}: the norm has no derivative there; GradLens refuses it`, rt.sites[site]!);
+  if (why) fail('domain', `np.linalg.norm: ${why.text}: the norm has no derivative there; GradLens refuses it`, rt.sites[site]!, why.values);
   const U = new Dm(m, k, u);
   const V = transpose(new Dm(k, n, vt));
   const g = mm(scaleColumns(U, c), transpose(V));

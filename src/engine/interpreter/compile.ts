@@ -3,7 +3,6 @@ import { formatRange, type SourceRange } from '../../core/sourceRange';
 import { isIntrinsicName } from '../../ir/intrinsics';
 import type { IrExpr, IrFunction, IrParam, IrStmt, IrTarget, Language } from '../../ir/nodes';
 import { callIntrinsic } from '../intrinsics';
-import { numberText } from '../nonFinite';
 import { callValue, type KeywordValue } from './calls';
 import { Frame, Signal, type CompiledFunction, type ExprFn, type StmtFn } from './compiled';
 import { getAttribute, getProperty } from './methods';
@@ -17,7 +16,7 @@ import { compileIndex } from './indexing';
 import { compileFor, compileWhile } from './loops';
 import { compileAugAssign, compileTarget, type Assign } from './assignments';
 import { binaryExpr } from './binaryExpr';
-import { DictValue, EllipsisValue, FunctionValue, InstanceValue, IntrinsicValue, None, NotImplementedValue, SequenceValue, SliceValue, SuperValue, typeName, type ClassValue, type Value } from './values';
+import { DictValue, EllipsisValue, ExactInteger, FunctionValue, InstanceValue, IntrinsicValue, None, NotImplementedValue, SequenceValue, SliceValue, SuperValue, typeName, type ClassValue, type Value } from './values';
 import { ArrayValue } from '../array/ndarray';
 
 /** `f(**options)`: a dict with string keys as keyword arguments. */
@@ -91,7 +90,7 @@ export class FunctionCompiler {
   /** `math.inf`, `1e999`: remembered when evaluated as where a run's first non-finite number came from. */
   private nonFiniteConstant(v: number, range: SourceRange): ExprFn {
     const site = this.site(range);
-    const what = `the constant ${numberText(v)}`;
+    const what = { text: 'the constant {0}', values: [v] };
     return (f) => {
       f.rt.noteNonFinite(site, what, true);
       return v;
@@ -293,6 +292,10 @@ export class FunctionCompiler {
   expr(e: IrExpr, scope: Scope): ExprFn {
     switch (e.kind) {
       case 'number': {
+        if (e.integer !== undefined) {
+          const exact = new ExactInteger(BigInt(e.integer));
+          return () => exact;
+        }
         const v = e.value;
         if (v - v !== 0) return this.nonFiniteConstant(v, e.range);
         return () => v;

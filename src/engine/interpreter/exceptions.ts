@@ -1,4 +1,5 @@
 import { GradLensError, type Diagnostic } from '../../core/diagnostic';
+import { diagnosticText } from '../../core/diagnosticText';
 import type { SourceRange } from '../../core/sourceRange';
 import { ThrownError } from './compiled';
 import { ErrorTypeValue, ErrorValue } from './values';
@@ -78,7 +79,7 @@ export function exceptionOf(e: unknown): ErrorValue | undefined {
   // What JavaScript threw that is not an exception object: no Python type matches it.
   if (e instanceof ThrownError || !(e instanceof GradLensError)) return undefined;
   const type = engineErrorType(e.diagnostic);
-  return type ? new ErrorValue(errorType(type), e.diagnostic.message, e.diagnostic.range, true) : undefined;
+  return type ? new ErrorValue(errorType(type), diagnosticText(e.diagnostic), e.diagnostic.range, true) : undefined;
 }
 
 function engineErrorType(d: Diagnostic): string | undefined {

@@ -1,14 +1,16 @@
 import type { Budget } from '../../core/budget';
-import { fail, type Diagnostic, type DiagnosticCode } from '../../core/diagnostic';
+import { diagnostic, fail, type Diagnostic, type DiagnosticCode } from '../../core/diagnostic';
 import { formatRange, type SourceRange } from '../../core/sourceRange';
 import { numberOps } from '../primitives/registry';
 import { FORM_CODE, FORM_CONSTANT } from '../primitives/forms';
 import type { ScalarPrimitive } from '../primitives/types';
+import { oneSidedMessage } from '../primitives/verdict';
 import { ArrayArena } from '../array/arena';
 import type { RowRecorder } from '../array/ndarray';
 import { formatBytes, Tape } from '../tape';
 import { tick } from '../clock';
 import { callText, type NonFiniteOrigin } from '../nonFinite';
+import { callTemplate, type Phrase } from '../../core/diagnosticText';
 import { Tracked, type ClassValue, type RandomGenerator, type Value } from './values';
 
 /** How often the wall clock is read, in steps (a power of two minus one, used as a mask). */
@@ -45,7 +47,7 @@ export class Runtime {
    * (array/elementwise.ts), and run.ts raises it once a non-finite number reaches the result or the
    * run fails later, and otherwise warns that the result does not use it.
    */
-  deferredDomain: { readonly message: string; readonly site: number } | undefined = undefined;
+  deferredDomain: { readonly message: string; readonly values?: readonly number[]; readonly site: number } | undefined = undefined;
   /**
    * Warnings about a tape row that matter only if the result depends on it (a derivative that is nan
    * through it): run.ts raises each whose row the output reaches, once the output is known.
@@ -128,16 +130,16 @@ export class Runtime {
    * operation that gave one, else the first non-finite constant evaluated (`best = math.inf` is
    * common and usually harmless, so an operation is the better answer when there is one).
    */
-  noteNonFinite(site: number, what: string, constant = false): void {
+  noteNonFinite(site: number, what: Phrase, constant = false): void {
     const now = this.nonFiniteOrigin;
     if (now === undefined || (now.constant && !constant)) this.nonFiniteOrigin = { site, what, constant };
   }
 
-  warn(code: DiagnosticCode, message: string, site: number): void {
+  warn(code: DiagnosticCode, message: string, site: number, values?: readonly number[]): void {
     const range = this.sites[site]!;
     const key = `${code}@${formatRange(range)}`;
     const warnings = (this.warningsBySite ??= new Map());
-    if (!warnings.has(key)) warnings.set(key, { severity: 'warning', code, message, range });
+    if (!warnings.has(key)) warnings.set(key, diagnostic('warning', code, message, range, values));
   }
 
   /**
@@ -154,8 +156,9 @@ export class Runtime {
     if (p.domain !== undefined) {
       const verdict = p.domain(av, bv, out, ta, tb);
       if (verdict !== undefined) {
-        if (verdict.kind === 'error') fail('domain', `${verdict.message}`, this.sites[site]!);
-        this.warn('non-differentiable', oneSidedMessage(verdict.message, verdict.oneSided), site);
+        if (verdict.kind === 'error') fail('domain', verdict.message, this.sites[site]!, verdict.values);
+        const [message, values] = oneSidedMessage(verdict);
+        this.warn('non-differentiable', message, site, values);
       }
     }
     if (out !== out || out === Infinity || out === -Infinity) this.checkNonFinite(p, av, bv, out, site);
@@ -175,9 +178,8 @@ export class Runtime {
   private checkNonFinite(p: ScalarPrimitive, a: number, b: number, out: number, site: number): void {
     const args = p.arity === 1 ? [a] : [a, b];
     if (args.some((x) => !Number.isFinite(x))) return this.noteNonFinite(site, callText(p.name, args, out));
-    const call = `${p.name}(${args.map((x) => String(Number(x.toPrecision(6)))).join(', ')})`;
     const what = Number.isNaN(out) ? 'is not a number' : 'overflows float64';
-    fail('domain', `${call} ${what}`, this.sites[site]!);
+    fail('domain', `${callTemplate(p.name, args.length)} ${what}`, this.sites[site]!, args);
   }
 }
 
@@ -200,9 +202,4 @@ function partialAt(p: ScalarPrimitive, k: 0 | 1, a: number, b: number, out: numb
     default:
       return p.partials[k]!(numberOps, a, b, out);
   }
-}
-
-function oneSidedMessage(message: string, oneSided: readonly [number, number] | undefined): string {
-  if (!oneSided || oneSided.some((x) => Number.isNaN(x))) return message;
-  return `${message}. One-sided derivatives: left ${oneSided[0]}, right ${oneSided[1]}.`;
 }

@@ -14,10 +14,15 @@ import type { DomainVerdict, Ops, PartialRule, ScalarPrimitive, ScalarPrimitiveN
 type Box = readonly (readonly [number, number])[];
 type Domain = ScalarPrimitive['domain'];
 
-const fmt = (x: number): string => (Number.isInteger(x) ? String(x) : String(Number(x.toPrecision(6))));
-const error = (message: string): DomainVerdict => ({ kind: 'error', message });
-const kink = (message: string, oneSided?: readonly [number, number]): DomainVerdict =>
-  oneSided ? { kind: 'non-differentiable', message, oneSided } : { kind: 'non-differentiable', message };
+// A message's numbers are `{0}`, `{1}` … with the numbers beside it, formatted where they are shown
+// (core/diagnosticText.ts), so Problems and lenses print them as every other number.
+const error = (message: string, ...values: number[]): DomainVerdict => (values.length ? { kind: 'error', message, values } : { kind: 'error', message });
+const kink = (message: string, oneSided?: readonly [number, number], ...values: number[]): DomainVerdict => ({
+  kind: 'non-differentiable',
+  message,
+  ...(oneSided ? { oneSided } : {}),
+  ...(values.length ? { values } : {}),
+});
 
 interface Extra {
   domain?: Domain;
@@ -97,21 +102,21 @@ function selectorPartial(wantA: boolean, pickMin: boolean): PartialRule {
 function tieDomain(fn: 'min' | 'max'): Domain {
   return (a, b, _out, ta, tb) =>
     a === b && (ta || tb)
-      ? kink(`${fn}(a, b) has a tie at ${fmt(a)}: the gradient is split 0.5/0.5 between the two arguments (convention); one-sided, each argument's derivative is 0 or 1`, [0, 1])
+      ? kink(`${fn}(a, b) has a tie at {0}: the gradient is split 0.5/0.5 between the two arguments (convention); one-sided, each argument's derivative is 0 or 1`, [0, 1], a)
       : undefined;
 }
 
 function jumpDomain(name: string, isJump: (a: number) => boolean): Domain {
   return (a, _b, _out, ta) =>
-    ta && isJump(a) ? kink(`${name} jumps at ${fmt(a)}: it is not differentiable there; its derivative is taken as 0`, [0, 0]) : undefined;
+    ta && isJump(a) ? kink(`${name} jumps at {0}: it is not differentiable there; its derivative is taken as 0`, [0, 0], a) : undefined;
 }
 
 /** pow's domain where a ≤ 0 (or NaN); for a > 0 it has nothing to say. */
 function powDomain(a: number, b: number, ta: boolean, tb: boolean): DomainVerdict | undefined {
-  if (a < 0 && !Number.isInteger(b)) return error(`a negative number to a non-integer power (${fmt(a)} ** ${fmt(b)}) is not a real number`);
-  if (a === 0 && b < 0) return error(`0 to a negative power (0 ** ${fmt(b)}) divides by zero`);
-  if (a < 0 && tb) return error(`the derivative of a ** b with respect to b needs a > 0 (here a = ${fmt(a)}): ln(a) is not real`);
-  if (a === 0 && ta && b > 0 && b < 1) return kink(`a ** ${fmt(b)} has an infinite derivative at a = 0`, [NaN, Infinity]);
+  if (a < 0 && !Number.isInteger(b)) return error('a negative number to a non-integer power ({0} ** {1}) is not a real number', a, b);
+  if (a === 0 && b < 0) return error('0 to a negative power (0 ** {0}) divides by zero', b);
+  if (a < 0 && tb) return error('the derivative of a ** b with respect to b needs a > 0 (here a = {0}): ln(a) is not real', a);
+  if (a === 0 && ta && b > 0 && b < 1) return kink('a ** {0} has an infinite derivative at a = 0', [NaN, Infinity], b);
   if (a === 0 && tb) return kink(`0 ** b: the derivative with respect to b is taken as 0 (convention)`);
   return undefined;
 }
@@ -120,7 +125,7 @@ const LN2 = Math.LN2;
 const LN10 = Math.LN10;
 
 /** Γ's poles 0, −1, −2, … are errors for the functions built on it. */
-const poleDomain = (name: string): Domain => (a) => (isGammaPole(a) ? error(`${name} has a pole at ${fmt(a)}`) : undefined);
+const poleDomain = (name: string): Domain => (a) => (isGammaPole(a) ? error(`${name} has a pole at {0}`, a) : undefined);
 
 const SQRT_2PI = Math.sqrt(2 * Math.PI);
 const HALF_SQRT_PI = Math.sqrt(Math.PI) / 2;
@@ -148,13 +153,13 @@ const SPECIAL_FUNCTIONS: readonly Definition[] = [
   unary('erfc', erfc, (k, a) => k.mul(k.constant(-2 / Math.sqrt(Math.PI)), k.exp(k.neg(k.mul(a, a)))), { specialPoints: [[0], [5], [-4]] }),
   // d erfinv a = (√π/2) e^(erfinv(a)²) da
   unary('erfinv', erfinv, (k, _a, _b, out) => k.mul(k.constant(HALF_SQRT_PI), k.exp(k.mul(out, out))), {
-    domain: (a) => (Math.abs(a) > 1 ? error(`erfinv needs −1 ≤ x ≤ 1 (erfinv(${fmt(a)}))`) : Math.abs(a) === 1 ? error(`erfinv(${fmt(a)}) is ${a > 0 ? '+' : '−'}∞`) : undefined),
+    domain: (a) => (Math.abs(a) > 1 ? error('erfinv needs −1 ≤ x ≤ 1 (erfinv({0}))', a) : Math.abs(a) === 1 ? error(`erfinv({0}) is ${a > 0 ? '+' : '−'}∞`, a) : undefined),
     specialPoints: [[0], [0.999], [-0.6]],
     sampleBox: [[-0.9, 0.9]],
   }),
   // d erfcinv a = −(√π/2) e^(erfcinv(a)²) da
   unary('erfcinv', erfcinv, (k, _a, _b, out) => k.mul(k.constant(-HALF_SQRT_PI), k.exp(k.mul(out, out))), {
-    domain: (a) => (a < 0 || a > 2 ? error(`erfcinv needs 0 ≤ y ≤ 2 (erfcinv(${fmt(a)}))`) : a === 0 || a === 2 ? error(`erfcinv(${fmt(a)}) is ${a === 0 ? '+' : '−'}∞`) : undefined),
+    domain: (a) => (a < 0 || a > 2 ? error('erfcinv needs 0 ≤ y ≤ 2 (erfcinv({0}))', a) : a === 0 || a === 2 ? error(`erfcinv({0}) is ${a === 0 ? '+' : '−'}∞`, a) : undefined),
     specialPoints: [[1e-10], [1], [1.7]],
     sampleBox: [[0.1, 1.9]],
   }),
@@ -173,7 +178,7 @@ const SPECIAL_FUNCTIONS: readonly Definition[] = [
   }),
   // d Φ⁻¹(a) = da/φ(Φ⁻¹(a)) = √(2π) e^(Φ⁻¹(a)²/2) da
   unary('ndtri', ndtri, (k, _a, _b, out) => k.mul(k.constant(SQRT_2PI), k.exp(k.mul(k.constant(0.5), k.mul(out, out)))), {
-    domain: (a) => (a < 0 || a > 1 ? error(`ndtri needs 0 ≤ p ≤ 1 (ndtri(${fmt(a)}))`) : a === 0 || a === 1 ? error(`ndtri(${fmt(a)}) is ${a === 0 ? '−' : '+'}∞`) : undefined),
+    domain: (a) => (a < 0 || a > 1 ? error('ndtri needs 0 ≤ p ≤ 1 (ndtri({0}))', a) : a === 0 || a === 1 ? error(`ndtri({0}) is ${a === 0 ? '−' : '+'}∞`, a) : undefined),
     specialPoints: [[0.5], [1e-10], [0.999]],
     sampleBox: [[0.05, 0.95]],
   }),
@@ -205,10 +210,10 @@ const SPECIAL_FUNCTIONS: readonly Definition[] = [
     {
       integerOrderFirst: true,
       domain: (n, x, _out, tn) => {
-        if (!Number.isInteger(n) || n < 0) return error(`polygamma's order n must be a non-negative integer (got ${fmt(n)})`);
-        if (n > MAX_POLYGAMMA_ORDER - 2) return error(`GradLens supports polygamma orders up to ${MAX_POLYGAMMA_ORDER - 2} (got ${fmt(n)})`);
+        if (!Number.isInteger(n) || n < 0) return error(`polygamma's order n must be a non-negative integer (got {0})`, n);
+        if (n > MAX_POLYGAMMA_ORDER - 2) return error(`GradLens supports polygamma orders up to ${MAX_POLYGAMMA_ORDER - 2} (got {0})`, n);
         if (tn) return error('polygamma(n, x) cannot be differentiated with respect to its order n, an integer: pass n as a constant');
-        return isGammaPole(x) ? error(`polygamma has a pole at x = ${fmt(x)}`) : undefined;
+        return isGammaPole(x) ? error('polygamma has a pole at x = {0}', x) : undefined;
       },
       specialPoints: [[1, -1.5], [3, 0.5], [0, 2], [2, 1e-3]],
       sampleBox: [[0, 3], [0.3, 6]],
@@ -227,7 +232,7 @@ const DEFINITIONS: readonly Definition[] = [
   binary('div', (a, b) => a / b, (k, _a, b) => k.div(one(k), b), (k, _a, b, out) => k.neg(k.div(out, b)), {
     symbol: '/',
     lanewise: 'div',
-    domain: (a, b) => (b === 0 ? error(`division by zero (${fmt(a)} / 0)`) : undefined),
+    domain: (a, b) => (b === 0 ? error('division by zero ({0} / 0)', a) : undefined),
     specialPoints: [[0, 1], [-2, 0.5]],
     sampleBox: [[-3, 3], [0.5, 3]],
   }),
@@ -263,30 +268,30 @@ const DEFINITIONS: readonly Definition[] = [
   unary('expm1', Math.expm1, (k, a) => k.exp(a), { specialPoints: [[0], [1e-10]] }),
   // d ln a = da / a
   unary('log', Math.log, (k, a) => k.div(one(k), a), {
-    domain: (a) => (a < 0 ? error(`log of a negative number (log(${fmt(a)}))`) : a === 0 ? error('log(0) is −∞') : undefined),
+    domain: (a) => (a < 0 ? error('log of a negative number (log({0}))', a) : a === 0 ? error('log(0) is −∞') : undefined),
     specialPoints: [[1], [1e-8]],
     sampleBox: [[0.1, 5]],
   }),
   // d ln(1+a) = da / (1+a)
   unary('log1p', Math.log1p, (k, a) => k.div(one(k), k.add(one(k), a)), {
-    domain: (a) => (a < -1 ? error(`log1p of a number below −1 (log1p(${fmt(a)}))`) : a === -1 ? error('log1p(−1) is −∞') : undefined),
+    domain: (a) => (a < -1 ? error('log1p of a number below −1 (log1p({0}))', a) : a === -1 ? error('log1p(−1) is −∞') : undefined),
     specialPoints: [[0], [1e-10]],
     sampleBox: [[-0.9, 3]],
   }),
   // d log₂ a = da / (a ln 2)
   unary('log2', Math.log2, (k, a) => k.div(one(k), k.mul(a, k.constant(LN2))), {
-    domain: (a) => (a < 0 ? error(`log2 of a negative number (log2(${fmt(a)}))`) : a === 0 ? error('log2(0) is −∞') : undefined),
+    domain: (a) => (a < 0 ? error('log2 of a negative number (log2({0}))', a) : a === 0 ? error('log2(0) is −∞') : undefined),
     sampleBox: [[0.1, 5]],
   }),
   // d log₁₀ a = da / (a ln 10)
   unary('log10', Math.log10, (k, a) => k.div(one(k), k.mul(a, k.constant(LN10))), {
-    domain: (a) => (a < 0 ? error(`log10 of a negative number (log10(${fmt(a)}))`) : a === 0 ? error('log10(0) is −∞') : undefined),
+    domain: (a) => (a < 0 ? error('log10 of a negative number (log10({0}))', a) : a === 0 ? error('log10(0) is −∞') : undefined),
     sampleBox: [[0.1, 5]],
   }),
   // d √a = da / (2√a)
   unary('sqrt', Math.sqrt, (k, _a, _b, out) => k.div(k.constant(0.5), out), {
     domain: (a, _b, _out, ta) =>
-      a < 0 ? error(`square root of a negative number (sqrt(${fmt(a)}))`) : a === 0 && ta ? kink('sqrt has an infinite derivative at 0', [NaN, Infinity]) : undefined,
+      a < 0 ? error('square root of a negative number (sqrt({0}))', a) : a === 0 && ta ? kink('sqrt has an infinite derivative at 0', [NaN, Infinity]) : undefined,
     specialPoints: [[1e-8]],
     sampleBox: [[0.1, 5]],
   }),
@@ -305,14 +310,14 @@ const DEFINITIONS: readonly Definition[] = [
   // d arcsin a = da / √(1 − a²)
   unary('arcsin', Math.asin, (k, a) => k.div(one(k), k.sqrt(k.sub(one(k), k.mul(a, a)))), {
     domain: (a, _b, _out, ta) =>
-      Math.abs(a) > 1 ? error(`arcsin needs −1 ≤ x ≤ 1 (arcsin(${fmt(a)}))`) : Math.abs(a) === 1 && ta ? kink(`arcsin has an infinite derivative at ${fmt(a)}`) : undefined,
+      Math.abs(a) > 1 ? error('arcsin needs −1 ≤ x ≤ 1 (arcsin({0}))', a) : Math.abs(a) === 1 && ta ? kink('arcsin has an infinite derivative at {0}', undefined, a) : undefined,
     specialPoints: [[0], [0.999]],
     sampleBox: [[-0.9, 0.9]],
   }),
   // d arccos a = −da / √(1 − a²)
   unary('arccos', Math.acos, (k, a) => k.neg(k.div(one(k), k.sqrt(k.sub(one(k), k.mul(a, a))))), {
     domain: (a, _b, _out, ta) =>
-      Math.abs(a) > 1 ? error(`arccos needs −1 ≤ x ≤ 1 (arccos(${fmt(a)}))`) : Math.abs(a) === 1 && ta ? kink(`arccos has an infinite derivative at ${fmt(a)}`) : undefined,
+      Math.abs(a) > 1 ? error('arccos needs −1 ≤ x ≤ 1 (arccos({0}))', a) : Math.abs(a) === 1 && ta ? kink('arccos has an infinite derivative at {0}', undefined, a) : undefined,
     specialPoints: [[0], [-0.999]],
     sampleBox: [[-0.9, 0.9]],
   }),
@@ -343,12 +348,12 @@ const DEFINITIONS: readonly Definition[] = [
   // d arcosh a = da / √(a² − 1)
   unary('arccosh', Math.acosh, (k, a) => k.div(one(k), k.sqrt(k.sub(k.mul(a, a), one(k)))), {
     domain: (a, _b, _out, ta) =>
-      a < 1 ? error(`arccosh needs x ≥ 1 (arccosh(${fmt(a)}))`) : a === 1 && ta ? kink('arccosh has an infinite derivative at 1') : undefined,
+      a < 1 ? error('arccosh needs x ≥ 1 (arccosh({0}))', a) : a === 1 && ta ? kink('arccosh has an infinite derivative at 1') : undefined,
     sampleBox: [[1.1, 4]],
   }),
   // d artanh a = da / (1 − a²)
   unary('arctanh', Math.atanh, (k, a) => k.div(one(k), k.sub(one(k), k.mul(a, a))), {
-    domain: (a) => (Math.abs(a) >= 1 ? error(`arctanh needs −1 < x < 1 (arctanh(${fmt(a)}))`) : undefined),
+    domain: (a) => (Math.abs(a) >= 1 ? error('arctanh needs −1 < x < 1 (arctanh({0}))', a) : undefined),
     sampleBox: [[-0.9, 0.9]],
   }),
 

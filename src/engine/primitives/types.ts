@@ -44,11 +44,13 @@ export type PartialRule = <T>(k: Ops<T>, a: T, b: T, out: T) => T;
  * number); a warning keeps the value and a gradient under a documented convention (abs at 0) and
  * gives the one-sided derivatives; `zero-derivative` flags floor-like operations.
  */
+/** `message` names its numbers `{0}`, `{1}` …, which are `values` (formatted where shown: core/diagnosticText.ts). */
 export type DomainVerdict =
-  | { readonly kind: 'error'; readonly message: string }
+  | { readonly kind: 'error'; readonly message: string; readonly values?: readonly number[] }
   | {
       readonly kind: 'non-differentiable';
       readonly message: string;
+      readonly values?: readonly number[];
       /** One-sided derivatives with respect to the offending argument, as [left, right]. */
       readonly oneSided?: readonly [number, number];
     };

@@ -3,6 +3,7 @@
  * reads value, gradient (reverse and forward mode) and Hessian as flat lists over the parameters'
  * entries in declaration order. Used by the check table and by tests of single functions.
  */
+import { diagnosticText } from '../../../src/core/diagnosticText';
 import { lowerPython } from '../../../src/frontends/python/index';
 import { hessianMatrix, jacobianMatrix } from '../../../src/engine/differentiate';
 import { CompiledModule } from '../../../src/engine/module';
@@ -36,7 +37,7 @@ export function differentiate(m: CompiledModule, name: string, point: readonly P
     const reverse = jacobianMatrix(trace, 'reverse');
     const forward = jacobianMatrix(trace, 'forward');
     const hessian = withHessian && trace.output.isScalar ? hessianMatrix(trace) : undefined;
-    return { values, reverse, forward, ...(hessian ? { hessian } : {}), warnings: trace.warnings.map((w) => w.message) };
+    return { values, reverse, forward, ...(hessian ? { hessian } : {}), warnings: trace.warnings.map((w) => diagnosticText(w)) };
   } finally {
     releaseTrace(trace);
   }

@@ -22,7 +22,7 @@ function refusal(body: string, x: number[] | number[][]): string {
 
 test('repeated eigenvalues: eigh refuses the derivative, names the eigenvalues; the value is still given', () => {
   const body = 'w, v = np.linalg.eigh(np.diag(x)); return np.sum(w) + np.sum(v ** 2)';
-  assert.match(refusal(body, [2, 2, 3]), /np\.linalg\.eigh: eigenvalues 0 and 1 are equal or nearly so \(2\.00000, 2\.00000\): the eigenvectors, and so the derivative, are not determined there; GradLens refuses it/);
+  assert.match(refusal(body, [2, 2, 3]), /np\.linalg\.eigh: eigenvalues 0 and 1 are equal or nearly so \(2, 2\): the eigenvectors, and so the derivative, are not determined there; GradLens refuses it/);
   assert.deepEqual(valueAt(module(body), 'f', [[2, 2, 3]]), [10]);
   // distinct eigenvalues of a diagonal matrix: ∂(Σw)/∂x = 1 and the eigenvectors do not move
   const r = differentiate(module(body), 'f', [[1, 2, 3]], true);
@@ -75,7 +75,7 @@ test("norm 2, −2 and 'nuc' refuse only where the norm has no derivative: a cho
   assert.deepEqual(nuc.forward, [[2, 1]]);
   assert.deepEqual(nuc.hessian, [[0, 0], [0, 0]]);
   // the largest of c·I is repeated across the choice: max(s₁, s₂) has a kink there
-  assert.match(refusal('np.linalg.norm(np.eye(2) * x[0], 2)', [1, 2]), /np\.linalg\.norm: singular values 0 and 1 are equal or nearly so \(1\.00000\), one chosen and one not: the norm has no derivative there; GradLens refuses it/);
+  assert.match(refusal('np.linalg.norm(np.eye(2) * x[0], 2)', [1, 2]), /np\.linalg\.norm: singular values 0 and 1 are equal or nearly so \(1\), one chosen and one not: the norm has no derivative there; GradLens refuses it/);
   assert.match(refusal('np.linalg.norm(np.eye(3) * x[0] + np.diag([1.0, 0.0, 0.0]), -2)', [1, 2]), /singular values 1 and 2 are equal or nearly so/);
   // a chosen singular value 0: the nuclear norm of diag(x₀, 0) is |x₀|-like in the second entry
   assert.match(refusal("np.linalg.norm(np.diag(x), 'nuc')", [1, 0]), /np\.linalg\.norm: a singular value it sums is 0/);
@@ -96,6 +96,6 @@ test("svd's full_matrices=True and qr's mode='complete' of a tracked non-square 
   assert.deepEqual(s.warnings, []);
   // a square matrix's complete QR is its reduced one, with its derivative
   assert.equal(refusal("np.linalg.qr(x, mode='complete')[1]", [[1, 2], [3, 4]]), 'ran');
-  assert.match(refusal('np.linalg.eigvalsh(np.diag(x))', [2, 2, 3]), /np\.linalg\.eigvalsh: eigenvalues 0 and 1 are equal or nearly so \(2\.00000, 2\.00000\): the sorted eigenvalues cross there and have no derivative; GradLens refuses it/);
+  assert.match(refusal('np.linalg.eigvalsh(np.diag(x))', [2, 2, 3]), /np\.linalg\.eigvalsh: eigenvalues 0 and 1 are equal or nearly so \(2, 2\): the sorted eigenvalues cross there and have no derivative; GradLens refuses it/);
   assert.deepEqual(differentiate(module('np.linalg.eigvalsh(np.diag(x))'), 'f', [[3, 1, 2]], false).reverse, [[0, 1, 0], [0, 0, 1], [1, 0, 0]]);
 });

@@ -1,3 +1,4 @@
+import { diagnosticText } from '../../../src/core/diagnosticText';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { GradLensError } from '../../../src/core/diagnostic';
@@ -18,7 +19,7 @@ function refusal(fn: () => unknown): string {
   try {
     fn();
   } catch (e) {
-    if (e instanceof GradLensError) return e.diagnostic.message;
+    if (e instanceof GradLensError) return diagnosticText(e.diagnostic);
     throw e;
   }
   return assert.fail('expected a refusal');
@@ -31,7 +32,7 @@ test('a domain error in the branch np.where does not take: numpy\'s value, a war
   // log's partial 1/x is finite at −1, so nothing leaks: element 0 takes the y branch, derivative 1
   assert.deepEqual(r.reverse, [[1, 0.25, 0.5]]);
   assert.deepEqual(r.forward, [[1, 0.25, 0.5]]);
-  assert.ok(r.warnings.some((w) => /log of a negative number \(log\(-1\)\) at element 0: numpy gives nan .* the result does not use it/.test(w)), r.warnings.join('\n'));
+  assert.ok(r.warnings.some((w) => /log of a negative number \(log\(−1\)\) at element 0: numpy gives nan .* the result does not use it/.test(w)), r.warnings.join('\n'));
 });
 
 test("sqrt's nan partial under the untaken branch: reverse mode's entry is nan (0·nan) and np.where's trap says so, as JAX documents", () => {
@@ -47,10 +48,10 @@ test("sqrt's nan partial under the untaken branch: reverse mode's entry is nan (
 });
 
 test('the domain error is still raised, with its own message, when a non-finite number reaches the result', () => {
-  assert.equal(refusal(() => valueAt(module('return np.sum(np.sqrt(x))'), 'f', [[4, -1]])), 'square root of a negative number (sqrt(-1)) at element 1');
+  assert.equal(refusal(() => valueAt(module('return np.sum(np.sqrt(x))'), 'f', [[4, -1]])), 'square root of a negative number (sqrt(−1)) at element 1');
   assert.equal(refusal(() => differentiate(module('return np.log(x) * 2.0'), 'f', [[0, 1]], false)), `${refusalOfLogZero()} at element 0`);
   // a later failure that follows from it reports the element, not the consequence
-  assert.match(refusal(() => valueAt(module('y = np.sqrt(x)\nreturn [1.0, 2.0][int(y[1])]'), 'f', [[4, -1]])), /square root of a negative number \(sqrt\(-1\)\) at element 1/);
+  assert.match(refusal(() => valueAt(module('y = np.sqrt(x)\nreturn [1.0, 2.0][int(y[1])]'), 'f', [[4, -1]])), /square root of a negative number \(sqrt\(−1\)\) at element 1/);
 });
 
 /** log(0)'s message as the registry words it (read, not restated). */

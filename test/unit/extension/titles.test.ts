@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { copyPreview, gradientAs, jacobianRows } from '../../../src/extension/copyFormats';
-import { errorLens, LENS_COLUMNS, resultLens, resultTitle, setPointLens, staleLens } from '../../../src/extension/titles';
+import { doubtfulWarnings, errorLens, LENS_COLUMNS, resultLens, resultTitle, setPointLens, staleLens } from '../../../src/extension/titles';
 import { summarizeValue } from '../../../src/report/format';
 import type { FunctionReport } from '../../../src/report/report';
 
@@ -35,6 +35,16 @@ describe('lens texts fit the editor', () => {
     assert.ok(width(lens) <= LENS_COLUMNS, lens);
   });
 
+  it('a result whose number a warning doubts starts with ⚠ and says why; other warnings leave the lens alone', () => {
+    const warning = (code: 'control-flow' | 'zero-derivative', message: string) => ({ severity: 'warning' as const, code, message, range });
+    const r = { value: 1.5, gradient: { scale: 0 }, inputLabels: ['scale'], variables: [], warnings: [warning('zero-derivative', 'floor has zero derivative'), warning('control-flow', 'the value depends on scale only through control flow')] };
+    const f: FunctionReport = { ...base, name: 'golden', params: ['scale'], point: { values: { scale: 1.5 }, source: 'annotation' }, result: r };
+    assert.equal(resultLens(f, 4), '⚠ golden(1.5) = 1.5 · ∇golden = 0   (@at)');
+    assert.deepEqual(doubtfulWarnings(f), ['⚠ the value depends on scale only through control flow']);
+    const quiet: FunctionReport = { ...f, result: { ...r, warnings: [r.warnings[0]!] } };
+    assert.equal(resultLens(quiet, 4), 'golden(1.5) = 1.5 · ∇golden = 0   (@at)');
+  });
+
   it('a short result keeps everything', () => {
     const f: FunctionReport = { ...base, name: 'live', params: ['x', 'y'], point: { values: { x: 2, y: 3 }, source: 'annotation' }, result: { value: 8, gradient: { x: 4, y: 2 }, inputLabels: ['x', 'y'], variables: [], warnings: [] } };
     assert.equal(resultLens(f, 4), 'live(2, 3) = 8 · ∇live = (4, 2)   (@at)');
@@ -66,7 +76,7 @@ describe('lens texts fit the editor', () => {
 
   it('an error names the point it failed at and where that point came from', () => {
     const f: FunctionReport = { ...base, name: 'f', params: ['x'], point: { values: { x: -1 }, source: 'last-used' }, hasFilePoint: true };
-    assert.equal(errorLens(f, 'log of a negative number (log(-1))', 4), '✗ f(−1) (last used): log of a negative number (log(-1))');
+    assert.equal(errorLens(f, 'log of a negative number (log(−1))', 4), '✗ f(−1) (last used): log of a negative number (log(−1))');
   });
 
   it('"Set point…" shows the @at line in the comment syntax of the language', () => {

@@ -1,3 +1,4 @@
+import { t } from '../../../src/core/localize';
 import type { ArrayCells, ArrayData } from '../../../src/protocol/arrayData';
 import { s } from '../dom';
 import { fmt } from '../format';
@@ -14,14 +15,12 @@ export function cellsOf(array: ArrayData, overlay: Overlay): ArrayCells | null {
   return overlay === 'value' ? array.value : overlay === 'tangent' ? array.tangent : array.adjoint;
 }
 
-const OVERLAY_NAMES: Readonly<Record<Overlay, string>> = { value: 'value', tangent: 'tangent', adjoint: 'adjoint' };
-
 /** `value from −0.99 to 0.98` (the whole array's, not the cells'), for titles and labels. */
 export function rangeText(array: ArrayData, overlay: Overlay): string {
   const c = cellsOf(array, overlay);
-  if (!c) return `no ${OVERLAY_NAMES[overlay]}`;
-  if (c.min === null || c.max === null) return `${OVERLAY_NAMES[overlay]} not finite`;
-  return `${OVERLAY_NAMES[overlay]} min ${fmt(c.min)}, max ${fmt(c.max)}`;
+  if (overlay === 'value') return !c ? t('no value') : c.min === null || c.max === null ? t('value not finite') : t('value min {0}, max {1}', fmt(c.min), fmt(c.max));
+  if (overlay === 'tangent') return !c ? t('no tangent') : c.min === null || c.max === null ? t('tangent not finite') : t('tangent min {0}, max {1}', fmt(c.min), fmt(c.max));
+  return !c ? t('no adjoint') : c.min === null || c.max === null ? t('adjoint not finite') : t('adjoint min {0}, max {1}', fmt(c.min), fmt(c.max));
 }
 
 /** The picture at (x, y) in the node, or a note when this overlay has no numbers. */
@@ -30,7 +29,7 @@ export function drawHeatmap(array: ArrayData, overlay: Overlay, x: number, y: nu
   const g = s('g', { class: `heatmap ${overlay}`, transform: `translate(${x},${y})`, 'aria-hidden': 'true' });
   const cells = cellsOf(array, overlay);
   if (!cells) {
-    g.append(s('text', { x: 0, y: 12, class: 'hint' }, `no ${OVERLAY_NAMES[overlay]} (the output is not a scalar)`));
+    g.append(s('text', { x: 0, y: 12, class: 'hint' }, t('{0} (the output is not a scalar)', rangeText(array, overlay))));
     return g;
   }
   const [rows, cols] = array.grid;

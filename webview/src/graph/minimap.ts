@@ -1,3 +1,4 @@
+import { t } from '../../../src/core/localize';
 import { s } from '../dom';
 import type { LayoutResult } from './layout';
 import type { VisibleGraph } from './visible';
@@ -30,7 +31,7 @@ export class Minimap {
     private readonly container: HTMLElement,
     private readonly centreOn: (x: number, y: number) => void,
   ) {
-    this.svg = s('svg', { class: 'minimap', width: WIDTH, height: HEIGHT, role: 'img', 'aria-label': 'Overview of the graph: click to move the view' });
+    this.svg = s('svg', { class: 'minimap', width: WIDTH, height: HEIGHT, role: 'img', 'aria-label': t('Overview of the graph: click to move the view') });
     this.content = s('g', { class: 'minimap-nodes' });
     this.frame = s('rect', { class: 'minimap-view' });
     this.background = s('rect', { class: 'minimap-bg', width: WIDTH, height: HEIGHT });

@@ -1,3 +1,4 @@
+import { t } from '../../../src/core/localize';
 import type { ArrayData, GraphModel, GraphNode } from '../../../src/protocol/graphModel';
 import { s } from '../dom';
 import { fmt, full, where } from '../format';
@@ -121,7 +122,7 @@ export class GraphView {
       this.elements.set(v.key, g);
     }
     this.viewport.replaceChildren(edgesLayer, stubLayer, nodesLayer);
-    this.svg.setAttribute('aria-label', `Computation graph of ${model.function.name}: ${model.nodes.length} nodes, ${vis.nodes.length} shown`);
+    this.svg.setAttribute('aria-label', t('Computation graph of {0}: {1} nodes, {2} shown', model.function.name, model.nodes.length, vis.nodes.length));
     this.measure();
     this.minimap.show(vis, layout);
     if (transform) this.setTransform(transform, false);
@@ -154,7 +155,7 @@ export class GraphView {
       if (v.group.kind === 'parameter') g.classList.add('input');
       const hint = groupHint(v.members.length, v.group.kind);
       g.setAttribute('aria-expanded', 'false');
-      g.setAttribute('aria-label', `Collapsed: ${v.group.label}. Enter to expand.`);
+      g.setAttribute('aria-label', t('Collapsed: {0}. Enter to expand.', v.group.label));
       g.append(
         s('title', {}, `${v.group.label}\n${hint}`),
         s('text', { x: 10, y: 18, class: 'title' }, fitText(v.group.label, v.width - 20, CHAR_WIDTH.title)),
@@ -167,7 +168,7 @@ export class GraphView {
     if (n.isOutput) g.classList.add('output');
     if (n.group) g.setAttribute('data-group', n.group);
     g.setAttribute('data-node', String(n.id));
-    const role = n.kind === 'input' ? 'input ' : n.isOutput ? 'output ' : '';
+    const role = n.kind === 'input' ? `${t('input')} ` : n.isOutput ? `${t('output')} ` : '';
     g.append(
       s('text', { x: 8, y: 17, class: 'title' }, fitText(nodeLabel(n), v.width - 16, CHAR_WIDTH.title)),
       s('text', { x: 8, y: 33, class: 'snippet' }, fitText(n.snippet || n.op, v.width - 16, CHAR_WIDTH.small)),
@@ -179,10 +180,10 @@ export class GraphView {
     }
     const extra = overlayText(n, overlay);
     g.append(
-      s('title', {}, `${nodeLabel(n)}\nvalue ${full(n.value)}\ntangent ${full(n.tangent)}\nadjoint ${full(n.adjoint)}\n${where(n.range)}: ${n.snippet}`),
+      s('title', {}, `${nodeLabel(n)}\n${t('value {0}', full(n.value))}\n${t('tangent {0}', full(n.tangent))}\n${t('adjoint {0}', full(n.adjoint))}\n${where(n.range)}: ${n.snippet}`),
       s('text', { x: 8, y: 49, class: 'value' }, `= ${fmt(n.value)}`, ...(extra ? [s('tspan', { class: `overlay ${overlay}`, dx: 8 }, extra)] : [])),
     );
-    g.setAttribute('aria-label', `${role}${nodeLabel(n)}, value ${fmt(n.value)}${extra ? `, ${extra}` : ''}, ${where(n.range)}: ${n.snippet}`);
+    g.setAttribute('aria-label', `${role}${nodeLabel(n)}, ${t('value {0}', fmt(n.value))}${extra ? `, ${extra}` : ''}, ${where(n.range)}: ${n.snippet}`);
     return g;
   }
 
@@ -193,11 +194,11 @@ export class GraphView {
     const extra = single ? overlayText(n, overlay) : arrayOverlayText(array, overlay);
     const ranges = (['value', 'tangent', 'adjoint'] as const).map((o) => rangeText(array, o));
     g.append(
-      s('title', {}, `${nodeLabel(n)}\narray ${array.label}\n${ranges.join('\n')}\n${where(n.range)}: ${n.snippet}`),
+      s('title', {}, `${nodeLabel(n)}\n${t('array {0}', array.label)}\n${ranges.join('\n')}\n${where(n.range)}: ${n.snippet}`),
       s('text', { x: 8, y: 49, class: 'value shape' }, `${array.label}${single}`, ...(extra ? [s('tspan', { class: `overlay ${overlay}`, dx: 8 }, extra)] : [])),
       drawHeatmap(array, overlay, 8, HEATMAP_TOP),
     );
-    g.setAttribute('aria-label', `${role}${nodeLabel(n)}, array ${array.label}${single}, ${rangeText(array, overlay)}, ${where(n.range)}: ${n.snippet}`);
+    g.setAttribute('aria-label', `${role}${nodeLabel(n)}, ${t('array {0}', `${array.label}${single}`)}, ${rangeText(array, overlay)}, ${where(n.range)}: ${n.snippet}`);
   }
 
   /** Marks the nodes; with `reveal` (the editor's cursor moved) also pans them into view if none is. */

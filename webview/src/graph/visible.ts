@@ -1,3 +1,4 @@
+import { t } from '../../../src/core/localize';
 import type { GraphModel, GraphNode, NodeGroup } from '../../../src/protocol/graphModel';
 import { fmt } from '../format';
 import type { ArrayData } from '../../../src/protocol/arrayData';
@@ -110,7 +111,7 @@ export function heatmapBox(array: ArrayData): HeatmapBox {
 
 /** The second line of a collapsed group (its label says how many entries a parameter has). */
 export function groupHint(members: number, kind: NodeGroup['kind']): string {
-  return kind === 'parameter' ? '▸ Enter or click for each entry' : `▸ ${members} nodes — Enter or click to expand`;
+  return `▸ ${kind === 'parameter' ? t('Enter or click for each entry') : t('{0} nodes — Enter or click to expand', members)}`;
 }
 
 /** `v₁ = v₋₁/v₀`; an input named as its own node (`v₀`) is not labelled again. */
