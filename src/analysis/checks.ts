@@ -77,6 +77,8 @@ interface Comparison {
   readonly names: string[];
   readonly ad: number[];
   readonly yours: number[];
+  /** What was compared when it is not what the pairing claims (`the diagonal of the Jacobian of f`), and why. */
+  readonly instead?: { readonly compared: string; readonly note: string };
 }
 
 /** What one point gives: both sides' numbers, or why they cannot be compared there. */
@@ -177,10 +179,31 @@ function expectedFrom(trace: Trace, pairing: Pairing, mine: number[], direction:
   // diagonal, and the derivative gives the diagonal.
   if (mine.length !== ad.length && outputs > 1 && outputs === cols.length && mine.length === outputs) {
     const diagonal = J.every((row, o) => cols.every((i, k) => k === o || row[i] === 0));
-    if (diagonal) return success({ names: J.map((_, o) => `∂${f}[${o}]/∂${columns[cols[o]!]!.label}`), ad: J.map((row, o) => row[cols[o]!]!), yours: mine });
+    const names = J.map((_, o) => `∂${f}[${o}]/∂${columns[cols[o]!]!.label}`);
+    const onDiagonal = J.map((row, o) => row[cols[o]!]!);
+    if (diagonal) return success({ names, ad: onDiagonal, yours: mine });
+    // One number per entry where f mixes its entries (a softmax's p·(1 − p)): the most such a
+    // derivative can be is the Jacobian's diagonal, so that is compared, and the lens says so.
+    const o = J.findIndex((row, o) => cols.some((i, k) => k !== o && row[i] !== 0));
+    const k = cols.findIndex((i, k) => k !== o && J[o]![i] !== 0);
+    const offDiagonal = `∂${f}[${o}]/∂${columns[cols[k]!]!.label} = ${J[o]![cols[k]!]!.toPrecision(4)}`;
+    return success({
+      names,
+      ad: onDiagonal,
+      yours: mine,
+      instead: {
+        compared: `the diagonal of the Jacobian of ${f}`,
+        note: `${f}'s Jacobian is not diagonal (${offDiagonal}): ${pairing.derivative.name} gives one number per entry, so only the diagonal ∂${f}[i]/∂${columns[cols[0]!]!.param}[i] is compared; it is not ${f}'s full derivative (a chain rule through ${f} needs the off-diagonal entries)`,
+      },
+    });
   }
+  const scale = pairing.scale ?? 1;
+  if (scale !== 1) return sized(pairing, names.map((n) => `${scaleText(scale)}${n}`), ad.map((a) => scale * a), mine, describe(pairing));
   return sized(pairing, names, ad, mine, describe(pairing));
 }
+
+/** `−` for −1, `2·` for 2: how a pairing's scale prefixes what it compared. */
+const scaleText = (scale: number): string => (scale === 1 ? '' : scale === -1 ? '−' : `${scale}·`);
 
 /**
  * An elementwise f (numpy-ml's activations: n entries to n, a diagonal Jacobian) has no Hessian, but
@@ -280,7 +303,7 @@ function basePoint(doc: DocumentAnalysis, pairing: Pairing, given?: Readonly<Rec
   if (own.ok) return own;
   const theirs = doc.resolvePoint(pairing.derivative.name);
   if (theirs.ok && !pairing.byPosition && !pairing.outputArgument && pairing.what.kind !== 'hessian-vector') return theirs;
-  return failure(diagnostic('error', 'point', `no point to check ${pairing.derivative.name} at: give ${fn.name} an @at annotation or a call with numbers`, pairing.derivative.nameRange));
+  return failure(diagnostic('error', 'point', `no point to check ${pairing.derivative.name} at: ${doc.noPointAdvice(fn, fn.name)}`, pairing.derivative.nameRange));
 }
 
 export function checkDerivative(doc: DocumentAnalysis, paired: Pairing, budget?: Partial<Budget>, given?: Readonly<Record<string, PointValue>>): Outcome<GradientCheck> {
@@ -294,6 +317,7 @@ export function checkDerivative(doc: DocumentAnalysis, paired: Pairing, budget?:
   }
   if (pairing.outputArgument) notes.push(`${pairing.derivative.name} writes its result into ${pairing.outputArgument}: that is what is compared`);
   if (pairing.what.kind === 'hessian-vector') notes.push(`compared with ∇²${pairing.of.name}·p for a fixed direction p`);
+  notes.push(...(pairing.notes ?? []));
   const labels = new Set([...(doc.inferShapes(pairing.of.name)?.parameters ?? [])].filter((p) => p.kind.kind === 'labels' || p.kind.kind === 'count').map((p) => p.name));
   const candidates: ResolvedPoint[] = [base.value, ...nearbyPoints(base.value.values, 30, labels).map((values) => ({ values, source: 'argument' as const }))];
   let compared = 0;
@@ -307,6 +331,8 @@ export function checkDerivative(doc: DocumentAnalysis, paired: Pairing, budget?:
   const maxMillis = budgetWith(budget).maxMillis;
   const deadline = Date.now() + maxMillis;
   let stoppedBy: string | undefined;
+  /** Every (yours, AD) pair compared, for a constant factor between them. */
+  const seen: [number, number][] = [];
   for (const point of candidates) {
     if (compared === CHECK_POINTS) break;
     const left = deadline - Date.now();
@@ -318,7 +344,7 @@ export function checkDerivative(doc: DocumentAnalysis, paired: Pairing, budget?:
       return failure(diagnostic('error', 'budget-time', `time budget exceeded (${maxMillis} ms) checking ${pairing.derivative.name} against ${describe(pairing)}`, pairing.derivative.nameRange));
     }
     let here = compareAt(doc, pairing, point, { ...budget, maxMillis: left }, compared === 0 ? notes : []);
-    const prediction = !here.ok && compared === 0 && here.error.code === 'type' ? predictionOnly(pairing) : undefined;
+    const prediction = !here.ok && compared === 0 && here.error.code === 'type' ? predictionOnly(pairing) ?? oneParameterOfItsSize(doc, pairing, point, budget) : undefined;
     if (prediction) {
       // loss(y, y_pred) with a gradient the size of y_pred: the loss's derivative in the prediction.
       const retry = compareAt(doc, prediction.pairing, point, { ...budget, maxMillis: Math.max(1, deadline - Date.now()) }, notes);
@@ -339,21 +365,36 @@ export function checkDerivative(doc: DocumentAnalysis, paired: Pairing, budget?:
       }
       continue;
     }
-    const { names, ad, yours: mine } = here.value;
+    const { names, ad, yours: mine, instead } = here.value;
     if (compared === 0) {
       ranges = pairing.outputArgument ? [] : componentRanges(pairing.derivative, ad.length);
       table = ad.map((a, i) => ({ name: names[i]!, yours: mine[i]!, ad: a }));
-      compares = comparedName(pairing, names);
+      compares = instead?.compared ?? comparedName(pairing, names);
+      if (instead) notes.push(instead.note);
     }
     compared++;
     ad.forEach((a, i) => {
       const y = mine[i]!;
+      seen.push([y, a]);
       maxRelError = Math.max(maxRelError, relativeError(y, a));
       if (!agrees(y, a) && !differences.has(i)) {
         const range = ranges![i];
         differences.set(i, { name: names[i]!, index: i, yours: y, ad: a, at: point.values, ...(range ? { range } : {}) });
       }
     });
+  }
+  const factor = differences.size > 0 ? constantFactor(seen) : undefined;
+  const convention = factor === undefined ? undefined : pairing.conventions?.find((c) => agrees(factor, c.factor));
+  if (convention) {
+    // Quoted per unit (theta per day): every component is the partial times the convention's factor.
+    differences.clear();
+    maxRelError = Math.max(...seen.map(([y, a]) => relativeError(y, convention.factor * a)));
+    table = table.map((row) => ({ ...row, ad: convention.factor * row.ad }));
+    notes.push(`${pairing.derivative.name} is ${compares} ${convention.says} at every point compared`);
+    compares = `${compares} ${convention.says.replace(/ \(.*\)$/, '')}`;
+  } else if (factor !== undefined) {
+    const flipped = agrees(factor, -1);
+    notes.push(`${pairing.derivative.name} is ${flipped ? '−1' : formatFactor(factor)} × ${compares} at every point compared: ${flipped ? 'the sign is flipped' : 'off by a constant factor'}`);
   }
   return success({
     function: pairing.of.name,
@@ -371,6 +412,27 @@ export function checkDerivative(doc: DocumentAnalysis, paired: Pairing, budget?:
     notes,
     ...(compared < CHECK_POINTS ? { partial: partialReason(compared, candidates.length, stoppedBy) } : {}),
   });
+}
+
+/**
+ * The k with yours = k·AD for every pair compared (k ≠ 1, AD not all zero), when there is one: a
+ * derivative quoted per unit (theta per day) or off by a constant (a missing factor 2).
+ */
+function constantFactor(pairs: readonly [number, number][]): number | undefined {
+  const [y0, a0] = pairs.reduce((best, p) => (Math.abs(p[1]) > Math.abs(best[1]) ? p : best), [0, 0]);
+  if (a0 === 0 || !Number.isFinite(y0) || !Number.isFinite(a0)) return undefined;
+  const k = y0 / a0;
+  if (k === 0 || agrees(k, 1) || !pairs.every(([y, a]) => agrees(y, k * a))) return undefined;
+  return k;
+}
+
+/** `2`, `−1`, `1/365`, `0.0274`: a factor as a reader would write it. */
+function formatFactor(k: number): string {
+  const inverse = 1 / k;
+  const sign = k < 0 ? '−' : '';
+  if (Math.abs(k) >= 1 && agrees(Math.abs(k), Math.round(Math.abs(k)))) return `${sign}${Math.round(Math.abs(k))}`;
+  if (agrees(Math.abs(inverse), Math.round(Math.abs(inverse)))) return `${sign}1/${Math.round(Math.abs(inverse))}`;
+  return `${sign}${Math.abs(k).toPrecision(4)}`;
 }
 
 /** Names of the known answer and of the prediction in a loss's signature (`loss(y, y_pred)`, `loss(y_true, p)`). */
@@ -393,6 +455,24 @@ function predictionOnly(p: Pairing): { pairing: Pairing; note: string } | undefi
   return { pairing: { ...p, what: { kind: 'partial', variable: others[0]! } }, note };
 }
 
+/**
+ * A gradient as long as one parameter only (`loss_grad(w, X, y)` giving ∂/∂w, with X and y the data):
+ * when the full gradient does not fit and exactly one parameter has as many entries as the derivative
+ * returns, the check is of ∂/∂ that one, and says the others were taken as data.
+ */
+function oneParameterOfItsSize(doc: DocumentAnalysis, p: Pairing, point: ResolvedPoint, budget: Partial<Budget> | undefined): { pairing: Pairing; note: string } | undefined {
+  if (p.what.kind !== 'gradient' || p.wrt || p.outputArgument || p.derivative === p.of) return undefined;
+  const yours = doc.evaluate(p.derivative.name, derivativePoint(p, point, undefined), budget);
+  if (!yours.ok) return undefined;
+  const length = flatten(yours.value.value).length;
+  const given = p.of.params.map((q) => q.name).filter((n) => point.values[n] !== undefined);
+  const fits = given.filter((n) => flatten(point.values[n]).length === length);
+  if (fits.length !== 1 || given.length < 2) return undefined;
+  const data = given.filter((n) => n !== fits[0]);
+  const note = `${p.derivative.name} gives ${length} value${length === 1 ? '' : 's'}, as many as ${fits[0]} has: compared with ∂${p.of.name}/∂${fits[0]}, ${data.join(', ')} taken as data (say "@gradient-of ${p.of.name} wrt NAME" for another)`;
+  return { pairing: { ...p, wrt: [fits[0]!] }, note };
+}
+
 /** `the time budget (2000 ms) ran out after 4 of 9 points`, or why nearby points were too few. */
 function partialReason(compared: number, tried: number, stoppedBy: string | undefined): string {
   if (stoppedBy) return `${stoppedBy} after ${compared} of ${CHECK_POINTS} points`;
@@ -409,16 +489,16 @@ function comparedName(pairing: Pairing, names: string[]): string {
 /** `∇f`, `∂f/∂x`, `J_f`, `∇²f`: what the derivative claims to be. */
 export function describe(pairing: Pairing): string {
   const f = pairing.of.name;
-  const wrt = pairing.wrt ? `/∂(${pairing.wrt.join(', ')})` : '';
+  const wrt = !pairing.wrt ? '' : pairing.wrt.length === 1 ? `/∂${pairing.wrt[0]}` : `/∂(${pairing.wrt.join(', ')})`;
   switch (pairing.what.kind) {
     case 'gradient':
       return wrt ? `∂${f}${wrt}` : `∇${f}`;
     case 'partial':
-      return `∂${f}/∂${pairing.what.variable}`;
+      return `${scaleText(pairing.scale ?? 1)}∂${f}/∂${pairing.what.variable}`;
     case 'jacobian':
       return wrt ? `∂${f}${wrt}` : `the Jacobian of ${f}`;
     case 'hessian':
-      return `∇²${f}`;
+      return pairing.wrt?.length === 1 ? `∂²${f}/∂${pairing.wrt[0]}²` : `∇²${f}`;
     case 'hessian-vector':
       return `∇²${f}·p`;
     case 'value-and-gradient':

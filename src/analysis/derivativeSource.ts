@@ -1,7 +1,7 @@
 import { diagnosticText } from '../core/diagnosticText';
 import { diagnostic, type Diagnostic } from '../core/diagnostic';
 import type { SourceRange } from '../core/sourceRange';
-import type { IrFunction } from '../ir/nodes';
+import type { IrFunction, IrStmt } from '../ir/nodes';
 import { releaseTrace, type PointValue } from '../engine/run';
 import { gradientName } from '../codegen/names';
 import { programFunction, type GradientProgram } from '../codegen/program';
@@ -10,6 +10,7 @@ import { reverseMode } from '../codegen/reverse';
 import { pythonLibraryOf, type PythonModules } from '../codegen/spelling';
 import { DocumentAnalysis } from './document';
 import { failure, guard, success, type Outcome } from './outcome';
+import { findPairings } from './pairing';
 import { nearbyPoints } from './pointValues';
 import type { ResolvedPoint } from './points';
 
@@ -54,6 +55,9 @@ export interface SourceRequest {
 export function derivativeSource(doc: DocumentAnalysis, name: string, request: SourceRequest): Outcome<DerivativeSource> {
   const fn = doc.find(name);
   if (!fn) return failure(diagnostic('error', 'unknown-name', `no function named ${name} in this file`, { start: { line: 0, column: 0 }, end: { line: 0, column: 0 } }));
+  // A function returning (loss, grad) — its own hand-written gradient — gets the gradient of its loss.
+  const lossOnly = valueAndGradient(doc, fn);
+  if (lossOnly) return derivativeSource(lossOnly, name, request);
   const language = request.language ?? fileLanguage(doc, request.uri);
   const point = request.at ? success(request.at) : pointFor(doc, name);
   if (!point.ok) return point;
@@ -91,6 +95,23 @@ export function derivativeSource(doc: DocumentAnalysis, name: string, request: S
     maxRelError: checked.value.maxRelError,
     range: fn.range,
   });
+}
+
+/**
+ * The document with `fn` returning only its loss, when `fn` returns (loss, grad) and is paired with
+ * itself so (pairing.ts): what its derivative is of. Undefined for any other function.
+ */
+function valueAndGradient(doc: DocumentAnalysis, fn: IrFunction): DocumentAnalysis | undefined {
+  const own = findPairings(doc.module.functions).some((p) => p.of === fn && p.derivative === fn && p.what.kind === 'value-and-gradient');
+  if (!own) return undefined;
+  const first = (stmts: readonly IrStmt[]): IrStmt[] =>
+    stmts.map((s): IrStmt => {
+      if (s.kind === 'return' && s.value && (s.value.kind === 'tuple' || s.value.kind === 'list') && s.value.elements.length === 2) return { ...s, value: s.value.elements[0]! };
+      if (s.kind === 'if') return { ...s, then: first(s.then), else: first(s.else) };
+      return s;
+    });
+  const loss: IrFunction = { ...fn, body: first(fn.body) };
+  return DocumentAnalysis.fromModule({ ...doc.module, functions: doc.module.functions.map((f) => (f === fn ? loss : f)) });
 }
 
 /** A rectangular nested list of numbers (what an `@at` array or `np.array` point is). */

@@ -73,6 +73,9 @@ export interface FunctionSummary {
   readonly arithmetic: boolean;
 }
 
+/** The arguments of a point for the function they were found for (`argumentsFor`). */
+const argumentsByPoint = new WeakMap<ResolvedPoint, { fn: IrFunction; args: { names: string[]; values: PointValue[] } }>();
+
 /**
  * One document, lowered and compiled once; every question about its functions is answered from
  * here, as data. Nothing here imports vscode: the CLI and the extension share it.
@@ -242,7 +245,30 @@ export class DocumentAnalysis {
     const { points, errors } = this.filePoints(fn, this.compiled.functions.get(name)?.compiled !== undefined);
     if (points[0]) return success(points[0]);
     if (errors[0]) return failure(errors[0]);
-    return failure(diagnostic('error', 'point', `no point for ${name}: add "@at ${fn.params.filter((p) => p.kind !== 'varargs' && p.kind !== 'varkw').map((p, i) => `${p.name}=${i + 1}`).join(', ')}" above it, call it with numbers somewhere in the file, or pass --at`, fn.nameRange));
+    return failure(diagnostic('error', 'point', `no point for ${name}: ${this.noPointAdvice(fn, 'it')}`, fn.nameRange));
+  }
+
+  /** What to do when `fn` has no point: an @at in its inferred shapes, and why a sample point does not run. */
+  noPointAdvice(fn: IrFunction, above: string): string {
+    return `add "@at ${this.exampleAt(fn)}" above ${above}, call it with numbers somewhere in the file, or pass --at${this.sampleFailure(fn.name)}`;
+  }
+
+  /** Why values of the inferred shapes do not run (`. A sample point stops at line 12: …`), when that is the reason there is no point. */
+  private sampleFailure(name: string): string {
+    const shaped = this.shapedPoint(name);
+    if (!shaped || !this.inferShapes(name)?.arithmetic) return '';
+    const run = this.evaluate(name, { values: shaped, source: 'sample' }, SAMPLE_BUDGET);
+    return run.ok ? '' : `. A sample point in the shapes the code implies stops at line ${run.error.range.start.line + 1}: ${run.error.message}`;
+  }
+
+  /** `w=[0.731, 0.502], X=[[…], […]], reg=0.643`: an @at in the shapes the code implies (a number only where it wants one). */
+  private exampleAt(fn: IrFunction): string {
+    const shaped = this.shapedPoint(fn.name);
+    const text = (v: PointValue): string => JSON.stringify(v).replace(/,/g, ', ');
+    return fn.params
+      .filter((p) => p.kind !== 'varargs' && p.kind !== 'varkw' && p.name !== 'self' && p.name !== 'this' && (!p.default || shaped?.[p.name] !== undefined))
+      .map((p, i) => `${p.name}=${shaped?.[p.name] !== undefined ? text(shaped[p.name]!) : i + 1}`)
+      .join(', ');
   }
 
   private readonly samples = new Map<string, ResolvedPoint | undefined>();
@@ -256,7 +282,7 @@ export class DocumentAnalysis {
     if (!this.inference) {
       // Every function is read first, in document order, so a callee's shapes include what its
       // callers imply, whichever function is asked about first.
-      this.inference = new ShapeInference(new Map([...this.compiled.functions.entries()].map(([n, e]) => [n, e.ir])), this.module.classes);
+      this.inference = new ShapeInference(new Map([...this.compiled.functions.entries()].map(([n, e]) => [n, e.ir])), this.module.classes, this.links.scopes);
       for (const entry of this.compiled.functions.values()) this.inference.prepare(entry.ir);
       // A hand-written derivative runs at its function's point: the point suits both.
       for (const p of this.pairings()) this.inference.pair(p.of, p.derivative, pairedParameters(p));
@@ -284,7 +310,8 @@ export class DocumentAnalysis {
     if (this.samples.has(name)) return this.samples.get(name);
     let found: ResolvedPoint | undefined;
     const shapes = this.compiled.functions.get(name)?.compiled ? this.inferShapes(name) : undefined;
-    if (shapes?.arithmetic && shapes.parameters.length > 0) {
+    // Parameters that all take their defaults (`function () { … arguments … }`, `*args`) leave nothing to differentiate.
+    if (shapes?.arithmetic && shapes.parameters.some((p) => p.kind.kind !== 'default')) {
       const notes = shapes.parameters.filter((p) => p.kind.kind !== 'default').map(describeParameter);
       for (const range of sampleRanges(shapes)) {
         const point: ResolvedPoint = { values: sampleValues(shapes, range), source: 'sample', notes };
@@ -308,8 +335,13 @@ export class DocumentAnalysis {
 
   /** Arguments in parameter order; parameters the point omits take their defaults and are not differentiated. */
   private argumentsFor(fn: IrFunction, point: ResolvedPoint): { names: string[]; values: PointValue[] } {
+    // A point is used run after run (a lens, --repeat): its arguments are found once per function.
+    const kept = argumentsByPoint.get(point);
+    if (kept?.fn === fn) return kept.args;
     const names = fn.params.map((p) => p.name).filter((n) => point.values[n] !== undefined);
-    return { names, values: names.map((n) => point.values[n]!) };
+    const args = { names, values: names.map((n) => point.values[n]!) };
+    argumentsByPoint.set(point, { fn, args });
+    return args;
   }
 
   evaluate(name: string, point: ResolvedPoint, budget?: Partial<Budget>): Outcome<{ value: unknown; warnings: readonly Diagnostic[] }> {
@@ -363,13 +395,14 @@ export class DocumentAnalysis {
 
   /**
    * Parameters given a value but not differentiated: those `wrt` (or the function's `@wrt`) leaves
-   * out, and what shape inference reads as integer labels or counts (indices are never differentiated).
+   * out, what shape inference reads as integer labels or counts (indices are never differentiated), and
+   * a None default given a sample because the code cannot use None (it stays a constant, as a default does).
    */
   constants(fn: IrFunction, wrt?: readonly string[]): ReadonlySet<string> {
     const only = wrt ?? fn.wrt;
     const out = new Set<string>();
     if (only) for (const p of fn.params) if (!only.includes(p.name)) out.add(p.name);
-    for (const p of this.inferShapes(fn.name)?.parameters ?? []) if (p.kind.kind === 'labels' || p.kind.kind === 'count') out.add(p.name);
+    for (const p of this.inferShapes(fn.name)?.parameters ?? []) if (p.kind.kind === 'labels' || p.kind.kind === 'count' || p.noneDefault) out.add(p.name);
     return out;
   }
 

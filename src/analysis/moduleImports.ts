@@ -1,5 +1,5 @@
 import { diagnostic, fail, type Diagnostic } from '../core/diagnostic';
-import type { IrModule, IrModuleImport, Language } from '../ir/nodes';
+import type { IrFunction, IrModule, IrModuleImport, Language } from '../ir/nodes';
 import type { Frame } from '../engine/interpreter/compiled';
 import { ModuleValue, type ClassValue, type Value } from '../engine/interpreter/values';
 import { CompiledModule } from '../engine/module';
@@ -112,6 +112,20 @@ export interface LinkedModule {
   readonly resolved: readonly SourceRange[];
   /** Maps an error raised inside an imported file to the importing function. */
   readonly relocate: (d: Diagnostic, at: SourceRange) => Diagnostic;
+  /**
+   * For each function of the file and of the files it imports, the functions its names call: its
+   * own module's and the ones it imports by name, `default` or `require` (what shape inference
+   * follows across files; the engine binds the values themselves).
+   */
+  readonly scopes: ReadonlyMap<IrFunction, ReadonlyMap<string, IrFunction>>;
+}
+
+/** The function a module exports as `name`: one it defines, or a constant naming one (`module.exports = mean`, `export default mean`). */
+function exportedFunction(module: IrModule, name: string): IrFunction | undefined {
+  const own = module.functions.find((f) => f.name === name);
+  if (own) return own;
+  const alias = module.globals.find((g) => g.name === name);
+  return alias?.kind === 'constant' && alias.value.kind === 'name' && alias.value.name !== name ? module.functions.find((f) => f.name === (alias.value as { name: string }).name) : undefined;
 }
 
 /** An imported module as a value (`import helpers as hp`): its exported names are its attributes. */
@@ -164,12 +178,18 @@ export function linkModule(module: IrModule, language: Language, provider: Modul
   const loaded: Loaded[] = [];
   const diagnostics: Diagnostic[] = [];
   const resolved: SourceRange[] = [];
+  const scopes = new Map<IrFunction, Map<string, IrFunction>>();
+  const irOf = new Map<CompiledModule, IrModule>();
   const compileWithImports = (m: IrModule, path: string, stack: readonly string[]): CompiledModule => {
     const externals = new Map<string, (f: Frame) => Value>();
     const namespaces = new Map<string, Namespace>();
     const classes = new Map<string, ClassValue>();
-    for (const imp of m.imports ?? []) bindImport(imp, path, stack, externals, namespaces, classes);
-    return new CompiledModule(m, { sites, externals, classes });
+    const scope = new Map(m.functions.map((f) => [f.name, f] as const));
+    for (const imp of m.imports ?? []) bindImport(imp, path, stack, externals, namespaces, classes, scope);
+    for (const f of m.functions) scopes.set(f, scope);
+    const compiled = new CompiledModule(m, { sites, externals, classes });
+    irOf.set(compiled, m);
+    return compiled;
   };
   /** Modules already compiled, by path: imported twice (`import pkg.a`, `from pkg.a import f`), compiled once. */
   const compiledByPath = new Map<string, CompiledModule>();
@@ -207,6 +227,7 @@ export function linkModule(module: IrModule, language: Language, provider: Modul
     externals: Map<string, (f: Frame) => Value>,
     namespaces: Map<string, Namespace>,
     classes: Map<string, ClassValue>,
+    scope: Map<string, IrFunction>,
   ): void => {
     const refuse = (message: string) => (): Value => fail('unsupported', message, imp.range);
     const bindAll = (make: (name: string) => (f: Frame) => Value): void => {
@@ -221,6 +242,13 @@ export function linkModule(module: IrModule, language: Language, provider: Modul
     }
     if (stack.length === 1) resolved.push(imp.range);
     const other = target.module;
+    const otherIr = irOf.get(other);
+    const called = (local: string, name: string): void => {
+      const fn = otherIr && exportedFunction(otherIr, name);
+      if (fn) scope.set(local, fn);
+    };
+    imp.names.forEach((n) => called(n.local, n.imported));
+    if (imp.module && imp.commonjs) called(imp.module.local, 'default');
     if (imp.module) {
       const { local, attributes } = imp.module;
       const inner = moduleValue(imp.specifier, other);
@@ -265,5 +293,5 @@ export function linkModule(module: IrModule, language: Language, provider: Modul
     return { ...d, message: `${d.message} (in ${file.path}, line ${d.range.start.line - file.offset + 1})`, range: at };
   };
   const compiled = compileWithImports(module, module.uri, [module.uri]);
-  return { compiled, diagnostics, resolved, relocate };
+  return { compiled, diagnostics, resolved, relocate, scopes };
 }

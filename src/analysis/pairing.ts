@@ -1,4 +1,5 @@
 import type { IrExpr, IrFunction, IrStmt } from '../ir/nodes';
+import { greekPairing, type Convention } from './greeks';
 
 /**
  * Which function is a hand-written derivative of which, found where real projects put them.
@@ -6,7 +7,7 @@ import type { IrExpr, IrFunction, IrStmt } from '../ir/nodes';
  * By annotation (`# @gradient-of f`, `# @gradient-of f wrt W`, `∇f(x, y) = …`, `f'(x) = …`,
  * `∂f/∂x = …`) or by name: `grad_f`, `gradient_f`, `d_f`, `df`, `f_grad`, `f_gradient`, `f_prime`,
  * `fprime`, `f_der`, `f_deriv`, `f_derivative` (gradient); `df_dx`, `dfdx` (one partial); `jac_f`,
- * `f_jac` (Jacobian); `hess_f`, `f_hess` (Hessian); `f_hess_prod`, `f_hessp` (Hessian times a vector,
+ * `f_jac` (Jacobian); `hess_f`, `f_hess` (Hessian); `f_hess_prod`, `f_hessp`, `f_hess_p` (Hessian times a vector,
  * scipy's `rosen_hess_prod(x, p)`); their camelCase forms (`gradF`, `fGrad`, `fPrime`, `jacF`,
  * `hessF`); and in a class or a module-level object (members named `Owner.member`) `grad`/`gradient`/`deriv`/`backward`/`fprime` of
  * `fn`/`__call__`/`forward`/`f`, with `grad2`/`hess` their second derivative.
@@ -17,6 +18,9 @@ import type { IrExpr, IrFunction, IrStmt } from '../ir/nodes';
  * - a function returning `(loss, grad)` is its own pairing: the second element against the
  *   derivative of the first, with respect to the parameter of the same shape (checks.ts says which);
  * - parameter names that differ from `f`'s with the same count pair by position, and say so.
+ *
+ * And option greeks by their Greek letter (`delta`, `call_gamma`, `theta_put`): partials of the price
+ * function beside them, in the parameter the letter names (greeks.ts).
  */
 export type DerivativeKind =
   | { readonly kind: 'gradient' }
@@ -40,6 +44,12 @@ export interface Pairing {
   readonly outputArgument?: string;
   /** Why these two were paired, for hovers: `by name (rosen_der)`, `@gradient-of`, `returns (loss, dW)`. */
   readonly reason: string;
+  /** The derivative is this multiple of what `what` names (a greek's theta: −1 × ∂V/∂T). */
+  readonly scale?: number;
+  /** Constant factors the derivative may be quoted in and still match (theta ÷ 365; greeks.ts). */
+  readonly conventions?: readonly Convention[];
+  /** What the pairing needs said in the check (`delta is ∂call_price/∂S (S is the spot)`). */
+  readonly notes?: readonly string[];
 }
 
 /**
@@ -69,6 +79,8 @@ const SUFFIXES: readonly [string, Kind][] = [
   ['_hess_prod', 'hessian-vector'],
   ['_hessian_prod', 'hessian-vector'],
   ['_hessp', 'hessian-vector'],
+  // scipy's tutorial: `rosen_hess_p(x, p)`.
+  ['_hess_p', 'hessian-vector'],
   ['_derivative', 'gradient'],
   ['_gradient', 'gradient'],
   ['_jacobian', 'jacobian'],
@@ -268,6 +280,17 @@ export function findPairings(functions: readonly IrFunction[]): Pairing[] {
     } else {
       found = byName(fn.name, byNameMap);
       reason = `by name (${fn.name})`;
+      const greek = found ? undefined : greekPairing(fn, byNameMap);
+      if (greek) {
+        const of = byNameMap.get(greek.base)!;
+        // A greek takes the price's parameters by name (greeks.ts); its own extras keep their defaults.
+        const lined = {};
+        if (!isAbstract(fn) && !isAbstract(of)) {
+          const { what, wrt, scale, conventions, notes } = greek;
+          pairings.push({ derivative: fn, of, what, ...lined, ...(wrt ? { wrt } : {}), ...(scale ? { scale } : {}), conventions, notes, reason: greek.reason });
+        }
+        continue;
+      }
     }
     if (!found || found.base === fn.name) continue;
     const of = byNameMap.get(found.base)!;

@@ -1,4 +1,5 @@
-import type { IrClass, IrExpr, IrFunction } from '../ir/nodes';
+import type { IrClass, IrExpr, IrFunction, IrStmt } from '../ir/nodes';
+import { childStmts, someExpr, stmtExprs } from '../ir/walk';
 import { doesArithmetic } from './shapes/arithmetic';
 import { Dims } from './shapes/dims';
 import { adoptFacts, freshFacts, type Abs, type Callees, type Facts } from './shapes/facts';
@@ -52,6 +53,23 @@ export interface InferredParameter {
   readonly kind: ParameterKind;
   /** What the code left open and how it was chosen (`length not fixed by the code: 3 chosen`). */
   readonly ambiguous?: string;
+  /** A `None` default the code cannot work with: it gets a sample, but stays a constant as a default does. */
+  readonly noneDefault?: true;
+}
+
+/** Something only an array (not None) allows: indexing, a mask, a reduction, `@`, arithmetic with an array, a docstring shape. */
+const usedAsArray = (f: Facts): boolean => f.minRank > 0 || f.reduced || f.matmul || f.addedToArray === true || f.declared !== undefined;
+
+/** Whether the body asks whether `name` is None (`if w is None:`, `w is not None`, `w == None`) or falls back with `w or …`. */
+function checksForNone(body: readonly IrStmt[], name: string): boolean {
+  const isName = (e: IrExpr): boolean => e.kind === 'name' && e.name === name;
+  const asks = (e: IrExpr): boolean =>
+    (e.kind === 'compare' && e.operands.some(isName) && e.operands.some((o) => o.kind === 'none')) ||
+    (e.kind === 'logical' && isName(e.left)) ||
+    (e.kind === 'conditional' && isName(e.test));
+  const visit = (stmts: readonly IrStmt[]): boolean =>
+    stmts.some((s) => ((s.kind === 'if' || s.kind === 'while') && isName(s.test)) || stmtExprs(s).some((e) => someExpr(e, asks)) || visit(childStmts(s)));
+  return visit(body);
 }
 
 export interface InferredShapes {
@@ -72,11 +90,20 @@ export class ShapeInference implements Callees {
 
   private readonly methods: MethodTargets;
 
+  private readonly own: ReadonlySet<IrFunction>;
+
   constructor(
     private readonly functions: ReadonlyMap<string, IrFunction>,
     classes: readonly IrClass[] = [],
+    /**
+     * For a function of the file or of a workspace file it imports, the functions its names call:
+     * its module's own and those it imports (`var mean = require('./mean')`), so an array passed on
+     * to another file's `mean(x)` is a vector there too (moduleImports.ts).
+     */
+    private readonly scopes?: ReadonlyMap<IrFunction, ReadonlyMap<string, IrFunction>>,
   ) {
     this.methods = new MethodTargets(classes, functions);
+    this.own = new Set(functions.values());
   }
 
   /**
@@ -118,8 +145,16 @@ export class ShapeInference implements Callees {
       .filter((p) => p.name !== 'self' && p.name !== 'this')
       .map((p): InferredParameter => {
         // `*args` and `**kwargs` are left out as a defaulted parameter is: they take () and {}.
+        const f = facts.get(p.name)!;
+        if (p.default?.kind === 'none' && usedAsArray(f) && !checksForNone(fn.body, p.name)) {
+          // `sample_weight=None` that the body indexes or sums without ever asking `is None`: None
+          // cannot be the value it works with, so it gets the array its use implies (not differentiated).
+          const inferred = this.conclude(p.name, f, chosen);
+          const note = 'defaults to None, but the code uses it as an array without checking for None: a sample of that shape is given, and it is not differentiated';
+          return { ...inferred, ambiguous: inferred.ambiguous ? `${note}; ${inferred.ambiguous}` : note, noneDefault: true };
+        }
         if (p.default || p.kind === 'varargs' || p.kind === 'varkw') return { name: p.name, kind: { kind: 'default' } };
-        return this.conclude(p.name, facts.get(p.name)!, chosen);
+        return this.conclude(p.name, f, chosen);
       });
     // A callee's comparison of a parameter is this function's branch too (`self.inner.fn(z)`).
     const branches = new Set(this.thresholds.get(fn) ?? []);
@@ -128,7 +163,7 @@ export class ShapeInference implements Callees {
   }
 
   private conclude(name: string, f: Facts, chosen: Map<number, number>): InferredParameter {
-    if (f.count && f.minRank === 0) return { name, kind: { kind: 'count', value: 3 } };
+    if (f.count && f.minRank === 0) return { name, kind: { kind: 'count', value: f.countDim !== undefined ? this.dims.size(f.countDim, chosen).size : 3 } };
     let rank = f.exactRank ?? f.minRank;
     const notes: string[] = [];
     if (f.exactRank === undefined && f.matmul && f.minRank <= 2 && !f.rankSeen) {
@@ -180,7 +215,7 @@ export class ShapeInference implements Callees {
     this.inProgress.add(fn);
     // Twice: the second pass sees the ranks the first found (an index read before `.shape` tells).
     for (let pass = 0; pass < 2; pass++) {
-      const reader = new Reader(this, facts, this.dims, this.methods.ownerOf(fn));
+      const reader = new Reader(this, facts, this.dims, this.methods.ownerOf(fn), fn);
       reader.statements(fn.body);
       this.returns.set(fn, reader.returned);
       this.thresholds.set(fn, reader.thresholds);
@@ -222,8 +257,10 @@ export class ShapeInference implements Callees {
   }
 
   /** A callee's parameters' facts, for a call; undefined for a recursive call being read. */
-  callee(name: string): { fn: IrFunction; facts: Map<string, Facts> } | undefined {
-    const fn = this.functions.get(name);
+  callee(name: string, caller?: IrFunction): { fn: IrFunction; facts: Map<string, Facts> } | undefined {
+    const scope = caller ? this.scopes?.get(caller) : undefined;
+    // An imported file's function calls only its own file's names.
+    const fn = scope?.get(name) ?? (caller && !this.own.has(caller) ? undefined : this.functions.get(name));
     if (!fn || this.inProgress.has(fn)) return undefined;
     return { fn, facts: this.read(fn) };
   }

@@ -1,6 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { diagnostic, type Diagnostic } from '../core/diagnostic';
+import { diagnostic, GradLensError, type Diagnostic } from '../core/diagnostic';
 import { sourceRange } from '../core/sourceRange';
 import { DocumentAnalysis } from '../analysis/document';
 import { languageForPath } from '../analysis/languages';
@@ -201,8 +201,16 @@ function timing(doc: DocumentAnalysis, name: string, point: ResolvedPoint, mode:
   const primalRun = (): void => void unwrap(doc.evaluate(name, point));
   const gradientRun = (): void => {
     const trace = unwrap(doc.record(name, point));
-    derivatives(trace, mode);
-    releaseTrace(trace);
+    try {
+      derivatives(trace, mode);
+    } catch (e) {
+      // A budget the sweeps run out of on a repeat (a Jacobian near the time budget) is the user's
+      // error, located, as the first call's would be: not an internal one.
+      if (e instanceof GradLensError) throw new CliError(e.diagnostic);
+      throw e;
+    } finally {
+      releaseTrace(trace);
+    }
   };
   return { primal_ms: medianMillisPerCall(primalRun, n), gradient_ms: medianMillisPerCall(gradientRun, n) };
 }

@@ -6,7 +6,8 @@ import { assign, refuse, type ArrayOp, type Env, type Operand, type Step } from 
 
 /**
  * numpy in generated code: the operations that are not one scalar primitive per element — `@` and
- * np.dot, `.T`, sums and means (along an axis or all), np.outer, np.linalg.norm, reading an element or slice — each
+ * np.dot, `.T`, sums and means (along an axis or all), np.outer, np.linalg.norm/solve/inv/det, np.trace,
+ * reading an element or slice — each
  * a step whose adjoint is written in numpy (`dW = dW + np.outer(dz, x)`, `dx = dx + W.T @ dz`), and
  * broadcasting undone by summing (`np.sum(g, axis=0)`). The shapes these need come from running the
  * forward steps once at the point (analysis/derivativeSource.ts measures them): the code written is
@@ -66,6 +67,12 @@ export function arrayOperation(e: IrExpr): { op: ArrayOp; operands: readonly IrE
         return plain && e.args.length === 2 ? { op: { kind: 'outer' }, operands: e.args } : undefined;
       case 'norm':
         return plain && e.args.length === 1 ? { op: { kind: 'norm' }, operands: e.args } : undefined;
+      case 'solve':
+        return plain && e.args.length === 2 ? { op: { kind: 'solve' }, operands: e.args } : undefined;
+      case 'inv':
+      case 'det':
+      case 'trace':
+        return plain && e.args.length === 1 ? { op: { kind: e.callee.name }, operands: e.args } : undefined;
       case 'transpose':
         return plain && e.args.length === 1 ? { op: { kind: 'transpose' }, operands: e.args } : undefined;
       case 'reduce_sum':
@@ -190,6 +197,41 @@ export function arrayAdjoint(
       if (shapeOf(a).length !== 1 || shapeOf(b!).length !== 1) refuse('np.outer of arrays that are not vectors is not written yet', r);
       give(a, matmul(g, b!.expr, r));
       give(b!, matmul(a.expr, g, r));
+      break;
+    case 'solve': {
+      // x = A⁻¹b: b gets Aᵀ⁻¹g, A gets −(that)·xᵀ (an outer product for a vector b).
+      if (shapeOf(a).length !== 2 || shapeOf(b!).length > 2) refuse('np.linalg.solve of stacked matrices is not written yet', r);
+      const solved = call('solve', [transposed(a.expr, r), g], r);
+      let gb: IrExpr = solved;
+      if (b!.active) {
+        // b's adjoint is A's too: written once, into b's adjoint when nothing reached it yet.
+        const into = scratch(nameOf(b!)!);
+        out.push(assign(into.name, solved, r));
+        gb = ref(into.name, r);
+        if (!into.direct) give(b!, gb);
+      }
+      const x = ref(s.target, r);
+      give(a, { kind: 'unary', op: '-', operand: shapeOf(b!).length === 1 ? call('outer', [gb, x], r) : matmul(gb, transposed(x, r), r), range: r });
+      break;
+    }
+    case 'inv': {
+      // Y = A⁻¹: A gets −Yᵀ g Yᵀ.
+      if (shapeOf(a).length !== 2) refuse('np.linalg.inv of stacked matrices is not written yet', r);
+      const yt = transposed(ref(s.target, r), r);
+      give(a, { kind: 'unary', op: '-', operand: matmul(matmul(yt, g, r), yt, r), range: r });
+      break;
+    }
+    case 'trace': {
+      // tr A = Σ A_ii: the diagonal gets g.
+      const shape = shapeOf(a);
+      if (shape.length !== 2 || shape[0] !== shape[1]) refuse('np.trace of an array that is not a square matrix is not written yet', r);
+      give(a, times(g, call('eye', [num(shape[0]!, r)], r), r));
+      break;
+    }
+    case 'det':
+      // d = det A: A gets g·d·A⁻ᵀ.
+      if (shapeOf(a).length !== 2) refuse('np.linalg.det of stacked matrices is not written yet', r);
+      give(a, times(times(g, ref(s.target, r), r), transposed(call('inv', [a.expr], r), r), r));
       break;
     case 'norm':
       // ‖x‖ = √Σx²: each entry gets g·x/‖x‖ (undefined at 0, where the check refuses it as AD does).

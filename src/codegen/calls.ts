@@ -1,4 +1,4 @@
-import type { IrCall, IrExpr, IrFunction } from '../ir/nodes';
+import type { IrBinary, IrCall, IrExpr, IrFunction } from '../ir/nodes';
 import { assignedNames } from '../ir/walk';
 import { PRIMITIVES } from '../engine/primitives/registry';
 import type { ScalarPrimitive } from '../engine/primitives/types';
@@ -19,8 +19,12 @@ const MAX_INLINE_DEPTH = 8;
 
 /** `min(a, b, c)` → minimum(minimum(a, b), c), each step printed as the user's own call of two. */
 export function lowerExtremum(t: Lowering, which: 'min' | 'max', e: IrCall, env: Env, out: Step[], hint: string | undefined): Operand {
+  return extremumOf(t, which, e.args.map((a) => t.value(a, env, out)), e, out, hint);
+}
+
+/** The chain of two-argument steps over operands already lowered (a list's items, lists.ts). */
+export function extremumOf(t: Lowering, which: 'min' | 'max', operands: readonly Operand[], e: IrCall, out: Step[], hint: string | undefined): Operand {
   const p = which === 'min' ? PRIMITIVES.minimum : PRIMITIVES.maximum;
-  const operands = e.args.map((a) => t.value(a, env, out));
   let acc = operands[0]!;
   for (let i = 1; i < operands.length; i++) {
     const last = i === operands.length - 1;
@@ -71,6 +75,33 @@ export function calledFunction(callee: IrExpr, env: Env, functions: ReadonlyMap<
   return functions.get(callee.name);
 }
 
+/**
+ * logaddexp as one step: the engine computes it as the larger plus log1p(exp(smaller − larger)), whose
+ * partials come to exp(a − out) and exp(b − out) (each operand's softmax weight), written with
+ * the registry's own exp and sub. Only the rules are new; value and domain are add's (never called).
+ */
+const LOGADDEXP: ScalarPrimitive = {
+  ...PRIMITIVES.add,
+  name: 'logaddexp' as ScalarPrimitive['name'],
+  notation: { kind: 'call' },
+  partials: [(k, a, _b, out) => k.exp(k.sub(a, out)), (k, _a, b, out) => k.exp(k.sub(b, out))],
+};
+
+/**
+ * `a % b` (Python's: a − b·floor(a/b), as the engine computes it) as one step printed as written:
+ * floor's derivative is zero, so ∂/∂a = 1 and ∂/∂b = −floor(a/b), the registry's floor and div.
+ */
+const MODULO: ScalarPrimitive = {
+  ...PRIMITIVES.sub,
+  name: 'mod' as ScalarPrimitive['name'],
+  notation: { kind: 'infix', symbol: '%' },
+  partials: [(k) => k.constant(1), (k, a, b) => k.neg(k.floor(k.div(a, b)))],
+};
+
+export function lowerModulo(t: Lowering, e: IrBinary, env: Env, out: Step[], hint: string | undefined): Operand {
+  return t.opOn(MODULO, [t.value(e.left, env, out), t.value(e.right, env, out)], e, out, hint);
+}
+
 type Composite = (args: readonly Operand[], range: IrCall['range']) => { readonly p: ScalarPrimitive; readonly operands: readonly Operand[] };
 
 const constant = (value: number, range: IrCall['range']): Operand => ({ expr: num(value, range), active: false });
@@ -80,6 +111,7 @@ const constant = (value: number, range: IrCall['range']): Operand => ({ expr: nu
  * x·x, relu is maximum(x, 0)): the step keeps the user's call, its partials are that primitive's.
  */
 const COMPOSITES: Readonly<Record<string, Composite>> = {
+  logaddexp: ([x, y]) => ({ p: LOGADDEXP, operands: [x!, y!] }),
   square: ([x]) => ({ p: PRIMITIVES.mul, operands: [x!, x!] }),
   reciprocal: ([x], r) => ({ p: PRIMITIVES.div, operands: [constant(1, r), x!] }),
   negative: ([x]) => ({ p: PRIMITIVES.neg, operands: [x!] }),
@@ -88,7 +120,7 @@ const COMPOSITES: Readonly<Record<string, Composite>> = {
   deg2rad: ([x], r) => ({ p: PRIMITIVES.mul, operands: [x!, constant(Math.PI / 180, r)] }),
   rad2deg: ([x], r) => ({ p: PRIMITIVES.mul, operands: [x!, constant(180 / Math.PI, r)] }),
 };
-const COMPOSITE_ARITY: Readonly<Record<string, number>> = { square: 1, reciprocal: 1, negative: 1, exp2: 1, relu: 1, deg2rad: 1, rad2deg: 1 };
+const COMPOSITE_ARITY: Readonly<Record<string, number>> = { logaddexp: 2, square: 1, reciprocal: 1, negative: 1, exp2: 1, relu: 1, deg2rad: 1, rad2deg: 1 };
 
 /** A composite call (`np.square(d)`) as its primitive step, printed as the user wrote it; undefined for other intrinsics. */
 export function lowerComposite(t: Lowering, name: string, e: IrCall, env: Env, out: Step[], hint: string | undefined): Operand | undefined {

@@ -2,7 +2,8 @@ import type { IrAssign, IrStmt, IrTarget } from '../ir/nodes';
 import { assignedNames } from '../ir/walk';
 import { num, ref } from './expressions';
 import type { Lowering } from './lowering';
-import { assign, definedIn, hasJump, mayReturn, refuse, targetNames, type Env, type Operand, type Step } from './steps';
+import { overPositions } from './lists';
+import { assign, definedIn, hasJump, mayReturn, mentionsActive, refuse, targetNames, type Env, type Operand, type Step } from './steps';
 
 /**
  * Loops in reverse mode: the primal loop pushes each iteration's values on a stack after its body;
@@ -16,12 +17,26 @@ import { assign, definedIn, hasJump, mayReturn, refuse, targetNames, type Env, t
  * Which carried values are differentiated can change after one pass over the body (`s = 0.0`, then
  * `s += x`), so the body is lowered again until that settles.
  */
-export function lowerLoop(t: Lowering, s: IrStmt & { kind: 'for' | 'while' }, env: Env, out: Step[]): void {
+export function lowerLoop(t: Lowering, loop: IrStmt & { kind: 'for' | 'while' }, env: Env, out: Step[]): void {
+  // `for z in x` over a list of differentiated numbers: a loop over its positions (lists.ts); a
+  // list written out in the loop's head (`for p in (a, b)`) is made first.
+  let written = loop;
+  if (loop.kind === 'for' && (loop.iterable.kind === 'list' || loop.iterable.kind === 'tuple') && mentionsActive(loop.iterable, env)) {
+    const list = t.value(loop.iterable, env, out);
+    if (list.items && list.expr.kind === 'name') {
+      env.set(list.expr.name, list);
+      written = { ...loop, iterable: list.expr };
+    }
+  }
+  const s = (written.kind === 'for' ? overPositions(written, env, (base) => t.names.unused(base)) : undefined) ?? written;
   if (mayReturn(s.body)) refuse('a return inside a loop is not written yet', s.range);
   if (hasJump(s.body)) refuse('break and continue are not written yet in generated derivative code', s.range);
-  if (s.kind === 'while' && s.update?.length) refuse('a C-style for loop is not written yet', s.range);
-  const assignedInBody = assignedNames(s.body);
+  // A C-style `for (init; test; update)`: with no `continue`, its update is the body's last statements.
+  const source = s.kind === 'while' && s.update?.length ? [...s.body, ...s.update] : s.body;
+  const assignedInBody = assignedNames(source);
   const carriedNames = [...assignedInBody].filter((n) => env.has(n));
+  const list = carriedNames.find((n) => env.get(n)!.items);
+  if (list) refuse(`${list}: a list of differentiated values reassigned in a loop or branch is not written yet`, s.range);
   const activeHeads = new Set(carriedNames.filter((n) => env.get(n)!.active));
   for (let pass = 0; ; pass++) {
     const snapshot = t.names.snapshot();
@@ -45,7 +60,7 @@ export function lowerLoop(t: Lowering, s: IrStmt & { kind: 'for' | 'while' }, en
       head = { kind: 'while', test: t.inactive(s.test, bodyEnv, true) };
     }
     const body: Step[] = [];
-    t.block(s.body, bodyEnv, body);
+    t.block(source, bodyEnv, body);
     const grew = carriedNames.filter((n) => bodyEnv.get(n)!.active && !activeHeads.has(n));
     if (grew.length > 0 && pass < 3) {
       grew.forEach((n) => activeHeads.add(n));
@@ -66,7 +81,12 @@ export function lowerLoop(t: Lowering, s: IrStmt & { kind: 'for' | 'while' }, en
       return [last.active ? { kind: 'carry', target: headName, source: last, stmt } : { kind: 'plain', stmt }];
     });
     const stack = t.names.fresh('stack');
-    const saved = [...new Set([...targetNames, ...[...heads.values()].map((h) => (h.expr as { name: string }).name), ...definedIn(body)])];
+    const saved = [...new Set([...targetNames, ...[...heads.values()].map((h) => (h.expr as { name: string }).name), ...madeForReverse(body)])];
+    // A name only a branch or an inner loop makes may be unassigned when the iteration's values are
+    // pushed: it starts each iteration as None (the reverse pass reads it only where it was made).
+    const always = new Set([...targetNames, ...[...heads.values()].map((h) => (h.expr as { name: string }).name), ...definedIn(body.filter((b) => b.kind !== 'if' && b.kind !== 'loop'))]);
+    const placeholders: Step[] = saved.filter((n) => !always.has(n)).map((n) => ({ kind: 'plain', stmt: assign(n, { kind: 'none', range: s.range }, s.range) }));
+    body.unshift(...placeholders);
     out.push({ kind: 'plain', stmt: assign(stack, { kind: 'list', elements: [], range: s.range }, s.range) }, ...preLoop);
     out.push({ kind: 'loop', head, body, carries, stack, saved, range: s.range });
     // After the loop a carried name is its head; a name only the body makes is not kept.
@@ -76,6 +96,21 @@ export function lowerLoop(t: Lowering, s: IrStmt & { kind: 'for' | 'while' }, en
     }
     return;
   }
+}
+
+/**
+ * The names an iteration makes that its reverse needs back: all it defines, except what an inner
+ * loop makes, which that loop's own stack (saved here) gives back.
+ */
+function madeForReverse(steps: readonly Step[], into = new Set<string>()): Set<string> {
+  for (const s of steps) {
+    if (s.kind === 'loop') into.add(s.stack);
+    else if (s.kind === 'if') {
+      madeForReverse(s.then, into);
+      madeForReverse(s.else, into);
+    } else definedIn([s], into);
+  }
+  return into;
 }
 
 function loopTarget(lowering: Lowering, t: IrTarget, env: Env, names: string[]): IrTarget {

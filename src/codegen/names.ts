@@ -36,6 +36,12 @@ export class NameSource {
     }
   }
 
+  /** A name nobody has or may take (not claimed): for a loop counter generated code adds. */
+  unused(base: string): string {
+    if (!this.taken(base)) return base;
+    for (let k = 2; ; k++) if (!this.taken(`${base}_${k}`)) return `${base}_${k}`;
+  }
+
   temp(): string {
     for (;;) {
       const name = `t${++this.temps}`;

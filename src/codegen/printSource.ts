@@ -166,17 +166,35 @@ class SourcePrinter {
     switch (s.kind) {
       case 'assign': {
         if (s.target.kind !== 'name') {
-          if (style.blockClose || style.comment === '%') cannot('unpacking', s, style.languageName);
+          if (style.comment === '%') {
+            // Math notation (its check runs the IR itself): an iteration's values taken back off the stack.
+            const popped = stackPop(s.value);
+            if (!popped || s.target.kind !== 'tuple') cannot('unpacking', s, style.languageName);
+            this.line(depth, `${this.target(s.target)} = pop ${popped}`);
+            return;
+          }
+          if (style.blockClose) {
+            // An iteration's values popped off the loop's stack: `[k, t1] = stack.pop()!;`.
+            const popped = stackPop(s.value);
+            if (!popped || s.target.kind !== 'tuple') cannot('unpacking', s, style.languageName);
+            this.line(depth, `${this.tsTarget(s.target)} = ${popped}.pop()${style.languageName === 'TypeScript' ? '!' : ''};`);
+            return;
+          }
           this.line(depth, `${this.target(s.target)} = ${this.expr(s.value)}`);
           return;
         }
         const name = s.target.name;
-        this.line(depth, style.assign(name, this.expr(s.value, true), this.declaration(name)));
+        // A loop's stack starts empty; typed, it says what it holds.
+        const stack = s.value.kind === 'list' && s.value.elements.length === 0 && style.languageName === 'TypeScript';
+        this.line(depth, style.assign(stack ? `${name}: number[][]` : name, this.expr(s.value, true), this.declaration(name)));
         return;
       }
-      case 'augAssign':
-        this.line(depth, style.augment((s.target as { name: string }).name, s.op, this.expr(s.value)));
+      case 'augAssign': {
+        // A name, or an entry of a list's adjoint (`dx[k] += dz`, lists.ts).
+        const target = s.target.kind === 'index' ? printExpression({ kind: 'index', object: s.target.object, index: s.target.index, range: s.target.range }, style.spelling, style.languageName) : (s.target as { name: string }).name;
+        this.line(depth, style.augment(target, s.op, this.expr(s.value)));
         return;
+      }
       case 'if': {
         // TypeScript: names first assigned inside the branches are declared before them.
         const inside = new Map<string, number>();
@@ -198,16 +216,38 @@ class SourcePrinter {
       }
       case 'for':
       case 'while': {
-        if (style.blockClose || style.comment === '%') cannot(`a loop`, s, style.languageName);
+        if (style.comment === '%') {
+          const popping = s.kind === 'while' && s.test.kind === 'name' && stackPop(firstAssignedValue(s.body)) === s.test.name;
+          const head = s.kind === 'for' ? `for each ${this.target(s.target)} in ${this.expr(s.iterable)}:` : popping ? `while ${this.expr(s.test)} is not empty:` : `while ${this.expr(s.test)}:`;
+          this.line(depth, head);
+          this.block(s.body, depth + 1, adjoint);
+          this.lastOrigin = undefined;
+          return;
+        }
+        if (style.blockClose) {
+          this.typescriptLoop(s, depth, adjoint);
+          return;
+        }
         const head = s.kind === 'for' ? `for ${this.target(s.target)} in ${this.expr(s.iterable)}:` : `while ${this.expr(s.test)}:`;
         this.line(depth, head);
         this.block(s.body, depth + 1, adjoint);
         this.lastOrigin = undefined;
         return;
       }
-      case 'expr':
+      case 'expr': {
+        // An iteration's values pushed on the loop's stack: Python's append is TypeScript's push.
+        const pushed = stackPush(s.value);
+        if (pushed && style.comment === '%') {
+          this.line(depth, `push ${this.expr(pushed.values)} onto ${pushed.stack}`);
+          return;
+        }
+        if (pushed && style.blockClose) {
+          this.line(depth, `${pushed.stack}.push(${this.expr(pushed.values)});`);
+          return;
+        }
         this.line(depth, `${this.expr(s.value)}${style.blockClose ? ';' : ''}`);
         return;
+      }
       default:
         cannot(`a ${s.kind} statement`, s, style.languageName);
     }
@@ -221,6 +261,42 @@ class SourcePrinter {
       const inner = t.elements.length === 1 ? `${this.target(t.elements[0]!, true)},` : t.elements.map((e) => this.target(e, true)).join(', ');
       return nested ? `(${inner})` : inner;
     }
+    return cannot('this target', t, this.style.languageName);
+  }
+
+  /**
+   * A loop in TypeScript/JavaScript. Every name the loop assigns is declared before it with `let`:
+   * the reverse loop pops an iteration's values back into the same names, after the loop's block
+   * has closed. The reverse loop (`while stack:` in Python) runs while its stack is not empty.
+   */
+  private typescriptLoop(s: IrStmt & { kind: 'for' | 'while' }, depth: number, adjoint: boolean): void {
+    const { style } = this;
+    const inside = new Map<string, number>();
+    countAssignments(s.body, inside);
+    const targets = new Set<string>();
+    if (s.kind === 'for') collectTargetNames(s.target, targets);
+    const hoisted = [...new Set([...targets, ...inside.keys()])].filter((n) => !this.declared.has(n));
+    if (hoisted.length) {
+      this.line(depth, style.declare(hoisted));
+      hoisted.forEach((n) => this.declared.add(n));
+    }
+    const popping = s.kind === 'while' && s.test.kind === 'name' && stackPop(firstAssignedValue(s.body)) === s.test.name;
+    const head =
+      s.kind === 'for'
+        ? `for (${this.tsTarget(s.target)} of ${this.expr(s.iterable)}) {`
+        : popping
+          ? `while (${this.expr(s.test)}.length > 0) {`
+          : `while (${this.expr(s.test)}) {`;
+    this.line(depth, head);
+    this.block(s.body, depth + 1, adjoint);
+    this.line(depth, style.blockClose!);
+    this.lastOrigin = undefined;
+  }
+
+  /** A TypeScript assignment target: a name, or names destructured (`[k, t1]`). */
+  private tsTarget(t: IrTarget): string {
+    if (t.kind === 'name') return t.name;
+    if (t.kind === 'tuple') return `[${t.elements.map((e) => this.tsTarget(e)).join(', ')}]`;
     return cannot('this target', t, this.style.languageName);
   }
 
@@ -247,6 +323,28 @@ function countAssignments(stmts: readonly IrStmt[], into: Map<string, number>): 
     }
     if (s.kind === 'for' || s.kind === 'while') countAssignments(s.body, into);
   }
+}
+
+function collectTargetNames(t: IrTarget, into: Set<string>): void {
+  if (t.kind === 'name') into.add(t.name);
+  else if (t.kind === 'tuple') t.elements.forEach((e) => collectTargetNames(e, into));
+}
+
+/** `stack.pop()`'s stack (what the reverse loop assigns first), else undefined. */
+function stackPop(e: IrExpr | undefined): string | undefined {
+  if (e?.kind !== 'call' || e.args.length > 0 || e.callee.kind !== 'attribute' || e.callee.name !== 'pop' || e.callee.object.kind !== 'name') return undefined;
+  return e.callee.object.name;
+}
+
+/** `stack.append((…))`: the stack and the tuple of values pushed. */
+function stackPush(e: IrExpr): { stack: string; values: IrExpr } | undefined {
+  if (e.kind !== 'call' || e.args.length !== 1 || e.callee.kind !== 'attribute' || e.callee.name !== 'append' || e.callee.object.kind !== 'name') return undefined;
+  return { stack: e.callee.object.name, values: e.args[0]! };
+}
+
+function firstAssignedValue(stmts: readonly IrStmt[]): IrExpr | undefined {
+  const first = stmts[0];
+  return first?.kind === 'assign' ? first.value : undefined;
 }
 
 function cannot(what: string, node: { readonly range: IrStmt['range'] }, language: string): never {

@@ -6,14 +6,16 @@ import type { ScalarPrimitive } from '../engine/primitives/types';
 import { mul, num, primitiveNamed, ref, symbolicPartial } from './expressions';
 import { NameSource, namesIn } from './names';
 import type { GradientProgram } from './program';
-import { arrayAdjoint, arrayOperation, elementwise, lowerArrayOperation, shapeOfValue, unbroadcast, type Shape } from './arrays';
-import { calledFunction, inlineCall, lowerComposite, lowerExtremum } from './calls';
+import { arrayAdjoint, arrayOperation, elementwise, lowerArrayOperation, unbroadcast, type Shape } from './arrays';
+import { calledFunction, inlineCall, lowerComposite, lowerExtremum, lowerModulo } from './calls';
 import { lowerBranch, reverseBranch } from './branches';
 import type { Lowering } from './lowering';
 import { lowerLoop, reverseLoop } from './loops';
+import { inferShapes, measureShapes } from './shapes';
+import { listLength, lowerElement, lowerList, lowerListCall, zeroList } from './lists';
 import {
   alwaysReturns, assign, describeExpr, describeStmt, mapChildren, mayReturn, mentionsActive, primalStmt, rebuild, refuse, RESULT, resultKey,
-  SIMPLE_KINDS, withoutDeadCopies, type Env, type Operand, type Step,
+  SIMPLE_KINDS, sizeOnly, withoutDeadCopies, type Env, type Operand, type Step,
 } from './steps';
 
 /**
@@ -62,6 +64,8 @@ class Transform implements Lowering {
   private readonly markers = new Map<number, Operand>();
   /** Measured shapes by name (array code only; a name made inside a loop or branch has none). */
   private shapes: Map<string, Shape> | undefined;
+  /** Lists of differentiated numbers by name, and their lengths (their adjoints are lists too). */
+  private readonly listLengths = new Map<string, number>();
 
   constructor(
     private readonly fn: IrFunction,
@@ -84,10 +88,15 @@ class Transform implements Lowering {
     const ended = this.block(fn.body, env, lowered);
     if (!ended) refuse(`${fn.name} can end without returning a value`, fn.nameRange);
     const marked = env.get(RESULT)!;
+    if (marked.items) refuse(`${fn.name} returns a list of differentiated values by name: return its items, [a, b], instead`, fn.nameRange);
     const outputs = [...this.markers.entries()].find(([, m]) => m === marked)?.[0];
     const results = outputs === undefined ? [marked] : Array.from({ length: outputs }, (_, k) => env.get(resultKey(k))!);
+    if (results.some((r) => r.items)) refuse(`${fn.name} returns a list or tuple of differentiated values inside what it returns: GradLens writes Jacobians of flat returns only, for now`, fn.nameRange);
     const steps = withoutDeadCopies(lowered, results);
-    if (options.measure) this.shapes = measureShapes(fn, steps, options.measure);
+    if (options.measure) {
+      this.shapes = measureShapes(fn, steps, options.measure);
+      inferShapes(steps, this.shapes);
+    }
     const adjointOf = this.names.adjointNaming();
     const adjoint: IrStmt[] = [];
     // One reverse sweep per returned value (one for a scalar function); each starts its adjoints afresh.
@@ -188,6 +197,7 @@ class Transform implements Lowering {
   }
 
   copy(target: string, source: Operand, range: SourceRange): Step {
+    if (source.items) refuse('a list of differentiated values reassigned in a loop or branch is not written yet', range);
     const stmt = assign(target, source.expr, range);
     return source.active ? { kind: 'copy', target, source, stmt } : { kind: 'plain', stmt };
   }
@@ -214,6 +224,14 @@ class Transform implements Lowering {
    * computes (the assigned name): a new version of it.
    */
   value(e: IrExpr, env: Env, out: Step[], hint?: string): Operand {
+    if (e.kind === 'index' && e.object.kind === 'name' && env.get(e.object.name)?.items) return lowerElement(this, env.get(e.object.name)!, e, env, out, hint);
+    if ((e.kind === 'list' || e.kind === 'tuple') && e.elements.some((x) => mentionsActive(x, env))) {
+      const list = lowerList(this, e as IrExpr & { kind: 'list' | 'tuple' }, env, out, hint);
+      this.listLengths.set((list.expr as { name: string }).name, list.items!.length);
+      return list;
+    }
+    const length = listLength(e, env);
+    if (length !== undefined) return { expr: num(length, e.range), active: false };
     const array = arrayOperation(e);
     if (array && array.operands.some((o) => mentionsActive(o, env))) return lowerArrayOperation(this, e, array, env, out, hint);
     switch (e.kind) {
@@ -232,6 +250,7 @@ class Transform implements Lowering {
       case 'binary': {
         const p = BINARY[e.op];
         if (p) return this.op(p, [e.left, e.right], e, env, out, hint);
+        if (e.op === '%' && (mentionsActive(e.left, env) || mentionsActive(e.right, env))) return lowerModulo(this, e, env, out, hint);
         return this.named(this.inactiveOperand(e, env), e, out, hint);
       }
       case 'call': {
@@ -239,6 +258,13 @@ class Transform implements Lowering {
         const plain = e.keywords.length === 0 && !e.args.some((a) => a.kind === 'spread');
         if (p && e.args.length === p.arity && plain) return this.op(p, e.args, e, env, out, hint);
         const intrinsic = this.intrinsicCalled(e.callee, env);
+        // Python's builtins by name, unless the file or function has its own of that name.
+        const builtin = intrinsic ?? (e.callee.kind === 'name' && !env.has(e.callee.name) && !this.options.functions.has(e.callee.name) ? e.callee.name : undefined);
+        const overList = builtin !== undefined ? lowerListCall(this, builtin, e, env, out, hint) : undefined;
+        if (overList) return overList;
+        // float(x) of a number is x; int(x) has derivative zero (the engine's too), so it is a constant.
+        if (builtin === 'float' && plain && e.args.length === 1 && e.callee.kind === 'name') return this.value(e.args[0]!, env, out, hint);
+        if (builtin === 'int' && plain && e.args.length === 1 && e.callee.kind === 'name') return this.named({ expr: this.inactive(e, env, true), active: false }, e, out, hint);
         const composite = intrinsic !== undefined && plain ? lowerComposite(this, intrinsic, e, env, out, hint) : undefined;
         if (composite) return composite;
         if ((intrinsic === 'min' || intrinsic === 'max') && e.args.length >= 2 && plain && e.args.some((a) => mentionsActive(a, env))) {
@@ -283,6 +309,8 @@ class Transform implements Lowering {
   }
 
   zeroOf(name: string, range: SourceRange): IrExpr {
+    const length = this.listLengths.get(name);
+    if (length !== undefined) return zeroList(length, range);
     const shape = this.shapes?.get(name);
     return shape && shape.length > 0 ? { kind: 'call', callee: { kind: 'intrinsic', name: 'zeros_like', range }, args: [ref(name, range)], keywords: [], range } : num(0, range);
   }
@@ -321,6 +349,7 @@ class Transform implements Lowering {
   }
 
   opOn(p: ScalarPrimitive, args: readonly Operand[], e: IrExpr, out: Step[], hint: string | undefined, printed?: IrExpr): Operand {
+    if (args.some((a) => a.items)) refuse(`a list of differentiated values used as a number (${describeExpr(e)}) is not written yet`, e.range);
     const written = printed ?? rebuild(e, args.map((a) => a.expr));
     if (!args.some((a) => a.active)) return this.named({ expr: written, active: false }, e, out, hint);
     const target = hint ? this.names.fresh(hint) : this.names.temp();
@@ -339,6 +368,13 @@ class Transform implements Lowering {
    */
   inactive(e: IrExpr, env: Env, booleanUse: boolean): IrExpr {
     const rename = (x: IrExpr): IrExpr => {
+      const length = listLength(x, env);
+      if (length !== undefined) return num(length, x.range);
+      // len(x), x.shape: x's size, read off its (renamed) name.
+      if (sizeOnly(x, env)) {
+        const renamed = (c: IrExpr): IrExpr => (c.kind === 'name' ? (env.get(c.name)?.expr ?? c) : c);
+        return x.kind === 'attribute' ? { ...x, object: renamed(x.object) } : mapChildren(x, renamed);
+      }
       if (x.kind === 'name') {
         const bound = env.get(x.name);
         if (!bound) return x;
@@ -385,6 +421,28 @@ class Transform implements Lowering {
       }
       if (!assigned.has(s.target)) continue;
       const bar = ref(adjointOf(s.target), s.stmt.range);
+      if (s.kind === 'pack') {
+        // Each item gets its entry of the list's adjoint.
+        s.items.forEach((item, k) => {
+          if (item.active) accumulate((item.expr as { name: string }).name, { kind: 'index', object: bar, index: num(k, s.stmt.range), range: s.stmt.range }, s.stmt);
+        });
+        continue;
+      }
+      if (s.kind === 'element') {
+        // x[i]'s adjoint goes to entry i of x's: a list of zeros first, if nothing reached it yet.
+        const r = s.stmt.range;
+        const listBar = adjointOf(s.list);
+        if (!assigned.has(s.list)) {
+          const zeros = assign(listBar, zeroList(s.length, r), r);
+          this.origins.set(zeros, s.stmt);
+          out.push(zeros);
+          assigned.add(s.list);
+        }
+        const add: IrStmt = { kind: 'augAssign', target: { kind: 'index', object: ref(listBar, r), index: s.index, range: r }, op: '+', value: bar, range: r };
+        this.origins.set(add, s.stmt);
+        out.push(add);
+        continue;
+      }
       if (s.kind === 'carry') {
         // The head is overwritten: its adjoint passes to the value written, and starts again at zero.
         accumulate((s.source.expr as { name: string }).name, bar, s.stmt);
@@ -425,38 +483,6 @@ class Transform implements Lowering {
   }
 }
 
-
-/** The names the steps assign, branches and loops included. */
-
-/**
- * The shapes of the values the top-level forward steps name (and of the parameters), measured by
- * running those steps once; names made inside loops and branches are left out (not measured).
- */
-function measureShapes(fn: IrFunction, steps: readonly Step[], measure: (probe: IrFunction) => readonly unknown[] | undefined): Map<string, Shape> {
-  const names = [...new Set([...fn.params.map((p) => p.name), ...steps.flatMap((s) => topLevelName(s))])];
-  const r = fn.range;
-  const probe: IrFunction = {
-    ...fn,
-    name: `gradlens_shapes_${fn.name.replace(/\W/g, '_')}`,
-    body: [...steps.map(primalStmt), { kind: 'return', value: { kind: 'tuple', elements: names.map((n) => ref(n, r)), range: r }, range: r }],
-  };
-  const values = measure(probe);
-  const shapes = new Map<string, Shape>();
-  if (!values || values.length !== names.length) return shapes;
-  names.forEach((n, i) => {
-    const shape = shapeOfValue(values[i]);
-    if (shape) shapes.set(n, shape);
-  });
-  return shapes;
-}
-
-function topLevelName(s: Step): string[] {
-  // An array step's operands may be the module's (`X @ W1`, X a global): their shapes are needed too.
-  if (s.kind === 'array') return [s.target, ...s.args.flatMap((a) => (a.expr.kind === 'name' ? [a.expr.name] : []))];
-  if (s.kind === 'op' || s.kind === 'copy') return [s.target];
-  if (s.kind === 'plain' && s.stmt.kind === 'assign' && s.stmt.target.kind === 'name') return [s.stmt.target.name];
-  return [];
-}
 
 /** What a Jacobian row is named after: the returned value's own name, else its position. */
 function resultName(result: Operand, k: number): string {

@@ -66,7 +66,7 @@ const MATH_HAS: ReadonlySet<string> = new Set(['exp', 'expm1', 'log', 'log1p', '
 const NUMPY_SCALAR: ReadonlySet<string> = new Set([
   'exp', 'expm1', 'log', 'log1p', 'log2', 'log10', 'sqrt', 'cbrt', 'sin', 'cos', 'tan', 'arcsin', 'arccos', 'arctan',
   'sinh', 'cosh', 'tanh', 'arcsinh', 'arccosh', 'arctanh', 'abs', 'sign', 'floor', 'ceil', 'trunc', 'round',
-  'arctan2', 'hypot', 'minimum', 'maximum', 'square', 'reciprocal', 'negative', 'exp2',
+  'arctan2', 'hypot', 'minimum', 'maximum', 'square', 'reciprocal', 'negative', 'exp2', 'logaddexp',
 ]);
 /** JavaScript's Math by the IR's names (round is not Math.round: the IR's rounds half to even). */
 const MATH_OBJECT: Readonly<Record<string, string>> = {
@@ -74,6 +74,7 @@ const MATH_OBJECT: Readonly<Record<string, string>> = {
   sin: 'sin', cos: 'cos', tan: 'tan', arcsin: 'asin', arccos: 'acos', arctan: 'atan', arctan2: 'atan2',
   sinh: 'sinh', cosh: 'cosh', tanh: 'tanh', arcsinh: 'asinh', arccosh: 'acosh', arctanh: 'atanh',
   pow: 'pow', abs: 'abs', sign: 'sign', floor: 'floor', ceil: 'ceil', trunc: 'trunc', hypot: 'hypot', minimum: 'min', maximum: 'max', min: 'min', max: 'max',
+  fround: 'fround', imul: 'imul',
 };
 /** The notes' notation (src/frontends/math reads both `ln` and `log`, `atan2` and `arctan2`). */
 const NOTATION: Readonly<Record<string, string>> = { log: 'ln', arctan2: 'atan2' };
@@ -101,8 +102,8 @@ export function libraryName(intrinsic: string, target: LibraryTarget): string | 
 }
 
 /** numpy's array functions generated code uses, and those the IR names differently (its `sum` is Python's). */
-const NUMPY_ARRAY: ReadonlySet<string> = new Set(['where', 'zeros_like', 'ones_like', 'expand_dims', 'outer', 'dot', 'matmul', 'transpose', 'mean', 'array', 'zeros', 'ones']);
-const NUMPY_RENAMED: Readonly<Record<string, string>> = { reduce_sum: 'sum', reduce_max: 'max', reduce_min: 'min', norm: 'linalg.norm' };
+const NUMPY_ARRAY: ReadonlySet<string> = new Set(['where', 'zeros_like', 'ones_like', 'expand_dims', 'outer', 'dot', 'matmul', 'transpose', 'mean', 'array', 'zeros', 'ones', 'eye', 'trace']);
+const NUMPY_RENAMED: Readonly<Record<string, string>> = { reduce_sum: 'sum', reduce_max: 'max', reduce_min: 'min', norm: 'linalg.norm', solve: 'linalg.solve', inv: 'linalg.inv', det: 'linalg.det' };
 
 /** Python builtins the IR names as intrinsics, written as they are. */
 const PYTHON_BUILTINS = new Set(['pow', 'len', 'float', 'int', 'min', 'max', 'sum', 'range', 'bool']);

@@ -14,6 +14,8 @@ export interface Operand {
   readonly expr: IrExpr;
   /** True when it depends on a differentiated parameter; then `expr` is a name. */
   readonly active: boolean;
+  /** A Python list of numbers some of which are differentiated (lists.ts): its items, as lowered. */
+  readonly items?: readonly Operand[];
 }
 
 export type Step =
@@ -21,6 +23,10 @@ export type Step =
   /** A numpy operation that is not one primitive per element (arrays.ts). */
   | { readonly kind: 'array'; readonly target: string; readonly op: ArrayOp; readonly args: readonly Operand[]; readonly stmt: IrAssign }
   | { readonly kind: 'copy'; readonly target: string; readonly source: Operand; readonly stmt: IrAssign }
+  /** A list of differentiated numbers made (`x = [x0, x1]`, lists.ts). */
+  | { readonly kind: 'pack'; readonly target: string; readonly items: readonly Operand[]; readonly stmt: IrAssign }
+  /** An entry of such a list read (`v = x[i]`). */
+  | { readonly kind: 'element'; readonly target: string; readonly list: string; readonly length: number; readonly index: IrExpr; readonly stmt: IrAssign }
   | { readonly kind: 'plain'; readonly stmt: IrStmt }
   | { readonly kind: 'if'; readonly test: IrExpr; readonly then: readonly Step[]; readonly else: readonly Step[]; readonly range: SourceRange }
   /** A loop-carried value written back at the end of an iteration (`s_1 = s_2`): it overwrites `target`. */
@@ -45,6 +51,11 @@ export type ArrayOp =
   | { readonly kind: 'transpose' }
   | { readonly kind: 'outer' }
   | { readonly kind: 'norm' }
+  /** np.linalg.solve(A, b), inv(A), det(A) of square matrices. */
+  | { readonly kind: 'solve' }
+  | { readonly kind: 'inv' }
+  | { readonly kind: 'det' }
+  | { readonly kind: 'trace' }
   | { readonly kind: 'sum'; readonly axis?: number; readonly keepdims: boolean; readonly mean: boolean }
   | { readonly kind: 'index'; readonly index: IrExpr };
 
@@ -99,7 +110,8 @@ export function hasJump(stmts: readonly IrStmt[]): boolean {
 
 /**
  * Drops the copies that join a name after an `if` when nothing reads the joined name afterwards
- * (a branch's `d` reassigned but never used again): they would only be noise in the code.
+ * (a branch's `d` reassigned but never used again), and primitive steps nothing reads: they would
+ * only be noise in the code.
  */
 export function withoutDeadCopies(steps: readonly Step[], results: readonly Operand[]): Step[] {
   let current = [...steps];
@@ -114,8 +126,10 @@ export function withoutDeadCopies(steps: readonly Step[], results: readonly Oper
         if (s.kind === 'loop') return [{ ...s, body: prune(s.body) }];
         if (s.kind === 'carry') return [s];
         const isCopy = s.kind === 'copy' || (s.kind === 'plain' && s.stmt.kind === 'assign' && s.stmt.value.kind === 'name');
+        // A primitive step is pure: unread (`dw` of a function returning (loss, dw), seen as its loss), it goes too.
+        const pure = isCopy || s.kind === 'op' || s.kind === 'array' || s.kind === 'element' || s.kind === 'pack' || (s.kind === 'plain' && s.stmt.kind === 'assign' && !callsIn(s.stmt.value));
         const target = s.kind === 'plain' ? (s.stmt.kind === 'assign' && s.stmt.target.kind === 'name' ? s.stmt.target.name : undefined) : s.target;
-        if (isCopy && target !== undefined && !read.has(target)) {
+        if (pure && target !== undefined && !read.has(target)) {
           dropped = true;
           return [];
         }
@@ -124,6 +138,11 @@ export function withoutDeadCopies(steps: readonly Step[], results: readonly Oper
     current = prune(current);
     if (!dropped) return current;
   }
+}
+
+/** True when an expression calls anything (a call may draw a random number: it is kept even if unread). */
+function callsIn(e: IrExpr): boolean {
+  return e.kind === 'call' || childExprs(e).some(callsIn);
 }
 
 export function readNames(steps: readonly Step[], into: Set<string>): void {
@@ -137,6 +156,9 @@ export function readNames(steps: readonly Step[], into: Set<string>): void {
       readNames(s.then, into);
       readNames(s.else, into);
     } else if (s.kind === 'loop') {
+      // The stack and what each iteration pushes on it are read by the loop itself.
+      into.add(s.stack);
+      s.saved.forEach((n) => into.add(n));
       expr(s.head.kind === 'for' ? s.head.iterable : s.head.test);
       readNames(s.body, into);
       readNames(s.carries, into);
@@ -173,7 +195,19 @@ export const SIMPLE_KINDS = new Set<IrExpr['kind']>(['number', 'bool', 'none', '
 
 export function mentionsActive(e: IrExpr, env: Env): boolean {
   if (e.kind === 'name') return env.get(e.name)?.active ?? false;
+  if (sizeOnly(e, env)) return false;
   return childExprs(e).some((c) => mentionsActive(c, env));
+}
+
+/**
+ * `len(x)`, `x.shape`, `x.size`, `x.ndim` of a name: how big x is, never its numbers, so never
+ * differentiated (a loop `for i in range(len(x))` over a differentiated x is an ordinary loop).
+ */
+export function sizeOnly(e: IrExpr, env: Env): boolean {
+  if (e.kind === 'attribute') return e.object.kind === 'name' && (e.name === 'shape' || e.name === 'size' || e.name === 'ndim');
+  if (e.kind !== 'call' || e.args.length !== 1 || e.args[0]!.kind !== 'name' || e.keywords.length > 0) return false;
+  const c = e.callee;
+  return (c.kind === 'intrinsic' || (c.kind === 'name' && !env.has(c.name))) && c.name === 'len';
 }
 
 export function mapChildren(e: IrExpr, f: (x: IrExpr) => IrExpr): IrExpr {

@@ -35,6 +35,8 @@ export type DiagnosticCode =
   | 'gradient-mismatch'
   /** The program's own `throw` (or `raise`), reached at the point. */
   | 'thrown'
+  /** A function returned nothing and wrote into an argument (`y[i] += a * x[i]`): that argument is its output. */
+  | 'output-argument'
   | 'internal';
 
 export interface Diagnostic {

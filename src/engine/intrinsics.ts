@@ -47,11 +47,27 @@ function scalarArgs(rt: Runtime, name: string, args: Value[], site: number): Sca
 
 /** A library function that is exactly one primitive (elementwise on arrays). */
 function prim(p: ScalarPrimitive): Impl {
-  return (rt, args, _kw, site) => {
+  const impl: Impl = (rt, args, _kw, site) => {
     if (hasArray(args)) return elementwise(rt, p, operand(rt, args[0]!, site), args[1] === undefined ? undefined : operand(rt, args[1], site), site);
     const [a, b] = scalarArgs(rt, p.name, args, site);
     return rt.apply(p, a!, b ?? 0, site);
   };
+  PRIMITIVE_OF.set(impl, p);
+  return impl;
+}
+
+/** The primitive behind each `prim` implementation. */
+const PRIMITIVE_OF = new Map<Impl, ScalarPrimitive>();
+
+/**
+ * The primitive a library function of exactly one argument is (`np.sin`, `math.exp`), if it is one:
+ * a call site with one argument and no keywords applies it to a scalar directly, as `callIntrinsic`
+ * would after its checks, which a scalar with no keywords passes.
+ */
+export function unaryPrimitiveOf(name: IntrinsicName): ScalarPrimitive | undefined {
+  const sig = INTRINSICS[name];
+  const p = PRIMITIVE_OF.get(IMPLEMENTATIONS[name]);
+  return p !== undefined && p.arity === 1 && sig.minArgs === 1 && sig.maxArgs === 1 ? p : undefined;
 }
 
 /** Sugar: composed from primitives, so it needs no rule of its own. */
@@ -139,7 +155,7 @@ const IMPLEMENTATIONS: Record<IntrinsicName, Impl> = {
   sqrt: prim(P.sqrt), cbrt: prim(P.cbrt),
   sin: prim(P.sin), cos: prim(P.cos), tan: prim(P.tan), arcsin: prim(P.arcsin), arccos: prim(P.arccos), arctan: prim(P.arctan),
   sinh: prim(P.sinh), cosh: prim(P.cosh), tanh: prim(P.tanh), arcsinh: prim(P.arcsinh), arccosh: prim(P.arccosh), arctanh: prim(P.arctanh),
-  abs: prim(P.abs), sign: prim(P.sign), floor: prim(P.floor), ceil: prim(P.ceil), trunc: prim(P.trunc), erf: prim(P.erf),
+  abs: prim(P.abs), sign: prim(P.sign), floor: prim(P.floor), ceil: prim(P.ceil), trunc: prim(P.trunc), erf: prim(P.erf), fround: prim(P.fround), imul: prim(P.imul),
   arctan2: prim(P.arctan2), hypot: prim(P.hypot), minimum: prim(P.minimum), maximum: prim(P.maximum), pow: prim(P.pow),
   erfc: prim(P.erfc), erfinv: prim(P.erfinv), erfcinv: prim(P.erfcinv), ndtr: prim(P.ndtr), log_ndtr: prim(P.log_ndtr), ndtri: prim(P.ndtri),
   gammaln: prim(P.gammaln), gamma: prim(P.gamma), digamma: prim(P.digamma), polygamma: prim(P.polygamma),

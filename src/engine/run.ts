@@ -10,7 +10,9 @@ import { getAttribute, setAttribute } from './interpreter/methods';
 import { receiverAttribute } from '../ir/receiverInputs';
 import { construct, roleMethod } from './interpreter/objects';
 import { Runtime } from './interpreter/runtime';
-import { DictValue, ExactInteger, SequenceValue, Tracked, typeName, type Value } from './interpreter/values';
+import { DictValue, ExactInteger, NoneValue, SequenceValue, Tracked, typeName, type Value } from './interpreter/values';
+import type { IrFunction } from '../ir/nodes';
+import { outputArguments } from '../ir/walk';
 import { makeDict } from './interpreter/containers';
 import { keyedRecord } from '../core/keyed';
 import { ArrayValue, formatShape, nestedList } from './array/ndarray';
@@ -66,6 +68,10 @@ function argumentValue(rt: Runtime, v: PointValue, make: (x: number) => Value, s
     return makeDict(rt, keys.map((k) => [k, argumentValue(rt, v[k]!, make, site)] as const), site);
   }
   return new SequenceValue((v as readonly PointValue[]).map((x) => argumentValue(rt, x, make, site)), false);
+}
+
+function isNumberList(v: PointValue): v is readonly number[] {
+  return Array.isArray(v) && v.every((x) => typeof x === 'number');
 }
 
 /** The shape of a rectangular nested list, or undefined if it is ragged (or holds objects). */
@@ -194,6 +200,7 @@ function run(
     throw e;
   }
   module.rememberArenaTotal(name, rt.arena.total);
+  if (result instanceof NoneValue) result = outputArgument(rt, module.functions.get(name)?.ir, paramNames, values, fn.site) ?? result;
   return { rt, result, parameters, site: fn.site };
 }
 
@@ -208,6 +215,19 @@ function inputValue(rt: Runtime, arg: PointValue, name: string, tape: Tape | nul
     const p = parameterArray(rt, shape, data, site);
     tape.labelInputs(p.ids[0] ?? 0, p.ids.length, name, arg);
     return { value: p.value, ids: p.ids };
+  }
+  if (tape && isNumberList(arg)) {
+    // A list of numbers (the usual list parameter): its inputs are one run of rows, written at once.
+    const { data } = pointArray(arg, name, rt, site);
+    const first = tape.inputs(data, site);
+    const items: Value[] = new Array(data.length);
+    const ids: number[] = new Array(data.length);
+    for (let k = 0; k < data.length; k++) {
+      ids[k] = first + k;
+      items[k] = new Tracked(first + k, data[k]!);
+    }
+    tape.labelInputs(first, ids.length, name, arg);
+    return { value: new SequenceValue(items, false), ids };
   }
   const ids: number[] = [];
   const value = argumentValue(rt, arg, (x) => {
@@ -247,11 +267,29 @@ function attributePoint(v: Value): PointValue | undefined {
 }
 
 /**
+ * What a function that returns nothing computed: the one argument it wrote into element by element
+ * (BLAS-1 style `axpy(n, a, x, y)`, `scale(out, v, c)`), its value after the call — so its derivative
+ * is the Jacobian of that argument's final value, its own initial value included (`y[i] += …` keeps
+ * it, `out[i] = …` does not). Said in an info note. Undefined when there is not exactly one.
+ */
+function outputArgument(rt: Runtime, ir: IrFunction | undefined, names: readonly string[], values: readonly Value[], site: number): Value | undefined {
+  const written = ir ? outputArguments(ir).filter((n) => names.includes(n)) : [];
+  if (written.length > 1) fail('type', `${ir!.name} returns nothing and writes into ${written.join(', ')}; GradLens differentiates one output argument, or what the function returns (\`return [${written.join(', ')}]\`)`, rt.sites[site]!);
+  if (written.length !== 1) return undefined;
+  const value = values[names.indexOf(written[0]!)]!;
+  // A list is written in place; a numpy array parameter is not (its writes make new versions), so it is left out.
+  if (!(value instanceof SequenceValue)) return undefined;
+  rt.warn('output-argument', `${ir!.name} returns nothing and writes into ${written[0]}: its value after the call is the output differentiated`, site, undefined, 'info');
+  return value;
+}
+
+/**
  * A point's value for a `*args` (`...rest`) parameter is the list of the extra positional arguments:
  * the parameters before it are passed by position, then its items. Keywords otherwise.
  */
 function splitVarargs(fn: CompiledFunction, first: number, given: readonly KeywordValue[]): { positional: Value[]; keywords: KeywordValue[] } {
   const at = fn.paramKinds?.indexOf('varargs') ?? -1;
+  if (at < 0) return { positional: [], keywords: [...given] };
   const rest = at >= 0 ? given.find((k) => k.name === fn.params[at]) : undefined;
   const lead = fn.params.slice(first, Math.max(at, first));
   const byName = new Map(given.map((k) => [k.name, k.value]));
@@ -348,7 +386,7 @@ export function recordTrace(
   const template = outputOf(rt, result, site, values, ids);
   if (rt.warningsIfReached.length > 0) {
     const reached = reachedRows(tape, ids);
-    for (const w of rt.warningsIfReached) if (reached[w.row]) rt.warn(w.code, w.message, w.site);
+    for (const w of rt.warningsIfReached) if (reached[w.row]) rt.warn(w.code, w.message, w.site, w.values);
   }
   const fnRange = module.functions.get(name)!.ir.nameRange;
   return { tape, parameters, output: { template, values, ids, isScalar: typeof template === 'number' }, warnings: withNonFiniteValue(rt, values, fnRange), budget: b, deadline, site: fnRange };

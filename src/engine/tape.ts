@@ -97,8 +97,9 @@ export class Tape {
     this.arena?.release();
     const columns = this.columns;
     this.length = 0;
-    this.arrays.length = 0;
-    this.inputRuns.clear();
+    // Most tapes of scalar code have neither (and setting an array's length is a call into V8).
+    if (this.arrays.length > 0) this.arrays.length = 0;
+    if (this.inputRuns.size > 0) this.inputRuns.clear();
     this.useColumns(EMPTY_COLUMNS);
     releaseTapeColumns(columns);
   }
@@ -129,8 +130,10 @@ export class Tape {
     this.in0.fill(-1, first, first + n);
     this.in1.fill(-1, first, first + n);
     this.value.set(values, first);
-    // partial0, partial1 and constant stay 0: rows past `length` have never been written (buffers
-    // are made zeroed and only ever appended to).
+    // Written, not assumed: a pooled buffer holds the rows of an earlier recording past `length`.
+    this.partial0.fill(0, first, first + n);
+    this.partial1.fill(0, first, first + n);
+    this.constant.fill(0, first, first + n);
     this.site.fill(site, first, first + n);
     this.length = first + n;
     if (n > 1) this.inputRuns.set(first + n - 1, first);
@@ -304,7 +307,7 @@ export function formatBytes(n: number): string {
 
 /** The eight columns over one buffer, 8-byte columns first so every view is aligned. */
 interface Columns {
-  /** The whole buffer, for zeroing. */
+  /** The whole buffer (the pool counts its bytes). */
   readonly bytes: Uint8Array;
   readonly value: Float64Array;
   readonly partial0: Float64Array;
@@ -337,7 +340,8 @@ const EMPTY_COLUMNS = columnsOver(new ArrayBuffer(0), 0);
 
 /**
  * Columns of released tapes, by capacity, for the next recording of the same function (whose tape
- * is sized from this one's length) to reuse, zeroed: rows past `length` must read as never written.
+ * is sized from this one's length) to reuse. Not zeroed: every row is written whole when it is
+ * pushed (`push`, `inputs`), and nothing reads past `length`.
  * The views are kept with their buffer: a recording of a small function would otherwise spend much
  * of its time making eight typed arrays. At most 32 MiB (bufferPool.ts), so one huge recording does
  * not pin its tape for the process's life.
@@ -345,9 +349,7 @@ const EMPTY_COLUMNS = columnsOver(new ArrayBuffer(0), 0);
 const tapeColumns = new BufferPool<Columns>(32 << 20, 4, (c) => c.bytes.byteLength);
 
 function takeTapeColumns(capacity: number): Columns | undefined {
-  const columns = tapeColumns.take(capacity * TAPE_BYTES_PER_ENTRY);
-  if (columns !== undefined) columns.bytes.fill(0);
-  return columns;
+  return tapeColumns.take(capacity * TAPE_BYTES_PER_ENTRY);
 }
 
 function releaseTapeColumns(columns: Columns): void {

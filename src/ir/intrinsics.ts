@@ -27,6 +27,8 @@ export const INTRINSICS = {
   /** Half to even, as Python's `round` and numpy's `round` do; `round(x, n)` takes a digit count. */
   round: { minArgs: 1, maxArgs: 2 },
   arctan2: binary, hypot: binary, minimum: binary, maximum: binary,
+  /** JavaScript's `Math.fround` (derivative 1, as a cast's) and `Math.imul` (32-bit integers: derivative 0, flagged). */
+  fround: unary, imul: binary,
   /** `pow(x, y)`; Python's three-argument modular form is not supported. */
   pow: binary,
 
@@ -171,6 +173,12 @@ export const INTRINSICS = {
   js_number: { minArgs: 0, maxArgs: 1 }, parse_float: unary, parse_int: { minArgs: 1, maxArgs: 2 },
   /** `object_rest(o, 'x', 'y')`: `...rest` of `const { x, y, ...rest } = o`, the other entries. */
   object_rest: { minArgs: 1, maxArgs: Infinity },
+  /**
+   * `js_member(method, getter, setter)`: an object literal's member that uses its object (`m() { this.x }`,
+   * `get x() {…}`, `set x(v) {…}`), each function taking that object as its first parameter `this`;
+   * the others None.
+   */
+  js_member: { minArgs: 3, maxArgs: 3 },
   /** One uniform draw on [0, 1) from GradLens's seeded generator (`Math.random()`): seeded 0 per run, not the browser's numbers. */
   random_scalar: { minArgs: 0, maxArgs: 0 },
 

@@ -1,4 +1,4 @@
-import type { IrExpr, IrStmt, IrTarget } from './nodes';
+import type { IrExpr, IrFunction, IrStmt, IrTarget } from './nodes';
 
 /**
  * The direct sub-expressions of an expression, for walks that look for a kind of node (an effect that
@@ -142,6 +142,35 @@ export function assignedNames(body: readonly IrStmt[]): Set<string> {
   };
   stmts(body);
   return names;
+}
+
+/**
+ * The parameters a function writes into element by element (`out[i] = …`, `y[i] += a * x[i]`,
+ * `A[i][j] = …`) and never rebinds: BLAS-style output arguments. Not inside nested functions.
+ */
+export function outputArguments(fn: IrFunction): string[] {
+  const written = new Set<string>();
+  const root = (t: IrExpr): string | undefined => (t.kind === 'name' ? t.name : t.kind === 'index' ? root(t.object) : undefined);
+  const target = (t: IrTarget): void => {
+    if (t.kind === 'index') {
+      const name = root(t.object);
+      if (name) written.add(name);
+    } else if (t.kind === 'tuple') t.elements.forEach(target);
+  };
+  const expr = (e: IrExpr): void => {
+    if (e.kind === 'effect') stmts(e.stmts);
+    childExprs(e).forEach(expr);
+  };
+  const stmts = (list: readonly IrStmt[]): void => {
+    for (const s of list) {
+      if (s.kind === 'assign' || s.kind === 'augAssign') target(s.target);
+      stmtExprs(s).forEach(expr);
+      stmts(childStmts(s));
+    }
+  };
+  stmts(fn.body);
+  const rebound = assignedNames(fn.body);
+  return fn.params.filter((p) => p.kind === undefined && written.has(p.name) && !rebound.has(p.name)).map((p) => p.name);
 }
 
 /**

@@ -90,12 +90,12 @@ function intrinsicsIn(v: unknown, out: Set<string>): void {
 const NO_PYTHON_NAME: string[] = ['same_class'];
 
 /**
- * JavaScript's array methods, `typeof`, template literals and friends: no Python spelling, so no row of
+ * JavaScript's array methods, `typeof`, template literals, `Math.fround`/`Math.imul` and friends: no Python spelling, so no row of
  * this Python table. Their check is the node oracle (test/oracle/corpus/javascript_features.mjs run by
  * node with central differences in test/unit/frontends/typescript/nodeOracle.test.ts): each must be
  * reached by that corpus, which this test checks.
  */
-const JAVASCRIPT_ONLY = Object.keys(INTRINSICS).filter((n) => /^seq_|^for_in_keys$|^is_list$|^float64_array$|^type_of$|^template$|^is_integer$|^random_scalar$|^length_of$|^js_number$|^parse_float$|^parse_int$|^object_rest$/.test(n));
+const JAVASCRIPT_ONLY = Object.keys(INTRINSICS).filter((n) => /^seq_|^for_in_keys$|^is_list$|^float64_array$|^type_of$|^template$|^is_integer$|^random_scalar$|^length_of$|^js_number$|^parse_float$|^parse_int$|^object_rest$|^fround$|^imul$|^js_member$/.test(n));
 
 test('every intrinsic of the IR catalogue is reached by some row', () => {
   const reached = new Set<string>();

@@ -4,7 +4,7 @@ import { PRIMITIVES } from '../../engine/primitives/registry';
 import type { PointValue, Trace } from '../../engine/run';
 import { evaluate, size, type Expr } from './expr';
 import { codeText, spellingFor, texName, texText } from './notation';
-import { simplified } from './simplify';
+import { loadSimplifier, simplified } from './simplify';
 import { deriveSymbolically } from './symbolic';
 
 /**
@@ -44,6 +44,11 @@ const MAX_ROWS = 60;
 const MAX_NODES = 600;
 /** Characters of a simplified formula worth showing. */
 const MAX_TEXT = 400;
+/**
+ * The least wall-clock time mathjs gets for one function's formulas: a simplification takes about
+ * 150 ms for seed 001 on an idle machine, and over a second on a loaded one.
+ */
+export const FORMULA_MILLIS = 5_000;
 /** Relative agreement with AD and with the unsimplified formula. */
 export const FORMULA_TOLERANCE = 1e-10;
 
@@ -121,11 +126,17 @@ function samplePoints(at: readonly number[]): number[][] {
  * sample points (where that is finite). The unsimplified one if simplification changes a value (it
  * also must give `ad`); undefined if neither does.
  */
-export function checkedFormula(raw: Expr, at: readonly number[], ad: number, simplify: (e: Expr, parameters: number) => Expr | undefined = simplified): Expr | undefined {
+export function checkedFormula(
+  raw: Expr,
+  at: readonly number[],
+  ad: number,
+  simplify: (e: Expr, parameters: number, deadline: number) => Expr | undefined = simplified,
+  deadline = Infinity,
+): Expr | undefined {
   if (size(raw) > MAX_NODES) return undefined;
   const rawAt = evaluate(raw, at);
   if (!agrees(rawAt, ad)) return undefined;
-  const simple = simplify(raw, at.length);
+  const simple = simplify(raw, at.length, deadline);
   if (!simple || !agrees(evaluate(simple, at), ad)) return raw;
   for (const p of samplePoints(at)) {
     const expected = evaluate(raw, p);
@@ -151,13 +162,19 @@ export function expressionFormula(fn: IrFunction, trace: Trace, gradient: Readon
   const spelling = spellingFor(language, text);
   const texNames = names.map(texName);
   const line = (e: Expr): FormulaLine => ({ text: codeText(e, names, spelling), tex: texText(e, texNames) });
-  const value = checkedFormula(derived.value, at, trace.output.values[0]!);
+  // mathjs's simplify shares one time budget over the function's formulas (loading the library is not
+  // part of it): past it mathjs is stopped, and a formula it did not finish is shown unsimplified, if
+  // it passes the check. A backstop: passes are counted (simplify.ts), so a formula's answer does not
+  // depend on the machine's load unless that load is extreme.
+  loadSimplifier();
+  const deadline = Date.now() + Math.max(trace.budget.maxMillis, FORMULA_MILLIS);
+  const value = checkedFormula(derived.value, at, trace.output.values[0]!, simplified, deadline);
   if (!value) return undefined;
   const partials: PartialFormula[] = [];
   derived.partials.forEach((raw, i) => {
     const ad = gradient[names[i]!];
     if (typeof ad !== 'number') return;
-    const checked = checkedFormula(raw, at, ad);
+    const checked = checkedFormula(raw, at, ad, simplified, deadline);
     if (checked) partials.push({ parameter: names[i]!, texParameter: texNames[i]!, ...line(checked) });
   });
   if (partials.length === 0) return undefined;

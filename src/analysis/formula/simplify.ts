@@ -11,7 +11,7 @@ import { apply, call, num, type Expr } from './expr';
  * fail, and the caller keeps the formula unsimplified or shows none. The caller checks the value.
  */
 
-let instance: { simplify: (expr: string) => MathNode } | undefined;
+let instance: { simplify: (expr: string, check: () => void) => MathNode; rulesPerPass: number } | undefined;
 
 /**
  * Loads mathjs now if it is not loaded yet; the milliseconds that took (0 when it was). The worker's
@@ -25,13 +25,16 @@ export function loadSimplifier(): number {
   return Date.now() - t0;
 }
 
-function mathjs(): { simplify: (expr: string) => MathNode } {
+function mathjs(): { simplify: (expr: string, check: () => void) => MathNode; rulesPerPass: number } {
   if (!instance) {
     // Required here, not imported at the top: the bundles then evaluate mathjs on the first formula
     // (esbuild defers a module reached only through require until the call), not when they load.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { makeSimplifier } = require('./mathjsSimplify') as typeof import('./mathjsSimplify');
-    instance = { simplify: makeSimplifier() };
+    instance = makeSimplifier();
+    // A first simplification compiles mathjs's rules and code: part of loading, not of the first
+    // formula's time budget.
+    instance.simplify('p0 + p0', () => undefined);
   }
   return instance;
 }
@@ -125,17 +128,67 @@ function tidy(op: ScalarPrimitiveName, args: readonly Expr[]): Expr {
 const answers = new Map<string, Expr | undefined>();
 const MAX_ANSWERS = 512;
 
-/** mathjs's simplification of `e`, or undefined when mathjs fails or answers with something we cannot read. */
-export function simplified(e: Expr, parameters: number): Expr | undefined {
+/**
+ * How much work mathjs's first rule, simplifyCore, does on `e`, in nodes visited: it simplifies the
+ * first operand of every + and × twice (once as the "trivial" operator's only child, once as an
+ * operand), so a chain nested down its first operands costs 2^depth — seconds for a formula of 70
+ * nodes nested ten deep, in one rule that nothing can stop. Counted up to `limit` (then `limit + 1`).
+ */
+export function simplifyCoreWork(e: Expr, limit: number): number {
+  if (e.kind !== 'call') return 1;
+  let work = 1;
+  const doubled = e.op === 'add' || e.op === 'mul';
+  for (let i = 0; i < e.args.length && work <= limit; i++) work += (doubled && i === 0 ? 2 : 1) * simplifyCoreWork(e.args[i]!, limit);
+  return Math.min(work, limit + 1);
+}
+
+/**
+ * The most simplifyCore work a formula may ask of mathjs (about 20 ms here); a formula over it is
+ * not simplified. The rules after simplifyCore are stopped by the clock.
+ */
+export const MAX_SIMPLIFY_WORK = 20_000;
+
+/**
+ * Passes of mathjs's rules a formula may take (it repeats them all until nothing changes): the
+ * seeds' and Black-Scholes' formulas take 1 to 6. A count, so the answer is the same on a loaded
+ * machine and an idle one; past it the formula is not simplified.
+ */
+export const MAX_SIMPLIFY_PASSES = 24;
+
+/** Thrown by the clock between mathjs's rules once the deadline has passed. */
+class OutOfTime extends Error {}
+/** Thrown by the clock once the formula has taken MAX_SIMPLIFY_PASSES passes. */
+class OutOfPasses extends Error {}
+
+/**
+ * mathjs's simplification of `e`, or undefined when mathjs fails, answers with something we cannot
+ * read, takes more than MAX_SIMPLIFY_PASSES passes of its rules, or is still working at `deadline`
+ * (Date.now()): then it is stopped between two of its rules, and the answer is not remembered, so a
+ * later call with time to spare simplifies it.
+ */
+export function simplified(e: Expr, parameters: number, deadline = Infinity): Expr | undefined {
   const text = toMathjs(e);
   const key = `${parameters}\u0000${text}`;
   if (answers.has(key)) return answers.get(key);
+  if (Date.now() > deadline) return undefined;
+  if (simplifyCoreWork(e, MAX_SIMPLIFY_WORK) > MAX_SIMPLIFY_WORK) return remember(key, undefined);
+  const maxReads = MAX_SIMPLIFY_PASSES * mathjs().rulesPerPass;
+  let reads = 0;
+  const check = (): void => {
+    if (++reads > maxReads) throw new OutOfPasses();
+    if (Date.now() > deadline) throw new OutOfTime();
+  };
   let answer: Expr | undefined;
   try {
-    answer = fromMathjs(mathjs().simplify(text) as unknown as NodeLike, parameters);
-  } catch {
+    answer = fromMathjs(mathjs().simplify(text, check) as unknown as NodeLike, parameters);
+  } catch (error) {
+    if (error instanceof OutOfTime) return undefined;
     answer = undefined;
   }
+  return remember(key, answer);
+}
+
+function remember(key: string, answer: Expr | undefined): Expr | undefined {
   if (answers.size >= MAX_ANSWERS) answers.delete(answers.keys().next().value!);
   answers.set(key, answer);
   return answer;

@@ -1,6 +1,9 @@
 import type { IrExpr, IrStmt } from '../../ir/nodes';
 import { childStmts, someExpr } from '../../ir/walk';
 
+/** Library calls that only make or measure containers (`new Array(n)`, `x.length`, `np.zeros(n)`). */
+const STRUCTURAL = new Set(['seq_empty', 'float64_array', 'length_of', 'type_of', 'is_list', 'zeros', 'ones', 'empty']);
+
 /** An arithmetic operator or a library call (or a call of the module's own function). */
 function computes(e: IrExpr): boolean {
   switch (e.kind) {
@@ -9,7 +12,7 @@ function computes(e: IrExpr): boolean {
     case 'unary':
       return e.op === '-';
     case 'call':
-      return e.callee.kind === 'intrinsic' || e.callee.kind === 'name';
+      return (e.callee.kind === 'intrinsic' && !STRUCTURAL.has(e.callee.name)) || e.callee.kind === 'name';
     case 'effect':
       // `(t *= 2)`; its other statements' expressions are the effect's children, which `someExpr`
       // visits anyway (walking them here too would double the work per level of nesting).
@@ -27,7 +30,8 @@ function computes(e: IrExpr): boolean {
 export function doesArithmetic(stmts: readonly IrStmt[]): boolean {
   const expr = (e: IrExpr | undefined): boolean => e !== undefined && someExpr(e, computes);
   return stmts.some((s) => {
-    if (s.kind === 'augAssign') return true;
+    // A counter's step (`i += 1`, a C-style loop's `i++`) computes nothing of the parameters.
+    if (s.kind === 'augAssign') return !(s.target.kind === 'name' && s.value.kind === 'number');
     if (s.kind === 'assign' || s.kind === 'expr' || s.kind === 'return') return expr(s.value);
     if ((s.kind === 'if' || s.kind === 'while') && expr(s.test)) return true;
     return doesArithmetic(childStmts(s));

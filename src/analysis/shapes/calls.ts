@@ -115,6 +115,8 @@ export function readCall(r: Reader, e: IrExpr & { kind: 'call' }): Abs {
   if (e.callee.kind === 'attribute') return methodCall(r, e, e.callee.object, e.callee.name, args);
   const name = calleeName(e.callee);
   if (!name) return undefined;
+  // A function of the user's named like a library one (simple-statistics' own `mean`, `sum`) is theirs.
+  if (e.callee.kind === 'name' && r.callees.callee(name, r.caller)) return userCall(r, name, e.args, args);
   const first = e.args[0];
   const p = first ? r.param(first) : undefined;
   if ((name === 'len' || name === 'length_of') && first) {
@@ -154,7 +156,7 @@ export function readCall(r: Reader, e: IrExpr & { kind: 'call' }): Abs {
 
 /** A call to a function of the file: its parameters' facts flow to the arguments that are ours. */
 function userCall(r: Reader, name: string, argExprs: readonly IrExpr[], args: readonly Abs[]): Abs {
-  const callee = r.callees.callee(name);
+  const callee = r.callees.callee(name, r.caller);
   if (!callee) return undefined;
   const params = callee.fn.params.filter((p) => p.name !== 'self');
   argExprs.forEach((arg, i) => {
@@ -163,7 +165,12 @@ function userCall(r: Reader, name: string, argExprs: readonly IrExpr[], args: re
     const mine = r.param(arg);
     if (mine) adoptFacts(mine, theirs);
     const a = args[i];
-    if (isDims(a)) {
+    const row = mine ? undefined : rowOf(r, arg);
+    if (row && theirs.axes.length > 0) {
+      // dot(A[i], x) with dot's a a vector: A[i] is one, so A has that axis after the ones indexed.
+      const axes = r.axes(row.param, row.depth + theirs.axes.length);
+      theirs.axes.forEach((d, k) => r.dims.unify(d, axes[row.depth + k]!));
+    } else if (isDims(a)) {
       const axes = theirs.axes;
       a.dims.forEach((d, k) => axes[k] !== undefined && r.dims.unify(d, axes[k]!));
     } else if (mine && theirs.axes.length > 0) {
@@ -172,4 +179,16 @@ function userCall(r: Reader, name: string, argExprs: readonly IrExpr[], args: re
     }
   });
   return r.callees.returnOf(callee.fn);
+}
+
+/** `A[i]`, `A[i][j]` of a parameter A with single (non-slice) indices: A and how many axes are indexed. */
+function rowOf(r: Reader, e: IrExpr): { param: Facts; depth: number } | undefined {
+  let depth = 0;
+  let at = e;
+  while (at.kind === 'index' && at.index.kind !== 'slice' && at.index.kind !== 'tuple' && at.index.kind !== 'compare') {
+    depth++;
+    at = at.object;
+  }
+  const param = depth > 0 ? r.param(at) : undefined;
+  return param ? { param, depth } : undefined;
 }

@@ -15,6 +15,8 @@ export interface Facts {
   /** The axis whose range the labels must stay in, when known. */
   labelDim?: number;
   count: boolean;
+  /** The axis a counted loop up to it walks (`for (i = 0; i < n; i++) y[i] += a * x[i]`): its value is that axis's size. */
+  countDim?: number;
   /** Read only at constant indices on axis 0 (and never sliced, measured or iterated)… */
   constantReadsOnly: boolean;
   /** …and read that way at least once. */
@@ -68,8 +70,11 @@ export const constantInt = (e: IrExpr | undefined): number | undefined =>
 
 /** What a reader asks of the whole module: a callee's parameters' facts and what it returns. */
 export interface Callees {
-  /** Undefined for a function not in the file, or a recursive call being read. */
-  callee(name: string): { fn: IrFunction; facts: Map<string, Facts> } | undefined;
+  /**
+   * The function `name` calls from `caller`: one of the file's, or one imported from a workspace
+   * file; undefined for any other name, or a recursive call being read.
+   */
+  callee(name: string, caller?: IrFunction): { fn: IrFunction; facts: Map<string, Facts> } | undefined;
   returnOf(fn: IrFunction): Abs;
   /** The listed name of `receiver.name(…)` in a method of `owner` (methods.ts), if it reaches one. */
   methodTarget(owner: string | undefined, receiver: IrExpr, name: string): string | undefined;

@@ -9,7 +9,7 @@ import { asConverted, type Reader } from './reader';
 export function readIndex(r: Reader, object: IrExpr, index: IrExpr): Abs {
   // X.shape[k]: X has at least k + 1 axes, and this is the size of axis k.
   if (object.kind === 'attribute' && object.name === 'shape') return shapeEntry(r, object.object, index);
-  if (isMask(index)) return maskRead(r, object, index);
+  if (isMask(r, index)) return maskRead(r, object, index);
   const parts = index.kind === 'tuple' ? index.elements : [index];
   // A[i][j]: the inner read consumed its axes first.
   const base = r.expr(object);
@@ -89,9 +89,9 @@ function labelsIn(r: Reader, part: IrExpr, parts: readonly IrExpr[], d: number |
   }
 }
 
-/** A boolean mask: a comparison (`z < 0`), or its negation. */
-function isMask(e: IrExpr): boolean {
-  return e.kind === 'compare' || (e.kind === 'unary' && e.op === 'not' && isMask(e.operand));
+/** A boolean mask: a comparison (`z < 0`), its negation (`not`, numpy's `~`), or a local holding one. */
+export function isMask(r: Reader, e: IrExpr): boolean {
+  return e.kind === 'compare' || (e.kind === 'unary' && (e.op === 'not' || e.op === '~') && isMask(r, e.operand)) || (e.kind === 'name' && r.masks.has(e.name));
 }
 
 /** The parameters a mask compares (`z < 0`, `z[i] > t`, `np.abs(z) > 1`): those it is elementwise over. */

@@ -1,8 +1,8 @@
-import type { IrExpr, IrStmt, IrTarget } from '../../ir/nodes';
+import type { IrExpr, IrFunction, IrStmt, IrTarget } from '../../ir/nodes';
 import { readCall, readMatmul } from './calls';
 import type { Dims } from './dims';
 import { calleeName, isDims, type Abs, type Callees, type Facts } from './facts';
-import { readIndex } from './indexing';
+import { isMask, readIndex } from './indexing';
 
 /**
  * Reads one function's body once, in order, collecting what each parameter's uses say about it
@@ -13,6 +13,8 @@ export class Reader {
   /** What the last `return` gives, for callers. */
   returned: Abs;
   readonly locals = new Map<string, Abs>();
+  /** Locals holding a boolean mask (`outliers = np.abs(r) > eps`), for `w[outliers]` (indexing.ts). */
+  readonly masks = new Set<string>();
   /** Loop variables over `range(dimension)`, by name, with the dimension. */
   readonly loopDims = new Map<string, number>();
   /** Constants a parameter is compared with (`z < 0`, `if x > 1`): where the function branches. */
@@ -26,6 +28,8 @@ export class Reader {
     readonly dims: Dims,
     /** The class whose method is being read (`self.m(…)` calls its methods). */
     readonly owner?: string,
+    /** The function being read: whose names its calls are resolved among. */
+    readonly caller?: IrFunction,
   ) {}
 
   /** The facts of a parameter named by `e` (not shadowed by a local). */
@@ -74,7 +78,9 @@ export class Reader {
         return;
       case 'while':
         this.test(s.test);
+        this.countedLoop(s.test, s.update);
         this.statements(s.body);
+        if (s.update) this.statements(s.update);
         return;
       case 'for':
         this.forLoop(s.target, s.iterable);
@@ -112,9 +118,34 @@ export class Reader {
     this.locals.set(target.name, isDims(it) && it.dims.length > 0 ? { dims: it.dims.slice(1) } : undefined);
   }
 
+  /**
+   * `for (let i = 0; i < x.length; i++)` (a while loop in the IR): i indexes x's first axis, as
+   * `for i in range(len(x))` does, so `y[i]` in its body makes y as long as x (BLAS-style `dot(a, b)`);
+   * `i < n` with n a parameter makes n a count, as `range(n)` does.
+   */
+  private countedLoop(test: IrExpr, update: readonly IrStmt[] | undefined): void {
+    if (test.kind !== 'compare' || test.ops.length !== 1 || (test.ops[0] !== '<' && test.ops[0] !== '<=')) return;
+    const [index, bound] = test.operands as [IrExpr, IrExpr];
+    if (index.kind !== 'name' || (this.facts.has(index.name) && !this.locals.has(index.name))) return;
+    // Only a step of one counts (`t += dt` steps through a time, not an axis).
+    const step = update?.length === 1 ? update[0]! : undefined;
+    const byOne = step?.kind === 'augAssign' && step.op === '+' && step.target.kind === 'name' && step.target.name === index.name && step.value.kind === 'number' && step.value.value === 1;
+    if (!byOne) return;
+    const counted = this.param(bound);
+    if (counted && counted.minRank === 0 && !counted.label) {
+      counted.count = true;
+      if (test.ops[0] === '<') this.loopDims.set(index.name, (counted.countDim ??= this.dims.fresh()));
+      return;
+    }
+    const n = this.expr(bound);
+    if (test.ops[0] === '<' && n && 'size' in n) this.loopDims.set(index.name, n.size);
+  }
+
   private assign(target: IrTarget, value: IrExpr): void {
     const v = this.expr(value);
     if (target.kind === 'name') {
+      if (isMask(this, value)) this.masks.add(target.name);
+      else this.masks.delete(target.name);
       if (!this.facts.has(target.name) || this.locals.has(target.name)) this.locals.set(target.name, v);
       return;
     }

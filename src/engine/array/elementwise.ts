@@ -243,7 +243,6 @@ export function elementwise(rt: Runtime, p: ScalarPrimitive, x: Operand, y: Oper
   const settled = p.arity === 2 && b.size === 1 && p.domainQuietForSecond?.(b.data[0]!, tb) === true;
   checkElements(rt, settled ? undefined : p.domain, p, av, bv, out, ta, tb, site, finite === true);
   if ((!ta && !tb) || !rt.tape) return constant(shape, out);
-  if (p.zeroDerivative && !quiet) rt.warn('zero-derivative', `${p.name} has zero derivative wherever it is differentiable: no gradient flows through it`, site);
   const args = p.arity === 2 ? [av, bv] : [av];
   const scalarA = !ta && a.size === 1 ? a.data[0]! : undefined;
   const scalarB = p.arity === 2 && !tb && b.size === 1 ? b.data[0]! : undefined;
@@ -251,7 +250,9 @@ export function elementwise(rt: Runtime, p: ScalarPrimitive, x: Operand, y: Oper
   const inputs = p.arity === 2 ? [a.row, b.row] : [a.row];
   const lanes = p.arity === 2 ? [scalarA ?? av, scalarB ?? bv] : [scalarA ?? av];
   const node = new ElementwiseNode(p, shape, out, inputs, p.arity === 2 ? [mapA, mapB] : [mapA], args, partials, p.arity === 2 ? [0, 1] : [0], lanes);
-  return record(rt, node, site);
+  const result = record(rt, node, site);
+  if (p.zeroDerivative && !quiet) rt.warnIfZeroReached(p.name, result.row, site);
+  return result;
 }
 
 /** `scalarA`/`scalarB`: the value of an untracked one-element operand (its partial is then one number: 100·x). */

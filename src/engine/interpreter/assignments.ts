@@ -4,6 +4,7 @@ import type { IrBinaryOp, IrExpr, IrTarget } from '../../ir/nodes';
 import { assignInPlace } from '../array/indexing';
 import { ArrayValue } from '../array/ndarray';
 import type { Operand } from '../array/record';
+import { augmentedOperator } from './binaryExpr';
 import { Signal, type ExprFn, type Frame, type StmtFn } from './compiled';
 import type { CompilerParts } from './constructs';
 import { getAttribute, getProperty, setAttribute, setProperty } from './methods';
@@ -34,9 +35,10 @@ export function compileAugAssign(c: AssignParts, target: IrTarget, op: IrBinaryO
   if (target.kind === 'name') {
     const read = c.name(target.name, target.range, scope);
     const write = c.target(target, scope);
+    const operate = augmentedOperator(op);
     return (f) => {
       const old = read(f);
-      const result = binary(f.rt, op, old, value(f), site);
+      const result = operate(f.rt, old, value(f), site);
       // numpy: `x += y` writes into the array itself, so every name bound to it sees the change.
       if (old instanceof ArrayValue) assignInPlace(f.rt, old, result as Operand, site);
       else write(f, result);

@@ -1,22 +1,26 @@
 import type { IrBinaryOp } from '../../ir/nodes';
 import { PRIMITIVES } from '../primitives/registry';
 import type { ScalarPrimitive } from '../primitives/types';
+import { addScalars, multiplyScalars, squareScalar, subtractScalars } from './arithmetic';
 import { isBitwise, bitwiseBinary } from './bitwise';
 import type { ExprFn } from './compiled';
 import { binary } from './operators';
 import { EXACT_LIMIT, exactBinary, exactNumbers, leavesExactRange } from './exactIntegers';
-import { Tracked } from './values';
+import type { Runtime } from './runtime';
+import { Tracked, type Value } from './values';
 
 const P = PRIMITIVES;
 
 /**
  * `a op b`: two numbers fold here for +, − and × when the result is within float64's exact integers
- * (as scalarBinary folds them, bit for bit; past them two integers go exact, exactIntegers.ts), and numbers and tracked scalars otherwise go straight to the primitive (as
- * scalarBinary sends them: an overflow is an error there, and a NaN or ∞ is noted where it arose),
- * without the generic dispatch; anything else goes through `binary`. One closure per operator, so
- * each call site sees one shape.
+ * (as scalarBinary folds them, bit for bit; past them two integers go exact, exactIntegers.ts), and
+ * numbers and tracked scalars otherwise go straight to the primitive (arithmetic.ts for +, −, × and a
+ * literal square: the rows `scalarBinary` would record, bit for bit; an overflow is an error there,
+ * and a NaN or ∞ is noted where it arose), without the generic dispatch; anything else goes through
+ * `binary`. One closure per operator, so each call site sees one shape. `literalRight` is the right
+ * operand when it is a number written in the source (`x ** 2`).
  */
-export function binaryExpr(op: IrBinaryOp, left: ExprFn, right: ExprFn, site: number): ExprFn {
+export function binaryExpr(op: IrBinaryOp, left: ExprFn, right: ExprFn, site: number, literalRight?: number): ExprFn {
   switch (op) {
     case '+':
       return (f) => {
@@ -27,7 +31,7 @@ export function binaryExpr(op: IrBinaryOp, left: ExprFn, right: ExprFn, site: nu
           if (r <= EXACT_LIMIT && r >= -EXACT_LIMIT) return r;
           if (r - r === 0) return exactNumbers('+', a, b, r);
         }
-        return isScalar(a) && isScalar(b) ? f.rt.apply(P.add, a, b, site) : binary(f.rt, '+', a, b, site);
+        return isScalar(a) && isScalar(b) ? addScalars(f.rt, a, b, site) : binary(f.rt, '+', a, b, site);
       };
     case '-':
       return (f) => {
@@ -38,7 +42,7 @@ export function binaryExpr(op: IrBinaryOp, left: ExprFn, right: ExprFn, site: nu
           if (r <= EXACT_LIMIT && r >= -EXACT_LIMIT) return r;
           if (r - r === 0) return exactNumbers('-', a, b, r);
         }
-        return isScalar(a) && isScalar(b) ? f.rt.apply(P.sub, a, b, site) : binary(f.rt, '-', a, b, site);
+        return isScalar(a) && isScalar(b) ? subtractScalars(f.rt, a, b, site) : binary(f.rt, '-', a, b, site);
       };
     case '*':
       return (f) => {
@@ -49,11 +53,19 @@ export function binaryExpr(op: IrBinaryOp, left: ExprFn, right: ExprFn, site: nu
           if (r <= EXACT_LIMIT && r >= -EXACT_LIMIT) return r;
           if (r - r === 0) return exactNumbers('*', a, b, r);
         }
-        return isScalar(a) && isScalar(b) ? f.rt.apply(P.mul, a, b, site) : binary(f.rt, '*', a, b, site);
+        return isScalar(a) && isScalar(b) ? multiplyScalars(f.rt, a, b, site) : binary(f.rt, '*', a, b, site);
       };
     case '/':
       return primitiveExpr(P.div, op, left, right, site);
     case '**':
+      if (literalRight === 2) {
+        return (f) => {
+          const a = left(f);
+          // An integer square past 2**53 is Python's exact int (exactIntegers.ts).
+          if (typeof a === 'number' && leavesExactRange('**', a, 2)) return exactBinary(f.rt, '**', a, 2, site) ?? f.rt.apply(P.pow, a, 2, site);
+          return isScalar(a) ? squareScalar(f.rt, a, site) : binary(f.rt, '**', a, 2, site);
+        };
+      }
       return (f) => {
         const a = left(f);
         const b = right(f);
@@ -64,6 +76,24 @@ export function binaryExpr(op: IrBinaryOp, left: ExprFn, right: ExprFn, site: nu
     default:
       if (isBitwise(op)) return (f) => bitwiseBinary(f.rt, op, left(f), right(f), site);
       return (f) => binary(f.rt, op, left(f), right(f), site);
+  }
+}
+
+/**
+ * `a op= b` as augmented assignment computes it on scalars (`s += term` in a loop): the operators
+ * `binaryExpr` speeds up take the same path as `binary` → `scalarBinary` (two numbers fold when
+ * finite); anything else, and every non-scalar, is `binary`'s.
+ */
+export function augmentedOperator(op: IrBinaryOp): (rt: Runtime, a: Value, b: Value, site: number) => Value {
+  switch (op) {
+    case '+':
+      return (rt, a, b, site) => (isScalar(a) && isScalar(b) ? addScalars(rt, a, b, site) : binary(rt, '+', a, b, site));
+    case '-':
+      return (rt, a, b, site) => (isScalar(a) && isScalar(b) ? subtractScalars(rt, a, b, site) : binary(rt, '-', a, b, site));
+    case '*':
+      return (rt, a, b, site) => (isScalar(a) && isScalar(b) ? multiplyScalars(rt, a, b, site) : binary(rt, '*', a, b, site));
+    default:
+      return (rt, a, b, site) => binary(rt, op, a, b, site);
   }
 }
 

@@ -1,8 +1,8 @@
 import { diagnostic, fail, GradLensError, type Diagnostic } from '../../core/diagnostic';
 import { formatRange, type SourceRange } from '../../core/sourceRange';
-import { isIntrinsicName } from '../../ir/intrinsics';
+import { isIntrinsicName, type IntrinsicName } from '../../ir/intrinsics';
 import type { IrExpr, IrFunction, IrParam, IrStmt, IrTarget, Language } from '../../ir/nodes';
-import { callIntrinsic } from '../intrinsics';
+import { callIntrinsic, unaryPrimitiveOf } from '../intrinsics';
 import { callValue, type KeywordValue } from './calls';
 import { Frame, Signal, type CompiledFunction, type ExprFn, type StmtFn } from './compiled';
 import { getAttribute, getProperty } from './methods';
@@ -16,7 +16,7 @@ import { compileIndex } from './indexing';
 import { compileFor, compileWhile } from './loops';
 import { compileAugAssign, compileTarget, type Assign } from './assignments';
 import { binaryExpr } from './binaryExpr';
-import { DictValue, EllipsisValue, ExactInteger, FunctionValue, InstanceValue, IntrinsicValue, None, NotImplementedValue, SequenceValue, SliceValue, SuperValue, typeName, type ClassValue, type Value } from './values';
+import { DictValue, EllipsisValue, ExactInteger, FunctionValue, InstanceValue, IntrinsicValue, None, NotImplementedValue, SequenceValue, SliceValue, SuperValue, Tracked, typeName, type ClassValue, type Value } from './values';
 import { ArrayValue } from '../array/ndarray';
 
 /** `f(**options)`: a dict with string keys as keyword arguments. */
@@ -320,7 +320,7 @@ export class FunctionCompiler {
         return () => v;
       }
       case 'binary':
-        return binaryExpr(e.op, this.expr(e.left, scope), this.expr(e.right, scope), this.site(e.range));
+        return binaryExpr(e.op, this.expr(e.left, scope), this.expr(e.right, scope), this.site(e.range), e.right.kind === 'number' && e.right.integer === undefined ? e.right.value : undefined);
       case 'unary': {
         const operand = this.expr(e.operand, scope);
         const site = this.site(e.range);
@@ -475,6 +475,18 @@ export class FunctionCompiler {
   }
 
   private call(e: IrExpr & { kind: 'call' }, scope: Scope): ExprFn {
+    const unary = e.callee.kind === 'intrinsic' && isIntrinsicName(e.callee.name) ? unaryPrimitiveOf(e.callee.name) : undefined;
+    if (unary && e.args.length === 1 && e.args[0]!.kind !== 'spread' && e.keywords.length === 0 && (e.keywordSpreads ?? []).length === 0) {
+      // `np.sin(x)` of a scalar: the primitive, without the library call's generic checks (which a
+      // scalar with no keywords passes).
+      const name = (e.callee as { name: IntrinsicName }).name;
+      const arg = this.expr(e.args[0]!, scope);
+      const site = this.site(e.range);
+      return (f) => {
+        const a = arg(f);
+        return typeof a === 'number' || a instanceof Tracked ? f.rt.apply(unary, a, 0, site) : callIntrinsic(f.rt, name, [a], [], site);
+      };
+    }
     const evalArgs = compileElements(this, e.args, scope);
     const keywordFns = e.keywords.map((k) => ({ name: k.name, value: this.expr(k.value, scope) }));
     const spreads = (e.keywordSpreads ?? []).map((k) => ({ value: this.expr(k, scope), range: k.range }));

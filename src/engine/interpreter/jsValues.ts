@@ -5,7 +5,7 @@ import type { Runtime } from './runtime';
 import { primalNumber } from './sequenceMethods';
 import { jsString } from './strings';
 import { dictSet, hashKey } from './containers';
-import { BoundMethod, DictValue, FunctionValue, IntrinsicValue, None, NoneValue, SequenceValue, Tracked, typeName, type Value } from './values';
+import { BoundMethod, DictValue, FunctionValue, IntrinsicValue, None, NoneValue, ObjectMember, SequenceValue, Tracked, typeName, type Value } from './values';
 import { ArrayValue } from '../array/ndarray';
 
 /**
@@ -66,6 +66,13 @@ export const JS_VALUE_IMPLEMENTATIONS = {
     if (v instanceof Tracked) return fail('unsupported', 'parseInt() of a value that depends on the parameters has no derivative; use Math.trunc (or Math.floor) to say so', rt.sites[site]!);
     const base = radix === undefined || radix instanceof NoneValue ? undefined : primalNumber(radix);
     return Number.parseInt(numericText(rt, v!, site, 'parseInt()'), base);
+  },
+  js_member: (rt, [method, getter, setter], _kw, site) => {
+    const fn = (v: Value | undefined): FunctionValue | undefined => {
+      if (v === undefined || v instanceof NoneValue) return undefined;
+      return v instanceof FunctionValue ? v : fail('internal', `an object member is ${typeName(v)}`, rt.sites[site]!);
+    };
+    return new ObjectMember(fn(method), fn(getter), fn(setter));
   },
   /** `const { x, ...rest } = o`: a copy of the object's entries other than the keys named before the rest. */
   object_rest: (rt, [object, ...named], _kw, site) => {

@@ -1,11 +1,11 @@
 import { fail } from '../../core/diagnostic';
-import type { KeywordValue } from './calls';
+import { invoke, type KeywordValue } from './calls';
 import { objectAttribute, setObjectAttribute } from './objects';
 import type { Runtime } from './runtime';
 import { integerIndex, iterate } from './sequences';
 import { callContainerMethod, containerMethod } from './containerMethods';
 import { dictSet, hashKey } from './containers';
-import { BoundMethod, DictValue, InertValue, None, RandomGenerator, refuseUnreadable, SequenceValue, typeName, UnreadableValue, type Value } from './values';
+import { BoundFunction, BoundMethod, DictValue, ObjectMember, InertValue, None, RandomGenerator, refuseUnreadable, SequenceValue, typeName, UnreadableValue, type Value } from './values';
 import { ArrayValue } from '../array/ndarray';
 import { arrayAttribute, callArrayMethod, ARRAY_METHODS, RANDOM_METHODS } from '../array/methods';
 import { randomDraw } from '../array/randomDraws';
@@ -33,12 +33,26 @@ export function getAttribute(rt: Runtime, object: Value, name: string, site: num
  * is an entry like any other, never a host object.
  */
 export function getProperty(rt: Runtime, object: Value, name: string, site: number): Value {
-  if (object instanceof DictValue) return object.entries.get(hashKey(rt, name, site))?.value ?? None;
+  if (object instanceof DictValue) {
+    const value = object.entries.get(hashKey(rt, name, site))?.value ?? None;
+    if (!(value instanceof ObjectMember)) return value;
+    // A method sees the object it is read from as `this`; a getter runs; a setter alone reads undefined.
+    if (value.method) return new BoundFunction(value.method, object);
+    return value.getter ? invoke(rt, value.getter, [object], [], site) : None;
+  }
   return getAttribute(rt, object, name, site);
 }
 
 export function setProperty(rt: Runtime, object: Value, name: string, value: Value, site: number): void {
-  if (object instanceof DictValue) return dictSet(rt, object, name, value, site);
+  if (object instanceof DictValue) {
+    const member = object.entries.get(hashKey(rt, name, site))?.value;
+    if (member instanceof ObjectMember && !member.method) {
+      if (!member.setter) fail('type', `cannot set .${name}: the object has a getter for it and no setter`, rt.sites[site]!);
+      invoke(rt, member.setter, [object, value], [], site);
+      return;
+    }
+    return dictSet(rt, object, name, value, site);
+  }
   setAttribute(rt, object, name, value, site);
 }
 

@@ -52,7 +52,7 @@ export class Runtime {
    * Warnings about a tape row that matter only if the result depends on it (a derivative that is nan
    * through it): run.ts raises each whose row the output reaches, once the output is known.
    */
-  readonly warningsIfReached: { readonly row: number; readonly code: DiagnosticCode; readonly message: string; readonly site: number }[] = [];
+  readonly warningsIfReached: { readonly row: number; readonly code: DiagnosticCode; readonly message: string; readonly site: number; readonly values?: readonly number[] }[] = [];
   /** How many `try` bodies with handlers the run is inside: there a domain error is raised at once. */
   guarded = 0;
 
@@ -135,12 +135,32 @@ export class Runtime {
     if (now === undefined || (now.constant && !constant)) this.nonFiniteOrigin = { site, what, constant };
   }
 
-  warn(code: DiagnosticCode, message: string, site: number, values?: readonly number[]): void {
+  warn(code: DiagnosticCode, message: string, site: number, values?: readonly number[], severity: 'warning' | 'info' = 'warning'): void {
     const range = this.sites[site]!;
     const key = `${code}@${formatRange(range)}`;
     const warnings = (this.warningsBySite ??= new Map());
-    if (!warnings.has(key)) warnings.set(key, diagnostic('warning', code, message, range, values));
+    if (!warnings.has(key)) warnings.set(key, diagnostic(severity, code, message, range, values));
   }
+
+  /**
+   * floor and the like give no gradient: said only when the result is differentiated (its row
+   * reaches the output), not when it only picks a branch or an index (`a[Math.floor(x * n)]`).
+   */
+  warnIfZeroReached(name: string, row: number, site: number): void {
+    this.warnIfReached('zero-derivative', `${name} has zero derivative wherever it is differentiable: no gradient flows through it`, row, site);
+  }
+
+  /** A warning about row `row` (a kink, a zero derivative), raised by run.ts only if the output depends on the row. */
+  private warnIfReached(code: DiagnosticCode, message: string, row: number, site: number, values?: readonly number[]): void {
+    // A floor in a long loop would keep a row per iteration: past a few, it is said outright.
+    const key = `${code}@${site}`;
+    const pending = (this.pendingBySite ??= new Map()).get(key) ?? 0;
+    if (pending >= 64) return this.warn(code, message, site, values);
+    this.pendingBySite.set(key, pending + 1);
+    this.warningsIfReached.push({ row, code, message, site, ...(values ? { values } : {}) });
+  }
+
+  private pendingBySite: Map<string, number> | undefined;
 
   /**
    * Applies a primitive. Constants fold to a number; anything that depends on a differentiated value
@@ -153,24 +173,28 @@ export class Runtime {
     const av = ta ? (a as Tracked).value : (a as number);
     const bv = typeof b === 'number' ? b : b.value;
     const out = p.value(av, bv);
+    let kink: { readonly message: string; readonly values?: readonly number[] } | undefined;
     if (p.domain !== undefined) {
       const verdict = p.domain(av, bv, out, ta, tb);
       if (verdict !== undefined) {
         if (verdict.kind === 'error') fail('domain', verdict.message, this.sites[site]!, verdict.values);
         const [message, values] = oneSidedMessage(verdict);
-        this.warn('non-differentiable', message, site, values);
+        kink = { message, values };
       }
     }
     if (out !== out || out === Infinity || out === -Infinity) this.checkNonFinite(p, av, bv, out, site);
-    if (!ta && !tb) return out;
-    if (p.zeroDerivative && !quiet) {
-      this.warn('zero-derivative', `${p.name} has zero derivative wherever it is differentiable: no gradient flows through it`, site);
+    if (!ta && !tb) {
+      if (kink !== undefined) this.warn('non-differentiable', kink.message, site, kink.values);
+      return out;
     }
     const tape = this.tape!;
     const p0 = ta ? partialAt(p, 0, av, bv, out) : 0;
     const p1 = tb ? partialAt(p, 1, av, bv, out) : 0;
     const constant = !ta ? av : p.arity === 2 && !tb ? bv : 0;
     const id = tape.push(p.opcode, ta ? (a as Tracked).id : -1, tb ? (b as Tracked).id : -1, out, p0, p1, constant, site);
+    // A kink or a floor that only picks a branch or an index (`a[Math.floor(x * n)]`) changes no derivative.
+    if (kink !== undefined) this.warnIfReached('non-differentiable', kink.message, id, site, kink.values);
+    if (p.zeroDerivative && !quiet) this.warnIfZeroReached(p.name, id, site);
     return new Tracked(id, out);
   }
 

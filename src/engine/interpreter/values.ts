@@ -76,7 +76,22 @@ export type Value =
   | ErrorTypeValue
   | ErrorValue
   | InertValue
-  | ModuleValue;
+  | ModuleValue
+  | ObjectMember;
+
+/**
+ * What a JavaScript object literal holds for a member that uses its object (`energy() { return this.m
+ * * … }`, `get x() {…}`, `set x(v) {…}`): functions whose first parameter `this` is the object the
+ * member is read from. `getProperty` binds a method to that object, calls the getter, and
+ * `setProperty` calls the setter; anything else that meets one (arithmetic, a list of values) refuses it.
+ */
+export class ObjectMember {
+  constructor(
+    readonly method: FunctionValue | undefined,
+    readonly getter: FunctionValue | undefined,
+    readonly setter: FunctionValue | undefined,
+  ) {}
+}
 
 /**
  * A module of the user's own, imported whole (`import helpers as hp`, `import pkg.mod`): its names
@@ -258,6 +273,7 @@ export function typeName(v: Value): string {
   if (v instanceof EllipsisValue) return 'an ellipsis (...)';
   if (v instanceof RandomGenerator) return 'a random generator';
   if (v instanceof DictValue) return 'a dict';
+  if (v instanceof ObjectMember) return v.method ? 'a method of an object' : 'an accessor property (get/set) of an object';
   if (v instanceof SetValue) return 'a set';
   if (v instanceof ErrorTypeValue) return `the exception type ${v.name}`;
   if (v instanceof ErrorValue) return `a ${v.type.name}`;

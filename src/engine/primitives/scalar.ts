@@ -78,7 +78,7 @@ function binary(
     lanewise: extra.lanewise,
     squareForSecond: extra.squareForSecond,
     integerOrderFirst: extra.integerOrderFirst ?? false,
-    zeroDerivative: false,
+    zeroDerivative: extra.zeroDerivative ?? false,
     specialPoints: extra.specialPoints ?? [],
     sampleBox: extra.sampleBox ?? [[-3, 3], [-3, 3]],
   };
@@ -397,6 +397,20 @@ const DEFINITIONS: readonly Definition[] = [
     zeroDerivative: true,
     domain: jumpDomain('trunc', (a) => Number.isInteger(a) && a !== 0),
     specialPoints: [[3]],
+  }),
+  // JavaScript's Math.fround: the float64 nearest float32. Its derivative is taken as 1, as a cast's
+  // is (PyTorch's and JAX's `.astype(float32)` pass gradients through): the rounding moves the value
+  // by at most 2⁻²⁴ relative, and a step function at that scale is not what the code means. The rule
+  // tests compare it with differences of the identity (float32 rounding swamps a difference step).
+  unary('fround', Math.fround, one, { specialPoints: [[0.1], [3.4028235677973366e38]] }),
+  // JavaScript's Math.imul: 32-bit integer multiplication (ToInt32 of each argument, wrapped). Piecewise
+  // constant, so flagged as floor is; it jumps where a differentiated argument is a whole number.
+  binary('imul', Math.imul, zero, zero, {
+    zeroDerivative: true,
+    domain: (a, b, _out, ta, tb) =>
+      (ta && Number.isInteger(a)) || (tb && Number.isInteger(b)) ? kink(`imul jumps at ({0}, {1}): it is not differentiable there; its derivative is taken as 0`, [0, 0], a, b) : undefined,
+    specialPoints: [[2, 3], [2.5, 3.5]],
+    sampleBox: [[0.1, 0.9], [2.1, 2.9]],
   }),
   // d erf a = (2/√π) e^(−a²) da
   unary('erf', erf, (k, a) => k.mul(k.constant(2 / Math.sqrt(Math.PI)), k.exp(k.neg(k.mul(a, a)))), {

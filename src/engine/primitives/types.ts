@@ -17,9 +17,10 @@ export type UnaryPrimitiveName =
   | 'sin' | 'cos' | 'tan' | 'arcsin' | 'arccos' | 'arctan'
   | 'sinh' | 'cosh' | 'tanh' | 'arcsinh' | 'arccosh' | 'arctanh'
   | 'abs' | 'sign' | 'floor' | 'ceil' | 'round' | 'trunc' | 'erf'
-  | 'erfc' | 'erfinv' | 'erfcinv' | 'ndtr' | 'log_ndtr' | 'ndtri' | 'gammaln' | 'gamma' | 'digamma' | 'expit';
+  | 'erfc' | 'erfinv' | 'erfcinv' | 'ndtr' | 'log_ndtr' | 'ndtri' | 'gammaln' | 'gamma' | 'digamma' | 'expit'
+  | 'fround';
 
-export type BinaryPrimitiveName = 'add' | 'sub' | 'mul' | 'div' | 'pow' | 'arctan2' | 'minimum' | 'maximum' | 'hypot' | 'polygamma';
+export type BinaryPrimitiveName = 'add' | 'sub' | 'mul' | 'div' | 'pow' | 'arctan2' | 'minimum' | 'maximum' | 'hypot' | 'polygamma' | 'imul';
 
 export type ScalarPrimitiveName = UnaryPrimitiveName | BinaryPrimitiveName;
 

@@ -28,9 +28,9 @@ function operatorOf(tokens: readonly Token[]): { variable: NameToken; open: numb
 }
 
 /** The span of a derivative operator at the start of a line (`∂/∂x`, `d/dx`), read or not. */
-export function derivativeOperatorSpan(tokens: readonly Token[]): { text: string; from: number; to: number } | undefined {
+export function derivativeOperatorSpan(tokens: readonly Token[]): { text: string; variable: string; from: number; to: number } | undefined {
   const op = operatorOf(tokens);
-  return op ? { text: tokens.slice(0, op.open).map((t) => t.text).join(''), from: tokens[0]!.from, to: op.to } : undefined;
+  return op ? { text: tokens.slice(0, op.open).map((t) => t.text).join(''), variable: op.variable.name, from: tokens[0]!.from, to: op.to } : undefined;
 }
 
 function closing(tokens: readonly Token[], open: number): number {

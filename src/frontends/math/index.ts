@@ -126,7 +126,7 @@ function lowerNotes(text: string, uri: string): IrModule {
         orphanPending();
         const operator = derivativeOperatorSpan(tokens);
         if (operator) {
-          const message = `GradLens reads a derivative operator applied to a bracket when its result follows an '=' (${operator.text} [x² y] = 2x y), and checks one against the other; or define the function and its derivative, f(x, y) = … and ∂f/∂x = …`;
+          const message = `GradLens reads a derivative operator applied to a bracket when its result follows an '=' (${operator.text} [x² y] = 2x y), and checks one against the other; or define the function and its derivative, ${definitionExample(functions, operator.variable)}`;
           diagnostics.push(diagnostic('warning', 'unsupported', message, lines.range(operator.from, operator.to)));
         }
         break;
@@ -136,4 +136,16 @@ function lowerNotes(text: string, uri: string): IrModule {
   orphanPending();
   const sections = numberSections(functions, points);
   return { language: 'math', uri, functions: sections.functions, globals: [], points: sections.points, diagnostics };
+}
+
+/**
+ * `g(x, y) = … and ∂g/∂x = …` for the refusal of a bare derivative operator: the nearest definition
+ * above it, differentiated in the operator's variable (`d/dt` → t); `f` only when nothing is defined above.
+ */
+function definitionExample(functions: readonly IrFunction[], variable: string): string {
+  const above = [...functions].reverse().find((f) => !f.gradientOf && /^[\p{L}_][\p{L}\p{N}_]*$/u.test(f.name));
+  const name = above?.name ?? 'f';
+  const params = above?.params.map((p) => p.name) ?? [variable];
+  const v = params.includes(variable) ? variable : params[0]!;
+  return `${name}(${params.join(', ')}) = … and ∂${name}/∂${v} = …`;
 }

@@ -35,7 +35,7 @@ export function lowerDefinition(head: DefinitionHead, tokens: readonly Token[], 
     report(problem.code, problem.message, problem.from, problem.to);
   } else {
     const paramNames = params.map((p) => p.name);
-    const scope = { params: new Set(paramNames), userFunctions: ctx.userFunctions };
+    const scope = { name: head.name, params: new Set(paramNames), userFunctions: ctx.userFunctions };
     const column = (offset: number): number => lines.position(offset).column + 1;
     const parsed = parseExpression(tokens.slice(head.equalsIndex + 1), tokens[head.equalsIndex]!, scope, column);
     if ('error' in parsed) {

@@ -82,6 +82,8 @@ function indexedArrays(node: MathNode): string[] {
 }
 
 export interface ParseScope {
+  /** The definition's name (`rosen`, `∂f/∂x`) and parameters, in order: messages say them. */
+  readonly name: string;
   readonly params: ReadonlySet<string>;
   /** Functions defined in the same file (plain names). */
   readonly userFunctions: { has(name: string): boolean };
@@ -392,7 +394,7 @@ class Parser {
     const arrays = [...new Set(indexedArrays(body))];
     if (arrays.length === 1) return { kind: 'length', array: arrays[0]!, ...at };
     const which = arrays.length === 0 ? 'the term indexes no vector (x_i)' : `the term indexes ${arrays.join(' and ')}`;
-    return this.fail(b.token, `${quote(b.name)} as a bound is neither a parameter nor the length of one vector: ${which}; make ${b.name} a parameter (f(x, ${b.name}) = …) or write the bound out`);
+    return this.fail(b.token, `${quote(b.name)} as a bound is neither a parameter nor the length of one vector: ${which}; make ${b.name} a parameter (${this.scope.name}(${[...this.scope.params, b.name].join(', ')}) = …) or write the bound out`);
   }
 
   private expect(kind: Token['kind'], message: string): Token {

@@ -11,6 +11,7 @@ export { withDerivativeAnnotations } from '../shared/derivativeAnnotations';
 import { isTrailingDotNumber, parseNumber } from './literals';
 import { keyedByParameters } from './nfkcNames';
 import { children, insideBrackets, splitOnCommas, type SourceView } from './parse';
+import { solverCallPoints } from './solverPoints';
 
 /** A module-level def, as far as points need it. */
 export interface DefSummary {
@@ -155,7 +156,8 @@ function readAt(a: AnnotationLine, def: DefSummary, out: Annotations): void {
  * scope — outside any def (at module level or in `if __name__ == "__main__":`), or in the same def
  * (a test function's `x = np.array([1.0, 1.0]); assert rosen(x) == 0`): `f(1.5, 0.5)`,
  * `f(x=1, y=2)`, `x0 = np.array([1.3, 0.7]); rosen(x0)`. A mix of positional and keyword arguments
- * becomes named, using the def's parameter names.
+ * becomes named, using the def's parameter names. A function handed by name to a scipy solver or
+ * gradient checker gets the solver's start and `args` (`minimize(rosen, x0, args=(a,))`; solverPoints.ts).
  */
 export function findCallSites(
   statements: readonly TopStatement[],
@@ -173,6 +175,10 @@ export function findCallSites(
         if (cursor.name !== 'CallExpression') continue;
         const point = callSite(cursor.node, s.view, defs, bindings, classes);
         if (point) points.push(point);
+        else {
+          const known = bindings.seenFrom(scopeOf(cursor.node), cursor.node.from);
+          points.push(...solverCallPoints(cursor.node, s.view, (name) => defs.has(name) && !defs.get(name)!.isMethod, (node) => literal(node, s.view, known)));
+        }
       } while (cursor.next() && cursor.from < s.node.to);
     } catch (e) {
       internal(e, s);

@@ -12,7 +12,7 @@ export const MATH_FUNCTIONS: Readonly<Record<string, IntrinsicName>> = nameTable
   sinh: 'sinh', cosh: 'cosh', tanh: 'tanh', asinh: 'arcsinh', acosh: 'arccosh', atanh: 'arctanh',
   exp: 'exp', expm1: 'expm1', log: 'log', log1p: 'log1p', log2: 'log2', log10: 'log10',
   sqrt: 'sqrt', cbrt: 'cbrt', abs: 'abs', sign: 'sign', floor: 'floor', ceil: 'ceil', trunc: 'trunc',
-  atan2: 'arctan2', pow: 'pow', min: 'min', max: 'max',
+  atan2: 'arctan2', pow: 'pow', min: 'min', max: 'max', fround: 'fround', imul: 'imul',
   /** Two arguments only: the intrinsic is binary (checked where the call is lowered). */
   hypot: 'hypot',
 });
@@ -20,9 +20,7 @@ export const MATH_FUNCTIONS: Readonly<Record<string, IntrinsicName>> = nameTable
 /** `Math.random()` and friends: named in the message so the reader knows why. */
 export const MATH_UNSUPPORTED: Readonly<Record<string, string>> = nameTable({
   random: '`Math.random` is not supported: a derivative needs a deterministic function; pass the random value in as a parameter',
-  fround: '`Math.fround` is not supported: GradLens computes in float64',
   clz32: '`Math.clz32` is not supported: it is a bit operation',
-  imul: '`Math.imul` is not supported: it is 32-bit integer arithmetic',
 });
 
 export const MATH_CONSTANTS: Readonly<Record<string, number>> = nameTable({
@@ -67,5 +65,5 @@ export const FORBIDDEN_GLOBALS: Readonly<Record<string, string>> = nameTable({
   Proxy: '`Proxy` is not supported', Symbol: '`Symbol` is not supported', Promise: '`Promise` is not supported',
   setTimeout: '`setTimeout` is not supported: GradLens does not run code with side effects',
   setInterval: '`setInterval` is not supported: GradLens does not run code with side effects',
-  arguments: '`arguments` is not supported; name the parameters',
+  arguments: '`arguments` is only supported in a function that names no parameters (`function () { … arguments[i] … }`); use a rest parameter (`...args`)',
 });

@@ -12,10 +12,17 @@ import { lowerExpr, lowerName } from './lowerExpressions';
 import { lowerFunction } from './lowerStatements';
 import { freshName } from './lowerEffects';
 
-/** `{a: 1, b, 'c': 2, [k]: v, ...other, m(t) {…}, n: (t) => …}`: a dict with string keys in order. */
+/**
+ * `{a: 1, b, 'c': 2, [k]: v, ...other, m(t) {…}, n: (t) => …, get x() {…}, set x(v) {…}}`: a dict with
+ * string keys in order. A method that uses `this`, and a getter or setter, take the object as a first
+ * parameter `this` and are held as one `js_member` entry (engine: `ObjectMember`), so `o.m()` and `o.x`
+ * see the object they are read from — also an object a factory builds and returns.
+ */
 export function lowerObjectLiteral(node: SyntaxNode, ctx: Context): IrExpr {
   const view = ctx.view;
   const entries: IrDictEntry[] = [];
+  /** A getter and a setter of one name share an entry: the first's, filled in by the second. */
+  const accessors = new Map<string, { getter?: IrExpr; setter?: IrExpr; at: number; range: SourceRange }>();
   for (const prop of children(node).filter((k) => k.name === 'Property')) {
     const kids = children(prop);
     const range = view.range(prop);
@@ -23,8 +30,19 @@ export function lowerObjectLiteral(node: SyntaxNode, ctx: Context): IrExpr {
       entries.push({ spread: kids[1] ? lowerExpr(kids[1], ctx) : broken(range) });
       continue;
     }
-    if (prop.getChild('get') || prop.getChild('set')) {
-      entries.push({ key: { kind: 'string', value: '', range }, value: unsupportedExpr(ctx, 'accessor', 'getters and setters in object literals are not supported; use a class', range) });
+    const accessor = prop.getChild('get') ? 'getter' : prop.getChild('set') ? 'setter' : undefined;
+    if (accessor) {
+      const key = propertyKey(kids.slice(1), ctx);
+      if (!key || key.kind !== 'string') {
+        entries.push({ key: { kind: 'string', value: '', range }, value: unsupportedExpr(ctx, 'accessor', 'a getter or setter needs a plain name', range) });
+        continue;
+      }
+      const slot = accessors.get(key.value) ?? { at: entries.length, range };
+      if (!accessors.has(key.value)) {
+        accessors.set(key.value, slot);
+        entries.push({ key, value: broken(range) });
+      }
+      slot[accessor] = receiverFunction(prop, kids[1]!, ctx);
       continue;
     }
     const key = propertyKey(kids, ctx);
@@ -33,8 +51,12 @@ export function lowerObjectLiteral(node: SyntaxNode, ctx: Context): IrExpr {
       continue;
     }
     if (prop.getChild('ParamList')) {
-      // A shorthand method `m(t) {…}`: a function value under its name.
+      // A shorthand method `m(t) {…}`: a function value under its name; one that uses `this` a member.
       const nameNode = kids[0]!;
+      if (usesThis(prop)) {
+        entries.push({ key, value: member(receiverFunction(prop, nameNode, ctx), undefined, undefined, range) });
+        continue;
+      }
       const fn = lowerFunction({ name: view.textOf(nameNode), node: prop, nameNode, rangeNode: prop }, ctx, []);
       entries.push({ key, value: { kind: 'function', fn, selfBinding: false, range } });
       continue;
@@ -48,8 +70,37 @@ export function lowerObjectLiteral(node: SyntaxNode, ctx: Context): IrExpr {
     }
     entries.push({ key, value: valueNode ? lowerExpr(valueNode, ctx) : broken(range) });
   }
+  for (const slot of accessors.values()) {
+    const entry = entries[slot.at] as { key: IrExpr; value: IrExpr };
+    entries[slot.at] = { key: entry.key, value: member(undefined, slot.getter, slot.setter, slot.range) };
+  }
   return { kind: 'dict', entries, range: view.range(node) };
 }
+
+/** `js_member(method, getter, setter)`, None for the parts it lacks. */
+function member(method: IrExpr | undefined, getter: IrExpr | undefined, setter: IrExpr | undefined, range: SourceRange): IrExpr {
+  const part = (e: IrExpr | undefined): IrExpr => e ?? { kind: 'none', range };
+  return { kind: 'call', callee: { kind: 'intrinsic', name: 'js_member', range }, args: [part(method), part(getter), part(setter)], keywords: [], range };
+}
+
+/** A method, getter or setter of an object literal as a function of `this` (the object) first, then its parameters. */
+function receiverFunction(prop: SyntaxNode, nameNode: SyntaxNode, ctx: Context): IrExpr {
+  const range = ctx.view.range(prop);
+  const fn = lowerFunction({ name: ctx.view.textOf(nameNode), node: prop, nameNode, rangeNode: prop }, { ...ctx, locals: new Set([...ctx.locals, 'this']), thisObject: undefined }, []);
+  return { kind: 'function', fn: { ...fn, params: [{ name: 'this', range: fn.nameRange }, ...fn.params] }, selfBinding: false, range };
+}
+
+/** Whether a method's body reads `this` (not inside a function nested in it, except arrows, which see the method's). */
+function usesThis(node: SyntaxNode): boolean {
+  for (let c = node.firstChild; c; c = c.nextSibling) {
+    if (c.name === 'this') return true;
+    if (NESTED_FUNCTIONS.has(c.name)) continue;
+    if (usesThis(c)) return true;
+  }
+  return false;
+}
+
+const NESTED_FUNCTIONS = new Set(['FunctionDeclaration', 'FunctionExpression', 'MethodDeclaration', 'ClassDeclaration', 'ClassExpression']);
 
 /** A property's key: a name, a string or number literal (as JavaScript spells it), or `[computed]`. */
 function propertyKey(kids: readonly SyntaxNode[], ctx: Context): IrExpr | undefined {

@@ -25,9 +25,13 @@ export interface FunctionSource {
 
 export function lowerFunction(src: FunctionSource, ctx: Context, extra: readonly Diagnostic[], gradientOf?: string): IrFunction {
   const diagnostics: Diagnostic[] = [...extra];
+  // `function () { … arguments[i] … }` (gl-matrix's Math.hypot polyfill): the arguments are a rest
+  // parameter named `arguments`. With named parameters too, `arguments.length` would count the
+  // arguments passed, which GradLens's parameters do not say, so it stays refused there.
+  const argumentsParam = src.node.name !== 'ArrowFunction' && !hasNamedParams(src.node.getChild('ParamList')) && usesArguments(src.node, ctx.view);
   const inner: Context = {
     ...ctx,
-    locals: new Set([...ctx.locals, ...declaredNames(src.node, ctx.view)]),
+    locals: new Set([...ctx.locals, ...declaredNames(src.node, ctx.view), ...(argumentsParam ? ['arguments'] : [])]),
     localFunctions: functionDeclarations(src.node, ctx.view),
     report: (d) => {
       diagnostics.push(d);
@@ -42,7 +46,7 @@ export function lowerFunction(src: FunctionSource, ctx: Context, extra: readonly
     unsupportedStmt(inner, head.name === 'async' ? 'async' : 'generator', what, ctx.view.range(head));
   }
   const unpack: IrStmt[] = [];
-  const params = lowerParams(src.node.getChild('ParamList'), inner, unpack);
+  const params = argumentsParam ? [{ name: 'arguments', kind: 'varargs' as const, range: ctx.view.range(src.nameNode) }] : lowerParams(src.node.getChild('ParamList'), inner, unpack);
   const bodyNode = src.node.getChild('Block') ?? src.node.getChild('ClassBody');
   let body: IrStmt[];
   if (bodyNode) body = [...unpack, ...lowerBlock(bodyNode, inner)];
@@ -68,6 +72,24 @@ export function lowerFunction(src: FunctionSource, ctx: Context, extra: readonly
     ...(gradientOf ? { gradientOf } : {}),
     looseArity: true,
   };
+}
+
+/** Whether a parameter list names any parameter (`this: T` declares a type only). */
+function hasNamedParams(list: SyntaxNode | null): boolean {
+  return list !== null && children(list).some((k) => k.name === 'VariableDefinition' || k.name === 'Spread' || k.name === 'ArrayPattern' || k.name === 'ObjectPattern');
+}
+
+/** Whether a function reads its own `arguments`: outside functions nested in it, except arrows (which see their parent's). */
+function usesArguments(node: SyntaxNode, view: SourceView): boolean {
+  const visit = (n: SyntaxNode): boolean => {
+    for (let c = n.firstChild; c; c = c.nextSibling) {
+      if (c.name === 'VariableName' && view.textOf(c) === 'arguments') return true;
+      if (FUNCTION_NODES.has(c.name) && c.name !== 'ArrowFunction') continue;
+      if (visit(c)) return true;
+    }
+    return false;
+  };
+  return visit(node);
 }
 
 const FUNCTION_NODES = new Set(['FunctionDeclaration', 'FunctionExpression', 'ArrowFunction', 'MethodDeclaration', 'ClassDeclaration', 'ClassExpression']);

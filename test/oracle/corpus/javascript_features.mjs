@@ -292,3 +292,30 @@ export function callingConvention(x, y) {
   const restTerm = first * others.z + Object.keys(others).length * others.y;
   return a + b * y + c + lengthOfObject + restTerm + Number('0.25') * x + parseFloat('1.5e0') * y + Number(x) * parseInt('3 apples');
 }
+
+// @at x=0.7, y=2.5
+export function float32AndIntegerMath(x, y) {
+  // Math.fround: derivative 1, as a cast's; Math.imul (a hash step) is 32-bit integer math, derivative 0.
+  const hash = Math.imul(7, 3) + Math.imul(Math.floor(y), 5);
+  return Math.fround(x) * y + hash * x;
+}
+
+// An object built by a factory, with a method using `this`, a getter and a setter (object literal accessors).
+function makeBody(mass) {
+  return {
+    mass,
+    v: 2,
+    kinetic() { return 0.5 * this.mass * this.v * this.v; },
+    get momentum() { return this.mass * this.v; },
+    set speed(s) { this.v = s; },
+    get speed() { return this.v; },
+  };
+}
+
+// @at m=1.5, s=3
+export function objectLiteralAccessors(m, s) {
+  const b = makeBody(m);
+  b.speed = s * m;
+  const scaled = { k: 3, times(t) { return [1, 2].map((i) => this.k * i * t).reduce((a, c) => a + c); } };
+  return b.kinetic() + b.momentum * b.speed + scaled.times(s);
+}

@@ -101,6 +101,29 @@ test('floor is flagged as having zero derivative', () => {
   assert.equal(r.value.warnings[0]!.code, 'zero-derivative');
 });
 
+test('floor used only to pick an index or a branch is not flagged; floor in the value is, also on arrays and in a long loop', () => {
+  const quiet = [
+    'def f(x):\n    table = [1.0, 2.0, 3.0, 4.0]\n    return table[math.floor(x * 4)] * x\n',
+    'def f(x):\n    if math.floor(x) == 0:\n        return x * x\n    return x\n',
+    'def f(x):\n    s = 0.0\n    for i in range(20):\n        s += x if math.floor(x + i) % 2 == 0 else 2 * x\n    return s\n',
+  ];
+  for (const body of quiet) {
+    const r = gradientOf(`import math\n${body}`, 'f', { x: 0.7 });
+    assert.ok(r.ok, body);
+    if (r.ok) assert.deepEqual(r.value.warnings.map((w) => w.code), [], body);
+  }
+  const flagged = [
+    'def f(x):\n    return math.floor(x) * x\n',
+    'def f(x):\n    s = 0.0\n    for i in range(200):\n        s += math.floor(x + i) * x\n    return s\n',
+    'def f(x):\n    return np.sum(np.floor(np.array([x, 2 * x])) * x)\n',
+  ];
+  for (const body of flagged) {
+    const r = gradientOf(`import math\nimport numpy as np\n${body}`, 'f', { x: 0.7 });
+    assert.ok(r.ok, body);
+    if (r.ok) assert.deepEqual(r.value.warnings.map((w) => w.code), ['zero-derivative'], body);
+  }
+});
+
 test('a half-typed line is one problem, the syntax error, in Python and TypeScript', () => {
   const cases: [string, 'python' | 'typescript', string][] = [
     ['def f(x, y):\n    z = x * \n    return z + y\n', 'python', 'f'],

@@ -255,3 +255,47 @@ test('mathjs answers a formula text once: the same text again (an edit elsewhere
   // A new Expr of the same text: mathjs is not asked again.
   assert.equal(simplified(call('add', call('mul', x, x), call('mul', num(2), call('mul', x, x))), 1), first);
 });
+
+test('mathjs is stopped at the deadline, between its rules: past it no answer, and none remembered; the clock between rules changes no answer', async () => {
+  const x = { kind: 'parameter', index: 0 } as const;
+  const y = { kind: 'parameter', index: 1 } as const;
+  // A text no other test simplifies, so nothing is remembered for it yet.
+  const e = call('mul', call('add', call('mul', num(3), x), call('sin', y)), call('sub', call('mul', x, y), call('mul', y, x)));
+  assert.equal(simplified(e, 2, Date.now() - 1), undefined, 'a deadline already past gets no answer');
+  const answer = simplified(e, 2);
+  assert.ok(answer, 'with time to spare the same text is simplified: the stopped call left nothing remembered');
+  assert.equal(evaluate(answer, [1.5, 0.5]), 0);
+
+  const { makeSimplifier } = await import('../../../src/analysis/formula/mathjsSimplify');
+  const { create, parseDependencies, simplifyDependencies } = await import('mathjs');
+  const plain = create({ simplifyDependencies: simplifyDependencies!, parseDependencies: parseDependencies! });
+  const { simplify: withClock, rulesPerPass } = makeSimplifier();
+  assert.equal(rulesPerPass, plain.simplify!.rules.length);
+  let checks = 0;
+  for (const text of ['((p0 * p0) + (2 * (p0 * p0)))', '((sin(p0) / cos(p0)) * (p1 ^ 2)) - (p1 * p1)', '(exp((p0 + 0)) * (1 / (p1 * 2))) + (-(p0 - p0))']) {
+    assert.equal(withClock(text, () => void checks++).toString(), plain.simplify!(text).toString(), text);
+  }
+  assert.ok(checks > 3 * plain.simplify!.rules.length, `the clock is read after every rule of every pass (${checks} reads)`);
+  // A clock that says stop in the middle of a simplification stops it there.
+  let reads = 0;
+  assert.throws(() => withClock('((p0 * p0) + (2 * (p0 * p0)))', () => {
+    if (++reads === 5) throw new RangeError('stop');
+  }), RangeError);
+  assert.equal(reads, 5);
+});
+
+test('a formula nested deep down the first operands of + and × is not handed to mathjs (its simplifyCore takes 2^depth: minutes at depth 12)', async () => {
+  const { MAX_SIMPLIFY_WORK, simplifyCoreWork } = await import('../../../src/analysis/formula/simplify');
+  const x = { kind: 'parameter', index: 0 } as const;
+  const y = { kind: 'parameter', index: 1 } as const;
+  const chain = (depth: number): Expr => {
+    let e: Expr = x;
+    for (let i = 0; i < depth; i++) e = call('add', call('mul', e, call('sin', y)), call('mul', num(i + 2), call('mul', x, call('exp', y))));
+    return e;
+  };
+  assert.ok(simplifyCoreWork(chain(2), MAX_SIMPLIFY_WORK) < MAX_SIMPLIFY_WORK);
+  assert.equal(simplifyCoreWork(chain(12), MAX_SIMPLIFY_WORK), MAX_SIMPLIFY_WORK + 1);
+  // Simplified, this would not finish within the test's time; refused, it is immediate.
+  assert.equal(simplified(chain(12), 2), undefined);
+  assert.ok(simplified(chain(2), 2), 'a shallow chain is still simplified');
+});

@@ -386,7 +386,7 @@ class HalfLoss(Loss):
   });
   assert.deepEqual(results, [
     'SquareLoss.gradient match ∂SquareLoss.loss/∂y_pred | y is the target: SquareLoss.gradient is compared with ∂/∂y_pred',
-    'HalfLoss.gradient mismatch ∂HalfLoss.loss/∂y_pred | y is the target: HalfLoss.gradient is compared with ∂/∂y_pred',
+    'HalfLoss.gradient mismatch ∂HalfLoss.loss/∂y_pred | y is the target: HalfLoss.gradient is compared with ∂/∂y_pred; HalfLoss.gradient is −1 × ∂HalfLoss.loss/∂y_pred at every point compared: the sign is flipped',
   ]);
 });
 

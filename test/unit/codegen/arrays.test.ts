@@ -54,3 +54,44 @@ test('TypeScript gets code for numbers only: an array parameter is a located ref
   assert.equal(out.error.code, 'unsupported');
   assert.match(out.error.message, /numbers only/);
 });
+
+test('loops over numpy arrays by index, with a branch: shapes inferred inside the loop, len(x) read as a size, names only a branch makes start as None', () => {
+  const text = `import numpy as np
+
+
+# @at x=[0.7, 1.9, 3.2], y=[0.4, -0.8, 1.1]
+def pair_energy(x, y):
+    result = 0.0
+    for i in range(len(x)):
+        for j in range(len(y)):
+            if i != j:
+                dx = x[i] - x[j]
+                dy = y[i] - y[j]
+                result += 1.0 / (dx ** 2 + dy ** 2) ** 3 - np.exp(-dx * dy)
+    kinetic = 0.0
+    for i in range(x.shape[0]):
+        kinetic += 0.5 * x[i] ** 2
+    return result / 2 + kinetic
+`;
+  const uri = '/tmp/pair_energy.py';
+  const out = derivativeSource(DocumentAnalysis.fromText(text, uri, 'python'), 'pair_energy', { text, uri });
+  assert.ok(out.ok, out.ok ? '' : out.error.message);
+  assert.equal(out.value.checkedPoints, 9);
+  assert.match(out.value.text, /for i in range\(len\(x\)\):/);
+  assert.match(out.value.text, /for i_2 in range\(x\.shape\[0\]\):/);
+  assert.match(out.value.text, /^ {12}dx = None$/m);
+  assert.match(out.value.text, /dx_bar|ddx/);
+});
+
+test('np.linalg.solve, inv, det and np.trace: adjoints by solves with A transposed, written in numpy', () => {
+  const A = '[[2.0, 0.5, -0.3], [0.4, -1.8, 0.2], [0.1, 0.3, 2.2]]';
+  const solved = generate('def f(A, b):\n    x = np.linalg.solve(A, b)\n    return np.sum(x * x) + x[0]', `A=${A}, b=[0.7, -0.3, 0.9]`);
+  assert.match(solved, /db = np\.linalg\.solve\(A\.T, dx\)/);
+  assert.match(solved, /dA = -np\.outer\(db, x\)/);
+  const matrix = generate('def f(A, B):\n    X = np.linalg.solve(A, B)\n    return np.sum(np.tanh(X))', `A=${A}, B=[[0.3, -1.2], [0.8, 0.1], [0.5, -0.7]]`);
+  assert.match(matrix, /dA = -\(?dB @ X\.T\)?/);
+  const inverse = generate('def f(A, x):\n    Ainv = np.linalg.inv(A)\n    return x @ Ainv @ x + np.trace(Ainv) + np.linalg.det(A) ** 2', `A=${A}, x=[0.5, -1.0, 2.0]`);
+  assert.match(inverse, /np\.eye\(3\)/);
+  assert.match(inverse, /dA = dA - Ainv\.T @ dAinv @ Ainv\.T\n/);
+  assert.match(inverse, /np\.linalg\.inv\(A\)\.T/);
+});

@@ -88,3 +88,14 @@ test('a function returning several numbers gets its Jacobian: one reverse sweep 
   assert.ok(tsOut.ok, tsOut.ok ? '' : tsOut.error.message);
   assert.match(tsOut.value.text, /: \[\[number, number\], \[number, number\]\] \{/);
 });
+
+test('a % b is one step written as the user wrote it, with -floor(a / b) for the divisor; logaddexp keeps its call', () => {
+  const text = 'import numpy as np\n\n# @at x=7.3, y=2.2\ndef f(x, y):\n    return (x * y) % y + np.logaddexp(x, -y)\n';
+  const out = generate(text, 'f');
+  assert.ok(out.ok, out.ok ? '' : out.error.message);
+  assert.match(out.value.text, /= t\d+ % y\n/);
+  assert.match(out.value.text, /dy -= np\.floor\(t\d+ \/ y\) \* dt\d+\n/);
+  assert.match(out.value.text, /= np\.logaddexp\(x, t\d+\)\n/);
+  assert.match(out.value.text, /np\.exp\(x - t\d+\)/);
+  assert.equal(out.value.checkedPoints, 9);
+});

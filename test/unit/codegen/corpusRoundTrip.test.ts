@@ -51,4 +51,4 @@ test('every oracle-corpus function GradLens writes as code reads back and matche
 });
 
 /** How many the generator wrote when this test was last raised: coverage may grow, never shrink. */
-const MIN_WRITTEN = 114;
+const MIN_WRITTEN = 126;

@@ -73,3 +73,14 @@ test("seed 001's generated adjoints are the textbook adjoint table's v̄ column,
     assert.ok(Math.abs(got[i]! - table.get(n)!) <= 1e-12 * Math.max(1, Math.abs(table.get(n)!)), `d${n}: generated ${got[i]}, table ${table.get(n)}`);
   });
 });
+
+test('a loop in math notation: pushed onto and popped off its stack in words, checked by running the program itself', () => {
+  const path = join(CASES, 'loop.py');
+  const text = readFileSync(path, 'utf8');
+  const doc = DocumentAnalysis.fromText(text, path, 'python');
+  const generated = derivativeSource(doc, caseFunction(text), { text, uri: path, language: 'math' });
+  assert.ok(generated.ok, generated.ok ? '' : generated.error.message);
+  assert.equal(generated.value.checkedPoints, 9);
+  assert.match(generated.value.text, /^ {4}push \([^)]*\) onto stack$/m);
+  assert.match(generated.value.text, /^ {2}while stack is not empty:\n {4}[^\n]* = pop stack$/m);
+});

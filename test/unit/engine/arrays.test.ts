@@ -63,14 +63,15 @@ function record(build: Build, shapes: readonly (readonly number[])[], values: re
   return { tape, ids, out: out.id, value: out.value };
 }
 
-function checkAt(build: Build, shapes: readonly (readonly number[])[], values: number[][], label: string, secondOrder = true): void {
+/** `differencesOf`: the function whose differences the gradient is checked against, when not `build` itself (fround: the identity's, as in rules.test.ts). */
+function checkAt(build: Build, shapes: readonly (readonly number[])[], values: number[][], label: string, secondOrder = true, differencesOf: Build = build): void {
   const r = record(build, shapes, values);
   const adj = reverseSweep(r.tape, r.out);
   const flat = values.flat();
   const f = (x: number[]): number => {
     let k = 0;
     const split = shapes.map((s) => x.slice(k, (k += sizeOf(s))));
-    return record(build, shapes, split).value;
+    return record(differencesOf, shapes, split).value;
   };
   const grad = r.ids.map((id) => adj[id]!);
   r.ids.forEach((id, j) => {
@@ -130,7 +131,9 @@ for (const p of SCALAR_PRIMITIVES) {
     const shapeSets = p.arity === 1 ? UNARY_SHAPES.map((s) => [s]) : BINARY_SHAPES;
     shapeSets.forEach((shapes, si) => {
       const values = shapes.map((s, i) => fill(sizeOf(s), p.sampleBox[i] ?? p.sampleBox[0]!, 7 + 31 * si + i));
-      checkAt((rt, [a, b]) => elementwise(rt, p, a!, b, 0), shapes, values, `${p.name} shapes ${JSON.stringify(shapes)}`, !p.zeroDerivative);
+      // fround's derivative is a cast's (1): its float32 rounding would swamp any difference step.
+      const identity: Build | undefined = p.name === 'fround' ? (_rt, [a]) => a! : undefined;
+      checkAt((rt, [a, b]) => elementwise(rt, p, a!, b, 0), shapes, values, `${p.name} shapes ${JSON.stringify(shapes)}`, !p.zeroDerivative, identity);
     });
   });
 }

@@ -212,7 +212,7 @@ test('editor reports and graph models keep their numbers after their traces are 
   for (const n of arrays) assert.ok(n.array!.value.min !== null && n.array!.value.cells.every((c) => c !== null), `${n.name} ${n.op}: its picture has every cell`);
 });
 
-test('a reused tape buffer reads as fresh past what the new tape wrote', () => {
+test('a reused tape buffer is not zeroed, but every row the new tape writes is written whole (input rows keep nothing of the released tape)', () => {
   const sites = [sourceRange(0, 0, 0, 1)];
   const old = new Tape(sites, 1 << 20, 64);
   for (let i = 0; i < 40; i++) old.push(0, i - 1, -1, i, 2.5, -1.5, 7, 0);
@@ -221,10 +221,14 @@ test('a reused tape buffer reads as fresh past what the new tape wrote', () => {
   assert.equal(fresh.capacity, 64);
   const first = fresh.inputs(Float64Array.from({ length: 30 }, (_, i) => i), 0);
   assert.equal(first, 0);
-  for (let i = 0; i < 64; i++) {
+  // The buffer is the released one (its rows past `length` still hold the old tape: nothing reads them).
+  assert.equal(fresh.partial0[35], 2.5);
+  for (let i = 0; i < 30; i++) {
     assert.ok(fresh.partial0[i] === 0 && fresh.partial1[i] === 0 && fresh.constant[i] === 0, `row ${i} kept nothing of the released tape`);
-    if (i >= 30) assert.ok(fresh.op[i] === 0 && fresh.value[i] === 0 && fresh.in0[i] === 0, `row ${i} past the inputs is unwritten`);
+    assert.ok(fresh.in0[i] === -1 && fresh.in1[i] === -1 && fresh.value[i] === i, `row ${i} is an input`);
   }
+  const row = fresh.push(0, 3, -1, 1, 0, 0, 0, 0);
+  assert.ok(fresh.partial0[row] === 0 && fresh.constant[row] === 0 && fresh.in1[row] === -1, 'a pushed row is written whole');
 });
 
 test('a reverse sweep steps over an array parameter\'s input rows at once, and still reaches rows before, inside and after them', () => {

@@ -41,7 +41,8 @@ function applyAt(p: ScalarPrimitive, args: number[], tracked: boolean[] = args.m
     grad: ids.map((i) => adj[i]!),
     fwd: ids.map((i) => forwardSweep(tape, [i])[outId]!),
     H: hessian(tape, ids, outId),
-    warnings: rt.warnings.map((w) => w.code),
+    // The output is the applied row itself, so every warning about a row it depends on is raised.
+    warnings: [...rt.warnings, ...rt.warningsIfReached].map((w) => w.code),
   };
 }
 
@@ -69,6 +70,28 @@ function centralDiff(f: (x: number) => number, x: number, nearEdge = false): num
   return (-f(x + 2 * h) + 8 * f(x + h) - 8 * f(x - h) + f(x - 2 * h)) / (12 * h);
 }
 
+/**
+ * The function whose differences a rule is checked against: the primitive's value, except fround's,
+ * whose derivative is by convention the identity's (a cast's; scalar.ts): its float32 rounding, up to
+ * 2⁻²⁴ relative, would swamp any difference step. Its value is checked against Math.fround below.
+ */
+function valueFor(p: ScalarPrimitive, args: number[]): number {
+  return p.name === 'fround' ? args[0]! : p.value(args[0]!, args[1] ?? args[0]!);
+}
+
+test('fround rounds to float32 (its value is Math.fround\'s) and imul is 32-bit integer multiplication', () => {
+  const byName = Object.fromEntries(SCALAR_PRIMITIVES.map((p) => [p.name, p]));
+  const f = applyAt(byName.fround!, [0.1]);
+  assert.equal(f.value, Math.fround(0.1));
+  assert.notEqual(f.value, 0.1);
+  assert.deepEqual(f.grad, [1]);
+  assert.deepEqual(f.warnings, []);
+  const m = applyAt(byName.imul!, [0xffffffff, 5.7]);
+  assert.equal(m.value, -5);
+  assert.deepEqual(m.grad, [0, 0]);
+  assert.deepEqual(m.warnings, ['non-differentiable', 'zero-derivative']);
+});
+
 /** Which arguments a rule test differentiates: all, except an integer order (polygamma's n), held constant. */
 const differentiated = (p: ScalarPrimitive): number[] => (p.integerOrderFirst ? [1] : p.arity === 1 ? [0] : [0, 1]);
 
@@ -84,7 +107,7 @@ for (const p of SCALAR_PRIMITIVES) {
       assert.ok(Number.isFinite(r.value), `${p.name}(${args}) finite`);
       which.forEach((i, gi) => {
         assert.ok(close(r.fwd[gi]!, r.grad[gi]!, 1e-12, 0), `${p.name}(${args}) ∂${i}: forward ${r.fwd[gi]} reverse ${r.grad[gi]}`);
-        const along = (x: number): number => p.value(...(args.map((a, j) => (j === i ? x : a)) as [number, number]));
+        const along = (x: number): number => valueFor(p, args.map((a, j) => (j === i ? x : a)));
         const fd = centralDiff(along, args[i]!);
         assert.ok(close(r.grad[gi]!, fd, 1e-7, 1e-9), `${p.name}(${args}) ∂${i}: AD ${r.grad[gi]} differences ${fd}`);
         which.forEach((j, gj) => {
@@ -114,7 +137,7 @@ for (const p of SCALAR_PRIMITIVES) {
           which.forEach((i, gi) => {
             assert.ok(close(r.fwd[gi]!, r.grad[gi]!, 1e-12, 0), `${p.name}(${args}) forward = reverse`);
             if (p.zeroDerivative) return;
-            const along = (x: number): number => p.value(...(args.map((a, j) => (j === i ? x : a)) as [number, number]));
+            const along = (x: number): number => valueFor(p, args.map((a, j) => (j === i ? x : a)));
             const fd = centralDiff(along, args[i]!, true);
             assert.ok(close(r.grad[gi]!, fd, 1e-6, 1e-8), `${p.name}(${args}) ∂${i}: AD ${r.grad[gi]} differences ${fd}`);
           });

@@ -208,3 +208,13 @@ test('lowerMath never throws and emits only known intrinsics, on arbitrary and o
   fc.assert(fc.property(noisy, (s) => check(`f(x, y) = ${s}`)), { numRuns: 500 });
   fc.assert(fc.property(noisy, check), { numRuns: 500 });
 });
+
+test("a bare derivative operator's warning names the definition above it and the operator's variable, not a generic f", () => {
+  const above = lowerMath('speed(t, v0) = v0 t\n∂/∂t [speed] is the acceleration.', 'u');
+  const warning = above.diagnostics.find((d) => d.code === 'unsupported');
+  assert.ok(warning, 'a warning for the bare ∂/∂t');
+  assert.match(warning.message, /define the function and its derivative, speed\(t, v0\) = … and ∂speed\/∂t = …$/);
+  // Nothing defined above: an example in the operator's own variable.
+  const alone = lowerMath('∂/∂y [f] is a note in prose.', 'u').diagnostics.find((d) => d.code === 'unsupported');
+  assert.match(alone!.message, /f\(y\) = … and ∂f\/∂y = …$/);
+});

@@ -106,3 +106,33 @@ test('export * chains: a name re-exported through two index files reaches the im
   assert.ok(g.ok, g.ok ? '' : g.error.message);
   if (g.ok) assert.ok(Math.abs((g.value.value as number) - 3.5) < 1e-14 && g.value.gradient!.x === 5);
 });
+
+test("an array passed on only to another file's functions is a vector there too: simple-statistics' sample_correlation gets a point", () => {
+  const files: Record<string, string> = {
+    'w/sum.js': "'use strict';\nfunction sum(x) {\n  var value = 0;\n  for (var i = 0; i < x.length; i++) value += x[i];\n  return value;\n}\nmodule.exports = sum;\n",
+    'w/mean.js': "var sum = require('./sum');\nfunction mean(x) { return sum(x) / x.length; }\nmodule.exports = mean;\n",
+    'w/spread.js': "import mean from './mean';\nexport function spread(v) {\n  var m = mean(v), s = 0;\n  for (var i = 0; i < v.length; i++) s += (v[i] - m) * (v[i] - m);\n  return s;\n}\n",
+    // Its own `mean` takes a number: the importer's calls must not resolve to it.
+    'w/other.js': 'function mean(t) { return t * 2; }\nexport function twice(q) { return mean(q); }\n',
+  };
+  const provider: ModuleSourceProvider = { read: (p) => (Object.hasOwn(files, p) ? files[p] : undefined) };
+  const text = "var mean = require('./mean');\nimport { spread } from './spread';\nimport { twice } from './other';\nfunction cov(x, y) { return spread(x) * mean(y); }\nfunction useTwice(z) { return twice(z) + 1; }\nfunction mean2(w) { return mean(w); }\n";
+  const doc = DocumentAnalysis.fromText(text, 'w/main.js', 'typescript', undefined, provider);
+  const kinds = (name: string) => doc.inferShapes(name)!.parameters.map((p) => `${p.name}:${p.kind.kind === 'array' ? p.kind.shape.join('x') : p.kind.kind}`);
+  assert.deepEqual(kinds('cov'), ['x:3', 'y:3']);
+  assert.deepEqual(kinds('useTwice'), ['z:scalar']);
+  assert.deepEqual(kinds('mean2'), ['w:3']);
+  const point = doc.resolvePoint('cov');
+  assert.ok(point.ok && point.value.source === 'sample', JSON.stringify(point));
+  const r = doc.gradient('cov', point.value);
+  assert.ok(r.ok, JSON.stringify(r));
+  if (!r.ok || !point.ok) return;
+  const x = point.value.values.x as number[];
+  const y = point.value.values.y as number[];
+  const m = x.reduce((a, b) => a + b) / x.length;
+  const my = y.reduce((a, b) => a + b) / y.length;
+  const s = x.reduce((a, v) => a + (v - m) ** 2, 0);
+  assert.ok(Math.abs((r.value.value as number) - s * my) < 1e-14);
+  (r.value.gradient!.x as number[]).forEach((g, i) => assert.ok(Math.abs(g - 2 * (x[i]! - m) * my) < 1e-14));
+  (r.value.gradient!.y as number[]).forEach((g) => assert.ok(Math.abs(g - s / y.length) < 1e-14));
+});

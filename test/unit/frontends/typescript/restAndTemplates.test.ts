@@ -78,3 +78,34 @@ test('for…in walks an object\'s own keys, an array\'s indices', () => {
   // Keys 'a', 'b', then '0', '1' (one character each): (t + 3 + 2) t at t = 2 is 14, slope 2t + 5 = 9.
   if (r.ok) assert.deepEqual([r.value.value, r.value.gradient!.t], [14, 9]);
 });
+
+test('`arguments` in a function that names no parameters is its rest parameter; with named parameters it is refused where used', () => {
+  const text = [
+    'function sumSquares() { let s = 0; for (let i = 0; i < arguments.length; i++) s += arguments[i] * arguments[i]; return s; }',
+    // gl-matrix's Math.hypot polyfill style, as a function expression; an arrow inside sees the same arguments.
+    'const hyp = function () { var y = 0, i = arguments.length; while (i--) y += arguments[i] * arguments[i]; return Math.sqrt(y); };',
+    'function first() { const f = () => arguments[0] * 2; return f(); }',
+    'function named(a) { return arguments.length * a; }',
+    '// @at x=0.5, y=2',
+    'function useIt(x, y) { return sumSquares(x, y, 3) + hyp(x, y) + first(y, x); }',
+  ].join('\n');
+  const doc = DocumentAnalysis.fromText(text, 'file:///args.js', 'typescript');
+  const point = doc.resolvePoint('useIt');
+  assert.ok(point.ok);
+  if (!point.ok) return;
+  const r = doc.gradient('useIt', point.value);
+  assert.ok(r.ok, JSON.stringify(r));
+  if (!r.ok) return;
+  const [x, y] = [0.5, 2];
+  const h = Math.hypot(x, y);
+  assert.ok(Math.abs((r.value.value as number) - (x * x + y * y + 9 + h + 2 * y)) < 1e-14);
+  assert.ok(Math.abs((r.value.gradient!.x as number) - (2 * x + x / h)) < 1e-14);
+  assert.ok(Math.abs((r.value.gradient!.y as number) - (2 * y + y / h + 2)) < 1e-14);
+  // No parameters of its own to differentiate: no sample point (a call or `@at arguments=[…]` gives one).
+  assert.deepEqual(doc.functions().find((f) => f.ir.name === 'sumSquares')!.points, []);
+  const s = doc.gradient('sumSquares', { values: { arguments: [1.5, 2] }, source: 'argument' });
+  assert.ok(s.ok && JSON.stringify(s.value.gradient) === '{"arguments":[3,4]}', JSON.stringify(s));
+  const refused = doc.gradient('named', { values: { a: 2 }, source: 'argument' });
+  assert.ok(!refused.ok);
+  if (!refused.ok) assert.match(refused.error.message, /`arguments` is only supported in a function that names no parameters/);
+});
