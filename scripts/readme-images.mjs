@@ -6,6 +6,7 @@ import { copyFileSync, existsSync } from 'node:fs';
 const FROM = {
   'seeds-py.png': 'test-artifacts/workbench/gradlens-1-seeds-py.png', // test/workbench/gradlens.test.ts
   'problems-py.png': 'test-artifacts/workbench/gradlens-3-problems.png',
+  'classes-py.png': 'test-artifacts/workbench/gradlens-7-classes.png',
   'hover-function.png': 'test-artifacts/workbench/editor-1-function-hover.png', // test/workbench/editor.test.ts
   'hover-variable.png': 'test-artifacts/workbench/editor-2-variable-hover.png',
   'stale.png': 'test-artifacts/workbench/editor-4-stale.png',

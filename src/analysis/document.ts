@@ -9,6 +9,7 @@ import type { CompiledModule } from '../engine/module';
 import type { Refusal } from '../engine/interpreter/compile';
 import { linkModule, type LinkedModule, type ModuleSourceProvider } from './moduleImports';
 import { evaluatePrimal, recordTrace, type PointValue, type Trace } from '../engine/run';
+import { receiverInputs } from '../ir/receiverInputs';
 import { firstNonFiniteRow, holdsNonFinite, nonFiniteWarning } from '../engine/nonFinite';
 import { checkDerivative, type GradientCheck } from './checks';
 import { controlFlowWarnings } from './controlFlow';
@@ -109,7 +110,7 @@ export class DocumentAnalysis {
     const module = lowerDocument(text, uri, language, prelude);
     if (!prelude) return new DocumentAnalysis(module, undefined, provider);
     const above = lowerDocument(prelude, uri, language);
-    return new DocumentAnalysis(withPrelude(module, above, prelude.split('\n').length), module.functions);
+    return new DocumentAnalysis(withPrelude(module, above, prelude.split('\n').length), module.functions, provider);
   }
 
   static fromModule(module: IrModule): DocumentAnalysis {
@@ -359,7 +360,8 @@ export class DocumentAnalysis {
     if (!fn.ok) return fn;
     return this.relocated(fn.value, guard(fn.value.nameRange, () => {
       const { names, values } = this.argumentsFor(fn.value, point);
-      const trace = recordTrace(this.compiled, name, values, budget, names, this.constants(fn.value, wrt), point.receiver);
+      const attributes = receiverInputs(wrt ?? fn.value.wrt);
+      const trace = recordTrace(this.compiled, name, values, budget, names, this.constants(fn.value, wrt), point.receiver, attributes);
       return { ...trace, warnings: trace.warnings.map((w) => this.links.relocate(w, fn.value.nameRange)) };
     }));
   }

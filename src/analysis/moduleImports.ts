@@ -1,7 +1,7 @@
 import { diagnostic, fail, type Diagnostic } from '../core/diagnostic';
 import type { IrFunction, IrModule, IrModuleImport, Language } from '../ir/nodes';
 import type { Frame } from '../engine/interpreter/compiled';
-import { ModuleValue, type Value } from '../engine/interpreter/values';
+import { ModuleValue, type ClassValue, type Value } from '../engine/interpreter/values';
 import { CompiledModule } from '../engine/module';
 import type { SourceRange } from '../core/sourceRange';
 import { lowerDocument } from './languages';
@@ -45,6 +45,8 @@ export const MAX_IMPORTED_BYTES = 512 * 1024;
 const IMPORT_LINE_SPAN = 1 << 26;
 
 function dirname(path: string): string {
+  // A URI's query and fragment are not part of its path (a notebook cell's fragment may hold a '/').
+  if (/^[a-z][\w+.-]+:/i.test(path)) path = path.replace(/[?#].*$/s, '');
   const i = path.lastIndexOf('/');
   return i < 0 ? '.' : path.slice(0, i) || '/';
 }
@@ -181,10 +183,11 @@ export function linkModule(module: IrModule, language: Language, provider: Modul
   const compileWithImports = (m: IrModule, path: string, stack: readonly string[]): CompiledModule => {
     const externals = new Map<string, (f: Frame) => Value>();
     const namespaces = new Map<string, Namespace>();
+    const classes = new Map<string, ClassValue>();
     const scope = new Map(m.functions.map((f) => [f.name, f] as const));
-    for (const imp of m.imports ?? []) bindImport(imp, path, stack, externals, namespaces, scope);
+    for (const imp of m.imports ?? []) bindImport(imp, path, stack, externals, namespaces, classes, scope);
     for (const f of m.functions) scopes.set(f, scope);
-    const compiled = new CompiledModule(m, { sites, externals });
+    const compiled = new CompiledModule(m, { sites, externals, classes });
     irOf.set(compiled, m);
     return compiled;
   };
@@ -217,7 +220,15 @@ export function linkModule(module: IrModule, language: Language, provider: Modul
     compiledByPath.set(found.path, other);
     return { module: other, path: found.path };
   };
-  const bindImport = (imp: IrModuleImport, importer: string, stack: readonly string[], externals: Map<string, (f: Frame) => Value>, namespaces: Map<string, Namespace>, scope: Map<string, IrFunction>): void => {
+  const bindImport = (
+    imp: IrModuleImport,
+    importer: string,
+    stack: readonly string[],
+    externals: Map<string, (f: Frame) => Value>,
+    namespaces: Map<string, Namespace>,
+    classes: Map<string, ClassValue>,
+    scope: Map<string, IrFunction>,
+  ): void => {
     const refuse = (message: string) => (): Value => fail('unsupported', message, imp.range);
     const bindAll = (make: (name: string) => (f: Frame) => Value): void => {
       imp.names.forEach((n) => externals.set(n.local, make(n.imported)));
@@ -262,6 +273,9 @@ export function linkModule(module: IrModule, language: Language, provider: Modul
       const exported = other.exported(n.imported);
       if (exported) {
         externals.set(n.local, exported);
+        // A class of that file can be a base class here (`class YaoLiu09(Benchmark)`).
+        const cls = other.classValues.get(n.imported);
+        if (cls) classes.set(n.local, cls);
         continue;
       }
       // `from . import helpers`: a submodule of the package, when the package defines no such name.

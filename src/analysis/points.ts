@@ -6,6 +6,7 @@ import type { IrFunction, IrModule, IrPoint, IrPointValue } from '../ir/nodes';
 import type { PointValue } from '../engine/run';
 import { failure, success, type Outcome } from './outcome';
 import { NESTING_MESSAGE, nestsTooDeep } from '../frontends/shared/nesting';
+export { unknownWrt, wrtChoices } from '../ir/receiverInputs';
 import { keyedByParameters } from '../frontends/python/nfkcNames';
 
 /** A point as the engine takes it: each given parameter's value, in declaration order. */

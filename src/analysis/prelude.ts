@@ -22,8 +22,11 @@ export function withPrelude(cell: IrModule, prelude: IrModule, preludeLines: num
   const ownGlobals = new Set(cell.globals.map((g) => g.name));
   const ownClasses = new Set((cell.classes ?? []).map((c) => c.name));
   const classes = [...(cell.classes ?? []), ...(shifted.classes ?? []).filter((c) => !ownClasses.has(c.name))];
+  // Workspace imports above (`from helpers import square`, `import helpers as hp`) first: the cell's rebind.
+  const imports = [...(shifted.imports ?? []), ...(cell.imports ?? [])];
   return {
     ...cell,
+    ...(imports.length > 0 ? { imports } : {}),
     functions: [...cell.functions, ...earlier.values()],
     ...(classes.length > 0 ? { classes } : {}),
     // Prelude first: a module's later binding of a name replaces an earlier one.

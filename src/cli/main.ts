@@ -6,7 +6,7 @@ import { DocumentAnalysis } from '../analysis/document';
 import { languageForPath } from '../analysis/languages';
 import { describe } from '../analysis/checks';
 import { derivativeSource } from '../analysis/derivativeSource';
-import { parsePointArgument, type ResolvedPoint } from '../analysis/points';
+import { parsePointArgument, unknownWrt, wrtChoices, type ResolvedPoint } from '../analysis/points';
 import { traceRows } from '../analysis/trace';
 import { derivatives } from '../engine/differentiate';
 import { releaseTrace, type PointValue, type Trace } from '../engine/run';
@@ -143,9 +143,10 @@ function target(values: ReturnType<typeof parse>['values'], positionals: string[
 function wrtOption(text: string | undefined, doc: DocumentAnalysis, name: string): { wrt?: readonly string[] } {
   if (text === undefined) return {};
   const names = text.split(',').map((n) => n.trim()).filter((n) => n !== '');
-  const params = doc.find(name)!.params.map((p) => p.name);
-  const unknown = names.find((n) => !params.includes(n));
-  if (names.length === 0 || unknown !== undefined) throw usageError(`--wrt ${text}: ${unknown ?? 'nothing'} is not a parameter of ${name} (its parameters are ${params.join(', ')})`);
+  const fn = doc.find(name)!;
+  const named = { name, params: fn.params.map((p) => p.name), ...(fn.hasInstance ? { hasInstance: true } : {}) };
+  const unknown = unknownWrt(names, named);
+  if (names.length === 0 || unknown !== undefined) throw usageError(`--wrt ${text}: ${unknown ?? 'nothing'} ${wrtChoices(named)}`);
   return { wrt: names };
 }
 

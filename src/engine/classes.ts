@@ -32,7 +32,7 @@ export function declareClasses(classes: readonly IrClass[]): Map<string, ClassVa
 }
 
 /** Fills in the classes `declareClasses` made, once every module name (functions, constants, classes) is known. */
-export function compileClasses(classes: readonly IrClass[], byName: ReadonlyMap<string, ClassValue>, env: ModuleEnvironment): MethodTarget[] {
+export function compileClasses(classes: readonly IrClass[], byName: ReadonlyMap<string, ClassValue>, env: ModuleEnvironment, imported?: ReadonlyMap<string, ClassValue>): MethodTarget[] {
   const made: { ir: IrClass; value: ClassValue }[] = [];
   for (const ir of classes) {
     const value = byName.get(ir.name)!;
@@ -47,7 +47,7 @@ export function compileClasses(classes: readonly IrClass[], byName: ReadonlyMap<
     if (problem) value.problem = problem;
     made.push({ ir, value });
   }
-  for (const { ir, value } of made) linkBases(ir, value, byName);
+  for (const { ir, value } of made) linkBases(ir, value, byName, imported);
   const targets: MethodTarget[] = [];
   for (const { ir, value } of made) {
     for (const method of ir.methods) {
@@ -98,7 +98,7 @@ function isListed(method: IrMethod): boolean {
 
 function methodView(cls: IrClass, method: IrMethod): IrFunction {
   const explicit = method.binding === 'static' ? method.fn.params : method.fn.params.slice(1);
-  return { ...method.fn, name: `${cls.name}.${method.fn.name}`, params: explicit };
+  return { ...method.fn, name: `${cls.name}.${method.fn.name}`, params: explicit, ...(method.binding === 'instance' ? { hasInstance: true } : {}) };
 }
 
 function spelled(e: IrExpr): string {
@@ -107,12 +107,13 @@ function spelled(e: IrExpr): string {
   return 'a base class';
 }
 
-function linkBases(ir: IrClass, value: ClassValue, byName: ReadonlyMap<string, ClassValue>): void {
+/** `imported`: classes another file of the workspace defines, imported by name (analysis/moduleImports.ts). */
+function linkBases(ir: IrClass, value: ClassValue, byName: ReadonlyMap<string, ClassValue>, imported?: ReadonlyMap<string, ClassValue>): void {
   const bases: ClassValue[] = [];
   for (const b of ir.bases) {
     const name = spelled(b);
     if (name === 'object') continue;
-    const base = b.kind === 'name' ? byName.get(name) : undefined;
+    const base = b.kind === 'name' ? (byName.get(name) ?? imported?.get(name)) : undefined;
     if (base && base !== value) bases.push(base);
     else value.unknownBases.push(name);
   }

@@ -8,7 +8,7 @@ import { integerIndex, iterate } from './interpreter/sequences';
 import { isInstanceOf } from './interpreter/objects';
 import { SEQUENCE_IMPLEMENTATIONS } from './interpreter/sequenceMethods';
 import { JS_VALUE_IMPLEMENTATIONS } from './interpreter/jsValues';
-import { ClassValue, DictValue, ErrorTypeValue, ExactInteger, ErrorValue, IntrinsicValue, NoneValue, RangeValue, SequenceValue, SetValue, Tracked, typeName, refuseUnreadable, UnreadableValue, type Value } from './interpreter/values';
+import { ClassValue, DictValue, ErrorTypeValue, ExactInteger, ErrorValue, InstanceValue, IntrinsicValue, NoneValue, RangeValue, SequenceValue, SetValue, Tracked, typeName, refuseUnreadable, UnreadableValue, type Value } from './interpreter/values';
 import { isSubtype } from './interpreter/exceptions';
 import { combinations, factorial } from './interpreter/exactIntegers';
 import { PRIMITIVES as P } from './primitives/registry';
@@ -279,6 +279,7 @@ const IMPLEMENTATIONS: Record<IntrinsicName, Impl> = {
   list: (rt, [v], _kw, site) => new SequenceValue(v === undefined ? [] : [...iterate(rt, v, site, 'list()')], false),
   tuple: (rt, [v], _kw, site) => new SequenceValue(v === undefined ? [] : [...iterate(rt, v, site, 'tuple()')], true),
   isinstance: (rt, [v, types], _kw, site) => isInstance(rt, v!, types!, site),
+  same_class: (_rt, [a, b]) => a instanceof InstanceValue && b instanceof InstanceValue && a.cls === b.cls,
   isnan: (rt, [v], _kw, site) => (hasArray([v!]) ? boolArray(rt, v!, site, Number.isNaN) : Number.isNaN(primal(requireScalar(rt, v!, site, 'isnan()')))),
   isinf: (rt, [v], _kw, site) => {
     if (hasArray([v!])) return boolArray(rt, v!, site, (x) => x === Infinity || x === -Infinity);

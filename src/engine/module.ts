@@ -18,6 +18,8 @@ import { ArrayValue } from './array/ndarray';
 export interface ModuleLinks {
   readonly sites?: SourceRange[];
   readonly externals?: ReadonlyMap<string, (f: Frame) => Value>;
+  /** Classes imported by name (`from .base import Benchmark`): a class of this module may derive from one. */
+  readonly classes?: ReadonlyMap<string, ClassValue>;
 }
 
 export interface CompiledEntry {
@@ -118,7 +120,7 @@ export class CompiledModule {
       const c = this.constants.get(b.name);
       this.functions.set(b.name, { ir: b.fn, errors: c?.error ? [c.error] : [], refusals: [], bound: true });
     }
-    for (const target of compileClasses(module.classes ?? [], this.classValues, env)) {
+    for (const target of compileClasses(module.classes ?? [], this.classValues, env, linked.classes)) {
       const { view, errors } = target;
       if (this.functions.has(view.name)) continue;
       const refusals = target.refusals;

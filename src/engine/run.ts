@@ -6,7 +6,8 @@ import type { SourceRange } from '../core/sourceRange';
 import type { MethodTarget } from './classes';
 import { invoke, type KeywordValue } from './interpreter/calls';
 import type { CompiledFunction } from './interpreter/compiled';
-import { setAttribute } from './interpreter/methods';
+import { getAttribute, setAttribute } from './interpreter/methods';
+import { receiverAttribute } from '../ir/receiverInputs';
 import { construct, roleMethod } from './interpreter/objects';
 import { Runtime } from './interpreter/runtime';
 import { DictValue, ExactInteger, NoneValue, SequenceValue, Tracked, typeName, type Value } from './interpreter/values';
@@ -163,6 +164,7 @@ function run(
   names?: readonly string[],
   constants?: ReadonlySet<string>,
   instance?: ReceiverValues,
+  attributes?: readonly string[],
 ): { rt: Runtime; result: Value; parameters: ParameterLayout[]; site: number } {
   const rt = new Runtime(recording, budget, module.sites, module.arenaHint(name));
   const fnValue = module.functions.get(name)?.bound ? module.boundFunction(name, rt) : module.functionValue(name);
@@ -171,50 +173,18 @@ function run(
   const paramNames = names ?? fn.params.slice(0, args.length);
   const arrays = module.module.listsAreArrays === true;
   const values = args.map((arg, i) => {
-    const ids: number[] = [];
     const paramName = paramNames[i] ?? `arg${i}`;
     // A constant (`@wrt` leaves it out, or integer labels) is passed as a value, never an input.
     const constantHere = recording !== null && constants?.has(paramName) === true;
-    const tape = constantHere ? null : recording;
     const index = fn.params.indexOf(paramName);
     const site = fn.paramSites[index] ?? fn.site;
-    if (arrays && typeof arg !== 'number' && !isPointObject(arg)) {
-      // A file that imports numpy gets its list-valued points as float64 arrays.
-      const { shape, data } = pointArray(arg, paramName, rt, site);
-      if (!tape) {
-        if (!constantHere) parameters.push({ name: paramName, value: arg, ids });
-        return constant(shape, data);
-      }
-      const p = parameterArray(rt, shape, data, site);
-      tape.labelInputs(p.ids[0] ?? 0, p.ids.length, paramName, arg);
-      parameters.push({ name: paramName, value: arg, ids: p.ids });
-      return p.value;
-    }
-    if (tape && isNumberList(arg)) {
-      // A list of numbers (the usual list parameter): its inputs are one run of rows, written at once.
-      const { data } = pointArray(arg, paramName, rt, site);
-      const first = tape.inputs(data, site);
-      const items: Value[] = new Array(data.length);
-      for (let k = 0; k < data.length; k++) {
-        ids.push(first + k);
-        items[k] = new Tracked(first + k, data[k]!);
-      }
-      tape.labelInputs(first, ids.length, paramName, arg);
-      if (!constantHere) parameters.push({ name: paramName, value: arg, ids });
-      return new SequenceValue(items, false);
-    }
-    const value = argumentValue(rt, arg, (x) => {
-      if (!tape) return x;
-      const id = tape.input(x, site);
-      ids.push(id);
-      return new Tracked(id, x);
-    }, site);
-    if (tape) tape.labelInputs(ids[0] ?? 0, ids.length, paramName, arg);
-    if (!constantHere) parameters.push({ name: paramName, value: arg, ids });
-    return value;
+    const input = inputValue(rt, arg, paramName, constantHere ? null : recording, arrays && typeof arg !== 'number' && !isPointObject(arg), site);
+    if (!constantHere) parameters.push({ name: paramName, value: arg, ids: input.ids });
+    return input.value;
   });
   const method = module.functions.get(name)?.method;
   const receiver = method ? makeReceiver(rt, method, instance ?? {}, arrays, fn.site) : undefined;
+  for (const attribute of attributes ?? []) parameters.push(attributeInput(rt, receiver, attribute, recording, fn.site));
   const { positional, keywords } = splitVarargs(fn, receiver === undefined ? 0 : 1, values.map((value, i) => ({ name: paramNames[i]!, value })));
   const lead = receiver === undefined ? positional : [receiver, ...positional];
   let result: Value;
@@ -232,6 +202,68 @@ function run(
   module.rememberArenaTotal(name, rt.arena.total);
   if (result instanceof NoneValue) result = outputArgument(rt, module.functions.get(name)?.ir, paramNames, values, fn.site) ?? result;
   return { rt, result, parameters, site: fn.site };
+}
+
+/**
+ * A parameter's value at the point as the run sees it: inputs of the recording `tape` (a numpy
+ * array when `asArray`, else numbers, lists and dicts of tracked numbers), or constants without one.
+ */
+function inputValue(rt: Runtime, arg: PointValue, name: string, tape: Tape | null, asArray: boolean, site: number): { value: Value; ids: readonly number[] } {
+  if (asArray) {
+    const { shape, data } = pointArray(arg as readonly PointValue[], name, rt, site);
+    if (!tape) return { value: constant(shape, data), ids: [] };
+    const p = parameterArray(rt, shape, data, site);
+    tape.labelInputs(p.ids[0] ?? 0, p.ids.length, name, arg);
+    return { value: p.value, ids: p.ids };
+  }
+  if (tape && isNumberList(arg)) {
+    // A list of numbers (the usual list parameter): its inputs are one run of rows, written at once.
+    const { data } = pointArray(arg, name, rt, site);
+    const first = tape.inputs(data, site);
+    const items: Value[] = new Array(data.length);
+    const ids: number[] = new Array(data.length);
+    for (let k = 0; k < data.length; k++) {
+      ids[k] = first + k;
+      items[k] = new Tracked(first + k, data[k]!);
+    }
+    tape.labelInputs(first, ids.length, name, arg);
+    return { value: new SequenceValue(items, false), ids };
+  }
+  const ids: number[] = [];
+  const value = argumentValue(rt, arg, (x) => {
+    if (!tape) return x;
+    const id = tape.input(x, site);
+    ids.push(id);
+    return new Tracked(id, x);
+  }, site);
+  if (tape) tape.labelInputs(ids[0] ?? 0, ids.length, name, arg);
+  return { value, ids };
+}
+
+/**
+ * `@wrt self.w`: the attribute's value on the instance just made becomes an input of the recording
+ * (an array stays an array, a list of numbers a list), set back on the instance before the method runs.
+ */
+function attributeInput(rt: Runtime, receiver: Value | undefined, name: string, tape: Tape | null, site: number): ParameterLayout {
+  const attribute = receiverAttribute(name);
+  if (receiver === undefined || attribute === undefined) return fail('point', `@wrt ${name}: only a method that runs on an instance has attributes to differentiate`, rt.sites[site]!);
+  const now = getAttribute(rt, receiver, attribute, site);
+  const value = attributePoint(now);
+  if (value === undefined) return fail('point', `@wrt ${name}: ${name} is ${typeName(now)} on the instance, not a number or an array or list of numbers`, rt.sites[site]!);
+  const input = inputValue(rt, value, name, tape, now instanceof ArrayValue, site);
+  setAttribute(rt, receiver, attribute, input.value, site);
+  return { name, value, ids: input.ids };
+}
+
+/** An attribute's value as a point: a number, or a float array or (nested) list of numbers; else undefined. */
+function attributePoint(v: Value): PointValue | undefined {
+  if (typeof v === 'number') return v;
+  if (v instanceof ArrayValue) return v.dtype === 'bool' || v.row >= 0 ? undefined : (nestedList(v.shape, Array.from(v.data)) as PointValue);
+  if (v instanceof SequenceValue) {
+    const items = v.items.map(attributePoint);
+    return items.every((x) => x !== undefined) ? (items as PointValue[]) : undefined;
+  }
+  return undefined;
 }
 
 /**
@@ -330,12 +362,22 @@ export function evaluatePrimal(
 
 /**
  * Evaluates and records the tape that every derivative is computed from. `constants`: parameters
- * given a value but not differentiated (`@wrt`, integer labels); `instance`: a method's receiver.
+ * given a value but not differentiated (`@wrt`, integer labels); `instance`: a method's receiver;
+ * `attributes`: its attributes differentiated too (`@wrt self.w`).
  */
-export function recordTrace(module: CompiledModule, name: string, args: readonly PointValue[], budget?: Partial<Budget>, names?: readonly string[], constants?: ReadonlySet<string>, instance?: ReceiverValues): Trace {
+export function recordTrace(
+  module: CompiledModule,
+  name: string,
+  args: readonly PointValue[],
+  budget?: Partial<Budget>,
+  names?: readonly string[],
+  constants?: ReadonlySet<string>,
+  instance?: ReceiverValues,
+  attributes?: readonly string[],
+): Trace {
   const b = budgetWith(budget);
   const tape = new Tape(module.sites, b.maxBytes, module.tapeLengthHint(name));
-  const { rt, result, parameters, site } = run(module, name, args, b, tape, names, constants, instance);
+  const { rt, result, parameters, site } = run(module, name, args, b, tape, names, constants, instance, attributes);
   const deadline = rt.deadline;
   tape.holdArena(rt.arena);
   module.rememberTapeLength(name, tape.length);

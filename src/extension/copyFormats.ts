@@ -1,4 +1,5 @@
 import { ownValue } from '../core/keyed';
+import { derivedNames } from '../report/format';
 import type { FunctionReport } from '../report/report';
 
 /**
@@ -35,7 +36,7 @@ export function copyPreview(format: CopyFormat, fn: FunctionReport): string {
 
 function derivedParams(fn: FunctionReport): string[] {
   const byParam = fn.result?.gradient ?? fn.result?.jacobian ?? {};
-  return fn.params.filter((p) => ownValue(byParam, p) !== undefined);
+  return derivedNames(fn.params, byParam);
 }
 
 const plain = (x: number): string => (Number.isFinite(x) ? String(x) : Number.isNaN(x) ? 'nan' : x > 0 ? 'inf' : '-inf');
@@ -51,7 +52,8 @@ export function gradientAs(format: CopyFormat, fn: FunctionReport): string {
     case 'python':
       return params.length === 1 ? JSON.stringify(ownValue(byParam, params[0]!)) : `(${params.map((p) => JSON.stringify(ownValue(byParam, p))).join(', ')})`;
     case 'latex': {
-      const at = params.map((p) => latexValue(ownValue(fn.point!.values, p))).join(', ');
+      // The point's values: the parameters'; an attribute (`self.w`) is no argument.
+      const at = fn.params.filter((p) => ownValue(fn.point!.values, p) !== undefined).map((p) => latexValue(ownValue(fn.point!.values, p))).join(', ');
       const name = `\\operatorname{${fn.name}}`;
       if (r.gradient) return `\\nabla ${name}(${at}) = \\begin{pmatrix} ${params.map((p) => latexValue(ownValue(byParam, p))).join(' \\\\ ')} \\end{pmatrix}`;
       const rows = jacobianRows(r.value, params.map((p) => ownValue(byParam, p)));

@@ -8,7 +8,7 @@ import type { VariableReport } from '../analysis/variables';
 import type { PartialFormula } from '../analysis/formula/formula';
 import type { DocumentStore } from './documents';
 import { functionAt, toRange } from './documents';
-import { formatNumber, formatPoint, summarizeValue, withSubscripts } from '../report/format';
+import { derivedNames, formatNumber, formatPoint, summarizeValue, withSubscripts } from '../report/format';
 import { COMMANDS } from './lenses';
 import { checkTitle, resultTitle } from './titles';
 import { MAX_HOVER_HESSIAN, type DocumentReport, type FunctionReport } from '../report/report';
@@ -78,8 +78,8 @@ function functionHover(document: vscode.TextDocument, fn: FunctionReport, store:
   for (const note of shown.point!.notes ?? []) md.appendText(`${note}\n\n`);
   if (r.gradient) {
     md.appendMarkdown(`| | ${escapeMarkdown(t('∂{0}/∂(parameter)', fn.name))} |\n|---|---:|\n`);
-    for (const p of shown.params) {
-      if (ownValue(r.gradient, p) !== undefined) md.appendMarkdown(`| ${escapeMarkdown(p)} | ${escapeMarkdown(summarizeValue(ownValue(r.gradient, p)!, precision))} |\n`);
+    for (const p of derivedNames(shown.params, r.gradient)) {
+      md.appendMarkdown(`| ${escapeMarkdown(p)} | ${escapeMarkdown(summarizeValue(ownValue(r.gradient, p)!, precision))} |\n`);
     }
     md.appendMarkdown('\n');
   }

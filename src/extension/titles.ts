@@ -2,7 +2,7 @@ import { ownValue } from '../core/keyed';
 import { isPointObject } from '../core/pointTree';
 import { describeSource } from '../analysis/points';
 import type { Language } from '../ir/nodes';
-import { countEntries, formatNumber, formatPoint, pointValueText, summarizeValue, withSubscripts } from '../report/format';
+import { countEntries, derivedNames, formatNumber, formatPoint, pointValueText, summarizeValue, withSubscripts } from '../report/format';
 import type { CheckReport, FunctionReport } from '../report/report';
 import { t } from '../core/localize';
 
@@ -40,7 +40,7 @@ function resultText(fn: FunctionReport, precision: number, detail: Detail): stri
   const r = fn.result!;
   const head = `${fn.name}(${detail.point}) = ${summarizeValue(r.value, precision, { brief: detail.brief })}`;
   if (r.gradient) {
-    const shown = fn.params.filter((p) => ownValue(r.gradient!, p) !== undefined);
+    const shown = derivedNames(fn.params, r.gradient);
     const parts = shown.map((p) => ownValue(r.gradient!, p));
     if (detail.gradientNorm && (parts.length > 1 || typeof parts[0] !== 'number')) {
       const entries = parts.flatMap((g) => flatNumbers(g));
@@ -48,7 +48,10 @@ function resultText(fn: FunctionReport, precision: number, detail: Detail): stri
       return `${head} · ${t('∇: {0} entries, ‖·‖ = {1}', entries.length, formatNumber(norm, precision))}`;
     }
     const texts = parts.map((g) => summarizeValue(g, precision, { brief: detail.brief }));
-    return `${head} · ∇${fn.name} = ${texts.length === 1 ? texts[0]! : `(${texts.join(', ')})`}`;
+    // An attribute among them (`@wrt self.sigma`) is no parameter: the lens names what it differentiated.
+    const attributes = shown.some((n) => !fn.params.includes(n));
+    const label = attributes ? `∂${fn.name}/∂${shown.length === 1 ? shown[0]! : `(${shown.join(', ')})`}` : `∇${fn.name}`;
+    return `${head} · ${label} = ${texts.length === 1 ? texts[0]! : `(${texts.join(', ')})`}`;
   }
   if (r.jacobian) {
     const entries = Object.values(r.jacobian).reduce((n: number, col) => n + countEntries(col), 0);

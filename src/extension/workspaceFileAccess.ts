@@ -23,6 +23,14 @@ export function vscodeFileAccess(): FileAccess {
     async readText(uri) {
       return new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.parse(uri)));
     },
+    fileOf(uri) {
+      const u = vscode.Uri.parse(uri);
+      if (u.scheme !== 'vscode-notebook-cell') return uri;
+      // A cell's URI is its notebook's with another scheme: the notebook tells the real one.
+      const folderOf = (path: string): string => path.slice(0, path.lastIndexOf('/') + 1);
+      const notebook = vscode.workspace.notebookDocuments.find((nb) => nb.uri.path === u.path) ?? vscode.workspace.notebookDocuments.find((nb) => u.path.startsWith(folderOf(nb.uri.path)));
+      return (notebook ? notebook.uri.with({ path: u.path }) : u.with({ scheme: 'file', fragment: '' })).toString();
+    },
     mayRead(importer, uri) {
       const folder = vscode.workspace.getWorkspaceFolder(vscode.Uri.parse(importer));
       if (!folder) return uri.startsWith(importer.slice(0, importer.lastIndexOf('/') + 1));

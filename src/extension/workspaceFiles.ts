@@ -19,6 +19,12 @@ export interface FileAccess {
   readText(uri: string): Promise<string>;
   /** Whether `uri` may be read for `importer`: both in one workspace folder. */
   mayRead(importer: string, uri: string): boolean;
+  /**
+   * The file a URI the worker derived stands for: beside a notebook cell
+   * (`vscode-notebook-cell:/dir/helpers.py`) it is the file beside the notebook, in the notebook's file
+   * system. Other URIs are themselves.
+   */
+  fileOf?(uri: string): string;
 }
 
 interface DiskText {
@@ -48,7 +54,7 @@ export class WorkspaceFiles {
     await Promise.all(
       uris.map(async (uri) => {
         mine!.add(uri);
-        out[uri] = await this.file(importer, uri);
+        out[uri] = await this.file(this.fileOf(importer), this.fileOf(uri));
       }),
     );
     return out;
@@ -88,9 +94,13 @@ export class WorkspaceFiles {
     return [...(this.asked.get(importer) ?? [])];
   }
 
-  /** The importers whose last analysis read (or looked for) `uri`. */
+  /** The importers whose last analysis read (or looked for) the file `uri`. */
   importersOf(uri: string): string[] {
-    return [...this.asked].filter(([, uris]) => uris.has(uri)).map(([importer]) => importer);
+    return [...this.asked].filter(([, uris]) => [...uris].some((u) => this.fileOf(u) === uri)).map(([importer]) => importer);
+  }
+
+  private fileOf(uri: string): string {
+    return this.access.fileOf?.(uri) ?? uri;
   }
 
   /** `uri` changed on disk (saved, created, deleted): read it again next time. Gives its importers. */

@@ -113,6 +113,11 @@ export const INTRINSICS = {
   tuple: { minArgs: 0, maxArgs: 1 },
   /** `isinstance(value, cls)`: user classes, exception types, and float/int/bool/str/list/tuple/dict/set/np.ndarray (or a tuple of these). */
   isinstance: binary,
+  /**
+   * Both values are instances of the very same class (Python's `a.__class__ is b.__class__`): what a
+   * synthesized `@dataclass` `__eq__` asks before it compares fields. No language spells it.
+   */
+  same_class: binary,
   /** `math.factorial(n)`, `math.comb(n, k)`: exact Python ints of integer constants (never differentiated). */
   factorial: unary,
   comb: binary,

@@ -85,6 +85,11 @@ export interface IrFunction {
   /** `# @wrt W` (or `# @at …; wrt W`): differentiate only these parameters; the others are constants. */
   readonly wrt?: readonly string[];
   /**
+   * A method listed as `Class.method` that runs on an instance: `wrt` may name the instance's
+   * attributes (`self.w`, ir/receiverInputs.ts) beside its parameters.
+   */
+  readonly hasInstance?: boolean;
+  /**
    * JavaScript's calling convention: arguments past the parameters are dropped, and a parameter with
    * no argument (or `undefined`) takes its default, else undefined. Without it, Python's: either is an
    * arity error.

@@ -24,6 +24,14 @@ function objectText(v: Readonly<Record<string, unknown>>, part: (x: unknown) => 
   return `{${Object.keys(v).map((k) => `${/^[A-Za-z_$][\w$]*$/.test(k) ? k : JSON.stringify(k)}: ${part(v[k])}`).join(', ')}}`;
 }
 
+/**
+ * The names a result has derivatives for, in the order to show them: the parameters', then the
+ * instance attributes a method's `@wrt self.w` added (their keys are `self.w`).
+ */
+export function derivedNames(params: readonly string[], byName: Readonly<Record<string, unknown>>): string[] {
+  return [...params.filter((p) => ownValue(byName, p) !== undefined), ...Object.keys(byName).filter((k) => !params.includes(k))];
+}
+
 /** `x=2, y=[1, 2]` values of a point, in parameter order, each through `format`. */
 export function formatPoint(
   values: Readonly<Record<string, PointValue>>,

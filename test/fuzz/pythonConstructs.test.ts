@@ -16,6 +16,7 @@ import { DocumentAnalysis } from '../../src/analysis/document';
 const PRELUDE = `import math
 import numpy as np
 from dataclasses import dataclass
+from typing import NamedTuple
 
 STATE = 2.0
 
@@ -64,6 +65,30 @@ class Pair:
 
     def dot(self, other):
         return self.first * other.first + self.second * other.second
+
+
+@dataclass(order=True)
+class Ranked:
+    key: float
+    weight: float = 1.0
+
+
+class Gauge:
+    def __init__(self, level=1.0):
+        self.level = level
+
+    @property
+    def level(self):
+        return self._level
+
+    @level.setter
+    def level(self, v):
+        self._level = 2.0 * v
+
+
+class Step(NamedTuple):
+    rate: float
+    size: float = 0.5
 
 
 def make_scaled(k):
@@ -128,8 +153,14 @@ const BLOCKS: readonly Block[] = [
   (t, a, b) => [`try:`, `    ${t} = ${a} / 0.0`, `except ZeroDivisionError:`, `    ${t} = ${b}`, `finally:`, `    ${t} = ${t} + 1.0`],
   (t, a, b) => [`try:`, `    raise ValueError(f"bad {${a}:.2f}")`, `except (KeyError, ValueError) as err:`, `    ${t} = ${b} * len(str(err).split()[0])`],
   (t, a, b, c) => [`acc = ${a}`, `for k in range(3):`, `    match k:`, `        case 0:`, `            acc = acc * ${b}`, `        case 1 | 2:`, `            acc = acc + ${c}`, `        case _:`, `            acc = -acc`, `${t} = acc`],
-  (t, a, b) => [`match (${a}, 2):`, `    case (first, 2):`, `        ${t} = first * ${b}`, `    case _:`, `        ${t} = 0.0`],
+  // The subject is named first: lezer's grammar cannot read `match (((…)…), 2):` with a deeply
+  // parenthesized first element ("is incomplete"), a parser limit this fuzz found (see the report).
+  (t, a, b) => [`subject = (${a}, 2)`, `match subject:`, `    case (first, 2):`, `        ${t} = first * ${b}`, `    case _:`, `        ${t} = 0.0`],
   (t, a, b) => [`match Pair(${a}, ${b}):`, `    case Pair(first=f, second=s):`, `        ${t} = f * s`],
+  (t, a, b, c) => [`match Pair(${a}, ${b}):`, `    case Pair(f, s) if Pair(1.0) == Pair(1.0, 0.5):`, `        ${t} = f * s + ${c}`, `    case _:`, `        ${t} = 0.0`],
+  (t, a, b) => [`r = sorted([Ranked(2.0, ${a}), Ranked(1.0, ${b}), Ranked(2.0, -3.0)])`, `${t} = r[0].weight + 2.0 * r[1].weight + 3.0 * r[2].weight`],
+  (t, a, b) => [`g = Gauge(${a})`, `g.level = g.level + ${b}`, `${t} = g.level`],
+  (t, a, b) => [`st = Step(${a}, size=${b})`, `${t} = st.rate * st.size + Step(${b}).size`],
   (t, a) => [`fs = [lambda v: v * v, lambda v: math.sin(v)]`, `${t} = sum(f(${a}) for f in fs)`],
   (t, a) => [`${t} = sum(map(lambda v: v * ${a}, filter(lambda v: v > 0, [1.0, -2.0, 3.0]))) + (1.0 if any([False, True]) and all([1, 2]) else 0.0)`],
   (t, a) => [`with np.errstate(all="ignore"):`, `    ${t} = ${a}`, `assert ${t} == ${t}, "never"`],

@@ -81,4 +81,16 @@ describe('GradLens in a real workbench, Restricted Mode', { timeout: 120_000 }, 
     assert.ok(lenses.includes('seed000(2, 5) = 11.6521 · ∇seed000 = (5.5, 1.7163)   (@at)'), JSON.stringify(lenses));
     assert.ok(lenses.some((l) => l.startsWith('seed001(1.5, 0.5) = 2.0166 · ∇seed001 = (3.0118, −13.724)')), JSON.stringify(lenses));
   });
+
+  it('draws lenses over the methods of a class-based file, their hand-written grad checked, and a dataclass attribute differentiated', async () => {
+    await openFile(page, 'activations.py');
+    const lenses = await readCodeLenses(page, { min: 5, contains: 'EuropeanCall.price' });
+    await screenshot(page, 'gradlens-7-classes');
+    // Numbers checked against torch and scipy (price, delta and vega of the Black–Scholes call).
+    assert.ok(lenses.includes('Sigmoid.fn(0.5) = 0.6225 · ∇Sigmoid.fn = 0.235   (@at)'), JSON.stringify(lenses));
+    assert.ok(lenses.some((l) => l.startsWith('✓ matches ∇Sigmoid.fn at 9 points')), JSON.stringify(lenses));
+    assert.ok(lenses.includes('SoftPlus.fn(0.5) = 0.6566 · ∇SoftPlus.fn = 0.7311   (@at)'), JSON.stringify(lenses));
+    assert.ok(lenses.includes('neuron(0.8, −0.6) = 0.7259 · ∇neuron = (−0.0473, 0.3785)   (@at)'), JSON.stringify(lenses));
+    assert.ok(lenses.includes('EuropeanCall.price(…) = 8.0214 · ∂EuropeanCall.price/∂(S, self.sigma) = (0.5422, 39.6705)   (@at)'), JSON.stringify(lenses));
+  });
 });

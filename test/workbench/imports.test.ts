@@ -27,17 +27,34 @@ const HELPERS = `def h(x):
     return x ** 3
 `;
 
+/** A notebook beside cubes.py: one cell imports h, the next imports the module and uses both. */
+const NOTEBOOK = JSON.stringify({
+  cells: [
+    { cell_type: 'code', metadata: {}, execution_count: null, outputs: [], source: ['from cubes import h\n'] },
+    { cell_type: 'code', metadata: {}, execution_count: null, outputs: [], source: ['import cubes as sc\n', '\n', '\n', '# @at x=2\n', 'def cell_energy(x):\n', '    return h(x) + sc.h(x)\n'] },
+  ],
+  metadata: { kernelspec: { name: 'python3', display_name: 'Python 3', language: 'python' }, language_info: { name: 'python' } },
+  nbformat: 4,
+  nbformat_minor: 5,
+});
+
 describe('GradLens reads helpers from other files of the workspace', { timeout: 180_000 }, () => {
   let session: GradLensSession | undefined;
   let page: Page;
 
   before(async () => {
-    session = await openGradLensSession('imports', { 'energy_terms.py': MAIN, 'cubes.py': HELPERS });
+    session = await openGradLensSession('imports', { 'energy_terms.py': MAIN, 'cubes.py': HELPERS, 'cells.ipynb': NOTEBOOK });
     page = session.page;
   });
 
   after(async () => {
     await session?.close();
+  });
+
+  it('a notebook cell imports the helper beside the notebook, in its own cell and in the cell above', async () => {
+    await openFile(page, 'cells.ipynb');
+    const lenses = await readCodeLenses(page, { contains: 'cell_energy(2)', timeout: 30_000 });
+    assert.ok(lenses.includes('cell_energy(2) = 16 · ∇cell_energy = 24   (@at)'), JSON.stringify(lenses));
   });
 
   it('a lens on a function using an imported helper, updated when the helper is edited and saved', async () => {

@@ -276,7 +276,22 @@ export function compare(rt: Runtime, op: IrCompareOp, left: Value, right: Value,
     const same = structurallyEqual(left, right);
     return op === '==' ? same : !same;
   }
+  if (left instanceof SequenceValue && right instanceof SequenceValue && left.isTuple === right.isTuple) return orderSequences(rt, op, left, right, site);
   return fail('type', `cannot compare ${typeName(left)} with ${typeName(right)} using ${op}`, rt.sites[site]!);
+}
+
+/**
+ * `(1, x) < (1, y)`, `[a] <= [a, b]`: Python's lexicographic order. The first items that are not
+ * equal decide; when one sequence runs out first, the shorter is the smaller.
+ */
+function orderSequences(rt: Runtime, op: IrCompareOp, left: SequenceValue, right: SequenceValue, site: number): Value {
+  const n = Math.min(left.items.length, right.items.length);
+  for (let i = 0; i < n; i++) {
+    const a = left.items[i]!;
+    const b = right.items[i]!;
+    if (!truthy(compare(rt, '==', a, b, site), rt, site)) return compare(rt, op, a, b, site);
+  }
+  return COMPARISONS[op](left.items.length, right.items.length);
 }
 
 /** `x is None`, `a is b`: the same object; equal immutable scalars (numbers, strings, booleans) count as the same. */

@@ -160,3 +160,29 @@ const NOT_USER_MODULES: ReadonlySet<string> = new Set([
 function mayBeUserModule(path: string): boolean {
   return !NOT_USER_MODULES.has(path.split('.')[0]!);
 }
+
+/**
+ * `norm = st.norm`, `la = np.linalg`: a module-level name bound once to a submodule GradLens reads
+ * (through a module bound above) is that module, as if imported under the name. Functions then read
+ * `norm.cdf(x)` as `scipy.stats.norm.cdf`. A name assigned more than once stays an ordinary variable.
+ */
+export function submoduleAliases(statements: readonly { readonly node: SyntaxNode; readonly view: SourceView }[], bindings: ReadonlyMap<string, { readonly kind: string; readonly path?: string }>): Map<string, string> {
+  const assigned = new Map<string, string | null>();
+  for (const s of statements) {
+    for (const n of s.node.name === 'StatementGroup' ? children(s.node) : [s.node]) {
+      if (n.name !== 'AssignStatement') continue;
+      const kids = children(n);
+      const targets = kids.filter((k, i) => kids[i + 1]?.name === 'AssignOp');
+      const value = kids[kids.length - 1]!;
+      const text = s.view.textOf(value).replace(/\s+/g, '');
+      for (const t of targets) {
+        if (t.name !== 'VariableName') continue;
+        const name = s.view.textOf(t);
+        const root = bindings.get(text.split('.')[0]!);
+        const path = root?.kind === 'module' && /^[A-Za-z_]\w*(\.[A-Za-z_]\w*)+$/.test(text) ? `${root.path}.${text.split('.').slice(1).join('.')}` : undefined;
+        assigned.set(name, assigned.has(name) || !path || !isSubmodule(path) ? null : path);
+      }
+    }
+  }
+  return new Map([...assigned].filter((e): e is [string, string] => e[1] !== null));
+}

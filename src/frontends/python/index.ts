@@ -5,13 +5,13 @@ import { comparePositions, sourceRange, type SourceRange } from '../../core/sour
 import type { IrClass, IrFunction, IrGlobal, IrModule, IrModuleImport } from '../../ir/nodes';
 import { isDefinition, parseDocument, type TopStatement } from './document';
 import { builtinGlobals, moduleConstants } from './globals';
-import { readImport } from './imports';
+import { readImport, submoduleAliases } from './imports';
 import { boundFunctions } from './boundFunctions';
 import { classDefinitionOf, lowerClass } from './lowerClass';
 import { lowerDefinition } from './lowerStatements';
 import { children, insideBrackets, splitOnCommas } from './parse';
 import { findCallSites, readAnnotations, withDerivativeAnnotations, type ClassSummary, type DefSummary } from './points';
-import { Scope, type ModuleBinding } from './scope';
+import { Scope, type ClassFacts, type ModuleBinding } from './scope';
 import { describeSyntaxErrors } from './syntaxErrors';
 import { isNumpyAlias } from './scipyNames';
 import { append } from '../shared/append';
@@ -66,13 +66,17 @@ function lowerModule(text: string, uri: string, above?: string): IrModule {
     }
   }
 
+  for (const [name, path] of submoduleAliases(statements, bindings)) bindings.set(name, { kind: 'module', path });
+
   for (const s of statements) {
     if (s.errors.length > 0 && !defs.includes(s)) append(moduleDiagnostics, describeSyntaxErrors(s.errors, s.view));
   }
 
+  // Each class's facts (dataclass fields, __match_args__) are known to the classes and defs after it.
+  const classFacts = new Map<string, ClassFacts>();
   const classes = statements.filter((s) => classDefinitionOf(s.node) && s.errors.length === 0).flatMap((s) => {
     try {
-      return [lowerClass(s.node, Scope.module(s.view, bindings, userNames, () => {}))];
+      return [lowerClass(s.node, Scope.module(s.view, bindings, userNames, () => {}, classFacts), classFacts)];
     } catch (e) {
       moduleDiagnostics.push(loweringFailure(e, s.view.range(s.node)));
       return [];
@@ -80,14 +84,16 @@ function lowerModule(text: string, uri: string, above?: string): IrModule {
   });
   const internal = (e: unknown, s: TopStatement): void => void moduleDiagnostics.push(loweringFailure(e, s.view.range(s.node)));
   // Defs lower first: a factory's nested def is found in its IR. `@gradient-of` is attached after.
-  const lowered = defs.map((s) => lowerTopLevel(s, Scope.module(s.view, bindings, userNames, () => {}), undefined));
-  const bound = boundFunctions(statements, (view) => Scope.module(view, bindings, userNames, () => {}), lowered, internal);
+  const lowered = defs.map((s) => lowerTopLevel(s, Scope.module(s.view, bindings, userNames, () => {}, classFacts), undefined));
+  const bound = boundFunctions(statements, (view) => Scope.module(view, bindings, userNames, () => {}, classFacts), lowered, internal);
   const boundSummaries = bound.map((b) => ({ name: b.name, params: b.fn.params.map((p) => p.name), firstLine: b.fn.range.start.line }));
   const annotations = readAnnotations(doc.lines, [...summaries, ...classes.flatMap(methodSummaries), ...boundSummaries]);
   const functions = lowered.map((fn, i) => {
     const gradientOf = annotations.gradientOf.get(summaries[i]!.firstLine);
     return withDerivativeAnnotations(gradientOf ? { ...fn, gradientOf } : fn, annotations, summaries[i]!.firstLine);
   });
+  // A method's `@wrt` (`self.w` among its names) goes on its IR too: the lens differentiates what it says.
+  const annotatedClasses = classes.map((c) => ({ ...c, methods: c.methods.map((m) => ({ ...m, fn: withDerivativeAnnotations(m.fn, annotations, m.fn.range.start.line) })) }));
 
   const constantScope = (view: TopStatement['view']): Scope =>
     Scope.module(view, bindings, userNames, (d) => {
@@ -109,7 +115,7 @@ function lowerModule(text: string, uri: string, above?: string): IrModule {
     language: 'python',
     uri,
     functions,
-    ...(classes.length > 0 ? { classes } : {}),
+    ...(classes.length > 0 ? { classes: annotatedClasses } : {}),
     ...(bound.length > 0 ? { boundFunctions: bound } : {}),
     ...(workspaceImports.length > 0 ? { imports: workspaceImports } : {}),
     globals: [...builtinGlobals(), ...importGlobals, ...constants],
@@ -221,6 +227,7 @@ function methodSummaries(cls: IrClass): DefSummary[] {
       params: (m.binding === 'static' ? m.fn.params : m.fn.params.slice(1)).map((p) => p.name),
       firstLine: m.fn.range.start.line,
       isMethod: m.binding !== 'static',
+      hasInstance: m.binding === 'instance',
     }));
 }
 

@@ -1,6 +1,6 @@
 import { keyedFromEntries, nameTable } from '../../core/keyed';
 import { NAMED_CONSTANTS, type IntrinsicName } from '../../ir/intrinsics';
-import { isScipyOrAliasModule, scipyAndAliasModules } from './scipyNames';
+import { canonicalLibraryPath, isScipyOrAliasModule, scipyAndAliasModules } from './scipyNames';
 
 /**
  * Which Python library names GradLens understands, as IR intrinsics. Adding a function is one row
@@ -136,6 +136,7 @@ export type LibraryName =
 
 /** Resolves a full dotted path (`numpy.sin`, `scipy.special.expit`, `numpy.linalg.norm`). */
 export function resolveLibraryName(path: string): LibraryName {
+  path = canonicalLibraryPath(path);
   if (INERT_MODULES.has(path.split('.')[0]!)) return { kind: 'function', intrinsic: 'inert', path };
   let best: LibraryModule | undefined;
   for (const m of LIBRARY_MODULES) {

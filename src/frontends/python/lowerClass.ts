@@ -6,7 +6,8 @@ import type { IrBinaryOp, IrClass, IrClassAttribute, IrCompareOp, IrExpr, IrFunc
 import { lowerExpr } from './lowerExpressions';
 import { lowerDefinition } from './lowerStatements';
 import { children, insideBrackets, splitOnCommas, type SourceView } from './parse';
-import type { Scope } from './scope';
+import type { ClassFacts, Scope } from './scope';
+import { dataclassFields, dataclassMethods, dataclassOptions, NAMED_TUPLE, type DataclassOptions } from './lowerDataclass';
 
 /**
  * A module-level `class` to an IrClass. Methods lower like defs (their `self` stays an ordinary first
@@ -51,9 +52,13 @@ function bindingOf(decorators: readonly string[]): IrMethod['binding'] {
   return 'instance';
 }
 
-/** `@x.setter`, `@x.deleter`: property setters are not supported; the property stays read-only. */
-function isAccessorOfProperty(decorators: readonly string[]): boolean {
-  return decorators.some((d) => /\.(setter|deleter)$/.test(d));
+/** `@x.setter` → `x`; `@x.deleter` → `x` too, marked; undefined for other methods. */
+function accessorOfProperty(decorators: readonly string[]): { property: string; deleter: boolean } | undefined {
+  for (const d of decorators) {
+    const m = /^([A-Za-z_]\w*)\.(setter|deleter)$/.exec(d);
+    if (m) return { property: m[1]!, deleter: m[2] === 'deleter' };
+  }
+  return undefined;
 }
 
 export function classDefinitionOf(node: SyntaxNode): SyntaxNode | null {
@@ -61,7 +66,11 @@ export function classDefinitionOf(node: SyntaxNode): SyntaxNode | null {
   return node.name === 'DecoratedStatement' ? node.getChild('ClassDefinition') : null;
 }
 
-export function lowerClass(node: SyntaxNode, scope: Scope): IrClass {
+/**
+ * `known`: the module's classes lowered before this one (a dataclass's base fields, inherited
+ * `__match_args__`); this class's facts are added to it.
+ */
+export function lowerClass(node: SyntaxNode, scope: Scope, known: Map<string, ClassFacts> = new Map()): IrClass {
   const view = scope.view;
   const def = classDefinitionOf(node)!;
   const nameNode = def.getChild('VariableName');
@@ -69,10 +78,12 @@ export function lowerClass(node: SyntaxNode, scope: Scope): IrClass {
   const range = view.range(node);
   const nameRange = nameNode ? view.range(nameNode) : range;
   const diagnostics: Diagnostic[] = [];
-  const classDecorators = decoratorNames(node, view);
-  const isDataclass = classDecorators.some((d) => d === 'dataclass' || d === 'dataclasses.dataclass');
   const argList = def.getChild('ArgList');
-  const bases = argList ? readBases(argList, view) : [];
+  const written = argList ? readBases(argList, view) : [];
+  // `class Tape(NamedTuple)` with annotated fields: a dataclass-like class (lowerDataclass.ts).
+  const isNamedTuple = (b: IrExpr): boolean => (b.kind === 'name' && b.name === 'NamedTuple') || (b.kind === 'attribute' && b.name === 'NamedTuple' && b.object.kind === 'name' && b.object.name === 'typing');
+  const bases = written.filter((b) => !isNamedTuple(b));
+  const dataclass = bases.length < written.length ? NAMED_TUPLE : dataclassOptions(node, view);
   const attributes: IrClassAttribute[] = [];
   const fields: IrParam[] = [];
   const methods: IrMethod[] = [];
@@ -92,8 +103,15 @@ export function lowerClass(node: SyntaxNode, scope: Scope): IrClass {
         case 'DecoratedStatement': {
           if (st.name === 'DecoratedStatement' && !st.getChild('FunctionDefinition')) break;
           const decorators = decoratorNames(st, view);
-          if (isAccessorOfProperty(decorators)) continue;
+          const accessor = accessorOfProperty(decorators);
+          // `del obj.x` is not supported, so a deleter is never called.
+          if (accessor?.deleter) continue;
           const fn = lowerDefinition(st, scope);
+          if (accessor) {
+            // Kept under a name no identifier can have, beside the getter (as TypeScript's `set x(v)`).
+            methods.push({ fn: { ...fn, name: `set ${accessor.property}` }, binding: 'instance', role: { kind: 'setter', attribute: accessor.property } });
+            continue;
+          }
           const role = roleOf(fn.name);
           methods.push({ fn, binding: bindingOf(decorators), ...(role ? { role } : {}) });
           continue;
@@ -108,8 +126,20 @@ export function lowerClass(node: SyntaxNode, scope: Scope): IrClass {
       own(diagnostic('error', 'unsupported', `${st.name === 'ClassDefinition' ? 'a nested class' : view.textOf(st).split('\n')[0]} in a class body is not supported`, view.range(st)));
     }
   }
-  if (isDataclass && !methods.some((m) => m.fn.name === '__init__')) methods.push(dataclassInit(fields, methods, nameRange));
+  const allFields = dataclassFields(bases, dataclass ? fields : [], known);
+  if (dataclass) methods.push(...dataclassMethods(name, allFields, methods, dataclass, nameRange));
+  known.set(name, classFacts(bases, attributes, allFields, dataclass, known));
   return { name, bases, attributes, methods, range, nameRange, diagnostics };
+}
+
+/** A class's `__match_args__`: its own literal one, else the one `@dataclass` writes, else its first base's that has one. */
+function classFacts(bases: readonly IrExpr[], attributes: readonly IrClassAttribute[], fields: readonly IrParam[], dataclass: DataclassOptions | undefined, known: ReadonlyMap<string, ClassFacts>): ClassFacts {
+  const literal = attributes.find((a) => a.name === '__match_args__')?.value;
+  const strings = literal && (literal.kind === 'tuple' || literal.kind === 'list') ? literal.elements.map((e) => (e.kind === 'string' ? e.value : undefined)) : undefined;
+  const own = strings?.every((s) => s !== undefined) ? (strings as string[]) : undefined;
+  const inherited = bases.map((b) => (b.kind === 'name' ? known.get(b.name)?.matchArgs : undefined)).find((m) => m !== undefined);
+  const matchArgs = own ?? (dataclass?.matchArgs ? fields.map((f) => f.name) : literal ? undefined : inherited);
+  return { ...(fields.length > 0 ? { dataclassFields: fields } : {}), ...(matchArgs ? { matchArgs } : {}) };
 }
 
 /** `__radd__ = __add__`: the method above under another name, with the role that name gives it. */
@@ -152,23 +182,6 @@ function fieldDefault(value: IrExpr): IrExpr {
     if (d) return d.value;
   }
   return value;
-}
-
-/** `@dataclass`: `__init__(self, a, b=1.0)` assigning each field, then `__post_init__` if there is one. */
-function dataclassInit(fields: readonly IrParam[], methods: readonly IrMethod[], at: SourceRange): IrMethod {
-  const self = (range: SourceRange): IrExpr => ({ kind: 'name', name: 'self', range });
-  const body: IrStmt[] = fields.map((f) => ({
-    kind: 'assign',
-    target: { kind: 'attribute', object: self(f.range), name: f.name, range: f.range },
-    value: { kind: 'name', name: f.name, range: f.range },
-    range: f.range,
-  }));
-  if (methods.some((m) => m.fn.name === '__post_init__')) {
-    const callee: IrExpr = { kind: 'attribute', object: self(at), name: '__post_init__', range: at };
-    body.push({ kind: 'expr', value: { kind: 'call', callee, args: [], keywords: [], range: at }, range: at });
-  }
-  const fn: IrFunction = { name: '__init__', params: [{ name: 'self', range: at }, ...fields], body, range: at, nameRange: at, diagnostics: [] };
-  return { fn, binding: 'instance', role: { kind: 'constructor' } };
 }
 
 /** Base classes as names (`Base`, `nn.Module`), without resolving imports: the engine links what it knows. */

@@ -168,17 +168,26 @@ function lowerClassPattern(parts: SyntaxNode[], subject: IrExpr, scope: Scope, r
   let test = call('isinstance', [subject, cls], range);
   const groups = splitOnCommas(args).groups.map((g) => g[0]!).filter((g) => g !== undefined);
   const positional = groups.filter((g) => g.name !== 'KeywordPattern');
-  if (positional.length > 0) {
-    const className = scope.view.textOf(clsNode);
-    if (!(SELF_MATCHING.has(className) && positional.length === 1 && groups.length === 1)) {
-      return and(test, scope.unsupportedExpr('case pattern', `positional sub-patterns of ${className}(…) are not supported (they need its __match_args__); name the attributes (${className}(x=…))`, range), range);
-    }
-    return and(test, lowerPattern(positional[0]!, subject, scope), range);
+  const className = scope.view.textOf(clsNode);
+  if (positional.length > 0 && SELF_MATCHING.has(className) && scope.isBuiltin(className)) {
+    if (positional.length === 1 && groups.length === 1) return and(test, lowerPattern(positional[0]!, subject, scope), range);
+    return and(test, scope.unsupportedExpr('case pattern', `${className}(…) takes one positional sub-pattern, which matches the subject itself`, range), range);
+  }
+  // Positional sub-patterns name the attributes of the class's __match_args__, known for a class of
+  // this module (literal, or written by @dataclass; inherited too).
+  const matchArgs = clsNode.name === 'VariableName' ? scope.classFacts(className)?.matchArgs : undefined;
+  if (positional.length > 0 && !matchArgs) {
+    return and(test, scope.unsupportedExpr('case pattern', `positional sub-patterns of ${className}(…) need its __match_args__, which GradLens reads only from a class of this file; name the attributes (${className}(x=…))`, range), range);
+  }
+  if (matchArgs && positional.length > matchArgs.length) {
+    return and(test, scope.unsupportedExpr('case pattern', `${className}() accepts ${matchArgs.length} positional sub-pattern${matchArgs.length === 1 ? '' : 's'} (${positional.length} given): Python raises TypeError here`, range), range);
   }
   for (const g of groups) {
+    const keyword = g.name === 'KeywordPattern';
     const kw = children(g);
-    const name = scope.view.textOf(kw[0]!);
-    test = and(test, lowerPattern(kw[kw.length - 1]!, { kind: 'attribute', object: subject, name, range: scope.view.range(g) }, scope), range);
+    const name = keyword ? scope.view.textOf(kw[0]!) : matchArgs![groups.indexOf(g)]!;
+    const pattern = keyword ? kw[kw.length - 1]! : g;
+    test = and(test, lowerPattern(pattern, { kind: 'attribute', object: subject, name, range: scope.view.range(g) }, scope), range);
   }
   return test;
 }

@@ -92,7 +92,8 @@ function noteDecorators(node: SyntaxNode, scope: Scope, into: Diagnostic[]): voi
   for (const d of node.getChildren('Decorator')) {
     const text = scope.view.textOf(d).replace(/^@\s*/, '').trim();
     const name = text.replace(/\(.*$/s, '').trim();
-    if (HARMLESS_DECORATORS.has(name)) continue;
+    // `@x.setter` makes a property's setter (lowerClass.ts), `@x.deleter` is never called.
+    if (HARMLESS_DECORATORS.has(name) || /^[A-Za-z_]\w*\.(setter|deleter)$/.test(name.replace(/\s+/g, ''))) continue;
     // A warning, not a note: `@twice` makes the value 2·f, and a number shown for f alone must say so.
     into.push(diagnostic('warning', 'ignored-decorator', `the decorator @${name} is ignored: GradLens differentiates the function as written, so its value and gradient are those of the undecorated function`, scope.view.range(d)));
   }

@@ -8,7 +8,7 @@ import { parseAtValues as parseAt, type AtSyntax } from '../shared/atValues';
 import { parseGradientOf, readWrt, type DerivativeAnnotations } from '../shared/derivativeAnnotations';
 
 export { withDerivativeAnnotations } from '../shared/derivativeAnnotations';
-import { parseNumber } from './literals';
+import { isTrailingDotNumber, parseNumber } from './literals';
 import { keyedByParameters } from './nfkcNames';
 import { children, insideBrackets, splitOnCommas, type SourceView } from './parse';
 import { solverCallPoints } from './solverPoints';
@@ -21,6 +21,8 @@ export interface DefSummary {
   readonly firstLine: number;
   /** A method with a receiver: its `@at` may say how to make the instance (`; self: alpha=0.1`). */
   readonly isMethod?: boolean;
+  /** An instance method: `@wrt self.w` may name an attribute of its instance. */
+  readonly hasInstance?: boolean;
 }
 
 export interface Annotations extends DerivativeAnnotations {
@@ -361,8 +363,15 @@ function literal(node: SyntaxNode, view: SourceView, bindings: Known): IrPointVa
       if (bound) return typeof bound.value === 'number' && Number.isNaN(bound.value) ? undefined : bound.value;
       return namedNumber(name);
     }
-    case 'MemberExpression':
-      return namedNumber(view.textOf(node).replace(/\s+/g, ''));
+    case 'MemberExpression': {
+      const text = view.textOf(node);
+      // `q=0.`: lezer reads a trailing-dot float as an attribute of `0`.
+      if (isTrailingDotNumber(text)) {
+        const n = parseNumber(text);
+        return n.kind === 'number' ? n.value : undefined;
+      }
+      return namedNumber(text.replace(/\s+/g, ''));
+    }
     case 'UnaryExpression': {
       const [op, arg] = children(node);
       const sign = op ? view.textOf(op) : '';

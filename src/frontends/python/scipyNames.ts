@@ -102,7 +102,16 @@ const PACKAGES = [
 
 /** `import jax.numpy as jnp`, `from scipy import special`, `from scipy.stats import norm`. */
 export function isScipyOrAliasModule(path: string): boolean {
+  path = canonicalLibraryPath(path);
   return PACKAGES.includes(path) || /^(autograd|jax)\.numpy\.(linalg|random|fft)$/.test(path);
+}
+
+/**
+ * The path under which a name is in the tables: `scipy.stats.distributions` is where scipy.stats's
+ * distributions are defined, re-exported as `scipy.stats.norm` (`st.distributions.norm.cdf`).
+ */
+export function canonicalLibraryPath(path: string): string {
+  return path.replace(/^scipy\.stats\.distributions(?=\.|$)/, 'scipy.stats');
 }
 
 /** numpy look-alikes: a file importing one receives list-valued points as arrays, as with numpy. */

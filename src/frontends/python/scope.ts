@@ -1,8 +1,17 @@
 import type { SyntaxNode } from '@lezer/common';
 import { diagnostic, type Diagnostic } from '../../core/diagnostic';
 import type { SourceRange } from '../../core/sourceRange';
-import type { IrUnsupportedExpr, IrUnsupportedStmt } from '../../ir/nodes';
+import type { IrParam, IrUnsupportedExpr, IrUnsupportedStmt } from '../../ir/nodes';
 import { children, splitOnCommas, type SourceView } from './parse';
+
+/**
+ * A module-level class as later code's lowering sees it: its `@dataclass` fields (its bases' first,
+ * as Python orders them) and `__match_args__`, literal or made by `@dataclass`.
+ */
+export interface ClassFacts {
+  readonly dataclassFields?: readonly IrParam[];
+  readonly matchArgs?: readonly string[];
+}
 
 /** What an imported module name stands for. */
 export type ModuleBinding =
@@ -25,6 +34,8 @@ export class Scope {
     readonly report: (d: Diagnostic) => void,
     /** Syntax diagnostics of the enclosing top-level def, so a nested def can claim its own. */
     readonly syntax: readonly Diagnostic[],
+    /** The module's classes lowered so far (class patterns read their `__match_args__`). */
+    readonly classes: ReadonlyMap<string, ClassFacts>,
   ) {}
 
   static module(
@@ -32,8 +43,14 @@ export class Scope {
     bindings: ReadonlyMap<string, ModuleBinding>,
     userNames: ReadonlySet<string>,
     report: (d: Diagnostic) => void,
+    classes: ReadonlyMap<string, ClassFacts> = new Map(),
   ): Scope {
-    return new Scope(view, bindings, new Set(), userNames, report, []);
+    return new Scope(view, bindings, new Set(), userNames, report, [], classes);
+  }
+
+  /** What lowering knows of a module-level class `name` here (undefined when a local shadows it). */
+  classFacts(name: string): ClassFacts | undefined {
+    return this.locals.has(name) ? undefined : this.classes.get(name);
   }
 
   enterFunction(options: {
@@ -55,12 +72,13 @@ export class Scope {
         outer(d);
       },
       options.syntax ?? this.syntax,
+      this.classes,
     );
   }
 
   withLocals(names: readonly string[]): Scope {
     if (names.length === 0) return this;
-    return new Scope(this.view, this.bindings, new Set([...this.locals, ...names]), this.userNames, this.report, this.syntax);
+    return new Scope(this.view, this.bindings, new Set([...this.locals, ...names]), this.userNames, this.report, this.syntax, this.classes);
   }
 
   isLocal(name: string): boolean {

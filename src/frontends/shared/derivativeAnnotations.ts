@@ -1,5 +1,6 @@
 import { diagnostic, type Diagnostic } from '../../core/diagnostic';
 import type { SourceRange } from '../../core/sourceRange';
+import { unknownWrt, wrtChoices } from '../../ir/receiverInputs';
 
 /**
  * What `@gradient-of f wrt W` and `@wrt W, b` say, read the same way by every front end (`#` in
@@ -15,10 +16,10 @@ export interface DerivativeAnnotations {
   readonly wrt: Map<number, string[]>;
 }
 
-/** `W, b` (or `W b`) to names, or undefined when it is not a list of names. */
+/** `W, b` (or `W b`, or an attribute `self.w`) to names, or undefined when it is not a list of names. */
 export function wrtNames(text: string): string[] | undefined {
   const names = text.split(/[\s,]+/).filter((n) => n !== '');
-  return names.length > 0 && names.every((n) => /^[\p{L}_$][\p{L}\p{M}\p{N}_$]*$/u.test(n)) ? names : undefined;
+  return names.length > 0 && names.every((n) => /^[\p{L}_$][\p{L}\p{M}\p{N}_$]*(?:\.[\p{L}_$][\p{L}\p{M}\p{N}_$]*)?$/u.test(n)) ? names : undefined;
 }
 
 /** `f`, `Class.method`, `f wrt W, b`: the function and the parameters, or which part is malformed. */
@@ -35,6 +36,8 @@ export interface AnnotatedFunction {
   readonly name: string;
   readonly params: readonly string[];
   readonly firstLine: number;
+  /** An instance method: `@wrt self.w` may name an attribute of its instance (ir/receiverInputs.ts). */
+  readonly hasInstance?: boolean;
 }
 
 /**
@@ -47,9 +50,9 @@ export function readWrt(text: string, fn: AnnotatedFunction, comment: string, ra
     problems.push(diagnostic('error', 'syntax', `malformed annotation: expected parameter names, as in \`${comment} @wrt W, b\``, range));
     return;
   }
-  const unknown = names.find((n) => !fn.params.includes(n));
+  const unknown = unknownWrt(names, fn);
   if (unknown !== undefined) {
-    problems.push(diagnostic('error', 'point', `@wrt names ${unknown}, which is not a parameter of ${fn.name} (its parameters are ${fn.params.join(', ')})`, range));
+    problems.push(diagnostic('error', 'point', `@wrt names ${unknown}, which ${wrtChoices(fn)}`, range));
     return;
   }
   out.wrt.set(fn.firstLine, names);

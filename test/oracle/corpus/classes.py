@@ -144,6 +144,77 @@ def dataclass_points(a, b):
     return math.sqrt(p.norm2()) + q.norm2()
 
 
+@dataclass
+class Span(Point):
+    """Inherits Point's fields: Span(x, y, z)."""
+    z: float = 0.5
+
+
+@dataclass(order=True)
+class Ranked:
+    key: float
+    weight: float = 1.0
+
+
+class Polar:
+    __match_args__ = ("r", "theta")
+
+    def __init__(self, r, theta):
+        self.r = r
+        self.theta = theta
+
+
+# @at a=0.7, b=-1.2
+def dataclass_semantics(a, b):
+    # @dataclass's __eq__ compares fields, only between objects of the very same class.
+    same = Point(1.0) == Point(1.0, 2.0)
+    other = Point(1.0) == Span(1.0, 2.0)
+    k = (1.0 if same else 0.0) + (1.0 if other else 0.0)
+    # order=True compares the fields as tuples.
+    ranked = sorted([Ranked(2.0, a), Ranked(1.0, b), Ranked(2.0, -1.0)])
+    s = ranked[0].weight + 2 * ranked[1].weight + 3 * ranked[2].weight
+    # Positional class patterns read __match_args__ (a dataclass's fields, inherited ones first).
+    total = 0.0
+    for shape in [Span(a, b), Polar(a, b), Point(b)]:
+        match shape:
+            case Span(x, y, z):
+                total += x * y + z
+            case Polar(r, t):
+                total += r * math.cos(t)
+            case Point(x, y):
+                total += x - y
+    return k * a + s + total
+
+
+class Thermometer:
+    """A property with a setter: every write goes through it, __init__'s too."""
+
+    def __init__(self, kelvin=300.0):
+        self.kelvin = kelvin
+
+    @property
+    def kelvin(self):
+        return self._kelvin
+
+    @kelvin.setter
+    def kelvin(self, value):
+        if value < 0:
+            raise ValueError("below absolute zero")
+        self._kelvin = value
+        self.writes = 1
+
+    @property
+    def celsius(self):
+        return self._kelvin - 273.15
+
+
+# @at a=280.0, b=1.3
+def property_setter(a, b):
+    t = Thermometer(a)
+    t.kelvin = t.kelvin * b + 10.0
+    return t.celsius * math.log(t.kelvin) + t.writes
+
+
 class Dual:
     """A dual number whose operators decline what they do not know (NotImplemented), as numbers.py advises."""
 

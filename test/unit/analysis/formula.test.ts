@@ -78,7 +78,7 @@ test('seed 001: the textbook Wengert list (six assignments) becomes one formula 
   for (const [language, file, prelude] of [['python', 'examples/seeds.py', 'import numpy as np'], ['typescript', 'examples/seeds.ts', '']] as const) {
     const text = readFileSync(file, 'utf8');
     const { formula, gradient, at, value } = formulaOf(text, language, 'seed001');
-    assert.ok(Math.abs(value - 2.0167) < 1e-4, `the seed's value at (1.5, 0.5): ${value}`);
+    assert.ok(Math.abs(value - 2.016646669428201) < 1e-14, `the seed's value at (1.5, 0.5) (seeds-errata.md: 2.0166, not the table's 2.0167): ${value}`);
     assert.ok(formula, language);
     assert.deepEqual(formula.partials.map((p) => p.parameter), ['v_1', 'v0']);
     // No intermediate name survives: the chain is substituted.

@@ -17,6 +17,8 @@ test('Python candidates: relative imports climb one folder per extra dot; absolu
   assert.deepEqual(absolute.slice(0, 4), ['/w/proj/app/mypkg/utils/__init__.py', '/w/proj/app/mypkg/utils.py', '/w/proj/mypkg/utils/__init__.py', '/w/proj/mypkg/utils.py']);
   assert.ok(absolute.every((c) => c.endsWith('.py')));
   assert.deepEqual(pythonCandidates('file:///w/a.py', '.b'), ['file:///w/b/__init__.py', 'file:///w/b.py']);
+  // A notebook cell's URI: its fragment (which may hold a '/') is not part of the folder.
+  assert.deepEqual(pythonCandidates('vscode-notebook-cell:/w/nb/run.ipynb#W1s/ZmlsZQ%3D%3D', '.b'), ['vscode-notebook-cell:/w/nb/b/__init__.py', 'vscode-notebook-cell:/w/nb/b.py']);
 });
 
 test('a package and a module of the same name: the package is imported, as Python does', () => {
@@ -142,4 +144,20 @@ test('standard-library and library modules are never looked for in the workspace
   assert.deepEqual(provider.reads, []);
   const r = doc.gradient('f', { values: { x: 1 }, source: 'argument' });
   assert.ok(!r.ok && /module os/.test(r.error.message), JSON.stringify(r));
+});
+
+test('a class of another file is a base class here: its __init__, properties and attributes are inherited (scipy benchmark style)', () => {
+  const provider = memory({
+    'w/bench/base.py': 'import numpy as np\n\nclass Benchmark(object):\n    def __init__(self, dimensions):\n        self._dimensions = dimensions\n        self.nfev = 0\n\n    @property\n    def N(self):\n        return self._dimensions\n',
+  });
+  const text = 'from numpy import sum, cos, pi\nfrom .base import Benchmark\n\nclass Rastrigin(Benchmark):\n    def __init__(self, dimensions=2):\n        Benchmark.__init__(self, dimensions)\n        self.scale = 10.0 / self.N * 2\n\n    def fun(self, x, *args):\n        self.nfev += 1\n        return sum(x ** 2.0 - self.scale * cos(2 * pi * x) + 10) + self.nfev\n';
+  const doc = DocumentAnalysis.fromText(text, 'w/bench/funcs.py', 'python', undefined, provider);
+  const r = doc.gradient('Rastrigin.fun', { values: { x: [0.3, -1.2] }, source: 'argument' });
+  assert.ok(r.ok, JSON.stringify(r));
+  if (!r.ok) return;
+  const x = [0.3, -1.2];
+  const value = x.reduce((s, v) => s + v * v - 10 * Math.cos(2 * Math.PI * v) + 10, 0) + 1;
+  assert.ok(Math.abs((r.value.value as number) - value) < 1e-12, `${r.value.value} vs ${value}`);
+  const grad = r.value.gradient!.x as number[];
+  x.forEach((v, i) => assert.ok(Math.abs(grad[i]! - (2 * v + 20 * Math.PI * Math.sin(2 * Math.PI * v))) < 1e-12));
 });

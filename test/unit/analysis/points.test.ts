@@ -389,3 +389,8 @@ class HalfLoss(Loss):
     'HalfLoss.gradient mismatch ∂HalfLoss.loss/∂y_pred | y is the target: HalfLoss.gradient is compared with ∂/∂y_pred; HalfLoss.gradient is −1 × ∂HalfLoss.loss/∂y_pred at every point compared: the sign is flipped',
   ]);
 });
+
+test('a call in __main__ with a trailing-dot float (`q=0.`), subscripted (`f(…)[0]`), gives the point', () => {
+  const doc = py('import math\ndef bs(S, sigma, q=0.):\n    return S * math.exp(-q) * sigma\n\nif __name__ == "__main__":\n    a = bs(50, 0.1, q=2.)[0]\n');
+  assert.deepEqual({ ...pointOf(doc, 'bs')?.values }, { S: 50, sigma: 0.1, q: 2 });
+});

@@ -46,3 +46,21 @@ test('without a prelude a cell stands alone: unknown names are errors', () => {
   const doc = DocumentAnalysis.fromText('def k(x):\n    return f(x)\n', 'cell.py', 'python');
   assert.match(doc.functions()[0]!.refusals.map((e) => e.error.message).join(), /unknown name f/);
 });
+
+test('workspace imports work in a cell and from the cells above: `from helpers import square` there, `import helpers as hp` here', () => {
+  const files: Record<string, string> = { 'nb/helpers.py': 'def square(w):\n    return w * w\n\ndef cube(w):\n    return w ** 3\n' };
+  const provider = { read: (p: string) => (Object.hasOwn(files, p) ? files[p] : undefined) };
+  const above = 'import numpy as np\nfrom scipy.stats import norm as N\nfrom helpers import square\n';
+  const cell = 'import helpers as hp\n\n# @at w=0.5\ndef loss(w):\n    return square(w) + hp.cube(w) + N.cdf(w) + np.sin(w)\n';
+  const doc = DocumentAnalysis.fromText(cell, 'nb/notebook.ipynb', 'python', above, provider);
+  assert.deepEqual(doc.diagnostics.filter((d) => d.severity === 'error'), []);
+  const point = doc.resolvePoint('loss');
+  assert.ok(point.ok);
+  const r = doc.gradient('loss', point.value);
+  assert.ok(r.ok, JSON.stringify(r));
+  if (!r.ok) return;
+  const phi = (x: number): number => Math.exp(-x * x / 2) / Math.sqrt(2 * Math.PI);
+  // value: Φ(0.5) = 0.6914624612740131 (scipy.stats.norm.cdf(0.5))
+  assert.ok(Math.abs((r.value.value as number) - (0.25 + 0.125 + 0.6914624612740131 + Math.sin(0.5))) < 1e-14);
+  assert.ok(Math.abs((r.value.gradient!.w as number) - (1 + 0.75 + phi(0.5) + Math.cos(0.5))) < 1e-14);
+});

@@ -14,6 +14,7 @@ import { formatRange } from '../../../src/core/sourceRange';
 
 const CORPUS = readFileSync(join(__dirname, '..', '..', 'oracle', 'corpus', 'classes.py'), 'utf8');
 const SEEDS = readFileSync(join(__dirname, '..', '..', 'oracle', 'corpus', 'seeds_classes.py'), 'utf8');
+const SEED_REVERSE = readFileSync(join(__dirname, '..', '..', 'oracle', 'corpus', 'seeds_reverse.py'), 'utf8');
 
 function analyse(source: string): DocumentAnalysis {
   return DocumentAnalysis.fromText(source, 'test.py', 'python');
@@ -50,6 +51,40 @@ test("seed 001's Variable gives the seed's numbers: 2.016646669428201 and the ta
   // The class's forward tangents equal the engine's own reverse gradient of the value.
   close((r.value.jacobian!.x1 as number[])[0]!, 3.0118433276739065);
   close((r.value.jacobian!.x2 as number[])[0]!, -13.723961509314076);
+});
+
+test("seed 001's reverse mode (its Tape, Variable and grad, re-indented) gives the seed's value 2.016646669428201 and gradient (3.0118, −13.7240)", () => {
+  const r = gradient(analyse(SEED_REVERSE), 'seed001_reverse_as_published');
+  assert.ok(r.ok, JSON.stringify(r));
+  if (!r.ok) return;
+  const [value, dx1, dx2] = r.value.value as number[];
+  close(value!, 2.016646669428201);
+  close(dx1!, 3.0118433276739065);
+  close(dx2!, -13.723961509314076);
+});
+
+test('a NamedTuple class gets its fields as constructor parameters; comparing or hashing its objects (tuples in Python) is refused when reached', () => {
+  const doc = analyse(`from typing import NamedTuple
+
+class Entry(NamedTuple):
+    inputs: list
+    scale: float = 2.0
+
+def ok(x):
+    return Entry([x], scale=3.0).scale * Entry([x]).inputs[0] + Entry([x]).scale
+
+def compared(x):
+    return x if Entry([x]) == Entry([x]) else 0.0
+
+def keyed(x):
+    return {Entry([x]): 1}[Entry([x])] * x
+`);
+  const r = gradient(doc, 'ok', { x: 1.5 });
+  assert.ok(r.ok && r.value.value === 6.5 && r.value.gradient!.x === 3, JSON.stringify(r));
+  const c = gradient(doc, 'compared', { x: 1.5 });
+  assert.ok(!c.ok && /Entry is a NamedTuple, whose objects are tuples: GradLens does not compare them/.test(c.error.message), JSON.stringify(c));
+  const k = gradient(doc, 'keyed', { x: 1.5 });
+  assert.ok(!k.ok && /GradLens does not call Entry\.__hash__/.test(k.error.message), JSON.stringify(k));
 });
 
 const SIGMOID = `import numpy as np

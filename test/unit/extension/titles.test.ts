@@ -51,6 +51,19 @@ describe('lens texts fit the editor', () => {
     assert.equal(staleLens(f, { message: 'unexpected end', line: 3 }, 4), '⟳ stale · live(2, 3) = 8 · ∇live = (4, 2)   (line 3: unexpected end)');
   });
 
+  it('a method differentiated in an attribute of its instance (@wrt self.sigma) names what it differentiated, in lens, copy and hover order', () => {
+    const f: FunctionReport = {
+      ...base, name: 'Call.price', params: ['S', 'T'],
+      point: { values: { S: 100, T: 1 }, source: 'annotation' },
+      result: { value: 8.0214, gradient: { S: 0.5422, 'self.sigma': 39.6705 }, inputLabels: ['S', 'self.sigma'], variables: [], warnings: [] },
+    };
+    assert.equal(resultLens(f, 4), 'Call.price(100, 1) = 8.0214 · ∂Call.price/∂(S, self.sigma) = (0.5422, 39.6705)   (@at)');
+    assert.equal(gradientAs('json', f), '{"S":0.5422,"self.sigma":39.6705}');
+    assert.equal(gradientAs('latex', f), '\\nabla \\operatorname{Call.price}(100, 1) = \\begin{pmatrix} 0.5422 \\\\ 39.6705 \\end{pmatrix}');
+    const only: FunctionReport = { ...f, result: { ...f.result!, gradient: { 'self.sigma': 39.6705 }, inputLabels: ['self.sigma'] } };
+    assert.equal(resultLens(only, 4), 'Call.price(100, 1) = 8.0214 · ∂Call.price/∂self.sigma = 39.6705   (@at)');
+  });
+
   it('an object parameter reads as an object, its gradient as one of the same keys', () => {
     const f: FunctionReport = {
       ...base, name: 'energy', params: ['p', 'k'],

@@ -106,3 +106,20 @@ describe('imports through the analysis worker', () => {
     }
   });
 });
+
+describe('imports from a notebook cell', () => {
+  it('a path beside a cell is read as the file beside its notebook, and a change to that file finds the cell', async () => {
+    const access = {
+      ...stand({ 'file:///w/nb/h.py': 'def h(x):\n    return x\n' }),
+      // As workspaceFileAccess.ts maps them: the cell's scheme goes, the notebook's comes back.
+      fileOf: (uri: string) => uri.replace(/^vscode-notebook-cell:/, 'file://').replace(/#.*$/, ''),
+    };
+    const files = new WorkspaceFiles(access);
+    const cell = 'vscode-notebook-cell:/w/nb/analysis.ipynb#W2sZmlsZQ%3D%3D';
+    const r = await files.read(cell, ['vscode-notebook-cell:/w/nb/h.py', 'vscode-notebook-cell:/w/nb/none.py']);
+    assert.equal(r['vscode-notebook-cell:/w/nb/h.py']?.text, 'def h(x):\n    return x\n');
+    assert.equal(r['vscode-notebook-cell:/w/nb/none.py'], null);
+    assert.deepEqual(files.importersOf('file:///w/nb/h.py'), [cell]);
+    assert.deepEqual(files.changed('file:///w/nb/none.py'), [cell]);
+  });
+});

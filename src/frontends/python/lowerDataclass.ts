@@ -1,0 +1,127 @@
+import type { SyntaxNode } from '@lezer/common';
+import type { SourceRange } from '../../core/sourceRange';
+import type { IrCompareOp, IrExpr, IrFunction, IrMethod, IrParam, IrStmt } from '../../ir/nodes';
+import { children, type SourceView } from './parse';
+import type { ClassFacts } from './scope';
+
+/**
+ * `@dataclass` as Python's `dataclasses` module makes it (CPython's `_process_class`): the methods it
+ * writes are ordinary IR methods, so the engine runs them like any other. `__init__` takes every field
+ * in order (its bases' fields first); `eq=True` (the default) writes `__eq__`, which compares the
+ * fields as tuples when both objects are of the very same class and returns `NotImplemented`
+ * otherwise — and so leaves the class unhashable, as Python sets `__hash__` to None; `frozen=True`
+ * with `eq` (or `unsafe_hash=True`) writes a field `__hash__`, which GradLens does not call;
+ * `order=True` writes `__lt__ __le__ __gt__ __ge__`. A method the class defines itself is kept.
+ */
+export interface DataclassOptions {
+  readonly init: boolean;
+  readonly eq: boolean;
+  readonly order: boolean;
+  readonly frozen: boolean;
+  readonly unsafeHash: boolean;
+  readonly matchArgs: boolean;
+  /**
+   * A `typing.NamedTuple`: its fields make `__init__` and `__match_args__` as a dataclass's do, but
+   * its objects are tuples (compared, hashed, indexed and unpacked as tuples), which GradLens does
+   * not model: `==` and hashing are refused when reached, as are indexing and unpacking.
+   */
+  readonly namedTuple?: boolean;
+}
+
+/** `class Tape(NamedTuple)`. */
+export const NAMED_TUPLE: DataclassOptions = { init: true, eq: false, order: false, frozen: false, unsafeHash: false, matchArgs: true, namedTuple: true };
+
+const DEFAULTS: DataclassOptions = { init: true, eq: true, order: false, frozen: false, unsafeHash: false, matchArgs: true };
+const KEYWORDS: Readonly<Record<string, keyof DataclassOptions>> = { init: 'init', eq: 'eq', order: 'order', frozen: 'frozen', unsafe_hash: 'unsafeHash', match_args: 'matchArgs' };
+
+/** `@dataclass`, `@dataclasses.dataclass(frozen=True, order=True)`: its options; undefined for a plain class. */
+export function dataclassOptions(node: SyntaxNode, view: SourceView): DataclassOptions | undefined {
+  if (node.name !== 'DecoratedStatement') return undefined;
+  for (const d of children(node).filter((k) => k.name === 'Decorator')) {
+    const text = view.textOf(d).replace(/^@\s*/, '').replace(/\s+/g, '');
+    const m = /^(?:dataclasses\.)?dataclass(?:\((.*)\))?$/s.exec(text);
+    if (!m) continue;
+    const options: { -readonly [K in keyof DataclassOptions]: DataclassOptions[K] } = { ...DEFAULTS };
+    for (const [, key, value] of (m[1] ?? '').matchAll(/(\w+)=(True|False)\b/g)) {
+      const option = KEYWORDS[key!];
+      if (option) options[option] = value === 'True';
+    }
+    return options;
+  }
+  return undefined;
+}
+
+/**
+ * The fields in Python's order: those of the bases that are dataclasses of this module (the last base
+ * first, as the MRO is walked in reverse), then the class's own; a field defined again keeps its place.
+ */
+export function dataclassFields(bases: readonly IrExpr[], own: readonly IrParam[], known: ReadonlyMap<string, ClassFacts>): IrParam[] {
+  const out: IrParam[] = [];
+  const add = (f: IrParam): void => {
+    const at = out.findIndex((g) => g.name === f.name);
+    if (at >= 0) out[at] = f;
+    else out.push(f);
+  };
+  for (const b of [...bases].reverse()) if (b.kind === 'name') for (const f of known.get(b.name)?.dataclassFields ?? []) add(f);
+  own.forEach(add);
+  return out;
+}
+
+/** The methods `@dataclass` writes that the class does not define itself. */
+export function dataclassMethods(className: string, fields: readonly IrParam[], own: readonly IrMethod[], options: DataclassOptions, at: SourceRange): IrMethod[] {
+  const defines = (name: string): boolean => own.some((m) => m.fn.name === name);
+  const out: IrMethod[] = [];
+  if (options.init && !defines('__init__')) out.push(initMethod(fields, defines('__post_init__'), at));
+  if (options.eq && !defines('__eq__')) out.push(comparison('__eq__', '==', fields, at));
+  if (options.order) {
+    for (const [name, op] of [['__lt__', '<'], ['__le__', '<='], ['__gt__', '>'], ['__ge__', '>=']] as const) if (!defines(name)) out.push(comparison(name, op, fields, at));
+  }
+  if (((options.eq && options.frozen) || options.unsafeHash) && !defines('__hash__')) out.push(hashMethod(className, at));
+  if (options.namedTuple) {
+    const message = `${className} is a NamedTuple, whose objects are tuples: GradLens does not compare them`;
+    if (!defines('__eq__')) out.push(method('__eq__', ['self', 'other'], [{ kind: 'unsupported', construct: '__eq__', message, range: at }], at, { role: { kind: 'compare', op: '==' } }));
+    if (!defines('__hash__')) out.push(hashMethod(className, at));
+  }
+  return out;
+}
+
+const name = (n: string, range: SourceRange): IrExpr => ({ kind: 'name', name: n, range });
+
+function method(fnName: string, params: readonly string[], body: IrStmt[], at: SourceRange, extra: Partial<IrMethod> = {}): IrMethod {
+  const fn: IrFunction = { name: fnName, params: params.map((p) => ({ name: p, range: at })), body, range: at, nameRange: at, diagnostics: [] };
+  return { fn, binding: 'instance', ...extra };
+}
+
+/** `__init__(self, a, b=1.0)` assigning each field, then `self.__post_init__()` if the class has one. */
+function initMethod(fields: readonly IrParam[], postInit: boolean, at: SourceRange): IrMethod {
+  const body: IrStmt[] = fields.map((f) => ({
+    kind: 'assign',
+    target: { kind: 'attribute', object: name('self', f.range), name: f.name, range: f.range },
+    value: name(f.name, f.range),
+    range: f.range,
+  }));
+  if (postInit) {
+    const callee: IrExpr = { kind: 'attribute', object: name('self', at), name: '__post_init__', range: at };
+    body.push({ kind: 'expr', value: { kind: 'call', callee, args: [], keywords: [], range: at }, range: at });
+  }
+  const m = method('__init__', [], body, at, { role: { kind: 'constructor' } });
+  return { ...m, fn: { ...m.fn, params: [{ name: 'self', range: at }, ...fields] } };
+}
+
+/** `(self.a, self.b) op (other.a, other.b)` when both are of the same class, else `NotImplemented`. */
+function comparison(fnName: string, op: IrCompareOp, fields: readonly IrParam[], at: SourceRange): IrMethod {
+  const tuple = (of: string): IrExpr => ({ kind: 'tuple', elements: fields.map((f) => ({ kind: 'attribute', object: name(of, at), name: f.name, range: at })), range: at });
+  const same: IrExpr = { kind: 'call', callee: { kind: 'intrinsic', name: 'same_class', range: at }, args: [name('other', at), name('self', at)], keywords: [], range: at };
+  const compared: IrExpr = { kind: 'compare', ops: [op], operands: [tuple('self'), tuple('other')], range: at };
+  const body: IrStmt[] = [
+    { kind: 'if', test: same, then: [{ kind: 'return', value: compared, range: at }], else: [], range: at },
+    { kind: 'return', value: { kind: 'notImplemented', range: at }, range: at },
+  ];
+  return method(fnName, ['self', 'other'], body, at, { role: { kind: 'compare', op } });
+}
+
+/** A frozen dataclass (or a NamedTuple) hashes its fields; GradLens does not call `__hash__` (containers.ts), so it says so when reached. */
+function hashMethod(className: string, at: SourceRange): IrMethod {
+  const message = `a ${className} object hashes its fields; GradLens does not compute that hash`;
+  return method('__hash__', ['self'], [{ kind: 'unsupported', construct: '__hash__', message, range: at }], at);
+}

@@ -1,0 +1,112 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { DocumentAnalysis } from '../../../src/analysis/document';
+import type { PointValue } from '../../../src/engine/run';
+
+/**
+ * `@wrt self.w` (ir/receiverInputs.ts): a method differentiated with respect to attributes of the
+ * instance it runs on. Each derivative is checked two ways that share nothing with the attribute
+ * path: the same arithmetic written as a plain function of the same numbers (whose gradients the
+ * torch oracle covers), and central differences over the instance made with `self: w=…`.
+ */
+
+const SOURCE = `import numpy as np
+
+class Linear:
+    def __init__(self, w=2.0, b=0.5):
+        self.w = w
+        self.b = b
+        self.W = np.array([[0.5, -0.2], [0.1, 0.3]])
+        self.c = [0.1, -0.1]
+        self.label = "linear"
+
+    # @at x=1.5
+    # @wrt self.w
+    def forward(self, x):
+        return np.tanh(self.w * x + self.b)
+
+    # @at x=1.5; self: w=3.0; wrt x, self.w, self.b
+    def loss(self, x):
+        return (self.w * x + self.b) ** 2
+
+    # @at x=[1.0, 2.0]
+    # @wrt self.W, self.c
+    def layer(self, x):
+        h = np.tanh(self.W @ x + np.array(self.c))
+        return np.sum(h ** 2)
+
+    def named(self, x):
+        return x * 2
+
+def forward_plain(w, x, b):
+    return np.tanh(w * x + b)
+
+def layer_plain(W, c, x):
+    return np.sum(np.tanh(W @ x + np.array(c)) ** 2)
+`;
+
+const doc = DocumentAnalysis.fromText(SOURCE, 'attributes.py', 'python');
+
+function grad(name: string, at?: Record<string, PointValue>, receiver?: Record<string, PointValue>, wrt?: string[]) {
+  const point = doc.resolvePoint(name, at);
+  assert.ok(point.ok, JSON.stringify(point));
+  const r = doc.gradient(name, receiver ? { ...point.value, receiver: { ...point.value.receiver, ...receiver } } : point.value, wrt ? { wrt } : {});
+  assert.ok(r.ok, JSON.stringify(r.ok ? '' : r.error));
+  return r.value;
+}
+
+const near = (a: number, b: number, tol: number): void => assert.ok(Math.abs(a - b) <= tol * Math.max(1, Math.abs(b)), `${a} vs ${b}`);
+
+test('@wrt self.w differentiates the attribute and leaves the explicit parameter constant', () => {
+  const r = grad('Linear.forward');
+  assert.deepEqual(Object.keys(r.gradient!), ['self.w']);
+  const plain = grad('forward_plain', { w: 2, x: 1.5, b: 0.5 });
+  near(r.value as number, plain.value as number, 1e-15);
+  near(r.gradient!['self.w'] as number, plain.gradient!.w as number, 1e-15);
+  // Central differences over instances made with self: w=2±h.
+  const h = 1e-6;
+  const up = grad('Linear.forward', undefined, { w: 2 + h }).value as number;
+  const down = grad('Linear.forward', undefined, { w: 2 - h }).value as number;
+  near(r.gradient!['self.w'] as number, (up - down) / (2 * h), 1e-7);
+});
+
+test('`; wrt x, self.w, self.b` mixes parameters and attributes; the instance is the one `self:` made, and the Hessian covers both', () => {
+  const point = doc.resolvePoint('Linear.loss');
+  assert.ok(point.ok);
+  const r = doc.gradient('Linear.loss', point.value, { hessian: true });
+  assert.ok(r.ok, JSON.stringify(r));
+  if (!r.ok) return;
+  // f = (w x + b)² at x = 1.5, w = 3, b = 0.5: 25; ∂x = 2·5·3, ∂w = 2·5·1.5, ∂b = 2·5.
+  assert.equal(r.value.value, 25);
+  assert.deepEqual({ ...r.value.gradient }, { x: 30, 'self.w': 15, 'self.b': 10 });
+  // ∂²/∂x∂w = 2w·x + 2(w x + b) = 19, ∂²/∂w² = 2x² = 4.5.
+  assert.deepEqual(r.value.hessian, [[18, 19, 6], [19, 4.5, 3], [6, 3, 2]]);
+});
+
+test('an array attribute stays an array and a list attribute a list; gradients come back in their shapes', () => {
+  const r = grad('Linear.layer');
+  const plain = grad('layer_plain', { W: [[0.5, -0.2], [0.1, 0.3]], c: [0.1, -0.1], x: [1, 2] }, undefined, ['W', 'c']);
+  near(r.value as number, plain.value as number, 1e-15);
+  assert.deepEqual(r.gradient!['self.W'], plain.gradient!.W);
+  assert.deepEqual(r.gradient!['self.c'], plain.gradient!.c);
+});
+
+test('forward mode gives the attribute the same derivative as reverse mode', () => {
+  const point = doc.resolvePoint('Linear.forward');
+  assert.ok(point.ok);
+  const f = doc.gradient('Linear.forward', point.value, { mode: 'forward' });
+  const b = doc.gradient('Linear.forward', point.value, { mode: 'reverse' });
+  assert.ok(f.ok && b.ok);
+  if (f.ok && b.ok) near(f.value.gradient!['self.w'] as number, b.value.gradient!['self.w'] as number, 1e-15);
+});
+
+test('an attribute that is not numbers, or missing, is a located point error; a non-method cannot name self.w', () => {
+  const point = doc.resolvePoint('Linear.named', { x: 1 });
+  assert.ok(point.ok);
+  const text = doc.gradient('Linear.named', point.value, { wrt: ['self.label'] });
+  assert.ok(!text.ok && text.error.code === 'point' && /self\.label is a string on the instance, not a number/.test(text.error.message), JSON.stringify(text));
+  const missing = doc.gradient('Linear.named', point.value, { wrt: ['self.nope'] });
+  assert.ok(!missing.ok && /no attribute \.nope/.test(missing.error.message), JSON.stringify(missing));
+  const bad = DocumentAnalysis.fromText('# @wrt self.w\ndef f(x):\n    return x\n', 'f.py', 'python');
+  assert.ok(bad.diagnostics.some((d) => /@wrt names self\.w, which is not a parameter of f \(its parameters are x\)/.test(d.message)), JSON.stringify(bad.diagnostics));
+});

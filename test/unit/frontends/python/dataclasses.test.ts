@@ -1,0 +1,155 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { DocumentAnalysis } from '../../../../src/analysis/document';
+
+/**
+ * `@dataclass` as Python makes it (frontends/python/lowerDataclass.ts) and class patterns that read
+ * `__match_args__` (lowerMatch.ts). The numbers of equality, ordering and matching are checked against
+ * torch in test/oracle/corpus/classes.py (`dataclass_semantics`); these pin what has no number:
+ * hashing, identity, and the errors Python raises. Each expectation was run in CPython 3.11 first.
+ */
+
+const SOURCE = `from dataclasses import dataclass, field
+
+@dataclass
+class Pair:
+    a: float
+    b: float = 2.0
+
+@dataclass(eq=False)
+class Ident:
+    a: float
+
+@dataclass(frozen=True)
+class Frozen:
+    a: float
+
+@dataclass
+class Custom:
+    a: float
+    def __eq__(self, other):
+        return True
+
+class Point:
+    __match_args__ = ("x", "y")
+    def __init__(self, x, y):
+        self.x = x
+        self.y = y
+
+class Shadow(Point):
+    __match_args__ = ("y",)
+
+def in_set(x):
+    s = {Pair(x)}
+    return x
+
+def frozen_in_set(x):
+    s = {Frozen(x)}
+    return x
+
+def identity(x):
+    s = {Ident(x), Ident(x)}
+    return x * len(s) + (1.0 if Ident(x) == Ident(x) else 0.0)
+
+def own_eq(x):
+    return x * (1.0 if Custom(1.0) == Custom(2.0) else 0.0)
+
+def eq_other_types(x):
+    return x * (1.0 if Pair(1.0) == (1.0, 2.0) else 0.0) + (1.0 if Pair(1.0) != 1.0 else 0.0)
+
+def too_many(x):
+    match Point(x, x):
+        case Point(a, b, c):
+            return a
+    return x
+
+def too_many_not_reached(x):
+    match Point(x, x):
+        case Point(a, b):
+            return a * b
+        case Point(a, b, c):
+            return a
+    return x
+
+def inherited(x):
+    match Shadow(x, 3.0):
+        case Point(a, b):
+            return a * b
+    return x
+
+def subclass_own(x):
+    match Shadow(x, 3.0):
+        case Shadow(b):
+            return b * x
+    return x
+
+def unknown_class(x):
+    match x:
+        case Thing(a):
+            return a
+    return x
+
+def unknown_class_not_reached(x):
+    match x:
+        case float(v):
+            return 2 * v
+        case Thing(a):
+            return a
+    return x
+`;
+
+const doc = DocumentAnalysis.fromText(SOURCE, 'dataclasses.py', 'python');
+
+function run(name: string, at: Record<string, number> = { x: 1.5 }) {
+  const point = doc.resolvePoint(name, at);
+  assert.ok(point.ok, JSON.stringify(point));
+  return doc.gradient(name, point.value);
+}
+
+function value(name: string): number {
+  const r = run(name);
+  assert.ok(r.ok, JSON.stringify(r));
+  return r.ok ? (r.value.value as number) : NaN;
+}
+
+function error(name: string): string {
+  const r = run(name);
+  assert.ok(!r.ok, `${name} should fail`);
+  return r.ok ? '' : r.error.message;
+}
+
+test('a dataclass with eq (the default) is unhashable, as Python sets its __hash__ to None', () => {
+  assert.match(error('in_set'), /Pair defines __eq__ without __hash__, which makes it unhashable/);
+});
+
+test('a frozen dataclass hashes its fields: GradLens says it does not compute that hash rather than use identity', () => {
+  assert.match(error('frozen_in_set'), /GradLens does not call Frozen\.__hash__/);
+});
+
+test('eq=False keeps identity: two equal-looking objects are two set members and not ==', () => {
+  assert.equal(value('identity'), 1.5 * 2);
+});
+
+test('a class that writes its own __eq__ keeps it', () => {
+  assert.equal(value('own_eq'), 1.5);
+});
+
+test('a dataclass is never == a tuple or a number (NotImplemented falls back to identity)', () => {
+  assert.equal(value('eq_other_types'), 1);
+});
+
+test('more positional sub-patterns than __match_args__ is TypeError when reached, and costs nothing when not', () => {
+  assert.match(error('too_many'), /Point\(\) accepts 2 positional sub-patterns \(3 given\)/);
+  assert.equal(value('too_many_not_reached'), 1.5 * 1.5);
+});
+
+test('__match_args__ comes from the pattern class, and a subclass may replace it', () => {
+  // case Point(a, b) on a Shadow reads Point's ("x", "y"); case Shadow(b) reads Shadow's ("y",).
+  assert.equal(value('inherited'), 1.5 * 3);
+  assert.equal(value('subclass_own'), 3 * 1.5);
+});
+
+test('positional sub-patterns of a class GradLens cannot see are refused only when reached', () => {
+  assert.match(error('unknown_class'), /unknown name Thing/);
+  assert.equal(value('unknown_class_not_reached'), 3);
+});
