@@ -115,12 +115,12 @@ function compareAt(doc: DocumentAnalysis, pairing: Pairing, point: ResolvedPoint
   if (!recorded.ok) return recorded;
   const trace = recorded.value;
   try {
-    if (pairing.what.kind === 'value-and-gradient') return valueAndGradientAt(trace, pairing, point, notes);
+    if (pairing.what.kind === 'value-and-gradient') return notThroughControlFlow(doc, pairing, point, trace, budget, valueAndGradientAt(trace, pairing, point, notes));
     const p = pairing.what.kind === 'hessian-vector' ? directionFor(point, pairing) : undefined;
     const at = derivativePoint(pairing, point, p);
     const yours = pairing.outputArgument ? doc.evaluateWithOutputArgument(pairing, at, budget) : doc.evaluate(pairing.derivative.name, at, budget);
     if (!yours.ok) return yours;
-    return expectedFrom(trace, pairing, flatten(yours.value.value), p === undefined ? undefined : flatten(p));
+    return notThroughControlFlow(doc, pairing, point, trace, budget, expectedFrom(trace, pairing, flatten(yours.value.value), p === undefined ? undefined : flatten(p)));
   } catch (e) {
     // A derivative's sweeps past the budget (time, or a Hessian too large) are this point's answer.
     if (e instanceof GradLensError) return failure(e.diagnostic);
@@ -128,6 +128,20 @@ function compareAt(doc: DocumentAnalysis, pairing: Pairing, point: ResolvedPoint
   } finally {
     releaseTrace(trace);
   }
+}
+
+/**
+ * AD's 0 where yours is not, for a parameter the value depends on only through control flow (a
+ * golden-section search's bracket: analysis/controlFlow.ts), is no derivative to compare with: the
+ * point cannot be checked, and saying "yours differs" would blame a derivative that may be right.
+ */
+function notThroughControlFlow(doc: DocumentAnalysis, pairing: Pairing, point: ResolvedPoint, trace: Trace, budget: Partial<Budget> | undefined, compared: AtPoint): AtPoint {
+  if (!compared.ok) return compared;
+  const { ad, yours } = compared.value;
+  if (!ad.some((a, i) => a === 0 && !agrees(yours[i]!, a))) return compared;
+  const [why] = doc.controlFlowOnly(pairing.of.name, point, trace, [ad], budget);
+  if (!why) return compared;
+  return failure(diagnostic('error', 'control-flow', `AD's 0 here is not a derivative to compare ${pairing.derivative.name} with: ${why.message}`, why.range, why.values));
 }
 
 const sizeError = (pairing: Pairing, mine: number, theirs: number, what: string): AtPoint =>

@@ -11,6 +11,8 @@ import { linkModule, type LinkedModule, type ModuleSourceProvider } from './modu
 import { evaluatePrimal, recordTrace, type PointValue, type Trace } from '../engine/run';
 import { firstNonFiniteRow, holdsNonFinite, nonFiniteWarning } from '../engine/nonFinite';
 import { checkDerivative, type GradientCheck } from './checks';
+import { controlFlowWarnings } from './controlFlow';
+import { mentionsName } from '../ir/walk';
 import { lowerDocument } from './languages';
 import { failure, guard, success, type Outcome } from './outcome';
 import { findPairings, pairedParameters, type Pairing } from './pairing';
@@ -343,6 +345,15 @@ export class DocumentAnalysis {
     return [...trace.warnings, this.links.relocate(warning, fnRange)];
   }
 
+  /** Warnings for parameters the value depends on only through comparisons and branches (controlFlow.ts). */
+  controlFlowOnly(name: string, point: ResolvedPoint, trace: Trace, derivatives: readonly unknown[], budget: Partial<Budget> | undefined): Diagnostic[] {
+    const fn = this.find(name);
+    if (!fn) return [];
+    const read = (name: string): boolean => mentionsName(fn.body, name);
+    const near = (values: Readonly<Record<string, PointValue>>, maxMillis: number) => this.evaluate(name, { ...point, values }, { ...budget, maxMillis });
+    return controlFlowWarnings(trace, derivatives, point.values, read, near).map((w) => this.links.relocate(w, fn.nameRange));
+  }
+
   /** An error inside a function of an imported file, shown at the function that called it (moduleImports.ts). */
   private relocated<T>(fn: IrFunction, outcome: Outcome<T>): Outcome<T> {
     return outcome.ok ? outcome : failure(this.links.relocate(outcome.error, fn.nameRange));
@@ -377,7 +388,7 @@ export class DocumentAnalysis {
         ...(d.gradient ? { gradient: d.gradient } : {}),
         ...(d.jacobian ? { jacobian: d.jacobian } : {}),
         ...(H ? { hessian: H } : {}),
-        warnings: this.withNonFiniteDerivative(trace, [d.gradient, d.jacobian, H], fn.nameRange),
+        warnings: [...fn.diagnostics.filter((d) => d.code === 'ignored-decorator'), ...this.withNonFiniteDerivative(trace, [d.gradient, d.jacobian, H], fn.nameRange), ...this.controlFlowOnly(name, point, trace, [d.gradient, d.jacobian], options.budget)],
         trace,
       };
     });

@@ -2,8 +2,9 @@ import { nameTable } from '../core/keyed';
 import type { IrModule, Language } from '../ir/nodes';
 import { lowerMath } from '../frontends/math';
 import { lowerPython } from '../frontends/python';
+import { unifyNfkcNames } from '../frontends/python/nfkcNames';
 import { lowerTypeScript } from '../frontends/typescript';
-import { maskDeepNesting, maskLineFrom, relabelDeepNesting, type BracketSyntax, type MaskedText } from '../frontends/shared/nesting';
+import { maskDeepNesting, maskLineFrom, maskRegions, relabelDeepNesting, type BracketSyntax, type MaskedText } from '../frontends/shared/nesting';
 import { TooDeepForParser } from '../frontends/shared/boundedParse';
 import { LineMap } from '../core/sourceRange';
 import { diagnostic } from '../core/diagnostic';
@@ -33,7 +34,10 @@ export function lowerDocument(original: string, uri: string, language: Language,
   if (nul >= 0) return binaryModule(text, uri, language, nul);
   if (language === 'math') return lowerMath(text, uri);
   const syntax = BRACKETS[language];
-  let masked: MaskedText = maskDeepNesting(text, syntax);
+  // Python's names are one name when their NFKC forms agree (nfkcNames.ts): spelled one way here, same length.
+  const names = language === 'python' ? unifyNfkcNames(text) : { text, refused: [] };
+  const source = names.text;
+  let masked: MaskedText = maskRegions(maskDeepNesting(source, syntax), source, names.refused, syntax);
   for (let attempt = 0; ; attempt++) {
     try {
       const module = language === 'python' ? lowerPython(masked.text, uri, above) : lowerTypeScript(masked.text, uri);
@@ -43,7 +47,7 @@ export function lowerDocument(original: string, uri: string, language: Language,
       // blanked and the text lowered again, so only the function holding it is refused.
       if (!(e instanceof TooDeepForParser)) throw e;
       if (attempt >= MAX_REPARSES) return refusedModule(text, uri, language, e.offset, `${e.message} (and so are ${MAX_REPARSES} other lines of this file: GradLens reads nothing in it)`);
-      masked = maskLineFrom(masked, text, e.offset, e.message, syntax);
+      masked = maskLineFrom(masked, source, e.offset, e.message, syntax);
     }
   }
 }

@@ -7,6 +7,7 @@ import type { IrFunction, IrModule, IrPoint, IrPointValue } from '../ir/nodes';
 import type { PointValue } from '../engine/run';
 import { failure, success, type Outcome } from './outcome';
 import { NESTING_MESSAGE, nestsTooDeep } from '../frontends/shared/nesting';
+import { keyedByParameters } from '../frontends/python/nfkcNames';
 
 /** A point as the engine takes it: each given parameter's value, in declaration order. */
 export interface ResolvedPoint {
@@ -117,6 +118,8 @@ export function bindPoint(fn: IrFunction, point: IrPoint | Record<string, PointV
       if (varargs && p.positional.length > positionalParams.length) named[varargs.name] = p.positional.slice(positionalParams.length);
     } else named = keyedCopy(p.named ?? {});
   } else named = keyedCopy(point as Record<string, PointValue>);
+  // `--at H=1` names the parameter `ℌ`: Python compares names in NFKC (frontends/python/nfkcNames.ts).
+  keyedByParameters(named, params);
   for (const key of Object.keys(named)) {
     if (!params.includes(key)) return bad(`the point gives a value for ${key}, which is not a parameter of ${signature}`);
   }

@@ -19,6 +19,12 @@ export type DiagnosticCode =
   | 'zero-derivative'
   /** A value or derivative holding NaN or ±∞ (JSON prints them as null), located where the first arose. */
   | 'non-finite'
+  /** A parameter the value depends on only through comparisons, branches, loop counts or indices: its gradient 0 is not the slope. */
+  | 'control-flow'
+  /** A decorator GradLens does not apply: the value is the undecorated function's. */
+  | 'ignored-decorator'
+  /** Integer arithmetic past 2**53 done in float64, where Python's ints are exact. */
+  | 'inexact-integer'
   | 'budget-steps'
   | 'budget-time'
   | 'budget-memory'

@@ -8,8 +8,9 @@ import { integerIndex, iterate } from './interpreter/sequences';
 import { isInstanceOf } from './interpreter/objects';
 import { SEQUENCE_IMPLEMENTATIONS } from './interpreter/sequenceMethods';
 import { JS_VALUE_IMPLEMENTATIONS } from './interpreter/jsValues';
-import { ClassValue, DictValue, ErrorTypeValue, ErrorValue, IntrinsicValue, NoneValue, RangeValue, SequenceValue, SetValue, Tracked, typeName, refuseUnreadable, UnreadableValue, type Value } from './interpreter/values';
+import { ClassValue, DictValue, ErrorTypeValue, ExactInteger, ErrorValue, IntrinsicValue, NoneValue, RangeValue, SequenceValue, SetValue, Tracked, typeName, refuseUnreadable, UnreadableValue, type Value } from './interpreter/values';
 import { isSubtype } from './interpreter/exceptions';
+import { combinations, factorial } from './interpreter/exactIntegers';
 import { PRIMITIVES as P } from './primitives/registry';
 import type { ScalarPrimitive } from './primitives/types';
 import { applyAny, elementwise } from './array/elementwise';
@@ -112,6 +113,18 @@ function reduceExtremum(p: ScalarPrimitive, label: string): Impl {
   };
 }
 
+/** Past this, `n!` is refused: its digits alone would outgrow any budget (20000! has 77,338). */
+const MAX_FACTORIAL = 20_000;
+
+/** A non-negative integer constant for factorial and comb: a parameter has no factorial GradLens can differentiate. */
+function countArgument(rt: Runtime, v: Value, site: number, what: string): number {
+  if (v instanceof Tracked) fail('type', `${what} needs an integer, and this depends on a differentiated parameter (use math.gamma(n + 1) for a smooth factorial)`, rt.sites[site]!);
+  const n = primal(requireScalar(rt, v, site, `${what}()`));
+  if (!Number.isInteger(n) || n < 0) fail('domain', `${what} needs a non-negative integer, got ${n}`, rt.sites[site]!);
+  if (n > MAX_FACTORIAL) fail('budget-memory', `${what}(${n}) is larger than GradLens holds (at most ${MAX_FACTORIAL.toLocaleString('en-US')})`, rt.sites[site]!);
+  return n;
+}
+
 const IMPLEMENTATIONS: Record<IntrinsicName, Impl> = {
   ...NUMPY_IMPLEMENTATIONS,
   ...(CONTAINER_BUILTINS as Record<'str' | 'repr' | 'dict' | 'set' | 'sorted' | 'map' | 'filter' | 'some' | 'every' | 'reduce' | 'inert' | 'nothing' | 'ndarray', Impl>),
@@ -120,6 +133,8 @@ const IMPLEMENTATIONS: Record<IntrinsicName, Impl> = {
   ...JS_VALUE_IMPLEMENTATIONS,
   ...SCIPY_IMPLEMENTATIONS,
   betainc,
+  factorial: (rt, [n], _kw, site) => factorial(countArgument(rt, n!, site, 'math.factorial')),
+  comb: (rt, [n, k], _kw, site) => combinations(countArgument(rt, n!, site, 'math.comb'), countArgument(rt, k!, site, 'math.comb')),
   exp: prim(P.exp), expm1: prim(P.expm1), log: prim(P.log), log1p: prim(P.log1p), log2: prim(P.log2), log10: prim(P.log10),
   sqrt: prim(P.sqrt), cbrt: prim(P.cbrt),
   sin: prim(P.sin), cos: prim(P.cos), tan: prim(P.tan), arcsin: prim(P.arcsin), arccos: prim(P.arccos), arctan: prim(P.arctan),
@@ -192,12 +207,13 @@ const IMPLEMENTATIONS: Record<IntrinsicName, Impl> = {
     let acc: Value | undefined = args[1] === undefined ? undefined : args[1] instanceof ArrayValue ? args[1] : requireScalar(rt, args[1], site, 'sum()');
     for (const item of items) {
       // sum() of a 2-D array adds its rows (arrays add as numpy adds them)
-      if (item instanceof ArrayValue || acc instanceof ArrayValue) {
+      // (and Python's large ints add exactly: binary keeps them, exactIntegers.ts)
+      if (item instanceof ArrayValue || acc instanceof ArrayValue || item instanceof ExactInteger || acc instanceof ExactInteger) {
         acc = acc === undefined ? item : binary(rt, '+', acc, item, site);
         continue;
       }
       const x = requireScalar(rt, item, site, 'sum()');
-      acc = acc === undefined ? x : scalarBinary(rt, '+', acc as Scalar, x, site);
+      acc = acc === undefined ? x : typeof acc === 'number' && typeof x === 'number' ? binary(rt, '+', acc, x, site) : scalarBinary(rt, '+', acc as Scalar, x, site);
     }
     return acc ?? 0;
   },

@@ -9,7 +9,7 @@ import type { CompiledFunction } from './interpreter/compiled';
 import { setAttribute } from './interpreter/methods';
 import { construct, roleMethod } from './interpreter/objects';
 import { Runtime } from './interpreter/runtime';
-import { DictValue, SequenceValue, Tracked, typeName, type Value } from './interpreter/values';
+import { DictValue, ExactInteger, SequenceValue, Tracked, typeName, type Value } from './interpreter/values';
 import { makeDict } from './interpreter/containers';
 import { keyedRecord } from '../core/keyed';
 import { ArrayValue, formatShape, nestedList } from './array/ndarray';
@@ -125,6 +125,13 @@ function flattenOutput(rt: Runtime, v: Value, site: number, values: number[], id
     if (typeof v === 'boolean') fail('type', 'the function returned a boolean, not a number', rt.sites[site]!);
     values.push(typeof v === 'number' ? v : v.value);
     ids.push(typeof v === 'number' ? -1 : v.id);
+    return values.length - 1;
+  }
+  if (v instanceof ExactInteger) {
+    // JSON and float64 cannot hold it: the nearest float64 is shown, and the exact int is said.
+    rt.warn('inexact-integer', `the value holds the integer ${v.value.toString()}, shown as the nearest float64 (${Number(v.value)})`, site);
+    values.push(Number(v.value));
+    ids.push(-1);
     return values.length - 1;
   }
   if (v instanceof SequenceValue) return v.items.map((x) => flattenOutput(rt, x, site, values, ids));

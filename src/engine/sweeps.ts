@@ -202,7 +202,8 @@ export function reverseAll(tape: Tape, outputId: number, pooled = false, adj: Fl
  * reach has adjoint 0 by absence, and must not turn an infinite partial into nan.
  */
 export function reachedRows(tape: Tape, outputIds: readonly number[]): Uint8Array {
-  const last = Math.max(-1, ...outputIds);
+  let last = -1;
+  for (const id of outputIds) if (id > last) last = id; // no spread: an output may have millions of entries
   const mark = new Uint8Array(last + 1);
   for (const id of outputIds) if (id >= 0) mark[id] = 1;
   const { in0, in1, op } = tape;
@@ -211,7 +212,9 @@ export function reachedRows(tape: Tape, outputIds: readonly number[]): Uint8Arra
     const o = op[i]!;
     if (o === INPUT_OP) continue;
     if (o === ARRAY_OP) {
-      for (const r of tape.arrays[in0[i]!]!.inputs) if (r >= 0) mark[r] = 1;
+      const node = tape.arrays[in0[i]!]!;
+      for (const r of node.inputs) if (r >= 0) mark[r] = 1;
+      if (node.inputRun) mark.fill(1, node.inputRun.first, node.inputRun.first + node.inputRun.length);
       continue;
     }
     if (in0[i]! >= 0) mark[in0[i]!] = 1;

@@ -5,7 +5,7 @@ import type { DocumentStore } from './documents';
 import { languageOf, toRange } from './documents';
 import type { FunctionReport } from '../report/report';
 import { settingsFor } from './settings';
-import { cannotRunLens, checkTitle, errorLens, resultLens, resultTitle, setPointLens, staleLens } from './titles';
+import { cannotRunLens, checkTitle, doubtfulWarnings, errorLens, resultLens, resultTitle, setPointLens, staleLens } from './titles';
 
 /**
  * One lens over each function: its value and gradient at its point and where the point came from;
@@ -49,7 +49,8 @@ function lensesFor(document: vscode.TextDocument, fn: FunctionReport, store: Doc
     if (fn.point.source === 'last-used' && fn.hasFilePoint) lenses.push({ title: vscode.l10n.t('use @at point'), command: COMMANDS.useFilePoint, arguments: args, tooltip: vscode.l10n.t('Forget the point you last used; go back to the point the file gives') });
     return lenses;
   }
-  return [{ title: resultLens(fn, precision), command: COMMANDS.showGraph, arguments: args, tooltip: `${resultTitle(fn, precision)}\n\n${vscode.l10n.t('Show the computation graph and the evaluation trace')}` }];
+  const doubts = doubtfulWarnings(fn).map((w) => `\n\n${w}`).join('');
+  return [{ title: resultLens(fn, precision), command: COMMANDS.showGraph, arguments: args, tooltip: `${resultTitle(fn, precision)}${doubts}\n\n${vscode.l10n.t('Show the computation graph and the evaluation trace')}` }];
 }
 
 /** A lens as the editor may show it: names from the file cannot become icons or reorder the line (displayText.ts). */

@@ -84,8 +84,19 @@ function resultCandidates(fn: FunctionReport, precision: number, prefix: string,
 
 /** `seed000(2, 5) = 11.6521 · ∇seed000 = (5.5, 1.7163)   (@at)`. */
 export function resultLens(fn: FunctionReport, precision: number): string {
-  return fitted(resultCandidates(fn, precision, '', [`   (${describeSource(fn.point!)})`, '']));
+  return fitted(resultCandidates(fn, precision, doubtfulWarnings(fn).length > 0 ? '⚠ ' : '', [`   (${describeSource(fn.point!)})`, '']));
 }
+
+/**
+ * Warnings that say the number itself may not be the one wanted (a gradient 0 through control flow,
+ * a decorator left out, an integer past float64's exact range): the lens starts with ⚠ and its
+ * tooltip says why, so the number is never shown bare. Other warnings stay in the Problems panel.
+ */
+export function doubtfulWarnings(fn: FunctionReport): readonly string[] {
+  return (fn.result?.warnings ?? []).filter((w) => DOUBTFUL.has(w.code)).map((w) => `⚠ ${w.message}`);
+}
+
+const DOUBTFUL: ReadonlySet<string> = new Set(['control-flow', 'ignored-decorator', 'inexact-integer']);
 
 /** `⟳ stale · live(2, 3) = 8 · ∇live = (4, 2)   (line 3: …)`: the last result while the function does not parse. */
 export function staleLens(last: FunctionReport, why: { readonly message: string; readonly line: number }, precision: number): string {

@@ -91,6 +91,9 @@ export const INTRINSICS = {
   tuple: { minArgs: 0, maxArgs: 1 },
   /** `isinstance(value, cls)`: user classes, exception types, and float/int/bool/str/list/tuple/dict/set/np.ndarray (or a tuple of these). */
   isinstance: binary,
+  /** `math.factorial(n)`, `math.comb(n, k)`: exact Python ints of integer constants (never differentiated). */
+  factorial: unary,
+  comb: binary,
   isnan: unary,
   isinf: unary,
   isfinite: unary,

@@ -454,6 +454,8 @@ export type IrExpr =
 export interface IrNumber {
   readonly kind: 'number';
   readonly value: number;
+  /** An integer literal past 2**53, exactly, in decimal (`value` is its nearest float64). */
+  readonly integer?: string;
   readonly range: SourceRange;
 }
 

@@ -143,3 +143,28 @@ export function assignedNames(body: readonly IrStmt[]): Set<string> {
   stmts(body);
   return names;
 }
+
+/**
+ * Whether `name` is read anywhere in `body`, nested functions and lambdas included (a closure's read
+ * of a parameter is a use of it). Iterative: a body may be long.
+ */
+export function mentionsName(body: readonly IrStmt[], name: string): boolean {
+  const stmts: IrStmt[] = [...body];
+  const exprs: IrExpr[] = [];
+  while (stmts.length > 0 || exprs.length > 0) {
+    const e = exprs.pop();
+    if (e) {
+      if (e.kind === 'name' && e.name === name) return true;
+      if (e.kind === 'lambda') exprs.push(e.body);
+      else if (e.kind === 'function') for (const x of e.fn.body) stmts.push(x);
+      else if (e.kind === 'effect') for (const x of e.stmts) stmts.push(x);
+      for (const c of childExprs(e)) exprs.push(c);
+      continue;
+    }
+    const s = stmts.pop()!;
+    if (s.kind === 'def') for (const x of s.fn.body) stmts.push(x);
+    for (const x of stmtExprs(s)) exprs.push(x);
+    for (const x of childStmts(s)) stmts.push(x);
+  }
+  return false;
+}

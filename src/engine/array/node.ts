@@ -18,8 +18,13 @@ export interface ArrayNode {
   readonly value: Float64Array;
   /** The number of elements, for a node whose `value` is rebuilt when read (array/writeChain.ts). */
   readonly size?: number;
-  /** Tape rows this node reads (array rows, or scalar rows for `pack` and `parameter`). */
+  /** Tape rows this node reads (array rows, or scalar rows for `pack` and element writes). */
   readonly inputs: readonly number[];
+  /**
+   * A run of consecutive scalar rows it reads besides `inputs`: an array parameter's input entries
+   * (listed as a run, not one by one: a parameter may have millions). Read by `reachedRows`.
+   */
+  readonly inputRun?: { readonly first: number; readonly length: number };
   /** Its own tape row, set when recorded. */
   row: number;
   /**

@@ -4,13 +4,14 @@ import type { ScalarPrimitive } from '../primitives/types';
 import { isBitwise, bitwiseBinary } from './bitwise';
 import type { ExprFn } from './compiled';
 import { binary } from './operators';
+import { EXACT_LIMIT, exactBinary, exactNumbers, leavesExactRange } from './exactIntegers';
 import { Tracked } from './values';
 
 const P = PRIMITIVES;
 
 /**
- * `a op b`: two numbers fold here for +, − and × when the result is finite (as scalarBinary folds
- * them, bit for bit), and numbers and tracked scalars otherwise go straight to the primitive (as
+ * `a op b`: two numbers fold here for +, − and × when the result is within float64's exact integers
+ * (as scalarBinary folds them, bit for bit; past them two integers go exact, exactIntegers.ts), and numbers and tracked scalars otherwise go straight to the primitive (as
  * scalarBinary sends them: an overflow is an error there, and a NaN or ∞ is noted where it arose),
  * without the generic dispatch; anything else goes through `binary`. One closure per operator, so
  * each call site sees one shape.
@@ -23,7 +24,8 @@ export function binaryExpr(op: IrBinaryOp, left: ExprFn, right: ExprFn, site: nu
         const b = right(f);
         if (typeof a === 'number' && typeof b === 'number') {
           const r = a + b;
-          if (r - r === 0) return r;
+          if (r <= EXACT_LIMIT && r >= -EXACT_LIMIT) return r;
+          if (r - r === 0) return exactNumbers('+', a, b, r);
         }
         return isScalar(a) && isScalar(b) ? f.rt.apply(P.add, a, b, site) : binary(f.rt, '+', a, b, site);
       };
@@ -33,7 +35,8 @@ export function binaryExpr(op: IrBinaryOp, left: ExprFn, right: ExprFn, site: nu
         const b = right(f);
         if (typeof a === 'number' && typeof b === 'number') {
           const r = a - b;
-          if (r - r === 0) return r;
+          if (r <= EXACT_LIMIT && r >= -EXACT_LIMIT) return r;
+          if (r - r === 0) return exactNumbers('-', a, b, r);
         }
         return isScalar(a) && isScalar(b) ? f.rt.apply(P.sub, a, b, site) : binary(f.rt, '-', a, b, site);
       };
@@ -43,14 +46,21 @@ export function binaryExpr(op: IrBinaryOp, left: ExprFn, right: ExprFn, site: nu
         const b = right(f);
         if (typeof a === 'number' && typeof b === 'number') {
           const r = a * b;
-          if (r - r === 0) return r;
+          if (r <= EXACT_LIMIT && r >= -EXACT_LIMIT) return r;
+          if (r - r === 0) return exactNumbers('*', a, b, r);
         }
         return isScalar(a) && isScalar(b) ? f.rt.apply(P.mul, a, b, site) : binary(f.rt, '*', a, b, site);
       };
     case '/':
       return primitiveExpr(P.div, op, left, right, site);
     case '**':
-      return primitiveExpr(P.pow, op, left, right, site);
+      return (f) => {
+        const a = left(f);
+        const b = right(f);
+        // An integer power past 2**53 (`10**20`) is Python's exact int (exactIntegers.ts).
+        if (typeof a === 'number' && typeof b === 'number' && leavesExactRange('**', a, b)) return exactBinary(f.rt, '**', a, b, site) ?? f.rt.apply(P.pow, a, b, site);
+        return isScalar(a) && isScalar(b) ? f.rt.apply(P.pow, a, b, site) : binary(f.rt, op, a, b, site);
+      };
     default:
       if (isBitwise(op)) return (f) => bitwiseBinary(f.rt, op, left(f), right(f), site);
       return (f) => binary(f.rt, op, left(f), right(f), site);

@@ -16,7 +16,7 @@ import { compileIndex } from './indexing';
 import { compileFor, compileWhile } from './loops';
 import { compileAugAssign, compileTarget, type Assign } from './assignments';
 import { binaryExpr } from './binaryExpr';
-import { DictValue, EllipsisValue, FunctionValue, InstanceValue, IntrinsicValue, None, NotImplementedValue, SequenceValue, SliceValue, SuperValue, typeName, type ClassValue, type Value } from './values';
+import { DictValue, EllipsisValue, ExactInteger, FunctionValue, InstanceValue, IntrinsicValue, None, NotImplementedValue, SequenceValue, SliceValue, SuperValue, typeName, type ClassValue, type Value } from './values';
 import { ArrayValue } from '../array/ndarray';
 
 /** `f(**options)`: a dict with string keys as keyword arguments. */
@@ -292,6 +292,10 @@ export class FunctionCompiler {
   expr(e: IrExpr, scope: Scope): ExprFn {
     switch (e.kind) {
       case 'number': {
+        if (e.integer !== undefined) {
+          const exact = new ExactInteger(BigInt(e.integer));
+          return () => exact;
+        }
         const v = e.value;
         if (v - v !== 0) return this.nonFiniteConstant(v, e.range);
         return () => v;

@@ -11,7 +11,8 @@ import { bitwiseBinary } from './bitwise';
 import { contains } from './containers';
 import { objectBinary, objectCompare, objectUnary } from './objects';
 import { percentFormat } from './strings';
-import { DictValue, InstanceValue, NoneValue, RangeValue, SequenceValue, SetValue, Tracked, typeName, refuseUnreadable, UnreadableValue, type Value } from './values';
+import { exactBinary, exactCompare, exactOrNumber, leavesExactRange } from './exactIntegers';
+import { DictValue, ExactInteger, InstanceValue, NoneValue, RangeValue, SequenceValue, SetValue, Tracked, typeName, refuseUnreadable, UnreadableValue, type Value } from './values';
 
 const P = PRIMITIVES;
 
@@ -19,6 +20,8 @@ const P = PRIMITIVES;
 export function asScalar(v: Value): number | Tracked | undefined {
   if (typeof v === 'number' || v instanceof Tracked) return v;
   if (typeof v === 'boolean') return v ? 1 : 0;
+  // Python converts an int to float where it meets a float or a parameter (exactIntegers.ts).
+  if (v instanceof ExactInteger) return Number(v.value);
   return undefined;
 }
 
@@ -111,6 +114,11 @@ export function arrayBinary(rt: Runtime, op: IrBinaryOp, left: Value, right: Val
 }
 
 export function binary(rt: Runtime, op: IrBinaryOp, left: Value, right: Value, site: number): Value {
+  // Integers past 2**53 stay exact, as Python's ints do (exactIntegers.ts).
+  if (left instanceof ExactInteger || right instanceof ExactInteger || (typeof left === 'number' && typeof right === 'number' && leavesExactRange(op, left, right))) {
+    const exact = exactBinary(rt, op, left, right, site);
+    if (exact !== undefined) return exact;
+  }
   const a = asScalar(left);
   const b = asScalar(right);
   if (a !== undefined && b !== undefined) return scalarBinary(rt, op, a, b, site);
@@ -162,6 +170,7 @@ export function negate(rt: Runtime, v: Value, site: number): Value {
     if (result !== undefined) return result;
   }
   if (v instanceof ArrayValue) return elementwise(rt, P.neg, v, undefined, site);
+  if (v instanceof ExactInteger) return exactOrNumber(-v.value);
   const s = requireScalar(rt, v, site, 'unary minus');
   return typeof s === 'number' ? -s : rt.apply(P.neg, s, 0, site);
 }
@@ -236,6 +245,10 @@ export function compare(rt: Runtime, op: IrCompareOp, left: Value, right: Value,
     if (result !== undefined) return result;
   }
   if (left instanceof ArrayValue || right instanceof ArrayValue) return compareArrays(rt, op, left, right, site);
+  if (left instanceof ExactInteger || right instanceof ExactInteger) {
+    const exact = exactCompare(op, left, right);
+    if (exact !== undefined) return exact;
+  }
   const a = asScalar(left);
   const b = asScalar(right);
   if (a !== undefined && b !== undefined) {

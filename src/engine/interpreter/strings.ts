@@ -5,6 +5,7 @@ import { integerIndex } from './sequences';
 import {
   BoundMethod,
   DictValue,
+  ExactInteger,
   ErrorTypeValue,
   ErrorValue,
   FunctionValue,
@@ -48,6 +49,7 @@ export function pyStr(v: Value): string {
   if (typeof v === 'string') return v;
   if (typeof v === 'number') return Number.isInteger(v) && Math.abs(v) < 1e16 ? String(v) : floatRepr(v);
   if (v instanceof Tracked) return floatRepr(v.value);
+  if (v instanceof ExactInteger) return v.value.toString();
   if (typeof v === 'boolean') return v ? 'True' : 'False';
   if (v instanceof NoneValue) return 'None';
   if (v instanceof SequenceValue) {
@@ -81,6 +83,7 @@ export function floatRepr(x: number): string {
 function primalNumber(rt: Runtime, v: Value, site: number, what: string): number {
   if (typeof v === 'number') return v;
   if (v instanceof Tracked) return v.value;
+  if (v instanceof ExactInteger) return Number(v.value);
   if (typeof v === 'boolean') return v ? 1 : 0;
   return fail('type', `${what} needs a number, got ${typeName(v)}`, rt.sites[site]!);
 }

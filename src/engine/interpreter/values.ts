@@ -52,6 +52,7 @@ export class InertValue {
 export type Value =
   | number
   | Tracked
+  | ExactInteger
   | boolean
   | string
   | NoneValue
@@ -95,6 +96,16 @@ export class Tracked {
     readonly id: number,
     readonly value: number,
   ) {}
+}
+
+/**
+ * A Python int past float64's exact range (|n| > 2**53): `10**20 + 1`, `math.factorial(30)`. Ints
+ * within the range stay plain numbers (float64 holds them exactly); one of these is made only where
+ * integer arithmetic would otherwise round (exactIntegers.ts), and becomes a float where it meets
+ * one, as Python converts it.
+ */
+export class ExactInteger {
+  constructor(readonly value: bigint) {}
 }
 
 export class NoneValue {
@@ -232,6 +243,7 @@ export function primalOf(v: number | Tracked): number {
 
 export function typeName(v: Value): string {
   if (typeof v === 'number' || v instanceof Tracked) return 'a number';
+  if (v instanceof ExactInteger) return 'an int';
   if (typeof v === 'boolean') return 'a boolean';
   if (typeof v === 'string') return 'a string';
   if (v instanceof NoneValue) return 'None';

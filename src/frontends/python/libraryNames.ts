@@ -61,6 +61,7 @@ const MATH_FUNCTIONS: Record<string, IntrinsicName> = nameTable({
   gamma: 'gamma', lgamma: 'gammaln',
   degrees: 'rad2deg', radians: 'deg2rad', fsum: 'sum',
   isnan: 'isnan', isinf: 'isinf', isfinite: 'isfinite',
+  factorial: 'factorial', comb: 'comb',
 });
 
 function constants(...names: string[]): Record<string, number> {

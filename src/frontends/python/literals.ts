@@ -4,7 +4,8 @@ import { nameTable } from '../../core/keyed';
  * kind of literal it is.
  */
 
-export type NumberLiteral = { readonly kind: 'number'; readonly value: number } | { readonly kind: 'complex' };
+/** `integer`: an int literal past 2**53, in decimal digits (float64 would round it; Python's int is exact). */
+export type NumberLiteral = { readonly kind: 'number'; readonly value: number; readonly integer?: string } | { readonly kind: 'complex' };
 
 /** `1_000`, `1e-3`, `.5`, `0x1F`, `0o17`, `0b101`; `2j` is complex, which GradLens does not support. */
 export function parseNumber(text: string): NumberLiteral {
@@ -13,9 +14,14 @@ export function parseNumber(text: string): NumberLiteral {
   const radix = /^0([xXoObB])/.exec(t);
   if (radix) {
     const base = { x: 16, o: 8, b: 2 }[radix[1]!.toLowerCase() as 'x' | 'o' | 'b'];
-    return { kind: 'number', value: parseInt(t.slice(2), base) };
+    return exactly({ kind: 'number', value: parseInt(t.slice(2), base) }, t);
   }
-  return { kind: 'number', value: Number(t) };
+  return exactly({ kind: 'number', value: Number(t) }, t);
+}
+
+function exactly(n: { readonly kind: 'number'; readonly value: number }, digits: string): NumberLiteral {
+  if (Number.isSafeInteger(n.value) || !/^(0[xXoObB][\da-fA-F]+|\d+)$/.test(digits)) return n;
+  return { ...n, integer: BigInt(digits).toString() };
 }
 
 /**

@@ -34,7 +34,7 @@ export function lowerExpr(node: SyntaxNode, scope: Scope): IrExpr {
     case 'Number': {
       const n = parseNumber(scope.view.textOf(node));
       if (n.kind === 'complex') return scope.unsupportedExpr('complex number', 'complex numbers are not supported', range);
-      return { kind: 'number', value: n.value, range };
+      return { kind: 'number', value: n.value, ...(n.integer ? { integer: n.integer } : {}), range };
     }
     case 'Boolean':
       return { kind: 'bool', value: scope.view.textOf(node) === 'True', range };

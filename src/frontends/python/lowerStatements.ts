@@ -80,14 +80,21 @@ function docstringOf(body: SyntaxNode | null, view: SourceView): { doc?: string 
 }
 
 /** Decorators that change nothing GradLens computes; any other is ignored with a note. */
-const HARMLESS_DECORATORS: ReadonlySet<string> = new Set(['staticmethod', 'classmethod', 'property', 'functools.wraps', 'wraps', 'functools.lru_cache', 'lru_cache', 'functools.cache', 'cache', 'dataclass', 'dataclasses.dataclass', 'abstractmethod', 'abc.abstractmethod', 'overload', 'typing.overload']);
+const HARMLESS_DECORATORS: ReadonlySet<string> = new Set([
+  'staticmethod', 'classmethod', 'property', 'functools.wraps', 'wraps', 'functools.lru_cache', 'lru_cache', 'functools.cache', 'cache',
+  'dataclass', 'dataclasses.dataclass', 'abstractmethod', 'abc.abstractmethod', 'overload', 'typing.overload',
+  // Compilers and gradient-mode switches that keep the function's numbers: numba, JAX, PyTorch.
+  'jit', 'njit', 'numba.jit', 'numba.njit', 'jax.jit', 'torch.jit.script', 'torch.compile', 'torch.no_grad', 'torch.inference_mode', 'torch.enable_grad',
+  'typing.final', 'final', 'override', 'typing.override',
+]);
 
 function noteDecorators(node: SyntaxNode, scope: Scope, into: Diagnostic[]): void {
   for (const d of node.getChildren('Decorator')) {
     const text = scope.view.textOf(d).replace(/^@\s*/, '').trim();
     const name = text.replace(/\(.*$/s, '').trim();
     if (HARMLESS_DECORATORS.has(name)) continue;
-    into.push(diagnostic('info', 'unsupported', `the decorator @${name} is ignored: GradLens differentiates the function as written`, scope.view.range(d)));
+    // A warning, not a note: `@twice` makes the value 2·f, and a number shown for f alone must say so.
+    into.push(diagnostic('warning', 'ignored-decorator', `the decorator @${name} is ignored: GradLens differentiates the function as written, so its value and gradient are those of the undecorated function`, scope.view.range(d)));
   }
 }
 

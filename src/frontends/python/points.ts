@@ -9,6 +9,7 @@ import { parseGradientOf, readWrt, type DerivativeAnnotations } from '../shared/
 
 export { withDerivativeAnnotations } from '../shared/derivativeAnnotations';
 import { parseNumber } from './literals';
+import { keyedByParameters } from './nfkcNames';
 import { children, insideBrackets, splitOnCommas, type SourceView } from './parse';
 
 /** A module-level def, as far as points need it. */
@@ -134,6 +135,7 @@ function readAt(a: AnnotationLine, def: DefSummary, out: Annotations): void {
     out.diagnostics.push(diagnostic('error', 'point', `malformed # @at annotation: ${typeof parsed === 'string' ? parsed : receiver}; ${syntax}`, a.range));
     return;
   }
+  keyedByParameters(parsed, def.params);
   const unknown = Object.keys(parsed).find((k) => !def.params.includes(k));
   if (unknown !== undefined) {
     const list = def.params.length ? `its parameters are ${def.params.join(', ')}` : 'it has no parameters';

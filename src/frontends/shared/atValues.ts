@@ -10,6 +10,20 @@ export interface AtSyntax {
   readonly name: RegExp;
 }
 
+const NUMBER = /[+-]?(?:\d[\d_]*(?:\.[\d_]*)?|\.\d[\d_]*)(?:[eE][+-]?\d+)?(?![\w.])/y;
+const PROPERTY = /(?:"([^"\\]*)"|'([^'\\]*)'|([A-Za-z_$][\w$]*))/y;
+const stickyNames = new WeakMap<AtSyntax, RegExp>();
+
+/** The syntax's name pattern (written anchored, `^…`) as a sticky one, made once per syntax. */
+function stickyName(syntax: AtSyntax): RegExp {
+  let re = stickyNames.get(syntax);
+  if (!re) {
+    re = new RegExp(syntax.name.source.replace(/^\^/, ''), `${syntax.name.flags.replace(/[gy]/g, '')}y`);
+    stickyNames.set(syntax, re);
+  }
+  return re;
+}
+
 /**
  * `x1=2, x2=[1, -2.5e3]` to values, or what is wrong with it. Shared by every front end's `@at`
  * annotation, so the syntax and its messages are one.
@@ -17,10 +31,17 @@ export interface AtSyntax {
 export function parseAtValues(text: string, syntax: AtSyntax): Record<string, IrPointValue> | string {
   const s = text.trim();
   let i = 0;
+  // Each token is matched where it starts (sticky), never on a copy of the rest of the line: a
+  // 100,000-number list is read in one pass, not in time quadratic in its length.
+  const at = (re: RegExp): RegExpExecArray | null => {
+    re.lastIndex = i;
+    return re.exec(s);
+  };
+  const name = stickyName(syntax);
   const skip = (): void => {
     while (i < s.length && /\s/.test(s[i]!)) i++;
   };
-  const found = (): string => (i >= s.length ? 'the end of the line' : `'${s.slice(i).split(/[\s,=\]]/)[0] || s[i]}'`);
+  const found = (): string => (i >= s.length ? 'the end of the line' : `'${s.slice(i, i + 40).split(/[\s,=\]]/)[0] || s[i]}'`);
   const value = (name: string, depth: number): IrPointValue | string => {
     skip();
     if (s[i] === '[') {
@@ -44,7 +65,7 @@ export function parseAtValues(text: string, syntax: AtSyntax): Record<string, Ir
       if (depth >= MAX_NESTING) return `the value of ${name} is ${NESTING_MESSAGE}`;
       return object(name, depth);
     }
-    const m = /^[+-]?(?:\d[\d_]*(?:\.[\d_]*)?|\.\d[\d_]*)(?:[eE][+-]?\d+)?(?![\w.])/.exec(s.slice(i));
+    const m = at(NUMBER);
     if (!m) return `the value of ${name} must be a number or ${syntax.collection} of numbers, found ${found()}`;
     i += m[0].length;
     return Number(m[0].replace(/_/g, ''));
@@ -55,7 +76,7 @@ export function parseAtValues(text: string, syntax: AtSyntax): Record<string, Ir
     const entries = keyedRecord<IrPointValue>();
     for (skip(); s[i] !== '}'; skip()) {
       if (i >= s.length) return `'{' is never closed in the value of ${name}`;
-      const key = /^(?:"([^"\\]*)"|'([^'\\]*)'|([A-Za-z_$][\w$]*))/.exec(s.slice(i));
+      const key = at(PROPERTY);
       if (!key) return `expected a property name in the value of ${name}, found ${found()}`;
       i += key[0].length;
       const k = key[1] ?? key[2] ?? key[3]!;
@@ -79,19 +100,19 @@ export function parseAtValues(text: string, syntax: AtSyntax): Record<string, Ir
   if (s === '') return 'it gives no values';
   while (i < s.length) {
     skip();
-    const m = syntax.name.exec(s.slice(i));
+    const m = at(name);
     if (!m) return `expected a parameter name, found ${found()}`;
-    const name = m[0];
-    i += name.length;
+    const param = m[0];
+    i += param.length;
     skip();
-    if (s[i] !== '=') return `expected '=' after ${name}, found ${found()}`;
+    if (s[i] !== '=') return `expected '=' after ${param}, found ${found()}`;
     i++;
-    const v = value(name, 0);
+    const v = value(param, 0);
     if (typeof v === 'string') return v;
-    if (Object.hasOwn(named, name)) return `${name} is given twice`;
-    named[name] = v;
+    if (Object.hasOwn(named, param)) return `${param} is given twice`;
+    named[param] = v;
     skip();
-    if (i < s.length && s[i] !== ',') return `expected ',' after the value of ${name}, found ${found()}`;
+    if (i < s.length && s[i] !== ',') return `expected ',' after the value of ${param}, found ${found()}`;
     i++;
   }
   return named;

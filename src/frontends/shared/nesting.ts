@@ -214,6 +214,11 @@ export function maskLineFrom(masked: MaskedText, original: string, offset: numbe
   return blank(original, mergeRegions([{ from: start, to: lineEnd(original, offset), message }, ...masked.regions]), syntax.filler);
 }
 
+/** `masked` with more regions blanked (of `original`, the text it was made from), merged with its own. */
+export function maskRegions(masked: MaskedText, original: string, regions: readonly MaskedRegion[], syntax: BracketSyntax): MaskedText {
+  return regions.length === 0 ? masked : blank(original, mergeRegions([...regions, ...masked.regions]), syntax.filler);
+}
+
 function blank(text: string, regions: readonly MaskedRegion[], filler: string): MaskedText {
   if (regions.length === 0) return { text, regions };
   const parts: string[] = [];

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { copyPreview, gradientAs, jacobianRows } from '../../../src/extension/copyFormats';
-import { errorLens, LENS_COLUMNS, resultLens, resultTitle, setPointLens, staleLens } from '../../../src/extension/titles';
+import { doubtfulWarnings, errorLens, LENS_COLUMNS, resultLens, resultTitle, setPointLens, staleLens } from '../../../src/extension/titles';
 import { summarizeValue } from '../../../src/report/format';
 import type { FunctionReport } from '../../../src/report/report';
 
@@ -33,6 +33,16 @@ describe('lens texts fit the editor', () => {
     const lens = staleLens(wide, { message: 'expected an expression after the operator, found the end of the line', line: 3 }, 4);
     assert.ok(lens.startsWith('⟳ stale · negative_log_likelihood_of_the_model('), lens);
     assert.ok(width(lens) <= LENS_COLUMNS, lens);
+  });
+
+  it('a result whose number a warning doubts starts with ⚠ and says why; other warnings leave the lens alone', () => {
+    const warning = (code: 'control-flow' | 'zero-derivative', message: string) => ({ severity: 'warning' as const, code, message, range });
+    const r = { value: 1.5, gradient: { scale: 0 }, inputLabels: ['scale'], variables: [], warnings: [warning('zero-derivative', 'floor has zero derivative'), warning('control-flow', 'the value depends on scale only through control flow')] };
+    const f: FunctionReport = { ...base, name: 'golden', params: ['scale'], point: { values: { scale: 1.5 }, source: 'annotation' }, result: r };
+    assert.equal(resultLens(f, 4), '⚠ golden(1.5) = 1.5 · ∇golden = 0   (@at)');
+    assert.deepEqual(doubtfulWarnings(f), ['⚠ the value depends on scale only through control flow']);
+    const quiet: FunctionReport = { ...f, result: { ...r, warnings: [r.warnings[0]!] } };
+    assert.equal(resultLens(quiet, 4), 'golden(1.5) = 1.5 · ∇golden = 0   (@at)');
   });
 
   it('a short result keeps everything', () => {

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseAtValues } from '../../../../src/frontends/python/points';
+import { cpuMillis } from '../../../cpuTime';
 
 test('# @at values', () => {
   assert.deepEqual({ ...(parseAtValues(' x1=2, x2=5') as object) }, { x1: 2, x2: 5 });
@@ -22,4 +23,18 @@ test('# @at mistakes are described', () => {
     ['=1', "expected a parameter name, found '='"],
   ];
   for (const [text, message] of cases) assert.equal(parseAtValues(text), message, text);
+});
+
+test('a long @at line is read in linear time: 4× the numbers costs about 4× the time, not 16×', () => {
+  const line = (n: number): string => `x=[${Array.from({ length: n }, (_, i) => `${i}.5`).join(', ')}], y={a: 1, "b": [2, 3]}`;
+  const small = line(20_000);
+  const large = line(80_000);
+  parseAtValues(small); // warm up
+  const best = (text: string): number => Math.min(...[0, 1, 2].map(() => cpuMillis(() => parseAtValues(text)).ms));
+  const parsed = parseAtValues(large);
+  assert.ok(typeof parsed !== 'string', typeof parsed === 'string' ? parsed : '');
+  assert.equal((parsed.x as number[]).length, 80_000);
+  assert.equal((parsed.x as number[])[79_999], 79_999.5);
+  const ratio = best(large) / Math.max(best(small), 1);
+  assert.ok(ratio < 8, `80k numbers took ${ratio.toFixed(1)}× the time of 20k (quadratic would be 16×)`);
 });
