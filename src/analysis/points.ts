@@ -1,6 +1,7 @@
 import { isPointObject, pointTreeFrom } from '../core/pointTree';
 import { keyedCopy, keyedFromEntries, keyedRecord, ownValue } from '../core/keyed';
 import { diagnostic, type Diagnostic } from '../core/diagnostic';
+import { t } from '../core/localize';
 import type { SourceRange } from '../core/sourceRange';
 import type { IrFunction, IrModule, IrPoint, IrPointValue } from '../ir/nodes';
 import type { PointValue } from '../engine/run';
@@ -139,19 +140,19 @@ export function bindPoint(fn: IrFunction, point: IrPoint | Record<string, PointV
 export function describeSource(point: ResolvedPoint): string {
   switch (point.source) {
     case 'argument':
-      return 'given point';
+      return t('given point');
     case 'annotation':
       return '@at';
     case 'call-site':
-      return point.range ? `call on line ${point.range.start.line + 1}` : 'call site';
+      return point.range ? t('call on line {0}', point.range.start.line + 1) : t('call site');
     case 'last-used':
-      return 'last used';
+      return t('last used');
     case 'sample':
-      return 'sample point';
+      return t('sample point');
     case 'shared':
-      return point.range ? `@at on line ${point.range.start.line + 1}` : 'shared @at';
+      return point.range ? t('@at on line {0}', point.range.start.line + 1) : t('shared @at');
     case 'test':
-      return point.test ? `call in ${point.test.file.slice(point.test.file.lastIndexOf('/') + 1)}, line ${point.test.line}` : 'call in a test file';
+      return point.test ? t('call in {0}, line {1}', point.test.file.slice(point.test.file.lastIndexOf('/') + 1), point.test.line) : t('call in a test file');
   }
 }
 

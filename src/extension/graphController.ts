@@ -33,7 +33,7 @@ export class GraphController implements vscode.Disposable {
         if (this.shown && uri.toString() === this.shown.uri && GraphPanel.instance) void this.refresh();
       }),
       vscode.workspace.onDidChangeTextDocument((e) => {
-        if (this.shown && e.document.uri.toString() === this.shown.uri && e.contentChanges.length > 0) GraphPanel.instance?.markStale('edited — re-analysing…');
+        if (this.shown && e.document.uri.toString() === this.shown.uri && e.contentChanges.length > 0) GraphPanel.instance?.markStale(vscode.l10n.t('edited — re-analysing…'));
       }),
       vscode.window.onDidChangeTextEditorSelection((e) => this.followCursor(e.textEditor)),
     );
@@ -62,7 +62,7 @@ export class GraphController implements vscode.Disposable {
     this.wire(panel);
     const target = panelTargetOf(state);
     if (!target) {
-      panel.showError({ severity: 'info', message: 'Nothing to show after the reload: run “GradLens: Show Computation Graph”.' });
+      panel.showError({ severity: 'info', message: vscode.l10n.t('Nothing to show after the reload: run “GradLens: Show Computation Graph”.') });
       return;
     }
     try {
@@ -72,7 +72,7 @@ export class GraphController implements vscode.Disposable {
       this.log.info(`graph panel restored after a reload: ${target.functionName} in ${document.uri.toString(true)} (was at ${target.point})`);
       void this.refresh();
     } catch (e) {
-      panel.showError({ severity: 'error', message: `the graph of ${target.functionName} cannot come back: ${target.documentUri} cannot be opened (${(e as Error).message})` });
+      panel.showError({ severity: 'error', message: vscode.l10n.t('the graph of {0} cannot come back: {1} cannot be opened ({2})', target.functionName, target.documentUri, (e as Error).message) });
     }
   }
 
@@ -101,7 +101,7 @@ export class GraphController implements vscode.Disposable {
     const fn = report?.functions.find((f) => f.name === shown.name);
     if (fn && fn.errors.length > 0) {
       const why = fn.errors[0]!;
-      panel.markStale(`${diagnosticText(why, settingsFor(document).precision)} (line ${why.range.start.line + 1}) — showing the last result`);
+      panel.markStale(vscode.l10n.t('{0} (line {1}) — showing the last result', diagnosticText(why, settingsFor(document).precision), why.range.start.line + 1));
       return;
     }
     const seed = this.seeds.get(`${shown.uri}#${shown.name}`);
@@ -113,7 +113,7 @@ export class GraphController implements vscode.Disposable {
       else panel.showError({ ...outcome.error, message: diagnosticText(outcome.error, settingsFor(document).precision) }, shown.uri);
       this.log.info(`graph of ${shown.name}: ${outcome.ok ? `${outcome.value.nodes.length} nodes` : diagnosticText(outcome.error)} in ${Date.now() - started} ms`);
     } catch (e) {
-      panel.showError({ severity: 'error', message: `the graph could not be built: ${(e as Error).message}` }, shown.uri);
+      panel.showError({ severity: 'error', message: vscode.l10n.t('the graph could not be built: {0}', (e as Error).message) }, shown.uri);
     }
   }
 

@@ -7,6 +7,7 @@ import { diagnostic, type Diagnostic } from '../core/diagnostic';
 import { LineMap, rangeContains, type SourceRange } from '../core/sourceRange';
 import type { DocumentAnalysis, GradientResult } from '../analysis/document';
 import { failure, guard, success, type Outcome } from '../analysis/outcome';
+import { t } from '../core/localize';
 import { describeSource, type ResolvedPoint } from '../analysis/points';
 import { traceRows, type TraceRow } from '../analysis/trace';
 import { releaseTrace, type PointValue, type Trace } from '../engine/run';
@@ -99,7 +100,7 @@ export function graphModelFromTrace(
       diagnostic(
         'info',
         'budget-memory',
-        `${name} records ${trace.tape.length.toLocaleString('en-US')} operations at this point; the graph view draws at most ${maxNodes.toLocaleString('en-US')} — try a smaller point (fewer list entries or loop iterations)`,
+        t('{0} records {1} operations at this point; the graph view draws at most {2} — try a smaller point (fewer list entries or loop iterations)', name, trace.tape.length.toLocaleString('en-US'), maxNodes.toLocaleString('en-US')),
         fn.nameRange,
       ),
     );
@@ -281,7 +282,7 @@ export function graphModelFromTrace(
     tangentRows,
     primalRows,
     adjointRows,
-    ...(scalarOutput ? {} : { adjointNote: 'The primal–adjoint table needs a scalar output; this function returns several values. The tangent table shows each output’s tangent.' }),
+    ...(scalarOutput ? {} : { adjointNote: t('The primal–adjoint table needs a scalar output; this function returns several values. The tangent table shows each output’s tangent.') }),
     tape,
     plots,
     warnings: trace.warnings.map((d) => toModelMessage(d, options.precision)),
