@@ -60,7 +60,6 @@ export const INTRINSICS = {
   soft_sign: unary,
   /** jax.nn.gelu(x, approximate=True): the tanh form by default, x·Φ(x) with approximate=False. */
   gelu: { minArgs: 1, maxArgs: 2, keywords: ['x', 'approximate'] },
-  /** scipy.stats.norm.pdf(x, loc=0, scale=1) and the rest. */
   /** scipy.stats.t, cauchy and multivariate_normal (engine/scipyDistributions.ts). */
   t_pdf: { minArgs: 1, maxArgs: 4, keywords: ['x', 'df', 'loc', 'scale'] },
   t_logpdf: { minArgs: 1, maxArgs: 4, keywords: ['x', 'df', 'loc', 'scale'] },
@@ -80,6 +79,7 @@ export const INTRINSICS = {
   poisson_logpmf: { minArgs: 1, maxArgs: 3, keywords: ['k', 'mu', 'loc'] },
   mvn_pdf: { minArgs: 1, maxArgs: 4, keywords: ['x', 'mean', 'cov', 'allow_singular'] },
   mvn_logpdf: { minArgs: 1, maxArgs: 4, keywords: ['x', 'mean', 'cov', 'allow_singular'] },
+  /** scipy.stats.norm.pdf(x, loc=0, scale=1) and the rest. */
   norm_pdf: { minArgs: 1, maxArgs: 3, keywords: ['x', 'loc', 'scale'] },
   norm_isf: { minArgs: 1, maxArgs: 3, keywords: ['q', 'loc', 'scale'] },
   norm_logpdf: { minArgs: 1, maxArgs: 3, keywords: ['x', 'loc', 'scale'] },

@@ -97,22 +97,7 @@ export function exactCompare(op: IrCompareOp, left: Value, right: Value): boolea
   const a = integerOf(left);
   const b = integerOf(right);
   if (a === undefined || b === undefined) return undefined;
-  switch (op) {
-    case '<':
-      return a < b;
-    case '<=':
-      return a <= b;
-    case '>':
-      return a > b;
-    case '>=':
-      return a >= b;
-    case '==':
-      return a === b;
-    case '!=':
-      return a !== b;
-    default:
-      return undefined;
-  }
+  return orderedCompare(op, a, b);
 }
 
 /** `n!` exactly (a plain number while it fits float64's exact range). */
@@ -129,4 +114,24 @@ export function combinations(n: number, k: number): number | ExactInteger {
   let r = 1n;
   for (let i = 1; i <= m; i++) r = (r * BigInt(n - m + i)) / BigInt(i);
   return exactOrNumber(r);
+}
+
+/** `a op b` for two numbers or two exact integers (JavaScript orders number and bigint alike); undefined for other ops. */
+export function orderedCompare(op: IrCompareOp, a: number | bigint, b: number | bigint): boolean | undefined {
+  switch (op) {
+    case '<':
+      return a < b;
+    case '<=':
+      return a <= b;
+    case '>':
+      return a > b;
+    case '>=':
+      return a >= b;
+    case '==':
+      return a === b;
+    case '!=':
+      return a !== b;
+    default:
+      return undefined;
+  }
 }

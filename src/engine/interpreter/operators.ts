@@ -11,7 +11,7 @@ import { bitwiseBinary } from './bitwise';
 import { contains } from './containers';
 import { objectBinary, objectCompare, objectUnary } from './objects';
 import { percentFormat } from './strings';
-import { exactBinary, exactCompare, exactOrNumber, leavesExactRange } from './exactIntegers';
+import { exactBinary, exactCompare, exactOrNumber, leavesExactRange, orderedCompare } from './exactIntegers';
 import { DictValue, ExactInteger, InstanceValue, NoneValue, RangeValue, SequenceValue, SetValue, Tracked, typeName, refuseUnreadable, UnreadableValue, type Value } from './values';
 
 const P = PRIMITIVES;
@@ -254,20 +254,8 @@ export function compare(rt: Runtime, op: IrCompareOp, left: Value, right: Value,
   if (a !== undefined && b !== undefined) {
     const x = typeof a === 'number' ? a : a.value;
     const y = typeof b === 'number' ? b : b.value;
-    switch (op) {
-      case '<':
-        return x < y;
-      case '<=':
-        return x <= y;
-      case '>':
-        return x > y;
-      case '>=':
-        return x >= y;
-      case '==':
-        return x === y;
-      case '!=':
-        return x !== y;
-    }
+    const ordered = orderedCompare(op, x, y);
+    if (ordered !== undefined) return ordered;
   }
   if (typeof left === 'string' && typeof right === 'string' && op !== '==' && op !== '!=') {
     return COMPARISONS[op](left < right ? -1 : left > right ? 1 : 0, 0);
