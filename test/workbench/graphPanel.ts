@@ -1,6 +1,6 @@
 // The computation-graph panel in a real workbench: code-server nests each webview as an
 // iframe.webview holding our page in #active-frame. Shared by the workbench tests and bench/workbench.ts.
-import type { Page } from '../../scripts/workbench/codeServer.mjs';
+import { readCodeLenses, runCommand, screenshot, type Page } from '../../scripts/workbench/codeServer.mjs';
 
 /** A playwright Frame (codeServer.d.mts types playwright's objects as `any`). */
 export type Frame = any;
@@ -18,9 +18,24 @@ export async function graphFrame(page: Page, timeout = 20_000): Promise<Frame> {
   }
 }
 
-/** Clicks the lens whose text contains `lensText` and waits for the panel's graph. */
+/**
+ * Clicks the lens whose text contains `lensText` and waits for the panel's graph. The editor draws
+ * lenses only for lines in view and redraws them after a layout change (a panel opening below it);
+ * if the lens is not in the page, the editor gets the focus back and the lens one more chance, and
+ * a lens still missing fails with the lenses that were there and a screenshot.
+ */
 export async function openGraphFromLens(page: Page, lensText: string, timeout = 20_000): Promise<Frame> {
-  await page.locator('.codelens-decoration a', { hasText: lensText }).first().click();
+  const lens = page.locator('.codelens-decoration a', { hasText: lensText }).first();
+  const attached = () => lens.waitFor({ state: 'attached', timeout: 10_000 }).then(() => true, () => false);
+  if (!(await attached())) {
+    await runCommand(page, 'View: Focus Active Editor Group');
+    if (!(await attached())) {
+      const seen = await readCodeLenses(page, { min: 0, timeout: 0 });
+      const shot = await screenshot(page, `missing-lens-${lensText}`);
+      throw new Error(`no lens link containing "${lensText}"; lenses in the page: ${JSON.stringify(seen)} (screenshot ${shot})`);
+    }
+  }
+  await lens.click();
   return graphFrame(page, timeout);
 }
 
