@@ -23,6 +23,8 @@ export type DiagnosticCode =
   | 'control-flow'
   /** A decorator GradLens does not apply: the value is the undecorated function's. */
   | 'ignored-decorator'
+  /** np.where's unselected branch has no finite derivative at an element: JAX and PyTorch give NaN, GradLens the selected branch's (a note). */
+  | 'where-branch'
   /** Integer arithmetic past 2**53 done in float64, where Python's ints are exact. */
   | 'inexact-integer'
   | 'budget-steps'

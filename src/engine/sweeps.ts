@@ -188,6 +188,7 @@ export function reverseAll(tape: Tape, outputId: number, pooled = false, adj: Fl
       // (`0 * sqrt(x)` at 0): 0·∞ is nan there, as array rows and forward mode make it too.
       const b = in1[i]!;
       if (!((a >= 0 && !Number.isFinite(partial0[i]!)) || (b >= 0 && !Number.isFinite(partial1[i]!)))) continue;
+      if (tape.excludedRows?.has(i) === true) continue; // a branch np.where does not select
       if (!(reached ??= reachedRows(tape, [outputId]))[i]) continue;
     }
     if (a >= 0) adj[a] = adj[a]! + partial0[i]! * g;

@@ -70,6 +70,11 @@ export class Tape {
   private arena: { release(): void } | undefined;
   /** Set by `release`: the columns are gone and every sweep refuses this tape. */
   released = false;
+  /**
+   * Scalar rows an np.where does not select (array/whereMask.ts): a zero adjoint there sends nothing
+   * up, though the row's partial is ∞ or nan (the strong zero the where's contract gives).
+   */
+  excludedRows: Set<number> | undefined = undefined;
 
   constructor(
     /** Ranges by site id, shared with the compiled module that records here. */
@@ -100,6 +105,7 @@ export class Tape {
     // Most tapes of scalar code have neither (and setting an array's length is a call into V8).
     if (this.arrays.length > 0) this.arrays.length = 0;
     if (this.inputRuns.size > 0) this.inputRuns.clear();
+    this.excludedRows = undefined;
     this.useColumns(EMPTY_COLUMNS);
     releaseTapeColumns(columns);
   }

@@ -74,20 +74,31 @@ export class ElementwiseNode implements ArrayNode {
   }
 
   /**
-   * Per tracked argument that is not broadcast: its tape row, and whether its partial at output
-   * element i is finite. np.where's trap check (whereTrap.ts) walks these up from an element the
-   * where does not take.
+   * Output elements an np.where does not select and whose partial is ∞ or nan there (whereMask.ts):
+   * a zero adjoint at such an element sends nothing up (the strong zero of the where's contract).
+   * Other elements, and a nonzero adjoint (the value used elsewhere too), are the plain product.
    */
-  partialsAt(i: number): { row: number; partial: number }[] {
-    const out: { row: number; partial: number }[] = [];
+  excluded: Uint8Array | undefined = undefined;
+
+  /** Per tracked argument: its tape row and broadcast map (the input element output element i reads). */
+  trackedInputs(): { row: number; map: BroadcastMap }[] {
+    const out: { row: number; map: BroadcastMap }[] = [];
+    for (let k = 0; k < this.partials.length; k++) {
+      if (this.partials[k] !== undefined) out.push({ row: this.inputs[this.inputIndex[k]!]!, map: this.maps[k]! });
+    }
+    return out;
+  }
+
+  /** The first tracked argument's partial at output element i that is ∞ or nan, if any. */
+  nonFinitePartialAt(i: number): number | undefined {
     const a = this.args[0]!;
     const b = this.args[1] ?? a;
     for (let k = 0; k < this.partials.length; k++) {
-      if (this.partials[k] === undefined || this.maps[k] !== null) continue;
+      if (this.partials[k] === undefined) continue;
       const d = this.p.partials[k]!(numberOps, a[i]!, b[i]!, this.value[i]!);
-      out.push({ row: this.inputs[this.inputIndex[k]!]!, partial: d });
+      if (!Number.isFinite(d)) return d;
     }
-    return out;
+    return undefined;
   }
 
   /**
@@ -124,6 +135,7 @@ export class ElementwiseNode implements ArrayNode {
   }
 
   vjp(g: Float64Array, adj: Adjoints): void {
+    if (this.excluded) return this.vjpExcluding(g, adj, this.excluded);
     const last = this.partials[1] !== undefined ? 1 : 0;
     for (let k = 0; k < this.partials.length; k++) {
       if (this.partials[k] === undefined) continue;
@@ -140,6 +152,24 @@ export class ElementwiseNode implements ArrayNode {
       if (adopted) scaleInPlace(g, pk);
       else addPartialTimes(adj.array(row), pk, this.maps[k]!, g);
       releaseScratch(mark);
+    }
+  }
+
+  /** `vjp` where `excluded` elements with a zero adjoint add nothing, whatever their partial. */
+  private vjpExcluding(g: Float64Array, adj: Adjoints, excluded: Uint8Array): void {
+    const n = g.length;
+    for (let k = 0; k < this.partials.length; k++) {
+      if (this.partials[k] === undefined) continue;
+      const mark = scratchMark();
+      const pk = evaluateLane(this.partial(k), n);
+      const full = new Float64Array(n);
+      for (let i = 0; i < n; i++) {
+        const gi = g[i]!;
+        if (gi === 0 && excluded[i] === 1) continue;
+        full[i] = (typeof pk === 'number' ? pk : pk[i]!) * gi;
+      }
+      releaseScratch(mark);
+      reduceInto(adj.array(this.inputs[this.inputIndex[k]!]!), full, this.maps[k]!);
     }
   }
 
@@ -241,7 +271,9 @@ export function elementwise(rt: Runtime, p: ScalarPrimitive, x: Operand, y: Oper
   if (finite === undefined) valueLoop(p, av, bv, out);
   // A constant second operand may settle the domain question for every element at once (x ** 2).
   const settled = p.arity === 2 && b.size === 1 && p.domainQuietForSecond?.(b.data[0]!, tb) === true;
-  checkElements(rt, settled ? undefined : p.domain, p, av, bv, out, ta, tb, site, finite === true);
+  // In an np.where branch a tracked element's kink waits for the where (whereMask.ts).
+  const kinks = rt.branchKinks && (ta || tb) && rt.tape ? ([] as Kink[]) : undefined;
+  checkElements(rt, settled ? undefined : p.domain, p, av, bv, out, ta, tb, site, finite === true, kinks);
   if ((!ta && !tb) || !rt.tape) return constant(shape, out);
   const args = p.arity === 2 ? [av, bv] : [av];
   const scalarA = !ta && a.size === 1 ? a.data[0]! : undefined;
@@ -251,6 +283,7 @@ export function elementwise(rt: Runtime, p: ScalarPrimitive, x: Operand, y: Oper
   const lanes = p.arity === 2 ? [scalarA ?? av, scalarB ?? bv] : [scalarA ?? av];
   const node = new ElementwiseNode(p, shape, out, inputs, p.arity === 2 ? [mapA, mapB] : [mapA], args, partials, p.arity === 2 ? [0, 1] : [0], lanes);
   const result = record(rt, node, site);
+  for (const k of kinks ?? []) rt.reportKink({ row: result.row, element: k.element, scalar: false, message: k.message, values: k.values, site });
   if (p.zeroDerivative && !quiet) rt.warnIfZeroReached(p.name, result.row, site);
   return result;
 }
@@ -279,9 +312,15 @@ function lanewiseKernel(p: ScalarPrimitive, a: ArrayValue, b: ArrayValue, mapA: 
 
 /**
  * The registry's domain verdicts and the non-finite check, element by element; `knownFinite`: a
- * kernel already found every result finite.
+ * kernel already found every result finite; `kinks`: where an np.where branch keeps them.
  */
-function checkElements(rt: Runtime, domain: ScalarPrimitive['domain'], p: ScalarPrimitive, av: Float64Array, bv: Float64Array, out: Float64Array, ta: boolean, tb: boolean, site: number, knownFinite: boolean): void {
+interface Kink {
+  readonly element: number;
+  readonly message: string;
+  readonly values: readonly number[];
+}
+
+function checkElements(rt: Runtime, domain: ScalarPrimitive['domain'], p: ScalarPrimitive, av: Float64Array, bv: Float64Array, out: Float64Array, ta: boolean, tb: boolean, site: number, knownFinite: boolean, kinks: Kink[] | undefined): void {
   const n = out.length;
   const from = domain === undefined ? -1 : firstDomainVerdict(p, av, bv, out, ta, tb);
   if (domain !== undefined && from >= 0) {
@@ -293,7 +332,9 @@ function checkElements(rt: Runtime, domain: ScalarPrimitive['domain'], p: Scalar
         continue;
       }
       const [message, values] = oneSidedMessage(verdict, n > 1 ? ` (element ${i})` : '');
-      rt.warn('non-differentiable', message, site, values);
+      // past a thousand, said at once: a kink the where drops may then be said (never one lost)
+      if (kinks && kinks.length < 1024) kinks.push({ element: i, message, values });
+      else rt.warn('non-differentiable', message, site, values);
     }
   }
   if (knownFinite || allFinite(out)) return;
@@ -312,9 +353,12 @@ function checkElements(rt: Runtime, domain: ScalarPrimitive['domain'], p: Scalar
   }
 }
 
-/** Keeps the run's first element without a value for later (Runtime.deferredDomain); inside a `try` it fails at once. */
+/**
+ * Keeps the run's first element without a value for later (Runtime.deferredDomain); inside a `try` it
+ * fails at once, unless in an np.where branch, whose where decides (where.ts).
+ */
 function deferDomainError(rt: Runtime, message: string, values: readonly number[] | undefined, site: number): void {
-  if (rt.guarded > 0) fail('domain', message, rt.sites[site]!, values);
+  if (rt.guarded > 0 && rt.whereBranches === 0) fail('domain', message, rt.sites[site]!, values);
   rt.deferredDomain ??= { message, values, site };
 }
 

@@ -118,8 +118,8 @@ const nanToNum: Impl = (rt, args, kw, site) => {
   const b = bind(rt, 'nan_to_num', ['x', 'copy', 'nan', 'posinf', 'neginf'], args, kw, site);
   const x = asArray(rt, operand(rt, b.x!, site), site);
   const value = (v: Value | undefined, d: number): Operand => (given(v) ? operand(rt, v, site) : d);
-  // The replacements first, then one where over x: its trap (whereTrap.ts) then sees x directly, and
-  // warns when an element replaced has an infinite partial above it (np.nan_to_num(np.log(x)) at 0).
+  // The replacements first, then one where over x: it then sees x directly, and gives an element
+  // replaced the replacement's derivative even where x's is infinite (np.nan_to_num(np.log(x)) at 0).
   let replacement = pick(rt, maskOf(x, x.shape, Number.isNaN), value(b.nan, 0), 0, site);
   replacement = pick(rt, maskOf(x, x.shape, (v) => v === Infinity), value(b.posinf, Number.MAX_VALUE), replacement, site);
   replacement = pick(rt, maskOf(x, x.shape, (v) => v === -Infinity), value(b.neginf, -Number.MAX_VALUE), replacement, site);
@@ -134,7 +134,7 @@ const select: Impl = (rt, args, kw, site) => {
   if (conds.length !== choices.length) fail('shape', `select: list of cases must be same length as list of conditions (${conds.length} and ${choices.length})`, rt.sites[site]!);
   // numpy: the first true condition wins, so the loop runs from the last
   let out: Operand = given(b.default) ? operand(rt, b.default, site) : 0;
-  for (let i = conds.length - 1; i >= 0; i--) out = pick(rt, arr(rt, conds[i]!, site, 'select'), operand(rt, choices[i]!, site), out, site);
+  for (let i = conds.length - 1; i >= 0; i--) out = pick(rt, arr(rt, conds[i]!, site, 'select'), operand(rt, choices[i]!, site), out, site, 'np.select');
   return out as Value;
 };
 

@@ -78,7 +78,7 @@ export const NUMPY_IMPLEMENTATIONS = {
   },
   where: (rt, args, kw, site) => {
     const b = bind(rt, 'where', ['condition', 'x', 'y'], args, kw, site);
-    return where(rt, arr(rt, b.condition!, site, 'where'), operand(rt, b.x!, site), operand(rt, b.y!, site), site);
+    return where(rt, arr(rt, b.condition!, site, 'where'), operand(rt, b.x!, site), operand(rt, b.y!, site), site, 'np.where');
   },
   shape: (rt, [a], _kw, site) => new SequenceValue(arr(rt, a!, site, 'shape').shape.map((d) => d), true),
   size: (rt, [a], _kw, site) => arr(rt, a!, site, 'size').size,

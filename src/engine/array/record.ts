@@ -94,7 +94,7 @@ export function pack(rt: Runtime, items: readonly Scalar[], shape: readonly numb
 }
 
 /** Array from scalar rows: linear, ∂out[i]/∂in[i] = 1. */
-class PackNode implements ArrayNode {
+export class PackNode implements ArrayNode {
   readonly name = 'array';
   row = -1;
   constructor(

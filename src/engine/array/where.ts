@@ -5,14 +5,25 @@ import { arr } from './args';
 import { broadcastMap, broadcastShapes, formatShape, sizeOf, type ArrayValue, type BroadcastMap } from './ndarray';
 import type { Operand } from './record';
 import { gatherMany } from './shape';
-import { warnUntakenBranch } from './whereTrap';
+import type { DeferredDomain, PendingKink } from '../interpreter/runtime';
+import { settleBranch } from './whereMask';
 
 
 /**
- * np.where(c, x, y): per element, x where c is true, else y — a gather from two sources, so the
- * gradient reaches only the branch chosen (as in numpy-based autodiff: JAX, autograd).
+ * What evaluating a branch met (interpreter/whereCall.ts): its first element with no value, and the
+ * kinks of its tape rows, which the where says only where it selects them.
  */
-export function where(rt: Runtime, c: ArrayValue, x: Operand, y: Operand, site: number, caller = 'np.where'): ArrayValue {
+export interface BranchRecord {
+  readonly failure: DeferredDomain | undefined;
+  readonly kinks: readonly PendingKink[];
+}
+
+/**
+ * np.where(c, x, y): per element, x where c is true, else y — a gather from two sources, so the
+ * gradient reaches only the branch chosen, exactly (whereMask.ts: no 0·∞ from the other branch).
+ * `caller`: the numpy function the user wrote, which the notes name (none for GradLens's own uses).
+ */
+export function where(rt: Runtime, c: ArrayValue, x: Operand, y: Operand, site: number, caller?: string, branches?: { readonly x: BranchRecord; readonly y: BranchRecord }): ArrayValue {
   const xs = arr(rt, x as Value, site, 'where');
   const ys = arr(rt, y as Value, site, 'where');
   const xy = broadcastShapes(xs.shape, ys.shape);
@@ -32,7 +43,7 @@ export function where(rt: Runtime, c: ArrayValue, x: Operand, y: Operand, site: 
     pos[i] = pick === 0 ? at(mx, i) : at(my, i);
     (pick === 0 ? takenX : takenY)[pos[i]!] = 1;
   }
-  warnUntakenBranch(rt, xs, takenX, 'x', site, caller);
-  warnUntakenBranch(rt, ys, takenY, 'y', site, caller);
+  settleBranch(rt, xs, takenX, 'x', site, caller, branches?.x);
+  settleBranch(rt, ys, takenY, 'y', site, caller, branches?.y);
   return gatherMany(rt, 'where', [xs, ys], shape, which, pos, site);
 }

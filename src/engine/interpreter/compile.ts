@@ -16,6 +16,7 @@ import { compileIndex } from './indexing';
 import { compileFor, compileWhile } from './loops';
 import { compileAugAssign, compileTarget, type Assign } from './assignments';
 import { binaryExpr } from './binaryExpr';
+import { compileWhereCall, isPlainWhere } from './whereCall';
 import { DictValue, EllipsisValue, ExactInteger, FunctionValue, InstanceValue, IntrinsicValue, None, NotImplementedValue, SequenceValue, SliceValue, SuperValue, Tracked, typeName, type ClassValue, type Value } from './values';
 import { ArrayValue } from '../array/ndarray';
 
@@ -486,6 +487,10 @@ export class FunctionCompiler {
         const a = arg(f);
         return typeof a === 'number' || a instanceof Tracked ? f.rt.apply(unary, a, 0, site) : callIntrinsic(f.rt, name, [a], [], site);
       };
+    }
+    if (isPlainWhere(e)) {
+      const [c, x, y] = e.args.map((a) => this.expr(a, scope));
+      return compileWhereCall(c!, x!, y!, this.site(e.range));
     }
     const evalArgs = compileElements(this, e.args, scope);
     const keywordFns = e.keywords.map((k) => ({ name: k.name, value: this.expr(k.value, scope) }));

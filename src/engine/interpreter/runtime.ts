@@ -13,6 +13,23 @@ import { callText, type NonFiniteOrigin } from '../nonFinite';
 import { callTemplate, type Phrase } from '../../core/diagnosticText';
 import { Tracked, type ClassValue, type RandomGenerator, type Value } from './values';
 
+/** An element (or a scalar in an np.where branch) with no value, whose error waits (Runtime.deferredDomain). */
+export interface DeferredDomain {
+  readonly message: string;
+  readonly values?: readonly number[];
+  readonly site: number;
+}
+
+/** A kink at element `element` of tape row `row` (0 for a scalar row), not said yet. */
+export interface PendingKink {
+  readonly row: number;
+  readonly element: number;
+  readonly scalar: boolean;
+  readonly message: string;
+  readonly values?: readonly number[];
+  readonly site: number;
+}
+
 /** How often the wall clock is read, in steps (a power of two minus one, used as a mask). */
 const TIME_CHECK_MASK = 4095;
 
@@ -47,7 +64,18 @@ export class Runtime {
    * (array/elementwise.ts), and run.ts raises it once a non-finite number reaches the result or the
    * run fails later, and otherwise warns that the result does not use it.
    */
-  deferredDomain: { readonly message: string; readonly values?: readonly number[]; readonly site: number } | undefined = undefined;
+  deferredDomain: DeferredDomain | undefined = undefined;
+  /**
+   * How many np.where branches the run is evaluating (interpreter/whereCall.ts). There a scalar's
+   * domain error waits like an array element's: numpy gives nan and goes on, and the where decides
+   * whether the element is used (array/where.ts).
+   */
+  whereBranches = 0;
+  /**
+   * Kinks met in the np.where branch being evaluated (`sqrt has an infinite derivative at 0`), kept
+   * until the where knows whether it selects their element (array/whereMask.ts); else undefined.
+   */
+  branchKinks: PendingKink[] | undefined = undefined;
   /**
    * Warnings about a tape row that matter only if the result depends on it (a derivative that is nan
    * through it): run.ts raises each whose row the output reaches, once the output is known.
@@ -162,6 +190,13 @@ export class Runtime {
 
   private pendingBySite: Map<string, number> | undefined;
 
+  /** A kink on a tape row: said if the output reaches it (a scalar row) or at once, unless an np.where branch keeps it. */
+  reportKink(k: PendingKink): void {
+    if (this.branchKinks) this.branchKinks.push(k);
+    else if (k.scalar) this.warnIfReached('non-differentiable', k.message, k.row, k.site, k.values);
+    else this.warn('non-differentiable', k.message, k.site, k.values);
+  }
+
   /**
    * Applies a primitive. Constants fold to a number; anything that depends on a differentiated value
    * is taped with its partials. `quiet` suppresses the zero-derivative flag for sugar that uses floor
@@ -177,9 +212,11 @@ export class Runtime {
     if (p.domain !== undefined) {
       const verdict = p.domain(av, bv, out, ta, tb);
       if (verdict !== undefined) {
-        if (verdict.kind === 'error') fail('domain', verdict.message, this.sites[site]!, verdict.values);
-        const [message, values] = oneSidedMessage(verdict);
-        kink = { message, values };
+        if (verdict.kind === 'error') this.domainError(verdict.message, verdict.values, site);
+        else {
+          const [message, values] = oneSidedMessage(verdict);
+          kink = { message, values };
+        }
       }
     }
     if (out !== out || out === Infinity || out === -Infinity) this.checkNonFinite(p, av, bv, out, site);
@@ -193,7 +230,7 @@ export class Runtime {
     const constant = !ta ? av : p.arity === 2 && !tb ? bv : 0;
     const id = tape.push(p.opcode, ta ? (a as Tracked).id : -1, tb ? (b as Tracked).id : -1, out, p0, p1, constant, site);
     // A kink or a floor that only picks a branch or an index (`a[Math.floor(x * n)]`) changes no derivative.
-    if (kink !== undefined) this.warnIfReached('non-differentiable', kink.message, id, site, kink.values);
+    if (kink !== undefined) this.reportKink({ row: id, element: 0, scalar: true, message: kink.message, values: kink.values, site });
     if (p.zeroDerivative && !quiet) this.warnIfZeroReached(p.name, id, site);
     return new Tracked(id, out);
   }
@@ -203,7 +240,13 @@ export class Runtime {
     const args = p.arity === 1 ? [a] : [a, b];
     if (args.some((x) => !Number.isFinite(x))) return this.noteNonFinite(site, callText(p.name, args, out));
     const what = Number.isNaN(out) ? 'is not a number' : 'overflows float64';
-    fail('domain', `${callTemplate(p.name, args.length)} ${what}`, this.sites[site]!, args);
+    this.domainError(`${callTemplate(p.name, args.length)} ${what}`, args, site);
+  }
+
+  /** A scalar's domain error: at once, except in an np.where branch, where it waits (`whereBranches`). */
+  private domainError(message: string, values: readonly number[] | undefined, site: number): void {
+    if (this.whereBranches === 0) fail('domain', message, this.sites[site]!, values);
+    this.deferredDomain ??= { message, values, site };
   }
 }
 

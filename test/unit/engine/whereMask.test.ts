@@ -1,0 +1,109 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { compilePython, differentiate, valueAt } from '../../oracle/table/engine';
+
+/**
+ * np.where's contract (engine/array/whereMask.ts, interpreter/whereCall.ts): numpy's value and the
+ * exact derivative of the branch each element selects, in reverse, forward and second order. Where
+ * the branch not selected has an infinite or undefined derivative (JAX's and PyTorch's "where trap":
+ * they give NaN), GradLens gives the selected branch's derivative and a note says what they would give.
+ * The unselected element's value (np.sqrt(−1)) is numpy's nan and no error; a selected one is.
+ */
+
+const source = (body: string, imports = 'import numpy as np'): string => `${imports}\n\ndef f(x):\n    return ${body}\n`;
+function run(body: string, x: number | number[], imports?: string): ReturnType<typeof differentiate> {
+  return differentiate(compilePython(source(body, imports)), 'f', [x], true);
+}
+
+const notes = (w: readonly string[]): string[] => w.filter((m) => /^np\.(where|nan_to_num|select)/.test(m));
+
+/** ∂f/∂xᵢ by central differences (h = 1e-6), from GradLens's own values: an oracle the AD does not share. */
+function centralDifferences(body: string, x: number[]): number[] {
+  const m = compilePython(source(body));
+  const h = 1e-6;
+  return x.map((_, i) => {
+    const up = x.map((v, j) => (j === i ? v + h : v));
+    const down = x.map((v, j) => (j === i ? v - h : v));
+    return (valueAt(m, 'f', [up])[0]! - valueAt(m, 'f', [down])[0]!) / (2 * h);
+  });
+}
+
+const close = (a: readonly number[], b: readonly number[], tol = 1e-6): boolean => a.length === b.length && a.every((v, i) => Math.abs(v - b[i]!) <= tol * Math.max(1, Math.abs(b[i]!)));
+
+test('an unselected branch with an infinite derivative: the selected branch\'s derivative in every mode, and a note', () => {
+  const r = run('np.sum(np.where(x > 0, x * np.sqrt(x), 0.0))', [1, 0, 4]);
+  assert.deepEqual(r.values, [9]);
+  // JAX and PyTorch: nan at element 1 (the where's 0 times sqrt's ∞); the selected branch is the constant 0
+  assert.deepEqual(r.reverse, [[1.5, 0, 3]]);
+  assert.deepEqual(r.forward, [[1.5, 0, 3]]);
+  assert.deepEqual(r.hessian, [[0.75, 0, 0], [0, 0, 0], [0, 0, 0.375]]);
+  assert.equal(notes(r.warnings).length, 1, r.warnings.join('\n'));
+  assert.match(notes(r.warnings)[0]!, /^np\.where: its x branch, not selected at element 1, has an infinite derivative there \(sqrt\)\. JAX and PyTorch give NaN here; GradLens gives the selected branch's derivative$/);
+  // no kink warning for an element the where does not select
+  assert.ok(!r.warnings.some((w) => /infinite derivative at 0/.test(w)), r.warnings.join('\n'));
+  // the y branch too
+  const y = run('np.sum(np.where(x <= 0, 0.0, np.sqrt(x)))', [0, 1]);
+  assert.deepEqual(y.reverse, [[0, 0.5]]);
+  assert.match(notes(y.warnings)[0] ?? '', /its y branch, not selected at element 0/);
+});
+
+test('an unselected branch outside its domain: numpy\'s value, no error, the exact derivative, a note naming NaN', () => {
+  // at x = −1 sqrt's value is numpy's nan, dropped by the where, and its partial 0.5/nan is NaN
+  const r = run('np.sum(np.where(x > 0, np.sqrt(x), 0.0))', [4, -1]);
+  assert.deepEqual(r.values, [2]);
+  assert.deepEqual(r.reverse, [[0.25, 0]]);
+  assert.deepEqual(r.forward, [[0.25, 0]]);
+  assert.deepEqual(r.hessian, [[-1 / 32, 0], [0, 0]]);
+  assert.match(notes(r.warnings)[0] ?? '', /not selected at element 1, has no derivative there \(sqrt\)/);
+  assert.ok(r.warnings.some((w) => /sqrt\(−1\)\) at element 1: numpy gives nan .* np\.where does not select it/.test(w)), r.warnings.join('\n'));
+  // x·log(x) at 0 and −1 under the y branch x: derivative 1 there, as central differences say
+  const body = 'np.sum(np.where(x > 0, x * np.log(x), x))';
+  const h = run(body, [-1, 0, 4]);
+  assert.deepEqual(h.reverse, [[1, 1, Math.log(4) + 1]]);
+  assert.deepEqual(h.forward, h.reverse);
+  // central differences away from the boundary x = 0, where the function has no derivative
+  const off = run(body, [-1, -0.5, 4]);
+  assert.ok(close(off.reverse[0]!, centralDifferences(body, [-1, -0.5, 4])), JSON.stringify(off.reverse));
+});
+
+test('scalar forms: a scalar x and condition, np.where of a scalar branch, jax.numpy and autograd spellings', () => {
+  for (const imports of ['import numpy as np', 'import jax.numpy as np', 'import autograd.numpy as np']) {
+    const neg = run('np.where(x > 0, np.sqrt(x), 0.0)', -1, imports);
+    assert.deepEqual([neg.values, neg.reverse, neg.forward, neg.hessian], [[0], [[0]], [[0]], [[0]]], imports);
+    assert.match(notes(neg.warnings)[0] ?? '', /its x branch, not selected, has no derivative there \(sqrt\)/);
+    const zero = run('np.where(x > 0, np.sqrt(x), 0.0)', 0, imports);
+    assert.deepEqual([zero.reverse, zero.forward, zero.hessian], [[[0]], [[0]], [[0]]], imports);
+    assert.match(notes(zero.warnings)[0] ?? '', /has an infinite derivative there \(sqrt\)/);
+  }
+  // a condition that is one boolean for a whole array branch
+  const all = run('np.sum(np.where(np.sum(x) > 100.0, np.log(x), x))', [0, -2]);
+  assert.deepEqual([all.values, all.reverse, all.forward], [[-2], [[1, 1]], [[1, 1]]]);
+  // the selected branch of a scalar: still sqrt's own derivative and its infinite one at 0, with its warning
+  const sel = run('np.where(x >= 0, np.sqrt(x), 0.0)', 0);
+  assert.equal(sel.reverse[0]![0], Infinity);
+  assert.ok(sel.warnings.some((w) => /infinite derivative at 0/.test(w)), sel.warnings.join('\n'));
+});
+
+test('a selected element outside its domain is the error it always was', () => {
+  const m = compilePython(source('np.sum(np.where(x > -5, np.sqrt(x), 0.0))'));
+  assert.throws(() => valueAt(m, 'f', [[4, -1]]), /square root of a negative number/);
+  assert.throws(() => valueAt(compilePython(source('np.where(x > -5, np.sqrt(x), 0.0)')), 'f', [-1]), /square root of a negative number/);
+  // and outside a where a scalar's domain error is raised at once, as before
+  assert.throws(() => valueAt(compilePython(source('np.sqrt(x) * 0.0')), 'f', [-1]), /square root of a negative number/);
+});
+
+test('a value used besides the unselected branch keeps its NaN derivative: the mask removes only a 0·∞', () => {
+  const r = run('np.sum(np.where(x > 0, np.sqrt(x), 0.0)) + np.sum(np.sqrt(x + 1.0))', [0, 4]);
+  assert.ok(close(r.reverse[0]!, [0.5, 0.25 + 0.5 / Math.sqrt(5)]));
+  // the same node read by the where and by the sum: its infinite partial reaches the result
+  const both = differentiate(compilePython('import numpy as np\n\ndef f(x):\n    s = np.sqrt(x)\n    return np.sum(np.where(x > 0, s, 0.0)) + np.sum(s)\n'), 'f', [[0, 4]], false);
+  assert.deepEqual(both.reverse, [[Infinity, 0.5]]);
+});
+
+test('the guarded form (the "double where") gives the same numbers and no note; finite branches say nothing', () => {
+  const r = run('np.sum(np.where(x > 0, np.sqrt(np.where(x > 0, x, 1.0)), 0.0))', [1, 0, 4]);
+  assert.deepEqual(r.reverse, [[0.5, 0, 0.25]]);
+  assert.deepEqual(r.forward, [[0.5, 0, 0.25]]);
+  assert.deepEqual(r.warnings, []);
+  assert.deepEqual(run('np.sum(np.where(x > 0, x ** 2, np.sin(x)))', [1, -1]).warnings, []);
+});
