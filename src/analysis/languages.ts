@@ -40,7 +40,8 @@ export function lowerDocument(original: string, uri: string, language: Language,
   let masked: MaskedText = maskRegions(maskDeepNesting(source, syntax), source, names.refused, syntax);
   for (let attempt = 0; ; attempt++) {
     try {
-      const module = language === 'python' ? lowerPython(masked.text, uri, above) : lowerTypeScript(masked.text, uri);
+      const sums = new Map(masked.sums.map((s) => [s.placeholder, s]));
+      const module = language === 'python' ? lowerPython(masked.text, uri, above, sums) : lowerTypeScript(masked.text, uri, sums);
       return relabelDeepNesting(module, masked, new LineMap(text));
     } catch (e) {
       // The parser stopped where an expression grew too deep for it (boundedParse.ts): that line is

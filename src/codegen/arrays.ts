@@ -286,6 +286,8 @@ export function elementwise(e: IrExpr): IrExpr {
       return call('where', [e.test, elementwise(e.then), elementwise(e.else)], e.range);
     case 'binary':
       return { ...e, left: elementwise(e.left), right: elementwise(e.right) };
+    case 'sum':
+      return { ...e, terms: e.terms.map(elementwise) };
     case 'unary':
       return { ...e, operand: elementwise(e.operand) };
     case 'call':

@@ -1,3 +1,4 @@
+import { balancedSum } from '../ir/sums';
 import type { SourceRange } from '../core/sourceRange';
 import type { IrAssign, IrExpr, IrFunction, IrStmt } from '../ir/nodes';
 import { childExprs } from '../ir/walk';
@@ -247,6 +248,8 @@ class Transform implements Lowering {
         if (e.op === '+') return this.value(e.operand, env, out, hint);
         if (e.op === '-') return this.op(PRIMITIVES.neg, [e.operand], e, env, out, hint);
         return this.named(this.inactiveOperand(e, env), e, out, hint);
+      case 'sum':
+        return this.value(balancedSum(e), env, out, hint);
       case 'binary': {
         const p = BINARY[e.op];
         if (p) return this.op(p, [e.left, e.right], e, env, out, hint);

@@ -1,3 +1,4 @@
+import { balancedSum } from '../ir/sums';
 import { GradLensError, diagnostic } from '../core/diagnostic';
 import type { IrExpr } from '../ir/nodes';
 
@@ -221,6 +222,8 @@ function print(e: IrExpr, s: Spelling, language: string, floats = false): Printe
       return atom(JSON.stringify(e.value));
     case 'name':
       return atom(e.name);
+    case 'sum':
+      return print(balancedSum(e), s, language, floats);
     case 'binary': {
       const prec = s.binary[e.op];
       if (prec === undefined || prec === Infinity) return cannot(`the operator ${e.op}`, e, language);

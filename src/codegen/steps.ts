@@ -215,6 +215,8 @@ export function mapChildren(e: IrExpr, f: (x: IrExpr) => IrExpr): IrExpr {
     case 'binary':
     case 'logical':
       return { ...e, left: f(e.left), right: f(e.right) };
+    case 'sum':
+      return { ...e, terms: e.terms.map(f) };
     case 'unary':
       return { ...e, operand: f(e.operand) };
     case 'compare':
@@ -276,6 +278,8 @@ export function describeExpr(e: IrExpr): string {
       return `.${e.name}`;
     case 'binary':
       return `the operator ${e.op}`;
+    case 'sum':
+      return `the operator ${e.ops[0]}`;
     case 'comprehension':
       return 'a comprehension';
     case 'name':

@@ -434,6 +434,7 @@ export type IrExpr =
   | IrName
   | IrIntrinsic
   | IrBinary
+  | IrSum
   | IrUnary
   | IrCompare
   | IrLogical
@@ -500,6 +501,19 @@ export interface IrBinary {
   readonly op: IrBinaryOp;
   readonly left: IrExpr;
   readonly right: IrExpr;
+  readonly range: SourceRange;
+}
+
+/**
+ * `t₀ ± t₁ ± … ± tₙ` read as one flat chain (a generated polynomial of 10,000 terms): the left-deep
+ * tree of binary `+`/`−` it stands for, evaluated left to right as that tree is, without a level
+ * per term. Front ends make it only for chains too long for a tree (frontends/shared/longSums.ts).
+ */
+export interface IrSum {
+  readonly kind: 'sum';
+  readonly terms: readonly IrExpr[];
+  /** `ops[i]` joins the terms before it to `terms[i + 1]`. */
+  readonly ops: readonly ('+' | '-')[];
   readonly range: SourceRange;
 }
 

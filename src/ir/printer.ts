@@ -216,6 +216,8 @@ class Printer {
         return `%${e.name}${at}`;
       case 'binary':
         return `(${e.op}${at} ${this.expr(e.left)} ${this.expr(e.right)})`;
+      case 'sum':
+        return `(sum${at} ${e.terms.map((t, i) => `${i === 0 ? '' : `${e.ops[i - 1]} `}${this.expr(t)}`).join(' ')})`;
       case 'unary':
         return `(${e.op === '-' ? 'neg' : e.op === '+' ? 'pos' : e.op === '~' ? 'invert' : 'not'}${at} ${this.expr(e.operand)})`;
       case 'compare': {

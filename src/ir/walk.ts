@@ -10,6 +10,8 @@ export function childExprs(e: IrExpr): readonly IrExpr[] {
     case 'binary':
     case 'logical':
       return [e.left, e.right];
+    case 'sum':
+      return e.terms;
     case 'unary':
       return [e.operand];
     case 'compare':

@@ -94,23 +94,26 @@ describe('long expressions are read up to a bound, and past it are a located err
     assert.deepEqual(outcome(`function f(x: number) {\n  return ${sum.replaceAll('**2', '')};\n}\nf(1);\n`, 'typescript', 'f'), { value: expected });
   });
 
-  it('a chain split over lines inside brackets counts as one chain', () => {
-    const long = `def f(x):\n    return (${chain(3000, () => 'x', ' +\n        ')})\n\ndef g(x):\n    return 2 * x\n\nf(1)\ng(1)\n`;
-    assert.match(outcome(long, 'python', 'f').error ?? '', /chains more than 1,000 operators/);
-    assert.deepEqual(outcome(long, 'python', 'g'), { value: 2 });
+  it('a chain split over lines inside brackets counts as one chain: a sum is read, a product refused', () => {
+    const sum = `def f(x):\n    return (${chain(3000, () => 'x', ' +\n        ')})\n\ndef g(x):\n    return 2 * x\n\nf(1)\ng(1)\n`;
+    assert.deepEqual(outcome(sum, 'python', 'f'), { value: 3000 });
+    const product = sum.replaceAll(' +\n', ' *\n');
+    assert.match(outcome(product, 'python', 'f').error ?? '', /chains more than 1,000 operators/);
+    assert.deepEqual(outcome(product, 'python', 'g'), { value: 2 });
   });
 
   for (const [language, wrap] of [
     ['python', (e: string, name: string) => `def ${name}(x):\n    return ${e}\n\n${name}(1)\n`],
     ['typescript', (e: string, name: string) => `function ${name}(x: number) {\n  return ${e};\n}\n${name}(1);\n`],
   ] as const) {
-    it(`${language}: 10,000-term sums and products in 30 functions: each refused at its line, the others read`, () => {
+    it(`${language}: 10,000-term sums and products in 30 functions: sums read, products refused at their line, the others read`, () => {
       const text = [...Array.from({ length: 30 }, (_, i) => wrap(chain(10_000, () => 'x', i % 2 ? ' * ' : ' - '), `f${i}`)), wrap('3 * x', 'g')].join('\n');
       parsedAtMost(text, 12, () => {
         const doc = DocumentAnalysis.fromText(text, URI[language], language);
         const refused = doc.functions().filter((f) => f.ir.diagnostics.some((d) => /chains more than 1,000 operators/.test(d.message)));
-        assert.equal(refused.length, 30);
-        assert.equal(refused[0]!.ir.diagnostics[0]!.range.start.line, language === 'python' ? 1 : 1);
+        assert.deepEqual(refused.map((f) => f.ir.name), Array.from({ length: 15 }, (_, k) => `f${2 * k + 1}`));
+        assert.equal(refused[0]!.ir.diagnostics[0]!.range.start.line, 6); // f1's return
+        assert.deepEqual(outcome(text, language, 'f0'), { value: 1 - 9999 });
         assert.deepEqual(outcome(text, language, 'g'), { value: 3 });
       });
     });
@@ -137,8 +140,10 @@ describe('long expressions are read up to a bound, and past it are a located err
     parsedAtMost(text, 1, () => assert.deepEqual(outcome(text, 'python', 'f'), { value: 2 }));
   });
 
-  it('math notation: a 1 MB one-line sum is a located error, not a stack overflow', () => {
-    const text = `# Note\n\n$$f(x) = ${chain(250_000, () => 'x')}$$\n\n$$g(x) = 2x$$\n`;
+  it('math notation: a 1 MB one-line sum is read as one flat sum; a 1 MB product is a located error; never a stack overflow', () => {
+    const sum = `# Note\n\n@at x = 1\n$$f(x) = ${chain(250_000, () => 'x')}$$\n\n$$g(x) = 2x$$\n`;
+    assert.deepEqual(outcome(sum, 'math', 'f'), { value: 250_000 });
+    const text = sum.replaceAll(' + ', ' * ');
     assert.match(outcome(text, 'math', 'f').error ?? '', /too long or too deeply nested/);
     const doc = DocumentAnalysis.fromText(text, URI.math, 'math');
     const g = doc.functions().find((f) => f.ir.name === 'g');

@@ -68,6 +68,8 @@ function isStraightExpression(e: IrExpr): boolean {
       return SMOOTH_INTRINSICS.has(e.name);
     case 'binary':
       return ARITHMETIC.has(e.op) && isStraightExpression(e.left) && isStraightExpression(e.right);
+    case 'sum':
+      return e.terms.every(isStraightExpression);
     case 'unary':
       return e.op !== 'not' && isStraightExpression(e.operand);
     case 'call':

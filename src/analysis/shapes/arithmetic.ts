@@ -8,6 +8,7 @@ const STRUCTURAL = new Set(['seq_empty', 'float64_array', 'length_of', 'type_of'
 function computes(e: IrExpr): boolean {
   switch (e.kind) {
     case 'binary':
+    case 'sum':
       return true;
     case 'unary':
       return e.op === '-';

@@ -1,3 +1,4 @@
+import { balancedSum } from '../../ir/sums';
 import type { IrExpr, IrFunction, IrStmt, IrTarget } from '../../ir/nodes';
 import { readCall, readMatmul } from './calls';
 import type { Dims } from './dims';
@@ -191,6 +192,8 @@ export class Reader {
         return readIndex(this, e.object, e.index);
       case 'attribute':
         return this.attribute(e.object, e.name);
+      case 'sum':
+        return this.expr(balancedSum(e));
       case 'binary': {
         const a = this.expr(e.left);
         const b = this.expr(e.right);

@@ -20,30 +20,47 @@ const P = PRIMITIVES;
  * `binary`. One closure per operator, so each call site sees one shape. `literalRight` is the right
  * operand when it is a number written in the source (`x ** 2`).
  */
+/** `a + b` of two values, as `binaryExpr`'s `+` evaluates it (and an IrSum's every `+`). */
+export function plus(rt: Runtime, a: Value, b: Value, site: number): Value {
+  if (typeof a === 'number' && typeof b === 'number') {
+    const r = a + b;
+    if (r <= EXACT_LIMIT && r >= -EXACT_LIMIT) return r;
+    if (r - r === 0) return exactNumbers('+', a, b, r);
+  }
+  return isScalar(a) && isScalar(b) ? addScalars(rt, a, b, site) : binary(rt, '+', a, b, site);
+}
+
+/** `a - b` of two values, as `binaryExpr`'s `-` evaluates it. */
+export function minus(rt: Runtime, a: Value, b: Value, site: number): Value {
+  if (typeof a === 'number' && typeof b === 'number') {
+    const r = a - b;
+    if (r <= EXACT_LIMIT && r >= -EXACT_LIMIT) return r;
+    if (r - r === 0) return exactNumbers('-', a, b, r);
+  }
+  return isScalar(a) && isScalar(b) ? subtractScalars(rt, a, b, site) : binary(rt, '-', a, b, site);
+}
+
+/**
+ * An IrSum: its terms left to right, each `+`/`−` as `binaryExpr` applies it, at the site of the
+ * chain up to that term (the binary node it stands for), in a loop rather than a closure per level.
+ */
+export function sumExpr(terms: readonly ExprFn[], ops: readonly ('+' | '-')[], sites: readonly number[]): ExprFn {
+  return (f) => {
+    let acc = terms[0]!(f);
+    for (let i = 1; i < terms.length; i++) {
+      const t = terms[i]!(f);
+      acc = ops[i - 1] === '+' ? plus(f.rt, acc, t, sites[i - 1]!) : minus(f.rt, acc, t, sites[i - 1]!);
+    }
+    return acc;
+  };
+}
+
 export function binaryExpr(op: IrBinaryOp, left: ExprFn, right: ExprFn, site: number, literalRight?: number): ExprFn {
   switch (op) {
     case '+':
-      return (f) => {
-        const a = left(f);
-        const b = right(f);
-        if (typeof a === 'number' && typeof b === 'number') {
-          const r = a + b;
-          if (r <= EXACT_LIMIT && r >= -EXACT_LIMIT) return r;
-          if (r - r === 0) return exactNumbers('+', a, b, r);
-        }
-        return isScalar(a) && isScalar(b) ? addScalars(f.rt, a, b, site) : binary(f.rt, '+', a, b, site);
-      };
+      return (f) => plus(f.rt, left(f), right(f), site);
     case '-':
-      return (f) => {
-        const a = left(f);
-        const b = right(f);
-        if (typeof a === 'number' && typeof b === 'number') {
-          const r = a - b;
-          if (r <= EXACT_LIMIT && r >= -EXACT_LIMIT) return r;
-          if (r - r === 0) return exactNumbers('-', a, b, r);
-        }
-        return isScalar(a) && isScalar(b) ? subtractScalars(f.rt, a, b, site) : binary(f.rt, '-', a, b, site);
-      };
+      return (f) => minus(f.rt, left(f), right(f), site);
     case '*':
       return (f) => {
         const a = left(f);

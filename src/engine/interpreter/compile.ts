@@ -15,7 +15,7 @@ import { errorType } from './exceptions';
 import { compileIndex } from './indexing';
 import { compileFor, compileWhile } from './loops';
 import { compileAugAssign, compileTarget, type Assign } from './assignments';
-import { binaryExpr } from './binaryExpr';
+import { binaryExpr, sumExpr } from './binaryExpr';
 import { compileWhereCall, isPlainWhere } from './whereCall';
 import { DictValue, EllipsisValue, ExactInteger, FunctionValue, InstanceValue, IntrinsicValue, None, NotImplementedValue, SequenceValue, SliceValue, SuperValue, Tracked, typeName, type ClassValue, type Value } from './values';
 import { ArrayValue } from '../array/ndarray';
@@ -322,6 +322,11 @@ export class FunctionCompiler {
       }
       case 'binary':
         return binaryExpr(e.op, this.expr(e.left, scope), this.expr(e.right, scope), this.site(e.range), e.right.kind === 'number' && e.right.integer === undefined ? e.right.value : undefined);
+      case 'sum': {
+        const start = e.range.start;
+        const sites = e.terms.slice(1).map((t) => this.site({ start, end: t.range.end }));
+        return sumExpr(e.terms.map((t) => this.expr(t, scope)), e.ops, sites);
+      }
       case 'unary': {
         const operand = this.expr(e.operand, scope);
         const site = this.site(e.range);

@@ -37,6 +37,13 @@ export function localNames(params: readonly IrParam[], body: readonly IrStmt[]):
   return [...names];
 }
 
+/**
+ * Expressions that hold no statements: a `global` or `nonlocal` is a statement of a Python body, never
+ * inside an expression, so the walk below skips them — a 100,000-term sum is most of its function's
+ * nodes. (An effect holds statements and is walked; a kind not listed is walked too.)
+ */
+const NO_STATEMENTS: ReadonlySet<string> = new Set(['number', 'bool', 'none', 'string', 'name', 'intrinsic', 'binary', 'sum', 'unary', 'compare', 'call', 'index', 'attribute', 'slice']);
+
 /** Names a body declares `global` or `nonlocal` (not nested defs'): they are not its locals. */
 export function declaredNames(body: readonly IrStmt[], only?: 'global' | 'nonlocal'): Set<string> {
   const out = new Set<string>();
@@ -45,6 +52,7 @@ export function declaredNames(body: readonly IrStmt[], only?: 'global' | 'nonloc
     if (node === null || typeof node !== 'object') return;
     const n = node as { kind?: string; scope?: string; names?: string[] };
     if (n.kind === 'def' || n.kind === 'lambda' || n.kind === 'function' || n.kind === 'comprehension') return;
+    if (n.kind !== undefined && NO_STATEMENTS.has(n.kind)) return;
     if (n.kind === 'scope' && (!only || n.scope === only)) n.names!.forEach((x) => out.add(x));
     for (const [k, v] of Object.entries(node)) if (k !== 'range' && v !== null && typeof v === 'object') visit(v);
   };

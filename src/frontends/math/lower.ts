@@ -71,6 +71,9 @@ function headProblem(head: DefinitionHead, params: readonly NameToken[], inherit
   return undefined;
 }
 
+/** Terms past which a chain of + and − lowers to one IrSum (a binary tree that deep is walked by recursion). */
+const LONG_SUM = 64;
+
 class ExprLowering {
   constructor(
     private readonly fnName: string,
@@ -95,6 +98,8 @@ class ExprLowering {
         return { kind: 'name', name: node.name, range };
       case 'binary':
         return { kind: 'binary', op: node.op === '^' ? '**' : node.op, left: this.lower(node.left), right: this.lower(node.right), range };
+      case 'additive':
+        return this.additive(node, range);
       case 'unary':
         return { kind: 'unary', op: node.op, operand: this.lower(node.operand), range };
       case 'group':
@@ -117,6 +122,20 @@ class ExprLowering {
   }
 
   /** Σ_{i=a}^{b} body: sum(body for i in range(a, b + 1)), the loop the engine runs for every language. */
+  /**
+   * A chain of + and −: the left-deep binary tree it stands for while short (as every front end
+   * writes `a + b`), one IrSum past LONG_SUM terms, so nothing walks it a level per term.
+   */
+  private additive(node: Extract<MathNode, { kind: 'additive' }>, range: SourceRange): IrExpr {
+    const terms = node.terms.map((t) => this.lower(t));
+    if (terms.length > LONG_SUM) return { kind: 'sum', terms, ops: node.ops, range };
+    let left = terms[0]!;
+    for (let i = 1; i < terms.length; i++) {
+      left = { kind: 'binary', op: node.ops[i - 1]!, left, right: terms[i]!, range: this.range(node.from, node.terms[i]!.to) };
+    }
+    return left;
+  }
+
   private sum(node: Extract<MathNode, { kind: 'sum' }>, range: SourceRange): IrExpr {
     const intrinsic = (name: string): IrExpr => ({ kind: 'intrinsic', name, range });
     const iterable: IrExpr = { kind: 'call', callee: intrinsic('range'), args: [this.bound(node.lower, 0, range), this.bound(node.upper, 1, range)], keywords: [], range };

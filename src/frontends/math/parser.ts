@@ -27,6 +27,8 @@ export type MathNode =
   | { readonly kind: 'number'; readonly value: number; readonly from: number; readonly to: number }
   | { readonly kind: 'name'; readonly name: string; readonly ref: NameRef; readonly from: number; readonly to: number }
   | { readonly kind: 'binary'; readonly op: Operator; readonly left: MathNode; readonly right: MathNode; readonly from: number; readonly to: number }
+  /** `t₀ ± t₁ ± …`: a chain of + and −, flat however long (`ops[i]` joins terms i and i + 1). */
+  | { readonly kind: 'additive'; readonly terms: readonly MathNode[]; readonly ops: readonly ('+' | '-')[]; readonly from: number; readonly to: number }
   | { readonly kind: 'unary'; readonly op: '-' | '+'; readonly operand: MathNode; readonly from: number; readonly to: number }
   | {
       readonly kind: 'call';
@@ -66,6 +68,8 @@ function indexedArrays(node: MathNode): string[] {
       return [node.array, ...indexedArrays(node.index)];
     case 'binary':
       return [...indexedArrays(node.left), ...indexedArrays(node.right)];
+    case 'additive':
+      return node.terms.flatMap(indexedArrays);
     case 'unary':
       return indexedArrays(node.operand);
     case 'group':
@@ -130,18 +134,20 @@ const POWER = 40;
 /** Deeper nesting than any formula needs; past it the parser would exhaust the stack. */
 const MAX_DEPTH = 200;
 /**
- * Operators in one formula: a chain `a + b + …` is a left-deep tree as deep as it is long, which
- * lowering and evaluation walk by recursion (the lezer front ends bound the same depth,
- * frontends/shared/boundedParse.ts, which this front end does not import).
+ * How deep operators besides + and − may stack: a chain `a · b · …` is a left-deep tree as deep as it
+ * is long, which lowering and evaluation walk by recursion (the lezer front ends bound the same
+ * depth, frontends/shared/boundedParse.ts, which this front end does not import). A chain of + and −
+ * is one flat node (`additive`), so a sum of 10,000 terms is read.
  */
 const MAX_OPERATORS = 1_500;
-const TOO_DEEP_MESSAGE = `this formula is too long or too deeply nested for GradLens: it reads at most ${MAX_OPERATORS.toLocaleString('en-US')} operators and brackets nested at most ${MAX_DEPTH} deep; split it into several definitions`;
+const TOO_DEEP_MESSAGE = `this formula is too long or too deeply nested for GradLens: it reads chains of at most ${MAX_OPERATORS.toLocaleString('en-US')} operators besides + and − (sums of any length) and brackets nested at most ${MAX_DEPTH} deep; split it into several definitions`;
 
 class Parser {
   private pos = 0;
   /** Open `|` bars around the current position: a `|` then closes rather than opens. */
   private barDepth = 0;
   private depth = 0;
+  /** Binary nodes besides + and − on the path from the root to where the parser is: the tree's depth. */
   private operators = 0;
   private previous: Token;
   /** The variables of the sums around the current position. */
@@ -169,27 +175,50 @@ class Parser {
   private expression(minBp: number): MathNode {
     if (++this.depth > MAX_DEPTH) this.fail(this.peek(), TOO_DEEP_MESSAGE);
     let left = this.prefix();
+    // a chain of + and − at this level, gathered flat (see `additive`)
+    let terms: MathNode[] | undefined;
+    const ops: ('+' | '-')[] = [];
+    let built = 0; // binary nodes this loop stacked on `left`: the tree's depth grows by each
+    const grow = (t: Token): void => {
+      built++;
+      if (++this.operators > MAX_OPERATORS) this.fail(t, TOO_DEEP_MESSAGE);
+    };
     for (;;) {
       const t = this.peek();
-      if (++this.operators > MAX_OPERATORS) this.fail(t, TOO_DEEP_MESSAGE);
+      if (t.kind === 'op' && (t.op === '+' || t.op === '-')) {
+        if (INFIX[t.op][0] <= minBp) break;
+        this.next();
+        (terms ??= [left]).push(this.expression(INFIX[t.op][1]));
+        ops.push(t.op);
+        continue;
+      }
+      if (terms) {
+        // nothing binds looser than + and −, so this does not happen; kept exact all the same
+        left = additive(terms, ops.splice(0));
+        terms = undefined;
+      }
       if (t.kind === 'op') {
         const [lbp, rbp] = INFIX[t.op!];
         if (lbp <= minBp) break;
         this.next();
+        grow(t);
         left = binary(t.op!, left, this.expression(rbp));
       } else if (t.kind === 'sup') {
         if (POWER <= minBp) break;
         this.next();
+        grow(t);
         left = binary('^', left, { kind: 'number', value: t.value!, from: t.from, to: t.to });
       } else if (this.startsImplicitFactor(t)) {
         if (IMPLICIT <= minBp) break;
+        grow(t);
         left = binary('*', left, this.expression(IMPLICIT));
       } else {
         break;
       }
     }
     this.depth--;
-    return left;
+    this.operators -= built;
+    return terms ? additive(terms, ops) : left;
   }
 
   private prefix(): MathNode {
@@ -483,6 +512,10 @@ class Parser {
   private fail(at: Token, message: string): never {
     throw new SyntaxProblem({ message, from: at.from, to: at.to });
   }
+}
+
+function additive(terms: readonly MathNode[], ops: readonly ('+' | '-')[]): MathNode {
+  return { kind: 'additive', terms, ops, from: terms[0]!.from, to: terms[terms.length - 1]!.to };
 }
 
 function binary(op: Operator, left: MathNode, right: MathNode): MathNode {

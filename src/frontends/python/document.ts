@@ -3,6 +3,8 @@ import { parser } from '@lezer/python';
 import { LineMap } from '../../core/sourceRange';
 import { isTrailingDotNumber } from './literals';
 import { SourceView } from './parse';
+import { NO_SUMS } from '../shared/sourceView';
+import type { SplitSum } from '../shared/longSums';
 import { parseBounded } from '../shared/boundedParse';
 import { append } from '../shared/append';
 
@@ -37,7 +39,7 @@ export interface ParsedDocument {
 /** Whole-file re-parses before the rest is parsed chunk by chunk, so many errors stay linear. */
 const MAX_WHOLE_PARSES = 4;
 
-export function parseDocument(text: string): ParsedDocument {
+export function parseDocument(text: string, sums: ReadonlyMap<string, SplitSum> = NO_SUMS): ParsedDocument {
   const lines = new LineMap(text);
   const out: TopStatement[] = [];
   let starts: number[] | undefined;
@@ -49,11 +51,11 @@ export function parseDocument(text: string): ParsedDocument {
   for (let round = 0; pos < text.length; round++) {
     if ((round >= MAX_WHOLE_PARSES || scattered) && starts) {
       for (let i = starts.indexOf(pos); i >= 0 && i < starts.length; i++) {
-        append(out, parseChunk(text, lines, starts[i]!, starts[i + 1] ?? text.length));
+        append(out, parseChunk(text, lines, starts[i]!, starts[i + 1] ?? text.length, sums));
       }
       break;
     }
-    const view = new SourceView(text, lines, pos);
+    const view = new SourceView(text, lines, pos, text.length, sums);
     const tops = topStatements(parseBounded(parser, pos === 0 ? text : text.slice(pos), pos), view);
     const bad = tops.findIndex((t) => t.errors.length > 0);
     if (bad < 0) {
@@ -70,14 +72,14 @@ export function parseDocument(text: string): ParsedDocument {
     }
     append(out, tops.slice(0, keep));
     const end = starts.find((s) => s > cut) ?? text.length;
-    append(out, parseChunk(text, lines, cut, end));
+    append(out, parseChunk(text, lines, cut, end, sums));
     pos = end;
   }
   return { lines, statements: out };
 }
 
-function parseChunk(text: string, lines: LineMap, from: number, to: number): TopStatement[] {
-  const view = new SourceView(text, lines, from, to);
+function parseChunk(text: string, lines: LineMap, from: number, to: number, sums: ReadonlyMap<string, SplitSum>): TopStatement[] {
+  const view = new SourceView(text, lines, from, to, sums);
   const tops = topStatements(parseBounded(parser, text.slice(from, to), from), view);
   const ownerIndex = tops.findIndex((t) => !t.node.type.isError);
   const owner = tops[ownerIndex];

@@ -91,6 +91,8 @@ function callsAny(e: IrExpr, names: ReadonlySet<string>): boolean {
     case 'binary':
     case 'logical':
       return sub(e.left) || sub(e.right);
+    case 'sum':
+      return e.terms.some(sub);
     case 'unary':
       return sub(e.operand);
     case 'compare':

@@ -1,6 +1,7 @@
 import type { SyntaxNode } from '@lezer/common';
 import { diagnostic, type Diagnostic } from '../../core/diagnostic';
 import { loweringFailure, TooDeepForParser } from '../shared/boundedParse';
+import type { SplitSum } from '../shared/longSums';
 import { comparePositions, sourceRange, type SourceRange } from '../../core/sourceRange';
 import type { IrClass, IrFunction, IrGlobal, IrModule, IrModuleImport } from '../../ir/nodes';
 import { isDefinition, parseDocument, type TopStatement } from './document';
@@ -22,9 +23,9 @@ import { append } from '../shared/append';
  * diagnostics); problems outside any def are the module's diagnostics. A bug in the front end becomes
  * an `internal` diagnostic on the def (or the statement) it happened in.
  */
-export function lowerPython(text: string, uri: string, above?: string): IrModule {
+export function lowerPython(text: string, uri: string, above?: string, sums?: ReadonlyMap<string, SplitSum>): IrModule {
   try {
-    return lowerModule(text, uri, above);
+    return lowerModule(text, uri, above, sums);
   } catch (e) {
     if (e instanceof TooDeepForParser) throw e; // lowerDocument blanks that line and lowers again
     const everything = sourceRange(0, 0, 0, 0);
@@ -33,8 +34,8 @@ export function lowerPython(text: string, uri: string, above?: string): IrModule
 }
 
 /** `above`: a notebook cell's prelude (analysis/prelude.ts), whose `import numpy as np` the cell sees. */
-function lowerModule(text: string, uri: string, above?: string): IrModule {
-  const doc = parseDocument(text);
+function lowerModule(text: string, uri: string, above?: string, sums?: ReadonlyMap<string, SplitSum>): IrModule {
+  const doc = parseDocument(text, sums);
   const statements = doc.statements.filter((s) => !s.orphan);
   const moduleDiagnostics: Diagnostic[] = [];
 

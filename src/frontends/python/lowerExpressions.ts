@@ -4,6 +4,7 @@ import { diagnostic } from '../../core/diagnostic';
 import { coverRanges, type SourceRange } from '../../core/sourceRange';
 import type { IrBinaryOp, IrClause, IrCompareOp, IrDictEntry, IrExpr, IrParam, IrStmt, IrTarget, IrTemplateField } from '../../ir/nodes';
 import { lowerCall, lowerMember } from './lowerCalls';
+import { lowerLongSum } from './lowerSums';
 import { parseNumber, parseString } from './literals';
 import { UNCLOSED_STRING } from './syntaxErrors';
 import { children, insideBrackets, isError, splitOnCommas, type CommaGroups } from './parse';
@@ -299,6 +300,8 @@ function lowerString(node: SyntaxNode, scope: Scope): IrExpr {
 
 function lowerName(node: SyntaxNode, scope: Scope): IrExpr {
   const name = scope.view.textOf(node);
+  const sum = scope.view.sums.get(name);
+  if (sum) return lowerLongSum(sum, scope);
   const range = scope.view.range(node);
   if (EXCEPTION_NAMES.has(name) && scope.isBuiltin(name)) return { kind: 'errorType', name, range };
   // The module GradLens reads is the one being run (`logging.getLogger(__name__)`, `if __name__ == "__main__"`).

@@ -76,6 +76,11 @@ export class Scope {
     );
   }
 
+  /** The same scope reading another parse of the text (a long sum's terms, longSums.ts). */
+  withView(view: SourceView): Scope {
+    return new Scope(view, this.bindings, this.locals, this.userNames, this.report, this.syntax, this.classes);
+  }
+
   withLocals(names: readonly string[]): Scope {
     if (names.length === 0) return this;
     return new Scope(this.view, this.bindings, new Set([...this.locals, ...names]), this.userNames, this.report, this.syntax, this.classes);

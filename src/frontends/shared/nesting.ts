@@ -1,6 +1,7 @@
 import { diagnostic, type Diagnostic } from '../../core/diagnostic';
 import type { LineMap } from '../../core/sourceRange';
 import type { IrFunction, IrModule } from '../../ir/nodes';
+import { placeholderPrefix, placeholderText, splitLongSum, type SplitSum } from './longSums';
 
 /**
  * How deeply brackets may nest. Parsers, lowering, printing and the interpreter all walk an
@@ -30,6 +31,8 @@ export interface MaskedText {
   readonly text: string;
   /** Each region blanked: [from, to), whose first character is where the limit was passed, and why. */
   readonly regions: readonly MaskedRegion[];
+  /** Chains too long for the parser that are plain sums: each replaced by its placeholder (longSums.ts). */
+  readonly sums: readonly SplitSum[];
 }
 
 export interface MaskedRegion {
@@ -97,10 +100,19 @@ export function maskDeepNesting(text: string, syntax: BracketSyntax): MaskedText
   let regionStart = -1;
   /** Per depth: the operators of each precedence in the chain of the current statement or element. */
   const chain: number[][] = [newChain()];
+  /** Per depth: where the current statement or element began (its chain's start). */
+  const chainStarts: number[] = [0];
   const openers: string[] = [];
-  let chainRegion: { from: number; depth: number } | undefined;
+  const sums: SplitSum[] = [];
+  let prefix: string | undefined;
+  let chainRegion: { from: number; depth: number; start: number } | undefined;
   const closeChain = (to: number): void => {
-    if (chainRegion && regionStart < 0) regions.push({ from: chainRegion.from, to, message: CHAIN_MESSAGE });
+    if (chainRegion && regionStart < 0) {
+      // a plain sum is read term by term (longSums.ts); anything else is refused here
+      const sum = splitLongSum(text, chainRegion.start, to, syntax, MAX_CHAIN, `${(prefix ??= placeholderPrefix(text))}${sums.length}`);
+      if (sum) sums.push(sum);
+      else regions.push({ from: chainRegion.from, to, message: CHAIN_MESSAGE });
+    }
     chainRegion = undefined;
   };
   let i = 0;
@@ -126,6 +138,7 @@ export function maskDeepNesting(text: string, syntax: BracketSyntax): MaskedText
       depth++;
       openers.push(c);
       chain[depth] = newChain();
+      chainStarts[depth] = i + 1;
       if (depth === MAX_NESTING + 1 && regionStart < 0) regionStart = i;
     } else if (CLOSE.includes(c) && depth > 0) {
       if (chainRegion && chainRegion.depth === depth) closeChain(i);
@@ -138,11 +151,13 @@ export function maskDeepNesting(text: string, syntax: BracketSyntax): MaskedText
     } else if (c === ',' || c === ';') {
       chain[depth]!.fill(0);
       if (chainRegion && chainRegion.depth === depth) closeChain(i);
+      chainStarts[depth] = i + 1;
     } else if (c === '\n' || c === '\r') {
       // A line ends a statement at the top level and, where braces are blocks, inside them.
       if (depth === 0 || (syntax.bracesAreBlocks && openers[openers.length - 1] === '{')) {
         if (chainRegion && chainRegion.depth === depth) closeChain(i);
         chain[depth]!.fill(0);
+        chainStarts[depth] = i + 1;
       }
     } else if (c.charCodeAt(0) >= 0x80 && !(syntax.unicodeSpaces ? NAME_OR_SPACE : NAME).test(text.slice(i, i + 2))) {
       const point = text.codePointAt(i)!;
@@ -151,14 +166,26 @@ export function maskDeepNesting(text: string, syntax: BracketSyntax): MaskedText
     } else if (OPERATOR.includes(c)) {
       const from = i;
       while (i + 1 < n && OPERATOR.includes(text[i + 1]!)) i++;
-      const deep = chainDepth(chain[depth]!, text.slice(from, i + 1));
-      if (deep > MAX_CHAIN && !chainRegion && depth <= MAX_NESTING) chainRegion = { from: lineContentStart(text, i), depth };
+      const op = text.slice(from, i + 1);
+      const deep = chainDepth(chain[depth]!, op);
+      if (PRECEDENCE[op] === undefined) chainStarts[depth] = i + 1; // `=`, `+=`, `=>` end every chain
+      if (deep > MAX_CHAIN && !chainRegion && depth <= MAX_NESTING) chainRegion = { from: lineContentStart(text, i), depth, start: chainStarts[depth]! };
     }
     i++;
   }
   if (regionStart >= 0) regions.push({ from: regionStart, to: n, message: NESTING_MESSAGE });
   closeChain(n);
-  return blank(text, mergeRegions(regions), syntax.filler);
+  const merged = mergeRegions(regions);
+  return blank(text, merged, syntax.filler, keptSums(sums, merged));
+}
+
+/**
+ * The sums still read: none inside a blanked region or holding one, and none holding another sum
+ * (two chains too long, one inside the other's term, are refused as before).
+ */
+function keptSums(sums: readonly SplitSum[], regions: readonly MaskedRegion[]): SplitSum[] {
+  const overlaps = (a: { from: number; to: number }, b: { from: number; to: number }): boolean => a.from < b.to && b.from < a.to;
+  return sums.filter((s) => !regions.some((r) => overlaps(s, r)) && !sums.some((o) => o !== s && overlaps(s, o)));
 }
 
 /**
@@ -211,24 +238,32 @@ function mergeRegions(regions: readonly MaskedRegion[]): MaskedRegion[] {
  */
 export function maskLineFrom(masked: MaskedText, original: string, offset: number, message: string, syntax: BracketSyntax): MaskedText {
   const start = lineContentStart(original, offset);
-  return blank(original, mergeRegions([{ from: start, to: lineEnd(original, offset), message }, ...masked.regions]), syntax.filler);
+  const regions = mergeRegions([{ from: start, to: lineEnd(original, offset), message }, ...masked.regions]);
+  return blank(original, regions, syntax.filler, keptSums(masked.sums, regions));
 }
 
 /** `masked` with more regions blanked (of `original`, the text it was made from), merged with its own. */
 export function maskRegions(masked: MaskedText, original: string, regions: readonly MaskedRegion[], syntax: BracketSyntax): MaskedText {
-  return regions.length === 0 ? masked : blank(original, mergeRegions([...regions, ...masked.regions]), syntax.filler);
+  if (regions.length === 0) return masked;
+  const merged = mergeRegions([...regions, ...masked.regions]);
+  return blank(original, merged, syntax.filler, keptSums(masked.sums, merged));
 }
 
-function blank(text: string, regions: readonly MaskedRegion[], filler: string): MaskedText {
-  if (regions.length === 0) return { text, regions };
+/** `text` with each region blanked and each sum replaced by its placeholder (none overlap). */
+function blank(text: string, regions: readonly MaskedRegion[], filler: string, sums: readonly SplitSum[]): MaskedText {
+  if (regions.length === 0 && sums.length === 0) return { text, regions, sums };
+  const edits = [
+    ...regions.map(({ from, to }) => ({ from, to, text: filler + text.slice(from + 1, to).replace(/[^\r\n]/g, ' ') })),
+    ...sums.map((sum) => ({ from: sum.from, to: sum.to, text: placeholderText(text, sum) })),
+  ].sort((a, b) => a.from - b.from);
   const parts: string[] = [];
   let at = 0;
-  for (const { from, to } of regions) {
-    parts.push(text.slice(at, from), filler, text.slice(from + 1, to).replace(/[^\r\n]/g, ' '));
-    at = to;
+  for (const edit of edits) {
+    parts.push(text.slice(at, edit.from), edit.text);
+    at = edit.to;
   }
   parts.push(text.slice(at));
-  return { text: parts.join(''), regions };
+  return { text: parts.join(''), regions, sums };
 }
 
 /**

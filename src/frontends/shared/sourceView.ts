@@ -1,5 +1,9 @@
 import type { SyntaxNode } from '@lezer/common';
 import type { LineMap, SourceRange } from '../../core/sourceRange';
+import type { SplitSum } from './longSums';
+
+/** No long sums: the usual case. */
+export const NO_SUMS: ReadonlyMap<string, SplitSum> = new Map();
 
 /**
  * A lezer tree over `text.slice(base, end)`: after a syntax error a front end parses the document a
@@ -13,7 +17,17 @@ export class SourceView {
     readonly base: number,
     /** Where the parsed piece ends: past it is text this tree never saw. */
     readonly end: number = source.length,
+    /** The long sums split before parsing, by placeholder name (longSums.ts): the name lowers to the sum. */
+    readonly sums: ReadonlyMap<string, SplitSum> = NO_SUMS,
   ) {}
+
+  /**
+   * A view over the terms of `sum` parsed as the list `sum.listText`: the same offsets, text and
+   * lines as this one (the list's brackets stand where the characters around the sum are).
+   */
+  forSum(sum: SplitSum): SourceView {
+    return new SourceView(' '.repeat(sum.from - 1) + sum.listText, this.lines, sum.from - 1, sum.to + 1);
+  }
 
   from(node: SyntaxNode): number {
     return this.base + node.from;

@@ -1,6 +1,7 @@
 import type { SyntaxNode } from '@lezer/common';
 import { diagnostic, type Diagnostic } from '../../core/diagnostic';
 import { loweringFailure, TooDeepForParser } from '../shared/boundedParse';
+import type { SplitSum } from '../shared/longSums';
 import { comparePositions, sourceRange, type SourceRange } from '../../core/sourceRange';
 import type { IrClass, IrExpr, IrFunction, IrGlobal, IrModule, IrModuleImport } from '../../ir/nodes';
 import { commonjsExport, readImport, readReExport, readRequire, requiredSpecifier, type ImportSink } from './imports';
@@ -27,9 +28,9 @@ import { append } from '../shared/append';
  * (`const physics = { energy(m, v) {…} }` gives `physics.energy`), so that two objects may both
  * have an `energy` and a call reads as the user wrote it.
  */
-export function lowerTypeScript(text: string, uri: string): IrModule {
+export function lowerTypeScript(text: string, uri: string, sums?: ReadonlyMap<string, SplitSum>): IrModule {
   try {
-    return lowerModule(text, uri);
+    return lowerModule(text, uri, sums);
   } catch (e) {
     if (e instanceof TooDeepForParser) throw e; // lowerDocument blanks that line and lowers again
     return { language: 'typescript', uri, functions: [], globals: [], points: [], diagnostics: [loweringFailure(e, sourceRange(0, 0, 0, 0))] };
@@ -51,8 +52,8 @@ interface Found extends FunctionSource {
   readonly thisObject?: string;
 }
 
-function lowerModule(text: string, uri: string): IrModule {
-  const doc = parseDocument(text);
+function lowerModule(text: string, uri: string, sums?: ReadonlyMap<string, SplitSum>): IrModule {
+  const doc = parseDocument(text, sums);
   const moduleDiagnostics: Diagnostic[] = [];
   const imports = new Map<string, string>();
   const found: Found[] = [];

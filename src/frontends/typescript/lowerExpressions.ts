@@ -11,6 +11,7 @@ import { children, type SourceView } from './parse';
 import { BINARY, COMPARE, isRelative, type Context, UNSUPPORTED_EXPRESSIONS, broken, jsRemainder, unsupportedExpr } from './lowerContext';
 import { declaredNames, lowerFunction, lowerParams } from './lowerStatements';
 import { lowerArrayLiteral, lowerCall, lowerNew } from './lowerCalls';
+import { lowerLongSum } from './lowerSums';
 import { lowerObjectLiteral, propertyOf } from './lowerObjects';
 import { lowerAssignmentExpr, lowerComma, lowerIncrementExpr, lowerNullish, lowerOptional, lowerTemplate, substituteKey } from './lowerEffects';
 
@@ -109,6 +110,8 @@ export function lowerExpr(node: SyntaxNode, ctx: Context): IrExpr {
 export function lowerName(node: SyntaxNode, ctx: Context): IrExpr {
   const range = ctx.view.range(node);
   const name = ctx.view.textOf(node);
+  const sum = ctx.view.sums.get(name);
+  if (sum) return lowerLongSum(sum, ctx);
   if (ctx.locals.has(name)) return { kind: 'name', name, range };
   if (name === 'undefined') return { kind: 'none', range };
   if (Object.hasOwn(GLOBAL_CONSTANTS, name)) return { kind: 'number', value: GLOBAL_CONSTANTS[name]!, range };

@@ -1,7 +1,8 @@
 import type { SyntaxNode, Tree } from '@lezer/common';
 import { parser as jsParser } from '@lezer/javascript';
 import { LineMap } from '../../core/sourceRange';
-import { childrenWithout, SourceView } from '../shared/sourceView';
+import { childrenWithout, NO_SUMS, SourceView } from '../shared/sourceView';
+import type { SplitSum } from '../shared/longSums';
 import { parseBounded } from '../shared/boundedParse';
 import { append } from '../shared/append';
 
@@ -35,18 +36,18 @@ export interface ParsedDocument {
  * lezer recovers well inside one function, but an unclosed `{` or `(` makes it read every following
  * function as part of the broken one; parsed on its own, a function can only break itself.
  */
-export function parseDocument(text: string): ParsedDocument {
+export function parseDocument(text: string, sums: ReadonlyMap<string, SplitSum> = NO_SUMS): ParsedDocument {
   const lines = new LineMap(text);
-  const whole = topStatements(parseBounded(parser, text), new SourceView(text, lines, 0));
+  const whole = topStatements(parseBounded(parser, text), new SourceView(text, lines, 0, text.length, sums));
   if (whole.every((t) => t.errors.length === 0)) return { lines, statements: whole };
   const starts = chunkStarts(text);
   const out: TopStatement[] = [];
-  starts.forEach((from, i) => append(out, parseChunk(text, lines, from, starts[i + 1] ?? text.length)));
+  starts.forEach((from, i) => append(out, parseChunk(text, lines, from, starts[i + 1] ?? text.length, sums)));
   return { lines, statements: out };
 }
 
-function parseChunk(text: string, lines: LineMap, from: number, to: number): TopStatement[] {
-  const view = new SourceView(text, lines, from, to);
+function parseChunk(text: string, lines: LineMap, from: number, to: number, sums: ReadonlyMap<string, SplitSum>): TopStatement[] {
+  const view = new SourceView(text, lines, from, to, sums);
   const tops = topStatements(parseBounded(parser, text.slice(from, to), from), view);
   const owner = tops.find((t) => !t.node.type.isError);
   if (!owner || owner.errors.length === 0) return tops;
@@ -82,4 +83,15 @@ export function chunkStarts(text: string): number[] {
     if (DECLARATION_START.test(line)) starts.push(at + 1);
   }
   return starts;
+}
+
+/** Each sum's list parsed once, however often the function holding it is lowered. */
+const parsedSums = new WeakMap<SplitSum, Tree>();
+
+/** The list `[t₀, t₁, …]` of a long sum's terms (shared/longSums.ts), parsed at `base`: its array node. */
+export function parseSumList(sum: SplitSum, base: number): SyntaxNode | undefined {
+  let tree = parsedSums.get(sum);
+  if (!tree) parsedSums.set(sum, (tree = parseBounded(parser, sum.listText, base)));
+  const list = tree.topNode.firstChild?.firstChild;
+  return list?.name === 'ArrayExpression' ? list : undefined;
 }
