@@ -5,15 +5,14 @@
  * them. Both are made visible instead. Pure, so unit tests read it.
  */
 
-/** Characters that change the direction of the text after them, and the marks that do it silently. */
-const BIDI = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+import { visibleBidi } from '../protocol/visibleText';
 
 /** `text` with bidi controls written as `\u202e` and `$(` escaped as lens titles and notifications need. */
 export function shownText(text: string): string {
-  return text.replace(BIDI, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).replace(/\$\(/g, '\\$(');
+  return visibleBidi(text).replace(/\$\(/g, '\\$(');
 }
 
-/** The same for Markdown (hovers): bidi controls made visible; Markdown escaping is the caller's. */
+/** The same for Markdown (hovers) and the Problems panel: bidi controls made visible; Markdown escaping is the caller's. */
 export function withoutBidi(text: string): string {
-  return text.replace(BIDI, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return visibleBidi(text);
 }

@@ -1,3 +1,4 @@
+import { withoutBidi } from './displayText';
 import { diagnosticText } from '../core/diagnosticText';
 import { ownValue } from '../core/keyed';
 import * as vscode from 'vscode';
@@ -233,7 +234,8 @@ export class DocumentStore implements vscode.Disposable {
 /** A Problems entry, its numbers in the one number format at `gradlens.precision`. */
 function toVscodeDiagnostic(p: GlDiagnostic, precision: number): vscode.Diagnostic {
   const severity = p.severity === 'error' ? vscode.DiagnosticSeverity.Error : p.severity === 'warning' ? vscode.DiagnosticSeverity.Warning : vscode.DiagnosticSeverity.Information;
-  const d = new vscode.Diagnostic(toRange(p.range), diagnosticText(p, precision), severity);
+  // a message may quote the user's strings (`raise ValueError(msg)`): no bidi control reorders it
+  const d = new vscode.Diagnostic(toRange(p.range), withoutBidi(diagnosticText(p, precision)), severity);
   d.source = 'GradLens';
   d.code = p.code;
   return d;

@@ -75,7 +75,7 @@ function functionHover(document: vscode.TextDocument, fn: FunctionReport, store:
   md.appendMarkdown(`**${escapeMarkdown(resultTitle(shown, precision))}**${stale}\n\n`);
   md.appendMarkdown(`${escapeMarkdown(t('at ({0}), {1}', formatPoint(shown.point!.values, shown.params, precision, summarizeValue), pointOrigin(shown.point!)))}\n\n`);
   // A sample point says what it took each parameter to be, and what the code left open.
-  for (const note of shown.point!.notes ?? []) md.appendText(`${note}\n\n`);
+  for (const note of shown.point!.notes ?? []) md.appendText(`${withoutBidi(note)}\n\n`);
   if (r.gradient) {
     md.appendMarkdown(`| | ${escapeMarkdown(t('∂{0}/∂(parameter)', fn.name))} |\n|---|---:|\n`);
     for (const p of derivedNames(shown.params, r.gradient)) {
@@ -113,9 +113,9 @@ function checkTable(fn: FunctionReport, precision: number): vscode.MarkdownStrin
   if (!outcome?.ok) return undefined;
   const c = outcome.value;
   const md = markdown();
-  md.appendText(`${checkTitle(fn, fn.check!, precision)}\n\n`);
+  md.appendText(`${withoutBidi(checkTitle(fn, fn.check!, precision))}\n\n`);
   // How the pair was made (by position, an output argument, which parameter a (loss, grad) is of).
-  for (const note of c.notes) md.appendText(`${note}\n\n`);
+  for (const note of c.notes) md.appendText(`${withoutBidi(note)}\n\n`);
   md.appendMarkdown(`| ${escapeMarkdown(t('component at ({0})', formatPoint(c.at, fn.check!.ofParams, precision)))} | ${escapeMarkdown(t('yours'))} | AD |\n|---|---:|---:|\n`);
   for (const row of c.table) {
     const mark = agrees(row.yours, row.ad) ? '' : ' ✗';

@@ -15,6 +15,7 @@ import { restoreState, sameFunction, targetOf, type Tab, type ViewState } from '
 import { CSS } from './styles';
 import { renderTables } from './tables';
 import { renderTape } from './tape';
+import { visibleBidi } from '../../src/protocol/visibleText';
 
 /**
  * The panel's shell: summary line, stale and error banners, tabs (graph, tables, tape, plots), and the
@@ -221,7 +222,7 @@ class App {
     const meta = t('({0}; {1} nodes)', m.point.source, m.nodes.length);
     this.summary.replaceChildren(h('span', { class: 'result' }, `${m.function.name}(${m.point.text}) = ${value}${grad}`), h('span', { class: 'muted meta' }, meta));
     const all = (xs: readonly (number | null)[]): string => `(${xs.map(num).join(', ')})`;
-    this.summary.title = `${m.function.name}(${m.point.text}) = ${m.outputs.length === 1 ? num(m.outputs[0]) : all(m.outputs)}${m.gradient ? ` · ∇ = ${all(m.gradient)}` : ''}  ${meta}`;
+    this.summary.title = visibleBidi(`${m.function.name}(${m.point.text}) = ${m.outputs.length === 1 ? num(m.outputs[0]) : all(m.outputs)}${m.gradient ? ` · ∇ = ${all(m.gradient)}` : ''}  ${meta}`);
     const formula = renderFormula(m.formula);
     this.formula.replaceChildren(...(formula ? [formula] : []));
   }
@@ -280,7 +281,7 @@ class App {
     if (this.collapseAll) this.collapseAll.disabled = model.groups.every((g) => shownGroups.has(g.id));
     const nodes = collapsed ? t('{0} of {1} nodes (collapsed)', vis.nodes.length, model.nodes.length) : t('{0} of {1} nodes', vis.nodes.length, model.nodes.length);
     this.status.textContent = `${nodes} · ${reused ? t('layout kept') : t('layout {0} ms', Math.round(layout.millis))}`;
-    this.status.title = `${this.layouts.lastRanIn === 'worker' ? t('Laid out in a worker.') : t('Laid out on the UI thread.')} ${t("Keys: arrows move, Enter reveals or expands, c collapses a node's group, + − 0 zoom and fit.")}`;
+    this.status.title = visibleBidi(`${this.layouts.lastRanIn === 'worker' ? t('Laid out in a worker.') : t('Laid out on the UI thread.')} ${t("Keys: arrows move, Enter reveals or expands, c collapses a node's group, + − 0 zoom and fit.")}`);
     const layoutDone = performance.now();
     requestAnimationFrame(() =>
       requestAnimationFrame(() => {

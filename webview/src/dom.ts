@@ -1,18 +1,23 @@
-/** Tiny DOM helpers. Text always goes in as text (textContent), never as markup. */
+/**
+ * Tiny DOM helpers. Text always goes in as text (textContent), never as markup, and with its
+ * bidirectional controls made visible (protocol/visibleText.ts): a string value of the user's in a
+ * label or a tooltip cannot reorder what is drawn around it.
+ */
+import { visibleBidi } from '../../src/protocol/visibleText';
 
 type Attrs = Record<string, string | number | boolean | undefined>;
 
 function apply(el: Element, attrs: Attrs): void {
   for (const [k, v] of Object.entries(attrs)) {
     if (v === undefined || v === false) continue;
-    el.setAttribute(k, v === true ? '' : String(v));
+    el.setAttribute(k, v === true ? '' : visibleBidi(String(v)));
   }
 }
 
 export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Attrs = {}, ...children: (Node | string)[]): HTMLElementTagNameMap[K] {
   const el = document.createElement(tag);
   apply(el, attrs);
-  for (const c of children) el.append(c);
+  for (const c of children) el.append(typeof c === 'string' ? visibleBidi(c) : c);
   return el;
 }
 
@@ -21,7 +26,7 @@ const SVG_NS = 'http://www.w3.org/2000/svg';
 export function s<K extends keyof SVGElementTagNameMap>(tag: K, attrs: Attrs = {}, ...children: (Node | string)[]): SVGElementTagNameMap[K] {
   const el = document.createElementNS(SVG_NS, tag);
   apply(el, attrs);
-  for (const c of children) el.append(c);
+  for (const c of children) el.append(typeof c === 'string' ? visibleBidi(c) : c);
   return el;
 }
 

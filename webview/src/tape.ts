@@ -2,6 +2,7 @@ import { t } from '../../src/core/localize';
 import type { GraphModel } from '../../src/protocol/graphModel';
 import { h } from './dom';
 import { fmt, full, where } from './format';
+import { visibleBidi } from '../../src/protocol/visibleText';
 
 /**
  * The tape listing, seed 001 style: the forward entries (vᵢ = …), then the reverse sweep as it runs —
@@ -14,7 +15,7 @@ export function renderTape(model: GraphModel): HTMLElement {
     const li = h('li', { class: `row kind-${line.kind}`, 'data-node': line.nodeId, 'data-row': `tape${i}`, tabindex: -1 });
     if (line.kind === 'forward') {
       li.append(h('span', { class: 'text' }, line.text), h('span', { class: 'num', title: full(line.value) }, fmt(line.value)), h('span', { class: 'where' }, where(line.range)));
-      li.setAttribute('aria-label', `${line.text} = ${fmt(line.value)}, ${where(line.range)}`);
+      li.setAttribute('aria-label', visibleBidi(`${line.text} = ${fmt(line.value)}, ${where(line.range)}`));
       forward.append(li);
     } else {
       const total = line.kind === 'accumulate' ? ` → ${fmt(line.total)}` : '';
@@ -24,7 +25,7 @@ export function renderTape(model: GraphModel): HTMLElement {
         h('span', { class: 'num', title: full(line.value) }, contribution),
         h('span', { class: 'num total', title: full(line.total) }, total),
       );
-      li.setAttribute('aria-label', `${line.text}: ${contribution}${total ? `, ${t('now {0}', fmt(line.total))}` : ''}`);
+      li.setAttribute('aria-label', visibleBidi(`${line.text}: ${contribution}${total ? `, ${t('now {0}', fmt(line.total))}` : ''}`));
       reverse.append(li);
     }
   });

@@ -85,12 +85,23 @@ const GREEK = ['alpha', 'beta', 'gamma', 'delta', 'epsilon', 'zeta', 'eta', 'the
 const GREEK_LETTERS = 'αβγδεζηθικλμνξπρστυφχψω';
 const SUBSCRIPT_DIGITS = '₀₁₂₃₄₅₆₇₈₉';
 
-/** A name as TeX: `x1` → x_{1}, `sigma` and `σ` → \sigma, `x_hat` → x_{\mathrm{hat}}, `rate` → \mathrm{rate}. */
+/**
+ * Letters TeX writes as a command besides the lowercase Greek above: the capitals that differ from
+ * Latin ones, the variants, ℓ and ℏ, and the micro sign (TypeScript keeps it; Python reads it as μ).
+ */
+const TEX_LETTERS: ReadonlyMap<string, string> = new Map([
+  ...[...'ΓΔΘΛΞΠΣΥΦΨΩ'].map((c, i) => [c, ['Gamma', 'Delta', 'Theta', 'Lambda', 'Xi', 'Pi', 'Sigma', 'Upsilon', 'Phi', 'Psi', 'Omega'][i]!] as const),
+  ['ϵ', 'epsilon'], ['ϑ', 'vartheta'], ['ϕ', 'phi'], ['ϖ', 'varpi'], ['ϱ', 'varrho'], ['ς', 'varsigma'], ['ℓ', 'ell'], ['ℏ', 'hbar'], ['µ', 'mu'],
+]);
+
+/** A name as TeX: `x1` → x_{1}, `sigma` and `σ` → \sigma, `x_hat` → x_{\mathrm{hat}}, `rate` → \mathrm{rate}, `ℓ` → \ell. */
 export function texName(name: string): string {
   const plain = [...name]
     .map((c) => {
       const g = GREEK_LETTERS.indexOf(c);
       if (g >= 0) return `\u0000${GREEK[g]}\u0000`;
+      const letter = TEX_LETTERS.get(c);
+      if (letter !== undefined) return `\u0000${letter}\u0000`;
       const d = SUBSCRIPT_DIGITS.indexOf(c);
       return d >= 0 ? String(d) : c;
     })
@@ -101,12 +112,19 @@ export function texName(name: string): string {
   return sub ? `${texWord(stem)}_{${texWord(sub)}}` : texWord(stem);
 }
 
+/**
+ * One part of a name: a letter's command (`\ell`) or a letter alone as it is, else the word upright.
+ * A letter TeX has no command for (é, ж) is kept as text (`\text{é}`): never dropped, since a name
+ * typeset as nothing (`{\mathrm{}}^{2}`) says nothing.
+ */
 function texWord(word: string): string {
-  const greek = /^\u0000(\w+)\u0000$/.exec(word) ?? (GREEK.includes(word) ? [word, word] : null);
-  if (greek) return `\\${greek[1]}`;
-  const escaped = word.replace(/\u0000(\w+)\u0000/g, '\\$1 ').replace(/[^A-Za-z0-9\\ ]/g, (c) => (c === '_' ? '\\_' : ''));
-  if (/^\d+$/.test(escaped) || /^[A-Za-z]$/.test(escaped)) return escaped;
-  return `\\mathrm{${escaped}}`;
+  const command = /^\u0000(\w+)\u0000$/.exec(word) ?? (GREEK.includes(word) ? [word, word] : null);
+  if (command) return `\\${command[1]}`;
+  const escaped = word
+    .replace(/\u0000(\w+)\u0000/g, '\\$1 ')
+    .replace(/[^A-Za-z0-9\\ ]/gu, (c) => (c === '_' ? '\\_' : /\p{L}|\p{N}/u.test(c) ? `\\text{${c}}` : ''));
+  if (/^\d+$/.test(escaped) || /^[A-Za-z]$/.test(escaped) || /^\\text\{.\}$/u.test(escaped)) return escaped;
+  return `\\mathrm{${escaped.trimEnd()}}`;
 }
 
 /** TeX for each primitive called as a function: its usual symbol where mathematics has one. */

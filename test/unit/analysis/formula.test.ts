@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { DocumentAnalysis } from '../../../src/analysis/document';
 import { checkedFormula, expressionFormula, isExpressionFunction, type ExpressionFormula } from '../../../src/analysis/formula/formula';
 import { call, evaluate, num, type Expr } from '../../../src/analysis/formula/expr';
+import katex from 'katex';
 import { codeText, spellingFor, texName } from '../../../src/analysis/formula/notation';
 import { simplified } from '../../../src/analysis/formula/simplify';
 import type { Language } from '../../../src/ir/nodes';
@@ -208,6 +209,20 @@ test('TeX names: subscripts, Greek letters spelled or written, words upright', (
   assert.equal(texName('α₁'), '\\alpha_{1}');
   assert.equal(texName('rate'), '\\mathrm{rate}');
   assert.equal(texName('v_1'), 'v_{1}');
+  // non-ASCII names typeset, never as an empty \mathrm{} (ℓ was `{\mathrm{}}^{2}`)
+  assert.equal(texName('ℓ'), '\\ell');
+  assert.equal(texName('ℓ2'), '\\ell_{2}');
+  assert.equal(texName('μ'), '\\mu');
+  assert.equal(texName('µ'), '\\mu'); // the micro sign, as TypeScript keeps it
+  assert.equal(texName('Σ'), '\\Sigma');
+  assert.equal(texName('é'), '\\text{é}');
+  assert.equal(texName('café'), '\\mathrm{caf\\text{é}}');
+  assert.equal(texName('dσ'), '\\mathrm{d\\sigma}');
+  for (const name of ['ℓ', 'ж', 'ñ_1', 'Ω₂', 'x̂', 'café', 'σ_ℓ']) {
+    assert.doesNotMatch(texName(name), /\\mathrm\{\}|^$/, name);
+    // KaTeX (the panel's typesetter) takes it in its strictest mode
+    assert.doesNotThrow(() => katex.renderToString(`{${texName(name)}}^{2}`, { throwOnError: true, strict: 'error' }), name);
+  }
 });
 
 test('printing: every parenthesis precedence needs, in each language, read back by the front end to the same number', () => {

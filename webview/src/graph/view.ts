@@ -6,6 +6,7 @@ import { drawHeatmap, rangeText } from './heatmap';
 import { Minimap } from './minimap';
 import type { LayoutResult } from './layout';
 import { arrayOverlayText, groupHint, HEATMAP_TOP, nodeLabel, type VisibleGraph, type VisibleNode } from './visible';
+import { visibleBidi } from '../../../src/protocol/visibleText';
 
 export type Overlay = 'value' | 'tangent' | 'adjoint';
 
@@ -122,7 +123,7 @@ export class GraphView {
       this.elements.set(v.key, g);
     }
     this.viewport.replaceChildren(edgesLayer, stubLayer, nodesLayer);
-    this.svg.setAttribute('aria-label', t('Computation graph of {0}: {1} nodes, {2} shown', model.function.name, model.nodes.length, vis.nodes.length));
+    this.svg.setAttribute('aria-label', visibleBidi(t('Computation graph of {0}: {1} nodes, {2} shown', model.function.name, model.nodes.length, vis.nodes.length)));
     this.measure();
     this.minimap.show(vis, layout);
     if (transform) this.setTransform(transform, false);
@@ -155,7 +156,7 @@ export class GraphView {
       if (v.group.kind === 'parameter') g.classList.add('input');
       const hint = groupHint(v.members.length, v.group.kind);
       g.setAttribute('aria-expanded', 'false');
-      g.setAttribute('aria-label', t('Collapsed: {0}. Enter to expand.', v.group.label));
+      g.setAttribute('aria-label', visibleBidi(t('Collapsed: {0}. Enter to expand.', v.group.label)));
       g.append(
         s('title', {}, `${v.group.label}\n${hint}`),
         s('text', { x: 10, y: 18, class: 'title' }, fitText(v.group.label, v.width - 20, CHAR_WIDTH.title)),
@@ -183,7 +184,7 @@ export class GraphView {
       s('title', {}, `${nodeLabel(n)}\n${t('value {0}', full(n.value))}\n${t('tangent {0}', full(n.tangent))}\n${t('adjoint {0}', full(n.adjoint))}\n${where(n.range)}: ${n.snippet}`),
       s('text', { x: 8, y: 49, class: 'value' }, `= ${fmt(n.value)}`, ...(extra ? [s('tspan', { class: `overlay ${overlay}`, dx: 8 }, extra)] : [])),
     );
-    g.setAttribute('aria-label', `${role}${nodeLabel(n)}, ${t('value {0}', fmt(n.value))}${extra ? `, ${extra}` : ''}, ${where(n.range)}: ${n.snippet}`);
+    g.setAttribute('aria-label', visibleBidi(`${role}${nodeLabel(n)}, ${t('value {0}', fmt(n.value))}${extra ? `, ${extra}` : ''}, ${where(n.range)}: ${n.snippet}`));
     return g;
   }
 
@@ -198,7 +199,7 @@ export class GraphView {
       s('text', { x: 8, y: 49, class: 'value shape' }, `${array.label}${single}`, ...(extra ? [s('tspan', { class: `overlay ${overlay}`, dx: 8 }, extra)] : [])),
       drawHeatmap(array, overlay, 8, HEATMAP_TOP),
     );
-    g.setAttribute('aria-label', `${role}${nodeLabel(n)}, ${t('array {0}', `${array.label}${single}`)}, ${rangeText(array, overlay)}, ${where(n.range)}: ${n.snippet}`);
+    g.setAttribute('aria-label', visibleBidi(`${role}${nodeLabel(n)}, ${t('array {0}', `${array.label}${single}`)}, ${rangeText(array, overlay)}, ${where(n.range)}: ${n.snippet}`));
   }
 
   /** Marks the nodes; with `reveal` (the editor's cursor moved) also pans them into view if none is. */
