@@ -11,7 +11,7 @@ import { evaluateLane, partialOverArrays, releaseScratch, Scaled, scaledTimes, s
 import type { ScalarPrimitive } from '../primitives/types';
 import { ArrayValue, broadcastMap, broadcastShapes, expand, formatShape, reduceInto, sizeOf, type BroadcastMap } from './ndarray';
 import type { Adjoints, ArrayNode, Tangents } from './node';
-import { allocUnset, asArray, constant, record, type Operand, type Scalar } from './record';
+import { allocUnset, asArray, charge, constant, record, type Operand, type Scalar } from './record';
 import { lanewiseAccumulateScaled, lanewiseAccumulateTimes, lanewiseApply, lanewiseScale, lanewiseTimes } from './lanewise';
 
 /**
@@ -260,13 +260,17 @@ export function elementwise(rt: Runtime, p: ScalarPrimitive, x: Operand, y: Oper
   const shape = p.arity === 2 ? broadcastShapes(a.shape, b.shape) : [...a.shape];
   if (!shape) fail('shape', `operands could not be broadcast together in ${p.name}: shapes ${formatShape(a.shape)} and ${formatShape(b.shape)}`, rt.sites[site]!);
   const n = sizeOf(shape);
+  // The result, and each operand broadcast to it (its copy and index map, kept by the node), count
+  // against the memory budget before any of them is made: `w[:, None] * w[None, :]` over 20,000
+  // entries would otherwise make 2 GB of maps and copies before the result is refused.
+  const out = allocUnset(rt, n, site, shape);
+  for (const o of p.arity === 2 ? [a, b] : [a]) if (o.size > 1 && o.size !== n) charge(rt, Math.ceil(1.5 * n), site, shape);
   const mapA = broadcastMap(a.shape, shape);
   const mapB = p.arity === 2 ? broadcastMap(b.shape, shape) : mapA;
   const av = expand(a.data, mapA, n);
   const bv = p.arity === 2 ? expand(b.data, mapB, n) : av;
   const ta = a.row >= 0;
   const tb = p.arity === 2 && b.row >= 0;
-  const out = allocUnset(rt, n, site, shape);
   const finite = lanewiseKernel(p, a, b, mapA, mapB, out);
   if (finite === undefined) valueLoop(p, av, bv, out);
   // A constant second operand may settle the domain question for every element at once (x ** 2).

@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { compilePython, valueAt } from '../../oracle/table/engine';
 import { DEFAULT_BUDGET } from '../../../src/core/budget';
 import { sourceRange } from '../../../src/core/sourceRange';
 import { DocumentAnalysis } from '../../../src/analysis/document';
@@ -343,4 +344,13 @@ def two_ellipses(X):
   // the value alone of a singular matrix's determinant is fine, as in numpy
   const v = doc.evaluate('square', at({ A: [[1, 2], [2, 4]] }));
   assert.ok(v.ok && v.value.value === 0, v.ok ? String(v.value.value) : v.error.message);
+});
+
+test('a broadcast too large for the memory budget is refused before its operands are copied or mapped', () => {
+  // 20,000 × 5,000: the result is 800 MB, and each operand broadcast to it a copy of 800 MB and a
+  // map of 400 MB; all of it used to be made before the result was refused (2 GB RSS, issue 21).
+  const m = compilePython('import numpy as np\n\ndef f(w):\n    return np.sum(w[:, None] * w[None, :5000])\n');
+  const before = process.memoryUsage().arrayBuffers;
+  assert.throws(() => valueAt(m, 'f', [Array.from({ length: 20_000 }, (_, i) => i * 1e-4)]), /memory budget exceeded: refusing to allocate an array of shape \(20000, 5000\)/);
+  assert.ok(process.memoryUsage().arrayBuffers - before < 200 * 2 ** 20, `${(process.memoryUsage().arrayBuffers - before) / 2 ** 20} MiB of buffers made`);
 });
