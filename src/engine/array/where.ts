@@ -15,6 +15,8 @@ import { settleBranch } from './whereMask';
  */
 export interface BranchRecord {
   readonly failure: DeferredDomain | undefined;
+  /** The first tape row the branch recorded (the tape's length when it began). */
+  readonly firstRow: number;
   readonly kinks: readonly PendingKink[];
 }
 

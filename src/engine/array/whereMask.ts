@@ -20,8 +20,14 @@ import { PackNode } from './record';
  * Forward mode needs nothing: the where's gather drops the unselected tangents.
  */
 
-/** Rows visited per branch at most: past that, an unmarked 0·∞ stays NaN (with the non-finite warning). */
-const MAX_ROWS = 256;
+/**
+ * Rows visited per branch at most, each costing its element count: past that, an unmarked 0·∞ stays
+ * NaN (with the non-finite warning). A loop whose where reads a long elementwise history (`x = 0.9 * x
+ * + np.where(…, np.sqrt(x), …)`) would otherwise walk it all at every iteration.
+ */
+const MAX_ROWS = 64;
+/** Of them, rows recorded before the branch was evaluated (`s = np.sqrt(x)` a line above the where). */
+const MAX_EARLIER_ROWS = 8;
 
 /** What the walk found at an unselected element: the operation and its partial there. */
 interface Unselected {
@@ -40,18 +46,21 @@ interface Pending {
 /**
  * Marks the elements of `operand` (and of the rows that made it) the where does not select — `taken`
  * is 0 there — where a partial is not finite, and returns the first such partial found.
- * `visitedRows` gets each row walked with the elements the where selects of it.
+ * `visitedRows` gets each row walked with the elements the where selects of it; rows before
+ * `firstRow` (the branch's first) are walked only a few (MAX_EARLIER_ROWS).
  */
-export function excludeUnselected(rt: Runtime, operand: ArrayValue, taken: Uint8Array, visitedRows: Map<number, Uint8Array>): Unselected | undefined {
+export function excludeUnselected(rt: Runtime, operand: ArrayValue, taken: Uint8Array, visitedRows: Map<number, Uint8Array>, firstRow: number): Unselected | undefined {
   const tape = rt.tape;
   if (!tape || operand.row < 0 || !taken.includes(0)) return undefined;
   if (!tape.isArrayRow(operand.row) || tape.nodeAt(operand.row).value.length !== taken.length) return undefined;
   const pending = new Map<number, Pending>([[operand.row, { taken, aligned: true }]]);
   let found: Unselected | undefined;
+  let earlier = 0;
   for (let visited = 0; pending.size > 0 && visited < MAX_ROWS; visited++) {
     const row = Math.max(...pending.keys()); // every reader of a row comes after it on the tape
     const { taken: mask, aligned } = pending.get(row)!;
     pending.delete(row);
+    if (row < firstRow && ++earlier > MAX_EARLIER_ROWS) break; // the rest are older still
     visitedRows.set(row, mask);
     rt.work(mask.length, tape.site[row]!);
     if (!mask.includes(0)) continue;
@@ -141,7 +150,7 @@ export function settleBranch(rt: Runtime, operand: ArrayValue, taken: Uint8Array
     }
   }
   const visited = new Map<number, Uint8Array>();
-  const found = excludeUnselected(rt, operand, taken, visited);
+  const found = excludeUnselected(rt, operand, taken, visited, branch?.firstRow ?? operand.row);
   // a kink at an element the where does not select is no kink of the result
   for (const k of branch?.kinks ?? []) if (visited.get(k.row)?.[k.element] !== 0) rt.reportKink(k);
   if (found === undefined || caller === undefined) return;

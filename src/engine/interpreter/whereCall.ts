@@ -36,6 +36,7 @@ function inBranch(rt: Runtime, branch: ExprFn, f: Frame): [Value, BranchRecord] 
   rt.deferredDomain = undefined;
   rt.branchKinks = kinks;
   rt.whereBranches++;
+  const firstRow = rt.tape?.length ?? 0;
   let value: Value;
   try {
     value = branch(f);
@@ -49,5 +50,5 @@ function inBranch(rt: Runtime, branch: ExprFn, f: Frame): [Value, BranchRecord] 
   }
   const failure = rt.deferredDomain;
   rt.deferredDomain = before;
-  return [value, { failure, kinks }];
+  return [value, { failure, kinks, firstRow }];
 }

@@ -107,3 +107,13 @@ test('the guarded form (the "double where") gives the same numbers and no note; 
   assert.deepEqual(r.warnings, []);
   assert.deepEqual(run('np.sum(np.where(x > 0, x ** 2, np.sin(x)))', [1, -1]).warnings, []);
 });
+
+test('a where in a loop over its own history: the exact derivative (central differences), the walk bounded', () => {
+  const body = 'np.sum(g(x))';
+  const m = compilePython(`import numpy as np\n\ndef g(x):\n    y = np.linspace(-1.0, 1.0, 1000) * x[0]\n    for i in range(20):\n        y = 0.9 * y + 0.1 * np.where(y > 0.2, np.sqrt(y), 0.0)\n    return y\n\ndef f(x):\n    return ${body}\n`);
+  const r = differentiate(m, 'f', [[0.7]], false);
+  const h = 1e-6;
+  const cd = (valueAt(m, 'f', [[0.7 + h]])[0]! - valueAt(m, 'f', [[0.7 - h]])[0]!) / (2 * h);
+  assert.ok(close(r.reverse[0]!, [cd], 1e-6), `${r.reverse[0]} vs ${cd}`);
+  assert.deepEqual(r.forward, r.reverse);
+});
