@@ -26,6 +26,7 @@ import { constant, element, type Operand } from './array/record';
 import { SCIPY_IMPLEMENTATIONS } from './scipySugar';
 import { DISTRIBUTION_IMPLEMENTATIONS } from './scipyDistributions';
 import { betainc } from './array/incompleteBeta';
+import { gammainc, gammaincc } from './array/incompleteGamma';
 
 type Scalar = number | Tracked;
 type Impl = (rt: Runtime, args: Value[], keywords: readonly KeywordValue[], site: number) => Value;
@@ -151,6 +152,8 @@ const IMPLEMENTATIONS: Record<IntrinsicName, Impl> = {
   ...SCIPY_IMPLEMENTATIONS,
   ...DISTRIBUTION_IMPLEMENTATIONS,
   betainc,
+  gammainc,
+  gammaincc,
   factorial: (rt, [n], _kw, site) => factorial(countArgument(rt, n!, site, 'math.factorial')),
   comb: (rt, [n, k], _kw, site) => combinations(countArgument(rt, n!, site, 'math.comb'), countArgument(rt, k!, site, 'math.comb')),
   exp: prim(P.exp), expm1: prim(P.expm1), log: prim(P.log), log1p: prim(P.log1p), log2: prim(P.log2), log10: prim(P.log10),
@@ -364,11 +367,13 @@ export function callIntrinsic(rt: Runtime, name: IntrinsicName, args: Value[], k
     if (out && !(out.value instanceof NoneValue)) return intoOut(rt, name, args, keywords, out.value, site);
     if (out) return callIntrinsic(rt, name, args, keywords.filter((k) => k !== out), site);
   }
-  if (args.length < sig.minArgs || args.length > sig.maxArgs) {
-    const expected = sig.minArgs === sig.maxArgs ? String(sig.minArgs) : sig.maxArgs === Infinity ? `at least ${sig.minArgs}` : `${sig.minArgs} to ${sig.maxArgs}`;
-    fail('arity', `${spelling(name)}() takes ${expected} argument${sig.maxArgs === 1 ? '' : 's'} in GradLens, got ${args.length}`, rt.sites[site]!);
-  }
   const allowed: readonly string[] = 'keywords' in sig ? (sig.keywords as readonly string[]) : [];
+  // an argument given by its name counts (`poisson.pmf(k=3, mu=m)`): the function binds it itself
+  const named = keywords.filter((k) => allowed.includes(k.name)).length;
+  if (args.length + named < sig.minArgs || args.length > sig.maxArgs) {
+    const expected = sig.minArgs === sig.maxArgs ? String(sig.minArgs) : sig.maxArgs === Infinity ? `at least ${sig.minArgs}` : `${sig.minArgs} to ${sig.maxArgs}`;
+    fail('arity', `${spelling(name)}() takes ${expected} argument${sig.maxArgs === 1 ? '' : 's'} in GradLens, got ${args.length + named}`, rt.sites[site]!);
+  }
   for (const k of keywords) {
     // numpy may well take it: the refusal is GradLens's, and says so
     if (!allowed.includes(k.name) && !allowed.includes('*')) fail('unsupported', `GradLens does not support ${spelling(name)}'s ${k.name}= yet`, rt.sites[site]!);

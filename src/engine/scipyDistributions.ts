@@ -3,7 +3,7 @@ import type { Value } from './interpreter/values';
 import { arr, bind, given, operand, type Impl } from './array/args';
 import { cholesky } from './array/factorizations';
 import { formatShape } from './array/ndarray';
-import { asArray, type Operand } from './array/record';
+import { asArray, constant, type Operand } from './array/record';
 import { resolveAxes, sum } from './array/reduce';
 import { transpose } from './array/shape';
 import { solve } from './array/solve';
@@ -11,6 +11,8 @@ import { slogdet } from './array/determinant';
 import { betaln, opsAt, quantile, refuse, type Ops } from './scipySugar';
 import { betainc } from './array/incompleteBeta';
 import { isTracked } from './array/elementwise';
+import { regularizedGamma } from './array/incompleteGamma';
+import { studentT } from './array/studentT';
 
 /**
  * scipy.stats distributions beyond norm that real code calls (Student's t, Cauchy, the multivariate
@@ -56,6 +58,10 @@ function tLogDensity(rt: Parameters<Impl>[0], s: number, name: string): (o: Ops,
   };
 }
 
+/** t.cdf and t.sf: one node of their own (array/studentT.ts), exact at z = 0. */
+const tCdf = standardized('t.cdf', ['df'], (_o, z, [df], _scale, rt, s) => studentT(rt, 't.cdf', z, df!, false, s) as Operand);
+const tSf = standardized('t.sf', ['df'], (_o, z, [df], _scale, rt, s) => studentT(rt, 't.sf', z, df!, true, s) as Operand);
+
 const tLogpdf: Impl = (rt, args, kw, s) => standardized('t.logpdf', ['df'], tLogDensity(rt, s, 't.logpdf'))(rt, args, kw, s);
 const tPdf: Impl = (rt, args, kw, s) => standardized('t.pdf', ['df'], (o, z, p, scale) => o.exp(tLogDensity(rt, s, 't.pdf')(o, z, p, scale)))(rt, args, kw, s);
 
@@ -90,6 +96,18 @@ const gammaLog = (what: string) => (o: Ops, z: Operand, [a]: Operand[], scale: O
 const chi2Log = (what: string) => (o: Ops, z: Operand, [df]: Operand[], scale: Operand | undefined, rt: Parameters<Impl>[0], s: number): Operand =>
   minusLogScale(o, o.sub(gammaLogDensity(rt, s, o, o.mul(0.5, z), o.mul(0.5, df!), what), Math.LN2), scale);
 
+/**
+ * gamma.cdf/sf = gammainc/gammaincc(a, z), chi2's of df/2 and z/2 (array/incompleteGamma.ts). Below
+ * loc scipy gives 0 (cdf) or 1 (sf): refused, as beta.cdf outside its support is.
+ */
+function gammaDistribution(what: string, upper: boolean, half: boolean) {
+  return standardized(what, [half ? 'df' : 'a'], (o, z, [a], _scale, rt, s) => {
+    positive(rt, s, `${what} needs the shape parameter`, a!);
+    refuse(rt, s, `GradLens does not support ${what} below loc yet (scipy gives ${upper ? 1 : 0} there)`, (v) => !(v >= 0), z);
+    return regularizedGamma(rt, what, half ? o.mul(0.5, a!) : a!, half ? o.mul(0.5, z) : z, upper, s) as Operand;
+  });
+}
+
 /** The beta distribution on 0 < z < 1: ln f(z) = (a − 1)·ln z + (b − 1)·ln(1 − z) − ln B(a, b); its cdf is betainc(a, b, z). */
 const betaLog = (what: string) => (o: Ops, z: Operand, [a, b]: Operand[], scale: Operand | undefined, rt: Parameters<Impl>[0], s: number): Operand => {
   positive(rt, s, `${what} needs a`, a!);
@@ -106,21 +124,40 @@ const betaCdf = standardized('beta.cdf', ['a', 'b'], (_o, z, [a, b], _scale, rt,
 });
 
 /**
- * Poisson: ln p(k) = k·ln μ − μ − ln Γ(k + 1) for an integer k ≥ 0 (k − loc). k is a count: it is
- * never differentiated (a tracked k is refused), μ is.
+ * Poisson's k − loc and μ, bound: k is a count, never differentiated (a tracked k is refused, `why`
+ * saying what scipy's function of it is), μ > 0 is.
  */
+function poissonArguments(rt: Parameters<Impl>[0], name: string, args: Value[], kw: Parameters<Impl>[2], s: number, why: string): { o: Ops; k: Operand; mu: Operand } {
+  const b = bind(rt, name, ['k', 'mu', 'loc'], args, kw, s);
+  const o = opsAt(rt, s);
+  if (!given(b.mu)) fail('arity', `${name}() is missing its mu`, rt.sites[s]!);
+  let k = operand(rt, b.k!, s);
+  if (given(b.loc)) k = o.sub(k, operand(rt, b.loc, s));
+  if (isTracked(k)) fail('unsupported', `GradLens does not differentiate ${name} in k: k is a count (${why})`, rt.sites[s]!);
+  const mu = operand(rt, b.mu, s);
+  return { o, k, mu };
+}
+
+/** Poisson: ln p(k) = k·ln μ − μ − ln Γ(k + 1) for an integer k ≥ 0 (k − loc). */
 function poissonLog(name: string): (rt: Parameters<Impl>[0], args: Value[], kw: Parameters<Impl>[2], s: number) => Operand {
   return (rt, args, kw, s) => {
-    const b = bind(rt, name, ['k', 'mu', 'loc'], args, kw, s);
-    const o = opsAt(rt, s);
-    if (!given(b.mu)) fail('arity', `${name}() is missing its mu`, rt.sites[s]!);
-    let k = operand(rt, b.k!, s);
-    if (given(b.loc)) k = o.sub(k, operand(rt, b.loc, s));
-    if (isTracked(k)) fail('unsupported', `GradLens does not differentiate ${name} in k: k is a count (scipy's pmf is 0 between integers)`, rt.sites[s]!);
+    const { o, k, mu } = poissonArguments(rt, name, args, kw, s, "scipy's pmf is 0 between integers");
     refuse(rt, s, `${name} needs an integer k ≥ loc (scipy gives 0 probability, −inf in log, elsewhere)`, (v) => !(v >= 0 && Number.isInteger(v)), k);
-    const mu = operand(rt, b.mu, s);
     positive(rt, s, `${name} needs mu`, mu);
     return o.sub(o.sub(o.mul(k, o.log(mu)), mu), o.gammaln(o.add(k, 1)));
+  };
+}
+
+/** poisson.cdf(k, μ) = Q(⌊k⌋ + 1, μ) (gammaincc) and sf = P(⌊k⌋ + 1, μ): k floored, as scipy does. */
+function poissonTail(name: string, upper: boolean): Impl {
+  return (rt, args, kw, s) => {
+    const { k, mu } = poissonArguments(rt, name, args, kw, s, `scipy's ${upper ? 'sf' : 'cdf'} is a step function of it`);
+    refuse(rt, s, `GradLens does not support ${name} at k < loc yet (scipy gives ${upper ? 1 : 0} there)`, (v) => !(v >= 0), k);
+    positive(rt, s, `${name} needs mu`, mu);
+    // k is a constant here (a tracked k was refused)
+    const counts = asArray(rt, k, s);
+    const shape = typeof k === 'number' ? Math.floor(k) + 1 : constant(counts.shape, counts.data.map((v) => Math.floor(v) + 1));
+    return regularizedGamma(rt, name, shape, mu, !upper, s);
   };
 }
 
@@ -171,11 +208,19 @@ export const DISTRIBUTION_IMPLEMENTATIONS = {
   chi2_logpdf: standardized('chi2.logpdf', ['df'], chi2Log('chi2.logpdf')),
   beta_pdf: standardized('beta.pdf', ['a', 'b'], (o, ...rest) => o.exp(betaLog('beta.pdf')(o, ...rest))),
   beta_logpdf: standardized('beta.logpdf', ['a', 'b'], betaLog('beta.logpdf')),
+  gamma_cdf: gammaDistribution('gamma.cdf', false, false),
+  gamma_sf: gammaDistribution('gamma.sf', true, false),
+  chi2_cdf: gammaDistribution('chi2.cdf', false, true),
+  chi2_sf: gammaDistribution('chi2.sf', true, true),
   beta_cdf: betaCdf,
   poisson_pmf: ((rt, args, kw, s) => opsAt(rt, s).exp(poissonLog('poisson.pmf')(rt, args, kw, s)) as Value) satisfies Impl,
   poisson_logpmf: ((rt, args, kw, s) => poissonLog('poisson.logpmf')(rt, args, kw, s) as Value) satisfies Impl,
+  poisson_cdf: poissonTail('poisson.cdf', false),
+  poisson_sf: poissonTail('poisson.sf', true),
   t_pdf: tPdf,
   t_logpdf: tLogpdf,
+  t_cdf: tCdf,
+  t_sf: tSf,
   cauchy_pdf: cauchyPdf,
   cauchy_logpdf: cauchyLogpdf,
   cauchy_cdf: cauchyCdf,

@@ -39,6 +39,9 @@ export const INTRINSICS = {
   // scipy.special, scipy.stats.norm and jax.nn sugar (engine/scipySugar.ts): compositions of primitives.
   /** `betainc(a, b, x)`: derivatives in all three (engine/array/incompleteBeta.ts). */
   betainc: { minArgs: 3, maxArgs: 3, keywords: ['a', 'b', 'x'] },
+  /** `gammainc(a, x)`, `gammaincc(a, x)`: derivatives in both (engine/array/incompleteGamma.ts). */
+  gammainc: { minArgs: 2, maxArgs: 2, keywords: ['a', 'x'] },
+  gammaincc: { minArgs: 2, maxArgs: 2, keywords: ['a', 'x'] },
   logit: unary, betaln: binary, beta: binary, loggamma: unary, xlogy: binary, xlog1py: binary, entr: unary, rel_entr: binary, kl_div: binary,
   huber: binary, pseudo_huber: binary,
   /** `logsumexp(a, axis=None, b=None, keepdims=False, return_sign=False)`: with return_sign, (ln |Σ b·eᵃ|, its sign). */
@@ -63,6 +66,8 @@ export const INTRINSICS = {
   /** scipy.stats.t, cauchy and multivariate_normal (engine/scipyDistributions.ts). */
   t_pdf: { minArgs: 1, maxArgs: 4, keywords: ['x', 'df', 'loc', 'scale'] },
   t_logpdf: { minArgs: 1, maxArgs: 4, keywords: ['x', 'df', 'loc', 'scale'] },
+  t_cdf: { minArgs: 1, maxArgs: 4, keywords: ['x', 'df', 'loc', 'scale'] },
+  t_sf: { minArgs: 1, maxArgs: 4, keywords: ['x', 'df', 'loc', 'scale'] },
   cauchy_pdf: { minArgs: 1, maxArgs: 3, keywords: ['x', 'loc', 'scale'] },
   cauchy_logpdf: { minArgs: 1, maxArgs: 3, keywords: ['x', 'loc', 'scale'] },
   cauchy_cdf: { minArgs: 1, maxArgs: 3, keywords: ['x', 'loc', 'scale'] },
@@ -70,13 +75,19 @@ export const INTRINSICS = {
   cauchy_ppf: { minArgs: 1, maxArgs: 3, keywords: ['q', 'loc', 'scale'] },
   gamma_pdf: { minArgs: 1, maxArgs: 4, keywords: ['x', 'a', 'loc', 'scale'] },
   gamma_logpdf: { minArgs: 1, maxArgs: 4, keywords: ['x', 'a', 'loc', 'scale'] },
+  gamma_cdf: { minArgs: 1, maxArgs: 4, keywords: ['x', 'a', 'loc', 'scale'] },
+  gamma_sf: { minArgs: 1, maxArgs: 4, keywords: ['x', 'a', 'loc', 'scale'] },
   chi2_pdf: { minArgs: 1, maxArgs: 4, keywords: ['x', 'df', 'loc', 'scale'] },
   chi2_logpdf: { minArgs: 1, maxArgs: 4, keywords: ['x', 'df', 'loc', 'scale'] },
+  chi2_cdf: { minArgs: 1, maxArgs: 4, keywords: ['x', 'df', 'loc', 'scale'] },
+  chi2_sf: { minArgs: 1, maxArgs: 4, keywords: ['x', 'df', 'loc', 'scale'] },
   beta_pdf: { minArgs: 1, maxArgs: 5, keywords: ['x', 'a', 'b', 'loc', 'scale'] },
   beta_logpdf: { minArgs: 1, maxArgs: 5, keywords: ['x', 'a', 'b', 'loc', 'scale'] },
   beta_cdf: { minArgs: 1, maxArgs: 5, keywords: ['x', 'a', 'b', 'loc', 'scale'] },
   poisson_pmf: { minArgs: 1, maxArgs: 3, keywords: ['k', 'mu', 'loc'] },
   poisson_logpmf: { minArgs: 1, maxArgs: 3, keywords: ['k', 'mu', 'loc'] },
+  poisson_cdf: { minArgs: 1, maxArgs: 3, keywords: ['k', 'mu', 'loc'] },
+  poisson_sf: { minArgs: 1, maxArgs: 3, keywords: ['k', 'mu', 'loc'] },
   mvn_pdf: { minArgs: 1, maxArgs: 4, keywords: ['x', 'mean', 'cov', 'allow_singular'] },
   mvn_logpdf: { minArgs: 1, maxArgs: 4, keywords: ['x', 'mean', 'cov', 'allow_singular'] },
   /** scipy.stats.norm.pdf(x, loc=0, scale=1) and the rest. */
