@@ -27,6 +27,7 @@ import { SCIPY_IMPLEMENTATIONS } from './scipySugar';
 import { DISTRIBUTION_IMPLEMENTATIONS } from './scipyDistributions';
 import { betainc } from './array/incompleteBeta';
 import { gammainc, gammaincc } from './array/incompleteGamma';
+import { COMPLEX_PART_IMPLEMENTATIONS } from './array/complexParts';
 
 type Scalar = number | Tracked;
 type Impl = (rt: Runtime, args: Value[], keywords: readonly KeywordValue[], site: number) => Value;
@@ -147,6 +148,7 @@ const IMPLEMENTATIONS: Record<IntrinsicName, Impl> = {
   ...NUMPY_IMPLEMENTATIONS,
   ...(CONTAINER_BUILTINS as Record<'str' | 'repr' | 'dict' | 'set' | 'sorted' | 'map' | 'filter' | 'some' | 'every' | 'reduce' | 'inert' | 'nothing' | 'ndarray', Impl>),
   ...(COMPOSED_IMPLEMENTATIONS as Record<ComposedName, Impl>),
+  ...COMPLEX_PART_IMPLEMENTATIONS,
   ...SEQUENCE_IMPLEMENTATIONS,
   ...JS_VALUE_IMPLEMENTATIONS,
   ...SCIPY_IMPLEMENTATIONS,

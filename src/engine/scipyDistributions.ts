@@ -2,10 +2,10 @@ import { fail } from '../core/diagnostic';
 import type { Value } from './interpreter/values';
 import { arr, bind, given, operand, type Impl } from './array/args';
 import { cholesky } from './array/factorizations';
-import { formatShape } from './array/ndarray';
+import { formatShape, type ArrayValue } from './array/ndarray';
 import { asArray, constant, type Operand } from './array/record';
 import { resolveAxes, sum } from './array/reduce';
-import { transpose } from './array/shape';
+import { concatenate, reshape, transpose } from './array/shape';
 import { solve } from './array/solve';
 import { slogdet } from './array/determinant';
 import { betaln, opsAt, quantile, refuse, type Ops } from './scipySugar';
@@ -198,6 +198,56 @@ function mvnLogDensity(rt: Parameters<Impl>[0], args: Value[], kw: Parameters<Im
   return o.mul(-0.5, o.add(o.add(d * LN_2PI, logDet), quadratic));
 }
 
+/**
+ * multivariate_normal.entropy(mean=None, cov=1) = ½(d·(1 + ln 2π) + ln det Σ), the dimension read
+ * as logpdf reads it (from mean, else cov, else 1); Σ a positive definite matrix or a number (c·I).
+ */
+const mvnEntropy: Impl = (rt, args, kw, s) => {
+  const name = 'multivariate_normal.entropy';
+  const b = bind(rt, name, ['mean', 'cov', 'allow_singular'], args, kw, s);
+  const range = rt.sites[s]!;
+  if (given(b.allow_singular) && b.allow_singular !== false) fail('unsupported', `GradLens does not support ${name}'s allow_singular=True yet`, range);
+  const o = opsAt(rt, s);
+  const mean = given(b.mean) ? asArray(rt, operand(rt, b.mean, s), s) : undefined;
+  const covValue = given(b.cov) ? operand(rt, b.cov, s) : 1;
+  const cov = asArray(rt, covValue, s);
+  const d = mean && mean.ndim === 1 ? mean.shape[0]! : cov.ndim === 2 ? cov.shape[0]! : 1;
+  const constantPart = 0.5 * d * (1 + LN_2PI);
+  if (cov.ndim === 0) {
+    refuse(rt, s, `${name}: the covariance must be positive (scipy raises)`, (v) => !(v > 0), covValue);
+    return o.add(constantPart, o.mul(0.5 * d, o.log(covValue))) as Value;
+  }
+  if (cov.ndim !== 2 || cov.shape[0] !== d || cov.shape[1] !== d) fail('shape', `${name}: cov has shape ${formatShape(cov.shape)}, the mean has dimension ${d} (GradLens takes a d×d matrix or a number)`, range);
+  if ('failedAt' in cholesky(cov.data, d)) fail('domain', `${name}: the covariance matrix is not positive definite (scipy raises unless allow_singular=True)`, range);
+  return o.add(constantPart, o.mul(0.5, slogdet(rt, cov, s).logabsdet)) as Value;
+};
+
+/**
+ * dirichlet.logpdf(x, alpha) = Σᵢ (αᵢ − 1)·ln xᵢ − ln B(α), ln B(α) = Σᵢ ln Γ(αᵢ) − ln Γ(Σᵢ αᵢ), over the
+ * first axis of x (the components; more axes are more points). As scipy, x has k entries summing
+ * to 1 (within 1e-9) or k − 1, the last being 1 − their sum; every entry in (0, 1).
+ */
+function dirichletLog(rt: Parameters<Impl>[0], args: Value[], kw: Parameters<Impl>[2], s: number, name: string): Operand {
+  const b = bind(rt, name, ['x', 'alpha'], args, kw, s);
+  const range = rt.sites[s]!;
+  const o = opsAt(rt, s);
+  const alpha = asArray(rt, operand(rt, b.alpha!, s), s);
+  if (alpha.ndim !== 1 || alpha.size < 2) fail('shape', `${name}: alpha must be a vector of at least 2 concentrations, got shape ${formatShape(alpha.shape)}`, range);
+  refuse(rt, s, `${name} needs every alpha > 0 (scipy raises)`, (v) => !(v > 0), alpha);
+  const k = alpha.size;
+  let x = asArray(rt, operand(rt, b.x!, s), s);
+  if (x.ndim === 0 || (x.shape[0] !== k && x.shape[0] !== k - 1)) fail('shape', `${name}: x has shape ${formatShape(x.shape)}, alpha ${k} components (x's first axis holds k or k − 1 of them)`, range);
+  const total = (v: ArrayValue): Operand => sum(rt, v, resolveAxes(rt, v, 0, true, s), s) as Operand;
+  if (x.shape[0] === k - 1) x = concatenate(rt, [x, asArray(rt, o.sub(1, total(x)), s)], 0, s, name);
+  else refuse(rt, s, `${name} needs x on the simplex: its entries sum to 1 (scipy raises)`, (v) => !(Math.abs(v - 1) <= 1e-9), total(x));
+  refuse(rt, s, `${name} needs every x in (0, 1) (scipy raises or gives −inf)`, (v) => !(v > 0 && v < 1), x);
+  const column = x.ndim === 1 ? alpha : reshape(rt, alpha, [k, ...x.shape.slice(1).map(() => 1)], s);
+  const weighted = asArray(rt, o.mul(o.sub(column, 1), o.log(x)), s);
+  const terms = sum(rt, weighted, resolveAxes(rt, weighted, 0, false, s), s) as Operand;
+  const lnB = o.sub(sum(rt, asArray(rt, o.gammaln(alpha), s), resolveAxes(rt, alpha, undefined, false, s), s) as Operand, o.gammaln(sum(rt, alpha, resolveAxes(rt, alpha, undefined, false, s), s) as Operand));
+  return o.sub(terms, lnB);
+}
+
 const mvnLogpdf: Impl = (rt, args, kw, s) => mvnLogDensity(rt, args, kw, s, 'multivariate_normal.logpdf') as Value;
 const mvnPdf: Impl = (rt, args, kw, s) => opsAt(rt, s).exp(mvnLogDensity(rt, args, kw, s, 'multivariate_normal.pdf')) as Value;
 
@@ -228,4 +278,7 @@ export const DISTRIBUTION_IMPLEMENTATIONS = {
   cauchy_ppf: cauchyPpf,
   mvn_pdf: mvnPdf,
   mvn_logpdf: mvnLogpdf,
+  mvn_entropy: mvnEntropy,
+  dirichlet_logpdf: ((rt, args, kw, s) => dirichletLog(rt, args, kw, s, 'dirichlet.logpdf') as Value) satisfies Impl,
+  dirichlet_pdf: ((rt, args, kw, s) => opsAt(rt, s).exp(dirichletLog(rt, args, kw, s, 'dirichlet.pdf')) as Value) satisfies Impl,
 } satisfies Record<string, Impl>;

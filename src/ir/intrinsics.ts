@@ -42,6 +42,8 @@ export const INTRINSICS = {
   /** `gammainc(a, x)`, `gammaincc(a, x)`: derivatives in both (engine/array/incompleteGamma.ts). */
   gammainc: { minArgs: 2, maxArgs: 2, keywords: ['a', 'x'] },
   gammaincc: { minArgs: 2, maxArgs: 2, keywords: ['a', 'x'] },
+  /** `rgamma(x)` = 1/Γ(x); `multigammaln(a, d)`, d a whole number (engine/scipySugar.ts). */
+  rgamma: unary, multigammaln: { minArgs: 2, maxArgs: 2, keywords: ['a', 'd'] },
   logit: unary, betaln: binary, beta: binary, loggamma: unary, xlogy: binary, xlog1py: binary, entr: unary, rel_entr: binary, kl_div: binary,
   huber: binary, pseudo_huber: binary,
   /** `logsumexp(a, axis=None, b=None, keepdims=False, return_sign=False)`: with return_sign, (ln |Σ b·eᵃ|, its sign). */
@@ -90,6 +92,9 @@ export const INTRINSICS = {
   poisson_sf: { minArgs: 1, maxArgs: 3, keywords: ['k', 'mu', 'loc'] },
   mvn_pdf: { minArgs: 1, maxArgs: 4, keywords: ['x', 'mean', 'cov', 'allow_singular'] },
   mvn_logpdf: { minArgs: 1, maxArgs: 4, keywords: ['x', 'mean', 'cov', 'allow_singular'] },
+  mvn_entropy: { minArgs: 0, maxArgs: 3, keywords: ['mean', 'cov', 'allow_singular'] },
+  dirichlet_pdf: { minArgs: 2, maxArgs: 2, keywords: ['x', 'alpha'] },
+  dirichlet_logpdf: { minArgs: 2, maxArgs: 2, keywords: ['x', 'alpha'] },
   /** scipy.stats.norm.pdf(x, loc=0, scale=1) and the rest. */
   norm_pdf: { minArgs: 1, maxArgs: 3, keywords: ['x', 'loc', 'scale'] },
   norm_isf: { minArgs: 1, maxArgs: 3, keywords: ['q', 'loc', 'scale'] },
@@ -343,6 +348,11 @@ export const INTRINSICS = {
   fmin: binary,
   logaddexp2: binary,
   sinc: unary,
+  /** Complex parts of real numbers (engine/array/complexParts.ts): GradLens has no complex numbers. */
+  real: { minArgs: 1, maxArgs: 1, keywords: ['val'] },
+  imag: { minArgs: 1, maxArgs: 1, keywords: ['val'] },
+  conj: { minArgs: 1, maxArgs: 1, keywords: ['x'] },
+  angle: { minArgs: 1, maxArgs: 2, keywords: ['z', 'deg'] },
   nan_to_num: { minArgs: 1, maxArgs: 5, keywords: ['copy', 'nan', 'posinf', 'neginf'] },
   select: { minArgs: 2, maxArgs: 3, keywords: ['default'] },
   piecewise: { minArgs: 3, maxArgs: Infinity },

@@ -12,7 +12,7 @@ import type { LibraryModule } from './libraryNames';
 const SCIPY_SPECIAL = nameTable<IntrinsicName>({
   expit: 'sigmoid', logit: 'logit', erf: 'erf', erfc: 'erfc', erfinv: 'erfinv', erfcinv: 'erfcinv',
   ndtr: 'ndtr', log_ndtr: 'log_ndtr', ndtri: 'ndtri',
-  gamma: 'gamma', gammaln: 'gammaln', digamma: 'digamma', psi: 'digamma', polygamma: 'polygamma', betaln: 'betaln', beta: 'beta', loggamma: 'loggamma', betainc: 'betainc', gammainc: 'gammainc', gammaincc: 'gammaincc',
+  gamma: 'gamma', gammaln: 'gammaln', digamma: 'digamma', psi: 'digamma', polygamma: 'polygamma', betaln: 'betaln', beta: 'beta', loggamma: 'loggamma', betainc: 'betainc', gammainc: 'gammainc', gammaincc: 'gammaincc', rgamma: 'rgamma', multigammaln: 'multigammaln',
   xlogy: 'xlogy', xlog1py: 'xlog1py', entr: 'entr', rel_entr: 'rel_entr', kl_div: 'kl_div', huber: 'huber', pseudo_huber: 'pseudo_huber',
   logsumexp: 'logsumexp', softmax: 'softmax', log_softmax: 'log_softmax',
 });
@@ -23,13 +23,13 @@ function only(table: Readonly<Record<string, IntrinsicName>>, names: readonly st
 
 /** jax.scipy.special has these of scipy's. */
 const JAX_SCIPY_SPECIAL = only(SCIPY_SPECIAL, [
-  'expit', 'logit', 'erf', 'erfc', 'erfinv', 'ndtr', 'log_ndtr', 'ndtri', 'gamma', 'gammaln', 'digamma', 'polygamma', 'betaln', 'betainc', 'gammainc', 'gammaincc',
+  'expit', 'logit', 'erf', 'erfc', 'erfinv', 'ndtr', 'log_ndtr', 'ndtri', 'gamma', 'gammaln', 'digamma', 'polygamma', 'betaln', 'betainc', 'gammainc', 'gammaincc', 'multigammaln',
   'xlogy', 'xlog1py', 'entr', 'rel_entr', 'kl_div', 'logsumexp', 'softmax', 'log_softmax',
 ]);
 
 /** autograd.scipy.special has these. */
 const AUTOGRAD_SCIPY_SPECIAL = only(SCIPY_SPECIAL, [
-  'expit', 'logit', 'erf', 'erfc', 'erfinv', 'erfcinv', 'gamma', 'gammaln', 'digamma', 'psi', 'polygamma', 'betaln', 'betainc', 'gammainc', 'gammaincc', 'logsumexp',
+  'expit', 'logit', 'erf', 'erfc', 'erfinv', 'erfcinv', 'gamma', 'gammaln', 'digamma', 'psi', 'polygamma', 'multigammaln', 'betaln', 'betainc', 'gammainc', 'gammaincc', 'logsumexp',
 ]);
 
 /** `norm.pdf(x, loc=0, scale=1)`, …: scipy.stats.norm's methods. */
@@ -42,7 +42,10 @@ const AUTOGRAD_NORM = only(NORM, ['pdf', 'logpdf', 'cdf', 'logcdf', 'sf', 'logsf
 /** scipy.stats.t, cauchy and multivariate_normal: the methods GradLens has (real code calls logpdf most). */
 const T = nameTable<IntrinsicName>({ pdf: 't_pdf', logpdf: 't_logpdf', cdf: 't_cdf', sf: 't_sf' });
 const CAUCHY = nameTable<IntrinsicName>({ pdf: 'cauchy_pdf', logpdf: 'cauchy_logpdf', cdf: 'cauchy_cdf', sf: 'cauchy_sf', ppf: 'cauchy_ppf' });
-const MULTIVARIATE_NORMAL = nameTable<IntrinsicName>({ pdf: 'mvn_pdf', logpdf: 'mvn_logpdf' });
+const MULTIVARIATE_NORMAL = nameTable<IntrinsicName>({ pdf: 'mvn_pdf', logpdf: 'mvn_logpdf', entropy: 'mvn_entropy' });
+/** jax's and autograd's multivariate_normal have the densities only. */
+const MULTIVARIATE_NORMAL_DENSITIES = only(MULTIVARIATE_NORMAL, ['pdf', 'logpdf']);
+const DIRICHLET = nameTable<IntrinsicName>({ pdf: 'dirichlet_pdf', logpdf: 'dirichlet_logpdf' });
 const GAMMA = nameTable<IntrinsicName>({ pdf: 'gamma_pdf', logpdf: 'gamma_logpdf', cdf: 'gamma_cdf', sf: 'gamma_sf' });
 const CHI2 = nameTable<IntrinsicName>({ pdf: 'chi2_pdf', logpdf: 'chi2_logpdf', cdf: 'chi2_cdf', sf: 'chi2_sf' });
 const BETA = nameTable<IntrinsicName>({ pdf: 'beta_pdf', logpdf: 'beta_logpdf', cdf: 'beta_cdf' });
@@ -53,10 +56,10 @@ const POISSON = nameTable<IntrinsicName>({ pmf: 'poisson_pmf', logpmf: 'poisson_
  * jax's poisson has cdf but no sf).
  */
 const DISTRIBUTIONS_OF: Readonly<Record<string, Readonly<Record<string, Readonly<Record<string, IntrinsicName>>>>>> = {
-  'scipy.stats': { gamma: GAMMA, chi2: CHI2, beta: BETA, poisson: POISSON },
-  'jax.scipy.stats': { gamma: GAMMA, chi2: CHI2, beta: BETA, poisson: only(POISSON, ['pmf', 'logpmf', 'cdf']) },
+  'scipy.stats': { gamma: GAMMA, chi2: CHI2, beta: BETA, poisson: POISSON, dirichlet: DIRICHLET },
+  'jax.scipy.stats': { gamma: GAMMA, chi2: CHI2, beta: BETA, poisson: only(POISSON, ['pmf', 'logpmf', 'cdf']), dirichlet: DIRICHLET },
   'autograd.scipy.stats': {
-    gamma: only(GAMMA, ['pdf', 'logpdf', 'cdf']), chi2: only(CHI2, ['pdf', 'logpdf', 'cdf']), beta: BETA, poisson: only(POISSON, ['pmf', 'logpmf', 'cdf']),
+    gamma: only(GAMMA, ['pdf', 'logpdf', 'cdf']), chi2: only(CHI2, ['pdf', 'logpdf', 'cdf']), beta: BETA, poisson: only(POISSON, ['pmf', 'logpmf', 'cdf']), dirichlet: DIRICHLET,
   },
 };
 /** jax.scipy.stats.t has the densities only; autograd's has cdf too. */
@@ -85,10 +88,10 @@ export function scipyAndAliasModules(numpy: Readonly<Record<string, IntrinsicNam
     { path: 'scipy.stats.distributions.t', functions: T, constants: none },
     { path: 'scipy.stats.distributions.cauchy', functions: CAUCHY, constants: none },
     { path: 'autograd.scipy.stats.t', functions: AUTOGRAD_T, constants: none },
-    { path: 'autograd.scipy.stats.multivariate_normal', functions: MULTIVARIATE_NORMAL, constants: none },
+    { path: 'autograd.scipy.stats.multivariate_normal', functions: MULTIVARIATE_NORMAL_DENSITIES, constants: none },
     { path: 'jax.scipy.stats.t', functions: JAX_T, constants: none },
     { path: 'jax.scipy.stats.cauchy', functions: CAUCHY, constants: none },
-    { path: 'jax.scipy.stats.multivariate_normal', functions: MULTIVARIATE_NORMAL, constants: none },
+    { path: 'jax.scipy.stats.multivariate_normal', functions: MULTIVARIATE_NORMAL_DENSITIES, constants: none },
     ...Object.entries(DISTRIBUTIONS_OF).flatMap(([root, distributions]) =>
       Object.entries(distributions).map(([name, functions]) => ({ path: `${root}.${name}`, functions, constants: none })),
     ),
@@ -110,7 +113,7 @@ const PACKAGES = [
   'autograd.scipy.stats.t', 'autograd.scipy.stats.multivariate_normal',
   'jax', 'jax.numpy', 'jax.scipy', 'jax.scipy.special', 'jax.scipy.stats', 'jax.scipy.stats.norm', 'jax.nn',
   'jax.scipy.stats.t', 'jax.scipy.stats.cauchy', 'jax.scipy.stats.multivariate_normal',
-  ...['scipy.stats', 'jax.scipy.stats', 'autograd.scipy.stats'].flatMap((root) => ['gamma', 'chi2', 'beta', 'poisson'].map((name) => `${root}.${name}`)),
+  ...['scipy.stats', 'jax.scipy.stats', 'autograd.scipy.stats'].flatMap((root) => ['gamma', 'chi2', 'beta', 'poisson', 'dirichlet'].map((name) => `${root}.${name}`)),
 ];
 
 /** `import jax.numpy as jnp`, `from scipy import special`, `from scipy.stats import norm`. */
