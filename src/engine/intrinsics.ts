@@ -28,6 +28,7 @@ import { DISTRIBUTION_IMPLEMENTATIONS } from './scipyDistributions';
 import { betainc } from './array/incompleteBeta';
 import { gammainc, gammaincc } from './array/incompleteGamma';
 import { COMPLEX_PART_IMPLEMENTATIONS } from './array/complexParts';
+import { sqrtm } from './array/matrixSqrt';
 
 type Scalar = number | Tracked;
 type Impl = (rt: Runtime, args: Value[], keywords: readonly KeywordValue[], site: number) => Value;
@@ -149,6 +150,7 @@ const IMPLEMENTATIONS: Record<IntrinsicName, Impl> = {
   ...(CONTAINER_BUILTINS as Record<'str' | 'repr' | 'dict' | 'set' | 'sorted' | 'map' | 'filter' | 'some' | 'every' | 'reduce' | 'inert' | 'nothing' | 'ndarray', Impl>),
   ...(COMPOSED_IMPLEMENTATIONS as Record<ComposedName, Impl>),
   ...COMPLEX_PART_IMPLEMENTATIONS,
+  sqrtm,
   ...SEQUENCE_IMPLEMENTATIONS,
   ...JS_VALUE_IMPLEMENTATIONS,
   ...SCIPY_IMPLEMENTATIONS,

@@ -259,6 +259,8 @@ export const INTRINSICS = {
   /** numpy.linalg's decompositions (engine/array/decompositions.ts), with first and second derivatives. */
   cholesky: { minArgs: 1, maxArgs: 2, keywords: ['a', 'upper'] },
   eigh: { minArgs: 1, maxArgs: 2, keywords: ['a', 'UPLO'] },
+  /** scipy.linalg.sqrtm of a symmetric positive definite matrix (engine/array/matrixSqrt.ts). */
+  sqrtm: { minArgs: 1, maxArgs: 3, keywords: ['A', 'disp', 'blocksize'] },
   eigvalsh: { minArgs: 1, maxArgs: 2, keywords: ['a', 'UPLO'] },
   /** General (nonsymmetric) matrices, LAPACK's order; real spectra only (engine/array/nonsymmetricEigen.ts). */
   eig: { minArgs: 1, maxArgs: 1, keywords: ['a'] },

@@ -39,6 +39,9 @@ const NORM = nameTable<IntrinsicName>({
 
 const AUTOGRAD_NORM = only(NORM, ['pdf', 'logpdf', 'cdf', 'logcdf', 'sf', 'logsf', 'ppf', 'isf']);
 
+/** scipy.linalg: what it has beyond numpy.linalg that GradLens models. */
+const SCIPY_LINALG = nameTable<IntrinsicName>({ sqrtm: 'sqrtm' });
+
 /** scipy.stats.t, cauchy and multivariate_normal: the methods GradLens has (real code calls logpdf most). */
 const T = nameTable<IntrinsicName>({ pdf: 't_pdf', logpdf: 't_logpdf', cdf: 't_cdf', sf: 't_sf' });
 const CAUCHY = nameTable<IntrinsicName>({ pdf: 'cauchy_pdf', logpdf: 'cauchy_logpdf', cdf: 'cauchy_cdf', sf: 'cauchy_sf', ppf: 'cauchy_ppf' });
@@ -79,6 +82,7 @@ export function scipyAndAliasModules(numpy: Readonly<Record<string, IntrinsicNam
   const none = nameTable<number>({});
   return [
     { path: 'scipy.special', functions: SCIPY_SPECIAL, constants: none },
+    { path: 'scipy.linalg', functions: SCIPY_LINALG, constants: none },
     { path: 'scipy.stats.norm', functions: NORM, constants: none },
     { path: 'scipy.stats.t', functions: T, constants: none },
     { path: 'scipy.stats.cauchy', functions: CAUCHY, constants: none },
@@ -107,7 +111,7 @@ export function scipyAndAliasModules(numpy: Readonly<Record<string, IntrinsicNam
 
 /** Modules and packages of these libraries an import may name, and the submodules a `from … import` may bind. */
 const PACKAGES = [
-  'scipy', 'scipy.special', 'scipy.stats', 'scipy.stats.norm', 'scipy.stats.t', 'scipy.stats.cauchy', 'scipy.stats.multivariate_normal',
+  'scipy', 'scipy.special', 'scipy.linalg', 'scipy.stats', 'scipy.stats.norm', 'scipy.stats.t', 'scipy.stats.cauchy', 'scipy.stats.multivariate_normal',
   'scipy.stats.distributions', 'scipy.stats.distributions.norm', 'scipy.stats.distributions.t', 'scipy.stats.distributions.cauchy',
   'autograd', 'autograd.numpy', 'autograd.scipy', 'autograd.scipy.special', 'autograd.scipy.stats', 'autograd.scipy.stats.norm',
   'autograd.scipy.stats.t', 'autograd.scipy.stats.multivariate_normal',
