@@ -167,7 +167,7 @@ const IMPLEMENTATIONS: Record<IntrinsicName, Impl> = {
   abs: prim(P.abs), sign: prim(P.sign), floor: prim(P.floor), ceil: prim(P.ceil), trunc: prim(P.trunc), erf: prim(P.erf), fround: prim(P.fround), imul: prim(P.imul),
   arctan2: prim(P.arctan2), hypot: prim(P.hypot), minimum: prim(P.minimum), maximum: prim(P.maximum), pow: prim(P.pow),
   erfc: prim(P.erfc), erfinv: prim(P.erfinv), erfcinv: prim(P.erfcinv), ndtr: prim(P.ndtr), log_ndtr: prim(P.log_ndtr), ndtri: prim(P.ndtri),
-  gammaln: prim(P.gammaln), gamma: prim(P.gamma), digamma: prim(P.digamma), polygamma: prim(P.polygamma),
+  gammaln: prim(P.gammaln), gamma: prim(P.gamma), digamma: prim(P.digamma), polygamma: prim(P.polygamma), i0: prim(P.i0), i1: prim(P.i1),
   sigmoid: prim(P.expit),
   round: (rt, args, _kw, site) => {
     if (hasArray(args)) {
@@ -351,7 +351,7 @@ const UFUNCS: ReadonlySet<IntrinsicName> = new Set<IntrinsicName>([
   'sin', 'cos', 'tan', 'arcsin', 'arccos', 'arctan', 'sinh', 'cosh', 'tanh', 'arcsinh', 'arccosh', 'arctanh',
   'abs', 'sign', 'floor', 'ceil', 'trunc', 'round', 'deg2rad', 'rad2deg', 'arctan2', 'hypot', 'minimum', 'maximum', 'fmax', 'fmin',
   'pow', 'add', 'subtract', 'multiply', 'divide', 'mod', 'floor_divide', 'logaddexp', 'logaddexp2', 'isnan', 'isinf', 'isfinite',
-  'erf', 'erfc', 'erfinv', 'erfcinv', 'ndtr', 'log_ndtr', 'ndtri', 'gamma', 'gammaln', 'digamma', 'polygamma', 'sigmoid', 'logit',
+  'erf', 'erfc', 'erfinv', 'erfcinv', 'ndtr', 'log_ndtr', 'ndtri', 'gamma', 'gammaln', 'digamma', 'polygamma', 'i0', 'i1', 'sigmoid', 'logit',
   'xlogy', 'xlog1py', 'entr', 'rel_entr', 'kl_div', 'huber', 'pseudo_huber',
 ]);
 

@@ -35,6 +35,8 @@ export const INTRINSICS = {
   // scipy.special's functions with a primitive of their own. `polygamma(n, x)`: n a constant integer.
   erfc: unary, erfinv: unary, erfcinv: unary, ndtr: unary, log_ndtr: unary, ndtri: unary,
   gammaln: unary, gamma: unary, digamma: unary, polygamma: binary,
+  /** scipy.special.i0, i1: the modified Bessel functions of the first kind. */
+  i0: unary, i1: unary,
 
   // scipy.special, scipy.stats.norm and jax.nn sugar (engine/scipySugar.ts): compositions of primitives.
   /** `betainc(a, b, x)`: derivatives in all three (engine/array/incompleteBeta.ts). */

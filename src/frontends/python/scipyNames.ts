@@ -12,7 +12,7 @@ import type { LibraryModule } from './libraryNames';
 const SCIPY_SPECIAL = nameTable<IntrinsicName>({
   expit: 'sigmoid', logit: 'logit', erf: 'erf', erfc: 'erfc', erfinv: 'erfinv', erfcinv: 'erfcinv',
   ndtr: 'ndtr', log_ndtr: 'log_ndtr', ndtri: 'ndtri',
-  gamma: 'gamma', gammaln: 'gammaln', digamma: 'digamma', psi: 'digamma', polygamma: 'polygamma', betaln: 'betaln', beta: 'beta', loggamma: 'loggamma', betainc: 'betainc', gammainc: 'gammainc', gammaincc: 'gammaincc', rgamma: 'rgamma', multigammaln: 'multigammaln',
+  gamma: 'gamma', gammaln: 'gammaln', digamma: 'digamma', psi: 'digamma', polygamma: 'polygamma', betaln: 'betaln', beta: 'beta', loggamma: 'loggamma', betainc: 'betainc', gammainc: 'gammainc', gammaincc: 'gammaincc', rgamma: 'rgamma', multigammaln: 'multigammaln', i0: 'i0', i1: 'i1',
   xlogy: 'xlogy', xlog1py: 'xlog1py', entr: 'entr', rel_entr: 'rel_entr', kl_div: 'kl_div', huber: 'huber', pseudo_huber: 'pseudo_huber',
   logsumexp: 'logsumexp', softmax: 'softmax', log_softmax: 'log_softmax',
 });
@@ -23,7 +23,7 @@ function only(table: Readonly<Record<string, IntrinsicName>>, names: readonly st
 
 /** jax.scipy.special has these of scipy's. */
 const JAX_SCIPY_SPECIAL = only(SCIPY_SPECIAL, [
-  'expit', 'logit', 'erf', 'erfc', 'erfinv', 'ndtr', 'log_ndtr', 'ndtri', 'gamma', 'gammaln', 'digamma', 'polygamma', 'betaln', 'betainc', 'gammainc', 'gammaincc', 'multigammaln',
+  'expit', 'logit', 'erf', 'erfc', 'erfinv', 'ndtr', 'log_ndtr', 'ndtri', 'gamma', 'gammaln', 'digamma', 'polygamma', 'betaln', 'betainc', 'gammainc', 'gammaincc', 'multigammaln', 'i0', 'i1',
   'xlogy', 'xlog1py', 'entr', 'rel_entr', 'kl_div', 'logsumexp', 'softmax', 'log_softmax',
 ]);
 
