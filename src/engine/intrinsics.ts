@@ -373,7 +373,7 @@ export function callIntrinsic(rt: Runtime, name: IntrinsicName, args: Value[], k
   }
   const allowed: readonly string[] = 'keywords' in sig ? (sig.keywords as readonly string[]) : [];
   // an argument given by its name counts (`poisson.pmf(k=3, mu=m)`): the function binds it itself
-  const named = keywords.filter((k) => allowed.includes(k.name)).length;
+  const named = keywords.length === 0 ? 0 : keywords.filter((k) => allowed.includes(k.name)).length;
   if (args.length + named < sig.minArgs || args.length > sig.maxArgs) {
     const expected = sig.minArgs === sig.maxArgs ? String(sig.minArgs) : sig.maxArgs === Infinity ? `at least ${sig.minArgs}` : `${sig.minArgs} to ${sig.maxArgs}`;
     fail('arity', `${spelling(name)}() takes ${expected} argument${sig.maxArgs === 1 ? '' : 's'} in GradLens, got ${args.length + named}`, rt.sites[site]!);
