@@ -21,7 +21,7 @@ import { operand } from './array/args';
 import { where } from './array/where';
 import { CONTAINER_BUILTINS } from './interpreter/builtins';
 
-type ComposedName = 'logspace' | 'geomspace' | 'fmax' | 'fmin' | 'logaddexp2' | 'sinc' | 'nan_to_num' | 'select' | 'piecewise' | 'interp' | 'polyval' | 'convolve';
+type ComposedName = 'logspace' | 'geomspace' | 'fmax' | 'fmin' | 'logaddexp2' | 'sinc' | 'nan_to_num' | 'select' | 'piecewise' | 'interp' | 'polyval' | 'convolve' | 'signal_convolve' | 'signal_fftconvolve';
 import { constant, element, type Operand } from './array/record';
 import { SCIPY_IMPLEMENTATIONS } from './scipySugar';
 import { DISTRIBUTION_IMPLEMENTATIONS } from './scipyDistributions';

@@ -363,6 +363,9 @@ export const INTRINSICS = {
   interp: { minArgs: 3, maxArgs: 6, keywords: ['left', 'right', 'period'] },
   polyval: binary,
   convolve: { minArgs: 2, maxArgs: 3, keywords: ['mode'] },
+  /** scipy.signal.convolve and fftconvolve of 1-D arrays (engine/array/numericFunctions.ts). */
+  signal_convolve: { minArgs: 2, maxArgs: 4, keywords: ['in1', 'in2', 'mode', 'method'] },
+  signal_fftconvolve: { minArgs: 2, maxArgs: 4, keywords: ['in1', 'in2', 'mode', 'axes'] },
   /** `np.r_[…]`, `np.c_[…]`: indexed, not called (engine/array/concatenators.ts); calling them is refused. */
   r_: { minArgs: 0, maxArgs: Infinity },
   c_: { minArgs: 0, maxArgs: Infinity },

@@ -41,6 +41,8 @@ const AUTOGRAD_NORM = only(NORM, ['pdf', 'logpdf', 'cdf', 'logcdf', 'sf', 'logsf
 
 /** scipy.linalg: what it has beyond numpy.linalg that GradLens models. */
 const SCIPY_LINALG = nameTable<IntrinsicName>({ sqrtm: 'sqrtm' });
+/** scipy.signal: its convolutions of 1-D arrays. */
+const SCIPY_SIGNAL = nameTable<IntrinsicName>({ convolve: 'signal_convolve', fftconvolve: 'signal_fftconvolve' });
 
 /** scipy.stats.t, cauchy and multivariate_normal: the methods GradLens has (real code calls logpdf most). */
 const T = nameTable<IntrinsicName>({ pdf: 't_pdf', logpdf: 't_logpdf', cdf: 't_cdf', sf: 't_sf' });
@@ -83,6 +85,7 @@ export function scipyAndAliasModules(numpy: Readonly<Record<string, IntrinsicNam
   return [
     { path: 'scipy.special', functions: SCIPY_SPECIAL, constants: none },
     { path: 'scipy.linalg', functions: SCIPY_LINALG, constants: none },
+    { path: 'scipy.signal', functions: SCIPY_SIGNAL, constants: none },
     { path: 'scipy.stats.norm', functions: NORM, constants: none },
     { path: 'scipy.stats.t', functions: T, constants: none },
     { path: 'scipy.stats.cauchy', functions: CAUCHY, constants: none },
@@ -111,7 +114,7 @@ export function scipyAndAliasModules(numpy: Readonly<Record<string, IntrinsicNam
 
 /** Modules and packages of these libraries an import may name, and the submodules a `from … import` may bind. */
 const PACKAGES = [
-  'scipy', 'scipy.special', 'scipy.linalg', 'scipy.stats', 'scipy.stats.norm', 'scipy.stats.t', 'scipy.stats.cauchy', 'scipy.stats.multivariate_normal',
+  'scipy', 'scipy.special', 'scipy.linalg', 'scipy.signal', 'scipy.stats', 'scipy.stats.norm', 'scipy.stats.t', 'scipy.stats.cauchy', 'scipy.stats.multivariate_normal',
   'scipy.stats.distributions', 'scipy.stats.distributions.norm', 'scipy.stats.distributions.t', 'scipy.stats.distributions.cauchy',
   'autograd', 'autograd.numpy', 'autograd.scipy', 'autograd.scipy.special', 'autograd.scipy.stats', 'autograd.scipy.stats.norm',
   'autograd.scipy.stats.t', 'autograd.scipy.stats.multivariate_normal',
