@@ -29,6 +29,7 @@ import { betainc } from './array/incompleteBeta';
 import { gammainc, gammaincc } from './array/incompleteGamma';
 import { COMPLEX_PART_IMPLEMENTATIONS } from './array/complexParts';
 import { sqrtm } from './array/matrixSqrt';
+import { matrixPower } from './array/matrixPower';
 
 type Scalar = number | Tracked;
 type Impl = (rt: Runtime, args: Value[], keywords: readonly KeywordValue[], site: number) => Value;
@@ -151,6 +152,7 @@ const IMPLEMENTATIONS: Record<IntrinsicName, Impl> = {
   ...(COMPOSED_IMPLEMENTATIONS as Record<ComposedName, Impl>),
   ...COMPLEX_PART_IMPLEMENTATIONS,
   sqrtm,
+  matrix_power: matrixPower,
   ...SEQUENCE_IMPLEMENTATIONS,
   ...JS_VALUE_IMPLEMENTATIONS,
   ...SCIPY_IMPLEMENTATIONS,

@@ -261,6 +261,8 @@ export const INTRINSICS = {
   /** numpy.linalg's decompositions (engine/array/decompositions.ts), with first and second derivatives. */
   cholesky: { minArgs: 1, maxArgs: 2, keywords: ['a', 'upper'] },
   eigh: { minArgs: 1, maxArgs: 2, keywords: ['a', 'UPLO'] },
+  /** np.linalg.matrix_power(a, n), n a constant integer (engine/array/matrixPower.ts). */
+  matrix_power: { minArgs: 2, maxArgs: 2, keywords: ['a', 'n'] },
   /** scipy.linalg.sqrtm of a symmetric positive definite matrix (engine/array/matrixSqrt.ts). */
   sqrtm: { minArgs: 1, maxArgs: 3, keywords: ['A', 'disp', 'blocksize'] },
   eigvalsh: { minArgs: 1, maxArgs: 2, keywords: ['a', 'UPLO'] },
