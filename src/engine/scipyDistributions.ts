@@ -2,15 +2,17 @@ import { fail } from '../core/diagnostic';
 import type { Value } from './interpreter/values';
 import { arr, bind, given, operand, type Impl } from './array/args';
 import { cholesky } from './array/factorizations';
-import { formatShape } from './array/ndarray';
-import { asArray, type Operand } from './array/record';
+import { formatShape, type ArrayValue } from './array/ndarray';
+import { asArray, constant, type Operand } from './array/record';
 import { resolveAxes, sum } from './array/reduce';
-import { transpose } from './array/shape';
+import { concatenate, reshape, transpose } from './array/shape';
 import { solve } from './array/solve';
 import { slogdet } from './array/determinant';
 import { betaln, opsAt, quantile, refuse, type Ops } from './scipySugar';
 import { betainc } from './array/incompleteBeta';
 import { isTracked } from './array/elementwise';
+import { regularizedGamma } from './array/incompleteGamma';
+import { studentT } from './array/studentT';
 
 /**
  * scipy.stats distributions beyond norm that real code calls (Student's t, Cauchy, the multivariate
@@ -56,6 +58,10 @@ function tLogDensity(rt: Parameters<Impl>[0], s: number, name: string): (o: Ops,
   };
 }
 
+/** t.cdf and t.sf: one node of their own (array/studentT.ts), exact at z = 0. */
+const tCdf = standardized('t.cdf', ['df'], (_o, z, [df], _scale, rt, s) => studentT(rt, 't.cdf', z, df!, false, s) as Operand);
+const tSf = standardized('t.sf', ['df'], (_o, z, [df], _scale, rt, s) => studentT(rt, 't.sf', z, df!, true, s) as Operand);
+
 const tLogpdf: Impl = (rt, args, kw, s) => standardized('t.logpdf', ['df'], tLogDensity(rt, s, 't.logpdf'))(rt, args, kw, s);
 const tPdf: Impl = (rt, args, kw, s) => standardized('t.pdf', ['df'], (o, z, p, scale) => o.exp(tLogDensity(rt, s, 't.pdf')(o, z, p, scale)))(rt, args, kw, s);
 
@@ -90,6 +96,18 @@ const gammaLog = (what: string) => (o: Ops, z: Operand, [a]: Operand[], scale: O
 const chi2Log = (what: string) => (o: Ops, z: Operand, [df]: Operand[], scale: Operand | undefined, rt: Parameters<Impl>[0], s: number): Operand =>
   minusLogScale(o, o.sub(gammaLogDensity(rt, s, o, o.mul(0.5, z), o.mul(0.5, df!), what), Math.LN2), scale);
 
+/**
+ * gamma.cdf/sf = gammainc/gammaincc(a, z), chi2's of df/2 and z/2 (array/incompleteGamma.ts). Below
+ * loc scipy gives 0 (cdf) or 1 (sf): refused, as beta.cdf outside its support is.
+ */
+function gammaDistribution(what: string, upper: boolean, half: boolean) {
+  return standardized(what, [half ? 'df' : 'a'], (o, z, [a], _scale, rt, s) => {
+    positive(rt, s, `${what} needs the shape parameter`, a!);
+    refuse(rt, s, `GradLens does not support ${what} below loc yet (scipy gives ${upper ? 1 : 0} there)`, (v) => !(v >= 0), z);
+    return regularizedGamma(rt, what, half ? o.mul(0.5, a!) : a!, half ? o.mul(0.5, z) : z, upper, s) as Operand;
+  });
+}
+
 /** The beta distribution on 0 < z < 1: ln f(z) = (a − 1)·ln z + (b − 1)·ln(1 − z) − ln B(a, b); its cdf is betainc(a, b, z). */
 const betaLog = (what: string) => (o: Ops, z: Operand, [a, b]: Operand[], scale: Operand | undefined, rt: Parameters<Impl>[0], s: number): Operand => {
   positive(rt, s, `${what} needs a`, a!);
@@ -106,21 +124,40 @@ const betaCdf = standardized('beta.cdf', ['a', 'b'], (_o, z, [a, b], _scale, rt,
 });
 
 /**
- * Poisson: ln p(k) = k·ln μ − μ − ln Γ(k + 1) for an integer k ≥ 0 (k − loc). k is a count: it is
- * never differentiated (a tracked k is refused), μ is.
+ * Poisson's k − loc and μ, bound: k is a count, never differentiated (a tracked k is refused, `why`
+ * saying what scipy's function of it is), μ > 0 is.
  */
+function poissonArguments(rt: Parameters<Impl>[0], name: string, args: Value[], kw: Parameters<Impl>[2], s: number, why: string): { o: Ops; k: Operand; mu: Operand } {
+  const b = bind(rt, name, ['k', 'mu', 'loc'], args, kw, s);
+  const o = opsAt(rt, s);
+  if (!given(b.mu)) fail('arity', `${name}() is missing its mu`, rt.sites[s]!);
+  let k = operand(rt, b.k!, s);
+  if (given(b.loc)) k = o.sub(k, operand(rt, b.loc, s));
+  if (isTracked(k)) fail('unsupported', `GradLens does not differentiate ${name} in k: k is a count (${why})`, rt.sites[s]!);
+  const mu = operand(rt, b.mu, s);
+  return { o, k, mu };
+}
+
+/** Poisson: ln p(k) = k·ln μ − μ − ln Γ(k + 1) for an integer k ≥ 0 (k − loc). */
 function poissonLog(name: string): (rt: Parameters<Impl>[0], args: Value[], kw: Parameters<Impl>[2], s: number) => Operand {
   return (rt, args, kw, s) => {
-    const b = bind(rt, name, ['k', 'mu', 'loc'], args, kw, s);
-    const o = opsAt(rt, s);
-    if (!given(b.mu)) fail('arity', `${name}() is missing its mu`, rt.sites[s]!);
-    let k = operand(rt, b.k!, s);
-    if (given(b.loc)) k = o.sub(k, operand(rt, b.loc, s));
-    if (isTracked(k)) fail('unsupported', `GradLens does not differentiate ${name} in k: k is a count (scipy's pmf is 0 between integers)`, rt.sites[s]!);
+    const { o, k, mu } = poissonArguments(rt, name, args, kw, s, "scipy's pmf is 0 between integers");
     refuse(rt, s, `${name} needs an integer k ≥ loc (scipy gives 0 probability, −inf in log, elsewhere)`, (v) => !(v >= 0 && Number.isInteger(v)), k);
-    const mu = operand(rt, b.mu, s);
     positive(rt, s, `${name} needs mu`, mu);
     return o.sub(o.sub(o.mul(k, o.log(mu)), mu), o.gammaln(o.add(k, 1)));
+  };
+}
+
+/** poisson.cdf(k, μ) = Q(⌊k⌋ + 1, μ) (gammaincc) and sf = P(⌊k⌋ + 1, μ): k floored, as scipy does. */
+function poissonTail(name: string, upper: boolean): Impl {
+  return (rt, args, kw, s) => {
+    const { k, mu } = poissonArguments(rt, name, args, kw, s, `scipy's ${upper ? 'sf' : 'cdf'} is a step function of it`);
+    refuse(rt, s, `GradLens does not support ${name} at k < loc yet (scipy gives ${upper ? 1 : 0} there)`, (v) => !(v >= 0), k);
+    positive(rt, s, `${name} needs mu`, mu);
+    // k is a constant here (a tracked k was refused)
+    const counts = asArray(rt, k, s);
+    const shape = typeof k === 'number' ? Math.floor(k) + 1 : constant(counts.shape, counts.data.map((v) => Math.floor(v) + 1));
+    return regularizedGamma(rt, name, shape, mu, !upper, s);
   };
 }
 
@@ -161,6 +198,56 @@ function mvnLogDensity(rt: Parameters<Impl>[0], args: Value[], kw: Parameters<Im
   return o.mul(-0.5, o.add(o.add(d * LN_2PI, logDet), quadratic));
 }
 
+/**
+ * multivariate_normal.entropy(mean=None, cov=1) = ½(d·(1 + ln 2π) + ln det Σ), the dimension read
+ * as logpdf reads it (from mean, else cov, else 1); Σ a positive definite matrix or a number (c·I).
+ */
+const mvnEntropy: Impl = (rt, args, kw, s) => {
+  const name = 'multivariate_normal.entropy';
+  const b = bind(rt, name, ['mean', 'cov', 'allow_singular'], args, kw, s);
+  const range = rt.sites[s]!;
+  if (given(b.allow_singular) && b.allow_singular !== false) fail('unsupported', `GradLens does not support ${name}'s allow_singular=True yet`, range);
+  const o = opsAt(rt, s);
+  const mean = given(b.mean) ? asArray(rt, operand(rt, b.mean, s), s) : undefined;
+  const covValue = given(b.cov) ? operand(rt, b.cov, s) : 1;
+  const cov = asArray(rt, covValue, s);
+  const d = mean && mean.ndim === 1 ? mean.shape[0]! : cov.ndim === 2 ? cov.shape[0]! : 1;
+  const constantPart = 0.5 * d * (1 + LN_2PI);
+  if (cov.ndim === 0) {
+    refuse(rt, s, `${name}: the covariance must be positive (scipy raises)`, (v) => !(v > 0), covValue);
+    return o.add(constantPart, o.mul(0.5 * d, o.log(covValue))) as Value;
+  }
+  if (cov.ndim !== 2 || cov.shape[0] !== d || cov.shape[1] !== d) fail('shape', `${name}: cov has shape ${formatShape(cov.shape)}, the mean has dimension ${d} (GradLens takes a d×d matrix or a number)`, range);
+  if ('failedAt' in cholesky(cov.data, d)) fail('domain', `${name}: the covariance matrix is not positive definite (scipy raises unless allow_singular=True)`, range);
+  return o.add(constantPart, o.mul(0.5, slogdet(rt, cov, s).logabsdet)) as Value;
+};
+
+/**
+ * dirichlet.logpdf(x, alpha) = Σᵢ (αᵢ − 1)·ln xᵢ − ln B(α), ln B(α) = Σᵢ ln Γ(αᵢ) − ln Γ(Σᵢ αᵢ), over the
+ * first axis of x (the components; more axes are more points). As scipy, x has k entries summing
+ * to 1 (within 1e-9) or k − 1, the last being 1 − their sum; every entry in (0, 1).
+ */
+function dirichletLog(rt: Parameters<Impl>[0], args: Value[], kw: Parameters<Impl>[2], s: number, name: string): Operand {
+  const b = bind(rt, name, ['x', 'alpha'], args, kw, s);
+  const range = rt.sites[s]!;
+  const o = opsAt(rt, s);
+  const alpha = asArray(rt, operand(rt, b.alpha!, s), s);
+  if (alpha.ndim !== 1 || alpha.size < 2) fail('shape', `${name}: alpha must be a vector of at least 2 concentrations, got shape ${formatShape(alpha.shape)}`, range);
+  refuse(rt, s, `${name} needs every alpha > 0 (scipy raises)`, (v) => !(v > 0), alpha);
+  const k = alpha.size;
+  let x = asArray(rt, operand(rt, b.x!, s), s);
+  if (x.ndim === 0 || (x.shape[0] !== k && x.shape[0] !== k - 1)) fail('shape', `${name}: x has shape ${formatShape(x.shape)}, alpha ${k} components (x's first axis holds k or k − 1 of them)`, range);
+  const total = (v: ArrayValue): Operand => sum(rt, v, resolveAxes(rt, v, 0, true, s), s) as Operand;
+  if (x.shape[0] === k - 1) x = concatenate(rt, [x, asArray(rt, o.sub(1, total(x)), s)], 0, s, name);
+  else refuse(rt, s, `${name} needs x on the simplex: its entries sum to 1 (scipy raises)`, (v) => !(Math.abs(v - 1) <= 1e-9), total(x));
+  refuse(rt, s, `${name} needs every x in (0, 1) (scipy raises or gives −inf)`, (v) => !(v > 0 && v < 1), x);
+  const column = x.ndim === 1 ? alpha : reshape(rt, alpha, [k, ...x.shape.slice(1).map(() => 1)], s);
+  const weighted = asArray(rt, o.mul(o.sub(column, 1), o.log(x)), s);
+  const terms = sum(rt, weighted, resolveAxes(rt, weighted, 0, false, s), s) as Operand;
+  const lnB = o.sub(sum(rt, asArray(rt, o.gammaln(alpha), s), resolveAxes(rt, alpha, undefined, false, s), s) as Operand, o.gammaln(sum(rt, alpha, resolveAxes(rt, alpha, undefined, false, s), s) as Operand));
+  return o.sub(terms, lnB);
+}
+
 const mvnLogpdf: Impl = (rt, args, kw, s) => mvnLogDensity(rt, args, kw, s, 'multivariate_normal.logpdf') as Value;
 const mvnPdf: Impl = (rt, args, kw, s) => opsAt(rt, s).exp(mvnLogDensity(rt, args, kw, s, 'multivariate_normal.pdf')) as Value;
 
@@ -171,11 +258,19 @@ export const DISTRIBUTION_IMPLEMENTATIONS = {
   chi2_logpdf: standardized('chi2.logpdf', ['df'], chi2Log('chi2.logpdf')),
   beta_pdf: standardized('beta.pdf', ['a', 'b'], (o, ...rest) => o.exp(betaLog('beta.pdf')(o, ...rest))),
   beta_logpdf: standardized('beta.logpdf', ['a', 'b'], betaLog('beta.logpdf')),
+  gamma_cdf: gammaDistribution('gamma.cdf', false, false),
+  gamma_sf: gammaDistribution('gamma.sf', true, false),
+  chi2_cdf: gammaDistribution('chi2.cdf', false, true),
+  chi2_sf: gammaDistribution('chi2.sf', true, true),
   beta_cdf: betaCdf,
   poisson_pmf: ((rt, args, kw, s) => opsAt(rt, s).exp(poissonLog('poisson.pmf')(rt, args, kw, s)) as Value) satisfies Impl,
   poisson_logpmf: ((rt, args, kw, s) => poissonLog('poisson.logpmf')(rt, args, kw, s) as Value) satisfies Impl,
+  poisson_cdf: poissonTail('poisson.cdf', false),
+  poisson_sf: poissonTail('poisson.sf', true),
   t_pdf: tPdf,
   t_logpdf: tLogpdf,
+  t_cdf: tCdf,
+  t_sf: tSf,
   cauchy_pdf: cauchyPdf,
   cauchy_logpdf: cauchyLogpdf,
   cauchy_cdf: cauchyCdf,
@@ -183,4 +278,7 @@ export const DISTRIBUTION_IMPLEMENTATIONS = {
   cauchy_ppf: cauchyPpf,
   mvn_pdf: mvnPdf,
   mvn_logpdf: mvnLogpdf,
+  mvn_entropy: mvnEntropy,
+  dirichlet_logpdf: ((rt, args, kw, s) => dirichletLog(rt, args, kw, s, 'dirichlet.logpdf') as Value) satisfies Impl,
+  dirichlet_pdf: ((rt, args, kw, s) => opsAt(rt, s).exp(dirichletLog(rt, args, kw, s, 'dirichlet.pdf')) as Value) satisfies Impl,
 } satisfies Record<string, Impl>;

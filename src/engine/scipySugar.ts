@@ -32,7 +32,7 @@ export function opsAt(rt: Runtime, s: number) {
   return {
     add: b(P.add), sub: b(P.sub), mul: b(P.mul), div: b(P.div), neg: u(P.neg),
     exp: u(P.exp), expm1: u(P.expm1), log: u(P.log), log1p: u(P.log1p), sqrt: u(P.sqrt), tanh: u(P.tanh),
-    ndtr: u(P.ndtr), logNdtr: u(P.log_ndtr), ndtri: u(P.ndtri), gammaln: u(P.gammaln), expit: u(P.expit),
+    ndtr: u(P.ndtr), logNdtr: u(P.log_ndtr), ndtri: u(P.ndtri), gammaln: u(P.gammaln), gamma: u(P.gamma), expit: u(P.expit),
     atan: u(P.arctan), tan: u(P.tan),
   };
 }
@@ -249,6 +249,22 @@ const LN_SQRT_2PI = 0.5 * Math.log(2 * Math.PI);
 const INV_SQRT_2PI = 1 / Math.sqrt(2 * Math.PI);
 const SQRT_2_OVER_PI = Math.sqrt(2 / Math.PI);
 
+/**
+ * multigammaln(a, d) = ln Γ_d(a) = d(d − 1)/4·ln π + Σⱼ₌₁..d ln Γ(a − (j − 1)/2), for a > (d − 1)/2 (scipy
+ * raises below); d is a whole number ≥ 1, never differentiated.
+ */
+const multigammaln: Impl = (rt, args, kw, s) => {
+  const b = bind(rt, 'multigammaln', ['a', 'd'], args, kw, s);
+  const d = b.d;
+  if (typeof d !== 'number' || !Number.isInteger(d) || d < 1) fail('type', 'multigammaln needs a whole number d ≥ 1 (its dimension)', rt.sites[s]!);
+  const o = opsAt(rt, s);
+  const a = operand(rt, b.a!, s);
+  refuse(rt, s, `multigammaln needs a > (d − 1)/2 = ${(d - 1) / 2} (scipy raises)`, (v) => !(v > (d - 1) / 2), a);
+  let out: Operand = o.add(o.mul(a, 0), (d * (d - 1) / 4) * Math.log(Math.PI));
+  for (let j = 1; j <= d; j++) out = o.add(out, o.gammaln(o.sub(a, (j - 1) / 2)));
+  return out as Value;
+};
+
 export const SCIPY_IMPLEMENTATIONS = {
   // logit(p) = ln(p/(1 − p)) = ln p − ln(1 − p)
   logit: elementwise((_rt, o, [p]) => o.sub(o.log(p!), o.log1p(o.neg(p!)))),
@@ -263,6 +279,13 @@ export const SCIPY_IMPLEMENTATIONS = {
     refuse(rt, s, 'loggamma(x) of a real x ≤ 0 is complex (scipy gives nan for a real argument)', (v) => !(v > 0), x!);
     return o.gammaln(x!);
   }),
+  // rgamma(x) = 1/Γ(x): e^(−ln Γ(x)) for x > 0 (no overflow of Γ past 171), 1/Γ(x) below
+  rgamma: elementwise((rt, o, [x], s) => {
+    refuse(rt, s, 'GradLens does not support rgamma at 0, −1, −2, … yet (scipy gives 0 there)', (v) => v <= 0 && Number.isInteger(v), x!);
+    const positive = maskOf(rt, s, (v) => v > 0, x!);
+    return pick(rt, s, positive, () => o.exp(o.neg(o.gammaln(pick(rt, s, positive, () => x!, () => 1)))), () => o.div(1, o.gamma(pick(rt, s, positive, () => -0.5, () => x!))));
+  }),
+  multigammaln,
   xlogy: xTimes('xlogy', 'log', (y) => !(y > 0), 1),
   xlog1py: xTimes('xlog1py', 'log1p', (y) => !(y > -1), 0),
   // entr(x) = −x ln x, 0 at x = 0

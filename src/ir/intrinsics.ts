@@ -35,10 +35,17 @@ export const INTRINSICS = {
   // scipy.special's functions with a primitive of their own. `polygamma(n, x)`: n a constant integer.
   erfc: unary, erfinv: unary, erfcinv: unary, ndtr: unary, log_ndtr: unary, ndtri: unary,
   gammaln: unary, gamma: unary, digamma: unary, polygamma: binary,
+  /** scipy.special.i0, i1: the modified Bessel functions of the first kind. */
+  i0: unary, i1: unary,
 
   // scipy.special, scipy.stats.norm and jax.nn sugar (engine/scipySugar.ts): compositions of primitives.
   /** `betainc(a, b, x)`: derivatives in all three (engine/array/incompleteBeta.ts). */
   betainc: { minArgs: 3, maxArgs: 3, keywords: ['a', 'b', 'x'] },
+  /** `gammainc(a, x)`, `gammaincc(a, x)`: derivatives in both (engine/array/incompleteGamma.ts). */
+  gammainc: { minArgs: 2, maxArgs: 2, keywords: ['a', 'x'] },
+  gammaincc: { minArgs: 2, maxArgs: 2, keywords: ['a', 'x'] },
+  /** `rgamma(x)` = 1/Γ(x); `multigammaln(a, d)`, d a whole number (engine/scipySugar.ts). */
+  rgamma: unary, multigammaln: { minArgs: 2, maxArgs: 2, keywords: ['a', 'd'] },
   logit: unary, betaln: binary, beta: binary, loggamma: unary, xlogy: binary, xlog1py: binary, entr: unary, rel_entr: binary, kl_div: binary,
   huber: binary, pseudo_huber: binary,
   /** `logsumexp(a, axis=None, b=None, keepdims=False, return_sign=False)`: with return_sign, (ln |Σ b·eᵃ|, its sign). */
@@ -63,6 +70,8 @@ export const INTRINSICS = {
   /** scipy.stats.t, cauchy and multivariate_normal (engine/scipyDistributions.ts). */
   t_pdf: { minArgs: 1, maxArgs: 4, keywords: ['x', 'df', 'loc', 'scale'] },
   t_logpdf: { minArgs: 1, maxArgs: 4, keywords: ['x', 'df', 'loc', 'scale'] },
+  t_cdf: { minArgs: 1, maxArgs: 4, keywords: ['x', 'df', 'loc', 'scale'] },
+  t_sf: { minArgs: 1, maxArgs: 4, keywords: ['x', 'df', 'loc', 'scale'] },
   cauchy_pdf: { minArgs: 1, maxArgs: 3, keywords: ['x', 'loc', 'scale'] },
   cauchy_logpdf: { minArgs: 1, maxArgs: 3, keywords: ['x', 'loc', 'scale'] },
   cauchy_cdf: { minArgs: 1, maxArgs: 3, keywords: ['x', 'loc', 'scale'] },
@@ -70,15 +79,24 @@ export const INTRINSICS = {
   cauchy_ppf: { minArgs: 1, maxArgs: 3, keywords: ['q', 'loc', 'scale'] },
   gamma_pdf: { minArgs: 1, maxArgs: 4, keywords: ['x', 'a', 'loc', 'scale'] },
   gamma_logpdf: { minArgs: 1, maxArgs: 4, keywords: ['x', 'a', 'loc', 'scale'] },
+  gamma_cdf: { minArgs: 1, maxArgs: 4, keywords: ['x', 'a', 'loc', 'scale'] },
+  gamma_sf: { minArgs: 1, maxArgs: 4, keywords: ['x', 'a', 'loc', 'scale'] },
   chi2_pdf: { minArgs: 1, maxArgs: 4, keywords: ['x', 'df', 'loc', 'scale'] },
   chi2_logpdf: { minArgs: 1, maxArgs: 4, keywords: ['x', 'df', 'loc', 'scale'] },
+  chi2_cdf: { minArgs: 1, maxArgs: 4, keywords: ['x', 'df', 'loc', 'scale'] },
+  chi2_sf: { minArgs: 1, maxArgs: 4, keywords: ['x', 'df', 'loc', 'scale'] },
   beta_pdf: { minArgs: 1, maxArgs: 5, keywords: ['x', 'a', 'b', 'loc', 'scale'] },
   beta_logpdf: { minArgs: 1, maxArgs: 5, keywords: ['x', 'a', 'b', 'loc', 'scale'] },
   beta_cdf: { minArgs: 1, maxArgs: 5, keywords: ['x', 'a', 'b', 'loc', 'scale'] },
   poisson_pmf: { minArgs: 1, maxArgs: 3, keywords: ['k', 'mu', 'loc'] },
   poisson_logpmf: { minArgs: 1, maxArgs: 3, keywords: ['k', 'mu', 'loc'] },
+  poisson_cdf: { minArgs: 1, maxArgs: 3, keywords: ['k', 'mu', 'loc'] },
+  poisson_sf: { minArgs: 1, maxArgs: 3, keywords: ['k', 'mu', 'loc'] },
   mvn_pdf: { minArgs: 1, maxArgs: 4, keywords: ['x', 'mean', 'cov', 'allow_singular'] },
   mvn_logpdf: { minArgs: 1, maxArgs: 4, keywords: ['x', 'mean', 'cov', 'allow_singular'] },
+  mvn_entropy: { minArgs: 0, maxArgs: 3, keywords: ['mean', 'cov', 'allow_singular'] },
+  dirichlet_pdf: { minArgs: 2, maxArgs: 2, keywords: ['x', 'alpha'] },
+  dirichlet_logpdf: { minArgs: 2, maxArgs: 2, keywords: ['x', 'alpha'] },
   /** scipy.stats.norm.pdf(x, loc=0, scale=1) and the rest. */
   norm_pdf: { minArgs: 1, maxArgs: 3, keywords: ['x', 'loc', 'scale'] },
   norm_isf: { minArgs: 1, maxArgs: 3, keywords: ['q', 'loc', 'scale'] },
@@ -243,6 +261,10 @@ export const INTRINSICS = {
   /** numpy.linalg's decompositions (engine/array/decompositions.ts), with first and second derivatives. */
   cholesky: { minArgs: 1, maxArgs: 2, keywords: ['a', 'upper'] },
   eigh: { minArgs: 1, maxArgs: 2, keywords: ['a', 'UPLO'] },
+  /** np.linalg.matrix_power(a, n), n a constant integer (engine/array/matrixPower.ts). */
+  matrix_power: { minArgs: 2, maxArgs: 2, keywords: ['a', 'n'] },
+  /** scipy.linalg.sqrtm of a symmetric positive definite matrix (engine/array/matrixSqrt.ts). */
+  sqrtm: { minArgs: 1, maxArgs: 3, keywords: ['A', 'disp', 'blocksize'] },
   eigvalsh: { minArgs: 1, maxArgs: 2, keywords: ['a', 'UPLO'] },
   /** General (nonsymmetric) matrices, LAPACK's order; real spectra only (engine/array/nonsymmetricEigen.ts). */
   eig: { minArgs: 1, maxArgs: 1, keywords: ['a'] },
@@ -332,12 +354,20 @@ export const INTRINSICS = {
   fmin: binary,
   logaddexp2: binary,
   sinc: unary,
+  /** Complex parts of real numbers (engine/array/complexParts.ts): GradLens has no complex numbers. */
+  real: { minArgs: 1, maxArgs: 1, keywords: ['val'] },
+  imag: { minArgs: 1, maxArgs: 1, keywords: ['val'] },
+  conj: { minArgs: 1, maxArgs: 1, keywords: ['x'] },
+  angle: { minArgs: 1, maxArgs: 2, keywords: ['z', 'deg'] },
   nan_to_num: { minArgs: 1, maxArgs: 5, keywords: ['copy', 'nan', 'posinf', 'neginf'] },
   select: { minArgs: 2, maxArgs: 3, keywords: ['default'] },
   piecewise: { minArgs: 3, maxArgs: Infinity },
   interp: { minArgs: 3, maxArgs: 6, keywords: ['left', 'right', 'period'] },
   polyval: binary,
   convolve: { minArgs: 2, maxArgs: 3, keywords: ['mode'] },
+  /** scipy.signal.convolve and fftconvolve of 1-D arrays (engine/array/numericFunctions.ts). */
+  signal_convolve: { minArgs: 2, maxArgs: 4, keywords: ['in1', 'in2', 'mode', 'method'] },
+  signal_fftconvolve: { minArgs: 2, maxArgs: 4, keywords: ['in1', 'in2', 'mode', 'axes'] },
   /** `np.r_[…]`, `np.c_[…]`: indexed, not called (engine/array/concatenators.ts); calling them is refused. */
   r_: { minArgs: 0, maxArgs: Infinity },
   c_: { minArgs: 0, maxArgs: Infinity },

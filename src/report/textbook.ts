@@ -96,6 +96,8 @@ const UNARY: Readonly<Record<string, UnaryRule>> = {
   gammaln: { times: 'ψ({a})' },
   gamma: { times: '{v} ψ({a})' },
   digamma: { times: 'ψ′({a})' },
+  i0: { times: 'I₁({a})' },
+  i1: { times: '(I₀({a}) − {v}/{a})' },
   sign: { zero: true },
   floor: { zero: true },
   ceil: { zero: true },

@@ -20,7 +20,7 @@ const bodies = rows.map((r) => r.body);
 
 /** How the rows spell each module (rowSource imports them so: table/rows.ts's ALIAS_IMPORTS). */
 const PREFIX: Record<string, string> = {
-  numpy: 'np.', math: 'math.', 'scipy.special': 'special.', 'scipy.stats.norm': 'norm.', 'jax.nn': 'nn.',
+  numpy: 'np.', math: 'math.', 'scipy.special': 'special.', 'scipy.linalg': 'slinalg.', 'scipy.signal': 'signal.', 'scipy.stats.norm': 'norm.', 'jax.nn': 'nn.',
   'jax.numpy': 'jnp.', 'autograd.numpy': 'anp.', 'jax.scipy.special': 'jspecial.', 'autograd.scipy.special': 'aspecial.',
   'jax.scipy.stats.norm': 'jnorm.', 'autograd.scipy.stats.norm': 'anorm.', functools: 'functools.',
   'scipy.stats.t': 'stats.t.', 'scipy.stats.cauchy': 'stats.cauchy.', 'scipy.stats.multivariate_normal': 'stats.multivariate_normal.',
@@ -28,7 +28,7 @@ const PREFIX: Record<string, string> = {
   'scipy.stats.distributions.cauchy': 'stats.distributions.cauchy.',
   'autograd.scipy.stats.t': 'astats.t.', 'autograd.scipy.stats.multivariate_normal': 'astats.multivariate_normal.',
   'jax.scipy.stats.t': 'jstats.t.', 'jax.scipy.stats.cauchy': 'jstats.cauchy.', 'jax.scipy.stats.multivariate_normal': 'jstats.multivariate_normal.',
-  ...Object.fromEntries(['gamma', 'chi2', 'beta', 'poisson'].flatMap((d) => [
+  ...Object.fromEntries(['gamma', 'chi2', 'beta', 'poisson', 'dirichlet'].flatMap((d) => [
     [`scipy.stats.${d}`, `stats.${d}.`], [`jax.scipy.stats.${d}`, `jstats.${d}.`], [`autograd.scipy.stats.${d}`, `astats.${d}.`],
   ])),
 };
@@ -44,7 +44,7 @@ const SAME_MATH_AS: Record<string, string> = {
   'scipy.stats.distributions.norm': 'scipy.stats.norm', 'scipy.stats.distributions.t': 'scipy.stats.t', 'scipy.stats.distributions.cauchy': 'scipy.stats.cauchy',
   'autograd.scipy.stats.t': 'scipy.stats.t', 'autograd.scipy.stats.multivariate_normal': 'scipy.stats.multivariate_normal',
   'jax.scipy.stats.t': 'scipy.stats.t', 'jax.scipy.stats.cauchy': 'scipy.stats.cauchy', 'jax.scipy.stats.multivariate_normal': 'scipy.stats.multivariate_normal',
-  ...Object.fromEntries(['gamma', 'chi2', 'beta', 'poisson'].flatMap((d) => [[`jax.scipy.stats.${d}`, `scipy.stats.${d}`], [`autograd.scipy.stats.${d}`, `scipy.stats.${d}`]])),
+  ...Object.fromEntries(['gamma', 'chi2', 'beta', 'poisson', 'dirichlet'].flatMap((d) => [[`jax.scipy.stats.${d}`, `scipy.stats.${d}`], [`autograd.scipy.stats.${d}`, `scipy.stats.${d}`]])),
 };
 
 function sameMathMissing(m: (typeof LIBRARY_MODULES)[number], prefix: string): string[] {

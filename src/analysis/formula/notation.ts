@@ -149,6 +149,8 @@ const TEX_FUNCTIONS: Partial<Record<ScalarPrimitiveName, (args: readonly string[
   ndtri: ([a]) => `\\Phi^{-1}\\left(${a}\\right)`,
   erfinv: ([a]) => `\\operatorname{erf}^{-1}\\left(${a}\\right)`,
   erfcinv: ([a]) => `\\operatorname{erfc}^{-1}\\left(${a}\\right)`,
+  i0: ([a]) => `I_0\\left(${a}\\right)`,
+  i1: ([a]) => `I_1\\left(${a}\\right)`,
   minimum: ([a, b]) => `\\min\\left(${a}, ${b}\\right)`,
   maximum: ([a, b]) => `\\max\\left(${a}, ${b}\\right)`,
 };

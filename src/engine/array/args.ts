@@ -58,6 +58,13 @@ const DTYPE_NAMES: ReadonlyMap<string, 'float' | 'int' | 'bool'> = new Map([
   ...['bool', 'bool_', '?', 'b1'].map((n) => [n, 'bool'] as const),
 ]);
 
+/** The float types narrower than float64 (numpy's float32 and float16), by name: GradLens computes them in float64. */
+export function narrowFloatName(dtype: Value | undefined): string | undefined {
+  const v = dtype instanceof IntrinsicValue ? dtypeName(dtype.name) : dtype;
+  const name = typeof v === 'string' ? v.replace(/^[<>=|]/, '') : undefined;
+  return name !== undefined && ['float32', 'single', 'f', 'f4', 'float16', 'half', 'f2'].includes(name) ? name : undefined;
+}
+
 /** `dtype=` as GradLens keeps it; a name numpy does not know (`'float99'`) is an error, as in numpy. */
 export function dtypeOf(rt: Runtime, dtype: Value | undefined, site: number): 'float' | 'int' | 'bool' | undefined {
   if (!given(dtype)) return undefined;

@@ -3,7 +3,8 @@ import type { Runtime } from '../interpreter/runtime';
 import type { Value } from '../interpreter/values';
 import { PRIMITIVES as P } from '../primitives/registry';
 import { arr, bind, dtypeOf, given, int, notYet, num, operand, type Impl } from './args';
-import { cast } from './casts';
+import type { KeywordValue } from '../interpreter/calls';
+import { cast, warnNarrowFloatArray } from './casts';
 import { arange, eye, filled, linspace, shapeArg, shapeOf } from './construct';
 import { elementwise, isTracked } from './elementwise';
 import { copy } from './indexing';
@@ -26,28 +27,24 @@ export const CREATION_IMPLEMENTATIONS = {
     const a = arr(rt, b.a!, site, 'np.asarray');
     return given(b.dtype) ? cast(rt, a, b.dtype, site, 'np.asarray(dtype=)') : a;
   },
-  zeros: (rt, args, kw, site) => {
-    const b = bind(rt, 'zeros', ['shape', 'dtype'], args, kw, site);
-    return filled(rt, shapeArg(rt, b.shape!, site), 0, site, dtypeOf(rt, b.dtype, site) ?? 'float');
-  },
-  empty: (rt, args, kw, site) => {
-    const b = bind(rt, 'empty', ['shape', 'dtype'], args, kw, site);
-    return filled(rt, shapeArg(rt, b.shape!, site), 0, site, dtypeOf(rt, b.dtype, site) ?? 'float');
-  },
-  ones: (rt, args, kw, site) => {
-    const b = bind(rt, 'ones', ['shape', 'dtype'], args, kw, site);
-    return filled(rt, shapeArg(rt, b.shape!, site), 1, site, dtypeOf(rt, b.dtype, site) ?? 'float');
-  },
+  zeros: (rt, args, kw, site) => filledOf(rt, 'zeros', 0, args, kw, site),
+  empty: (rt, args, kw, site) => filledOf(rt, 'empty', 0, args, kw, site),
+  ones: (rt, args, kw, site) => filledOf(rt, 'ones', 1, args, kw, site),
   full: (rt, args, kw, site) => {
     const b = bind(rt, 'full', ['shape', 'fill_value', 'dtype'], args, kw, site);
-    return fullOf(rt, shapeArg(rt, b.shape!, site), b.fill_value!, site);
+    const out = fullOf(rt, shapeArg(rt, b.shape!, site), b.fill_value!, site);
+    return given(b.dtype) ? cast(rt, out, b.dtype, site, 'np.full(dtype=)') : out;
   },
-  zeros_like: (rt, args, kw, site) => filled(rt, shapeOf(rt, bind(rt, 'zeros_like', ['a', 'dtype'], args, kw, site).a!, site, 'zeros_like'), 0, site),
-  empty_like: (rt, args, kw, site) => filled(rt, shapeOf(rt, bind(rt, 'empty_like', ['a', 'dtype'], args, kw, site).a!, site, 'empty_like'), 0, site),
-  ones_like: (rt, args, kw, site) => filled(rt, shapeOf(rt, bind(rt, 'ones_like', ['a', 'dtype'], args, kw, site).a!, site, 'ones_like'), 1, site),
+  zeros_like: (rt, args, kw, site) => filledLike(rt, 'zeros_like', 0, args, kw, site),
+  empty_like: (rt, args, kw, site) => filledLike(rt, 'empty_like', 0, args, kw, site),
+  ones_like: (rt, args, kw, site) => filledLike(rt, 'ones_like', 1, args, kw, site),
   full_like: (rt, args, kw, site) => {
     const b = bind(rt, 'full_like', ['a', 'fill_value', 'dtype'], args, kw, site);
-    return fullOf(rt, shapeOf(rt, b.a!, site, 'full_like'), b.fill_value!, site);
+    const out = fullOf(rt, shapeOf(rt, b.a!, site, 'full_like'), b.fill_value!, site);
+    // numpy's full_like takes a's dtype unless told: full_like(an int array, 2.5) is all 2s
+    if (given(b.dtype)) return cast(rt, out, b.dtype, site, 'np.full_like(dtype=)');
+    const like = arr(rt, b.a!, site, 'full_like').dtype;
+    return like === 'float' ? out : cast(rt, out, like === 'int' ? 'int64' : 'bool', site, 'np.full_like');
   },
   eye: (rt, args, kw, site) => {
     const b = bind(rt, 'eye', ['N', 'M'], args, kw, site);
@@ -82,6 +79,22 @@ export const CREATION_IMPLEMENTATIONS = {
     return linspaceOf(rt, start, stop, n, endpoint, site);
   },
 } satisfies Record<string, Impl>;
+
+/** zeros/ones/empty(shape, dtype): a float32 or float16 dtype warns (GradLens computes in float64). */
+function filledOf(rt: Runtime, fn: string, value: number, args: readonly Value[], kw: readonly KeywordValue[], site: number): ArrayValue {
+  const b = bind(rt, fn, ['shape', 'dtype'], args, kw, site);
+  const dtype = dtypeOf(rt, b.dtype, site) ?? 'float';
+  warnNarrowFloatArray(rt, b.dtype, site, `np.${fn}(dtype=)`);
+  return filled(rt, shapeArg(rt, b.shape!, site), value, site, dtype);
+}
+
+/** zeros_like/ones_like/empty_like(a, dtype): a's dtype unless told (numpy's rule). */
+function filledLike(rt: Runtime, fn: string, value: number, args: readonly Value[], kw: readonly KeywordValue[], site: number): ArrayValue {
+  const b = bind(rt, fn, ['a', 'dtype'], args, kw, site);
+  const shape = shapeOf(rt, b.a!, site, fn);
+  if (given(b.dtype)) warnNarrowFloatArray(rt, b.dtype, site, `np.${fn}(dtype=)`);
+  return filled(rt, shape, value, site, dtypeOf(rt, b.dtype, site) ?? arr(rt, b.a!, site, fn).dtype);
+}
 
 /** np.full/full_like: a tracked fill value is broadcast by the registry's add, so its derivative flows. */
 function fullOf(rt: Runtime, shape: number[], v: Value, site: number): ArrayValue {

@@ -244,6 +244,25 @@ const convolve: Impl = (rt, args, kw, site) => {
   return matmul(rt, T, v, site, 'convolve');
 };
 
+/**
+ * scipy.signal.convolve/fftconvolve(in1, in2, mode='full', method=…) of 1-D arrays: numpy's convolve,
+ * which is the same sum (fft's rounding differs by about 1e-16), except that scipy's 'same' keeps
+ * in1's length — numpy's when in1 is the longer, refused otherwise; 2-D and more are refused.
+ */
+function signalConvolve(name: string): Impl {
+  return (rt, args, kw, site) => {
+    const b = bind(rt, name, ['in1', 'in2', 'mode', ...(name === 'convolve' ? ['method'] : ['axes'])], args, kw, site);
+    if (given(b.axes)) fail('unsupported', `GradLens does not support ${name}'s axes= yet`, rt.sites[site]!);
+    if (given(b.method) && !['auto', 'direct', 'fft'].includes(b.method as string)) fail('type', `${name}'s method must be 'auto', 'direct' or 'fft'`, rt.sites[site]!);
+    const in1 = arr(rt, b.in1!, site, name);
+    const in2 = arr(rt, b.in2!, site, name);
+    if (in1.ndim !== 1 || in2.ndim !== 1) fail('unsupported', `GradLens does not support scipy.signal.${name} of arrays other than 1-D yet`, rt.sites[site]!);
+    const mode = given(b.mode) ? b.mode : 'full';
+    if (mode === 'same' && in1.size < in2.size) fail('unsupported', `GradLens does not support scipy.signal.${name}'s mode='same' with in1 shorter than in2 yet`, rt.sites[site]!);
+    return convolve(rt, [in1, in2, mode], [], site);
+  };
+}
+
 function linspaceArgs(rt: Runtime, b: Record<string, Value | undefined>, site: number): number {
   const n = given(b.num) ? int(rt, b.num, site, 'num') : 50;
   if (n < 0) fail('shape', `the number of samples must be non-negative, got ${n}`, rt.sites[site]!);
@@ -294,5 +313,7 @@ export function numericFunctions(linspaceImpl: Impl): Impls {
     interp,
     polyval,
     convolve,
+    signal_convolve: signalConvolve('convolve'),
+    signal_fftconvolve: signalConvolve('fftconvolve'),
   };
 }

@@ -4,6 +4,7 @@ import { expit } from './special/logistic';
 import { gamma, gammaln, isGammaPole } from './special/gamma';
 import { digamma, MAX_POLYGAMMA_ORDER, polygamma } from './special/polygamma';
 import { roundHalfEven } from './special/rounding';
+import { besselI0, besselI1 } from './special/bessel';
 import type { DomainVerdict, Ops, PartialRule, ScalarPrimitive, ScalarPrimitiveName } from './types';
 
 /**
@@ -200,6 +201,10 @@ const SPECIAL_FUNCTIONS: readonly Definition[] = [
     specialPoints: [[1.4616321449683622], [-0.5], [1e-6], [-3]],
     sampleBox: [[0.3, 8]],
   }),
+  // d I₀(a) = I₁(a) da
+  unary('i0', besselI0, (k, a) => k.i1(a), { specialPoints: [[0], [700], [-3]], sampleBox: [[-6, 6]] }),
+  // d I₁(a) = (I₀(a) − I₁(a)/a) da, ½ at a = 0 (I₁(a) = a/2 + a³/16 + …)
+  unary('i1', besselI1, (k, a, _b, out) => (k.primal(a) === 0 ? k.constant(0.5) : k.sub(k.i0(a), k.div(out, a))), { specialPoints: [[0], [700], [-3]], sampleBox: [[-6, 6]] }),
   binary(
     'polygamma',
     polygamma,

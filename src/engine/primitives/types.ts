@@ -17,7 +17,7 @@ export type UnaryPrimitiveName =
   | 'sin' | 'cos' | 'tan' | 'arcsin' | 'arccos' | 'arctan'
   | 'sinh' | 'cosh' | 'tanh' | 'arcsinh' | 'arccosh' | 'arctanh'
   | 'abs' | 'sign' | 'floor' | 'ceil' | 'round' | 'trunc' | 'erf'
-  | 'erfc' | 'erfinv' | 'erfcinv' | 'ndtr' | 'log_ndtr' | 'ndtri' | 'gammaln' | 'gamma' | 'digamma' | 'expit'
+  | 'erfc' | 'erfinv' | 'erfcinv' | 'ndtr' | 'log_ndtr' | 'ndtri' | 'gammaln' | 'gamma' | 'digamma' | 'expit' | 'i0' | 'i1'
   | 'fround';
 
 export type BinaryPrimitiveName = 'add' | 'sub' | 'mul' | 'div' | 'pow' | 'arctan2' | 'minimum' | 'maximum' | 'hypot' | 'polygamma' | 'imul';

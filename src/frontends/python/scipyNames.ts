@@ -12,7 +12,7 @@ import type { LibraryModule } from './libraryNames';
 const SCIPY_SPECIAL = nameTable<IntrinsicName>({
   expit: 'sigmoid', logit: 'logit', erf: 'erf', erfc: 'erfc', erfinv: 'erfinv', erfcinv: 'erfcinv',
   ndtr: 'ndtr', log_ndtr: 'log_ndtr', ndtri: 'ndtri',
-  gamma: 'gamma', gammaln: 'gammaln', digamma: 'digamma', psi: 'digamma', polygamma: 'polygamma', betaln: 'betaln', beta: 'beta', loggamma: 'loggamma', betainc: 'betainc',
+  gamma: 'gamma', gammaln: 'gammaln', digamma: 'digamma', psi: 'digamma', polygamma: 'polygamma', betaln: 'betaln', beta: 'beta', loggamma: 'loggamma', betainc: 'betainc', gammainc: 'gammainc', gammaincc: 'gammaincc', rgamma: 'rgamma', multigammaln: 'multigammaln', i0: 'i0', i1: 'i1',
   xlogy: 'xlogy', xlog1py: 'xlog1py', entr: 'entr', rel_entr: 'rel_entr', kl_div: 'kl_div', huber: 'huber', pseudo_huber: 'pseudo_huber',
   logsumexp: 'logsumexp', softmax: 'softmax', log_softmax: 'log_softmax',
 });
@@ -23,13 +23,13 @@ function only(table: Readonly<Record<string, IntrinsicName>>, names: readonly st
 
 /** jax.scipy.special has these of scipy's. */
 const JAX_SCIPY_SPECIAL = only(SCIPY_SPECIAL, [
-  'expit', 'logit', 'erf', 'erfc', 'erfinv', 'ndtr', 'log_ndtr', 'ndtri', 'gamma', 'gammaln', 'digamma', 'polygamma', 'betaln', 'betainc',
+  'expit', 'logit', 'erf', 'erfc', 'erfinv', 'ndtr', 'log_ndtr', 'ndtri', 'gamma', 'gammaln', 'digamma', 'polygamma', 'betaln', 'betainc', 'gammainc', 'gammaincc', 'multigammaln', 'i0', 'i1',
   'xlogy', 'xlog1py', 'entr', 'rel_entr', 'kl_div', 'logsumexp', 'softmax', 'log_softmax',
 ]);
 
 /** autograd.scipy.special has these. */
 const AUTOGRAD_SCIPY_SPECIAL = only(SCIPY_SPECIAL, [
-  'expit', 'logit', 'erf', 'erfc', 'erfinv', 'erfcinv', 'gamma', 'gammaln', 'digamma', 'psi', 'polygamma', 'betaln', 'betainc', 'logsumexp',
+  'expit', 'logit', 'erf', 'erfc', 'erfinv', 'erfcinv', 'gamma', 'gammaln', 'digamma', 'psi', 'polygamma', 'multigammaln', 'betaln', 'betainc', 'gammainc', 'gammaincc', 'logsumexp',
 ]);
 
 /** `norm.pdf(x, loc=0, scale=1)`, …: scipy.stats.norm's methods. */
@@ -39,16 +39,37 @@ const NORM = nameTable<IntrinsicName>({
 
 const AUTOGRAD_NORM = only(NORM, ['pdf', 'logpdf', 'cdf', 'logcdf', 'sf', 'logsf', 'ppf', 'isf']);
 
+/** scipy.linalg: what it has beyond numpy.linalg that GradLens models. */
+const SCIPY_LINALG = nameTable<IntrinsicName>({ sqrtm: 'sqrtm' });
+/** scipy.signal: its convolutions of 1-D arrays. */
+const SCIPY_SIGNAL = nameTable<IntrinsicName>({ convolve: 'signal_convolve', fftconvolve: 'signal_fftconvolve' });
+
 /** scipy.stats.t, cauchy and multivariate_normal: the methods GradLens has (real code calls logpdf most). */
-const T = nameTable<IntrinsicName>({ pdf: 't_pdf', logpdf: 't_logpdf' });
+const T = nameTable<IntrinsicName>({ pdf: 't_pdf', logpdf: 't_logpdf', cdf: 't_cdf', sf: 't_sf' });
 const CAUCHY = nameTable<IntrinsicName>({ pdf: 'cauchy_pdf', logpdf: 'cauchy_logpdf', cdf: 'cauchy_cdf', sf: 'cauchy_sf', ppf: 'cauchy_ppf' });
-const MULTIVARIATE_NORMAL = nameTable<IntrinsicName>({ pdf: 'mvn_pdf', logpdf: 'mvn_logpdf' });
-const GAMMA = nameTable<IntrinsicName>({ pdf: 'gamma_pdf', logpdf: 'gamma_logpdf' });
-const CHI2 = nameTable<IntrinsicName>({ pdf: 'chi2_pdf', logpdf: 'chi2_logpdf' });
+const MULTIVARIATE_NORMAL = nameTable<IntrinsicName>({ pdf: 'mvn_pdf', logpdf: 'mvn_logpdf', entropy: 'mvn_entropy' });
+/** jax's and autograd's multivariate_normal have the densities only. */
+const MULTIVARIATE_NORMAL_DENSITIES = only(MULTIVARIATE_NORMAL, ['pdf', 'logpdf']);
+const DIRICHLET = nameTable<IntrinsicName>({ pdf: 'dirichlet_pdf', logpdf: 'dirichlet_logpdf' });
+const GAMMA = nameTable<IntrinsicName>({ pdf: 'gamma_pdf', logpdf: 'gamma_logpdf', cdf: 'gamma_cdf', sf: 'gamma_sf' });
+const CHI2 = nameTable<IntrinsicName>({ pdf: 'chi2_pdf', logpdf: 'chi2_logpdf', cdf: 'chi2_cdf', sf: 'chi2_sf' });
 const BETA = nameTable<IntrinsicName>({ pdf: 'beta_pdf', logpdf: 'beta_logpdf', cdf: 'beta_cdf' });
-const POISSON = nameTable<IntrinsicName>({ pmf: 'poisson_pmf', logpmf: 'poisson_logpmf' });
-/** The distributions scipy.stats, jax.scipy.stats and autograd.scipy.stats all have, by module name. */
-const SHARED_DISTRIBUTIONS: Readonly<Record<string, Readonly<Record<string, IntrinsicName>>>> = { gamma: GAMMA, chi2: CHI2, beta: BETA, poisson: POISSON };
+const POISSON = nameTable<IntrinsicName>({ pmf: 'poisson_pmf', logpmf: 'poisson_logpmf', cdf: 'poisson_cdf', sf: 'poisson_sf' });
+/**
+ * The distributions scipy.stats, jax.scipy.stats and autograd.scipy.stats all have, by module name,
+ * each library's with the methods it has (autograd's gamma, chi2 and poisson have cdf but no sf;
+ * jax's poisson has cdf but no sf).
+ */
+const DISTRIBUTIONS_OF: Readonly<Record<string, Readonly<Record<string, Readonly<Record<string, IntrinsicName>>>>>> = {
+  'scipy.stats': { gamma: GAMMA, chi2: CHI2, beta: BETA, poisson: POISSON, dirichlet: DIRICHLET },
+  'jax.scipy.stats': { gamma: GAMMA, chi2: CHI2, beta: BETA, poisson: only(POISSON, ['pmf', 'logpmf', 'cdf']), dirichlet: DIRICHLET },
+  'autograd.scipy.stats': {
+    gamma: only(GAMMA, ['pdf', 'logpdf', 'cdf']), chi2: only(CHI2, ['pdf', 'logpdf', 'cdf']), beta: BETA, poisson: only(POISSON, ['pmf', 'logpmf', 'cdf']), dirichlet: DIRICHLET,
+  },
+};
+/** jax.scipy.stats.t has the densities only; autograd's has cdf too. */
+const JAX_T = only(T, ['pdf', 'logpdf']);
+const AUTOGRAD_T = only(T, ['pdf', 'logpdf', 'cdf']);
 
 /** jax.nn: softmax and log_softmax along the last axis by default (scipy's act on every element). */
 const JAX_NN = nameTable<IntrinsicName>({
@@ -63,6 +84,8 @@ export function scipyAndAliasModules(numpy: Readonly<Record<string, IntrinsicNam
   const none = nameTable<number>({});
   return [
     { path: 'scipy.special', functions: SCIPY_SPECIAL, constants: none },
+    { path: 'scipy.linalg', functions: SCIPY_LINALG, constants: none },
+    { path: 'scipy.signal', functions: SCIPY_SIGNAL, constants: none },
     { path: 'scipy.stats.norm', functions: NORM, constants: none },
     { path: 'scipy.stats.t', functions: T, constants: none },
     { path: 'scipy.stats.cauchy', functions: CAUCHY, constants: none },
@@ -71,13 +94,13 @@ export function scipyAndAliasModules(numpy: Readonly<Record<string, IntrinsicNam
     { path: 'scipy.stats.distributions.norm', functions: NORM, constants: none },
     { path: 'scipy.stats.distributions.t', functions: T, constants: none },
     { path: 'scipy.stats.distributions.cauchy', functions: CAUCHY, constants: none },
-    { path: 'autograd.scipy.stats.t', functions: T, constants: none },
-    { path: 'autograd.scipy.stats.multivariate_normal', functions: MULTIVARIATE_NORMAL, constants: none },
-    { path: 'jax.scipy.stats.t', functions: T, constants: none },
+    { path: 'autograd.scipy.stats.t', functions: AUTOGRAD_T, constants: none },
+    { path: 'autograd.scipy.stats.multivariate_normal', functions: MULTIVARIATE_NORMAL_DENSITIES, constants: none },
+    { path: 'jax.scipy.stats.t', functions: JAX_T, constants: none },
     { path: 'jax.scipy.stats.cauchy', functions: CAUCHY, constants: none },
-    { path: 'jax.scipy.stats.multivariate_normal', functions: MULTIVARIATE_NORMAL, constants: none },
-    ...['scipy.stats', 'jax.scipy.stats', 'autograd.scipy.stats'].flatMap((root) =>
-      Object.entries(SHARED_DISTRIBUTIONS).map(([name, functions]) => ({ path: `${root}.${name}`, functions, constants: none })),
+    { path: 'jax.scipy.stats.multivariate_normal', functions: MULTIVARIATE_NORMAL_DENSITIES, constants: none },
+    ...Object.entries(DISTRIBUTIONS_OF).flatMap(([root, distributions]) =>
+      Object.entries(distributions).map(([name, functions]) => ({ path: `${root}.${name}`, functions, constants: none })),
     ),
     { path: 'autograd.numpy', functions: numpy, constants: numpyConstants },
     { path: 'autograd.scipy.special', functions: AUTOGRAD_SCIPY_SPECIAL, constants: none },
@@ -91,13 +114,13 @@ export function scipyAndAliasModules(numpy: Readonly<Record<string, IntrinsicNam
 
 /** Modules and packages of these libraries an import may name, and the submodules a `from … import` may bind. */
 const PACKAGES = [
-  'scipy', 'scipy.special', 'scipy.stats', 'scipy.stats.norm', 'scipy.stats.t', 'scipy.stats.cauchy', 'scipy.stats.multivariate_normal',
+  'scipy', 'scipy.special', 'scipy.linalg', 'scipy.signal', 'scipy.stats', 'scipy.stats.norm', 'scipy.stats.t', 'scipy.stats.cauchy', 'scipy.stats.multivariate_normal',
   'scipy.stats.distributions', 'scipy.stats.distributions.norm', 'scipy.stats.distributions.t', 'scipy.stats.distributions.cauchy',
   'autograd', 'autograd.numpy', 'autograd.scipy', 'autograd.scipy.special', 'autograd.scipy.stats', 'autograd.scipy.stats.norm',
   'autograd.scipy.stats.t', 'autograd.scipy.stats.multivariate_normal',
   'jax', 'jax.numpy', 'jax.scipy', 'jax.scipy.special', 'jax.scipy.stats', 'jax.scipy.stats.norm', 'jax.nn',
   'jax.scipy.stats.t', 'jax.scipy.stats.cauchy', 'jax.scipy.stats.multivariate_normal',
-  ...['scipy.stats', 'jax.scipy.stats', 'autograd.scipy.stats'].flatMap((root) => ['gamma', 'chi2', 'beta', 'poisson'].map((name) => `${root}.${name}`)),
+  ...['scipy.stats', 'jax.scipy.stats', 'autograd.scipy.stats'].flatMap((root) => ['gamma', 'chi2', 'beta', 'poisson', 'dirichlet'].map((name) => `${root}.${name}`)),
 ];
 
 /** `import jax.numpy as jnp`, `from scipy import special`, `from scipy.stats import norm`. */

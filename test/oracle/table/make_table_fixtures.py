@@ -92,9 +92,11 @@ def namespace():
         from scipy import special  # only rows that name it need it
         from scipy.stats import norm
         from scipy import stats
+        import scipy.linalg as slinalg
+        from scipy import signal
     except ImportError:
         return ns
-    ns.update({'special': special, 'norm': norm, 'stats': stats, 'jstats': stats, 'astats': stats})
+    ns.update({'special': special, 'slinalg': slinalg, 'signal': signal, 'norm': norm, 'stats': stats, 'jstats': stats, 'astats': stats})
     # jax and autograd are not installed here: rows that spell their names (the same math as numpy's
     # and scipy's, which is what those rows check) run numpy and scipy under those names, and jax.nn
     # by its documented definitions.

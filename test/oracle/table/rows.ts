@@ -62,6 +62,8 @@ export function readRows(): TableRow[] {
  */
 export const ALIAS_IMPORTS: Readonly<Record<string, string>> = {
   special: 'from scipy import special',
+  slinalg: 'import scipy.linalg as slinalg',
+  signal: 'from scipy import signal',
   norm: 'from scipy.stats import norm',
   nn: 'from jax import nn',
   jnp: 'import jax.numpy as jnp',

@@ -21,3 +21,24 @@ test('an unknown dtype is an error naming it', () => {
   assert.match(valueOf("'float99'").error ?? '', /data type 'float99' is not understood/);
   assert.match(valueOf("'banana'").error ?? '', /data type 'banana' is not understood/);
 });
+
+function warningsOf(body: string, x = 0.1): { value?: unknown; warnings: string[]; error?: string } {
+  const text = `import numpy as np\n\ndef f(x):\n    return ${body}\n`;
+  const doc = DocumentAnalysis.fromText(text, 'file:///d.py', 'python');
+  const point = doc.resolvePoint('f', { x });
+  assert.ok(point.ok);
+  const r = doc.gradient('f', point.value);
+  return r.ok ? { value: r.value.value, warnings: r.value.warnings.map((w) => w.message) } : { error: r.error.message, warnings: [] };
+}
+
+test('a float32 cast rounds to float32 and says that what follows is float64; a float32 array says so too', () => {
+  const cast = warningsOf('np.float32(x) * 3.0');
+  assert.equal(cast.value, Math.fround(0.1) * 3);
+  assert.ok(cast.warnings.some((w) => /np\.float32\(\) to float32: GradLens rounds the values to float32 here .* computes what follows in float64/.test(w)), cast.warnings.join('\n'));
+  assert.ok(warningsOf("np.sum(np.array([x], dtype='f4'))").warnings.some((w) => /np\.array\(dtype=\) to float32/.test(w)));
+  assert.ok(warningsOf('np.sum(np.zeros(2, dtype=np.float32) + x)').warnings.some((w) => /np\.zeros\(dtype=\) makes a float32 array: GradLens computes what follows in float64/.test(w)));
+  assert.ok(warningsOf("np.sum(np.ones_like(np.ones(2), dtype='float16') * x)").warnings.some((w) => /makes a float16 array/.test(w)));
+  // float64 says nothing
+  assert.deepEqual(warningsOf('np.float64(x) * 3.0').warnings, []);
+  assert.match(warningsOf("np.sum(np.array([x], dtype='float16'))").error ?? '', /GradLens does not support np\.array\(dtype=\) to 'float16' yet/);
+});

@@ -32,6 +32,11 @@ test('refusals name what scipy would do, or what GradLens does not support yet',
   const counted = compilePython(call('stats.poisson.logpmf(x, 2.0)'));
   assert.throws(() => differentiate(counted, 'f', [3], false), /GradLens does not differentiate poisson\.logpmf in k: k is a count/);
   assert.ok(Math.abs((valueAt(counted, 'f', [3]) as number[])[0]! - (3 * Math.log(2) - 2 - Math.log(6))) < 1e-14);
+  const tail = compilePython(call('stats.poisson.cdf(x, 2.0) + stats.poisson.sf(x, 2.0)'));
+  assert.throws(() => differentiate(tail, 'f', [3], false), /GradLens does not differentiate poisson\.cdf in k: k is a count/);
+  assert.ok(Math.abs((valueAt(tail, 'f', [3.7]) as number[])[0]! - 1) < 1e-15);
+  assert.match(outcome(call('stats.t.cdf(x)'), [0.5]) as string, /^t\.cdf\(\) is missing its df/);
+  assert.match(outcome(call('stats.chi2.sf(x, 2.0, 1.0)'), [0.5]) as string, /^GradLens does not support chi2\.sf below loc yet \(scipy gives 1 there\)/);
   assert.match(outcome(call('stats.beta.cdf(x, 2.0, 2.0)'), [1.5]) as string, /^GradLens does not support beta\.cdf outside \[loc, loc \+ scale\] yet/);
   assert.match(outcome(call('stats.gamma.pdf(x, -1.0)'), [1.5]) as string, /^gamma\.pdf needs the shape parameter > 0/);
 });

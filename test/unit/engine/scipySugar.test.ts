@@ -133,4 +133,17 @@ test("betainc: scipy's values at the ends and far out; a tracked a or b differen
   assert.deepEqual([atZero.values, atZero.reverse, atZero.forward], [[0], [[0]], [[0]]]);
   assert.match(refusalOf('special.betainc(2.0, 3.0, x)', [1.5]), /betainc needs 0 ≤ x ≤ 1 \(x = 1\.5\)/);
   assert.match(refusalOf('special.betainc(-1.0, 3.0, x)', [0.5]), /betainc needs a > 0 and b > 0/);
+  // a = 1 at x = 0 (b = 1 at x = 1): x^0 is 1, so I_x(1, 2) = 1 − (1 − x)² has slope 2 and curvature −2, I_y(3, 1) = y³
+  // (it was 0·(−∞) = nan there); the table cannot difference across x = 0
+  const edge = run('special.betainc(1.0, 2.0, x) + special.betainc(3.0, 1.0, 1.0 - x)', [0]);
+  assert.deepEqual(edge.values, [1]);
+  for (const [got, want] of [[edge.reverse[0]![0]!, -1], [edge.forward[0]![0]!, -1], [edge.hessian![0]![0]!, 4]] as const) assert.ok(close(got, want, 1e-14), `${got} vs ${want}`);
+});
+
+test('gammainc and gammaincc at x = 0: P(1, x) = 1 − e^(−x) has slope 1 and curvature −1 there; its derivative in a is 0', () => {
+  const p = run('special.gammainc(1.0, x) - special.gammaincc(2.0, x)', [0]);
+  assert.deepEqual([p.values, p.reverse, p.forward], [[-1], [[1]], [[1]]]);
+  assert.ok(run('special.gammainc(0.5, x)', [0]).warnings.some((w) => /gammainc has an infinite derivative at x = 0/.test(w)));
+  const inA = run('special.gammainc(x, 0.0) + special.gammaincc(x, 0.0)', [1.5]);
+  assert.deepEqual([inA.values, inA.reverse, inA.forward], [[1], [[0]], [[0]]]);
 });
