@@ -51,10 +51,10 @@ const DIFFERENTIABLE: Record<string, readonly string[]> = {
 };
 
 /**
- * Measured when this test was written: 119 of 152 (78%) before the fixes of this session. The floor
- * holds what is reached now; raise it as more is read, never lower it to pass.
+ * Measured: 119 of 152 (78%) when this test was written; 131 (86%) with `field(default_factory=…)`.
+ * The floor holds what is reached now; raise it as more is read, never lower it to pass.
  */
-const FLOOR = 119 / 152;
+const FLOOR = 131 / 152;
 
 interface Analysed {
   readonly file: string;

@@ -89,6 +89,35 @@ def unknown_class(x):
             return a
     return x
 
+@dataclass
+class Bag:
+    scale: float = 2.0
+    items: list = field(default_factory=list)
+    offsets: list = field(default_factory=lambda: [1.0, 2.0])
+    count: int = field(init=False, default=0)
+    tag: str = field(default="bag", repr=False)
+
+def fresh_lists(x):
+    a = Bag()
+    b = Bag()
+    a.items.append(10.0)
+    a.offsets.append(100.0)
+    b.items.append(x)
+    b.count += 1
+    return b.scale * sum(b.items) + sum(b.offsets) * x + len(b.items) + b.count
+
+def init_false_is_no_parameter(x):
+    return Bag(x, [], [], "t", 5).scale
+
+def match_args_skip_init_false(x):
+    match Bag(x):
+        case Bag(s, i, o, t):
+            return s * len(t)
+    return x
+
+def factory_no_class_attribute(x):
+    return x * len(Bag.offsets)
+
 def unknown_class_not_reached(x):
     match x:
         case float(v):
@@ -147,6 +176,16 @@ test('__match_args__ comes from the pattern class, and a subclass may replace it
   // case Point(a, b) on a Shadow reads Point's ("x", "y"); case Shadow(b) reads Shadow's ("y",).
   assert.equal(value('inherited'), 1.5 * 3);
   assert.equal(value('subclass_own'), 3 * 1.5);
+});
+
+test('field(default_factory=…) makes a fresh value per object; field(default=…) is a default; init=False is no parameter', () => {
+  // CPython 3.11: 2·1.5 + 3·1.5 + 1 + 1 = 9.5 — b's lists are not a's.
+  assert.equal(value('fresh_lists'), 9.5);
+  assert.match(error('init_false_is_no_parameter'), /takes 5 arguments \(self, scale, items, offsets, tag\) but 6 were given/);
+  // __match_args__ is ('scale', 'items', 'offsets', 'tag'): count (init=False) is not in it.
+  assert.equal(value('match_args_skip_init_false'), 1.5 * 3);
+  // CPython deletes a default_factory field's class attribute: Bag.offsets is an AttributeError.
+  assert.match(error('factory_no_class_attribute'), /offsets/);
 });
 
 test('positional sub-patterns of a class GradLens cannot see are refused only when reached', () => {
