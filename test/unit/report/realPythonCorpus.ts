@@ -35,6 +35,13 @@ function hostRead(uris: readonly string[]): Record<string, WorkspaceFile | null>
   return out;
 }
 
+/**
+ * Time budgets as the ceilings allow: the measurement is of what GradLens can read, and a machine
+ * loaded by other work must not turn it into a measure of the clock (steps and memory stay default).
+ */
+const UNHURRIED = { mode: 'reverse', budget: { maxMillis: 10_000 } } as const;
+const DOCUMENT_MILLIS = 300_000;
+
 export function reportFile(path: string): DocumentReport {
   const text = readFileSync(path, 'utf8');
   const uri = pathToFileURL(path).href;
@@ -42,11 +49,11 @@ export function reportFile(path: string): DocumentReport {
   let files: Record<string, WorkspaceFile | null> = {};
   for (let round = 0; round < 8; round++) {
     try {
-      return reportDocument(reportRequest(text, { uri, files }), cache);
+      return reportDocument(reportRequest(text, { uri, files, settings: UNHURRIED }), cache, () => false, DOCUMENT_MILLIS);
     } catch (e) {
       if (!(e instanceof NeedsFiles)) throw e;
       files = { ...files, ...hostRead(e.paths) };
     }
   }
-  return reportDocument(reportRequest(text, { uri, files, filesComplete: true }), cache);
+  return reportDocument(reportRequest(text, { uri, files, filesComplete: true, settings: UNHURRIED }), cache, () => false, DOCUMENT_MILLIS);
 }
