@@ -113,7 +113,8 @@ function linkBases(ir: IrClass, value: ClassValue, byName: ReadonlyMap<string, C
   for (const b of ir.bases) {
     const name = spelled(b);
     if (name === 'object') continue;
-    const base = b.kind === 'name' ? (byName.get(name) ?? imported?.get(name)) : undefined;
+    // A dotted base (`go_base.Benchmark`) is a class of an imported workspace module, bound under that name.
+    const base = b.kind === 'name' ? (byName.get(name) ?? imported?.get(name)) : b.kind === 'attribute' ? imported?.get(name) : undefined;
     if (base && base !== value) bases.push(base);
     else value.unknownBases.push(name);
   }

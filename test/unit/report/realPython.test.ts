@@ -51,10 +51,11 @@ const DIFFERENTIABLE: Record<string, readonly string[]> = {
 };
 
 /**
- * Measured: 119 of 152 (78%) when this test was written; 131 (86%) with `field(default_factory=…)`.
+ * Measured: 119 of 152 (78%) when this test was written; 131 (86%) with `field(default_factory=…)`;
+ * 133 (87.5%) with base classes reached through their module (`go_base.Benchmark`).
  * The floor holds what is reached now; raise it as more is read, never lower it to pass.
  */
-const FLOOR = 131 / 152;
+const FLOOR = 133 / 152;
 
 interface Analysed {
   readonly file: string;
