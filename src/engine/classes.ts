@@ -45,6 +45,7 @@ export function compileClasses(classes: readonly IrClass[], byName: ReadonlyMap<
     for (const d of unread) value.unknownBases.push(`the class body's line ${d.range.start.line + 1}`);
     const problem = [...ir.diagnostics.filter((d) => !unread.includes(d)), ...compiler.errors].find((d) => d.severity === 'error');
     if (problem) value.problem = problem;
+    if (ir.frozen) value.frozenFields = new Set(ir.frozen.fields);
     made.push({ ir, value });
   }
   for (const { ir, value } of made) linkBases(ir, value, byName, imported);

@@ -1,6 +1,7 @@
 import { fail, GradLensError } from '../../core/diagnostic';
 import type { IrBinaryOp, IrCompareOp, IrMethodRole } from '../../ir/nodes';
 import { invoke, type KeywordValue } from './calls';
+import { raised } from './exceptions';
 import { Frame } from './compiled';
 import { truthy } from './operators';
 import type { Runtime } from './runtime';
@@ -134,26 +135,42 @@ export function objectAttribute(rt: Runtime, object: Value, name: string, site: 
   return undefined;
 }
 
+/**
+ * A frozen class's refusal of `obj.name = …` (IrFrozen): the nearest frozen class in the MRO decides, as
+ * the `__setattr__` CPython writes for it is inherited — every attribute of its own instances, only its
+ * fields on a subclass's.
+ */
+function refuseFrozen(rt: Runtime, object: InstanceValue, name: string, site: number): void {
+  const frozen = object.cls.mro.find((c) => c.frozenFields);
+  if (frozen && (frozen === object.cls || frozen.frozenFields!.has(name))) throw raised('FrozenInstanceError', `cannot assign to field '${name}'`, rt.sites[site]!);
+}
+
 /** `obj.name = value`: true when `object` is an instance or a class. */
 export function setObjectAttribute(rt: Runtime, object: Value, name: string, value: Value, site: number): boolean {
   if (object instanceof InstanceValue) {
-    // A setter (an accessor property) runs instead of the write, as JavaScript's `set x(v)` does.
-    const setter = roleMethod(object.cls, `set ${name}`);
-    if (setter) {
-      invoke(rt, setter.fn, [object, value], [], site);
-      return true;
-    }
-    const found = lookup(rt, object.cls.mro, name, 0);
-    if (found?.method?.binding === 'getter') fail('type', `cannot set .${name} of a ${object.cls.name} object: it is a property without a setter`, rt.sites[site]!);
-    if (!object.fields.has(name)) rt.allocate(32, site);
-    object.fields.set(name, value);
-    return true;
+    refuseFrozen(rt, object, name, site);
+    return storeAttribute(rt, object, name, value, site);
   }
   if (object instanceof ClassValue) {
     rt.classAttributes(object, () => new Map()).set(name, value);
     return true;
   }
   return false;
+}
+
+/** Python's `object.__setattr__`: the store past a frozen class's refusal (a setter still runs). */
+export function storeAttribute(rt: Runtime, object: InstanceValue, name: string, value: Value, site: number): true {
+  // A setter (an accessor property) runs instead of the write, as JavaScript's `set x(v)` does.
+  const setter = roleMethod(object.cls, `set ${name}`);
+  if (setter) {
+    invoke(rt, setter.fn, [object, value], [], site);
+    return true;
+  }
+  const found = lookup(rt, object.cls.mro, name, 0);
+  if (found?.method?.binding === 'getter') fail('type', `cannot set .${name} of a ${object.cls.name} object: it is a property without a setter`, rt.sites[site]!);
+  if (!object.fields.has(name)) rt.allocate(32, site);
+  object.fields.set(name, value);
+  return true;
 }
 
 /** `C(...)`: a new instance, initialised by the constructor method found through the MRO. */

@@ -218,6 +218,8 @@ export class ClassValue {
   readonly unknownBases: string[] = [];
   /** A problem in the class itself (a base that is not a class, an inconsistent MRO): raised on use. */
   problem: Diagnostic | undefined = undefined;
+  /** A frozen dataclass's field names (IrFrozen): its instances refuse assignment. */
+  frozenFields: ReadonlySet<string> | undefined = undefined;
 
   /** Class-level attributes' initial values, evaluated once per run on first use, in order. */
   readonly attributes = new Map<string, (f: Frame) => Value>();

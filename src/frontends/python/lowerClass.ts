@@ -129,7 +129,9 @@ export function lowerClass(node: SyntaxNode, scope: Scope, known: Map<string, Cl
   const allFields = dataclassFields(bases, dataclass ? fields : [], known);
   if (dataclass) methods.push(...dataclassMethods(name, allFields, methods, dataclass, nameRange));
   known.set(name, classFacts(bases, attributes, allFields, dataclass, known));
-  return { name, bases, attributes, methods, range, nameRange, diagnostics };
+  // A NamedTuple's objects are tuples, immutable too, but refused wherever tuple behaviour is needed.
+  const frozen = dataclass?.frozen && !dataclass.namedTuple ? { frozen: { fields: allFields.map((f) => f.name) } } : {};
+  return { name, bases, attributes, methods, range, nameRange, diagnostics, ...frozen };
 }
 
 /** A class's `__match_args__`: its own literal one, else the one `@dataclass` writes, else its first base's that has one. */

@@ -71,7 +71,7 @@ export function dataclassFields(bases: readonly IrExpr[], own: readonly Dataclas
 export function dataclassMethods(className: string, fields: readonly DataclassField[], own: readonly IrMethod[], options: DataclassOptions, at: SourceRange): IrMethod[] {
   const defines = (name: string): boolean => own.some((m) => m.fn.name === name);
   const out: IrMethod[] = [];
-  if (options.init && !defines('__init__')) out.push(initMethod(fields, defines('__post_init__'), at));
+  if (options.init && !defines('__init__')) out.push(initMethod(fields, defines('__post_init__'), options.frozen, at));
   if (options.eq && !defines('__eq__')) out.push(comparison('__eq__', '==', fields, at));
   if (options.order) {
     for (const [name, op] of [['__lt__', '<'], ['__le__', '<='], ['__gt__', '>'], ['__ge__', '>=']] as const) if (!defines(name)) out.push(comparison(name, op, fields, at));
@@ -95,12 +95,18 @@ function method(fnName: string, params: readonly string[], body: IrStmt[], at: S
 /**
  * `__init__(self, a, b=1.0)` assigning each field, then `self.__post_init__()` if the class has one. A
  * `field(init=False)` is no parameter: it is assigned its default (or its factory's value) if it has one.
+ * A frozen class's `__init__` stores through `object.__setattr__` (the intrinsic `object_setattr`), as
+ * CPython's does, since its own assignments are refused.
  */
-function initMethod(fields: readonly DataclassField[], postInit: boolean, at: SourceRange): IrMethod {
+function initMethod(fields: readonly DataclassField[], postInit: boolean, frozen: boolean, at: SourceRange): IrMethod {
   const body: IrStmt[] = [];
   for (const f of fields) {
     const value = f.init === false ? f.default : name(f.name, f.range);
-    if (value) body.push({ kind: 'assign', target: { kind: 'attribute', object: name('self', f.range), name: f.name, range: f.range }, value, range: f.range });
+    if (!value) continue;
+    if (frozen) {
+      const store: IrExpr = { kind: 'call', callee: { kind: 'intrinsic', name: 'object_setattr', range: f.range }, args: [name('self', f.range), { kind: 'string', value: f.name, range: f.range }, value], keywords: [], range: f.range };
+      body.push({ kind: 'expr', value: store, range: f.range });
+    } else body.push({ kind: 'assign', target: { kind: 'attribute', object: name('self', f.range), name: f.name, range: f.range }, value, range: f.range });
   }
   if (postInit) {
     const callee: IrExpr = { kind: 'attribute', object: name('self', at), name: '__post_init__', range: at };

@@ -167,11 +167,12 @@ test('a base class reached through its module (`go_base.Benchmark`, `import pkg.
   const provider = memory({ 'w/bench/go_base.py': base, 'w/bench/__init__.py': '' });
   const body = (spelled: string): string =>
     `class Sphere(${spelled}):\n    def __init__(self, dimensions=2):\n        super().__init__(dimensions)\n        self.scale = 3.0 / self.N\n\n    def fun(self, x, *args):\n        self.nfev += 1\n        return self.scale * sum(x ** 2) + self.nfev\n`;
-  for (const [imports, spelled] of [
+  const spellings: [string, string][] = [
     ['import numpy as np\nfrom numpy import sum\nfrom . import go_base\n\n', 'go_base.Benchmark'],
     ['from numpy import sum\nfrom . import go_base as gb\n\n', 'gb.Benchmark'],
     ['from numpy import sum\nimport bench.go_base\n\n', 'bench.go_base.Benchmark'],
-  ]) {
+  ];
+  for (const [imports, spelled] of spellings) {
     const doc = DocumentAnalysis.fromText(imports + body(spelled), 'w/bench/funcs.py', 'python', undefined, provider);
     const r = doc.gradient('Sphere.fun', { values: { x: [0.5, -2] }, source: 'argument' });
     assert.ok(r.ok, `${spelled}: ${JSON.stringify(r)}`);

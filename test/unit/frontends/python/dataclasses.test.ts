@@ -9,7 +9,7 @@ import { DocumentAnalysis } from '../../../../src/analysis/document';
  * hashing, identity, and the errors Python raises. Each expectation was run in CPython 3.11 first.
  */
 
-const SOURCE = `from dataclasses import dataclass, field
+const SOURCE = `from dataclasses import dataclass, field, FrozenInstanceError
 
 @dataclass
 class Pair:
@@ -118,6 +118,65 @@ def match_args_skip_init_false(x):
 def factory_no_class_attribute(x):
     return x * len(Bag.offsets)
 
+@dataclass(frozen=True)
+class Option:
+    spot: float
+    vol: float = 0.2
+    scale: float = field(init=False, default=1.0)
+
+    def __post_init__(self):
+        object.__setattr__(self, "scale", self.spot * 2)
+
+    def value(self, k):
+        return self.spot * self.vol * k + self.scale
+
+class SubOption(Option):
+    pass
+
+def frozen_assign(x):
+    o = Option(x)
+    o.vol = 0.3
+    return o.vol * x
+
+def frozen_augmented(x):
+    o = Option(x)
+    o.spot += 1.0
+    return x
+
+def frozen_new_attribute(x):
+    o = Option(x)
+    o.other = 1.0
+    return x
+
+def frozen_subclass_new_attribute(x):
+    s = SubOption(x)
+    s.other = 2.0
+    return s.other * x + s.scale
+
+def frozen_subclass_field(x):
+    s = SubOption(x)
+    s.spot = 1.0
+    return x
+
+def frozen_caught(x):
+    o = Option(x)
+    try:
+        o.spot = 5.0
+    except FrozenInstanceError as e:
+        return x * 2 + len(str(e))
+    return x
+
+def frozen_caught_as_attribute_error(x):
+    o = Option(x)
+    try:
+        o.spot = 5.0
+    except AttributeError:
+        return x * 3
+    return x
+
+def frozen_built(x):
+    return Option(x, 0.5).value(3.0)
+
 def unknown_class_not_reached(x):
     match x:
         case float(v):
@@ -186,6 +245,27 @@ test('field(default_factory=â€¦) makes a fresh value per object; field(default=â
   assert.equal(value('match_args_skip_init_false'), 1.5 * 3);
   // CPython deletes a default_factory field's class attribute: Bag.offsets is an AttributeError.
   assert.match(error('factory_no_class_attribute'), /offsets/);
+});
+
+test('a frozen dataclass refuses assignment where it is written, as CPython\'s FrozenInstanceError; its __init__ and object.__setattr__ store', () => {
+  // Each expectation as CPython 3.11 gives it (FrozenInstanceError is an AttributeError).
+  const at = (name: string, line: number): void => {
+    const r = run(name);
+    assert.ok(!r.ok, `${name} should fail`);
+    if (!r.ok) assert.equal(r.error.range.start.line + 1, line, name);
+  };
+  assert.match(error('frozen_assign'), /^FrozenInstanceError: cannot assign to field 'vol'/);
+  at('frozen_assign', SOURCE.split('\n').findIndex((l) => l.includes('o.vol = 0.3')) + 1);
+  assert.match(error('frozen_augmented'), /^FrozenInstanceError: cannot assign to field 'spot'/);
+  assert.match(error('frozen_new_attribute'), /^FrozenInstanceError: cannot assign to field 'other'/);
+  // A plain subclass inherits the refusal for the fields only.
+  assert.equal(value('frozen_subclass_new_attribute'), 2 * 1.5 + 3);
+  assert.match(error('frozen_subclass_field'), /^FrozenInstanceError: cannot assign to field 'spot'/);
+  assert.equal(value('frozen_caught'), 1.5 * 2 + "cannot assign to field 'spot'".length);
+  assert.equal(value('frozen_caught_as_attribute_error'), 4.5);
+  const built = run('frozen_built');
+  assert.ok(built.ok, JSON.stringify(built));
+  if (built.ok) assert.deepEqual([built.value.value, { ...built.value.gradient }], [1.5 * 0.5 * 3 + 3, { x: 0.5 * 3 + 2 }]);
 });
 
 test('positional sub-patterns of a class GradLens cannot see are refused only when reached', () => {
