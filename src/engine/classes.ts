@@ -46,6 +46,7 @@ export function compileClasses(classes: readonly IrClass[], byName: ReadonlyMap<
     const problem = [...ir.diagnostics.filter((d) => !unread.includes(d)), ...compiler.errors].find((d) => d.severity === 'error');
     if (problem) value.problem = problem;
     if (ir.frozen) value.frozenFields = new Set(ir.frozen.fields);
+    if (ir.tupleFields) value.tupleFields = ir.tupleFields;
     made.push({ ir, value });
   }
   for (const { ir, value } of made) linkBases(ir, value, byName, imported);

@@ -136,6 +136,12 @@ export interface IrClass {
   readonly diagnostics: readonly Diagnostic[];
   /** Instances refuse attribute assignment after construction (Python's frozen `@dataclass`). */
   readonly frozen?: IrFrozen;
+  /**
+   * An object of this class is a tuple of these fields in order (Python's `typing.NamedTuple`): indexed,
+   * unpacked, iterated, compared and hashed as a tuple, its fields also read by name, its methods
+   * called with the tuple as their receiver. The constructor's attribute assignments give the fields.
+   */
+  readonly tupleFields?: readonly string[];
 }
 
 /**

@@ -5,7 +5,7 @@ import { raised } from './exceptions';
 import { Frame } from './compiled';
 import { truthy } from './operators';
 import type { Runtime } from './runtime';
-import { BoundFunction, ClassValue, InstanceValue, ModuleValue, None, NotImplementedValue, SuperValue, type MethodEntry, type Value } from './values';
+import { BoundFunction, ClassValue, InstanceValue, ModuleValue, None, NotImplementedValue, SequenceValue, SuperValue, type MethodEntry, type Value } from './values';
 
 /**
  * User classes at run time (see IrClass): construction, attribute lookup through the
@@ -112,6 +112,15 @@ export function objectAttribute(rt: Runtime, object: Value, name: string, site: 
     if (found) return bind(rt, found, object, cls, true, site);
     return missing(rt, cls, name, `a ${cls.name} object`, site);
   }
+  if (object instanceof SequenceValue && object.cls) {
+    // A named tuple: a field by name, else the class's methods and attributes, else tuple methods.
+    const cls = object.cls;
+    const at = cls.mro.find((c) => c.tupleFields)!.tupleFields!.indexOf(name);
+    if (at >= 0) return object.items[at]!;
+    if (name === '_fields') return new SequenceValue([...cls.mro.find((c) => c.tupleFields)!.tupleFields!], true);
+    const found = lookup(rt, cls.mro, name, 0);
+    return found ? bind(rt, found, object, cls, true, site) : undefined;
+  }
   if (object instanceof ClassValue) {
     checkUsable(object);
     const found = lookup(rt, object.mro, name, 0);
@@ -173,8 +182,15 @@ export function storeAttribute(rt: Runtime, object: InstanceValue, name: string,
   return true;
 }
 
-/** `C(...)`: a new instance, initialised by the constructor method found through the MRO. */
-export function construct(rt: Runtime, cls: ClassValue, args: Value[], keywords: readonly KeywordValue[], site: number): InstanceValue {
+/** `C(...)`: a new instance, initialised by the constructor method found through the MRO; a named tuple's is the tuple of its fields. */
+export function construct(rt: Runtime, cls: ClassValue, args: Value[], keywords: readonly KeywordValue[], site: number): InstanceValue | SequenceValue {
+  const made = initialised(rt, cls, args, keywords, site);
+  const fields = cls.mro.find((c) => c.tupleFields)?.tupleFields;
+  if (!fields) return made;
+  return new SequenceValue(fields.map((f) => made.fields.get(f) ?? fail('type', `${cls.name}() made no field ${f}`, rt.sites[site]!)), true, cls);
+}
+
+function initialised(rt: Runtime, cls: ClassValue, args: Value[], keywords: readonly KeywordValue[], site: number): InstanceValue {
   checkUsable(cls);
   rt.allocate(64, site);
   const instance = new InstanceValue(cls);
@@ -249,5 +265,5 @@ export function objectCompare(rt: Runtime, op: IrCompareOp, left: Value, right: 
 
 /** `isinstance(value, cls)` for a user class: through the instance's MRO. */
 export function isInstanceOf(value: Value, cls: ClassValue): boolean {
-  return value instanceof InstanceValue && value.cls.mro.includes(cls);
+  return (value instanceof InstanceValue || value instanceof SequenceValue) && value.cls !== undefined && value.cls.mro.includes(cls);
 }

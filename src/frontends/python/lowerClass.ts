@@ -129,9 +129,14 @@ export function lowerClass(node: SyntaxNode, scope: Scope, known: Map<string, Cl
   const allFields = dataclassFields(bases, dataclass ? fields : [], known);
   if (dataclass) methods.push(...dataclassMethods(name, allFields, methods, dataclass, nameRange));
   known.set(name, classFacts(bases, attributes, allFields, dataclass, known));
-  // A NamedTuple's objects are tuples, immutable too, but refused wherever tuple behaviour is needed.
-  const frozen = dataclass?.frozen && !dataclass.namedTuple ? { frozen: { fields: allFields.map((f) => f.name) } } : {};
-  return { name, bases, attributes, methods, range, nameRange, diagnostics, ...frozen };
+  const frozen = dataclass?.frozen ? { frozen: { fields: allFields.map((f) => f.name) } } : {};
+  // A NamedTuple's objects are tuples; the operators act on them as on tuples, so its own operator methods are not modelled.
+  if (dataclass?.namedTuple) {
+    const operator = methods.find((m) => m.role && m.role.kind !== 'constructor');
+    if (operator) own(diagnostic('error', 'unsupported', `${name} is a NamedTuple: GradLens does not dispatch its ${operator.fn.name}, whose objects are tuples`, operator.fn.nameRange));
+  }
+  const tuple = dataclass?.namedTuple ? { tupleFields: allFields.map((f) => f.name) } : {};
+  return { name, bases, attributes, methods, range, nameRange, diagnostics, ...frozen, ...tuple };
 }
 
 /** A class's `__match_args__`: its own literal one, else the one `@dataclass` writes, else its first base's that has one. */

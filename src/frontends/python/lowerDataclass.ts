@@ -21,9 +21,8 @@ export interface DataclassOptions {
   readonly unsafeHash: boolean;
   readonly matchArgs: boolean;
   /**
-   * A `typing.NamedTuple`: its fields make `__init__` and `__match_args__` as a dataclass's do, but
-   * its objects are tuples (compared, hashed, indexed and unpacked as tuples), which GradLens does
-   * not model: `==` and hashing are refused when reached, as are indexing and unpacking.
+   * A `typing.NamedTuple`: its fields make `__init__` and `__match_args__` as a dataclass's do, and its
+   * objects are tuples of them (IrClass.tupleFields): compared, hashed, indexed and unpacked as tuples.
    */
   readonly namedTuple?: boolean;
 }
@@ -77,11 +76,6 @@ export function dataclassMethods(className: string, fields: readonly DataclassFi
     for (const [name, op] of [['__lt__', '<'], ['__le__', '<='], ['__gt__', '>'], ['__ge__', '>=']] as const) if (!defines(name)) out.push(comparison(name, op, fields, at));
   }
   if (((options.eq && options.frozen) || options.unsafeHash) && !defines('__hash__')) out.push(hashMethod(className, at));
-  if (options.namedTuple) {
-    const message = `${className} is a NamedTuple, whose objects are tuples: GradLens does not compare them`;
-    if (!defines('__eq__')) out.push(method('__eq__', ['self', 'other'], [{ kind: 'unsupported', construct: '__eq__', message, range: at }], at, { role: { kind: 'compare', op: '==' } }));
-    if (!defines('__hash__')) out.push(hashMethod(className, at));
-  }
   return out;
 }
 

@@ -63,7 +63,7 @@ test("seed 001's reverse mode (its Tape, Variable and grad, re-indented) gives t
   close(dx2!, -13.723961509314076);
 });
 
-test('a NamedTuple class gets its fields as constructor parameters; comparing or hashing its objects (tuples in Python) is refused when reached', () => {
+test('a NamedTuple class gets its fields as constructor parameters; its objects compare and hash as the tuples they are in Python', () => {
   const doc = analyse(`from typing import NamedTuple
 
 class Entry(NamedTuple):
@@ -81,10 +81,11 @@ def keyed(x):
 `);
   const r = gradient(doc, 'ok', { x: 1.5 });
   assert.ok(r.ok && r.value.value === 6.5 && r.value.gradient!.x === 3, JSON.stringify(r));
+  // CPython: ([1.5], 2.0) == ([1.5], 2.0) is True; a tuple holding a list is unhashable (TypeError).
   const c = gradient(doc, 'compared', { x: 1.5 });
-  assert.ok(!c.ok && /Entry is a NamedTuple, whose objects are tuples: GradLens does not compare them/.test(c.error.message), JSON.stringify(c));
+  assert.ok(c.ok && c.value.value === 1.5, JSON.stringify(c));
   const k = gradient(doc, 'keyed', { x: 1.5 });
-  assert.ok(!k.ok && /GradLens does not call Entry\.__hash__/.test(k.error.message), JSON.stringify(k));
+  assert.ok(!k.ok && /unhashable/.test(k.error.message), JSON.stringify(k));
 });
 
 const SIGMOID = `import numpy as np

@@ -10,6 +10,8 @@ import { DocumentAnalysis } from '../../../../src/analysis/document';
  */
 
 const SOURCE = `from dataclasses import dataclass, field, FrozenInstanceError
+from typing import NamedTuple
+import math
 
 @dataclass
 class Pair:
@@ -177,6 +179,54 @@ def frozen_caught_as_attribute_error(x):
 def frozen_built(x):
     return Option(x, 0.5).value(3.0)
 
+class Pt(NamedTuple):
+    x: float
+    y: float = 1.0
+
+    def norm(self):
+        return math.sqrt(self.x ** 2 + self.y ** 2)
+
+class Pair2(NamedTuple):
+    first: float
+    second: float
+
+def nt_index(x):
+    p = Pt(x, 3.0)
+    return p[0] * p[1] + p[-1] + len(p)
+
+def nt_unpack(x):
+    a, b = Pt(x)
+    return a * b + x
+
+def nt_compare(x):
+    p = Pt(x, 2.0)
+    q = Pt(x, 3.0)
+    r = (1 if p == (x, 2.0) else 0) + (1 if p < q else 0) + (1 if p != q else 0) + (1 if p == Pair2(x, 2.0) else 0)
+    return r * x
+
+def nt_methods(x):
+    p = Pt(x, 4.0)
+    return p.norm() + sum(p) + max(p)
+
+def nt_hash(x):
+    d = {Pt(1.0, 2.0): x, Pt(1.0, 2.0): 2 * x}
+    return d[Pt(1.0, 2.0)] + len({Pt(1.0), Pt(1.0)})
+
+def nt_kinds(x):
+    p = Pt(x)
+    return (1 if isinstance(p, tuple) else 0) + (1 if isinstance(p, Pt) else 0) + len(p._fields) + x
+
+def nt_set(x):
+    p = Pt(x)
+    p.x = 2.0
+    return x
+
+def nt_match(x):
+    match Pt(x, 5.0):
+        case Pt(a, b):
+            return a * b
+    return x
+
 def unknown_class_not_reached(x):
     match x:
         case float(v):
@@ -266,6 +316,21 @@ test('a frozen dataclass refuses assignment where it is written, as CPython\'s F
   const built = run('frozen_built');
   assert.ok(built.ok, JSON.stringify(built));
   if (built.ok) assert.deepEqual([built.value.value, { ...built.value.gradient }], [1.5 * 0.5 * 3 + 3, { x: 0.5 * 3 + 2 }]);
+});
+
+test('a NamedTuple object is a tuple: indexed, unpacked, compared, hashed and matched as one, its fields read by name', () => {
+  // Each value as CPython 3.11 gives it at x = 1.5.
+  assert.equal(value('nt_index'), 9.5);
+  assert.equal(value('nt_unpack'), 3);
+  // == a plain tuple and another NamedTuple of the same items; < and != lexicographic.
+  assert.equal(value('nt_compare'), 6);
+  assert.equal(value('nt_methods'), Math.sqrt(1.5 ** 2 + 16) + 5.5 + 4);
+  assert.equal(value('nt_hash'), 4);
+  assert.equal(value('nt_kinds'), 5.5);
+  assert.match(error('nt_set'), /cannot set \.x on a tuple/);
+  assert.equal(value('nt_match'), 7.5);
+  const r = run('nt_index');
+  assert.ok(r.ok && r.value.gradient!.x === 3, JSON.stringify(r));
 });
 
 test('positional sub-patterns of a class GradLens cannot see are refused only when reached', () => {
