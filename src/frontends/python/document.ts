@@ -5,6 +5,7 @@ import { isTrailingDotNumber } from './literals';
 import { SourceView } from './parse';
 import { parseBounded } from '../shared/boundedParse';
 import { append } from '../shared/append';
+import { matchParserText } from './matchSyntax';
 
 /**
  * Parses a document so that a syntax error in one top-level definition cannot take its neighbours
@@ -39,6 +40,9 @@ const MAX_WHOLE_PARSES = 4;
 
 export function parseDocument(text: string): ParsedDocument {
   const lines = new LineMap(text);
+  // What lezer reads: `match` syntax its grammar lacks rewritten at the same length (matchSyntax.ts);
+  // every view reads the source as written.
+  const parsed = matchParserText(text);
   const out: TopStatement[] = [];
   let starts: number[] | undefined;
   let pos = 0;
@@ -49,12 +53,12 @@ export function parseDocument(text: string): ParsedDocument {
   for (let round = 0; pos < text.length; round++) {
     if ((round >= MAX_WHOLE_PARSES || scattered) && starts) {
       for (let i = starts.indexOf(pos); i >= 0 && i < starts.length; i++) {
-        append(out, parseChunk(text, lines, starts[i]!, starts[i + 1] ?? text.length));
+        append(out, parseChunk(text, parsed, lines, starts[i]!, starts[i + 1] ?? text.length));
       }
       break;
     }
     const view = new SourceView(text, lines, pos);
-    const tops = topStatements(parseBounded(parser, pos === 0 ? text : text.slice(pos), pos), view);
+    const tops = topStatements(parseBounded(parser, pos === 0 ? parsed : parsed.slice(pos), pos), view);
     const bad = tops.findIndex((t) => t.errors.length > 0);
     if (bad < 0) {
       append(out, tops);
@@ -70,15 +74,15 @@ export function parseDocument(text: string): ParsedDocument {
     }
     append(out, tops.slice(0, keep));
     const end = starts.find((s) => s > cut) ?? text.length;
-    append(out, parseChunk(text, lines, cut, end));
+    append(out, parseChunk(text, parsed, lines, cut, end));
     pos = end;
   }
   return { lines, statements: out };
 }
 
-function parseChunk(text: string, lines: LineMap, from: number, to: number): TopStatement[] {
+function parseChunk(text: string, parsed: string, lines: LineMap, from: number, to: number): TopStatement[] {
   const view = new SourceView(text, lines, from, to);
-  const tops = topStatements(parseBounded(parser, text.slice(from, to), from), view);
+  const tops = topStatements(parseBounded(parser, parsed.slice(from, to), from), view);
   const ownerIndex = tops.findIndex((t) => !t.node.type.isError);
   const owner = tops[ownerIndex];
   if (!owner || !isDefinition(owner.node)) return tops;
