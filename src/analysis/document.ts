@@ -28,6 +28,8 @@ import { OUTPUT_WRAPPER, outputArgumentWrapper } from './wrappers';
 
 /** A sample point is tried within this much: a guess must not hold up a lens. */
 const SAMPLE_BUDGET: Partial<Budget> = { maxSteps: 200_000, maxMillis: 250 };
+/** Further choices of free sizes a sample point tries after one failed on shapes. */
+const FREE_SIZE_RETRIES = 2;
 
 function allFinite(v: unknown): boolean {
   if (typeof v === 'number') return Number.isFinite(v);
@@ -274,9 +276,12 @@ export class DocumentAnalysis {
   private readonly samples = new Map<string, ResolvedPoint | undefined>();
   private inference?: ShapeInference;
 
-  /** The parameters' kinds and shapes as the code uses them (shapes.ts). */
-  inferShapes(name: string): InferredShapes | undefined {
-    if (this.shapes.has(name)) return this.shapes.get(name);
+  /**
+   * The parameters' kinds and shapes as the code uses them (shapes.ts); `start` > 0 chooses the sizes
+   * the code leaves free from further along the list (a sample point's retry), and is not kept.
+   */
+  inferShapes(name: string, start = 0): InferredShapes | undefined {
+    if (start === 0 && this.shapes.has(name)) return this.shapes.get(name);
     const fn = this.find(name);
     if (!fn) return undefined;
     if (!this.inference) {
@@ -288,8 +293,8 @@ export class DocumentAnalysis {
       for (const p of this.pairings()) this.inference.pair(p.of, p.derivative, pairedParameters(p));
       for (const entry of this.compiled.functions.values()) this.inference.infer(entry.ir);
     }
-    const shapes = this.inference.infer(fn);
-    this.shapes.set(name, shapes);
+    const shapes = this.inference.infer(fn, start);
+    if (start === 0) this.shapes.set(name, shapes);
     return shapes;
   }
 
@@ -312,18 +317,30 @@ export class DocumentAnalysis {
     const shapes = this.compiled.functions.get(name)?.compiled ? this.inferShapes(name) : undefined;
     // Parameters that all take their defaults (`function () { … arguments … }`, `*args`) leave nothing to differentiate.
     if (shapes?.arithmetic && shapes.parameters.some((p) => p.kind.kind !== 'default')) {
-      const notes = shapes.parameters.filter((p) => p.kind.kind !== 'default').map(describeParameter);
-      for (const range of sampleRanges(shapes)) {
-        const point: ResolvedPoint = { values: sampleValues(shapes, range), source: 'sample', notes };
-        const value = this.evaluate(name, point, SAMPLE_BUDGET);
-        if (value.ok && allFinite(value.value.value)) {
-          found = point;
-          break;
-        }
+      // Sizes the code leaves free are a guess; when every candidate fails on shapes (`x * arange(1,
+      // self.N + 1)` with N = 2 from the constructor), the next sizes of the list are tried.
+      let tried: InferredShapes | undefined = shapes;
+      for (let start = 1; tried && !found && start <= FREE_SIZE_RETRIES + 1; start++) {
+        const { point, shapeError } = this.firstFinite(name, tried);
+        found = point;
+        tried = shapeError && !found ? this.inferShapes(name, start) : undefined;
       }
     }
     this.samples.set(name, found);
     return found;
+  }
+
+  /** The first sample range where `name` evaluates to finite numbers; else whether a candidate failed on shapes. */
+  private firstFinite(name: string, shapes: InferredShapes): { point?: ResolvedPoint; shapeError: boolean } {
+    const notes = shapes.parameters.filter((p) => p.kind.kind !== 'default').map(describeParameter);
+    let shapeError = false;
+    for (const range of sampleRanges(shapes)) {
+      const point: ResolvedPoint = { values: sampleValues(shapes, range), source: 'sample', notes };
+      const value = this.evaluate(name, point, SAMPLE_BUDGET);
+      if (value.ok && allFinite(value.value.value)) return { point, shapeError };
+      if (!value.ok && value.error.code === 'shape') shapeError = true;
+    }
+    return { shapeError };
   }
 
   private runnable(name: string): Outcome<IrFunction> {

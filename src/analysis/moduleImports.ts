@@ -252,6 +252,8 @@ export function linkModule(module: IrModule, language: Language, provider: Modul
     if (imp.module) {
       const { local, attributes } = imp.module;
       const inner = moduleValue(imp.specifier, other);
+      // Its classes can be base classes here by their dotted name (`class Trid(go_base.Benchmark)`).
+      if (!imp.commonjs) bindClasses(classes, [local, ...attributes].join('.'), other);
       const assigned = imp.commonjs ? other.exported('default') : undefined;
       if (assigned) externals.set(local, assigned);
       else if (attributes.length === 0) externals.set(local, () => inner);
@@ -283,6 +285,7 @@ export function linkModule(module: IrModule, language: Language, provider: Modul
       if (sub && 'module' in sub) {
         const value = moduleValue(n.imported, sub.module);
         externals.set(n.local, () => value);
+        bindClasses(classes, n.local, sub.module);
       } else externals.set(n.local, refuse(`${target.path} defines no ${n.imported} that GradLens can read`));
     }
   };
@@ -294,4 +297,9 @@ export function linkModule(module: IrModule, language: Language, provider: Modul
   };
   const compiled = compileWithImports(module, module.uri, [module.uri]);
   return { compiled, diagnostics, resolved, relocate, scopes };
+}
+
+/** A module bound to `prefix` (`import go_base`, `from . import go_base as gb`): its classes as `prefix.Name`, for base-class lists. */
+function bindClasses(classes: Map<string, ClassValue>, prefix: string, module: CompiledModule): void {
+  for (const [name, cls] of module.classValues) classes.set(`${prefix}.${name}`, cls);
 }

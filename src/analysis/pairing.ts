@@ -244,14 +244,23 @@ function writesInto(fn: IrFunction, name: string): boolean {
   return found;
 }
 
-/** `return loss, grad` (or `loss, dW`, `f, g`): the names of a two-element return whose second reads as a gradient. */
+const GRADIENT_NAME = /^(d[A-Z_]\w*|d[a-z]\w{0,2}|grad\w*|gradient\w*|g|jac\w*)$/;
+
+/** `dW`, `grad_w`, `x.grad`: an expression named as a derivative. */
+const namedAsGradient = (e: IrExpr): boolean => (e.kind === 'name' && GRADIENT_NAME.test(e.name)) || (e.kind === 'attribute' && /^grad/.test(e.name));
+
+/**
+ * `return loss, grad` (or `loss, dW`, `f, g`): the names of a two-element return whose second reads as
+ * a gradient. Two gradients (`return dx, dw` of a backward pass, micrograd's `return x.grad, y.grad`)
+ * are no value and its gradient.
+ */
 export function valueAndGradientReturn(fn: IrFunction): { loss: string; gradient: IrExpr } | undefined {
   const returns = fn.body.filter((s): s is IrStmt & { kind: 'return' } => s.kind === 'return');
   const value = returns[returns.length - 1]?.value;
   if (!value || value.kind !== 'tuple' || value.elements.length !== 2) return undefined;
   const [first, second] = value.elements as [IrExpr, IrExpr];
-  const gradientName = second.kind === 'name' ? second.name : '';
-  const looksLikeGradient = /^(d[A-Z_]\w*|d[a-z]\w{0,2}|grad\w*|gradient\w*|g|jac\w*)$/.test(gradientName) || /grad/.test(fn.name);
+  if (namedAsGradient(first)) return undefined;
+  const looksLikeGradient = (second.kind === 'name' && GRADIENT_NAME.test(second.name)) || /grad/.test(fn.name);
   if (!looksLikeGradient) return undefined;
   return { loss: first.kind === 'name' ? first.name : fn.name.includes('.') ? fn.name.slice(fn.name.lastIndexOf('.') + 1) : fn.name, gradient: second };
 }

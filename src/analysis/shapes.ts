@@ -80,6 +80,12 @@ export interface InferredShapes {
   readonly branchesAt: readonly number[];
 }
 
+/** The free sizes chosen so far in one function's inference, and where in FREE_SIZES they start. */
+interface Chosen {
+  readonly sizes: Map<number, number>;
+  readonly start: number;
+}
+
 /** Reads every function of a module; a call passes the callee's parameter shapes to its arguments. */
 export class ShapeInference implements Callees {
   private readonly dims = new Dims();
@@ -138,9 +144,10 @@ export class ShapeInference implements Callees {
     this.read(fn);
   }
 
-  infer(fn: IrFunction): InferredShapes {
+  /** `start`: where free sizes start in FREE_SIZES (0: 3, 2, 4, …; 1: 2, 4, 5, …), for a retry. */
+  infer(fn: IrFunction, start = 0): InferredShapes {
     const facts = this.read(fn);
-    const chosen = new Map<number, number>();
+    const chosen: Chosen = { sizes: new Map(), start };
     const parameters = fn.params
       .filter((p) => p.name !== 'self' && p.name !== 'this')
       .map((p): InferredParameter => {
@@ -162,8 +169,8 @@ export class ShapeInference implements Callees {
     return { parameters, arithmetic: doesArithmetic(fn.body), branchesAt: [...branches] };
   }
 
-  private conclude(name: string, f: Facts, chosen: Map<number, number>): InferredParameter {
-    if (f.count && f.minRank === 0) return { name, kind: { kind: 'count', value: f.countDim !== undefined ? this.dims.size(f.countDim, chosen).size : 3 } };
+  private conclude(name: string, f: Facts, chosen: Chosen): InferredParameter {
+    if (f.count && f.minRank === 0) return { name, kind: { kind: 'count', value: f.countDim !== undefined ? this.dims.size(f.countDim, chosen.sizes, chosen.start).size : 3 } };
     let rank = f.exactRank ?? f.minRank;
     const notes: string[] = [];
     if (f.exactRank === undefined && f.matmul && f.minRank <= 2 && !f.rankSeen) {
@@ -185,7 +192,7 @@ export class ShapeInference implements Callees {
     }
     while (f.axes.length < rank) f.axes.push(this.dims.fresh());
     if (f.constantReadsOnly && (f.constantReads ?? 0) > 0 && !f.label && rank === 1 && f.exactRank === undefined) this.dims.setExact(f.axes[0]!, this.minOf(f.axes[0]!));
-    const sizes = f.axes.slice(0, rank).map((d) => this.dims.size(d, chosen));
+    const sizes = f.axes.slice(0, rank).map((d) => this.dims.size(d, chosen.sizes, chosen.start));
     const shape = sizes.map((s) => s.size);
     const free = sizes.filter((s) => s.free).length;
     const becauseArray = f.arrayOnly && rank === 1 && f.exactRank === undefined ? `a vector, not a number, because ${f.arrayOnly}` : undefined;
@@ -194,7 +201,7 @@ export class ShapeInference implements Callees {
     if (becauseArray) notes.unshift(becauseArray);
     const ambiguous = notes.length ? { ambiguous: notes.join('; ') } : {};
     if (f.label) {
-      const below = f.labelDim !== undefined ? this.dims.size(f.labelDim, chosen).size : 2;
+      const below = f.labelDim !== undefined ? this.dims.size(f.labelDim, chosen.sizes, chosen.start).size : 2;
       return { name, kind: { kind: 'labels', shape, below }, ...ambiguous };
     }
     return { name, kind: rank === 0 ? { kind: 'scalar' } : { kind: 'array', shape }, ...ambiguous };

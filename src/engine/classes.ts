@@ -45,6 +45,8 @@ export function compileClasses(classes: readonly IrClass[], byName: ReadonlyMap<
     for (const d of unread) value.unknownBases.push(`the class body's line ${d.range.start.line + 1}`);
     const problem = [...ir.diagnostics.filter((d) => !unread.includes(d)), ...compiler.errors].find((d) => d.severity === 'error');
     if (problem) value.problem = problem;
+    if (ir.frozen) value.frozenFields = new Set(ir.frozen.fields);
+    if (ir.tupleFields) value.tupleFields = ir.tupleFields;
     made.push({ ir, value });
   }
   for (const { ir, value } of made) linkBases(ir, value, byName, imported);
@@ -113,7 +115,8 @@ function linkBases(ir: IrClass, value: ClassValue, byName: ReadonlyMap<string, C
   for (const b of ir.bases) {
     const name = spelled(b);
     if (name === 'object') continue;
-    const base = b.kind === 'name' ? (byName.get(name) ?? imported?.get(name)) : undefined;
+    // A dotted base (`go_base.Benchmark`) is a class of an imported workspace module, bound under that name.
+    const base = b.kind === 'name' ? (byName.get(name) ?? imported?.get(name)) : b.kind === 'attribute' ? imported?.get(name) : undefined;
     if (base && base !== value) bases.push(base);
     else value.unknownBases.push(name);
   }

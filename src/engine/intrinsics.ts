@@ -5,10 +5,10 @@ import { asScalar, binary, compare, floorDivide, modulo, requireScalar, scalarBi
 import { callValue } from './interpreter/calls';
 import type { Runtime } from './interpreter/runtime';
 import { integerIndex, iterate } from './interpreter/sequences';
-import { isInstanceOf } from './interpreter/objects';
+import { isInstanceOf, storeAttribute } from './interpreter/objects';
 import { SEQUENCE_IMPLEMENTATIONS } from './interpreter/sequenceMethods';
 import { JS_VALUE_IMPLEMENTATIONS } from './interpreter/jsValues';
-import { ClassValue, DictValue, ErrorTypeValue, ExactInteger, ErrorValue, InstanceValue, IntrinsicValue, NoneValue, RangeValue, SequenceValue, SetValue, Tracked, typeName, refuseUnreadable, UnreadableValue, type Value } from './interpreter/values';
+import { ClassValue, DictValue, ErrorTypeValue, ExactInteger, ErrorValue, InstanceValue, IntrinsicValue, None, NoneValue, RangeValue, SequenceValue, SetValue, Tracked, typeName, refuseUnreadable, UnreadableValue, type Value } from './interpreter/values';
 import { isSubtype } from './interpreter/exceptions';
 import { combinations, factorial } from './interpreter/exactIntegers';
 import { PRIMITIVES as P } from './primitives/registry';
@@ -289,6 +289,12 @@ const IMPLEMENTATIONS: Record<IntrinsicName, Impl> = {
   tuple: (rt, [v], _kw, site) => new SequenceValue(v === undefined ? [] : [...iterate(rt, v, site, 'tuple()')], true),
   isinstance: (rt, [v, types], _kw, site) => isInstance(rt, v!, types!, site),
   same_class: (_rt, [a, b]) => a instanceof InstanceValue && b instanceof InstanceValue && a.cls === b.cls,
+  object_setattr: (rt, [object, name, value], _kw, site) => {
+    if (!(object instanceof InstanceValue)) return fail('type', `object.__setattr__ needs an object of a class of this file, got ${typeName(object!)}`, rt.sites[site]!);
+    if (typeof name !== 'string') return fail('type', `attribute name must be a string, not ${typeName(name!)}`, rt.sites[site]!);
+    storeAttribute(rt, object, name, value!, site);
+    return None;
+  },
   isnan: (rt, [v], _kw, site) => (hasArray([v!]) ? boolArray(rt, v!, site, Number.isNaN) : Number.isNaN(primal(requireScalar(rt, v!, site, 'isnan()')))),
   isinf: (rt, [v], _kw, site) => {
     if (hasArray([v!])) return boolArray(rt, v!, site, (x) => x === Infinity || x === -Infinity);

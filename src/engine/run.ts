@@ -333,7 +333,9 @@ function makeReceiver(rt: Runtime, target: MethodTarget, given: ReceiverValues, 
     instance = construct(rt, cls, [], keywords, site);
   } catch (e) {
     if (!(e instanceof GradLensError) || e.diagnostic.code !== 'arity') throw e;
-    const hint = `${cls.name}.${method.fn.name} runs on an instance made by ${cls.name}(…), which failed: ${e.diagnostic.message}. Say how to make it: # @at …; self: ${initParams.map((p, i) => `${p}=${i + 1}`).join(', ')}`;
+    // The parameters without a default are what the point must give (`Neuron(nin, nonlin=True)`: nin).
+    const required = initParams.filter((_, i) => !init!.fn.fn.defaults[i + 1]);
+    const hint = `${cls.name}.${method.fn.name} runs on an instance made by ${cls.name}(…), which failed: ${e.diagnostic.message}. Say how to make it: # @at …; self: ${(required.length ? required : initParams).map((p, i) => `${p}=${i + 1}`).join(', ')}`;
     return fail('point', hint, rt.sites[site]!, e.diagnostic.values);
   }
   for (const [k, v] of Object.entries(given)) if (!initParams.includes(k)) setAttribute(rt, instance, k, constantValue(rt, v, arrays, site), site);

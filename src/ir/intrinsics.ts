@@ -136,6 +136,11 @@ export const INTRINSICS = {
    * synthesized `@dataclass` `__eq__` asks before it compares fields. No language spells it.
    */
   same_class: binary,
+  /**
+   * `object.__setattr__(obj, name, value)`: stores an attribute of an instance past its class's hooks
+   * (setters, a frozen class's refusal): how a frozen dataclass's `__init__` sets its fields.
+   */
+  object_setattr: { minArgs: 3, maxArgs: 3 },
   /** `math.factorial(n)`, `math.comb(n, k)`: exact Python ints of integer constants (never differentiated). */
   factorial: unary,
   comb: binary,

@@ -134,6 +134,24 @@ export interface IrClass {
   readonly nameRange: SourceRange;
   /** Problems in the class body outside its methods (they make the class fail when it is used). */
   readonly diagnostics: readonly Diagnostic[];
+  /** Instances refuse attribute assignment after construction (Python's frozen `@dataclass`). */
+  readonly frozen?: IrFrozen;
+  /**
+   * An object of this class is a tuple of these fields in order (Python's `typing.NamedTuple`): indexed,
+   * unpacked, iterated, compared and hashed as a tuple, its fields also read by name, its methods
+   * called with the tuple as their receiver. The constructor's attribute assignments give the fields.
+   */
+  readonly tupleFields?: readonly string[];
+}
+
+/**
+ * Python's frozen `@dataclass`: assigning an attribute of an instance raises `FrozenInstanceError` at the
+ * assignment — any attribute of an instance of exactly this class, only a field of a subclass's, as
+ * CPython's generated `__setattr__` decides. The constructor stores through the intrinsic
+ * `object_setattr` (Python's `object.__setattr__`), which no class hook sees.
+ */
+export interface IrFrozen {
+  readonly fields: readonly string[];
 }
 
 export interface IrClassAttribute {

@@ -99,6 +99,8 @@ class Printer {
     const bases = cls.bases.length ? `(${cls.bases.map((b) => this.expr(b)).join(', ')})` : '';
     this.line(depth, `class ${cls.name}${bases}${this.at(cls.range)}`);
     for (const d of cls.diagnostics) this.line(depth + 1, `! ${printDiagnostic(d)}`);
+    if (cls.tupleFields) this.line(depth + 1, `tuple of ${cls.tupleFields.join(', ')}`);
+    if (cls.frozen) this.line(depth + 1, `frozen ${cls.frozen.fields.join(', ')}`);
     for (const a of cls.attributes) this.line(depth + 1, `attribute ${a.name} = ${this.expr(a.value)}${this.at(a.range)}`);
     for (const m of cls.methods) {
       const role = m.role ? ` ${printRole(m.role)}` : '';

@@ -137,6 +137,7 @@ export function readCall(r: Reader, e: IrExpr & { kind: 'call' }): Abs {
     const n = e.args.length === 1 ? args[0] : undefined;
     return n && 'size' in n ? { dims: [n.size] } : undefined;
   }
+  if (ITERATING.has(name)) iterated(r, name, e.args);
   if (MATMUL.has(name) && e.args.length === 2) return readMatmul(r, e.args[0]!, e.args[1]!, args[0], args[1]);
   if (REDUCTIONS.has(name) && first) return reduction(r, e, name, args[0]);
   if (name === 'arange' && e.args.length === 1) {
@@ -152,6 +153,26 @@ export function readCall(r: Reader, e: IrExpr & { kind: 'call' }): Abs {
   if (SHAPE_PRESERVING.has(name)) return args[0];
   if (ELEMENTWISE2.has(name)) return args.reduce<Abs>((acc, a) => r.elementwise(acc, a), undefined);
   return userCall(r, name, e.args, args);
+}
+
+/** Builtins that iterate an argument (`map` and `filter` their second on). */
+const ITERATING: ReadonlySet<string> = new Set(['zip', 'enumerate', 'sorted', 'reversed', 'list', 'tuple', 'map', 'filter']);
+
+/**
+ * `zip(spots, strikes)`, `enumerate(xs)`, `sorted(xs)`: a parameter they iterate is a sequence, as one
+ * a `for` loop iterates is; zip's are read in step, so they share one length.
+ */
+function iterated(r: Reader, name: string, args: readonly IrExpr[]): void {
+  const sequences = name === 'map' || name === 'filter' ? args.slice(1) : name === 'zip' ? args : args.slice(0, 1);
+  let length: number | undefined;
+  for (const a of sequences) {
+    const p = r.param(a);
+    if (!p) continue;
+    p.constantReadsOnly = false;
+    const axis = r.axes(p, 1)[0]!;
+    if (length === undefined) length = axis;
+    else if (name === 'zip') r.dims.unify(length, axis);
+  }
 }
 
 /** A call to a function of the file: its parameters' facts flow to the arguments that are ours. */

@@ -36,14 +36,17 @@ export class Dims {
     const r = this.find(d);
     this.exact[r] ??= n;
   }
-  /** Sizes for free dimensions: the next of 3, 2, 4, … at or above what the code needs. */
-  size(d: number, chosen: Map<number, number>): { size: number; free: boolean } {
+  /**
+   * Sizes for free dimensions: the next of 3, 2, 4, … at or above what the code needs; `start` skips
+   * into that list (a retry after the first choice failed on shapes the code fixes at run time).
+   */
+  size(d: number, chosen: Map<number, number>, start = 0): { size: number; free: boolean } {
     const r = this.find(d);
     const exact = this.exact[r];
     if (exact !== undefined) return { size: Math.max(exact, this.min[r]!), free: false };
     let size = chosen.get(r);
     if (size === undefined) {
-      size = Math.max(FREE_SIZES[chosen.size % FREE_SIZES.length]!, this.min[r]!);
+      size = Math.max(FREE_SIZES[(start + chosen.size) % FREE_SIZES.length]!, this.min[r]!);
       chosen.set(r, size);
     }
     return { size, free: true };

@@ -29,6 +29,8 @@ const BASES: Readonly<Record<string, string | undefined>> = {
   NotImplementedError: 'RuntimeError',
   RecursionError: 'RuntimeError',
   AttributeError: 'Exception',
+  /** `dataclasses.FrozenInstanceError`: assigning a field of a frozen dataclass. */
+  FrozenInstanceError: 'AttributeError',
   NameError: 'Exception',
   StopIteration: 'Exception',
   Warning: 'Exception',

@@ -1,10 +1,11 @@
 import { fail, GradLensError } from '../../core/diagnostic';
 import type { IrBinaryOp, IrCompareOp, IrMethodRole } from '../../ir/nodes';
 import { invoke, type KeywordValue } from './calls';
+import { raised } from './exceptions';
 import { Frame } from './compiled';
 import { truthy } from './operators';
 import type { Runtime } from './runtime';
-import { BoundFunction, ClassValue, InstanceValue, ModuleValue, None, NotImplementedValue, SuperValue, type MethodEntry, type Value } from './values';
+import { BoundFunction, ClassValue, InstanceValue, ModuleValue, None, NotImplementedValue, SequenceValue, SuperValue, type MethodEntry, type Value } from './values';
 
 /**
  * User classes at run time (see IrClass): construction, attribute lookup through the
@@ -111,6 +112,15 @@ export function objectAttribute(rt: Runtime, object: Value, name: string, site: 
     if (found) return bind(rt, found, object, cls, true, site);
     return missing(rt, cls, name, `a ${cls.name} object`, site);
   }
+  if (object instanceof SequenceValue && object.cls) {
+    // A named tuple: a field by name, else the class's methods and attributes, else tuple methods.
+    const cls = object.cls;
+    const at = cls.mro.find((c) => c.tupleFields)!.tupleFields!.indexOf(name);
+    if (at >= 0) return object.items[at]!;
+    if (name === '_fields') return new SequenceValue([...cls.mro.find((c) => c.tupleFields)!.tupleFields!], true);
+    const found = lookup(rt, cls.mro, name, 0);
+    return found ? bind(rt, found, object, cls, true, site) : undefined;
+  }
   if (object instanceof ClassValue) {
     checkUsable(object);
     const found = lookup(rt, object.mro, name, 0);
@@ -134,20 +144,21 @@ export function objectAttribute(rt: Runtime, object: Value, name: string, site: 
   return undefined;
 }
 
+/**
+ * A frozen class's refusal of `obj.name = …` (IrFrozen): the nearest frozen class in the MRO decides, as
+ * the `__setattr__` CPython writes for it is inherited — every attribute of its own instances, only its
+ * fields on a subclass's.
+ */
+function refuseFrozen(rt: Runtime, object: InstanceValue, name: string, site: number): void {
+  const frozen = object.cls.mro.find((c) => c.frozenFields);
+  if (frozen && (frozen === object.cls || frozen.frozenFields!.has(name))) throw raised('FrozenInstanceError', `cannot assign to field '${name}'`, rt.sites[site]!);
+}
+
 /** `obj.name = value`: true when `object` is an instance or a class. */
 export function setObjectAttribute(rt: Runtime, object: Value, name: string, value: Value, site: number): boolean {
   if (object instanceof InstanceValue) {
-    // A setter (an accessor property) runs instead of the write, as JavaScript's `set x(v)` does.
-    const setter = roleMethod(object.cls, `set ${name}`);
-    if (setter) {
-      invoke(rt, setter.fn, [object, value], [], site);
-      return true;
-    }
-    const found = lookup(rt, object.cls.mro, name, 0);
-    if (found?.method?.binding === 'getter') fail('type', `cannot set .${name} of a ${object.cls.name} object: it is a property without a setter`, rt.sites[site]!);
-    if (!object.fields.has(name)) rt.allocate(32, site);
-    object.fields.set(name, value);
-    return true;
+    refuseFrozen(rt, object, name, site);
+    return storeAttribute(rt, object, name, value, site);
   }
   if (object instanceof ClassValue) {
     rt.classAttributes(object, () => new Map()).set(name, value);
@@ -156,8 +167,30 @@ export function setObjectAttribute(rt: Runtime, object: Value, name: string, val
   return false;
 }
 
-/** `C(...)`: a new instance, initialised by the constructor method found through the MRO. */
-export function construct(rt: Runtime, cls: ClassValue, args: Value[], keywords: readonly KeywordValue[], site: number): InstanceValue {
+/** Python's `object.__setattr__`: the store past a frozen class's refusal (a setter still runs). */
+export function storeAttribute(rt: Runtime, object: InstanceValue, name: string, value: Value, site: number): true {
+  // A setter (an accessor property) runs instead of the write, as JavaScript's `set x(v)` does.
+  const setter = roleMethod(object.cls, `set ${name}`);
+  if (setter) {
+    invoke(rt, setter.fn, [object, value], [], site);
+    return true;
+  }
+  const found = lookup(rt, object.cls.mro, name, 0);
+  if (found?.method?.binding === 'getter') fail('type', `cannot set .${name} of a ${object.cls.name} object: it is a property without a setter`, rt.sites[site]!);
+  if (!object.fields.has(name)) rt.allocate(32, site);
+  object.fields.set(name, value);
+  return true;
+}
+
+/** `C(...)`: a new instance, initialised by the constructor method found through the MRO; a named tuple's is the tuple of its fields. */
+export function construct(rt: Runtime, cls: ClassValue, args: Value[], keywords: readonly KeywordValue[], site: number): InstanceValue | SequenceValue {
+  const made = initialised(rt, cls, args, keywords, site);
+  const fields = cls.mro.find((c) => c.tupleFields)?.tupleFields;
+  if (!fields) return made;
+  return new SequenceValue(fields.map((f) => made.fields.get(f) ?? fail('type', `${cls.name}() made no field ${f}`, rt.sites[site]!)), true, cls);
+}
+
+function initialised(rt: Runtime, cls: ClassValue, args: Value[], keywords: readonly KeywordValue[], site: number): InstanceValue {
   checkUsable(cls);
   rt.allocate(64, site);
   const instance = new InstanceValue(cls);
@@ -232,5 +265,5 @@ export function objectCompare(rt: Runtime, op: IrCompareOp, left: Value, right: 
 
 /** `isinstance(value, cls)` for a user class: through the instance's MRO. */
 export function isInstanceOf(value: Value, cls: ClassValue): boolean {
-  return value instanceof InstanceValue && value.cls.mro.includes(cls);
+  return (value instanceof InstanceValue || value instanceof SequenceValue) && value.cls !== undefined && value.cls.mro.includes(cls);
 }

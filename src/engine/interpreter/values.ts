@@ -156,6 +156,8 @@ export class SequenceValue {
   constructor(
     readonly items: Value[],
     readonly isTuple: boolean,
+    /** A named tuple's class (IrClass.tupleFields): its fields read by name, its methods bound to it. */
+    readonly cls?: ClassValue,
   ) {}
 }
 
@@ -218,6 +220,10 @@ export class ClassValue {
   readonly unknownBases: string[] = [];
   /** A problem in the class itself (a base that is not a class, an inconsistent MRO): raised on use. */
   problem: Diagnostic | undefined = undefined;
+  /** A named tuple class's fields (IrClass.tupleFields): its objects are tuples of them. */
+  tupleFields: readonly string[] | undefined = undefined;
+  /** A frozen dataclass's field names (IrFrozen): its instances refuse assignment. */
+  frozenFields: ReadonlySet<string> | undefined = undefined;
 
   /** Class-level attributes' initial values, evaluated once per run on first use, in order. */
   readonly attributes = new Map<string, (f: Frame) => Value>();

@@ -25,7 +25,20 @@ export function boundFunctions(
       for (const n of nodes) {
         if (n.name !== 'AssignStatement') continue;
         for (const st of lowerStatement(n, scopeFor(s.view))) {
-          if (st.kind !== 'assign' || st.target.kind !== 'name') continue;
+          if (st.kind !== 'assign') continue;
+          if (st.target.kind === 'tuple') {
+            // `num_params, objective = make_gp_funs(...)`: each name the factory's returned tuple gives a function.
+            const targets = st.target.elements;
+            targets.forEach((t, i) => {
+              if (t.kind !== 'name') return;
+              bound.delete(t.name);
+              const fn = madeFunction(st.value, defs, t.name, t.range, { at: i, of: targets.length });
+              const value: IrExpr = { kind: 'index', object: st.value, index: { kind: 'number', value: i, range: t.range }, range: t.range };
+              if (fn && !defs.has(t.name)) bound.set(t.name, { name: t.name, value, fn, range: st.range });
+            });
+            continue;
+          }
+          if (st.target.kind !== 'name') continue;
           const name = st.target.name;
           bound.delete(name);
           const fn = madeFunction(st.value, defs, name, st.target.range);
@@ -39,20 +52,32 @@ export function boundFunctions(
   return [...bound.values()];
 }
 
-/** The function `value` evaluates to, if it is a lambda or a factory's returned nested def or lambda. */
-function madeFunction(value: IrExpr, defs: ReadonlyMap<string, IrFunction>, name: string, nameRange: IrFunction['nameRange']): IrFunction | undefined {
-  if (value.kind === 'lambda') return lambdaFunction(value, name, nameRange);
+/**
+ * The function `value` evaluates to, if it is a lambda or a factory's returned nested def or lambda;
+ * with `element`, the one at that place of the tuple the factory returns (of exactly that length).
+ */
+function madeFunction(value: IrExpr, defs: ReadonlyMap<string, IrFunction>, name: string, nameRange: IrFunction['nameRange'], element?: { at: number; of: number }): IrFunction | undefined {
+  if (value.kind === 'lambda') return element ? undefined : lambdaFunction(value, name, nameRange);
   if (value.kind !== 'call' || value.callee.kind !== 'name') return undefined;
   const factory = defs.get(value.callee.name);
   if (!factory) return undefined;
   const returned = factory.body.filter((s): s is IrStmt & { kind: 'return' } => s.kind === 'return').map((s) => s.value);
   // One function returned, always the same: a factory with several return paths is not guessed at.
   if (returned.length !== 1 || !returned[0]) return undefined;
-  const r = returned[0];
+  let r = returned[0];
+  if (element) {
+    if (r.kind !== 'tuple' || r.elements.length !== element.of) return undefined;
+    r = r.elements[element.at]!;
+  }
   if (r.kind === 'lambda') return lambdaFunction(r, name, r.range);
   if (r.kind !== 'name') return undefined;
-  const nested = factory.body.find((s): s is IrStmt & { kind: 'def' } => s.kind === 'def' && s.fn.name === r.name);
-  return nested ? { ...nested.fn, name } : undefined;
+  const returnedName = r.name;
+  const nested = factory.body.find((s): s is IrStmt & { kind: 'def' } => s.kind === 'def' && s.fn.name === returnedName);
+  if (nested) return { ...nested.fn, name };
+  // `predict = lambda w, x: …` then `return predict`: the one lambda that name is ever given.
+  const assigned = factory.body.filter((s): s is IrStmt & { kind: 'assign' } => s.kind === 'assign' && s.target.kind === 'name' && s.target.name === returnedName);
+  const only = assigned.length === 1 ? assigned[0]!.value : undefined;
+  return only?.kind === 'lambda' ? lambdaFunction(only, name, only.range) : undefined;
 }
 
 function lambdaFunction(l: IrLambda, name: string, nameRange: IrFunction['nameRange']): IrFunction {

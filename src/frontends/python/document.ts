@@ -7,6 +7,7 @@ import { NO_SUMS } from '../shared/sourceView';
 import type { SplitSum } from '../shared/longSums';
 import { parseBounded } from '../shared/boundedParse';
 import { append } from '../shared/append';
+import { matchParserText } from './matchSyntax';
 
 /**
  * Parses a document so that a syntax error in one top-level definition cannot take its neighbours
@@ -41,6 +42,9 @@ const MAX_WHOLE_PARSES = 4;
 
 export function parseDocument(text: string, sums: ReadonlyMap<string, SplitSum> = NO_SUMS): ParsedDocument {
   const lines = new LineMap(text);
+  // What lezer reads: `match` syntax its grammar lacks rewritten at the same length (matchSyntax.ts);
+  // every view reads the source as written.
+  const parsed = matchParserText(text);
   const out: TopStatement[] = [];
   let starts: number[] | undefined;
   let pos = 0;
@@ -51,12 +55,12 @@ export function parseDocument(text: string, sums: ReadonlyMap<string, SplitSum> 
   for (let round = 0; pos < text.length; round++) {
     if ((round >= MAX_WHOLE_PARSES || scattered) && starts) {
       for (let i = starts.indexOf(pos); i >= 0 && i < starts.length; i++) {
-        append(out, parseChunk(text, lines, starts[i]!, starts[i + 1] ?? text.length, sums));
+        append(out, parseChunk(text, parsed, lines, starts[i]!, starts[i + 1] ?? text.length, sums));
       }
       break;
     }
     const view = new SourceView(text, lines, pos, text.length, sums);
-    const tops = topStatements(parseBounded(parser, pos === 0 ? text : text.slice(pos), pos), view);
+    const tops = topStatements(parseBounded(parser, pos === 0 ? parsed : parsed.slice(pos), pos), view);
     const bad = tops.findIndex((t) => t.errors.length > 0);
     if (bad < 0) {
       append(out, tops);
@@ -72,15 +76,15 @@ export function parseDocument(text: string, sums: ReadonlyMap<string, SplitSum> 
     }
     append(out, tops.slice(0, keep));
     const end = starts.find((s) => s > cut) ?? text.length;
-    append(out, parseChunk(text, lines, cut, end, sums));
+    append(out, parseChunk(text, parsed, lines, cut, end, sums));
     pos = end;
   }
   return { lines, statements: out };
 }
 
-function parseChunk(text: string, lines: LineMap, from: number, to: number, sums: ReadonlyMap<string, SplitSum>): TopStatement[] {
+function parseChunk(text: string, parsed: string, lines: LineMap, from: number, to: number, sums: ReadonlyMap<string, SplitSum>): TopStatement[] {
   const view = new SourceView(text, lines, from, to, sums);
-  const tops = topStatements(parseBounded(parser, text.slice(from, to), from), view);
+  const tops = topStatements(parseBounded(parser, parsed.slice(from, to), from), view);
   const ownerIndex = tops.findIndex((t) => !t.node.type.isError);
   const owner = tops[ownerIndex];
   if (!owner || !isDefinition(owner.node)) return tops;

@@ -109,6 +109,10 @@ export function lowerCall(node: SyntaxNode, scope: Scope): IrExpr {
   const argList = kids[1];
   const { args, keywords, keywordSpreads } = argList ? lowerArguments(argList, scope) : { args: [], keywords: [], keywordSpreads: [] };
   const library = calleeNode.name === 'MemberExpression' ? modulePath(calleeNode, scope) : undefined;
+  // `object.__setattr__(self, 'x', v)` (a frozen dataclass's `__post_init__`): a plain store, so not the refused `.__setattr__`.
+  if (calleeNode.name === 'MemberExpression' && scope.view.textOf(calleeNode).replace(/\s+/g, '') === 'object.__setattr__' && scope.isBuiltin('object') && keywords.length === 0 && keywordSpreads.length === 0) {
+    return { kind: 'call', callee: { kind: 'intrinsic', name: 'object_setattr', range: scope.view.range(calleeNode) }, args, keywords, range };
+  }
   const callee = lowerExpr(calleeNode, scope);
   if (library && callee.kind === 'intrinsic') {
     const limit = POSITIONAL_LIMITS[library.path];

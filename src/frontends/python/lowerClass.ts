@@ -6,7 +6,7 @@ import type { IrBinaryOp, IrClass, IrClassAttribute, IrCompareOp, IrExpr, IrFunc
 import { lowerExpr } from './lowerExpressions';
 import { lowerDefinition } from './lowerStatements';
 import { children, insideBrackets, splitOnCommas, type SourceView } from './parse';
-import type { ClassFacts, Scope } from './scope';
+import type { ClassFacts, DataclassField, Scope } from './scope';
 import { dataclassFields, dataclassMethods, dataclassOptions, NAMED_TUPLE, type DataclassOptions } from './lowerDataclass';
 
 /**
@@ -85,7 +85,7 @@ export function lowerClass(node: SyntaxNode, scope: Scope, known: Map<string, Cl
   const bases = written.filter((b) => !isNamedTuple(b));
   const dataclass = bases.length < written.length ? NAMED_TUPLE : dataclassOptions(node, view);
   const attributes: IrClassAttribute[] = [];
-  const fields: IrParam[] = [];
+  const fields: DataclassField[] = [];
   const methods: IrMethod[] = [];
   const body = def.getChild('Body');
   const own = (d: Diagnostic): void => void diagnostics.push(d);
@@ -129,16 +129,23 @@ export function lowerClass(node: SyntaxNode, scope: Scope, known: Map<string, Cl
   const allFields = dataclassFields(bases, dataclass ? fields : [], known);
   if (dataclass) methods.push(...dataclassMethods(name, allFields, methods, dataclass, nameRange));
   known.set(name, classFacts(bases, attributes, allFields, dataclass, known));
-  return { name, bases, attributes, methods, range, nameRange, diagnostics };
+  const frozen = dataclass?.frozen ? { frozen: { fields: allFields.map((f) => f.name) } } : {};
+  // A NamedTuple's objects are tuples; the operators act on them as on tuples, so its own operator methods are not modelled.
+  if (dataclass?.namedTuple) {
+    const operator = methods.find((m) => m.role && m.role.kind !== 'constructor');
+    if (operator) own(diagnostic('error', 'unsupported', `${name} is a NamedTuple: GradLens does not dispatch its ${operator.fn.name}, whose objects are tuples`, operator.fn.nameRange));
+  }
+  const tuple = dataclass?.namedTuple ? { tupleFields: allFields.map((f) => f.name) } : {};
+  return { name, bases, attributes, methods, range, nameRange, diagnostics, ...frozen, ...tuple };
 }
 
 /** A class's `__match_args__`: its own literal one, else the one `@dataclass` writes, else its first base's that has one. */
-function classFacts(bases: readonly IrExpr[], attributes: readonly IrClassAttribute[], fields: readonly IrParam[], dataclass: DataclassOptions | undefined, known: ReadonlyMap<string, ClassFacts>): ClassFacts {
+function classFacts(bases: readonly IrExpr[], attributes: readonly IrClassAttribute[], fields: readonly DataclassField[], dataclass: DataclassOptions | undefined, known: ReadonlyMap<string, ClassFacts>): ClassFacts {
   const literal = attributes.find((a) => a.name === '__match_args__')?.value;
   const strings = literal && (literal.kind === 'tuple' || literal.kind === 'list') ? literal.elements.map((e) => (e.kind === 'string' ? e.value : undefined)) : undefined;
   const own = strings?.every((s) => s !== undefined) ? (strings as string[]) : undefined;
   const inherited = bases.map((b) => (b.kind === 'name' ? known.get(b.name)?.matchArgs : undefined)).find((m) => m !== undefined);
-  const matchArgs = own ?? (dataclass?.matchArgs ? fields.map((f) => f.name) : literal ? undefined : inherited);
+  const matchArgs = own ?? (dataclass?.matchArgs ? fields.filter((f) => f.init !== false).map((f) => f.name) : literal ? undefined : inherited);
   return { ...(fields.length > 0 ? { dataclassFields: fields } : {}), ...(matchArgs ? { matchArgs } : {}) };
 }
 
@@ -155,7 +162,7 @@ function methodAlias(st: SyntaxNode, view: SourceView, methods: readonly IrMetho
 }
 
 /** `alpha = 0.1`, `k: float = 1.0` (a class attribute, and a dataclass field), `k: float` (a field only). */
-function readAssignment(st: SyntaxNode, scope: Scope, attributes: IrClassAttribute[], fields: IrParam[], report: (d: Diagnostic) => void): void {
+function readAssignment(st: SyntaxNode, scope: Scope, attributes: IrClassAttribute[], fields: DataclassField[], report: (d: Diagnostic) => void): void {
   const view = scope.view;
   const kids = children(st);
   const target = kids[0];
@@ -169,19 +176,27 @@ function readAssignment(st: SyntaxNode, scope: Scope, attributes: IrClassAttribu
   const range = view.range(st);
   const valueNode = assignAt >= 0 ? kids[assignAt + 1] : undefined;
   const value = valueNode ? lowerExpr(valueNode, scope) : undefined;
-  if (value) attributes.push({ name, value: fieldDefault(value), range });
+  const spec = value ? readField(value) : undefined;
+  if (spec?.classValue) attributes.push({ name, value: spec.classValue, range });
   if (annotated && !/^ClassVar\b|^typing\.ClassVar\b/.test(view.textOf(kids[1]!).replace(/^:\s*/, ''))) {
-    fields.push({ name, ...(value ? { default: fieldDefault(value) } : {}), range: view.range(target) });
+    fields.push({ name, ...(spec?.default ? { default: spec.default } : {}), ...(spec?.init === false ? { init: false } : {}), range: view.range(target) });
   }
 }
 
-/** `field(default=1.0)` is its default; other defaults are the value itself. */
-function fieldDefault(value: IrExpr): IrExpr {
-  if (value.kind === 'call' && value.callee.kind === 'name' && value.callee.name === 'field') {
-    const d = value.keywords.find((k) => k.name === 'default');
-    if (d) return d.value;
-  }
-  return value;
+/**
+ * What `dataclasses.field(…)` says of a field: `default=v` is its default and its class attribute;
+ * `default_factory=f` a default that calls f for each object (a default is evaluated per call here,
+ * so the call is the default) and no class attribute, as CPython deletes it; `init=False` keeps it out
+ * of `__init__`'s parameters. Any other value is its own default and class attribute.
+ */
+function readField(value: IrExpr): { readonly default?: IrExpr; readonly classValue?: IrExpr; readonly init: boolean } {
+  if (!(value.kind === 'call' && value.callee.kind === 'name' && value.callee.name === 'field')) return { default: value, classValue: value, init: true };
+  const keyword = (k: string): IrExpr | undefined => value.keywords.find((w) => w.name === k)?.value;
+  const init = keyword('init');
+  const given = keyword('default');
+  const factory = keyword('default_factory');
+  const made: IrExpr | undefined = factory && { kind: 'call', callee: factory, args: [], keywords: [], range: factory.range };
+  return { ...(given ? { default: given, classValue: given } : made ? { default: made } : {}), init: !(init?.kind === 'bool' && !init.value) };
 }
 
 /** Base classes as names (`Base`, `nn.Module`), without resolving imports: the engine links what it knows. */

@@ -2,7 +2,7 @@ import type { SyntaxNode } from '@lezer/common';
 import type { SourceRange } from '../../core/sourceRange';
 import type { IrCompareOp, IrExpr, IrFunction, IrMethod, IrParam, IrStmt } from '../../ir/nodes';
 import { children, type SourceView } from './parse';
-import type { ClassFacts } from './scope';
+import type { ClassFacts, DataclassField } from './scope';
 
 /**
  * `@dataclass` as Python's `dataclasses` module makes it (CPython's `_process_class`): the methods it
@@ -21,9 +21,8 @@ export interface DataclassOptions {
   readonly unsafeHash: boolean;
   readonly matchArgs: boolean;
   /**
-   * A `typing.NamedTuple`: its fields make `__init__` and `__match_args__` as a dataclass's do, but
-   * its objects are tuples (compared, hashed, indexed and unpacked as tuples), which GradLens does
-   * not model: `==` and hashing are refused when reached, as are indexing and unpacking.
+   * A `typing.NamedTuple`: its fields make `__init__` and `__match_args__` as a dataclass's do, and its
+   * objects are tuples of them (IrClass.tupleFields): compared, hashed, indexed and unpacked as tuples.
    */
   readonly namedTuple?: boolean;
 }
@@ -55,9 +54,9 @@ export function dataclassOptions(node: SyntaxNode, view: SourceView): DataclassO
  * The fields in Python's order: those of the bases that are dataclasses of this module (the last base
  * first, as the MRO is walked in reverse), then the class's own; a field defined again keeps its place.
  */
-export function dataclassFields(bases: readonly IrExpr[], own: readonly IrParam[], known: ReadonlyMap<string, ClassFacts>): IrParam[] {
-  const out: IrParam[] = [];
-  const add = (f: IrParam): void => {
+export function dataclassFields(bases: readonly IrExpr[], own: readonly DataclassField[], known: ReadonlyMap<string, ClassFacts>): DataclassField[] {
+  const out: DataclassField[] = [];
+  const add = (f: DataclassField): void => {
     const at = out.findIndex((g) => g.name === f.name);
     if (at >= 0) out[at] = f;
     else out.push(f);
@@ -68,20 +67,15 @@ export function dataclassFields(bases: readonly IrExpr[], own: readonly IrParam[
 }
 
 /** The methods `@dataclass` writes that the class does not define itself. */
-export function dataclassMethods(className: string, fields: readonly IrParam[], own: readonly IrMethod[], options: DataclassOptions, at: SourceRange): IrMethod[] {
+export function dataclassMethods(className: string, fields: readonly DataclassField[], own: readonly IrMethod[], options: DataclassOptions, at: SourceRange): IrMethod[] {
   const defines = (name: string): boolean => own.some((m) => m.fn.name === name);
   const out: IrMethod[] = [];
-  if (options.init && !defines('__init__')) out.push(initMethod(fields, defines('__post_init__'), at));
+  if (options.init && !defines('__init__')) out.push(initMethod(fields, defines('__post_init__'), options.frozen, at));
   if (options.eq && !defines('__eq__')) out.push(comparison('__eq__', '==', fields, at));
   if (options.order) {
     for (const [name, op] of [['__lt__', '<'], ['__le__', '<='], ['__gt__', '>'], ['__ge__', '>=']] as const) if (!defines(name)) out.push(comparison(name, op, fields, at));
   }
   if (((options.eq && options.frozen) || options.unsafeHash) && !defines('__hash__')) out.push(hashMethod(className, at));
-  if (options.namedTuple) {
-    const message = `${className} is a NamedTuple, whose objects are tuples: GradLens does not compare them`;
-    if (!defines('__eq__')) out.push(method('__eq__', ['self', 'other'], [{ kind: 'unsupported', construct: '__eq__', message, range: at }], at, { role: { kind: 'compare', op: '==' } }));
-    if (!defines('__hash__')) out.push(hashMethod(className, at));
-  }
   return out;
 }
 
@@ -92,20 +86,29 @@ function method(fnName: string, params: readonly string[], body: IrStmt[], at: S
   return { fn, binding: 'instance', ...extra };
 }
 
-/** `__init__(self, a, b=1.0)` assigning each field, then `self.__post_init__()` if the class has one. */
-function initMethod(fields: readonly IrParam[], postInit: boolean, at: SourceRange): IrMethod {
-  const body: IrStmt[] = fields.map((f) => ({
-    kind: 'assign',
-    target: { kind: 'attribute', object: name('self', f.range), name: f.name, range: f.range },
-    value: name(f.name, f.range),
-    range: f.range,
-  }));
+/**
+ * `__init__(self, a, b=1.0)` assigning each field, then `self.__post_init__()` if the class has one. A
+ * `field(init=False)` is no parameter: it is assigned its default (or its factory's value) if it has one.
+ * A frozen class's `__init__` stores through `object.__setattr__` (the intrinsic `object_setattr`), as
+ * CPython's does, since its own assignments are refused.
+ */
+function initMethod(fields: readonly DataclassField[], postInit: boolean, frozen: boolean, at: SourceRange): IrMethod {
+  const body: IrStmt[] = [];
+  for (const f of fields) {
+    const value = f.init === false ? f.default : name(f.name, f.range);
+    if (!value) continue;
+    if (frozen) {
+      const store: IrExpr = { kind: 'call', callee: { kind: 'intrinsic', name: 'object_setattr', range: f.range }, args: [name('self', f.range), { kind: 'string', value: f.name, range: f.range }, value], keywords: [], range: f.range };
+      body.push({ kind: 'expr', value: store, range: f.range });
+    } else body.push({ kind: 'assign', target: { kind: 'attribute', object: name('self', f.range), name: f.name, range: f.range }, value, range: f.range });
+  }
   if (postInit) {
     const callee: IrExpr = { kind: 'attribute', object: name('self', at), name: '__post_init__', range: at };
     body.push({ kind: 'expr', value: { kind: 'call', callee, args: [], keywords: [], range: at }, range: at });
   }
   const m = method('__init__', [], body, at, { role: { kind: 'constructor' } });
-  return { ...m, fn: { ...m.fn, params: [{ name: 'self', range: at }, ...fields] } };
+  const params: IrParam[] = fields.filter((f) => f.init !== false).map(({ name: n, default: d, range }) => ({ name: n, ...(d ? { default: d } : {}), range }));
+  return { ...m, fn: { ...m.fn, params: [{ name: 'self', range: at }, ...params] } };
 }
 
 /** `(self.a, self.b) op (other.a, other.b)` when both are of the same class, else `NotImplemented`. */

@@ -18,7 +18,7 @@ const EXCEPTION_NAMES: ReadonlySet<string> = new Set([
   'BaseException', 'Exception', 'ArithmeticError', 'ZeroDivisionError', 'FloatingPointError', 'OverflowError',
   'ValueError', 'TypeError', 'LookupError', 'IndexError', 'KeyError', 'AssertionError', 'RuntimeError',
   'NotImplementedError', 'RecursionError', 'AttributeError', 'NameError', 'StopIteration', 'Warning',
-  'UserWarning', 'RuntimeWarning', 'DeprecationWarning',
+  'UserWarning', 'RuntimeWarning', 'DeprecationWarning', 'FrozenInstanceError',
 ]);
 
 /** Constructs with no IR counterpart, by lezer node name: what to call them, and what to do instead. */

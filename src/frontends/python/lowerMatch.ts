@@ -25,7 +25,8 @@ export function lowerMatch(node: SyntaxNode, scope: Scope, lowerBody: LowerBody)
   const kids = children(node);
   const bodyAt = kids.findIndex((k) => k.name === 'MatchBody');
   const subjectNodes = kids.slice(1, bodyAt < 0 ? kids.length : bodyAt);
-  const subjectExpr = lowerExpressionList(splitOnCommas(subjectNodes), scope);
+  const elements = subjectNodes.length === 1 ? tupleSubject(subjectNodes[0]!, scope) : undefined;
+  const subjectExpr = elements ? { kind: 'tuple' as const, elements: elements.map((e) => lowerExpr(e, scope)), range: view.span(elements[0]!, elements.at(-1)!) } : lowerExpressionList(splitOnCommas(subjectNodes), scope);
   if (!subjectExpr || bodyAt < 0) return [scope.unsupportedStmt('match', 'this match statement does not parse', range)];
   // The subject is evaluated once: a plain name is read again, anything else kept in a temporary
   // whose name no Python code can spell.
@@ -50,6 +51,25 @@ export function lowerMatch(node: SyntaxNode, scope: Scope, lowerBody: LowerBody)
     chain = [{ kind: 'if', test, then: body, else: chain, range: clauseRange }];
   }
   return [...prelude, ...chain];
+}
+
+/**
+ * `match a, b:`, which lezer reads with its commas rewritten to `|` (matchSyntax.ts): the elements
+ * of the tuple, found as the operands of the operators whose source is a comma.
+ */
+function tupleSubject(node: SyntaxNode, scope: Scope): SyntaxNode[] | undefined {
+  if (node.name !== 'BinaryExpression') return undefined;
+  const [left, op, right] = children(node);
+  if (!left || !op || !right || scope.view.textOf(op) !== ',') return undefined;
+  return [...(tupleSubject(left, scope) ?? [left]), right];
+}
+
+/** What the parser saw through matchSyntax.ts: a name whose source goes on with `()` (an empty class pattern), or a wildcard whose source is `[` or `(` (an empty sequence). */
+function rewrittenPattern(pattern: SyntaxNode, scope: Scope): 'class' | 'sequence' | undefined {
+  const view = scope.view;
+  if (pattern.name === 'CapturePattern' && /^[[(]/.test(view.textOf(pattern))) return 'sequence';
+  if ((pattern.name === 'CapturePattern' || pattern.name === 'AttributePattern') && /^\s*\(\s*\)/.test(view.source.slice(view.to(pattern), view.end))) return 'class';
+  return undefined;
 }
 
 const TRUE = (range: SourceRange): IrExpr => ({ kind: 'bool', value: true, range });
@@ -78,8 +98,15 @@ const num = (value: number, range: SourceRange): IrExpr => ({ kind: 'number', va
 /** The test that `subject` matches `pattern`, binding its captures as it goes. */
 function lowerPattern(pattern: SyntaxNode, subject: IrExpr, scope: Scope): IrExpr {
   const view = scope.view;
-  const range = view.range(pattern);
   const parts = children(pattern);
+  const rewritten = rewrittenPattern(pattern, scope);
+  if (rewritten === 'class') {
+    // `Point()` ends at its closing parenthesis, as written.
+    const close = view.source.indexOf(')', view.to(pattern));
+    return lowerClassPattern([pattern.name === 'CapturePattern' ? parts[0]! : pattern], subject, scope, view.rangeOf(view.from(pattern), close + 1));
+  }
+  const range = view.range(pattern);
+  if (rewritten === 'sequence') return lowerSequence([], subject, scope, view.rangeOf(view.from(pattern), view.source.indexOf(view.textOf(pattern) === '[' ? ']' : ')', view.from(pattern)) + 1));
   switch (pattern.name) {
     case 'CapturePattern': {
       const name = view.textOf(parts[0]!);

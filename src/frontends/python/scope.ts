@@ -9,9 +9,12 @@ import { children, splitOnCommas, type SourceView } from './parse';
  * as Python orders them) and `__match_args__`, literal or made by `@dataclass`.
  */
 export interface ClassFacts {
-  readonly dataclassFields?: readonly IrParam[];
+  readonly dataclassFields?: readonly DataclassField[];
   readonly matchArgs?: readonly string[];
 }
+
+/** A `@dataclass` field: `__init__`'s parameter, unless `field(init=False)` keeps it out. */
+export type DataclassField = IrParam & { readonly init?: false };
 
 /** What an imported module name stands for. */
 export type ModuleBinding =

@@ -170,3 +170,14 @@ test('a check whose time runs out says after how many points', () => {
   assert.equal(json.verdict, 'match');
   assert.match(json.partial, /^the time budget \(2000 ms\) ran out after \d of 9 points$/);
 });
+
+test('a pair of gradients is no (loss, gradient) return: a backward pass\'s (dx, dw) and micrograd\'s (x.grad, y.grad) are not checked against themselves', () => {
+  const src = [
+    'def loss_and_grad(w):\n    loss = w * w\n    grad = 2 * w\n    return loss, grad\n',
+    'def affine_backward(dout, w):\n    dx = dout * w\n    dw = dout * 2.0\n    return dx, dw\n',
+    'def manual_gradient(a, b):\n    x = Value(a)\n    y = Value(b)\n    z = x * y\n    z.backward()\n    return x.grad, y.grad\n',
+    'def energy_gradient(a, b):\n    e = a * b\n    g = b\n    return e, g\n',
+  ].join('\n');
+  const pairs = findPairings(lowerPython(src, 'p.py').functions);
+  assert.deepEqual(pairs.map((p) => `${p.derivative.name}:${p.what.kind}`).sort(), ['energy_gradient:value-and-gradient', 'loss_and_grad:value-and-gradient']);
+});

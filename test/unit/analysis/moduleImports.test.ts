@@ -161,3 +161,28 @@ test('a class of another file is a base class here: its __init__, properties and
   const grad = r.value.gradient!.x as number[];
   x.forEach((v, i) => assert.ok(Math.abs(grad[i]! - (2 * v + 20 * Math.PI * Math.sin(2 * Math.PI * v))) < 1e-12));
 });
+
+test('a base class reached through its module (`go_base.Benchmark`, `import pkg.base as b`) is that file\'s class', () => {
+  const base = 'class Benchmark(object):\n    def __init__(self, dimensions):\n        self._dimensions = dimensions\n        self.nfev = 0\n\n    @property\n    def N(self):\n        return self._dimensions\n';
+  const provider = memory({ 'w/bench/go_base.py': base, 'w/bench/__init__.py': '' });
+  const body = (spelled: string): string =>
+    `class Sphere(${spelled}):\n    def __init__(self, dimensions=2):\n        super().__init__(dimensions)\n        self.scale = 3.0 / self.N\n\n    def fun(self, x, *args):\n        self.nfev += 1\n        return self.scale * sum(x ** 2) + self.nfev\n`;
+  const spellings: [string, string][] = [
+    ['import numpy as np\nfrom numpy import sum\nfrom . import go_base\n\n', 'go_base.Benchmark'],
+    ['from numpy import sum\nfrom . import go_base as gb\n\n', 'gb.Benchmark'],
+    ['from numpy import sum\nimport bench.go_base\n\n', 'bench.go_base.Benchmark'],
+  ];
+  for (const [imports, spelled] of spellings) {
+    const doc = DocumentAnalysis.fromText(imports + body(spelled), 'w/bench/funcs.py', 'python', undefined, provider);
+    const r = doc.gradient('Sphere.fun', { values: { x: [0.5, -2] }, source: 'argument' });
+    assert.ok(r.ok, `${spelled}: ${JSON.stringify(r)}`);
+    if (!r.ok) continue;
+    // 3/N · Σx² + nfev, with N = 2 from the base's property and nfev = 1 from its __init__.
+    assert.equal(r.value.value, 1.5 * (0.25 + 4) + 1, spelled);
+    assert.deepEqual(r.value.gradient!.x, [1.5, -6], spelled);
+  }
+  // A dotted base that is no class of a workspace file stays a base GradLens names when a lookup misses.
+  const doc = DocumentAnalysis.fromText(`import torch.nn as nn\n\n${body('nn.Module')}`, 'w/bench/funcs.py', 'python', undefined, provider);
+  const r = doc.gradient('Sphere.fun', { values: { x: [0.5, -2] }, source: 'argument' });
+  assert.ok(!r.ok && /nn\.Module/.test(r.error.message), JSON.stringify(r));
+});

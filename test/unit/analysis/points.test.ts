@@ -130,6 +130,27 @@ def never(x):
   assert.deepEqual({ ...pointOf(py(`import numpy as np\n\ndef barrier(x):\n    return -np.sum(np.log(1 - x ** 2))\n`), 'barrier')!.values }, { ...barrier.values });
 });
 
+test('a size the code leaves free that fails on shapes fixed at run time is chosen again (Zakharov: x against arange(1, self.N + 1))', () => {
+  const doc = py(`import numpy as np
+
+class Zakharov:
+    def __init__(self, dimensions=2):
+        self.N = dimensions
+
+    def fun(self, x, *args):
+        v = np.sum(np.arange(1, self.N + 1) * x)
+        return np.sum(x ** 2) + (0.5 * v) ** 2
+
+def fixed_elsewhere(x):
+    return np.sum(x * np.ones(5) * np.arange(4))
+`);
+  const p = pointOf(doc, 'Zakharov.fun')!;
+  assert.equal(p.source, 'sample');
+  assert.equal((p.values.x as number[]).length, 2);
+  // Only shape failures retry, and only a few sizes: shapes no free size satisfies stay without a point.
+  assert.equal(pointOf(doc, 'fixed_elsewhere'), undefined);
+});
+
 test('a conditional expression tests one number: easing functions (`t === 0 ? 0 : 2 ** …`, `a if t < 0.5 else b`) get a scalar sample point', () => {
   const js = DocumentAnalysis.fromText(
     'function expIn(t) { return t === 0 ? 0 : Math.pow(2, 10 * t - 10); }\n' +

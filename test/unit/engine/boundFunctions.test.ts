@@ -101,3 +101,33 @@ c = 3.0
   const r = gradient(doc, 'b', { x: 1 });
   assert.ok(!r.ok && r.error.code === 'domain' && formatRange(r.error.range) === '10:16-10:21', JSON.stringify(r));
 });
+
+test('a factory returning a tuple binds each of its functions by unpacking (autograd\'s `n, objective = make_gp_funs(...)`)', () => {
+  const doc = DocumentAnalysis.fromText(
+    `import numpy as np
+
+def make_funs(scale):
+    def objective(w):
+        return scale * np.sum(w ** 2)
+
+    predict = lambda w, x: scale * w * x
+    return 2, objective, predict
+
+count, objective, predict = make_funs(3.0)
+first, second = make_funs(1.0)[:2]
+`,
+    'factories.py',
+    'python',
+  );
+  const listed = new Set(doc.functions().map((f) => f.ir.name));
+  assert.ok(listed.has('objective') && listed.has('predict'));
+  assert.ok(!listed.has('count') && !listed.has('first') && !listed.has('second'));
+  const point = doc.resolvePoint('objective', { w: [1, 2] });
+  assert.ok(point.ok, JSON.stringify(point));
+  const r = point.ok ? doc.gradient('objective', point.value) : undefined;
+  assert.ok(r?.ok, JSON.stringify(r));
+  // 3·(1 + 4) and 3·2w.
+  if (r?.ok) assert.deepEqual([r.value.value, r.value.gradient!.w], [15, [6, 12]]);
+  const p = gradient(doc, 'predict', { w: 2, x: 0.5 });
+  assert.ok(p.ok && p.value.value === 3 && p.value.gradient!.w === 1.5, JSON.stringify(p));
+});

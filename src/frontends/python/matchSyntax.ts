@@ -1,0 +1,123 @@
+/**
+ * Python `match` syntax that @lezer/python 1.1 does not parse, rewritten for the parser only, in
+ * place and at the same length, so every node keeps its exact source position; lowering reads the
+ * original text at those positions (lowerMatch.ts) and sees what was written.
+ *
+ * - An empty class pattern `case Point():` (the grammar wants at least one sub-pattern): its
+ *   parentheses become spaces, so `Point` parses as a capture pattern followed in the source by `()`.
+ * - An empty sequence pattern `case []:` / `case ():`: the brackets become `_` and a space, a
+ *   wildcard whose source is `[` or `(`.
+ * - A tuple subject without parentheses, `match a, b:` (the grammar takes one expression): its
+ *   top-level commas become `|`, a binary operator whose source is `,`. Only when no element holds an
+ *   operator that binds as loosely as `|` or looser (comparisons, `not`, `and`, `or`, `if`, `lambda`,
+ *   `:=`, `|` itself), so the elements parse as they would between parentheses; otherwise the line is
+ *   left to be the syntax error it is to this parser.
+ *
+ * A line is rewritten only when it is a `case` or `match` clause head: the keyword first on the line,
+ * the line ending in `:` (before a comment). A docstring line that looks like one is rewritten too,
+ * harmlessly: a string's text is read from the source.
+ */
+export function matchParserText(text: string): string {
+  if (!/^[ \t]*(?:case|match)\b/m.test(text)) return text;
+  let out: string[] | undefined;
+  let lineStart = 0;
+  while (lineStart <= text.length) {
+    const newline = text.indexOf('\n', lineStart);
+    const lineEnd = newline < 0 ? text.length : newline;
+    const line = text.slice(lineStart, lineEnd);
+    const rewritten = rewriteLine(line);
+    if (rewritten !== line) {
+      out ??= text.split(''); // UTF-16 units, as offsets count
+      for (let i = 0; i < line.length; i++) out[lineStart + i] = rewritten[i]!;
+    }
+    if (newline < 0) break;
+    lineStart = newline + 1;
+  }
+  return out ? out.join('') : text;
+}
+
+const HEAD = /^([ \t]*)(case|match)(?=[ \t([{])/;
+
+function rewriteLine(line: string): string {
+  const head = HEAD.exec(line);
+  if (!head) return line;
+  const scan = scanLine(line, head[0].length);
+  if (!scan) return line;
+  return head[2] === 'case' ? rewriteCase(line, head[0].length, scan) : rewriteSubject(line, head[0].length, scan);
+}
+
+interface LineScan {
+  /** The clause's final top-level `:`. */
+  readonly colon: number;
+  /** Offsets of top-level commas before it. */
+  readonly commas: readonly number[];
+  /** Where a top-level guard `if` starts (case lines), else the colon. */
+  readonly guard: number;
+  /** Whether a string literal appears between the keyword and the colon. */
+  readonly strings: boolean;
+}
+
+/** Brackets and strings tracked from `from` to the end of the line (or a comment); undefined when it does not end in a top-level `:`. */
+function scanLine(line: string, from: number): LineScan | undefined {
+  let depth = 0;
+  let colon = -1;
+  let guard = -1;
+  let strings = false;
+  const commas: number[] = [];
+  for (let i = from; i < line.length; i++) {
+    const c = line[i]!;
+    if (c === '#') break;
+    if (c === '"' || c === "'") {
+      strings = true;
+      const close = line.indexOf(c, i + 1);
+      if (close < 0) return undefined;
+      i = close;
+      continue;
+    }
+    if (c === '(' || c === '[' || c === '{') depth++;
+    else if (c === ')' || c === ']' || c === '}') depth--;
+    else if (depth === 0 && c === ',' && colon < 0) commas.push(i);
+    else if (depth === 0 && c === ':') colon = i;
+    else if (depth === 0 && colon < 0 && guard < 0 && c === 'i' && /[ \t]/.test(line[i - 1] ?? '') && /^if[ \t(]/.test(line.slice(i, i + 3))) guard = i;
+    if (depth < 0) return undefined;
+  }
+  if (depth !== 0 || colon < 0 || line.slice(colon + 1).replace(/#.*$/, '').trim() !== '') return undefined;
+  return { colon, commas, guard: guard < 0 ? colon : guard, strings };
+}
+
+/** `Point()` → `Point  `, `[]` / `()` → `_ ` in the pattern (not the guard). */
+function rewriteCase(line: string, from: number, scan: LineScan): string {
+  if (scan.strings) return line; // a `()` inside a string literal pattern is no pattern
+  const chars = line.split('');
+  const pattern = line.slice(from, scan.guard);
+  for (const m of pattern.matchAll(/([A-Za-z_][\w.]*)?(\s*)([([])\s*([)\]])/g)) {
+    const at = from + m.index!;
+    const name = m[1] ?? '';
+    const open = at + name.length + m[2]!.length;
+    const close = at + m[0].length - 1;
+    if ((m[3] === '(') !== (m[4] === ')')) continue;
+    if (name && m[3] === '(') {
+      // An empty class pattern: keep the name, blank the parentheses.
+      chars[open] = ' ';
+      chars[close] = ' ';
+    } else if (!name && !/[\w)\]]$/.test(line.slice(from, open).trimEnd())) {
+      // An empty sequence pattern: a wildcard where the bracket opens.
+      chars[open] = '_';
+      chars[close] = ' ';
+    }
+  }
+  return chars.join('');
+}
+
+/** `match a, b:` → `match a| b:` when the elements bind tighter than `|`. */
+function rewriteSubject(line: string, from: number, scan: LineScan): string {
+  if (scan.commas.length === 0) return line;
+  const subject = line.slice(from, scan.colon);
+  if (/^\s*\*/.test(subject)) return line;
+  const outside = subject.replace(/(["'])(?:(?!\1).)*\1/g, '""');
+  if (/[|<>=!]|\b(?:not|and|or|if|else|lambda|in|is)\b/.test(outside)) return line;
+  if (scan.commas.at(-1)! > 0 && line.slice(scan.commas.at(-1)! + 1, scan.colon).trim() === '') return line; // `match a,:`
+  const chars = line.split('');
+  for (const c of scan.commas) chars[c] = '|';
+  return chars.join('');
+}

@@ -1,0 +1,114 @@
+"""Values and gradients of the real-style corpus at the points GradLens chose, computed by the
+published semantics: the module imported and run by CPython with numpy/scipy, the gradient by
+central differences (step 1e-6 relative). Writes realPythonExpected.json.
+
+Run with /usr/bin/python3 (numpy, scipy) after dumpRealPythonPoints.ts:
+    /usr/bin/python3 test/unit/report/data/make_real_python_expected.py
+autograd is not installed: its numpy is numpy here (autograd's wrappers compute the same values).
+"""
+import importlib
+import json
+import math
+import os
+import sys
+import types
+
+import numpy as np
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+FIXTURES = os.path.normpath(os.path.join(HERE, "..", "..", "..", "fixtures"))
+sys.path.insert(0, FIXTURES)
+sys.path.insert(0, os.path.join(FIXTURES, "points"))
+
+# autograd's examples import autograd.numpy; stand numpy in for it (values only are needed).
+autograd = types.ModuleType("autograd")
+autograd.numpy = np
+autograd.grad = autograd.value_and_grad = lambda f: f
+misc = types.ModuleType("autograd.misc")
+optimizers = types.ModuleType("autograd.misc.optimizers")
+optimizers.adam = None
+sys.modules.update({"autograd": autograd, "autograd.numpy": np, "autograd.numpy.random": np.random,
+                    "autograd.misc": misc, "autograd.misc.optimizers": optimizers})
+
+
+def load(directory, filename):
+    name = filename[:-3]
+    return importlib.import_module(f"real_python.{name}" if directory == "real_python" else name)
+
+
+def to_value(v):
+    if isinstance(v, list):
+        a = np.array(v)
+        return a if a.dtype != object else v
+    return v
+
+
+def target(module, name, receiver):
+    if "." in name:
+        cls, method = name.split(".")
+        obj = getattr(module, cls)(**(receiver or {}))
+        return getattr(obj, method)
+    return getattr(module, name)
+
+
+def plain(v):
+    if isinstance(v, (tuple, list)):
+        return [plain(x) for x in v]
+    if isinstance(v, np.ndarray):
+        return v.tolist()
+    if isinstance(v, (np.floating, np.integer, np.bool_)):
+        return v.item()
+    return v
+
+
+def scalar(v):
+    if isinstance(v, (tuple, list)):
+        return None
+    v = np.asarray(v, dtype=float)
+    return float(v) if v.size == 1 else None
+
+
+def main():
+    with open(os.path.join(HERE, "realPythonPoints.json")) as fh:
+        points = json.load(fh)
+    out = {}
+    for key, spec in points.items():
+        filename, name = key.split(":")
+        filename = filename.split("/")[-1]
+        module = load(spec["dir"], filename)
+        args = {k: to_value(v) for k, v in spec["at"].items()}
+        fn = target(module, name, spec["receiver"])
+        try:
+            value = fn(**args)
+        except Exception as e:  # noqa: BLE001 — recorded, the test then expects GradLens to fail too
+            out[key] = {"at": spec["at"], "error": f"{type(e).__name__}: {e}"}
+            continue
+        entry = {"at": spec["at"], "value": plain(value)}
+        if scalar(value) is not None:
+            gradient = {}
+            # Rounding in f(x ± h) bounds what a difference quotient can resolve: eps·|f|/h.
+            noise = {}
+            for p in spec["wrt"]:
+                base = np.array(args[p], dtype=float)
+                flat = base.reshape(-1)
+                g = np.zeros_like(flat)
+                for i in range(flat.size):
+                    h = 1e-6 * (abs(flat[i]) or 1.0)
+                    hi, lo = flat.copy(), flat.copy()
+                    hi[i] += h
+                    lo[i] -= h
+                    shaped = lambda a: a.reshape(base.shape) if base.ndim else float(a[0])
+                    g[i] = (scalar(fn(**{**args, p: shaped(hi)})) - scalar(fn(**{**args, p: shaped(lo)}))) / (2 * h)
+                gradient[p] = g.reshape(base.shape).tolist() if base.ndim else float(g[0])
+                steps = [1e-6 * (abs(v) or 1.0) for v in flat]
+                noise[p] = 4 * np.finfo(float).eps * abs(scalar(value)) / min(steps)
+            entry["gradient"] = gradient
+            entry["gradient_noise"] = noise
+        out[key] = entry
+    with open(os.path.join(HERE, "realPythonExpected.json"), "w") as fh:
+        json.dump(out, fh, indent=1, allow_nan=True)
+        fh.write("\n")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,146 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import type { DocumentReport, FunctionReport } from '../../../src/report/report';
+import { corpusFiles, corpusKey, reportFile } from './realPythonCorpus';
+
+/**
+ * Issue 17's headline, measured on real-style Python (test/fixtures/real_python, written in the
+ * style of scipy's benchmark classes, scikit-learn's loss module, numpy-ml's activations, a course's
+ * SVM/softmax losses, autograd's examples, a micrograd engine, option pricing and physics formulas;
+ * and issue 19's test/fixtures/points) with no configuration at all: of the functions a person would
+ * want a derivative of, how many get value and gradient; how many Problems entries appear for
+ * functions nobody asked about (none); and whether the numbers are CPython's (realPythonExpected.json:
+ * numpy's values, central-difference gradients, by make_real_python_expected.py).
+ */
+
+/** The functions a person would expect a derivative of, by file: the question, not the answers. */
+const DIFFERENTIABLE: Record<string, readonly string[]> = {
+  'real_python/_utils.py': ['safe_log', 'stable_sigmoid', 'weighted_mean'],
+  'real_python/activations.py': [
+    'Sigmoid.fn', 'Sigmoid.grad', 'Sigmoid.grad2', 'LeakyReLU.fn', 'LeakyReLU.grad', 'GELU.fn', 'GELU.grad', 'Tanh.fn', 'Tanh.grad',
+    'ELU.fn', 'ELU.grad', 'SELU.fn', 'SELU.grad', 'SoftPlus.fn', 'SoftPlus.grad', 'HardSigmoid.fn', 'HardSigmoid.grad',
+  ],
+  'real_python/autograd_style.py': ['sigmoid', 'logistic_predictions', 'training_loss', 'taylor_sine', 'neural_net_predict', 'l2_norm', 'log_posterior', 'rbf_covariance', 'gp_objective'],
+  'real_python/classifiers.py': ['svm_loss_naive', 'svm_loss_vectorized', 'softmax_loss_naive', 'softmax_loss_vectorized', 'affine_forward', 'relu_forward', 'TwoLayerNet.loss'],
+  'real_python/go_functions.py': ['Ackley01', 'Beale', 'Booth', 'Griewank', 'Rastrigin', 'Rosenbrock', 'StyblinskiTang', 'ThreeHumpCamel', 'Zakharov', 'Schwefel26'].map((c) => `${c}.fun`),
+  'real_python/go_extra.py': ['Trid.fun', 'Easom.fun'],
+  'real_python/losses.py': [
+    'mean_squared_error', 'log_loss', 'multinomial_loss', 'huber_loss_and_gradient', 'binary_cross_entropy',
+    'HalfSquaredError.loss', 'HalfSquaredError.gradient', 'AbsoluteError.loss', 'AbsoluteError.gradient', 'PinballLoss.loss', 'HuberLoss.loss',
+    'HalfPoissonLoss.loss', 'HalfPoissonLoss.gradient', 'HalfGammaLoss.loss', 'HalfTweedieLoss.loss', 'HalfBinomialLoss.loss', 'HalfBinomialLoss.gradient',
+  ],
+  'real_python/mg_demo.py': ['neuron_output', 'expression', 'squared_error', 'manual_gradient', 'Neuron.__call__'],
+  'real_python/options.py': ['bs_price', 'straddle', 'implied_vol', 'portfolio_value'],
+  'real_python/physics.py': [
+    'projectile_range', 'max_height', 'pendulum_period', 'kinetic_energy', 'relativistic_energy', 'gravitational_force', 'escape_velocity',
+    'coulomb_force', 'planck', 'ideal_gas_pressure', 'drag_force', 'terminal_velocity', 'damped_oscillator', 'snell_angle', 'doppler_frequency',
+    'potential_energy', 'spring_chain_energy', 'Particle.distance_to',
+  ],
+  'points/activations.py': ['Sigmoid.fn', 'Sigmoid.grad', 'Sigmoid.grad2', 'Tanh.fn', 'Tanh.grad', 'Tanh.grad2', 'Affine.fn', 'Affine.grad', 'LeakyReLU.fn', 'LeakyReLU.grad', 'LeakyReLU.grad2', 'ELU.fn', 'ELU.grad', 'ELU.grad2'],
+  'points/black_scholes.py': ['d1', 'd2', 'call_price', 'delta', 'gamma', 'vega', 'theta', 'rho'],
+  'points/course_losses.py': ['softmax_loss_naive', 'softmax_loss_vectorized'],
+  'points/greeks_desk.py': ['_d1', 'bs_call', 'bs_put', 'delta_call', 'delta_put', 'gamma', 'vega', 'theta_call', 'theta_put', 'rho_call', 'rho_put'],
+  'points/optimize_style.py': ['rosen', 'rosen_der', 'rosen_hess_prod', 'booth', 'booth_deriv', 'sphere', 'sphere_fprime', 'svm_loss_naive', 'call_price', 'norm_cdf', 'delta'],
+  'points/scipy_tutorial.py': ['rosen', 'rosen_der', 'rosen_hess_p', 'lsq_loss', 'lsq_loss_grad'],
+  'points/softmax_diagonal.py': ['Softmax.function', 'Softmax.gradient', 'LogSoftmax.function', 'LogSoftmax.gradient'],
+  'points/weighted_loss.py': ['_squared_loss_and_gradient', '_absolute_loss_and_gradient', '_loss_and_gradient_default_weights', '_needs_sklearn', '_needs_sklearn_and_gradient'],
+  'real_python/go_base.py': [],
+  'real_python/mg_engine.py': [],
+};
+
+/**
+ * Measured: 119 of 152 (78%) when this test was written; 131 (86%) with `field(default_factory=…)`;
+ * 133 (87.5%) with base classes reached through their module (`go_base.Benchmark`); 136 (89.5%) with
+ * zip's arguments read as sequences and free sizes retried after a shape failure; 137 (90.1%) with
+ * functions bound by unpacking a factory's tuple.
+ * The floor holds what is reached now; raise it as more is read, never lower it to pass.
+ */
+const FLOOR = 137 / 152;
+
+interface Analysed {
+  readonly file: string;
+  readonly report: DocumentReport;
+}
+
+let memo: Analysed[] | undefined;
+const analysed = (): Analysed[] => (memo ??= corpusFiles().map((path) => ({ file: corpusKey(path), report: reportFile(path) })));
+
+const within = (f: FunctionReport, line: number): boolean => f.range.start.line <= line && line <= f.range.end.line;
+
+describe('real-style Python with no configuration', () => {
+  it('every differentiable function is listed in the question, and the fraction with value and gradient holds its floor', () => {
+    let wanted = 0;
+    let numbers = 0;
+    const missing: string[] = [];
+    for (const { file, report } of analysed()) {
+      const names = DIFFERENTIABLE[file];
+      assert.ok(names, `${file} has no entry in DIFFERENTIABLE`);
+      const byName = new Map(report.functions.map((f) => [f.name, f]));
+      for (const name of names) {
+        const key = `${file}:${name}`;
+        wanted++;
+        const f = byName.get(name);
+        if (f?.result && (f.result.gradient || f.result.jacobian)) numbers++;
+        else missing.push(`${key}: ${f ? (f.error?.message ?? f.errors[0]?.message ?? f.quiet ?? 'no point') : 'not listed'}`);
+      }
+    }
+    const fraction = numbers / wanted;
+    console.log(`real-style Python: ${numbers} of ${wanted} differentiable functions have value and gradient (${(100 * fraction).toFixed(1)}%)\n  ${missing.join('\n  ')}`);
+    assert.ok(wanted >= 150, `the question shrank to ${wanted}`);
+    assert.ok(fraction >= FLOOR, `${numbers}/${wanted} is below the floor ${FLOOR.toFixed(3)}:\n${missing.join('\n')}`);
+  });
+
+  it('no Problems entry for a function nobody asked about, and none at module level', () => {
+    const unasked: string[] = [];
+    for (const { file, report } of analysed()) {
+      for (const d of report.diagnostics) {
+        const line = d.range.start.line;
+        const owner = report.functions.filter((f) => within(f, line)).sort((a, b) => b.range.start.line - a.range.start.line)[0];
+        if (!owner?.asked) unasked.push(`${file}:${line + 1} (${owner?.name ?? 'module'}): ${d.message}`);
+      }
+    }
+    assert.deepEqual(unasked, []);
+  });
+
+  it('the numbers are CPython\'s: values as numpy computes them, gradients as central differences give them', () => {
+    const expected = JSON.parse(readFileSync(join(__dirname, 'data', 'realPythonExpected.json'), 'utf8')) as Record<string, { at: unknown; value?: unknown; gradient?: Record<string, unknown>; gradient_noise?: Record<string, number>; error?: string }>;
+    let results = 0;
+    let compared = 0;
+    const wrong: string[] = [];
+    for (const { file, report } of analysed()) {
+      for (const f of report.functions) {
+        if (!f.result || !f.point) continue;
+        results++;
+        const e = expected[`${file}:${f.name}`];
+        if (!e || JSON.stringify(e.at) !== JSON.stringify(f.point.values)) continue;
+        compared++;
+        const where = `${file}:${f.name}`;
+        if (e.error) {
+          wrong.push(`${where}: CPython raises ${e.error}, GradLens gives ${JSON.stringify(f.result.value)}`);
+          continue;
+        }
+        if (!close(f.result.value, e.value, 1e-9, 1e-12)) wrong.push(`${where}: value ${JSON.stringify(f.result.value)}, CPython ${JSON.stringify(e.value)}`);
+        for (const [p, g] of Object.entries(e.gradient ?? {})) {
+          // f's own rounding bounds what a difference quotient resolves (E = γmc² at v ≪ c: nothing).
+          const noise = e.gradient_noise?.[p] ?? 0;
+          if (!close(f.result.gradient?.[p], g, 1e-5, 1e-6 + 10 * noise)) wrong.push(`${where}: ∂/∂${p} ${JSON.stringify(f.result.gradient?.[p])}, central differences ${JSON.stringify(g)}`);
+        }
+      }
+    }
+    assert.deepEqual(wrong, []);
+    // A change of sample points leaves results without a recorded answer: regenerate, don't drift.
+    assert.ok(compared >= 0.9 * results, `only ${compared} of ${results} results have a CPython answer at their point: run dumpRealPythonPoints.ts and make_real_python_expected.py`);
+  });
+});
+
+/** Numbers, nested lists and tuples equal within rtol·|b| + atol; null (JSON's NaN) equals NaN. */
+function close(a: unknown, b: unknown, rtol: number, atol: number): boolean {
+  if (Array.isArray(a) || Array.isArray(b)) {
+    return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((x, i) => close(x, b[i], rtol, atol));
+  }
+  if (typeof a === 'boolean' || typeof b === 'boolean') return Number(a) === Number(b);
+  if (typeof a !== 'number' || typeof b !== 'number') return (a === null || Number.isNaN(a)) && (b === null || Number.isNaN(b as number));
+  return Math.abs(a - b) <= rtol * Math.abs(b) + atol;
+}
