@@ -16,6 +16,8 @@ export interface Lowering {
   value(e: IrExpr, env: Env, out: Step[], hint?: string): Operand;
   /** One primitive step on lowered operands, printed as `printed`, else as `e` with its operands replaced. */
   opOn(p: ScalarPrimitive, args: readonly Operand[], e: IrExpr, out: Step[], hint: string | undefined, printed?: IrExpr): Operand;
+  /** Runs `f` (a loop body's lowering) with `break` setting `exit` (jumps.ts), or refused when there is none. */
+  inLoop<T>(exit: string | undefined, f: () => T): T;
   /** Runs `f` with returns naming their value `hint` (an inlined function's result). */
   withReturnHint<T>(hint: string, f: () => T): T;
   /** Zero in a name's shape: `0.0`, or `np.zeros_like(x)` for an array. */

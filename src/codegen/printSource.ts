@@ -206,7 +206,7 @@ class SourcePrinter {
         }
         this.line(depth, style.ifOpen(this.expr(s.test)));
         this.block(s.then, depth + 1, adjoint);
-        if (s.else.length > 0 || !style.blockClose) {
+        if (s.else.length > 0) {
           this.line(depth, style.elseOpen);
           this.block(s.else, depth + 1, adjoint);
         }
@@ -248,6 +248,10 @@ class SourcePrinter {
         this.line(depth, `${this.expr(s.value)}${style.blockClose ? ';' : ''}`);
         return;
       }
+      case 'break':
+        // A loop's exit flag was set by a break (jumps.ts): the loop ends after this iteration.
+        this.line(depth, style.comment === '%' ? 'leave the loop' : `break${style.blockClose ? ';' : ''}`);
+        return;
       default:
         cannot(`a ${s.kind} statement`, s, style.languageName);
     }

@@ -11,6 +11,7 @@ import { calledFunction, inlineCall, lowerComposite, lowerExtremum, lowerModulo 
 import { lowerBranch, reverseBranch } from './branches';
 import type { Lowering } from './lowering';
 import { lowerLoop, reverseLoop } from './loops';
+import { returnsInLoop, returnsOutOfLoop } from './jumps';
 import { inferShapes, measureShapes } from './shapes';
 import { listLength, lowerElement, lowerList, lowerListCall, zeroList } from './lists';
 import {
@@ -61,6 +62,8 @@ class Transform implements Lowering {
   private readonly params: ReadonlySet<string>;
   /** What a `return` names its value: `out`, or the caller's variable when a function is inlined. */
   private returnHint = 'out';
+  /** The exit flag of each loop being lowered, innermost last (undefined: a loop without a break). */
+  private readonly exits: (string | undefined)[] = [];
   private readonly markers = new Map<number, Operand>();
   /** Measured shapes by name (array code only; a name made inside a loop or branch has none). */
   private shapes: Map<string, Shape> | undefined;
@@ -181,8 +184,19 @@ class Transform implements Lowering {
         }
         case 'for':
         case 'while':
+          if (returnsInLoop(s.body, true)) {
+            // A return inside the loop: a break that keeps its value, then an early return after the loop.
+            const names = { kept: this.names.unused(this.returnHint), returned: this.names.unused('returned') };
+            return this.block([...returnsOutOfLoop(s, names), ...stmts.slice(i + 1)], env, out);
+          }
           lowerLoop(this, s, env, out);
           break;
+        case 'break': {
+          const exit = this.exits[this.exits.length - 1];
+          if (!exit) refuse('break outside a loop GradLens writes is not written yet', s.range);
+          out.push({ kind: 'plain', stmt: assign(exit!, { kind: 'bool', value: true, range: s.range }, s.range) });
+          break;
+        }
         case 'pass':
           break;
         case 'expr':
@@ -324,6 +338,15 @@ class Transform implements Lowering {
   private outputsMarker(count: number): Operand {
     if (!this.markers.has(count)) this.markers.set(count, { expr: num(count, this.fn.range), active: false });
     return this.markers.get(count)!;
+  }
+
+  inLoop<T>(exit: string | undefined, f: () => T): T {
+    this.exits.push(exit);
+    try {
+      return f();
+    } finally {
+      this.exits.pop();
+    }
   }
 
   withReturnHint<T>(hint: string, f: () => T): T {

@@ -42,6 +42,8 @@ export type Step =
       readonly carries: readonly Step[];
       readonly stack: string;
       readonly saved: readonly string[];
+      /** The flag a `break` sets (jumps.ts): the loop ends after the iteration it is set in. */
+      readonly exit?: string;
       readonly range: SourceRange;
     };
 
@@ -95,17 +97,14 @@ export function primalStmt(s: Step): IrStmt {
     value: { kind: 'call', callee: { kind: 'attribute', object: ref(s.stack, r), name: 'append', range: r }, args: [{ kind: 'tuple', elements: s.saved.map((n) => ref(n, r)), range: r }], keywords: [], range: r },
     range: r,
   };
-  const body = [...s.body.map(primalStmt), push, ...s.carries.map(primalStmt)];
+  const leave: IrStmt[] = s.exit ? [{ kind: 'if', test: ref(s.exit, r), then: [{ kind: 'break', range: r }], else: [], range: r }] : [];
+  const body = [...s.body.map(primalStmt), push, ...s.carries.map(primalStmt), ...leave];
   return s.head.kind === 'for' ? { kind: 'for', target: s.head.target, iterable: s.head.iterable, body, range: r } : { kind: 'while', test: s.head.test, body, range: r };
 }
 
 export function targetNames(t: IrTarget, into: Set<string>): void {
   if (t.kind === 'name') into.add(t.name);
   else if (t.kind === 'tuple') t.elements.forEach((e) => targetNames(e, into));
-}
-
-export function hasJump(stmts: readonly IrStmt[]): boolean {
-  return stmts.some((s) => s.kind === 'break' || s.kind === 'continue' || (s.kind === 'if' && (hasJump(s.then) || hasJump(s.else))));
 }
 
 /**
@@ -159,6 +158,7 @@ export function readNames(steps: readonly Step[], into: Set<string>): void {
       // The stack and what each iteration pushes on it are read by the loop itself.
       into.add(s.stack);
       s.saved.forEach((n) => into.add(n));
+      if (s.exit) into.add(s.exit);
       expr(s.head.kind === 'for' ? s.head.iterable : s.head.test);
       readNames(s.body, into);
       readNames(s.carries, into);
@@ -281,6 +281,6 @@ export function describeExpr(e: IrExpr): string {
     case 'name':
       return `a use of ${e.name}`;
     default:
-      return `a ${e.kind} expression`;
+      return `${/^[aeiou]/.test(e.kind) ? 'an' : 'a'} ${e.kind} expression`;
   }
 }
