@@ -195,6 +195,18 @@ function adNumbers(ad: AdResult, wrt: readonly string[], outputs: number | undef
   return flatten(rows);
 }
 
+/** What each of adNumbers's numbers is, for a message: `∂f/∂W[1, 0]`, or `∂f₂/∂x` in a Jacobian (`∂out2/∂x`). */
+function entryLabels(ad: AdResult, of: string, wrt: readonly string[], outputs: number | undefined): string[] {
+  const labels: string[] = [];
+  const walk = (v: unknown, label: string, index: readonly number[]): void => {
+    if (Array.isArray(v)) v.forEach((x, i) => walk(x, label, [...index, i]));
+    else labels.push(`${label}${index.length ? `[${index.join(', ')}]` : ''}`);
+  };
+  if (ad.kind === 'gradient') wrt.forEach((p) => walk(ad.gradient[p], `∂${of}/∂${p}`, []));
+  else for (let k = 0; k < (outputs ?? 0); k++) wrt.forEach((p) => labels.push(`∂out${k + 1}/∂${p}`));
+  return labels;
+}
+
 export function sourceAgrees(mine: number, ad: number): boolean {
   if (Object.is(mine, ad)) return true;
   if (!Number.isFinite(mine) || !Number.isFinite(ad)) return false;
@@ -248,8 +260,8 @@ function checkText(
     if (got.length !== expected.length) return bug(`the generated code for ${fn.name} returns ${got.length} numbers, AD ${expected.length}`, fn);
     for (let i = 0; i < got.length; i++) {
       if (!sourceAgrees(got[i]!, expected[i]!)) {
-        const at = Object.entries(point.values).map(([k, v]) => `${k}=${String(v)}`).join(', ');
-        return bug(`the generated code for ${fn.name} gives ∂${fn.name}/∂${wrt[i]} = ${got[i]} at ${at}, AD ${expected[i]}`, fn);
+        const at = Object.entries(point.values).map(([k, v]) => `${k}=${typeof v === 'number' ? v : JSON.stringify(v)}`).join(', ');
+        return bug(`the generated code for ${fn.name} gives ${entryLabels(ad.value, fn.name, wrt, program.outputs)[i]} = ${got[i]} at ${at}, AD ${expected[i]}`, fn);
       }
       const scale = Math.max(Math.abs(got[i]!), Math.abs(expected[i]!));
       if (scale > 0) maxRelError = Math.max(maxRelError, Math.abs(got[i]! - expected[i]!) / scale);

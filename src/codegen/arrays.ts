@@ -1,5 +1,5 @@
 import type { SourceRange } from '../core/sourceRange';
-import type { IrCall, IrExpr, IrStmt } from '../ir/nodes';
+import type { IrAssign, IrCall, IrExpr, IrStmt, IrTarget } from '../ir/nodes';
 import { num, ref } from './expressions';
 import type { Lowering } from './lowering';
 import { assign, refuse, type ArrayOp, type Env, type Operand, type Step } from './steps';
@@ -125,6 +125,28 @@ export function lowerArrayOperation(t: Lowering, e: IrExpr, found: { op: ArrayOp
   return { expr: ref(target, e.range), active: true };
 }
 
+/**
+ * `sign, logdet = np.linalg.slogdet(A)` with A differentiated: one step, logdet, whose statement
+ * unpacks both as the user wrote it; the sign is a constant (piecewise constant in A). Undefined when
+ * the assignment is not that.
+ */
+export function lowerSlogdet(t: Lowering, target: IrTarget, value: IrExpr, env: Env, out: Step[]): boolean {
+  if (target.kind !== 'tuple' || target.elements.length !== 2 || !target.elements.every((x) => x.kind === 'name')) return false;
+  if (value.kind !== 'call' || value.callee.kind !== 'intrinsic' || value.callee.name !== 'slogdet' || value.args.length !== 1 || value.keywords.length > 0) return false;
+  const matrix = t.value(value.args[0]!, env, out);
+  if (!matrix.active) return false;
+  const [signName, logName] = target.elements.map((x) => (x as { name: string }).name) as [string, string];
+  const r = value.range;
+  const sign = t.names.fresh(signName);
+  const logdet = t.names.fresh(logName);
+  const unpacked: IrTarget = { kind: 'tuple', elements: [{ kind: 'name', name: sign, range: r }, { kind: 'name', name: logdet, range: r }], range: r };
+  const stmt: IrAssign = { kind: 'assign', target: unpacked, value: { ...value, args: [matrix.expr] }, range: r };
+  out.push({ kind: 'array', target: logdet, op: { kind: 'slogdet' }, args: [matrix], stmt });
+  env.set(signName, { expr: ref(sign, r), active: false });
+  env.set(logName, { expr: ref(logdet, r), active: true });
+  return true;
+}
+
 /** The expression with its array operands replaced (and its index renamed). */
 function rewrite(e: IrExpr, args: readonly IrExpr[], index: IrExpr | undefined): IrExpr {
   switch (e.kind) {
@@ -232,6 +254,11 @@ export function arrayAdjoint(
       // d = det A: A gets g·d·A⁻ᵀ.
       if (shapeOf(a).length !== 2) refuse('np.linalg.det of stacked matrices is not written yet', r);
       give(a, times(times(g, ref(s.target, r), r), transposed(call('inv', [a.expr], r), r), r));
+      break;
+    case 'slogdet':
+      // log|det A|: A gets g·A⁻ᵀ (the sign is piecewise constant).
+      if (shapeOf(a).length !== 2) refuse('np.linalg.slogdet of stacked matrices is not written yet', r);
+      give(a, times(g, transposed(call('inv', [a.expr], r), r), r));
       break;
     case 'norm':
       // ‖x‖ = √Σx²: each entry gets g·x/‖x‖ (undefined at 0, where the check refuses it as AD does).

@@ -314,7 +314,8 @@ class SourcePrinter {
   /** A primal step as a comment shows it: `v4 = v1 - v3`, no declaration keyword or semicolon. */
   private bare(s: IrStmt): string {
     if (s.kind !== 'assign') return s.kind;
-    return `${(s.target as { name: string }).name} = ${printExpression(s.value, this.style.spelling, this.style.languageName)}`;
+    const target = s.target.kind === 'name' ? s.target.name : this.style.blockClose ? this.tsTarget(s.target) : this.target(s.target);
+    return `${target} = ${printExpression(s.value, this.style.spelling, this.style.languageName)}`;
   }
 }
 

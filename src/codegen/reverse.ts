@@ -6,7 +6,7 @@ import type { ScalarPrimitive } from '../engine/primitives/types';
 import { mul, num, primitiveNamed, ref, symbolicPartial } from './expressions';
 import { NameSource, namesIn } from './names';
 import type { GradientProgram } from './program';
-import { arrayAdjoint, arrayOperation, elementwise, lowerArrayOperation, unbroadcast, type Shape } from './arrays';
+import { arrayAdjoint, arrayOperation, elementwise, lowerArrayOperation, lowerSlogdet, unbroadcast, type Shape } from './arrays';
 import { calledFunction, inlineCall, lowerComposite, lowerExtremum, lowerModulo } from './calls';
 import { lowerBranch, reverseBranch } from './branches';
 import type { Lowering } from './lowering';
@@ -221,6 +221,7 @@ class Transform implements Lowering {
       env.set(target.name, this.value(value, env, out, target.name));
       return;
     }
+    if (lowerSlogdet(this, target, value, env, out)) return;
     if (target.kind === 'tuple' && (value.kind === 'tuple' || value.kind === 'list') && value.elements.length === target.elements.length) {
       // All values first, as Python evaluates them, then the names.
       const values = value.elements.map((e) => this.value(e, env, out));

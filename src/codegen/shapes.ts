@@ -1,7 +1,7 @@
-import type { IrFunction } from '../ir/nodes';
+import type { IrExpr, IrFunction } from '../ir/nodes';
 import { ref } from './expressions';
 import { shapeOfValue, type Shape } from './arrays';
-import { primalStmt, type Operand, type Step } from './steps';
+import { primalStmt, stepTargets, type Operand, type Step } from './steps';
 
 /**
  * The shapes array code needs: measured by running the forward steps once at the point, and, inside
@@ -37,7 +37,10 @@ export function measureShapes(fn: IrFunction, steps: readonly Step[], measure: (
  * unknown, and code that needs it is refused.
  */
 export function inferShapes(steps: readonly Step[], shapes: Map<string, Shape>): void {
-  const of = (o: Operand): Shape | undefined => (o.expr.kind === 'number' ? [] : o.expr.kind === 'name' ? shapes.get(o.expr.name) : undefined);
+  // An inline constant of numbers and scalar names (`k + 1.5`) is a number too.
+  const scalar = (e: IrExpr): boolean =>
+    e.kind === 'number' || (e.kind === 'name' && shapes.get(e.name)?.length === 0) || (e.kind === 'binary' && scalar(e.left) && scalar(e.right)) || (e.kind === 'unary' && scalar(e.operand));
+  const of = (o: Operand): Shape | undefined => (o.expr.kind === 'name' ? shapes.get(o.expr.name) : scalar(o.expr) ? [] : undefined);
   for (const s of steps) {
     if (s.kind === 'if') {
       inferShapes(s.then, shapes);
@@ -45,6 +48,11 @@ export function inferShapes(steps: readonly Step[], shapes: Map<string, Shape>):
       continue;
     }
     if (s.kind === 'loop') {
+      // A counter over range(…) is a number.
+      const { head } = s;
+      if (head.kind === 'for' && head.target.kind === 'name' && head.iterable.kind === 'call' && (head.iterable.callee.kind === 'name' || head.iterable.callee.kind === 'intrinsic') && head.iterable.callee.name === 'range') {
+        shapes.set(head.target.name, []);
+      }
       // Twice: a carried value's head gets its shape from the end of the body.
       for (let pass = 0; pass < 2; pass++) {
         inferShapes(s.body, shapes);
@@ -72,8 +80,9 @@ export function inferShapes(steps: readonly Step[], shapes: Map<string, Shape>):
       const count = index.kind === 'tuple' ? index.elements.length : 1;
       const plain = (index.kind === 'tuple' ? index.elements : [index]).every((x) => x.kind !== 'slice' && x.kind !== 'list' && x.kind !== 'tuple');
       if (object && plain && count <= object.length) shape = object.slice(count);
-    } else if (s.kind === 'element') shape = [];
-    if (shape) shapes.set(s.target, shape);
+    } else if (s.kind === 'element' || (s.kind === 'array' && (s.op.kind === 'det' || s.op.kind === 'slogdet' || s.op.kind === 'trace' || s.op.kind === 'norm'))) shape = [];
+    // Every name the step unpacks into has that shape (slogdet's sign and logdet are numbers).
+    if (shape) stepTargets(s).forEach((n) => shapes.set(n, shape));
   }
 }
 
@@ -92,7 +101,7 @@ function broadcastShapes(list: readonly Shape[]): Shape | undefined {
 
 function topLevelName(s: Step): string[] {
   // An array step's operands may be the module's (`X @ W1`, X a global): their shapes are needed too.
-  if (s.kind === 'array') return [s.target, ...s.args.flatMap((a) => (a.expr.kind === 'name' ? [a.expr.name] : []))];
+  if (s.kind === 'array') return [...stepTargets(s), ...s.args.flatMap((a) => (a.expr.kind === 'name' ? [a.expr.name] : []))];
   if (s.kind === 'op' || s.kind === 'copy' || s.kind === 'pack' || s.kind === 'element') return [s.target];
   // Not a loop's stack (`stack = []`): what it holds is no array, and may hold None.
   if (s.kind === 'plain' && s.stmt.kind === 'assign' && s.stmt.target.kind === 'name' && !(s.stmt.value.kind === 'list' && s.stmt.value.elements.length === 0)) return [s.stmt.target.name];

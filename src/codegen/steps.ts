@@ -57,6 +57,8 @@ export type ArrayOp =
   | { readonly kind: 'solve' }
   | { readonly kind: 'inv' }
   | { readonly kind: 'det' }
+  /** `sign, logdet = np.linalg.slogdet(A)`: the step is logdet, its statement also names the sign (constant). */
+  | { readonly kind: 'slogdet' }
   | { readonly kind: 'trace' }
   | { readonly kind: 'sum'; readonly axis?: number; readonly keepdims: boolean; readonly mean: boolean }
   | { readonly kind: 'index'; readonly index: IrExpr };
@@ -83,9 +85,17 @@ export function definedIn(steps: readonly Step[], into = new Set<string>()): Set
       s.saved.forEach((n) => into.add(n));
     } else if (s.kind === 'plain') {
       if (s.stmt.kind === 'assign' && s.stmt.target.kind === 'name') into.add(s.stmt.target.name);
-    } else into.add(s.target);
+    } else stepTargets(s).forEach((n) => into.add(n));
   }
   return into;
+}
+
+/** The names a step assigns: its target, and the other names its statement unpacks into (slogdet's sign). */
+export function stepTargets(s: Extract<Step, { readonly target: string }>): string[] {
+  if (s.stmt.target.kind !== 'tuple') return [s.target];
+  const names = new Set<string>();
+  targetNames(s.stmt.target, names);
+  return [...names];
 }
 
 export function primalStmt(s: Step): IrStmt {
@@ -127,8 +137,8 @@ export function withoutDeadCopies(steps: readonly Step[], results: readonly Oper
         const isCopy = s.kind === 'copy' || (s.kind === 'plain' && s.stmt.kind === 'assign' && s.stmt.value.kind === 'name');
         // A primitive step is pure: unread (`dw` of a function returning (loss, dw), seen as its loss), it goes too.
         const pure = isCopy || s.kind === 'op' || s.kind === 'array' || s.kind === 'element' || s.kind === 'pack' || (s.kind === 'plain' && s.stmt.kind === 'assign' && !callsIn(s.stmt.value));
-        const target = s.kind === 'plain' ? (s.stmt.kind === 'assign' && s.stmt.target.kind === 'name' ? s.stmt.target.name : undefined) : s.target;
-        if (pure && target !== undefined && !read.has(target)) {
+        const targets = s.kind === 'plain' ? (s.stmt.kind === 'assign' && s.stmt.target.kind === 'name' ? [s.stmt.target.name] : []) : stepTargets(s);
+        if (pure && targets.length > 0 && !targets.some((n) => read.has(n))) {
           dropped = true;
           return [];
         }

@@ -95,3 +95,13 @@ test('np.linalg.solve, inv, det and np.trace: adjoints by solves with A transpos
   assert.match(inverse, /dA = dA - Ainv\.T @ dAinv @ Ainv\.T\n/);
   assert.match(inverse, /np\.linalg\.inv\(A\)\.T/);
 });
+
+test('sign, logdet = np.linalg.slogdet(A): written as the user unpacks it; logdet gets A⁻ᵀ, the sign is a constant, also inside a loop', () => {
+  const A = '[[0.5, 1.2, 0.1], [2.0, -0.4, 0.3], [0.2, 0.7, -1.1]]';
+  const once = generate('def f(A):\n    sign, logdet = np.linalg.slogdet(A)\n    return sign * logdet ** 2', `A=${A}`);
+  assert.match(once, /^ {4}sign, logdet = np\.linalg\.slogdet\(A\)$/m);
+  assert.match(once, /^ {4}dA = dlogdet \* np\.linalg\.inv\(A\)\.T$/m);
+  // In a loop the sign of each iteration is pushed with its values: the reverse loop reads it back.
+  const looped = generate('def f(A):\n    total = 0.0\n    for k in range(3):\n        s, ld = np.linalg.slogdet(A * (k + 1.5) - k)\n        total = total + s * ld * (k + 1)\n    return total', `A=${A}`);
+  assert.match(looped, /stack\.append\(\([^)]*\bs\b[^)]*\)\)/);
+});
