@@ -2,6 +2,7 @@ import type { SourceRange } from '../core/sourceRange';
 import type { IrAssign, IrCall, IrExpr, IrStmt, IrTarget } from '../ir/nodes';
 import { num, ref } from './expressions';
 import type { Lowering } from './lowering';
+import { selectionShape } from './elementWrites';
 import { assign, refuse, type ArrayOp, type Env, type Operand, type Step } from './steps';
 
 /**
@@ -271,6 +272,25 @@ export function arrayAdjoint(
       const spread = axis === undefined || s.op.keepdims ? g : call('expand_dims', [g, num(axis, r)], r);
       const each = times(call('ones_like', [a.expr], r), spread, r);
       give(a, s.op.mean ? { kind: 'binary', op: '/', left: each, right: num(count, r), range: r } : each);
+      break;
+    }
+    case 'setitem': {
+      // a_2 = a with a_2[index] (op)= v: v gets the written entries' adjoint (summed where it was
+      // broadcast into them); a gets the rest, for `=` with the written entries zeroed.
+      const index = s.op.index;
+      const selected = selectionShape(shapeOf(a), index, (x) => (x.kind === 'number' ? [] : x.kind === 'name' ? shape(x.name) : x.kind === 'unary' || x.kind === 'binary' ? [] : undefined));
+      if (b!.active) {
+        if (!selected) refuse('the shape of the entries written is not known here', r);
+        const part = unbroadcast({ kind: 'index', object: g, index, range: r }, selected!, shapeOf(b!), r);
+        give(b!, s.op.op === '-' ? { kind: 'unary', op: '-', operand: part, range: r } : part);
+      }
+      if (a.active && s.op.op !== '=') give(a, g);
+      else if (a.active) {
+        const into = scratch(nameOf(a)!);
+        out.push(assign(into.name, { kind: 'call', callee: { kind: 'attribute', object: g, name: 'copy', range: r }, args: [], keywords: [], range: r }, r));
+        out.push({ kind: 'assign', target: { kind: 'index', object: ref(into.name, r), index, range: r }, value: num(0, r), range: r });
+        if (!into.direct) give(a, ref(into.name, r));
+      }
       break;
     }
     case 'index': {

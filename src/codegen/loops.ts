@@ -3,6 +3,7 @@ import { assignedNames } from '../ir/walk';
 import { num, ref } from './expressions';
 import type { Lowering } from './lowering';
 import { overPositions } from './lists';
+import { elementWriteTargets } from './elementWrites';
 import { jumpsOut, straighten } from './jumps';
 import { assign, definedIn, mayReturn, mentionsActive, refuse, targetNames, type Env, type Operand, type Step } from './steps';
 
@@ -38,7 +39,7 @@ export function lowerLoop(t: Lowering, loop: IrStmt & { kind: 'for' | 'while' },
   // A break sets the exit flag, which ends the loop once the iteration's values are pushed (jumps.ts).
   const exit = jumps && hasBreak(source) ? t.names.fresh('stop') : undefined;
   if (exit) out.push({ kind: 'plain', stmt: assign(exit, { kind: 'bool', value: false, range: s.range }, s.range) });
-  const assignedInBody = assignedNames(source);
+  const assignedInBody = new Set([...assignedNames(source), ...elementWriteTargets(source)]);
   const carriedNames = [...assignedInBody].filter((n) => env.has(n));
   const list = carriedNames.find((n) => env.get(n)!.items);
   if (list) refuse(`${list}: a list of differentiated values reassigned in a loop or branch is not written yet`, s.range);

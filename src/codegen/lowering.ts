@@ -8,6 +8,8 @@ import type { Env, Operand, Step } from './steps';
 export interface Lowering {
   readonly names: NameSource;
   readonly origins: Map<IrStmt, IrStmt>;
+  /** True for array code (the point holds arrays; shapes are measured after lowering). */
+  readonly arrays: boolean;
   /** Lowers a block; true when it always returns (its result is then `env.get(RESULT)`). */
   block(stmts: readonly IrStmt[], env: Env, out: Step[]): boolean;
   /** An expression not differentiated, its names renamed; in a test (`booleanUse`) it may read differentiated values. */

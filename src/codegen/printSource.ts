@@ -313,9 +313,9 @@ class SourcePrinter {
 
   /** A primal step as a comment shows it: `v4 = v1 - v3`, no declaration keyword or semicolon. */
   private bare(s: IrStmt): string {
-    if (s.kind !== 'assign') return s.kind;
+    if (s.kind !== 'assign' && s.kind !== 'augAssign') return s.kind;
     const target = s.target.kind === 'name' ? s.target.name : this.style.blockClose ? this.tsTarget(s.target) : this.target(s.target);
-    return `${target} = ${printExpression(s.value, this.style.spelling, this.style.languageName)}`;
+    return `${target} ${s.kind === 'augAssign' ? s.op : ''}= ${printExpression(s.value, this.style.spelling, this.style.languageName)}`;
   }
 }
 

@@ -12,6 +12,7 @@ import { lowerBranch, reverseBranch } from './branches';
 import type { Lowering } from './lowering';
 import { lowerLoop, reverseLoop } from './loops';
 import { returnsInLoop, returnsOutOfLoop } from './jumps';
+import { lowerElementWrite } from './elementWrites';
 import { inferShapes, measureShapes } from './shapes';
 import { listLength, lowerElement, lowerList, lowerListCall, zeroList } from './lists';
 import {
@@ -56,6 +57,7 @@ export function reverseMode(fn: IrFunction, options: ReverseOptions): GradientPr
 
 class Transform implements Lowering {
   readonly names: NameSource;
+  readonly arrays: boolean;
   readonly origins = new Map<IrStmt, IrStmt>();
   /** The file's functions being inlined, outermost first (calls.ts). */
   private readonly inlining: string[] = [];
@@ -75,6 +77,7 @@ class Transform implements Lowering {
     private readonly options: ReverseOptions,
   ) {
     this.names = new NameSource(namesIn(fn), options.reserved);
+    this.arrays = options.measure !== undefined;
     this.params = new Set(fn.params.map((p) => p.name));
   }
 
@@ -160,6 +163,8 @@ class Transform implements Lowering {
           this.assign(s.target, s.value, env, out, s.range);
           break;
         case 'augAssign': {
+          const writeOp = s.op === '+' || s.op === '-' ? s.op : undefined;
+          if (s.target.kind === 'index' && writeOp && lowerElementWrite(this, this.fn, s.target, writeOp, s.value, env, out, s.range)) break;
           if (s.target.kind !== 'name') refuse('augmented assignment to an element or attribute is not written yet', s.range);
           const target = s.target as { name: string; range: SourceRange };
           const value: IrExpr = { kind: 'binary', op: s.op, left: { kind: 'name', name: target.name, range: target.range }, right: s.value, range: s.range };
@@ -222,6 +227,7 @@ class Transform implements Lowering {
       return;
     }
     if (lowerSlogdet(this, target, value, env, out)) return;
+    if (target.kind === 'index' && lowerElementWrite(this, this.fn, target, '=', value, env, out, range)) return;
     if (target.kind === 'tuple' && (value.kind === 'tuple' || value.kind === 'list') && value.elements.length === target.elements.length) {
       // All values first, as Python evaluates them, then the names.
       const values = value.elements.map((e) => this.value(e, env, out));

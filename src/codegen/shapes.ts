@@ -1,7 +1,8 @@
 import type { IrExpr, IrFunction } from '../ir/nodes';
 import { ref } from './expressions';
 import { shapeOfValue, type Shape } from './arrays';
-import { primalStmt, stepTargets, type Operand, type Step } from './steps';
+import { selectionShape } from './elementWrites';
+import { primalStmt, stepTargets, type ArrayOp, type Operand, type Step } from './steps';
 
 /**
  * The shapes array code needs: measured by running the forward steps once at the point, and, inside
@@ -75,14 +76,45 @@ export function inferShapes(steps: readonly Step[], shapes: Map<string, Shape>):
       const known = s.args.map(of);
       if (known.every((k) => k !== undefined)) shape = broadcastShapes(known as Shape[]);
     } else if (s.kind === 'array' && s.op.kind === 'index') {
+      // Integers drop their axes, slices with literal bounds keep what they select.
       const object = of(s.args[0]!);
-      const index = s.op.index;
-      const count = index.kind === 'tuple' ? index.elements.length : 1;
-      const plain = (index.kind === 'tuple' ? index.elements : [index]).every((x) => x.kind !== 'slice' && x.kind !== 'list' && x.kind !== 'tuple');
-      if (object && plain && count <= object.length) shape = object.slice(count);
-    } else if (s.kind === 'element' || (s.kind === 'array' && (s.op.kind === 'det' || s.op.kind === 'slogdet' || s.op.kind === 'trace' || s.op.kind === 'norm'))) shape = [];
+      if (object) shape = selectionShape(object, s.op.index, (x) => (scalar(x) ? [] : undefined));
+    } else if (s.kind === 'element') shape = [];
+    else if (s.kind === 'array') shape = arrayShape(s.op, s.args.map(of));
     // Every name the step unpacks into has that shape (slogdet's sign and logdet are numbers).
     if (shape) stepTargets(s).forEach((n) => shapes.set(n, shape));
+  }
+}
+
+/** The shape of an array step's result from its operands' shapes (an index's is inferred above). */
+function arrayShape(op: ArrayOp, args: readonly (Shape | undefined)[]): Shape | undefined {
+  const [a, b] = args;
+  switch (op.kind) {
+    case 'det':
+    case 'slogdet':
+    case 'trace':
+    case 'norm':
+      return [];
+    case 'inv':
+    case 'setitem':
+      return a;
+    case 'solve':
+      return b;
+    case 'transpose':
+      return a && [...a].reverse();
+    case 'outer':
+      return a && b ? [a.reduce((p, n) => p * n, 1), b.reduce((p, n) => p * n, 1)] : undefined;
+    case 'matmul':
+      if (!a || !b || a.length === 0 || b.length === 0 || a.length > 2 || b.length > 2) return undefined;
+      return [...a.slice(0, -1), ...(b.length === 2 ? [b[1]!] : [])];
+    case 'sum': {
+      if (!a) return undefined;
+      if (op.axis === undefined) return op.keepdims ? a.map(() => 1) : [];
+      const axis = op.axis < 0 ? op.axis + a.length : op.axis;
+      return op.keepdims ? a.map((n, i) => (i === axis ? 1 : n)) : a.filter((_, i) => i !== axis);
+    }
+    default:
+      return undefined;
   }
 }
 

@@ -1,6 +1,6 @@
 import { GradLensError, diagnostic } from '../core/diagnostic';
 import type { SourceRange } from '../core/sourceRange';
-import type { IrAssign, IrExpr, IrIf, IrStmt, IrTarget } from '../ir/nodes';
+import type { IrAssign, IrAugAssign, IrExpr, IrIf, IrStmt, IrTarget } from '../ir/nodes';
 import { childExprs } from '../ir/walk';
 import type { ScalarPrimitive } from '../engine/primitives/types';
 import { ref } from './expressions';
@@ -21,7 +21,7 @@ export interface Operand {
 export type Step =
   | { readonly kind: 'op'; readonly target: string; readonly p: ScalarPrimitive; readonly args: readonly Operand[]; readonly stmt: IrAssign }
   /** A numpy operation that is not one primitive per element (arrays.ts). */
-  | { readonly kind: 'array'; readonly target: string; readonly op: ArrayOp; readonly args: readonly Operand[]; readonly stmt: IrAssign }
+  | { readonly kind: 'array'; readonly target: string; readonly op: ArrayOp; readonly args: readonly Operand[]; readonly stmt: IrAssign | IrAugAssign }
   | { readonly kind: 'copy'; readonly target: string; readonly source: Operand; readonly stmt: IrAssign }
   /** A list of differentiated numbers made (`x = [x0, x1]`, lists.ts). */
   | { readonly kind: 'pack'; readonly target: string; readonly items: readonly Operand[]; readonly stmt: IrAssign }
@@ -61,7 +61,9 @@ export type ArrayOp =
   | { readonly kind: 'slogdet' }
   | { readonly kind: 'trace' }
   | { readonly kind: 'sum'; readonly axis?: number; readonly keepdims: boolean; readonly mean: boolean }
-  | { readonly kind: 'index'; readonly index: IrExpr };
+  | { readonly kind: 'index'; readonly index: IrExpr }
+  /** `a_2[index] = v` (or `+=`, `-=`) into a copy `a_2` of the array a (elementWrites.ts); args [a, v]. */
+  | { readonly kind: 'setitem'; readonly index: IrExpr; readonly op: '=' | '+' | '-' };
 
 export type Env = Map<string, Operand>;
 
@@ -173,8 +175,17 @@ export function readNames(steps: readonly Step[], into: Set<string>): void {
       readNames(s.body, into);
       readNames(s.carries, into);
     } else if (s.kind === 'plain') {
-      if (s.stmt.kind === 'assign') expr(s.stmt.value);
-    } else expr(s.stmt.value);
+      if (s.stmt.kind === 'assign' || s.stmt.kind === 'augAssign') written(s.stmt);
+    } else written(s.stmt);
+  }
+
+  /** A statement's value, and where it writes an element (`g_2[i] = v` reads g_2 and i). */
+  function written(stmt: IrAssign | IrAugAssign): void {
+    expr(stmt.value);
+    if (stmt.target.kind === 'index') {
+      expr(stmt.target.object);
+      expr(stmt.target.index);
+    }
   }
 }
 
@@ -217,8 +228,12 @@ export function sizeOnly(e: IrExpr, env: Env): boolean {
   if (e.kind === 'attribute') return e.object.kind === 'name' && (e.name === 'shape' || e.name === 'size' || e.name === 'ndim');
   if (e.kind !== 'call' || e.args.length !== 1 || e.args[0]!.kind !== 'name' || e.keywords.length > 0) return false;
   const c = e.callee;
+  // np.zeros_like(x), np.ones_like(x): x's shape only, never its numbers.
+  if (c.kind === 'intrinsic' && SHAPE_ONLY.has(c.name)) return true;
   return (c.kind === 'intrinsic' || (c.kind === 'name' && !env.has(c.name))) && c.name === 'len';
 }
+
+const SHAPE_ONLY = new Set(['zeros_like', 'ones_like']);
 
 export function mapChildren(e: IrExpr, f: (x: IrExpr) => IrExpr): IrExpr {
   switch (e.kind) {
