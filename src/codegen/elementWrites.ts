@@ -4,7 +4,7 @@ import { childStmts } from '../ir/walk';
 import type { Shape } from './arrays';
 import { ref } from './expressions';
 import type { Lowering } from './lowering';
-import { assign, refuse, type Env, type Step } from './steps';
+import { assign, otherNameFor, refuse, type Env, type Step } from './steps';
 
 /**
  * Writes into a numpy array (`g[i] = v`, `A[:, 1] = B[:, 2] + B[:, 5]`, `dW[:, j] += p[j] * X[i]`)
@@ -25,8 +25,8 @@ export function lowerElementWrite(t: Lowering, fn: IrFunction, target: IrTarget 
   const before = env.get(name);
   if (!before || before.items || before.expr.kind !== 'name') return false;
   if (!t.arrays) refuse('assignment to an element is written for numpy arrays only, for now', range);
-  const shared = [...env].find(([other, o]) => other !== name && !other.startsWith(' ') && o.expr.kind === 'name' && o.expr.name === (before.expr as { name: string }).name);
-  if (shared) refuse(`${name} is also ${shared[0]}: a write through one of two names for an array is not written yet`, range);
+  const shared = otherNameFor(env, name);
+  if (shared) refuse(`${name} is also ${shared}: a write through one of two names for an array is not written yet`, range);
   const view = aliasOf(fn, name);
   if (view) refuse(`${view} shares ${name}'s entries: a write into an array a view or another name shares is not written yet`, range);
   const index = t.inactive(target.index, env, false);

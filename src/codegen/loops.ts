@@ -2,7 +2,7 @@ import type { IrAssign, IrStmt, IrTarget } from '../ir/nodes';
 import { assignedNames } from '../ir/walk';
 import { num, ref } from './expressions';
 import type { Lowering } from './lowering';
-import { overPositions } from './lists';
+import { overPositions } from './positions';
 import { elementWriteTargets } from './elementWrites';
 import { jumpsOut, straighten } from './jumps';
 import { assign, definedIn, mayReturn, mentionsActive, refuse, targetNames, type Env, type Operand, type Step } from './steps';
@@ -30,7 +30,7 @@ export function lowerLoop(t: Lowering, loop: IrStmt & { kind: 'for' | 'while' },
       written = { ...loop, iterable: list.expr };
     }
   }
-  const s = (written.kind === 'for' ? overPositions(written, env, (base) => t.names.unused(base)) : undefined) ?? written;
+  const s = (written.kind === 'for' ? overPositions(written, env, t.arrays, (base) => t.names.unused(base)) : undefined) ?? written;
   if (mayReturn(s.body)) refuse('a return inside a loop is not written yet', s.range);
   // A C-style `for (init; test; update)`: its update ends every path through the body but a break's.
   const update = s.kind === 'while' ? (s.update ?? []) : [];

@@ -1,5 +1,5 @@
 import type { SourceRange } from '../core/sourceRange';
-import type { IrAssign, IrExpr, IrFunction, IrStmt } from '../ir/nodes';
+import type { IrAssign, IrExpr, IrFunction, IrStmt, IrTarget } from '../ir/nodes';
 import { childExprs } from '../ir/walk';
 import { PRIMITIVES } from '../engine/primitives/registry';
 import type { ScalarPrimitive } from '../engine/primitives/types';
@@ -14,7 +14,7 @@ import { lowerLoop, reverseLoop } from './loops';
 import { returnsInLoop, returnsOutOfLoop } from './jumps';
 import { lowerElementWrite } from './elementWrites';
 import { inferShapes, measureShapes } from './shapes';
-import { listLength, lowerElement, lowerList, lowerListCall, zeroList } from './lists';
+import { listLength, lowerElement, lowerList, lowerListCall, lowerListWrite, zeroList } from './lists';
 import {
   alwaysReturns, assign, describeExpr, describeStmt, mapChildren, mayReturn, mentionsActive, primalStmt, rebuild, refuse, RESULT, resultKey,
   SIMPLE_KINDS, sizeOnly, withoutDeadCopies, type Env, type Operand, type Step,
@@ -228,16 +228,33 @@ class Transform implements Lowering {
     }
     if (lowerSlogdet(this, target, value, env, out)) return;
     if (target.kind === 'index' && lowerElementWrite(this, this.fn, target, '=', value, env, out, range)) return;
-    if (target.kind === 'tuple' && (value.kind === 'tuple' || value.kind === 'list') && value.elements.length === target.elements.length) {
-      // All values first, as Python evaluates them, then the names.
-      const values = value.elements.map((e) => this.value(e, env, out));
-      target.elements.forEach((t, i) => {
-        if (t.kind !== 'name') refuse('unpacking into an element or attribute is not written yet', t.range);
-        env.set((t as { name: string }).name, values[i]!);
-      });
-      return;
-    }
+    if (target.kind === 'index' && lowerListWrite(this, target, value, env, out, range)) return;
+    // All values first, as Python evaluates them, then the names.
+    const bind = target.kind === 'tuple' ? this.unpacking(target, value, env, out) : undefined;
+    if (bind) return bind();
     refuse('assignment to an element, attribute or unpacked value is not written yet', range);
+  }
+
+  /**
+   * `a, (b, c) = x, (y, z)` and `first, second = xs` (a list of differentiated numbers): each value
+   * lowered, then a function binding the names; undefined when the value cannot be split so.
+   */
+  private unpacking(target: IrTarget, value: IrExpr, env: Env, out: Step[]): (() => void) | undefined {
+    if (target.kind === 'name') {
+      const v = this.value(value, env, out, target.name);
+      return () => env.set(target.name, v);
+    }
+    if (target.kind !== 'tuple') return refuse('unpacking into an element or attribute is not written yet', target.range);
+    const { elements } = target;
+    if ((value.kind === 'tuple' || value.kind === 'list') && value.elements.length === elements.length && !value.elements.some((e) => e.kind === 'spread')) {
+      const binds = elements.map((t, i) => this.unpacking(t, value.elements[i]!, env, out));
+      return binds.every((b) => b) ? () => binds.forEach((b) => b!()) : undefined;
+    }
+    const items = value.kind === 'name' ? env.get(value.name)?.items : undefined;
+    if (items && items.length === elements.length && elements.every((t) => t.kind === 'name')) {
+      return () => elements.forEach((t, i) => env.set((t as { name: string }).name, items[i]!));
+    }
+    return undefined;
   }
 
   /**

@@ -214,6 +214,13 @@ export function rebuild(e: IrExpr, args: readonly IrExpr[]): IrExpr {
 /** The expression kinds generated code may carry through unchanged (renamed). */
 export const SIMPLE_KINDS = new Set<IrExpr['kind']>(['number', 'bool', 'none', 'string', 'name', 'intrinsic', 'binary', 'unary', 'compare', 'logical', 'conditional', 'call', 'tuple', 'list', 'index', 'slice', 'attribute']);
 
+/** Another name (not a result key) bound to the same value as `name`: a write through one shows through the other. */
+export function otherNameFor(env: Env, name: string): string | undefined {
+  const value = env.get(name)?.expr;
+  if (value?.kind !== 'name') return undefined;
+  return [...env].find(([other, o]) => other !== name && !other.startsWith(' ') && o.expr.kind === 'name' && o.expr.name === value.name)?.[0];
+}
+
 export function mentionsActive(e: IrExpr, env: Env): boolean {
   if (e.kind === 'name') return env.get(e.name)?.active ?? false;
   if (sizeOnly(e, env)) return false;

@@ -132,3 +132,10 @@ test('writes GradLens cannot follow are refused: through a second name, into a v
   assert.match(refused('    A = np.zeros((2, 3))\n    row = A[0]\n    A[0, 1] = x[0]\n    return np.sum(row) * x[2]'), /row shares A's entries/);
   assert.match(refused('    g = np.zeros(3)\n    g[[0, 2]] = x[1]\n    return np.sum(g * x)'), /not integers and slices/);
 });
+
+test('loops over an array\'s rows, with enumerate and zip: written as loops over positions, each row an element read', () => {
+  const text = generate('def f(W, X, y):\n    total = 0.0\n    for row, label in zip(X, y):\n        total += np.sum(np.log(1.0 + np.exp(-label * (row @ W))))\n    for i, row in enumerate(X):\n        total += 0.1 * i * np.sum(row ** 2)\n    for row in W:\n        total += np.sum(row * row)\n    return total', 'W=[[0.5, -0.3], [0.2, 0.8], [-0.6, 0.1]], X=[[1.0, -2.0, 0.5], [0.3, 0.4, -0.2]], y=[1.0, -1.0]');
+  assert.match(text, /^ {4}for k in range\(min\(len\(X\), len\(y\)\)\):\n {8}row = X\[k\]\n {8}label = y\[k\]$/m);
+  assert.match(text, /^ {4}for i in range\(len\(X\)\):\n {8}row_2 = X\[i\]$/m, "enumerate's counter is the position");
+  assert.match(text, /^ {4}for k_2 in range\(len\(W\)\):\n {8}row_3 = W\[k_2\]$/m);
+});
