@@ -75,7 +75,8 @@ export function derivativeSource(doc: DocumentAnalysis, name: string, request: S
   const gradName = gradientName(name, doc.module.functions.map((f) => f.name), doc.module.language);
   const functions = new Map(doc.module.functions.filter((f) => !f.name.includes('.')).map((f) => [f.name, f] as const));
   const measure = arrays ? (probe: IrFunction) => measured(doc, probe, point.value) : undefined;
-  const program = guard(fn.nameRange, () => reverseMode(fn, { name: gradName, wrt, reserved, intrinsics, functions, ...(measure ? { measure } : {}) }));
+  const boundFunctions = new Map((doc.module.boundFunctions ?? []).map((b) => [b.name, b.value] as const));
+  const program = guard(fn.nameRange, () => reverseMode(fn, { name: gradName, wrt, reserved, intrinsics, functions, boundFunctions, ...(measure ? { measure } : {}) }));
   if (!program.ok) return program;
   const modules = language === 'python' ? pythonModules(request.text, sliceOf(request.text, fn.range), arrays) : undefined;
   const printed = guard(fn.nameRange, () => printProgram(program.value, { language, ...(modules ? { modules: modules.modules } : {}) }));

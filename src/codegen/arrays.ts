@@ -3,7 +3,7 @@ import type { IrAssign, IrCall, IrExpr, IrStmt, IrTarget } from '../ir/nodes';
 import { num, ref } from './expressions';
 import type { Lowering } from './lowering';
 import { selectionShape } from './elementWrites';
-import { assign, refuse, type ArrayOp, type Env, type Operand, type Step } from './steps';
+import { assign, notAFunction, refuse, type ArrayOp, type Env, type Operand, type Step } from './steps';
 
 /**
  * numpy in generated code: the operations that are not one scalar primitive per element — `@` and
@@ -112,6 +112,7 @@ export function arrayOperation(e: IrExpr): { op: ArrayOp; operands: readonly IrE
 export function lowerArrayOperation(t: Lowering, e: IrExpr, found: { op: ArrayOp; operands: readonly IrExpr[] }, env: Env, out: Step[], hint: string | undefined): Operand {
   const args = found.operands.map((x) => {
     const v = t.value(x, env, out);
+    notAFunction(v, x.range);
     if (v.active || v.expr.kind === 'name' || v.expr.kind === 'number') return v;
     const name = t.names.temp();
     out.push({ kind: 'plain', stmt: assign(name, v.expr, x.range) });

@@ -4,7 +4,7 @@ import { childStmts } from '../ir/walk';
 import type { Shape } from './arrays';
 import { ref } from './expressions';
 import type { Lowering } from './lowering';
-import { assign, otherNameFor, refuse, type Env, type Step } from './steps';
+import { assign, notAFunction, otherNameFor, refuse, type Env, type Step } from './steps';
 
 /**
  * Writes into a numpy array (`g[i] = v`, `A[:, 1] = B[:, 2] + B[:, 5]`, `dW[:, j] += p[j] * X[i]`)
@@ -32,6 +32,7 @@ export function lowerElementWrite(t: Lowering, fn: IrFunction, target: IrTarget 
   const index = t.inactive(target.index, env, false);
   if (!basicIndex(index)) refuse('a write through an index that is not integers and slices is not written yet', target.index.range);
   const v = t.value(value, env, out);
+  notAFunction(v, range);
   if (v.items) refuse('a list written into an array is not written yet', range);
   const r = range;
   const written = t.names.fresh(name);

@@ -4,7 +4,7 @@ import { PRIMITIVES } from '../engine/primitives/registry';
 import { num, ref } from './expressions';
 import { extremumOf } from './calls';
 import type { Lowering } from './lowering';
-import { assign, mapChildren, mentionsActive, otherNameFor, refuse, SIMPLE_KINDS, type Env, type Operand, type Step } from './steps';
+import { assign, mapChildren, mentionsActive, notAFunction, otherNameFor, refuse, SIMPLE_KINDS, type Env, type Operand, type Step } from './steps';
 
 /**
  * Python lists of differentiated numbers in generated code (`x = [x0, x1, x2]`, then `x[i]`,
@@ -38,6 +38,7 @@ export function lowerList(t: Lowering, e: IrExpr & { kind: 'list' | 'tuple' }, e
 
 function pack(t: Lowering, items: readonly Operand[], range: SourceRange, out: Step[], hint: string | undefined): Operand {
   if (items.some((i) => i.items)) refuse('a list of lists of differentiated values is not written yet', range);
+  items.forEach((i) => notAFunction(i, range));
   const target = hint ? t.names.fresh(hint) : t.names.temp();
   const stmt = assign(target, { kind: 'list', elements: items.map((i) => i.expr), range }, range);
   out.push({ kind: 'pack', target, items, stmt });

@@ -13,11 +13,12 @@ import type { Lowering } from './lowering';
 import { lowerLoop, reverseLoop } from './loops';
 import { returnsInLoop, returnsOutOfLoop } from './jumps';
 import { lowerElementWrite } from './elementWrites';
+import { lambdaFunction, localFunctionCalled, type BoundFunctions } from './closures';
 import { inferShapes, measureShapes } from './shapes';
 import { listLength, lowerElement, lowerList, lowerListCall, lowerListWrite, zeroList } from './lists';
 import {
   alwaysReturns, assign, describeExpr, describeStmt, mapChildren, mayReturn, mentionsActive, primalStmt, rebuild, refuse, RESULT, resultKey,
-  SIMPLE_KINDS, sizeOnly, withoutDeadCopies, type Env, type Operand, type Step,
+  notAFunction, SIMPLE_KINDS, sizeOnly, withoutDeadCopies, type Env, type LocalFunction, type Operand, type Step,
 } from './steps';
 
 /**
@@ -43,6 +44,8 @@ export interface ReverseOptions {
   readonly intrinsics: ReadonlyMap<string, string>;
   /** The file's plain functions by name, written out in place where they are called (calls.ts). */
   readonly functions: ReadonlyMap<string, IrFunction>;
+  /** Module-level names bound to a lambda or a factory's call (closures.ts). */
+  readonly boundFunctions?: BoundFunctions;
   /**
    * For array code: runs the forward steps once at the point (`probe` returns the listed names'
    * values as a tuple) and gives back those values, or undefined when it cannot. Absent: every value
@@ -94,6 +97,7 @@ class Transform implements Lowering {
     const ended = this.block(fn.body, env, lowered);
     if (!ended) refuse(`${fn.name} can end without returning a value`, fn.nameRange);
     const marked = env.get(RESULT)!;
+    notAFunction(marked, fn.nameRange);
     if (marked.items) refuse(`${fn.name} returns a list of differentiated values by name: return its items, [a, b], instead`, fn.nameRange);
     const outputs = [...this.markers.entries()].find(([, m]) => m === marked)?.[0];
     const results = outputs === undefined ? [marked] : Array.from({ length: outputs }, (_, k) => env.get(resultKey(k))!);
@@ -204,6 +208,10 @@ class Transform implements Lowering {
         }
         case 'pass':
           break;
+        case 'def':
+          // Written out where it is called (closures.ts), reading the names there.
+          env.set(s.fn.name, { expr: ref(s.fn.name, s.range), active: false, fn: { ir: s.fn } });
+          break;
         case 'expr':
           if (s.value.kind === 'string') break;
           refuse('a statement run for its effect is not written yet', s.range);
@@ -216,6 +224,7 @@ class Transform implements Lowering {
   }
 
   copy(target: string, source: Operand, range: SourceRange): Step {
+    notAFunction(source, range);
     if (source.items) refuse('a list of differentiated values reassigned in a loop or branch is not written yet', range);
     const stmt = assign(target, source.expr, range);
     return source.active ? { kind: 'copy', target, source, stmt } : { kind: 'plain', stmt };
@@ -278,6 +287,8 @@ class Transform implements Lowering {
         return { expr: e, active: false };
       case 'name': {
         const bound = env.get(e.name);
+        // A function made here stays a function: only a call or a name bound to it may use it.
+        if (bound?.fn) return bound;
         if (bound) return bound.active ? bound : this.named({ expr: bound.expr, active: false }, e, out, hint);
         return { expr: e, active: false };
       }
@@ -291,7 +302,12 @@ class Transform implements Lowering {
         if (e.op === '%' && (mentionsActive(e.left, env) || mentionsActive(e.right, env))) return lowerModulo(this, e, env, out, hint);
         return this.named(this.inactiveOperand(e, env), e, out, hint);
       }
+      case 'lambda':
+        return { expr: e, active: false, fn: { ir: lambdaFunction(e) } };
       case 'call': {
+        const local = localFunctionCalled(e.callee, env, this.options.boundFunctions ?? new Map(), (value, name) => this.factory(value, name, out));
+        // Its value is named after the name it was called by (`wide(w)` of `wide = make_loss(…)`).
+        if (local) return inlineCall(this, local.ir, e, env, out, hint ?? (e.callee.kind === 'name' ? e.callee.name : undefined), this.inlining, this.params, local.scope ?? env);
         const p = this.primitiveCalled(e.callee, env);
         const plain = e.keywords.length === 0 && !e.args.some((a) => a.kind === 'spread');
         if (p && e.args.length === p.arity && plain) return this.op(p, e.args, e, env, out, hint);
@@ -332,6 +348,14 @@ class Transform implements Lowering {
       default:
         return this.named(this.inactiveOperand(e, env), e, out, hint);
     }
+  }
+
+  /** A module-level function made by a factory's call (`loss = make_loss(CENTER)`): the factory written out here. */
+  private factory(value: IrExpr, name: string, out: Step[]): LocalFunction {
+    const maker = value.kind === 'call' ? calledFunction(value.callee, new Map(), this.options.functions) : undefined;
+    if (!maker || value.kind !== 'call') return refuse(`${name} is made by something other than a call of a function of this file: not written yet`, value.range);
+    const made = inlineCall(this, maker, value, new Map(), out, name, this.inlining, this.params);
+    return made.fn ?? refuse(`${name} is not a function GradLens can write out`, value.range);
   }
 
   /** The primitive a callee names: an intrinsic, or a module-level name bound to one (Python's `abs`). */
@@ -396,6 +420,7 @@ class Transform implements Lowering {
   }
 
   opOn(p: ScalarPrimitive, args: readonly Operand[], e: IrExpr, out: Step[], hint: string | undefined, printed?: IrExpr): Operand {
+    args.forEach((a) => notAFunction(a, e.range));
     if (args.some((a) => a.items)) refuse(`a list of differentiated values used as a number (${describeExpr(e)}) is not written yet`, e.range);
     const written = printed ?? rebuild(e, args.map((a) => a.expr));
     if (!args.some((a) => a.active)) return this.named({ expr: written, active: false }, e, out, hint);
@@ -425,6 +450,7 @@ class Transform implements Lowering {
       if (x.kind === 'name') {
         const bound = env.get(x.name);
         if (!bound) return x;
+        notAFunction(bound, x.range);
         if (bound.active && !booleanUse) refuse(`${describeExpr(x)} of a differentiated value is not written yet`, x.range);
         return bound.expr;
       }

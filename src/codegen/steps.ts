@@ -1,6 +1,6 @@
 import { GradLensError, diagnostic } from '../core/diagnostic';
 import type { SourceRange } from '../core/sourceRange';
-import type { IrAssign, IrAugAssign, IrExpr, IrIf, IrStmt, IrTarget } from '../ir/nodes';
+import type { IrAssign, IrAugAssign, IrExpr, IrFunction, IrIf, IrStmt, IrTarget } from '../ir/nodes';
 import { childExprs } from '../ir/walk';
 import type { ScalarPrimitive } from '../engine/primitives/types';
 import { ref } from './expressions';
@@ -16,6 +16,19 @@ export interface Operand {
   readonly active: boolean;
   /** A Python list of numbers some of which are differentiated (lists.ts): its items, as lowered. */
   readonly items?: readonly Operand[];
+  /** A function made in the code (a nested def, a lambda, a factory's result): written out where it is called (closures.ts). */
+  readonly fn?: LocalFunction;
+}
+
+/**
+ * A function value generated code writes out in place: its IR, and the names it closes over —
+ * `scope` for one a call returned (the factory's names as they were when it returned); absent for a
+ * def or lambda of the function itself, which reads the names as they are where it is called
+ * (Python's late binding).
+ */
+export interface LocalFunction {
+  readonly ir: IrFunction;
+  readonly scope?: Env;
 }
 
 export type Step =
@@ -76,6 +89,11 @@ export const resultKey = (k: number): string => ` result ${k}`;
 export const refuse = (message: string, range: SourceRange): never => {
   throw new GradLensError(diagnostic('error', 'unsupported', message, range));
 };
+
+/** A function value used as a number, stored or returned: generated code writes functions out only where they are called. */
+export function notAFunction(o: Operand, range: SourceRange): void {
+  if (o.fn) refuse(`the function ${o.fn.ir.name} used as a value (not called) is not written yet`, range);
+}
 
 export function definedIn(steps: readonly Step[], into = new Set<string>()): Set<string> {
   for (const s of steps) {
@@ -223,6 +241,8 @@ export function otherNameFor(env: Env, name: string): string | undefined {
 
 export function mentionsActive(e: IrExpr, env: Env): boolean {
   if (e.kind === 'name') return env.get(e.name)?.active ?? false;
+  // A call of a function made here may read differentiated names it closes over.
+  if (e.kind === 'call' && (e.callee.kind === 'lambda' || (e.callee.kind === 'name' && env.get(e.callee.name)?.fn))) return true;
   if (sizeOnly(e, env)) return false;
   return childExprs(e).some((c) => mentionsActive(c, env));
 }
