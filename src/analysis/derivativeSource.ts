@@ -75,7 +75,8 @@ export function derivativeSource(doc: DocumentAnalysis, name: string, request: S
   const gradName = gradientName(name, doc.module.functions.map((f) => f.name), doc.module.language);
   const functions = new Map(doc.module.functions.filter((f) => !f.name.includes('.')).map((f) => [f.name, f] as const));
   const measure = arrays ? (probe: IrFunction) => measured(doc, probe, point.value) : undefined;
-  const program = guard(fn.nameRange, () => reverseMode(fn, { name: gradName, wrt, reserved, intrinsics, functions, ...(measure ? { measure } : {}) }));
+  const boundFunctions = new Map((doc.module.boundFunctions ?? []).map((b) => [b.name, b.value] as const));
+  const program = guard(fn.nameRange, () => reverseMode(fn, { name: gradName, wrt, reserved, intrinsics, functions, boundFunctions, ...(measure ? { measure } : {}) }));
   if (!program.ok) return program;
   const modules = language === 'python' ? pythonModules(request.text, sliceOf(request.text, fn.range), arrays) : undefined;
   const printed = guard(fn.nameRange, () => printProgram(program.value, { language, ...(modules ? { modules: modules.modules } : {}) }));
@@ -195,6 +196,18 @@ function adNumbers(ad: AdResult, wrt: readonly string[], outputs: number | undef
   return flatten(rows);
 }
 
+/** What each of adNumbers's numbers is, for a message: `∂f/∂W[1, 0]`, or `∂f₂/∂x` in a Jacobian (`∂out2/∂x`). */
+function entryLabels(ad: AdResult, of: string, wrt: readonly string[], outputs: number | undefined): string[] {
+  const labels: string[] = [];
+  const walk = (v: unknown, label: string, index: readonly number[]): void => {
+    if (Array.isArray(v)) v.forEach((x, i) => walk(x, label, [...index, i]));
+    else labels.push(`${label}${index.length ? `[${index.join(', ')}]` : ''}`);
+  };
+  if (ad.kind === 'gradient') wrt.forEach((p) => walk(ad.gradient[p], `∂${of}/∂${p}`, []));
+  else for (let k = 0; k < (outputs ?? 0); k++) wrt.forEach((p) => labels.push(`∂out${k + 1}/∂${p}`));
+  return labels;
+}
+
 export function sourceAgrees(mine: number, ad: number): boolean {
   if (Object.is(mine, ad)) return true;
   if (!Number.isFinite(mine) || !Number.isFinite(ad)) return false;
@@ -248,8 +261,8 @@ function checkText(
     if (got.length !== expected.length) return bug(`the generated code for ${fn.name} returns ${got.length} numbers, AD ${expected.length}`, fn);
     for (let i = 0; i < got.length; i++) {
       if (!sourceAgrees(got[i]!, expected[i]!)) {
-        const at = Object.entries(point.values).map(([k, v]) => `${k}=${String(v)}`).join(', ');
-        return bug(`the generated code for ${fn.name} gives ∂${fn.name}/∂${wrt[i]} = ${got[i]} at ${at}, AD ${expected[i]}`, fn);
+        const at = Object.entries(point.values).map(([k, v]) => `${k}=${typeof v === 'number' ? v : JSON.stringify(v)}`).join(', ');
+        return bug(`the generated code for ${fn.name} gives ${entryLabels(ad.value, fn.name, wrt, program.outputs)[i]} = ${got[i]} at ${at}, AD ${expected[i]}`, fn);
       }
       const scale = Math.max(Math.abs(got[i]!), Math.abs(expected[i]!));
       if (scale > 0) maxRelError = Math.max(maxRelError, Math.abs(got[i]! - expected[i]!) / scale);

@@ -1,8 +1,9 @@
 import type { SourceRange } from '../core/sourceRange';
-import type { IrCall, IrExpr, IrStmt } from '../ir/nodes';
+import type { IrAssign, IrCall, IrExpr, IrStmt, IrTarget } from '../ir/nodes';
 import { num, ref } from './expressions';
 import type { Lowering } from './lowering';
-import { assign, refuse, type ArrayOp, type Env, type Operand, type Step } from './steps';
+import { selectionShape } from './elementWrites';
+import { assign, notAFunction, refuse, type ArrayOp, type Env, type Operand, type Step } from './steps';
 
 /**
  * numpy in generated code: the operations that are not one scalar primitive per element — `@` and
@@ -111,6 +112,7 @@ export function arrayOperation(e: IrExpr): { op: ArrayOp; operands: readonly IrE
 export function lowerArrayOperation(t: Lowering, e: IrExpr, found: { op: ArrayOp; operands: readonly IrExpr[] }, env: Env, out: Step[], hint: string | undefined): Operand {
   const args = found.operands.map((x) => {
     const v = t.value(x, env, out);
+    notAFunction(v, x.range);
     if (v.active || v.expr.kind === 'name' || v.expr.kind === 'number') return v;
     const name = t.names.temp();
     out.push({ kind: 'plain', stmt: assign(name, v.expr, x.range) });
@@ -123,6 +125,28 @@ export function lowerArrayOperation(t: Lowering, e: IrExpr, found: { op: ArrayOp
   const stmt = assign(target, written, e.range);
   out.push({ kind: 'array', target, op, args, stmt });
   return { expr: ref(target, e.range), active: true };
+}
+
+/**
+ * `sign, logdet = np.linalg.slogdet(A)` with A differentiated: one step, logdet, whose statement
+ * unpacks both as the user wrote it; the sign is a constant (piecewise constant in A). Undefined when
+ * the assignment is not that.
+ */
+export function lowerSlogdet(t: Lowering, target: IrTarget, value: IrExpr, env: Env, out: Step[]): boolean {
+  if (target.kind !== 'tuple' || target.elements.length !== 2 || !target.elements.every((x) => x.kind === 'name')) return false;
+  if (value.kind !== 'call' || value.callee.kind !== 'intrinsic' || value.callee.name !== 'slogdet' || value.args.length !== 1 || value.keywords.length > 0) return false;
+  const matrix = t.value(value.args[0]!, env, out);
+  if (!matrix.active) return false;
+  const [signName, logName] = target.elements.map((x) => (x as { name: string }).name) as [string, string];
+  const r = value.range;
+  const sign = t.names.fresh(signName);
+  const logdet = t.names.fresh(logName);
+  const unpacked: IrTarget = { kind: 'tuple', elements: [{ kind: 'name', name: sign, range: r }, { kind: 'name', name: logdet, range: r }], range: r };
+  const stmt: IrAssign = { kind: 'assign', target: unpacked, value: { ...value, args: [matrix.expr] }, range: r };
+  out.push({ kind: 'array', target: logdet, op: { kind: 'slogdet' }, args: [matrix], stmt });
+  env.set(signName, { expr: ref(sign, r), active: false });
+  env.set(logName, { expr: ref(logdet, r), active: true });
+  return true;
 }
 
 /** The expression with its array operands replaced (and its index renamed). */
@@ -233,6 +257,11 @@ export function arrayAdjoint(
       if (shapeOf(a).length !== 2) refuse('np.linalg.det of stacked matrices is not written yet', r);
       give(a, times(times(g, ref(s.target, r), r), transposed(call('inv', [a.expr], r), r), r));
       break;
+    case 'slogdet':
+      // log|det A|: A gets g·A⁻ᵀ (the sign is piecewise constant).
+      if (shapeOf(a).length !== 2) refuse('np.linalg.slogdet of stacked matrices is not written yet', r);
+      give(a, times(g, transposed(call('inv', [a.expr], r), r), r));
+      break;
     case 'norm':
       // ‖x‖ = √Σx²: each entry gets g·x/‖x‖ (undefined at 0, where the check refuses it as AD does).
       give(a, times(g, { kind: 'binary', op: '/', left: a.expr, right: ref(s.target, r), range: r }, r));
@@ -244,6 +273,25 @@ export function arrayAdjoint(
       const spread = axis === undefined || s.op.keepdims ? g : call('expand_dims', [g, num(axis, r)], r);
       const each = times(call('ones_like', [a.expr], r), spread, r);
       give(a, s.op.mean ? { kind: 'binary', op: '/', left: each, right: num(count, r), range: r } : each);
+      break;
+    }
+    case 'setitem': {
+      // a_2 = a with a_2[index] (op)= v: v gets the written entries' adjoint (summed where it was
+      // broadcast into them); a gets the rest, for `=` with the written entries zeroed.
+      const index = s.op.index;
+      const selected = selectionShape(shapeOf(a), index, (x) => (x.kind === 'number' ? [] : x.kind === 'name' ? shape(x.name) : x.kind === 'unary' || x.kind === 'binary' ? [] : undefined));
+      if (b!.active) {
+        if (!selected) refuse('the shape of the entries written is not known here', r);
+        const part = unbroadcast({ kind: 'index', object: g, index, range: r }, selected!, shapeOf(b!), r);
+        give(b!, s.op.op === '-' ? { kind: 'unary', op: '-', operand: part, range: r } : part);
+      }
+      if (a.active && s.op.op !== '=') give(a, g);
+      else if (a.active) {
+        const into = scratch(nameOf(a)!);
+        out.push(assign(into.name, { kind: 'call', callee: { kind: 'attribute', object: g, name: 'copy', range: r }, args: [], keywords: [], range: r }, r));
+        out.push({ kind: 'assign', target: { kind: 'index', object: ref(into.name, r), index, range: r }, value: num(0, r), range: r });
+        if (!into.direct) give(a, ref(into.name, r));
+      }
       break;
     }
     case 'index': {

@@ -39,7 +39,7 @@ export function extremumOf(t: Lowering, which: 'min' | 'max', operands: readonly
  * its parameters bound to the arguments' values (defaults as written, evaluated where the function is
  * defined). The value it returns is named after the caller's variable, or after the function.
  */
-export function inlineCall(t: Lowering, callee: IrFunction, e: IrCall, env: Env, out: Step[], hint: string | undefined, stack: string[], outerParams: ReadonlySet<string>): Operand {
+export function inlineCall(t: Lowering, callee: IrFunction, e: IrCall, env: Env, out: Step[], hint: string | undefined, stack: string[], outerParams: ReadonlySet<string>, scope?: Env): Operand {
   if (stack.includes(callee.name)) refuse(`${callee.name} calls itself: GradLens does not write derivatives of recursive functions yet`, e.range);
   if (stack.length >= MAX_INLINE_DEPTH) refuse(`calls nested more than ${MAX_INLINE_DEPTH} deep are not written yet`, e.range);
   if (e.args.some((a) => a.kind === 'spread') || e.keywordSpreads?.length) refuse(`a call of ${callee.name} with * or ** arguments is not written yet`, e.range);
@@ -47,26 +47,36 @@ export function inlineCall(t: Lowering, callee: IrFunction, e: IrCall, env: Env,
   if (params.some((p) => p.kind === 'varargs' || p.kind === 'varkw')) refuse(`${callee.name} collects extra arguments, which is not written yet`, e.range);
   if (e.args.length > params.length) refuse(`${callee.name} takes ${params.length} arguments, not ${e.args.length}`, e.range);
   // The callee's own free names (globals) are printed as they are: a caller's parameter of the same name would shadow them.
-  const bound = new Set([...params.map((p) => p.name), ...assignedNames(callee.body)]);
+  const bound = new Set([...params.map((p) => p.name), ...assignedNames(callee.body), ...(scope?.keys() ?? [])]);
   const clash = [...namesIn(callee)].find((n) => !bound.has(n) && outerParams.has(n));
   if (clash) refuse(`${callee.name} reads the global ${clash}, which a parameter of the same name hides here`, e.range);
-  const positional = e.args.map((a) => t.value(a, env, out));
-  const keywords = new Map(e.keywords.map((k) => [k.name, t.value(k.value, env, out)] as const));
-  const inner: Env = new Map();
+  // A function passed on (`twice(inner, x)`) keeps the names it closes over: those of the caller.
+  const argument = (a: IrExpr): Operand => {
+    const v = t.value(a, env, out);
+    return v.fn && !v.fn.scope ? { ...v, fn: { ...v.fn, scope: env } } : v;
+  };
+  const positional = e.args.map(argument);
+  const keywords = new Map(e.keywords.map((k) => [k.name, argument(k.value)] as const));
+  // A closure starts from the names it closes over (closures.ts); a module function from none.
+  const inner: Env = new Map(scope);
+  if (scope) [...inner.keys()].filter((k) => k.startsWith(RESULT)).forEach((k) => inner.delete(k));
   params.forEach((p, i) => {
     const given = i < positional.length ? positional[i] : keywords.get(p.name);
     if (i < positional.length && keywords.has(p.name)) refuse(`${p.name} is given twice in this call of ${callee.name}`, e.range);
     keywords.delete(p.name);
     if (given) inner.set(p.name, given);
-    else if (p.default) inner.set(p.name, t.value(p.default, new Map(), out));
+    else if (p.default) inner.set(p.name, t.value(p.default, new Map(scope), out));
     else refuse(`this call of ${callee.name} gives no ${p.name}`, e.range);
   });
   if (keywords.size > 0) refuse(`${callee.name} has no parameter ${[...keywords.keys()][0]}`, e.range);
   stack.push(callee.name);
-  const ends = t.withReturnHint(hint ?? (callee.name.replace(/^_+/, '') || 'out'), () => t.block(callee.body, inner, out));
+  const own = callee.name.replace(/^_+/, '');
+  const ends = t.withReturnHint(hint ?? (/^[A-Za-z]\w*$/.test(own) ? own : 'out'), () => t.block(callee.body, inner, out));
   stack.pop();
   if (!ends) refuse(`${callee.name} can end without returning a value`, callee.nameRange);
-  return inner.get(RESULT)!;
+  const result = inner.get(RESULT)!;
+  // A function it returns (a factory's closure) keeps the names it closes over as they are now.
+  return result.fn && !result.fn.scope ? { ...result, fn: { ...result.fn, scope: inner } } : result;
 }
 
 /** The file's function a call names, when it is a plain function (not a method, not a local name). */

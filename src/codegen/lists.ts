@@ -1,10 +1,10 @@
 import type { SourceRange } from '../core/sourceRange';
-import type { IrCall, IrComprehension, IrExpr, IrFor, IrStmt, IrTarget } from '../ir/nodes';
+import type { IrCall, IrComprehension, IrExpr, IrStmt, IrTarget } from '../ir/nodes';
 import { PRIMITIVES } from '../engine/primitives/registry';
 import { num, ref } from './expressions';
 import { extremumOf } from './calls';
 import type { Lowering } from './lowering';
-import { assign, mapChildren, mentionsActive, refuse, SIMPLE_KINDS, type Env, type Operand, type Step } from './steps';
+import { assign, mapChildren, mentionsActive, notAFunction, otherNameFor, refuse, SIMPLE_KINDS, type Env, type Operand, type Step } from './steps';
 
 /**
  * Python lists of differentiated numbers in generated code (`x = [x0, x1, x2]`, then `x[i]`,
@@ -33,11 +33,39 @@ function itemsOf(t: Lowering, e: IrExpr, env: Env, out: Step[]): readonly Operan
 export function lowerList(t: Lowering, e: IrExpr & { kind: 'list' | 'tuple' }, env: Env, out: Step[], hint: string | undefined): Operand {
   if (e.elements.some((x) => x.kind === 'spread')) refuse('a list with * or ... of differentiated values is not written yet', e.range);
   const items = e.elements.map((x) => t.value(x, env, out));
-  if (items.some((i) => i.items)) refuse('a list of lists of differentiated values is not written yet', e.range);
+  return pack(t, items, e.range, out, hint);
+}
+
+function pack(t: Lowering, items: readonly Operand[], range: SourceRange, out: Step[], hint: string | undefined): Operand {
+  if (items.some((i) => i.items)) refuse('a list of lists of differentiated values is not written yet', range);
+  items.forEach((i) => notAFunction(i, range));
   const target = hint ? t.names.fresh(hint) : t.names.temp();
-  const stmt = assign(target, { kind: 'list', elements: items.map((i) => i.expr), range: e.range }, e.range);
+  const stmt = assign(target, { kind: 'list', elements: items.map((i) => i.expr), range }, range);
   out.push({ kind: 'pack', target, items, stmt });
-  return { expr: ref(target, e.range), active: true, items };
+  return { expr: ref(target, range), active: true, items };
+}
+
+/**
+ * `xs[1] = v` into a list of differentiated numbers, at an index written as a number: the list is
+ * made again with that item replaced (`xs_2 = [a, v, c]`), so it is still made once and never
+ * changed. False when this is not such a write. A list another name holds too is refused (the write
+ * would show through it).
+ */
+export function lowerListWrite(t: Lowering, target: IrTarget & { kind: 'index' }, value: IrExpr, env: Env, out: Step[], range: SourceRange): boolean {
+  if (target.object.kind !== 'name') return false;
+  const name = target.object.name;
+  const list = env.get(name);
+  if (!list?.items || list.expr.kind !== 'name') return false;
+  const shared = otherNameFor(env, name);
+  if (shared) refuse(`${name} is also ${shared}: a write into a list two names hold is not written yet`, range);
+  const i = target.index;
+  const k = i.kind === 'number' ? i.value : i.kind === 'unary' && i.op === '-' && i.operand.kind === 'number' ? -i.operand.value : undefined;
+  const n = list.items.length;
+  if (k === undefined || !Number.isInteger(k) || k >= n || k < -n) refuse('a write into a list of differentiated values at an index that is not a number in range is not written yet', i.range);
+  const items = [...list.items];
+  items[(k! + n) % n] = t.value(value, env, out);
+  env.set(name, pack(t, items, range, out, name));
+  return true;
 }
 
 /** `x[i]` of a list of differentiated numbers: one step reading the entry. */
@@ -145,18 +173,6 @@ export function listLength(e: IrExpr, env: Env): number | undefined {
   if (!len) return undefined;
   const arg = e.args[0]!;
   return arg.kind === 'name' ? listItems(env.get(arg.name))?.length : undefined;
-}
-
-/** `for z in x` over a list of differentiated numbers: `for k in range(len(x)): z = x[k]; …`. */
-export function overPositions(s: IrFor, env: Env, unused: (base: string) => string): IrFor | undefined {
-  if (s.iterable.kind !== 'name') return undefined;
-  const items = listItems(env.get(s.iterable.name));
-  if (!items) return undefined;
-  const r: SourceRange = s.iterable.range;
-  const k = unused('k');
-  const read: IrStmt = { kind: 'assign', target: s.target, value: { kind: 'index', object: s.iterable, index: ref(k, r), range: r }, range: s.target.range };
-  const range: IrExpr = { kind: 'call', callee: { kind: 'intrinsic', name: 'range', range: r }, args: [num(items.length, r)], keywords: [], range: r };
-  return { ...s, target: { kind: 'name', name: k, range: r }, iterable: range, body: [read, ...s.body] };
 }
 
 /** Zero in a list's shape: `[0, 0, 0]`. */

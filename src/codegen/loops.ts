@@ -2,8 +2,10 @@ import type { IrAssign, IrStmt, IrTarget } from '../ir/nodes';
 import { assignedNames } from '../ir/walk';
 import { num, ref } from './expressions';
 import type { Lowering } from './lowering';
-import { overPositions } from './lists';
-import { assign, definedIn, hasJump, mayReturn, mentionsActive, refuse, targetNames, type Env, type Operand, type Step } from './steps';
+import { overPositions } from './positions';
+import { elementWriteTargets } from './elementWrites';
+import { jumpsOut, straighten } from './jumps';
+import { assign, definedIn, mayReturn, mentionsActive, refuse, targetNames, type Env, type Operand, type Step } from './steps';
 
 /**
  * Loops in reverse mode: the primal loop pushes each iteration's values on a stack after its body;
@@ -28,12 +30,16 @@ export function lowerLoop(t: Lowering, loop: IrStmt & { kind: 'for' | 'while' },
       written = { ...loop, iterable: list.expr };
     }
   }
-  const s = (written.kind === 'for' ? overPositions(written, env, (base) => t.names.unused(base)) : undefined) ?? written;
+  const s = (written.kind === 'for' ? overPositions(written, env, t.arrays, (base) => t.names.unused(base)) : undefined) ?? written;
   if (mayReturn(s.body)) refuse('a return inside a loop is not written yet', s.range);
-  if (hasJump(s.body)) refuse('break and continue are not written yet in generated derivative code', s.range);
-  // A C-style `for (init; test; update)`: with no `continue`, its update is the body's last statements.
-  const source = s.kind === 'while' && s.update?.length ? [...s.body, ...s.update] : s.body;
-  const assignedInBody = assignedNames(source);
+  // A C-style `for (init; test; update)`: its update ends every path through the body but a break's.
+  const update = s.kind === 'while' ? (s.update ?? []) : [];
+  const jumps = jumpsOut(s.body);
+  const source = jumps ? straighten(s.body, update, s.label) : [...s.body, ...update];
+  // A break sets the exit flag, which ends the loop once the iteration's values are pushed (jumps.ts).
+  const exit = jumps && hasBreak(source) ? t.names.fresh('stop') : undefined;
+  if (exit) out.push({ kind: 'plain', stmt: assign(exit, { kind: 'bool', value: false, range: s.range }, s.range) });
+  const assignedInBody = new Set([...assignedNames(source), ...elementWriteTargets(source)]);
   const carriedNames = [...assignedInBody].filter((n) => env.has(n));
   const list = carriedNames.find((n) => env.get(n)!.items);
   if (list) refuse(`${list}: a list of differentiated values reassigned in a loop or branch is not written yet`, s.range);
@@ -60,7 +66,7 @@ export function lowerLoop(t: Lowering, loop: IrStmt & { kind: 'for' | 'while' },
       head = { kind: 'while', test: t.inactive(s.test, bodyEnv, true) };
     }
     const body: Step[] = [];
-    t.block(source, bodyEnv, body);
+    t.inLoop(exit, () => t.block(source, bodyEnv, body));
     const grew = carriedNames.filter((n) => bodyEnv.get(n)!.active && !activeHeads.has(n));
     if (grew.length > 0 && pass < 3) {
       grew.forEach((n) => activeHeads.add(n));
@@ -81,14 +87,14 @@ export function lowerLoop(t: Lowering, loop: IrStmt & { kind: 'for' | 'while' },
       return [last.active ? { kind: 'carry', target: headName, source: last, stmt } : { kind: 'plain', stmt }];
     });
     const stack = t.names.fresh('stack');
-    const saved = [...new Set([...targetNames, ...[...heads.values()].map((h) => (h.expr as { name: string }).name), ...madeForReverse(body)])];
+    const saved = [...new Set([...targetNames, ...[...heads.values()].map((h) => (h.expr as { name: string }).name), ...madeForReverse(body)])].filter((n) => n !== exit);
     // A name only a branch or an inner loop makes may be unassigned when the iteration's values are
     // pushed: it starts each iteration as None (the reverse pass reads it only where it was made).
     const always = new Set([...targetNames, ...[...heads.values()].map((h) => (h.expr as { name: string }).name), ...definedIn(body.filter((b) => b.kind !== 'if' && b.kind !== 'loop'))]);
     const placeholders: Step[] = saved.filter((n) => !always.has(n)).map((n) => ({ kind: 'plain', stmt: assign(n, { kind: 'none', range: s.range }, s.range) }));
     body.unshift(...placeholders);
     out.push({ kind: 'plain', stmt: assign(stack, { kind: 'list', elements: [], range: s.range }, s.range) }, ...preLoop);
-    out.push({ kind: 'loop', head, body, carries, stack, saved, range: s.range });
+    out.push({ kind: 'loop', head, body, carries, stack, saved, ...(exit ? { exit } : {}), range: s.range });
     // After the loop a carried name is its head; a name only the body makes is not kept.
     for (const n of assignedInBody) {
       if (heads.has(n)) env.set(n, heads.get(n)!);
@@ -161,4 +167,9 @@ export function reverseLoop(t: Lowering, s: Extract<Step, { kind: 'loop' }>, ass
   const body: IrStmt[] = [pop];
   t.reverse(steps, new Set(assigned), body, adjointOf);
   out.push({ kind: 'while', test: ref(s.stack, r), body, range: r });
+}
+
+/** True when a straightened body (jumps.ts) ends some path with a `break`. */
+function hasBreak(stmts: readonly IrStmt[]): boolean {
+  return stmts.some((s) => s.kind === 'break' || (s.kind === 'if' && (hasBreak(s.then) || hasBreak(s.else))));
 }

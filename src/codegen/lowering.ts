@@ -8,6 +8,8 @@ import type { Env, Operand, Step } from './steps';
 export interface Lowering {
   readonly names: NameSource;
   readonly origins: Map<IrStmt, IrStmt>;
+  /** True for array code (the point holds arrays; shapes are measured after lowering). */
+  readonly arrays: boolean;
   /** Lowers a block; true when it always returns (its result is then `env.get(RESULT)`). */
   block(stmts: readonly IrStmt[], env: Env, out: Step[]): boolean;
   /** An expression not differentiated, its names renamed; in a test (`booleanUse`) it may read differentiated values. */
@@ -16,6 +18,8 @@ export interface Lowering {
   value(e: IrExpr, env: Env, out: Step[], hint?: string): Operand;
   /** One primitive step on lowered operands, printed as `printed`, else as `e` with its operands replaced. */
   opOn(p: ScalarPrimitive, args: readonly Operand[], e: IrExpr, out: Step[], hint: string | undefined, printed?: IrExpr): Operand;
+  /** Runs `f` (a loop body's lowering) with `break` setting `exit` (jumps.ts), or refused when there is none. */
+  inLoop<T>(exit: string | undefined, f: () => T): T;
   /** Runs `f` with returns naming their value `hint` (an inlined function's result). */
   withReturnHint<T>(hint: string, f: () => T): T;
   /** Zero in a name's shape: `0.0`, or `np.zeros_like(x)` for an array. */

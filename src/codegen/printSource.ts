@@ -206,7 +206,7 @@ class SourcePrinter {
         }
         this.line(depth, style.ifOpen(this.expr(s.test)));
         this.block(s.then, depth + 1, adjoint);
-        if (s.else.length > 0 || !style.blockClose) {
+        if (s.else.length > 0) {
           this.line(depth, style.elseOpen);
           this.block(s.else, depth + 1, adjoint);
         }
@@ -248,6 +248,10 @@ class SourcePrinter {
         this.line(depth, `${this.expr(s.value)}${style.blockClose ? ';' : ''}`);
         return;
       }
+      case 'break':
+        // A loop's exit flag was set by a break (jumps.ts): the loop ends after this iteration.
+        this.line(depth, style.comment === '%' ? 'leave the loop' : `break${style.blockClose ? ';' : ''}`);
+        return;
       default:
         cannot(`a ${s.kind} statement`, s, style.languageName);
     }
@@ -309,8 +313,9 @@ class SourcePrinter {
 
   /** A primal step as a comment shows it: `v4 = v1 - v3`, no declaration keyword or semicolon. */
   private bare(s: IrStmt): string {
-    if (s.kind !== 'assign') return s.kind;
-    return `${(s.target as { name: string }).name} = ${printExpression(s.value, this.style.spelling, this.style.languageName)}`;
+    if (s.kind !== 'assign' && s.kind !== 'augAssign') return s.kind;
+    const target = s.target.kind === 'name' ? s.target.name : this.style.blockClose ? this.tsTarget(s.target) : this.target(s.target);
+    return `${target} ${s.kind === 'augAssign' ? s.op : ''}= ${printExpression(s.value, this.style.spelling, this.style.languageName)}`;
   }
 }
 

@@ -1,22 +1,25 @@
 import { balancedSum } from '../ir/sums';
 import type { SourceRange } from '../core/sourceRange';
-import type { IrAssign, IrExpr, IrFunction, IrStmt } from '../ir/nodes';
+import type { IrAssign, IrExpr, IrFunction, IrStmt, IrTarget } from '../ir/nodes';
 import { childExprs } from '../ir/walk';
 import { PRIMITIVES } from '../engine/primitives/registry';
 import type { ScalarPrimitive } from '../engine/primitives/types';
 import { mul, num, primitiveNamed, ref, symbolicPartial } from './expressions';
 import { NameSource, namesIn } from './names';
 import type { GradientProgram } from './program';
-import { arrayAdjoint, arrayOperation, elementwise, lowerArrayOperation, unbroadcast, type Shape } from './arrays';
+import { arrayAdjoint, arrayOperation, elementwise, lowerArrayOperation, lowerSlogdet, unbroadcast, type Shape } from './arrays';
 import { calledFunction, inlineCall, lowerComposite, lowerExtremum, lowerModulo } from './calls';
 import { lowerBranch, reverseBranch } from './branches';
 import type { Lowering } from './lowering';
 import { lowerLoop, reverseLoop } from './loops';
+import { returnsInLoop, returnsOutOfLoop } from './jumps';
+import { lowerElementWrite } from './elementWrites';
+import { lambdaFunction, localFunctionCalled, type BoundFunctions } from './closures';
 import { inferShapes, measureShapes } from './shapes';
-import { listLength, lowerElement, lowerList, lowerListCall, zeroList } from './lists';
+import { listLength, lowerElement, lowerList, lowerListCall, lowerListWrite, zeroList } from './lists';
 import {
   alwaysReturns, assign, describeExpr, describeStmt, mapChildren, mayReturn, mentionsActive, primalStmt, rebuild, refuse, RESULT, resultKey,
-  SIMPLE_KINDS, sizeOnly, withoutDeadCopies, type Env, type Operand, type Step,
+  notAFunction, SIMPLE_KINDS, sizeOnly, withoutDeadCopies, type Env, type LocalFunction, type Operand, type Step,
 } from './steps';
 
 /**
@@ -42,6 +45,8 @@ export interface ReverseOptions {
   readonly intrinsics: ReadonlyMap<string, string>;
   /** The file's plain functions by name, written out in place where they are called (calls.ts). */
   readonly functions: ReadonlyMap<string, IrFunction>;
+  /** Module-level names bound to a lambda or a factory's call (closures.ts). */
+  readonly boundFunctions?: BoundFunctions;
   /**
    * For array code: runs the forward steps once at the point (`probe` returns the listed names'
    * values as a tuple) and gives back those values, or undefined when it cannot. Absent: every value
@@ -56,12 +61,15 @@ export function reverseMode(fn: IrFunction, options: ReverseOptions): GradientPr
 
 class Transform implements Lowering {
   readonly names: NameSource;
+  readonly arrays: boolean;
   readonly origins = new Map<IrStmt, IrStmt>();
   /** The file's functions being inlined, outermost first (calls.ts). */
   private readonly inlining: string[] = [];
   private readonly params: ReadonlySet<string>;
   /** What a `return` names its value: `out`, or the caller's variable when a function is inlined. */
   private returnHint = 'out';
+  /** The exit flag of each loop being lowered, innermost last (undefined: a loop without a break). */
+  private readonly exits: (string | undefined)[] = [];
   private readonly markers = new Map<number, Operand>();
   /** Measured shapes by name (array code only; a name made inside a loop or branch has none). */
   private shapes: Map<string, Shape> | undefined;
@@ -73,6 +81,7 @@ class Transform implements Lowering {
     private readonly options: ReverseOptions,
   ) {
     this.names = new NameSource(namesIn(fn), options.reserved);
+    this.arrays = options.measure !== undefined;
     this.params = new Set(fn.params.map((p) => p.name));
   }
 
@@ -89,6 +98,7 @@ class Transform implements Lowering {
     const ended = this.block(fn.body, env, lowered);
     if (!ended) refuse(`${fn.name} can end without returning a value`, fn.nameRange);
     const marked = env.get(RESULT)!;
+    notAFunction(marked, fn.nameRange);
     if (marked.items) refuse(`${fn.name} returns a list of differentiated values by name: return its items, [a, b], instead`, fn.nameRange);
     const outputs = [...this.markers.entries()].find(([, m]) => m === marked)?.[0];
     const results = outputs === undefined ? [marked] : Array.from({ length: outputs }, (_, k) => env.get(resultKey(k))!);
@@ -158,6 +168,8 @@ class Transform implements Lowering {
           this.assign(s.target, s.value, env, out, s.range);
           break;
         case 'augAssign': {
+          const writeOp = s.op === '+' || s.op === '-' ? s.op : undefined;
+          if (s.target.kind === 'index' && writeOp && lowerElementWrite(this, this.fn, s.target, writeOp, s.value, env, out, s.range)) break;
           if (s.target.kind !== 'name') refuse('augmented assignment to an element or attribute is not written yet', s.range);
           const target = s.target as { name: string; range: SourceRange };
           const value: IrExpr = { kind: 'binary', op: s.op, left: { kind: 'name', name: target.name, range: target.range }, right: s.value, range: s.range };
@@ -182,9 +194,24 @@ class Transform implements Lowering {
         }
         case 'for':
         case 'while':
+          if (returnsInLoop(s.body, true)) {
+            // A return inside the loop: a break that keeps its value, then an early return after the loop.
+            const names = { kept: this.names.unused(this.returnHint), returned: this.names.unused('returned') };
+            return this.block([...returnsOutOfLoop(s, names), ...stmts.slice(i + 1)], env, out);
+          }
           lowerLoop(this, s, env, out);
           break;
+        case 'break': {
+          const exit = this.exits[this.exits.length - 1];
+          if (!exit) refuse('break outside a loop GradLens writes is not written yet', s.range);
+          out.push({ kind: 'plain', stmt: assign(exit!, { kind: 'bool', value: true, range: s.range }, s.range) });
+          break;
+        }
         case 'pass':
+          break;
+        case 'def':
+          // Written out where it is called (closures.ts), reading the names there.
+          env.set(s.fn.name, { expr: ref(s.fn.name, s.range), active: false, fn: { ir: s.fn } });
           break;
         case 'expr':
           if (s.value.kind === 'string') break;
@@ -198,6 +225,7 @@ class Transform implements Lowering {
   }
 
   copy(target: string, source: Operand, range: SourceRange): Step {
+    notAFunction(source, range);
     if (source.items) refuse('a list of differentiated values reassigned in a loop or branch is not written yet', range);
     const stmt = assign(target, source.expr, range);
     return source.active ? { kind: 'copy', target, source, stmt } : { kind: 'plain', stmt };
@@ -208,16 +236,35 @@ class Transform implements Lowering {
       env.set(target.name, this.value(value, env, out, target.name));
       return;
     }
-    if (target.kind === 'tuple' && (value.kind === 'tuple' || value.kind === 'list') && value.elements.length === target.elements.length) {
-      // All values first, as Python evaluates them, then the names.
-      const values = value.elements.map((e) => this.value(e, env, out));
-      target.elements.forEach((t, i) => {
-        if (t.kind !== 'name') refuse('unpacking into an element or attribute is not written yet', t.range);
-        env.set((t as { name: string }).name, values[i]!);
-      });
-      return;
-    }
+    if (lowerSlogdet(this, target, value, env, out)) return;
+    if (target.kind === 'index' && lowerElementWrite(this, this.fn, target, '=', value, env, out, range)) return;
+    if (target.kind === 'index' && lowerListWrite(this, target, value, env, out, range)) return;
+    // All values first, as Python evaluates them, then the names.
+    const bind = target.kind === 'tuple' ? this.unpacking(target, value, env, out) : undefined;
+    if (bind) return bind();
     refuse('assignment to an element, attribute or unpacked value is not written yet', range);
+  }
+
+  /**
+   * `a, (b, c) = x, (y, z)` and `first, second = xs` (a list of differentiated numbers): each value
+   * lowered, then a function binding the names; undefined when the value cannot be split so.
+   */
+  private unpacking(target: IrTarget, value: IrExpr, env: Env, out: Step[]): (() => void) | undefined {
+    if (target.kind === 'name') {
+      const v = this.value(value, env, out, target.name);
+      return () => env.set(target.name, v);
+    }
+    if (target.kind !== 'tuple') return refuse('unpacking into an element or attribute is not written yet', target.range);
+    const { elements } = target;
+    if ((value.kind === 'tuple' || value.kind === 'list') && value.elements.length === elements.length && !value.elements.some((e) => e.kind === 'spread')) {
+      const binds = elements.map((t, i) => this.unpacking(t, value.elements[i]!, env, out));
+      return binds.every((b) => b) ? () => binds.forEach((b) => b!()) : undefined;
+    }
+    const items = value.kind === 'name' ? env.get(value.name)?.items : undefined;
+    if (items && items.length === elements.length && elements.every((t) => t.kind === 'name')) {
+      return () => elements.forEach((t, i) => env.set((t as { name: string }).name, items[i]!));
+    }
+    return undefined;
   }
 
   /**
@@ -241,6 +288,8 @@ class Transform implements Lowering {
         return { expr: e, active: false };
       case 'name': {
         const bound = env.get(e.name);
+        // A function made here stays a function: only a call or a name bound to it may use it.
+        if (bound?.fn) return bound;
         if (bound) return bound.active ? bound : this.named({ expr: bound.expr, active: false }, e, out, hint);
         return { expr: e, active: false };
       }
@@ -256,7 +305,12 @@ class Transform implements Lowering {
         if (e.op === '%' && (mentionsActive(e.left, env) || mentionsActive(e.right, env))) return lowerModulo(this, e, env, out, hint);
         return this.named(this.inactiveOperand(e, env), e, out, hint);
       }
+      case 'lambda':
+        return { expr: e, active: false, fn: { ir: lambdaFunction(e) } };
       case 'call': {
+        const local = localFunctionCalled(e.callee, env, this.options.boundFunctions ?? new Map(), (value, name) => this.factory(value, name, out));
+        // Its value is named after the name it was called by (`wide(w)` of `wide = make_loss(…)`).
+        if (local) return inlineCall(this, local.ir, e, env, out, hint ?? (e.callee.kind === 'name' ? e.callee.name : undefined), this.inlining, this.params, local.scope ?? env);
         const p = this.primitiveCalled(e.callee, env);
         const plain = e.keywords.length === 0 && !e.args.some((a) => a.kind === 'spread');
         if (p && e.args.length === p.arity && plain) return this.op(p, e.args, e, env, out, hint);
@@ -299,6 +353,14 @@ class Transform implements Lowering {
     }
   }
 
+  /** A module-level function made by a factory's call (`loss = make_loss(CENTER)`): the factory written out here. */
+  private factory(value: IrExpr, name: string, out: Step[]): LocalFunction {
+    const maker = value.kind === 'call' ? calledFunction(value.callee, new Map(), this.options.functions) : undefined;
+    if (!maker || value.kind !== 'call') return refuse(`${name} is made by something other than a call of a function of this file: not written yet`, value.range);
+    const made = inlineCall(this, maker, value, new Map(), out, name, this.inlining, this.params);
+    return made.fn ?? refuse(`${name} is not a function GradLens can write out`, value.range);
+  }
+
   /** The primitive a callee names: an intrinsic, or a module-level name bound to one (Python's `abs`). */
   private primitiveCalled(callee: IrExpr, env: Env): ScalarPrimitive | undefined {
     const intrinsic = this.intrinsicCalled(callee, env);
@@ -329,6 +391,15 @@ class Transform implements Lowering {
     return this.markers.get(count)!;
   }
 
+  inLoop<T>(exit: string | undefined, f: () => T): T {
+    this.exits.push(exit);
+    try {
+      return f();
+    } finally {
+      this.exits.pop();
+    }
+  }
+
   withReturnHint<T>(hint: string, f: () => T): T {
     const before = this.returnHint;
     this.returnHint = hint;
@@ -352,6 +423,7 @@ class Transform implements Lowering {
   }
 
   opOn(p: ScalarPrimitive, args: readonly Operand[], e: IrExpr, out: Step[], hint: string | undefined, printed?: IrExpr): Operand {
+    args.forEach((a) => notAFunction(a, e.range));
     if (args.some((a) => a.items)) refuse(`a list of differentiated values used as a number (${describeExpr(e)}) is not written yet`, e.range);
     const written = printed ?? rebuild(e, args.map((a) => a.expr));
     if (!args.some((a) => a.active)) return this.named({ expr: written, active: false }, e, out, hint);
@@ -381,6 +453,7 @@ class Transform implements Lowering {
       if (x.kind === 'name') {
         const bound = env.get(x.name);
         if (!bound) return x;
+        notAFunction(bound, x.range);
         if (bound.active && !booleanUse) refuse(`${describeExpr(x)} of a differentiated value is not written yet`, x.range);
         return bound.expr;
       }

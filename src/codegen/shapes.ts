@@ -1,7 +1,8 @@
-import type { IrFunction } from '../ir/nodes';
+import type { IrExpr, IrFunction } from '../ir/nodes';
 import { ref } from './expressions';
 import { shapeOfValue, type Shape } from './arrays';
-import { primalStmt, type Operand, type Step } from './steps';
+import { selectionShape } from './elementWrites';
+import { primalStmt, stepTargets, type ArrayOp, type Operand, type Step } from './steps';
 
 /**
  * The shapes array code needs: measured by running the forward steps once at the point, and, inside
@@ -37,7 +38,10 @@ export function measureShapes(fn: IrFunction, steps: readonly Step[], measure: (
  * unknown, and code that needs it is refused.
  */
 export function inferShapes(steps: readonly Step[], shapes: Map<string, Shape>): void {
-  const of = (o: Operand): Shape | undefined => (o.expr.kind === 'number' ? [] : o.expr.kind === 'name' ? shapes.get(o.expr.name) : undefined);
+  // An inline constant of numbers and scalar names (`k + 1.5`) is a number too.
+  const scalar = (e: IrExpr): boolean =>
+    e.kind === 'number' || (e.kind === 'name' && shapes.get(e.name)?.length === 0) || (e.kind === 'binary' && scalar(e.left) && scalar(e.right)) || (e.kind === 'unary' && scalar(e.operand));
+  const of = (o: Operand): Shape | undefined => (o.expr.kind === 'name' ? shapes.get(o.expr.name) : scalar(o.expr) ? [] : undefined);
   for (const s of steps) {
     if (s.kind === 'if') {
       inferShapes(s.then, shapes);
@@ -45,6 +49,11 @@ export function inferShapes(steps: readonly Step[], shapes: Map<string, Shape>):
       continue;
     }
     if (s.kind === 'loop') {
+      // A counter over range(…) is a number.
+      const { head } = s;
+      if (head.kind === 'for' && head.target.kind === 'name' && head.iterable.kind === 'call' && (head.iterable.callee.kind === 'name' || head.iterable.callee.kind === 'intrinsic') && head.iterable.callee.name === 'range') {
+        shapes.set(head.target.name, []);
+      }
       // Twice: a carried value's head gets its shape from the end of the body.
       for (let pass = 0; pass < 2; pass++) {
         inferShapes(s.body, shapes);
@@ -67,13 +76,45 @@ export function inferShapes(steps: readonly Step[], shapes: Map<string, Shape>):
       const known = s.args.map(of);
       if (known.every((k) => k !== undefined)) shape = broadcastShapes(known as Shape[]);
     } else if (s.kind === 'array' && s.op.kind === 'index') {
+      // Integers drop their axes, slices with literal bounds keep what they select.
       const object = of(s.args[0]!);
-      const index = s.op.index;
-      const count = index.kind === 'tuple' ? index.elements.length : 1;
-      const plain = (index.kind === 'tuple' ? index.elements : [index]).every((x) => x.kind !== 'slice' && x.kind !== 'list' && x.kind !== 'tuple');
-      if (object && plain && count <= object.length) shape = object.slice(count);
+      if (object) shape = selectionShape(object, s.op.index, (x) => (scalar(x) ? [] : undefined));
     } else if (s.kind === 'element') shape = [];
-    if (shape) shapes.set(s.target, shape);
+    else if (s.kind === 'array') shape = arrayShape(s.op, s.args.map(of));
+    // Every name the step unpacks into has that shape (slogdet's sign and logdet are numbers).
+    if (shape) stepTargets(s).forEach((n) => shapes.set(n, shape));
+  }
+}
+
+/** The shape of an array step's result from its operands' shapes (an index's is inferred above). */
+function arrayShape(op: ArrayOp, args: readonly (Shape | undefined)[]): Shape | undefined {
+  const [a, b] = args;
+  switch (op.kind) {
+    case 'det':
+    case 'slogdet':
+    case 'trace':
+    case 'norm':
+      return [];
+    case 'inv':
+    case 'setitem':
+      return a;
+    case 'solve':
+      return b;
+    case 'transpose':
+      return a && [...a].reverse();
+    case 'outer':
+      return a && b ? [a.reduce((p, n) => p * n, 1), b.reduce((p, n) => p * n, 1)] : undefined;
+    case 'matmul':
+      if (!a || !b || a.length === 0 || b.length === 0 || a.length > 2 || b.length > 2) return undefined;
+      return [...a.slice(0, -1), ...(b.length === 2 ? [b[1]!] : [])];
+    case 'sum': {
+      if (!a) return undefined;
+      if (op.axis === undefined) return op.keepdims ? a.map(() => 1) : [];
+      const axis = op.axis < 0 ? op.axis + a.length : op.axis;
+      return op.keepdims ? a.map((n, i) => (i === axis ? 1 : n)) : a.filter((_, i) => i !== axis);
+    }
+    default:
+      return undefined;
   }
 }
 
@@ -92,7 +133,7 @@ function broadcastShapes(list: readonly Shape[]): Shape | undefined {
 
 function topLevelName(s: Step): string[] {
   // An array step's operands may be the module's (`X @ W1`, X a global): their shapes are needed too.
-  if (s.kind === 'array') return [s.target, ...s.args.flatMap((a) => (a.expr.kind === 'name' ? [a.expr.name] : []))];
+  if (s.kind === 'array') return [...stepTargets(s), ...s.args.flatMap((a) => (a.expr.kind === 'name' ? [a.expr.name] : []))];
   if (s.kind === 'op' || s.kind === 'copy' || s.kind === 'pack' || s.kind === 'element') return [s.target];
   // Not a loop's stack (`stack = []`): what it holds is no array, and may hold None.
   if (s.kind === 'plain' && s.stmt.kind === 'assign' && s.stmt.target.kind === 'name' && !(s.stmt.value.kind === 'list' && s.stmt.value.elements.length === 0)) return [s.stmt.target.name];

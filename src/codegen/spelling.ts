@@ -104,7 +104,7 @@ export function libraryName(intrinsic: string, target: LibraryTarget): string | 
 
 /** numpy's array functions generated code uses, and those the IR names differently (its `sum` is Python's). */
 const NUMPY_ARRAY: ReadonlySet<string> = new Set(['where', 'zeros_like', 'ones_like', 'expand_dims', 'outer', 'dot', 'matmul', 'transpose', 'mean', 'array', 'zeros', 'ones', 'eye', 'trace']);
-const NUMPY_RENAMED: Readonly<Record<string, string>> = { reduce_sum: 'sum', reduce_max: 'max', reduce_min: 'min', norm: 'linalg.norm', solve: 'linalg.solve', inv: 'linalg.inv', det: 'linalg.det' };
+const NUMPY_RENAMED: Readonly<Record<string, string>> = { reduce_sum: 'sum', reduce_max: 'max', reduce_min: 'min', norm: 'linalg.norm', solve: 'linalg.solve', inv: 'linalg.inv', det: 'linalg.det', slogdet: 'linalg.slogdet' };
 
 /** Python builtins the IR names as intrinsics, written as they are. */
 const PYTHON_BUILTINS = new Set(['pow', 'len', 'float', 'int', 'min', 'max', 'sum', 'range', 'bool']);

@@ -1,6 +1,6 @@
 import { GradLensError, diagnostic } from '../core/diagnostic';
 import type { SourceRange } from '../core/sourceRange';
-import type { IrAssign, IrExpr, IrIf, IrStmt, IrTarget } from '../ir/nodes';
+import type { IrAssign, IrAugAssign, IrExpr, IrFunction, IrIf, IrStmt, IrTarget } from '../ir/nodes';
 import { childExprs } from '../ir/walk';
 import type { ScalarPrimitive } from '../engine/primitives/types';
 import { ref } from './expressions';
@@ -16,12 +16,25 @@ export interface Operand {
   readonly active: boolean;
   /** A Python list of numbers some of which are differentiated (lists.ts): its items, as lowered. */
   readonly items?: readonly Operand[];
+  /** A function made in the code (a nested def, a lambda, a factory's result): written out where it is called (closures.ts). */
+  readonly fn?: LocalFunction;
+}
+
+/**
+ * A function value generated code writes out in place: its IR, and the names it closes over —
+ * `scope` for one a call returned (the factory's names as they were when it returned); absent for a
+ * def or lambda of the function itself, which reads the names as they are where it is called
+ * (Python's late binding).
+ */
+export interface LocalFunction {
+  readonly ir: IrFunction;
+  readonly scope?: Env;
 }
 
 export type Step =
   | { readonly kind: 'op'; readonly target: string; readonly p: ScalarPrimitive; readonly args: readonly Operand[]; readonly stmt: IrAssign }
   /** A numpy operation that is not one primitive per element (arrays.ts). */
-  | { readonly kind: 'array'; readonly target: string; readonly op: ArrayOp; readonly args: readonly Operand[]; readonly stmt: IrAssign }
+  | { readonly kind: 'array'; readonly target: string; readonly op: ArrayOp; readonly args: readonly Operand[]; readonly stmt: IrAssign | IrAugAssign }
   | { readonly kind: 'copy'; readonly target: string; readonly source: Operand; readonly stmt: IrAssign }
   /** A list of differentiated numbers made (`x = [x0, x1]`, lists.ts). */
   | { readonly kind: 'pack'; readonly target: string; readonly items: readonly Operand[]; readonly stmt: IrAssign }
@@ -42,6 +55,8 @@ export type Step =
       readonly carries: readonly Step[];
       readonly stack: string;
       readonly saved: readonly string[];
+      /** The flag a `break` sets (jumps.ts): the loop ends after the iteration it is set in. */
+      readonly exit?: string;
       readonly range: SourceRange;
     };
 
@@ -55,9 +70,13 @@ export type ArrayOp =
   | { readonly kind: 'solve' }
   | { readonly kind: 'inv' }
   | { readonly kind: 'det' }
+  /** `sign, logdet = np.linalg.slogdet(A)`: the step is logdet, its statement also names the sign (constant). */
+  | { readonly kind: 'slogdet' }
   | { readonly kind: 'trace' }
   | { readonly kind: 'sum'; readonly axis?: number; readonly keepdims: boolean; readonly mean: boolean }
-  | { readonly kind: 'index'; readonly index: IrExpr };
+  | { readonly kind: 'index'; readonly index: IrExpr }
+  /** `a_2[index] = v` (or `+=`, `-=`) into a copy `a_2` of the array a (elementWrites.ts); args [a, v]. */
+  | { readonly kind: 'setitem'; readonly index: IrExpr; readonly op: '=' | '+' | '-' };
 
 export type Env = Map<string, Operand>;
 
@@ -71,6 +90,11 @@ export const refuse = (message: string, range: SourceRange): never => {
   throw new GradLensError(diagnostic('error', 'unsupported', message, range));
 };
 
+/** A function value used as a number, stored or returned: generated code writes functions out only where they are called. */
+export function notAFunction(o: Operand, range: SourceRange): void {
+  if (o.fn) refuse(`the function ${o.fn.ir.name} used as a value (not called) is not written yet`, range);
+}
+
 export function definedIn(steps: readonly Step[], into = new Set<string>()): Set<string> {
   for (const s of steps) {
     if (s.kind === 'if') {
@@ -81,9 +105,17 @@ export function definedIn(steps: readonly Step[], into = new Set<string>()): Set
       s.saved.forEach((n) => into.add(n));
     } else if (s.kind === 'plain') {
       if (s.stmt.kind === 'assign' && s.stmt.target.kind === 'name') into.add(s.stmt.target.name);
-    } else into.add(s.target);
+    } else stepTargets(s).forEach((n) => into.add(n));
   }
   return into;
+}
+
+/** The names a step assigns: its target, and the other names its statement unpacks into (slogdet's sign). */
+export function stepTargets(s: Extract<Step, { readonly target: string }>): string[] {
+  if (s.stmt.target.kind !== 'tuple') return [s.target];
+  const names = new Set<string>();
+  targetNames(s.stmt.target, names);
+  return [...names];
 }
 
 export function primalStmt(s: Step): IrStmt {
@@ -95,17 +127,14 @@ export function primalStmt(s: Step): IrStmt {
     value: { kind: 'call', callee: { kind: 'attribute', object: ref(s.stack, r), name: 'append', range: r }, args: [{ kind: 'tuple', elements: s.saved.map((n) => ref(n, r)), range: r }], keywords: [], range: r },
     range: r,
   };
-  const body = [...s.body.map(primalStmt), push, ...s.carries.map(primalStmt)];
+  const leave: IrStmt[] = s.exit ? [{ kind: 'if', test: ref(s.exit, r), then: [{ kind: 'break', range: r }], else: [], range: r }] : [];
+  const body = [...s.body.map(primalStmt), push, ...s.carries.map(primalStmt), ...leave];
   return s.head.kind === 'for' ? { kind: 'for', target: s.head.target, iterable: s.head.iterable, body, range: r } : { kind: 'while', test: s.head.test, body, range: r };
 }
 
 export function targetNames(t: IrTarget, into: Set<string>): void {
   if (t.kind === 'name') into.add(t.name);
   else if (t.kind === 'tuple') t.elements.forEach((e) => targetNames(e, into));
-}
-
-export function hasJump(stmts: readonly IrStmt[]): boolean {
-  return stmts.some((s) => s.kind === 'break' || s.kind === 'continue' || (s.kind === 'if' && (hasJump(s.then) || hasJump(s.else))));
 }
 
 /**
@@ -128,8 +157,8 @@ export function withoutDeadCopies(steps: readonly Step[], results: readonly Oper
         const isCopy = s.kind === 'copy' || (s.kind === 'plain' && s.stmt.kind === 'assign' && s.stmt.value.kind === 'name');
         // A primitive step is pure: unread (`dw` of a function returning (loss, dw), seen as its loss), it goes too.
         const pure = isCopy || s.kind === 'op' || s.kind === 'array' || s.kind === 'element' || s.kind === 'pack' || (s.kind === 'plain' && s.stmt.kind === 'assign' && !callsIn(s.stmt.value));
-        const target = s.kind === 'plain' ? (s.stmt.kind === 'assign' && s.stmt.target.kind === 'name' ? s.stmt.target.name : undefined) : s.target;
-        if (pure && target !== undefined && !read.has(target)) {
+        const targets = s.kind === 'plain' ? (s.stmt.kind === 'assign' && s.stmt.target.kind === 'name' ? [s.stmt.target.name] : []) : stepTargets(s);
+        if (pure && targets.length > 0 && !targets.some((n) => read.has(n))) {
           dropped = true;
           return [];
         }
@@ -159,12 +188,22 @@ export function readNames(steps: readonly Step[], into: Set<string>): void {
       // The stack and what each iteration pushes on it are read by the loop itself.
       into.add(s.stack);
       s.saved.forEach((n) => into.add(n));
+      if (s.exit) into.add(s.exit);
       expr(s.head.kind === 'for' ? s.head.iterable : s.head.test);
       readNames(s.body, into);
       readNames(s.carries, into);
     } else if (s.kind === 'plain') {
-      if (s.stmt.kind === 'assign') expr(s.stmt.value);
-    } else expr(s.stmt.value);
+      if (s.stmt.kind === 'assign' || s.stmt.kind === 'augAssign') written(s.stmt);
+    } else written(s.stmt);
+  }
+
+  /** A statement's value, and where it writes an element (`g_2[i] = v` reads g_2 and i). */
+  function written(stmt: IrAssign | IrAugAssign): void {
+    expr(stmt.value);
+    if (stmt.target.kind === 'index') {
+      expr(stmt.target.object);
+      expr(stmt.target.index);
+    }
   }
 }
 
@@ -193,8 +232,17 @@ export function rebuild(e: IrExpr, args: readonly IrExpr[]): IrExpr {
 /** The expression kinds generated code may carry through unchanged (renamed). */
 export const SIMPLE_KINDS = new Set<IrExpr['kind']>(['number', 'bool', 'none', 'string', 'name', 'intrinsic', 'binary', 'unary', 'compare', 'logical', 'conditional', 'call', 'tuple', 'list', 'index', 'slice', 'attribute']);
 
+/** Another name (not a result key) bound to the same value as `name`: a write through one shows through the other. */
+export function otherNameFor(env: Env, name: string): string | undefined {
+  const value = env.get(name)?.expr;
+  if (value?.kind !== 'name') return undefined;
+  return [...env].find(([other, o]) => other !== name && !other.startsWith(' ') && o.expr.kind === 'name' && o.expr.name === value.name)?.[0];
+}
+
 export function mentionsActive(e: IrExpr, env: Env): boolean {
   if (e.kind === 'name') return env.get(e.name)?.active ?? false;
+  // A call of a function made here may read differentiated names it closes over.
+  if (e.kind === 'call' && (e.callee.kind === 'lambda' || (e.callee.kind === 'name' && env.get(e.callee.name)?.fn))) return true;
   if (sizeOnly(e, env)) return false;
   return childExprs(e).some((c) => mentionsActive(c, env));
 }
@@ -207,8 +255,12 @@ export function sizeOnly(e: IrExpr, env: Env): boolean {
   if (e.kind === 'attribute') return e.object.kind === 'name' && (e.name === 'shape' || e.name === 'size' || e.name === 'ndim');
   if (e.kind !== 'call' || e.args.length !== 1 || e.args[0]!.kind !== 'name' || e.keywords.length > 0) return false;
   const c = e.callee;
+  // np.zeros_like(x), np.ones_like(x): x's shape only, never its numbers.
+  if (c.kind === 'intrinsic' && SHAPE_ONLY.has(c.name)) return true;
   return (c.kind === 'intrinsic' || (c.kind === 'name' && !env.has(c.name))) && c.name === 'len';
 }
+
+const SHAPE_ONLY = new Set(['zeros_like', 'ones_like']);
 
 export function mapChildren(e: IrExpr, f: (x: IrExpr) => IrExpr): IrExpr {
   switch (e.kind) {
@@ -285,6 +337,6 @@ export function describeExpr(e: IrExpr): string {
     case 'name':
       return `a use of ${e.name}`;
     default:
-      return `a ${e.kind} expression`;
+      return `${/^[aeiou]/.test(e.kind) ? 'an' : 'a'} ${e.kind} expression`;
   }
 }

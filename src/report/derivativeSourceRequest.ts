@@ -1,4 +1,5 @@
 import { bodyReplacement, type TextEdit } from '../analysis/bodyReplacement';
+import { componentReplacement } from '../analysis/componentReplacement';
 import { derivativeSource, type DerivativeSource } from '../analysis/derivativeSource';
 import { success, type Outcome } from '../analysis/outcome';
 import { analysedFunction } from './documentReport';
@@ -28,6 +29,7 @@ export function sourceFor(request: SourceRequest, lowered = new LoweredFiles()):
   const generated = derivativeSource(found.value.analysis, request.name, { text: document.text, uri: document.uri, ...(chosen ? { at: { values: chosen, source: 'last-used' as const } } : {}) });
   const hand = request.replacing === undefined ? undefined : found.value.analysis.find(request.replacing);
   if (!generated.ok || !hand) return generated;
-  const replacement = bodyReplacement(document.text, hand, generated.value);
+  // One wrong component written as its own expression: only that expression; else the body.
+  const replacement = componentReplacement(found.value.analysis, request.name, hand.name, document.text) ?? bodyReplacement(document.text, hand, generated.value);
   return replacement ? success({ ...generated.value, replacement }) : generated;
 }

@@ -95,3 +95,47 @@ test('np.linalg.solve, inv, det and np.trace: adjoints by solves with A transpos
   assert.match(inverse, /dA = dA - Ainv\.T @ dAinv @ Ainv\.T\n/);
   assert.match(inverse, /np\.linalg\.inv\(A\)\.T/);
 });
+
+test('sign, logdet = np.linalg.slogdet(A): written as the user unpacks it; logdet gets A⁻ᵀ, the sign is a constant, also inside a loop', () => {
+  const A = '[[0.5, 1.2, 0.1], [2.0, -0.4, 0.3], [0.2, 0.7, -1.1]]';
+  const once = generate('def f(A):\n    sign, logdet = np.linalg.slogdet(A)\n    return sign * logdet ** 2', `A=${A}`);
+  assert.match(once, /^ {4}sign, logdet = np\.linalg\.slogdet\(A\)$/m);
+  assert.match(once, /^ {4}dA = dlogdet \* np\.linalg\.inv\(A\)\.T$/m);
+  // In a loop the sign of each iteration is pushed with its values: the reverse loop reads it back.
+  const looped = generate('def f(A):\n    total = 0.0\n    for k in range(3):\n        s, ld = np.linalg.slogdet(A * (k + 1.5) - k)\n        total = total + s * ld * (k + 1)\n    return total', `A=${A}`);
+  assert.match(looped, /stack\.append\(\([^)]*\bs\b[^)]*\)\)/);
+});
+
+test('writes into arrays: each write a new version (a copy with the entries written), in loops too; its adjoint reads the written entries back', () => {
+  const rows = generate('def f(W, X):\n    n = X.shape[0]\n    H = np.zeros((n, W.shape[1]))\n    for i in range(n):\n        H[i] = np.tanh(X[i] @ W)\n    return np.sum(H ** 2)', 'W=[[0.5, -0.3], [0.2, 0.8], [-0.6, 0.1]], X=[[1.0, -2.0, 0.5], [0.3, 0.4, -0.2]]');
+  assert.match(rows, /^ {8}H_3 = H_2\.copy\(\)\n {8}H_3\[i\] = t3$/m);
+  assert.match(rows, /^ {8}dt3 = dH_3\[i\]$/m, 'the written row is read back for the value');
+  assert.match(rows, /^ {8}(t\d+) = dH_3\.copy\(\)\n {8}\1\[i\] = 0$/m, 'the entries overwritten get nothing from before the write');
+  const columns = generate('def f(W, p, X):\n    dW = np.zeros_like(W)\n    for i in range(2):\n        for j in range(2):\n            dW[:, j] += p[j] * X[i]\n    dW[0] -= W[1]\n    return np.sum(dW * W)', 'W=[[0.5, -0.3], [0.2, 0.8], [-0.6, 0.1]], p=[0.4, -0.9], X=[[1.0, -2.0, 0.5], [0.3, 0.4, -0.2]]');
+  assert.match(columns, /^ {12}dW_4\[:, j\] \+= t\d+$/m);
+  assert.match(columns, /dW_\d+\[0\] -= t\d+/);
+  // A scalar written into a slice is broadcast into it: its adjoint sums the slice.
+  const broadcast = generate('def f(x):\n    A = np.ones((2, 3))\n    A[:, 1:] = x[0] * x[1]\n    return np.sum(A * np.exp(A))', 'x=[0.3, -1.2]');
+  assert.match(broadcast, /= np\.sum\(dA_2\[:, 1:\]\)/);
+});
+
+test('writes GradLens cannot follow are refused: through a second name, into a view, or by a fancy index', () => {
+  const text = (body: string) => `import numpy as np\n\n# @at x=[0.3, -1.2, 0.7]\ndef f(x):\n${body}\n`;
+  const refused = (body: string) => {
+    const t = text(body);
+    const out = derivativeSource(DocumentAnalysis.fromText(t, '/tmp/arrays_case.py', 'python'), 'f', { text: t, uri: '/tmp/arrays_case.py' });
+    assert.ok(!out.ok, body);
+    assert.equal(out.error.code, 'unsupported', out.error.message);
+    return out.error.message;
+  };
+  assert.match(refused('    g = np.zeros(3)\n    h = g\n    g[0] = x[1]\n    return np.sum(h * x)'), /h shares g's entries/);
+  assert.match(refused('    A = np.zeros((2, 3))\n    row = A[0]\n    A[0, 1] = x[0]\n    return np.sum(row) * x[2]'), /row shares A's entries/);
+  assert.match(refused('    g = np.zeros(3)\n    g[[0, 2]] = x[1]\n    return np.sum(g * x)'), /not integers and slices/);
+});
+
+test('loops over an array\'s rows, with enumerate and zip: written as loops over positions, each row an element read', () => {
+  const text = generate('def f(W, X, y):\n    total = 0.0\n    for row, label in zip(X, y):\n        total += np.sum(np.log(1.0 + np.exp(-label * (row @ W))))\n    for i, row in enumerate(X):\n        total += 0.1 * i * np.sum(row ** 2)\n    for row in W:\n        total += np.sum(row * row)\n    return total', 'W=[[0.5, -0.3], [0.2, 0.8], [-0.6, 0.1]], X=[[1.0, -2.0, 0.5], [0.3, 0.4, -0.2]], y=[1.0, -1.0]');
+  assert.match(text, /^ {4}for k in range\(min\(len\(X\), len\(y\)\)\):\n {8}row = X\[k\]\n {8}label = y\[k\]$/m);
+  assert.match(text, /^ {4}for i in range\(len\(X\)\):\n {8}row_2 = X\[i\]$/m, "enumerate's counter is the position");
+  assert.match(text, /^ {4}for k_2 in range\(len\(W\)\):\n {8}row_3 = W\[k_2\]$/m);
+});

@@ -85,3 +85,24 @@ def pairs(a, b):
   // The comprehension's i is its own: the function's i (3) is still there after the loop.
   assert.match(rosen.value.text, /for i_2 in range\(len\(x\) - 1\):/);
 });
+
+test('enumerate and zip over lists of differentiated numbers: loops over positions of the known length', () => {
+  const text = '# @at a=0.5, b=1.5\ndef f(a, b):\n    xs = [a, b, a * b]\n    ys = [b, a, 2.0 * a]\n    s = 0.0\n    for i, x in enumerate(xs):\n        s += (i + 1) * x * x\n    for x, y in zip(xs, ys):\n        s += x * y\n    return s\n';
+  const out = generate(text, 'f');
+  assert.ok(out.ok, out.ok ? '' : out.error.message);
+  assert.equal(out.value.checkedPoints, 9);
+  assert.match(out.value.text, /^ {4}for i in range\(3\):\n {8}x = xs\[i\]$/m);
+  assert.match(out.value.text, /^ {4}for k in range\(3\):\n {8}x_2 = xs\[k\]\n {8}y = ys\[k\]$/m);
+});
+
+test('a write into a list at a number index makes the list again with that item; lists and nested tuples unpack into names', () => {
+  const text = '# @at x=0.9, y=-1.4, z=2.2\ndef f(x, y, z):\n    v = [x, y, z]\n    v[1] = v[0] * v[2]\n    v[-1] = y\n    first, second, third = v\n    (c, d), e = (first * 2.0, second), third\n    return v[1] * v[2] + c * d - e\n';
+  const out = generate(text, 'f');
+  assert.ok(out.ok, out.ok ? '' : out.error.message);
+  assert.equal(out.value.checkedPoints, 9);
+  // The first write's list is never read (the second replaces it), so it is dropped with the unread steps.
+  assert.match(out.value.text, /^ {4}v_3 = \[x, t\d, y\]$/m);
+  const shared = generate('# @at x=0.9\ndef g(x):\n    v = [x, 2.0 * x]\n    w = v\n    v[0] = 1.0\n    return w[0] * x\n', 'g');
+  assert.ok(!shared.ok);
+  assert.match(shared.error.message, /v is also w: a write into a list two names hold is not written yet/);
+});

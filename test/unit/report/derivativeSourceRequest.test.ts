@@ -71,8 +71,8 @@ def f(x1, x2):
 
 def grad_f(x1, x2=5.0):
     """Gradient of f, worked out by hand on paper."""
-    # d/dx1: 1/x1 + x2;  d/dx2: x1 - cos(x2)
-    g1 = 1 / x1 + x2
+    # d/dx1: 1/x1 - x2;  d/dx2: x1 + cos(x2)
+    g1 = 1 / x1 - x2
     return g1, x1 + np.cos(x2)
 
 
@@ -80,7 +80,7 @@ def after():
     return 1
 `;
 
-test("the quick fix replaces a wrong gradient's statements only: its signature, docstring, comments and the code after it stay", () => {
+test("the quick fix replaces a wrong gradient's statements only (two components wrong): its signature, docstring, comments and the code after it stay", () => {
   const after = fixed(WRONG_PY, 'file:///wrong.py', 'python', 'f', 'grad_f');
   const [head, tail] = [after.slice(0, after.indexOf('# gradient of f')), after.slice(after.indexOf('# gradient of f'))];
   assert.equal(head, WRONG_PY.slice(0, WRONG_PY.indexOf('    g1 = ')) + '    ', 'everything above the first statement is kept as written');
@@ -116,4 +116,36 @@ const gradG = (x: number): number => 2 * x;
 `;
   const block = fixed(arrow, 'file:///g.ts', 'typescript', 'g', 'gradG');
   assert.match(block, /\nconst gradG = \(x: number\): number => \{\n  \/\/ gradient of g[^]*\n\};\n$/);
+});
+
+test('one wrong component written as its own expression: the quick fix replaces that expression only, with its checked formula', () => {
+  const text = `import numpy as np
+
+
+# @at x1=2, x2=5
+def f(x1, x2):
+    return np.log(x1) + x1 * x2 - np.sin(x2)
+
+
+def grad_f(x1, x2):
+    """By hand."""
+    return 1 / x1 + x2, x1 + np.cos(x2)  # the second sign is wrong
+`;
+  const after = fixed(text, 'file:///component.py', 'python', 'f', 'grad_f');
+  assert.equal(after, text.replace('x1 + np.cos(x2)  #', 'x1 - np.cos(x2)  #'));
+  const ts = `/** @at x=2, y=3 */
+function f(x: number, y: number): number {
+  return x * Math.exp(y) + y * y;
+}
+
+function gradF(x: number, y: number): [number, number] {
+  return [Math.exp(y), x * Math.exp(y) + y];
+}
+`;
+  const fixedTs = fixed(ts, 'file:///component.ts', 'typescript', 'f', 'gradF');
+  assert.match(fixedTs, /^  return \[Math\.exp\(y\), [^\n]+\];\n\}\n$/m, fixedTs);
+  assert.ok(fixedTs.startsWith(ts.slice(0, ts.indexOf('x * Math.exp(y) + y]'))), fixedTs);
+  // A wrong component that is a bare name (its assignment would stay behind): the body is replaced.
+  const named = fixed('# @at x=2, y=3\ndef f(x, y):\n    return x * y * y\n\ndef grad_f(x, y):\n    gy = x * y\n    return y * y, gy\n', 'file:///named.py', 'python', 'f', 'grad_f');
+  assert.match(named, /# gradient of f/);
 });
