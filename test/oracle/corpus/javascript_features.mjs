@@ -319,3 +319,19 @@ export function objectLiteralAccessors(m, s) {
   const scaled = { k: 3, times(t) { return [1, 2].map((i) => this.k * i * t).reduce((a, c) => a + c); } };
   return b.kinetic() + b.momentum * b.speed + scaled.times(s);
 }
+
+// Constructors as values (gl-matrix's ARRAY_TYPE) and typed arrays: a Float32Array store rounds
+// (derivative 1, as Math.fround's), integer arrays truncate and wrap (derivative 0).
+const VECTOR_TYPE = typeof Float32Array !== 'undefined' ? Float32Array : Array;
+const PLAIN = Array;
+
+// @at x=0.75, y=2.5
+export function typedArrayStores(x, y) {
+  const v = new VECTOR_TYPE(2);
+  v[0] = x * y;
+  v[1] = VECTOR_TYPE === Float32Array ? x : 0;
+  const p = new PLAIN(x, y);
+  const ints = [new Int8Array([300]), new Uint8Array([y + 256.2]), new Int16Array([-y]), new Uint16Array([70000]), new Int32Array([x * 10]), new Uint32Array([2 ** 32 + 5])];
+  const count = ints.reduce((s, a) => s + a[0], 0);
+  return v[0] * v[1] + p[0] * p[1] + new Float64Array([x])[0] * count;
+}
