@@ -11,6 +11,7 @@ import { traceRows } from '../analysis/trace';
 import { derivatives } from '../engine/differentiate';
 import { releaseTrace, type PointValue, type Trace } from '../engine/run';
 import { expressionFormula } from '../analysis/formula/formula';
+import { loudModuleProblems } from '../analysis/problems';
 import { diagnosticJson, location, stringify } from './json';
 import { medianMillisPerCall } from './timing';
 
@@ -254,8 +255,15 @@ function functions(args: readonly string[]): unknown {
       points: f.points.map((p) => ({ source: p.source, at: p.values, ...(p.range ? location(p.range) : {}), ...(p.test ? { file: p.test.file, line: p.test.line } : {}) })),
       diagnostics: [...f.errors, ...f.pointErrors].map((d) => ({ severity: d.severity, ...diagnosticJson(d) })),
     })),
-    diagnostics: doc.diagnostics.map((d) => ({ severity: d.severity, ...diagnosticJson(d) })),
+    // Quiet by default, as in the editor: what GradLens cannot read at module level (an import of a
+    // module it does not model) concerns no function anyone asked about, so it is listed as info.
+    diagnostics: moduleDiagnostics(doc.diagnostics),
   };
+}
+
+function moduleDiagnostics(diagnostics: readonly Diagnostic[]): unknown[] {
+  const loud = new Set(loudModuleProblems(diagnostics));
+  return diagnostics.map((d) => ({ severity: loud.has(d) ? d.severity : 'info', ...diagnosticJson(d) }));
 }
 
 /**

@@ -95,6 +95,17 @@ test('functions lists each function with parameters, range, points and diagnosti
   for (const k of LOCATION) assert.equal(typeof s0[k], 'number');
 });
 
+test('functions lists what it cannot read at module level as info, a malformed annotation as an error', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'gradlens-functions-'));
+  const file = join(dir, 'mod.py');
+  writeFileSync(file, 'from random import shuffle\nimport numpy as np\n\n# @at x=\ndef f(x):\n    return np.sum(x**2)\n');
+  const { code, json } = cli('functions', file);
+  assert.equal(code, 0);
+  const bySeverity = (s: string) => json.diagnostics.filter((d: any) => d.severity === s).map((d: any) => d.line);
+  assert.deepEqual(bySeverity('info'), [1], JSON.stringify(json.diagnostics));
+  assert.ok(bySeverity('error').length + json.functions[0].diagnostics.filter((d: any) => d.severity === 'error').length >= 1, JSON.stringify(json));
+});
+
 test('trace entries have id, op, inputs, value, adjoint and a location', () => {
   const { json } = cli('trace', 'examples/seeds.py', '--function', 'seed000');
   for (const e of json.entries) {
