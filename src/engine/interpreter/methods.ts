@@ -43,6 +43,16 @@ export function getProperty(rt: Runtime, object: Value, name: string, site: numb
   return getAttribute(rt, object, name, site);
 }
 
+/**
+ * An entry of an object as JavaScript copies it (`Object.values`, `Object.entries`, `{...o}`, `...rest`):
+ * a getter's result (it runs, with the object as `this`), undefined for a setter alone; a method or a
+ * plain value as it is (a method copied into another object sees that one as `this`, as in JavaScript).
+ */
+export function copiedValue(rt: Runtime, object: DictValue, value: Value, site: number): Value {
+  if (!(value instanceof ObjectMember) || value.method) return value;
+  return value.getter ? invoke(rt, value.getter, [object], [], site) : None;
+}
+
 export function setProperty(rt: Runtime, object: Value, name: string, value: Value, site: number): void {
   if (object instanceof DictValue) {
     const member = object.entries.get(hashKey(rt, name, site))?.value;

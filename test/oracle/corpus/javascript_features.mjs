@@ -335,3 +335,17 @@ export function typedArrayStores(x, y) {
   const count = ints.reduce((s, a) => s + a[0], 0);
   return v[0] * v[1] + p[0] * p[1] + new Float64Array([x])[0] * count;
 }
+
+// Object.values/entries, a spread and a `...rest` of an object with accessors copy what its getters
+// return (a setter alone copies undefined); a copied method sees the copy as `this`.
+// @at m=1.5, v=2
+export function objectCopiesRunGetters(m, v) {
+  const b = makeBody(m);
+  b.speed = v;
+  const values = Object.values(b);
+  const entries = Object.entries(b);
+  const copy = { ...b, v: 3 * v };
+  const { mass, ...rest } = b;
+  const setterOnly = { set w(s) { this.k = s; } };
+  return values[0] * values[3] + entries[3][1] + copy.momentum + copy.kinetic() + rest.momentum * mass + (Object.values(setterOnly)[0] === undefined ? 1 : 0);
+}
