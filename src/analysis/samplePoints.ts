@@ -62,6 +62,16 @@ export function sampleValues(shapes: InferredShapes, range: readonly [number, nu
   return out;
 }
 
+/**
+ * The values of `range`'s candidate with the parameters the code treats as integers at `whole`
+ * (`Number.isInteger(n)`, `n === 2`): tried only when no range evaluates with every number fractional.
+ */
+export function wholeSampleValues(shapes: InferredShapes, range: readonly [number, number], whole: number): Record<string, PointValue> {
+  const values = sampleValues(shapes, range);
+  for (const name of shapes.integerLike) values[name] = whole;
+  return values;
+}
+
 /** `x: a vector of 3`, `W: 2×4`, `y: labels below 4 (3)`: one parameter's inferred kind, for hovers. */
 export function describeParameter(p: InferredParameter): string {
   const k = p.kind;

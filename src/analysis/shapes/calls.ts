@@ -119,6 +119,9 @@ export function readCall(r: Reader, e: IrExpr & { kind: 'call' }): Abs {
   if (e.callee.kind === 'name' && r.callees.callee(name, r.caller)) return userCall(r, name, e.args, args);
   const first = e.args[0];
   const p = first ? r.param(first) : undefined;
+  if (name === 'pow' && e.args[1]) r.exponent(e.args[1]);
+  // Number.isInteger(n); JavaScript's `n % 1` is `n - 1 * trunc(n / 1)`.
+  if (first && (name === 'is_integer' || (name === 'trunc' && first.kind === 'binary' && first.op === '/'))) r.integerTest(first);
   if ((name === 'len' || name === 'length_of') && first) {
     if (p) {
       p.constantReadsOnly = false;

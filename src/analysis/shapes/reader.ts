@@ -195,13 +195,15 @@ export class Reader {
         const a = this.expr(e.left);
         const b = this.expr(e.right);
         if (e.op === '@') return readMatmul(this, e.left, e.right, a, b);
+        if (e.op === '**') this.exponent(e.right);
+        if ((e.op === '%' && isWhole(e.right)) || e.op === '&' || e.op === '|' || e.op === '^') this.integerTest(e.left);
         if (e.op === '+' || e.op === '-') return this.elementwise(this.adopt(e.left, b) ?? a, this.adopt(e.right, a) ?? b);
         return this.elementwise(a, b);
       }
       case 'unary':
         return this.expr(e.operand);
       case 'compare':
-        return this.compare(e.operands);
+        return this.compare(e.operands, e.ops);
       case 'logical':
         this.expr(e.left);
         return this.expr(e.right);
@@ -255,9 +257,15 @@ export class Reader {
   }
 
   /** Comparisons are elementwise (a mask of the operands' shape); `j == y[i]` with j over range(C) makes y labels below C. */
-  private compare(operands: readonly IrExpr[]): Abs {
+  private compare(operands: readonly IrExpr[], ops: readonly string[]): Abs {
     const values = operands.map((o) => this.expr(o));
     const constant = operands.map(numberValue).find((c) => c !== undefined);
+    if (constant !== undefined && Number.isInteger(constant) && ops.length === 1 && (ops[0] === '==' || ops[0] === '!=')) {
+      for (const o of operands) {
+        const p = this.param(o);
+        if (p) (p.equalsIntegers ??= []).push(constant);
+      }
+    }
     if (constant !== undefined) {
       for (const o of operands) {
         const root = this.labelRoot(o);
@@ -277,6 +285,18 @@ export class Reader {
       }
     }
     return values.reduce<Abs>((acc, v) => this.elementwise(acc, v), undefined);
+  }
+
+  /** `Math.pow(d, n)`, `d ** n`: n is an exponent. */
+  exponent(e: IrExpr): void {
+    const p = this.param(e);
+    if (p) p.exponent = true;
+  }
+
+  /** `Number.isInteger(n)`, `n % 1`, JavaScript's `n - 1 * Math.trunc(n / 1)` (its `%`): n is tested as an integer. */
+  integerTest(e: IrExpr): void {
+    const p = this.param(e.kind === 'binary' && e.op === '/' && isWhole(e.right) ? e.left : e);
+    if (p) p.integerTest = true;
   }
 
   /** `y`, `y[i]` or `list(y)` where y is a parameter: the parameter. */
@@ -300,6 +320,11 @@ export class Reader {
 export function asConverted(e: IrExpr): IrExpr {
   const converts = e.kind === 'call' && e.args.length === 1 && e.keywords.length === 0 && ['list', 'tuple', 'array', 'asarray'].includes(calleeName(e.callee) ?? '');
   return converts ? asConverted(e.args[0]!) : e;
+}
+
+/** `1`, `2`: the divisors of a parity or integer test (`n % 2`, `n % 1`). */
+function isWhole(e: IrExpr): boolean {
+  return e.kind === 'number' && (e.value === 1 || e.value === 2);
 }
 
 /** `0`, `-1.5`: a number written as such. */
