@@ -157,11 +157,23 @@ export function readCall(r: Reader, e: IrExpr & { kind: 'call' }): Abs {
   return userCall(r, name, e.args, args);
 }
 
-/** A call to a function of the file: its parameters' facts flow to the arguments that are ours. */
+/**
+ * A call to a function of the file: its parameters' facts flow to the arguments that are ours. The
+ * callee's dimensions are instantiated afresh at each call (its sizes and the ties between its
+ * parameters and its return copied), so a helper called with a 2-vector here and a 3-vector there
+ * ties neither caller's array to the other's.
+ */
 function userCall(r: Reader, name: string, argExprs: readonly IrExpr[], args: readonly Abs[]): Abs {
   const callee = r.callees.callee(name, r.caller);
   if (!callee) return undefined;
   const params = callee.fn.params.filter((p) => p.name !== 'self');
+  const fresh = new Map<number, number>();
+  const here = (d: number): number => {
+    const root = r.dims.find(d);
+    let mine = fresh.get(root);
+    if (mine === undefined) fresh.set(root, (mine = r.dims.copy(root)));
+    return mine;
+  };
   argExprs.forEach((arg, i) => {
     const theirs = params[i] && callee.facts.get(params[i]!.name);
     if (!theirs) return;
@@ -172,16 +184,17 @@ function userCall(r: Reader, name: string, argExprs: readonly IrExpr[], args: re
     if (row && theirs.axes.length > 0) {
       // dot(A[i], x) with dot's a a vector: A[i] is one, so A has that axis after the ones indexed.
       const axes = r.axes(row.param, row.depth + theirs.axes.length);
-      theirs.axes.forEach((d, k) => r.dims.unify(d, axes[row.depth + k]!));
+      theirs.axes.forEach((d, k) => r.dims.unify(here(d), axes[row.depth + k]!));
     } else if (isDims(a)) {
       const axes = theirs.axes;
-      a.dims.forEach((d, k) => axes[k] !== undefined && r.dims.unify(d, axes[k]!));
+      a.dims.forEach((d, k) => axes[k] !== undefined && r.dims.unify(d, here(axes[k]!)));
     } else if (mine && theirs.axes.length > 0) {
       const axes = r.axes(mine, theirs.axes.length);
-      theirs.axes.forEach((d, k) => r.dims.unify(d, axes[k]!));
+      theirs.axes.forEach((d, k) => r.dims.unify(here(d), axes[k]!));
     }
   });
-  return r.callees.returnOf(callee.fn);
+  const returned = r.callees.returnOf(callee.fn);
+  return isDims(returned) ? { dims: returned.dims.map(here) } : returned && 'size' in returned ? { size: here(returned.size) } : returned;
 }
 
 /** `A[i]`, `A[i][j]` of a parameter A with single (non-slice) indices: A and how many axes are indexed. */

@@ -19,6 +19,11 @@ export class Reader {
   readonly loopDims = new Map<string, number>();
   /** Constants a parameter is compared with (`z < 0`, `if x > 1`): where the function branches. */
   readonly thresholds = new Set<number>();
+  /**
+   * Locals holding a row of a parameter (`point = data[i]`, `for (const point of data)`), by name:
+   * indexing them (`point[0]`) indexes the parameter one axis further in (indexing.ts).
+   */
+  readonly rows = new Map<string, { readonly param: Facts; readonly depth: number }>();
   /** Inside an `if`/`while` test, where a comparison is of numbers. */
   private testDepth = 0;
 
@@ -102,7 +107,19 @@ export class Reader {
 
   private forLoop(target: IrTarget, iterable: IrExpr): void {
     const it = this.expr(iterable);
+    if (target.kind === 'tuple') {
+      // for (const [x, y] of points): each row has exactly that many entries.
+      const p = this.param(iterable);
+      if (p) {
+        p.constantReadsOnly = false;
+        this.dims.setExact(this.axes(p, 2)[1]!, target.elements.length);
+      }
+      return;
+    }
     if (target.kind !== 'name') return;
+    const rowsOf = this.param(iterable);
+    if (rowsOf) this.rows.set(target.name, { param: rowsOf, depth: 1 });
+    else this.rows.delete(target.name);
     // for i in range(n): i indexes a dimension of size n.
     if (iterable.kind === 'call' && calleeName(iterable.callee) === 'range' && iterable.args.length === 1) {
       const n = this.expr(iterable.args[0]!);
@@ -146,6 +163,9 @@ export class Reader {
     if (target.kind === 'name') {
       if (isMask(this, value)) this.masks.add(target.name);
       else this.masks.delete(target.name);
+      const row = rowOfParameter(this, value);
+      if (row) this.rows.set(target.name, row);
+      else this.rows.delete(target.name);
       if (!this.facts.has(target.name) || this.locals.has(target.name)) this.locals.set(target.name, v);
       return;
     }
@@ -160,7 +180,9 @@ export class Reader {
           return;
         }
       }
-      // a, b = x: x is a vector of exactly that length.
+      // a, b = x: x is a vector of exactly that length; [x, y] = point, a row of data: data's next axis is.
+      const row = value.kind === 'name' && this.locals.has(value.name) ? this.rows.get(value.name) : undefined;
+      if (row) this.dims.setExact(this.axes(row.param, row.depth + 1)[row.depth]!, target.elements.length);
       const p = this.param(value);
       if (p) {
         const axes = this.axes(p, 1);
@@ -320,6 +342,18 @@ export class Reader {
 export function asConverted(e: IrExpr): IrExpr {
   const converts = e.kind === 'call' && e.args.length === 1 && e.keywords.length === 0 && ['list', 'tuple', 'array', 'asarray'].includes(calleeName(e.callee) ?? '');
   return converts ? asConverted(e.args[0]!) : e;
+}
+
+/** `data[i]`, `data[i][j]` of a parameter with single indices (no slice or mask): the parameter and how many axes are indexed. */
+function rowOfParameter(r: Reader, e: IrExpr): { param: Facts; depth: number } | undefined {
+  let depth = 0;
+  let at = e;
+  while (at.kind === 'index' && at.index.kind !== 'slice' && at.index.kind !== 'tuple' && !isMask(r, at.index)) {
+    depth++;
+    at = at.object;
+  }
+  const param = depth > 0 ? r.param(at) : undefined;
+  return param ? { param, depth } : undefined;
 }
 
 /** `1`, `2`: the divisors of a parity or integer test (`n % 2`, `n % 1`). */
