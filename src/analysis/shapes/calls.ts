@@ -119,6 +119,8 @@ export function readCall(r: Reader, e: IrExpr & { kind: 'call' }): Abs {
   if (e.callee.kind === 'name' && r.callees.callee(name, r.caller)) return userCall(r, name, e.args, args);
   const first = e.args[0];
   const p = first ? r.param(first) : undefined;
+  // `xs.map(f)`, `xs.reduce(…)`, `xs.forEach(…)`: JavaScript's array methods (the engine refuses them on a number).
+  if (p && name.startsWith('seq_') && name !== 'seq_empty' && name !== 'seq_from_length') r.arrayOnly(p, `its .${name.slice(4)}()`);
   if (name === 'pow' && e.args[1]) r.exponent(e.args[1]);
   // Number.isInteger(n); JavaScript's `n % 1` is `n - 1 * trunc(n / 1)`.
   if (first && (name === 'is_integer' || (name === 'trunc' && first.kind === 'binary' && first.op === '/'))) r.integerTest(first);

@@ -239,6 +239,12 @@ export class Reader {
       case 'tuple':
         e.elements.forEach((x) => this.expr(x));
         return undefined;
+      case 'spread': {
+        // `[...xs]`, `Math.max(...xs)`, `f(*xs)`: only a sequence spreads.
+        const p = this.param(e.value);
+        if (p) this.arrayOnly(p, 'it is spread (`...xs`)');
+        return this.expr(e.value);
+      }
       case 'comprehension':
         // sum(x[i] ** 2 for i in range(n)): its loops read as `for` statements do.
         for (const c of e.clauses) {

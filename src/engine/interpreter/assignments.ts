@@ -11,7 +11,7 @@ import { getAttribute, getProperty, setAttribute, setProperty } from './methods'
 import { binary } from './operators';
 import type { Scope } from './scope';
 import { getItem, iterate, setItem } from './sequences';
-import { RangeValue, SequenceValue, typeName, type Value } from './values';
+import { None, RangeValue, SequenceValue, typeName, type Value } from './values';
 
 /**
  * Assignment targets (a name, a tuple to unpack, `a[i]`, `o.x`) and augmented assignment, compiled
@@ -99,6 +99,10 @@ export function compileTarget(c: AssignParts, t: IrTarget, scope: Scope): Assign
         // An array unpacks into its rows (`a, b = x`: x's elements, each an element read on the tape).
         const items = v instanceof SequenceValue ? v.items : v instanceof RangeValue || (v instanceof ArrayValue && v.ndim > 0) ? iterate(f.rt, v, site, 'unpacking') : undefined;
         if (!items) fail('type', `cannot unpack ${typeName(v)} into ${parts.length} names`, t.range);
+        if (t.positional) {
+          for (let i = 0; i < parts.length; i++) parts[i]!(f, i < items.length ? items[i]! : None);
+          return;
+        }
         if (items.length !== parts.length) fail('type', `cannot unpack ${items.length} values into ${parts.length} names`, t.range);
         for (let i = 0; i < parts.length; i++) parts[i]!(f, items[i]!);
       };

@@ -14,6 +14,9 @@ import { lowerArrayLiteral, lowerCall, lowerNew } from './lowerCalls';
 import { lowerObjectLiteral, propertyOf } from './lowerObjects';
 import { lowerAssignmentExpr, lowerComma, lowerIncrementExpr, lowerNullish, lowerOptional, lowerTemplate, substituteKey } from './lowerEffects';
 
+/** Math functions whose intrinsic means what JavaScript's does only at the arities a call lowers them to. */
+const MATH_CALLED_ONLY = new Set(['max', 'min', 'hypot']);
+
 export function lowerExpr(node: SyntaxNode, ctx: Context): IrExpr {
   const view = ctx.view;
   const range = view.range(node);
@@ -231,6 +234,9 @@ function lowerMember(node: SyntaxNode, ctx: Context): IrExpr {
   const objectName = globalObjectName(object, ctx);
   if (objectName === 'Math') {
     if (Object.hasOwn(MATH_CONSTANTS, name)) return { kind: 'number', value: MATH_CONSTANTS[name]!, range };
+    // `var pow = Math.pow`: a function of one meaning whatever its arguments is a value; `Math.max`,
+    // `Math.min`, `Math.hypot` (variadic here, not as the intrinsic) and `Math.round` (half up) only when called.
+    if (Object.hasOwn(MATH_FUNCTIONS, name) && !MATH_CALLED_ONLY.has(name)) return { kind: 'intrinsic', name: MATH_FUNCTIONS[name]!, range };
     if (Object.hasOwn(MATH_FUNCTIONS, name) || name === 'round') return unsupportedExpr(ctx, `Math.${name}`, `\`Math.${name}\` is only supported when called`, range);
     return unsupportedExpr(ctx, `Math.${name}`, MATH_UNSUPPORTED[name] ?? `\`Math.${name}\` is not supported`, range);
   }

@@ -349,3 +349,15 @@ export function objectCopiesRunGetters(m, v) {
   const setterOnly = { set w(s) { this.k = s; } };
   return values[0] * values[3] + entries[3][1] + copy.momentum + copy.kinetic() + rest.momentum * mass + (Object.values(setterOnly)[0] === undefined ? 1 : 0);
 }
+
+// Math functions bound to short names (`var pow = Math.pow`), as finance calculators write them;
+// array destructuring by position, with a hole and fewer names than values.
+const pow = Math.pow;
+const ln = Math.log;
+
+// @at fv=120, i=0.05, n=3
+export function presentValueAliases(fv, i, n) {
+  const [, second, third] = [fv, pow(1 + i, -n), ln(1 + i)];
+  const [first] = [fv / pow(1 + i, n), 0];
+  return first + second * third;
+}
