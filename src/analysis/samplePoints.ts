@@ -55,6 +55,9 @@ export function sampleValues(shapes: InferredShapes, range: readonly [number, nu
       case 'count':
         out[p.name] = kind.value;
         break;
+      case 'object':
+        out[p.name] = Object.fromEntries(kind.keys.map((k) => [k, next()]));
+        break;
       case 'default':
         break;
     }
@@ -80,6 +83,7 @@ export function describeParameter(p: InferredParameter): string {
     : k.kind === 'array' ? (k.shape.length === 1 ? `a vector of ${k.shape[0]}` : `a ${k.shape.join('×')} array`)
     : k.kind === 'labels' ? `integer labels below ${k.below}${k.shape.length ? ` (${k.shape.join('×')})` : ''}`
     : k.kind === 'count' ? `a count (${k.value})`
+    : k.kind === 'object' ? `an object {${k.keys.join(', ')}}`
     : 'its default';
   return `${p.name}: ${text}${p.ambiguous ? ` — ${p.ambiguous}` : ''}`;
 }

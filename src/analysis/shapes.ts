@@ -43,6 +43,8 @@ export type ParameterKind =
   | { readonly kind: 'array'; readonly shape: readonly number[] }
   /** Integer labels (an index vector, or one index), each in [0, below). */
   | { readonly kind: 'labels'; readonly shape: readonly number[]; readonly below: number }
+  /** An object of numbers with these keys (`p.x`, `p.y` read; a destructured `{ mass, velocity }`). */
+  | { readonly kind: 'object'; readonly keys: readonly string[] }
   /** A whole number of things (`range(n)`). */
   | { readonly kind: 'count'; readonly value: number }
   /** Left out: it has a default, or collects extra arguments (`*args`, `**kwargs`). */
@@ -170,6 +172,9 @@ export class ShapeInference implements Callees {
 
   private conclude(name: string, f: Facts, chosen: Map<number, number>): InferredParameter {
     if (f.count && f.minRank === 0) return { name, kind: { kind: 'count', value: f.countDim !== undefined ? this.dims.size(f.countDim, chosen).size : 3 } };
+    if (f.properties && f.minRank === 0 && !f.label && !f.count && !f.reduced && !f.matmul) {
+      return { name, kind: { kind: 'object', keys: f.properties }, ambiguous: 'its properties are read: an object of numbers' };
+    }
     if (integerOrder(f)) {
       // 3 unless the code singles 3 out: the general formula, not a special case, is what a point should show.
       const special = new Set(f.equalsIntegers ?? []);

@@ -30,6 +30,8 @@ export interface Facts {
   comparedElementwise?: number;
   /** Compared in an `if`/`while` test: a number (an array there has no truth value). */
   scalarTest?: boolean;
+  /** Properties read or written on it (`p.x`, `const { mass } = body`): an object of numbers with these keys. */
+  properties?: string[];
   /** The exponent of a power (`Math.pow(d, n)`, `d ** n`). */
   exponent?: boolean;
   /** Tested as an integer: `Number.isInteger(n)`, `n % 1`, `n % 2`, a bitwise operand. */
@@ -58,6 +60,7 @@ export function adoptFacts(mine: Facts, theirs: Facts): void {
   if (theirs.comparedElementwise !== undefined) mine.comparedElementwise ??= theirs.comparedElementwise;
   mine.scalarTest ||= theirs.scalarTest;
   mine.exponent ||= theirs.exponent;
+  for (const key of theirs.properties ?? []) if (!(mine.properties ??= []).includes(key)) mine.properties.push(key);
   mine.integerTest ||= theirs.integerTest;
   if (theirs.equalsIntegers) mine.equalsIntegers = [...(mine.equalsIntegers ?? []), ...theirs.equalsIntegers];
 }

@@ -198,6 +198,7 @@ export class Reader {
   private target(t: IrTarget): Abs {
     if (t.kind === 'name') return this.locals.get(t.name) ?? (this.facts.has(t.name) ? this.expr({ kind: 'name', name: t.name, range: t.range }) : undefined);
     if (t.kind === 'index') return this.expr({ kind: 'index', object: t.object, index: t.index, range: t.range });
+    if (t.kind === 'attribute' && t.property) this.property(t.object, t.name);
     return undefined;
   }
 
@@ -212,6 +213,7 @@ export class Reader {
       case 'index':
         return readIndex(this, e.object, e.index);
       case 'attribute':
+        if (e.property) this.property(e.object, e.name);
         return this.attribute(e.object, e.name);
       case 'binary': {
         const a = this.expr(e.left);
@@ -268,6 +270,12 @@ export class Reader {
     const axes = this.axes(p, other.dims.length, false);
     other.dims.forEach((d, i) => this.dims.unify(d, axes[i]!));
     return { dims: axes.slice(0, other.dims.length) };
+  }
+
+  /** `p.x` of a parameter (JavaScript's property read or write): p is an object with a key x. */
+  private property(object: IrExpr, name: string): void {
+    const p = this.param(object);
+    if (p && !(p.properties ??= []).includes(name)) p.properties.push(name);
   }
 
   private attribute(object: IrExpr, name: string): Abs {

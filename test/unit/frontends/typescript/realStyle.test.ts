@@ -93,8 +93,9 @@ for (const file of files) {
 }
 
 test('real-style fixtures: the share of functions with a point holds', () => {
-  // 72 of 81 after constructors as values, typed arrays, integer orders, polymorphic shapes, array
-  // methods as array evidence, positional destructuring and Math functions as values (58 before).
+  // 76 of 82 after constructors as values, typed arrays, integer orders, polymorphic shapes, array
+  // methods as array evidence, positional destructuring, Math functions as values, object parameters
+  // and instance outputs (58 of 81 before).
   assert.ok(totals.functions >= 80, `${totals.functions} functions`);
-  assert.ok(totals.withPoint >= 72, `only ${totals.withPoint} of ${totals.functions} have a point`);
+  assert.ok(totals.withPoint >= 76, `only ${totals.withPoint} of ${totals.functions} have a point`);
 });
