@@ -361,3 +361,20 @@ export function presentValueAliases(fv, i, n) {
   const [first] = [fv / pow(1 + i, n), 0];
   return first + second * third;
 }
+
+// gl-matrix's rotateX builds its temporaries by index: a JavaScript array grows to take an index at
+// its end (and past it, leaving undefined slots).
+// @at a=[0.3, 0.5, 0.7], b=[0.1, 0.2, 0.4], rad=0.6
+export function arraysGrowByIndex(a, b, rad) {
+  const p = [];
+  const r = [];
+  p[0] = a[0] - b[0];
+  p[1] = a[1] - b[1];
+  p[2] = a[2] - b[2];
+  r[0] = p[0];
+  r[1] = p[1] * Math.cos(rad) - p[2] * Math.sin(rad);
+  r[2] = p[1] * Math.sin(rad) + p[2] * Math.cos(rad);
+  const sparse = [];
+  sparse[2] = rad;
+  return r[0] + r[1] * 2 + r[2] * 3 + sparse.length * sparse[2] + (sparse[0] === undefined ? 1 : 0);
+}
