@@ -109,8 +109,37 @@ function reduction(r: Reader, e: IrExpr & { kind: 'call' }, name: string, a: Abs
   return undefined;
 }
 
+/** JavaScript's array methods with a callback, by where the callback takes the element and its index. */
+const CALLBACK_POSITIONS: Readonly<Record<string, readonly [number, number]>> = {
+  seq_map: [0, 1], seq_filter: [0, 1], seq_for_each: [0, 1], seq_some: [0, 1], seq_every: [0, 1], seq_find: [0, 1],
+  seq_find_index: [0, 1], seq_find_last: [0, 1], seq_find_last_index: [0, 1], seq_flat_map: [0, 1],
+  seq_reduce: [1, 2], seq_reduce_right: [1, 2],
+};
+
+/**
+ * `xs.map((v, i) => …)`: the callback's element is a row of xs (`points.map((p) => p[0])` makes
+ * points a matrix) and its index runs along xs's first axis (`a.reduce((s, v, i) => s + v * b[i], 0)`
+ * makes b as long as a).
+ */
+function readCallback(r: Reader, name: string, receiver: IrExpr, fn: IrExpr & { kind: 'lambda' | 'function' }): void {
+  const [at, indexAt] = CALLBACK_POSITIONS[name]!;
+  const params = (fn.kind === 'lambda' ? fn.params : fn.fn.params).map((p) => p.name);
+  const p = r.param(receiver);
+  const dim = p ? r.axes(p, 1)[0] : undefined;
+  const element = p && params[at] !== undefined ? { name: params[at]!, row: { param: p, depth: 1 } } : undefined;
+  const index = dim !== undefined && params[indexAt] !== undefined ? { name: params[indexAt]!, dim } : undefined;
+  const read = fn.kind === 'lambda' ? () => void r.expr(fn.body) : () => r.statements(fn.fn.body);
+  r.callback(params, read, element, index);
+}
+
 export function readCall(r: Reader, e: IrExpr & { kind: 'call' }): Abs {
-  const args = e.args.map((a) => r.expr(a));
+  const method = calleeName(e.callee);
+  const withCallback = method !== undefined && Object.hasOwn(CALLBACK_POSITIONS, method) && e.args.length >= 2;
+  const args = e.args.map((a, i): Abs => {
+    if (!withCallback || i !== 1 || (a.kind !== 'lambda' && a.kind !== 'function')) return r.expr(a);
+    readCallback(r, method, e.args[0]!, a);
+    return undefined;
+  });
   e.keywords.forEach((k) => r.expr(k.value));
   if (e.callee.kind === 'attribute') return methodCall(r, e, e.callee.object, e.callee.name, args);
   const name = calleeName(e.callee);

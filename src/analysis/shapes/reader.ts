@@ -247,6 +247,12 @@ export class Reader {
         if (p) this.arrayOnly(p, 'it is spread (`...xs`)');
         return this.expr(e.value);
       }
+      case 'lambda':
+        this.callback(e.params.map((p) => p.name), () => void this.expr(e.body));
+        return undefined;
+      case 'function':
+        this.callback(e.fn.params.map((p) => p.name), () => this.statements(e.fn.body));
+        return undefined;
       case 'comprehension':
         // sum(x[i] ** 2 for i in range(n)): its loops read as `for` statements do.
         for (const c of e.clauses) {
@@ -321,6 +327,37 @@ export class Reader {
       }
     }
     return values.reduce<Abs>((acc, v) => this.elementwise(acc, v), undefined);
+  }
+
+  /**
+   * A function written inline (`xs.reduce((s, v, i) => s + (v - b[i]) ** 2, 0)`, `const f = (x) => a * x`):
+   * its body is read for what it does to this function's parameters, its own parameters shadowing
+   * them. `element` and `index` say what an array method passes: a row of the array it walks, and
+   * an index along the array's first axis.
+   */
+  callback(params: readonly string[], read: () => void, element?: { name: string; row: { param: Facts; depth: number } }, index?: { name: string; dim: number }): void {
+    const saved = params.map((n) => [n, this.locals.has(n), this.locals.get(n), this.rows.get(n), this.loopDims.get(n)] as const);
+    const returned = this.returned;
+    for (const n of params) {
+      this.locals.set(n, undefined);
+      this.rows.delete(n);
+      this.loopDims.delete(n);
+    }
+    if (element) this.rows.set(element.name, element.row);
+    if (index) this.loopDims.set(index.name, index.dim);
+    try {
+      read();
+    } finally {
+      this.returned = returned;
+      for (const [n, had, local, row, dim] of saved) {
+        if (had) this.locals.set(n, local);
+        else this.locals.delete(n);
+        if (row) this.rows.set(n, row);
+        else this.rows.delete(n);
+        if (dim !== undefined) this.loopDims.set(n, dim);
+        else this.loopDims.delete(n);
+      }
+    }
   }
 
   /** `Math.pow(d, n)`, `d ** n`: n is an exponent. */
