@@ -154,6 +154,7 @@ export function lowerCall(node: SyntaxNode, ctx: Context): IrExpr {
   }
   if (callee.name === 'import') return unsupportedExpr(ctx, 'import()', UNSUPPORTED_EXPRESSIONS['DynamicImport']![1], range);
   const calleeName = globalObjectName(callee, ctx);
+  if (calleeName !== undefined && ctx.mathAliases.has(calleeName)) return lowerMathCall(ctx.mathAliases.get(calleeName)!, argNodes, spread, range, view.range(callee), ctx);
   if (calleeName === 'Array') return arrayConstructor(argNodes, range, ctx);
   if (calleeName !== undefined && Object.hasOwn(TYPED_ARRAYS, calleeName)) {
     return unsupportedExpr(ctx, calleeName, `\`${calleeName}\` is a constructor: JavaScript calls it with \`new\``, range);

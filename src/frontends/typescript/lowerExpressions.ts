@@ -114,6 +114,8 @@ export function lowerName(node: SyntaxNode, ctx: Context): IrExpr {
   const name = ctx.view.textOf(node);
   if (ctx.locals.has(name)) return { kind: 'name', name, range };
   if (name === 'undefined') return { kind: 'none', range };
+  const fromMath = ctx.mathAliases.get(name);
+  if (fromMath !== undefined) return mathMember(fromMath, range, ctx);
   if (Object.hasOwn(GLOBAL_CONSTANTS, name)) return { kind: 'number', value: GLOBAL_CONSTANTS[name]!, range };
   const imported = ctx.imports.get(name);
   // A name imported from a workspace file is linked by the analysis (moduleImports.ts).
@@ -232,14 +234,7 @@ function lowerMember(node: SyntaxNode, ctx: Context): IrExpr {
   if (!prop) return broken(range);
   const name = view.textOf(prop);
   const objectName = globalObjectName(object, ctx);
-  if (objectName === 'Math') {
-    if (Object.hasOwn(MATH_CONSTANTS, name)) return { kind: 'number', value: MATH_CONSTANTS[name]!, range };
-    // `var pow = Math.pow`: a function of one meaning whatever its arguments is a value; `Math.max`,
-    // `Math.min`, `Math.hypot` (variadic here, not as the intrinsic) and `Math.round` (half up) only when called.
-    if (Object.hasOwn(MATH_FUNCTIONS, name) && !MATH_CALLED_ONLY.has(name)) return { kind: 'intrinsic', name: MATH_FUNCTIONS[name]!, range };
-    if (Object.hasOwn(MATH_FUNCTIONS, name) || name === 'round') return unsupportedExpr(ctx, `Math.${name}`, `\`Math.${name}\` is only supported when called`, range);
-    return unsupportedExpr(ctx, `Math.${name}`, MATH_UNSUPPORTED[name] ?? `\`Math.${name}\` is not supported`, range);
-  }
+  if (objectName === 'Math') return mathMember(name, range, ctx);
   if (objectName === 'Number' && Object.hasOwn(NUMBER_CONSTANTS, name)) return { kind: 'number', value: NUMBER_CONSTANTS[name]!, range };
   if (objectName !== undefined && ctx.methodObjects.has(objectName)) return { kind: 'name', name: `${objectName}.${name}`, range };
   // `window.x`, `process.env`, `lib.f` (imported from a package): the object is what is not
@@ -251,6 +246,16 @@ function lowerMember(node: SyntaxNode, ctx: Context): IrExpr {
   // An object's property (`this.x`, `v.x`, `p.x` of an object literal): read by the interpreter,
   // which says where an instance has none.
   return propertyOf(lowerExpr(object, ctx), name, range);
+}
+
+/** `Math.name` read, not called (`var pow = Math.pow`, or a name `const { pow } = Math` binds). */
+function mathMember(name: string, range: SourceRange, ctx: Context): IrExpr {
+  if (Object.hasOwn(MATH_CONSTANTS, name)) return { kind: 'number', value: MATH_CONSTANTS[name]!, range };
+  // A function of one meaning whatever its arguments is a value; `Math.max`, `Math.min`, `Math.hypot`
+  // (variadic here, not as the intrinsic) and `Math.round` (half up) only when called.
+  if (Object.hasOwn(MATH_FUNCTIONS, name) && !MATH_CALLED_ONLY.has(name)) return { kind: 'intrinsic', name: MATH_FUNCTIONS[name]!, range };
+  if (Object.hasOwn(MATH_FUNCTIONS, name) || name === 'round') return unsupportedExpr(ctx, `Math.${name}`, `\`Math.${name}\` is only supported when called`, range);
+  return unsupportedExpr(ctx, `Math.${name}`, MATH_UNSUPPORTED[name] ?? `\`Math.${name}\` is not supported`, range);
 }
 
 /** A name imported from a package (never read), not from a workspace file. */

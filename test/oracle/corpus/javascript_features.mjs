@@ -378,3 +378,11 @@ export function arraysGrowByIndex(a, b, rad) {
   sparse[2] = rad;
   return r[0] + r[1] * 2 + r[2] * 3 + sparse.length * sparse[2] + (sparse[0] === undefined ? 1 : 0);
 }
+
+// Math's members bound by destructuring at module level, as numeric modules write it.
+const { sqrt, PI: pi, max } = Math;
+
+// @at r=1.3, h=0.4
+export function mathDestructured(r, h) {
+  return pi * r * r * h + sqrt(r * h) + max(r, h, 0.1);
+}

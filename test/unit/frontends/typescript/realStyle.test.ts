@@ -93,9 +93,9 @@ for (const file of files) {
 }
 
 test('real-style fixtures: the share of functions with a point holds', () => {
-  // 76 of 82 after constructors as values, typed arrays, integer orders, polymorphic shapes, array
+  // 78 of 82 after constructors as values, typed arrays, integer orders, polymorphic shapes, array
   // methods as array evidence, positional destructuring, Math functions as values, object parameters
-  // and instance outputs (58 of 81 before).
+  // and instance outputs, Math destructured at module level (58 of 81 before).
   assert.ok(totals.functions >= 80, `${totals.functions} functions`);
-  assert.ok(totals.withPoint >= 76, `only ${totals.withPoint} of ${totals.functions} have a point`);
+  assert.ok(totals.withPoint >= 78, `only ${totals.withPoint} of ${totals.functions} have a point`);
 });
