@@ -21,7 +21,7 @@ import { withPrelude } from './prelude';
 import { bindPoint, pointsInFile, type ResolvedPoint } from './points';
 import { doesArithmetic } from './problems';
 import { shapeOf } from './pointValues';
-import { describeParameter, SAMPLE_RANGES, sampleRanges, sampleValues } from './samplePoints';
+import { describeParameter, SAMPLE_RANGES, sampleRanges, sampleValues, wholeSampleValues } from './samplePoints';
 import { ShapeInference, type InferredShapes } from './shapes';
 import { pointsFromTests, type TestPoint } from './testPoints';
 import { OUTPUT_WRAPPER, outputArgumentWrapper } from './wrappers';
@@ -333,9 +333,15 @@ export class DocumentAnalysis {
   /** The first sample range where `name` evaluates to finite numbers; else whether a candidate failed on shapes. */
   private firstFinite(name: string, shapes: InferredShapes): { point?: ResolvedPoint; shapeError: boolean } {
     const notes = shapes.parameters.filter((p) => p.kind.kind !== 'default').map(describeParameter);
+    const candidates: Omit<ResolvedPoint, 'source'>[] = sampleRanges(shapes).map((range) => ({ values: sampleValues(shapes, range), notes }));
+    // Numbers the code treats as integers (`Number.isInteger(n)`, `n === 2`), at whole values, after every fractional candidate failed.
+    for (const whole of shapes.integerLike.length > 0 ? [3, 2] : []) {
+      const wholeNotes = [...notes, `${shapes.integerLike.join(', ')}: ${whole}, a whole number, not differentiated — the code treats ${shapes.integerLike.length === 1 ? 'it' : 'them'} as integers, and no fractional sample evaluates`];
+      for (const range of sampleRanges(shapes)) candidates.push({ values: wholeSampleValues(shapes, range, whole), notes: wholeNotes, wholeNumbers: shapes.integerLike });
+    }
     let shapeError = false;
-    for (const range of sampleRanges(shapes)) {
-      const point: ResolvedPoint = { values: sampleValues(shapes, range), source: 'sample', notes };
+    for (const candidate of candidates) {
+      const point: ResolvedPoint = { ...candidate, source: 'sample' };
       const value = this.evaluate(name, point, SAMPLE_BUDGET);
       if (value.ok && allFinite(value.value.value)) return { point, shapeError };
       if (!value.ok && value.error.code === 'shape') shapeError = true;
@@ -378,7 +384,9 @@ export class DocumentAnalysis {
     return this.relocated(fn.value, guard(fn.value.nameRange, () => {
       const { names, values } = this.argumentsFor(fn.value, point);
       const attributes = receiverInputs(wrt ?? fn.value.wrt);
-      const trace = recordTrace(this.compiled, name, values, budget, names, this.constants(fn.value, wrt), point.receiver, attributes);
+      const constants = this.constants(fn.value, wrt);
+      const held = wrt === undefined && point.wholeNumbers ? new Set([...constants, ...point.wholeNumbers]) : constants;
+      const trace = recordTrace(this.compiled, name, values, budget, names, held, point.receiver, attributes);
       return { ...trace, warnings: trace.warnings.map((w) => this.links.relocate(w, fn.value.nameRange)) };
     }));
   }

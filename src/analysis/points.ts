@@ -25,6 +25,11 @@ export interface ResolvedPoint {
    * fixed by the code: 3 chosen`), for hovers.
    */
   readonly notes?: readonly string[];
+  /**
+   * Parameters a sample point gives whole values because the code treats them as integers and no
+   * fractional candidate evaluates (`if (n % 1 !== 0) throw …`): not differentiated, as counts are.
+   */
+  readonly wholeNumbers?: readonly string[];
 }
 
 /**

@@ -55,11 +55,24 @@ export function sampleValues(shapes: InferredShapes, range: readonly [number, nu
       case 'count':
         out[p.name] = kind.value;
         break;
+      case 'object':
+        out[p.name] = Object.fromEntries(kind.keys.map((k) => [k, next()]));
+        break;
       case 'default':
         break;
     }
   }
   return out;
+}
+
+/**
+ * The values of `range`'s candidate with the parameters the code treats as integers at `whole`
+ * (`Number.isInteger(n)`, `n === 2`): tried only when no range evaluates with every number fractional.
+ */
+export function wholeSampleValues(shapes: InferredShapes, range: readonly [number, number], whole: number): Record<string, PointValue> {
+  const values = sampleValues(shapes, range);
+  for (const name of shapes.integerLike) values[name] = whole;
+  return values;
 }
 
 /** `x: a vector of 3`, `W: 2×4`, `y: labels below 4 (3)`: one parameter's inferred kind, for hovers. */
@@ -70,6 +83,7 @@ export function describeParameter(p: InferredParameter): string {
     : k.kind === 'array' ? (k.shape.length === 1 ? `a vector of ${k.shape[0]}` : `a ${k.shape.join('×')} array`)
     : k.kind === 'labels' ? `integer labels below ${k.below}${k.shape.length ? ` (${k.shape.join('×')})` : ''}`
     : k.kind === 'count' ? `a count (${k.value})`
+    : k.kind === 'object' ? `an object {${k.keys.join(', ')}}`
     : 'its default';
   return `${p.name}: ${text}${p.ambiguous ? ` — ${p.ambiguous}` : ''}`;
 }

@@ -2,7 +2,7 @@ import type { IrClass, IrExpr, IrFunction, IrStmt } from '../ir/nodes';
 import { childStmts, someExpr, stmtExprs } from '../ir/walk';
 import { doesArithmetic } from './shapes/arithmetic';
 import { Dims } from './shapes/dims';
-import { adoptFacts, freshFacts, type Abs, type Callees, type Facts } from './shapes/facts';
+import { adoptFacts, freshFacts, integerLike, integerOrder, type Abs, type Callees, type Facts } from './shapes/facts';
 import { MethodTargets } from './shapes/methods';
 import { declaredShapes } from './shapes/docShapes';
 import { Reader } from './shapes/reader';
@@ -43,6 +43,8 @@ export type ParameterKind =
   | { readonly kind: 'array'; readonly shape: readonly number[] }
   /** Integer labels (an index vector, or one index), each in [0, below). */
   | { readonly kind: 'labels'; readonly shape: readonly number[]; readonly below: number }
+  /** An object of numbers with these keys (`p.x`, `p.y` read; a destructured `{ mass, velocity }`). */
+  | { readonly kind: 'object'; readonly keys: readonly string[] }
   /** A whole number of things (`range(n)`). */
   | { readonly kind: 'count'; readonly value: number }
   /** Left out: it has a default, or collects extra arguments (`*args`, `**kwargs`). */
@@ -78,6 +80,11 @@ export interface InferredShapes {
   readonly arithmetic: boolean;
   /** Constants a parameter is compared with (`_z[z < 0]`, `if x > 1`): sample points straddle them. */
   readonly branchesAt: readonly number[];
+  /**
+   * Numbers the code treats as integers (`Number.isInteger(n)`, `n % 1`, `n === 2`): when no sample
+   * range evaluates, candidates with these at whole numbers are tried (samplePoints.ts).
+   */
+  readonly integerLike: readonly string[];
 }
 
 /** The free sizes chosen so far in one function's inference, and where in FREE_SIZES they start. */
@@ -166,11 +173,22 @@ export class ShapeInference implements Callees {
     // A callee's comparison of a parameter is this function's branch too (`self.inner.fn(z)`).
     const branches = new Set(this.thresholds.get(fn) ?? []);
     for (const f of facts.values()) if (f.comparedElementwise !== undefined) branches.add(f.comparedElementwise);
-    return { parameters, arithmetic: doesArithmetic(fn.body), branchesAt: [...branches] };
+    const integers = parameters.filter((p) => p.kind.kind === 'scalar' && integerLike(facts.get(p.name)!)).map((p) => p.name);
+    return { parameters, arithmetic: doesArithmetic(fn.body), branchesAt: [...branches], integerLike: integers };
   }
 
   private conclude(name: string, f: Facts, chosen: Chosen): InferredParameter {
     if (f.count && f.minRank === 0) return { name, kind: { kind: 'count', value: f.countDim !== undefined ? this.dims.size(f.countDim, chosen.sizes, chosen.start).size : 3 } };
+    if (f.properties && f.minRank === 0 && !f.label && !f.count && !f.reduced && !f.matmul) {
+      return { name, kind: { kind: 'object', keys: f.properties }, ambiguous: 'its properties are read: an object of numbers' };
+    }
+    if (integerOrder(f)) {
+      // 3 unless the code singles 3 out: the general formula, not a special case, is what a point should show.
+      const special = new Set(f.equalsIntegers ?? []);
+      const value = [3, 4, 5, 6, 2].find((v) => !special.has(v)) ?? 7;
+      const why = f.integerTest ? 'tests it as an integer' : `compares it with ${[...special].join(', ')}`;
+      return { name, kind: { kind: 'count', value }, ambiguous: `an exponent the code ${why}: an integer order, not differentiated` };
+    }
     let rank = f.exactRank ?? f.minRank;
     const notes: string[] = [];
     if (f.exactRank === undefined && f.matmul && f.minRank <= 2 && !f.rankSeen) {

@@ -8,6 +8,7 @@ import { integerIndex, iterate } from './interpreter/sequences';
 import { isInstanceOf, storeAttribute } from './interpreter/objects';
 import { SEQUENCE_IMPLEMENTATIONS } from './interpreter/sequenceMethods';
 import { JS_VALUE_IMPLEMENTATIONS } from './interpreter/jsValues';
+import { TYPED_ARRAY_IMPLEMENTATIONS } from './interpreter/typedArrays';
 import { ClassValue, DictValue, ErrorTypeValue, ExactInteger, ErrorValue, InstanceValue, IntrinsicValue, None, NoneValue, RangeValue, SequenceValue, SetValue, Tracked, typeName, refuseUnreadable, UnreadableValue, type Value } from './interpreter/values';
 import { isSubtype } from './interpreter/exceptions';
 import { combinations, factorial } from './interpreter/exactIntegers';
@@ -155,6 +156,7 @@ const IMPLEMENTATIONS: Record<IntrinsicName, Impl> = {
   matrix_power: matrixPower,
   ...SEQUENCE_IMPLEMENTATIONS,
   ...JS_VALUE_IMPLEMENTATIONS,
+  ...TYPED_ARRAY_IMPLEMENTATIONS,
   ...SCIPY_IMPLEMENTATIONS,
   ...DISTRIBUTION_IMPLEMENTATIONS,
   betainc,

@@ -10,7 +10,7 @@ import { getAttribute, setAttribute } from './interpreter/methods';
 import { receiverAttribute } from '../ir/receiverInputs';
 import { construct, roleMethod } from './interpreter/objects';
 import { Runtime } from './interpreter/runtime';
-import { DictValue, ExactInteger, NoneValue, SequenceValue, Tracked, typeName, type Value } from './interpreter/values';
+import { DictValue, ExactInteger, InstanceValue, NoneValue, SequenceValue, Tracked, typeName, type Value } from './interpreter/values';
 import type { IrFunction } from '../ir/nodes';
 import { outputArguments } from '../ir/walk';
 import { makeDict } from './interpreter/containers';
@@ -146,6 +146,12 @@ function flattenOutput(rt: Runtime, v: Value, site: number, values: number[], id
     // An object of numbers (`return {x: …, y: …}`): its Jacobian comes back keyed the same way.
     const out = keyedRecord<PointValue>();
     for (const e of v.entries.values()) out[e.key as string] = flattenOutput(rt, e.value, site, values, ids);
+    return out;
+  }
+  if (v instanceof InstanceValue && v.fields.size > 0) {
+    // An instance (`new Vec2(a.x + b.x, …)`, a dataclass): its fields, as an object of numbers is.
+    const out = keyedRecord<PointValue>();
+    for (const [name, field] of v.fields) out[name] = flattenOutput(rt, field, site, values, ids);
     return out;
   }
   return fail('type', `the function returned ${typeName(v)}; GradLens differentiates functions that return numbers, or tuples and lists of numbers`, rt.sites[site]!);

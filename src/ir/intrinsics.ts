@@ -202,8 +202,17 @@ export const INTRINSICS = {
   /** `Array.from(xs, f?)`: a copy of an iterable, mapped through f(element, index). */
   seq_from: { minArgs: 1, maxArgs: 2 },
   is_list: unary,
-  /** `new Float64Array(n | xs)`: n zeros, or a float64 copy of a list. */
-  float64_array: { minArgs: 0, maxArgs: 1 },
+  /**
+   * `new Float64Array(n | xs)`: n zeros, or a copy of a list whose every store converts to the
+   * element type (Float32Array rounds through fround; the integer arrays truncate and wrap).
+   */
+  float64_array: { minArgs: 0, maxArgs: 1 }, float32_array: { minArgs: 0, maxArgs: 1 },
+  int8_array: { minArgs: 0, maxArgs: 1 }, uint8_array: { minArgs: 0, maxArgs: 1 }, int16_array: { minArgs: 0, maxArgs: 1 },
+  uint16_array: { minArgs: 0, maxArgs: 1 }, int32_array: { minArgs: 0, maxArgs: 1 }, uint32_array: { minArgs: 0, maxArgs: 1 },
+  /** `Array` as a value (`ARRAY_TYPE = Array`): called with one number, that many empty slots; else its arguments. */
+  js_array: { minArgs: 0, maxArgs: Infinity },
+  /** `new E(…)` of a value E: a class, a typed array's constructor or `js_array`; anything else refused. */
+  construct: { minArgs: 1, maxArgs: Infinity },
 
   // JavaScript values that are not numbers.
   /** `o.length`: an array's or a string's length; of anything else its property `length` (a plain object has none: undefined). */

@@ -427,7 +427,12 @@ export interface IrUnsupportedStmt {
 
 export type IrTarget =
   | { readonly kind: 'name'; readonly name: string; readonly range: SourceRange }
-  | { readonly kind: 'tuple'; readonly elements: readonly IrTarget[]; readonly range: SourceRange }
+  /**
+   * `a, b = v`: exactly as many values as names (Python). `positional`: JavaScript's `[a, , b] = v`,
+   * by position — values past the names are ignored, names past the values get undefined (a hole is
+   * the name `#hole`, which no program can spell).
+   */
+  | { readonly kind: 'tuple'; readonly elements: readonly IrTarget[]; readonly positional?: true; readonly range: SourceRange }
   | { readonly kind: 'index'; readonly object: IrExpr; readonly index: IrExpr; readonly range: SourceRange }
   | { readonly kind: 'attribute'; readonly object: IrExpr; readonly name: string; readonly property?: true; readonly range: SourceRange };
 

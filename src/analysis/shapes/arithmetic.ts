@@ -1,8 +1,14 @@
 import type { IrExpr, IrStmt } from '../../ir/nodes';
 import { childStmts, someExpr } from '../../ir/walk';
 
-/** Library calls that only make or measure containers (`new Array(n)`, `x.length`, `np.zeros(n)`). */
-const STRUCTURAL = new Set(['seq_empty', 'float64_array', 'length_of', 'type_of', 'is_list', 'zeros', 'ones', 'empty']);
+/**
+ * Library calls that only make or measure containers (`new Array(n)`, `new glMatrix.ARRAY_TYPE(3)`,
+ * `x.length`, `np.zeros(n)`): gl-matrix's `fromValues(x, y, z)` computes nothing worth a lens.
+ */
+const STRUCTURAL = new Set([
+  'seq_empty', 'js_array', 'construct', 'float64_array', 'float32_array', 'int8_array', 'uint8_array', 'int16_array', 'uint16_array',
+  'int32_array', 'uint32_array', 'length_of', 'type_of', 'is_list', 'zeros', 'ones', 'empty',
+]);
 
 /** An arithmetic operator or a library call (or a call of the module's own function). */
 function computes(e: IrExpr): boolean {

@@ -109,8 +109,37 @@ function reduction(r: Reader, e: IrExpr & { kind: 'call' }, name: string, a: Abs
   return undefined;
 }
 
+/** JavaScript's array methods with a callback, by where the callback takes the element and its index. */
+const CALLBACK_POSITIONS: Readonly<Record<string, readonly [number, number]>> = {
+  seq_map: [0, 1], seq_filter: [0, 1], seq_for_each: [0, 1], seq_some: [0, 1], seq_every: [0, 1], seq_find: [0, 1],
+  seq_find_index: [0, 1], seq_find_last: [0, 1], seq_find_last_index: [0, 1], seq_flat_map: [0, 1],
+  seq_reduce: [1, 2], seq_reduce_right: [1, 2],
+};
+
+/**
+ * `xs.map((v, i) => …)`: the callback's element is a row of xs (`points.map((p) => p[0])` makes
+ * points a matrix) and its index runs along xs's first axis (`a.reduce((s, v, i) => s + v * b[i], 0)`
+ * makes b as long as a).
+ */
+function readCallback(r: Reader, name: string, receiver: IrExpr, fn: IrExpr & { kind: 'lambda' | 'function' }): void {
+  const [at, indexAt] = CALLBACK_POSITIONS[name]!;
+  const params = (fn.kind === 'lambda' ? fn.params : fn.fn.params).map((p) => p.name);
+  const p = r.param(receiver);
+  const dim = p ? r.axes(p, 1)[0] : undefined;
+  const element = p && params[at] !== undefined ? { name: params[at]!, row: { param: p, depth: 1 } } : undefined;
+  const index = dim !== undefined && params[indexAt] !== undefined ? { name: params[indexAt]!, dim } : undefined;
+  const read = fn.kind === 'lambda' ? () => void r.expr(fn.body) : () => r.statements(fn.fn.body);
+  r.callback(params, read, element, index);
+}
+
 export function readCall(r: Reader, e: IrExpr & { kind: 'call' }): Abs {
-  const args = e.args.map((a) => r.expr(a));
+  const method = calleeName(e.callee);
+  const withCallback = method !== undefined && Object.hasOwn(CALLBACK_POSITIONS, method) && e.args.length >= 2;
+  const args = e.args.map((a, i): Abs => {
+    if (!withCallback || i !== 1 || (a.kind !== 'lambda' && a.kind !== 'function')) return r.expr(a);
+    readCallback(r, method, e.args[0]!, a);
+    return undefined;
+  });
   e.keywords.forEach((k) => r.expr(k.value));
   if (e.callee.kind === 'attribute') return methodCall(r, e, e.callee.object, e.callee.name, args);
   const name = calleeName(e.callee);
@@ -119,6 +148,11 @@ export function readCall(r: Reader, e: IrExpr & { kind: 'call' }): Abs {
   if (e.callee.kind === 'name' && r.callees.callee(name, r.caller)) return userCall(r, name, e.args, args);
   const first = e.args[0];
   const p = first ? r.param(first) : undefined;
+  // `xs.map(f)`, `xs.reduce(…)`, `xs.forEach(…)`: JavaScript's array methods (the engine refuses them on a number).
+  if (p && name.startsWith('seq_') && name !== 'seq_empty' && name !== 'seq_from_length') r.arrayOnly(p, `its .${name.slice(4)}()`);
+  if (name === 'pow' && e.args[1]) r.exponent(e.args[1]);
+  // Number.isInteger(n); JavaScript's `n % 1` is `n - 1 * trunc(n / 1)`.
+  if (first && (name === 'is_integer' || (name === 'trunc' && first.kind === 'binary' && first.op === '/'))) r.integerTest(first);
   if ((name === 'len' || name === 'length_of') && first) {
     if (p) {
       p.constantReadsOnly = false;
@@ -175,11 +209,23 @@ function iterated(r: Reader, name: string, args: readonly IrExpr[]): void {
   }
 }
 
-/** A call to a function of the file: its parameters' facts flow to the arguments that are ours. */
+/**
+ * A call to a function of the file: its parameters' facts flow to the arguments that are ours. The
+ * callee's dimensions are instantiated afresh at each call (its sizes and the ties between its
+ * parameters and its return copied), so a helper called with a 2-vector here and a 3-vector there
+ * ties neither caller's array to the other's.
+ */
 function userCall(r: Reader, name: string, argExprs: readonly IrExpr[], args: readonly Abs[]): Abs {
   const callee = r.callees.callee(name, r.caller);
   if (!callee) return undefined;
   const params = callee.fn.params.filter((p) => p.name !== 'self');
+  const fresh = new Map<number, number>();
+  const here = (d: number): number => {
+    const root = r.dims.find(d);
+    let mine = fresh.get(root);
+    if (mine === undefined) fresh.set(root, (mine = r.dims.copy(root)));
+    return mine;
+  };
   argExprs.forEach((arg, i) => {
     const theirs = params[i] && callee.facts.get(params[i]!.name);
     if (!theirs) return;
@@ -190,16 +236,17 @@ function userCall(r: Reader, name: string, argExprs: readonly IrExpr[], args: re
     if (row && theirs.axes.length > 0) {
       // dot(A[i], x) with dot's a a vector: A[i] is one, so A has that axis after the ones indexed.
       const axes = r.axes(row.param, row.depth + theirs.axes.length);
-      theirs.axes.forEach((d, k) => r.dims.unify(d, axes[row.depth + k]!));
+      theirs.axes.forEach((d, k) => r.dims.unify(here(d), axes[row.depth + k]!));
     } else if (isDims(a)) {
       const axes = theirs.axes;
-      a.dims.forEach((d, k) => axes[k] !== undefined && r.dims.unify(d, axes[k]!));
+      a.dims.forEach((d, k) => axes[k] !== undefined && r.dims.unify(d, here(axes[k]!)));
     } else if (mine && theirs.axes.length > 0) {
       const axes = r.axes(mine, theirs.axes.length);
-      theirs.axes.forEach((d, k) => r.dims.unify(d, axes[k]!));
+      theirs.axes.forEach((d, k) => r.dims.unify(here(d), axes[k]!));
     }
   });
-  return r.callees.returnOf(callee.fn);
+  const returned = r.callees.returnOf(callee.fn);
+  return isDims(returned) ? { dims: returned.dims.map(here) } : returned && 'size' in returned ? { size: here(returned.size) } : returned;
 }
 
 /** `A[i]`, `A[i][j]` of a parameter A with single (non-slice) indices: A and how many axes are indexed. */

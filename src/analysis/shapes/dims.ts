@@ -25,6 +25,14 @@ export class Dims {
     this.min[keep] = Math.max(this.min[keep]!, this.min[drop]!);
     this.exact[keep] ??= this.exact[drop];
   }
+  /** A fresh dimension with what the code says of `d` (its least and exact size), not tied to it. */
+  copy(d: number): number {
+    const r = this.find(d);
+    const c = this.fresh();
+    this.min[c] = this.min[r]!;
+    this.exact[c] = this.exact[r];
+    return c;
+  }
   atLeast(d: number, n: number): void {
     const r = this.find(d);
     this.min[r] = Math.max(this.min[r]!, n);

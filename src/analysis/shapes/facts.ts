@@ -30,6 +30,14 @@ export interface Facts {
   comparedElementwise?: number;
   /** Compared in an `if`/`while` test: a number (an array there has no truth value). */
   scalarTest?: boolean;
+  /** Properties read or written on it (`p.x`, `const { mass } = body`): an object of numbers with these keys. */
+  properties?: string[];
+  /** The exponent of a power (`Math.pow(d, n)`, `d ** n`). */
+  exponent?: boolean;
+  /** Tested as an integer: `Number.isInteger(n)`, `n % 1`, `n % 2`, a bitwise operand. */
+  integerTest?: boolean;
+  /** Integers it is compared equal or unequal with (`n === 2`). */
+  equalsIntegers?: number[];
   /** The shape its function's docstring states, as written (`(N, D)`; docShapes.ts). */
   declared?: string;
   axes: number[];
@@ -51,7 +59,21 @@ export function adoptFacts(mine: Facts, theirs: Facts): void {
   if (!theirs.constantReadsOnly) mine.constantReadsOnly = false;
   if (theirs.comparedElementwise !== undefined) mine.comparedElementwise ??= theirs.comparedElementwise;
   mine.scalarTest ||= theirs.scalarTest;
+  mine.exponent ||= theirs.exponent;
+  for (const key of theirs.properties ?? []) if (!(mine.properties ??= []).includes(key)) mine.properties.push(key);
+  mine.integerTest ||= theirs.integerTest;
+  if (theirs.equalsIntegers) mine.equalsIntegers = [...(mine.equalsIntegers ?? []), ...theirs.equalsIntegers];
 }
+
+/**
+ * An integer order: the exponent of a power that the code also treats as an integer — compares with
+ * one (simple-statistics' `sumNthPowerDeviations(x, n)`: `if (n === 2) … else Math.pow(d, n)`) or
+ * tests for one. At a fractional n a negative base gives NaN, and ∂/∂n needs ln of it: a count.
+ */
+export const integerOrder = (f: Facts): boolean => f.minRank === 0 && !f.label && f.exponent === true && (f.integerTest === true || (f.equalsIntegers?.length ?? 0) > 0);
+
+/** Treated as an integer somewhere (an integer test, an equality with an integer): integer sample values are worth a try. */
+export const integerLike = (f: Facts): boolean => f.minRank === 0 && !f.label && !f.count && (f.integerTest === true || (f.equalsIntegers?.length ?? 0) > 0);
 
 export const freshFacts = (): Facts => ({ minRank: 0, matmul: false, reduced: false, label: false, count: false, constantReadsOnly: true, axes: [] });
 

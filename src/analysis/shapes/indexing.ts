@@ -21,6 +21,10 @@ export function readIndex(r: Reader, object: IrExpr, index: IrExpr): Abs {
     const onlyConstant = parts.length === 1 && constantInt(parts[0]) !== undefined;
     if (!onlyConstant) p.constantReadsOnly = false;
     else p.constantReads = (p.constantReads ?? 0) + 1;
+  } else if (object.kind === 'name' && r.rows.has(object.name) && r.locals.has(object.name)) {
+    // point[0] with point = data[i]: data's axis after the row's.
+    const row = r.rows.get(object.name)!;
+    dims = r.axes(row.param, row.depth + consumed).slice(row.depth);
   } else if (isDims(base)) {
     dims = base.dims;
   }

@@ -20,6 +20,11 @@ export class Reader {
   readonly loopDims = new Map<string, number>();
   /** Constants a parameter is compared with (`z < 0`, `if x > 1`): where the function branches. */
   readonly thresholds = new Set<number>();
+  /**
+   * Locals holding a row of a parameter (`point = data[i]`, `for (const point of data)`), by name:
+   * indexing them (`point[0]`) indexes the parameter one axis further in (indexing.ts).
+   */
+  readonly rows = new Map<string, { readonly param: Facts; readonly depth: number }>();
   /** Inside an `if`/`while` test, where a comparison is of numbers. */
   private testDepth = 0;
 
@@ -103,7 +108,19 @@ export class Reader {
 
   private forLoop(target: IrTarget, iterable: IrExpr): void {
     const it = this.expr(iterable);
+    if (target.kind === 'tuple') {
+      // for (const [x, y] of points): each row has exactly that many entries.
+      const p = this.param(iterable);
+      if (p) {
+        p.constantReadsOnly = false;
+        this.dims.setExact(this.axes(p, 2)[1]!, target.elements.length);
+      }
+      return;
+    }
     if (target.kind !== 'name') return;
+    const rowsOf = this.param(iterable);
+    if (rowsOf) this.rows.set(target.name, { param: rowsOf, depth: 1 });
+    else this.rows.delete(target.name);
     // for i in range(n): i indexes a dimension of size n.
     if (iterable.kind === 'call' && calleeName(iterable.callee) === 'range' && iterable.args.length === 1) {
       const n = this.expr(iterable.args[0]!);
@@ -147,6 +164,9 @@ export class Reader {
     if (target.kind === 'name') {
       if (isMask(this, value)) this.masks.add(target.name);
       else this.masks.delete(target.name);
+      const row = rowOfParameter(this, value);
+      if (row) this.rows.set(target.name, row);
+      else this.rows.delete(target.name);
       if (!this.facts.has(target.name) || this.locals.has(target.name)) this.locals.set(target.name, v);
       return;
     }
@@ -161,7 +181,9 @@ export class Reader {
           return;
         }
       }
-      // a, b = x: x is a vector of exactly that length.
+      // a, b = x: x is a vector of exactly that length; [x, y] = point, a row of data: data's next axis is.
+      const row = value.kind === 'name' && this.locals.has(value.name) ? this.rows.get(value.name) : undefined;
+      if (row) this.dims.setExact(this.axes(row.param, row.depth + 1)[row.depth]!, target.elements.length);
       const p = this.param(value);
       if (p) {
         const axes = this.axes(p, 1);
@@ -177,6 +199,7 @@ export class Reader {
   private target(t: IrTarget): Abs {
     if (t.kind === 'name') return this.locals.get(t.name) ?? (this.facts.has(t.name) ? this.expr({ kind: 'name', name: t.name, range: t.range }) : undefined);
     if (t.kind === 'index') return this.expr({ kind: 'index', object: t.object, index: t.index, range: t.range });
+    if (t.kind === 'attribute' && t.property) this.property(t.object, t.name);
     return undefined;
   }
 
@@ -191,6 +214,7 @@ export class Reader {
       case 'index':
         return readIndex(this, e.object, e.index);
       case 'attribute':
+        if (e.property) this.property(e.object, e.name);
         return this.attribute(e.object, e.name);
       case 'sum':
         return this.expr(balancedSum(e));
@@ -198,13 +222,15 @@ export class Reader {
         const a = this.expr(e.left);
         const b = this.expr(e.right);
         if (e.op === '@') return readMatmul(this, e.left, e.right, a, b);
+        if (e.op === '**') this.exponent(e.right);
+        if ((e.op === '%' && isWhole(e.right)) || e.op === '&' || e.op === '|' || e.op === '^') this.integerTest(e.left);
         if (e.op === '+' || e.op === '-') return this.elementwise(this.adopt(e.left, b) ?? a, this.adopt(e.right, a) ?? b);
         return this.elementwise(a, b);
       }
       case 'unary':
         return this.expr(e.operand);
       case 'compare':
-        return this.compare(e.operands);
+        return this.compare(e.operands, e.ops);
       case 'logical':
         this.expr(e.left);
         return this.expr(e.right);
@@ -217,6 +243,18 @@ export class Reader {
       case 'list':
       case 'tuple':
         e.elements.forEach((x) => this.expr(x));
+        return undefined;
+      case 'spread': {
+        // `[...xs]`, `Math.max(...xs)`, `f(*xs)`: only a sequence spreads.
+        const p = this.param(e.value);
+        if (p) this.arrayOnly(p, 'it is spread (`...xs`)');
+        return this.expr(e.value);
+      }
+      case 'lambda':
+        this.callback(e.params.map((p) => p.name), () => void this.expr(e.body));
+        return undefined;
+      case 'function':
+        this.callback(e.fn.params.map((p) => p.name), () => this.statements(e.fn.body));
         return undefined;
       case 'comprehension':
         // sum(x[i] ** 2 for i in range(n)): its loops read as `for` statements do.
@@ -243,6 +281,12 @@ export class Reader {
     return { dims: axes.slice(0, other.dims.length) };
   }
 
+  /** `p.x` of a parameter (JavaScript's property read or write): p is an object with a key x. */
+  private property(object: IrExpr, name: string): void {
+    const p = this.param(object);
+    if (p && !(p.properties ??= []).includes(name)) p.properties.push(name);
+  }
+
   private attribute(object: IrExpr, name: string): Abs {
     const o = this.expr(object);
     const p = this.param(object);
@@ -258,9 +302,15 @@ export class Reader {
   }
 
   /** Comparisons are elementwise (a mask of the operands' shape); `j == y[i]` with j over range(C) makes y labels below C. */
-  private compare(operands: readonly IrExpr[]): Abs {
+  private compare(operands: readonly IrExpr[], ops: readonly string[]): Abs {
     const values = operands.map((o) => this.expr(o));
     const constant = operands.map(numberValue).find((c) => c !== undefined);
+    if (constant !== undefined && Number.isInteger(constant) && ops.length === 1 && (ops[0] === '==' || ops[0] === '!=')) {
+      for (const o of operands) {
+        const p = this.param(o);
+        if (p) (p.equalsIntegers ??= []).push(constant);
+      }
+    }
     if (constant !== undefined) {
       for (const o of operands) {
         const root = this.labelRoot(o);
@@ -280,6 +330,49 @@ export class Reader {
       }
     }
     return values.reduce<Abs>((acc, v) => this.elementwise(acc, v), undefined);
+  }
+
+  /**
+   * A function written inline (`xs.reduce((s, v, i) => s + (v - b[i]) ** 2, 0)`, `const f = (x) => a * x`):
+   * its body is read for what it does to this function's parameters, its own parameters shadowing
+   * them. `element` and `index` say what an array method passes: a row of the array it walks, and
+   * an index along the array's first axis.
+   */
+  callback(params: readonly string[], read: () => void, element?: { name: string; row: { param: Facts; depth: number } }, index?: { name: string; dim: number }): void {
+    const saved = params.map((n) => [n, this.locals.has(n), this.locals.get(n), this.rows.get(n), this.loopDims.get(n)] as const);
+    const returned = this.returned;
+    for (const n of params) {
+      this.locals.set(n, undefined);
+      this.rows.delete(n);
+      this.loopDims.delete(n);
+    }
+    if (element) this.rows.set(element.name, element.row);
+    if (index) this.loopDims.set(index.name, index.dim);
+    try {
+      read();
+    } finally {
+      this.returned = returned;
+      for (const [n, had, local, row, dim] of saved) {
+        if (had) this.locals.set(n, local);
+        else this.locals.delete(n);
+        if (row) this.rows.set(n, row);
+        else this.rows.delete(n);
+        if (dim !== undefined) this.loopDims.set(n, dim);
+        else this.loopDims.delete(n);
+      }
+    }
+  }
+
+  /** `Math.pow(d, n)`, `d ** n`: n is an exponent. */
+  exponent(e: IrExpr): void {
+    const p = this.param(e);
+    if (p) p.exponent = true;
+  }
+
+  /** `Number.isInteger(n)`, `n % 1`, JavaScript's `n - 1 * Math.trunc(n / 1)` (its `%`): n is tested as an integer. */
+  integerTest(e: IrExpr): void {
+    const p = this.param(e.kind === 'binary' && e.op === '/' && isWhole(e.right) ? e.left : e);
+    if (p) p.integerTest = true;
   }
 
   /** `y`, `y[i]` or `list(y)` where y is a parameter: the parameter. */
@@ -303,6 +396,23 @@ export class Reader {
 export function asConverted(e: IrExpr): IrExpr {
   const converts = e.kind === 'call' && e.args.length === 1 && e.keywords.length === 0 && ['list', 'tuple', 'array', 'asarray'].includes(calleeName(e.callee) ?? '');
   return converts ? asConverted(e.args[0]!) : e;
+}
+
+/** `data[i]`, `data[i][j]` of a parameter with single indices (no slice or mask): the parameter and how many axes are indexed. */
+function rowOfParameter(r: Reader, e: IrExpr): { param: Facts; depth: number } | undefined {
+  let depth = 0;
+  let at = e;
+  while (at.kind === 'index' && at.index.kind !== 'slice' && at.index.kind !== 'tuple' && !isMask(r, at.index)) {
+    depth++;
+    at = at.object;
+  }
+  const param = depth > 0 ? r.param(at) : undefined;
+  return param ? { param, depth } : undefined;
+}
+
+/** `1`, `2`: the divisors of a parity or integer test (`n % 2`, `n % 1`). */
+function isWhole(e: IrExpr): boolean {
+  return e.kind === 'number' && (e.value === 1 || e.value === 2);
 }
 
 /** `0`, `-1.5`: a number written as such. */

@@ -11,7 +11,8 @@ import { getAttribute, getProperty, setAttribute, setProperty } from './methods'
 import { binary } from './operators';
 import type { Scope } from './scope';
 import { getItem, iterate, setItem } from './sequences';
-import { RangeValue, SequenceValue, typeName, type Value } from './values';
+import { None, RangeValue, SequenceValue, TypedArrayValue, typeName, type Value } from './values';
+import type { Runtime } from './runtime';
 
 /**
  * Assignment targets (a name, a tuple to unpack, `a[i]`, `o.x`) and augmented assignment, compiled
@@ -19,6 +20,21 @@ import { RangeValue, SequenceValue, typeName, type Value } from './values';
  */
 
 export type Assign = (f: Frame, v: Value) => void;
+
+/**
+ * JavaScript's `a[i] = v`: an array grows to take an index at or past its end (`let p = []; p[0] = …`),
+ * the slots between undefined; a typed array has a fixed length and refuses, as a tuple does.
+ */
+function setGrowing(rt: Runtime, o: Value, i: Value, v: Value, site: number): void {
+  const n = typeof i === 'number' ? i : undefined;
+  if (o instanceof SequenceValue && !o.isTuple && !(o instanceof TypedArrayValue) && n !== undefined && Number.isInteger(n) && n >= o.items.length) {
+    rt.allocate(8 * (n + 1 - o.items.length), site);
+    while (o.items.length < n) o.items.push(None);
+    o.items.push(v);
+    return;
+  }
+  setItem(rt, o, i, v, site);
+}
 
 export interface AssignParts extends CompilerParts {
   /** Reads a name as the function sees it. */
@@ -99,6 +115,10 @@ export function compileTarget(c: AssignParts, t: IrTarget, scope: Scope): Assign
         // An array unpacks into its rows (`a, b = x`: x's elements, each an element read on the tape).
         const items = v instanceof SequenceValue ? v.items : v instanceof RangeValue || (v instanceof ArrayValue && v.ndim > 0) ? iterate(f.rt, v, site, 'unpacking') : undefined;
         if (!items) fail('type', `cannot unpack ${typeName(v)} into ${parts.length} names`, t.range);
+        if (t.positional) {
+          for (let i = 0; i < parts.length; i++) parts[i]!(f, i < items.length ? items[i]! : None);
+          return;
+        }
         if (items.length !== parts.length) fail('type', `cannot unpack ${items.length} values into ${parts.length} names`, t.range);
         for (let i = 0; i < parts.length; i++) parts[i]!(f, items[i]!);
       };
@@ -107,6 +127,7 @@ export function compileTarget(c: AssignParts, t: IrTarget, scope: Scope): Assign
       const object = c.expr(t.object, scope);
       const index = c.indexExpr(t.index, scope);
       const site = c.site(t.range);
+      if (c.language === 'typescript') return (f, v) => setGrowing(f.rt, object(f), index(f), v, site);
       return (f, v) => setItem(f.rt, object(f), index(f), v, site);
     }
     case 'attribute': {

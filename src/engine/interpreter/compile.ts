@@ -477,7 +477,17 @@ export class FunctionCompiler {
       const parts = e.elements.map((x) => this.indexExpr(x, scope));
       return (f) => new SequenceValue(parts.map((p) => p(f)), true);
     }
-    return this.expr(e, scope);
+    const index = this.expr(e, scope);
+    if (this.language !== 'typescript') return index;
+    // JavaScript reads `a[-1]` as the property "-1" (undefined), not Python's last element: refused,
+    // never the wrong element.
+    const site = this.site(e.range);
+    return (f) => {
+      const i = index(f);
+      const n = typeof i === 'number' ? i : i instanceof Tracked ? i.value : 0;
+      if (n < 0) fail('index', 'a negative index: JavaScript reads `a[-1]` as undefined, not the last element (write `a[a.length - 1]`)', f.rt.sites[site]!);
+      return i;
+    };
   }
 
   private call(e: IrExpr & { kind: 'call' }, scope: Scope): ExprFn {

@@ -8,6 +8,7 @@ import { errorType, exceptionOf, handles, RaisedError } from './exceptions';
 import { truthy } from './operators';
 import { Scope } from './scope';
 import { iterate } from './sequences';
+import { copiedValue } from './methods';
 import { formatWithSpec, jsString, pyRepr, pyStr } from './strings';
 import { DictValue, ErrorTypeValue, ErrorValue, InertValue, RangeValue, SequenceValue, SetValue, typeName, type Value } from './values';
 
@@ -258,7 +259,7 @@ export function compileDict(c: CompilerParts, e: IrDict, scope: Scope): ExprFn {
       if (entry.kind === 'spread') {
         const other = entry.spread(f);
         if (!(other instanceof DictValue)) return fail('type', `** needs a dict, got ${typeName(other)}`, entry.range);
-        for (const x of other.entries.values()) dictSet(f.rt, d, x.key, x.value, site);
+        for (const x of other.entries.values()) dictSet(f.rt, d, x.key, copiedValue(f.rt, other, x.value, site), site);
       } else dictSet(f.rt, d, entry.key(f), entry.value(f), site);
     }
     return d;

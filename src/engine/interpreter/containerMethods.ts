@@ -5,6 +5,7 @@ import { dictGet, dictSet, hashKey, makeSet, setAdd } from './containers';
 import { structurallyEqual, truthy } from './operators';
 import type { Runtime } from './runtime';
 import { integerIndex, iterate } from './sequences';
+import { copiedValue } from './methods';
 import { callStringMethod, STRING_METHODS } from './strings';
 import { BoundMethod, DictValue, None, SequenceValue, SetValue, typeName, type Value } from './values';
 
@@ -44,11 +45,11 @@ function dictMethod(rt: Runtime, d: DictValue, name: string, args: Value[], keyw
     }
     case 'items':
       rt.allocate(24 * d.entries.size, site);
-      return new SequenceValue(entries().map((e) => new SequenceValue([e.key, e.value], true)), false);
+      return new SequenceValue(entries().map((e) => new SequenceValue([e.key, copiedValue(rt, d, e.value, site)], true)), false);
     case 'keys':
       return new SequenceValue(entries().map((e) => e.key), false);
     case 'values':
-      return new SequenceValue(entries().map((e) => e.value), false);
+      return new SequenceValue(entries().map((e) => copiedValue(rt, d, e.value, site)), false);
     case 'update': {
       const other = args[0];
       if (other instanceof DictValue) for (const e of other.entries.values()) dictSet(rt, d, e.key, e.value, site);

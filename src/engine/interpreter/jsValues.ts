@@ -1,6 +1,6 @@
 import { fail } from '../../core/diagnostic';
 import type { KeywordValue } from './calls';
-import { getProperty } from './methods';
+import { copiedValue, getProperty } from './methods';
 import type { Runtime } from './runtime';
 import { primalNumber } from './sequenceMethods';
 import { jsString } from './strings';
@@ -79,7 +79,7 @@ export const JS_VALUE_IMPLEMENTATIONS = {
     if (!(object instanceof DictValue)) return fail('type', `\`...rest\` in object destructuring needs an object, got ${typeName(object!)}`, rt.sites[site]!);
     const skip = new Set(named.map((k) => hashKey(rt, k, site)));
     const rest = new DictValue();
-    for (const [h, e] of object.entries) if (!skip.has(h)) dictSet(rt, rest, e.key, e.value, site);
+    for (const [h, e] of object.entries) if (!skip.has(h)) dictSet(rt, rest, e.key, copiedValue(rt, object, e.value, site), site);
     return rest;
   },
 } satisfies Record<string, Impl>;

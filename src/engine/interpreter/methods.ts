@@ -5,7 +5,7 @@ import type { Runtime } from './runtime';
 import { integerIndex, iterate } from './sequences';
 import { callContainerMethod, containerMethod } from './containerMethods';
 import { dictSet, hashKey } from './containers';
-import { BoundFunction, BoundMethod, DictValue, ObjectMember, InertValue, None, RandomGenerator, refuseUnreadable, SequenceValue, typeName, UnreadableValue, type Value } from './values';
+import { BoundFunction, BoundMethod, DictValue, ObjectMember, InertValue, None, RandomGenerator, refuseUnreadable, SequenceValue, TypedArrayValue, typeName, aTypedArray, UnreadableValue, type Value } from './values';
 import { ArrayValue } from '../array/ndarray';
 import { arrayAttribute, callArrayMethod, ARRAY_METHODS, RANDOM_METHODS } from '../array/methods';
 import { randomDraw } from '../array/randomDraws';
@@ -43,6 +43,16 @@ export function getProperty(rt: Runtime, object: Value, name: string, site: numb
   return getAttribute(rt, object, name, site);
 }
 
+/**
+ * An entry of an object as JavaScript copies it (`Object.values`, `Object.entries`, `{...o}`, `...rest`):
+ * a getter's result (it runs, with the object as `this`), undefined for a setter alone; a method or a
+ * plain value as it is (a method copied into another object sees that one as `this`, as in JavaScript).
+ */
+export function copiedValue(rt: Runtime, object: DictValue, value: Value, site: number): Value {
+  if (!(value instanceof ObjectMember) || value.method) return value;
+  return value.getter ? invoke(rt, value.getter, [object], [], site) : None;
+}
+
 export function setProperty(rt: Runtime, object: Value, name: string, value: Value, site: number): void {
   if (object instanceof DictValue) {
     const member = object.entries.get(hashKey(rt, name, site))?.value;
@@ -62,9 +72,16 @@ export function setAttribute(rt: Runtime, object: Value, name: string, value: Va
   fail('type', `cannot set .${name} on ${typeName(object)}`, rt.sites[site]!);
 }
 
+/** List methods that change a list's length. */
+const FIXED_LENGTH = new Set(['append', 'extend', 'insert', 'pop', 'remove', 'clear']);
+
 export function callMethod(rt: Runtime, method: BoundMethod, args: Value[], keywords: readonly KeywordValue[], site: number): Value {
   if (method.receiver instanceof ArrayValue) return callArrayMethod(rt, method.receiver, method.name, args, keywords, site);
   if (method.receiver instanceof RandomGenerator) return randomDraw(rt, method.receiver, method.name, args, keywords, site);
+  if (method.receiver instanceof TypedArrayValue && FIXED_LENGTH.has(method.name)) {
+    // `push`, `pop`, `shift`, `unshift` lower to these: a typed array has none of them.
+    fail('type', `${aTypedArray(method.receiver.element)} has a fixed length: it cannot grow or shrink`, rt.sites[site]!);
+  }
   const container = callContainerMethod(rt, method, args, keywords, site);
   if (container !== undefined) return container;
   const list = method.receiver as SequenceValue;

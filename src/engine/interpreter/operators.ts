@@ -12,7 +12,7 @@ import { contains } from './containers';
 import { objectBinary, objectCompare, objectUnary } from './objects';
 import { percentFormat } from './strings';
 import { exactBinary, exactCompare, exactOrNumber, leavesExactRange, orderedCompare } from './exactIntegers';
-import { DictValue, ExactInteger, InstanceValue, NoneValue, RangeValue, SequenceValue, SetValue, Tracked, typeName, refuseUnreadable, UnreadableValue, type Value } from './values';
+import { DictValue, ExactInteger, InstanceValue, IntrinsicValue, NoneValue, RangeValue, SequenceValue, SetValue, Tracked, typeName, refuseUnreadable, UnreadableValue, type Value } from './values';
 
 const P = PRIMITIVES;
 
@@ -286,7 +286,7 @@ function orderSequences(rt: Runtime, op: IrCompareOp, left: SequenceValue, right
 function identical(a: Value, b: Value): boolean {
   if (a instanceof Tracked || b instanceof Tracked) return a === b;
   if (typeof a === 'number' || typeof a === 'string' || typeof a === 'boolean') return typeof a === typeof b && a === b;
-  return a === b;
+  return a === b || sameIntrinsic(a, b);
 }
 
 function arrayContains(rt: Runtime, array: ArrayValue, v: Value, site: number): boolean {
@@ -312,5 +312,10 @@ export function structurallyEqual(a: Value, b: Value): boolean {
     return true;
   }
   if (a instanceof SetValue && b instanceof SetValue) return a.members.size === b.members.size && [...a.members.keys()].every((k) => b.members.has(k));
-  return a === b;
+  return a === b || sameIntrinsic(a, b);
+}
+
+/** Each mention of a library function (`Float32Array`) is a value of its own: the same function is the same name. */
+function sameIntrinsic(a: Value, b: Value): boolean {
+  return a instanceof IntrinsicValue && b instanceof IntrinsicValue && a.name === b.name;
 }

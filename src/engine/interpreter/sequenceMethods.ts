@@ -4,7 +4,8 @@ import { callbackOf, foldPositions, mapPositions, visitPositions } from './callb
 import { truthy } from './operators';
 import type { Runtime } from './runtime';
 import { integerIndex, iterate } from './sequences';
-import { DictValue, None, NoneValue, RandomGenerator, SequenceValue, Tracked, typeName, type Value } from './values';
+import { DictValue, None, NoneValue, RandomGenerator, SequenceValue, Tracked, TypedArrayValue, typeName, aTypedArray, type Value } from './values';
+import { sameKind, storeElement } from './typedArrays';
 import { jsString } from './strings';
 
 /**
@@ -87,14 +88,29 @@ function emptyList(rt: Runtime, n: Value, site: number): SequenceValue {
   return new SequenceValue(Array<Value>(length).fill(None), false);
 }
 
+/** A typed array's default sort: by number, NaN last. */
+function numericOrder(a: Value, b: Value): number {
+  const x = primalNumber(a)!;
+  const y = primalNumber(b)!;
+  if (Number.isNaN(x)) return Number.isNaN(y) ? 0 : 1;
+  if (Number.isNaN(y)) return -1;
+  return x - y;
+}
+
+/** Methods a typed array does not have (it has a fixed length and no `concat`/`flatMap`). */
+function notOnTypedArray(rt: Runtime, list: SequenceValue, method: string, site: number): void {
+  if (list instanceof TypedArrayValue) fail('type', `${aTypedArray(list.element)} has no .${method}()`, rt.sites[site]!);
+}
+
 export const SEQUENCE_IMPLEMENTATIONS = {
   seq_map: (rt, [xs, fn], _kw, site) => {
     const list = listOf(rt, xs!, site, 'map');
     const call = callbackOf(rt, fn!, 'javascript', site, '.map()');
-    return new SequenceValue(mapPositions(rt, list.items.length, site, (i) => call([list.items[i] ?? None, i, list])), false);
+    return sameKind(rt, list, mapPositions(rt, list.items.length, site, (i) => call([list.items[i] ?? None, i, list])), site, true);
   },
   seq_flat_map: (rt, [xs, fn], _kw, site) => {
     const list = listOf(rt, xs!, site, 'flatMap');
+    notOnTypedArray(rt, list, 'flatMap', site);
     const out: Value[] = [];
     each(rt, list, site, (v, i) => {
       const r = callBack(rt, fn!, [v, i, list], site, 'flatMap');
@@ -109,7 +125,7 @@ export const SEQUENCE_IMPLEMENTATIONS = {
     const out: Value[] = [];
     each(rt, list, site, (v, i) => void (truthy(callBack(rt, fn!, [v, i, list], site, 'filter')) && out.push(v)));
     rt.allocate(8 * out.length, site);
-    return new SequenceValue(out, false);
+    return sameKind(rt, list, out, site, false);
   },
   seq_for_each: (rt, [xs, fn], _kw, site) => {
     const list = listOf(rt, xs!, site, 'forEach');
@@ -138,7 +154,8 @@ export const SEQUENCE_IMPLEMENTATIONS = {
     const list = listOf(rt, xs!, site, 'fill');
     const n = list.items.length;
     const to = position(rt, end, n, n, site);
-    for (let i = position(rt, start, n, 0, site); i < to; i++) list.items[i] = value!;
+    const stored = list instanceof TypedArrayValue ? storeElement(rt, list.element, value!, site) : value!;
+    for (let i = position(rt, start, n, 0, site); i < to; i++) list.items[i] = stored;
     return list;
   },
   seq_slice: (rt, [xs, start, end], _kw, site) => {
@@ -147,11 +164,13 @@ export const SEQUENCE_IMPLEMENTATIONS = {
     const n = list.items.length;
     const out = list.items.slice(position(rt, start, n, 0, site), position(rt, end, n, n, site));
     rt.allocate(8 * out.length, site);
-    return new SequenceValue(out, false);
+    return sameKind(rt, list, out, site, false);
   },
   seq_concat: (rt, [xs, ...more], _kw, site) => {
     if (typeof xs === 'string') return [xs, ...more].map(jsString).join('');
-    const out = [...listOf(rt, xs!, site, 'concat').items];
+    const first = listOf(rt, xs!, site, 'concat');
+    notOnTypedArray(rt, first, 'concat', site);
+    const out = [...first.items];
     for (const m of more) {
       if (m instanceof SequenceValue) out.push(...m.items);
       else out.push(m);
@@ -190,8 +209,11 @@ export const SEQUENCE_IMPLEMENTATIONS = {
   },
   seq_sort: (rt, [xs, fn], _kw, site) => {
     const list = listOf(rt, xs!, site, 'sort');
-    // JavaScript's default order compares strings (`[10, 9, 1].sort()` is [1, 10, 9]); undefined goes last.
-    const order = fn === undefined || fn instanceof NoneValue
+    // JavaScript's default order compares strings (`[10, 9, 1].sort()` is [1, 10, 9]), a typed
+    // array's numbers (NaN last); undefined goes last.
+    const order = (fn === undefined || fn instanceof NoneValue) && list instanceof TypedArrayValue
+      ? numericOrder
+      : fn === undefined || fn instanceof NoneValue
       ? (a: Value, b: Value): number => {
           const x = jsString(a);
           const y = jsString(b);
@@ -249,23 +271,7 @@ export const SEQUENCE_IMPLEMENTATIONS = {
     });
     return new SequenceValue(out, false);
   },
-  is_list: (_rt, [v]) => v instanceof SequenceValue && !v.isTuple,
-  float64_array: (rt, [arg], _kw, site) => {
-    if (arg === undefined) return new SequenceValue([], false);
-    const n = primalNumber(arg);
-    if (n !== undefined) {
-      const list = emptyList(rt, arg, site);
-      list.items.fill(0);
-      return list;
-    }
-    // A copy whose elements are numbers, as a typed array converts them (non-numbers are refused, not NaN).
-    const items = iterate(rt, arg, site, 'new Float64Array');
-    return new SequenceValue(items.map((v) => {
-      if (typeof v === 'boolean') return v ? 1 : 0;
-      if (primalNumber(v) === undefined) fail('type', `a Float64Array holds numbers, got ${typeName(v)}`, rt.sites[site]!);
-      return v;
-    }), false);
-  },
+  is_list: (_rt, [v]) => v instanceof SequenceValue && !v.isTuple && !(v instanceof TypedArrayValue),
   random_scalar: (rt) => (rt.random ??= new RandomGenerator(0)).next(),
 } satisfies Record<string, Impl>;
 

@@ -6,7 +6,8 @@ import { ArrayValue } from '../array/ndarray';
 import type { Runtime } from './runtime';
 import { asScalar } from './operators';
 import { dictGet, dictSet } from './containers';
-import { DictValue, IntrinsicValue, RangeValue, SequenceValue, SetValue, SliceValue, typeName, type Value } from './values';
+import { DictValue, IntrinsicValue, RangeValue, SequenceValue, SetValue, SliceValue, TypedArrayValue, typeName, type Value } from './values';
+import { storeElement } from './typedArrays';
 
 /** The elements a `for` loop or a builtin such as `sum` walks over (an array: along its first axis). */
 export function iterate(rt: Runtime, v: Value, site: number, what: string): Value[] {
@@ -86,7 +87,8 @@ export function setItem(rt: Runtime, object: Value, index: Value, value: Value, 
     fail('type', `${typeName(object)} cannot be assigned to by index${object instanceof SequenceValue ? ' (tuples are immutable)' : ''}`, rt.sites[site]!);
   }
   const i = integerIndex(rt, index, site, 'a list index');
-  object.items[normalizeIndex(rt, i, object.items.length, object, site)] = value;
+  const stored = object instanceof TypedArrayValue ? storeElement(rt, object.element, value, site) : value;
+  object.items[normalizeIndex(rt, i, object.items.length, object, site)] = stored;
 }
 
 /** Python slice semantics: `x[a:b:c]` with negative and missing bounds. */

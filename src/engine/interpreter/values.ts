@@ -161,6 +161,33 @@ export class SequenceValue {
   ) {}
 }
 
+/** JavaScript's typed arrays by what they store (`Float32Array` is `float32`). */
+export type TypedElement = 'float64' | 'float32' | 'int8' | 'uint8' | 'int16' | 'uint16' | 'int32' | 'uint32';
+
+/**
+ * A JavaScript typed array: a list of numbers of fixed length whose every store converts the value
+ * to its element type (typedArrays.ts: float32 rounds, integers truncate and wrap).
+ */
+export class TypedArrayValue extends SequenceValue {
+  constructor(
+    items: Value[],
+    readonly element: TypedElement,
+  ) {
+    super(items, false);
+  }
+}
+
+/** `a Float32Array`, `an Int32Array`: as messages name one. */
+export function aTypedArray(element: TypedElement): string {
+  const name = typedArrayName(element);
+  return `${name.startsWith('Int') ? 'an' : 'a'} ${name}`;
+}
+
+/** `Float32Array` for `float32`: the constructor's name, as messages name it. */
+export function typedArrayName(element: TypedElement): string {
+  return `${element[0] === 'u' ? 'Uint' : element[0] === 'i' ? 'Int' : 'Float'}${element.replace(/^\D+/, '')}Array`;
+}
+
 /** `range(...)`, iterated lazily so that a huge range costs steps, not memory. */
 export class RangeValue {
   constructor(
@@ -270,6 +297,7 @@ export function typeName(v: Value): string {
   if (v instanceof NoneValue) return 'None';
   if (v instanceof NotImplementedValue) return 'NotImplemented';
   if (v instanceof UnreadableValue) return `a value GradLens cannot read (${diagnosticText(v.error)})`;
+  if (v instanceof TypedArrayValue) return aTypedArray(v.element);
   if (v instanceof SequenceValue) return v.isTuple ? 'a tuple' : 'a list';
   if (v instanceof RangeValue) return 'a range';
   if (v instanceof FunctionValue) return `the function ${v.fn.name}`;

@@ -75,7 +75,7 @@ function lowerModule(text: string, uri: string, sums?: ReadonlyMap<string, Split
         if (nameNode) classNames.add(s.view.textOf(nameNode));
         continue;
       }
-      collect(s, found, methodObjects, constants, { imports, workspaceImports }, defaultExport);
+      collect(s, found, methodObjects, constants, { imports, workspaceImports }, defaultExport, shared.mathAliases);
       const mine = found.slice(before);
       if (mine.length === 0 && s.errors.length > 0) append(moduleDiagnostics, describeSyntaxErrors(s.errors, s.view));
     } catch (e) {
@@ -190,6 +190,7 @@ function collect(
   constants: Constant[],
   sink: ImportSink,
   defaultExport: { name?: string; range?: SourceRange },
+  mathAliases: Map<string, string>,
 ): void {
   const view = s.view;
   const firstLine = view.range(s.node).start.line;
@@ -228,6 +229,16 @@ function collect(
     const value = kids[j]?.name === 'Equals' ? kids[j + 1] : undefined;
     if (!value) continue;
     i = j + 1;
+    if (k.name === 'ObjectPattern' && value.name === 'VariableName' && view.textOf(value) === 'Math') {
+      // `const { sqrt, PI: pi } = Math`: each name is that member of Math wherever the module uses it.
+      for (const prop of children(k).filter((p) => p.name === 'PatternProperty')) {
+        const kids = children(prop);
+        const colon = kids.findIndex((c) => c.name === ':');
+        const target = colon >= 0 ? kids[colon + 1] : kids[0];
+        if (kids[0] && target && (target.name === 'VariableDefinition' || target.name === 'PropertyName')) mathAliases.set(view.textOf(target), view.textOf(kids[0]));
+      }
+      continue;
+    }
     const required = requiredSpecifier(value, view);
     if (required !== undefined) {
       readRequire(k, required, view, view.range(s.node), sink);

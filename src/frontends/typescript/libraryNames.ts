@@ -40,9 +40,23 @@ export const NUMBER_FUNCTIONS: Readonly<Record<string, IntrinsicName>> = nameTab
   isNaN: 'isnan', isFinite: 'isfinite', parseFloat: 'parse_float', parseInt: 'parse_int',
 });
 
-/** Global functions: `Number(v)`, `parseFloat`, `parseInt` convert as JavaScript does; `isNaN`/`isFinite` test. */
+/** Typed arrays by their constructor's name; each store converts to the element type (engine/interpreter/typedArrays.ts). */
+export const TYPED_ARRAYS: Readonly<Record<string, IntrinsicName>> = nameTable({
+  Float64Array: 'float64_array', Float32Array: 'float32_array', Int8Array: 'int8_array', Uint8Array: 'uint8_array',
+  Int16Array: 'int16_array', Uint16Array: 'uint16_array', Int32Array: 'int32_array', Uint32Array: 'uint32_array',
+});
+
+/** Typed arrays GradLens does not model: a half-precision float, clamping, and BigInts. */
+export const UNSUPPORTED_TYPED_ARRAYS: ReadonlySet<string> = new Set(['Float16Array', 'Uint8ClampedArray', 'BigInt64Array', 'BigUint64Array']);
+
+/**
+ * Global functions: `Number(v)`, `parseFloat`, `parseInt` convert as JavaScript does; `isNaN`/`isFinite`
+ * test. Constructors are values too (`ARRAY_TYPE = typeof Float32Array !== 'undefined' ? Float32Array :
+ * Array`), which `new` constructs with (the intrinsic `construct`).
+ */
 export const GLOBAL_FUNCTIONS: Readonly<Record<string, IntrinsicName>> = nameTable({
   Number: 'js_number', parseFloat: 'parse_float', parseInt: 'parse_int', isNaN: 'isnan', isFinite: 'isfinite',
+  Array: 'js_array', ...TYPED_ARRAYS,
 });
 
 /** Global values that are plain numbers. */

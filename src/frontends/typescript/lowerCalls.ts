@@ -4,7 +4,7 @@ import type { SyntaxNode } from '@lezer/common';
 import type { SourceRange } from '../../core/sourceRange';
 import type { IntrinsicName } from '../../ir/intrinsics';
 import type { IrExpr } from '../../ir/nodes';
-import { FORBIDDEN_GLOBALS, MATH_FUNCTIONS, MATH_UNSUPPORTED, NUMBER_FUNCTIONS } from './libraryNames';
+import { FORBIDDEN_GLOBALS, MATH_FUNCTIONS, MATH_UNSUPPORTED, NUMBER_FUNCTIONS, TYPED_ARRAYS, UNSUPPORTED_TYPED_ARRAYS } from './libraryNames';
 import { children } from './parse';
 import { type Context, UNSUPPORTED_EXPRESSIONS, broken, unsupportedExpr } from './lowerContext';
 import { globalObjectName, isPackageImport, lowerExpr, lowerName } from './lowerExpressions';
@@ -21,11 +21,8 @@ const ARRAY_METHODS: Readonly<Record<string, IntrinsicName>> = {
   entries: 'seq_entries', keys: 'seq_keys', values: 'list',
 };
 
-/** Typed arrays other than Float64Array store with a conversion GradLens does not model. */
-const OTHER_TYPED_ARRAYS = new Set([
-  'Float32Array', 'Float16Array', 'Int8Array', 'Uint8Array', 'Uint8ClampedArray', 'Int16Array', 'Uint16Array',
-  'Int32Array', 'Uint32Array', 'BigInt64Array', 'BigUint64Array',
-]);
+/** Built-in constructors GradLens has no value for: `new Map()` keeps its own message rather than an unknown name's. */
+const UNMODELLED_CONSTRUCTORS = new Set(['Map', 'Set', 'WeakMap', 'WeakSet', 'RegExp', 'Date', 'Promise', 'Proxy', 'Object', 'Function', 'ArrayBuffer', 'DataView', 'String', 'Number', 'Boolean']);
 
 const ERRORS = new Set(['Error', 'TypeError', 'RangeError', 'ValueError', 'SyntaxError', 'EvalError', 'ReferenceError']);
 
@@ -71,7 +68,11 @@ function arrayConstructor(args: readonly SyntaxNode[], range: SourceRange, ctx: 
   return spreadList(args, range, ctx);
 }
 
-/** `new C(…)`: arrays, Float64Array and errors (whose message is what a `throw` reports). */
+/**
+ * `new C(…)`: arrays, typed arrays, classes of the file and errors (whose message is what a `throw`
+ * reports) by name; any other constructor as a value, `new glMatrix.ARRAY_TYPE(3)`, is the intrinsic
+ * `construct`, which the engine refuses for anything but a class, `Array` or a typed array.
+ */
 export function lowerNew(node: SyntaxNode, ctx: Context): IrExpr {
   const view = ctx.view;
   const range = view.range(node);
@@ -82,15 +83,18 @@ export function lowerNew(node: SyntaxNode, ctx: Context): IrExpr {
   if (name !== undefined && ctx.classes.has(name) && ctor) {
     return { kind: 'call', callee: { kind: 'name', name, range: view.range(ctor) }, args: args.map((a) => lowerExpr(a, ctx)), keywords: [], range };
   }
-  if (name === 'Float64Array') return call('float64_array', args.slice(0, 1).map((a) => lowerExpr(a, ctx)), range);
-  if (name !== undefined && OTHER_TYPED_ARRAYS.has(name)) return typedArrayRefusal(name, range, ctx);
+  if (name !== undefined && Object.hasOwn(TYPED_ARRAYS, name)) return call(TYPED_ARRAYS[name]!, args.slice(0, 1).map((a) => lowerExpr(a, ctx)), range);
+  if (name !== undefined && UNSUPPORTED_TYPED_ARRAYS.has(name)) return typedArrayRefusal(name, range, ctx);
   if (name !== undefined && ERRORS.has(name)) return args[0] ? lowerExpr(args[0], ctx) : { kind: 'string', value: name, range };
-  const known = UNSUPPORTED_EXPRESSIONS['NewExpression']!;
-  return unsupportedExpr(ctx, known[0], known[1], range);
+  if (!ctor || (name !== undefined && UNMODELLED_CONSTRUCTORS.has(name) && !ctx.imports.has(name))) {
+    const known = UNSUPPORTED_EXPRESSIONS['NewExpression']!;
+    return unsupportedExpr(ctx, known[0], known[1], range);
+  }
+  return call('construct', [lowerExpr(ctor, ctx), ...withSpreads(args, range, ctx)], range, view.range(ctor));
 }
 
 function typedArrayRefusal(name: string, range: SourceRange, ctx: Context): IrExpr {
-  return unsupportedExpr(ctx, name, `\`${name}\` is not supported: it converts what it stores (GradLens computes in float64); use Float64Array or an array`, range);
+  return unsupportedExpr(ctx, name, `\`${name}\` is not supported: GradLens models Float64Array, Float32Array and the integer typed arrays`, range);
 }
 
 export function lowerCall(node: SyntaxNode, ctx: Context): IrExpr {
@@ -123,8 +127,12 @@ export function lowerCall(node: SyntaxNode, ctx: Context): IrExpr {
       if (name === 'of') return spreadList(argNodes, range, ctx);
       if (name === 'from') return arrayFrom(argNodes, range, calleeRange, ctx);
     }
-    if (objectName === 'Float64Array' && name === 'from') return call('float64_array', [arrayFrom(argNodes, range, calleeRange, ctx)], range, calleeRange);
-    if (objectName !== undefined && OTHER_TYPED_ARRAYS.has(objectName)) return typedArrayRefusal(objectName, range, ctx);
+    if (objectName !== undefined && Object.hasOwn(TYPED_ARRAYS, objectName)) {
+      // `Float32Array.from(xs, f?)` and `Float32Array.of(a, b)`: the list made, then stored element by element.
+      if (name === 'from') return call(TYPED_ARRAYS[objectName]!, [arrayFrom(argNodes, range, calleeRange, ctx)], range, calleeRange);
+      if (name === 'of') return call(TYPED_ARRAYS[objectName]!, [spreadList(argNodes, range, ctx)], range, calleeRange);
+    }
+    if (objectName !== undefined && UNSUPPORTED_TYPED_ARRAYS.has(objectName)) return typedArrayRefusal(objectName, range, ctx);
     if (objectName !== undefined && ctx.methodObjects.has(objectName)) {
       return noSpread(name) ?? { kind: 'call', callee: { kind: 'name', name: `${objectName}.${name}`, range: calleeRange }, args: args(), keywords: [], range };
     }
@@ -146,7 +154,11 @@ export function lowerCall(node: SyntaxNode, ctx: Context): IrExpr {
   }
   if (callee.name === 'import') return unsupportedExpr(ctx, 'import()', UNSUPPORTED_EXPRESSIONS['DynamicImport']![1], range);
   const calleeName = globalObjectName(callee, ctx);
+  if (calleeName !== undefined && ctx.mathAliases.has(calleeName)) return lowerMathCall(ctx.mathAliases.get(calleeName)!, argNodes, spread, range, view.range(callee), ctx);
   if (calleeName === 'Array') return arrayConstructor(argNodes, range, ctx);
+  if (calleeName !== undefined && Object.hasOwn(TYPED_ARRAYS, calleeName)) {
+    return unsupportedExpr(ctx, calleeName, `\`${calleeName}\` is a constructor: JavaScript calls it with \`new\``, range);
+  }
   // `String(x)`: x as a template literal prints it (`${x}`); `String()` is ''.
   if (calleeName === 'String') return { kind: 'template', parts: args().slice(0, 1).map((value) => ({ value })), range };
   return { kind: 'call', callee: lowerExpr(callee, ctx), args: withSpreads(argNodes, range, ctx), keywords: [], range };

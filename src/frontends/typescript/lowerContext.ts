@@ -30,6 +30,8 @@ export interface Context {
   readonly localFunctions: ReadonlySet<string>;
   /** Classes declared at module level: `new C(…)` constructs one. */
   readonly classes: ReadonlySet<string>;
+  /** Names bound at module level to a member of Math (`const { sqrt, PI } = Math`), to that member's name. */
+  readonly mathAliases: Map<string, string>;
 }
 
 /** `./g`, `../lib/g.js`: a file of the workspace (a bare `g` or `@scope/g` is a package, never read). */
@@ -38,8 +40,8 @@ export function isRelative(specifier: string): boolean {
 }
 
 /** A fresh context's shared parts. */
-export function moduleContextParts(classes: ReadonlySet<string> = new Set()): Pick<Context, 'temps' | 'substitutes' | 'localFunctions' | 'classes'> {
-  return { temps: { next: 0 }, substitutes: new Map(), localFunctions: new Set(), classes };
+export function moduleContextParts(classes: ReadonlySet<string> = new Set()): Pick<Context, 'temps' | 'substitutes' | 'localFunctions' | 'classes' | 'mathAliases'> {
+  return { temps: { next: 0 }, substitutes: new Map(), localFunctions: new Set(), classes, mathAliases: new Map() };
 }
 
 /** `&`, `|`, `^`: bitwise on 32-bit integers and logical on booleans, as the engine defines them for every language. */

@@ -15,6 +15,9 @@ import { lowerLongSum } from './lowerSums';
 import { lowerObjectLiteral, propertyOf } from './lowerObjects';
 import { lowerAssignmentExpr, lowerComma, lowerIncrementExpr, lowerNullish, lowerOptional, lowerTemplate, substituteKey } from './lowerEffects';
 
+/** Math functions whose intrinsic means what JavaScript's does only at the arities a call lowers them to. */
+const MATH_CALLED_ONLY = new Set(['max', 'min', 'hypot']);
+
 export function lowerExpr(node: SyntaxNode, ctx: Context): IrExpr {
   const view = ctx.view;
   const range = view.range(node);
@@ -114,6 +117,8 @@ export function lowerName(node: SyntaxNode, ctx: Context): IrExpr {
   if (sum) return lowerLongSum(sum, ctx);
   if (ctx.locals.has(name)) return { kind: 'name', name, range };
   if (name === 'undefined') return { kind: 'none', range };
+  const fromMath = ctx.mathAliases.get(name);
+  if (fromMath !== undefined) return mathMember(fromMath, range, ctx);
   if (Object.hasOwn(GLOBAL_CONSTANTS, name)) return { kind: 'number', value: GLOBAL_CONSTANTS[name]!, range };
   const imported = ctx.imports.get(name);
   // A name imported from a workspace file is linked by the analysis (moduleImports.ts).
@@ -232,11 +237,7 @@ function lowerMember(node: SyntaxNode, ctx: Context): IrExpr {
   if (!prop) return broken(range);
   const name = view.textOf(prop);
   const objectName = globalObjectName(object, ctx);
-  if (objectName === 'Math') {
-    if (Object.hasOwn(MATH_CONSTANTS, name)) return { kind: 'number', value: MATH_CONSTANTS[name]!, range };
-    if (Object.hasOwn(MATH_FUNCTIONS, name) || name === 'round') return unsupportedExpr(ctx, `Math.${name}`, `\`Math.${name}\` is only supported when called`, range);
-    return unsupportedExpr(ctx, `Math.${name}`, MATH_UNSUPPORTED[name] ?? `\`Math.${name}\` is not supported`, range);
-  }
+  if (objectName === 'Math') return mathMember(name, range, ctx);
   if (objectName === 'Number' && Object.hasOwn(NUMBER_CONSTANTS, name)) return { kind: 'number', value: NUMBER_CONSTANTS[name]!, range };
   if (objectName !== undefined && ctx.methodObjects.has(objectName)) return { kind: 'name', name: `${objectName}.${name}`, range };
   // `window.x`, `process.env`, `lib.f` (imported from a package): the object is what is not
@@ -248,6 +249,16 @@ function lowerMember(node: SyntaxNode, ctx: Context): IrExpr {
   // An object's property (`this.x`, `v.x`, `p.x` of an object literal): read by the interpreter,
   // which says where an instance has none.
   return propertyOf(lowerExpr(object, ctx), name, range);
+}
+
+/** `Math.name` read, not called (`var pow = Math.pow`, or a name `const { pow } = Math` binds). */
+function mathMember(name: string, range: SourceRange, ctx: Context): IrExpr {
+  if (Object.hasOwn(MATH_CONSTANTS, name)) return { kind: 'number', value: MATH_CONSTANTS[name]!, range };
+  // A function of one meaning whatever its arguments is a value; `Math.max`, `Math.min`, `Math.hypot`
+  // (variadic here, not as the intrinsic) and `Math.round` (half up) only when called.
+  if (Object.hasOwn(MATH_FUNCTIONS, name) && !MATH_CALLED_ONLY.has(name)) return { kind: 'intrinsic', name: MATH_FUNCTIONS[name]!, range };
+  if (Object.hasOwn(MATH_FUNCTIONS, name) || name === 'round') return unsupportedExpr(ctx, `Math.${name}`, `\`Math.${name}\` is only supported when called`, range);
+  return unsupportedExpr(ctx, `Math.${name}`, MATH_UNSUPPORTED[name] ?? `\`Math.${name}\` is not supported`, range);
 }
 
 /** A name imported from a package (never read), not from a workspace file. */

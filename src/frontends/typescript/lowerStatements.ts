@@ -316,15 +316,22 @@ function lowerPattern(node: SyntaxNode, ctx: Context): IrTarget {
   if (node.name === 'VariableDefinition' || node.name === 'VariableName') return { kind: 'name', name: ctx.view.textOf(node), range };
   if (node.name === 'ArrayPattern' || node.name === 'ArrayExpression') {
     const elements: IrTarget[] = [];
+    // A comma after a comma (or after `[`) is a hole: `[, y] = point` skips the first value.
+    let afterSeparator = true;
     for (const k of children(node)) {
-      if (k.name === '[' || k.name === ']' || k.name === ',') continue;
+      if (k.name === '[' || k.name === ']' || k.name === ',') {
+        if (k.name === ',' && afterSeparator) elements.push({ kind: 'name', name: '#hole', range: ctx.view.range(k) });
+        afterSeparator = k.name !== ']';
+        continue;
+      }
+      afterSeparator = false;
       if (k.name === 'Spread' || k.name === 'Equals') {
         unsupportedExpr(ctx, 'destructuring', 'rest elements and defaults in destructuring are not supported', ctx.view.range(k));
         continue;
       }
       elements.push(lowerTarget(k, ctx));
     }
-    return { kind: 'tuple', elements, range };
+    return { kind: 'tuple', elements, positional: true, range };
   }
   unsupportedExpr(ctx, 'destructuring', 'object destructuring is not supported; use separate variables', range);
   return { kind: 'name', name: ctx.view.textOf(node), range };

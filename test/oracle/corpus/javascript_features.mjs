@@ -319,3 +319,70 @@ export function objectLiteralAccessors(m, s) {
   const scaled = { k: 3, times(t) { return [1, 2].map((i) => this.k * i * t).reduce((a, c) => a + c); } };
   return b.kinetic() + b.momentum * b.speed + scaled.times(s);
 }
+
+// Constructors as values (gl-matrix's ARRAY_TYPE) and typed arrays: a Float32Array store rounds
+// (derivative 1, as Math.fround's), integer arrays truncate and wrap (derivative 0).
+const VECTOR_TYPE = typeof Float32Array !== 'undefined' ? Float32Array : Array;
+const PLAIN = Array;
+
+// @at x=0.75, y=2.5
+export function typedArrayStores(x, y) {
+  const v = new VECTOR_TYPE(2);
+  v[0] = x * y;
+  v[1] = VECTOR_TYPE === Float32Array ? x : 0;
+  const p = new PLAIN(x, y);
+  const ints = [new Int8Array([300]), new Uint8Array([y + 256.2]), new Int16Array([-y]), new Uint16Array([70000]), new Int32Array([x * 10]), new Uint32Array([2 ** 32 + 5])];
+  const count = ints.reduce((s, a) => s + a[0], 0);
+  return v[0] * v[1] + p[0] * p[1] + new Float64Array([x])[0] * count;
+}
+
+// Object.values/entries, a spread and a `...rest` of an object with accessors copy what its getters
+// return (a setter alone copies undefined); a copied method sees the copy as `this`.
+// @at m=1.5, v=2
+export function objectCopiesRunGetters(m, v) {
+  const b = makeBody(m);
+  b.speed = v;
+  const values = Object.values(b);
+  const entries = Object.entries(b);
+  const copy = { ...b, v: 3 * v };
+  const { mass, ...rest } = b;
+  const setterOnly = { set w(s) { this.k = s; } };
+  return values[0] * values[3] + entries[3][1] + copy.momentum + copy.kinetic() + rest.momentum * mass + (Object.values(setterOnly)[0] === undefined ? 1 : 0);
+}
+
+// Math functions bound to short names (`var pow = Math.pow`), as finance calculators write them;
+// array destructuring by position, with a hole and fewer names than values.
+const pow = Math.pow;
+const ln = Math.log;
+
+// @at fv=120, i=0.05, n=3
+export function presentValueAliases(fv, i, n) {
+  const [, second, third] = [fv, pow(1 + i, -n), ln(1 + i)];
+  const [first] = [fv / pow(1 + i, n), 0];
+  return first + second * third;
+}
+
+// gl-matrix's rotateX builds its temporaries by index: a JavaScript array grows to take an index at
+// its end (and past it, leaving undefined slots).
+// @at a=[0.3, 0.5, 0.7], b=[0.1, 0.2, 0.4], rad=0.6
+export function arraysGrowByIndex(a, b, rad) {
+  const p = [];
+  const r = [];
+  p[0] = a[0] - b[0];
+  p[1] = a[1] - b[1];
+  p[2] = a[2] - b[2];
+  r[0] = p[0];
+  r[1] = p[1] * Math.cos(rad) - p[2] * Math.sin(rad);
+  r[2] = p[1] * Math.sin(rad) + p[2] * Math.cos(rad);
+  const sparse = [];
+  sparse[2] = rad;
+  return r[0] + r[1] * 2 + r[2] * 3 + sparse.length * sparse[2] + (sparse[0] === undefined ? 1 : 0);
+}
+
+// Math's members bound by destructuring at module level, as numeric modules write it.
+const { sqrt, PI: pi, max } = Math;
+
+// @at r=1.3, h=0.4
+export function mathDestructured(r, h) {
+  return pi * r * r * h + sqrt(r * h) + max(r, h, 0.1);
+}

@@ -35,7 +35,9 @@ function centralDifference(fn: (...args: unknown[]) => number, at: readonly Poin
   const flat = at.flatMap((v) => pointLeaves(v));
   // Math.fround rounds by up to 2⁻²⁴ relative: a 1e-6 step would difference that rounding, not the
   // function; its derivative is the cast's (1), so the corpus uses it only where a longer step is exact.
-  const step = fn.toString().includes('Math.fround') ? 1e-2 : 1e-6;
+  // A Float32Array store rounds as fround does: a dyadic step keeps a short dyadic point exact in float32.
+  const text = fn.toString();
+  const step = text.includes('Float32Array') ? 2 ** -6 : text.includes('Math.fround') ? 1e-2 : 1e-6;
   const h = step * Math.max(1, Math.abs(flat[i]!));
   const moved = (delta: number): unknown[] => {
     let k = 0;

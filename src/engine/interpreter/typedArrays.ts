@@ -1,0 +1,102 @@
+import { fail } from '../../core/diagnostic';
+import type { IntrinsicName } from '../../ir/intrinsics';
+import { primitive } from '../primitives/registry';
+import type { KeywordValue } from './calls';
+import { callValue } from './calls';
+import { callIntrinsic } from '../intrinsics';
+import type { Runtime } from './runtime';
+import { integerIndex, iterate } from './sequences';
+import { ClassValue, IntrinsicValue, None, SequenceValue, Tracked, TypedArrayValue, typeName, aTypedArray, typedArrayName, type TypedElement, type Value } from './values';
+
+/**
+ * JavaScript's typed arrays and constructors used as values. A typed array is a list of numbers of
+ * fixed length whose every store converts the value as the host's own typed array would: a
+ * Float32Array rounds through `fround` (derivative 1, as Math.fround's: a cast's), the integer arrays
+ * truncate and wrap (derivative 0, flagged as floor is). `new E(…)` of a value E (`new
+ * glMatrix.ARRAY_TYPE(3)`, where ARRAY_TYPE is Float32Array or Array) is the intrinsic `construct`.
+ */
+
+type Impl = (rt: Runtime, args: Value[], keywords: readonly KeywordValue[], site: number) => Value;
+
+/** One host typed array per element type, used only to convert a number as a store into it would. */
+const CONVERTERS: Record<TypedElement, { [i: number]: number }> = {
+  float64: new Float64Array(1), float32: new Float32Array(1), int8: new Int8Array(1), uint8: new Uint8Array(1),
+  int16: new Int16Array(1), uint16: new Uint16Array(1), int32: new Int32Array(1), uint32: new Uint32Array(1),
+};
+
+function converted(element: TypedElement, x: number): number {
+  const cell = CONVERTERS[element];
+  cell[0] = x;
+  return cell[0]!;
+}
+
+const FROUND = primitive('fround');
+const TRUNC = primitive('trunc');
+const ADD = primitive('add');
+
+/** `v` as stored into a typed array of `element`s: converted, its derivative the conversion's. */
+export function storeElement(rt: Runtime, element: TypedElement, v: Value, site: number): number | Tracked {
+  if (typeof v === 'boolean') return v ? 1 : 0;
+  if (typeof v !== 'number' && !(v instanceof Tracked)) {
+    return fail('type', `${aTypedArray(element)} holds numbers, got ${typeName(v)}`, rt.sites[site]!);
+  }
+  if (element === 'float64') return v;
+  if (element === 'float32') return rt.apply(FROUND, v, 0, site);
+  if (typeof v === 'number') return converted(element, v);
+  const stored = converted(element, v.value);
+  // NaN and ±∞ store as 0, whatever they came from: a constant.
+  if (!Number.isFinite(v.value)) return stored;
+  const truncated = rt.apply(TRUNC, v, 0, site, true) as Tracked;
+  rt.warnIfZeroReached(`a store into ${aTypedArray(element)} (it truncates to an integer)`, truncated.id, site);
+  // Past the type's range the integer wraps: a constant step away from the truncation.
+  return stored === truncated.value ? truncated : rt.apply(ADD, truncated, stored - truncated.value, site);
+}
+
+/** `new Float32Array(n | xs)`: n zeros, or xs's elements converted; no argument, an empty array. */
+function typedArray(rt: Runtime, element: TypedElement, arg: Value | undefined, site: number): TypedArrayValue {
+  if (arg === undefined) return new TypedArrayValue([], element);
+  if (typeof arg === 'number' || arg instanceof Tracked) {
+    const n = integerIndex(rt, arg, site, `the length of ${aTypedArray(element)}`);
+    if (n < 0) fail('index', `invalid typed array length ${n}`, rt.sites[site]!);
+    rt.allocate(8 * n, site);
+    return new TypedArrayValue(Array<Value>(n).fill(0), element);
+  }
+  const items = iterate(rt, arg, site, `new ${typedArrayName(element)}`);
+  rt.allocate(8 * items.length, site);
+  return new TypedArrayValue(items.map((v) => storeElement(rt, element, v, site)), element);
+}
+
+/** A typed array of `like`'s kind holding `items` (`f32.map(f)` is a Float32Array again). */
+export function sameKind(rt: Runtime, like: SequenceValue, items: Value[], site: number, convert: boolean): SequenceValue {
+  if (!(like instanceof TypedArrayValue)) return new SequenceValue(items, false);
+  return new TypedArrayValue(convert ? items.map((v) => storeElement(rt, like.element, v, site)) : items, like.element);
+}
+
+function constructorOf(element: TypedElement): Impl {
+  return (rt, [arg], _kw, site) => typedArray(rt, element, arg, site);
+}
+
+const CONSTRUCTIBLE = new Set<IntrinsicName>(['float64_array', 'float32_array', 'int8_array', 'uint8_array', 'int16_array', 'uint16_array', 'int32_array', 'uint32_array', 'js_array']);
+
+export const TYPED_ARRAY_IMPLEMENTATIONS = {
+  float64_array: constructorOf('float64'), float32_array: constructorOf('float32'), int8_array: constructorOf('int8'),
+  uint8_array: constructorOf('uint8'), int16_array: constructorOf('int16'), uint16_array: constructorOf('uint16'),
+  int32_array: constructorOf('int32'), uint32_array: constructorOf('uint32'),
+  /** `Array` as a value: `Array(n)` is n empty slots, `Array(a, b)` the elements. */
+  js_array: (rt, args, _kw, site) => {
+    if (args.length === 1 && (typeof args[0] === 'number' || args[0] instanceof Tracked)) {
+      const n = integerIndex(rt, args[0], site, 'an array length');
+      if (n < 0) fail('index', `invalid array length ${n}`, rt.sites[site]!);
+      rt.allocate(8 * n, site);
+      return new SequenceValue(Array<Value>(n).fill(None), false);
+    }
+    rt.allocate(8 * args.length, site);
+    return new SequenceValue([...args], false);
+  },
+  /** `new E(…)` of a value: a class of the file, a typed array's constructor or `Array`. */
+  construct: (rt, [ctor, ...args], keywords, site) => {
+    if (ctor instanceof ClassValue) return callValue(rt, ctor, args, keywords, site);
+    if (ctor instanceof IntrinsicValue && CONSTRUCTIBLE.has(ctor.name)) return callIntrinsic(rt, ctor.name, args, keywords, site);
+    return fail('unsupported', `\`new\` of ${typeName(ctor!)} is not supported: GradLens constructs the file's classes, arrays and typed arrays`, rt.sites[site]!);
+  },
+} satisfies Record<string, Impl>;
