@@ -362,7 +362,7 @@ export class DocumentAnalysis {
       const { names, values } = this.argumentsFor(fn.value, point);
       const attributes = receiverInputs(wrt ?? fn.value.wrt);
       const trace = recordTrace(this.compiled, name, values, budget, names, this.constants(fn.value, wrt), point.receiver, attributes);
-      return { ...trace, warnings: trace.warnings.map((w) => this.links.relocate(w, fn.value.nameRange)) };
+      return trace.warnings.length === 0 ? trace : { ...trace, warnings: trace.warnings.map((w) => this.links.relocate(w, fn.value.nameRange)) };
     }));
   }
 
