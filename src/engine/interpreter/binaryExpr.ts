@@ -23,49 +23,15 @@ const P = PRIMITIVES;
 export function binaryExpr(op: IrBinaryOp, left: ExprFn, right: ExprFn, site: number, literalRight?: number): ExprFn {
   switch (op) {
     case '+':
-      return (f) => {
-        const a = left(f);
-        const b = right(f);
-        if (typeof a === 'number' && typeof b === 'number') {
-          const r = a + b;
-          if (r <= EXACT_LIMIT && r >= -EXACT_LIMIT) return r;
-          if (r - r === 0) return exactNumbers('+', a, b, r);
-        }
-        return isScalar(a) && isScalar(b) ? addScalars(f.rt, a, b, site) : binary(f.rt, '+', a, b, site);
-      };
+      return (f) => addValues(f.rt, left(f), right(f), site);
     case '-':
-      return (f) => {
-        const a = left(f);
-        const b = right(f);
-        if (typeof a === 'number' && typeof b === 'number') {
-          const r = a - b;
-          if (r <= EXACT_LIMIT && r >= -EXACT_LIMIT) return r;
-          if (r - r === 0) return exactNumbers('-', a, b, r);
-        }
-        return isScalar(a) && isScalar(b) ? subtractScalars(f.rt, a, b, site) : binary(f.rt, '-', a, b, site);
-      };
+      return (f) => subtractValues(f.rt, left(f), right(f), site);
     case '*':
-      return (f) => {
-        const a = left(f);
-        const b = right(f);
-        if (typeof a === 'number' && typeof b === 'number') {
-          const r = a * b;
-          if (r <= EXACT_LIMIT && r >= -EXACT_LIMIT) return r;
-          if (r - r === 0) return exactNumbers('*', a, b, r);
-        }
-        return isScalar(a) && isScalar(b) ? multiplyScalars(f.rt, a, b, site) : binary(f.rt, '*', a, b, site);
-      };
+      return (f) => multiplyValues(f.rt, left(f), right(f), site);
     case '/':
       return primitiveExpr(P.div, op, left, right, site);
     case '**':
-      if (literalRight === 2) {
-        return (f) => {
-          const a = left(f);
-          // An integer square past 2**53 is Python's exact int (exactIntegers.ts).
-          if (typeof a === 'number' && leavesExactRange('**', a, 2)) return exactBinary(f.rt, '**', a, 2, site) ?? f.rt.apply(P.pow, a, 2, site);
-          return isScalar(a) ? squareScalar(f.rt, a, site) : binary(f.rt, '**', a, 2, site);
-        };
-      }
+      if (literalRight === 2) return (f) => squareValue(f.rt, left(f), site);
       return (f) => {
         const a = left(f);
         const b = right(f);
@@ -77,6 +43,42 @@ export function binaryExpr(op: IrBinaryOp, left: ExprFn, right: ExprFn, site: nu
       if (isBitwise(op)) return (f) => bitwiseBinary(f.rt, op, left(f), right(f), site);
       return (f) => binary(f.rt, op, left(f), right(f), site);
   }
+}
+
+/** `a + b` of two evaluated operands, as `binaryExpr` computes it (scalarTrees.ts falls back to it too). */
+export function addValues(rt: Runtime, a: Value, b: Value, site: number): Value {
+  if (typeof a === 'number' && typeof b === 'number') {
+    const r = a + b;
+    if (r <= EXACT_LIMIT && r >= -EXACT_LIMIT) return r;
+    if (r - r === 0) return exactNumbers('+', a, b, r);
+  }
+  return isScalar(a) && isScalar(b) ? addScalars(rt, a, b, site) : binary(rt, '+', a, b, site);
+}
+
+/** `a - b`, as `addValues`. */
+export function subtractValues(rt: Runtime, a: Value, b: Value, site: number): Value {
+  if (typeof a === 'number' && typeof b === 'number') {
+    const r = a - b;
+    if (r <= EXACT_LIMIT && r >= -EXACT_LIMIT) return r;
+    if (r - r === 0) return exactNumbers('-', a, b, r);
+  }
+  return isScalar(a) && isScalar(b) ? subtractScalars(rt, a, b, site) : binary(rt, '-', a, b, site);
+}
+
+/** `a * b`, as `addValues`. */
+export function multiplyValues(rt: Runtime, a: Value, b: Value, site: number): Value {
+  if (typeof a === 'number' && typeof b === 'number') {
+    const r = a * b;
+    if (r <= EXACT_LIMIT && r >= -EXACT_LIMIT) return r;
+    if (r - r === 0) return exactNumbers('*', a, b, r);
+  }
+  return isScalar(a) && isScalar(b) ? multiplyScalars(rt, a, b, site) : binary(rt, '*', a, b, site);
+}
+
+/** `a ** 2` with the exponent a literal 2. An integer square past 2**53 is Python's exact int (exactIntegers.ts). */
+export function squareValue(rt: Runtime, a: Value, site: number): Value {
+  if (typeof a === 'number' && leavesExactRange('**', a, 2)) return exactBinary(rt, '**', a, 2, site) ?? rt.apply(P.pow, a, 2, site);
+  return isScalar(a) ? squareScalar(rt, a, site) : binary(rt, '**', a, 2, site);
 }
 
 /**

@@ -16,6 +16,7 @@ import { compileIndex } from './indexing';
 import { compileFor, compileWhile } from './loops';
 import { compileAugAssign, compileTarget, type Assign } from './assignments';
 import { binaryExpr } from './binaryExpr';
+import { scalarTree } from './scalarTrees';
 import { DictValue, EllipsisValue, ExactInteger, FunctionValue, InstanceValue, IntrinsicValue, None, NotImplementedValue, SequenceValue, SliceValue, SuperValue, Tracked, typeName, type ClassValue, type Value } from './values';
 import { ArrayValue } from '../array/ndarray';
 
@@ -320,7 +321,10 @@ export class FunctionCompiler {
         return () => v;
       }
       case 'binary':
-        return binaryExpr(e.op, this.expr(e.left, scope), this.expr(e.right, scope), this.site(e.range), e.right.kind === 'number' && e.right.integer === undefined ? e.right.value : undefined);
+        return (
+          scalarTree(e, scope, (x, sc) => this.expr(x, sc), (x) => this.site(x.range)) ??
+          binaryExpr(e.op, this.expr(e.left, scope), this.expr(e.right, scope), this.site(e.range), e.right.kind === 'number' && e.right.integer === undefined ? e.right.value : undefined)
+        );
       case 'unary': {
         const operand = this.expr(e.operand, scope);
         const site = this.site(e.range);
