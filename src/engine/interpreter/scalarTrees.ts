@@ -5,7 +5,7 @@ import type { ExprFn, Frame } from './compiled';
 import { EXACT_LIMIT, leavesExactRange } from './exactIntegers';
 import type { Runtime } from './runtime';
 import type { Scope } from './scope';
-import { Tracked, type Value } from './values';
+import { SequenceValue, Tracked, type Value } from './values';
 
 /**
  * A nest of +, −, × and literal squares (`100.0 * (x[i + 1] - x[i] ** 2) ** 2 + (1.0 - x[i]) ** 2`)
@@ -85,7 +85,41 @@ function leaf(e: IrExpr, scope: Scope, expr: (e: IrExpr, scope: Scope) => ExprFn
     };
   }
   const value = expr(e, scope);
+  const element = e.kind === 'index' ? listElement(e, scope) : undefined;
+  if (element) {
+    // `x[i]`, `x[i + 1]` of local names: a list's element read at once (itemOf's fast path); any
+    // other case, and every error, is the expression's own.
+    const { list, index, offset } = element;
+    return (f) => {
+      const o = f.slots[list];
+      const i = f.slots[index];
+      if (o instanceof SequenceValue && typeof i === 'number') {
+        const k = i + offset;
+        if (k >= 0 && k < o.items.length && Number.isInteger(k)) return unpack(o.items[k]!);
+      }
+      return unpack(value(f));
+    };
+  }
   return (f) => unpack(value(f));
+}
+
+/** The slots of `list[index]` or `list[index ± k]` (k a small integer literal) when both are locals of the frame itself. */
+function listElement(e: IrExpr & { kind: 'index' }, scope: Scope): { list: number; index: number; offset: number } | undefined {
+  const list = e.object.kind === 'name' ? frameSlot(e.object.name, scope) : undefined;
+  if (list === undefined) return undefined;
+  let at: IrExpr = e.index;
+  let offset = 0;
+  if (at.kind === 'binary' && (at.op === '+' || at.op === '-') && at.right.kind === 'number' && at.right.integer === undefined && Number.isInteger(at.right.value) && Math.abs(at.right.value) <= 1024) {
+    offset = at.op === '+' ? at.right.value : -at.right.value;
+    at = at.left;
+  }
+  const index = at.kind === 'name' ? frameSlot(at.name, scope) : undefined;
+  return index === undefined ? undefined : { list, index, offset };
+}
+
+function frameSlot(name: string, scope: Scope): number | undefined {
+  const local = scope.globals.has(name) ? undefined : scope.resolve(name);
+  return local && local.depth === 0 ? local.slot : undefined;
 }
 
 function unpack(v: Value): number {

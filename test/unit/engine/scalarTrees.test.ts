@@ -180,3 +180,31 @@ test('each fallback of a tree: exact integers, pow at 0, overflow, booleans, lis
   // The programs reach what they are about: an exact integer's warning, pow's kink at 0, the errors.
   assert.deepEqual(codes, ['inexact-integer', 'ok', 'ok', 'domain', 'ok', 'ok', 'type']);
 });
+
+test("a tree's list elements x[i], x[i ± k]: Python's negative indices, an index out of range or not an integer, as without trees", () => {
+  const source = [
+    'def wraps(x):',
+    '    s = 0.0',
+    '    for i in range(len(x)):',
+    '        s += (x[i - 1] * 2.0 - x[i]) ** 2 + x[i + 1 - 1] * x[i - 3]',
+    '    return s',
+    'def past_the_end(x):',
+    '    s = 0.0',
+    '    for i in range(len(x)):',
+    '        s += x[i + 1] * x[i] - 1.0',
+    '    return s',
+    'def half(x):',
+    '    j = 0.5',
+    '    return x[0] * 2.0 + x[j] * x[1]',
+    'def names(x, i):',
+    '    k = 1',
+    '    return x[k] * x[k + 1] + x[k] ** 2',
+  ].join('\n');
+  const ir = lowerPython(source, 'elements.py');
+  const x = [0.5, -1.25, 2, 3.5];
+  const results = ['wraps', 'past_the_end', 'half', 'names'].map((fnName) => assertSameAsInterpreter(ir, fnName, fnName === 'names' ? [x, 1] : [x], fnName === 'names' ? ['x', 'i'] : ['x']));
+  assert.deepEqual(
+    results.map((r) => ('error' in r ? r.error.split(' ')[0] : 'ok')),
+    ['ok', 'index', 'type', 'ok'],
+  );
+});
