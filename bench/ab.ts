@@ -50,7 +50,10 @@ function main(): void {
     const b = new GradLensCase(head, c);
     const va = a.valueAndGradient();
     const vb = b.valueAndGradient();
-    const same = Object.is(va.value, vb.value) && va.gradient.length === vb.gradient.length && va.gradient.every((x, i) => Object.is(x, vb.gradient[i]));
+    // A matrix parameter's gradient is nested lists: compared number by number.
+    const ga = (va.gradient as unknown[]).flat(Infinity) as number[];
+    const gb = (vb.gradient as unknown[]).flat(Infinity) as number[];
+    const same = Object.is(va.value, vb.value) && ga.length === gb.length && ga.every((x, i) => Object.is(x, gb[i]));
     const body = (g: GradLensCase): (() => number) => (primal ? () => g.primal() : () => g.valueAndGradientRun());
     const ta: number[] = [];
     const tb: number[] = [];
