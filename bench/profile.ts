@@ -4,8 +4,9 @@
  *
  *   node --import tsx bench/profile.ts [seed001|rosen|mlp|rosen_vec] [grad|primal|record|derivatives] [seconds] [--unbundled] [--lines=NAME]
  *
- * --lines=NAME also prints the sampled source lines of the functions called NAME (what V8 inlined
- * into them shows under the caller's lines).
+ * --lines=NAME also prints the sampled source lines of the functions called NAME, or of the one at
+ * NAME = FILE:LINE as the table prints it (an anonymous closure); what V8 inlined into them shows
+ * under the caller's lines.
  *
  * Add --cpu-prof-dir=DIR before --import to keep a .cpuprofile for Chrome DevTools as well.
  */
@@ -99,7 +100,10 @@ async function main(): Promise<void> {
   if (lines) {
     const ticks = new Map<string, number>();
     for (const n of profile.nodes) {
-      if (n.callFrame.functionName !== lines || !n.callFrame.url) continue;
+      if (!n.callFrame.url) continue;
+      // A name, or the location the table prints (`src/engine/interpreter/binaryExpr.ts:37` for a closure).
+      const at: string = lines.includes(':') ? original(n.callFrame.url, n.callFrame.lineNumber, n.callFrame.columnNumber) : n.callFrame.functionName;
+      if (at !== lines) continue;
       for (const t of n.positionTicks ?? []) {
         const key = original(n.callFrame.url, t.line - 1, 0);
         ticks.set(key, (ticks.get(key) ?? 0) + t.ticks);

@@ -387,7 +387,7 @@ export class DocumentAnalysis {
       const constants = this.constants(fn.value, wrt);
       const held = wrt === undefined && point.wholeNumbers ? new Set([...constants, ...point.wholeNumbers]) : constants;
       const trace = recordTrace(this.compiled, name, values, budget, names, held, point.receiver, attributes);
-      return { ...trace, warnings: trace.warnings.map((w) => this.links.relocate(w, fn.value.nameRange)) };
+      return trace.warnings.length === 0 ? trace : { ...trace, warnings: trace.warnings.map((w) => this.links.relocate(w, fn.value.nameRange)) };
     }));
   }
 

@@ -10,6 +10,8 @@ export class BufferPool<T> {
   /** Sizes in the order they were last given back, least recent first (a Map keeps insertion order). */
   private readonly bySize = new Map<number, T[]>();
   private bytes = 0;
+  /** The size last put back at the end of `bySize`. */
+  private newest: number | undefined;
 
   constructor(
     private readonly maxBytes: number,
@@ -31,6 +33,12 @@ export class BufferPool<T> {
     if (bytes > this.maxBytes) return false;
     const free = this.bySize.get(size) ?? [];
     if (free.length >= this.perSize) return false;
+    if (size === this.newest && this.bytes + bytes <= this.maxBytes) {
+      // Already the most recently given size (a function recorded again and again): its place holds.
+      free.push(buffer);
+      this.bytes += bytes;
+      return true;
+    }
     // Detached while room is made (other sizes first, then this size's own), then put back last:
     // the most recently given size is the last to go.
     this.bySize.delete(size);
@@ -40,6 +48,7 @@ export class BufferPool<T> {
     free.push(buffer);
     this.bytes += bytes;
     this.bySize.set(size, free);
+    this.newest = size;
     return true;
   }
 

@@ -29,7 +29,7 @@ let unitsDone = 0;
 /** Runs `body` with a deadline (Date.now() milliseconds); an enclosing, earlier deadline still holds. */
 export function withDeadline<T>(deadline: number, expire: () => never, body: () => T): T {
   const outer = armed;
-  armed = outer && outer.deadline < deadline ? { ...outer } : { deadline, expire, maxUnits: outer?.maxUnits ?? Infinity, ...(outer?.exhaust ? { exhaust: outer.exhaust } : {}) };
+  armed = outer === undefined ? { deadline, expire, maxUnits: Infinity } : outer.deadline < deadline ? { ...outer } : { deadline, expire, maxUnits: outer.maxUnits, ...(outer.exhaust ? { exhaust: outer.exhaust } : {}) };
   sinceRead = 0;
   try {
     return body();

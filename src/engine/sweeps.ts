@@ -41,6 +41,7 @@ function take(n: number): Float64Array {
 }
 
 function release(buffers: readonly (Float64Array | null)[]): void {
+  if (buffers.length === 0) return; // a scalar program's sweep (no Set made: a sweep of seed 001 is ~100 ns)
   // An adopted buffer stands for several rows; it must go back once, or two takes would share it.
   const seen = new Set<Float64Array>();
   for (const a of buffers) {
@@ -144,7 +145,7 @@ export function readReverseSweep<T>(tape: Tape, outputId: number, read: (adjoint
     return read(state.scalar);
   } finally {
     release(state.arrays);
-    release([state.scalar]);
+    if (state.scalar.length >= POOL_MIN_LENGTH) pool.give(state.scalar.length, state.scalar);
   }
 }
 

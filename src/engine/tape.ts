@@ -59,6 +59,8 @@ export class Tape {
   site!: Int32Array;
   /** The eight columns' views over their buffer, as one set (pooled whole: making views is not free). */
   private columns: Columns = EMPTY_COLUMNS;
+  /** The columns' length, as a field: a typed array's length is a slower read on every push. */
+  private rows = 0;
   /** Array operations, in the order their rows were pushed. */
   readonly arrays: ArrayNode[] = [];
   /** Bytes held by array nodes (values, partials, index maps), counted against the budget. */
@@ -120,7 +122,7 @@ export class Tape {
   }
 
   get capacity(): number {
-    return this.op.length;
+    return this.rows;
   }
 
   input(value: number, site: number): number {
@@ -209,15 +211,26 @@ export class Tape {
   }
 
   push(op: number, in0: number, in1: number, value: number, p0: number, p1: number, constant: number, site: number): number {
-    const id = this.length;
-    if (id === this.op.length) this.grow(site);
-    this.op[id] = op;
-    this.in0[id] = in0;
-    this.in1[id] = in1;
+    const id = this.pushRow(op, in0, in1, site);
     this.value[id] = value;
     this.partial0[id] = p0;
     this.partial1[id] = p1;
     this.constant[id] = constant;
+    return id;
+  }
+
+  /**
+   * A row's op, inputs and site; the caller writes its value, two partials and constant operand into
+   * the columns at the id returned, all four (a pooled tape's rows hold an earlier recording's). For
+   * hot paths: the numbers go straight into the columns, where an argument of a call V8 does not
+   * inline would be boxed first.
+   */
+  pushRow(op: number, in0: number, in1: number, site: number): number {
+    const id = this.length;
+    if (id === this.rows) this.grow(site);
+    this.op[id] = op;
+    this.in0[id] = in0;
+    this.in1[id] = in1;
     this.site[id] = site;
     this.length = id + 1;
     return id;
@@ -275,6 +288,7 @@ export class Tape {
 
   private useColumns(c: Columns): void {
     this.columns = c;
+    this.rows = c.op.length;
     this.value = c.value;
     this.partial0 = c.partial0;
     this.partial1 = c.partial1;

@@ -85,7 +85,7 @@ export class ArrayArena {
     if (this.released) return;
     this.released = true;
     for (const a of this.owned) toPool(a);
-    this.owned.length = 0;
+    if (this.owned.length > 0) this.owned.length = 0; // setting a length is a call into V8, and scalar runs own none
     this.chunk = undefined;
   }
 }

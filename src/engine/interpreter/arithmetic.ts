@@ -27,7 +27,12 @@ export function addScalars(rt: Runtime, a: number | Tracked, b: number | Tracked
   const out = av + bv;
   if (out - out !== 0) return rt.apply(P.add, a, b, site);
   if (!ta && !tb) return out;
-  const id = rt.tape!.push(ADD, ta ? a.id : -1, tb ? b.id : -1, out, ta ? 1 : 0, tb ? 1 : 0, !ta ? av : !tb ? bv : 0, site);
+  const tape = rt.tape!;
+  const id = tape.pushRow(ADD, ta ? a.id : -1, tb ? b.id : -1, site);
+  tape.value[id] = out;
+  tape.partial0[id] = ta ? 1 : 0;
+  tape.partial1[id] = tb ? 1 : 0;
+  tape.constant[id] = !ta ? av : !tb ? bv : 0;
   return new Tracked(id, out);
 }
 
@@ -39,7 +44,12 @@ export function subtractScalars(rt: Runtime, a: number | Tracked, b: number | Tr
   const out = av - bv;
   if (out - out !== 0) return rt.apply(P.sub, a, b, site);
   if (!ta && !tb) return out;
-  const id = rt.tape!.push(SUB, ta ? a.id : -1, tb ? b.id : -1, out, ta ? 1 : 0, tb ? -1 : 0, !ta ? av : !tb ? bv : 0, site);
+  const tape = rt.tape!;
+  const id = tape.pushRow(SUB, ta ? a.id : -1, tb ? b.id : -1, site);
+  tape.value[id] = out;
+  tape.partial0[id] = ta ? 1 : 0;
+  tape.partial1[id] = tb ? -1 : 0;
+  tape.constant[id] = !ta ? av : !tb ? bv : 0;
   return new Tracked(id, out);
 }
 
@@ -51,7 +61,12 @@ export function multiplyScalars(rt: Runtime, a: number | Tracked, b: number | Tr
   const out = av * bv;
   if (out - out !== 0) return rt.apply(P.mul, a, b, site);
   if (!ta && !tb) return out;
-  const id = rt.tape!.push(MUL, ta ? a.id : -1, tb ? b.id : -1, out, ta ? bv : 0, tb ? av : 0, !ta ? av : !tb ? bv : 0, site);
+  const tape = rt.tape!;
+  const id = tape.pushRow(MUL, ta ? a.id : -1, tb ? b.id : -1, site);
+  tape.value[id] = out;
+  tape.partial0[id] = ta ? bv : 0;
+  tape.partial1[id] = tb ? av : 0;
+  tape.constant[id] = !ta ? av : !tb ? bv : 0;
   return new Tracked(id, out);
 }
 
@@ -65,6 +80,11 @@ export function squareScalar(rt: Runtime, a: number | Tracked, site: number): nu
   const out = av * av;
   if (!(av > 0 || av < 0) || out - out !== 0) return rt.apply(P.pow, a, 2, site);
   if (!ta) return out;
-  const id = rt.tape!.push(POW, a.id, -1, out, 2 * av, 0, 2, site);
+  const tape = rt.tape!;
+  const id = tape.pushRow(POW, a.id, -1, site);
+  tape.value[id] = out;
+  tape.partial0[id] = 2 * av;
+  tape.partial1[id] = 0;
+  tape.constant[id] = 2;
   return new Tracked(id, out);
 }

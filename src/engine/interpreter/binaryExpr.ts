@@ -20,26 +20,6 @@ const P = PRIMITIVES;
  * `binary`. One closure per operator, so each call site sees one shape. `literalRight` is the right
  * operand when it is a number written in the source (`x ** 2`).
  */
-/** `a + b` of two values, as `binaryExpr`'s `+` evaluates it (and an IrSum's every `+`). */
-export function plus(rt: Runtime, a: Value, b: Value, site: number): Value {
-  if (typeof a === 'number' && typeof b === 'number') {
-    const r = a + b;
-    if (r <= EXACT_LIMIT && r >= -EXACT_LIMIT) return r;
-    if (r - r === 0) return exactNumbers('+', a, b, r);
-  }
-  return isScalar(a) && isScalar(b) ? addScalars(rt, a, b, site) : binary(rt, '+', a, b, site);
-}
-
-/** `a - b` of two values, as `binaryExpr`'s `-` evaluates it. */
-export function minus(rt: Runtime, a: Value, b: Value, site: number): Value {
-  if (typeof a === 'number' && typeof b === 'number') {
-    const r = a - b;
-    if (r <= EXACT_LIMIT && r >= -EXACT_LIMIT) return r;
-    if (r - r === 0) return exactNumbers('-', a, b, r);
-  }
-  return isScalar(a) && isScalar(b) ? subtractScalars(rt, a, b, site) : binary(rt, '-', a, b, site);
-}
-
 /**
  * An IrSum: its terms left to right, each `+`/`−` as `binaryExpr` applies it, at the site of the
  * chain up to that term (the binary node it stands for), in a loop rather than a closure per level.
@@ -49,7 +29,7 @@ export function sumExpr(terms: readonly ExprFn[], ops: readonly ('+' | '-')[], s
     let acc = terms[0]!(f);
     for (let i = 1; i < terms.length; i++) {
       const t = terms[i]!(f);
-      acc = ops[i - 1] === '+' ? plus(f.rt, acc, t, sites[i - 1]!) : minus(f.rt, acc, t, sites[i - 1]!);
+      acc = ops[i - 1] === '+' ? addValues(f.rt, acc, t, sites[i - 1]!) : subtractValues(f.rt, acc, t, sites[i - 1]!);
     }
     return acc;
   };
@@ -58,31 +38,15 @@ export function sumExpr(terms: readonly ExprFn[], ops: readonly ('+' | '-')[], s
 export function binaryExpr(op: IrBinaryOp, left: ExprFn, right: ExprFn, site: number, literalRight?: number): ExprFn {
   switch (op) {
     case '+':
-      return (f) => plus(f.rt, left(f), right(f), site);
+      return (f) => addValues(f.rt, left(f), right(f), site);
     case '-':
-      return (f) => minus(f.rt, left(f), right(f), site);
+      return (f) => subtractValues(f.rt, left(f), right(f), site);
     case '*':
-      return (f) => {
-        const a = left(f);
-        const b = right(f);
-        if (typeof a === 'number' && typeof b === 'number') {
-          const r = a * b;
-          if (r <= EXACT_LIMIT && r >= -EXACT_LIMIT) return r;
-          if (r - r === 0) return exactNumbers('*', a, b, r);
-        }
-        return isScalar(a) && isScalar(b) ? multiplyScalars(f.rt, a, b, site) : binary(f.rt, '*', a, b, site);
-      };
+      return (f) => multiplyValues(f.rt, left(f), right(f), site);
     case '/':
       return primitiveExpr(P.div, op, left, right, site);
     case '**':
-      if (literalRight === 2) {
-        return (f) => {
-          const a = left(f);
-          // An integer square past 2**53 is Python's exact int (exactIntegers.ts).
-          if (typeof a === 'number' && leavesExactRange('**', a, 2)) return exactBinary(f.rt, '**', a, 2, site) ?? f.rt.apply(P.pow, a, 2, site);
-          return isScalar(a) ? squareScalar(f.rt, a, site) : binary(f.rt, '**', a, 2, site);
-        };
-      }
+      if (literalRight === 2) return (f) => squareValue(f.rt, left(f), site);
       return (f) => {
         const a = left(f);
         const b = right(f);
@@ -94,6 +58,42 @@ export function binaryExpr(op: IrBinaryOp, left: ExprFn, right: ExprFn, site: nu
       if (isBitwise(op)) return (f) => bitwiseBinary(f.rt, op, left(f), right(f), site);
       return (f) => binary(f.rt, op, left(f), right(f), site);
   }
+}
+
+/** `a + b` of two evaluated operands, as `binaryExpr` computes it (scalarTrees.ts falls back to it too). */
+export function addValues(rt: Runtime, a: Value, b: Value, site: number): Value {
+  if (typeof a === 'number' && typeof b === 'number') {
+    const r = a + b;
+    if (r <= EXACT_LIMIT && r >= -EXACT_LIMIT) return r;
+    if (r - r === 0) return exactNumbers('+', a, b, r);
+  }
+  return isScalar(a) && isScalar(b) ? addScalars(rt, a, b, site) : binary(rt, '+', a, b, site);
+}
+
+/** `a - b`, as `addValues`. */
+export function subtractValues(rt: Runtime, a: Value, b: Value, site: number): Value {
+  if (typeof a === 'number' && typeof b === 'number') {
+    const r = a - b;
+    if (r <= EXACT_LIMIT && r >= -EXACT_LIMIT) return r;
+    if (r - r === 0) return exactNumbers('-', a, b, r);
+  }
+  return isScalar(a) && isScalar(b) ? subtractScalars(rt, a, b, site) : binary(rt, '-', a, b, site);
+}
+
+/** `a * b`, as `addValues`. */
+export function multiplyValues(rt: Runtime, a: Value, b: Value, site: number): Value {
+  if (typeof a === 'number' && typeof b === 'number') {
+    const r = a * b;
+    if (r <= EXACT_LIMIT && r >= -EXACT_LIMIT) return r;
+    if (r - r === 0) return exactNumbers('*', a, b, r);
+  }
+  return isScalar(a) && isScalar(b) ? multiplyScalars(rt, a, b, site) : binary(rt, '*', a, b, site);
+}
+
+/** `a ** 2` with the exponent a literal 2. An integer square past 2**53 is Python's exact int (exactIntegers.ts). */
+export function squareValue(rt: Runtime, a: Value, site: number): Value {
+  if (typeof a === 'number' && leavesExactRange('**', a, 2)) return exactBinary(rt, '**', a, 2, site) ?? rt.apply(P.pow, a, 2, site);
+  return isScalar(a) ? squareScalar(rt, a, site) : binary(rt, '**', a, 2, site);
 }
 
 /**

@@ -17,6 +17,7 @@ import { compileFor, compileWhile } from './loops';
 import { compileAugAssign, compileTarget, type Assign } from './assignments';
 import { binaryExpr, sumExpr } from './binaryExpr';
 import { compileWhereCall, isPlainWhere } from './whereCall';
+import { scalarTree } from './scalarTrees';
 import { DictValue, EllipsisValue, ExactInteger, FunctionValue, InstanceValue, IntrinsicValue, None, NotImplementedValue, SequenceValue, SliceValue, SuperValue, Tracked, typeName, type ClassValue, type Value } from './values';
 import { ArrayValue } from '../array/ndarray';
 
@@ -321,7 +322,10 @@ export class FunctionCompiler {
         return () => v;
       }
       case 'binary':
-        return binaryExpr(e.op, this.expr(e.left, scope), this.expr(e.right, scope), this.site(e.range), e.right.kind === 'number' && e.right.integer === undefined ? e.right.value : undefined);
+        return (
+          scalarTree(e, scope, (x, sc) => this.expr(x, sc), (x) => this.site(x.range)) ??
+          binaryExpr(e.op, this.expr(e.left, scope), this.expr(e.right, scope), this.site(e.range), e.right.kind === 'number' && e.right.integer === undefined ? e.right.value : undefined)
+        );
       case 'sum': {
         const start = e.range.start;
         const sites = e.terms.slice(1).map((t) => this.site({ start, end: t.range.end }));

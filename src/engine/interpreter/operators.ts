@@ -138,7 +138,8 @@ export function binary(rt: Runtime, op: IrBinaryOp, left: Value, right: Value, s
     const seq = (left instanceof SequenceValue ? left : right) as SequenceValue;
     const count = left instanceof SequenceValue ? b : a;
     if (typeof count === 'number' && Number.isInteger(count)) {
-      const n = Math.max(0, count);
+      // An empty list repeated any number of times is empty at once (`[] * 10**15` must not loop).
+      const n = seq.items.length === 0 ? 0 : Math.max(0, count);
       rt.allocate(8 * seq.items.length * n, site);
       const items: Value[] = [];
       for (let i = 0; i < n; i++) for (const item of seq.items) items.push(item);

@@ -1,0 +1,224 @@
+import type { IrExpr } from '../../ir/nodes';
+import { PRIMITIVES } from '../primitives/registry';
+import { addValues, multiplyValues, squareValue, subtractValues } from './binaryExpr';
+import type { ExprFn, Frame } from './compiled';
+import { EXACT_LIMIT, leavesExactRange } from './exactIntegers';
+import type { Runtime } from './runtime';
+import type { Scope } from './scope';
+import { SequenceValue, Tracked, type Value } from './values';
+
+/**
+ * A nest of +, −, × and literal squares (`100.0 * (x[i + 1] - x[i] ** 2) ** 2 + (1.0 - x[i]) ** 2`)
+ * compiled as one tree of closures that pass each intermediate result as its tape id and its number,
+ * not as a value: the number goes through `REGISTER` and the closure returns the id. A value crossing
+ * a closure call is an object (a `Tracked`, or a heap number for a float), so a loop body like
+ * Rosenbrock's made one object per operation; here only the tree's result is one.
+ *
+ * Every operation does exactly what `binaryExpr` does: where both operands are scalars and the result
+ * is finite (and, for two numbers, within float64's exact integers), the same row `arithmetic.ts`
+ * records or the same folded number; anything else — a list, an array, an instance, a bool, an
+ * overflow, an exact integer — goes to `binaryExpr`'s own function for the operator with the operands
+ * made values again, so errors, warnings and rows are the interpreter's, bit for bit.
+ */
+
+/** Returns the result's tape id, `NUMBER` for a plain number, or `OTHER` for any other value (in `other`). */
+type ScalarFn = (f: Frame) => number;
+
+const NUMBER = -1;
+const OTHER = -2;
+
+/** The number of the result a `ScalarFn` just returned (read before anything else runs). */
+const REGISTER = new Float64Array(1);
+/** The value of a result that is neither a number nor tracked (`OTHER`), taken once by the reader. */
+let other: Value | undefined;
+
+const P = PRIMITIVES;
+const ADD = P.add.opcode;
+const SUB = P.sub.opcode;
+const MUL = P.mul.opcode;
+const POW = P.pow.opcode;
+
+type Operator = '+' | '-' | '*' | 'square';
+
+/** The operator of `e` if it is one a tree takes, else undefined. */
+function treeOperator(e: IrExpr): Operator | undefined {
+  if (e.kind !== 'binary') return undefined;
+  if (e.op === '+' || e.op === '-' || e.op === '*') return e.op;
+  if (e.op === '**' && e.right.kind === 'number' && e.right.integer === undefined && e.right.value === 2) return 'square';
+  return undefined;
+}
+
+/**
+ * A binary expression whose operand is itself one a tree takes, compiled as a tree; undefined for
+ * any other expression (a lone `a + b` gains nothing: its result is a value anyway).
+ */
+export function scalarTree(e: IrExpr, scope: Scope, expr: (e: IrExpr, scope: Scope) => ExprFn, site: (e: IrExpr) => number): ExprFn | undefined {
+  const op = treeOperator(e);
+  if (op === undefined || e.kind !== 'binary') return undefined;
+  if (treeOperator(e.left) === undefined && (op === 'square' || treeOperator(e.right) === undefined)) return undefined;
+  const tree = node(e, scope, expr, site);
+  return (f) => {
+    const id = tree(f);
+    if (id >= 0) return new Tracked(id, REGISTER[0]!);
+    return id === NUMBER ? REGISTER[0]! : takeOther();
+  };
+}
+
+function node(e: IrExpr, scope: Scope, expr: (e: IrExpr, scope: Scope) => ExprFn, site: (e: IrExpr) => number): ScalarFn {
+  const op = treeOperator(e);
+  if (op === undefined || e.kind !== 'binary') return leaf(e, scope, expr);
+  const at = site(e);
+  const left = node(e.left, scope, expr, site);
+  if (op === 'square') return square(left, at);
+  const right = node(e.right, scope, expr, site);
+  if (op === '+') return arithmetic(Arithmetic.Add, left, right, at, addValues);
+  return op === '-' ? arithmetic(Arithmetic.Subtract, left, right, at, subtractValues) : arithmetic(Arithmetic.Multiply, left, right, at, multiplyValues);
+}
+
+/** Any other expression, evaluated as usual; its value taken apart. */
+function leaf(e: IrExpr, scope: Scope, expr: (e: IrExpr, scope: Scope) => ExprFn): ScalarFn {
+  if (e.kind === 'number' && e.integer === undefined && e.value - e.value === 0) {
+    const v = e.value;
+    return () => {
+      REGISTER[0] = v;
+      return NUMBER;
+    };
+  }
+  const value = expr(e, scope);
+  const element = e.kind === 'index' ? listElement(e, scope) : undefined;
+  if (element) {
+    // `x[i]`, `x[i + 1]` of local names: a list's element read at once (itemOf's fast path); any
+    // other case, and every error, is the expression's own.
+    const { list, index, offset } = element;
+    return (f) => {
+      const o = f.slots[list];
+      const i = f.slots[index];
+      if (o instanceof SequenceValue && typeof i === 'number') {
+        const k = i + offset;
+        if (k >= 0 && k < o.items.length && Number.isInteger(k)) return unpack(o.items[k]!);
+      }
+      return unpack(value(f));
+    };
+  }
+  return (f) => unpack(value(f));
+}
+
+/** The slots of `list[index]` or `list[index ± k]` (k a small integer literal) when both are locals of the frame itself. */
+function listElement(e: IrExpr & { kind: 'index' }, scope: Scope): { list: number; index: number; offset: number } | undefined {
+  const list = e.object.kind === 'name' ? frameSlot(e.object.name, scope) : undefined;
+  if (list === undefined) return undefined;
+  let at: IrExpr = e.index;
+  let offset = 0;
+  if (at.kind === 'binary' && (at.op === '+' || at.op === '-') && at.right.kind === 'number' && at.right.integer === undefined && Number.isInteger(at.right.value) && Math.abs(at.right.value) <= 1024) {
+    offset = at.op === '+' ? at.right.value : -at.right.value;
+    at = at.left;
+  }
+  const index = at.kind === 'name' ? frameSlot(at.name, scope) : undefined;
+  return index === undefined ? undefined : { list, index, offset };
+}
+
+function frameSlot(name: string, scope: Scope): number | undefined {
+  const local = scope.globals.has(name) ? undefined : scope.resolve(name);
+  return local && local.depth === 0 ? local.slot : undefined;
+}
+
+function unpack(v: Value): number {
+  if (typeof v === 'number') {
+    REGISTER[0] = v;
+    return NUMBER;
+  }
+  if (v instanceof Tracked) {
+    REGISTER[0] = v.value;
+    return v.id;
+  }
+  other = v;
+  return OTHER;
+}
+
+function takeOther(): Value {
+  const v = other!;
+  other = undefined;
+  return v;
+}
+
+/** An operand as a value again, for `binaryExpr`'s functions. */
+function pack(id: number, x: number, v: Value | undefined): Value {
+  return id >= 0 ? new Tracked(id, x) : id === NUMBER ? x : v!;
+}
+
+type Fallback = (rt: Runtime, a: Value, b: Value, site: number) => Value;
+
+const enum Arithmetic {
+  Add,
+  Subtract,
+  Multiply,
+}
+const OPCODE = [ADD, SUB, MUL] as const;
+
+/**
+ * +, − or ×: left then right (Python's order), then on two scalars the row `arithmetic.ts` records
+ * (its partials: 1 and 1, 1 and −1, the other operand) or the folded number, else `fallback` on the
+ * values. `ia`, `ib` are ids (≥ 0) or NUMBER (−1, the tape's "no input" too). Two numbers fold within
+ * the exact integers; past them, and for a non-finite result, the fallback decides as the
+ * interpreter does. Numbers stay in locals and columns: one passed to a call V8 does not inline
+ * would be boxed.
+ */
+function arithmetic(kind: Arithmetic, left: ScalarFn, right: ScalarFn, site: number, fallback: Fallback): ScalarFn {
+  const opcode = OPCODE[kind];
+  return (f) => {
+    const ia = left(f);
+    const a = REGISTER[0]!;
+    const va = ia === OTHER ? takeOther() : undefined;
+    const ib = right(f);
+    const b = REGISTER[0]!;
+    const vb = ib === OTHER ? takeOther() : undefined;
+    if (ia !== OTHER && ib !== OTHER) {
+      const out = kind === Arithmetic.Add ? a + b : kind === Arithmetic.Subtract ? a - b : a * b;
+      if (ia < 0 && ib < 0) {
+        if (out <= EXACT_LIMIT && out >= -EXACT_LIMIT) {
+          REGISTER[0] = out;
+          return NUMBER;
+        }
+      } else if (out - out === 0) {
+        const tape = f.rt.tape!;
+        const id = tape.pushRow(opcode, ia, ib, site);
+        tape.value[id] = out;
+        tape.partial0[id] = ia < 0 ? 0 : kind === Arithmetic.Multiply ? b : 1;
+        tape.partial1[id] = ib < 0 ? 0 : kind === Arithmetic.Multiply ? a : kind === Arithmetic.Subtract ? -1 : 1;
+        tape.constant[id] = ia < 0 ? a : ib < 0 ? b : 0;
+        REGISTER[0] = out;
+        return id;
+      }
+    }
+    return unpack(fallback(f.rt, pack(ia, a, va), pack(ib, b, vb), site));
+  };
+}
+
+/** `a ** 2`: at 0, nan, past the exact integers or overflowing, `squareValue` decides (pow's domain, exact ints). */
+function square(operand: ScalarFn, site: number): ScalarFn {
+  return (f) => {
+    const ia = operand(f);
+    const a = REGISTER[0]!;
+    if (ia !== OTHER) {
+      const out = a * a;
+      if ((a > 0 || a < 0) && out - out === 0) {
+        if (ia >= 0) {
+          // pow's row for exponent 2: partial b·a^(b−1) = 2·a, the constant operand 2 (arithmetic.ts).
+          const tape = f.rt.tape!;
+          const id = tape.pushRow(POW, ia, -1, site);
+          tape.value[id] = out;
+          tape.partial0[id] = 2 * a;
+          tape.partial1[id] = 0;
+          tape.constant[id] = 2;
+          REGISTER[0] = out;
+          return id;
+        }
+        if (!leavesExactRange('**', a, 2)) {
+          REGISTER[0] = out;
+          return NUMBER;
+        }
+      }
+    }
+    return unpack(squareValue(f.rt, pack(ia, a, ia === OTHER ? takeOther() : undefined), site));
+  };
+}
