@@ -16,6 +16,7 @@ import { withDerivativeAnnotations } from '../shared/derivativeAnnotations';
 import { describeSyntaxErrors } from './syntaxErrors';
 import { someExpr } from '../../ir/walk';
 import { append } from '../shared/append';
+import { isMathValue, mathPatternAliases } from './mathAliases';
 
 /**
  * TypeScript or JavaScript source to IR. Reads the lezer syntax tree only: nothing is imported or run.
@@ -229,14 +230,9 @@ function collect(
     const value = kids[j]?.name === 'Equals' ? kids[j + 1] : undefined;
     if (!value) continue;
     i = j + 1;
-    if (k.name === 'ObjectPattern' && value.name === 'VariableName' && view.textOf(value) === 'Math') {
+    if (k.name === 'ObjectPattern' && isMathValue(value, view, new Set())) {
       // `const { sqrt, PI: pi } = Math`: each name is that member of Math wherever the module uses it.
-      for (const prop of children(k).filter((p) => p.name === 'PatternProperty')) {
-        const kids = children(prop);
-        const colon = kids.findIndex((c) => c.name === ':');
-        const target = colon >= 0 ? kids[colon + 1] : kids[0];
-        if (kids[0] && target && (target.name === 'VariableDefinition' || target.name === 'PropertyName')) mathAliases.set(view.textOf(target), view.textOf(kids[0]));
-      }
+      for (const [name, member] of mathPatternAliases(k, view)) mathAliases.set(name, member);
       continue;
     }
     const required = requiredSpecifier(value, view);
