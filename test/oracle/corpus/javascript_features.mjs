@@ -467,3 +467,48 @@ export function nestedObjectParameter(b) {
   const v = b.vel;
   return 0.5 * b.m * (v.x * v.x + v.y * v.y) + b.m * 9.81 * b.pos.y + Math.atan2(b.pos.y, b.pos.x);
 }
+
+// Classes written before `class`: a constructor function, methods on its prototype (one by one, or as
+// an object literal), a static on the function, data on the prototype, `prototype.constructor`
+// restored; `new` of it, and methods returning new instances (older three.js, finance libraries).
+function Vec3(x, y, z) {
+  this.x = x;
+  this.y = y;
+  this.z = z || 0;
+}
+Vec3.prototype.add = function (v) {
+  return new Vec3(this.x + v.x, this.y + v.y, this.z + v.z);
+};
+Vec3.prototype.cross = function cross(v) {
+  return new Vec3(this.y * v.z - this.z * v.y, this.z * v.x - this.x * v.z, this.x * v.y - this.y * v.x);
+};
+Vec3.prototype.lengthSq = function () {
+  return this.x * this.x + this.y * this.y + this.z * this.z;
+};
+Vec3.prototype.constructor = Vec3;
+Vec3.lerp = function (a, b, t) {
+  return a.add(new Vec3((b.x - a.x) * t, (b.y - a.y) * t, (b.z - a.z) * t));
+};
+
+function Annuity(rate) {
+  this.rate = rate;
+}
+Annuity.prototype = {
+  periods: 12,
+  factor: function (n) {
+    return Math.pow(1 + this.rate / this.periods, n);
+  },
+  presentValue(payment, n) {
+    return (payment * (1 - 1 / this.factor(n))) / (this.rate / this.periods);
+  },
+  half: (x) => x / 2,
+};
+
+// @at ax=0.4, ay=-1.1, bx=2, by=0.3, t=0.25
+export function prototypeClasses(ax, ay, bx, by, t) {
+  const a = new Vec3(ax, ay);
+  const b = new Vec3(bx, by, ax * by);
+  const m = Vec3.lerp(a, b, t);
+  const annuity = new Annuity(0.05 + t / 10);
+  return a.cross(b).lengthSq() + m.add(a).lengthSq() * m.z + annuity.presentValue(100 * ax, 24) + annuity.half(by) + annuity.periods;
+}
