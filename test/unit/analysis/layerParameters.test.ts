@@ -54,7 +54,7 @@ function checkGradient(name: string, point: ResolvedPoint): void {
     return out.value.value as number;
   };
   for (const [param, at] of Object.entries(point.values)) {
-    const grad = g.value.gradient?.[param];
+    const grad: PointTree | undefined = g.value.gradient?.[param] as PointTree | undefined;
     assert.ok(grad !== undefined, `no gradient for ${param}`);
     // Same structure: the gradient's numbers sit where the point's do.
     assert.deepEqual(mapPointTree(grad as PointTree, () => 0), mapPointTree(at, () => 0), `${name}: ∂/∂${param} is not in ${param}'s structure`);
