@@ -211,7 +211,7 @@ test('a validation call from a module not found, its result unused, is passed ov
   assert.ok(r.ok, JSON.stringify(r));
   if (!r.ok) return;
   const expected = (Math.log1p(1) - Math.log1p(1.5)) ** 2 / 2 + (Math.log1p(2) - Math.log1p(2.5)) ** 2 / 2;
-  assert.ok(Math.abs(r.value.value - expected) < 1e-15, `${r.value.value}`);
+  assert.ok(Math.abs((r.value.value as number) - expected) < 1e-15, `${r.value.value}`);
   const warning = r.value.warnings.find((w) => /check_consistent_length/.test(w.message));
   assert.ok(warning, JSON.stringify(r.value.warnings));
   assert.match(warning!.message, /was skipped: the module \._validation is neither a library GradLens knows nor a file it found in the workspace; its result is unused/);
