@@ -316,7 +316,14 @@ export class DocumentAnalysis {
     let found: ResolvedPoint | undefined;
     const shapes = this.compiled.functions.get(name)?.compiled ? this.inferShapes(name) : undefined;
     // Parameters that all take their defaults (`function () { … arguments … }`, `*args`) leave nothing to differentiate.
-    if (shapes?.arithmetic && shapes.parameters.some((p) => p.kind.kind !== 'default')) {
+    const fn = this.find(name);
+    if (shapes && shapes.parameters.length === 0 && fn?.wrt?.some((w) => /^(?:self|this)\./.test(w))) {
+      // `# @wrt self.w` above `def loss(self)`: nothing to choose but the instance, made from the
+      // constructor's defaults; the point is that instance.
+      const point: ResolvedPoint = { values: keyedRecord<PointValue>(), source: 'sample', notes: ['no parameters besides the instance: made from the constructor\'s defaults'] };
+      const value = this.evaluate(name, point, SAMPLE_BUDGET);
+      if (value.ok && allFinite(value.value.value)) found = point;
+    } else if (shapes?.arithmetic && shapes.parameters.some((p) => p.kind.kind !== 'default')) {
       // Sizes the code leaves free are a guess; when every candidate fails on shapes (`x * arange(1,
       // self.N + 1)` with N = 2 from the constructor), the next sizes of the list are tried.
       let tried: InferredShapes | undefined = shapes;
