@@ -53,18 +53,20 @@ const MULTIVARIATE_NORMAL = nameTable<IntrinsicName>({ pdf: 'mvn_pdf', logpdf: '
 /** jax's and autograd's multivariate_normal have the densities only. */
 const MULTIVARIATE_NORMAL_DENSITIES = only(MULTIVARIATE_NORMAL, ['pdf', 'logpdf']);
 const DIRICHLET = nameTable<IntrinsicName>({ pdf: 'dirichlet_pdf', logpdf: 'dirichlet_logpdf' });
+const EXPON = nameTable<IntrinsicName>({ pdf: 'expon_pdf', logpdf: 'expon_logpdf', cdf: 'expon_cdf', sf: 'expon_sf', ppf: 'expon_ppf' });
 const GAMMA = nameTable<IntrinsicName>({ pdf: 'gamma_pdf', logpdf: 'gamma_logpdf', cdf: 'gamma_cdf', sf: 'gamma_sf' });
 const CHI2 = nameTable<IntrinsicName>({ pdf: 'chi2_pdf', logpdf: 'chi2_logpdf', cdf: 'chi2_cdf', sf: 'chi2_sf' });
 const BETA = nameTable<IntrinsicName>({ pdf: 'beta_pdf', logpdf: 'beta_logpdf', cdf: 'beta_cdf' });
 const POISSON = nameTable<IntrinsicName>({ pmf: 'poisson_pmf', logpmf: 'poisson_logpmf', cdf: 'poisson_cdf', sf: 'poisson_sf' });
 /**
- * The distributions scipy.stats, jax.scipy.stats and autograd.scipy.stats all have, by module name,
- * each library's with the methods it has (autograd's gamma, chi2 and poisson have cdf but no sf;
- * jax's poisson has cdf but no sf).
+ * The distributions of scipy.stats, jax.scipy.stats and autograd.scipy.stats beyond norm, t, cauchy
+ * and multivariate_normal, by module name, each library's with the methods it has (autograd's gamma,
+ * chi2 and poisson have cdf but no sf; jax's poisson has cdf but no sf; jax's expon is counted with
+ * its densities only, which every jax release has; autograd has no expon).
  */
 const DISTRIBUTIONS_OF: Readonly<Record<string, Readonly<Record<string, Readonly<Record<string, IntrinsicName>>>>>> = {
-  'scipy.stats': { gamma: GAMMA, chi2: CHI2, beta: BETA, poisson: POISSON, dirichlet: DIRICHLET },
-  'jax.scipy.stats': { gamma: GAMMA, chi2: CHI2, beta: BETA, poisson: only(POISSON, ['pmf', 'logpmf', 'cdf']), dirichlet: DIRICHLET },
+  'scipy.stats': { gamma: GAMMA, chi2: CHI2, beta: BETA, poisson: POISSON, dirichlet: DIRICHLET, expon: EXPON },
+  'jax.scipy.stats': { expon: only(EXPON, ['pdf', 'logpdf']), gamma: GAMMA, chi2: CHI2, beta: BETA, poisson: only(POISSON, ['pmf', 'logpmf', 'cdf']), dirichlet: DIRICHLET },
   'autograd.scipy.stats': {
     gamma: only(GAMMA, ['pdf', 'logpdf', 'cdf']), chi2: only(CHI2, ['pdf', 'logpdf', 'cdf']), beta: BETA, poisson: only(POISSON, ['pmf', 'logpmf', 'cdf']), dirichlet: DIRICHLET,
   },
@@ -122,7 +124,7 @@ const PACKAGES = [
   'autograd.scipy.stats.t', 'autograd.scipy.stats.multivariate_normal',
   'jax', 'jax.numpy', 'jax.scipy', 'jax.scipy.special', 'jax.scipy.stats', 'jax.scipy.stats.norm', 'jax.nn',
   'jax.scipy.stats.t', 'jax.scipy.stats.cauchy', 'jax.scipy.stats.multivariate_normal',
-  ...['scipy.stats', 'jax.scipy.stats', 'autograd.scipy.stats'].flatMap((root) => ['gamma', 'chi2', 'beta', 'poisson', 'dirichlet'].map((name) => `${root}.${name}`)),
+  ...Object.entries(DISTRIBUTIONS_OF).flatMap(([root, distributions]) => Object.keys(distributions).map((name) => `${root}.${name}`)),
 ];
 
 /** `import jax.numpy as jnp`, `from scipy import special`, `from scipy.stats import norm`. */
