@@ -146,8 +146,18 @@ export function isNumpyAlias(path: string): boolean {
   return path === 'autograd.numpy' || path === 'jax.numpy' || /^(autograd|jax)\.numpy\./.test(path);
 }
 
-/** The names GradLens says it understands, in messages about other modules. */
-export const UNDERSTOOD_LIBRARIES = 'numpy, math, scipy.special, scipy.stats.norm, and their jax and autograd counterparts';
+/**
+ * The names GradLens says it understands, in messages about other modules: made from the tables
+ * above (scipy.stats's distributions, scipy.linalg's and scipy.signal's functions), so it cannot
+ * fall behind them.
+ */
+export const UNDERSTOOD_LIBRARIES = [
+  'numpy, math, scipy.special',
+  `scipy.stats (${['norm', 't', 'cauchy', 'multivariate_normal', ...Object.keys(DISTRIBUTIONS_OF['scipy.stats']!)].join(', ')})`,
+  `scipy.linalg (${Object.keys(SCIPY_LINALG).join(', ')})`,
+  `scipy.signal (${Object.keys(SCIPY_SIGNAL).join(', ')})`,
+  "jax.nn, and jax's and autograd's numpy and scipy",
+].join(', ');
 
 /** jax's and autograd's transformations: GradLens does their job itself, on the function as written. */
 const TRANSFORMS = /^(jax|autograd)\.(grad|value_and_grad|jacobian|jacfwd|jacrev|hessian|jit|vmap|elementwise_grad|jvp|vjp|make_vjp|make_jvp|holomorphic_grad|grad_and_aux|checkpoint)$/;
