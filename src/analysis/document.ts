@@ -10,7 +10,7 @@ import type { Refusal } from '../engine/interpreter/compile';
 import { linkModule, type LinkedModule, type ModuleSourceProvider } from './moduleImports';
 import { evaluatePrimal, recordTrace, type PointValue, type Trace } from '../engine/run';
 import { receiverInputs } from '../ir/receiverInputs';
-import { firstNonFiniteRow, holdsNonFinite, nonFiniteWarning } from '../engine/nonFinite';
+import { firstNonFiniteRow, firstNonFiniteArrayPartial, holdsNonFinite, nonFiniteWarning } from '../engine/nonFinite';
 import { checkDerivative, type GradientCheck } from './checks';
 import { controlFlowWarnings } from './controlFlow';
 import { mentionsName } from '../ir/walk';
@@ -406,7 +406,7 @@ export class DocumentAnalysis {
     if (trace.warnings.some((w) => w.code === 'non-finite') || !holdsNonFinite(derivatives)) return trace.warnings;
     // An array operation's infinite partial is not on a scalar row; its own warning (sqrt at 0) says where.
     const kink = trace.warnings.find((w) => w.code === 'non-differentiable');
-    const origin = firstNonFiniteRow(trace.tape) ?? (kink && { range: kink.range, what: { text: kink.message, values: kink.values ?? [] } });
+    const origin = firstNonFiniteRow(trace.tape) ?? (kink && { range: kink.range, what: { text: kink.message, values: kink.values ?? [] } }) ?? firstNonFiniteArrayPartial(trace.tape);
     const warning = nonFiniteWarning('the derivative', derivatives, origin, fnRange);
     return [...trace.warnings, this.links.relocate(warning, fnRange)];
   }
