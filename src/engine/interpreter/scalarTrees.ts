@@ -5,13 +5,15 @@ import type { ExprFn, Frame } from './compiled';
 import { EXACT_LIMIT, leavesExactRange } from './exactIntegers';
 import type { Runtime } from './runtime';
 import type { Scope } from './scope';
-import { SequenceValue, Tracked, type Value } from './values';
+import { NUMBER, OTHER, REGISTER, pack, takeOther, unpack, type ScalarFn } from './scalarRegister';
+import { elementLeaf } from './treeElements';
+import { Tracked, type Value } from './values';
 
 /**
  * A nest of +, −, × and literal squares (`100.0 * (x[i + 1] - x[i] ** 2) ** 2 + (1.0 - x[i]) ** 2`)
  * compiled as one tree of closures that pass each intermediate result as its tape id and its number,
- * not as a value: the number goes through `REGISTER` and the closure returns the id. A value crossing
- * a closure call is an object (a `Tracked`, or a heap number for a float), so a loop body like
+ * not as a value: the number goes through `REGISTER` and the closure returns the id (scalarRegister.ts).
+ * A value crossing a closure call is an object (a `Tracked`, or a heap number for a float), so a loop body like
  * Rosenbrock's made one object per operation; here only the tree's result is one.
  *
  * Every operation does exactly what `binaryExpr` does: where both operands are scalars and the result
@@ -20,17 +22,6 @@ import { SequenceValue, Tracked, type Value } from './values';
  * overflow, an exact integer — goes to `binaryExpr`'s own function for the operator with the operands
  * made values again, so errors, warnings and rows are the interpreter's, bit for bit.
  */
-
-/** Returns the result's tape id, `NUMBER` for a plain number, or `OTHER` for any other value (in `other`). */
-type ScalarFn = (f: Frame) => number;
-
-const NUMBER = -1;
-const OTHER = -2;
-
-/** The number of the result a `ScalarFn` just returned (read before anything else runs). */
-const REGISTER = new Float64Array(1);
-/** The value of a result that is neither a number nor tracked (`OTHER`), taken once by the reader. */
-let other: Value | undefined;
 
 const P = PRIMITIVES;
 const ADD = P.add.opcode;
@@ -66,7 +57,7 @@ export function scalarTree(e: IrExpr, scope: Scope, expr: (e: IrExpr, scope: Sco
 
 function node(e: IrExpr, scope: Scope, expr: (e: IrExpr, scope: Scope) => ExprFn, site: (e: IrExpr) => number): ScalarFn {
   const op = treeOperator(e);
-  if (op === undefined || e.kind !== 'binary') return leaf(e, scope, expr);
+  if (op === undefined || e.kind !== 'binary') return leaf(e, scope, expr, site);
   const at = site(e);
   const left = node(e.left, scope, expr, site);
   if (op === 'square') return square(left, at);
@@ -75,8 +66,8 @@ function node(e: IrExpr, scope: Scope, expr: (e: IrExpr, scope: Scope) => ExprFn
   return op === '-' ? arithmetic(Arithmetic.Subtract, left, right, at, subtractValues) : arithmetic(Arithmetic.Multiply, left, right, at, multiplyValues);
 }
 
-/** Any other expression, evaluated as usual; its value taken apart. */
-function leaf(e: IrExpr, scope: Scope, expr: (e: IrExpr, scope: Scope) => ExprFn): ScalarFn {
+/** Any other expression, evaluated as usual; its value taken apart. An element read (`x[i]`, `A[i][j]`) is read at once when it can be (treeElements.ts). */
+function leaf(e: IrExpr, scope: Scope, expr: (e: IrExpr, scope: Scope) => ExprFn, site: (e: IrExpr) => number): ScalarFn {
   if (e.kind === 'number' && e.integer === undefined && e.value - e.value === 0) {
     const v = e.value;
     return () => {
@@ -85,65 +76,8 @@ function leaf(e: IrExpr, scope: Scope, expr: (e: IrExpr, scope: Scope) => ExprFn
     };
   }
   const value = expr(e, scope);
-  const element = e.kind === 'index' ? listElement(e, scope) : undefined;
-  if (element) {
-    // `x[i]`, `x[i + 1]` of local names: a list's element read at once (itemOf's fast path); any
-    // other case, and every error, is the expression's own.
-    const { list, index, offset } = element;
-    return (f) => {
-      const o = f.slots[list];
-      const i = f.slots[index];
-      if (o instanceof SequenceValue && typeof i === 'number') {
-        const k = i + offset;
-        if (k >= 0 && k < o.items.length && Number.isInteger(k)) return unpack(o.items[k]!);
-      }
-      return unpack(value(f));
-    };
-  }
-  return (f) => unpack(value(f));
-}
-
-/** The slots of `list[index]` or `list[index ± k]` (k a small integer literal) when both are locals of the frame itself. */
-function listElement(e: IrExpr & { kind: 'index' }, scope: Scope): { list: number; index: number; offset: number } | undefined {
-  const list = e.object.kind === 'name' ? frameSlot(e.object.name, scope) : undefined;
-  if (list === undefined) return undefined;
-  let at: IrExpr = e.index;
-  let offset = 0;
-  if (at.kind === 'binary' && (at.op === '+' || at.op === '-') && at.right.kind === 'number' && at.right.integer === undefined && Number.isInteger(at.right.value) && Math.abs(at.right.value) <= 1024) {
-    offset = at.op === '+' ? at.right.value : -at.right.value;
-    at = at.left;
-  }
-  const index = at.kind === 'name' ? frameSlot(at.name, scope) : undefined;
-  return index === undefined ? undefined : { list, index, offset };
-}
-
-function frameSlot(name: string, scope: Scope): number | undefined {
-  const local = scope.globals.has(name) ? undefined : scope.resolve(name);
-  return local && local.depth === 0 ? local.slot : undefined;
-}
-
-function unpack(v: Value): number {
-  if (typeof v === 'number') {
-    REGISTER[0] = v;
-    return NUMBER;
-  }
-  if (v instanceof Tracked) {
-    REGISTER[0] = v.value;
-    return v.id;
-  }
-  other = v;
-  return OTHER;
-}
-
-function takeOther(): Value {
-  const v = other!;
-  other = undefined;
-  return v;
-}
-
-/** An operand as a value again, for `binaryExpr`'s functions. */
-function pack(id: number, x: number, v: Value | undefined): Value {
-  return id >= 0 ? new Tracked(id, x) : id === NUMBER ? x : v!;
+  const element = e.kind === 'index' ? elementLeaf(e, scope, value, site(e), () => site(e.index)) : undefined;
+  return element ?? ((f) => unpack(value(f)));
 }
 
 type Fallback = (rt: Runtime, a: Value, b: Value, site: number) => Value;
