@@ -59,22 +59,29 @@ function node(e: IrExpr, scope: Scope, expr: (e: IrExpr, scope: Scope) => ExprFn
   const op = treeOperator(e);
   if (op === undefined || e.kind !== 'binary') return leaf(e, scope, expr, site);
   const at = site(e);
-  const left = node(e.left, scope, expr, site);
-  if (op === 'square') return square(left, at);
-  const right = node(e.right, scope, expr, site);
+  if (op === 'square') return square(node(e.left, scope, expr, site), at);
+  const left = literal(e.left) ?? node(e.left, scope, expr, site);
+  const right = literal(e.right) ?? node(e.right, scope, expr, site);
   if (op === '+') return arithmetic(Arithmetic.Add, left, right, at, addValues);
   return op === '-' ? arithmetic(Arithmetic.Subtract, left, right, at, subtractValues) : arithmetic(Arithmetic.Multiply, left, right, at, multiplyValues);
 }
 
+/** A finite float literal's value (an exact integer literal is a value of its own, not a number). */
+function literal(e: IrExpr): number | undefined {
+  return e.kind === 'number' && e.integer === undefined && e.value - e.value === 0 ? e.value : undefined;
+}
+
+function constantLeaf(v: number): ScalarFn {
+  return () => {
+    REGISTER[0] = v;
+    return NUMBER;
+  };
+}
+
 /** Any other expression, evaluated as usual; its value taken apart. An element read (`x[i]`, `A[i][j]`) is read at once when it can be (treeElements.ts). */
 function leaf(e: IrExpr, scope: Scope, expr: (e: IrExpr, scope: Scope) => ExprFn, site: (e: IrExpr) => number): ScalarFn {
-  if (e.kind === 'number' && e.integer === undefined && e.value - e.value === 0) {
-    const v = e.value;
-    return () => {
-      REGISTER[0] = v;
-      return NUMBER;
-    };
-  }
+  const v = literal(e);
+  if (v !== undefined) return constantLeaf(v);
   const value = expr(e, scope);
   const element = e.kind === 'index' ? elementLeaf(e, scope, value, site(e), () => site(e.index)) : undefined;
   return element ?? ((f) => unpack(value(f)));
@@ -90,15 +97,32 @@ const enum Arithmetic {
 const OPCODE = [ADD, SUB, MUL] as const;
 
 /**
- * +, − or ×: left then right (Python's order), then on two scalars the row `arithmetic.ts` records
- * (its partials: 1 and 1, 1 and −1, the other operand) or the folded number, else `fallback` on the
- * values. `ia`, `ib` are ids (≥ 0) or NUMBER (−1, the tape's "no input" too). Two numbers fold within
- * the exact integers; past them, and for a non-finite result, the fallback decides as the
- * interpreter does. Numbers stay in locals and columns: one passed to a call V8 does not inline
- * would be boxed.
+ * The row `arithmetic.ts` records for +, − or × of two scalars, one of them tracked (its partials: 1
+ * and 1, 1 and −1, the other operand; the constant operand when one is a number); returns its id.
  */
-function arithmetic(kind: Arithmetic, left: ScalarFn, right: ScalarFn, site: number, fallback: Fallback): ScalarFn {
-  const opcode = OPCODE[kind];
+function recordArithmetic(f: Frame, kind: Arithmetic, ia: number, ib: number, a: number, b: number, out: number, site: number): number {
+  const tape = f.rt.tape!;
+  const id = tape.pushRow(OPCODE[kind], ia, ib, site);
+  tape.value[id] = out;
+  tape.partial0[id] = ia < 0 ? 0 : kind === Arithmetic.Multiply ? b : 1;
+  tape.partial1[id] = ib < 0 ? 0 : kind === Arithmetic.Multiply ? a : kind === Arithmetic.Subtract ? -1 : 1;
+  tape.constant[id] = ia < 0 ? a : ib < 0 ? b : 0;
+  return id;
+}
+
+const apply = (kind: Arithmetic, a: number, b: number): number => (kind === Arithmetic.Add ? a + b : kind === Arithmetic.Subtract ? a - b : a * b);
+
+/**
+ * +, − or ×: left then right (Python's order), then on two scalars the row `recordArithmetic`
+ * records or the folded number, else `fallback` on the values. `ia`, `ib` are ids (≥ 0) or NUMBER
+ * (−1, the tape's "no input" too). Two numbers fold within the exact integers; past them, and for a
+ * non-finite result, the fallback decides as the interpreter does. Numbers stay in locals and
+ * columns: one passed to a call V8 does not inline would be boxed. An operand that is a number
+ * literal (`100.0 * …`, `1.0 - x[i]`) is no closure of its own.
+ */
+function arithmetic(kind: Arithmetic, left: ScalarFn | number, right: ScalarFn | number, site: number, fallback: Fallback): ScalarFn {
+  if (typeof left === 'number') return typeof right === 'number' ? arithmetic(kind, constantLeaf(left), constantLeaf(right), site, fallback) : literalLeft(kind, left, right, site, fallback);
+  if (typeof right === 'number') return literalRight(kind, left, right, site, fallback);
   return (f) => {
     const ia = left(f);
     const a = REGISTER[0]!;
@@ -107,24 +131,63 @@ function arithmetic(kind: Arithmetic, left: ScalarFn, right: ScalarFn, site: num
     const b = REGISTER[0]!;
     const vb = ib === OTHER ? takeOther() : undefined;
     if (ia !== OTHER && ib !== OTHER) {
-      const out = kind === Arithmetic.Add ? a + b : kind === Arithmetic.Subtract ? a - b : a * b;
+      const out = apply(kind, a, b);
       if (ia < 0 && ib < 0) {
         if (out <= EXACT_LIMIT && out >= -EXACT_LIMIT) {
           REGISTER[0] = out;
           return NUMBER;
         }
       } else if (out - out === 0) {
-        const tape = f.rt.tape!;
-        const id = tape.pushRow(opcode, ia, ib, site);
-        tape.value[id] = out;
-        tape.partial0[id] = ia < 0 ? 0 : kind === Arithmetic.Multiply ? b : 1;
-        tape.partial1[id] = ib < 0 ? 0 : kind === Arithmetic.Multiply ? a : kind === Arithmetic.Subtract ? -1 : 1;
-        tape.constant[id] = ia < 0 ? a : ib < 0 ? b : 0;
+        const id = recordArithmetic(f, kind, ia, ib, a, b, out, site);
         REGISTER[0] = out;
         return id;
       }
     }
     return unpack(fallback(f.rt, pack(ia, a, va), pack(ib, b, vb), site));
+  };
+}
+
+/** `c op right` with `c` a number literal: `arithmetic` with the left operand known. */
+function literalLeft(kind: Arithmetic, a: number, right: ScalarFn, site: number, fallback: Fallback): ScalarFn {
+  return (f) => {
+    const ib = right(f);
+    const b = REGISTER[0]!;
+    if (ib !== OTHER) {
+      const out = apply(kind, a, b);
+      if (ib < 0) {
+        if (out <= EXACT_LIMIT && out >= -EXACT_LIMIT) {
+          REGISTER[0] = out;
+          return NUMBER;
+        }
+      } else if (out - out === 0) {
+        const id = recordArithmetic(f, kind, NUMBER, ib, a, b, out, site);
+        REGISTER[0] = out;
+        return id;
+      }
+    }
+    return unpack(fallback(f.rt, a, pack(ib, b, ib === OTHER ? takeOther() : undefined), site));
+  };
+}
+
+/** `left op c` with `c` a number literal. */
+function literalRight(kind: Arithmetic, left: ScalarFn, b: number, site: number, fallback: Fallback): ScalarFn {
+  return (f) => {
+    const ia = left(f);
+    const a = REGISTER[0]!;
+    if (ia !== OTHER) {
+      const out = apply(kind, a, b);
+      if (ia < 0) {
+        if (out <= EXACT_LIMIT && out >= -EXACT_LIMIT) {
+          REGISTER[0] = out;
+          return NUMBER;
+        }
+      } else if (out - out === 0) {
+        const id = recordArithmetic(f, kind, ia, NUMBER, a, b, out, site);
+        REGISTER[0] = out;
+        return id;
+      }
+    }
+    return unpack(fallback(f.rt, pack(ia, a, ia === OTHER ? takeOther() : undefined), b, site));
   };
 }
 
