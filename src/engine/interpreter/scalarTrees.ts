@@ -1,7 +1,8 @@
-import type { IrExpr } from '../../ir/nodes';
+import type { SourceRange } from '../../core/sourceRange';
+import type { IrExpr, IrStmt } from '../../ir/nodes';
 import { PRIMITIVES } from '../primitives/registry';
-import { addValues, multiplyValues, squareValue, subtractValues } from './binaryExpr';
-import type { ExprFn, Frame } from './compiled';
+import { addValues, augmentedOperator, multiplyValues, squareValue, subtractValues } from './binaryExpr';
+import { Signal, type ExprFn, type Frame, type StmtFn } from './compiled';
 import { EXACT_LIMIT, leavesExactRange } from './exactIntegers';
 import type { Runtime } from './runtime';
 import type { Scope } from './scope';
@@ -30,6 +31,8 @@ const MUL = P.mul.opcode;
 const POW = P.pow.opcode;
 
 type Operator = '+' | '-' | '*' | 'square';
+/** A new site id for a node's range. */
+type SiteOf = (node: { readonly range: SourceRange }) => number;
 
 /** The operator of `e` if it is one a tree takes, else undefined. */
 function treeOperator(e: IrExpr): Operator | undefined {
@@ -43,7 +46,7 @@ function treeOperator(e: IrExpr): Operator | undefined {
  * A binary expression whose operand is itself one a tree takes, compiled as a tree; undefined for
  * any other expression (a lone `a + b` gains nothing: its result is a value anyway).
  */
-export function scalarTree(e: IrExpr, scope: Scope, expr: (e: IrExpr, scope: Scope) => ExprFn, site: (e: IrExpr) => number): ExprFn | undefined {
+export function scalarTree(e: IrExpr, scope: Scope, expr: (e: IrExpr, scope: Scope) => ExprFn, site: SiteOf): ExprFn | undefined {
   const op = treeOperator(e);
   if (op === undefined || e.kind !== 'binary') return undefined;
   if (treeOperator(e.left) === undefined && (op === 'square' || treeOperator(e.right) === undefined)) return undefined;
@@ -55,7 +58,7 @@ export function scalarTree(e: IrExpr, scope: Scope, expr: (e: IrExpr, scope: Sco
   };
 }
 
-function node(e: IrExpr, scope: Scope, expr: (e: IrExpr, scope: Scope) => ExprFn, site: (e: IrExpr) => number): ScalarFn {
+function node(e: IrExpr, scope: Scope, expr: (e: IrExpr, scope: Scope) => ExprFn, site: SiteOf): ScalarFn {
   const op = treeOperator(e);
   if (op === undefined || e.kind !== 'binary') return leaf(e, scope, expr, site);
   const at = site(e);
@@ -79,7 +82,7 @@ function constantLeaf(v: number): ScalarFn {
 }
 
 /** Any other expression, evaluated as usual; its value taken apart. An element read (`x[i]`, `A[i][j]`) is read at once when it can be (treeElements.ts). */
-function leaf(e: IrExpr, scope: Scope, expr: (e: IrExpr, scope: Scope) => ExprFn, site: (e: IrExpr) => number): ScalarFn {
+function leaf(e: IrExpr, scope: Scope, expr: (e: IrExpr, scope: Scope) => ExprFn, site: SiteOf): ScalarFn {
   const v = literal(e);
   if (v !== undefined) return constantLeaf(v);
   const value = expr(e, scope);
@@ -217,5 +220,59 @@ function square(operand: ScalarFn, site: number): ScalarFn {
       }
     }
     return unpack(squareValue(f.rt, pack(ia, a, ia === OTHER ? takeOther() : undefined), site));
+  };
+}
+
+/**
+ * Whether `augmentedTree` compiles anything: off only while a test compiles its reference (the
+ * program as the interpreter runs it without the shortcut, to compare bit for bit). Read when a
+ * function is compiled, never while one runs.
+ */
+export const augmentedTrees = { enabled: true };
+
+const KIND = { '+': Arithmetic.Add, '-': Arithmetic.Subtract, '*': Arithmetic.Multiply } as const;
+
+/**
+ * `s += e` (−=, ×=) with `s` a local of the frame holding a scalar: the tree of `e` and the row
+ * `augmentedOperator` records (two numbers fold when finite, as `addScalars` folds them), written
+ * to the slot without the right side's value being made. Anything else — `s` not a scalar (an
+ * array is updated in place), unassigned (the name's error) — is `general`, the statement as
+ * assignments.ts compiles it, run from the start: nothing has been evaluated yet. Undefined when the
+ * statement is not of this form.
+ */
+export function augmentedTree(s: IrStmt & { kind: 'augAssign' }, scope: Scope, expr: (e: IrExpr, scope: Scope) => ExprFn, site: SiteOf, general: StmtFn): StmtFn | undefined {
+  const op = s.op;
+  if (!augmentedTrees.enabled || (op !== '+' && op !== '-' && op !== '*') || s.target.kind !== 'name') return undefined;
+  const name = s.target.name;
+  const local = scope.globals.has(name) ? undefined : scope.resolve(name);
+  if (!local || local.depth !== 0 || scope.slots.get(name) !== local.slot) return undefined;
+  const slot = local.slot;
+  const kind = KIND[op];
+  const constant = literal(s.value);
+  const right = constant === undefined ? node(s.value, scope, expr, site) : constantLeaf(constant);
+  const at = site(s);
+  const operate = augmentedOperator(op);
+  return (f) => {
+    const old = f.slots[slot];
+    let ia: number;
+    let a: number;
+    if (typeof old === 'number') {
+      ia = NUMBER;
+      a = old;
+    } else if (old instanceof Tracked) {
+      ia = old.id;
+      a = old.value;
+    } else return general(f);
+    const ib = right(f);
+    const b = REGISTER[0]!;
+    if (ib !== OTHER) {
+      const out = apply(kind, a, b);
+      if (out - out === 0) {
+        f.slots[slot] = ia < 0 && ib < 0 ? out : new Tracked(recordArithmetic(f, kind, ia, ib, a, b, out, at), out);
+        return Signal.Normal;
+      }
+    }
+    f.slots[slot] = operate(f.rt, old, pack(ib, b, ib === OTHER ? takeOther() : undefined), at);
+    return Signal.Normal;
   };
 }

@@ -90,6 +90,28 @@ test('random programs: the same tape, value, gradient, warnings or error with an
   assert.ok(errors > 30 && recorded > 200, `${errors} errors, ${recorded} recorded`);
 });
 
+const augAssign = (target: string, op: '+' | '-' | '*', value: IrExpr): IrStmt => ({ kind: 'augAssign', target: { kind: 'name', name: target, range: R }, op, value, range: R });
+
+// `t op= e` after `t = init` (or with t never assigned): t a number, a tracked scalar, a bool, a list,
+// an exact integer; e the same mix; the result reads t (a leaf) or not.
+const augProgram: fc.Arbitrary<IrStmt[]> = fc
+  .tuple(fc.constantFrom(true, true, true, true, false), expr, fc.constantFrom<'+' | '-' | '*'>('+', '-', '*'), expr, expr)
+  .map(([assigned, init, op, e, result]) => [...(assigned ? [assign('t', bin('*', name('x'), name('y'))), assign('t', init)] : []), augAssign('t', op, e), ret(result)]);
+
+test('random s += e: the same tape, value, gradient, warnings or error with and without the augmented tree', () => {
+  let errors = 0;
+  let recorded = 0;
+  fc.assert(
+    fc.property(augProgram, point, (body, at) => {
+      const got = assertSameAsInterpreter(module(fn('f', ['x', 'y'], body)), 'f', at);
+      if ('error' in got) errors++;
+      else recorded++;
+    }),
+    { numRuns: 500, seed: 20261207 },
+  );
+  assert.ok(errors > 30 && recorded > 80, `${errors} errors, ${recorded} recorded`);
+});
+
 test('each fallback of a tree: exact integers, pow at 0, overflow, booleans, lists and their errors, as without trees', () => {
   const big = num(2 ** 52 + 1);
   const x = name('x');
