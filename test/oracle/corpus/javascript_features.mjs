@@ -512,14 +512,3 @@ export function prototypeClasses(ax, ay, bx, by, t) {
   const annuity = new Annuity(0.05 + t / 10);
   return a.cross(b).lengthSq() + m.add(a).lengthSq() * m.z + annuity.presentValue(100 * ax, 24) + annuity.half(by) + annuity.periods;
 }
-
-// `%` keeps the dividend's sign and is exact (5.5 % 0.1 is 0.0999…, not 0); three.js's
-// euclideanModulo wraps into [0, m). ∂/∂a is 1, ∂/∂b the whole number of b's taken away, negated.
-// @at a=-7.3, b=2.2, t=5.5
-export function remainders(a, b, t) {
-  const wrapped = ((a % b) + b) % b;
-  let phase = t;
-  phase %= 0.7;
-  const exact = 5.5 % 0.1;
-  return a % b + wrapped * b + (-a % -b) * t + phase * 10 + exact * 1000 * t + (t * 3) % (b - 4);
-}
