@@ -1,8 +1,9 @@
+import { keyedRecord } from '../core/keyed';
 import type { IrClass, IrExpr, IrFunction, IrStmt } from '../ir/nodes';
 import { childStmts, someExpr, stmtExprs } from '../ir/walk';
 import { doesArithmetic } from './shapes/arithmetic';
 import { Dims } from './shapes/dims';
-import { adoptFacts, freshFacts, integerLike, integerOrder, type Abs, type Callees, type Facts } from './shapes/facts';
+import { adoptFacts, freshFacts, integerLike, integerOrder, type Abs, type Callees, type Facts, type PropertyTree } from './shapes/facts';
 import { MethodTargets } from './shapes/methods';
 import { declaredShapes } from './shapes/docShapes';
 import { Reader } from './shapes/reader';
@@ -43,12 +44,36 @@ export type ParameterKind =
   | { readonly kind: 'array'; readonly shape: readonly number[] }
   /** Integer labels (an index vector, or one index), each in [0, below). */
   | { readonly kind: 'labels'; readonly shape: readonly number[]; readonly below: number }
-  /** An object of numbers with these keys (`p.x`, `p.y` read; a destructured `{ mass, velocity }`). */
-  | { readonly kind: 'object'; readonly keys: readonly string[] }
+  /** An object of numbers with these keys (`p.x`, `p.y` read; a destructured `{ mass, velocity }`), some maybe objects (`p.pos.x`). */
+  | ({ readonly kind: 'object' } & ObjectKeys)
+  /**
+   * A list of `length` tuples whose parts are numbers and arrays (`for W, b in params`: an MLP's
+   * layers as (weights, bias) pairs); its point is a list of lists, its gradient comes back so.
+   */
+  | { readonly kind: 'tuples'; readonly length: number; readonly items: readonly ParameterKind[] }
   /** A whole number of things (`range(n)`). */
   | { readonly kind: 'count'; readonly value: number }
   /** Left out: it has a default, or collects extra arguments (`*args`, `**kwargs`). */
   | { readonly kind: 'default' };
+
+/** An object's keys in the order first read, with the keys of those holding objects themselves (`p.pos.x`: pos → {x}). */
+export interface ObjectKeys {
+  readonly keys: readonly string[];
+  readonly objects?: { readonly [key: string]: ObjectKeys };
+}
+
+function objectKeys(tree: PropertyTree): ObjectKeys {
+  const objects = keyedRecord<ObjectKeys>();
+  for (const [key, sub] of tree) if (sub.size > 0) objects[key] = objectKeys(sub);
+  return Object.keys(objects).length > 0 ? { keys: [...tree.keys()], objects } : { keys: [...tree.keys()] };
+}
+
+/** `a number`, `a vector of 3`, `a 2×4 array`: an array-or-number kind in words. */
+export function describeKind(k: ParameterKind): string {
+  if (k.kind === 'scalar') return 'a number';
+  if (k.kind === 'array') return k.shape.length === 1 ? `a vector of ${k.shape[0]}` : `a ${k.shape.join('×')} array`;
+  return k.kind;
+}
 
 export interface InferredParameter {
   readonly name: string;
@@ -91,6 +116,8 @@ export interface InferredShapes {
 interface Chosen {
   readonly sizes: Map<number, number>;
   readonly start: number;
+  /** A retry: an operand of a matrix product taken as a vector for want of evidence is a matrix (a batch of rows). */
+  readonly batch: boolean;
 }
 
 /** Reads every function of a module; a call passes the callee's parameter shapes to its arguments. */
@@ -151,10 +178,14 @@ export class ShapeInference implements Callees {
     this.read(fn);
   }
 
-  /** `start`: where free sizes start in FREE_SIZES (0: 3, 2, 4, …; 1: 2, 4, 5, …), for a retry. */
-  infer(fn: IrFunction, start = 0): InferredShapes {
+  /**
+   * `start`: where free sizes start in FREE_SIZES (0: 3, 2, 4, …; 1: 2, 4, 5, …), for a retry;
+   * `batch`: the retry after the guessed vectors failed (autograd's `np.dot(inputs, W)` with a
+   * later `axis=1`): operands of a matrix product whose rank nothing fixes are matrices.
+   */
+  infer(fn: IrFunction, start = 0, batch = false): InferredShapes {
     const facts = this.read(fn);
-    const chosen: Chosen = { sizes: new Map(), start };
+    const chosen: Chosen = { sizes: new Map(), start, batch };
     const parameters = fn.params
       .filter((p) => p.name !== 'self' && p.name !== 'this')
       .map((p): InferredParameter => {
@@ -180,8 +211,10 @@ export class ShapeInference implements Callees {
   private conclude(name: string, f: Facts, chosen: Chosen): InferredParameter {
     if (f.count && f.minRank === 0) return { name, kind: { kind: 'count', value: f.countDim !== undefined ? this.dims.size(f.countDim, chosen.sizes, chosen.start).size : 3 } };
     if (f.properties && f.minRank === 0 && !f.label && !f.count && !f.reduced && !f.matmul) {
-      return { name, kind: { kind: 'object', keys: f.properties }, ambiguous: 'its properties are read: an object of numbers' };
+      return { name, kind: { kind: 'object', ...objectKeys(f.properties) }, ambiguous: 'its properties are read: an object of numbers' };
     }
+    const unpacked = this.unpacked(name, f, chosen);
+    if (unpacked) return unpacked;
     if (integerOrder(f)) {
       // 3 unless the code singles 3 out: the general formula, not a special case, is what a point should show.
       const special = new Set(f.equalsIntegers ?? []);
@@ -191,11 +224,14 @@ export class ShapeInference implements Callees {
     }
     let rank = f.exactRank ?? f.minRank;
     const notes: string[] = [];
-    if (f.exactRank === undefined && f.matmul && f.minRank <= 2 && !f.rankSeen) {
+    const guessed = f.exactRank === undefined && f.matmul && f.minRank <= 2 && !f.rankSeen;
+    const batch = guessed && chosen.batch && rank === 1 && f.matmulSide !== undefined && !f.label ? f.matmulSide : undefined;
+    if (batch) notes.push(`an operand of a matrix product whose rank the code does not fix: a matrix chosen, as a vector did not evaluate`);
+    else if (guessed) {
       const matrix = /^[A-Z]/.test(name);
       notes.push(`an operand of a matrix product whose rank the code does not fix: a ${matrix ? 'matrix (capitalized name)' : 'vector'} chosen`);
     }
-    if (f.addedToArray && f.exactRank === undefined) notes.push('added to an array and nothing else fixes its shape: taken as that array\'s shape');
+    if (f.addedToArray && f.exactRank === undefined) notes.push('combined elementwise with an array (+, −, or × where it is reduced over) and nothing else fixes its shape: taken as that array\'s shape');
     // A number the docstring states (`t : float`) stays one.
     const open = f.exactRank === undefined;
     if (open && rank === 0 && f.comparedElementwise !== undefined && !f.scalarTest && !f.label) {
@@ -211,6 +247,13 @@ export class ShapeInference implements Callees {
     while (f.axes.length < rank) f.axes.push(this.dims.fresh());
     if (f.constantReadsOnly && (f.constantReads ?? 0) > 0 && !f.label && rank === 1 && f.exactRank === undefined) this.dims.setExact(f.axes[0]!, this.minOf(f.axes[0]!));
     const sizes = f.axes.slice(0, rank).map((d) => this.dims.size(d, chosen.sizes, chosen.start));
+    if (batch) {
+      // Rows of data on the left of `@` (X @ W), columns on the right (W @ x): one axis more, of a free size.
+      const rows = this.dims.size(this.dims.fresh(), chosen.sizes, chosen.start);
+      if (batch === 'left') sizes.unshift(rows);
+      else sizes.push(rows);
+      rank++;
+    }
     const shape = sizes.map((s) => s.size);
     const free = sizes.filter((s) => s.free).length;
     const becauseArray = f.arrayOnly && rank === 1 && f.exactRank === undefined ? `a vector, not a number, because ${f.arrayOnly}` : undefined;
@@ -223,6 +266,26 @@ export class ShapeInference implements Callees {
       return { name, kind: { kind: 'labels', shape, below }, ...ambiguous };
     }
     return { name, kind: rank === 0 ? { kind: 'scalar' } : { kind: 'array', shape }, ...ambiguous };
+  }
+
+  /**
+   * A parameter whose elements a loop unpacks into arrays: a list of tuples (`for W, b in params`),
+   * or a stack of arrays (`for W, b in zip(Ws, bs)`: Ws an array one axis longer than W). Undefined
+   * when every part is a number (a matrix, as `for x, y in points` makes) or a part is not an array.
+   */
+  private unpacked(name: string, f: Facts, chosen: Chosen): InferredParameter | undefined {
+    const elements = f.elements;
+    if (!elements || f.label || f.count || f.properties || f.axes.length === 0) return undefined;
+    const parts = elements.map((e, k) => this.conclude(`${name}[${k}]`, e, chosen));
+    if (parts.some((p) => p.kind.kind !== 'scalar' && p.kind.kind !== 'array') || parts.every((p) => p.kind.kind === 'scalar')) return undefined;
+    const length = this.dims.size(f.axes[0]!, chosen.sizes, chosen.start).size;
+    const how = parts.map((p) => describeKind(p.kind)).join(', ');
+    if (parts.length === 1) {
+      const shape = (parts[0]!.kind as { shape: readonly number[] }).shape;
+      if (f.exactRank !== undefined && f.exactRank !== shape.length + 1) return undefined;
+      return { name, kind: { kind: 'array', shape: [length, ...shape] }, ambiguous: `a loop takes its elements one by one, each ${how}; how many the code does not fix: ${length} chosen` };
+    }
+    return { name, kind: { kind: 'tuples', length, items: parts.map((p) => p.kind) }, ambiguous: `a loop unpacks its elements; how many the code does not fix: ${length} chosen` };
   }
 
   private minOf(d: number): number {

@@ -37,6 +37,8 @@ export const INTRINSICS = {
   gammaln: unary, gamma: unary, digamma: unary, polygamma: binary,
   /** scipy.special.i0, i1: the modified Bessel functions of the first kind. */
   i0: unary, i1: unary,
+  /** scipy.special.i0e, i1e (e^(−|x|)·I₀, I₁), j0, j1, y0, y1: Bessel functions of orders 0 and 1. */
+  i0e: unary, i1e: unary, j0: unary, j1: unary, y0: unary, y1: unary,
 
   // scipy.special, scipy.stats.norm and jax.nn sugar (engine/scipySugar.ts): compositions of primitives.
   /** `betainc(a, b, x)`: derivatives in all three (engine/array/incompleteBeta.ts). */
@@ -77,6 +79,11 @@ export const INTRINSICS = {
   cauchy_cdf: { minArgs: 1, maxArgs: 3, keywords: ['x', 'loc', 'scale'] },
   cauchy_sf: { minArgs: 1, maxArgs: 3, keywords: ['x', 'loc', 'scale'] },
   cauchy_ppf: { minArgs: 1, maxArgs: 3, keywords: ['q', 'loc', 'scale'] },
+  expon_pdf: { minArgs: 1, maxArgs: 3, keywords: ['x', 'loc', 'scale'] },
+  expon_logpdf: { minArgs: 1, maxArgs: 3, keywords: ['x', 'loc', 'scale'] },
+  expon_cdf: { minArgs: 1, maxArgs: 3, keywords: ['x', 'loc', 'scale'] },
+  expon_sf: { minArgs: 1, maxArgs: 3, keywords: ['x', 'loc', 'scale'] },
+  expon_ppf: { minArgs: 1, maxArgs: 3, keywords: ['q', 'loc', 'scale'] },
   gamma_pdf: { minArgs: 1, maxArgs: 4, keywords: ['x', 'a', 'loc', 'scale'] },
   gamma_logpdf: { minArgs: 1, maxArgs: 4, keywords: ['x', 'a', 'loc', 'scale'] },
   gamma_cdf: { minArgs: 1, maxArgs: 4, keywords: ['x', 'a', 'loc', 'scale'] },
@@ -189,6 +196,11 @@ export const INTRINSICS = {
   seq_reverse: unary,
   /** `sort(xs, compare?)`: stable; without a comparator elements are ordered as strings, as JavaScript does. */
   seq_sort: { minArgs: 1, maxArgs: 2 },
+  /**
+   * `at(xs, i)`: JavaScript's `xs.at(i)`, i truncated and counted from the end when negative; out of
+   * range, undefined. Like the other methods, an object of the user's own that defines `at` has it called.
+   */
+  seq_at: { minArgs: 1, maxArgs: Infinity },
   /** `join(xs, separator?)`: a string. */
   seq_join: { minArgs: 1, maxArgs: 2 },
   /** `entries(xs)`: `[index, element]` pairs; `keys(xs)`: the indices. */
@@ -209,6 +221,10 @@ export const INTRINSICS = {
   float64_array: { minArgs: 0, maxArgs: 1 }, float32_array: { minArgs: 0, maxArgs: 1 },
   int8_array: { minArgs: 0, maxArgs: 1 }, uint8_array: { minArgs: 0, maxArgs: 1 }, int16_array: { minArgs: 0, maxArgs: 1 },
   uint16_array: { minArgs: 0, maxArgs: 1 }, int32_array: { minArgs: 0, maxArgs: 1 }, uint32_array: { minArgs: 0, maxArgs: 1 },
+  /** `xs.subarray(begin?, end?)`: a typed array over the same elements (a write through either is seen by both). */
+  typed_subarray: { minArgs: 1, maxArgs: Infinity },
+  /** `xs.set(source, offset?)`: source's elements stored into xs from offset on, converted to its element type. */
+  typed_set: { minArgs: 1, maxArgs: Infinity },
   /** `Array` as a value (`ARRAY_TYPE = Array`): called with one number, that many empty slots; else its arguments. */
   js_array: { minArgs: 0, maxArgs: Infinity },
   /** `new E(…)` of a value E: a class, a typed array's constructor or `js_array`; anything else refused. */
@@ -225,6 +241,8 @@ export const INTRINSICS = {
   js_number: { minArgs: 0, maxArgs: 1 }, parse_float: unary, parse_int: { minArgs: 1, maxArgs: 2 },
   /** `object_rest(o, 'x', 'y')`: `...rest` of `const { x, y, ...rest } = o`, the other entries. */
   object_rest: { minArgs: 1, maxArgs: Infinity },
+  /** `Object.assign(target, …sources)`: each source's own entries set on target in order (its setters run), target returned. */
+  object_assign: { minArgs: 1, maxArgs: Infinity },
   /**
    * `js_member(method, getter, setter)`: an object literal's member that uses its object (`m() { this.x }`,
    * `get x() {…}`, `set x(v) {…}`), each function taking that object as its first parameter `this`;

@@ -1,7 +1,7 @@
 import { diagnostic, fail, GradLensError, type Diagnostic } from '../../core/diagnostic';
 import { formatRange, type SourceRange } from '../../core/sourceRange';
 import { isIntrinsicName, type IntrinsicName } from '../../ir/intrinsics';
-import type { IrExpr, IrFunction, IrParam, IrStmt, IrTarget, Language } from '../../ir/nodes';
+import type { IrExpr, IrFunction, IrIntrinsic, IrParam, IrStmt, IrTarget, Language } from '../../ir/nodes';
 import { callIntrinsic, unaryPrimitiveOf } from '../intrinsics';
 import { callValue, type KeywordValue } from './calls';
 import { Frame, Signal, type CompiledFunction, type ExprFn, type StmtFn } from './compiled';
@@ -16,9 +16,9 @@ import { compileIndex } from './indexing';
 import { compileFor, compileWhile } from './loops';
 import { compileAugAssign, compileTarget, type Assign } from './assignments';
 import { binaryExpr, sumExpr } from './binaryExpr';
-import { compileWhereCall, isPlainWhere } from './whereCall';
+import { compileWhereCall, isPlainWhere, raisingDomainErrors } from './whereCall';
 import { passOverUnavailable, validationCall } from './validationCalls';
-import { scalarTree } from './scalarTrees';
+import { augmentedTree, scalarTree } from './scalarTrees';
 import { DictValue, EllipsisValue, ExactInteger, FunctionValue, InstanceValue, IntrinsicValue, None, NotImplementedValue, SequenceValue, SliceValue, SuperValue, Tracked, typeName, type ClassValue, type Value } from './values';
 import { ArrayValue } from '../array/ndarray';
 
@@ -184,8 +184,10 @@ export class FunctionCompiler {
           return Signal.Normal;
         };
       }
-      case 'augAssign':
-        return compileAugAssign(this, s.target, s.op, s.value, s.range, scope);
+      case 'augAssign': {
+        const general = compileAugAssign(this, s.target, s.op, s.value, s.range, scope);
+        return augmentedTree(s, scope, (x, sc) => this.expr(x, sc), (x) => this.site(x.range), general) ?? general;
+      }
       case 'return': {
         const value = s.value ? this.expr(s.value, scope) : undefined;
         return (f) => {
@@ -321,7 +323,7 @@ export class FunctionCompiler {
         return this.name(e.name, e.range, scope);
       case 'intrinsic': {
         if (!isIntrinsicName(e.name)) return this.refuse('unsupported', `${e.name} is not a function GradLens supports`, e.range);
-        const v = new IntrinsicValue(e.name);
+        const v = new IntrinsicValue(e.name, e.raises === true);
         return () => v;
       }
       case 'binary':
@@ -505,8 +507,10 @@ export class FunctionCompiler {
       const name = (e.callee as { name: IntrinsicName }).name;
       const arg = this.expr(e.args[0]!, scope);
       const site = this.site(e.range);
+      const raises = (e.callee as IrIntrinsic).raises === true;
       return (f) => {
         const a = arg(f);
+        if (raises && f.rt.whereBranches > 0) return raisingDomainErrors(f.rt, () => callIntrinsic(f.rt, name, [a], [], site));
         return typeof a === 'number' || a instanceof Tracked ? f.rt.apply(unary, a, 0, site) : callIntrinsic(f.rt, name, [a], [], site);
       };
     }
@@ -523,6 +527,13 @@ export class FunctionCompiler {
     // A library function named directly skips the generic dispatch.
     if (e.callee.kind === 'intrinsic' && isIntrinsicName(e.callee.name)) {
       const name = e.callee.name;
+      if (e.callee.raises) {
+        return (f) => {
+          const args = evalArgs(f);
+          const keywords = evalKeywords(f);
+          return raisingDomainErrors(f.rt, () => callIntrinsic(f.rt, name, args, keywords, site));
+        };
+      }
       return (f) => callIntrinsic(f.rt, name, evalArgs(f), evalKeywords(f), site);
     }
     const callee = this.expr(e.callee, scope);
