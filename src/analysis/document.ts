@@ -259,6 +259,12 @@ export class DocumentAnalysis {
 
   /** What to do when `fn` has no point: an @at in its inferred shapes, and why a sample point does not run. */
   noPointAdvice(fn: IrFunction, above: string): string {
+    const text = this.inferShapes(fn.name)?.textParameters ?? [];
+    if (text.length > 0) {
+      // A point holds numbers: an @at cannot give `kind="call"`, a default can.
+      const which = text.map((p) => `${p.name} with "${p.text}"`).join(', ');
+      return `it compares ${which}: ${text.length === 1 ? 'a string' : 'strings'}, which a point cannot give (points hold numbers); give ${text.length === 1 ? 'it a default' : 'them defaults'} (${text.map((p) => `${p.name}="${p.text}"`).join(', ')}) to differentiate at that choice`;
+    }
     return `add "@at ${this.exampleAt(fn)}" above ${above}, call it with numbers somewhere in the file, or pass --at${this.sampleFailure(fn.name)}`;
   }
 
@@ -330,7 +336,7 @@ export class DocumentAnalysis {
       const point: ResolvedPoint = { values: keyedRecord<PointValue>(), source: 'sample', notes: ['no parameters besides the instance: made from the constructor\'s defaults'] };
       const value = this.evaluate(name, point, SAMPLE_BUDGET);
       if (value.ok && allFinite(value.value.value)) found = point;
-    } else if (shapes?.arithmetic && shapes.parameters.some((p) => p.kind.kind !== 'default')) {
+    } else if (shapes?.arithmetic && shapes.textParameters.length === 0 && shapes.parameters.some((p) => p.kind.kind !== 'default')) {
       // Sizes the code leaves free are a guess; when every candidate fails on shapes (`x * arange(1,
       // self.N + 1)` with N = 2 from the constructor), the next sizes of the list are tried.
       // Last, operands of `@` taken as vectors for want of evidence become matrices (a later

@@ -436,6 +436,13 @@ export class Reader {
   private compare(operands: readonly IrExpr[], ops: readonly string[]): Abs {
     const values = operands.map((o) => this.expr(o));
     const constant = operands.map(numberValue).find((c) => c !== undefined);
+    const text = operands.find((o): o is IrExpr & { kind: 'string' } => o.kind === 'string');
+    if (text && ops.length === 1 && /^(?:==|!=|===|!==|is|is not)$/.test(ops[0]!)) {
+      for (const o of operands) {
+        const p = this.param(o);
+        if (p) p.comparedWithText ??= text.value;
+      }
+    }
     if (constant !== undefined && Number.isInteger(constant) && ops.length === 1 && (ops[0] === '==' || ops[0] === '!=')) {
       for (const o of operands) {
         const p = this.param(o);
