@@ -1,8 +1,9 @@
+import { keyedRecord } from '../core/keyed';
 import type { IrClass, IrExpr, IrFunction, IrStmt } from '../ir/nodes';
 import { childStmts, someExpr, stmtExprs } from '../ir/walk';
 import { doesArithmetic } from './shapes/arithmetic';
 import { Dims } from './shapes/dims';
-import { adoptFacts, freshFacts, integerLike, integerOrder, type Abs, type Callees, type Facts } from './shapes/facts';
+import { adoptFacts, freshFacts, integerLike, integerOrder, type Abs, type Callees, type Facts, type PropertyTree } from './shapes/facts';
 import { MethodTargets } from './shapes/methods';
 import { declaredShapes } from './shapes/docShapes';
 import { Reader } from './shapes/reader';
@@ -43,8 +44,8 @@ export type ParameterKind =
   | { readonly kind: 'array'; readonly shape: readonly number[] }
   /** Integer labels (an index vector, or one index), each in [0, below). */
   | { readonly kind: 'labels'; readonly shape: readonly number[]; readonly below: number }
-  /** An object of numbers with these keys (`p.x`, `p.y` read; a destructured `{ mass, velocity }`). */
-  | { readonly kind: 'object'; readonly keys: readonly string[] }
+  /** An object of numbers with these keys (`p.x`, `p.y` read; a destructured `{ mass, velocity }`), some maybe objects (`p.pos.x`). */
+  | ({ readonly kind: 'object' } & ObjectKeys)
   /**
    * A list of `length` tuples whose parts are numbers and arrays (`for W, b in params`: an MLP's
    * layers as (weights, bias) pairs); its point is a list of lists, its gradient comes back so.
@@ -54,6 +55,18 @@ export type ParameterKind =
   | { readonly kind: 'count'; readonly value: number }
   /** Left out: it has a default, or collects extra arguments (`*args`, `**kwargs`). */
   | { readonly kind: 'default' };
+
+/** An object's keys in the order first read, with the keys of those holding objects themselves (`p.pos.x`: pos → {x}). */
+export interface ObjectKeys {
+  readonly keys: readonly string[];
+  readonly objects?: { readonly [key: string]: ObjectKeys };
+}
+
+function objectKeys(tree: PropertyTree): ObjectKeys {
+  const objects = keyedRecord<ObjectKeys>();
+  for (const [key, sub] of tree) if (sub.size > 0) objects[key] = objectKeys(sub);
+  return Object.keys(objects).length > 0 ? { keys: [...tree.keys()], objects } : { keys: [...tree.keys()] };
+}
 
 /** `a number`, `a vector of 3`, `a 2×4 array`: an array-or-number kind in words. */
 export function describeKind(k: ParameterKind): string {
@@ -198,7 +211,7 @@ export class ShapeInference implements Callees {
   private conclude(name: string, f: Facts, chosen: Chosen): InferredParameter {
     if (f.count && f.minRank === 0) return { name, kind: { kind: 'count', value: f.countDim !== undefined ? this.dims.size(f.countDim, chosen.sizes, chosen.start).size : 3 } };
     if (f.properties && f.minRank === 0 && !f.label && !f.count && !f.reduced && !f.matmul) {
-      return { name, kind: { kind: 'object', keys: f.properties }, ambiguous: 'its properties are read: an object of numbers' };
+      return { name, kind: { kind: 'object', ...objectKeys(f.properties) }, ambiguous: 'its properties are read: an object of numbers' };
     }
     const unpacked = this.unpacked(name, f, chosen);
     if (unpacked) return unpacked;

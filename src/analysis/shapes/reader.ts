@@ -2,7 +2,7 @@ import { balancedSum } from '../../ir/sums';
 import type { IrExpr, IrFunction, IrStmt, IrTarget } from '../../ir/nodes';
 import { readCall, readMatmul } from './calls';
 import type { Dims } from './dims';
-import { calleeName, freshFacts, isDims, type Abs, type Callees, type Facts } from './facts';
+import { calleeName, freshFacts, isDims, type Abs, type Callees, type Facts, type PropertyTree } from './facts';
 import { isMask, readIndex } from './indexing';
 
 /**
@@ -10,6 +10,12 @@ import { isMask, readIndex } from './indexing';
  * (`Facts`) and computing each expression's abstract value (`Abs`). Indexing (indexing.ts) and calls
  * (calls.ts) are read by functions of their own over this reader.
  */
+/** A parameter and the property keys read down from it (`p.pos` is p with keys [pos]). */
+interface PropertyPath {
+  readonly param: Facts;
+  readonly keys: readonly string[];
+}
+
 export class Reader {
   /** What the last `return` gives, for callers. */
   returned: Abs;
@@ -25,6 +31,8 @@ export class Reader {
    * indexing them (`point[0]`) indexes the parameter one axis further in (indexing.ts).
    */
   readonly rows = new Map<string, { readonly param: Facts; readonly depth: number }>();
+  /** Locals holding a property of an object parameter (`const v = body.vel`), by name: `v.x` reads `body.vel.x`. */
+  private readonly propertyAliases = new Map<string, PropertyPath>();
   /**
    * Local names that stand for a parameter, or for a part of its elements: `h = X` (until h is
    * assigned again), a loop's `W, b` in `for W, b in params` or `zip(Ws, bs)` (shapes.ts concludes
@@ -243,6 +251,9 @@ export class Reader {
       const row = rowOfParameter(this, value);
       if (row) this.rows.set(target.name, row);
       else this.rows.delete(target.name);
+      const path = value.kind === 'attribute' ? this.propertyPath(value) : undefined;
+      if (path) this.propertyAliases.set(target.name, path);
+      else this.propertyAliases.delete(target.name);
       if (!this.facts.has(target.name) || this.locals.has(target.name)) this.locals.set(target.name, v);
       else if (this.partLoops > 0 && isDims(v)) {
         // for W, b in params: inputs = np.tanh(outputs): the next layer's input is this one's output.
@@ -332,6 +343,16 @@ export class Reader {
       case 'tuple':
         e.elements.forEach((x) => this.expr(x));
         return undefined;
+      case 'dict':
+        // `return { x: s.pos.x + dt * s.vel.x, … }`: what its values read counts.
+        for (const entry of e.entries) {
+          if ('spread' in entry) this.expr(entry.spread);
+          else {
+            this.expr(entry.key);
+            this.expr(entry.value);
+          }
+        }
+        return undefined;
       case 'spread': {
         // `[...xs]`, `Math.max(...xs)`, `f(*xs)`: only a sequence spreads.
         const p = this.param(e.value);
@@ -374,10 +395,27 @@ export class Reader {
     return { dims: other.dims };
   }
 
-  /** `p.x` of a parameter (JavaScript's property read or write): p is an object with a key x. */
+  /** `p.x` of a parameter (JavaScript's property read or write): p is an object with a key x; `p.pos.x`: p.pos is one with a key x. */
   private property(object: IrExpr, name: string): void {
-    const p = this.param(object);
-    if (p && !(p.properties ??= []).includes(name)) p.properties.push(name);
+    const path = this.propertyPath(object);
+    if (!path) return;
+    let tree: PropertyTree = (path.param.properties ??= new Map());
+    for (const key of [...path.keys, name]) {
+      const sub = tree.get(key) ?? new Map<string, PropertyTree>();
+      tree.set(key, sub);
+      tree = sub;
+    }
+  }
+
+  /** `p`, `p.pos`, `v` after `const v = p.vel`: a parameter and the keys read down from it. */
+  private propertyPath(e: IrExpr): PropertyPath | undefined {
+    if (e.kind === 'attribute' && e.property) {
+      const above = this.propertyPath(e.object);
+      return above && { param: above.param, keys: [...above.keys, e.name] };
+    }
+    if (e.kind !== 'name') return undefined;
+    const p = this.param(e);
+    return p ? { param: p, keys: [] } : this.propertyAliases.get(e.name);
   }
 
   private attribute(object: IrExpr, name: string): Abs {
