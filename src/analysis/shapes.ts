@@ -331,12 +331,14 @@ export class ShapeInference implements Callees {
       while (f.axes.length < shape.axes.length) f.axes.push(this.dims.fresh());
       shape.axes.forEach((a, k) => {
         const d = f.axes[k]!;
+        const dimNamed = (name: string): number => {
+          let same = named.get(name);
+          if (same === undefined) named.set(name, (same = this.dims.fresh()));
+          return same;
+        };
         if ('size' in a) this.dims.setExact(d, a.size);
-        else if ('name' in a) {
-          const same = named.get(a.name);
-          if (same === undefined) named.set(a.name, d);
-          else this.dims.unify(same, d);
-        }
+        else if ('name' in a) this.dims.unify(dimNamed(a.name), d);
+        else if ('of' in a) this.dims.unify(this.dims.plus(dimNamed(a.of), a.plus), d);
       });
     }
   }

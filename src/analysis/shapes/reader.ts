@@ -526,10 +526,16 @@ export class Reader {
     if (!isDims(a)) return isDims(b) ? b : undefined;
     if (!isDims(b)) return a;
     const [long, short] = a.dims.length >= b.dims.length ? [a.dims, b.dims] : [b.dims, a.dims];
-    // Broadcasting from the right; equal ranks tie every axis.
-    if (long.length === short.length) short.forEach((d, i) => this.dims.unify(d, long[i]!));
-    else if (short.length > 0) short.forEach((d, i) => this.dims.unify(d, long[long.length - short.length + i]!));
-    return { dims: long };
+    // Broadcasting from the right; equal ranks tie every axis but one of exactly 1 (`f - m.reshape(-1, 1)`).
+    const offset = long.length - short.length;
+    const dims = [...long];
+    short.forEach((d, i) => {
+      const other = long[offset + i]!;
+      if (this.dims.isOne(d)) return;
+      if (this.dims.isOne(other)) dims[offset + i] = d;
+      else this.dims.unify(d, other);
+    });
+    return { dims };
   }
 }
 
