@@ -72,12 +72,15 @@ export function derivativeSource(doc: DocumentAnalysis, name: string, request: S
   const wrt = fn.params.map((p) => p.name).filter((p) => p in (adValue.kind === 'gradient' ? adValue.gradient : adValue.jacobian));
   const reserved = new Set([...doc.module.functions.map((f) => f.name), ...doc.module.globals.map((g) => g.name), ...(doc.module.classes ?? []).map((c) => c.name)]);
   const intrinsics = new Map(doc.module.globals.flatMap((g) => (g.kind === 'intrinsic' ? [[g.name, g.intrinsic] as const] : [])));
-  const gradName = gradientName(name, doc.module.functions.map((f) => f.name), doc.module.language);
-  const functions = new Map(doc.module.functions.filter((f) => !f.name.includes('.')).map((f) => [f.name, f] as const));
+  // `grad_ScaledSigmoid_half` for a static method, `grad_shapes_area` for a module object's function.
+  const gradName = gradientName(name.replace(/\./g, '_'), doc.module.functions.map((f) => f.name), doc.module.language);
+  // Dotted names too: a module object's functions call each other by them (`pendulum.period(m)`).
+  const functions = new Map(doc.module.functions.map((f) => [f.name, f] as const));
   const measure = arrays ? (probe: IrFunction) => measured(doc, probe, point.value) : undefined;
   const boundFunctions = new Map((doc.module.boundFunctions ?? []).map((b) => [b.name, b.value] as const));
   const classes = new Map((doc.module.classes ?? []).map((c) => [c.name, c] as const));
-  const program = guard(fn.nameRange, () => reverseMode(fn, { name: gradName, wrt, reserved, intrinsics, functions, boundFunctions, classes, ...(measure ? { measure } : {}) }));
+  const receiver = (doc.module.classes ?? []).some((c) => c.methods.some((m) => `${c.name}.${m.fn.name}` === name && m.binding !== 'static'));
+  const program = guard(fn.nameRange, () => reverseMode(fn, { name: gradName, wrt, reserved, intrinsics, functions, boundFunctions, classes, receiver, ...(measure ? { measure } : {}) }));
   if (!program.ok) return program;
   const modules = language === 'python' ? pythonModules(request.text, sliceOf(request.text, fn.range), arrays) : undefined;
   const printed = guard(fn.nameRange, () => printProgram(program.value, { language, ...(modules ? { modules: modules.modules } : {}) }));
