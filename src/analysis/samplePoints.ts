@@ -1,6 +1,6 @@
 import { keyedRecord } from '../core/keyed';
 import type { PointValue } from '../engine/run';
-import type { InferredParameter, InferredShapes, ObjectKeys } from './shapes';
+import { describeKind, type InferredParameter, type InferredShapes, type ObjectKeys } from './shapes';
 
 /**
  * Sample points: where nothing else gives a function a point, values of the inferred shapes. They
@@ -58,6 +58,9 @@ export function sampleValues(shapes: InferredShapes, range: readonly [number, nu
       case 'object':
         out[p.name] = fillObject(kind, next);
         break;
+      case 'tuples':
+        out[p.name] = Array.from({ length: kind.length }, () => kind.items.map((item) => fill(item.kind === 'array' ? item.shape : [], next)));
+        break;
       case 'default':
         break;
     }
@@ -94,8 +97,8 @@ export function wholeSampleValues(shapes: InferredShapes, range: readonly [numbe
 export function describeParameter(p: InferredParameter): string {
   const k = p.kind;
   const text =
-    k.kind === 'scalar' ? 'a number'
-    : k.kind === 'array' ? (k.shape.length === 1 ? `a vector of ${k.shape[0]}` : `a ${k.shape.join('×')} array`)
+    k.kind === 'scalar' || k.kind === 'array' ? describeKind(k)
+    : k.kind === 'tuples' ? `a list of ${k.length} tuples (${k.items.map(describeKind).join(', ')})`
     : k.kind === 'labels' ? `integer labels below ${k.below}${k.shape.length ? ` (${k.shape.join('×')})` : ''}`
     : k.kind === 'count' ? `a count (${k.value})`
     : k.kind === 'object' ? `an object ${describeKeys(k)}`

@@ -41,6 +41,11 @@ export interface Facts {
   /** The shape its function's docstring states, as written (`(N, D)`; docShapes.ts). */
   declared?: string;
   axes: number[];
+  /**
+   * What a loop that unpacks its elements says of their parts (`for W, b in params`: two parts, a
+   * list of pairs; `for W, b in zip(Ws, bs)`: one part each, a stack), each read as a parameter is.
+   */
+  elements?: Facts[];
 }
 
 /**
@@ -62,6 +67,8 @@ export function adoptFacts(mine: Facts, theirs: Facts): void {
   mine.exponent ||= theirs.exponent;
   if (theirs.properties) mergeProperties((mine.properties ??= new Map()), theirs.properties);
   mine.integerTest ||= theirs.integerTest;
+  // A list of (W, b) pairs passed on to `neural_net_predict(params, inputs)` is one there too.
+  if (theirs.elements) mine.elements ??= theirs.elements;
   if (theirs.equalsIntegers) mine.equalsIntegers = [...(mine.equalsIntegers ?? []), ...theirs.equalsIntegers];
 }
 

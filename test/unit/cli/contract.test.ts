@@ -1,9 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { runCli } from '../../../src/cli/main';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { tempDir } from '../tempDir';
 
 /** The CLI contract is exact: other tools parse it. These tests pin its shapes and exit codes. */
 
@@ -96,7 +96,7 @@ test('functions lists each function with parameters, range, points and diagnosti
 });
 
 test('functions lists what it cannot read at module level as info, a malformed annotation as an error', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'gradlens-functions-'));
+  const dir = tempDir('gradlens-functions-');
   const file = join(dir, 'mod.py');
   writeFileSync(file, 'from random import shuffle\nimport numpy as np\n\n# @at x=\ndef f(x):\n    return np.sum(x**2)\n');
   const { code, json } = cli('functions', file);
@@ -172,7 +172,7 @@ test('nested object parameters: points and gradients nest the same way (@at JS l
 });
 
 test('grad adds the checked formula of a one-expression function, and none for a loop', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'gradlens-formula-'));
+  const dir = tempDir('gradlens-formula-');
   const file = join(dir, 'f.py');
   writeFileSync(file, 'import numpy as np\n\n# @at x1=2.0, x2=5.0\ndef f(x1, x2):\n    return np.log(x1) + x1 * x2\n\n# @at x=0.5\ndef g(x):\n    s = 0.0\n    for k in range(3):\n        s += x ** k\n    return s\n');
   const { json } = cli('grad', file, '--function', 'f');
