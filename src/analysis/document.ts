@@ -19,7 +19,7 @@ import { failure, guard, success, type Outcome } from './outcome';
 import { findPairings, pairedParameters, type Pairing } from './pairing';
 import { withPrelude } from './prelude';
 import { bindPoint, pointsInFile, type ResolvedPoint } from './points';
-import { doesArithmetic } from './problems';
+import { doesArithmetic, returnsOnlyFunctions } from './problems';
 import { shapeOf } from './pointValues';
 import { describeParameter, SAMPLE_RANGES, sampleRanges, sampleValues, wholeSampleValues } from './samplePoints';
 import { ShapeInference, type InferredShapes } from './shapes';
@@ -167,7 +167,8 @@ export class DocumentAnalysis {
   functions(): FunctionSummary[] {
     return [...this.compiled.functions.values()].filter((entry) => this.own.has(entry.ir)).map((entry) => {
       const { points, errors } = this.filePoints(entry.ir, entry.compiled !== undefined);
-      return { ir: entry.ir, errors: entry.errors, points, pointErrors: errors, refusals: entry.refusals, arithmetic: doesArithmetic(entry.ir, this.compiled.functions) };
+      const arithmetic = doesArithmetic(entry.ir, this.compiled.functions) && !returnsOnlyFunctions(entry.ir);
+      return { ir: entry.ir, errors: entry.errors, points, pointErrors: errors, refusals: entry.refusals, arithmetic };
     });
   }
 
@@ -188,13 +189,15 @@ export class DocumentAnalysis {
     // An own @at wins; the parameters it leaves out take the shared values.
     for (const p of mine.filter((q) => q.source === 'annotation')) bind(shared && p.named ? { ...p, named: { ...shared.values, ...p.named } } : p);
     if (shared && points.length === 0) points.push(shared);
-    mine.filter((p) => p.source === 'call-site').forEach(bind);
+    // A factory's calls make functions, not numbers: they are points of the functions made (problems.ts).
+    const factory = returnsOnlyFunctions(fn);
+    if (!factory) mine.filter((p) => p.source === 'call-site').forEach(bind);
     // Calls in the file's tests come after its own; one that does not fit the signature is passed over.
     for (const t of this.testPoints().filter((q) => q.function === fn.name)) {
       const bound = bindPoint(fn, t.point, fn.nameRange);
       if (bound.ok) points.push({ values: bound.value, source: 'test', test: { file: t.file, line: t.line } });
     }
-    if (points.length === 0 && errors.length === 0 && runnable) {
+    if (points.length === 0 && errors.length === 0 && runnable && !factory) {
       const sample = this.samplePoint(fn.name);
       if (sample) points.push(sample);
     }

@@ -88,7 +88,7 @@ export function adoptFacts(mine: Facts, theirs: Facts): void {
  */
 export type PropertyTree = Map<string, PropertyTree>;
 
-function mergeProperties(mine: PropertyTree, theirs: PropertyTree): void {
+export function mergeProperties(mine: PropertyTree, theirs: PropertyTree): void {
   for (const [key, sub] of theirs) {
     const at = mine.get(key) ?? new Map<string, PropertyTree>();
     mine.set(key, at);
