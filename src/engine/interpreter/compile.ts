@@ -18,6 +18,7 @@ import { compileAugAssign, compileTarget, type Assign } from './assignments';
 import { binaryExpr, sumExpr } from './binaryExpr';
 import { compileWhereCall, isPlainWhere } from './whereCall';
 import { augmentedTree, scalarTree } from './scalarTrees';
+import { elementWrite } from './treeElements';
 import { DictValue, EllipsisValue, ExactInteger, FunctionValue, InstanceValue, IntrinsicValue, None, NotImplementedValue, SequenceValue, SliceValue, SuperValue, Tracked, typeName, type ClassValue, type Value } from './values';
 import { ArrayValue } from '../array/ndarray';
 
@@ -176,7 +177,8 @@ export class FunctionCompiler {
   private stmt(s: IrStmt, scope: Scope): StmtFn {
     switch (s.kind) {
       case 'assign': {
-        const assign = this.target(s.target, scope);
+        const general = this.target(s.target, scope);
+        const assign = elementWrite(s.target, scope, this.site(s.target.range), general) ?? general;
         const value = this.expr(s.value, scope);
         return (f) => {
           assign(f, value(f));

@@ -6,7 +6,7 @@ import { Signal, type ExprFn, type Frame, type StmtFn } from './compiled';
 import { EXACT_LIMIT, leavesExactRange } from './exactIntegers';
 import type { Runtime } from './runtime';
 import type { Scope } from './scope';
-import { NUMBER, OTHER, REGISTER, pack, takeOther, unpack, type ScalarFn } from './scalarRegister';
+import { NUMBER, OTHER, REGISTER, pack, scalarShortcuts, takeOther, unpack, type ScalarFn } from './scalarRegister';
 import { elementLeaf } from './treeElements';
 import { Tracked, type Value } from './values';
 
@@ -223,13 +223,6 @@ function square(operand: ScalarFn, site: number): ScalarFn {
   };
 }
 
-/**
- * Whether `augmentedTree` compiles anything: off only while a test compiles its reference (the
- * program as the interpreter runs it without the shortcut, to compare bit for bit). Read when a
- * function is compiled, never while one runs.
- */
-export const augmentedTrees = { enabled: true };
-
 const KIND = { '+': Arithmetic.Add, '-': Arithmetic.Subtract, '*': Arithmetic.Multiply } as const;
 
 /**
@@ -242,7 +235,7 @@ const KIND = { '+': Arithmetic.Add, '-': Arithmetic.Subtract, '*': Arithmetic.Mu
  */
 export function augmentedTree(s: IrStmt & { kind: 'augAssign' }, scope: Scope, expr: (e: IrExpr, scope: Scope) => ExprFn, site: SiteOf, general: StmtFn): StmtFn | undefined {
   const op = s.op;
-  if (!augmentedTrees.enabled || (op !== '+' && op !== '-' && op !== '*') || s.target.kind !== 'name') return undefined;
+  if (!scalarShortcuts.enabled || (op !== '+' && op !== '-' && op !== '*') || s.target.kind !== 'name') return undefined;
   const name = s.target.name;
   const local = scope.globals.has(name) ? undefined : scope.resolve(name);
   if (!local || local.depth !== 0 || scope.slots.get(name) !== local.slot) return undefined;
