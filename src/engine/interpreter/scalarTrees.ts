@@ -7,7 +7,7 @@ import { EXACT_LIMIT, leavesExactRange } from './exactIntegers';
 import type { Runtime } from './runtime';
 import type { Scope } from './scope';
 import { NUMBER, OTHER, REGISTER, pack, scalarShortcuts, takeOther, unpack, type ScalarFn } from './scalarRegister';
-import { elementLeaf } from './treeElements';
+import { elementLeaf, frameSlot } from './treeElements';
 import { Tracked, type Value } from './values';
 
 /**
@@ -86,8 +86,28 @@ function leaf(e: IrExpr, scope: Scope, expr: (e: IrExpr, scope: Scope) => ExprFn
   const v = literal(e);
   if (v !== undefined) return constantLeaf(v);
   const value = expr(e, scope);
+  if (e.kind === 'name') {
+    const slot = frameSlot(e.name, scope);
+    if (slot !== undefined) return localLeaf(slot, value);
+  }
   const element = e.kind === 'index' ? elementLeaf(e, scope, value, site(e), () => site(e.index)) : undefined;
   return element ?? ((f) => unpack(value(f)));
+}
+
+/** A local of the frame read at once when it holds a scalar; otherwise (unassigned: its error) the name's own read. */
+function localLeaf(slot: number, value: ExprFn): ScalarFn {
+  return (f) => {
+    const v = f.slots[slot];
+    if (typeof v === 'number') {
+      REGISTER[0] = v;
+      return NUMBER;
+    }
+    if (v instanceof Tracked) {
+      REGISTER[0] = v.value;
+      return v.id;
+    }
+    return unpack(value(f));
+  };
 }
 
 type Fallback = (rt: Runtime, a: Value, b: Value, site: number) => Value;

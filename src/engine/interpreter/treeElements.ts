@@ -42,7 +42,7 @@ function position(e: IrExpr, scope: Scope): Position | undefined {
 }
 
 /** The slot of a local of the frame itself (not a global, not an enclosing function's). */
-function frameSlot(name: string, scope: Scope): number | undefined {
+export function frameSlot(name: string, scope: Scope): number | undefined {
   const local = scope.globals.has(name) ? undefined : scope.resolve(name);
   return local && local.depth === 0 ? local.slot : undefined;
 }
