@@ -1,5 +1,6 @@
 import type { Runtime } from '../interpreter/runtime';
-import { SequenceValue, type Value } from '../interpreter/values';
+import type { KeywordValue } from '../interpreter/calls';
+import { ExactInteger, SequenceValue, type Value } from '../interpreter/values';
 import { bind, given, operand, type Impl } from './args';
 import { isTracked } from './elementwise';
 import { copy } from './indexing';
@@ -27,11 +28,13 @@ const itself = (name: string, parameter: string): Impl => (rt, args, kw, site) =
   return scalarInput(x) ? (v as Value) : copy(rt, asArray(rt, v, site), site);
 };
 
-const imag: Impl = (rt, args, kw, site) => {
-  const x = bind(rt, 'imag', ['val'], args, kw, site).val!;
+/** Zeros of x's shape, of its dtype as numpy's imag of a real array (a bool array's is bool). */
+function zerosLike(rt: Runtime, x: Value, site: number): Value {
   const a = asArray(rt, operand(rt, x, site), site);
-  return shaped(rt, x, constant(a.shape, new Float64Array(a.size)), site);
-};
+  return shaped(rt, x, constant(a.shape, new Float64Array(a.size), x instanceof ArrayValue ? a.dtype : 'float'), site);
+}
+
+const imag: Impl = (rt, args, kw, site) => zerosLike(rt, bind(rt, 'imag', ['val'], args, kw, site).val!, site);
 
 const angle: Impl = (rt, args, kw, site) => {
   const b = bind(rt, 'angle', ['z', 'deg'], args, kw, site);
@@ -43,9 +46,32 @@ const angle: Impl = (rt, args, kw, site) => {
   return shaped(rt, b.z!, out, site);
 };
 
+/**
+ * The attribute spellings `x.real` and `x.imag` of a number (Python's and numpy's scalars have them)
+ * or an array; undefined for any other name. An array's `.real` is the array itself: numpy's is a
+ * view of a real array's own elements, so a write through it is a write into the array, as here.
+ * A boolean's `.real` is its int (`True.real` is 1).
+ */
+export function complexPartAttribute(rt: Runtime, x: Value, name: string, site: number): Value | undefined {
+  if (name === 'real') return typeof x === 'boolean' ? Number(x) : x;
+  if (name === 'imag') return x instanceof ExactInteger ? 0 : zerosLike(rt, x, site);
+  return undefined;
+}
+
+/** Methods of numbers and arrays that are numpy's `conj` (`x.conj()`, `x.conjugate()`). */
+export const CONJUGATE_METHODS: ReadonlySet<string> = new Set(['conj', 'conjugate']);
+
+export function conjugateMethod(rt: Runtime, x: Value, name: string, args: Value[], kw: readonly KeywordValue[], site: number): Value {
+  bind(rt, name, [], args, kw, site);
+  if (x instanceof ExactInteger) return x;
+  return conj(rt, [typeof x === 'boolean' ? Number(x) : x], [], site);
+}
+
+const conj = itself('conj', 'x');
+
 export const COMPLEX_PART_IMPLEMENTATIONS = {
   real: itself('real', 'val'),
-  conj: itself('conj', 'x'),
+  conj,
   imag,
   angle,
 } satisfies Record<string, Impl>;

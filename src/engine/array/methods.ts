@@ -12,6 +12,7 @@ import { cast } from './casts';
 import { dot } from './products';
 import { element } from './record';
 import { reshape, transpose } from './shape';
+import { complexPartAttribute, conjugateMethod, CONJUGATE_METHODS } from './complexParts';
 
 /**
  * Attributes and methods of arrays: `x.T`, `x.shape`, `x.sum(axis=0)`, `x.dot(y)`, `x.reshape(2, -1)`.
@@ -22,6 +23,7 @@ export const ARRAY_METHODS: ReadonlySet<string> = new Set([
   'dot', 'sum', 'mean', 'prod', 'max', 'min', 'argmax', 'argmin', 'reshape', 'ravel', 'flatten', 'copy', 'astype',
   'transpose', 'clip', 'item', 'tolist', 'any', 'all', 'squeeze',
   'std', 'var', 'cumsum', 'cumprod', 'argsort', 'sort', 'repeat', 'diagonal', 'trace', 'swapaxes', 'round',
+  ...CONJUGATE_METHODS,
 ]);
 
 /** Methods that are numpy's function of the same name with the array first (`x.std(ddof=1)`). */
@@ -41,6 +43,9 @@ export function arrayAttribute(rt: Runtime, a: ArrayValue, name: string, site: n
       return a.ndim;
     case 'dtype':
       return a.dtype === 'float' ? 'float64' : a.dtype === 'int' ? 'int64' : 'bool';
+    case 'real':
+    case 'imag':
+      return complexPartAttribute(rt, a, name, site)!;
     default:
       return fail('unsupported', `the array attribute .${name} is not supported`, rt.sites[site]!);
   }
@@ -111,6 +116,9 @@ export function callArrayMethod(rt: Runtime, a: ArrayValue, name: string, args: 
       const build = (v: unknown): Value => (Array.isArray(v) ? new SequenceValue(v.map(build), false) : (v as Value));
       return build(nestedList(a.shape, items));
     }
+    case 'conj':
+    case 'conjugate':
+      return conjugateMethod(rt, a, name, args, kw, site);
     case 'any':
       return NP.any!(rt, [a, ...args], kw, site);
     case 'all':

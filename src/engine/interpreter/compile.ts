@@ -17,6 +17,7 @@ import { compileFor, compileWhile } from './loops';
 import { compileAugAssign, compileTarget, type Assign } from './assignments';
 import { binaryExpr, sumExpr } from './binaryExpr';
 import { compileWhereCall, isPlainWhere, raisingDomainErrors } from './whereCall';
+import { passOverUnavailable, validationCall } from './validationCalls';
 import { scalarTree } from './scalarTrees';
 import { DictValue, EllipsisValue, ExactInteger, FunctionValue, InstanceValue, IntrinsicValue, None, NotImplementedValue, SequenceValue, SliceValue, SuperValue, Tracked, typeName, type ClassValue, type Value } from './values';
 import { ArrayValue } from '../array/ndarray';
@@ -233,6 +234,8 @@ export class FunctionCompiler {
         return () => Signal.Normal;
       case 'expr': {
         const value = this.expr(s.value, scope);
+        const check = validationCall(s.value);
+        if (check) return passOverUnavailable(value, check, this.site(s.value.range));
         return (f) => {
           value(f);
           return Signal.Normal;
@@ -535,3 +538,4 @@ export class FunctionCompiler {
     return (f) => callValue(f.rt, callee(f), evalArgs(f), evalKeywords(f), site);
   }
 }
+

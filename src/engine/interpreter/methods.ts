@@ -5,10 +5,16 @@ import type { Runtime } from './runtime';
 import { integerIndex, iterate } from './sequences';
 import { callContainerMethod, containerMethod } from './containerMethods';
 import { dictSet, hashKey } from './containers';
-import { BoundFunction, BoundMethod, DictValue, ObjectMember, InertValue, None, RandomGenerator, refuseUnreadable, SequenceValue, TypedArrayValue, typeName, aTypedArray, UnreadableValue, type Value } from './values';
+import { BoundFunction, BoundMethod, DictValue, ExactInteger, Tracked, ObjectMember, InertValue, None, RandomGenerator, refuseUnreadable, SequenceValue, TypedArrayValue, typeName, aTypedArray, UnreadableValue, type Value } from './values';
 import { ArrayValue } from '../array/ndarray';
 import { arrayAttribute, callArrayMethod, ARRAY_METHODS, RANDOM_METHODS } from '../array/methods';
 import { randomDraw } from '../array/randomDraws';
+import { complexPartAttribute, conjugateMethod, CONJUGATE_METHODS } from '../array/complexParts';
+
+/** A Python number (float, int, bool; numpy's scalars are numbers here too). */
+function isNumberLike(v: Value): v is number | Tracked | boolean | ExactInteger {
+  return typeof v === 'number' || v instanceof Tracked || typeof v === 'boolean' || v instanceof ExactInteger;
+}
 
 /** Methods on lists that numeric code uses to build values step by step. */
 const LIST_METHODS = new Set(['append', 'extend', 'pop', 'copy', 'insert']);
@@ -23,6 +29,11 @@ export function getAttribute(rt: Runtime, object: Value, name: string, site: num
   if (object instanceof SequenceValue && !object.isTuple && LIST_METHODS.has(name)) return new BoundMethod(object, name);
   if (object instanceof ArrayValue) return ARRAY_METHODS.has(name) ? new BoundMethod(object, name) : arrayAttribute(rt, object, name, site);
   if (object instanceof RandomGenerator && RANDOM_METHODS.has(name)) return new BoundMethod(object, name);
+  if (isNumberLike(object)) {
+    const part = complexPartAttribute(rt, object, name, site);
+    if (part !== undefined) return part;
+    if (CONJUGATE_METHODS.has(name)) return new BoundMethod(object, name);
+  }
   return fail('type', `${typeName(object)} has no attribute .${name} that GradLens supports`, rt.sites[site]!);
 }
 
@@ -33,6 +44,8 @@ export function getAttribute(rt: Runtime, object: Value, name: string, site: num
  * is an entry like any other, never a host object.
  */
 export function getProperty(rt: Runtime, object: Value, name: string, site: number): Value {
+  // JavaScript's numbers have no .real or .imag (Python's and numpy's do): not getAttribute's
+  if (isNumberLike(object)) return fail('type', `${typeName(object)} has no attribute .${name} that GradLens supports`, rt.sites[site]!);
   if (object instanceof DictValue) {
     const value = object.entries.get(hashKey(rt, name, site))?.value ?? None;
     if (!(value instanceof ObjectMember)) return value;
@@ -77,6 +90,7 @@ const FIXED_LENGTH = new Set(['append', 'extend', 'insert', 'pop', 'remove', 'cl
 
 export function callMethod(rt: Runtime, method: BoundMethod, args: Value[], keywords: readonly KeywordValue[], site: number): Value {
   if (method.receiver instanceof ArrayValue) return callArrayMethod(rt, method.receiver, method.name, args, keywords, site);
+  if (isNumberLike(method.receiver)) return conjugateMethod(rt, method.receiver, method.name, args, keywords, site);
   if (method.receiver instanceof RandomGenerator) return randomDraw(rt, method.receiver, method.name, args, keywords, site);
   if (method.receiver instanceof TypedArrayValue && FIXED_LENGTH.has(method.name)) {
     // `push`, `pop`, `shift`, `unshift` lower to these: a typed array has none of them.

@@ -1,5 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { DocumentAnalysis } from '../../../src/analysis/document';
+import { lowerTypeScript } from '../../../src/frontends/typescript/index';
 import { compilePython, differentiate } from '../../oracle/table/engine';
 
 /**
@@ -22,4 +24,20 @@ test('angle at 0 is 0 (π at −0), its derivative 0 with a warning that it jump
 
 test('a complex number is refused where it is written', () => {
   assert.throws(() => differentiate(compilePython(source('np.real(x + 2j)')), 'f', [1], false), /complex numbers are not supported/);
+});
+
+test('x.real, x.imag, x.conj(), x.conjugate(): arrays and numbers; .real of an array is the array, writes included', () => {
+  const m = compilePython('import numpy as np\n\ndef f(x):\n    y = x.copy()\n    y.real[1] = 5.0\n    return np.sum(y.real * x.conj()) + x[0].conjugate() + np.sum(x.imag)\n');
+  const r = differentiate(m, 'f', [[1, 2, 3]], false);
+  assert.deepEqual([r.values, r.reverse], [[1 + 10 + 9 + 1], [[3, 5, 6]]]);
+  assert.throws(() => differentiate(compilePython(source('x.conj(1)')), 'f', [1], false), /conj\(\)|argument/);
+  assert.throws(() => differentiate(compilePython(source('x.realpart')), 'f', [1], false), /no attribute \.realpart/);
+});
+
+test('JavaScript numbers have no .real or .imag: a property read of one is still refused', () => {
+  const doc = DocumentAnalysis.fromModule(lowerTypeScript('function f(x: number) {\n  return x.real * x;\n}', 'file:///t.ts'));
+  const point = doc.resolvePoint('f', { x: 2 });
+  assert.ok(point.ok);
+  const r = doc.gradient('f', point.value);
+  assert.ok(!r.ok && /no attribute \.real/.test(JSON.stringify(r)), JSON.stringify(r));
 });
