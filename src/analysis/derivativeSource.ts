@@ -168,14 +168,14 @@ function adGradient(doc: DocumentAnalysis, name: string, point: ResolvedPoint): 
  * scipy.special by the file's own name for it, numpy by its alias; and the imports it would add.
  */
 function pythonModules(text: string, functionText: string, arrays: boolean): { modules: PythonModules; missing: (printed: string) => string[] } {
-  const numpyAs = /^\s*import\s+numpy\s+as\s+(\w+)\s*$/m.exec(text)?.[1] ?? (/^\s*import\s+numpy\s*$/m.test(text) ? 'numpy' : undefined);
+  const numpyAs = /^[ \t]*import[ \t]+numpy[ \t]+as[ \t]+(\w+)[ \t\r]*$/m.exec(text)?.[1] ?? (/^[ \t]*import[ \t]+numpy[ \t\r]*$/m.test(text) ? 'numpy' : undefined);
   const specialAs =
-    (/^\s*from\s+scipy\s+import\s+special\s*$/m.test(text) ? 'special' : undefined) ??
-    /^\s*import\s+scipy\.special\s+as\s+(\w+)\s*$/m.exec(text)?.[1] ??
-    (/^\s*import\s+scipy\.special\s*$/m.test(text) ? 'scipy.special' : undefined);
+    (/^[ \t]*from[ \t]+scipy[ \t]+import[ \t]+special[ \t\r]*$/m.test(text) ? 'special' : undefined) ??
+    /^[ \t]*import[ \t]+scipy\.special[ \t]+as[ \t]+(\w+)[ \t\r]*$/m.exec(text)?.[1] ??
+    (/^[ \t]*import[ \t]+scipy\.special[ \t\r]*$/m.test(text) ? 'scipy.special' : undefined);
   const numpy = numpyAs ?? 'np';
   const own = pythonLibraryOf(functionText);
-  const mathModule = !arrays && own.math === 'math' && /^\s*import\s+math\s*$/m.test(text);
+  const mathModule = !arrays && own.math === 'math' && /^[ \t]*import[ \t]+math[ \t\r]*$/m.test(text);
   const modules: PythonModules = { numpy, library: { math: mathModule ? 'math' : numpy, special: specialAs ?? 'special' } };
   return {
     modules,

@@ -197,6 +197,11 @@ export class DocumentAnalysis {
       const bound = bindPoint(fn, t.point, fn.nameRange);
       if (bound.ok) points.push({ values: bound.value, source: 'test', test: { file: t.file, line: t.line } });
     }
+    // Its own @at, unreadable (nested too deep, not a number): that annotation's error, not a sample point.
+    if (points.length === 0 && errors.length === 0) {
+      const own = this.malformedAtAbove(fn);
+      if (own) errors.push(own);
+    }
     if (points.length === 0 && errors.length === 0 && runnable && !factory) {
       const sample = this.samplePoint(fn.name);
       if (sample) points.push(sample);
@@ -244,6 +249,16 @@ export class DocumentAnalysis {
     const bound = bindPoint(fn, values, shared[0]!.range);
     if (!bound.ok) return undefined;
     return { values: bound.value, source: 'shared', range: shared[0]!.range, ...(sampled.length ? { notes: [`sample values for ${sampled.join(', ')} (the shared @at does not name them)`] } : {}) };
+  }
+
+  /**
+   * A malformed `@at` the front end read as `fn`'s (annotations attach to the def right below them):
+   * the module's error on a line above `fn` with no other function starting in between.
+   */
+  private malformedAtAbove(fn: IrFunction): Diagnostic | undefined {
+    const start = fn.range.start.line;
+    const between = (line: number): boolean => this.module.functions.some((g) => g !== fn && g.range.start.line > line && g.range.start.line < start);
+    return this.module.diagnostics.find((d) => d.severity === 'error' && d.code === 'point' && /^malformed (# )?@at annotation/.test(d.message) && d.range.start.line < start && !between(d.range.start.line));
   }
 
   /** The point to use: the one given, else the file's first (its own @at, a shared @at, a call, a sample point). */
