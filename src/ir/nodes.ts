@@ -485,6 +485,11 @@ export interface IrNumber {
   readonly value: number;
   /** An integer literal past 2**53, exactly, in decimal (`value` is its nearest float64). */
   readonly integer?: string;
+  /**
+   * Written as a float (`2.0`, `1e3`, `.5`) in a language with integers and floats apart (Python): a
+   * list holding one makes a float array in numpy, though its value may be whole.
+   */
+  readonly float?: true;
   readonly range: SourceRange;
 }
 

@@ -30,7 +30,10 @@ function fromList(rt: Runtime, v: SequenceValue, site: number, what: string): Ar
     if (parts.some((p) => formatShape(p.shape) !== formatShape(first.shape))) {
       fail('shape', `${what}: the nested lists are ragged (shapes ${parts.map((p) => formatShape(p.shape)).join(', ')}); arrays must be rectangular`, rt.sites[site]!);
     }
-    return stack(rt, parts, 0, site);
+    const out = stack(rt, parts, 0, site);
+    // numpy's array of [[1.0, 0], [0, 1]] holds floats when any row does.
+    if (parts.some((p) => p.dtype === 'float')) out.dtype = 'float';
+    return out;
   }
   const items: Scalar[] = v.items.map((x) => {
     if (typeof x === 'number' || x instanceof Tracked) return x;
@@ -38,7 +41,7 @@ function fromList(rt: Runtime, v: SequenceValue, site: number, what: string): Ar
     return fail('type', `${what}: an array element must be a number, got ${typeName(x)}`, rt.sites[site]!);
   });
   const out = pack(rt, items, [items.length], site);
-  out.dtype = v.items.length > 0 && v.items.every((x) => typeof x === 'boolean') ? 'bool' : v.items.every((x) => typeof x === 'number' && Number.isInteger(x)) && v.items.length > 0 ? 'int' : 'float';
+  out.dtype = v.items.length > 0 && v.items.every((x) => typeof x === 'boolean') ? 'bool' : !v.floatLiteral && v.items.every((x) => typeof x === 'number' && Number.isInteger(x)) && v.items.length > 0 ? 'int' : 'float';
   return out;
 }
 

@@ -400,10 +400,12 @@ export class FunctionCompiler {
         const elements = compileElements(this, e.elements, scope);
         const isTuple = e.kind === 'tuple';
         const site = this.site(e.range);
+        // `[1.0, 2.0]`: whole values, but numpy's array of it holds floats (construct.ts).
+        const floatLiteral = e.elements.some((x) => (x.kind === 'number' && x.float === true) || (x.kind === 'unary' && x.operand.kind === 'number' && x.operand.float === true));
         return (f) => {
           const items = elements(f);
           f.rt.allocate(8 * items.length + 32, site);
-          return new SequenceValue(items, isTuple);
+          return new SequenceValue(items, isTuple, undefined, floatLiteral);
         };
       }
       case 'errorType': {

@@ -158,6 +158,8 @@ export class SequenceValue {
     readonly isTuple: boolean,
     /** A named tuple's class (IrClass.tupleFields): its fields read by name, its methods bound to it. */
     readonly cls?: ClassValue,
+    /** Written with a float literal among its items (`[1.0, 2]`): numpy makes a float array of it. */
+    readonly floatLiteral = false,
   ) {}
 }
 

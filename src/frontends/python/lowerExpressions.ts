@@ -33,9 +33,11 @@ export function lowerExpr(node: SyntaxNode, scope: Scope): IrExpr {
   const range = scope.view.range(node);
   switch (node.name) {
     case 'Number': {
-      const n = parseNumber(scope.view.textOf(node));
+      const text = scope.view.textOf(node);
+      const n = parseNumber(text);
       if (n.kind === 'complex') return scope.unsupportedExpr('complex number', 'complex numbers are not supported', range);
-      return { kind: 'number', value: n.value, ...(n.integer ? { integer: n.integer } : {}), range };
+      const float = !/^0[xXoObB]/.test(text) && /[.eE]/.test(text);
+      return { kind: 'number', value: n.value, ...(n.integer ? { integer: n.integer } : {}), ...(float ? { float: true as const } : {}), range };
     }
     case 'Boolean':
       return { kind: 'bool', value: scope.view.textOf(node) === 'True', range };

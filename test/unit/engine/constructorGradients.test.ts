@@ -64,3 +64,13 @@ test('average with weights, positionally and by keyword', () => {
 test('reductions read numpy positions: keepdims is the fifth argument of sum', () => {
   check('return np.sum(p0, 0, None, None, True)[0, 1]', [[[1, 2], [3, 4]]], 6, [0, 1, 0, 1]);
 });
+
+test('a list written with a float literal makes a float array, as numpy does, though its values are whole', () => {
+  // numpy: full_like of a float array keeps 2.5; of an int array it truncates to 2.
+  check('return np.sum(np.full_like(np.array([1.0, 2.0]), 2.5)) * p0', [1.5], 7.5, [5]);
+  check('return np.sum(np.full_like(np.array([[1., 0.], [0., 1.]]), 0.5)) * p0', [1.5], 3, [2]);
+  check('return np.sum(np.full_like(np.array([-1.0, 2]), 0.5)) * p0', [1.5], 1.5, [1]);
+  check('return np.sum(np.full_like(np.array([[1, 0], [0.0, 1]]), 0.5)) * p0', [2], 4, [2]);
+  check('return np.sum(np.full_like(np.array([1, 2]), 2.5)) * p0', [1.5], 6, [4]);
+  check('return np.sum(np.full_like(np.array([1e0, 2]), 2.5)) * p0', [1], 5, [5]);
+});
