@@ -31,12 +31,16 @@ interface OrdersZeroOne {
   y1: number;
 }
 
-/** J₀, J₁ and (x > 0) Y₀, Y₁ at 0 < x ≤ 25 by Miller's recurrence and Neumann's series. */
+/** The recurrence's orders, reused by every call (no allocation per element of an array): top ≤ 92 for x ≤ 25. */
+const scratch = new Float64Array(128);
+
+/** J₀, J₁ and (x > 0) Y₀, Y₁ at 1e-5 ≤ x ≤ 25 by Miller's recurrence and Neumann's series. */
 function miller(x: number): OrdersZeroOne {
   // An even start order far enough past x that J_N/J₀ is below the rounding unit (checked against
   // scipy over (0, 25] in test/unit/engine/bessel.test.ts).
   const top = 2 * Math.ceil((x + 12 * Math.cbrt(x) + 30) / 2);
-  const j = new Float64Array(top + 2);
+  const j = scratch;
+  j[top + 1] = 0;
   j[top] = 1;
   for (let n = top; n >= 1; n--) {
     j[n - 1] = ((2 * n) / x) * j[n]! - j[n + 1]!;
