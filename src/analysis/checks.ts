@@ -96,8 +96,11 @@ function derivativePoint(pairing: Pairing, point: ResolvedPoint, p: PointValue |
   return { ...point, values };
 }
 
+/** The columns of `wrt`'s parameters, in `wrt`'s order (a derivative returns its components in that order); all when absent. */
 function ofColumns(columns: { label: string; param: string }[], wrt: readonly string[] | undefined): number[] {
-  return columns.map((c, i) => ({ c, i })).filter(({ c }) => !wrt || wrt.includes(c.param)).map(({ i }) => i);
+  const indexed = columns.map((c, i) => ({ c, i }));
+  if (!wrt) return indexed.map(({ i }) => i);
+  return wrt.flatMap((name) => indexed.filter(({ c }) => c.param === name).map(({ i }) => i));
 }
 
 /** The direction p of a Hessian-vector product: deterministic, in the shape of the differentiated inputs. */
@@ -344,7 +347,7 @@ export function checkDerivative(doc: DocumentAnalysis, paired: Pairing, budget?:
       return failure(diagnostic('error', 'budget-time', `time budget exceeded (${maxMillis} ms) checking ${pairing.derivative.name} against ${describe(pairing)}`, pairing.derivative.nameRange));
     }
     let here = compareAt(doc, pairing, point, { ...budget, maxMillis: left }, compared === 0 ? notes : []);
-    const prediction = !here.ok && compared === 0 && here.error.code === 'type' ? predictionOnly(pairing) ?? oneParameterOfItsSize(doc, pairing, point, budget) : undefined;
+    const prediction = !here.ok && compared === 0 && here.error.code === 'type' ? predictionOnly(pairing) ?? namedComponents(pairing) ?? oneParameterOfItsSize(doc, pairing, point, budget) : undefined;
     if (prediction) {
       // loss(y, y_pred) with a gradient the size of y_pred: the loss's derivative in the prediction.
       const retry = compareAt(doc, prediction.pairing, point, { ...budget, maxMillis: Math.max(1, deadline - Date.now()) }, notes);
@@ -453,6 +456,51 @@ function predictionOnly(p: Pairing): { pairing: Pairing; note: string } | undefi
   if (targets.length === 0 || others.length !== 1 || !PREDICTION_NAMES.test(others[0]!)) return undefined;
   const note = `${targets.join(', ')} ${targets.length === 1 ? 'is' : 'are'} the target: ${p.derivative.name} is compared with ∂/∂${others[0]}`;
   return { pairing: { ...p, what: { kind: 'partial', variable: others[0]! } }, note };
+}
+
+/**
+ * A derivative returning a tuple of names that each name one of f's parameters as its derivative
+ * (numpy-ml's VAE loss: `return dY_pred, dLogVar, dMean` for `loss(y, y_pred, t_mean, t_log_var)`):
+ * the components are ∂f/∂ those parameters, in the order returned, the others taken as data.
+ */
+function namedComponents(p: Pairing): { pairing: Pairing; note: string } | undefined {
+  if (p.what.kind !== 'gradient' || p.wrt || p.outputArgument || p.derivative === p.of) return undefined;
+  const returns = p.derivative.body.filter((s): s is IrStmt & { kind: 'return' } => s.kind === 'return');
+  const value = returns[returns.length - 1]?.value;
+  const elements = value?.kind === 'tuple' ? value.elements : value ? [value] : [];
+  const params = ownParameters(p.of);
+  const wrt: string[] = [];
+  for (const e of elements) {
+    const param = e.kind === 'name' ? parameterItDifferentiates(e.name, params) : undefined;
+    if (!param || wrt.includes(param)) return undefined;
+    wrt.push(param);
+  }
+  if (wrt.length === 0 || wrt.length === params.length && wrt.every((n, i) => n === params[i])) return undefined;
+  const data = params.filter((n) => !wrt.includes(n));
+  const names = (elements as IrExpr[]).map((e) => (e as IrExpr & { kind: 'name' }).name);
+  const note = `${p.derivative.name} returns ${names.join(', ')}: compared with ∂${p.of.name}/∂(${wrt.join(', ')}) by their names${data.length ? `, ${data.join(', ')} taken as data` : ''}`;
+  return { pairing: { ...p, wrt }, note };
+}
+
+const ownParameters = (fn: IrFunction): string[] => fn.params.filter((q) => q.name !== 'self' && q.name !== 'this' && q.kind !== 'varargs' && q.kind !== 'varkw').map((q) => q.name);
+
+/** Lower case without underscores: `t_log_var` and `LogVar` compare as `tlogvar`, `logvar`. */
+const squashed = (name: string): string => name.toLowerCase().replace(/_/g, '');
+
+/**
+ * The one parameter a gradient variable's name points at: `dW` → W, `grad_w` → w, `dY_pred` →
+ * y_pred, `dLogVar` → t_log_var (the name after its `d`/`grad` prefix, ending the parameter's name,
+ * three letters at least unless it is the whole name).
+ */
+export function parameterItDifferentiates(name: string, params: readonly string[]): string | undefined {
+  const stem = /^(?:grad_?|d_?)(\w+)$/i.exec(name)?.[1];
+  if (!stem || !/^(?:grad|d)[A-Z_]|^d[a-z]{1,2}$|^grad_/.test(name)) return undefined;
+  const wanted = squashed(stem);
+  const exact = params.filter((n) => squashed(n) === wanted);
+  if (exact.length === 1) return exact[0];
+  if (exact.length > 1 || wanted.length < 3) return undefined;
+  const ending = params.filter((n) => squashed(n).endsWith(wanted));
+  return ending.length === 1 ? ending[0] : undefined;
 }
 
 /**

@@ -76,7 +76,8 @@ export function derivativeSource(doc: DocumentAnalysis, name: string, request: S
   const functions = new Map(doc.module.functions.filter((f) => !f.name.includes('.')).map((f) => [f.name, f] as const));
   const measure = arrays ? (probe: IrFunction) => measured(doc, probe, point.value) : undefined;
   const boundFunctions = new Map((doc.module.boundFunctions ?? []).map((b) => [b.name, b.value] as const));
-  const program = guard(fn.nameRange, () => reverseMode(fn, { name: gradName, wrt, reserved, intrinsics, functions, boundFunctions, ...(measure ? { measure } : {}) }));
+  const classes = new Map((doc.module.classes ?? []).map((c) => [c.name, c] as const));
+  const program = guard(fn.nameRange, () => reverseMode(fn, { name: gradName, wrt, reserved, intrinsics, functions, boundFunctions, classes, ...(measure ? { measure } : {}) }));
   if (!program.ok) return program;
   const modules = language === 'python' ? pythonModules(request.text, sliceOf(request.text, fn.range), arrays) : undefined;
   const printed = guard(fn.nameRange, () => printProgram(program.value, { language, ...(modules ? { modules: modules.modules } : {}) }));

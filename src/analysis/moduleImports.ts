@@ -1,4 +1,4 @@
-import { diagnostic, fail, type Diagnostic } from '../core/diagnostic';
+import { diagnostic, UnavailableNameError, type Diagnostic } from '../core/diagnostic';
 import type { IrFunction, IrModule, IrModuleImport, Language } from '../ir/nodes';
 import type { Frame } from '../engine/interpreter/compiled';
 import { ModuleValue, type ClassValue, type Value } from '../engine/interpreter/values';
@@ -229,7 +229,9 @@ export function linkModule(module: IrModule, language: Language, provider: Modul
     classes: Map<string, ClassValue>,
     scope: Map<string, IrFunction>,
   ): void => {
-    const refuse = (message: string) => (): Value => fail('unsupported', message, imp.range);
+    const refuse = (message: string) => (): Value => {
+      throw new UnavailableNameError(diagnostic('error', 'unsupported', message, imp.range));
+    };
     const bindAll = (make: (name: string) => (f: Frame) => Value): void => {
       imp.names.forEach((n) => externals.set(n.local, make(n.imported)));
       if (imp.module) externals.set(imp.module.local, make(''));

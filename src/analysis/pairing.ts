@@ -130,7 +130,9 @@ const METHOD_PAIRS: readonly [string, Kind][] = [
   ['hess', 'hessian'],
   ['hessian', 'hessian'],
 ];
-const METHOD_FUNCTIONS = ['fn', '__call__', 'forward', 'f', 'func', 'function', 'value', 'loss', 'evaluate'];
+// `loss` before `__call__`: a loss class's `__call__` usually delegates to its `loss`, and `grad`
+// beside `loss` reads as that loss's gradient.
+const METHOD_FUNCTIONS = ['fn', 'loss', '__call__', 'forward', 'f', 'func', 'function', 'value', 'evaluate'];
 
 interface Found {
   readonly base: string;

@@ -19,7 +19,9 @@ export function filled(shape: readonly number[], fill: number): PointValue {
 /**
  * Deterministic points near `base`: each entry moved by up to a quarter of its size (at least 0.25).
  * Parameters in `fixed` (integer labels, counts) keep their values: a label moved off an integer is
- * no longer an index.
+ * no longer an index. An entry strictly between 0 and 1 stays there (moved the other way when the
+ * step would leave): such values are often probabilities, and a loss clipped to (0, 1) is flat
+ * outside it, where a hand-written formula for the inside is not meant to hold.
  */
 export function nearbyPoints(base: Readonly<Record<string, PointValue>>, count: number, fixed: ReadonlySet<string> = new Set()): Record<string, PointValue>[] {
   const points: Record<string, PointValue>[] = [];
@@ -29,7 +31,9 @@ export function nearbyPoints(base: Readonly<Record<string, PointValue>>, count: 
       j++;
       // Weyl sequences in k and j: spread out, and the same every run.
       const u = ((k * 0.6180339887498949 + j * 0.41421356237309515) % 1) * 2 - 1;
-      return x + 0.25 * Math.max(Math.abs(x), 1) * u;
+      const step = 0.25 * Math.max(Math.abs(x), 1) * u;
+      const moved = x + step;
+      return x > 0 && x < 1 && !(moved > 0 && moved < 1) ? x - step : moved;
     });
   };
   for (let k = 1; k <= count; k++) {

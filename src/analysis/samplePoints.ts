@@ -1,6 +1,6 @@
 import { keyedRecord } from '../core/keyed';
 import type { PointValue } from '../engine/run';
-import type { InferredParameter, InferredShapes } from './shapes';
+import { describeKind, type InferredParameter, type InferredShapes, type ObjectKeys } from './shapes';
 
 /**
  * Sample points: where nothing else gives a function a point, values of the inferred shapes. They
@@ -56,13 +56,31 @@ export function sampleValues(shapes: InferredShapes, range: readonly [number, nu
         out[p.name] = kind.value;
         break;
       case 'object':
-        out[p.name] = Object.fromEntries(kind.keys.map((k) => [k, next()]));
+        out[p.name] = fillObject(kind, next);
+        break;
+      case 'tuples':
+        out[p.name] = Array.from({ length: kind.length }, () => kind.items.map((item) => fill(item.kind === 'array' ? item.shape : [], next)));
         break;
       case 'default':
         break;
     }
   }
   return out;
+}
+
+/** An object of numbers with these keys, nested where a key holds an object (`{pos: {x, y}, m}`). */
+function fillObject(keys: ObjectKeys, next: () => number): PointValue {
+  const out = keyedRecord<PointValue>();
+  for (const key of keys.keys) {
+    const inner = keys.objects?.[key];
+    out[key] = inner ? fillObject(inner, next) : next();
+  }
+  return out;
+}
+
+/** `{m, pos: {x, y}}`. */
+function describeKeys(keys: ObjectKeys): string {
+  return `{${keys.keys.map((key) => (keys.objects?.[key] ? `${key}: ${describeKeys(keys.objects[key])}` : key)).join(', ')}}`;
 }
 
 /**
@@ -79,11 +97,11 @@ export function wholeSampleValues(shapes: InferredShapes, range: readonly [numbe
 export function describeParameter(p: InferredParameter): string {
   const k = p.kind;
   const text =
-    k.kind === 'scalar' ? 'a number'
-    : k.kind === 'array' ? (k.shape.length === 1 ? `a vector of ${k.shape[0]}` : `a ${k.shape.join('×')} array`)
+    k.kind === 'scalar' || k.kind === 'array' ? describeKind(k)
+    : k.kind === 'tuples' ? `a list of ${k.length} tuples (${k.items.map(describeKind).join(', ')})`
     : k.kind === 'labels' ? `integer labels below ${k.below}${k.shape.length ? ` (${k.shape.join('×')})` : ''}`
     : k.kind === 'count' ? `a count (${k.value})`
-    : k.kind === 'object' ? `an object {${k.keys.join(', ')}}`
+    : k.kind === 'object' ? `an object ${describeKeys(k)}`
     : 'its default';
   return `${p.name}: ${text}${p.ambiguous ? ` — ${p.ambiguous}` : ''}`;
 }

@@ -1,8 +1,9 @@
+import { keyedRecord } from '../core/keyed';
 import type { IrClass, IrExpr, IrFunction, IrStmt } from '../ir/nodes';
 import { childStmts, someExpr, stmtExprs } from '../ir/walk';
 import { doesArithmetic } from './shapes/arithmetic';
 import { Dims } from './shapes/dims';
-import { adoptFacts, freshFacts, integerLike, integerOrder, type Abs, type Callees, type Facts } from './shapes/facts';
+import { adoptFacts, freshFacts, integerLike, integerOrder, type Abs, type Callees, type Facts, type PropertyTree } from './shapes/facts';
 import { MethodTargets } from './shapes/methods';
 import { declaredShapes } from './shapes/docShapes';
 import { Reader } from './shapes/reader';
@@ -43,12 +44,36 @@ export type ParameterKind =
   | { readonly kind: 'array'; readonly shape: readonly number[] }
   /** Integer labels (an index vector, or one index), each in [0, below). */
   | { readonly kind: 'labels'; readonly shape: readonly number[]; readonly below: number }
-  /** An object of numbers with these keys (`p.x`, `p.y` read; a destructured `{ mass, velocity }`). */
-  | { readonly kind: 'object'; readonly keys: readonly string[] }
+  /** An object of numbers with these keys (`p.x`, `p.y` read; a destructured `{ mass, velocity }`), some maybe objects (`p.pos.x`). */
+  | ({ readonly kind: 'object' } & ObjectKeys)
+  /**
+   * A list of `length` tuples whose parts are numbers and arrays (`for W, b in params`: an MLP's
+   * layers as (weights, bias) pairs); its point is a list of lists, its gradient comes back so.
+   */
+  | { readonly kind: 'tuples'; readonly length: number; readonly items: readonly ParameterKind[] }
   /** A whole number of things (`range(n)`). */
   | { readonly kind: 'count'; readonly value: number }
   /** Left out: it has a default, or collects extra arguments (`*args`, `**kwargs`). */
   | { readonly kind: 'default' };
+
+/** An object's keys in the order first read, with the keys of those holding objects themselves (`p.pos.x`: pos → {x}). */
+export interface ObjectKeys {
+  readonly keys: readonly string[];
+  readonly objects?: { readonly [key: string]: ObjectKeys };
+}
+
+function objectKeys(tree: PropertyTree): ObjectKeys {
+  const objects = keyedRecord<ObjectKeys>();
+  for (const [key, sub] of tree) if (sub.size > 0) objects[key] = objectKeys(sub);
+  return Object.keys(objects).length > 0 ? { keys: [...tree.keys()], objects } : { keys: [...tree.keys()] };
+}
+
+/** `a number`, `a vector of 3`, `a 2×4 array`: an array-or-number kind in words. */
+export function describeKind(k: ParameterKind): string {
+  if (k.kind === 'scalar') return 'a number';
+  if (k.kind === 'array') return k.shape.length === 1 ? `a vector of ${k.shape[0]}` : `a ${k.shape.join('×')} array`;
+  return k.kind;
+}
 
 export interface InferredParameter {
   readonly name: string;
@@ -180,8 +205,10 @@ export class ShapeInference implements Callees {
   private conclude(name: string, f: Facts, chosen: Chosen): InferredParameter {
     if (f.count && f.minRank === 0) return { name, kind: { kind: 'count', value: f.countDim !== undefined ? this.dims.size(f.countDim, chosen.sizes, chosen.start).size : 3 } };
     if (f.properties && f.minRank === 0 && !f.label && !f.count && !f.reduced && !f.matmul) {
-      return { name, kind: { kind: 'object', keys: f.properties }, ambiguous: 'its properties are read: an object of numbers' };
+      return { name, kind: { kind: 'object', ...objectKeys(f.properties) }, ambiguous: 'its properties are read: an object of numbers' };
     }
+    const unpacked = this.unpacked(name, f, chosen);
+    if (unpacked) return unpacked;
     if (integerOrder(f)) {
       // 3 unless the code singles 3 out: the general formula, not a special case, is what a point should show.
       const special = new Set(f.equalsIntegers ?? []);
@@ -223,6 +250,26 @@ export class ShapeInference implements Callees {
       return { name, kind: { kind: 'labels', shape, below }, ...ambiguous };
     }
     return { name, kind: rank === 0 ? { kind: 'scalar' } : { kind: 'array', shape }, ...ambiguous };
+  }
+
+  /**
+   * A parameter whose elements a loop unpacks into arrays: a list of tuples (`for W, b in params`),
+   * or a stack of arrays (`for W, b in zip(Ws, bs)`: Ws an array one axis longer than W). Undefined
+   * when every part is a number (a matrix, as `for x, y in points` makes) or a part is not an array.
+   */
+  private unpacked(name: string, f: Facts, chosen: Chosen): InferredParameter | undefined {
+    const elements = f.elements;
+    if (!elements || f.label || f.count || f.properties || f.axes.length === 0) return undefined;
+    const parts = elements.map((e, k) => this.conclude(`${name}[${k}]`, e, chosen));
+    if (parts.some((p) => p.kind.kind !== 'scalar' && p.kind.kind !== 'array') || parts.every((p) => p.kind.kind === 'scalar')) return undefined;
+    const length = this.dims.size(f.axes[0]!, chosen.sizes, chosen.start).size;
+    const how = parts.map((p) => describeKind(p.kind)).join(', ');
+    if (parts.length === 1) {
+      const shape = (parts[0]!.kind as { shape: readonly number[] }).shape;
+      if (f.exactRank !== undefined && f.exactRank !== shape.length + 1) return undefined;
+      return { name, kind: { kind: 'array', shape: [length, ...shape] }, ambiguous: `a loop takes its elements one by one as ${how}: a stack of ${length} chosen` };
+    }
+    return { name, kind: { kind: 'tuples', length, items: parts.map((p) => p.kind) }, ambiguous: `a loop unpacks each element into (${how}): a list of ${length} such tuples chosen` };
   }
 
   private minOf(d: number): number {

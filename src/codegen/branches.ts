@@ -11,8 +11,8 @@ export function lowerBranch(t: Lowering, s: IrIf, thenBody: readonly IrStmt[], e
   const elseEnv: Env = new Map(env);
   const thenSteps: Step[] = [];
   const elseSteps: Step[] = [];
-  const thenEnds = t.block(thenBody, thenEnv, thenSteps);
-  const elseEnds = t.block(elseBody, elseEnv, elseSteps);
+  const thenEnds = t.nested(() => t.block(thenBody, thenEnv, thenSteps));
+  const elseEnds = t.nested(() => t.block(elseBody, elseEnv, elseSteps));
   if (thenEnds !== elseEnds) refuse('only one branch of this if returns', s.range);
   // Join: a name the branches left different gets a new version, copied in each branch.
   for (const key of new Set([...thenEnv.keys(), ...elseEnv.keys()])) {

@@ -39,24 +39,40 @@ export function extremumOf(t: Lowering, which: 'min' | 'max', operands: readonly
  * its parameters bound to the arguments' values (defaults as written, evaluated where the function is
  * defined). The value it returns is named after the caller's variable, or after the function.
  */
-export function inlineCall(t: Lowering, callee: IrFunction, e: IrCall, env: Env, out: Step[], hint: string | undefined, stack: string[], outerParams: ReadonlySet<string>, scope?: Env): Operand {
+export function inlineCall(
+  t: Lowering,
+  callee: IrFunction,
+  e: IrCall,
+  env: Env,
+  out: Step[],
+  hint: string | undefined,
+  stack: string[],
+  outerParams: ReadonlySet<string>,
+  scope?: Env,
+  receiver?: Operand,
+  /** Names the arguments' values `<argumentHint>_<parameter>` (a constructor's: `res_val`). */
+  argumentHint?: string,
+): Operand {
   if (stack.includes(callee.name)) refuse(`${callee.name} calls itself: GradLens does not write derivatives of recursive functions yet`, e.range);
   if (stack.length >= MAX_INLINE_DEPTH) refuse(`calls nested more than ${MAX_INLINE_DEPTH} deep are not written yet`, e.range);
   if (e.args.some((a) => a.kind === 'spread') || e.keywordSpreads?.length) refuse(`a call of ${callee.name} with * or ** arguments is not written yet`, e.range);
   const params = callee.params;
   if (params.some((p) => p.kind === 'varargs' || p.kind === 'varkw')) refuse(`${callee.name} collects extra arguments, which is not written yet`, e.range);
-  if (e.args.length > params.length) refuse(`${callee.name} takes ${params.length} arguments, not ${e.args.length}`, e.range);
+  const given = e.args.length + (receiver ? 1 : 0);
+  if (given > params.length) refuse(`${callee.name} takes ${params.length} arguments, not ${given}`, e.range);
   // The callee's own free names (globals) are printed as they are: a caller's parameter of the same name would shadow them.
   const bound = new Set([...params.map((p) => p.name), ...assignedNames(callee.body), ...(scope?.keys() ?? [])]);
   const clash = [...namesIn(callee)].find((n) => !bound.has(n) && outerParams.has(n));
   if (clash) refuse(`${callee.name} reads the global ${clash}, which a parameter of the same name hides here`, e.range);
   // A function passed on (`twice(inner, x)`) keeps the names it closes over: those of the caller.
-  const argument = (a: IrExpr): Operand => {
-    const v = t.value(a, env, out);
+  const argument = (a: IrExpr, param: string | undefined): Operand => {
+    const v = t.value(a, env, out, argumentHint && param ? `${argumentHint}_${param}` : undefined);
     return v.fn && !v.fn.scope ? { ...v, fn: { ...v.fn, scope: env } } : v;
   };
-  const positional = e.args.map(argument);
-  const keywords = new Map(e.keywords.map((k) => [k.name, argument(k.value)] as const));
+  // A method's receiver (objects.ts) is its first parameter, `self` or `this`.
+  const offset = receiver ? 1 : 0;
+  const positional = [...(receiver ? [receiver] : []), ...e.args.map((a, i) => argument(a, params[i + offset]?.name))];
+  const keywords = new Map(e.keywords.map((k) => [k.name, argument(k.value, k.name)] as const));
   // A closure starts from the names it closes over (closures.ts); a module function from none.
   const inner: Env = new Map(scope);
   if (scope) [...inner.keys()].filter((k) => k.startsWith(RESULT)).forEach((k) => inner.delete(k));
@@ -73,8 +89,9 @@ export function inlineCall(t: Lowering, callee: IrFunction, e: IrCall, env: Env,
   const own = callee.name.replace(/^_+/, '');
   const ends = t.withReturnHint(hint ?? (/^[A-Za-z]\w*$/.test(own) ? own : 'out'), () => t.block(callee.body, inner, out));
   stack.pop();
-  if (!ends) refuse(`${callee.name} can end without returning a value`, callee.nameRange);
-  const result = inner.get(RESULT)!;
+  // A method may end without a return (a constructor, a setter): its value is None, which only a statement discards.
+  if (!ends && !receiver) refuse(`${callee.name} can end without returning a value`, callee.nameRange);
+  const result = ends ? inner.get(RESULT)! : { expr: { kind: 'none', range: e.range } as const, active: false };
   // A function it returns (a factory's closure) keeps the names it closes over as they are now.
   return result.fn && !result.fn.scope ? { ...result, fn: { ...result.fn, scope: inner } } : result;
 }

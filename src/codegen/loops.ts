@@ -43,6 +43,8 @@ export function lowerLoop(t: Lowering, loop: IrStmt & { kind: 'for' | 'while' },
   const carriedNames = [...assignedInBody].filter((n) => env.has(n));
   const list = carriedNames.find((n) => env.get(n)!.items);
   if (list) refuse(`${list}: a list of differentiated values reassigned in a loop or branch is not written yet`, s.range);
+  const object = carriedNames.find((n) => env.get(n)!.object);
+  if (object) refuse(`${object}: an object reassigned in a loop is not written yet`, s.range);
   const activeHeads = new Set(carriedNames.filter((n) => env.get(n)!.active));
   for (let pass = 0; ; pass++) {
     const snapshot = t.names.snapshot();

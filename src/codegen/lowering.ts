@@ -1,5 +1,5 @@
 import type { SourceRange } from '../core/sourceRange';
-import type { IrExpr, IrStmt } from '../ir/nodes';
+import type { IrCall, IrClass, IrExpr, IrFunction, IrStmt } from '../ir/nodes';
 import type { ScalarPrimitive } from '../engine/primitives/types';
 import type { NameSource } from './names';
 import type { Env, Operand, Step } from './steps';
@@ -10,6 +10,14 @@ export interface Lowering {
   readonly origins: Map<IrStmt, IrStmt>;
   /** True for array code (the point holds arrays; shapes are measured after lowering). */
   readonly arrays: boolean;
+  /** The file's classes by name (objects.ts). */
+  readonly classes: ReadonlyMap<string, IrClass>;
+  /** How many branches and loops deep the lowering is (an object's fields are written only where it was made). */
+  depth(): number;
+  /** Runs `f` (a branch's lowering) one level deeper. */
+  nested<T>(f: () => T): T;
+  /** A function of the file written out in place (calls.ts), with `receiver` as its first parameter for a method. */
+  inline(callee: IrFunction, e: IrCall, env: Env, out: Step[], hint: string | undefined, receiver?: Operand, argumentHint?: string): Operand;
   /** Lowers a block; true when it always returns (its result is then `env.get(RESULT)`). */
   block(stmts: readonly IrStmt[], env: Env, out: Step[]): boolean;
   /** An expression not differentiated, its names renamed; in a test (`booleanUse`) it may read differentiated values. */

@@ -1,6 +1,6 @@
 import { balancedSum } from '../ir/sums';
 import type { SourceRange } from '../core/sourceRange';
-import type { IrAssign, IrExpr, IrFunction, IrStmt, IrTarget } from '../ir/nodes';
+import type { IrAssign, IrCall, IrClass, IrExpr, IrFunction, IrStmt, IrTarget } from '../ir/nodes';
 import { childExprs } from '../ir/walk';
 import { PRIMITIVES } from '../engine/primitives/registry';
 import type { ScalarPrimitive } from '../engine/primitives/types';
@@ -17,6 +17,7 @@ import { lowerElementWrite } from './elementWrites';
 import { lambdaFunction, localFunctionCalled, type BoundFunctions } from './closures';
 import { inferShapes, measureShapes } from './shapes';
 import { listLength, lowerElement, lowerList, lowerListCall, lowerListWrite, zeroList } from './lists';
+import { knownTest, lowerFieldWrite, lowerObjectAttribute, lowerObjectCall, lowerObjectOperator, mayBeObject, objectOperand } from './objects';
 import {
   alwaysReturns, assign, describeExpr, describeStmt, mapChildren, mayReturn, mentionsActive, primalStmt, rebuild, refuse, RESULT, resultKey,
   notAFunction, SIMPLE_KINDS, sizeOnly, withoutDeadCopies, type Env, type LocalFunction, type Operand, type Step,
@@ -47,6 +48,8 @@ export interface ReverseOptions {
   readonly functions: ReadonlyMap<string, IrFunction>;
   /** Module-level names bound to a lambda or a factory's call (closures.ts). */
   readonly boundFunctions?: BoundFunctions;
+  /** The file's classes by name: their objects are written out as fields (objects.ts). */
+  readonly classes?: ReadonlyMap<string, IrClass>;
   /**
    * For array code: runs the forward steps once at the point (`probe` returns the listed names'
    * values as a tuple) and gives back those values, or undefined when it cannot. Absent: every value
@@ -63,6 +66,9 @@ class Transform implements Lowering {
   readonly names: NameSource;
   readonly arrays: boolean;
   readonly origins = new Map<IrStmt, IrStmt>();
+  readonly classes: ReadonlyMap<string, IrClass>;
+  /** How many branches and loops deep the lowering is. */
+  private level = 0;
   /** The file's functions being inlined, outermost first (calls.ts). */
   private readonly inlining: string[] = [];
   private readonly params: ReadonlySet<string>;
@@ -83,6 +89,7 @@ class Transform implements Lowering {
     this.names = new NameSource(namesIn(fn), options.reserved);
     this.arrays = options.measure !== undefined;
     this.params = new Set(fn.params.map((p) => p.name));
+    this.classes = options.classes ?? new Map();
   }
 
   run(): GradientProgram {
@@ -102,6 +109,7 @@ class Transform implements Lowering {
     if (marked.items) refuse(`${fn.name} returns a list of differentiated values by name: return its items, [a, b], instead`, fn.nameRange);
     const outputs = [...this.markers.entries()].find(([, m]) => m === marked)?.[0];
     const results = outputs === undefined ? [marked] : Array.from({ length: outputs }, (_, k) => env.get(resultKey(k))!);
+    results.forEach((r) => notAFunction(r, fn.nameRange));
     if (results.some((r) => r.items)) refuse(`${fn.name} returns a list or tuple of differentiated values inside what it returns: GradLens writes Jacobians of flat returns only, for now`, fn.nameRange);
     const steps = withoutDeadCopies(lowered, results);
     if (options.measure) {
@@ -170,14 +178,17 @@ class Transform implements Lowering {
         case 'augAssign': {
           const writeOp = s.op === '+' || s.op === '-' ? s.op : undefined;
           if (s.target.kind === 'index' && writeOp && lowerElementWrite(this, this.fn, s.target, writeOp, s.value, env, out, s.range)) break;
-          if (s.target.kind !== 'name') refuse('augmented assignment to an element or attribute is not written yet', s.range);
-          const target = s.target as { name: string; range: SourceRange };
-          const value: IrExpr = { kind: 'binary', op: s.op, left: { kind: 'name', name: target.name, range: target.range }, right: s.value, range: s.range };
+          if (s.target.kind !== 'name' && s.target.kind !== 'attribute') refuse('augmented assignment to an element is not written yet', s.range);
+          const target = s.target as IrExpr & { kind: 'name' | 'attribute' };
+          const value: IrExpr = { kind: 'binary', op: s.op, left: target, right: s.value, range: s.range };
           this.assign(s.target, value, env, out, s.range);
           break;
         }
         case 'if': {
           const rest = stmts.slice(i + 1);
+          // isinstance of an object: only the branch it takes is written.
+          const known = knownTest(this, s.test, env);
+          if (known !== undefined) return this.block([...(known ? s.then : s.else), ...rest], env, out);
           let thenBody = s.then;
           let elseBody = s.else;
           const thenEnds = alwaysReturns(thenBody);
@@ -213,8 +224,17 @@ class Transform implements Lowering {
           // Written out where it is called (closures.ts), reading the names there.
           env.set(s.fn.name, { expr: ref(s.fn.name, s.range), active: false, fn: { ir: s.fn } });
           break;
+        case 'assert':
+          if (knownTest(this, s.test, env) === true) break;
+          refuse('assert is not written yet in generated derivative code', s.range);
+          break;
         case 'expr':
           if (s.value.kind === 'string') break;
+          // A method called for what it does to its object (`acc.add(x)`): written out, its value unused.
+          if (s.value.kind === 'call' && mayBeObject(this, s.value, env)) {
+            this.value(s.value, env, out);
+            break;
+          }
           refuse('a statement run for its effect is not written yet', s.range);
           break;
         default:
@@ -236,6 +256,7 @@ class Transform implements Lowering {
       env.set(target.name, this.value(value, env, out, target.name));
       return;
     }
+    if (target.kind === 'attribute' && lowerFieldWrite(this, target, value, env, out)) return;
     if (lowerSlogdet(this, target, value, env, out)) return;
     if (target.kind === 'index' && lowerElementWrite(this, this.fn, target, '=', value, env, out, range)) return;
     if (target.kind === 'index' && lowerListWrite(this, target, value, env, out, range)) return;
@@ -272,6 +293,15 @@ class Transform implements Lowering {
    * computes (the assigned name): a new version of it.
    */
   value(e: IrExpr, env: Env, out: Step[], hint?: string): Operand {
+    if (e.kind === 'attribute') {
+      const read = lowerObjectAttribute(this, e, env, out, hint);
+      if (read) return read;
+    }
+    if ((e.kind === 'list' || e.kind === 'tuple') && e.elements.some((x) => mayBeObject(this, x, env))) {
+      // Objects kept together (micrograd's `_children`): carried, never read as numbers.
+      e.elements.forEach((x) => this.value(x, env, out));
+      return objectOperand(undefined, this.level, e.range);
+    }
     if (e.kind === 'index' && e.object.kind === 'name' && env.get(e.object.name)?.items) return lowerElement(this, env.get(e.object.name)!, e, env, out, hint);
     if ((e.kind === 'list' || e.kind === 'tuple') && e.elements.some((x) => mentionsActive(x, env))) {
       const list = lowerList(this, e as IrExpr & { kind: 'list' | 'tuple' }, env, out, hint);
@@ -289,25 +319,35 @@ class Transform implements Lowering {
       case 'name': {
         const bound = env.get(e.name);
         // A function made here stays a function: only a call or a name bound to it may use it.
-        if (bound?.fn) return bound;
+        if (bound?.fn || bound?.object) return bound;
         if (bound) return bound.active ? bound : this.named({ expr: bound.expr, active: false }, e, out, hint);
         return { expr: e, active: false };
       }
       case 'unary':
         if (e.op === '+') return this.value(e.operand, env, out, hint);
-        if (e.op === '-') return this.op(PRIMITIVES.neg, [e.operand], e, env, out, hint);
+        if (e.op === '-') {
+          const operand = this.value(e.operand, env, out);
+          if (operand.object) return lowerObjectOperator(this, 'neg', [operand], e, env, out, hint);
+          return this.opOn(PRIMITIVES.neg, [operand], e, out, hint);
+        }
         return this.named(this.inactiveOperand(e, env), e, out, hint);
       case 'sum':
         return this.value(balancedSum(e), env, out, hint);
       case 'binary': {
         const p = BINARY[e.op];
-        if (p) return this.op(p, [e.left, e.right], e, env, out, hint);
+        if (p) {
+          const operands = [this.value(e.left, env, out), this.value(e.right, env, out)];
+          if (operands.some((o) => o.object)) return lowerObjectOperator(this, e.op, operands, e, env, out, hint);
+          return this.opOn(p, operands, e, out, hint);
+        }
         if (e.op === '%' && (mentionsActive(e.left, env) || mentionsActive(e.right, env))) return lowerModulo(this, e, env, out, hint);
         return this.named(this.inactiveOperand(e, env), e, out, hint);
       }
       case 'lambda':
         return { expr: e, active: false, fn: { ir: lambdaFunction(e) } };
       case 'call': {
+        const made = lowerObjectCall(this, e, env, out, hint);
+        if (made) return made;
         const local = localFunctionCalled(e.callee, env, this.options.boundFunctions ?? new Map(), (value, name) => this.factory(value, name, out));
         // Its value is named after the name it was called by (`wide(w)` of `wide = make_loss(…)`).
         if (local) return inlineCall(this, local.ir, e, env, out, hint ?? (e.callee.kind === 'name' ? e.callee.name : undefined), this.inlining, this.params, local.scope ?? env);
@@ -334,11 +374,13 @@ class Transform implements Lowering {
         return this.named(this.inactiveOperand(e, env), e, out, hint);
       }
       case 'conditional': {
+        const known = knownTest(this, e.test, env);
+        if (known !== undefined) return this.value(known ? e.then : e.else, env, out, hint);
         const test = this.inactive(e.test, env, true);
         const thenSteps: Step[] = [];
         const elseSteps: Step[] = [];
-        const a = this.value(e.then, env, thenSteps);
-        const b = this.value(e.else, env, elseSteps);
+        const a = this.nested(() => this.value(e.then, env, thenSteps));
+        const b = this.nested(() => this.value(e.else, env, elseSteps));
         if (!a.active && !b.active && thenSteps.length === 0 && elseSteps.length === 0) {
           return this.named({ expr: { kind: 'conditional', test, then: a.expr, else: b.expr, range: e.range }, active: false }, e, out, hint);
         }
@@ -394,10 +436,27 @@ class Transform implements Lowering {
   inLoop<T>(exit: string | undefined, f: () => T): T {
     this.exits.push(exit);
     try {
-      return f();
+      return this.nested(f);
     } finally {
       this.exits.pop();
     }
+  }
+
+  depth(): number {
+    return this.level;
+  }
+
+  nested<T>(f: () => T): T {
+    this.level++;
+    try {
+      return f();
+    } finally {
+      this.level--;
+    }
+  }
+
+  inline(callee: IrFunction, e: IrCall, env: Env, out: Step[], hint: string | undefined, receiver?: Operand, argumentHint?: string): Operand {
+    return inlineCall(this, callee, e, env, out, hint, this.inlining, this.params, undefined, receiver, argumentHint);
   }
 
   withReturnHint<T>(hint: string, f: () => T): T {

@@ -1,6 +1,6 @@
 import { GradLensError, diagnostic } from '../core/diagnostic';
 import type { SourceRange } from '../core/sourceRange';
-import type { IrAssign, IrAugAssign, IrExpr, IrFunction, IrIf, IrStmt, IrTarget } from '../ir/nodes';
+import type { IrAssign, IrAugAssign, IrClass, IrExpr, IrFunction, IrIf, IrStmt, IrTarget } from '../ir/nodes';
 import { childExprs } from '../ir/walk';
 import type { ScalarPrimitive } from '../engine/primitives/types';
 import { ref } from './expressions';
@@ -18,6 +18,19 @@ export interface Operand {
   readonly items?: readonly Operand[];
   /** A function made in the code (a nested def, a lambda, a factory's result): written out where it is called (closures.ts). */
   readonly fn?: LocalFunction;
+  /** An object of the file's own classes, written out as its fields (objects.ts); `expr` is then a placeholder never printed. */
+  readonly object?: ObjectCell;
+}
+
+/**
+ * An object generated code writes as its fields: every name bound to it shares the cell, so a write
+ * through one is seen through all. `cls` undefined: a tuple or list holding objects, carried but never read.
+ */
+export interface ObjectCell {
+  readonly cls: IrClass | undefined;
+  readonly fields: Map<string, Operand>;
+  /** How many branches and loops deep it was made: only code at that depth may write its fields. */
+  readonly depth: number;
 }
 
 /**
@@ -93,6 +106,7 @@ export const refuse = (message: string, range: SourceRange): never => {
 /** A function value used as a number, stored or returned: generated code writes functions out only where they are called. */
 export function notAFunction(o: Operand, range: SourceRange): void {
   if (o.fn) refuse(`the function ${o.fn.ir.name} used as a value (not called) is not written yet`, range);
+  if (o.object) refuse(`${o.object.cls ? `an object of ${o.object.cls.name}` : 'a list of objects'} used as a value (not through its fields or methods) is not written yet`, range);
 }
 
 export function definedIn(steps: readonly Step[], into = new Set<string>()): Set<string> {
@@ -212,6 +226,7 @@ export function assign(name: string, value: IrExpr, range: SourceRange): IrAssig
 }
 
 export function sameOperand(a: Operand, b: Operand): boolean {
+  if (a.object || b.object) return a.object === b.object;
   return a === b || (a.expr.kind === 'name' && b.expr.kind === 'name' && a.expr.name === b.expr.name);
 }
 
@@ -240,7 +255,8 @@ export function otherNameFor(env: Env, name: string): string | undefined {
 }
 
 export function mentionsActive(e: IrExpr, env: Env): boolean {
-  if (e.kind === 'name') return env.get(e.name)?.active ?? false;
+  // An object's fields may be differentiated: it is written out wherever it goes (objects.ts).
+  if (e.kind === 'name') return (env.get(e.name)?.active || env.get(e.name)?.object !== undefined) ?? false;
   // A call of a function made here may read differentiated names it closes over.
   if (e.kind === 'call' && (e.callee.kind === 'lambda' || (e.callee.kind === 'name' && env.get(e.callee.name)?.fn))) return true;
   if (sizeOnly(e, env)) return false;

@@ -66,6 +66,13 @@ export class GradLensError extends Error {
   }
 }
 
+/**
+ * A name that stands for something GradLens could not load (an import from a module it did not find):
+ * raised when an evaluation reads it, and told apart so that a validation call whose result is unused
+ * (`check_consistent_length(y, p)`) can be passed over with a warning instead.
+ */
+export class UnavailableNameError extends GradLensError {}
+
 export function diagnostic(
   severity: Severity,
   code: DiagnosticCode,

@@ -82,7 +82,7 @@ export class CompiledModule {
     this.env = env;
     for (const fn of module.functions) this.functionNames.add(fn.name);
     for (const g of module.globals) {
-      if (g.kind === 'intrinsic' && isIntrinsicName(g.intrinsic)) this.intrinsics.set(g.name, new IntrinsicValue(g.intrinsic));
+      if (g.kind === 'intrinsic' && isIntrinsicName(g.intrinsic)) this.intrinsics.set(g.name, new IntrinsicValue(g.intrinsic, g.raises === true));
     }
     this.classValues = declareClasses(module.classes ?? []);
     const constantValues = [...module.globals.flatMap((g) => (g.kind === 'constant' ? [g] : [])), ...(module.boundFunctions ?? [])];

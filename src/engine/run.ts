@@ -220,6 +220,8 @@ const NO_KEYWORDS: readonly KeywordValue[] = [];
  * array when `asArray`, else numbers, lists and dicts of tracked numbers), or constants without one.
  */
 function inputValue(rt: Runtime, arg: PointValue, name: string, tape: Tape | null, asArray: boolean, site: number): { value: Value; ids: readonly number[] } {
+  // A point kept from an earlier run is rectangular: only a new one is measured.
+  if (asArray && !pointArrays.has(arg as readonly PointValue[]) && !listShape(arg)) return listOfArrays(rt, arg as readonly PointValue[], name, tape, site);
   if (asArray) {
     const { shape, data } = pointArray(arg as readonly PointValue[], name, rt, site);
     if (!tape) return { value: constant(shape, data), ids: [] };
@@ -253,6 +255,35 @@ function inputValue(rt: Runtime, arg: PointValue, name: string, tape: Tape | nul
     ids.push(id);
     return new Tracked(id, x);
   }, site);
+  if (tape) tape.labelInputs(ids[0] ?? 0, ids.length, name, arg);
+  return { value, ids };
+}
+
+/**
+ * A ragged list where lists are numpy arrays (`params=[[W1, b1], [W2, b2]]` for `for W, b in
+ * params`): a Python list whose rectangular items are arrays, numbers numbers, ragged items lists
+ * again, as a list of (W, b) pairs is in Python. Its entries are inputs in the order of the point's
+ * numbers, so the gradient comes back in the point's structure. An object inside is refused.
+ */
+function listOfArrays(rt: Runtime, arg: readonly PointValue[], name: string, tape: Tape | null, site: number): { value: Value; ids: readonly number[] } {
+  const ids: number[] = [];
+  const convert = (v: PointValue): Value => {
+    if (typeof v === 'number') {
+      if (!tape) return v;
+      const id = tape.input(v, site);
+      ids.push(id);
+      return new Tracked(id, v);
+    }
+    if (isPointObject(v)) return fail('point', `the value of ${name} holds an object inside a list; a point's lists hold numbers and lists`, rt.sites[site]!);
+    const shape = listShape(v);
+    if (!shape) return new SequenceValue(v.map(convert), false);
+    const data = Float64Array.from(pointLeaves(v));
+    if (!tape) return constant(shape, data);
+    const p = parameterArray(rt, shape, data, site);
+    for (const id of p.ids) ids.push(id);
+    return p.value;
+  };
+  const value = new SequenceValue(arg.map(convert), false);
   if (tape) tape.labelInputs(ids[0] ?? 0, ids.length, name, arg);
   return { value, ids };
 }

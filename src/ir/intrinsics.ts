@@ -196,6 +196,11 @@ export const INTRINSICS = {
   seq_reverse: unary,
   /** `sort(xs, compare?)`: stable; without a comparator elements are ordered as strings, as JavaScript does. */
   seq_sort: { minArgs: 1, maxArgs: 2 },
+  /**
+   * `at(xs, i)`: JavaScript's `xs.at(i)`, i truncated and counted from the end when negative; out of
+   * range, undefined. Like the other methods, an object of the user's own that defines `at` has it called.
+   */
+  seq_at: { minArgs: 1, maxArgs: Infinity },
   /** `join(xs, separator?)`: a string. */
   seq_join: { minArgs: 1, maxArgs: 2 },
   /** `entries(xs)`: `[index, element]` pairs; `keys(xs)`: the indices. */
@@ -216,6 +221,10 @@ export const INTRINSICS = {
   float64_array: { minArgs: 0, maxArgs: 1 }, float32_array: { minArgs: 0, maxArgs: 1 },
   int8_array: { minArgs: 0, maxArgs: 1 }, uint8_array: { minArgs: 0, maxArgs: 1 }, int16_array: { minArgs: 0, maxArgs: 1 },
   uint16_array: { minArgs: 0, maxArgs: 1 }, int32_array: { minArgs: 0, maxArgs: 1 }, uint32_array: { minArgs: 0, maxArgs: 1 },
+  /** `xs.subarray(begin?, end?)`: a typed array over the same elements (a write through either is seen by both). */
+  typed_subarray: { minArgs: 1, maxArgs: Infinity },
+  /** `xs.set(source, offset?)`: source's elements stored into xs from offset on, converted to its element type. */
+  typed_set: { minArgs: 1, maxArgs: Infinity },
   /** `Array` as a value (`ARRAY_TYPE = Array`): called with one number, that many empty slots; else its arguments. */
   js_array: { minArgs: 0, maxArgs: Infinity },
   /** `new E(…)` of a value E: a class, a typed array's constructor or `js_array`; anything else refused. */
@@ -232,6 +241,8 @@ export const INTRINSICS = {
   js_number: { minArgs: 0, maxArgs: 1 }, parse_float: unary, parse_int: { minArgs: 1, maxArgs: 2 },
   /** `object_rest(o, 'x', 'y')`: `...rest` of `const { x, y, ...rest } = o`, the other entries. */
   object_rest: { minArgs: 1, maxArgs: Infinity },
+  /** `Object.assign(target, …sources)`: each source's own entries set on target in order (its setters run), target returned. */
+  object_assign: { minArgs: 1, maxArgs: Infinity },
   /**
    * `js_member(method, getter, setter)`: an object literal's member that uses its object (`m() { this.x }`,
    * `get x() {…}`, `set x(v) {…}`), each function taking that object as its first parameter `this`;

@@ -49,7 +49,7 @@ export interface IrModule {
 }
 
 export type IrGlobal =
-  | { readonly kind: 'intrinsic'; readonly name: string; readonly intrinsic: string; readonly range: SourceRange }
+  | { readonly kind: 'intrinsic'; readonly name: string; readonly intrinsic: string; readonly raises?: boolean; readonly range: SourceRange }
   | { readonly kind: 'constant'; readonly name: string; readonly value: IrExpr; readonly range: SourceRange };
 
 export interface IrParam {
@@ -516,6 +516,11 @@ export interface IrName {
 export interface IrIntrinsic {
   readonly kind: 'intrinsic';
   readonly name: string;
+  /**
+   * The library raises where the function has no value (Python's `math.sqrt(-1)`: ValueError), where
+   * numpy's spelling gives nan and goes on: an np.where branch must not defer such an error.
+   */
+  readonly raises?: boolean;
   readonly range: SourceRange;
 }
 

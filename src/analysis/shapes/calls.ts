@@ -22,7 +22,7 @@ function operand(r: Reader, e: IrExpr, value: Abs): Abs {
   if (p) {
     p.matmul = true;
     p.constantReadsOnly = false;
-    const rank = p.exactRank ?? Math.max(p.minRank, e.kind === 'name' && /^[A-Z]/.test(e.name) ? 2 : 1);
+    const rank = p.exactRank ?? Math.max(p.minRank, /^[A-Z]/.test(r.nameOf(e) ?? '') ? 2 : 1);
     return { dims: r.axes(p, rank, false).slice(0, rank) };
   }
   if (e.kind === 'index' && (!isDims(value) || value.dims.length === 0)) {

@@ -30,8 +30,8 @@ export interface Facts {
   comparedElementwise?: number;
   /** Compared in an `if`/`while` test: a number (an array there has no truth value). */
   scalarTest?: boolean;
-  /** Properties read or written on it (`p.x`, `const { mass } = body`): an object of numbers with these keys. */
-  properties?: string[];
+  /** Properties read or written on it (`p.x`, `const { mass } = body`, `p.pos.x`): an object with these keys. */
+  properties?: PropertyTree;
   /** The exponent of a power (`Math.pow(d, n)`, `d ** n`). */
   exponent?: boolean;
   /** Tested as an integer: `Number.isInteger(n)`, `n % 1`, `n % 2`, a bitwise operand. */
@@ -41,6 +41,11 @@ export interface Facts {
   /** The shape its function's docstring states, as written (`(N, D)`; docShapes.ts). */
   declared?: string;
   axes: number[];
+  /**
+   * What a loop that unpacks its elements says of their parts (`for W, b in params`: two parts, a
+   * list of pairs; `for W, b in zip(Ws, bs)`: one part each, a stack), each read as a parameter is.
+   */
+  elements?: Facts[];
 }
 
 /**
@@ -60,9 +65,25 @@ export function adoptFacts(mine: Facts, theirs: Facts): void {
   if (theirs.comparedElementwise !== undefined) mine.comparedElementwise ??= theirs.comparedElementwise;
   mine.scalarTest ||= theirs.scalarTest;
   mine.exponent ||= theirs.exponent;
-  for (const key of theirs.properties ?? []) if (!(mine.properties ??= []).includes(key)) mine.properties.push(key);
+  if (theirs.properties) mergeProperties((mine.properties ??= new Map()), theirs.properties);
   mine.integerTest ||= theirs.integerTest;
+  // A list of (W, b) pairs passed on to `neural_net_predict(params, inputs)` is one there too.
+  if (theirs.elements) mine.elements ??= theirs.elements;
   if (theirs.equalsIntegers) mine.equalsIntegers = [...(mine.equalsIntegers ?? []), ...theirs.equalsIntegers];
+}
+
+/**
+ * The keys read on an object, in the order first read, each with the keys read on its own value
+ * (`p.pos.x`, `const v = body.vel; v.x`): a key whose tree is empty holds a number.
+ */
+export type PropertyTree = Map<string, PropertyTree>;
+
+function mergeProperties(mine: PropertyTree, theirs: PropertyTree): void {
+  for (const [key, sub] of theirs) {
+    const at = mine.get(key) ?? new Map<string, PropertyTree>();
+    mine.set(key, at);
+    mergeProperties(at, sub);
+  }
 }
 
 /**

@@ -2,7 +2,7 @@ import { balancedSum } from '../../ir/sums';
 import type { IrExpr, IrFunction, IrStmt, IrTarget } from '../../ir/nodes';
 import { readCall, readMatmul } from './calls';
 import type { Dims } from './dims';
-import { calleeName, isDims, type Abs, type Callees, type Facts } from './facts';
+import { calleeName, freshFacts, isDims, type Abs, type Callees, type Facts, type PropertyTree } from './facts';
 import { isMask, readIndex } from './indexing';
 
 /**
@@ -10,6 +10,12 @@ import { isMask, readIndex } from './indexing';
  * (`Facts`) and computing each expression's abstract value (`Abs`). Indexing (indexing.ts) and calls
  * (calls.ts) are read by functions of their own over this reader.
  */
+/** A parameter and the property keys read down from it (`p.pos` is p with keys [pos]). */
+interface PropertyPath {
+  readonly param: Facts;
+  readonly keys: readonly string[];
+}
+
 export class Reader {
   /** What the last `return` gives, for callers. */
   returned: Abs;
@@ -25,6 +31,20 @@ export class Reader {
    * indexing them (`point[0]`) indexes the parameter one axis further in (indexing.ts).
    */
   readonly rows = new Map<string, { readonly param: Facts; readonly depth: number }>();
+  /** Locals holding a property of an object parameter (`const v = body.vel`), by name: `v.x` reads `body.vel.x`. */
+  private readonly propertyAliases = new Map<string, PropertyPath>();
+  /**
+   * Local names that stand for a parameter, or for a part of its elements: `h = X` (until h is
+   * assigned again), a loop's `W, b` in `for W, b in params` or `zip(Ws, bs)` (shapes.ts concludes
+   * a list of pairs, or a stack, from what the body does to them).
+   */
+  readonly aliases = new Map<string, Facts>();
+  /** The facts that are parts of a parameter's elements (`W`, `b` of `for W, b in params`). */
+  readonly parts = new Set<Facts>();
+  /** For `h = X`, the parameter's name (its capital says a matrix, calls.ts). */
+  readonly aliasNames = new Map<string, string>();
+  /** Inside a loop over parts of a parameter's elements: a parameter assigned there carries its value to the next pass. */
+  private partLoops = 0;
   /** Inside an `if`/`while` test, where a comparison is of numbers. */
   private testDepth = 0;
 
@@ -40,7 +60,18 @@ export class Reader {
 
   /** The facts of a parameter named by `e` (not shadowed by a local). */
   param(e: IrExpr): Facts | undefined {
-    return e.kind === 'name' && !this.locals.has(e.name) ? this.facts.get(e.name) : undefined;
+    if (e.kind !== 'name') return undefined;
+    return this.aliases.get(e.name) ?? (!this.locals.has(e.name) ? this.facts.get(e.name) : undefined);
+  }
+
+  private unalias(name: string): void {
+    this.aliases.delete(name);
+    this.aliasNames.delete(name);
+  }
+
+  /** The name `e` is written with, or the parameter's it stands for (`h = X`: X). */
+  nameOf(e: IrExpr): string | undefined {
+    return e.kind === 'name' ? (this.aliases.has(e.name) ? this.aliasNames.get(e.name) : undefined) ?? e.name : undefined;
   }
 
   /** At least `rank` axes; `evidence` false when only the capitalized-name guess says so. */
@@ -89,8 +120,18 @@ export class Reader {
         if (s.update) this.statements(s.update);
         return;
       case 'for':
-        this.forLoop(s.target, s.iterable);
-        this.statements(s.body);
+        // A loop over a parameter's parts reads its body twice: what one pass leaves in a local
+        // (`h = np.tanh(h @ W + b)`) is what the next pass starts from, so its shapes are tied.
+        if (!this.forLoop(s.target, s.iterable)) {
+          this.statements(s.body);
+          return;
+        }
+        this.partLoops++;
+        try {
+          for (let pass = 0; pass < 2; pass++) this.statements(s.body);
+        } finally {
+          this.partLoops--;
+        }
         return;
       default:
         return;
@@ -106,8 +147,10 @@ export class Reader {
     }
   }
 
-  private forLoop(target: IrTarget, iterable: IrExpr): void {
+  /** Reads a loop's header; true when its targets stand for parts of a parameter's elements. */
+  private forLoop(target: IrTarget, iterable: IrExpr): boolean {
     const it = this.expr(iterable);
+    for (const t of target.kind === 'tuple' ? target.elements : [target]) if (t.kind === 'name') this.unalias(t.name);
     if (target.kind === 'tuple') {
       // for (const [x, y] of points): each row has exactly that many entries.
       const p = this.param(iterable);
@@ -115,9 +158,9 @@ export class Reader {
         p.constantReadsOnly = false;
         this.dims.setExact(this.axes(p, 2)[1]!, target.elements.length);
       }
-      return;
+      return this.elementParts(target.elements, iterable);
     }
-    if (target.kind !== 'name') return;
+    if (target.kind !== 'name') return false;
     const rowsOf = this.param(iterable);
     if (rowsOf) this.rows.set(target.name, { param: rowsOf, depth: 1 });
     else this.rows.delete(target.name);
@@ -126,7 +169,7 @@ export class Reader {
       const n = this.expr(iterable.args[0]!);
       if (n && 'size' in n) this.loopDims.set(target.name, n.size);
       this.locals.set(target.name, undefined);
-      return;
+      return false;
     }
     const p = this.param(iterable);
     if (p) {
@@ -134,6 +177,37 @@ export class Reader {
       this.axes(p, 1);
     }
     this.locals.set(target.name, isDims(it) && it.dims.length > 0 ? { dims: it.dims.slice(1) } : undefined);
+    return false;
+  }
+
+  /**
+   * `for W, b in params` (W and b the parts of each element of params), `for W, b in zip(Ws, bs)`
+   * and `for i, W in enumerate(Ws)` (W the one part of each element of Ws): the names stand for
+   * those parts while the body is read. True when any name does.
+   */
+  private elementParts(names: readonly IrTarget[], iterable: IrExpr): boolean {
+    const bind = (name: IrTarget | undefined, owner: Facts | undefined, part: number, parts: number): boolean => {
+      if (!owner || name?.kind !== 'name') return false;
+      const elements = (owner.elements ??= Array.from({ length: parts }, freshFacts));
+      if (elements.length !== parts) return false;
+      this.unalias(name.name);
+      this.aliases.set(name.name, elements[part]!);
+      this.parts.add(elements[part]!);
+      this.locals.delete(name.name);
+      this.rows.delete(name.name);
+      return true;
+    };
+    const p = this.param(iterable);
+    if (p) return names.map((t, k) => bind(t, p, k, names.length)).some(Boolean);
+    const over = iterable.kind === 'call' && iterable.keywords.length === 0 ? calleeName(iterable.callee) : undefined;
+    if (over === 'zip' && iterable.kind === 'call' && iterable.args.length === names.length) {
+      return iterable.args.map((a, k) => bind(names[k], a.kind === 'name' ? this.param(a) : undefined, 0, 1)).some(Boolean);
+    }
+    if (over === 'enumerate' && iterable.kind === 'call' && iterable.args.length === 1 && names.length === 2) {
+      const a = iterable.args[0]!;
+      return bind(names[1], a.kind === 'name' ? this.param(a) : undefined, 0, 1);
+    }
+    return false;
   }
 
   /**
@@ -162,12 +236,30 @@ export class Reader {
   private assign(target: IrTarget, value: IrExpr): void {
     const v = this.expr(value);
     if (target.kind === 'name') {
+      this.unalias(target.name);
+      // h = X: h is X until it is assigned again (an MLP's forward pass starts from its input).
+      const same = value.kind === 'name' && !this.facts.has(target.name) ? this.param(value) : undefined;
+      if (same) {
+        this.aliases.set(target.name, same);
+        this.aliasNames.set(target.name, this.nameOf(value)!);
+        this.locals.delete(target.name);
+        this.rows.delete(target.name);
+        return;
+      }
       if (isMask(this, value)) this.masks.add(target.name);
       else this.masks.delete(target.name);
       const row = rowOfParameter(this, value);
       if (row) this.rows.set(target.name, row);
       else this.rows.delete(target.name);
+      const path = value.kind === 'attribute' ? this.propertyPath(value) : undefined;
+      if (path) this.propertyAliases.set(target.name, path);
+      else this.propertyAliases.delete(target.name);
       if (!this.facts.has(target.name) || this.locals.has(target.name)) this.locals.set(target.name, v);
+      else if (this.partLoops > 0 && isDims(v)) {
+        // for W, b in params: inputs = np.tanh(outputs): the next layer's input is this one's output.
+        const p = this.facts.get(target.name)!;
+        if (p.minRank === v.dims.length) this.elementwise({ dims: this.axes(p, p.minRank) }, v);
+      }
       return;
     }
     if (target.kind === 'tuple') {
@@ -190,14 +282,18 @@ export class Reader {
         this.dims.setExact(axes[0]!, target.elements.length);
         p.constantReadsOnly = false;
       }
-      target.elements.forEach((t) => t.kind === 'name' && this.locals.set(t.name, isDims(v) && v.dims.length > 1 ? { dims: v.dims.slice(1) } : undefined));
+      target.elements.forEach((t) => {
+        if (t.kind !== 'name') return;
+        this.unalias(t.name);
+        this.locals.set(t.name, isDims(v) && v.dims.length > 1 ? { dims: v.dims.slice(1) } : undefined);
+      });
       return;
     }
     this.elementwise(this.target(target), v);
   }
 
   private target(t: IrTarget): Abs {
-    if (t.kind === 'name') return this.locals.get(t.name) ?? (this.facts.has(t.name) ? this.expr({ kind: 'name', name: t.name, range: t.range }) : undefined);
+    if (t.kind === 'name') return (!this.aliases.has(t.name) && this.locals.get(t.name)) || (this.facts.has(t.name) || this.aliases.has(t.name) ? this.expr({ kind: 'name', name: t.name, range: t.range }) : undefined);
     if (t.kind === 'index') return this.expr({ kind: 'index', object: t.object, index: t.index, range: t.range });
     if (t.kind === 'attribute' && t.property) this.property(t.object, t.name);
     return undefined;
@@ -206,8 +302,9 @@ export class Reader {
   expr(e: IrExpr): Abs {
     switch (e.kind) {
       case 'name': {
-        if (this.locals.has(e.name)) return this.locals.get(e.name);
-        const p = this.facts.get(e.name);
+        const alias = this.aliases.get(e.name);
+        if (!alias && this.locals.has(e.name)) return this.locals.get(e.name);
+        const p = alias ?? this.facts.get(e.name);
         if (!p) return undefined;
         return p.minRank > 0 || p.exactRank ? { dims: this.axes(p, p.minRank).slice(0, p.exactRank ?? p.minRank) } : undefined;
       }
@@ -244,6 +341,16 @@ export class Reader {
       case 'tuple':
         e.elements.forEach((x) => this.expr(x));
         return undefined;
+      case 'dict':
+        // `return { x: s.pos.x + dt * s.vel.x, … }`: what its values read counts.
+        for (const entry of e.entries) {
+          if ('spread' in entry) this.expr(entry.spread);
+          else {
+            this.expr(entry.key);
+            this.expr(entry.value);
+          }
+        }
+        return undefined;
       case 'spread': {
         // `[...xs]`, `Math.max(...xs)`, `f(*xs)`: only a sequence spreads.
         const p = this.param(e.value);
@@ -276,15 +383,35 @@ export class Reader {
     if (!p || !isDims(other) || other.dims.length === 0 || (p.minRank > 0 && !p.addedToArray) || p.exactRank !== undefined || p.label || p.count) return undefined;
     p.addedToArray = true;
     p.constantReadsOnly = false;
-    const axes = this.axes(p, other.dims.length, false);
-    other.dims.forEach((d, i) => this.dims.unify(d, axes[i]!));
-    return { dims: axes.slice(0, other.dims.length) };
+    // A layer's bias (`h @ W + b` with W, b a part of params' elements) is one per output, not per
+    // row of the data: it broadcasts over the leading axes.
+    const dims = this.parts.has(p) ? other.dims.slice(-1) : other.dims;
+    const axes = this.axes(p, dims.length, false);
+    dims.forEach((d, i) => this.dims.unify(d, axes[i]!));
+    return { dims: other.dims };
   }
 
-  /** `p.x` of a parameter (JavaScript's property read or write): p is an object with a key x. */
+  /** `p.x` of a parameter (JavaScript's property read or write): p is an object with a key x; `p.pos.x`: p.pos is one with a key x. */
   private property(object: IrExpr, name: string): void {
-    const p = this.param(object);
-    if (p && !(p.properties ??= []).includes(name)) p.properties.push(name);
+    const path = this.propertyPath(object);
+    if (!path) return;
+    let tree: PropertyTree = (path.param.properties ??= new Map());
+    for (const key of [...path.keys, name]) {
+      const sub = tree.get(key) ?? new Map<string, PropertyTree>();
+      tree.set(key, sub);
+      tree = sub;
+    }
+  }
+
+  /** `p`, `p.pos`, `v` after `const v = p.vel`: a parameter and the keys read down from it. */
+  private propertyPath(e: IrExpr): PropertyPath | undefined {
+    if (e.kind === 'attribute' && e.property) {
+      const above = this.propertyPath(e.object);
+      return above && { param: above.param, keys: [...above.keys, e.name] };
+    }
+    if (e.kind !== 'name') return undefined;
+    const p = this.param(e);
+    return p ? { param: p, keys: [] } : this.propertyAliases.get(e.name);
   }
 
   private attribute(object: IrExpr, name: string): Abs {
@@ -339,9 +466,10 @@ export class Reader {
    * an index along the array's first axis.
    */
   callback(params: readonly string[], read: () => void, element?: { name: string; row: { param: Facts; depth: number } }, index?: { name: string; dim: number }): void {
-    const saved = params.map((n) => [n, this.locals.has(n), this.locals.get(n), this.rows.get(n), this.loopDims.get(n)] as const);
+    const saved = params.map((n) => [n, this.locals.has(n), this.locals.get(n), this.rows.get(n), this.loopDims.get(n), this.aliases.get(n)] as const);
     const returned = this.returned;
     for (const n of params) {
+      this.aliases.delete(n);
       this.locals.set(n, undefined);
       this.rows.delete(n);
       this.loopDims.delete(n);
@@ -352,7 +480,9 @@ export class Reader {
       read();
     } finally {
       this.returned = returned;
-      for (const [n, had, local, row, dim] of saved) {
+      for (const [n, had, local, row, dim, alias] of saved) {
+        if (alias) this.aliases.set(n, alias);
+        else this.aliases.delete(n);
         if (had) this.locals.set(n, local);
         else this.locals.delete(n);
         if (row) this.rows.set(n, row);

@@ -1,7 +1,7 @@
 import { diagnostic, fail, GradLensError, type Diagnostic } from '../../core/diagnostic';
 import { formatRange, type SourceRange } from '../../core/sourceRange';
 import { isIntrinsicName, type IntrinsicName } from '../../ir/intrinsics';
-import type { IrExpr, IrFunction, IrParam, IrStmt, IrTarget, Language } from '../../ir/nodes';
+import type { IrExpr, IrFunction, IrIntrinsic, IrParam, IrStmt, IrTarget, Language } from '../../ir/nodes';
 import { callIntrinsic, unaryPrimitiveOf } from '../intrinsics';
 import { callValue, type KeywordValue } from './calls';
 import { Frame, Signal, type CompiledFunction, type ExprFn, type StmtFn } from './compiled';
@@ -16,7 +16,8 @@ import { compileIndex } from './indexing';
 import { compileFor, compileWhile } from './loops';
 import { compileAugAssign, compileTarget, type Assign } from './assignments';
 import { binaryExpr, sumExpr } from './binaryExpr';
-import { compileWhereCall, isPlainWhere } from './whereCall';
+import { compileWhereCall, isPlainWhere, raisingDomainErrors } from './whereCall';
+import { passOverUnavailable, validationCall } from './validationCalls';
 import { scalarTree } from './scalarTrees';
 import { DictValue, EllipsisValue, ExactInteger, FunctionValue, InstanceValue, IntrinsicValue, None, NotImplementedValue, SequenceValue, SliceValue, SuperValue, Tracked, typeName, type ClassValue, type Value } from './values';
 import { ArrayValue } from '../array/ndarray';
@@ -233,6 +234,8 @@ export class FunctionCompiler {
         return () => Signal.Normal;
       case 'expr': {
         const value = this.expr(s.value, scope);
+        const check = validationCall(s.value);
+        if (check) return passOverUnavailable(value, check, this.site(s.value.range));
         return (f) => {
           value(f);
           return Signal.Normal;
@@ -318,7 +321,7 @@ export class FunctionCompiler {
         return this.name(e.name, e.range, scope);
       case 'intrinsic': {
         if (!isIntrinsicName(e.name)) return this.refuse('unsupported', `${e.name} is not a function GradLens supports`, e.range);
-        const v = new IntrinsicValue(e.name);
+        const v = new IntrinsicValue(e.name, e.raises === true);
         return () => v;
       }
       case 'binary':
@@ -502,8 +505,10 @@ export class FunctionCompiler {
       const name = (e.callee as { name: IntrinsicName }).name;
       const arg = this.expr(e.args[0]!, scope);
       const site = this.site(e.range);
+      const raises = (e.callee as IrIntrinsic).raises === true;
       return (f) => {
         const a = arg(f);
+        if (raises && f.rt.whereBranches > 0) return raisingDomainErrors(f.rt, () => callIntrinsic(f.rt, name, [a], [], site));
         return typeof a === 'number' || a instanceof Tracked ? f.rt.apply(unary, a, 0, site) : callIntrinsic(f.rt, name, [a], [], site);
       };
     }
@@ -520,9 +525,17 @@ export class FunctionCompiler {
     // A library function named directly skips the generic dispatch.
     if (e.callee.kind === 'intrinsic' && isIntrinsicName(e.callee.name)) {
       const name = e.callee.name;
+      if (e.callee.raises) {
+        return (f) => {
+          const args = evalArgs(f);
+          const keywords = evalKeywords(f);
+          return raisingDomainErrors(f.rt, () => callIntrinsic(f.rt, name, args, keywords, site));
+        };
+      }
       return (f) => callIntrinsic(f.rt, name, evalArgs(f), evalKeywords(f), site);
     }
     const callee = this.expr(e.callee, scope);
     return (f) => callValue(f.rt, callee(f), evalArgs(f), evalKeywords(f), site);
   }
 }
+

@@ -1,11 +1,11 @@
 import { fail } from '../../core/diagnostic';
 import type { KeywordValue } from './calls';
-import { copiedValue, getProperty } from './methods';
+import { copiedValue, getProperty, setProperty } from './methods';
 import type { Runtime } from './runtime';
 import { primalNumber } from './sequenceMethods';
 import { jsString } from './strings';
 import { dictSet, hashKey } from './containers';
-import { BoundMethod, DictValue, FunctionValue, IntrinsicValue, None, NoneValue, ObjectMember, SequenceValue, Tracked, typeName, type Value } from './values';
+import { BoundMethod, DictValue, FunctionValue, InstanceValue, IntrinsicValue, None, NoneValue, ObjectMember, SequenceValue, Tracked, typeName, type Value } from './values';
 import { ArrayValue } from '../array/ndarray';
 
 /**
@@ -75,6 +75,20 @@ export const JS_VALUE_IMPLEMENTATIONS = {
     return new ObjectMember(fn(method), fn(getter), fn(setter));
   },
   /** `const { x, ...rest } = o`: a copy of the object's entries other than the keys named before the rest. */
+  object_assign: (rt, [target, ...sources], _kw, site) => {
+    if (target instanceof NoneValue) return fail('type', '`Object.assign` needs an object to assign to, got undefined', rt.sites[site]!);
+    for (const source of sources) {
+      // undefined and null sources are skipped, as JavaScript skips them; an object's own entries
+      // (what its getters return) and an instance's own fields are set in order, setters running.
+      if (source instanceof NoneValue) continue;
+      const entries: [string, Value][] =
+        source instanceof DictValue ? [...source.entries.values()].map((e) => [jsString(e.key), copiedValue(rt, source, e.value, site)])
+        : source instanceof InstanceValue ? [...source.fields]
+        : fail('type', `\`Object.assign\` copies objects, got ${typeName(source!)}`, rt.sites[site]!);
+      for (const [key, value] of entries) setProperty(rt, target!, key, value, site);
+    }
+    return target!;
+  },
   object_rest: (rt, [object, ...named], _kw, site) => {
     if (!(object instanceof DictValue)) return fail('type', `\`...rest\` in object destructuring needs an object, got ${typeName(object!)}`, rt.sites[site]!);
     const skip = new Set(named.map((k) => hashKey(rt, k, site)));

@@ -3,10 +3,11 @@ import type { KeywordValue } from './calls';
 import { callbackOf, foldPositions, mapPositions, visitPositions } from './callbacks';
 import { truthy } from './operators';
 import type { Runtime } from './runtime';
-import { integerIndex, iterate } from './sequences';
+import { integerIndex, iterate, relativePosition } from './sequences';
 import { DictValue, None, NoneValue, RandomGenerator, SequenceValue, Tracked, TypedArrayValue, typeName, aTypedArray, type Value } from './values';
 import { sameKind, storeElement } from './typedArrays';
 import { jsString } from './strings';
+import { withOwnMethods } from './ownMethods';
 
 /**
  * Operations on sequences that take callbacks, and the other JavaScript array methods, by meaning
@@ -43,12 +44,6 @@ function strictEquals(a: Value, b: Value): boolean {
   return a === b;
 }
 
-/** A relative position (`slice`, `fill`): negative counts from the end, clamped to [0, n]. */
-function position(rt: Runtime, v: Value | undefined, n: number, dflt: number, site: number): number {
-  if (v === undefined || v instanceof NoneValue) return dflt;
-  const i = integerIndex(rt, v, site, 'a position');
-  return i < 0 ? Math.max(0, n + i) : Math.min(i, n);
-}
 
 
 /** Visits elements in order, with (element, index), stopping when `visit` returns true. */
@@ -102,7 +97,7 @@ function notOnTypedArray(rt: Runtime, list: SequenceValue, method: string, site:
   if (list instanceof TypedArrayValue) fail('type', `${aTypedArray(list.element)} has no .${method}()`, rt.sites[site]!);
 }
 
-export const SEQUENCE_IMPLEMENTATIONS = {
+const SEQUENCE_METHODS = {
   seq_map: (rt, [xs, fn], _kw, site) => {
     const list = listOf(rt, xs!, site, 'map');
     const call = callbackOf(rt, fn!, 'javascript', site, '.map()');
@@ -153,16 +148,16 @@ export const SEQUENCE_IMPLEMENTATIONS = {
   seq_fill: (rt, [xs, value, start, end], _kw, site) => {
     const list = listOf(rt, xs!, site, 'fill');
     const n = list.items.length;
-    const to = position(rt, end, n, n, site);
+    const to = relativePosition(rt, end, n, n, site);
     const stored = list instanceof TypedArrayValue ? storeElement(rt, list.element, value!, site) : value!;
-    for (let i = position(rt, start, n, 0, site); i < to; i++) list.items[i] = stored;
+    for (let i = relativePosition(rt, start, n, 0, site); i < to; i++) list.items[i] = stored;
     return list;
   },
   seq_slice: (rt, [xs, start, end], _kw, site) => {
-    if (typeof xs === 'string') return xs.slice(position(rt, start, xs.length, 0, site), position(rt, end, xs.length, xs.length, site));
+    if (typeof xs === 'string') return xs.slice(relativePosition(rt, start, xs.length, 0, site), relativePosition(rt, end, xs.length, xs.length, site));
     const list = listOf(rt, xs!, site, 'slice');
     const n = list.items.length;
-    const out = list.items.slice(position(rt, start, n, 0, site), position(rt, end, n, n, site));
+    const out = list.items.slice(relativePosition(rt, start, n, 0, site), relativePosition(rt, end, n, n, site));
     rt.allocate(8 * out.length, site);
     return sameKind(rt, list, out, site, false);
   },
@@ -181,7 +176,7 @@ export const SEQUENCE_IMPLEMENTATIONS = {
   seq_index_of: (rt, [xs, v, from], _kw, site) => {
     if (typeof xs === 'string') return xs.indexOf(jsString(v!), from === undefined ? 0 : integerIndex(rt, from, site, 'a position'));
     const list = listOf(rt, xs!, site, 'indexOf');
-    for (let i = position(rt, from, list.items.length, 0, site); i < list.items.length; i++) if (strictEquals(list.items[i]!, v!)) return i;
+    for (let i = relativePosition(rt, from, list.items.length, 0, site); i < list.items.length; i++) if (strictEquals(list.items[i]!, v!)) return i;
     return -1;
   },
   seq_last_index_of: (rt, [xs, v], _kw, site) => {
@@ -195,7 +190,7 @@ export const SEQUENCE_IMPLEMENTATIONS = {
     const list = listOf(rt, xs!, site, 'includes');
     const x = primalNumber(v!);
     const isNaNValue = x !== undefined && Number.isNaN(x);
-    for (let i = position(rt, from, list.items.length, 0, site); i < list.items.length; i++) {
+    for (let i = relativePosition(rt, from, list.items.length, 0, site); i < list.items.length; i++) {
       const item = list.items[i]!;
       if (strictEquals(item, v!)) return true;
       if (isNaNValue && Number.isNaN(primalNumber(item) ?? 0)) return true;
@@ -230,6 +225,15 @@ export const SEQUENCE_IMPLEMENTATIONS = {
     defined.sort(order);
     list.items.splice(0, list.items.length, ...defined, ...Array<Value>(holes).fill(None));
     return list;
+  },
+  seq_at: (rt, [xs, index], _kw, site) => {
+    const items = typeof xs === 'string' ? [...xs] : listOf(rt, xs!, site, 'at').items;
+    // JavaScript's ToIntegerOrInfinity: truncated, NaN and undefined are 0.
+    const given = index === undefined || index instanceof NoneValue ? 0 : primalNumber(index);
+    if (given === undefined) return fail('type', `.at() needs a number, got ${typeName(index!)}`, rt.sites[site]!);
+    const i = Number.isNaN(given) ? 0 : Math.trunc(given);
+    const k = i < 0 ? items.length + i : i;
+    return k >= 0 && k < items.length ? items[k]! : None;
   },
   seq_join: (rt, [xs, separator], _kw, site) => {
     const list = listOf(rt, xs!, site, 'join');
@@ -274,4 +278,15 @@ export const SEQUENCE_IMPLEMENTATIONS = {
   is_list: (_rt, [v]) => v instanceof SequenceValue && !v.isTuple && !(v instanceof TypedArrayValue),
   random_scalar: (rt) => (rt.random ??= new RandomGenerator(0)).next(),
 } satisfies Record<string, Impl>;
+
+/** The JavaScript method each intrinsic is: a user's object with a method of that name has its own called (ownMethods.ts). */
+const METHOD_NAMES: Partial<Record<keyof typeof SEQUENCE_METHODS, string>> = {
+  seq_map: 'map', seq_flat_map: 'flatMap', seq_filter: 'filter', seq_for_each: 'forEach', seq_some: 'some', seq_every: 'every',
+  seq_find: 'find', seq_find_index: 'findIndex', seq_find_last: 'findLast', seq_find_last_index: 'findLastIndex',
+  seq_reduce: 'reduce', seq_reduce_right: 'reduceRight', seq_fill: 'fill', seq_slice: 'slice', seq_concat: 'concat',
+  seq_index_of: 'indexOf', seq_last_index_of: 'lastIndexOf', seq_includes: 'includes', seq_reverse: 'reverse', seq_sort: 'sort',
+  seq_at: 'at', seq_join: 'join', seq_entries: 'entries', seq_keys: 'keys',
+};
+
+export const SEQUENCE_IMPLEMENTATIONS = withOwnMethods(SEQUENCE_METHODS, METHOD_NAMES);
 

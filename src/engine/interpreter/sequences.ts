@@ -6,7 +6,7 @@ import { ArrayValue } from '../array/ndarray';
 import type { Runtime } from './runtime';
 import { asScalar } from './operators';
 import { dictGet, dictSet } from './containers';
-import { DictValue, IntrinsicValue, RangeValue, SequenceValue, SetValue, SliceValue, TypedArrayValue, typeName, type Value } from './values';
+import { DictValue, IntrinsicValue, NoneValue, RangeValue, SequenceValue, SetValue, SliceValue, TypedArrayValue, typeName, type Value } from './values';
 import { storeElement } from './typedArrays';
 
 /** The elements a `for` loop or a builtin such as `sum` walks over (an array: along its first axis). */
@@ -43,6 +43,13 @@ export function integerIndex(rt: Runtime, v: Value, site: number, what: string):
   const n = s === undefined ? NaN : typeof s === 'number' ? s : s.value;
   if (!Number.isInteger(n)) fail('type', `${what} must be an integer, got ${s === undefined ? typeName(v) : String(n)}`, rt.sites[site]!);
   return n;
+}
+
+/** A relative position (`slice`, `fill`, `subarray`): negative counts from the end, clamped to [0, n]; undefined is `dflt`. */
+export function relativePosition(rt: Runtime, v: Value | undefined, n: number, dflt: number, site: number): number {
+  if (v === undefined || v instanceof NoneValue) return dflt;
+  const i = integerIndex(rt, v, site, 'a position');
+  return i < 0 ? Math.max(0, n + i) : Math.min(i, n);
 }
 
 /** `kind` is a value whose type names the container; the message is built only on failure. */

@@ -5,8 +5,9 @@ import type { KeywordValue } from './calls';
 import { callValue } from './calls';
 import { callIntrinsic } from '../intrinsics';
 import type { Runtime } from './runtime';
-import { integerIndex, iterate } from './sequences';
-import { ClassValue, IntrinsicValue, None, SequenceValue, Tracked, TypedArrayValue, typeName, aTypedArray, typedArrayName, type TypedElement, type Value } from './values';
+import { integerIndex, iterate, relativePosition } from './sequences';
+import { withOwnMethods } from './ownMethods';
+import { ClassValue, IntrinsicValue, None, NoneValue, SequenceValue, Tracked, TypedArrayValue, typeName, aTypedArray, typedArrayName, type TypedElement, type Value } from './values';
 
 /**
  * JavaScript's typed arrays and constructors used as values. A typed array is a list of numbers of
@@ -72,13 +73,68 @@ export function sameKind(rt: Runtime, like: SequenceValue, items: Value[], site:
   return new TypedArrayValue(convert ? items.map((v) => storeElement(rt, like.element, v, site)) : items, like.element);
 }
 
+/**
+ * `length` elements of `parent` from `offset` on, as a list whose reads and writes are the parent's:
+ * JavaScript's `subarray` is a view of the same buffer, so a write through either is seen by both (a
+ * copy would give a silently stale number). Only index keys below `length` are redirected.
+ */
+function sharedItems(parent: Value[], offset: number, length: number): Value[] {
+  const index = (key: string | symbol): number | undefined => {
+    if (typeof key !== 'string' || !/^(0|[1-9]\d*)$/.test(key)) return undefined;
+    const i = Number(key);
+    return i < length ? i : undefined;
+  };
+  const isIndex = (key: string | symbol): boolean => typeof key === 'string' && /^(0|[1-9]\d*)$/.test(key);
+  return new Proxy(new Array<Value>(length), {
+    get: (target, key, receiver) => {
+      const i = index(key);
+      return i === undefined ? (isIndex(key) ? undefined : Reflect.get(target, key, receiver)) : parent[offset + i];
+    },
+    set: (target, key, value: Value, receiver) => {
+      const i = index(key);
+      if (i !== undefined) parent[offset + i] = value;
+      // A typed array has a fixed length: a store past its end is dropped, as JavaScript drops it.
+      else if (!isIndex(key)) return Reflect.set(target, key, value, receiver);
+      return true;
+    },
+    has: (target, key) => index(key) !== undefined || (!isIndex(key) && Reflect.has(target, key)),
+  });
+}
+
+function typedArrayOf(rt: Runtime, v: Value, site: number, method: string): TypedArrayValue {
+  if (v instanceof TypedArrayValue) return v;
+  return fail('type', `.${method}() needs a typed array, got ${typeName(v)}`, rt.sites[site]!);
+}
+
 function constructorOf(element: TypedElement): Impl {
   return (rt, [arg], _kw, site) => typedArray(rt, element, arg, site);
 }
 
 const CONSTRUCTIBLE = new Set<IntrinsicName>(['float64_array', 'float32_array', 'int8_array', 'uint8_array', 'int16_array', 'uint16_array', 'int32_array', 'uint32_array', 'js_array']);
 
+const TYPED_ARRAY_METHODS = {
+  typed_subarray: (rt, [xs, begin, end], _kw, site) => {
+    const list = typedArrayOf(rt, xs!, site, 'subarray');
+    const n = list.items.length;
+    const from = relativePosition(rt, begin, n, 0, site);
+    const to = Math.max(from, relativePosition(rt, end, n, n, site));
+    return new TypedArrayValue(sharedItems(list.items, from, to - from), list.element);
+  },
+  typed_set: (rt, [xs, source, offset], _kw, site) => {
+    const list = typedArrayOf(rt, xs!, site, 'set');
+    // Read whole before any store: a source that is a view of the same elements sees none of them.
+    const values = [...iterate(rt, source!, site, '.set()')];
+    const at = offset === undefined || offset instanceof NoneValue ? 0 : integerIndex(rt, offset, site, 'an offset');
+    if (at < 0 || at + values.length > list.items.length) {
+      fail('index', `.set() of ${values.length} elements at offset ${at} does not fit ${aTypedArray(list.element)} of length ${list.items.length}`, rt.sites[site]!);
+    }
+    values.forEach((v, i) => (list.items[at + i] = storeElement(rt, list.element, v, site)));
+    return None;
+  },
+} satisfies Record<string, Impl>;
+
 export const TYPED_ARRAY_IMPLEMENTATIONS = {
+  ...withOwnMethods(TYPED_ARRAY_METHODS, { typed_subarray: 'subarray', typed_set: 'set' }),
   float64_array: constructorOf('float64'), float32_array: constructorOf('float32'), int8_array: constructorOf('int8'),
   uint8_array: constructorOf('uint8'), int16_array: constructorOf('int16'), uint16_array: constructorOf('uint16'),
   int32_array: constructorOf('int32'), uint32_array: constructorOf('uint32'),

@@ -215,7 +215,11 @@ export class FunctionValue {
 }
 
 export class IntrinsicValue {
-  constructor(readonly name: IntrinsicName) {}
+  constructor(
+    readonly name: IntrinsicName,
+    /** Python's math module: a domain error raises, in an np.where branch too (IrIntrinsic.raises). */
+    readonly raises = false,
+  ) {}
 }
 
 /** `xs.append` before it is called. */

@@ -13,7 +13,7 @@ export type ImportItem =
   /** `import numpy as np`: `name` is an alias for a module GradLens resolves names in. */
   | { readonly kind: 'module'; readonly name: string; readonly path: string; readonly range: SourceRange }
   /** `from math import sin as s`. */
-  | { readonly kind: 'intrinsic'; readonly name: string; readonly intrinsic: IntrinsicName; readonly range: SourceRange }
+  | { readonly kind: 'intrinsic'; readonly name: string; readonly intrinsic: IntrinsicName; readonly raises?: boolean; readonly range: SourceRange }
   /** `from math import pi`. */
   | { readonly kind: 'constant'; readonly name: string; readonly value: number; readonly range: SourceRange }
   /**
@@ -95,7 +95,7 @@ function readFromImport(kids: SyntaxNode[], importAt: number, view: SourceView):
     const full = `${path}.${original}`;
     if (isSubmodule(full)) return { kind: 'module', name, path: full, range };
     const resolved = resolveLibraryName(full);
-    if (resolved.kind === 'function') return { kind: 'intrinsic', name, intrinsic: resolved.intrinsic, range };
+    if (resolved.kind === 'function') return resolved.raises ? { kind: 'intrinsic', name, intrinsic: resolved.intrinsic, raises: true, range } : { kind: 'intrinsic', name, intrinsic: resolved.intrinsic, range };
     if (resolved.kind === 'constant') return { kind: 'constant', name, value: resolved.value, range };
     return unsupported([name], full, `${full} is not supported by GradLens${unsupportedHint(full)}`, full, range);
   });

@@ -130,7 +130,8 @@ export const FINFO: Readonly<Record<'float64' | 'float32', Readonly<Record<strin
 };
 
 export type LibraryName =
-  | { readonly kind: 'function'; readonly intrinsic: IntrinsicName; readonly path: string }
+  /** `raises`: Python's math module, which raises ValueError where numpy gives nan (`math.sqrt(-1)`). */
+  | { readonly kind: 'function'; readonly intrinsic: IntrinsicName; readonly path: string; readonly raises?: boolean }
   | { readonly kind: 'constant'; readonly value: number }
   | { readonly kind: 'unknown'; readonly family: string };
 
@@ -146,7 +147,7 @@ export function resolveLibraryName(path: string): LibraryName {
   if (!best) return { kind: 'unknown', family };
   const name = path.slice(best.path.length + 1);
   const fn = Object.prototype.hasOwnProperty.call(best.functions, name) ? best.functions[name] : undefined;
-  if (fn) return { kind: 'function', intrinsic: fn, path };
+  if (fn) return best.path === 'math' ? { kind: 'function', intrinsic: fn, path, raises: true } : { kind: 'function', intrinsic: fn, path };
   const value = Object.prototype.hasOwnProperty.call(best.constants, name) ? best.constants[name] : undefined;
   if (value !== undefined) return { kind: 'constant', value };
   return { kind: 'unknown', family };

@@ -89,7 +89,7 @@ function lowerLibraryName(library: ModulePath, node: SyntaxNode, scope: Scope): 
     return scope.unsupportedExpr(spelled, `${spelled} comes from ${binding.source}, which GradLens does not support`, range);
   }
   const resolved = resolveLibraryName(library.path);
-  if (resolved.kind === 'function') return { kind: 'intrinsic', name: resolved.intrinsic, range };
+  if (resolved.kind === 'function') return resolved.raises ? { kind: 'intrinsic', name: resolved.intrinsic, raises: true, range } : { kind: 'intrinsic', name: resolved.intrinsic, range };
   if (resolved.kind === 'constant') return { kind: 'number', value: resolved.value, range };
   // np.newaxis is None
   if (library.path === 'numpy.newaxis') return { kind: 'none', range };

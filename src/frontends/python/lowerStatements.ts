@@ -406,7 +406,7 @@ function lowerLocalImport(node: SyntaxNode, scope: Scope): IrStmt[] {
       case 'module':
         return { kind: 'pass', range: item.range };
       case 'intrinsic':
-        return { kind: 'assign', target: { kind: 'name', name: item.name, range: item.range }, value: { kind: 'intrinsic', name: item.intrinsic, range: item.range }, range: item.range };
+        return { kind: 'assign', target: { kind: 'name', name: item.name, range: item.range }, value: item.raises ? { kind: 'intrinsic', name: item.intrinsic, raises: true, range: item.range } : { kind: 'intrinsic', name: item.intrinsic, range: item.range }, range: item.range };
       case 'constant':
         return { kind: 'assign', target: { kind: 'name', name: item.name, range: item.range }, value: { kind: 'number', value: item.value, range: item.range }, range: item.range };
       case 'unsupported':

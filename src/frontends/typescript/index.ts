@@ -16,6 +16,8 @@ import { withDerivativeAnnotations } from '../shared/derivativeAnnotations';
 import { describeSyntaxErrors } from './syntaxErrors';
 import { someExpr } from '../../ir/walk';
 import { append } from '../shared/append';
+import { isMathValue, mathPatternAliases } from './mathAliases';
+import { lowerPrototypeClass, prototypeOwners, readPrototypeAssignment, type PrototypeMember } from './prototypeClasses';
 
 /**
  * TypeScript or JavaScript source to IR. Reads the lezer syntax tree only: nothing is imported or run.
@@ -64,6 +66,7 @@ function lowerModule(text: string, uri: string, sums?: ReadonlyMap<string, Split
   const defaultExport: { name?: string; range?: SourceRange } = {};
   const shared = moduleContextParts(classNames);
   const classNodes: { node: SyntaxNode; statement: TopStatement }[] = [];
+  const prototypeMembers: PrototypeMember[] = [];
 
   for (const s of doc.statements) {
     try {
@@ -75,12 +78,23 @@ function lowerModule(text: string, uri: string, sums?: ReadonlyMap<string, Split
         if (nameNode) classNames.add(s.view.textOf(nameNode));
         continue;
       }
+      const members = readPrototypeAssignment(s);
+      if (members) append(prototypeMembers, members);
+      if (members?.some((m) => m.onPrototype)) continue;
       collect(s, found, methodObjects, constants, { imports, workspaceImports }, defaultExport, shared.mathAliases);
       const mine = found.slice(before);
       if (mine.length === 0 && s.errors.length > 0) append(moduleDiagnostics, describeSyntaxErrors(s.errors, s.view));
     } catch (e) {
       moduleDiagnostics.push(loweringFailure(e, s.view.range(s.node)));
     }
+  }
+
+  // A constructor function with members set on its prototype is a class (prototypeClasses.ts), not a function.
+  const owners = prototypeOwners(prototypeMembers);
+  const constructors = found.filter((f) => owners.has(f.name) && f.node.name !== 'ArrowFunction' && (f.node.name === 'FunctionDeclaration' || f.node.name === 'FunctionExpression'));
+  for (const f of constructors) {
+    found.splice(found.indexOf(f), 1);
+    classNames.add(f.name);
   }
 
   const declared = new Map(found.map((f) => [f.name, f.node]));
@@ -106,6 +120,15 @@ function lowerModule(text: string, uri: string, sums?: ReadonlyMap<string, Split
       return { name: '', bases: [], attributes: [], methods: [], range, nameRange: range, diagnostics: [loweringFailure(e, range)] };
     }
   });
+  for (const f of constructors) {
+    const ctx: Context = { view: f.statement.view, report: () => {}, imports, methodObjects, locals: new Set(), ...shared };
+    try {
+      classes.push(lowerPrototypeClass(f.name, f, prototypeMembers.filter((m) => m.owner === f.name), ctx));
+    } catch (e) {
+      const range = f.statement.view.range(f.rangeNode);
+      classes.push({ name: f.name, bases: [], attributes: [], methods: [], range, nameRange: range, diagnostics: [loweringFailure(e, range)] });
+    }
+  }
   const summaries: FunctionSummary[] = [
     ...classes.flatMap(methodSummaries),
     ...found.map((f) => ({ name: f.name, params: paramNames(f), firstLine: f.firstLine })),
@@ -229,14 +252,9 @@ function collect(
     const value = kids[j]?.name === 'Equals' ? kids[j + 1] : undefined;
     if (!value) continue;
     i = j + 1;
-    if (k.name === 'ObjectPattern' && value.name === 'VariableName' && view.textOf(value) === 'Math') {
+    if (k.name === 'ObjectPattern' && isMathValue(value, view, new Set())) {
       // `const { sqrt, PI: pi } = Math`: each name is that member of Math wherever the module uses it.
-      for (const prop of children(k).filter((p) => p.name === 'PatternProperty')) {
-        const kids = children(prop);
-        const colon = kids.findIndex((c) => c.name === ':');
-        const target = colon >= 0 ? kids[colon + 1] : kids[0];
-        if (kids[0] && target && (target.name === 'VariableDefinition' || target.name === 'PropertyName')) mathAliases.set(view.textOf(target), view.textOf(kids[0]));
-      }
+      for (const [name, member] of mathPatternAliases(k, view)) mathAliases.set(name, member);
       continue;
     }
     const required = requiredSpecifier(value, view);

@@ -18,7 +18,8 @@ const ARRAY_METHODS: Readonly<Record<string, IntrinsicName>> = {
   flatMap: 'seq_flat_map', reduce: 'seq_reduce', reduceRight: 'seq_reduce_right', fill: 'seq_fill',
   slice: 'seq_slice', concat: 'seq_concat', indexOf: 'seq_index_of', lastIndexOf: 'seq_last_index_of',
   includes: 'seq_includes', reverse: 'seq_reverse', sort: 'seq_sort', join: 'seq_join',
-  entries: 'seq_entries', keys: 'seq_keys', values: 'list',
+  entries: 'seq_entries', keys: 'seq_keys', values: 'list', at: 'seq_at',
+  subarray: 'typed_subarray', set: 'typed_set',
 };
 
 /** Built-in constructors GradLens has no value for: `new Map()` keeps its own message rather than an unknown name's. */

@@ -187,11 +187,16 @@ const OBJECT_LISTS = nameTable({ keys: 'keys', values: 'values', entries: 'items
 /**
  * `Object.keys(o)`, `Object.values(o)`, `Object.entries(o)` as lists of a dict's keys, values and
  * `[key, value]` pairs (the dict's own methods, so an array or a number is refused where it is
- * reached); `Object.freeze(o)` is o. Undefined for the other members of `Object`.
+ * reached); `Object.freeze(o)` is o; `Object.assign(t, …)` the intrinsic `object_assign`. Undefined
+ * for the other members of `Object`.
  */
 export function lowerObjectCall(name: string, args: readonly SyntaxNode[], range: SourceRange, calleeRange: SourceRange, ctx: Context): IrExpr | undefined {
   const method = ownValue(OBJECT_LISTS, name);
   if (name === 'freeze' && args.length === 1) return lowerExpr(args[0]!, ctx);
+  if (name === 'assign') {
+    if (args.length === 0 || args.some((a) => a.name === 'Spread')) return unsupportedExpr(ctx, 'Object.assign', '`Object.assign` takes a target and the objects to copy, written out', range);
+    return { kind: 'call', callee: { kind: 'intrinsic', name: 'object_assign', range: calleeRange }, args: args.map((a) => lowerExpr(a, ctx)), keywords: [], range };
+  }
   if (!method) return undefined;
   if (args.length !== 1 || args[0]!.name === 'Spread') return unsupportedExpr(ctx, `Object.${name}`, `\`Object.${name}\` takes one object`, range);
   const call: IrExpr = { kind: 'call', callee: { kind: 'attribute', object: lowerExpr(args[0]!, ctx), name: method, range: calleeRange }, args: [], keywords: [], range };

@@ -12,6 +12,7 @@ import { assignmentStatements, freshName } from './lowerEffects';
 import { lowerDo, lowerLabeled, lowerSwitch, lowerThrow, lowerTry } from './lowerControl';
 import { append } from '../shared/append';
 import { objectPatternAssignments } from './lowerObjects';
+import { functionMathAliases, isMathValue, mathPatternAliases } from './mathAliases';
 
 /** Every function-like node that can be lowered as a function: declarations, arrows, methods. */
 export interface FunctionSource {
@@ -29,9 +30,14 @@ export function lowerFunction(src: FunctionSource, ctx: Context, extra: readonly
   // parameter named `arguments`. With named parameters too, `arguments.length` would count the
   // arguments passed, which GradLens's parameters do not say, so it stays refused there.
   const argumentsParam = src.node.name !== 'ArrowFunction' && !hasNamedParams(src.node.getChild('ParamList')) && usesArguments(src.node, ctx.view);
+  const locals = new Set([...ctx.locals, ...declaredNames(src.node, ctx.view), ...(argumentsParam ? ['arguments'] : [])]);
+  // `const { sin, PI } = Math` in the body: those names are Math's members, not variables.
+  const fromMath = functionMathAliases(src.node, ctx.view, locals);
+  for (const name of fromMath.keys()) locals.delete(name);
   const inner: Context = {
     ...ctx,
-    locals: new Set([...ctx.locals, ...declaredNames(src.node, ctx.view), ...(argumentsParam ? ['arguments'] : [])]),
+    locals,
+    mathAliases: fromMath.size > 0 ? new Map([...ctx.mathAliases, ...fromMath]) : ctx.mathAliases,
     localFunctions: functionDeclarations(src.node, ctx.view),
     report: (d) => {
       diagnostics.push(d);
@@ -293,6 +299,11 @@ function lowerDeclaration(s: SyntaxNode, ctx: Context): IrStmt[] {
       const fn = lowerFunction({ name: ctx.view.textOf(k), node: value, nameNode: k, rangeNode: s }, ctx, []);
       out.push({ kind: 'def', fn, range });
       continue;
+    }
+    if (k.name === 'ObjectPattern' && isMathValue(value, ctx.view, ctx.locals)) {
+      // Bound as aliases of Math's members by lowerFunction (mathAliases.ts) when every name could be.
+      const aliases = mathPatternAliases(k, ctx.view);
+      if (aliases.every(([name, member]) => !ctx.locals.has(name) && ctx.mathAliases.get(name) === member)) continue;
     }
     const irValue: IrExpr = value ? lowerExpr(value, ctx) : { kind: 'none', range: ctx.view.range(k) };
     out.push(...destructure(k, irValue, range, ctx));

@@ -386,3 +386,129 @@ const { sqrt, PI: pi, max } = Math;
 export function mathDestructured(r, h) {
   return pi * r * r * h + sqrt(r * h) + max(r, h, 0.1);
 }
+
+// `xs.at(i)`: from the end when negative, the index truncated, undefined past either end; a class of
+// the file with its own `at` (a curve sampled at t) has that called, as it would be.
+class Segment {
+  constructor(a, b) {
+    this.a = a;
+    this.b = b;
+  }
+  at(t) {
+    return this.a + (this.b - this.a) * t;
+  }
+}
+
+// @at xs=[0.4, 1.2, -0.7, 2.1], t=0.35
+export function atFromEitherEnd(xs, t) {
+  const last = xs.at(-1);
+  const outside = xs.at(9) === undefined && xs.at(-9) === undefined ? 1 : 0;
+  const seg = new Segment(xs.at(0), last);
+  const curve = { at: (u) => u * u * last };
+  return last * xs.at(1.9) + xs.at(-2.5) + outside + seg.at(t) + curve.at(t) + 'abc'.at(-1).length;
+}
+
+// `Object.assign`: options over defaults, into an existing object (its setter runs), into `this` in a
+// constructor; undefined sources are skipped.
+class Spring {
+  constructor(options) {
+    this.k = 1;
+    this.rest = 0;
+    Object.assign(this, options);
+  }
+  energy(x) {
+    return 0.5 * this.k * (x - this.rest) ** 2;
+  }
+}
+
+// @at k=2.5, x=0.8
+export function objectAssignMerges(k, x) {
+  const defaults = { k: 1, damping: 0.1 };
+  const opts = Object.assign({}, defaults, { k }, undefined);
+  const log = { total: 0, set add(v) { this.total += v; } };
+  Object.assign(log, { add: x }, { add: k });
+  const spring = new Spring({ k: opts.k * 2, rest: 0.25 });
+  const copy = Object.assign({}, spring);
+  return opts.k * opts.damping + log.total * x + spring.energy(x) + copy.rest * k;
+}
+
+// Typed-array views: `subarray` shares the elements (writes through either are seen by both), `set`
+// copies into a typed array at an offset (converting, as a store does).
+// @at x=0.5, y=1.5
+export function typedViewsAndSet(x, y) {
+  const buf = new Float64Array(6);
+  for (let i = 0; i < buf.length; i++) buf[i] = x * (i + 1);
+  const mid = buf.subarray(2, -1);
+  mid[0] = y * y;
+  buf[3] = buf[3] * y;
+  const out = new Float64Array(5);
+  out.set(mid, 1);
+  out.set([x]);
+  out.subarray(3).set([y, x * y]);
+  const f32 = new Float32Array(2);
+  f32.set([0.25 * x, 0.5]);
+  return out.reduce((s, v, i) => s + v * (i + 1), 0) + mid.length * buf[2] + mid[1] + f32[0] * y;
+}
+
+// Math's members destructured inside a function body, and inside a closure's own body.
+// @at t=0.3, r=2
+export function mathDestructuredInBody(t, r) {
+  const { sin, cos, max, PI } = Math;
+  const wave = (u) => {
+    const { exp, hypot: h } = Math;
+    return exp(-u) * h(u, 1, r);
+  };
+  return r * sin(2 * PI * t) * cos(t) + max(t, 0.2, sin(t)) + wave(t);
+}
+
+// A nested object parameter (`p.pos.x`), and one read through an alias of its property.
+// @at b={pos: {x: 1.2, y: -0.4}, vel: {x: 0.3, y: 2}, m: 1.5}
+export function nestedObjectParameter(b) {
+  const v = b.vel;
+  return 0.5 * b.m * (v.x * v.x + v.y * v.y) + b.m * 9.81 * b.pos.y + Math.atan2(b.pos.y, b.pos.x);
+}
+
+// Classes written before `class`: a constructor function, methods on its prototype (one by one, or as
+// an object literal), a static on the function, data on the prototype, `prototype.constructor`
+// restored; `new` of it, and methods returning new instances (older three.js, finance libraries).
+function Vec3(x, y, z) {
+  this.x = x;
+  this.y = y;
+  this.z = z || 0;
+}
+Vec3.prototype.add = function (v) {
+  return new Vec3(this.x + v.x, this.y + v.y, this.z + v.z);
+};
+Vec3.prototype.cross = function cross(v) {
+  return new Vec3(this.y * v.z - this.z * v.y, this.z * v.x - this.x * v.z, this.x * v.y - this.y * v.x);
+};
+Vec3.prototype.lengthSq = function () {
+  return this.x * this.x + this.y * this.y + this.z * this.z;
+};
+Vec3.prototype.constructor = Vec3;
+Vec3.lerp = function (a, b, t) {
+  return a.add(new Vec3((b.x - a.x) * t, (b.y - a.y) * t, (b.z - a.z) * t));
+};
+
+function Annuity(rate) {
+  this.rate = rate;
+}
+Annuity.prototype = {
+  periods: 12,
+  factor: function (n) {
+    return Math.pow(1 + this.rate / this.periods, n);
+  },
+  presentValue(payment, n) {
+    return (payment * (1 - 1 / this.factor(n))) / (this.rate / this.periods);
+  },
+  half: (x) => x / 2,
+};
+
+// @at ax=0.4, ay=-1.1, bx=2, by=0.3, t=0.25
+export function prototypeClasses(ax, ay, bx, by, t) {
+  const a = new Vec3(ax, ay);
+  const b = new Vec3(bx, by, ax * by);
+  const m = Vec3.lerp(a, b, t);
+  const annuity = new Annuity(0.05 + t / 10);
+  return a.cross(b).lengthSq() + m.add(a).lengthSq() * m.z + annuity.presentValue(100 * ax, 24) + annuity.half(by) + annuity.periods;
+}

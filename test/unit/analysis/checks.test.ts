@@ -5,6 +5,8 @@ import { checkTitle } from '../../../src/extension/titles';
 import type { FunctionReport } from '../../../src/report/report';
 import { DocumentAnalysis } from '../../../src/analysis/document';
 import { findPairings } from '../../../src/analysis/pairing';
+import { parameterItDifferentiates } from '../../../src/analysis/checks';
+import { nearbyPoints } from '../../../src/analysis/pointValues';
 import { runCli } from '../../../src/cli/main';
 import { formatRange } from '../../../src/core/sourceRange';
 import { lowerPython } from '../../../src/frontends/python';
@@ -180,4 +182,41 @@ test('a pair of gradients is no (loss, gradient) return: a backward pass\'s (dx,
   ].join('\n');
   const pairs = findPairings(lowerPython(src, 'p.py').functions);
   assert.deepEqual(pairs.map((p) => `${p.derivative.name}:${p.what.kind}`).sort(), ['energy_gradient:value-and-gradient', 'loss_and_grad:value-and-gradient']);
+});
+
+test('Python: a class gradient returning dX_hat, dLogSigma2, dMu is compared with those parameters, in that order', () => {
+  const checks = checksOf('test/fixtures/pairing/latent_losses.py');
+  const right = checks.get('GaussianLatentLoss.grad')!;
+  assert.equal(right.function, 'GaussianLatentLoss.loss'); // `loss`, not the `__call__` that delegates to it
+  assert.equal(right.verdict, 'match');
+  assert.equal(right.points, 9);
+  assert.equal(right.compared, '∂GaussianLatentLoss.loss/∂(x_hat, log_sigma2, mu)');
+  assert.match(right.notes.join('\n'), /returns dX_hat, dLogSigma2, dMu: .* by their names, x taken as data/);
+  const slip = checks.get('GaussianLatentLossSlip.grad')!;
+  assert.equal(slip.verdict, 'mismatch');
+  // Only the component with the forgotten 1/2: the others line up by name.
+  assert.ok(slip.components.length > 0);
+  assert.ok(slip.components.every((d: any) => d.name.startsWith('∂GaussianLatentLossSlip.loss/∂log_sigma2[')), JSON.stringify(slip.components.map((d: any) => d.name)));
+});
+
+test('a gradient variable names its parameter: dW, grad_w, dY_pred, dLogVar; ambiguous or short stems do not', () => {
+  const params = ['y', 'y_pred', 't_mean', 't_log_var', 'W', 'b'];
+  assert.equal(parameterItDifferentiates('dW', params), 'W');
+  assert.equal(parameterItDifferentiates('db', params), 'b');
+  assert.equal(parameterItDifferentiates('grad_W', params), 'W');
+  assert.equal(parameterItDifferentiates('dY_pred', params), 'y_pred');
+  assert.equal(parameterItDifferentiates('dLogVar', params), 't_log_var');
+  assert.equal(parameterItDifferentiates('dMean', params), 't_mean');
+  assert.equal(parameterItDifferentiates('data', params), undefined); // a word starting with d
+  assert.equal(parameterItDifferentiates('dar', params), undefined); // a short stem ending two names
+  assert.equal(parameterItDifferentiates('dPred', ['y_pred', 'x_pred']), undefined);
+});
+
+test('nearby check points keep an entry strictly inside (0, 1) there, and move the others freely', () => {
+  const near = nearbyPoints({ p: [0.05, 0.5, 0.95], x: [0.5, 3, -2] }, 30);
+  const p = near.flatMap((v) => v.p as number[]);
+  assert.ok(p.every((v) => v > 0 && v < 1), JSON.stringify(p));
+  assert.ok(Math.min(...p) < 0.1 && Math.max(...p) > 0.9);
+  const x = near.map((v) => (v.x as number[])[1]!);
+  assert.ok(Math.max(...x) > 3.5 && Math.min(...x) < 2.5);
 });

@@ -186,3 +186,39 @@ test('a base class reached through its module (`go_base.Benchmark`, `import pkg.
   const r = doc.gradient('Sphere.fun', { values: { x: [0.5, -2] }, source: 'argument' });
   assert.ok(!r.ok && /nn\.Module/.test(r.error.message), JSON.stringify(r));
 });
+
+test('a validation call from a module not found, its result unused, is passed over with a warning; any other use still refuses', () => {
+  const text = [
+    'import numpy as np',
+    'from ._validation import check_consistent_length, check_array, rescale_',
+    '',
+    'def msle(y_true, y_pred):',
+    '    check_consistent_length(y_true, y_pred)',
+    '    return np.mean((np.log1p(y_true) - np.log1p(y_pred)) ** 2)',
+    '',
+    'def used(y_true, y_pred):',
+    '    y_pred = check_array(y_pred)',
+    '    return np.sum(y_pred ** 2)',
+    '',
+    'def mutator(y_pred):',
+    '    rescale_(y_pred)',
+    '    return np.sum(y_pred ** 2)',
+    '',
+  ].join('\n');
+  const doc = DocumentAnalysis.fromText(text, 'w/metrics.py', 'python', undefined, memory({}));
+  const at = { values: { y_true: [1, 2], y_pred: [1.5, 2.5] }, source: 'argument' as const };
+  const r = doc.gradient('msle', at);
+  assert.ok(r.ok, JSON.stringify(r));
+  if (!r.ok) return;
+  const expected = (Math.log1p(1) - Math.log1p(1.5)) ** 2 / 2 + (Math.log1p(2) - Math.log1p(2.5)) ** 2 / 2;
+  assert.ok(Math.abs((r.value.value as number) - expected) < 1e-15, `${r.value.value}`);
+  const warning = r.value.warnings.find((w) => /check_consistent_length/.test(w.message));
+  assert.ok(warning, JSON.stringify(r.value.warnings));
+  assert.match(warning!.message, /was skipped: the module \._validation is neither a library GradLens knows nor a file it found in the workspace; its result is unused/);
+  assert.equal(warning!.range.start.line, 4);
+  // Its result used, or a name that is no check: the evaluation stops there, as before.
+  const used = doc.gradient('used', at);
+  assert.ok(!used.ok && /_validation/.test(used.error.message), JSON.stringify(used));
+  const mutator = doc.gradient('mutator', { values: { y_pred: [1.5, 2.5] }, source: 'argument' });
+  assert.ok(!mutator.ok && /_validation/.test(mutator.error.message), JSON.stringify(mutator));
+});

@@ -1,10 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DocumentAnalysis } from '../../../src/analysis/document';
 import { runCli } from '../../../src/cli/main';
+import { tempDir } from '../tempDir';
 
 /** Shared points, @wrt and constants, and sample points inside the domain the function needs. */
 
@@ -86,7 +86,7 @@ def nll(W, X, y):
   const y = pointOf(doc, 'nll')!.values.y as number[];
   assert.ok(y.every((v) => Number.isInteger(v) && v >= 0 && v < 2), JSON.stringify(y));
 
-  const dir = mkdtempSync(join(tmpdir(), 'gradlens-wrt-'));
+  const dir = tempDir('gradlens-wrt-');
   const file = join(dir, 'wrt.py');
   writeFileSync(file, text);
   const r = runCli(['grad', file, '--function', 'h', '--wrt', 'a']);

@@ -1,13 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCli } from '../../../src/cli/main';
+import { tempDir } from '../tempDir';
 
 /** The `gradlens check` contract: a verdict per pair, errors located and never hiding the others, --at honoured, exit 0/1/2. */
 
-const dir = mkdtempSync(join(tmpdir(), 'gradlens-check-'));
+const dir = tempDir('gradlens-check-');
 function file(name: string, text: string): string {
   const path = join(dir, name);
   writeFileSync(path, text);

@@ -1,9 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { runCli } from '../../../src/cli/main';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { tempDir } from '../tempDir';
 
 /** The CLI contract is exact: other tools parse it. These tests pin its shapes and exit codes. */
 
@@ -96,7 +96,7 @@ test('functions lists each function with parameters, range, points and diagnosti
 });
 
 test('functions lists what it cannot read at module level as info, a malformed annotation as an error', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'gradlens-functions-'));
+  const dir = tempDir('gradlens-functions-');
   const file = join(dir, 'mod.py');
   writeFileSync(file, 'from random import shuffle\nimport numpy as np\n\n# @at x=\ndef f(x):\n    return np.sum(x**2)\n');
   const { code, json } = cli('functions', file);
@@ -142,8 +142,37 @@ test('object parameters: the point and the gradient are objects of the same keys
   assert.equal(cli('grad', file, '--function', 'energy', '--at', 'p={},k=1').code, 2);
 });
 
+test('nested object parameters: points and gradients nest the same way (@at JS literal, @at JSON, --at, sample points)', () => {
+  const file = 'test/fixtures/objects/bodies.ts';
+  const energy = cli('grad', file, '--function', 'energy');
+  assert.equal(energy.code, 0);
+  assert.deepEqual(energy.json.at, { b: { pos: { x: 1, y: 2 }, vel: { x: 3, y: -1 }, m: 2 } });
+  // 0.5·m·|v|² + m·g·y: ∂/∂v = m·v, ∂/∂y = m·g, ∂/∂m = 0.5·|v|² + g·y; pos.x is not read.
+  assert.ok(Math.abs(energy.json.value - 49.24) < 1e-12);
+  const g = energy.json.gradient.b;
+  assert.deepEqual(Object.keys(g), ['pos', 'vel', 'm']);
+  assert.deepEqual(g.pos, { x: 0, y: 19.62 });
+  assert.deepEqual(g.vel, { x: 6, y: -2 });
+  assert.ok(Math.abs(g.m - 24.62) < 1e-12);
+  const json = cli('grad', file, '--function', 'momentum');
+  assert.deepEqual(json.json.at, energy.json.at);
+  assert.deepEqual(cli('grad', file, '--function', 'momentum', '--at', JSON.stringify(energy.json.at)).json, json.json);
+  const short = cli('grad', file, '--function', 'momentum', '--at', 'b={"pos":{"x":0,"y":0},"vel":{"x":6,"y":8},"m":0.5}');
+  assert.deepEqual(short.json.gradient, { b: { pos: { x: 0, y: 0 }, vel: { x: 0.3, y: 0.4 }, m: 10 } });
+  // No point written: the sample point nests as the reads do (`s.pos.x`, a destructured `{pos: {x, y}}`).
+  const drift = cli('grad', file, '--function', 'drift');
+  assert.equal(drift.code, 0);
+  const { s, dt } = drift.json.at;
+  assert.deepEqual(Object.keys(s), ['pos', 'vel']);
+  assert.deepEqual(drift.json.jacobian.s.y, { pos: { x: 0, y: 1 }, vel: { x: 0, y: dt } });
+  assert.ok(Math.abs(drift.json.jacobian.dt.y - (s.vel.y - 9.81 * dt)) < 1e-12);
+  assert.deepEqual(Object.keys(cli('grad', file, '--function', 'spring').json.gradient.arg0.pos), ['x', 'y']);
+  // A missing nested key is an error where it is read, never a silent number.
+  assert.equal(cli('grad', file, '--function', 'energy', '--at', 'b={"pos":{"x":1},"vel":{"x":1,"y":1},"m":1}').code, 2);
+});
+
 test('grad adds the checked formula of a one-expression function, and none for a loop', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'gradlens-formula-'));
+  const dir = tempDir('gradlens-formula-');
   const file = join(dir, 'f.py');
   writeFileSync(file, 'import numpy as np\n\n# @at x1=2.0, x2=5.0\ndef f(x1, x2):\n    return np.log(x1) + x1 * x2\n\n# @at x=0.5\ndef g(x):\n    s = 0.0\n    for k in range(3):\n        s += x ** k\n    return s\n');
   const { json } = cli('grad', file, '--function', 'f');

@@ -1,13 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCli } from '../../../src/cli/main';
+import { tempDir } from '../tempDir';
 
 /** The `gradlens source` contract: the code on stdout and exit 0, or exit 2 with one located error. */
 
-const dir = mkdtempSync(join(tmpdir(), 'gradlens-source-'));
+const dir = tempDir('gradlens-source-');
 function file(name: string, text: string): string {
   const path = join(dir, name);
   writeFileSync(path, text);

@@ -117,3 +117,30 @@ test('a where in a loop over its own history: the exact derivative (central diff
   assert.ok(close(r.reverse[0]!, [cd], 1e-6), `${r.reverse[0]} vs ${cd}`);
   assert.deepEqual(r.forward, r.reverse);
 });
+
+test("Python's math module raises in a where branch as it does anywhere (ValueError); numpy's spelling gives nan", () => {
+  const mathSource = (body: string, imports = 'import math\nimport numpy as np'): string => `${imports}\n\ndef f(x):\n    return ${body}\n`;
+  // `math.sqrt(-1.0)` is evaluated before np.where sees it: Python raises "math domain error"
+  for (const [body, imports] of [
+    ['np.where(x > 0, math.sqrt(x), 0.0)', undefined],
+    ['np.where(x > 0, 0.0, 1.0 + math.sqrt(x))', undefined],
+    ['np.where(x > 0, sqrt(x), 0.0)', 'from math import sqrt\nimport numpy as np'],
+    ['np.where(x > 0, math.log(x, 2.0), 0.0)', undefined],
+  ] as const) {
+    const m = compilePython(mathSource(body, imports));
+    assert.throws(() => valueAt(m, 'f', [-1]), /negative number|log/, body);
+  }
+  // a function's own `from math import sqrt` too
+  const local = compilePython('import numpy as np\n\ndef f(x):\n    from math import sqrt\n    return np.where(x > 0, sqrt(x), 0.0)\n');
+  assert.throws(() => valueAt(local, 'f', [-1]), /square root of a negative number/);
+  // math.exp past float64 is Python's OverflowError, np.exp's inf is numpy's value
+  assert.throws(() => valueAt(compilePython(mathSource('np.where(x < 0, 0.0, math.exp(-1000.0 * x))')), 'f', [-1]), /exp/);
+  // where math's argument is fine, the selected math branch is differentiated as ever
+  const ok = differentiate(compilePython(mathSource('np.where(x > 0, math.sqrt(x), 0.0)')), 'f', [4], false);
+  assert.deepEqual([ok.values, ok.reverse, ok.forward], [[2], [[0.25]], [[0.25]]]);
+  // numpy's nan reaching math: math.exp(nan) is nan in Python, no error; the where drops it
+  const nan = run('np.where(x > 0, math.exp(np.sqrt(x)), 0.0)', -1, 'import math\nimport numpy as np');
+  assert.deepEqual([nan.values, nan.reverse], [[0], [[0]]]);
+  // and np.sqrt's own spelling is unchanged: numpy's nan, dropped
+  assert.deepEqual(run('np.where(x > 0, np.sqrt(x), 0.0)', -1).values, [0]);
+});

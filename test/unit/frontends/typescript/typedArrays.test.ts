@@ -136,3 +136,31 @@ test('typed arrays behave as JavaScript\'s: numeric default sort, map keeps the 
   assert.match(refusal('negative'), /negative index: JavaScript reads `a\[-1\]` as undefined/);
   assert.match(refusal('plainNew'), /`new` of the function Point is not supported/);
 });
+
+test('subarray, set, at and Object.assign refuse what JavaScript would throw on or GradLens cannot tell, where reached', () => {
+  const text = [
+    'export function overflow(x) { const a = new Float64Array(2); a.set([x, x, x], 1); return a[0]; }',
+    'export function plain(x) { return [x, x].subarray(1)[0]; }',
+    'export function assignUndefined(x) { return Object.assign(undefined, { x }).x; }',
+    'export function assignNumber(x) { return Object.assign({}, x).x; }',
+    'export function atText(x) { return [x].at("a"); }',
+  ].join('\n');
+  const error = (name: string): string => {
+    const r = gradientOf(text, name, { x: 0.5 });
+    assert.ok(!r.ok, `${name} should be refused`);
+    return `${r.error.code}: ${r.error.message} @${r.error.range.start.line}`;
+  };
+  assert.match(error('overflow'), /^index: \.set\(\) of 3 elements at offset 1 does not fit a Float64Array of length 2 @0$/);
+  assert.match(error('plain'), /^type: \.subarray\(\) needs a typed array, got a list @1$/);
+  assert.match(error('assignUndefined'), /needs an object to assign to, got undefined @2$/);
+  assert.match(error('assignNumber'), /copies objects, got a number @3$/);
+  assert.match(error('atText'), /\.at\(\) needs a number, got a str(ing)? @4$/);
+});
+
+test('a loop making views and copies runs within the step budget', () => {
+  const text = 'export function spin(x) {\n  const a = new Float64Array(4);\n  let o = {};\n  for (;;) { a.subarray(1).set([x]); o = Object.assign({}, o, { x }); }\n}\n';
+  const doc = DocumentAnalysis.fromText(text, 'w/t.js', 'typescript');
+  const r = doc.gradient('spin', { values: { x: 1 } } as never, { budget: { maxSteps: 20_000 } });
+  assert.ok(!r.ok);
+  assert.equal(r.error.code, 'budget-steps');
+});

@@ -1,0 +1,109 @@
+// Classes written the way JavaScript wrote them before `class` (older three.js, finance and physics
+// libraries): a constructor function, methods set on its prototype, statics set on the function.
+//
+//   function Vec(x, y) { this.x = x; this.y = y; }
+//   Vec.prototype.add = function (v) { return new Vec(this.x + v.x, this.y + v.y); };
+//   Vec.prototype = { dot: function (v) {…}, len() {…} };
+//   Vec.dist = function (a, b) {…};
+//
+// lower to the same `IrClass` as `class Vec { constructor(x, y) {…} add(v) {…} static dist(a, b) {…} }`:
+// the constructor role, instance methods taking `this` first, static methods, and data as class
+// attributes. A function is such a class only when something is set on its prototype.
+import type { SyntaxNode } from '@lezer/common';
+import { diagnostic, type Diagnostic } from '../../core/diagnostic';
+import type { IrClass, IrClassAttribute, IrFunction, IrMethod } from '../../ir/nodes';
+import type { Context } from './lowerContext';
+import { lowerExpr } from './lowerExpressions';
+import { lowerFunction, type FunctionSource } from './lowerStatements';
+import { children, type TopStatement } from './parse';
+
+/** One module-level assignment to `F.prototype.name`, a property of `F.prototype = {…}`, or `F.name`. */
+export interface PrototypeMember {
+  /** The constructor function's name (`Vec`). */
+  readonly owner: string;
+  readonly name: string;
+  /** Set on the prototype (an instance's), else on the function itself (a static). */
+  readonly onPrototype: boolean;
+  /** The value: a function expression, an arrow, a shorthand method's Property, or data. */
+  readonly value: SyntaxNode;
+  readonly keyNode: SyntaxNode;
+  /** What its range and annotations attach to: the statement, or the property of an object literal. */
+  readonly rangeNode: SyntaxNode;
+  readonly statement: TopStatement;
+}
+
+/** `F.prototype.m = v`, `F.prototype = {…}`, `F.m = v` as members; undefined for any other statement. */
+export function readPrototypeAssignment(s: TopStatement): PrototypeMember[] | undefined {
+  const view = s.view;
+  const assignment = s.node.name === 'ExpressionStatement' ? s.node.getChild('AssignmentExpression') : null;
+  const [target, op, value] = assignment ? children(assignment) : [];
+  if (!target || op?.name !== 'Equals' || !value || target.name !== 'MemberExpression') return undefined;
+  const [object, dot, key] = children(target);
+  if (!object || dot?.name !== '.' || key?.name !== 'PropertyName') return undefined;
+  const name = view.textOf(key);
+  if (object.name === 'VariableName') {
+    const owner = view.textOf(object);
+    if (name !== 'prototype') return [{ owner, name, onPrototype: false, value, keyNode: key, rangeNode: s.node, statement: s }];
+    if (value.name !== 'ObjectExpression') return undefined;
+    // `F.prototype = { m: function (…) {…}, n(…) {…}, K: 1 }`: each property a member.
+    return children(value).flatMap((prop): PrototypeMember[] => {
+      const first = prop.firstChild;
+      if (prop.name !== 'Property' || first?.name !== 'PropertyDefinition') return [];
+      const member = prop.getChild('ParamList') ? prop : children(prop).at(-1);
+      return member && member !== first ? [{ owner, name: view.textOf(first), onPrototype: true, value: member, keyNode: first, rangeNode: prop, statement: s }] : [];
+    });
+  }
+  // `F.prototype.m = v`
+  const [base, innerDot, proto] = object.name === 'MemberExpression' ? children(object) : [];
+  if (base?.name !== 'VariableName' || innerDot?.name !== '.' || proto?.name !== 'PropertyName' || view.textOf(proto) !== 'prototype') return undefined;
+  return [{ owner: view.textOf(base), name, onPrototype: true, value, keyNode: key, rangeNode: s.node, statement: s }];
+}
+
+const FUNCTIONS = new Set(['FunctionExpression', 'ArrowFunction']);
+
+/**
+ * The class a constructor function and its members make. `ctor` is the function's own source (a
+ * declaration, or `var F = function (…) {…}`); members of other owners are not passed in.
+ */
+export function lowerPrototypeClass(name: string, ctor: FunctionSource, members: readonly PrototypeMember[], ctx: Context): IrClass {
+  const view = ctx.view;
+  const diagnostics: Diagnostic[] = [];
+  const withThis: Context = { ...ctx, locals: new Set([...ctx.locals, 'this']) };
+  const receiver = (fn: IrFunction, param = 'this'): IrFunction => ({ ...fn, params: [{ name: param, range: fn.nameRange }, ...fn.params] });
+  const constructor = receiver(lowerFunction(ctor, withThis, []));
+  const methods: IrMethod[] = [{ fn: { ...constructor, name: 'constructor' }, binding: 'instance', role: { kind: 'constructor' } }];
+  const attributes: IrClassAttribute[] = [];
+  const seen = new Set<string>();
+  for (const m of members) {
+    const range = m.statement.view.range(m.rangeNode);
+    // `F.prototype.constructor = F` restores what the prototype already says.
+    if (m.name === 'constructor' && m.value.name === 'VariableName' && m.statement.view.textOf(m.value) === name) continue;
+    const key = `${m.onPrototype ? '' : 'static '}${m.name}`;
+    if (m.name === 'constructor' || seen.has(key)) {
+      diagnostics.push(diagnostic('error', 'unsupported', `\`${name}${m.onPrototype ? '.prototype' : ''}.${m.name}\` is set twice or replaces the constructor: GradLens reads a prototype's members once`, range));
+      continue;
+    }
+    seen.add(key);
+    const memberCtx: Context = { ...ctx, view: m.statement.view };
+    const isFunction = FUNCTIONS.has(m.value.name) || m.value.name === 'Property';
+    if (!isFunction) {
+      attributes.push({ name: m.name, value: lowerExpr(m.value, { ...memberCtx, report: (d) => diagnostics.push(d) }), range });
+      continue;
+    }
+    const source: FunctionSource = { name: m.name, node: m.value, nameNode: m.keyNode, rangeNode: m.rangeNode };
+    if (!m.onPrototype) {
+      methods.push({ fn: lowerFunction(source, memberCtx, []), binding: 'static' });
+      continue;
+    }
+    // An arrow sees the module's `this`, not the instance: it takes the receiver under a name no code can read.
+    const arrow = m.value.name === 'ArrowFunction';
+    const fn = arrow ? receiver(lowerFunction(source, memberCtx, []), '#receiver') : receiver(lowerFunction(source, { ...withThis, view: m.statement.view }, []));
+    methods.push({ fn, binding: 'instance' });
+  }
+  return { name, bases: [], attributes, methods, range: view.range(ctor.rangeNode), nameRange: view.range(ctor.nameNode), diagnostics };
+}
+
+/** Names of the members' owners that have something set on their prototype: the constructor functions. */
+export function prototypeOwners(members: readonly PrototypeMember[]): Set<string> {
+  return new Set(members.filter((m) => m.onPrototype).map((m) => m.owner));
+}
