@@ -130,8 +130,18 @@ function tiny(x: number): OrdersZeroOne {
   };
 }
 
+/**
+ * The last argument's four values: one computation gives J₀, J₁, Y₀ and Y₁, and a derivative asks
+ * for the others at the same x (J₀′ = −J₁, Y₁′ = Y₀ − Y₁/x) right after the value.
+ */
+let lastX = NaN;
+let lastOrders: OrdersZeroOne = { j0: NaN, j1: NaN, y0: NaN, y1: NaN };
+
 function ordersZeroOne(x: number): OrdersZeroOne {
-  return x > ASYMPTOTIC_FROM ? asymptotic(x) : x < TINY_BELOW ? tiny(x) : miller(x);
+  if (x === lastX) return lastOrders;
+  lastOrders = x > ASYMPTOTIC_FROM ? asymptotic(x) : x < TINY_BELOW ? tiny(x) : miller(x);
+  lastX = x;
+  return lastOrders;
 }
 
 export function besselJ0(x: number): number {
