@@ -39,6 +39,8 @@ export const INTRINSICS = {
   i0: unary, i1: unary,
   /** scipy.special.i0e, i1e (e^(−|x|)·I₀, I₁), j0, j1, y0, y1: Bessel functions of orders 0 and 1. */
   i0e: unary, i1e: unary, j0: unary, j1: unary, y0: unary, y1: unary,
+  /** scipy.special.jn(n, x), yn(n, x): integer orders n (constants, as polygamma's). */
+  jn: binary, yn: binary,
 
   // scipy.special, scipy.stats.norm and jax.nn sugar (engine/scipySugar.ts): compositions of primitives.
   /** `betainc(a, b, x)`: derivatives in all three (engine/array/incompleteBeta.ts). */

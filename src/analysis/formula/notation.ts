@@ -181,6 +181,8 @@ const TEX_FUNCTIONS: Partial<Record<ScalarPrimitiveName, (args: readonly string[
   gammaln: ([a]) => `\\ln\\left|\\Gamma\\left(${a}\\right)\\right|`,
   digamma: ([a]) => `\\psi\\left(${a}\\right)`,
   polygamma: ([n, x]) => `\\psi^{(${n})}\\left(${x}\\right)`,
+  jn: ([n, x]) => `J_{${n}}\\left(${x}\\right)`,
+  yn: ([n, x]) => `Y_{${n}}\\left(${x}\\right)`,
   ndtr: ([a]) => `\\Phi\\left(${a}\\right)`,
   log_ndtr: ([a]) => `\\ln\\Phi\\left(${a}\\right)`,
   ndtri: ([a]) => `\\Phi^{-1}\\left(${a}\\right)`,

@@ -5,7 +5,7 @@ import { gamma, gammaln, isGammaPole } from './special/gamma';
 import { digamma, MAX_POLYGAMMA_ORDER, polygamma } from './special/polygamma';
 import { roundHalfEven } from './special/rounding';
 import { besselI0, besselI0e, besselI1, besselI1e } from './special/bessel';
-import { besselJ0, besselJ1, besselY0, besselY1 } from './special/besselJY';
+import { besselJ0, besselJ1, besselJn, besselY0, besselY1, besselYn, MAX_BESSEL_ORDER } from './special/besselJY';
 import type { DomainVerdict, Ops, PartialRule, ScalarPrimitive, ScalarPrimitiveName } from './types';
 
 /**
@@ -111,6 +111,16 @@ function tieDomain(fn: 'min' | 'max'): Domain {
 function jumpDomain(name: string, isJump: (a: number) => boolean): Domain {
   return (a, _b, _out, ta) =>
     ta && isJump(a) ? kink(`${name} jumps at {0}: it is not differentiable there; its derivative is taken as 0`, [0, 0], a) : undefined;
+}
+
+/** jn's and yn's order: a constant integer (scipy's jn takes real orders too: GradLens not yet). */
+function besselOrderDomain(name: 'jn' | 'yn'): NonNullable<Domain> {
+  return (n, _x, _out, tn) => {
+    if (!Number.isInteger(n)) return error(`GradLens supports ${name} of whole-number orders only yet (got {0})`, n);
+    if (Math.abs(n) > MAX_BESSEL_ORDER) return error(`GradLens supports ${name} orders up to ${MAX_BESSEL_ORDER} (got {0})`, n);
+    if (tn) return error(`${name}(n, x) cannot be differentiated with respect to its order n, an integer: pass n as a constant`);
+    return undefined;
+  };
 }
 
 /** The Bessel functions of the second kind are real for a > 0 only: scipy's nan and −∞ are refused. */
@@ -257,6 +267,20 @@ const SPECIAL_FUNCTIONS: readonly Definition[] = [
       sampleBox: [[0, 3], [0.3, 6]],
     },
   ),
+  // ∂J_n(x)/∂x = (J_{n−1}(x) − J_{n+1}(x))/2 (J₋₁ = −J₁: −J₁ at n = 0); the order is a constant integer
+  binary('jn', besselJn, zero, (k, n, x) => k.mul(k.constant(0.5), k.sub(k.jn(k.sub(n, one(k)), x), k.jn(k.add(n, one(k)), x))), {
+    integerOrderFirst: true,
+    domain: besselOrderDomain('jn'),
+    specialPoints: [[2, 0], [3, 1e-8], [5, 40], [-3, 2.5], [50, 10], [0, 1.5]],
+    sampleBox: [[0, 6], [-30, 30]],
+  }),
+  // ∂Y_n(x)/∂x = (Y_{n−1}(x) − Y_{n+1}(x))/2; real for x > 0 only
+  binary('yn', besselYn, zero, (k, n, x) => k.mul(k.constant(0.5), k.sub(k.yn(k.sub(n, one(k)), x), k.yn(k.add(n, one(k)), x))), {
+    integerOrderFirst: true,
+    domain: (n, x, out, tn) => besselOrderDomain('yn')(n, x, out, tn, false) ?? (x < 0 ? error('yn of a negative number is not real (yn({0}, {1}); scipy gives nan)', n, x) : x === 0 ? error('yn({0}, 0) is infinite', n) : undefined),
+    specialPoints: [[2, 1e-3], [3, 40], [-3, 2.5], [20, 5], [0, 1.5]],
+    sampleBox: [[0, 6], [0.5, 30]],
+  }),
 ];
 
 const DEFINITIONS: readonly Definition[] = [

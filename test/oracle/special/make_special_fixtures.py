@@ -80,6 +80,8 @@ FUNCTIONS.update({
     'i0e': (sc.i0e, lambda x: mp.besseli(0, x) * mp.exp(-abs(x)), BESSEL_ALL + [0.0]),
     'i1e': (sc.i1e, lambda x: mp.besseli(1, x) * mp.exp(-abs(x)), BESSEL_ALL + [0.0]),
 })
+BESSEL_ORDERS = [-7, -2, 2, 3, 5, 10, 30, 100]
+BESSEL_ORDER_POINTS = [1e-12, 1e-3, 0.5, 2.0, 7.5, 12.5, 24.99, 25.01, 33.3, 77.7, 150.0, 1e3]
 POLYGAMMA_ORDERS = [1, 2, 3, 5, 10]
 POLYGAMMA_POINTS = [1e-3, 0.1, 0.5, 1.0, 1.4616321449683622, 2.5, 7.25, 11.9, 20.0, 100.0, 1e4, -0.5, -1.5, -3.7]
 
@@ -98,6 +100,13 @@ def main():
     table = {}
     for name, (sci, exact, points) in FUNCTIONS.items():
         table[name] = [entry(name, [x], float(sci(x)), exact(mp.mpf(x))) for x in points]
+    # jn/yn of integer orders: both of jn's methods (Miller's recurrence; the forward recurrence from
+    # Hankel's J₀, J₁ past x = 25 with n < x), negative orders and arguments, scipy's overflow of yn
+    # to nan left out (the fixture keeps finite references only)
+    table['jn'] = [entry('jn', [n, x], float(sc.jn(n, x)), mp.besselj(n, mp.mpf(x))) for n in BESSEL_ORDERS for x in BESSEL_ORDER_POINTS + [-x for x in BESSEL_ORDER_POINTS]]
+    table['yn'] = [
+        entry('yn', [n, x], float(sc.yn(n, x)), mp.bessely(n, mp.mpf(x))) for n in BESSEL_ORDERS for x in BESSEL_ORDER_POINTS if math.isfinite(float(sc.yn(n, x)))
+    ]
     table['polygamma'] = [
         entry('polygamma', [n, x], float(sc.polygamma(n, x)), mp.polygamma(n, mp.mpf(x))) for n in POLYGAMMA_ORDERS for x in POLYGAMMA_POINTS
     ]

@@ -41,3 +41,11 @@ test('y0 and y1 are refused where scipy gives nan (x < 0) or −∞ (x = 0), nev
   // J is real everywhere: even and odd
   assert.deepEqual(valueAt(module('special.j0(x) - special.j0(-x) + special.j1(x) + special.j1(-x)'), 'f', [3.7]), [0]);
 });
+
+test('jn and yn take whole-number orders that are constants: a fractional or a differentiated order is refused, located', () => {
+  assert.throws(() => valueAt(module('special.jn(2.5, x)'), 'f', [1]), /GradLens supports jn of whole-number orders only yet \(got 2\.5\)/);
+  assert.throws(() => differentiate(module('special.yn(x, 2.0)'), 'f', [2], false), /yn\(n, x\) cannot be differentiated with respect to its order n, an integer/);
+  assert.throws(() => valueAt(module('special.yn(3, x)'), 'f', [0]), /yn\(3, 0\) is infinite/);
+  // the order read from a constant is fine, and J₋ₙ = (−1)ⁿ·Jₙ
+  assert.deepEqual(valueAt(module('special.jn(-3, x) + special.jn(3, x) - special.jn(-2, x) + special.jn(2, x)'), 'f', [4.2]), [0]);
+});

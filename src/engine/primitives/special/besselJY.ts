@@ -31,12 +31,15 @@ interface OrdersZeroOne {
   y1: number;
 }
 
-/** J₀, J₁ and (x > 0) Y₀, Y₁ at 0 < x ≤ 25 by Miller's recurrence and Neumann's series. */
-function miller(x: number): OrdersZeroOne {
-  // An even start order far enough past x that J_N/J₀ is below the rounding unit (checked against
-  // scipy over (0, 25] in test/unit/engine/bessel.test.ts).
-  const top = 2 * Math.ceil((x + 12 * Math.cbrt(x) + 30) / 2);
-  const j = new Float64Array(top + 2);
+/** The recurrence's orders, reused by every call of orders 0 and 1 (top ≤ 92 for x ≤ 25). */
+const scratch = new Float64Array(128);
+
+/**
+ * J₀(x) … J_top(x) by Miller's backward recurrence from `top` (even, well past x and the orders
+ * wanted), normalised by J₀ + 2·Σₖ J₂ₖ = 1, into `j` (length ≥ top + 2).
+ */
+function millerOrders(x: number, top: number, j: Float64Array): Float64Array {
+  j[top + 1] = 0;
   j[top] = 1;
   for (let n = top; n >= 1; n--) {
     j[n - 1] = ((2 * n) / x) * j[n]! - j[n + 1]!;
@@ -45,6 +48,20 @@ function miller(x: number): OrdersZeroOne {
   let norm = j[0]!;
   for (let k = 2; k <= top; k += 2) norm += 2 * j[k]!;
   for (let n = 0; n <= top; n++) j[n]! /= norm;
+  return j;
+}
+
+/** An even start order far enough past x and the order n that J_top/J_n is below the rounding unit. */
+const startOrder = (x: number, n: number): number => {
+  const past = Math.max(x, n);
+  return 2 * Math.ceil((past + 12 * Math.cbrt(past) + 30) / 2);
+};
+
+/** J₀, J₁ and (x > 0) Y₀, Y₁ at 1e-5 ≤ x ≤ 25 by Miller's recurrence and Neumann's series. */
+function miller(x: number): OrdersZeroOne {
+  // checked against mpmath over (0, 25] in test/unit/engine/specialValues.test.ts
+  const top = startOrder(x, 0);
+  const j = millerOrders(x, top, scratch);
   const lead = Math.log(x / 2) + EULER_GAMMA;
   let y0Sum = 0;
   let y1Sum = 0;
@@ -113,8 +130,18 @@ function tiny(x: number): OrdersZeroOne {
   };
 }
 
+/**
+ * The last argument's four values: one computation gives J₀, J₁, Y₀ and Y₁, and a derivative asks
+ * for the others at the same x (J₀′ = −J₁, Y₁′ = Y₀ − Y₁/x) right after the value.
+ */
+let lastX = NaN;
+let lastOrders: OrdersZeroOne = { j0: NaN, j1: NaN, y0: NaN, y1: NaN };
+
 function ordersZeroOne(x: number): OrdersZeroOne {
-  return x > ASYMPTOTIC_FROM ? asymptotic(x) : x < TINY_BELOW ? tiny(x) : miller(x);
+  if (x === lastX) return lastOrders;
+  lastOrders = x > ASYMPTOTIC_FROM ? asymptotic(x) : x < TINY_BELOW ? tiny(x) : miller(x);
+  lastX = x;
+  return lastOrders;
 }
 
 export function besselJ0(x: number): number {
@@ -145,4 +172,55 @@ export function besselY1(x: number): number {
   if (x === 0) return -Infinity;
   if (x === Infinity) return 0;
   return ordersZeroOne(x).y1;
+}
+
+/** (−1)^n as a sign, for an integer n. */
+const parity = (n: number): number => (Math.abs(n) % 2 === 1 ? -1 : 1);
+
+/** The largest order GradLens computes J_n and Y_n for (scipy's recurrences go further, rarely met). */
+export const MAX_BESSEL_ORDER = 10000;
+
+/**
+ * J_n(x) for an integer n (scipy.special.jn): J₋ₙ = (−1)ⁿ·Jₙ and Jₙ(−x) = (−1)ⁿ·Jₙ(x). Orders 0 and 1
+ * as above; past x = 25 with n < x the forward recurrence J_{k+1} = (2k/x)·J_k − J_{k−1} from Hankel's
+ * J₀, J₁ (stable there: J grows with k until k ≈ x); else Miller's recurrence from past n and x
+ * (below x = 1e-5 the series' two leading terms, (x/2)ⁿ/n!·(1 − (x²/4)/(n + 1))).
+ */
+export function besselJn(n: number, x: number): number {
+  if (Number.isNaN(n) || Number.isNaN(x) || !Number.isInteger(n)) return NaN;
+  const m = Math.abs(n);
+  const a = Math.abs(x);
+  const sign = (n < 0 ? parity(m) : 1) * (x < 0 ? parity(m) : 1);
+  if (m === 0) return besselJ0(a);
+  if (m === 1) return sign * besselJ1(a);
+  if (a === 0 || a === Infinity) return 0;
+  if (a > ASYMPTOTIC_FROM && m < a) {
+    const { j0, j1 } = asymptotic(a);
+    let [previous, current] = [j0, j1];
+    for (let k = 1; k < m; k++) [previous, current] = [current, ((2 * k) / a) * current - previous];
+    return sign * current;
+  }
+  if (a < TINY_BELOW) {
+    let lead = 1;
+    for (let k = 1; k <= m; k++) lead *= a / 2 / k;
+    return sign * lead * (1 - (a * a) / 4 / (m + 1));
+  }
+  const top = startOrder(a, m);
+  const j = millerOrders(a, top, top + 2 <= scratch.length ? scratch : new Float64Array(top + 2));
+  return sign * j[m]!;
+}
+
+/**
+ * Y_n(x) for an integer n and x > 0 (scipy.special.yn): the forward recurrence from Y₀ and Y₁, stable
+ * for every order (Y_n grows with n); Y₋ₙ = (−1)ⁿ·Yₙ. Below 0 it is not real (nan), at 0 it is infinite.
+ */
+export function besselYn(n: number, x: number): number {
+  if (Number.isNaN(n) || Number.isNaN(x) || !Number.isInteger(n) || x < 0) return NaN;
+  const m = Math.abs(n);
+  const sign = n < 0 ? parity(m) : 1;
+  if (x === 0) return -sign * Infinity;
+  if (m === 0) return besselY0(x);
+  let [previous, current] = [besselY0(x), besselY1(x)];
+  for (let k = 1; k < m && Number.isFinite(current); k++) [previous, current] = [current, ((2 * k) / x) * current - previous];
+  return sign * current;
 }
