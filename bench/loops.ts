@@ -16,7 +16,7 @@ import { join } from 'node:path';
 import { FIXTURES, rosenPoint } from './cases';
 import type { Engine } from './gradlens';
 import { PYTHON } from './torch';
-import { formatNs, formatRatio, measure } from './timing';
+import { formatNs, formatRatio, measure, median } from './timing';
 
 /** Targets from the issue. */
 export const NDARRAY_OVER_LIST_TARGET = 1.2;
@@ -44,31 +44,69 @@ export function lcgMatrix(m: number, n: number, seed: number, scale: number): nu
   );
 }
 
+/** GradLens's runs of one function of one file, ready to time, and its value and gradient once. */
+interface Prepared {
+  readonly primal: () => number;
+  readonly grad: () => number;
+  readonly value: number;
+  readonly gradient: number[];
+}
+
 /**
- * GradLens on one function of one file: primal and value+gradient medians, and the gradient once.
- * `budget`: the evaluation budget (the engine's default unless given; a budget error stops the bench).
+ * Parses, compiles and runs one function once (value and gradient). `budget`: the evaluation budget
+ * (the engine's default unless given); a budget error of that first run throws.
  */
-function timeGradLens(engine: Engine, file: string, fn: string, point: Point, budgetMs: number, budget?: { maxMillis: number }): Timed {
+function prepare(engine: Engine, file: string, fn: string, point: Point, budget?: { maxMillis: number }): Prepared {
   const doc = engine.DocumentAnalysis.fromText(readFileSync(file, 'utf8'), file, 'python');
   const resolved = doc.resolvePoint(fn, point as never);
   if (!resolved.ok) throw new Error(`${fn}: ${resolved.error.message}`);
   const at = resolved.value;
   const once = doc.gradient(fn, at, budget ? { budget } : {});
   if (!once.ok) throw new Error(`${fn}: ${once.error.message}`);
-  const gradient = Object.keys(point).flatMap((p) => flat(once.value.gradient![p]));
-  const primal = measure(() => {
-    const r = doc.evaluate(fn, at, budget);
-    return r.ok ? (r.value.value as number) : NaN;
-  }, { budgetMs });
-  const grad = measure(() => {
-    const r = doc.record(fn, at, budget);
-    if (!r.ok) return NaN;
-    const d = engine.derivatives(r.value, 'reverse');
-    const v = (d.gradient ? 1 : 0) + r.value.output.values[0]!;
-    engine.releaseTrace(r.value);
-    return v;
-  }, { budgetMs });
-  return { primalNs: primal.medianNs, gradNs: grad.medianNs, value: once.value.value as number, gradient };
+  return {
+    value: once.value.value as number,
+    gradient: Object.keys(point).flatMap((p) => flat(once.value.gradient![p])),
+    primal: () => {
+      const r = doc.evaluate(fn, at, budget);
+      return r.ok ? (r.value.value as number) : NaN;
+    },
+    grad: () => {
+      const r = doc.record(fn, at, budget);
+      if (!r.ok) return NaN;
+      const d = engine.derivatives(r.value, 'reverse');
+      const v = (d.gradient ? 1 : 0) + r.value.output.values[0]!;
+      engine.releaseTrace(r.value);
+      return v;
+    },
+  };
+}
+
+/** Rounds of `timeInterleaved`. */
+const ROUNDS = 3;
+
+/**
+ * Primal and value+gradient medians of runs compared with one another (a list loop and its ndarray
+ * twin, the scaling sizes), timed round after round in alternating order (A B, B A, A B), each
+ * round a third of `budgetMs`: a machine other work shares then slows each alike, where timing one
+ * after the other put a change of load into the ratio.
+ */
+function timeInterleaved(runs: readonly Prepared[], budgetMs: number): Timed[] {
+  const primal = runs.map((): number[] => []);
+  const grad = runs.map((): number[] => []);
+  for (let r = 0; r < ROUNDS; r++) {
+    const order = runs.map((_, k) => k);
+    if (r % 2 === 1) order.reverse();
+    for (const k of order) {
+      primal[k]!.push(measure(runs[k]!.primal, { budgetMs: budgetMs / ROUNDS }).medianNs);
+      grad[k]!.push(measure(runs[k]!.grad, { budgetMs: budgetMs / ROUNDS }).medianNs);
+    }
+  }
+  return runs.map((p, k) => ({ primalNs: median(primal[k]!), gradNs: median(grad[k]!), value: p.value, gradient: p.gradient }));
+}
+
+/** One function on its own (the losses). */
+function timeGradLens(engine: Engine, file: string, fn: string, point: Point, budgetMs: number, budget?: { maxMillis: number }): Timed {
+  return timeInterleaved([prepare(engine, file, fn, point, budget)], budgetMs)[0]!;
 }
 
 function maxRel(a: readonly number[], b: readonly number[]): number {
@@ -130,9 +168,8 @@ export async function runLoopBench(engine: Engine, budgetMs: number): Promise<vo
   const loopRows: { what: string; list: Timed; array: Timed; load: string }[] = [];
   for (const l of loops) {
     process.stderr.write(`[bench] loops ${l.fn}…`);
-    const list = timeGradLens(engine, listFile, l.fn, l.point, budgetMs);
-    const array = timeGradLens(engine, npFile, l.fn, l.point, budgetMs);
-    loopRows.push({ what: l.what, list, array, load: load() });
+    const [list, array] = timeInterleaved([prepare(engine, listFile, l.fn, l.point), prepare(engine, npFile, l.fn, l.point)], 2 * budgetMs);
+    loopRows.push({ what: l.what, list: list!, array: array!, load: load() });
     process.stderr.write(' done\n');
   }
   const lossRows: { what: string; fn: string; g: Timed }[] = [];
@@ -142,21 +179,19 @@ export async function runLoopBench(engine: Engine, budgetMs: number): Promise<vo
     lossRows.push({ what: l.what, fn: l.fn, g: timeGradLens(engine, lossFile, l.fn, { W }, budgetMs, { maxMillis: 10_000 }) });
     process.stderr.write(' done\n');
   }
-  const scaling: { n: number; g: Timed }[] = [];
   let overBudget: string | undefined;
-  for (const size of sizes) {
-    process.stderr.write(`[bench] scaling ${size}…`);
-    let g: Timed;
+  process.stderr.write(`[bench] scaling ${sizes.join(', ')}…`);
+  const prepared = sizes.map((size) => {
     try {
-      g = timeGradLens(engine, npFile, 'rosen', { x: rosenPoint(size) }, budgetMs);
+      return prepare(engine, npFile, 'rosen', { x: rosenPoint(size) });
     } catch (e) {
       // Over the default budgets (a loaded machine can do that): say so, and time it under the largest.
       overBudget = `${size.toLocaleString('en-US')} elements: ${e instanceof Error ? e.message : String(e)}`;
-      g = timeGradLens(engine, npFile, 'rosen', { x: rosenPoint(size) }, budgetMs, { maxMillis: 10_000 });
+      return prepare(engine, npFile, 'rosen', { x: rosenPoint(size) }, { maxMillis: 10_000 });
     }
-    scaling.push({ n: size, g });
-    process.stderr.write(' done\n');
-  }
+  });
+  const scaling = timeInterleaved(prepared, sizes.length * budgetMs).map((g, k) => ({ n: sizes[k]!, g }));
+  process.stderr.write(' done\n');
 
   // PyTorch, after the JavaScript measurements. X and y are GradLens's, so both see the same data.
   process.stderr.write('[bench] PyTorch (loops)…');
@@ -173,7 +208,7 @@ export async function runLoopBench(engine: Engine, budgetMs: number): Promise<vo
   const torchOf = (key: string): TorchTimed | undefined => (typeof torch === 'string' ? undefined : torch.cases[key]);
 
   console.log('\n(e) scalar loops over an ndarray against the same loops over a list (bench/fixtures/loops_np.py, loops_list.py)');
-  console.log(`    GradLens target: the ndarray loop within ${NDARRAY_OVER_LIST_TARGET}× of the list loop, primal and value+grad (a ratio measured in one run)`);
+  console.log(`    GradLens target: the ndarray loop within ${NDARRAY_OVER_LIST_TARGET}× of the list loop, primal and value+grad (a ratio of medians of interleaved rounds in one run)`);
   console.log('  loop                                             list primal  ndarray primal  ratio        list v+g  ndarray v+g  ratio        Δgrad    PyTorch tensor loop v+g  load');
   for (const r of loopRows) {
     const pr = r.array.primalNs / r.list.primalNs;

@@ -67,7 +67,7 @@ export class Tape {
   arrayBytes = 0;
   private readonly groups: InputGroup[] = [];
   /** Runs of input rows written by `inputs`, by last id: the first id (sweeps step over a run at once). */
-  private readonly inputRuns = new Map<number, number>();
+  private inputRuns: Map<number, number> | undefined = undefined;
   /** The arrays of the evaluation that recorded here: their buffers go back with the tape's. */
   private arena: { release(): void } | undefined;
   /** Set by `release`: the columns are gone and every sweep refuses this tape. */
@@ -106,7 +106,7 @@ export class Tape {
     this.length = 0;
     // Most tapes of scalar code have neither (and setting an array's length is a call into V8).
     if (this.arrays.length > 0) this.arrays.length = 0;
-    if (this.inputRuns.size > 0) this.inputRuns.clear();
+    this.inputRuns = undefined;
     this.excludedRows = undefined;
     this.useColumns(EMPTY_COLUMNS);
     releaseTapeColumns(columns);
@@ -144,7 +144,8 @@ export class Tape {
     this.constant.fill(0, first, first + n);
     this.site.fill(site, first, first + n);
     this.length = first + n;
-    if (n > 1) this.inputRuns.set(first + n - 1, first);
+    // Made on the first run: a tape of scalar parameters (most) never needs the map.
+    if (n > 1) (this.inputRuns ??= new Map()).set(first + n - 1, first);
     return first;
   }
 
@@ -153,7 +154,7 @@ export class Tape {
    * a reverse sweep has nothing to do on input rows, and an array parameter has thousands.
    */
   firstOfInputRun(id: number): number {
-    return this.inputRuns.get(id) ?? id;
+    return this.inputRuns?.get(id) ?? id;
   }
 
   /** Records an array operation: one row, the node kept in `arrays`. */
