@@ -169,7 +169,8 @@ function sumOfComprehension(t: Lowering, c: IrComprehension, start: IrExpr | und
 export function listLength(e: IrExpr, env: Env): number | undefined {
   if (e.kind !== 'call' || e.args.length !== 1) return undefined;
   const callee = e.callee;
-  const len = (callee.kind === 'intrinsic' || (callee.kind === 'name' && !env.has(callee.name))) && callee.name === 'len';
+  // Python's len(x); JavaScript's x.length (the intrinsic length_of).
+  const len = (callee.kind === 'intrinsic' && callee.name === 'length_of') || ((callee.kind === 'intrinsic' || (callee.kind === 'name' && !env.has(callee.name))) && callee.name === 'len');
   if (!len) return undefined;
   const arg = e.args[0]!;
   return arg.kind === 'name' ? listItems(env.get(arg.name))?.length : undefined;

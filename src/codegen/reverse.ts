@@ -48,6 +48,12 @@ export interface ReverseOptions {
   readonly functions: ReadonlyMap<string, IrFunction>;
   /** Module-level names bound to a lambda or a factory's call (closures.ts). */
   readonly boundFunctions?: BoundFunctions;
+  /**
+   * Parameters that are lists of numbers, by length (TypeScript arrays at the point): each is a list
+   * of differentiated numbers (lists.ts), its entries read once up front where they are used, its
+   * gradient a list of that length.
+   */
+  readonly lengths?: Readonly<Record<string, number>>;
   /** True for a method that takes its instance or class (`self`, `cls`, `this`): not written yet. */
   readonly receiver?: boolean;
   /** The file's classes by name: their objects are written out as fields (objects.ts). */
@@ -107,6 +113,7 @@ class Transform implements Lowering {
       env.set(p.name, { expr: ref(p.name, p.range), active: options.wrt.includes(p.name) });
     }
     const lowered: Step[] = [];
+    for (const [name, length] of Object.entries(options.lengths ?? {})) this.listParameter(name, length, env, lowered);
     const ended = this.block(fn.body, env, lowered);
     if (!ended) refuse(`${fn.name} can end without returning a value`, fn.nameRange);
     const marked = env.get(RESULT)!;
@@ -152,6 +159,7 @@ class Transform implements Lowering {
       adjoint,
       result: outputs === undefined ? rows[0]! : { kind: 'tuple', elements: rows, range: fn.range },
       ...(outputs === undefined ? {} : { outputs }),
+      ...(options.lengths && Object.keys(options.lengths).length ? { lengths: options.lengths } : {}),
       origins: this.origins,
       range: fn.range,
     };
@@ -414,6 +422,24 @@ class Transform implements Lowering {
     const key = ` test ${++this.tests}`;
     env.set(key, value);
     return { kind: 'name', name: key, range: test.range };
+  }
+
+  /**
+   * A parameter that is a list of numbers: its entries, each one read (`xs_0 = xs[0]`, an element step
+   * nothing keeps unless it is used), are its items; its adjoint is a list of its length.
+   */
+  private listParameter(name: string, length: number, env: Env, out: Step[]): void {
+    const list = env.get(name)!;
+    const r = list.expr.range;
+    const items = Array.from({ length }, (_, k): Operand => {
+      if (!list.active) return { expr: { kind: 'index', object: list.expr, index: num(k, r), range: r }, active: false };
+      const target = this.names.fresh(`${name}_${k}`);
+      const index = num(k, r);
+      out.push({ kind: 'element', target, list: name, length, index, stmt: assign(target, { kind: 'index', object: list.expr, index, range: r }, r) });
+      return { expr: ref(target, r), active: true };
+    });
+    env.set(name, { ...list, items });
+    this.listLengths.set(name, length);
   }
 
   /** A module-level function made by a factory's call (`loss = make_loss(CENTER)`): the factory written out here. */
