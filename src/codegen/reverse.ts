@@ -502,8 +502,8 @@ class Transform implements Lowering {
     }
   }
 
-  inline(callee: IrFunction, e: IrCall, env: Env, out: Step[], hint: string | undefined, receiver?: Operand, argumentHint?: string): Operand {
-    return inlineCall(this, callee, e, env, out, hint, this.inlining, this.params, undefined, receiver, argumentHint);
+  inline(callee: IrFunction, e: IrCall, env: Env, out: Step[], hint: string | undefined, receiver?: Operand, argumentHint?: string, closure?: Env): Operand {
+    return inlineCall(this, callee, e, env, out, hint, this.inlining, this.params, closure, receiver, argumentHint);
   }
 
   withReturnHint<T>(hint: string, f: () => T): T {
