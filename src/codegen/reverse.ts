@@ -558,6 +558,15 @@ class Transform implements Lowering {
         const renamed = (c: IrExpr): IrExpr => (c.kind === 'name' ? (env.get(c.name)?.expr ?? c) : c);
         return x.kind === 'attribute' ? { ...x, object: renamed(x.object) } : mapChildren(x, renamed);
       }
+      // A field of an object (objects.ts) is its value; a property or method would need steps.
+      const cell = x.kind === 'attribute' && x.object.kind === 'name' ? env.get(x.object.name)?.object : undefined;
+      if (cell && x.kind === 'attribute') {
+        const field = cell.fields.get(x.name);
+        if (!field) return refuse(`.${x.name} of an object is not written yet here (only its fields are)`, x.range);
+        notAFunction(field, x.range);
+        if (field.active && !booleanUse) refuse(`.${x.name} of a differentiated value is not written yet`, x.range);
+        return field.expr;
+      }
       if (x.kind === 'name') {
         const bound = env.get(x.name);
         if (!bound) return x;
