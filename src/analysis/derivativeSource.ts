@@ -61,10 +61,12 @@ export function derivativeSource(doc: DocumentAnalysis, name: string, request: S
   const language = request.language ?? fileLanguage(doc, request.uri);
   const point = request.at ? success(request.at) : pointFor(doc, name);
   if (!point.ok) return point;
-  // Arrays are written as numpy, so in Python only; every other language gets code for numbers.
-  const arrays = Object.values(point.value.values).some((v) => typeof v !== 'number');
-  const nonScalar = Object.entries(point.value.values).find(([, v]) => typeof v !== 'number' && (language !== 'python' || !isArrayValue(v)));
-  if (nonScalar) return unsupported(`${nonScalar[0]} is ${language === 'python' ? 'not an array of numbers' : 'an array or list'}: GradLens writes derivative code for numbers${language === 'python' ? ' and numpy arrays' : ''} only, for now`, fn.nameRange);
+  // Arrays are written as numpy in Python; TypeScript and JavaScript get arrays of numbers as lists (lists.ts).
+  const python = language === 'python';
+  const arrays = python && Object.values(point.value.values).some((v) => typeof v !== 'number');
+  const lengths = python ? {} : Object.fromEntries(Object.entries(point.value.values).flatMap(([k, v]) => (isNumberList(v) ? [[k, v.length] as const] : [])));
+  const nonScalar = Object.entries(point.value.values).find(([k, v]) => typeof v !== 'number' && (python ? !isArrayValue(v) : !(k in lengths)));
+  if (nonScalar) return unsupported(`${nonScalar[0]} is ${python ? 'not an array of numbers' : 'an object, a nested array or a long one'}: GradLens writes derivative code for numbers and ${python ? 'numpy arrays' : `flat arrays of numbers (up to ${MAX_LIST_LENGTH})`} only, for now`, fn.nameRange);
   const ad = adGradient(doc, name, point.value);
   if (!ad.ok) return ad;
   const adValue = ad.value;
@@ -80,7 +82,7 @@ export function derivativeSource(doc: DocumentAnalysis, name: string, request: S
   const boundFunctions = new Map((doc.module.boundFunctions ?? []).map((b) => [b.name, b.value] as const));
   const classes = new Map((doc.module.classes ?? []).map((c) => [c.name, c] as const));
   const receiver = (doc.module.classes ?? []).some((c) => c.methods.some((m) => `${c.name}.${m.fn.name}` === name && m.binding !== 'static'));
-  const program = guard(fn.nameRange, () => reverseMode(fn, { name: gradName, wrt, reserved, intrinsics, functions, boundFunctions, classes, receiver, ...(measure ? { measure } : {}) }));
+  const program = guard(fn.nameRange, () => reverseMode(fn, { name: gradName, wrt, reserved, intrinsics, functions, boundFunctions, classes, receiver, lengths, ...(measure ? { measure } : {}) }));
   if (!program.ok) return program;
   const modules = language === 'python' ? pythonModules(request.text, sliceOf(request.text, fn.range), arrays) : undefined;
   const printed = guard(fn.nameRange, () => printProgram(program.value, { language, ...(modules ? { modules: modules.modules } : {}) }));
@@ -117,6 +119,13 @@ function valueAndGradient(doc: DocumentAnalysis, fn: IrFunction): DocumentAnalys
     });
   const loss: IrFunction = { ...fn, body: first(fn.body) };
   return DocumentAnalysis.fromModule({ ...doc.module, functions: doc.module.functions.map((f) => (f === fn ? loss : f)) });
+}
+
+/** Lists of numbers TypeScript code is written for: flat, short enough to read entry by entry. */
+const MAX_LIST_LENGTH = 32;
+
+function isNumberList(v: unknown): v is number[] {
+  return Array.isArray(v) && v.length > 0 && v.length <= MAX_LIST_LENGTH && v.every((x) => typeof x === 'number');
 }
 
 /** A rectangular nested list of numbers (what an `@at` array or `np.array` point is). */

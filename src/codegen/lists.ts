@@ -81,6 +81,7 @@ export function lowerElement(t: Lowering, list: Operand, e: IrExpr & { kind: 'in
 
 /** `sum`, `max`, `min` of a list of differentiated numbers, over its items; undefined for any other call. */
 export function lowerListCall(t: Lowering, intrinsic: string, e: IrCall, env: Env, out: Step[], hint: string | undefined): Operand | undefined {
+  if ((intrinsic === 'seq_reduce' || intrinsic === 'seq_map') && e.keywords.length === 0) return lowerCallback(t, intrinsic, e, env, out, hint);
   if (e.keywords.length > 0 || e.args.length === 0 || !['sum', 'max', 'min'].includes(intrinsic)) return undefined;
   const [first, ...rest] = e.args;
   if (intrinsic !== 'sum' && rest.length > 0) return undefined;
@@ -169,7 +170,8 @@ function sumOfComprehension(t: Lowering, c: IrComprehension, start: IrExpr | und
 export function listLength(e: IrExpr, env: Env): number | undefined {
   if (e.kind !== 'call' || e.args.length !== 1) return undefined;
   const callee = e.callee;
-  const len = (callee.kind === 'intrinsic' || (callee.kind === 'name' && !env.has(callee.name))) && callee.name === 'len';
+  // Python's len(x); JavaScript's x.length (the intrinsic length_of).
+  const len = (callee.kind === 'intrinsic' && callee.name === 'length_of') || ((callee.kind === 'intrinsic' || (callee.kind === 'name' && !env.has(callee.name))) && callee.name === 'len');
   if (!len) return undefined;
   const arg = e.args[0]!;
   return arg.kind === 'name' ? listItems(env.get(arg.name))?.length : undefined;
@@ -178,4 +180,39 @@ export function listLength(e: IrExpr, env: Env): number | undefined {
 /** Zero in a list's shape: `[0, 0, 0]`. */
 export function zeroList(length: number, range: SourceRange): IrExpr {
   return { kind: 'list', elements: Array.from({ length }, () => num(0, range)), range };
+}
+
+/**
+ * JavaScript's `xs.reduce((s, v) => …, init)` and `xs.map((v, i) => …)` over a list of differentiated
+ * numbers: the callback written out once per item (its length is known), with the item, its index
+ * and, for reduce, the value so far; map makes a new list of the results. Undefined when the
+ * receiver is not such a list or the callback not a lambda of the function.
+ */
+function lowerCallback(t: Lowering, which: 'seq_reduce' | 'seq_map', e: IrCall, env: Env, out: Step[], hint: string | undefined): Operand | undefined {
+  const [list, callback, init, ...rest] = e.args;
+  if (!list || !callback || rest.length > 0 || (which === 'seq_map' && init) || !mentionsActive(list, env)) return undefined;
+  const items = itemsOf(t, list, env, out);
+  if (!items) return undefined;
+  const fn = t.value(callback, env, out);
+  if (!fn.fn) return refuse(`a callback that is not a function written in the code is not written yet`, callback.range);
+  const params = fn.fn.ir.params.length;
+  const reduce = which === 'seq_reduce';
+  if (params > (reduce ? 3 : 2)) refuse('a callback reading the array itself is not written yet', callback.range);
+  // Values so far named after the callback's own first parameter (`s`, `s_2`, …), the last after the caller's variable.
+  const own = fn.fn.ir.params[0]?.name;
+  const call = (args: readonly Operand[], last: boolean): Operand => {
+    // The operands are lowered already: the call passes them by names no code has, bound to them.
+    const scope: Env = new Map(env);
+    const names = args.slice(0, params).map((a, i) => {
+      scope.set(` callback ${i}`, a);
+      return { kind: 'name', name: ` callback ${i}`, range: e.range } as const;
+    });
+    return t.inline(fn.fn!.ir, { kind: 'call', callee: callback, args: names, keywords: [], range: e.range }, scope, out, (last ? hint : undefined) ?? own, undefined, undefined, fn.fn!.scope ?? env);
+  };
+  const index = (k: number): Operand => ({ expr: num(k, e.range), active: false });
+  if (!reduce) return pack(t, items.map((item, k) => call([item, index(k)], false)), e.range, out, hint);
+  if (!init && items.length === 0) return refuse('reduce of an empty array with no start value has no value', e.range);
+  let acc = init ? t.value(init, env, out) : items[0]!;
+  for (let k = init ? 0 : 1; k < items.length; k++) acc = call([acc, items[k]!, index(k)], k === items.length - 1);
+  return acc;
 }

@@ -17,7 +17,7 @@ export interface Lowering {
   /** Runs `f` (a branch's lowering) one level deeper. */
   nested<T>(f: () => T): T;
   /** A function of the file written out in place (calls.ts), with `receiver` as its first parameter for a method. */
-  inline(callee: IrFunction, e: IrCall, env: Env, out: Step[], hint: string | undefined, receiver?: Operand, argumentHint?: string): Operand;
+  inline(callee: IrFunction, e: IrCall, env: Env, out: Step[], hint: string | undefined, receiver?: Operand, argumentHint?: string, closure?: Env): Operand;
   /** Lowers a block; true when it always returns (its result is then `env.get(RESULT)`). */
   block(stmts: readonly IrStmt[], env: Env, out: Step[]): boolean;
   /** An expression not differentiated, its names renamed; in a test (`booleanUse`) it may read differentiated values. */

@@ -75,8 +75,9 @@ function typescriptStyle(typed: boolean): Style {
     // (never read: strict TypeScript cannot see that a reverse branch reads only what its forward one made).
     declare: (names, types) => `let ${names.map((n) => `${n}${typed ? ` = ${types.of(n) === 'boolean' ? 'false' : 'NaN'}` : ''}`).join(', ')};`,
     header: (p, name) => {
-      const params = p.params.map((q) => `${q.name}${t('number')}${q.default ? ` = ${printExpression(q.default, TYPESCRIPT_SPELLING, 'TypeScript')}` : ''}`);
-      const row = p.wrt.length === 1 ? 'number' : `[${p.wrt.map(() => 'number').join(', ')}]`;
+      const type = (name: string): string => (p.lengths && name in p.lengths ? 'number[]' : 'number');
+      const params = p.params.map((q) => `${q.name}${t(type(q.name))}${q.default ? ` = ${printExpression(q.default, TYPESCRIPT_SPELLING, 'TypeScript')}` : ''}`);
+      const row = p.wrt.length === 1 ? type(p.wrt[0]!) : `[${p.wrt.map(type).join(', ')}]`;
       const result = p.outputs === undefined ? row : `[${Array.from({ length: p.outputs }, () => row).join(', ')}]`;
       return `function ${name}(${params.join(', ')})${t(result)} {`;
     },
@@ -134,7 +135,9 @@ class SourcePrinter {
     const fn = program.of;
     // Plain ASCII: editors box a ∂ in code as an unusual character.
     const what = program.outputs === undefined ? 'gradient' : `Jacobian (one row per returned value)`;
-    this.lines.push(`${style.comment} ${what} of ${fn.name} with respect to ${program.wrt.join(', ')} by reverse mode, written by GradLens from line ${fn.range.start.line + 1}`);
+    // A list parameter's length is read off the point: the code is for lists of that length.
+    const lengths = Object.entries(program.lengths ?? {}).map(([p, n]) => `${p} of length ${n}`);
+    this.lines.push(`${style.comment} ${what} of ${fn.name} with respect to ${program.wrt.join(', ')} by reverse mode, written by GradLens from line ${fn.range.start.line + 1}${lengths.length ? `, for ${lengths.join(', ')}` : ''}`);
     this.lines.push(style.header(program, name));
     this.line(1, `${style.comment} forward: ${fn.name}'s steps`);
     this.block(program.primal, 1, false);

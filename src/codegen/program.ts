@@ -20,6 +20,8 @@ export interface GradientProgram {
   readonly adjoint: readonly IrStmt[];
   /** The gradient: one adjoint for one parameter, else a tuple in parameter order; for a function returning several numbers, one such row per returned value. */
   readonly result: IrExpr;
+  /** Parameters that are lists of numbers (TypeScript arrays), by their length at the point: their gradients are lists too. */
+  readonly lengths?: Readonly<Record<string, number>>;
   /** How many numbers the function returns, when it returns several (the result is then its Jacobian, row by row). */
   readonly outputs?: number;
   /** Adjoint statement → the primal statement it differentiates. */

@@ -48,6 +48,12 @@ export interface ReverseOptions {
   readonly functions: ReadonlyMap<string, IrFunction>;
   /** Module-level names bound to a lambda or a factory's call (closures.ts). */
   readonly boundFunctions?: BoundFunctions;
+  /**
+   * Parameters that are lists of numbers, by length (TypeScript arrays at the point): each is a list
+   * of differentiated numbers (lists.ts), its entries read once up front where they are used, its
+   * gradient a list of that length.
+   */
+  readonly lengths?: Readonly<Record<string, number>>;
   /** True for a method that takes its instance or class (`self`, `cls`, `this`): not written yet. */
   readonly receiver?: boolean;
   /** The file's classes by name: their objects are written out as fields (objects.ts). */
@@ -107,6 +113,7 @@ class Transform implements Lowering {
       env.set(p.name, { expr: ref(p.name, p.range), active: options.wrt.includes(p.name) });
     }
     const lowered: Step[] = [];
+    for (const [name, length] of Object.entries(options.lengths ?? {})) this.listParameter(name, length, env, lowered);
     const ended = this.block(fn.body, env, lowered);
     if (!ended) refuse(`${fn.name} can end without returning a value`, fn.nameRange);
     const marked = env.get(RESULT)!;
@@ -152,6 +159,7 @@ class Transform implements Lowering {
       adjoint,
       result: outputs === undefined ? rows[0]! : { kind: 'tuple', elements: rows, range: fn.range },
       ...(outputs === undefined ? {} : { outputs }),
+      ...(options.lengths && Object.keys(options.lengths).length ? { lengths: options.lengths } : {}),
       origins: this.origins,
       range: fn.range,
     };
@@ -416,6 +424,24 @@ class Transform implements Lowering {
     return { kind: 'name', name: key, range: test.range };
   }
 
+  /**
+   * A parameter that is a list of numbers: its entries, each one read (`xs_0 = xs[0]`, an element step
+   * nothing keeps unless it is used), are its items; its adjoint is a list of its length.
+   */
+  private listParameter(name: string, length: number, env: Env, out: Step[]): void {
+    const list = env.get(name)!;
+    const r = list.expr.range;
+    const items = Array.from({ length }, (_, k): Operand => {
+      if (!list.active) return { expr: { kind: 'index', object: list.expr, index: num(k, r), range: r }, active: false };
+      const target = this.names.fresh(`${name}_${k}`);
+      const index = num(k, r);
+      out.push({ kind: 'element', target, list: name, length, index, stmt: assign(target, { kind: 'index', object: list.expr, index, range: r }, r) });
+      return { expr: ref(target, r), active: true };
+    });
+    env.set(name, { ...list, items });
+    this.listLengths.set(name, length);
+  }
+
   /** A module-level function made by a factory's call (`loss = make_loss(CENTER)`): the factory written out here. */
   private factory(value: IrExpr, name: string, out: Step[]): LocalFunction {
     const maker = value.kind === 'call' ? calledFunction(value.callee, new Map(), this.options.functions) : undefined;
@@ -476,8 +502,8 @@ class Transform implements Lowering {
     }
   }
 
-  inline(callee: IrFunction, e: IrCall, env: Env, out: Step[], hint: string | undefined, receiver?: Operand, argumentHint?: string): Operand {
-    return inlineCall(this, callee, e, env, out, hint, this.inlining, this.params, undefined, receiver, argumentHint);
+  inline(callee: IrFunction, e: IrCall, env: Env, out: Step[], hint: string | undefined, receiver?: Operand, argumentHint?: string, closure?: Env): Operand {
+    return inlineCall(this, callee, e, env, out, hint, this.inlining, this.params, closure, receiver, argumentHint);
   }
 
   withReturnHint<T>(hint: string, f: () => T): T {
@@ -531,6 +557,15 @@ class Transform implements Lowering {
       if (sizeOnly(x, env)) {
         const renamed = (c: IrExpr): IrExpr => (c.kind === 'name' ? (env.get(c.name)?.expr ?? c) : c);
         return x.kind === 'attribute' ? { ...x, object: renamed(x.object) } : mapChildren(x, renamed);
+      }
+      // A field of an object (objects.ts) is its value; a property or method would need steps.
+      const cell = x.kind === 'attribute' && x.object.kind === 'name' ? env.get(x.object.name)?.object : undefined;
+      if (cell && x.kind === 'attribute') {
+        const field = cell.fields.get(x.name);
+        if (!field) return refuse(`.${x.name} of an object is not written yet here (only its fields are)`, x.range);
+        notAFunction(field, x.range);
+        if (field.active && !booleanUse) refuse(`.${x.name} of a differentiated value is not written yet`, x.range);
+        return field.expr;
       }
       if (x.kind === 'name') {
         const bound = env.get(x.name);

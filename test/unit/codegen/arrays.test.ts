@@ -47,12 +47,21 @@ test('an array adjoint is never added to in place (it could share its buffer wit
   assert.match(text, /dx = dx \+ /);
 });
 
-test('TypeScript gets code for numbers only: an array parameter is a located refusal', () => {
-  const text = '// @at x=[1, 2]\nfunction f(x: number[]): number {\n  return x[0] * x[1];\n}\n';
-  const out = derivativeSource(DocumentAnalysis.fromText(text, '/tmp/a.ts', 'typescript'), 'f', { text, uri: '/tmp/a.ts' });
-  assert.ok(!out.ok);
-  assert.equal(out.error.code, 'unsupported');
-  assert.match(out.error.message, /numbers only/);
+test('TypeScript: a flat array parameter is a list (its gradient an array of its length); a nested one, or a for-of over it, is a located refusal', () => {
+  const generate = (text: string) => derivativeSource(DocumentAnalysis.fromText(text, '/tmp/a.ts', 'typescript'), 'f', { text, uri: '/tmp/a.ts' });
+  const flat = generate('// @at x=[1, 2]\nfunction f(x: number[]): number {\n  return x[0]! * x[1]!;\n}\n');
+  assert.ok(flat.ok, flat.ok ? '' : flat.error.message);
+  assert.equal(flat.value.checkedPoints, 9);
+  assert.match(flat.value.text, /^function grad_f\(x: number\[\]\): number\[\] \{$/m);
+  assert.match(flat.value.text, /^ {2}const dx = \[0, 0\];$/m);
+  assert.match(flat.value.text, /for x of length 2/);
+  const nested = generate('// @at x=[[1, 2], [3, 4]]\nfunction f(x: number[][]): number {\n  return x[0]![1]! * x[1]![0]!;\n}\n');
+  assert.ok(!nested.ok);
+  assert.equal(nested.error.code, 'unsupported');
+  assert.match(nested.error.message, /numbers and flat arrays of numbers \(up to 32\) only/);
+  const forOf = generate('// @at x=[1, 2]\nfunction f(x: number[]): number {\n  let s = 0;\n  for (const v of x) s += v * v;\n  return s;\n}\n');
+  assert.ok(!forOf.ok);
+  assert.equal(forOf.error.code, 'unsupported', forOf.error.message);
 });
 
 test('loops over numpy arrays by index, with a branch: shapes inferred inside the loop, len(x) read as a size, names only a branch makes start as None', () => {

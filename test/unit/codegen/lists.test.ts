@@ -106,3 +106,20 @@ test('a write into a list at a number index makes the list again with that item;
   assert.ok(!shared.ok);
   assert.match(shared.error.message, /v is also w: a write into a list two names hold is not written yet/);
 });
+
+test('JavaScript reduce and map over an array of differentiated numbers: the callback written out once per item, reading the names it closes over', () => {
+  const text = `// @at x=0.7, y=-1.2, t=0.4
+export function f(x, y, t) {
+  const scaled = [x, y, x * y].map((v, i) => v * (i + 1) * t);
+  return scaled.reduce((s, v) => s + v * v, 0) + [x, y].reduce((a, b) => a * b);
+}
+`;
+  const uri = '/tmp/callbacks.mjs';
+  const out = derivativeSource(DocumentAnalysis.fromText(text, uri, 'typescript'), 'f', { text, uri });
+  assert.ok(out.ok, out.ok ? '' : out.error.message);
+  assert.equal(out.value.checkedPoints, 9);
+  assert.doesNotMatch(out.value.text, /reduce|map|=>/, 'no callback is left: each is written out per item');
+  const fourParams = '// @at x=0.7\nexport function f(x) {\n  return [x, x * x].reduce((s, v, i, all) => s + v * all.length, 0);\n}\n';
+  const refused = derivativeSource(DocumentAnalysis.fromText(fourParams, uri, 'typescript'), 'f', { text: fourParams, uri });
+  assert.ok(!refused.ok && refused.error.code === 'unsupported' && /reading the array itself/.test(refused.error.message), refused.ok ? 'written' : refused.error.message);
+});

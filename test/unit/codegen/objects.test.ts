@@ -316,3 +316,26 @@ export function swing(m, theta) {
   assert.match(energy.value.text, /^function grad_pendulum_energy\(m, theta\) \{$/m);
   assert.doesNotMatch(energy.value.text, /pendulum\.period\(/, 'the module object function it calls is written out in place');
 });
+
+test("an object's fields read in a loop's test and body are their values", () => {
+  const text = `class Box:
+    def __init__(self, v, n):
+        self.v = v
+        self.n = n
+
+
+# @at a=0.7
+def f(a):
+    b = Box(a, 3)
+    s = 0.0
+    k = 0
+    while k < b.n:
+        s = s + b.v * a
+        k += 1
+    return s
+`;
+  const out = generate(text, 'f');
+  assert.ok(out.ok, out.ok ? '' : out.error.message);
+  assert.equal(out.value.checkedPoints, 9);
+  assert.match(out.value.text, /^ {4}while k < 3:$/m);
+});

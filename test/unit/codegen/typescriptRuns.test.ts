@@ -26,7 +26,7 @@ for (const file of readdirSync(CASES).filter((f) => f.endsWith('.ts')).sort()) {
     assert.ok(generated.ok, generated.ok ? '' : generated.error.message);
     const compiled = ts.transpileModule(generated.value.text, { reportDiagnostics: true, compilerOptions: { target: ts.ScriptTarget.ES2020, strict: true } });
     assert.deepEqual(compiled.diagnostics?.map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n')) ?? [], []);
-    const gradient = new Function(`${compiled.outputText}\nreturn ${generated.value.name};`)() as (...args: number[]) => number | number[];
+    const gradient = new Function(`${compiled.outputText}\nreturn ${generated.value.name};`)() as (...args: number[]) => number | (number | number[])[];
     const base = doc.resolvePoint(name);
     assert.ok(base.ok);
     const points = [base.value.values, ...nearbyPoints(base.value.values, 8, doc.constants(doc.find(name)!))];
@@ -34,9 +34,9 @@ for (const file of readdirSync(CASES).filter((f) => f.endsWith('.ts')).sort()) {
     for (const at of points) {
       const ad = doc.gradient(name, { values: at, source: 'argument' });
       assert.ok(ad.ok, ad.ok ? '' : ad.error.message);
-      const expected: number[] = generated.value.wrt.map((p) => ad.value.gradient![p] as number);
+      const expected: number[] = generated.value.wrt.flatMap((p) => ad.value.gradient![p] as number | number[]);
       releaseTrace(ad.value.trace);
-      const got = [gradient(...doc.find(name)!.params.map((p) => at[p.name] as number))].flat();
+      const got = [gradient(...doc.find(name)!.params.map((p) => at[p.name] as number))].flat(2);
       assert.equal(got.length, expected.length);
       got.forEach((g, i) => assert.ok(sourceAgrees(g, expected[i]!), `${file} at ${JSON.stringify(at)}: node ${g}, AD ${expected[i]}`));
     }
