@@ -188,6 +188,12 @@ const TEX_FUNCTIONS: Partial<Record<ScalarPrimitiveName, (args: readonly string[
   erfcinv: ([a]) => `\\operatorname{erfc}^{-1}\\left(${a}\\right)`,
   i0: ([a]) => `I_0\\left(${a}\\right)`,
   i1: ([a]) => `I_1\\left(${a}\\right)`,
+  i0e: ([a]) => `e^{-\\left|${a}\\right|} I_0\\left(${a}\\right)`,
+  i1e: ([a]) => `e^{-\\left|${a}\\right|} I_1\\left(${a}\\right)`,
+  j0: ([a]) => `J_0\\left(${a}\\right)`,
+  j1: ([a]) => `J_1\\left(${a}\\right)`,
+  y0: ([a]) => `Y_0\\left(${a}\\right)`,
+  y1: ([a]) => `Y_1\\left(${a}\\right)`,
   minimum: ([a, b]) => `\\min\\left(${a}, ${b}\\right)`,
   maximum: ([a, b]) => `\\max\\left(${a}, ${b}\\right)`,
 };
