@@ -52,4 +52,3 @@ function inBranch(rt: Runtime, branch: ExprFn, f: Frame): [Value, BranchRecord] 
   rt.deferredDomain = before;
   return [value, { failure, kinks, firstRow }];
 }
-
