@@ -65,6 +65,11 @@ function prim(p: ScalarPrimitive): Impl {
 /** The primitive behind each `prim` implementation. */
 const PRIMITIVE_OF = new Map<Impl, ScalarPrimitive>();
 
+/** Whether a library function is one scalar primitive (elementwise over arrays): `sqrt`, `pow`, not `sum`. */
+export function isScalarPrimitive(name: IntrinsicName): boolean {
+  return PRIMITIVE_OF.has(IMPLEMENTATIONS[name]);
+}
+
 /**
  * The primitive a library function of exactly one argument is (`np.sin`, `math.exp`), if it is one:
  * a call site with one argument and no keywords applies it to a scalar directly, as `callIntrinsic`

@@ -5,7 +5,7 @@ import { callMethod } from './methods';
 import type { Runtime } from './runtime';
 import { dictSet } from './containers';
 import { makeError } from './constructs';
-import { raisingDomainErrors } from './whereCall';
+import { callRaising } from './raisingCalls';
 import { callBound, callInstance, construct } from './objects';
 import { BoundFunction, BoundMethod, ClassValue, DictValue, ErrorTypeValue, FunctionValue, InertValue, InstanceValue, IntrinsicValue, None, NoneValue, SequenceValue, typeName, refuseUnreadable, UnreadableValue, type Value } from './values';
 
@@ -16,7 +16,7 @@ export interface KeywordValue {
 
 export function callValue(rt: Runtime, callee: Value, args: Value[], keywords: readonly KeywordValue[], site: number): Value {
   if (callee instanceof FunctionValue) return invoke(rt, callee, args, keywords, site);
-  if (callee instanceof IntrinsicValue) return callee.raises ? raisingDomainErrors(rt, () => callIntrinsic(rt, callee.name, args, keywords, site)) : callIntrinsic(rt, callee.name, args, keywords, site);
+  if (callee instanceof IntrinsicValue) return callee.raises ? callRaising(rt, callee.name, args, keywords, site) : callIntrinsic(rt, callee.name, args, keywords, site);
   if (callee instanceof BoundMethod) return callMethod(rt, callee, args, keywords, site);
   if (callee instanceof ErrorTypeValue) return makeError(callee, args, rt.sites[site]!);
   if (callee instanceof InertValue) return callee;

@@ -16,7 +16,8 @@ import { compileIndex } from './indexing';
 import { compileFor, compileWhile } from './loops';
 import { compileAugAssign, compileTarget, type Assign } from './assignments';
 import { binaryExpr, sumExpr } from './binaryExpr';
-import { compileWhereCall, isPlainWhere, raisingDomainErrors } from './whereCall';
+import { compileWhereCall, isPlainWhere } from './whereCall';
+import { callRaising } from './raisingCalls';
 import { passOverUnavailable, validationCall } from './validationCalls';
 import { augmentedTree, scalarTree } from './scalarTrees';
 import { elementWrite } from './treeElements';
@@ -514,7 +515,7 @@ export class FunctionCompiler {
       const raises = (e.callee as IrIntrinsic).raises === true;
       return (f) => {
         const a = arg(f);
-        if (raises && f.rt.whereBranches > 0) return raisingDomainErrors(f.rt, () => callIntrinsic(f.rt, name, [a], [], site));
+        if (raises && (f.rt.whereBranches > 0 || a instanceof ArrayValue)) return callRaising(f.rt, name, [a], [], site);
         return typeof a === 'number' || a instanceof Tracked ? f.rt.apply(unary, a, 0, site) : callIntrinsic(f.rt, name, [a], [], site);
       };
     }
@@ -535,7 +536,7 @@ export class FunctionCompiler {
         return (f) => {
           const args = evalArgs(f);
           const keywords = evalKeywords(f);
-          return raisingDomainErrors(f.rt, () => callIntrinsic(f.rt, name, args, keywords, site));
+          return callRaising(f.rt, name, args, keywords, site);
         };
       }
       return (f) => callIntrinsic(f.rt, name, evalArgs(f), evalKeywords(f), site);

@@ -52,19 +52,3 @@ function inBranch(rt: Runtime, branch: ExprFn, f: Frame): [Value, BranchRecord] 
   rt.deferredDomain = before;
   return [value, { failure, kinks, firstRow }];
 }
-
-/**
- * A call of Python's math module (`math.sqrt(x)`, IrIntrinsic.raises): its domain error is
- * ValueError at once, in an np.where branch too, where numpy's spelling gives nan and the where
- * decides. Only the call itself: its arguments were evaluated in the branch's own context.
- */
-export function raisingDomainErrors<T>(rt: Runtime, call: () => T): T {
-  const depth = rt.whereBranches;
-  if (depth === 0) return call();
-  rt.whereBranches = 0;
-  try {
-    return call();
-  } finally {
-    rt.whereBranches = depth;
-  }
-}

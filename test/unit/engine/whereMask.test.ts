@@ -170,3 +170,16 @@ test('one note per where: the old domain, kink and "result does not use it" warn
   assert.ok(plain.some((w) => /sqrt has an infinite derivative at 0 \(element 1\)/.test(w)), plain.join('\n'));
   assert.ok(plain.some((w) => /the result does not use it/.test(w)), plain.join('\n'));
 });
+
+test("Python's math module takes floats: an array of one element is that float, a longer one numpy's TypeError", () => {
+  const m = compilePython('import math\nimport numpy as np\n\ndef f(x):\n    return math.sqrt(x)\n\ndef g(x):\n    return np.sum(math.sqrt(x))\n\ndef h(x):\n    return math.atan2(x, 1.0)\n\ndef k(x):\n    return math.fsum(x)\n');
+  // math.sqrt(np.array([4.0])) is the float 2.0 (not array([2.])), its derivative 0.25
+  const one = differentiate(m, 'f', [[4]], false);
+  assert.deepEqual([one.values, one.reverse], [[2], [[0.25]]]);
+  assert.deepEqual(differentiate(m, 'h', [[1]], false).values, [Math.PI / 4]);
+  // math.sqrt(np.array([1.0, 4.0])): TypeError in Python (it was an elementwise sqrt here)
+  assert.throws(() => valueAt(m, 'g', [[1, 4]]), /only size-1 arrays can be converted to Python scalars/);
+  assert.throws(() => valueAt(m, 'h', [[1, 4]]), /only size-1 arrays/);
+  // fsum takes any iterable, as in Python
+  assert.deepEqual(valueAt(m, 'k', [[1, 4]]), [5]);
+});
