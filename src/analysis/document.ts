@@ -10,7 +10,7 @@ import type { Refusal } from '../engine/interpreter/compile';
 import { linkModule, type LinkedModule, type ModuleSourceProvider } from './moduleImports';
 import { evaluatePrimal, recordTrace, type PointValue, type Trace } from '../engine/run';
 import { receiverInputs } from '../ir/receiverInputs';
-import { firstNonFiniteRow, holdsNonFinite, nonFiniteWarning } from '../engine/nonFinite';
+import { firstNonFiniteRow, firstNonFiniteArrayPartial, holdsNonFinite, nonFiniteWarning } from '../engine/nonFinite';
 import { checkDerivative, type GradientCheck } from './checks';
 import { controlFlowWarnings } from './controlFlow';
 import { mentionsName } from '../ir/walk';
@@ -30,6 +30,13 @@ import { OUTPUT_WRAPPER, outputArgumentWrapper } from './wrappers';
 const SAMPLE_BUDGET: Partial<Budget> = { maxSteps: 200_000, maxMillis: 250 };
 /** Further choices of free sizes a sample point tries after one failed on shapes. */
 const FREE_SIZE_RETRIES = 2;
+
+/**
+ * A sample point's failure that other shapes could avoid: a shape mismatch, or an axis or index
+ * count the array's rank lacks (numpy's AxisError is an IndexError, so its code is 'index').
+ */
+const sampleShapeError = (d: Diagnostic): boolean =>
+  d.code === 'shape' || (d.code === 'index' && /out of bounds for an array of dimension|too many indices for array/.test(d.message));
 
 function allFinite(v: unknown): boolean {
   if (typeof v === 'number') return Number.isFinite(v);
@@ -283,8 +290,8 @@ export class DocumentAnalysis {
    * The parameters' kinds and shapes as the code uses them (shapes.ts); `start` > 0 chooses the sizes
    * the code leaves free from further along the list (a sample point's retry), and is not kept.
    */
-  inferShapes(name: string, start = 0): InferredShapes | undefined {
-    if (start === 0 && this.shapes.has(name)) return this.shapes.get(name);
+  inferShapes(name: string, start = 0, batch = false): InferredShapes | undefined {
+    if (start === 0 && !batch && this.shapes.has(name)) return this.shapes.get(name);
     const fn = this.find(name);
     if (!fn) return undefined;
     if (!this.inference) {
@@ -296,8 +303,8 @@ export class DocumentAnalysis {
       for (const p of this.pairings()) this.inference.pair(p.of, p.derivative, pairedParameters(p));
       for (const entry of this.compiled.functions.values()) this.inference.infer(entry.ir);
     }
-    const shapes = this.inference.infer(fn, start);
-    if (start === 0) this.shapes.set(name, shapes);
+    const shapes = this.inference.infer(fn, start, batch);
+    if (start === 0 && !batch) this.shapes.set(name, shapes);
     return shapes;
   }
 
@@ -319,14 +326,28 @@ export class DocumentAnalysis {
     let found: ResolvedPoint | undefined;
     const shapes = this.compiled.functions.get(name)?.compiled ? this.inferShapes(name) : undefined;
     // Parameters that all take their defaults (`function () { … arguments … }`, `*args`) leave nothing to differentiate.
-    if (shapes?.arithmetic && shapes.parameters.some((p) => p.kind.kind !== 'default')) {
+    const fn = this.find(name);
+    if (shapes && shapes.parameters.length === 0 && fn?.wrt?.some((w) => /^(?:self|this)\./.test(w))) {
+      // `# @wrt self.w` above `def loss(self)`: nothing to choose but the instance, made from the
+      // constructor's defaults; the point is that instance.
+      const point: ResolvedPoint = { values: keyedRecord<PointValue>(), source: 'sample', notes: ['no parameters besides the instance: made from the constructor\'s defaults'] };
+      const value = this.evaluate(name, point, SAMPLE_BUDGET);
+      if (value.ok && allFinite(value.value.value)) found = point;
+    } else if (shapes?.arithmetic && shapes.parameters.some((p) => p.kind.kind !== 'default')) {
       // Sizes the code leaves free are a guess; when every candidate fails on shapes (`x * arange(1,
       // self.N + 1)` with N = 2 from the constructor), the next sizes of the list are tried.
+      // Last, operands of `@` taken as vectors for want of evidence become matrices (a later
+      // `axis=1` needed rows), if that changes anything.
+      const retries = [...Array.from({ length: FREE_SIZE_RETRIES }, (_, k) => () => this.inferShapes(name, k + 1)), () => {
+        const batched = this.inferShapes(name, 0, true);
+        return batched && JSON.stringify(batched.parameters) !== JSON.stringify(shapes.parameters) ? batched : undefined;
+      }];
       let tried: InferredShapes | undefined = shapes;
-      for (let start = 1; tried && !found && start <= FREE_SIZE_RETRIES + 1; start++) {
+      while (tried && !found) {
         const { point, shapeError } = this.firstFinite(name, tried);
         found = point;
-        tried = shapeError && !found ? this.inferShapes(name, start) : undefined;
+        tried = undefined;
+        while (shapeError && !found && !tried && retries.length > 0) tried = retries.shift()!();
       }
     }
     this.samples.set(name, found);
@@ -347,7 +368,7 @@ export class DocumentAnalysis {
       const point: ResolvedPoint = { ...candidate, source: 'sample' };
       const value = this.evaluate(name, point, SAMPLE_BUDGET);
       if (value.ok && allFinite(value.value.value)) return { point, shapeError };
-      if (!value.ok && value.error.code === 'shape') shapeError = true;
+      if (!value.ok && sampleShapeError(value.error)) shapeError = true;
     }
     return { shapeError };
   }
@@ -402,7 +423,7 @@ export class DocumentAnalysis {
     if (trace.warnings.some((w) => w.code === 'non-finite') || !holdsNonFinite(derivatives)) return trace.warnings;
     // An array operation's infinite partial is not on a scalar row; its own warning (sqrt at 0) says where.
     const kink = trace.warnings.find((w) => w.code === 'non-differentiable');
-    const origin = firstNonFiniteRow(trace.tape) ?? (kink && { range: kink.range, what: { text: kink.message, values: kink.values ?? [] } });
+    const origin = firstNonFiniteRow(trace.tape) ?? (kink && { range: kink.range, what: { text: kink.message, values: kink.values ?? [] } }) ?? firstNonFiniteArrayPartial(trace.tape);
     const warning = nonFiniteWarning('the derivative', derivatives, origin, fnRange);
     return [...trace.warnings, this.links.relocate(warning, fnRange)];
   }

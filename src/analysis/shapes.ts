@@ -116,6 +116,8 @@ export interface InferredShapes {
 interface Chosen {
   readonly sizes: Map<number, number>;
   readonly start: number;
+  /** A retry: an operand of a matrix product taken as a vector for want of evidence is a matrix (a batch of rows). */
+  readonly batch: boolean;
 }
 
 /** Reads every function of a module; a call passes the callee's parameter shapes to its arguments. */
@@ -176,10 +178,14 @@ export class ShapeInference implements Callees {
     this.read(fn);
   }
 
-  /** `start`: where free sizes start in FREE_SIZES (0: 3, 2, 4, …; 1: 2, 4, 5, …), for a retry. */
-  infer(fn: IrFunction, start = 0): InferredShapes {
+  /**
+   * `start`: where free sizes start in FREE_SIZES (0: 3, 2, 4, …; 1: 2, 4, 5, …), for a retry;
+   * `batch`: the retry after the guessed vectors failed (autograd's `np.dot(inputs, W)` with a
+   * later `axis=1`): operands of a matrix product whose rank nothing fixes are matrices.
+   */
+  infer(fn: IrFunction, start = 0, batch = false): InferredShapes {
     const facts = this.read(fn);
-    const chosen: Chosen = { sizes: new Map(), start };
+    const chosen: Chosen = { sizes: new Map(), start, batch };
     const parameters = fn.params
       .filter((p) => p.name !== 'self' && p.name !== 'this')
       .map((p): InferredParameter => {
@@ -218,11 +224,14 @@ export class ShapeInference implements Callees {
     }
     let rank = f.exactRank ?? f.minRank;
     const notes: string[] = [];
-    if (f.exactRank === undefined && f.matmul && f.minRank <= 2 && !f.rankSeen) {
+    const guessed = f.exactRank === undefined && f.matmul && f.minRank <= 2 && !f.rankSeen;
+    const batch = guessed && chosen.batch && rank === 1 && f.matmulSide !== undefined && !f.label ? f.matmulSide : undefined;
+    if (batch) notes.push(`an operand of a matrix product whose rank the code does not fix: a matrix chosen, as a vector did not evaluate`);
+    else if (guessed) {
       const matrix = /^[A-Z]/.test(name);
       notes.push(`an operand of a matrix product whose rank the code does not fix: a ${matrix ? 'matrix (capitalized name)' : 'vector'} chosen`);
     }
-    if (f.addedToArray && f.exactRank === undefined) notes.push('added to an array and nothing else fixes its shape: taken as that array\'s shape');
+    if (f.addedToArray && f.exactRank === undefined) notes.push('combined elementwise with an array (+, −, or × where it is reduced over) and nothing else fixes its shape: taken as that array\'s shape');
     // A number the docstring states (`t : float`) stays one.
     const open = f.exactRank === undefined;
     if (open && rank === 0 && f.comparedElementwise !== undefined && !f.scalarTest && !f.label) {
@@ -238,6 +247,13 @@ export class ShapeInference implements Callees {
     while (f.axes.length < rank) f.axes.push(this.dims.fresh());
     if (f.constantReadsOnly && (f.constantReads ?? 0) > 0 && !f.label && rank === 1 && f.exactRank === undefined) this.dims.setExact(f.axes[0]!, this.minOf(f.axes[0]!));
     const sizes = f.axes.slice(0, rank).map((d) => this.dims.size(d, chosen.sizes, chosen.start));
+    if (batch) {
+      // Rows of data on the left of `@` (X @ W), columns on the right (W @ x): one axis more, of a free size.
+      const rows = this.dims.size(this.dims.fresh(), chosen.sizes, chosen.start);
+      if (batch === 'left') sizes.unshift(rows);
+      else sizes.push(rows);
+      rank++;
+    }
     const shape = sizes.map((s) => s.size);
     const free = sizes.filter((s) => s.free).length;
     const becauseArray = f.arrayOnly && rank === 1 && f.exactRank === undefined ? `a vector, not a number, because ${f.arrayOnly}` : undefined;
@@ -267,9 +283,9 @@ export class ShapeInference implements Callees {
     if (parts.length === 1) {
       const shape = (parts[0]!.kind as { shape: readonly number[] }).shape;
       if (f.exactRank !== undefined && f.exactRank !== shape.length + 1) return undefined;
-      return { name, kind: { kind: 'array', shape: [length, ...shape] }, ambiguous: `a loop takes its elements one by one as ${how}: a stack of ${length} chosen` };
+      return { name, kind: { kind: 'array', shape: [length, ...shape] }, ambiguous: `a loop takes its elements one by one, each ${how}; how many the code does not fix: ${length} chosen` };
     }
-    return { name, kind: { kind: 'tuples', length, items: parts.map((p) => p.kind) }, ambiguous: `a loop unpacks each element into (${how}): a list of ${length} such tuples chosen` };
+    return { name, kind: { kind: 'tuples', length, items: parts.map((p) => p.kind) }, ambiguous: `a loop unpacks its elements; how many the code does not fix: ${length} chosen` };
   }
 
   private minOf(d: number): number {

@@ -17,10 +17,11 @@ const ARRAY_METHODS = new Set(['copy', 'reshape', 'astype', 'flatten', 'ravel', 
  * An operand of `@` is an array: a parameter at least a vector (a matrix when its name is
  * capitalized and nothing else fixes its rank), `X[i]` makes X one axis more.
  */
-function operand(r: Reader, e: IrExpr, value: Abs): Abs {
+function operand(r: Reader, e: IrExpr, value: Abs, side: 'left' | 'right'): Abs {
   const p = r.param(e);
   if (p) {
     p.matmul = true;
+    p.matmulSide ??= side;
     p.constantReadsOnly = false;
     const rank = p.exactRank ?? Math.max(p.minRank, /^[A-Z]/.test(r.nameOf(e) ?? '') ? 2 : 1);
     return { dims: r.axes(p, rank, false).slice(0, rank) };
@@ -39,8 +40,8 @@ function operand(r: Reader, e: IrExpr, value: Abs): Abs {
 
 /** `A @ B`, `np.dot(A, B)`, `A.dot(B)`: the inner dimensions are one. */
 export function readMatmul(r: Reader, left: IrExpr, right: IrExpr, a0: Abs, b0: Abs): Abs {
-  const a = operand(r, left, a0);
-  const b = operand(r, right, b0);
+  const a = operand(r, left, a0, 'left');
+  const b = operand(r, right, b0, 'right');
   const da = isDims(a) ? a.dims : undefined;
   const db = isDims(b) ? b.dims : undefined;
   if (!da || !db || da.length === 0 || db.length === 0) return undefined;
@@ -234,6 +235,13 @@ function userCall(r: Reader, name: string, argExprs: readonly IrExpr[], args: re
     // `getDistance(start.position, …)`: what the callee reads on its object is read on start.position.
     const properties = mine || !theirs.properties ? undefined : r.propertiesAt(arg);
     if (properties) mergeProperties(properties, theirs.properties!);
+    // The parts of a list of pairs passed on (`neural_net_predict(params, X)`) have the callee's shapes.
+    if (mine?.elements && theirs.elements && mine.elements !== theirs.elements && mine.elements.length === theirs.elements.length) {
+      theirs.elements.forEach((t, k) => {
+        const axes = r.axes(mine.elements![k]!, t.axes.length, false);
+        t.axes.forEach((d, j) => r.dims.unify(here(d), axes[j]!));
+      });
+    }
     const a = args[i];
     const row = mine ? undefined : rowOf(r, arg);
     if (row && theirs.axes.length > 0) {
@@ -244,7 +252,8 @@ function userCall(r: Reader, name: string, argExprs: readonly IrExpr[], args: re
       const axes = theirs.axes;
       a.dims.forEach((d, k) => axes[k] !== undefined && r.dims.unify(d, here(axes[k]!)));
     } else if (mine && theirs.axes.length > 0) {
-      const axes = r.axes(mine, theirs.axes.length);
+      // A rank the callee only guessed (an operand of its `@`) is a guess here too.
+      const axes = r.axes(mine, theirs.axes.length, theirs.rankSeen === true);
       theirs.axes.forEach((d, k) => r.dims.unify(here(d), axes[k]!));
     }
   });

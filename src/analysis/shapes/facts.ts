@@ -6,6 +6,8 @@ export interface Facts {
   exactRank?: number;
   /** Used as an operand of `@`/dot, where its rank could be 1 or 2. */
   matmul: boolean;
+  /** The side of `@` it was first seen on, where a batch axis goes if it is taken as a matrix (shapes.ts's retry). */
+  matmulSide?: 'left' | 'right';
   /** Something other than a matrix product said its rank (indexing, `.shape`, `len`). */
   rankSeen?: boolean;
   reduced: boolean;
@@ -57,6 +59,7 @@ export function adoptFacts(mine: Facts, theirs: Facts): void {
   mine.minRank = Math.max(mine.minRank, theirs.minRank);
   if (theirs.exactRank !== undefined) mine.exactRank ??= theirs.exactRank;
   mine.matmul ||= theirs.matmul;
+  if (theirs.matmulSide) mine.matmulSide ??= theirs.matmulSide;
   mine.reduced ||= theirs.reduced;
   mine.label ||= theirs.label;
   mine.count ||= theirs.count;
@@ -67,8 +70,12 @@ export function adoptFacts(mine: Facts, theirs: Facts): void {
   mine.exponent ||= theirs.exponent;
   if (theirs.properties) mergeProperties((mine.properties ??= new Map()), theirs.properties);
   mine.integerTest ||= theirs.integerTest;
-  // A list of (W, b) pairs passed on to `neural_net_predict(params, inputs)` is one there too.
-  if (theirs.elements) mine.elements ??= theirs.elements;
+  // A list of (W, b) pairs passed on to `neural_net_predict(params, inputs)` is one there too, and
+  // what each callee does to the parts holds for them all (`l2_norm(params)` sums W, the net multiplies by it).
+  if (theirs.elements && mine.elements !== theirs.elements) {
+    if (!mine.elements) mine.elements = theirs.elements.map(() => freshFacts());
+    if (mine.elements.length === theirs.elements.length) mine.elements.forEach((m, k) => adoptFacts(m, theirs.elements![k]!));
+  }
   if (theirs.equalsIntegers) mine.equalsIntegers = [...(mine.equalsIntegers ?? []), ...theirs.equalsIntegers];
 }
 

@@ -258,7 +258,7 @@ export class Reader {
       else if (this.partLoops > 0 && isDims(v)) {
         // for W, b in params: inputs = np.tanh(outputs): the next layer's input is this one's output.
         const p = this.facts.get(target.name)!;
-        if (p.minRank === v.dims.length) this.elementwise({ dims: this.axes(p, p.minRank) }, v);
+        if (p.minRank === v.dims.length) this.elementwise({ dims: this.axes(p, p.minRank, false) }, v);
       }
       return;
     }
@@ -306,7 +306,7 @@ export class Reader {
         if (!alias && this.locals.has(e.name)) return this.locals.get(e.name);
         const p = alias ?? this.facts.get(e.name);
         if (!p) return undefined;
-        return p.minRank > 0 || p.exactRank ? { dims: this.axes(p, p.minRank).slice(0, p.exactRank ?? p.minRank) } : undefined;
+        return p.minRank > 0 || p.exactRank ? { dims: this.axes(p, p.minRank, false).slice(0, p.exactRank ?? p.minRank) } : undefined;
       }
       case 'index':
         return readIndex(this, e.object, e.index);
@@ -322,6 +322,8 @@ export class Reader {
         if (e.op === '**') this.exponent(e.right);
         if ((e.op === '%' && isWhole(e.right)) || e.op === '&' || e.op === '|' || e.op === '^') this.integerTest(e.left);
         if (e.op === '+' || e.op === '-') return this.elementwise(this.adopt(e.left, b) ?? a, this.adopt(e.right, a) ?? b);
+        // np.sum(log_probs * targets): an array for sure (reduced over), and nothing else says its shape.
+        if (e.op === '*' || e.op === '/') return this.elementwise(this.adopt(e.left, b, true) ?? a, this.adopt(e.right, a, true) ?? b);
         return this.elementwise(a, b);
       }
       case 'unary':
@@ -377,10 +379,12 @@ export class Reader {
     }
   }
 
-  /** X @ w - y: a parameter added to an array, with nothing else saying its rank, is of its shape. */
-  private adopt(side: IrExpr, other: Abs): Abs {
+  /** X @ w - y (and a factor reduced over, `np.sum(p * t)`): a parameter added to an array, with nothing else saying its rank, is of its shape. */
+  private adopt(side: IrExpr, other: Abs, onlyReduced = false): Abs {
     const p = this.param(side);
     if (!p || !isDims(other) || other.dims.length === 0 || (p.minRank > 0 && !p.addedToArray) || p.exactRank !== undefined || p.label || p.count) return undefined;
+    // A factor may be a number scaling an array (`c * X`): only one reduced over is surely an array.
+    if (onlyReduced && !p.reduced) return undefined;
     p.addedToArray = true;
     p.constantReadsOnly = false;
     // A layer's bias (`h @ W + b` with W, b a part of params' elements) is one per output, not per

@@ -54,10 +54,12 @@ const DIFFERENTIABLE: Record<string, readonly string[]> = {
  * Measured: 119 of 152 (78%) when this test was written; 131 (86%) with `field(default_factory=…)`;
  * 133 (87.5%) with base classes reached through their module (`go_base.Benchmark`); 136 (89.5%) with
  * zip's arguments read as sequences and free sizes retried after a shape failure; 137 (90.1%) with
- * functions bound by unpacking a factory's tuple.
+ * functions bound by unpacking a factory's tuple; 141 (92.8%) with lists of (W, b) pairs unpacked by a
+ * loop (autograd's neural_net_predict, l2_norm, log_posterior) and a factor reduced over taking its
+ * array's shape (multinomial_loss).
  * The floor holds what is reached now; raise it as more is read, never lower it to pass.
  */
-const FLOOR = 137 / 152;
+const FLOOR = 141 / 152;
 
 interface Analysed {
   readonly file: string;

@@ -38,9 +38,38 @@ def load(directory, filename):
 
 def to_value(v):
     if isinstance(v, list):
-        a = np.array(v)
+        try:
+            a = np.array(v)
+        except ValueError:
+            # A ragged point (a list of (W, b) pairs): a list of tuples of arrays, as the code builds it.
+            return [tuple(to_value(x) for x in item) if isinstance(item, list) and ragged(item) else to_value(item) for item in v]
         return a if a.dtype != object else v
     return v
+
+
+def ragged(v):
+    try:
+        np.array(v, dtype=float)
+        return False
+    except ValueError:
+        return True
+
+
+def leaves(v):
+    """The numbers of a point value in order: lists, tuples and arrays flattened."""
+    if isinstance(v, (list, tuple)):
+        return [x for item in v for x in leaves(item)]
+    return [float(x) for x in np.asarray(v, dtype=float).reshape(-1)]
+
+
+def rebuild(template, flat, pos):
+    """`template`'s structure holding the numbers `flat[pos[0]:]`, in `leaves` order."""
+    if isinstance(template, (list, tuple)) and ragged(template):
+        return type(template)(rebuild(x, flat, pos) for x in template)
+    a = np.asarray(template, dtype=float)
+    out = np.array(flat[pos[0]:pos[0] + a.size], dtype=float).reshape(a.shape)
+    pos[0] += a.size
+    return out if a.ndim else float(out)
 
 
 def target(module, name, receiver):
@@ -89,6 +118,18 @@ def main():
             # Rounding in f(x ± h) bounds what a difference quotient can resolve: eps·|f|/h.
             noise = {}
             for p in spec["wrt"]:
+                if isinstance(args[p], list) and ragged(args[p]):
+                    flat = leaves(args[p])
+                    g = []
+                    for i in range(len(flat)):
+                        h = 1e-6 * (abs(flat[i]) or 1.0)
+                        hi, lo = list(flat), list(flat)
+                        hi[i] += h
+                        lo[i] -= h
+                        g.append((scalar(fn(**{**args, p: rebuild(args[p], hi, [0])})) - scalar(fn(**{**args, p: rebuild(args[p], lo, [0])}))) / (2 * h))
+                    gradient[p] = plain(rebuild(spec["at"][p], g, [0]))
+                    noise[p] = 4 * np.finfo(float).eps * abs(scalar(value)) / min(1e-6 * (abs(v) or 1.0) for v in flat)
+                    continue
                 base = np.array(args[p], dtype=float)
                 flat = base.reshape(-1)
                 g = np.zeros_like(flat)
