@@ -187,7 +187,10 @@ function lowerModule(text: string, uri: string, sums?: ReadonlyMap<string, Split
 
   // Calls of names imported from workspace files are points too: a test file's give the tested file's functions theirs (analysis/testPoints.ts).
   const called = new Set([...names, ...workspaceImports.flatMap((i) => i.names.map((n) => n.local))]);
-  const points = [...annotations.points, ...findCallSites(doc.statements, called)];
+  // Methods are called on instances the module makes (`finance.CAGR(…)`): their constructors' parameters name the receiver's values.
+  for (const m of classes.flatMap(methodSummaries)) called.add(m.name);
+  const constructorParams = new Map(classes.map((c) => [c.name, c.methods.find((m) => m.role?.kind === 'constructor')?.fn.params.slice(1).map((p) => p.name) ?? []] as const));
+  const points = [...annotations.points, ...findCallSites(doc.statements, called, constructorParams)];
   points.sort((a, b) => comparePositions(a.range.start, b.range.start));
   // One syntax error per line is enough (`)))` is one mistake, not three).
   const seenLines = new Set<number>();

@@ -142,6 +142,8 @@ export function lowerCall(node: SyntaxNode, ctx: Context): IrExpr {
       if (objectCall) return objectCall;
     }
     if (objectName === 'console') return unsupportedExpr(ctx, 'console', FORBIDDEN_GLOBALS['console']!, calleeRange);
+    const borrowed = name === 'call' && !spread ? prototypeCall(object, argNodes, range, calleeRange, ctx) : undefined;
+    if (borrowed) return borrowed;
     if (objectName !== undefined && (isPackageImport(objectName, ctx) || Object.hasOwn(FORBIDDEN_GLOBALS, objectName))) return lowerName(object, ctx);
     const method = object.name === 'this' || object.name === 'super' ? undefined : lowerListMethod(name, object, argNodes, spread, range, calleeRange, ctx);
     if (method) return method;
@@ -163,6 +165,33 @@ export function lowerCall(node: SyntaxNode, ctx: Context): IrExpr {
   // `String(x)`: x as a template literal prints it (`${x}`); `String()` is ''.
   if (calleeName === 'String') return { kind: 'template', parts: args().slice(0, 1).map((value) => ({ value })), range };
   return { kind: 'call', callee: lowerExpr(callee, ctx), args: withSpreads(argNodes, range, ctx), keywords: [], range };
+}
+
+/**
+ * Calls that borrow a class's function for an object, as classes before `class` wrote inheritance:
+ * `Base.call(this, m)` in a constructor is Base's constructor run on this object (`super(m)`), and
+ * `Base.prototype.energy.call(this, v)` is Base's method on it (`super.energy(v)`). Both are the
+ * class's own function called with the receiver first, as Python's `Base.__init__(self, m)` is.
+ * Undefined for any other `.call(…)`.
+ */
+function prototypeCall(object: SyntaxNode, argNodes: readonly SyntaxNode[], range: SourceRange, calleeRange: SourceRange, ctx: Context): IrExpr | undefined {
+  const view = ctx.view;
+  const parts = memberChain(object, ctx);
+  const owner = parts?.[0];
+  if (!parts || owner === undefined || !ctx.classes.has(owner) || argNodes.length === 0) return undefined;
+  const method = parts.length === 1 ? 'constructor' : parts.length === 3 && parts[1] === 'prototype' ? parts[2]! : undefined;
+  if (method === undefined) return undefined;
+  const callee: IrExpr = { kind: 'attribute', object: { kind: 'name', name: owner, range: view.range(object) }, name: method, range: calleeRange };
+  return { kind: 'call', callee, args: argNodes.map((a) => lowerExpr(a, ctx)), keywords: [], range };
+}
+
+/** `A`, `A.prototype.m` as names (`['A', 'prototype', 'm']`) when the chain is plain names and dots. */
+function memberChain(node: SyntaxNode, ctx: Context): string[] | undefined {
+  if (node.name === 'VariableName') return ctx.locals.has(ctx.view.textOf(node)) ? undefined : [ctx.view.textOf(node)];
+  if (node.name !== 'MemberExpression' || node.getChild('[') || node.getChild('?.')) return undefined;
+  const head = node.firstChild ? memberChain(node.firstChild, ctx) : undefined;
+  const prop = node.getChild('PropertyName');
+  return head && prop ? [...head, ctx.view.textOf(prop)] : undefined;
 }
 
 /** `Array.from(xs, f?)`, and `Array.from({length: n}, f?)`, the idiom for n computed elements. */

@@ -167,9 +167,10 @@ function readShared(a: AnnotationLine, text: string, out: Annotations): void {
  * Calls with literal arguments (`f(1.5, 0.5)`, `physics.energy(2, [1, 2])`) to a function of this file,
  * anywhere in the file — inside `console.log(…)`, inside other functions — as positional points.
  */
-export function findCallSites(statements: readonly TopStatement[], names: ReadonlySet<string>): IrPoint[] {
+export function findCallSites(statements: readonly TopStatement[], names: ReadonlySet<string>, constructors: ReadonlyMap<string, readonly string[]> = new Map()): IrPoint[] {
   const out: IrPoint[] = [];
   const bindings = moduleConstants(statements);
+  const instances = moduleInstances(statements, constructors, bindings);
   for (const s of statements) {
     s.node.cursor().iterate((ref) => {
       if (ref.name !== 'CallExpression') return;
@@ -177,16 +178,56 @@ export function findCallSites(statements: readonly TopStatement[], names: Readon
       const callee = call.firstChild;
       const argList = call.getChild('ArgList');
       if (!callee || !argList || call.getChild('?.')) return;
-      const name = calleeName(callee, s);
+      const before = (b: { readonly from: number }): boolean => b.from <= s.view.from(call);
+      // `finance.CAGR(10000, 19500, 3)` after `const finance = new Finance()`: Finance.CAGR's point, with that instance.
+      const written = calleeName(callee, s);
+      const [object, method] = written?.split('.') ?? [];
+      const instance = method === undefined ? undefined : [...instances].reverse().find((b) => b.name === object && before(b));
+      const name = instance ? `${instance.cls}.${method}` : written;
       if (name === undefined || !names.has(name)) return;
       const args = children(argList).filter((k) => k.name !== '(' && k.name !== ')' && k.name !== ',');
       const values: IrPointValue[] = [];
       for (const a of args) {
-        const v = literal(a, s, bindings.filter((b) => b.from <= s.view.from(call)));
+        const v = literal(a, s, bindings.filter(before));
         if (v === undefined) return;
         values.push(v);
       }
-      out.push({ function: name, source: 'call-site', positional: values, range: s.view.range(call) });
+      out.push({ function: name, source: 'call-site', positional: values, ...(instance ? { receiver: instance.receiver } : {}), range: s.view.range(call) });
+    });
+  }
+  return out;
+}
+
+/** `const finance = new Finance(…)` at module level, its arguments literals: the instance a later method call is on. */
+interface InstanceBinding {
+  readonly name: string;
+  readonly cls: string;
+  /** The constructor's arguments by its parameters' names (a point's receiver). */
+  readonly receiver: Record<string, IrPointValue>;
+  readonly from: number;
+}
+
+function moduleInstances(statements: readonly TopStatement[], constructors: ReadonlyMap<string, readonly string[]>, bindings: readonly Binding[]): InstanceBinding[] {
+  const out: InstanceBinding[] = [];
+  for (const s of statements) {
+    if (s.node.name !== 'VariableDeclaration') continue;
+    const parts = children(s.node);
+    parts.forEach((k, i) => {
+      const value = parts[i + 1]?.name === 'Equals' ? parts[i + 2] : undefined;
+      if (k.name !== 'VariableDefinition' || value?.name !== 'NewExpression') return;
+      const ctor = children(value).find((c) => c.name === 'VariableName');
+      const params = ctor ? constructors.get(s.view.textOf(ctor)) : undefined;
+      if (!ctor || !params) return;
+      const list = value.getChild('ArgList');
+      const args = list ? children(list).filter((a) => a.name !== '(' && a.name !== ')' && a.name !== ',') : [];
+      const receiver = keyedRecord<IrPointValue>();
+      for (const [j, a] of args.entries()) {
+        const v = literal(a, s, bindings.filter((b) => b.from <= s.view.from(value)));
+        // An argument GradLens cannot read, or one past the parameters: no instance it could make.
+        if (v === undefined || params[j] === undefined) return;
+        receiver[params[j]!] = v;
+      }
+      out.push({ name: s.view.textOf(k), cls: s.view.textOf(ctor), receiver, from: s.view.to(s.node) });
     });
   }
   return out;

@@ -11,7 +11,7 @@
 // attributes. A function is such a class only when something is set on its prototype.
 import type { SyntaxNode } from '@lezer/common';
 import { diagnostic, type Diagnostic } from '../../core/diagnostic';
-import type { IrClass, IrClassAttribute, IrFunction, IrMethod } from '../../ir/nodes';
+import type { IrClass, IrClassAttribute, IrExpr, IrFunction, IrMethod } from '../../ir/nodes';
 import type { Context } from './lowerContext';
 import { lowerExpr } from './lowerExpressions';
 import { lowerFunction, type FunctionSource } from './lowerStatements';
@@ -30,6 +30,8 @@ export interface PrototypeMember {
   /** What its range and annotations attach to: the statement, or the property of an object literal. */
   readonly rangeNode: SyntaxNode;
   readonly statement: TopStatement;
+  /** `F.prototype = Object.create(Base.prototype)`: F's base class (ES5 inheritance), no member. */
+  readonly base?: string;
 }
 
 /**
@@ -49,6 +51,8 @@ export function readPrototypeAssignment(s: TopStatement): PrototypeMember[] | un
   if (object.name === 'VariableName') {
     const owner = view.textOf(object);
     if (name !== 'prototype') return [{ owner, name, onPrototype: false, value, keyNode: key, rangeNode: s.node, statement: s }];
+    const base = createdFrom(value, s);
+    if (base !== undefined) return [{ owner, name: '', onPrototype: true, value, keyNode: key, rangeNode: s.node, statement: s, base }];
     return value.name === 'ObjectExpression' ? objectMembers(owner, value, s) : undefined;
   }
   const owner = prototypeOf(object, s);
@@ -60,6 +64,16 @@ function prototypeOf(node: SyntaxNode, s: TopStatement): string | undefined {
   const [base, dot, proto] = node.name === 'MemberExpression' ? children(node) : [];
   if (base?.name !== 'VariableName' || dot?.name !== '.' || proto?.name !== 'PropertyName' || s.view.textOf(proto) !== 'prototype') return undefined;
   return s.view.textOf(base);
+}
+
+/** `Object.create(Base.prototype)` (a second argument of property descriptors is not read): Base. */
+function createdFrom(value: SyntaxNode, s: TopStatement): string | undefined {
+  const callee = value.name === 'CallExpression' ? value.firstChild : null;
+  const [object, dot, method] = callee?.name === 'MemberExpression' ? children(callee) : [];
+  if (object?.name !== 'VariableName' || s.view.textOf(object) !== 'Object' || dot?.name !== '.' || !method || s.view.textOf(method) !== 'create') return undefined;
+  const list = value.getChild('ArgList');
+  const args = list ? children(list).filter((k) => k.name !== '(' && k.name !== ')' && k.name !== ',') : [];
+  return args.length === 1 ? prototypeOf(args[0]!, s) : undefined;
 }
 
 /** `Object.assign(F.prototype, {…}, {…})`: the object literals' properties, in order. */
@@ -98,9 +112,15 @@ export function lowerPrototypeClass(name: string, ctor: FunctionSource, members:
   const constructor = receiver(lowerFunction(ctor, withThis, []));
   const methods: IrMethod[] = [{ fn: { ...constructor, name: 'constructor' }, binding: 'instance', role: { kind: 'constructor' } }];
   const attributes: IrClassAttribute[] = [];
+  const bases: IrExpr[] = [];
   const seen = new Set<string>();
   for (const m of members) {
     const range = m.statement.view.range(m.rangeNode);
+    if (m.base !== undefined) {
+      if (bases.length > 0) diagnostics.push(diagnostic('error', 'unsupported', `\`${name}.prototype\` is replaced twice: GradLens reads one base`, range));
+      else bases.push({ kind: 'name', name: m.base, range: m.statement.view.range(m.value) });
+      continue;
+    }
     // `F.prototype.constructor = F` restores what the prototype already says.
     if (m.name === 'constructor' && m.value.name === 'VariableName' && m.statement.view.textOf(m.value) === name) continue;
     const key = `${m.onPrototype ? '' : 'static '}${m.name}`;
@@ -125,7 +145,7 @@ export function lowerPrototypeClass(name: string, ctor: FunctionSource, members:
     const fn = arrow ? receiver(lowerFunction(source, memberCtx, []), '#receiver') : receiver(lowerFunction(source, { ...withThis, view: m.statement.view }, []));
     methods.push({ fn, binding: 'instance' });
   }
-  return { name, bases: [], attributes, methods, range: view.range(ctor.rangeNode), nameRange: view.range(ctor.nameNode), diagnostics };
+  return { name, bases, attributes, methods, range: view.range(ctor.rangeNode), nameRange: view.range(ctor.nameNode), diagnostics };
 }
 
 /** Names of the members' owners that have something set on their prototype: the constructor functions. */

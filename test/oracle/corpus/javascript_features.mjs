@@ -512,3 +512,31 @@ export function prototypeClasses(ax, ay, bx, by, t) {
   const annuity = new Annuity(0.05 + t / 10);
   return a.cross(b).lengthSq() + m.add(a).lengthSq() * m.z + annuity.presentValue(100 * ax, 24) + annuity.half(by) + annuity.periods;
 }
+
+// ES5 inheritance: `Base.call(this, …)` runs the base constructor on the new object, the prototype
+// made with `Object.create(Base.prototype)` inherits Base's methods, and `Base.prototype.m.call(this, …)`
+// calls the base's method from an override.
+function Body(mass) {
+  this.mass = mass;
+}
+Body.prototype.weight = function (g) {
+  return this.mass * g;
+};
+Body.prototype.kinetic = function (v) {
+  return 0.5 * this.mass * v * v;
+};
+function Ball(mass, radius) {
+  Body.call(this, mass);
+  this.radius = radius;
+}
+Ball.prototype = Object.create(Body.prototype);
+Ball.prototype.constructor = Ball;
+Ball.prototype.kinetic = function (v) {
+  return Body.prototype.kinetic.call(this, v) + 0.2 * this.mass * v * v;
+};
+
+// @at m=2, r=0.1, v=3
+export function prototypeInheritance(m, r, v) {
+  var ball = new Ball(m, r);
+  return ball.kinetic(v) + ball.weight(9.81) * r + new Body(r).kinetic(v);
+}
