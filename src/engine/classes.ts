@@ -85,7 +85,7 @@ function compileMethod(method: IrMethod, cls: ClassValue, env: ModuleEnvironment
 
 /**
  * Methods get lenses unless they are dunder hooks other than `__call__`, getters, or take nothing
- * but their receiver (no parameter to vary: `def relu(self)` of a micrograd `Value`).
+ * but their receiver and extras (no parameter to vary: `def relu(self)` of a micrograd `Value`).
  */
 function isListed(method: IrMethod): boolean {
   // An alias (`forward = __call__`) is the same def: its lens is the original's.
@@ -93,7 +93,8 @@ function isListed(method: IrMethod): boolean {
   // A constructor (`__init__`, JavaScript's `constructor`) makes an instance; it computes nothing to
   // show; a setter only stores.
   if (method.role?.kind === 'constructor' || method.role?.kind === 'setter') return false;
-  if (method.fn.params.length <= (method.binding === 'static' ? 0 : 1)) return false;
+  // Nothing but `*args`/`**kwargs` is nothing to vary either (a NamedTuple's `_replace(**changes)`).
+  if (method.fn.params.slice(method.binding === 'static' ? 0 : 1).every((p) => p.kind === 'varargs' || p.kind === 'varkw')) return false;
   const name = method.fn.name;
   return !(name.startsWith('__') && name.endsWith('__')) || name === '__call__';
 }
