@@ -13,8 +13,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { arrayBenchCase } from './arrays';
-import { cases, type BenchCase, type CaseId } from './cases';
+import { benchCase } from './anyCase';
+import type { BenchCase } from './cases';
 import { GradLensCase, loadEngine, type Engine } from './gradlens';
 import { formatNs, median, measure } from './timing';
 
@@ -44,7 +44,7 @@ function main(): void {
   const base = engineAt(ref);
   const { engine: head } = loadEngine(true);
   for (const id of ids.length > 0 ? ids : ['seed001', 'rosen']) {
-    const c: BenchCase | undefined = cases().find((x) => x.id === (id as CaseId)) ?? arrayBenchCase(id);
+    const c: BenchCase | undefined = benchCase(id);
     if (!c) throw new Error(`unknown case ${id}`);
     const a = new GradLensCase(base, c);
     const b = new GradLensCase(head, c);

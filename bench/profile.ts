@@ -14,8 +14,7 @@ import { Session } from 'node:inspector/promises';
 import { findSourceMap } from 'node:module';
 import { rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { arrayBenchCase } from './arrays';
-import { cases, type CaseId } from './cases';
+import { benchCase } from './anyCase';
 import { GradLensCase, loadEngine } from './gradlens';
 
 interface ProfileNode {
@@ -31,10 +30,10 @@ interface Profile {
 }
 
 async function main(): Promise<void> {
-  const caseId = (process.argv[2] ?? 'rosen') as CaseId;
+  const caseId = process.argv[2] ?? 'rosen';
   const what = process.argv[3] ?? 'grad';
   const seconds = Number(process.argv[4] ?? 4);
-  const c = cases().find((x) => x.id === caseId) ?? arrayBenchCase(caseId);
+  const c = benchCase(caseId);
   if (!c) throw new Error(`unknown case ${caseId}: seed001, rosen, mlp or rosen_vec`);
   const { engine, how, file } = loadEngine(!process.argv.includes('--unbundled'), { sourceMap: true });
   const g = new GradLensCase(engine, c);

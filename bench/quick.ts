@@ -2,14 +2,13 @@
  * Times one case quickly (no peers): node --import tsx bench/quick.ts [rosen_vec|mlp|seed001|rosen] [ms]
  * For iterating on the engine; npm run bench prints the real comparison.
  */
-import { arrayBenchCase } from './arrays';
-import { cases, type CaseId } from './cases';
+import { benchCase } from './anyCase';
 import { GradLensCase, loadEngine } from './gradlens';
 import { formatNs, measure } from './timing';
 
 const id = process.argv[2] ?? 'rosen_vec';
 const budgetMs = Number(process.argv[3] ?? 1500);
-const c = cases().find((x) => x.id === (id as CaseId)) ?? arrayBenchCase(id);
+const c = benchCase(id);
 if (!c) throw new Error(`unknown case ${id}: seed001, rosen, mlp or rosen_vec`);
 const { engine } = loadEngine(true);
 const g = new GradLensCase(engine, c);

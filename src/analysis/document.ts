@@ -10,7 +10,7 @@ import type { Refusal } from '../engine/interpreter/compile';
 import { linkModule, type LinkedModule, type ModuleSourceProvider } from './moduleImports';
 import { evaluatePrimal, recordTrace, type PointValue, type Trace } from '../engine/run';
 import { receiverInputs } from '../ir/receiverInputs';
-import { firstNonFiniteRow, holdsNonFinite, nonFiniteWarning } from '../engine/nonFinite';
+import { firstNonFiniteRow, firstNonFiniteArrayPartial, holdsNonFinite, nonFiniteWarning } from '../engine/nonFinite';
 import { checkDerivative, type GradientCheck } from './checks';
 import { controlFlowWarnings } from './controlFlow';
 import { mentionsName } from '../ir/walk';
@@ -323,7 +323,14 @@ export class DocumentAnalysis {
     let found: ResolvedPoint | undefined;
     const shapes = this.compiled.functions.get(name)?.compiled ? this.inferShapes(name) : undefined;
     // Parameters that all take their defaults (`function () { … arguments … }`, `*args`) leave nothing to differentiate.
-    if (shapes?.arithmetic && shapes.parameters.some((p) => p.kind.kind !== 'default')) {
+    const fn = this.find(name);
+    if (shapes && shapes.parameters.length === 0 && fn?.wrt?.some((w) => /^(?:self|this)\./.test(w))) {
+      // `# @wrt self.w` above `def loss(self)`: nothing to choose but the instance, made from the
+      // constructor's defaults; the point is that instance.
+      const point: ResolvedPoint = { values: keyedRecord<PointValue>(), source: 'sample', notes: ['no parameters besides the instance: made from the constructor\'s defaults'] };
+      const value = this.evaluate(name, point, SAMPLE_BUDGET);
+      if (value.ok && allFinite(value.value.value)) found = point;
+    } else if (shapes?.arithmetic && shapes.parameters.some((p) => p.kind.kind !== 'default')) {
       // Sizes the code leaves free are a guess; when every candidate fails on shapes (`x * arange(1,
       // self.N + 1)` with N = 2 from the constructor), the next sizes of the list are tried.
       // Last, operands of `@` taken as vectors for want of evidence become matrices (a later
@@ -413,7 +420,7 @@ export class DocumentAnalysis {
     if (trace.warnings.some((w) => w.code === 'non-finite') || !holdsNonFinite(derivatives)) return trace.warnings;
     // An array operation's infinite partial is not on a scalar row; its own warning (sqrt at 0) says where.
     const kink = trace.warnings.find((w) => w.code === 'non-differentiable');
-    const origin = firstNonFiniteRow(trace.tape) ?? (kink && { range: kink.range, what: { text: kink.message, values: kink.values ?? [] } });
+    const origin = firstNonFiniteRow(trace.tape) ?? (kink && { range: kink.range, what: { text: kink.message, values: kink.values ?? [] } }) ?? firstNonFiniteArrayPartial(trace.tape);
     const warning = nonFiniteWarning('the derivative', derivatives, origin, fnRange);
     return [...trace.warnings, this.links.relocate(warning, fnRange)];
   }

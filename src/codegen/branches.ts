@@ -1,6 +1,7 @@
 import type { IrIf, IrStmt } from '../ir/nodes';
 import { ref } from './expressions';
 import type { Lowering } from './lowering';
+import { objectOperand } from './objects';
 import { assign, definedIn, refuse, RESULT, sameOperand, type Env, type Operand, type Step } from './steps';
 
 /** Branches in reverse mode: an `if` stays an `if`, and a name its branches leave different is joined. */
@@ -26,14 +27,41 @@ export function lowerBranch(t: Lowering, s: IrIf, thenBody: readonly IrStmt[], e
       env.set(key, a);
       continue;
     }
-    const target = t.names.fresh(key.startsWith(RESULT) ? 'out' : key);
-    const joined: Operand = { expr: ref(target, s.range), active: a.active || b.active };
-    thenSteps.push(t.copy(target, a, s.range));
-    elseSteps.push(t.copy(target, b, s.range));
-    env.set(key, joined);
+    if (a.object && b.object) {
+      env.set(key, joinObjects(t, key, a, b, thenSteps, elseSteps, s));
+      continue;
+    }
+    env.set(key, join(t, key.startsWith(RESULT) ? 'out' : key, a, b, thenSteps, elseSteps, s));
   }
   out.push({ kind: 'if', test, then: thenSteps, else: elseSteps, range: s.range });
   return thenEnds;
+}
+
+/** A new version of a name the branches left different, copied at the end of each branch. */
+function join(t: Lowering, base: string, a: Operand, b: Operand, thenSteps: Step[], elseSteps: Step[], s: IrIf): Operand {
+  const target = t.names.fresh(base);
+  thenSteps.push(t.copy(target, a, s.range));
+  elseSteps.push(t.copy(target, b, s.range));
+  return { expr: ref(target, s.range), active: a.active || b.active };
+}
+
+/**
+ * Two objects of one class the branches left under one name (`y = y * 2` of a Value in one branch):
+ * a new object whose fields are joined one by one (objects.ts writes objects as their fields).
+ */
+function joinObjects(t: Lowering, key: string, a: Operand, b: Operand, thenSteps: Step[], elseSteps: Step[], s: IrIf): Operand {
+  const [x, y] = [a.object!, b.object!];
+  if (!x.cls || x.cls !== y.cls || x.isClass || y.isClass) refuse(`${key} is a different kind of object in each branch: not written yet`, s.range);
+  const joined = objectOperand(x.cls, t.depth(), s.range, key);
+  for (const field of new Set([...x.fields.keys(), ...y.fields.keys()])) {
+    const [p, q] = [x.fields.get(field), y.fields.get(field)];
+    if (!p || !q) refuse(`${key}.${field} is set in one branch only: not written yet`, s.range);
+    // Objects kept together but never read (micrograd's `_prev`) stay unread.
+    const unread = p!.object && q!.object && !p!.object.cls && !q!.object.cls && !p!.object.isClass && !q!.object.isClass;
+    const value = sameOperand(p!, q!) ? p! : unread ? objectOperand(undefined, t.depth(), s.range) : join(t, `${key}_${field}`, p!, q!, thenSteps, elseSteps, s);
+    joined.object!.fields.set(field, value);
+  }
+  return joined;
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { SourceRange } from '../core/sourceRange';
-import type { IrAttribute, IrBinaryOp, IrCall, IrClass, IrExpr, IrFunction, IrMethod } from '../ir/nodes';
+import type { IrAttribute, IrBinaryOp, IrCall, IrClass, IrCompareOp, IrExpr, IrFunction, IrMethod } from '../ir/nodes';
 import type { Lowering } from './lowering';
-import { refuse, type Env, type ObjectCell, type Operand, type Step } from './steps';
+import { notAFunction, refuse, type Env, type ObjectCell, type Operand, type Step } from './steps';
 
 /**
  * Objects of the file's own classes in generated code, written out as their fields (scalar
@@ -16,15 +16,39 @@ import { refuse, type Env, type ObjectCell, type Operand, type Step } from './st
 
 let objectsMade = 0;
 
-export function objectOperand(cls: IrClass | undefined, depth: number, range: SourceRange): Operand {
-  const cell: ObjectCell = { cls, fields: new Map(), depth };
+export function objectOperand(cls: IrClass | undefined, depth: number, range: SourceRange, name?: string): Operand {
+  const cell: ObjectCell = { cls, fields: new Map(), depth, ...(name ? { name } : {}) };
   // A name no code can hold, one per object, so nothing compares two objects' placeholders equal.
   return { expr: { kind: 'name', name: `<object ${++objectsMade}>`, range }, active: false, object: cell };
 }
 
 /** A class of the file a callee names (not hidden by a local name). */
 function classNamed(t: Lowering, e: IrExpr, env: Env): IrClass | undefined {
-  return e.kind === 'name' && !env.has(e.name) ? t.classes.get(e.name) : undefined;
+  if (e.kind !== 'name') return undefined;
+  const bound = env.get(e.name);
+  return bound ? bound.object?.isClass : t.classes.get(e.name);
+}
+
+/** The class itself as a value (`cls` of a class method): its attributes and constructor, no fields. */
+function classOperand(cls: IrClass, range: SourceRange): Operand {
+  return { expr: { kind: 'name', name: `<class ${cls.name}>`, range }, active: false, object: { cls: undefined, fields: new Map(), depth: 0, isClass: cls } };
+}
+
+/**
+ * The methods being written out with an object as `self`, innermost last, with the class each was
+ * found in: what `super()` inside them means (lookup from after that class in self's lineage).
+ */
+const frames = new WeakMap<Lowering, { owner: IrClass; receiver: Operand }[]>();
+
+function inFrame<T>(t: Lowering, owner: IrClass, receiver: Operand, f: () => T): T {
+  const stack = frames.get(t) ?? [];
+  frames.set(t, stack);
+  stack.push({ owner, receiver });
+  try {
+    return f();
+  } finally {
+    stack.pop();
+  }
 }
 
 /** True when `e` may give an object (then its value is lowered here rather than as a number). */
@@ -39,7 +63,9 @@ export function mayBeObject(t: Lowering, e: IrExpr, env: Env): boolean {
     case 'binary':
       return mayBeObject(t, e.left, env) || mayBeObject(t, e.right, env);
     case 'call':
-      return classNamed(t, e.callee, env) !== undefined || (e.callee.kind === 'attribute' && mayBeObject(t, e.callee.object, env));
+      return mayBeObject(t, e.callee, env) || (e.callee.kind === 'attribute' && e.callee.object.kind === 'super');
+    case 'compare':
+      return e.operands.some((o) => mayBeObject(t, o, env));
     default:
       return false;
   }
@@ -62,14 +88,22 @@ function lineage(t: Lowering, cls: IrClass, range: SourceRange): IrClass[] {
   return out;
 }
 
-function methodNamed(t: Lowering, cls: IrClass, name: string, range: SourceRange, pick: (m: IrMethod) => boolean = (m) => m.fn.name === name): { method: IrMethod; fn: IrFunction } | undefined {
-  for (const c of lineage(t, cls, range)) {
+function methodNamed(
+  t: Lowering,
+  cls: IrClass,
+  name: string,
+  range: SourceRange,
+  pick: (m: IrMethod) => boolean = (m) => m.fn.name === name,
+  after?: IrClass,
+): { method: IrMethod; fn: IrFunction; owner: IrClass } | undefined {
+  const classes = lineage(t, cls, range);
+  for (const c of after ? classes.slice(classes.indexOf(after) + 1) : classes) {
     const method = c.methods.find(pick);
     if (!method) continue;
     const fn = method.aliasOf ? c.methods.find((m) => m.fn.name === method.aliasOf)?.fn : method.fn;
     if (!fn) refuse(`${c.name}.${name} names a method GradLens cannot find`, range);
     // Named by its class, so Variable.__init__ inside Dual.__add__ is no recursion.
-    return { method, fn: { ...fn!, name: `${c.name}.${fn!.name}` } };
+    return { method, fn: { ...fn!, name: `${c.name}.${fn!.name}` }, owner: c };
   }
   return undefined;
 }
@@ -86,38 +120,73 @@ function classAttribute(t: Lowering, cls: IrClass, name: string, range: SourceRa
 function construct(t: Lowering, cls: IrClass, e: IrCall, env: Env, out: Step[], hint: string | undefined): Operand {
   if (cls.tupleFields) refuse(`${cls.name} is a NamedTuple: generated code does not write it as fields yet`, e.range);
   if (cls.frozen) refuse(`${cls.name} is a frozen dataclass: generated code does not write it yet`, e.range);
-  const made = objectOperand(cls, t.depth(), e.range);
+  const made = objectOperand(cls, t.depth(), e.range, hint);
   const init = methodNamed(t, cls, '__init__', e.range, (m) => m.role?.kind === 'constructor');
   if (!init) {
     if (e.args.length || e.keywords.length) refuse(`${cls.name} takes no arguments`, e.range);
     return made;
   }
   // Its arguments' values are named after the object and the parameter (`res_val`).
-  t.inline(init.fn, e, env, out, undefined, made, hint);
+  inFrame(t, init.owner, made, () => t.inline(init.fn, e, env, out, undefined, made, hint));
   return made;
 }
 
-/** A call that makes or uses an object: a class's constructor, a method of an object or of a class. Undefined for any other call. */
+/** A call that makes or uses an object: a class's constructor, a method of an object or of a class, an object called (`__call__`). Undefined for any other call. */
 export function lowerObjectCall(t: Lowering, e: IrCall, env: Env, out: Step[], hint: string | undefined): Operand | undefined {
   const cls = classNamed(t, e.callee, env);
   if (cls) return construct(t, cls, e, env, out, hint);
-  if (e.callee.kind !== 'attribute' || !mayBeObject(t, e.callee.object, env)) return undefined;
+  if (e.callee.kind === 'attribute' && e.callee.object.kind === 'super') return callSuper(t, e, e.callee.name, env, out, hint);
+  if (!mayBeObject(t, e.callee, env)) return undefined;
+  if (e.callee.kind !== 'attribute') {
+    const called = t.value(e.callee, env, out);
+    const callable = called.object?.cls;
+    const found = callable && methodNamed(t, callable, '__call__', e.range, (m) => m.role?.kind === 'call');
+    if (!found) return refuse('a call of this object is not written yet', e.range);
+    return inFrame(t, found.owner, called, () => t.inline(found.fn, e, env, out, hint, called));
+  }
   const { object, name } = e.callee;
   const ofClass = classNamed(t, object, env);
   if (ofClass) {
     // `ADTangent.log(x)`, `Vec.dot(a, b)`: the function itself, its arguments as given.
     const found = methodNamed(t, ofClass, name, e.range);
     if (!found || found.method.binding === 'getter') return refuse(`${ofClass.name}.${name} is not a method generated code can call`, e.range);
-    if (found.method.binding === 'class') return refuse(`the class method ${ofClass.name}.${name} is not written yet`, e.range);
-    return t.inline(found.fn, e, env, out, hint);
+    return callMethod(t, found, ofClass, undefined, e, env, out, hint);
   }
   const receiver = t.value(object, env, out);
   const cell = receiver.object;
   if (!cell?.cls) return refuse(`.${name}(…) of this value is not written yet`, e.range);
   const found = methodNamed(t, cell.cls, name, e.range);
   if (!found || found.method.binding === 'getter') return refuse(`${cell.cls.name}.${name} is not a method generated code can call (a function stored in a field is not written yet)`, e.range);
-  if (found.method.binding === 'class') return refuse(`the class method ${cell.cls.name}.${name} is not written yet`, e.range);
-  return t.inline(found.fn, e, env, out, hint, found.method.binding === 'instance' ? receiver : undefined);
+  return callMethod(t, found, cell.cls, receiver, e, env, out, hint);
+}
+
+/** A method called with its receiver (an instance method of an object), its class (a class method), or neither. */
+function callMethod(
+  t: Lowering,
+  found: { method: IrMethod; fn: IrFunction; owner: IrClass },
+  cls: IrClass,
+  receiver: Operand | undefined,
+  e: IrCall,
+  env: Env,
+  out: Step[],
+  hint: string | undefined,
+): Operand {
+  const binding = found.method.binding;
+  if (binding === 'class') return t.inline(found.fn, e, env, out, hint, classOperand(cls, e.range));
+  const self = binding === 'instance' ? receiver : undefined;
+  if (!self) return t.inline(found.fn, e, env, out, hint);
+  return inFrame(t, found.owner, self, () => t.inline(found.fn, e, env, out, hint, self));
+}
+
+/** `super().name(…)` inside a method written out: the method after the current one's class in self's lineage. */
+function callSuper(t: Lowering, e: IrCall, name: string, env: Env, out: Step[], hint: string | undefined): Operand {
+  const frame = frames.get(t)?.at(-1);
+  const cls = frame?.receiver.object?.cls;
+  if (!frame || !cls) return refuse('super() outside a method GradLens writes out is not written yet', e.range);
+  const pick = name === '__init__' ? (m: IrMethod) => m.role?.kind === 'constructor' : (m: IrMethod) => m.fn.name === name;
+  const found = methodNamed(t, cls, name, e.range, pick, frame.owner);
+  if (!found || found.method.binding === 'getter') return refuse(`super().${name} is not a method generated code can call`, e.range);
+  return callMethod(t, found, cls, frame.receiver, e, env, out, hint);
 }
 
 /** `obj.name` of an object or class: a field, a property's getter written out, a class attribute. Undefined for other values. */
@@ -134,7 +203,7 @@ export function lowerObjectAttribute(t: Lowering, e: IrAttribute, env: Env, out:
   if (!cell?.cls) return refuse(`.${e.name} of this value is not written yet`, e.range);
   // A property comes before the instance's fields (Python's data descriptors; JavaScript's accessors).
   const getter = methodNamed(t, cell.cls, e.name, e.range, (m) => m.binding === 'getter' && m.fn.name === e.name);
-  if (getter) return t.inline(getter.fn, { kind: 'call', callee: e, args: [], keywords: [], range: e.range }, env, out, hint, receiver);
+  if (getter) return inFrame(t, getter.owner, receiver, () => t.inline(getter.fn, { kind: 'call', callee: e, args: [], keywords: [], range: e.range }, env, out, hint, receiver));
   const field = cell.fields.get(e.name);
   if (field) return field;
   const value = classAttribute(t, cell.cls, e.name, e.range);
@@ -151,15 +220,16 @@ export function lowerFieldWrite(t: Lowering, target: IrAttribute, value: IrExpr,
   if (!cell.cls) refuse('a write into this value is not written yet', target.range);
   const setter = methodNamed(t, cell.cls!, target.name, target.range, (m) => m.role?.kind === 'setter' && m.role.attribute === target.name);
   if (setter) {
-    t.inline(setter.fn, { kind: 'call', callee: target, args: [value], keywords: [], range: target.range }, env, out, undefined, receiver);
+    inFrame(t, setter.owner, receiver, () => t.inline(setter.fn, { kind: 'call', callee: target, args: [value], keywords: [], range: target.range }, env, out, undefined, receiver));
     return true;
   }
   if (methodNamed(t, cell.cls!, target.name, target.range, (m) => m.binding === 'getter' && m.fn.name === target.name)) {
     refuse(`${target.name} is a property without a setter`, target.range);
   }
   if (cell.depth !== t.depth()) refuse(`${target.object.name}.${target.name}: an object made outside this branch or loop changed inside it is not written yet`, target.range);
-  const written = t.value(value, env, out, `${target.object.name}_${target.name}`);
-  if (written.object || written.fn) refuse(`an object or function stored in the field ${target.name} is not written yet`, target.range);
+  const written = t.value(value, env, out, `${cell.name ?? target.object.name}_${target.name}`);
+  // An object in a field is its cell, shared as any name's is; a function in a field is not followed yet.
+  if (written.fn) refuse(`a function stored in the field ${target.name} is not written yet`, target.range);
   if (written.items) refuse(`a list stored in the field ${target.name} is not written yet`, target.range);
   cell.fields.set(target.name, written);
   return true;
@@ -167,14 +237,34 @@ export function lowerFieldWrite(t: Lowering, target: IrAttribute, value: IrExpr,
 
 const REFLECTED_SIDE = { left: false, right: true } as const;
 
+/** `a < b` falls back to `b > a`: the comparison each operator is with its operands swapped. */
+const MIRRORED: Partial<Record<IrCompareOp, IrCompareOp>> = { '<': '>', '>': '<', '<=': '>=', '>=': '<=', '==': '==', '!=': '!=' };
+
+/**
+ * A comparison with an object among its operands (`y < 0.5` of a micrograd Value): its class's
+ * comparison method written out; of the values a method compares (`self.data < other`), the
+ * comparison itself — a boolean, piecewise constant, so never differentiated.
+ */
+export function lowerObjectCompare(t: Lowering, e: IrExpr & { kind: 'compare' }, env: Env, out: Step[], hint: string | undefined): Operand {
+  const operands = e.operands.map((o) => t.value(o, env, out));
+  if (!operands.some((o) => o.object)) {
+    operands.forEach((o) => notAFunction(o, e.range));
+    if (operands.some((o) => o.items)) refuse('a comparison of lists of differentiated values is not written yet', e.range);
+    return { expr: { ...e, operands: operands.map((o) => o.expr) }, active: false };
+  }
+  if (e.ops.length !== 1) return refuse('a chained comparison of objects is not written yet', e.range);
+  return lowerObjectOperator(t, e.ops[0]!, operands, e, env, out, hint);
+}
+
 /** `a op b` where an operand is an object: its class's operator method (`__mul__`, else the other's `__rmul__`) written out. */
-export function lowerObjectOperator(t: Lowering, op: IrBinaryOp | 'neg', operands: readonly Operand[], e: IrExpr, env: Env, out: Step[], hint: string | undefined): Operand {
-  const call = (fn: IrFunction, receiver: Operand, args: readonly Operand[]): Operand => {
+export function lowerObjectOperator(t: Lowering, op: IrBinaryOp | IrCompareOp | 'neg', operands: readonly Operand[], e: IrExpr, env: Env, out: Step[], hint: string | undefined): Operand {
+  const call = (found: { fn: IrFunction; owner: IrClass }, receiver: Operand, args: readonly Operand[]): Operand => {
     // The operands are lowered already: the call passes them by placeholder names bound to them.
     const names = args.map((_, i) => ` operand ${i}`);
     const scope: Env = new Map(env);
     names.forEach((n, i) => scope.set(n, args[i]!));
-    const result = t.inline(fn, { kind: 'call', callee: e, args: names.map((name) => ({ kind: 'name', name, range: e.range })), keywords: [], range: e.range }, scope, out, hint, receiver);
+    const call: IrCall = { kind: 'call', callee: e, args: names.map((name) => ({ kind: 'name', name, range: e.range })), keywords: [], range: e.range };
+    const result = inFrame(t, found.owner, receiver, () => t.inline(found.fn, call, scope, out, hint, receiver));
     if (result.expr.kind === 'notImplemented') refuse(`an operator method that declines (NotImplemented) is not written yet`, e.range);
     return result;
   };
@@ -182,19 +272,22 @@ export function lowerObjectOperator(t: Lowering, op: IrBinaryOp | 'neg', operand
     const cls = operands[0]!.object?.cls;
     const found = cls && methodNamed(t, cls, '__neg__', e.range, (m) => m.role?.kind === 'unary' && m.role.op === '-');
     if (!found) return refuse(`unary minus of this object is not written yet`, e.range);
-    return call(found.fn, operands[0]!, []);
+    return call(found, operands[0]!, []);
   }
   const [a, b] = operands as [Operand, Operand];
+  const compare = e.kind === 'compare';
   if (a.object && b.object && a.object.cls !== b.object.cls) refuse(`an operator between objects of two classes is not written yet`, e.range);
   // Between two objects of one class Python tries only the left one's method.
   for (const side of a.object && b.object ? (['left'] as const) : (['left', 'right'] as const)) {
     const [self, other] = side === 'left' ? [a, b] : [b, a];
     const cls = self.object?.cls;
     if (!cls) continue;
-    const found = methodNamed(t, cls, op, e.range, (m) => m.role?.kind === 'binary' && m.role.op === op && m.role.reflected === REFLECTED_SIDE[side]);
-    if (found) return call(found.fn, self, [other]);
+    const found = compare
+      ? methodNamed(t, cls, op, e.range, (m) => m.role?.kind === 'compare' && m.role.op === (side === 'left' ? op : MIRRORED[op as IrCompareOp]))
+      : methodNamed(t, cls, op, e.range, (m) => m.role?.kind === 'binary' && m.role.op === op && m.role.reflected === REFLECTED_SIDE[side]);
+    if (found) return call(found, self, [other]);
   }
-  return refuse(`the operator ${op} on this object is not written yet`, e.range);
+  return refuse(`the ${compare ? 'comparison' : 'operator'} ${op} on this object is not written yet`, e.range);
 }
 
 /**
@@ -218,16 +311,19 @@ export function knownTest(t: Lowering, e: IrExpr, env: Env): boolean | undefined
   if (!cell?.cls) {
     // A differentiated value or a literal is a number (or array), never an object of the file's classes.
     const plain = bound !== undefined && !bound.fn && !cell && (bound.active || literal(bound.expr));
-    return plain && names.every((n) => classNamed(t, n, env)) ? false : undefined;
+    if (plain && names.every((n) => classNamed(t, n, env))) return false;
+    // A number literal is an int or a float, whichever it is (`assert isinstance(other, (int, float))`).
+    const builtin = (name: string) => names.some((n) => n.kind === 'name' && n.name === name && !env.has(name) && !t.classes.has(name));
+    return bound && literal(bound.expr, false) && builtin('int') && builtin('float') ? true : undefined;
   }
   const mine = lineage(t, cell.cls, e.range);
   // A builtin type (float, int, str) is never one of the file's classes.
   return names.some((n) => n.kind === 'name' && mine.some((c) => c.name === n.name));
 }
 
-/** An expression of literals only (`-1.0`, `2 ** 3`): a number or string, never an object. */
-function literal(e: IrExpr): boolean {
-  if (e.kind === 'number' || e.kind === 'bool' || e.kind === 'string' || e.kind === 'none') return true;
-  if (e.kind === 'unary') return literal(e.operand);
-  return e.kind === 'binary' && literal(e.left) && literal(e.right);
+/** An expression of literals only (`-1.0`, `2 ** 3`): a number (or, unless `numbersOnly`, a string or None), never an object. */
+function literal(e: IrExpr, others = true): boolean {
+  if (e.kind === 'number' || e.kind === 'bool' || (others && (e.kind === 'string' || e.kind === 'none'))) return true;
+  if (e.kind === 'unary') return literal(e.operand, false);
+  return e.kind === 'binary' && literal(e.left, false) && literal(e.right, false);
 }

@@ -1,6 +1,7 @@
 import { GradLensError, diagnostic } from '../core/diagnostic';
 import type { IrExpr, IrStmt, IrTarget } from '../ir/nodes';
 import type { GradientProgram } from './program';
+import { valueTypes, type ValueTypes } from './valueTypes';
 import { MATH_SPELLING, printExpression, pythonSpelling, TYPESCRIPT_SPELLING, type PythonModules, type Spelling } from './spelling';
 
 /**
@@ -30,7 +31,7 @@ interface Style {
   elseOpen: string;
   blockClose: string | undefined;
   emptyBlock: string | undefined;
-  declare(names: readonly string[]): string;
+  declare(names: readonly string[], types: ValueTypes): string;
   header(program: GradientProgram, name: string): string;
   ret(value: string): string;
   footer: string | undefined;
@@ -70,7 +71,9 @@ function typescriptStyle(typed: boolean): Style {
     elseOpen: '} else {',
     blockClose: '}',
     emptyBlock: undefined,
-    declare: (names) => `let ${names.map((n) => `${n}${t('number')}`).join(', ')};`,
+    // Hoisted before the branch or loop that assigns them; typed, each starts as a value of its type
+    // (never read: strict TypeScript cannot see that a reverse branch reads only what its forward one made).
+    declare: (names, types) => `let ${names.map((n) => `${n}${typed ? ` = ${types.of(n) === 'boolean' ? 'false' : 'NaN'}` : ''}`).join(', ')};`,
     header: (p, name) => {
       const params = p.params.map((q) => `${q.name}${t('number')}${q.default ? ` = ${printExpression(q.default, TYPESCRIPT_SPELLING, 'TypeScript')}` : ''}`);
       const row = p.wrt.length === 1 ? 'number' : `[${p.wrt.map(() => 'number').join(', ')}]`;
@@ -115,12 +118,14 @@ class SourcePrinter {
   private readonly declared = new Set<string>();
   private readonly assignments = new Map<string, number>();
   private lastOrigin: IrStmt | undefined;
+  private readonly types: ValueTypes;
 
   constructor(
     private readonly program: GradientProgram,
     private readonly style: Style,
   ) {
     countAssignments([...program.primal, ...program.adjoint], this.assignments);
+    this.types = valueTypes([...program.primal, ...program.adjoint]);
     for (const p of program.params) this.declared.add(p.name);
   }
 
@@ -184,9 +189,12 @@ class SourcePrinter {
           return;
         }
         const name = s.target.name;
+        const typed = style.languageName === 'TypeScript';
         // A loop's stack starts empty; typed, it says what it holds.
-        const stack = s.value.kind === 'list' && s.value.elements.length === 0 && style.languageName === 'TypeScript';
-        this.line(depth, style.assign(stack ? `${name}: number[][]` : name, this.expr(s.value, true), this.declaration(name)));
+        const stack = s.value.kind === 'list' && s.value.elements.length === 0 && typed;
+        // A name an iteration may not make starts it as None; typed, as a value of its type, never read.
+        const value = s.value.kind === 'none' && typed ? (this.types.of(name) === 'boolean' ? 'false' : 'NaN') : this.expr(s.value, true);
+        this.line(depth, style.assign(stack ? `${name}: ${this.types.stack(name)}` : name, value, this.declaration(name)));
         return;
       }
       case 'augAssign': {
@@ -201,7 +209,7 @@ class SourcePrinter {
         countAssignments([...s.then, ...s.else], inside);
         const hoisted = [...inside.keys()].filter((n) => !this.declared.has(n));
         if (style.blockClose && hoisted.length) {
-          this.line(depth, style.declare(hoisted));
+          this.line(depth, style.declare(hoisted, this.types));
           hoisted.forEach((n) => this.declared.add(n));
         }
         this.line(depth, style.ifOpen(this.expr(s.test)));
@@ -281,7 +289,7 @@ class SourcePrinter {
     if (s.kind === 'for') collectTargetNames(s.target, targets);
     const hoisted = [...new Set([...targets, ...inside.keys()])].filter((n) => !this.declared.has(n));
     if (hoisted.length) {
-      this.line(depth, style.declare(hoisted));
+      this.line(depth, style.declare(hoisted, this.types));
       hoisted.forEach((n) => this.declared.add(n));
     }
     const popping = s.kind === 'while' && s.test.kind === 'name' && stackPop(firstAssignedValue(s.body)) === s.test.name;

@@ -17,7 +17,7 @@ import { lowerElementWrite } from './elementWrites';
 import { lambdaFunction, localFunctionCalled, type BoundFunctions } from './closures';
 import { inferShapes, measureShapes } from './shapes';
 import { listLength, lowerElement, lowerList, lowerListCall, lowerListWrite, zeroList } from './lists';
-import { knownTest, lowerFieldWrite, lowerObjectAttribute, lowerObjectCall, lowerObjectOperator, mayBeObject, objectOperand } from './objects';
+import { knownTest, lowerFieldWrite, lowerObjectAttribute, lowerObjectCall, lowerObjectCompare, lowerObjectOperator, mayBeObject, objectOperand } from './objects';
 import {
   alwaysReturns, assign, describeExpr, describeStmt, mapChildren, mayReturn, mentionsActive, primalStmt, rebuild, refuse, RESULT, resultKey,
   notAFunction, SIMPLE_KINDS, sizeOnly, withoutDeadCopies, type Env, type LocalFunction, type Operand, type Step,
@@ -69,6 +69,8 @@ class Transform implements Lowering {
   readonly classes: ReadonlyMap<string, IrClass>;
   /** How many branches and loops deep the lowering is. */
   private level = 0;
+  /** Tests computed before their if (objectTest), counted for their keys. */
+  private tests = 0;
   /** The file's functions being inlined, outermost first (calls.ts). */
   private readonly inlining: string[] = [];
   private readonly params: ReadonlySet<string>;
@@ -189,6 +191,11 @@ class Transform implements Lowering {
           // isinstance of an object: only the branch it takes is written.
           const known = knownTest(this, s.test, env);
           if (known !== undefined) return this.block([...(known ? s.then : s.else), ...rest], env, out);
+          if (mayBeObject(this, s.test, env)) {
+            // A test reading objects (`y < 0.5` of a Value) is computed before the if, as a boolean.
+            const test = this.objectTest(s.test, env, out);
+            return this.block([{ ...s, test }, ...rest], env, out);
+          }
           let thenBody = s.then;
           let elseBody = s.else;
           const thenEnds = alwaysReturns(thenBody);
@@ -345,6 +352,9 @@ class Transform implements Lowering {
       }
       case 'lambda':
         return { expr: e, active: false, fn: { ir: lambdaFunction(e) } };
+      case 'compare':
+        if (mayBeObject(this, e, env)) return this.named(lowerObjectCompare(this, e, env, out, hint), e, out, hint);
+        return this.named(this.inactiveOperand(e, env), e, out, hint);
       case 'call': {
         const made = lowerObjectCall(this, e, env, out, hint);
         if (made) return made;
@@ -376,7 +386,7 @@ class Transform implements Lowering {
       case 'conditional': {
         const known = knownTest(this, e.test, env);
         if (known !== undefined) return this.value(known ? e.then : e.else, env, out, hint);
-        const test = this.inactive(e.test, env, true);
+        const test = this.inactive(mayBeObject(this, e.test, env) ? this.objectTest(e.test, env, out) : e.test, env, true);
         const thenSteps: Step[] = [];
         const elseSteps: Step[] = [];
         const a = this.nested(() => this.value(e.then, env, thenSteps));
@@ -393,6 +403,14 @@ class Transform implements Lowering {
       default:
         return this.named(this.inactiveOperand(e, env), e, out, hint);
     }
+  }
+
+  /** A test reading objects, computed as a boolean before it is used: a name no user code has, bound to the value. */
+  private objectTest(test: IrExpr, env: Env, out: Step[]): IrExpr {
+    const value = this.value(test, env, out, 'test');
+    const key = ` test ${++this.tests}`;
+    env.set(key, value);
+    return { kind: 'name', name: key, range: test.range };
   }
 
   /** A module-level function made by a factory's call (`loss = make_loss(CENTER)`): the factory written out here. */
@@ -471,7 +489,9 @@ class Transform implements Lowering {
 
   /** An inactive value keeps its expression inline, unless it is what a name is assigned. */
   private named(operand: Operand, e: IrExpr, out: Step[], hint: string | undefined): Operand {
-    if (!hint || operand.expr.kind === 'number') return operand;
+    // A number, negative ones too (`w1 = -3.0`), is written where it is used, as Python would fold it.
+    const x = operand.expr;
+    if (!hint || x.kind === 'number' || (x.kind === 'unary' && x.op === '-' && x.operand.kind === 'number')) return operand;
     const target = this.names.fresh(hint);
     out.push({ kind: 'plain', stmt: assign(target, operand.expr, e.range) });
     return { expr: ref(target, e.range), active: false };

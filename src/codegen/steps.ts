@@ -31,6 +31,10 @@ export interface ObjectCell {
   readonly fields: Map<string, Operand>;
   /** How many branches and loops deep it was made: only code at that depth may write its fields. */
   readonly depth: number;
+  /** The name the code first gave it (`act` of `act = Sigmoid(…)`): its fields' values are named after it. */
+  readonly name?: string;
+  /** The class itself as a value (`cls` in a class method), not an instance of it. */
+  readonly isClass?: IrClass;
 }
 
 /**
@@ -106,7 +110,10 @@ export const refuse = (message: string, range: SourceRange): never => {
 /** A function value used as a number, stored or returned: generated code writes functions out only where they are called. */
 export function notAFunction(o: Operand, range: SourceRange): void {
   if (o.fn) refuse(`the function ${o.fn.ir.name} used as a value (not called) is not written yet`, range);
-  if (o.object) refuse(`${o.object.cls ? `an object of ${o.object.cls.name}` : 'a list of objects'} used as a value (not through its fields or methods) is not written yet`, range);
+  if (o.object) {
+    const what = o.object.isClass ? `the class ${o.object.isClass.name}` : o.object.cls ? `an object of ${o.object.cls.name}` : 'a list of objects';
+    refuse(`${what} used as a value (not through its fields or methods) is not written yet`, range);
+  }
 }
 
 export function definedIn(steps: readonly Step[], into = new Set<string>()): Set<string> {

@@ -85,3 +85,23 @@ export function firstNonFiniteRow(tape: Tape): { range: SourceRange; what: Phras
   }
   return undefined;
 }
+
+/**
+ * The first array row whose partial derivative is ∞ or nan at some element (`sqrt` at 0), for a
+ * derivative whose NaN or ∞ no scalar row and no kink warning explains: a kink an np.where withdrew
+ * because it excluded the element (array/whereMask.ts), reached after all through another use.
+ */
+export function firstNonFiniteArrayPartial(tape: Tape): { range: SourceRange; what: Phrase } | undefined {
+  for (let id = 0; id < tape.length; id++) {
+    if (tape.op[id] !== ARRAY_OP) continue;
+    const node = tape.nodeAt(id) as { readonly name: string; readonly value: Float64Array; nonFinitePartialAt?(i: number): number | undefined };
+    if (!node.nonFinitePartialAt) continue;
+    for (let i = 0; i < node.value.length; i++) {
+      const d = node.nonFinitePartialAt(i);
+      if (d === undefined) continue;
+      const at = node.value.length > 1 ? ` at element ${i}` : '';
+      return { range: tape.sites[tape.site[id]!]!, what: { text: `${node.name} has ${Number.isNaN(d) ? 'no derivative' : 'an infinite derivative'}${at}`, values: [] } };
+    }
+  }
+  return undefined;
+}

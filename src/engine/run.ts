@@ -111,7 +111,7 @@ function outputOf(rt: Runtime, v: Value, site: number, values: number[], ids: nu
   const deferred = rt.deferredDomain;
   if (deferred) {
     if (values.some((x) => !Number.isFinite(x))) fail('domain', deferred.message, rt.sites[deferred.site]!, deferred.values);
-    rt.warn('domain', `${deferred.message}: numpy gives nan (or ±inf) there and goes on, and the result does not use it`, deferred.site, deferred.values);
+    if (!deferred.said) rt.warn('domain', `${deferred.message}: numpy gives nan (or ±inf) there and goes on, and the result does not use it`, deferred.site, deferred.values);
   }
   return template;
 }
@@ -436,7 +436,9 @@ export function recordTrace(
   const template = outputOf(rt, result, site, values, ids);
   if (rt.warningsIfReached.length > 0) {
     const reached = reachedRows(tape, ids);
-    for (const w of rt.warningsIfReached) if (reached[w.row]) rt.warn(w.code, w.message, w.site, w.values);
+    // a scalar kink on a row an np.where excludes (its value's other uses, if any, say their own ∞ or NaN)
+    const excluded = (w: { readonly code: string; readonly row: number }): boolean => w.code === 'non-differentiable' && tape.excludedRows?.has(w.row) === true;
+    for (const w of rt.warningsIfReached) if (reached[w.row] && !excluded(w)) rt.warn(w.code, w.message, w.site, w.values);
   }
   const fnRange = module.functions.get(name)!.ir.nameRange;
   return { tape, parameters, output: { template, values, ids, isScalar: typeof template === 'number' }, warnings: withNonFiniteValue(rt, values, fnRange), budget: b, deadline, site: fnRange };

@@ -1,14 +1,14 @@
 import { fail } from '../core/diagnostic';
-import type { Value } from './interpreter/values';
+import { Tracked, type Value } from './interpreter/values';
 import { arr, bind, given, operand, type Impl } from './array/args';
 import { cholesky } from './array/factorizations';
-import { formatShape, type ArrayValue } from './array/ndarray';
+import { ArrayValue, formatShape } from './array/ndarray';
 import { asArray, constant, type Operand } from './array/record';
 import { resolveAxes, sum } from './array/reduce';
 import { concatenate, reshape, transpose } from './array/shape';
 import { solve } from './array/solve';
 import { slogdet } from './array/determinant';
-import { betaln, opsAt, quantile, refuse, type Ops } from './scipySugar';
+import { betaln, opsAt, outsideSupport, quantile, refuse, type Ops } from './scipySugar';
 import { betainc } from './array/incompleteBeta';
 import { isTracked } from './array/elementwise';
 import { regularizedGamma } from './array/incompleteGamma';
@@ -78,6 +78,30 @@ const cauchyPpf = quantile('cauchy.ppf', (rt, o, q, s) => {
   return o.tan(o.mul(Math.PI, o.sub(q, 0.5)));
 });
 
+/**
+ * The exponential distribution on z ≥ 0: f(z) = e^(−z), F(z) = 1 − e^(−z) (−expm1, exact for small z),
+ * F⁻¹(q) = −ln(1 − q); below loc scipy's 0 (pdf, cdf) and 1 (sf), constants. At x = loc exactly the
+ * pdf jumps and the cdf has a kink: GradLens takes the right-hand derivative there and says so.
+ */
+function exponential(what: string, outside: number, inside: (o: Ops, z: Operand) => Operand) {
+  return standardized(what, [], (o, z, _p, scale, rt, s) => {
+    const atLoc = z instanceof ArrayValue ? z.data.some((v) => v === 0) : primal(z) === 0;
+    if (atLoc && isTracked(z)) rt.warn('non-differentiable', `${what} is not differentiable at x = loc (it jumps or has a kink there): GradLens takes the derivative from the right`, s);
+    const value = outsideSupport(rt, s, z, [], (v) => v < 0, outside, 0, (zIn) => inside(o, zIn));
+    return what === 'expon.pdf' && scale !== undefined ? o.div(value, scale) : value;
+  });
+}
+const exponLogpdf = standardized('expon.logpdf', [], (o, z, _p, scale, rt, s) => {
+  refuse(rt, s, 'expon.logpdf needs x ≥ loc (scipy gives −inf below)', (v) => !(v >= 0), z);
+  return minusLogScale(o, o.neg(z), scale);
+});
+const exponPpf = quantile('expon.ppf', (rt, o, q, s) => {
+  refuse(rt, s, 'expon.ppf needs 0 ≤ q < 1 (scipy gives inf or nan)', (v) => !(v >= 0 && v < 1), q);
+  return o.neg(o.log1p(o.neg(q)));
+});
+
+const primal = (v: Operand): number => (typeof v === 'number' ? v : (v as Tracked).value);
+
 /** Refuses a shape parameter that is not positive, as scipy gives nan there. */
 const positive = (rt: Parameters<Impl>[0], s: number, what: string, v: Operand): void => refuse(rt, s, `${what} > 0 (scipy gives nan)`, (x) => !(x > 0), v);
 
@@ -87,7 +111,8 @@ const positive = (rt: Parameters<Impl>[0], s: number, what: string, v: Operand):
  */
 function gammaLogDensity(rt: Parameters<Impl>[0], s: number, o: Ops, z: Operand, a: Operand, what: string): Operand {
   positive(rt, s, `${what} needs the shape parameter`, a);
-  refuse(rt, s, `${what} needs x > loc (scipy gives −inf or a non-finite density at x ≤ loc)`, (v) => !(v > 0), z);
+  if (what.endsWith('logpdf')) refuse(rt, s, `${what} needs x > loc (scipy gives −inf at x ≤ loc)`, (v) => !(v > 0), z);
+  else refuse(rt, s, `GradLens does not support ${what} at x = loc yet (the density there is ∞, 1 or 0 by the shape parameter)`, (v) => !(v > 0), z);
   return o.sub(o.sub(o.mul(o.sub(a, 1), o.log(z)), z), o.gammaln(a));
 }
 
@@ -98,29 +123,37 @@ const chi2Log = (what: string) => (o: Ops, z: Operand, [df]: Operand[], scale: O
 
 /**
  * gamma.cdf/sf = gammainc/gammaincc(a, z), chi2's of df/2 and z/2 (array/incompleteGamma.ts). Below
- * loc scipy gives 0 (cdf) or 1 (sf): refused, as beta.cdf outside its support is.
+ * loc they are scipy's constants 0 (cdf) and 1 (sf), with derivative 0 in every argument.
  */
 function gammaDistribution(what: string, upper: boolean, half: boolean) {
   return standardized(what, [half ? 'df' : 'a'], (o, z, [a], _scale, rt, s) => {
     positive(rt, s, `${what} needs the shape parameter`, a!);
-    refuse(rt, s, `GradLens does not support ${what} below loc yet (scipy gives ${upper ? 1 : 0} there)`, (v) => !(v >= 0), z);
-    return regularizedGamma(rt, what, half ? o.mul(0.5, a!) : a!, half ? o.mul(0.5, z) : z, upper, s) as Operand;
+    return outsideSupport(rt, s, z, [a!], (v) => v < 0, upper ? 1 : 0, 0, (zIn) => regularizedGamma(rt, what, half ? o.mul(0.5, a!) : a!, half ? o.mul(0.5, zIn) : zIn, upper, s) as Operand);
   });
 }
+
+/**
+ * A density on z > 0 (gamma's, chi2's): scipy's 0 below loc (a constant, derivative 0); at x = loc
+ * itself it is ∞, 1 or 0 by the shape parameter, with no derivative there, which `log` refuses.
+ */
+const densityAbove = (log: (o: Ops, z: Operand, params: Operand[], scale: Operand | undefined, rt: Parameters<Impl>[0], s: number) => Operand) =>
+  (o: Ops, z: Operand, params: Operand[], scale: Operand | undefined, rt: Parameters<Impl>[0], s: number): Operand =>
+    outsideSupport(rt, s, z, params, (v) => v < 0, 0, 1, (zIn) => o.exp(log(o, zIn, params, scale, rt, s)));
 
 /** The beta distribution on 0 < z < 1: ln f(z) = (a − 1)·ln z + (b − 1)·ln(1 − z) − ln B(a, b); its cdf is betainc(a, b, z). */
 const betaLog = (what: string) => (o: Ops, z: Operand, [a, b]: Operand[], scale: Operand | undefined, rt: Parameters<Impl>[0], s: number): Operand => {
   positive(rt, s, `${what} needs a`, a!);
   positive(rt, s, `${what} needs b`, b!);
-  refuse(rt, s, `${what} needs loc < x < loc + scale (scipy gives −inf or a non-finite density outside)`, (v) => !(v > 0 && v < 1), z);
+  if (what.endsWith('logpdf')) refuse(rt, s, `${what} needs loc < x < loc + scale (scipy gives −inf outside)`, (v) => !(v > 0 && v < 1), z);
+  else refuse(rt, s, `GradLens does not support ${what} at x = loc or loc + scale yet (the density there is ∞, a constant or 0 by a and b)`, (v) => !(v > 0 && v < 1), z);
   const log = o.sub(o.add(o.mul(o.sub(a!, 1), o.log(z)), o.mul(o.sub(b!, 1), o.log1p(o.neg(z)))), betaln(rt, o, a!, b!, s));
   return minusLogScale(o, log, scale);
 };
 const betaCdf = standardized('beta.cdf', ['a', 'b'], (_o, z, [a, b], _scale, rt, s) => {
   positive(rt, s, 'beta.cdf needs a', a!);
   positive(rt, s, 'beta.cdf needs b', b!);
-  refuse(rt, s, 'GradLens does not support beta.cdf outside [loc, loc + scale] yet (scipy gives 0 or 1 there)', (v) => !(v >= 0 && v <= 1), z);
-  return betainc(rt, [a!, b!, z], [], s) as Operand;
+  // scipy's 0 below loc and 1 above loc + scale, constants there
+  return outsideSupport(rt, s, z, [a!, b!], (v) => v > 1, 1, 1, (zUpTo1) => outsideSupport(rt, s, zUpTo1, [a!, b!], (v) => v < 0, 0, 0, (zIn) => betainc(rt, [a!, b!, zIn], [], s) as Operand));
 });
 
 /**
@@ -152,12 +185,13 @@ function poissonLog(name: string): (rt: Parameters<Impl>[0], args: Value[], kw: 
 function poissonTail(name: string, upper: boolean): Impl {
   return (rt, args, kw, s) => {
     const { k, mu } = poissonArguments(rt, name, args, kw, s, `scipy's ${upper ? 'sf' : 'cdf'} is a step function of it`);
-    refuse(rt, s, `GradLens does not support ${name} at k < loc yet (scipy gives ${upper ? 1 : 0} there)`, (v) => !(v >= 0), k);
     positive(rt, s, `${name} needs mu`, mu);
-    // k is a constant here (a tracked k was refused)
-    const counts = asArray(rt, k, s);
-    const shape = typeof k === 'number' ? Math.floor(k) + 1 : constant(counts.shape, counts.data.map((v) => Math.floor(v) + 1));
-    return regularizedGamma(rt, name, shape, mu, !upper, s);
+    // k is a constant here (a tracked k was refused); below loc scipy's 0 (cdf) or 1 (sf), constants
+    return outsideSupport(rt, s, k, [mu], (v) => v < 0, upper ? 1 : 0, 0, (kIn) => {
+      const counts = asArray(rt, kIn, s);
+      const shape = typeof kIn === 'number' ? Math.floor(kIn) + 1 : constant(counts.shape, counts.data.map((v) => Math.floor(v) + 1));
+      return regularizedGamma(rt, name, shape, mu, !upper, s) as Operand;
+    }) as Value;
   };
 }
 
@@ -252,11 +286,17 @@ const mvnLogpdf: Impl = (rt, args, kw, s) => mvnLogDensity(rt, args, kw, s, 'mul
 const mvnPdf: Impl = (rt, args, kw, s) => opsAt(rt, s).exp(mvnLogDensity(rt, args, kw, s, 'multivariate_normal.pdf')) as Value;
 
 export const DISTRIBUTION_IMPLEMENTATIONS = {
-  gamma_pdf: standardized('gamma.pdf', ['a'], (o, ...rest) => o.exp(gammaLog('gamma.pdf')(o, ...rest))),
+  expon_pdf: exponential('expon.pdf', 0, (o, z) => o.exp(o.neg(z))),
+  expon_logpdf: exponLogpdf,
+  expon_cdf: exponential('expon.cdf', 0, (o, z) => o.neg(o.expm1(o.neg(z)))),
+  expon_sf: exponential('expon.sf', 1, (o, z) => o.exp(o.neg(z))),
+  expon_ppf: exponPpf,
+  gamma_pdf: standardized('gamma.pdf', ['a'], densityAbove(gammaLog('gamma.pdf'))),
   gamma_logpdf: standardized('gamma.logpdf', ['a'], gammaLog('gamma.logpdf')),
-  chi2_pdf: standardized('chi2.pdf', ['df'], (o, ...rest) => o.exp(chi2Log('chi2.pdf')(o, ...rest))),
+  chi2_pdf: standardized('chi2.pdf', ['df'], densityAbove(chi2Log('chi2.pdf'))),
   chi2_logpdf: standardized('chi2.logpdf', ['df'], chi2Log('chi2.logpdf')),
-  beta_pdf: standardized('beta.pdf', ['a', 'b'], (o, ...rest) => o.exp(betaLog('beta.pdf')(o, ...rest))),
+  beta_pdf: standardized('beta.pdf', ['a', 'b'], (o, z, params, scale, rt, s) =>
+    outsideSupport(rt, s, z, params, (v) => v < 0 || v > 1, 0, 0.5, (zIn) => o.exp(betaLog('beta.pdf')(o, zIn, params, scale, rt, s)))),
   beta_logpdf: standardized('beta.logpdf', ['a', 'b'], betaLog('beta.logpdf')),
   gamma_cdf: gammaDistribution('gamma.cdf', false, false),
   gamma_sf: gammaDistribution('gamma.sf', true, false),

@@ -87,6 +87,20 @@ function absBySign(rt: Runtime, s: number, o: Ops, x: Operand): Operand {
   return o.mul(x, constant(negative.shape, negative.data.map((v) => (v ? -1 : 1))));
 }
 
+/**
+ * A distribution function outside its support, as scipy gives it: `outside` (a constant: 0 for a cdf
+ * below its support, 1 for an sf) on the elements of the operands' broadcast where `isOutside(z)`,
+ * `inside(z)` elsewhere — fed `edge` in place of the outside elements' z, so the formula never sees
+ * an argument it would refuse. The outside elements are constants: their derivative in every
+ * argument is 0, which is the slope there (the function is flat outside its support).
+ */
+export function outsideSupport(rt: Runtime, s: number, z: Operand, shapes: readonly Operand[], isOutside: (z: number) => boolean, outside: number, edge: number, inside: (z: Operand) => Operand): Operand {
+  const mask = maskOf(rt, s, (v) => isOutside(v), z, ...shapes);
+  if (typeof mask === 'boolean') return mask ? outside : inside(z);
+  if (!anyTrue(mask)) return inside(z);
+  return where(rt, mask, outside, inside(where(rt, mask, edge, z, s) as Operand), s) as Operand;
+}
+
 /** A domain error where `test` holds for some element (scipy would give inf or nan there). */
 export function refuse(rt: Runtime, s: number, message: string, test: (...v: number[]) => boolean, ...xs: Operand[]): void {
   if (anyTrue(maskOf(rt, s, test, ...xs))) fail('domain', message, rt.sites[s]!);

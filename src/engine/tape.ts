@@ -368,10 +368,37 @@ const EMPTY_COLUMNS = columnsOver(new ArrayBuffer(0), 0);
  */
 const tapeColumns = new BufferPool<Columns>(32 << 20, 4, (c) => c.bytes.byteLength);
 
+/**
+ * One tape's columns too large for the pool (a 200,000-element loop's are 72 MB), kept a few
+ * seconds for the next recording of the same size — `--repeat`, an edit's re-analysis — for which
+ * a fresh buffer costs a page fault per 4 KiB written, about half its recording time at that size.
+ * Then, or as soon as a recording of another size starts, it is left to the garbage collector: a
+ * huge recording does not pin its memory, nor does it sit beside the next one's.
+ */
+let spare: Columns | undefined;
+let spareTimer: ReturnType<typeof setTimeout> | undefined;
+const SPARE_MILLIS = 5_000;
+
+function dropSpare(): void {
+  spare = undefined;
+  if (spareTimer !== undefined) clearTimeout(spareTimer);
+  spareTimer = undefined;
+}
+
 function takeTapeColumns(capacity: number): Columns | undefined {
-  return tapeColumns.take(capacity * TAPE_BYTES_PER_ENTRY);
+  const bytes = capacity * TAPE_BYTES_PER_ENTRY;
+  const pooled = tapeColumns.take(bytes);
+  if (pooled !== undefined) return pooled;
+  const kept = spare;
+  dropSpare();
+  return kept !== undefined && kept.bytes.byteLength === bytes ? kept : undefined;
 }
 
 function releaseTapeColumns(columns: Columns): void {
-  if (columns !== EMPTY_COLUMNS) tapeColumns.give(columns.bytes.byteLength, columns);
+  if (columns === EMPTY_COLUMNS || tapeColumns.give(columns.bytes.byteLength, columns)) return;
+  dropSpare();
+  spare = columns;
+  spareTimer = setTimeout(dropSpare, SPARE_MILLIS);
+  // Node's timers would keep a CLI process alive until it fires.
+  (spareTimer as { unref?: () => void }).unref?.();
 }

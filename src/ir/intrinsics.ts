@@ -37,6 +37,8 @@ export const INTRINSICS = {
   gammaln: unary, gamma: unary, digamma: unary, polygamma: binary,
   /** scipy.special.i0, i1: the modified Bessel functions of the first kind. */
   i0: unary, i1: unary,
+  /** scipy.special.i0e, i1e (e^(−|x|)·I₀, I₁), j0, j1, y0, y1: Bessel functions of orders 0 and 1. */
+  i0e: unary, i1e: unary, j0: unary, j1: unary, y0: unary, y1: unary,
 
   // scipy.special, scipy.stats.norm and jax.nn sugar (engine/scipySugar.ts): compositions of primitives.
   /** `betainc(a, b, x)`: derivatives in all three (engine/array/incompleteBeta.ts). */
@@ -77,6 +79,11 @@ export const INTRINSICS = {
   cauchy_cdf: { minArgs: 1, maxArgs: 3, keywords: ['x', 'loc', 'scale'] },
   cauchy_sf: { minArgs: 1, maxArgs: 3, keywords: ['x', 'loc', 'scale'] },
   cauchy_ppf: { minArgs: 1, maxArgs: 3, keywords: ['q', 'loc', 'scale'] },
+  expon_pdf: { minArgs: 1, maxArgs: 3, keywords: ['x', 'loc', 'scale'] },
+  expon_logpdf: { minArgs: 1, maxArgs: 3, keywords: ['x', 'loc', 'scale'] },
+  expon_cdf: { minArgs: 1, maxArgs: 3, keywords: ['x', 'loc', 'scale'] },
+  expon_sf: { minArgs: 1, maxArgs: 3, keywords: ['x', 'loc', 'scale'] },
+  expon_ppf: { minArgs: 1, maxArgs: 3, keywords: ['q', 'loc', 'scale'] },
   gamma_pdf: { minArgs: 1, maxArgs: 4, keywords: ['x', 'a', 'loc', 'scale'] },
   gamma_logpdf: { minArgs: 1, maxArgs: 4, keywords: ['x', 'a', 'loc', 'scale'] },
   gamma_cdf: { minArgs: 1, maxArgs: 4, keywords: ['x', 'a', 'loc', 'scale'] },

@@ -94,14 +94,49 @@ const TEX_LETTERS: ReadonlyMap<string, string> = new Map([
   ['ϵ', 'epsilon'], ['ϑ', 'vartheta'], ['ϕ', 'phi'], ['ϖ', 'varpi'], ['ϱ', 'varrho'], ['ς', 'varsigma'], ['ℓ', 'ell'], ['ℏ', 'hbar'], ['µ', 'mu'],
 ]);
 
-/** A name as TeX: `x1` → x_{1}, `sigma` and `σ` → \sigma, `x_hat` → x_{\mathrm{hat}}, `rate` → \mathrm{rate}, `ℓ` → \ell. */
+/**
+ * Combining accents TeX writes as a command over the letter: `x̂` (x, U+0302) → \hat{x}, `ȳ` → \bar{y},
+ * `ṽ`, `ẋ`, `ẍ`, `v⃗` (U+20D7) → \vec{v}; a precomposed letter (é) reads as its decomposition, as Python's
+ * NFKC makes both spellings one name.
+ */
+const TEX_ACCENTS: ReadonlyMap<string, string> = new Map([
+  ['\u0300', 'grave'], ['\u0301', 'acute'], ['\u0302', 'hat'], ['\u0303', 'tilde'], ['\u0304', 'bar'], ['\u0305', 'bar'],
+  ['\u0306', 'breve'], ['\u0307', 'dot'], ['\u0308', 'ddot'], ['\u030C', 'check'], ['\u0332', 'underline'], ['\u20D7', 'vec'],
+]);
+
+/** One letter's TeX command (`sigma`, `ell`), or undefined for a letter written as it is. */
+function letterCommand(c: string): string | undefined {
+  const g = GREEK_LETTERS.indexOf(c);
+  return g >= 0 ? GREEK[g] : TEX_LETTERS.get(c);
+}
+
+/**
+ * A letter and its combining marks (`x̂`, `θ̂`, `é`): its accent commands around the letter, innermost
+ * first, or undefined when there is no mark. A mark with no command is kept by its code point
+ * (`y\text{(U+0323)}`), never dropped.
+ */
+function accented(cluster: string): string | undefined {
+  const [base, ...marks] = [...cluster.normalize('NFD')];
+  // (a Hangul syllable decomposes into letters, not marks: it stays as it is)
+  if (marks.length === 0 || base === undefined || !/\p{L}/u.test(base) || !marks.every((m) => /\p{M}/u.test(m))) return undefined;
+  const command = letterCommand(base);
+  let tex = command !== undefined ? `\\${command}` : /^[A-Za-z]$/.test(base) ? base : `\\text{${base}}`;
+  for (const m of marks) {
+    const accent = TEX_ACCENTS.get(m);
+    tex = accent !== undefined ? `\\${accent}{${tex}}` : `${tex}\\text{(U+${m.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')})}`;
+  }
+  return tex;
+}
+
+/** A name as TeX: `x1` → x_{1}, `sigma` and `σ` → \sigma, `x_hat` → x_{\mathrm{hat}}, `rate` → \mathrm{rate}, `ℓ` → \ell, `x̂` → \hat{x}. */
 export function texName(name: string): string {
-  const plain = [...name]
+  // \u0000…\u0000 holds finished TeX (a command, an accented letter) through the split below
+  const plain = (name.match(/\P{M}\p{M}*|\p{M}+/gu) ?? [])
     .map((c) => {
-      const g = GREEK_LETTERS.indexOf(c);
-      if (g >= 0) return `\u0000${GREEK[g]}\u0000`;
-      const letter = TEX_LETTERS.get(c);
-      if (letter !== undefined) return `\u0000${letter}\u0000`;
+      const accent = accented(c);
+      if (accent !== undefined) return `\u0000${accent}\u0000`;
+      const letter = letterCommand(c);
+      if (letter !== undefined) return `\u0000\\${letter}\u0000`;
       const d = SUBSCRIPT_DIGITS.indexOf(c);
       return d >= 0 ? String(d) : c;
     })
@@ -113,16 +148,18 @@ export function texName(name: string): string {
 }
 
 /**
- * One part of a name: a letter's command (`\ell`) or a letter alone as it is, else the word upright.
- * A letter TeX has no command for (é, ж) is kept as text (`\text{é}`): never dropped, since a name
- * typeset as nothing (`{\mathrm{}}^{2}`) says nothing.
+ * One part of a name: a letter's command (`\ell`, `\hat{x}`) or a letter alone as it is, else the word
+ * upright. A letter TeX has no command for (ж) is kept as text (`\text{ж}`): never dropped, since a
+ * name typeset as nothing (`{\mathrm{}}^{2}`) says nothing.
  */
 function texWord(word: string): string {
-  const command = /^\u0000(\w+)\u0000$/.exec(word) ?? (GREEK.includes(word) ? [word, word] : null);
-  if (command) return `\\${command[1]}`;
+  const whole = /^\u0000([^\u0000]+)\u0000$/.exec(word);
+  if (whole) return whole[1]!;
+  if (GREEK.includes(word)) return `\\${word}`;
   const escaped = word
-    .replace(/\u0000(\w+)\u0000/g, '\\$1 ')
-    .replace(/[^A-Za-z0-9\\ ]/gu, (c) => (c === '_' ? '\\_' : /\p{L}|\p{N}/u.test(c) ? `\\text{${c}}` : ''));
+    .split(/\u0000([^\u0000]*)\u0000/)
+    .map((part, i) => (i % 2 === 1 ? `${part} ` : part.replace(/[^A-Za-z0-9 ]/gu, (c) => (c === '_' ? '\\_' : /\p{L}|\p{N}/u.test(c) ? `\\text{${c}}` : ''))))
+    .join('');
   if (/^\d+$/.test(escaped) || /^[A-Za-z]$/.test(escaped) || /^\\text\{.\}$/u.test(escaped)) return escaped;
   return `\\mathrm{${escaped.trimEnd()}}`;
 }
@@ -151,6 +188,12 @@ const TEX_FUNCTIONS: Partial<Record<ScalarPrimitiveName, (args: readonly string[
   erfcinv: ([a]) => `\\operatorname{erfc}^{-1}\\left(${a}\\right)`,
   i0: ([a]) => `I_0\\left(${a}\\right)`,
   i1: ([a]) => `I_1\\left(${a}\\right)`,
+  i0e: ([a]) => `e^{-\\left|${a}\\right|} I_0\\left(${a}\\right)`,
+  i1e: ([a]) => `e^{-\\left|${a}\\right|} I_1\\left(${a}\\right)`,
+  j0: ([a]) => `J_0\\left(${a}\\right)`,
+  j1: ([a]) => `J_1\\left(${a}\\right)`,
+  y0: ([a]) => `Y_0\\left(${a}\\right)`,
+  y1: ([a]) => `Y_1\\left(${a}\\right)`,
   minimum: ([a, b]) => `\\min\\left(${a}, ${b}\\right)`,
   maximum: ([a, b]) => `\\max\\left(${a}, ${b}\\right)`,
 };

@@ -275,8 +275,9 @@ export function elementwise(rt: Runtime, p: ScalarPrimitive, x: Operand, y: Oper
   if (finite === undefined) valueLoop(p, av, bv, out);
   // A constant second operand may settle the domain question for every element at once (x ** 2).
   const settled = p.arity === 2 && b.size === 1 && p.domainQuietForSecond?.(b.data[0]!, tb) === true;
-  // In an np.where branch a tracked element's kink waits for the where (whereMask.ts).
-  const kinks = rt.branchKinks && (ta || tb) && rt.tape ? ([] as Kink[]) : undefined;
+  // A tracked element's kink is said with its row (in an np.where branch, it waits for the where:
+  // whereMask.ts; outside one, a where further on may withdraw it).
+  const kinks = (ta || tb) && rt.tape ? ([] as Kink[]) : undefined;
   checkElements(rt, settled ? undefined : p.domain, p, av, bv, out, ta, tb, site, finite === true, kinks);
   if ((!ta && !tb) || !rt.tape) return constant(shape, out);
   const args = p.arity === 2 ? [av, bv] : [av];
@@ -332,13 +333,16 @@ function checkElements(rt: Runtime, domain: ScalarPrimitive['domain'], p: Scalar
       const verdict = domain(av[i]!, bv[i]!, out[i]!, ta, tb);
       if (verdict === undefined) continue;
       if (verdict.kind === 'error') {
-        deferDomainError(rt, n > 1 ? `${verdict.message} at element ${i}` : verdict.message, verdict.values, site);
+        deferDomainError(rt, verdict.message, verdict.values, site, n > 1 ? i : undefined);
         continue;
       }
       const [message, values] = oneSidedMessage(verdict, n > 1 ? ` (element ${i})` : '');
       // past a thousand, said at once: a kink the where drops may then be said (never one lost)
       if (kinks && kinks.length < 1024) kinks.push({ element: i, message, values });
-      else rt.warn('non-differentiable', message, site, values);
+      else {
+        rt.warn('non-differentiable', message, site, values);
+        rt.rememberKinkSaid(site);
+      }
     }
   }
   if (knownFinite || allFinite(out)) return;
@@ -346,7 +350,7 @@ function checkElements(rt: Runtime, domain: ScalarPrimitive['domain'], p: Scalar
     const o = out[i]!;
     if (o - o !== 0 && Number.isFinite(av[i]!) && Number.isFinite(bv[i]!)) {
       const args = p.arity === 1 ? [av[i]!] : [av[i]!, bv[i]!];
-      deferDomainError(rt, `${callTemplate(p.name, args.length)} ${Number.isNaN(o) ? 'is not a number' : 'overflows float64'}${n > 1 ? ` at element ${i}` : ''}`, args, site);
+      deferDomainError(rt, `${callTemplate(p.name, args.length)} ${Number.isNaN(o) ? 'is not a number' : 'overflows float64'}`, args, site, n > 1 ? i : undefined);
       return;
     }
     if (o - o !== 0 && (rt.nonFiniteOrigin?.constant ?? true)) {
@@ -361,9 +365,10 @@ function checkElements(rt: Runtime, domain: ScalarPrimitive['domain'], p: Scalar
  * Keeps the run's first element without a value for later (Runtime.deferredDomain); inside a `try` it
  * fails at once, unless in an np.where branch, whose where decides (where.ts).
  */
-function deferDomainError(rt: Runtime, message: string, values: readonly number[] | undefined, site: number): void {
+function deferDomainError(rt: Runtime, what: string, values: readonly number[] | undefined, site: number, element: number | undefined): void {
+  const message = element === undefined ? what : `${what} at element ${element}`;
   if (rt.guarded > 0 && rt.whereBranches === 0) fail('domain', message, rt.sites[site]!, values);
-  rt.deferredDomain ??= { message, values, site };
+  rt.deferredDomain ??= element === undefined ? { message, values, site } : { message, values, site, element, what };
 }
 
 /** A scalar or an array result: scalars keep going through the scalar tape. */

@@ -1,6 +1,7 @@
 import { fail } from '../../core/diagnostic';
 import type { Runtime } from '../interpreter/runtime';
 import type { BranchRecord } from './where';
+import type { DeferredDomain } from '../interpreter/runtime';
 import { ELEMENT_OP, INPUT_OP } from '../tape';
 import { ElementwiseNode } from './elementwise';
 import type { ArrayValue, BroadcastMap } from './ndarray';
@@ -134,17 +135,18 @@ function sizeOfRow(rt: Runtime, row: number): number {
 
 /**
  * What np.where (or a function built on it, `caller`) says about one branch: an element with no value
- * (`failure`, deferred while the branch was evaluated, interpreter/whereCall.ts) is dropped with a note
- * when every element the where selects from the branch is finite, and is the run's error otherwise;
- * its kinks are said where the where selects them; an unselected element whose derivative JAX and
- * PyTorch would turn into NaN gets a note that says so.
+ * (`failure`, deferred while the branch was evaluated, interpreter/whereCall.ts) is dropped when every
+ * element the where selects from the branch is finite, and is the run's error otherwise; its kinks are
+ * said where the where selects them, and kinks said before it at elements it excludes are withdrawn.
+ * One note says the rest: the unselected element whose derivative JAX and PyTorch would turn into NaN,
+ * and the value numpy gives nan for (the branch's own, or the run's first if the walk met it unselected).
  */
 export function settleBranch(rt: Runtime, operand: ArrayValue, taken: Uint8Array, which: 'x' | 'y', site: number, caller: string | undefined, branch: BranchRecord | undefined): void {
+  let dropped: DeferredDomain | undefined;
   const failure = branch?.failure;
   if (failure) {
-    if (selectedFinite(operand, taken)) {
-      rt.warn('domain', `${failure.message}: numpy gives nan (or ±inf) there and goes on, and ${caller ?? 'np.where'} does not select it`, failure.site, failure.values, 'info');
-    } else {
+    if (selectedFinite(operand, taken)) dropped = failure;
+    else {
       if (rt.guarded > 0) fail('domain', failure.message, rt.sites[failure.site]!, failure.values);
       rt.deferredDomain ??= failure;
     }
@@ -153,12 +155,37 @@ export function settleBranch(rt: Runtime, operand: ArrayValue, taken: Uint8Array
   const found = excludeUnselected(rt, operand, taken, visited, branch?.firstRow ?? operand.row);
   // a kink at an element the where does not select is no kink of the result
   for (const k of branch?.kinks ?? []) if (visited.get(k.row)?.[k.element] !== 0) rt.reportKink(k);
-  if (found === undefined || caller === undefined) return;
-  const at = found.element !== undefined && operand.size > 1 ? ` at element ${found.element}` : '';
+  if (visited.size > 0) rt.withdrawExcludedKinks((row, element) => rt.tape!.isArrayRow(row) && (rt.tape!.nodeAt(row) as { excluded?: Uint8Array }).excluded?.[element] === 1);
+  if (found === undefined || caller === undefined) {
+    if (dropped) rt.warn('domain', `${dropped.message}: numpy gives nan (or ±inf) there and goes on, and ${caller ?? 'np.where'} does not select it`, dropped.site, dropped.values, 'info');
+    return;
+  }
+  if (!dropped) {
+    // the run's own first element with no value, on a row the walk met where the where does not select it
+    const earlier = rt.deferredDomain;
+    const mask = earlier && !earlier.said ? [...visited].find(([row]) => rt.tape!.site[row] === earlier.site)?.[1] : undefined;
+    if (earlier && mask?.[earlier.element ?? 0] === 0) {
+      dropped = earlier;
+      rt.deferredDomain = { ...earlier, said: true };
+    }
+  }
+  rt.warn('where-branch', branchNote(caller, which, operand.size, found, dropped), site, dropped?.values, 'info');
+}
+
+/**
+ * `np.where: its x branch, not selected at element 1, has no derivative there (sqrt)`, and the value
+ * numpy gives nan for when there is one (`no value there (sqrt(−1)): numpy gives nan and goes on`).
+ */
+function branchNote(caller: string, which: 'x' | 'y', size: number, found: Unselected, dropped: DeferredDomain | undefined): string {
+  const at = found.element !== undefined && size > 1 ? ` at element ${found.element}` : '';
   const kind = Number.isNaN(found.partial) ? 'no derivative' : 'an infinite derivative';
   const what = caller === 'np.nan_to_num' ? `the entry it replaces${at}` : caller === 'np.select' ? `a choice, not selected${at},` : `its ${which} branch, not selected${at},`;
   const selected = caller === 'np.nan_to_num' ? "the replacement's" : "the selected branch's";
-  rt.warn('where-branch', `${caller}: ${what} has ${kind} there (${found.name}). JAX and PyTorch give NaN here; GradLens gives ${selected} derivative`, site, undefined, 'info');
+  const others = `JAX and PyTorch give NaN here; GradLens gives ${selected} derivative`;
+  if (!dropped) return `${caller}: ${what} has ${kind} there (${found.name}). ${others}`;
+  const nan = 'numpy gives nan (or ±inf) and goes on';
+  if (dropped.element === found.element || (dropped.element === undefined && at === '')) return `${caller}: ${what} has no finite value there (${dropped.what ?? dropped.message}): ${nan}. ${others}`;
+  return `${caller}: ${what} has ${kind} there (${found.name}), and no finite value at element ${dropped.element ?? 0} (${dropped.what ?? dropped.message}): ${nan}. ${others}`;
 }
 
 function selectedFinite(operand: ArrayValue, taken: Uint8Array): boolean {

@@ -18,7 +18,7 @@ import { compileAugAssign, compileTarget, type Assign } from './assignments';
 import { binaryExpr, sumExpr } from './binaryExpr';
 import { compileWhereCall, isPlainWhere, raisingDomainErrors } from './whereCall';
 import { passOverUnavailable, validationCall } from './validationCalls';
-import { scalarTree } from './scalarTrees';
+import { augmentedTree, scalarTree } from './scalarTrees';
 import { DictValue, EllipsisValue, ExactInteger, FunctionValue, InstanceValue, IntrinsicValue, None, NotImplementedValue, SequenceValue, SliceValue, SuperValue, Tracked, typeName, type ClassValue, type Value } from './values';
 import { ArrayValue } from '../array/ndarray';
 
@@ -184,8 +184,10 @@ export class FunctionCompiler {
           return Signal.Normal;
         };
       }
-      case 'augAssign':
-        return compileAugAssign(this, s.target, s.op, s.value, s.range, scope);
+      case 'augAssign': {
+        const general = compileAugAssign(this, s.target, s.op, s.value, s.range, scope);
+        return augmentedTree(s, scope, (x, sc) => this.expr(x, sc), (x) => this.site(x.range), general) ?? general;
+      }
       case 'return': {
         const value = s.value ? this.expr(s.value, scope) : undefined;
         return (f) => {

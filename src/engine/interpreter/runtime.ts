@@ -18,6 +18,11 @@ export interface DeferredDomain {
   readonly message: string;
   readonly values?: readonly number[];
   readonly site: number;
+  /** The array element (absent for a scalar), and the message without its " at element i". */
+  readonly element?: number;
+  readonly what?: string;
+  /** An np.where's note has said it (whereMask.ts): the run need not say the result does not use it. */
+  readonly said?: boolean;
 }
 
 /** A kink at element `element` of tape row `row` (0 for a scalar row), not said yet. */
@@ -194,7 +199,41 @@ export class Runtime {
   reportKink(k: PendingKink): void {
     if (this.branchKinks) this.branchKinks.push(k);
     else if (k.scalar) this.warnIfReached('non-differentiable', k.message, k.row, k.site, k.values);
-    else this.warn('non-differentiable', k.message, k.site, k.values);
+    else {
+      this.warn('non-differentiable', k.message, k.site, k.values);
+      this.rememberKinkSaid(k.site, k);
+    }
+  }
+
+  /**
+   * Array kinks said at once (outside an np.where branch), by site, so that a where that excludes each
+   * of them (`s = np.sqrt(x)` a line above `np.where(x > 0, s, 0.0)`) can withdraw the warning;
+   * 'kept' past 64 of them, or for one said without its row.
+   */
+  private kinksSaid: Map<number, PendingKink[] | 'kept'> | undefined;
+
+  rememberKinkSaid(site: number, k?: PendingKink): void {
+    const said = (this.kinksSaid ??= new Map());
+    const now = said.get(site);
+    if (now === 'kept') return;
+    if (k === undefined || (now?.length ?? 0) >= 64) said.set(site, 'kept');
+    else if (now) now.push(k);
+    else said.set(site, [k]);
+  }
+
+  /**
+   * Withdraws the kink warnings whose every element an np.where has excluded (`excluded`: the
+   * sweeps send nothing up from them, array/whereMask.ts). Where the value is used elsewhere too, the
+   * derivative's own ∞ or NaN is still said (run.ts), at this same operation.
+   */
+  withdrawExcludedKinks(excluded: (row: number, element: number) => boolean): void {
+    if (!this.kinksSaid || !this.warningsBySite) return;
+    for (const [site, kinks] of this.kinksSaid) {
+      if (kinks === 'kept' || !kinks.every((k) => excluded(k.row, k.element))) continue;
+      const key = `non-differentiable@${formatRange(this.sites[site]!)}`;
+      if (kinks.some((k) => k.message === this.warningsBySite!.get(key)?.message)) this.warningsBySite.delete(key);
+      this.kinksSaid.delete(site);
+    }
   }
 
   /**

@@ -4,7 +4,8 @@ import { expit } from './special/logistic';
 import { gamma, gammaln, isGammaPole } from './special/gamma';
 import { digamma, MAX_POLYGAMMA_ORDER, polygamma } from './special/polygamma';
 import { roundHalfEven } from './special/rounding';
-import { besselI0, besselI1 } from './special/bessel';
+import { besselI0, besselI0e, besselI1, besselI1e } from './special/bessel';
+import { besselJ0, besselJ1, besselY0, besselY1 } from './special/besselJY';
 import type { DomainVerdict, Ops, PartialRule, ScalarPrimitive, ScalarPrimitiveName } from './types';
 
 /**
@@ -112,6 +113,12 @@ function jumpDomain(name: string, isJump: (a: number) => boolean): Domain {
     ta && isJump(a) ? kink(`${name} jumps at {0}: it is not differentiable there; its derivative is taken as 0`, [0, 0], a) : undefined;
 }
 
+/** The Bessel functions of the second kind are real for a > 0 only: scipy's nan and −∞ are refused. */
+function besselYDomain(name: 'y0' | 'y1'): Domain {
+  return (a) =>
+    a < 0 ? error(`${name} of a negative number is not real (${name}({0}); scipy gives nan)`, a) : a === 0 ? error(`${name}(0) is −∞ (Y has a logarithmic singularity${name === 'y1' ? ' and a pole' : ''} at 0)`) : undefined;
+}
+
 /** pow's domain where a ≤ 0 (or NaN); for a > 0 it has nothing to say. */
 function powDomain(a: number, b: number, ta: boolean, tb: boolean): DomainVerdict | undefined {
   if (a < 0 && !Number.isInteger(b)) return error('a negative number to a non-integer power ({0} ** {1}) is not a real number', a, b);
@@ -205,6 +212,32 @@ const SPECIAL_FUNCTIONS: readonly Definition[] = [
   unary('i0', besselI0, (k, a) => k.i1(a), { specialPoints: [[0], [700], [-3]], sampleBox: [[-6, 6]] }),
   // d I₁(a) = (I₀(a) − I₁(a)/a) da, ½ at a = 0 (I₁(a) = a/2 + a³/16 + …)
   unary('i1', besselI1, (k, a, _b, out) => (k.primal(a) === 0 ? k.constant(0.5) : k.sub(k.i0(a), k.div(out, a))), { specialPoints: [[0], [700], [-3]], sampleBox: [[-6, 6]] }),
+  // I₀e(a) = e^{−|a|}·I₀(a): d I₀e(a) = (I₁e(a) − sign(a)·I₀e(a)) da; e^{−|a|} has a kink at 0, where
+  // the one-sided derivatives are ±1 and the convention is 0 (abs's)
+  unary('i0e', besselI0e, (k, a, _b, out) => k.sub(k.i1e(a), k.mul(k.sign(a), out)), {
+    domain: (a, _b, _out, ta) => (a === 0 && ta ? kink('i0e(a) = e^(−|a|)·I₀(a) is not differentiable at 0: its derivative is taken as 0 (convention)', [1, -1]) : undefined),
+    specialPoints: [[0], [700], [-3], [31]],
+    sampleBox: [[-40, 40]],
+  }),
+  // I₁e(a) = e^{−|a|}·I₁(a): d I₁e(a) = (I₀e(a) − I₁e(a)/a − sign(a)·I₁e(a)) da, ½ at a = 0, where
+  // I₁e(a) = a/2 − a·|a|/2 + …: the first derivative exists, the second jumps from 1 to −1 (said)
+  unary('i1e', besselI1e, (k, a, _b, out) => (k.primal(a) === 0 ? k.constant(0.5) : k.sub(k.sub(k.i0e(a), k.div(out, a)), k.mul(k.sign(a), out))), {
+    domain: (a, _b, _out, ta) =>
+      a === 0 && ta ? kink('i1e(a) = e^(−|a|)·I₁(a) has the derivative ½ at 0, but its second derivative jumps there from 1 to −1: a Hessian takes 0 (convention)', [0.5, 0.5]) : undefined,
+    specialPoints: [[0], [700], [-3], [31]],
+    sampleBox: [[-40, 40]],
+  }),
+  // d J₀(a) = −J₁(a) da
+  unary('j0', besselJ0, (k, a) => k.neg(k.j1(a)), { specialPoints: [[0], [2.404825557695773], [25], [-30]], sampleBox: [[-40, 40]] }),
+  // d J₁(a) = (J₀(a) − J₁(a)/a) da, ½ at a = 0 (J₁(a) = a/2 − a³/16 + …)
+  unary('j1', besselJ1, (k, a, _b, out) => (k.primal(a) === 0 ? k.constant(0.5) : k.sub(k.j0(a), k.div(out, a))), {
+    specialPoints: [[0], [3.8317059702075125], [25], [-30]],
+    sampleBox: [[-40, 40]],
+  }),
+  // d Y₀(a) = −Y₁(a) da; real only for a > 0 (scipy: nan below 0, −∞ at 0)
+  unary('y0', besselY0, (k, a) => k.neg(k.y1(a)), { domain: besselYDomain('y0'), specialPoints: [[1e-8], [0.8935769662791675], [25], [40]], sampleBox: [[0.2, 40]] }),
+  // d Y₁(a) = (Y₀(a) − Y₁(a)/a) da
+  unary('y1', besselY1, (k, a, _b, out) => k.sub(k.y0(a), k.div(out, a)), { domain: besselYDomain('y1'), specialPoints: [[1e-8], [2.197141326031017], [25], [40]], sampleBox: [[0.2, 40]] }),
   binary(
     'polygamma',
     polygamma,

@@ -17,7 +17,7 @@ export type UnaryPrimitiveName =
   | 'sin' | 'cos' | 'tan' | 'arcsin' | 'arccos' | 'arctan'
   | 'sinh' | 'cosh' | 'tanh' | 'arcsinh' | 'arccosh' | 'arctanh'
   | 'abs' | 'sign' | 'floor' | 'ceil' | 'round' | 'trunc' | 'erf'
-  | 'erfc' | 'erfinv' | 'erfcinv' | 'ndtr' | 'log_ndtr' | 'ndtri' | 'gammaln' | 'gamma' | 'digamma' | 'expit' | 'i0' | 'i1'
+  | 'erfc' | 'erfinv' | 'erfcinv' | 'ndtr' | 'log_ndtr' | 'ndtri' | 'gammaln' | 'gamma' | 'digamma' | 'expit' | 'i0' | 'i1' | 'i0e' | 'i1e' | 'j0' | 'j1' | 'y0' | 'y1'
   | 'fround';
 
 export type BinaryPrimitiveName = 'add' | 'sub' | 'mul' | 'div' | 'pow' | 'arctan2' | 'minimum' | 'maximum' | 'hypot' | 'polygamma' | 'imul';

@@ -222,7 +222,8 @@ function classSummaries(classes: readonly IrClass[]): Map<string, ClassSummary> 
 
 function methodSummaries(cls: IrClass): DefSummary[] {
   return cls.methods
-    .filter((m) => m.binding !== 'getter' && m.fn.params.length > (m.binding === 'static' ? 0 : 1))
+    // An instance method taking only `self` is here too: its `# @wrt self.w` lists it (engine/classes.ts).
+    .filter((m) => m.binding !== 'getter' && m.fn.params.length > (m.binding === 'static' ? 0 : m.binding === 'instance' ? 0 : 1))
     .map((m) => ({
       name: `${cls.name}.${m.fn.name}`,
       params: (m.binding === 'static' ? m.fn.params : m.fn.params.slice(1)).map((p) => p.name),

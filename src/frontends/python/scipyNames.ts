@@ -13,6 +13,7 @@ const SCIPY_SPECIAL = nameTable<IntrinsicName>({
   expit: 'sigmoid', logit: 'logit', erf: 'erf', erfc: 'erfc', erfinv: 'erfinv', erfcinv: 'erfcinv',
   ndtr: 'ndtr', log_ndtr: 'log_ndtr', ndtri: 'ndtri',
   gamma: 'gamma', gammaln: 'gammaln', digamma: 'digamma', psi: 'digamma', polygamma: 'polygamma', betaln: 'betaln', beta: 'beta', loggamma: 'loggamma', betainc: 'betainc', gammainc: 'gammainc', gammaincc: 'gammaincc', rgamma: 'rgamma', multigammaln: 'multigammaln', i0: 'i0', i1: 'i1',
+  i0e: 'i0e', i1e: 'i1e', j0: 'j0', j1: 'j1', y0: 'y0', y1: 'y1',
   xlogy: 'xlogy', xlog1py: 'xlog1py', entr: 'entr', rel_entr: 'rel_entr', kl_div: 'kl_div', huber: 'huber', pseudo_huber: 'pseudo_huber',
   logsumexp: 'logsumexp', softmax: 'softmax', log_softmax: 'log_softmax',
 });
@@ -23,13 +24,14 @@ function only(table: Readonly<Record<string, IntrinsicName>>, names: readonly st
 
 /** jax.scipy.special has these of scipy's. */
 const JAX_SCIPY_SPECIAL = only(SCIPY_SPECIAL, [
-  'expit', 'logit', 'erf', 'erfc', 'erfinv', 'ndtr', 'log_ndtr', 'ndtri', 'gamma', 'gammaln', 'digamma', 'polygamma', 'betaln', 'betainc', 'gammainc', 'gammaincc', 'multigammaln', 'i0', 'i1',
+  'expit', 'logit', 'erf', 'erfc', 'erfinv', 'ndtr', 'log_ndtr', 'ndtri', 'gamma', 'gammaln', 'digamma', 'polygamma', 'betaln', 'betainc', 'gammainc', 'gammaincc', 'multigammaln', 'i0', 'i1', 'i0e', 'i1e',
   'xlogy', 'xlog1py', 'entr', 'rel_entr', 'kl_div', 'logsumexp', 'softmax', 'log_softmax',
 ]);
 
 /** autograd.scipy.special has these. */
 const AUTOGRAD_SCIPY_SPECIAL = only(SCIPY_SPECIAL, [
   'expit', 'logit', 'erf', 'erfc', 'erfinv', 'erfcinv', 'gamma', 'gammaln', 'digamma', 'psi', 'polygamma', 'multigammaln', 'betaln', 'betainc', 'gammainc', 'gammaincc', 'logsumexp',
+  'i0', 'i1', 'j0', 'j1', 'y0', 'y1',
 ]);
 
 /** `norm.pdf(x, loc=0, scale=1)`, …: scipy.stats.norm's methods. */
@@ -51,18 +53,20 @@ const MULTIVARIATE_NORMAL = nameTable<IntrinsicName>({ pdf: 'mvn_pdf', logpdf: '
 /** jax's and autograd's multivariate_normal have the densities only. */
 const MULTIVARIATE_NORMAL_DENSITIES = only(MULTIVARIATE_NORMAL, ['pdf', 'logpdf']);
 const DIRICHLET = nameTable<IntrinsicName>({ pdf: 'dirichlet_pdf', logpdf: 'dirichlet_logpdf' });
+const EXPON = nameTable<IntrinsicName>({ pdf: 'expon_pdf', logpdf: 'expon_logpdf', cdf: 'expon_cdf', sf: 'expon_sf', ppf: 'expon_ppf' });
 const GAMMA = nameTable<IntrinsicName>({ pdf: 'gamma_pdf', logpdf: 'gamma_logpdf', cdf: 'gamma_cdf', sf: 'gamma_sf' });
 const CHI2 = nameTable<IntrinsicName>({ pdf: 'chi2_pdf', logpdf: 'chi2_logpdf', cdf: 'chi2_cdf', sf: 'chi2_sf' });
 const BETA = nameTable<IntrinsicName>({ pdf: 'beta_pdf', logpdf: 'beta_logpdf', cdf: 'beta_cdf' });
 const POISSON = nameTable<IntrinsicName>({ pmf: 'poisson_pmf', logpmf: 'poisson_logpmf', cdf: 'poisson_cdf', sf: 'poisson_sf' });
 /**
- * The distributions scipy.stats, jax.scipy.stats and autograd.scipy.stats all have, by module name,
- * each library's with the methods it has (autograd's gamma, chi2 and poisson have cdf but no sf;
- * jax's poisson has cdf but no sf).
+ * The distributions of scipy.stats, jax.scipy.stats and autograd.scipy.stats beyond norm, t, cauchy
+ * and multivariate_normal, by module name, each library's with the methods it has (autograd's gamma,
+ * chi2 and poisson have cdf but no sf; jax's poisson has cdf but no sf; jax's expon is counted with
+ * its densities only, which every jax release has; autograd has no expon).
  */
 const DISTRIBUTIONS_OF: Readonly<Record<string, Readonly<Record<string, Readonly<Record<string, IntrinsicName>>>>>> = {
-  'scipy.stats': { gamma: GAMMA, chi2: CHI2, beta: BETA, poisson: POISSON, dirichlet: DIRICHLET },
-  'jax.scipy.stats': { gamma: GAMMA, chi2: CHI2, beta: BETA, poisson: only(POISSON, ['pmf', 'logpmf', 'cdf']), dirichlet: DIRICHLET },
+  'scipy.stats': { gamma: GAMMA, chi2: CHI2, beta: BETA, poisson: POISSON, dirichlet: DIRICHLET, expon: EXPON },
+  'jax.scipy.stats': { expon: only(EXPON, ['pdf', 'logpdf']), gamma: GAMMA, chi2: CHI2, beta: BETA, poisson: only(POISSON, ['pmf', 'logpmf', 'cdf']), dirichlet: DIRICHLET },
   'autograd.scipy.stats': {
     gamma: only(GAMMA, ['pdf', 'logpdf', 'cdf']), chi2: only(CHI2, ['pdf', 'logpdf', 'cdf']), beta: BETA, poisson: only(POISSON, ['pmf', 'logpmf', 'cdf']), dirichlet: DIRICHLET,
   },
@@ -120,7 +124,7 @@ const PACKAGES = [
   'autograd.scipy.stats.t', 'autograd.scipy.stats.multivariate_normal',
   'jax', 'jax.numpy', 'jax.scipy', 'jax.scipy.special', 'jax.scipy.stats', 'jax.scipy.stats.norm', 'jax.nn',
   'jax.scipy.stats.t', 'jax.scipy.stats.cauchy', 'jax.scipy.stats.multivariate_normal',
-  ...['scipy.stats', 'jax.scipy.stats', 'autograd.scipy.stats'].flatMap((root) => ['gamma', 'chi2', 'beta', 'poisson', 'dirichlet'].map((name) => `${root}.${name}`)),
+  ...Object.entries(DISTRIBUTIONS_OF).flatMap(([root, distributions]) => Object.keys(distributions).map((name) => `${root}.${name}`)),
 ];
 
 /** `import jax.numpy as jnp`, `from scipy import special`, `from scipy.stats import norm`. */
@@ -142,8 +146,18 @@ export function isNumpyAlias(path: string): boolean {
   return path === 'autograd.numpy' || path === 'jax.numpy' || /^(autograd|jax)\.numpy\./.test(path);
 }
 
-/** The names GradLens says it understands, in messages about other modules. */
-export const UNDERSTOOD_LIBRARIES = 'numpy, math, scipy.special, scipy.stats.norm, and their jax and autograd counterparts';
+/**
+ * The names GradLens says it understands, in messages about other modules: made from the tables
+ * above (scipy.stats's distributions, scipy.linalg's and scipy.signal's functions), so it cannot
+ * fall behind them.
+ */
+export const UNDERSTOOD_LIBRARIES = [
+  'numpy, math, scipy.special',
+  `scipy.stats (${['norm', 't', 'cauchy', 'multivariate_normal', ...Object.keys(DISTRIBUTIONS_OF['scipy.stats']!)].join(', ')})`,
+  `scipy.linalg (${Object.keys(SCIPY_LINALG).join(', ')})`,
+  `scipy.signal (${Object.keys(SCIPY_SIGNAL).join(', ')})`,
+  "jax.nn, and jax's and autograd's numpy and scipy",
+].join(', ');
 
 /** jax's and autograd's transformations: GradLens does their job itself, on the function as written. */
 const TRANSFORMS = /^(jax|autograd)\.(grad|value_and_grad|jacobian|jacfwd|jacrev|hessian|jit|vmap|elementwise_grad|jvp|vjp|make_vjp|make_jvp|holomorphic_grad|grad_and_aux|checkpoint)$/;

@@ -359,6 +359,7 @@ function methodSummaries(cls: IrClass): FunctionSummary[] {
       name: `${cls.name}.${m.fn.name}`,
       params: (m.binding === 'static' ? m.fn.params : m.fn.params.slice(1)).map((p) => p.name),
       firstLine: m.fn.range.start.line,
+      ...(m.binding === 'instance' ? { isMethod: true } : {}),
     }));
 }
 

@@ -15,6 +15,8 @@ export interface FunctionSummary {
   readonly params: readonly string[];
   /** The line annotations attach to: the declaration's (`export`, `const`), or a method's own line. */
   readonly firstLine: number;
+  /** An instance method: its `@at` may say how to make the instance (`; this: k=2, rest=1`). */
+  readonly isMethod?: boolean;
 }
 
 export interface Annotations extends DerivativeAnnotations {
@@ -101,12 +103,17 @@ function docAnnotations(lines: LineMap, line: number): AnnotationLine[] {
 function apply(a: AnnotationLine, fn: FunctionSummary, out: Annotations): void {
   if (a.kind === 'gradient-of') return readGradientOf(a, fn, out);
   if (a.kind === 'wrt') return readWrt(a.rest, fn, '//', a.range, out, out.diagnostics);
-  // `// @at x=1, y=2; wrt y`
+  // `// @at x=1, y=2; wrt y`, and above a method `// @at x=1.5; this: k=2` (the instance: its
+  // constructor's arguments by name, the rest set as its fields), as Python's `; self: …`.
   const semicolon = /;\s*wrt\b(.*)$/.exec(a.rest);
   if (semicolon) readWrt(semicolon[1]!, fn, '//', a.range, out, out.diagnostics);
-  const parsed = parseAtValues(semicolon ? a.rest.slice(0, semicolon.index) : a.rest, TYPESCRIPT_AT);
-  if (typeof parsed === 'string') {
-    out.diagnostics.push(diagnostic('error', 'point', `malformed @at annotation: ${parsed}; ${SYNTAX}`, a.range));
+  const rest = semicolon ? a.rest.slice(0, semicolon.index) : a.rest;
+  const split = fn.isMethod ? splitReceiver(rest) : { params: rest };
+  const parsed = split.params.trim() === '' && split.receiver !== undefined ? {} : parseAtValues(split.params, TYPESCRIPT_AT);
+  const receiver = split.receiver === undefined ? undefined : parseAtValues(split.receiver, TYPESCRIPT_AT);
+  if (typeof parsed === 'string' || typeof receiver === 'string') {
+    const syntax = fn.isMethod ? 'write it as `// @at x=1.5; this: k=2` (numbers, arrays of numbers, or objects)' : SYNTAX;
+    out.diagnostics.push(diagnostic('error', 'point', `malformed @at annotation: ${typeof parsed === 'string' ? parsed : receiver}; ${syntax}`, a.range));
     return;
   }
   const unknown = Object.keys(parsed).find((k) => !fn.params.includes(k));
@@ -115,7 +122,19 @@ function apply(a: AnnotationLine, fn: FunctionSummary, out: Annotations): void {
     out.diagnostics.push(diagnostic('error', 'point', `@at gives ${unknown}, which is not a parameter of ${fn.name} (${list})`, a.range));
     return;
   }
-  out.points.push({ function: fn.name, source: 'annotation', named: parsed, range: a.range });
+  out.points.push({ function: fn.name, source: 'annotation', named: parsed, ...(receiver ? { receiver } : {}), range: a.range });
+}
+
+/** `x=1.5; this: k=2` → the parameters' part and the instance's part (either may be absent). */
+function splitReceiver(rest: string): { params: string; receiver?: string } {
+  const parts = rest.split(';');
+  const self = /^\s*this\s*:(.*)$/s;
+  if (parts.length === 1) {
+    const m = self.exec(parts[0]!);
+    return m ? { params: '', receiver: m[1]! } : { params: parts[0]! };
+  }
+  const m = self.exec(parts.slice(1).join(';'));
+  return m ? { params: parts[0]!, receiver: m[1]! } : { params: rest };
 }
 
 function readGradientOf(a: AnnotationLine, fn: FunctionSummary, out: Annotations): void {

@@ -32,9 +32,14 @@ export interface PrototypeMember {
   readonly statement: TopStatement;
 }
 
-/** `F.prototype.m = v`, `F.prototype = {…}`, `F.m = v` as members; undefined for any other statement. */
+/**
+ * `F.prototype.m = v`, `F.prototype = {…}`, `Object.assign(F.prototype, {…}, …)` and `F.m = v` as
+ * members; undefined for any other statement.
+ */
 export function readPrototypeAssignment(s: TopStatement): PrototypeMember[] | undefined {
   const view = s.view;
+  const call = s.node.name === 'ExpressionStatement' ? s.node.getChild('CallExpression') : null;
+  if (call) return assignedToPrototype(call, s);
   const assignment = s.node.name === 'ExpressionStatement' ? s.node.getChild('AssignmentExpression') : null;
   const [target, op, value] = assignment ? children(assignment) : [];
   if (!target || op?.name !== 'Equals' || !value || target.name !== 'MemberExpression') return undefined;
@@ -44,19 +49,39 @@ export function readPrototypeAssignment(s: TopStatement): PrototypeMember[] | un
   if (object.name === 'VariableName') {
     const owner = view.textOf(object);
     if (name !== 'prototype') return [{ owner, name, onPrototype: false, value, keyNode: key, rangeNode: s.node, statement: s }];
-    if (value.name !== 'ObjectExpression') return undefined;
-    // `F.prototype = { m: function (…) {…}, n(…) {…}, K: 1 }`: each property a member.
-    return children(value).flatMap((prop): PrototypeMember[] => {
-      const first = prop.firstChild;
-      if (prop.name !== 'Property' || first?.name !== 'PropertyDefinition') return [];
-      const member = prop.getChild('ParamList') ? prop : children(prop).at(-1);
-      return member && member !== first ? [{ owner, name: view.textOf(first), onPrototype: true, value: member, keyNode: first, rangeNode: prop, statement: s }] : [];
-    });
+    return value.name === 'ObjectExpression' ? objectMembers(owner, value, s) : undefined;
   }
-  // `F.prototype.m = v`
-  const [base, innerDot, proto] = object.name === 'MemberExpression' ? children(object) : [];
-  if (base?.name !== 'VariableName' || innerDot?.name !== '.' || proto?.name !== 'PropertyName' || view.textOf(proto) !== 'prototype') return undefined;
-  return [{ owner: view.textOf(base), name, onPrototype: true, value, keyNode: key, rangeNode: s.node, statement: s }];
+  const owner = prototypeOf(object, s);
+  return owner === undefined ? undefined : [{ owner, name, onPrototype: true, value, keyNode: key, rangeNode: s.node, statement: s }];
+}
+
+/** `F.prototype`: F. */
+function prototypeOf(node: SyntaxNode, s: TopStatement): string | undefined {
+  const [base, dot, proto] = node.name === 'MemberExpression' ? children(node) : [];
+  if (base?.name !== 'VariableName' || dot?.name !== '.' || proto?.name !== 'PropertyName' || s.view.textOf(proto) !== 'prototype') return undefined;
+  return s.view.textOf(base);
+}
+
+/** `Object.assign(F.prototype, {…}, {…})`: the object literals' properties, in order. */
+function assignedToPrototype(call: SyntaxNode, s: TopStatement): PrototypeMember[] | undefined {
+  const callee = call.firstChild;
+  const [object, dot, method] = callee?.name === 'MemberExpression' ? children(callee) : [];
+  if (object?.name !== 'VariableName' || s.view.textOf(object) !== 'Object' || dot?.name !== '.' || !method || s.view.textOf(method) !== 'assign') return undefined;
+  const list = call.getChild('ArgList');
+  const args = list ? children(list).filter((k) => k.name !== '(' && k.name !== ')' && k.name !== ',') : [];
+  const owner = args[0] ? prototypeOf(args[0], s) : undefined;
+  if (owner === undefined || args.length < 2 || args.slice(1).some((a) => a.name !== 'ObjectExpression')) return undefined;
+  return args.slice(1).flatMap((a) => objectMembers(owner, a, s));
+}
+
+/** `{ m: function (…) {…}, n(…) {…}, K: 1 }` on F's prototype: each property a member. */
+function objectMembers(owner: string, object: SyntaxNode, s: TopStatement): PrototypeMember[] {
+  return children(object).flatMap((prop): PrototypeMember[] => {
+    const first = prop.firstChild;
+    if (prop.name !== 'Property' || first?.name !== 'PropertyDefinition') return [];
+    const member = prop.getChild('ParamList') ? prop : children(prop).at(-1);
+    return member && member !== first ? [{ owner, name: s.view.textOf(first), onPrototype: true, value: member, keyNode: first, rangeNode: prop, statement: s }] : [];
+  });
 }
 
 const FUNCTIONS = new Set(['FunctionExpression', 'ArrowFunction']);

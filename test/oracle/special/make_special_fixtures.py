@@ -65,6 +65,21 @@ FUNCTIONS = {
     'gamma': (sc.gamma, mp.gamma, [x for x in POS if x <= 171.5] + NEG[:-1] + [-170.5]),
     'digamma': (sc.digamma, mp.digamma, POS + NEG),
 }
+# Bessel functions: both sides of each method's switch (|x| = 25 for J and Y, 30 for I₀e and I₁e), near
+# zeros, tiny and large arguments, negative ones where the function is real there
+BESSEL = [1e-300, 1e-12, 9.99e-6, 1e-5, 1.001e-5, 1e-3, 0.1, 0.5, 1.0, 2.404825557695773, 3.8317059702075125, 5.0, 7.5, 10.0, 12.5, 17.3, 21.9, 24.99, 25.0, 25.01,
+          29.99, 30.0, 30.01, 33.3, 50.0, 77.7, 100.0, 1e3, 1e5]
+BESSEL_ALL = BESSEL + [-x for x in BESSEL if x >= 1e-3]
+FUNCTIONS.update({
+    'j0': (sc.j0, lambda x: mp.besselj(0, x), BESSEL_ALL + [0.0]),
+    'j1': (sc.j1, lambda x: mp.besselj(1, x), BESSEL_ALL + [0.0]),
+    'y0': (sc.y0, lambda x: mp.bessely(0, x), [x for x in BESSEL if x > 1e-300] + [0.8935769662791675, 3.957678419314858]),
+    'y1': (sc.y1, lambda x: mp.bessely(1, x), [x for x in BESSEL if x > 1e-300] + [2.197141326031017, 5.429681040794135]),
+    'i0': (sc.i0, lambda x: mp.besseli(0, x), [x for x in BESSEL_ALL if abs(x) < 700] + [0.0, 700.0]),
+    'i1': (sc.i1, lambda x: mp.besseli(1, x), [x for x in BESSEL_ALL if abs(x) < 700] + [0.0, 700.0]),
+    'i0e': (sc.i0e, lambda x: mp.besseli(0, x) * mp.exp(-abs(x)), BESSEL_ALL + [0.0]),
+    'i1e': (sc.i1e, lambda x: mp.besseli(1, x) * mp.exp(-abs(x)), BESSEL_ALL + [0.0]),
+})
 POLYGAMMA_ORDERS = [1, 2, 3, 5, 10]
 POLYGAMMA_POINTS = [1e-3, 0.1, 0.5, 1.0, 1.4616321449683622, 2.5, 7.25, 11.9, 20.0, 100.0, 1e4, -0.5, -1.5, -3.7]
 

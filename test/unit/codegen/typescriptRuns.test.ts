@@ -1,7 +1,8 @@
 /**
- * The generated TypeScript of each TypeScript golden case, compiled by the real TypeScript compiler
+ * The generated TypeScript of each TypeScript golden case, transpiled by the real TypeScript compiler
  * and run by node (test only: the product never runs text), gives GradLens's AD gradient at the
  * case's point and nearby ones, to 1e-10 relative: the code works outside GradLens's own engine too.
+ * (Strict type checking is typescriptStrict.test.ts's.)
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';

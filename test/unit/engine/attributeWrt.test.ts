@@ -110,3 +110,44 @@ test('an attribute that is not numbers, or missing, is a located point error; a 
   const bad = DocumentAnalysis.fromText('# @wrt self.w\ndef f(x):\n    return x\n', 'f.py', 'python');
   assert.ok(bad.diagnostics.some((d) => /@wrt names self\.w, which is not a parameter of f \(its parameters are x\)/.test(d.message)), JSON.stringify(bad.diagnostics));
 });
+
+test('a method taking only self is listed when `# @wrt self.w` names attributes: its point is the instance from the constructor', () => {
+  const text = [
+    'import numpy as np',
+    '',
+    'class Ridge:',
+    '    def __init__(self, lam=0.1):',
+    '        self.w = np.array([0.5, -0.2, 0.1])',
+    '        self.X = np.array([[1.0, 2.0, 0.5], [0.3, -1.0, 2.0]])',
+    '        self.y = np.array([1.0, 0.0])',
+    '        self.lam = lam',
+    '',
+    '    # @wrt self.w',
+    '    def loss(self):',
+    '        r = self.X @ self.w - self.y',
+    '        return 0.5 * r @ r + self.lam * self.w @ self.w',
+    '',
+    '    def energy(self):',
+    '        return np.sum(self.w ** 2)',
+    '',
+  ].join('\n');
+  const ridge = DocumentAnalysis.fromText(text, 'ridge.py', 'python');
+  // Without an annotation a receiver-only method stays quiet: nothing to vary, no lens.
+  assert.deepEqual(ridge.functions().map((f) => f.ir.name), ['Ridge.loss']);
+  const point = ridge.resolvePoint('Ridge.loss');
+  assert.ok(point.ok, JSON.stringify(point));
+  if (!point.ok) return;
+  assert.deepEqual(Object.keys(point.value.values), []);
+  const r = ridge.gradient('Ridge.loss', point.value);
+  assert.ok(r.ok, JSON.stringify(r));
+  if (!r.ok) return;
+  // By hand: r = Xw − y = (−0.85, 0.55); ∇ = Xᵀr + 2·λ·w.
+  const w = [0.5, -0.2, 0.1];
+  const X = [[1, 2, 0.5], [0.3, -1, 2]];
+  const res = [-0.85, 0.55];
+  const expected = w.map((wi, j) => X[0]![j]! * res[0]! + X[1]![j]! * res[1]! + 2 * 0.1 * wi);
+  const got = r.value.gradient!['self.w'] as number[];
+  assert.equal(got.length, 3);
+  got.forEach((g, j) => assert.ok(Math.abs(g - expected[j]!) < 1e-12, `${g} vs ${expected[j]}`));
+  assert.ok(Math.abs((r.value.value as number) - 0.5425) < 1e-12);
+});

@@ -252,3 +252,22 @@ test('a reverse sweep steps over an array parameter\'s input rows at once, and s
     assert.deepEqual({ ...r.value.gradient }, { s: 3 + 5, x: x.map((v, i) => (i === 2 ? 2 : 0) + 5 * 2 * v), t: sumSquares + 2 }, mode);
   }
 });
+
+test('a tape too large for the pool is kept for the next recording of its size only, and dropped when another size starts', () => {
+  const sites = [sourceRange(0, 0, 0, 1)];
+  // 1,000,000 rows of 45 bytes: over the pool's 32 MiB.
+  const rows = 1_000_000;
+  const big = new Tape(sites, 1 << 30, rows);
+  const buffer = big.value.buffer;
+  big.release();
+  const again = new Tape(sites, 1 << 30, rows);
+  // Compared with ===: an assertion message would print megabytes of buffer.
+  assert.ok(again.value.buffer === buffer, 'the same size takes the kept columns');
+  again.release();
+  const other = new Tape(sites, 1 << 30, rows - 1);
+  assert.ok(other.value.buffer !== buffer, 'another size makes its own');
+  const third = new Tape(sites, 1 << 30, rows);
+  assert.ok(third.value.buffer !== buffer, 'the kept columns went when another size started');
+  other.release();
+  third.release();
+});

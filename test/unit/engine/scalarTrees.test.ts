@@ -3,79 +3,11 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { sourceRange } from '../../../src/core/sourceRange';
-import { GradLensError } from '../../../src/core/diagnostic';
-import type { IrExpr, IrModule, IrStmt } from '../../../src/ir/nodes';
+import type { IrExpr, IrStmt } from '../../../src/ir/nodes';
 import { lowerPython } from '../../../src/frontends/python/index';
-import { CompiledModule } from '../../../src/engine/module';
-import { evaluatePrimal, recordTrace, type PointValue } from '../../../src/engine/run';
-import { derivatives } from '../../../src/engine/differentiate';
+import type { PointValue } from '../../../src/engine/run';
 import { assign, bin, call, fn, module, name, num, ret } from './irBuilders';
-
-/**
- * Scalar trees (interpreter/scalarTrees.ts) must record what the interpreter records without them,
- * bit for bit. The reference is the same program with every operand of +, −, × and ** wrapped in
- * `[e][0]`: a list's element is the value itself and adds no row, but no operand is then a tree
- * operator, so every operation takes `binaryExpr`'s path. Compared: the tape row by row (op, inputs,
- * value, partials, constant operand, the site's range), the output, the gradient, the primal,
- * warnings, and the error when there is one.
- */
-
-const R = sourceRange(0, 0, 0, 1);
-const TREE_OPS = new Set(['+', '-', '*', '**']);
-
-function wrapped(e: IrExpr): IrExpr {
-  return { kind: 'index', object: { kind: 'list', elements: [e], range: R }, index: num(0), range: R };
-}
-
-/** The program with no scalar tree in it (see above); everything else as it was. */
-function withoutTrees<T>(node: T): T {
-  if (Array.isArray(node)) return node.map(withoutTrees) as T;
-  if (node === null || typeof node !== 'object') return node;
-  const copy: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(node)) copy[k] = withoutTrees(v);
-  const e = copy as { kind?: string; op?: string; left?: IrExpr; right?: IrExpr };
-  if (e.kind === 'binary' && TREE_OPS.has(e.op!)) {
-    e.left = wrapped(e.left!);
-    // `x ** 2`'s literal exponent stays: the interpreter squares on it.
-    if (e.op !== '**') e.right = wrapped(e.right!);
-  }
-  return copy as T;
-}
-
-const bits = (x: number): string => {
-  const v = new DataView(new ArrayBuffer(8));
-  v.setFloat64(0, x);
-  return v.getBigUint64(0).toString(16);
-};
-
-type Outcome = { error: string } | { rows: string[]; values: string[]; gradient: string; primal: string[]; warnings: string[] };
-
-function outcome(m: CompiledModule, fnName: string, args: readonly PointValue[], names?: readonly string[]): Outcome {
-  try {
-    const trace = recordTrace(m, fnName, args, undefined, names);
-    const t = trace.tape;
-    const rows: string[] = [];
-    for (let i = 0; i < t.length; i++) {
-      const range = t.sites[t.site[i]!]!;
-      rows.push([t.op[i], t.in0[i], t.in1[i], bits(t.value[i]!), bits(t.partial0[i]!), bits(t.partial1[i]!), bits(t.constant[i]!), JSON.stringify(range)].join(' '));
-    }
-    const d = trace.output.isScalar ? derivatives(trace, 'reverse') : { gradient: {} };
-    const gradient = JSON.stringify(d.gradient, (_k, v: unknown) => (typeof v === 'number' ? bits(v) : v));
-    const primal = evaluatePrimal(m, fnName, args, undefined, names).output.values.map(bits);
-    return { rows, values: trace.output.values.map(bits), gradient, primal, warnings: trace.warnings.map((w) => `${w.code} ${w.message}`) };
-  } catch (e) {
-    if (e instanceof GradLensError) return { error: `${e.diagnostic.code} ${e.diagnostic.message}` };
-    throw e;
-  }
-}
-
-function assertSameAsInterpreter(ir: IrModule, fnName: string, args: readonly PointValue[], names?: readonly string[]): Outcome {
-  const fast = outcome(new CompiledModule(ir), fnName, args, names);
-  const reference = outcome(new CompiledModule(withoutTrees(ir)), fnName, args, names);
-  assert.deepEqual(fast, reference);
-  return fast;
-}
+import { assertSameAsInterpreter, R } from './withoutTrees';
 
 const FIXTURES = join(__dirname, '..', '..', '..', 'bench', 'fixtures');
 
@@ -156,6 +88,28 @@ test('random programs: the same tape, value, gradient, warnings or error with an
   );
   // Both sides of the comparison happen: programs that record and programs the engine refuses.
   assert.ok(errors > 30 && recorded > 200, `${errors} errors, ${recorded} recorded`);
+});
+
+const augAssign = (target: string, op: '+' | '-' | '*', value: IrExpr): IrStmt => ({ kind: 'augAssign', target: { kind: 'name', name: target, range: R }, op, value, range: R });
+
+// `t op= e` after `t = init` (or with t never assigned): t a number, a tracked scalar, a bool, a list,
+// an exact integer; e the same mix; the result reads t (a leaf) or not.
+const augProgram: fc.Arbitrary<IrStmt[]> = fc
+  .tuple(fc.constantFrom(true, true, true, true, false), expr, fc.constantFrom<'+' | '-' | '*'>('+', '-', '*'), expr, expr)
+  .map(([assigned, init, op, e, result]) => [...(assigned ? [assign('t', bin('*', name('x'), name('y'))), assign('t', init)] : []), augAssign('t', op, e), ret(result)]);
+
+test('random s += e: the same tape, value, gradient, warnings or error with and without the augmented tree', () => {
+  let errors = 0;
+  let recorded = 0;
+  fc.assert(
+    fc.property(augProgram, point, (body, at) => {
+      const got = assertSameAsInterpreter(module(fn('f', ['x', 'y'], body)), 'f', at);
+      if ('error' in got) errors++;
+      else recorded++;
+    }),
+    { numRuns: 500, seed: 20261207 },
+  );
+  assert.ok(errors > 30 && recorded > 80, `${errors} errors, ${recorded} recorded`);
 });
 
 test('each fallback of a tree: exact integers, pow at 0, overflow, booleans, lists and their errors, as without trees', () => {

@@ -36,8 +36,8 @@ test('refusals name what scipy would do, or what GradLens does not support yet',
   assert.throws(() => differentiate(tail, 'f', [3], false), /GradLens does not differentiate poisson\.cdf in k: k is a count/);
   assert.ok(Math.abs((valueAt(tail, 'f', [3.7]) as number[])[0]! - 1) < 1e-15);
   assert.match(outcome(call('stats.t.cdf(x)'), [0.5]) as string, /^t\.cdf\(\) is missing its df/);
-  assert.match(outcome(call('stats.chi2.sf(x, 2.0, 1.0)'), [0.5]) as string, /^GradLens does not support chi2\.sf below loc yet \(scipy gives 1 there\)/);
-  assert.match(outcome(call('stats.beta.cdf(x, 2.0, 2.0)'), [1.5]) as string, /^GradLens does not support beta\.cdf outside \[loc, loc \+ scale\] yet/);
+  assert.match(outcome(call('stats.gamma.logpdf(x, 2.0, 1.0)'), [0.5]) as string, /^gamma\.logpdf needs x > loc \(scipy gives −inf at x ≤ loc\)/);
+  assert.match(outcome(call('stats.gamma.pdf(x, 2.0, 1.0)'), [1]) as string, /^GradLens does not support gamma\.pdf at x = loc yet/);
   assert.match(outcome(call('stats.gamma.pdf(x, -1.0)'), [1.5]) as string, /^gamma\.pdf needs the shape parameter > 0/);
 });
 
@@ -48,4 +48,17 @@ test("real code's spellings: scipy.stats.distributions, autograd's module import
   const mvn = outcome('import autograd.numpy as np\nimport autograd.scipy.stats.multivariate_normal as mvn\n\ndef f(x):\n    return mvn.logpdf(x, np.zeros(2), np.array([[2.0, 0.3], [0.3, 1.0]]))\n', [[0.5, 0.1]]) as number[];
   // scipy: multivariate_normal.logpdf([0.5, 0.1], [0, 0], [[2, .3], [.3, 1]])
   assert.ok(Math.abs(mvn[0]! - -2.2242559125695043) < 1e-13, String(mvn));
+});
+
+test('below loc a cdf is 0, an sf 1 and a density 0, with derivative 0 in every argument (scipy\'s constants)', () => {
+  const m = compilePython('from scipy import stats\n\ndef f(x, a, l, s):\n    return stats.gamma.cdf(x, a, l, s) + stats.chi2.sf(x, a, loc=l) + stats.beta.pdf(x, a, 2.0, l, s) + stats.expon.cdf(x, l, s) + stats.beta.cdf(x, a, a, l - 5.0, s)\n');
+  const r = differentiate(m, 'f', [0.5, 1.5, 0.7, 2.0], true);
+  assert.deepEqual([r.values, r.reverse, r.forward, r.hessian, r.warnings], [[2], [[0, 0, 0, 0]], [[0, 0, 0, 0]], [[0, 0, 0, 0], [0, 0, 0, 0], [0, 0, 0, 0], [0, 0, 0, 0]], []]);
+});
+
+test('expon at x = loc: the pdf jumps and the cdf has a kink; the right-hand derivative, said', () => {
+  const r = differentiate(compilePython(call('stats.expon.cdf(x, 1.0) + stats.expon.pdf(x, 1.0)')), 'f', [1], false);
+  assert.deepEqual([r.values, r.reverse], [[1], [[0]]]);
+  assert.ok(r.warnings.some((w) => /expon\.cdf is not differentiable at x = loc .* from the right/.test(w)), r.warnings.join('\n'));
+  assert.deepEqual(differentiate(compilePython(call('stats.expon.cdf(x, 1.0)')), 'f', [1.5], false).warnings, []);
 });

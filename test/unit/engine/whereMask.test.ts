@@ -54,8 +54,8 @@ test('an unselected branch outside its domain: numpy\'s value, no error, the exa
   assert.deepEqual(r.reverse, [[0.25, 0]]);
   assert.deepEqual(r.forward, [[0.25, 0]]);
   assert.deepEqual(r.hessian, [[-1 / 32, 0], [0, 0]]);
-  assert.match(notes(r.warnings)[0] ?? '', /not selected at element 1, has no derivative there \(sqrt\)/);
-  assert.ok(r.warnings.some((w) => /sqrt\(−1\)\) at element 1: numpy gives nan .* np\.where does not select it/.test(w)), r.warnings.join('\n'));
+  // one note says both: numpy's nan there, and the NaN JAX and PyTorch would give
+  assert.deepEqual(r.warnings, ["np.where: its x branch, not selected at element 1, has no finite value there (square root of a negative number (sqrt(−1))): numpy gives nan (or ±inf) and goes on. JAX and PyTorch give NaN here; GradLens gives the selected branch's derivative"]);
   // x·log(x) at 0 and −1 under the y branch x: derivative 1 there, as central differences say
   const body = 'np.sum(np.where(x > 0, x * np.log(x), x))';
   const h = run(body, [-1, 0, 4]);
@@ -70,7 +70,7 @@ test('scalar forms: a scalar x and condition, np.where of a scalar branch, jax.n
   for (const imports of ['import numpy as np', 'import jax.numpy as np', 'import autograd.numpy as np']) {
     const neg = run('np.where(x > 0, np.sqrt(x), 0.0)', -1, imports);
     assert.deepEqual([neg.values, neg.reverse, neg.forward, neg.hessian], [[0], [[0]], [[0]], [[0]]], imports);
-    assert.match(notes(neg.warnings)[0] ?? '', /its x branch, not selected, has no derivative there \(sqrt\)/);
+    assert.deepEqual(neg.warnings, ["np.where: its x branch, not selected, has no finite value there (square root of a negative number (sqrt(−1))): numpy gives nan (or ±inf) and goes on. JAX and PyTorch give NaN here; GradLens gives the selected branch's derivative"]);
     const zero = run('np.where(x > 0, np.sqrt(x), 0.0)', 0, imports);
     assert.deepEqual([zero.reverse, zero.forward, zero.hessian], [[[0]], [[0]], [[0]]], imports);
     assert.match(notes(zero.warnings)[0] ?? '', /has an infinite derivative there \(sqrt\)/);
@@ -143,4 +143,30 @@ test("Python's math module raises in a where branch as it does anywhere (ValueEr
   assert.deepEqual([nan.values, nan.reverse], [[0], [[0]]]);
   // and np.sqrt's own spelling is unchanged: numpy's nan, dropped
   assert.deepEqual(run('np.where(x > 0, np.sqrt(x), 0.0)', -1).values, [0]);
+});
+
+test('one note per where: the old domain, kink and "result does not use it" warnings are folded into it or withdrawn', () => {
+  const one = (src: string, x: number[]): string[] => differentiate(compilePython(`import numpy as np\n\ndef f(x):\n${src}\n`), 'f', [x], false).warnings;
+  // the branch computed a line above: its kink at element 1 (sqrt at 0) and its nan at element 0 were
+  // each said on their own before; the where excludes both
+  assert.deepEqual(one('    s = np.sqrt(x)\n    return np.sum(np.where(x > 0, s, 0.0))', [-1, 0, 4]), [
+    "np.where: its x branch, not selected at element 0, has no finite value there (square root of a negative number (sqrt(−1))): numpy gives nan (or ±inf) and goes on. JAX and PyTorch give NaN here; GradLens gives the selected branch's derivative",
+  ]);
+  // the value with no value and the infinite derivative at different elements: one note names both
+  assert.deepEqual(one('    return np.sum(np.where(x > 0, np.sqrt(x), 0.0))', [0, -1, 4]), [
+    "np.where: its x branch, not selected at element 0, has an infinite derivative there (sqrt), and no finite value at element 1 (square root of a negative number (sqrt(−1))): numpy gives nan (or ±inf) and goes on. JAX and PyTorch give NaN here; GradLens gives the selected branch's derivative",
+  ]);
+  assert.deepEqual(one('    return np.sum(np.nan_to_num(np.log(x)))', [-1, 0, 4]), [
+    "np.nan_to_num: the entry it replaces at element 1 has an infinite derivative there (log), and no finite value at element 0 (log of a negative number (log(−1))): numpy gives nan (or ±inf) and goes on. JAX and PyTorch give NaN here; GradLens gives the replacement's derivative",
+  ]);
+  // a kink the where excludes but another use reaches: the derivative's ∞ is still said, at sqrt
+  const both = one('    s = np.sqrt(x)\n    return np.sum(np.where(x > 0, s, 0.0)) + np.sum(s)', [0, 4]);
+  assert.equal(both.length, 1, both.join('\n')); // the note; the derivative's own warning is the report's (document.ts)
+  // a kink at an element the where selects stays said
+  const kept = one('    s = np.sqrt(x)\n    return np.sum(np.where(x >= 0, s, 0.0))', [0, 4]);
+  assert.ok(kept.some((w) => /sqrt has an infinite derivative at 0 \(element 0\)/.test(w)), kept.join('\n'));
+  // no where: the kink and the unused value are said as before
+  const plain = one('    s = np.sqrt(x)\n    return np.sum(np.sqrt(x + 1.0)) + 0.0 * s[2]', [-1, 0, 4]);
+  assert.ok(plain.some((w) => /sqrt has an infinite derivative at 0 \(element 1\)/.test(w)), plain.join('\n'));
+  assert.ok(plain.some((w) => /the result does not use it/.test(w)), plain.join('\n'));
 });

@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { BUILTIN_INTRINSICS, LIBRARY_MODULES, POSITIONAL_LIMITS, resolveLibraryName } from '../../../../src/frontends/python/libraryNames';
 import { isIntrinsicName } from '../../../../src/ir/intrinsics';
+import { lowerPython } from '../../../../src/frontends/python/index';
 
 test('every library row names an intrinsic', () => {
   for (const m of LIBRARY_MODULES) {
@@ -51,4 +52,13 @@ test('jax, autograd and scipy.stats spellings resolve to the same intrinsics as 
   for (const path of ['jax.grad', 'jax.nn.huber', 'jax.scipy.special.pseudo_huber', 'autograd.scipy.special.xlogy', 'autograd.scipy.stats.norm.entropy', 'scipy.stats.t.ppf', 'jax.scipy.stats.t.cdf', 'autograd.scipy.stats.gamma.sf', 'autograd.scipy.stats.cauchy.pdf', 'jax.numpy.__proto__']) {
     assert.equal(resolveLibraryName(path).kind, 'unknown', path);
   }
+});
+
+test('the unsupported-module message names every scipy.stats distribution, scipy.linalg and scipy.signal function GradLens has', () => {
+  const message = lowerPython('import os\n', 'm.py').diagnostics.map((d) => d.message).join('\n');
+  assert.match(message, /the module os is not supported; GradLens understands numpy, math, scipy\.special, scipy\.stats \(norm, /);
+  const missing = LIBRARY_MODULES.filter((m) => /^scipy\.(stats|linalg|signal)(\.|$)/.test(m.path) && !m.path.startsWith('scipy.stats.distributions'))
+    .flatMap((m) => (m.path.startsWith('scipy.stats.') ? [m.path.slice('scipy.stats.'.length)] : Object.keys(m.functions)))
+    .filter((name) => !new RegExp(`[(, ]${name}[,)]`).test(message));
+  assert.deepEqual(missing, []);
 });

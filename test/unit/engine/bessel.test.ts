@@ -1,0 +1,43 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { compilePython, differentiate, valueAt } from '../../oracle/table/engine';
+
+/**
+ * The Bessel primitives at the points the check table cannot hold (its derivatives are checked
+ * against central differences, which a kink defeats): i0e at 0, where e^(−|x|) has a kink, and i1e
+ * at 0, where only the second derivative jumps; and the domain of y0 and y1, where scipy gives nan
+ * (x < 0) and −∞ (x = 0) and GradLens refuses, located. Values against mpmath and scipy are in
+ * specialValues.test.ts, derivatives in test/oracle/table/rows.txt.
+ */
+
+const module = (body: string) => compilePython(`from scipy import special\nimport numpy as np\n\ndef f(x):\n    return ${body}\n`);
+
+test('i0e at 0: value 1, derivative 0 by convention with a warning giving the one-sided slopes', () => {
+  const r = differentiate(module('special.i0e(x)'), 'f', [0], true);
+  assert.deepEqual([r.values, r.reverse, r.forward], [[1], [[0]], [[0]]]);
+  assert.ok(r.warnings.some((w) => /i0e\(a\) = e\^\(−\|a\|\)·I₀\(a\) is not differentiable at 0/.test(w)), r.warnings.join('\n'));
+  // one-sided: e^(−|x|)·I₀(x) = 1 − |x| + …, slopes +1 on the left and −1 on the right
+  const h = 1e-7;
+  const m = module('special.i0e(x)');
+  assert.ok(Math.abs((valueAt(m, 'f', [h])[0]! - 1) / h + 1) < 1e-6);
+  assert.ok(Math.abs((1 - valueAt(m, 'f', [-h])[0]!) / h - 1) < 1e-6);
+});
+
+test('i1e at 0: derivative ½ (exact), Hessian 0 with a warning that the second derivative jumps from 1 to −1', () => {
+  const r = differentiate(module('special.i1e(x)'), 'f', [0], true);
+  assert.deepEqual([r.values, r.reverse, r.forward, r.hessian], [[0], [[0.5]], [[0.5]], [[0]]]);
+  assert.ok(r.warnings.some((w) => /second derivative jumps there from 1 to −1/.test(w)), r.warnings.join('\n'));
+  // the second derivative just off 0 is −1 (right) and +1 (left): I₁e(x) = x/2 − x·|x|/2 + …
+  assert.ok(Math.abs(differentiate(module('special.i1e(x)'), 'f', [1e-6], true).hessian![0]![0]! + 1) < 1e-5);
+  assert.ok(Math.abs(differentiate(module('special.i1e(x)'), 'f', [-1e-6], true).hessian![0]![0]! - 1) < 1e-5);
+  // away from 0 nothing is said
+  assert.deepEqual(differentiate(module('special.i1e(x) + special.i0e(x)'), 'f', [0.3], true).warnings, []);
+});
+
+test('y0 and y1 are refused where scipy gives nan (x < 0) or −∞ (x = 0), never a silent NaN', () => {
+  assert.throws(() => valueAt(module('special.y0(x)'), 'f', [-1]), /y0 of a negative number is not real \(y0\(−1\); scipy gives nan\)/);
+  assert.throws(() => valueAt(module('special.y1(x)'), 'f', [0]), /y1\(0\) is −∞/);
+  assert.throws(() => valueAt(module('np.sum(special.y0(np.array([1.0, -2.0])) * x)'), 'f', [1]), /y0 of a negative number is not real/);
+  // J is real everywhere: even and odd
+  assert.deepEqual(valueAt(module('special.j0(x) - special.j0(-x) + special.j1(x) + special.j1(-x)'), 'f', [3.7]), [0]);
+});
