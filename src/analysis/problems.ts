@@ -1,5 +1,6 @@
 import type { Diagnostic } from '../core/diagnostic';
-import type { IrFunction } from '../ir/nodes';
+import type { IrExpr, IrFunction, IrStmt } from '../ir/nodes';
+import { childStmts } from '../ir/walk';
 import type { Refusal } from '../engine/interpreter/compile';
 
 /**
@@ -59,4 +60,25 @@ function isText(e: unknown): boolean {
 /** `can't read warnings.warn (line 404)`: the first thing that would stop a function nobody asked about. */
 export function quietReason(refusal: Refusal): string {
   return `can't read ${refusal.construct} (line ${refusal.error.range.start.line + 1})`;
+}
+
+/**
+ * A factory: every `return` of the function's own body gives a function (a lambda, a function
+ * expression, or a def of its body by name), as `cubicTiming(x1, y1, x2, y2)` returning its `timing`.
+ * Its output is no number, so it gets no lens and no point; the functions it makes, bound at module
+ * level (`export var standard = cubicTiming(…)`), are what gets them.
+ */
+export function returnsOnlyFunctions(fn: IrFunction): boolean {
+  const defs = new Set<string>();
+  const returns: IrExpr[] = [];
+  const visit = (stmts: readonly IrStmt[]): void => {
+    for (const s of stmts) {
+      if (s.kind === 'def') defs.add(s.fn.name);
+      else if (s.kind === 'return' && s.value) returns.push(s.value);
+      else visit(childStmts(s));
+    }
+  };
+  visit(fn.body);
+  const isFunction = (e: IrExpr): boolean => e.kind === 'lambda' || e.kind === 'function' || (e.kind === 'name' && defs.has(e.name));
+  return returns.length > 0 && returns.every(isFunction);
 }

@@ -110,6 +110,11 @@ export interface InferredShapes {
    * range evaluates, candidates with these at whole numbers are tried (samplePoints.ts).
    */
   readonly integerLike: readonly string[];
+  /**
+   * Parameters without a default that the code compares with a string (`if kind == "call"`), each
+   * with the first string: a point holds numbers only, so no sample point is made for them.
+   */
+  readonly textParameters: readonly { readonly name: string; readonly text: string }[];
 }
 
 /** The free sizes chosen so far in one function's inference, and where in FREE_SIZES they start. */
@@ -205,7 +210,8 @@ export class ShapeInference implements Callees {
     const branches = new Set(this.thresholds.get(fn) ?? []);
     for (const f of facts.values()) if (f.comparedElementwise !== undefined) branches.add(f.comparedElementwise);
     const integers = parameters.filter((p) => p.kind.kind === 'scalar' && integerLike(facts.get(p.name)!)).map((p) => p.name);
-    return { parameters, arithmetic: doesArithmetic(fn.body), branchesAt: [...branches], integerLike: integers };
+    const textParameters = parameters.filter((p) => p.kind.kind !== 'default' && facts.get(p.name)!.comparedWithText !== undefined).map((p) => ({ name: p.name, text: facts.get(p.name)!.comparedWithText! }));
+    return { parameters, arithmetic: doesArithmetic(fn.body), branchesAt: [...branches], integerLike: integers, textParameters };
   }
 
   private conclude(name: string, f: Facts, chosen: Chosen): InferredParameter {

@@ -1,5 +1,5 @@
 import type { IrExpr } from '../../ir/nodes';
-import { adoptFacts, calleeName, constantInt, isDims, type Abs, type Facts } from './facts';
+import { adoptFacts, calleeName, constantInt, isDims, mergeProperties, type Abs, type Facts } from './facts';
 import type { Reader } from './reader';
 
 const MATMUL = new Set(['matmul', 'dot', 'inner']);
@@ -294,6 +294,9 @@ function userCall(r: Reader, name: string, argExprs: readonly IrExpr[], args: re
         t.axes.forEach((d, j) => r.dims.unify(here(d), axes[j]!));
       });
     }
+    // `getDistance(start.position, …)`: what the callee reads on its object is read on start.position.
+    const properties = mine || !theirs.properties ? undefined : r.propertiesAt(arg);
+    if (properties) mergeProperties(properties, theirs.properties!);
     const a = args[i];
     const row = mine ? undefined : rowOf(r, arg);
     if (row && theirs.axes.length > 0) {

@@ -401,12 +401,25 @@ export class Reader {
   private property(object: IrExpr, name: string): void {
     const path = this.propertyPath(object);
     if (!path) return;
+    const tree = path.keys.length === 0 ? (path.param.properties ??= new Map()) : this.propertiesAt(object)!;
+    if (!tree.has(name)) tree.set(name, new Map());
+  }
+
+  /**
+   * The keys read on `e` when it is a property of an object parameter (`start.position`, an alias of
+   * one), created where missing; undefined for anything else. A callee's reads of the object passed
+   * (`getDistance(start.position, …)` reading `from.latitude`) are merged here (calls.ts).
+   */
+  propertiesAt(e: IrExpr): PropertyTree | undefined {
+    const path = this.propertyPath(e);
+    if (!path || path.keys.length === 0) return undefined;
     let tree: PropertyTree = (path.param.properties ??= new Map());
-    for (const key of [...path.keys, name]) {
+    for (const key of path.keys) {
       const sub = tree.get(key) ?? new Map<string, PropertyTree>();
       tree.set(key, sub);
       tree = sub;
     }
+    return tree;
   }
 
   /** `p`, `p.pos`, `v` after `const v = p.vel`: a parameter and the keys read down from it. */
@@ -438,6 +451,13 @@ export class Reader {
   private compare(operands: readonly IrExpr[], ops: readonly string[]): Abs {
     const values = operands.map((o) => this.expr(o));
     const constant = operands.map(numberValue).find((c) => c !== undefined);
+    const text = operands.find((o): o is IrExpr & { kind: 'string' } => o.kind === 'string');
+    if (text && ops.length === 1 && /^(?:==|!=|===|!==|is|is not)$/.test(ops[0]!)) {
+      for (const o of operands) {
+        const p = this.param(o);
+        if (p) p.comparedWithText ??= text.value;
+      }
+    }
     if (constant !== undefined && Number.isInteger(constant) && ops.length === 1 && (ops[0] === '==' || ops[0] === '!=')) {
       for (const o of operands) {
         const p = this.param(o);

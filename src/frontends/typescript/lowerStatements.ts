@@ -149,9 +149,12 @@ export function lowerParams(list: SyntaxNode | null, ctx: Context, unpack?: IrSt
       // Named by its position (`arg0`) so that a point can give it a value: `@at arg0={x: 1, y: 2}`.
       const positional = patternParamName(params.length);
       const param = ctx.locals.has(positional) ? freshName(ctx, range) : { kind: 'name' as const, name: positional, range };
-      params.push({ name: param.name, range });
-      unpack.push(...destructure(k, { kind: 'name', name: param.name, range }, range, ctx));
       while (kids[i + 1]?.name === 'TypeAnnotation') i++;
+      // `{ R = 1, Q = 1 } = {}`: the pattern's own default, as a plain parameter's.
+      const fallback = kids[i + 1]?.name === 'Equals' ? kids[i + 2] : undefined;
+      if (fallback) i += 2;
+      params.push(fallback ? { name: param.name, default: lowerExpr(fallback, ctx), range: ctx.view.span(k, fallback) } : { name: param.name, range });
+      unpack.push(...destructure(k, { kind: 'name', name: param.name, range }, range, ctx));
     } else if (k.name === 'ArrayPattern' || k.name === 'ObjectPattern') {
       unsupportedStmt(ctx, 'destructuring parameter', 'destructuring parameters are not supported; take the value and unpack it in the body', ctx.view.range(k));
     } else if (k.name === 'this') {
