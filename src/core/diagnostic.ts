@@ -27,6 +27,8 @@ export type DiagnosticCode =
   | 'where-branch'
   /** Integer arithmetic past 2**53 done in float64, where Python's ints are exact. */
   | 'inexact-integer'
+  /** A random draw (np.random.*, a Generator's): GradLens's own seeded stream, not numpy's numbers. */
+  | 'random-stream'
   | 'budget-steps'
   | 'budget-time'
   | 'budget-memory'

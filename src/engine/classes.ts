@@ -85,7 +85,7 @@ function compileMethod(method: IrMethod, cls: ClassValue, env: ModuleEnvironment
 
 /**
  * Methods get lenses unless they are dunder hooks other than `__call__`, getters, or take nothing
- * but their receiver (no parameter to vary: `def relu(self)` of a micrograd `Value`) — unless an
+ * but their receiver and extras (no parameter to vary: `def relu(self)` of a micrograd `Value`) — unless an
  * annotation names attributes of the instance to vary (`# @wrt self.w` above `def loss(self)`).
  */
 function isListed(method: IrMethod): boolean {
@@ -94,7 +94,8 @@ function isListed(method: IrMethod): boolean {
   // A constructor (`__init__`, JavaScript's `constructor`) makes an instance; it computes nothing to
   // show; a setter only stores.
   if (method.role?.kind === 'constructor' || method.role?.kind === 'setter') return false;
-  if (method.fn.params.length <= (method.binding === 'static' ? 0 : 1)) return method.binding === 'instance' && (method.fn.wrt?.some((w) => w.startsWith('self.') || w.startsWith('this.')) ?? false);
+  // Nothing but `*args`/`**kwargs` is nothing to vary either (a NamedTuple's `_replace(**changes)`).
+  if (method.fn.params.slice(method.binding === 'static' ? 0 : 1).every((p) => p.kind === 'varargs' || p.kind === 'varkw')) return method.binding === 'instance' && (method.fn.wrt?.some((w) => w.startsWith('self.') || w.startsWith('this.')) ?? false);
   const name = method.fn.name;
   return !(name.startsWith('__') && name.endsWith('__')) || name === '__call__';
 }

@@ -5,7 +5,7 @@ import { asScalar, binary, compare, floorDivide, modulo, requireScalar, scalarBi
 import { callValue } from './interpreter/calls';
 import type { Runtime } from './interpreter/runtime';
 import { integerIndex, iterate } from './interpreter/sequences';
-import { isInstanceOf, storeAttribute } from './interpreter/objects';
+import { isInstanceOf, objectAttribute, storeAttribute } from './interpreter/objects';
 import { SEQUENCE_IMPLEMENTATIONS } from './interpreter/sequenceMethods';
 import { JS_VALUE_IMPLEMENTATIONS } from './interpreter/jsValues';
 import { TYPED_ARRAY_IMPLEMENTATIONS } from './interpreter/typedArrays';
@@ -140,6 +140,23 @@ function reduceExtremum(p: ScalarPrimitive, label: string): Impl {
   };
 }
 
+/**
+ * `math.dist(p, q)`: √Σ(pᵢ − qᵢ)², folded as `hypot(hypot(d₀, d₁), d₂)…` (each step scaled, as
+ * CPython's vector norm is, so no square overflows); not differentiable where p = q, as a norm.
+ */
+function euclideanDistance(rt: Runtime, [p, q]: Value[], _keywords: readonly KeywordValue[], site: number): Value {
+  const a = iterate(rt, p!, site, 'math.dist()');
+  const b = iterate(rt, q!, site, 'math.dist()');
+  if (a.length !== b.length) fail('domain', 'math.dist: both points must have the same number of dimensions', rt.sites[site]!);
+  const d = a.map((x, i) => rt.apply(P.sub, requireScalar(rt, x, site, 'math.dist()'), requireScalar(rt, b[i]!, site, 'math.dist()'), site));
+  if (d.length === 0) return 0;
+  // From the first two differences on: hypot(0, d₁) has no kink in d₀, where |d₀| would.
+  if (d.length === 1) return rt.apply(P.abs, d[0]!, 0, site);
+  let acc = rt.apply(P.hypot, d[0]!, d[1]!, site);
+  for (let i = 2; i < d.length; i++) acc = rt.apply(P.hypot, acc, d[i]!, site);
+  return acc;
+}
+
 /** Past this, `n!` is refused: its digits alone would outgrow any budget (20000! has 77,338). */
 const MAX_FACTORIAL = 20_000;
 
@@ -169,6 +186,12 @@ const IMPLEMENTATIONS: Record<IntrinsicName, Impl> = {
   gammaincc,
   factorial: (rt, [n], _kw, site) => factorial(countArgument(rt, n!, site, 'math.factorial')),
   comb: (rt, [n, k], _kw, site) => combinations(countArgument(rt, n!, site, 'math.comb'), countArgument(rt, k!, site, 'math.comb')),
+  dist: euclideanDistance,
+  replace_fields: (rt, [object], keywords, site) => {
+    const hook = object instanceof InstanceValue ? objectAttribute(rt, object, '__replace__', site) : undefined;
+    if (hook === undefined) return fail('type', `replace() should be called on dataclass instances, not on ${typeName(object!)}`, rt.sites[site]!);
+    return callValue(rt, hook, [], keywords, site);
+  },
   exp: prim(P.exp), expm1: prim(P.expm1), log: prim(P.log), log1p: prim(P.log1p), log2: prim(P.log2), log10: prim(P.log10),
   sqrt: prim(P.sqrt), cbrt: prim(P.cbrt),
   sin: prim(P.sin), cos: prim(P.cos), tan: prim(P.tan), arcsin: prim(P.arcsin), arccos: prim(P.arccos), arctan: prim(P.arctan),

@@ -153,6 +153,10 @@ export const INTRINSICS = {
   /** `math.factorial(n)`, `math.comb(n, k)`: exact Python ints of integer constants (never differentiated). */
   factorial: unary,
   comb: binary,
+  /** `dataclasses.replace(obj, **changes)`: `obj.__replace__(**changes)` (a dataclass writes that method, lowerDataclass.ts). */
+  replace_fields: { minArgs: 1, maxArgs: 1, keywords: ['*'] },
+  /** `math.dist(p, q)`: the Euclidean distance between two points given as sequences of one length. */
+  dist: binary,
   isnan: unary,
   isinf: unary,
   isfinite: unary,

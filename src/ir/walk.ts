@@ -199,3 +199,10 @@ export function mentionsName(body: readonly IrStmt[], name: string): boolean {
   }
   return false;
 }
+
+/**
+ * The prefix of the local a front end keeps a `match` subject in (`match subject@12:5`, a name no
+ * program can spell): its comparisons are matched against patterns, so they are of numbers, as an
+ * `if` test's are (analysis/shapes).
+ */
+export const MATCH_SUBJECT = 'match subject@';

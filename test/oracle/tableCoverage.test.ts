@@ -22,7 +22,7 @@ const bodies = rows.map((r) => r.body);
 const PREFIX: Record<string, string> = {
   numpy: 'np.', math: 'math.', 'scipy.special': 'special.', 'scipy.linalg': 'slinalg.', 'scipy.signal': 'signal.', 'scipy.stats.norm': 'norm.', 'jax.nn': 'nn.',
   'jax.numpy': 'jnp.', 'autograd.numpy': 'anp.', 'jax.scipy.special': 'jspecial.', 'autograd.scipy.special': 'aspecial.',
-  'jax.scipy.stats.norm': 'jnorm.', 'autograd.scipy.stats.norm': 'anorm.', functools: 'functools.',
+  'jax.scipy.stats.norm': 'jnorm.', 'autograd.scipy.stats.norm': 'anorm.', functools: 'functools.', dataclasses: 'dataclasses.',
   'scipy.stats.t': 'stats.t.', 'scipy.stats.cauchy': 'stats.cauchy.', 'scipy.stats.multivariate_normal': 'stats.multivariate_normal.',
   'scipy.stats.distributions.norm': 'stats.distributions.norm.', 'scipy.stats.distributions.t': 'stats.distributions.t.',
   'scipy.stats.distributions.cauchy': 'stats.distributions.cauchy.',

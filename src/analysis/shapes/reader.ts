@@ -1,5 +1,6 @@
 import { balancedSum } from '../../ir/sums';
 import type { IrExpr, IrFunction, IrStmt, IrTarget } from '../../ir/nodes';
+import { MATCH_SUBJECT } from '../../ir/walk';
 import { readCall, readMatmul } from './calls';
 import type { Dims } from './dims';
 import { calleeName, freshFacts, isDims, type Abs, type Callees, type Facts, type PropertyTree } from './facts';
@@ -138,10 +139,10 @@ export class Reader {
     }
   }
 
-  private test(e: IrExpr): void {
+  private test(e: IrExpr): Abs {
     this.testDepth++;
     try {
-      this.expr(e);
+      return this.expr(e);
     } finally {
       this.testDepth--;
     }
@@ -234,7 +235,8 @@ export class Reader {
   }
 
   private assign(target: IrTarget, value: IrExpr): void {
-    const v = this.expr(value);
+    // `match v > 1.0, h <= 0.0:` compares numbers, as an `if` does: an array's comparison matches no `True`.
+    const v = target.kind === 'name' && target.name.startsWith(MATCH_SUBJECT) ? this.test(value) : this.expr(value);
     if (target.kind === 'name') {
       this.unalias(target.name);
       // h = X: h is X until it is assigned again (an MLP's forward pass starts from its input).

@@ -88,6 +88,8 @@ export type Distribution = { kind: 'uniform'; low: number; high: number } | { ki
 
 /** Random numbers from GradLens's generator, in `shape` (a scalar when shape is undefined). */
 export function random(rt: Runtime, gen: RandomGenerator, dist: Distribution, shape: readonly number[] | undefined, site: number): ArrayValue | number {
+  // Never a silently different number: numpy's bit generators are not reproduced, so say where a draw is made.
+  rt.warn('random-stream', "random values from GradLens's own seeded generator: they differ from numpy's stream for the same seed, and so does every number computed from them", site);
   const draw = (): number => {
     switch (dist.kind) {
       case 'uniform':

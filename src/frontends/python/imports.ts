@@ -50,6 +50,7 @@ export function readImport(node: SyntaxNode, view: SourceView): ImportItem[] {
     // `import numpy.linalg` binds `numpy`; `import numpy.linalg as la` binds `la` to the submodule.
     const name = alias ? view.textOf(alias) : path.split('.')[0]!;
     const boundPath = alias ? path : name;
+    if (path === 'dataclasses') return [{ kind: 'module', name, path: boundPath, range }];
     if (IGNORED_MODULES.has(path)) return [];
     if (isSupportedModule(path)) return [{ kind: 'module', name, path: boundPath, range }];
     const message = `the module ${path} is not supported; ${KNOWN}`;
@@ -65,6 +66,8 @@ function readFromImport(kids: SyntaxNode[], importAt: number, view: SourceView):
   const path = dotted(moduleNodes, view);
   const moduleRange = moduleNodes.length ? view.span(moduleNodes[0]!, moduleNodes[moduleNodes.length - 1]!) : view.range(kids[0]!);
   const names = kids.slice(importAt + 1).filter((k) => k.name !== '(' && k.name !== ')');
+  // `from dataclasses import dataclass, field, replace`: replace is a call; the rest are read where a class is written.
+  if (path === 'dataclasses') return boundNames(names, view).filter((b) => b.original === 'replace').map((b) => ({ kind: 'intrinsic', name: b.name, intrinsic: 'replace_fields', range: b.range }));
   if (IGNORED_MODULES.has(path)) return [];
   const bound = boundNames(names, view);
   if (BUILTIN_MODULES.has(path)) return bound.flatMap((b) => builtinImport(b.original, b.name, b.range));

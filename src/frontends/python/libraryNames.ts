@@ -61,7 +61,7 @@ const MATH_FUNCTIONS: Record<string, IntrinsicName> = nameTable({
   gamma: 'gamma', lgamma: 'gammaln',
   degrees: 'rad2deg', radians: 'deg2rad', fsum: 'sum',
   isnan: 'isnan', isinf: 'isinf', isfinite: 'isfinite',
-  factorial: 'factorial', comb: 'comb',
+  factorial: 'factorial', comb: 'comb', dist: 'dist',
 });
 
 function constants(...names: string[]): Record<string, number> {
@@ -77,6 +77,8 @@ const NUMPY_CONSTANTS = nameTable({
 export const LIBRARY_MODULES: readonly LibraryModule[] = [
   { path: 'numpy', functions: NUMPY_FUNCTIONS, constants: NUMPY_CONSTANTS },
   { path: 'functools', functions: { reduce: 'reduce' }, constants: {} },
+  // Only `replace` of dataclasses is a call; `@dataclass` and `field(…)` are read where a class is written.
+  { path: 'dataclasses', functions: { replace: 'replace_fields' }, constants: {} },
   { path: 'math', functions: MATH_FUNCTIONS, constants: constants('pi', 'e', 'tau', 'inf', 'nan') },
   // jax.numpy and autograd.numpy share numpy's very tables
   ...scipyAndAliasModules(NUMPY_FUNCTIONS, NUMPY_CONSTANTS),

@@ -76,7 +76,56 @@ export function dataclassMethods(className: string, fields: readonly DataclassFi
     for (const [name, op] of [['__lt__', '<'], ['__le__', '<='], ['__gt__', '>'], ['__ge__', '>=']] as const) if (!defines(name)) out.push(comparison(name, op, fields, at));
   }
   if (((options.eq && options.frozen) || options.unsafeHash) && !defines('__hash__')) out.push(hashMethod(className, at));
+  if (options.init && !defines('__replace__')) out.push(replaceMethod('__replace__', className, fields, false, at));
+  if (options.namedTuple) {
+    if (!defines('_replace')) out.push(replaceMethod('_replace', className, fields, true, at));
+    if (!defines('_asdict')) out.push(asDictMethod(fields, at));
+  }
   return out;
+}
+
+const str = (value: string, range: SourceRange): IrExpr => ({ kind: 'string', value, range });
+const raise = (message: string, at: SourceRange): IrStmt => ({
+  kind: 'raise',
+  exception: { kind: 'call', callee: { kind: 'errorType', name: 'ValueError', range: at }, args: [str(message, at)], keywords: [], range: at },
+  range: at,
+});
+
+/**
+ * `dataclasses.replace(obj, **changes)` is `obj.__replace__(**changes)` (Python 3.13's protocol, which
+ * `copy.replace` calls too), and a NamedTuple's `_replace`: a new object of the class from the
+ * fields `__init__` takes, each the changed value or the object's own. As Python does, a field with
+ * `init=False` cannot be changed (ValueError), nor can a NamedTuple be given a name it lacks; other
+ * unknown names reach `__init__`, which refuses them (TypeError).
+ */
+function replaceMethod(fnName: string, className: string, fields: readonly DataclassField[], namedTuple: boolean, at: SourceRange): IrMethod {
+  const changes = name('changes', at);
+  const given = (field: string): IrExpr => ({ kind: 'compare', ops: ['in'], operands: [str(field, at), changes], range: at });
+  const body: IrStmt[] = [];
+  for (const f of fields.filter((g) => g.init === false)) {
+    body.push({ kind: 'if', test: given(f.name), then: [raise(`field ${f.name} is declared with init=False, it cannot be specified with replace()`, at)], else: [], range: at });
+  }
+  if (namedTuple) {
+    // for key in changes: if key not in (fields): raise ValueError(...)
+    const known: IrExpr = { kind: 'tuple', elements: fields.map((f) => str(f.name, at)), range: at };
+    const unknown: IrExpr = { kind: 'compare', ops: ['not in'], operands: [name('key', at), known], range: at };
+    body.push({ kind: 'for', target: { kind: 'name', name: 'key', range: at }, iterable: changes, body: [{ kind: 'if', test: unknown, then: [raise('Got unexpected field names', at)], else: [], range: at }], range: at });
+  }
+  const own: IrExpr = {
+    kind: 'dict',
+    entries: [...fields.filter((f) => f.init !== false).map((f) => ({ key: str(f.name, at), value: { kind: 'attribute', object: name('self', at), name: f.name, range: at } as IrExpr })), { spread: changes }],
+    range: at,
+  };
+  const made: IrExpr = { kind: 'call', callee: name(className, at), args: [], keywords: [], keywordSpreads: [own], range: at };
+  body.push({ kind: 'return', value: made, range: at });
+  const m = method(fnName, [], body, at);
+  return { ...m, fn: { ...m.fn, params: [{ name: 'self', range: at }, { name: 'changes', kind: 'varkw', range: at }] } };
+}
+
+/** A NamedTuple's `_asdict()`: a dict of its fields in order. */
+function asDictMethod(fields: readonly DataclassField[], at: SourceRange): IrMethod {
+  const entries = fields.map((f) => ({ key: str(f.name, at), value: { kind: 'attribute', object: name('self', at), name: f.name, range: at } as IrExpr }));
+  return method('_asdict', ['self'], [{ kind: 'return', value: { kind: 'dict', entries, range: at }, range: at }], at);
 }
 
 const name = (n: string, range: SourceRange): IrExpr => ({ kind: 'name', name: n, range });

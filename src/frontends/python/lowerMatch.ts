@@ -1,6 +1,7 @@
 import type { SyntaxNode } from '@lezer/common';
 import type { SourceRange } from '../../core/sourceRange';
 import type { IrCompareOp, IrExpr, IrStmt } from '../../ir/nodes';
+import { MATCH_SUBJECT } from '../../ir/walk';
 import { lowerExpr, lowerExpressionList } from './lowerExpressions';
 import { children, splitOnCommas } from './parse';
 import type { Scope } from './scope';
@@ -26,14 +27,14 @@ export function lowerMatch(node: SyntaxNode, scope: Scope, lowerBody: LowerBody)
   const bodyAt = kids.findIndex((k) => k.name === 'MatchBody');
   const subjectNodes = kids.slice(1, bodyAt < 0 ? kids.length : bodyAt);
   const elements = subjectNodes.length === 1 ? tupleSubject(subjectNodes[0]!, scope) : undefined;
-  const subjectExpr = elements ? { kind: 'tuple' as const, elements: elements.map((e) => lowerExpr(e, scope)), range: view.span(elements[0]!, elements.at(-1)!) } : lowerExpressionList(splitOnCommas(subjectNodes), scope);
+  const subjectExpr = elements ? { kind: 'tuple' as const, elements: elements.map((e) => subjectElement(e, scope)), range: view.span(elements[0]!, elements.at(-1)!) } : lowerExpressionList(splitOnCommas(subjectNodes), scope);
   if (!subjectExpr || bodyAt < 0) return [scope.unsupportedStmt('match', 'this match statement does not parse', range)];
   // The subject is evaluated once: a plain name is read again, anything else kept in a temporary
   // whose name no Python code can spell.
   const prelude: IrStmt[] = [];
   let subject: IrExpr = subjectExpr;
   if (subjectExpr.kind !== 'name') {
-    const name = `match subject@${range.start.line + 1}:${range.start.column + 1}`;
+    const name = `${MATCH_SUBJECT}${range.start.line + 1}:${range.start.column + 1}`;
     prelude.push({ kind: 'assign', target: { kind: 'name', name, range: subjectExpr.range }, value: subjectExpr, range: subjectExpr.range });
     subject = { kind: 'name', name, range: subjectExpr.range };
   }
@@ -45,7 +46,12 @@ export function lowerMatch(node: SyntaxNode, scope: Scope, lowerBody: LowerBody)
     const guard = parts.find((p) => p.name === 'Guard');
     const body = lowerBody(parts.find((p) => p.name === 'Body') ?? null, scope);
     const clauseRange = view.range(clause);
-    let test = pattern ? lowerPattern(pattern, subject, scope) : scope.unsupportedExpr('case', 'this case does not parse', clauseRange);
+    // `case 1, 0:`, `case True, _:`: an open sequence pattern, whose parts lezer lists in the clause itself.
+    const open = parts.slice(1).filter((p) => p.name !== 'Guard' && p.name !== 'Body');
+    let test =
+      open.some((p) => p.name === ',') ? lowerSequence(open, subject, scope, view.span(open[0]!, open.at(-1)!))
+      : pattern ? lowerPattern(pattern, subject, scope)
+      : scope.unsupportedExpr('case', 'this case does not parse', clauseRange);
     const guardExpr = guard ? children(guard)[1] : undefined;
     if (guardExpr) test = and(test, lowerExpr(guardExpr, scope), clauseRange);
     chain = [{ kind: 'if', test, then: body, else: chain, range: clauseRange }];
@@ -62,6 +68,27 @@ function tupleSubject(node: SyntaxNode, scope: Scope): SyntaxNode[] | undefined 
   const [left, op, right] = children(node);
   if (!left || !op || !right || scope.view.textOf(op) !== ',') return undefined;
   return [...(tupleSubject(left, scope) ?? [left]), right];
+}
+
+/**
+ * An element of a rewritten tuple subject: a comparison the parser read as `&` (matchSyntax.ts),
+ * left-deep as lezer reads a chain, is the comparison its source says (`a > 1`, `0 < t <= 1`).
+ */
+function subjectElement(node: SyntaxNode, scope: Scope): IrExpr {
+  const view = scope.view;
+  const operands: IrExpr[] = [];
+  const ops: IrCompareOp[] = [];
+  const collect = (n: SyntaxNode): boolean => {
+    const [left, op, right] = children(n);
+    if (n.name !== 'BinaryExpression' || !left || !op || !right) return false;
+    const written = /^(?:[<>]=?|[=!]=)/.exec(view.source.slice(view.from(op), view.from(op) + 2))?.[0];
+    if (!written) return false;
+    if (!collect(left)) operands.push(lowerExpr(left, scope));
+    ops.push(written as IrCompareOp);
+    operands.push(lowerExpr(right, scope));
+    return true;
+  };
+  return collect(node) ? { kind: 'compare', ops, operands, range: view.range(node) } : lowerExpr(node, scope);
 }
 
 /** What the parser saw through matchSyntax.ts: a name whose source goes on with `()` (an empty class pattern), or a wildcard whose source is `[` or `(` (an empty sequence). */

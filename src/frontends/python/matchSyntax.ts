@@ -8,10 +8,11 @@
  * - An empty sequence pattern `case []:` / `case ():`: the brackets become `_` and a space, a
  *   wildcard whose source is `[` or `(`.
  * - A tuple subject without parentheses, `match a, b:` (the grammar takes one expression): its
- *   top-level commas become `|`, a binary operator whose source is `,`. Only when no element holds an
- *   operator that binds as loosely as `|` or looser (comparisons, `not`, `and`, `or`, `if`, `lambda`,
- *   `:=`, `|` itself), so the elements parse as they would between parentheses; otherwise the line is
- *   left to be the syntax error it is to this parser.
+ *   top-level commas become `|`, a binary operator whose source is `,`, and its top-level comparisons
+ *   `&` (`match a > 1, b:`), which binds between `|` and arithmetic. Only when no element holds another
+ *   operator that binds as loosely as `&` or looser outside brackets (`not`, `and`, `or`, `if`,
+ *   `lambda`, `:=`, `in`, `is`, `|`, `&`, `^`, shifts), so the elements parse as they would between
+ *   parentheses; otherwise the line is left to be the syntax error it is to this parser.
  *
  * A line is rewritten only when it is a `case` or `match` clause head: the keyword first on the line,
  * the line ending in `:` (before a comment). A docstring line that looks like one is rewritten too,
@@ -109,15 +110,45 @@ function rewriteCase(line: string, from: number, scan: LineScan): string {
   return chars.join('');
 }
 
-/** `match a, b:` → `match a| b:` when the elements bind tighter than `|`. */
+/**
+ * `match a, b:` → `match a| b:` when the elements bind tighter than `|`; `match a > 1, b:` →
+ * `match a & 1| b:`: a comparison outside brackets becomes `&` (a two-character one `&` and a space),
+ * which binds tighter than `|` and looser than arithmetic, so each element parses whole and a chain
+ * (`0 < t <= 1`) stays left-deep, as lezer reads comparisons; lowering reads the operators' source
+ * (lowerMatch.ts). Any other loose operator outside brackets leaves the line as it is.
+ */
 function rewriteSubject(line: string, from: number, scan: LineScan): string {
   if (scan.commas.length === 0) return line;
   const subject = line.slice(from, scan.colon);
   if (/^\s*\*/.test(subject)) return line;
-  const outside = subject.replace(/(["'])(?:(?!\1).)*\1/g, '""');
-  if (/[|<>=!]|\b(?:not|and|or|if|else|lambda|in|is)\b/.test(outside)) return line;
+  const top = topLevel(line, from, scan.colon);
+  if (/[|&^]|<<|>>|:=|\b(?:not|and|or|if|else|lambda|in|is)\b/.test(top.replace(/[<>=!]=?/g, ' '))) return line;
   if (scan.commas.at(-1)! > 0 && line.slice(scan.commas.at(-1)! + 1, scan.colon).trim() === '') return line; // `match a,:`
   const chars = line.split('');
   for (const c of scan.commas) chars[c] = '|';
+  for (const m of top.matchAll(/[<>]=?|[=!]=/g)) {
+    chars[from + m.index!] = '&';
+    if (m[0].length === 2) chars[from + m.index! + 1] = ' ';
+  }
   return chars.join('');
+}
+
+/** `line[from, to)` with what is inside brackets and strings blanked: the subject's top level, at the same offsets. */
+function topLevel(line: string, from: number, to: number): string {
+  let depth = 0;
+  let out = '';
+  for (let i = from; i < to; i++) {
+    const c = line[i]!;
+    if (c === '"' || c === "'") {
+      const close = line.indexOf(c, i + 1);
+      const end = close < 0 ? to - 1 : close;
+      out += ' '.repeat(end - i + 1);
+      i = end;
+      continue;
+    }
+    if (c === '(' || c === '[' || c === '{') depth++;
+    out += depth > 0 ? ' ' : c;
+    if (c === ')' || c === ']' || c === '}') depth--;
+  }
+  return out;
 }

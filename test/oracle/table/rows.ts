@@ -76,6 +76,7 @@ export const ALIAS_IMPORTS: Readonly<Record<string, string>> = {
   jstats: 'import jax.scipy.stats as jstats',
   astats: 'import autograd.scipy.stats as astats',
   functools: 'import functools',
+  dataclasses: 'import dataclasses',
   warnings: 'import warnings',
   logging: 'import logging',
 };

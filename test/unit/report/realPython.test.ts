@@ -26,6 +26,7 @@ const DIFFERENTIABLE: Record<string, readonly string[]> = {
   'real_python/classifiers.py': ['svm_loss_naive', 'svm_loss_vectorized', 'softmax_loss_naive', 'softmax_loss_vectorized', 'affine_forward', 'relu_forward', 'TwoLayerNet.loss'],
   'real_python/go_functions.py': ['Ackley01', 'Beale', 'Booth', 'Griewank', 'Rastrigin', 'Rosenbrock', 'StyblinskiTang', 'ThreeHumpCamel', 'Zakharov', 'Schwefel26'].map((c) => `${c}.fun`),
   'real_python/go_extra.py': ['Trid.fun', 'Easom.fun'],
+  'real_python/records.py': ['euler_energy', 'scaled_mass_ratio', 'reflected', 'separation', 'regime'],
   'real_python/estimator_idioms.py': [
     'intercept_logistic_loss', 'column_residual', 'flattened_error', 'one_hot_cross_entropy', 'standardized_projection', 'per_sample_hinge', 'row_norms_loss',
   ],
@@ -60,10 +61,12 @@ const DIFFERENTIABLE: Record<string, readonly string[]> = {
  * functions bound by unpacking a factory's tuple; 141 (92.8%) with lists of (W, b) pairs unpacked by a
  * loop (autograd's neural_net_predict, l2_norm, log_posterior) and a factor reduced over taking its
  * array's shape (multinomial_loss); 149 of 159 (93.7%) with estimator_idioms.py (an intercept after
- * the coefficients, reshape(-1, 1)/ravel, one-hot rows of np.eye(k)[y], statistics along axis 0).
+ * the coefficients, reshape(-1, 1)/ravel, one-hot rows of np.eye(k)[y], statistics along axis 0);
+ * 154 of 164 (93.9%) with records.py (dataclasses.replace, _replace/_asdict, math.dist, match on a
+ * tuple of comparisons).
  * The floor holds what is reached now; raise it as more is read, never lower it to pass.
  */
-const FLOOR = 149 / 159;
+const FLOOR = 154 / 164;
 
 interface Analysed {
   readonly file: string;
@@ -94,7 +97,7 @@ describe('real-style Python with no configuration', () => {
     }
     const fraction = numbers / wanted;
     console.log(`real-style Python: ${numbers} of ${wanted} differentiable functions have value and gradient (${(100 * fraction).toFixed(1)}%)\n  ${missing.join('\n  ')}`);
-    assert.ok(wanted >= 159, `the question shrank to ${wanted}`);
+    assert.ok(wanted >= 164, `the question shrank to ${wanted}`);
     assert.ok(fraction >= FLOOR, `${numbers}/${wanted} is below the floor ${FLOOR.toFixed(3)}:\n${missing.join('\n')}`);
   });
 

@@ -21,8 +21,14 @@ test('the parser text: parentheses of an empty class pattern blanked, an empty s
     // Left alone: a guard's call, string patterns, subjects with loosely binding operators, other lines.
     ['    case Point(x=1) if f():', '    case Point(x=1) if f():'],
     ['    case "()":', '    case "()":'],
-    ['    match a > 1, b:', '    match a > 1, b:'],
     ['    match a or b, c:', '    match a or b, c:'],
+    ['    match a in xs, b:', '    match a in xs, b:'],
+    ['    match a > 1 and b, c:', '    match a > 1 and b, c:'],
+    ['    match a & m, b:', '    match a & m, b:'],
+    // Comparisons outside brackets: `&` (two-character ones `&` and a space), binding between `|` and arithmetic.
+    ['    match a > 1, b:', '    match a & 1| b:'],
+    ['    match 0 < t <= 1, s >= 2, (t == s):', '    match 0 & t &  1| s &  2| (t == s):'],
+    ['    match x + 1 != y * 2, "a>b":', '    match x + 1 &  y * 2| "a>b":'],
     ['    match = f(a, b)', '    match = f(a, b)'],
     ['    case = g()', '    case = g()'],
   ];
