@@ -72,12 +72,15 @@ export function derivativeSource(doc: DocumentAnalysis, name: string, request: S
   const wrt = fn.params.map((p) => p.name).filter((p) => p in (adValue.kind === 'gradient' ? adValue.gradient : adValue.jacobian));
   const reserved = new Set([...doc.module.functions.map((f) => f.name), ...doc.module.globals.map((g) => g.name), ...(doc.module.classes ?? []).map((c) => c.name)]);
   const intrinsics = new Map(doc.module.globals.flatMap((g) => (g.kind === 'intrinsic' ? [[g.name, g.intrinsic] as const] : [])));
-  const gradName = gradientName(name, doc.module.functions.map((f) => f.name), doc.module.language);
-  const functions = new Map(doc.module.functions.filter((f) => !f.name.includes('.')).map((f) => [f.name, f] as const));
+  // `grad_ScaledSigmoid_half` for a static method, `grad_shapes_area` for a module object's function.
+  const gradName = gradientName(name.replace(/\./g, '_'), doc.module.functions.map((f) => f.name), doc.module.language);
+  // Dotted names too: a module object's functions call each other by them (`pendulum.period(m)`).
+  const functions = new Map(doc.module.functions.map((f) => [f.name, f] as const));
   const measure = arrays ? (probe: IrFunction) => measured(doc, probe, point.value) : undefined;
   const boundFunctions = new Map((doc.module.boundFunctions ?? []).map((b) => [b.name, b.value] as const));
   const classes = new Map((doc.module.classes ?? []).map((c) => [c.name, c] as const));
-  const program = guard(fn.nameRange, () => reverseMode(fn, { name: gradName, wrt, reserved, intrinsics, functions, boundFunctions, classes, ...(measure ? { measure } : {}) }));
+  const receiver = (doc.module.classes ?? []).some((c) => c.methods.some((m) => `${c.name}.${m.fn.name}` === name && m.binding !== 'static'));
+  const program = guard(fn.nameRange, () => reverseMode(fn, { name: gradName, wrt, reserved, intrinsics, functions, boundFunctions, classes, receiver, ...(measure ? { measure } : {}) }));
   if (!program.ok) return program;
   const modules = language === 'python' ? pythonModules(request.text, sliceOf(request.text, fn.range), arrays) : undefined;
   const printed = guard(fn.nameRange, () => printProgram(program.value, { language, ...(modules ? { modules: modules.modules } : {}) }));
@@ -165,14 +168,14 @@ function adGradient(doc: DocumentAnalysis, name: string, point: ResolvedPoint): 
  * scipy.special by the file's own name for it, numpy by its alias; and the imports it would add.
  */
 function pythonModules(text: string, functionText: string, arrays: boolean): { modules: PythonModules; missing: (printed: string) => string[] } {
-  const numpyAs = /^\s*import\s+numpy\s+as\s+(\w+)\s*$/m.exec(text)?.[1] ?? (/^\s*import\s+numpy\s*$/m.test(text) ? 'numpy' : undefined);
+  const numpyAs = /^[ \t]*import[ \t]+numpy[ \t]+as[ \t]+(\w+)[ \t\r]*$/m.exec(text)?.[1] ?? (/^[ \t]*import[ \t]+numpy[ \t\r]*$/m.test(text) ? 'numpy' : undefined);
   const specialAs =
-    (/^\s*from\s+scipy\s+import\s+special\s*$/m.test(text) ? 'special' : undefined) ??
-    /^\s*import\s+scipy\.special\s+as\s+(\w+)\s*$/m.exec(text)?.[1] ??
-    (/^\s*import\s+scipy\.special\s*$/m.test(text) ? 'scipy.special' : undefined);
+    (/^[ \t]*from[ \t]+scipy[ \t]+import[ \t]+special[ \t\r]*$/m.test(text) ? 'special' : undefined) ??
+    /^[ \t]*import[ \t]+scipy\.special[ \t]+as[ \t]+(\w+)[ \t\r]*$/m.exec(text)?.[1] ??
+    (/^[ \t]*import[ \t]+scipy\.special[ \t\r]*$/m.test(text) ? 'scipy.special' : undefined);
   const numpy = numpyAs ?? 'np';
   const own = pythonLibraryOf(functionText);
-  const mathModule = !arrays && own.math === 'math' && /^\s*import\s+math\s*$/m.test(text);
+  const mathModule = !arrays && own.math === 'math' && /^[ \t]*import[ \t]+math[ \t\r]*$/m.test(text);
   const modules: PythonModules = { numpy, library: { math: mathModule ? 'math' : numpy, special: specialAs ?? 'special' } };
   return {
     modules,

@@ -197,6 +197,11 @@ export class DocumentAnalysis {
       const bound = bindPoint(fn, t.point, fn.nameRange);
       if (bound.ok) points.push({ values: bound.value, source: 'test', test: { file: t.file, line: t.line } });
     }
+    // Its own @at, unreadable (nested too deep, not a number): that annotation's error, not a sample point.
+    if (points.length === 0 && errors.length === 0) {
+      const own = this.malformedAtAbove(fn);
+      if (own) errors.push(own);
+    }
     if (points.length === 0 && errors.length === 0 && runnable && !factory) {
       const sample = this.samplePoint(fn.name);
       if (sample) points.push(sample);
@@ -246,6 +251,16 @@ export class DocumentAnalysis {
     return { values: bound.value, source: 'shared', range: shared[0]!.range, ...(sampled.length ? { notes: [`sample values for ${sampled.join(', ')} (the shared @at does not name them)`] } : {}) };
   }
 
+  /**
+   * A malformed `@at` the front end read as `fn`'s (annotations attach to the def right below them):
+   * the module's error on a line above `fn` with no other function starting in between.
+   */
+  private malformedAtAbove(fn: IrFunction): Diagnostic | undefined {
+    const start = fn.range.start.line;
+    const between = (line: number): boolean => this.module.functions.some((g) => g !== fn && g.range.start.line > line && g.range.start.line < start);
+    return this.module.diagnostics.find((d) => d.severity === 'error' && d.code === 'point' && /^malformed (# )?@at annotation/.test(d.message) && d.range.start.line < start && !between(d.range.start.line));
+  }
+
   /** The point to use: the one given, else the file's first (its own @at, a shared @at, a call, a sample point). */
   resolvePoint(name: string, given?: Record<string, PointValue>): Outcome<ResolvedPoint> {
     const fn = this.find(name);
@@ -262,6 +277,12 @@ export class DocumentAnalysis {
 
   /** What to do when `fn` has no point: an @at in its inferred shapes, and why a sample point does not run. */
   noPointAdvice(fn: IrFunction, above: string): string {
+    const text = this.inferShapes(fn.name)?.textParameters ?? [];
+    if (text.length > 0) {
+      // A point holds numbers: an @at cannot give `kind="call"`, a default can.
+      const which = text.map((p) => `${p.name} with "${p.text}"`).join(', ');
+      return `it compares ${which}: ${text.length === 1 ? 'a string' : 'strings'}, which a point cannot give (points hold numbers); give ${text.length === 1 ? 'it a default' : 'them defaults'} (${text.map((p) => `${p.name}="${p.text}"`).join(', ')}) to differentiate at that choice`;
+    }
     return `add "@at ${this.exampleAt(fn)}" above ${above}, call it with numbers somewhere in the file, or pass --at${this.sampleFailure(fn.name)}`;
   }
 
@@ -333,7 +354,7 @@ export class DocumentAnalysis {
       const point: ResolvedPoint = { values: keyedRecord<PointValue>(), source: 'sample', notes: ['no parameters besides the instance: made from the constructor\'s defaults'] };
       const value = this.evaluate(name, point, SAMPLE_BUDGET);
       if (value.ok && allFinite(value.value.value)) found = point;
-    } else if (shapes?.arithmetic && shapes.parameters.some((p) => p.kind.kind !== 'default')) {
+    } else if (shapes?.arithmetic && shapes.textParameters.length === 0 && shapes.parameters.some((p) => p.kind.kind !== 'default')) {
       // Sizes the code leaves free are a guess; when every candidate fails on shapes (`x * arange(1,
       // self.N + 1)` with N = 2 from the constructor), the next sizes of the list are tried.
       // Last, operands of `@` taken as vectors for want of evidence become matrices (a later

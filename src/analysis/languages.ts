@@ -3,6 +3,7 @@ import type { IrModule, Language } from '../ir/nodes';
 import { lowerMath } from '../frontends/math';
 import { lowerPython } from '../frontends/python';
 import { unifyNfkcNames } from '../frontends/python/nfkcNames';
+import { deepIndentRegions } from '../frontends/python/indentLimit';
 import { lowerTypeScript } from '../frontends/typescript';
 import { maskDeepNesting, maskLineFrom, maskRegions, relabelDeepNesting, type BracketSyntax, type MaskedText } from '../frontends/shared/nesting';
 import { TooDeepForParser } from '../frontends/shared/boundedParse';
@@ -37,7 +38,9 @@ export function lowerDocument(original: string, uri: string, language: Language,
   // Python's names are one name when their NFKC forms agree (nfkcNames.ts): spelled one way here, same length.
   const names = language === 'python' ? unifyNfkcNames(text) : { text, refused: [] };
   const source = names.text;
-  let masked: MaskedText = maskRegions(maskDeepNesting(source, syntax), source, names.refused, syntax);
+  // Blocks nested past CPython's 100 levels are refused at their first line (indentLimit.ts).
+  const refused = language === 'python' ? [...names.refused, ...deepIndentRegions(source)] : names.refused;
+  let masked: MaskedText = maskRegions(maskDeepNesting(source, syntax), source, refused, syntax);
   for (let attempt = 0; ; attempt++) {
     try {
       const sums = new Map(masked.sums.map((s) => [s.placeholder, s]));

@@ -307,6 +307,9 @@ export function findPairings(functions: readonly IrFunction[]): Pairing[] {
     const of = byNameMap.get(found.base)!;
     // An abstract method (`raise NotImplementedError`) on either side derives nothing.
     if (!fn.gradientOf && (isAbstract(fn) || isAbstract(of))) continue;
+    // Its docstring says it differentiates something `of` does not take (numpy-ml's
+    // `CrossEntropy.grad`: "with regard to the softmax input, `z`"): not a derivative of `of`.
+    if (!fn.gradientOf && documentedVariableElsewhere(fn, of)) continue;
     const lined = lineUp(fn, of, found.what);
     if (!lined) continue;
     const wrt = fn.gradientWrt && fn.gradientWrt.length > 1 ? fn.gradientWrt : undefined;
@@ -324,3 +327,20 @@ function isAbstract(fn: IrFunction): boolean {
 }
 
 const exprName = (e: IrExpr): string => (e.kind === 'name' ? e.name : 'grad');
+
+/**
+ * The variable the derivative's docstring summary (its first paragraph) says it is taken with
+ * respect to, written in backticks (`with respect to the pre-nonlinearity input, \`z\``), when it
+ * is none of `of`'s parameters; else undefined.
+ */
+export function documentedVariableElsewhere(derivative: IrFunction, of: IrFunction): string | undefined {
+  const summary = derivative.doc?.trim().split(/\n\s*\n/)[0]?.replace(/\s+/g, ' ');
+  if (!summary) return undefined;
+  const params = new Set(of.params.map((p) => p.name));
+  for (const sentence of summary.split(/(?<=\.)\s/)) {
+    const after = /\bwith (?:respect|regard) to\b(.*)$/i.exec(sentence)?.[1];
+    const named = after && /`+([A-Za-z_]\w*)`+/.exec(after)?.[1];
+    if (named && !params.has(named)) return named;
+  }
+  return undefined;
+}

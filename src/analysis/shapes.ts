@@ -110,6 +110,11 @@ export interface InferredShapes {
    * range evaluates, candidates with these at whole numbers are tried (samplePoints.ts).
    */
   readonly integerLike: readonly string[];
+  /**
+   * Parameters without a default that the code compares with a string (`if kind == "call"`), each
+   * with the first string: a point holds numbers only, so no sample point is made for them.
+   */
+  readonly textParameters: readonly { readonly name: string; readonly text: string }[];
 }
 
 /** The free sizes chosen so far in one function's inference, and where in FREE_SIZES they start. */
@@ -205,7 +210,8 @@ export class ShapeInference implements Callees {
     const branches = new Set(this.thresholds.get(fn) ?? []);
     for (const f of facts.values()) if (f.comparedElementwise !== undefined) branches.add(f.comparedElementwise);
     const integers = parameters.filter((p) => p.kind.kind === 'scalar' && integerLike(facts.get(p.name)!)).map((p) => p.name);
-    return { parameters, arithmetic: doesArithmetic(fn.body), branchesAt: [...branches], integerLike: integers };
+    const textParameters = parameters.filter((p) => p.kind.kind !== 'default' && facts.get(p.name)!.comparedWithText !== undefined).map((p) => ({ name: p.name, text: facts.get(p.name)!.comparedWithText! }));
+    return { parameters, arithmetic: doesArithmetic(fn.body), branchesAt: [...branches], integerLike: integers, textParameters };
   }
 
   private conclude(name: string, f: Facts, chosen: Chosen): InferredParameter {
@@ -325,12 +331,14 @@ export class ShapeInference implements Callees {
       while (f.axes.length < shape.axes.length) f.axes.push(this.dims.fresh());
       shape.axes.forEach((a, k) => {
         const d = f.axes[k]!;
+        const dimNamed = (name: string): number => {
+          let same = named.get(name);
+          if (same === undefined) named.set(name, (same = this.dims.fresh()));
+          return same;
+        };
         if ('size' in a) this.dims.setExact(d, a.size);
-        else if ('name' in a) {
-          const same = named.get(a.name);
-          if (same === undefined) named.set(a.name, d);
-          else this.dims.unify(same, d);
-        }
+        else if ('name' in a) this.dims.unify(dimNamed(a.name), d);
+        else if ('of' in a) this.dims.unify(this.dims.plus(dimNamed(a.of), a.plus), d);
       });
     }
   }

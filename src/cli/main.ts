@@ -160,7 +160,9 @@ function formulaJson(doc: DocumentAnalysis, name: string, trace: Trace, gradient
   try {
     const formula = expressionFormula(fn, trace, gradient, doc.module.language, readFileSync(file, 'utf8'));
     if (!formula) return undefined;
-    return { value: { text: formula.value.text, tex: formula.value.tex }, partials: formula.partials.map((p) => ({ parameter: p.parameter, text: p.text, tex: p.tex })) };
+    const short = (p: (typeof formula.partials)[number]) =>
+      p.short ? { short: { text: p.short.text, tex: p.short.tex, where: p.short.where.map((w) => ({ name: w.name, text: w.text, tex: w.tex })) } } : {};
+    return { value: { text: formula.value.text, tex: formula.value.tex }, partials: formula.partials.map((p) => ({ parameter: p.parameter, text: p.text, tex: p.tex, ...short(p) })) };
   } catch {
     return undefined;
   }

@@ -48,6 +48,8 @@ export interface ReverseOptions {
   readonly functions: ReadonlyMap<string, IrFunction>;
   /** Module-level names bound to a lambda or a factory's call (closures.ts). */
   readonly boundFunctions?: BoundFunctions;
+  /** True for a method that takes its instance or class (`self`, `cls`, `this`): not written yet. */
+  readonly receiver?: boolean;
   /** The file's classes by name: their objects are written out as fields (objects.ts). */
   readonly classes?: ReadonlyMap<string, IrClass>;
   /**
@@ -96,7 +98,8 @@ class Transform implements Lowering {
 
   run(): GradientProgram {
     const { fn, options } = this;
-    if (fn.name.includes('.')) refuse(`${fn.name} is a method: GradLens writes derivatives of plain functions only, for now`, fn.nameRange);
+    // A static method, or a function of a module object (`shapes.area`), is a plain function by another name.
+    if (options.receiver) refuse(`${fn.name} is a method: GradLens writes derivatives of plain functions and static methods only, for now`, fn.nameRange);
     const env: Env = new Map();
     for (const p of fn.params) {
       if (p.kind) refuse(`${p.name}: parameters collecting extra arguments are not written yet`, p.range);

@@ -105,7 +105,15 @@ function functionHover(document: vscode.TextDocument, fn: FunctionReport, store:
  */
 function appendFormulas(md: vscode.MarkdownString, languageId: string, name: string, partials: readonly PartialFormula[]): void {
   md.appendMarkdown(`${escapeMarkdown(t('As formulas (checked against AD at the point):'))}\n\n`);
-  md.appendCodeblock(partials.map((p) => `∂${name}/∂${p.parameter} = ${p.text}`).join('\n'), languageId);
+  md.appendCodeblock(partials.flatMap((p) => formulaLines(name, p)).join('\n'), languageId);
+}
+
+/** `∂f/∂x = …`, or for a long formula its short form and the names it uses (`  where u = …`). */
+function formulaLines(name: string, p: PartialFormula): string[] {
+  const head = `∂${name}/∂${p.parameter} = `;
+  if (!p.short) return [head + p.text];
+  const indent = ' '.repeat(2);
+  return [head + p.short.text, ...p.short.where.map((w, k) => `${indent}${k === 0 ? 'where' : '     '} ${w.name} = ${w.text}`)];
 }
 
 function checkTable(fn: FunctionReport, precision: number): vscode.MarkdownString | undefined {
@@ -130,7 +138,7 @@ function parameterHover(fn: FunctionReport, param: string, digits: number, langu
   const md = markdown();
   md.appendMarkdown(`**∂${escapeMarkdown(fn.name)}/∂${escapeMarkdown(param)} = ${escapeMarkdown(summarizeValue(g, digits))}**\n\n`);
   const formula = fn.result?.formula?.partials.find((p) => p.parameter === param);
-  if (formula) md.appendCodeblock(`∂${fn.name}/∂${param} = ${formula.text}`, languageId);
+  if (formula) md.appendCodeblock(formulaLines(fn.name, formula).join('\n'), languageId);
   md.appendMarkdown(escapeMarkdown(t('{0} = {1} at the point {2}', param, summarizeValue(ownValue(fn.point!.values, param)!, digits), pointOrigin(fn.point!))));
   return md;
 }

@@ -35,6 +35,8 @@ describe('formulas in the editor and the panel', { timeout: 240_000 }, () => {
     await screenshot(page, 'formula-1-hover');
     assert.match(hover, /∂d1\/∂S = 1\/S\/sigma\/np\.sqrt\(T\)/);
     assert.match(hover, /∂d1\/∂sigma = /);
+    // ∂d1/∂T is long: written short, its repeated sub-expressions named on where lines.
+    assert.match(hover, /∂d1\/∂T = .*\bu\b.*\n\s+where u = r \+ sigma\*\*2\/2\n\s+v = np\.sqrt\(T\)/);
     const sigma = await hoverAt(page, 'def d1(S, K, r, sigma, T):', 'sigma', { contains: '∂d1/∂sigma = ', line: 4 });
     assert.match(sigma, /∂d1\/∂sigma = \(sigma\*\*2\*T - /);
   });

@@ -6,6 +6,7 @@ import { evaluate, size, type Expr } from './expr';
 import { codeText, spellingFor, texName, texText } from './notation';
 import { loadSimplifier, simplified } from './simplify';
 import { deriveSymbolically } from './symbolic';
+import { bindingNames, evaluateNamed, namedSubexpressions } from './where';
 
 /**
  * A formula for a function that is one expression of scalars (or a short chain of assignments):
@@ -25,6 +26,13 @@ export interface PartialFormula extends FormulaLine {
   readonly parameter: string;
   /** The parameter as TeX (`x_{1}`, `\\sigma`), for the panel's `\\frac{∂f}{∂x_1}`. */
   readonly texParameter: string;
+  /** A long formula written short, its repeated sub-expressions named (`u*(1 - u)`, where `u = …`); checked as the formula is. */
+  readonly short?: ShortFormula;
+}
+
+export interface ShortFormula extends FormulaLine {
+  /** The names it uses, each defined by a line that uses only the names before it. */
+  readonly where: readonly (FormulaLine & { readonly name: string })[];
 }
 
 export interface ExpressionFormula {
@@ -42,8 +50,10 @@ const MAX_STATEMENTS = 8;
 const MAX_ROWS = 60;
 /** Nodes of a formula handed to mathjs (its simplify is quadratic or worse in size). */
 const MAX_NODES = 600;
-/** Characters of a simplified formula worth showing. */
+/** Characters of a simplified formula worth showing (its short form's, when it has one). */
 const MAX_TEXT = 400;
+/** Past this many characters a formula also gets a short form with `where` names (where.ts). */
+const LONG_TEXT = 72;
 /**
  * The least wall-clock time mathjs gets for one function's formulas: a simplification takes about
  * 150 ms for seed 001 on an idle machine, and over a second on a loaded one.
@@ -148,6 +158,28 @@ export function checkedFormula(
 }
 
 /**
+ * The short form of a checked formula (where.ts), itself checked: it gives AD's value at the point and
+ * the formula's value at the sample points (where that is finite). Undefined when nothing repeats or
+ * the check fails. `taken` are the formula's parameter names then any other name it must not reuse.
+ */
+export function shortForm(
+  formula: Expr,
+  at: readonly number[],
+  ad: number,
+  taken: readonly string[],
+  print: (e: Expr, names: readonly string[]) => FormulaLine,
+): ShortFormula | undefined {
+  const form = namedSubexpressions(formula, at.length);
+  if (!form || !agrees(evaluateNamed(form, at), ad)) return undefined;
+  for (const p of samplePoints(at)) {
+    const expected = evaluate(formula, p);
+    if (Number.isFinite(expected) && !agrees(evaluateNamed(form, p), expected)) return undefined;
+  }
+  const names = [...taken.slice(0, at.length), ...bindingNames(form.bindings.length, taken)];
+  return { ...print(form.main, names), where: form.bindings.map((b, k) => ({ name: names[at.length + k]!, ...print(b, names) })) };
+}
+
+/**
  * The formula of `fn` at the recorded point, or undefined when it is not one expression of scalars,
  * or when no formula passes the check. `text` is the function's source (its library spelling).
  */
@@ -177,10 +209,14 @@ export function expressionFormula(fn: IrFunction, trace: Trace, gradient: Readon
     const ad = gradient[names[i]!];
     if (typeof ad !== 'number') return;
     const checked = checkedFormula(raw, at, ad, simplified, deadline);
-    if (checked) partials.push({ parameter: names[i]!, texParameter: texNames[i]!, ...line(checked) });
+    if (!checked) return;
+    const full = line(checked);
+    const short = full.text.length > LONG_TEXT ? shortForm(checked, at, ad, [...names, fn.name], (e, all) => ({ text: codeText(e, all, spelling), tex: texText(e, all.map(texName)) })) : undefined;
+    partials.push({ parameter: names[i]!, texParameter: texNames[i]!, ...full, ...(short ? { short } : {}) });
   });
   if (partials.length === 0) return undefined;
   const shown = line(value);
-  if (shown.text.length > MAX_TEXT || partials.some((p) => p.text.length > MAX_TEXT)) return undefined;
+  const longest = (p: PartialFormula): number => (p.short ? Math.max(p.short.text.length, ...p.short.where.map((w) => w.text.length)) : p.text.length);
+  if (shown.text.length > MAX_TEXT || partials.some((p) => longest(p) > MAX_TEXT)) return undefined;
   return { value: shown, partials, texFunction: texName(fn.name) };
 }

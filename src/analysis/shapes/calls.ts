@@ -87,26 +87,74 @@ function methodCall(r: Reader, e: IrExpr & { kind: 'call' }, object: IrExpr, met
   if (p && ARRAY_METHODS.has(method)) r.arrayOnly(p, `its .${method}()`);
   const o = r.expr(object);
   if (method === 'dot' && e.args.length === 1) return readMatmul(r, object, e.args[0]!, o, args[0]);
-  if (['sum', 'mean', 'max', 'min', 'prod'].includes(method)) {
+  if (['sum', 'mean', 'max', 'min', 'prod', 'std', 'var'].includes(method)) {
     if (p) {
       p.reduced = true;
       p.constantReadsOnly = false;
     }
-    return e.args.length === 0 && e.keywords.length === 0 ? undefined : o;
+    return alongAxis(r, p, e, e.args[0], o);
   }
   if (method === 'copy' || method === 'astype') return o;
+  if (method === 'ravel' || method === 'flatten') return flattened(r, o);
+  if (method === 'reshape') return reshaped(r, o, e.args);
   return undefined;
+}
+
+/** `x.ravel()`, `x.reshape(-1)`: one axis, as long as x's axes together. */
+function flattened(r: Reader, o: Abs): Abs {
+  return isDims(o) ? { dims: [r.dims.product(o.dims)] } : undefined;
+}
+
+/**
+ * `w.reshape(-1, 1)`, `x.reshape(n, 1)`, `np.reshape(x, (-1,))`: the axes asked for, a constant
+ * one exactly that size, a size of the code (`n = X.shape[0]`) that size, and -1 the rest when the
+ * others are all 1 (else a size of its own).
+ */
+function reshaped(r: Reader, o: Abs, args: readonly IrExpr[]): Abs {
+  const parts = args.length === 1 && args[0]!.kind === 'tuple' ? args[0]!.elements : args;
+  if (parts.length === 0) return undefined;
+  const constants = parts.map(constantInt);
+  const dims = parts.map((p, k): number | undefined => {
+    const c = constants[k];
+    if (c !== undefined && c > 0) {
+      const d = r.dims.fresh();
+      r.dims.setExact(d, c);
+      return d;
+    }
+    if (c === -1) return undefined;
+    const v = r.expr(p);
+    return v && 'size' in v ? v.size : r.dims.fresh();
+  });
+  const rest = constants.every((c) => c === -1 || c === 1) && isDims(o) ? r.dims.product(o.dims) : r.dims.fresh();
+  return { dims: dims.map((d) => d ?? rest) };
 }
 
 /** A reduction's result: a number, or the array less the reduced axis (`axis=k`), or kept (`keepdims=True`). */
 function reduction(r: Reader, e: IrExpr & { kind: 'call' }, name: string, a: Abs): Abs {
   const first = e.args[0]!;
   if (!(name === 'max' || name === 'min') || e.args.length === 1) reducedTogether(r, first);
-  const axis = e.keywords.find((k) => k.name === 'axis');
+  return alongAxis(r, r.param(first), e, name === 'max' || name === 'min' ? undefined : e.args[1], a);
+}
+
+/**
+ * `np.sum(X, axis=0)`, `X.mean(axis=0, keepdims=True)`: the array less the reduced axis, or kept
+ * (`keepdims=True`); undefined (a number) without an axis. A parameter reduced along an axis has it
+ * (`axis=1`: at least 2 axes), and along axis 0 is taken as a matrix if nothing else fixes its rank:
+ * along axis 0 of a vector is over all of it, which is not what such code is written for.
+ */
+function alongAxis(r: Reader, p: Facts | undefined, e: IrExpr & { kind: 'call' }, positional: IrExpr | undefined, a: Abs): Abs {
+  const axis = e.keywords.find((k) => k.name === 'axis')?.value ?? positional;
+  if (!axis) return undefined;
+  const c = constantInt(axis);
+  if (p && c !== undefined) {
+    r.axes(p, c >= 0 ? c + 1 : -c);
+    // axis=-1 is written for a vector and a batch of them alike (softmax); axis=0 of a vector is all of it.
+    if (c === 0) r.axes(p, 2, false);
+  }
   const keep = e.keywords.find((k) => k.name === 'keepdims' && k.value.kind === 'bool' && k.value.value);
-  if (axis && keep && isDims(a)) return a;
-  const c = axis ? constantInt(axis.value) : undefined;
-  if (axis && c !== undefined && isDims(a) && a.dims.length > 1) return { dims: a.dims.filter((_, i) => i !== (c < 0 ? a.dims.length + c : c)) };
+  const o = p ? r.expr(e.callee.kind === 'attribute' ? e.callee.object : e.args[0]!) : a;
+  if (keep && isDims(o)) return o;
+  if (c !== undefined && isDims(o) && o.dims.length > 1) return { dims: o.dims.filter((_, i) => i !== (c < 0 ? o.dims.length + c : c)) };
   return undefined;
 }
 
@@ -185,6 +233,13 @@ export function readCall(r: Reader, e: IrExpr & { kind: 'call' }): Abs {
     const [a, b] = args;
     return isDims(a) && isDims(b) ? { dims: [...a.dims, ...b.dims] } : undefined;
   }
+  if (name === 'ravel') return flattened(r, args[0]);
+  if (name === 'reshape' && e.args.length >= 2) return reshaped(r, args[0], e.args.slice(1));
+  // np.eye(k): k × k, so `np.eye(k)[y]` one-hot encodes labels below k.
+  if ((name === 'eye' || name === 'identity') && e.args.length === 1 && first) {
+    const k = args[0];
+    if (k && 'size' in k) return { dims: [k.size, k.size] };
+  }
   if (SHAPE_PRESERVING.has(name)) return args[0];
   if (ELEMENTWISE2.has(name)) return args.reduce<Abs>((acc, a) => r.elementwise(acc, a), undefined);
   return userCall(r, name, e.args, args);
@@ -232,9 +287,6 @@ function userCall(r: Reader, name: string, argExprs: readonly IrExpr[], args: re
     if (!theirs) return;
     const mine = r.param(arg);
     if (mine) adoptFacts(mine, theirs);
-    // `getDistance(start.position, …)`: what the callee reads on its object is read on start.position.
-    const properties = mine || !theirs.properties ? undefined : r.propertiesAt(arg);
-    if (properties) mergeProperties(properties, theirs.properties!);
     // The parts of a list of pairs passed on (`neural_net_predict(params, X)`) have the callee's shapes.
     if (mine?.elements && theirs.elements && mine.elements !== theirs.elements && mine.elements.length === theirs.elements.length) {
       theirs.elements.forEach((t, k) => {
@@ -242,6 +294,9 @@ function userCall(r: Reader, name: string, argExprs: readonly IrExpr[], args: re
         t.axes.forEach((d, j) => r.dims.unify(here(d), axes[j]!));
       });
     }
+    // `getDistance(start.position, …)`: what the callee reads on its object is read on start.position.
+    const properties = mine || !theirs.properties ? undefined : r.propertiesAt(arg);
+    if (properties) mergeProperties(properties, theirs.properties!);
     const a = args[i];
     const row = mine ? undefined : rowOf(r, arg);
     if (row && theirs.axes.length > 0) {

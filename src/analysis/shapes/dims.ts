@@ -1,11 +1,21 @@
 /** Sizes nothing in the code fixes: small and different from each other, so a transposed product fails. */
 export const FREE_SIZES = [3, 2, 4, 5, 6, 7];
 
+/**
+ * A size the code computes from others: `n_features + 1` (a docstring's intercept), the product of
+ * an array's axes (`X.ravel()`), or at least another's (`w[:n_features]` needs that many).
+ */
+type Relation = { readonly kind: 'plus'; readonly of: number; readonly plus: number } | { readonly kind: 'product'; readonly of: readonly number[] } | { readonly kind: 'atLeast'; readonly of: number };
+
 /** Union-find over dimensions, each with the least size the code needs and an exact size if it says one. */
 export class Dims {
   private readonly parent: number[] = [];
   private readonly min: number[] = [];
   private readonly exact: (number | undefined)[] = [];
+  /** By root: how its size follows from other dimensions' (one relation per dimension, the first said). */
+  private readonly relations = new Map<number, Relation>();
+  /** Roots whose size is being worked out: a relation that leads back to one is ignored, not followed. */
+  private readonly sizing = new Set<number>();
   fresh(): number {
     this.parent.push(this.parent.length);
     this.min.push(1);
@@ -24,6 +34,31 @@ export class Dims {
     this.parent[drop] = keep;
     this.min[keep] = Math.max(this.min[keep]!, this.min[drop]!);
     this.exact[keep] ??= this.exact[drop];
+    const carried = this.relations.get(drop);
+    if (carried && !this.relations.has(keep)) this.relations.set(keep, carried);
+  }
+
+  /** A fresh dimension of `d`'s size plus `n` (`n_features + 1`). */
+  plus(d: number, n: number): number {
+    const c = this.fresh();
+    this.relations.set(c, { kind: 'plus', of: d, plus: n });
+    return c;
+  }
+
+  /** The size of an array of these axes flattened (`X.ravel()`): the one axis not exactly 1, else a fresh product. */
+  product(ds: readonly number[]): number {
+    const left = ds.filter((d) => this.exact[this.find(d)] !== 1);
+    if (left.length === 1) return left[0]!;
+    const c = this.fresh();
+    if (left.length === 0) this.setExact(c, 1);
+    else this.relations.set(c, { kind: 'product', of: left });
+    return c;
+  }
+
+  /** `d` holds at least `of`'s size (`w[:n_features]`), unless something else says how it relates. */
+  atLeastOf(d: number, of: number): void {
+    const r = this.find(d);
+    if (r !== this.find(of) && !this.relations.has(r)) this.relations.set(r, { kind: 'atLeast', of });
   }
   /** A fresh dimension with what the code says of `d` (its least and exact size), not tied to it. */
   copy(d: number): number {
@@ -36,6 +71,10 @@ export class Dims {
   atLeast(d: number, n: number): void {
     const r = this.find(d);
     this.min[r] = Math.max(this.min[r]!, n);
+  }
+  /** Exactly 1 (`reshape(-1, 1)`'s second axis): broadcasts against any size, so it ties to none. */
+  isOne(d: number): boolean {
+    return this.exact[this.find(d)] === 1;
   }
   least(d: number): number {
     return this.min[this.find(d)]!;
@@ -52,11 +91,36 @@ export class Dims {
     const r = this.find(d);
     const exact = this.exact[r];
     if (exact !== undefined) return { size: Math.max(exact, this.min[r]!), free: false };
+    const relation = this.relations.get(r);
+    if (relation && !this.sizing.has(r)) {
+      this.sizing.add(r);
+      try {
+        const derived = this.derived(relation, chosen, start);
+        if (derived) {
+          chosen.set(r, Math.max(derived.size, this.min[r]!));
+          return { size: chosen.get(r)!, free: derived.free };
+        }
+      } finally {
+        this.sizing.delete(r);
+      }
+    }
     let size = chosen.get(r);
     if (size === undefined) {
       size = Math.max(FREE_SIZES[(start + chosen.size) % FREE_SIZES.length]!, this.min[r]!);
       chosen.set(r, size);
     }
     return { size, free: true };
+  }
+
+  /** A related dimension's size from its operands' (undefined when one of them leads back to it). */
+  private derived(relation: Relation, chosen: Map<number, number>, start: number): { size: number; free: boolean } | undefined {
+    const of = relation.kind === 'product' ? relation.of : [relation.of];
+    if (of.some((d) => this.sizing.has(this.find(d)))) return undefined;
+    const sizes = of.map((d) => this.size(d, chosen, start));
+    const free = sizes.some((s) => s.free);
+    if (relation.kind === 'plus') return { size: sizes[0]!.size + relation.plus, free };
+    if (relation.kind === 'product') return { size: sizes.reduce((a, s) => a * s.size, 1), free };
+    // At least the other's: exactly it, the least that runs (`w[:n]` then takes all of w).
+    return { size: sizes[0]!.size, free: true };
   }
 }

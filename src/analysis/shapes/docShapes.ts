@@ -7,10 +7,11 @@
  * - Google style: `x (np.ndarray): shape (N, D)`, `x: (N, D) array`.
  *
  * An axis is a name (shared by every parameter that names it: `X (N, D)` and `W (D, C)` agree on D),
- * a number (that size), or anything else (`n_features + 1`: a size of its own). An entry that offers
+ * a number (that size), a name plus a number (`n_features + 1`: one more than that axis), or anything
+ * else (a size of its own). An entry that offers
  * alternatives (`(n,) or (n, 1)`) states nothing.
  */
-export type DeclaredAxis = { readonly name: string } | { readonly size: number } | { readonly free: true };
+export type DeclaredAxis = { readonly name: string } | { readonly size: number } | { readonly free: true } | { readonly of: string; readonly plus: number };
 
 /** Types that say a number (`reg : float`, `- reg: (float) regularization strength`). */
 const NUMBER_TYPE = /^\s*\(?\s*(?:float|int|scalar|number|double|real)\s*\)?(?:[\s,.;]|$)/i;
@@ -50,6 +51,9 @@ export function declaredShapes(doc: string | undefined, params: readonly string[
 function axisOf(text: string): DeclaredAxis {
   if (/^\d+$/.test(text)) return { size: Number(text) };
   if (/^[A-Za-z_]\w*$/.test(text)) return { name: text };
+  // `n_features + 1`: scikit-learn's coefficients with the intercept last.
+  const offset = /^([A-Za-z_]\w*)\s*\+\s*(\d+)$/.exec(text);
+  if (offset) return { of: offset[1]!, plus: Number(offset[2]) };
   return { free: true };
 }
 

@@ -40,6 +40,8 @@ export interface Facts {
   integerTest?: boolean;
   /** Integers it is compared equal or unequal with (`n === 2`). */
   equalsIntegers?: number[];
+  /** A string it is compared equal or unequal with (`if kind == "call"`): a string parameter, which a point cannot give. */
+  comparedWithText?: string;
   /** The shape its function's docstring states, as written (`(N, D)`; docShapes.ts). */
   declared?: string;
   axes: number[];
@@ -70,6 +72,7 @@ export function adoptFacts(mine: Facts, theirs: Facts): void {
   mine.exponent ||= theirs.exponent;
   if (theirs.properties) mergeProperties((mine.properties ??= new Map()), theirs.properties);
   mine.integerTest ||= theirs.integerTest;
+  if (theirs.comparedWithText !== undefined) mine.comparedWithText ??= theirs.comparedWithText;
   // A list of (W, b) pairs passed on to `neural_net_predict(params, inputs)` is one there too, and
   // what each callee does to the parts holds for them all (`l2_norm(params)` sums W, the net multiplies by it).
   if (theirs.elements && mine.elements !== theirs.elements) {

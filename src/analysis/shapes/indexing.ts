@@ -45,6 +45,11 @@ export function readIndex(r: Reader, object: IrExpr, index: IrExpr): Abs {
     const c = constantInt(part);
     if (c !== undefined && d !== undefined) r.dims.atLeast(d, c >= 0 ? c + 1 : -c);
     if (c === undefined) labelsIn(r, part, parts, d);
+    // np.eye(k)[y]: one-hot rows, one per label: y is a vector of labels.
+    if (c === undefined && isIdentity(object) && parts.length === 1) {
+      const labels = r.param(part);
+      if (labels) r.axes(labels, 1);
+    }
     if (part.kind === 'name' && r.loopDims.has(part.name) && d !== undefined) r.dims.unify(d, r.loopDims.get(part.name)!);
     const v = r.expr(part);
     // An index array keeps its own dimensions (fancy indexing).
@@ -66,6 +71,11 @@ function shapeEntry(r: Reader, array: IrExpr, index: IrExpr): Abs {
   return axis !== undefined ? { size: axis } : undefined;
 }
 
+/** `np.eye(k)`, `np.identity(k)`. */
+function isIdentity(e: IrExpr): boolean {
+  return e.kind === 'call' && (e.callee.kind === 'name' || e.callee.kind === 'intrinsic') && (e.callee.name === 'eye' || e.callee.name === 'identity');
+}
+
 /** `x[2:]`, `x[:-1]`, `x[1:-1]`: the axis needs that many entries; a bounded slice is an axis of another size. */
 function sliceAxis(r: Reader, part: IrExpr & { kind: 'slice' }, d: number | undefined): number {
   const lo = constantInt(part.lower);
@@ -73,7 +83,12 @@ function sliceAxis(r: Reader, part: IrExpr & { kind: 'slice' }, d: number | unde
   const need = Math.max(lo !== undefined ? (lo >= 0 ? lo + 1 : -lo) : 0, hi !== undefined ? (hi >= 0 ? hi : 1 - hi) : 0) + (lo !== undefined && hi !== undefined && lo >= 0 && hi < 0 ? 1 : 0);
   if (d !== undefined && need > 0) r.dims.atLeast(d, need);
   if (part.lower) r.expr(part.lower);
-  if (part.upper) r.expr(part.upper);
+  const upper = part.upper ? r.expr(part.upper) : undefined;
+  // w[:n_features] (n_features = X.shape[1]): that many entries, and w holds at least them.
+  if (upper && 'size' in upper && (lo === undefined || lo === 0) && part.step === undefined) {
+    if (d !== undefined) r.dims.atLeastOf(d, upper.size);
+    return upper.size;
+  }
   return part.lower || part.upper ? r.dims.fresh() : d ?? r.dims.fresh();
 }
 

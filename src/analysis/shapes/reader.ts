@@ -449,6 +449,13 @@ export class Reader {
   private compare(operands: readonly IrExpr[], ops: readonly string[]): Abs {
     const values = operands.map((o) => this.expr(o));
     const constant = operands.map(numberValue).find((c) => c !== undefined);
+    const text = operands.find((o): o is IrExpr & { kind: 'string' } => o.kind === 'string');
+    if (text && ops.length === 1 && /^(?:==|!=|===|!==|is|is not)$/.test(ops[0]!)) {
+      for (const o of operands) {
+        const p = this.param(o);
+        if (p) p.comparedWithText ??= text.value;
+      }
+    }
     if (constant !== undefined && Number.isInteger(constant) && ops.length === 1 && (ops[0] === '==' || ops[0] === '!=')) {
       for (const o of operands) {
         const p = this.param(o);
@@ -532,10 +539,16 @@ export class Reader {
     if (!isDims(a)) return isDims(b) ? b : undefined;
     if (!isDims(b)) return a;
     const [long, short] = a.dims.length >= b.dims.length ? [a.dims, b.dims] : [b.dims, a.dims];
-    // Broadcasting from the right; equal ranks tie every axis.
-    if (long.length === short.length) short.forEach((d, i) => this.dims.unify(d, long[i]!));
-    else if (short.length > 0) short.forEach((d, i) => this.dims.unify(d, long[long.length - short.length + i]!));
-    return { dims: long };
+    // Broadcasting from the right; equal ranks tie every axis but one of exactly 1 (`f - m.reshape(-1, 1)`).
+    const offset = long.length - short.length;
+    const dims = [...long];
+    short.forEach((d, i) => {
+      const other = long[offset + i]!;
+      if (this.dims.isOne(d)) return;
+      if (this.dims.isOne(other)) dims[offset + i] = d;
+      else this.dims.unify(d, other);
+    });
+    return { dims };
   }
 }
 

@@ -19,6 +19,7 @@ import { binaryExpr, sumExpr } from './binaryExpr';
 import { compileWhereCall, isPlainWhere, raisingDomainErrors } from './whereCall';
 import { passOverUnavailable, validationCall } from './validationCalls';
 import { augmentedTree, scalarTree } from './scalarTrees';
+import { elementWrite } from './treeElements';
 import { DictValue, EllipsisValue, ExactInteger, FunctionValue, InstanceValue, IntrinsicValue, None, NotImplementedValue, SequenceValue, SliceValue, SuperValue, Tracked, typeName, type ClassValue, type Value } from './values';
 import { ArrayValue } from '../array/ndarray';
 
@@ -177,7 +178,8 @@ export class FunctionCompiler {
   private stmt(s: IrStmt, scope: Scope): StmtFn {
     switch (s.kind) {
       case 'assign': {
-        const assign = this.target(s.target, scope);
+        const general = this.target(s.target, scope);
+        const assign = elementWrite(s.target, scope, this.site(s.target.range), general) ?? general;
         const value = this.expr(s.value, scope);
         return (f) => {
           assign(f, value(f));

@@ -22,6 +22,8 @@ export function compileFor(c: CompilerParts, s: IrFor, scope: Scope): StmtFn {
   const site = c.site(s.range);
   const what = `the for loop at line ${s.range.start.line + 1}`;
   const label = s.label;
+  // A local name's slot is written here, as compileTarget writes it: one call fewer per iteration.
+  const slot = s.target.kind === 'name' ? (scope.slots.get(s.target.name) ?? -1) : -1;
   return (f) => {
     const it = iter(f);
     // A range is read lazily; a list through a live index, as Python iterates a list the body appends to.
@@ -29,7 +31,9 @@ export function compileFor(c: CompilerParts, s: IrFor, scope: Scope): StmtFn {
     const n = items ? Infinity : (it as RangeValue).length;
     for (let i = 0; items ? i < items.length : i < n; i++) {
       f.rt.step(site, what);
-      assign(f, items ? items[i]! : (it as RangeValue).at(i));
+      const v = items ? items[i]! : (it as RangeValue).at(i);
+      if (slot >= 0) f.slots[slot] = v;
+      else assign(f, v);
       const signal = body(f);
       if (signal !== Signal.Normal) {
         const flow = loopFlow(f, signal, label);

@@ -41,3 +41,10 @@ export function takeOther(): Value {
 export function pack(id: number, x: number, v: Value | undefined): Value {
   return id >= 0 ? new Tracked(id, x) : id === NUMBER ? x : v!;
 }
+
+/**
+ * Whether the statement shortcuts (`augmentedTree`, `elementWrite`) compile anything: off only while
+ * a test compiles its reference (the program as the interpreter runs it without them, to compare bit
+ * for bit). Read when a function is compiled, never while one runs.
+ */
+export const scalarShortcuts = { enabled: true };

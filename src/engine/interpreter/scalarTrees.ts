@@ -6,8 +6,8 @@ import { Signal, type ExprFn, type Frame, type StmtFn } from './compiled';
 import { EXACT_LIMIT, leavesExactRange } from './exactIntegers';
 import type { Runtime } from './runtime';
 import type { Scope } from './scope';
-import { NUMBER, OTHER, REGISTER, pack, takeOther, unpack, type ScalarFn } from './scalarRegister';
-import { elementLeaf } from './treeElements';
+import { NUMBER, OTHER, REGISTER, pack, scalarShortcuts, takeOther, unpack, type ScalarFn } from './scalarRegister';
+import { elementLeaf, frameSlot } from './treeElements';
 import { Tracked, type Value } from './values';
 
 /**
@@ -86,8 +86,28 @@ function leaf(e: IrExpr, scope: Scope, expr: (e: IrExpr, scope: Scope) => ExprFn
   const v = literal(e);
   if (v !== undefined) return constantLeaf(v);
   const value = expr(e, scope);
+  if (e.kind === 'name') {
+    const slot = frameSlot(e.name, scope);
+    if (slot !== undefined) return localLeaf(slot, value);
+  }
   const element = e.kind === 'index' ? elementLeaf(e, scope, value, site(e), () => site(e.index)) : undefined;
   return element ?? ((f) => unpack(value(f)));
+}
+
+/** A local of the frame read at once when it holds a scalar; otherwise (unassigned: its error) the name's own read. */
+function localLeaf(slot: number, value: ExprFn): ScalarFn {
+  return (f) => {
+    const v = f.slots[slot];
+    if (typeof v === 'number') {
+      REGISTER[0] = v;
+      return NUMBER;
+    }
+    if (v instanceof Tracked) {
+      REGISTER[0] = v.value;
+      return v.id;
+    }
+    return unpack(value(f));
+  };
 }
 
 type Fallback = (rt: Runtime, a: Value, b: Value, site: number) => Value;
@@ -223,13 +243,6 @@ function square(operand: ScalarFn, site: number): ScalarFn {
   };
 }
 
-/**
- * Whether `augmentedTree` compiles anything: off only while a test compiles its reference (the
- * program as the interpreter runs it without the shortcut, to compare bit for bit). Read when a
- * function is compiled, never while one runs.
- */
-export const augmentedTrees = { enabled: true };
-
 const KIND = { '+': Arithmetic.Add, '-': Arithmetic.Subtract, '*': Arithmetic.Multiply } as const;
 
 /**
@@ -242,7 +255,7 @@ const KIND = { '+': Arithmetic.Add, '-': Arithmetic.Subtract, '*': Arithmetic.Mu
  */
 export function augmentedTree(s: IrStmt & { kind: 'augAssign' }, scope: Scope, expr: (e: IrExpr, scope: Scope) => ExprFn, site: SiteOf, general: StmtFn): StmtFn | undefined {
   const op = s.op;
-  if (!augmentedTrees.enabled || (op !== '+' && op !== '-' && op !== '*') || s.target.kind !== 'name') return undefined;
+  if (!scalarShortcuts.enabled || (op !== '+' && op !== '-' && op !== '*') || s.target.kind !== 'name') return undefined;
   const name = s.target.name;
   const local = scope.globals.has(name) ? undefined : scope.resolve(name);
   if (!local || local.depth !== 0 || scope.slots.get(name) !== local.slot) return undefined;

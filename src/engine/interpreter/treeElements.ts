@@ -1,12 +1,13 @@
-import type { IrExpr } from '../../ir/nodes';
+import type { IrExpr, IrTarget } from '../../ir/nodes';
+import { writeElement } from '../array/elementWrites';
 import { ArrayValue } from '../array/ndarray';
 import type { ExprFn, Frame } from './compiled';
-import { NUMBER, REGISTER, unpack, type ScalarFn } from './scalarRegister';
+import { NUMBER, REGISTER, scalarShortcuts, unpack, type ScalarFn } from './scalarRegister';
 import type { Scope } from './scope';
-import { SequenceValue } from './values';
+import { SequenceValue, Tracked, TypedArrayValue, type Value } from './values';
 
 /**
- * The element reads of a scalar tree's leaves, read at once when the container is a list or an
+ * The element reads of a scalar tree's leaves (and element writes `x[i] = v`), read at once when the container is a list or an
  * ndarray in a local name and every index a local name, a local ± a small literal, or a literal:
  * `x[i]`, `x[i + 1]`, `A[i][j]`, `A[i, j]`. A list gives its element; an array (not a view) gives
  * what `array/record.ts` `element` gives — the element's own scalar row (a parameter's input, a
@@ -41,7 +42,7 @@ function position(e: IrExpr, scope: Scope): Position | undefined {
 }
 
 /** The slot of a local of the frame itself (not a global, not an enclosing function's). */
-function frameSlot(name: string, scope: Scope): number | undefined {
+export function frameSlot(name: string, scope: Scope): number | undefined {
   const local = scope.globals.has(name) ? undefined : scope.resolve(name);
   return local && local.depth === 0 ? local.slot : undefined;
 }
@@ -142,5 +143,30 @@ function matrixByTuple(container: number, pr: Position, pc: Position, value: Exp
       }
     }
     return unpack(value(f));
+  };
+}
+
+/**
+ * `x[i] = v` (the index as above) of a list, or of a 1-D array that is not a view, with `v` a number
+ * or a tracked scalar: the element written as `setItem` writes it (a list's slot; an array's
+ * `writeElement`), without its dispatch. Anything else is `general`, the target as assignments.ts
+ * compiles it, which reads the container and the index again (locals: no side effect). Undefined
+ * when the target is not of this form.
+ */
+export function elementWrite(t: IrTarget, scope: Scope, site: number, general: (f: Frame, v: Value) => void): ((f: Frame, v: Value) => void) | undefined {
+  if (!scalarShortcuts.enabled || t.kind !== 'index' || t.object.kind !== 'name') return undefined;
+  const container = frameSlot(t.object.name, scope);
+  const p = position(t.index, scope);
+  if (container === undefined || !p) return undefined;
+  return (f, v) => {
+    const o = f.slots[container];
+    const k = indexAt(f, p);
+    if (o instanceof ArrayValue) {
+      if (o.view === undefined && o.shape.length === 1 && within(k, o.shape[0]!) && (typeof v === 'number' || v instanceof Tracked)) return writeElement(f.rt, o, k, v, site);
+    } else if (o instanceof SequenceValue && !o.isTuple && !(o instanceof TypedArrayValue) && within(k, o.items.length)) {
+      o.items[k] = v;
+      return;
+    }
+    general(f, v);
   };
 }

@@ -170,7 +170,8 @@ function importsNumpy(items: readonly { kind: string; path?: string }[], text: s
   const numpyLike = (path: string): boolean => path === 'numpy' || path.startsWith('numpy.') || isNumpyAlias(path);
   return (
     items.some((i) => i.kind === 'module' && i.path !== undefined && numpyLike(i.path)) ||
-    /^\s*from\s+((jax|autograd)\.)?numpy[\s.]/m.test(text)
+    // [ \t], not \s: from each line start \s* would run on over every blank line after it (quadratic)
+    /^[ \t]*from[ \t]+((jax|autograd)\.)?numpy[\s.]/m.test(text)
   );
 }
 

@@ -220,3 +220,11 @@ test('nearby check points keep an entry strictly inside (0, 1) there, and move t
   const x = near.map((v) => (v.x as number[])[1]!);
   assert.ok(Math.max(...x) > 3.5 && Math.min(...x) < 2.5);
 });
+
+test('a gradient whose docstring says it is with respect to a variable the loss does not take (the logits `z`) is not paired; one naming a parameter is', () => {
+  const checks = checksOf('test/fixtures/pairing/latent_losses.py');
+  assert.equal(checks.has('SoftmaxCrossEntropy.grad'), false);
+  const plain = checks.get('PlainCrossEntropy.grad')!;
+  assert.equal(plain.verdict, 'match');
+  assert.equal(plain.compared, '∂PlainCrossEntropy.loss/∂p');
+});

@@ -1,8 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { DocumentAnalysis } from '../../../src/analysis/document';
-import { checkedFormula, expressionFormula, isExpressionFunction, type ExpressionFormula } from '../../../src/analysis/formula/formula';
+import { checkedFormula, expressionFormula, isExpressionFunction, shortForm, type ExpressionFormula } from '../../../src/analysis/formula/formula';
+import { bindingNames, evaluateNamed, namedSubexpressions } from '../../../src/analysis/formula/where';
 import { call, evaluate, num, type Expr } from '../../../src/analysis/formula/expr';
 import katex from 'katex';
 import { codeText, spellingFor, texName } from '../../../src/analysis/formula/notation';
@@ -331,4 +333,51 @@ test('a formula nested deep down the first operands of + and × is not handed to
   // Simplified, this would not finish within the test's time; refused, it is immediate.
   assert.equal(simplified(chain(12), 2), undefined);
   assert.ok(simplified(chain(2), 2), 'a shallow chain is still simplified');
+});
+
+test('a long partial also gets a short form, its repeated sub-expressions named (where u = …); read back with its names, it gives AD', () => {
+  const text = readFileSync(join(__dirname, '..', '..', '..', 'examples', 'seeds.py'), 'utf8');
+  const { formula, gradient, at } = formulaOf(text, 'python', 'seed001');
+  assert.ok(formula);
+  const long = formula.partials.find((p) => p.parameter === 'v0')!;
+  assert.ok(long.text.length > 72 && long.short, `∂/∂v0 is long (${long.text.length}) and has a short form`);
+  assert.deepEqual(long.short.where.map((w) => `${w.name} = ${w.text}`).slice(0, 2), ['u = v_1/v0', 'v = np.exp(v0)']);
+  assert.ok(long.short.text.length < long.text.length / 1.5, long.short.text);
+  // Each where line is an assignment, the short form what is returned: GradLens's own front end reads it.
+  for (const p of formula.partials.filter((q) => q.short)) {
+    const body = [...p.short!.where.map((w) => `    ${w.name} = ${w.text}`), `    return ${p.short!.text}`].join('\n');
+    const analysis = DocumentAnalysis.fromText(`import numpy as np\n\ndef check(v_1, v0):\n${body}\n`, 'file:///w.py', 'python');
+    const r = analysis.evaluate('check', { values: at, source: 'argument' });
+    assert.ok(r.ok, r.ok ? '' : r.error.message);
+    assert.ok(relativelyClose(r.value.value as number, gradient[p.parameter] as number), `${p.parameter}: ${body} gives ${r.value.value}, AD ${gradient[p.parameter]}`);
+  }
+  // A short formula is left as it is.
+  const seed000 = formulaOf(text, 'python', 'seed000').formula!;
+  assert.ok(seed000.partials.every((p) => !p.short));
+});
+
+test('where names: ordered so each uses only names before it, never a parameter name; a short form that disagrees with AD is not made', () => {
+  // exp(sin(x·y + x/y)) twice is named first (it saves the most), then x/y (inside it and once more):
+  // the big one's line uses the small one's name, so the small one's line comes first.
+  const x = { kind: 'parameter', index: 0 } as const;
+  const y = { kind: 'parameter', index: 1 } as const;
+  const ratio = call('div', x, y);
+  const big = call('exp', call('sin', call('add', call('mul', x, y), ratio)));
+  const e = call('add', call('mul', big, big), call('mul', ratio, x));
+  const form = namedSubexpressions(e, 2)!;
+  assert.ok(form);
+  form.bindings.forEach((b, k) => {
+    const later = form.bindings.slice(k).map((_, j) => 2 + k + j);
+    const usesLater = (z: Expr): boolean => (z.kind === 'parameter' && later.includes(z.index)) || (z.kind === 'call' && z.args.some(usesLater));
+    assert.ok(!usesLater(b), `binding ${k} uses itself or a later name`);
+  });
+  assert.equal(form.bindings.length, 2);
+  assert.deepEqual(form.bindings[0], ratio);
+  for (const at of [[0.3, 1.7], [-2, 0.5]]) assert.equal(evaluateNamed(form, at), evaluate(e, at));
+  assert.deepEqual(bindingNames(3, ['u', 'x', 'w']), ['v', 's', 'r']);
+  const print = (z: Expr, names: readonly string[]) => ({ text: codeText(z, names, spellingFor('python', '')), tex: '' });
+  const at = [0.3, 1.7];
+  assert.ok(shortForm(e, at, evaluate(e, at), ['x', 'y'], print));
+  assert.equal(shortForm(e, at, evaluate(e, at) * (1 + 1e-8), ['x', 'y'], print), undefined, 'a value off by 1e-8 is refused');
+  assert.equal(shortForm(call('add', x, y), at, 2, ['x', 'y'], print), undefined, 'nothing repeats: no short form');
 });

@@ -415,3 +415,23 @@ test('a call in __main__ with a trailing-dot float (`q=0.`), subscripted (`f(…
   const doc = py('import math\ndef bs(S, sigma, q=0.):\n    return S * math.exp(-q) * sigma\n\nif __name__ == "__main__":\n    a = bs(50, 0.1, q=2.)[0]\n');
   assert.deepEqual({ ...pointOf(doc, 'bs')?.values }, { S: 50, sigma: 0.1, q: 2 });
 });
+
+test('a parameter compared with a string gets no sample point (a number would silently take another branch); its default is used', () => {
+  const py = DocumentAnalysis.fromText(
+    'import numpy as np\n\ndef payoff(x, kind):\n    if kind == "call":\n        return x ** 2\n    return x\n\ndef payoff_default(x, kind="call"):\n    if kind == "call":\n        return x ** 2\n    return x\n',
+    'p.py',
+    'python',
+  );
+  const none = py.resolvePoint('payoff');
+  assert.ok(!none.ok, JSON.stringify(none));
+  if (!none.ok) assert.equal(none.error.message, 'no point for payoff: it compares kind with "call": a string, which a point cannot give (points hold numbers); give it a default (kind="call") to differentiate at that choice');
+  const withDefault = py.resolvePoint('payoff_default');
+  assert.ok(withDefault.ok, JSON.stringify(withDefault));
+  if (!withDefault.ok) return;
+  const r = py.gradient('payoff_default', withDefault.value);
+  assert.ok(r.ok && r.value.gradient!.x === 2 * (withDefault.value.values.x as number), JSON.stringify(r));
+  // The same rule reads TypeScript's ===.
+  const ts = DocumentAnalysis.fromText('export function mode(x: number, m: string): number {\n  return m === "C" ? Math.sin(x) : -x;\n}\n', 'm.ts', 'typescript');
+  const tsPoint = ts.resolvePoint('mode');
+  assert.ok(!tsPoint.ok && /compares m with "C"/.test(tsPoint.error.message), JSON.stringify(tsPoint));
+});

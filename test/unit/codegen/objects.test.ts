@@ -267,3 +267,52 @@ test("__call__, super() in a constructor and a method, a property, a static and 
   assert.doesNotMatch(out.value.text, /super|ScaledSigmoid|self|cls/);
   assert.match(out.value.text, /^ {4}act_calls = 0 \+ 1$/m, "__call__'s `self.calls += 1`, named after the object");
 });
+
+test("a static method and a module object's functions are written as plain functions; a method taking self is refused", () => {
+  const text = `import math
+
+
+class Shapes:
+    UNIT = 1.5
+
+    @staticmethod
+    def area(r):
+        return math.pi * r * r * Shapes.UNIT
+
+    def scaled(self, r):
+        return self.UNIT * r
+
+
+# @at r=0.7
+def use(r):
+    return Shapes.area(r) + Shapes().scaled(r)
+`;
+  const staticOne = generate(text, 'Shapes.area');
+  assert.ok(staticOne.ok, staticOne.ok ? '' : staticOne.error.message);
+  assert.equal(staticOne.value.checkedPoints, 9);
+  assert.match(staticOne.value.text, /^def grad_Shapes_area\(r\):$/m);
+  const instance = generate(text, 'Shapes.scaled');
+  assert.ok(!instance.ok && instance.error.code === 'unsupported' && /is a method/.test(instance.error.message), instance.ok ? 'written' : instance.error.message);
+  const js = `const pendulum = {
+  length: 2.0,
+  g: 9.81,
+  period(scale) {
+    return 2 * Math.PI * Math.sqrt((this.length * scale) / this.g);
+  },
+  energy(m, theta) {
+    return m * this.g * this.length * (1 - Math.cos(theta)) + this.period(m);
+  },
+};
+
+// @at m=0.5, theta=0.3
+export function swing(m, theta) {
+  return pendulum.energy(m, theta);
+}
+`;
+  const uri = '/tmp/objects_case.mjs';
+  const energy = derivativeSource(DocumentAnalysis.fromText(js, uri, 'typescript'), 'pendulum.energy', { text: js, uri });
+  assert.ok(energy.ok, energy.ok ? '' : energy.error.message);
+  assert.equal(energy.value.checkedPoints, 9);
+  assert.match(energy.value.text, /^function grad_pendulum_energy\(m, theta\) \{$/m);
+  assert.doesNotMatch(energy.value.text, /pendulum\.period\(/, 'the module object function it calls is written out in place');
+});

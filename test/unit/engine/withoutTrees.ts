@@ -6,15 +6,15 @@ import { CompiledModule } from '../../../src/engine/module';
 import { evaluatePrimal, recordTrace, type PointValue } from '../../../src/engine/run';
 import type { Budget } from '../../../src/core/budget';
 import { derivatives } from '../../../src/engine/differentiate';
-import { augmentedTrees } from '../../../src/engine/interpreter/scalarTrees';
+import { scalarShortcuts } from '../../../src/engine/interpreter/scalarRegister';
 import { num } from './irBuilders';
 
 /**
  * Scalar trees (interpreter/scalarTrees.ts) must record what the interpreter records without them,
  * bit for bit. The reference is the same program with every operand of +, −, × and ** wrapped in
  * `[e][0]`: a list's element is the value itself and adds no row, but no operand is then a tree
- * operator, so every operation takes `binaryExpr`'s path; `s += e` is compiled as assignments.ts
- * compiles it (augmentedTrees off). Compared: the tape row by row (op, inputs,
+ * operator, so every operation takes `binaryExpr`'s path; `s += e` and `x[i] = v` are compiled as
+ * assignments.ts compiles them (scalarShortcuts off). Compared: the tape row by row (op, inputs,
  * value, partials, constant operand, the site's range), the output, the gradient, the primal,
  * warnings, and the error when there is one.
  */
@@ -68,13 +68,13 @@ function outcome(m: CompiledModule, fnName: string, args: readonly PointValue[],
   }
 }
 
-/** The module of `withoutTrees(ir)`, compiled with no `s += …` tree either (augmentedTree's `general`). */
+/** The module of `withoutTrees(ir)`, compiled without the statement shortcuts either (`s += …`, `x[i] = v`). */
 export function compiledWithoutTrees(ir: IrModule): CompiledModule {
-  augmentedTrees.enabled = false;
+  scalarShortcuts.enabled = false;
   try {
     return new CompiledModule(withoutTrees(ir));
   } finally {
-    augmentedTrees.enabled = true;
+    scalarShortcuts.enabled = true;
   }
 }
 

@@ -26,6 +26,9 @@ const DIFFERENTIABLE: Record<string, readonly string[]> = {
   'real_python/classifiers.py': ['svm_loss_naive', 'svm_loss_vectorized', 'softmax_loss_naive', 'softmax_loss_vectorized', 'affine_forward', 'relu_forward', 'TwoLayerNet.loss'],
   'real_python/go_functions.py': ['Ackley01', 'Beale', 'Booth', 'Griewank', 'Rastrigin', 'Rosenbrock', 'StyblinskiTang', 'ThreeHumpCamel', 'Zakharov', 'Schwefel26'].map((c) => `${c}.fun`),
   'real_python/go_extra.py': ['Trid.fun', 'Easom.fun'],
+  'real_python/estimator_idioms.py': [
+    'intercept_logistic_loss', 'column_residual', 'flattened_error', 'one_hot_cross_entropy', 'standardized_projection', 'per_sample_hinge', 'row_norms_loss',
+  ],
   'real_python/losses.py': [
     'mean_squared_error', 'log_loss', 'multinomial_loss', 'huber_loss_and_gradient', 'binary_cross_entropy',
     'HalfSquaredError.loss', 'HalfSquaredError.gradient', 'AbsoluteError.loss', 'AbsoluteError.gradient', 'PinballLoss.loss', 'HuberLoss.loss',
@@ -56,10 +59,11 @@ const DIFFERENTIABLE: Record<string, readonly string[]> = {
  * zip's arguments read as sequences and free sizes retried after a shape failure; 137 (90.1%) with
  * functions bound by unpacking a factory's tuple; 141 (92.8%) with lists of (W, b) pairs unpacked by a
  * loop (autograd's neural_net_predict, l2_norm, log_posterior) and a factor reduced over taking its
- * array's shape (multinomial_loss).
+ * array's shape (multinomial_loss); 149 of 159 (93.7%) with estimator_idioms.py (an intercept after
+ * the coefficients, reshape(-1, 1)/ravel, one-hot rows of np.eye(k)[y], statistics along axis 0).
  * The floor holds what is reached now; raise it as more is read, never lower it to pass.
  */
-const FLOOR = 141 / 152;
+const FLOOR = 149 / 159;
 
 interface Analysed {
   readonly file: string;
@@ -90,7 +94,7 @@ describe('real-style Python with no configuration', () => {
     }
     const fraction = numbers / wanted;
     console.log(`real-style Python: ${numbers} of ${wanted} differentiable functions have value and gradient (${(100 * fraction).toFixed(1)}%)\n  ${missing.join('\n  ')}`);
-    assert.ok(wanted >= 150, `the question shrank to ${wanted}`);
+    assert.ok(wanted >= 159, `the question shrank to ${wanted}`);
     assert.ok(fraction >= FLOOR, `${numbers}/${wanted} is below the floor ${FLOOR.toFixed(3)}:\n${missing.join('\n')}`);
   });
 
