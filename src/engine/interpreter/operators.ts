@@ -33,12 +33,40 @@ export function requireScalar(rt: Runtime, v: Value, site: number, what: string)
 
 /** Python's `%`: the sign of the divisor. d/da = 1, d/db = −floor(a/b). */
 export function modulo(rt: Runtime, a: number | Tracked, b: number | Tracked, site: number): number | Tracked {
+  if (typeof a === 'number' && typeof b === 'number' && b !== 0 && Number.isFinite(a) && Number.isFinite(b)) return pythonDivmod(a, b)[1];
   const q = rt.apply(P.floor, rt.apply(P.div, a, b, site), 0, site, true);
   return rt.apply(P.sub, a, rt.apply(P.mul, b, q, site), site);
 }
 
 export function floorDivide(rt: Runtime, a: number | Tracked, b: number | Tracked, site: number): number | Tracked {
+  if (typeof a === 'number' && typeof b === 'number' && b !== 0 && Number.isFinite(a) && Number.isFinite(b)) {
+    const [div] = pythonDivmod(a, b);
+    // An overflow (1e300 // 1e-300) goes through the primitive, which says where it arose.
+    if (Number.isFinite(div)) return div;
+  }
   return rt.apply(P.floor, rt.apply(P.div, a, b, site), 0, site, true);
+}
+
+/**
+ * Python's `a // b` and `a % b` of two finite floats, b ≠ 0, as CPython computes them (from the exact
+ * remainder fmod, which JavaScript's `%` is): `a − b·floor(a/b)` is not, where a/b rounds to a whole
+ * number (`5.5 % 0.1` is 0.0999…97, not 0; `5.5 // 0.1` is 54, not 55).
+ */
+export function pythonDivmod(a: number, b: number): [number, number] {
+  let mod = a % b;
+  let div = (a - mod) / b;
+  if (mod !== 0) {
+    if (b < 0 !== mod < 0) {
+      mod += b;
+      div -= 1;
+    }
+  } else mod = b < 0 ? -0 : 0;
+  let floorDiv: number;
+  if (div !== 0) {
+    floorDiv = Math.floor(div);
+    if (div - floorDiv > 0.5) floorDiv += 1;
+  } else floorDiv = a / b < 0 || Object.is(a / b, -0) ? -0 : 0;
+  return [floorDiv, mod];
 }
 
 export function scalarBinary(rt: Runtime, op: IrBinaryOp, a: number | Tracked, b: number | Tracked, site: number): number | Tracked {
