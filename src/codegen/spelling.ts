@@ -156,6 +156,8 @@ export const TYPESCRIPT_SPELLING: Spelling = {
   tuple: (xs) => `[${xs.join(', ')}]`,
   list: (xs) => `[${xs.join(', ')}]`,
   call: (name, args) => {
+    // JavaScript's `%` is the fmod primitive (the host's exact remainder); it has no Math function.
+    if (name === 'fmod' && args.length === 2) return `((${args[0]}) % (${args[1]}))`;
     const spelled = libraryName(name, { language: 'typescript' });
     return spelled === undefined ? undefined : `${spelled}(${args.join(', ')})`;
   },

@@ -196,7 +196,7 @@ const IMPLEMENTATIONS: Record<IntrinsicName, Impl> = {
   sqrt: prim(P.sqrt), cbrt: prim(P.cbrt),
   sin: prim(P.sin), cos: prim(P.cos), tan: prim(P.tan), arcsin: prim(P.arcsin), arccos: prim(P.arccos), arctan: prim(P.arctan),
   sinh: prim(P.sinh), cosh: prim(P.cosh), tanh: prim(P.tanh), arcsinh: prim(P.arcsinh), arccosh: prim(P.arccosh), arctanh: prim(P.arctanh),
-  abs: prim(P.abs), sign: prim(P.sign), floor: prim(P.floor), ceil: prim(P.ceil), trunc: prim(P.trunc), erf: prim(P.erf), fround: prim(P.fround), imul: prim(P.imul),
+  abs: prim(P.abs), sign: prim(P.sign), floor: prim(P.floor), ceil: prim(P.ceil), trunc: prim(P.trunc), erf: prim(P.erf), fround: prim(P.fround), imul: prim(P.imul), fmod: prim(P.fmod),
   arctan2: prim(P.arctan2), hypot: prim(P.hypot), minimum: prim(P.minimum), maximum: prim(P.maximum), pow: prim(P.pow),
   erfc: prim(P.erfc), erfinv: prim(P.erfinv), erfcinv: prim(P.erfcinv), ndtr: prim(P.ndtr), log_ndtr: prim(P.log_ndtr), ndtri: prim(P.ndtri),
   gammaln: prim(P.gammaln), gamma: prim(P.gamma), digamma: prim(P.digamma), polygamma: prim(P.polygamma), i0: prim(P.i0), i1: prim(P.i1),

@@ -29,6 +29,8 @@ export const INTRINSICS = {
   arctan2: binary, hypot: binary, minimum: binary, maximum: binary,
   /** JavaScript's `Math.fround` (derivative 1, as a cast's) and `Math.imul` (32-bit integers: derivative 0, flagged). */
   fround: unary, imul: binary,
+  /** JavaScript's `a % b`: the remainder with the dividend's sign (C's fmod), exact; ∂/∂a = 1, ∂/∂b = −(a − r)/b. */
+  fmod: binary,
   /** `pow(x, y)`; Python's three-argument modular form is not supported. */
   pow: binary,
 

@@ -46,7 +46,7 @@ export function codeText(e: Expr, names: readonly string[], s: Spelling): string
       case 'constant':
         return [x.name === 'pi' ? pi : eConstant, ATOM];
       case 'call':
-        return callText(x.op, x.args.map(go), (op) => functionName(op, s), powSymbol);
+        return callText(x.op, x.args.map(go), (op) => functionName(op, s), powSymbol, s.language === 'typescript');
     }
   };
   return go(e)[0];
@@ -56,8 +56,10 @@ function wrap([text, level]: [string, number], atLeast: number): string {
   return level >= atLeast ? text : `(${text})`;
 }
 
-function callText(op: ScalarPrimitiveName, args: readonly [string, number][], name: (op: ScalarPrimitiveName) => string, powSymbol: string): [string, number] {
+function callText(op: ScalarPrimitiveName, args: readonly [string, number][], name: (op: ScalarPrimitiveName) => string, powSymbol: string, javascript: boolean): [string, number] {
   const [a, b] = args;
+  // JavaScript's remainder is its own operator; elsewhere it is the function fmod.
+  if (op === 'fmod' && javascript) return [`${wrap(a!, PRODUCT)} % ${wrap(b!, UNARY)}`, PRODUCT];
   switch (op) {
     case 'add':
       return [`${wrap(a!, SUM)} + ${wrap(b!, SUM)}`, SUM];

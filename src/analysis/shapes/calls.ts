@@ -9,7 +9,7 @@ const SHAPE_PRESERVING = new Set([
   'arcsinh', 'arccosh', 'arctanh', 'abs', 'sign', 'floor', 'ceil', 'trunc', 'erf', 'square', 'reciprocal', 'negative', 'exp2', 'erfc', 'sigmoid',
   'softplus', 'relu', 'copy', 'clip', 'zeros_like', 'ones_like', 'empty_like', 'full_like', 'array', 'asarray', 'float',
 ]);
-const ELEMENTWISE2 = new Set(['maximum', 'minimum', 'arctan2', 'hypot', 'logaddexp', 'add', 'subtract', 'multiply', 'divide', 'power', 'pow', 'where']);
+const ELEMENTWISE2 = new Set(['maximum', 'minimum', 'arctan2', 'hypot', 'fmod', 'logaddexp', 'add', 'subtract', 'multiply', 'divide', 'power', 'pow', 'where']);
 /** Methods only an array has (the engine refuses them on a number): the receiver is at least a vector. */
 const ARRAY_METHODS = new Set(['copy', 'reshape', 'astype', 'flatten', 'ravel', 'fill', 'transpose', 'squeeze']);
 
@@ -200,8 +200,9 @@ export function readCall(r: Reader, e: IrExpr & { kind: 'call' }): Abs {
   // `xs.map(f)`, `xs.reduce(…)`, `xs.forEach(…)`: JavaScript's array methods (the engine refuses them on a number).
   if (p && name.startsWith('seq_') && name !== 'seq_empty' && name !== 'seq_from_length') r.arrayOnly(p, `its .${name.slice(4)}()`);
   if (name === 'pow' && e.args[1]) r.exponent(e.args[1]);
-  // Number.isInteger(n); JavaScript's `n % 1` is `n - 1 * trunc(n / 1)`.
-  if (first && (name === 'is_integer' || (name === 'trunc' && first.kind === 'binary' && first.op === '/'))) r.integerTest(first);
+  // Number.isInteger(n); JavaScript's `n % 1`, `n % 2` (the primitive fmod).
+  if (first && name === 'is_integer') r.integerTest(first);
+  if (first && name === 'fmod' && e.args[1]?.kind === 'number' && (e.args[1].value === 1 || e.args[1].value === 2)) r.integerTest(first);
   if ((name === 'len' || name === 'length_of') && first) {
     if (p) {
       p.constantReadsOnly = false;

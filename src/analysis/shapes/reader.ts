@@ -525,9 +525,9 @@ export class Reader {
     if (p) p.exponent = true;
   }
 
-  /** `Number.isInteger(n)`, `n % 1`, JavaScript's `n - 1 * Math.trunc(n / 1)` (its `%`): n is tested as an integer. */
+  /** `Number.isInteger(n)`, `n % 1`, `n % 2` (Python's `%` or JavaScript's, the primitive fmod): n is tested as an integer. */
   integerTest(e: IrExpr): void {
-    const p = this.param(e.kind === 'binary' && e.op === '/' && isWhole(e.right) ? e.left : e);
+    const p = this.param(e);
     if (p) p.integerTest = true;
   }
 

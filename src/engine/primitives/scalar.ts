@@ -474,6 +474,19 @@ const DEFINITIONS: readonly Definition[] = [
     specialPoints: [[2, 3], [2.5, 3.5]],
     sampleBox: [[0.1, 0.9], [2.1, 2.9]],
   }),
+  // JavaScript's `a % b` (C's fmod: the sign of the dividend), computed by the host's own `%`, which is
+  // exact; a − b·trunc(a/b) is not (5.5 % 0.1 is 0.0999…, that formula 0). a − r is a whole number q
+  // of b's, so ∂/∂a = 1 and ∂/∂b = −q = −(a − r)/b, written so, as a formula true at every point
+  // (−q's own derivative is 0, which this form's is too). It jumps where a / b is a whole number (r = 0, a ≠ 0;
+  // at a = 0 it is continuous, as the sign follows a); b = 0 gives NaN, an error here.
+  binary('fmod', (a, b) => a % b, one, (k, a, b, out) => k.neg(k.div(k.sub(a, out), b)), {
+    domain: (a, b, out, ta, tb) =>
+      b === 0 && Number.isFinite(a) ? error('the remainder by zero ({0} % 0) is not a number', a)
+      : out === 0 && a !== 0 && (ta || tb) ? kink('{0} % {1} is where the remainder jumps (a whole number of {1} fits in {0}): it is not differentiable there; its derivative is taken where the remainder is 0 (∂/∂a = 1, ∂/∂b = −a/b)', undefined, a, b)
+      : undefined,
+    specialPoints: [[6, 2], [-7.5, 2], [0, 3]],
+    sampleBox: [[2.1, 2.4], [0.9, 1.0]],
+  }),
   // d erf a = (2/√π) e^(−a²) da
   unary('erf', erf, (k, a) => k.mul(k.constant(2 / Math.sqrt(Math.PI)), k.exp(k.neg(k.mul(a, a)))), {
     specialPoints: [[0], [4]],

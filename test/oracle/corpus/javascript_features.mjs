@@ -540,3 +540,14 @@ export function prototypeInheritance(m, r, v) {
   var ball = new Ball(m, r);
   return ball.kinetic(v) + ball.weight(9.81) * r + new Body(r).kinetic(v);
 }
+
+// `%` keeps the dividend's sign and is exact (5.5 % 0.1 is 0.0999…, not 0); three.js's
+// euclideanModulo wraps into [0, m). ∂/∂a is 1, ∂/∂b the whole number of b's taken away, negated.
+// @at a=-7.3, b=2.2, t=5.5
+export function remainders(a, b, t) {
+  const wrapped = ((a % b) + b) % b;
+  let phase = t;
+  phase %= 0.7;
+  const exact = 5.5 % 0.1;
+  return a % b + wrapped * b + (-a % -b) * t + phase * 10 + exact * 1000 * t + (t * 3) % (b - 4);
+}
