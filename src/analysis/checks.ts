@@ -12,16 +12,15 @@ import { failure, success, type Outcome } from './outcome';
 import { pairedParameters, valueAndGradientReturn, type DerivativeKind, type Pairing } from './pairing';
 import { bindPoint, describeSource, type ResolvedPoint } from './points';
 import { nearbyPoints, shapeOf } from './pointValues';
+import { agrees } from './checkTolerance';
+
+export { agrees, CHECK_TOLERANCE } from './checkTolerance';
 
 /**
  * A hand-written derivative against the engine, component by component, at the function's point and
- * at more deterministic points near it (a wrong formula can agree at one point).
- *
- * Two numbers agree when |yours − AD| ≤ 1e-10 + 1e-8·max(|yours|, |AD|): float64 formulas that are
- * algebraically equal but evaluated in another order differ by far less, while a wrong coefficient,
- * sign or chain-rule factor differs by far more. A component that is not finite never agrees.
+ * at more deterministic points near it (a wrong formula can agree at one point), within CHECK_TOLERANCE.
  */
-export const CHECK_TOLERANCE = { relative: 1e-8, absolute: 1e-10 } as const;
+
 /** The point itself and eight more. */
 export const CHECK_POINTS = 9;
 
@@ -285,9 +284,6 @@ function componentRanges(fn: IrFunction, count: number): (SourceRange | undefine
   return leaves.length === count ? leaves.map((e) => e.range) : count === 1 ? [value.range] : [];
 }
 
-/** The tolerance above, as a test. */
-export const agrees = (y: number, a: number): boolean =>
-  Number.isFinite(y) && Number.isFinite(a) && Math.abs(y - a) <= CHECK_TOLERANCE.absolute + CHECK_TOLERANCE.relative * Math.max(Math.abs(y), Math.abs(a));
 
 const relativeError = (y: number, a: number): number => {
   if (!Number.isFinite(y) || !Number.isFinite(a)) return Infinity;
