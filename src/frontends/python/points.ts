@@ -33,7 +33,7 @@ export interface Annotations extends DerivativeAnnotations {
 
 /** A whole comment line; groups: indentation, the comment, its keyword, the text after the keyword. */
 const ANNOTATION = /^([ \t]*)(#[ \t]*@(at|gradient-of|wrt)\b(.*))$/gm;
-const SYNTAX = 'write it as `# @at x=1, y=2, kind="call"` (numbers, lists of numbers, strings, True/False/None)';
+const SYNTAX = 'write it as `# @at x=1, y=[2, 3], kind="call"`';
 
 interface AnnotationLine {
   readonly kind: 'at' | 'gradient-of' | 'wrt';
@@ -135,7 +135,7 @@ function readAt(a: AnnotationLine, def: DefSummary, out: Annotations): void {
   const parsed = split.params.trim() === '' && split.receiver !== undefined ? {} : parseAtValues(split.params);
   const receiver = split.receiver === undefined ? undefined : parseAtValues(split.receiver);
   if (typeof parsed === 'string' || typeof receiver === 'string') {
-    const syntax = def.isMethod ? 'write it as `# @at z=0.5; self: alpha=0.1` (numbers, lists of numbers, strings, True/False/None)' : SYNTAX;
+    const syntax = def.isMethod ? 'write it as `# @at z=0.5; self: alpha=0.1`' : SYNTAX;
     out.diagnostics.push(diagnostic('error', 'point', `malformed # @at annotation: ${typeof parsed === 'string' ? parsed : receiver}; ${syntax}`, a.range));
     return;
   }

@@ -36,7 +36,7 @@ interface AnnotationLine {
 const LINE_ANNOTATION = /^([ \t]*)(\/\/[ \t]*@(at|gradient-of|wrt)\b(.*))$/;
 /** An `@at`/`@gradient-of`/`@wrt` tag on a line of a `/** … *\/` block. */
 const DOC_ANNOTATION = /@(at|gradient-of|wrt)\b(.*?)(?:\*\/)?\s*$/;
-const SYNTAX = 'write it as `// @at x=1, y=2` (numbers, arrays of numbers, strings such as kind="cubic", true/false/null, or objects such as p={x: 1, y: 2})';
+const SYNTAX = 'write it as `// @at x=1, y=[2, 3], p={x: 1, y: 2}, kind="cubic"`';
 
 /**
  * As in Python (the README's annotation contract), with `//`:
@@ -113,7 +113,7 @@ function apply(a: AnnotationLine, fn: FunctionSummary, out: Annotations): void {
   const parsed = split.params.trim() === '' && split.receiver !== undefined ? {} : parseAtValues(split.params, TYPESCRIPT_AT);
   const receiver = split.receiver === undefined ? undefined : parseAtValues(split.receiver, TYPESCRIPT_AT);
   if (typeof parsed === 'string' || typeof receiver === 'string') {
-    const syntax = fn.isMethod ? 'write it as `// @at x=1.5; this: k=2` (numbers, arrays of numbers, strings, true/false/null, or objects)' : SYNTAX;
+    const syntax = fn.isMethod ? 'write it as `// @at x=1.5; this: k=2`' : SYNTAX;
     out.diagnostics.push(diagnostic('error', 'point', `malformed @at annotation: ${typeof parsed === 'string' ? parsed : receiver}; ${syntax}`, a.range));
     return;
   }
