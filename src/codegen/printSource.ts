@@ -52,7 +52,7 @@ function pythonStyle(modules: PythonModules): Style {
     emptyBlock: 'pass',
     declare: () => '',
     header: (p, name) =>
-      `def ${name}(${p.params.map((q) => (q.default ? `${q.name}=${printExpression(q.default, spelling, 'Python')}` : q.name)).join(', ')}):`,
+      `def ${name}(${[...(p.receiver ? [p.receiver] : []), ...p.params.map((q) => (q.default ? `${q.name}=${printExpression(q.default, spelling, 'Python')}` : q.name))].join(', ')}):`,
     ret: (v) => `return ${v}`,
     footer: undefined,
   };
@@ -79,7 +79,8 @@ function typescriptStyle(typed: boolean): Style {
       const params = p.params.map((q) => `${q.name}${t(type(q.name))}${q.default ? ` = ${printExpression(q.default, TYPESCRIPT_SPELLING, 'TypeScript')}` : ''}`);
       const row = p.wrt.length === 1 ? type(p.wrt[0]!) : `[${p.wrt.map(type).join(', ')}]`;
       const result = p.outputs === undefined ? row : `[${Array.from({ length: p.outputs }, () => row).join(', ')}]`;
-      return `function ${name}(${params.join(', ')})${t(result)} {`;
+      // A method's is a method of its class (`gradForward(x: number): number {`), reading `this`.
+      return `${p.receiver ? '' : 'function '}${name}(${params.join(', ')})${t(result)} {`;
     },
     ret: (v) => `return ${v};`,
     footer: '}',
@@ -128,6 +129,7 @@ class SourcePrinter {
     countAssignments([...program.primal, ...program.adjoint], this.assignments);
     this.types = valueTypes([...program.primal, ...program.adjoint]);
     for (const p of program.params) this.declared.add(p.name);
+    if (program.receiver) this.declared.add(program.receiver);
   }
 
   print(name: string): string {
