@@ -298,9 +298,13 @@ class SourcePrinter {
       hoisted.forEach((n) => this.declared.add(n));
     }
     const popping = s.kind === 'while' && s.test.kind === 'name' && stackPop(firstAssignedValue(s.body)) === s.test.name;
+    // A loop over positions (positions.ts: `for k in range(n)`) is a counting loop.
+    const count = s.kind === 'for' && s.target.kind === 'name' ? rangeLength(s.iterable) : undefined;
     const head =
       s.kind === 'for'
-        ? `for (${this.tsTarget(s.target)} of ${this.expr(s.iterable)}) {`
+        ? count
+          ? `for (${this.tsTarget(s.target)} = 0; ${this.tsTarget(s.target)} < ${this.expr(count)}; ${this.tsTarget(s.target)}++) {`
+          : `for (${this.tsTarget(s.target)} of ${this.expr(s.iterable)}) {`
         : popping
           ? `while (${this.expr(s.test)}.length > 0) {`
           : `while (${this.expr(s.test)}) {`;
@@ -367,4 +371,9 @@ function firstAssignedValue(stmts: readonly IrStmt[]): IrExpr | undefined {
 
 function cannot(what: string, node: { readonly range: IrStmt['range'] }, language: string): never {
   throw new GradLensError(diagnostic('error', 'unsupported', `GradLens cannot write ${what} in ${language} yet`, node.range));
+}
+
+/** `n` of `range(n)` (the intrinsic, one argument); undefined for any other iterable. */
+function rangeLength(e: IrExpr): IrExpr | undefined {
+  return e.kind === 'call' && e.callee.kind === 'intrinsic' && e.callee.name === 'range' && e.args.length === 1 && e.keywords.length === 0 ? e.args[0] : undefined;
 }
