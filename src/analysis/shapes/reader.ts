@@ -120,6 +120,10 @@ export class Reader {
         this.statements(s.body);
         if (s.update) this.statements(s.update);
         return;
+      case 'labeled':
+        // A `switch` (and a labelled loop) is a labelled block: its cases compare and compute as an `if` does.
+        this.statements(s.body);
+        return;
       case 'for':
         // A loop over a parameter's parts reads its body twice: what one pass leaves in a local
         // (`h = np.tanh(h @ W + b)`) is what the next pass starts from, so its shapes are tied.
