@@ -54,6 +54,8 @@ export interface ReverseOptions {
    * gradient a list of that length.
    */
   readonly lengths?: Readonly<Record<string, number>>;
+  /** Parameters given text at the point, by their TypeScript type (the header's types; program.ts). */
+  readonly texts?: Readonly<Record<string, 'string' | 'boolean' | 'null'>>;
   /** True for a method that takes its instance or class (`self`, `cls`, `this`): not written yet. */
   readonly receiver?: boolean;
   /** The file's classes by name: their objects are written out as fields (objects.ts). */
@@ -160,6 +162,7 @@ class Transform implements Lowering {
       result: outputs === undefined ? rows[0]! : { kind: 'tuple', elements: rows, range: fn.range },
       ...(outputs === undefined ? {} : { outputs }),
       ...(options.lengths && Object.keys(options.lengths).length ? { lengths: options.lengths } : {}),
+      ...(options.texts && Object.keys(options.texts).length ? { texts: options.texts } : {}),
       origins: this.origins,
       range: fn.range,
     };

@@ -147,3 +147,32 @@ def guess(S, kind):
   assert.equal(none.exitCode, 2);
   assert.match(JSON.parse(none.stdout).error.message, /compares kind with "call": a string GradLens will not guess; add `# @at S=[\d.]+, kind="call"` above it/);
 });
+
+test('gradlens source passes text through: the generated gradient takes the string and branches on it as the function does', () => {
+  const dir = tempDir('gradlens-strings-source-');
+  const py = join(dir, 'price.py');
+  writeFileSync(py, `import math
+
+# @at S=3, K=2, kind="put"
+def payoff(S, K, kind):
+    if kind == "call":
+        return math.exp(S - K) + 0.1 * S * S
+    return math.log(S + K) * K
+`);
+  const r = runCli(['source', py, '--function', 'payoff']);
+  assert.equal(r.exitCode, 0, r.stdout);
+  assert.match(r.stdout, /^def grad_payoff\(S, K, kind\):$/m);
+  assert.match(r.stdout, /^ {4}if kind == "call":$/m);
+  assert.match(r.stdout, /return dS, dK$/m);
+  const ts = join(dir, 'ease.ts');
+  writeFileSync(ts, `// @at t=0.35, kind="cubic"
+export function ease(t: number, kind: string): number {
+  if (kind === 'quad') return t < 0.5 ? 2 * t * t : 1 - 2 * (1 - t) * (1 - t);
+  return t < 0.5 ? 4 * t * t * t : 1 - 4 * (1 - t) * (1 - t) * (1 - t);
+}
+`);
+  const t = runCli(['source', ts, '--function', 'ease']);
+  assert.equal(t.exitCode, 0, t.stdout);
+  assert.match(t.stdout, /^function gradEase\(t: number, kind: string\): number \{$|^function grad_ease\(t: number, kind: string\): number \{$/m);
+  assert.match(t.stdout, /if \(kind === "quad"\) \{/);
+});
