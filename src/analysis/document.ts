@@ -302,11 +302,17 @@ export class DocumentAnalysis {
   private exampleAt(fn: IrFunction): string {
     const shaped = this.shapedPoint(fn.name);
     const text = (v: PointValue): string => JSON.stringify(v).replace(/,/g, ', ');
-    // A parameter compared with a string is given that string (`option_type="call"`).
+    // A parameter compared with a string is given that string (`option_type="call"`); a shared @at's values are kept.
     const strings = new Map((this.inferShapes(fn.name)?.textParameters ?? []).map((p) => [p.name, p.text]));
+    const shared = keyedRecord<IrPointValue>();
+    for (const p of this.module.points) if (p.source === 'shared') Object.assign(shared, p.named ?? {});
     return fn.params
       .filter((p) => p.kind !== 'varargs' && p.kind !== 'varkw' && p.name !== 'self' && p.name !== 'this' && (!p.default || shaped?.[p.name] !== undefined))
-      .map((p, i) => `${p.name}=${strings.has(p.name) ? JSON.stringify(strings.get(p.name)) : shaped?.[p.name] !== undefined ? text(shaped[p.name]!) : i + 1}`)
+      .map((p, i) => {
+        if (strings.has(p.name)) return `${p.name}=${JSON.stringify(strings.get(p.name))}`;
+        const given = Object.hasOwn(shared, p.name) ? shared[p.name] : shaped?.[p.name];
+        return `${p.name}=${given !== undefined ? text(given) : i + 1}`;
+      })
       .join(', ');
   }
 
