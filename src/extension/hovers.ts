@@ -3,7 +3,7 @@ import { withoutBidi } from './displayText';
 import { ownValue } from '../core/keyed';
 import { numericPart } from '../core/pointTree';
 import * as vscode from 'vscode';
-import { agrees } from '../analysis/checks';
+import { agrees } from '../analysis/checkTolerance';
 import { describeSource, type ResolvedPoint } from '../analysis/points';
 import type { VariableReport } from '../analysis/variables';
 import type { PartialFormula } from '../analysis/formula/formula';
