@@ -260,7 +260,8 @@ function checkText(
   if (!own) return bug(`the generated code for ${fn.name} could not be read back`, fn);
   if (own.errors.length) return bug(`the generated code for ${fn.name} does not read back (${diagnosticText(own.errors[0]!)})`, fn);
   const fixed = doc.constants(fn);
-  const candidates: ResolvedPoint[] = [base, ...nearbyPoints(base.values, 30, fixed).map((values) => ({ values, source: 'argument' as const }))];
+  const nearby = base.source === 'sample' ? ('sample' as const) : ('argument' as const);
+  const candidates: ResolvedPoint[] = [base, ...nearbyPoints(base.values, 30, fixed).map((values) => ({ values, source: nearby }))];
   let points = 0;
   let maxRelError = 0;
   for (const point of candidates) {

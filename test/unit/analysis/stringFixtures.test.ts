@@ -92,6 +92,17 @@ test('the hand gradient with a string parameter pairs with bs_price and matches 
   assert.ok(call.ok && call.value.verdict === 'match' && call.value.points === 9, JSON.stringify(call));
 });
 
+test('numpy-ml-style WGAN-GP: the class hand gradient pairs, with module="C" from its @at, and matches at 9 points', () => {
+  const doc = document('losses.py');
+  const pairing = doc.pairings().find((p) => p.derivative.name === 'WGAN_GPLoss.grad');
+  assert.ok(pairing, 'WGAN_GPLoss.grad pairs');
+  const r = doc.check(pairing);
+  assert.ok(r.ok, JSON.stringify(!r.ok && r.error));
+  assert.equal(r.value.verdict, 'match', JSON.stringify(r.value));
+  assert.equal(r.value.points, 9);
+  assert.equal(r.value.at.module, 'C');
+});
+
 test('a wrong put formula in the hand gradient is caught at the put point, located in its return', () => {
   const text = readFileSync(join(DIR, 'pricing.py'), 'utf8').replace('decay - r * K * disc * norm_cdf(-d2)', 'decay + r * K * disc * norm_cdf(-d2)');
   const doc = DocumentAnalysis.fromText(text, 'file:///strings/wrong.py', 'python');
