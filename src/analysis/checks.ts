@@ -318,7 +318,9 @@ export function checkDerivative(doc: DocumentAnalysis, paired: Pairing, budget?:
   if (pairing.what.kind === 'hessian-vector') notes.push(`compared with ∇²${pairing.of.name}·p for a fixed direction p`);
   notes.push(...(pairing.notes ?? []));
   const labels = new Set([...(doc.inferShapes(pairing.of.name)?.parameters ?? [])].filter((p) => p.kind.kind === 'labels' || p.kind.kind === 'count').map((p) => p.name));
-  const candidates: ResolvedPoint[] = [base.value, ...nearbyPoints(base.value.values, 30, labels).map((values) => ({ values, source: 'argument' as const }))];
+  // Nearby points of a sample point are samples too: what a sample holds constant stays constant (document.ts `constants`).
+  const nearby = base.value.source === 'sample' ? ('sample' as const) : ('argument' as const);
+  const candidates: ResolvedPoint[] = [base.value, ...nearbyPoints(base.value.values, 30, labels).map((values) => ({ values, source: nearby }))];
   let compared = 0;
   let maxRelError = 0;
   const differences = new Map<number, ComponentDifference>();

@@ -1,3 +1,4 @@
+import { isPointText } from '../core/pointTree';
 import { diagnosticText } from '../core/diagnosticText';
 import { diagnostic, type Diagnostic } from '../core/diagnostic';
 import type { SourceRange } from '../core/sourceRange';
@@ -66,9 +67,11 @@ export function derivativeSource(doc: DocumentAnalysis, name: string, request: S
   if (!point.ok) return point;
   // Arrays are written as numpy in Python; TypeScript and JavaScript get arrays of numbers as lists (lists.ts).
   const python = language === 'python';
-  const arrays = python && Object.values(point.value.values).some((v) => typeof v !== 'number');
+  // Text (`option_type="put"`) is a constant of the code, as in the function: it is passed through.
+  const arrays = python && Object.values(point.value.values).some((v) => typeof v !== 'number' && !isPointText(v));
   const lengths = python ? {} : Object.fromEntries(Object.entries(point.value.values).flatMap(([k, v]) => (isNumberList(v) ? [[k, v.length] as const] : [])));
-  const nonScalar = Object.entries(point.value.values).find(([k, v]) => typeof v !== 'number' && (python ? !isArrayValue(v) : !(k in lengths)));
+  const texts = Object.fromEntries(Object.entries(point.value.values).flatMap(([k, v]) => (isPointText(v) ? [[k, v === null ? 'null' : typeof v === 'boolean' ? 'boolean' : 'string'] as const] : [])));
+  const nonScalar = Object.entries(point.value.values).find(([k, v]) => typeof v !== 'number' && !isPointText(v) && (python ? !isArrayValue(v) : !(k in lengths)));
   if (nonScalar) return unsupported(`${nonScalar[0]} is ${python ? 'not an array of numbers' : 'an object, a nested array or a long one'}: GradLens writes derivative code for numbers and ${python ? 'numpy arrays' : `flat arrays of numbers (up to ${MAX_LIST_LENGTH})`} only, for now`, fn.nameRange);
   const ad = adGradient(doc, name, point.value);
   if (!ad.ok) return ad;
@@ -92,7 +95,7 @@ export function derivativeSource(doc: DocumentAnalysis, name: string, request: S
   const boundFunctions = new Map((doc.module.boundFunctions ?? []).map((b) => [b.name, b.value] as const));
   const classes = new Map((doc.module.classes ?? []).map((c) => [c.name, c] as const));
   const receiver = method ? { name: method.method.fn.params[0]!.name, cls: method.cls, owner: method.cls } : undefined;
-  const program = guard(fn.nameRange, () => reverseMode(fn, { name: gradName, wrt, reserved, intrinsics, functions, boundFunctions, classes, lengths, ...(receiver ? { receiver } : {}), ...(measure ? { measure } : {}) }));
+  const program = guard(fn.nameRange, () => reverseMode(fn, { name: gradName, wrt, reserved, intrinsics, functions, boundFunctions, classes, lengths, texts, ...(receiver ? { receiver } : {}), ...(measure ? { measure } : {}) }));
   if (!program.ok) return program;
   const modules = language === 'python' ? pythonModules(request.text, sliceOf(request.text, fn.range), arrays) : undefined;
   const printed = guard(fn.nameRange, () => printProgram(program.value, { language, ...(modules ? { modules: modules.modules } : {}) }));
@@ -312,7 +315,8 @@ function checkText(
   if (!own) return bug(`the generated code for ${fn.name} could not be read back`, fn);
   if (own.errors.length) return bug(`the generated code for ${fn.name} does not read back (${diagnosticText(own.errors[0]!)})`, fn);
   const fixed = doc.constants(fn);
-  const candidates: ResolvedPoint[] = [base, ...nearbyPoints(base.values, 30, fixed).map((values) => ({ values, source: 'argument' as const, ...(base.receiver ? { receiver: base.receiver } : {}) }))];
+  const nearby = base.source === 'sample' ? ('sample' as const) : ('argument' as const);
+  const candidates: ResolvedPoint[] = [base, ...nearbyPoints(base.values, 30, fixed).map((values) => ({ values, source: nearby, ...(base.receiver ? { receiver: base.receiver } : {}) }))];
   let points = 0;
   let maxRelError = 0;
   for (const point of candidates) {

@@ -302,11 +302,17 @@ export class DocumentAnalysis {
   private exampleAt(fn: IrFunction): string {
     const shaped = this.shapedPoint(fn.name);
     const text = (v: PointValue): string => JSON.stringify(v).replace(/,/g, ', ');
-    // A parameter compared with a string is given that string (`option_type="call"`).
+    // A parameter compared with a string is given that string (`option_type="call"`); a shared @at's values are kept.
     const strings = new Map((this.inferShapes(fn.name)?.textParameters ?? []).map((p) => [p.name, p.text]));
+    const shared = keyedRecord<IrPointValue>();
+    for (const p of this.module.points) if (p.source === 'shared') Object.assign(shared, p.named ?? {});
     return fn.params
       .filter((p) => p.kind !== 'varargs' && p.kind !== 'varkw' && p.name !== 'self' && p.name !== 'this' && (!p.default || shaped?.[p.name] !== undefined))
-      .map((p, i) => `${p.name}=${strings.has(p.name) ? JSON.stringify(strings.get(p.name)) : shaped?.[p.name] !== undefined ? text(shaped[p.name]!) : i + 1}`)
+      .map((p, i) => {
+        if (strings.has(p.name)) return `${p.name}=${JSON.stringify(strings.get(p.name))}`;
+        const given = Object.hasOwn(shared, p.name) ? shared[p.name] : shaped?.[p.name];
+        return `${p.name}=${given !== undefined ? text(given) : i + 1}`;
+      })
       .join(', ');
   }
 
@@ -435,7 +441,7 @@ export class DocumentAnalysis {
     return this.relocated(fn.value, guard(fn.value.nameRange, () => {
       const { names, values } = this.argumentsFor(fn.value, point);
       const attributes = receiverInputs(wrt ?? fn.value.wrt);
-      const constants = this.constants(fn.value, wrt);
+      const constants = this.constants(fn.value, wrt, point);
       const held = wrt === undefined && point.wholeNumbers ? new Set([...constants, ...point.wholeNumbers]) : constants;
       const trace = recordTrace(this.compiled, name, values, budget, names, held, point.receiver, attributes);
       return trace.warnings.length === 0 ? trace : { ...trace, warnings: trace.warnings.map((w) => this.links.relocate(w, fn.value.nameRange)) };
@@ -472,13 +478,15 @@ export class DocumentAnalysis {
   /**
    * Parameters given a value but not differentiated: those `wrt` (or the function's `@wrt`) leaves
    * out, what shape inference reads as integer labels or counts (indices are never differentiated), and
-   * a None default given a sample because the code cannot use None (it stays a constant, as a default does).
+   * a None default given a sample because the code cannot use None (it stays a constant, as a default
+   * does) — at a sample point; a point someone gave (`# @at Y_real=[…]`, a call) differentiates it.
    */
-  constants(fn: IrFunction, wrt?: readonly string[]): ReadonlySet<string> {
+  constants(fn: IrFunction, wrt?: readonly string[], point?: ResolvedPoint): ReadonlySet<string> {
     const only = wrt ?? fn.wrt;
     const out = new Set<string>();
+    const sampled = point === undefined || point.source === 'sample';
     if (only) for (const p of fn.params) if (!only.includes(p.name)) out.add(p.name);
-    for (const p of this.inferShapes(fn.name)?.parameters ?? []) if (p.kind.kind === 'labels' || p.kind.kind === 'count' || p.noneDefault) out.add(p.name);
+    for (const p of this.inferShapes(fn.name)?.parameters ?? []) if (p.kind.kind === 'labels' || p.kind.kind === 'count' || (p.noneDefault && sampled)) out.add(p.name);
     return out;
   }
 

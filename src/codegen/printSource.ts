@@ -75,7 +75,7 @@ function typescriptStyle(typed: boolean): Style {
     // (never read: strict TypeScript cannot see that a reverse branch reads only what its forward one made).
     declare: (names, types) => `let ${names.map((n) => `${n}${typed ? ` = ${types.of(n) === 'boolean' ? 'false' : 'NaN'}` : ''}`).join(', ')};`,
     header: (p, name) => {
-      const type = (name: string): string => (p.lengths && name in p.lengths ? 'number[]' : 'number');
+      const type = (name: string): string => (p.lengths && name in p.lengths ? 'number[]' : p.texts && Object.hasOwn(p.texts, name) ? p.texts[name]! : 'number');
       const params = p.params.map((q) => `${q.name}${t(type(q.name))}${q.default ? ` = ${printExpression(q.default, TYPESCRIPT_SPELLING, 'TypeScript')}` : ''}`);
       const row = p.wrt.length === 1 ? type(p.wrt[0]!) : `[${p.wrt.map(type).join(', ')}]`;
       const result = p.outputs === undefined ? row : `[${Array.from({ length: p.outputs }, () => row).join(', ')}]`;

@@ -22,6 +22,8 @@ export interface GradientProgram {
   readonly result: IrExpr;
   /** Parameters that are lists of numbers (TypeScript arrays), by their length at the point: their gradients are lists too. */
   readonly lengths?: Readonly<Record<string, number>>;
+  /** Parameters given text at the point (`kind="cubic"`), by their TypeScript type: constants, passed through. */
+  readonly texts?: Readonly<Record<string, 'string' | 'boolean' | 'null'>>;
   /** How many numbers the function returns, when it returns several (the result is then its Jacobian, row by row). */
   readonly outputs?: number;
   /** For a method of a class: its receiver's name (`self`, `this`), its first parameter; the code is a method of that class. */

@@ -63,6 +63,8 @@ export interface ReverseOptions {
    * then a method of that class; `wrt` may name attributes of the instance (`self.w`, receiverInputs.ts).
    */
   readonly receiver?: { readonly name: string; readonly cls: IrClass; readonly owner: IrClass };
+  /** Parameters given text at the point, by their TypeScript type (the header's types; program.ts). */
+  readonly texts?: Readonly<Record<string, 'string' | 'boolean' | 'null'>>;
   /** The file's classes by name: their objects are written out as fields (objects.ts). */
   readonly classes?: ReadonlyMap<string, IrClass>;
   /**
@@ -181,6 +183,7 @@ class Transform implements Lowering {
       ...(outputs === undefined ? {} : { outputs }),
       ...(options.lengths && Object.keys(options.lengths).length ? { lengths: options.lengths } : {}),
       ...(receiver ? { receiver: receiver.name } : {}),
+      ...(options.texts && Object.keys(options.texts).length ? { texts: options.texts } : {}),
       origins: this.origins,
       range: fn.range,
     };

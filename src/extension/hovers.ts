@@ -1,6 +1,7 @@
 import { diagnosticText } from '../core/diagnosticText';
 import { withoutBidi } from './displayText';
 import { ownValue } from '../core/keyed';
+import { numericPart } from '../core/pointTree';
 import * as vscode from 'vscode';
 import { agrees } from '../analysis/checkTolerance';
 import { describeSource, type ResolvedPoint } from '../analysis/points';
@@ -134,7 +135,12 @@ function checkTable(fn: FunctionReport, precision: number): vscode.MarkdownStrin
 
 function parameterHover(fn: FunctionReport, param: string, digits: number, languageId: string): vscode.MarkdownString | undefined {
   const g = ownValue(fn.result?.gradient, param);
-  if (g === undefined) return undefined;
+  if (g === undefined) {
+    // Text at the point (`option_type="put"`) has no derivative; the hover says what it is.
+    const v = fn.point && ownValue(fn.point.values, param);
+    if (v === undefined || numericPart(v) !== undefined) return undefined;
+    return markdown().appendMarkdown(escapeMarkdown(t('{0} = {1} at the point {2}: text, carried and not differentiated', param, summarizeValue(v, digits), pointOrigin(fn.point!))));
+  }
   const md = markdown();
   md.appendMarkdown(`**∂${escapeMarkdown(fn.name)}/∂${escapeMarkdown(param)} = ${escapeMarkdown(summarizeValue(g, digits))}**\n\n`);
   const formula = fn.result?.formula?.partials.find((p) => p.parameter === param);

@@ -1,5 +1,5 @@
 import { ownValue } from '../core/keyed';
-import { isPointObject } from '../core/pointTree';
+import { isPointObject, numericPart } from '../core/pointTree';
 import { describeSource } from '../analysis/points';
 import type { Language } from '../ir/nodes';
 import { countEntries, derivedNames, formatNumber, formatPoint, pointValueText, summarizeValue, withSubscripts } from '../report/format';
@@ -50,7 +50,12 @@ function resultText(fn: FunctionReport, precision: number, detail: Detail): stri
     const texts = parts.map((g) => summarizeValue(g, precision, { brief: detail.brief }));
     // An attribute among them (`@wrt self.sigma`) is no parameter: the lens names what it differentiated.
     const attributes = shown.some((n) => !fn.params.includes(n));
-    const label = attributes ? `∂${fn.name}/∂${shown.length === 1 ? shown[0]! : `(${shown.join(', ')})`}` : `∇${fn.name}`;
+    // So is a parameter given text (`option_type="put"`): it is in the point, not in the gradient.
+    const text = fn.params.some((p) => {
+      const v = fn.point && ownValue(fn.point.values, p);
+      return v !== undefined && numericPart(v) === undefined;
+    });
+    const label = attributes || text ? `∂${fn.name}/∂${shown.length === 1 ? shown[0]! : `(${shown.join(', ')})`}` : `∇${fn.name}`;
     return `${head} · ${label} = ${texts.length === 1 ? texts[0]! : `(${texts.join(', ')})`}`;
   }
   if (r.jacobian) {

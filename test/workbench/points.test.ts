@@ -80,6 +80,23 @@ def test_near_minimum():
     assert rosen(np.array([1.0, 1.0, 2.0])) > 0
 `;
 
+const PRICING = `import math
+
+
+def norm_cdf(x):
+    return 0.5 * math.erfc(-x / math.sqrt(2.0))
+
+
+# @at S=100, K=110, T=0.75, r=0.03, sigma=0.25, option_type="put"
+def bs_price(S, K, T, r, sigma, option_type):
+    vol = sigma * math.sqrt(T)
+    d1 = (math.log(S / K) + (r + 0.5 * sigma * sigma) * T) / vol
+    d2 = d1 - vol
+    if option_type == "call":
+        return S * norm_cdf(d1) - K * math.exp(-r * T) * norm_cdf(d2)
+    return K * math.exp(-r * T) * norm_cdf(-d2) - S * norm_cdf(-d1)
+`;
+
 const lineIn = (text: string, start: string): number => text.split('\n').findIndex((l) => l.startsWith(start)) + 1;
 
 describe('GradLens points without configuration and (loss, grad) checks', { timeout: 240_000 }, () => {
@@ -87,7 +104,7 @@ describe('GradLens points without configuration and (loss, grad) checks', { time
   let page: Page;
 
   before(async () => {
-    session = await openGradLensSession('points', { 'svm.py': SVM, 'sample.py': SAMPLE, 'activations.py': ACTIVATIONS, 'optim.py': OPTIM, 'test_optim.py': OPTIM_TEST });
+    session = await openGradLensSession('points', { 'svm.py': SVM, 'sample.py': SAMPLE, 'activations.py': ACTIVATIONS, 'optim.py': OPTIM, 'test_optim.py': OPTIM_TEST, 'pricing.py': PRICING });
     page = session.page;
   });
 
@@ -123,6 +140,19 @@ describe('GradLens points without configuration and (loss, grad) checks', { time
     await screenshot(page, 'points-4-test-point');
     // rosen([1, 1, 2]) = 100·(2 − 1²)² = 100; ∇ = (0, −400, 200) (checked with torch).
     assert.ok(lenses.some((l) => /^rosen\(\[1, 1, 2\]\)\s=\s100\s·\s∇rosen\s=\s\[0, −400, 200\]\s+\(call in test_optim\.py, line 6\)$/.test(l)), lenses.join('\n'));
+  });
+
+  it('a string in the point (option_type="put"): the hovers show it in quotes and say it is text, not differentiated', async () => {
+    await openFile(page, 'pricing.py');
+    const lenses = await readCodeLenses(page, { contains: 'bs_price(' });
+    await screenshot(page, 'points-5-string');
+    // CPython with central differences (test/fixtures/strings/expected_python.json): 13.2213, and 5 partials (the string has none).
+    assert.ok(lenses.some((l) => /^bs_price\(…\)\s=\s13\.2213\s·\s∇:\s5\sentries/.test(l)), lenses.join('\n'));
+    const fn = await hoverAt(page, 'def bs_price(S, K, T, r, sigma, option_type):', 'bs_price', { contains: 'put', line: lineIn(PRICING, 'def bs_price') });
+    assert.match(fn, /at\s\(100,\s110,\s0\.75,\s0\.03,\s0\.25,\s"put"\)/);
+    assert.match(fn, /33\.6626/);
+    const param = await hoverAt(page, 'def bs_price(S, K, T, r, sigma, option_type):', 'option_type', { contains: 'text', line: lineIn(PRICING, 'def bs_price') });
+    assert.match(param, /option_type\s=\s"put"\sat\sthe\spoint\sfrom\sthe\s@at\sline:\stext,\scarried\sand\snot\sdifferentiated/);
   });
 
   it('class methods: grad over fn gets a ✓ lens, a wrong one a ✗ naming the component', async () => {

@@ -120,6 +120,10 @@ export class Reader {
         this.statements(s.body);
         if (s.update) this.statements(s.update);
         return;
+      case 'labeled':
+        // A `switch` (and a labelled loop) is a labelled block: its cases compare and compute as an `if` does.
+        this.statements(s.body);
+        return;
       case 'for':
         // A loop over a parameter's parts reads its body twice: what one pass leaves in a local
         // (`h = np.tanh(h @ W + b)`) is what the next pass starts from, so its shapes are tied.
@@ -457,9 +461,16 @@ export class Reader {
     const text = operands.find((o): o is IrExpr & { kind: 'string' } => o.kind === 'string');
     if (text && ops.length === 1 && /^(?:==|!=|===|!==|is|is not)$/.test(ops[0]!)) {
       for (const o of operands) {
-        const p = this.param(o);
+        const p = this.param(textOperand(o));
         if (p) p.comparedWithText ??= text.value;
       }
+    }
+    // `kind in ("call", "put")`: a choice among strings, as `==` is.
+    const among = operands[1];
+    const choice = among && (among.kind === 'tuple' || among.kind === 'list' || among.kind === 'set') ? among.elements.find((e): e is IrExpr & { kind: 'string' } => e.kind === 'string') : undefined;
+    if (choice && ops.length === 1 && (ops[0] === 'in' || ops[0] === 'not in')) {
+      const p = this.param(textOperand(operands[0]!));
+      if (p) p.comparedWithText ??= choice.value;
     }
     if (constant !== undefined && Number.isInteger(constant) && ops.length === 1 && (ops[0] === '==' || ops[0] === '!=')) {
       for (const o of operands) {
@@ -585,4 +596,12 @@ function numberValue(e: IrExpr): number | undefined {
   if (e.kind === 'number') return e.value;
   if (e.kind === 'unary' && e.op === '-' && e.operand.kind === 'number') return -e.operand.value;
   return undefined;
+}
+
+/** Methods that leave a string a string: `kind.lower() == "call"` compares kind with a string. */
+const TEXT_METHODS = new Set(['lower', 'upper', 'strip', 'lstrip', 'rstrip', 'casefold', 'title', 'toLowerCase', 'toUpperCase', 'trim']);
+
+/** `kind` for `kind.lower()` (and the like), else `e` itself. */
+function textOperand(e: IrExpr): IrExpr {
+  return e.kind === 'call' && e.args.length === 0 && e.callee.kind === 'attribute' && TEXT_METHODS.has(e.callee.name) ? e.callee.object : e;
 }

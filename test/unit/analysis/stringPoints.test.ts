@@ -147,3 +147,70 @@ def guess(S, kind):
   assert.equal(none.exitCode, 2);
   assert.match(JSON.parse(none.stdout).error.message, /compares kind with "call": a string GradLens will not guess; add `# @at S=[\d.]+, kind="call"` above it/);
 });
+
+test('gradlens source passes text through: the generated gradient takes the string and branches on it as the function does', () => {
+  const dir = tempDir('gradlens-strings-source-');
+  const py = join(dir, 'price.py');
+  writeFileSync(py, `import math
+
+# @at S=3, K=2, kind="put"
+def payoff(S, K, kind):
+    if kind == "call":
+        return math.exp(S - K) + 0.1 * S * S
+    return math.log(S + K) * K
+`);
+  const r = runCli(['source', py, '--function', 'payoff']);
+  assert.equal(r.exitCode, 0, r.stdout);
+  assert.match(r.stdout, /^def grad_payoff\(S, K, kind\):$/m);
+  assert.match(r.stdout, /^ {4}if kind == "call":$/m);
+  assert.match(r.stdout, /return dS, dK$/m);
+  const ts = join(dir, 'ease.ts');
+  writeFileSync(ts, `// @at t=0.35, kind="cubic"
+export function ease(t: number, kind: string): number {
+  if (kind === 'quad') return t < 0.5 ? 2 * t * t : 1 - 2 * (1 - t) * (1 - t);
+  return t < 0.5 ? 4 * t * t * t : 1 - 4 * (1 - t) * (1 - t) * (1 - t);
+}
+`);
+  const t = runCli(['source', ts, '--function', 'ease']);
+  assert.equal(t.exitCode, 0, t.stdout);
+  assert.match(t.stdout, /^function gradEase\(t: number, kind: string\): number \{$|^function grad_ease\(t: number, kind: string\): number \{$/m);
+  assert.match(t.stdout, /if \(kind === "quad"\) \{/);
+});
+
+test('no made-up number for a string-compared parameter: `match`, `in (…)`, `.lower() ==`, and a shared @at that leaves it out', () => {
+  const text = `import math
+
+# @at-all S=100, K=95, T=1, r=0.05, sigma=0.3
+
+def digital(S, K, T, r, sigma, kind):
+    match kind:
+        case "cash":
+            return math.exp(-r * T) * S / K
+        case _:
+            return S * sigma
+
+def kind_in(S, kind):
+    return S * 2 if kind in ("call", "put") else S
+
+def lowered(S, kind):
+    return S * 2 if kind.lower() == "call" else S
+`;
+  const doc = DocumentAnalysis.fromText(text, 'm.py', 'python');
+  const message = (name: string): string => {
+    const r = doc.resolvePoint(name);
+    assert.ok(!r.ok, `${name}: ${JSON.stringify(r)}`);
+    return r.error.message;
+  };
+  // The shared values are kept in the @at to write; the string is the one the code compares with.
+  assert.match(message('digital'), /compares kind with "cash": .*add `# @at S=100, K=95, T=1, r=0\.05, sigma=0\.3, kind="cash"` above it/);
+  assert.match(message('kind_in'), /compares kind with "call"/);
+  assert.match(message('lowered'), /compares kind with "call"/);
+  // Given in the shared line, the string is used.
+  const shared = DocumentAnalysis.fromText(text.replace('sigma=0.3', 'sigma=0.3, kind="cash"'), 'm.py', 'python');
+  const point = shared.resolvePoint('digital');
+  assert.ok(point.ok && point.value.source === 'shared', JSON.stringify(point));
+  const r = shared.gradient('digital', point.value);
+  assert.ok(r.ok, JSON.stringify(r));
+  assert.equal(r.value.value, Math.exp(-0.05 * 1) * 100 / 95);
+  assert.deepEqual(Object.keys(r.value.gradient!), ['S', 'K', 'T', 'r', 'sigma']);
+});

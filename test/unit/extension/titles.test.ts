@@ -45,6 +45,22 @@ describe('lens texts fit the editor', () => {
     assert.equal(resultLens(quiet, 4), 'golden(1.5) = 1.5 · ∇golden = 0   (@at)');
   });
 
+  it('text in the point (option_type="put") is shown in quotes, and the lens names what it differentiated', () => {
+    const f: FunctionReport = {
+      ...base, name: 'payoff', params: ['S', 'K', 'kind'],
+      point: { values: { S: 3, K: 2, kind: 'put' }, source: 'annotation' },
+      result: { value: 0.9, gradient: { S: 0.6, K: 0 }, inputLabels: ['S', 'K'], variables: [], warnings: [] },
+    };
+    assert.equal(resultLens(f, 4), 'payoff(3, 2, "put") = 0.9 · ∂payoff/∂(S, K) = (0.6, 0)   (@at)');
+    // An object's text entry, its bidirectional controls made visible; the gradient object has its numbers only.
+    const g: FunctionReport = {
+      ...base, name: 'opt', params: ['p'],
+      point: { values: { p: { t: 0.5, mode: 'in\u202e' } }, source: 'annotation' },
+      result: { value: 0.25, gradient: { p: { t: 1 } }, inputLabels: ['p.t'], variables: [], warnings: [] },
+    };
+    assert.equal(resultLens(g, 4), 'opt({t: 0.5, mode: "in\\u202e"}) = 0.25 · ∇opt = {t: 1}   (@at)');
+  });
+
   it('a short result keeps everything', () => {
     const f: FunctionReport = { ...base, name: 'live', params: ['x', 'y'], point: { values: { x: 2, y: 3 }, source: 'annotation' }, result: { value: 8, gradient: { x: 4, y: 2 }, inputLabels: ['x', 'y'], variables: [], warnings: [] } };
     assert.equal(resultLens(f, 4), 'live(2, 3) = 8 · ∇live = (4, 2)   (@at)');
