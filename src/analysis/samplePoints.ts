@@ -58,6 +58,9 @@ export function sampleValues(shapes: InferredShapes, range: readonly [number, nu
       case 'object':
         out[p.name] = fillObject(kind, next);
         break;
+      case 'objects':
+        out[p.name] = Array.from({ length: kind.length }, () => fillObject(kind, next));
+        break;
       case 'tuples':
         out[p.name] = Array.from({ length: kind.length }, () => kind.items.map((item) => fill(item.kind === 'array' ? item.shape : [], next)));
         break;
@@ -102,6 +105,7 @@ export function describeParameter(p: InferredParameter): string {
     : k.kind === 'labels' ? `integer labels below ${k.below}${k.shape.length ? ` (${k.shape.join('×')})` : ''}`
     : k.kind === 'count' ? `a count (${k.value})`
     : k.kind === 'object' ? `an object ${describeKeys(k)}`
+    : k.kind === 'objects' ? `a list of ${k.length} objects ${describeKeys(k)}`
     : 'its default';
   return `${p.name}: ${text}${p.ambiguous ? ` — ${p.ambiguous}` : ''}`;
 }

@@ -46,6 +46,8 @@ export type ParameterKind =
   | { readonly kind: 'labels'; readonly shape: readonly number[]; readonly below: number }
   /** An object of numbers with these keys (`p.x`, `p.y` read; a destructured `{ mass, velocity }`), some maybe objects (`p.pos.x`). */
   | ({ readonly kind: 'object' } & ObjectKeys)
+  /** A list of `length` objects of numbers with these keys (`pts.map(({ x, y }) => …)`, `for (const p of pts) p.x`). */
+  | ({ readonly kind: 'objects'; readonly length: number } & ObjectKeys)
   /**
    * A list of `length` tuples whose parts are numbers and arrays (`for W, b in params`: an MLP's
    * layers as (weights, bias) pairs); its point is a list of lists, its gradient comes back so.
@@ -218,6 +220,11 @@ export class ShapeInference implements Callees {
     if (f.count && f.minRank === 0) return { name, kind: { kind: 'count', value: f.countDim !== undefined ? this.dims.size(f.countDim, chosen.sizes, chosen.start).size : 3 } };
     if (f.properties && f.minRank === 0 && !f.label && !f.count && !f.reduced && !f.matmul) {
       return { name, kind: { kind: 'object', ...objectKeys(f.properties) }, ambiguous: 'its properties are read: an object of numbers' };
+    }
+    if (f.elementProperties && !f.properties && f.minRank <= 1 && f.exactRank !== 2 && !f.label && !f.count && !f.matmul && !f.elements) {
+      if (f.axes.length === 0) f.axes.push(this.dims.fresh());
+      const length = this.dims.size(f.axes[0]!, chosen.sizes, chosen.start).size;
+      return { name, kind: { kind: 'objects', length, ...objectKeys(f.elementProperties) }, ambiguous: `its elements' properties are read: a list of objects of numbers; how many the code does not fix: ${length} chosen` };
     }
     const unpacked = this.unpacked(name, f, chosen);
     if (unpacked) return unpacked;

@@ -174,12 +174,27 @@ const CALLBACK_POSITIONS: Readonly<Record<string, readonly [number, number]>> = 
 function readCallback(r: Reader, name: string, receiver: IrExpr, fn: IrExpr & { kind: 'lambda' | 'function' }): void {
   const [at, indexAt] = CALLBACK_POSITIONS[name]!;
   const params = (fn.kind === 'lambda' ? fn.params : fn.fn.params).map((p) => p.name);
-  const p = r.param(receiver);
+  const direct = r.param(receiver);
+  // `obs.filter(…).reduce((s, { t, y }) => …)`: the elements are still obs's, though no longer along its axis.
+  const p = direct ?? r.param(sameElements(receiver));
+  if (!direct && p) {
+    const element = params[at] !== undefined ? { name: params[at]!, row: { param: p, depth: 1 } } : undefined;
+    const read = fn.kind === 'lambda' ? () => void r.expr(fn.body) : () => r.statements(fn.fn.body);
+    return r.callback(params, read, element);
+  }
   const dim = p ? r.axes(p, 1)[0] : undefined;
   const element = p && params[at] !== undefined ? { name: params[at]!, row: { param: p, depth: 1 } } : undefined;
   const index = dim !== undefined && params[indexAt] !== undefined ? { name: params[indexAt]!, dim } : undefined;
   const read = fn.kind === 'lambda' ? () => void r.expr(fn.body) : () => r.statements(fn.fn.body);
   r.callback(params, read, element, index);
+}
+
+/** Array methods whose result holds elements of their array (a filter, a sorted copy, a slice). */
+const SAME_ELEMENTS = new Set(['seq_filter', 'seq_slice', 'seq_sort', 'seq_reverse']);
+
+/** `xs.filter(…).slice(1)`: xs, whose elements the result holds; else e itself. */
+function sameElements(e: IrExpr): IrExpr {
+  return e.kind === 'call' && e.args[0] && SAME_ELEMENTS.has(calleeName(e.callee) ?? '') ? sameElements(e.args[0]) : e;
 }
 
 export function readCall(r: Reader, e: IrExpr & { kind: 'call' }): Abs {

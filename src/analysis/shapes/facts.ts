@@ -34,6 +34,11 @@ export interface Facts {
   scalarTest?: boolean;
   /** Properties read or written on it (`p.x`, `const { mass } = body`, `p.pos.x`): an object with these keys. */
   properties?: PropertyTree;
+  /**
+   * Properties read on its elements (`for (const p of pts) p.x`, `pts[i].x`, `pts.map(({ x, y }) => …)`):
+   * an array of objects with these keys.
+   */
+  elementProperties?: PropertyTree;
   /** The exponent of a power (`Math.pow(d, n)`, `d ** n`). */
   exponent?: boolean;
   /** Tested as an integer: `Number.isInteger(n)`, `n % 1`, `n % 2`, a bitwise operand. */
@@ -71,6 +76,7 @@ export function adoptFacts(mine: Facts, theirs: Facts): void {
   mine.scalarTest ||= theirs.scalarTest;
   mine.exponent ||= theirs.exponent;
   if (theirs.properties) mergeProperties((mine.properties ??= new Map()), theirs.properties);
+  if (theirs.elementProperties) mergeProperties((mine.elementProperties ??= new Map()), theirs.elementProperties);
   mine.integerTest ||= theirs.integerTest;
   if (theirs.comparedWithText !== undefined) mine.comparedWithText ??= theirs.comparedWithText;
   // A list of (W, b) pairs passed on to `neural_net_predict(params, inputs)` is one there too, and

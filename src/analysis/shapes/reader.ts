@@ -11,10 +11,18 @@ import { isMask, readIndex } from './indexing';
  * (`Facts`) and computing each expression's abstract value (`Abs`). Indexing (indexing.ts) and calls
  * (calls.ts) are read by functions of their own over this reader.
  */
-/** A parameter and the property keys read down from it (`p.pos` is p with keys [pos]). */
+/**
+ * A parameter and the property keys read down from it (`p.pos` is p with keys [pos]); from one of its
+ * elements when `elements` (`pts[i].pos`, `p.pos` for `p` of `for (const p of pts)`).
+ */
 interface PropertyPath {
   readonly param: Facts;
   readonly keys: readonly string[];
+  readonly elements?: true;
+}
+
+function rootTree(path: PropertyPath): PropertyTree {
+  return path.elements ? (path.param.elementProperties ??= new Map()) : (path.param.properties ??= new Map());
 }
 
 export class Reader {
@@ -408,7 +416,7 @@ export class Reader {
   private property(object: IrExpr, name: string): void {
     const path = this.propertyPath(object);
     if (!path) return;
-    const tree = path.keys.length === 0 ? (path.param.properties ??= new Map()) : this.propertiesAt(object)!;
+    const tree = path.keys.length === 0 ? rootTree(path) : this.propertiesAt(object)!;
     if (!tree.has(name)) tree.set(name, new Map());
   }
 
@@ -420,7 +428,7 @@ export class Reader {
   propertiesAt(e: IrExpr): PropertyTree | undefined {
     const path = this.propertyPath(e);
     if (!path || path.keys.length === 0) return undefined;
-    let tree: PropertyTree = (path.param.properties ??= new Map());
+    let tree: PropertyTree = rootTree(path);
     for (const key of path.keys) {
       const sub = tree.get(key) ?? new Map<string, PropertyTree>();
       tree.set(key, sub);
@@ -433,8 +441,11 @@ export class Reader {
   private propertyPath(e: IrExpr): PropertyPath | undefined {
     if (e.kind === 'attribute' && e.property) {
       const above = this.propertyPath(e.object);
-      return above && { param: above.param, keys: [...above.keys, e.name] };
+      return above && { ...above, keys: [...above.keys, e.name] };
     }
+    // An element: `pts[i]`, or a name holding one (a for…of variable, a callback's element).
+    const row = e.kind === 'index' ? rowOfParameter(this, e) : e.kind === 'name' && !this.param(e) ? this.rows.get(e.name) : undefined;
+    if (row?.depth === 1) return { param: row.param, keys: [], elements: true };
     if (e.kind !== 'name') return undefined;
     const p = this.param(e);
     return p ? { param: p, keys: [] } : this.propertyAliases.get(e.name);

@@ -18,6 +18,7 @@ import { someExpr } from '../../ir/walk';
 import { append } from '../shared/append';
 import { isMathValue, mathPatternAliases } from './mathAliases';
 import { lowerPrototypeClass, prototypeOwners, readPrototypeAssignment, type PrototypeMember } from './prototypeClasses';
+import { namespaceMember, startsNamespace } from './namespaces';
 
 /**
  * TypeScript or JavaScript source to IR. Reads the lezer syntax tree only: nothing is imported or run.
@@ -67,6 +68,8 @@ function lowerModule(text: string, uri: string, sums?: ReadonlyMap<string, Split
   const shared = moduleContextParts(classNames);
   const classNodes: { node: SyntaxNode; statement: TopStatement }[] = [];
   const prototypeMembers: PrototypeMember[] = [];
+  // `var NS = NS || {}` until a module-level `NS.X = function…` makes it a namespace (namespaces.ts).
+  const namespaceCandidates = new Map<string, Constant>();
 
   for (const s of doc.statements) {
     try {
@@ -81,13 +84,16 @@ function lowerModule(text: string, uri: string, sums?: ReadonlyMap<string, Split
       const members = readPrototypeAssignment(s);
       if (members) append(prototypeMembers, members);
       if (members?.some((m) => m.onPrototype)) continue;
-      collect(s, found, methodObjects, constants, { imports, workspaceImports }, defaultExport, shared.mathAliases);
+      collect(s, found, methodObjects, constants, { imports, workspaceImports }, defaultExport, shared.mathAliases, namespaceCandidates);
       const mine = found.slice(before);
       if (mine.length === 0 && s.errors.length > 0) append(moduleDiagnostics, describeSyntaxErrors(s.errors, s.view));
     } catch (e) {
       moduleDiagnostics.push(loweringFailure(e, s.view.range(s.node)));
     }
   }
+
+  // An empty object nothing was set on is an ordinary constant.
+  for (const [name, c] of namespaceCandidates) if (!methodObjects.has(name)) constants.push(c);
 
   // A constructor function with members set on its prototype is a class (prototypeClasses.ts), not a function.
   const owners = prototypeOwners(prototypeMembers);
@@ -218,6 +224,7 @@ function collect(
   sink: ImportSink,
   defaultExport: { name?: string; range?: SourceRange },
   mathAliases: Map<string, string>,
+  namespaceCandidates: Map<string, Constant>,
 ): void {
   const view = s.view;
   const firstLine = view.range(s.node).start.line;
@@ -240,7 +247,14 @@ function collect(
     node = inner;
   }
   if (node.name === 'ImportDeclaration') return readImport(node, view, sink);
-  if (node.name === 'ExpressionStatement') return collectCommonjsExport(s, node, found, constants);
+  if (node.name === 'ExpressionStatement') {
+    const member = namespaceMember(node, view, new Set([...namespaceCandidates.keys(), ...methodObjects]));
+    if (!member) return collectCommonjsExport(s, node, found, constants);
+    const code = collectMember(member.name, member.nameNode, member.value, s, s.node, found, methodObjects, constants);
+    // Code set on a namespace makes it one: every dotted prefix reads as a name (`THREE.Vector3`).
+    if (code) for (let i = member.name.indexOf('.'); i > 0; i = member.name.indexOf('.', i + 1)) methodObjects.add(member.name.slice(0, i));
+    return;
+  }
   if (node.name === 'FunctionDeclaration') {
     const nameNode = node.getChild('VariableDefinition');
     if (nameNode) found.push({ name: view.textOf(nameNode), node, nameNode, rangeNode: s.node, statement: s, firstLine });
@@ -268,29 +282,43 @@ function collect(
     }
     if (k.name !== 'VariableDefinition') continue;
     const name = view.textOf(k);
-    if (value.name === 'ArrowFunction' || value.name === 'FunctionExpression') {
-      found.push({ name, node: value, nameNode: k, rangeNode: s.node, statement: s, firstLine });
-    } else if (value.name === 'ObjectExpression' && hasMethods(value, view)) {
-      // An object of functions (`const physics = { energy(m, v) {…}, G: 6.674e-11 }`): each function is
-      // `physics.energy`, each other property a constant `physics.G`.
-      methodObjects.add(name);
-      for (const prop of children(value).filter((p) => p.name === 'Property')) {
-        const named = propertyKey(prop, view);
-        if (!named) continue;
-        const key = named.node;
-        const line = view.range(prop).start.line;
-        const fnName = `${name}.${named.name}`;
-        const fn = prop.getChild('ParamList') ? prop : propertyFunction(prop);
-        if (fn) found.push({ name: fnName, node: fn, nameNode: key, rangeNode: prop, statement: s, firstLine: line, ...(fn.name === 'ArrowFunction' ? {} : { thisObject: name }) });
-        else {
-          const propValue = children(prop).at(-1);
-          if (propValue && propValue !== key && prop.getChild(':')) constants.push({ name: fnName, nameNode: key, value: propValue, statement: s, range: view.range(prop) });
-        }
-      }
-    } else {
-      constants.push({ name, nameNode: k, value, statement: s, range: view.span(k, value) });
+    if (startsNamespace(name, value, view)) namespaceCandidates.set(name, { name, nameNode: k, value, statement: s, range: view.span(k, value) });
+    else if (!collectMember(name, k, value, s, s.node, found, methodObjects, constants)) constants.push({ name, nameNode: k, value, statement: s, range: view.span(k, value) });
+  }
+}
+
+/**
+ * A module-level binding of `name` (a variable, or a namespace's member `THREE.Vector3`) to code:
+ * a function, or an object of functions (`const physics = { energy(m, v) {…}, G: 6.674e-11 }`),
+ * whose every function is `physics.energy` and every other property a constant `physics.G`. False
+ * (nothing collected) for any other value; a namespace's member is then a constant.
+ */
+function collectMember(name: string, nameNode: SyntaxNode, value: SyntaxNode, s: TopStatement, rangeNode: SyntaxNode, found: Found[], methodObjects: Set<string>, constants: Constant[]): boolean {
+  const view = s.view;
+  const firstLine = view.range(s.node).start.line;
+  if (value.name === 'ArrowFunction' || value.name === 'FunctionExpression') {
+    found.push({ name, node: value, nameNode, rangeNode, statement: s, firstLine });
+    return true;
+  }
+  if (value.name !== 'ObjectExpression' || !hasMethods(value, view)) {
+    if (name.includes('.')) constants.push({ name, nameNode, value, statement: s, range: view.range(rangeNode) });
+    return false;
+  }
+  methodObjects.add(name);
+  for (const prop of children(value).filter((p) => p.name === 'Property')) {
+    const named = propertyKey(prop, view);
+    if (!named) continue;
+    const key = named.node;
+    const line = view.range(prop).start.line;
+    const fnName = `${name}.${named.name}`;
+    const fn = prop.getChild('ParamList') ? prop : propertyFunction(prop);
+    if (fn) found.push({ name: fnName, node: fn, nameNode: key, rangeNode: prop, statement: s, firstLine: line, ...(fn.name === 'ArrowFunction' ? {} : { thisObject: name }) });
+    else {
+      const propValue = children(prop).at(-1);
+      if (propValue && propValue !== key && prop.getChild(':')) constants.push({ name: fnName, nameNode: key, value: propValue, statement: s, range: view.range(prop) });
     }
   }
+  return true;
 }
 
 /**

@@ -14,6 +14,7 @@ import { lowerArrayLiteral, lowerCall, lowerNew } from './lowerCalls';
 import { lowerLongSum } from './lowerSums';
 import { lowerObjectLiteral, propertyOf } from './lowerObjects';
 import { lowerAssignmentExpr, lowerComma, lowerIncrementExpr, lowerNullish, lowerOptional, lowerTemplate, substituteKey } from './lowerEffects';
+import { dottedName } from './namespaces';
 
 /** Math functions whose intrinsic means what JavaScript's does only at the arities a call lowers them to. */
 const MATH_CALLED_ONLY = new Set(['max', 'min', 'hypot']);
@@ -270,6 +271,12 @@ export function isPackageImport(name: string, ctx: Context): boolean {
 /** The name of an unshadowed global object (`Math`, `Number`, a module-level object of methods). */
 export function globalObjectName(node: SyntaxNode, ctx: Context): string | undefined {
   if (node.name === 'this' && !ctx.locals.has('this')) return ctx.thisObject;
+  if (node.name === 'MemberExpression') {
+    // A namespace's member that is an object of methods or a class (`THREE.Math`, `THREE.Vector3`).
+    const name = dottedName(node, ctx.view);
+    const root = name?.slice(0, name.indexOf('.'));
+    return name !== undefined && root !== undefined && !ctx.locals.has(root) && (ctx.methodObjects.has(name) || ctx.classes.has(name)) ? name : undefined;
+  }
   if (node.name !== 'VariableName') return undefined;
   const name = ctx.view.textOf(node);
   return ctx.locals.has(name) ? undefined : name;

@@ -16,6 +16,7 @@ import type { Context } from './lowerContext';
 import { lowerExpr } from './lowerExpressions';
 import { lowerFunction, type FunctionSource } from './lowerStatements';
 import { children, type TopStatement } from './parse';
+import { dottedName } from './namespaces';
 
 /** One module-level assignment to `F.prototype.name`, a property of `F.prototype = {…}`, or `F.name`. */
 export interface PrototypeMember {
@@ -48,22 +49,21 @@ export function readPrototypeAssignment(s: TopStatement): PrototypeMember[] | un
   const [object, dot, key] = children(target);
   if (!object || dot?.name !== '.' || key?.name !== 'PropertyName') return undefined;
   const name = view.textOf(key);
-  if (object.name === 'VariableName') {
-    const owner = view.textOf(object);
-    if (name !== 'prototype') return [{ owner, name, onPrototype: false, value, keyNode: key, rangeNode: s.node, statement: s }];
-    const base = createdFrom(value, s);
-    if (base !== undefined) return [{ owner, name: '', onPrototype: true, value, keyNode: key, rangeNode: s.node, statement: s, base }];
-    return value.name === 'ObjectExpression' ? objectMembers(owner, value, s) : undefined;
-  }
-  const owner = prototypeOf(object, s);
-  return owner === undefined ? undefined : [{ owner, name, onPrototype: true, value, keyNode: key, rangeNode: s.node, statement: s }];
+  const onPrototypeOf = prototypeOf(object, s);
+  if (onPrototypeOf !== undefined) return [{ owner: onPrototypeOf, name, onPrototype: true, value, keyNode: key, rangeNode: s.node, statement: s }];
+  // The owner is a name or a namespace's member (`THREE.Vector3`, namespaces.ts).
+  const owner = dottedName(object, view);
+  if (owner === undefined) return undefined;
+  if (name !== 'prototype') return [{ owner, name, onPrototype: false, value, keyNode: key, rangeNode: s.node, statement: s }];
+  const base = createdFrom(value, s);
+  if (base !== undefined) return [{ owner, name: '', onPrototype: true, value, keyNode: key, rangeNode: s.node, statement: s, base }];
+  return value.name === 'ObjectExpression' ? objectMembers(owner, value, s) : undefined;
 }
 
-/** `F.prototype`: F. */
+/** `F.prototype`, `THREE.Vector3.prototype`: F, THREE.Vector3. */
 function prototypeOf(node: SyntaxNode, s: TopStatement): string | undefined {
-  const [base, dot, proto] = node.name === 'MemberExpression' ? children(node) : [];
-  if (base?.name !== 'VariableName' || dot?.name !== '.' || proto?.name !== 'PropertyName' || s.view.textOf(proto) !== 'prototype') return undefined;
-  return s.view.textOf(base);
+  const name = dottedName(node, s.view);
+  return name?.endsWith('.prototype') ? name.slice(0, -'.prototype'.length) : undefined;
 }
 
 /** `Object.create(Base.prototype)` (a second argument of property descriptors is not read): Base. */
@@ -122,7 +122,7 @@ export function lowerPrototypeClass(name: string, ctor: FunctionSource, members:
       continue;
     }
     // `F.prototype.constructor = F` restores what the prototype already says.
-    if (m.name === 'constructor' && m.value.name === 'VariableName' && m.statement.view.textOf(m.value) === name) continue;
+    if (m.name === 'constructor' && dottedName(m.value, m.statement.view) === name) continue;
     const key = `${m.onPrototype ? '' : 'static '}${m.name}`;
     if (m.name === 'constructor' || seen.has(key)) {
       diagnostics.push(diagnostic('error', 'unsupported', `\`${name}${m.onPrototype ? '.prototype' : ''}.${m.name}\` is set twice or replaces the constructor: GradLens reads a prototype's members once`, range));
