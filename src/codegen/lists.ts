@@ -33,10 +33,11 @@ function itemsOf(t: Lowering, e: IrExpr, env: Env, out: Step[]): readonly Operan
 export function lowerList(t: Lowering, e: IrExpr & { kind: 'list' | 'tuple' }, env: Env, out: Step[], hint: string | undefined): Operand {
   if (e.elements.some((x) => x.kind === 'spread')) refuse('a list with * or ... of differentiated values is not written yet', e.range);
   const items = e.elements.map((x) => t.value(x, env, out));
-  return pack(t, items, e.range, out, hint);
+  return packList(t, items, e.range, out, hint);
 }
 
-function pack(t: Lowering, items: readonly Operand[], range: SourceRange, out: Step[], hint: string | undefined): Operand {
+/** Items made into a list of differentiated numbers: one step, printed `[a, b, c]`. */
+export function packList(t: Lowering, items: readonly Operand[], range: SourceRange, out: Step[], hint: string | undefined): Operand {
   if (items.some((i) => i.items)) refuse('a list of lists of differentiated values is not written yet', range);
   items.forEach((i) => notAFunction(i, range));
   const target = hint ? t.names.fresh(hint) : t.names.temp();
@@ -64,7 +65,7 @@ export function lowerListWrite(t: Lowering, target: IrTarget & { kind: 'index' }
   if (k === undefined || !Number.isInteger(k) || k >= n || k < -n) refuse('a write into a list of differentiated values at an index that is not a number in range is not written yet', i.range);
   const items = [...list.items];
   items[(k! + n) % n] = t.value(value, env, out);
-  env.set(name, pack(t, items, range, out, name));
+  env.set(name, packList(t, items, range, out, name));
   return true;
 }
 
@@ -210,7 +211,7 @@ function lowerCallback(t: Lowering, which: 'seq_reduce' | 'seq_map', e: IrCall, 
     return t.inline(fn.fn!.ir, { kind: 'call', callee: callback, args: names, keywords: [], range: e.range }, scope, out, (last ? hint : undefined) ?? own, undefined, undefined, fn.fn!.scope ?? env);
   };
   const index = (k: number): Operand => ({ expr: num(k, e.range), active: false });
-  if (!reduce) return pack(t, items.map((item, k) => call([item, index(k)], false)), e.range, out, hint);
+  if (!reduce) return packList(t, items.map((item, k) => call([item, index(k)], false)), e.range, out, hint);
   if (!init && items.length === 0) return refuse('reduce of an empty array with no start value has no value', e.range);
   let acc = init ? t.value(init, env, out) : items[0]!;
   for (let k = init ? 0 : 1; k < items.length; k++) acc = call([acc, items[k]!, index(k)], k === items.length - 1);

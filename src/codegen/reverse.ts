@@ -13,6 +13,7 @@ import { calledFunction, inlineCall, lowerComposite, lowerExtremum, lowerModulo 
 import { lowerBranch, reverseBranch } from './branches';
 import type { Lowering } from './lowering';
 import { lowerLoop, reverseLoop } from './loops';
+import { lowerComprehension } from './comprehensions';
 import { returnsInLoop, returnsOutOfLoop } from './jumps';
 import { lowerElementWrite } from './elementWrites';
 import { lambdaFunction, localFunctionCalled, type BoundFunctions } from './closures';
@@ -349,6 +350,11 @@ class Transform implements Lowering {
       const list = lowerList(this, e as IrExpr & { kind: 'list' | 'tuple' }, env, out, hint);
       this.listLengths.set((list.expr as { name: string }).name, list.items!.length);
       return list;
+    }
+    const made = e.kind === 'comprehension' ? lowerComprehension(this, e, env, out, hint) : undefined;
+    if (made) {
+      this.listLengths.set((made.expr as { name: string }).name, made.items!.length);
+      return made;
     }
     const length = listLength(e, env);
     if (length !== undefined) return { expr: num(length, e.range), active: false };

@@ -21,6 +21,14 @@ def grad_f(x1, x2):
     return 1 / x1 + x2, x1 + np.cos(x2)
 `;
 
+const WITHOUT = `import numpy as np
+
+
+# @at x=0.5, y=2.0
+def g(x, y):
+    return np.exp(x) * y + x * x
+`;
+
 /** The text of the editor's visible lines. */
 const visibleLines = (page: Page): Promise<string[]> =>
   page.evaluate(`[...document.querySelectorAll('.editor-instance .monaco-editor .view-lines .view-line')].map((l) => (l.textContent || '').replace(/\\u00a0/g, ' '))`);
@@ -30,7 +38,7 @@ describe('GradLens derivative source and its quick fix', { timeout: 240_000 }, (
   let page: Page;
 
   before(async () => {
-    session = await openGradLensSession('derivative', { 'wrong_grad.py': WRONG });
+    session = await openGradLensSession('derivative', { 'wrong_grad.py': WRONG, 'no_grad.py': WITHOUT });
     page = session.page;
   });
 
@@ -77,6 +85,37 @@ describe('GradLens derivative source and its quick fix', { timeout: 240_000 }, (
     // One undoable edit: undo brings the wrong gradient (and its ✗) back.
     await page.keyboard.press('Control+z');
     await readCodeLenses(page, { contains: 'differs' });
+  });
+
+  it('Insert gradient function under a function without one: the generated grad_g is paired with g and its lens is ✓', async () => {
+    await openFile(page, 'no_grad.py');
+    await readCodeLenses(page, { contains: '∇' });
+    const item = page.getByText('Insert gradient function').first();
+    for (let attempt = 1; ; attempt++) {
+      await goToLine(page, 6);
+      await page.keyboard.press('Control+.');
+      try {
+        await item.waitFor({ timeout: 15_000 });
+        break;
+      } catch (e) {
+        if (attempt === 2) {
+          await screenshot(page, 'derivative-5-no-insert');
+          throw e;
+        }
+        await page.keyboard.press('Escape');
+      }
+    }
+    await screenshot(page, 'derivative-5-insert-menu');
+    // The menu takes no pointer here (a block over the page); it is the only action there, focused: Enter takes it.
+    await page.keyboard.press('Enter');
+    const lenses = await waitFor('a ✓ lens over the inserted grad_g', async () => {
+      const found = await readCodeLenses(page, { contains: 'matches', timeout: 5_000 }).catch(() => [] as string[]);
+      return found.some((l) => /✓\smatches\s∇g\sat\s9\spoints/.test(l)) ? found : undefined;
+    }, 30_000);
+    await screenshot(page, 'derivative-5-inserted');
+    assert.ok(lenses.length > 0);
+    const lines = await visibleLines(page);
+    assert.equal(lines.filter((l) => l.includes('def grad_g(x, y):')).length, 1, lines.join('\n'));
   });
 
   it('Show Derivative Source opens the generated code read-only beside the function', async () => {
