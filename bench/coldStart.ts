@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { makeTempDir } from '../scripts/workbench/codeServer.mjs';
 import { currentClock } from './timing';
 import { hundredFunctions } from './workbench';
-import { realStyleFile } from './realStyleFile';
+import { realStyleFile } from '../test/workbench/realStyleFile';
 
 /** Every lens of a 2,000-line file within a second of opening it (issue 23). */
 export const COLD_FIRST_REPORT_TARGET_MS = 1000;
