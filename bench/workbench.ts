@@ -153,6 +153,7 @@ export async function printWorkbenchFigures(): Promise<void> {
     const log = findFile(server.userDataDir, 'GradLens.log');
     const logText = log ? readFileSync(log, 'utf8') : '';
     const firstReport = logText.match(/first report: requested (\d+) ms, arrived (\d+) ms after/);
+    const ahead = logText.match(/sent ahead: (\d+) functions on screen of \S*real\.py v\d+ in (\d+) ms, (\d+) ms after/);
     const workerReady = logText.match(/analysis worker ready (\d+) ms after it was started/);
     const activation = logText.match(/GradLens activated in (\d+) ms since the bundle began to load \(activate\(\) itself (\d+) ms\)/);
     const providerHovers = [...logText.matchAll(/hovers: last 20 answered in p50 ([\d.]+) ms, p95 ([\d.]+) ms/g)].map((m) => `p50 ${m[1]} / p95 ${m[2]} ms`);
@@ -168,6 +169,7 @@ export async function printWorkbenchFigures(): Promise<void> {
     console.log(`  hover provider's own time (per 20 hovers)  ${providerHovers.join('; ') || 'not logged'}   (the rest is the workbench's hover pipeline and paint)`);
     console.log(`  activation                                 ${activation ? `${activation[1]} ms from loading the bundle to the end of activate(), activate() itself ${activation[2]} ms` : '?'}   (target ≤ 150 ms)`);
     console.log(`  the host's side of the first lens          ${firstReport ? `requested ${firstReport[1]} ms, report arrived ${firstReport[2]} ms after the extension bundle began to load` : '?'}; worker ready ${workerReady ? `${workerReady[1]} ms after its start` : '?'}`);
+    console.log(`  the first screen's lenses, sent ahead      ${ahead ? `${ahead[1]} functions on screen, ${ahead[3]} ms after the bundle began to load (the worker's ${ahead[2]} ms)` : 'not sent ahead'}`);
     console.log(`  worker analyses (real.py, then big.py)     ${analysed.join(', ') || 'not logged'}`);
     console.log(`  JavaScript on the activation path          dist/extension.js ${size('extension.js')} (target ≤ 1 MB); the worker (${size('worker.js')}) loads on its own thread, started at activation; mathjs (${size('mathjs.js')}) on the first formula`);
     const p50 = percentile(edits, 0.5);
