@@ -260,7 +260,7 @@ function gradientParameter(pairing: Pairing, point: ResolvedPoint, gradient: Poi
   const same = params.filter((n) => shapeText(shapeOf(point.values[n]!)) === shape);
   const returned = valueAndGradientReturn(pairing.of)?.gradient;
   const gname = returned?.kind === 'name' ? returned.name : '';
-  const hinted = same.find((n) => gname === `d${n}` || gname === `grad_${n}` || gname === `d_${n}` || gname.toLowerCase() === `d${n.toLowerCase()}`);
+  const hinted = parameterItDifferentiates(gname, same);
   if (hinted) {
     notes.push(`${gname} is compared with ∂/∂${hinted} (its name and shape ${shape})`);
     return [hinted];
@@ -484,17 +484,19 @@ const ownParameters = (fn: IrFunction): string[] => fn.params.filter((q) => q.na
 const squashed = (name: string): string => name.toLowerCase().replace(/_/g, '');
 
 /**
- * The one parameter a gradient variable's name points at: `dW` → W, `grad_w` → w, `dY_pred` →
- * y_pred, `dLogVar` → t_log_var (the name after its `d`/`grad` prefix, ending the parameter's name,
- * three letters at least unless it is the whole name).
+ * The one parameter a gradient variable's name points at: `dW` → W, `grad_w` → w, `dtheta` → theta,
+ * `dY_pred` → y_pred, `dLogVar` → t_log_var (the name after its `d`/`grad` prefix, the parameter's
+ * whole name, or its ending of three letters at least).
  */
 export function parameterItDifferentiates(name: string, params: readonly string[]): string | undefined {
   const stem = /^(?:grad_?|d_?)(\w+)$/i.exec(name)?.[1];
-  if (!stem || !/^(?:grad|d)[A-Z_]|^d[a-z]{1,2}$|^grad_/.test(name)) return undefined;
+  if (!stem) return undefined;
   const wanted = squashed(stem);
   const exact = params.filter((n) => squashed(n) === wanted);
+  // `d` + a whole parameter name (`dtheta` for theta) says it; only an ending needs the prefix set
+  // apart by case or `_` (`dLogVar`, `grad_w`), so that `data` or `dist` point at nothing.
   if (exact.length === 1) return exact[0];
-  if (exact.length > 1 || wanted.length < 3) return undefined;
+  if (exact.length > 1 || wanted.length < 3 || !/^(?:grad|d)[A-Z_]|^grad_/.test(name)) return undefined;
   const ending = params.filter((n) => squashed(n).endsWith(wanted));
   return ending.length === 1 ? ending[0] : undefined;
 }
