@@ -13,6 +13,8 @@ import type { ExpressionFormula } from '../analysis/formula/formula';
  * - One worker thread, started on first use and restarted if it dies or stops answering.
  * - A newer request for a document cancels the older one: each document has a slot in a shared
  *   Int32Array holding its latest generation, which the worker reads between functions.
+ * - The functions on screen (`AnalyseRequest.visible`) come back first, in a partial report that
+ *   goes to `onPartial` listeners; the whole report resolves `analyse`.
  * - A report comes back as soon as its lenses can be drawn; the formulas its hovers show follow
  *   (report/laterFormulas.ts) and go to `onFormulas` listeners with the report they belong to.
  * - A watchdog ends a worker that stays silent longer than `hangMillis` (the budgets make this a
@@ -66,6 +68,7 @@ export class AnalysisClient {
   /** Reports whose formulas are still being computed, by request id. */
   private readonly awaitingFormulas = new Map<number, DocumentReport>();
   private readonly formulaListeners = new Set<FormulasListener>();
+  private readonly partialListeners = new Set<(partial: DocumentReport) => void>();
 
   constructor(private readonly options: AnalysisClientOptions) {}
 
@@ -81,6 +84,12 @@ export class AnalysisClient {
   onFormulas(listener: FormulasListener): { dispose(): void } {
     this.formulaListeners.add(listener);
     return { dispose: () => this.formulaListeners.delete(listener) };
+  }
+
+  /** Called with the reports of the functions on screen, sent ahead of their document's report (`AnalyseRequest.visible`). */
+  onPartial(listener: (partial: DocumentReport) => void): { dispose(): void } {
+    this.partialListeners.add(listener);
+    return { dispose: () => this.partialListeners.delete(listener) };
   }
 
   /** Analyses one document version; resolves `undefined` when a newer request superseded it. */
@@ -185,6 +194,10 @@ export class AnalysisClient {
       const report = this.awaitingFormulas.get(m.id);
       this.awaitingFormulas.delete(m.id);
       if (report) for (const listener of this.formulaListeners) listener(report, m.formulas);
+      return;
+    }
+    if (m.kind === 'partial') {
+      if (this.pending.has(m.id)) for (const listener of this.partialListeners) listener(m.report);
       return;
     }
     if (m.kind === 'report' && m.formulasLater) this.awaitingFormulas.set(m.id, m.report);

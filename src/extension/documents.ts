@@ -50,6 +50,8 @@ interface DocumentState {
   readonly lastGood: Map<string, FunctionReport>;
   /** A notebook cell above changed: the latest report is out of date although this text is not. */
   dirty?: boolean;
+  /** The functions on screen of the version being analysed, sent ahead of its report. */
+  ahead?: DocumentReport;
 }
 
 type Points = Record<string, Record<string, PointValue>>;
@@ -60,6 +62,9 @@ export class DocumentStore implements vscode.Disposable {
   private readonly updated = new vscode.EventEmitter<vscode.Uri>();
   /** Fires when a document's report changes (lenses, open panels follow it). */
   readonly onDidUpdate = this.updated.event;
+  private readonly sentAhead = new vscode.EventEmitter<vscode.Uri>();
+  /** Fires when the functions on screen arrive ahead of their report (only the lenses draw them). */
+  readonly onDidSendAhead = this.sentAhead.event;
 
   constructor(
     private readonly client: AnalysisClient,
@@ -68,15 +73,38 @@ export class DocumentStore implements vscode.Disposable {
     private readonly log: vscode.LogOutputChannel,
   ) {
     this.formulas = client.onFormulas((report, formulas) => this.addFormulas(report, formulas));
+    this.partials = client.onPartial((partial) => this.addPartial(partial));
   }
 
   private readonly formulas: { dispose(): void };
+  private readonly partials: { dispose(): void };
   private firstReportLogged = false;
 
   dispose(): void {
     for (const s of this.states.values()) if (s.timer) clearTimeout(s.timer);
     this.formulas.dispose();
+    this.partials.dispose();
+    this.sentAhead.dispose();
     this.updated.dispose();
+  }
+
+  /** The functions on screen arrived ahead of the report being computed: their lenses are drawn now. */
+  private addPartial(partial: DocumentReport): void {
+    const state = this.states.get(partial.uri);
+    if (!state || state.pending?.version !== partial.version) return;
+    state.ahead = partial;
+    this.log.info(`sent ahead: ${partial.functions.length} functions on screen of ${partial.uri} v${partial.version} in ${partial.millis} ms, ${Date.now() - LOADED_AT} ms after the extension bundle began to load`);
+    this.sentAhead.fire(vscode.Uri.parse(partial.uri));
+  }
+
+  /**
+   * What the lenses draw: the report for the document as it is now, or, while it is being computed,
+   * the functions on screen sent ahead of it.
+   */
+  async lensReport(document: vscode.TextDocument): Promise<DocumentReport | undefined> {
+    const state = this.states.get(document.uri.toString());
+    if (state?.ahead && state.pending?.version === document.version && state.ahead.version === document.version && !state.dirty) return state.ahead;
+    return this.reportFor(document);
   }
 
   /**
@@ -214,7 +242,9 @@ export class DocumentStore implements vscode.Disposable {
     const uri = document.uri.toString();
     const lastUsed = ownValue(this.memento.get<Record<string, Points>>(LAST_USED_KEY, {}), uri) ?? {};
     const prelude = preludeOf(document);
-    return { uri, version: document.version, text: document.getText(), language: languageOf(document)!, settings: settingsFor(document).analysis, lastUsed, ...(prelude ? { prelude } : {}) };
+    // The lines on screen: their functions are analysed first and their lenses drawn ahead of the rest.
+    const visible = vscode.window.visibleTextEditors.filter((e) => e.document === document).flatMap((e) => e.visibleRanges.map((r) => ({ start: r.start.line, end: r.end.line })));
+    return { uri, version: document.version, text: document.getText(), language: languageOf(document)!, settings: settingsFor(document).analysis, lastUsed, ...(prelude ? { prelude } : {}), ...(visible.length > 0 ? { visible } : {}) };
   }
 
   private start(document: vscode.TextDocument, state: DocumentState): Promise<DocumentReport | undefined> {
@@ -228,6 +258,7 @@ export class DocumentStore implements vscode.Disposable {
         (report) => {
           if (!report) return undefined;
           if (this.states.get(uri) !== state) return report; // closed meanwhile
+          if (state.ahead?.version === report.version) state.ahead = undefined;
           if (!state.latest || state.latest.version <= report.version) {
             state.latest = report;
             for (const f of report.functions) if (f.result) state.lastGood.set(f.name, f);

@@ -62,13 +62,19 @@ export class GradLensCodeLensProvider implements vscode.CodeLensProvider {
   readonly onDidChangeCodeLenses: vscode.Event<void>;
 
   constructor(private readonly store: DocumentStore) {
-    this.onDidChangeCodeLenses = (listener, thisArgs, disposables) => store.onDidUpdate(() => listener.call(thisArgs, undefined), undefined, disposables);
+    this.onDidChangeCodeLenses = (listener, thisArgs, disposables) => {
+      const updated = store.onDidUpdate(() => listener.call(thisArgs, undefined));
+      const ahead = store.onDidSendAhead(() => listener.call(thisArgs, undefined));
+      const both = vscode.Disposable.from(updated, ahead);
+      disposables?.push(both);
+      return both;
+    };
   }
 
   async provideCodeLenses(document: vscode.TextDocument, token: vscode.CancellationToken): Promise<vscode.CodeLens[]> {
     const settings = settingsFor(document);
     if (!settings.codeLens) return [];
-    const report = (await this.store.reportFor(document)) ?? this.store.latest(document);
+    const report = (await this.store.lensReport(document)) ?? this.store.latest(document);
     if (!report || token.isCancellationRequested) return [];
     return report.functions.flatMap((fn) => lensesFor(document, fn, this.store, settings.precision).map((command) => new vscode.CodeLens(toRange(fn.nameRange), shown(command))));
   }

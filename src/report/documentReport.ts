@@ -109,7 +109,7 @@ function reachable(name: string, calls: ReadonlyMap<string, readonly string[]>):
  * cached once their formulas are in. Without it (tests, callers that want one answer) the report is
  * complete.
  */
-export function reportDocument(request: AnalyseRequest, cache: FunctionCache, isCancelled: () => boolean = () => false, documentMillis = DOCUMENT_MILLIS, later?: PendingFormula[]): DocumentReport {
+export function reportDocument(request: AnalyseRequest, cache: FunctionCache, isCancelled: () => boolean = () => false, documentMillis = DOCUMENT_MILLIS, later?: PendingFormula[], sendAhead?: (partial: DocumentReport) => void): DocumentReport {
   const started = Date.now();
   /** When the functions' shared time budget began. */
   let budgetStart = started;
@@ -132,9 +132,17 @@ export function reportDocument(request: AnalyseRequest, cache: FunctionCache, is
   const pairings = new Map<string, Pairing>(allPairings.map((p) => [p.derivative.name, p]));
   const pairedWith = new Set(allPairings.map((p) => p.of.name));
 
-  const reports: FunctionReport[] = [];
+  const reports = new Map<FunctionSummary, FunctionReport>();
   let cached = 0;
-  for (const fn of functions) {
+  // The functions on screen first; once they are done, their reports go ahead of the others'.
+  const onScreen = sendAhead ? functions.filter((f) => isVisible(f, request.visible)) : [];
+  const ahead = onScreen.length > 0 && onScreen.length < functions.length ? new Set(onScreen) : undefined;
+  const order = ahead ? [...onScreen, ...functions.filter((f) => !ahead.has(f))] : functions;
+  for (const [i, fn] of order.entries()) {
+    if (ahead && i === ahead.size) {
+      const done = functions.filter((f) => ahead.has(f)).map((f) => reports.get(f)!);
+      sendAhead!({ uri: request.uri, version: request.version, functions: done, diagnostics: [], millis: Date.now() - started, cached, partial: true });
+    }
     if (isCancelled()) throw new ReportCancelled();
     const name = fn.ir.name;
     const pairing = pairings.get(name);
@@ -144,7 +152,7 @@ export function reportDocument(request: AnalyseRequest, cache: FunctionCache, is
     const key = [context, JSON.stringify(lastUsed ?? null), ...deps.map((d) => `${d}@${lines.get(d)}\u0000${texts.get(d)}`)].join('\u0001');
     const hit = cache.get(key);
     if (hit) {
-      reports.push(hit);
+      reports.set(fn, hit);
       cached++;
       continue;
     }
@@ -152,7 +160,7 @@ export function reportDocument(request: AnalyseRequest, cache: FunctionCache, is
     const left = budgetStart + documentMillis - Date.now();
     if (left <= 0) {
       // Not cached: with time, a later analysis computes it.
-      reports.push(notAnalysed(fn, documentMillis, asked));
+      reports.set(fn, notAnalysed(fn, documentMillis, asked));
       continue;
     }
     const deferred: { formula?: DeferredFormula } = {};
@@ -162,9 +170,16 @@ export function reportDocument(request: AnalyseRequest, cache: FunctionCache, is
     const cacheable = !(cut && report.error?.code === 'budget-time');
     if (deferred.formula) later!.push({ name, report, key: cacheable ? key : undefined, ...deferred.formula });
     else if (cacheable) cache.set(key, report);
-    reports.push(report);
+    reports.set(fn, report);
   }
-  return { uri: request.uri, version: request.version, functions: reports, diagnostics: collectDiagnostics(analysis, functions, reports, request.settings.precision ?? DEFAULT_PRECISION), millis: Date.now() - started, cached };
+  const all = functions.map((f) => reports.get(f)!);
+  return { uri: request.uri, version: request.version, functions: all, diagnostics: collectDiagnostics(analysis, functions, all, request.settings.precision ?? DEFAULT_PRECISION), millis: Date.now() - started, cached };
+}
+
+/** Whether any of the function's lines is on screen. */
+function isVisible(fn: FunctionSummary, visible: AnalyseRequest['visible']): boolean {
+  const { start, end } = fn.ir.range;
+  return (visible ?? []).some((v) => start.line <= v.end && end.line >= v.start);
 }
 
 /** The request with each function's time budget cut to what the document has left. */

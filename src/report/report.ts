@@ -21,6 +21,11 @@ export interface DocumentReport {
   readonly millis: number;
   /** Functions answered from the per-function cache rather than recomputed. */
   readonly cached: number;
+  /**
+   * The functions on screen only, sent ahead of the whole report (`AnalyseRequest.visible`): their
+   * lenses can be drawn; no diagnostics yet.
+   */
+  readonly partial?: true;
 }
 
 export interface FunctionReport {
@@ -102,6 +107,11 @@ export interface AnalyseRequest {
    */
   readonly files?: Readonly<Record<string, WorkspaceFile | null>>;
   readonly filesComplete?: boolean;
+  /**
+   * The lines (0-based, inclusive) the editor shows: the functions there are analysed first and sent
+   * ahead in a partial report, when there are others after them.
+   */
+  readonly visible?: readonly { readonly start: number; readonly end: number }[];
 }
 
 /** One imported file as the extension host read it. */

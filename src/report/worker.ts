@@ -7,6 +7,7 @@ import type { ExpressionFormula } from '../analysis/formula/formula';
 import { DOCUMENT_MILLIS } from '../core/budget';
 import { sourceFor } from './derivativeSourceRequest';
 import type { WorkerRequest, WorkerResponse } from './workerProtocol';
+import type { DocumentReport } from './report';
 
 /**
  * The analysis thread. The extension host posts each document version here, so that parsing and
@@ -45,7 +46,8 @@ function handle(request: WorkerRequest): WorkerResponse {
       const isCancelled = (): boolean => cancel !== undefined && Atomics.load(cancel, request.slot) !== request.generation;
       const later: PendingFormula[] = [];
       try {
-        const report = reportDocument(request.request, cache, isCancelled, DOCUMENT_MILLIS, later);
+        const sendAhead = (partial: DocumentReport): void => parentPort!.postMessage({ kind: 'partial', id: request.id, report: partial } satisfies WorkerResponse);
+        const report = reportDocument(request.request, cache, isCancelled, DOCUMENT_MILLIS, later, sendAhead);
         if (later.length === 0) return { kind: 'report', id: request.id, report };
         // After this report is posted (setImmediate runs after the message handler returns).
         setImmediate(() => formulasInTurns(request.id, later, isCancelled));

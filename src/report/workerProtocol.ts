@@ -23,6 +23,8 @@ export type WorkerResponse =
   | { readonly kind: 'ready'; readonly id: number }
   /** `formulasLater`: a `formulas` message with the same id follows (report/laterFormulas.ts). */
   | { readonly kind: 'report'; readonly id: number; readonly report: DocumentReport; readonly formulasLater?: true }
+  /** The functions on screen, ahead of the report with this id (AnalyseRequest.visible). */
+  | { readonly kind: 'partial'; readonly id: number; readonly report: DocumentReport }
   /** The formulas of the report with this id, by function name (those a newer request did not stop). */
   | { readonly kind: 'formulas'; readonly id: number; readonly formulas: Readonly<Record<string, ExpressionFormula>> }
   | { readonly kind: 'graph'; readonly id: number; readonly outcome: { readonly ok: true; readonly value: GraphModel } | { readonly ok: false; readonly error: Diagnostic } }

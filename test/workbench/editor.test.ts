@@ -5,7 +5,13 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { goToLine, hoverAt, openFile, readCodeLenses, runCommand, screenshot, waitForNotification, type Page } from '../../scripts/workbench/codeServer.mjs';
-import { lineOf, openGradLensSession, waitFor, type GradLensSession } from './session';
+import { lineOf, openGradLensSession, ROOT, waitFor, type GradLensSession } from './session';
+import { lastValueLensLine, realStyleFile } from './realStyleFile';
+
+/** The real-style corpus as one 2,000-line module (realStyleFile.ts), and the line of its last function with a value lens. */
+const REAL = realStyleFile(ROOT);
+const REAL_LINES = REAL.split('\n');
+const REAL_LAST_FN_LINE = lastValueLensLine(REAL);
 
 const LIVE = `# @at x=2, y=3
 def live(x, y):
@@ -20,7 +26,7 @@ describe('GradLens editor surfaces in a real workbench', { timeout: 180_000 }, (
 
   before(async () => {
     // The packaged .vsix, installed by code-server as a person would install it.
-    session = await openGradLensSession('editor', { 'live.py': LIVE }, 'vsix');
+    session = await openGradLensSession('editor', { 'live.py': LIVE, 'real.py': REAL }, 'vsix');
     page = session.page;
   });
 
@@ -145,5 +151,18 @@ describe('GradLens editor surfaces in a real workbench', { timeout: 180_000 }, (
     const below = await readCodeLenses(page, { min: 3, contains: 'regularized(0.5, −1)', timeout: 30_000 });
     await screenshot(page, 'editor-6-notebook');
     assert.ok(below.some((l) => l.startsWith('regularized(0.5, −1) = 2.8491 · ∇regularized = (−4.0326, −0.5775)')), JSON.stringify(below));
+  });
+
+  it('a 2,000-line real-style file: lenses at its top and at its last functions (one report; the formulas follow it)', async () => {
+    await openFile(page, 'real.py');
+    const top = await readCodeLenses(page, { contains: 'safe_log(', timeout: 60_000 });
+    assert.ok(top.some((l) => l.startsWith('safe_log(0.731) = −0.3133 · ∇safe_log = 1.368')), JSON.stringify(top));
+    await goToLine(page, REAL_LAST_FN_LINE);
+    const last = await readCodeLenses(page, { contains: 'HardSigmoid_2.fn(', timeout: 30_000 });
+    await screenshot(page, 'editor-7-real-style-file');
+    assert.ok(last.some((l) => l.startsWith('HardSigmoid_2.fn(…) = [0.0784, 0, 0.1634]')), JSON.stringify(last));
+    // A one-expression function's formula arrives after the report: the hover shows it.
+    const hover = await hoverAt(page, 'def kinetic_energy(m, v):', 'kinetic_energy', { contains: 'As formulas', line: REAL_LINES.indexOf('def kinetic_energy(m, v):') + 1, timeout: 30_000 });
+    assert.match(hover, /∂kinetic_energy\/∂m = /);
   });
 });

@@ -118,6 +118,25 @@ describe('document reports (what the worker sends the editor)', () => {
     dropFormulas(again);
   });
 
+  it('the functions on screen first: sent ahead in a partial report; the whole report is the same as without', () => {
+    const text = `# @at x=1\ndef a(x):\n    return x * 2\n\n# @at x=2\ndef b(x):\n    return x ** 3\n\n# @at x=3\ndef c(x):\n    return x + 1\n`;
+    const plain = reportDocument(request(text), new FunctionCache());
+    const partials: DocumentReport[] = [];
+    // Lines 5–6 are b's: it is analysed first and sent ahead alone.
+    const whole = reportDocument(request(text, { visible: [{ start: 5, end: 6 }] }), new FunctionCache(), () => false, DOCUMENT_MILLIS, undefined, (p) => partials.push(p));
+    assert.equal(partials.length, 1);
+    assert.equal(partials[0]!.partial, true);
+    assert.deepEqual(partials[0]!.functions.map((f) => f.name), ['b']);
+    assert.deepEqual(partials[0]!.functions[0], plain.functions[1]);
+    assert.deepEqual(partials[0]!.diagnostics, []);
+    assert.deepEqual(whole.functions, plain.functions);
+    assert.equal(whole.partial, undefined);
+    // Nothing to send ahead when everything (or nothing) is on screen.
+    reportDocument(request(text, { visible: [{ start: 0, end: 40 }] }), new FunctionCache(), () => false, DOCUMENT_MILLIS, undefined, (p) => partials.push(p));
+    reportDocument(request(text, { visible: [{ start: 30, end: 40 }] }), new FunctionCache(), () => false, DOCUMENT_MILLIS, undefined, (p) => partials.push(p));
+    assert.equal(partials.length, 1);
+  });
+
   it('stops between functions when a newer version arrives', () => {
     let calls = 0;
     assert.throws(() => reportDocument(request(SEEDS), new FunctionCache(), () => ++calls > 1), ReportCancelled);
@@ -200,6 +219,22 @@ describe('the analysis worker thread', () => {
       const used = process.cpuUsage(before);
       const ms = (used.user + used.system) / 1000;
       assert.ok(ms < 3000, `cancellation took ${ms.toFixed(0)} ms of CPU`);
+    } finally {
+      client.dispose();
+    }
+  });
+
+  it('dist/worker.js sends the functions on screen ahead of the report', { skip: !existsSync(worker) && 'run scripts/build.mjs first' }, async () => {
+    const client = new AnalysisClient({ workerPath: worker });
+    const partials: DocumentReport[] = [];
+    client.onPartial((p) => partials.push(p));
+    try {
+      const text = Array.from({ length: 30 }, (_, i) => `# @at x=${i + 1}\ndef f${i}(x):\n    return x * ${i}\n`).join('\n');
+      const report = await client.analyse(request(text, { visible: [{ start: 40, end: 47 }] }));
+      // f10 starts on line 40 and f11 on line 44: both on screen, sent first.
+      assert.deepEqual(partials.map((p) => p.functions.map((f) => f.name)), [['f10', 'f11']]);
+      assert.equal(report!.functions.length, 30);
+      assert.equal(report!.functions[10]!.result!.value, partials[0]!.functions[0]!.result!.value);
     } finally {
       client.dispose();
     }

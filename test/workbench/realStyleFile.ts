@@ -61,3 +61,11 @@ function renamed(text: string, names: readonly string[], suffix: string): string
   const pattern = new RegExp(`\\b(${names.join('|')})\\b`, 'g');
   return text.replace(pattern, (name) => `${name}${suffix}`);
 }
+
+/** The line (1-based) of the file's last function with a value lens: the second copy's HardSigmoid.fn. */
+export function lastValueLensLine(text: string): number {
+  const lines = text.split('\n');
+  let cls = lines.length - 1;
+  while (cls > 0 && !/^class HardSigmoid(_\d+)?\(/.test(lines[cls]!)) cls--;
+  return lines.indexOf('    def fn(self, z):', cls) + 1;
+}
