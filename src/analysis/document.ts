@@ -1,3 +1,4 @@
+import { diagnosticText } from '../core/diagnosticText';
 import { countPointLeaves, isPointObject } from '../core/pointTree';
 import type { Budget } from '../core/budget';
 import { keyedRecord } from '../core/keyed';
@@ -295,7 +296,7 @@ export class DocumentAnalysis {
     const shaped = this.shapedPoint(name);
     if (!shaped || !this.inferShapes(name)?.arithmetic) return '';
     const run = this.evaluate(name, { values: shaped, source: 'sample' }, SAMPLE_BUDGET);
-    return run.ok ? '' : `. A sample point in the shapes the code implies stops at line ${run.error.range.start.line + 1}: ${run.error.message}`;
+    return run.ok ? '' : `. A sample point in the shapes the code implies stops at line ${run.error.range.start.line + 1}: ${diagnosticText(run.error)}`;
   }
 
   /** `w=[0.731, 0.502], X=[[…], […]], reg=0.643`: an @at in the shapes the code implies (a number only where it wants one). */

@@ -1,7 +1,7 @@
 import { fail } from '../core/diagnostic';
 import { INTRINSICS, type IntrinsicName } from '../ir/intrinsics';
 import type { KeywordValue } from './interpreter/calls';
-import { asScalar, binary, compare, floorDivide, modulo, requireScalar, scalarBinary, truthy } from './interpreter/operators';
+import { arrayFloorDivide, arrayRemainder, asScalar, binary, compare, floorDivide, modulo, requireScalar, scalarBinary, truthy } from './interpreter/operators';
 import { callValue } from './interpreter/calls';
 import type { Runtime } from './interpreter/runtime';
 import { integerIndex, iterate } from './interpreter/sequences';
@@ -254,11 +254,8 @@ const IMPLEMENTATIONS: Record<IntrinsicName, Impl> = {
   subtract: composite('subtract', (rt, [a, b], s) => scalarBinary(rt, '-', a!, b!, s), (rt, [a, b], s) => A(rt, P.sub, a!, b!, s)),
   multiply: composite('multiply', (rt, [a, b], s) => scalarBinary(rt, '*', a!, b!, s), (rt, [a, b], s) => A(rt, P.mul, a!, b!, s)),
   divide: composite('divide', (rt, [a, b], s) => scalarBinary(rt, '/', a!, b!, s), (rt, [a, b], s) => A(rt, P.div, a!, b!, s)),
-  mod: composite('mod', (rt, [a, b], s) => modulo(rt, a!, b!, s), (rt, [a, b], s) => {
-    const q = A(rt, P.floor, A(rt, P.div, a!, b!, s), undefined, s);
-    return A(rt, P.sub, a!, A(rt, P.mul, b!, q, s), s);
-  }),
-  floor_divide: composite('floor_divide', (rt, [a, b], s) => floorDivide(rt, a!, b!, s), (rt, [a, b], s) => A(rt, P.floor, A(rt, P.div, a!, b!, s), undefined, s)),
+  mod: composite('mod', (rt, [a, b], s) => modulo(rt, a!, b!, s), (rt, [a, b], s) => arrayRemainder(rt, a!, b!, s)),
+  floor_divide: composite('floor_divide', (rt, [a, b], s) => floorDivide(rt, a!, b!, s), (rt, [a, b], s) => arrayFloorDivide(rt, a!, b!, s)),
 
   min: reduceExtremum(P.minimum, 'min'),
   max: reduceExtremum(P.maximum, 'max'),

@@ -97,8 +97,21 @@ function methodCall(r: Reader, e: IrExpr & { kind: 'call' }, object: IrExpr, met
   }
   if (method === 'copy' || method === 'astype') return o;
   if (method === 'ravel' || method === 'flatten') return flattened(r, o);
-  if (method === 'reshape') return reshaped(r, o, e.args);
+  if (method === 'reshape') return (p && rowsFlattened(r, p, object, e.args)) ?? reshaped(r, o, e.args);
   return undefined;
+}
+
+/**
+ * `x.reshape(x.shape[0], -1)` (CS231n's affine layer: each example's axes made one): x has at least
+ * two axes, and the result is its first by the product of the others.
+ */
+function rowsFlattened(r: Reader, p: Facts, object: IrExpr, args: readonly IrExpr[]): Abs {
+  const parts = args.length === 1 && args[0]!.kind === 'tuple' ? args[0]!.elements : args;
+  const [first, second] = parts;
+  if (parts.length !== 2 || constantInt(second!) !== -1 || first!.kind !== 'index' || constantInt(first.index) !== 0) return undefined;
+  if (first.object.kind !== 'attribute' || first.object.name !== 'shape' || r.param(first.object.object) !== p || object.kind !== 'name') return undefined;
+  const axes = r.axes(p, Math.max(2, p.minRank));
+  return { dims: [axes[0]!, axes.length === 2 ? axes[1]! : r.dims.product(axes.slice(1))] };
 }
 
 /** `x.ravel()`, `x.reshape(-1)`: one axis, as long as x's axes together. */
@@ -209,6 +222,11 @@ export function readCall(r: Reader, e: IrExpr & { kind: 'call' }): Abs {
   if (e.callee.kind === 'attribute') return methodCall(r, e, e.callee.object, e.callee.name, args);
   const name = calleeName(e.callee);
   if (!name) return undefined;
+  const lambda = e.callee.kind === 'name' ? r.localLambda(name) : undefined;
+  if (lambda) {
+    r.callLambda(lambda, e.args);
+    return undefined;
+  }
   // A function of the user's named like a library one (simple-statistics' own `mean`, `sum`) is theirs.
   if (e.callee.kind === 'name' && r.callees.callee(name, r.caller)) return userCall(r, name, e.args, args);
   const first = e.args[0];

@@ -1,5 +1,5 @@
 import { balancedSum } from '../../ir/sums';
-import type { IrExpr, IrFunction, IrStmt, IrTarget } from '../../ir/nodes';
+import type { IrExpr, IrFunction, IrLambda, IrStmt, IrTarget } from '../../ir/nodes';
 import { MATCH_SUBJECT } from '../../ir/walk';
 import { readCall, readMatmul } from './calls';
 import type { Dims } from './dims';
@@ -52,6 +52,10 @@ export class Reader {
   readonly parts = new Set<Facts>();
   /** For `h = X`, the parameter's name (its capital says a matrix, calls.ts). */
   readonly aliasNames = new Map<string, string>();
+  /** Locals bound to a lambda (`p = lambda k: np.exp(f[k]) / s`): a call `p(y[i])` reads its body with k standing for y[i]. */
+  private readonly localLambdas = new Map<string, IrLambda>();
+  /** While such a body is read: its parameters, by name, and the arguments of the call. */
+  private readonly boundArguments = new Map<string, IrExpr>();
   /** Inside a loop over parts of a parameter's elements: a parameter assigned there carries its value to the next pass. */
   private partLoops = 0;
   /** Inside an `if`/`while` test, where a comparison is of numbers. */
@@ -251,6 +255,8 @@ export class Reader {
     const v = target.kind === 'name' && target.name.startsWith(MATCH_SUBJECT) ? this.test(value) : this.expr(value);
     if (target.kind === 'name') {
       this.unalias(target.name);
+      if (value.kind === 'lambda') this.localLambdas.set(target.name, value);
+      else this.localLambdas.delete(target.name);
       // h = X: h is X until it is assigned again (an MLP's forward pass starts from its input).
       const same = value.kind === 'name' && !this.facts.has(target.name) ? this.param(value) : undefined;
       if (same) {
@@ -544,6 +550,25 @@ export class Reader {
     }
   }
 
+  /** The lambda a local name is bound to, if it is one (and not shadowed by a parameter). */
+  localLambda(name: string): IrLambda | undefined {
+    return this.facts.has(name) && !this.locals.has(name) ? undefined : this.localLambdas.get(name);
+  }
+
+  /** `p(y[i])` of a local lambda: its body read again, its parameters standing for the call's arguments (as labels: `f[k]`). */
+  callLambda(fn: IrLambda, args: readonly IrExpr[]): void {
+    if (args.length !== fn.params.length || this.boundArguments.size > 0) return;
+    const names = fn.params.map((p) => p.name);
+    this.callback(names, () => {
+      names.forEach((n, i) => this.boundArguments.set(n, args[i]!));
+      try {
+        this.expr(fn.body);
+      } finally {
+        this.boundArguments.clear();
+      }
+    });
+  }
+
   /** `Math.pow(d, n)`, `d ** n`: n is an exponent. */
   exponent(e: IrExpr): void {
     const p = this.param(e);
@@ -558,6 +583,8 @@ export class Reader {
 
   /** `y`, `y[i]` or `list(y)` where y is a parameter: the parameter. */
   labelRoot(e: IrExpr): Facts | undefined {
+    const bound = e.kind === 'name' ? this.boundArguments.get(e.name) : undefined;
+    if (bound) return this.labelRoot(bound);
     if (e.kind === 'index') return this.param(e.object);
     return this.param(asConverted(e));
   }

@@ -6,8 +6,9 @@ import { oneSidedMessage } from '../primitives/verdict';
 import { toArray } from '../array/construct';
 import { applyAny, elementwise } from '../array/elementwise';
 import { matmul } from '../array/linalg';
-import { ArrayValue } from '../array/ndarray';
+import { ArrayValue, sizeOf } from '../array/ndarray';
 import { constant, element, type Operand } from '../array/record';
+
 import type { Runtime } from './runtime';
 import { bitwiseBinary } from './bitwise';
 import { contains } from './containers';
@@ -98,6 +99,45 @@ export function pythonDivmod(a: number, b: number): [number, number] {
   return [floorDiv, mod];
 }
 
+/**
+ * numpy's `%` (np.remainder, np.mod) with an array operand: per element what CPython's `%` is (numpy's
+ * npy_divmod is the same), the registry's exact fmod plus b where the signs differ. A dividend of
+ * exactly 0 is not warned as a jump here (fmod is continuous there; the derivative, 1, is both sides').
+ */
+export function arrayRemainder(rt: Runtime, a: Operand, b: Operand, site: number): Operand {
+  const r = applyAny(rt, P.fmod, a, b, site);
+  if (!(r instanceof ArrayValue)) return modulo(rt, a as number | Tracked, b as number | Tracked, site);
+  const rv = r.data;
+  const bv = broadcastValues(rt, b, r.shape, site);
+  const fix = Float64Array.from(rv, (x, i) => (x !== 0 && x < 0 !== bv[i]! < 0 ? 1 : 0));
+  if (!fix.includes(1)) return r;
+  return applyAny(rt, P.add, r, applyAny(rt, P.mul, b, constant(r.shape, fix), site), site);
+}
+
+/**
+ * numpy's `//` with an array operand: the registry's floor of a / b (derivative 0, its jumps), its
+ * value CPython's per element where they differ (5.5 // 0.1 is 54, not 55).
+ */
+export function arrayFloorDivide(rt: Runtime, a: Operand, b: Operand, site: number): Operand {
+  const q = applyAny(rt, P.floor, applyAny(rt, P.div, a, b, site), undefined, site, true);
+  if (!(q instanceof ArrayValue)) return floorDivide(rt, a as number | Tracked, b as number | Tracked, site);
+  const av = broadcastValues(rt, a, q.shape, site);
+  const bv = broadcastValues(rt, b, q.shape, site);
+  const qv = q.data;
+  const fix = Float64Array.from(qv, (x, i) => {
+    if (bv[i] === 0 || !Number.isFinite(av[i]!) || !Number.isFinite(bv[i]!)) return 0;
+    const exact = pythonDivmod(av[i]!, bv[i]!)[0];
+    return Number.isFinite(exact) && exact !== x ? exact - x : 0;
+  });
+  return fix.some((d) => d !== 0) ? applyAny(rt, P.add, q, constant(q.shape, fix), site) : q;
+}
+
+/** An operand's values broadcast to `shape`, as constants (nothing recorded). */
+function broadcastValues(rt: Runtime, v: Operand, shape: readonly number[], site: number): Float64Array {
+  const plain = v instanceof ArrayValue ? constant(v.shape, v.data) : v instanceof Tracked ? v.value : v;
+  return (applyAny(rt, P.add, constant(shape, new Float64Array(sizeOf(shape))), plain, site) as ArrayValue).data;
+}
+
 export function scalarBinary(rt: Runtime, op: IrBinaryOp, a: number | Tracked, b: number | Tracked, site: number): number | Tracked {
   // Constants fold without touching the tape when the result is finite; division by zero, an
   // overflow and a NaN still go through the primitive, so that the error (or the note of where a
@@ -154,11 +194,9 @@ export function arrayBinary(rt: Runtime, op: IrBinaryOp, left: Value, right: Val
     case '**':
       return applyAny(rt, P.pow, a, b, site);
     case '//':
-      return applyAny(rt, P.floor, applyAny(rt, P.div, a, b, site), undefined, site, true);
-    case '%': {
-      const q = applyAny(rt, P.floor, applyAny(rt, P.div, a, b, site), undefined, site, true);
-      return applyAny(rt, P.sub, a, applyAny(rt, P.mul, b, q, site), site);
-    }
+      return arrayFloorDivide(rt, a, b, site);
+    case '%':
+      return arrayRemainder(rt, a, b, site);
     case '@': {
       const out = matmul(rt, toArray(rt, a as Value, site, '@'), toArray(rt, b as Value, site, '@'), site, '@');
       return out.ndim === 0 ? element(rt, out, 0, site) : out;

@@ -5,7 +5,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEFAULT_BUDGET } from '../../../src/core/budget';
 import { sourceRange } from '../../../src/core/sourceRange';
-import { floorDivide, modulo, pythonDivmod } from '../../../src/engine/interpreter/operators';
+import { arrayFloorDivide, arrayRemainder, floorDivide, modulo, pythonDivmod } from '../../../src/engine/interpreter/operators';
+import { ArrayValue } from '../../../src/engine/array/ndarray';
+import { parameterArray } from '../../../src/engine/array/record';
 import { Runtime } from '../../../src/engine/interpreter/runtime';
 import { Tracked } from '../../../src/engine/interpreter/values';
 import { forwardSweep, reverseSweep } from '../../../src/engine/sweeps';
@@ -113,4 +115,38 @@ test('a jump of Python\'s % is warned where it jumps: a whole number of b in a, 
   assert.deepEqual(applyTracked(modulo, 5.5, 0.1, [true, true]).warnings, []);
   // By zero: Python's ZeroDivisionError, the division's error.
   assert.throws(() => applyTracked(modulo, 1, 0, [true, false]), /zero/);
+});
+
+test('numpy\'s % and // of arrays (np.remainder, np.mod, np.floor_divide) are CPython\'s per element, on the 3,108 pairs', () => {
+  const n = PAIRS.length;
+  for (const track of [[true, true], [true, false], [false, true], [false, false]] as [boolean, boolean][]) {
+    const tape = new Tape(SITES, DEFAULT_BUDGET.maxBytes);
+    const rt = new Runtime(tape, DEFAULT_BUDGET, SITES);
+    const column = (k: number, tracked: boolean): ArrayValue => {
+      const data = Float64Array.from(PAIRS, (p) => p[k]!);
+      return tracked ? parameterArray(rt, [n], data, 0).value : new ArrayValue([n], data, -1);
+    };
+    const a = column(0, track[0]);
+    const b = column(1, track[1]);
+    const mod = arrayRemainder(rt, a, b, 0) as ArrayValue;
+    const div = arrayFloorDivide(rt, a, b, 0) as ArrayValue;
+    PAIRS.forEach(([x, y, d, m], i) => {
+      // A zero's sign is not checked here: the array path leaves fmod's (the dividend's).
+      assert.ok(mod.data[i] === m, `${x} % ${y}: ${mod.data[i]}, CPython ${m} (tracked ${track})`);
+      assert.ok(div.data[i] === d, `${x} // ${y}: ${div.data[i]}, CPython ${d} (tracked ${track})`);
+    });
+  }
+});
+
+test('numpy arrays: value as numpy gives, ∂ of % is 1 and −quotient, of // zero, a jump warned', () => {
+  const source = 'import numpy as np\n\ndef f(x, b):\n    return np.sum(x % b) + np.sum(np.floor_divide(x, 0.1)) + np.sum(np.mod(x, 0.3))\n';
+  const doc = DocumentAnalysis.fromText(source, 'm.py', 'python');
+  const r = doc.gradient('f', { values: { x: [5.5, -1.2, 3.3, -7.0], b: [0.1, 0.7, -0.3, 2.0] }, source: 'argument' });
+  assert.ok(r.ok, JSON.stringify(r));
+  if (!r.ok) return;
+  assert.equal(r.value.value, 5.8999999999999995); // numpy 1.x/2.x, /usr/bin/python3
+  assert.deepEqual(r.value.gradient!.x, [2, 2, 2, 2]);
+  assert.deepEqual(r.value.gradient!.b, [-54, 2, 11, 4]);
+  // -1.2 % 0.3 is 0.0 in numpy: a whole number of 0.3 fits, where the remainder jumps.
+  assert.ok(r.value.warnings?.some((w) => w.code === 'non-differentiable') ?? false, JSON.stringify(r.value));
 });

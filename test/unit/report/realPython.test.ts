@@ -63,10 +63,12 @@ const DIFFERENTIABLE: Record<string, readonly string[]> = {
  * array's shape (multinomial_loss); 149 of 159 (93.7%) with estimator_idioms.py (an intercept after
  * the coefficients, reshape(-1, 1)/ravel, one-hot rows of np.eye(k)[y], statistics along axis 0);
  * 154 of 164 (93.9%) with records.py (dataclasses.replace, _replace/_asdict, math.dist, match on a
- * tuple of comparisons).
+ * tuple of comparisons); 156 (95.1%) with a local lambda's body read at its call (`p(y[i])` indexes
+ * with labels: softmax_loss_naive) and `x.reshape(x.shape[0], -1)` read as rows of at least two axes
+ * (affine_forward).
  * The floor holds what is reached now; raise it as more is read, never lower it to pass.
  */
-const FLOOR = 154 / 164;
+const FLOOR = 156 / 164;
 
 interface Analysed {
   readonly file: string;
