@@ -408,6 +408,10 @@ function intoOut(rt: Runtime, name: IntrinsicName, args: Value[], keywords: read
 
 export function callIntrinsic(rt: Runtime, name: IntrinsicName, args: Value[], keywords: readonly KeywordValue[], site: number): Value {
   const sig = INTRINSICS[name];
+  // `np.exp(p, p)`, `np.add(a, b, out)`: a ufunc's positional argument after its inputs is out=
+  if (UFUNCS.has(name) && args.length === sig.maxArgs + 1 && !keywords.some((k) => k.name === 'out')) {
+    return callIntrinsic(rt, name, args.slice(0, -1), [...keywords, { name: 'out', value: args[args.length - 1]! }], site);
+  }
   if (keywords.length > 0 && UFUNCS.has(name)) {
     const out = keywords.find((k) => k.name === 'out');
     if (out && !(out.value instanceof NoneValue)) return intoOut(rt, name, args, keywords, out.value, site);
