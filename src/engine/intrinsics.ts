@@ -405,6 +405,11 @@ function intoOut(rt: Runtime, name: IntrinsicName, args: Value[], keywords: read
 
 export function callIntrinsic(rt: Runtime, name: IntrinsicName, args: Value[], keywords: readonly KeywordValue[], site: number): Value {
   const sig = INTRINSICS[name];
+  // `np.exp(p, p)`, `np.add(a, b, out)`: a ufunc's array argument after its inputs is out= (Python's
+  // `pow(a, b, m)` is modular, not that: a number there stays an error of too many arguments)
+  if (UFUNCS.has(name) && args.length === sig.maxArgs + 1 && args[args.length - 1] instanceof ArrayValue && !keywords.some((k) => k.name === 'out')) {
+    return callIntrinsic(rt, name, args.slice(0, -1), [...keywords, { name: 'out', value: args[args.length - 1]! }], site);
+  }
   if (keywords.length > 0 && UFUNCS.has(name)) {
     const out = keywords.find((k) => k.name === 'out');
     if (out && !(out.value instanceof NoneValue)) return intoOut(rt, name, args, keywords, out.value, site);

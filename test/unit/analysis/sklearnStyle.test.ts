@@ -7,7 +7,8 @@ import { runCli } from '../../../src/cli/main';
  * scikit-learn's own loss code, as it is written: `_huber.py`-style (this repository's fixture, with
  * scikit-learn's relative imports of `safe_sparse_dot` and `axis0_safe_slice`) gets a sample point in
  * consistent shapes, its hand-written gradient is checked ✓, and its numbers are numpy's (the file
- * run by CPython and numpy: test/fixtures/sklearn_style/make_huber_fixture.py).
+ * run by CPython and numpy: test/fixtures/sklearn_style/make_fixtures.py); likewise a logistic module
+ * calling log_logistic, squared_norm, softmax and `np.exp(p, p)`.
  */
 
 const DIR = 'test/fixtures/sklearn_style/sklearn/linear_model';
@@ -19,7 +20,14 @@ interface HuberCase {
   loss: number;
   grad: number[];
 }
-const cases = (JSON.parse(readFileSync('test/fixtures/sklearn_style/huber_numpy.json', 'utf8')) as { cases: HuberCase[] }).cases;
+const LOGISTIC = `${DIR}/_logistic_style.py`;
+const numpy = JSON.parse(readFileSync('test/fixtures/sklearn_style/numpy_values.json', 'utf8')) as {
+  huber: HuberCase[];
+  binary: { at: Record<string, unknown>; loss: number; grad: number[] }[];
+  multinomial: { at: Record<string, unknown>; value: number }[];
+  spread: { at: Record<string, unknown>; value: number }[];
+};
+const cases = numpy.huber;
 
 const json = (argv: string[]): any => {
   const r = runCli(argv);
@@ -86,6 +94,26 @@ test("with scikit-learn's extmath.py in the workspace, safe_sparse_dot is still 
   assert.ok(close(r.value, expected), `${r.value} vs ${expected}`);
   const dw = [0, 1].map((j) => residual.reduce((s, v, i) => s + v * at.X[i]![j]!, 0) + at.alpha * at.w[j]!);
   dw.forEach((g, j) => assert.ok(close(r.gradient.w[j], g), `∂/∂w[${j}]`));
+});
+
+test("the logistic module: the binary loss-and-gradient is checked ✓ (with and without an intercept) and every value is numpy's", () => {
+  const sample = json(['check', LOGISTIC]).checks.find((c: any) => c.gradient === '_binary_loss_and_grad');
+  assert.equal(sample.verdict, 'match', JSON.stringify(sample));
+  assert.equal(sample.points, 9);
+  for (const c of numpy.binary) {
+    const at = JSON.stringify(c.at);
+    const r = json(['grad', LOGISTIC, '--function', '_binary_loss_and_grad', '--at', at]);
+    assert.ok(close(r.value[0], c.loss), `${r.value[0]} vs numpy ${c.loss}`);
+    (r.value[1] as number[]).forEach((g, i) => assert.ok(close(g, c.grad[i]!), `grad[${i}]`));
+    (r.jacobian.w[0] as number[]).forEach((g, i) => assert.ok(close(g, c.grad[i]!, 1e-10), `∂loss/∂w[${i}]`));
+    assert.equal(json(['check', LOGISTIC, '--function', '_binary_loss_and_grad', '--at', at]).checks[0].verdict, 'match');
+  }
+  for (const [fn, list] of [['_multinomial_objective', numpy.multinomial], ['_class_probability_spread', numpy.spread]] as const) {
+    for (const c of list) {
+      const r = json(['grad', LOGISTIC, '--function', fn, '--at', JSON.stringify(c.at)]);
+      assert.ok(close(r.value, c.value), `${fn}: ${r.value} vs numpy ${c.value}`);
+    }
+  }
 });
 
 test('a keyword GradLens does not model is a located error naming it', () => {
