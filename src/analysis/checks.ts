@@ -12,16 +12,15 @@ import { failure, success, type Outcome } from './outcome';
 import { pairedParameters, valueAndGradientReturn, type DerivativeKind, type Pairing } from './pairing';
 import { bindPoint, describeSource, type ResolvedPoint } from './points';
 import { nearbyPoints, shapeOf } from './pointValues';
+import { agrees } from './checkTolerance';
+
+export { agrees, CHECK_TOLERANCE } from './checkTolerance';
 
 /**
  * A hand-written derivative against the engine, component by component, at the function's point and
- * at more deterministic points near it (a wrong formula can agree at one point).
- *
- * Two numbers agree when |yours − AD| ≤ 1e-10 + 1e-8·max(|yours|, |AD|): float64 formulas that are
- * algebraically equal but evaluated in another order differ by far less, while a wrong coefficient,
- * sign or chain-rule factor differs by far more. A component that is not finite never agrees.
+ * at more deterministic points near it (a wrong formula can agree at one point), within CHECK_TOLERANCE.
  */
-export const CHECK_TOLERANCE = { relative: 1e-8, absolute: 1e-10 } as const;
+
 /** The point itself and eight more. */
 export const CHECK_POINTS = 9;
 
@@ -261,7 +260,7 @@ function gradientParameter(pairing: Pairing, point: ResolvedPoint, gradient: Poi
   const same = params.filter((n) => shapeText(shapeOf(point.values[n]!)) === shape);
   const returned = valueAndGradientReturn(pairing.of)?.gradient;
   const gname = returned?.kind === 'name' ? returned.name : '';
-  const hinted = same.find((n) => gname === `d${n}` || gname === `grad_${n}` || gname === `d_${n}` || gname.toLowerCase() === `d${n.toLowerCase()}`);
+  const hinted = parameterItDifferentiates(gname, same);
   if (hinted) {
     notes.push(`${gname} is compared with ∂/∂${hinted} (its name and shape ${shape})`);
     return [hinted];
@@ -285,9 +284,6 @@ function componentRanges(fn: IrFunction, count: number): (SourceRange | undefine
   return leaves.length === count ? leaves.map((e) => e.range) : count === 1 ? [value.range] : [];
 }
 
-/** The tolerance above, as a test. */
-export const agrees = (y: number, a: number): boolean =>
-  Number.isFinite(y) && Number.isFinite(a) && Math.abs(y - a) <= CHECK_TOLERANCE.absolute + CHECK_TOLERANCE.relative * Math.max(Math.abs(y), Math.abs(a));
 
 const relativeError = (y: number, a: number): number => {
   if (!Number.isFinite(y) || !Number.isFinite(a)) return Infinity;
@@ -488,17 +484,19 @@ const ownParameters = (fn: IrFunction): string[] => fn.params.filter((q) => q.na
 const squashed = (name: string): string => name.toLowerCase().replace(/_/g, '');
 
 /**
- * The one parameter a gradient variable's name points at: `dW` → W, `grad_w` → w, `dY_pred` →
- * y_pred, `dLogVar` → t_log_var (the name after its `d`/`grad` prefix, ending the parameter's name,
- * three letters at least unless it is the whole name).
+ * The one parameter a gradient variable's name points at: `dW` → W, `grad_w` → w, `dtheta` → theta,
+ * `dY_pred` → y_pred, `dLogVar` → t_log_var (the name after its `d`/`grad` prefix, the parameter's
+ * whole name, or its ending of three letters at least).
  */
 export function parameterItDifferentiates(name: string, params: readonly string[]): string | undefined {
   const stem = /^(?:grad_?|d_?)(\w+)$/i.exec(name)?.[1];
-  if (!stem || !/^(?:grad|d)[A-Z_]|^d[a-z]{1,2}$|^grad_/.test(name)) return undefined;
+  if (!stem) return undefined;
   const wanted = squashed(stem);
   const exact = params.filter((n) => squashed(n) === wanted);
+  // `d` + a whole parameter name (`dtheta` for theta) says it; only an ending needs the prefix set
+  // apart by case or `_` (`dLogVar`, `grad_w`), so that `data` or `dist` point at nothing.
   if (exact.length === 1) return exact[0];
-  if (exact.length > 1 || wanted.length < 3) return undefined;
+  if (exact.length > 1 || wanted.length < 3 || !/^(?:grad|d)[A-Z_]|^grad_/.test(name)) return undefined;
   const ending = params.filter((n) => squashed(n).endsWith(wanted));
   return ending.length === 1 ? ending[0] : undefined;
 }

@@ -348,7 +348,7 @@ export class DocumentAnalysis {
     const shapes = this.compiled.functions.get(name)?.compiled ? this.inferShapes(name) : undefined;
     // Parameters that all take their defaults (`function () { … arguments … }`, `*args`) leave nothing to differentiate.
     const fn = this.find(name);
-    if (shapes && shapes.parameters.length === 0 && fn?.wrt?.some((w) => /^(?:self|this)\./.test(w))) {
+    if (shapes && shapes.parameters.length === 0 && receiverInputs(fn?.wrt).length > 0) {
       // `# @wrt self.w` above `def loss(self)`: nothing to choose but the instance, made from the
       // constructor's defaults; the point is that instance.
       const point: ResolvedPoint = { values: keyedRecord<PointValue>(), source: 'sample', notes: ['no parameters besides the instance: made from the constructor\'s defaults'] };

@@ -6,6 +6,7 @@ import { CompiledModule } from '../engine/module';
 import type { SourceRange } from '../core/sourceRange';
 import { lowerDocument } from './languages';
 import { shiftLines } from './prelude';
+import { MAX_IMPORTED_BYTES } from '../core/budget';
 
 /**
  * Helpers from other files of the workspace (`from .losses import mse`, `from mypkg.utils import
@@ -34,8 +35,8 @@ export interface TooLarge {
   readonly bytes: number;
 }
 
-/** Larger files are refused with a message instead of lowered (a generated module, a data dump). */
-export const MAX_IMPORTED_BYTES = 512 * 1024;
+// The size limit lives in core/budget.ts so that the extension host can read it without this module's engine imports.
+export { MAX_IMPORTED_BYTES } from '../core/budget';
 
 /**
  * Lines of the k-th imported file (from 0) start at −(k + 2)·IMPORT_LINE_SPAN: the band just below

@@ -318,12 +318,18 @@ export function findPairings(functions: readonly IrFunction[]): Pairing[] {
   return pairings;
 }
 
-/** A body that only raises (or returns an exception, as `return NotImplementedError()` does): an abstract method. */
+/**
+ * An abstract method of a base class: a body that only raises (or returns an exception, as
+ * `return NotImplementedError()` does), or that does nothing (`pass`, `...`, a docstring,
+ * `return None`), as `class Loss: def loss(self, y, p): pass; def grad(self, y, p): pass` has.
+ */
 function isAbstract(fn: IrFunction): boolean {
-  const work = fn.body.filter((s) => s.kind !== 'pass');
-  const raisesOnly = (s: IrFunction['body'][number]): boolean =>
+  type Stmt = IrFunction['body'][number];
+  const doesNothing = (s: Stmt): boolean =>
+    s.kind === 'pass' || (s.kind === 'expr' && s.value.kind === 'string') || (s.kind === 'return' && (!s.value || s.value.kind === 'none'));
+  const raisesOnly = (s: Stmt): boolean =>
     s.kind === 'raise' || (s.kind === 'return' && s.value?.kind === 'call' && s.value.callee.kind === 'name' && /Error$/.test(s.value.callee.name));
-  return work.length > 0 && work.every(raisesOnly);
+  return fn.body.filter((s) => !doesNothing(s)).every(raisesOnly);
 }
 
 const exprName = (e: IrExpr): string => (e.kind === 'name' ? e.name : 'grad');

@@ -2,6 +2,7 @@ import type { IrIf, IrStmt } from '../ir/nodes';
 import { ref } from './expressions';
 import type { Lowering } from './lowering';
 import { objectOperand } from './objects';
+import { namesLiveAfter } from './liveness';
 import { assign, definedIn, refuse, RESULT, sameOperand, type Env, type Operand, type Step } from './steps';
 
 /** Branches in reverse mode: an `if` stays an `if`, and a name its branches leave different is joined. */
@@ -16,11 +17,21 @@ export function lowerBranch(t: Lowering, s: IrIf, thenBody: readonly IrStmt[], e
   const elseEnds = t.nested(() => t.block(elseBody, elseEnv, elseSteps));
   if (thenEnds !== elseEnds) refuse('only one branch of this if returns', s.range);
   // Join: a name the branches left different gets a new version, copied in each branch.
+  let liveAfter: Set<string> | undefined;
   for (const key of new Set([...thenEnv.keys(), ...elseEnv.keys()])) {
     const a = thenEnv.get(key);
     const b = elseEnv.get(key);
     if (!a || !b) {
-      env.delete(key);
+      // A number one branch sets and the code after the if reads: None on the other branch, as
+      // Python leaves it unset there (a read after it fails there, so AD has no gradient there).
+      const one = (a ?? b)!;
+      liveAfter ??= namesLiveAfter(t.currentFunction().body, s);
+      if (env.has(key) || one.items || one.object || one.fn || !liveAfter.has(key)) {
+        env.delete(key);
+        continue;
+      }
+      const unset: Operand = { expr: { kind: 'none', range: s.range }, active: false };
+      env.set(key, join(t, key, a ?? unset, b ?? unset, thenSteps, elseSteps, s));
       continue;
     }
     if (sameOperand(a, b)) {

@@ -87,7 +87,7 @@ export function inlineCall(
   if (keywords.size > 0) refuse(`${callee.name} has no parameter ${[...keywords.keys()][0]}`, e.range);
   stack.push(callee.name);
   const own = callee.name.replace(/^_+/, '');
-  const ends = t.withReturnHint(hint ?? (/^[A-Za-z]\w*$/.test(own) ? own : 'out'), () => t.block(callee.body, inner, out));
+  const ends = t.withReturnHint(hint ?? (/^[A-Za-z]\w*$/.test(own) ? own : 'out'), () => t.inFunction(callee, () => t.block(callee.body, inner, out)));
   stack.pop();
   // A method may end without a return (a constructor, a setter): its value is None, which only a statement discards.
   if (!ends && !receiver) refuse(`${callee.name} can end without returning a value`, callee.nameRange);

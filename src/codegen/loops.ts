@@ -1,5 +1,6 @@
 import type { IrAssign, IrStmt, IrTarget } from '../ir/nodes';
 import { assignedNames } from '../ir/walk';
+import { namesLiveAfter } from './liveness';
 import { num, ref } from './expressions';
 import type { Lowering } from './lowering';
 import { overPositions } from './positions';
@@ -40,20 +41,26 @@ export function lowerLoop(t: Lowering, loop: IrStmt & { kind: 'for' | 'while' },
   const exit = jumps && hasBreak(source) ? t.names.fresh('stop') : undefined;
   if (exit) out.push({ kind: 'plain', stmt: assign(exit, { kind: 'bool', value: false, range: s.range }, s.range) });
   const assignedInBody = new Set([...assignedNames(source), ...elementWriteTargets(source)]);
-  const carriedNames = [...assignedInBody].filter((n) => env.has(n));
-  const list = carriedNames.find((n) => env.get(n)!.items);
+  // What the loop makes that is read outside it (its target, a name only its body sets) is carried
+  // too, from None before the loop: after it, it holds the last iteration's value, as in Python.
+  const targets = s.kind === 'for' ? [...assignedNames([{ ...s, body: [] }])] : [];
+  const liveAfter = namesLiveAfter(t.currentFunction().body, loop);
+  const made = [...new Set([...assignedInBody, ...targets])].filter((n) => (!env.has(n) || !assignedInBody.has(n)) && liveAfter.has(n));
+  const carriedNames = [...[...assignedInBody].filter((n) => env.has(n)), ...made];
+  const before = (n: string): Operand => env.get(n) ?? { expr: { kind: 'none', range: s.range }, active: false };
+  const list = carriedNames.find((n) => before(n).items);
   if (list) refuse(`${list}: a list of differentiated values reassigned in a loop or branch is not written yet`, s.range);
-  const object = carriedNames.find((n) => env.get(n)!.object);
+  const object = carriedNames.find((n) => before(n).object);
   if (object) refuse(`${object}: an object reassigned in a loop is not written yet`, s.range);
-  const activeHeads = new Set(carriedNames.filter((n) => env.get(n)!.active));
+  const activeHeads = new Set(carriedNames.filter((n) => before(n).active));
   for (let pass = 0; ; pass++) {
     const snapshot = t.names.snapshot();
-    const before: Step[] = [];
+    const headSteps: Step[] = [];
     const heads = new Map<string, Operand>();
     for (const n of carriedNames) {
       const head = t.names.fresh(n);
       const operand: Operand = { expr: ref(head, s.range), active: activeHeads.has(n) };
-      before.push({ kind: 'plain', stmt: assign(head, env.get(n)!.expr, s.range) });
+      headSteps.push({ kind: 'plain', stmt: assign(head, before(n).expr, s.range) });
       heads.set(n, operand);
     }
     const bodyEnv: Env = new Map(env);
@@ -76,9 +83,11 @@ export function lowerLoop(t: Lowering, loop: IrStmt & { kind: 'for' | 'while' },
       continue;
     }
     // A carried value whose head is active must have its pre-loop copy differentiated.
-    const preLoop = before.map((step, i): Step => {
+    const madeInside = made.find((n) => bodyEnv.get(n)!.items || bodyEnv.get(n)!.object || bodyEnv.get(n)!.fn);
+    if (madeInside) refuse(`${madeInside} is a list, object or function made inside the loop and read after it: not written yet`, s.range);
+    const preLoop = headSteps.map((step, i): Step => {
       const n = carriedNames[i]!;
-      const source = env.get(n)!;
+      const source = before(n);
       return source.active ? { kind: 'copy', target: heads.get(n)!.expr.kind === 'name' ? (heads.get(n)!.expr as { name: string }).name : '', source, stmt: (step as { stmt: IrAssign }).stmt } : step;
     });
     const carries: Step[] = carriedNames.flatMap((n) => {
@@ -98,7 +107,7 @@ export function lowerLoop(t: Lowering, loop: IrStmt & { kind: 'for' | 'while' },
     out.push({ kind: 'plain', stmt: assign(stack, { kind: 'list', elements: [], range: s.range }, s.range) }, ...preLoop);
     out.push({ kind: 'loop', head, body, carries, stack, saved, ...(exit ? { exit } : {}), range: s.range });
     // After the loop a carried name is its head; a name only the body makes is not kept.
-    for (const n of assignedInBody) {
+    for (const n of new Set([...assignedInBody, ...made])) {
       if (heads.has(n)) env.set(n, heads.get(n)!);
       else env.delete(n);
     }

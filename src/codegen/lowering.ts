@@ -28,6 +28,10 @@ export interface Lowering {
   opOn(p: ScalarPrimitive, args: readonly Operand[], e: IrExpr, out: Step[], hint: string | undefined, printed?: IrExpr): Operand;
   /** Runs `f` (a loop body's lowering) with `break` setting `exit` (jumps.ts), or refused when there is none. */
   inLoop<T>(exit: string | undefined, f: () => T): T;
+  /** Runs `f` (the lowering of `fn`'s body, written out in place) with `fn` as the function being lowered. */
+  inFunction<T>(fn: IrFunction, f: () => T): T;
+  /** The function whose body is being lowered (the innermost written out in place). */
+  currentFunction(): IrFunction;
   /** Runs `f` with returns naming their value `hint` (an inlined function's result). */
   withReturnHint<T>(hint: string, f: () => T): T;
   /** Zero in a name's shape: `0.0`, or `np.zeros_like(x)` for an array. */

@@ -1,7 +1,7 @@
 import { balancedSum } from '../ir/sums';
 import type { SourceRange } from '../core/sourceRange';
 import type { IrAssign, IrCall, IrClass, IrExpr, IrFunction, IrStmt, IrTarget } from '../ir/nodes';
-import { childExprs } from '../ir/walk';
+import { assignedNames, childExprs } from '../ir/walk';
 import { PRIMITIVES } from '../engine/primitives/registry';
 import type { ScalarPrimitive } from '../engine/primitives/types';
 import { mul, num, primitiveNamed, ref, symbolicPartial } from './expressions';
@@ -33,6 +33,9 @@ import {
  * cannot write yet is a located `unsupported` error.
  */
 
+
+/** Each function's own names (parameters and what it assigns), for notUnsetLocal. */
+const LOCALS = new WeakMap<IrFunction, ReadonlySet<string>>();
 
 const BINARY: Partial<Record<string, ScalarPrimitive>> = { '+': PRIMITIVES.add, '-': PRIMITIVES.sub, '*': PRIMITIVES.mul, '/': PRIMITIVES.div, '**': PRIMITIVES.pow };
 
@@ -91,6 +94,8 @@ class Transform implements Lowering {
   private shapes: Map<string, Shape> | undefined;
   /** Lists of differentiated numbers by name, and their lengths (their adjoints are lists too). */
   private readonly listLengths = new Map<string, number>();
+  /** The functions being lowered, outermost first: the function itself, then those written out in it. */
+  private readonly functionsLowered: IrFunction[] = [];
 
   constructor(
     private readonly fn: IrFunction,
@@ -114,7 +119,7 @@ class Transform implements Lowering {
     }
     const lowered: Step[] = [];
     for (const [name, length] of Object.entries(options.lengths ?? {})) this.listParameter(name, length, env, lowered);
-    const ended = this.block(fn.body, env, lowered);
+    const ended = this.inFunction(fn, () => this.block(fn.body, env, lowered));
     if (!ended) refuse(`${fn.name} can end without returning a value`, fn.nameRange);
     const marked = env.get(RESULT)!;
     notAFunction(marked, fn.nameRange);
@@ -339,6 +344,7 @@ class Transform implements Lowering {
         // A function made here stays a function: only a call or a name bound to it may use it.
         if (bound?.fn || bound?.object) return bound;
         if (bound) return bound.active ? bound : this.named({ expr: bound.expr, active: false }, e, out, hint);
+        this.notUnsetLocal(e);
         return { expr: e, active: false };
       }
       case 'unary':
@@ -506,6 +512,31 @@ class Transform implements Lowering {
     return inlineCall(this, callee, e, env, out, hint, this.inlining, this.params, closure, receiver, argumentHint);
   }
 
+  inFunction<T>(fn: IrFunction, f: () => T): T {
+    this.functionsLowered.push(fn);
+    try {
+      return f();
+    } finally {
+      this.functionsLowered.pop();
+    }
+  }
+
+  currentFunction(): IrFunction {
+    return this.functionsLowered[this.functionsLowered.length - 1] ?? this.fn;
+  }
+
+  /**
+   * A name the function being lowered sets (or takes) that has no value here is one it reads where
+   * it may not be set — made only inside a loop or in one branch — not a global: refused, where it
+   * is read, rather than written as a global of that name.
+   */
+  private notUnsetLocal(e: IrExpr & { kind: 'name' }): void {
+    const fn = this.currentFunction();
+    let locals = LOCALS.get(fn);
+    if (!locals) LOCALS.set(fn, (locals = new Set([...fn.params.map((p) => p.name), ...assignedNames(fn.body)])));
+    if (locals.has(e.name)) refuse(`${e.name} is read here where it may not be set (it is set only inside a loop or in one branch before): not written yet`, e.range);
+  }
+
   withReturnHint<T>(hint: string, f: () => T): T {
     const before = this.returnHint;
     this.returnHint = hint;
@@ -569,7 +600,10 @@ class Transform implements Lowering {
       }
       if (x.kind === 'name') {
         const bound = env.get(x.name);
-        if (!bound) return x;
+        if (!bound) {
+          this.notUnsetLocal(x);
+          return x;
+        }
         notAFunction(bound, x.range);
         if (bound.active && !booleanUse) refuse(`${describeExpr(x)} of a differentiated value is not written yet`, x.range);
         return bound.expr;

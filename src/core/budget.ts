@@ -41,3 +41,10 @@ export const BUDGET_CEILINGS = { maxSteps: 100_000_000, maxMillis: DOCUMENT_MILL
 export function budgetWith(overrides: Partial<Budget> | undefined): Budget {
   return { ...DEFAULT_BUDGET, ...(overrides ?? {}) };
 }
+
+/**
+ * Imported files larger than this are refused with a message instead of lowered (a generated module,
+ * a data dump). Here, not beside the import code, because the extension host checks it too and must
+ * not load the engine to do so.
+ */
+export const MAX_IMPORTED_BYTES = 512 * 1024;

@@ -1,5 +1,6 @@
 import { diagnostic, GradLensError, type Diagnostic } from '../core/diagnostic';
 import type { IrClass, IrExpr, IrFunction, IrMethod } from '../ir/nodes';
+import { receiverInputs } from '../ir/receiverInputs';
 import { FunctionCompiler, type ModuleEnvironment, type Refusal } from './interpreter/compile';
 import { Signal, type CompiledFunction } from './interpreter/compiled';
 import { roleKey } from './interpreter/objects';
@@ -95,7 +96,7 @@ function isListed(method: IrMethod): boolean {
   // show; a setter only stores.
   if (method.role?.kind === 'constructor' || method.role?.kind === 'setter') return false;
   // Nothing but `*args`/`**kwargs` is nothing to vary either (a NamedTuple's `_replace(**changes)`).
-  if (method.fn.params.slice(method.binding === 'static' ? 0 : 1).every((p) => p.kind === 'varargs' || p.kind === 'varkw')) return method.binding === 'instance' && (method.fn.wrt?.some((w) => w.startsWith('self.') || w.startsWith('this.')) ?? false);
+  if (method.fn.params.slice(method.binding === 'static' ? 0 : 1).every((p) => p.kind === 'varargs' || p.kind === 'varkw')) return method.binding === 'instance' && receiverInputs(method.fn.wrt).length > 0;
   const name = method.fn.name;
   return !(name.startsWith('__') && name.endsWith('__')) || name === '__call__';
 }

@@ -4,6 +4,7 @@ import type { GraphModel } from '../protocol/graphModel';
 import type { AnalyseRequest, DocumentReport, GraphRequest, WorkspaceFile } from '../report/report';
 import type { SourceOutcome, SourceRequest } from '../report/derivativeSourceRequest';
 import type { WorkerRequest, WorkerResponse } from '../report/workerProtocol';
+import type { ExpressionFormula } from '../analysis/formula/formula';
 
 /**
  * The extension host's side of the analysis worker. No vscode here: the unit tests drive it with the
@@ -12,6 +13,8 @@ import type { WorkerRequest, WorkerResponse } from '../report/workerProtocol';
  * - One worker thread, started on first use and restarted if it dies or stops answering.
  * - A newer request for a document cancels the older one: each document has a slot in a shared
  *   Int32Array holding its latest generation, which the worker reads between functions.
+ * - A report comes back as soon as its lenses can be drawn; the formulas its hovers show follow
+ *   (report/laterFormulas.ts) and go to `onFormulas` listeners with the report they belong to.
  * - A watchdog ends a worker that stays silent longer than `hangMillis` (the budgets make this a
  *   last resort: every evaluation already stops at its time budget).
  */
@@ -25,6 +28,7 @@ class NeedsFiles {
 }
 type Answer = DocumentReport | GraphOutcome | SourceOutcome | NeedsFiles | undefined;
 type Pending = { resolve: (r: Answer) => void; reject: (e: Error) => void; started: number };
+export type FormulasListener = (report: DocumentReport, formulas: Readonly<Record<string, ExpressionFormula>>) => void;
 
 /** Reads the workspace files an analysis imports (the editor's `WorkspaceFiles`). */
 export interface ImportedFileReader {
@@ -55,6 +59,9 @@ export class AnalysisClient {
   private nextId = 1;
   private watchdog: ReturnType<typeof setInterval> | undefined;
   private disposed = false;
+  /** Reports whose formulas are still being computed, by request id. */
+  private readonly awaitingFormulas = new Map<number, DocumentReport>();
+  private readonly formulaListeners = new Set<FormulasListener>();
 
   constructor(private readonly options: AnalysisClientOptions) {}
 
@@ -64,6 +71,12 @@ export class AnalysisClient {
    */
   start(): void {
     if (!this.disposed) this.ensureWorker();
+  }
+
+  /** Called with each report's formulas once the worker has them (after the report itself). */
+  onFormulas(listener: FormulasListener): { dispose(): void } {
+    this.formulaListeners.add(listener);
+    return { dispose: () => this.formulaListeners.delete(listener) };
   }
 
   /** Analyses one document version; resolves `undefined` when a newer request superseded it. */
@@ -159,6 +172,13 @@ export class AnalysisClient {
 
   private onMessage(m: WorkerResponse): void {
     if (m.kind === 'ready') return;
+    if (m.kind === 'formulas') {
+      const report = this.awaitingFormulas.get(m.id);
+      this.awaitingFormulas.delete(m.id);
+      if (report) for (const listener of this.formulaListeners) listener(report, m.formulas);
+      return;
+    }
+    if (m.kind === 'report' && m.formulasLater) this.awaitingFormulas.set(m.id, m.report);
     const p = this.pending.get(m.id);
     if (!p) return;
     this.pending.delete(m.id);
@@ -190,6 +210,7 @@ export class AnalysisClient {
   private failAll(reason: Error): void {
     const all = [...this.pending.values()];
     this.pending.clear();
+    this.awaitingFormulas.clear();
     for (const p of all) p.reject(reason);
   }
 }

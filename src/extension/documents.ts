@@ -7,9 +7,11 @@ import type { SourceRange } from '../core/sourceRange';
 import type { Language } from '../ir/nodes';
 import type { PointValue } from '../engine/run';
 import type { AnalysisClient } from './analysisClient';
-import type { AnalyseRequest, DocumentReport, FunctionReport } from '../report/report';
+import { withFormula, type AnalyseRequest, type DocumentReport, type FunctionReport } from '../report/report';
 import { cellsBelow, preludeOf } from './notebookCells';
 import { settingsFor } from './settings';
+import type { ExpressionFormula } from '../analysis/formula/formula';
+
 
 /**
  * The extension's memory of each open document: the latest report from the worker, the report
@@ -63,11 +65,30 @@ export class DocumentStore implements vscode.Disposable {
     private readonly diagnostics: vscode.DiagnosticCollection,
     private readonly memento: vscode.Memento,
     private readonly log: vscode.LogOutputChannel,
-  ) {}
+  ) {
+    this.formulas = client.onFormulas((report, formulas) => this.addFormulas(report, formulas));
+  }
+
+  private readonly formulas: { dispose(): void };
 
   dispose(): void {
     for (const s of this.states.values()) if (s.timer) clearTimeout(s.timer);
+    this.formulas.dispose();
     this.updated.dispose();
+  }
+
+  /**
+   * A report's formulas arrived after it (report/laterFormulas.ts): the hovers show them from now
+   * on. Only the report they were computed for takes them; a newer one has its own coming.
+   */
+  private addFormulas(report: DocumentReport, formulas: Readonly<Record<string, ExpressionFormula>>): void {
+    const state = this.states.get(report.uri);
+    if (!state || state.latest !== report) return;
+    const functions = report.functions.map((f) => withFormula(f, ownValue(formulas, f.name)));
+    state.latest = { ...report, functions };
+    report.functions.forEach((f, i) => {
+      if (state.lastGood.get(f.name) === f) state.lastGood.set(f.name, functions[i]!);
+    });
   }
 
   isEnabled(document: vscode.TextDocument): boolean {

@@ -2,7 +2,7 @@ import { diagnosticText } from '../core/diagnosticText';
 import { withoutBidi } from './displayText';
 import { ownValue } from '../core/keyed';
 import * as vscode from 'vscode';
-import { agrees } from '../analysis/checks';
+import { agrees } from '../analysis/checkTolerance';
 import { describeSource, type ResolvedPoint } from '../analysis/points';
 import type { VariableReport } from '../analysis/variables';
 import type { PartialFormula } from '../analysis/formula/formula';

@@ -1,4 +1,4 @@
-import { MAX_IMPORTED_BYTES } from '../analysis/moduleImports';
+import { MAX_IMPORTED_BYTES } from '../core/budget';
 import type { WorkspaceFile } from '../report/report';
 
 /**

@@ -16,6 +16,7 @@ import type { ResolvedPoint } from '../analysis/points';
 import { variableReports } from '../analysis/variables';
 import { expressionFormula, isExpressionFunction, type ExpressionFormula } from '../analysis/formula/formula';
 import { loadSimplifier } from '../analysis/formula/simplify';
+import type { PendingFormula } from './laterFormulas';
 import type { Language } from '../ir/nodes';
 import { hessianMatrix } from '../engine/differentiate';
 import { releaseTrace } from '../engine/run';
@@ -102,7 +103,13 @@ function reachable(name: string, calls: ReadonlyMap<string, readonly string[]>):
   return [...seen].sort();
 }
 
-export function reportDocument(request: AnalyseRequest, cache: FunctionCache, isCancelled: () => boolean = () => false, documentMillis = DOCUMENT_MILLIS): DocumentReport {
+/**
+ * `later`: when given, the formulas of the functions that may have one are not computed here but
+ * pushed onto it (laterFormulas.ts), their traces kept until then; those functions' reports are
+ * cached once their formulas are in. Without it (tests, callers that want one answer) the report is
+ * complete.
+ */
+export function reportDocument(request: AnalyseRequest, cache: FunctionCache, isCancelled: () => boolean = () => false, documentMillis = DOCUMENT_MILLIS, later?: PendingFormula[]): DocumentReport {
   const started = Date.now();
   /** When the functions' shared time budget began. */
   let budgetStart = started;
@@ -115,7 +122,7 @@ export function reportDocument(request: AnalyseRequest, cache: FunctionCache, is
   const functions = analysis.functions();
   // mathjs loads on the first document with a function a formula may be shown for, outside the time
   // budget of the document's functions: it is the library's start, not this document's work.
-  if (functions.some((f) => isExpressionFunction(f.ir))) budgetStart += loadSimplifier();
+  if (!later && functions.some((f) => isExpressionFunction(f.ir))) budgetStart += loadSimplifier();
   const starts = lineStarts(request.text);
   const texts = new Map(functions.map((f) => [f.ir.name, sliceRange(request.text, starts, f.ir.range)]));
   const lines = new Map(functions.map((f) => [f.ir.name, f.ir.range.start.line]));
@@ -148,10 +155,13 @@ export function reportDocument(request: AnalyseRequest, cache: FunctionCache, is
       reports.push(notAnalysed(fn, documentMillis, asked));
       continue;
     }
-    const report = reportFunction(analysis, fn, withTimeLeft(request, left), pairing, asked, starts);
+    const deferred: { formula?: DeferredFormula } = {};
+    const report = reportFunction(analysis, fn, withTimeLeft(request, left), pairing, asked, starts, later ? (d) => (deferred.formula = d) : undefined);
     // A time-out under a budget the document cut short is not this function's answer: not cached.
     const cut = left < budgetWith(request.settings.budget).maxMillis;
-    if (!(cut && report.error?.code === 'budget-time')) cache.set(key, report);
+    const cacheable = !(cut && report.error?.code === 'budget-time');
+    if (deferred.formula) later!.push({ name, report, key: cacheable ? key : undefined, ...deferred.formula });
+    else if (cacheable) cache.set(key, report);
     reports.push(report);
   }
   return { uri: request.uri, version: request.version, functions: reports, diagnostics: collectDiagnostics(analysis, functions, reports, request.settings.precision ?? DEFAULT_PRECISION), millis: Date.now() - started, cached };
@@ -206,7 +216,10 @@ function choosePoint(analysis: DocumentAnalysis, fn: FunctionSummary, request: A
 /** What a function's report says of it before anything runs. */
 type FunctionReportBase = Pick<FunctionReport, 'name' | 'params' | 'paramRanges' | 'range' | 'nameRange' | 'errors' | 'hasFilePoint' | 'asked' | 'quiet' | 'arithmetic'>;
 
-function reportFunction(analysis: DocumentAnalysis, fn: FunctionSummary, request: AnalyseRequest, pairing: Pairing | undefined, asked: boolean, starts: readonly number[]): FunctionReport {
+/** A formula to compute after the report, and how to give its trace back. */
+type DeferredFormula = Pick<PendingFormula, 'compute' | 'release'>;
+
+function reportFunction(analysis: DocumentAnalysis, fn: FunctionSummary, request: AnalyseRequest, pairing: Pairing | undefined, asked: boolean, starts: readonly number[], defer?: (d: DeferredFormula) => void): FunctionReport {
   const firstRefusal = fn.refusals[0];
   const base: FunctionReportBase = {
     name: fn.ir.name,
@@ -230,12 +243,20 @@ function reportFunction(analysis: DocumentAnalysis, fn: FunctionSummary, request
   const budget = request.settings.budget;
   const outcome = analysis.gradient(fn.ir.name, point, { mode: request.settings.mode, budget });
   if (!outcome.ok) return { ...base, point, error: inThisCell(outcome.error, fn), ...(check ? { check } : {}) };
+  const formula = (): ExpressionFormula | undefined => formulaOf(outcome.value, fn, request.language, sliceRange(request.text, starts, fn.ir.range));
+  let keepTrace = false;
   try {
+    if (defer && outcome.value.gradient && isExpressionFunction(fn.ir)) {
+      const report = reportFrom(outcome.value, fn, base, point, check, () => undefined);
+      defer({ compute: formula, release: () => releaseTrace(outcome.value.trace) });
+      keepTrace = true;
+      return report;
+    }
     // The formula after the Hessian: the Hessian shares the recording's time budget, the formula needs none of it.
-    return reportFrom(outcome.value, fn, base, point, check, () => formulaOf(outcome.value, fn, request.language, sliceRange(request.text, starts, fn.ir.range)));
+    return reportFrom(outcome.value, fn, base, point, check, formula);
   } finally {
     // The report is plain numbers and text: the trace's buffers can serve the next recording.
-    releaseTrace(outcome.value.trace);
+    if (!keepTrace) releaseTrace(outcome.value.trace);
   }
 }
 

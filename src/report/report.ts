@@ -120,3 +120,8 @@ export interface GraphRequest {
   /** The input whose tangent is 1 in the primal–tangent table; default the first. */
   readonly seed?: string;
 }
+
+/** A function's report with the formula that came after it (laterFormulas.ts), as the cache keeps it and the host shows it. */
+export function withFormula(report: FunctionReport, formula: ExpressionFormula | undefined): FunctionReport {
+  return formula && report.result ? { ...report, result: { ...report.result, formula } } : report;
+}

@@ -2,6 +2,9 @@ import { parentPort } from 'node:worker_threads';
 import { bundleTranslator, useTranslator } from '../core/localize';
 import { FunctionCache, graphFor, ReportCancelled, reportDocument } from './documentReport';
 import { NeedsFiles } from './requestedFiles';
+import { dropFormulas, finishFormula, type PendingFormula } from './laterFormulas';
+import type { ExpressionFormula } from '../analysis/formula/formula';
+import { DOCUMENT_MILLIS } from '../core/budget';
 import { sourceFor } from './derivativeSourceRequest';
 import type { WorkerRequest, WorkerResponse } from './workerProtocol';
 
@@ -10,6 +13,10 @@ import type { WorkerRequest, WorkerResponse } from './workerProtocol';
  * evaluation (bounded by the budgets, but up to seconds for a large file) never block the editor.
  * A newer request for the same document cancels an older one between functions: the host bumps
  * the document's generation in the shared `cancel` array.
+ *
+ * A report goes back as soon as its lenses can be drawn; the formulas its hovers show follow in a
+ * second message (laterFormulas.ts), one function per turn of the event loop, so a request that
+ * arrives meanwhile is not kept waiting behind them.
  */
 
 const cache = new FunctionCache();
@@ -36,15 +43,37 @@ function handle(request: WorkerRequest): WorkerResponse {
       }
     case 'analyse': {
       const isCancelled = (): boolean => cancel !== undefined && Atomics.load(cancel, request.slot) !== request.generation;
+      const later: PendingFormula[] = [];
       try {
-        return { kind: 'report', id: request.id, report: reportDocument(request.request, cache, isCancelled) };
+        const report = reportDocument(request.request, cache, isCancelled, DOCUMENT_MILLIS, later);
+        if (later.length === 0) return { kind: 'report', id: request.id, report };
+        // After this report is posted (setImmediate runs after the message handler returns).
+        setImmediate(() => formulasInTurns(request.id, later, isCancelled));
+        return { kind: 'report', id: request.id, report, formulasLater: true };
       } catch (e) {
+        dropFormulas(later);
         if (e instanceof ReportCancelled) return { kind: 'cancelled', id: request.id };
         if (e instanceof NeedsFiles) return { kind: 'needFiles', id: request.id, paths: e.paths };
         return { kind: 'failed', id: request.id, message: e instanceof Error ? `${e.message}\n${e.stack ?? ''}` : String(e) };
       }
     }
   }
+}
+
+/** The pending formulas, one per turn; then one message with those computed (all, unless a newer request stopped them). */
+function formulasInTurns(id: number, pending: PendingFormula[], isCancelled: () => boolean, formulas: Record<string, ExpressionFormula> = {}): void {
+  if (isCancelled()) {
+    dropFormulas(pending);
+    parentPort!.postMessage({ kind: 'formulas', id, formulas } satisfies WorkerResponse);
+    return;
+  }
+  const next = pending.shift();
+  if (next) {
+    const formula = finishFormula(next, cache);
+    if (formula) formulas[next.name] = formula;
+  }
+  if (pending.length > 0) setImmediate(() => formulasInTurns(id, pending, isCancelled, formulas));
+  else parentPort!.postMessage({ kind: 'formulas', id, formulas } satisfies WorkerResponse);
 }
 
 parentPort?.on('message', (request: WorkerRequest) => {

@@ -2,6 +2,7 @@ import type { Diagnostic } from '../core/diagnostic';
 import type { GraphModel } from '../protocol/graphModel';
 import type { AnalyseRequest, DocumentReport, GraphRequest } from './report';
 import type { SourceOutcome, SourceRequest } from './derivativeSourceRequest';
+import type { ExpressionFormula } from '../analysis/formula/formula';
 
 /** Messages between the extension host and the analysis worker (structured-clone data only). */
 export type WorkerRequest =
@@ -20,7 +21,10 @@ export type WorkerRequest =
 
 export type WorkerResponse =
   | { readonly kind: 'ready'; readonly id: number }
-  | { readonly kind: 'report'; readonly id: number; readonly report: DocumentReport }
+  /** `formulasLater`: a `formulas` message with the same id follows (report/laterFormulas.ts). */
+  | { readonly kind: 'report'; readonly id: number; readonly report: DocumentReport; readonly formulasLater?: true }
+  /** The formulas of the report with this id, by function name (those a newer request did not stop). */
+  | { readonly kind: 'formulas'; readonly id: number; readonly formulas: Readonly<Record<string, ExpressionFormula>> }
   | { readonly kind: 'graph'; readonly id: number; readonly outcome: { readonly ok: true; readonly value: GraphModel } | { readonly ok: false; readonly error: Diagnostic } }
   | { readonly kind: 'source'; readonly id: number; readonly outcome: SourceOutcome }
   | { readonly kind: 'cancelled'; readonly id: number }

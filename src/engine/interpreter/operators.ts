@@ -1,6 +1,8 @@
 import { fail } from '../../core/diagnostic';
 import type { IrBinaryOp, IrCompareOp } from '../../ir/nodes';
 import { PRIMITIVES } from '../primitives/registry';
+import { remainderJump } from '../primitives/scalar';
+import { oneSidedMessage } from '../primitives/verdict';
 import { toArray } from '../array/construct';
 import { applyAny, elementwise } from '../array/elementwise';
 import { matmul } from '../array/linalg';
@@ -33,20 +35,47 @@ export function requireScalar(rt: Runtime, v: Value, site: number, what: string)
   return s;
 }
 
-/** Python's `%`: the sign of the divisor. d/da = 1, d/db = −floor(a/b). */
+/**
+ * Python's `%`: the sign of the divisor. Its value is CPython's float_rem: the exact remainder fmod
+ * (a registry primitive, whose rules give ∂/∂a = 1, ∂/∂b = −(a − r)/b), plus b where its sign is not
+ * b's (∂/∂b then one more, as the quotient is one less); a zero remainder takes b's sign.
+ */
 export function modulo(rt: Runtime, a: number | Tracked, b: number | Tracked, site: number): number | Tracked {
   if (typeof a === 'number' && typeof b === 'number' && b !== 0 && Number.isFinite(a) && Number.isFinite(b)) return pythonDivmod(a, b)[1];
-  const q = rt.apply(P.floor, rt.apply(P.div, a, b, site), 0, site, true);
-  return rt.apply(P.sub, a, rt.apply(P.mul, b, q, site), site);
+  const av = typeof a === 'number' ? a : a.value;
+  const bv = typeof b === 'number' ? b : b.value;
+  // By zero: the division's ZeroDivisionError, as Python raises (fmod's own error is JavaScript's NaN).
+  if (bv === 0) return rt.apply(P.div, a, b, site);
+  let r = rt.apply(P.fmod, a, b, site);
+  const rv = typeof r === 'number' ? r : r.value;
+  if (rv !== 0) {
+    if (rv < 0 !== bv < 0) r = rt.apply(P.add, r, b, site);
+  } else if (r instanceof Tracked) {
+    // The same row with the zero's sign set to b's (no derivative depends on the sign of a zero).
+    r = new Tracked(r.id, bv < 0 ? -0 : 0);
+    // fmod is continuous at a = 0 (its sign follows a); Python's `%` jumps there (-ε % 1 is 1 − ε).
+    if (av === 0 && typeof a !== 'number') {
+      const [message, values] = oneSidedMessage(remainderJump(av, bv));
+      rt.reportKink({ row: r.id, element: 0, scalar: true, message, values, site });
+    }
+  } else r = bv < 0 ? -0 : 0;
+  return r;
 }
 
+/**
+ * Python's `//`: CPython's float_floor_div, the whole number (a − fmod(a, b)) / b rounded, with
+ * derivative 0. A differentiated operand goes through the registry's floor of a / b (its rows, its
+ * jump where a / b is whole) and keeps CPython's value where that differs (5.5 // 0.1 is 54, not 55).
+ */
 export function floorDivide(rt: Runtime, a: number | Tracked, b: number | Tracked, site: number): number | Tracked {
-  if (typeof a === 'number' && typeof b === 'number' && b !== 0 && Number.isFinite(a) && Number.isFinite(b)) {
-    const [div] = pythonDivmod(a, b);
-    // An overflow (1e300 // 1e-300) goes through the primitive, which says where it arose.
-    if (Number.isFinite(div)) return div;
-  }
-  return rt.apply(P.floor, rt.apply(P.div, a, b, site), 0, site, true);
+  const av = typeof a === 'number' ? a : a.value;
+  const bv = typeof b === 'number' ? b : b.value;
+  const exact = bv !== 0 && Number.isFinite(av) && Number.isFinite(bv) ? pythonDivmod(av, bv)[0] : undefined;
+  // An overflow (1e300 // 1e-300) goes through the primitive, which says where it arose.
+  if (typeof a === 'number' && typeof b === 'number' && exact !== undefined && Number.isFinite(exact)) return exact;
+  const q = rt.apply(P.floor, rt.apply(P.div, a, b, site), 0, site, true);
+  const qv = typeof q === 'number' ? q : q.value;
+  return exact === undefined || !Number.isFinite(exact) || qv === exact ? q : rt.apply(P.add, q, exact - qv, site);
 }
 
 /**

@@ -86,6 +86,12 @@ function binary(
   };
 }
 
+/**
+ * Where a remainder jumps: a whole number of b fits in a. fmod's domain says it; Python's `%` (fmod
+ * with the divisor's sign, interpreter/operators.ts) says it at a = 0 too, where it jumps and fmod does not.
+ */
+export const remainderJump = (a: number, b: number): DomainVerdict =>
+  kink('{0} % {1} is where the remainder jumps (a whole number of {1} fits in {0}): it is not differentiable there; its derivative is taken where the remainder is 0 (∂/∂a = 1, ∂/∂b = −a/b)', undefined, a, b);
 const one = <T>(k: Ops<T>): T => k.constant(1);
 const zero = <T>(k: Ops<T>): T => k.constant(0);
 const isHalfInteger = (x: number): boolean => Math.abs(x % 1) === 0.5;
@@ -482,7 +488,7 @@ const DEFINITIONS: readonly Definition[] = [
   binary('fmod', (a, b) => a % b, one, (k, a, b, out) => k.neg(k.div(k.sub(a, out), b)), {
     domain: (a, b, out, ta, tb) =>
       b === 0 && Number.isFinite(a) ? error('the remainder by zero ({0} % 0) is not a number', a)
-      : out === 0 && a !== 0 && (ta || tb) ? kink('{0} % {1} is where the remainder jumps (a whole number of {1} fits in {0}): it is not differentiable there; its derivative is taken where the remainder is 0 (∂/∂a = 1, ∂/∂b = −a/b)', undefined, a, b)
+      : out === 0 && a !== 0 && (ta || tb) ? remainderJump(a, b)
       : undefined,
     specialPoints: [[6, 2], [-7.5, 2], [0, 3]],
     sampleBox: [[2.1, 2.4], [0.9, 1.0]],

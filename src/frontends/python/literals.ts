@@ -4,8 +4,11 @@ import { nameTable } from '../../core/keyed';
  * kind of literal it is.
  */
 
-/** `integer`: an int literal past 2**53, in decimal digits (float64 would round it; Python's int is exact). */
-export type NumberLiteral = { readonly kind: 'number'; readonly value: number; readonly integer?: string } | { readonly kind: 'complex' };
+/**
+ * `integer`: an int literal past 2**53, in decimal digits (float64 would round it; Python's int is exact).
+ * `float`: written as a float (`1.0`, `1.`, `1e3`), which makes numpy arrays of it float (IrNumber.float).
+ */
+export type NumberLiteral = { readonly kind: 'number'; readonly value: number; readonly integer?: string; readonly float?: true } | { readonly kind: 'complex' };
 
 /** `1_000`, `1e-3`, `.5`, `0x1F`, `0o17`, `0b101`; `2j` is complex, which GradLens does not support. */
 export function parseNumber(text: string): NumberLiteral {
@@ -16,7 +19,8 @@ export function parseNumber(text: string): NumberLiteral {
     const base = { x: 16, o: 8, b: 2 }[radix[1]!.toLowerCase() as 'x' | 'o' | 'b'];
     return exactly({ kind: 'number', value: parseInt(t.slice(2), base) }, t);
   }
-  return exactly({ kind: 'number', value: Number(t) }, t);
+  const value = Number(t);
+  return /[.eE]/.test(t) ? { kind: 'number', value, float: true } : exactly({ kind: 'number', value }, t);
 }
 
 function exactly(n: { readonly kind: 'number'; readonly value: number }, digits: string): NumberLiteral {

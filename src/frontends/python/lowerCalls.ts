@@ -29,8 +29,7 @@ export function lowerMember(node: SyntaxNode, scope: Scope): IrExpr {
   const text = scope.view.textOf(node);
   if (isTrailingDotNumber(text)) {
     const n = parseNumber(text.trim());
-    // `1.` is a float, as `1.0` is (IrNumber.float).
-    if (n.kind === 'number') return { kind: 'number', value: n.value, float: true, range };
+    if (n.kind === 'number') return { ...n, range };
     return scope.unsupportedExpr('complex number', 'complex numbers are not supported', range);
   }
   if (kids[1]?.name === '[') return lowerSubscript(node, kids, scope);

@@ -33,11 +33,9 @@ export function lowerExpr(node: SyntaxNode, scope: Scope): IrExpr {
   const range = scope.view.range(node);
   switch (node.name) {
     case 'Number': {
-      const text = scope.view.textOf(node);
-      const n = parseNumber(text);
+      const n = parseNumber(scope.view.textOf(node));
       if (n.kind === 'complex') return scope.unsupportedExpr('complex number', 'complex numbers are not supported', range);
-      const float = !/^0[xXoObB]/.test(text) && /[.eE]/.test(text);
-      return { kind: 'number', value: n.value, ...(n.integer ? { integer: n.integer } : {}), ...(float ? { float: true as const } : {}), range };
+      return { ...n, range };
     }
     case 'Boolean':
       return { kind: 'bool', value: scope.view.textOf(node) === 'True', range };

@@ -210,6 +210,9 @@ test('a gradient variable names its parameter: dW, grad_w, dY_pred, dLogVar; amb
   assert.equal(parameterItDifferentiates('data', params), undefined); // a word starting with d
   assert.equal(parameterItDifferentiates('dar', params), undefined); // a short stem ending two names
   assert.equal(parameterItDifferentiates('dPred', ['y_pred', 'x_pred']), undefined);
+  // `d` + a whole name needs no case break; an ending does (`dtheta` is not ∂/∂log_theta).
+  assert.equal(parameterItDifferentiates('dtheta', ['theta', 'X']), 'theta');
+  assert.equal(parameterItDifferentiates('dtheta', ['log_theta', 'X']), undefined);
 });
 
 test('nearby check points keep an entry strictly inside (0, 1) there, and move the others freely', () => {

@@ -411,6 +411,34 @@ class HalfLoss(Loss):
   ]);
 });
 
+test('placeholder base methods (pass, ..., a docstring, return None) are not paired: nothing to check, nothing in Problems', () => {
+  const doc = py(`import numpy as np
+
+class LossFunc:
+    def loss(self, y_pred, y):
+        """The loss."""
+        ...
+
+    def grad(self, y_pred, y):
+        pass
+
+class Model:
+    def f(self, x):
+        return None
+
+    def df(self, x):
+        return
+
+class Squared(LossFunc):
+    def loss(self, y_pred, y):
+        return np.sum((y_pred - y) ** 2)
+
+    def grad(self, y_pred, y):
+        return 2 * (y_pred - y)
+`);
+  assert.deepEqual(doc.pairings().map((p) => `${p.derivative.name}→${p.of.name}`), ['Squared.grad→Squared.loss']);
+});
+
 test('a call in __main__ with a trailing-dot float (`q=0.`), subscripted (`f(…)[0]`), gives the point', () => {
   const doc = py('import math\ndef bs(S, sigma, q=0.):\n    return S * math.exp(-q) * sigma\n\nif __name__ == "__main__":\n    a = bs(50, 0.1, q=2.)[0]\n');
   assert.deepEqual({ ...pointOf(doc, 'bs')?.values }, { S: 50, sigma: 0.1, q: 2 });

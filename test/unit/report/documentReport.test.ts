@@ -5,7 +5,10 @@ import { describe, it } from 'node:test';
 import { AnalysisClient } from '../../../src/extension/analysisClient';
 import { FunctionCache, ReportCancelled, reportDocument } from '../../../src/report/documentReport';
 import { NeedsFiles } from '../../../src/report/requestedFiles';
-import type { AnalyseRequest, WorkspaceFile } from '../../../src/report/report';
+import type { AnalyseRequest, DocumentReport, WorkspaceFile } from '../../../src/report/report';
+import { dropFormulas, finishFormula, type PendingFormula } from '../../../src/report/laterFormulas';
+import type { ExpressionFormula } from '../../../src/analysis/formula/formula';
+import { DOCUMENT_MILLIS } from '../../../src/core/budget';
 import { resultTitle } from '../../../src/extension/titles';
 import { reportRequest } from './fixtures';
 
@@ -80,6 +83,39 @@ describe('document reports (what the worker sends the editor)', () => {
     const p = report.functions.find((x) => x.name === 'logistic_loss')!.result!.variables.find((v) => v.name === 'p')!;
     assert.deepEqual(p.array?.shape, [3, 2]);
     assert.ok(p.array!.min > 0 && p.array!.max < 1);
+  });
+
+  it('formulas later: the report leaves them out, finishing gives the same formulas and caches the complete report', () => {
+    const text = 'import numpy as np\n\n# @at x1=1.5, x2=0.5\ndef f(x1, x2):\n    return np.log(x1) + x1 * x2 - np.sin(x2)\n\n# @at x=2\ndef loop(x):\n    s = 0\n    for i in range(3):\n        s = s + x * i\n    return s\n';
+    const inline = reportDocument(request(text), new FunctionCache());
+    const cache = new FunctionCache();
+    const later: PendingFormula[] = [];
+    const first = reportDocument(request(text), cache, () => false, DOCUMENT_MILLIS, later);
+    // Only the one-expression function waits for a formula; the loop's report is complete and cached.
+    assert.deepEqual(later.map((p) => p.name), ['f']);
+    assert.equal(first.functions[0]!.result!.formula, undefined);
+    assert.deepEqual(first.functions[0]!.result!.value, inline.functions[0]!.result!.value);
+    assert.equal(cache.size, 1);
+    const formula = finishFormula(later[0]!, cache);
+    assert.deepEqual(formula, inline.functions[0]!.result!.formula);
+    assert.equal(cache.size, 2);
+    const second = reportDocument(request(text, { version: 2 }), cache, () => false, DOCUMENT_MILLIS, []);
+    assert.equal(second.cached, 2);
+    assert.deepEqual(second.functions, inline.functions);
+  });
+
+  it('formulas later, stopped: nothing of them is cached, and the next analysis defers them again', () => {
+    const text = 'import numpy as np\n\n# @at x=0.5\ndef f(x):\n    return np.sin(x) * x\n';
+    const cache = new FunctionCache();
+    const later: PendingFormula[] = [];
+    reportDocument(request(text), cache, () => false, DOCUMENT_MILLIS, later);
+    assert.equal(later.length, 1);
+    dropFormulas(later);
+    assert.equal(cache.size, 0);
+    const again: PendingFormula[] = [];
+    assert.equal(reportDocument(request(text, { version: 2 }), cache, () => false, DOCUMENT_MILLIS, again).cached, 0);
+    assert.equal(again.length, 1);
+    dropFormulas(again);
   });
 
   it('stops between functions when a newer version arrives', () => {
@@ -169,14 +205,30 @@ describe('the analysis worker thread', () => {
     }
   });
 
-  it('loads mathjs (dist/mathjs.js) on the first formula, not with the worker', { skip: !existsSync(worker) && 'run scripts/build.mjs first' }, async () => {
+  it('loads mathjs (dist/mathjs.js) on the first formula, not with the worker; the formulas follow the report', { skip: !existsSync(worker) && 'run scripts/build.mjs first' }, async () => {
     assert.doesNotMatch(readFileSync(worker, 'utf8'), /createSimplifyCore/);
     assert.match(readFileSync(join(ROOT, 'dist', 'mathjs.js'), 'utf8'), /createSimplifyCore/);
     const client = new AnalysisClient({ workerPath: worker });
+    const arrived: [DocumentReport, Readonly<Record<string, ExpressionFormula>>][] = [];
+    const formulas = new Promise<void>((resolve) =>
+      client.onFormulas((r, f) => {
+        arrived.push([r, f]);
+        resolve();
+      }),
+    );
     try {
-      const report = await client.analyse(request('import numpy as np\n\n# @at x1=1.5, x2=0.5\ndef f(x1, x2):\n    return np.log(x1) + x1 * x2 - np.sin(x2)\n'));
-      const formula = report!.functions[0]!.result!.formula!;
-      assert.equal(formula.partials[0]!.text, 'x2 + 1/x1');
+      const text = 'import numpy as np\n\n# @at x1=1.5, x2=0.5\ndef f(x1, x2):\n    return np.log(x1) + x1 * x2 - np.sin(x2)\n';
+      const report = await client.analyse(request(text));
+      // The lens's report comes first, without the formula; the formula, for that same report, after it.
+      assert.equal(report!.functions[0]!.result!.formula, undefined);
+      await formulas;
+      assert.equal(arrived.length, 1);
+      assert.equal(arrived[0]![0], report);
+      assert.equal(arrived[0]![1].f!.partials[0]!.text, 'x2 + 1/x1');
+      // A second analysis of the same text is answered from the cache, formula included.
+      const again = await client.analyse(request(text, { version: 2 }));
+      assert.equal(again!.cached, 1);
+      assert.equal(again!.functions[0]!.result!.formula!.partials[0]!.text, 'x2 + 1/x1');
     } finally {
       client.dispose();
     }
