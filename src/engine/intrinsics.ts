@@ -1,3 +1,5 @@
+import type { ScalarKind } from './interpreter/scalarKinds';
+import { keepingDtype, readsArgumentKinds } from './array/dtypes';
 import { fail } from '../core/diagnostic';
 import { INTRINSICS, type IntrinsicName } from '../ir/intrinsics';
 import type { KeywordValue } from './interpreter/calls';
@@ -335,6 +337,22 @@ const IMPLEMENTATIONS: Record<IntrinsicName, Impl> = {
 };
 
 /**
+ * The elementwise functions whose result keeps its operands' dtype (array/dtypes.ts): np.abs,
+ * np.maximum, np.add… of ints are ints (np.floor, np.sqrt of ints are floats, as numpy's). A primitive
+ * stays known as one (`isScalarPrimitive`).
+ */
+for (const [name, bools] of [
+  ['abs', 'bool'], ['sign', 'int'], ['minimum', 'bool'], ['maximum', 'bool'], ['fmin', 'bool'], ['fmax', 'bool'], ['square', 'bool'], ['negative', 'int'],
+  ['add', 'bool'], ['subtract', 'int'], ['multiply', 'bool'], ['mod', 'int'], ['floor_divide', 'int'], ['round', 'int'],
+] as const) {
+  const impl = IMPLEMENTATIONS[name];
+  const typed = keepingDtype(impl, bools);
+  const p = PRIMITIVE_OF.get(impl);
+  if (p) PRIMITIVE_OF.set(typed, p);
+  IMPLEMENTATIONS[name] = typed;
+}
+
+/**
  * GradLens's numbers are all float64, so `int` and `float` are told apart by value: a parameter or
  * a non-integral number is a float, an integral constant is both (with a warning where it decides
  * `isinstance(x, float)`, since Python's `2` is not a float but its `2.0` is).
@@ -403,7 +421,7 @@ function intoOut(rt: Runtime, name: IntrinsicName, args: Value[], keywords: read
   return target;
 }
 
-export function callIntrinsic(rt: Runtime, name: IntrinsicName, args: Value[], keywords: readonly KeywordValue[], site: number): Value {
+export function callIntrinsic(rt: Runtime, name: IntrinsicName, args: Value[], keywords: readonly KeywordValue[], site: number, argumentKinds?: readonly ScalarKind[]): Value {
   const sig = INTRINSICS[name];
   // `np.exp(p, p)`, `np.add(a, b, out)`: a ufunc's array argument after its inputs is out= (Python's
   // `pow(a, b, m)` is modular, not that: a number there stays an error of too many arguments)
@@ -428,7 +446,9 @@ export function callIntrinsic(rt: Runtime, name: IntrinsicName, args: Value[], k
   }
   // Reading every element of its array arguments is work, whatever the result's size (np.sum of 9M).
   for (const a of args) if (a instanceof ArrayValue) rt.work(a.size, site);
-  return IMPLEMENTATIONS[name](rt, args, keywords, site);
+  const impl = IMPLEMENTATIONS[name];
+  rt.argumentKinds = readsArgumentKinds(impl) ? argumentKinds : undefined;
+  return impl(rt, args, keywords, site);
 }
 
 export function isNumberLike(v: Value): boolean {

@@ -8,7 +8,7 @@ import { resolveAxes, sum } from './array/reduce';
 import { concatenate, reshape, transpose } from './array/shape';
 import { solve } from './array/solve';
 import { slogdet } from './array/determinant';
-import { betaln, opsAt, outsideSupport, quantile, refuse, type Ops } from './scipySugar';
+import { betaln, logOutsideSupport, opsAt, outsideSupport, quantile, refuse, type Ops } from './scipySugar';
 import { betainc } from './array/incompleteBeta';
 import { isTracked } from './array/elementwise';
 import { regularizedGamma } from './array/incompleteGamma';
@@ -91,10 +91,9 @@ function exponential(what: string, outside: number, inside: (o: Ops, z: Operand)
     return what === 'expon.pdf' && scale !== undefined ? o.div(value, scale) : value;
   });
 }
-const exponLogpdf = standardized('expon.logpdf', [], (o, z, _p, scale, rt, s) => {
-  refuse(rt, s, 'expon.logpdf needs x ≥ loc (scipy gives −inf below)', (v) => !(v >= 0), z);
-  return minusLogScale(o, o.neg(z), scale);
-});
+const exponLogpdf = standardized('expon.logpdf', [], (o, z, _p, scale, rt, s) =>
+  logOutsideSupport(rt, s, 'expon.logpdf below loc', z, [], (v) => v < 0, 0, (zIn) => minusLogScale(o, o.neg(zIn), scale)),
+);
 const exponPpf = quantile('expon.ppf', (rt, o, q, s) => {
   refuse(rt, s, 'expon.ppf needs 0 ≤ q < 1 (scipy gives inf or nan)', (v) => !(v >= 0 && v < 1), q);
   return o.neg(o.log1p(o.neg(q)));
@@ -111,9 +110,14 @@ const positive = (rt: Parameters<Impl>[0], s: number, what: string, v: Operand):
  */
 function gammaLogDensity(rt: Parameters<Impl>[0], s: number, o: Ops, z: Operand, a: Operand, what: string): Operand {
   positive(rt, s, `${what} needs the shape parameter`, a);
-  if (what.endsWith('logpdf')) refuse(rt, s, `${what} needs x > loc (scipy gives −inf at x ≤ loc)`, (v) => !(v > 0), z);
-  else refuse(rt, s, `GradLens does not support ${what} at x = loc yet (the density there is ∞, 1 or 0 by the shape parameter)`, (v) => !(v > 0), z);
-  return o.sub(o.sub(o.mul(o.sub(a, 1), o.log(z)), z), o.gammaln(a));
+  // at x = loc itself the density is ∞, 1 or 0 by the shape parameter; below it scipy's log is −∞
+  refuse(rt, s, `GradLens does not support ${what} at x = loc yet (the density there is ∞, 1 or 0 by the shape parameter)`, (v) => v === 0, z);
+  const log = (zIn: Operand): Operand => o.sub(o.sub(o.mul(o.sub(a, 1), o.log(zIn)), zIn), o.gammaln(a));
+  if (!what.endsWith('logpdf')) {
+    refuse(rt, s, `GradLens does not support ${what} below loc here`, (v) => !(v > 0), z);
+    return log(z);
+  }
+  return logOutsideSupport(rt, s, `${what} below loc`, z, [a], (v) => v < 0, 1, log);
 }
 
 const gammaLog = (what: string) => (o: Ops, z: Operand, [a]: Operand[], scale: Operand | undefined, rt: Parameters<Impl>[0], s: number): Operand =>
@@ -144,10 +148,14 @@ const densityAbove = (log: (o: Ops, z: Operand, params: Operand[], scale: Operan
 const betaLog = (what: string) => (o: Ops, z: Operand, [a, b]: Operand[], scale: Operand | undefined, rt: Parameters<Impl>[0], s: number): Operand => {
   positive(rt, s, `${what} needs a`, a!);
   positive(rt, s, `${what} needs b`, b!);
-  if (what.endsWith('logpdf')) refuse(rt, s, `${what} needs loc < x < loc + scale (scipy gives −inf outside)`, (v) => !(v > 0 && v < 1), z);
-  else refuse(rt, s, `GradLens does not support ${what} at x = loc or loc + scale yet (the density there is ∞, a constant or 0 by a and b)`, (v) => !(v > 0 && v < 1), z);
-  const log = o.sub(o.add(o.mul(o.sub(a!, 1), o.log(z)), o.mul(o.sub(b!, 1), o.log1p(o.neg(z)))), betaln(rt, o, a!, b!, s));
-  return minusLogScale(o, log, scale);
+  // at x = loc or loc + scale the density is ∞, a constant or 0 by a and b; outside them scipy's log is −∞
+  refuse(rt, s, `GradLens does not support ${what} at x = loc or loc + scale yet (the density there is ∞, a constant or 0 by a and b)`, (v) => v === 0 || v === 1, z);
+  const log = (zIn: Operand): Operand => minusLogScale(o, o.sub(o.add(o.mul(o.sub(a!, 1), o.log(zIn)), o.mul(o.sub(b!, 1), o.log1p(o.neg(zIn)))), betaln(rt, o, a!, b!, s)), scale);
+  if (!what.endsWith('logpdf')) {
+    refuse(rt, s, `GradLens does not support ${what} outside loc < x < loc + scale here`, (v) => !(v > 0 && v < 1), z);
+    return log(z);
+  }
+  return logOutsideSupport(rt, s, `${what} outside loc < x < loc + scale`, z, [a!, b!], (v) => !(v > 0 && v < 1), 0.5, log);
 };
 const betaCdf = standardized('beta.cdf', ['a', 'b'], (_o, z, [a, b], _scale, rt, s) => {
   positive(rt, s, 'beta.cdf needs a', a!);
@@ -175,9 +183,12 @@ function poissonArguments(rt: Parameters<Impl>[0], name: string, args: Value[], 
 function poissonLog(name: string): (rt: Parameters<Impl>[0], args: Value[], kw: Parameters<Impl>[2], s: number) => Operand {
   return (rt, args, kw, s) => {
     const { o, k, mu } = poissonArguments(rt, name, args, kw, s, "scipy's pmf is 0 between integers");
-    refuse(rt, s, `${name} needs an integer k ≥ loc (scipy gives 0 probability, −inf in log, elsewhere)`, (v) => !(v >= 0 && Number.isInteger(v)), k);
     positive(rt, s, `${name} needs mu`, mu);
-    return o.sub(o.sub(o.mul(k, o.log(mu)), mu), o.gammaln(o.add(k, 1)));
+    // scipy's 0 probability (−inf in log) below loc and between integers; k is never differentiated.
+    // The pmf is 0 there for every μ, a true derivative 0; the log's −inf has none, which is said.
+    const off = (v: number): boolean => !(v >= 0 && Number.isInteger(v));
+    const log = (kIn: Operand): Operand => o.sub(o.sub(o.mul(kIn, o.log(mu)), mu), o.gammaln(o.add(kIn, 1)));
+    return name.endsWith('logpmf') ? logOutsideSupport(rt, s, `${name} off the integers k ≥ loc`, k, [mu], off, 0, log) : outsideSupport(rt, s, k, [mu], off, -Infinity, 0, log);
   };
 }
 

@@ -101,6 +101,18 @@ export function outsideSupport(rt: Runtime, s: number, z: Operand, shapes: reado
   return where(rt, mask, outside, inside(where(rt, mask, edge, z, s) as Operand), s) as Operand;
 }
 
+/**
+ * A log-density or log-mass outside its support (`isOutside`): scipy's −∞ there, and `inside`
+ * elsewhere (fed `edge` where outside). The derivative of −∞ is no number: differentiated, the
+ * element's 0 is said to mean nothing, never given silently.
+ */
+export function logOutsideSupport(rt: Runtime, s: number, what: string, z: Operand, shapes: readonly Operand[], isOutside: (z: number) => boolean, edge: number, inside: (z: Operand) => Operand): Operand {
+  const mask = maskOf(rt, s, (v) => isOutside(v), z, ...shapes);
+  warnIfTracked(rt, s, mask, `${what} is −inf outside the support (scipy's value): it has no derivative there, and the 0 GradLens's gradient takes from such an element means nothing`, z, ...shapes);
+  if (anyTrue(mask)) rt.noteNonFinite(s, { text: `${what}: scipy's −inf outside the support`, values: [] }, true);
+  return outsideSupport(rt, s, z, shapes, isOutside, -Infinity, edge, inside);
+}
+
 /** A domain error where `test` holds for some element (scipy would give inf or nan there). */
 export function refuse(rt: Runtime, s: number, message: string, test: (...v: number[]) => boolean, ...xs: Operand[]): void {
   if (anyTrue(maskOf(rt, s, test, ...xs))) fail('domain', message, rt.sites[s]!);

@@ -2,6 +2,8 @@ import { fail } from '../../core/diagnostic';
 import type { Runtime } from '../interpreter/runtime';
 import { RandomGenerator, SequenceValue, Tracked, typeName, type Value } from '../interpreter/values';
 import { ArrayValue, formatShape, sizeOf, type DType } from './ndarray';
+import type { ScalarKind } from '../interpreter/scalarKinds';
+import { promote, scalarDtype, withDtype } from './dtypes';
 import { alloc, checkSize, constant, pack, type Scalar } from './record';
 import { reshape, stack } from './shape';
 
@@ -13,11 +15,12 @@ import { reshape, stack } from './shape';
  */
 
 /** Anything array-like as an array: arrays as they are, numbers and (nested) lists converted. */
-export function toArray(rt: Runtime, v: Value, site: number, what: string): ArrayValue {
+export function toArray(rt: Runtime, v: Value, site: number, what: string, kind: ScalarKind = undefined): ArrayValue {
   if (v instanceof ArrayValue) return v;
   if (typeof v === 'number' || v instanceof Tracked || typeof v === 'boolean') {
     const x = typeof v === 'boolean' ? Number(v) : v;
-    return typeof x === 'number' ? constant([], Float64Array.of(x), typeof v === 'boolean' ? 'bool' : Number.isInteger(x) ? 'int' : 'float') : pack(rt, [x], [], site);
+    if (typeof x !== 'number') return pack(rt, [x], [], site);
+    return withDtype(constant([], Float64Array.of(x)), scalarDtype(v as number | boolean, kind));
   }
   if (v instanceof SequenceValue) return fromList(rt, v, site, what);
   return fail('type', `${what} needs an array, a list or a number, got ${typeName(v)}`, rt.sites[site]!);
@@ -30,10 +33,8 @@ function fromList(rt: Runtime, v: SequenceValue, site: number, what: string): Ar
     if (parts.some((p) => formatShape(p.shape) !== formatShape(first.shape))) {
       fail('shape', `${what}: the nested lists are ragged (shapes ${parts.map((p) => formatShape(p.shape)).join(', ')}); arrays must be rectangular`, rt.sites[site]!);
     }
-    const out = stack(rt, parts, 0, site);
     // numpy's array of [[1.0, 0], [0, 1]] holds floats when any row does.
-    if (parts.some((p) => p.dtype === 'float')) out.dtype = 'float';
-    return out;
+    return withDtype(stack(rt, parts, 0, site), promote(parts.map((p) => ({ dtype: p.dtype, guess: p.wholeGuess }))));
   }
   const items: Scalar[] = v.items.map((x) => {
     if (typeof x === 'number' || x instanceof Tracked) return x;
@@ -41,8 +42,12 @@ function fromList(rt: Runtime, v: SequenceValue, site: number, what: string): Ar
     return fail('type', `${what}: an array element must be a number, got ${typeName(x)}`, rt.sites[site]!);
   });
   const out = pack(rt, items, [items.length], site);
-  out.dtype = v.items.length > 0 && v.items.every((x) => typeof x === 'boolean') ? 'bool' : !v.floatLiteral && v.items.every((x) => typeof x === 'number' && Number.isInteger(x)) && v.items.length > 0 ? 'int' : 'float';
-  return out;
+  if (v.items.length === 0) return out;
+  if (v.items.every((x) => typeof x === 'boolean')) return withDtype(out, { dtype: 'bool', guess: false });
+  if (v.floatLiteral || !v.items.every((x) => typeof x === 'boolean' || (typeof x === 'number' && Number.isInteger(x)))) return out;
+  // ints for sure while the list holds the items the source made as ints; else whole numbers of unsaid type
+  const exact = v.exactInts !== undefined && v.exactInts.length === v.items.length && v.items.every((x, i) => x === v.exactInts![i]);
+  return withDtype(out, { dtype: 'int', guess: !exact });
 }
 
 /** A shape argument: an int or a tuple/list of ints. */

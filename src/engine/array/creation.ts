@@ -5,7 +5,8 @@ import { PRIMITIVES as P } from '../primitives/registry';
 import { arr, bind, dtypeOf, given, int, notYet, num, operand, type Impl } from './args';
 import type { KeywordValue } from '../interpreter/calls';
 import { cast, warnNarrowFloatArray } from './casts';
-import { arange, eye, filled, linspace, shapeArg, shapeOf } from './construct';
+import { arange, eye, filled, linspace, shapeArg, shapeOf, toArray } from './construct';
+import { dtypeOfValue, promote, withArgumentKinds, withDtype } from './dtypes';
 import { elementwise, isTracked } from './elementwise';
 import { copy } from './indexing';
 import { ArrayValue, broadcastShapes, formatShape } from './ndarray';
@@ -15,26 +16,29 @@ import { concatenate, reshape } from './shape';
 /** numpy's array constructors: array, asarray, zeros…, eye, arange, linspace (endpoints tracked). */
 
 export const CREATION_IMPLEMENTATIONS = {
-  array: (rt, args, kw, site) => {
+  array: withArgumentKinds((rt, args, kw, site, kinds) => {
     const b = bind(rt, 'array', ['object', 'dtype'], args, kw, site);
-    const a = arr(rt, b.object!, site, 'np.array');
+    const a = toArray(rt, b.object!, site, 'np.array', kinds[0]);
     const out = b.object instanceof ArrayValue ? copy(rt, a, site) : a;
     if (given(b.dtype)) return cast(rt, out, b.dtype, site, 'np.array(dtype=)');
     return out;
-  },
-  asarray: (rt, args, kw, site) => {
+  }),
+  asarray: withArgumentKinds((rt, args, kw, site, kinds) => {
     const b = bind(rt, 'asarray', ['a', 'dtype'], args, kw, site);
-    const a = arr(rt, b.a!, site, 'np.asarray');
+    const a = toArray(rt, b.a!, site, 'np.asarray', kinds[0]);
     return given(b.dtype) ? cast(rt, a, b.dtype, site, 'np.asarray(dtype=)') : a;
-  },
+  }),
   zeros: (rt, args, kw, site) => filledOf(rt, 'zeros', 0, args, kw, site),
   empty: (rt, args, kw, site) => filledOf(rt, 'empty', 0, args, kw, site),
   ones: (rt, args, kw, site) => filledOf(rt, 'ones', 1, args, kw, site),
-  full: (rt, args, kw, site) => {
+  full: withArgumentKinds((rt, args, kw, site, kinds) => {
     const b = bind(rt, 'full', ['shape', 'fill_value', 'dtype'], args, kw, site);
     const out = fullOf(rt, shapeArg(rt, b.shape!, site), b.fill_value!, site);
-    return given(b.dtype) ? cast(rt, out, b.dtype, site, 'np.full(dtype=)') : out;
-  },
+    if (given(b.dtype)) return cast(rt, out, b.dtype, site, 'np.full(dtype=)');
+    // numpy's full takes the fill value's dtype: np.full(3, 2) is int64, np.full(3, 2.0) float64
+    const fill = dtypeOfValue(b.fill_value!, args.length > 1 ? kinds[1] : undefined);
+    return fill === undefined || fill.dtype === 'float' || out.row >= 0 ? out : withDtype(out, fill);
+  }),
   zeros_like: (rt, args, kw, site) => filledLike(rt, 'zeros_like', 0, args, kw, site),
   empty_like: (rt, args, kw, site) => filledLike(rt, 'empty_like', 0, args, kw, site),
   ones_like: (rt, args, kw, site) => filledLike(rt, 'ones_like', 1, args, kw, site),
@@ -55,18 +59,21 @@ export const CREATION_IMPLEMENTATIONS = {
     const n = int(rt, bind(rt, 'identity', ['n'], args, kw, site).n!, site, 'n');
     return eye(rt, n, n, site);
   },
-  arange: (rt, args, kw, site) => {
+  arange: withArgumentKinds((rt, args, kw, site, kinds) => {
     const b = bind(rt, 'arange', ['start', 'stop', 'step', 'dtype'], args, kw, site);
-    notYet(rt, 'arange', b, ['dtype'], site);
     const [start, stop] = given(b.stop) ? [b.start!, b.stop] : [0, b.start!];
     const step = given(b.step) ? b.step : 1;
     const out = arange(rt, num(rt, start, site, 'start'), num(rt, stop, site, 'stop'), num(rt, step, site, 'step'), site);
+    // numpy's arange is float64 when any of its numbers is a float (np.arange(3.0)), else int64
+    const types = [b.start, b.stop, b.step].map((v, i) => (given(v) ? dtypeOfValue(v, i < args.length ? kinds[i] : undefined) : undefined)).filter((t) => t !== undefined);
+    const typed = given(b.dtype) ? out : withDtype(out, promote([{ dtype: 'int', guess: false }, ...types]));
     // The length follows the primal values (piecewise constant); the elements start + i·step move
     // with start and step, so a tracked start or step is composed from the registry's add and mul.
-    if (!isTracked(operand(rt, start, site)) && !isTracked(operand(rt, step, site))) return out;
+    if (!isTracked(operand(rt, start, site)) && !isTracked(operand(rt, step, site))) return given(b.dtype) ? cast(rt, out, b.dtype, site, 'np.arange(dtype=)') : typed;
     const i = constant(out.shape, Float64Array.from(out.data, (_, k) => k));
-    return elementwise(rt, P.add, elementwise(rt, P.mul, i, operand(rt, step, site), site), operand(rt, start, site), site);
-  },
+    const moving = elementwise(rt, P.add, elementwise(rt, P.mul, i, operand(rt, step, site), site), operand(rt, start, site), site);
+    return given(b.dtype) ? cast(rt, moving, b.dtype, site, 'np.arange(dtype=)') : moving;
+  }),
   linspace: (rt, args, kw, site) => {
     const b = bind(rt, 'linspace', ['start', 'stop', 'num', 'endpoint', 'retstep', 'dtype', 'axis'], args, kw, site);
     notYet(rt, 'linspace', b, ['retstep', 'dtype', 'axis'], site);

@@ -2,6 +2,7 @@ import type { Runtime } from '../interpreter/runtime';
 import type { ArrayValue, RowRecorder } from './ndarray';
 import type { Adjoints, ArrayNode, Tangents } from './node';
 import { alloc, type Scalar } from './record';
+import { storedScalar } from './dtypes';
 
 /**
  * `a[i] = v` with one element and a scalar, as a loop writes a gradient or a buffer element by
@@ -10,7 +11,9 @@ import { alloc, type Scalar } from './record';
  * that row, like a list's element. The array's row over those scalar rows (`ElementsNode`) is
  * recorded once, when something uses the array whole.
  */
-export function writeElement(rt: Runtime, base: ArrayValue, k: number, v: Scalar, site: number): void {
+export function writeElement(rt: Runtime, base: ArrayValue, k: number, written: Scalar, site: number): void {
+  // an int array truncates what is written into it, a bool array tests it (numpy's cast on store)
+  const v = base.dtype === 'float' ? written : storedScalar(rt, base, written, site);
   const buffer = base.writableBuffer((n) => alloc(rt, n, site, base.shape));
   if (typeof v === 'number') {
     buffer[k] = v;

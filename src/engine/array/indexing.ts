@@ -1,3 +1,4 @@
+import { storedArray, warnGuessedInt } from './dtypes';
 import { fail } from '../../core/diagnostic';
 import type { Runtime } from '../interpreter/runtime';
 import { EllipsisValue, NoneValue, RangeValue, SequenceValue, SliceValue, Tracked, typeName, type Value } from '../interpreter/values';
@@ -432,7 +433,8 @@ function integerElement(a: ArrayValue, index: Value): number {
 
 /** Overwrites `positions` of `base` with `v` broadcast to `shape` (the last write to a repeated position wins, as in numpy). */
 export function writePositions(rt: Runtime, base: ArrayValue, positions: Int32Array, shape: readonly number[], v: Operand, site: number): void {
-  const value = asArray(rt, v, site);
+  // an int array truncates what is written into it, a bool array tests it (numpy's cast on store)
+  const value = storedArray(rt, base, asArray(rt, v, site), site);
   if (!broadcastShapes(value.shape, shape) || broadcastShapes(value.shape, shape)!.length !== shape.length || broadcastShapes(value.shape, shape)!.some((d, i) => d !== shape[i])) {
     fail('shape', `could not broadcast the assigned value of shape ${formatShape(value.shape)} into the selection of shape ${formatShape(shape)}`, rt.sites[site]!);
   }
@@ -463,6 +465,7 @@ export function writePositions(rt: Runtime, base: ArrayValue, positions: Int32Ar
 
 /** `x op= y` on an array name: numpy writes the result into x itself, so aliases see it. */
 export function assignInPlace(rt: Runtime, target: ArrayValue, result: Operand, site: number): void {
+  if (result instanceof ArrayValue) inPlaceCast(rt, target, result, site);
   // A result of the same shape replaces the contents outright (a new version, no copy, no gather).
   if (result instanceof ArrayValue && result !== target && !target.view && sameShape(result.shape, target.shape) && !result.view) {
     target.replace(result.data, result.row);
@@ -471,6 +474,22 @@ export function assignInPlace(rt: Runtime, target: ArrayValue, result: Operand, 
   const all = iota(target.size);
   const r = root(target, all);
   writePositions(rt, r.base, r.positions, target.shape, result, site);
+}
+
+/**
+ * numpy's in-place operators keep the array's dtype and refuse a result they cannot store by
+ * casting rule 'same_kind' (`a += 0.5` on an int array is its UFuncTypeError). A guessed int
+ * (ArrayValue.wholeGuess) becomes a float array, with a warning.
+ */
+function inPlaceCast(rt: Runtime, target: ArrayValue, result: ArrayValue, site: number): void {
+  if (target.dtype === 'float' || result.dtype === 'bool' || result.dtype === target.dtype) return;
+  if (target.wholeGuess && result.dtype === 'float') {
+    warnGuessedInt(rt, 'an in-place operation with a float result, kept as floats (numpy refuses it on an int array)', site);
+    target.dtype = 'float';
+    target.wholeGuess = false;
+    return;
+  }
+  fail('type', `numpy cannot store the ${result.dtype === 'float' ? 'float64' : 'int64'} result of an in-place operation in a ${target.dtype === 'int' ? 'int64' : 'bool'} array (its UFuncTypeError): write \`a = a + …\` for a new array`, rt.sites[site]!);
 }
 
 /** `x.copy()`: a new array, not a view, with the same contents (on the tape as a gather). */

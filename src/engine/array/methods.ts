@@ -1,3 +1,4 @@
+import { warnGuessedInt } from './dtypes';
 import { fail } from '../../core/diagnostic';
 import type { KeywordValue } from '../interpreter/calls';
 import type { Runtime } from '../interpreter/runtime';
@@ -42,6 +43,7 @@ export function arrayAttribute(rt: Runtime, a: ArrayValue, name: string, site: n
     case 'ndim':
       return a.ndim;
     case 'dtype':
+      if (a.wholeGuess) warnGuessedInt(rt, 'its .dtype read as int64', site);
       return a.dtype === 'float' ? 'float64' : a.dtype === 'int' ? 'int64' : 'bool';
     case 'real':
     case 'imag':

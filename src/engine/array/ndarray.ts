@@ -55,6 +55,11 @@ const EMPTY = new Float64Array(0);
  */
 export class ArrayValue {
   version = 0;
+  /**
+   * An int dtype taken from whole numbers whose Python type the source does not say (an element read
+   * back from a float array): numpy may hold them as floats. Said where it changes a number (dtypes.ts).
+   */
+  wholeGuess = false;
   /** Set on views: reading one first catches up with writes made to its base since. */
   view: ViewOf | undefined = undefined;
   readonly size: number;

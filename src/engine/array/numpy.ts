@@ -23,6 +23,7 @@ import { STACKED_LINALG, norm } from './norms';
 import { DECOMPOSITION_IMPLEMENTATIONS } from './decompositions';
 import { LEAST_SQUARES_IMPLEMENTATIONS } from './leastSquares';
 import { where } from './where';
+import { keepingDtype } from './dtypes';
 
 /**
  * numpy's array functions, by family (each family's file reads its arguments as numpy's signatures
@@ -91,6 +92,23 @@ export const NUMPY_IMPLEMENTATIONS = {
   c_: (rt, _args, _kw, site) => fail('type', 'np.c_ is indexed, not called: write np.c_[a, b]', rt.sites[site]!),
   ...CAST_IMPLEMENTATIONS,
 } satisfies Record<string, Impl>;
+
+/**
+ * The functions whose result keeps its operands' dtype (dtypes.ts): ints stay ints through sums,
+ * products, selections and rearrangements (np.sum of bools counts them: an int; np.max of bools is a
+ * bool). Each is listed with the positional arguments that are its operands (all when none).
+ */
+type Keeping = readonly [keyof typeof NUMPY_IMPLEMENTATIONS, 'int' | 'bool', (readonly number[])?];
+const DTYPE_KEEPING: readonly Keeping[] = [
+  ['reduce_sum', 'int', [0]], ['prod', 'int', [0]], ['cumsum', 'int', [0]], ['cumprod', 'int', [0]], ['trace', 'int', [0]],
+  ['reduce_max', 'bool', [0]], ['reduce_min', 'bool', [0]], ['diff', 'bool', [0]], ['ediff1d', 'bool', [0]],
+  ['matmul', 'bool', [0, 1]], ['dot', 'bool', [0, 1]], ['inner', 'bool', [0, 1]], ['vdot', 'bool', [0, 1]], ['outer', 'bool', [0, 1]],
+  ['kron', 'bool', [0, 1]], ['tensordot', 'bool', [0, 1]], ['cross', 'bool', [0, 1]], ['einsum', 'bool'],
+  ['clip', 'bool', [0, 1, 2]], ['where', 'bool', [1, 2]], ['pad', 'bool', [0]], ['sort', 'bool', [0]], ['msort', 'bool', [0]], ['partition', 'bool', [0]],
+  ...(['roll', 'flip', 'flipud', 'fliplr', 'rot90', 'repeat', 'tile', 'tril', 'triu', 'diagonal', 'moveaxis', 'swapaxes', 'rollaxis', 'squeeze', 'expand_dims', 'transpose', 'reshape', 'ravel', 'copy', 'diag'] as const).map((n) => [n, 'bool', [0]] as const),
+  ...(['atleast_1d', 'atleast_2d', 'atleast_3d', 'concatenate', 'stack', 'append', 'column_stack', 'dstack', 'hstack', 'vstack', 'row_stack'] as const).map((n) => [n, 'bool'] as const),
+];
+for (const [name, bools, operands] of DTYPE_KEEPING) (NUMPY_IMPLEMENTATIONS as Record<string, Impl>)[name] = keepingDtype(NUMPY_IMPLEMENTATIONS[name], bools, operands);
 
 /** numpy functions composed from the ones above (numericFunctions.ts), which need linspace and where. */
 useWhere(where);

@@ -5,6 +5,7 @@ import { assignInPlace } from '../array/indexing';
 import { ArrayValue } from '../array/ndarray';
 import type { Operand } from '../array/record';
 import { augmentedOperator } from './binaryExpr';
+import { scalarKind } from './scalarKinds';
 import { Signal, type ExprFn, type Frame, type StmtFn } from './compiled';
 import type { CompilerParts } from './constructs';
 import { getAttribute, getProperty, setAttribute, setProperty } from './methods';
@@ -51,7 +52,8 @@ export function compileAugAssign(c: AssignParts, target: IrTarget, op: IrBinaryO
   if (target.kind === 'name') {
     const read = c.name(target.name, target.range, scope);
     const write = c.target(target, scope);
-    const operate = augmentedOperator(op);
+    const valueKind = scalarKind(valueExpr, scope.kinds);
+    const operate = augmentedOperator(op, valueKind === undefined ? undefined : [scope.kinds.get(target.name), valueKind]);
     return (f) => {
       const old = read(f);
       const result = operate(f.rt, old, value(f), site);

@@ -16,6 +16,7 @@ import { compileIndex } from './indexing';
 import { compileFor, compileWhile } from './loops';
 import { compileAugAssign, compileTarget, type Assign } from './assignments';
 import { binaryExpr, sumExpr } from './binaryExpr';
+import { nameKinds, operandKinds, scalarKind } from './scalarKinds';
 import { compileWhereCall, isPlainWhere } from './whereCall';
 import { callRaising } from './raisingCalls';
 import { passOverUnavailable, validationCall } from './validationCalls';
@@ -149,6 +150,7 @@ export class FunctionCompiler {
     const argumentsName = fn?.argumentsName;
     const names = localNames(params, body).filter((n) => !outer.has(n));
     const scope = new Scope(argumentsName !== undefined && !names.includes(argumentsName) ? [...names, argumentsName] : names, parent, fn, outer, declaredNames(body, 'global'));
+    scope.kinds = nameKinds(params, body);
     const enclosing = parent ?? new Scope([], null, null);
     const defaults = params.map((p) => (p.default ? this.expr(p.default, enclosing) : undefined));
     const block = this.block(body, scope);
@@ -339,7 +341,7 @@ export class FunctionCompiler {
       case 'binary':
         return (
           scalarTree(e, scope, (x, sc) => this.expr(x, sc), (x) => this.site(x.range)) ??
-          binaryExpr(e.op, this.expr(e.left, scope), this.expr(e.right, scope), this.site(e.range), e.right.kind === 'number' && e.right.integer === undefined ? e.right.value : undefined)
+          binaryExpr(e.op, this.expr(e.left, scope), this.expr(e.right, scope), this.site(e.range), e.right.kind === 'number' && e.right.integer === undefined ? e.right.value : undefined, operandKinds(e, scope))
         );
       case 'sum': {
         const start = e.range.start;
@@ -413,12 +415,15 @@ export class FunctionCompiler {
         const elements = compileElements(this, e.elements, scope);
         const isTuple = e.kind === 'tuple';
         const site = this.site(e.range);
-        // `[1.0, 2.0]`: whole values, but numpy's array of it holds floats (construct.ts).
-        const floatLiteral = e.elements.some((x) => (x.kind === 'number' && x.float === true) || (x.kind === 'unary' && x.operand.kind === 'number' && x.operand.float === true));
+        // `[1.0, 2.0]`, `[v, 2]` with `v = 1.0`: whole values, but numpy's array of it holds floats;
+        // `[1, n]` with `n = len(x)`: ints for sure (construct.ts).
+        const kinds = e.elements.map((x) => scalarKind(x, scope.kinds));
+        const floatLiteral = kinds.includes('float');
+        const exactInts = !floatLiteral && kinds.length > 0 && kinds.every((k) => k === 'int' || k === 'bool');
         return (f) => {
           const items = elements(f);
           f.rt.allocate(8 * items.length + 32, site);
-          return new SequenceValue(items, isTuple, undefined, floatLiteral);
+          return new SequenceValue(items, isTuple, undefined, floatLiteral, exactInts ? [...items] : undefined);
         };
       }
       case 'errorType': {
@@ -533,7 +538,7 @@ export class FunctionCompiler {
     }
     if (isPlainWhere(e)) {
       const [c, x, y] = e.args.map((a) => this.expr(a, scope));
-      return compileWhereCall(c!, x!, y!, this.site(e.range));
+      return compileWhereCall(c!, x!, y!, this.site(e.range), [scalarKind(e.args[1]!, scope.kinds), scalarKind(e.args[2]!, scope.kinds)]);
     }
     const evalArgs = compileElements(this, e.args, scope);
     const keywordFns = e.keywords.map((k) => ({ name: k.name, value: this.expr(k.value, scope) }));
@@ -551,7 +556,10 @@ export class FunctionCompiler {
           return callRaising(f.rt, name, args, keywords, site);
         };
       }
-      return (f) => callIntrinsic(f.rt, name, evalArgs(f), evalKeywords(f), site);
+      // numpy's dtype of the result may hang on whether an argument is an int or a float (`np.full(3, 2.0)`)
+      const kinds = e.args.map((a) => scalarKind(a, scope.kinds));
+      const argumentKinds = kinds.some((k) => k !== undefined) ? kinds : undefined;
+      return (f) => callIntrinsic(f.rt, name, evalArgs(f), evalKeywords(f), site, argumentKinds);
     }
     const callee = this.expr(e.callee, scope);
     return (f) => callValue(f.rt, callee(f), evalArgs(f), evalKeywords(f), site);

@@ -11,6 +11,8 @@ import { constant, element, type Operand } from '../array/record';
 
 import type { Runtime } from './runtime';
 import { bitwiseBinary } from './bitwise';
+import { binaryDtype, dtypeOfValue, integerDivision, withDtype } from '../array/dtypes';
+import type { ScalarKind } from './scalarKinds';
 import { contains } from './containers';
 import { objectBinary, objectCompare, objectUnary } from './objects';
 import { percentFormat } from './strings';
@@ -175,13 +177,24 @@ export function scalarBinary(rt: Runtime, op: IrBinaryOp, a: number | Tracked, b
  * element, with broadcasting), `@` a matrix product. A list on the other side is converted, as numpy
  * does (`x + [1, 2]`).
  */
-export function arrayBinary(rt: Runtime, op: IrBinaryOp, left: Value, right: Value, site: number): Value {
+export function arrayBinary(rt: Runtime, op: IrBinaryOp, left: Value, right: Value, site: number, kinds?: OperandKinds): Value {
   const side = (v: Value): Operand => {
     const s = asScalar(v);
     return s !== undefined ? s : toArray(rt, v, site, `the ${op} operator`);
   };
   const a = side(left);
   const b = side(right);
+  if (op === '&' || op === '|' || op === '^') return bitwiseBinary(rt, op, left, right, site);
+  // numpy's dtype of the result: ints stay ints through + − × // % ** @, booleans through + × @
+  const t = binaryDtype(rt, op, dtypeOfValue(left, kinds?.[0]), dtypeOfValue(right, kinds?.[1]), b, site);
+  if (t.dtype === 'float') return untypedArrayBinary(rt, op, a, b, site);
+  if (op === '//' || op === '%') return integerDivision(rt, op, a, b, t, site);
+  const out = untypedArrayBinary(rt, op, a, b, site);
+  return out instanceof ArrayValue ? withDtype(out, t) : out;
+}
+
+/** The array operators in float64: elementwise through the registry, `@` a matrix product. */
+function untypedArrayBinary(rt: Runtime, op: Exclude<IrBinaryOp, '&' | '|' | '^'>, a: Operand, b: Operand, site: number): Value {
   switch (op) {
     case '+':
       return applyAny(rt, P.add, a, b, site);
@@ -201,14 +214,13 @@ export function arrayBinary(rt: Runtime, op: IrBinaryOp, left: Value, right: Val
       const out = matmul(rt, toArray(rt, a as Value, site, '@'), toArray(rt, b as Value, site, '@'), site, '@');
       return out.ndim === 0 ? element(rt, out, 0, site) : out;
     }
-    case '&':
-    case '|':
-    case '^':
-      return bitwiseBinary(rt, op, left, right, site);
   }
 }
 
-export function binary(rt: Runtime, op: IrBinaryOp, left: Value, right: Value, site: number): Value {
+/** Whether each operand of an operator is an int or a float by the source (scalarKinds.ts). */
+export type OperandKinds = readonly [ScalarKind, ScalarKind];
+
+export function binary(rt: Runtime, op: IrBinaryOp, left: Value, right: Value, site: number, kinds?: OperandKinds): Value {
   // Integers past 2**53 stay exact, as Python's ints do (exactIntegers.ts).
   if (left instanceof ExactInteger || right instanceof ExactInteger || (typeof left === 'number' && typeof right === 'number' && leavesExactRange(op, left, right))) {
     const exact = exactBinary(rt, op, left, right, site);
@@ -223,7 +235,7 @@ export function binary(rt: Runtime, op: IrBinaryOp, left: Value, right: Value, s
     const result = objectBinary(rt, op, left, right, site);
     if (result !== undefined) return result;
   }
-  if (left instanceof ArrayValue || right instanceof ArrayValue) return arrayBinary(rt, op, left, right, site);
+  if (left instanceof ArrayValue || right instanceof ArrayValue) return arrayBinary(rt, op, left, right, site, kinds);
   if (left instanceof SequenceValue && right instanceof SequenceValue && op === '+' && left.isTuple === right.isTuple) {
     rt.allocate(8 * (left.items.length + right.items.length), site);
     return new SequenceValue([...left.items, ...right.items], left.isTuple);
@@ -265,7 +277,11 @@ export function negate(rt: Runtime, v: Value, site: number): Value {
     const result = objectUnary(rt, '-', v, site);
     if (result !== undefined) return result;
   }
-  if (v instanceof ArrayValue) return elementwise(rt, P.neg, v, undefined, site);
+  if (v instanceof ArrayValue) {
+    if (v.dtype === 'bool') fail('type', 'numpy does not negate a boolean array with `-`: use `~` or np.logical_not', rt.sites[site]!);
+    const out = elementwise(rt, P.neg, v, undefined, site);
+    return v.dtype === 'int' ? withDtype(out, { dtype: 'int', guess: v.wholeGuess }) : out;
+  }
   if (v instanceof ExactInteger) return exactOrNumber(-v.value);
   const s = requireScalar(rt, v, site, 'unary minus');
   return typeof s === 'number' ? -s : rt.apply(P.neg, s, 0, site);
@@ -429,7 +445,22 @@ export function structurallyEqual(a: Value, b: Value): boolean {
     return true;
   }
   if (a instanceof SetValue && b instanceof SetValue) return a.members.size === b.members.size && [...a.members.keys()].every((k) => b.members.has(k));
+  if (typeof a === 'string' && b instanceof IntrinsicValue) return dtypeIs(a, b);
+  if (typeof b === 'string' && a instanceof IntrinsicValue) return dtypeIs(b, a);
   return a === b || sameIntrinsic(a, b);
+}
+
+/** The numpy dtype each type object stands for, as `.dtype` reads (`a.dtype == np.float64`, `== float`). */
+const DTYPE_OF_TYPE: Readonly<Record<string, string>> = { float: 'float64', float64: 'float64', int: 'int64', int64: 'int64', bool: 'bool', bool_: 'bool', float32: 'float32' };
+
+/**
+ * `a.dtype == np.float64`: `.dtype` is its name (`'float64'`), and numpy's dtype equals the type
+ * it is of. (A string written in the source equals no type in Python; GradLens reads dtype names
+ * and such strings alike, and only `.dtype` makes one.)
+ */
+function dtypeIs(name: string, type: IntrinsicValue): boolean {
+  const d = DTYPE_OF_TYPE[type.name];
+  return d !== undefined && d === name;
 }
 
 /** Each mention of a library function (`Float32Array`) is a value of its own: the same function is the same name. */

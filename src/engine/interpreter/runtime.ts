@@ -1,3 +1,4 @@
+import type { ScalarKind } from './scalarKinds';
 import type { Budget } from '../../core/budget';
 import { diagnostic, fail, type Diagnostic, type DiagnosticCode } from '../../core/diagnostic';
 import { formatRange, type SourceRange } from '../../core/sourceRange';
@@ -72,6 +73,13 @@ export class Runtime {
    * run fails later, and otherwise warns that the result does not use it.
    */
   deferredDomain: DeferredDomain | undefined = undefined;
+
+  /**
+   * Whether each argument of the library call being made is an int or a float by the source
+   * (scalarKinds.ts), for the implementations that give their result numpy's dtype (array/dtypes.ts),
+   * which take it on entry.
+   */
+  argumentKinds: readonly ScalarKind[] | undefined = undefined;
   /**
    * How many np.where branches the run is evaluating (interpreter/whereCall.ts). There a scalar's
    * domain error waits like an array element's: numpy gives nan and goes on, and the where decides

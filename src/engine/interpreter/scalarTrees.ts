@@ -2,6 +2,7 @@ import type { SourceRange } from '../../core/sourceRange';
 import type { IrExpr, IrStmt } from '../../ir/nodes';
 import { PRIMITIVES } from '../primitives/registry';
 import { addValues, augmentedOperator, multiplyValues, squareValue, subtractValues } from './binaryExpr';
+import { operandKinds } from './scalarKinds';
 import { Signal, type ExprFn, type Frame, type StmtFn } from './compiled';
 import { EXACT_LIMIT, leavesExactRange } from './exactIntegers';
 import type { Runtime } from './runtime';
@@ -65,8 +66,11 @@ function node(e: IrExpr, scope: Scope, expr: (e: IrExpr, scope: Scope) => ExprFn
   if (op === 'square') return square(node(e.left, scope, expr, site), at);
   const left = literal(e.left) ?? node(e.left, scope, expr, site);
   const right = literal(e.right) ?? node(e.right, scope, expr, site);
-  if (op === '+') return arithmetic(Arithmetic.Add, left, right, at, addValues);
-  return op === '-' ? arithmetic(Arithmetic.Subtract, left, right, at, subtractValues) : arithmetic(Arithmetic.Multiply, left, right, at, multiplyValues);
+  // on an array operand the operator's own function decides, told which operands are ints or floats (numpy's dtype)
+  const kinds = operandKinds(e, scope);
+  const values = op === '+' ? addValues : op === '-' ? subtractValues : multiplyValues;
+  const fallback: Fallback = kinds === undefined ? values : (rt, a, b, s) => values(rt, a, b, s, kinds);
+  return arithmetic(op === '+' ? Arithmetic.Add : op === '-' ? Arithmetic.Subtract : Arithmetic.Multiply, left, right, at, fallback);
 }
 
 /** A finite float literal's value (an exact integer literal is a value of its own, not a number). */

@@ -1,3 +1,4 @@
+import type { ScalarKind } from './scalarKinds';
 import type { IrExpr, IrFunction, IrParam, IrStmt, IrTarget } from '../../ir/nodes';
 import { childExprs, childStmts, stmtExprs } from '../../ir/walk';
 
@@ -64,6 +65,8 @@ export function declaredNames(body: readonly IrStmt[], only?: 'global' | 'nonloc
 /** A function's locals as slots, with the enclosing function's scope for closures. */
 export class Scope {
   readonly slots = new Map<string, number>();
+  /** Whether each local name holds an int or a float, by the source (scalarKinds.ts); empty when not read. */
+  kinds: ReadonlyMap<string, ScalarKind> = new Map();
 
   constructor(
     names: readonly string[],

@@ -158,8 +158,13 @@ export class SequenceValue {
     readonly isTuple: boolean,
     /** A named tuple's class (IrClass.tupleFields): its fields read by name, its methods bound to it. */
     readonly cls?: ClassValue,
-    /** Written with a float literal among its items (`[1.0, 2]`): numpy makes a float array of it. */
+    /** Written with a float among its items (`[1.0, 2]`, `[v, 2]` with `v = 1.0`): numpy makes a float array of it. */
     readonly floatLiteral = false,
+    /**
+     * The items as made, when every one is an int by the source (`[1, 2]`, `[i, n]`): while the list
+     * still holds exactly these, numpy's array of it is int64 for sure (array/construct.ts).
+     */
+    readonly exactInts?: readonly Value[],
   ) {}
 }
 

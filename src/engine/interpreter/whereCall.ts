@@ -1,3 +1,5 @@
+import type { ScalarKind } from './scalarKinds';
+import { dtypeOfValue, promote, withDtype, type Typed } from '../array/dtypes';
 import type { IrExpr } from '../../ir/nodes';
 import { arr, operand } from '../array/args';
 import { ArrayValue } from '../array/ndarray';
@@ -17,14 +19,18 @@ export function isPlainWhere(e: IrExpr & { kind: 'call' }): boolean {
   return e.callee.kind === 'intrinsic' && e.callee.name === 'where' && e.args.length === 3 && e.args.every((a) => a.kind !== 'spread') && e.keywords.length === 0 && (e.keywordSpreads ?? []).length === 0;
 }
 
-export function compileWhereCall(cond: ExprFn, x: ExprFn, y: ExprFn, site: number): ExprFn {
+export function compileWhereCall(cond: ExprFn, x: ExprFn, y: ExprFn, site: number, kinds: readonly [ScalarKind, ScalarKind]): ExprFn {
   return (f) => {
     const rt = f.rt;
     const c = cond(f);
     const [xv, xBranch] = inBranch(rt, x, f);
     const [yv, yBranch] = inBranch(rt, y, f);
     for (const a of [c, xv, yv]) if (a instanceof ArrayValue) rt.work(a.size, site);
-    return where(rt, arr(rt, c, site, 'where'), operand(rt, xv, site), operand(rt, yv, site), site, 'np.where', { x: xBranch, y: yBranch });
+    const out = where(rt, arr(rt, c, site, 'where'), operand(rt, xv, site), operand(rt, yv, site), site, 'np.where', { x: xBranch, y: yBranch });
+    // numpy's dtype: x's and y's promoted (np.where(c, 1, 2) is int64, np.where(c, 1, 2.0) float64)
+    const types = [dtypeOfValue(xv, kinds[0]), dtypeOfValue(yv, kinds[1])];
+    if (!(out instanceof ArrayValue) || out === xv || out === yv || types.some((t) => t === undefined)) return out;
+    return withDtype(out, promote(types as Typed[]));
   };
 }
 

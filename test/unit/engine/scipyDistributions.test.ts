@@ -36,7 +36,7 @@ test('refusals name what scipy would do, or what GradLens does not support yet',
   assert.throws(() => differentiate(tail, 'f', [3], false), /GradLens does not differentiate poisson\.cdf in k: k is a count/);
   assert.ok(Math.abs((valueAt(tail, 'f', [3.7]) as number[])[0]! - 1) < 1e-15);
   assert.match(outcome(call('stats.t.cdf(x)'), [0.5]) as string, /^t\.cdf\(\) is missing its df/);
-  assert.match(outcome(call('stats.gamma.logpdf(x, 2.0, 1.0)'), [0.5]) as string, /^gamma\.logpdf needs x > loc \(scipy gives −inf at x ≤ loc\)/);
+  assert.match(outcome(call('stats.gamma.logpdf(x, 2.0, 1.0)'), [1]) as string, /^GradLens does not support gamma\.logpdf at x = loc yet/);
   assert.match(outcome(call('stats.gamma.pdf(x, 2.0, 1.0)'), [1]) as string, /^GradLens does not support gamma\.pdf at x = loc yet/);
   assert.match(outcome(call('stats.gamma.pdf(x, -1.0)'), [1.5]) as string, /^gamma\.pdf needs the shape parameter > 0/);
 });
@@ -61,4 +61,33 @@ test('expon at x = loc: the pdf jumps and the cdf has a kink; the right-hand der
   assert.deepEqual([r.values, r.reverse], [[1], [[0]]]);
   assert.ok(r.warnings.some((w) => /expon\.cdf is not differentiable at x = loc .* from the right/.test(w)), r.warnings.join('\n'));
   assert.deepEqual(differentiate(compilePython(call('stats.expon.cdf(x, 1.0)')), 'f', [1.5], false).warnings, []);
+});
+
+test("outside the support a log-density is scipy's −inf, and its derivative there is said to mean nothing", () => {
+  // scipy 1.10: gamma.logpdf([0.5, 2.5], 2, 1) = [-inf, -1.09453489]; expon.logpdf([0.5, 1.5], 1, 2) = [-inf, -0.94314718];
+  // beta.logpdf([-0.2, 0.3, 1.4], 2, 3) = [-inf, 0.56758396, -inf]; chi2.logpdf([-1, 2], 3) = [-inf, -1.57236494];
+  // poisson.logpmf([-1, 2.5, 2], 1.5) = [-inf, -inf, -1.38221696], poisson.pmf of them [0, 0, 0.25102143]
+  const rows: [string, number, number[]][] = [
+    ['stats.gamma.logpdf(np.array([0.5, 2.5]) * x, 2.0, 1.0)', 1, [-Infinity, -1.09453489]],
+    ['stats.expon.logpdf(np.array([0.5, 1.5]) * x, 1.0, 2.0)', 1, [-Infinity, -0.94314718]],
+    ['stats.beta.logpdf(np.array([-0.2, 0.3, 1.4]) * x, 2.0, 3.0)', 1, [-Infinity, 0.56758396, -Infinity]],
+    ['stats.chi2.logpdf(np.array([-1.0, 2.0]) * x, 3.0)', 1, [-Infinity, -1.57236494]],
+    ['stats.poisson.logpmf(np.array([-1, 2.5, 2]), 1.5 * x)', 1, [-Infinity, -Infinity, -1.38221696]],
+    ['stats.poisson.pmf(np.array([-1, 2.5, 2]), 1.5 * x)', 1, [0, 0, 0.25102143]],
+  ];
+  for (const [body, x, expected] of rows) {
+    const got = outcome(call(body), [x]);
+    assert.ok(Array.isArray(got), `${body}: ${String(got)}`);
+    expected.forEach((e, i) => assert.ok(e === -Infinity ? got[i] === -Infinity : Math.abs(got[i]! - e) < 1e-8, `${body}[${i}]: ${got[i]} ≠ ${e}`));
+  }
+  // differentiated: the finite elements' derivatives as they are, the −inf element's said to mean nothing
+  const r = differentiate(compilePython(call('np.sum(stats.gamma.logpdf(np.array([x - 3.0, x]), 2.0, 1.0))')), 'f', [2.5], true);
+  // d/dx [(a − 1)·ln(x − 1) − (x − 1)] at x = 2.5, a = 2: 1/1.5 − 1
+  assert.equal(r.values[0], -Infinity);
+  for (const g of [r.reverse[0]![0]!, r.forward[0]![0]!]) assert.ok(Math.abs(g - (1 / 1.5 - 1)) < 1e-14, String(g));
+  assert.ok(r.warnings.some((w) => /gamma\.logpdf below loc is −inf outside the support \(scipy's value\): it has no derivative there/.test(w)), r.warnings.join('\n'));
+  assert.ok(r.warnings.some((w) => /the first non-finite number arose here, gamma\.logpdf below loc: scipy's −inf/.test(w)), r.warnings.join('\n'));
+  // the pmf is 0 for every μ there: a true derivative 0, nothing to say
+  const pmf = differentiate(compilePython(call('stats.poisson.pmf(-1, x)')), 'f', [1.5], false);
+  assert.deepEqual([pmf.values, pmf.reverse, pmf.warnings], [[0], [[0]], []]);
 });
