@@ -149,7 +149,10 @@ export function reportDocument(request: AnalyseRequest, cache: FunctionCache, is
     const deps = reachable(name, calls);
     if (pairing) for (const d of reachable(pairing.of.name, calls)) if (!deps.includes(d)) deps.push(d);
     const lastUsed = ownValue(request.lastUsed, name);
-    const key = [context, JSON.stringify(lastUsed ?? null), ...deps.map((d) => `${d}@${lines.get(d)}\u0000${texts.get(d)}`)].join('\u0001');
+    // Its points too: a call site inside another function (`g` calling `f(5)`) gives `f` its point,
+    // and neither `f`'s text nor its callees' show that call.
+    const points = JSON.stringify([fn.points, fn.pointErrors]);
+    const key = [context, JSON.stringify(lastUsed ?? null), points, ...deps.map((d) => `${d}@${lines.get(d)}\u0000${texts.get(d)}`)].join('\u0001');
     const hit = cache.get(key);
     if (hit) {
       reports.set(fn, hit);

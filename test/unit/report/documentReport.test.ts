@@ -67,6 +67,16 @@ describe('document reports (what the worker sends the editor)', () => {
     assert.equal(r4.cached, 1);
   });
 
+  it('a call site inside another function changes the point: the callee is not answered from the cache', () => {
+    const cache = new FunctionCache();
+    const text = (a: number): string => `def f(x):\n    return x * x\n\ndef g(y):\n    return f(${a}) + y\n`;
+    const before = reportDocument(request(text(2)), cache).functions.find((x) => x.name === 'f')!;
+    assert.deepEqual({ ...before.point?.values }, { x: 2 });
+    const after = reportDocument(request(text(5), { version: 2 }), cache).functions.find((x) => x.name === 'f')!;
+    assert.deepEqual({ ...after.point?.values }, { x: 5 });
+    assert.equal(after.result!.value, 25);
+  });
+
   it('a point chosen by the person wins over the file\'s and is reported as last used', () => {
     const report = reportDocument(request(SEEDS, { lastUsed: { seed000: { x1: 1, x2: 2 } } }), new FunctionCache());
     const f = report.functions.find((x) => x.name === 'seed000')!;
