@@ -129,6 +129,8 @@ export function keepingDtype(impl: Impl, bools: 'int' | 'bool', operands?: reado
     rt.argumentKinds = undefined;
     const out = impl(rt, args, kw, site);
     if (!(out instanceof ArrayValue) || args.includes(out)) return out;
+    // a float array operand makes floats (the common case, decided before any promotion)
+    if (out.dtype === 'float' && args.some((a) => a instanceof ArrayValue && a.dtype === 'float') && (operands === undefined || operands.some((i) => args[i] instanceof ArrayValue && (args[i] as ArrayValue).dtype === 'float'))) return out;
     const picked = (operands ?? args.map((_, i) => i)).filter((i) => i < args.length);
     // None (`np.clip(a, None, 5)`) is no operand
     const types = [...picked.map((i) => dtypeOfValue(args[i]!, kinds?.[i])), ...kw.filter((k) => !NOT_OPERANDS.has(k.name)).map((k) => dtypeOfValue(k.value))].filter((t) => t !== undefined);
