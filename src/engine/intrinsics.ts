@@ -204,7 +204,7 @@ const IMPLEMENTATIONS: Record<IntrinsicName, Impl> = {
   arctan2: prim(P.arctan2), hypot: prim(P.hypot), minimum: prim(P.minimum), maximum: prim(P.maximum), pow: prim(P.pow),
   erfc: prim(P.erfc), erfinv: prim(P.erfinv), erfcinv: prim(P.erfcinv), ndtr: prim(P.ndtr), log_ndtr: prim(P.log_ndtr), ndtri: prim(P.ndtri),
   gammaln: prim(P.gammaln), gamma: prim(P.gamma), digamma: prim(P.digamma), polygamma: prim(P.polygamma), i0: prim(P.i0), i1: prim(P.i1),
-  i0e: prim(P.i0e), i1e: prim(P.i1e), j0: prim(P.j0), j1: prim(P.j1), y0: prim(P.y0), y1: prim(P.y1), jn: prim(P.jn), yn: prim(P.yn),
+  i0e: prim(P.i0e), i1e: prim(P.i1e), j0: prim(P.j0), j1: prim(P.j1), y0: prim(P.y0), y1: prim(P.y1), jn: prim(P.jn), yn: prim(P.yn), jv: prim(P.jv), yv: prim(P.yv),
   sigmoid: prim(P.expit),
   round: (rt, args, _kw, site) => {
     if (hasArray(args)) {
@@ -408,7 +408,7 @@ const UFUNCS: ReadonlySet<IntrinsicName> = new Set<IntrinsicName>([
   'sin', 'cos', 'tan', 'arcsin', 'arccos', 'arctan', 'sinh', 'cosh', 'tanh', 'arcsinh', 'arccosh', 'arctanh',
   'abs', 'sign', 'floor', 'ceil', 'trunc', 'round', 'deg2rad', 'rad2deg', 'arctan2', 'hypot', 'minimum', 'maximum', 'fmax', 'fmin',
   'pow', 'add', 'subtract', 'multiply', 'divide', 'mod', 'floor_divide', 'logaddexp', 'logaddexp2', 'isnan', 'isinf', 'isfinite',
-  'erf', 'erfc', 'erfinv', 'erfcinv', 'ndtr', 'log_ndtr', 'ndtri', 'gamma', 'gammaln', 'digamma', 'polygamma', 'i0', 'i1', 'i0e', 'i1e', 'j0', 'j1', 'y0', 'y1', 'jn', 'yn', 'sigmoid', 'logit',
+  'erf', 'erfc', 'erfinv', 'erfcinv', 'ndtr', 'log_ndtr', 'ndtri', 'gamma', 'gammaln', 'digamma', 'polygamma', 'i0', 'i1', 'i0e', 'i1e', 'j0', 'j1', 'y0', 'y1', 'jn', 'yn', 'jv', 'yv', 'sigmoid', 'logit',
   'xlogy', 'xlog1py', 'entr', 'rel_entr', 'kl_div', 'huber', 'pseudo_huber',
 ]);
 

@@ -43,6 +43,8 @@ export const INTRINSICS = {
   i0e: unary, i1e: unary, j0: unary, j1: unary, y0: unary, y1: unary,
   /** scipy.special.jn(n, x), yn(n, x): integer orders n (constants, as polygamma's). */
   jn: binary, yn: binary,
+  /** scipy.special.jv(v, x), yv(v, x): real orders v (constants, never differentiated). */
+  jv: binary, yv: binary,
 
   // scipy.special, scipy.stats.norm and jax.nn sugar (engine/scipySugar.ts): compositions of primitives.
   /** `betainc(a, b, x)`: derivatives in all three (engine/array/incompleteBeta.ts). */

@@ -73,6 +73,7 @@ export function warnGuessedInt(rt: Runtime, what: string, site: number): void {
 export function storedScalar(rt: Runtime, base: ArrayValue, v: number | Tracked, site: number): number | Tracked {
   if (base.dtype === 'float') return v;
   const x = v instanceof Tracked ? v.value : v;
+  if (v instanceof Tracked) rt.warn('zero-derivative', `a differentiated value stored into an ${base.dtype === 'int' ? 'int64' : 'bool'} array becomes data, as numpy casts it (${base.dtype === 'int' ? 'truncated' : 'tested ≠ 0'}): its derivative is 0 from here (make the array float to differentiate through it)`, site);
   if (base.dtype === 'bool') return x !== 0 ? 1 : 0;
   if (Number.isInteger(x)) return x;
   if (!Number.isFinite(x)) fail('domain', `cannot store ${x} in an int64 array (numpy raises here)`, rt.sites[site]!);
@@ -83,6 +84,7 @@ export function storedScalar(rt: Runtime, base: ArrayValue, v: number | Tracked,
 /** The numbers of an array written into an int or bool array, as storedScalar stores each. */
 export function storedArray(rt: Runtime, base: ArrayValue, value: ArrayValue, site: number): ArrayValue {
   if (base.dtype === 'float' || value.dtype === base.dtype || (base.dtype === 'int' && value.dtype === 'bool')) return value;
+  if (value.row >= 0) rt.warn('zero-derivative', `differentiated values stored into an ${base.dtype === 'int' ? 'int64' : 'bool'} array become data, as numpy casts them: their derivative is 0 from here (make the array float to differentiate through it)`, site);
   const src = value.data;
   const out = new Float64Array(value.size);
   let truncated = false;
@@ -127,6 +129,8 @@ export function keepingDtype(impl: Impl, bools: 'int' | 'bool', operands?: reado
     rt.argumentKinds = undefined;
     const out = impl(rt, args, kw, site);
     if (!(out instanceof ArrayValue) || args.includes(out)) return out;
+    // a float array operand makes floats (the common case, decided before any promotion)
+    if (out.dtype === 'float' && args.some((a) => a instanceof ArrayValue && a.dtype === 'float') && (operands === undefined || operands.some((i) => args[i] instanceof ArrayValue && (args[i] as ArrayValue).dtype === 'float'))) return out;
     const picked = (operands ?? args.map((_, i) => i)).filter((i) => i < args.length);
     // None (`np.clip(a, None, 5)`) is no operand
     const types = [...picked.map((i) => dtypeOfValue(args[i]!, kinds?.[i])), ...kw.filter((k) => !NOT_OPERANDS.has(k.name)).map((k) => dtypeOfValue(k.value))].filter((t) => t !== undefined);

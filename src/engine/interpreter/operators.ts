@@ -185,7 +185,9 @@ export function arrayBinary(rt: Runtime, op: IrBinaryOp, left: Value, right: Val
   const a = side(left);
   const b = side(right);
   if (op === '&' || op === '|' || op === '^') return bitwiseBinary(rt, op, left, right, site);
-  // numpy's dtype of the result: ints stay ints through + − × // % ** @, booleans through + × @
+  // numpy's dtype of the result: ints stay ints through + − × // % ** @, booleans through + × @;
+  // a float array operand makes floats whatever the other is (the common case, decided first)
+  if ((left instanceof ArrayValue && left.dtype === 'float') || (right instanceof ArrayValue && right.dtype === 'float')) return untypedArrayBinary(rt, op, a, b, site);
   const t = binaryDtype(rt, op, dtypeOfValue(left, kinds?.[0]), dtypeOfValue(right, kinds?.[1]), b, site);
   if (t.dtype === 'float') return untypedArrayBinary(rt, op, a, b, site);
   if (op === '//' || op === '%') return integerDivision(rt, op, a, b, t, site);

@@ -6,6 +6,7 @@ import { digamma, MAX_POLYGAMMA_ORDER, polygamma } from './special/polygamma';
 import { roundHalfEven } from './special/rounding';
 import { besselI0, besselI0e, besselI1, besselI1e } from './special/bessel';
 import { besselJ0, besselJ1, besselJn, besselY0, besselY1, besselYn, MAX_BESSEL_ORDER } from './special/besselJY';
+import { besselJv, besselYv, nearWholeOrder } from './special/besselReal';
 import type { DomainVerdict, Ops, PartialRule, ScalarPrimitive, ScalarPrimitiveName } from './types';
 
 /**
@@ -33,6 +34,7 @@ interface Extra {
   lanewise?: ScalarPrimitive['lanewise'];
   squareForSecond?: ScalarPrimitive['squareForSecond'];
   integerOrderFirst?: boolean;
+  realOrderFirst?: boolean;
   zeroDerivative?: boolean;
   specialPoints?: readonly (readonly number[])[];
   sampleBox?: Box;
@@ -55,6 +57,7 @@ function unary(name: ScalarPrimitiveName, value: (a: number) => number, partial:
     lanewise: undefined,
     squareForSecond: undefined,
     integerOrderFirst: false,
+    realOrderFirst: false,
     zeroDerivative: extra.zeroDerivative ?? false,
     specialPoints: extra.specialPoints ?? [],
     sampleBox: extra.sampleBox ?? [[-3, 3]],
@@ -80,6 +83,7 @@ function binary(
     lanewise: extra.lanewise,
     squareForSecond: extra.squareForSecond,
     integerOrderFirst: extra.integerOrderFirst ?? false,
+    realOrderFirst: extra.realOrderFirst ?? false,
     zeroDerivative: extra.zeroDerivative ?? false,
     specialPoints: extra.specialPoints ?? [],
     sampleBox: extra.sampleBox ?? [[-3, 3], [-3, 3]],
@@ -119,12 +123,33 @@ function jumpDomain(name: string, isJump: (a: number) => boolean): Domain {
     ta && isJump(a) ? kink(`${name} jumps at {0}: it is not differentiable there; its derivative is taken as 0`, [0, 0], a) : undefined;
 }
 
-/** jn's and yn's order: a constant integer (scipy's jn takes real orders too: GradLens not yet). */
+/** jn's and yn's order: a constant integer (scipy's jn of a real order is jv's, which GradLens has by that name). */
 function besselOrderDomain(name: 'jn' | 'yn'): NonNullable<Domain> {
   return (n, _x, _out, tn) => {
-    if (!Number.isInteger(n)) return error(`GradLens supports ${name} of whole-number orders only yet (got {0})`, n);
+    if (!Number.isInteger(n)) return error(`GradLens supports ${name} of whole-number orders only yet (got {0}): for a real order write ${name === 'jn' ? 'jv' : 'yv'}`, n);
     if (Math.abs(n) > MAX_BESSEL_ORDER) return error(`GradLens supports ${name} orders up to ${MAX_BESSEL_ORDER} (got {0})`, n);
     if (tn) return error(`${name}(n, x) cannot be differentiated with respect to its order n, an integer: pass n as a constant`);
+    return undefined;
+  };
+}
+
+/**
+ * jv's and yv's real order ν: never differentiated (the derivative in the order is GradLens's limit,
+ * not scipy's); a fractional order needs x ≥ 0 (else complex: scipy's nan), and Y's formula, used for
+ * yv and for jv of a negative order, is refused within 1e-3 of a whole order (besselReal.ts).
+ */
+function realBesselDomain(name: 'jv' | 'yv'): NonNullable<Domain> {
+  return (v, x, _out, tv, tx) => {
+    if (tv) return error(`GradLens does not differentiate ${name}(v, x) in its order v (a limit of GradLens): pass v as a constant`);
+    if (Math.abs(v) > MAX_BESSEL_ORDER) return error(`GradLens supports ${name} orders up to ${MAX_BESSEL_ORDER} (got {0})`, v);
+    if (Number.isInteger(v)) {
+      if (name === 'yv' && x < 0) return error('yv of a negative number is not real (yv({0}, {1}); scipy gives nan)', v, x);
+      return name === 'yv' && x === 0 ? error('yv({0}, 0) is infinite', v) : undefined;
+    }
+    if (x < 0) return error(`${name} of a negative number is not real for a fractional order (${name}({0}, {1}); scipy gives nan)`, v, x);
+    if ((name === 'yv' || v < 0) && nearWholeOrder(v)) return error(`GradLens's ${name} is not exact within 1e-3 of a whole order (got {0}): Y's formula loses digits there; a whole order is exact`, v);
+    if (x === 0 && (name === 'yv' || v < 0)) return error(`${name}({0}, 0) is infinite`, v);
+    if (x === 0 && tx && v < 1) return error(`${name}({0}, x) has an infinite derivative at x = 0 for an order below 1`, v);
     return undefined;
   };
 }
@@ -286,6 +311,20 @@ const SPECIAL_FUNCTIONS: readonly Definition[] = [
     domain: (n, x, out, tn) => besselOrderDomain('yn')(n, x, out, tn, false) ?? (x < 0 ? error('yn of a negative number is not real (yn({0}, {1}); scipy gives nan)', n, x) : x === 0 ? error('yn({0}, 0) is infinite', n) : undefined),
     specialPoints: [[2, 1e-3], [3, 40], [-3, 2.5], [20, 5], [0, 1.5]],
     sampleBox: [[0, 6], [0.5, 30]],
+  }),
+  // ∂J_ν(x)/∂x = (J_{ν−1}(x) − J_{ν+1}(x))/2 for every real ν (DLMF 10.6.1); the order is a constant
+  binary('jv', besselJv, zero, (k, v, x) => k.mul(k.constant(0.5), k.sub(k.jv(k.sub(v, one(k)), x), k.jv(k.add(v, one(k)), x))), {
+    realOrderFirst: true,
+    domain: realBesselDomain('jv'),
+    specialPoints: [[0.5, 1e-3], [1.5, 1e-4], [2.7, 1.9], [2.7, 2.1], [-1.3, 5], [12.3, 24], [0.25, 26], [5.5, 60]],
+    sampleBox: [[-4, 6], [0.2, 30]],
+  }),
+  // ∂Y_ν(x)/∂x = (Y_{ν−1}(x) − Y_{ν+1}(x))/2 (DLMF 10.6.1); real for x > 0 only
+  binary('yv', besselYv, zero, (k, v, x) => k.mul(k.constant(0.5), k.sub(k.yv(k.sub(v, one(k)), x), k.yv(k.add(v, one(k)), x))), {
+    realOrderFirst: true,
+    domain: realBesselDomain('yv'),
+    specialPoints: [[0.5, 1e-3], [2.7, 1.9], [2.7, 2.1], [-1.3, 5], [12.3, 24], [0.25, 26], [5.5, 60]],
+    sampleBox: [[-4, 6], [0.2, 30]],
   }),
 ];
 
@@ -514,6 +553,7 @@ export const SCALAR_PRIMITIVES: readonly ScalarPrimitive[] = DEFINITIONS.map((d,
   lanewise: d.lanewise,
   squareForSecond: d.squareForSecond,
   integerOrderFirst: d.integerOrderFirst,
+  realOrderFirst: d.realOrderFirst,
   zeroDerivative: d.zeroDerivative,
   specialPoints: d.specialPoints,
   sampleBox: d.sampleBox,

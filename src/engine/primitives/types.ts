@@ -20,7 +20,7 @@ export type UnaryPrimitiveName =
   | 'erfc' | 'erfinv' | 'erfcinv' | 'ndtr' | 'log_ndtr' | 'ndtri' | 'gammaln' | 'gamma' | 'digamma' | 'expit' | 'i0' | 'i1' | 'i0e' | 'i1e' | 'j0' | 'j1' | 'y0' | 'y1'
   | 'fround';
 
-export type BinaryPrimitiveName = 'add' | 'sub' | 'mul' | 'div' | 'pow' | 'arctan2' | 'minimum' | 'maximum' | 'hypot' | 'polygamma' | 'jn' | 'yn' | 'imul' | 'fmod';
+export type BinaryPrimitiveName = 'add' | 'sub' | 'mul' | 'div' | 'pow' | 'arctan2' | 'minimum' | 'maximum' | 'hypot' | 'polygamma' | 'jn' | 'yn' | 'jv' | 'yv' | 'imul' | 'fmod';
 
 export type ScalarPrimitiveName = UnaryPrimitiveName | BinaryPrimitiveName;
 
@@ -91,6 +91,11 @@ export interface ScalarPrimitive {
    * n): its domain refuses a tracked or non-integer order, and the rule tests sample it from integers.
    */
   readonly integerOrderFirst: boolean;
+  /**
+   * The first argument is a real order that is never differentiated (jv's ν): a limit of GradLens,
+   * its domain refuses a tracked order; the rule tests hold it constant at real values.
+   */
+  readonly realOrderFirst: boolean;
   /** Derivative zero wherever it exists (floor, round…): flagged to the user once per site. */
   readonly zeroDerivative: boolean;
   /** Arguments where something special happens, exercised by the rule tests. */

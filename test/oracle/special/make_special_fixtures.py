@@ -82,6 +82,8 @@ FUNCTIONS.update({
 })
 BESSEL_ORDERS = [-7, -2, 2, 3, 5, 10, 30, 100]
 BESSEL_ORDER_POINTS = [1e-12, 1e-3, 0.5, 2.0, 7.5, 12.5, 24.99, 25.01, 33.3, 77.7, 150.0, 1e3]
+REAL_ORDERS = [-4.75, -1.3, -0.5, 0.01, 0.25, 0.5, 1.3, 2.7, 5.5, 12.3, 40.5, 0.999]
+REAL_ORDER_POINTS = [1e-3, 0.5, 1.99, 2.01, 5.0, 10.0, 24.99, 25.01, 33.3, 60.0, 300.0, 2000.0]
 POLYGAMMA_ORDERS = [1, 2, 3, 5, 10]
 POLYGAMMA_POINTS = [1e-3, 0.1, 0.5, 1.0, 1.4616321449683622, 2.5, 7.25, 11.9, 20.0, 100.0, 1e4, -0.5, -1.5, -3.7]
 
@@ -107,6 +109,10 @@ def main():
     table['yn'] = [
         entry('yn', [n, x], float(sc.yn(n, x)), mp.bessely(n, mp.mpf(x))) for n in BESSEL_ORDERS for x in BESSEL_ORDER_POINTS if math.isfinite(float(sc.yn(n, x)))
     ]
+    # jv/yv of real orders: the series (x ≤ 2), Miller's recurrence and Hankel's expansion (x > 25 and
+    # x > ν²/2 + 25) on both sides of each switch; negative orders by reflection
+    table['jv'] = [entry('jv', [v, x], float(sc.jv(v, x)), mp.besselj(v, mp.mpf(x))) for v in REAL_ORDERS for x in REAL_ORDER_POINTS]
+    table['yv'] = [entry('yv', [v, x], float(sc.yv(v, x)), mp.bessely(v, mp.mpf(x))) for v in REAL_ORDERS for x in REAL_ORDER_POINTS if math.isfinite(float(sc.yv(v, x)))]
     table['polygamma'] = [
         entry('polygamma', [n, x], float(sc.polygamma(n, x)), mp.polygamma(n, mp.mpf(x))) for n in POLYGAMMA_ORDERS for x in POLYGAMMA_POINTS
     ]

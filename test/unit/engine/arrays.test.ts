@@ -118,10 +118,16 @@ const ORDER_CASES: readonly { orders: ArrayValue | number; xShape: readonly numb
   { orders: new ArrayValue([3], Float64Array.of(0, 1, 3), -1), xShape: [2, 3] },
 ];
 
+/** Real orders (jv's ν), away from whole orders: a scalar, and a row broadcast over x. */
+const REAL_ORDER_CASES: readonly { orders: ArrayValue | number; xShape: readonly number[] }[] = [
+  { orders: 1.5, xShape: [2, 3] },
+  { orders: new ArrayValue([3], Float64Array.of(0.25, 2.7, -1.3), -1), xShape: [2, 3] },
+];
+
 for (const p of SCALAR_PRIMITIVES) {
-  if (p.integerOrderFirst) {
-    test(`array ${p.name}: elementwise with constant integer orders, forward = reverse, differences, second order`, () => {
-      ORDER_CASES.forEach(({ orders, xShape }, ci) => {
+  if (p.integerOrderFirst || p.realOrderFirst) {
+    test(`array ${p.name}: elementwise with constant orders, forward = reverse, differences, second order`, () => {
+      (p.realOrderFirst ? REAL_ORDER_CASES : ORDER_CASES).forEach(({ orders, xShape }, ci) => {
         const x = fill(sizeOf(xShape), p.sampleBox[1]!, 11 + ci);
         checkAt((rt, [a]) => elementwise(rt, p, orders, a!, 0), [xShape], [x], `${p.name} orders ${String(orders instanceof ArrayValue ? [...orders.data] : orders)}`);
       });

@@ -49,3 +49,22 @@ test('jn and yn take whole-number orders that are constants: a fractional or a d
   // the order read from a constant is fine, and J₋ₙ = (−1)ⁿ·Jₙ
   assert.deepEqual(valueAt(module('special.jn(-3, x) + special.jn(3, x) - special.jn(-2, x) + special.jn(2, x)'), 'f', [4.2]), [0]);
 });
+
+test('jv and yv of real orders: the order is never differentiated (a limit of GradLens), and the domain says where scipy gives nan or ∞', () => {
+  assert.throws(() => differentiate(module('special.jv(x, 2.0)'), 'f', [1.2], false), /GradLens does not differentiate jv\(v, x\) in its order v \(a limit of GradLens\)/);
+  assert.throws(() => differentiate(module('special.yv(x, 2.0)'), 'f', [1.2], false), /GradLens does not differentiate yv\(v, x\) in its order v/);
+  // the same call at a constant order is differentiated in x: ∂J_ν/∂x = (J_{ν−1} − J_{ν+1})/2
+  const r = differentiate(module('special.jv(1.2, x)'), 'f', [2.0], true);
+  const h = 1e-5;
+  const m = module('special.jv(1.2, x)');
+  const fd = (valueAt(m, 'f', [2 + h])[0]! - valueAt(m, 'f', [2 - h])[0]!) / (2 * h);
+  assert.ok(Math.abs(r.reverse[0]![0]! - fd) < 1e-9 && Math.abs(r.forward[0]![0]! - fd) < 1e-9, `${r.reverse} ${fd}`);
+  assert.throws(() => valueAt(module('special.jv(2.5, x)'), 'f', [-1]), /jv of a negative number is not real for a fractional order/);
+  assert.throws(() => valueAt(module('special.yv(2.5, x)'), 'f', [0]), /yv\(2\.5, 0\) is infinite/);
+  assert.throws(() => valueAt(module('special.jv(-2.5, x)'), 'f', [0]), /jv\(−2\.5, 0\) is infinite/);
+  assert.throws(() => valueAt(module('special.yv(3.0004, x)'), 'f', [1]), /GradLens's yv is not exact within 1e-3 of a whole order/);
+  // a whole order is jn's and yn's, negative x included for jv
+  assert.equal(valueAt(module('special.jv(2.0, x)'), 'f', [-1.5])[0], valueAt(module('special.jn(2, x)'), 'f', [-1.5])[0]);
+  // J_{1/2}(x) = √(2/(πx))·sin x exactly
+  assert.ok(Math.abs(valueAt(module('special.jv(0.5, x)'), 'f', [3])[0]! - Math.sqrt(2 / (3 * Math.PI)) * Math.sin(3)) < 1e-15);
+});

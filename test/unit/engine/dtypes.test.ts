@@ -42,3 +42,18 @@ test('a float32 cast rounds to float32 and says that what follows is float64; a 
   assert.deepEqual(warningsOf('np.float64(x) * 3.0').warnings, []);
   assert.match(warningsOf("np.sum(np.array([x], dtype='float16'))").error ?? '', /GradLens does not support np\.array\(dtype=\) to 'float16' yet/);
 });
+
+test('a differentiated value written into an int or bool array is truncated or tested as numpy casts it, and its derivative 0 is said', () => {
+  const text = 'import numpy as np\n\ndef f(x):\n    a = np.array([1, 2])\n    a[0] = x\n    b = np.zeros(2, dtype=int)\n    b[:] = x * np.ones(2)\n    return np.sum(a * x) + np.sum(b)\n';
+  const doc = DocumentAnalysis.fromText(text, 'file:///d.py', 'python');
+  const point = doc.resolvePoint('f', { x: 1.7 });
+  assert.ok(point.ok);
+  const r = doc.gradient('f', point.value);
+  assert.ok(r.ok);
+  // a = [1, 2] (1.7 truncated), b = [1, 1]: 3·x + 2, derivative 3 (through a * x only)
+  assert.ok(Math.abs((r.value.value as number) - 7.1) < 1e-12);
+  assert.equal((r.value.gradient as Record<string, number>).x, 3);
+  const said = r.value.warnings.map((w) => w.message);
+  assert.ok(said.some((w) => /a differentiated value stored into an int64 array becomes data, as numpy casts it \(truncated\): its derivative is 0 from here/.test(w)), said.join('\n'));
+  assert.ok(said.some((w) => /differentiated values stored into an int64 array become data/.test(w)), said.join('\n'));
+});

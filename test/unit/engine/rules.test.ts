@@ -93,7 +93,7 @@ test('fround rounds to float32 (its value is Math.fround\'s) and imul is 32-bit 
 });
 
 /** Which arguments a rule test differentiates: all, except an integer order (polygamma's n), held constant. */
-const differentiated = (p: ScalarPrimitive): number[] => (p.integerOrderFirst ? [1] : p.arity === 1 ? [0] : [0, 1]);
+const differentiated = (p: ScalarPrimitive): number[] => (p.integerOrderFirst || p.realOrderFirst ? [1] : p.arity === 1 ? [0] : [0, 1]);
 
 for (const p of SCALAR_PRIMITIVES) {
   const which = differentiated(p);

@@ -27,6 +27,12 @@ const FIXTURES = JSON.parse(readFileSync(join(__dirname, '../../oracle/special/s
 
 /** Relative accuracy asked of us, before conditioning. */
 const REL = 5e-15;
+/**
+ * Looser for the real-order Bessel functions (besselReal.ts): J's recurrence normalisation and Y's
+ * formula (J_a·cos aπ − J₋ₐ)/sin aπ, whose subtraction loses digits as a nears a whole order (measured
+ * worst: J 3e-14, Y 3.4e-12 at a = 0.01; the domain refuses within 1e-3 of a whole order).
+ */
+const REL_OF: Readonly<Record<string, number>> = { jv: 5e-14, yv: 5e-12 };
 
 /** |x·f′(x)/f(x)| by a central difference of the reference (the argument's own rounding amplified). */
 function conditionNumber(f: (x: number) => number, x: number, fx: number): number {
@@ -50,8 +56,9 @@ for (const [name, entries] of Object.entries(FIXTURES.functions)) {
       const x = e.args[e.args.length - 1]!;
       const along = (t: number): number => (p.arity === 1 ? p.value(t, t) : p.value(a!, t));
       const kappa = conditionNumber(along, x, e.mpmath);
-      if (!within(ours, e.mpmath, REL * kappa)) problems.push(`${name}(${e.args}) = ${ours}, mpmath ${e.mpmath} (rel ${Math.abs(ours / e.mpmath - 1).toExponential(2)}, κ ${kappa.toPrecision(3)})`);
-      if (!e.scipyLoose && !within(ours, e.scipy, 1e-12 * kappa)) problems.push(`${name}(${e.args}) = ${ours}, scipy ${e.scipy}`);
+      const rel = REL_OF[name] ?? REL;
+      if (!within(ours, e.mpmath, rel * kappa)) problems.push(`${name}(${e.args}) = ${ours}, mpmath ${e.mpmath} (rel ${Math.abs(ours / e.mpmath - 1).toExponential(2)}, κ ${kappa.toPrecision(3)})`);
+      if (!e.scipyLoose && !within(ours, e.scipy, Math.max(1e-12, rel) * kappa)) problems.push(`${name}(${e.args}) = ${ours}, scipy ${e.scipy}`);
     }
     assert.deepEqual(problems, []);
   });
@@ -59,5 +66,5 @@ for (const [name, entries] of Object.entries(FIXTURES.functions)) {
 
 test('special values: the fixtures cover every special primitive', () => {
   const names = Object.keys(FIXTURES.functions).sort();
-  for (const n of ['expit', 'erf', 'erfc', 'erfinv', 'erfcinv', 'ndtr', 'log_ndtr', 'ndtri', 'gammaln', 'gamma', 'digamma', 'polygamma', 'i0', 'i1', 'i0e', 'i1e', 'j0', 'j1', 'y0', 'y1', 'jn', 'yn']) assert.ok(names.includes(n), n);
+  for (const n of ['expit', 'erf', 'erfc', 'erfinv', 'erfcinv', 'ndtr', 'log_ndtr', 'ndtri', 'gammaln', 'gamma', 'digamma', 'polygamma', 'i0', 'i1', 'i0e', 'i1e', 'j0', 'j1', 'y0', 'y1', 'jn', 'yn', 'jv', 'yv']) assert.ok(names.includes(n), n);
 });

@@ -79,7 +79,7 @@ function miller(x: number): OrdersZeroOne {
 }
 
 /** Hankel's P and Q of order ν at x > 25, summed while the terms fall. */
-function hankel(nu: number, x: number): { p: number; q: number } {
+export function hankel(nu: number, x: number): { p: number; q: number } {
   const mu = 4 * nu * nu;
   let p = 1;
   let q = 0;
