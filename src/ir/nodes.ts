@@ -102,6 +102,11 @@ export interface IrFunction {
    */
   readonly looseArity?: boolean;
   /**
+   * A local bound, at each call, to the list of the arguments as passed (JavaScript's `arguments`
+   * beside named parameters: `arguments.length` counts what the caller passed, extras included).
+   */
+  readonly argumentsName?: string;
+  /**
    * Its documentation as written (a Python docstring, without quotes): shape inference reads the
    * parameters' shapes from it (`X : ndarray of shape (n_samples, n_features)`; analysis/shapes/docShapes.ts).
    */

@@ -64,8 +64,14 @@ function defaultValue(rt: Runtime, make: (f: Frame) => Value, callee: FunctionVa
 /** Binds arguments to parameters as Python does (positional, then keywords, then defaults) and runs. */
 export function invoke(rt: Runtime, callee: FunctionValue, args: Value[], keywords: readonly KeywordValue[], site: number): Value {
   const fn = callee.fn;
-  if (fn.paramKinds) return run(rt, callee, bindSignature(rt, callee, args, keywords, site), site);
-  if (fn.looseArity && keywords.length === 0) return run(rt, callee, bindLoosely(rt, callee, args), site);
+  if (fn.argumentsSlot !== undefined) return run(rt, callee, withArguments(fn, bind(rt, callee, args, keywords, site), args, keywords), site);
+  return run(rt, callee, bind(rt, callee, args, keywords, site), site);
+}
+
+function bind(rt: Runtime, callee: FunctionValue, args: Value[], keywords: readonly KeywordValue[], site: number): (Value | undefined)[] {
+  const fn = callee.fn;
+  if (fn.paramKinds) return bindSignature(rt, callee, args, keywords, site);
+  if (fn.looseArity && keywords.length === 0) return bindLoosely(rt, callee, args);
   const params = fn.params;
   const range = rt.sites[site]!;
   if (args.length > params.length) {
@@ -85,7 +91,22 @@ export function invoke(rt: Runtime, callee: FunctionValue, args: Value[], keywor
     if (!dflt) fail('arity', `${fn.name}() is missing a value for ${params[i]}`, range);
     slots[i] = defaultValue(rt, dflt, callee, i);
   }
-  return run(rt, callee, slots, site);
+  return slots;
+}
+
+/**
+ * JavaScript's `arguments` beside named parameters: what the caller passed, extras and explicit
+ * `undefined`s included, not the parameters' values after defaults. A run at a point that names
+ * parameters passes them as `f(a, b)` would, up to the last one named.
+ */
+function withArguments(fn: CompiledFunction, slots: (Value | undefined)[], args: Value[], keywords: readonly KeywordValue[]): (Value | undefined)[] {
+  let passed = args;
+  if (keywords.length > 0) {
+    const n = Math.max(args.length, ...keywords.map((k) => fn.params.indexOf(k.name) + 1));
+    passed = slots.slice(0, n).map((v) => v ?? None);
+  }
+  slots[fn.argumentsSlot!] = new SequenceValue([...passed], false);
+  return slots;
 }
 
 /** JavaScript's binding: extra arguments dropped; a missing or undefined one takes its default, else undefined. */

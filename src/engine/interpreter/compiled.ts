@@ -57,6 +57,8 @@ export interface CompiledFunction {
   readonly isLambda: boolean;
   /** JavaScript's calling convention (IrFunction.looseArity). */
   readonly looseArity?: boolean;
+  /** The slot of the list of arguments as passed (IrFunction.argumentsName). */
+  readonly argumentsSlot?: number;
 }
 
 /** What the program threw (`throw v`): a located error that a `try` of the program may catch, holding the value. */
