@@ -167,7 +167,7 @@ export class DocumentAnalysis {
 
   functions(): FunctionSummary[] {
     return [...this.compiled.functions.values()].filter((entry) => this.own.has(entry.ir)).map((entry) => {
-      const { points, errors } = this.filePoints(entry.ir, entry.compiled !== undefined);
+      const { points, errors } = this.filePoints(entry.ir, entry.compiled !== undefined || entry.bound !== undefined);
       const arithmetic = doesArithmetic(entry.ir, this.compiled.functions) && !returnsOnlyFunctions(entry.ir);
       return { ir: entry.ir, errors: entry.errors, points, pointErrors: errors, refusals: entry.refusals, arithmetic };
     });
@@ -272,7 +272,8 @@ export class DocumentAnalysis {
       const bound = bindPoint(fn, given, fn.nameRange);
       return bound.ok ? success({ values: bound.value, source: 'argument' }) : bound;
     }
-    const { points, errors } = this.filePoints(fn, this.compiled.functions.get(name)?.compiled !== undefined);
+    const entry = this.compiled.functions.get(name);
+    const { points, errors } = this.filePoints(fn, entry?.compiled !== undefined || entry?.bound !== undefined);
     if (points[0]) return success(points[0]);
     if (errors[0]) return failure(errors[0]);
     return failure(diagnostic('error', 'point', `no point for ${name}: ${this.noPointAdvice(fn, 'it')}`, fn.nameRange));
@@ -358,7 +359,9 @@ export class DocumentAnalysis {
   samplePoint(name: string): ResolvedPoint | undefined {
     if (this.samples.has(name)) return this.samples.get(name);
     let found: ResolvedPoint | undefined;
-    const shapes = this.compiled.functions.get(name)?.compiled ? this.inferShapes(name) : undefined;
+    const entry = this.compiled.functions.get(name);
+    // A function bound at module level (`loss = make_loss(X, y)`) is sampled as its nested def reads.
+    const shapes = entry?.compiled || entry?.bound ? this.inferShapes(name) : undefined;
     // Parameters that all take their defaults (`function () { … arguments … }`, `*args`) leave nothing to differentiate.
     const fn = this.find(name);
     if (shapes && shapes.parameters.length === 0 && receiverInputs(fn?.wrt).length > 0) {

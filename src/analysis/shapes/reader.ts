@@ -312,7 +312,32 @@ export class Reader {
       });
       return;
     }
+    this.wholeWrite(target, value);
     this.elementwise(this.target(target), v);
+  }
+
+  /**
+   * `out[:] = 2 * x` (scipy's `fprime(x, out)`: the result written into an output argument): out has
+   * the shape of the one parameter the value is computed from.
+   */
+  private wholeWrite(target: IrTarget, value: IrExpr): void {
+    if (target.kind !== 'index' || target.index.kind !== 'slice' || target.index.lower || target.index.upper || target.index.step) return;
+    const out = this.param(target.object);
+    const from = new Set<Facts>();
+    const visit = (e: IrExpr): void => {
+      const p = this.param(e);
+      if (p) from.add(p);
+      else if (e.kind === 'binary') [e.left, e.right].forEach(visit);
+      else if (e.kind === 'unary') visit(e.operand);
+      else if (e.kind === 'call') e.args.forEach(visit);
+    };
+    visit(value);
+    const [source] = from;
+    if (!out || from.size !== 1 || source === out) return;
+    const rank = Math.max(1, out.minRank, source!.minRank);
+    const a = this.axes(out, rank);
+    const b = this.axes(source!, rank);
+    for (let k = 0; k < rank; k++) this.dims.unify(a[k]!, b[k]!);
   }
 
   private target(t: IrTarget): Abs {

@@ -131,3 +131,24 @@ first, second = make_funs(1.0)[:2]
   const p = gradient(doc, 'predict', { w: 2, x: 0.5 });
   assert.ok(p.ok && p.value.value === 3 && p.value.gradient!.w === 1.5, JSON.stringify(p));
 });
+
+test('a bound function with no call site and no @at gets a sample point, as a def does (issue 17: the inner function gets a lens)', () => {
+  const source = 'import numpy as np\n\ndef make_loss(X, y):\n    def loss(w):\n        return np.mean((X @ w - y) ** 2)\n    return loss\n\nX = np.array([[1.0, 2.0], [3.0, 4.0], [5.0, 7.0]])\ny = np.array([1.0, 0.0, 2.0])\nloss = make_loss(X, y)\nscaled = lambda t: 3.0 * t ** 2\n';
+  const doc = DocumentAnalysis.fromText(source, 'factory.py', 'python');
+  const listed = new Map(doc.functions().map((f) => [f.ir.name, f]));
+  assert.equal(listed.get('make_loss')?.points.length, 0, 'a factory gets no point');
+  const at = listed.get('loss')?.points[0];
+  assert.equal(at?.source, 'sample');
+  const w = at!.values.w as number[];
+  assert.equal(w.length, 2);
+  const r = doc.gradient('loss', at!);
+  assert.ok(r.ok, JSON.stringify(r));
+  if (!r.ok) return;
+  const Xw = [[1, 2], [3, 4], [5, 7]].map(([a, b]) => a! * w[0]! + b! * w[1]!);
+  const res = Xw.map((v, i) => v - [1, 0, 2][i]!);
+  assert.ok(Math.abs((r.value.value as number) - res.reduce((s, v) => s + v * v, 0) / 3) < 1e-12);
+  const grad = [0, 1].map((k) => (2 / 3) * res.reduce((s, v, i) => s + v * [[1, 2], [3, 4], [5, 7]][i]![k]!, 0));
+  (r.value.gradient!.w as number[]).forEach((g, k) => assert.ok(Math.abs(g - grad[k]!) < 1e-12));
+  const lam = doc.gradient('scaled', listed.get('scaled')!.points[0]!);
+  assert.ok(lam.ok && Math.abs((lam.value.gradient!.t as number) - 6 * (listed.get('scaled')!.points[0]!.values.t as number)) < 1e-12);
+});
