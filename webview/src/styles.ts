@@ -38,7 +38,7 @@ header.summary { padding: 6px 10px; border-bottom: 1px solid var(--border); font
 header.summary .result { min-width: 0; overflow-wrap: break-word; }
 header.summary .meta { flex: none; white-space: nowrap; }
 header.summary .muted { color: var(--muted); }
-details.formula { padding: 2px 10px 4px; border-bottom: 1px solid var(--border); max-height: 40vh; overflow: auto; }
+details.formula { padding: 2px 10px 4px; border-bottom: 1px solid var(--border); max-height: 30vh; overflow: auto; }
 details.formula > summary { color: var(--muted); cursor: pointer; font-size: 0.92em; }
 ul.formula-lines { list-style: none; margin: 2px 0 0; padding: 0; }
 ul.formula-lines li { padding: 0; overflow-x: auto; overflow-y: hidden; }
