@@ -1,7 +1,7 @@
 import type { IrAssign, IrStmt, IrTarget } from '../ir/nodes';
 import { assignedNames } from '../ir/walk';
 import { namesLiveAfter } from './liveness';
-import { num, ref } from './expressions';
+import { ref } from './expressions';
 import type { Lowering } from './lowering';
 import { overPositions } from './positions';
 import { elementWriteTargets } from './elementWrites';

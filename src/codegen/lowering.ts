@@ -2,6 +2,7 @@ import type { SourceRange } from '../core/sourceRange';
 import type { IrCall, IrClass, IrExpr, IrFunction, IrStmt } from '../ir/nodes';
 import type { ScalarPrimitive } from '../engine/primitives/types';
 import type { NameSource } from './names';
+import type { Shape } from './arrays';
 import type { Env, Operand, Step } from './steps';
 
 /** What the loop and branch files use of the transform in reverse.ts (which implements it). */
@@ -34,6 +35,8 @@ export interface Lowering {
   currentFunction(): IrFunction;
   /** Runs `f` with returns naming their value `hint` (an inlined function's result). */
   withReturnHint<T>(hint: string, f: () => T): T;
+  /** A name's shape: [] for every value of scalar code; undefined where array code was not measured. */
+  shapeOf(name: string): Shape | undefined;
   /** Zero in a name's shape: `0.0`, or `np.zeros_like(x)` for an array. */
   zeroOf(name: string, range: SourceRange): IrExpr;
   copy(target: string, source: Operand, range: SourceRange): Step;

@@ -1,28 +1,29 @@
 import { balancedSum } from '../ir/sums';
 import type { SourceRange } from '../core/sourceRange';
 import type { IrAssign, IrCall, IrClass, IrExpr, IrFunction, IrStmt, IrTarget } from '../ir/nodes';
-import { assignedNames, childExprs } from '../ir/walk';
 import { PRIMITIVES } from '../engine/primitives/registry';
 import { receiverAttribute } from '../ir/receiverInputs';
 import type { ScalarPrimitive } from '../engine/primitives/types';
-import { mul, num, primitiveNamed, ref, symbolicPartial } from './expressions';
+import { num, primitiveNamed, ref } from './expressions';
 import { NameSource, namesIn } from './names';
 import type { GradientProgram } from './program';
-import { arrayAdjoint, arrayOperation, elementwise, lowerArrayOperation, lowerSlogdet, unbroadcast, type Shape } from './arrays';
+import { arrayOperation, lowerArrayOperation, lowerSlogdet, type Shape } from './arrays';
 import { calledFunction, inlineCall, lowerComposite, lowerExtremum, lowerModulo } from './calls';
-import { lowerBranch, reverseBranch } from './branches';
+import { lowerBranch } from './branches';
 import type { Lowering } from './lowering';
-import { lowerLoop, reverseLoop } from './loops';
+import { lowerLoop } from './loops';
+import { reverseSteps } from './adjoints';
+import { inactiveExpression, notUnsetLocal } from './inactive';
 import { lowerComprehension } from './comprehensions';
 import { returnsInLoop, returnsOutOfLoop } from './jumps';
 import { lowerElementWrite } from './elementWrites';
 import { lambdaFunction, localFunctionCalled, type BoundFunctions } from './closures';
 import { inferShapes, measureShapes } from './shapes';
 import { listLength, lowerElement, lowerList, lowerListCall, lowerListWrite, zeroList } from './lists';
-import { asMethodOf, fieldValue, knownTest, lowerFieldWrite, receiverOperand, lowerObjectAttribute, lowerObjectCall, lowerObjectCompare, lowerObjectOperator, mayBeObject, objectOperand } from './objects';
+import { asMethodOf, knownTest, lowerFieldWrite, receiverOperand, lowerObjectAttribute, lowerObjectCall, lowerObjectCompare, lowerObjectOperator, mayBeObject, objectOperand } from './objects';
 import {
-  alwaysReturns, assign, describeExpr, describeStmt, mapChildren, mayReturn, mentionsActive, primalStmt, rebuild, refuse, RESULT, resultKey,
-  notAFunction, SIMPLE_KINDS, sizeOnly, withoutDeadCopies, type Env, type LocalFunction, type Operand, type Step,
+  alwaysReturns, assign, describeExpr, describeStmt, mayReturn, mentionsActive, primalStmt, rebuild, refuse, RESULT, resultKey,
+  notAFunction, withoutDeadCopies, type Env, type LocalFunction, type Operand, type Step,
 } from './steps';
 
 /**
@@ -35,9 +36,6 @@ import {
  * cannot write yet is a located `unsupported` error.
  */
 
-
-/** Each function's own names (parameters and what it assigns), for notUnsetLocal. */
-const LOCALS = new WeakMap<IrFunction, ReadonlySet<string>>();
 
 const BINARY: Partial<Record<string, ScalarPrimitive>> = { '+': PRIMITIVES.add, '-': PRIMITIVES.sub, '*': PRIMITIVES.mul, '/': PRIMITIVES.div, '**': PRIMITIVES.pow };
 
@@ -369,7 +367,7 @@ class Transform implements Lowering {
         // A function made here stays a function: only a call or a name bound to it may use it.
         if (bound?.fn || bound?.object) return bound;
         if (bound) return bound.active ? bound : this.named({ expr: bound.expr, active: false }, e, out, hint);
-        this.notUnsetLocal(e);
+        notUnsetLocal(this, e);
         return { expr: e, active: false };
       }
       case 'unary':
@@ -526,7 +524,7 @@ class Transform implements Lowering {
   }
 
   /** A name's shape: [] for every value of scalar code; undefined where array code was not measured. */
-  private shapeOf(name: string): Shape | undefined {
+  shapeOf(name: string): Shape | undefined {
     return this.shapes ? this.shapes.get(name) : [];
   }
 
@@ -575,18 +573,6 @@ class Transform implements Lowering {
     return this.functionsLowered[this.functionsLowered.length - 1] ?? this.fn;
   }
 
-  /**
-   * A name the function being lowered sets (or takes) that has no value here is one it reads where
-   * it may not be set — made only inside a loop or in one branch — not a global: refused, where it
-   * is read, rather than written as a global of that name.
-   */
-  private notUnsetLocal(e: IrExpr & { kind: 'name' }): void {
-    const fn = this.currentFunction();
-    let locals = LOCALS.get(fn);
-    if (!locals) LOCALS.set(fn, (locals = new Set([...fn.params.map((p) => p.name), ...assignedNames(fn.body)])));
-    if (locals.has(e.name)) refuse(`${e.name} is read here where it may not be set (it is set only inside a loop or in one branch before): not written yet`, e.range);
-  }
-
   withReturnHint<T>(hint: string, f: () => T): T {
     const before = this.returnHint;
     this.returnHint = hint;
@@ -628,136 +614,18 @@ class Transform implements Lowering {
 
   /**
    * An expression whose value is not differentiated, with its names renamed to their versions. In a
-   * test (`booleanUse`) it may read differentiated values; anywhere else it must not.
+   * test (`booleanUse`) it may read differentiated values; anywhere else it must not (inactive.ts).
    */
   inactive(e: IrExpr, env: Env, booleanUse: boolean): IrExpr {
-    const rename = (x: IrExpr): IrExpr => {
-      const length = listLength(x, env);
-      if (length !== undefined) return num(length, x.range);
-      // len(x), x.shape: x's size, read off its (renamed) name.
-      if (sizeOnly(x, env)) {
-        const renamed = (c: IrExpr): IrExpr => (c.kind === 'name' ? (env.get(c.name)?.expr ?? c) : c);
-        return x.kind === 'attribute' ? { ...x, object: renamed(x.object) } : mapChildren(x, renamed);
-      }
-      // A field of an object (objects.ts) is its value; a property or method would need steps.
-      const cell = x.kind === 'attribute' && x.object.kind === 'name' ? env.get(x.object.name)?.object : undefined;
-      if (cell && x.kind === 'attribute') {
-        const field = fieldValue(this, cell, x.name, x.range);
-        if (!field) return refuse(`.${x.name} of an object is not written yet here (only its fields are)`, x.range);
-        notAFunction(field, x.range);
-        if (field.active && !booleanUse) refuse(`.${x.name} of a differentiated value is not written yet`, x.range);
-        return field.expr;
-      }
-      if (x.kind === 'name') {
-        const bound = env.get(x.name);
-        if (!bound) {
-          this.notUnsetLocal(x);
-          return x;
-        }
-        notAFunction(bound, x.range);
-        if (bound.active && !booleanUse) refuse(`${describeExpr(x)} of a differentiated value is not written yet`, x.range);
-        return bound.expr;
-      }
-      if (!SIMPLE_KINDS.has(x.kind)) refuse(`${describeExpr(x)} is not written yet in generated derivative code`, x.range);
-      if (!booleanUse && !childExprs(x).every((c) => !mentionsActive(c, env))) {
-        refuse(`${describeExpr(x)} of a differentiated value is not written yet`, x.range);
-      }
-      return mapChildren(x, rename);
-    };
-    return rename(e);
+    return inactiveExpression(this, e, env, booleanUse);
   }
 
-  // --- adjoint: steps backwards ----------------------------------------------------------------
+  // --- adjoint: steps backwards (adjoints.ts) -------------------------------------------------
 
   reverse(steps: readonly Step[], assigned: Set<string>, out: IrStmt[], adjointOf: (n: string) => string): void {
-    const accumulate = (name: string, contribution: IrExpr, origin: IrStmt, target: IrStmt[] = out): void => {
-      const range = origin.range;
-      const negative = contribution.kind === 'unary' && contribution.op === '-';
-      // An array adjoint is never added to in place: `dx = dz` then `dx += …` would change dz too.
-      const inPlace = (this.shapeOf(name)?.length ?? 1) === 0;
-      const value = negative ? contribution.operand : contribution;
-      const stmt: IrStmt = !assigned.has(name)
-        ? assign(adjointOf(name), contribution, range)
-        : inPlace
-          ? { kind: 'augAssign', target: { kind: 'name', name: adjointOf(name), range }, op: negative ? '-' : '+', value, range }
-          : assign(adjointOf(name), { kind: 'binary', op: negative ? '-' : '+', left: ref(adjointOf(name), range), right: value, range }, range);
-      assigned.add(name);
-      this.origins.set(stmt, origin);
-      target.push(stmt);
-    };
-    for (let i = steps.length - 1; i >= 0; i--) {
-      const s = steps[i]!;
-      if (s.kind === 'plain') continue;
-      if (s.kind === 'if') {
-        reverseBranch(this, s, assigned, out, adjointOf);
-        continue;
-      }
-      if (s.kind === 'loop') {
-        reverseLoop(this, s, assigned, out, adjointOf);
-        continue;
-      }
-      if (!assigned.has(s.target)) continue;
-      const bar = ref(adjointOf(s.target), s.stmt.range);
-      if (s.kind === 'pack') {
-        // Each item gets its entry of the list's adjoint.
-        s.items.forEach((item, k) => {
-          if (item.active) accumulate((item.expr as { name: string }).name, { kind: 'index', object: bar, index: num(k, s.stmt.range), range: s.stmt.range }, s.stmt);
-        });
-        continue;
-      }
-      if (s.kind === 'element') {
-        // x[i]'s adjoint goes to entry i of x's: a list of zeros first, if nothing reached it yet.
-        const r = s.stmt.range;
-        const listBar = adjointOf(s.list);
-        if (!assigned.has(s.list)) {
-          const zeros = assign(listBar, zeroList(s.length, r), r);
-          this.origins.set(zeros, s.stmt);
-          out.push(zeros);
-          assigned.add(s.list);
-        }
-        const add: IrStmt = { kind: 'augAssign', target: { kind: 'index', object: ref(listBar, r), index: s.index, range: r }, op: '+', value: bar, range: r };
-        this.origins.set(add, s.stmt);
-        out.push(add);
-        continue;
-      }
-      if (s.kind === 'carry') {
-        // The head is overwritten: its adjoint passes to the value written, and starts again at zero.
-        accumulate((s.source.expr as { name: string }).name, bar, s.stmt);
-        const reset = assign(adjointOf(s.target), num(0, s.stmt.range), s.stmt.range);
-        this.origins.set(reset, s.stmt);
-        out.push(reset);
-        continue;
-      }
-      if (s.kind === 'copy') {
-        accumulate((s.source.expr as { name: string }).name, bar, s.stmt);
-        continue;
-      }
-      if (s.kind === 'array') {
-        const scratch: IrStmt[] = [];
-        const scratchFor = (n: string): { name: string; direct: boolean } => {
-          if (assigned.has(n)) return { name: this.names.temp(), direct: false };
-          assigned.add(n);
-          return { name: adjointOf(n), direct: true };
-        };
-        const parts = arrayAdjoint(s, bar, (n) => this.shapeOf(n), scratchFor, scratch);
-        scratch.forEach((x) => this.origins.set(x, s.stmt));
-        out.push(...scratch);
-        parts.forEach((p) => accumulate(p.name, p.contribution, s.stmt));
-        continue;
-      }
-      const [a, b] = [s.args[0]!, s.args[1] ?? s.args[0]!];
-      const outShape = this.shapeOf(s.target);
-      s.args.forEach((arg, k) => {
-        if (!arg.active) return;
-        const name = (arg.expr as { name: string }).name;
-        const partial = symbolicPartial(s.p, k, a.expr, b.expr, ref(s.target, s.stmt.range), s.stmt.range);
-        const argShape = this.shapeOf(name);
-        if (!outShape || !argShape) refuse('the shape of this value is not known here (array code inside a loop or branch is not written yet)', s.stmt.range);
-        const each = outShape!.length > 0 ? elementwise(partial) : partial;
-        accumulate(name, unbroadcast(mul(each, bar, s.stmt.range), outShape!, argShape!, s.stmt.range), s.stmt);
-      });
-    }
+    reverseSteps(this, steps, assigned, out, adjointOf);
   }
+
 }
 
 

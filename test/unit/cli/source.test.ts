@@ -78,3 +78,36 @@ test('the README lists the source command in the CLI contract', () => {
   const readme = readFileSync(join(__dirname, '..', '..', '..', 'README.md'), 'utf8');
   assert.ok(readme.includes('gradlens source FILE --function NAME [--language python|typescript|math] [--at POINT]'));
 });
+
+test('source of a method taking self prints a method of its class (exit 0); of a class method, exit 2 with a located error', () => {
+  const path = file(
+    'neuron.py',
+    `import numpy as np
+
+
+class Neuron:
+    def __init__(self, w=1.5, b=0.1):
+        self.w = w
+        self.b = b
+
+    # @at x=0.8
+    # @wrt x, self.w
+    def forward(self, x):
+        return np.tanh(self.w * x + self.b)
+
+    # @at x=0.8
+    @classmethod
+    def twice(cls, x):
+        return 2.0 * x
+`,
+  );
+  const r = runCli(['source', path, '--function', 'Neuron.forward']);
+  assert.equal(r.exitCode, 0, r.stdout);
+  assert.match(r.stdout, /^def grad_forward\(self, x\):\n(?: {4}#.*\n) {4}self_w = self\.w$/m);
+  assert.match(r.stdout, /^ {4}return dx, dself_w$/m);
+  const refused = runCli(['source', path, '--function', 'Neuron.twice']);
+  assert.equal(refused.exitCode, 2);
+  const { error } = JSON.parse(refused.stdout);
+  assert.match(error.message, /class method/);
+  assert.equal(error.line, 16);
+});
