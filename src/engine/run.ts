@@ -10,7 +10,7 @@ import { getAttribute, setAttribute } from './interpreter/methods';
 import { receiverAttribute } from '../ir/receiverInputs';
 import { construct, roleMethod } from './interpreter/objects';
 import { Runtime } from './interpreter/runtime';
-import { DictValue, ExactInteger, InstanceValue, None, NoneValue, SequenceValue, Tracked, typeName, type Value } from './interpreter/values';
+import { DictValue, ExactInteger, InstanceValue, inWordsOf, None, NoneValue, SequenceValue, Tracked, typeName, word, type Value } from './interpreter/values';
 import type { IrFunction } from '../ir/nodes';
 import { outputArguments } from '../ir/walk';
 import { makeDict } from './interpreter/containers';
@@ -160,7 +160,7 @@ function flattenOutput(rt: Runtime, v: Value, site: number, values: number[], id
     for (const [name, field] of v.fields) out[name] = flattenOutput(rt, field, site, values, ids);
     return out;
   }
-  return fail('type', `the function returned ${typeName(v)}; GradLens differentiates functions that return numbers, or tuples and lists of numbers`, rt.sites[site]!);
+  return fail('type', `the function returned ${typeName(v)}; GradLens differentiates functions that return numbers, or ${word('tuples and lists', 'arrays and objects')} of numbers`, rt.sites[site]!);
 }
 
 /**
@@ -209,7 +209,7 @@ function run(
   const lead = receiver === undefined ? positional : [receiver, ...positional];
   let result: Value;
   try {
-    result = withDeadline(rt.deadline, () => rt.expire(), () => invoke(rt, fnValue, lead, keywords, fn.site));
+    result = inWordsOf(module.module.language, () => withDeadline(rt.deadline, () => rt.expire(), () => invoke(rt, fnValue, lead, keywords, fn.site)));
   } catch (e) {
     // A run stopped inside a large product leaves nothing to sweep: its kernel memory can go.
     dropLargeGemmMemory();
@@ -415,7 +415,7 @@ export function evaluatePrimal(
   const { rt, result, site } = run(module, name, args, budgetWith(budget), null, names, undefined, instance);
   const values: number[] = [];
   const ids: number[] = [];
-  const template = outputOf(rt, result, site, values, ids);
+  const template = inWordsOf(module.module.language, () => outputOf(rt, result, site, values, ids));
   // The output's numbers are copied out and nothing else of this run is kept: its arrays' buffers
   // can serve the next run.
   rt.arena.release();
@@ -446,7 +446,7 @@ export function recordTrace(
   module.rememberTapeLength(name, tape.length);
   const values: number[] = [];
   const ids: number[] = [];
-  const template = outputOf(rt, result, site, values, ids);
+  const template = inWordsOf(module.module.language, () => outputOf(rt, result, site, values, ids));
   if (rt.warningsIfReached.length > 0) {
     const reached = reachedRows(tape, ids);
     // a scalar kink on a row an np.where excludes (its value's other uses, if any, say their own ∞ or NaN)

@@ -46,6 +46,12 @@ export interface IrModule {
    * numpy array rather than a list: true for a Python file that imports numpy.
    */
   readonly listsAreArrays?: boolean;
+  /**
+   * When a parameter's default is evaluated. Absent: once, when the definition runs, as Python does
+   * (`def f(x, acc=[])` shares one list across the calls of a run; a nested `def` or a `lambda` run
+   * again makes new defaults). `per call`: at every call that lacks the argument, as JavaScript does.
+   */
+  readonly defaultsEvaluated?: 'per call';
 }
 
 export type IrGlobal =
@@ -95,6 +101,11 @@ export interface IrFunction {
    * arity error.
    */
   readonly looseArity?: boolean;
+  /**
+   * A local bound, at each call, to the list of the arguments as passed (JavaScript's `arguments`
+   * beside named parameters: `arguments.length` counts what the caller passed, extras included).
+   */
+  readonly argumentsName?: string;
   /**
    * Its documentation as written (a Python docstring, without quotes): shape inference reads the
    * parameters' shapes from it (`X : ndarray of shape (n_samples, n_features)`; analysis/shapes/docShapes.ts).

@@ -11,7 +11,7 @@ import { getAttribute, getProperty, setAttribute, setProperty } from './methods'
 import { binary } from './operators';
 import type { Scope } from './scope';
 import { getItem, iterate, setItem } from './sequences';
-import { None, RangeValue, SequenceValue, TypedArrayValue, typeName, type Value } from './values';
+import { None, RangeValue, SequenceValue, TypedArrayValue, typeName, word, type Value } from './values';
 import type { Runtime } from './runtime';
 
 /**
@@ -114,7 +114,7 @@ export function compileTarget(c: AssignParts, t: IrTarget, scope: Scope): Assign
       return (f, v) => {
         // An array unpacks into its rows (`a, b = x`: x's elements, each an element read on the tape).
         const items = v instanceof SequenceValue ? v.items : v instanceof RangeValue || (v instanceof ArrayValue && v.ndim > 0) ? iterate(f.rt, v, site, 'unpacking') : undefined;
-        if (!items) fail('type', `cannot unpack ${typeName(v)} into ${parts.length} names`, t.range);
+        if (!items) fail('type', word(`cannot unpack ${typeName(v)} into ${parts.length} names`, `${typeName(v)} is not iterable: it cannot be destructured into ${parts.length} names`), t.range);
         if (t.positional) {
           for (let i = 0; i < parts.length; i++) parts[i]!(f, i < items.length ? items[i]! : None);
           return;

@@ -1,6 +1,6 @@
 import { fail, GradLensError } from '../../core/diagnostic';
 import { callIntrinsic } from '../intrinsics';
-import { Frame, Signal } from './compiled';
+import { Frame, Signal, type CompiledFunction } from './compiled';
 import { callMethod } from './methods';
 import type { Runtime } from './runtime';
 import { dictSet } from './containers';
@@ -28,23 +28,50 @@ export function callValue(rt: Runtime, callee: Value, args: Value[], keywords: r
 }
 
 /**
- * A parameter's default. One GradLens cannot evaluate (an unknown name, a module it does not read)
- * becomes an UnreadableValue: the refusal is raised where the value is used, not where it is bound.
+ * A parameter's default, evaluated in the frame the function was defined in. One GradLens cannot
+ * evaluate (an unknown name, a module it does not read) becomes an UnreadableValue: the refusal is
+ * raised where the value is used, not where it is bound.
  */
-function defaultValue(rt: Runtime, make: (f: Frame) => Value, callee: FunctionValue): Value {
+function evaluateDefault(rt: Runtime, make: (f: Frame) => Value, frame: Frame | null): Value {
   try {
-    return make(callee.closure ?? new Frame([], null, rt));
+    return make(frame ?? new Frame([], null, rt));
   } catch (e) {
     if (e instanceof GradLensError && (e.diagnostic.code === 'unsupported' || e.diagnostic.code === 'unknown-name')) return new UnreadableValue(e.diagnostic);
     throw e;
   }
 }
 
+/**
+ * The value a definition makes when it runs (a nested `def`, a `lambda`): Python evaluates its
+ * defaults now, in this frame, once (`lambda t, i=i: t * i` in a loop keeps each i; a list default
+ * is shared by the calls of this value, and a `def` run again makes a new one).
+ */
+export function defineFunction(fn: CompiledFunction, frame: Frame): FunctionValue {
+  if (!fn.defaultsOnce) return new FunctionValue(fn, frame);
+  return new FunctionValue(fn, frame, fn.defaults.map((make) => (make ? evaluateDefault(frame.rt, make, frame) : undefined)));
+}
+
+/** Parameter i's default for this call: per call (JavaScript), or the definition's (Python). */
+function defaultValue(rt: Runtime, make: (f: Frame) => Value, callee: FunctionValue, i: number): Value {
+  const fn = callee.fn;
+  if (!fn.defaultsOnce) return evaluateDefault(rt, make, callee.closure);
+  if (callee.definedDefaults) return callee.definedDefaults[i]!;
+  // A module-level function or a method: defined once per run (Runtime.definitionDefaults).
+  const defined = rt.definitionDefaults(fn);
+  return (defined[i] ??= evaluateDefault(rt, make, callee.closure));
+}
+
 /** Binds arguments to parameters as Python does (positional, then keywords, then defaults) and runs. */
 export function invoke(rt: Runtime, callee: FunctionValue, args: Value[], keywords: readonly KeywordValue[], site: number): Value {
   const fn = callee.fn;
-  if (fn.paramKinds) return run(rt, callee, bindSignature(rt, callee, args, keywords, site), site);
-  if (fn.looseArity && keywords.length === 0) return run(rt, callee, bindLoosely(rt, callee, args), site);
+  if (fn.argumentsSlot !== undefined) return run(rt, callee, withArguments(fn, bind(rt, callee, args, keywords, site), args, keywords), site);
+  return run(rt, callee, bind(rt, callee, args, keywords, site), site);
+}
+
+function bind(rt: Runtime, callee: FunctionValue, args: Value[], keywords: readonly KeywordValue[], site: number): (Value | undefined)[] {
+  const fn = callee.fn;
+  if (fn.paramKinds) return bindSignature(rt, callee, args, keywords, site);
+  if (fn.looseArity && keywords.length === 0) return bindLoosely(rt, callee, args);
   const params = fn.params;
   const range = rt.sites[site]!;
   if (args.length > params.length) {
@@ -62,9 +89,24 @@ export function invoke(rt: Runtime, callee: FunctionValue, args: Value[], keywor
     if (slots[i] !== undefined) continue;
     const dflt = fn.defaults[i];
     if (!dflt) fail('arity', `${fn.name}() is missing a value for ${params[i]}`, range);
-    slots[i] = defaultValue(rt, dflt, callee);
+    slots[i] = defaultValue(rt, dflt, callee, i);
   }
-  return run(rt, callee, slots, site);
+  return slots;
+}
+
+/**
+ * JavaScript's `arguments` beside named parameters: what the caller passed, extras and explicit
+ * `undefined`s included, not the parameters' values after defaults. A run at a point that names
+ * parameters passes them as `f(a, b)` would, up to the last one named.
+ */
+function withArguments(fn: CompiledFunction, slots: (Value | undefined)[], args: Value[], keywords: readonly KeywordValue[]): (Value | undefined)[] {
+  let passed = args;
+  if (keywords.length > 0) {
+    const n = Math.max(args.length, ...keywords.map((k) => fn.params.indexOf(k.name) + 1));
+    passed = slots.slice(0, n).map((v) => v ?? None);
+  }
+  slots[fn.argumentsSlot!] = new SequenceValue([...passed], false);
+  return slots;
 }
 
 /** JavaScript's binding: extra arguments dropped; a missing or undefined one takes its default, else undefined. */
@@ -136,7 +178,7 @@ function bindSignature(rt: Runtime, callee: FunctionValue, args: Value[], keywor
       continue;
     }
     if (!dflt) fail('arity', `${fn.name}() is missing a value for ${params[i]}`, range);
-    slots[i] = defaultValue(rt, dflt, callee);
+    slots[i] = defaultValue(rt, dflt, callee, i);
   }
   return slots;
 }

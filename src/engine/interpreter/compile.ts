@@ -3,11 +3,11 @@ import { formatRange, type SourceRange } from '../../core/sourceRange';
 import { isIntrinsicName, type IntrinsicName } from '../../ir/intrinsics';
 import type { IrExpr, IrFunction, IrIntrinsic, IrParam, IrStmt, IrTarget, Language } from '../../ir/nodes';
 import { callIntrinsic, unaryPrimitiveOf } from '../intrinsics';
-import { callValue, type KeywordValue } from './calls';
+import { callValue, defineFunction, type KeywordValue } from './calls';
 import { Frame, Signal, type CompiledFunction, type ExprFn, type StmtFn } from './compiled';
 import { getAttribute, getProperty } from './methods';
 import { objectUnary } from './objects';
-import { compare, negate, requireScalar, truthy } from './operators';
+import { compare, negate, requireScalar, truthTest, truthy } from './operators';
 import { bitwiseNot } from './bitwise';
 import { Scope, declaredNames, localNames } from './scope';
 import { compileAssert, compileComprehension, compileDict, compileElements, compileThrow, compileSet, compileTemplate, compileTry, compileWith } from './constructs';
@@ -21,7 +21,7 @@ import { callRaising } from './raisingCalls';
 import { passOverUnavailable, validationCall } from './validationCalls';
 import { augmentedTree, scalarTree } from './scalarTrees';
 import { elementWrite } from './treeElements';
-import { DictValue, EllipsisValue, ExactInteger, FunctionValue, InstanceValue, IntrinsicValue, None, NotImplementedValue, SequenceValue, SliceValue, SuperValue, Tracked, typeName, type ClassValue, type Value } from './values';
+import { DictValue, EllipsisValue, ExactInteger, InstanceValue, IntrinsicValue, None, NotImplementedValue, SequenceValue, SliceValue, SuperValue, Tracked, typeName, type ClassValue, type Value } from './values';
 import { ArrayValue } from '../array/ndarray';
 
 /** `f(**options)`: a dict with string keys as keyword arguments. */
@@ -44,6 +44,8 @@ export interface ModuleEnvironment {
   globalKey?(name: string): string;
   /** The module's language: how its templates print numbers (Python `1.0`, JavaScript `1`). */
   readonly language?: Language;
+  /** IrModule.defaultsEvaluated: JavaScript evaluates a default at every call, Python once per definition. */
+  readonly defaultsPerCall?: boolean;
 }
 
 /** Something an evaluation would fail at if it reached it: what (`warnings.warn`, a name) and the error. */
@@ -144,7 +146,9 @@ export class FunctionCompiler {
   ): CompiledFunction {
     // Names assigned here that belong to an enclosing function: Python's `nonlocal`, a JavaScript closure's outer `let`.
     const outer = declaredNames(body, 'nonlocal');
-    const scope = new Scope(localNames(params, body).filter((n) => !outer.has(n)), parent, fn, outer, declaredNames(body, 'global'));
+    const argumentsName = fn?.argumentsName;
+    const names = localNames(params, body).filter((n) => !outer.has(n));
+    const scope = new Scope(argumentsName !== undefined && !names.includes(argumentsName) ? [...names, argumentsName] : names, parent, fn, outer, declaredNames(body, 'global'));
     const enclosing = parent ?? new Scope([], null, null);
     const defaults = params.map((p) => (p.default ? this.expr(p.default, enclosing) : undefined));
     const block = this.block(body, scope);
@@ -161,6 +165,8 @@ export class FunctionCompiler {
       paramSites: params.map((p) => this.site(p.range)),
       isLambda,
       ...(fn?.looseArity ? { looseArity: true } : {}),
+      ...(argumentsName !== undefined ? { argumentsSlot: scope.slots.get(argumentsName)! } : {}),
+      ...(!this.env.defaultsPerCall && defaults.some((d) => d !== undefined) ? { defaultsOnce: true } : {}),
     };
   }
 
@@ -203,7 +209,8 @@ export class FunctionCompiler {
         const then = this.block(s.then, scope);
         const otherwise = this.block(s.else, scope);
         const testSite = this.site(s.test.range);
-        return (f) => (truthy(test(f), f.rt, testSite) ? then(f) : otherwise(f));
+        const truth = truthTest(this.language);
+        return (f) => (truth(test(f), f.rt, testSite) ? then(f) : otherwise(f));
       }
       case 'for':
         return compileFor(this, s, scope);
@@ -250,7 +257,7 @@ export class FunctionCompiler {
         const compiled = this.compileFunction(s.fn, scope);
         const slot = scope.slots.get(s.fn.name)!;
         return (f) => {
-          f.slots[slot] = new FunctionValue(compiled, f);
+          f.slots[slot] = defineFunction(compiled, f);
           return Signal.Normal;
         };
       }
@@ -342,7 +349,10 @@ export class FunctionCompiler {
       case 'unary': {
         const operand = this.expr(e.operand, scope);
         const site = this.site(e.range);
-        if (e.op === 'not') return (f) => !truthy(operand(f));
+        if (e.op === 'not') {
+          const truth = truthTest(this.language);
+          return (f) => !truth(operand(f));
+        }
         if (e.op === '~') return (f) => bitwiseNot(f.rt, operand(f), site);
         if (e.op === '+') {
           return (f) => {
@@ -375,14 +385,15 @@ export class FunctionCompiler {
       case 'logical': {
         const left = this.expr(e.left, scope);
         const right = this.expr(e.right, scope);
+        const truth = truthTest(this.language);
         return e.op === 'and'
           ? (f) => {
               const l = left(f);
-              return truthy(l) ? right(f) : l;
+              return truth(l) ? right(f) : l;
             }
           : (f) => {
               const l = left(f);
-              return truthy(l) ? l : right(f);
+              return truth(l) ? l : sameZero(l, right(f));
             };
       }
       case 'conditional': {
@@ -390,7 +401,8 @@ export class FunctionCompiler {
         const then = this.expr(e.then, scope);
         const otherwise = this.expr(e.else, scope);
         const testSite = this.site(e.test.range);
-        return (f) => (truthy(test(f), f.rt, testSite) ? then(f) : otherwise(f));
+        const truth = truthTest(this.language);
+        return (f) => (truth(test(f), f.rt, testSite) ? then(f) : otherwise(f));
       }
       case 'call':
         return this.call(e, scope);
@@ -437,20 +449,20 @@ export class FunctionCompiler {
       case 'lambda': {
         const body: IrStmt[] = [{ kind: 'return', value: e.body, range: e.body.range }];
         const compiled = this.compileBody('<lambda>', e.params, body, e.range, scope, null, true);
-        return (f) => new FunctionValue(compiled, f);
+        return (f) => defineFunction(compiled, f);
       }
       case 'super':
         return this.superExpr(e.range, scope);
       case 'function': {
         if (!e.selfBinding) {
           const compiled = this.compileFunction(e.fn, scope);
-          return (f) => new FunctionValue(compiled, f);
+          return (f) => defineFunction(compiled, f);
         }
         // A frame of one slot between the enclosing one and the function's own holds its name.
         const compiled = this.compileFunction(e.fn, new Scope([e.fn.name], scope, null));
         return (f) => {
           const own = new Frame([undefined], f, f.rt);
-          const v = new FunctionValue(compiled, own);
+          const v = defineFunction(compiled, own);
           own.slots[0] = v;
           return v;
         };
@@ -546,3 +558,11 @@ export class FunctionCompiler {
   }
 }
 
+/**
+ * `x || 0` (`x or 0`) at x = 0: both alternatives are 0, and x itself is what the value is on either
+ * side, so x (its derivative 1) is the answer, not the constant 0 (derivative 0, and a control-flow
+ * warning for what is the identity). Only a plain 0 default qualifies; −0 keeps JavaScript's +0.
+ */
+function sameZero(l: Value, r: Value): Value {
+  return r === 0 && l instanceof Tracked && l.value === 0 && !Object.is(l.value, -0) ? l : r;
+}

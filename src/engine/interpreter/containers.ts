@@ -1,7 +1,7 @@
 import { fail } from '../../core/diagnostic';
 import type { Runtime } from './runtime';
 import { roleMethod } from './objects';
-import { ClassValue, DictValue, ErrorTypeValue, FunctionValue, InstanceValue, IntrinsicValue, ModuleValue, NoneValue, SequenceValue, SetValue, Tracked, typeName, type Value } from './values';
+import { ClassValue, DictValue, ErrorTypeValue, FunctionValue, InstanceValue, IntrinsicValue, ModuleValue, NoneValue, SequenceValue, SetValue, Tracked, typeName, word, type Value } from './values';
 
 /**
  * Dicts and sets (JavaScript objects reuse dicts): the key of a value as Python hashes it. Numbers
@@ -46,7 +46,7 @@ function identity(o: object): number {
 
 export function dictGet(rt: Runtime, d: DictValue, key: Value, site: number): Value {
   const entry = d.entries.get(hashKey(rt, key, site));
-  if (!entry) return fail('key', `KeyError: ${describeKey(key)} is not in the dict`, rt.sites[site]!);
+  if (!entry) return fail('key', word(`KeyError: ${describeKey(key)} is not in the dict`, `the object has no property ${describeKey(key)} (JavaScript would read undefined)`), rt.sites[site]!);
   return entry.value;
 }
 

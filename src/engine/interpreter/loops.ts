@@ -1,10 +1,11 @@
 import type { IrStmt } from '../../ir/nodes';
 import { Signal, type Frame, type StmtFn } from './compiled';
 import type { CompilerParts } from './constructs';
-import { truthy } from './operators';
+import { truthTest } from './operators';
 import type { Scope } from './scope';
 import { iterate } from './sequences';
-import { RangeValue, SequenceValue } from './values';
+import { DictValue, RangeValue, SequenceValue } from './values';
+import { fail } from '../../core/diagnostic';
 
 /**
  * The compilers of `for` and `while` (compile.ts's compiler given as `c`). Each iteration takes a
@@ -24,8 +25,11 @@ export function compileFor(c: CompilerParts, s: IrFor, scope: Scope): StmtFn {
   const label = s.label;
   // A local name's slot is written here, as compileTarget writes it: one call fewer per iteration.
   const slot = s.target.kind === 'name' ? (scope.slots.get(s.target.name) ?? -1) : -1;
+  const javaScript = c.language === 'typescript';
   return (f) => {
     const it = iter(f);
+    // Python walks a dict's keys; JavaScript's for…of refuses a plain object (a TypeError).
+    if (javaScript && it instanceof DictValue) fail('type', 'an object is not iterable: for…of walks arrays (write `for (const k in o)`, `Object.values(o)` or `Object.entries(o)`)', f.rt.sites[site]!);
     // A range is read lazily; a list through a live index, as Python iterates a list the body appends to.
     const items = it instanceof RangeValue ? undefined : it instanceof SequenceValue ? it.items : iterate(f.rt, it, site, 'a for loop');
     const n = items ? Infinity : (it as RangeValue).length;
@@ -53,8 +57,9 @@ export function compileWhile(c: CompilerParts, s: IrWhile, scope: Scope): StmtFn
   const site = c.site(s.range);
   const what = `the while loop at line ${s.range.start.line + 1}`;
   const label = s.label;
+  const truth = truthTest(c.language);
   return (f) => {
-    while (truthy(test(f), f.rt, site)) {
+    while (truth(test(f), f.rt, site)) {
       f.rt.step(site, what);
       const signal = body(f);
       if (signal !== Signal.Normal) {

@@ -5,7 +5,7 @@ import type { Runtime } from './runtime';
 import { integerIndex, iterate } from './sequences';
 import { callContainerMethod, containerMethod } from './containerMethods';
 import { dictSet, hashKey } from './containers';
-import { BoundFunction, BoundMethod, DictValue, ExactInteger, Tracked, ObjectMember, InertValue, None, RandomGenerator, refuseUnreadable, SequenceValue, TypedArrayValue, typeName, aTypedArray, UnreadableValue, type Value } from './values';
+import { BoundFunction, BoundMethod, DictValue, ExactInteger, Tracked, ObjectMember, InertValue, None, RandomGenerator, refuseUnreadable, SequenceValue, TypedArrayValue, typeName, aTypedArray, UnreadableValue, word, type Value } from './values';
 import { ArrayValue } from '../array/ndarray';
 import { arrayAttribute, callArrayMethod, ARRAY_METHODS, RANDOM_METHODS } from '../array/methods';
 import { randomDraw } from '../array/randomDraws';
@@ -34,7 +34,7 @@ export function getAttribute(rt: Runtime, object: Value, name: string, site: num
     if (part !== undefined) return part;
     if (CONJUGATE_METHODS.has(name)) return new BoundMethod(object, name);
   }
-  return fail('type', `${typeName(object)} has no attribute .${name} that GradLens supports`, rt.sites[site]!);
+  return fail('type', `${typeName(object)} has no ${word('attribute', 'property')} .${name} that GradLens supports`, rt.sites[site]!);
 }
 
 /**
@@ -45,7 +45,7 @@ export function getAttribute(rt: Runtime, object: Value, name: string, site: num
  */
 export function getProperty(rt: Runtime, object: Value, name: string, site: number): Value {
   // JavaScript's numbers have no .real or .imag (Python's and numpy's do): not getAttribute's
-  if (isNumberLike(object)) return fail('type', `${typeName(object)} has no attribute .${name} that GradLens supports`, rt.sites[site]!);
+  if (isNumberLike(object)) return fail('type', `${typeName(object)} has no ${word('attribute', 'property')} .${name} that GradLens supports`, rt.sites[site]!);
   if (object instanceof DictValue) {
     const value = object.entries.get(hashKey(rt, name, site))?.value ?? None;
     if (!(value instanceof ObjectMember)) return value;

@@ -5,7 +5,7 @@ import { raised } from './exceptions';
 import { Frame } from './compiled';
 import { truthy } from './operators';
 import type { Runtime } from './runtime';
-import { BoundFunction, ClassValue, InstanceValue, ModuleValue, None, NotImplementedValue, SequenceValue, SuperValue, type MethodEntry, type Value } from './values';
+import { BoundFunction, ClassValue, InstanceValue, ModuleValue, None, NotImplementedValue, SequenceValue, SuperValue, type MethodEntry, word, type Value } from './values';
 
 /**
  * User classes at run time (see IrClass): construction, attribute lookup through the
@@ -95,9 +95,9 @@ function missing(rt: Runtime, cls: ClassValue, name: string, what: string, site:
   const unknown = cls.mro.flatMap((c) => c.unknownBases);
   if (unknown.length > 0) {
     const bases = unknown.join(', ');
-    return fail('unsupported', `${what} has no attribute .${name} that GradLens can see: it may come from ${bases}, which GradLens cannot read`, rt.sites[site]!);
+    return fail('unsupported', `${what} has no ${word('attribute', 'property')} .${name} that GradLens can see: it may come from ${bases}, which GradLens cannot read`, rt.sites[site]!);
   }
-  return fail('type', `${what} has no attribute .${name}`, rt.sites[site]!);
+  return fail('type', `${what} has no ${word('attribute', 'property')} .${name}`, rt.sites[site]!);
 }
 
 /** `obj.name` for instances, classes and `super()`; undefined for any other value. */

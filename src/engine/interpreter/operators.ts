@@ -252,6 +252,27 @@ export function truthy(v: Value, rt?: Runtime, site?: number): boolean {
   return true;
 }
 
+/**
+ * JavaScript's truthiness, which is not Python's: NaN is falsy as 0 is, and every object is truthy —
+ * an empty array, `{}`, a typed array, an instance. `(a / b) || 0` at 0/0 is 0 in JavaScript, and
+ * `xs = xs || [0, 0]` keeps an empty `xs`.
+ */
+export function jsTruthy(v: Value): boolean {
+  if (typeof v === 'boolean') return v;
+  if (typeof v === 'number') return v !== 0 && v === v;
+  if (v instanceof Tracked) return v.value !== 0 && v.value === v.value;
+  if (v instanceof NoneValue) return false;
+  if (typeof v === 'string') return v.length > 0;
+  if (v instanceof UnreadableValue) refuseUnreadable(v);
+  if (v instanceof ExactInteger) return v.value !== 0n;
+  return true;
+}
+
+/** The truth test of a module's language (`truthy` for Python and formulas, `jsTruthy` for JavaScript). */
+export function truthTest(language: string | undefined): (v: Value, rt?: Runtime, site?: number) => boolean {
+  return language === 'typescript' ? jsTruthy : truthy;
+}
+
 const COMPARISONS: Readonly<Record<IrCompareOp, (x: number, y: number) => boolean>> = {
   '<': (x, y) => x < y,
   '<=': (x, y) => x <= y,

@@ -1,7 +1,7 @@
 import { fail } from '../../core/diagnostic';
 import type { KeywordValue } from './calls';
 import { callbackOf, foldPositions, mapPositions, visitPositions } from './callbacks';
-import { truthy } from './operators';
+import { jsTruthy } from './operators';
 import type { Runtime } from './runtime';
 import { integerIndex, iterate, relativePosition } from './sequences';
 import { DictValue, None, NoneValue, RandomGenerator, SequenceValue, Tracked, TypedArrayValue, typeName, aTypedArray, type Value } from './values';
@@ -59,7 +59,7 @@ function finder(method: string, fromEnd: boolean, result: 'element' | 'index'): 
     let found: Value = result === 'element' ? None : -1;
     visitPositions(rt, list.items.length, fromEnd, site, (i) => {
       const v = list.items[i]!;
-      if (!truthy(call([v, i, list]))) return false;
+      if (!jsTruthy(call([v, i, list]))) return false;
       found = result === 'element' ? v : i;
       return true;
     });
@@ -118,7 +118,7 @@ const SEQUENCE_METHODS = {
   seq_filter: (rt, [xs, fn], _kw, site) => {
     const list = listOf(rt, xs!, site, 'filter');
     const out: Value[] = [];
-    each(rt, list, site, (v, i) => void (truthy(callBack(rt, fn!, [v, i, list], site, 'filter')) && out.push(v)));
+    each(rt, list, site, (v, i) => void (jsTruthy(callBack(rt, fn!, [v, i, list], site, 'filter')) && out.push(v)));
     rt.allocate(8 * out.length, site);
     return sameKind(rt, list, out, site, false);
   },
@@ -130,13 +130,13 @@ const SEQUENCE_METHODS = {
   seq_some: (rt, [xs, fn], _kw, site) => {
     const list = listOf(rt, xs!, site, 'some');
     let found = false;
-    each(rt, list, site, (v, i) => (found = truthy(callBack(rt, fn!, [v, i, list], site, 'some'))));
+    each(rt, list, site, (v, i) => (found = jsTruthy(callBack(rt, fn!, [v, i, list], site, 'some'))));
     return found;
   },
   seq_every: (rt, [xs, fn], _kw, site) => {
     const list = listOf(rt, xs!, site, 'every');
     let all = true;
-    each(rt, list, site, (v, i) => !(all = truthy(callBack(rt, fn!, [v, i, list], site, 'every'))));
+    each(rt, list, site, (v, i) => !(all = jsTruthy(callBack(rt, fn!, [v, i, list], site, 'every'))));
     return all;
   },
   seq_find: finder('find', false, 'element'),

@@ -6,7 +6,7 @@ import { ArrayValue } from '../array/ndarray';
 import type { Runtime } from './runtime';
 import { asScalar } from './operators';
 import { dictGet, dictSet } from './containers';
-import { DictValue, IntrinsicValue, NoneValue, RangeValue, SequenceValue, SetValue, SliceValue, TypedArrayValue, typeName, type Value } from './values';
+import { DictValue, IntrinsicValue, NoneValue, RangeValue, SequenceValue, SetValue, SliceValue, TypedArrayValue, typeName, word, type Value } from './values';
 import { storeElement } from './typedArrays';
 
 /** The elements a `for` loop or a builtin such as `sum` walks over (an array: along its first axis). */
@@ -32,7 +32,7 @@ export function iterate(rt: Runtime, v: Value, site: number, what: string): Valu
     for (let i = 0; i < n; i++) items[i] = v.at(i);
     return items;
   }
-  return fail('type', `${what} needs a list, a tuple or a range, got ${typeName(v)}`, rt.sites[site]!);
+  return fail('type', `${what} needs ${word('a list, a tuple or a range', 'an array')}, got ${typeName(v)}`, rt.sites[site]!);
 }
 
 /** An index as an integer, read from the primal value (indices never carry derivatives). */

@@ -213,6 +213,12 @@ export class FunctionValue {
     readonly fn: CompiledFunction,
     /** The frame the function was defined in, for closures over enclosing locals. */
     readonly closure: Frame | null,
+    /**
+     * Its defaults as evaluated when its definition ran (CompiledFunction.defaultsOnce), in parameter
+     * order, for a function a run makes (a nested `def`, a `lambda`). A module-level function's or a
+     * method's are kept by the run instead (Runtime.definitionDefaults): this value outlives runs.
+     */
+    readonly definedDefaults?: readonly (Value | undefined)[],
   ) {}
 }
 
@@ -295,7 +301,36 @@ export function primalOf(v: number | Tracked): number {
   return typeof v === 'number' ? v : v.value;
 }
 
+/**
+ * Whether messages name values in JavaScript's words: `undefined`, an object, an array, a property
+ * (Python's None, a dict, a list, an attribute). Set for the length of one run by `inWordsOf`
+ * (engine/run.ts); a run is synchronous and never mixes languages, so a flag serves where threading
+ * the language through every message would not.
+ */
+let javaScriptWords = false;
+
+export function inWordsOf<T>(language: string | undefined, body: () => T): T {
+  const before = javaScriptWords;
+  javaScriptWords = language === 'typescript';
+  try {
+    return body();
+  } finally {
+    javaScriptWords = before;
+  }
+}
+
+/** The running program's word: `python` when it is Python (or a formula), `javaScript` when JavaScript. */
+export function word(python: string, javaScript: string): string {
+  return javaScriptWords ? javaScript : python;
+}
+
 export function typeName(v: Value): string {
+  if (javaScriptWords) {
+    if (v instanceof NoneValue) return 'undefined';
+    if (v instanceof SequenceValue && !(v instanceof TypedArrayValue)) return 'an array';
+    if (v instanceof DictValue) return 'an object';
+    if (v instanceof SetValue) return 'a Set';
+  }
   if (typeof v === 'number' || v instanceof Tracked) return 'a number';
   if (v instanceof ExactInteger) return 'an int';
   if (typeof v === 'boolean') return 'a boolean';

@@ -66,7 +66,7 @@ export const GLOBAL_CONSTANTS: Readonly<Record<string, number>> = nameTable({ Na
 export const FORBIDDEN_GLOBALS: Readonly<Record<string, string>> = nameTable({
   eval: '`eval` is not supported: GradLens never runs code',
   Function: '`Function` is not supported: GradLens never runs code',
-  require: '`require` is not supported: GradLens reads one file and never loads modules',
+  require: '`require` here is not supported: GradLens reads `const g = require(\'./g\')` of a workspace file at module level, and never loads packages',
   fetch: '`fetch` is not supported: GradLens does not run code with side effects',
   window: '`window` is not supported: GradLens differentiates pure functions of their parameters',
   document: '`document` is not supported: GradLens differentiates pure functions of their parameters',
@@ -79,5 +79,5 @@ export const FORBIDDEN_GLOBALS: Readonly<Record<string, string>> = nameTable({
   Proxy: '`Proxy` is not supported', Symbol: '`Symbol` is not supported', Promise: '`Promise` is not supported',
   setTimeout: '`setTimeout` is not supported: GradLens does not run code with side effects',
   setInterval: '`setInterval` is not supported: GradLens does not run code with side effects',
-  arguments: '`arguments` is only supported in a function that names no parameters (`function () { … arguments[i] … }`); use a rest parameter (`...args`)',
+  arguments: '`arguments` is only defined inside a `function` (not at module level, nor in an arrow outside one)',
 });

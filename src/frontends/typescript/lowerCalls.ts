@@ -87,6 +87,7 @@ export function lowerNew(node: SyntaxNode, ctx: Context): IrExpr {
   if (name !== undefined && Object.hasOwn(TYPED_ARRAYS, name)) return call(TYPED_ARRAYS[name]!, args.slice(0, 1).map((a) => lowerExpr(a, ctx)), range);
   if (name !== undefined && UNSUPPORTED_TYPED_ARRAYS.has(name)) return typedArrayRefusal(name, range, ctx);
   if (name !== undefined && ERRORS.has(name)) return args[0] ? lowerExpr(args[0], ctx) : { kind: 'string', value: name, range };
+  if (name !== undefined && Object.hasOwn(FORBIDDEN_GLOBALS, name) && !ctx.imports.has(name)) return unsupportedExpr(ctx, name, FORBIDDEN_GLOBALS[name]!, range);
   if (!ctor || (name !== undefined && UNMODELLED_CONSTRUCTORS.has(name) && !ctx.imports.has(name))) {
     const known = UNSUPPORTED_EXPRESSIONS['NewExpression']!;
     return unsupportedExpr(ctx, known[0], known[1], range);

@@ -55,7 +55,7 @@ export const UPDATE: Readonly<Record<string, IrBinaryOp | '%'>> = nameTable({
 
 /** Statements GradLens refuses, with the reason given to the user. */
 export const UNSUPPORTED_STATEMENTS: Readonly<Record<string, [string, string]>> = nameTable({
-  ClassDeclaration: ['class', 'classes are not supported; write plain functions'],
+  ClassDeclaration: ['class', 'a class declared inside a function is not supported; declare it at module level'],
   WithStatement: ['with', '`with` is not supported'],
   DebuggerStatement: ['debugger', '`debugger` is not supported'],
   ImportDeclaration: ['import', '`import` inside a function is not supported'],
@@ -63,15 +63,15 @@ export const UNSUPPORTED_STATEMENTS: Readonly<Record<string, [string, string]>> 
 });
 
 export const UNSUPPORTED_EXPRESSIONS: Readonly<Record<string, [string, string]>> = nameTable({
-  ClassExpression: ['class', 'classes are not supported; write plain functions'],
+  ClassExpression: ['class', 'a class expression is not supported; declare the class (`class Vec { … }`) at module level'],
   AwaitExpression: ['await', '`await` is not supported: GradLens differentiates synchronous functions'],
   YieldExpression: ['yield', 'generators (`yield`) are not supported; return an array instead'],
-  DynamicImport: ['import()', '`import()` is not supported: GradLens reads one file and never loads modules'],
-  NewExpression: ['new', '`new` is not supported; build arrays with literals (`[0, 0, 0]`) or `push`'],
-  this: ['this', '`this` is only supported in the methods of a class'],
+  DynamicImport: ['import()', '`import()` is not supported: GradLens reads static imports of workspace files (`import { f } from \'./g\'`) and never loads modules'],
+  NewExpression: ['new', '`new` of this is not supported: GradLens builds classes of the workspace, typed arrays and `Array(n)`; write arrays as literals (`[0, 0, 0]`) or with `push`'],
+  this: ['this', '`this` is only supported in methods: of a class, of an object literal, or set on a constructor function\'s prototype'],
   super: ['super', '`super` is only supported in the methods of a class'],
   RegExp: ['regexp', 'regular expressions are not supported'],
-  TaggedTemplateExpression: ['template literal', 'template literals are not supported'],
+  TaggedTemplateExpression: ['template literal', 'tagged template literals (tag`…`) are not supported; plain template literals are'],
 });
 
 export function unsupportedExpr(ctx: Context, construct: string, message: string, range: SourceRange): IrUnsupportedExpr {

@@ -27,10 +27,11 @@ export interface FunctionSource {
 export function lowerFunction(src: FunctionSource, ctx: Context, extra: readonly Diagnostic[], gradientOf?: string): IrFunction {
   const diagnostics: Diagnostic[] = [...extra];
   // `function () { … arguments[i] … }` (gl-matrix's Math.hypot polyfill): the arguments are a rest
-  // parameter named `arguments`. With named parameters too, `arguments.length` would count the
-  // arguments passed, which GradLens's parameters do not say, so it stays refused there.
-  const argumentsParam = src.node.name !== 'ArrowFunction' && !hasNamedParams(src.node.getChild('ParamList')) && usesArguments(src.node, ctx.view);
-  const locals = new Set([...ctx.locals, ...declaredNames(src.node, ctx.view), ...(argumentsParam ? ['arguments'] : [])]);
+  // parameter named `arguments`. With named parameters too, `arguments` is a local the call binds to
+  // what was passed (`IrFunction.argumentsName`): `arguments.length` counts the caller's arguments.
+  const readsArguments = src.node.name !== 'ArrowFunction' && usesArguments(src.node, ctx.view);
+  const argumentsParam = readsArguments && !hasNamedParams(src.node.getChild('ParamList'));
+  const locals = new Set([...ctx.locals, ...declaredNames(src.node, ctx.view), ...(readsArguments ? ['arguments'] : [])]);
   // `const { sin, PI } = Math` in the body: those names are Math's members, not variables.
   const fromMath = functionMathAliases(src.node, ctx.view, locals);
   for (const name of fromMath.keys()) locals.delete(name);
@@ -77,6 +78,7 @@ export function lowerFunction(src: FunctionSource, ctx: Context, extra: readonly
     diagnostics,
     ...(gradientOf ? { gradientOf } : {}),
     looseArity: true,
+    ...(readsArguments && !argumentsParam ? { argumentsName: 'arguments' } : {}),
   };
 }
 

@@ -39,5 +39,5 @@ test('JavaScript numbers have no .real or .imag: a property read of one is still
   const point = doc.resolvePoint('f', { x: 2 });
   assert.ok(point.ok);
   const r = doc.gradient('f', point.value);
-  assert.ok(!r.ok && /no attribute \.real/.test(JSON.stringify(r)), JSON.stringify(r));
+  assert.ok(!r.ok && /no property \.real/.test(JSON.stringify(r)), JSON.stringify(r));
 });

@@ -151,7 +151,7 @@ test('subarray, set, at and Object.assign refuse what JavaScript would throw on 
     return `${r.error.code}: ${r.error.message} @${r.error.range.start.line}`;
   };
   assert.match(error('overflow'), /^index: \.set\(\) of 3 elements at offset 1 does not fit a Float64Array of length 2 @0$/);
-  assert.match(error('plain'), /^type: \.subarray\(\) needs a typed array, got a list @1$/);
+  assert.match(error('plain'), /^type: \.subarray\(\) needs a typed array, got an array @1$/);
   assert.match(error('assignUndefined'), /needs an object to assign to, got undefined @2$/);
   assert.match(error('assignNumber'), /copies objects, got a number @3$/);
   assert.match(error('atText'), /\.at\(\) needs a number, got a str(ing)? @4$/);
