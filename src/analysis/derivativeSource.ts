@@ -315,6 +315,7 @@ function checkText(
   if (!own) return bug(`the generated code for ${fn.name} could not be read back`, fn);
   if (own.errors.length) return bug(`the generated code for ${fn.name} does not read back (${diagnosticText(own.errors[0]!)})`, fn);
   const fixed = doc.constants(fn);
+  // Nearby points of a sample point are samples too: what a sample holds constant stays constant (document.ts `constants`).
   const nearby = base.source === 'sample' ? ('sample' as const) : ('argument' as const);
   const candidates: ResolvedPoint[] = [base, ...nearbyPoints(base.values, 30, fixed).map((values) => ({ values, source: nearby, ...(base.receiver ? { receiver: base.receiver } : {}) }))];
   let points = 0;

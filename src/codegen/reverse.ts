@@ -57,13 +57,13 @@ export interface ReverseOptions {
    * gradient a list of that length.
    */
   readonly lengths?: Readonly<Record<string, number>>;
+  /** Parameters given text at the point, by their TypeScript type (the header's types; program.ts). */
+  readonly texts?: Readonly<Record<string, 'string' | 'boolean' | 'null'>>;
   /**
    * For an instance method: its class and the name of its receiver (`self`, `this`). The code is
    * then a method of that class; `wrt` may name attributes of the instance (`self.w`, receiverInputs.ts).
    */
   readonly receiver?: { readonly name: string; readonly cls: IrClass; readonly owner: IrClass };
-  /** Parameters given text at the point, by their TypeScript type (the header's types; program.ts). */
-  readonly texts?: Readonly<Record<string, 'string' | 'boolean' | 'null'>>;
   /** The file's classes by name: their objects are written out as fields (objects.ts). */
   readonly classes?: ReadonlyMap<string, IrClass>;
   /**
@@ -181,8 +181,8 @@ class Transform implements Lowering {
       result: outputs === undefined ? rows[0]! : { kind: 'tuple', elements: rows, range: fn.range },
       ...(outputs === undefined ? {} : { outputs }),
       ...(options.lengths && Object.keys(options.lengths).length ? { lengths: options.lengths } : {}),
-      ...(receiver ? { receiver: receiver.name } : {}),
       ...(options.texts && Object.keys(options.texts).length ? { texts: options.texts } : {}),
+      ...(receiver ? { receiver: receiver.name } : {}),
       origins: this.origins,
       range: fn.range,
     };

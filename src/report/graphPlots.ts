@@ -1,4 +1,5 @@
 import { mapPointTree } from '../core/pointTree';
+import { keyedCopy, ownValue } from '../core/keyed';
 import type { Budget } from '../core/budget';
 import type { DocumentAnalysis } from '../analysis/document';
 import type { ResolvedPoint } from '../analysis/points';
@@ -56,12 +57,15 @@ export function plotSizes(settings: PlotOptions, lines: number, contour: boolean
   return { samples: odd(Math.max(3, samples)), grid: odd(Math.max(3, grid ?? MAX_GRID)) };
 }
 
-/** Rebuilds each parameter's value with input entry k (row-major, in parameter order) replaced by `x[k]`. */
-function pointWith(trace: Trace, x: readonly number[]): Record<string, PointValue> {
+/**
+ * The point with input entry k (row-major, in parameter order) replaced by `x[k]`; what is not an
+ * input — text (`option_type="put"`, an object's text entries), constants — stays as given.
+ */
+function pointWith(trace: Trace, x: readonly number[], given: Readonly<Record<string, PointValue>>): Record<string, PointValue> {
   let k = 0;
   const rebuild = (v: PointValue): PointValue => mapPointTree(v, () => x[k++]!);
-  const out: Record<string, PointValue> = {};
-  for (const p of trace.parameters) out[p.name] = rebuild(p.value);
+  const out = keyedCopy(given);
+  for (const p of trace.parameters) out[p.name] = rebuild(ownValue(given, p.name) ?? p.value);
   return out;
 }
 
@@ -84,7 +88,7 @@ export function samplePlots(
   const evaluationBudget = { maxMillis: 50, ...(budget ?? {}) };
   let outOfTime = false;
   const evaluate = (x: readonly number[]): number | null => {
-    const r = analysis.evaluate(name, { values: pointWith(trace, x), source: point.source }, evaluationBudget);
+    const r = analysis.evaluate(name, { ...point, values: pointWith(trace, x, point.values) }, evaluationBudget);
     return r.ok && typeof r.value.value === 'number' && Number.isFinite(r.value.value) ? r.value.value : null;
   };
   const f = (x: readonly number[]): number | null => {

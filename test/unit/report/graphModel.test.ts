@@ -196,3 +196,17 @@ test('the seeds in math notation: ln and e^x read as on paper', () => {
   assert.ok(m.tangentRows.some((r) => r.primal.includes('ln(v₋₁)')), m.tangentRows.map((r) => r.primal).join('\n'));
   assert.ok(Math.abs(m.outputs[0]! - 11.652071455223084) < 1e-12);
 });
+
+test('plots of a function whose point holds text: the text stays at every sample (the put branch is plotted, not an error)', () => {
+  const text = 'import math\n\n# @at S=3, K=2, kind="put"\ndef payoff(S, K, kind):\n    if kind == "call":\n        return math.exp(S - K)\n    return math.log(S + K) * K\n';
+  const analysis = DocumentAnalysis.fromText(text, 'file:///p.py', 'python');
+  const m = graphModelFor(analysis, text, 'payoff', undefined, { plots: { samples: 21, grid: 11 } });
+  assert.ok(m.ok, JSON.stringify(!m.ok && m.error));
+  assert.match(m.value.point.text, /kind="put"/);
+  const [grad, s, k] = m.value.plots.lines;
+  assert.deepEqual([grad!.id, s!.label, k!.label].length, 3);
+  // f(S, K) = ln(S + K)·K along S at t = 0 is the value; every sample is finite (none hit the call branch's error).
+  assert.equal(s!.f[10], Math.log(5) * 2);
+  assert.ok(s!.f.every((v) => v !== null && Number.isFinite(v)), JSON.stringify(s!.f));
+  assert.equal(m.value.plots.contour!.values[5 * 11 + 5], Math.log(5) * 2);
+});
