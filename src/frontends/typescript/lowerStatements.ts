@@ -3,15 +3,15 @@
 import type { SyntaxNode } from '@lezer/common';
 import type { Diagnostic } from '../../core/diagnostic';
 import type { SourceRange } from '../../core/sourceRange';
-import type { IrExpr, IrFunction, IrParam, IrStmt, IrTarget } from '../../ir/nodes';
+import type { IrExpr, IrFunction, IrParam, IrStmt } from '../../ir/nodes';
 import { assignedNames } from '../../ir/walk';
 import { children, type SourceView } from './parse';
-import { type Context, UNSUPPORTED_STATEMENTS, UPDATE, broken, jsRemainder, unsupportedExpr, unsupportedStmt } from './lowerContext';
+import { type Context, UNSUPPORTED_STATEMENTS, UPDATE, broken, jsRemainder, unsupportedStmt } from './lowerContext';
 import { lowerExpr } from './lowerExpressions';
 import { assignmentStatements, freshName } from './lowerEffects';
 import { lowerDo, lowerLabeled, lowerSwitch, lowerThrow, lowerTry } from './lowerControl';
 import { append } from '../shared/append';
-import { objectPatternAssignments } from './lowerObjects';
+import { destructure, lowerPattern, lowerTarget, needsStatements, patternParamName } from './lowerPatterns';
 import { functionMathAliases, isMathValue, mathPatternAliases } from './mathAliases';
 
 /** Every function-like node that can be lowered as a function: declarations, arrows, methods. */
@@ -316,67 +316,6 @@ function lowerDeclaration(s: SyntaxNode, ctx: Context): IrStmt[] {
   return out;
 }
 
-/** The name a destructured parameter gets: its position among the parameters. */
-export function patternParamName(position: number): string {
-  return `arg${position}`;
-}
-
-/** `target = value` for a declarator or a parameter: object patterns become one assignment per property. */
-function destructure(node: SyntaxNode, value: IrExpr, range: SourceRange, ctx: Context): IrStmt[] {
-  if (node.name === 'ObjectPattern') return objectPatternAssignments(node, value, ctx, (t) => lowerTarget(t, ctx));
-  return [{ kind: 'assign', target: lowerPattern(node, ctx), value, range }];
-}
-
-function lowerPattern(node: SyntaxNode, ctx: Context): IrTarget {
-  const range = ctx.view.range(node);
-  if (node.name === 'VariableDefinition' || node.name === 'VariableName') return { kind: 'name', name: ctx.view.textOf(node), range };
-  if (node.name === 'ArrayPattern' || node.name === 'ArrayExpression') {
-    const elements: IrTarget[] = [];
-    // A comma after a comma (or after `[`) is a hole: `[, y] = point` skips the first value.
-    let afterSeparator = true;
-    for (const k of children(node)) {
-      if (k.name === '[' || k.name === ']' || k.name === ',') {
-        if (k.name === ',' && afterSeparator) elements.push({ kind: 'name', name: '#hole', range: ctx.view.range(k) });
-        afterSeparator = k.name !== ']';
-        continue;
-      }
-      afterSeparator = false;
-      if (k.name === 'Spread' || k.name === 'Equals') {
-        unsupportedExpr(ctx, 'destructuring', 'rest elements and defaults in destructuring are not supported', ctx.view.range(k));
-        continue;
-      }
-      elements.push(lowerTarget(k, ctx));
-    }
-    return { kind: 'tuple', elements, positional: true, range };
-  }
-  unsupportedExpr(ctx, 'destructuring', 'object destructuring is not supported; use separate variables', range);
-  return { kind: 'name', name: ctx.view.textOf(node), range };
-}
-
-/** The left side of `=`: a name, `x[i]`, or `[a, b]`. */
-export function lowerTarget(node: SyntaxNode, ctx: Context): IrTarget {
-  const range = ctx.view.range(node);
-  if (node.name === 'MemberExpression' && node.getChild('[')) {
-    const kids = children(node);
-    const index = kids.find((k, i) => i > 0 && k.name !== '[' && k.name !== ']');
-    return { kind: 'index', object: lowerExpr(kids[0]!, ctx), index: index ? lowerExpr(index, ctx) : broken(range), range };
-  }
-  if (node.name === 'ParenthesizedExpression') {
-    const inner = children(node).find((k) => k.name !== '(' && k.name !== ')');
-    if (inner) return lowerTarget(inner, ctx);
-  }
-  if (node.name === 'VariableName' || node.name === 'VariableDefinition' || node.name === 'ArrayPattern' || node.name === 'ArrayExpression') {
-    return lowerPattern(node, ctx);
-  }
-  const prop = node.name === 'MemberExpression' ? node.getChild('PropertyName') : null;
-  if (prop && node.firstChild && !node.getChild('?.')) {
-    // `this.x = v`, `p.x = v`: a property of an object.
-    return { kind: 'attribute', object: lowerExpr(node.firstChild, ctx), name: ctx.view.textOf(prop), property: true, range };
-  }
-  unsupportedExpr(ctx, 'assignment target', `assigning to \`${ctx.view.textOf(node)}\` is not supported`, range);
-  return { kind: 'name', name: ctx.view.textOf(node), range };
-}
-
 /** Statements an expression statement stands for: assignments, `i++`, a call, `console.log(…)` (skipped). */
 function lowerExpressionStatement(e: SyntaxNode, ctx: Context, range: SourceRange): IrStmt[] {
   const view = ctx.view;
@@ -457,8 +396,8 @@ function lowerFor(s: SyntaxNode, ctx: Context): IrStmt[] {
     const of = parts.findIndex((k) => k.name === (keys ? 'in' : 'of'));
     const targetNode = parts.slice(0, Math.max(of, 0)).find((k) => k.name === 'VariableDefinition' || k.name === 'VariableName' || k.name === 'ArrayPattern' || k.name === 'ObjectPattern');
     const iterable = of >= 0 ? parts.slice(of + 1).find((k) => k.name !== ')') : undefined;
-    // `for (const {x, y} of points)`: each element into a temporary, then its properties.
-    const objectTarget = targetNode?.name === 'ObjectPattern' ? targetNode : undefined;
+    // `for (const {x, y} of points)`, `for (const [t, w = 1] of rows)`: each element into a temporary, then its parts.
+    const objectTarget = targetNode && needsStatements(targetNode) ? targetNode : undefined;
     const element = objectTarget ? freshName(ctx, view.range(objectTarget)) : undefined;
     const unpack = objectTarget && element ? destructure(objectTarget, { kind: 'name', name: element.name, range: element.range }, element.range, ctx) : [];
     return [{
