@@ -2,7 +2,8 @@
  * Every case the one-case tools (ab.ts, quick.ts, profile.ts) take by id: the bench's scalar cases
  * (seed001, rosen), the array cases (mlp, rosen_vec), and the loops of (e) and (g) as
  * `np:FN` / `list:FN` (loops_np.py or loops_list.py; FN rosen, smooth or quad), `np:rosen:N` for N
- * elements.
+ * elements, and `matmul:N`, sum((A @ B)²) for N×N matrices (fixtures/matmul.py: a product large
+ * enough for the kernel's row blocks).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -27,6 +28,15 @@ function loopCase(id: string): BenchCase | undefined {
   return { id: id as CaseId, title: `${fn} over ${kind === 'np' ? 'an ndarray' : 'a list'}`, file, source: readFileSync(file, 'utf8'), functionName: fn, point, params: Object.keys(point), targetNs: NaN, issueFigures: '' };
 }
 
+function matmulCase(id: string): BenchCase | undefined {
+  const [kind, size] = id.split(':');
+  if (kind !== 'matmul' || !size) return undefined;
+  const n = Number(size);
+  const file = join(FIXTURES, 'matmul.py');
+  const point = { A: lcgMatrix(n, n, 11, 2) as unknown as number[], B: lcgMatrix(n, n, 12, 2) as unknown as number[] };
+  return { id: id as CaseId, title: `sum((A @ B)²), ${n}×${n}`, file, source: readFileSync(file, 'utf8'), functionName: 'product_energy', point, params: ['A', 'B'], targetNs: NaN, issueFigures: '' };
+}
+
 export function benchCase(id: string): BenchCase | undefined {
-  return cases().find((x) => x.id === (id as CaseId)) ?? arrayBenchCase(id) ?? loopCase(id);
+  return cases().find((x) => x.id === (id as CaseId)) ?? arrayBenchCase(id) ?? loopCase(id) ?? matmulCase(id);
 }

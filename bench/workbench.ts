@@ -1,7 +1,8 @@
 /**
  * Editor figures, measured in the real workbench (code-server + Debian's Chromium, as the tests run
- * it): time from opening a 2,000-line Python file of 100 functions to the lenses drawn (the first
- * screen, and the last function's, which arrives in the same report as all the others); hover
+ * it): time from opening a 2,000-line real-style Python file (realStyleFile.ts) in a fresh workbench
+ * to the lenses drawn (the first screen, and the last function's, which arrives in the same report as
+ * all the others), then a 2,000-line file of 100 synthetic functions opened warm; hover
  * latency on function names (mouse move to hover shown, `editor.hover.delay` 0); activation time as
  * the extension logs it (bundle evaluation + activate); JavaScript on the activation path; and the
  * graph panel updating after an edit, end to end (a key typed in the editor → the panel repainted
@@ -26,8 +27,11 @@ import {
 import { loopText } from '../test/unit/report/fixtures';
 import { nextPaint, openGraphFromLens, renderCount, summaryOf } from '../test/workbench/graphPanel';
 import { PANEL_UPDATE_TARGET_MS } from './webview';
+import { realStyleFile } from './realStyleFile';
 
 const FUNCTIONS = 100;
+/** The line (1-based) of the real-style file's last function with a result (HardSigmoid_2.grad). */
+const REAL_LAST_RESULT_LINE = 1655;
 
 /** 100 functions of 20 lines each, every one with an @at point and a loop. */
 export function hundredFunctions(): string {
@@ -116,8 +120,8 @@ export async function printWorkbenchFigures(): Promise<void> {
   const folder = makeTempDir('gradlens-bench-');
   const text = hundredFunctions();
   writeFileSync(join(folder, 'big.py'), text);
-  // The same shape under other names, so the worker's per-function cache cannot answer it.
-  writeFileSync(join(folder, 'big2.py'), text.replace(/loss/g, 'cost'));
+  const real = realStyleFile(WORKBENCH.repoRoot);
+  writeFileSync(join(folder, 'real.py'), real);
   writeFileSync(join(folder, EDIT_FILE), loopText(20));
   const extension = join(WORKBENCH.repoRoot, 'dist', 'extension-pkg');
   // No pause before re-analysing an edit (default 250 ms): the panel-update figure times GradLens's
@@ -131,40 +135,42 @@ export async function printWorkbenchFigures(): Promise<void> {
 
     // Cold: the first file opened starts the extension and its worker.
     let t0 = performance.now();
-    await openFile(page, 'big.py');
-    await readCodeLenses(page, { contains: 'loss0(1, 2) =', timeout: 30_000 });
+    await openFile(page, 'real.py');
+    await readCodeLenses(page, { contains: 'safe_log(', timeout: 30_000 });
     const firstScreen = performance.now() - t0;
-    // The last function: jump to its line; its lens comes in the same report as the first screen's.
+    // The last function with a value lens (HardSigmoid_2.fn): their lenses came in the same report.
     t0 = performance.now();
-    await goToLine(page, lines - 3);
-    await readCodeLenses(page, { contains: `loss${FUNCTIONS - 1}(1.99, 2) =`, timeout: 30_000 });
+    await goToLine(page, REAL_LAST_RESULT_LINE);
+    await readCodeLenses(page, { contains: 'HardSigmoid_2.fn(', timeout: 30_000 });
     const lastLens = performance.now() - t0;
-    await goToLine(page, 1);
-    await readCodeLenses(page, { contains: 'loss0(1, 2) =' });
-    const hovers = await hoverLatencies(page, 40);
     // Warm: the extension and its worker already run; a new file of 100 functions.
     t0 = performance.now();
-    await openFile(page, 'big2.py');
-    await readCodeLenses(page, { contains: 'cost0(1, 2) =', timeout: 30_000 });
+    await openFile(page, 'big.py');
+    await readCodeLenses(page, { contains: 'loss0(1, 2) =', timeout: 30_000 });
     const warmScreen = performance.now() - t0;
+    const hovers = await hoverLatencies(page, 40);
 
     const edits = await panelUpdateTimes(page, 9);
 
     const log = findFile(server.userDataDir, 'GradLens.log');
     const logText = log ? readFileSync(log, 'utf8') : '';
+    const firstReport = logText.match(/first report: requested (\d+) ms, arrived (\d+) ms after/);
+    const workerReady = logText.match(/analysis worker ready (\d+) ms after it was started/);
     const activation = logText.match(/GradLens activated in (\d+) ms since the bundle began to load \(activate\(\) itself (\d+) ms\)/);
     const providerHovers = [...logText.matchAll(/hovers: last 20 answered in p50 ([\d.]+) ms, p95 ([\d.]+) ms/g)].map((m) => `p50 ${m[1]} / p95 ${m[2]} ms`);
     const analysed = [...logText.matchAll(/(\d+) functions \((\d+) cached\) in (\d+) ms/g)].map((m) => `${m[3]} ms (${m[2]} cached)`);
     const size = (f: string): string => `${(statSync(join(WORKBENCH.repoRoot, 'dist', f)).size / 1024).toFixed(0)} KB`;
 
-    console.log(`\nEditor, in the real workbench (code-server ${WORKBENCH.codeServerVersion}, Chromium), a ${lines}-line Python file of ${FUNCTIONS} functions:`);
-    console.log(`  open → first screen of lenses, cold        ${firstScreen.toFixed(0)} ms   (the first Python file: activates GradLens, starts its worker)`);
-    console.log(`  open → first screen of lenses, warm        ${warmScreen.toFixed(0)} ms   (target ≤ 1000 ms; another file of 100 functions)`);
-    console.log(`  jump to the last function → its lens       ${lastLens.toFixed(0)} ms   (all ${FUNCTIONS} lenses come in one report)`);
+    const realLines = real.split('\n').length;
+    console.log(`\nEditor, in the real workbench (code-server ${WORKBENCH.codeServerVersion}, Chromium): a ${realLines}-line real-style Python file opened first, then a ${lines}-line file of ${FUNCTIONS} functions:`);
+    console.log(`  open → first screen of lenses, cold        ${firstScreen.toFixed(0)} ms   (target every lens ≤ 1000 ms: ${firstScreen <= 1000 ? 'PASS' : 'MISS'}; the real-style file, first: activates GradLens, starts its worker; every lens comes in this one report)`);
+    console.log(`  jump to the last result → its lens         ${lastLens.toFixed(0)} ms   (line ${REAL_LAST_RESULT_LINE}: already drawn, from the same report)`);
+    console.log(`  open → first screen of lenses, warm        ${warmScreen.toFixed(0)} ms   (target ≤ 1000 ms; the file of 100 functions, the worker running)`);
     console.log(`  hover latency (${hovers.length} hovers)            p50 ${percentile(hovers, 0.5).toFixed(0)} ms, p95 ${percentile(hovers, 0.95).toFixed(0)} ms   (target p95 ≤ 50 ms; mouse move to hover painted)`);
     console.log(`  hover provider's own time (per 20 hovers)  ${providerHovers.join('; ') || 'not logged'}   (the rest is the workbench's hover pipeline and paint)`);
     console.log(`  activation                                 ${activation ? `${activation[1]} ms from loading the bundle to the end of activate(), activate() itself ${activation[2]} ms` : '?'}   (target ≤ 150 ms)`);
-    console.log(`  worker analyses (big.py, then big2.py)     ${analysed.join(', ') || 'not logged'}`);
+    console.log(`  the host's side of the first lens          ${firstReport ? `requested ${firstReport[1]} ms, report arrived ${firstReport[2]} ms after the extension bundle began to load` : '?'}; worker ready ${workerReady ? `${workerReady[1]} ms after its start` : '?'}`);
+    console.log(`  worker analyses (real.py, then big.py)     ${analysed.join(', ') || 'not logged'}`);
     console.log(`  JavaScript on the activation path          dist/extension.js ${size('extension.js')} (target ≤ 1 MB); the worker (${size('worker.js')}) loads on its own thread, started at activation; mathjs (${size('mathjs.js')}) on the first formula`);
     const p50 = percentile(edits, 0.5);
     const builds = [...logText.matchAll(/graph of loop: \d+ nodes in (\d+) ms/g)].map((m) => Number(m[1]));
@@ -180,3 +186,6 @@ export async function printWorkbenchFigures(): Promise<void> {
     await server.stop();
   }
 }
+
+/** `node --import tsx bench/workbench.ts`: these figures alone (after `node scripts/build.mjs`). */
+if (process.argv[1] && /workbench\.ts$/.test(process.argv[1])) void printWorkbenchFigures();

@@ -1,7 +1,8 @@
 import { diagnosticText } from '../core/diagnosticText';
 import { diagnostic, type Diagnostic } from '../core/diagnostic';
 import type { SourceRange } from '../core/sourceRange';
-import type { IrFunction, IrStmt } from '../ir/nodes';
+import type { IrClass, IrFunction, IrMethod, IrStmt } from '../ir/nodes';
+import { receiverAttribute } from '../ir/receiverInputs';
 import { releaseTrace, type PointValue } from '../engine/run';
 import { gradientName } from '../codegen/names';
 import { programFunction, type GradientProgram } from '../codegen/program';
@@ -40,6 +41,8 @@ export interface DerivativeSource {
   readonly checkedPoints: number;
   readonly maxRelError: number;
   readonly range: SourceRange;
+  /** For an instance method: its class, of which the generated code is a method too (placed by besideMethod). */
+  readonly inClass?: string;
 }
 
 export interface SourceRequest {
@@ -71,24 +74,31 @@ export function derivativeSource(doc: DocumentAnalysis, name: string, request: S
   if (!ad.ok) return ad;
   const adValue = ad.value;
   if (adValue.kind === 'jacobian' && arrays) return unsupported(`${name} returns several values of arrays: GradLens writes their Jacobian as code for numbers only, for now`, fn.nameRange);
-  const wrt = fn.params.map((p) => p.name).filter((p) => p in (adValue.kind === 'gradient' ? adValue.gradient : adValue.jacobian));
+  const differentiated = adValue.kind === 'gradient' ? adValue.gradient : adValue.jacobian;
+  // The parameters, then the instance's attributes the lens differentiates (`@wrt self.w`).
+  const wrt = [...fn.params.map((p) => p.name).filter((p) => p in differentiated), ...Object.keys(differentiated).filter((k) => receiverAttribute(k) !== undefined)];
+  const method = methodOf(doc, name);
+  if (method && method.method.binding !== 'instance') return unsupported(`${name} is a ${method.method.binding === 'class' ? 'class method' : 'property'}: GradLens writes derivative code of instance methods, static methods and plain functions only, for now`, fn.nameRange);
   const reserved = new Set([...doc.module.functions.map((f) => f.name), ...doc.module.globals.map((g) => g.name), ...(doc.module.classes ?? []).map((c) => c.name)]);
   const intrinsics = new Map(doc.module.globals.flatMap((g) => (g.kind === 'intrinsic' ? [[g.name, g.intrinsic] as const] : [])));
   // `grad_ScaledSigmoid_half` for a static method, `grad_shapes_area` for a module object's function.
-  const gradName = gradientName(name.replace(/\./g, '_'), doc.module.functions.map((f) => f.name), doc.module.language);
+  // An instance method's is a method beside it (`grad_forward`), named as the class's methods are.
+  const gradName = method
+    ? gradientName(method.method.fn.name, method.cls.methods.map((m) => m.fn.name), doc.module.language)
+    : gradientName(name.replace(/\./g, '_'), doc.module.functions.map((f) => f.name), doc.module.language);
   // Dotted names too: a module object's functions call each other by them (`pendulum.period(m)`).
   const functions = new Map(doc.module.functions.map((f) => [f.name, f] as const));
-  const measure = arrays ? (probe: IrFunction) => measured(doc, probe, point.value) : undefined;
+  const measure = arrays ? (probe: IrFunction) => measured(doc, probe, point.value, method) : undefined;
   const boundFunctions = new Map((doc.module.boundFunctions ?? []).map((b) => [b.name, b.value] as const));
   const classes = new Map((doc.module.classes ?? []).map((c) => [c.name, c] as const));
-  const receiver = (doc.module.classes ?? []).some((c) => c.methods.some((m) => `${c.name}.${m.fn.name}` === name && m.binding !== 'static'));
-  const program = guard(fn.nameRange, () => reverseMode(fn, { name: gradName, wrt, reserved, intrinsics, functions, boundFunctions, classes, receiver, lengths, ...(measure ? { measure } : {}) }));
+  const receiver = method ? { name: method.method.fn.params[0]!.name, cls: method.cls, owner: method.cls } : undefined;
+  const program = guard(fn.nameRange, () => reverseMode(fn, { name: gradName, wrt, reserved, intrinsics, functions, boundFunctions, classes, lengths, ...(receiver ? { receiver } : {}), ...(measure ? { measure } : {}) }));
   if (!program.ok) return program;
   const modules = language === 'python' ? pythonModules(request.text, sliceOf(request.text, fn.range), arrays) : undefined;
   const printed = guard(fn.nameRange, () => printProgram(program.value, { language, ...(modules ? { modules: modules.modules } : {}) }));
   if (!printed.ok) return printed;
   const imports = modules ? modules.missing(printed.value) : [];
-  const checked = checkText(doc, fn, program.value, language, request, modules, imports, point.value, wrt);
+  const checked = checkText(doc, fn, program.value, language, request, modules, imports, point.value, wrt, method);
   if (!checked.ok) return checked;
   return success({
     function: name,
@@ -101,6 +111,7 @@ export function derivativeSource(doc: DocumentAnalysis, name: string, request: S
     checkedPoints: checked.value.points,
     maxRelError: checked.value.maxRelError,
     range: fn.range,
+    ...(method ? { inClass: method.cls.name } : {}),
   });
 }
 
@@ -134,11 +145,47 @@ function isArrayValue(v: unknown): boolean {
   return Array.isArray(v) && v.length > 0 && v.every(isArrayValue) && new Set(v.map((x) => (Array.isArray(x) ? x.length : -1))).size === 1;
 }
 
-/** The values a probe of the forward steps returns at the point (codegen measures shapes with it). */
-function measured(doc: DocumentAnalysis, probe: IrFunction, point: ResolvedPoint): readonly unknown[] | undefined {
-  const run = DocumentAnalysis.fromModule({ ...doc.module, functions: [...doc.module.functions, probe] });
-  const result = run.evaluate(probe.name, point);
+/** A method of one of the file's classes, by its lens name (`Linear.forward`). */
+interface MethodOf {
+  readonly cls: IrClass;
+  readonly method: IrMethod;
+}
+
+function methodOf(doc: DocumentAnalysis, name: string): MethodOf | undefined {
+  for (const cls of doc.module.classes ?? []) {
+    const method = cls.methods.find((m) => `${cls.name}.${m.fn.name}` === name && m.binding !== 'static');
+    if (method) return { cls, method };
+  }
+  return undefined;
+}
+
+/**
+ * The values a probe of the forward steps returns at the point (codegen measures shapes with it); a
+ * method's probe is a method of its class, run on the point's instance.
+ */
+function measured(doc: DocumentAnalysis, probe: IrFunction, point: ResolvedPoint, method: MethodOf | undefined): readonly unknown[] | undefined {
+  const run = method
+    ? DocumentAnalysis.fromModule({ ...doc.module, classes: withMethod(doc.module.classes ?? [], method, { ...probe, params: [method.method.fn.params[0]!, ...probe.params] }) })
+    : DocumentAnalysis.fromModule({ ...doc.module, functions: [...doc.module.functions, probe] });
+  const result = run.evaluate(method ? `${method.cls.name}.${probe.name}` : probe.name, point);
   return result.ok && Array.isArray(result.value.value) ? result.value.value : undefined;
+}
+
+/** The file's classes with `fn` added to `method`'s class as an instance method. */
+function withMethod(classes: readonly IrClass[], method: MethodOf, fn: IrFunction): IrClass[] {
+  return classes.map((c) => (c === method.cls ? { ...c, methods: [...c.methods, { fn, binding: 'instance' as const }] } : c));
+}
+
+/**
+ * The file's text with a method's generated gradient (`printed`, at column 0) put in its class right
+ * after the method (`at`, its range), at its indentation: where the check reads it back, and where
+ * "Insert gradient function" puts it.
+ */
+export function besideMethod(text: string, at: SourceRange, printed: string): string {
+  const lines = text.split('\n');
+  const indent = /^[ \t]*/.exec(lines[at.start.line] ?? '')![0];
+  const placed = printed.replace(/\n$/, '').split('\n').map((l) => (l === '' ? '' : indent + l));
+  return [...lines.slice(0, at.end.line + 1), '', ...placed, '', ...lines.slice(at.end.line + 1)].join('\n');
 }
 
 /** The text a range covers (the function's own source, whose library spelling generated code follows). */
@@ -241,10 +288,18 @@ function checkText(
   imports: readonly string[],
   base: ResolvedPoint,
   wrt: readonly string[],
+  method: MethodOf | undefined,
 ): Outcome<{ points: number; maxRelError: number }> {
   const checkName = `gradlens_check_${program.name}`;
+  // A method's gradient is a method of its class, read back in place beside it.
+  const runName = method ? `${method.cls.name}.${checkName}` : checkName;
   let checkDoc: DocumentAnalysis;
-  if (language === 'math') {
+  if (method) {
+    if (language === 'math' || (language === 'python') !== (doc.module.language === 'python')) return unsupported(`${fn.name} is a method: its derivative is written in the file's own language only`, fn.nameRange);
+    const printed = printProgram(program, { language, name: checkName, ...(modules ? { modules: modules.modules } : {}) });
+    const text = besideMethod(request.text, method.method.fn.range, printed);
+    checkDoc = DocumentAnalysis.fromText(imports.length ? `${imports.join('\n')}\n${text}` : text, request.uri, language === 'python' ? 'python' : 'typescript');
+  } else if (language === 'math') {
     // The notes front end reads one-line definitions: the program's IR itself is what is run.
     checkDoc = DocumentAnalysis.fromModule({ ...doc.module, functions: [...doc.module.functions, programFunction(program, checkName)] });
   } else {
@@ -253,11 +308,11 @@ function checkText(
     const text = sameLanguage ? `${request.text}\n\n\n${imports.join('\n')}\n${printed}` : `${imports.join('\n')}\n${printed}`;
     checkDoc = DocumentAnalysis.fromText(text, request.uri, language === 'python' ? 'python' : 'typescript');
   }
-  const own = checkDoc.functions().find((f) => f.ir.name === checkName);
+  const own = checkDoc.functions().find((f) => f.ir.name === runName);
   if (!own) return bug(`the generated code for ${fn.name} could not be read back`, fn);
   if (own.errors.length) return bug(`the generated code for ${fn.name} does not read back (${diagnosticText(own.errors[0]!)})`, fn);
   const fixed = doc.constants(fn);
-  const candidates: ResolvedPoint[] = [base, ...nearbyPoints(base.values, 30, fixed).map((values) => ({ values, source: 'argument' as const }))];
+  const candidates: ResolvedPoint[] = [base, ...nearbyPoints(base.values, 30, fixed).map((values) => ({ values, source: 'argument' as const, ...(base.receiver ? { receiver: base.receiver } : {}) }))];
   let points = 0;
   let maxRelError = 0;
   for (const point of candidates) {
@@ -268,7 +323,7 @@ function checkText(
       continue;
     }
     const expected = adNumbers(ad.value, wrt, program.outputs);
-    const mine = checkDoc.evaluate(checkName, point);
+    const mine = checkDoc.evaluate(runName, point);
     if (!mine.ok) return bug(`the generated code for ${fn.name} fails where AD does not: ${diagnosticText(mine.error)}`, fn);
     const got = flatten(mine.value.value);
     if (got.length !== expected.length) return bug(`the generated code for ${fn.name} returns ${got.length} numbers, AD ${expected.length}`, fn);

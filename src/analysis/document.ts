@@ -237,11 +237,13 @@ export class DocumentAnalysis {
     if (mine.length === 0) return undefined;
     const shapes = this.inferShapes(fn.name);
     const filled = shapes ? sampleValues(shapes, SAMPLE_RANGES[0]!) : keyedRecord<PointValue>();
+    // A parameter compared with a string takes no sample number: without a string for it, no shared point.
+    const text = new Set((shapes?.textParameters ?? []).map((p) => p.name));
     const values = keyedRecord<PointValue>();
     const sampled: string[] = [];
     for (const p of fn.params) {
       if (Object.hasOwn(given, p.name)) values[p.name] = given[p.name]!;
-      else if (Object.hasOwn(filled, p.name) && !p.default) {
+      else if (Object.hasOwn(filled, p.name) && !p.default && !text.has(p.name)) {
         values[p.name] = filled[p.name]!;
         sampled.push(p.name);
       }
@@ -279,9 +281,11 @@ export class DocumentAnalysis {
   noPointAdvice(fn: IrFunction, above: string): string {
     const text = this.inferShapes(fn.name)?.textParameters ?? [];
     if (text.length > 0) {
-      // A point holds numbers: an @at cannot give `kind="call"`, a default can.
-      const which = text.map((p) => `${p.name} with "${p.text}"`).join(', ');
-      return `it compares ${which}: ${text.length === 1 ? 'a string' : 'strings'}, which a point cannot give (points hold numbers); give ${text.length === 1 ? 'it a default' : 'them defaults'} (${text.map((p) => `${p.name}="${p.text}"`).join(', ')}) to differentiate at that choice`;
+      // No number is made up for it (it would silently take another branch): the point must say which string.
+      const which = text.map((p) => `${p.name} with ${JSON.stringify(p.text)}`).join(', ');
+      const given = text.map((p) => `${p.name}=${JSON.stringify(p.text)}`).join(', ');
+      const comment = this.module.language === 'python' ? '# ' : this.module.language === 'typescript' ? '// ' : '';
+      return `it compares ${which}: ${text.length === 1 ? 'a string' : 'strings'} GradLens will not guess; add \`${comment}@at ${this.exampleAt(fn)}\` above ${above} (or call it with ${text.length === 1 ? 'that string' : 'those strings'} in the file, pass --at, or give ${text.length === 1 ? 'it a default' : 'them defaults'}: ${given})`;
     }
     return `add "@at ${this.exampleAt(fn)}" above ${above}, call it with numbers somewhere in the file, or pass --at${this.sampleFailure(fn.name)}`;
   }
@@ -298,9 +302,11 @@ export class DocumentAnalysis {
   private exampleAt(fn: IrFunction): string {
     const shaped = this.shapedPoint(fn.name);
     const text = (v: PointValue): string => JSON.stringify(v).replace(/,/g, ', ');
+    // A parameter compared with a string is given that string (`option_type="call"`).
+    const strings = new Map((this.inferShapes(fn.name)?.textParameters ?? []).map((p) => [p.name, p.text]));
     return fn.params
       .filter((p) => p.kind !== 'varargs' && p.kind !== 'varkw' && p.name !== 'self' && p.name !== 'this' && (!p.default || shaped?.[p.name] !== undefined))
-      .map((p, i) => `${p.name}=${shaped?.[p.name] !== undefined ? text(shaped[p.name]!) : i + 1}`)
+      .map((p, i) => `${p.name}=${strings.has(p.name) ? JSON.stringify(strings.get(p.name)) : shaped?.[p.name] !== undefined ? text(shaped[p.name]!) : i + 1}`)
       .join(', ');
   }
 

@@ -1,4 +1,4 @@
-import { isPointObject, pointTreeFrom } from '../core/pointTree';
+import { isPointObject, isPointText, pointTreeFrom } from '../core/pointTree';
 import { keyedCopy, keyedFromEntries, keyedRecord, ownValue } from '../core/keyed';
 import { diagnostic, type Diagnostic } from '../core/diagnostic';
 import { t } from '../core/localize';
@@ -33,8 +33,10 @@ export interface ResolvedPoint {
 }
 
 /**
- * Parses a point given on the command line: a JSON object (`{"x1": 2, "A": [[1, 2], [3, 4]]}`) or
- * the short form `x1=2,x2=5` (values are numbers or JSON lists).
+ * Parses a point given on the command line: a JSON object (`{"x1": 2, "A": [[1, 2], [3, 4]], "kind":
+ * "call"}`) or the short form `x1=2,x2=5,kind=call` (values are JSON — numbers, lists, objects,
+ * strings, true/false/null — or a string in single quotes, or a bare word taken as a string: the
+ * shell has already removed the quotes of `--at kind="call"`).
  */
 export type ParsedPointArgument = { readonly ok: true; readonly value: Record<string, PointValue> } | { readonly ok: false; readonly message: string };
 
@@ -52,7 +54,7 @@ export function parsePointArgument(text: string): ParsedPointArgument {
     const out = keyedRecord<PointValue>();
     for (const [k, v] of Object.entries(parsed)) {
       const tree = pointTreeFrom(v);
-      if (tree === undefined) return { ok: false, message: `--at: the value of ${k} must be a number, a nested list of numbers or an object of them` };
+      if (tree === undefined) return { ok: false, message: `--at: the value of ${k} must be a number, a string, true/false/null, a nested list of numbers or an object of them` };
       out[k] = tree;
     }
     return { ok: true, value: out };
@@ -63,26 +65,41 @@ export function parsePointArgument(text: string): ParsedPointArgument {
     if (eq <= 0) return { ok: false, message: `--at: expected name=value, got "${part}" (example: x1=2,x2=5)` };
     const name = part.slice(0, eq).trim();
     const raw = part.slice(eq + 1).trim();
-    let v: unknown;
-    try {
-      v = JSON.parse(raw);
-    } catch {
-      v = undefined;
-    }
-    const tree = pointTreeFrom(v);
-    if (tree === undefined) return { ok: false, message: `--at: the value of ${name} must be a number, a list of numbers or a JSON object of them, got "${raw}"` };
+    const tree = pointTreeFrom(shortFormValue(raw));
+    if (tree === undefined) return { ok: false, message: `--at: the value of ${name} must be a number, a list of numbers, a JSON object of them, a string or true/false/null, got "${raw}"` };
     out[name] = tree;
   }
   return { ok: true, value: out };
+}
+
+/** A bare word that is a string in the short form: not a number's spelling JSON lacks (`nan`, `inf`). */
+const BARE_WORD = /^[\p{L}_][\p{L}\p{M}\p{N}_.\-]*$/u;
+const NOT_A_WORD = /^[+-]?(?:nan|inf|infinity)$/i;
+
+/** A short-form value: JSON, else `'text'` or a bare word as a string; undefined when it is neither. */
+function shortFormValue(raw: string): unknown {
+  try {
+    return JSON.parse(raw);
+  } catch {
+    const quoted = /^'([^'\\]*)'$/.exec(raw);
+    if (quoted) return quoted[1];
+    return BARE_WORD.test(raw) && !NOT_A_WORD.test(raw) ? raw : undefined;
+  }
 }
 
 function splitTopLevel(s: string): string[] {
   const parts: string[] = [];
   let depth = 0;
   let start = 0;
+  let quote: string | undefined;
   for (let i = 0; i < s.length; i++) {
     const c = s[i];
-    if (c === '[' || c === '{') depth++;
+    // A comma inside a string (`label="a, b"`) is the string's.
+    if (quote !== undefined) {
+      if (c === '\\') i++;
+      else if (c === quote) quote = undefined;
+    } else if (c === '"' || c === "'") quote = c;
+    else if (c === '[' || c === '{') depth++;
     else if (c === ']' || c === '}') depth--;
     else if (c === ',' && depth === 0) {
       parts.push(s.slice(start, i));
@@ -95,6 +112,7 @@ function splitTopLevel(s: string): string[] {
 
 export function isPointValue(v: unknown): v is PointValue {
   if (typeof v === 'number') return Number.isFinite(v);
+  if (isPointText(v)) return true;
   if (isPointObject(v)) return Object.keys(v).length > 0 && Object.values(v).every(isPointValue);
   return Array.isArray(v) && v.every(isPointValue);
 }

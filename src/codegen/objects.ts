@@ -204,12 +204,38 @@ export function lowerObjectAttribute(t: Lowering, e: IrAttribute, env: Env, out:
   // A property comes before the instance's fields (Python's data descriptors; JavaScript's accessors).
   const getter = methodNamed(t, cell.cls, e.name, e.range, (m) => m.binding === 'getter' && m.fn.name === e.name);
   if (getter) return inFrame(t, getter.owner, receiver, () => t.inline(getter.fn, { kind: 'call', callee: e, args: [], keywords: [], range: e.range }, env, out, hint, receiver));
-  const field = cell.fields.get(e.name);
+  const field = fieldValue(t, cell, e.name, e.range);
   if (field) return field;
   const value = classAttribute(t, cell.cls, e.name, e.range);
   if (value) return t.value(value, new Map(), out, hint);
   if (methodNamed(t, cell.cls, e.name, e.range)) return refuse(`the method ${cell.cls.name}.${e.name} used as a value (not called) is not written yet`, e.range);
   return refuse(`${cell.cls.name} objects here have no attribute ${e.name}`, e.range);
+}
+
+/**
+ * An object's field as the code last wrote it; for the instance the differentiated method runs on, a
+ * field not written yet (nor a method's name) is read from the instance. Undefined when there is none.
+ */
+export function fieldValue(t: Lowering, cell: ObjectCell, name: string, range: SourceRange): Operand | undefined {
+  const field = cell.fields.get(name);
+  if (field || !cell.readField || (cell.cls && methodNamed(t, cell.cls, name, range))) return field;
+  const read = cell.readField(name, range);
+  cell.fields.set(name, read);
+  return read;
+}
+
+/**
+ * The instance (`self`, `this`) of the method being differentiated: an object of its class whose
+ * fields are read from the instance as the code first reads them (`readField`).
+ */
+export function receiverOperand(cls: IrClass, name: string, range: SourceRange, readField: (field: string, range: SourceRange) => Operand): Operand {
+  const cell: ObjectCell = { cls, fields: new Map(), depth: 0, name, readField };
+  return { expr: { kind: 'name', name: `<object ${++objectsMade}>`, range }, active: false, object: cell };
+}
+
+/** Runs `f` (the lowering of a method of `owner`) with `receiver` as its `self`, for `super()` inside it. */
+export function asMethodOf<T>(t: Lowering, owner: IrClass, receiver: Operand, f: () => T): T {
+  return inFrame(t, owner, receiver, f);
 }
 
 /** `obj.name = value`: the field's new value, or the property's setter written out. False when `obj` is no object. */

@@ -52,7 +52,7 @@ function pythonStyle(modules: PythonModules): Style {
     emptyBlock: 'pass',
     declare: () => '',
     header: (p, name) =>
-      `def ${name}(${p.params.map((q) => (q.default ? `${q.name}=${printExpression(q.default, spelling, 'Python')}` : q.name)).join(', ')}):`,
+      `def ${name}(${[...(p.receiver ? [p.receiver] : []), ...p.params.map((q) => (q.default ? `${q.name}=${printExpression(q.default, spelling, 'Python')}` : q.name))].join(', ')}):`,
     ret: (v) => `return ${v}`,
     footer: undefined,
   };
@@ -79,7 +79,8 @@ function typescriptStyle(typed: boolean): Style {
       const params = p.params.map((q) => `${q.name}${t(type(q.name))}${q.default ? ` = ${printExpression(q.default, TYPESCRIPT_SPELLING, 'TypeScript')}` : ''}`);
       const row = p.wrt.length === 1 ? type(p.wrt[0]!) : `[${p.wrt.map(type).join(', ')}]`;
       const result = p.outputs === undefined ? row : `[${Array.from({ length: p.outputs }, () => row).join(', ')}]`;
-      return `function ${name}(${params.join(', ')})${t(result)} {`;
+      // A method's is a method of its class (`gradForward(x: number): number {`), reading `this`.
+      return `${p.receiver ? '' : 'function '}${name}(${params.join(', ')})${t(result)} {`;
     },
     ret: (v) => `return ${v};`,
     footer: '}',
@@ -128,6 +129,7 @@ class SourcePrinter {
     countAssignments([...program.primal, ...program.adjoint], this.assignments);
     this.types = valueTypes([...program.primal, ...program.adjoint]);
     for (const p of program.params) this.declared.add(p.name);
+    if (program.receiver) this.declared.add(program.receiver);
   }
 
   print(name: string): string {
@@ -296,9 +298,13 @@ class SourcePrinter {
       hoisted.forEach((n) => this.declared.add(n));
     }
     const popping = s.kind === 'while' && s.test.kind === 'name' && stackPop(firstAssignedValue(s.body)) === s.test.name;
+    // A loop over positions (positions.ts: `for k in range(n)`) is a counting loop.
+    const count = s.kind === 'for' && s.target.kind === 'name' ? rangeLength(s.iterable) : undefined;
     const head =
       s.kind === 'for'
-        ? `for (${this.tsTarget(s.target)} of ${this.expr(s.iterable)}) {`
+        ? count
+          ? `for (${this.tsTarget(s.target)} = 0; ${this.tsTarget(s.target)} < ${this.expr(count)}; ${this.tsTarget(s.target)}++) {`
+          : `for (${this.tsTarget(s.target)} of ${this.expr(s.iterable)}) {`
         : popping
           ? `while (${this.expr(s.test)}.length > 0) {`
           : `while (${this.expr(s.test)}) {`;
@@ -365,4 +371,9 @@ function firstAssignedValue(stmts: readonly IrStmt[]): IrExpr | undefined {
 
 function cannot(what: string, node: { readonly range: IrStmt['range'] }, language: string): never {
   throw new GradLensError(diagnostic('error', 'unsupported', `GradLens cannot write ${what} in ${language} yet`, node.range));
+}
+
+/** `n` of `range(n)` (the intrinsic, one argument); undefined for any other iterable. */
+function rangeLength(e: IrExpr): IrExpr | undefined {
+  return e.kind === 'call' && e.callee.kind === 'intrinsic' && e.callee.name === 'range' && e.args.length === 1 && e.keywords.length === 0 ? e.args[0] : undefined;
 }

@@ -24,6 +24,8 @@ export interface GradientProgram {
   readonly lengths?: Readonly<Record<string, number>>;
   /** How many numbers the function returns, when it returns several (the result is then its Jacobian, row by row). */
   readonly outputs?: number;
+  /** For a method of a class: its receiver's name (`self`, `this`), its first parameter; the code is a method of that class. */
+  readonly receiver?: string;
   /** Adjoint statement → the primal statement it differentiates. */
   readonly origins: ReadonlyMap<IrStmt, IrStmt>;
   readonly range: SourceRange;

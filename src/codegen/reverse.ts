@@ -3,6 +3,7 @@ import type { SourceRange } from '../core/sourceRange';
 import type { IrAssign, IrCall, IrClass, IrExpr, IrFunction, IrStmt, IrTarget } from '../ir/nodes';
 import { assignedNames, childExprs } from '../ir/walk';
 import { PRIMITIVES } from '../engine/primitives/registry';
+import { receiverAttribute } from '../ir/receiverInputs';
 import type { ScalarPrimitive } from '../engine/primitives/types';
 import { mul, num, primitiveNamed, ref, symbolicPartial } from './expressions';
 import { NameSource, namesIn } from './names';
@@ -17,7 +18,7 @@ import { lowerElementWrite } from './elementWrites';
 import { lambdaFunction, localFunctionCalled, type BoundFunctions } from './closures';
 import { inferShapes, measureShapes } from './shapes';
 import { listLength, lowerElement, lowerList, lowerListCall, lowerListWrite, zeroList } from './lists';
-import { knownTest, lowerFieldWrite, lowerObjectAttribute, lowerObjectCall, lowerObjectCompare, lowerObjectOperator, mayBeObject, objectOperand } from './objects';
+import { asMethodOf, fieldValue, knownTest, lowerFieldWrite, receiverOperand, lowerObjectAttribute, lowerObjectCall, lowerObjectCompare, lowerObjectOperator, mayBeObject, objectOperand } from './objects';
 import {
   alwaysReturns, assign, describeExpr, describeStmt, mapChildren, mayReturn, mentionsActive, primalStmt, rebuild, refuse, RESULT, resultKey,
   notAFunction, SIMPLE_KINDS, sizeOnly, withoutDeadCopies, type Env, type LocalFunction, type Operand, type Step,
@@ -57,8 +58,11 @@ export interface ReverseOptions {
    * gradient a list of that length.
    */
   readonly lengths?: Readonly<Record<string, number>>;
-  /** True for a method that takes its instance or class (`self`, `cls`, `this`): not written yet. */
-  readonly receiver?: boolean;
+  /**
+   * For an instance method: its class and the name of its receiver (`self`, `this`). The code is
+   * then a method of that class; `wrt` may name attributes of the instance (`self.w`, receiverInputs.ts).
+   */
+  readonly receiver?: { readonly name: string; readonly cls: IrClass; readonly owner: IrClass };
   /** The file's classes by name: their objects are written out as fields (objects.ts). */
   readonly classes?: ReadonlyMap<string, IrClass>;
   /**
@@ -94,6 +98,10 @@ class Transform implements Lowering {
   private shapes: Map<string, Shape> | undefined;
   /** Lists of differentiated numbers by name, and their lengths (their adjoints are lists too). */
   private readonly listLengths = new Map<string, number>();
+  /** Reads of the instance's fields (`self_w = self.w`), made before everything else (receiverParameter). */
+  private readonly instanceReads: Step[] = [];
+  /** The differentiated attributes of the instance (`self.w`) by the name their value is read into. */
+  private readonly attributeInputs = new Map<string, string>();
   /** The functions being lowered, outermost first: the function itself, then those written out in it. */
   private readonly functionsLowered: IrFunction[] = [];
 
@@ -110,7 +118,6 @@ class Transform implements Lowering {
   run(): GradientProgram {
     const { fn, options } = this;
     // A static method, or a function of a module object (`shapes.area`), is a plain function by another name.
-    if (options.receiver) refuse(`${fn.name} is a method: GradLens writes derivatives of plain functions and static methods only, for now`, fn.nameRange);
     const env: Env = new Map();
     for (const p of fn.params) {
       if (p.kind) refuse(`${p.name}: parameters collecting extra arguments are not written yet`, p.range);
@@ -119,7 +126,11 @@ class Transform implements Lowering {
     }
     const lowered: Step[] = [];
     for (const [name, length] of Object.entries(options.lengths ?? {})) this.listParameter(name, length, env, lowered);
-    const ended = this.inFunction(fn, () => this.block(fn.body, env, lowered));
+    const receiver = options.receiver;
+    const self = receiver ? this.receiverParameter(receiver.name, receiver.cls, env) : undefined;
+    const body = (): boolean => this.inFunction(fn, () => this.block(fn.body, env, lowered));
+    const ended = receiver && self ? asMethodOf(this, receiver.owner, self, body) : body();
+    lowered.unshift(...this.instanceReads);
     if (!ended) refuse(`${fn.name} can end without returning a value`, fn.nameRange);
     const marked = env.get(RESULT)!;
     notAFunction(marked, fn.nameRange);
@@ -128,7 +139,9 @@ class Transform implements Lowering {
     const results = outputs === undefined ? [marked] : Array.from({ length: outputs }, (_, k) => env.get(resultKey(k))!);
     results.forEach((r) => notAFunction(r, fn.nameRange));
     if (results.some((r) => r.items)) refuse(`${fn.name} returns a list or tuple of differentiated values inside what it returns: GradLens writes Jacobians of flat returns only, for now`, fn.nameRange);
-    const steps = withoutDeadCopies(lowered, results);
+    // An attribute differentiated stays read even where nothing uses it: its zero gradient is shaped by it.
+    const inputs = [...this.attributeInputs.values()].map((n): Operand => ({ expr: ref(n, fn.nameRange), active: true }));
+    const steps = withoutDeadCopies(lowered, [...results, ...inputs]);
     if (options.measure) {
       this.shapes = measureShapes(fn, steps, options.measure);
       inferShapes(steps, this.shapes);
@@ -145,8 +158,10 @@ class Transform implements Lowering {
       }
       this.reverse(steps, assigned, adjoint, adjointOf);
       const grads = options.wrt.map((p) => {
-        const range = fn.params.find((q) => q.name === p)!.range;
-        return assigned.has(p) ? ref(adjointOf(p), range) : this.zeroOf(p, range);
+        const range = fn.params.find((q) => q.name === p)?.range ?? fn.nameRange;
+        // An attribute of the instance (`self.w`): the name its value was read into.
+        const name = this.attributeInputs.get(p) ?? p;
+        return assigned.has(name) ? ref(adjointOf(name), range) : this.zeroOf(name, range);
       });
       const row: IrExpr = grads.length === 1 ? grads[0]! : { kind: 'tuple', elements: grads, range: fn.range };
       if (outputs === undefined) return row;
@@ -165,6 +180,7 @@ class Transform implements Lowering {
       result: outputs === undefined ? rows[0]! : { kind: 'tuple', elements: rows, range: fn.range },
       ...(outputs === undefined ? {} : { outputs }),
       ...(options.lengths && Object.keys(options.lengths).length ? { lengths: options.lengths } : {}),
+      ...(receiver ? { receiver: receiver.name } : {}),
       origins: this.origins,
       range: fn.range,
     };
@@ -448,6 +464,31 @@ class Transform implements Lowering {
     this.listLengths.set(name, length);
   }
 
+  /**
+   * The instance an instance method runs on (`self`, `this`): an object of its class (objects.ts)
+   * whose fields are read from it at the start, once each, as the code first reads them. A field the
+   * gradient is taken with respect to (`self.w` in `wrt`) is read first and differentiated.
+   */
+  private receiverParameter(name: string, cls: IrClass, env: Env): Operand {
+    const r = this.fn.nameRange;
+    this.names.claim(name);
+    const read = (field: string, range: SourceRange, active = false): Operand => {
+      const target = this.names.fresh(`${name}_${field}`);
+      this.instanceReads.push({ kind: 'plain', stmt: assign(target, { kind: 'attribute', object: ref(name, range), name: field, range }, range) });
+      return { expr: ref(target, range), active };
+    };
+    const self = receiverOperand(cls, name, r, (field, range) => read(field, range));
+    for (const w of this.options.wrt) {
+      const field = receiverAttribute(w);
+      if (field === undefined) continue;
+      const input = read(field, r, true);
+      this.attributeInputs.set(w, (input.expr as { name: string }).name);
+      self.object!.fields.set(field, input);
+    }
+    env.set(name, self);
+    return self;
+  }
+
   /** A module-level function made by a factory's call (`loss = make_loss(CENTER)`): the factory written out here. */
   private factory(value: IrExpr, name: string, out: Step[]): LocalFunction {
     const maker = value.kind === 'call' ? calledFunction(value.callee, new Map(), this.options.functions) : undefined;
@@ -592,7 +633,7 @@ class Transform implements Lowering {
       // A field of an object (objects.ts) is its value; a property or method would need steps.
       const cell = x.kind === 'attribute' && x.object.kind === 'name' ? env.get(x.object.name)?.object : undefined;
       if (cell && x.kind === 'attribute') {
-        const field = cell.fields.get(x.name);
+        const field = fieldValue(this, cell, x.name, x.range);
         if (!field) return refuse(`.${x.name} of an object is not written yet here (only its fields are)`, x.range);
         notAFunction(field, x.range);
         if (field.active && !booleanUse) refuse(`.${x.name} of a differentiated value is not written yet`, x.range);

@@ -268,6 +268,8 @@ function print(e: IrExpr, s: Spelling, language: string, floats = false): Printe
     }
     case 'attribute':
       if (s !== TYPESCRIPT_SPELLING && s !== MATH_SPELLING) return atom(`${sub(e.object, PRECEDENCE.atom)}.${e.name}`);
+      // A field of the instance a method's gradient runs on (reverse.ts reads each once, at the start).
+      if (s === TYPESCRIPT_SPELLING && e.object.kind === 'name' && e.object.name === 'this') return atom(`this.${e.name}`);
       return cannot(`.${e.name}`, e, language);
     case 'index': {
       const python = s.none === 'None';

@@ -35,6 +35,11 @@ export interface ObjectCell {
   readonly name?: string;
   /** The class itself as a value (`cls` in a class method), not an instance of it. */
   readonly isClass?: IrClass;
+  /**
+   * The instance the differentiated method runs on: a field the code has not written is read from
+   * it (`self_w = self.w`) the first time it is read, as nothing in the generated code made it.
+   */
+  readonly readField?: (field: string, range: SourceRange) => Operand;
 }
 
 /**

@@ -5,8 +5,19 @@ import { keyedRecord } from './keyed';
  * nested list of numbers, or an object of named values (a JavaScript object parameter
  * `p: {x: number, y: number}` at `p={x: 1, y: 2}`; its gradient is `{x: ∂f/∂p.x, y: ∂f/∂p.y}`).
  * Objects are prototype-free records (`core/keyed.ts`): a key such as `__proto__` is only a key.
+ *
+ * A leaf may also be text: a string (`option_type="call"`), a boolean or None/null. Such a leaf is
+ * carried to the function as its value and never differentiated: the numbers of a tree are its
+ * inputs, and its gradient (`numericPart`) leaves the text out.
  */
-export type PointTree = number | readonly PointTree[] | PointObject;
+export type PointTree = number | PointText | readonly PointTree[] | PointObject;
+
+/** A leaf that is not a number: passed as it is, never differentiated (`null` is Python's None). */
+export type PointText = string | boolean | null;
+
+export function isPointText(v: unknown): v is PointText {
+  return typeof v === 'string' || typeof v === 'boolean' || v === null;
+}
 
 export interface PointObject {
   readonly [key: string]: PointTree;
@@ -16,14 +27,15 @@ export function isPointObject(v: unknown): v is PointObject {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-/** The same structure with each number replaced by `leaf(number)`, in order (lists, then object keys in order). */
+/** The same structure with each number replaced by `leaf(number)`, in order (lists, then object keys in order); text leaves stay. */
 export function mapPointTree(v: PointTree, leaf: (x: number) => PointTree): PointTree {
   return mapLeaves(v, leaf) as PointTree;
 }
 
 /** `mapPointTree` with leaves of any type: the structure of `v` (lists, records) holding `leaf`'s results. */
-export function mapLeaves<T>(v: PointTree, leaf: (x: number) => T): T | unknown[] | Record<string, unknown> {
+export function mapLeaves<T>(v: PointTree, leaf: (x: number) => T): T | PointText | unknown[] | Record<string, unknown> {
   if (typeof v === 'number') return leaf(v);
+  if (isPointText(v)) return v;
   if (isPointObject(v)) {
     const out = keyedRecord<unknown>();
     for (const key of Object.keys(v)) out[key] = mapLeaves(v[key]!, leaf);
@@ -35,6 +47,7 @@ export function mapLeaves<T>(v: PointTree, leaf: (x: number) => T): T | unknown[
 /** The numbers of `v` in the order `mapPointTree` visits them. */
 export function pointLeaves(v: PointTree, out: number[] = []): number[] {
   if (typeof v === 'number') out.push(v);
+  else if (isPointText(v)) return out;
   else if (isPointObject(v)) for (const key of Object.keys(v)) pointLeaves(v[key]!, out);
   else for (const x of v as readonly PointTree[]) pointLeaves(x, out);
   return out;
@@ -43,6 +56,7 @@ export function pointLeaves(v: PointTree, out: number[] = []): number[] {
 /** How many numbers `v` holds. */
 export function countPointLeaves(v: PointTree): number {
   if (typeof v === 'number') return 1;
+  if (isPointText(v)) return 0;
   const parts: readonly PointTree[] = isPointObject(v) ? Object.values(v) : (v as readonly PointTree[]);
   let n = 0;
   for (const x of parts) n += countPointLeaves(x);
@@ -50,12 +64,49 @@ export function countPointLeaves(v: PointTree): number {
 }
 
 /**
- * A point tree from parsed JSON (`--at`, a remembered point): finite numbers, lists and non-empty
- * objects of them, copied into prototype-free records; undefined for anything else.
+ * The numbers of `v` in its structure, the text left out: what its gradient comes back in. An
+ * object drops the keys holding no number; undefined when `v` holds none (a string parameter has
+ * no gradient entry). Lists hold numbers or text, never both (`mixedList`), so a list is kept whole.
+ */
+export function numericPart(v: PointTree): PointTree | undefined {
+  if (typeof v === 'number') return v;
+  if (isPointText(v)) return undefined;
+  if (isPointObject(v)) {
+    const out = keyedRecord<PointTree>();
+    for (const key of Object.keys(v)) {
+      const part = numericPart(v[key]!);
+      if (part !== undefined) out[key] = part;
+    }
+    return Object.keys(out).length > 0 ? out : undefined;
+  }
+  return countPointLeaves(v) > 0 || (v as readonly PointTree[]).length === 0 ? v : undefined;
+}
+
+/**
+ * Whether some list in `v` holds both numbers and text (`["call", 1.0]`), at any depth: refused in a
+ * point, since a list's numbers are an array's entries and its gradient a list of the same structure.
+ */
+export function mixedList(v: PointTree): boolean {
+  if (typeof v === 'number' || isPointText(v)) return false;
+  if (isPointObject(v)) return Object.values(v).some(mixedList);
+  return countPointLeaves(v) > 0 && holdsText(v);
+}
+
+function holdsText(v: PointTree): boolean {
+  if (isPointText(v)) return true;
+  if (typeof v === 'number') return false;
+  return (isPointObject(v) ? Object.values(v) : (v as readonly PointTree[])).some(holdsText);
+}
+
+/**
+ * A point tree from parsed JSON (`--at`, a remembered point): finite numbers, strings, booleans,
+ * null, lists and non-empty objects of them, copied into prototype-free records; undefined for
+ * anything else.
  */
 export function pointTreeFrom(v: unknown, depth = 0): PointTree | undefined {
   if (depth > 1000) return undefined;
   if (typeof v === 'number') return Number.isFinite(v) ? v : undefined;
+  if (isPointText(v)) return v;
   if (Array.isArray(v)) {
     const items: PointTree[] = [];
     for (const x of v) {

@@ -1,5 +1,5 @@
 import { keyedRecord } from '../core/keyed';
-import { isPointObject, mapLeaves, mapPointTree } from '../core/pointTree';
+import { isPointObject, isPointText, mapLeaves, mapPointTree, type PointText } from '../core/pointTree';
 import { fail } from '../core/diagnostic';
 import { withDeadline, withUnits } from './clock';
 import { formatBytes } from './tape';
@@ -106,7 +106,7 @@ export function shapeLike(template: PointValue, flat: readonly number[], offset 
 }
 
 /** Fills an output template, whose leaves are flat output indices, with `pick(index)`. */
-export function fillOutput<T>(template: PointValue, pick: (index: number) => T): T | unknown[] | Record<string, unknown> {
+export function fillOutput<T>(template: PointValue, pick: (index: number) => T): T | PointText | unknown[] | Record<string, unknown> {
   return mapLeaves(template, pick);
 }
 
@@ -126,6 +126,8 @@ function gradientLike(template: PointValue, ids: readonly number[], adj: Float64
     out[slot] = adj === null ? 0 : adj[ids[at]!]!;
     return at + 1;
   }
+  // A parameter's layout holds its numbers only (run.ts), so no text leaf reaches here.
+  if (isPointText(template)) return at;
   if (isPointObject(template)) {
     // An object parameter: its gradient keyed as it is, entries in the order they were taped.
     const record = keyedRecord<PointValue>();

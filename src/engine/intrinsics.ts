@@ -25,6 +25,7 @@ import { CONTAINER_BUILTINS } from './interpreter/builtins';
 type ComposedName = 'logspace' | 'geomspace' | 'fmax' | 'fmin' | 'logaddexp2' | 'sinc' | 'nan_to_num' | 'select' | 'piecewise' | 'interp' | 'polyval' | 'convolve' | 'signal_convolve' | 'signal_fftconvolve';
 import { constant, element, type Operand } from './array/record';
 import { SCIPY_IMPLEMENTATIONS } from './scipySugar';
+import { SKLEARN_IMPLEMENTATIONS } from './sklearnSugar';
 import { DISTRIBUTION_IMPLEMENTATIONS } from './scipyDistributions';
 import { betainc } from './array/incompleteBeta';
 import { gammainc, gammaincc } from './array/incompleteGamma';
@@ -180,6 +181,7 @@ const IMPLEMENTATIONS: Record<IntrinsicName, Impl> = {
   ...JS_VALUE_IMPLEMENTATIONS,
   ...TYPED_ARRAY_IMPLEMENTATIONS,
   ...SCIPY_IMPLEMENTATIONS,
+  ...SKLEARN_IMPLEMENTATIONS,
   ...DISTRIBUTION_IMPLEMENTATIONS,
   betainc,
   gammainc,
@@ -381,6 +383,7 @@ function boolArrayOf(sign: ArrayValue): ArrayValue {
 
 /** The name a user wrote for an intrinsic whose catalogue name differs (`np.sum` is `reduce_sum`). */
 function spelling(name: IntrinsicName): string {
+  if (name === 'extmath_softmax') return 'softmax';
   return name.startsWith('reduce_') ? name.slice('reduce_'.length) : name.startsWith('random_') ? `random.${name.slice('random_'.length)}` : name;
 }
 

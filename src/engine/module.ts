@@ -78,6 +78,7 @@ export class CompiledModule {
       global: (name) => this.global(name),
       globalKey: (name) => `${this.id}:${name}`,
       language: module.language,
+      ...(module.defaultsEvaluated === 'per call' ? { defaultsPerCall: true } : {}),
     };
     this.env = env;
     for (const fn of module.functions) this.functionNames.add(fn.name);

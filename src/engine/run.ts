@@ -1,4 +1,4 @@
-import { isPointObject, pointLeaves, type PointTree } from '../core/pointTree';
+import { isPointObject, isPointText, mixedList, numericPart, pointLeaves, type PointText, type PointTree } from '../core/pointTree';
 import { budgetWith, type Budget } from '../core/budget';
 import { withDeadline } from './clock';
 import { fail, GradLensError, type Diagnostic } from '../core/diagnostic';
@@ -10,7 +10,7 @@ import { getAttribute, setAttribute } from './interpreter/methods';
 import { receiverAttribute } from '../ir/receiverInputs';
 import { construct, roleMethod } from './interpreter/objects';
 import { Runtime } from './interpreter/runtime';
-import { DictValue, ExactInteger, InstanceValue, inWordsOf, NoneValue, SequenceValue, Tracked, typeName, word, type Value } from './interpreter/values';
+import { DictValue, ExactInteger, InstanceValue, inWordsOf, None, NoneValue, SequenceValue, Tracked, typeName, word, type Value } from './interpreter/values';
 import type { IrFunction } from '../ir/nodes';
 import { outputArguments } from '../ir/walk';
 import { makeDict } from './interpreter/containers';
@@ -60,9 +60,15 @@ export interface Trace {
   readonly site: SourceRange;
 }
 
+/** A text leaf as the interpreter's value: a string, a boolean, None (JavaScript's null). */
+function textValue(v: PointText): Value {
+  return v === null ? None : v;
+}
+
 /** A point's value as the interpreter's: lists, and an object as a dict keyed by its names (`p.x` reads one). */
 function argumentValue(rt: Runtime, v: PointValue, make: (x: number) => Value, site: number): Value {
   if (typeof v === 'number') return make(v);
+  if (isPointText(v)) return textValue(v);
   if (isPointObject(v)) {
     const keys = Object.keys(v);
     return makeDict(rt, keys.map((k) => [k, argumentValue(rt, v[k]!, make, site)] as const), site);
@@ -77,7 +83,7 @@ function isNumberList(v: PointValue): v is readonly number[] {
 /** The shape of a rectangular nested list, or undefined if it is ragged (or holds objects). */
 function listShape(v: PointValue): number[] | undefined {
   if (typeof v === 'number') return [];
-  if (isPointObject(v)) return undefined;
+  if (isPointObject(v) || isPointText(v)) return undefined;
   const list = v as readonly PointValue[];
   if (list.every((x) => typeof x === 'number')) return [list.length];
   const inner = list.map(listShape);
@@ -184,8 +190,13 @@ function run(
     const constantHere = recording !== null && constants?.has(paramName) === true;
     const index = fn.params.indexOf(paramName);
     const site = fn.paramSites[index] ?? fn.site;
+    if (mixedList(arg)) return fail('point', `the value of ${paramName} is a list holding numbers and text; a point's list holds numbers (an array's entries) or text, not both`, rt.sites[site]!);
+    // Text (`option_type="call"`, a flag, None) is carried, never differentiated: a value holding no
+    // number is passed as a constant, and an object's text entries are left out of its gradient.
+    const numbers = numericPart(arg);
+    if (numbers === undefined) return constantValue(rt, arg, arrays, site);
     const input = inputValue(rt, arg, paramName, constantHere ? null : recording, arrays && typeof arg !== 'number' && !isPointObject(arg), site);
-    if (!constantHere) parameters.push({ name: paramName, value: arg, ids: input.ids });
+    if (!constantHere) parameters.push({ name: paramName, value: numbers, ids: input.ids });
     return input.value;
   });
   const method = module.functions.get(name)?.method;
@@ -274,6 +285,7 @@ function listOfArrays(rt: Runtime, arg: readonly PointValue[], name: string, tap
       ids.push(id);
       return new Tracked(id, v);
     }
+    if (isPointText(v)) return textValue(v);
     if (isPointObject(v)) return fail('point', `the value of ${name} holds an object inside a list; a point's lists hold numbers and lists`, rt.sites[site]!);
     const shape = listShape(v);
     if (!shape) return new SequenceValue(v.map(convert), false);
@@ -356,6 +368,7 @@ export type ReceiverValues = Readonly<Record<string, PointValue>>;
 
 function constantValue(rt: Runtime, v: PointValue, arrays: boolean, site: number): Value {
   if (typeof v === 'number') return v;
+  if (isPointText(v)) return textValue(v);
   if (arrays) {
     const shape = listShape(v);
     if (shape) return constant(shape, Float64Array.from(pointLeaves(v)));

@@ -317,7 +317,8 @@ export class Tape {
 
 function leafCount(v: unknown): number {
   if (isPointObject(v)) return Object.values(v).reduce((n: number, x) => n + leafCount(x), 0);
-  return Array.isArray(v) ? v.reduce((n: number, x) => n + leafCount(x), 0) : 1;
+  // A text leaf (`kind: "linear"` in an object parameter) is no input.
+  return Array.isArray(v) ? v.reduce((n: number, x) => n + leafCount(x), 0) : typeof v === 'number' ? 1 : 0;
 }
 
 export function formatBytes(n: number): string {

@@ -41,6 +41,8 @@ export interface AnalysisClientOptions {
   readonly workerPath: string;
   readonly hangMillis?: number;
   readonly log?: (message: string) => void;
+  /** Timings worth a line in the log (the worker's start), for the cold-start figures. */
+  readonly info?: (message: string) => void;
   /** Without it, imports of the user's own files are refused where reached. */
   readonly files?: ImportedFileReader;
   /** The display language's translations (`vscode.l10n.bundle`), for the texts the worker writes. */
@@ -58,6 +60,8 @@ export class AnalysisClient {
   private readonly pending = new Map<number, Pending>();
   private nextId = 1;
   private watchdog: ReturnType<typeof setInterval> | undefined;
+  /** When the current worker was started, until it answers `init`. */
+  private startedAt: number | undefined;
   private disposed = false;
   /** Reports whose formulas are still being computed, by request id. */
   private readonly awaitingFormulas = new Map<number, DocumentReport>();
@@ -163,6 +167,7 @@ export class AnalysisClient {
     const init: WorkerRequest = { kind: 'init', id: 0, cancelBuffer: this.cancelBuffer, ...(this.options.messages ? { messages: this.options.messages } : {}) };
     worker.postMessage(init);
     this.worker = worker;
+    this.startedAt = Date.now();
     if (!this.watchdog) {
       this.watchdog = setInterval(() => this.checkHang(), 1000);
       this.watchdog.unref?.();
@@ -171,7 +176,11 @@ export class AnalysisClient {
   }
 
   private onMessage(m: WorkerResponse): void {
-    if (m.kind === 'ready') return;
+    if (m.kind === 'ready') {
+      if (this.startedAt !== undefined) this.options.info?.(`analysis worker ready ${Date.now() - this.startedAt} ms after it was started`);
+      this.startedAt = undefined;
+      return;
+    }
     if (m.kind === 'formulas') {
       const report = this.awaitingFormulas.get(m.id);
       this.awaitingFormulas.delete(m.id);

@@ -32,6 +32,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const client = new AnalysisClient({
     workerPath: vscode.Uri.joinPath(context.extensionUri, 'dist', 'worker.js').fsPath,
     log: (m) => log.warn(m),
+    info: (m) => log.info(m),
     files,
     ...(vscode.l10n.bundle ? { messages: vscode.l10n.bundle } : {}),
   });

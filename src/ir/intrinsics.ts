@@ -118,6 +118,20 @@ export const INTRINSICS = {
   norm_logsf: { minArgs: 1, maxArgs: 3, keywords: ['x', 'loc', 'scale'] },
   norm_ppf: { minArgs: 1, maxArgs: 3, keywords: ['q', 'loc', 'scale'] },
 
+  // scikit-learn's dense helpers (engine/sklearnSugar.ts): sugar over numpy's operations.
+  /** `safe_sparse_dot(a, b, dense_output=False)`: `a @ b`, or `np.dot(a, b)` above two axes. */
+  safe_sparse_dot: { minArgs: 2, maxArgs: 3, keywords: ['a', 'b', 'dense_output'] },
+  /** `squared_norm(x)`: the sum of the squares of every element. */
+  squared_norm: { minArgs: 1, maxArgs: 1, keywords: ['x'] },
+  /** `row_norms(X, squared=False)`: each row's Euclidean norm (or its square) of a 2-D X. */
+  row_norms: { minArgs: 1, maxArgs: 2, keywords: ['X', 'squared'] },
+  /** `log_logistic(X, out=None)`: log σ(x) elementwise (out= refused). */
+  log_logistic: { minArgs: 1, maxArgs: 2, keywords: ['X', 'out'] },
+  /** sklearn.utils.extmath's `softmax(X, copy=True)`: along axis 1 of a 2-D X; copy=False overwrites X. */
+  extmath_softmax: { minArgs: 1, maxArgs: 2, keywords: ['X', 'copy'] },
+  /** `axis0_safe_slice(X, mask, len_mask)`: `X[mask, :]`, or an empty (0, n) array when len_mask is 0. */
+  axis0_safe_slice: { minArgs: 3, maxArgs: 3, keywords: ['X', 'mask', 'len_mask'] },
+
   // Sugar: expanded into primitives by the engine, never given rules of their own.
   square: unary, reciprocal: unary, negative: unary, exp2: unary,
   sigmoid: unary, softplus: unary, relu: unary, logaddexp: binary,

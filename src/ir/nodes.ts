@@ -46,6 +46,12 @@ export interface IrModule {
    * numpy array rather than a list: true for a Python file that imports numpy.
    */
   readonly listsAreArrays?: boolean;
+  /**
+   * When a parameter's default is evaluated. Absent: once, when the definition runs, as Python does
+   * (`def f(x, acc=[])` shares one list across the calls of a run; a nested `def` or a `lambda` run
+   * again makes new defaults). `per call`: at every call that lacks the argument, as JavaScript does.
+   */
+  readonly defaultsEvaluated?: 'per call';
 }
 
 export type IrGlobal =

@@ -67,7 +67,16 @@ export interface ModelFormula {
   /** The function's name as TeX. */
   readonly texFunction: string;
   readonly value: { readonly text: string; readonly tex: string };
-  readonly partials: readonly { readonly parameter: string; readonly texParameter: string; readonly text: string; readonly tex: string }[];
+  readonly partials: readonly ModelPartial[];
+}
+
+export interface ModelPartial {
+  readonly parameter: string;
+  readonly texParameter: string;
+  readonly text: string;
+  readonly tex: string;
+  /** A long partial written short (as the hover shows it): repeated sub-expressions named, each defined on a `where` line. */
+  readonly short?: { readonly text: string; readonly tex: string; readonly where: readonly { readonly name: string; readonly texName: string; readonly text: string; readonly tex: string }[] };
 }
 
 export interface ModelInput {
@@ -294,7 +303,17 @@ const isFormulaLine = isShape<ModelFormula['value']>({ text: isString, tex: isSt
 const isFormula = isShape<ModelFormula>({
   texFunction: isString,
   value: isFormulaLine,
-  partials: isArrayOf(isShape<ModelFormula['partials'][number]>({ parameter: isString, texParameter: isString, text: isString, tex: isString })),
+  partials: isArrayOf(
+    isShape<ModelPartial>({
+      parameter: isString,
+      texParameter: isString,
+      text: isString,
+      tex: isString,
+      short: isOptional(
+        isShape<NonNullable<ModelPartial['short']>>({ text: isString, tex: isString, where: isArrayOf(isShape<NonNullable<ModelPartial['short']>['where'][number]>({ name: isString, texName: isString, text: isString, tex: isString })) }),
+      ),
+    }),
+  ),
 });
 
 const isModelShape = isShape<GraphModel>({

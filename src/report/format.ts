@@ -2,6 +2,7 @@ import { ownValue } from '../core/keyed';
 import { isPointObject } from '../core/pointTree';
 import type { PointValue } from '../engine/run';
 import { DEFAULT_PRECISION, formatNumber } from '../core/numberText';
+import { visibleBidi } from '../protocol/visibleText';
 
 /**
  * Values as lenses, hovers, Problems and notifications print them: numbers through the one number
@@ -11,11 +12,13 @@ import { DEFAULT_PRECISION, formatNumber } from '../core/numberText';
 
 export { formatNumber };
 
-/** A number, or a list (parameter values and their gradients) in brackets, as Python prints lists. */
+/** A number, a string in quotes, or a list (parameter values and their gradients) in brackets, as Python prints lists. */
 export function formatValue(v: unknown, precision = DEFAULT_PRECISION): string {
   if (typeof v === 'number') return formatNumber(v, precision);
   if (Array.isArray(v)) return `[${v.map((x) => formatValue(x, precision)).join(', ')}]`;
   if (isPointObject(v)) return objectText(v, (x) => formatValue(x, precision));
+  // A string of a point (`option_type="call"`) in quotes, its bidirectional controls made visible.
+  if (typeof v === 'string') return visibleBidi(JSON.stringify(v));
   return String(v);
 }
 

@@ -2,6 +2,7 @@ import { diagnosticText } from '../core/diagnosticText';
 import { keyedRecord, ownValue } from '../core/keyed';
 import type { IrFunction, Language } from '../ir/nodes';
 import { expressionFormula } from '../analysis/formula/formula';
+import { texName } from '../analysis/formula/notation';
 import type { Budget } from '../core/budget';
 import { diagnostic, type Diagnostic } from '../core/diagnostic';
 import { LineMap, rangeContains, type SourceRange } from '../core/sourceRange';
@@ -430,7 +431,11 @@ function formulaOf(fn: IrFunction, trace: Trace, language: Language, text: strin
   }
   const own = text.split('\n').slice(fn.range.start.line, fn.range.end.line + 1).join('\n');
   try {
-    return expressionFormula(fn, trace, gradient, language, own);
+    const formula = expressionFormula(fn, trace, gradient, language, own);
+    if (!formula) return undefined;
+    // The panel typesets a long partial short, as the hover shows it: its `where` names as TeX too.
+    const partials = formula.partials.map(({ short, ...p }) => ({ ...p, ...(short ? { short: { ...short, where: short.where.map((w) => ({ ...w, texName: texName(w.name) })) } } : {}) }));
+    return { ...formula, partials };
   } catch {
     return undefined;
   }

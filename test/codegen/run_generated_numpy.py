@@ -12,6 +12,7 @@ file changed since this script last ran.
 """
 import ast
 import hashlib
+import inspect
 import json
 import pathlib
 import re
@@ -51,24 +52,40 @@ def arguments(at):
     return {k: np.array(v, dtype=float) if isinstance(v, list) else float(v) for k, v in at.items()}
 
 
+def instance(cls, given):
+    """The instance a method case runs on, made as GradLens makes it: the constructor's parameters by name, the rest set as attributes."""
+    params = list(inspect.signature(cls.__init__).parameters)[1:]
+    made = cls(**{k: v for k, v in given.items() if k in params})
+    for k, v in given.items():
+        if k not in params:
+            setattr(made, k, v)
+    return made
+
+
 def main():
     results = {}
     for case in sorted((HERE / "cases").glob("*.py")):
         source = case.read_text()
         golden = (HERE / "golden" / (case.stem + ".txt")).read_text()
-        fn = re.search(r"@at ([^\n]*)\n(?:def)\s+(\w+)", source)
+        # `# @at x=0.8; self: w=1.5` above a def, comment lines between; an indented def is a method.
+        fn = re.search(r"@at ([^\n;]*)(?:; self: ([^\n;]*))?[^\n]*\n(?:[ \t]*#[^\n]*\n)*([ \t]*)def\s+(\w+)", source)
         base = parse_at(fn.group(1))
+        receiver = parse_at(fn.group(2)) if fn.group(2) else {}
+        cls = re.findall(r"^class (\w+)", source[: fn.start()], re.M)[-1] if fn.group(3) else None
         name = re.search(r"^def (\w+)\(", golden, re.M).group(1)
         namespace = {}
+        # A method's gradient is defined at the top level here and called with the instance as self.
         exec(compile(source + "\n\n" + golden, str(case), "exec"), namespace)
         grad = namespace[name]
         points = []
         for k in range(9):
             at = base if k == 0 else nearby(base, k)
-            g = grad(**arguments(at))
+            g = grad(instance(namespace[cls], receiver), **arguments(at)) if cls else grad(**arguments(at))
             g = list(g) if isinstance(g, tuple) else [g]
             points.append({"at": at, "gradient": [float(x) for part in g for x in np.ravel(part)]})
         results[case.name] = {"golden_sha256": hashlib.sha256(golden.encode()).hexdigest(), "function": name, "points": points}
+        if cls:
+            results[case.name].update({"of": f"{cls}.{fn.group(4)}", "receiver": receiver})
     OUT.write_text(json.dumps(results, indent=1, sort_keys=True) + "\n")
 
 

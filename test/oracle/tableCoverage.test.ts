@@ -29,6 +29,7 @@ const PREFIX: Record<string, string> = {
   'autograd.scipy.stats.t': 'astats.t.', 'autograd.scipy.stats.multivariate_normal': 'astats.multivariate_normal.',
   'jax.scipy.stats.t': 'jstats.t.', 'jax.scipy.stats.cauchy': 'jstats.cauchy.', 'jax.scipy.stats.multivariate_normal': 'jstats.multivariate_normal.',
   'scipy.stats.expon': 'stats.expon.', 'jax.scipy.stats.expon': 'jstats.expon.',
+  'sklearn.utils.extmath': 'extmath.', 'sklearn.utils._mask': 'skmask.', 'sklearn.utils': 'skutils.',
   ...Object.fromEntries(['gamma', 'chi2', 'beta', 'poisson', 'dirichlet'].flatMap((d) => [
     [`scipy.stats.${d}`, `stats.${d}.`], [`jax.scipy.stats.${d}`, `jstats.${d}.`], [`autograd.scipy.stats.${d}`, `astats.${d}.`],
   ])),
@@ -46,6 +47,7 @@ const SAME_MATH_AS: Record<string, string> = {
   'autograd.scipy.stats.t': 'scipy.stats.t', 'autograd.scipy.stats.multivariate_normal': 'scipy.stats.multivariate_normal',
   'jax.scipy.stats.t': 'scipy.stats.t', 'jax.scipy.stats.cauchy': 'scipy.stats.cauchy', 'jax.scipy.stats.multivariate_normal': 'scipy.stats.multivariate_normal',
   'jax.scipy.stats.expon': 'scipy.stats.expon',
+  'sklearn.utils': 'sklearn.utils._mask',
   ...Object.fromEntries(['gamma', 'chi2', 'beta', 'poisson', 'dirichlet'].flatMap((d) => [[`jax.scipy.stats.${d}`, `scipy.stats.${d}`], [`autograd.scipy.stats.${d}`, `scipy.stats.${d}`]])),
 };
 

@@ -28,8 +28,17 @@ describe('graph webview: formulas typeset with KaTeX', () => {
       await view.rendered();
       const lines = view.page.locator('details.formula li');
       assert.equal(await lines.count(), 3);
-      // Typeset, not source text: KaTeX's HTML (fractions, superscripts), no error node.
-      assert.equal(await view.page.locator('details.formula .katex-html').count(), 3);
+      // Both partials are long: each is typeset short, as the hover shows it, under it its `where` lines
+      // (u = x1/x2 and v = e^x2 for ∂f/∂x1; u, v and w = sin u for ∂f/∂x2).
+      assert.ok(model.formula.partials.every((p) => p.short), 'seed 001\'s partials have short forms');
+      const where = view.page.locator('details.formula li .formula-where');
+      assert.equal(await lines.nth(1).locator('.formula-where').count(), 2);
+      assert.equal(await lines.nth(2).locator('.formula-where').count(), 3);
+      assert.equal(await where.first().locator('.where-word').textContent(), 'where');
+      assert.match((await where.first().locator('.katex-mathml').textContent()) ?? '', /^u=x1x2/);
+      assert.match((await lines.nth(1).locator('.katex-mathml').first().textContent()) ?? '', /sin.?\(u\)/, 'the short form, in u and v');
+      // Typeset, not source text: KaTeX's HTML (fractions, superscripts), no error node: 3 lines and 5 where lines.
+      assert.equal(await view.page.locator('details.formula .katex-html').count(), 3 + 5);
       assert.ok((await view.page.locator('details.formula .mfrac').count()) >= 2, 'the ∂f/∂x fractions');
       assert.equal(await view.page.locator('details.formula .katex-error').count(), 0);
       // The accessible MathML says what is drawn.

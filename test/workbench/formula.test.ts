@@ -43,7 +43,8 @@ describe('formulas in the editor and the panel', { timeout: 240_000 }, () => {
 
   it('the graph panel typesets f and its partials with KaTeX, its fonts from the extension', async () => {
     const frame = await openGraphFromLens(page, 'd1(');
-    await frame.waitForFunction(() => (globalThis as any).document.querySelectorAll('details.formula .katex-html').length === 6, undefined, { timeout: 15_000 });
+    // f and its five partials, one line each (a long partial's `where` lines are inside its line).
+    await frame.waitForFunction(() => [...(globalThis as any).document.querySelectorAll('details.formula ul.formula-lines > li')].filter((li: any) => li.querySelector(':scope > .tex .katex-html')).length === 6, undefined, { timeout: 15_000 });
     const state = await frame.evaluate(async () => {
       const d = (globalThis as any).document;
       await d.fonts.ready;

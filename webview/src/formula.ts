@@ -30,13 +30,20 @@ function typeset(tex: string): HTMLElement {
 export function renderFormula(formula: ModelFormula | undefined): HTMLElement | undefined {
   if (!formula) return undefined;
   const f = formula.texFunction;
-  const lines = [
+  const lines: { tex: string; text: string; label: string; where?: readonly { tex: string; text: string }[] }[] = [
     { tex: `${f} = ${formula.value.tex}`, text: formula.value.text, label: t('the function') },
-    ...formula.partials.map((p) => ({ tex: `\\frac{\\partial ${f}}{\\partial ${p.texParameter}} = ${p.tex}`, text: `∂/∂${p.parameter} = ${p.text}`, label: `∂/∂${p.parameter}` })),
+    ...formula.partials.map((p) => {
+      const head = `\\frac{\\partial ${f}}{\\partial ${p.texParameter}} = `;
+      // A long partial short, as the hover shows it, with its `where u = …` lines; the tooltip keeps the whole formula.
+      if (!p.short) return { tex: head + p.tex, text: `∂/∂${p.parameter} = ${p.text}`, label: `∂/∂${p.parameter}` };
+      const where = p.short.where.map((w) => ({ tex: `${w.texName} = ${w.tex}`, text: `${w.name} = ${w.text}` }));
+      return { tex: head + p.short.tex, text: `∂/∂${p.parameter} = ${p.text}`, label: `∂/∂${p.parameter}`, where };
+    }),
   ];
   const list = h('ul', { class: 'formula-lines' });
   for (const line of lines) {
-    const item = h('li', { title: line.text, 'aria-label': `${line.label}: ${line.text}` }, typeset(line.tex));
+    const where = line.where?.map((w, k) => h('div', { class: 'formula-where', 'aria-label': `${k === 0 ? t('where') : ''} ${w.text}` }, h('span', { class: 'where-word' }, k === 0 ? t('where') : ''), typeset(w.tex)));
+    const item = h('li', { title: line.text, 'aria-label': `${line.label}: ${line.text}` }, typeset(line.tex), ...(where ?? []));
     list.append(item);
   }
   const details = h('details', { class: 'formula', open: true }, h('summary', {}, t('Formulas (checked against AD at the point)')), list);

@@ -38,12 +38,15 @@ header.summary { padding: 6px 10px; border-bottom: 1px solid var(--border); font
 header.summary .result { min-width: 0; overflow-wrap: break-word; }
 header.summary .meta { flex: none; white-space: nowrap; }
 header.summary .muted { color: var(--muted); }
-details.formula { padding: 2px 10px 4px; border-bottom: 1px solid var(--border); max-height: 40vh; overflow: auto; }
+details.formula { padding: 2px 10px 4px; border-bottom: 1px solid var(--border); max-height: 30vh; overflow: auto; }
 details.formula > summary { color: var(--muted); cursor: pointer; font-size: 0.92em; }
 ul.formula-lines { list-style: none; margin: 2px 0 0; padding: 0; }
 ul.formula-lines li { padding: 0; overflow-x: auto; overflow-y: hidden; }
 ul.formula-lines .katex-display { margin: 0.25em 0; }
 ul.formula-lines .katex-display.fleqn > .katex { padding-left: 0; }
+ul.formula-lines .formula-where { display: flex; align-items: baseline; gap: 0.6em; padding-left: 1.5em; }
+ul.formula-lines .formula-where .where-word { color: var(--muted); min-width: 3.2em; font-style: italic; }
+ul.formula-lines .formula-where .katex-display { margin: 0.1em 0; }
 .banner { padding: 6px 10px; border-left: 4px solid; margin: 6px 10px 0; }
 .banner.stale { background: var(--warn-bg); border-color: var(--warn-border); }
 .banner.error { background: var(--err-bg); border-color: var(--err-border); }

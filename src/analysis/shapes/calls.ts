@@ -2,12 +2,13 @@ import type { IrExpr } from '../../ir/nodes';
 import { adoptFacts, calleeName, constantInt, isDims, mergeProperties, type Abs, type Facts } from './facts';
 import type { Reader } from './reader';
 
-const MATMUL = new Set(['matmul', 'dot', 'inner']);
-const REDUCTIONS = new Set(['reduce_sum', 'sum', 'mean', 'prod', 'reduce_max', 'reduce_min', 'max', 'min', 'norm', 'argmax', 'argmin']);
+const MATMUL = new Set(['matmul', 'dot', 'inner', 'safe_sparse_dot']);
+const REDUCTIONS = new Set(['reduce_sum', 'sum', 'mean', 'prod', 'reduce_max', 'reduce_min', 'max', 'min', 'norm', 'argmax', 'argmin', 'squared_norm']);
 const SHAPE_PRESERVING = new Set([
   'exp', 'expm1', 'log', 'log1p', 'log2', 'log10', 'sqrt', 'cbrt', 'sin', 'cos', 'tan', 'arcsin', 'arccos', 'arctan', 'sinh', 'cosh', 'tanh',
   'arcsinh', 'arccosh', 'arctanh', 'abs', 'sign', 'floor', 'ceil', 'trunc', 'erf', 'square', 'reciprocal', 'negative', 'exp2', 'erfc', 'sigmoid',
   'softplus', 'relu', 'copy', 'clip', 'zeros_like', 'ones_like', 'empty_like', 'full_like', 'array', 'asarray', 'float',
+  'log_logistic', 'extmath_softmax',
 ]);
 const ELEMENTWISE2 = new Set(['maximum', 'minimum', 'arctan2', 'hypot', 'fmod', 'logaddexp', 'add', 'subtract', 'multiply', 'divide', 'power', 'pow', 'where']);
 /** Methods only an array has (the engine refuses them on a number): the receiver is at least a vector. */
@@ -249,6 +250,7 @@ export function readCall(r: Reader, e: IrExpr & { kind: 'call' }): Abs {
     const [a, b] = args;
     return isDims(a) && isDims(b) ? { dims: [...a.dims, ...b.dims] } : undefined;
   }
+  if ((name === 'row_norms' || name === 'axis0_safe_slice') && first) return rowsOf(r, name, first, args[0]);
   if (name === 'ravel') return flattened(r, args[0]);
   if (name === 'reshape' && e.args.length >= 2) return reshaped(r, args[0], e.args.slice(1));
   // np.eye(k): k × k, so `np.eye(k)[y]` one-hot encodes labels below k.
@@ -259,6 +261,18 @@ export function readCall(r: Reader, e: IrExpr & { kind: 'call' }): Abs {
   if (SHAPE_PRESERVING.has(name)) return args[0];
   if (ELEMENTWISE2.has(name)) return args.reduce<Abs>((acc, a) => r.elementwise(acc, a), undefined);
   return userCall(r, name, e.args, args);
+}
+
+/**
+ * scikit-learn's `row_norms(X)` (one number per row) and `axis0_safe_slice(X, mask, n)` (some of X's
+ * rows, how many the mask says): X is a matrix.
+ */
+function rowsOf(r: Reader, name: string, first: IrExpr, a: Abs): Abs {
+  const p = r.param(first);
+  const dims = p ? r.axes(p, 2).slice(0, 2) : isDims(a) && a.dims.length === 2 ? a.dims : undefined;
+  if (p) p.constantReadsOnly = false;
+  if (!dims) return undefined;
+  return name === 'row_norms' ? { dims: [dims[0]!] } : { dims: [r.dims.fresh(), dims[1]!] };
 }
 
 /** Builtins that iterate an argument (`map` and `filter` their second on). */

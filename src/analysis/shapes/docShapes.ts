@@ -34,20 +34,41 @@ export function declaredShapes(doc: string | undefined, params: readonly string[
       out.set(p, { axes: [], text: entry.trim().split(/\s+/)[0]! });
       continue;
     }
-    const shapes = [...entry.matchAll(/shape\s*[=:]?\s*\(([^()]*)\)/gi)];
+    const alternatives = /\bor\s*(?:shape\s*)?\(/.test(entry);
+    const shapes = [...entry.matchAll(alternatives ? /(?:shape\s*[=:]?\s*|\bor\s*(?:shape\s*)?)\(([^()]*)\)/gi : /shape\s*[=:]?\s*\(([^()]*)\)/gi)];
     // `x: (N, D) array`: a tuple first, with a comma (`(float)` is a type, not a shape).
     const tuples = shapes.length > 0 ? shapes : [...entry.matchAll(/^\s*\(([^()]*,[^()]*)\)/g)];
-    if (tuples.length !== 1 || /\bor\s*(?:shape\s*)?\(/.test(entry)) continue;
-    const inner = tuples[0]![1]!.trim();
-    if (inner === '') continue;
-    const parts = inner.split(',').map((a) => a.trim());
-    if (parts[parts.length - 1] === '') parts.pop();
-    if (parts.length === 0 || parts.some((a) => a === '')) continue;
-    out.set(p, { axes: parts.map(axisOf), text: `(${inner})` });
+    const read = tuples.map((t) => axesOf(t[1]!));
+    const first = read[0];
+    if (!first || read.some((r) => r === undefined)) continue;
+    if (alternatives ? read.length > 1 && offsetsOnly(read.map((r) => r!.axes)) : read.length === 1) out.set(p, first);
   }
   return out;
 }
 
+/** `n_features, 2` as axes, or undefined when empty or malformed. */
+function axesOf(tuple: string): { axes: DeclaredAxis[]; text: string } | undefined {
+  const inner = tuple.trim();
+  if (inner === '') return undefined;
+  const parts = inner.split(',').map((a) => a.trim());
+  if (parts[parts.length - 1] === '') parts.pop();
+  if (parts.length === 0 || parts.some((a) => a === '')) return undefined;
+  return { axes: parts.map(axisOf), text: `(${inner})` };
+}
+
+/**
+ * Alternatives that differ only by how much is added to a named axis (scikit-learn's
+ * `(n_features + 1,) or (n_features + 2,)`: with or without an intercept): the first is taken, and
+ * the code's own test of the length picks its branch. Other alternatives (`(n,) or (n, 1)`) state nothing.
+ */
+function offsetsOnly(alternatives: readonly (readonly DeclaredAxis[])[]): boolean {
+  const base = (x: DeclaredAxis): string | undefined => ('of' in x ? x.of : 'name' in x ? x.name : 'size' in x ? `#${x.size}` : undefined);
+  const [first, ...others] = alternatives;
+  return (
+    alternatives.some((axes) => axes.some((x) => 'of' in x)) &&
+    others.every((axes) => axes.length === first!.length && axes.every((x, i) => base(x) !== undefined && base(x) === base(first![i]!)))
+  );
+}
 function axisOf(text: string): DeclaredAxis {
   if (/^\d+$/.test(text)) return { size: Number(text) };
   if (/^[A-Za-z_]\w*$/.test(text)) return { name: text };

@@ -264,7 +264,10 @@ export class Reader {
       const path = value.kind === 'attribute' ? this.propertyPath(value) : undefined;
       if (path) this.propertyAliases.set(target.name, path);
       else this.propertyAliases.delete(target.name);
-      if (!this.facts.has(target.name) || this.locals.has(target.name)) this.locals.set(target.name, v);
+      // `w = w[:n_features]` (scikit-learn's coefficients cut from the intercept and scale): from here
+      // on w is that part, not the parameter, so what it meets later does not size the parameter.
+      const cutFromItself = value.kind === 'index' && value.object.kind === 'name' && value.object.name === target.name && value.index.kind === 'slice';
+      if (!this.facts.has(target.name) || this.locals.has(target.name) || cutFromItself) this.locals.set(target.name, v);
       else if (this.partLoops > 0 && isDims(v)) {
         // for W, b in params: inputs = np.tanh(outputs): the next layer's input is this one's output.
         const p = this.facts.get(target.name)!;

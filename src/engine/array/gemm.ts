@@ -19,25 +19,16 @@ import { wasmGemm, wasmGemmPays } from './gemmWasm';
 /** out (m×n) += A′ · B′ᵀ, where A′(i, t) = A[i·ars + t·ats] (m×k) and B′(j, t) = B[j·brs + t·bts] (n×k). */
 function gemm(A: Float64Array, ars: number, ats: number, B: Float64Array, brs: number, bts: number, out: Float64Array, m: number, k: number, n: number): void {
   // A block of output rows at a time, the clock read between blocks: a 3000×3000 product is 2.7e10
-  // multiply-adds, seconds of work that must stop at the time budget (clock.ts).
+  // multiply-adds, seconds of work that must stop at the time budget (clock.ts). Four rows at least
+  // (the SIMD kernel's block height); the SIMD kernel copies B once for all the blocks.
   const perRow = Math.max(1, k * n);
-  // At least 16 rows a block: the SIMD kernel copies all of B for each block, which 16 rows repay.
-  const rows = Math.max(16, Math.floor(KERNEL_PIECE / perRow));
-  if (rows >= m) {
-    gemmBlock(A, ars, ats, B, brs, bts, out, m, k, n);
-    tick(m * perRow);
-    return;
-  }
+  const rows = Math.max(4, Math.floor(KERNEL_PIECE / perRow));
+  if (wasmGemmPays(Math.min(rows, m), k, n) && wasmGemm(A, ars, ats, B, brs, bts, out, m, k, n, rows, (r) => tick(r * perRow))) return;
   for (let i = 0; i < m; i += rows) {
     const r = Math.min(rows, m - i);
-    gemmBlock(A.subarray(i * ars), ars, ats, B, brs, bts, out.subarray(i * n, (i + r) * n), r, k, n);
+    scalarGemm(A.subarray(i * ars), ars, ats, B, brs, bts, out.subarray(i * n, (i + r) * n), r, k, n);
     tick(r * perRow);
   }
-}
-
-function gemmBlock(A: Float64Array, ars: number, ats: number, B: Float64Array, brs: number, bts: number, out: Float64Array, m: number, k: number, n: number): void {
-  if (wasmGemmPays(m, k, n) && wasmGemm(A, ars, ats, B, brs, bts, out, m, k, n)) return;
-  scalarGemm(A, ars, ats, B, brs, bts, out, m, k, n);
 }
 
 /** The scalar kernel (described above); exported for the test that compares it with the SIMD one. */

@@ -48,29 +48,36 @@ export function wasmGemmPays(m: number, k: number, n: number): boolean {
   return m * k * n >= 8192 && up4(m) * up4(n) <= 1.5 * m * n && load() !== null;
 }
 
-/** out (m×n) += A′ · B′ᵀ with A′(i, t) = A[i·ars + t·ats] and B′(j, t) = B[j·brs + t·bts]; false if unavailable. */
-export function wasmGemm(A: Float64Array, ars: number, ats: number, B: Float64Array, brs: number, bts: number, out: Float64Array, m: number, k: number, n: number): boolean {
+/**
+ * out (m×n) += A′ · B′ᵀ with A′(i, t) = A[i·ars + t·ats] and B′(j, t) = B[j·brs + t·bts]; false if
+ * unavailable. Computed `rows` output rows at a time, `done(r)` called after each block (the clock's
+ * tick): B′ is copied into the module's memory once for the whole product, and each block copies
+ * only its rows of A′ (as stored when they are close together, else packed row-major).
+ */
+export function wasmGemm(A: Float64Array, ars: number, ats: number, B: Float64Array, brs: number, bts: number, out: Float64Array, m: number, k: number, n: number, rows = m, done?: (r: number) => void): boolean {
   const w = load();
   if (!w) return false;
-  const M = up4(m);
   const N = up4(n);
-  // A is copied as stored and read through its strides; its padded rows read past it, into slack.
-  const aLength = (m - 1) * ars + (k - 1) * ats + 1;
-  const aAt = 0;
-  // B is copied as stored when its columns are contiguous (B′(j, t) = B(t, j) row-major), else packed so.
+  const R = up4(Math.min(rows, m));
+  // B is copied as stored when its columns are contiguous (B′(j, t) = B(t, j) row-major), else packed so;
+  // the padded columns read past it, into slack.
   const bInPlace = brs === 1;
-  const bAt = aAt + aLength + (M - m) * ars;
+  const bAt = 0;
   const bLength = bInPlace ? (k - 1) * bts + n : k * N;
-  const cAt = bAt + bLength + (N - n);
-  const bytes = 8 * (cAt + M * N);
+  // A block: as stored, read through A's strides, when that copies at most twice its entries (and
+  // always for a single block); else packed row-major. Its padded rows read past it, into slack.
+  const storedLength = (r: number): number => (r - 1) * ars + (k - 1) * ats + 1;
+  const stored = rows >= m || storedLength(R) <= 2 * R * k;
+  const aAt = bAt + bLength + (N - n);
+  const cAt = aAt + (stored ? storedLength(R) : R * k);
+  const bytes = 8 * (cAt + R * N);
   if (bytes <= KEEP_BYTES && w.memory.buffer.byteLength > KEEP_BYTES) {
     dropLargeGemmMemory();
-    return wasmGemm(A, ars, ats, B, brs, bts, out, m, k, n);
+    return wasmGemm(A, ars, ats, B, brs, bts, out, m, k, n, rows, done);
   }
   const have = w.memory.buffer.byteLength;
   if (bytes > have) w.memory.grow(Math.ceil((bytes - have) / 65536));
   const mem = new Float64Array(w.memory.buffer);
-  mem.set(A.subarray(0, aLength), aAt);
   if (bInPlace) {
     mem.set(B.subarray(0, bLength), bAt);
   } else {
@@ -80,11 +87,25 @@ export function wasmGemm(A: Float64Array, ars: number, ats: number, B: Float64Ar
       for (let j = 0; j < n; j++, b += brs) mem[row + j] = B[b]!;
     }
   }
-  w.gemm(8 * aAt, 8 * ars, 8 * ats, 8 * bAt, 8 * (bInPlace ? bts : N), 8 * cAt, M, k, N);
-  for (let i = 0; i < m; i++) {
-    const o = i * n;
-    const c = cAt + i * N;
-    for (let j = 0; j < n; j++) out[o + j] = out[o + j]! + mem[c + j]!;
+  for (let i0 = 0; i0 < m; i0 += R) {
+    const r = Math.min(R, m - i0);
+    const from = i0 * ars;
+    if (stored) {
+      mem.set(A.subarray(from, from + storedLength(r)), aAt);
+    } else {
+      for (let i = 0; i < r; i++) {
+        const row = aAt + i * k;
+        let a = from + i * ars;
+        for (let t = 0; t < k; t++, a += ats) mem[row + t] = A[a]!;
+      }
+    }
+    w.gemm(8 * aAt, 8 * (stored ? ars : k), 8 * (stored ? ats : 1), 8 * bAt, 8 * (bInPlace ? bts : N), 8 * cAt, up4(r), k, N);
+    for (let i = 0; i < r; i++) {
+      const o = (i0 + i) * n;
+      const c = cAt + i * N;
+      for (let j = 0; j < n; j++) out[o + j] = out[o + j]! + mem[c + j]!;
+    }
+    done?.(r);
   }
   return true;
 }

@@ -28,16 +28,37 @@ export function callValue(rt: Runtime, callee: Value, args: Value[], keywords: r
 }
 
 /**
- * A parameter's default. One GradLens cannot evaluate (an unknown name, a module it does not read)
- * becomes an UnreadableValue: the refusal is raised where the value is used, not where it is bound.
+ * A parameter's default, evaluated in the frame the function was defined in. One GradLens cannot
+ * evaluate (an unknown name, a module it does not read) becomes an UnreadableValue: the refusal is
+ * raised where the value is used, not where it is bound.
  */
-function defaultValue(rt: Runtime, make: (f: Frame) => Value, callee: FunctionValue): Value {
+function evaluateDefault(rt: Runtime, make: (f: Frame) => Value, frame: Frame | null): Value {
   try {
-    return make(callee.closure ?? new Frame([], null, rt));
+    return make(frame ?? new Frame([], null, rt));
   } catch (e) {
     if (e instanceof GradLensError && (e.diagnostic.code === 'unsupported' || e.diagnostic.code === 'unknown-name')) return new UnreadableValue(e.diagnostic);
     throw e;
   }
+}
+
+/**
+ * The value a definition makes when it runs (a nested `def`, a `lambda`): Python evaluates its
+ * defaults now, in this frame, once (`lambda t, i=i: t * i` in a loop keeps each i; a list default
+ * is shared by the calls of this value, and a `def` run again makes a new one).
+ */
+export function defineFunction(fn: CompiledFunction, frame: Frame): FunctionValue {
+  if (!fn.defaultsOnce) return new FunctionValue(fn, frame);
+  return new FunctionValue(fn, frame, fn.defaults.map((make) => (make ? evaluateDefault(frame.rt, make, frame) : undefined)));
+}
+
+/** Parameter i's default for this call: per call (JavaScript), or the definition's (Python). */
+function defaultValue(rt: Runtime, make: (f: Frame) => Value, callee: FunctionValue, i: number): Value {
+  const fn = callee.fn;
+  if (!fn.defaultsOnce) return evaluateDefault(rt, make, callee.closure);
+  if (callee.definedDefaults) return callee.definedDefaults[i]!;
+  // A module-level function or a method: defined once per run (Runtime.definitionDefaults).
+  const defined = rt.definitionDefaults(fn);
+  return (defined[i] ??= evaluateDefault(rt, make, callee.closure));
 }
 
 /** Binds arguments to parameters as Python does (positional, then keywords, then defaults) and runs. */
@@ -68,7 +89,7 @@ function bind(rt: Runtime, callee: FunctionValue, args: Value[], keywords: reado
     if (slots[i] !== undefined) continue;
     const dflt = fn.defaults[i];
     if (!dflt) fail('arity', `${fn.name}() is missing a value for ${params[i]}`, range);
-    slots[i] = defaultValue(rt, dflt, callee);
+    slots[i] = defaultValue(rt, dflt, callee, i);
   }
   return slots;
 }
@@ -157,7 +178,7 @@ function bindSignature(rt: Runtime, callee: FunctionValue, args: Value[], keywor
       continue;
     }
     if (!dflt) fail('arity', `${fn.name}() is missing a value for ${params[i]}`, range);
-    slots[i] = defaultValue(rt, dflt, callee);
+    slots[i] = defaultValue(rt, dflt, callee, i);
   }
   return slots;
 }

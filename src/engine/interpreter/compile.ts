@@ -3,7 +3,7 @@ import { formatRange, type SourceRange } from '../../core/sourceRange';
 import { isIntrinsicName, type IntrinsicName } from '../../ir/intrinsics';
 import type { IrExpr, IrFunction, IrIntrinsic, IrParam, IrStmt, IrTarget, Language } from '../../ir/nodes';
 import { callIntrinsic, unaryPrimitiveOf } from '../intrinsics';
-import { callValue, type KeywordValue } from './calls';
+import { callValue, defineFunction, type KeywordValue } from './calls';
 import { Frame, Signal, type CompiledFunction, type ExprFn, type StmtFn } from './compiled';
 import { getAttribute, getProperty } from './methods';
 import { objectUnary } from './objects';
@@ -21,7 +21,7 @@ import { callRaising } from './raisingCalls';
 import { passOverUnavailable, validationCall } from './validationCalls';
 import { augmentedTree, scalarTree } from './scalarTrees';
 import { elementWrite } from './treeElements';
-import { DictValue, EllipsisValue, ExactInteger, FunctionValue, InstanceValue, IntrinsicValue, None, NotImplementedValue, SequenceValue, SliceValue, SuperValue, Tracked, typeName, type ClassValue, type Value } from './values';
+import { DictValue, EllipsisValue, ExactInteger, InstanceValue, IntrinsicValue, None, NotImplementedValue, SequenceValue, SliceValue, SuperValue, Tracked, typeName, type ClassValue, type Value } from './values';
 import { ArrayValue } from '../array/ndarray';
 
 /** `f(**options)`: a dict with string keys as keyword arguments. */
@@ -44,6 +44,8 @@ export interface ModuleEnvironment {
   globalKey?(name: string): string;
   /** The module's language: how its templates print numbers (Python `1.0`, JavaScript `1`). */
   readonly language?: Language;
+  /** IrModule.defaultsEvaluated: JavaScript evaluates a default at every call, Python once per definition. */
+  readonly defaultsPerCall?: boolean;
 }
 
 /** Something an evaluation would fail at if it reached it: what (`warnings.warn`, a name) and the error. */
@@ -164,6 +166,7 @@ export class FunctionCompiler {
       isLambda,
       ...(fn?.looseArity ? { looseArity: true } : {}),
       ...(argumentsName !== undefined ? { argumentsSlot: scope.slots.get(argumentsName)! } : {}),
+      ...(!this.env.defaultsPerCall && defaults.some((d) => d !== undefined) ? { defaultsOnce: true } : {}),
     };
   }
 
@@ -254,7 +257,7 @@ export class FunctionCompiler {
         const compiled = this.compileFunction(s.fn, scope);
         const slot = scope.slots.get(s.fn.name)!;
         return (f) => {
-          f.slots[slot] = new FunctionValue(compiled, f);
+          f.slots[slot] = defineFunction(compiled, f);
           return Signal.Normal;
         };
       }
@@ -446,20 +449,20 @@ export class FunctionCompiler {
       case 'lambda': {
         const body: IrStmt[] = [{ kind: 'return', value: e.body, range: e.body.range }];
         const compiled = this.compileBody('<lambda>', e.params, body, e.range, scope, null, true);
-        return (f) => new FunctionValue(compiled, f);
+        return (f) => defineFunction(compiled, f);
       }
       case 'super':
         return this.superExpr(e.range, scope);
       case 'function': {
         if (!e.selfBinding) {
           const compiled = this.compileFunction(e.fn, scope);
-          return (f) => new FunctionValue(compiled, f);
+          return (f) => defineFunction(compiled, f);
         }
         // A frame of one slot between the enclosing one and the function's own holds its name.
         const compiled = this.compileFunction(e.fn, new Scope([e.fn.name], scope, null));
         return (f) => {
           const own = new Frame([undefined], f, f.rt);
-          const v = new FunctionValue(compiled, own);
+          const v = defineFunction(compiled, own);
           own.slots[0] = v;
           return v;
         };

@@ -39,8 +39,13 @@ export interface CompiledFunction {
   readonly params: readonly string[];
   /** Present when some parameter is `*args`, keyword-only or `**kwargs` (IrParam.kind), in `params` order. */
   readonly paramKinds?: readonly ('varargs' | 'kwonly' | 'varkw' | undefined)[];
-  /** A default's expression, evaluated in the caller's runtime when the argument is missing. */
+  /** A default's expression, evaluated in the frame the function was defined in (calls.ts `defaultValue`). */
   readonly defaults: readonly (ExprFn | undefined)[];
+  /**
+   * Python's defaults (IrModule.defaultsEvaluated absent, and some parameter has one): evaluated once
+   * per definition, so a list default mutated by one call is seen by the next. Without it, per call.
+   */
+  readonly defaultsOnce?: boolean;
   /** Number of local slots; parameters come first. */
   readonly slotCount: number;
   readonly body: StmtFn;

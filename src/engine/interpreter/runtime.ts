@@ -12,6 +12,7 @@ import { tick } from '../clock';
 import { callText, type NonFiniteOrigin } from '../nonFinite';
 import { callTemplate, type Phrase } from '../../core/diagnosticText';
 import { Tracked, type ClassValue, type RandomGenerator, type Value } from './values';
+import type { CompiledFunction } from './compiled';
 
 /** An element (or a scalar in an np.where branch) with no value, whose error waits (Runtime.deferredDomain). */
 export interface DeferredDomain {
@@ -54,6 +55,7 @@ export class Runtime {
   random: RandomGenerator | undefined = undefined;
   private constants: Map<string, Value> | undefined;
   private classes: Map<ClassValue, Map<string, Value>> | undefined;
+  private moduleDefaults: Map<CompiledFunction, (Value | undefined)[]> | undefined;
   /** Date.now() past which the run stops (clock.ts reads it inside array kernels too). */
   readonly deadline: number;
   /** The site of the last array operation charged: where time that runs out inside a kernel is reported. */
@@ -113,6 +115,22 @@ export class Runtime {
   /** Module constants, evaluated at most once per run. */
   get constantCache(): Map<string, Value> {
     return (this.constants ??= new Map());
+  }
+
+  /**
+   * The defaults of module-level functions and methods in this run (CompiledFunction.defaultsOnce):
+   * their `def` ran once, when the module was read, so every call of the run shares them (a list
+   * default one call appends to, the next sees), and the next run starts afresh. Each is evaluated
+   * when first needed.
+   */
+  definitionDefaults(fn: CompiledFunction): (Value | undefined)[] {
+    const all = (this.moduleDefaults ??= new Map());
+    let own = all.get(fn);
+    if (!own) {
+      own = new Array(fn.params.length);
+      all.set(fn, own);
+    }
+    return own;
   }
 
   /** A user class's class-level attributes in this run, evaluated on first use. */

@@ -213,6 +213,12 @@ export class FunctionValue {
     readonly fn: CompiledFunction,
     /** The frame the function was defined in, for closures over enclosing locals. */
     readonly closure: Frame | null,
+    /**
+     * Its defaults as evaluated when its definition ran (CompiledFunction.defaultsOnce), in parameter
+     * order, for a function a run makes (a nested `def`, a `lambda`). A module-level function's or a
+     * method's are kept by the run instead (Runtime.definitionDefaults): this value outlives runs.
+     */
+    readonly definedDefaults?: readonly (Value | undefined)[],
   ) {}
 }
 

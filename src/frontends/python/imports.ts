@@ -4,6 +4,7 @@ import type { IntrinsicName } from '../../ir/intrinsics';
 import { children, splitOnCommas, type SourceView } from './parse';
 import { BUILTIN_ALIASES, BUILTIN_INTRINSICS, IGNORED_MODULES, isSubmodule, isSupportedModule, resolveLibraryName } from './libraryNames';
 import { UNDERSTOOD_LIBRARIES, unsupportedHint } from './scipyNames';
+import { absoluteModule, isSklearnModule, sklearnHelper } from './sklearnNames';
 
 /**
  * What one name of an import statement binds. The same reading serves module-level imports (which
@@ -37,10 +38,14 @@ export type ImportItem =
 
 const KNOWN = `GradLens understands ${UNDERSTOOD_LIBRARIES}`;
 
-export function readImport(node: SyntaxNode, view: SourceView): ImportItem[] {
+/**
+ * `packagePath`: the package the importing file lies in, when GradLens knows it (a file inside a
+ * `sklearn` folder): its relative imports of scikit-learn's helpers resolve to the library's names.
+ */
+export function readImport(node: SyntaxNode, view: SourceView, packagePath?: string): ImportItem[] {
   const kids = children(node);
   const importAt = kids.findIndex((k) => k.name === 'import');
-  if (kids[0]?.name === 'from') return readFromImport(kids, importAt, view);
+  if (kids[0]?.name === 'from') return readFromImport(kids, importAt, view, packagePath);
   const { groups } = splitOnCommas(kids.slice(importAt + 1));
   return groups.flatMap((group): ImportItem[] => {
     const asAt = group.findIndex((k) => k.name === 'as');
@@ -61,7 +66,7 @@ export function readImport(node: SyntaxNode, view: SourceView): ImportItem[] {
   });
 }
 
-function readFromImport(kids: SyntaxNode[], importAt: number, view: SourceView): ImportItem[] {
+function readFromImport(kids: SyntaxNode[], importAt: number, view: SourceView, packagePath: string | undefined): ImportItem[] {
   const moduleNodes = kids.slice(1, importAt < 0 ? kids.length : importAt);
   const path = dotted(moduleNodes, view);
   const moduleRange = moduleNodes.length ? view.span(moduleNodes[0]!, moduleNodes[moduleNodes.length - 1]!) : view.range(kids[0]!);
@@ -75,7 +80,14 @@ function readFromImport(kids: SyntaxNode[], importAt: number, view: SourceView):
   const star = names.length === 1 && names[0]!.name === '*';
   if (moduleNodes[0]?.name === '.' || moduleNodes[0]?.name === 'Ellipsis') {
     const what = `from ${path} import`;
-    return [unsupported(bound.map((b) => b.name), what, `the module ${path} is not a file GradLens found in the workspace`, what, moduleRange, star ? { ...workspace, star } : workspace)];
+    // Inside scikit-learn's own source, `from ..utils.extmath import safe_sparse_dot` is the library's
+    // helper even when its file is in the workspace (its real code reaches sparse and array-API paths).
+    const library = packagePath === undefined || star ? undefined : absoluteModule(packagePath, path);
+    const helpers = library === undefined ? [] : bound.flatMap((b) => libraryItem(library, b));
+    const rest = bound.filter((b) => !helpers.some((h) => h.range === b.range));
+    if (helpers.length > 0 && rest.length === 0) return helpers;
+    const own = { ...workspace, names: workspace.names.filter((n) => rest.some((b) => b.name === n.local)) };
+    return [...helpers, unsupported(rest.map((b) => b.name), what, `the module ${path} is not a file GradLens found in the workspace`, what, moduleRange, star ? { ...own, star } : own)];
   }
   if (!isSupportedModule(path)) {
     const message = `the module ${path} is not supported; ${KNOWN}`;
@@ -102,6 +114,14 @@ function readFromImport(kids: SyntaxNode[], importAt: number, view: SourceView):
     if (resolved.kind === 'constant') return { kind: 'constant', name, value: resolved.value, range };
     return unsupported([name], full, `${full} is not supported by GradLens${unsupportedHint(full)}`, full, range);
   });
+}
+
+/** A name of a library module a relative import reached (scikit-learn's helpers), if GradLens models it. */
+function libraryItem(module: string, b: { original: string; name: string; range: SourceRange }): ImportItem[] {
+  const full = `${module}.${b.original}`;
+  if (isSklearnModule(full)) return [{ kind: 'module', name: b.name, path: full, range: b.range }];
+  const intrinsic = sklearnHelper(module, b.original);
+  return intrinsic ? [{ kind: 'intrinsic', name: b.name, intrinsic, range: b.range }] : [];
 }
 
 /**

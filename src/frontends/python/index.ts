@@ -15,6 +15,7 @@ import { findCallSites, readAnnotations, withDerivativeAnnotations, type ClassSu
 import { Scope, type ClassFacts, type ModuleBinding } from './scope';
 import { describeSyntaxErrors } from './syntaxErrors';
 import { isNumpyAlias } from './scipyNames';
+import { sklearnPackageOf } from './sklearnNames';
 import { append } from '../shared/append';
 
 /**
@@ -50,7 +51,7 @@ function lowerModule(text: string, uri: string, above?: string, sums?: ReadonlyM
     for (const item of inherited) if (item.kind === 'module') bindings.set(item.name, { kind: 'module', path: item.path });
   }
   const importGlobals: IrGlobal[] = [];
-  const importItems = importsOf(statements, moduleDiagnostics);
+  const importItems = importsOf(statements, moduleDiagnostics, sklearnPackageOf(uri));
   const workspaceImports: IrModuleImport[] = [];
   for (const item of importItems) {
     if (item.kind === 'module') bindings.set(item.name, { kind: 'module', path: item.path });
@@ -127,16 +128,16 @@ function lowerModule(text: string, uri: string, above?: string, sums?: ReadonlyM
 }
 
 /** The import statements among `statements`, read (a front-end bug in one becomes a diagnostic). */
-function importsOf(statements: readonly TopStatement[], moduleDiagnostics: Diagnostic[]): ReturnType<typeof readImport> {
+function importsOf(statements: readonly TopStatement[], moduleDiagnostics: Diagnostic[], packagePath?: string): ReturnType<typeof readImport> {
   return statements.flatMap((s) => {
     if (s.errors.length > 0) return [];
     try {
       const direct = s.node.name === 'StatementGroup' ? children(s.node) : [s.node];
       return [
-        ...direct.filter((n) => n.name === 'ImportStatement').flatMap((n) => readImport(n, s.view)),
+        ...direct.filter((n) => n.name === 'ImportStatement').flatMap((n) => readImport(n, s.view, packagePath)),
         // `try: import numpy as np` and the like: bound if GradLens knows the module. A module it does
         // not know (a fallback, `import matplotlib` under `if __name__`) is not worth an error there.
-        ...nestedImports(s.node).flatMap((n) => readImport(n, s.view).filter((item) => item.kind !== 'unsupported')),
+        ...nestedImports(s.node).flatMap((n) => readImport(n, s.view, packagePath).filter((item) => item.kind !== 'unsupported')),
       ];
     } catch (e) {
       moduleDiagnostics.push(loweringFailure(e, s.view.range(s.node)));

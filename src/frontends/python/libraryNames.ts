@@ -1,6 +1,7 @@
 import { keyedFromEntries, nameTable } from '../../core/keyed';
 import { NAMED_CONSTANTS, type IntrinsicName } from '../../ir/intrinsics';
 import { canonicalLibraryPath, isScipyOrAliasModule, scipyAndAliasModules } from './scipyNames';
+import { isSklearnModule, SKLEARN_MODULES } from './sklearnNames';
 
 /**
  * Which Python library names GradLens understands, as IR intrinsics. Adding a function is one row
@@ -82,6 +83,7 @@ export const LIBRARY_MODULES: readonly LibraryModule[] = [
   { path: 'math', functions: MATH_FUNCTIONS, constants: constants('pi', 'e', 'tau', 'inf', 'nan') },
   // jax.numpy and autograd.numpy share numpy's very tables
   ...scipyAndAliasModules(NUMPY_FUNCTIONS, NUMPY_CONSTANTS),
+  ...SKLEARN_MODULES,
 ];
 
 /**
@@ -114,12 +116,12 @@ export const IGNORED_MODULES: ReadonlySet<string> = new Set(['__future__', 'typi
 /** Whether `import <path>` is a module GradLens can resolve names in (possibly to "not supported"). */
 export function isSupportedModule(path: string): boolean {
   const root = path.split('.')[0]!;
-  return path === 'numpy' || path.startsWith('numpy.') || path === 'math' || isScipyOrAliasModule(path) || path === 'functools' || INERT_MODULES.has(root);
+  return path === 'numpy' || path.startsWith('numpy.') || path === 'math' || isScipyOrAliasModule(path) || isSklearnModule(path) || path === 'functools' || INERT_MODULES.has(root);
 }
 
 /** Submodules a `from numpy import linalg` (or `from scipy.stats import norm`) may bind. */
 export function isSubmodule(path: string): boolean {
-  return /^numpy\.(linalg|random|fft)$/.test(path) || (path.includes('.') && isScipyOrAliasModule(path));
+  return /^numpy\.(linalg|random|fft)$/.test(path) || (path.includes('.') && (isScipyOrAliasModule(path) || isSklearnModule(path)));
 }
 
 /**

@@ -179,24 +179,24 @@ function readAssignment(st: SyntaxNode, scope: Scope, attributes: IrClassAttribu
   const spec = value ? readField(value) : undefined;
   if (spec?.classValue) attributes.push({ name, value: spec.classValue, range });
   if (annotated && !/^ClassVar\b|^typing\.ClassVar\b/.test(view.textOf(kids[1]!).replace(/^:\s*/, ''))) {
-    fields.push({ name, ...(spec?.default ? { default: spec.default } : {}), ...(spec?.init === false ? { init: false } : {}), range: view.range(target) });
+    fields.push({ name, ...(spec?.default ? { default: spec.default } : {}), ...(spec?.init === false ? { init: false } : {}), ...(spec?.factory ? { factory: true } : {}), range: view.range(target) });
   }
 }
 
 /**
  * What `dataclasses.field(…)` says of a field: `default=v` is its default and its class attribute;
- * `default_factory=f` a default that calls f for each object (a default is evaluated per call here,
- * so the call is the default) and no class attribute, as CPython deletes it; `init=False` keeps it out
- * of `__init__`'s parameters. Any other value is its own default and class attribute.
+ * `default_factory=f` a default `f()` called for each object (`factory`: lowerDataclass.ts makes it in
+ * `__init__`'s body, since a default is evaluated once) and no class attribute, as CPython deletes it;
+ * `init=False` keeps it out of `__init__`'s parameters. Any other value is its own default and class attribute.
  */
-function readField(value: IrExpr): { readonly default?: IrExpr; readonly classValue?: IrExpr; readonly init: boolean } {
+function readField(value: IrExpr): { readonly default?: IrExpr; readonly classValue?: IrExpr; readonly init: boolean; readonly factory?: true } {
   if (!(value.kind === 'call' && value.callee.kind === 'name' && value.callee.name === 'field')) return { default: value, classValue: value, init: true };
   const keyword = (k: string): IrExpr | undefined => value.keywords.find((w) => w.name === k)?.value;
   const init = keyword('init');
   const given = keyword('default');
   const factory = keyword('default_factory');
   const made: IrExpr | undefined = factory && { kind: 'call', callee: factory, args: [], keywords: [], range: factory.range };
-  return { ...(given ? { default: given, classValue: given } : made ? { default: made } : {}), init: !(init?.kind === 'bool' && !init.value) };
+  return { ...(given ? { default: given, classValue: given } : made ? { default: made, factory: true } : {}), init: !(init?.kind === 'bool' && !init.value) };
 }
 
 /** Base classes as names (`Base`, `nn.Module`), without resolving imports: the engine links what it knows. */

@@ -137,7 +137,8 @@ function method(fnName: string, params: readonly string[], body: IrStmt[], at: S
 
 /**
  * `__init__(self, a, b=1.0)` assigning each field, then `self.__post_init__()` if the class has one. A
- * `field(init=False)` is no parameter: it is assigned its default (or its factory's value) if it has one.
+ * `field(init=False)` is no parameter: it is assigned its default (or its factory's value) if it has one;
+ * a factory field's parameter defaults to CPython's kind of sentinel (here `NotImplemented`), replaced by a new value.
  * A frozen class's `__init__` stores through `object.__setattr__` (the intrinsic `object_setattr`), as
  * CPython's does, since its own assignments are refused.
  */
@@ -146,6 +147,12 @@ function initMethod(fields: readonly DataclassField[], postInit: boolean, frozen
   for (const f of fields) {
     const value = f.init === false ? f.default : name(f.name, f.range);
     if (!value) continue;
+    if (f.factory && f.init !== false) {
+      // CPython's sentinel: the parameter's default is a marker, and a missing argument is made here.
+      const missing: IrExpr = { kind: 'compare', ops: ['is'], operands: [value, { kind: 'notImplemented', range: f.range }], range: f.range };
+      const make: IrStmt = { kind: 'assign', target: { kind: 'name', name: f.name, range: f.range }, value: f.default!, range: f.range };
+      body.push({ kind: 'if', test: missing, then: [make], else: [], range: f.range });
+    }
     if (frozen) {
       const store: IrExpr = { kind: 'call', callee: { kind: 'intrinsic', name: 'object_setattr', range: f.range }, args: [name('self', f.range), { kind: 'string', value: f.name, range: f.range }, value], keywords: [], range: f.range };
       body.push({ kind: 'expr', value: store, range: f.range });
@@ -156,7 +163,7 @@ function initMethod(fields: readonly DataclassField[], postInit: boolean, frozen
     body.push({ kind: 'expr', value: { kind: 'call', callee, args: [], keywords: [], range: at }, range: at });
   }
   const m = method('__init__', [], body, at, { role: { kind: 'constructor' } });
-  const params: IrParam[] = fields.filter((f) => f.init !== false).map(({ name: n, default: d, range }) => ({ name: n, ...(d ? { default: d } : {}), range }));
+  const params: IrParam[] = fields.filter((f) => f.init !== false).map(({ name: n, default: d, factory, range }) => ({ name: n, ...(d ? { default: factory ? { kind: 'notImplemented', range } : d } : {}), range }));
   return { ...m, fn: { ...m.fn, params: [{ name: 'self', range: at }, ...params] } };
 }
 

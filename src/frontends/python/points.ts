@@ -8,7 +8,8 @@ import { parseAtValues as parseAt, type AtSyntax } from '../shared/atValues';
 import { parseGradientOf, readWrt, type DerivativeAnnotations } from '../shared/derivativeAnnotations';
 
 export { withDerivativeAnnotations } from '../shared/derivativeAnnotations';
-import { isTrailingDotNumber, parseNumber } from './literals';
+import { isTrailingDotNumber, parseNumber, parseString } from './literals';
+import { countPointLeaves } from '../../core/pointTree';
 import { keyedByParameters } from './nfkcNames';
 import { children, insideBrackets, splitOnCommas, type SourceView } from './parse';
 import { solverCallPoints } from './solverPoints';
@@ -32,7 +33,7 @@ export interface Annotations extends DerivativeAnnotations {
 
 /** A whole comment line; groups: indentation, the comment, its keyword, the text after the keyword. */
 const ANNOTATION = /^([ \t]*)(#[ \t]*@(at|gradient-of|wrt)\b(.*))$/gm;
-const SYNTAX = 'write it as `# @at x=1, y=2` (numbers or lists of numbers)';
+const SYNTAX = 'write it as `# @at x=1, y=[2, 3], kind="call"`';
 
 interface AnnotationLine {
   readonly kind: 'at' | 'gradient-of' | 'wrt';
@@ -98,7 +99,7 @@ function readGradientOf(a: AnnotationLine, def: DefSummary, out: Annotations): v
 }
 
 
-const PYTHON_AT: AtSyntax = { collection: 'a list', name: /^[\p{L}_][\p{L}\p{M}\p{N}_]*/u };
+const PYTHON_AT: AtSyntax = { collection: 'a list', name: /^[\p{L}_][\p{L}\p{M}\p{N}_]*/u, words: { True: true, False: false, None: null } };
 
 /** `x1=2, x2=[1, -2.5e3]` to values, or what is wrong with it (the shared `@at` syntax). */
 export const parseAtValues = (text: string): Record<string, IrPointValue> | string => parseAt(text, PYTHON_AT);
@@ -134,7 +135,7 @@ function readAt(a: AnnotationLine, def: DefSummary, out: Annotations): void {
   const parsed = split.params.trim() === '' && split.receiver !== undefined ? {} : parseAtValues(split.params);
   const receiver = split.receiver === undefined ? undefined : parseAtValues(split.receiver);
   if (typeof parsed === 'string' || typeof receiver === 'string') {
-    const syntax = def.isMethod ? 'write it as `# @at z=0.5; self: alpha=0.1` (numbers or lists of numbers)' : SYNTAX;
+    const syntax = def.isMethod ? 'write it as `# @at z=0.5; self: alpha=0.1`' : SYNTAX;
     out.diagnostics.push(diagnostic('error', 'point', `malformed # @at annotation: ${typeof parsed === 'string' ? parsed : receiver}; ${syntax}`, a.range));
     return;
   }
@@ -257,7 +258,7 @@ function binding(node: SyntaxNode, view: SourceView, bindings: Bindings, classes
   const value = literal(parts[2]!, view, known);
   const instance = value === undefined ? instanceMade(parts[2]!, view, known, classes) : undefined;
   // A later assignment of something else unbinds the name from here on.
-  bindings.add({ name: view.textOf(parts[0]!), value: value ?? NaN, from: node.to, scope, ...(instance ? { instance } : {}) });
+  bindings.add({ name: view.textOf(parts[0]!), value: value === undefined ? NaN : value, from: node.to, scope, ...(instance ? { instance } : {}) });
 }
 
 /** `LeakyReLU(0.2)`, `Sigmoid()`: a class of the module called with values; the receiver names them by the constructor's parameters. */
@@ -328,6 +329,8 @@ function callSite(call: SyntaxNode, view: SourceView, defs: ReadonlyMap<string, 
   // `main()`, `sys.exit(main())`: a call without arguments asks for no derivative (a program's entry
   // point, often doing I/O GradLens does not read), so it is not a point either.
   if (positional.length === 0 && Object.keys(named).length === 0) return undefined;
+  // Nor is one whose arguments hold no number (`load("data.csv")`): there is nothing to differentiate.
+  if (![...positional, ...Object.values(named)].some((v) => countPointLeaves(v) > 0)) return undefined;
   if (Object.keys(named).length === 0) return { function: def.name, source: 'call-site', positional, ...receiver, range };
   if (positional.length > def.params.length) return undefined;
   const all = keyedRecord<IrPointValue>();
@@ -357,6 +360,15 @@ function literal(node: SyntaxNode, view: SourceView, bindings: Known): IrPointVa
       const n = parseNumber(view.textOf(node));
       return n.kind === 'number' ? n.value : undefined;
     }
+    // Text is carried to the function, never differentiated: `bs(100, 105, option_type="put")`.
+    case 'String': {
+      const text = parseString(view.textOf(node));
+      return text.kind === 'string' ? text.value : undefined;
+    }
+    case 'Boolean':
+      return view.textOf(node) === 'True';
+    case 'None':
+      return null;
     case 'VariableName': {
       const name = view.textOf(node);
       const bound = bindings.last(name);

@@ -14,7 +14,8 @@ export interface ClassFacts {
 }
 
 /** A `@dataclass` field: `__init__`'s parameter, unless `field(init=False)` keeps it out. */
-export type DataclassField = IrParam & { readonly init?: false };
+/** `factory`: its default is `default_factory`'s call, made for each object (not once, as a default is). */
+export type DataclassField = IrParam & { readonly init?: false; readonly factory?: true };
 
 /** What an imported module name stands for. */
 export type ModuleBinding =

@@ -210,6 +210,7 @@ function lowerModule(text: string, uri: string, sums?: ReadonlyMap<string, Split
   diagnostics.sort((a, b) => comparePositions(a.range.start, b.range.start));
   return {
     language: 'typescript', uri, functions, globals, points, diagnostics,
+    defaultsEvaluated: 'per call',
     ...(classes.length > 0 ? { classes } : {}),
     ...(workspaceImports.length > 0 ? { imports: workspaceImports } : {}),
   };

@@ -1,5 +1,6 @@
 import type { SyntaxNode } from '@lezer/common';
 import { keyedRecord } from '../../core/keyed';
+import { countPointLeaves } from '../../core/pointTree';
 import { diagnostic, type Diagnostic } from '../../core/diagnostic';
 import type { LineMap, SourceRange } from '../../core/sourceRange';
 import type { IrPoint, IrPointValue } from '../../ir/nodes';
@@ -7,7 +8,7 @@ import { parseAtValues, type AtSyntax } from '../shared/atValues';
 import { parseGradientOf, readWrt, type DerivativeAnnotations } from '../shared/derivativeAnnotations';
 import { children, type TopStatement } from './parse';
 
-const TYPESCRIPT_AT: AtSyntax = { collection: 'an array', name: /^[\p{L}_$][\p{L}\p{M}\p{N}_$]*/u };
+const TYPESCRIPT_AT: AtSyntax = { collection: 'an array', name: /^[\p{L}_$][\p{L}\p{M}\p{N}_$]*/u, words: { true: true, false: false, null: null } };
 
 /** A module-level function, as far as points need it. */
 export interface FunctionSummary {
@@ -35,7 +36,7 @@ interface AnnotationLine {
 const LINE_ANNOTATION = /^([ \t]*)(\/\/[ \t]*@(at|gradient-of|wrt)\b(.*))$/;
 /** An `@at`/`@gradient-of`/`@wrt` tag on a line of a `/** … *\/` block. */
 const DOC_ANNOTATION = /@(at|gradient-of|wrt)\b(.*?)(?:\*\/)?\s*$/;
-const SYNTAX = 'write it as `// @at x=1, y=2` (numbers, arrays of numbers, or objects such as p={x: 1, y: 2})';
+const SYNTAX = 'write it as `// @at x=1, y=[2, 3], p={x: 1, y: 2}, kind="cubic"`';
 
 /**
  * As in Python (the README's annotation contract), with `//`:
@@ -112,7 +113,7 @@ function apply(a: AnnotationLine, fn: FunctionSummary, out: Annotations): void {
   const parsed = split.params.trim() === '' && split.receiver !== undefined ? {} : parseAtValues(split.params, TYPESCRIPT_AT);
   const receiver = split.receiver === undefined ? undefined : parseAtValues(split.receiver, TYPESCRIPT_AT);
   if (typeof parsed === 'string' || typeof receiver === 'string') {
-    const syntax = fn.isMethod ? 'write it as `// @at x=1.5; this: k=2` (numbers, arrays of numbers, or objects)' : SYNTAX;
+    const syntax = fn.isMethod ? 'write it as `// @at x=1.5; this: k=2`' : SYNTAX;
     out.diagnostics.push(diagnostic('error', 'point', `malformed @at annotation: ${typeof parsed === 'string' ? parsed : receiver}; ${syntax}`, a.range));
     return;
   }
@@ -192,6 +193,8 @@ export function findCallSites(statements: readonly TopStatement[], names: Readon
         if (v === undefined) return;
         values.push(v);
       }
+      // A call whose arguments hold no number (`load("data.json")`) asks for no derivative.
+      if (values.length > 0 && !values.some((v) => countPointLeaves(v) > 0)) return;
       out.push({ function: name, source: 'call-site', positional: values, ...(instance ? { receiver: instance.receiver } : {}), range: s.view.range(call) });
     });
   }
@@ -279,6 +282,14 @@ function literal(node: SyntaxNode, s: TopStatement, bindings: readonly Binding[]
     if (typeof v !== 'number' || (sign !== '-' && sign !== '+')) return undefined;
     return sign === '-' ? -v : v;
   }
+  // Text is carried to the function, never differentiated: `ease(0.3, "cubic")`. A string with an
+  // escape is left out (no point) rather than read one way here and another in the function.
+  if (node.name === 'String') {
+    const raw = s.view.textOf(node);
+    return raw.length >= 2 && raw.endsWith(raw[0]!) && !raw.includes('\\') ? raw.slice(1, -1) : undefined;
+  }
+  if (node.name === 'BooleanLiteral') return s.view.textOf(node) === 'true';
+  if (node.name === 'null') return null;
   if (node.name === 'ArrayExpression') {
     const items: IrPointValue[] = [];
     for (const k of children(node)) {

@@ -88,6 +88,7 @@ def source(params, body):
 
 def namespace():
     ns = {'np': np, 'math': math, 'functools': functools, 'warnings': warnings, 'logging': logging}
+    ns.update(sklearn_helpers())
     try:
         from scipy import special  # only rows that name it need it
         from scipy.stats import norm
@@ -129,6 +130,38 @@ def jax_nn(special):
         hard_tanh=lambda x: np.clip(x, -1.0, 1.0),
         soft_sign=lambda x: x / (np.abs(x) + 1),
     )
+
+
+def sklearn_helpers():
+    """scikit-learn's dense helpers by what their dense branches do (scikit-learn is not installed
+    here): sklearn.utils.extmath's, and axis0_safe_slice of sklearn.utils._mask (and sklearn.utils)."""
+
+    def safe_sparse_dot(a, b, *, dense_output=False):
+        return np.dot(a, b) if a.ndim > 2 or b.ndim > 2 else a @ b
+
+    def squared_norm(x):
+        flat = np.ravel(x)
+        return np.dot(flat, flat)
+
+    def row_norms(X, squared=False):
+        norms = np.einsum('ij,ij->i', X, X)
+        return norms if squared else np.sqrt(norms)
+
+    def softmax(X, copy=True):
+        if copy:
+            X = np.copy(X)
+        X -= np.max(X, axis=1).reshape((-1, 1))
+        np.exp(X, out=X)
+        X /= np.sum(X, axis=1).reshape((-1, 1))
+        return X
+
+    def axis0_safe_slice(X, mask, len_mask):
+        return X[mask, :] if len_mask != 0 else np.zeros(shape=(0, X.shape[1]))
+
+    extmath = types.SimpleNamespace(safe_sparse_dot=safe_sparse_dot, squared_norm=squared_norm, row_norms=row_norms,
+                                    log_logistic=lambda X: -np.logaddexp(0, -X), softmax=softmax)
+    mask = types.SimpleNamespace(axis0_safe_slice=axis0_safe_slice)
+    return {'extmath': extmath, 'skmask': mask, 'skutils': mask}
 
 
 def point_for(row):

@@ -79,6 +79,9 @@ export const ALIAS_IMPORTS: Readonly<Record<string, string>> = {
   dataclasses: 'import dataclasses',
   warnings: 'import warnings',
   logging: 'import logging',
+  extmath: 'from sklearn.utils import extmath',
+  skmask: 'from sklearn.utils import _mask as skmask',
+  skutils: 'import sklearn.utils as skutils',
 };
 
 /** The row as a Python module: `f` is the row, `g` the weighted sum Σ wᵢ·outᵢ the derivatives are of. */

@@ -452,7 +452,7 @@ test('a parameter compared with a string gets no sample point (a number would si
   );
   const none = py.resolvePoint('payoff');
   assert.ok(!none.ok, JSON.stringify(none));
-  if (!none.ok) assert.equal(none.error.message, 'no point for payoff: it compares kind with "call": a string, which a point cannot give (points hold numbers); give it a default (kind="call") to differentiate at that choice');
+  if (!none.ok) assert.equal(none.error.message, 'no point for payoff: it compares kind with "call": a string GradLens will not guess; add `# @at x=0.731, kind="call"` above it (or call it with that string in the file, pass --at, or give it a default: kind="call")');
   const withDefault = py.resolvePoint('payoff_default');
   assert.ok(withDefault.ok, JSON.stringify(withDefault));
   if (!withDefault.ok) return;
@@ -461,5 +461,5 @@ test('a parameter compared with a string gets no sample point (a number would si
   // The same rule reads TypeScript's ===.
   const ts = DocumentAnalysis.fromText('export function mode(x: number, m: string): number {\n  return m === "C" ? Math.sin(x) : -x;\n}\n', 'm.ts', 'typescript');
   const tsPoint = ts.resolvePoint('mode');
-  assert.ok(!tsPoint.ok && /compares m with "C"/.test(tsPoint.error.message), JSON.stringify(tsPoint));
+  assert.ok(!tsPoint.ok && /compares m with "C": .*add `\/\/ @at x=0\.731, m="C"` above it/.test(tsPoint.error.message), JSON.stringify(tsPoint));
 });

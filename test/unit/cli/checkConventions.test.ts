@@ -122,7 +122,11 @@ test('check: a function handed to a scipy solver or check_grad by name takes its
 test('no point: the suggested @at has the shapes the code implies, and says where a sample point of those shapes stops', () => {
   const r = runCli(['grad', 'test/fixtures/points/weighted_loss.py', '--function', '_needs_sklearn']);
   const message: string = JSON.parse(r.stdout).error.message;
-  assert.match(message, /^no point for _needs_sklearn: add "@at w=[-0-9.]+, X=\[\[[-0-9., ]+\], \[[-0-9., ]+\], \[[-0-9., ]+\]\], y=\[[-0-9., ]+\]" above it/);
+  // safe_sparse_dot(X, w) is read as X @ w for shapes (scikit-learn's helper), so w is a vector as long as X's rows.
+  const suggested = /^no point for _needs_sklearn: add "@at w=\[([-0-9., ]+)\], X=\[(\[[-0-9., ]+\](?:, \[[-0-9., ]+\])+)\], y=\[[-0-9., ]+\]" above it/.exec(message);
+  assert.ok(suggested, message);
+  const features = suggested[1]!.split(',').length;
+  assert.ok(features > 1 && suggested[2]!.split('], [').every((row) => row.split(',').length === features), message);
   // gradlens check says the same for a pair it cannot run.
   const { checks } = run('test/fixtures/points/weighted_loss.py');
   assert.match(checks.get('_needs_sklearn_and_gradient').error.message, /^no point to check _needs_sklearn_and_gradient at: add "@at w=.*" above _needs_sklearn_and_gradient, .*A sample point in the shapes the code implies stops at line \d+: unknown name safe_sparse_dot/);

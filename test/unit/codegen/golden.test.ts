@@ -20,11 +20,14 @@ import { releaseTrace } from '../../../src/engine/run';
 const CASES = join(__dirname, '..', '..', 'codegen', 'cases');
 const GOLDEN = join(__dirname, '..', '..', 'codegen', 'golden');
 
-/** The case's function: the one with an `@at` annotation (the first). */
+/** The case's function: the one with an `@at` annotation (the first); a method as `Class.method`. */
 function caseFunction(text: string): string {
-  const m = /@at[^\n]*\n(?:def|function|export function)\s+(\w+)/.exec(text);
+  const m = /@at[^\n]*\n(?:[ \t]*(?:#|\/\/|\*)[^\n]*\n)*([ \t]*)(?:def |function |export function )?(\w+)\(/.exec(text);
   assert.ok(m, 'a case has one function annotated with @at');
-  return m[1]!;
+  if (!m[1]) return m[2]!;
+  const cls = [...text.slice(0, m.index).matchAll(/^(?:export )?class (\w+)/gm)].pop();
+  assert.ok(cls, 'an indented case function is a method of a class above it');
+  return `${cls[1]}.${m[2]}`;
 }
 
 for (const file of readdirSync(CASES).sort()) {

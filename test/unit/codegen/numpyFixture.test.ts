@@ -17,6 +17,9 @@ const ROOT = join(__dirname, '..', '..', 'codegen');
 interface NumpyResult {
   golden_sha256: string;
   function: string;
+  /** A method case: `Class.method`, and how its instance is made (`self: w=1.5`). */
+  of?: string;
+  receiver?: Record<string, number>;
   points: { at: Record<string, number | number[] | number[][]>; gradient: number[] }[];
 }
 
@@ -28,10 +31,10 @@ for (const [file, result] of Object.entries(results)) {
     assert.equal(createHash('sha256').update(golden).digest('hex'), result.golden_sha256, 'the golden file changed: re-run /usr/bin/python3 test/codegen/run_generated_numpy.py');
     const path = join(ROOT, 'cases', file);
     const doc = DocumentAnalysis.fromText(readFileSync(path, 'utf8'), path, 'python');
-    const name = doc.functions().find((f) => `grad_${f.ir.name}` === result.function || `${f.ir.name}_grad` === result.function)!.ir.name;
+    const name = result.of ?? doc.functions().find((f) => `grad_${f.ir.name}` === result.function || `${f.ir.name}_grad` === result.function)!.ir.name;
     assert.equal(result.points.length, 9);
     for (const { at, gradient } of result.points) {
-      const ad = doc.gradient(name, { values: at, source: 'argument' });
+      const ad = doc.gradient(name, { values: at, source: 'argument', ...(result.receiver ? { receiver: result.receiver } : {}) });
       assert.ok(ad.ok, ad.ok ? '' : ad.error.message);
       const expected = (Object.values(ad.value.gradient!) as unknown[]).flat(Infinity) as number[];
       releaseTrace(ad.value.trace);

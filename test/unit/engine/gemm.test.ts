@@ -54,6 +54,36 @@ test('the SIMD kernel gives the scalar kernel’s bits for every shape and layou
   );
 });
 
+test('in blocks of rows (B copied once, each block\'s rows of A as stored or packed), the SIMD kernel still gives the scalar kernel\'s bits', () => {
+  fc.assert(
+    fc.property(
+      fc.integer({ min: 1, max: 17 }),
+      fc.integer({ min: 1, max: 13 }),
+      fc.integer({ min: 1, max: 13 }),
+      fc.integer({ min: 1, max: 9 }),
+      fc.constantFrom('NN', 'NT', 'TN'),
+      fc.array(entry, { minLength: 17 * 13, maxLength: 17 * 13 }),
+      fc.array(entry, { minLength: 17 * 13, maxLength: 17 * 13 }),
+      fc.array(entry, { minLength: 17 * 13, maxLength: 17 * 13 }),
+      (m, k, n, rows, layout, a, b, start) => {
+        const [ars, ats, brs, bts] = layouts[layout as keyof typeof layouts](m, k, n);
+        const A = Float64Array.from(a);
+        const B = Float64Array.from(b);
+        const expected = Float64Array.from(start.slice(0, m * n));
+        const actual = expected.slice();
+        scalarGemm(A, ars!, ats!, B, brs!, bts!, expected, m, k, n);
+        const blocks: number[] = [];
+        assert.equal(wasmGemm(A, ars!, ats!, B, brs!, bts!, actual, m, k, n, rows, (r) => blocks.push(r)), true);
+        assertSameNumbers(actual, expected);
+        // Every row once, in blocks of the asked height rounded up to the kernel's 4.
+        assert.equal(blocks.reduce((x, y) => x + y, 0), m);
+        assert.ok(blocks.every((r) => r <= Math.ceil(Math.min(rows, m) / 4) * 4));
+      },
+    ),
+    { numRuns: 300, seed: 20261206 },
+  );
+});
+
 test('an MLP-sized product runs on the SIMD kernel and matches', () => {
   const [m, k, n] = [256, 64, 128];
   assert.equal(wasmGemmPays(m, k, n), true);

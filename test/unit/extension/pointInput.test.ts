@@ -27,7 +27,11 @@ describe('the point input of "Differentiate at Point…"', () => {
   it('accepts a full point and says what is wrong with a bad one', () => {
     assert.equal(validatePoint('x1=1, x2=2', fn), undefined);
     assert.equal(validatePoint('{"x1": 1, "x2": 2}', fn), undefined);
-    assert.match(validatePoint('x1=1, x2=oops', fn)!, /x2/);
+    assert.match(validatePoint('x1=1, x2=[1, 2', fn)!, /x2/);
+    // Text is a value (a string parameter such as option_type): quoted, or a bare word.
+    assert.equal(validatePoint('x1=1, x2="call"', fn), undefined);
+    assert.equal(validatePoint("x1=1, x2='call'", fn), undefined);
+    assert.equal(validatePoint('x1=1, x2=call', fn), undefined);
     assert.match(validatePoint('x1=1', fn)!, /missing x2/);
     assert.match(validatePoint('x1=1, x3=2', fn)!, /x3 is not a parameter of f\(x1, x2\)/);
     assert.match(validatePoint('x1', fn)!, /name=value/);
