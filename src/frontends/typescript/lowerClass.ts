@@ -8,7 +8,7 @@ import type { IrClass, IrClassAttribute, IrExpr, IrFunction, IrMethod, IrStmt } 
 import { children } from './parse';
 import type { Context } from './lowerContext';
 import { lowerExpr } from './lowerExpressions';
-import { lowerFunction } from './lowerStatements';
+import { lowerFunction } from './lowerFunction';
 
 export function classDeclarationOf(node: SyntaxNode): SyntaxNode | null {
   if (node.name === 'ClassDeclaration') return node;

@@ -9,7 +9,7 @@ import {
 } from './libraryNames';
 import { children, type SourceView } from './parse';
 import { BINARY, COMPARE, isRelative, type Context, UNSUPPORTED_EXPRESSIONS, broken, jsRemainder, unsupportedExpr } from './lowerContext';
-import { declaredNames, lowerFunction, lowerParams } from './lowerStatements';
+import { declaredNames, lowerFunction, lowerParams } from './lowerFunction';
 import { lowerArrayLiteral, lowerCall, lowerNew } from './lowerCalls';
 import { lowerLongSum } from './lowerSums';
 import { lowerObjectLiteral, propertyOf } from './lowerObjects';

@@ -9,7 +9,7 @@ import type { IrDictEntry, IrExpr, IrStmt, IrTarget } from '../../ir/nodes';
 import { children } from './parse';
 import { broken, type Context, unsupportedExpr } from './lowerContext';
 import { lowerExpr, lowerName } from './lowerExpressions';
-import { lowerFunction } from './lowerStatements';
+import { lowerFunction } from './lowerFunction';
 import { freshName } from './lowerEffects';
 
 /**
