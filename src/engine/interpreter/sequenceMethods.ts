@@ -276,7 +276,11 @@ const SEQUENCE_METHODS = {
     return new SequenceValue(out, false);
   },
   is_list: (_rt, [v]) => v instanceof SequenceValue && !v.isTuple && !(v instanceof TypedArrayValue),
-  random_scalar: (rt) => (rt.random ??= new RandomGenerator(0)).next(),
+  random_scalar: (rt, _args, _kw, site) => {
+    // Math.random has no seed: the value shown is one draw of GradLens's own seeded generator, said where drawn.
+    rt.warn('random-stream', "Math.random() draws from GradLens's own seeded generator (seed 0): a run in JavaScript draws other numbers, and every number computed from them differs", site);
+    return (rt.random ??= new RandomGenerator(0)).next();
+  },
 } satisfies Record<string, Impl>;
 
 /** The JavaScript method each intrinsic is: a user's object with a method of that name has its own called (ownMethods.ts). */

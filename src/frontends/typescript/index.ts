@@ -7,7 +7,8 @@ import type { IrClass, IrExpr, IrFunction, IrGlobal, IrModule, IrModuleImport } 
 import { commonjsExport, readImport, readReExport, readRequire, requiredSpecifier, type ImportSink } from './imports';
 import { moduleContextParts, type Context } from './lowerContext';
 import { lowerExpr } from './lowerExpressions';
-import { lowerFunction, patternParamName, type FunctionSource } from './lowerStatements';
+import { lowerFunction, type FunctionSource } from './lowerFunction';
+import { patternParamName } from './lowerPatterns';
 import { children, parseDocument, type TopStatement } from './parse';
 import { classDeclarationOf, lowerClass } from './lowerClass';
 import { factoryOf, madeFunction, returnedFunction, type MadeFunction } from './factories';

@@ -263,7 +263,7 @@ function lowerListMethod(
   if (name === 'pop' && args.length === 0) return method('pop', []);
   if (name === 'shift' && args.length === 0) return method('pop', [{ kind: 'number', value: 0, range }]);
   if (name === 'unshift' && args.length === 1) return method('insert', [{ kind: 'number', value: 0, range }, args[0]!]);
-  const intrinsic = ARRAY_METHODS[name];
+  const intrinsic = Object.hasOwn(ARRAY_METHODS, name) ? ARRAY_METHODS[name] : undefined;
   if (intrinsic) return call(intrinsic, [receiver(), ...args], range, calleeRange);
   return undefined;
 }

@@ -8,7 +8,7 @@ import type { IrClass, IrClassAttribute, IrExpr, IrFunction, IrMethod, IrStmt } 
 import { children } from './parse';
 import type { Context } from './lowerContext';
 import { lowerExpr } from './lowerExpressions';
-import { lowerFunction } from './lowerStatements';
+import { lowerFunction } from './lowerFunction';
 
 export function classDeclarationOf(node: SyntaxNode): SyntaxNode | null {
   if (node.name === 'ClassDeclaration') return node;
@@ -39,7 +39,9 @@ export function lowerClass(node: SyntaxNode, rangeNode: SyntaxNode, ctx: Context
       const eq = memberKids.findIndex((k) => k.name === 'Equals');
       const valueNode = eq >= 0 ? memberKids[eq + 1] : undefined;
       const memberRange = view.range(member);
-      const value: IrExpr = valueNode ? lowerExpr(valueNode, { ...ctx, report: (d) => diagnostics.push(d) }) : { kind: 'none', range: memberRange };
+      // An instance field's initialiser runs in the constructor, where `this` is the new instance.
+      const valueCtx: Context = { ...ctx, report: (d) => diagnostics.push(d), ...(isStatic ? {} : { locals: new Set([...ctx.locals, 'this']) }) };
+      const value: IrExpr = valueNode ? lowerExpr(valueNode, valueCtx) : { kind: 'none', range: memberRange };
       if (isStatic) attributes.push({ name: view.textOf(key), value, range: memberRange });
       else {
         const target = { kind: 'attribute' as const, object: { kind: 'name' as const, name: 'this', range: memberRange }, name: view.textOf(key), range: memberRange };
@@ -56,7 +58,11 @@ export function lowerClass(node: SyntaxNode, rangeNode: SyntaxNode, ctx: Context
       const withReceiver: IrFunction = isStatic ? fn : { ...fn, params: [{ name: 'this', range: fn.nameRange }, ...fn.params] };
       if (setter && isStatic) diagnostics.push(diagnostic('error', 'unsupported', 'static setters are not supported', view.range(member)));
       else if (setter) methods.push({ fn: withReceiver, binding: 'instance', role: { kind: 'setter', attribute: methodName } });
-      else if (methodName === 'constructor') methods.push({ fn: withReceiver, binding: 'instance', role: { kind: 'constructor' } });
+      else if (methodName === 'constructor') {
+        // TypeScript's parameter properties (`constructor(public x: number)`) store themselves first.
+        fields.unshift(...parameterProperties(member, ctx));
+        methods.push({ fn: withReceiver, binding: 'instance', role: { kind: 'constructor' } });
+      }
       else methods.push({ fn: withReceiver, binding: isStatic ? 'static' : getter ? 'getter' : 'instance' });
       continue;
     }
@@ -74,4 +80,22 @@ export function lowerClass(node: SyntaxNode, rangeNode: SyntaxNode, ctx: Context
     }
   }
   return { name, bases, attributes, methods, range, nameRange, diagnostics };
+}
+
+/** `constructor(public x: number, private readonly y = 2)`: `this.x = x; this.y = y;`, in order. */
+function parameterProperties(ctor: SyntaxNode, ctx: Context): IrStmt[] {
+  const list = ctor.getChild('ParamList');
+  const out: IrStmt[] = [];
+  let modified = false;
+  for (const k of list ? children(list) : []) {
+    if (k.name === 'Privacy' || k.name === 'readonly') modified = true;
+    else if (k.name === ',') modified = false;
+    else if (k.name === 'VariableDefinition' && modified) {
+      const name = ctx.view.textOf(k);
+      const range = ctx.view.range(k);
+      const target = { kind: 'attribute' as const, object: { kind: 'name' as const, name: 'this', range }, name, property: true as const, range };
+      out.push({ kind: 'assign', target, value: { kind: 'name', name, range }, range });
+    }
+  }
+  return out;
 }

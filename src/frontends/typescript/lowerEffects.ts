@@ -6,7 +6,7 @@ import type { IrExpr, IrStmt, IrTarget, IrTemplateField } from '../../ir/nodes';
 import { children } from './parse';
 import { type Context, UPDATE, broken, jsRemainder, unsupportedStmt } from './lowerContext';
 import { lowerExpr } from './lowerExpressions';
-import { lowerTarget } from './lowerStatements';
+import { lowerTarget } from './lowerPatterns';
 
 /** A fresh local name no JavaScript identifier can spell, for a value computed once. */
 export function freshName(ctx: Context, range: SourceRange): IrTarget & { kind: 'name' } {

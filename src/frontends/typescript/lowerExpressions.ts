@@ -9,7 +9,7 @@ import {
 } from './libraryNames';
 import { children, type SourceView } from './parse';
 import { BINARY, COMPARE, isRelative, type Context, UNSUPPORTED_EXPRESSIONS, broken, jsRemainder, unsupportedExpr } from './lowerContext';
-import { declaredNames, lowerFunction, lowerParams } from './lowerStatements';
+import { declaredNames, lowerFunction, lowerParams } from './lowerFunction';
 import { lowerArrayLiteral, lowerCall, lowerNew } from './lowerCalls';
 import { lowerLongSum } from './lowerSums';
 import { lowerObjectLiteral, propertyOf } from './lowerObjects';
@@ -125,7 +125,7 @@ export function lowerName(node: SyntaxNode, ctx: Context): IrExpr {
   // A name imported from a workspace file is linked by the analysis (moduleImports.ts).
   if (imported !== undefined && isRelative(imported)) return { kind: 'name', name, range };
   if (imported !== undefined) {
-    return unsupportedExpr(ctx, name, `\`${name}\` is imported from '${imported}', which GradLens cannot read: it only differentiates code in this file`, range);
+    return unsupportedExpr(ctx, name, `\`${name}\` is imported from the package '${imported}', which GradLens does not read: it reads files of this workspace (\`./g\`), never packages`, range);
   }
   if (Object.hasOwn(FORBIDDEN_GLOBALS, name)) return unsupportedExpr(ctx, name, FORBIDDEN_GLOBALS[name]!, range);
   if (Object.hasOwn(GLOBAL_FUNCTIONS, name)) return { kind: 'intrinsic', name: GLOBAL_FUNCTIONS[name]!, range };

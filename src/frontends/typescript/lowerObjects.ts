@@ -9,7 +9,7 @@ import type { IrDictEntry, IrExpr, IrStmt, IrTarget } from '../../ir/nodes';
 import { children } from './parse';
 import { broken, type Context, unsupportedExpr } from './lowerContext';
 import { lowerExpr, lowerName } from './lowerExpressions';
-import { lowerFunction } from './lowerStatements';
+import { lowerFunction } from './lowerFunction';
 import { freshName } from './lowerEffects';
 
 /**
@@ -157,7 +157,8 @@ export function objectPatternAssignments(pattern: SyntaxNode, value: IrExpr, ctx
     const keyText = view.textOf(keyNode);
     const key = keyNode.name === 'String' ? keyText.slice(1, -1) : keyText;
     named.push({ kind: 'string', value: key, range: view.range(keyNode) });
-    let read: IrExpr = propertyOf(source, key, propRange);
+    // `const { length } = xs` reads an array's length, as `xs.length` does.
+    let read: IrExpr = key === 'length' ? { kind: 'call', callee: { kind: 'intrinsic', name: 'length_of', range: propRange }, args: [source], keywords: [], range: propRange } : propertyOf(source, key, propRange);
     if (eq >= 0 && kids[eq + 1]) {
       // JavaScript applies a default where the property is undefined: `??` reads the same here.
       read = orDefault(read, lowerExpr(kids[eq + 1]!, ctx), propRange, ctx);
@@ -169,7 +170,7 @@ export function objectPatternAssignments(pattern: SyntaxNode, value: IrExpr, ctx
 }
 
 /** `read ?? fallback`, with `read` evaluated once. */
-function orDefault(read: IrExpr, fallback: IrExpr, range: SourceRange, ctx: Context): IrExpr {
+export function orDefault(read: IrExpr, fallback: IrExpr, range: SourceRange, ctx: Context): IrExpr {
   const temp = freshName(ctx, range);
   const value: IrExpr = { kind: 'name', name: temp.name, range };
   const missing: IrExpr = { kind: 'compare', ops: ['=='], operands: [value, { kind: 'none', range }], range };

@@ -1,196 +1,20 @@
-// Statements of a TypeScript/JavaScript function, lowered to IR (expressions: lowerExpressions.ts;
-// shared context, tables and error helpers: lowerContext.ts).
+// Statements of a TypeScript/JavaScript function, lowered to IR (the function itself and its
+// parameters: lowerFunction.ts; expressions: lowerExpressions.ts; destructuring and assignment
+// targets: lowerPatterns.ts; shared context, tables and error helpers: lowerContext.ts).
 import type { SyntaxNode } from '@lezer/common';
-import type { Diagnostic } from '../../core/diagnostic';
 import type { SourceRange } from '../../core/sourceRange';
-import type { IrExpr, IrFunction, IrParam, IrStmt, IrTarget } from '../../ir/nodes';
-import { assignedNames } from '../../ir/walk';
-import { children, type SourceView } from './parse';
-import { type Context, UNSUPPORTED_STATEMENTS, UPDATE, broken, jsRemainder, unsupportedExpr, unsupportedStmt } from './lowerContext';
+import type { IrExpr, IrStmt } from '../../ir/nodes';
+import { children } from './parse';
+import { type Context, UNSUPPORTED_STATEMENTS, broken, unsupportedStmt } from './lowerContext';
 import { lowerExpr } from './lowerExpressions';
 import { assignmentStatements, freshName } from './lowerEffects';
 import { lowerDo, lowerLabeled, lowerSwitch, lowerThrow, lowerTry } from './lowerControl';
 import { append } from '../shared/append';
-import { objectPatternAssignments } from './lowerObjects';
-import { functionMathAliases, isMathValue, mathPatternAliases } from './mathAliases';
+import { lowerFunction } from './lowerFunction';
+import { destructure, lowerPattern, lowerTarget, needsStatements } from './lowerPatterns';
+import { isMathValue, mathPatternAliases } from './mathAliases';
 
-/** Every function-like node that can be lowered as a function: declarations, arrows, methods. */
-export interface FunctionSource {
-  readonly name: string;
-  /** The node holding ParamList and body (FunctionDeclaration, ArrowFunction, FunctionExpression, Property). */
-  readonly node: SyntaxNode;
-  readonly nameNode: SyntaxNode;
-  /** The whole definition (`export …`, `const f = …;`). */
-  readonly rangeNode: SyntaxNode;
-}
-
-export function lowerFunction(src: FunctionSource, ctx: Context, extra: readonly Diagnostic[], gradientOf?: string): IrFunction {
-  const diagnostics: Diagnostic[] = [...extra];
-  // `function () { … arguments[i] … }` (gl-matrix's Math.hypot polyfill): the arguments are a rest
-  // parameter named `arguments`. With named parameters too, `arguments` is a local the call binds to
-  // what was passed (`IrFunction.argumentsName`): `arguments.length` counts the caller's arguments.
-  const readsArguments = src.node.name !== 'ArrowFunction' && usesArguments(src.node, ctx.view);
-  const argumentsParam = readsArguments && !hasNamedParams(src.node.getChild('ParamList'));
-  const locals = new Set([...ctx.locals, ...declaredNames(src.node, ctx.view), ...(readsArguments ? ['arguments'] : [])]);
-  // `const { sin, PI } = Math` in the body: those names are Math's members, not variables.
-  const fromMath = functionMathAliases(src.node, ctx.view, locals);
-  for (const name of fromMath.keys()) locals.delete(name);
-  const inner: Context = {
-    ...ctx,
-    locals,
-    mathAliases: fromMath.size > 0 ? new Map([...ctx.mathAliases, ...fromMath]) : ctx.mathAliases,
-    localFunctions: functionDeclarations(src.node, ctx.view),
-    report: (d) => {
-      diagnostics.push(d);
-      ctx.report(d);
-    },
-  };
-  const kids = children(src.node);
-  const keyword = (name: string): SyntaxNode | undefined => kids.find((k) => k.name === name);
-  const head = keyword('async') ?? keyword('Star');
-  if (head) {
-    const what = head.name === 'async' ? 'async functions are not supported: GradLens differentiates synchronous functions' : 'generator functions are not supported; return an array instead';
-    unsupportedStmt(inner, head.name === 'async' ? 'async' : 'generator', what, ctx.view.range(head));
-  }
-  const unpack: IrStmt[] = [];
-  const params = argumentsParam ? [{ name: 'arguments', kind: 'varargs' as const, range: ctx.view.range(src.nameNode) }] : lowerParams(src.node.getChild('ParamList'), inner, unpack);
-  const bodyNode = src.node.getChild('Block') ?? src.node.getChild('ClassBody');
-  let body: IrStmt[];
-  if (bodyNode) body = [...unpack, ...lowerBlock(bodyNode, inner)];
-  else {
-    // An arrow with an expression body returns that expression.
-    const arrow = keyword('Arrow');
-    const expr = arrow ? kids.slice(kids.indexOf(arrow) + 1).find((k) => !k.type.isError) : undefined;
-    body = expr ? [...unpack, { kind: 'return', value: lowerExpr(expr, inner), range: ctx.view.range(expr) }] : unpack;
-  }
-  // A closure assigning a variable of the function around it (`let s = 0; xs.forEach((v) => { s += v; })`)
-  // writes that variable: JavaScript's scoping, where Python would need `nonlocal`.
-  const own = ownDeclarations(src.node, ctx.view);
-  const outerNames = [...assignedNames(body)].filter((n) => !own.has(n) && !n.startsWith('#') && ctx.locals.has(n));
-  const range = ctx.view.range(src.rangeNode);
-  if (outerNames.length > 0) body = [{ kind: 'scope', scope: 'nonlocal', names: outerNames, range }, ...body];
-  return {
-    name: src.name,
-    params,
-    body,
-    range: ctx.view.range(src.rangeNode),
-    nameRange: ctx.view.range(src.nameNode),
-    diagnostics,
-    ...(gradientOf ? { gradientOf } : {}),
-    looseArity: true,
-    ...(readsArguments && !argumentsParam ? { argumentsName: 'arguments' } : {}),
-  };
-}
-
-/** Whether a parameter list names any parameter (`this: T` declares a type only). */
-function hasNamedParams(list: SyntaxNode | null): boolean {
-  return list !== null && children(list).some((k) => k.name === 'VariableDefinition' || k.name === 'Spread' || k.name === 'ArrayPattern' || k.name === 'ObjectPattern');
-}
-
-/** Whether a function reads its own `arguments`: outside functions nested in it, except arrows (which see their parent's). */
-function usesArguments(node: SyntaxNode, view: SourceView): boolean {
-  const visit = (n: SyntaxNode): boolean => {
-    for (let c = n.firstChild; c; c = c.nextSibling) {
-      if (c.name === 'VariableName' && view.textOf(c) === 'arguments') return true;
-      if (FUNCTION_NODES.has(c.name) && c.name !== 'ArrowFunction') continue;
-      if (visit(c)) return true;
-    }
-    return false;
-  };
-  return visit(node);
-}
-
-const FUNCTION_NODES = new Set(['FunctionDeclaration', 'FunctionExpression', 'ArrowFunction', 'MethodDeclaration', 'ClassDeclaration', 'ClassExpression']);
-
-/** Names declared by a function itself (parameters, `let`/`const`/`var`, local functions), not by functions nested in it. */
-function ownDeclarations(node: SyntaxNode, view: SourceView): Set<string> {
-  const names = new Set<string>();
-  const visit = (n: SyntaxNode): void => {
-    for (let c = n.firstChild; c; c = c.nextSibling) {
-      if (c.name === 'VariableDefinition') names.add(view.textOf(c));
-      // A nested function's name is declared here; its insides are its own.
-      else if (FUNCTION_NODES.has(c.name)) {
-        const name = c.name === 'FunctionDeclaration' ? c.getChild('VariableDefinition') : null;
-        if (name) names.add(view.textOf(name));
-      } else visit(c);
-    }
-  };
-  visit(node);
-  return names;
-}
-
-/**
- * Parameters; a destructured one (`([a, b]) => …`) becomes a parameter of its own, unpacked by a
- * statement put in `unpack` (for the body's start). Without `unpack` it is refused.
- */
-export function lowerParams(list: SyntaxNode | null, ctx: Context, unpack?: IrStmt[]): IrParam[] {
-  if (!list) return [];
-  const params: IrParam[] = [];
-  const kids = children(list);
-  for (let i = 0; i < kids.length; i++) {
-    const k = kids[i]!;
-    if (k.name === 'VariableDefinition') {
-      const name = ctx.view.textOf(k);
-      // TypeScript's `this: T` pseudo-parameter declares a type, not an argument.
-      if (name === 'this') continue;
-      let j = i + 1;
-      while (j < kids.length && (kids[j]!.name === 'TypeAnnotation' || kids[j]!.name === 'Optional' || kids[j]!.name === '?')) j++;
-      if (kids[j]?.name === 'Equals' && kids[j + 1]) {
-        params.push({ name, default: lowerExpr(kids[j + 1]!, ctx), range: ctx.view.span(k, kids[j + 1]!) });
-        i = j + 1;
-      } else params.push({ name, range: ctx.view.range(k) });
-    } else if (k.name === 'Spread') {
-      // `...xs`: the extra arguments, as Python's `*args` (a tuple of them).
-      const rest = kids[i + 1];
-      if (rest?.name === 'VariableDefinition') params.push({ name: ctx.view.textOf(rest), kind: 'varargs', range: ctx.view.span(k, rest) });
-      else unsupportedStmt(ctx, 'rest parameter', 'a destructured rest parameter (`...[a, b]`) is not supported; take `...xs` and unpack it in the body', ctx.view.span(k, rest ?? k));
-      i++;
-      while (kids[i + 1]?.name === 'TypeAnnotation') i++;
-    } else if ((k.name === 'ArrayPattern' || k.name === 'ObjectPattern') && unpack) {
-      const range = ctx.view.range(k);
-      // Named by its position (`arg0`) so that a point can give it a value: `@at arg0={x: 1, y: 2}`.
-      const positional = patternParamName(params.length);
-      const param = ctx.locals.has(positional) ? freshName(ctx, range) : { kind: 'name' as const, name: positional, range };
-      while (kids[i + 1]?.name === 'TypeAnnotation') i++;
-      // `{ R = 1, Q = 1 } = {}`: the pattern's own default, as a plain parameter's.
-      const fallback = kids[i + 1]?.name === 'Equals' ? kids[i + 2] : undefined;
-      if (fallback) i += 2;
-      params.push(fallback ? { name: param.name, default: lowerExpr(fallback, ctx), range: ctx.view.span(k, fallback) } : { name: param.name, range });
-      unpack.push(...destructure(k, { kind: 'name', name: param.name, range }, range, ctx));
-    } else if (k.name === 'ArrayPattern' || k.name === 'ObjectPattern') {
-      unsupportedStmt(ctx, 'destructuring parameter', 'destructuring parameters are not supported; take the value and unpack it in the body', ctx.view.range(k));
-    } else if (k.name === 'this') {
-      // `this: T` in TypeScript: skip with its annotation.
-      while (kids[i + 1]?.name === 'TypeAnnotation') i++;
-    }
-  }
-  return params;
-}
-
-/** Functions declared directly in a function's body (`function backIn(t) {…}` inside a factory). */
-function functionDeclarations(node: SyntaxNode, view: SourceView): Set<string> {
-  const block = node.getChild('Block');
-  const names = new Set<string>();
-  for (const k of block ? children(block) : []) {
-    const name = k.name === 'FunctionDeclaration' ? k.getChild('VariableDefinition') : null;
-    if (name) names.add(view.textOf(name));
-  }
-  return names;
-}
-
-/** Names a function declares anywhere inside it (params, `let`/`const`/`var`, nested functions). */
-export function declaredNames(node: SyntaxNode, view: SourceView): Set<string> {
-  const names = new Set<string>();
-  node.cursor().iterate((ref) => {
-    if (ref.name === 'VariableDefinition') names.add(view.textOf(ref.node));
-  });
-  return names;
-}
-
-// ---------------------------------------------------------------------------------------------------
-// Statements
-
-function lowerBlock(block: SyntaxNode, ctx: Context): IrStmt[] {
+export function lowerBlock(block: SyntaxNode, ctx: Context): IrStmt[] {
   const out: IrStmt[] = [];
   for (const s of children(block)) {
     if (s.name === '{' || s.name === '}' || s.type.isError) continue;
@@ -200,7 +24,7 @@ function lowerBlock(block: SyntaxNode, ctx: Context): IrStmt[] {
 }
 
 /** A statement, or a block, as a list of statements. */
-function lowerBody(node: SyntaxNode | undefined, ctx: Context): IrStmt[] {
+export function lowerBody(node: SyntaxNode | undefined, ctx: Context): IrStmt[] {
   if (!node) return [];
   return node.name === 'Block' ? lowerBlock(node, ctx) : lowerStatement(node, ctx);
 }
@@ -316,67 +140,6 @@ function lowerDeclaration(s: SyntaxNode, ctx: Context): IrStmt[] {
   return out;
 }
 
-/** The name a destructured parameter gets: its position among the parameters. */
-export function patternParamName(position: number): string {
-  return `arg${position}`;
-}
-
-/** `target = value` for a declarator or a parameter: object patterns become one assignment per property. */
-function destructure(node: SyntaxNode, value: IrExpr, range: SourceRange, ctx: Context): IrStmt[] {
-  if (node.name === 'ObjectPattern') return objectPatternAssignments(node, value, ctx, (t) => lowerTarget(t, ctx));
-  return [{ kind: 'assign', target: lowerPattern(node, ctx), value, range }];
-}
-
-function lowerPattern(node: SyntaxNode, ctx: Context): IrTarget {
-  const range = ctx.view.range(node);
-  if (node.name === 'VariableDefinition' || node.name === 'VariableName') return { kind: 'name', name: ctx.view.textOf(node), range };
-  if (node.name === 'ArrayPattern' || node.name === 'ArrayExpression') {
-    const elements: IrTarget[] = [];
-    // A comma after a comma (or after `[`) is a hole: `[, y] = point` skips the first value.
-    let afterSeparator = true;
-    for (const k of children(node)) {
-      if (k.name === '[' || k.name === ']' || k.name === ',') {
-        if (k.name === ',' && afterSeparator) elements.push({ kind: 'name', name: '#hole', range: ctx.view.range(k) });
-        afterSeparator = k.name !== ']';
-        continue;
-      }
-      afterSeparator = false;
-      if (k.name === 'Spread' || k.name === 'Equals') {
-        unsupportedExpr(ctx, 'destructuring', 'rest elements and defaults in destructuring are not supported', ctx.view.range(k));
-        continue;
-      }
-      elements.push(lowerTarget(k, ctx));
-    }
-    return { kind: 'tuple', elements, positional: true, range };
-  }
-  unsupportedExpr(ctx, 'destructuring', 'object destructuring is not supported; use separate variables', range);
-  return { kind: 'name', name: ctx.view.textOf(node), range };
-}
-
-/** The left side of `=`: a name, `x[i]`, or `[a, b]`. */
-export function lowerTarget(node: SyntaxNode, ctx: Context): IrTarget {
-  const range = ctx.view.range(node);
-  if (node.name === 'MemberExpression' && node.getChild('[')) {
-    const kids = children(node);
-    const index = kids.find((k, i) => i > 0 && k.name !== '[' && k.name !== ']');
-    return { kind: 'index', object: lowerExpr(kids[0]!, ctx), index: index ? lowerExpr(index, ctx) : broken(range), range };
-  }
-  if (node.name === 'ParenthesizedExpression') {
-    const inner = children(node).find((k) => k.name !== '(' && k.name !== ')');
-    if (inner) return lowerTarget(inner, ctx);
-  }
-  if (node.name === 'VariableName' || node.name === 'VariableDefinition' || node.name === 'ArrayPattern' || node.name === 'ArrayExpression') {
-    return lowerPattern(node, ctx);
-  }
-  const prop = node.name === 'MemberExpression' ? node.getChild('PropertyName') : null;
-  if (prop && node.firstChild && !node.getChild('?.')) {
-    // `this.x = v`, `p.x = v`: a property of an object.
-    return { kind: 'attribute', object: lowerExpr(node.firstChild, ctx), name: ctx.view.textOf(prop), property: true, range };
-  }
-  unsupportedExpr(ctx, 'assignment target', `assigning to \`${ctx.view.textOf(node)}\` is not supported`, range);
-  return { kind: 'name', name: ctx.view.textOf(node), range };
-}
-
 /** Statements an expression statement stands for: assignments, `i++`, a call, `console.log(…)` (skipped). */
 function lowerExpressionStatement(e: SyntaxNode, ctx: Context, range: SourceRange): IrStmt[] {
   const view = ctx.view;
@@ -457,8 +220,8 @@ function lowerFor(s: SyntaxNode, ctx: Context): IrStmt[] {
     const of = parts.findIndex((k) => k.name === (keys ? 'in' : 'of'));
     const targetNode = parts.slice(0, Math.max(of, 0)).find((k) => k.name === 'VariableDefinition' || k.name === 'VariableName' || k.name === 'ArrayPattern' || k.name === 'ObjectPattern');
     const iterable = of >= 0 ? parts.slice(of + 1).find((k) => k.name !== ')') : undefined;
-    // `for (const {x, y} of points)`: each element into a temporary, then its properties.
-    const objectTarget = targetNode?.name === 'ObjectPattern' ? targetNode : undefined;
+    // `for (const {x, y} of points)`, `for (const [t, w = 1] of rows)`: each element into a temporary, then its parts.
+    const objectTarget = targetNode && needsStatements(targetNode) ? targetNode : undefined;
     const element = objectTarget ? freshName(ctx, view.range(objectTarget)) : undefined;
     const unpack = objectTarget && element ? destructure(objectTarget, { kind: 'name', name: element.name, range: element.range }, element.range, ctx) : [];
     return [{

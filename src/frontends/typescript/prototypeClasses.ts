@@ -14,7 +14,7 @@ import { diagnostic, type Diagnostic } from '../../core/diagnostic';
 import type { IrClass, IrClassAttribute, IrExpr, IrFunction, IrMethod } from '../../ir/nodes';
 import type { Context } from './lowerContext';
 import { lowerExpr } from './lowerExpressions';
-import { lowerFunction, type FunctionSource } from './lowerStatements';
+import { lowerFunction, type FunctionSource } from './lowerFunction';
 import { children, type TopStatement } from './parse';
 import { dottedName } from './namespaces';
 

@@ -551,3 +551,53 @@ export function remainders(a, b, t) {
   const exact = 5.5 % 0.1;
   return a % b + wrapped * b + (-a % -b) * t + phase * 10 + exact * 1000 * t + (t * 3) % (b - 4);
 }
+
+// JavaScript's truth: NaN is falsy, `[]` and `{}` truthy; `x || 0` at exactly 0 is x on both sides.
+// @at x=0, y=1.5
+export function truthiness(x, y) {
+  const base = x || 0;
+  let xs = [];
+  xs = xs || [0, 0];
+  const options = {};
+  const scale = options ? 2 : 3;
+  const fallback = Number.NaN || y;
+  return base * base + 3 * base + xs.length + scale * y + fallback * y + [Number.NaN, y, 0].filter((v) => v).length;
+}
+
+// `arguments` beside named parameters counts what the caller passed.
+function accumulate(k, first) {
+  let s = 0;
+  for (let i = 1; i < arguments.length; i++) s += k * arguments[i];
+  return s + arguments.length;
+}
+// @at x=0.4, y=-1.2
+export function argumentsPassed(x, y) {
+  return accumulate(2, x) + accumulate(x, y, y * y, 1) + accumulate(y);
+}
+
+// Array patterns with holes, defaults, nested objects and a rest; `{ length } = xs`.
+// @at xs=[1.5, -2, 3, 0.5]
+export function arrayPatterns(xs) {
+  const [a, , b = 7, d = 11, e = 13, f = 17] = xs;
+  const [first, ...rest] = xs;
+  const [{ x }, [p, q = 5]] = [{ x: a * b }, [d]];
+  const { length } = rest;
+  let s = 0;
+  for (const [u, w = 2] of [[a], [b, d]]) s += u * w;
+  return a + b * d + e * f + first * rest[0] + x + p * q + length + s;
+}
+
+// TypeScript-style parameter properties are written as plain fields here (node runs this file).
+class Meter {
+  constructor(scale, offset) {
+    this.scale = scale;
+    this.offset = offset;
+  }
+  read(v) {
+    return this.scale * v + this.offset;
+  }
+}
+// @at s=1.5, v=0.25
+export function fieldsFromConstructor(s, v) {
+  return new Meter(s, v * v).read(v) ** 2;
+}
