@@ -159,7 +159,7 @@ function partialName(name: string, functions: ReadonlyMap<string, IrFunction>): 
   return undefined;
 }
 
-function camelCase(name: string, functions: ReadonlyMap<string, IrFunction>): Found | undefined {
+function camelCase(name: string, functions: Pick<ReadonlyMap<string, IrFunction>, 'has'>): Found | undefined {
   for (const [prefix, kind] of CAMEL_PREFIXES) {
     const rest = name.slice(prefix.length);
     if (!name.startsWith(prefix) || !/^[A-Z]/.test(rest)) continue;
@@ -174,16 +174,28 @@ function camelCase(name: string, functions: ReadonlyMap<string, IrFunction>): Fo
   return undefined;
 }
 
-/** `Class.grad` ↔ `Class.fn` (or `__call__`, `forward`, `f`, …), in the same class. */
+/**
+ * `Class.grad` ↔ `Class.fn` (or `__call__`, `forward`, `f`, …), in the same class; and a method
+ * named as a plain function's derivative is (`grad_forward`, `gradForward`) ↔ that method of its
+ * class, as "Insert gradient function" names one (`Class.forward_grad` is a suffix, read below).
+ */
 function methodPair(name: string, functions: ReadonlyMap<string, IrFunction>): Found | undefined {
   const dot = name.lastIndexOf('.');
   if (dot <= 0) return undefined;
   const owner = name.slice(0, dot);
   const method = name.slice(dot + 1);
   const kind = METHOD_PAIRS.find(([m]) => m === method)?.[1];
-  if (!kind) return undefined;
-  const base = METHOD_FUNCTIONS.map((m) => `${owner}.${m}`).find((b) => functions.has(b));
-  return base ? { base, what: kindOf(kind) } : undefined;
+  if (kind) {
+    const base = METHOD_FUNCTIONS.map((m) => `${owner}.${m}`).find((b) => functions.has(b));
+    return base ? { base, what: kindOf(kind) } : undefined;
+  }
+  const inClass = { has: (m: string): boolean => functions.has(`${owner}.${m}`) };
+  const camel = camelCase(method, inClass);
+  if (camel) return { base: `${owner}.${camel.base}`, what: camel.what };
+  for (const [prefix, prefixKind] of PREFIXES) {
+    if (method.startsWith(prefix) && inClass.has(method.slice(prefix.length))) return { base: `${owner}.${method.slice(prefix.length)}`, what: kindOf(prefixKind) };
+  }
+  return undefined;
 }
 
 function byName(name: string, functions: ReadonlyMap<string, IrFunction>): Found | undefined {

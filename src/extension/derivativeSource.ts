@@ -106,7 +106,8 @@ export class DerivativeCodeActions implements vscode.CodeActionProvider<PendingA
       return [action];
     }
     const hasOne = report.functions.some((f) => f.check?.of === fn.name);
-    if (hasOne || !fn.result?.gradient || fn.name.includes('.')) return [];
+    // A static method's or a module object's gradient is a plain function, which has no place inside its class.
+    if (hasOne || !fn.result?.gradient || (fn.name.includes('.') && !fn.instanceMethod)) return [];
     const action = new vscode.CodeAction(vscode.l10n.t('Insert gradient function'), vscode.CodeActionKind.RefactorRewrite) as PendingAction;
     Object.assign(action, { work: { document, of: fn.name, after: fn } });
     return [action];

@@ -57,6 +57,8 @@ export interface FunctionReport {
   readonly quiet?: string;
   /** Whether it computes anything; a function that does not (argument checks, logging) gets no lens. */
   readonly arithmetic: boolean;
+  /** A method taking its instance (`self`, `this`): its generated gradient is a method beside it ("Insert gradient function"). */
+  readonly instanceMethod?: true;
 }
 
 export interface FunctionResult {

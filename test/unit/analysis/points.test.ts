@@ -439,6 +439,32 @@ class Squared(LossFunc):
   assert.deepEqual(doc.pairings().map((p) => `${p.derivative.name}→${p.of.name}`), ['Squared.grad→Squared.loss']);
 });
 
+test('a method named as a function\'s gradient (grad_forward, gradForward) pairs with that method of its class, and checks', () => {
+  const doc = py(`import numpy as np
+
+class Layer:
+    def __init__(self, w=0.5):
+        self.w = w
+
+    def forward(self, x):
+        return np.tanh(self.w * x)
+
+    def grad_forward(self, x):
+        return self.w * (1 - np.tanh(self.w * x) ** 2)
+
+    def energy(self, x):
+        return self.w * x ** 2
+
+    def gradEnergy(self, x):
+        return 2 * self.w * x
+`);
+  const results = doc.pairings().map((p) => {
+    const c = doc.check(p);
+    return `${p.derivative.name}→${p.of.name} ${c.ok ? c.value.verdict : c.error.message}`;
+  });
+  assert.deepEqual(results, ['Layer.grad_forward→Layer.forward match', 'Layer.gradEnergy→Layer.energy match']);
+});
+
 test('a call in __main__ with a trailing-dot float (`q=0.`), subscripted (`f(…)[0]`), gives the point', () => {
   const doc = py('import math\ndef bs(S, sigma, q=0.):\n    return S * math.exp(-q) * sigma\n\nif __name__ == "__main__":\n    a = bs(50, 0.1, q=2.)[0]\n');
   assert.deepEqual({ ...pointOf(doc, 'bs')?.values }, { S: 50, sigma: 0.1, q: 2 });
