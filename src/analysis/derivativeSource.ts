@@ -60,6 +60,9 @@ export function derivativeSource(doc: DocumentAnalysis, name: string, request: S
   const fn = doc.find(name);
   if (!fn) return failure(diagnostic('error', 'unknown-name', `no function named ${name} in this file`, { start: { line: 0, column: 0 }, end: { line: 0, column: 0 } }));
   // A function returning (loss, grad) — its own hand-written gradient — gets the gradient of its loss.
+  // `loss = make_loss(X, y)`: the function reads its factory's locals (a closure), which are no names of the module.
+  const bound = doc.module.boundFunctions?.find((b) => b.name === name);
+  if (bound && bound.value.kind === 'call') return unsupported(`${name} is made by a factory call: derivative code for a function that reads its factory's values is not written yet`, fn.nameRange);
   const lossOnly = valueAndGradient(doc, fn);
   if (lossOnly) return derivativeSource(lossOnly, name, request);
   const language = request.language ?? fileLanguage(doc, request.uri);

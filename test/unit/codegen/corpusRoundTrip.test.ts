@@ -74,4 +74,4 @@ function reasonHistogram(refused: readonly string[]): string {
 }
 
 /** How many the generator wrote when this test was last raised: coverage may grow, never shrink. */
-const MIN_WRITTEN = 160;
+const MIN_WRITTEN = 163;
