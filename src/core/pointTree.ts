@@ -92,10 +92,20 @@ export function mixedList(v: PointTree): boolean {
   return countPointLeaves(v) > 0 && holdsText(v);
 }
 
-function holdsText(v: PointTree): boolean {
-  if (isPointText(v)) return true;
+/**
+ * Whether `v` holds text anywhere. Run on every parameter of every evaluation, so a list of numbers
+ * (the common case, thousands long) is one plain loop: no call per number.
+ */
+export function holdsText(v: PointTree): boolean {
   if (typeof v === 'number') return false;
-  return (isPointObject(v) ? Object.values(v) : (v as readonly PointTree[])).some(holdsText);
+  if (isPointText(v)) return true;
+  if (isPointObject(v)) return Object.values(v).some(holdsText);
+  const list = v as readonly PointTree[];
+  for (let i = 0; i < list.length; i++) {
+    const x = list[i]!;
+    if (typeof x !== 'number' && holdsText(x)) return true;
+  }
+  return false;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { isPointObject, isPointText, mixedList, numericPart, pointLeaves, type PointText, type PointTree } from '../core/pointTree';
+import { holdsText, isPointObject, isPointText, mixedList, numericPart, pointLeaves, type PointText, type PointTree } from '../core/pointTree';
 import { budgetWith, type Budget } from '../core/budget';
 import { withDeadline } from './clock';
 import { fail, GradLensError, type Diagnostic } from '../core/diagnostic';
@@ -190,10 +190,12 @@ function run(
     const constantHere = recording !== null && constants?.has(paramName) === true;
     const index = fn.params.indexOf(paramName);
     const site = fn.paramSites[index] ?? fn.site;
-    if (mixedList(arg)) return fail('point', `the value of ${paramName} is a list holding numbers and text; a point's list holds numbers (an array's entries) or text, not both`, rt.sites[site]!);
     // Text (`option_type="call"`, a flag, None) is carried, never differentiated: a value holding no
     // number is passed as a constant, and an object's text entries are left out of its gradient.
-    const numbers = numericPart(arg);
+    // (A value of numbers only, nearly every one, is taken as it is: one pass over it, no copy.)
+    const text = holdsText(arg);
+    if (text && mixedList(arg)) return fail('point', `the value of ${paramName} is a list holding numbers and text; a point's list holds numbers (an array's entries) or text, not both`, rt.sites[site]!);
+    const numbers = text ? numericPart(arg) : arg;
     if (numbers === undefined) return constantValue(rt, arg, arrays, site);
     const input = inputValue(rt, arg, paramName, constantHere ? null : recording, arrays && typeof arg !== 'number' && !isPointObject(arg), site);
     if (!constantHere) parameters.push({ name: paramName, value: numbers, ids: input.ids });
