@@ -231,9 +231,6 @@ function choosePoint(analysis: DocumentAnalysis, fn: FunctionSummary, request: A
   return fn.points[0];
 }
 
-const isInstanceMethod = (analysis: DocumentAnalysis, name: string): boolean =>
-  (analysis.module.classes ?? []).some((c) => c.methods.some((m) => m.binding === 'instance' && `${c.name}.${m.fn.name}` === name));
-
 /** What a function's report says of it before anything runs. */
 type FunctionReportBase = Pick<FunctionReport, 'name' | 'params' | 'paramRanges' | 'range' | 'nameRange' | 'errors' | 'hasFilePoint' | 'asked' | 'quiet' | 'arithmetic' | 'instanceMethod'>;
 
@@ -253,7 +250,7 @@ function reportFunction(analysis: DocumentAnalysis, fn: FunctionSummary, request
     asked,
     arithmetic: fn.arithmetic,
     ...(!asked && firstRefusal ? { quiet: quietReason(firstRefusal) } : {}),
-    ...(isInstanceMethod(analysis, fn.ir.name) ? { instanceMethod: true as const } : {}),
+    ...(fn.ir.hasInstance ? { instanceMethod: true as const } : {}),
   };
   const check = pairing && fn.errors.length === 0 ? checkReport(analysis, pairing, request) : undefined;
   const point = choosePoint(analysis, fn, request);

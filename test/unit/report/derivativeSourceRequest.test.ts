@@ -149,3 +149,25 @@ function gradF(x: number, y: number): [number, number] {
   const named = fixed('# @at x=2, y=3\ndef f(x, y):\n    return x * y * y\n\ndef grad_f(x, y):\n    gy = x * y\n    return y * y, gy\n', 'file:///named.py', 'python', 'f', 'grad_f');
   assert.match(named, /# gradient of f/);
 });
+
+test('the report marks instance methods, whose generated gradient "Insert gradient function" puts beside them in the class; static methods and plain functions are not', () => {
+  const text = `import numpy as np
+
+class Layer:
+    def __init__(self, w=0.5):
+        self.w = w
+
+    def forward(self, x):
+        return np.tanh(self.w * x)
+
+    @staticmethod
+    def scale(x):
+        return 2 * x
+
+def g(x):
+    return x ** 2
+`;
+  const report = reportDocument({ ...request(), text }, new FunctionCache());
+  const marked = Object.fromEntries(report.functions.map((f) => [f.name, f.instanceMethod === true]));
+  assert.deepEqual(marked, { g: false, 'Layer.forward': true, 'Layer.scale': false });
+});
