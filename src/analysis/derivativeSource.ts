@@ -132,6 +132,7 @@ function valueAndGradient(doc: DocumentAnalysis, fn: IrFunction): DocumentAnalys
     stmts.map((s): IrStmt => {
       if (s.kind === 'return' && s.value && (s.value.kind === 'tuple' || s.value.kind === 'list') && s.value.elements.length === 2) return { ...s, value: s.value.elements[0]! };
       if (s.kind === 'if') return { ...s, then: first(s.then), else: first(s.else) };
+      if (s.kind === 'match') return { ...s, cases: first(s.cases) };
       return s;
     });
   const loss: IrFunction = { ...fn, body: first(fn.body) };
