@@ -148,7 +148,7 @@ test('a check on fewer than 9 points says it is partial, and why (domain)', () =
   assert.ok(c.value.points < 9, `${c.value.points} points`);
   assert.match(c.value.partial ?? '', new RegExp(`only ${c.value.points} of the 31 points tried could be evaluated`));
   // The lens says so too.
-  const title = checkTitle({ name: 'grad_f' } as FunctionReport, { of: 'f', what: '∇f', ofParams: ['x'], outcome: c }, 6);
+  const title = checkTitle({ name: 'grad_f' } as FunctionReport, { of: 'f', what: '∇f', ofParams: ['x'], outcome: c }, 6, 'python');
   assert.match(title, new RegExp(`^✓ matches ∇f at only ${c.value.points} points — only ${c.value.points} of the 31 points tried`));
 });
 
