@@ -231,3 +231,29 @@ test('a gradient whose docstring says it is with respect to a variable the loss 
   assert.equal(plain.verdict, 'match');
   assert.equal(plain.compared, '∂PlainCrossEntropy.loss/∂p');
 });
+
+test('a method checked at `; self: alpha=2` is compared at nine points on that instance, not on one its constructor cannot make', () => {
+  const doc = DocumentAnalysis.fromText(
+    `import numpy as np
+
+class Sigmoid:
+    def __init__(self, alpha):
+        self.alpha = alpha
+
+    # @at z=0.5; self: alpha=2
+    def fn(self, z):
+        return 1 / (1 + np.exp(-self.alpha * z))
+
+    def grad(self, z):
+        s = self.fn(z)
+        return self.alpha * s * (1 - s)
+`,
+    'sigmoid.py',
+    'python',
+  );
+  const c = doc.check(doc.pairings()[0]!);
+  assert.ok(c.ok, JSON.stringify(!c.ok && c.error));
+  assert.equal(c.value.verdict, 'match');
+  assert.equal(c.value.points, 9);
+  assert.equal(c.value.partial, undefined);
+});
