@@ -54,6 +54,11 @@ export interface SourceRequest {
   readonly language?: TargetLanguage;
   /** The point to check at; default the function's own. */
   readonly at?: ResolvedPoint;
+  /**
+   * The parameters (and `self.w` attributes) to differentiate, as `--wrt` names them; the others
+   * are constants of the code. Default: what the lens differentiates (the `@wrt` annotation, else all).
+   */
+  readonly wrt?: readonly string[];
 }
 
 export function derivativeSource(doc: DocumentAnalysis, name: string, request: SourceRequest): Outcome<DerivativeSource> {
@@ -76,7 +81,7 @@ export function derivativeSource(doc: DocumentAnalysis, name: string, request: S
   const texts = Object.fromEntries(Object.entries(point.value.values).flatMap(([k, v]) => (isPointText(v) ? [[k, v === null ? 'null' : typeof v === 'boolean' ? 'boolean' : 'string'] as const] : [])));
   const nonScalar = Object.entries(point.value.values).find(([k, v]) => typeof v !== 'number' && !isPointText(v) && (python ? !isArrayValue(v) : !(k in lengths)));
   if (nonScalar) return unsupported(`${nonScalar[0]} is ${python ? 'not an array of numbers' : 'an object, a nested array or a long one'}: GradLens writes derivative code for numbers and ${python ? 'numpy arrays' : `flat arrays of numbers (up to ${MAX_LIST_LENGTH})`} only, for now`, fn.nameRange);
-  const ad = adGradient(doc, name, point.value);
+  const ad = adGradient(doc, name, point.value, request.wrt);
   if (!ad.ok) return ad;
   const adValue = ad.value;
   if (adValue.kind === 'jacobian' && arrays) return unsupported(`${name} returns several values of arrays: GradLens writes their Jacobian as code for numbers only, for now`, fn.nameRange);
@@ -217,8 +222,8 @@ function pointFor(doc: DocumentAnalysis, name: string): Outcome<ResolvedPoint> {
 
 type AdResult = { kind: 'gradient'; gradient: Record<string, PointValue> } | { kind: 'jacobian'; jacobian: Record<string, unknown> };
 
-function adGradient(doc: DocumentAnalysis, name: string, point: ResolvedPoint): Outcome<AdResult> {
-  const result = doc.gradient(name, point);
+function adGradient(doc: DocumentAnalysis, name: string, point: ResolvedPoint, wrt?: readonly string[]): Outcome<AdResult> {
+  const result = doc.gradient(name, point, wrt ? { wrt } : {});
   if (!result.ok) return result;
   releaseTrace(result.value.trace);
   if (!result.value.gradient) return success({ kind: 'jacobian', jacobian: result.value.jacobian ?? {} });
