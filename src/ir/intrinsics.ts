@@ -45,6 +45,8 @@ export const INTRINSICS = {
   jn: binary, yn: binary,
   /** scipy.special.jv(v, x), yv(v, x): real orders v (constants, never differentiated). */
   jv: binary, yv: binary,
+  /** scipy.special.iv(v, x), kv(v, x): the modified Bessel functions of real orders v (constants, never differentiated). */
+  iv: binary, kv: binary,
 
   // scipy.special, scipy.stats.norm and jax.nn sugar (engine/scipySugar.ts): compositions of primitives.
   /** `betainc(a, b, x)`: derivatives in all three (engine/array/incompleteBeta.ts). */

@@ -2,7 +2,7 @@ import { warnGuessedInt } from './dtypes';
 import { fail } from '../../core/diagnostic';
 import type { KeywordValue } from '../interpreter/calls';
 import type { Runtime } from '../interpreter/runtime';
-import { None, SequenceValue, type Value } from '../interpreter/values';
+import { DtypeValue, None, SequenceValue, type Value } from '../interpreter/values';
 import { assignInPlace, copy } from './indexing';
 import { given, type Impl } from './args';
 import { callIntrinsic } from '../intrinsics';
@@ -44,7 +44,7 @@ export function arrayAttribute(rt: Runtime, a: ArrayValue, name: string, site: n
       return a.ndim;
     case 'dtype':
       if (a.wholeGuess) warnGuessedInt(rt, 'its .dtype read as int64', site);
-      return a.dtype === 'float' ? 'float64' : a.dtype === 'int' ? 'int64' : 'bool';
+      return DtypeValue.of(a.dtype === 'float' ? 'float64' : a.dtype === 'int' ? 'int64' : 'bool');
     case 'real':
     case 'imag':
       return complexPartAttribute(rt, a, name, site)!;
