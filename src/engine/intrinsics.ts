@@ -206,7 +206,10 @@ const IMPLEMENTATIONS: Record<IntrinsicName, Impl> = {
   gammaln: prim(P.gammaln), gamma: prim(P.gamma), digamma: prim(P.digamma), polygamma: prim(P.polygamma), i0: prim(P.i0), i1: prim(P.i1),
   i0e: prim(P.i0e), i1e: prim(P.i1e), j0: prim(P.j0), j1: prim(P.j1), y0: prim(P.y0), y1: prim(P.y1), jn: prim(P.jn), yn: prim(P.yn), jv: prim(P.jv), yv: prim(P.yv), iv: prim(P.iv), kv: prim(P.kv),
   sigmoid: prim(P.expit),
-  round: (rt, args, _kw, site) => {
+  round: (rt, given, kw, site) => {
+    // np.round's decimals=, Python round's ndigits=: the digit count, as the second argument
+    const digitCount = kw.find((k) => k.name === 'decimals' || k.name === 'ndigits');
+    const args = digitCount && given.length === 1 ? [given[0]!, digitCount.value] : given;
     if (hasArray(args)) {
       const x = operand(rt, args[0]!, site);
       if (args[1] === undefined) return A(rt, P.round, x, undefined, site);

@@ -25,7 +25,7 @@ export const INTRINSICS = {
   sinh: unary, cosh: unary, tanh: unary, arcsinh: unary, arccosh: unary, arctanh: unary,
   abs: unary, sign: unary, floor: unary, ceil: unary, trunc: unary, erf: unary,
   /** Half to even, as Python's `round` and numpy's `round` do; `round(x, n)` takes a digit count. */
-  round: { minArgs: 1, maxArgs: 2 },
+  round: { minArgs: 1, maxArgs: 2, keywords: ['decimals', 'ndigits'] },
   arctan2: binary, hypot: binary, minimum: binary, maximum: binary,
   /** JavaScript's `Math.fround` (derivative 1, as a cast's) and `Math.imul` (32-bit integers: derivative 0, flagged). */
   fround: unary, imul: binary,

@@ -85,7 +85,8 @@ export function callArrayMethod(rt: Runtime, a: ArrayValue, name: string, args: 
     case 'argmin':
       return NP.argmin!(rt, [a, ...args], kw, site);
     case 'clip':
-      return NP.clip!(rt, [a, ...args], kw, site);
+      // the method's min= and max= are the function's a_min and a_max
+      return NP.clip!(rt, [a, ...args], kw.map((k) => (k.name === 'min' ? { ...k, name: 'a_min' } : k.name === 'max' ? { ...k, name: 'a_max' } : k)), site);
     case 'reshape': {
       // x.reshape(2, 3) and x.reshape((2, 3)) both work; order='F' would read another layout
       notYet(rt, 'reshape', bind(rt, 'reshape', ['order'], [], kw, site), kw.some((k) => k.name === 'order' && k.value !== 'C') ? ['order'] : [], site);
