@@ -399,7 +399,7 @@ export const INTRINSICS = {
   cumprod: { minArgs: 1, maxArgs: 4, keywords: ['axis', 'dtype', 'out'] },
   diff: { minArgs: 1, maxArgs: 5, keywords: ['n', 'axis', 'prepend', 'append'] },
   ediff1d: { minArgs: 1, maxArgs: 3, keywords: ['to_end', 'to_begin'] },
-  /** Spacings (numbers) or coordinates (1-D arrays) per axis, edge_order=1. */
+  /** Spacings (numbers) or coordinates (1-D arrays) per axis, edge_order 1 or 2. */
   gradient: { minArgs: 1, maxArgs: Infinity, keywords: ['axis', 'edge_order'] },
   /** Explicit and implicit output, `...`, repeated indices; pairs contracted by the kernels of `@`. */
   einsum: { minArgs: 1, maxArgs: Infinity, keywords: ['optimize', 'out', 'dtype', 'order', 'casting'] },

@@ -68,10 +68,8 @@ const audit = JSON.parse(readFileSync(join(__dirname, 'issue18Audit', 'audit.jso
 
 /** Keywords numpy has that GradLens refuses, each saying so: what of the issue's keywords is still open. */
 const REFUSED: Readonly<Record<string, string>> = {
-  'np.gradient(v, 0.5, edge_order=2)': "GradLens does not support gradient's edge_order=2 yet",
   'np.multiply(x, 2.0, where=x > 0, out=np.zeros_like(x))': "GradLens does not support multiply's where= yet",
   'np.sum(x, where=x > 0)': "GradLens does not support sum's where= yet",
-  "np.linalg.eigh(spd, UPLO='U')[0]": "GradLens does not support eigh's UPLO= yet (other than 'L')",
 };
 
 function run(call: string): number[] {
