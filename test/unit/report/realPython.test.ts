@@ -35,6 +35,10 @@ const DIFFERENTIABLE: Record<string, readonly string[]> = {
     'HalfSquaredError.loss', 'HalfSquaredError.gradient', 'AbsoluteError.loss', 'AbsoluteError.gradient', 'PinballLoss.loss', 'HuberLoss.loss',
     'HalfPoissonLoss.loss', 'HalfPoissonLoss.gradient', 'HalfGammaLoss.loss', 'HalfTweedieLoss.loss', 'HalfBinomialLoss.loss', 'HalfBinomialLoss.gradient',
   ],
+  'real_python/objectives.py': [
+    'HalfSquaredLoss.__call__', 'HalfSquaredLoss.loss', 'LogCoshLoss.__call__', 'LogCoshLoss.loss',
+    'dense_layer', 'two_layer_scores', 'two_layer_loss', 'gaussian_kl', 'batch_norm_train',
+  ],
   'real_python/mg_demo.py': ['neuron_output', 'expression', 'squared_error', 'manual_gradient', 'Neuron.__call__'],
   'real_python/options.py': ['bs_price', 'straddle', 'implied_vol', 'portfolio_value'],
   'real_python/physics.py': [
@@ -65,10 +69,11 @@ const DIFFERENTIABLE: Record<string, readonly string[]> = {
  * 154 of 164 (93.9%) with records.py (dataclasses.replace, _replace/_asdict, math.dist, match on a
  * tuple of comparisons); 156 (95.1%) with a local lambda's body read at its call (`p(y[i])` indexes
  * with labels: softmax_loss_naive) and `x.reshape(x.shape[0], -1)` read as rows of at least two axes
- * (affine_forward).
+ * (affine_forward); 165 of 173 (95.4%) with objectives.py (a `__call__` that hands on to `self.loss`,
+ * weights kept in a dict read by key, a dict literal at a call site).
  * The floor holds what is reached now; raise it as more is read, never lower it to pass.
  */
-const FLOOR = 156 / 164;
+const FLOOR = 165 / 173;
 
 interface Analysed {
   readonly file: string;
@@ -99,7 +104,7 @@ describe('real-style Python with no configuration', () => {
     }
     const fraction = numbers / wanted;
     console.log(`real-style Python: ${numbers} of ${wanted} differentiable functions have value and gradient (${(100 * fraction).toFixed(1)}%)\n  ${missing.join('\n  ')}`);
-    assert.ok(wanted >= 164, `the question shrank to ${wanted}`);
+    assert.ok(wanted >= 173, `the question shrank to ${wanted}`);
     assert.ok(fraction >= FLOOR, `${numbers}/${wanted} is below the floor ${FLOOR.toFixed(3)}:\n${missing.join('\n')}`);
   });
 
@@ -152,6 +157,12 @@ function close(a: unknown, b: unknown, rtol: number, atol: number): boolean {
     return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((x, i) => close(x, b[i], rtol, atol));
   }
   if (typeof a === 'boolean' || typeof b === 'boolean') return Number(a) === Number(b);
+  // A dict parameter's gradient (weights kept in a dict): the same keys, each close.
+  if (isRecord(a) || isRecord(b)) {
+    return isRecord(a) && isRecord(b) && Object.keys(a).length === Object.keys(b).length && Object.keys(b).every((k) => close(a[k], b[k], rtol, atol));
+  }
   if (typeof a !== 'number' || typeof b !== 'number') return (a === null || Number.isNaN(a)) && (b === null || Number.isNaN(b as number));
   return Math.abs(a - b) <= rtol * Math.abs(b) + atol;
 }
+
+const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);

@@ -37,6 +37,9 @@ def load(directory, filename):
 
 
 def to_value(v):
+    if isinstance(v, dict):
+        # Weights kept in a dict (params["W1"]): its lists are arrays, as GradLens reads them in a numpy module.
+        return {k: to_value(x) for k, x in v.items()}
     if isinstance(v, list):
         try:
             a = np.array(v)
@@ -118,6 +121,26 @@ def main():
             # Rounding in f(x ± h) bounds what a difference quotient can resolve: eps·|f|/h.
             noise = {}
             for p in spec["wrt"]:
+                if isinstance(args[p], dict):
+                    # A dict of numbers and arrays: each numeric entry differenced as a parameter is.
+                    gradient[p], steps = {}, []
+                    for field, part in args[p].items():
+                        if isinstance(part, str) or part is None or isinstance(part, bool):
+                            continue
+                        base = np.array(part, dtype=float)
+                        flat = base.reshape(-1)
+                        g = np.zeros_like(flat)
+                        for i in range(flat.size):
+                            h = 1e-6 * (abs(flat[i]) or 1.0)
+                            steps.append(h)
+                            hi, lo = flat.copy(), flat.copy()
+                            hi[i] += h
+                            lo[i] -= h
+                            shaped = lambda a: a.reshape(base.shape) if base.ndim else float(a[0])
+                            g[i] = (scalar(fn(**{**args, p: {**args[p], field: shaped(hi)}})) - scalar(fn(**{**args, p: {**args[p], field: shaped(lo)}}))) / (2 * h)
+                        gradient[p][field] = g.reshape(base.shape).tolist() if base.ndim else float(g[0])
+                    noise[p] = 4 * np.finfo(float).eps * abs(scalar(value)) / min(steps)
+                    continue
                 if isinstance(args[p], list) and ragged(args[p]):
                     flat = leaves(args[p])
                     g = []
