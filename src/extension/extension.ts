@@ -34,6 +34,7 @@ export function activate(context: vscode.ExtensionContext): void {
     log: (m) => log.warn(m),
     info: (m) => log.info(m),
     files,
+    origin: LOADED_AT,
     ...(vscode.l10n.bundle ? { messages: vscode.l10n.bundle } : {}),
   });
   client.start();
@@ -74,7 +75,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const loaded = new Set(vscode.workspace.textDocuments.map((d) => d.uri.toString()));
   for (const uri of textTabUris().values()) if (!loaded.has(uri.toString())) void vscode.workspace.openTextDocument(uri).then(undefined, () => undefined);
   const now = Date.now();
-  log.info(`GradLens activated in ${now - LOADED_AT} ms since the bundle began to load (activate() itself ${now - activateStarted} ms)`);
+  log.info(`GradLens activated in ${now - LOADED_AT} ms since the bundle began to load (activate() itself ${now - activateStarted} ms); the bundle began to load at ${LOADED_AT} (epoch ms)`);
 }
 
 /** "Show Derivative Source" (a read-only document of our own scheme) and its two code actions. */
