@@ -185,9 +185,13 @@ export class DocumentStore implements vscode.Disposable {
     return this.start(document, state);
   }
 
-  /** After an edit: analyse once typing pauses, and so the notebook cells below, which see this one. */
-  schedule(document: vscode.TextDocument): void {
-    this.debounce(document);
+  /**
+   * After an edit: analyse once typing pauses, and so the notebook cells below, which see this one.
+   * `opened`: the document was just opened (no one is typing): analysed without the pause, once the
+   * editor showing it is known (its lines on screen go first), the cells below after the pause.
+   */
+  schedule(document: vscode.TextDocument, opened = false): void {
+    this.debounce(document, opened ? 0 : undefined);
     for (const below of cellsBelow(document)) {
       if (!this.isEnabled(below)) continue;
       this.state(below.uri).dirty = true;
@@ -203,14 +207,14 @@ export class DocumentStore implements vscode.Disposable {
     this.debounce(document);
   }
 
-  private debounce(document: vscode.TextDocument): void {
+  private debounce(document: vscode.TextDocument, millis = settingsFor(document).debounceMillis): void {
     if (!this.isEnabled(document)) return;
     const state = this.state(document.uri);
     if (state.timer) clearTimeout(state.timer);
     state.timer = setTimeout(() => {
       state.timer = undefined;
       void this.reportFor(document);
-    }, settingsFor(document).debounceMillis);
+    }, millis);
   }
 
   /**
