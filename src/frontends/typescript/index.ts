@@ -32,7 +32,7 @@ import { namespaceMember, startsNamespace } from './namespaces';
  * (`const physics = { energy(m, v) {…} }` gives `physics.energy`), so that two objects may both
  * have an `energy` and a call reads as the user wrote it.
  */
-export function lowerTypeScript(text: string, uri: string, sums?: ReadonlyMap<string, SplitSum>): IrModule {
+export function lowerTypeScript(text: string, uri: string, sums?: readonly SplitSum[]): IrModule {
   try {
     return lowerModule(text, uri, sums);
   } catch (e) {
@@ -56,7 +56,7 @@ interface Found extends FunctionSource {
   readonly thisObject?: string;
 }
 
-function lowerModule(text: string, uri: string, sums?: ReadonlyMap<string, SplitSum>): IrModule {
+function lowerModule(text: string, uri: string, sums?: readonly SplitSum[]): IrModule {
   const doc = parseDocument(text, sums);
   const moduleDiagnostics: Diagnostic[] = [];
   const imports = new Map<string, string>();
