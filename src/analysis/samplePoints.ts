@@ -55,6 +55,9 @@ export function sampleValues(shapes: InferredShapes, range: readonly [number, nu
       case 'count':
         out[p.name] = kind.value;
         break;
+      case 'onehot':
+        out[p.name] = Array.from({ length: kind.shape[0]! }, (_, i) => Array.from({ length: kind.shape[1]! }, (_, j) => (j === i % kind.shape[1]! ? 1 : 0)));
+        break;
       case 'object':
         out[p.name] = fillObject(kind, next);
         break;
@@ -119,6 +122,7 @@ export function describeParameter(p: InferredParameter): string {
     : k.kind === 'tuples' ? `a list of ${k.length} tuples (${k.items.map(describeKind).join(', ')})`
     : k.kind === 'labels' ? `integer labels below ${k.below}${k.shape.length ? ` (${k.shape.join('×')})` : ''}`
     : k.kind === 'count' ? `a count (${k.value})`
+    : k.kind === 'onehot' ? `one-hot rows (${k.shape.join('×')})`
     : k.kind === 'object' ? `an object ${describeKeys(k)}`
     : k.kind === 'objects' ? `a list of ${k.length} objects ${describeKeys(k)}`
     : k.kind === 'instance' ? `an instance of ${k.cls}, its fields ${Object.keys(k.template as object).join(', ')} sampled`
