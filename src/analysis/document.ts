@@ -526,7 +526,7 @@ export class DocumentAnalysis {
     const out = new Set<string>();
     const sampled = point === undefined || point.source === 'sample';
     if (only) for (const p of fn.params) if (!only.includes(p.name)) out.add(p.name);
-    for (const p of this.inferShapes(fn.name)?.parameters ?? []) if (p.kind.kind === 'labels' || p.kind.kind === 'count' || (p.noneDefault && sampled)) out.add(p.name);
+    for (const p of this.inferShapes(fn.name)?.parameters ?? []) if (p.kind.kind === 'labels' || p.kind.kind === 'onehot' || p.kind.kind === 'count' || (p.noneDefault && sampled)) out.add(p.name);
     return out;
   }
 
