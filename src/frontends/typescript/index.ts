@@ -13,7 +13,7 @@ import { children, parseDocument, type TopStatement } from './parse';
 import { classDeclarationOf, lowerClass } from './lowerClass';
 import { factoryOf, madeFunction, returnedFunction, type MadeFunction } from './factories';
 import { findCallSites, readAnnotations, type FunctionSummary } from './points';
-import { withDerivativeAnnotations } from '../shared/derivativeAnnotations';
+import { classesWithDerivativeAnnotations, withDerivativeAnnotations } from '../shared/derivativeAnnotations';
 import { describeSyntaxErrors } from './syntaxErrors';
 import { someExpr } from '../../ir/walk';
 import { append } from '../shared/append';
@@ -211,7 +211,8 @@ function lowerModule(text: string, uri: string, sums?: ReadonlyMap<string, Split
   return {
     language: 'typescript', uri, functions, globals, points, diagnostics,
     defaultsEvaluated: 'per call',
-    ...(classes.length > 0 ? { classes } : {}),
+    // A method's `@wrt` (`this.k` among its names) goes on its IR too, as Python's `@wrt self.k`.
+    ...(classes.length > 0 ? { classes: classesWithDerivativeAnnotations(classes, annotations) } : {}),
     ...(workspaceImports.length > 0 ? { imports: workspaceImports } : {}),
   };
 }
@@ -387,12 +388,14 @@ function errorsOf(f: Found, all: readonly Found[]): SyntaxNode[] {
 /** The methods that get lenses (engine/classes.ts lists them), as points see them: `Class.method` without `this`. */
 function methodSummaries(cls: IrClass): FunctionSummary[] {
   return cls.methods
-    .filter((m) => m.binding !== 'getter' && m.role === undefined && m.fn.params.length > (m.binding === 'static' ? 0 : 1))
+    // An instance method taking only `this` is here too: its `@wrt this.k` lists it (engine/classes.ts), as in Python.
+    .filter((m) => m.binding !== 'getter' && m.role === undefined && m.fn.params.length > (m.binding === 'static' || m.binding === 'instance' ? 0 : 1))
     .map((m) => ({
       name: `${cls.name}.${m.fn.name}`,
       params: (m.binding === 'static' ? m.fn.params : m.fn.params.slice(1)).map((p) => p.name),
       firstLine: m.fn.range.start.line,
-      ...(m.binding === 'instance' ? { isMethod: true } : {}),
+      // An instance method: `@wrt this.k` may name an attribute of its instance, as Python's `@wrt self.k`.
+      ...(m.binding === 'instance' ? { isMethod: true, hasInstance: true } : {}),
     }));
 }
 
