@@ -10,8 +10,9 @@ import { lowerExpr } from './lowerExpressions';
 import { lowerFunction, type FunctionSource } from './lowerFunction';
 import { patternParamName } from './lowerPatterns';
 import { children, parseDocument, type TopStatement } from './parse';
+import { unwrapModuleWrappers } from './moduleWrappers';
 import { classDeclarationOf, lowerClass } from './lowerClass';
-import { factoryOf, madeFunction, returnedFunction, type MadeFunction } from './factories';
+import { factoryOf, madeFunction, returnedFunction, unwrap, type MadeFunction } from './factories';
 import { findCallSites, readAnnotations, type FunctionSummary } from './points';
 import { classesWithDerivativeAnnotations, withDerivativeAnnotations } from '../shared/derivativeAnnotations';
 import { describeSyntaxErrors } from './syntaxErrors';
@@ -57,7 +58,9 @@ interface Found extends FunctionSource {
 }
 
 function lowerModule(text: string, uri: string, sums?: ReadonlyMap<string, SplitSum>): IrModule {
-  const doc = parseDocument(text, sums);
+  const parsed = parseDocument(text, sums);
+  // An AMD/UMD module's factory body is the module (moduleWrappers.ts).
+  const doc = { ...parsed, statements: unwrapModuleWrappers(parsed.statements) };
   const moduleDiagnostics: Diagnostic[] = [];
   const imports = new Map<string, string>();
   const found: Found[] = [];
@@ -249,6 +252,7 @@ function collect(
     node = inner;
   }
   if (node.name === 'ImportDeclaration') return readImport(node, view, sink);
+  if (node.name === 'ReturnStatement') return collectFactoryReturn(s, node, found, constants);
   if (node.name === 'ExpressionStatement') {
     const member = namespaceMember(node, view, new Set([...namespaceCandidates.keys(), ...methodObjects]));
     if (!member) return collectCommonjsExport(s, node, found, constants);
@@ -329,12 +333,23 @@ function collectMember(name: string, nameNode: SyntaxNode, value: SyntaxNode, s:
  * `const f = require('./f')` binds; `exports.h = function (x) {…}` defines `h`.
  */
 function collectCommonjsExport(s: TopStatement, node: SyntaxNode, found: Found[], constants: Constant[]): void {
-  const view = s.view;
   const assignment = node.getChild('AssignmentExpression');
   const [target, op, value] = assignment ? children(assignment) : [];
   if (!target || op?.name !== 'Equals' || !value) return;
-  const exported = commonjsExport(target, view);
+  const exported = commonjsExport(target, s.view);
   if (exported === undefined) return;
+  collectExports(s, exported, target, value, found, constants);
+}
+
+/** An AMD/UMD factory's `return {…}` (moduleWrappers.ts): the module's exports, read as `module.exports = {…}` is. */
+function collectFactoryReturn(s: TopStatement, node: SyntaxNode, found: Found[], constants: Constant[]): void {
+  const value = children(node).find((k) => k.name !== 'return' && k.name !== ';');
+  if (value && node.firstChild) collectExports(s, '', node.firstChild, unwrap(value), found, constants);
+}
+
+/** What a module exports: `exported` (`exports.h = …`), or '' for the whole `value` (an object of them, or the default). */
+function collectExports(s: TopStatement, exported: string, target: SyntaxNode, value: SyntaxNode, found: Found[], constants: Constant[]): void {
+  const view = s.view;
   const firstLine = view.range(s.node).start.line;
   const define = (name: string, nameNode: SyntaxNode, valueNode: SyntaxNode, rangeNode: SyntaxNode): void => {
     const fn = valueNode.name === 'ArrowFunction' || valueNode.name === 'FunctionExpression' ? valueNode : undefined;
