@@ -12,6 +12,7 @@ import { classDefinitionOf, lowerClass } from './lowerClass';
 import { lowerDefinition } from './lowerStatements';
 import { children, insideBrackets, splitOnCommas } from './parse';
 import { findCallSites, readAnnotations, withDerivativeAnnotations, type ClassSummary, type DefSummary } from './points';
+import { classesWithDerivativeAnnotations } from '../shared/derivativeAnnotations';
 import { Scope, type ClassFacts, type ModuleBinding } from './scope';
 import { describeSyntaxErrors } from './syntaxErrors';
 import { isNumpyAlias } from './scipyNames';
@@ -95,7 +96,7 @@ function lowerModule(text: string, uri: string, above?: string, sums?: readonly 
     return withDerivativeAnnotations(gradientOf ? { ...fn, gradientOf } : fn, annotations, summaries[i]!.firstLine);
   });
   // A method's `@wrt` (`self.w` among its names) goes on its IR too: the lens differentiates what it says.
-  const annotatedClasses = classes.map((c) => ({ ...c, methods: c.methods.map((m) => ({ ...m, fn: withDerivativeAnnotations(m.fn, annotations, m.fn.range.start.line) })) }));
+  const annotatedClasses = classesWithDerivativeAnnotations(classes, annotations);
 
   const constantScope = (view: TopStatement['view']): Scope =>
     Scope.module(view, bindings, userNames, (d) => {

@@ -74,10 +74,10 @@ const DIFFERENTIABLE: Record<string, readonly string[]> = {
  * it (Particle.distance_to: `other`'s fields, the receiver's required `mass` sampled); 164 of 171 (95.9%)
  * with vectors.py (`other` read by attribute, through `self - other`, or passed to `self.dot(other)`);
  * with objectives.py (a `__call__` that hands on to `self.loss`, weights kept in a dict read by key, a
- * dict literal at a call site) NUMBERS of WANTED.
+ * dict literal at a call site) 170 of 180.
  * The floor holds what is reached now; raise it as more is read, never lower it to pass.
  */
-const FLOOR = NUMBERS / WANTED;
+const FLOOR = 170 / 180;
 
 interface Analysed {
   readonly file: string;
@@ -108,7 +108,7 @@ describe('real-style Python with no configuration', () => {
     }
     const fraction = numbers / wanted;
     console.log(`real-style Python: ${numbers} of ${wanted} differentiable functions have value and gradient (${(100 * fraction).toFixed(1)}%)\n  ${missing.join('\n  ')}`);
-    assert.ok(wanted >= WANTED, `the question shrank to ${wanted}`);
+    assert.ok(wanted >= 180, `the question shrank to ${wanted}`);
     assert.ok(fraction >= FLOOR, `${numbers}/${wanted} is below the floor ${FLOOR.toFixed(3)}:\n${missing.join('\n')}`);
   });
 
