@@ -74,10 +74,10 @@ const DIFFERENTIABLE: Record<string, readonly string[]> = {
  * it (Particle.distance_to: `other`'s fields, the receiver's required `mass` sampled); 164 of 171 (95.9%)
  * with vectors.py (`other` read by attribute, through `self - other`, or passed to `self.dot(other)`);
  * with objectives.py (a `__call__` that hands on to `self.loss`, weights kept in a dict read by key, a
- * dict literal at a call site) 170 of 180.
+ * dict literal at a call site) 173 of 180 (96.1%).
  * The floor holds what is reached now; raise it as more is read, never lower it to pass.
  */
-const FLOOR = 170 / 180;
+const FLOOR = 173 / 180;
 
 interface Analysed {
   readonly file: string;
