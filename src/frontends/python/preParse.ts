@@ -48,11 +48,13 @@ function matchRewrites(text: string): TextRewrite[] {
 }
 
 const HEAD = /^([ \t]*)(case|match)(?=[ \t([{])/;
+/** What follows a variable named `case` or `match` in a statement about it (`case = f() or lambda: 0`), never a clause's head. */
+const NOT_A_CLAUSE = /^[ \t]*(?:=(?!=)|[-+*\/%@&|^]=|\*\*=|\/\/=|>>=|<<=|[.,:;)\]}])/;
 
 /** The rewrites of one line starting at `at`, into `out`. */
 function rewriteLine(line: string, at: number, out: TextRewrite[]): void {
   const head = HEAD.exec(line);
-  if (!head) return;
+  if (!head || NOT_A_CLAUSE.test(line.slice(head[0].length))) return;
   const scan = scanLine(line, head[0].length, head[2] === 'case');
   if (!scan) return;
   if (head[2] === 'case') rewriteCase(line, head[0].length, scan, at, out);

@@ -36,6 +36,10 @@ test('the parser text: parentheses of an empty class pattern blanked, an empty s
     ['    case []: return 2 * x', '    case _ : return 2 * x'],
     ['    case Point(): return "a:b()"', '    case Point  : return "a:b()"'],
     ['    case Point() if (y := 2): return {1: ()}', '    case Point   if (y := 2): return {1: ()}'],
+    // Statements about variables named case and match are no clause heads, whatever follows.
+    ['    case = f() or lambda: 0', '    case = f() or lambda: 0'],
+    ['    case += g() or lambda: [] ', '    case += g() or lambda: [] '],
+    ['    match = [] or lambda: 0', '    match = [] or lambda: 0'],
     // A match's block cannot be on its line: left to be the error it is.
     ['    match a, b: x', '    match a, b: x'],
     ['    case = g()', '    case = g()'],
