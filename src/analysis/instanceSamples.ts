@@ -2,7 +2,8 @@ import { GradLensError } from '../core/diagnostic';
 import { keyedRecord } from '../core/keyed';
 import type { IrClass, IrExpr, IrFunction } from '../ir/nodes';
 import type { CompiledModule } from '../engine/module';
-import { instanceTemplate, type PointValue } from '../engine/run';
+import { instanceTemplate } from '../engine/receivers';
+import type { PointValue } from '../engine/run';
 import { sampleValues, SAMPLE_RANGES } from './samplePoints';
 import type { InferredShapes } from './shapes';
 

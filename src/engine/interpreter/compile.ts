@@ -1,38 +1,26 @@
 import { diagnostic, fail, GradLensError, type Diagnostic } from '../../core/diagnostic';
 import { formatRange, type SourceRange } from '../../core/sourceRange';
-import { isIntrinsicName, type IntrinsicName } from '../../ir/intrinsics';
-import type { IrExpr, IrFunction, IrIntrinsic, IrParam, IrStmt, IrTarget, Language } from '../../ir/nodes';
-import { callIntrinsic, unaryPrimitiveOf } from '../intrinsics';
-import { callValue, defineFunction, type KeywordValue } from './calls';
+import { isIntrinsicName } from '../../ir/intrinsics';
+import type { IrExpr, IrFunction, IrParam, IrStmt, IrTarget, Language } from '../../ir/nodes';
+import { defineFunction } from './calls';
 import { Frame, Signal, type CompiledFunction, type ExprFn, type StmtFn } from './compiled';
 import { getAttribute, getProperty } from './methods';
-import { objectUnary } from './objects';
-import { compare, negate, requireScalar, truthTest, truthy } from './operators';
-import { bitwiseNot } from './bitwise';
+import { truthTest } from './operators';
 import { Scope, declaredNames, localNames } from './scope';
-import { compileAssert, compileComprehension, compileDict, compileElements, compileMatch, compileThrow, compileSet, compileTemplate, compileTry, compileWith } from './constructs';
+import { compileAssert, compileComprehension, compileMatch, compileThrow, compileTry, compileWith } from './constructs';
+import { compileDict, compileSequence, compileSet, compileTemplate } from './displays';
+import { compileConditional, compileCompare, compileLogical, compileUnary } from './operatorExpressions';
+import { compileCall } from './callExpressions';
 import { errorType } from './exceptions';
-import { compileIndex } from './indexing';
+import { compileIndex, compileIndexValue } from './indexing';
 import { compileFor, compileWhile } from './loops';
 import { compileAugAssign, compileTarget, type Assign } from './assignments';
 import { binaryExpr, sumExpr } from './binaryExpr';
-import { nameKinds, operandKinds, scalarKind } from './scalarKinds';
-import { compileWhereCall, isPlainWhere } from './whereCall';
-import { callRaising } from './raisingCalls';
+import { nameKinds, operandKinds } from './scalarKinds';
 import { passOverUnavailable, validationCall } from './validationCalls';
 import { augmentedTree, scalarTree } from './scalarTrees';
 import { elementWrite } from './treeElements';
-import { DictValue, EllipsisValue, ExactInteger, InstanceValue, IntrinsicValue, None, NotImplementedValue, SequenceValue, SliceValue, SuperValue, Tracked, typeName, type ClassValue, type Value } from './values';
-import { ArrayValue } from '../array/ndarray';
-
-/** `f(**options)`: a dict with string keys as keyword arguments. */
-function keywordsOf(v: Value, range: SourceRange): KeywordValue[] {
-  if (!(v instanceof DictValue)) return fail('type', `** in a call needs a dict, got ${typeName(v)}`, range);
-  return [...v.entries.values()].map((e) => {
-    if (typeof e.key !== 'string') return fail('type', 'keywords passed with ** must be strings', range);
-    return { name: e.key, value: e.value };
-  });
-}
+import { ExactInteger, IntrinsicValue, None, NotImplementedValue, SuperValue, type ClassValue, type Value } from './values';
 
 /** What a function body can see besides its own scopes: the module's functions and globals. */
 export interface ModuleEnvironment {
@@ -350,84 +338,21 @@ export class FunctionCompiler {
         const sites = e.terms.slice(1).map((t) => this.site({ start, end: t.range.end }));
         return sumExpr(e.terms.map((t) => this.expr(t, scope)), e.ops, sites);
       }
-      case 'unary': {
-        const operand = this.expr(e.operand, scope);
-        const site = this.site(e.range);
-        if (e.op === 'not') {
-          const truth = truthTest(this.language);
-          return (f) => !truth(operand(f));
-        }
-        if (e.op === '~') return (f) => bitwiseNot(f.rt, operand(f), site);
-        if (e.op === '+') {
-          return (f) => {
-            const v = operand(f);
-            return (v instanceof InstanceValue ? objectUnary(f.rt, '+', v, site) : undefined) ?? requireScalar(f.rt, v, site, 'unary plus');
-          };
-        }
-        return (f) => negate(f.rt, operand(f), site);
-      }
-      case 'compare': {
-        const operands = e.operands.map((o) => this.expr(o, scope));
-        const ops = e.ops;
-        const site = this.site(e.range);
-        return (f) => {
-          let left = operands[0]!(f);
-          for (let i = 0; i < ops.length; i++) {
-            const right = operands[i + 1]!(f);
-            const result = compare(f.rt, ops[i]!, left, right, site);
-            if (result instanceof ArrayValue) {
-              if (ops.length === 1) return result;
-              return fail('type', 'a chained comparison of arrays is ambiguous: combine the comparisons with & instead', f.rt.sites[site]!);
-            }
-            if (ops.length === 1) return result;
-            if (!truthy(result)) return result;
-            left = right;
-          }
-          return true;
-        };
-      }
-      case 'logical': {
-        const left = this.expr(e.left, scope);
-        const right = this.expr(e.right, scope);
-        const truth = truthTest(this.language);
-        return e.op === 'and'
-          ? (f) => {
-              const l = left(f);
-              return truth(l) ? right(f) : l;
-            }
-          : (f) => {
-              const l = left(f);
-              return truth(l) ? l : sameZero(l, right(f));
-            };
-      }
-      case 'conditional': {
-        const test = this.expr(e.test, scope);
-        const then = this.expr(e.then, scope);
-        const otherwise = this.expr(e.else, scope);
-        const testSite = this.site(e.test.range);
-        const truth = truthTest(this.language);
-        return (f) => (truth(test(f), f.rt, testSite) ? then(f) : otherwise(f));
-      }
+      case 'unary':
+        return compileUnary(this, e, scope);
+      case 'compare':
+        return compileCompare(this, e, scope);
+      case 'logical':
+        return compileLogical(this, e, scope);
+      case 'conditional':
+        return compileConditional(this, e, scope);
       case 'call':
-        return this.call(e, scope);
+        return compileCall(this, e, scope);
       case 'set':
         return compileSet(this, e.elements, e.range, scope);
       case 'list':
-      case 'tuple': {
-        const elements = compileElements(this, e.elements, scope);
-        const isTuple = e.kind === 'tuple';
-        const site = this.site(e.range);
-        // `[1.0, 2.0]`, `[v, 2]` with `v = 1.0`: whole values, but numpy's array of it holds floats;
-        // `[1, n]` with `n = len(x)`: ints for sure (construct.ts).
-        const kinds = e.elements.map((x) => scalarKind(x, scope.kinds));
-        const floatLiteral = kinds.includes('float');
-        const exactInts = !floatLiteral && kinds.length > 0 && kinds.every((k) => k === 'int' || k === 'bool');
-        return (f) => {
-          const items = elements(f);
-          f.rt.allocate(8 * items.length + 32, site);
-          return new SequenceValue(items, isTuple, undefined, floatLiteral, exactInts ? [...items] : undefined);
-        };
-      }
+      case 'tuple':
+        return compileSequence(this, e, scope);
       case 'errorType': {
         const v = errorType(e.name);
         return () => v;
@@ -504,89 +429,6 @@ export class FunctionCompiler {
 
   /** What stands inside brackets: slices and `...` (also inside a tuple, `A[1:, :2]`) become their values. */
   indexExpr(e: IrExpr, scope: Scope): ExprFn {
-    if (e.kind === 'slice') {
-      const lo = e.lower ? this.expr(e.lower, scope) : undefined;
-      const hi = e.upper ? this.expr(e.upper, scope) : undefined;
-      const st = e.step ? this.expr(e.step, scope) : undefined;
-      return (f) => new SliceValue(lo?.(f), hi?.(f), st?.(f));
-    }
-    if (e.kind === 'ellipsis') return () => EllipsisValue.instance;
-    if (e.kind === 'tuple' && e.elements.some((x) => x.kind === 'slice' || x.kind === 'ellipsis')) {
-      const parts = e.elements.map((x) => this.indexExpr(x, scope));
-      return (f) => new SequenceValue(parts.map((p) => p(f)), true);
-    }
-    const index = this.expr(e, scope);
-    if (this.language !== 'typescript') return index;
-    // JavaScript reads `a[-1]` as the property "-1" (undefined), not Python's last element: refused,
-    // never the wrong element.
-    const site = this.site(e.range);
-    return (f) => {
-      const i = index(f);
-      const n = typeof i === 'number' ? i : i instanceof Tracked ? i.value : 0;
-      if (n < 0) fail('index', 'a negative index: JavaScript reads `a[-1]` as undefined, not the last element (write `a[a.length - 1]`)', f.rt.sites[site]!);
-      return i;
-    };
+    return compileIndexValue(this, e, scope);
   }
-
-  private call(e: IrExpr & { kind: 'call' }, scope: Scope): ExprFn {
-    const unary = e.callee.kind === 'intrinsic' && isIntrinsicName(e.callee.name) ? unaryPrimitiveOf(e.callee.name) : undefined;
-    if (unary && e.args.length === 1 && e.args[0]!.kind !== 'spread' && e.keywords.length === 0 && (e.keywordSpreads ?? []).length === 0) {
-      // `np.sin(x)` of a scalar: the primitive, without the library call's generic checks (which a
-      // scalar with no keywords passes).
-      const name = (e.callee as { name: IntrinsicName }).name;
-      const arg = this.expr(e.args[0]!, scope);
-      const site = this.site(e.range);
-      const raises = (e.callee as IrIntrinsic).raises === true;
-      return (f) => {
-        const a = arg(f);
-        if (raises && (f.rt.whereBranches > 0 || a instanceof ArrayValue)) return callRaising(f.rt, name, [a], [], site);
-        return typeof a === 'number' || a instanceof Tracked ? f.rt.apply(unary, a, 0, site) : callIntrinsic(f.rt, name, [a], [], site);
-      };
-    }
-    if (isPlainWhere(e)) {
-      const [c, x, y] = e.args.map((a) => this.expr(a, scope));
-      return compileWhereCall(c!, x!, y!, this.site(e.range), [scalarKind(e.args[1]!, scope.kinds), scalarKind(e.args[2]!, scope.kinds)]);
-    }
-    const evalArgs = compileElements(this, e.args, scope);
-    const keywordFns = e.keywords.map((k) => ({ name: k.name, value: this.expr(k.value, scope) }));
-    const spreads = (e.keywordSpreads ?? []).map((k) => ({ value: this.expr(k, scope), range: k.range }));
-    const site = this.site(e.range);
-    const named = keywordFns.length === 0 ? (): KeywordValue[] => [] : (f: Frame): KeywordValue[] => keywordFns.map((k) => ({ name: k.name, value: k.value(f) }));
-    const evalKeywords = spreads.length === 0 ? named : (f: Frame): KeywordValue[] => [...named(f), ...spreads.flatMap((k) => keywordsOf(k.value(f), k.range))];
-    // A library function named directly skips the generic dispatch.
-    if (e.callee.kind === 'intrinsic' && isIntrinsicName(e.callee.name)) {
-      const name = e.callee.name;
-      if (e.callee.raises) {
-        return (f) => {
-          const args = evalArgs(f);
-          const keywords = evalKeywords(f);
-          return callRaising(f.rt, name, args, keywords, site);
-        };
-      }
-      // numpy's dtype of the result may hang on whether an argument is an int or a float (`np.full(3, 2.0)`)
-      const kinds = e.args.map((a) => scalarKind(a, scope.kinds));
-      const argumentKinds = kinds.some((k) => k !== undefined) ? kinds : undefined;
-      return (f) => callIntrinsic(f.rt, name, evalArgs(f), evalKeywords(f), site, argumentKinds);
-    }
-    const callee = this.expr(e.callee, scope);
-    // A builtin called by its name (`isinstance(k, float)` with `k = 2`) hears its arguments' kinds too.
-    const builtinKinds = e.callee.kind === 'name' && !scope.kinds.has(e.callee.name) ? e.args.map((a) => scalarKind(a, scope.kinds)) : [];
-    if (builtinKinds.some((k) => k !== undefined)) {
-      return (f) => {
-        const c = callee(f);
-        if (c instanceof IntrinsicValue && !c.raises) return callIntrinsic(f.rt, c.name, evalArgs(f), evalKeywords(f), site, builtinKinds);
-        return callValue(f.rt, c, evalArgs(f), evalKeywords(f), site);
-      };
-    }
-    return (f) => callValue(f.rt, callee(f), evalArgs(f), evalKeywords(f), site);
-  }
-}
-
-/**
- * `x || 0` (`x or 0`) at x = 0: both alternatives are 0, and x itself is what the value is on either
- * side, so x (its derivative 1) is the answer, not the constant 0 (derivative 0, and a control-flow
- * warning for what is the identity). Only a plain 0 default qualifies; −0 keeps JavaScript's +0.
- */
-function sameZero(l: Value, r: Value): Value {
-  return r === 0 && l instanceof Tracked && l.value === 0 && !Object.is(l.value, -0) ? l : r;
 }

@@ -5,7 +5,8 @@ import type { ExprFn } from './compiled';
 import type { CompilerParts } from './constructs';
 import type { Scope } from './scope';
 import { getItem } from './sequences';
-import { SequenceValue, type Value } from './values';
+import { EllipsisValue, SequenceValue, SliceValue, Tracked, type Value } from './values';
+import { fail } from '../../core/diagnostic';
 
 /** What index compilation needs of the compiler besides `CompilerParts`: bracket contents (slices, `...`). */
 export interface IndexCompiler extends Pick<CompilerParts, 'expr' | 'site'> {
@@ -51,4 +52,30 @@ export function compileIndex(c: IndexCompiler, e: IrExpr & { kind: 'index' }, sc
 function itemOf(rt: Parameters<typeof getItem>[0], o: Value, i: Value, site: number): Value {
   if (o instanceof SequenceValue && typeof i === 'number' && i >= 0 && i < o.items.length && Number.isInteger(i)) return o.items[i]!;
   return getItem(rt, o, i, site);
+}
+
+/** What stands inside brackets: slices and `...` (also inside a tuple, `A[1:, :2]`) become their values. */
+export function compileIndexValue(c: Pick<CompilerParts, 'expr' | 'site' | 'language'> & { indexExpr(e: IrExpr, scope: Scope): ExprFn }, e: IrExpr, scope: Scope): ExprFn {
+  if (e.kind === 'slice') {
+    const lo = e.lower ? c.expr(e.lower, scope) : undefined;
+    const hi = e.upper ? c.expr(e.upper, scope) : undefined;
+    const st = e.step ? c.expr(e.step, scope) : undefined;
+    return (f) => new SliceValue(lo?.(f), hi?.(f), st?.(f));
+  }
+  if (e.kind === 'ellipsis') return () => EllipsisValue.instance;
+  if (e.kind === 'tuple' && e.elements.some((x) => x.kind === 'slice' || x.kind === 'ellipsis')) {
+    const parts = e.elements.map((x) => c.indexExpr(x, scope));
+    return (f) => new SequenceValue(parts.map((p) => p(f)), true);
+  }
+  const index = c.expr(e, scope);
+  if (c.language !== 'typescript') return index;
+  // JavaScript reads `a[-1]` as the property "-1" (undefined), not Python's last element: refused,
+  // never the wrong element.
+  const site = c.site(e.range);
+  return (f) => {
+    const i = index(f);
+    const n = typeof i === 'number' ? i : i instanceof Tracked ? i.value : 0;
+    if (n < 0) fail('index', 'a negative index: JavaScript reads `a[-1]` as undefined, not the last element (write `a[a.length - 1]`)', f.rt.sites[site]!);
+    return i;
+  };
 }

@@ -29,7 +29,8 @@ export function pythonParserText(source: string, sums: readonly SplitSum[] = [])
  *   parentheses; otherwise the line is left to be the syntax error it is to this parser.
  *
  * A line is rewritten only when it is a `case` or `match` clause head: the keyword first on the line,
- * the line ending in `:` (before a comment). A docstring line that looks like one is rewritten too,
+ * its head ending in a top-level `:` — the end of the line (before a comment), or a `case`'s body on
+ * the same line (`case []: return 0`). A docstring line that looks like one is rewritten too,
  * harmlessly: a string's text is read from the source.
  */
 function matchRewrites(text: string): TextRewrite[] {
@@ -47,19 +48,21 @@ function matchRewrites(text: string): TextRewrite[] {
 }
 
 const HEAD = /^([ \t]*)(case|match)(?=[ \t([{])/;
+/** What follows a variable named `case` or `match` in a statement about it (`case = f() or lambda: 0`), never a clause's head. */
+const NOT_A_CLAUSE = /^[ \t]*(?:=(?!=)|[-+*\/%@&|^]=|\*\*=|\/\/=|>>=|<<=|[.,:;)\]}])/;
 
 /** The rewrites of one line starting at `at`, into `out`. */
 function rewriteLine(line: string, at: number, out: TextRewrite[]): void {
   const head = HEAD.exec(line);
-  if (!head) return;
-  const scan = scanLine(line, head[0].length);
+  if (!head || NOT_A_CLAUSE.test(line.slice(head[0].length))) return;
+  const scan = scanLine(line, head[0].length, head[2] === 'case');
   if (!scan) return;
   if (head[2] === 'case') rewriteCase(line, head[0].length, scan, at, out);
   else rewriteSubject(line, head[0].length, scan, at, out);
 }
 
 interface LineScan {
-  /** The clause's final top-level `:`. */
+  /** The clause's first top-level `:`, which ends its head. */
   readonly colon: number;
   /** Offsets of top-level commas before it. */
   readonly commas: readonly number[];
@@ -69,8 +72,12 @@ interface LineScan {
   readonly strings: boolean;
 }
 
-/** Brackets and strings tracked from `from` to the end of the line (or a comment); undefined when it does not end in a top-level `:`. */
-function scanLine(line: string, from: number): LineScan | undefined {
+/**
+ * Brackets and strings tracked from `from` to the clause's first top-level `:` (not `:=`); undefined
+ * when there is none, or when text other than a comment follows it and `body` is false. A `case`
+ * may have its body on its own line (`case 0: return x`); a `match` may not.
+ */
+function scanLine(line: string, from: number, body: boolean): LineScan | undefined {
   let depth = 0;
   let colon = -1;
   let guard = -1;
@@ -89,11 +96,13 @@ function scanLine(line: string, from: number): LineScan | undefined {
     if (c === '(' || c === '[' || c === '{') depth++;
     else if (c === ')' || c === ']' || c === '}') depth--;
     else if (depth === 0 && c === ',' && colon < 0) commas.push(i);
-    else if (depth === 0 && c === ':') colon = i;
-    else if (depth === 0 && colon < 0 && guard < 0 && c === 'i' && /[ \t]/.test(line[i - 1] ?? '') && /^if[ \t(]/.test(line.slice(i, i + 3))) guard = i;
+    else if (depth === 0 && c === ':' && line[i + 1] !== '=') {
+      colon = i;
+      break;
+    } else if (depth === 0 && colon < 0 && guard < 0 && c === 'i' && /[ \t]/.test(line[i - 1] ?? '') && /^if[ \t(]/.test(line.slice(i, i + 3))) guard = i;
     if (depth < 0) return undefined;
   }
-  if (depth !== 0 || colon < 0 || line.slice(colon + 1).replace(/#.*$/, '').trim() !== '') return undefined;
+  if (colon < 0 || (!body && line.slice(colon + 1).replace(/#.*$/, '').trim() !== '')) return undefined;
   return { colon, commas, guard: guard < 0 ? colon : guard, strings };
 }
 

@@ -32,6 +32,16 @@ test('the parser text: parentheses of an empty class pattern blanked, an empty s
     ['    match 0 < t <= 1, s >= 2, (t == s):', '    match 0 & t &  1| s &  2| (t == s):'],
     ['    match x + 1 != y * 2, "a>b":', '    match x + 1 &  y * 2| "a>b":'],
     ['    match = f(a, b)', '    match = f(a, b)'],
+    // A case's body on its own line; the head ends at the first top-level `:` (not `:=`), a string in the body is no pattern's.
+    ['    case []: return 2 * x', '    case _ : return 2 * x'],
+    ['    case Point(): return "a:b()"', '    case Point  : return "a:b()"'],
+    ['    case Point() if (y := 2): return {1: ()}', '    case Point   if (y := 2): return {1: ()}'],
+    // Statements about variables named case and match are no clause heads, whatever follows.
+    ['    case = f() or lambda: 0', '    case = f() or lambda: 0'],
+    ['    case += g() or lambda: [] ', '    case += g() or lambda: [] '],
+    ['    match = [] or lambda: 0', '    match = [] or lambda: 0'],
+    // A match's block cannot be on its line: left to be the error it is.
+    ['    match a, b: x', '    match a, b: x'],
     ['    case = g()', '    case = g()'],
   ];
   for (const [line, parsed] of cases) {
@@ -98,6 +108,13 @@ def tuple_subject3(a, b):
         case (x, y, [z]):
             return x * y * z
 
+def one_line(a, k):
+    match k:
+        case 0: return a
+        case (): return 2 * a
+        case Point(): return 3 * a
+        case _: return 4 * a
+
 def unknown_empty(a):
     match a:
         case float(v) if v > 100:
@@ -123,6 +140,9 @@ test('empty class and sequence patterns and tuple subjects parse and give CPytho
     ['empty_sequence', { a: 1.5 }, 10.5, { a: 7 }],
     ['tuple_subject', { a: 1.5, b: 2.5 }, 3.75, { a: 2.5, b: 1.5 }],
     ['tuple_subject3', { a: 1.5, b: 2.5 }, 18.75, { a: 20, b: 7.5 }],
+    // CPython: one_line(1.5, 0) = 1.5, one_line(1.5, 7) = 6.0 (one-line case bodies).
+    ['one_line', { a: 1.5, k: 0 }, 1.5, { a: 1, k: 0 }],
+    ['one_line', { a: 1.5, k: 7 }, 6, { a: 4, k: 0 }],
   ];
   for (const [name, at, value, gradient] of expected) {
     const r = run(name, at);

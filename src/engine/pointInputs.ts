@@ -1,0 +1,179 @@
+import { isPointObject, isPointText, pointLeaves, type PointText } from '../core/pointTree';
+import { fail } from '../core/diagnostic';
+import { receiverAttribute } from '../ir/receiverInputs';
+import { getAttribute, setAttribute } from './interpreter/methods';
+import { makeDict } from './interpreter/containers';
+import type { Runtime } from './interpreter/runtime';
+import { None, SequenceValue, Tracked, typeName, type Value } from './interpreter/values';
+import { ArrayValue, formatShape, nestedList } from './array/ndarray';
+import { constant, parameterArray } from './array/record';
+import type { Tape } from './tape';
+import type { ParameterLayout, PointValue } from './run';
+
+/**
+ * A point's values as the run's: numbers, lists and dicts of tracked numbers or numpy arrays, each
+ * number an input of the recording (or a constant when nothing is recorded), text carried as text.
+ */
+
+/** A text leaf as the interpreter's value: a string, a boolean, None (JavaScript's null). */
+function textValue(v: PointText): Value {
+  return v === null ? None : v;
+}
+
+/** A point's value as the interpreter's: lists, and an object as a dict keyed by its names (`p.x` reads one). */
+function argumentValue(rt: Runtime, v: PointValue, make: (x: number) => Value, site: number): Value {
+  if (typeof v === 'number') return make(v);
+  if (isPointText(v)) return textValue(v);
+  if (isPointObject(v)) {
+    const keys = Object.keys(v);
+    return makeDict(rt, keys.map((k) => [k, argumentValue(rt, v[k]!, make, site)] as const), site);
+  }
+  return new SequenceValue((v as readonly PointValue[]).map((x) => argumentValue(rt, x, make, site)), false);
+}
+
+function isNumberList(v: PointValue): v is readonly number[] {
+  return Array.isArray(v) && v.every((x) => typeof x === 'number');
+}
+
+/** The shape of a rectangular nested list, or undefined if it is ragged (or holds objects). */
+function listShape(v: PointValue): number[] | undefined {
+  if (typeof v === 'number') return [];
+  if (isPointObject(v) || isPointText(v)) return undefined;
+  const list = v as readonly PointValue[];
+  if (list.every((x) => typeof x === 'number')) return [list.length];
+  const inner = list.map(listShape);
+  const first = inner[0];
+  const key = first && formatShape(first);
+  if (inner.some((s) => !s || !first || formatShape(s) !== key)) return list.length === 0 ? [0] : undefined;
+  return [list.length, ...first!];
+}
+
+
+/** Points are reused run after run (the lens, --repeat): their float64 form is kept per list. */
+const pointArrays = new WeakMap<readonly PointValue[], { shape: number[]; data: Float64Array }>();
+
+function pointArray(arg: readonly PointValue[], name: string, rt: Runtime, site: number): { shape: number[]; data: Float64Array } {
+  let kept = pointArrays.get(arg);
+  if (!kept) {
+    const shape = listShape(arg);
+    if (!shape) return fail('point', `the value of ${name} is a ragged nested list; an array point must be rectangular`, rt.sites[site]!);
+    kept = { shape, data: Float64Array.from(pointLeaves(arg)) };
+    pointArrays.set(arg, kept);
+  }
+  return kept;
+}
+
+/**
+ * A parameter's value at the point as the run sees it: inputs of the recording `tape` (a numpy
+ * array when `asArray`, else numbers, lists and dicts of tracked numbers), or constants without one.
+ */
+export function inputValue(rt: Runtime, arg: PointValue, name: string, tape: Tape | null, asArray: boolean, site: number): { value: Value; ids: readonly number[] } {
+  // A point kept from an earlier run is rectangular: only a new one is measured.
+  if (asArray && (isPointObject(arg) || (!pointArrays.has(arg as readonly PointValue[]) && !listShape(arg)))) return numpyStructure(rt, arg, name, tape, site);
+  if (asArray) {
+    const { shape, data } = pointArray(arg as readonly PointValue[], name, rt, site);
+    if (!tape) return { value: constant(shape, data), ids: [] };
+    const p = parameterArray(rt, shape, data, site);
+    tape.labelInputs(p.ids[0] ?? 0, p.ids.length, name, arg);
+    return { value: p.value, ids: p.ids };
+  }
+  if (tape && isNumberList(arg)) {
+    // A list of numbers (the usual list parameter): its inputs are one run of rows, written at once.
+    const { data } = pointArray(arg, name, rt, site);
+    const first = tape.inputs(data, site);
+    const items: Value[] = new Array(data.length);
+    const ids: number[] = new Array(data.length);
+    for (let k = 0; k < data.length; k++) {
+      ids[k] = first + k;
+      items[k] = new Tracked(first + k, data[k]!);
+    }
+    tape.labelInputs(first, ids.length, name, arg);
+    return { value: new SequenceValue(items, false), ids };
+  }
+  if (typeof arg === 'number') {
+    if (!tape) return { value: arg, ids: [] };
+    const id = tape.input(arg, site);
+    tape.labelInputs(id, 1, name, arg);
+    return { value: new Tracked(id, arg), ids: [id] };
+  }
+  const ids: number[] = [];
+  const value = argumentValue(rt, arg, (x) => {
+    if (!tape) return x;
+    const id = tape.input(x, site);
+    ids.push(id);
+    return new Tracked(id, x);
+  }, site);
+  if (tape) tape.labelInputs(ids[0] ?? 0, ids.length, name, arg);
+  return { value, ids };
+}
+
+/**
+ * A point's structure where lists are numpy arrays: a ragged list (`params=[[W1, b1], [W2, b2]]`
+ * for `for W, b in params`) is a Python list whose rectangular items are arrays, numbers numbers,
+ * ragged items lists again, as a list of (W, b) pairs is in Python; an object (`params={"W1": […],
+ * "b1": […]}`, weights kept in a dict) is a dict whose rectangular lists are arrays, as a top-level
+ * list is. Its entries are inputs in the order of the point's numbers, so the gradient comes back in
+ * the point's structure. An object inside a list is refused.
+ */
+function numpyStructure(rt: Runtime, arg: PointValue, name: string, tape: Tape | null, site: number): { value: Value; ids: readonly number[] } {
+  const ids: number[] = [];
+  const convert = (v: PointValue, inList: boolean): Value => {
+    if (typeof v === 'number') {
+      if (!tape) return v;
+      const id = tape.input(v, site);
+      ids.push(id);
+      return new Tracked(id, v);
+    }
+    if (isPointText(v)) return textValue(v);
+    if (isPointObject(v)) {
+      if (inList) return fail('point', `the value of ${name} holds an object inside a list; a point's lists hold numbers and lists`, rt.sites[site]!);
+      return makeDict(rt, Object.keys(v).map((k) => [k, convert(v[k]!, false)] as const), site);
+    }
+    const shape = listShape(v);
+    if (!shape) return new SequenceValue(v.map((x) => convert(x, true)), false);
+    const data = Float64Array.from(pointLeaves(v));
+    if (!tape) return constant(shape, data);
+    const p = parameterArray(rt, shape, data, site);
+    for (const id of p.ids) ids.push(id);
+    return p.value;
+  };
+  const value = isPointObject(arg) ? convert(arg, false) : new SequenceValue((arg as readonly PointValue[]).map((x) => convert(x, true)), false);
+  if (tape) tape.labelInputs(ids[0] ?? 0, ids.length, name, arg);
+  return { value, ids };
+}
+
+/**
+ * `@wrt self.w`: the attribute's value on the instance just made becomes an input of the recording
+ * (an array stays an array, a list of numbers a list), set back on the instance before the method runs.
+ */
+export function attributeInput(rt: Runtime, receiver: Value | undefined, name: string, tape: Tape | null, site: number): ParameterLayout {
+  const attribute = receiverAttribute(name);
+  if (receiver === undefined || attribute === undefined) return fail('point', `@wrt ${name}: only a method that runs on an instance has attributes to differentiate`, rt.sites[site]!);
+  const now = getAttribute(rt, receiver, attribute, site);
+  const value = attributePoint(now);
+  if (value === undefined) return fail('point', `@wrt ${name}: ${name} is ${typeName(now)} on the instance, not a number or an array or list of numbers`, rt.sites[site]!);
+  const input = inputValue(rt, value, name, tape, now instanceof ArrayValue, site);
+  setAttribute(rt, receiver, attribute, input.value, site);
+  return { name, value, ids: input.ids };
+}
+
+/** An attribute's value as a point: a number, or a float array or (nested) list of numbers; else undefined. */
+export function attributePoint(v: Value): PointValue | undefined {
+  if (typeof v === 'number') return v;
+  if (v instanceof ArrayValue) return v.dtype === 'bool' || v.row >= 0 ? undefined : (nestedList(v.shape, Array.from(v.data)) as PointValue);
+  if (v instanceof SequenceValue) {
+    const items = v.items.map(attributePoint);
+    return items.every((x) => x !== undefined) ? (items as PointValue[]) : undefined;
+  }
+  return undefined;
+}
+
+export function constantValue(rt: Runtime, v: PointValue, arrays: boolean, site: number): Value {
+  if (typeof v === 'number') return v;
+  if (isPointText(v)) return textValue(v);
+  if (arrays) {
+    const shape = listShape(v);
+    if (shape) return constant(shape, Float64Array.from(pointLeaves(v)));
+  }
+  return argumentValue(rt, v, (x) => x, site);
+}

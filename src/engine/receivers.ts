@@ -1,0 +1,83 @@
+import { pointLeaves } from '../core/pointTree';
+import { budgetWith, type Budget } from '../core/budget';
+import { fail, GradLensError } from '../core/diagnostic';
+import { keyedRecord } from '../core/keyed';
+import type { MethodTarget } from './classes';
+import { withDeadline } from './clock';
+import { setAttribute } from './interpreter/methods';
+import { construct, roleMethod } from './interpreter/objects';
+import { Runtime } from './interpreter/runtime';
+import { InstanceValue, inWordsOf, type DictValue, type Value } from './interpreter/values';
+import type { CompiledModule } from './module';
+import { attributePoint, constantValue } from './pointInputs';
+import type { PointValue, ReceiverValues } from './run';
+
+/**
+ * The receiver of a method run on its own (`Class.method`), and instances of its class made from a
+ * point's values: constructor arguments by name, the rest set as attributes.
+ */
+
+/**
+ * The receiver of a method run on its own: the class for a classmethod, none for a staticmethod, else
+ * an instance made by the class's constructor with the values it takes, the others set as attributes.
+ */
+export function makeReceiver(rt: Runtime, target: MethodTarget, given: ReceiverValues, arrays: boolean, site: number): Value | undefined {
+  const { cls, method } = target;
+  if (method.binding === 'static') return undefined;
+  if (method.binding === 'class') return cls;
+  const values = Object.entries(given).map(([k, v]) => [k, constantValue(rt, v, arrays, site)] as const);
+  return makeInstance(rt, target, values, site, () => `${cls.name}.${method.fn.name} runs on an instance made by ${cls.name}(…)`, (required) => `Say how to make it: # @at …; self: ${required.map((p, i) => `${p}=${i + 1}`).join(', ')}`);
+}
+
+/** A parameter the method uses as an instance of its class, from the point's object: made as `self:` values make the receiver. */
+export function instanceFromObject(rt: Runtime, target: MethodTarget, param: string, object: DictValue, site: number): Value {
+  const values = [...object.entries.values()].map((e) => [String(e.key), e.value] as const);
+  const cls = target.cls.name;
+  return makeInstance(rt, target, values, site, () => `${param} is an instance of ${cls} (${target.method.fn.name} reads its attributes), made by ${cls}(…)`, (required) => `Give them in its object: ${param}={${required.map((p, i) => `"${p}": ${i + 1}`).join(', ')}, …}`);
+}
+
+/**
+ * An instance of the method's class made from named values: those that are `__init__` parameters
+ * are passed to it, the others set as attributes after construction. A constructor that needs a
+ * value none gives is a point error saying which (`Neuron(nin, nonlin=True)`: nin).
+ */
+function makeInstance(rt: Runtime, target: MethodTarget, values: readonly (readonly [string, Value])[], site: number, what: () => string, fix: (required: string[]) => string): Value {
+  const { cls } = target;
+  const init = roleMethod(cls, 'constructor');
+  const initParams = init ? init.fn.fn.params.slice(1) : [];
+  const keywords = values.filter(([k]) => initParams.includes(k)).map(([k, value]) => ({ name: k, value }));
+  let instance: Value;
+  try {
+    instance = construct(rt, cls, [], keywords, site);
+  } catch (e) {
+    if (!(e instanceof GradLensError) || e.diagnostic.code !== 'arity') throw e;
+    const required = initParams.filter((_, i) => !init!.fn.fn.defaults[i + 1]);
+    const list = required.length ? required : initParams;
+    return fail('point', `${what()}, which failed: ${e.diagnostic.message}. ${fix(list)}`, rt.sites[site]!, e.diagnostic.values);
+  }
+  for (const [k, v] of values) if (!initParams.includes(k)) setAttribute(rt, instance, k, v, site);
+  return instance;
+}
+
+/**
+ * The numeric fields (numbers, arrays, lists of numbers) of an instance of the class of method
+ * `name`, made as its receiver is from `given` (`self:` values): the structure a sample point fills
+ * with numbers for a parameter the method uses as an instance of its class. Fails as making the
+ * receiver fails (a constructor that needs a value `given` lacks).
+ */
+export function instanceTemplate(module: CompiledModule, name: string, given: ReceiverValues, budget?: Partial<Budget>): Record<string, PointValue> {
+  const target = module.functions.get(name)?.method;
+  const out = keyedRecord<PointValue>();
+  if (!target) return out;
+  const rt = new Runtime(null, budgetWith(budget), module.sites, module.arenaHint(name));
+  const site = module.functionValue(name).fn.site;
+  const arrays = module.module.listsAreArrays === true;
+  const values = Object.entries(given).map(([k, v]) => [k, constantValue(rt, v, arrays, site)] as const);
+  const instance = inWordsOf(module.module.language, () => withDeadline(rt.deadline, () => rt.expire(), () => makeInstance(rt, target, values, site, () => `${target.cls.name}(…)`, () => '')));
+  if (!(instance instanceof InstanceValue)) return out;
+  for (const [k, v] of instance.fields) {
+    const point = attributePoint(v);
+    if (point !== undefined && pointLeaves(point).length > 0) out[k] = point;
+  }
+  return out;
+}

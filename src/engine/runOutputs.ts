@@ -1,0 +1,95 @@
+import { fail, type Diagnostic } from '../core/diagnostic';
+import type { SourceRange } from '../core/sourceRange';
+import { keyedRecord } from '../core/keyed';
+import type { IrFunction } from '../ir/nodes';
+import { outputArguments } from '../ir/walk';
+import type { Runtime } from './interpreter/runtime';
+import { DictValue, ExactInteger, InstanceValue, SequenceValue, Tracked, typeName, word, type Value } from './interpreter/values';
+import { ArrayValue, formatShape, nestedList } from './array/ndarray';
+import { nonFiniteWarning } from './nonFinite';
+import type { PointValue } from './run';
+
+/** What a run gives back, flattened for the sweeps: the result's numbers, their tape ids and its shape. */
+
+/**
+ * The result's numbers, after any element an array operation had no value for: an error if a
+ * non-finite number reached the result, else a warning that numpy's nan there went unused.
+ */
+export function outputOf(rt: Runtime, v: Value, site: number, values: number[], ids: number[]): PointValue {
+  const template = flattenOutput(rt, v, site, values, ids);
+  const deferred = rt.deferredDomain;
+  if (deferred) {
+    if (values.some((x) => !Number.isFinite(x))) fail('domain', deferred.message, rt.sites[deferred.site]!, deferred.values);
+    if (!deferred.said) rt.warn('domain', `${deferred.message}: numpy gives nan (or ±inf) there and goes on, and the result does not use it`, deferred.site, deferred.values);
+  }
+  return template;
+}
+
+function flattenOutput(rt: Runtime, v: Value, site: number, values: number[], ids: number[]): PointValue {
+  if (v instanceof ArrayValue) {
+    if (v.dtype === 'bool') fail('type', `the function returned a boolean array of shape ${formatShape(v.shape)}, not numbers`, rt.sites[site]!);
+    const data = v.data;
+    const row = v.row;
+    const leaves = Array.from(data, (x, i) => {
+      values.push(x);
+      ids.push(row >= 0 && rt.tape ? rt.tape.pushElement(row, i, x, site) : -1);
+      return values.length - 1;
+    });
+    return nestedList(v.shape, leaves) as PointValue;
+  }
+  if (typeof v === 'number' || v instanceof Tracked || typeof v === 'boolean') {
+    if (typeof v === 'boolean') fail('type', 'the function returned a boolean, not a number', rt.sites[site]!);
+    values.push(typeof v === 'number' ? v : v.value);
+    ids.push(typeof v === 'number' ? -1 : v.id);
+    return values.length - 1;
+  }
+  if (v instanceof ExactInteger) {
+    // JSON and float64 cannot hold it: the nearest float64 is shown, and the exact int is said.
+    rt.warn('inexact-integer', `the value holds the integer ${v.value.toString()}, shown as the nearest float64 (${Number(v.value)})`, site);
+    values.push(Number(v.value));
+    ids.push(-1);
+    return values.length - 1;
+  }
+  if (v instanceof SequenceValue) return v.items.map((x) => flattenOutput(rt, x, site, values, ids));
+  if (v instanceof DictValue && [...v.entries.values()].every((e) => typeof e.key === 'string')) {
+    // An object of numbers (`return {x: …, y: …}`): its Jacobian comes back keyed the same way.
+    const out = keyedRecord<PointValue>();
+    for (const e of v.entries.values()) out[e.key as string] = flattenOutput(rt, e.value, site, values, ids);
+    return out;
+  }
+  if (v instanceof InstanceValue && v.fields.size > 0) {
+    // An instance (`new Vec2(a.x + b.x, …)`, a dataclass): its fields, as an object of numbers is.
+    const out = keyedRecord<PointValue>();
+    for (const [name, field] of v.fields) out[name] = flattenOutput(rt, field, site, values, ids);
+    return out;
+  }
+  return fail('type', `the function returned ${typeName(v)}; GradLens differentiates functions that return numbers, or ${word('tuples and lists', 'arrays and objects')} of numbers`, rt.sites[site]!);
+}
+
+/**
+ * What a function that returns nothing computed: the one argument it wrote into element by element
+ * (BLAS-1 style `axpy(n, a, x, y)`, `scale(out, v, c)`), its value after the call — so its derivative
+ * is the Jacobian of that argument's final value, its own initial value included (`y[i] += …` keeps
+ * it, `out[i] = …` does not). Said in an info note. Undefined when there is not exactly one.
+ */
+export function outputArgument(rt: Runtime, ir: IrFunction | undefined, names: readonly string[], values: readonly Value[], site: number): Value | undefined {
+  const written = ir ? outputArguments(ir).filter((n) => names.includes(n)) : [];
+  if (written.length > 1) fail('type', `${ir!.name} returns nothing and writes into ${written.join(', ')}; GradLens differentiates one output argument, or what the function returns (\`return [${written.join(', ')}]\`)`, rt.sites[site]!);
+  if (written.length !== 1) return undefined;
+  const value = values[names.indexOf(written[0]!)]!;
+  // A list is written in place; a numpy array parameter is not (its writes make new versions), so it is left out.
+  if (!(value instanceof SequenceValue)) return undefined;
+  rt.warn('output-argument', `${ir!.name} returns nothing and writes into ${written[0]}: its value after the call is the output differentiated`, site, undefined, 'info');
+  return value;
+}
+
+/** The run's warnings, and one saying where a NaN or ∞ in the value came from (JSON prints it as null). */
+export function withNonFiniteValue(rt: Runtime, values: readonly number[], fnRange: SourceRange): Diagnostic[] {
+  const warnings = rt.warnings;
+  let finite = true;
+  for (const v of values) if (v - v !== 0) finite = false;
+  if (finite) return warnings;
+  const origin = rt.nonFiniteOrigin;
+  warnings.push(nonFiniteWarning('the value', values, origin && { range: rt.sites[origin.site]!, what: origin.what }, fnRange));
+  return warnings;
+}
