@@ -413,6 +413,10 @@ export class Reader {
       case 'function':
         this.callback(e.fn.params.map((p) => p.name), () => this.statements(e.fn.body));
         return undefined;
+      case 'effect':
+        // `w.a ?? 1`, `a?.b`, `(i++, x)`: the statements run first (the read `w.a` among them), then the value.
+        this.statements(e.stmts);
+        return this.expr(e.value);
       case 'comprehension':
         // sum(x[i] ** 2 for i in range(n)): its loops read as `for` statements do.
         for (const c of e.clauses) {
