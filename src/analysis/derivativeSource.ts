@@ -1,7 +1,7 @@
 import { isPointText } from '../core/pointTree';
 import { diagnosticText } from '../core/diagnosticText';
 import { diagnostic, type Diagnostic } from '../core/diagnostic';
-import type { SourceRange } from '../core/sourceRange';
+import { rangeContains, type SourceRange } from '../core/sourceRange';
 import type { IrClass, IrFunction, IrMethod, IrStmt } from '../ir/nodes';
 import { receiverAttribute } from '../ir/receiverInputs';
 import { releaseTrace, type PointValue } from '../engine/run';
@@ -89,6 +89,8 @@ export function derivativeSource(doc: DocumentAnalysis, name: string, request: S
   // The parameters, then the instance's attributes the lens differentiates (`@wrt self.w`).
   const wrt = [...fn.params.map((p) => p.name).filter((p) => p in differentiated), ...Object.keys(differentiated).filter((k) => receiverAttribute(k) !== undefined)];
   const method = methodOf(doc, name);
+  // An ES5 method (`Body.prototype.weight = function …`) has no class body to put its gradient in.
+  if (method && !rangeContains(method.cls.range, method.method.fn.range)) return unsupported(`${name} is assigned to ${method.cls.name}'s prototype: GradLens writes a method's derivative inside a class body only, for now`, fn.nameRange);
   if (method && method.method.binding !== 'instance') return unsupported(`${name} is a ${method.method.binding === 'class' ? 'class method' : 'property'}: GradLens writes derivative code of instance methods, static methods and plain functions only, for now`, fn.nameRange);
   const reserved = new Set([...doc.module.functions.map((f) => f.name), ...doc.module.globals.map((g) => g.name), ...(doc.module.classes ?? []).map((c) => c.name)]);
   const intrinsics = new Map(doc.module.globals.flatMap((g) => (g.kind === 'intrinsic' ? [[g.name, g.intrinsic] as const] : [])));
@@ -137,6 +139,7 @@ function valueAndGradient(doc: DocumentAnalysis, fn: IrFunction): DocumentAnalys
     stmts.map((s): IrStmt => {
       if (s.kind === 'return' && s.value && (s.value.kind === 'tuple' || s.value.kind === 'list') && s.value.elements.length === 2) return { ...s, value: s.value.elements[0]! };
       if (s.kind === 'if') return { ...s, then: first(s.then), else: first(s.else) };
+      if (s.kind === 'match') return { ...s, cases: first(s.cases) };
       return s;
     });
   const loss: IrFunction = { ...fn, body: first(fn.body) };
