@@ -361,6 +361,9 @@ export function checkDerivative(doc: DocumentAnalysis, paired: Pairing, budget?:
         notes.push(prediction.note);
         compares = describe(pairing);
         here = retry;
+      } else if (retry.error.code === 'type') {
+        // Of the wrong shape for ∂/∂y_pred too: say so against what it is meant to be, not the full ∇.
+        here = failure({ ...retry.error, message: `${retry.error.message} (${prediction.note})` });
       }
     }
     if (!here.ok) {

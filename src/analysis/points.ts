@@ -9,6 +9,7 @@ import { failure, success, type Outcome } from './outcome';
 import { NESTING_MESSAGE, nestsTooDeep } from '../frontends/shared/nesting';
 export { unknownWrt, wrtChoices } from '../ir/receiverInputs';
 import { keyedByParameters } from '../frontends/python/nfkcNames';
+import { destructuredNote } from '../ir/parameterText';
 
 /** A point as the engine takes it: each given parameter's value, in declaration order. */
 export interface ResolvedPoint {
@@ -149,14 +150,14 @@ export function bindPoint(fn: IrFunction, point: IrPoint | Record<string, PointV
   // `--at H=1` names the parameter `ℌ`: Python compares names in NFKC (frontends/python/nfkcNames.ts).
   keyedByParameters(named, params);
   for (const key of Object.keys(named)) {
-    if (!params.includes(key)) return bad(`the point gives a value for ${key}, which is not a parameter of ${signature}`);
+    if (!params.includes(key)) return bad(`the point gives a value for ${key}, which is not a parameter of ${signature}${destructuredNote(bindable)}`);
   }
   const values = keyedRecord<PointValue>();
   for (const p of bindable) {
     const v = ownValue(named, p.name);
     if (v !== undefined && p.kind === 'varargs' && !Array.isArray(v)) return bad(`the value of ${p.name} must be a list: the extra arguments ${fn.name} takes`);
     if (v === undefined) {
-      if (!p.default && p.kind !== 'varargs') return bad(`the point has no value for ${p.name} (${signature} needs ${params.join(', ')})`);
+      if (!p.default && p.kind !== 'varargs') return bad(`the point has no value for ${p.name} (${signature} needs ${params.join(', ')}${destructuredNote(bindable)})`);
       continue;
     }
     values[p.name] = v as PointValue;

@@ -145,7 +145,7 @@ function wrtOption(text: string | undefined, doc: DocumentAnalysis, name: string
   if (text === undefined) return {};
   const names = text.split(',').map((n) => n.trim()).filter((n) => n !== '');
   const fn = doc.find(name)!;
-  const named = { name, params: fn.params.map((p) => p.name), ...(fn.hasInstance ? { hasInstance: true } : {}) };
+  const named = { name, params: fn.params.map((p) => p.name), patterns: fn.params, ...(fn.hasInstance ? { hasInstance: true } : {}) };
   const unknown = unknownWrt(names, named);
   if (names.length === 0 || unknown !== undefined) throw usageError(`--wrt ${text}: ${unknown ?? 'nothing'} ${wrtChoices(named)}`);
   return { wrt: names };

@@ -78,6 +78,8 @@ export interface IrParam {
    */
   readonly kind?: 'varargs' | 'kwonly' | 'varkw';
   readonly range: SourceRange;
+  /** A destructured parameter (`{ m, v }`), named by its position (`arg0`): the pattern's text, for messages. */
+  readonly pattern?: string;
 }
 
 export interface IrFunction {

@@ -1,3 +1,4 @@
+import { destructuredNote } from './parameterText';
 /**
  * `@wrt self.w` (and `--wrt self.w`): a method differentiated with respect to an attribute of the
  * instance it runs on. Such a name stands beside the parameters in a function's `wrt` list; the
@@ -22,7 +23,7 @@ export function unknownWrt(names: readonly string[], fn: { readonly params: read
 }
 
 /** What `@wrt`/`--wrt` may name, for a message: `is not a parameter of f (its parameters are x, y)`. */
-export function wrtChoices(fn: { readonly name: string; readonly params: readonly string[]; readonly hasInstance?: boolean }): string {
+export function wrtChoices(fn: { readonly name: string; readonly params: readonly string[]; readonly hasInstance?: boolean; readonly patterns?: readonly { readonly name: string; readonly pattern?: string }[] }): string {
   const attrs = fn.hasInstance ? ', or an attribute of its instance such as self.w' : '';
-  return `is not a parameter of ${fn.name} (its parameters are ${fn.params.join(', ') || 'none'}${attrs})`;
+  return `is not a parameter of ${fn.name} (its parameters are ${fn.params.join(', ') || 'none'}${attrs}${destructuredNote(fn.patterns ?? [])})`;
 }

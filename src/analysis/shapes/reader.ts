@@ -448,6 +448,10 @@ export class Reader {
       case 'function':
         this.callback(e.fn.params.map((p) => p.name), () => this.statements(e.fn.body));
         return undefined;
+      case 'effect':
+        // `w.a ?? 1`, `a?.b`, `(i++, x)`: the statements run first (the read `w.a` among them), then the value.
+        this.statements(e.stmts);
+        return this.expr(e.value);
       case 'matchSubject':
         return this.subjects.at(-1);
       case 'comprehension':

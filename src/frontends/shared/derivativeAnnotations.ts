@@ -39,6 +39,8 @@ export interface AnnotatedFunction {
   readonly firstLine: number;
   /** An instance method: `@wrt self.w` may name an attribute of its instance (ir/receiverInputs.ts). */
   readonly hasInstance?: boolean;
+  /** Destructured parameters (`arg0`) and their patterns, for messages (ir/parameterText.ts). */
+  readonly patterns?: readonly { readonly name: string; readonly pattern?: string }[];
 }
 
 /**

@@ -9,6 +9,7 @@ import { moduleContextParts, type Context } from './lowerContext';
 import { lowerExpr } from './lowerExpressions';
 import { lowerFunction, type FunctionSource } from './lowerFunction';
 import { patternParamName } from './lowerPatterns';
+import { patternText } from '../../ir/parameterText';
 import { children, parseDocument, type TopStatement } from './parse';
 import { unwrapModuleWrappers } from './moduleWrappers';
 import { classDeclarationOf, lowerClass } from './lowerClass';
@@ -141,7 +142,7 @@ function lowerModule(text: string, uri: string, sums?: readonly SplitSum[]): IrM
   }
   const summaries: FunctionSummary[] = [
     ...classes.flatMap(methodSummaries),
-    ...found.map((f) => ({ name: f.name, params: paramNames(f), firstLine: f.firstLine })),
+    ...found.map((f) => ({ name: f.name, params: paramNames(f), patterns: paramSummaries(f).filter((p) => p.pattern !== undefined), firstLine: f.firstLine })),
     ...made.map((m) => ({ name: m.made.name, params: m.params.map((p) => p.name), firstLine: m.firstLine })),
   ];
   const annotations = readAnnotations(doc.lines, summaries);
@@ -415,13 +416,18 @@ function methodSummaries(cls: IrClass): FunctionSummary[] {
 }
 
 function paramNames(f: Found): string[] {
+  return paramSummaries(f).map((p) => p.name);
+}
+
+/** The parameters' names, a destructured one by its position (`arg0`) with its pattern's text. */
+function paramSummaries(f: Found): { name: string; pattern?: string }[] {
   const list = f.node.getChild('ParamList');
-  const names: string[] = [];
+  const params: { name: string; pattern?: string }[] = [];
   for (const k of list ? children(list) : []) {
-    if (k.name === 'VariableDefinition' && f.statement.view.textOf(k) !== 'this') names.push(f.statement.view.textOf(k));
-    if (k.name === 'ObjectPattern' || k.name === 'ArrayPattern') names.push(patternParamName(names.length));
+    if (k.name === 'VariableDefinition' && f.statement.view.textOf(k) !== 'this') params.push({ name: f.statement.view.textOf(k) });
+    if (k.name === 'ObjectPattern' || k.name === 'ArrayPattern') params.push({ name: patternParamName(params.length), pattern: patternText(f.statement.view.textOf(k)) });
   }
-  return names;
+  return params;
 }
 
 function hasUnsupported(e: IrExpr): boolean {

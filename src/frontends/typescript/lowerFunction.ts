@@ -12,6 +12,7 @@ import { lowerExpr } from './lowerExpressions';
 import { lowerBlock } from './lowerStatements';
 import { freshName } from './lowerEffects';
 import { destructure, patternParamName } from './lowerPatterns';
+import { patternText } from '../../ir/parameterText';
 import { functionMathAliases } from './mathAliases';
 
 /** Every function-like node that can be lowered as a function: declarations, arrows, methods. */
@@ -155,7 +156,8 @@ export function lowerParams(list: SyntaxNode | null, ctx: Context, unpack?: IrSt
       // `{ R = 1, Q = 1 } = {}`: the pattern's own default, as a plain parameter's.
       const fallback = kids[i + 1]?.name === 'Equals' ? kids[i + 2] : undefined;
       if (fallback) i += 2;
-      params.push(fallback ? { name: param.name, default: lowerExpr(fallback, ctx), range: ctx.view.span(k, fallback) } : { name: param.name, range });
+      const pattern = patternText(ctx.view.textOf(k));
+      params.push(fallback ? { name: param.name, default: lowerExpr(fallback, ctx), range: ctx.view.span(k, fallback), pattern } : { name: param.name, range, pattern });
       unpack.push(...destructure(k, { kind: 'name', name: param.name, range }, range, ctx));
     } else if (k.name === 'ArrayPattern' || k.name === 'ObjectPattern') {
       unsupportedStmt(ctx, 'destructuring parameter', 'destructuring parameters are not supported; take the value and unpack it in the body', ctx.view.range(k));

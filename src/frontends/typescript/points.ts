@@ -7,6 +7,7 @@ import type { IrPoint, IrPointValue } from '../../ir/nodes';
 import { parseAtValues, type AtSyntax, splitAtLine } from '../shared/atValues';
 import { parseGradientOf, readWrt, type DerivativeAnnotations } from '../shared/derivativeAnnotations';
 import { children, type TopStatement } from './parse';
+import { destructuredNote } from '../../ir/parameterText';
 
 const TYPESCRIPT_AT: AtSyntax = { collection: 'an array', name: /^[\p{L}_$][\p{L}\p{M}\p{N}_$]*/u, words: { true: true, false: false, null: null } };
 
@@ -18,6 +19,8 @@ export interface FunctionSummary {
   readonly firstLine: number;
   /** An instance method: its `@at` may say how to make the instance (`; this: k=2, rest=1`). */
   readonly isMethod?: boolean;
+  /** Destructured parameters (`arg0`) and their patterns, for messages. */
+  readonly patterns?: readonly { readonly name: string; readonly pattern?: string }[];
   /** An instance method: `@wrt this.k` may name an attribute of its instance. */
   readonly hasInstance?: boolean;
 }
@@ -119,7 +122,7 @@ function apply(a: AnnotationLine, fn: FunctionSummary, out: Annotations): void {
   }
   const unknown = Object.keys(parsed).find((k) => !fn.params.includes(k));
   if (unknown !== undefined) {
-    const list = fn.params.length ? `its parameters are ${fn.params.join(', ')}` : 'it has no parameters';
+    const list = fn.params.length ? `its parameters are ${fn.params.join(', ')}${destructuredNote(fn.patterns ?? [])}` : 'it has no parameters';
     out.diagnostics.push(diagnostic('error', 'point', `@at gives ${unknown}, which is not a parameter of ${fn.name} (${list})`, a.range));
     return;
   }
