@@ -39,6 +39,7 @@ const DIFFERENTIABLE: Record<string, readonly string[]> = {
     'HalfSquaredLoss.__call__', 'HalfSquaredLoss.loss', 'LogCoshLoss.__call__', 'LogCoshLoss.loss',
     'dense_layer', 'two_layer_scores', 'two_layer_loss', 'gaussian_kl', 'batch_norm_train',
   ],
+  'real_python/svi_style.py': ['log_density', 'banana', 'objective'],
   'real_python/mg_demo.py': ['neuron_output', 'expression', 'squared_error', 'manual_gradient', 'Neuron.__call__'],
   'real_python/options.py': ['bs_price', 'straddle', 'implied_vol', 'portfolio_value'],
   'real_python/physics.py': [
@@ -70,10 +71,11 @@ const DIFFERENTIABLE: Record<string, readonly string[]> = {
  * tuple of comparisons); 156 (95.1%) with a local lambda's body read at its call (`p(y[i])` indexes
  * with labels: softmax_loss_naive) and `x.reshape(x.shape[0], -1)` read as rows of at least two axes
  * (affine_forward); 165 of 173 (95.4%) with objectives.py (a `__call__` that hands on to `self.loss`,
- * weights kept in a dict read by key, a dict literal at a call site).
+ * weights kept in a dict read by key, a dict literal at a call site); 168 of 176 (95.5%) with
+ * svi_style.py (defs and a factory's functions bound inside `if __name__ == "__main__":`).
  * The floor holds what is reached now; raise it as more is read, never lower it to pass.
  */
-const FLOOR = 165 / 173;
+const FLOOR = 168 / 176;
 
 interface Analysed {
   readonly file: string;
@@ -104,7 +106,7 @@ describe('real-style Python with no configuration', () => {
     }
     const fraction = numbers / wanted;
     console.log(`real-style Python: ${numbers} of ${wanted} differentiable functions have value and gradient (${(100 * fraction).toFixed(1)}%)\n  ${missing.join('\n  ')}`);
-    assert.ok(wanted >= 173, `the question shrank to ${wanted}`);
+    assert.ok(wanted >= 176, `the question shrank to ${wanted}`);
     assert.ok(fraction >= FLOOR, `${numbers}/${wanted} is below the floor ${FLOOR.toFixed(3)}:\n${missing.join('\n')}`);
   });
 

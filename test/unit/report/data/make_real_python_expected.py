@@ -10,6 +10,7 @@ import importlib
 import json
 import math
 import os
+import runpy
 import sys
 import types
 
@@ -29,6 +30,12 @@ optimizers = types.ModuleType("autograd.misc.optimizers")
 optimizers.adam = None
 sys.modules.update({"autograd": autograd, "autograd.numpy": np, "autograd.numpy.random": np.random,
                     "autograd.misc": misc, "autograd.misc.optimizers": optimizers})
+# autograd.scipy.stats.norm is scipy's norm with autograd's wrappers: scipy stands in for it.
+import scipy.stats  # noqa: E402
+autograd_scipy = types.ModuleType("autograd.scipy")
+autograd_stats = types.ModuleType("autograd.scipy.stats")
+autograd_stats.norm = scipy.stats.norm
+sys.modules.update({"autograd.scipy": autograd_scipy, "autograd.scipy.stats": autograd_stats, "autograd.scipy.stats.norm": scipy.stats.norm})
 
 
 def load(directory, filename):
@@ -80,6 +87,9 @@ def target(module, name, receiver):
         cls, method = name.split(".")
         obj = getattr(module, cls)(**(receiver or {}))
         return getattr(obj, method)
+    if not hasattr(module, name):
+        # A def (or a factory's function) made inside `if __name__ == "__main__":`: run the file as the program.
+        return runpy.run_path(module.__file__, run_name="__main__")[name]
     return getattr(module, name)
 
 
