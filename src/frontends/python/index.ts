@@ -42,7 +42,7 @@ function lowerModule(text: string, uri: string, above?: string, sums?: ReadonlyM
 
   // Defs in `if __name__ == "__main__":` (autograd's examples define their objectives there) are
   // the module's functions too, after the others.
-  const defs = [...statements, ...statements.flatMap(mainBlockDefs)].filter((s) => isDefinition(s.node) && defName(definitionOf(s.node), s) !== '');
+  const defs = [...statements, ...statements.flatMap(mainBlockDefs)].filter((s) => isDefinition(s.node) && defName(definitionOf(s.node), s) !== '' && !isOverloadStub(s));
   const summaries = defs.map(summarize);
   const userNames = new Set([...summaries.map((d) => d.name), ...statements.flatMap(className)]);
 
@@ -166,6 +166,14 @@ function lowerTopLevel(s: TopStatement, scope: Scope, gradientOf: string | undef
       ...(gradientOf ? { gradientOf } : {}),
     };
   }
+}
+
+/**
+ * `@overload` (`@typing.overload`) above a def: a signature for type checkers, its body `...`;
+ * Python replaces it with the plain def that follows, which is the function.
+ */
+function isOverloadStub(s: TopStatement): boolean {
+  return s.node.name === 'DecoratedStatement' && s.node.getChildren('Decorator').some((d) => /^@(?:typing\.|typing_extensions\.|t\.)?overload$/.test(s.view.textOf(d).replace(/\s+/g, '')));
 }
 
 /** The defs directly in a module-level `if __name__ == "__main__":` without syntax errors, as top statements of their own. */
