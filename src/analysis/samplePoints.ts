@@ -53,6 +53,8 @@ export function sampleValues(shapes: InferredShapes, range: readonly [number, nu
         return fillObject(kind, next);
       case 'objects':
         return Array.from({ length: kind.length }, () => fillObject(kind, next));
+      case 'instance':
+        return fillLeaves(kind.template, next);
       case 'tuples':
         return Array.from({ length: kind.length }, () => kind.items.map((item) => fill(item.kind === 'array' ? item.shape : [], next)));
       case 'record': {
@@ -82,6 +84,18 @@ function fillObject(keys: ObjectKeys, next: () => number): PointValue {
   return out;
 }
 
+/** `template` with each number replaced by the next sample number (an instance's fields). */
+function fillLeaves(template: PointValue, next: () => number): PointValue {
+  if (typeof template === 'number') return next();
+  if (Array.isArray(template)) return template.map((v: PointValue) => fillLeaves(v, next));
+  if (template !== null && typeof template === 'object') {
+    const out = keyedRecord<PointValue>();
+    for (const [k, v] of Object.entries(template as Record<string, PointValue>)) out[k] = fillLeaves(v, next);
+    return out;
+  }
+  return template;
+}
+
 /** `{m, pos: {x, y}}`. */
 function describeKeys(keys: ObjectKeys): string {
   return `{${keys.keys.map((key) => (keys.objects?.[key] ? `${key}: ${describeKeys(keys.objects[key])}` : key)).join(', ')}}`;
@@ -108,6 +122,7 @@ export function describeParameter(p: InferredParameter): string {
     : k.kind === 'object' ? `an object ${describeKeys(k)}`
     : k.kind === 'objects' ? `a list of ${k.length} objects ${describeKeys(k)}`
     : k.kind === 'record' ? describeKind(k)
+    : k.kind === 'instance' ? `an instance of ${k.cls}, its fields ${Object.keys(k.template as object).join(', ')} sampled`
     : 'its default';
   return `${p.name}: ${text}${p.ambiguous ? ` — ${p.ambiguous}` : ''}`;
 }
