@@ -1,5 +1,6 @@
 import type { IrBoundFunction, IrExpr, IrFunction, IrLambda, IrStmt } from '../../ir/nodes';
 import type { TopStatement } from './document';
+import { mainBlockStatements } from './globals';
 import { lowerStatement } from './lowerStatements';
 import { children, type SourceView } from './parse';
 import type { Scope } from './scope';
@@ -20,7 +21,9 @@ export function boundFunctions(
   const bound = new Map<string, IrBoundFunction>();
   for (const s of statements) {
     if (s.errors.length > 0) continue;
-    const nodes = s.node.name === 'StatementGroup' ? children(s.node) : [s.node];
+    const tops = s.node.name === 'StatementGroup' ? children(s.node) : [s.node];
+    // `objective, unpack = make_objective(log_density, D)` inside `if __name__ == "__main__":` binds too.
+    const nodes = tops.flatMap((n) => [n, ...mainBlockStatements(n, s.view)]);
     try {
       for (const n of nodes) {
         if (n.name !== 'AssignStatement') continue;

@@ -5,7 +5,7 @@ import type { SplitSum } from '../shared/longSums';
 import { comparePositions, sourceRange, type SourceRange } from '../../core/sourceRange';
 import type { IrClass, IrFunction, IrGlobal, IrModule, IrModuleImport } from '../../ir/nodes';
 import { isDefinition, parseDocument, type TopStatement } from './document';
-import { builtinGlobals, moduleConstants } from './globals';
+import { builtinGlobals, mainBlockStatements, moduleConstants } from './globals';
 import { readImport, submoduleAliases } from './imports';
 import { boundFunctions } from './boundFunctions';
 import { classDefinitionOf, lowerClass } from './lowerClass';
@@ -41,7 +41,9 @@ function lowerModule(text: string, uri: string, above?: string, sums?: readonly 
   const statements = doc.statements.filter((s) => !s.orphan);
   const moduleDiagnostics: Diagnostic[] = [];
 
-  const defs = statements.filter((s) => isDefinition(s.node) && defName(definitionOf(s.node), s) !== '');
+  // Defs in `if __name__ == "__main__":` (autograd's examples define their objectives there) are
+  // the module's functions too, after the others.
+  const defs = [...statements, ...statements.flatMap(mainBlockDefs)].filter((s) => isDefinition(s.node) && defName(definitionOf(s.node), s) !== '' && !isOverloadStub(s));
   const summaries = defs.map(summarize);
   const userNames = new Set([...summaries.map((d) => d.name), ...statements.flatMap(className)]);
 
@@ -165,6 +167,21 @@ function lowerTopLevel(s: TopStatement, scope: Scope, gradientOf: string | undef
       ...(gradientOf ? { gradientOf } : {}),
     };
   }
+}
+
+/**
+ * `@overload` (`@typing.overload`) above a def: a signature for type checkers, its body `...`;
+ * Python replaces it with the plain def that follows, which is the function.
+ */
+function isOverloadStub(s: TopStatement): boolean {
+  return s.node.name === 'DecoratedStatement' && s.node.getChildren('Decorator').some((d) => /^@(?:typing\.|typing_extensions\.|t\.)?overload$/.test(s.view.textOf(d).replace(/\s+/g, '')));
+}
+
+/** The defs directly in a module-level `if __name__ == "__main__":` without syntax errors, as top statements of their own. */
+function mainBlockDefs(s: TopStatement): TopStatement[] {
+  if (s.errors.length > 0) return [];
+  const nodes = s.node.name === 'StatementGroup' ? children(s.node) : [s.node];
+  return nodes.flatMap((n) => mainBlockStatements(n, s.view)).filter(isDefinition).map((node) => ({ node, view: s.view, errors: [], orphan: false }));
 }
 
 /** `import numpy as np`, `from numpy import …` (or jax.numpy, autograd.numpy): list-valued points are then numpy arrays. */

@@ -55,6 +55,20 @@ describe('quiet by default', () => {
     assert.ok(Math.abs((rosen.value as number) - value) < 1e-12);
   });
 
+  it('housekeeping says nothing: argparse, logging.config, a dataclass, @overload stubs, __all__, guarded imports, TYPE_CHECKING', () => {
+    const text = readFileSync(join(__dirname, 'data', 'housekeeping.py'), 'utf8');
+    const report = reportDocument(request(text), new FunctionCache());
+    assert.deepEqual(report.diagnostics.map((d) => `${d.range.start.line + 1}: ${d.message}`), []);
+    const byName = new Map(report.functions.map((f) => [f.name, f]));
+    // The overloads are signatures for type checkers: the plain def after them is the function.
+    const scale = byName.get('scale')!;
+    assert.ok(scale.result?.gradient, scale.error?.message ?? 'no result');
+    assert.equal(scale.result.gradient.x, 2);
+    assert.equal(report.functions.filter((f) => f.name === 'scale').length, 1);
+    assert.ok(byName.get('sigmoid_loss')!.result?.gradient, byName.get('sigmoid_loss')!.error?.message);
+    for (const name of ['parse_args', 'setup_logging']) assert.equal(byName.get(name)!.arithmetic, false, name);
+  });
+
   it('a function someone asked about is loud where its evaluation fails, and only there', () => {
     const text = 'import os\n\n# @at x=-1.0\ndef f(x):\n    if x > 0:\n        return os.getcwd()\n    return g(x)\n\ndef g(x):\n    return x.nothing\n\ndef h(x):\n    return os.path.join(x)\n';
     const report = reportDocument(request(text), new FunctionCache());

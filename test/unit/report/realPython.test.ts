@@ -39,6 +39,7 @@ const DIFFERENTIABLE: Record<string, readonly string[]> = {
     'HalfSquaredLoss.__call__', 'HalfSquaredLoss.loss', 'LogCoshLoss.__call__', 'LogCoshLoss.loss',
     'dense_layer', 'two_layer_scores', 'two_layer_loss', 'gaussian_kl', 'batch_norm_train',
   ],
+  'real_python/svi_style.py': ['log_density', 'banana', 'objective'],
   'real_python/mg_demo.py': ['neuron_output', 'expression', 'squared_error', 'manual_gradient', 'Neuron.__call__'],
   'real_python/options.py': ['bs_price', 'straddle', 'implied_vol', 'portfolio_value'],
   'real_python/physics.py': [
@@ -74,10 +75,11 @@ const DIFFERENTIABLE: Record<string, readonly string[]> = {
  * it (Particle.distance_to: `other`'s fields, the receiver's required `mass` sampled); 164 of 171 (95.9%)
  * with vectors.py (`other` read by attribute, through `self - other`, or passed to `self.dot(other)`);
  * with objectives.py (a `__call__` that hands on to `self.loss`, weights kept in a dict read by key, a
- * dict literal at a call site) 173 of 180 (96.1%).
+ * dict literal at a call site) and svi_style.py (defs and a factory's functions bound inside
+ * `if __name__ == "__main__":`): 176 of 183 (96.2%).
  * The floor holds what is reached now; raise it as more is read, never lower it to pass.
  */
-const FLOOR = 173 / 180;
+const FLOOR = 176 / 183;
 
 interface Analysed {
   readonly file: string;
@@ -108,7 +110,7 @@ describe('real-style Python with no configuration', () => {
     }
     const fraction = numbers / wanted;
     console.log(`real-style Python: ${numbers} of ${wanted} differentiable functions have value and gradient (${(100 * fraction).toFixed(1)}%)\n  ${missing.join('\n  ')}`);
-    assert.ok(wanted >= 180, `the question shrank to ${wanted}`);
+    assert.ok(wanted >= 183, `the question shrank to ${wanted}`);
     assert.ok(fraction >= FLOOR, `${numbers}/${wanted} is below the floor ${FLOOR.toFixed(3)}:\n${missing.join('\n')}`);
   });
 

@@ -11,6 +11,7 @@ import inspect
 import json
 import math
 import os
+import runpy
 import sys
 import types
 
@@ -30,6 +31,12 @@ optimizers = types.ModuleType("autograd.misc.optimizers")
 optimizers.adam = None
 sys.modules.update({"autograd": autograd, "autograd.numpy": np, "autograd.numpy.random": np.random,
                     "autograd.misc": misc, "autograd.misc.optimizers": optimizers})
+# autograd.scipy.stats.norm is scipy's norm with autograd's wrappers: scipy stands in for it.
+import scipy.stats  # noqa: E402
+autograd_scipy = types.ModuleType("autograd.scipy")
+autograd_stats = types.ModuleType("autograd.scipy.stats")
+autograd_stats.norm = scipy.stats.norm
+sys.modules.update({"autograd.scipy": autograd_scipy, "autograd.scipy.stats": autograd_stats, "autograd.scipy.stats.norm": scipy.stats.norm})
 
 
 def load(directory, filename):
@@ -92,11 +99,15 @@ def target(module, name, receiver):
         cls, method = name.split(".")
         obj = make(getattr(module, cls), {k: to_value(v) for k, v in (receiver or {}).items()})
         return getattr(obj, method)
+    if not hasattr(module, name):
+        # A def (or a factory's function) made inside `if __name__ == "__main__":`: run the file as the program.
+        return runpy.run_path(module.__file__, run_name="__main__")[name]
     return getattr(module, name)
 
 
 def argument(module, name, v):
-    """A point's value as the call's argument: an object for a method's parameter is an instance of its class."""
+    """A point's value as the call's argument: an object for a method's parameter is an instance of
+    its class; a plain function's is a dict (weights kept in a dict)."""
     if isinstance(v, dict) and "." in name:
         return make(getattr(module, name.split(".")[0]), {k: to_value(x) for k, x in v.items()})
     return to_value(v)
@@ -153,7 +164,20 @@ def main():
             # Rounding in f(x ± h) bounds what a difference quotient can resolve: eps·|f|/h.
             noise = {}
             for p in spec["wrt"]:
-                if isinstance(spec["at"][p], dict) and "." in name:
+                if isinstance(spec["at"][p], dict) and "." not in name:
+                    # A dict of numbers and arrays: each numeric entry differenced as a parameter is.
+                    entries = args[p]
+                    gradient[p], noise[p] = {}, 0.0
+                    for k, v in entries.items():
+                        if isinstance(v, str) or v is None or isinstance(v, bool):
+                            continue
+                        base = np.array(v, dtype=float)
+                        shaped = lambda a, base=base: a.reshape(base.shape) if base.ndim else float(a[0])
+                        call = lambda a, k=k, shaped=shaped: scalar(fn(**{**args, p: {**entries, k: shaped(a)}}))
+                        gradient[p][k] = central(call, base)
+                        noise[p] = max(noise[p], 4 * np.finfo(float).eps * abs(scalar(value)) / min(1e-6 * (abs(x) or 1.0) for x in base.reshape(-1)))
+                    continue
+                if isinstance(spec["at"][p], dict):
                     # An instance's fields, each perturbed in turn on a fresh instance.
                     fields = spec["at"][p]
                     gradient[p], noise[p] = {}, 0.0
@@ -163,26 +187,6 @@ def main():
                         call = lambda a, k=k, shaped=shaped: scalar(fn(**{**args, p: argument(module, name, {**fields, k: shaped(a)})}))
                         gradient[p][k] = central(call, base)
                         noise[p] = max(noise[p], 4 * np.finfo(float).eps * abs(scalar(value)) / min(1e-6 * (abs(x) or 1.0) for x in base.reshape(-1)))
-                    continue
-                if isinstance(args[p], dict):
-                    # A dict of numbers and arrays: each numeric entry differenced as a parameter is.
-                    gradient[p], steps = {}, []
-                    for field, part in args[p].items():
-                        if isinstance(part, str) or part is None or isinstance(part, bool):
-                            continue
-                        base = np.array(part, dtype=float)
-                        flat = base.reshape(-1)
-                        g = np.zeros_like(flat)
-                        for i in range(flat.size):
-                            h = 1e-6 * (abs(flat[i]) or 1.0)
-                            steps.append(h)
-                            hi, lo = flat.copy(), flat.copy()
-                            hi[i] += h
-                            lo[i] -= h
-                            shaped = lambda a: a.reshape(base.shape) if base.ndim else float(a[0])
-                            g[i] = (scalar(fn(**{**args, p: {**args[p], field: shaped(hi)}})) - scalar(fn(**{**args, p: {**args[p], field: shaped(lo)}}))) / (2 * h)
-                        gradient[p][field] = g.reshape(base.shape).tolist() if base.ndim else float(g[0])
-                    noise[p] = 4 * np.finfo(float).eps * abs(scalar(value)) / min(steps)
                     continue
                 if isinstance(args[p], list) and ragged(args[p]):
                     flat = leaves(args[p])
