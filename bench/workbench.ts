@@ -122,7 +122,7 @@ export async function printWorkbenchFigures(): Promise<void> {
     const lines = text.split('\n').length;
 
     // Cold: the first file opened starts the extension and its worker.
-    const cold = await coldOpen(page, 'real.py', 'safe_log(', server.userDataDir);
+    const cold = await coldOpen(page, 'real.py', 'safe_log(', server.userDataDir, server.pid);
     // The last function with a value lens (HardSigmoid_2.fn): their lenses came in the same report.
     let t0 = performance.now();
     await goToLine(page, lastValueLensLine(real));
@@ -182,7 +182,7 @@ export async function printColdOpenRuns(runs: number): Promise<void> {
     try {
       const page = await newWorkbenchPage(browser);
       await openWorkbench(page, server.url, folder);
-      results.push(await coldOpen(page, 'real.py', 'safe_log(', server.userDataDir));
+      results.push(await coldOpen(page, 'real.py', 'safe_log(', server.userDataDir, server.pid));
     } finally {
       await browser.close().catch(() => {});
       await server.stop();
