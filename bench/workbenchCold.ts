@@ -63,7 +63,7 @@ export async function coldOpen(page: Page, file: string, lens: string, userDataD
   await readCodeLenses(page, { contains: lens, timeout: 30_000 });
   const firstScreenAt = (await page.evaluate('window.__glLensSeen')) as number;
   const hostCpu = host === undefined ? NaN : cpuMillis(host) - cpuBefore;
-  const log = await logWith(userDataDir, /a whole report's lenses: /, 15_000);
+  const log = await logWith(userDataDir, /a whole report's lenses: /, 10_000);
   const loadedAt = Number(/the bundle began to load at (\d+) \(epoch ms\)/.exec(log)?.[1] ?? NaN);
   const every = /a whole report's lenses: \d+ handed to the editor, asked for \d+ ms, given (\d+) ms after/.exec(log);
   return {
