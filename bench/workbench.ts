@@ -122,7 +122,7 @@ export async function printWorkbenchFigures(): Promise<void> {
     const lines = text.split('\n').length;
 
     // Cold: the first file opened starts the extension and its worker.
-    const cold = await coldOpen(page, 'real.py', 'safe_log(', server.userDataDir);
+    const cold = await coldOpen(page, 'real.py', 'safe_log(', server.userDataDir, server.pid);
     // The last function with a value lens (HardSigmoid_2.fn): their lenses came in the same report.
     let t0 = performance.now();
     await goToLine(page, lastValueLensLine(real));
@@ -174,7 +174,9 @@ export async function printColdOpenRuns(runs: number): Promise<void> {
   ensureWorkbench();
   const folder = makeTempDir('gradlens-bench-');
   writeFileSync(join(folder, 'real.py'), realStyleFile(WORKBENCH.repoRoot));
-  const extension = join(WORKBENCH.repoRoot, 'dist', 'extension-pkg');
+  // Another build's package (an earlier commit's, for a before/after on the same machine and load):
+  // it may not log what the figures read; the lens in the DOM is timed all the same.
+  const extension = process.env.GRADLENS_BENCH_EXTENSION ?? join(WORKBENCH.repoRoot, 'dist', 'extension-pkg');
   const results: ColdOpen[] = [];
   for (let i = 0; i < runs; i++) {
     const server = await startCodeServer({ folder, extensionDirs: [extension] });
@@ -182,17 +184,20 @@ export async function printColdOpenRuns(runs: number): Promise<void> {
     try {
       const page = await newWorkbenchPage(browser);
       await openWorkbench(page, server.url, folder);
-      results.push(await coldOpen(page, 'real.py', 'safe_log(', server.userDataDir));
+      results.push(await coldOpen(page, 'real.py', 'safe_log(', server.userDataDir, server.pid));
     } finally {
       await browser.close().catch(() => {});
       await server.stop();
     }
   }
-  console.log(`\nEditor, in the real workbench (code-server ${WORKBENCH.codeServerVersion}, Chromium), default settings:`);
+  console.log(`\nEditor, in the real workbench (code-server ${WORKBENCH.codeServerVersion}, Chromium), default settings, ${extension}:`);
   printColdOpen(results);
 }
 
-/** `node --import tsx bench/workbench.ts [--cold=N]`: these figures alone (after `node scripts/build.mjs`); `--cold=N` only the cold open, N times. */
+/**
+ * `node --import tsx bench/workbench.ts [--cold=N]`: these figures alone (after `node scripts/build.mjs`);
+ * `--cold=N` only the cold open, N times (GRADLENS_BENCH_EXTENSION: another build's dist/extension-pkg).
+ */
 if (process.argv[1] && /workbench\.ts$/.test(process.argv[1])) {
   const cold = process.argv.find((a) => a.startsWith('--cold='));
   void (cold ? printColdOpenRuns(Number(cold.slice('--cold='.length))) : printWorkbenchFigures());

@@ -17,6 +17,7 @@
  * The extension's log line for its first analysis says where the time went on both of its threads.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { openFile, readCodeLenses, type Page } from '../scripts/workbench/codeServer.mjs';
 
@@ -32,19 +33,37 @@ export interface ColdOpen {
   readonly firstScreenAt: number;
   readonly everyLensAt: number;
   readonly activationMillis: number;
+  /**
+   * CPU ms the extension host process used (all its threads: GradLens's bundle, activation and
+   * analysis worker, and the workbench's own extension-host work) from the Quick Open to the first
+   * lens drawn: on a loaded machine, what the wall clock would be near with a core to itself.
+   */
+  readonly hostCpu: number;
   /** The extension's first-analysis timeline (ms after its bundle began to load). */
   readonly timeline: string;
 }
 
-/** Opens `file` (the first file of a fresh workbench) and waits for the lens containing `lens`. */
-export async function coldOpen(page: Page, file: string, lens: string, userDataDir: string): Promise<ColdOpen> {
+/**
+ * Opens `file` (the first file of a fresh workbench) and waits for the lens containing `lens`.
+ * `serverPid`: code-server's, whose extension host (GradLens and its worker thread) is timed on
+ * its CPU clock too, from the Quick Open to the first lens drawn.
+ */
+export async function coldOpen(page: Page, file: string, lens: string, userDataDir: string, serverPid: number): Promise<ColdOpen> {
   await watchLens(page, lens);
+  // The workbench starts its extension host after its window shows: the open waits for the process.
+  let host = extensionHostPid(serverPid);
+  for (let waited = 0; host === undefined && waited < 10_000; waited += 100) {
+    await new Promise((r) => setTimeout(r, 100));
+    host = extensionHostPid(serverPid);
+  }
+  const cpuBefore = host === undefined ? NaN : cpuMillis(host);
   const quickOpenAt = Date.now();
   const enteredAt = await openFile(page, file);
   const textShownAt = Date.now();
   await readCodeLenses(page, { contains: lens, timeout: 30_000 });
   const firstScreenAt = (await page.evaluate('window.__glLensSeen')) as number;
-  const log = await logWith(userDataDir, /a whole report's lenses: /, 15_000);
+  const hostCpu = host === undefined ? NaN : cpuMillis(host) - cpuBefore;
+  const log = await logWith(userDataDir, /a whole report's lenses: /, 10_000);
   const loadedAt = Number(/the bundle began to load at (\d+) \(epoch ms\)/.exec(log)?.[1] ?? NaN);
   const every = /a whole report's lenses: \d+ handed to the editor, asked for \d+ ms, given (\d+) ms after/.exec(log);
   return {
@@ -55,8 +74,43 @@ export async function coldOpen(page: Page, file: string, lens: string, userDataD
     firstScreenAt,
     everyLensAt: every ? loadedAt + Number(every[1]) : NaN,
     activationMillis: Number(/GradLens activated in (\d+) ms/.exec(log)?.[1] ?? NaN),
+    hostCpu,
     timeline: /first analysis \(ms after the extension bundle began to load\): (.*)/.exec(log)?.[1] ?? 'not logged',
   };
+}
+
+/** The extension host among `root`'s descendants (its command line says `--type=extensionHost`). */
+function extensionHostPid(root: number): number | undefined {
+  const children = new Map<number, number[]>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  const todo = [root];
+  while (todo.length > 0) {
+    const pid = todo.pop()!;
+    try {
+      if (pid !== root && readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('extensionHost')) return pid;
+    } catch {
+      continue;
+    }
+    todo.push(...(children.get(pid) ?? []));
+  }
+  return undefined;
+}
+
+/** A process's user + system CPU time (all threads), ms. */
+function cpuMillis(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  // utime and stime are fields 14 and 15 of stat, in clock ticks (100 per second on Linux).
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
 }
 
 /** Watches the page for the first lens whose text contains `text` (its time: `window.__glLensSeen`, epoch ms). */
@@ -107,5 +161,6 @@ export function printColdOpen(runs: readonly ColdOpen[]): void {
   console.log(`    from the open (Enter in Quick Open): first screen of lenses drawn ${firstFromOpen.toFixed(0)} (${verdict(firstFromOpen)}); every lens handed to the editor ${everyFromOpen.toFixed(0)} (${verdict(everyFromOpen)})`);
   console.log(`    from GradLens's start (its bundle began to load, ${m((r) => r.enteredAt - r.loadedAt).toFixed(0)} ms before the Enter): first screen ${firstFromStart.toFixed(0)}, every lens ${everyFromStart.toFixed(0)}; activation ${m((r) => r.activationMillis).toFixed(0)}`);
   console.log(`    with the bench typing the name into Quick Open first (${m((r) => r.enteredAt - r.quickOpenAt).toFixed(0)} ms, not the person's open): first screen ${m((r) => r.firstScreenAt - r.quickOpenAt).toFixed(0)}; the file's text shown ${m((r) => r.textShownAt - r.enteredAt).toFixed(0)} after the Enter`);
+  console.log(`    the extension host's CPU time from the Quick Open to the first screen drawn: ${m((r) => r.hostCpu).toFixed(0)} ms (all its threads: GradLens's activation and worker, and the workbench's own work there; load average ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores now)`);
   for (const [i, r] of runs.entries()) console.log(`    run ${i + 1}: first screen ${r.firstScreenAt - r.enteredAt}, every lens ${r.everyLensAt - r.enteredAt} from the open; GradLens's first analysis, ms after its bundle began to load: ${r.timeline}`);
 }

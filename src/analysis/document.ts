@@ -102,7 +102,7 @@ export class DocumentAnalysis {
   private constructor(
     readonly module: IrModule,
     own?: readonly IrFunction[],
-    private readonly provider?: ModuleSourceProvider,
+    private provider?: ModuleSourceProvider,
   ) {
     this.links = linkModule(module, module.language, provider);
     this.compiled = this.links.compiled;
@@ -229,6 +229,16 @@ export class DocumentAnalysis {
   }
 
   private tests?: readonly TestPoint[];
+
+  /**
+   * Built while the editor's host was still reading files, by a provider its linking never asked
+   * (no workspace import): the files read since, for the sibling test files it reads later, make it
+   * the analysis it would have been with them (documentReport.ts). Only before it has read any.
+   */
+  takeFiles(provider: ModuleSourceProvider): void {
+    if (this.tests) throw new Error('takeFiles after the test files were read');
+    this.provider = provider;
+  }
 
   /**
    * Reads now every workspace file this analysis will read: imports were read when linking; the

@@ -83,7 +83,6 @@ export class DocumentStore implements vscode.Disposable {
 
   private readonly formulas: { dispose(): void };
   private readonly partials: { dispose(): void };
-  private firstReportLogged = false;
   private firstLensesLogged = false;
   private everyLensLogged = false;
 
@@ -294,7 +293,6 @@ export class DocumentStore implements vscode.Disposable {
   private start(document: vscode.TextDocument, state: DocumentState): Promise<DocumentReport | undefined> {
     const uri = document.uri.toString();
     const version = document.version;
-    const requested = Date.now();
     state.dirty = false; // the request below carries the cells above as they are now
     const promise = this.client
       .analyse(this.requestFor(document))
@@ -310,11 +308,6 @@ export class DocumentStore implements vscode.Disposable {
             this.updated.fire(document.uri);
           }
           this.log.info(`analysed ${document.uri.toString(true)} v${version}: ${report.functions.length} functions (${report.cached} cached) in ${report.millis} ms`);
-          if (!this.firstReportLogged) {
-            // The cold-start figures (bench/workbench.ts) read this line: the host's side of the first lens.
-            this.firstReportLogged = true;
-            this.log.info(`first report: requested ${requested - LOADED_AT} ms, arrived ${Date.now() - LOADED_AT} ms after the extension bundle began to load`);
-          }
           return report;
         },
         (e: Error) => {

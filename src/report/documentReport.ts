@@ -42,6 +42,8 @@ export class FunctionCache {
   private readonly entries = new Map<string, FunctionReport>();
   /** Imported workspace files, lowered once per text (the editor's imports, requestedFiles.ts). */
   readonly lowered = new LoweredFiles();
+  /** A document analysed (lowered, linked, compiled) while the host read files for it (`prepareAhead`). */
+  ahead: { readonly key: string; readonly analysis: DocumentAnalysis } | undefined;
   constructor(private readonly capacity = 2_000) {}
   get(key: string): FunctionReport | undefined {
     return this.entries.get(key);
@@ -119,7 +121,7 @@ export function reportDocument(request: AnalyseRequest, cache: FunctionCache, is
   // before the text is lowered, so that a first analysis does not lower it for nothing.
   if (files) for (const test of testFilesOf(request.uri, request.language)) files.read(test);
   if (files && files.missing.length > 0) throw new NeedsFiles(files.missing);
-  const analysis = DocumentAnalysis.fromText(request.text, request.uri, request.language, request.prelude, files, (text, uri, language, above) => cache.lowered.lowered(uri, text, language, above));
+  const analysis = takeAhead(request, cache, files) ?? DocumentAnalysis.fromText(request.text, request.uri, request.language, request.prelude, files, (text, uri, language, above) => cache.lowered.lowered(uri, text, language, above));
   stage('lowered');
   // Every workspace file the analysis reads (imports, the sibling test files that give points) is
   // asked for before anything runs: a miss found later would come after work the next round redoes.
@@ -189,14 +191,30 @@ export function reportDocument(request: AnalyseRequest, cache: FunctionCache, is
 
 /**
  * Lowers the request's text into the cache, so that its next round (after the host has read the
- * files this one lacked) finds it lowered: the worker does it while the host reads.
+ * files this one lacked) finds it lowered: the worker does it while the host reads. When linking it
+ * asks for no workspace file (no import of the user's own), the analysis itself is kept for the
+ * next round: its files can only add the sibling test files, read later (`takeAhead`).
  */
 export function lowerAhead(request: AnalyseRequest, cache: FunctionCache): void {
   try {
-    cache.lowered.lowered(request.uri, request.text, request.language, request.prelude);
+    let asked = 0;
+    const counting = { read: () => (asked++, undefined), lowered: (path: string, text: string, language: Language) => cache.lowered.lowered(path, text, language) };
+    const analysis = DocumentAnalysis.fromText(request.text, request.uri, request.language, request.prelude, counting, (text, uri, language, above) => cache.lowered.lowered(uri, text, language, above));
+    cache.ahead = asked === 0 ? { key: aheadKey(request), analysis } : undefined;
   } catch {
     // The next round lowers it again and reports what went wrong.
   }
+}
+
+const aheadKey = (r: AnalyseRequest): string => JSON.stringify([r.uri, r.language, r.prelude ?? null, r.text]);
+
+/** The analysis `lowerAhead` kept for this request's text, given this round's files; once. */
+function takeAhead(request: AnalyseRequest, cache: FunctionCache, files: RequestedFiles | undefined): DocumentAnalysis | undefined {
+  const ahead = cache.ahead;
+  cache.ahead = undefined;
+  if (!ahead || !files || ahead.key !== aheadKey(request)) return undefined;
+  ahead.analysis.takeFiles(files);
+  return ahead.analysis;
 }
 
 /** Whether any of the function's lines is on screen. */

@@ -70,6 +70,30 @@ describe("the worker's lowering cache", () => {
     assert.ok(cache.lowered.counts.reused >= 2, JSON.stringify(cache.lowered.counts));
   });
 
+  it('built while the host reads: the next round uses the analysis (its test file gives the point), the same report as without; not kept when linking asked for a workspace file', () => {
+    const text = 'import numpy as np\n\ndef rosen(x):\n    return np.sum(100.0 * (x[1:] - x[:-1] ** 2) ** 2 + (1 - x[:-1]) ** 2)\n\ndef g(y):\n    return np.tanh(y) * y\n';
+    const tests = 'import numpy as np\nfrom optim import rosen\n\ndef test_minimum():\n    assert rosen(np.array([1.0, 1.0, 1.0])) == 0\n';
+    const uri = 'file:///ws/optim.py';
+    const disk = { 'file:///ws/test_optim.py': tests };
+    const cache = new FunctionCache();
+    let asked: readonly string[] = [];
+    assert.throws(() => reportDocument(reportRequest(text, { uri, files: {} }), cache), (e) => e instanceof NeedsFiles && ((asked = e.paths), true));
+    lowerAhead(reportRequest(text, { uri, files: {} }), cache);
+    const kept = cache.ahead?.analysis;
+    assert.ok(kept);
+    const files = Object.fromEntries(asked.map((p) => [p, Object.hasOwn(disk, p) ? { stamp: '1', bytes: tests.length, text: tests } : null]));
+    const report = reportDocument(reportRequest(text, { uri, files }), cache);
+    assert.equal(cache.ahead, undefined);
+    const rosen = report.functions.find((f) => f.name === 'rosen')!;
+    assert.equal(rosen.point?.source, 'test');
+    assert.equal(rosen.result!.value, 0);
+    const fresh = reportDocument(reportRequest(text, { uri, files }), new FunctionCache());
+    assert.deepEqual({ ...report, millis: 0 }, { ...fresh, millis: 0 });
+    // An import of a workspace file: linking asked for it, so nothing is kept.
+    lowerAhead(reportRequest(MAIN_TEXT, { uri: MAIN, files: {} }), cache);
+    assert.equal(cache.ahead, undefined);
+  });
+
   it('a graph request after the report, and a settings change, reuse the lowering; an edit lowers again', () => {
     const cache = new FunctionCache();
     const text = '# @at x=2\ndef f(x):\n    return x ** 3\n\n# @at x=1\ndef g(x):\n    return f(x) + x\n';
