@@ -1,5 +1,5 @@
 import { diagnosticText } from '../core/diagnosticText';
-import { countPointLeaves, isPointObject } from '../core/pointTree';
+import { countPointLeaves, isPointObject, pointTreeText } from '../core/pointTree';
 import type { Budget } from '../core/budget';
 import { keyedRecord } from '../core/keyed';
 import { diagnostic, type Diagnostic } from '../core/diagnostic';
@@ -22,6 +22,7 @@ import { withPrelude } from './prelude';
 import { bindPoint, pointsInFile, type ResolvedPoint } from './points';
 import { doesArithmetic, returnsOnlyFunctions } from './problems';
 import { shapeOf } from './pointValues';
+import { receiverSample, sampledReceiver, withInstanceParameters, type ReceiverSample } from './instanceSamples';
 import { describeParameter, SAMPLE_RANGES, sampleRanges, sampleValues, wholeSampleValues } from './samplePoints';
 import { ShapeInference, type InferredShapes } from './shapes';
 import { pointsFromTests, type TestPoint } from './testPoints';
@@ -296,14 +297,16 @@ export class DocumentAnalysis {
   private sampleFailure(name: string): string {
     const shaped = this.shapedPoint(name);
     if (!shaped || !this.inferShapes(name)?.arithmetic) return '';
-    const run = this.evaluate(name, { values: shaped, source: 'sample' }, SAMPLE_BUDGET);
+    const receiver = this.sampleReceiver(name)?.receiver;
+    const run = this.evaluate(name, { values: shaped, source: 'sample', ...(receiver ? { receiver } : {}) }, SAMPLE_BUDGET);
     return run.ok ? '' : `. A sample point in the shapes the code implies stops at line ${run.error.range.start.line + 1}: ${diagnosticText(run.error)}`;
   }
 
   /** `w=[0.731, 0.502], X=[[…], […]], reg=0.643`: an @at in the shapes the code implies (a number only where it wants one). */
   private exampleAt(fn: IrFunction): string {
     const shaped = this.shapedPoint(fn.name);
-    const text = (v: PointValue): string => JSON.stringify(v).replace(/,/g, ', ');
+    // In the file's words: a shared `# @at flag=True` is suggested as `flag=True`, not JSON's `true`.
+    const text = (v: PointValue): string => pointTreeText(v, this.module.language === 'python');
     // A parameter compared with a string is given that string (`option_type="call"`); a shared @at's values are kept.
     const strings = new Map((this.inferShapes(fn.name)?.textParameters ?? []).map((p) => [p.name, p.text]));
     const shared = keyedRecord<IrPointValue>();
@@ -338,9 +341,19 @@ export class DocumentAnalysis {
       for (const p of this.pairings()) this.inference.pair(p.of, p.derivative, pairedParameters(p));
       for (const entry of this.compiled.functions.values()) this.inference.infer(entry.ir);
     }
-    const shapes = this.inference.infer(fn, start, batch);
+    const inferred = this.inference.infer(fn, start, batch);
+    // A parameter the method uses as an instance of its own class is sampled as one.
+    const shapes = this.compiled.functions.get(name)?.method?.instanceParams.length ? withInstanceParameters(inferred, this.compiled, name, this.sampleReceiver(name)?.receiver) : inferred;
     if (start === 0 && !batch) this.shapes.set(name, shapes);
     return shapes;
+  }
+
+  private readonly receivers = new Map<string, ReceiverSample | undefined>();
+
+  /** The `self:` values a sample point gives a method whose constructor needs some (instanceSamples.ts). */
+  private sampleReceiver(name: string): ReceiverSample | undefined {
+    if (!this.receivers.has(name)) this.receivers.set(name, receiverSample(this.compiled, name, this.module.classes ?? [], (init) => this.inference?.infer(init)));
+    return this.receivers.get(name);
   }
 
   private readonly shapes = new Map<string, InferredShapes>();
@@ -386,19 +399,23 @@ export class DocumentAnalysis {
         tried = undefined;
         while (shapeError && !found && !tried && retries.length > 0) tried = retries.shift()!();
       }
+      // A method with no finite value on the instance its constructor's defaults make: its numeric defaults sampled too.
+      const other = found ? undefined : sampledReceiver(this.compiled, name, this.module.classes ?? [], (init) => this.inference?.infer(init));
+      if (other) found = this.firstFinite(name, shapes, other).point;
     }
     this.samples.set(name, found);
     return found;
   }
 
   /** The first sample range where `name` evaluates to finite numbers; else whether a candidate failed on shapes. */
-  private firstFinite(name: string, shapes: InferredShapes): { point?: ResolvedPoint; shapeError: boolean } {
-    const notes = shapes.parameters.filter((p) => p.kind.kind !== 'default').map(describeParameter);
-    const candidates: Omit<ResolvedPoint, 'source'>[] = sampleRanges(shapes).map((range) => ({ values: sampleValues(shapes, range), notes }));
+  private firstFinite(name: string, shapes: InferredShapes, made = this.sampleReceiver(name)): { point?: ResolvedPoint; shapeError: boolean } {
+    const receiver = made?.receiver ? { receiver: made.receiver } : {};
+    const notes = [...shapes.parameters.filter((p) => p.kind.kind !== 'default').map(describeParameter), ...(made?.notes ?? [])];
+    const candidates: Omit<ResolvedPoint, 'source'>[] = sampleRanges(shapes).map((range) => ({ values: sampleValues(shapes, range), notes, ...receiver }));
     // Numbers the code treats as integers (`Number.isInteger(n)`, `n === 2`), at whole values, after every fractional candidate failed.
     for (const whole of shapes.integerLike.length > 0 ? [3, 2] : []) {
       const wholeNotes = [...notes, `${shapes.integerLike.join(', ')}: ${whole}, a whole number, not differentiated — the code treats ${shapes.integerLike.length === 1 ? 'it' : 'them'} as integers, and no fractional sample evaluates`];
-      for (const range of sampleRanges(shapes)) candidates.push({ values: wholeSampleValues(shapes, range, whole), notes: wholeNotes, wholeNumbers: shapes.integerLike });
+      for (const range of sampleRanges(shapes)) candidates.push({ values: wholeSampleValues(shapes, range, whole), notes: wholeNotes, wholeNumbers: shapes.integerLike, ...receiver });
     }
     let shapeError = false;
     for (const candidate of candidates) {

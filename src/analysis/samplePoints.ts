@@ -61,6 +61,9 @@ export function sampleValues(shapes: InferredShapes, range: readonly [number, nu
       case 'objects':
         out[p.name] = Array.from({ length: kind.length }, () => fillObject(kind, next));
         break;
+      case 'instance':
+        out[p.name] = fillLeaves(kind.template, next);
+        break;
       case 'tuples':
         out[p.name] = Array.from({ length: kind.length }, () => kind.items.map((item) => fill(item.kind === 'array' ? item.shape : [], next)));
         break;
@@ -79,6 +82,18 @@ function fillObject(keys: ObjectKeys, next: () => number): PointValue {
     out[key] = inner ? fillObject(inner, next) : next();
   }
   return out;
+}
+
+/** `template` with each number replaced by the next sample number (an instance's fields). */
+function fillLeaves(template: PointValue, next: () => number): PointValue {
+  if (typeof template === 'number') return next();
+  if (Array.isArray(template)) return template.map((v: PointValue) => fillLeaves(v, next));
+  if (template !== null && typeof template === 'object') {
+    const out = keyedRecord<PointValue>();
+    for (const [k, v] of Object.entries(template as Record<string, PointValue>)) out[k] = fillLeaves(v, next);
+    return out;
+  }
+  return template;
 }
 
 /** `{m, pos: {x, y}}`. */
@@ -106,6 +121,7 @@ export function describeParameter(p: InferredParameter): string {
     : k.kind === 'count' ? `a count (${k.value})`
     : k.kind === 'object' ? `an object ${describeKeys(k)}`
     : k.kind === 'objects' ? `a list of ${k.length} objects ${describeKeys(k)}`
+    : k.kind === 'instance' ? `an instance of ${k.cls}, its fields ${Object.keys(k.template as object).join(', ')} sampled`
     : 'its default';
   return `${p.name}: ${text}${p.ambiguous ? ` — ${p.ambiguous}` : ''}`;
 }

@@ -1,3 +1,4 @@
+import type { PointTree } from '../core/pointTree';
 import { keyedRecord } from '../core/keyed';
 import type { IrClass, IrExpr, IrFunction, IrStmt } from '../ir/nodes';
 import { childStmts, someExpr, stmtExprs } from '../ir/walk';
@@ -55,6 +56,12 @@ export type ParameterKind =
   | { readonly kind: 'tuples'; readonly length: number; readonly items: readonly ParameterKind[] }
   /** A whole number of things (`range(n)`). */
   | { readonly kind: 'count'; readonly value: number }
+  /**
+   * An instance of the method's own class (`other` in `def distance_to(self, other)`): an object of
+   * its numeric fields, in the structure `template` has (an instance made as the receiver is), the
+   * numbers sampled; the run makes it an instance (engine/run.ts).
+   */
+  | { readonly kind: 'instance'; readonly cls: string; readonly template: PointTree }
   /** Left out: it has a default, or collects extra arguments (`*args`, `**kwargs`). */
   | { readonly kind: 'default' };
 

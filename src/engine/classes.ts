@@ -1,5 +1,6 @@
 import { diagnostic, GradLensError, type Diagnostic } from '../core/diagnostic';
 import type { IrClass, IrExpr, IrFunction, IrMethod } from '../ir/nodes';
+import { sameClassParameters } from '../ir/instanceParameters';
 import { receiverInputs } from '../ir/receiverInputs';
 import { FunctionCompiler, type ModuleEnvironment, type Refusal } from './interpreter/compile';
 import { Signal, type CompiledFunction } from './interpreter/compiled';
@@ -17,6 +18,8 @@ export interface MethodTarget {
   readonly errors: readonly Diagnostic[];
   /** What would stop the method where an evaluation reaches it (compile.ts `Refusal`). */
   readonly refusals: readonly Refusal[];
+  /** Explicit parameters it uses as instances of its class (ir/instanceParameters.ts): a point's object for one is made an instance. */
+  readonly instanceParams: readonly string[];
 }
 
 /**
@@ -58,7 +61,9 @@ export function compileClasses(classes: readonly IrClass[], byName: ReadonlyMap<
       const fn = new FunctionValue(compiled, null);
       value.methods.set(method.fn.name, { fn, binding: method.binding });
       if (method.role) value.roles.set(roleKey(method.role), method.fn.name);
-      if (isListed(method)) targets.push({ view: methodView(ir, method), cls: value, method, value: fn, errors: value.problem ? [value.problem, ...errors] : errors, refusals });
+      if (!isListed(method)) continue;
+      const instanceParams = sameClassParameters(method, ir, classes);
+      targets.push({ view: methodView(ir, method), cls: value, method, value: fn, errors: value.problem ? [value.problem, ...errors] : errors, refusals, instanceParams });
     }
   }
   return targets;

@@ -182,6 +182,7 @@ function run(
   const fnValue = module.functions.get(name)?.bound ? module.boundFunction(name, rt) : module.functionValue(name);
   const fn = fnValue.fn;
   const parameters: ParameterLayout[] = [];
+  const method = module.functions.get(name)?.method;
   const paramNames = names ?? fn.params.slice(0, args.length);
   const arrays = module.module.listsAreArrays === true;
   const values = args.map((arg, i) => {
@@ -199,9 +200,10 @@ function run(
     if (numbers === undefined) return constantValue(rt, arg, arrays, site);
     const input = inputValue(rt, arg, paramName, constantHere ? null : recording, arrays && typeof arg !== 'number' && !isPointObject(arg), site);
     if (!constantHere) parameters.push({ name: paramName, value: numbers, ids: input.ids });
+    // `def distance_to(self, other)` reading `other.position`: the object is an instance of the class.
+    if (method && input.value instanceof DictValue && method.instanceParams.includes(paramName)) return instanceFromObject(rt, method, paramName, input.value, site);
     return input.value;
   });
-  const method = module.functions.get(name)?.method;
   const receiver = method ? makeReceiver(rt, method, instance ?? {}, arrays, fn.site) : undefined;
   for (const attribute of attributes ?? []) parameters.push(attributeInput(rt, receiver, attribute, recording, fn.site));
   // Every parameter given, in order (the usual point): bound by position, as by name, without the
@@ -386,22 +388,37 @@ function makeReceiver(rt: Runtime, target: MethodTarget, given: ReceiverValues, 
   const { cls, method } = target;
   if (method.binding === 'static') return undefined;
   if (method.binding === 'class') return cls;
+  const values = Object.entries(given).map(([k, v]) => [k, constantValue(rt, v, arrays, site)] as const);
+  return makeInstance(rt, target, values, site, () => `${cls.name}.${method.fn.name} runs on an instance made by ${cls.name}(…)`, (required) => `Say how to make it: # @at …; self: ${required.map((p, i) => `${p}=${i + 1}`).join(', ')}`);
+}
+
+/** A parameter the method uses as an instance of its class, from the point's object: made as `self:` values make the receiver. */
+function instanceFromObject(rt: Runtime, target: MethodTarget, param: string, object: DictValue, site: number): Value {
+  const values = [...object.entries.values()].map((e) => [String(e.key), e.value] as const);
+  const cls = target.cls.name;
+  return makeInstance(rt, target, values, site, () => `${param} is an instance of ${cls} (${target.method.fn.name} reads its attributes), made by ${cls}(…)`, (required) => `Give them in its object: ${param}={${required.map((p, i) => `"${p}": ${i + 1}`).join(', ')}, …}`);
+}
+
+/**
+ * An instance of the method's class made from named values: those that are `__init__` parameters
+ * are passed to it, the others set as attributes after construction. A constructor that needs a
+ * value none gives is a point error saying which (`Neuron(nin, nonlin=True)`: nin).
+ */
+function makeInstance(rt: Runtime, target: MethodTarget, values: readonly (readonly [string, Value])[], site: number, what: () => string, fix: (required: string[]) => string): Value {
+  const { cls } = target;
   const init = roleMethod(cls, 'constructor');
   const initParams = init ? init.fn.fn.params.slice(1) : [];
-  const keywords = Object.entries(given)
-    .filter(([k]) => initParams.includes(k))
-    .map(([k, v]) => ({ name: k, value: constantValue(rt, v, arrays, site) }));
+  const keywords = values.filter(([k]) => initParams.includes(k)).map(([k, value]) => ({ name: k, value }));
   let instance: Value;
   try {
     instance = construct(rt, cls, [], keywords, site);
   } catch (e) {
     if (!(e instanceof GradLensError) || e.diagnostic.code !== 'arity') throw e;
-    // The parameters without a default are what the point must give (`Neuron(nin, nonlin=True)`: nin).
     const required = initParams.filter((_, i) => !init!.fn.fn.defaults[i + 1]);
-    const hint = `${cls.name}.${method.fn.name} runs on an instance made by ${cls.name}(…), which failed: ${e.diagnostic.message}. Say how to make it: # @at …; self: ${(required.length ? required : initParams).map((p, i) => `${p}=${i + 1}`).join(', ')}`;
-    return fail('point', hint, rt.sites[site]!, e.diagnostic.values);
+    const list = required.length ? required : initParams;
+    return fail('point', `${what()}, which failed: ${e.diagnostic.message}. ${fix(list)}`, rt.sites[site]!, e.diagnostic.values);
   }
-  for (const [k, v] of Object.entries(given)) if (!initParams.includes(k)) setAttribute(rt, instance, k, constantValue(rt, v, arrays, site), site);
+  for (const [k, v] of values) if (!initParams.includes(k)) setAttribute(rt, instance, k, v, site);
   return instance;
 }
 
@@ -483,4 +500,27 @@ export function releaseTrace(trace: Trace): void {
 
 export function rangeOfFunction(module: CompiledModule, name: string): SourceRange | undefined {
   return module.functions.get(name)?.ir.nameRange;
+}
+
+/**
+ * The numeric fields (numbers, arrays, lists of numbers) of an instance of the class of method
+ * `name`, made as its receiver is from `given` (`self:` values): the structure a sample point fills
+ * with numbers for a parameter the method uses as an instance of its class. Fails as making the
+ * receiver fails (a constructor that needs a value `given` lacks).
+ */
+export function instanceTemplate(module: CompiledModule, name: string, given: ReceiverValues, budget?: Partial<Budget>): Record<string, PointValue> {
+  const target = module.functions.get(name)?.method;
+  const out = keyedRecord<PointValue>();
+  if (!target) return out;
+  const rt = new Runtime(null, budgetWith(budget), module.sites, module.arenaHint(name));
+  const site = module.functionValue(name).fn.site;
+  const arrays = module.module.listsAreArrays === true;
+  const values = Object.entries(given).map(([k, v]) => [k, constantValue(rt, v, arrays, site)] as const);
+  const instance = inWordsOf(module.module.language, () => withDeadline(rt.deadline, () => rt.expire(), () => makeInstance(rt, target, values, site, () => `${target.cls.name}(…)`, () => '')));
+  if (!(instance instanceof InstanceValue)) return out;
+  for (const [k, v] of instance.fields) {
+    const point = attributePoint(v);
+    if (point !== undefined && pointLeaves(point).length > 0) out[k] = point;
+  }
+  return out;
 }

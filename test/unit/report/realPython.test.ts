@@ -42,6 +42,7 @@ const DIFFERENTIABLE: Record<string, readonly string[]> = {
     'coulomb_force', 'planck', 'ideal_gas_pressure', 'drag_force', 'terminal_velocity', 'damped_oscillator', 'snell_angle', 'doppler_frequency',
     'potential_energy', 'spring_chain_energy', 'Particle.distance_to',
   ],
+  'real_python/vectors.py': ['Vector2D.dot', 'Vector2D.cross', 'Vector2D.angle_to', 'Vector2D.distance_to', 'Vector2D.projection_length', 'Body.potential_energy', 'Body.force_on'],
   'points/activations.py': ['Sigmoid.fn', 'Sigmoid.grad', 'Sigmoid.grad2', 'Tanh.fn', 'Tanh.grad', 'Tanh.grad2', 'Affine.fn', 'Affine.grad', 'LeakyReLU.fn', 'LeakyReLU.grad', 'LeakyReLU.grad2', 'ELU.fn', 'ELU.grad', 'ELU.grad2'],
   'points/black_scholes.py': ['d1', 'd2', 'call_price', 'delta', 'gamma', 'vega', 'theta', 'rho'],
   'points/course_losses.py': ['softmax_loss_naive', 'softmax_loss_vectorized'],
@@ -65,10 +66,12 @@ const DIFFERENTIABLE: Record<string, readonly string[]> = {
  * 154 of 164 (93.9%) with records.py (dataclasses.replace, _replace/_asdict, math.dist, match on a
  * tuple of comparisons); 156 (95.1%) with a local lambda's body read at its call (`p(y[i])` indexes
  * with labels: softmax_loss_naive) and `x.reshape(x.shape[0], -1)` read as rows of at least two axes
- * (affine_forward).
+ * (affine_forward); 157 (95.7%) with a method's parameter of its own class sampled as an instance of
+ * it (Particle.distance_to: `other`'s fields, the receiver's required `mass` sampled); 164 of 171 (95.9%)
+ * with vectors.py (`other` read by attribute, through `self - other`, or passed to `self.dot(other)`).
  * The floor holds what is reached now; raise it as more is read, never lower it to pass.
  */
-const FLOOR = 156 / 164;
+const FLOOR = 164 / 171;
 
 interface Analysed {
   readonly file: string;
@@ -99,7 +102,7 @@ describe('real-style Python with no configuration', () => {
     }
     const fraction = numbers / wanted;
     console.log(`real-style Python: ${numbers} of ${wanted} differentiable functions have value and gradient (${(100 * fraction).toFixed(1)}%)\n  ${missing.join('\n  ')}`);
-    assert.ok(wanted >= 164, `the question shrank to ${wanted}`);
+    assert.ok(wanted >= 171, `the question shrank to ${wanted}`);
     assert.ok(fraction >= FLOOR, `${numbers}/${wanted} is below the floor ${FLOOR.toFixed(3)}:\n${missing.join('\n')}`);
   });
 
@@ -146,8 +149,12 @@ describe('real-style Python with no configuration', () => {
   });
 });
 
-/** Numbers, nested lists and tuples equal within rtol·|b| + atol; null (JSON's NaN) equals NaN. */
+/** Numbers, nested lists, tuples and objects equal within rtol·|b| + atol; null (JSON's NaN) equals NaN. */
 function close(a: unknown, b: unknown, rtol: number, atol: number): boolean {
+  const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+  if (isObject(a) || isObject(b)) {
+    return isObject(a) && isObject(b) && Object.keys(a).join() === Object.keys(b).join() && Object.keys(a).every((k) => close(a[k], b[k], rtol, atol));
+  }
   if (Array.isArray(a) || Array.isArray(b)) {
     return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((x, i) => close(x, b[i], rtol, atol));
   }

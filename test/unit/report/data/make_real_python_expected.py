@@ -7,6 +7,7 @@ Run with /usr/bin/python3 (numpy, scipy) after dumpRealPythonPoints.ts:
 autograd is not installed: its numpy is numpy here (autograd's wrappers compute the same values).
 """
 import importlib
+import inspect
 import json
 import math
 import os
@@ -72,12 +73,43 @@ def rebuild(template, flat, pos):
     return out if a.ndim else float(out)
 
 
+def make(cls, values):
+    """An instance as GradLens makes one from `self:` values (or a parameter's object): the
+    constructor's parameters passed to it, the other values set as attributes afterwards."""
+    params = inspect.signature(cls.__init__).parameters
+    obj = cls(**{k: v for k, v in values.items() if k in params})
+    for k, v in values.items():
+        if k not in params:
+            setattr(obj, k, v)
+    return obj
+
+
 def target(module, name, receiver):
     if "." in name:
         cls, method = name.split(".")
-        obj = getattr(module, cls)(**(receiver or {}))
+        obj = make(getattr(module, cls), {k: to_value(v) for k, v in (receiver or {}).items()})
         return getattr(obj, method)
     return getattr(module, name)
+
+
+def argument(module, name, v):
+    """A point's value as the call's argument: an object for a method's parameter is an instance of its class."""
+    if isinstance(v, dict):
+        return make(getattr(module, name.split(".")[0]), {k: to_value(x) for k, x in v.items()})
+    return to_value(v)
+
+
+def central(call, base):
+    """Central differences of `call` (a function of a flat array) at `base`, in `base`'s shape, as lists."""
+    flat = base.reshape(-1)
+    g = np.zeros_like(flat)
+    for i in range(flat.size):
+        h = 1e-6 * (abs(flat[i]) or 1.0)
+        hi, lo = flat.copy(), flat.copy()
+        hi[i] += h
+        lo[i] -= h
+        g[i] = (call(hi) - call(lo)) / (2 * h)
+    return g.reshape(base.shape).tolist() if base.ndim else float(g[0])
 
 
 def plain(v):
@@ -105,7 +137,7 @@ def main():
         filename, name = key.split(":")
         filename = filename.split("/")[-1]
         module = load(spec["dir"], filename)
-        args = {k: to_value(v) for k, v in spec["at"].items()}
+        args = {k: argument(module, name, v) for k, v in spec["at"].items()}
         fn = target(module, name, spec["receiver"])
         try:
             value = fn(**args)
@@ -118,6 +150,17 @@ def main():
             # Rounding in f(x ± h) bounds what a difference quotient can resolve: eps·|f|/h.
             noise = {}
             for p in spec["wrt"]:
+                if isinstance(spec["at"][p], dict):
+                    # An instance's fields, each perturbed in turn on a fresh instance.
+                    fields = spec["at"][p]
+                    gradient[p], noise[p] = {}, 0.0
+                    for k, v in fields.items():
+                        base = np.array(v, dtype=float)
+                        shaped = lambda a, base=base: a.reshape(base.shape).tolist() if base.ndim else float(a[0])
+                        call = lambda a, k=k, shaped=shaped: scalar(fn(**{**args, p: argument(module, name, {**fields, k: shaped(a)})}))
+                        gradient[p][k] = central(call, base)
+                        noise[p] = max(noise[p], 4 * np.finfo(float).eps * abs(scalar(value)) / min(1e-6 * (abs(x) or 1.0) for x in base.reshape(-1)))
+                    continue
                 if isinstance(args[p], list) and ragged(args[p]):
                     flat = leaves(args[p])
                     g = []
@@ -132,15 +175,8 @@ def main():
                     continue
                 base = np.array(args[p], dtype=float)
                 flat = base.reshape(-1)
-                g = np.zeros_like(flat)
-                for i in range(flat.size):
-                    h = 1e-6 * (abs(flat[i]) or 1.0)
-                    hi, lo = flat.copy(), flat.copy()
-                    hi[i] += h
-                    lo[i] -= h
-                    shaped = lambda a: a.reshape(base.shape) if base.ndim else float(a[0])
-                    g[i] = (scalar(fn(**{**args, p: shaped(hi)})) - scalar(fn(**{**args, p: shaped(lo)}))) / (2 * h)
-                gradient[p] = g.reshape(base.shape).tolist() if base.ndim else float(g[0])
+                shaped = lambda a: a.reshape(base.shape) if base.ndim else float(a[0])
+                gradient[p] = central(lambda a: scalar(fn(**{**args, p: shaped(a)})), base)
                 steps = [1e-6 * (abs(v) or 1.0) for v in flat]
                 noise[p] = 4 * np.finfo(float).eps * abs(scalar(value)) / min(steps)
             entry["gradient"] = gradient

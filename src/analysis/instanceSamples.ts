@@ -1,0 +1,92 @@
+import { GradLensError } from '../core/diagnostic';
+import { keyedRecord } from '../core/keyed';
+import type { IrClass, IrExpr, IrFunction } from '../ir/nodes';
+import type { CompiledModule } from '../engine/module';
+import { instanceTemplate, type PointValue } from '../engine/run';
+import { sampleValues, SAMPLE_RANGES } from './samplePoints';
+import type { InferredShapes } from './shapes';
+
+/** A sample must not hold up a lens: making an instance is a constructor's run. */
+const INSTANCE_BUDGET = { maxSteps: 50_000, maxMillis: 100 };
+
+/** How a sample point makes a method's instance: the `self:` values it needs, with a note saying so. */
+export interface ReceiverSample {
+  readonly receiver?: Readonly<Record<string, PointValue>>;
+  readonly notes: readonly string[];
+}
+
+/**
+ * The `self:` values a sample point gives a method whose class's constructor needs some (a
+ * dataclass's `mass: float` without default, micrograd's `Neuron(nin)`): the constructor's own
+ * parameters without defaults, sampled in the shapes its body implies (`range(nin)`: a count).
+ * `{notes: []}` when the defaults make the instance, or it is not an instance method. When the
+ * sampled values do not make one either, they are still given: the run then says what stops the
+ * constructor (`random.uniform`), not that a value is missing.
+ */
+export function receiverSample(compiled: CompiledModule, name: string, classes: readonly IrClass[], shapesOf: (fn: IrFunction) => InferredShapes | undefined): ReceiverSample | undefined {
+  const target = compiled.functions.get(name)?.method;
+  if (!target || target.method.binding !== 'instance') return { notes: [] };
+  if (makes(compiled, name, {})) return { notes: [] };
+  const init = constructorOf(classes, target.cls.name);
+  const shapes = init && shapesOf(init);
+  if (!shapes) return undefined;
+  const receiver = sampleValues(shapes, SAMPLE_RANGES[0]!);
+  if (Object.keys(receiver).length === 0) return undefined;
+  return { receiver, notes: [`self: ${spelled(receiver)} (${target.cls.name}(…) needs ${Object.keys(receiver).length === 1 ? 'it' : 'them'}; sampled)`] };
+}
+
+/**
+ * The second try of a method whose sample fails on the instance its constructor's defaults make (a
+ * `Vector2D()` at the origin has no angle): every numeric default of the constructor sampled too, in
+ * a range apart from the parameters'. Undefined when there is none to sample.
+ */
+export function sampledReceiver(compiled: CompiledModule, name: string, classes: readonly IrClass[], shapesOf: (fn: IrFunction) => InferredShapes | undefined): ReceiverSample | undefined {
+  const target = compiled.functions.get(name)?.method;
+  const init = target && target.method.binding === 'instance' ? constructorOf(classes, target.cls.name) : undefined;
+  if (!init) return undefined;
+  // A number default is a number to vary; None, text and flags keep their meaning.
+  const numeric = (e: IrExpr | undefined): boolean => e?.kind === 'number' || (e?.kind === 'unary' && e.operand.kind === 'number');
+  const shapes = shapesOf({ ...init, params: init.params.map((p) => (numeric(p.default) ? { name: p.name, range: p.range } : p)) });
+  if (!shapes) return undefined;
+  const receiver = sampleValues(shapes, SAMPLE_RANGES[1]!);
+  if (Object.keys(receiver).length === 0) return undefined;
+  return { receiver, notes: [`self: ${spelled(receiver)} (sampled: ${target!.cls.name}() with its defaults gives no finite value)`] };
+}
+
+function constructorOf(classes: readonly IrClass[], cls: string): IrFunction | undefined {
+  return classes.find((c) => c.name === cls)?.methods.find((m) => m.role?.kind === 'constructor')?.fn;
+}
+
+const spelled = (values: Readonly<Record<string, PointValue>>): string => Object.entries(values).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(', ');
+
+function makes(compiled: CompiledModule, name: string, given: Readonly<Record<string, PointValue>>): boolean {
+  try {
+    instanceTemplate(compiled, name, given, INSTANCE_BUDGET);
+    return true;
+  } catch (e) {
+    if (e instanceof GradLensError) return false;
+    throw e;
+  }
+}
+
+/**
+ * `shapes` with each parameter the method uses as an instance of its own class (`other` in
+ * `distance_to(self, other)`) sampled as one: the numeric fields of an instance made as the receiver
+ * is. A parameter whose instance cannot be made keeps what the code's reads imply.
+ */
+export function withInstanceParameters(shapes: InferredShapes, compiled: CompiledModule, name: string, receiver: Readonly<Record<string, PointValue>> | undefined): InferredShapes {
+  const target = compiled.functions.get(name)?.method;
+  if (!target || target.instanceParams.length === 0) return shapes;
+  let template: Record<string, PointValue> | undefined;
+  try {
+    template = instanceTemplate(compiled, name, receiver ?? keyedRecord<PointValue>(), INSTANCE_BUDGET);
+  } catch (e) {
+    if (!(e instanceof GradLensError)) throw e;
+  }
+  if (!template || Object.keys(template).length === 0) return shapes;
+  const fields = template;
+  return {
+    ...shapes,
+    parameters: shapes.parameters.map((p) => (target.instanceParams.includes(p.name) && p.kind.kind !== 'default' ? { name: p.name, kind: { kind: 'instance', cls: target.cls.name, template: fields }, ambiguous: `${target.method.fn.name} reads its attributes as an instance of ${target.cls.name}'s: one made as the instance is, its numeric fields sampled` } : p)),
+  };
+}
