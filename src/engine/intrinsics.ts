@@ -20,7 +20,7 @@ import { applyAny, elementwise } from './array/elementwise';
 import { ArrayValue } from './array/ndarray';
 import { assignInPlace } from './array/indexing';
 import { COMPOSED_IMPLEMENTATIONS, NUMPY_IMPLEMENTATIONS } from './array/numpy';
-import { operand } from './array/args';
+import { arr, operand } from './array/args';
 import { where } from './array/where';
 import { CONTAINER_BUILTINS } from './interpreter/builtins';
 
@@ -425,8 +425,11 @@ const UFUNCS: ReadonlySet<IntrinsicName> = new Set<IntrinsicName>([
 function intoOut(rt: Runtime, name: IntrinsicName, args: Value[], keywords: readonly KeywordValue[], out: Value, site: number): Value {
   const target = out instanceof SequenceValue && out.items.length === 1 ? out.items[0]! : out;
   if (!(target instanceof ArrayValue)) return fail('type', `${spelling(name)}'s out= takes an array, got ${typeName(target)}`, rt.sites[site]!);
-  const result = callIntrinsic(rt, name, args, keywords.filter((k) => k.name !== 'out'), site);
-  assignInPlace(rt, target, result as Operand, site);
+  const result = callIntrinsic(rt, name, args, keywords.filter((k) => k.name !== 'out' && k.name !== 'where'), site);
+  // where=: out keeps its entries where the mask is False (np.where of the result and out's own)
+  const mask = keywords.find((k) => k.name === 'where');
+  const kept = mask ? where(rt, arr(rt, mask.value, site, `${spelling(name)}'s where=`), result as Operand, target, site) : result;
+  assignInPlace(rt, target, kept as Operand, site);
   return target;
 }
 
@@ -438,7 +441,10 @@ export function callIntrinsic(rt: Runtime, name: IntrinsicName, args: Value[], k
     return callIntrinsic(rt, name, args.slice(0, -1), [...keywords, { name: 'out', value: args[args.length - 1]! }], site);
   }
   if (keywords.length > 0 && UFUNCS.has(name)) {
+    const mask = keywords.find((k) => k.name === 'where');
+    if (mask?.value === true) return callIntrinsic(rt, name, args, keywords.filter((k) => k !== mask), site);
     const out = keywords.find((k) => k.name === 'out');
+    if (mask && (!out || out.value instanceof NoneValue)) fail('unsupported', `GradLens does not support ${spelling(name)}'s where= without out= yet (numpy leaves the entries where it is False uninitialized)`, rt.sites[site]!);
     if (out && !(out.value instanceof NoneValue)) return intoOut(rt, name, args, keywords, out.value, site);
     if (out) return callIntrinsic(rt, name, args, keywords.filter((k) => k !== out), site);
   }

@@ -11,6 +11,7 @@ import { formatShape, type ArrayValue } from './ndarray';
 import type { Operand } from './record';
 import { argExtreme, extreme, mean, prod, resolveAxes, sum } from './reduce';
 import { reshape } from './shape';
+import { where } from './where';
 
 /**
  * numpy's reduction calls — sum, mean, average, prod, max, min, argmax, argmin — read as numpy's
@@ -30,11 +31,27 @@ const REDUCTION_PARAMETERS: Record<string, readonly string[]> = {
 function reduction(name: string, run: (rt: Runtime, a: ArrayValue, ax: ReturnType<typeof resolveAxes>, site: number) => Value): Impl {
   return (rt, args, kw, site) => {
     const b = bind(rt, name, REDUCTION_PARAMETERS[name]!, args, kw, site);
-    notYet(rt, name, b, ['out', 'where'], site);
+    notYet(rt, name, b, ['out'], site);
     floatDtype(rt, name, b.dtype, site);
-    const a = arr(rt, b.a!, site, `np.${name}`);
+    const all = arr(rt, b.a!, site, `np.${name}`);
     const keepdims = given(b.keepdims) && b.keepdims === true;
-    const out = run(rt, a, resolveAxes(rt, a, axisArg(rt, b.axis, site), keepdims, site), site);
+    const ax = resolveAxes(rt, all, axisArg(rt, b.axis, site), keepdims, site);
+    const mask = given(b.where) && b.where !== true ? arr(rt, b.where, site, `np.${name}'s where=`) : undefined;
+    if (mask === undefined) {
+      const out = run(rt, all, ax, site);
+      return given(b.initial) ? withInitial(rt, name, all, out, b.initial, site) : out;
+    }
+    // where=: the entries it leaves out are the reduction's identity (0 for sum, 1 for prod, initial
+    // for max and min, which numpy requires then); mean divides by the entries it keeps
+    const identity = name === 'sum' || name === 'mean' ? 0 : name === 'prod' ? 1 : given(b.initial) ? b.initial : undefined;
+    if (identity === undefined) fail('type', `ValueError: np.${name} with where= needs initial= (the reduction has no identity)`, rt.sites[site]!);
+    const a = where(rt, mask, all, operand(rt, identity, site), site);
+    if (a.ndim !== all.ndim || a.shape.some((d, i) => d !== all.shape[i])) fail('shape', `np.${name}: where= of shape ${formatShape(mask.shape)} does not broadcast to the array's ${formatShape(all.shape)}`, rt.sites[site]!);
+    if (name === 'mean') {
+      const kept = where(rt, mask, filled(rt, all.shape, 1, site), 0, site);
+      return applyAny(rt, P.div, sum(rt, a, ax, site) as Operand, sum(rt, kept, ax, site) as Operand, site) as Value;
+    }
+    const out = run(rt, a, ax, site);
     return given(b.initial) ? withInitial(rt, name, a, out, b.initial, site) : out;
   };
 }

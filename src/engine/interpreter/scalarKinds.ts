@@ -78,7 +78,8 @@ const FLOAT_RESULTS = new Set([
   'float', 'float64', 'sqrt', 'exp', 'expm1', 'log', 'log1p', 'log2', 'log10', 'sin', 'cos', 'tan', 'arcsin', 'arccos', 'arctan', 'arctan2',
   'sinh', 'cosh', 'tanh', 'hypot', 'erf', 'erfc', 'gamma', 'gammaln', 'cbrt', 'degrees', 'radians', 'fsum', 'mean',
 ]);
-const INT_RESULTS = new Set(['int', 'int64', 'len', 'factorial', 'comb']);
+// np.int64(…) is not here: numpy's int64 scalar is no Python int (isinstance(np.int64(1), int) is False), so its kind is not known from the source
+const INT_RESULTS = new Set(['int', 'len', 'factorial', 'comb']);
 
 /** The kind of a number an expression makes, as far as the source says; `names`: the function's local names. */
 export function scalarKind(e: IrExpr, names: ReadonlyMap<string, ScalarKind>): ScalarKind {

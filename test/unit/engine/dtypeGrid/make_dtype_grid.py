@@ -87,6 +87,8 @@ GRID = [
     'r = 1.0 if isinstance(len([1]), int) else 0.0', 'r = 1.0 if isinstance(3 / 1, float) else 0.0', 'r = 1.0 if isinstance(np.float64(1), float) else 0.0',
     'n = 3\nm = n * 2\nr = 1.0 if isinstance(m, int) else 0.0',
     {'code': 'a = np.array([2.0])\nr = 1.0 if isinstance(a[0], int) else 0.0', 'guess': True},
+    # numpy's int64 scalar is no Python int: GradLens cannot tell it from one, and says so
+    {'code': 'r = 1.0 if isinstance(np.int64(3), int) else 0.0', 'guess': True}, 'r = np.array([np.int64(2), 1])',
 ]
 
 
