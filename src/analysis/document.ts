@@ -23,7 +23,7 @@ import { bindPoint, pointsInFile, type ResolvedPoint } from './points';
 import { doesArithmetic, returnsOnlyFunctions } from './problems';
 import { shapeOf } from './pointValues';
 import { receiverSample, sampledReceiver, withInstanceParameters, type ReceiverSample } from './instanceSamples';
-import { describeParameter, SAMPLE_RANGES, sampleRanges, sampleValues, wholeSampleValues } from './samplePoints';
+import { describeParameter, reversedScalars, SAMPLE_RANGES, sampleRanges, sampleValues, wholeSampleValues } from './samplePoints';
 import { ShapeInference, type InferredShapes } from './shapes';
 import { pointsFromTests, type TestPoint } from './testPoints';
 import { OUTPUT_WRAPPER, outputArgumentWrapper } from './wrappers';
@@ -416,6 +416,10 @@ export class DocumentAnalysis {
       const wholeNotes = [...notes, `${shapes.integerLike.join(', ')}: ${whole}, a whole number, not differentiated — the code treats ${shapes.integerLike.length === 1 ? 'it' : 'them'} as integers, and no fractional sample evaluates`];
       for (const range of sampleRanges(shapes)) candidates.push({ values: wholeSampleValues(shapes, range, whole), notes: wholeNotes, wholeNumbers: shapes.integerLike, ...receiver });
     }
+    // Last, the numbers in another order: an inverse problem has no answer at some orders (no implied
+    // volatility for a price above the spot) and has one at others.
+    const reordered = reversedScalars(shapes, sampleValues(shapes, sampleRanges(shapes)[0]!));
+    if (reordered) candidates.push({ values: reordered, notes: [...notes, 'the sample numbers in reverse order: in the first order the function gives no finite value'], ...receiver });
     let shapeError = false;
     for (const candidate of candidates) {
       const point: ResolvedPoint = { ...candidate, source: 'sample' };

@@ -69,10 +69,12 @@ const DIFFERENTIABLE: Record<string, readonly string[]> = {
  * (affine_forward); 157 (95.7%) with a method's parameter of its own class sampled as an instance of
  * it (Particle.distance_to: `other`'s fields, the receiver's required `mass` sampled); 164 of 171 (95.9%)
  * with vectors.py (`other` read by attribute, through `self - other`, or passed to `self.dot(other)`); 165
- * (96.5%) with a numpy array written in place as the output (sphere_fprime's `out[:] = 2 * x`).
+ * (96.5%) with a numpy array written in place as the output (sphere_fprime's `out[:] = 2 * x`); 166
+ * (97.1%) with the sample numbers tried in reverse order last (implied_vol: no implied volatility
+ * exists for a price above the spot, the first order's).
  * The floor holds what is reached now; raise it as more is read, never lower it to pass.
  */
-const FLOOR = 165 / 171;
+const FLOOR = 166 / 171;
 
 interface Analysed {
   readonly file: string;
