@@ -71,10 +71,11 @@ const DIFFERENTIABLE: Record<string, readonly string[]> = {
  * with vectors.py (`other` read by attribute, through `self - other`, or passed to `self.dot(other)`); 165
  * (96.5%) with a numpy array written in place as the output (sphere_fprime's `out[:] = 2 * x`); 166
  * (97.1%) with the sample numbers tried in reverse order last (implied_vol: no implied volatility
- * exists for a price above the spot, the first order's).
+ * exists for a price above the spot, the first order's); 167 (97.7%) with the arguments a function
+ * with a point passes a helper whose sample does not run (rbf_covariance, from gp_objective's call).
  * The floor holds what is reached now; raise it as more is read, never lower it to pass.
  */
-const FLOOR = 166 / 171;
+const FLOOR = 167 / 171;
 
 interface Analysed {
   readonly file: string;
