@@ -325,7 +325,9 @@ export function checkDerivative(doc: DocumentAnalysis, paired: Pairing, budget?:
   const labels = new Set([...(doc.inferShapes(pairing.of.name)?.parameters ?? [])].filter((p) => p.kind.kind === 'labels' || p.kind.kind === 'onehot' || p.kind.kind === 'count').map((p) => p.name));
   // Nearby points of a sample point are samples too: what a sample holds constant stays constant (document.ts `constants`).
   const nearby = base.value.source === 'sample' ? ('sample' as const) : ('argument' as const);
-  const candidates: ResolvedPoint[] = [base.value, ...nearbyPoints(base.value.values, 30, labels).map((values) => ({ values, source: nearby }))];
+  // A method's nearby points are on the same instance (`; self: alpha=2`): only the arguments move.
+  const receiver = base.value.receiver ? { receiver: base.value.receiver } : {};
+  const candidates: ResolvedPoint[] = [base.value, ...nearbyPoints(base.value.values, 30, labels).map((values) => ({ values, source: nearby, ...receiver }))];
   let compared = 0;
   let maxRelError = 0;
   const differences = new Map<number, ComponentDifference>();

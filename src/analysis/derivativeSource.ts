@@ -1,7 +1,7 @@
 import { isPointText } from '../core/pointTree';
 import { diagnosticText } from '../core/diagnosticText';
 import { diagnostic, type Diagnostic } from '../core/diagnostic';
-import type { SourceRange } from '../core/sourceRange';
+import { rangeContains, type SourceRange } from '../core/sourceRange';
 import type { IrClass, IrFunction, IrMethod, IrStmt } from '../ir/nodes';
 import { receiverAttribute } from '../ir/receiverInputs';
 import { releaseTrace, type PointValue } from '../engine/run';
@@ -54,6 +54,11 @@ export interface SourceRequest {
   readonly language?: TargetLanguage;
   /** The point to check at; default the function's own. */
   readonly at?: ResolvedPoint;
+  /**
+   * The parameters (and `self.w` attributes) to differentiate, as `--wrt` names them; the others
+   * are constants of the code. Default: what the lens differentiates (the `@wrt` annotation, else all).
+   */
+  readonly wrt?: readonly string[];
 }
 
 export function derivativeSource(doc: DocumentAnalysis, name: string, request: SourceRequest): Outcome<DerivativeSource> {
@@ -76,7 +81,7 @@ export function derivativeSource(doc: DocumentAnalysis, name: string, request: S
   const texts = Object.fromEntries(Object.entries(point.value.values).flatMap(([k, v]) => (isPointText(v) ? [[k, v === null ? 'null' : typeof v === 'boolean' ? 'boolean' : 'string'] as const] : [])));
   const nonScalar = Object.entries(point.value.values).find(([k, v]) => typeof v !== 'number' && !isPointText(v) && (python ? !isArrayValue(v) : !(k in lengths)));
   if (nonScalar) return unsupported(`${nonScalar[0]} is ${python ? 'not an array of numbers' : 'an object, a nested array or a long one'}: GradLens writes derivative code for numbers and ${python ? 'numpy arrays' : `flat arrays of numbers (up to ${MAX_LIST_LENGTH})`} only, for now`, fn.nameRange);
-  const ad = adGradient(doc, name, point.value);
+  const ad = adGradient(doc, name, point.value, request.wrt);
   if (!ad.ok) return ad;
   const adValue = ad.value;
   if (adValue.kind === 'jacobian' && arrays) return unsupported(`${name} returns several values of arrays: GradLens writes their Jacobian as code for numbers only, for now`, fn.nameRange);
@@ -84,6 +89,8 @@ export function derivativeSource(doc: DocumentAnalysis, name: string, request: S
   // The parameters, then the instance's attributes the lens differentiates (`@wrt self.w`).
   const wrt = [...fn.params.map((p) => p.name).filter((p) => p in differentiated), ...Object.keys(differentiated).filter((k) => receiverAttribute(k) !== undefined)];
   const method = methodOf(doc, name);
+  // An ES5 method (`Body.prototype.weight = function …`) has no class body to put its gradient in.
+  if (method && !rangeContains(method.cls.range, method.method.fn.range)) return unsupported(`${name} is assigned to ${method.cls.name}'s prototype: GradLens writes a method's derivative inside a class body only, for now`, fn.nameRange);
   if (method && method.method.binding !== 'instance') return unsupported(`${name} is a ${method.method.binding === 'class' ? 'class method' : 'property'}: GradLens writes derivative code of instance methods, static methods and plain functions only, for now`, fn.nameRange);
   const reserved = new Set([...doc.module.functions.map((f) => f.name), ...doc.module.globals.map((g) => g.name), ...(doc.module.classes ?? []).map((c) => c.name)]);
   const intrinsics = new Map(doc.module.globals.flatMap((g) => (g.kind === 'intrinsic' ? [[g.name, g.intrinsic] as const] : [])));
@@ -132,6 +139,7 @@ function valueAndGradient(doc: DocumentAnalysis, fn: IrFunction): DocumentAnalys
     stmts.map((s): IrStmt => {
       if (s.kind === 'return' && s.value && (s.value.kind === 'tuple' || s.value.kind === 'list') && s.value.elements.length === 2) return { ...s, value: s.value.elements[0]! };
       if (s.kind === 'if') return { ...s, then: first(s.then), else: first(s.else) };
+      if (s.kind === 'match') return { ...s, cases: first(s.cases) };
       return s;
     });
   const loss: IrFunction = { ...fn, body: first(fn.body) };
@@ -216,8 +224,8 @@ function pointFor(doc: DocumentAnalysis, name: string): Outcome<ResolvedPoint> {
 
 type AdResult = { kind: 'gradient'; gradient: Record<string, PointValue> } | { kind: 'jacobian'; jacobian: Record<string, unknown> };
 
-function adGradient(doc: DocumentAnalysis, name: string, point: ResolvedPoint): Outcome<AdResult> {
-  const result = doc.gradient(name, point);
+function adGradient(doc: DocumentAnalysis, name: string, point: ResolvedPoint, wrt?: readonly string[]): Outcome<AdResult> {
+  const result = doc.gradient(name, point, wrt ? { wrt } : {});
   if (!result.ok) return result;
   releaseTrace(result.value.trace);
   if (!result.value.gradient) return success({ kind: 'jacobian', jacobian: result.value.jacobian ?? {} });

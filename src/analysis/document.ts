@@ -1,5 +1,5 @@
 import { diagnosticText } from '../core/diagnosticText';
-import { countPointLeaves, isPointObject } from '../core/pointTree';
+import { countPointLeaves, isPointObject, pointTreeText } from '../core/pointTree';
 import type { Budget } from '../core/budget';
 import { keyedRecord } from '../core/keyed';
 import { diagnostic, type Diagnostic } from '../core/diagnostic';
@@ -307,7 +307,8 @@ export class DocumentAnalysis {
   /** `w=[0.731, 0.502], X=[[…], […]], reg=0.643`: an @at in the shapes the code implies (a number only where it wants one). */
   private exampleAt(fn: IrFunction): string {
     const shaped = this.shapedPoint(fn.name);
-    const text = (v: PointValue): string => JSON.stringify(v).replace(/,/g, ', ');
+    // In the file's words: a shared `# @at flag=True` is suggested as `flag=True`, not JSON's `true`.
+    const text = (v: PointValue): string => pointTreeText(v, this.module.language === 'python');
     // A parameter compared with a string is given that string (`option_type="call"`); a shared @at's values are kept.
     const strings = new Map((this.inferShapes(fn.name)?.textParameters ?? []).map((p) => [p.name, p.text]));
     const shared = keyedRecord<IrPointValue>();

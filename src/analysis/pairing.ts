@@ -251,7 +251,8 @@ function writesInto(fn: IrFunction, name: string): boolean {
       if (s.kind === 'if') {
         visit(s.then);
         visit(s.else);
-      } else if (s.kind === 'for' || s.kind === 'while') visit(s.body);
+      } else if (s.kind === 'match') visit(s.cases);
+      else if (s.kind === 'for' || s.kind === 'while') visit(s.body);
     }
   };
   visit(fn.body);

@@ -76,6 +76,8 @@ export function parsePointArgument(text: string): ParsedPointArgument {
 const BARE_WORD = /^[\p{L}_][\p{L}\p{M}\p{N}_.\-]*$/u;
 const NOT_A_WORD = /^[+-]?(?:nan|inf|infinity)$/i;
 
+const PYTHON_WORDS: Readonly<Record<string, boolean | null>> = { True: true, False: false, None: null };
+
 /** A short-form value: JSON, else `'text'` or a bare word as a string; undefined when it is neither. */
 function shortFormValue(raw: string): unknown {
   try {
@@ -83,6 +85,8 @@ function shortFormValue(raw: string): unknown {
   } catch {
     const quoted = /^'([^'\\]*)'$/.exec(raw);
     if (quoted) return quoted[1];
+    // Python's spellings are its booleans and None, not text: the string "False" would be truthy.
+    if (Object.hasOwn(PYTHON_WORDS, raw)) return PYTHON_WORDS[raw];
     return BARE_WORD.test(raw) && !NOT_A_WORD.test(raw) ? raw : undefined;
   }
 }

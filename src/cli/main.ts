@@ -332,6 +332,7 @@ function source(args: readonly string[]): CliResult {
       uri: file.replace(/\\/g, '/'),
       ...(targetLanguage ? { language: targetLanguage } : {}),
       ...(values.at !== undefined ? { at: point } : {}),
+      ...wrtOption(values.wrt, doc, name),
     }),
   );
   return { exitCode: 0, stdout: generated.text, stderr: '' };

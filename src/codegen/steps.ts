@@ -341,6 +341,7 @@ const STMT_WORDS: Partial<Record<IrStmt['kind'], string>> = {
   break: 'break',
   continue: 'continue',
   scope: 'a global or nonlocal declaration',
+  match: 'a match statement',
   unsupported: 'a construct GradLens does not run',
 };
 

@@ -19,6 +19,22 @@ export function isPointText(v: unknown): v is PointText {
   return typeof v === 'string' || typeof v === 'boolean' || v === null;
 }
 
+/** A boolean or None/null leaf in the words of the file's language: `True`/`False`/`None` in Python, `true`/`false`/`null` elsewhere. */
+export function wordText(v: boolean | null, python: boolean): string {
+  const key = v === null ? 'null' : v ? 'true' : 'false';
+  return python ? PYTHON_WORDS[key] : key;
+}
+
+const PYTHON_WORDS = { true: 'True', false: 'False', null: 'None' } as const;
+
+/** `[1, 2.5]`, `{"x": 1, "on": True}`: a point as an `@at` of the file's language writes it (numbers in full). */
+export function pointTreeText(v: PointTree, python: boolean): string {
+  if (Array.isArray(v)) return `[${v.map((x) => pointTreeText(x, python)).join(', ')}]`;
+  if (isPointObject(v)) return `{${Object.keys(v).map((k) => `${JSON.stringify(k)}: ${pointTreeText(v[k]!, python)}`).join(', ')}}`;
+  if (typeof v === 'boolean' || v === null) return wordText(v, python);
+  return JSON.stringify(v);
+}
+
 export interface PointObject {
   readonly [key: string]: PointTree;
 }

@@ -2,7 +2,7 @@ import { diagnosticText } from '../core/diagnosticText';
 import { shownText } from './displayText';
 import * as vscode from 'vscode';
 import { parsePointArgument } from '../analysis/points';
-import { functionAt, type DocumentStore } from './documents';
+import { functionAt, languageOf, type DocumentStore } from './documents';
 import { copiedName, copyPreview, COPY_FORMATS, gradientAs, type CopyFormat } from './copyFormats';
 import { resultTitle } from './titles';
 import { pointText, validatePoint } from './pointInput';
@@ -70,13 +70,13 @@ export async function differentiateAtPoint(store: DocumentStore, uri?: vscode.Ur
   if (now.result) {
     const copy = vscode.l10n.t('Copy Gradient');
     const graph = vscode.l10n.t('Show Graph');
-    const choice = await vscode.window.showInformationMessage(shownText(`GradLens: ${resultTitle(now, settingsFor(document).precision)}`), copy, graph);
+    const choice = await vscode.window.showInformationMessage(shownText(`GradLens: ${resultTitle(now, settingsFor(document).precision, languageOf(document) ?? 'python')}`), copy, graph);
     if (choice === copy) await copyGradient(store, document.uri, fn.name);
     if (choice === graph) await vscode.commands.executeCommand('gradlens.showGraph', document.uri, fn.name);
   } else {
     const why = now.error ?? now.errors[0];
     // The point as the lens writes it (`lg(−1)`): GradLens's number format, not the text as typed.
-    const at = formatPoint(parsed.value, fn.params, settingsFor(document).precision, pointValueText);
+    const at = formatPoint(parsed.value, fn.params, settingsFor(document).precision, languageOf(document), pointValueText);
     void vscode.window.showErrorMessage(shownText(vscode.l10n.t('GradLens: {0}({1}): {2}', fn.name, at, why ? vscode.l10n.t('{0} (line {1})', diagnosticText(why, settingsFor(document).precision), why.range.start.line + 1) : vscode.l10n.t('no result'))));
   }
 }

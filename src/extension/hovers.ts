@@ -8,13 +8,14 @@ import { describeSource, type ResolvedPoint } from '../analysis/points';
 import type { VariableReport } from '../analysis/variables';
 import type { PartialFormula } from '../analysis/formula/formula';
 import type { DocumentStore } from './documents';
-import { functionAt, toRange } from './documents';
-import { derivedNames, formatNumber, formatPoint, summarizeValue, withSubscripts } from '../report/format';
+import { functionAt, languageOf, toRange } from './documents';
+import { derivedNames, formatNumber, formatPoint, summarizeIn, summarizeValue, withSubscripts } from '../report/format';
 import { COMMANDS } from './lenses';
 import { checkTitle, resultTitle } from './titles';
 import { MAX_HOVER_HESSIAN, type DocumentReport, type FunctionReport } from '../report/report';
 import { settingsFor } from './settings';
 import { t } from '../core/localize';
+import type { Language } from '../ir/nodes';
 
 /**
  * Hovers: on a function's name its value, gradient, Hessian (up to 4×4) and point, with links to the
@@ -57,6 +58,7 @@ function pointOrigin(point: ResolvedPoint): string {
 
 function functionHover(document: vscode.TextDocument, fn: FunctionReport, store: DocumentStore, precision: number): vscode.MarkdownString {
   const md = markdown();
+  const language = languageOf(document) ?? 'python';
   // The links first, where the hover opens: the tables below can be long.
   const args = [document.uri.toString(), fn.name]; // command-link arguments travel as JSON
   const links = [commandLink(t('Show computation graph'), COMMANDS.showGraph, args), commandLink(t('Differentiate at point…'), COMMANDS.differentiateAtPoint, args)];
@@ -64,17 +66,17 @@ function functionHover(document: vscode.TextDocument, fn: FunctionReport, store:
   if (fn.result?.gradient) links.push(commandLink(t('Show derivative source'), COMMANDS.showDerivativeSource, args));
   md.appendMarkdown(`${links.join(' · ')}\n\n`);
   const shown = fn.result ? fn : store.stale(document, fn);
-  if (fn.check) md.appendMarkdown(`**${escapeMarkdown(checkTitle(fn, fn.check, precision))}**\n\n`);
+  if (fn.check) md.appendMarkdown(`**${escapeMarkdown(checkTitle(fn, fn.check, precision, language))}**\n\n`);
   if (!shown?.result) {
     const why = fn.errors[0] ?? fn.error;
-    if (why && fn.point && !fn.errors[0]) md.appendMarkdown(`**✗ ${escapeMarkdown(fn.name)}** ${escapeMarkdown(t('at ({0}), {1}:', formatPoint(fn.point.values, fn.params, precision, summarizeValue), pointOrigin(fn.point)))}\n\n`);
+    if (why && fn.point && !fn.errors[0]) md.appendMarkdown(`**✗ ${escapeMarkdown(fn.name)}** ${escapeMarkdown(t('at ({0}), {1}:', formatPoint(fn.point.values, fn.params, precision, language, summarizeIn), pointOrigin(fn.point)))}\n\n`);
     md.appendMarkdown(why ? `**GradLens:** ${escapeMarkdown(diagnosticText(why, precision))}\n\n` : `**GradLens:** ${escapeMarkdown(t('no point known for {0}', fn.name))}\n\n`);
     return md;
   }
   const r = shown.result;
   const stale = shown !== fn ? ` *${escapeMarkdown(t('(stale)'))}*` : '';
-  md.appendMarkdown(`**${escapeMarkdown(resultTitle(shown, precision))}**${stale}\n\n`);
-  md.appendMarkdown(`${escapeMarkdown(t('at ({0}), {1}', formatPoint(shown.point!.values, shown.params, precision, summarizeValue), pointOrigin(shown.point!)))}\n\n`);
+  md.appendMarkdown(`**${escapeMarkdown(resultTitle(shown, precision, language))}**${stale}\n\n`);
+  md.appendMarkdown(`${escapeMarkdown(t('at ({0}), {1}', formatPoint(shown.point!.values, shown.params, precision, language, summarizeIn), pointOrigin(shown.point!)))}\n\n`);
   // A sample point says what it took each parameter to be, and what the code left open.
   for (const note of shown.point!.notes ?? []) md.appendText(`${withoutBidi(note)}\n\n`);
   if (r.gradient) {
@@ -117,15 +119,15 @@ function formulaLines(name: string, p: PartialFormula): string[] {
   return [head + p.short.text, ...p.short.where.map((w, k) => `${indent}${k === 0 ? 'where' : '     '} ${w.name} = ${w.text}`)];
 }
 
-function checkTable(fn: FunctionReport, precision: number): vscode.MarkdownString | undefined {
+function checkTable(fn: FunctionReport, precision: number, language: Language): vscode.MarkdownString | undefined {
   const outcome = fn.check?.outcome;
   if (!outcome?.ok) return undefined;
   const c = outcome.value;
   const md = markdown();
-  md.appendText(`${withoutBidi(checkTitle(fn, fn.check!, precision))}\n\n`);
+  md.appendText(`${withoutBidi(checkTitle(fn, fn.check!, precision, language))}\n\n`);
   // How the pair was made (by position, an output argument, which parameter a (loss, grad) is of).
   for (const note of c.notes) md.appendText(`${withoutBidi(note)}\n\n`);
-  md.appendMarkdown(`| ${escapeMarkdown(t('component at ({0})', formatPoint(c.at, fn.check!.ofParams, precision)))} | ${escapeMarkdown(t('yours'))} | AD |\n|---|---:|---:|\n`);
+  md.appendMarkdown(`| ${escapeMarkdown(t('component at ({0})', formatPoint(c.at, fn.check!.ofParams, precision, language)))} | ${escapeMarkdown(t('yours'))} | AD |\n|---|---:|---:|\n`);
   for (const row of c.table) {
     const mark = agrees(row.yours, row.ad) ? '' : ' ✗';
     md.appendMarkdown(`| ${escapeMarkdown(withSubscripts(row.name))}${mark} | ${escapeMarkdown(formatNumber(row.yours, precision))} | ${escapeMarkdown(formatNumber(row.ad, precision))} |\n`);
@@ -133,19 +135,19 @@ function checkTable(fn: FunctionReport, precision: number): vscode.MarkdownStrin
   return md;
 }
 
-function parameterHover(fn: FunctionReport, param: string, digits: number, languageId: string): vscode.MarkdownString | undefined {
+function parameterHover(fn: FunctionReport, param: string, digits: number, languageId: string, language: Language): vscode.MarkdownString | undefined {
   const g = ownValue(fn.result?.gradient, param);
   if (g === undefined) {
     // Text at the point (`option_type="put"`) has no derivative; the hover says what it is.
     const v = fn.point && ownValue(fn.point.values, param);
     if (v === undefined || numericPart(v) !== undefined) return undefined;
-    return markdown().appendMarkdown(escapeMarkdown(t('{0} = {1} at the point {2}: text, carried and not differentiated', param, summarizeValue(v, digits), pointOrigin(fn.point!))));
+    return markdown().appendMarkdown(escapeMarkdown(t('{0} = {1} at the point {2}: text, carried and not differentiated', param, summarizeValue(v, digits, {}, language), pointOrigin(fn.point!))));
   }
   const md = markdown();
   md.appendMarkdown(`**∂${escapeMarkdown(fn.name)}/∂${escapeMarkdown(param)} = ${escapeMarkdown(summarizeValue(g, digits))}**\n\n`);
   const formula = fn.result?.formula?.partials.find((p) => p.parameter === param);
   if (formula) md.appendCodeblock(formulaLines(fn.name, formula).join('\n'), languageId);
-  md.appendMarkdown(escapeMarkdown(t('{0} = {1} at the point {2}', param, summarizeValue(ownValue(fn.point!.values, param)!, digits), pointOrigin(fn.point!))));
+  md.appendMarkdown(escapeMarkdown(t('{0} = {1} at the point {2}', param, summarizeValue(ownValue(fn.point!.values, param)!, digits, {}, language), pointOrigin(fn.point!))));
   return md;
 }
 
@@ -185,7 +187,7 @@ export function hoverFor(document: vscode.TextDocument, position: vscode.Positio
   for (const fn of report.functions) {
     const nameRange = toRange(fn.nameRange);
     if (!nameRange.contains(position)) continue;
-    if (fn.check?.outcome.ok) return new vscode.Hover(checkTable(fn, digits)!, nameRange);
+    if (fn.check?.outcome.ok) return new vscode.Hover(checkTable(fn, digits, languageOf(document) ?? 'python')!, nameRange);
     return new vscode.Hover(functionHover(document, fn, store, digits), nameRange);
   }
   const fn = functionAt(report, position);
@@ -194,7 +196,7 @@ export function hoverFor(document: vscode.TextDocument, position: vscode.Positio
   const shown = fn.result ? fn : store.stale(document, fn);
   if (!shown?.result) return undefined;
   if (shown.params.includes(word.word)) {
-    const md = parameterHover(shown, word.word, digits, document.languageId);
+    const md = parameterHover(shown, word.word, digits, document.languageId, languageOf(document) ?? 'python');
     return md ? new vscode.Hover(md, word.range) : undefined;
   }
   // The assignment to this name nearest above the cursor (or the first one, for a use above it).

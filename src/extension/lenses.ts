@@ -24,6 +24,7 @@ export const COMMANDS = {
 
 function lensesFor(document: vscode.TextDocument, fn: FunctionReport, store: DocumentStore, precision: number): vscode.Command[] {
   const args = [document.uri, fn.name];
+  const language = languageOf(document) ?? 'python';
   // Quiet by default: a function nobody asked about that computes nothing gets no lens, and one
   // that cannot be read says so in a word instead of in the Problems panel.
   if (!fn.asked && !fn.arithmetic) return [];
@@ -32,25 +33,25 @@ function lensesFor(document: vscode.TextDocument, fn: FunctionReport, store: Doc
     const stale = store.stale(document, fn);
     const why = fn.errors[0]!;
     const whyText = diagnosticText(why, precision);
-    if (stale) return [{ title: staleLens(stale, { message: whyText, line: why.range.start.line + 1 }, precision), command: '', tooltip: `${resultTitle(stale, precision)}\n\n${vscode.l10n.t('stale: {0} (line {1})', whyText, why.range.start.line + 1)}` }];
+    if (stale) return [{ title: staleLens(stale, { message: whyText, line: why.range.start.line + 1 }, precision, language), command: '', tooltip: `${resultTitle(stale, precision, language)}\n\n${vscode.l10n.t('stale: {0} (line {1})', whyText, why.range.start.line + 1)}` }];
     return [{ title: cannotRunLens(fn, whyText), command: '', tooltip: whyText }];
   }
   if (fn.check) {
-    const lenses: vscode.Command[] = [{ title: checkTitle(fn, fn.check, precision), command: '' }];
+    const lenses: vscode.Command[] = [{ title: checkTitle(fn, fn.check, precision, language), command: '' }];
     // ✗: one click shows the derivative GradLens writes (its quick fix puts it in the file).
     if (fn.check.outcome.ok && fn.check.outcome.value.verdict === 'mismatch') lenses.push({ title: vscode.l10n.t("show GradLens's derivative"), command: COMMANDS.showDerivativeSource, arguments: [document.uri, fn.check.of] });
     return lenses;
   }
-  if (!fn.point) return [{ title: setPointLens(fn, languageOf(document) ?? 'python'), command: COMMANDS.differentiateAtPoint, arguments: args }];
+  if (!fn.point) return [{ title: setPointLens(fn, language), command: COMMANDS.differentiateAtPoint, arguments: args }];
   if (fn.error) {
     const errorText = diagnosticText(fn.error, precision);
-    const lenses: vscode.Command[] = [{ title: errorLens(fn, errorText, precision), command: COMMANDS.differentiateAtPoint, arguments: args, tooltip: `${errorText}\n\n${vscode.l10n.t('Differentiate at another point…')}` }];
+    const lenses: vscode.Command[] = [{ title: errorLens(fn, errorText, precision, language), command: COMMANDS.differentiateAtPoint, arguments: args, tooltip: `${errorText}\n\n${vscode.l10n.t('Differentiate at another point…')}` }];
     // The person's own point failed: one click goes back to the file's.
     if (fn.point.source === 'last-used' && fn.hasFilePoint) lenses.push({ title: vscode.l10n.t('use @at point'), command: COMMANDS.useFilePoint, arguments: args, tooltip: vscode.l10n.t('Forget the point you last used; go back to the point the file gives') });
     return lenses;
   }
   const doubts = doubtfulWarnings(fn).map((w) => `\n\n${w}`).join('');
-  return [{ title: resultLens(fn, precision), command: COMMANDS.showGraph, arguments: args, tooltip: `${resultTitle(fn, precision)}${doubts}\n\n${vscode.l10n.t('Show the computation graph and the evaluation trace')}` }];
+  return [{ title: resultLens(fn, precision, language), command: COMMANDS.showGraph, arguments: args, tooltip: `${resultTitle(fn, precision, language)}${doubts}\n\n${vscode.l10n.t('Show the computation graph and the evaluation trace')}` }];
 }
 
 /** A lens as the editor may show it: names from the file cannot become icons or reorder the line (displayText.ts). */

@@ -22,8 +22,8 @@ const LENS_POINT_COLUMNS = 32;
 const columns = (s: string): number => [...s].length;
 
 /** `f(2, 5) = 11.6521 · ∇f = (5.5, 1.7163)`, arrays summarized: hovers and notifications (no width limit). */
-export function resultTitle(fn: FunctionReport, precision: number): string {
-  return resultText(fn, precision, { point: pointText(fn, precision), brief: false, gradientNorm: false });
+export function resultTitle(fn: FunctionReport, precision: number, language: Language): string {
+  return resultText(fn, precision, language, { point: pointText(fn, precision, language), brief: false, gradientNorm: false });
 }
 
 interface Detail {
@@ -32,13 +32,13 @@ interface Detail {
   readonly gradientNorm: boolean;
 }
 
-function pointText(fn: FunctionReport, precision: number): string {
-  return formatPoint(fn.point!.values, fn.params, precision, pointValueText);
+function pointText(fn: FunctionReport, precision: number, language: Language): string {
+  return formatPoint(fn.point!.values, fn.params, precision, language, pointValueText);
 }
 
-function resultText(fn: FunctionReport, precision: number, detail: Detail): string {
+function resultText(fn: FunctionReport, precision: number, language: Language, detail: Detail): string {
   const r = fn.result!;
-  const head = `${fn.name}(${detail.point}) = ${summarizeValue(r.value, precision, { brief: detail.brief })}`;
+  const head = `${fn.name}(${detail.point}) = ${summarizeValue(r.value, precision, { brief: detail.brief }, language)}`;
   if (r.gradient) {
     const shown = derivedNames(fn.params, r.gradient);
     const parts = shown.map((p) => ownValue(r.gradient!, p));
@@ -78,8 +78,8 @@ function fitted(candidates: readonly string[]): string {
 }
 
 /** Texts from the most detailed to the least, `prefix` and `suffix` around each. */
-function resultCandidates(fn: FunctionReport, precision: number, prefix: string, suffixes: readonly string[]): string[] {
-  const point = pointText(fn, precision);
+function resultCandidates(fn: FunctionReport, precision: number, language: Language, prefix: string, suffixes: readonly string[]): string[] {
+  const point = pointText(fn, precision, language);
   const shortPoint = columns(point) > LENS_POINT_COLUMNS ? '…' : point;
   const details: Detail[] = [
     { point: shortPoint, brief: false, gradientNorm: false },
@@ -87,12 +87,12 @@ function resultCandidates(fn: FunctionReport, precision: number, prefix: string,
     { point: '…', brief: true, gradientNorm: false },
     { point: '…', brief: true, gradientNorm: true },
   ];
-  return suffixes.flatMap((suffix) => details.map((d) => `${prefix}${resultText(fn, precision, d)}${suffix}`));
+  return suffixes.flatMap((suffix) => details.map((d) => `${prefix}${resultText(fn, precision, language, d)}${suffix}`));
 }
 
 /** `seed000(2, 5) = 11.6521 · ∇seed000 = (5.5, 1.7163)   (@at)`. */
-export function resultLens(fn: FunctionReport, precision: number): string {
-  return fitted(resultCandidates(fn, precision, doubtfulWarnings(fn).length > 0 ? '⚠ ' : '', [`   (${describeSource(fn.point!)})`, '']));
+export function resultLens(fn: FunctionReport, precision: number, language: Language): string {
+  return fitted(resultCandidates(fn, precision, language, doubtfulWarnings(fn).length > 0 ? '⚠ ' : '', [`   (${describeSource(fn.point!)})`, '']));
 }
 
 /**
@@ -107,14 +107,14 @@ export function doubtfulWarnings(fn: FunctionReport): readonly string[] {
 const DOUBTFUL: ReadonlySet<string> = new Set(['control-flow', 'ignored-decorator', 'inexact-integer', 'random-stream']);
 
 /** `⟳ stale · live(2, 3) = 8 · ∇live = (4, 2)   (line 3: …)`: the last result while the function does not parse. */
-export function staleLens(last: FunctionReport, why: { readonly message: string; readonly line: number }, precision: number): string {
-  return fitted(resultCandidates(last, precision, `⟳ ${t('stale')} · `, [`   (${t('line {0}: {1}', why.line, why.message)})`, `   (${t('line {0}', why.line)})`, '']));
+export function staleLens(last: FunctionReport, why: { readonly message: string; readonly line: number }, precision: number, language: Language): string {
+  return fitted(resultCandidates(last, precision, language, `⟳ ${t('stale')} · `, [`   (${t('line {0}: {1}', why.line, why.message)})`, `   (${t('line {0}', why.line)})`, '']));
 }
 
 /** `✗ f(−1, 2) (last used): log of a negative number`: the point it failed at and where it came from. */
-export function errorLens(fn: FunctionReport, message: string, precision: number): string {
+export function errorLens(fn: FunctionReport, message: string, precision: number, language: Language): string {
   const source = fn.point ? ` (${describeSource(fn.point)})` : '';
-  const point = fn.point ? pointText(fn, precision) : '';
+  const point = fn.point ? pointText(fn, precision, language) : '';
   const call = columns(point) > LENS_POINT_COLUMNS ? `${fn.name}(…)` : `${fn.name}(${point})`;
   return fitted([`✗ ${call}${source}: ${message}`]);
 }
@@ -133,12 +133,12 @@ export function setPointLens(fn: FunctionReport, language: Language): string {
 }
 
 /** `✓ matches ∇f at 9 points (max rel. error 2.2e−16)` or `✗ ∂f/∂x₂ differs: yours −13.2041, AD −13.724 at (1.5, 0.5)`. */
-export function checkTitle(fn: FunctionReport, check: CheckReport, precision: number): string {
+export function checkTitle(fn: FunctionReport, check: CheckReport, precision: number, language: Language): string {
   if (!check.outcome.ok) return `✗ ${t('cannot check {0} — {1}', fn.name, check.outcome.error.message)}`;
   const c = check.outcome.value;
   if (c.verdict === 'match' && c.partial) return `✓ ${t('matches {0} at only {1} points — {2} (max rel. error {3})', withSubscripts(check.what), c.points, c.partial, formatNumber(c.maxRelError, 2))}`;
   if (c.verdict === 'match') return `✓ ${t('matches {0} at {1} points (max rel. error {2})', withSubscripts(check.what), c.points, formatNumber(c.maxRelError, 2))}`;
   const first = c.components[0]!;
   const more = c.components.length > 1 ? ` ${t('(+{0} more)', c.components.length - 1)}` : '';
-  return `✗ ${t('{0} differs: yours {1}, AD {2} at ({3})', withSubscripts(first.name), formatNumber(first.yours, precision), formatNumber(first.ad, precision), formatPoint(first.at, check.ofParams, precision))}${more}`;
+  return `✗ ${t('{0} differs: yours {1}, AD {2} at ({3})', withSubscripts(first.name), formatNumber(first.yours, precision), formatNumber(first.ad, precision), formatPoint(first.at, check.ofParams, precision, language))}${more}`;
 }

@@ -271,6 +271,7 @@ export type IrStmt =
   | IrLabeled
   | IrAssert
   | IrWith
+  | IrMatch
   | IrScopeDecl
   | IrUnsupportedStmt;
 
@@ -424,6 +425,20 @@ export interface IrWith {
   readonly range: SourceRange;
 }
 
+/**
+ * `match subject:` (Python's structural pattern matching). `subject` is evaluated once, then `cases`
+ * run: an if/elif chain, one `if` per `case`, whose tests read that value through `matchSubject`
+ * expressions (a pattern is a test on it: comparisons, `isinstance`, `len`, indexing, attributes;
+ * a capture is an assignment inside the test, an `effect`, so a guard sees it). The subject is held
+ * by the statement, not by a name, so a capture that rebinds the subject's name (`match x: case
+ * [x]:`) leaves the value the later cases test unchanged, as in Python.
+ */
+export interface IrMatch {
+  readonly kind: 'match';
+  readonly subject: IrExpr;
+  readonly cases: readonly IrStmt[];
+  readonly range: SourceRange;
+}
 
 /**
  * A construct the engine will not run (`import os`, `eval(...)`, a `match`, …). Like Python's own
@@ -489,6 +504,7 @@ export type IrExpr =
   | IrDict
   | IrTemplate
   | IrSpread
+  | IrMatchSubject
   | IrUnsupportedExpr;
 
 export interface IrNumber {
@@ -758,6 +774,15 @@ export interface IrEffect {
   readonly kind: 'effect';
   readonly stmts: readonly IrStmt[];
   readonly value: IrExpr;
+  readonly range: SourceRange;
+}
+
+/**
+ * The value of the subject of the innermost `match` statement whose case tests hold this expression
+ * (IrMatch); it appears only in those tests, never in a case's body.
+ */
+export interface IrMatchSubject {
+  readonly kind: 'matchSubject';
   readonly range: SourceRange;
 }
 

@@ -179,8 +179,9 @@ class Printer {
       case 'with':
         this.line(depth, `with ${s.items.map((i) => this.expr(i.context) + (i.target ? ' as ' + this.target(i.target) : '')).join(', ')}${at}`);
         return this.block(depth + 1, s.body);
-      case 'scope':
-        return this.line(depth, `${s.scope} ${s.names.join(', ')}${at}`);
+      case 'match':
+        this.line(depth, `match ${this.expr(s.subject)}${at}`);
+        return this.block(depth + 1, s.cases);
       case 'unsupported':
         return this.line(depth, `(unsupported ${s.construct}: ${s.message})${at}`);
     }
@@ -281,6 +282,8 @@ class Printer {
           .join('')})`;
       case 'spread':
         return `*${this.expr(e.value)}${at}`;
+      case 'matchSubject':
+        return `match-subject${at}`;
       case 'unsupported':
         return `(unsupported ${e.construct})${at}`;
     }

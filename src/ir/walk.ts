@@ -1,4 +1,4 @@
-import type { IrExpr, IrFunction, IrStmt, IrTarget } from './nodes';
+import type { IrExpr, IrFunction, IrMatch, IrStmt, IrTarget } from './nodes';
 
 /**
  * The direct sub-expressions of an expression, for walks that look for a kind of node (an effect that
@@ -77,6 +77,8 @@ export function stmtExprs(s: IrStmt): readonly IrExpr[] {
       return s.items.flatMap((i) => [i.context, ...(i.target ? targetExprs(i.target) : [])]);
     case 'try':
       return s.handlers.flatMap((h) => (h.types ? [h.types] : []));
+    case 'match':
+      return [s.subject];
     default:
       return [];
   }
@@ -109,6 +111,8 @@ export function childStmts(s: IrStmt): readonly IrStmt[] {
       return [...s.body, ...s.handlers.flatMap((h) => h.body), ...s.else, ...s.finally];
     case 'with':
       return s.body;
+    case 'match':
+      return s.cases;
     default:
       return [];
   }
@@ -200,9 +204,22 @@ export function mentionsName(body: readonly IrStmt[], name: string): boolean {
   return false;
 }
 
+
 /**
- * The prefix of the local a front end keeps a `match` subject in (`match subject@12:5`, a name no
- * program can spell): its comparisons are matched against patterns, so they are of numbers, as an
- * `if` test's are (analysis/shapes).
+ * A match statement's cases with each `matchSubject` of its own written as `subject` (a nested match
+ * keeps its own): for readers that follow a name through the tests (`match x: case [a, b]:` reads
+ * `x[0]`), where the subject is that name.
  */
-export const MATCH_SUBJECT = 'match subject@';
+export function casesReading(match: IrMatch, subject: IrExpr): readonly IrStmt[] {
+  const replace = (node: unknown): unknown => {
+    if (Array.isArray(node)) return node.map(replace);
+    if (node === null || typeof node !== 'object') return node;
+    const kind = (node as { kind?: unknown }).kind;
+    if (kind === 'matchSubject') return subject;
+    if (kind === 'match') return { ...(node as IrMatch), subject: replace((node as IrMatch).subject) };
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(node)) out[k] = k === 'range' ? v : replace(v);
+    return out;
+  };
+  return replace(match.cases) as readonly IrStmt[];
+}

@@ -352,7 +352,7 @@ function collectDiagnostics(analysis: DocumentAnalysis, functions: readonly Func
     const c = r.check?.outcome;
     if (!c?.ok) continue;
     for (const d of c.value.components) {
-      const at = formatPoint(d.at, r.check!.ofParams, precision);
+      const at = formatPoint(d.at, r.check!.ofParams, precision, analysis.module.language);
       problems.push({ severity: 'warning', code: 'gradient-mismatch', range: d.range ?? c.value.derivativeRange, message: t('{0} differs from automatic differentiation: yours {1}, AD {2} at ({3})', withSubscripts(d.name), formatNumber(d.yours, precision), formatNumber(d.ad, precision), at) });
     }
   }

@@ -1,8 +1,9 @@
 import { ownValue } from '../core/keyed';
-import { isPointObject } from '../core/pointTree';
+import { isPointObject, isPointText, wordText } from '../core/pointTree';
 import type { PointValue } from '../engine/run';
 import { DEFAULT_PRECISION, formatNumber } from '../core/numberText';
 import { visibleBidi } from '../protocol/visibleText';
+import type { Language } from '../ir/nodes';
 
 /**
  * Values as lenses, hovers, Problems and notifications print them: numbers through the one number
@@ -12,13 +13,18 @@ import { visibleBidi } from '../protocol/visibleText';
 
 export { formatNumber };
 
-/** A number, a string in quotes, or a list (parameter values and their gradients) in brackets, as Python prints lists. */
-export function formatValue(v: unknown, precision = DEFAULT_PRECISION): string {
+/**
+ * A number, a string in quotes, or a list (parameter values and their gradients) in brackets, as Python prints lists.
+ * A boolean or None/null of a point is written in the file's own words: `True`/`False`/`None` in
+ * Python, `true`/`false`/`null` in TypeScript/JavaScript (and where no language is given).
+ */
+export function formatValue(v: unknown, precision = DEFAULT_PRECISION, language?: Language): string {
   if (typeof v === 'number') return formatNumber(v, precision);
-  if (Array.isArray(v)) return `[${v.map((x) => formatValue(x, precision)).join(', ')}]`;
-  if (isPointObject(v)) return objectText(v, (x) => formatValue(x, precision));
+  if (Array.isArray(v)) return `[${v.map((x) => formatValue(x, precision, language)).join(', ')}]`;
+  if (isPointObject(v)) return objectText(v, (x) => formatValue(x, precision, language));
   // A string of a point (`option_type="call"`) in quotes, its bidirectional controls made visible.
   if (typeof v === 'string') return visibleBidi(JSON.stringify(v));
+  if (typeof v === 'boolean' || v === null) return wordText(v, language === 'python');
   return String(v);
 }
 
@@ -35,14 +41,15 @@ export function derivedNames(params: readonly string[], byName: Readonly<Record<
   return [...params.filter((p) => ownValue(byName, p) !== undefined), ...Object.keys(byName).filter((k) => !params.includes(k))];
 }
 
-/** `x=2, y=[1, 2]` values of a point, in parameter order, each through `format`. */
+/** `x=2, y=[1, 2]` values of a point, in parameter order, each through `format` (booleans and None in `language`'s words). */
 export function formatPoint(
   values: Readonly<Record<string, PointValue>>,
   params: readonly string[],
-  precision = DEFAULT_PRECISION,
-  format: (v: unknown, precision: number) => string = formatValue,
+  precision: number,
+  language: Language | undefined,
+  format: (v: unknown, precision: number, language: Language | undefined) => string = formatValue,
 ): string {
-  return params.filter((p) => ownValue(values, p) !== undefined).map((p) => format(ownValue(values, p), precision)).join(', ');
+  return params.filter((p) => ownValue(values, p) !== undefined).map((p) => format(ownValue(values, p), precision, language)).join(', ');
 }
 
 const SUBSCRIPTS = '₀₁₂₃₄₅₆₇₈₉';
@@ -72,7 +79,8 @@ function shapeOf(v: unknown): number[] {
 
 /** An n-d array: every element of a level has the shape of the first (a tuple `(2, A)` is not). */
 function isRectangular(v: unknown): boolean {
-  if (!Array.isArray(v)) return typeof v === 'number';
+  // A list of flags or names (`[True, False]`) is a list as much as one of numbers.
+  if (!Array.isArray(v)) return typeof v === 'number' || isPointText(v);
   const inner = shapeOf(v[0]).join('×');
   return v.every((x) => shapeOf(x).join('×') === inner && isRectangular(x));
 }
@@ -94,17 +102,22 @@ export interface SummaryOptions {
   readonly brief?: boolean;
 }
 
+/** `summarizeValue` as `formatPoint` calls it: booleans and None in `language`'s words. */
+export function summarizeIn(v: unknown, precision: number, language: Language | undefined): string {
+  return summarizeValue(v, precision, {}, language);
+}
+
 /**
  * A value as a lens shows it: numbers and short lists in full; a larger array as its shape, its
  * norm and its largest entries, e.g. `[5×5, ‖·‖ = 3.2163, largest 1.2 at [0, 3], …]`; a tuple whose
  * parts differ in shape (a number and a matrix) as `(…, …)`, each part summarized on its own.
  */
-export function summarizeValue(v: unknown, precision = DEFAULT_PRECISION, options: SummaryOptions = {}): string {
-  if (isPointObject(v)) return objectText(v, (x) => summarizeValue(x, precision, options));
-  if (!Array.isArray(v)) return formatValue(v, precision);
-  if (!isRectangular(v)) return `(${v.map((part) => summarizeValue(part, precision, options)).join(', ')})`;
+export function summarizeValue(v: unknown, precision = DEFAULT_PRECISION, options: SummaryOptions = {}, language?: Language): string {
+  if (isPointObject(v)) return objectText(v, (x) => summarizeValue(x, precision, options, language));
+  if (!Array.isArray(v)) return formatValue(v, precision, language);
+  if (!isRectangular(v)) return `(${v.map((part) => summarizeValue(part, precision, options, language)).join(', ')})`;
   const entries = flatEntries(v);
-  if (entries.length <= MAX_LISTED_ENTRIES) return formatValue(v, precision);
+  if (entries.length <= MAX_LISTED_ENTRIES) return formatValue(v, precision, language);
   const norm = Math.sqrt(entries.reduce((s, e) => s + e.x * e.x, 0));
   const head = `${shapeText(v)}, ‖·‖ = ${formatNumber(norm, precision)}`;
   if (options.brief) return `[${head}]`;
@@ -114,8 +127,8 @@ export function summarizeValue(v: unknown, precision = DEFAULT_PRECISION, option
 }
 
 /** A point's value in a one-line title: a large array reads as its shape (`2×6 array`). */
-export function pointValueText(v: unknown, precision = DEFAULT_PRECISION): string {
-  if (!Array.isArray(v) || countEntries(v) <= MAX_LISTED_ENTRIES) return summarizeValue(v, precision);
+export function pointValueText(v: unknown, precision = DEFAULT_PRECISION, language?: Language): string {
+  if (!Array.isArray(v) || countEntries(v) <= MAX_LISTED_ENTRIES) return summarizeValue(v, precision, {}, language);
   // `2×6 array`; a list reads `17-entry array` (a bare `17 array` reads as a number).
   return shapeOf(v).length === 1 ? `${v.length}-entry array` : `${shapeText(v)} array`;
 }

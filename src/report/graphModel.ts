@@ -271,7 +271,7 @@ export function graphModelFromTrace(
     ...(options.precision !== undefined ? { precision: options.precision } : {}),
     documentUri: analysis.module.uri,
     function: { name, range: fn.range, nameRange: fn.nameRange },
-    point: { text: pointText(point.values, params, options.precision ?? DEFAULT_PRECISION), source: describeSource(point), ...(point.range ? { range: point.range } : {}) },
+    point: { text: pointText(point.values, params, options.precision ?? DEFAULT_PRECISION, analysis.module.language), source: describeSource(point), ...(point.range ? { range: point.range } : {}) },
     inputs,
     seed: seed ?? '',
     outputs: trace.output.values.map(finite),
@@ -319,8 +319,8 @@ export function toModelMessage(d: Diagnostic, precision: number = DEFAULT_PRECIS
 }
 
 /** `x1=1.5, x2=0.5`; a list of more than a few entries by its shape (`W1=64×16 array`), as the lenses do — in the one number format, with `gradlens.precision`. */
-function pointText(values: Readonly<Record<string, PointValue>>, params: readonly string[], precision: number): string {
-  return params.map((p) => `${p}=${pointValueText(ownValue(values, p)!, precision)}`).join(', ');
+function pointText(values: Readonly<Record<string, PointValue>>, params: readonly string[], precision: number, language: Language): string {
+  return params.map((p) => `${p}=${pointValueText(ownValue(values, p)!, precision, language)}`).join(', ');
 }
 
 /** The source text of a range, on one line and at most 40 characters. */

@@ -95,6 +95,14 @@ def bs_price(S, K, T, r, sigma, option_type):
     if option_type == "call":
         return S * norm_cdf(d1) - K * math.exp(-r * T) * norm_cdf(d2)
     return K * math.exp(-r * T) * norm_cdf(-d2) - S * norm_cdf(-d1)
+
+
+# @at x=1.5, clip=True, w=None
+def soft(x, clip, w):
+    y = x * x
+    if clip:
+        y = y / 2
+    return y if w is None else y * w
 `;
 
 const lineIn = (text: string, start: string): number => text.split('\n').findIndex((l) => l.startsWith(start)) + 1;
@@ -153,6 +161,8 @@ describe('GradLens points without configuration and (loss, grad) checks', { time
     assert.match(fn, /33\.6626/);
     const param = await hoverAt(page, 'def bs_price(S, K, T, r, sigma, option_type):', 'option_type', { contains: 'text', line: lineIn(PRICING, 'def bs_price') });
     assert.match(param, /option_type\s=\s"put"\sat\sthe\spoint\sfrom\sthe\s@at\sline:\stext,\scarried\sand\snot\sdifferentiated/);
+    // Booleans and None in Python's words, in the lens as in the @at line.
+    assert.ok(lenses.some((l) => /^soft\(1\.5, True, None\)\s=\s1\.125\s·\s∂soft\/∂x\s=\s1\.5\s+\(@at\)$/.test(l)), lenses.join('\n'));
   });
 
   it('class methods: grad over fn gets a ✓ lens, a wrong one a ✗ naming the component', async () => {

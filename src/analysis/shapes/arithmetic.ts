@@ -41,6 +41,7 @@ export function doesArithmetic(stmts: readonly IrStmt[]): boolean {
     if (s.kind === 'augAssign') return !(s.target.kind === 'name' && s.value.kind === 'number');
     if (s.kind === 'assign' || s.kind === 'expr' || s.kind === 'return') return expr(s.value);
     if ((s.kind === 'if' || s.kind === 'while') && expr(s.test)) return true;
+    if (s.kind === 'match' && expr(s.subject)) return true;
     return doesArithmetic(childStmts(s));
   });
 }

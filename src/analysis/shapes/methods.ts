@@ -71,8 +71,8 @@ function builtInto(body: readonly IrStmt[], attr: string): string | undefined {
       const v = s.value;
       if (v.kind === 'call' && v.callee.kind === 'name') return v.callee.name;
     }
-    if (s.kind === 'if') {
-      const found = builtInto(s.then, attr) ?? builtInto(s.else, attr);
+    if (s.kind === 'if' || s.kind === 'match') {
+      const found = s.kind === 'if' ? (builtInto(s.then, attr) ?? builtInto(s.else, attr)) : builtInto(s.cases, attr);
       if (found) return found;
     }
   }

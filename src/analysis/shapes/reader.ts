@@ -1,6 +1,6 @@
 import { balancedSum } from '../../ir/sums';
 import type { IrExpr, IrFunction, IrLambda, IrStmt, IrTarget } from '../../ir/nodes';
-import { MATCH_SUBJECT } from '../../ir/walk';
+import { casesReading } from '../../ir/walk';
 import { readCall, readMatmul } from './calls';
 import type { Dims } from './dims';
 import { calleeName, freshFacts, isDims, type Abs, type Callees, type Facts, type PropertyTree } from './facts';
@@ -29,6 +29,8 @@ export class Reader {
   /** What the last `return` gives, for callers. */
   returned: Abs;
   readonly locals = new Map<string, Abs>();
+  /** The values of the subjects of the `match` statements being read (not names), innermost last. */
+  private readonly subjects: Abs[] = [];
   /** Locals holding a boolean mask (`outliers = np.abs(r) > eps`), for `w[outliers]` (indexing.ts). */
   readonly masks = new Set<string>();
   /** Loop variables over `range(dimension)`, by name, with the dimension. */
@@ -132,6 +134,19 @@ export class Reader {
         this.statements(s.body);
         if (s.update) this.statements(s.update);
         return;
+      case 'match': {
+        // `match v > 1.0, h <= 0.0:` compares numbers, as an `if` does: an array's comparison matches no `True`.
+        const subject = this.test(s.subject);
+        // A name's cases read the name (`x[0]`, `len(x)`: x is a sequence); any other subject's, its value.
+        if (s.subject.kind === 'name') {
+          this.statements(casesReading(s, s.subject));
+          return;
+        }
+        this.subjects.push(subject);
+        this.statements(s.cases);
+        this.subjects.pop();
+        return;
+      }
       case 'labeled':
         // A `switch` (and a labelled loop) is a labelled block: its cases compare and compute as an `if` does.
         this.statements(s.body);
@@ -251,8 +266,7 @@ export class Reader {
   }
 
   private assign(target: IrTarget, value: IrExpr): void {
-    // `match v > 1.0, h <= 0.0:` compares numbers, as an `if` does: an array's comparison matches no `True`.
-    const v = target.kind === 'name' && target.name.startsWith(MATCH_SUBJECT) ? this.test(value) : this.expr(value);
+    const v = this.expr(value);
     if (target.kind === 'name') {
       this.unalias(target.name);
       if (value.kind === 'lambda') this.localLambdas.set(target.name, value);
@@ -417,6 +431,8 @@ export class Reader {
       case 'function':
         this.callback(e.fn.params.map((p) => p.name), () => this.statements(e.fn.body));
         return undefined;
+      case 'matchSubject':
+        return this.subjects.at(-1);
       case 'comprehension':
         // sum(x[i] ** 2 for i in range(n)): its loops read as `for` statements do.
         for (const c of e.clauses) {

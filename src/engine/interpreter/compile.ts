@@ -10,7 +10,7 @@ import { objectUnary } from './objects';
 import { compare, negate, requireScalar, truthTest, truthy } from './operators';
 import { bitwiseNot } from './bitwise';
 import { Scope, declaredNames, localNames } from './scope';
-import { compileAssert, compileComprehension, compileDict, compileElements, compileThrow, compileSet, compileTemplate, compileTry, compileWith } from './constructs';
+import { compileAssert, compileComprehension, compileDict, compileElements, compileMatch, compileThrow, compileSet, compileTemplate, compileTry, compileWith } from './constructs';
 import { errorType } from './exceptions';
 import { compileIndex } from './indexing';
 import { compileFor, compileWhile } from './loops';
@@ -267,6 +267,8 @@ export class FunctionCompiler {
         return compileAssert(this, s, scope);
       case 'with':
         return compileWith(this, s, scope);
+      case 'match':
+        return compileMatch(this, s, scope);
       case 'scope':
         return () => Signal.Normal;
       case 'unsupported':
@@ -479,6 +481,11 @@ export class FunctionCompiler {
           stmts(f);
           return value(f);
         };
+      }
+      case 'matchSubject': {
+        const slot = scope.matchSubjects.at(-1);
+        if (slot === undefined) return this.refuse('unsupported', 'a match subject read outside the tests of its match statement (a GradLens bug)', e.range);
+        return (f) => f.slots[slot]!;
       }
       case 'unsupported':
         return this.unsupported(e.construct, e.message, e.range);

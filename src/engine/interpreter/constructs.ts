@@ -1,7 +1,7 @@
 import { fail } from '../../core/diagnostic';
 import type { SourceRange } from '../../core/sourceRange';
 import type { Language } from '../../ir/nodes';
-import type { IrAssert, IrClause, IrComprehension, IrDict, IrExpr, IrRaise, IrTarget, IrTemplate, IrTry, IrWith } from '../../ir/nodes';
+import type { IrAssert, IrClause, IrComprehension, IrDict, IrExpr, IrMatch, IrRaise, IrTarget, IrTemplate, IrTry, IrWith } from '../../ir/nodes';
 import { Frame, Signal, ThrownError, type ExprFn, type StmtFn } from './compiled';
 import { dictSet, makeSet, setAdd } from './containers';
 import { errorType, exceptionOf, handles, RaisedError } from './exceptions';
@@ -179,6 +179,22 @@ export function compileWith(c: CompilerParts, s: IrWith, scope: Scope): StmtFn {
       item.bind?.(f, v);
     }
     return body(f);
+  };
+}
+
+/**
+ * `match`: the subject is evaluated once into a slot of the frame (each call of the function has its
+ * own, so a guard that calls the function again cannot disturb it), which the cases' tests read.
+ */
+export function compileMatch(c: CompilerParts, s: IrMatch, scope: Scope): StmtFn {
+  const subject = c.expr(s.subject, scope);
+  const slot = scope.temporary();
+  scope.matchSubjects.push(slot);
+  const cases = c.block(s.cases, scope);
+  scope.matchSubjects.pop();
+  return (f) => {
+    f.slots[slot] = subject(f);
+    return cases(f);
   };
 }
 

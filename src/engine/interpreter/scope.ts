@@ -65,6 +65,10 @@ export function declaredNames(body: readonly IrStmt[], only?: 'global' | 'nonloc
 /** A function's locals as slots, with the enclosing function's scope for closures. */
 export class Scope {
   readonly slots = new Map<string, number>();
+  /** Slots past the named ones, which no name refers to (temporary()). */
+  private temporaries = 0;
+  /** The slots holding the subjects of the `match` statements being compiled here, innermost last: what `matchSubject` reads. */
+  readonly matchSubjects: number[] = [];
   /** Whether each local name holds an int or a float, by the source (scalarKinds.ts); empty when not read. */
   kinds: ReadonlyMap<string, ScalarKind> = new Map();
 
@@ -83,7 +87,12 @@ export class Scope {
   }
 
   get size(): number {
-    return this.slots.size;
+    return this.slots.size + this.temporaries;
+  }
+
+  /** A new slot no name refers to, for a value the compiled code keeps for a while (a match's subject). */
+  temporary(): number {
+    return this.slots.size + this.temporaries++;
   }
 
   /** Depth (0 = this function) and slot of a name visible from here, if any function defines it. */

@@ -1,15 +1,14 @@
 import type { SyntaxNode } from '@lezer/common';
 import type { SourceRange } from '../../core/sourceRange';
 import type { IrCompareOp, IrExpr, IrStmt } from '../../ir/nodes';
-import { MATCH_SUBJECT } from '../../ir/walk';
 import { lowerExpr, lowerExpressionList } from './lowerExpressions';
 import { children, splitOnCommas } from './parse';
 import type { Scope } from './scope';
 
 /**
- * `match` lowered to an `if`/`elif` chain of ordinary IR: each `case` pattern becomes a test on the
- * subject, and its captures are assignments made inside the test (an `effect` expression), so a
- * guard sees them, as in Python. Literal, capture, wildcard, or, as, value (`Color.RED`), sequence
+ * `match` lowered to an IrMatch: the subject, and an `if`/`elif` chain of ordinary IR where each
+ * `case` pattern becomes a test on the subject (read through `matchSubject`), and its captures are
+ * assignments made inside the test (an `effect` expression), so a guard sees them, as in Python. Literal, capture, wildcard, or, as, value (`Color.RED`), sequence
  * (with one `*rest`), mapping and class patterns (keyword sub-patterns; one positional sub-pattern
  * for the builtin types, which match the subject itself) are read; any other pattern becomes a
  * refusal raised only when a subject reaches that `case`.
@@ -29,15 +28,8 @@ export function lowerMatch(node: SyntaxNode, scope: Scope, lowerBody: LowerBody)
   const elements = subjectNodes.length === 1 ? tupleSubject(subjectNodes[0]!, scope) : undefined;
   const subjectExpr = elements ? { kind: 'tuple' as const, elements: elements.map((e) => subjectElement(e, scope)), range: view.span(elements[0]!, elements.at(-1)!) } : lowerExpressionList(splitOnCommas(subjectNodes), scope);
   if (!subjectExpr || bodyAt < 0) return [scope.unsupportedStmt('match', 'this match statement does not parse', range)];
-  // The subject is evaluated once: a plain name is read again, anything else kept in a temporary
-  // whose name no Python code can spell.
-  const prelude: IrStmt[] = [];
-  let subject: IrExpr = subjectExpr;
-  if (subjectExpr.kind !== 'name') {
-    const name = `${MATCH_SUBJECT}${range.start.line + 1}:${range.start.column + 1}`;
-    prelude.push({ kind: 'assign', target: { kind: 'name', name, range: subjectExpr.range }, value: subjectExpr, range: subjectExpr.range });
-    subject = { kind: 'name', name, range: subjectExpr.range };
-  }
+  // The subject is evaluated once, by the match statement; the case tests read that value.
+  const subject: IrExpr = { kind: 'matchSubject', range: subjectExpr.range };
   const clauses = children(kids[bodyAt]!).filter((c) => c.name === 'MatchClause');
   let chain: IrStmt[] = [];
   for (const clause of [...clauses].reverse()) {
@@ -56,7 +48,7 @@ export function lowerMatch(node: SyntaxNode, scope: Scope, lowerBody: LowerBody)
     if (guardExpr) test = and(test, lowerExpr(guardExpr, scope), clauseRange);
     chain = [{ kind: 'if', test, then: body, else: chain, range: clauseRange }];
   }
-  return [...prelude, ...chain];
+  return [{ kind: 'match', subject: subjectExpr, cases: chain, range }];
 }
 
 /**

@@ -319,6 +319,8 @@ function breaksLeave(loop: IrStmt, label: string): IrStmt {
         return s.label === undefined ? { ...s, label } : s;
       case 'if':
         return { ...s, then: walk(s.then), else: walk(s.else) };
+      case 'match':
+        return { ...s, cases: walk(s.cases) };
       case 'try':
         return { ...s, body: walk(s.body), handlers: s.handlers.map((h) => ({ ...h, body: walk(h.body) })), else: walk(s.else), finally: walk(s.finally) };
       case 'with':

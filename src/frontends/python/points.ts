@@ -4,7 +4,7 @@ import { diagnostic, type Diagnostic } from '../../core/diagnostic';
 import type { LineMap, SourceRange } from '../../core/sourceRange';
 import type { IrPoint, IrPointValue } from '../../ir/nodes';
 import type { TopStatement } from './document';
-import { parseAtValues as parseAt, type AtSyntax } from '../shared/atValues';
+import { parseAtValues as parseAt, type AtSyntax, splitAtLine } from '../shared/atValues';
 import { parseGradientOf, readWrt, type DerivativeAnnotations } from '../shared/derivativeAnnotations';
 
 export { withDerivativeAnnotations } from '../shared/derivativeAnnotations';
@@ -104,18 +104,6 @@ const PYTHON_AT: AtSyntax = { collection: 'a list', name: /^[\p{L}_][\p{L}\p{M}\
 /** `x1=2, x2=[1, -2.5e3]` to values, or what is wrong with it (the shared `@at` syntax). */
 export const parseAtValues = (text: string): Record<string, IrPointValue> | string => parseAt(text, PYTHON_AT);
 
-/** `z=0.5; self: alpha=0.1` → the parameters' part and the receiver's part (either may be absent). */
-function splitReceiver(rest: string): { params: string; receiver?: string } {
-  const parts = rest.split(';');
-  const self = /^\s*self\s*:(.*)$/s;
-  if (parts.length === 1) {
-    const m = self.exec(parts[0]!);
-    return m ? { params: '', receiver: m[1]! } : { params: parts[0]! };
-  }
-  const m = self.exec(parts.slice(1).join(';'));
-  return m ? { params: parts[0]!, receiver: m[1]! } : { params: rest };
-}
-
 /** `# @at-all S=100, K=105` (or an `# @at` above every def, attached to none): a point for every function with those names. */
 function readShared(a: AnnotationLine, text: string, out: Annotations): void {
   const parsed = parseAtValues(text);
@@ -128,10 +116,8 @@ function readShared(a: AnnotationLine, text: string, out: Annotations): void {
 
 function readAt(a: AnnotationLine, def: DefSummary, out: Annotations): void {
   // `# @at x=1, y=2; wrt y`, and above a method `# @at z=0.5; self: alpha=0.1` (either or both).
-  const semicolon = /;\s*wrt\b(.*)$/.exec(a.rest);
-  if (semicolon) readWrt(semicolon[1]!, def, '#', a.range, out, out.diagnostics);
-  const rest = semicolon ? a.rest.slice(0, semicolon.index) : a.rest;
-  const split = def.isMethod ? splitReceiver(rest) : { params: rest };
+  const split = splitAtLine(a.rest, def.isMethod ? 'self' : undefined);
+  if (split.wrt !== undefined) readWrt(split.wrt, def, '#', a.range, out, out.diagnostics);
   const parsed = split.params.trim() === '' && split.receiver !== undefined ? {} : parseAtValues(split.params);
   const receiver = split.receiver === undefined ? undefined : parseAtValues(split.receiver);
   if (typeof parsed === 'string' || typeof receiver === 'string') {

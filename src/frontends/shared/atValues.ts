@@ -158,3 +158,51 @@ function readAtValues(text: string, syntax: AtSyntax): Record<string, IrPointVal
   }
   return named;
 }
+
+/** An `@at` line's parts: the parameters' values, the receiver's (`; self: alpha=0.1`), the `; wrt` names. */
+export interface AtLineParts {
+  readonly params: string;
+  readonly receiver?: string;
+  readonly wrt?: string;
+}
+
+/**
+ * `z=0.5; self: alpha=0.1; wrt z` → its parts, split at each `;` outside quotes (a `;` in a string,
+ * `sep="a;b"`, is the string's). `receiver` is the method's receiver word (`self`, `this`), absent
+ * for a plain function; a part after the first that does not start with it stays in the parameters'
+ * part, which then reads as malformed.
+ */
+export function splitAtLine(text: string, receiver?: string): AtLineParts {
+  const sections = topLevelSections(text);
+  const wrtAt = sections.findIndex((s, i) => i > 0 && /^\s*wrt\b/.test(s));
+  const wrt = wrtAt > 0 ? { wrt: sections.slice(wrtAt).join(';').replace(/^\s*wrt\b/, '') } : {};
+  const before = wrtAt > 0 ? sections.slice(0, wrtAt) : sections;
+  if (receiver === undefined) return { params: before.join(';'), ...wrt };
+  const own = new RegExp(`^\\s*${receiver}\\s*:(.*)$`, 's');
+  if (before.length === 1) {
+    const m = own.exec(before[0]!);
+    return m ? { params: '', receiver: m[1]!, ...wrt } : { params: before[0]!, ...wrt };
+  }
+  const m = own.exec(before.slice(1).join(';'));
+  return m ? { params: before[0]!, receiver: m[1]!, ...wrt } : { params: before.join(';'), ...wrt };
+}
+
+/** The text between `;`s that are outside single- or double-quoted strings (a backslash escapes the next character). */
+function topLevelSections(text: string): string[] {
+  const sections: string[] = [];
+  let quote: string | undefined;
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (quote !== undefined) {
+      if (c === '\\') i++;
+      else if (c === quote) quote = undefined;
+    } else if (c === '"' || c === "'") quote = c;
+    else if (c === ';') {
+      sections.push(text.slice(start, i));
+      start = i + 1;
+    }
+  }
+  sections.push(text.slice(start));
+  return sections;
+}

@@ -4,7 +4,7 @@ import { countPointLeaves } from '../../core/pointTree';
 import { diagnostic, type Diagnostic } from '../../core/diagnostic';
 import type { LineMap, SourceRange } from '../../core/sourceRange';
 import type { IrPoint, IrPointValue } from '../../ir/nodes';
-import { parseAtValues, type AtSyntax } from '../shared/atValues';
+import { parseAtValues, type AtSyntax, splitAtLine } from '../shared/atValues';
 import { parseGradientOf, readWrt, type DerivativeAnnotations } from '../shared/derivativeAnnotations';
 import { children, type TopStatement } from './parse';
 
@@ -106,10 +106,8 @@ function apply(a: AnnotationLine, fn: FunctionSummary, out: Annotations): void {
   if (a.kind === 'wrt') return readWrt(a.rest, fn, '//', a.range, out, out.diagnostics);
   // `// @at x=1, y=2; wrt y`, and above a method `// @at x=1.5; this: k=2` (the instance: its
   // constructor's arguments by name, the rest set as its fields), as Python's `; self: …`.
-  const semicolon = /;\s*wrt\b(.*)$/.exec(a.rest);
-  if (semicolon) readWrt(semicolon[1]!, fn, '//', a.range, out, out.diagnostics);
-  const rest = semicolon ? a.rest.slice(0, semicolon.index) : a.rest;
-  const split = fn.isMethod ? splitReceiver(rest) : { params: rest };
+  const split = splitAtLine(a.rest, fn.isMethod ? 'this' : undefined);
+  if (split.wrt !== undefined) readWrt(split.wrt, fn, '//', a.range, out, out.diagnostics);
   const parsed = split.params.trim() === '' && split.receiver !== undefined ? {} : parseAtValues(split.params, TYPESCRIPT_AT);
   const receiver = split.receiver === undefined ? undefined : parseAtValues(split.receiver, TYPESCRIPT_AT);
   if (typeof parsed === 'string' || typeof receiver === 'string') {
@@ -124,18 +122,6 @@ function apply(a: AnnotationLine, fn: FunctionSummary, out: Annotations): void {
     return;
   }
   out.points.push({ function: fn.name, source: 'annotation', named: parsed, ...(receiver ? { receiver } : {}), range: a.range });
-}
-
-/** `x=1.5; this: k=2` → the parameters' part and the instance's part (either may be absent). */
-function splitReceiver(rest: string): { params: string; receiver?: string } {
-  const parts = rest.split(';');
-  const self = /^\s*this\s*:(.*)$/s;
-  if (parts.length === 1) {
-    const m = self.exec(parts[0]!);
-    return m ? { params: '', receiver: m[1]! } : { params: parts[0]! };
-  }
-  const m = self.exec(parts.slice(1).join(';'));
-  return m ? { params: parts[0]!, receiver: m[1]! } : { params: rest };
 }
 
 function readGradientOf(a: AnnotationLine, fn: FunctionSummary, out: Annotations): void {

@@ -148,7 +148,7 @@ test('a check on fewer than 9 points says it is partial, and why (domain)', () =
   assert.ok(c.value.points < 9, `${c.value.points} points`);
   assert.match(c.value.partial ?? '', new RegExp(`only ${c.value.points} of the 31 points tried could be evaluated`));
   // The lens says so too.
-  const title = checkTitle({ name: 'grad_f' } as FunctionReport, { of: 'f', what: '∇f', ofParams: ['x'], outcome: c }, 6);
+  const title = checkTitle({ name: 'grad_f' } as FunctionReport, { of: 'f', what: '∇f', ofParams: ['x'], outcome: c }, 6, 'python');
   assert.match(title, new RegExp(`^✓ matches ∇f at only ${c.value.points} points — only ${c.value.points} of the 31 points tried`));
 });
 
@@ -230,4 +230,30 @@ test('a gradient whose docstring says it is with respect to a variable the loss 
   const plain = checks.get('PlainCrossEntropy.grad')!;
   assert.equal(plain.verdict, 'match');
   assert.equal(plain.compared, '∂PlainCrossEntropy.loss/∂p');
+});
+
+test('a method checked at `; self: alpha=2` is compared at nine points on that instance, not on one its constructor cannot make', () => {
+  const doc = DocumentAnalysis.fromText(
+    `import numpy as np
+
+class Sigmoid:
+    def __init__(self, alpha):
+        self.alpha = alpha
+
+    # @at z=0.5; self: alpha=2
+    def fn(self, z):
+        return 1 / (1 + np.exp(-self.alpha * z))
+
+    def grad(self, z):
+        s = self.fn(z)
+        return self.alpha * s * (1 - s)
+`,
+    'sigmoid.py',
+    'python',
+  );
+  const c = doc.check(doc.pairings()[0]!);
+  assert.ok(c.ok, JSON.stringify(!c.ok && c.error));
+  assert.equal(c.value.verdict, 'match');
+  assert.equal(c.value.points, 9);
+  assert.equal(c.value.partial, undefined);
 });

@@ -93,6 +93,15 @@ test('a class method is a located refusal', () => {
   assert.match(out.error.message, /class method/);
 });
 
+test('an ES5 method assigned to a prototype is a located refusal: there is no class body to put its gradient in', () => {
+  const text = 'function Body(mass) {\n  this.mass = mass;\n}\n// @at g=9.81; this: mass=2\nBody.prototype.weight = function (g) {\n  return this.mass * g * g;\n};\n';
+  const out = generate(text, 'Body.weight', '/tmp/methods_case.js');
+  assert.ok(!out.ok);
+  assert.equal(out.error.code, 'unsupported');
+  assert.match(out.error.message, /assigned to Body's prototype/);
+  assert.equal(out.error.range.start.line, 4);
+});
+
 test('numpy attributes: the measured shapes come from a probe run on the instance, and an array attribute gets an array gradient', () => {
   const text = `import numpy as np
 

@@ -21,16 +21,16 @@ const wide: FunctionReport = {
 
 describe('lens texts fit the editor', () => {
   it('a result lens fits 100 columns, says where its point came from, and never repeats a large point', () => {
-    const full = resultTitle(wide, 4);
+    const full = resultTitle(wide, 4, 'python');
     assert.ok(width(full) > LENS_COLUMNS, full);
-    const lens = resultLens(wide, 4);
+    const lens = resultLens(wide, 4, 'python');
     assert.ok(width(lens) <= LENS_COLUMNS, lens);
     assert.match(lens, /^negative_log_likelihood_of_the_model\(…\) = 12\.3457 · /);
     assert.ok(!lens.includes('0.1235'), 'the point is not repeated');
   });
 
   it('the stale marker comes first and survives any width', () => {
-    const lens = staleLens(wide, { message: 'expected an expression after the operator, found the end of the line', line: 3 }, 4);
+    const lens = staleLens(wide, { message: 'expected an expression after the operator, found the end of the line', line: 3 }, 4, 'python');
     assert.ok(lens.startsWith('⟳ stale · negative_log_likelihood_of_the_model('), lens);
     assert.ok(width(lens) <= LENS_COLUMNS, lens);
   });
@@ -39,10 +39,10 @@ describe('lens texts fit the editor', () => {
     const warning = (code: 'control-flow' | 'zero-derivative', message: string) => ({ severity: 'warning' as const, code, message, range });
     const r = { value: 1.5, gradient: { scale: 0 }, inputLabels: ['scale'], variables: [], warnings: [warning('zero-derivative', 'floor has zero derivative'), warning('control-flow', 'the value depends on scale only through control flow')] };
     const f: FunctionReport = { ...base, name: 'golden', params: ['scale'], point: { values: { scale: 1.5 }, source: 'annotation' }, result: r };
-    assert.equal(resultLens(f, 4), '⚠ golden(1.5) = 1.5 · ∇golden = 0   (@at)');
+    assert.equal(resultLens(f, 4, 'python'), '⚠ golden(1.5) = 1.5 · ∇golden = 0   (@at)');
     assert.deepEqual(doubtfulWarnings(f), ['⚠ the value depends on scale only through control flow']);
     const quiet: FunctionReport = { ...f, result: { ...r, warnings: [r.warnings[0]!] } };
-    assert.equal(resultLens(quiet, 4), 'golden(1.5) = 1.5 · ∇golden = 0   (@at)');
+    assert.equal(resultLens(quiet, 4, 'python'), 'golden(1.5) = 1.5 · ∇golden = 0   (@at)');
   });
 
   it('text in the point (option_type="put") is shown in quotes, and the lens names what it differentiated', () => {
@@ -51,20 +51,20 @@ describe('lens texts fit the editor', () => {
       point: { values: { S: 3, K: 2, kind: 'put' }, source: 'annotation' },
       result: { value: 0.9, gradient: { S: 0.6, K: 0 }, inputLabels: ['S', 'K'], variables: [], warnings: [] },
     };
-    assert.equal(resultLens(f, 4), 'payoff(3, 2, "put") = 0.9 · ∂payoff/∂(S, K) = (0.6, 0)   (@at)');
+    assert.equal(resultLens(f, 4, 'python'), 'payoff(3, 2, "put") = 0.9 · ∂payoff/∂(S, K) = (0.6, 0)   (@at)');
     // An object's text entry, its bidirectional controls made visible; the gradient object has its numbers only.
     const g: FunctionReport = {
       ...base, name: 'opt', params: ['p'],
       point: { values: { p: { t: 0.5, mode: 'in\u202e' } }, source: 'annotation' },
       result: { value: 0.25, gradient: { p: { t: 1 } }, inputLabels: ['p.t'], variables: [], warnings: [] },
     };
-    assert.equal(resultLens(g, 4), 'opt({t: 0.5, mode: "in\\u202e"}) = 0.25 · ∇opt = {t: 1}   (@at)');
+    assert.equal(resultLens(g, 4, 'python'), 'opt({t: 0.5, mode: "in\\u202e"}) = 0.25 · ∇opt = {t: 1}   (@at)');
   });
 
   it('a short result keeps everything', () => {
     const f: FunctionReport = { ...base, name: 'live', params: ['x', 'y'], point: { values: { x: 2, y: 3 }, source: 'annotation' }, result: { value: 8, gradient: { x: 4, y: 2 }, inputLabels: ['x', 'y'], variables: [], warnings: [] } };
-    assert.equal(resultLens(f, 4), 'live(2, 3) = 8 · ∇live = (4, 2)   (@at)');
-    assert.equal(staleLens(f, { message: 'unexpected end', line: 3 }, 4), '⟳ stale · live(2, 3) = 8 · ∇live = (4, 2)   (line 3: unexpected end)');
+    assert.equal(resultLens(f, 4, 'python'), 'live(2, 3) = 8 · ∇live = (4, 2)   (@at)');
+    assert.equal(staleLens(f, { message: 'unexpected end', line: 3 }, 4, 'python'), '⟳ stale · live(2, 3) = 8 · ∇live = (4, 2)   (line 3: unexpected end)');
   });
 
   it('a method differentiated in an attribute of its instance (@wrt self.sigma) names what it differentiated, in lens, copy and hover order', () => {
@@ -73,11 +73,11 @@ describe('lens texts fit the editor', () => {
       point: { values: { S: 100, T: 1 }, source: 'annotation' },
       result: { value: 8.0214, gradient: { S: 0.5422, 'self.sigma': 39.6705 }, inputLabels: ['S', 'self.sigma'], variables: [], warnings: [] },
     };
-    assert.equal(resultLens(f, 4), 'Call.price(100, 1) = 8.0214 · ∂Call.price/∂(S, self.sigma) = (0.5422, 39.6705)   (@at)');
+    assert.equal(resultLens(f, 4, 'python'), 'Call.price(100, 1) = 8.0214 · ∂Call.price/∂(S, self.sigma) = (0.5422, 39.6705)   (@at)');
     assert.equal(gradientAs('json', f), '{"S":0.5422,"self.sigma":39.6705}');
     assert.equal(gradientAs('latex', f), '\\nabla \\operatorname{Call.price}(100, 1) = \\begin{pmatrix} 0.5422 \\\\ 39.6705 \\end{pmatrix}');
     const only: FunctionReport = { ...f, result: { ...f.result!, gradient: { 'self.sigma': 39.6705 }, inputLabels: ['self.sigma'] } };
-    assert.equal(resultLens(only, 4), 'Call.price(100, 1) = 8.0214 · ∂Call.price/∂self.sigma = 39.6705   (@at)');
+    assert.equal(resultLens(only, 4, 'python'), 'Call.price(100, 1) = 8.0214 · ∂Call.price/∂self.sigma = 39.6705   (@at)');
   });
 
   it('an object parameter reads as an object, its gradient as one of the same keys', () => {
@@ -86,13 +86,13 @@ describe('lens texts fit the editor', () => {
       point: { values: { p: { x: 1, y: 2 }, k: 2 }, source: 'annotation' },
       result: { value: 14, gradient: { p: { x: 4, y: 6.5 }, k: 7 }, inputLabels: ['p.x', 'p.y', 'k'], variables: [], warnings: [] },
     };
-    assert.equal(resultLens(f, 4), 'energy({x: 1, y: 2}, 2) = 14 · ∇energy = ({x: 4, y: 6.5}, 7)   (@at)');
+    assert.equal(resultLens(f, 4, 'python'), 'energy({x: 1, y: 2}, 2) = 14 · ∇energy = ({x: 4, y: 6.5}, 7)   (@at)');
     assert.equal(summarizeValue({ x: 1, 'a b': [1, 2] }, 4), '{x: 1, "a b": [1, 2]}');
   });
 
   it('an error names the point it failed at and where that point came from', () => {
     const f: FunctionReport = { ...base, name: 'f', params: ['x'], point: { values: { x: -1 }, source: 'last-used' }, hasFilePoint: true };
-    assert.equal(errorLens(f, 'log of a negative number (log(−1))', 4), '✗ f(−1) (last used): log of a negative number (log(−1))');
+    assert.equal(errorLens(f, 'log of a negative number (log(−1))', 4, 'python'), '✗ f(−1) (last used): log of a negative number (log(−1))');
   });
 
   it('"Set point…" shows the @at line in the comment syntax of the language', () => {
@@ -119,7 +119,7 @@ describe('nested outputs', () => {
     assert.deepEqual(jacobianRows(jac.result!.value, [jac.result!.jacobian!.x]), [[1, 1], [2, 0], [0, 4]]);
     assert.equal(gradientAs('latex', jac), 'J_{\\operatorname{pair}}(\\begin{bmatrix} 1 \\\\ 2 \\end{bmatrix}) = \\begin{bmatrix} 1 & 1 \\\\ 2 & 0 \\\\ 0 & 4 \\end{bmatrix}');
     assert.deepEqual(JSON.parse(gradientAs('json', jac)), { x: [[1, 1], [[2, 0], [0, 4]]] });
-    assert.equal(resultTitle(jac, 4), 'pair([1, 2]) = (3, [1, 4]) · Jacobian (6 entries)');
+    assert.equal(resultTitle(jac, 4, 'python'), 'pair([1, 2]) = (3, [1, 4]) · Jacobian (6 entries)');
     assert.equal(copyPreview('json', jac), '{"x": …}');
   });
 });

@@ -87,7 +87,7 @@ describe('document reports (what the worker sends the editor)', () => {
   it('array functions: lenses summarize large arrays, and array variables report their shape', () => {
     const text = readFileSync(join(ROOT, 'examples', 'arrays.py'), 'utf8');
     const report = reportDocument(request(text, { uri: 'file:///arrays.py' }), new FunctionCache());
-    const title = (name: string): string => resultTitle(report.functions.find((x) => x.name === name)!, 4);
+    const title = (name: string): string => resultTitle(report.functions.find((x) => x.name === name)!, 4, 'python');
     assert.equal(title('overwrite'), 'overwrite([1, 2, 3]) = 20 · ∇overwrite = [11, 3, 8]');
     assert.equal(title('column_write'), 'column_write(2×6 array) = 522 · ∇column_write = [2×6, ‖·‖ = 64.622, largest 42 at [1, 2], 42 at [1, 5]]');
     const p = report.functions.find((x) => x.name === 'logistic_loss')!.result!.variables.find((v) => v.name === 'p')!;

@@ -33,7 +33,7 @@ test('gradlens check pairs every {f, fprime/gradient/grad} object, finds the two
 test('the editor shows ✗ on the two wrong gradients and ✓ on the others', () => {
   const text = readFileSync(FILE, 'utf8');
   const report = reportDocument(reportRequest(text, { uri: 'file:///testFunctions.js', language: 'typescript' }), new FunctionCache());
-  const titles = Object.fromEntries(report.functions.filter((f) => f.check).map((f) => [f.name, checkTitle(f, f.check!, 4)]));
+  const titles = Object.fromEntries(report.functions.filter((f) => f.check).map((f) => [f.name, checkTitle(f, f.check!, 4, 'typescript')]));
   assert.deepEqual(Object.keys(titles).sort(), ['beale.grad', 'booth.fprime', 'dixonPrice.fprime', 'matyas.fprime', 'rosenbrock.gradient', 'sphere.fprime', 'trid.fprime']);
   for (const name of ['booth.fprime', 'matyas.fprime']) assert.match(titles[name]!, /^✗ ∂(booth|matyas)\.f\/∂x\[0\] differs/, name);
   for (const name of ['dixonPrice.fprime', 'sphere.fprime', 'rosenbrock.gradient', 'beale.grad', 'trid.fprime']) assert.match(titles[name]!, /^✓ matches ∇/, name);
