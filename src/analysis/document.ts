@@ -405,7 +405,8 @@ export class DocumentAnalysis {
       const other = found ? undefined : sampledReceiver(this.compiled, name, this.module.classes ?? [], (init) => this.inference?.infer(init));
       if (other) found = this.firstFinite(name, shapes, other).point;
     }
-    if (!found && shapes?.arithmetic) found = this.callerPoint(name);
+    // (A parameter compared with strings keeps asking for its @at: a string is never chosen for it.)
+    if (!found && shapes?.arithmetic && shapes.textParameters.length === 0) found = this.callerPoint(name);
     this.samples.set(name, found);
     return found;
   }
