@@ -9,7 +9,7 @@ import { derivatives, fillOutput, hessianMatrix, type Mode } from '../engine/dif
 import type { CompiledModule } from '../engine/module';
 import type { Refusal } from '../engine/interpreter/compile';
 import { linkModule, type LinkedModule, type ModuleSourceProvider } from './moduleImports';
-import { evaluatePrimal, recordTrace, type PointValue, type Trace } from '../engine/run';
+import { capturedArguments, evaluatePrimal, recordTrace, type PointValue, type Trace } from '../engine/run';
 import { receiverInputs } from '../ir/receiverInputs';
 import { firstNonFiniteRow, firstNonFiniteArrayPartial, holdsNonFinite, nonFiniteWarning } from '../engine/nonFinite';
 import { checkDerivative, type GradientCheck } from './checks';
@@ -23,13 +23,15 @@ import { bindPoint, pointsInFile, type ResolvedPoint } from './points';
 import { doesArithmetic, returnsOnlyFunctions } from './problems';
 import { shapeOf } from './pointValues';
 import { receiverSample, sampledReceiver, withInstanceParameters, type ReceiverSample } from './instanceSamples';
-import { describeParameter, SAMPLE_RANGES, sampleRanges, sampleValues, wholeSampleValues } from './samplePoints';
+import { describeParameter, reversedScalars, SAMPLE_RANGES, sampleRanges, sampleValues, wholeSampleValues } from './samplePoints';
 import { ShapeInference, type InferredShapes } from './shapes';
 import { pointsFromTests, type TestPoint } from './testPoints';
 import { OUTPUT_WRAPPER, outputArgumentWrapper } from './wrappers';
 
 /** A sample point is tried within this much: a guess must not hold up a lens. */
 const SAMPLE_BUDGET: Partial<Budget> = { maxSteps: 200_000, maxMillis: 250 };
+/** Functions with points run, at most, to find the arguments they pass a function with no sample point. */
+const CALLER_RUNS = 6;
 /** Further choices of free sizes a sample point tries after one failed on shapes. */
 const FREE_SIZE_RETRIES = 2;
 
@@ -195,7 +197,7 @@ export class DocumentAnalysis {
    * The file's points for `fn`, first the one to use: its own `@at`, a shared `@at` (`@at-all`) with
    * some of its parameters, its call sites, else a sample point (samplePoints.ts).
    */
-  private filePoints(fn: IrFunction, runnable: boolean): { points: ResolvedPoint[]; errors: Diagnostic[] } {
+  private filePoints(fn: IrFunction, runnable: boolean, sampling = true): { points: ResolvedPoint[]; errors: Diagnostic[] } {
     const points: ResolvedPoint[] = [];
     const errors: Diagnostic[] = [];
     const bind = (p: IrPoint): void => {
@@ -221,7 +223,7 @@ export class DocumentAnalysis {
       const own = this.malformedAtAbove(fn);
       if (own) errors.push(own);
     }
-    if (points.length === 0 && errors.length === 0 && runnable && !factory) {
+    if (points.length === 0 && errors.length === 0 && runnable && !factory && sampling) {
       const sample = this.samplePoint(fn.name);
       if (sample) points.push(sample);
     }
@@ -432,8 +434,33 @@ export class DocumentAnalysis {
       const other = found ? undefined : sampledReceiver(this.compiled, name, this.module.classes ?? [], (init) => this.inference?.infer(init));
       if (other) found = this.firstFinite(name, shapes, other).point;
     }
+    // (A parameter compared with strings keeps asking for its @at: a string is never chosen for it.)
+    if (!found && shapes?.arithmetic && shapes.textParameters.length === 0) found = this.callerPoint(name);
     this.samples.set(name, found);
     return found;
+  }
+
+  /**
+   * When no sample of the inferred shapes runs: the arguments a function with a point of the file
+   * (its @at, a call with numbers) passes `name` when run there — directly, or as a value passed on
+   * (`make_gp_funs(rbf_covariance, …)` calling `cov_func(cov_params, x, x)`). Those that mention it
+   * are run first; a few at most, each within the sample budget.
+   */
+  private callerPoint(name: string): ResolvedPoint | undefined {
+    const entries = [...this.compiled.functions.entries()].filter(([other, e]) => other !== name && (e.compiled || e.bound) && !e.method);
+    const ordered = [...entries.filter(([, e]) => mentionsName(e.ir.body, name)), ...entries.filter(([, e]) => !mentionsName(e.ir.body, name))];
+    let runs = 0;
+    for (const [other, entry] of ordered) {
+      const point = this.filePoints(entry.ir, true, false).points[0];
+      if (!point || runs++ >= CALLER_RUNS) continue;
+      const { names, values } = this.argumentsFor(entry.ir, point);
+      const captured = capturedArguments(this.compiled, other, values, names, point.receiver, name, SAMPLE_BUDGET);
+      if (!captured) continue;
+      const candidate: ResolvedPoint = { values: captured, source: 'sample', notes: [`the arguments ${other} passes it at its point${point.range ? ` (line ${point.range.start.line + 1})` : ''}: no sample of the shapes its code implies evaluates`] };
+      const value = this.evaluate(name, candidate, SAMPLE_BUDGET);
+      if (value.ok && allFinite(value.value.value)) return candidate;
+    }
+    return undefined;
   }
 
   /** The first sample range where `name` evaluates to finite numbers; else whether a candidate failed on shapes. */
@@ -446,6 +473,10 @@ export class DocumentAnalysis {
       const wholeNotes = [...notes, `${shapes.integerLike.join(', ')}: ${whole}, a whole number, not differentiated — the code treats ${shapes.integerLike.length === 1 ? 'it' : 'them'} as integers, and no fractional sample evaluates`];
       for (const range of sampleRanges(shapes)) candidates.push({ values: wholeSampleValues(shapes, range, whole), notes: wholeNotes, wholeNumbers: shapes.integerLike, ...receiver });
     }
+    // Last, the numbers in another order: an inverse problem has no answer at some orders (no implied
+    // volatility for a price above the spot) and has one at others.
+    const reordered = reversedScalars(shapes, sampleValues(shapes, sampleRanges(shapes)[0]!));
+    if (reordered) candidates.push({ values: reordered, notes: [...notes, 'the sample numbers in reverse order: in the first order the function gives no finite value'], ...receiver });
     let shapeError = false;
     for (const candidate of candidates) {
       const point: ResolvedPoint = { ...candidate, source: 'sample' };

@@ -74,6 +74,19 @@ export function sampleValues(shapes: InferredShapes, range: readonly [number, nu
   return out;
 }
 
+/**
+ * `values` with the numbers of its scalar parameters in reverse order (`price, S, K` = 0.731, 0.502,
+ * 0.872 → 0.872, 0.502, 0.731); undefined with fewer than two.
+ */
+export function reversedScalars(shapes: InferredShapes, values: Readonly<Record<string, PointValue>>): Record<string, PointValue> | undefined {
+  const scalars = shapes.parameters.filter((p) => p.kind.kind === 'scalar' && typeof values[p.name] === 'number').map((p) => p.name);
+  if (scalars.length < 2) return undefined;
+  const out = keyedRecord<PointValue>();
+  Object.assign(out, values);
+  scalars.forEach((name, i) => (out[name] = values[scalars[scalars.length - 1 - i]!]!));
+  return out;
+}
+
 /** An object of numbers with these keys, nested where a key holds an object (`{pos: {x, y}, m}`). */
 function fillObject(keys: ObjectKeys, next: () => number): PointValue {
   const out = keyedRecord<PointValue>();

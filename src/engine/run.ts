@@ -6,7 +6,9 @@ import type { SourceRange } from '../core/sourceRange';
 import { invoke, type KeywordValue } from './interpreter/calls';
 import type { CompiledFunction } from './interpreter/compiled';
 import { Runtime } from './interpreter/runtime';
-import { DictValue, inWordsOf, NoneValue, SequenceValue, type Value } from './interpreter/values';
+import { DictValue, inWordsOf, NoneValue, SequenceValue, Tracked, type Value } from './interpreter/values';
+import { ArrayValue, nestedList } from './array/ndarray';
+import { keyedRecord } from '../core/keyed';
 import type { CompiledModule } from './module';
 import { Tape } from './tape';
 import { reachedRows } from './sweeps';
@@ -72,8 +74,10 @@ function run(
   constants?: ReadonlySet<string>,
   instance?: ReceiverValues,
   attributes?: readonly string[],
+  watch?: Runtime['watch'],
 ): { rt: Runtime; result: Value; parameters: ParameterLayout[]; site: number } {
   const rt = new Runtime(recording, budget, module.sites, module.arenaHint(name));
+  rt.watch = watch;
   const fnValue = module.functions.get(name)?.bound ? module.boundFunction(name, rt) : module.functionValue(name);
   const fn = fnValue.fn;
   const parameters: ParameterLayout[] = [];
@@ -209,4 +213,49 @@ export function releaseTrace(trace: Trace): void {
 
 export function rangeOfFunction(module: CompiledModule, name: string): SourceRange | undefined {
   return module.functions.get(name)?.ir.nameRange;
+}
+
+/**
+ * The arguments `callee` is first called with while `caller` runs at its point (nothing recorded), as
+ * point values: a helper's point from the run of a function that calls it — directly or as a value
+ * passed on (autograd's `make_gp_funs(rbf_covariance, …)` calls `cov_func(cov_params, x, x)`).
+ * Undefined when the run does not reach it, or an argument is no number, array, list or text. A
+ * run that fails after the call still gave it.
+ */
+export function capturedArguments(module: CompiledModule, caller: string, args: readonly PointValue[], names: readonly string[], instance: ReceiverValues | undefined, callee: string, budget?: Partial<Budget>): Record<string, PointValue> | undefined {
+  const target = module.functions.get(callee)?.compiled;
+  if (!target) return undefined;
+  const watch: NonNullable<Runtime['watch']> = { fn: target };
+  try {
+    run(module, caller, args, budgetWith(budget), null, names, undefined, instance, undefined, watch);
+  } catch (e) {
+    if (!(e instanceof GradLensError)) throw e;
+  } finally {
+    dropLargeGemmMemory();
+  }
+  if (!watch.seen) return undefined;
+  // As a call site's point: the arguments given, by name; what they leave out keeps its default.
+  const { args: given, keywords } = watch.seen;
+  if (target.paramKinds?.slice(0, given.length).some((k) => k !== undefined) || given.length > target.params.length) return undefined;
+  const out = keyedRecord<PointValue>();
+  const named: [string, Value][] = [...given.map((v, i): [string, Value] => [target.params[i]!, v]), ...keywords.map((k): [string, Value] => [k.name, k.value])];
+  for (const [name, v] of named) {
+    const point = pointOf(v);
+    if (point === undefined || !target.params.includes(name)) return undefined;
+    out[name] = point;
+  }
+  return out;
+}
+
+/** A run's value as a point: numbers (tracked or not), float arrays, lists and tuples of them, text. */
+function pointOf(v: Value): PointValue | undefined {
+  if (typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean') return v;
+  if (v instanceof Tracked) return v.value;
+  if (v instanceof NoneValue) return null;
+  if (v instanceof ArrayValue) return v.dtype === 'bool' ? undefined : (nestedList(v.shape, Array.from(v.data)) as PointValue);
+  if (v instanceof SequenceValue) {
+    const items = v.items.map(pointOf);
+    return items.every((x) => x !== undefined) ? (items as PointValue[]) : undefined;
+  }
+  return undefined;
 }

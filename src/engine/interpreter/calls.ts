@@ -66,6 +66,7 @@ function defaultValue(rt: Runtime, make: (f: Frame) => Value, callee: FunctionVa
 /** Binds arguments to parameters as Python does (positional, then keywords, then defaults) and runs. */
 export function invoke(rt: Runtime, callee: FunctionValue, args: Value[], keywords: readonly KeywordValue[], site: number): Value {
   const fn = callee.fn;
+  if (rt.watch?.fn === fn && !rt.watch.seen) rt.watch.seen = { args: [...args], keywords };
   if (fn.argumentsSlot !== undefined) return run(rt, callee, withArguments(fn, bind(rt, callee, args, keywords, site), args, keywords), site);
   return run(rt, callee, bind(rt, callee, args, keywords, site), site);
 }

@@ -50,6 +50,11 @@ export class Runtime {
   callDepth = 0;
   /** Bytes of lists and other storage the program built (the tape counts its own). */
   heapBytes = 0;
+  /**
+   * A function whose first call's arguments this run keeps (run.ts `capturedArguments`): the point a
+   * helper gets from the run of a function that calls it. Unset in ordinary runs.
+   */
+  watch: { readonly fn: object; seen?: { readonly args: readonly Value[]; readonly keywords: readonly { readonly name: string; readonly value: Value }[] } } | undefined = undefined;
   /** The exceptions being handled (innermost last), for a bare `raise`. */
   readonly handling: Value[] = [];
   /** numpy's global generator (`np.random.rand`), made on first use: GradLens's own, seeded 0 per run. */

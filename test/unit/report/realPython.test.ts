@@ -74,12 +74,15 @@ const DIFFERENTIABLE: Record<string, readonly string[]> = {
  * (affine_forward); 157 (95.7%) with a method's parameter of its own class sampled as an instance of
  * it (Particle.distance_to: `other`'s fields, the receiver's required `mass` sampled); 164 of 171 (95.9%)
  * with vectors.py (`other` read by attribute, through `self - other`, or passed to `self.dot(other)`);
- * with objectives.py (a `__call__` that hands on to `self.loss`, weights kept in a dict read by key, a
- * dict literal at a call site) and svi_style.py (defs and a factory's functions bound inside
- * `if __name__ == "__main__":`): 176 of 183 (96.2%).
+ * then a numpy array written in place as the output (sphere_fprime's `out[:] = 2 * x`), the sample
+ * numbers tried in reverse order last (implied_vol: no implied volatility exists for a price above the
+ * spot, the first order's), the arguments a function with a point passes a helper whose sample does
+ * not run (rbf_covariance, from gp_objective's call); objectives.py (a `__call__` that hands on to
+ * `self.loss`, weights kept in a dict read by key, a dict literal at a call site) and svi_style.py
+ * (defs and a factory's functions bound inside `if __name__ == "__main__":`): 179 of 183 (97.8%).
  * The floor holds what is reached now; raise it as more is read, never lower it to pass.
  */
-const FLOOR = 176 / 183;
+const FLOOR = 179 / 183;
 
 interface Analysed {
   readonly file: string;
