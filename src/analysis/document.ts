@@ -315,7 +315,9 @@ export class DocumentAnalysis {
       const which = text.map((p) => `${p.name} with ${JSON.stringify(p.text)}`).join(', ');
       const given = text.map((p) => `${p.name}=${JSON.stringify(p.text)}`).join(', ');
       const comment = this.module.language === 'python' ? '# ' : this.module.language === 'typescript' ? '// ' : '';
-      return `it compares ${which}: ${text.length === 1 ? 'a string' : 'strings'} GradLens will not guess; add \`${comment}@at ${this.exampleAt(fn)}\` above ${above} (or call it with ${text.length === 1 ? 'that string' : 'those strings'} in the file, pass --at, or give ${text.length === 1 ? 'it a default' : 'them defaults'}: ${given})`;
+      // An entry of a dict parameter (`bn_param["mode"]`) has no default of its own to give.
+      const defaults = text.some((p) => p.name.includes('[')) ? '' : `, or give ${text.length === 1 ? 'it a default' : 'them defaults'}: ${given}`;
+      return `it compares ${which}: ${text.length === 1 ? 'a string' : 'strings'} GradLens will not guess; add \`${comment}@at ${this.exampleAt(fn)}\` above ${above} (or call it with ${text.length === 1 ? 'that string' : 'those strings'} in the file${defaults ? ', pass --at' : ' or pass --at'}${defaults})`;
     }
     return `add "@at ${this.exampleAt(fn)}" above ${above}, call it with numbers somewhere in the file, or pass --at${this.sampleFailure(fn.name)}`;
   }
@@ -342,7 +344,7 @@ export class DocumentAnalysis {
       .filter((p) => p.kind !== 'varargs' && p.kind !== 'varkw' && p.name !== 'self' && p.name !== 'this' && (!p.default || shaped?.[p.name] !== undefined))
       .map((p, i) => {
         if (strings.has(p.name)) return `${p.name}=${JSON.stringify(strings.get(p.name))}`;
-        const given = Object.hasOwn(shared, p.name) ? shared[p.name] : shaped?.[p.name];
+        const given = Object.hasOwn(shared, p.name) ? shared[p.name] : withEntryStrings(p.name, shaped?.[p.name], strings);
         return `${p.name}=${given !== undefined ? text(given) : i + 1}`;
       })
       .join(', ');
@@ -534,7 +536,7 @@ export class DocumentAnalysis {
     const out = new Set<string>();
     const sampled = point === undefined || point.source === 'sample';
     if (only) for (const p of fn.params) if (!only.includes(p.name)) out.add(p.name);
-    for (const p of this.inferShapes(fn.name)?.parameters ?? []) if (p.kind.kind === 'labels' || p.kind.kind === 'count' || (p.noneDefault && sampled)) out.add(p.name);
+    for (const p of this.inferShapes(fn.name)?.parameters ?? []) if (p.kind.kind === 'labels' || p.kind.kind === 'onehot' || p.kind.kind === 'count' || (p.noneDefault && sampled)) out.add(p.name);
     return out;
   }
 
@@ -560,4 +562,21 @@ export class DocumentAnalysis {
       };
     });
   }
+}
+
+/**
+ * A dict parameter's sample value with the strings its entries are compared with in place
+ * (`bn_param={"mode": "train"}` for `bn_param["mode"] == "train"`), for an @at to copy.
+ */
+function withEntryStrings(name: string, value: PointValue | undefined, strings: ReadonlyMap<string, string>): PointValue | undefined {
+  if (value === undefined || typeof value !== 'object' || Array.isArray(value)) return value;
+  const out = structuredClone(value) as Record<string, PointValue>;
+  for (const [path, text] of strings) {
+    if (!path.startsWith(`${name}[`)) continue;
+    const keys = [...path.slice(name.length).matchAll(/\[("(?:[^"\\]|\\.)*")\]/g)].map((m) => JSON.parse(m[1]!) as string);
+    let at: Record<string, PointValue> | undefined = out;
+    for (const key of keys.slice(0, -1)) at = at && typeof at[key] === 'object' && !Array.isArray(at[key]) ? (at[key] as Record<string, PointValue>) : undefined;
+    if (at && keys.length > 0) at[keys[keys.length - 1]!] = text;
+  }
+  return out;
 }
