@@ -111,7 +111,7 @@ export async function printWorkbenchFigures(): Promise<void> {
   const real = realStyleFile(WORKBENCH.repoRoot);
   writeFileSync(join(folder, 'real.py'), real);
   writeFileSync(join(folder, EDIT_FILE), loopText(20));
-  const extension = join(WORKBENCH.repoRoot, 'dist', 'extension-pkg');
+  const extension = process.env.GRADLENS_BENCH_EXTENSION ?? join(WORKBENCH.repoRoot, 'dist', 'extension-pkg');
   // No pause before re-analysing an edit (default 250 ms): the panel-update figure times GradLens's
   // own work. Nothing else here edits, and lenses ask for their report without that pause.
   const server = await startCodeServer({ folder, extensionDirs: [extension], settings: { 'editor.hover.delay': 0, 'gradlens.debounceMillis': 0 } });
