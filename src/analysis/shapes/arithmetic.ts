@@ -10,6 +10,17 @@ const STRUCTURAL = new Set([
   'int32_array', 'uint32_array', 'length_of', 'type_of', 'is_list', 'zeros', 'ones', 'empty',
 ]);
 
+/** The names a method's receiver goes by: Python's `self` and `cls`, JavaScript's `this`. */
+const RECEIVERS = new Set(['self', 'cls', 'this']);
+
+/**
+ * `self.loss(y, y_pred)`: a method of the instance's class, which GradLens reads as it reads any
+ * function of the file (numpy-ml's `__call__` only hands its arguments on to `loss`).
+ */
+export function callsOwnMethod(callee: IrExpr): boolean {
+  return callee.kind === 'attribute' && callee.object.kind === 'name' && RECEIVERS.has(callee.object.name);
+}
+
 /** An arithmetic operator or a library call (or a call of the module's own function). */
 function computes(e: IrExpr): boolean {
   switch (e.kind) {
@@ -19,7 +30,7 @@ function computes(e: IrExpr): boolean {
     case 'unary':
       return e.op === '-';
     case 'call':
-      return (e.callee.kind === 'intrinsic' && !STRUCTURAL.has(e.callee.name)) || e.callee.kind === 'name';
+      return (e.callee.kind === 'intrinsic' && !STRUCTURAL.has(e.callee.name)) || e.callee.kind === 'name' || callsOwnMethod(e.callee);
     case 'effect':
       // `(t *= 2)`; its other statements' expressions are the effect's children, which `someExpr`
       // visits anyway (walking them here too would double the work per level of nesting).

@@ -25,7 +25,7 @@ import { append } from '../shared/append';
  * diagnostics); problems outside any def are the module's diagnostics. A bug in the front end becomes
  * an `internal` diagnostic on the def (or the statement) it happened in.
  */
-export function lowerPython(text: string, uri: string, above?: string, sums?: ReadonlyMap<string, SplitSum>): IrModule {
+export function lowerPython(text: string, uri: string, above?: string, sums?: readonly SplitSum[]): IrModule {
   try {
     return lowerModule(text, uri, above, sums);
   } catch (e) {
@@ -36,7 +36,7 @@ export function lowerPython(text: string, uri: string, above?: string, sums?: Re
 }
 
 /** `above`: a notebook cell's prelude (analysis/prelude.ts), whose `import numpy as np` the cell sees. */
-function lowerModule(text: string, uri: string, above?: string, sums?: ReadonlyMap<string, SplitSum>): IrModule {
+function lowerModule(text: string, uri: string, above?: string, sums?: readonly SplitSum[]): IrModule {
   const doc = parseDocument(text, sums);
   const statements = doc.statements.filter((s) => !s.orphan);
   const moduleDiagnostics: Diagnostic[] = [];

@@ -34,7 +34,7 @@ import { namespaceMember, startsNamespace } from './namespaces';
  * (`const physics = { energy(m, v) {…} }` gives `physics.energy`), so that two objects may both
  * have an `energy` and a call reads as the user wrote it.
  */
-export function lowerTypeScript(text: string, uri: string, sums?: ReadonlyMap<string, SplitSum>): IrModule {
+export function lowerTypeScript(text: string, uri: string, sums?: readonly SplitSum[]): IrModule {
   try {
     return lowerModule(text, uri, sums);
   } catch (e) {
@@ -58,7 +58,7 @@ interface Found extends FunctionSource {
   readonly thisObject?: string;
 }
 
-function lowerModule(text: string, uri: string, sums?: ReadonlyMap<string, SplitSum>): IrModule {
+function lowerModule(text: string, uri: string, sums?: readonly SplitSum[]): IrModule {
   const parsed = parseDocument(text, sums);
   // An AMD/UMD module's factory body is the module (moduleWrappers.ts).
   const doc = { ...parsed, statements: unwrapModuleWrappers(parsed.statements) };
