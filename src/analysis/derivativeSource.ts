@@ -202,6 +202,19 @@ export function besideMethod(text: string, at: SourceRange, printed: string): st
   return [...lines.slice(0, at.end.line + 1), '', ...placed, '', ...lines.slice(at.end.line + 1)].join('\n');
 }
 
+/**
+ * The generated method as the check reads it back: one taking only its instance (`grad_loss(self)`)
+ * is listed only when `@wrt` names attributes (engine/classes.ts), so the copy read back carries the
+ * annotation above its first line of code. What is printed for the person is left as it is.
+ */
+function listedMethod(printed: string, params: number, wrt: readonly string[], language: TargetLanguage): string {
+  if (params > 1 || wrt.length === 0) return printed;
+  const comment = language === 'python' ? '#' : '//';
+  const lines = printed.split('\n');
+  const code = lines.findIndex((l) => l.trim() !== '' && !l.trimStart().startsWith(comment));
+  return [...lines.slice(0, code), `${comment} @wrt ${wrt.join(', ')}`, ...lines.slice(code)].join('\n');
+}
+
 /** The text a range covers (the function's own source, whose library spelling generated code follows). */
 function sliceOf(text: string, r: SourceRange): string {
   const lines = text.split('\n').slice(r.start.line, r.end.line + 1);
@@ -311,7 +324,7 @@ function checkText(
   if (method) {
     if (language === 'math' || (language === 'python') !== (doc.module.language === 'python')) return unsupported(`${fn.name} is a method: its derivative is written in the file's own language only`, fn.nameRange);
     const printed = printProgram(program, { language, name: checkName, ...(modules ? { modules: modules.modules } : {}) });
-    const text = besideMethod(request.text, method.method.fn.range, printed);
+    const text = besideMethod(request.text, method.method.fn.range, listedMethod(printed, method.method.fn.params.length, wrt, language));
     checkDoc = DocumentAnalysis.fromText(imports.length ? `${imports.join('\n')}\n${text}` : text, request.uri, language === 'python' ? 'python' : 'typescript');
   } else if (language === 'math') {
     // The notes front end reads one-line definitions: the program's IR itself is what is run.

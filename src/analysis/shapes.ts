@@ -78,6 +78,9 @@ export interface ObjectKeys {
   readonly objects?: { readonly [key: string]: ObjectKeys };
 }
 
+/** The keys a record whose keys are only listed (`Object.keys(p)`) is sampled with. */
+const RECORD_KEYS = ['a', 'b', 'c'];
+
 function objectKeys(tree: PropertyTree): ObjectKeys {
   const objects = keyedRecord<ObjectKeys>();
   for (const [key, sub] of tree) if (sub.size > 0) objects[key] = objectKeys(sub);
@@ -246,6 +249,12 @@ export class ShapeInference implements Callees {
 
   private conclude(name: string, f: Facts, chosen: Chosen): InferredParameter {
     if (f.count && f.minRank === 0) return { name, kind: { kind: 'count', value: f.countDim !== undefined ? this.dims.size(f.countDim, chosen.sizes, chosen.start).size : 3 } };
+    if (f.keysListed && !f.label && !f.count && !f.reduced && !f.matmul) {
+      // Its keys are listed and read by name: an object whatever its keys; the ones read by name are kept.
+      const read = f.properties ? objectKeys(f.properties) : { keys: [] };
+      const keys = [...read.keys, ...RECORD_KEYS.filter((k) => !read.keys.includes(k))].slice(0, Math.max(read.keys.length, RECORD_KEYS.length));
+      return { name, kind: { kind: 'object', ...read, keys }, ambiguous: `its keys are listed: an object of numbers; which keys the code does not fix: ${keys.join(', ')} chosen` };
+    }
     if (f.properties && f.minRank === 0 && !f.label && !f.count && !f.reduced && !f.matmul) {
       return { name, kind: { kind: 'object', ...objectKeys(f.properties) }, ambiguous: 'its properties are read: an object of numbers' };
     }

@@ -86,6 +86,8 @@ function methodCall(r: Reader, e: IrExpr & { kind: 'call' }, object: IrExpr, met
   if (target !== undefined) return userCall(r, target, e.args, args);
   const p = r.param(object);
   if (p && ARRAY_METHODS.has(method)) r.arrayOnly(p, `its .${method}()`);
+  // `Object.keys(prices)` (a dict's `.keys()`): a record of numbers, `prices[k]` a read of one of its keys.
+  if (p && e.args.length === 0 && (method === 'keys' || method === 'values' || method === 'items')) p.keysListed = true;
   const o = r.expr(object);
   if (method === 'dot' && e.args.length === 1) return readMatmul(r, object, e.args[0]!, o, args[0]);
   if (['sum', 'mean', 'max', 'min', 'prod', 'std', 'var'].includes(method)) {

@@ -34,6 +34,8 @@ export interface Facts {
   scalarTest?: boolean;
   /** Properties read or written on it (`p.x`, `const { mass } = body`, `p.pos.x`): an object with these keys. */
   properties?: PropertyTree;
+  /** Its keys listed (`Object.keys(p)`, `Object.entries(p)`, `p.items()`): a record, whatever its keys. */
+  keysListed?: boolean;
   /**
    * Properties read on its elements (`for (const p of pts) p.x`, `pts[i].x`, `pts.map(({ x, y }) => …)`):
    * an array of objects with these keys.

@@ -63,3 +63,39 @@ export function pair([a, b]: number[]): number {
   assert.equal(r.value.value, 9);
   assert.deepEqual(plain(r.value.gradient), { arg0: { m: 4.5, v: 6 } });
 });
+
+test('a record whose keys are only listed (Object.keys/values/entries, a dict’s .items()) gets an object sample point of three keys', () => {
+  const ts = DocumentAnalysis.fromText(
+    `export function total(prices: Record<string, number>): number {
+  let s = 0;
+  for (const k of Object.keys(prices)) s += prices[k] * prices[k];
+  return s;
+}
+export function scaled(w: Record<string, number>, x: number): number {
+  let s = 0;
+  for (const [k, v] of Object.entries(w)) s += v * x * x + (w.bias ?? 0);
+  return s;
+}
+`,
+    'records.ts',
+    'typescript',
+  );
+  const total = ts.resolvePoint('total');
+  assert.ok(total.ok, JSON.stringify(total));
+  const prices = plain(total.value.values.prices) as Record<string, number>;
+  assert.deepEqual(Object.keys(prices), ['a', 'b', 'c']);
+  const r = ts.gradient('total', total.value);
+  assert.ok(r.ok, JSON.stringify(!r.ok && r.error));
+  // Σ p_k²: ∂/∂p_k = 2 p_k.
+  assert.deepEqual(plain(r.value.gradient), { prices: { a: 2 * prices.a!, b: 2 * prices.b!, c: 2 * prices.c! } });
+  // A key read by name is kept, first.
+  const scaled = ts.resolvePoint('scaled');
+  assert.ok(scaled.ok, JSON.stringify(scaled));
+  assert.deepEqual(Object.keys(scaled.value.values.w as object), ['bias', 'a', 'b']);
+  const py = DocumentAnalysis.fromText('def penalty(params, lam):\n    total = 0.0\n    for name, value in params.items():\n        total += lam * value ** 2\n    return total\n', 'penalty.py', 'python');
+  const point = py.resolvePoint('penalty');
+  assert.ok(point.ok, JSON.stringify(point));
+  assert.deepEqual(Object.keys(point.value.values.params as object), ['a', 'b', 'c']);
+  const g = py.gradient('penalty', point.value);
+  assert.ok(g.ok, JSON.stringify(!g.ok && g.error));
+});

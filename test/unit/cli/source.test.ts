@@ -131,3 +131,15 @@ test('source --wrt writes only the chosen partials, checked against AD, and refu
   assert.equal(bad.exitCode, 2);
   assert.match(JSON.parse(bad.stdout).error.message, /^--wrt q: q is not a parameter of f \(its parameters are x, y, a\)/);
 });
+
+test('source of a method taking only its instance (@wrt self.w / @wrt this.w) prints its method, read back and checked', () => {
+  const py = runCli(['source', file('ridge.py', 'class Ridge:\n    def __init__(self, w=0.5, lam=0.1):\n        self.w = w\n        self.lam = lam\n\n    # @wrt self.w\n    def loss(self):\n        return (self.w - 2) ** 2 + self.lam * self.w * self.w\n'), '--function', 'Ridge.loss']);
+  assert.equal(py.exitCode, 0, py.stdout);
+  assert.match(py.stdout, /^def grad_loss\(self\):$/m);
+  assert.match(py.stdout, /^ {4}return dself_w$/m);
+  assert.doesNotMatch(py.stdout, /@wrt/, 'the annotation is for the read-back copy only');
+  const ts = runCli(['source', file('ridge.ts', 'export class Ridge {\n  constructor(public w = 0.5, public lam = 0.1) {}\n\n  /** @wrt this.w */\n  loss(): number {\n    return (this.w - 2) ** 2 + this.lam * this.w * this.w;\n  }\n}\n'), '--function', 'Ridge.loss']);
+  assert.equal(ts.exitCode, 0, ts.stdout);
+  assert.match(ts.stdout, /^grad_loss\(\): number \{$/m);
+  assert.match(ts.stdout, /return dthis_w;/);
+});
