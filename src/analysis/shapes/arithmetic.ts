@@ -10,6 +10,11 @@ const STRUCTURAL = new Set([
   'int32_array', 'uint32_array', 'length_of', 'type_of', 'is_list', 'zeros', 'ones', 'empty',
 ]);
 
+/** `self.loss`, `this.loss`: a method read from the receiver. */
+export function isReceiverMethod(callee: IrExpr): boolean {
+  return callee.kind === 'attribute' && callee.object.kind === 'name' && (callee.object.name === 'self' || callee.object.name === 'this');
+}
+
 /** An arithmetic operator or a library call (or a call of the module's own function). */
 function computes(e: IrExpr): boolean {
   switch (e.kind) {
@@ -19,7 +24,8 @@ function computes(e: IrExpr): boolean {
     case 'unary':
       return e.op === '-';
     case 'call':
-      return (e.callee.kind === 'intrinsic' && !STRUCTURAL.has(e.callee.name)) || e.callee.kind === 'name';
+      // A method of the instance's own class (`return self.loss(y, y_pred)` in a `__call__`) is a call of the module's own code.
+      return (e.callee.kind === 'intrinsic' && !STRUCTURAL.has(e.callee.name)) || e.callee.kind === 'name' || isReceiverMethod(e.callee);
     case 'effect':
       // `(t *= 2)`; its other statements' expressions are the effect's children, which `someExpr`
       // visits anyway (walking them here too would double the work per level of nesting).
