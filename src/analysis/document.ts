@@ -117,10 +117,11 @@ export class DocumentAnalysis {
 
   /**
    * `prelude`: for a notebook cell, the code of the cells above it, whose imports, constants and
-   * functions the cell sees (prelude.ts).
+   * functions the cell sees (prelude.ts). `lower`: where the text's IR comes from (the editor's
+   * worker keeps it while the text is the same, report/requestedFiles.ts).
    */
-  static fromText(text: string, uri: string, language: Language, prelude?: string, provider?: ModuleSourceProvider): DocumentAnalysis {
-    const module = lowerDocument(text, uri, language, prelude);
+  static fromText(text: string, uri: string, language: Language, prelude?: string, provider?: ModuleSourceProvider, lower: typeof lowerDocument = lowerDocument): DocumentAnalysis {
+    const module = lower(text, uri, language, prelude);
     if (!prelude) return new DocumentAnalysis(module, undefined, provider);
     const above = lowerDocument(prelude, uri, language);
     return new DocumentAnalysis(withPrelude(module, above, prelude.split('\n').length), module.functions, provider);
@@ -168,11 +169,27 @@ export class DocumentAnalysis {
     return this.compiled.functions.get(name)?.ir;
   }
 
+  /**
+   * The file's functions. Each one's points are found when first read (a sample point runs the
+   * function): the editor analyses the functions on screen first, and need not wait for the others'.
+   */
   functions(): FunctionSummary[] {
     return [...this.compiled.functions.values()].filter((entry) => this.own.has(entry.ir)).map((entry) => {
-      const { points, errors } = this.filePoints(entry.ir, entry.compiled !== undefined || entry.bound !== undefined);
+      let found: { points: ResolvedPoint[]; errors: Diagnostic[] } | undefined;
+      const filePoints = (): { points: ResolvedPoint[]; errors: Diagnostic[] } => (found ??= this.filePoints(entry.ir, entry.compiled !== undefined || entry.bound !== undefined));
       const arithmetic = doesArithmetic(entry.ir, this.compiled.functions) && !returnsOnlyFunctions(entry.ir);
-      return { ir: entry.ir, errors: entry.errors, points, pointErrors: errors, refusals: entry.refusals, arithmetic };
+      return {
+        ir: entry.ir,
+        errors: entry.errors,
+        get points() {
+          return filePoints().points;
+        },
+        get pointErrors() {
+          return filePoints().errors;
+        },
+        refusals: entry.refusals,
+        arithmetic,
+      };
     });
   }
 
@@ -290,7 +307,9 @@ export class DocumentAnalysis {
       const which = text.map((p) => `${p.name} with ${JSON.stringify(p.text)}`).join(', ');
       const given = text.map((p) => `${p.name}=${JSON.stringify(p.text)}`).join(', ');
       const comment = this.module.language === 'python' ? '# ' : this.module.language === 'typescript' ? '// ' : '';
-      return `it compares ${which}: ${text.length === 1 ? 'a string' : 'strings'} GradLens will not guess; add \`${comment}@at ${this.exampleAt(fn)}\` above ${above} (or call it with ${text.length === 1 ? 'that string' : 'those strings'} in the file, pass --at, or give ${text.length === 1 ? 'it a default' : 'them defaults'}: ${given})`;
+      // An entry of a dict parameter (`bn_param["mode"]`) has no default of its own to give.
+      const defaults = text.some((p) => p.name.includes('[')) ? '' : `, or give ${text.length === 1 ? 'it a default' : 'them defaults'}: ${given}`;
+      return `it compares ${which}: ${text.length === 1 ? 'a string' : 'strings'} GradLens will not guess; add \`${comment}@at ${this.exampleAt(fn)}\` above ${above} (or call it with ${text.length === 1 ? 'that string' : 'those strings'} in the file${defaults ? ', pass --at' : ' or pass --at'}${defaults})`;
     }
     return `add "@at ${this.exampleAt(fn)}" above ${above}, call it with numbers somewhere in the file, or pass --at${this.sampleFailure(fn.name)}`;
   }
@@ -317,7 +336,7 @@ export class DocumentAnalysis {
       .filter((p) => p.kind !== 'varargs' && p.kind !== 'varkw' && p.name !== 'self' && p.name !== 'this' && (!p.default || shaped?.[p.name] !== undefined))
       .map((p, i) => {
         if (strings.has(p.name)) return `${p.name}=${JSON.stringify(strings.get(p.name))}`;
-        const given = Object.hasOwn(shared, p.name) ? shared[p.name] : shaped?.[p.name];
+        const given = Object.hasOwn(shared, p.name) ? shared[p.name] : withEntryStrings(p.name, shaped?.[p.name], strings);
         return `${p.name}=${given !== undefined ? text(given) : i + 1}`;
       })
       .join(', ');
@@ -564,4 +583,21 @@ export class DocumentAnalysis {
       };
     });
   }
+}
+
+/**
+ * A dict parameter's sample value with the strings its entries are compared with in place
+ * (`bn_param={"mode": "train"}` for `bn_param["mode"] == "train"`), for an @at to copy.
+ */
+function withEntryStrings(name: string, value: PointValue | undefined, strings: ReadonlyMap<string, string>): PointValue | undefined {
+  if (value === undefined || typeof value !== 'object' || Array.isArray(value)) return value;
+  const out = structuredClone(value) as Record<string, PointValue>;
+  for (const [path, text] of strings) {
+    if (!path.startsWith(`${name}[`)) continue;
+    const keys = [...path.slice(name.length).matchAll(/\[("(?:[^"\\]|\\.)*")\]/g)].map((m) => JSON.parse(m[1]!) as string);
+    let at: Record<string, PointValue> | undefined = out;
+    for (const key of keys.slice(0, -1)) at = at && typeof at[key] === 'object' && !Array.isArray(at[key]) ? (at[key] as Record<string, PointValue>) : undefined;
+    if (at && keys.length > 0) at[keys[keys.length - 1]!] = text;
+  }
+  return out;
 }

@@ -1,7 +1,7 @@
 import type { Diagnostic } from '../core/diagnostic';
 import type { IrExpr, IrFunction, IrStmt } from '../ir/nodes';
 import { childStmts } from '../ir/walk';
-import { isReceiverMethod } from './shapes/arithmetic';
+import { callsOwnMethod } from './shapes/arithmetic';
 import type { Refusal } from '../engine/interpreter/compile';
 
 /**
@@ -41,7 +41,7 @@ export function doesArithmetic(fn: IrFunction, userFunctions: ReadonlyMap<string
     if (kind === 'call') {
       const callee = (node as { callee: { kind: string; name?: string } }).callee;
       if (callee.kind === 'name' && userFunctions.has(callee.name!)) return true;
-      if (isReceiverMethod(callee as IrExpr)) return true;
+      if (callsOwnMethod(callee as IrExpr)) return true;
     }
     if (kind === 'unary' && (node as { op?: unknown }).op === '-') return true;
     for (const [key, value] of Object.entries(node)) {

@@ -1,6 +1,6 @@
 import { keyedRecord } from '../core/keyed';
 import type { PointValue } from '../engine/run';
-import { describeKind, type InferredParameter, type InferredShapes, type ObjectKeys } from './shapes';
+import { describeKind, type InferredParameter, type InferredShapes, type ObjectKeys, type ParameterKind } from './shapes';
 
 /**
  * Sample points: where nothing else gives a function a point, values of the inferred shapes. They
@@ -39,40 +39,39 @@ export function sampleValues(shapes: InferredShapes, range: readonly [number, nu
   };
   let label = 0;
   const fill = (shape: readonly number[], make: () => number): PointValue => (shape.length === 0 ? make() : Array.from({ length: shape[0]! }, () => fill(shape.slice(1), make)));
-  const out = keyedRecord<PointValue>();
-  for (const p of shapes.parameters) {
-    const kind = p.kind;
+  const value = (kind: ParameterKind): PointValue | undefined => {
     switch (kind.kind) {
       case 'scalar':
-        out[p.name] = next();
-        break;
+        return next();
       case 'array':
-        out[p.name] = fill(kind.shape, next);
-        break;
+        return fill(kind.shape, next);
       case 'labels':
-        out[p.name] = fill(kind.shape, () => label++ % Math.max(kind.below, 1));
-        break;
+        return fill(kind.shape, () => label++ % Math.max(kind.below, 1));
       case 'count':
-        out[p.name] = kind.value;
-        break;
+        return kind.value;
       case 'onehot':
-        out[p.name] = Array.from({ length: kind.shape[0]! }, (_, i) => Array.from({ length: kind.shape[1]! }, (_, j) => (j === i % kind.shape[1]! ? 1 : 0)));
-        break;
+        return Array.from({ length: kind.shape[0]! }, (_, i) => Array.from({ length: kind.shape[1]! }, (_, j) => (j === i % kind.shape[1]! ? 1 : 0)));
       case 'object':
-        out[p.name] = fillObject(kind, next);
-        break;
+        return fillObject(kind, next);
       case 'objects':
-        out[p.name] = Array.from({ length: kind.length }, () => fillObject(kind, next));
-        break;
+        return Array.from({ length: kind.length }, () => fillObject(kind, next));
       case 'instance':
-        out[p.name] = fillLeaves(kind.template, next);
-        break;
+        return fillLeaves(kind.template, next);
       case 'tuples':
-        out[p.name] = Array.from({ length: kind.length }, () => kind.items.map((item) => fill(item.kind === 'array' ? item.shape : [], next)));
-        break;
+        return Array.from({ length: kind.length }, () => kind.items.map((item) => fill(item.kind === 'array' ? item.shape : [], next)));
+      case 'record': {
+        const entries = keyedRecord<PointValue>();
+        for (const e of kind.entries) entries[e.key] = value(e.kind)!;
+        return entries;
+      }
       case 'default':
-        break;
+        return undefined;
     }
+  };
+  const out = keyedRecord<PointValue>();
+  for (const p of shapes.parameters) {
+    const v = value(p.kind);
+    if (v !== undefined) out[p.name] = v;
   }
   return out;
 }
@@ -139,6 +138,7 @@ export function describeParameter(p: InferredParameter): string {
     : k.kind === 'object' ? `an object ${describeKeys(k)}`
     : k.kind === 'objects' ? `a list of ${k.length} objects ${describeKeys(k)}`
     : k.kind === 'instance' ? `an instance of ${k.cls}, its fields ${Object.keys(k.template as object).join(', ')} sampled`
+    : k.kind === 'record' ? describeKind(k)
     : 'its default';
   return `${p.name}: ${text}${p.ambiguous ? ` — ${p.ambiguous}` : ''}`;
 }

@@ -54,6 +54,11 @@ export type ParameterKind =
    * layers as (weights, bias) pairs); its point is a list of lists, its gradient comes back so.
    */
   | { readonly kind: 'tuples'; readonly length: number; readonly items: readonly ParameterKind[] }
+  /**
+   * A dict read by constant string keys (`params["W1"]`), each entry a number, an array or a dict
+   * itself; its point is an object of those, its gradient comes back as one.
+   */
+  | { readonly kind: 'record'; readonly entries: readonly { readonly key: string; readonly kind: ParameterKind }[] }
   /** Rows of one-hot labels (a docstring says so): row i has its 1 in column i mod the row's length; held fixed as labels are. */
   | { readonly kind: 'onehot'; readonly shape: readonly number[] }
   /** A whole number of things (`range(n)`). */
@@ -83,6 +88,7 @@ function objectKeys(tree: PropertyTree): ObjectKeys {
 export function describeKind(k: ParameterKind): string {
   if (k.kind === 'scalar') return 'a number';
   if (k.kind === 'array') return k.shape.length === 1 ? `a vector of ${k.shape[0]}` : `a ${k.shape.join('×')} array`;
+  if (k.kind === 'record') return `a dict {${k.entries.map((e) => `${JSON.stringify(e.key)}: ${describeKind(e.kind)}`).join(', ')}}`;
   return k.kind;
 }
 
@@ -126,6 +132,16 @@ export interface InferredShapes {
    * with the first string: a point holds numbers only, so no sample point is made for them.
    */
   readonly textParameters: readonly { readonly name: string; readonly text: string }[];
+}
+
+/** The first string a parameter, or an entry of it (`bn_param["mode"] == "train"`), is compared with, and what is compared. */
+function comparedText(name: string, f: Facts): { name: string; text: string } | undefined {
+  if (f.comparedWithText !== undefined) return { name, text: f.comparedWithText };
+  for (const [key, e] of f.entries ?? []) {
+    const inner = comparedText(`${name}[${JSON.stringify(key)}]`, e);
+    if (inner) return inner;
+  }
+  return undefined;
 }
 
 /** The free sizes chosen so far in one function's inference, and where in FREE_SIZES they start. */
@@ -221,7 +237,10 @@ export class ShapeInference implements Callees {
     const branches = new Set(this.thresholds.get(fn) ?? []);
     for (const f of facts.values()) if (f.comparedElementwise !== undefined) branches.add(f.comparedElementwise);
     const integers = parameters.filter((p) => p.kind.kind === 'scalar' && integerLike(facts.get(p.name)!)).map((p) => p.name);
-    const textParameters = parameters.filter((p) => p.kind.kind !== 'default' && facts.get(p.name)!.comparedWithText !== undefined).map((p) => ({ name: p.name, text: facts.get(p.name)!.comparedWithText! }));
+    const textParameters = parameters.flatMap((p) => {
+      const text = p.kind.kind === 'default' ? undefined : comparedText(p.name, facts.get(p.name)!);
+      return text ? [text] : [];
+    });
     return { parameters, arithmetic: doesArithmetic(fn.body), branchesAt: [...branches], integerLike: integers, textParameters };
   }
 
@@ -235,6 +254,8 @@ export class ShapeInference implements Callees {
       const length = this.dims.size(f.axes[0]!, chosen.sizes, chosen.start).size;
       return { name, kind: { kind: 'objects', length, ...objectKeys(f.elementProperties) }, ambiguous: `its elements' properties are read: a list of objects of numbers; how many the code does not fix: ${length} chosen` };
     }
+    const record = this.record(name, f, chosen);
+    if (record) return record;
     const unpacked = this.unpacked(name, f, chosen);
     if (unpacked) return unpacked;
     if (integerOrder(f)) {
@@ -309,6 +330,19 @@ export class ShapeInference implements Callees {
       return { name, kind: { kind: 'array', shape: [length, ...shape] }, ambiguous: `a loop takes its elements one by one, each ${how}; how many the code does not fix: ${length} chosen` };
     }
     return { name, kind: { kind: 'tuples', length, items: parts.map((p) => p.kind) }, ambiguous: `a loop unpacks its elements; how many the code does not fix: ${length} chosen` };
+  }
+
+  /**
+   * A parameter read only by constant string keys (`W1, b1 = params["W1"], params["b1"]`): a dict
+   * whose entries are concluded as parameters are. Undefined when it is also used as an array, or an
+   * entry is neither a number, an array nor a dict.
+   */
+  private record(name: string, f: Facts, chosen: Chosen): InferredParameter | undefined {
+    if (!f.entries || f.minRank > 0 || f.label || f.count || f.reduced || f.matmul || f.properties || f.elements) return undefined;
+    const entries = [...f.entries].map(([key, e]) => ({ key, ...this.conclude(`${name}[${JSON.stringify(key)}]`, e, chosen) }));
+    if (entries.some((e) => !['scalar', 'array', 'record'].includes(e.kind.kind))) return undefined;
+    const notes = entries.filter((e) => e.ambiguous).map((e) => `${e.name}: ${e.ambiguous}`);
+    return { name, kind: { kind: 'record', entries: entries.map((e) => ({ key: e.key, kind: e.kind })) }, ambiguous: ['read by its keys: a dict', ...notes].join('; ') };
   }
 
   private minOf(d: number): number {

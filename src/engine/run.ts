@@ -200,7 +200,7 @@ function run(
     if (text && mixedList(arg)) return fail('point', `the value of ${paramName} is a list holding numbers and text; a point's list holds numbers (an array's entries) or text, not both`, rt.sites[site]!);
     const numbers = text ? numericPart(arg) : arg;
     if (numbers === undefined) return constantValue(rt, arg, arrays, site);
-    const input = inputValue(rt, arg, paramName, constantHere ? null : recording, arrays && typeof arg !== 'number' && !isPointObject(arg), site);
+    const input = inputValue(rt, arg, paramName, constantHere ? null : recording, arrays && typeof arg !== 'number', site);
     if (!constantHere) parameters.push({ name: paramName, value: numbers, ids: input.ids });
     // `def distance_to(self, other)` reading `other.position`: the object is an instance of the class.
     if (method && input.value instanceof DictValue && method.instanceParams.includes(paramName)) return instanceFromObject(rt, method, paramName, input.value, site);
@@ -238,7 +238,7 @@ const NO_KEYWORDS: readonly KeywordValue[] = [];
  */
 function inputValue(rt: Runtime, arg: PointValue, name: string, tape: Tape | null, asArray: boolean, site: number): { value: Value; ids: readonly number[] } {
   // A point kept from an earlier run is rectangular: only a new one is measured.
-  if (asArray && !pointArrays.has(arg as readonly PointValue[]) && !listShape(arg)) return listOfArrays(rt, arg as readonly PointValue[], name, tape, site);
+  if (asArray && (isPointObject(arg) || (!pointArrays.has(arg as readonly PointValue[]) && !listShape(arg)))) return numpyStructure(rt, arg, name, tape, site);
   if (asArray) {
     const { shape, data } = pointArray(arg as readonly PointValue[], name, rt, site);
     if (!tape) return { value: constant(shape, data), ids: [] };
@@ -277,14 +277,16 @@ function inputValue(rt: Runtime, arg: PointValue, name: string, tape: Tape | nul
 }
 
 /**
- * A ragged list where lists are numpy arrays (`params=[[W1, b1], [W2, b2]]` for `for W, b in
- * params`): a Python list whose rectangular items are arrays, numbers numbers, ragged items lists
- * again, as a list of (W, b) pairs is in Python. Its entries are inputs in the order of the point's
- * numbers, so the gradient comes back in the point's structure. An object inside is refused.
+ * A point's structure where lists are numpy arrays: a ragged list (`params=[[W1, b1], [W2, b2]]`
+ * for `for W, b in params`) is a Python list whose rectangular items are arrays, numbers numbers,
+ * ragged items lists again, as a list of (W, b) pairs is in Python; an object (`params={"W1": […],
+ * "b1": […]}`, weights kept in a dict) is a dict whose rectangular lists are arrays, as a top-level
+ * list is. Its entries are inputs in the order of the point's numbers, so the gradient comes back in
+ * the point's structure. An object inside a list is refused.
  */
-function listOfArrays(rt: Runtime, arg: readonly PointValue[], name: string, tape: Tape | null, site: number): { value: Value; ids: readonly number[] } {
+function numpyStructure(rt: Runtime, arg: PointValue, name: string, tape: Tape | null, site: number): { value: Value; ids: readonly number[] } {
   const ids: number[] = [];
-  const convert = (v: PointValue): Value => {
+  const convert = (v: PointValue, inList: boolean): Value => {
     if (typeof v === 'number') {
       if (!tape) return v;
       const id = tape.input(v, site);
@@ -292,16 +294,19 @@ function listOfArrays(rt: Runtime, arg: readonly PointValue[], name: string, tap
       return new Tracked(id, v);
     }
     if (isPointText(v)) return textValue(v);
-    if (isPointObject(v)) return fail('point', `the value of ${name} holds an object inside a list; a point's lists hold numbers and lists`, rt.sites[site]!);
+    if (isPointObject(v)) {
+      if (inList) return fail('point', `the value of ${name} holds an object inside a list; a point's lists hold numbers and lists`, rt.sites[site]!);
+      return makeDict(rt, Object.keys(v).map((k) => [k, convert(v[k]!, false)] as const), site);
+    }
     const shape = listShape(v);
-    if (!shape) return new SequenceValue(v.map(convert), false);
+    if (!shape) return new SequenceValue(v.map((x) => convert(x, true)), false);
     const data = Float64Array.from(pointLeaves(v));
     if (!tape) return constant(shape, data);
     const p = parameterArray(rt, shape, data, site);
     for (const id of p.ids) ids.push(id);
     return p.value;
   };
-  const value = new SequenceValue(arg.map(convert), false);
+  const value = isPointObject(arg) ? convert(arg, false) : new SequenceValue((arg as readonly PointValue[]).map((x) => convert(x, true)), false);
   if (tape) tape.labelInputs(ids[0] ?? 0, ids.length, name, arg);
   return { value, ids };
 }

@@ -10,9 +10,15 @@ const STRUCTURAL = new Set([
   'int32_array', 'uint32_array', 'length_of', 'type_of', 'is_list', 'zeros', 'ones', 'empty',
 ]);
 
-/** `self.loss`, `this.loss`: a method read from the receiver. */
-export function isReceiverMethod(callee: IrExpr): boolean {
-  return callee.kind === 'attribute' && callee.object.kind === 'name' && (callee.object.name === 'self' || callee.object.name === 'this');
+/** The names a method's receiver goes by: Python's `self` and `cls`, JavaScript's `this`. */
+const RECEIVERS = new Set(['self', 'cls', 'this']);
+
+/**
+ * `self.loss(y, y_pred)`: a method of the instance's class, which GradLens reads as it reads any
+ * function of the file (numpy-ml's `__call__` only hands its arguments on to `loss`).
+ */
+export function callsOwnMethod(callee: IrExpr): boolean {
+  return callee.kind === 'attribute' && callee.object.kind === 'name' && RECEIVERS.has(callee.object.name);
 }
 
 /** An arithmetic operator or a library call (or a call of the module's own function). */
@@ -24,8 +30,7 @@ function computes(e: IrExpr): boolean {
     case 'unary':
       return e.op === '-';
     case 'call':
-      // A method of the instance's own class (`return self.loss(y, y_pred)` in a `__call__`) is a call of the module's own code.
-      return (e.callee.kind === 'intrinsic' && !STRUCTURAL.has(e.callee.name)) || e.callee.kind === 'name' || isReceiverMethod(e.callee);
+      return (e.callee.kind === 'intrinsic' && !STRUCTURAL.has(e.callee.name)) || e.callee.kind === 'name' || callsOwnMethod(e.callee);
     case 'effect':
       // `(t *= 2)`; its other statements' expressions are the effect's children, which `someExpr`
       // visits anyway (walking them here too would double the work per level of nesting).

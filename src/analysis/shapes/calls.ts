@@ -342,6 +342,8 @@ function userCall(r: Reader, name: string, argExprs: readonly IrExpr[], args: re
         t.axes.forEach((d, j) => r.dims.unify(here(d), axes[j]!));
       });
     }
+    // A dict of weights passed on (`scores(params, X)`): its entries have the callee's shapes.
+    if (mine?.entries && theirs.entries && mine.entries !== theirs.entries) unifyEntries(r, mine, theirs, here);
     // `getDistance(start.position, …)`: what the callee reads on its object is read on start.position.
     const properties = mine || !theirs.properties ? undefined : r.propertiesAt(arg);
     if (properties) mergeProperties(properties, theirs.properties!);
@@ -368,10 +370,21 @@ function userCall(r: Reader, name: string, argExprs: readonly IrExpr[], args: re
 function rowOf(r: Reader, e: IrExpr): { param: Facts; depth: number } | undefined {
   let depth = 0;
   let at = e;
-  while (at.kind === 'index' && at.index.kind !== 'slice' && at.index.kind !== 'tuple' && at.index.kind !== 'compare') {
+  while (at.kind === 'index' && at.index.kind !== 'slice' && at.index.kind !== 'tuple' && at.index.kind !== 'compare' && at.index.kind !== 'string') {
     depth++;
     at = at.object;
   }
   const param = depth > 0 ? r.param(at) : undefined;
   return param ? { param, depth } : undefined;
+}
+
+/** A dict parameter's entries, as a callee reads them, tied axis by axis to the caller's. */
+function unifyEntries(r: Reader, mine: Facts, theirs: Facts, here: (d: number) => number): void {
+  for (const [key, t] of theirs.entries ?? []) {
+    const m = mine.entries?.get(key);
+    if (!m || m === t) continue;
+    const axes = r.axes(m, t.axes.length, false);
+    t.axes.forEach((d, j) => r.dims.unify(here(d), axes[j]!));
+    if (m.entries && t.entries) unifyEntries(r, m, t, here);
+  }
 }

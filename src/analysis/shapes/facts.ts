@@ -57,6 +57,19 @@ export interface Facts {
    * list of pairs; `for W, b in zip(Ws, bs)`: one part each, a stack), each read as a parameter is.
    */
   elements?: Facts[];
+  /**
+   * Entries read by a constant string key (`params["W1"]`, `bn_param["mode"]`): a dict, each entry
+   * read as a parameter is (an MLP's weights kept in a dict, autograd's rnn `params["change"]`).
+   */
+  entries?: Map<string, Facts>;
+}
+
+/** The facts of `owner[key]`, made on first read. */
+export function entryOf(owner: Facts, key: string): Facts {
+  const entries = (owner.entries ??= new Map());
+  let f = entries.get(key);
+  if (!f) entries.set(key, (f = freshFacts()));
+  return f;
 }
 
 /**
@@ -87,6 +100,8 @@ export function adoptFacts(mine: Facts, theirs: Facts): void {
     if (!mine.elements) mine.elements = theirs.elements.map(() => freshFacts());
     if (mine.elements.length === theirs.elements.length) mine.elements.forEach((m, k) => adoptFacts(m, theirs.elements![k]!));
   }
+  // A dict handed on: the callee's reads of its entries hold for the caller's (axes tied by the caller).
+  if (theirs.entries && mine.entries !== theirs.entries) for (const [key, t] of theirs.entries) adoptFacts(entryOf(mine, key), t);
   if (theirs.equalsIntegers) mine.equalsIntegers = [...(mine.equalsIntegers ?? []), ...theirs.equalsIntegers];
 }
 

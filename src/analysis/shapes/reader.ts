@@ -1,9 +1,9 @@
 import { balancedSum } from '../../ir/sums';
 import type { IrExpr, IrFunction, IrLambda, IrStmt, IrTarget } from '../../ir/nodes';
-import { casesReading } from '../../ir/walk';
+import { casesReading, someExpr } from '../../ir/walk';
 import { readCall, readMatmul } from './calls';
 import type { Dims } from './dims';
-import { calleeName, freshFacts, isDims, type Abs, type Callees, type Facts, type PropertyTree } from './facts';
+import { calleeName, entryOf, freshFacts, isDims, type Abs, type Callees, type Facts, type PropertyTree } from './facts';
 import { isMask, readIndex } from './indexing';
 
 /**
@@ -75,8 +75,18 @@ export class Reader {
 
   /** The facts of a parameter named by `e` (not shadowed by a local). */
   param(e: IrExpr): Facts | undefined {
+    // params["W"]: an entry of a dict parameter, read as a parameter of its own (entryOf).
+    if (e.kind === 'index' && e.index.kind === 'string') {
+      const owner = this.param(e.object);
+      return owner && entryOf(owner, e.index.value);
+    }
     if (e.kind !== 'name') return undefined;
     return this.aliases.get(e.name) ?? (!this.locals.has(e.name) ? this.facts.get(e.name) : undefined);
+  }
+
+  /** A parameter's (or a dict parameter's entry's) abstract value: its axes when it has any. */
+  private valueOf(p: Facts): Abs {
+    return p.minRank > 0 || p.exactRank ? { dims: this.axes(p, p.minRank, false).slice(0, p.exactRank ?? p.minRank) } : undefined;
   }
 
   private unalias(name: string): void {
@@ -271,13 +281,14 @@ export class Reader {
       this.unalias(target.name);
       if (value.kind === 'lambda') this.localLambdas.set(target.name, value);
       else this.localLambdas.delete(target.name);
-      // h = X: h is X until it is assigned again (an MLP's forward pass starts from its input).
-      // Also `y = 1 + (x - 1) / 4` (scipy's benchmark functions): numbers with one parameter keep its shape.
-      const source = value.kind === 'name' ? value : shapeOfOne(value);
+      // h = X: h is X until it is assigned again (an MLP's forward pass starts from its input);
+      // W = params["W"]: W is that entry of the dict parameter; `y = 1 + (x - 1) / 4` (scipy's
+      // benchmark functions): numbers with one parameter keep its shape.
+      const source = value.kind === 'name' || isEntry(value) ? value : shapeOfOne(value);
       const same = source && !this.facts.has(target.name) ? this.param(source) : undefined;
       if (same) {
         this.aliases.set(target.name, same);
-        this.aliasNames.set(target.name, this.nameOf(source!)!);
+        this.aliasNames.set(target.name, source!.kind === 'index' ? target.name : this.nameOf(source!)!);
         this.locals.delete(target.name);
         this.rows.delete(target.name);
         return;
@@ -303,6 +314,11 @@ export class Reader {
         const p = this.facts.get(target.name)!;
         if (p.minRank === v.dims.length) this.elementwise({ dims: this.axes(p, p.minRank, false) }, v);
       }
+      return;
+    }
+    if (target.kind === 'tuple' && value.kind === 'tuple' && pairwise(target.elements, value.elements)) {
+      // W1, b1 = params["W1"], params["b1"]: each name takes its own part.
+      target.elements.forEach((t, k) => this.assign(t, value.elements[k]!));
       return;
     }
     if (target.kind === 'tuple') {
@@ -373,11 +389,12 @@ export class Reader {
         const alias = this.aliases.get(e.name);
         if (!alias && this.locals.has(e.name)) return this.locals.get(e.name);
         const p = alias ?? this.facts.get(e.name);
-        if (!p) return undefined;
-        return p.minRank > 0 || p.exactRank ? { dims: this.axes(p, p.minRank, false).slice(0, p.exactRank ?? p.minRank) } : undefined;
+        return p && this.valueOf(p);
       }
-      case 'index':
-        return readIndex(this, e.object, e.index);
+      case 'index': {
+        const entry = isEntry(e) ? this.param(e) : undefined;
+        return entry ? this.valueOf(entry) : readIndex(this, e.object, e.index);
+      }
       case 'attribute':
         if (e.property) this.property(e.object, e.name);
         return this.attribute(e.object, e.name);
@@ -683,12 +700,27 @@ export function asConverted(e: IrExpr): IrExpr {
 function rowOfParameter(r: Reader, e: IrExpr): { param: Facts; depth: number } | undefined {
   let depth = 0;
   let at = e;
-  while (at.kind === 'index' && at.index.kind !== 'slice' && at.index.kind !== 'tuple' && !isMask(r, at.index)) {
+  while (at.kind === 'index' && at.index.kind !== 'slice' && at.index.kind !== 'tuple' && at.index.kind !== 'string' && !isMask(r, at.index)) {
     depth++;
     at = at.object;
   }
   const param = depth > 0 ? r.param(at) : undefined;
   return param ? { param, depth } : undefined;
+}
+
+/** `params["W"]`: an entry read by a constant string key. */
+function isEntry(e: IrExpr): boolean {
+  return e.kind === 'index' && e.index.kind === 'string';
+}
+
+/**
+ * `a, b = x, y` where each value can be read alone: no target is read by a value (`a, b = b, a`
+ * swaps, which one after the other would not).
+ */
+function pairwise(targets: readonly IrTarget[], values: readonly IrExpr[]): boolean {
+  if (targets.length !== values.length || values.some((v) => v.kind === 'spread') || targets.some((t) => t.kind !== 'name')) return false;
+  const written = new Set(targets.map((t) => (t as { name: string }).name));
+  return !values.some((v) => someExpr(v, (x) => x.kind === 'name' && written.has(x.name)));
 }
 
 /** `1`, `2`: the divisors of a parity or integer test (`n % 2`, `n % 1`). */

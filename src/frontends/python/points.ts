@@ -356,6 +356,7 @@ function literal(node: SyntaxNode, view: SourceView, bindings: Known): IrPointVa
     case 'None':
       return null;
     case 'VariableName': {
+      if (view.sumAt(node)) return undefined; // a long sum's placeholder (shared/parserText.ts): no literal
       const name = view.textOf(node);
       const bound = bindings.last(name);
       if (bound) return typeof bound.value === 'number' && Number.isNaN(bound.value) ? undefined : bound.value;
@@ -395,6 +396,19 @@ function literal(node: SyntaxNode, view: SourceView, bindings: Known): IrPointVa
     }
     case 'ParenthesizedExpression':
       return ((inner) => (inner.length === 1 ? literal(inner[0]!, view, bindings) : undefined))(insideBrackets(node, '(', ')'));
+    case 'DictionaryExpression': {
+      // `{"mode": "train", "eps": 1e-5}` (a course's bn_param): string keys, values read as any argument is.
+      const entries = keyedRecord<IrPointValue>();
+      for (const group of splitOnCommas(insideBrackets(node, '{', '}')).groups) {
+        const [key, colon, value, ...rest] = group;
+        if (!key || key.name !== 'String' || colon?.name !== ':' || !value || rest.length > 0) return undefined;
+        const k = parseString(view.textOf(key));
+        const v = literal(value, view, bindings);
+        if (k.kind !== 'string' || v === undefined) return undefined;
+        entries[k.value] = v;
+      }
+      return entries;
+    }
     case 'ArrayExpression':
     case 'TupleExpression': {
       const [open, close] = node.name === 'ArrayExpression' ? ['[', ']'] : ['(', ')'];

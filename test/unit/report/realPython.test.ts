@@ -35,6 +35,10 @@ const DIFFERENTIABLE: Record<string, readonly string[]> = {
     'HalfSquaredError.loss', 'HalfSquaredError.gradient', 'AbsoluteError.loss', 'AbsoluteError.gradient', 'PinballLoss.loss', 'HuberLoss.loss',
     'HalfPoissonLoss.loss', 'HalfPoissonLoss.gradient', 'HalfGammaLoss.loss', 'HalfTweedieLoss.loss', 'HalfBinomialLoss.loss', 'HalfBinomialLoss.gradient',
   ],
+  'real_python/objectives.py': [
+    'HalfSquaredLoss.__call__', 'HalfSquaredLoss.loss', 'LogCoshLoss.__call__', 'LogCoshLoss.loss',
+    'dense_layer', 'two_layer_scores', 'two_layer_loss', 'gaussian_kl', 'batch_norm_train',
+  ],
   'real_python/mg_demo.py': ['neuron_output', 'expression', 'squared_error', 'manual_gradient', 'Neuron.__call__'],
   'real_python/options.py': ['bs_price', 'straddle', 'implied_vol', 'portfolio_value'],
   'real_python/physics.py': [
@@ -68,14 +72,16 @@ const DIFFERENTIABLE: Record<string, readonly string[]> = {
  * with labels: softmax_loss_naive) and `x.reshape(x.shape[0], -1)` read as rows of at least two axes
  * (affine_forward); 157 (95.7%) with a method's parameter of its own class sampled as an instance of
  * it (Particle.distance_to: `other`'s fields, the receiver's required `mass` sampled); 164 of 171 (95.9%)
- * with vectors.py (`other` read by attribute, through `self - other`, or passed to `self.dot(other)`); 165
- * (96.5%) with a numpy array written in place as the output (sphere_fprime's `out[:] = 2 * x`); 166
- * (97.1%) with the sample numbers tried in reverse order last (implied_vol: no implied volatility
- * exists for a price above the spot, the first order's); 167 (97.7%) with the arguments a function
- * with a point passes a helper whose sample does not run (rbf_covariance, from gp_objective's call).
+ * with vectors.py (`other` read by attribute, through `self - other`, or passed to `self.dot(other)`);
+ * with objectives.py (a `__call__` that hands on to `self.loss`, weights kept in a dict read by key, a
+ * dict literal at a call site) 173 of 180 (96.1%); 176 (97.8%) with a numpy array written in place as
+ * the output (sphere_fprime's `out[:] = 2 * x`), the sample numbers tried in reverse order last
+ * (implied_vol: no implied volatility exists for a price above the spot, the first order's) and the
+ * arguments a function with a point passes a helper whose sample does not run (rbf_covariance, from
+ * gp_objective's call).
  * The floor holds what is reached now; raise it as more is read, never lower it to pass.
  */
-const FLOOR = 167 / 171;
+const FLOOR = 176 / 180;
 
 interface Analysed {
   readonly file: string;
@@ -106,7 +112,7 @@ describe('real-style Python with no configuration', () => {
     }
     const fraction = numbers / wanted;
     console.log(`real-style Python: ${numbers} of ${wanted} differentiable functions have value and gradient (${(100 * fraction).toFixed(1)}%)\n  ${missing.join('\n  ')}`);
-    assert.ok(wanted >= 171, `the question shrank to ${wanted}`);
+    assert.ok(wanted >= 180, `the question shrank to ${wanted}`);
     assert.ok(fraction >= FLOOR, `${numbers}/${wanted} is below the floor ${FLOOR.toFixed(3)}:\n${missing.join('\n')}`);
   });
 
@@ -163,6 +169,12 @@ function close(a: unknown, b: unknown, rtol: number, atol: number): boolean {
     return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((x, i) => close(x, b[i], rtol, atol));
   }
   if (typeof a === 'boolean' || typeof b === 'boolean') return Number(a) === Number(b);
+  // A dict parameter's gradient (weights kept in a dict): the same keys, each close.
+  if (isRecord(a) || isRecord(b)) {
+    return isRecord(a) && isRecord(b) && Object.keys(a).length === Object.keys(b).length && Object.keys(b).every((k) => close(a[k], b[k], rtol, atol));
+  }
   if (typeof a !== 'number' || typeof b !== 'number') return (a === null || Number.isNaN(a)) && (b === null || Number.isNaN(b as number));
   return Math.abs(a - b) <= rtol * Math.abs(b) + atol;
 }
+
+const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);

@@ -38,6 +38,9 @@ def load(directory, filename):
 
 
 def to_value(v):
+    if isinstance(v, dict):
+        # Weights kept in a dict (params["W1"]): its lists are arrays, as GradLens reads them in a numpy module.
+        return {k: to_value(x) for k, x in v.items()}
     if isinstance(v, list):
         try:
             a = np.array(v)
@@ -94,7 +97,7 @@ def target(module, name, receiver):
 
 def argument(module, name, v):
     """A point's value as the call's argument: an object for a method's parameter is an instance of its class."""
-    if isinstance(v, dict):
+    if isinstance(v, dict) and "." in name:
         return make(getattr(module, name.split(".")[0]), {k: to_value(x) for k, x in v.items()})
     return to_value(v)
 
@@ -166,7 +169,7 @@ def main():
             # Rounding in f(x ± h) bounds what a difference quotient can resolve: eps·|f|/h.
             noise = {}
             for p in spec["wrt"]:
-                if isinstance(spec["at"][p], dict):
+                if isinstance(spec["at"][p], dict) and "." in name:
                     # An instance's fields, each perturbed in turn on a fresh instance.
                     fields = spec["at"][p]
                     gradient[p], noise[p] = {}, 0.0
@@ -176,6 +179,26 @@ def main():
                         call = lambda a, k=k, shaped=shaped: scalar(fn(**{**args, p: argument(module, name, {**fields, k: shaped(a)})}))
                         gradient[p][k] = central(call, base)
                         noise[p] = max(noise[p], 4 * np.finfo(float).eps * abs(scalar(value)) / min(1e-6 * (abs(x) or 1.0) for x in base.reshape(-1)))
+                    continue
+                if isinstance(args[p], dict):
+                    # A dict of numbers and arrays: each numeric entry differenced as a parameter is.
+                    gradient[p], steps = {}, []
+                    for field, part in args[p].items():
+                        if isinstance(part, str) or part is None or isinstance(part, bool):
+                            continue
+                        base = np.array(part, dtype=float)
+                        flat = base.reshape(-1)
+                        g = np.zeros_like(flat)
+                        for i in range(flat.size):
+                            h = 1e-6 * (abs(flat[i]) or 1.0)
+                            steps.append(h)
+                            hi, lo = flat.copy(), flat.copy()
+                            hi[i] += h
+                            lo[i] -= h
+                            shaped = lambda a: a.reshape(base.shape) if base.ndim else float(a[0])
+                            g[i] = (scalar(fn(**{**args, p: {**args[p], field: shaped(hi)}})) - scalar(fn(**{**args, p: {**args[p], field: shaped(lo)}}))) / (2 * h)
+                        gradient[p][field] = g.reshape(base.shape).tolist() if base.ndim else float(g[0])
+                    noise[p] = 4 * np.finfo(float).eps * abs(scalar(value)) / min(steps)
                     continue
                 if isinstance(args[p], list) and ragged(args[p]):
                     flat = leaves(args[p])
