@@ -49,6 +49,8 @@ export function sampleValues(shapes: InferredShapes, range: readonly [number, nu
         return fill(kind.shape, () => label++ % Math.max(kind.below, 1));
       case 'count':
         return kind.value;
+      case 'onehot':
+        return Array.from({ length: kind.shape[0]! }, (_, i) => Array.from({ length: kind.shape[1]! }, (_, j) => (j === i % kind.shape[1]! ? 1 : 0)));
       case 'object':
         return fillObject(kind, next);
       case 'objects':
@@ -64,6 +66,9 @@ export function sampleValues(shapes: InferredShapes, range: readonly [number, nu
       }
       case 'default':
         return undefined;
+      default:
+        // Every kind has its case: a kind added without one is a type error here, not a missing value.
+        return kind satisfies never;
     }
   };
   const out = keyedRecord<PointValue>();

@@ -282,11 +282,13 @@ export class Reader {
       if (value.kind === 'lambda') this.localLambdas.set(target.name, value);
       else this.localLambdas.delete(target.name);
       // h = X: h is X until it is assigned again (an MLP's forward pass starts from its input);
-      // W = params["W"]: W is that entry of the dict parameter.
-      const same = (value.kind === 'name' || isEntry(value)) && !this.facts.has(target.name) ? this.param(value) : undefined;
+      // W = params["W"]: W is that entry of the dict parameter; `y = 1 + (x - 1) / 4` (scipy's
+      // benchmark functions): numbers with one parameter keep its shape.
+      const source = value.kind === 'name' || isEntry(value) ? value : shapeOfOne(value);
+      const same = source && !this.facts.has(target.name) ? this.param(source) : undefined;
       if (same) {
         this.aliases.set(target.name, same);
-        this.aliasNames.set(target.name, value.kind === 'index' ? target.name : this.nameOf(value)!);
+        this.aliasNames.set(target.name, source!.kind === 'index' ? target.name : this.nameOf(source!)!);
         this.locals.delete(target.name);
         this.rows.delete(target.name);
         return;
@@ -670,6 +672,26 @@ export class Reader {
     });
     return { dims };
   }
+}
+
+/**
+ * The one name in `e` when `e` is arithmetic of that name with number literals only (`1 + (x - 1) / 4`,
+ * `-x`, `2 * x ** 2`): an array of its shape. Undefined otherwise.
+ */
+function shapeOfOne(e: IrExpr): IrExpr | undefined {
+  let found: IrExpr | undefined;
+  const walk = (x: IrExpr): boolean => {
+    if (x.kind === 'number') return true;
+    if (x.kind === 'name') {
+      if (found && (found as { name: string }).name !== x.name) return false;
+      found = x;
+      return true;
+    }
+    if (x.kind === 'unary') return x.op === '-' && walk(x.operand);
+    if (x.kind === 'binary') return ['+', '-', '*', '/', '**'].includes(x.op) && walk(x.left) && walk(x.right);
+    return false;
+  };
+  return e.kind !== 'name' && e.kind !== 'number' && walk(e) ? found : undefined;
 }
 
 /** `list(y)`, `np.asarray(y)`, `tuple(y)`: y itself as far as shapes go (CS231n's `p[range(n), list(y)]`). */
