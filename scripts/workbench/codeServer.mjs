@@ -573,7 +573,8 @@ async function focusWorkbench(page) {
 /**
  * Open a file of the workspace through Quick Open (Ctrl+P, type the path, Enter) and wait for its
  * editor tab to be active and its text rendered. Retries the whole gesture (the workbench can swallow
- * keys while it is busy, e.g. just after loading or after workspace trust changes).
+ * keys while it is busy, e.g. just after loading or after workspace trust changes). Returns when
+ * (epoch ms) the Enter that opened it was pressed.
  */
 export async function openFile(page, relativePath, { timeout = 20_000 } = {}) {
   const name = basename(relativePath);
@@ -592,12 +593,13 @@ export async function openFile(page, relativePath, { timeout = 20_000 } = {}) {
       // list can still show the unfiltered editor history, where Enter would pick another entry.
       const focused = page.locator('.quick-input-widget .monaco-list-row.focused', { hasText: name }).first();
       await focused.waitFor({ state: 'visible', timeout: Math.min(10_000, left()) });
+      const enteredAt = Date.now();
       await page.keyboard.press('Enter');
       await activeTab.waitFor({ state: 'visible', timeout: Math.min(3000, left()) });
       // A notebook shows its cells' editors inside the notebook editor, not as the editor instance.
       const text = relativePath.endsWith('.ipynb') ? '.notebook-editor .cell .monaco-editor .view-lines .view-line' : '.editor-instance .monaco-editor .view-lines .view-line';
       await page.locator(text).first().waitFor({ state: 'visible', timeout: left() });
-      return;
+      return enteredAt;
     } catch (e) {
       lastErr = e;
       if (process.env.GRADLENS_WB_DEBUG) process.stderr.write(`[openFile ${relativePath}] retry after: ${e && e.message}\n`);

@@ -9,7 +9,7 @@ import { hessian } from '../engine/hessian';
 import { releaseTrace, type PointValue, type Trace } from '../engine/run';
 import type { DocumentAnalysis } from './document';
 import { failure, success, type Outcome } from './outcome';
-import { pairedParameters, valueAndGradientReturn, type DerivativeKind, type Pairing } from './pairing';
+import { pairedParameters, unraveled, valueAndGradientReturn, type DerivativeKind, type Pairing } from './pairing';
 import { bindPoint, describeSource, type ResolvedPoint } from './points';
 import { nearbyPoints, shapeOf } from './pointValues';
 import { agrees } from './checkTolerance';
@@ -257,16 +257,21 @@ const shapeText = (shape: readonly number[]): string => (shape.length === 0 ? '(
 function gradientParameter(pairing: Pairing, point: ResolvedPoint, gradient: PointValue, notes: string[]): string[] | undefined {
   const shape = shapeText(shapeOf(gradient));
   const params = pairing.of.params.map((p) => p.name).filter((n) => point.values[n] !== undefined);
-  const same = params.filter((n) => shapeText(shapeOf(point.values[n]!)) === shape);
+  const shaped = params.filter((n) => shapeText(shapeOf(point.values[n]!)) === shape);
+  // No parameter of its shape: one of its size (`grad.ravel()` of a coefficient matrix, scikit-learn's flat `w`).
+  const size = flatten(gradient).length;
+  const same = shaped.length > 0 ? shaped : params.filter((n) => flatten(point.values[n]!).length === size);
   const returned = valueAndGradientReturn(pairing.of)?.gradient;
-  const gname = returned?.kind === 'name' ? returned.name : '';
+  const unwrapped = returned && unraveled(returned);
+  const gname = unwrapped?.kind === 'name' ? unwrapped.name : '';
   const hinted = parameterItDifferentiates(gname, same);
   if (hinted) {
     notes.push(`${gname} is compared with ∂/∂${hinted} (its name and shape ${shape})`);
     return [hinted];
   }
   if (same.length === 0) return undefined;
-  notes.push(same.length === 1 ? `${gname || 'the gradient'} is compared with ∂/∂${same[0]} (the one parameter of shape ${shape})` : `${gname || 'the gradient'} has the shape ${shape} of ${same.join(', ')}: compared with ∂/∂${same[0]} (say "@gradient-of ${pairing.of.name} wrt NAME" for another)`);
+  const of = shaped.length > 0 ? `shape ${shape}` : `${size} values`;
+  notes.push(same.length === 1 ? `${gname || 'the gradient'} is compared with ∂/∂${same[0]} (the one parameter of ${of})` : `${gname || 'the gradient'} has the ${of} of ${same.join(', ')}: compared with ∂/∂${same[0]} (say "@gradient-of ${pairing.of.name} wrt NAME" for another)`);
   return [same[0]!];
 }
 
@@ -317,7 +322,7 @@ export function checkDerivative(doc: DocumentAnalysis, paired: Pairing, budget?:
   if (pairing.outputArgument) notes.push(`${pairing.derivative.name} writes its result into ${pairing.outputArgument}: that is what is compared`);
   if (pairing.what.kind === 'hessian-vector') notes.push(`compared with ∇²${pairing.of.name}·p for a fixed direction p`);
   notes.push(...(pairing.notes ?? []));
-  const labels = new Set([...(doc.inferShapes(pairing.of.name)?.parameters ?? [])].filter((p) => p.kind.kind === 'labels' || p.kind.kind === 'count').map((p) => p.name));
+  const labels = new Set([...(doc.inferShapes(pairing.of.name)?.parameters ?? [])].filter((p) => p.kind.kind === 'labels' || p.kind.kind === 'onehot' || p.kind.kind === 'count').map((p) => p.name));
   // Nearby points of a sample point are samples too: what a sample holds constant stays constant (document.ts `constants`).
   const nearby = base.value.source === 'sample' ? ('sample' as const) : ('argument' as const);
   // A method's nearby points are on the same instance (`; self: alpha=2`): only the arguments move.
@@ -517,10 +522,33 @@ function oneParameterOfItsSize(doc: DocumentAnalysis, p: Pairing, point: Resolve
   const length = flatten(yours.value.value).length;
   const given = p.of.params.map((q) => q.name).filter((n) => point.values[n] !== undefined);
   const fits = given.filter((n) => flatten(point.values[n]).length === length);
-  if (fits.length !== 1 || given.length < 2) return undefined;
-  const data = given.filter((n) => n !== fits[0]);
-  const note = `${p.derivative.name} gives ${length} value${length === 1 ? '' : 's'}, as many as ${fits[0]} has: compared with ∂${p.of.name}/∂${fits[0]}, ${data.join(', ')} taken as data (say "@gradient-of ${p.of.name} wrt NAME" for another)`;
-  return { pairing: { ...p, wrt: [fits[0]!] }, note };
+  if (fits.length === 0 || given.length < 2) return undefined;
+  const chosen = fits.length === 1 ? { name: fits[0]!, why: `as many as ${fits[0]} has` } : amongSameSize(p, fits, shapeOf(yours.value.value as PointValue), point, length);
+  if (!chosen) return undefined;
+  const data = given.filter((n) => n !== chosen.name);
+  const note = `${p.derivative.name} gives ${length} value${length === 1 ? '' : 's'}, ${chosen.why}: compared with ∂${p.of.name}/∂${chosen.name}, ${data.join(', ')} taken as data (say "@gradient-of ${p.of.name} wrt NAME" for another)`;
+  return { pairing: { ...p, wrt: [chosen.name] }, note };
+}
+
+/**
+ * Which of several parameters of the derivative's size it differentiates (`W` and `X` both 4×4): the
+ * one its returned name points at (`return dW`), else the one of its shape, else for arrays the first
+ * parameter if it is one of them — scipy's convention, `minimize(fun, x0, jac=grad, args=(X, y))`:
+ * the derivative is with respect to the first argument, the others are data. Numbers alike in size
+ * (`grad_f(x, y)` returning one value) stay undecided: a component is missing, and the check says so.
+ */
+function amongSameSize(p: Pairing, fits: readonly string[], shape: readonly number[], point: ResolvedPoint, length: number): { name: string; why: string } | undefined {
+  const returns = p.derivative.body.filter((s): s is IrStmt & { kind: 'return' } => s.kind === 'return');
+  const value = returns[returns.length - 1]?.value;
+  const returned = value && unraveled(value);
+  const hinted = returned?.kind === 'name' ? parameterItDifferentiates(returned.name, fits) : undefined;
+  const all = fits.join(', ');
+  if (hinted) return { name: hinted, why: `as many as ${all} have; its name ${(returned as { name: string }).name} says ${hinted}` };
+  const shaped = fits.filter((n) => shapeText(shapeOf(point.values[n]!)) === shapeText(shape));
+  if (shaped.length === 1) return { name: shaped[0]!, why: `as many as ${all} have, in the shape of ${shaped[0]}` };
+  const first = ownParameters(p.of)[0];
+  if (length < 2 || first === undefined || !fits.includes(first)) return undefined;
+  return { name: first, why: `as many as ${all} have; the first parameter is taken, as scipy.optimize takes a gradient with respect to the first argument` };
 }
 
 /** `the time budget (2000 ms) ran out after 4 of 9 points`, or why nearby points were too few. */

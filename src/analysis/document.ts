@@ -115,10 +115,11 @@ export class DocumentAnalysis {
 
   /**
    * `prelude`: for a notebook cell, the code of the cells above it, whose imports, constants and
-   * functions the cell sees (prelude.ts).
+   * functions the cell sees (prelude.ts). `lower`: where the text's IR comes from (the editor's
+   * worker keeps it while the text is the same, report/requestedFiles.ts).
    */
-  static fromText(text: string, uri: string, language: Language, prelude?: string, provider?: ModuleSourceProvider): DocumentAnalysis {
-    const module = lowerDocument(text, uri, language, prelude);
+  static fromText(text: string, uri: string, language: Language, prelude?: string, provider?: ModuleSourceProvider, lower: typeof lowerDocument = lowerDocument): DocumentAnalysis {
+    const module = lower(text, uri, language, prelude);
     if (!prelude) return new DocumentAnalysis(module, undefined, provider);
     const above = lowerDocument(prelude, uri, language);
     return new DocumentAnalysis(withPrelude(module, above, prelude.split('\n').length), module.functions, provider);
@@ -166,11 +167,27 @@ export class DocumentAnalysis {
     return this.compiled.functions.get(name)?.ir;
   }
 
+  /**
+   * The file's functions. Each one's points are found when first read (a sample point runs the
+   * function): the editor analyses the functions on screen first, and need not wait for the others'.
+   */
   functions(): FunctionSummary[] {
     return [...this.compiled.functions.values()].filter((entry) => this.own.has(entry.ir)).map((entry) => {
-      const { points, errors } = this.filePoints(entry.ir, entry.compiled !== undefined || entry.bound !== undefined);
+      let found: { points: ResolvedPoint[]; errors: Diagnostic[] } | undefined;
+      const filePoints = (): { points: ResolvedPoint[]; errors: Diagnostic[] } => (found ??= this.filePoints(entry.ir, entry.compiled !== undefined || entry.bound !== undefined));
       const arithmetic = doesArithmetic(entry.ir, this.compiled.functions) && !returnsOnlyFunctions(entry.ir);
-      return { ir: entry.ir, errors: entry.errors, points, pointErrors: errors, refusals: entry.refusals, arithmetic };
+      return {
+        ir: entry.ir,
+        errors: entry.errors,
+        get points() {
+          return filePoints().points;
+        },
+        get pointErrors() {
+          return filePoints().errors;
+        },
+        refusals: entry.refusals,
+        arithmetic,
+      };
     });
   }
 
@@ -514,7 +531,7 @@ export class DocumentAnalysis {
     const out = new Set<string>();
     const sampled = point === undefined || point.source === 'sample';
     if (only) for (const p of fn.params) if (!only.includes(p.name)) out.add(p.name);
-    for (const p of this.inferShapes(fn.name)?.parameters ?? []) if (p.kind.kind === 'labels' || p.kind.kind === 'count' || (p.noneDefault && sampled)) out.add(p.name);
+    for (const p of this.inferShapes(fn.name)?.parameters ?? []) if (p.kind.kind === 'labels' || p.kind.kind === 'onehot' || p.kind.kind === 'count' || (p.noneDefault && sampled)) out.add(p.name);
     return out;
   }
 

@@ -43,8 +43,7 @@ export function lowerDocument(original: string, uri: string, language: Language,
   let masked: MaskedText = maskRegions(maskDeepNesting(source, syntax), source, refused, syntax);
   for (let attempt = 0; ; attempt++) {
     try {
-      const sums = new Map(masked.sums.map((s) => [s.placeholder, s]));
-      const module = language === 'python' ? lowerPython(masked.text, uri, above, sums) : lowerTypeScript(masked.text, uri, sums);
+      const module = language === 'python' ? lowerPython(masked.text, uri, above, masked.sums) : lowerTypeScript(masked.text, uri, masked.sums);
       return relabelDeepNesting(module, masked, new LineMap(text));
     } catch (e) {
       // The parser stopped where an expression grew too deep for it (boundedParse.ts): that line is

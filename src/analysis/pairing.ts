@@ -264,6 +264,11 @@ const GRADIENT_NAME = /^(d[A-Z_]\w*|d[a-z]\w{0,2}|grad\w*|gradient\w*|g|jac\w*)$
 /** `dW`, `grad_w`, `x.grad`: an expression named as a derivative. */
 const namedAsGradient = (e: IrExpr): boolean => (e.kind === 'name' && GRADIENT_NAME.test(e.name)) || (e.kind === 'attribute' && /^grad/.test(e.name));
 
+/** `grad.ravel()`, `dW.flatten()`, `grad.reshape(-1)`: the array itself, reshaped. */
+export function unraveled(e: IrExpr): IrExpr {
+  return e.kind === 'call' && e.callee.kind === 'attribute' && /^(?:ravel|flatten|reshape|copy)$/.test(e.callee.name) ? e.callee.object : e;
+}
+
 /**
  * `return loss, grad` (or `loss, dW`, `f, g`): the names of a two-element return whose second reads as
  * a gradient. Two gradients (`return dx, dw` of a backward pass, micrograd's `return x.grad, y.grad`)
@@ -272,12 +277,28 @@ const namedAsGradient = (e: IrExpr): boolean => (e.kind === 'name' && GRADIENT_N
 export function valueAndGradientReturn(fn: IrFunction): { loss: string; gradient: IrExpr } | undefined {
   const returns = fn.body.filter((s): s is IrStmt & { kind: 'return' } => s.kind === 'return');
   const value = returns[returns.length - 1]?.value;
-  if (!value || value.kind !== 'tuple' || value.elements.length !== 2) return undefined;
+  if (!value || value.kind !== 'tuple' || value.elements.length < 2) return undefined;
   const [first, second] = value.elements as [IrExpr, IrExpr];
   if (namedAsGradient(first)) return undefined;
+  // scikit-learn's `return loss, grad.ravel(), p`: more than a pair only when the second is named as
+  // a gradient (raveled or not) and the first is a named value, not a gradient.
+  if (value.elements.length > 2) return first.kind === 'name' && namedAsGradient(unraveled(second)) ? { loss: first.name, gradient: second } : undefined;
   const looksLikeGradient = (second.kind === 'name' && GRADIENT_NAME.test(second.name)) || /grad/.test(fn.name);
   if (!looksLikeGradient) return undefined;
   return { loss: first.kind === 'name' ? first.name : fn.name.includes('.') ? fn.name.slice(fn.name.lastIndexOf('.') + 1) : fn.name, gradient: second };
+}
+
+/**
+ * A `(loss, grad)` function pairs by its name only with a function returning one value: scikit-learn's
+ * `_multinomial_loss_grad` returns `(loss, grad, p)` beside `_multinomial_loss` returning `(loss, p,
+ * w)`, so it is its own pairing — its gradient against its own loss.
+ */
+function pairsByName(fn: IrFunction, functions: ReadonlyMap<string, IrFunction>): boolean {
+  const found = byName(fn.name, functions);
+  if (!found) return false;
+  const returns = functions.get(found.base)?.body.filter((s): s is IrStmt & { kind: 'return' } => s.kind === 'return') ?? [];
+  const value = returns[returns.length - 1]?.value;
+  return !(value?.kind === 'tuple' && value.elements.length > 1);
 }
 
 export function findPairings(functions: readonly IrFunction[]): Pairing[] {
@@ -285,7 +306,7 @@ export function findPairings(functions: readonly IrFunction[]): Pairing[] {
   const pairings: Pairing[] = [];
   for (const fn of functions) {
     const own = valueAndGradientReturn(fn);
-    if (fn.gradientOf === fn.name || (!fn.gradientOf && own && !byName(fn.name, byNameMap))) {
+    if (fn.gradientOf === fn.name || (!fn.gradientOf && own && !pairsByName(fn, byNameMap))) {
       if (!own) continue;
       const wrt = fn.gradientWrt;
       pairings.push({ derivative: fn, of: fn, what: { kind: 'value-and-gradient', loss: own.loss }, ...(wrt ? { wrt } : {}), reason: fn.gradientOf ? '@gradient-of' : `returns (${own.loss}, ${exprName(own.gradient)})` });

@@ -59,6 +59,8 @@ export type ParameterKind =
    * itself; its point is an object of those, its gradient comes back as one.
    */
   | { readonly kind: 'record'; readonly entries: readonly { readonly key: string; readonly kind: ParameterKind }[] }
+  /** Rows of one-hot labels (a docstring says so): row i has its 1 in column i mod the row's length; held fixed as labels are. */
+  | { readonly kind: 'onehot'; readonly shape: readonly number[] }
   /** A whole number of things (`range(n)`). */
   | { readonly kind: 'count'; readonly value: number }
   /**
@@ -308,6 +310,7 @@ export class ShapeInference implements Callees {
       const below = f.labelDim !== undefined ? this.dims.size(f.labelDim, chosen.sizes, chosen.start).size : 2;
       return { name, kind: { kind: 'labels', shape, below }, ...ambiguous };
     }
+    if (f.oneHot && rank === 2) return { name, kind: { kind: 'onehot', shape }, ambiguous: `one-hot rows in the docstring (${f.declared}): one 1 per row, held fixed` };
     return { name, kind: rank === 0 ? { kind: 'scalar' } : { kind: 'array', shape }, ...ambiguous };
   }
 
@@ -377,6 +380,7 @@ export class ShapeInference implements Callees {
       f.minRank = Math.max(f.minRank, shape.axes.length);
       f.rankSeen = true;
       f.declared = shape.text;
+      if (shape.oneHot) f.oneHot = true;
       f.constantReadsOnly = false;
       while (f.axes.length < shape.axes.length) f.axes.push(this.dims.fresh());
       shape.axes.forEach((a, k) => {
@@ -389,6 +393,7 @@ export class ShapeInference implements Callees {
         if ('size' in a) this.dims.setExact(d, a.size);
         else if ('name' in a) this.dims.unify(dimNamed(a.name), d);
         else if ('of' in a) this.dims.unify(this.dims.plus(dimNamed(a.of), a.plus), d);
+        else if ('times' in a) this.dims.unify(this.dims.product(a.times.map(dimNamed)), d);
       });
     }
   }

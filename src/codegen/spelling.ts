@@ -44,7 +44,7 @@ export interface PythonLibrary {
 }
 
 const ELEMENTWISE = ['exp', 'expm1', 'log', 'log1p', 'log2', 'log10', 'sqrt', 'cbrt', 'sin', 'cos', 'tan', 'arcsin', 'arccos', 'arctan', 'asin', 'acos', 'atan', 'sinh', 'cosh', 'tanh', 'arcsinh', 'arccosh', 'arctanh', 'asinh', 'acosh', 'atanh', 'arctan2', 'atan2', 'hypot', 'erf', 'abs', 'sign', 'floor', 'ceil', 'trunc', 'tanh'];
-const SPECIAL = ['erfc', 'erfinv', 'erfcinv', 'ndtr', 'log_ndtr', 'ndtri', 'gammaln', 'digamma', 'polygamma', 'expit', 'gamma', 'erf', 'logit', 'i0', 'i1', 'i0e', 'i1e', 'j0', 'j1', 'y0', 'y1', 'jn', 'yn', 'jv', 'yv'];
+const SPECIAL = ['erfc', 'erfinv', 'erfcinv', 'ndtr', 'log_ndtr', 'ndtri', 'gammaln', 'digamma', 'polygamma', 'expit', 'gamma', 'erf', 'logit', 'i0', 'i1', 'i0e', 'i1e', 'j0', 'j1', 'y0', 'y1', 'jn', 'yn', 'jv', 'yv', 'iv', 'kv'];
 
 /** The spelling a text uses (its first qualified call), numpy's when it shows none. */
 export function pythonLibraryOf(text: string): PythonLibrary {
@@ -60,7 +60,7 @@ export function pythonLibraryOf(text: string): PythonLibrary {
 const MATH_MODULE: Readonly<Record<string, string>> = {
   arcsin: 'asin', arccos: 'acos', arctan: 'atan', arcsinh: 'asinh', arccosh: 'acosh', arctanh: 'atanh', arctan2: 'atan2', gammaln: 'lgamma',
 };
-const PYTHON_SPECIAL: ReadonlySet<string> = new Set(['erfc', 'erfinv', 'erfcinv', 'ndtr', 'log_ndtr', 'ndtri', 'gammaln', 'digamma', 'polygamma', 'expit', 'logit', 'i0', 'i1', 'i0e', 'i1e', 'j0', 'j1', 'y0', 'y1', 'jn', 'yn', 'jv', 'yv']);
+const PYTHON_SPECIAL: ReadonlySet<string> = new Set(['erfc', 'erfinv', 'erfcinv', 'ndtr', 'log_ndtr', 'ndtri', 'gammaln', 'digamma', 'polygamma', 'expit', 'logit', 'i0', 'i1', 'i0e', 'i1e', 'j0', 'j1', 'y0', 'y1', 'jn', 'yn', 'jv', 'yv', 'iv', 'kv']);
 /** What Python's math module has; the rest are numpy's (or scipy's) even in a math-module file. */
 const MATH_HAS: ReadonlySet<string> = new Set(['exp', 'expm1', 'log', 'log1p', 'log2', 'log10', 'sqrt', 'cbrt', 'sin', 'cos', 'tan', 'sinh', 'cosh', 'tanh', 'arcsin', 'arccos', 'arctan', 'arcsinh', 'arccosh', 'arctanh', 'arctan2', 'hypot', 'erf', 'erfc', 'gamma', 'gammaln', 'floor', 'ceil', 'trunc']);
 /** numpy's own names for the scalar functions (the IR's intrinsic names are numpy's where there is a choice). */

@@ -1,5 +1,5 @@
 import type { ScalarKind } from './interpreter/scalarKinds';
-import { keepingDtype, readsArgumentKinds } from './array/dtypes';
+import { keepingDtype, readsArgumentKinds, withArgumentKinds } from './array/dtypes';
 import { fail } from '../core/diagnostic';
 import { INTRINSICS, type IntrinsicName } from '../ir/intrinsics';
 import type { KeywordValue } from './interpreter/calls';
@@ -204,9 +204,12 @@ const IMPLEMENTATIONS: Record<IntrinsicName, Impl> = {
   arctan2: prim(P.arctan2), hypot: prim(P.hypot), minimum: prim(P.minimum), maximum: prim(P.maximum), pow: prim(P.pow),
   erfc: prim(P.erfc), erfinv: prim(P.erfinv), erfcinv: prim(P.erfcinv), ndtr: prim(P.ndtr), log_ndtr: prim(P.log_ndtr), ndtri: prim(P.ndtri),
   gammaln: prim(P.gammaln), gamma: prim(P.gamma), digamma: prim(P.digamma), polygamma: prim(P.polygamma), i0: prim(P.i0), i1: prim(P.i1),
-  i0e: prim(P.i0e), i1e: prim(P.i1e), j0: prim(P.j0), j1: prim(P.j1), y0: prim(P.y0), y1: prim(P.y1), jn: prim(P.jn), yn: prim(P.yn), jv: prim(P.jv), yv: prim(P.yv),
+  i0e: prim(P.i0e), i1e: prim(P.i1e), j0: prim(P.j0), j1: prim(P.j1), y0: prim(P.y0), y1: prim(P.y1), jn: prim(P.jn), yn: prim(P.yn), jv: prim(P.jv), yv: prim(P.yv), iv: prim(P.iv), kv: prim(P.kv),
   sigmoid: prim(P.expit),
-  round: (rt, args, _kw, site) => {
+  round: (rt, given, kw, site) => {
+    // np.round's decimals=, Python round's ndigits=: the digit count, as the second argument
+    const digitCount = kw.find((k) => k.name === 'decimals' || k.name === 'ndigits');
+    const args = digitCount && given.length === 1 ? [given[0]!, digitCount.value] : given;
     if (hasArray(args)) {
       const x = operand(rt, args[0]!, site);
       if (args[1] === undefined) return A(rt, P.round, x, undefined, site);
@@ -319,7 +322,7 @@ const IMPLEMENTATIONS: Record<IntrinsicName, Impl> = {
   reversed: (rt, [v], _kw, site) => new SequenceValue([...iterate(rt, v!, site, 'reversed()')].reverse(), false),
   list: (rt, [v], _kw, site) => new SequenceValue(v === undefined ? [] : [...iterate(rt, v, site, 'list()')], false),
   tuple: (rt, [v], _kw, site) => new SequenceValue(v === undefined ? [] : [...iterate(rt, v, site, 'tuple()')], true),
-  isinstance: (rt, [v, types], _kw, site) => isInstance(rt, v!, types!, site),
+  isinstance: withArgumentKinds((rt, [v, types], _kw, site, kinds) => isInstance(rt, v!, types!, site, kinds[0])),
   same_class: (_rt, [a, b]) => a instanceof InstanceValue && b instanceof InstanceValue && a.cls === b.cls,
   object_setattr: (rt, [object, name, value], _kw, site) => {
     if (!(object instanceof InstanceValue)) return fail('type', `object.__setattr__ needs an object of a class of this file, got ${typeName(object!)}`, rt.sites[site]!);
@@ -343,7 +346,7 @@ const IMPLEMENTATIONS: Record<IntrinsicName, Impl> = {
  */
 for (const [name, bools] of [
   ['abs', 'bool'], ['sign', 'int'], ['minimum', 'bool'], ['maximum', 'bool'], ['fmin', 'bool'], ['fmax', 'bool'], ['square', 'bool'], ['negative', 'int'],
-  ['add', 'bool'], ['subtract', 'int'], ['multiply', 'bool'], ['mod', 'int'], ['floor_divide', 'int'], ['round', 'int'],
+  ['add', 'bool'], ['subtract', 'int'], ['multiply', 'bool'], ['mod', 'int'], ['fmod', 'int'], ['floor_divide', 'int'], ['round', 'int'],
 ] as const) {
   const impl = IMPLEMENTATIONS[name];
   const typed = keepingDtype(impl, bools);
@@ -353,24 +356,30 @@ for (const [name, bools] of [
 }
 
 /**
- * GradLens's numbers are all float64, so `int` and `float` are told apart by value: a parameter or
- * a non-integral number is a float, an integral constant is both (with a warning where it decides
- * `isinstance(x, float)`, since Python's `2` is not a float but its `2.0` is).
+ * GradLens's numbers are all float64, so `int` and `float` are told apart by the source where it
+ * says (`kind`: `k = 2`, `v = 1.0`, `n = len(xs)`, scalarKinds.ts), else by value: a differentiated
+ * parameter or a non-integral number is a float, and an integral number of unknown kind is taken as
+ * either, with a warning (an element read back from a numpy array is neither: np.int64 is no int).
  */
-function isInstance(rt: Runtime, v: Value, types: Value, site: number): boolean {
+function isInstance(rt: Runtime, v: Value, types: Value, site: number, kind: ScalarKind): boolean {
   if (v instanceof UnreadableValue) refuseUnreadable(v);
-  if (types instanceof SequenceValue && types.isTuple) return types.items.some((t) => isInstance(rt, v, t, site));
+  if (types instanceof SequenceValue && types.isTuple) return types.items.some((t) => isInstance(rt, v, t, site, kind));
   if (types instanceof ClassValue) return isInstanceOf(v, types);
   if (types instanceof ErrorTypeValue) return v instanceof ErrorValue && isSubtype(v.type.name, types.name);
   if (types instanceof IntrinsicValue) {
     const n = typeof v === 'boolean' ? undefined : asScalar(v);
+    const guessed = (type: string): true => {
+      rt.warn('type', `isinstance(${n}, ${type}): the source does not say whether this whole number is an int or a float (its Python type; GradLens's numbers are all float64), and GradLens takes it as ${type === 'int' ? 'an int' : 'a float'}`, site);
+      return true;
+    };
     switch (types.name) {
       case 'float':
-        if (n === undefined) return false;
-        if (typeof n === 'number' && Number.isInteger(n)) rt.warn('type', `isinstance(${n}, float): GradLens does not tell int from float and takes an integral number as a float`, site);
-        return true;
+        if (n === undefined || kind === 'int' || kind === 'bool') return false;
+        return kind === undefined && typeof n === 'number' && Number.isInteger(n) ? guessed('float') : true;
       case 'int':
-        return typeof v === 'boolean' || (typeof n === 'number' && Number.isInteger(n));
+        if (typeof v === 'boolean' || kind === 'int' || kind === 'bool') return true;
+        if (kind === 'float' || typeof n !== 'number' || !Number.isInteger(n)) return false;
+        return guessed('int');
       case 'bool':
         return typeof v === 'boolean';
       case 'list':
@@ -407,8 +416,8 @@ const UFUNCS: ReadonlySet<IntrinsicName> = new Set<IntrinsicName>([
   'exp', 'expm1', 'exp2', 'log', 'log1p', 'log2', 'log10', 'sqrt', 'cbrt', 'square', 'reciprocal', 'negative',
   'sin', 'cos', 'tan', 'arcsin', 'arccos', 'arctan', 'sinh', 'cosh', 'tanh', 'arcsinh', 'arccosh', 'arctanh',
   'abs', 'sign', 'floor', 'ceil', 'trunc', 'round', 'deg2rad', 'rad2deg', 'arctan2', 'hypot', 'minimum', 'maximum', 'fmax', 'fmin',
-  'pow', 'add', 'subtract', 'multiply', 'divide', 'mod', 'floor_divide', 'logaddexp', 'logaddexp2', 'isnan', 'isinf', 'isfinite',
-  'erf', 'erfc', 'erfinv', 'erfcinv', 'ndtr', 'log_ndtr', 'ndtri', 'gamma', 'gammaln', 'digamma', 'polygamma', 'i0', 'i1', 'i0e', 'i1e', 'j0', 'j1', 'y0', 'y1', 'jn', 'yn', 'jv', 'yv', 'sigmoid', 'logit',
+  'pow', 'add', 'subtract', 'multiply', 'divide', 'mod', 'fmod', 'floor_divide', 'logaddexp', 'logaddexp2', 'isnan', 'isinf', 'isfinite',
+  'erf', 'erfc', 'erfinv', 'erfcinv', 'ndtr', 'log_ndtr', 'ndtri', 'gamma', 'gammaln', 'digamma', 'polygamma', 'i0', 'i1', 'i0e', 'i1e', 'j0', 'j1', 'y0', 'y1', 'jn', 'yn', 'jv', 'yv', 'iv', 'kv', 'sigmoid', 'logit',
   'xlogy', 'xlog1py', 'entr', 'rel_entr', 'kl_div', 'huber', 'pseudo_huber',
 ]);
 

@@ -5,6 +5,7 @@ import type { AnalyseRequest, DocumentReport, GraphRequest, WorkspaceFile } from
 import type { SourceOutcome, SourceRequest } from '../report/derivativeSourceRequest';
 import type { WorkerRequest, WorkerResponse } from '../report/workerProtocol';
 import type { ExpressionFormula } from '../analysis/formula/formula';
+import { FirstAnalysisTimeline } from './firstAnalysisTimeline';
 
 /**
  * The extension host's side of the analysis worker. No vscode here: the unit tests drive it with the
@@ -49,6 +50,8 @@ export interface AnalysisClientOptions {
   readonly files?: ImportedFileReader;
   /** The display language's translations (`vscode.l10n.bundle`), for the texts the worker writes. */
   readonly messages?: Readonly<Record<string, string>>;
+  /** When the extension bundle began to load: the first analysis's timeline is logged (`info`) relative to it. */
+  readonly origin?: number;
 }
 
 /** Rounds of "read these files too" before the files not yet read count as absent (an import chain that deep). */
@@ -70,7 +73,12 @@ export class AnalysisClient {
   private readonly formulaListeners = new Set<FormulasListener>();
   private readonly partialListeners = new Set<(partial: DocumentReport) => void>();
 
-  constructor(private readonly options: AnalysisClientOptions) {}
+  /** The session's first analysis, followed through both threads and logged once. */
+  private readonly timeline: FirstAnalysisTimeline | undefined;
+
+  constructor(private readonly options: AnalysisClientOptions) {
+    this.timeline = options.info && options.origin !== undefined ? new FirstAnalysisTimeline(options.origin) : undefined;
+  }
 
   /**
    * Starts the worker now (at activation), so that loading its bundle overlaps the editor opening
@@ -95,6 +103,17 @@ export class AnalysisClient {
   /** Analyses one document version; resolves `undefined` when a newer request superseded it. */
   async analyse(request: AnalyseRequest): Promise<DocumentReport | undefined> {
     if (this.disposed) return undefined;
+    const followed = this.timeline?.following === true ? this.timeline : undefined;
+    followed?.step('requested');
+    try {
+      return await this.analyseInRounds(request, followed);
+    } finally {
+      const line = followed?.finish();
+      if (line) this.options.info?.(line);
+    }
+  }
+
+  private async analyseInRounds(request: AnalyseRequest, followed: FirstAnalysisTimeline | undefined): Promise<DocumentReport | undefined> {
     const slot = this.slotFor(request.uri);
     const generation = Atomics.add(this.generations, slot, 1) + 1;
     const superseded = (): boolean => this.disposed || Atomics.load(this.generations, slot) !== generation;
@@ -105,9 +124,12 @@ export class AnalysisClient {
       if (superseded()) return undefined;
       const complete = !reader || round >= MAX_FILE_ROUNDS;
       const sent = files ? { ...request, files, ...(complete ? { filesComplete: true } : {}) } : request;
-      const answer = await this.send(this.ensureWorker(), { kind: 'analyse', id: this.nextId++, slot, generation, request: sent });
+      const id = this.nextId++;
+      followed?.sent(id);
+      const answer = await this.send(this.ensureWorker(), { kind: 'analyse', id, slot, generation, request: sent });
       if (!(answer instanceof NeedsFiles)) return answer as DocumentReport | undefined;
       files = { ...files, ...(await reader!.read(request.uri, answer.paths)) };
+      followed?.step(`read ${answer.paths.length} files`);
     }
   }
 
@@ -177,6 +199,7 @@ export class AnalysisClient {
     worker.postMessage(init);
     this.worker = worker;
     this.startedAt = Date.now();
+    this.timeline?.step('worker started', this.startedAt);
     if (!this.watchdog) {
       this.watchdog = setInterval(() => this.checkHang(), 1000);
       this.watchdog.unref?.();
@@ -185,8 +208,10 @@ export class AnalysisClient {
   }
 
   private onMessage(m: WorkerResponse): void {
+    if (m.kind === 'report' || m.kind === 'partial' || m.kind === 'needFiles') this.timeline?.answer(m.id, m.kind, m.times);
     if (m.kind === 'ready') {
       if (this.startedAt !== undefined) this.options.info?.(`analysis worker ready ${Date.now() - this.startedAt} ms after it was started`);
+      this.timeline?.step('worker ready');
       this.startedAt = undefined;
       return;
     }

@@ -52,9 +52,14 @@ interface DocumentState {
   dirty?: boolean;
   /** The functions on screen of the version being analysed, sent ahead of its report. */
   ahead?: DocumentReport;
+  /** Lens requests waiting for `ahead` (or the report, whichever comes first). */
+  aheadWaiters?: ((partial: DocumentReport) => void)[];
 }
 
 type Points = Record<string, Record<string, PointValue>>;
+
+/** How long a lens request for a document with no report yet waits for its data (lensReport). */
+const FIRST_LENS_WAIT_MILLIS = 200;
 const LAST_USED_KEY = 'gradlens.lastUsedPoints';
 
 export class DocumentStore implements vscode.Disposable {
@@ -79,6 +84,8 @@ export class DocumentStore implements vscode.Disposable {
   private readonly formulas: { dispose(): void };
   private readonly partials: { dispose(): void };
   private firstReportLogged = false;
+  private firstLensesLogged = false;
+  private everyLensLogged = false;
 
   dispose(): void {
     for (const s of this.states.values()) if (s.timer) clearTimeout(s.timer);
@@ -93,18 +100,51 @@ export class DocumentStore implements vscode.Disposable {
     const state = this.states.get(partial.uri);
     if (!state || state.pending?.version !== partial.version) return;
     state.ahead = partial;
+    const waiters = state.aheadWaiters ?? [];
+    state.aheadWaiters = undefined;
+    for (const resolve of waiters) resolve(partial);
     this.log.info(`sent ahead: ${partial.functions.length} functions on screen of ${partial.uri} v${partial.version} in ${partial.millis} ms, ${Date.now() - LOADED_AT} ms after the extension bundle began to load`);
     this.sentAhead.fire(vscode.Uri.parse(partial.uri));
   }
 
   /**
+   * The editor got lenses: the first time, and the first time from a whole report, when it asked
+   * and when it got them (one line each per session, for the cold-start figures).
+   */
+  lensesGiven(report: DocumentReport, count: number, asked: number): void {
+    const line = (what: string): void => this.log.info(`${what}: ${count} handed to the editor, asked for ${asked - LOADED_AT} ms, given ${Date.now() - LOADED_AT} ms after the extension bundle began to load`);
+    if (!this.firstLensesLogged && count > 0) {
+      this.firstLensesLogged = true;
+      line('first lenses');
+    }
+    if (!this.everyLensLogged && count > 0 && !report.partial) {
+      this.everyLensLogged = true;
+      line("a whole report's lenses");
+    }
+  }
+
+  /**
    * What the lenses draw: the report for the document as it is now, or, while it is being computed,
-   * the functions on screen sent ahead of it.
+   * the functions on screen sent ahead of it — whichever comes first: the editor draws what it gets
+   * at once, and asks again when the report follows (onDidUpdate).
+   *
+   * A document with no report yet (just opened) waits at most FIRST_LENS_WAIT_MILLIS, then has none
+   * until its data arrives and the editor asks again (onDidSendAhead, onDidUpdate): the workbench
+   * times each answer and waits that long (at least 250 ms) before every later request, for every
+   * file; one slow first answer would slow every lens after it.
    */
   async lensReport(document: vscode.TextDocument): Promise<DocumentReport | undefined> {
-    const state = this.states.get(document.uri.toString());
-    if (state?.ahead && state.pending?.version === document.version && state.ahead.version === document.version && !state.dirty) return state.ahead;
-    return this.reportFor(document);
+    const key = document.uri.toString();
+    const known = this.states.get(key);
+    if (known?.ahead && known.pending?.version === document.version && known.ahead.version === document.version && !known.dirty) return known.ahead;
+    const report = this.reportFor(document);
+    const state = this.states.get(key);
+    if (!state || state.dirty || state.pending?.version !== document.version) return report;
+    const ahead = new Promise<DocumentReport>((resolve) => (state.aheadWaiters ??= []).push(resolve));
+    if (state.latest) return Promise.race([report, ahead]);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const giveUp = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), FIRST_LENS_WAIT_MILLIS)));
+    return Promise.race([report, ahead, giveUp]).finally(() => clearTimeout(timer));
   }
 
   /**
@@ -145,9 +185,13 @@ export class DocumentStore implements vscode.Disposable {
     return this.start(document, state);
   }
 
-  /** After an edit: analyse once typing pauses, and so the notebook cells below, which see this one. */
-  schedule(document: vscode.TextDocument): void {
-    this.debounce(document);
+  /**
+   * After an edit: analyse once typing pauses, and so the notebook cells below, which see this one.
+   * `opened`: the document was just opened (no one is typing): analysed without the pause, once the
+   * editor showing it is known (its lines on screen go first), the cells below after the pause.
+   */
+  schedule(document: vscode.TextDocument, opened = false): void {
+    this.debounce(document, opened ? 0 : undefined);
     for (const below of cellsBelow(document)) {
       if (!this.isEnabled(below)) continue;
       this.state(below.uri).dirty = true;
@@ -163,14 +207,14 @@ export class DocumentStore implements vscode.Disposable {
     this.debounce(document);
   }
 
-  private debounce(document: vscode.TextDocument): void {
+  private debounce(document: vscode.TextDocument, millis = settingsFor(document).debounceMillis): void {
     if (!this.isEnabled(document)) return;
     const state = this.state(document.uri);
     if (state.timer) clearTimeout(state.timer);
     state.timer = setTimeout(() => {
       state.timer = undefined;
       void this.reportFor(document);
-    }, settingsFor(document).debounceMillis);
+    }, millis);
   }
 
   /**
@@ -279,7 +323,10 @@ export class DocumentStore implements vscode.Disposable {
         },
       )
       .finally(() => {
-        if (state.pending?.promise === promise) state.pending = undefined;
+        if (state.pending?.promise !== promise) return;
+        state.pending = undefined;
+        // Lens requests still waiting for the functions on screen had the report instead.
+        state.aheadWaiters = undefined;
       });
     state.pending = { version, promise };
     return promise;

@@ -34,6 +34,7 @@ export function activate(context: vscode.ExtensionContext): void {
     log: (m) => log.warn(m),
     info: (m) => log.info(m),
     files,
+    origin: LOADED_AT,
     ...(vscode.l10n.bundle ? { messages: vscode.l10n.bundle } : {}),
   });
   client.start();
@@ -62,7 +63,7 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.workspace.onDidChangeTextDocument((e) => {
       if (e.contentChanges.length > 0) store.schedule(e.document);
     }),
-    vscode.workspace.onDidOpenTextDocument((d) => store.schedule(d)),
+    vscode.workspace.onDidOpenTextDocument((d) => store.schedule(d, true)),
     vscode.workspace.onDidCloseTextDocument((d) => store.forget(d, textTabUris().has(d.uri.toString()))),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('gradlens')) store.refreshAll();
@@ -70,11 +71,11 @@ export function activate(context: vscode.ExtensionContext): void {
   );
   // Every open document, and after a window reload the tabs whose text the editor has not loaded
   // yet (opening one loads it without showing it; onDidOpenTextDocument then schedules it).
-  for (const d of vscode.workspace.textDocuments) store.schedule(d);
+  for (const d of vscode.workspace.textDocuments) store.schedule(d, true);
   const loaded = new Set(vscode.workspace.textDocuments.map((d) => d.uri.toString()));
   for (const uri of textTabUris().values()) if (!loaded.has(uri.toString())) void vscode.workspace.openTextDocument(uri).then(undefined, () => undefined);
   const now = Date.now();
-  log.info(`GradLens activated in ${now - LOADED_AT} ms since the bundle began to load (activate() itself ${now - activateStarted} ms)`);
+  log.info(`GradLens activated in ${now - LOADED_AT} ms since the bundle began to load (activate() itself ${now - activateStarted} ms); the bundle began to load at ${LOADED_AT} (epoch ms)`);
 }
 
 /** "Show Derivative Source" (a read-only document of our own scheme) and its two code actions. */

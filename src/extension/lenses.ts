@@ -75,8 +75,11 @@ export class GradLensCodeLensProvider implements vscode.CodeLensProvider {
   async provideCodeLenses(document: vscode.TextDocument, token: vscode.CancellationToken): Promise<vscode.CodeLens[]> {
     const settings = settingsFor(document);
     if (!settings.codeLens) return [];
+    const asked = Date.now();
     const report = (await this.store.lensReport(document)) ?? this.store.latest(document);
     if (!report || token.isCancellationRequested) return [];
-    return report.functions.flatMap((fn) => lensesFor(document, fn, this.store, settings.precision).map((command) => new vscode.CodeLens(toRange(fn.nameRange), shown(command))));
+    const lenses = report.functions.flatMap((fn) => lensesFor(document, fn, this.store, settings.precision).map((command) => new vscode.CodeLens(toRange(fn.nameRange), shown(command))));
+    this.store.lensesGiven(report, lenses.length, asked);
+    return lenses;
   }
 }

@@ -25,7 +25,7 @@ export const INTRINSICS = {
   sinh: unary, cosh: unary, tanh: unary, arcsinh: unary, arccosh: unary, arctanh: unary,
   abs: unary, sign: unary, floor: unary, ceil: unary, trunc: unary, erf: unary,
   /** Half to even, as Python's `round` and numpy's `round` do; `round(x, n)` takes a digit count. */
-  round: { minArgs: 1, maxArgs: 2 },
+  round: { minArgs: 1, maxArgs: 2, keywords: ['decimals', 'ndigits'] },
   arctan2: binary, hypot: binary, minimum: binary, maximum: binary,
   /** JavaScript's `Math.fround` (derivative 1, as a cast's) and `Math.imul` (32-bit integers: derivative 0, flagged). */
   fround: unary, imul: binary,
@@ -45,6 +45,8 @@ export const INTRINSICS = {
   jn: binary, yn: binary,
   /** scipy.special.jv(v, x), yv(v, x): real orders v (constants, never differentiated). */
   jv: binary, yv: binary,
+  /** scipy.special.iv(v, x), kv(v, x): the modified Bessel functions of real orders v (constants, never differentiated). */
+  iv: binary, kv: binary,
 
   // scipy.special, scipy.stats.norm and jax.nn sugar (engine/scipySugar.ts): compositions of primitives.
   /** `betainc(a, b, x)`: derivatives in all three (engine/array/incompleteBeta.ts). */
@@ -397,7 +399,7 @@ export const INTRINSICS = {
   cumprod: { minArgs: 1, maxArgs: 4, keywords: ['axis', 'dtype', 'out'] },
   diff: { minArgs: 1, maxArgs: 5, keywords: ['n', 'axis', 'prepend', 'append'] },
   ediff1d: { minArgs: 1, maxArgs: 3, keywords: ['to_end', 'to_begin'] },
-  /** Spacings (numbers) or coordinates (1-D arrays) per axis, edge_order=1. */
+  /** Spacings (numbers) or coordinates (1-D arrays) per axis, edge_order 1 or 2. */
   gradient: { minArgs: 1, maxArgs: Infinity, keywords: ['axis', 'edge_order'] },
   /** Explicit and implicit output, `...`, repeated indices; pairs contracted by the kernels of `@`. */
   einsum: { minArgs: 1, maxArgs: Infinity, keywords: ['optimize', 'out', 'dtype', 'order', 'casting'] },

@@ -10,6 +10,7 @@ import { filesKey, LoweredFiles, NeedsFiles, RequestedFiles } from './requestedF
 import type { SourceRange } from '../core/sourceRange';
 import { describe } from '../analysis/checks';
 import { loudModuleProblems, quietReason } from '../analysis/problems';
+import { testFilesOf } from '../analysis/testPoints';
 import { DocumentAnalysis, type FunctionSummary, type GradientResult } from '../analysis/document';
 import type { Pairing } from '../analysis/pairing';
 import type { ResolvedPoint } from '../analysis/points';
@@ -109,17 +110,23 @@ function reachable(name: string, calls: ReadonlyMap<string, readonly string[]>):
  * cached once their formulas are in. Without it (tests, callers that want one answer) the report is
  * complete.
  */
-export function reportDocument(request: AnalyseRequest, cache: FunctionCache, isCancelled: () => boolean = () => false, documentMillis = DOCUMENT_MILLIS, later?: PendingFormula[], sendAhead?: (partial: DocumentReport) => void): DocumentReport {
+export function reportDocument(request: AnalyseRequest, cache: FunctionCache, isCancelled: () => boolean = () => false, documentMillis = DOCUMENT_MILLIS, later?: PendingFormula[], sendAhead?: (partial: DocumentReport) => void, stage: (name: string) => void = () => {}): DocumentReport {
   const started = Date.now();
   /** When the functions' shared time budget began. */
   let budgetStart = started;
   const files = request.files ? new RequestedFiles(request.files, cache.lowered, request.filesComplete === true) : undefined;
-  const analysis = DocumentAnalysis.fromText(request.text, request.uri, request.language, request.prelude, files);
+  // The sibling test files that give points (testPoints.ts) follow from the path alone: asked for
+  // before the text is lowered, so that a first analysis does not lower it for nothing.
+  if (files) for (const test of testFilesOf(request.uri, request.language)) files.read(test);
+  if (files && files.missing.length > 0) throw new NeedsFiles(files.missing);
+  const analysis = DocumentAnalysis.fromText(request.text, request.uri, request.language, request.prelude, files, (text, uri, language, above) => cache.lowered.lowered(uri, text, language, above));
+  stage('lowered');
   // Every workspace file the analysis reads (imports, the sibling test files that give points) is
   // asked for before anything runs: a miss found later would come after work the next round redoes.
   analysis.readWorkspaceFiles();
   if (files && files.missing.length > 0) throw new NeedsFiles(files.missing);
   const functions = analysis.functions();
+  stage('listed');
   // mathjs loads on the first document with a function a formula may be shown for, outside the time
   // budget of the document's functions: it is the library's start, not this document's work.
   if (!later && functions.some((f) => isExpressionFunction(f.ir))) budgetStart += loadSimplifier();
@@ -141,6 +148,7 @@ export function reportDocument(request: AnalyseRequest, cache: FunctionCache, is
   for (const [i, fn] of order.entries()) {
     if (ahead && i === ahead.size) {
       const done = functions.filter((f) => ahead.has(f)).map((f) => reports.get(f)!);
+      stage('ahead');
       sendAhead!({ uri: request.uri, version: request.version, functions: done, diagnostics: [], millis: Date.now() - started, cached, partial: true });
     }
     if (isCancelled()) throw new ReportCancelled();
@@ -179,6 +187,18 @@ export function reportDocument(request: AnalyseRequest, cache: FunctionCache, is
   return { uri: request.uri, version: request.version, functions: all, diagnostics: collectDiagnostics(analysis, functions, all, request.settings.precision ?? DEFAULT_PRECISION), millis: Date.now() - started, cached };
 }
 
+/**
+ * Lowers the request's text into the cache, so that its next round (after the host has read the
+ * files this one lacked) finds it lowered: the worker does it while the host reads.
+ */
+export function lowerAhead(request: AnalyseRequest, cache: FunctionCache): void {
+  try {
+    cache.lowered.lowered(request.uri, request.text, request.language, request.prelude);
+  } catch {
+    // The next round lowers it again and reports what went wrong.
+  }
+}
+
 /** Whether any of the function's lines is on screen. */
 function isVisible(fn: FunctionSummary, visible: AnalyseRequest['visible']): boolean {
   const { start, end } = fn.ir.range;
@@ -215,7 +235,7 @@ export function graphFor(request: GraphRequest, lowered = new LoweredFiles()): O
 export function analysedFunction(document: AnalyseRequest, name: string, lowered: LoweredFiles): Outcome<{ analysis: DocumentAnalysis; fn: FunctionSummary }> {
   // The files the lens's analysis read; any other is taken as absent (the lens shows the same).
   const files = document.files ? new RequestedFiles(document.files, lowered, true) : undefined;
-  const analysis = DocumentAnalysis.fromText(document.text, document.uri, document.language, document.prelude, files);
+  const analysis = DocumentAnalysis.fromText(document.text, document.uri, document.language, document.prelude, files, (text, uri, language, above) => lowered.lowered(uri, text, language, above));
   const fn = analysis.functions().find((f) => f.ir.name === name);
   if (!fn) return failure(diagnostic('error', 'unknown-name', `no function named ${name} in this file`, { start: { line: 0, column: 0 }, end: { line: 0, column: 0 } }));
   if (fn.errors.length > 0) return failure(fn.errors[0]!);

@@ -18,16 +18,28 @@ export class NeedsFiles extends Error {
   }
 }
 
-/** Lowered imported files by path, kept while their text is the same. Bounded, oldest out first. */
+/**
+ * Lowered files by path, kept while their text is the same: imported files, and the documents
+ * analysed (a report's rounds for the files it imports, then its graph and derivative-source
+ * requests, lower the document once). The IR is read-only once lowered, so one module serves every
+ * analysis of that text. Bounded, oldest out first.
+ */
 export class LoweredFiles {
-  private readonly entries = new Map<string, { text: string; language: Language; module: IrModule }>();
+  private readonly entries = new Map<string, { text: string; language: Language; above: string | undefined; module: IrModule }>();
+  /** Lowerings done and answered from here: for tests. */
+  readonly counts = { lowered: 0, reused: 0 };
   constructor(private readonly capacity = 64) {}
-  lowered(path: string, text: string, language: Language): IrModule {
+  /** `above`: a notebook cell's prelude (lowerDocument's), part of the key. */
+  lowered(path: string, text: string, language: Language, above?: string): IrModule {
     const hit = this.entries.get(path);
-    if (hit && hit.text === text && hit.language === language) return hit.module;
-    const module = lowerDocument(text, path, language);
+    if (hit && hit.text === text && hit.language === language && hit.above === above) {
+      this.counts.reused++;
+      return hit.module;
+    }
+    const module = lowerDocument(text, path, language, above);
+    this.counts.lowered++;
     this.entries.delete(path);
-    this.entries.set(path, { text, language, module });
+    this.entries.set(path, { text, language, above, module });
     if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value!);
     return module;
   }

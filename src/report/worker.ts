@@ -1,12 +1,12 @@
 import { parentPort } from 'node:worker_threads';
 import { bundleTranslator, useTranslator } from '../core/localize';
-import { FunctionCache, graphFor, ReportCancelled, reportDocument } from './documentReport';
+import { FunctionCache, graphFor, lowerAhead, ReportCancelled, reportDocument } from './documentReport';
 import { NeedsFiles } from './requestedFiles';
 import { dropFormulas, finishFormula, type PendingFormula } from './laterFormulas';
 import type { ExpressionFormula } from '../analysis/formula/formula';
 import { DOCUMENT_MILLIS } from '../core/budget';
 import { sourceFor } from './derivativeSourceRequest';
-import type { WorkerRequest, WorkerResponse } from './workerProtocol';
+import type { WorkerRequest, WorkerResponse, WorkerTimes } from './workerProtocol';
 import type { DocumentReport } from './report';
 
 /**
@@ -23,7 +23,7 @@ import type { DocumentReport } from './report';
 const cache = new FunctionCache();
 let cancel: Int32Array | undefined;
 
-function handle(request: WorkerRequest): WorkerResponse {
+function handle(request: WorkerRequest, received: number): WorkerResponse {
   switch (request.kind) {
     case 'init':
       cancel = new Int32Array(request.cancelBuffer);
@@ -45,17 +45,23 @@ function handle(request: WorkerRequest): WorkerResponse {
     case 'analyse': {
       const isCancelled = (): boolean => cancel !== undefined && Atomics.load(cancel, request.slot) !== request.generation;
       const later: PendingFormula[] = [];
+      const stages: [string, number][] = [];
+      const times = (): WorkerTimes => ({ received, stages: [...stages, ['posted', Date.now()]] });
       try {
-        const sendAhead = (partial: DocumentReport): void => parentPort!.postMessage({ kind: 'partial', id: request.id, report: partial } satisfies WorkerResponse);
-        const report = reportDocument(request.request, cache, isCancelled, DOCUMENT_MILLIS, later, sendAhead);
-        if (later.length === 0) return { kind: 'report', id: request.id, report };
+        const sendAhead = (partial: DocumentReport): void => parentPort!.postMessage({ kind: 'partial', id: request.id, report: partial, times: times() } satisfies WorkerResponse);
+        const report = reportDocument(request.request, cache, isCancelled, DOCUMENT_MILLIS, later, sendAhead, (name) => stages.push([name, Date.now()]));
+        if (later.length === 0) return { kind: 'report', id: request.id, report, times: times() };
         // After this report is posted (setImmediate runs after the message handler returns).
         setImmediate(() => formulasInTurns(request.id, later, isCancelled));
-        return { kind: 'report', id: request.id, report, formulasLater: true };
+        return { kind: 'report', id: request.id, report, formulasLater: true, times: times() };
       } catch (e) {
         dropFormulas(later);
         if (e instanceof ReportCancelled) return { kind: 'cancelled', id: request.id };
-        if (e instanceof NeedsFiles) return { kind: 'needFiles', id: request.id, paths: e.paths };
+        if (e instanceof NeedsFiles) {
+          // The text is lowered while the host reads the files (after this answer is posted).
+          setImmediate(() => lowerAhead(request.request, cache));
+          return { kind: 'needFiles', id: request.id, paths: e.paths, times: times() };
+        }
         return { kind: 'failed', id: request.id, message: e instanceof Error ? `${e.message}\n${e.stack ?? ''}` : String(e) };
       }
     }
@@ -79,5 +85,5 @@ function formulasInTurns(id: number, pending: PendingFormula[], isCancelled: () 
 }
 
 parentPort?.on('message', (request: WorkerRequest) => {
-  parentPort!.postMessage(handle(request));
+  parentPort!.postMessage(handle(request, Date.now()));
 });

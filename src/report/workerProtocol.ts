@@ -19,17 +19,27 @@ export type WorkerRequest =
   | { readonly kind: 'graph'; readonly id: number; readonly request: GraphRequest }
   | { readonly kind: 'source'; readonly id: number; readonly request: SourceRequest };
 
+/**
+ * When the worker took an analyse request off its queue and the stages its answer went through
+ * (epoch ms, one clock for both threads): the host logs the first analysis's timeline, the
+ * cold-start figure's breakdown (bench/workbench.ts).
+ */
+export interface WorkerTimes {
+  readonly received: number;
+  readonly stages: readonly (readonly [string, number])[];
+}
+
 export type WorkerResponse =
   | { readonly kind: 'ready'; readonly id: number }
   /** `formulasLater`: a `formulas` message with the same id follows (report/laterFormulas.ts). */
-  | { readonly kind: 'report'; readonly id: number; readonly report: DocumentReport; readonly formulasLater?: true }
+  | { readonly kind: 'report'; readonly id: number; readonly report: DocumentReport; readonly formulasLater?: true; readonly times?: WorkerTimes }
   /** The functions on screen, ahead of the report with this id (AnalyseRequest.visible). */
-  | { readonly kind: 'partial'; readonly id: number; readonly report: DocumentReport }
+  | { readonly kind: 'partial'; readonly id: number; readonly report: DocumentReport; readonly times?: WorkerTimes }
   /** The formulas of the report with this id, by function name (those a newer request did not stop). */
   | { readonly kind: 'formulas'; readonly id: number; readonly formulas: Readonly<Record<string, ExpressionFormula>> }
   | { readonly kind: 'graph'; readonly id: number; readonly outcome: { readonly ok: true; readonly value: GraphModel } | { readonly ok: false; readonly error: Diagnostic } }
   | { readonly kind: 'source'; readonly id: number; readonly outcome: SourceOutcome }
   | { readonly kind: 'cancelled'; readonly id: number }
   /** The analysis imports workspace files the request did not carry: read them and ask again. */
-  | { readonly kind: 'needFiles'; readonly id: number; readonly paths: readonly string[] }
+  | { readonly kind: 'needFiles'; readonly id: number; readonly paths: readonly string[]; readonly times?: WorkerTimes }
   | { readonly kind: 'failed'; readonly id: number; readonly message: string };

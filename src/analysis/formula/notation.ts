@@ -187,6 +187,8 @@ const TEX_FUNCTIONS: Partial<Record<ScalarPrimitiveName, (args: readonly string[
   yn: ([n, x]) => `Y_{${n}}\\left(${x}\\right)`,
   jv: ([v, x]) => `J_{${v}}\\left(${x}\\right)`,
   yv: ([v, x]) => `Y_{${v}}\\left(${x}\\right)`,
+  iv: ([v, x]) => `I_{${v}}\\left(${x}\\right)`,
+  kv: ([v, x]) => `K_{${v}}\\left(${x}\\right)`,
   ndtr: ([a]) => `\\Phi\\left(${a}\\right)`,
   log_ndtr: ([a]) => `\\ln\\Phi\\left(${a}\\right)`,
   ndtri: ([a]) => `\\Phi^{-1}\\left(${a}\\right)`,

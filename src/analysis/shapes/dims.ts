@@ -72,6 +72,12 @@ export class Dims {
     const r = this.find(d);
     this.min[r] = Math.max(this.min[r]!, n);
   }
+  /** A new dimension of exactly 1 (an axis `x[:, None]` adds). */
+  one(): number {
+    const d = this.fresh();
+    this.setExact(d, 1);
+    return d;
+  }
   /** Exactly 1 (`reshape(-1, 1)`'s second axis): broadcasts against any size, so it ties to none. */
   isOne(d: number): boolean {
     return this.exact[this.find(d)] === 1;

@@ -11,13 +11,21 @@
  * else (a size of its own). An entry that offers
  * alternatives (`(n,) or (n, 1)`) states nothing.
  */
-export type DeclaredAxis = { readonly name: string } | { readonly size: number } | { readonly free: true } | { readonly of: string; readonly plus: number };
+export type DeclaredAxis = { readonly name: string } | { readonly size: number } | { readonly free: true } | { readonly of: string; readonly plus: number } | { readonly times: readonly string[] };
+
+/** An entry that says its rows are one-hot labels. */
+const ONE_HOT = /one[- ]?hot|LabelBinarizer|binari[sz]ed labels|indicator matrix/i;
 
 /** Types that say a number (`reg : float`, `- reg: (float) regularization strength`). */
 const NUMBER_TYPE = /^\s*\(?\s*(?:float|int|scalar|number|double|real)\s*\)?(?:[\s,.;]|$)/i;
 
 export interface DeclaredShape {
   readonly axes: readonly DeclaredAxis[];
+  /**
+   * Rows of one-hot labels (`Y : ndarray of shape (n_samples, n_classes) Transformed labels according
+   * to the output of LabelBinarizer`, `one-hot`): a sample point gives one 1 per row, and holds them.
+   */
+  readonly oneHot?: true;
   /** As written, for the hover: `(N, D)`. */
   readonly text: string;
 }
@@ -41,7 +49,8 @@ export function declaredShapes(doc: string | undefined, params: readonly string[
     const read = tuples.map((t) => axesOf(t[1]!));
     const first = read[0];
     if (!first || read.some((r) => r === undefined)) continue;
-    if (alternatives ? read.length > 1 && offsetsOnly(read.map((r) => r!.axes)) : read.length === 1) out.set(p, first);
+    const oneHot = first.axes.length === 2 && ONE_HOT.test(entry) ? { oneHot: true as const } : {};
+    if (alternatives ? read.length > 1 && offsetsOnly(read.map((r) => r!.axes)) : read.length === 1) out.set(p, { ...first, ...oneHot });
   }
   return out;
 }
@@ -75,6 +84,9 @@ function axisOf(text: string): DeclaredAxis {
   // `n_features + 1`: scikit-learn's coefficients with the intercept last.
   const offset = /^([A-Za-z_]\w*)\s*\+\s*(\d+)$/.exec(text);
   if (offset) return { of: offset[1]!, plus: Number(offset[2]) };
+  // `n_classes * n_features`: scikit-learn's raveled coefficient matrix.
+  const factors = text.split('*').map((f) => f.trim());
+  if (factors.length > 1 && factors.every((f) => /^[A-Za-z_]\w*$/.test(f))) return { times: factors };
   return { free: true };
 }
 

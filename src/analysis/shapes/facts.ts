@@ -49,6 +49,8 @@ export interface Facts {
   comparedWithText?: string;
   /** The shape its function's docstring states, as written (`(N, D)`; docShapes.ts). */
   declared?: string;
+  /** The docstring says its rows are one-hot labels (docShapes.ts `oneHot`). */
+  oneHot?: true;
   axes: number[];
   /**
    * What a loop that unpacks its elements says of their parts (`for W, b in params`: two parts, a

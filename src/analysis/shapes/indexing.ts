@@ -14,7 +14,8 @@ export function readIndex(r: Reader, object: IrExpr, index: IrExpr): Abs {
   // A[i][j]: the inner read consumed its axes first.
   const base = r.expr(object);
   const p = r.param(object);
-  const consumed = parts.filter((x) => x.kind !== 'ellipsis').length;
+  // `None` (np.newaxis) adds an axis of size 1 and consumes none (`sample_weight[:, np.newaxis]`).
+  const consumed = parts.filter((x) => x.kind !== 'ellipsis' && x.kind !== 'none').length;
   let dims: readonly number[] | undefined;
   if (p) {
     dims = r.axes(p, consumed);
@@ -34,6 +35,10 @@ export function readIndex(r: Reader, object: IrExpr, index: IrExpr): Abs {
     if (part.kind === 'ellipsis') {
       const rest = parts.length - k - 1;
       if (dims) for (; axis < dims.length - rest; axis++) result.push(dims[axis]!);
+      return;
+    }
+    if (part.kind === 'none') {
+      result.push(r.dims.one());
       return;
     }
     const d = dims?.[axis];

@@ -317,7 +317,11 @@ export class Reader {
       else this.propertyAliases.delete(target.name);
       // `w = w[:n_features]` (scikit-learn's coefficients cut from the intercept and scale): from here
       // on w is that part, not the parameter, so what it meets later does not size the parameter.
-      const cutFromItself = value.kind === 'index' && value.object.kind === 'name' && value.object.name === target.name && value.index.kind === 'slice';
+      // Likewise `sample_weight = sample_weight[:, np.newaxis]` (a column from here on, the parameter a
+      // vector) and `w = w.reshape(n_classes, -1)` (scikit-learn's raveled coefficients made a matrix).
+      const ofItself = value.kind === 'index' && value.object.kind === 'name' && value.object.name === target.name;
+      const reshapedItself = value.kind === 'call' && value.callee.kind === 'attribute' && value.callee.object.kind === 'name' && value.callee.object.name === target.name && ['reshape', 'ravel', 'flatten'].includes(value.callee.name);
+      const cutFromItself = reshapedItself || (ofItself && (value.index.kind === 'slice' || (value.index.kind === 'tuple' && value.index.elements.some((x) => x.kind === 'none'))));
       if (!this.facts.has(target.name) || this.locals.has(target.name) || cutFromItself) this.locals.set(target.name, v);
       else if (this.partLoops > 0 && isDims(v)) {
         // for W, b in params: inputs = np.tanh(outputs): the next layer's input is this one's output.

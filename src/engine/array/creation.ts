@@ -1,13 +1,13 @@
 import { fail } from '../../core/diagnostic';
 import type { Runtime } from '../interpreter/runtime';
-import type { Value } from '../interpreter/values';
+import { SequenceValue, type Value } from '../interpreter/values';
 import { PRIMITIVES as P } from '../primitives/registry';
 import { arr, bind, dtypeOf, given, int, notYet, num, operand, type Impl } from './args';
 import type { KeywordValue } from '../interpreter/calls';
 import { cast, warnNarrowFloatArray } from './casts';
 import { arange, eye, filled, linspace, shapeArg, shapeOf, toArray } from './construct';
 import { dtypeOfValue, promote, withArgumentKinds, withDtype } from './dtypes';
-import { elementwise, isTracked } from './elementwise';
+import { applyAny, elementwise, isTracked } from './elementwise';
 import { copy } from './indexing';
 import { ArrayValue, broadcastShapes, formatShape } from './ndarray';
 import { asArray, constant, type Operand } from './record';
@@ -76,14 +76,18 @@ export const CREATION_IMPLEMENTATIONS = {
   }),
   linspace: (rt, args, kw, site) => {
     const b = bind(rt, 'linspace', ['start', 'stop', 'num', 'endpoint', 'retstep', 'dtype', 'axis'], args, kw, site);
-    notYet(rt, 'linspace', b, ['retstep', 'dtype', 'axis'], site);
+    notYet(rt, 'linspace', b, ['dtype', 'axis'], site);
     const n = given(b.num) ? int(rt, b.num, site, 'num') : 50;
     if (n < 0) fail('shape', `linspace needs a non-negative number of samples, got ${n}`, rt.sites[site]!);
     const endpoint = b.endpoint !== false;
     const start = operand(rt, b.start!, site);
     const stop = operand(rt, b.stop!, site);
-    if (typeof start === 'number' && typeof stop === 'number') return linspace(rt, start, stop, n, endpoint, site);
-    return linspaceOf(rt, start, stop, n, endpoint, site);
+    const samples = typeof start === 'number' && typeof stop === 'number' ? linspace(rt, start, stop, n, endpoint, site) : linspaceOf(rt, start, stop, n, endpoint, site);
+    if (!given(b.retstep) || b.retstep === false) return samples;
+    // retstep=True: (samples, step), step = (stop − start) / (n − 1) (or / n without the endpoint); numpy's nan for one sample
+    const spaces = endpoint ? n - 1 : n;
+    const step = spaces > 0 ? applyAny(rt, P.div, applyAny(rt, P.sub, stop, start, site), spaces, site) : NaN;
+    return new SequenceValue([samples, step as Value], true);
   },
 } satisfies Record<string, Impl>;
 

@@ -11,7 +11,7 @@ import { ArrayValue, formatShape } from './ndarray';
 import { constant } from './record';
 import { perMatrix } from './stacks';
 import { completed } from './completions';
-import { concatenate } from './shape';
+import { concatenate, transpose } from './shape';
 import { generalEigen, MAX_ORDER } from './nonsymmetricEigen';
 
 /**
@@ -203,6 +203,17 @@ export function singularValues(rt: Runtime, a: ArrayValue, site: number, what: s
   return perMatrix(rt, a, site, (m) => [svdOf(rt, m, site, what)[1]!])[0]!;
 }
 
+/**
+ * eigh's and eigvalsh's UPLO=: numpy's LAPACK reads the lower triangle ('L', the default, what
+ * eighOf reads) or the upper one ('U'), which is the lower triangle of the transpose (a gather, so
+ * derivatives in any direction stay numpy's). Anything else is numpy's ValueError.
+ */
+function triangleRead(rt: Runtime, fn: string, uplo: Value | undefined, site: number): (m: ArrayValue) => ArrayValue {
+  if (!given(uplo) || uplo === 'L') return (m) => m;
+  if (uplo !== 'U') fail('type', `ValueError: ${fn}'s UPLO argument must be 'L' or 'U'`, rt.sites[site]!);
+  return (m) => transpose(rt, m, [1, 0], site);
+}
+
 export const DECOMPOSITION_IMPLEMENTATIONS = {
   cholesky: (rt, args, kw, site) => {
     const b = bind(rt, 'cholesky', ['a', 'upper'], args, kw, site);
@@ -213,17 +224,17 @@ export const DECOMPOSITION_IMPLEMENTATIONS = {
   },
   eigh: (rt, args, kw, site) => {
     const b = bind(rt, 'eigh', ['a', 'UPLO'], args, kw, site);
-    if (given(b.UPLO) && b.UPLO !== 'L') fail('unsupported', "GradLens does not support eigh's UPLO= yet (other than 'L')", rt.sites[site]!);
     const a = arr(rt, b.a!, site, 'np.linalg.eigh');
     square(rt, a, 'np.linalg.eigh', site);
-    return new SequenceValue(perMatrix(rt, a, site, (m) => eighOf(rt, m, site)), true);
+    const read = triangleRead(rt, 'eigh', b.UPLO, site);
+    return new SequenceValue(perMatrix(rt, a, site, (m) => eighOf(rt, read(m), site)), true);
   },
   eigvalsh: (rt, args, kw, site) => {
     const b = bind(rt, 'eigvalsh', ['a', 'UPLO'], args, kw, site);
-    if (given(b.UPLO) && b.UPLO !== 'L') fail('unsupported', "GradLens does not support eigvalsh's UPLO= yet (other than 'L')", rt.sites[site]!);
     const a = arr(rt, b.a!, site, 'np.linalg.eigvalsh');
     square(rt, a, 'np.linalg.eigvalsh', site);
-    return perMatrix(rt, a, site, (m) => [eighOf(rt, m, site, true)[0]!])[0]!;
+    const read = triangleRead(rt, 'eigvalsh', b.UPLO, site);
+    return perMatrix(rt, a, site, (m) => [eighOf(rt, read(m), site, true)[0]!])[0]!;
   },
   eig: (rt, args, kw, site) => {
     const a = arr(rt, bind(rt, 'eig', ['a'], args, kw, site).a!, site, 'np.linalg.eig');

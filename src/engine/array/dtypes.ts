@@ -51,6 +51,10 @@ export function withDtype(out: ArrayValue, t: Typed): ArrayValue {
   if (t.dtype === 'bool' && out.row < 0) {
     const data = out.transientData();
     for (let i = 0; i < out.size; i++) if (data[i] !== 0 && data[i] !== 1) data[i] = 1;
+  } else if (t.dtype === 'int' && !t.guess && out.row < 0) {
+    // an integer has no negative zero (`np.mod(np.array([4]), -2)` is 0, and 1 / it is inf)
+    const data = out.transientData();
+    for (let i = 0; i < out.size; i++) if (data[i] === 0) data[i] = 0;
   }
   out.dtype = t.dtype;
   out.wholeGuess = t.guess;

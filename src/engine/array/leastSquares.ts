@@ -12,6 +12,7 @@ import { constant, type Operand } from './record';
 import { sum } from './reduce';
 import { transpose } from './shape';
 import { solve } from './solve';
+import { triangle } from './rearrange';
 import { perMatrix } from './stacks';
 
 /**
@@ -51,6 +52,12 @@ function truncatedPinv(rt: Runtime, a: ArrayValue, rcond: number, site: number):
   return constant([n, m], out);
 }
 
+/** tril(m) + tril(m, −1)ᵀ: the symmetric matrix a routine that reads the lower triangle sees (gathers: derivatives flow). */
+function lowerMirrored(rt: Runtime, m: ArrayValue, site: number): ArrayValue {
+  if (m.shape[0] !== m.shape[1]) fail('shape', `np.linalg.pinv(hermitian=True) needs a square matrix, got shape ${formatShape(m.shape)}`, rt.sites[site]!);
+  return elementwise(rt, P.add, triangle(rt, m, 0, true, site), transpose(rt, triangle(rt, m, -1, true, site), [1, 0], site), site) as ArrayValue;
+}
+
 function pinvOf(rt: Runtime, a: ArrayValue, rcond: number, site: number): ArrayValue {
   const [m, n] = [a.shape[0]!, a.shape[1]!];
   const rank = rankOf(singularValuesOf(a), rcond);
@@ -75,9 +82,11 @@ function matrix(rt: Runtime, v: Value, site: number, what: string): ArrayValue {
 export const LEAST_SQUARES_IMPLEMENTATIONS = {
   pinv: (rt, args, kw, site) => {
     const b = bind(rt, 'pinv', ['a', 'rcond', 'hermitian'], args, kw, site);
-    if (given(b.hermitian) && b.hermitian !== false) fail('unsupported', "GradLens does not support pinv's hermitian=True yet", rt.sites[site]!);
     const rcond = given(b.rcond) ? num(rt, b.rcond, site, 'rcond') : 1e-15;
-    return perMatrix(rt, matrix(rt, b.a!, site, 'np.linalg.pinv'), site, (m) => [pinvOf(rt, m, rcond, site)])[0]!;
+    // hermitian=True: numpy's eigh reads the lower triangle only, so the matrix is that triangle mirrored
+    const hermitian = given(b.hermitian) && b.hermitian !== false;
+    const read = (m: ArrayValue): ArrayValue => (hermitian ? lowerMirrored(rt, m, site) : m);
+    return perMatrix(rt, matrix(rt, b.a!, site, 'np.linalg.pinv'), site, (m) => [pinvOf(rt, read(m), rcond, site)])[0]!;
   },
   lstsq: (rt, args, kw, site) => {
     const bound = bind(rt, 'lstsq', ['a', 'b', 'rcond'], args, kw, site);

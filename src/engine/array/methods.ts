@@ -2,7 +2,7 @@ import { warnGuessedInt } from './dtypes';
 import { fail } from '../../core/diagnostic';
 import type { KeywordValue } from '../interpreter/calls';
 import type { Runtime } from '../interpreter/runtime';
-import { None, SequenceValue, type Value } from '../interpreter/values';
+import { DtypeValue, None, SequenceValue, type Value } from '../interpreter/values';
 import { assignInPlace, copy } from './indexing';
 import { given, type Impl } from './args';
 import { callIntrinsic } from '../intrinsics';
@@ -44,7 +44,7 @@ export function arrayAttribute(rt: Runtime, a: ArrayValue, name: string, site: n
       return a.ndim;
     case 'dtype':
       if (a.wholeGuess) warnGuessedInt(rt, 'its .dtype read as int64', site);
-      return a.dtype === 'float' ? 'float64' : a.dtype === 'int' ? 'int64' : 'bool';
+      return DtypeValue.of(a.dtype === 'float' ? 'float64' : a.dtype === 'int' ? 'int64' : 'bool');
     case 'real':
     case 'imag':
       return complexPartAttribute(rt, a, name, site)!;
@@ -85,7 +85,8 @@ export function callArrayMethod(rt: Runtime, a: ArrayValue, name: string, args: 
     case 'argmin':
       return NP.argmin!(rt, [a, ...args], kw, site);
     case 'clip':
-      return NP.clip!(rt, [a, ...args], kw, site);
+      // the method's min= and max= are the function's a_min and a_max
+      return NP.clip!(rt, [a, ...args], kw.map((k) => (k.name === 'min' ? { ...k, name: 'a_min' } : k.name === 'max' ? { ...k, name: 'a_max' } : k)), site);
     case 'reshape': {
       // x.reshape(2, 3) and x.reshape((2, 3)) both work; order='F' would read another layout
       notYet(rt, 'reshape', bind(rt, 'reshape', ['order'], [], kw, site), kw.some((k) => k.name === 'order' && k.value !== 'C') ? ['order'] : [], site);

@@ -220,7 +220,7 @@ function pad(rt: Runtime, args: Value[], kw: Parameters<Impl>[2], site: number):
 }
 
 /** tril (lower) / triu: the last two axes' triangle at or below / above diagonal k, zeros elsewhere. */
-function triangle(rt: Runtime, a: ArrayValue, k: number, lower: boolean, site: number): ArrayValue {
+export function triangle(rt: Runtime, a: ArrayValue, k: number, lower: boolean, site: number): ArrayValue {
   const m = a.ndim === 1 ? gatherBy(rt, 'tri', a, [a.size, a.size], (idx) => [idx[1]!], site) : a;
   if (m.ndim < 2) fail('shape', `${lower ? 'tril' : 'triu'} needs an array of at least 1 dimension, got shape ${formatShape(a.shape)}`, rt.sites[site]!);
   const n = m.ndim;

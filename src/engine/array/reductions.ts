@@ -3,7 +3,7 @@ import type { KeywordValue } from '../interpreter/calls';
 import type { Runtime } from '../interpreter/runtime';
 import { SequenceValue, type Value } from '../interpreter/values';
 import { PRIMITIVES as P } from '../primitives/registry';
-import { arr, axisArg, bind, given, notYet, type Impl } from './args';
+import { arr, axisArg, bind, given, notYet, operand, type Impl } from './args';
 import { floatDtype } from './casts';
 import { filled } from './construct';
 import { applyAny, elementwise } from './elementwise';
@@ -30,12 +30,28 @@ const REDUCTION_PARAMETERS: Record<string, readonly string[]> = {
 function reduction(name: string, run: (rt: Runtime, a: ArrayValue, ax: ReturnType<typeof resolveAxes>, site: number) => Value): Impl {
   return (rt, args, kw, site) => {
     const b = bind(rt, name, REDUCTION_PARAMETERS[name]!, args, kw, site);
-    notYet(rt, name, b, ['out', 'initial', 'where'], site);
+    notYet(rt, name, b, ['out', 'where'], site);
     floatDtype(rt, name, b.dtype, site);
     const a = arr(rt, b.a!, site, `np.${name}`);
     const keepdims = given(b.keepdims) && b.keepdims === true;
-    return run(rt, a, resolveAxes(rt, a, axisArg(rt, b.axis, site), keepdims, site), site);
+    const out = run(rt, a, resolveAxes(rt, a, axisArg(rt, b.axis, site), keepdims, site), site);
+    return given(b.initial) ? withInitial(rt, name, a, out, b.initial, site) : out;
   };
+}
+
+/** What `initial=` folds in: a first term of the sum, a first factor of the product, a bound of max and min. */
+const INITIAL_FOLD: Readonly<Record<string, typeof P.add>> = { sum: P.add, prod: P.mul, max: P.maximum, min: P.minimum };
+
+/**
+ * `initial=`: folded into each reduced entry by the registry's add, mul, maximum or minimum (max's
+ * tie with initial is maximum's, warned). numpy casts initial to an int array's dtype
+ * (`np.sum(np.array([1, 2]), initial=1.5)` is 4): GradLens takes it on float arrays only.
+ */
+function withInitial(rt: Runtime, name: string, a: ArrayValue, out: Value, initial: Value, site: number): Value {
+  if (a.dtype !== 'float') fail('unsupported', `GradLens does not support ${name}'s initial= on an ${a.dtype === 'int' ? 'int64' : 'bool'} array yet (numpy casts it to that dtype)`, rt.sites[site]!);
+  const fold = INITIAL_FOLD[name];
+  if (fold === undefined) fail('unsupported', `GradLens does not support ${name}'s initial= yet`, rt.sites[site]!);
+  return applyAny(rt, fold, out as Operand, operand(rt, initial, site), site) as Value;
 }
 
 /**

@@ -323,15 +323,15 @@ function ediff1d(rt: Runtime, args: Value[], kw: Parameters<Impl>[2], site: numb
  *   ∂fᵢ = −h_d/(hₛ(hₛ + h_d))·fᵢ₋₁ + (h_d − hₛ)/(hₛh_d)·fᵢ + hₛ/(h_d(hₛ + h_d))·fᵢ₊₁,
  * and one-sided differences at the edges; moving coordinates carry their derivatives.
  */
-function nonUniformGradient(rt: Runtime, f: ArrayValue, ax: number, x: ArrayValue, s: (lo: number, hi: number) => ArrayValue, site: number): ArrayValue {
+function nonUniformGradient(rt: Runtime, f: ArrayValue, ax: number, x: ArrayValue, s: (lo: number, hi: number) => ArrayValue, edgeOrder: number, site: number): ArrayValue {
   const n = f.shape[ax]!;
   if (x.size !== n) fail('shape', `gradient: the coordinates along axis ${ax} have length ${x.size}, the axis ${n}`, rt.sites[site]!);
   const along = (v: ArrayValue): ArrayValue => reshape(rt, v, f.shape.map((d, k) => (k === ax ? v.size : 1)), site);
   const dx = elementwise(rt, P.sub, sliceAxis(rt, x, 0, 1, n, site), sliceAxis(rt, x, 0, 0, n - 1, site), site);
   const h = (lo: number, hi: number): ArrayValue => along(sliceAxis(rt, dx, 0, lo, hi, site));
   const [sub, mul, div, add] = [P.sub, P.mul, P.div, P.add].map((p) => (a: Operand, b: Operand): Operand => applyAny(rt, p, a, b, site));
-  const first = div!(sub!(s(1, 2), s(0, 1)), h(0, 1));
-  const last = div!(sub!(s(n - 1, n), s(n - 2, n - 1)), h(n - 2, n - 1));
+  const [first, last] =
+    edgeOrder === 2 ? secondOrderEdges(rt, s, n, h(0, 1), h(1, 2), h(n - 3, n - 2), h(n - 2, n - 1), site) : [div!(sub!(s(1, 2), s(0, 1)), h(0, 1)), div!(sub!(s(n - 1, n), s(n - 2, n - 1)), h(n - 2, n - 1))];
   if (n === 2) return concatenate(rt, [asArray(rt, first, site), asArray(rt, last, site)], ax, site, 'gradient');
   const [hs, hd] = [h(0, n - 2), h(1, n - 1)];
   const total = add!(hs, hd);
@@ -342,7 +342,28 @@ function nonUniformGradient(rt: Runtime, f: ArrayValue, ax: number, x: ArrayValu
   return concatenate(rt, [first, middle, last].map((p) => asArray(rt, p, site)), ax, site, 'gradient');
 }
 
-/** numpy.gradient: central differences inside, one-sided at the edges (edge_order=1); spacings or coordinates. */
+/**
+ * numpy's second-order one-sided edges (edge_order=2): with spacings d₁ = x₁ − x₀, d₂ = x₂ − x₁,
+ *   ∂f₀ = −(2d₁ + d₂)/(d₁(d₁ + d₂))·f₀ + (d₁ + d₂)/(d₁d₂)·f₁ − d₁/(d₂(d₁ + d₂))·f₂,
+ * and the last edge is the first's mirror (the samples and spacings read backwards, the sign flipped).
+ * Even spacing h gives (−3f₀ + 4f₁ − f₂)/2h. `first1, first2`: the first two spacings; `last1, last2`:
+ * the last two, in order.
+ */
+function secondOrderEdges(rt: Runtime, s: (lo: number, hi: number) => ArrayValue, n: number, first1: Operand, first2: Operand, last1: Operand, last2: Operand, site: number): [Operand, Operand] {
+  const [sub, mul, div, add] = [P.sub, P.mul, P.div, P.add].map((p) => (a: Operand, b: Operand): Operand => applyAny(rt, p, a, b, site));
+  const edge = (f0: Operand, f1: Operand, f2: Operand, d1: Operand, d2: Operand): Operand => {
+    const total = add!(d1, d2);
+    const a = div!(add!(add!(d1, d1), d2), mul!(d1, total));
+    const b = div!(total, mul!(d1, d2));
+    const c = div!(d1, mul!(d2, total));
+    return sub!(sub!(mul!(b, f1), mul!(a, f0)), mul!(c, f2));
+  };
+  const first = edge(s(0, 1), s(1, 2), s(2, 3), first1, first2);
+  const last = applyAny(rt, P.neg, edge(s(n - 1, n), s(n - 2, n - 1), s(n - 3, n - 2), last2, last1), undefined, site);
+  return [first, last];
+}
+
+/** numpy.gradient: central differences inside, one-sided at the edges (edge_order 1 or 2); spacings or coordinates. */
 function gradientOf(rt: Runtime, args: Value[], kw: Parameters<Impl>[2], site: number): Value {
   const f = arr(rt, args[0]!, site, 'gradient');
   let axis: number[] = [...f.shape.keys()];
@@ -354,7 +375,7 @@ function gradientOf(rt: Runtime, args: Value[], kw: Parameters<Impl>[2], site: n
     } else if (k.name === 'edge_order') edgeOrder = int(rt, k.value, site, 'edge_order');
     else fail('unsupported', `GradLens does not support gradient's ${k.name}= yet`, rt.sites[site]!);
   }
-  if (edgeOrder !== 1) fail('unsupported', "GradLens does not support gradient's edge_order=2 yet", rt.sites[site]!);
+  if (edgeOrder !== 1 && edgeOrder !== 2) fail('type', "ValueError: gradient's 'edge_order' must be 1 or 2", rt.sites[site]!);
   const spacing = args.slice(1).map((v) => {
     const s = operand(rt, v, site);
     if (s instanceof ArrayValue && s.ndim > 1) fail('shape', `gradient: a spacing is a number or a 1-D array of coordinates, got shape ${formatShape(s.shape)}`, rt.sites[site]!);
@@ -364,14 +385,16 @@ function gradientOf(rt: Runtime, args: Value[], kw: Parameters<Impl>[2], site: n
   const outs = axis.map((ax, i) => {
     const h: Operand = spacing.length === 0 ? 1 : spacing.length === 1 ? spacing[0]! : spacing[i]!;
     const n = f.shape[ax]!;
-    if (n < 2) fail('shape', `gradient: the axis ${ax} needs at least 2 elements (edge_order + 1), it has ${n}`, rt.sites[site]!);
+    if (n < edgeOrder + 1) fail('shape', `gradient: the axis ${ax} needs at least ${edgeOrder + 1} elements (edge_order + 1), it has ${n}`, rt.sites[site]!);
     const s = (lo: number, hi: number): ArrayValue => sliceAxis(rt, f, ax, lo, hi, site);
-    if (h instanceof ArrayValue) return nonUniformGradient(rt, f, ax, h, s, site);
-    const first = elementwise(rt, P.div, elementwise(rt, P.sub, s(1, 2), s(0, 1), site), h, site);
-    const last = elementwise(rt, P.div, elementwise(rt, P.sub, s(n - 1, n), s(n - 2, n - 1), site), h, site);
-    if (n === 2) return concatenate(rt, [first, last], ax, site, 'gradient');
+    if (h instanceof ArrayValue) return nonUniformGradient(rt, f, ax, h, s, edgeOrder, site);
+    const [first, last] =
+      edgeOrder === 2
+        ? secondOrderEdges(rt, s, n, h, h, h, h, site).map((e) => asArray(rt, e, site))
+        : [elementwise(rt, P.div, elementwise(rt, P.sub, s(1, 2), s(0, 1), site), h, site), elementwise(rt, P.div, elementwise(rt, P.sub, s(n - 1, n), s(n - 2, n - 1), site), h, site)];
+    if (n === 2) return concatenate(rt, [first!, last!], ax, site, 'gradient');
     const middle = elementwise(rt, P.div, elementwise(rt, P.sub, s(2, n), s(0, n - 2), site), applyAny(rt, P.mul, 2, h, site), site);
-    return concatenate(rt, [first, middle, last], ax, site, 'gradient');
+    return concatenate(rt, [first!, middle, last!], ax, site, 'gradient');
   });
   return outs.length === 1 ? outs[0]! : new SequenceValue(outs, false);
 }

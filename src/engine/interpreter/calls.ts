@@ -7,7 +7,7 @@ import { dictSet } from './containers';
 import { makeError } from './constructs';
 import { callRaising } from './raisingCalls';
 import { callBound, callInstance, construct } from './objects';
-import { BoundFunction, BoundMethod, ClassValue, DictValue, ErrorTypeValue, FunctionValue, InertValue, InstanceValue, IntrinsicValue, None, NoneValue, SequenceValue, typeName, refuseUnreadable, UnreadableValue, type Value } from './values';
+import { BoundFunction, BoundMethod, ClassValue, DictValue, DtypeValue, ErrorTypeValue, FunctionValue, InertValue, InstanceValue, IntrinsicValue, None, NoneValue, SequenceValue, typeName, refuseUnreadable, UnreadableValue, type Value } from './values';
 
 export interface KeywordValue {
   readonly name: string;
@@ -16,6 +16,8 @@ export interface KeywordValue {
 
 export function callValue(rt: Runtime, callee: Value, args: Value[], keywords: readonly KeywordValue[], site: number): Value {
   if (callee instanceof FunctionValue) return invoke(rt, callee, args, keywords, site);
+  // numpy's dtype object is no function (its `.type` is: `a.dtype.type(3)`)
+  if (callee instanceof DtypeValue) return fail('type', `'numpy.dtype' object is not callable (write ${callee.dtype === 'bool' ? 'np.bool_' : `np.${callee.dtype}`}(…) or .astype)`, rt.sites[site]!);
   if (callee instanceof IntrinsicValue) return callee.raises ? callRaising(rt, callee.name, args, keywords, site) : callIntrinsic(rt, callee.name, args, keywords, site);
   if (callee instanceof BoundMethod) return callMethod(rt, callee, args, keywords, site);
   if (callee instanceof ErrorTypeValue) return makeError(callee, args, rt.sites[site]!);

@@ -569,6 +569,15 @@ export class FunctionCompiler {
       return (f) => callIntrinsic(f.rt, name, evalArgs(f), evalKeywords(f), site, argumentKinds);
     }
     const callee = this.expr(e.callee, scope);
+    // A builtin called by its name (`isinstance(k, float)` with `k = 2`) hears its arguments' kinds too.
+    const builtinKinds = e.callee.kind === 'name' && !scope.kinds.has(e.callee.name) ? e.args.map((a) => scalarKind(a, scope.kinds)) : [];
+    if (builtinKinds.some((k) => k !== undefined)) {
+      return (f) => {
+        const c = callee(f);
+        if (c instanceof IntrinsicValue && !c.raises) return callIntrinsic(f.rt, c.name, evalArgs(f), evalKeywords(f), site, builtinKinds);
+        return callValue(f.rt, c, evalArgs(f), evalKeywords(f), site);
+      };
+    }
     return (f) => callValue(f.rt, callee(f), evalArgs(f), evalKeywords(f), site);
   }
 }

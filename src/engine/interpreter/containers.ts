@@ -1,7 +1,7 @@
 import { fail } from '../../core/diagnostic';
 import type { Runtime } from './runtime';
 import { roleMethod } from './objects';
-import { ClassValue, DictValue, ErrorTypeValue, FunctionValue, InstanceValue, IntrinsicValue, ModuleValue, NoneValue, SequenceValue, SetValue, Tracked, typeName, word, type Value } from './values';
+import { ClassValue, DictValue, ErrorTypeValue, FunctionValue, InstanceValue, DtypeValue, IntrinsicValue, ModuleValue, NoneValue, SequenceValue, SetValue, Tracked, typeName, word, type Value } from './values';
 
 /**
  * Dicts and sets (JavaScript objects reuse dicts): the key of a value as Python hashes it. Numbers
@@ -17,6 +17,7 @@ export function hashKey(rt: Runtime, v: Value, site: number): string {
   if (v instanceof NoneValue) return 'None';
   if (v instanceof SequenceValue && v.isTuple) return `t(${v.items.map((x) => hashKey(rt, x, site)).join(',')})`;
   if (v instanceof ErrorTypeValue) return `e${v.name}`;
+  if (v instanceof DtypeValue) return `d${v.dtype}`;
   if (v instanceof IntrinsicValue) return `i${v.name}`;
   if (v instanceof FunctionValue) return `f${identity(v)}`;
   if (v instanceof ClassValue || v instanceof ModuleValue) return `o${identity(v)}`;

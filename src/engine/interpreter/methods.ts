@@ -5,7 +5,7 @@ import type { Runtime } from './runtime';
 import { integerIndex, iterate } from './sequences';
 import { callContainerMethod, containerMethod } from './containerMethods';
 import { dictSet, hashKey } from './containers';
-import { BoundFunction, BoundMethod, DictValue, ExactInteger, Tracked, ObjectMember, InertValue, None, RandomGenerator, refuseUnreadable, SequenceValue, TypedArrayValue, typeName, aTypedArray, UnreadableValue, word, type Value } from './values';
+import { BoundFunction, BoundMethod, DictValue, DtypeValue, ExactInteger, IntrinsicValue, Tracked, ObjectMember, InertValue, None, RandomGenerator, refuseUnreadable, SequenceValue, TypedArrayValue, typeName, aTypedArray, UnreadableValue, word, type Value } from './values';
 import { ArrayValue } from '../array/ndarray';
 import { arrayAttribute, callArrayMethod, ARRAY_METHODS, RANDOM_METHODS } from '../array/methods';
 import { randomDraw } from '../array/randomDraws';
@@ -29,6 +29,10 @@ export function getAttribute(rt: Runtime, object: Value, name: string, site: num
   if (object instanceof SequenceValue && !object.isTuple && LIST_METHODS.has(name)) return new BoundMethod(object, name);
   if (object instanceof ArrayValue) return ARRAY_METHODS.has(name) ? new BoundMethod(object, name) : arrayAttribute(rt, object, name, site);
   if (object instanceof RandomGenerator && RANDOM_METHODS.has(name)) return new BoundMethod(object, name);
+  if (object instanceof DtypeValue) {
+    const attribute = dtypeAttribute(object, name);
+    if (attribute !== undefined) return attribute;
+  }
   if (isNumberLike(object)) {
     const part = complexPartAttribute(rt, object, name, site);
     if (part !== undefined) return part;
@@ -139,5 +143,21 @@ export function callMethod(rt: Runtime, method: BoundMethod, args: Value[], keyw
       return new SequenceValue([...list.items], false);
     default:
       return fail('type', `.${method.name}() is not supported`, range);
+  }
+}
+
+/** numpy's dtype's attributes: `.name` ('float64'), `.kind` ('f', 'i', 'b'), `.itemsize` (bytes), `.type` (np.float64). */
+function dtypeAttribute(d: DtypeValue, name: string): Value | undefined {
+  switch (name) {
+    case 'name':
+      return d.dtype;
+    case 'kind':
+      return d.dtype === 'float64' ? 'f' : d.dtype === 'int64' ? 'i' : 'b';
+    case 'itemsize':
+      return d.dtype === 'bool' ? 1 : 8;
+    case 'type':
+      return new IntrinsicValue(d.dtype);
+    default:
+      return undefined;
   }
 }

@@ -17,7 +17,7 @@ import { contains } from './containers';
 import { objectBinary, objectCompare, objectUnary } from './objects';
 import { percentFormat } from './strings';
 import { exactBinary, exactCompare, exactOrNumber, leavesExactRange, orderedCompare } from './exactIntegers';
-import { DictValue, ExactInteger, InstanceValue, IntrinsicValue, NoneValue, RangeValue, SequenceValue, SetValue, Tracked, typeName, refuseUnreadable, UnreadableValue, type Value } from './values';
+import { DictValue, DtypeValue, ExactInteger, InstanceValue, IntrinsicValue, NoneValue, RangeValue, SequenceValue, SetValue, Tracked, typeName, refuseUnreadable, UnreadableValue, type Value } from './values';
 
 const P = PRIMITIVES;
 
@@ -103,17 +103,20 @@ export function pythonDivmod(a: number, b: number): [number, number] {
 
 /**
  * numpy's `%` (np.remainder, np.mod) with an array operand: per element what CPython's `%` is (numpy's
- * npy_divmod is the same), the registry's exact fmod plus b where the signs differ. A dividend of
- * exactly 0 is not warned as a jump here (fmod is continuous there; the derivative, 1, is both sides').
+ * npy_divmod is the same), the registry's exact fmod plus b where the signs differ, and a zero
+ * remainder with b's sign (`np.array([4.0]) % -2` is -0.0, `np.array([-4.0]) % 2` is 0.0). A dividend
+ * of exactly 0 is not warned as a jump here (fmod is continuous there; the derivative, 1, is both sides').
  */
 export function arrayRemainder(rt: Runtime, a: Operand, b: Operand, site: number): Operand {
   const r = applyAny(rt, P.fmod, a, b, site);
   if (!(r instanceof ArrayValue)) return modulo(rt, a as number | Tracked, b as number | Tracked, site);
-  const rv = r.data;
   const bv = broadcastValues(rt, b, r.shape, site);
-  const fix = Float64Array.from(rv, (x, i) => (x !== 0 && x < 0 !== bv[i]! < 0 ? 1 : 0));
-  if (!fix.includes(1)) return r;
-  return applyAny(rt, P.add, r, applyAny(rt, P.mul, b, constant(r.shape, fix), site), site);
+  const fix = Float64Array.from(r.data, (x, i) => (x !== 0 && x < 0 !== bv[i]! < 0 ? 1 : 0));
+  const out = fix.includes(1) ? (applyAny(rt, P.add, r, applyAny(rt, P.mul, b, constant(r.shape, fix), site), site) as ArrayValue) : r;
+  // Both arrays are this call's own: the zeros' signs are set in place (no rule reads a zero's sign).
+  const ov = out.transientData();
+  for (let i = 0; i < ov.length; i++) if (ov[i] === 0) ov[i] = bv[i]! < 0 ? -0 : 0;
+  return out;
 }
 
 /**
@@ -421,6 +424,7 @@ function orderSequences(rt: Runtime, op: IrCompareOp, left: SequenceValue, right
 function identical(a: Value, b: Value): boolean {
   if (a instanceof Tracked || b instanceof Tracked) return a === b;
   if (typeof a === 'number' || typeof a === 'string' || typeof a === 'boolean') return typeof a === typeof b && a === b;
+  if (a instanceof DtypeValue || b instanceof DtypeValue) return a === b;
   return a === b || sameIntrinsic(a, b);
 }
 
@@ -447,22 +451,26 @@ export function structurallyEqual(a: Value, b: Value): boolean {
     return true;
   }
   if (a instanceof SetValue && b instanceof SetValue) return a.members.size === b.members.size && [...a.members.keys()].every((k) => b.members.has(k));
-  if (typeof a === 'string' && b instanceof IntrinsicValue) return dtypeIs(a, b);
-  if (typeof b === 'string' && a instanceof IntrinsicValue) return dtypeIs(b, a);
+  if (a instanceof DtypeValue) return dtypeEquals(a, b);
+  if (b instanceof DtypeValue) return dtypeEquals(b, a);
   return a === b || sameIntrinsic(a, b);
 }
 
 /** The numpy dtype each type object stands for, as `.dtype` reads (`a.dtype == np.float64`, `== float`). */
 const DTYPE_OF_TYPE: Readonly<Record<string, string>> = { float: 'float64', float64: 'float64', int: 'int64', int64: 'int64', bool: 'bool', bool_: 'bool', float32: 'float32' };
 
-/**
- * `a.dtype == np.float64`: `.dtype` is its name (`'float64'`), and numpy's dtype equals the type
- * it is of. (A string written in the source equals no type in Python; GradLens reads dtype names
- * and such strings alike, and only `.dtype` makes one.)
- */
-function dtypeIs(name: string, type: IntrinsicValue): boolean {
-  const d = DTYPE_OF_TYPE[type.name];
-  return d !== undefined && d === name;
+/** The strings numpy's dtype equals (`np.dtype('float64') == 'f8'`): the names np.dtype reads as it. */
+const DTYPE_SPELLINGS: Readonly<Record<DtypeValue['dtype'], readonly string[]>> = {
+  float64: ['float64', 'float', 'f8', 'd', 'double', 'float_', '<f8'],
+  int64: ['int64', 'int', 'i8', 'l', 'int_', '<i8'],
+  bool: ['bool', '?', 'bool_', 'b1'],
+};
+
+/** `a.dtype == np.float64`, `== float`, `== 'float64'`: numpy's dtype equals its type and its names. */
+function dtypeEquals(d: DtypeValue, other: Value): boolean {
+  if (other instanceof DtypeValue) return other.dtype === d.dtype;
+  if (typeof other === 'string') return DTYPE_SPELLINGS[d.dtype].includes(other);
+  return other instanceof IntrinsicValue && DTYPE_OF_TYPE[other.name] === d.dtype;
 }
 
 /** Each mention of a library function (`Float32Array`) is a value of its own: the same function is the same name. */

@@ -106,6 +106,8 @@ export function scalarKind(e: IrExpr, names: ReadonlyMap<string, ScalarKind>): S
       if (INT_RESULTS.has(callee)) return 'int';
       if (callee === 'round') return e.args.length === 1 ? 'int' : undefined;
       if (callee === 'abs' && e.args.length === 1) return numeric(scalarKind(e.args[0]!, names));
+      // math.fmod is a float; np.fmod keeps its operands' kind (np.fmod(7, 3) is an int)
+      if (callee === 'fmod' && e.args.length === 2) return e.callee.kind === 'intrinsic' && e.callee.raises ? 'float' : binaryKind('%', scalarKind(e.args[0]!, names), scalarKind(e.args[1]!, names));
       return undefined;
     }
     default:

@@ -9,6 +9,7 @@ import {
   ErrorTypeValue,
   ErrorValue,
   FunctionValue,
+  DtypeValue,
   IntrinsicValue,
   NoneValue,
   SequenceValue,
@@ -41,6 +42,7 @@ export function jsString(v: Value): string {
 }
 
 export function pyRepr(v: Value): string {
+  if (v instanceof DtypeValue) return `dtype('${v.dtype}')`;
   if (typeof v === 'string') return `'${v.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\n/g, '\\n')}'`;
   return pyStr(v);
 }
@@ -62,6 +64,7 @@ export function pyStr(v: Value): string {
   if (v instanceof ErrorTypeValue) return `<class '${v.name}'>`;
   if (v instanceof ArrayValue) return `array(shape=(${v.shape.join(', ')}))`;
   if (v instanceof FunctionValue) return `<function ${v.fn.name}>`;
+  if (v instanceof DtypeValue) return v.dtype;
   if (v instanceof IntrinsicValue) return `<built-in function ${v.name}>`;
   return `<${typeName(v)}>`;
 }

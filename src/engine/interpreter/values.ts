@@ -235,6 +235,24 @@ export class IntrinsicValue {
   ) {}
 }
 
+/**
+ * numpy's dtype of an array (`a.dtype`). It is the type object of its elements for what takes a type
+ * (`np.zeros(2, dtype=a.dtype)`, `a.astype(b.dtype)`), and equals its type (`np.float64`, `float`)
+ * and its name (`'float64'`), as numpy's dtype does; a plain string equals no type (`'float64' ==
+ * np.float64` is False in Python), so only `.dtype` makes one.
+ */
+export class DtypeValue extends IntrinsicValue {
+  private static readonly made = new Map<string, DtypeValue>();
+  private constructor(readonly dtype: 'float64' | 'int64' | 'bool') {
+    super(dtype);
+  }
+  static of(dtype: 'float64' | 'int64' | 'bool'): DtypeValue {
+    let d = DtypeValue.made.get(dtype);
+    if (d === undefined) DtypeValue.made.set(dtype, (d = new DtypeValue(dtype)));
+    return d;
+  }
+}
+
 /** `xs.append` before it is called. */
 export class BoundMethod {
   constructor(
@@ -347,6 +365,7 @@ export function typeName(v: Value): string {
   if (v instanceof SequenceValue) return v.isTuple ? 'a tuple' : 'a list';
   if (v instanceof RangeValue) return 'a range';
   if (v instanceof FunctionValue) return `the function ${v.fn.name}`;
+  if (v instanceof DtypeValue) return `numpy's dtype ${v.dtype}`;
   if (v instanceof IntrinsicValue) return `the function ${v.name}`;
   if (v instanceof ArrayValue) return `an array of shape ${formatShape(v.shape)}`;
   if (v instanceof SliceValue) return 'a slice';

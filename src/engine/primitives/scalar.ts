@@ -7,6 +7,7 @@ import { roundHalfEven } from './special/rounding';
 import { besselI0, besselI0e, besselI1, besselI1e } from './special/bessel';
 import { besselJ0, besselJ1, besselJn, besselY0, besselY1, besselYn, MAX_BESSEL_ORDER } from './special/besselJY';
 import { besselJv, besselYv, nearWholeOrder } from './special/besselReal';
+import { besselIv, besselKv } from './special/besselIK';
 import type { DomainVerdict, Ops, PartialRule, ScalarPrimitive, ScalarPrimitiveName } from './types';
 
 /**
@@ -150,6 +151,24 @@ function realBesselDomain(name: 'jv' | 'yv'): NonNullable<Domain> {
     if ((name === 'yv' || v < 0) && nearWholeOrder(v)) return error(`GradLens's ${name} is not exact within 1e-3 of a whole order (got {0}): Y's formula loses digits there; a whole order is exact`, v);
     if (x === 0 && (name === 'yv' || v < 0)) return error(`${name}({0}, 0) is infinite`, v);
     if (x === 0 && tx && v < 1) return error(`${name}({0}, x) has an infinite derivative at x = 0 for an order below 1`, v);
+    return undefined;
+  };
+}
+
+/**
+ * iv's and kv's real order ν: never differentiated (GradLens's limit, as jv's). I_ν of a fractional
+ * order is complex below 0 (scipy's nan), infinite at 0 for a negative order, and its derivative is
+ * infinite at 0 for 0 < ν < 1; K_ν is real for x > 0 only (scipy's nan below, ∞ at 0).
+ */
+function modifiedBesselDomain(name: 'iv' | 'kv'): NonNullable<Domain> {
+  return (v, x, _out, tv, tx) => {
+    if (tv) return error(`GradLens does not differentiate ${name}(v, x) in its order v (a limit of GradLens): pass v as a constant`);
+    if (Math.abs(v) > MAX_BESSEL_ORDER) return error(`GradLens supports ${name} orders up to ${MAX_BESSEL_ORDER} (got {0})`, v);
+    if (name === 'kv') return x < 0 ? error('kv of a negative number is not real (kv({0}, {1}); scipy gives nan)', v, x) : x === 0 ? error('kv({0}, 0) is infinite', v) : undefined;
+    if (Number.isInteger(v)) return undefined;
+    if (x < 0) return error('iv of a negative number is not real for a fractional order (iv({0}, {1}); scipy gives nan)', v, x);
+    if (x === 0 && v < 0) return error('iv({0}, 0) is infinite', v);
+    if (x === 0 && tx && v < 1) return error('iv({0}, x) has an infinite derivative at x = 0 for an order between 0 and 1', v);
     return undefined;
   };
 }
@@ -324,6 +343,21 @@ const SPECIAL_FUNCTIONS: readonly Definition[] = [
     realOrderFirst: true,
     domain: realBesselDomain('yv'),
     specialPoints: [[0.5, 1e-3], [2.7, 1.9], [2.7, 2.1], [-1.3, 5], [12.3, 24], [0.25, 26], [5.5, 60]],
+    sampleBox: [[-4, 6], [0.2, 30]],
+  }),
+  // ∂I_ν(x)/∂x = (I_{ν−1}(x) + I_{ν+1}(x))/2 for every real ν (DLMF 10.29.1); the order is a constant
+  binary('iv', besselIv, zero, (k, v, x) => k.mul(k.constant(0.5), k.add(k.iv(k.sub(v, one(k)), x), k.iv(k.add(v, one(k)), x))), {
+    realOrderFirst: true,
+    domain: modifiedBesselDomain('iv'),
+    specialPoints: [[0.5, 1e-3], [1.5, 1e-4], [2.7, 1.9], [-1.3, 5], [-2.5, 0.7], [3, -2], [12.3, 24], [0.25, 31], [5.5, 60]],
+    // I grows like eˣ: past 12 a sum's rounding swamps the tests' differences (its expansion past 30 is in specialPoints)
+    sampleBox: [[-4, 6], [0.2, 12]],
+  }),
+  // ∂K_ν(x)/∂x = −(K_{ν−1}(x) + K_{ν+1}(x))/2 (DLMF 10.29.1, with K's sign); real for x > 0 only
+  binary('kv', besselKv, zero, (k, v, x) => k.neg(k.mul(k.constant(0.5), k.add(k.kv(k.sub(v, one(k)), x), k.kv(k.add(v, one(k)), x)))), {
+    realOrderFirst: true,
+    domain: modifiedBesselDomain('kv'),
+    specialPoints: [[0.5, 1e-3], [2.7, 1.9], [-1.3, 5], [0, 2], [2, 0.5], [12.3, 24], [0.25, 31], [5.5, 60]],
     sampleBox: [[-4, 6], [0.2, 30]],
   }),
 ];

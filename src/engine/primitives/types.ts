@@ -20,7 +20,7 @@ export type UnaryPrimitiveName =
   | 'erfc' | 'erfinv' | 'erfcinv' | 'ndtr' | 'log_ndtr' | 'ndtri' | 'gammaln' | 'gamma' | 'digamma' | 'expit' | 'i0' | 'i1' | 'i0e' | 'i1e' | 'j0' | 'j1' | 'y0' | 'y1'
   | 'fround';
 
-export type BinaryPrimitiveName = 'add' | 'sub' | 'mul' | 'div' | 'pow' | 'arctan2' | 'minimum' | 'maximum' | 'hypot' | 'polygamma' | 'jn' | 'yn' | 'jv' | 'yv' | 'imul' | 'fmod';
+export type BinaryPrimitiveName = 'add' | 'sub' | 'mul' | 'div' | 'pow' | 'arctan2' | 'minimum' | 'maximum' | 'hypot' | 'polygamma' | 'jn' | 'yn' | 'jv' | 'yv' | 'iv' | 'kv' | 'imul' | 'fmod';
 
 export type ScalarPrimitiveName = UnaryPrimitiveName | BinaryPrimitiveName;
 

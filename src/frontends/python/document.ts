@@ -3,11 +3,11 @@ import { parser } from '@lezer/python';
 import { LineMap } from '../../core/sourceRange';
 import { isTrailingDotNumber } from './literals';
 import { SourceView } from './parse';
-import { NO_SUMS } from '../shared/sourceView';
 import type { SplitSum } from '../shared/longSums';
+import type { ParserText } from '../shared/parserText';
 import { parseBounded } from '../shared/boundedParse';
 import { append } from '../shared/append';
-import { matchParserText } from './matchSyntax';
+import { pythonParserText } from './preParse';
 
 /**
  * Parses a document so that a syntax error in one top-level definition cannot take its neighbours
@@ -40,11 +40,11 @@ export interface ParsedDocument {
 /** Whole-file re-parses before the rest is parsed chunk by chunk, so many errors stay linear. */
 const MAX_WHOLE_PARSES = 4;
 
-export function parseDocument(text: string, sums: ReadonlyMap<string, SplitSum> = NO_SUMS): ParsedDocument {
+export function parseDocument(text: string, sums: readonly SplitSum[] = []): ParsedDocument {
   const lines = new LineMap(text);
-  // What lezer reads: `match` syntax its grammar lacks rewritten at the same length (matchSyntax.ts);
+  // What lezer reads: the source after the one pre-parse step (preParse.ts), at the same offsets;
   // every view reads the source as written.
-  const parsed = matchParserText(text);
+  const parsed = pythonParserText(text, sums);
   const out: TopStatement[] = [];
   let starts: number[] | undefined;
   let pos = 0;
@@ -55,12 +55,12 @@ export function parseDocument(text: string, sums: ReadonlyMap<string, SplitSum> 
   for (let round = 0; pos < text.length; round++) {
     if ((round >= MAX_WHOLE_PARSES || scattered) && starts) {
       for (let i = starts.indexOf(pos); i >= 0 && i < starts.length; i++) {
-        append(out, parseChunk(text, parsed, lines, starts[i]!, starts[i + 1] ?? text.length, sums));
+        append(out, parseChunk(parsed, lines, starts[i]!, starts[i + 1] ?? text.length));
       }
       break;
     }
-    const view = new SourceView(text, lines, pos, text.length, sums);
-    const tops = topStatements(parseBounded(parser, pos === 0 ? parsed : parsed.slice(pos), pos), view);
+    const view = new SourceView(text, lines, pos, text.length, parsed.sums);
+    const tops = topStatements(parseBounded(parser, pos === 0 ? parsed.text : parsed.text.slice(pos), pos), view);
     const bad = tops.findIndex((t) => t.errors.length > 0);
     if (bad < 0) {
       append(out, tops);
@@ -76,15 +76,15 @@ export function parseDocument(text: string, sums: ReadonlyMap<string, SplitSum> 
     }
     append(out, tops.slice(0, keep));
     const end = starts.find((s) => s > cut) ?? text.length;
-    append(out, parseChunk(text, parsed, lines, cut, end, sums));
+    append(out, parseChunk(parsed, lines, cut, end));
     pos = end;
   }
   return { lines, statements: out };
 }
 
-function parseChunk(text: string, parsed: string, lines: LineMap, from: number, to: number, sums: ReadonlyMap<string, SplitSum>): TopStatement[] {
-  const view = new SourceView(text, lines, from, to, sums);
-  const tops = topStatements(parseBounded(parser, parsed.slice(from, to), from), view);
+function parseChunk(parsed: ParserText, lines: LineMap, from: number, to: number): TopStatement[] {
+  const view = new SourceView(parsed.source, lines, from, to, parsed.sums);
+  const tops = topStatements(parseBounded(parser, parsed.text.slice(from, to), from), view);
   const ownerIndex = tops.findIndex((t) => !t.node.type.isError);
   const owner = tops[ownerIndex];
   if (!owner || !isDefinition(owner.node)) return tops;

@@ -12,6 +12,7 @@ import { classDefinitionOf, lowerClass } from './lowerClass';
 import { lowerDefinition } from './lowerStatements';
 import { children, insideBrackets, splitOnCommas } from './parse';
 import { findCallSites, readAnnotations, withDerivativeAnnotations, type ClassSummary, type DefSummary } from './points';
+import { classesWithDerivativeAnnotations } from '../shared/derivativeAnnotations';
 import { Scope, type ClassFacts, type ModuleBinding } from './scope';
 import { describeSyntaxErrors } from './syntaxErrors';
 import { isNumpyAlias } from './scipyNames';
@@ -24,7 +25,7 @@ import { append } from '../shared/append';
  * diagnostics); problems outside any def are the module's diagnostics. A bug in the front end becomes
  * an `internal` diagnostic on the def (or the statement) it happened in.
  */
-export function lowerPython(text: string, uri: string, above?: string, sums?: ReadonlyMap<string, SplitSum>): IrModule {
+export function lowerPython(text: string, uri: string, above?: string, sums?: readonly SplitSum[]): IrModule {
   try {
     return lowerModule(text, uri, above, sums);
   } catch (e) {
@@ -35,7 +36,7 @@ export function lowerPython(text: string, uri: string, above?: string, sums?: Re
 }
 
 /** `above`: a notebook cell's prelude (analysis/prelude.ts), whose `import numpy as np` the cell sees. */
-function lowerModule(text: string, uri: string, above?: string, sums?: ReadonlyMap<string, SplitSum>): IrModule {
+function lowerModule(text: string, uri: string, above?: string, sums?: readonly SplitSum[]): IrModule {
   const doc = parseDocument(text, sums);
   const statements = doc.statements.filter((s) => !s.orphan);
   const moduleDiagnostics: Diagnostic[] = [];
@@ -97,7 +98,7 @@ function lowerModule(text: string, uri: string, above?: string, sums?: ReadonlyM
     return withDerivativeAnnotations(gradientOf ? { ...fn, gradientOf } : fn, annotations, summaries[i]!.firstLine);
   });
   // A method's `@wrt` (`self.w` among its names) goes on its IR too: the lens differentiates what it says.
-  const annotatedClasses = classes.map((c) => ({ ...c, methods: c.methods.map((m) => ({ ...m, fn: withDerivativeAnnotations(m.fn, annotations, m.fn.range.start.line) })) }));
+  const annotatedClasses = classesWithDerivativeAnnotations(classes, annotations);
 
   const constantScope = (view: TopStatement['view']): Scope =>
     Scope.module(view, bindings, userNames, (d) => {

@@ -27,7 +27,7 @@ const NUMPY_FUNCTIONS: Record<string, IntrinsicName> = nameTable({
   hypot: 'hypot', maximum: 'maximum', minimum: 'minimum', power: 'pow', pow: 'pow', logaddexp: 'logaddexp',
   deg2rad: 'deg2rad', radians: 'deg2rad', rad2deg: 'rad2deg', degrees: 'rad2deg',
   add: 'add', subtract: 'subtract', multiply: 'multiply', divide: 'divide', true_divide: 'divide',
-  mod: 'mod', remainder: 'mod', floor_divide: 'floor_divide',
+  mod: 'mod', remainder: 'mod', fmod: 'fmod', floor_divide: 'floor_divide',
   float64: 'float64', float_: 'float64', double: 'float64', float32: 'float32', single: 'float32', int64: 'int64', int32: 'int64', int_: 'int64', bool_: 'bool',
   isnan: 'isnan', isinf: 'isinf', isfinite: 'isfinite',
   // arrays
@@ -58,7 +58,7 @@ const MATH_FUNCTIONS: Record<string, IntrinsicName> = nameTable({
   sqrt: 'sqrt', cbrt: 'cbrt', pow: 'pow',
   sin: 'sin', cos: 'cos', tan: 'tan', asin: 'arcsin', acos: 'arccos', atan: 'arctan', atan2: 'arctan2',
   sinh: 'sinh', cosh: 'cosh', tanh: 'tanh', asinh: 'arcsinh', acosh: 'arccosh', atanh: 'arctanh',
-  fabs: 'abs', floor: 'floor', ceil: 'ceil', trunc: 'trunc', hypot: 'hypot', erf: 'erf', erfc: 'erfc',
+  fabs: 'abs', floor: 'floor', ceil: 'ceil', trunc: 'trunc', hypot: 'hypot', erf: 'erf', erfc: 'erfc', fmod: 'fmod',
   gamma: 'gamma', lgamma: 'gammaln',
   degrees: 'rad2deg', radians: 'deg2rad', fsum: 'sum',
   isnan: 'isnan', isinf: 'isinf', isfinite: 'isfinite',

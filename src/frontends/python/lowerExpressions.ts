@@ -299,9 +299,9 @@ function lowerString(node: SyntaxNode, scope: Scope): IrExpr {
 }
 
 function lowerName(node: SyntaxNode, scope: Scope): IrExpr {
-  const name = scope.view.textOf(node);
-  const sum = scope.view.sums.get(name);
+  const sum = scope.view.sumAt(node);
   if (sum) return lowerLongSum(sum, scope);
+  const name = scope.view.textOf(node);
   const range = scope.view.range(node);
   if (EXCEPTION_NAMES.has(name) && scope.isBuiltin(name)) return { kind: 'errorType', name, range };
   // The module GradLens reads is the one being run (`logging.getLogger(__name__)`, `if __name__ == "__main__"`).

@@ -52,7 +52,7 @@ export function lowerMatch(node: SyntaxNode, scope: Scope, lowerBody: LowerBody)
 }
 
 /**
- * `match a, b:`, which lezer reads with its commas rewritten to `|` (matchSyntax.ts): the elements
+ * `match a, b:`, which lezer reads with its commas rewritten to `|` (preParse.ts): the elements
  * of the tuple, found as the operands of the operators whose source is a comma.
  */
 function tupleSubject(node: SyntaxNode, scope: Scope): SyntaxNode[] | undefined {
@@ -63,7 +63,7 @@ function tupleSubject(node: SyntaxNode, scope: Scope): SyntaxNode[] | undefined 
 }
 
 /**
- * An element of a rewritten tuple subject: a comparison the parser read as `&` (matchSyntax.ts),
+ * An element of a rewritten tuple subject: a comparison the parser read as `&` (preParse.ts),
  * left-deep as lezer reads a chain, is the comparison its source says (`a > 1`, `0 < t <= 1`).
  */
 function subjectElement(node: SyntaxNode, scope: Scope): IrExpr {
@@ -83,7 +83,7 @@ function subjectElement(node: SyntaxNode, scope: Scope): IrExpr {
   return collect(node) ? { kind: 'compare', ops, operands, range: view.range(node) } : lowerExpr(node, scope);
 }
 
-/** What the parser saw through matchSyntax.ts: a name whose source goes on with `()` (an empty class pattern), or a wildcard whose source is `[` or `(` (an empty sequence). */
+/** What the parser saw through preParse.ts: a name whose source goes on with `()` (an empty class pattern), or a wildcard whose source is `[` or `(` (an empty sequence). */
 function rewrittenPattern(pattern: SyntaxNode, scope: Scope): 'class' | 'sequence' | undefined {
   const view = scope.view;
   if (pattern.name === 'CapturePattern' && /^[[(]/.test(view.textOf(pattern))) return 'sequence';

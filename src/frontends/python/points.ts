@@ -356,6 +356,7 @@ function literal(node: SyntaxNode, view: SourceView, bindings: Known): IrPointVa
     case 'None':
       return null;
     case 'VariableName': {
+      if (view.sumAt(node)) return undefined; // a long sum's placeholder (shared/parserText.ts): no literal
       const name = view.textOf(node);
       const bound = bindings.last(name);
       if (bound) return typeof bound.value === 'number' && Number.isNaN(bound.value) ? undefined : bound.value;

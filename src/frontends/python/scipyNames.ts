@@ -13,7 +13,7 @@ const SCIPY_SPECIAL = nameTable<IntrinsicName>({
   expit: 'sigmoid', logit: 'logit', erf: 'erf', erfc: 'erfc', erfinv: 'erfinv', erfcinv: 'erfcinv',
   ndtr: 'ndtr', log_ndtr: 'log_ndtr', ndtri: 'ndtri',
   gamma: 'gamma', gammaln: 'gammaln', digamma: 'digamma', psi: 'digamma', polygamma: 'polygamma', betaln: 'betaln', beta: 'beta', loggamma: 'loggamma', betainc: 'betainc', gammainc: 'gammainc', gammaincc: 'gammaincc', rgamma: 'rgamma', multigammaln: 'multigammaln', i0: 'i0', i1: 'i1',
-  i0e: 'i0e', i1e: 'i1e', j0: 'j0', j1: 'j1', y0: 'y0', y1: 'y1', jn: 'jn', yn: 'yn', jv: 'jv', yv: 'yv',
+  i0e: 'i0e', i1e: 'i1e', j0: 'j0', j1: 'j1', y0: 'y0', y1: 'y1', jn: 'jn', yn: 'yn', jv: 'jv', yv: 'yv', iv: 'iv', kv: 'kv',
   xlogy: 'xlogy', xlog1py: 'xlog1py', entr: 'entr', rel_entr: 'rel_entr', kl_div: 'kl_div', huber: 'huber', pseudo_huber: 'pseudo_huber',
   logsumexp: 'logsumexp', softmax: 'softmax', log_softmax: 'log_softmax',
 });

@@ -1,5 +1,6 @@
 import { diagnostic, type Diagnostic } from '../../core/diagnostic';
 import type { SourceRange } from '../../core/sourceRange';
+import type { IrClass } from '../../ir/nodes';
 import { unknownWrt, wrtChoices } from '../../ir/receiverInputs';
 
 /**
@@ -68,4 +69,9 @@ export function withDerivativeAnnotations<F extends { readonly gradientOf?: stri
   const gradientWrt = annotations.gradientWrt.get(firstLine);
   const wrt = annotations.wrt.get(firstLine);
   return gradientOf || gradientWrt || wrt ? { ...fn, ...(gradientOf ? { gradientOf } : {}), ...(gradientWrt ? { gradientWrt } : {}), ...(wrt ? { wrt } : {}) } : fn;
+}
+
+/** Each method's annotations (`@wrt self.w` / `@wrt this.k` among them) on its IR, keyed by the method's own line: the lens differentiates what it says. */
+export function classesWithDerivativeAnnotations(classes: readonly IrClass[], annotations: DerivativeAnnotations): IrClass[] {
+  return classes.map((c) => ({ ...c, methods: c.methods.map((m) => ({ ...m, fn: withDerivativeAnnotations(m.fn, annotations, m.fn.range.start.line) })) }));
 }

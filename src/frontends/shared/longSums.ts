@@ -7,8 +7,8 @@ import type { BracketSyntax } from './nesting';
  * operators is a left-deep tree as deep as it is long, and lezer builds trees by recursion and
  * misreads past its stack cut (boundedParse.ts). So a chain too long for it (nesting.ts) that is a
  * plain sum — terms of `* / // % @ **` and unary signs joined by `+` and `−`, nothing binding looser —
- * is split before parsing: the text is given to lezer with the sum replaced by a placeholder name of
- * the same length, and the sum's terms are parsed on their own as the elements of one list
+ * is split before parsing: the text is given to lezer with the sum replaced by a placeholder name and
+ * spaces, as long as the sum (the front end's one pre-parse step, parserText.ts), and the sum's terms are parsed on their own as the elements of one list
  * `[t₀, t₁, …]` (the same text with each joining operator a comma, so every offset holds). The front
  * end lowers the placeholder to an IrSum of those terms (ir/nodes.ts), which the interpreter folds
  * left to right as the binary tree it stands for.
@@ -28,8 +28,9 @@ export interface SplitSum {
 
 /**
  * A prefix for the placeholders of `text`: a name in Python and JavaScript that the text does not
- * hold anywhere, so no name of the program can be taken for a sum. Short, since the placeholder must
- * fit on one line of the sum (a sum split over lines of a few characters each).
+ * hold anywhere (the front end finds a sum by its placeholder's offset, not its name, but a parse tree
+ * printed for a bug report should not show a program's name where a sum stands). Short, since the
+ * placeholder must fit on one line of the sum (a sum split over lines of a few characters each).
  */
 export function placeholderPrefix(text: string): string {
   let prefix = '__s';
@@ -177,6 +178,11 @@ function placeholderLine(text: string, from: number, to: number, length: number)
     }
   }
   return -1;
+}
+
+/** Where the parser reads the sum's placeholder name (placeholderText): the name there lowers to the sum. */
+export function placeholderOffset(text: string, sum: SplitSum): number {
+  return placeholderLine(text, sum.from, sum.to, sum.placeholder.length);
 }
 
 /**

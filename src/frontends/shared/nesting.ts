@@ -1,7 +1,7 @@
 import { diagnostic, type Diagnostic } from '../../core/diagnostic';
 import type { LineMap } from '../../core/sourceRange';
 import type { IrFunction, IrModule } from '../../ir/nodes';
-import { placeholderPrefix, placeholderText, splitLongSum, type SplitSum } from './longSums';
+import { placeholderPrefix, splitLongSum, type SplitSum } from './longSums';
 
 /**
  * How deeply brackets may nest. Parsers, lowering, printing and the interpreter all walk an
@@ -27,11 +27,11 @@ export interface BracketSyntax {
 }
 
 export interface MaskedText {
-  /** The text with every too-deep region blanked: `filler`, then spaces (same length, line breaks kept). */
+  /** The text with every too-deep region blanked: `filler`, then spaces (same length, line breaks kept). The sums are still there: the front end's pre-parse step (parserText.ts) writes their placeholders. */
   readonly text: string;
   /** Each region blanked: [from, to), whose first character is where the limit was passed, and why. */
   readonly regions: readonly MaskedRegion[];
-  /** Chains too long for the parser that are plain sums: each replaced by its placeholder (longSums.ts). */
+  /** Chains too long for the parser that are plain sums, read through a placeholder (longSums.ts, parserText.ts). */
   readonly sums: readonly SplitSum[];
 }
 
@@ -249,18 +249,14 @@ export function maskRegions(masked: MaskedText, original: string, regions: reado
   return blank(original, merged, syntax.filler, keptSums(masked.sums, merged));
 }
 
-/** `text` with each region blanked and each sum replaced by its placeholder (none overlap). */
+/** `text` with each region blanked (they do not overlap, nor do the sums kept with them). */
 function blank(text: string, regions: readonly MaskedRegion[], filler: string, sums: readonly SplitSum[]): MaskedText {
-  if (regions.length === 0 && sums.length === 0) return { text, regions, sums };
-  const edits = [
-    ...regions.map(({ from, to }) => ({ from, to, text: filler + text.slice(from + 1, to).replace(/[^\r\n]/g, ' ') })),
-    ...sums.map((sum) => ({ from: sum.from, to: sum.to, text: placeholderText(text, sum) })),
-  ].sort((a, b) => a.from - b.from);
+  if (regions.length === 0) return { text, regions, sums };
   const parts: string[] = [];
   let at = 0;
-  for (const edit of edits) {
-    parts.push(text.slice(at, edit.from), edit.text);
-    at = edit.to;
+  for (const { from, to } of regions) {
+    parts.push(text.slice(at, from), filler + text.slice(from + 1, to).replace(/[^\r\n]/g, ' '));
+    at = to;
   }
   parts.push(text.slice(at));
   return { text: parts.join(''), regions, sums };

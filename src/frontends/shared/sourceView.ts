@@ -3,7 +3,7 @@ import type { LineMap, SourceRange } from '../../core/sourceRange';
 import type { SplitSum } from './longSums';
 
 /** No long sums: the usual case. */
-export const NO_SUMS: ReadonlyMap<string, SplitSum> = new Map();
+export const NO_SUMS: ReadonlyMap<number, SplitSum> = new Map();
 
 /**
  * A lezer tree over `text.slice(base, end)`: after a syntax error a front end parses the document a
@@ -17,8 +17,8 @@ export class SourceView {
     readonly base: number,
     /** Where the parsed piece ends: past it is text this tree never saw. */
     readonly end: number = source.length,
-    /** The long sums split before parsing, by placeholder name (longSums.ts): the name lowers to the sum. */
-    readonly sums: ReadonlyMap<string, SplitSum> = NO_SUMS,
+    /** The long sums split before parsing, by the offset of their placeholder (parserText.ts): the name there lowers to the sum. */
+    readonly sums: ReadonlyMap<number, SplitSum> = NO_SUMS,
   ) {}
 
   /**
@@ -27,6 +27,11 @@ export class SourceView {
    */
   forSum(sum: SplitSum): SourceView {
     return new SourceView(' '.repeat(sum.from - 1) + sum.listText, this.lines, sum.from - 1, sum.to + 1);
+  }
+
+  /** The long sum whose placeholder the parser read as `node` (a name), if it is one. */
+  sumAt(node: SyntaxNode): SplitSum | undefined {
+    return this.sums.size === 0 ? undefined : this.sums.get(this.base + node.from);
   }
 
   from(node: SyntaxNode): number {

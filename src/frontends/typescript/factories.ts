@@ -15,7 +15,8 @@ export interface MadeFunction {
   readonly returned: SyntaxNode;
 }
 
-function unwrap(node: SyntaxNode): SyntaxNode {
+/** `((e))` → `e`. */
+export function unwrap(node: SyntaxNode): SyntaxNode {
   let n = node;
   while (n.name === 'ParenthesizedExpression') {
     const inner = children(n).find((k) => k.name !== '(' && k.name !== ')');

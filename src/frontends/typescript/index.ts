@@ -10,10 +10,11 @@ import { lowerExpr } from './lowerExpressions';
 import { lowerFunction, type FunctionSource } from './lowerFunction';
 import { patternParamName } from './lowerPatterns';
 import { children, parseDocument, type TopStatement } from './parse';
+import { unwrapModuleWrappers } from './moduleWrappers';
 import { classDeclarationOf, lowerClass } from './lowerClass';
-import { factoryOf, madeFunction, returnedFunction, type MadeFunction } from './factories';
+import { factoryOf, madeFunction, returnedFunction, unwrap, type MadeFunction } from './factories';
 import { findCallSites, readAnnotations, type FunctionSummary } from './points';
-import { withDerivativeAnnotations } from '../shared/derivativeAnnotations';
+import { classesWithDerivativeAnnotations, withDerivativeAnnotations } from '../shared/derivativeAnnotations';
 import { describeSyntaxErrors } from './syntaxErrors';
 import { someExpr } from '../../ir/walk';
 import { append } from '../shared/append';
@@ -32,7 +33,7 @@ import { namespaceMember, startsNamespace } from './namespaces';
  * (`const physics = { energy(m, v) {…} }` gives `physics.energy`), so that two objects may both
  * have an `energy` and a call reads as the user wrote it.
  */
-export function lowerTypeScript(text: string, uri: string, sums?: ReadonlyMap<string, SplitSum>): IrModule {
+export function lowerTypeScript(text: string, uri: string, sums?: readonly SplitSum[]): IrModule {
   try {
     return lowerModule(text, uri, sums);
   } catch (e) {
@@ -56,8 +57,10 @@ interface Found extends FunctionSource {
   readonly thisObject?: string;
 }
 
-function lowerModule(text: string, uri: string, sums?: ReadonlyMap<string, SplitSum>): IrModule {
-  const doc = parseDocument(text, sums);
+function lowerModule(text: string, uri: string, sums?: readonly SplitSum[]): IrModule {
+  const parsed = parseDocument(text, sums);
+  // An AMD/UMD module's factory body is the module (moduleWrappers.ts).
+  const doc = { ...parsed, statements: unwrapModuleWrappers(parsed.statements) };
   const moduleDiagnostics: Diagnostic[] = [];
   const imports = new Map<string, string>();
   const found: Found[] = [];
@@ -211,7 +214,8 @@ function lowerModule(text: string, uri: string, sums?: ReadonlyMap<string, Split
   return {
     language: 'typescript', uri, functions, globals, points, diagnostics,
     defaultsEvaluated: 'per call',
-    ...(classes.length > 0 ? { classes } : {}),
+    // A method's `@wrt` (`this.k` among its names) goes on its IR too, as Python's `@wrt self.k`.
+    ...(classes.length > 0 ? { classes: classesWithDerivativeAnnotations(classes, annotations) } : {}),
     ...(workspaceImports.length > 0 ? { imports: workspaceImports } : {}),
   };
 }
@@ -248,6 +252,7 @@ function collect(
     node = inner;
   }
   if (node.name === 'ImportDeclaration') return readImport(node, view, sink);
+  if (node.name === 'ReturnStatement') return collectFactoryReturn(s, node, found, constants);
   if (node.name === 'ExpressionStatement') {
     const member = namespaceMember(node, view, new Set([...namespaceCandidates.keys(), ...methodObjects]));
     if (!member) return collectCommonjsExport(s, node, found, constants);
@@ -328,12 +333,23 @@ function collectMember(name: string, nameNode: SyntaxNode, value: SyntaxNode, s:
  * `const f = require('./f')` binds; `exports.h = function (x) {…}` defines `h`.
  */
 function collectCommonjsExport(s: TopStatement, node: SyntaxNode, found: Found[], constants: Constant[]): void {
-  const view = s.view;
   const assignment = node.getChild('AssignmentExpression');
   const [target, op, value] = assignment ? children(assignment) : [];
   if (!target || op?.name !== 'Equals' || !value) return;
-  const exported = commonjsExport(target, view);
+  const exported = commonjsExport(target, s.view);
   if (exported === undefined) return;
+  collectExports(s, exported, target, value, found, constants);
+}
+
+/** An AMD/UMD factory's `return {…}` (moduleWrappers.ts): the module's exports, read as `module.exports = {…}` is. */
+function collectFactoryReturn(s: TopStatement, node: SyntaxNode, found: Found[], constants: Constant[]): void {
+  const value = children(node).find((k) => k.name !== 'return' && k.name !== ';');
+  if (value && node.firstChild) collectExports(s, '', node.firstChild, unwrap(value), found, constants);
+}
+
+/** What a module exports: `exported` (`exports.h = …`), or '' for the whole `value` (an object of them, or the default). */
+function collectExports(s: TopStatement, exported: string, target: SyntaxNode, value: SyntaxNode, found: Found[], constants: Constant[]): void {
+  const view = s.view;
   const firstLine = view.range(s.node).start.line;
   const define = (name: string, nameNode: SyntaxNode, valueNode: SyntaxNode, rangeNode: SyntaxNode): void => {
     const fn = valueNode.name === 'ArrowFunction' || valueNode.name === 'FunctionExpression' ? valueNode : undefined;
@@ -387,12 +403,14 @@ function errorsOf(f: Found, all: readonly Found[]): SyntaxNode[] {
 /** The methods that get lenses (engine/classes.ts lists them), as points see them: `Class.method` without `this`. */
 function methodSummaries(cls: IrClass): FunctionSummary[] {
   return cls.methods
-    .filter((m) => m.binding !== 'getter' && m.role === undefined && m.fn.params.length > (m.binding === 'static' ? 0 : 1))
+    // An instance method taking only `this` is here too: its `@wrt this.k` lists it (engine/classes.ts), as in Python.
+    .filter((m) => m.binding !== 'getter' && m.role === undefined && m.fn.params.length > (m.binding === 'static' || m.binding === 'instance' ? 0 : 1))
     .map((m) => ({
       name: `${cls.name}.${m.fn.name}`,
       params: (m.binding === 'static' ? m.fn.params : m.fn.params.slice(1)).map((p) => p.name),
       firstLine: m.fn.range.start.line,
-      ...(m.binding === 'instance' ? { isMethod: true } : {}),
+      // An instance method: `@wrt this.k` may name an attribute of its instance, as Python's `@wrt self.k`.
+      ...(m.binding === 'instance' ? { isMethod: true, hasInstance: true } : {}),
     }));
 }
 

@@ -113,9 +113,9 @@ export function lowerExpr(node: SyntaxNode, ctx: Context): IrExpr {
 
 export function lowerName(node: SyntaxNode, ctx: Context): IrExpr {
   const range = ctx.view.range(node);
-  const name = ctx.view.textOf(node);
-  const sum = ctx.view.sums.get(name);
+  const sum = ctx.view.sumAt(node);
   if (sum) return lowerLongSum(sum, ctx);
+  const name = ctx.view.textOf(node);
   if (ctx.locals.has(name)) return { kind: 'name', name, range };
   if (name === 'undefined') return { kind: 'none', range };
   const fromMath = ctx.mathAliases.get(name);

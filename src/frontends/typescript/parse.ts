@@ -1,8 +1,9 @@
 import type { SyntaxNode, Tree } from '@lezer/common';
 import { parser as jsParser } from '@lezer/javascript';
 import { LineMap } from '../../core/sourceRange';
-import { childrenWithout, NO_SUMS, SourceView } from '../shared/sourceView';
+import { childrenWithout, SourceView } from '../shared/sourceView';
 import type { SplitSum } from '../shared/longSums';
+import { sumsParserText, type ParserText } from '../shared/parserText';
 import { parseBounded } from '../shared/boundedParse';
 import { append } from '../shared/append';
 
@@ -36,19 +37,21 @@ export interface ParsedDocument {
  * lezer recovers well inside one function, but an unclosed `{` or `(` makes it read every following
  * function as part of the broken one; parsed on its own, a function can only break itself.
  */
-export function parseDocument(text: string, sums: ReadonlyMap<string, SplitSum> = NO_SUMS): ParsedDocument {
+export function parseDocument(text: string, sums: readonly SplitSum[] = []): ParsedDocument {
   const lines = new LineMap(text);
-  const whole = topStatements(parseBounded(parser, text), new SourceView(text, lines, 0, text.length, sums));
+  // What lezer reads: the source with its long sums' placeholders (shared/parserText.ts), at the same offsets.
+  const parsed = sumsParserText(text, sums);
+  const whole = topStatements(parseBounded(parser, parsed.text), new SourceView(text, lines, 0, text.length, parsed.sums));
   if (whole.every((t) => t.errors.length === 0)) return { lines, statements: whole };
   const starts = chunkStarts(text);
   const out: TopStatement[] = [];
-  starts.forEach((from, i) => append(out, parseChunk(text, lines, from, starts[i + 1] ?? text.length, sums)));
+  starts.forEach((from, i) => append(out, parseChunk(parsed, lines, from, starts[i + 1] ?? text.length)));
   return { lines, statements: out };
 }
 
-function parseChunk(text: string, lines: LineMap, from: number, to: number, sums: ReadonlyMap<string, SplitSum>): TopStatement[] {
-  const view = new SourceView(text, lines, from, to, sums);
-  const tops = topStatements(parseBounded(parser, text.slice(from, to), from), view);
+function parseChunk(parsed: ParserText, lines: LineMap, from: number, to: number): TopStatement[] {
+  const view = new SourceView(parsed.source, lines, from, to, parsed.sums);
+  const tops = topStatements(parseBounded(parser, parsed.text.slice(from, to), from), view);
   const owner = tops.find((t) => !t.node.type.isError);
   if (!owner || owner.errors.length === 0) return tops;
   // After a broken declaration, what follows in its piece is the debris of that error (`return x; }`

@@ -18,6 +18,8 @@ export interface FunctionSummary {
   readonly firstLine: number;
   /** An instance method: its `@at` may say how to make the instance (`; this: k=2, rest=1`). */
   readonly isMethod?: boolean;
+  /** An instance method: `@wrt this.k` may name an attribute of its instance. */
+  readonly hasInstance?: boolean;
 }
 
 export interface Annotations extends DerivativeAnnotations {

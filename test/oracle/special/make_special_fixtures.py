@@ -84,6 +84,8 @@ BESSEL_ORDERS = [-7, -2, 2, 3, 5, 10, 30, 100]
 BESSEL_ORDER_POINTS = [1e-12, 1e-3, 0.5, 2.0, 7.5, 12.5, 24.99, 25.01, 33.3, 77.7, 150.0, 1e3]
 REAL_ORDERS = [-4.75, -1.3, -0.5, 0.01, 0.25, 0.5, 1.3, 2.7, 5.5, 12.3, 40.5, 0.999]
 REAL_ORDER_POINTS = [1e-3, 0.5, 1.99, 2.01, 5.0, 10.0, 24.99, 25.01, 33.3, 60.0, 300.0, 2000.0]
+MODIFIED_ORDERS = [-4.75, -1.3, -0.5, 0, 0.01, 0.25, 0.5, 1, 1.3, 2, 2.7, 5.5, 12.3, 40.5, 0.999, 100.2]
+MODIFIED_POINTS = [1e-3, 0.5, 1.99, 2.01, 5.0, 10.0, 29.9, 30.1, 33.3, 60.0, 300.0, 700.0]
 POLYGAMMA_ORDERS = [1, 2, 3, 5, 10]
 POLYGAMMA_POINTS = [1e-3, 0.1, 0.5, 1.0, 1.4616321449683622, 2.5, 7.25, 11.9, 20.0, 100.0, 1e4, -0.5, -1.5, -3.7]
 
@@ -113,6 +115,13 @@ def main():
     # x > ν²/2 + 25) on both sides of each switch; negative orders by reflection
     table['jv'] = [entry('jv', [v, x], float(sc.jv(v, x)), mp.besselj(v, mp.mpf(x))) for v in REAL_ORDERS for x in REAL_ORDER_POINTS]
     table['yv'] = [entry('yv', [v, x], float(sc.yv(v, x)), mp.bessely(v, mp.mpf(x))) for v in REAL_ORDERS for x in REAL_ORDER_POINTS if math.isfinite(float(sc.yv(v, x)))]
+    # iv/kv of real orders: I's series and its large-argument expansion (x > 30 and x > ν²/2 + 30) on
+    # both sides of the switch, K's trapezoidal integral from x = 1e-3 to 700, negative orders by
+    # reflection; negative x of whole orders for iv (Iₙ(−x) = (−1)ⁿ·Iₙ(x)). scipy's kv underflows to 0
+    # near x = 700 where K is still a normal number (marked scipyLoose by entry).
+    table['iv'] = [entry('iv', [v, x], float(sc.iv(v, x)), mp.besseli(v, mp.mpf(x))) for v in MODIFIED_ORDERS for x in MODIFIED_POINTS if math.isfinite(float(sc.iv(v, x)))]
+    table['iv'] += [entry('iv', [n, x], float(sc.iv(n, x)), mp.re(mp.besseli(n, mp.mpf(x)))) for n in [-3, 0, 1, 2, 7] for x in [-0.5, -4.5, -40.0]]
+    table['kv'] = [entry('kv', [v, x], float(sc.kv(v, x)), mp.besselk(v, mp.mpf(x))) for v in MODIFIED_ORDERS for x in MODIFIED_POINTS if math.isfinite(float(mp.besselk(v, mp.mpf(x))))]
     table['polygamma'] = [
         entry('polygamma', [n, x], float(sc.polygamma(n, x)), mp.polygamma(n, mp.mpf(x))) for n in POLYGAMMA_ORDERS for x in POLYGAMMA_POINTS
     ]

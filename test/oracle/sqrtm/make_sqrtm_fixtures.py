@@ -2,8 +2,8 @@
 
 Run: /usr/bin/python3 test/oracle/sqrtm/make_sqrtm_fixtures.py  (writes sqrtm_directions.json)
 
-GradLens takes scipy.linalg.sqrtm of symmetric positive definite matrices only, but its derivative
-there holds for any direction Ȧ (the square root is analytic where the spectrum is positive), and a
+At symmetric positive definite points and at non-symmetric ones (with a real principal root), the
+derivative holds for any direction Ȧ (the square root is analytic where the spectrum is positive), and a
 function of a symmetric matrix built from parameters may move it off the symmetric ones. For
 A(p) = A₀ + Σₖ pₖ·Eₖ with non-symmetric Eₖ, at p = 0, this script writes the value, gradient and
 Hessian of g(p) = Σ W∘sqrtm(A(p)) computed by scipy, independently of GradLens's code:
@@ -26,7 +26,10 @@ OUT = Path(__file__).with_name('sqrtm_directions.json')
 def case(a0, directions, w):
     a0, w = np.array(a0, dtype=float), np.array(w, dtype=float)
     es = [np.array(e, dtype=float) for e in directions]
-    s = np.real(sl.sqrtm(a0))
+    root = sl.sqrtm(a0)
+    # scipy's root of a matrix with complex eigenvalues is a complex128 array whose imaginary parts are rounding
+    assert np.max(np.abs(np.imag(root))) <= 1e-12 * np.max(np.abs(root))
+    s = np.real(root)
     first = [sl.solve_sylvester(s, s, e) for e in es]
     second = [[sl.solve_sylvester(s, s, -(first[k] @ first[l] + first[l] @ first[k])) for l in range(len(es))] for k in range(len(es))]
     h = 1e-5
@@ -53,6 +56,16 @@ CASES = [
          [[1.0, -1.0, 0.5], [2.0, 0.3, -0.7], [0.0, 1.5, 1.0]]),
     # a repeated eigenvalue (A₀ = 2I): S = √2·I, and the Sylvester operator is still invertible
     case([[2.0, 0.0], [0.0, 2.0]], [[[0.0, 1.0], [0.0, 0.0]], [[0.5, 0.0], [1.0, -0.5]]], [[1.0, -2.0], [0.5, 3.0]]),
+    # non-symmetric points (GradLens's Denman–Beavers root): complex eigenvalues 1.25 ± 1.39i
+    case([[1.0, 2.0], [-1.0, 1.5]], [[[0.0, 1.0], [0.0, 0.0]], [[0.3, -0.2], [0.7, 0.1]]], [[1.0, 2.0], [-1.0, 0.5]]),
+    # real distinct eigenvalues, 3×3
+    case([[4.0, 1.0, 0.3], [0.5, 3.0, -1.0], [0.2, 0.7, 0.5]],
+         [[[0.0, 0.0, 1.0], [0.0, 0.0, 0.0], [0.0, 0.0, 0.0]], [[0.2, 0.1, -0.3], [0.0, 0.4, 0.5], [-0.6, 0.2, 0.1]]],
+         [[1.0, -1.0, 0.5], [2.0, 0.3, -0.7], [0.0, 1.5, 1.0]]),
+    # a Jordan block (eigenvalue 1 twice, one eigenvector): the root exists and is differentiable
+    case([[1.0, 2.0], [0.0, 1.0]], [[[0.0, 0.0], [1.0, 0.0]], [[1.0, 0.5], [0.0, -1.0]]], [[1.0, 0.5], [2.0, -1.0]]),
+    # eigenvalues ±i: the principal root is real, a rotation by π/4 scaled
+    case([[0.0, 1.0], [-1.0, 0.0]], [[[1.0, 0.0], [0.0, 0.0]], [[0.0, 0.3], [0.2, 0.0]]], [[1.0, 2.0], [3.0, 4.0]]),
 ]
 
 OUT.write_text(json.dumps({'generator': 'test/oracle/sqrtm/make_sqrtm_fixtures.py', 'scipy': scipy.__version__, 'cases': CASES}, indent=1) + '\n')

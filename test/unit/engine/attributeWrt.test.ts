@@ -151,3 +151,56 @@ test('a method taking only self is listed when `# @wrt self.w` names attributes:
   got.forEach((g, j) => assert.ok(Math.abs(g - expected[j]!) < 1e-12, `${g} vs ${expected[j]}`));
   assert.ok(Math.abs((r.value.value as number) - 0.5425) < 1e-12);
 });
+
+test('TypeScript/JavaScript: JSDoc and // `@wrt this.k` differentiate the attribute as Python’s `@wrt self.k` does, also on a method taking only this', () => {
+  const ts = DocumentAnalysis.fromText(
+    `export class Spring {
+  constructor(public k: number, public m: number) {}
+
+  /**
+   * Energy at x.
+   * @at x=1.5; this: k=3, m=2
+   * @wrt this.k
+   */
+  energy(x: number): number {
+    return 0.5 * this.k * x * x / this.m;
+  }
+
+  // @at x=1.5; this: k=3, m=2
+  // @wrt x, this.m
+  energyBoth(x: number): number {
+    return 0.5 * this.k * x * x / this.m;
+  }
+}
+
+export class Ridge {
+  constructor(public w = 0.5, public lam = 0.1) {}
+
+  /** @wrt this.w */
+  loss(): number {
+    return (this.w - 2) ** 2 + this.lam * this.w * this.w;
+  }
+
+  quiet(): number {
+    return this.w * 2;
+  }
+}
+`,
+    'spring.ts',
+    'typescript',
+  );
+  assert.deepEqual(ts.diagnostics, []);
+  const run = (name: string) => {
+    const point = ts.resolvePoint(name);
+    assert.ok(point.ok, JSON.stringify(point));
+    const r = ts.gradient(name, point.value);
+    assert.ok(r.ok, JSON.stringify(!r.ok && r.error));
+    return JSON.parse(JSON.stringify(r.value.gradient));
+  };
+  // ∂/∂k of k·x²/(2m) at x=1.5, m=2: x²/(2m) = 0.5625; ∂/∂m = −k·x²/(2m²) = −0.84375; ∂/∂x = k·x/m = 2.25.
+  assert.deepEqual(run('Spring.energy'), { 'this.k': 0.5625 });
+  assert.deepEqual(run('Spring.energyBoth'), { x: 2.25, 'this.m': -0.84375 });
+  // (w − 2)² + λw² at w = 0.5, λ = 0.1: 2(w − 2) + 2λw = −2.9. Without an annotation it stays quiet.
+  assert.deepEqual(run('Ridge.loss'), { 'this.w': -2.9 });
+  assert.ok(!ts.functions().some((f) => f.ir.name === 'Ridge.quiet'));
+});

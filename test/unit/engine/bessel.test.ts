@@ -68,3 +68,33 @@ test('jv and yv of real orders: the order is never differentiated (a limit of Gr
   // J_{1/2}(x) = √(2/(πx))·sin x exactly
   assert.ok(Math.abs(valueAt(module('special.jv(0.5, x)'), 'f', [3])[0]! - Math.sqrt(2 / (3 * Math.PI)) * Math.sin(3)) < 1e-15);
 });
+
+test('iv and kv of real orders: the order is never differentiated, the domain says where scipy gives nan or ∞, and the identities hold', () => {
+  assert.throws(() => differentiate(module('special.iv(x, 2.0)'), 'f', [1.2], false), /GradLens does not differentiate iv\(v, x\) in its order v \(a limit of GradLens\)/);
+  assert.throws(() => differentiate(module('special.kv(x, 2.0)'), 'f', [1.2], false), /GradLens does not differentiate kv\(v, x\) in its order v/);
+  // ∂I_ν/∂x = (I_{ν−1} + I_{ν+1})/2 and ∂K_ν/∂x = −(K_{ν−1} + K_{ν+1})/2, against differences, both modes
+  for (const body of ['special.iv(1.2, x)', 'special.kv(1.2, x)', 'special.iv(-0.7, x)']) {
+    const m = module(body);
+    const r = differentiate(m, 'f', [2.0], true);
+    const h = 1e-5;
+    const fd = (valueAt(m, 'f', [2 + h])[0]! - valueAt(m, 'f', [2 - h])[0]!) / (2 * h);
+    assert.ok(Math.abs(r.reverse[0]![0]! - fd) < 1e-9 * Math.max(1, Math.abs(fd)) && Math.abs(r.forward[0]![0]! - fd) < 1e-9 * Math.max(1, Math.abs(fd)), `${body}: ${r.reverse} ${r.forward} ${fd}`);
+  }
+  assert.throws(() => valueAt(module('special.iv(2.5, x)'), 'f', [-1]), /iv of a negative number is not real for a fractional order/);
+  assert.throws(() => valueAt(module('special.iv(-2.5, x)'), 'f', [0]), /iv\(−2\.5, 0\) is infinite/);
+  assert.throws(() => differentiate(module('special.iv(0.5, x)'), 'f', [0], false), /infinite derivative at x = 0/);
+  assert.throws(() => valueAt(module('special.kv(2.5, x)'), 'f', [0]), /kv\(2\.5, 0\) is infinite/);
+  assert.throws(() => valueAt(module('special.kv(2, x)'), 'f', [-1]), /kv of a negative number is not real/);
+  // whole orders: I₋ₙ = Iₙ, Iₙ(−x) = (−1)ⁿ·Iₙ(x), and i0/i1 are the same functions
+  assert.deepEqual(valueAt(module('special.iv(-3, x) - special.iv(3, x) + special.iv(3, -x) + special.iv(3, x)'), 'f', [1.7]), [0]);
+  const near = (a: number, b: number, rel: number, what: string): void => assert.ok(Math.abs(a - b) <= rel * Math.abs(b), `${what}: ${a} vs ${b}`);
+  near(valueAt(module('special.iv(1, x)'), 'f', [3.3])[0]!, valueAt(module('special.i1(x)'), 'f', [3.3])[0]!, 2e-15, 'I₁ = i1');
+  // closed forms of half orders: I_{1/2} = √(2/(πx))·sinh x, I₋½ = √(2/(πx))·cosh x, K_{1/2} = √(π/(2x))·e^(−x)
+  for (const x of [0.3, 4, 45]) {
+    near(valueAt(module('special.iv(0.5, x)'), 'f', [x])[0]!, Math.sqrt(2 / (Math.PI * x)) * Math.sinh(x), 1e-14, `I½(${x})`);
+    near(valueAt(module('special.iv(-0.5, x)'), 'f', [x])[0]!, Math.sqrt(2 / (Math.PI * x)) * Math.cosh(x), 1e-14, `I₋½(${x})`);
+    near(valueAt(module('special.kv(0.5, x)'), 'f', [x])[0]!, Math.sqrt(Math.PI / (2 * x)) * Math.exp(-x), 1e-14, `K½(${x})`);
+    // the Wronskian I_ν·K_{ν+1} + I_{ν+1}·K_ν = 1/x (DLMF 10.28.2)
+    near(valueAt(module('special.iv(2.3, x) * special.kv(3.3, x) + special.iv(3.3, x) * special.kv(2.3, x)'), 'f', [x])[0]!, 1 / x, 1e-13, `Wronskian at ${x}`);
+  }
+});

@@ -264,10 +264,18 @@ def eq(x):
   assert.ok(eq.ok && eq.value.value === 0, JSON.stringify(eq));
 });
 
-test('isinstance(2, float) decides with a warning: GradLens numbers do not say int or float', () => {
-  const r = gradient(analyse('def f(x):\n    k = 2\n    return x * 3 if isinstance(k, float) else x\n'), 'f', { x: 1 });
-  assert.ok(r.ok, JSON.stringify(r));
-  if (r.ok) assert.ok(r.value.warnings.some((w) => /does not tell int from float/.test(w.message)));
+test('isinstance(k, float) and isinstance(k, int) follow the source\'s int or float (k = 2, v = 2.0), as CPython decides', () => {
+  const doc = analyse('def f(x):\n    k = 2\n    v = 2.0\n    a = 3 if isinstance(k, float) else 5\n    b = 7 if isinstance(v, int) else 11\n    c = 13 if isinstance(k, (str, int)) and isinstance(v / 1, float) else 17\n    return x * (a + b + c)\n');
+  const r = gradient(doc, 'f', { x: 1 });
+  assert.ok(r.ok && r.value.gradient!.x === 5 + 11 + 13 && r.value.warnings.length === 0, JSON.stringify(r));
+});
+
+test('isinstance of a whole number whose type the source does not say decides with a warning', () => {
+  for (const type of ['float', 'int']) {
+    const r = gradient(analyse(`import numpy as np\ndef f(x):\n    k = np.array([2.0, 1.0])[0]\n    return x * 3 if isinstance(k, ${type}) else x\n`), 'f', { x: 1 });
+    assert.ok(r.ok, JSON.stringify(r));
+    if (r.ok) assert.ok(r.value.warnings.some((w) => new RegExp(`isinstance\\(2, ${type}\\): the source does not say whether this whole number is an int or a float`).test(w.message)), JSON.stringify(r.value.warnings));
+  }
 });
 
 test('a class body statement GradLens cannot read refuses only the attribute lookups that miss, not the class', () => {

@@ -38,10 +38,10 @@ test('svd refuses repeated and zero singular values; qr a rank-deficient matrix;
   assert.deepEqual(values, [3, 3]);
 });
 
-test('cholesky of a matrix that is not positive definite is a located error; upper=, UPLO= and hermitian= are refused by name', () => {
+test('cholesky of a matrix that is not positive definite is a located error; upper= and hermitian= are refused by name, a UPLO other than L or U is numpy\'s ValueError', () => {
   assert.match(refusal('np.linalg.cholesky(np.diag(x))', [1, -1]), /np\.linalg\.cholesky: the matrix is not positive definite \(pivot 1 is not positive\)/);
   assert.match(refusal('np.linalg.cholesky(np.diag(x), upper=True)', [1, 1]), /GradLens does not support cholesky's upper=True yet/);
-  assert.match(refusal("np.linalg.eigh(np.diag(x), UPLO='U')[0]", [1, 2]), /GradLens does not support eigh's UPLO= yet/);
+  assert.match(refusal("np.linalg.eigh(np.diag(x), UPLO='X')[0]", [1, 2]), /ValueError: eigh's UPLO argument must be 'L' or 'U'/);
   assert.match(refusal('np.linalg.svd(np.diag(x), hermitian=True)[1]', [1, 2]), /GradLens does not support svd's hermitian=True yet/);
 });
 

@@ -27,6 +27,7 @@ const indent = (code: string): string => code.split('\n').map((l) => `    ${l}`)
 
 function moduleOf(row: Row): string {
   return [
+    'import math',
     'import numpy as np',
     '',
     'def value():',

@@ -5,12 +5,13 @@ import { join } from 'node:path';
 import { compilePython, differentiate } from '../../oracle/table/engine';
 
 /**
- * sqrtm's first and second derivatives in directions that leave the symmetric matrices, at a symmetric
- * positive definite point, against scipy (test/oracle/sqrtm/make_sqrtm_fixtures.py: scipy's sqrtm and
- * solve_sylvester, checked there against differences of scipy's sqrtm). The check table cannot hold
- * these Hessians: its reference is differences of GradLens's own gradients, which off the symmetric
- * matrices are refused. In symmetric directions Ṡ is symmetric, so a rule that forgot a transpose of
- * S or of its tangent would pass the table; here it fails.
+ * sqrtm's first and second derivatives in directions that leave the symmetric matrices, at symmetric
+ * positive definite points and at non-symmetric ones (complex eigenvalues, a Jordan block, eigenvalues
+ * ±i), against scipy (test/oracle/sqrtm/make_sqrtm_fixtures.py: scipy's sqrtm and solve_sylvester,
+ * checked there against differences of scipy's sqrtm). The check table's Hessian reference is
+ * differences of GradLens's own gradients; these are scipy's. In symmetric directions at a symmetric
+ * point Ṡ is symmetric, so a rule that forgot a transpose of S or of its tangent would pass the
+ * table; here it fails.
  */
 
 interface Case {
@@ -45,4 +46,24 @@ cases.forEach((c, i) => {
     assert.deepEqual(problems, []);
     assert.deepEqual(r.warnings, []);
   });
+});
+
+test('sqrtm of a matrix without a real principal root is refused, saying why; a large non-symmetric one squares back to A', () => {
+  const refused = (matrix: string): string => {
+    try {
+      differentiate(compilePython(`import numpy as np\nimport scipy.linalg as slinalg\n\ndef f(s):\n    return np.sum(slinalg.sqrtm(np.array(${matrix}) * s))\n`), 'f', [1], false);
+      return 'not refused';
+    } catch (e) {
+      return (e as Error).message;
+    }
+  };
+  // a negative eigenvalue, a defective negative one (the QR algorithm may split it into a pair about √ε off the axis), a zero one
+  for (const m of ['[[-1.0, 1.0], [0.0, 2.0]]', '[[-1.0, 1.0], [0.0, -1.0]]', '[[0.0, 1.0], [0.0, 0.0]]', '[[1.0, 2.0], [-3.0, -4.0]]']) {
+    assert.match(refused(m), /GradLens does not support sqrtm of a matrix with an eigenvalue on the closed negative real axis/, m);
+  }
+  const n = 30;
+  const a = Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => (i === j ? 8 : 0) + Math.sin(1 + 3 * i + 7 * j)));
+  const m = compilePython(`import numpy as np\nimport scipy.linalg as slinalg\n\ndef f():\n    a = np.array(${JSON.stringify(a)})\n    s = slinalg.sqrtm(a)\n    return s @ s - a\n`);
+  const residual = differentiate(m, 'f', [], false).values;
+  assert.ok(Math.max(...residual.map(Math.abs)) < 1e-12 * 8, `max |S² − A| ${Math.max(...residual.map(Math.abs))}`);
 });

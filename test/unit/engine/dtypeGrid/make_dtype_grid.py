@@ -10,6 +10,7 @@ back from a float array): GradLens may take it as int64, and must then say so wh
 (a non-integer write into it, its `.dtype`), never silently.
 """
 import json
+import math
 import os
 import warnings
 
@@ -69,11 +70,28 @@ GRID = [
     # Python ints and floats that are whole
     {'code': 'a = np.arange(3.0)\nv = a[1]\nr = np.array([v, 2])', 'guess': True},
     {'code': 'a = np.arange(3.0)\nb = np.array([a[1], a[2]])\nb[0] = 0.5\nr = b', 'guess': True},
+    # a zero remainder takes the divisor's sign (numpy's npy_divmod, CPython's float_rem); fmod the dividend's
+    'r = np.array([-4.0, 4.0, -0.0, 0.0, 5.5, -5.5]) % 2', 'r = np.array([-4.0, 4.0, -0.0, 0.0, 5.5]) % -2', 'r = 4.0 % np.array([-2.0, 2.0, -3.0])',
+    'r = np.remainder(np.array([4.0, -4.0]), np.array([-2.0, 2.0]))', 'r = np.mod(np.array([4, -4]), -2)', 'r = np.arctan2(np.array([4.0, -4.0]) % -2, -1.0)',
+    'r = -4.0 % 2', 'r = 4.0 % -2', 'r = np.array([4, -4]) % -2',
+    'r = np.fmod(np.array([-4.0, 4.0, 5.5, -5.5, -0.0]), 2)', 'r = np.fmod(np.array([4.0, -4.0, 5.5]), -2)', 'r = np.fmod(np.array([7, -7]), 3)',
+    'r = np.fmod(np.array([7, -7]), 2.5)', 'r = np.fmod(-4.0, 2)', 'r = math.fmod(-5.5, 2)', 'r = math.fmod(-4.0, 2)', 'r = math.fmod(5.5, 0.1)',
+    'r = math.atan2(math.fmod(-4.0, 2), -1.0)', 'r = math.fmod(1.0, 0.0)',
+    # a string is no type (only a dtype equals its type)
+    "r = 1.0 if 'float64' == np.float64 else 0.0", "r = 1.0 if 'float64' != np.float64 else 0.0", "d = 'int64'\nr = 1.0 if d == np.int64 else 0.0",
+    "r = 1.0 if np.array([1.0]).dtype == 'float64' else 0.0", "d = np.array([1]).dtype\nr = np.array([d == np.int64, d == int, d == 'int64', d == np.float64, d == 'float64'])",
+    "r = np.array([str(np.zeros(2).dtype) == 'float64', np.zeros(2).dtype.name == 'float64', np.zeros(2, dtype=np.ones(2, dtype=int).dtype).dtype == np.int64])",
+    # isinstance follows the source's int or float
+    'r = 1.0 if isinstance(1, float) else 0.0', 'r = 1.0 if isinstance(2.0, int) else 0.0', 'k = 2\nr = 1.0 if isinstance(k, float) else 0.0',
+    'v = 2.0\nr = 1.0 if isinstance(v, (int, str)) else 0.0', 'r = 1.0 if isinstance(True, int) else 0.0', 'r = 1.0 if isinstance(True, float) else 0.0',
+    'r = 1.0 if isinstance(len([1]), int) else 0.0', 'r = 1.0 if isinstance(3 / 1, float) else 0.0', 'r = 1.0 if isinstance(np.float64(1), float) else 0.0',
+    'n = 3\nm = n * 2\nr = 1.0 if isinstance(m, int) else 0.0',
+    {'code': 'a = np.array([2.0])\nr = 1.0 if isinstance(a[0], int) else 0.0', 'guess': True},
 ]
 
 
 def run(code):
-    env = {'np': np}
+    env = {'np': np, 'math': math}
     with warnings.catch_warnings():
         warnings.simplefilter('ignore')
         try:

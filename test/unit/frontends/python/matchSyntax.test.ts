@@ -1,12 +1,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DocumentAnalysis } from '../../../../src/analysis/document';
-import { matchParserText } from '../../../../src/frontends/python/matchSyntax';
+import { pythonParserText } from '../../../../src/frontends/python/preParse';
+
+const matchParserText = (text: string): string => pythonParserText(text).text;
 
 /**
  * `match` syntax @lezer/python does not parse — empty class patterns `case Point():`, empty sequence
  * patterns `case []:`, tuple subjects `match a, b:` — rewritten for the parser at the same length
- * (frontends/python/matchSyntax.ts) and lowered from the source as written. Each value below is what
+ * (frontends/python/preParse.ts, the one pre-parse step) and lowered from the source as written. Each value below is what
  * CPython 3.11 gives for the same function at a = 1.5 (and b = 2.5).
  */
 

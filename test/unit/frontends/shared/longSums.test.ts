@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { placeholderPrefix, splitLongSum } from '../../../../src/frontends/shared/longSums';
 import { MAX_CHAIN, maskDeepNesting, type BracketSyntax } from '../../../../src/frontends/shared/nesting';
+import { sumsParserText } from '../../../../src/frontends/shared/parserText';
 
 /**
  * Long flat sums split before parsing (frontends/shared/longSums.ts): the joining `+`/`−` are found
@@ -55,10 +56,15 @@ test('maskDeepNesting reads a chain past MAX_CHAIN that is a sum as one placehol
   const masked = maskDeepNesting(sum, PYTHON);
   assert.deepEqual(masked.regions, []);
   assert.equal(masked.sums.length, 1);
-  assert.equal(masked.text.length, sum.length);
-  assert.equal(masked.text.split('\n').length, sum.split('\n').length, 'line breaks kept');
-  // the placeholder on the first line it fits, a name the text does not hold
-  assert.match(masked.text, /return \( +\n__s0 +\n/);
+  // the nesting scan finds the sum; the pre-parse step writes its placeholder, for the parser only
+  assert.equal(masked.text, sum);
+  const parsed = sumsParserText(masked.text, masked.sums);
+  assert.equal(parsed.text.length, sum.length);
+  assert.equal(parsed.text.split('\n').length, sum.split('\n').length, 'line breaks kept');
+  // the placeholder on the first line it fits, a name the text does not hold, found by its offset
+  assert.match(parsed.text, /return \( +\n__s0 +\n/);
+  assert.deepEqual([...parsed.sums.keys()], [parsed.text.indexOf('__s0')]);
+  assert.deepEqual(parsed.rewrites.map((r) => r.why), ['long sum']);
   assert.equal(placeholderPrefix('x = __s + __s_1'), '__s__');
   const compared = sum.replace('c1*x +', 'c1*x < 1 +');
   const refused = maskDeepNesting(compared, PYTHON);

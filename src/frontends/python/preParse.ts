@@ -1,8 +1,22 @@
+import { parserText, sumRewrites, type ParserText, type TextRewrite } from '../shared/parserText';
+import type { SplitSum } from '../shared/longSums';
+
 /**
- * Python `match` syntax that @lezer/python 1.1 does not parse, rewritten for the parser only, in
- * place and at the same length, so every node keeps its exact source position; lowering reads the
- * original text at those positions (lowerMatch.ts) and sees what was written.
+ * The Python front end's one pre-parse step: the text lezer reads, made from the source by every
+ * rewrite it needs, under one contract (shared/parserText.ts: each rewrite as long as what it
+ * replaces, line breaks in place, so every offset, line and column of the tree is the source's).
+ * Lowering reads the source as written at those positions and so sees what was written.
  *
+ * - Long sums (shared/longSums.ts): a chain too long for the parser, found by the nesting scan,
+ *   becomes a placeholder name; lowering finds the sum by the placeholder's offset.
+ * - `match` syntax @lezer/python 1.1 does not parse (below).
+ */
+export function pythonParserText(source: string, sums: readonly SplitSum[] = []): ParserText {
+  const match = matchRewrites(source);
+  return parserText(source, sums.length === 0 ? match : [...sumRewrites(source, sums), ...match], sums);
+}
+
+/**
  * - An empty class pattern `case Point():` (the grammar wants at least one sub-pattern): its
  *   parentheses become spaces, so `Point` parses as a capture pattern followed in the source by `()`.
  * - An empty sequence pattern `case []:` / `case ():`: the brackets become `_` and a space, a
@@ -18,33 +32,30 @@
  * the line ending in `:` (before a comment). A docstring line that looks like one is rewritten too,
  * harmlessly: a string's text is read from the source.
  */
-export function matchParserText(text: string): string {
-  if (!/^[ \t]*(?:case|match)\b/m.test(text)) return text;
-  let out: string[] | undefined;
+function matchRewrites(text: string): TextRewrite[] {
+  if (!/^[ \t]*(?:case|match)\b/m.test(text)) return [];
+  const out: TextRewrite[] = [];
   let lineStart = 0;
   while (lineStart <= text.length) {
     const newline = text.indexOf('\n', lineStart);
     const lineEnd = newline < 0 ? text.length : newline;
-    const line = text.slice(lineStart, lineEnd);
-    const rewritten = rewriteLine(line);
-    if (rewritten !== line) {
-      out ??= text.split(''); // UTF-16 units, as offsets count
-      for (let i = 0; i < line.length; i++) out[lineStart + i] = rewritten[i]!;
-    }
+    rewriteLine(text.slice(lineStart, lineEnd), lineStart, out);
     if (newline < 0) break;
     lineStart = newline + 1;
   }
-  return out ? out.join('') : text;
+  return out;
 }
 
 const HEAD = /^([ \t]*)(case|match)(?=[ \t([{])/;
 
-function rewriteLine(line: string): string {
+/** The rewrites of one line starting at `at`, into `out`. */
+function rewriteLine(line: string, at: number, out: TextRewrite[]): void {
   const head = HEAD.exec(line);
-  if (!head) return line;
+  if (!head) return;
   const scan = scanLine(line, head[0].length);
-  if (!scan) return line;
-  return head[2] === 'case' ? rewriteCase(line, head[0].length, scan) : rewriteSubject(line, head[0].length, scan);
+  if (!scan) return;
+  if (head[2] === 'case') rewriteCase(line, head[0].length, scan, at, out);
+  else rewriteSubject(line, head[0].length, scan, at, out);
 }
 
 interface LineScan {
@@ -87,27 +98,24 @@ function scanLine(line: string, from: number): LineScan | undefined {
 }
 
 /** `Point()` → `Point  `, `[]` / `()` → `_ ` in the pattern (not the guard). */
-function rewriteCase(line: string, from: number, scan: LineScan): string {
-  if (scan.strings) return line; // a `()` inside a string literal pattern is no pattern
-  const chars = line.split('');
+function rewriteCase(line: string, from: number, scan: LineScan, at: number, out: TextRewrite[]): void {
+  if (scan.strings) return; // a `()` inside a string literal pattern is no pattern
   const pattern = line.slice(from, scan.guard);
   for (const m of pattern.matchAll(/([A-Za-z_][\w.]*)?(\s*)([([])\s*([)\]])/g)) {
-    const at = from + m.index!;
+    const start = from + m.index!;
     const name = m[1] ?? '';
-    const open = at + name.length + m[2]!.length;
-    const close = at + m[0].length - 1;
+    const open = start + name.length + m[2]!.length;
+    const close = start + m[0].length - 1;
     if ((m[3] === '(') !== (m[4] === ')')) continue;
+    const inside = ' '.repeat(close - open - 1);
     if (name && m[3] === '(') {
       // An empty class pattern: keep the name, blank the parentheses.
-      chars[open] = ' ';
-      chars[close] = ' ';
+      out.push({ from: at + open, to: at + close + 1, text: ` ${inside} `, why: 'empty class pattern' });
     } else if (!name && !/[\w)\]]$/.test(line.slice(from, open).trimEnd())) {
       // An empty sequence pattern: a wildcard where the bracket opens.
-      chars[open] = '_';
-      chars[close] = ' ';
+      out.push({ from: at + open, to: at + close + 1, text: `_${inside} `, why: 'empty sequence pattern' });
     }
   }
-  return chars.join('');
 }
 
 /**
@@ -117,20 +125,19 @@ function rewriteCase(line: string, from: number, scan: LineScan): string {
  * (`0 < t <= 1`) stays left-deep, as lezer reads comparisons; lowering reads the operators' source
  * (lowerMatch.ts). Any other loose operator outside brackets leaves the line as it is.
  */
-function rewriteSubject(line: string, from: number, scan: LineScan): string {
-  if (scan.commas.length === 0) return line;
+function rewriteSubject(line: string, from: number, scan: LineScan, at: number, out: TextRewrite[]): void {
+  if (scan.commas.length === 0) return;
   const subject = line.slice(from, scan.colon);
-  if (/^\s*\*/.test(subject)) return line;
+  if (/^\s*\*/.test(subject)) return;
   const top = topLevel(line, from, scan.colon);
-  if (/[|&^]|<<|>>|:=|\b(?:not|and|or|if|else|lambda|in|is)\b/.test(top.replace(/[<>=!]=?/g, ' '))) return line;
-  if (scan.commas.at(-1)! > 0 && line.slice(scan.commas.at(-1)! + 1, scan.colon).trim() === '') return line; // `match a,:`
-  const chars = line.split('');
-  for (const c of scan.commas) chars[c] = '|';
+  if (/[|&^]|<<|>>|:=|\b(?:not|and|or|if|else|lambda|in|is)\b/.test(top.replace(/[<>=!]=?/g, ' '))) return;
+  if (scan.commas.at(-1)! > 0 && line.slice(scan.commas.at(-1)! + 1, scan.colon).trim() === '') return; // `match a,:`
+  const why = 'match subject';
+  for (const c of scan.commas) out.push({ from: at + c, to: at + c + 1, text: '|', why });
   for (const m of top.matchAll(/[<>]=?|[=!]=/g)) {
-    chars[from + m.index!] = '&';
-    if (m[0].length === 2) chars[from + m.index! + 1] = ' ';
+    const op = at + from + m.index!;
+    out.push({ from: op, to: op + m[0].length, text: m[0].length === 2 ? '& ' : '&', why });
   }
-  return chars.join('');
 }
 
 /** `line[from, to)` with what is inside brackets and strings blanked: the subject's top level, at the same offsets. */

@@ -1,0 +1,10 @@
+import { readFileSync } from 'node:fs';
+import { charactersParsed } from '../src/frontends/shared/boundedParse';
+import { lowerDocument } from '../src/analysis/languages';
+const text = readFileSync('/tmp/cold23/real.py', 'utf8');
+const before = charactersParsed();
+const m = lowerDocument(text, 'file:///x/real.py', 'python');
+console.log('text', text.length, 'parsed', charactersParsed() - before, 'ratio', ((charactersParsed() - before) / text.length).toFixed(2));
+console.log('module diagnostics', m.diagnostics.length, m.diagnostics.slice(0, 5).map((d) => `${d.range.start.line + 1}: ${d.message}`));
+const errs = m.functions.filter((f) => f.diagnostics.some((d) => d.code === 'syntax'));
+console.log('functions with syntax errors', errs.length, errs.slice(0, 5).map((f) => `${f.name}@${f.range.start.line + 1}: ${f.diagnostics.find((d) => d.code === 'syntax')!.message}`));
