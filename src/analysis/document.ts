@@ -9,7 +9,7 @@ import { derivatives, fillOutput, hessianMatrix, type Mode } from '../engine/dif
 import type { CompiledModule } from '../engine/module';
 import type { Refusal } from '../engine/interpreter/compile';
 import { linkModule, type LinkedModule, type ModuleSourceProvider } from './moduleImports';
-import { capturedArguments, evaluatePrimal, recordTrace, type PointValue, type Trace } from '../engine/run';
+import { capturedArguments, constantShape, evaluatePrimal, recordTrace, type PointValue, type Trace } from '../engine/run';
 import { receiverInputs } from '../ir/receiverInputs';
 import { firstNonFiniteRow, firstNonFiniteArrayPartial, holdsNonFinite, nonFiniteWarning } from '../engine/nonFinite';
 import { checkDerivative, type GradientCheck } from './checks';
@@ -366,7 +366,12 @@ export class DocumentAnalysis {
     if (!this.inference) {
       // Every function is read first, in document order, so a callee's shapes include what its
       // callers imply, whichever function is asked about first.
-      this.inference = new ShapeInference(new Map([...this.compiled.functions.entries()].map(([n, e]) => [n, e.ir])), this.module.classes, this.links.scopes);
+      const shapes = new Map<string, readonly number[] | undefined>();
+      const constantShapeOf = (n: string): readonly number[] | undefined => {
+        if (!shapes.has(n)) shapes.set(n, constantShape(this.compiled, n, SAMPLE_BUDGET));
+        return shapes.get(n);
+      };
+      this.inference = new ShapeInference(new Map([...this.compiled.functions.entries()].map(([n, e]) => [n, e.ir])), this.module.classes, this.links.scopes, constantShapeOf);
       for (const entry of this.compiled.functions.values()) this.inference.prepare(entry.ir);
       // A hand-written derivative runs at its function's point: the point suits both.
       for (const p of this.pairings()) this.inference.pair(p.of, p.derivative, pairedParameters(p));

@@ -137,6 +137,7 @@ export function describeParameter(p: InferredParameter): string {
     : k.kind === 'tuples' ? `a list of ${k.length} tuples (${k.items.map(describeKind).join(', ')})`
     : k.kind === 'labels' ? `integer labels below ${k.below}${k.shape.length ? ` (${k.shape.join('×')})` : ''}`
     : k.kind === 'count' ? `a count (${k.value})`
+    : k.kind === 'onehot' ? `one-hot rows (${k.shape.join('×')})`
     : k.kind === 'object' ? `an object ${describeKeys(k)}`
     : k.kind === 'objects' ? `a list of ${k.length} objects ${describeKeys(k)}`
     : k.kind === 'record' ? describeKind(k)

@@ -176,6 +176,8 @@ export class ShapeInference implements Callees {
      * to another file's `mean(x)` is a vector there too (moduleImports.ts).
      */
     private readonly scopes?: ReadonlyMap<IrFunction, ReadonlyMap<string, IrFunction>>,
+    /** The shape of a module constant of the file (its value computed by the engine), if it is an array. */
+    private readonly constants?: (name: string) => readonly number[] | undefined,
   ) {
     this.methods = new MethodTargets(classes, functions);
     this.own = new Set(functions.values());
@@ -408,6 +410,11 @@ export class ShapeInference implements Callees {
   /** What a function returns, in the dimensions its parameters share with every caller's arguments. */
   returnOf(fn: IrFunction): Abs {
     return this.returns.get(fn);
+  }
+
+  globalShape(name: string, caller?: IrFunction): readonly number[] | undefined {
+    // An imported file's function reads its own file's constants, which this file's engine does not hold.
+    return caller && this.own.has(caller) ? this.constants?.(name) : undefined;
   }
 
   methodTarget(owner: string | undefined, receiver: IrExpr, name: string): string | undefined {

@@ -206,6 +206,15 @@ export class CompiledModule {
     return fail('type', `${name} is ${typeName(v)} here, not a function`, entry.ir.nameRange);
   }
 
+  /**
+   * A module constant's value in run `rt` (`X = np.linspace(0, 1, 50)`, `X, y = make_data(20)`),
+   * for what analysis reads of it (the shapes of the data a loss reads); undefined for another name.
+   */
+  constantValue(name: string, rt: Runtime): Value | undefined {
+    if (!this.constants.has(name)) return undefined;
+    return this.global(name)!.value(new Frame([], null, rt));
+  }
+
   private global(name: string): { value: (f: Frame) => Value } | undefined {
     const intrinsic = this.intrinsics.get(name);
     if (intrinsic) return { value: () => intrinsic };

@@ -211,6 +211,24 @@ export function releaseTrace(trace: Trace): void {
   dropLargeGemmMemory();
 }
 
+/**
+ * The shape of module constant `name` when it is an array (or a list of numbers): what shape
+ * inference takes for data a function reads from the module (`np.dot(train_inputs, weights)` makes
+ * weights as long as a row of train_inputs). Undefined when it is none, or its value fails or runs
+ * out of `budget`: a guess is then made as for any other name.
+ */
+export function constantShape(module: CompiledModule, name: string, budget?: Partial<Budget>): readonly number[] | undefined {
+  const rt = new Runtime(null, budgetWith(budget), module.sites);
+  try {
+    const v = inWordsOf(module.module.language, () => withDeadline(rt.deadline, () => rt.expire(), () => module.constantValue(name, rt)));
+    if (v instanceof ArrayValue && v.row < 0) return v.shape;
+    if (v instanceof SequenceValue && v.items.length > 0 && v.items.every((x) => typeof x === 'number')) return [v.items.length];
+  } catch (e) {
+    if (!(e instanceof GradLensError)) throw e;
+  }
+  return undefined;
+}
+
 export function rangeOfFunction(module: CompiledModule, name: string): SourceRange | undefined {
   return module.functions.get(name)?.ir.nameRange;
 }

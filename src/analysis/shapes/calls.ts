@@ -357,7 +357,10 @@ function userCall(r: Reader, name: string, argExprs: readonly IrExpr[], args: re
       theirs.axes.forEach((d, k) => r.dims.unify(here(d), axes[row.depth + k]!));
     } else if (isDims(a)) {
       const axes = theirs.axes;
-      a.dims.forEach((d, k) => axes[k] !== undefined && r.dims.unify(d, here(axes[k]!)));
+      // A matrix handed to a parameter the callee only guessed a vector (an operand of its `np.dot`):
+      // the product contracts the matrix's last axis, so the callee's axes are its trailing ones.
+      const shift = theirs.matmul && !theirs.rankSeen && a.dims.length > axes.length ? a.dims.length - axes.length : 0;
+      a.dims.forEach((d, k) => axes[k - shift] !== undefined && r.dims.unify(d, here(axes[k - shift]!)));
     } else if (mine && theirs.axes.length > 0) {
       // A rank the callee only guessed (an operand of its `@`) is a guess here too.
       const axes = r.axes(mine, theirs.axes.length, theirs.rankSeen === true);

@@ -84,6 +84,22 @@ export class Reader {
     return this.aliases.get(e.name) ?? (!this.locals.has(e.name) ? this.facts.get(e.name) : undefined);
   }
 
+  /**
+   * Data the function reads from the module (`np.dot(train_inputs, weights)`): an array constant's
+   * exact shape, so what meets it is sized by it; nothing for another name.
+   */
+  private globalValue(name: string): Abs {
+    const shape = this.callees.globalShape(name, this.caller);
+    if (!shape) return undefined;
+    return {
+      dims: shape.map((size) => {
+        const d = this.dims.fresh();
+        this.dims.setExact(d, size);
+        return d;
+      }),
+    };
+  }
+
   /** A parameter's (or a dict parameter's entry's) abstract value: its axes when it has any. */
   private valueOf(p: Facts): Abs {
     return p.minRank > 0 || p.exactRank ? { dims: this.axes(p, p.minRank, false).slice(0, p.exactRank ?? p.minRank) } : undefined;
@@ -389,7 +405,7 @@ export class Reader {
         const alias = this.aliases.get(e.name);
         if (!alias && this.locals.has(e.name)) return this.locals.get(e.name);
         const p = alias ?? this.facts.get(e.name);
-        return p && this.valueOf(p);
+        return p ? this.valueOf(p) : this.globalValue(e.name);
       }
       case 'index': {
         const entry = isEntry(e) ? this.param(e) : undefined;

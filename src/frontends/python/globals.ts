@@ -18,8 +18,11 @@ export function builtinGlobals(): IrGlobal[] {
 
 /**
  * Module-level assignments (`ALPHA = 0.5`, `W = [1.0, 2.0]`, `A = B = 0`, `N += 1`) as constants, the
- * last assignment winning as it would by the time a function runs. A value that calls a function of
- * this file is not a constant GradLens can evaluate up front: the name is dropped instead.
+ * last assignment winning as it would by the time a function runs. A value may call the file's own
+ * functions (`train_targets = predictions(true_weights, train_inputs) > 0.5`, `X, y = make_data(20)`):
+ * a constant is evaluated when a run first reads it, once per run (engine/module.ts), so such a call
+ * runs then, under the run's budgets. Unpacking a value that is no tuple display (`X, y = make_data()`)
+ * binds a hidden constant to the value, evaluated once, and each name to its part.
  */
 export function moduleConstants(
   statements: readonly TopStatement[],
@@ -31,9 +34,17 @@ export function moduleConstants(
   const bind = (target: IrTarget, value: IrExpr, range: IrGlobal['range']): void => {
     if (target.kind === 'name') {
       constants.delete(target.name);
-      if (!callsAny(value, userNames)) constants.set(target.name, { kind: 'constant', name: target.name, value, range });
+      constants.set(target.name, { kind: 'constant', name: target.name, value, range });
     } else if (target.kind === 'tuple' && (value.kind === 'tuple' || value.kind === 'list') && value.elements.length === target.elements.length) {
       target.elements.forEach((t, i) => bind(t, value.elements[i]!, range));
+    } else if (target.kind === 'tuple' && callsAny(value, userNames) && target.elements.every((t) => t.kind === 'name')) {
+      // `X, y = make_data(20)`: one call, its parts named. No Python name can hold the separator.
+      const whole = `${UNPACKED}${range.start.line}:${range.start.column}`;
+      constants.set(whole, { kind: 'constant', name: whole, value, range });
+      target.elements.forEach((t, i) => {
+        const part: IrExpr = { kind: 'index', object: { kind: 'name', name: whole, range }, index: { kind: 'number', value: i, range: t.range }, range: t.range };
+        bind(t, part, range);
+      });
     } else {
       namesIn(target).forEach((n) => constants.delete(n));
     }
@@ -77,6 +88,9 @@ export function mainBlockStatements(node: SyntaxNode, view: SourceView): SyntaxN
   if (!/^(__name__==(['"])__main__\2|(['"])__main__\3==__name__)$/.test(text)) return [];
   return children(body).flatMap((c) => (c.name === 'StatementGroup' ? children(c) : [c]));
 }
+
+/** The start of a hidden constant's name: the value a module-level `a, b = f(…)` unpacks. */
+const UNPACKED = 'unpacked value@';
 
 function namesIn(target: IrTarget): string[] {
   if (target.kind === 'name') return [target.name];

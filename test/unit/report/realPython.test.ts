@@ -39,6 +39,7 @@ const DIFFERENTIABLE: Record<string, readonly string[]> = {
     'HalfSquaredLoss.__call__', 'HalfSquaredLoss.loss', 'LogCoshLoss.__call__', 'LogCoshLoss.loss',
     'dense_layer', 'two_layer_scores', 'two_layer_loss', 'gaussian_kl', 'batch_norm_train',
   ],
+  'real_python/module_data.py': ['sigmoid', 'predictions', 'training_loss', 'ridge_loss', 'curve_misfit'],
   'real_python/svi_style.py': ['log_density', 'banana', 'objective'],
   'real_python/mg_demo.py': ['neuron_output', 'expression', 'squared_error', 'manual_gradient', 'Neuron.__call__'],
   'real_python/options.py': ['bs_price', 'straddle', 'implied_vol', 'portfolio_value'],
@@ -79,10 +80,12 @@ const DIFFERENTIABLE: Record<string, readonly string[]> = {
  * spot, the first order's), the arguments a function with a point passes a helper whose sample does
  * not run (rbf_covariance, from gp_objective's call); objectives.py (a `__call__` that hands on to
  * `self.loss`, weights kept in a dict read by key, a dict literal at a call site) and svi_style.py
- * (defs and a factory's functions bound inside `if __name__ == "__main__":`): 179 of 183 (97.8%).
+ * (defs and a factory's functions bound inside `if __name__ == "__main__":`), module_data.py (data the
+ * file's own functions make at module level, `X, y = make_curve(12, 0.1)`, and its shape read for the
+ * weights: `np.dot(inputs, weights)` makes weights as long as a row of inputs): 184 of 188 (97.9%).
  * The floor holds what is reached now; raise it as more is read, never lower it to pass.
  */
-const FLOOR = 179 / 183;
+const FLOOR = 184 / 188;
 
 interface Analysed {
   readonly file: string;
@@ -113,7 +116,7 @@ describe('real-style Python with no configuration', () => {
     }
     const fraction = numbers / wanted;
     console.log(`real-style Python: ${numbers} of ${wanted} differentiable functions have value and gradient (${(100 * fraction).toFixed(1)}%)\n  ${missing.join('\n  ')}`);
-    assert.ok(wanted >= 183, `the question shrank to ${wanted}`);
+    assert.ok(wanted >= 188, `the question shrank to ${wanted}`);
     assert.ok(fraction >= FLOOR, `${numbers}/${wanted} is below the floor ${FLOOR.toFixed(3)}:\n${missing.join('\n')}`);
   });
 
