@@ -36,6 +36,7 @@ import { CPU_CLOCK, currentClock, formatBytes, formatNs, formatRatio, measure, s
 import { printFrontEndFigures } from './frontend';
 import { printColdStartFigures } from './coldStart';
 import { runArrayBench } from './arrays';
+import { runEinsumBench } from './einsum';
 import { runLoopBench } from './loops';
 import { printWorkbenchFigures } from './workbench';
 import { printWebviewFigures } from './webview';
@@ -164,6 +165,7 @@ async function main(): Promise<void> {
   printFrontEndFigures();
   printColdStartFigures(join(__dirname, '..'), args.quick ? 3 : 7);
   await runArrayBench(engine, budgetMs);
+  runEinsumBench(engine, budgetMs);
   await runLoopBench(engine, budgetMs);
   await printWebviewFigures();
   if (!args['no-workbench']) await printWorkbenchFigures();
