@@ -41,6 +41,9 @@ export interface ColdOpen {
   readonly hostCpu: number;
   /** The extension's first-analysis timeline (ms after its bundle began to load). */
   readonly timeline: string;
+  /** Epoch ms: the editor's first lens request that got lenses was asked, and answered (NaN if not logged). */
+  readonly firstLensAskedAt: number;
+  readonly firstLensGivenAt: number;
 }
 
 /**
@@ -66,6 +69,7 @@ export async function coldOpen(page: Page, file: string, lens: string, userDataD
   const log = await logWith(userDataDir, /a whole report's lenses: /, 10_000);
   const loadedAt = Number(/the bundle began to load at (\d+) \(epoch ms\)/.exec(log)?.[1] ?? NaN);
   const every = /a whole report's lenses: \d+ handed to the editor, asked for \d+ ms, given (\d+) ms after/.exec(log);
+  const first = /first lenses: \d+ handed to the editor, asked for (\d+) ms, given (\d+) ms after/.exec(log);
   return {
     quickOpenAt,
     enteredAt,
@@ -75,6 +79,8 @@ export async function coldOpen(page: Page, file: string, lens: string, userDataD
     everyLensAt: every ? loadedAt + Number(every[1]) : NaN,
     activationMillis: Number(/GradLens activated in (\d+) ms/.exec(log)?.[1] ?? NaN),
     hostCpu,
+    firstLensAskedAt: first ? loadedAt + Number(first[1]) : NaN,
+    firstLensGivenAt: first ? loadedAt + Number(first[2]) : NaN,
     timeline: /first analysis \(ms after the extension bundle began to load\): (.*)/.exec(log)?.[1] ?? 'not logged',
   };
 }
@@ -162,5 +168,5 @@ export function printColdOpen(runs: readonly ColdOpen[]): void {
   console.log(`    from GradLens's start (its bundle began to load, ${m((r) => r.enteredAt - r.loadedAt).toFixed(0)} ms before the Enter): first screen ${firstFromStart.toFixed(0)}, every lens ${everyFromStart.toFixed(0)}; activation ${m((r) => r.activationMillis).toFixed(0)}`);
   console.log(`    with the bench typing the name into Quick Open first (${m((r) => r.enteredAt - r.quickOpenAt).toFixed(0)} ms, not the person's open): first screen ${m((r) => r.firstScreenAt - r.quickOpenAt).toFixed(0)}; the file's text shown ${m((r) => r.textShownAt - r.enteredAt).toFixed(0)} after the Enter`);
   console.log(`    the extension host's CPU time from the Quick Open to the first screen drawn: ${m((r) => r.hostCpu).toFixed(0)} ms (all its threads: GradLens's activation and worker, and the workbench's own work there; load average ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores now)`);
-  for (const [i, r] of runs.entries()) console.log(`    run ${i + 1}: first screen ${r.firstScreenAt - r.enteredAt}, every lens ${r.everyLensAt - r.enteredAt} from the open; GradLens's first analysis, ms after its bundle began to load: ${r.timeline}`);
+  for (const [i, r] of runs.entries()) console.log(`    run ${i + 1}: first screen ${r.firstScreenAt - r.enteredAt}, every lens ${r.everyLensAt - r.enteredAt} from the open; the editor's first lens request that got lenses asked at ${r.firstLensAskedAt - r.enteredAt}, answered at ${r.firstLensGivenAt - r.enteredAt}; GradLens's first analysis, ms after its bundle began to load: ${r.timeline}`);
 }
