@@ -43,7 +43,6 @@ export function activate(context: vscode.ExtensionContext): void {
 
   // Files and notebook cells alike: a selector by language matches Python cells of a notebook too.
   const selector: vscode.DocumentSelector = SUPPORTED_LANGUAGES.map((language) => ({ language }));
-  const lensProvider = new GradLensCodeLensProvider(store);
   context.subscriptions.push(
     log,
     diagnostics,
@@ -51,8 +50,7 @@ export function activate(context: vscode.ExtensionContext): void {
     store,
     watchImports(files, store),
     graphs,
-    lensProvider,
-    vscode.languages.registerCodeLensProvider(selector, lensProvider),
+    vscode.languages.registerCodeLensProvider(selector, new GradLensCodeLensProvider(store)),
     vscode.languages.registerHoverProvider(selector, new GradLensHoverProvider(store, log)),
     vscode.commands.registerCommand(COMMANDS.differentiateAtPoint, (uri?: UriArgument, name?: string) => differentiateAtPoint(store, asUri(uri), name)),
     vscode.commands.registerCommand(COMMANDS.copyGradient, (uri?: UriArgument, name?: string, format?: CopyFormat) => copyGradient(store, asUri(uri), name, format)),

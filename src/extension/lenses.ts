@@ -3,7 +3,6 @@ import { shownText, withoutBidi } from './displayText';
 import * as vscode from 'vscode';
 import type { DocumentStore } from './documents';
 import { languageOf, toRange } from './documents';
-import { HeldChanges } from './heldChanges';
 import type { FunctionReport } from '../report/report';
 import { settingsFor } from './settings';
 import { cannotRunLens, checkTitle, doubtfulWarnings, errorLens, resultLens, resultTitle, setPointLens, staleLens } from './titles';
@@ -60,29 +59,20 @@ function shown(command: vscode.Command): vscode.Command {
   return { ...command, title: shownText(command.title), ...(command.tooltip !== undefined ? { tooltip: withoutBidi(command.tooltip) } : {}) };
 }
 
-/** How long a change the editor has not asked about yet holds back the next (heldChanges.ts). */
-const HELD_CHANGE_MILLIS = 2000;
-
-export class GradLensCodeLensProvider implements vscode.CodeLensProvider, vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<void>();
-  readonly onDidChangeCodeLenses = this.changed.event;
-  private readonly held = new HeldChanges(() => this.changed.fire(), HELD_CHANGE_MILLIS);
-  private readonly subscriptions: vscode.Disposable;
+export class GradLensCodeLensProvider implements vscode.CodeLensProvider {
+  readonly onDidChangeCodeLenses: vscode.Event<void>;
 
   constructor(private readonly store: DocumentStore) {
-    this.subscriptions = vscode.Disposable.from(
-      store.onDidUpdate(() => this.held.changed()),
-      store.onDidSendAhead(() => this.held.changed()),
-    );
-  }
-
-  dispose(): void {
-    this.subscriptions.dispose();
-    this.changed.dispose();
+    this.onDidChangeCodeLenses = (listener, thisArgs, disposables) => {
+      const updated = store.onDidUpdate(() => listener.call(thisArgs, undefined));
+      const ahead = store.onDidSendAhead(() => listener.call(thisArgs, undefined));
+      const both = vscode.Disposable.from(updated, ahead);
+      disposables?.push(both);
+      return both;
+    };
   }
 
   async provideCodeLenses(document: vscode.TextDocument, token: vscode.CancellationToken): Promise<vscode.CodeLens[]> {
-    this.held.asked();
     const settings = settingsFor(document);
     if (!settings.codeLens) return [];
     const asked = Date.now();
