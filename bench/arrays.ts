@@ -33,9 +33,10 @@ function matrix(m: number, n: number, seed: number): number[][] {
   );
 }
 
-const flat = (v: unknown): number[] => (Array.isArray(v) ? v.flatMap(flat) : [v as number]);
+export const flat = (v: unknown): number[] => (Array.isArray(v) ? v.flatMap(flat) : [v as number]);
 
-function relDiff(a: readonly number[], b: readonly number[]): number {
+/** The largest absolute difference over the largest magnitude of `b` (Infinity when lengths differ). */
+export function relDiff(a: readonly number[], b: readonly number[]): number {
   if (a.length !== b.length) return Infinity;
   let d = 0;
   let s = 0;

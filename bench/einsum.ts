@@ -7,6 +7,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { flat, relDiff } from './arrays';
 import { FIXTURES } from './cases';
 import { loadEngine, type Engine } from './gradlens';
 import { PYTHON } from './torch';
@@ -36,8 +37,6 @@ function values(shape: readonly number[], seed: number): unknown {
   return fill(shape);
 }
 
-const flat = (v: unknown): number[] => (Array.isArray(v) ? v.flatMap(flat) : [v as number]);
-
 function einsumCases(): EinsumCase[] {
   return [
     { id: 'product', title: "einsum('ij,jk->ik', A, B) vs A @ B, A 128×96, B 96×64", spec: 'ij,jk->ik', einsum: 'product_einsum', matmul: 'product_matmul', A: values([128, 96], 11), B: values([96, 64], 12) },
@@ -65,17 +64,6 @@ function gradLensTime(engine: Engine, fn: string, c: EinsumCase, budgetMs: numbe
   return { ns: m.medianNs, gradient };
 }
 
-function maxRel(a: readonly number[], b: readonly number[]): number {
-  if (a.length !== b.length) return Infinity;
-  let d = 0;
-  let s = 0;
-  a.forEach((x, i) => {
-    d = Math.max(d, Math.abs(x - b[i]!));
-    s = Math.max(s, Math.abs(b[i]!));
-  });
-  return d / (s || 1);
-}
-
 export function runEinsumBench(engine: Engine, budgetMs: number): void {
   const cases = einsumCases();
   type Torch = { einsum: { wall_ns: number }; matmul: { wall_ns: number }; gradient: number[] };
@@ -101,7 +89,7 @@ export function runEinsumBench(engine: Engine, budgetMs: number): void {
     const t = torch?.available ? torch[c.id] : undefined;
     const ratio = byEinsum.ns / byMatmul.ns;
     const verdict = `≤ ${EINSUM_OVER_MATMUL_TARGET}× ${ratio <= EINSUM_OVER_MATMUL_TARGET ? 'PASS' : 'MISS'}`;
-    const delta = t ? maxRel(byEinsum.gradient, t.gradient).toExponential(1) : 'n/a';
+    const delta = t ? relDiff(byEinsum.gradient, t.gradient).toExponential(1) : 'n/a';
     console.log(`  ${c.id.padEnd(9)}  ${'GradLens'.padEnd(30)}  ${formatNs(byEinsum.ns).padStart(8)}  ${formatNs(byMatmul.ns).padStart(8)}  ${formatRatio(ratio).padStart(9)}  ${delta.padStart(24)}  ${verdict}`);
     if (t) console.log(`  ${''.padEnd(9)}  ${`PyTorch ${String(torch!.version).split('+')[0]} f64 1 thread`.padEnd(30)}  ${formatNs(t.einsum.wall_ns).padStart(8)}  ${formatNs(t.matmul.wall_ns).padStart(8)}  ${formatRatio(t.einsum.wall_ns / t.matmul.wall_ns).padStart(9)}`);
     else console.log(`  ${''.padEnd(9)}  PyTorch unavailable`);
