@@ -16,7 +16,8 @@ import { reportRequest } from '../../report/fixtures';
  * pinned, so a construct that stops working fails here.
  */
 const DIR = join(import.meta.dirname, '..', '..', '..', 'fixtures', 'realStyle');
-const files = readdirSync(DIR).filter((f) => f.endsWith('.mjs')).sort();
+// TypeScript ones (loans.ts: enums) are imported through the test runner's TypeScript loader.
+const files = readdirSync(DIR).filter((f) => f.endsWith('.mjs') || f.endsWith('.ts')).sort();
 
 type Fn = (...args: unknown[]) => unknown;
 
@@ -130,7 +131,8 @@ test('real-style fixtures: the share of functions with a point holds', () => {
   // 138 of 147 with namespaced.mjs (`SPACE.Vec3 = function…` and its prototype, `arguments` beside
   // named parameters) and pointLists.mjs (arrays of objects read by index, for…of and destructured
   // callback parameters: all 10 had no point before); 143 of 153 with vectorPool.mjs (its
-  // `Vector.create` makes a vector from nothing and has none).
-  assert.ok(totals.functions >= 153, `${totals.functions} functions`);
-  assert.ok(totals.withPoint >= 143, `only ${totals.withPoint} of ${totals.functions} have a point`);
+  // `Vector.create` makes a vector from nothing and has none); 148 of 158 with loans.ts (TypeScript
+  // enums, a zero-rate test kept in a local, `DayCount[DayCount.Bus252]`: none had a point before).
+  assert.ok(totals.functions >= 158, `${totals.functions} functions`);
+  assert.ok(totals.withPoint >= 148, `only ${totals.withPoint} of ${totals.functions} have a point`);
 });
