@@ -26,7 +26,7 @@ import { receiverSample, sampledReceiver, withInstanceParameters, type ReceiverS
 import { describeParameter, reversedScalars, SAMPLE_RANGES, sampleRanges, sampleValues, wholeSampleValues } from './samplePoints';
 import { ShapeInference, type InferredShapes } from './shapes';
 import { pointsFromTests, type TestPoint } from './testPoints';
-import { OUTPUT_WRAPPER, outputArgumentWrapper } from './wrappers';
+import { OUTPUT_WRAPPER, outputArgumentWrapper, VJP_BACKWARD, VJP_VALUE, vectorJacobianWrappers } from './wrappers';
 
 /** A sample point is tried within this much: a guess must not hold up a lens. */
 const SAMPLE_BUDGET: Partial<Budget> = { maxSteps: 200_000, maxMillis: 250 };
@@ -156,6 +156,29 @@ export class DocumentAnalysis {
       this.wrapped.set(key, wrapped);
     }
     return wrapped.evaluate(OUTPUT_WRAPPER, at, budget);
+  }
+
+  /**
+   * A backward pass's side and AD's side of its check (checks.ts): the trace of Σ outᵢ·doutᵢ in the
+   * forward's inputs, and what the backward pass returns for `upstream` and the forward's cache.
+   */
+  vectorJacobian(pairing: Pairing, at: ResolvedPoint, upstream: readonly PointValue[], budget?: Partial<Budget>): Outcome<{ trace: Trace; yours: unknown }> {
+    const inputs = pairing.of.params.map((p) => p.name).filter((n) => at.values[n] !== undefined);
+    const names = upstream.map((_, i) => `__gradlens_upstream_${i}__`);
+    const key = `vjp\u0000${pairing.derivative.name}\u0000${inputs.join(',')}\u0000${upstream.length}`;
+    let wrapped = this.wrapped.get(key);
+    if (!wrapped) {
+      wrapped = new DocumentAnalysis(vectorJacobianWrappers(this.module, pairing.of, pairing.derivative, inputs, names));
+      this.wrapped.set(key, wrapped);
+    }
+    const values = keyedRecord<PointValue>();
+    Object.assign(values, at.values);
+    names.forEach((n, i) => (values[n] = upstream[i]!));
+    const point: ResolvedPoint = { ...at, values };
+    const yours = wrapped.evaluate(VJP_BACKWARD, point, budget);
+    if (!yours.ok) return yours;
+    const trace = wrapped.record(VJP_VALUE, point, budget, inputs);
+    return trace.ok ? success({ trace: trace.value, yours: yours.value.value }) : trace;
   }
 
   /** Module-level problems (outside any function). */

@@ -19,6 +19,8 @@ const ONE_HOT = /one[- ]?hot|LabelBinarizer|binari[sz]ed labels|indicator matrix
 /** Types that say a number (`reg : float`, `- reg: (float) regularization strength`). */
 const NUMBER_TYPE = /^\s*\(?\s*(?:float|int|scalar|number|double|real)\s*\)?(?:[\s,.;]|$)/i;
 
+const ANY_SHAPE = /\b(?:of|in|with) any shape\b|\barray of any shape\b/i;
+
 export interface DeclaredShape {
   readonly axes: readonly DeclaredAxis[];
   /**
@@ -42,11 +44,17 @@ export function declaredShapes(doc: string | undefined, params: readonly string[
       out.set(p, { axes: [], text: entry.trim().split(/\s+/)[0]! });
       continue;
     }
+    // `- x: Inputs, of any shape` (CS231n's elementwise layers): an array, a vector being its simplest
+    // form; a number would hide what the code does per entry (`dx[x <= 0] = 0`).
+    if (ANY_SHAPE.test(entry)) {
+      out.set(p, { axes: [{ free: true }], text: 'any shape' });
+      continue;
+    }
     const alternatives = /\bor\s*(?:shape\s*)?\(/.test(entry);
     const shapes = [...entry.matchAll(alternatives ? /(?:shape\s*[=:]?\s*|\bor\s*(?:shape\s*)?)\(([^()]*)\)/gi : /shape\s*[=:]?\s*\(([^()]*)\)/gi)];
     // `x: (N, D) array`: a tuple first, with a comma (`(float)` is a type, not a shape).
     const tuples = shapes.length > 0 ? shapes : [...entry.matchAll(/^\s*\(([^()]*,[^()]*)\)/g)];
-    const read = tuples.map((t) => axesOf(t[1]!));
+    const read = tuples.map((t) => axesOf(t[1]!, doc));
     const first = read[0];
     if (!first || read.some((r) => r === undefined)) continue;
     const oneHot = first.axes.length === 2 && ONE_HOT.test(entry) ? { oneHot: true as const } : {};
@@ -56,13 +64,36 @@ export function declaredShapes(doc: string | undefined, params: readonly string[
 }
 
 /** `n_features, 2` as axes, or undefined when empty or malformed. */
-function axesOf(tuple: string): { axes: DeclaredAxis[]; text: string } | undefined {
+function axesOf(tuple: string, doc: string): { axes: DeclaredAxis[]; text: string } | undefined {
   const inner = tuple.trim();
   if (inner === '') return undefined;
   const parts = inner.split(',').map((a) => a.trim());
   if (parts[parts.length - 1] === '') parts.pop();
   if (parts.length === 0 || parts.some((a) => a === '')) return undefined;
-  return { axes: parts.map(axisOf), text: `(${inner})` };
+  return { axes: collapseRuns(parts, doc).map(axisOf), text: `(${inner})` };
+}
+
+const ELLIPSIS = /^(?:\.\.\.|…)$/;
+
+/**
+ * `N, d_1, ..., d_k` (CS231n's "any number of trailing axes"): the run `d_1, ..., d_k` read as one
+ * axis, the product the docstring names (`D = d_1 * ... * d_k`, which `w: (D, M)` shares), else its
+ * first name — a sample needs one rank, and the code reshapes them into one axis anyway.
+ */
+function collapseRuns(parts: readonly string[], doc: string): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < parts.length; i++) {
+    const [first, dots, last] = [parts[i]!, parts[i + 1], parts[i + 2]];
+    if (dots === undefined || last === undefined || !ELLIPSIS.test(dots) || !/^[A-Za-z_]\w*$/.test(first) || !/^[A-Za-z_]\w*$/.test(last)) {
+      out.push(first);
+      continue;
+    }
+    // Both are identifiers (tested above), safe inside a pattern.
+    const product = new RegExp(`\\b([A-Za-z_]\\w*)\\s*=\\s*${first}\\s*\\*\\s*(?:\\.\\.\\.|…)\\s*\\*\\s*${last}\\b`).exec(doc);
+    out.push(product?.[1] ?? first);
+    i += 2;
+  }
+  return out;
 }
 
 /**
