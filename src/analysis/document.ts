@@ -23,7 +23,7 @@ import { bindPoint, pointsInFile, type ResolvedPoint } from './points';
 import { doesArithmetic, returnsOnlyFunctions } from './problems';
 import { shapeOf } from './pointValues';
 import { receiverSample, sampledReceiver, withInstanceParameters, type ReceiverSample } from './instanceSamples';
-import { describeParameter, reversedScalars, SAMPLE_RANGES, sampleRanges, sampleValues, wholeSampleValues } from './samplePoints';
+import { describeParameter, reversedScalars, SAMPLE_RANGES, sampleRanges, sampleValues, wholeSampleValues, withStrings } from './samplePoints';
 import { ShapeInference, type InferredShapes } from './shapes';
 import { pointsFromTests, type TestPoint } from './testPoints';
 import { OUTPUT_WRAPPER, outputArgumentWrapper, VJP_BACKWARD, VJP_VALUE, vectorJacobianWrappers } from './wrappers';
@@ -369,7 +369,7 @@ export class DocumentAnalysis {
       .filter((p) => p.kind !== 'varargs' && p.kind !== 'varkw' && p.name !== 'self' && p.name !== 'this' && (!p.default || shaped?.[p.name] !== undefined))
       .map((p, i) => {
         if (strings.has(p.name)) return `${p.name}=${JSON.stringify(strings.get(p.name))}`;
-        const given = Object.hasOwn(shared, p.name) ? shared[p.name] : withEntryStrings(p.name, shaped?.[p.name], strings);
+        const given = Object.hasOwn(shared, p.name) ? shared[p.name] : entryStrings(p.name, shaped?.[p.name], strings);
         return `${p.name}=${given !== undefined ? text(given) : i + 1}`;
       })
       .join(', ');
@@ -494,7 +494,8 @@ export class DocumentAnalysis {
   /** The first sample range where `name` evaluates to finite numbers; else whether a candidate failed on shapes. */
   private firstFinite(name: string, shapes: InferredShapes, made = this.sampleReceiver(name)): { point?: ResolvedPoint; shapeError: boolean } {
     const receiver = made?.receiver ? { receiver: made.receiver } : {};
-    const notes = [...shapes.parameters.filter((p) => p.kind.kind !== 'default').map(describeParameter), ...(made?.notes ?? [])];
+    const chosen = shapes.documentedText.map((d) => `${d.name}: ${JSON.stringify(d.text)}, the first of the choices its docstring lists (${d.choices.map((c) => JSON.stringify(c)).join(', ')})`);
+    const notes = [...shapes.parameters.filter((p) => p.kind.kind !== 'default').map(describeParameter), ...chosen, ...(made?.notes ?? [])];
     const candidates: Omit<ResolvedPoint, 'source'>[] = sampleRanges(shapes).map((range) => ({ values: sampleValues(shapes, range), notes, ...receiver }));
     // Numbers the code treats as integers (`Number.isInteger(n)`, `n === 2`), at whole values, after every fractional candidate failed.
     for (const whole of shapes.integerLike.length > 0 ? [3, 2] : []) {
@@ -623,19 +624,15 @@ export class DocumentAnalysis {
   }
 }
 
+
 /**
  * A dict parameter's sample value with the strings its entries are compared with in place
  * (`bn_param={"mode": "train"}` for `bn_param["mode"] == "train"`), for an @at to copy.
  */
-function withEntryStrings(name: string, value: PointValue | undefined, strings: ReadonlyMap<string, string>): PointValue | undefined {
+function entryStrings(name: string, value: PointValue | undefined, strings: ReadonlyMap<string, string>): PointValue | undefined {
   if (value === undefined || typeof value !== 'object' || Array.isArray(value)) return value;
-  const out = structuredClone(value) as Record<string, PointValue>;
-  for (const [path, text] of strings) {
-    if (!path.startsWith(`${name}[`)) continue;
-    const keys = [...path.slice(name.length).matchAll(/\[("(?:[^"\\]|\\.)*")\]/g)].map((m) => JSON.parse(m[1]!) as string);
-    let at: Record<string, PointValue> | undefined = out;
-    for (const key of keys.slice(0, -1)) at = at && typeof at[key] === 'object' && !Array.isArray(at[key]) ? (at[key] as Record<string, PointValue>) : undefined;
-    if (at && keys.length > 0) at[keys[keys.length - 1]!] = text;
-  }
-  return out;
+  const entries = new Map([...strings].filter(([path]) => path.startsWith(`${name}[`)));
+  const values = keyedRecord<PointValue>();
+  values[name] = value;
+  return withStrings(values, entries)[name];
 }

@@ -11,6 +11,7 @@
  * else (a size of its own). An entry that offers
  * alternatives (`(n,) or (n, 1)`) states nothing.
  */
+/** `times`: the product of named axes and whole numbers (`n_classes * n_features`, `4H`). */
 export type DeclaredAxis = { readonly name: string } | { readonly size: number } | { readonly free: true } | { readonly of: string; readonly plus: number } | { readonly times: readonly string[] };
 
 /** An entry that says its rows are one-hot labels. */
@@ -115,10 +116,22 @@ function axisOf(text: string): DeclaredAxis {
   // `n_features + 1`: scikit-learn's coefficients with the intercept last.
   const offset = /^([A-Za-z_]\w*)\s*\+\s*(\d+)$/.exec(text);
   if (offset) return { of: offset[1]!, plus: Number(offset[2]) };
-  // `n_classes * n_features`: scikit-learn's raveled coefficient matrix.
-  const factors = text.split('*').map((f) => f.trim());
-  if (factors.length > 1 && factors.every((f) => /^[A-Za-z_]\w*$/.test(f))) return { times: factors };
+  // `n_classes * n_features`: scikit-learn's raveled coefficient matrix; `4H`, `4 * H`: an LSTM's four gates.
+  const factors = text.replace(/^(\d+)\s*(?=[A-Za-z_])/, '$1*').split('*').map((f) => f.trim());
+  if (factors.length > 1 && factors.every((f) => /^(?:[A-Za-z_]\w*|\d+)$/.test(f)) && factors.some((f) => /^[A-Za-z_]/.test(f))) return { times: factors };
   return { free: true };
+}
+
+/**
+ * The strings a docstring lists for `name` (a parameter, or a dict entry's key), in order: every
+ * quoted word of its entry (`- mode: 'train' or 'test'; required`, `module : {'C' or 'G'}`,
+ * `kind : {"linear", "cubic"}`); undefined when its entry quotes fewer than two.
+ */
+export function documentedChoices(doc: string | undefined, name: string): string[] | undefined {
+  const entry = doc === undefined || !/^\w+$/.test(name) ? undefined : entryOf(doc.split('\n'), name);
+  if (entry === undefined) return undefined;
+  const choices = [...entry.matchAll(/'([^'\n]*)'|"([^"\n]*)"/g)].map((m) => m[1] ?? m[2]!);
+  return choices.length >= 2 ? [...new Set(choices)] : undefined;
 }
 
 /**

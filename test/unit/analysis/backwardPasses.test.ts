@@ -29,6 +29,7 @@ test('each backward pass matches the vector–Jacobian product of its forward pa
     gated_step_backward: 'doutᵀ·∂gated_step_forward/∂(x, prev_c, Wg)',
     affine_relu_backward: 'doutᵀ·∂affine_relu_forward/∂(x, w, b)',
     layernorm_backward: 'doutᵀ·∂layernorm_forward/∂(x, gamma, beta)',
+    batchnorm_backward_alt: 'doutᵀ·∂batchnorm_forward/∂(x, gamma, beta)',
   };
   for (const [name, compared] of Object.entries(expect)) {
     const c = checks.get(name);
@@ -45,6 +46,8 @@ test('each backward pass matches the vector–Jacobian product of its forward pa
   assert.ok(Array.isArray(checks.get('relu_backward')!.at.x) && checks.get('relu_backward')!.at.x.some((v: number) => v < 0), JSON.stringify(checks.get('relu_backward')!.at));
   // `ln_param.get("eps", 1e-5)`: a dict left empty, so the default holds.
   assert.deepEqual(checks.get('layernorm_backward')!.at.ln_param, {});
+  // `- mode: 'train' or 'test'` under `bn_param`: the first choice the docstring lists.
+  assert.equal(checks.get('batchnorm_backward_alt')!.at.bn_param.mode, 'train');
   assert.match(checks.get('sigmoid_backward')!.pairedBy, /by position/);
   assert.match(checks.get('rnn_step_backward')!.pairedBy, /by its returned names/);
 });
@@ -59,6 +62,7 @@ test('a slip in each backward pass is a mismatch', () => {
     ['rnn_step_backward', 'dWh = prev_h.T.dot(dh)', 'dWh = prev_h.T.dot(dnext_h)'],
     ['gated_step_backward', 'dc = dnext_c + dnext_h * (1 - np.tanh(next_c) ** 2)', 'dc = dnext_c + dnext_h * (1 - np.tanh(next_c))'],
     ['layernorm_backward', '- xhat * (dxhat * xhat).sum(axis=1, keepdims=True)', '- xhat * dxhat.sum(axis=1, keepdims=True)'],
+    ['batchnorm_backward_alt', 'dgamma = (dout * xhat).sum(axis=0)', 'dgamma = dout.sum(axis=0)'],
   ];
   const dir = mkdtempSync(join(tmpdir(), 'backward-passes-'));
   for (const [name, right, wrong] of slips) {

@@ -46,7 +46,7 @@ const DIFFERENTIABLE: Record<string, readonly string[]> = {
   'real_python/physics.py': [
     'projectile_range', 'max_height', 'pendulum_period', 'kinetic_energy', 'relativistic_energy', 'gravitational_force', 'escape_velocity',
     'coulomb_force', 'planck', 'ideal_gas_pressure', 'drag_force', 'terminal_velocity', 'damped_oscillator', 'snell_angle', 'doppler_frequency',
-    'potential_energy', 'spring_chain_energy', 'Particle.distance_to',
+    'potential_energy', 'spring_chain_energy', 'Particle.distance_to', 'elastic_energy',
   ],
   'real_python/vectors.py': ['Vector2D.dot', 'Vector2D.cross', 'Vector2D.angle_to', 'Vector2D.distance_to', 'Vector2D.projection_length', 'Body.potential_energy', 'Body.force_on'],
   'points/activations.py': ['Sigmoid.fn', 'Sigmoid.grad', 'Sigmoid.grad2', 'Tanh.fn', 'Tanh.grad', 'Tanh.grad2', 'Affine.fn', 'Affine.grad', 'LeakyReLU.fn', 'LeakyReLU.grad', 'LeakyReLU.grad2', 'ELU.fn', 'ELU.grad', 'ELU.grad2'],
@@ -61,6 +61,7 @@ const DIFFERENTIABLE: Record<string, readonly string[]> = {
   'real_python/layer_passes.py': [
     'affine_forward', 'affine_backward', 'relu_forward', 'relu_backward', 'sigmoid_forward', 'sigmoid_backward', 'rnn_step_forward', 'rnn_step_backward',
     'gated_step_forward', 'gated_step_backward', 'affine_relu_forward', 'affine_relu_backward', 'layernorm_forward', 'layernorm_backward',
+    'batchnorm_forward', 'batchnorm_backward_alt',
   ],
   'real_python/go_base.py': [],
   'real_python/mg_engine.py': [],
@@ -89,10 +90,12 @@ const DIFFERENTIABLE: Record<string, readonly string[]> = {
  * file's own functions make at module level, `X, y = make_curve(12, 0.1)`, and its shape read for the
  * weights: `np.dot(inputs, weights)` makes weights as long as a row of inputs): 184 of 188 (97.9%);
  * 198 of 202 (98.0%) with layer_passes.py (backward passes checked as vector–Jacobian products of
- * their forward passes; `(N, d_1, ..., d_k)` shapes, `of any shape` arrays, `.get` dicts sampled).
+ * their forward passes; `(N, d_1, ..., d_k)` shapes, `of any shape` arrays, `.get` dicts sampled);
+ * 201 of 205 (98.0%) with string choices a docstring lists (`- mode: 'train' or 'test'` of a dict
+ * parameter, `modulus : {'E' or 'G'}`) taken as the sample's string.
  * The floor holds what is reached now; raise it as more is read, never lower it to pass.
  */
-const FLOOR = 198 / 202;
+const FLOOR = 201 / 205;
 
 interface Analysed {
   readonly file: string;
@@ -124,7 +127,7 @@ describe('real-style Python with no configuration', () => {
     }
     const fraction = numbers / wanted;
     console.log(`real-style Python: ${numbers} of ${wanted} differentiable functions have value and gradient (${(100 * fraction).toFixed(1)}%)\n  ${missing.join('\n  ')}`);
-    assert.ok(wanted >= 202, `the question shrank to ${wanted}`);
+    assert.ok(wanted >= 205, `the question shrank to ${wanted}`);
     assert.ok(fraction >= FLOOR, `${numbers}/${wanted} is below the floor ${FLOOR.toFixed(3)}:\n${missing.join('\n')}`);
   });
 
