@@ -8,6 +8,7 @@ import { fillOutput, hessianMatrix, inputIds, jacobianMatrix } from '../engine/d
 import { hessian } from '../engine/hessian';
 import { releaseTrace, type PointValue, type Trace } from '../engine/run';
 import type { DocumentAnalysis } from './document';
+import { sampleShapeError } from './samplePoints';
 import { failure, success, type Outcome } from './outcome';
 import { pairedParameters, parameterItDifferentiates, unraveled, valueAndGradientReturn, type DerivativeKind, type Pairing } from './pairing';
 import { bindPoint, describeSource, type ResolvedPoint } from './points';
@@ -158,7 +159,10 @@ function notThroughControlFlow(doc: DocumentAnalysis, pairing: Pairing, point: R
 function vectorJacobianAt(doc: DocumentAnalysis, pairing: Pairing, point: ResolvedPoint, budget: Partial<Budget> | undefined): AtPoint {
   const forward = doc.evaluate(pairing.of.name, point, budget);
   if (!forward.ok) return forward;
-  const outputs = (forward.value.value as PointValue[]).slice(0, (pairing.what as { outputs: number }).outputs);
+  const what = pairing.what as DerivativeKind & { kind: 'vector-jacobian' };
+  // The forward's outputs: the elements before its cache, or all it returns (a layer class's one output).
+  const tuple = what.cache || what.outputs > 1;
+  const outputs = tuple ? (forward.value.value as PointValue[]).slice(0, what.outputs) : [forward.value.value as PointValue];
   const k = { i: 0 };
   const upstream = outputs.map((out) => mapPointTree(out, () => [0.5, -0.3, 0.8, 0.2, -0.6, 1.1][k.i++ % 6]! + 0.01 * k.i));
   const vjp = doc.vectorJacobian(pairing, point, upstream, budget);
@@ -353,8 +357,9 @@ function basePoint(doc: DocumentAnalysis, pairing: Pairing, given?: Readonly<Rec
 
 export function checkDerivative(doc: DocumentAnalysis, paired: Pairing, budget?: Partial<Budget>, given?: Readonly<Record<string, PointValue>>): Outcome<GradientCheck> {
   let pairing = paired;
-  const base = basePoint(doc, pairing, given);
-  if (!base.ok) return base;
+  const found = basePoint(doc, pairing, given);
+  if (!found.ok) return found;
+  const base = { value: batchedForBackward(doc, pairing, found.value, budget) };
   const notes: string[] = [];
   if (pairing.byPosition) {
     const mine = pairing.derivative.params.map((p) => p.name).filter((n) => n !== 'self' && n !== 'this');
@@ -464,6 +469,18 @@ export function checkDerivative(doc: DocumentAnalysis, paired: Pairing, budget?:
     notes,
     ...(compared < CHECK_POINTS ? { partial: partialReason(compared, candidates.length, stoppedBy) } : {}),
   });
+}
+
+/**
+ * A backward pass that fails on shapes at its forward's sample point (`self.x.T @ dout` of a vector
+ * x) is tried at the forward's batched sample (matrices of rows where the forward took vectors for
+ * want of evidence): the point where it runs, if there is one; else the point as found.
+ */
+function batchedForBackward(doc: DocumentAnalysis, pairing: Pairing, point: ResolvedPoint, budget: Partial<Budget> | undefined): ResolvedPoint {
+  if (pairing.what.kind !== 'vector-jacobian' || point.source !== 'sample') return point;
+  const trial = compareAt(doc, pairing, point, budget, []);
+  if (trial.ok || !sampleShapeError(trial.error)) return point;
+  return doc.batchedSamplePoint(pairing.of.name) ?? point;
 }
 
 /**

@@ -23,10 +23,10 @@ import { bindPoint, pointsInFile, type ResolvedPoint } from './points';
 import { doesArithmetic, returnsOnlyFunctions } from './problems';
 import { shapeOf } from './pointValues';
 import { receiverSample, sampledReceiver, withInstanceParameters, type ReceiverSample } from './instanceSamples';
-import { describeParameter, reversedScalars, SAMPLE_RANGES, sampleRanges, sampleValues, wholeSampleValues, withStrings } from './samplePoints';
+import { describeParameter, reversedScalars, SAMPLE_RANGES, sampleRanges, sampleShapeError, sampleValues, wholeSampleValues, withStrings } from './samplePoints';
 import { ShapeInference, type InferredShapes } from './shapes';
 import { pointsFromTests, type TestPoint } from './testPoints';
-import { OUTPUT_WRAPPER, outputArgumentWrapper, VJP_BACKWARD, VJP_VALUE, vectorJacobianWrappers } from './wrappers';
+import { OUTPUT_WRAPPER, outputArgumentWrapper, vectorJacobianNames, vectorJacobianWrappers } from './wrappers';
 import { FileDependencies, wordsInIr } from './dependencies';
 import type { HeldParameters, SampleMemo } from './sampleMemo';
 
@@ -41,9 +41,6 @@ const FREE_SIZE_RETRIES = 2;
  * A sample point's failure that other shapes could avoid: a shape mismatch, or an axis or index
  * count the array's rank lacks (numpy's AxisError is an IndexError, so its code is 'index').
  */
-const sampleShapeError = (d: Diagnostic): boolean =>
-  d.code === 'shape' || (d.code === 'index' && /out of bounds for an array of dimension|too many indices for array/.test(d.message));
-
 function allFinite(v: unknown): boolean {
   if (typeof v === 'number') return Number.isFinite(v);
   if (isPointObject(v)) return Object.values(v).every(allFinite);
@@ -169,6 +166,16 @@ export class DocumentAnalysis {
     return findPairings([...this.compiled.functions.values()].map((e) => e.ir)).filter((p) => this.own.has(p.derivative));
   }
 
+  private forwardNames: ReadonlySet<string> | undefined;
+
+  /**
+   * Functions a backward pass is paired with (`Relu.forward`, `affine_forward`): sampled even when
+   * they do no arithmetic of their own (a ReLU's mask), since the check runs at their point.
+   */
+  private forwardPasses(): ReadonlySet<string> {
+    return (this.forwardNames ??= new Set(this.pairings().filter((p) => p.what.kind === 'vector-jacobian').map((p) => p.of.name)));
+  }
+
   /** Checks each hand-written derivative against the engine (see checks.ts). */
   check(pairing: Pairing, budget?: Partial<Budget>, given?: Readonly<Record<string, PointValue>>): Outcome<GradientCheck> {
     return checkDerivative(this, pairing, budget, given);
@@ -185,7 +192,7 @@ export class DocumentAnalysis {
     const key = `${pairing.derivative.name}\u0000${shape.join(',')}`;
     let wrapped = this.wrapped.get(key);
     if (!wrapped) {
-      wrapped = new DocumentAnalysis(outputArgumentWrapper(this.module, pairing.derivative, inputs, shape.length === 0 ? [1] : shape));
+      wrapped = new DocumentAnalysis(outputArgumentWrapper(this.module, pairing.derivative, inputs, shape.length === 0 ? [1] : shape), undefined, this.provider);
       this.wrapped.set(key, wrapped);
     }
     return wrapped.evaluate(OUTPUT_WRAPPER, at, budget);
@@ -201,16 +208,18 @@ export class DocumentAnalysis {
     const key = `vjp\u0000${pairing.derivative.name}\u0000${inputs.join(',')}\u0000${upstream.length}`;
     let wrapped = this.wrapped.get(key);
     if (!wrapped) {
-      wrapped = new DocumentAnalysis(vectorJacobianWrappers(this.module, pairing.of, pairing.derivative, inputs, names));
+      const cache = pairing.what.kind === 'vector-jacobian' && pairing.what.cache;
+      wrapped = new DocumentAnalysis(vectorJacobianWrappers(this.module, pairing.of, pairing.derivative, inputs, names, cache), undefined, this.provider);
       this.wrapped.set(key, wrapped);
     }
     const values = keyedRecord<PointValue>();
     Object.assign(values, at.values);
     names.forEach((n, i) => (values[n] = upstream[i]!));
     const point: ResolvedPoint = { ...at, values };
-    const yours = wrapped.evaluate(VJP_BACKWARD, point, budget);
+    const wrappers = vectorJacobianNames(pairing.of);
+    const yours = wrapped.evaluate(wrappers.backward, point, budget);
     if (!yours.ok) return yours;
-    const trace = wrapped.record(VJP_VALUE, point, budget, inputs);
+    const trace = wrapped.record(wrappers.value, point, budget, inputs);
     return trace.ok ? success({ trace: trace.value, yours: yours.value.value }) : trace;
   }
 
@@ -533,7 +542,7 @@ export class DocumentAnalysis {
       const point: ResolvedPoint = { values: keyedRecord<PointValue>(), source: 'sample', notes: ['no parameters besides the instance: made from the constructor\'s defaults'] };
       const value = this.evaluate(name, point, SAMPLE_BUDGET);
       if (value.ok && allFinite(value.value.value)) found = point;
-    } else if (shapes?.arithmetic && shapes.textParameters.length === 0 && shapes.parameters.some((p) => p.kind.kind !== 'default')) {
+    } else if (shapes && (shapes.arithmetic || this.forwardPasses().has(name)) && shapes.textParameters.length === 0 && shapes.parameters.some((p) => p.kind.kind !== 'default')) {
       // Sizes the code leaves free are a guess; when every candidate fails on shapes (`x * arange(1,
       // self.N + 1)` with N = 2 from the constructor), the next sizes of the list are tried.
       // Last, operands of `@` taken as vectors for want of evidence become matrices (a later
@@ -557,6 +566,19 @@ export class DocumentAnalysis {
     // (A parameter compared with strings keeps asking for its @at: a string is never chosen for it.)
     if (shapes?.arithmetic && shapes.textParameters.length === 0) return { ...this.callerPoint(name), callers: true };
     return { point: undefined };
+  }
+
+  /**
+   * A sample of `name` with the operands of `@` its code leaves vectors taken as matrices (rows of a
+   * batch): a backward pass written for a batch (`self.dW = self.x.T @ dout`) needs its forward's
+   * input as one, where the forward alone runs at a vector. Undefined when that changes nothing or
+   * does not run.
+   */
+  batchedSamplePoint(name: string): ResolvedPoint | undefined {
+    const shapes = this.inferShapes(name);
+    const batched = this.inferShapes(name, 0, true);
+    if (!shapes || !batched || JSON.stringify(batched.parameters) === JSON.stringify(shapes.parameters)) return undefined;
+    return this.firstFinite(name, batched).point;
   }
 
   /**

@@ -36,10 +36,11 @@ export type DerivativeKind =
   | { readonly kind: 'value-and-gradient'; readonly loss: string }
   /**
    * A backward pass (`affine_backward(dout, cache)` of `affine_forward(x, w, b)` returning `(out,
-   * cache)`): it takes one upstream gradient per output and the forward's last element, and returns
+   * cache)`; a layer class's `backward(self, dout)` after its `forward(self, x)`): it takes one
+   * upstream gradient per output, and the forward's last element when `cache`, and returns
    * doutᵀ·∂out/∂p for each parameter p in `wrt`, in that order.
    */
-  | { readonly kind: 'vector-jacobian'; readonly outputs: number };
+  | { readonly kind: 'vector-jacobian'; readonly outputs: number; readonly cache: boolean };
 
 export interface Pairing {
   readonly derivative: IrFunction;
@@ -407,21 +408,36 @@ function lastReturned(fn: IrFunction): readonly IrExpr[] | undefined {
 }
 
 /**
- * A layer's backward pass, as CS231n's assignments and the code modelled on them write it:
- * `affine_backward(dout, cache)` (or `conv_backward_naive`, `lstm_step_backward(dnext_h, dnext_c,
- * cache)`) beside the function named with `forward` for `backward`, whose last `return` is its
- * outputs and then a cache (`return out, cache`). It takes one upstream gradient per output and the
- * cache; it returns the gradients of the forward's parameters — those its returned names point at
- * (`dx`, `dgamma`, `dprev_h`, `dh0`), else the first ones in order (a `bn_param` dict last is no input).
+ * A layer's backward pass, in the two ways code is written for it.
+ *
+ * - CS231n's assignments and the code modelled on them: `affine_backward(dout, cache)` (or
+ *   `conv_backward_naive`, `lstm_step_backward(dnext_h, dnext_c, cache)`) beside the function named
+ *   with `forward` for `backward`, whose last `return` is its outputs and then a cache (`return out,
+ *   cache`). It takes one upstream gradient per output and the cache.
+ * - A layer class: `backward(self, dout)` beside `forward(self, x)`, the instance keeping what the
+ *   forward pass saw (`self.x = x`). It takes one upstream gradient per output, named as one (`dout`,
+ *   `dy`, `grad_output`, `delta`); a `backward(self, x)` taking the forward's input is a derivative
+ *   f′(x), paired by METHOD_PAIRS instead.
+ *
+ * It returns the gradients of the forward's parameters — those its returned names point at (`dx`,
+ * `dgamma`, `dprev_h`, `dh0`), else the first ones in order (a `bn_param` dict last is no input).
  */
 function backwardPass(fn: IrFunction, functions: ReadonlyMap<string, IrFunction>): Pairing | undefined {
-  if (fn.name.includes('.') || !/(?:^|_)backward(?:_|$)/.test(fn.name)) return undefined;
+  const dot = fn.name.lastIndexOf('.');
+  const owner = dot > 0 ? fn.name.slice(0, dot + 1) : '';
+  const own = fn.name.slice(owner.length);
+  if (!/(?:^|_)backward(?:_|$)/.test(own)) return undefined;
   // `batchnorm_backward_alt`, another backward pass of `batchnorm_forward`, when no `_forward_alt` exists.
-  const names = [fn.name.replace(/(^|_)backward(?=_|$)/, '$1forward'), fn.name.replace(/(^|_)backward_.*$/, '$1forward')];
-  const forward = names.filter((n) => n !== fn.name).map((n) => functions.get(n)).find((f) => f !== undefined);
+  const names = [own.replace(/(^|_)backward(?=_|$)/, '$1forward'), own.replace(/(^|_)backward_.*$/, '$1forward')].filter((n) => n !== own);
+  const forward = names.map((n) => functions.get(owner + n)).find((f) => f !== undefined);
   const outputs = forward && lastReturned(forward);
+  if (!forward || !outputs || isAbstract(fn) || isAbstract(forward)) return undefined;
   const params = ownParams(fn);
-  if (!forward || !outputs || outputs.length < 2 || params.length !== outputs.length || isAbstract(fn) || isAbstract(forward)) return undefined;
+  // A method's instance holds what its forward pass kept; a function's cache comes back with its outputs.
+  const cache = owner === '';
+  const upstream = cache ? outputs.length - 1 : outputs.length;
+  if (upstream < 1 || params.length !== upstream + (cache ? 1 : 0)) return undefined;
+  if (!cache && !params.every((p) => UPSTREAM_NAME.test(p))) return undefined;
   const inputs = ownParams(forward);
   const returned = lastReturned(fn);
   if (!returned || returned.length === 0 || returned.length > inputs.length) return undefined;
@@ -429,8 +445,11 @@ function backwardPass(fn: IrFunction, functions: ReadonlyMap<string, IrFunction>
   const byName = named.every((n) => n !== undefined) && new Set(named).size === named.length;
   const wrt = byName ? (named as string[]) : inputs.slice(0, returned.length);
   const how = byName ? 'its returned names' : 'position';
-  return { derivative: fn, of: forward, what: { kind: 'vector-jacobian', outputs: outputs.length - 1 }, wrt, reason: `backward pass of ${forward.name} (${wrt.map((p) => `∂/∂${p}`).join(', ')} by ${how})` };
+  return { derivative: fn, of: forward, what: { kind: 'vector-jacobian', outputs: upstream, cache }, wrt, reason: `backward pass of ${forward.name} (${wrt.map((p) => `∂/∂${p}`).join(', ')} by ${how})` };
 }
+
+/** An upstream gradient's name: `dout`, `dy`, `dA`, `d_out`, `dvalues`, `grad_output`, `delta`, `upstream_grad`, `top_diff`. */
+const UPSTREAM_NAME = /^(?:d[A-Z_]\w*|d(?:out|y|z|x|h|a|o|values|inputs?|outputs?|L\w*)|grad\w*|delta\w*|upstream\w*|err(?:or)?s?|output_grad\w*|top_diff)$/;
 
 /** Lower case without underscores: `t_log_var` and `LogVar` compare as `tlogvar`, `logvar`. */
 const squashed = (name: string): string => name.toLowerCase().replace(/_/g, '');

@@ -1,4 +1,5 @@
 import { keyedRecord } from '../core/keyed';
+import type { Diagnostic } from '../core/diagnostic';
 import type { PointValue } from '../engine/run';
 import { describeKind, type InferredParameter, type InferredShapes, type ObjectKeys, type ParameterKind } from './shapes';
 
@@ -99,6 +100,10 @@ export function withStrings(values: Record<string, PointValue>, strings: Readonl
   }
   return values;
 }
+
+/** A sample's failure that says its shapes are wrong (so other sizes, or a batch, may run). */
+export const sampleShapeError = (d: Diagnostic): boolean =>
+  d.code === 'shape' || (d.code === 'index' && /out of bounds for an array of dimension|too many indices for array/.test(d.message));
 
 /**
  * `values` with the numbers of its scalar parameters in reverse order (`price, S, K` = 0.731, 0.502,

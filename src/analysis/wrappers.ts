@@ -54,33 +54,53 @@ export function outputArgumentWrapper(module: IrModule, derivative: IrFunction, 
  *         r = affine_forward(x, w, b)
  *         return affine_backward(dout, r[1])
  *
+ * A layer class's pair (`forward(self, x)` keeping `self.x`, `backward(self, dout)`) gets the two as
+ * methods of its class, so they run on the instance the point makes: `r = self.forward(x)`, then
+ * `return self.backward(dout)` on that same instance.
+ *
  * Each runs the forward pass afresh, so a backward pass that writes into `dout` or the cache (a
  * ReLU's `dx = dout; dx[x <= 0] = 0`) changes nothing the other sees.
  */
-export const VJP_VALUE = '__gradlens_vjp_value__';
-export const VJP_BACKWARD = '__gradlens_vjp_backward__';
+// Not dunder names: a class lists its dunder methods (but __call__) as no function of its own.
+export const VJP_VALUE = '_gradlens_vjp_value';
+export const VJP_BACKWARD = '_gradlens_vjp_backward';
 
-export function vectorJacobianWrappers(module: IrModule, forward: IrFunction, backward: IrFunction, inputs: readonly string[], upstream: readonly string[]): IrModule {
+/** The wrappers' names to evaluate: module functions, or `Class.name` for a layer class's pair. */
+export function vectorJacobianNames(forward: IrFunction): { value: string; backward: string } {
+  const dot = forward.name.lastIndexOf('.');
+  const owner = dot > 0 ? forward.name.slice(0, dot + 1) : '';
+  return { value: owner + VJP_VALUE, backward: owner + VJP_BACKWARD };
+}
+
+export function vectorJacobianWrappers(module: IrModule, forward: IrFunction, backward: IrFunction, inputs: readonly string[], upstream: readonly string[], cache: boolean): IrModule {
   const range: SourceRange = backward.nameRange;
   const name = (n: string): IrExpr & { kind: 'name' } => ({ kind: 'name', name: n, range });
-  const call = (callee: IrExpr, args: readonly IrExpr[]): IrExpr => ({ kind: 'call', callee, args, keywords: [], range });
+  const dot = forward.name.lastIndexOf('.');
+  const cls = dot > 0 ? forward.name.slice(0, dot) : undefined;
+  // A method is called on the instance (`self.forward(…)`); a function by its name.
+  const callee = (fn: IrFunction): IrExpr => (cls === undefined ? name(fn.name) : { kind: 'attribute', object: name('self'), name: fn.name.slice(dot + 1), range });
+  const call = (fn: IrExpr, args: readonly IrExpr[]): IrExpr => ({ kind: 'call', callee: fn, args, keywords: [], range });
   const result = '__gradlens_forward__';
-  const element = (i: number): IrExpr => ({ kind: 'index', object: name(result), index: { kind: 'number', value: i, range }, range });
+  const tuple = cache || upstream.length > 1;
+  const element = (i: number): IrExpr => (tuple ? { kind: 'index', object: name(result), index: { kind: 'number', value: i, range }, range } : name(result));
   const sum = (e: IrExpr): IrExpr => call({ kind: 'intrinsic', name: 'reduce_sum', range }, [e]);
   const products = upstream.map((d, i): IrExpr => sum({ kind: 'binary', op: '*', left: element(i), right: name(d), range }));
   const total = products.reduce((a, b): IrExpr => ({ kind: 'binary', op: '+', left: a, right: b, range }));
   const wrapper = (wrapperName: string, value: IrExpr): IrFunction => ({
     name: wrapperName,
-    params: [...inputs, ...upstream].map((n) => ({ name: n, range })),
+    params: [...(cls === undefined ? [] : ['self']), ...inputs, ...upstream].map((n) => ({ name: n, range })),
     body: [
       // By keyword: parameters the point leaves out keep their defaults.
-      { kind: 'assign', target: name(result), value: { kind: 'call', callee: name(forward.name), args: [], keywords: inputs.map((n) => ({ name: n, value: name(n), range })), range }, range },
+      { kind: 'assign', target: name(result), value: { kind: 'call', callee: callee(forward), args: [], keywords: inputs.map((n) => ({ name: n, value: name(n), range })), range }, range },
       { kind: 'return', value, range },
     ],
     range,
     nameRange: range,
     diagnostics: [],
   });
-  const backwardCall = call(name(backward.name), [...upstream.map(name), element(upstream.length)]);
-  return { ...module, functions: [...module.functions, wrapper(VJP_VALUE, total), wrapper(VJP_BACKWARD, backwardCall)], points: [] };
+  const backwardCall = call(callee(backward), [...upstream.map(name), ...(cache ? [element(upstream.length)] : [])]);
+  const made = [wrapper(VJP_VALUE, total), wrapper(VJP_BACKWARD, backwardCall)];
+  if (cls === undefined) return { ...module, functions: [...module.functions, ...made], points: [] };
+  const classes = (module.classes ?? []).map((c) => (c.name === cls ? { ...c, methods: [...c.methods, ...made.map((fn) => ({ fn, binding: 'instance' as const }))] } : c));
+  return { ...module, classes, points: [] };
 }

@@ -12,6 +12,8 @@ import type { LibraryModule } from './libraryNames';
 
 const EXTMATH = nameTable<IntrinsicName>({
   safe_sparse_dot: 'safe_sparse_dot', squared_norm: 'squared_norm', row_norms: 'row_norms', log_logistic: 'log_logistic', softmax: 'extmath_softmax',
+  // Before 0.21 extmath re-exported scipy's logsumexp (`from scipy.misc import logsumexp`): the same function.
+  logsumexp: 'logsumexp',
 });
 const MASK = nameTable<IntrinsicName>({ axis0_safe_slice: 'axis0_safe_slice' });
 

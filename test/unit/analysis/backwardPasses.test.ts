@@ -95,3 +95,43 @@ test('a gradient of the wrong size is a size error, not a match', () => {
   assert.equal(c.verdict, 'error', JSON.stringify(c));
   assert.match(c.error.message, /scale_backward returns 1 value, but x \(the gradient scale_backward returns first\) has 2/);
 });
+
+const CLASSES = 'test/fixtures/real_python/layer_classes.py';
+
+test('a layer class\'s backward(self, dout) matches doutᵀ·∂forward/∂x on the instance its forward ran on', () => {
+  const checks = checksOf(CLASSES);
+  for (const cls of ['Relu', 'Sigmoid', 'Tanh', 'Dense', 'Softplus']) {
+    const c = checks.get(`${cls}.backward`);
+    assert.ok(c, `${cls}.backward is not checked`);
+    assert.equal(c.verdict, 'match', `${cls}: ${JSON.stringify(c)}`);
+    assert.equal(c.points, 9, cls);
+    assert.equal(c.compared, `doutᵀ·∂${cls}.forward/∂x`, cls);
+  }
+  // `self.x.T @ dout` needs a batch: the forward's input is taken as rows, not the vector it runs at alone.
+  assert.equal(checks.get('Dense.backward')!.at.x.length, 2, JSON.stringify(checks.get('Dense.backward')!.at));
+  assert.ok(Array.isArray(checks.get('Dense.backward')!.at.x[0]));
+  // Relu.forward does no arithmetic, yet it is sampled (around its kink) for its backward pass.
+  assert.ok(checks.get('Relu.backward')!.at.x.some((v: number) => v < 0), JSON.stringify(checks.get('Relu.backward')!.at));
+  // `backward(self, x)` taking the input is a derivative f′(x), compared with ∇forward as before.
+  assert.equal(checks.get('Square.backward')!.compared, '∇Square.forward');
+  assert.equal(checks.get('Square.backward')!.verdict, 'match');
+});
+
+test('a slip in a layer class\'s backward pass is a mismatch', () => {
+  const source = readFileSync(CLASSES, 'utf8');
+  const slips: [string, string, string][] = [
+    ['Sigmoid.backward', 'return dout * (1.0 - self.out) * self.out', 'return dout * (1.0 - self.out)'],
+    ['Tanh.backward', 'return grad_output * (1 - self.y ** 2)', 'return grad_output * (1 - self.y)'],
+    ['Dense.backward', 'return dout @ self.W.T', 'return dout @ self.W.T * 2'],
+    ['Softplus.backward', 'return dy / (1 + np.exp(-self.x))', 'return dy / (1 + np.exp(self.x))'],
+    ['Relu.backward', 'dout[self.mask] = 0', 'dout[self.mask] = 0.5'],
+  ];
+  const dir = mkdtempSync(join(tmpdir(), 'layer-classes-'));
+  for (const [name, right, wrong] of slips) {
+    assert.ok(source.includes(right), right);
+    const file = join(dir, `${name.replace('.', '_')}.py`);
+    writeFileSync(file, source.replace(right, wrong));
+    const c = checksOf(file).get(name)!;
+    assert.equal(c.verdict, 'mismatch', `${name} with ${wrong}: ${JSON.stringify(c)}`);
+  }
+});

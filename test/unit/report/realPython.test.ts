@@ -63,6 +63,10 @@ const DIFFERENTIABLE: Record<string, readonly string[]> = {
     'gated_step_forward', 'gated_step_backward', 'affine_relu_forward', 'affine_relu_backward', 'layernorm_forward', 'layernorm_backward',
     'batchnorm_forward', 'batchnorm_backward_alt',
   ],
+  'real_python/layer_classes.py': [
+    'sigmoid', 'Relu.forward', 'Relu.backward', 'Sigmoid.forward', 'Sigmoid.backward', 'Tanh.forward', 'Tanh.backward',
+    'Dense.forward', 'Dense.backward', 'Softplus.forward', 'Softplus.backward', 'Square.forward', 'Square.backward',
+  ],
   'real_python/go_base.py': [],
   'real_python/mg_engine.py': [],
 };
@@ -92,10 +96,11 @@ const DIFFERENTIABLE: Record<string, readonly string[]> = {
  * 198 of 202 (98.0%) with layer_passes.py (backward passes checked as vector–Jacobian products of
  * their forward passes; `(N, d_1, ..., d_k)` shapes, `of any shape` arrays, `.get` dicts sampled);
  * 201 of 205 (98.0%) with string choices a docstring lists (`- mode: 'train' or 'test'` of a dict
- * parameter, `modulus : {'E' or 'G'}`) taken as the sample's string.
+ * parameter, `modulus : {'E' or 'G'}`) taken as the sample's string; 214 of 218 (98.2%) with
+ * layer_classes.py (a layer object's `backward(self, dout)` checked on the instance its `forward` ran on).
  * The floor holds what is reached now; raise it as more is read, never lower it to pass.
  */
-const FLOOR = 201 / 205;
+const FLOOR = 214 / 218;
 
 interface Analysed {
   readonly file: string;
@@ -127,7 +132,7 @@ describe('real-style Python with no configuration', () => {
     }
     const fraction = numbers / wanted;
     console.log(`real-style Python: ${numbers} of ${wanted} differentiable functions have value and gradient (${(100 * fraction).toFixed(1)}%)\n  ${missing.join('\n  ')}`);
-    assert.ok(wanted >= 205, `the question shrank to ${wanted}`);
+    assert.ok(wanted >= 218, `the question shrank to ${wanted}`);
     assert.ok(fraction >= FLOOR, `${numbers}/${wanted} is below the floor ${FLOOR.toFixed(3)}:\n${missing.join('\n')}`);
   });
 

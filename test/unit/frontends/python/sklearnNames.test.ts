@@ -92,3 +92,9 @@ test('the same relative import outside a sklearn folder is a workspace import, a
   const above = lowerPython('from ...utils.extmath import safe_sparse_dot\n', '/src/sklearn/linear_model/_huber.py');
   assert.deepEqual(intrinsicGlobals(above), {});
 });
+
+test('extmath.logsumexp (scikit-learn before 0.21 re-exported scipy\'s) is scipy\'s logsumexp', () => {
+  const m = lowerPython('import numpy as np\nfrom sklearn.utils.extmath import logsumexp\n\ndef f(p):\n    return logsumexp(p, axis=1)\n', 'model.py');
+  assert.ok(m.globals.some((g) => g.kind === 'intrinsic' && g.name === 'logsumexp' && g.intrinsic === 'logsumexp'), JSON.stringify(m.globals));
+  assert.deepEqual(workspaceNames(m), []);
+});
