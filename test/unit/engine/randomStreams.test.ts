@@ -1,0 +1,69 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DocumentAnalysis } from '../../../src/analysis/document';
+
+/**
+ * numpy's legacy RandomState (and its global np.random.*) and Python's random module are MT19937
+ * with numpy's and CPython's own transforms: seeded, GradLens draws their very numbers, bit for bit
+ * (test/fixtures/random/make_streams_expected.py records them from numpy and CPython), and says
+ * nothing. 2,000 polar-method and Box–Muller normals check that Math.log/sqrt/sin/cos round as libm does.
+ */
+
+const DIR = join(__dirname, '../../fixtures/random');
+const SOURCE = readFileSync(join(DIR, 'streams.py'), 'utf8');
+const EXPECTED = JSON.parse(readFileSync(join(DIR, 'streams_expected.json'), 'utf8')) as Record<string, string[] | string>;
+
+/** A float's bits as Python's float.hex writes them. */
+function hex(v: number): string {
+  if (v === 0) return Object.is(v, -0) ? '-0x0.0p+0' : '0x0.0p+0';
+  const sign = v < 0 ? '-' : '';
+  const buf = new DataView(new ArrayBuffer(8));
+  buf.setFloat64(0, Math.abs(v));
+  const bits = buf.getBigUint64(0);
+  const exp = Number(bits >> 52n);
+  const mant = (bits & ((1n << 52n) - 1n)).toString(16).padStart(13, '0');
+  return exp === 0 ? `${sign}0x0.${mant}p-1022` : `${sign}0x1.${mant}p${exp - 1023 >= 0 ? '+' : ''}${exp - 1023}`;
+}
+
+const flat = (v: unknown): number[] => (Array.isArray(v) ? v.flatMap(flat) : [v as number]);
+
+const doc = DocumentAnalysis.fromText(SOURCE, 'file:///streams.py', 'python');
+const names = Object.keys(EXPECTED).filter((k) => Array.isArray(EXPECTED[k]));
+
+test('the fixture covers RandomState, the global np.random and Python\'s random module', () => {
+  assert.equal(names.length, 10);
+  assert.ok(names.some((n) => n.startsWith('stdlib_')) && names.some((n) => n.startsWith('global_')));
+});
+
+/** Functions whose draws include normals (numpy's polar method, CPython's Box–Muller): they need libm's rounding. */
+const NORMALS = new Set(['legacy_randn', 'legacy_mixed', 'legacy_distributions', 'global_seeded', 'legacy_many_normals', 'stdlib_draws', 'stdlib_many_gauss']);
+
+const fromHex = (h: string): number => {
+  const m = /^(-?)0x([01])\.([0-9a-f]+)p([+-]\d+)$/.exec(h)!;
+  return (m[1] ? -1 : 1) * (Number(m[2]) + parseInt(m[3]!, 16) / 16 ** m[3]!.length) * 2 ** Number(m[4]);
+};
+
+for (const name of names) {
+  test(`${name}: seeded draws are numpy's and CPython's, bit for bit (normals to a few ulps, said)`, () => {
+    const point = doc.resolvePoint(name, { x: 1 });
+    assert.ok(point.ok, name);
+    const r = doc.gradient(name, point.value);
+    assert.ok(r.ok, `${name}: ${!r.ok && r.error.message}`);
+    const got = flat(r.value.value);
+    const want = EXPECTED[name] as string[];
+    assert.equal(got.length, want.length);
+    const warnings = r.value.warnings.filter((w) => w.code === 'random-stream');
+    for (let i = 0; i < got.length; i++) {
+      if (hex(got[i]!) === want[i]) continue;
+      assert.ok(NORMALS.has(name), `${name}[${i}]: ${hex(got[i]!)} ≠ ${want[i]}`);
+      const w = fromHex(want[i]!);
+      assert.ok(Math.abs(got[i]! - w) <= 4 * Number.EPSILON * Math.max(1, Math.abs(w)), `${name}[${i}]: ${got[i]} vs ${w}`);
+    }
+    if (NORMALS.has(name)) {
+      assert.ok(warnings.length >= 1);
+      for (const w of warnings) assert.match(w.message, /normal draws: .* units in the last place/);
+    } else assert.deepEqual(warnings, []);
+  });
+}
