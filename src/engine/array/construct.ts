@@ -94,8 +94,10 @@ export type Distribution = { kind: 'uniform'; low: number; high: number } | { ki
 
 /** Never a silently different number: a draw whose numbers may not be the program's says so where it is made. */
 export function warnIfUnreproducible(rt: Runtime, gen: RandomGenerator, site: number, normals = false): void {
-  const why = unreproducible(gen, rt.drawScope) ?? (normals ? inexactNormals(gen) : undefined);
-  if (why) rt.warn('random-stream', why, site);
+  const why = unreproducible(gen, rt.drawScope);
+  if (why) return rt.warn('random-stream', why, site);
+  const note = normals ? inexactNormals(gen) : undefined;
+  if (note) rt.warn('draw-rounding', note, site, undefined, 'info');
 }
 
 /** Random numbers from a generator, in `shape` (a scalar when shape is undefined). */

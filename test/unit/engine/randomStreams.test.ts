@@ -8,7 +8,8 @@ import { DocumentAnalysis } from '../../../src/analysis/document';
  * numpy's legacy RandomState (and its global np.random.*) and Python's random module are MT19937
  * with numpy's and CPython's own transforms: seeded, GradLens draws their very numbers, bit for bit
  * (test/fixtures/random/make_streams_expected.py records them from numpy and CPython), and says
- * nothing. 2,000 polar-method and Box–Muller normals check that Math.log/sqrt/sin/cos round as libm does.
+ * nothing. 2,000 polar-method and Box–Muller normals check the log, sin and cos of roundedLibm.ts: they
+ * are correctly rounded, which glibc's are but for a few results in a thousand (a note says so).
  */
 
 const DIR = join(__dirname, '../../fixtures/random');
@@ -46,7 +47,7 @@ const fromHex = (h: string): number => {
 };
 
 for (const name of names) {
-  test(`${name}: seeded draws are numpy's and CPython's, bit for bit (normals to a few ulps, said)`, () => {
+  test(`${name}: seeded draws are numpy's and CPython's, bit for bit (a normal's last bit in a few per thousand, noted)`, () => {
     const point = doc.resolvePoint(name, { x: 1 });
     assert.ok(point.ok, name);
     const r = doc.gradient(name, point.value);
@@ -54,16 +55,24 @@ for (const name of names) {
     const got = flat(r.value.value);
     const want = EXPECTED[name] as string[];
     assert.equal(got.length, want.length);
-    const warnings = r.value.warnings.filter((w) => w.code === 'random-stream');
+    assert.deepEqual(r.value.warnings.filter((w) => w.code === 'random-stream'), []);
+    const warnings = r.value.warnings.filter((w) => w.code === 'draw-rounding');
+    let mismatches = 0;
     for (let i = 0; i < got.length; i++) {
       if (hex(got[i]!) === want[i]) continue;
       assert.ok(NORMALS.has(name), `${name}[${i}]: ${hex(got[i]!)} ≠ ${want[i]}`);
       const w = fromHex(want[i]!);
-      assert.ok(Math.abs(got[i]! - w) <= 4 * Number.EPSILON * Math.max(1, Math.abs(w)), `${name}[${i}]: ${got[i]} vs ${w}`);
+      assert.ok(Math.abs(got[i]! - w) <= 2 * Number.EPSILON * Math.abs(w), `${name}[${i}]: ${got[i]} vs ${w}`);
+      mismatches++;
     }
+    // glibc's log rounds ~4 in 1,000 otherwise than correctly; GradLens's is correctly rounded
+    assert.ok(mismatches <= Math.ceil(got.length / 200), `${name}: ${mismatches} draws differ in their last bit`);
     if (NORMALS.has(name)) {
       assert.ok(warnings.length >= 1);
-      for (const w of warnings) assert.match(w.message, /normal draws: .* units in the last place/);
+      for (const w of warnings) {
+        assert.equal(w.severity, 'info');
+        assert.match(w.message, /normal draws: .* may differ in their last bit/);
+      }
     } else assert.deepEqual(warnings, []);
   });
 }
