@@ -22,6 +22,7 @@ const DIFFERENTIABLE: Record<string, readonly string[]> = {
     'Sigmoid.fn', 'Sigmoid.grad', 'Sigmoid.grad2', 'LeakyReLU.fn', 'LeakyReLU.grad', 'GELU.fn', 'GELU.grad', 'Tanh.fn', 'Tanh.grad',
     'ELU.fn', 'ELU.grad', 'SELU.fn', 'SELU.grad', 'SoftPlus.fn', 'SoftPlus.grad', 'HardSigmoid.fn', 'HardSigmoid.grad',
   ],
+  'real_python/autograd_draws.py': ['net_predict', 'l2_norm', 'regression_loss', 'rescaled_norm', 'noisy_features', 'recurrent_predict', 'objective'],
   'real_python/autograd_style.py': ['sigmoid', 'logistic_predictions', 'training_loss', 'taylor_sine', 'neural_net_predict', 'l2_norm', 'log_posterior', 'rbf_covariance', 'gp_objective'],
   'real_python/classifiers.py': ['svm_loss_naive', 'svm_loss_vectorized', 'softmax_loss_naive', 'softmax_loss_vectorized', 'affine_forward', 'relu_forward', 'TwoLayerNet.loss'],
   'real_python/go_functions.py': ['Ackley01', 'Beale', 'Booth', 'Griewank', 'Rastrigin', 'Rosenbrock', 'StyblinskiTang', 'ThreeHumpCamel', 'Zakharov', 'Schwefel26'].map((c) => `${c}.fun`),
@@ -82,10 +83,12 @@ const DIFFERENTIABLE: Record<string, readonly string[]> = {
  * `self.loss`, weights kept in a dict read by key, a dict literal at a call site) and svi_style.py
  * (defs and a factory's functions bound inside `if __name__ == "__main__":`), module_data.py (data the
  * file's own functions make at module level, `X, y = make_curve(12, 0.1)`, and its shape read for the
- * weights: `np.dot(inputs, weights)` makes weights as long as a row of inputs): 184 of 188 (97.9%).
+ * weights: `np.dot(inputs, weights)` makes weights as long as a row of inputs): 184 of 188 (97.9%);
+ * autograd_draws.py (seeded RandomState draws as numpy's own, autograd's flatten, a dict of weights
+ * read inside nested defs): 191 of 195 (97.9%).
  * The floor holds what is reached now; raise it as more is read, never lower it to pass.
  */
-const FLOOR = 184 / 188;
+const FLOOR = 191 / 195;
 
 interface Analysed {
   readonly file: string;
@@ -116,7 +119,7 @@ describe('real-style Python with no configuration', () => {
     }
     const fraction = numbers / wanted;
     console.log(`real-style Python: ${numbers} of ${wanted} differentiable functions have value and gradient (${(100 * fraction).toFixed(1)}%)\n  ${missing.join('\n  ')}`);
-    assert.ok(wanted >= 188, `the question shrank to ${wanted}`);
+    assert.ok(wanted >= 195, `the question shrank to ${wanted}`);
     assert.ok(fraction >= FLOOR, `${numbers}/${wanted} is below the floor ${FLOOR.toFixed(3)}:\n${missing.join('\n')}`);
   });
 

@@ -29,8 +29,55 @@ autograd.grad = autograd.value_and_grad = lambda f: f
 misc = types.ModuleType("autograd.misc")
 optimizers = types.ModuleType("autograd.misc.optimizers")
 optimizers.adam = None
+
+
+def stand_in_flatten(value):
+    """autograd.misc.flatten as documented: leaves of nested lists/tuples/dicts (dict keys sorted),
+    raveled and concatenated; unflatten puts a vector back in that structure. Written here apart from
+    GradLens's own model (frontends/python/librarySources.ts), by a list of (path, shape) leaves."""
+    paths = []
+
+    def walk(v, path):
+        if isinstance(v, dict):
+            for k in sorted(v):
+                walk(v[k], path + (k,))
+        elif isinstance(v, (list, tuple)):
+            for i, x in enumerate(v):
+                walk(x, path + (i,))
+        else:
+            paths.append((path, np.shape(v)))
+
+    walk(value, ())
+
+    def get(v, path):
+        for k in path:
+            v = v[k]
+        return v
+
+    flat = np.concatenate([np.ravel(get(value, p)) for p, _ in paths])
+
+    def unflatten(vector):
+        sizes = [int(np.prod(shape)) for _, shape in paths]
+        cuts = np.cumsum([0] + sizes)
+        parts = {p: np.reshape(vector[cuts[i]:cuts[i + 1]], shape) for i, (p, shape) in enumerate(paths)}
+
+        def build(v, path):
+            if isinstance(v, dict):
+                return {k: build(v[k], path + (k,)) for k in v}
+            if isinstance(v, (list, tuple)):
+                return type(v)(build(x, path + (i,)) for i, x in enumerate(v))
+            return parts[path]
+
+        return build(value, ())
+
+    return flat, unflatten
+
+
+flatten_module = types.ModuleType("autograd.misc.flatten")
+flatten_module.flatten = stand_in_flatten
+misc.flatten = stand_in_flatten
 sys.modules.update({"autograd": autograd, "autograd.numpy": np, "autograd.numpy.random": np.random,
-                    "autograd.misc": misc, "autograd.misc.optimizers": optimizers})
+                    "autograd.misc": misc, "autograd.misc.optimizers": optimizers, "autograd.misc.flatten": flatten_module})
 # autograd.scipy.stats.norm is scipy's norm with autograd's wrappers: scipy stands in for it.
 import scipy.stats  # noqa: E402
 autograd_scipy = types.ModuleType("autograd.scipy")
