@@ -85,10 +85,12 @@ const DIFFERENTIABLE: Record<string, readonly string[]> = {
  * file's own functions make at module level, `X, y = make_curve(12, 0.1)`, and its shape read for the
  * weights: `np.dot(inputs, weights)` makes weights as long as a row of inputs): 184 of 188 (97.9%);
  * autograd_draws.py (seeded RandomState draws as numpy's own, autograd's flatten, a dict of weights
- * read inside nested defs): 191 of 195 (97.9%).
+ * read inside nested defs): 191 of 195 (97.9%); 192 (98.5%) with `sum(…, self.b)` of objects added by
+ * their own __add__/__radd__ and an object returned as its fields that hold numbers (micrograd's
+ * Neuron.__call__ returns a Value: {data, grad}; its `_backward`, `_op`, `_prev` are no output).
  * The floor holds what is reached now; raise it as more is read, never lower it to pass.
  */
-const FLOOR = 191 / 195;
+const FLOOR = 192 / 195;
 
 interface Analysed {
   readonly file: string;

@@ -10,6 +10,7 @@ import importlib
 import inspect
 import json
 import math
+import random
 import os
 import runpy
 import sys
@@ -187,6 +188,9 @@ def written(fn, args):
 
 
 def plain(v):
+    if hasattr(v, "__dict__") and not isinstance(v, type):
+        # An object returned (micrograd's Value): its fields that hold numbers, as GradLens gives them.
+        return {k: plain(x) for k, x in vars(v).items() if holds_numbers(x)}
     if isinstance(v, (tuple, list)):
         return [plain(x) for x in v]
     if isinstance(v, np.ndarray):
@@ -196,8 +200,22 @@ def plain(v):
     return v
 
 
+def holds_numbers(v):
+    if isinstance(v, bool):
+        return False
+    if isinstance(v, (int, float, np.floating, np.integer)):
+        return True
+    if isinstance(v, np.ndarray):
+        return v.dtype != bool
+    if isinstance(v, (list, tuple)):
+        return len(v) > 0 and all(holds_numbers(x) for x in v)
+    if hasattr(v, "__dict__") and not callable(v):
+        return any(holds_numbers(x) for x in vars(v).values())
+    return False
+
+
 def scalar(v):
-    if isinstance(v, (tuple, list)):
+    if isinstance(v, (tuple, list)) or (hasattr(v, "__dict__") and not isinstance(v, np.ndarray)):
         return None
     v = np.asarray(v, dtype=float)
     return float(v) if v.size == 1 else None
@@ -212,6 +230,9 @@ def main():
         filename = filename.split("/")[-1]
         module = load(spec["dir"], filename)
         args = {k: argument(module, name, v) for k, v in spec["at"].items()}
+        # An unseeded draw (micrograd's random.uniform in Neuron.__init__) is shown by GradLens as seed 0's, with a warning.
+        random.seed(0)
+        np.random.seed(0)
         fn = target(module, name, spec["receiver"])
         try:
             value = fn(**copied(args))
