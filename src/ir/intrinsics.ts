@@ -197,6 +197,8 @@ export const INTRINSICS = {
    * reading its attributes or entering it with `with` does nothing. Arithmetic with it fails.
    */
   inert: { minArgs: 0, maxArgs: Infinity, keywords: ['*'] },
+  /** autograd's and jax's `grad(f)` and the like: a value refused where it is called (GradLens differentiates f itself). */
+  transformed: { minArgs: 1, maxArgs: Infinity, keywords: ['*'] },
   /** `print(...)`: does nothing GradLens can see and gives None, as Python's does (`print(x) is None`). */
   nothing: { minArgs: 0, maxArgs: Infinity, keywords: ['*'] },
   /** `np.ndarray`, for isinstance; calling it is refused. */
