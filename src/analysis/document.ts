@@ -407,6 +407,18 @@ export class DocumentAnalysis {
    */
   samplePoint(name: string): ResolvedPoint | undefined {
     if (this.samples.has(name)) return this.samples.get(name);
+    this.sampling.add(name);
+    try {
+      return this.findSamplePoint(name);
+    } finally {
+      this.sampling.delete(name);
+    }
+  }
+
+  /** The functions whose sample is being looked for: a caller's sample is asked for only outside them (no cycle). */
+  private readonly sampling = new Set<string>();
+
+  private findSamplePoint(name: string): ResolvedPoint | undefined {
     let found: ResolvedPoint | undefined;
     const entry = this.compiled.functions.get(name);
     // A function bound at module level (`loss = make_loss(X, y)`) is sampled as its nested def reads.
@@ -455,15 +467,25 @@ export class DocumentAnalysis {
     const entries = [...this.compiled.functions.entries()].filter(([other, e]) => other !== name && (e.compiled || e.bound) && !e.method);
     const ordered = [...entries.filter(([, e]) => mentionsName(e.ir.body, name)), ...entries.filter(([, e]) => !mentionsName(e.ir.body, name))];
     let runs = 0;
-    for (const [other, entry] of ordered) {
-      const point = this.filePoints(entry.ir, true, false).points[0];
-      if (!point || runs++ >= CALLER_RUNS) continue;
-      const { names, values } = this.argumentsFor(entry.ir, point);
-      const captured = capturedArguments(this.compiled, other, values, names, point.receiver, name, SAMPLE_BUDGET);
-      if (!captured) continue;
-      const candidate: ResolvedPoint = { values: captured, source: 'sample', notes: [`the arguments ${other} passes it at its point${point.range ? ` (line ${point.range.start.line + 1})` : ''}: no sample of the shapes its code implies evaluates`] };
-      const value = this.evaluate(name, candidate, SAMPLE_BUDGET);
-      if (value.ok && allFinite(value.value.value)) return candidate;
+    // Callers with a point of the file first; then callers with a sample point of their own
+    // (autograd's `objective = lambda params: -log_marginal_likelihood(params, X, y)`, its data X a
+    // module value), whose arguments are a sample too, and say so.
+    const points: ((other: string, ir: IrFunction) => ResolvedPoint | undefined)[] = [
+      (_, ir) => this.filePoints(ir, true, false).points[0],
+      (other, ir) => (this.filePoints(ir, true, false).points[0] || this.sampling.has(other) ? undefined : this.samplePoint(other)),
+    ];
+    for (const pointOf of points) {
+      for (const [other, entry] of ordered) {
+        const point = pointOf(other, entry.ir);
+        if (!point || runs++ >= CALLER_RUNS) continue;
+        const { names, values } = this.argumentsFor(entry.ir, point);
+        const captured = capturedArguments(this.compiled, other, values, names, point.receiver, name, SAMPLE_BUDGET);
+        if (!captured) continue;
+        const at = point.source === 'sample' ? 'its sample point' : `its point${point.range ? ` (line ${point.range.start.line + 1})` : ''}`;
+        const candidate: ResolvedPoint = { values: captured, source: 'sample', notes: [`the arguments ${other} passes it at ${at}: no sample of the shapes its code implies evaluates`] };
+        const value = this.evaluate(name, candidate, SAMPLE_BUDGET);
+        if (value.ok && allFinite(value.value.value)) return candidate;
+      }
     }
     return undefined;
   }

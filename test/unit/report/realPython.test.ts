@@ -87,10 +87,12 @@ const DIFFERENTIABLE: Record<string, readonly string[]> = {
  * autograd_draws.py (seeded RandomState draws as numpy's own, autograd's flatten, a dict of weights
  * read inside nested defs): 191 of 195 (97.9%); 192 (98.5%) with `sum(…, self.b)` of objects added by
  * their own __add__/__radd__ and an object returned as its fields that hold numbers (micrograd's
- * Neuron.__call__ returns a Value: {data, grad}; its `_backward`, `_op`, `_prev` are no output).
+ * Neuron.__call__ returns a Value: {data, grad}; its `_backward`, `_op`, `_prev` are no output);
+ * 193 (99.0%) with a helper taking the arguments a caller passes at the caller's own sample point
+ * (regression_loss, from `objective = lambda params: regression_loss(params, X, y, 0.01)`).
  * The floor holds what is reached now; raise it as more is read, never lower it to pass.
  */
-const FLOOR = 192 / 195;
+const FLOOR = 193 / 195;
 
 interface Analysed {
   readonly file: string;
