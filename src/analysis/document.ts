@@ -482,7 +482,14 @@ export class DocumentAnalysis {
     }
     const started = Date.now();
     const inferenceWasSlow = this.inferenceSlow;
-    const { point, via, callers } = this.findSamplePoint(name);
+    this.sampling.add(name);
+    let found: ReturnType<DocumentAnalysis['findSamplePoint']>;
+    try {
+      found = this.findSamplePoint(name);
+    } finally {
+      this.sampling.delete(name);
+    }
+    const { point, via, callers } = found;
     this.samples.set(name, point);
     // A search that may have run into the sample budget's time limit (a loaded machine) is not
     // this text's answer: kept only when no run could have been cut short.
@@ -525,6 +532,9 @@ export class DocumentAnalysis {
     const fn = this.find(caller);
     return fn ? this.filePoints(fn, true, false).points[0]?.range?.start.line : undefined;
   }
+
+  /** The functions whose sample is being looked for: a caller's sample is asked for only outside them (no cycle). */
+  private readonly sampling = new Set<string>();
 
   /** Whether building the shape inference may have run into a module constant's time limit. */
   private inferenceSlow = false;
@@ -594,15 +604,25 @@ export class DocumentAnalysis {
     const entries = [...this.compiled.functions.entries()].filter(([other, e]) => other !== name && (e.compiled || e.bound) && !e.method && (!reaching || reaching.has(other)));
     const ordered = [...entries.filter(([, e]) => mentionsName(e.ir.body, name)), ...entries.filter(([, e]) => !mentionsName(e.ir.body, name))];
     let runs = 0;
-    for (const [other, entry] of ordered) {
-      const point = this.filePoints(entry.ir, true, false).points[0];
-      if (!point || runs++ >= CALLER_RUNS) continue;
-      const { names, values } = this.argumentsFor(entry.ir, point);
-      const captured = capturedArguments(this.compiled, other, values, names, point.receiver, name, SAMPLE_BUDGET);
-      if (!captured) continue;
-      const candidate: ResolvedPoint = { values: captured, source: 'sample', notes: [`the arguments ${other} passes it at its point${point.range ? ` (line ${point.range.start.line + 1})` : ''}: no sample of the shapes its code implies evaluates`] };
-      const value = this.evaluate(name, candidate, SAMPLE_BUDGET);
-      if (value.ok && allFinite(value.value.value)) return { point: candidate, via: { caller: other, line: point.range?.start.line } };
+    // Callers with a point of the file first; then callers with a sample point of their own
+    // (autograd's `objective = lambda params: -log_marginal_likelihood(params, X, y)`, its data X a
+    // module value), whose arguments are a sample too, and say so.
+    const points: ((other: string, ir: IrFunction) => ResolvedPoint | undefined)[] = [
+      (_, ir) => this.filePoints(ir, true, false).points[0],
+      (other, ir) => (this.filePoints(ir, true, false).points[0] || this.sampling.has(other) ? undefined : this.samplePoint(other)),
+    ];
+    for (const pointOf of points) {
+      for (const [other, entry] of ordered) {
+        const point = pointOf(other, entry.ir);
+        if (!point || runs++ >= CALLER_RUNS) continue;
+        const { names, values } = this.argumentsFor(entry.ir, point);
+        const captured = capturedArguments(this.compiled, other, values, names, point.receiver, name, SAMPLE_BUDGET);
+        if (!captured) continue;
+        const at = point.source === 'sample' ? 'its sample point' : `its point${point.range ? ` (line ${point.range.start.line + 1})` : ''}`;
+        const candidate: ResolvedPoint = { values: captured, source: 'sample', notes: [`the arguments ${other} passes it at ${at}: no sample of the shapes its code implies evaluates`] };
+        const value = this.evaluate(name, candidate, SAMPLE_BUDGET);
+        if (value.ok && allFinite(value.value.value)) return { point: candidate, via: { caller: other, line: point.range?.start.line } };
+      }
     }
     return { point: undefined };
   }

@@ -7,6 +7,7 @@ import type { SourceRange } from '../core/sourceRange';
 import { lowerDocument } from './languages';
 import { shiftLines } from './prelude';
 import { MAX_IMPORTED_BYTES } from '../core/budget';
+import { librarySource } from '../frontends/python/librarySources';
 
 /**
  * Helpers from other files of the workspace (`from .losses import mse`, `from mypkg.utils import
@@ -199,8 +200,9 @@ export function linkModule(module: IrModule, language: Language, provider: Modul
   /** The module a specifier names from `importer`: compiled, or why it is not (a refusal message and whether to say it at the import). */
   const resolve = (specifier: string, importer: string, stack: readonly string[]): { module: CompiledModule; path: string } | { problem: string; loud: boolean } => {
     const candidates = !provider ? [] : language === 'python' ? pythonCandidates(importer, specifier) : language === 'typescript' ? typescriptCandidates(importer, specifier) : [];
-    let found: { path: string; text: string | TooLarge } | undefined;
-    for (const c of candidates) {
+    // A library GradLens reads as Python of its own (autograd's flatten) before any file of the workspace.
+    let found: { path: string; text: string | TooLarge } | undefined = language === 'python' ? librarySource(specifier) : undefined;
+    for (const c of found ? [] : candidates) {
       if (!reads.has(c)) reads.set(c, provider!.read(c));
       const text = reads.get(c);
       if (text !== undefined) {
@@ -215,7 +217,7 @@ export function linkModule(module: IrModule, language: Language, provider: Modul
     const known = compiledByPath.get(found.path);
     if (known) return { module: known, path: found.path };
     const offset = -(loaded.length + 2) * IMPORT_LINE_SPAN;
-    const lowered = shiftLines(provider!.lowered?.(found.path, found.text, language) ?? lowerDocument(found.text, found.path, language), offset);
+    const lowered = shiftLines(provider?.lowered?.(found.path, found.text, language) ?? lowerDocument(found.text, found.path, language), offset);
     loaded.push({ path: found.path, module: lowered, offset });
     const other = compileWithImports(lowered, found.path, [...stack, found.path]);
     compiledByPath.set(found.path, other);

@@ -187,6 +187,43 @@ export class ShapeInference implements Callees {
   ) {
     this.methods = new MethodTargets(classes, functions);
     this.own = new Set(functions.values());
+    for (const fn of functions.values()) this.noteNestedDefs(fn);
+  }
+
+  /**
+   * Each function's own nested defs by name, and each nested def's enclosing function, keyed by where
+   * the def is written: a factory's function bound at module level is a copy of its nested def.
+   */
+  private readonly nestedDefs = new Map<string, Map<string, IrFunction>>();
+  private readonly enclosing = new Map<string, IrFunction>();
+
+  private noteNestedDefs(fn: IrFunction): void {
+    if (this.nestedDefs.has(defKey(fn))) return;
+    const defs = new Map<string, IrFunction>();
+    this.nestedDefs.set(defKey(fn), defs);
+    const visit = (stmts: readonly IrStmt[]): void => {
+      for (const s of stmts) {
+        if (s.kind === 'def') {
+          defs.set(s.fn.name, s.fn);
+          if (!this.enclosing.has(defKey(s.fn))) this.enclosing.set(defKey(s.fn), fn);
+          this.noteNestedDefs(s.fn);
+        } else visit(childStmts(s));
+      }
+    };
+    visit(fn.body);
+  }
+
+  /**
+   * The def a name calls from `caller` by Python's closure lookup: the caller's own nested defs, then
+   * its enclosing functions' (a factory's `log_marginal_likelihood` calling its sibling
+   * `unpack_kernel_params`; rnn_predict calling its `update_rnn`), before the module's.
+   */
+  private enclosingDef(name: string, caller: IrFunction | undefined): IrFunction | undefined {
+    for (let f = caller; f; f = this.enclosing.get(defKey(f))) {
+      const def = this.nestedDefs.get(defKey(f))?.get(name);
+      if (def) return def;
+    }
+    return undefined;
   }
 
   /**
@@ -444,8 +481,11 @@ export class ShapeInference implements Callees {
   callee(name: string, caller?: IrFunction): { fn: IrFunction; facts: Map<string, Facts> } | undefined {
     const scope = caller ? this.scopes?.get(caller) : undefined;
     // An imported file's function calls only its own file's names.
-    const fn = scope?.get(name) ?? (caller && !this.own.has(caller) ? undefined : this.functions.get(name));
+    const fn = this.enclosingDef(name, caller) ?? scope?.get(name) ?? (caller && !this.own.has(caller) ? undefined : this.functions.get(name));
     if (!fn || this.inProgress.has(fn)) return undefined;
     return { fn, facts: this.read(fn) };
   }
 }
+
+/** Where a def is written: the same for a nested def and the copy a factory's binding makes of it. */
+const defKey = (fn: IrFunction): string => `${fn.range.start.line}:${fn.range.start.column}`;

@@ -27,8 +27,10 @@ export type DiagnosticCode =
   | 'where-branch'
   /** Integer arithmetic past 2**53 done in float64, where Python's ints are exact. */
   | 'inexact-integer'
-  /** A random draw (np.random.*, a Generator's): GradLens's own seeded stream, not numpy's numbers. */
+  /** A random draw whose numbers are not the program's: GradLens's own stream (default_rng), an unseeded one, or one seeded elsewhere. */
   | 'random-stream'
+  /** Normal draws of a reproduced stream: the program's numbers but for a last bit in a few draws in a thousand (a note). */
+  | 'draw-rounding'
   | 'budget-steps'
   | 'budget-time'
   | 'budget-memory'

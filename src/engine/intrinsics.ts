@@ -174,7 +174,7 @@ function countArgument(rt: Runtime, v: Value, site: number, what: string): numbe
 
 const IMPLEMENTATIONS: Record<IntrinsicName, Impl> = {
   ...NUMPY_IMPLEMENTATIONS,
-  ...(CONTAINER_BUILTINS as Record<'str' | 'repr' | 'dict' | 'set' | 'sorted' | 'map' | 'filter' | 'some' | 'every' | 'reduce' | 'inert' | 'nothing' | 'ndarray', Impl>),
+  ...(CONTAINER_BUILTINS as Record<'str' | 'repr' | 'dict' | 'set' | 'sorted' | 'map' | 'filter' | 'some' | 'every' | 'reduce' | 'inert' | 'transformed' | 'nothing' | 'ndarray', Impl>),
   ...(COMPOSED_IMPLEMENTATIONS as Record<ComposedName, Impl>),
   ...COMPLEX_PART_IMPLEMENTATIONS,
   sqrtm,
@@ -266,11 +266,14 @@ const IMPLEMENTATIONS: Record<IntrinsicName, Impl> = {
   max: reduceExtremum(P.maximum, 'max'),
   sum: (rt, args, _kw, site) => {
     const items = iterate(rt, args[0]!, site, 'sum()');
-    let acc: Value | undefined = args[1] === undefined ? undefined : args[1] instanceof ArrayValue ? args[1] : requireScalar(rt, args[1], site, 'sum()');
+    let acc: Value | undefined = args[1] === undefined ? undefined : args[1] instanceof ArrayValue || args[1] instanceof InstanceValue ? args[1] : requireScalar(rt, args[1], site, 'sum()');
     for (const item of items) {
       // sum() of a 2-D array adds its rows (arrays add as numpy adds them)
-      // (and Python's large ints add exactly: binary keeps them, exactIntegers.ts)
-      if (item instanceof ArrayValue || acc instanceof ArrayValue || item instanceof ExactInteger || acc instanceof ExactInteger) {
+      // (and Python's large ints add exactly: binary keeps them, exactIntegers.ts);
+      // objects add by their own __add__/__radd__ (micrograd's `sum([wi*xi …], self.b)` of Values)
+      if (item instanceof ArrayValue || acc instanceof ArrayValue || item instanceof ExactInteger || acc instanceof ExactInteger || item instanceof InstanceValue || acc instanceof InstanceValue) {
+        // Python's sum starts from 0: `0 + v` is v.__radd__(0), as CPython calls it
+        if (acc === undefined && item instanceof InstanceValue) acc = 0;
         acc = acc === undefined ? item : binary(rt, '+', acc, item, site);
         continue;
       }

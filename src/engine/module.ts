@@ -7,6 +7,7 @@ import { FunctionCompiler, type ModuleEnvironment, type Refusal } from './interp
 import { Frame, type CompiledFunction, type ExprFn } from './interpreter/compiled';
 import type { Runtime } from './interpreter/runtime';
 import { Scope, localNames } from './interpreter/scope';
+import { totalDraws } from './interpreter/randomGenerators';
 import { FunctionValue, IntrinsicValue, typeName, type ClassValue, type Value } from './interpreter/values';
 import { ArrayValue } from './array/ndarray';
 
@@ -229,15 +230,22 @@ export class CompiledModule {
         const kept = this.arrayConstants.get(name);
         if (kept) return cachedConstant(f.rt, `${this.id}:${name}`, () => new ArrayValue(kept.shape, kept.data, -1, kept.dtype));
         return cachedConstant(f.rt, `${this.id}:${name}`, () => {
-          const generator = f.rt.random;
-          const state = generator?.state;
+          const draws = totalDraws();
           const deferred = f.rt.deferredDomain;
-          const v = c.fn!(new Frame([], null, f.rt));
+          // A module constant is its own evaluation: a generator it seeds and draws from is its own stream.
+          const scope = f.rt.drawScope;
+          f.rt.drawScope = {};
+          let v: Value;
+          try {
+            v = c.fn!(new Frame([], null, f.rt));
+          } finally {
+            f.rt.drawScope = scope;
+          }
           // An array constant cannot depend on the parameters, and its buffer is never written in
-          // place, so it is computed once per module (unless it drew from numpy's global generator,
+          // place, so it is computed once per module (unless it drew random numbers, from a generator
           // whose state the next run must see advance the same way, or holds an element with no
           // value, whose deferred error every run must see). Each run gets its own box.
-          if (v instanceof ArrayValue && v.row < 0 && !v.view && f.rt.random === generator && f.rt.random?.state === state && f.rt.deferredDomain === deferred) {
+          if (v instanceof ArrayValue && v.row < 0 && !v.view && totalDraws() === draws && f.rt.deferredDomain === deferred) {
             // Copied: the run's own arrays live in buffers that go back for reuse when it ends.
             this.arrayConstants.set(name, { shape: v.shape, data: Float64Array.from(v.data), dtype: v.dtype });
           }

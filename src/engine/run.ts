@@ -241,7 +241,7 @@ export function rangeOfFunction(module: CompiledModule, name: string): SourceRan
  * run that fails after the call still gave it.
  */
 export function capturedArguments(module: CompiledModule, caller: string, args: readonly PointValue[], names: readonly string[], instance: ReceiverValues | undefined, callee: string, budget?: Partial<Budget>): Record<string, PointValue> | undefined {
-  const target = module.functions.get(callee)?.compiled;
+  const target = compiledOf(module, callee, budget);
   if (!target) return undefined;
   const watch: NonNullable<Runtime['watch']> = { fn: target };
   try {
@@ -263,6 +263,22 @@ export function capturedArguments(module: CompiledModule, caller: string, args: 
     out[name] = point;
   }
   return out;
+}
+
+/**
+ * The compiled function `name` calls: a module function's own, or for a name bound to a function a
+ * factory makes (`num_params, predict, lml = make_gp_funs(rbf, 2)`) the nested def it makes, found
+ * by making it once (every value the factory makes shares that compiled def).
+ */
+function compiledOf(module: CompiledModule, name: string, budget: Partial<Budget> | undefined): CompiledFunction | undefined {
+  const entry = module.functions.get(name);
+  if (entry?.compiled || !entry?.bound) return entry?.compiled;
+  try {
+    return module.boundFunction(name, new Runtime(null, budgetWith(budget), module.sites)).fn;
+  } catch (e) {
+    if (e instanceof GradLensError) return undefined;
+    throw e;
+  }
 }
 
 /** A run's value as a point: numbers (tracked or not), float arrays, lists and tuples of them, text. */

@@ -57,13 +57,25 @@ function flattenOutput(rt: Runtime, v: Value, site: number, values: number[], id
     for (const e of v.entries.values()) out[e.key as string] = flattenOutput(rt, e.value, site, values, ids);
     return out;
   }
-  if (v instanceof InstanceValue && v.fields.size > 0) {
-    // An instance (`new Vec2(a.x + b.x, …)`, a dataclass): its fields, as an object of numbers is.
+  if (v instanceof InstanceValue && [...v.fields.values()].some(holdsNumbers)) {
+    // An instance (`new Vec2(a.x + b.x, …)`, a dataclass, micrograd's Value): its fields that hold
+    // numbers, as an object of numbers is; its functions, text and sets (`_backward`, `_op`,
+    // `_prev`) are no output anyone differentiates.
     const out = keyedRecord<PointValue>();
-    for (const [name, field] of v.fields) out[name] = flattenOutput(rt, field, site, values, ids);
+    for (const [name, field] of v.fields) if (holdsNumbers(field)) out[name] = flattenOutput(rt, field, site, values, ids);
     return out;
   }
   return fail('type', `the function returned ${typeName(v)}; GradLens differentiates functions that return numbers, or ${word('tuples and lists', 'arrays and objects')} of numbers`, rt.sites[site]!);
+}
+
+/** Whether a value is or holds a number an output can be made of (the shapes flattenOutput reads). */
+function holdsNumbers(v: Value): boolean {
+  if (typeof v === 'number' || v instanceof Tracked || v instanceof ExactInteger) return true;
+  if (v instanceof ArrayValue) return v.dtype !== 'bool';
+  if (v instanceof SequenceValue) return v.items.length > 0 && v.items.every(holdsNumbers);
+  if (v instanceof DictValue) return v.entries.size > 0 && [...v.entries.values()].every((e) => typeof e.key === 'string' && holdsNumbers(e.value));
+  if (v instanceof InstanceValue) return [...v.fields.values()].some(holdsNumbers);
+  return false;
 }
 
 /**

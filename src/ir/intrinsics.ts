@@ -197,6 +197,8 @@ export const INTRINSICS = {
    * reading its attributes or entering it with `with` does nothing. Arithmetic with it fails.
    */
   inert: { minArgs: 0, maxArgs: Infinity, keywords: ['*'] },
+  /** autograd's and jax's `grad(f)` and the like: a value refused where it is called (GradLens differentiates f itself). */
+  transformed: { minArgs: 1, maxArgs: Infinity, keywords: ['*'] },
   /** `print(...)`: does nothing GradLens can see and gives None, as Python's does (`print(x) is None`). */
   nothing: { minArgs: 0, maxArgs: Infinity, keywords: ['*'] },
   /** `np.ndarray`, for isinstance; calling it is refused. */
@@ -294,12 +296,26 @@ export const INTRINSICS = {
   identity: unary,
   arange: { minArgs: 1, maxArgs: 4, keywords: ['start', 'stop', 'step', 'dtype'] },
   linspace: { minArgs: 2, maxArgs: 7, keywords: ['start', 'stop', 'num', 'endpoint', 'retstep', 'dtype', 'axis'] },
-  /** GradLens's own seeded generator (not numpy's numbers): `np.random.rand`, `randn`, `uniform`, `normal`, `seed`. */
+  /** numpy's global RandomState (its legacy stream, bit for bit once seeded): `np.random.rand`, `randn`, `uniform`, `normal`, `seed`… */
   random_rand: { minArgs: 0, maxArgs: Infinity },
   random_randn: { minArgs: 0, maxArgs: Infinity },
+  random_sample: { minArgs: 0, maxArgs: 1, keywords: ['size'] },
+  random_standard_normal: { minArgs: 0, maxArgs: 1, keywords: ['size'] },
   random_uniform: { minArgs: 0, maxArgs: 3, keywords: ['low', 'high', 'size'] },
   random_normal: { minArgs: 0, maxArgs: 3, keywords: ['loc', 'scale', 'size'] },
-  random_seed: unary,
+  random_randint: { minArgs: 1, maxArgs: 3, keywords: ['low', 'high', 'size'] },
+  random_choice: { minArgs: 1, maxArgs: 4, keywords: ['a', 'size', 'replace', 'p'] },
+  random_seed: { minArgs: 0, maxArgs: 1, keywords: ['seed'] },
+  /** Python's `random` module (CPython's stream, bit for bit once seeded): random(), uniform(a, b), gauss(mu, sigma), randint(a, b), choice(seq), seed(a). */
+  py_random: { minArgs: 0, maxArgs: 0 },
+  py_uniform: { minArgs: 2, maxArgs: 2, keywords: ['a', 'b'] },
+  py_gauss: { minArgs: 0, maxArgs: 2, keywords: ['mu', 'sigma'] },
+  py_randint: { minArgs: 2, maxArgs: 2, keywords: ['a', 'b'] },
+  py_choice: { minArgs: 1, maxArgs: 1, keywords: ['seq'] },
+  py_seed: { minArgs: 0, maxArgs: 1, keywords: ['a'] },
+  /** `np.random.RandomState(seed)`: numpy's legacy generator (MT19937), its own stream. */
+  random_state: { minArgs: 0, maxArgs: 1, keywords: ['seed'] },
+  /** `np.random.default_rng(seed)`: GradLens's own seeded generator (numpy's PCG64 is not reproduced). */
   default_rng: { minArgs: 0, maxArgs: 1, keywords: ['seed'] },
   reduce_sum: { minArgs: 1, maxArgs: 7, keywords: ['axis', 'dtype', 'out', 'keepdims', 'initial', 'where'] },
   mean: { minArgs: 1, maxArgs: 6, keywords: ['axis', 'dtype', 'out', 'keepdims', 'where'] },

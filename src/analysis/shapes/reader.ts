@@ -178,6 +178,11 @@ export class Reader {
         this.subjects.pop();
         return;
       }
+      case 'def':
+        // A nested def (autograd's rnn `def update_rnn(input, hiddens)` reading `params["change"]`): its
+        // body says what it does to this function's parameters, as an inline function's does.
+        this.callback(s.fn.params.map((p) => p.name), () => this.statements(s.fn.body));
+        return;
       case 'labeled':
         // A `switch` (and a labelled loop) is a labelled block: its cases compare and compute as an `if` does.
         this.statements(s.body);

@@ -1,5 +1,6 @@
 import { fail } from '../../core/diagnostic';
 import type { Runtime } from '../interpreter/runtime';
+import { inexactNormals, unreproducible } from '../interpreter/randomGenerators';
 import { RandomGenerator, SequenceValue, Tracked, typeName, type Value } from '../interpreter/values';
 import { ArrayValue, formatShape, sizeOf, type DType } from './ndarray';
 import type { ScalarKind } from '../interpreter/scalarKinds';
@@ -91,10 +92,17 @@ export function linspace(rt: Runtime, start: number, stop: number, num: number, 
 
 export type Distribution = { kind: 'uniform'; low: number; high: number } | { kind: 'normal'; loc: number; scale: number } | { kind: 'integers'; low: number; high: number };
 
-/** Random numbers from GradLens's generator, in `shape` (a scalar when shape is undefined). */
+/** Never a silently different number: a draw whose numbers may not be the program's says so where it is made. */
+export function warnIfUnreproducible(rt: Runtime, gen: RandomGenerator, site: number, normals = false): void {
+  const why = unreproducible(gen, rt.drawScope);
+  if (why) return rt.warn('random-stream', why, site);
+  const note = normals ? inexactNormals(gen) : undefined;
+  if (note) rt.warn('draw-rounding', note, site, undefined, 'info');
+}
+
+/** Random numbers from a generator, in `shape` (a scalar when shape is undefined). */
 export function random(rt: Runtime, gen: RandomGenerator, dist: Distribution, shape: readonly number[] | undefined, site: number): ArrayValue | number {
-  // Never a silently different number: numpy's bit generators are not reproduced, so say where a draw is made.
-  rt.warn('random-stream', "random values from GradLens's own seeded generator: they differ from numpy's stream for the same seed, and so does every number computed from them", site);
+  warnIfUnreproducible(rt, gen, site, dist.kind === 'normal');
   const draw = (): number => {
     switch (dist.kind) {
       case 'uniform':
@@ -102,7 +110,7 @@ export function random(rt: Runtime, gen: RandomGenerator, dist: Distribution, sh
       case 'normal':
         return dist.loc + dist.scale * gen.normal();
       case 'integers':
-        return dist.low + Math.floor((dist.high - dist.low) * gen.next());
+        return gen.integer(dist.low, dist.high);
     }
   };
   if (shape === undefined) return draw();

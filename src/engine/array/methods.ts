@@ -30,7 +30,6 @@ export const ARRAY_METHODS: ReadonlySet<string> = new Set([
 /** Methods that are numpy's function of the same name with the array first (`x.std(ddof=1)`). */
 const SAME_AS_FUNCTION = new Set(['std', 'var', 'cumsum', 'cumprod', 'argsort', 'repeat', 'diagonal', 'trace', 'swapaxes']);
 
-export const RANDOM_METHODS: ReadonlySet<string> = new Set(['random', 'random_sample', 'standard_normal', 'normal', 'uniform', 'integers']);
 
 export function arrayAttribute(rt: Runtime, a: ArrayValue, name: string, site: number): Value {
   switch (name) {

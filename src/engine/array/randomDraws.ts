@@ -1,22 +1,36 @@
 import { fail } from '../../core/diagnostic';
 import type { KeywordValue } from '../interpreter/calls';
 import type { Runtime } from '../interpreter/runtime';
-import { None, RandomGenerator, SequenceValue, type Value } from '../interpreter/values';
+import { MersenneTwister, OwnGenerator } from '../interpreter/randomGenerators';
+import { None, RandomGenerator, SequenceValue, typeName, type Value } from '../interpreter/values';
 import { PRIMITIVES as P } from '../primitives/registry';
 import { bind, given, int, operand, type Impl } from './args';
-import { random, shapeArg, type Distribution } from './construct';
+import { filled, random, shapeArg, toArray, warnIfUnreproducible, type Distribution } from './construct';
 import { applyAny, isTracked } from './elementwise';
 import { ArrayValue, broadcastShapes, formatShape } from './ndarray';
 import { asArray, type Operand } from './record';
 
 /**
- * numpy's random draws (np.random.* and a Generator's methods), from GradLens's own seeded generator:
- * a tracked distribution parameter moves the draws as loc + scale·z (or low + (high − low)·u) does.
+ * numpy's random draws: `np.random.*` and a `RandomState`'s methods (numpy's legacy stream, bit for
+ * bit), and a `default_rng` Generator's (GradLens's own stream). Draws are constants: a tracked
+ * distribution parameter moves them as loc + scale·z (or low + (high − low)·u) does, as in numpy.
  */
 
-/** GradLens's global generator (np.random.rand…): seeded with 0 at the start of every run. */
+/** numpy's global generator (np.random.rand…): made unseeded on first use in a run, as numpy seeds it from the OS. */
 function globalGenerator(rt: Runtime): RandomGenerator {
-  return (rt.random ??= new RandomGenerator(0));
+  return (rt.random ??= new MersenneTwister('numpy', 0, false, rt.drawScope));
+}
+
+/** A seed GradLens can reproduce: an integer in numpy's [0, 2³²) (None: unseeded, as numpy's entropy). */
+function seedOf(rt: Runtime, v: Value | undefined, site: number): number | undefined {
+  if (!given(v)) return undefined;
+  const seed = int(rt, v, site, 'seed');
+  if (seed < 0 || seed > 0xffffffff) fail('domain', `a seed must be between 0 and 2**32 - 1, got ${seed}`, rt.sites[site]!);
+  return seed;
+}
+
+function numpyGenerator(rt: Runtime, seed: number | undefined): MersenneTwister {
+  return new MersenneTwister('numpy', seed ?? 0, seed !== undefined, rt.drawScope);
 }
 
 function sizeArgs(rt: Runtime, args: Value[], site: number): number[] | undefined {
@@ -78,29 +92,171 @@ export function randomDraw(rt: Runtime, gen: RandomGenerator, method: string, ar
       break;
     }
     case 'integers': {
+      if (gen.kind === 'numpy') return notAMethod(rt, gen, method, site);
       const b = bind(rt, method, ['low', 'high', 'size'], args, kw, site);
-      const low = int(rt, b.low!, site, 'low');
-      dist = given(b.high) ? { kind: 'integers', low, high: int(rt, b.high, site, 'high') } : { kind: 'integers', low: 0, high: low };
+      dist = integerRange(rt, b.low!, b.high, site);
       shape = size(b.size);
       break;
     }
+    case 'rand':
+    case 'randn':
+      if (gen.kind !== 'numpy') return notAMethod(rt, gen, method, site);
+      return random(rt, gen, method === 'rand' ? { kind: 'uniform', low: 0, high: 1 } : { kind: 'normal', loc: 0, scale: 1 }, sizeArgs(rt, args, site), site);
+    case 'randint': {
+      if (gen.kind !== 'numpy') return notAMethod(rt, gen, method, site);
+      const b = bind(rt, method, ['low', 'high', 'size'], args, kw, site);
+      return random(rt, gen, integerRange(rt, b.low!, b.high, site), size(b.size), site);
+    }
+    case 'choice':
+      return choice(rt, gen, args, kw, site);
+    case 'seed': {
+      if (!(gen instanceof MersenneTwister)) return notAMethod(rt, gen, method, site);
+      const seed = seedOf(rt, bind(rt, method, ['seed'], args, kw, site).seed, site);
+      gen.seed(seed ?? 0, seed !== undefined, rt.drawScope);
+      return None;
+    }
     default:
-      return fail('unsupported', `the random generator method .${method}() is not supported (supported: random, standard_normal, normal, uniform, integers)`, rt.sites[site]!);
+      return notAMethod(rt, gen, method, site);
   }
   return random(rt, gen, dist, shape, site);
 }
 
-export const RANDOM_IMPLEMENTATIONS = {
-  random_rand: (rt, args, _kw, site) => random(rt, globalGenerator(rt), { kind: 'uniform', low: 0, high: 1 }, sizeArgs(rt, args, site), site),
-  random_randn: (rt, args, _kw, site) => random(rt, globalGenerator(rt), { kind: 'normal', loc: 0, scale: 1 }, sizeArgs(rt, args, site), site),
-  random_uniform: (rt, args, kw, site) => randomDraw(rt, globalGenerator(rt), 'uniform', args, kw, site),
-  random_normal: (rt, args, kw, site) => randomDraw(rt, globalGenerator(rt), 'normal', args, kw, site),
-  random_seed: (rt, args, kw, site) => {
-    rt.random = new RandomGenerator(int(rt, bind(rt, 'seed', ['seed'], args, kw, site).seed!, site, 'seed'));
+/** The methods each kind of generator has (a RandomState's legacy names, a Generator's new ones). */
+const METHODS_OF = {
+  numpy: ['rand', 'randn', 'randint', 'random', 'random_sample', 'standard_normal', 'normal', 'uniform', 'choice', 'seed'],
+  own: ['random', 'standard_normal', 'normal', 'uniform', 'integers', 'choice'],
+  python: [],
+} as const;
+
+/** Every method name some generator has: methods.ts binds these, and `randomDraw` says which generator lacks one. */
+export const RANDOM_METHODS: ReadonlySet<string> = new Set([...METHODS_OF.numpy, ...METHODS_OF.own]);
+
+function notAMethod(rt: Runtime, gen: RandomGenerator, method: string, site: number): never {
+  const what = gen.kind === 'numpy' ? 'a RandomState' : 'a Generator';
+  return fail('unsupported', `${what} has no method .${method}() GradLens models (it models: ${METHODS_OF[gen.kind].join(', ')})`, rt.sites[site]!);
+}
+
+/** `randint(low, high)` / `integers(low, high)`: [low, high), or [0, low) without high. */
+function integerRange(rt: Runtime, lowArg: Value, highArg: Value | undefined, site: number): Distribution {
+  const low = int(rt, lowArg, site, 'low');
+  const [lo, hi] = given(highArg) ? [low, int(rt, highArg, site, 'high')] : [0, low];
+  if (hi <= lo) fail('domain', `low >= high (${lo} >= ${hi}): there is no integer to draw`, rt.sites[site]!);
+  if (hi - lo > 0x100000000) fail('unsupported', `GradLens draws integers from ranges of at most 2**32 values, got ${hi - lo}`, rt.sites[site]!);
+  return { kind: 'integers', low: lo, high: hi };
+}
+
+/**
+ * `choice(a, size=None, replace=True, p=None)`: numpy's legacy way, an index by `randint(0, n)`, or
+ * with `p` by where a uniform draw falls in p's normalised cumulative sum. Without replacement numpy
+ * shuffles a permutation, which GradLens does not reproduce.
+ */
+function choice(rt: Runtime, gen: RandomGenerator, args: Value[], kw: readonly KeywordValue[], site: number): Value {
+  const b = bind(rt, 'choice', ['a', 'size', 'replace', 'p'], args, kw, site);
+  if (given(b.replace) && b.replace !== true && !(typeof b.replace === 'number' && b.replace !== 0)) fail('unsupported', 'choice(…, replace=False) is not supported: numpy draws it by shuffling, which GradLens does not reproduce', rt.sites[site]!);
+  const pool = typeof b.a === 'number' ? undefined : toArray(rt, b.a!, site, 'choice');
+  if (pool && pool.shape.length !== 1) fail('shape', `choice's a must be 1-dimensional, got shape ${formatShape(pool.shape)}`, rt.sites[site]!);
+  const n = pool ? pool.size : int(rt, b.a!, site, 'a');
+  if (n <= 0) fail('domain', 'choice from an empty population', rt.sites[site]!);
+  const shape = given(b.size) ? shapeArg(rt, b.size, site) : undefined;
+  let pick: () => number;
+  if (given(b.p)) {
+    const p = toArray(rt, b.p, site, 'p');
+    if (p.size !== n) fail('shape', `choice's p has ${p.size} probabilities for ${n} values`, rt.sites[site]!);
+    const cdf = new Float64Array(n);
+    let acc = 0;
+    for (let i = 0; i < n; i++) {
+      const pi = p.data[i]!;
+      if (!(pi >= 0)) fail('domain', 'probabilities are not non-negative', rt.sites[site]!);
+      cdf[i] = acc += pi;
+    }
+    if (Math.abs(acc - 1) > Math.sqrt(Number.EPSILON)) fail('domain', `probabilities do not sum to 1 (they sum to ${acc})`, rt.sites[site]!);
+    for (let i = 0; i < n; i++) cdf[i]! /= acc;
+    pick = () => {
+      const u = gen.next();
+      let i = 0;
+      while (i < n - 1 && cdf[i]! <= u) i++;
+      return i;
+    };
+  } else pick = () => gen.integer(0, n);
+  warnIfUnreproducible(rt, gen, site);
+  const value = (i: number): number => (pool ? pool.data[i]! : i);
+  if (shape === undefined) return value(pick());
+  const out = filled(rt, shape, 0, site, pool ? pool.dtype : 'int');
+  for (let i = 0; i < out.data.length; i++) out.data[i] = value(pick());
+  return out;
+}
+
+/** Python's `random` module's generator: made unseeded on first use in a run, as CPython seeds it from the OS. */
+function pythonGenerator(rt: Runtime): RandomGenerator {
+  return (rt.pythonRandom ??= new MersenneTwister('python', 0, false, rt.drawScope));
+}
+
+/** One of Python's `random.*` draws: a number, said where drawn when it is not the program's own. */
+function pythonDraw(rt: Runtime, site: number, draw: (gen: RandomGenerator) => Value, normals = false): Value {
+  const gen = pythonGenerator(rt);
+  warnIfUnreproducible(rt, gen, site, normals);
+  return draw(gen);
+}
+
+/** Python's `random` module, CPython's very algorithms on its Mersenne Twister. */
+const PYTHON_RANDOM = {
+  py_random: (rt, args, kw, site) => {
+    bind(rt, 'random', [], args, kw, site);
+    return pythonDraw(rt, site, (g) => g.next());
+  },
+  py_uniform: (rt, args, kw, site) => {
+    const b = bind(rt, 'uniform', ['a', 'b'], args, kw, site);
+    const [a, z] = [operand(rt, b.a!, site), operand(rt, b.b!, site)];
+    // a + (b − a)·random(), as CPython computes it: the bounds' derivatives flow, the draw is a constant.
+    return pythonDraw(rt, site, (g) => applyAny(rt, P.add, a, applyAny(rt, P.mul, applyAny(rt, P.sub, z, a, site), g.next(), site), site));
+  },
+  py_gauss: (rt, args, kw, site) => {
+    const b = bind(rt, 'gauss', ['mu', 'sigma'], args, kw, site);
+    const [mu, sigma] = [given(b.mu) ? operand(rt, b.mu, site) : 0, given(b.sigma) ? operand(rt, b.sigma, site) : 1];
+    return pythonDraw(rt, site, (g) => applyAny(rt, P.add, mu, applyAny(rt, P.mul, g.normal(), sigma, site), site), true);
+  },
+  py_randint: (rt, args, kw, site) => {
+    const b = bind(rt, 'randint', ['a', 'b'], args, kw, site);
+    const [lo, hi] = [int(rt, b.a!, site, 'a'), int(rt, b.b!, site, 'b')];
+    if (hi < lo) fail('domain', `empty range for randint(${lo}, ${hi})`, rt.sites[site]!);
+    if (hi - lo >= 0xffffffff) fail('unsupported', `GradLens draws integers from ranges of fewer than 2**32 values, got ${hi - lo + 1}`, rt.sites[site]!);
+    return pythonDraw(rt, site, (g) => g.integer(lo, hi + 1));
+  },
+  py_choice: (rt, args, kw, site) => {
+    const seq = bind(rt, 'choice', ['seq'], args, kw, site).seq!;
+    const items = seq instanceof SequenceValue ? seq.items : undefined;
+    if (!items) fail('type', `random.choice needs a list or tuple, got ${typeName(seq)}`, rt.sites[site]!);
+    if (items.length === 0) fail('index', 'Cannot choose from an empty sequence', rt.sites[site]!);
+    return pythonDraw(rt, site, (g) => items[g.integer(0, items.length)]!);
+  },
+  py_seed: (rt, args, kw, site) => {
+    const b = bind(rt, 'seed', ['a'], args, kw, site);
+    const seed = given(b.a) ? int(rt, b.a, site, 'seed') : undefined;
+    if (seed !== undefined && Math.abs(seed) > Number.MAX_SAFE_INTEGER) fail('unsupported', 'GradLens takes seeds up to 2**53', rt.sites[site]!);
+    (rt.pythonRandom = new MersenneTwister('python', 0, false, rt.drawScope)).seed(seed ?? 0, seed !== undefined, rt.drawScope);
     return None;
   },
+} satisfies Record<string, Impl>;
+
+export const RANDOM_IMPLEMENTATIONS = {
+  ...PYTHON_RANDOM,
+  random_rand: (rt, args, kw, site) => randomDraw(rt, globalGenerator(rt), 'rand', args, kw, site),
+  random_randn: (rt, args, kw, site) => randomDraw(rt, globalGenerator(rt), 'randn', args, kw, site),
+  random_sample: (rt, args, kw, site) => randomDraw(rt, globalGenerator(rt), 'random_sample', args, kw, site),
+  random_standard_normal: (rt, args, kw, site) => randomDraw(rt, globalGenerator(rt), 'standard_normal', args, kw, site),
+  random_uniform: (rt, args, kw, site) => randomDraw(rt, globalGenerator(rt), 'uniform', args, kw, site),
+  random_normal: (rt, args, kw, site) => randomDraw(rt, globalGenerator(rt), 'normal', args, kw, site),
+  random_randint: (rt, args, kw, site) => randomDraw(rt, globalGenerator(rt), 'randint', args, kw, site),
+  random_choice: (rt, args, kw, site) => randomDraw(rt, globalGenerator(rt), 'choice', args, kw, site),
+  random_seed: (rt, args, kw, site) => {
+    // np.random.seed(s) reseeds the global RandomState; from here this evaluation's draws are numpy's own.
+    const seed = seedOf(rt, bind(rt, 'seed', ['seed'], args, kw, site).seed, site);
+    rt.random = numpyGenerator(rt, seed);
+    return None;
+  },
+  random_state: (rt, args, kw, site) => numpyGenerator(rt, seedOf(rt, bind(rt, 'RandomState', ['seed'], args, kw, site).seed, site)),
   default_rng: (rt, args, kw, site) => {
     const b = bind(rt, 'default_rng', ['seed'], args, kw, site);
-    return new RandomGenerator(given(b.seed) ? int(rt, b.seed, site, 'seed') : 0);
+    return new OwnGenerator(given(b.seed) ? int(rt, b.seed, site, 'seed') : 0, rt.drawScope);
   },
 } satisfies Record<string, Impl>;

@@ -1,4 +1,4 @@
-import { fail } from '../../core/diagnostic';
+import { diagnostic, fail } from '../../core/diagnostic';
 import type { IntrinsicName } from '../../ir/intrinsics';
 import type { KeywordValue } from './calls';
 import { callbackOf, foldPositions, mapPositions, visitPositions, type Callback } from './callbacks';
@@ -7,7 +7,7 @@ import { compare, truthy } from './operators';
 import type { Runtime } from './runtime';
 import { iterate } from './sequences';
 import { pyRepr, pyStr } from './strings';
-import { DictValue, InertValue, None, NoneValue, SequenceValue, type Value } from './values';
+import { DictValue, InertValue, None, NoneValue, SequenceValue, UnreadableValue, type Value } from './values';
 
 type Impl = (rt: Runtime, args: Value[], keywords: readonly KeywordValue[], site: number) => Value;
 
@@ -47,6 +47,10 @@ export function sortValues(rt: Runtime, items: readonly Value[], key: Value | un
 
 export const CONTAINER_BUILTINS: Partial<Record<IntrinsicName, Impl>> = {
   inert: () => InertValue.instance,
+  // `gradient = grad(objective)` in a factory (autograd's black_box_svi) leaves objective usable: the
+  // transformed function is refused only where it is called.
+  transformed: (rt, _args, _kw, site) =>
+    new UnreadableValue(diagnostic('error', 'unsupported', "a function made by autograd's or jax's grad (or another transformation) is not run by GradLens: GradLens differentiates the function itself, so give it the function, not its transformation", rt.sites[site]!)),
   nothing: () => None,
   ndarray: (rt, _args, _kw, site) => fail('type', 'np.ndarray(...) makes an uninitialised array; use np.zeros or np.empty', rt.sites[site]!),
   str: (_rt, [v]) => (v === undefined ? '' : pyStr(v)),

@@ -7,8 +7,8 @@ import { callContainerMethod, containerMethod } from './containerMethods';
 import { dictSet, hashKey } from './containers';
 import { BoundFunction, BoundMethod, DictValue, DtypeValue, ExactInteger, IntrinsicValue, Tracked, ObjectMember, InertValue, None, RandomGenerator, refuseUnreadable, SequenceValue, TypedArrayValue, typeName, aTypedArray, UnreadableValue, word, type Value } from './values';
 import { ArrayValue } from '../array/ndarray';
-import { arrayAttribute, callArrayMethod, ARRAY_METHODS, RANDOM_METHODS } from '../array/methods';
-import { randomDraw } from '../array/randomDraws';
+import { arrayAttribute, callArrayMethod, ARRAY_METHODS } from '../array/methods';
+import { randomDraw, RANDOM_METHODS } from '../array/randomDraws';
 import { complexPartAttribute, conjugateMethod, CONJUGATE_METHODS } from '../array/complexParts';
 
 /** A Python number (float, int, bool; numpy's scalars are numbers here too). */

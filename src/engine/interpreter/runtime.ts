@@ -57,8 +57,12 @@ export class Runtime {
   watch: { readonly fn: object; seen?: { readonly args: readonly Value[]; readonly keywords: readonly { readonly name: string; readonly value: Value }[] } } | undefined = undefined;
   /** The exceptions being handled (innermost last), for a bare `raise`. */
   readonly handling: Value[] = [];
-  /** numpy's global generator (`np.random.rand`), made on first use: GradLens's own, seeded 0 per run. */
+  /** numpy's global generator (`np.random.rand`), made on first use: unseeded until `np.random.seed`. */
   random: RandomGenerator | undefined = undefined;
+  /** Python's `random` module's generator, made on first use: unseeded until `random.seed`. */
+  pythonRandom: RandomGenerator | undefined = undefined;
+  /** The evaluation draws are made in (randomGenerators.ts `unreproducible`): this run, or one module constant's. */
+  drawScope: object = {};
   private constants: Map<string, Value> | undefined;
   private classes: Map<ClassValue, Map<string, Value>> | undefined;
   private moduleDefaults: Map<CompiledFunction, (Value | undefined)[]> | undefined;

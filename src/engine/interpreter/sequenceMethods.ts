@@ -4,7 +4,8 @@ import { callbackOf, foldPositions, mapPositions, visitPositions } from './callb
 import { jsTruthy } from './operators';
 import type { Runtime } from './runtime';
 import { integerIndex, iterate, relativePosition } from './sequences';
-import { DictValue, None, NoneValue, RandomGenerator, SequenceValue, Tracked, TypedArrayValue, typeName, aTypedArray, type Value } from './values';
+import { OwnGenerator } from './randomGenerators';
+import { DictValue, None, NoneValue, SequenceValue, Tracked, TypedArrayValue, typeName, aTypedArray, type Value } from './values';
 import { sameKind, storeElement } from './typedArrays';
 import { jsString } from './strings';
 import { withOwnMethods } from './ownMethods';
@@ -279,7 +280,7 @@ const SEQUENCE_METHODS = {
   random_scalar: (rt, _args, _kw, site) => {
     // Math.random has no seed: the value shown is one draw of GradLens's own seeded generator, said where drawn.
     rt.warn('random-stream', "Math.random() draws from GradLens's own seeded generator (seed 0): a run in JavaScript draws other numbers, and every number computed from them differs", site);
-    return (rt.random ??= new RandomGenerator(0)).next();
+    return (rt.random ??= new OwnGenerator(0)).next();
   },
 } satisfies Record<string, Impl>;
 

@@ -1,3 +1,4 @@
+import { RandomGenerator } from './randomGenerators';
 import { GradLensError, type Diagnostic } from '../../core/diagnostic';
 import { diagnosticText } from '../../core/diagnosticText';
 import type { IntrinsicName } from '../../ir/intrinsics';
@@ -405,32 +406,4 @@ export class EllipsisValue {
   private constructor() {}
 }
 
-/**
- * `np.random.default_rng(seed)` and numpy's global generator: GradLens's own seeded generator
- * (mulberry32), deterministic for a given seed. Its numbers are not numpy's.
- */
-export class RandomGenerator {
-  constructor(public state: number) {}
-
-  /** Uniform on [0, 1) with 53 random bits. */
-  next(): number {
-    const hi = this.next32() >>> 5;
-    const lo = this.next32() >>> 6;
-    return (hi * 67108864 + lo) / 9007199254740992;
-  }
-
-  /** Standard normal (Box–Muller; each call draws two uniforms). */
-  normal(): number {
-    let u = this.next();
-    while (u === 0) u = this.next();
-    const v = this.next();
-    return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
-  }
-
-  private next32(): number {
-    let t = (this.state = (this.state + 0x6d2b79f5) | 0);
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (t ^ (t >>> 14)) >>> 0;
-  }
-}
+export { RandomGenerator };

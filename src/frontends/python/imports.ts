@@ -2,6 +2,7 @@ import type { SyntaxNode } from '@lezer/common';
 import type { SourceRange } from '../../core/sourceRange';
 import type { IntrinsicName } from '../../ir/intrinsics';
 import { children, splitOnCommas, type SourceView } from './parse';
+import { librarySource } from './librarySources';
 import { BUILTIN_ALIASES, BUILTIN_INTRINSICS, IGNORED_MODULES, isSubmodule, isSupportedModule, resolveLibraryName } from './libraryNames';
 import { UNDERSTOOD_LIBRARIES, unsupportedHint } from './scipyNames';
 import { absoluteModule, isSklearnModule, sklearnHelper } from './sklearnNames';
@@ -59,7 +60,7 @@ export function readImport(node: SyntaxNode, view: SourceView, packagePath?: str
     if (IGNORED_MODULES.has(path)) return [];
     if (isSupportedModule(path)) return [{ kind: 'module', name, path: boundPath, range }];
     const message = `the module ${path} is not supported; ${KNOWN}`;
-    if (!mayBeUserModule(path)) return [unsupported([name], `import ${path}`, message, `module ${path}`, range)];
+    if (!mayBeUserModule(path) && !librarySource(path)) return [unsupported([name], `import ${path}`, message, `module ${path}`, range)];
     // `import helpers as hp` binds `hp` to the module; `import pkg.mod` binds `pkg`, whose `.mod` is the module.
     const module = alias ? { local: name, attributes: [] } : { local: name, attributes: path.split('.').slice(1) };
     return [unsupported([], `import ${path}`, message, `module ${path}`, range, { specifier: path, names: [], module })];
@@ -92,7 +93,7 @@ function readFromImport(kids: SyntaxNode[], importAt: number, view: SourceView, 
   if (!isSupportedModule(path)) {
     const message = `the module ${path} is not supported; ${KNOWN}`;
     // A library's own submodule (`from scipy.optimize import minimize`) is no file of the user's.
-    if (!mayBeUserModule(path)) return [unsupported(bound.map((b) => b.name), `from ${path} import`, message, `module ${path}`, moduleRange)];
+    if (!mayBeUserModule(path) && !librarySource(path)) return [unsupported(bound.map((b) => b.name), `from ${path} import`, message, `module ${path}`, moduleRange)];
     return [unsupported(bound.map((b) => b.name), `from ${path} import`, message, `module ${path}`, moduleRange, star ? { ...workspace, star } : workspace)];
   }
   if (names.length === 1 && names[0]!.name === '*') {

@@ -34,8 +34,9 @@ const NUMPY_FUNCTIONS: Record<string, IntrinsicName> = nameTable({
   array: 'array', asarray: 'asarray', zeros: 'zeros', ones: 'ones', empty: 'empty', full: 'full',
   zeros_like: 'zeros_like', ones_like: 'ones_like', empty_like: 'empty_like', full_like: 'full_like',
   eye: 'eye', identity: 'identity', arange: 'arange', linspace: 'linspace', copy: 'copy',
-  'random.rand': 'random_rand', 'random.randn': 'random_randn', 'random.random': 'random_rand', 'random.uniform': 'random_uniform',
-  'random.normal': 'random_normal', 'random.seed': 'random_seed', 'random.default_rng': 'default_rng',
+  'random.rand': 'random_rand', 'random.randn': 'random_randn', 'random.random': 'random_sample', 'random.random_sample': 'random_sample', 'random.uniform': 'random_uniform',
+  'random.standard_normal': 'random_standard_normal', 'random.randint': 'random_randint', 'random.choice': 'random_choice',
+  'random.normal': 'random_normal', 'random.seed': 'random_seed', 'random.RandomState': 'random_state', 'random.default_rng': 'default_rng',
   sum: 'reduce_sum', mean: 'mean', average: 'average', prod: 'prod', max: 'reduce_max', amax: 'reduce_max', min: 'reduce_min', amin: 'reduce_min',
   argmax: 'argmax', argmin: 'argmin', 'linalg.norm': 'norm',
   'linalg.solve': 'solve', 'linalg.inv': 'inv', 'linalg.matrix_power': 'matrix_power', 'linalg.det': 'det', 'linalg.slogdet': 'slogdet',
@@ -80,6 +81,8 @@ export const LIBRARY_MODULES: readonly LibraryModule[] = [
   { path: 'functools', functions: { reduce: 'reduce' }, constants: {} },
   // Only `replace` of dataclasses is a call; `@dataclass` and `field(…)` are read where a class is written.
   { path: 'dataclasses', functions: { replace: 'replace_fields' }, constants: {} },
+  // Python's random module: CPython's own stream (a seeded one bit for bit), every draw a constant.
+  { path: 'random', functions: nameTable({ random: 'py_random', uniform: 'py_uniform', gauss: 'py_gauss', randint: 'py_randint', choice: 'py_choice', seed: 'py_seed' }), constants: {} },
   { path: 'math', functions: MATH_FUNCTIONS, constants: constants('pi', 'e', 'tau', 'inf', 'nan') },
   // jax.numpy and autograd.numpy share numpy's very tables
   ...scipyAndAliasModules(NUMPY_FUNCTIONS, NUMPY_CONSTANTS),
@@ -116,7 +119,7 @@ export const IGNORED_MODULES: ReadonlySet<string> = new Set(['__future__', 'typi
 /** Whether `import <path>` is a module GradLens can resolve names in (possibly to "not supported"). */
 export function isSupportedModule(path: string): boolean {
   const root = path.split('.')[0]!;
-  return path === 'numpy' || path.startsWith('numpy.') || path === 'math' || isScipyOrAliasModule(path) || isSklearnModule(path) || path === 'functools' || INERT_MODULES.has(root);
+  return path === 'numpy' || path.startsWith('numpy.') || path === 'math' || path === 'random' || isScipyOrAliasModule(path) || isSklearnModule(path) || path === 'functools' || INERT_MODULES.has(root);
 }
 
 /** Submodules a `from numpy import linalg` (or `from scipy.stats import norm`) may bind. */

@@ -106,6 +106,8 @@ export function scipyAndAliasModules(numpy: Readonly<Record<string, IntrinsicNam
     ...Object.entries(DISTRIBUTIONS_OF).flatMap(([root, distributions]) =>
       Object.entries(distributions).map(([name, functions]) => ({ path: `${root}.${name}`, functions, constants: none })),
     ),
+    { path: 'autograd', functions: transforms(AUTOGRAD_TRANSFORMS), constants: none },
+    { path: 'jax', functions: transforms(JAX_TRANSFORMS), constants: none },
     { path: 'autograd.numpy', functions: numpy, constants: numpyConstants },
     { path: 'autograd.scipy.special', functions: AUTOGRAD_SCIPY_SPECIAL, constants: none },
     { path: 'autograd.scipy.stats.norm', functions: AUTOGRAD_NORM, constants: none },
@@ -158,6 +160,14 @@ export const UNDERSTOOD_LIBRARIES = [
   `scipy.signal (${Object.keys(SCIPY_SIGNAL).join(', ')})`,
   "jax.nn, and jax's and autograd's numpy and scipy",
 ].join(', ');
+
+/** The transformations whose result GradLens leaves unrun: made anywhere, refused only where called. */
+const AUTOGRAD_TRANSFORMS = ['grad', 'value_and_grad', 'elementwise_grad', 'jacobian', 'hessian', 'holomorphic_grad', 'grad_and_aux', 'make_vjp', 'make_jvp', 'hessian_vector_product', 'make_hvp', 'make_ggnvp', 'multigrad_dict', 'tensor_jacobian_product'];
+const JAX_TRANSFORMS = ['grad', 'value_and_grad', 'jacobian', 'jacfwd', 'jacrev', 'hessian', 'vmap', 'jvp', 'vjp', 'linearize'];
+
+function transforms(names: readonly string[]): Record<string, IntrinsicName> {
+  return Object.fromEntries(names.map((n) => [n, 'transformed' as IntrinsicName]));
+}
 
 /** jax's and autograd's transformations: GradLens does their job itself, on the function as written. */
 const TRANSFORMS = /^(jax|autograd)\.(grad|value_and_grad|jacobian|jacfwd|jacrev|hessian|jit|vmap|elementwise_grad|jvp|vjp|make_vjp|make_jvp|holomorphic_grad|grad_and_aux|checkpoint)$/;

@@ -17,6 +17,7 @@ import functools
 import json
 import logging
 import math
+import random
 import os
 import re
 import sys
@@ -87,7 +88,7 @@ def source(params, body):
 
 
 def namespace():
-    ns = {'np': np, 'math': math, 'functools': functools, 'warnings': warnings, 'logging': logging}
+    ns = {'np': np, 'math': math, 'functools': functools, 'warnings': warnings, 'logging': logging, 'random': random}
     ns.update(sklearn_helpers())
     try:
         from scipy import special  # only rows that name it need it

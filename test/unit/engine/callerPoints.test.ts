@@ -44,7 +44,16 @@ test('a helper with no running sample gets the arguments its caller passes at it
   assert.deepEqual(JSON.parse(JSON.stringify(r.value.value)), [[1, off], [off, 1]]);
 });
 
-test('without a caller that has a point, it has none', () => {
+test('without a caller that has a point, the arguments a caller passes at its sample point, said so', () => {
   const doc = DocumentAnalysis.fromText(SOURCE.replace(/if __name__[\s\S]*$/, ''), 'gp.py', 'python');
+  const point = doc.resolvePoint('rbf');
+  assert.ok(point.ok);
+  // direct's own x, and the params of direct's sample
+  assert.deepEqual(JSON.parse(JSON.stringify(point.value.values)).x, [[0], [0.5]]);
+  assert.match(point.value.notes!.join('\n'), /the arguments direct passes it at its sample point/);
+});
+
+test('with neither a point nor a sample among its callers, it has none', () => {
+  const doc = DocumentAnalysis.fromText(SOURCE.replace(/def direct[\s\S]*$/, ''), 'gp.py', 'python');
   assert.equal(doc.resolvePoint('rbf').ok, false);
 });

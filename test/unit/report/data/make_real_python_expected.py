@@ -10,6 +10,7 @@ import importlib
 import inspect
 import json
 import math
+import random
 import os
 import runpy
 import sys
@@ -29,8 +30,55 @@ autograd.grad = autograd.value_and_grad = lambda f: f
 misc = types.ModuleType("autograd.misc")
 optimizers = types.ModuleType("autograd.misc.optimizers")
 optimizers.adam = None
+
+
+def stand_in_flatten(value):
+    """autograd.misc.flatten as documented: leaves of nested lists/tuples/dicts (dict keys sorted),
+    raveled and concatenated; unflatten puts a vector back in that structure. Written here apart from
+    GradLens's own model (frontends/python/librarySources.ts), by a list of (path, shape) leaves."""
+    paths = []
+
+    def walk(v, path):
+        if isinstance(v, dict):
+            for k in sorted(v):
+                walk(v[k], path + (k,))
+        elif isinstance(v, (list, tuple)):
+            for i, x in enumerate(v):
+                walk(x, path + (i,))
+        else:
+            paths.append((path, np.shape(v)))
+
+    walk(value, ())
+
+    def get(v, path):
+        for k in path:
+            v = v[k]
+        return v
+
+    flat = np.concatenate([np.ravel(get(value, p)) for p, _ in paths])
+
+    def unflatten(vector):
+        sizes = [int(np.prod(shape)) for _, shape in paths]
+        cuts = np.cumsum([0] + sizes)
+        parts = {p: np.reshape(vector[cuts[i]:cuts[i + 1]], shape) for i, (p, shape) in enumerate(paths)}
+
+        def build(v, path):
+            if isinstance(v, dict):
+                return {k: build(v[k], path + (k,)) for k in v}
+            if isinstance(v, (list, tuple)):
+                return type(v)(build(x, path + (i,)) for i, x in enumerate(v))
+            return parts[path]
+
+        return build(value, ())
+
+    return flat, unflatten
+
+
+flatten_module = types.ModuleType("autograd.misc.flatten")
+flatten_module.flatten = stand_in_flatten
+misc.flatten = stand_in_flatten
 sys.modules.update({"autograd": autograd, "autograd.numpy": np, "autograd.numpy.random": np.random,
-                    "autograd.misc": misc, "autograd.misc.optimizers": optimizers})
+                    "autograd.misc": misc, "autograd.misc.optimizers": optimizers, "autograd.misc.flatten": flatten_module})
 # autograd.scipy.stats.norm is scipy's norm with autograd's wrappers: scipy stands in for it.
 import scipy.stats  # noqa: E402
 autograd_scipy = types.ModuleType("autograd.scipy")
@@ -140,6 +188,9 @@ def written(fn, args):
 
 
 def plain(v):
+    if hasattr(v, "__dict__") and not isinstance(v, type):
+        # An object returned (micrograd's Value): its fields that hold numbers, as GradLens gives them.
+        return {k: plain(x) for k, x in vars(v).items() if holds_numbers(x)}
     if isinstance(v, (tuple, list)):
         return [plain(x) for x in v]
     if isinstance(v, np.ndarray):
@@ -149,8 +200,22 @@ def plain(v):
     return v
 
 
+def holds_numbers(v):
+    if isinstance(v, bool):
+        return False
+    if isinstance(v, (int, float, np.floating, np.integer)):
+        return True
+    if isinstance(v, np.ndarray):
+        return v.dtype != bool
+    if isinstance(v, (list, tuple)):
+        return len(v) > 0 and all(holds_numbers(x) for x in v)
+    if hasattr(v, "__dict__") and not callable(v):
+        return any(holds_numbers(x) for x in vars(v).values())
+    return False
+
+
 def scalar(v):
-    if isinstance(v, (tuple, list)):
+    if isinstance(v, (tuple, list)) or (hasattr(v, "__dict__") and not isinstance(v, np.ndarray)):
         return None
     v = np.asarray(v, dtype=float)
     return float(v) if v.size == 1 else None
@@ -165,6 +230,9 @@ def main():
         filename = filename.split("/")[-1]
         module = load(spec["dir"], filename)
         args = {k: argument(module, name, v) for k, v in spec["at"].items()}
+        # An unseeded draw (micrograd's random.uniform in Neuron.__init__) is shown by GradLens as seed 0's, with a warning.
+        random.seed(0)
+        np.random.seed(0)
         fn = target(module, name, spec["receiver"])
         try:
             value = fn(**copied(args))

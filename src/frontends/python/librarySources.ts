@@ -1,0 +1,69 @@
+/**
+ * Library modules GradLens reads as Python source of its own, because what they do is ordinary
+ * Python over numpy: autograd's `flatten` walks nested lists, tuples and dicts of arrays. Such a
+ * module is imported like a file of the user's (analysis/moduleImports.ts links it under a
+ * `gradlens:` path), so its functions are callees the engine interprets as any other: no special
+ * case in the engine, and derivatives flow through the concatenation and the slices.
+ */
+
+/**
+ * autograd.misc.flatten's behaviour (written from its documentation and observed results, not its
+ * code): leaves in order — list and tuple items in turn, a dict's values by sorted key, each leaf
+ * raveled — concatenated into one vector; `unflatten(v)` cuts v back into the same structure, each
+ * leaf reshaped, lists as lists, tuples as tuples, dicts as dicts.
+ */
+const AUTOGRAD_FLATTEN = `import numpy as np
+
+
+def _leaves(value, out):
+    if isinstance(value, dict):
+        for key in sorted(value):
+            _leaves(value[key], out)
+    elif isinstance(value, (list, tuple)):
+        for item in value:
+            _leaves(item, out)
+    else:
+        out.append(np.ravel(value))
+    return out
+
+
+def _rebuild(template, vector, start):
+    if isinstance(template, dict):
+        rebuilt = {}
+        for key in sorted(template):
+            part, start = _rebuild(template[key], vector, start)
+            rebuilt[key] = part
+        return rebuilt, start
+    if isinstance(template, (list, tuple)):
+        items = []
+        for item in template:
+            part, start = _rebuild(item, vector, start)
+            items.append(part)
+        if isinstance(template, tuple):
+            return tuple(items), start
+        return items, start
+    size = np.size(template)
+    return np.reshape(vector[start:start + size], np.shape(template)), start + size
+
+
+def flatten(value):
+    flat = np.concatenate(_leaves(value, []))
+
+    def unflatten(vector):
+        return _rebuild(value, vector, 0)[0]
+
+    return flat, unflatten
+`;
+
+/** Module specifier → its source; `autograd.util` is where older autograd kept `flatten`. */
+const SOURCES: Readonly<Record<string, string>> = {
+  'autograd.misc.flatten': AUTOGRAD_FLATTEN,
+  'autograd.misc': AUTOGRAD_FLATTEN,
+  'autograd.util': AUTOGRAD_FLATTEN,
+};
+
+/** The source GradLens reads for a library module, if it reads that module as Python. */
+export function librarySource(specifier: string): { readonly path: string; readonly text: string } | undefined {
+  const text = Object.prototype.hasOwnProperty.call(SOURCES, specifier) ? SOURCES[specifier] : undefined;
+  return text === undefined ? undefined : { path: `gradlens:${specifier.replace(/\./g, '/')}.py`, text };
+}
