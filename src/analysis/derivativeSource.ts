@@ -3,7 +3,7 @@ import { diagnosticText } from '../core/diagnosticText';
 import { diagnostic, type Diagnostic } from '../core/diagnostic';
 import { rangeContains, type SourceRange } from '../core/sourceRange';
 import type { IrClass, IrFunction, IrMethod, IrStmt } from '../ir/nodes';
-import { receiverAttribute } from '../ir/receiverInputs';
+import { defaultWrt, isReceiverName, receiverAttribute } from '../ir/receiverInputs';
 import { releaseTrace, type PointValue } from '../engine/run';
 import { gradientName } from '../codegen/names';
 import { programFunction, type GradientProgram } from '../codegen/program';
@@ -81,13 +81,24 @@ export function derivativeSource(doc: DocumentAnalysis, name: string, request: S
   const texts = Object.fromEntries(Object.entries(point.value.values).flatMap(([k, v]) => (isPointText(v) ? [[k, v === null ? 'null' : typeof v === 'boolean' ? 'boolean' : 'string'] as const] : [])));
   const nonScalar = Object.entries(point.value.values).find(([k, v]) => typeof v !== 'number' && !isPointText(v) && (python ? !isArrayValue(v) : !(k in lengths)));
   if (nonScalar) return unsupported(`${nonScalar[0]} is ${python ? 'not an array of numbers' : 'an object, a nested array or a long one'}: GradLens writes derivative code for numbers and ${python ? 'numpy arrays' : `flat arrays of numbers (up to ${MAX_LIST_LENGTH})`} only, for now`, fn.nameRange);
-  const ad = adGradient(doc, name, point.value, request.wrt);
+  // The whole instance (`--wrt this`, a `length()` lens's own): written as its attributes that hold numbers, `this.x, this.y`.
+  const asked = request.wrt ?? defaultWrt(fn);
+  const whole = asked?.find(isReceiverName);
+  let wrtAsked = request.wrt;
+  if (asked && whole) {
+    const first = adGradient(doc, name, point.value, asked);
+    if (!first.ok) return first;
+    const fields = Object.keys((first.value.kind === 'gradient' ? first.value.gradient : first.value.jacobian)[whole] ?? {});
+    wrtAsked = asked.flatMap((w) => (isReceiverName(w) ? fields.map((f) => `${w}.${f}`) : [w]));
+  }
+  const ad = adGradient(doc, name, point.value, wrtAsked);
   if (!ad.ok) return ad;
   const adValue = ad.value;
   if (adValue.kind === 'jacobian' && arrays) return unsupported(`${name} returns several values of arrays: GradLens writes their Jacobian as code for numbers only, for now`, fn.nameRange);
   const differentiated = adValue.kind === 'gradient' ? adValue.gradient : adValue.jacobian;
   // The parameters, then the instance's attributes the lens differentiates (`@wrt self.w`).
   const wrt = [...fn.params.map((p) => p.name).filter((p) => p in differentiated), ...Object.keys(differentiated).filter((k) => receiverAttribute(k) !== undefined)];
+  if (wrt.length === 0) return unsupported(`${name} has nothing to differentiate at this point: no parameter or attribute holds a number`, fn.nameRange);
   const method = methodOf(doc, name);
   // An ES5 method (`Body.prototype.weight = function …`) has no class body to put its gradient in.
   if (method && !rangeContains(method.cls.range, method.method.fn.range)) return unsupported(`${name} is assigned to ${method.cls.name}'s prototype: GradLens writes a method's derivative inside a class body only, for now`, fn.nameRange);
@@ -341,12 +352,18 @@ function checkText(
   const fixed = doc.constants(fn);
   // Nearby points of a sample point are samples too: what a sample holds constant stays constant (document.ts `constants`).
   const nearby = base.source === 'sample' ? ('sample' as const) : ('argument' as const);
-  const candidates: ResolvedPoint[] = [base, ...nearbyPoints(base.values, 30, fixed).map((values) => ({ values, source: nearby, ...(base.receiver ? { receiver: base.receiver } : {}) }))];
+  // Attributes differentiated (`self.w`, a `length()`'s instance): the instance's values move too, when the point gives them.
+  const attributes = wrt.some((w) => receiverAttribute(w) !== undefined);
+  const receivers = attributes && base.receiver ? nearbyPoints(base.receiver, 30) : [];
+  const candidates: ResolvedPoint[] = [base, ...nearbyPoints(base.values, 30, fixed).map((values, i) => {
+    const receiver = receivers[i] ?? base.receiver;
+    return { values, source: nearby, ...(receiver ? { receiver } : {}) };
+  })];
   let points = 0;
   let maxRelError = 0;
   for (const point of candidates) {
     if (points === SOURCE_CHECK_POINTS) break;
-    const ad = adGradient(doc, fn.name, point);
+    const ad = adGradient(doc, fn.name, point, attributes ? wrt : undefined);
     if (!ad.ok || (ad.value.kind === 'gradient') !== (program.outputs === undefined)) {
       if (points === 0) return ad.ok ? bug(`no gradient of ${fn.name} at its point`, fn) : ad;
       continue;

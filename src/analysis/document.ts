@@ -10,7 +10,7 @@ import type { CompiledModule } from '../engine/module';
 import type { Refusal } from '../engine/interpreter/compile';
 import { linkModule, type LinkedModule, type ModuleSourceProvider } from './moduleImports';
 import { capturedArguments, constantShape, evaluatePrimal, recordTrace, type PointValue, type Trace } from '../engine/run';
-import { receiverInputs } from '../ir/receiverInputs';
+import { defaultWrt, isReceiverName, receiverInputs } from '../ir/receiverInputs';
 import { firstNonFiniteRow, firstNonFiniteArrayPartial, holdsNonFinite, nonFiniteWarning } from '../engine/nonFinite';
 import { checkDerivative, type GradientCheck } from './checks';
 import { controlFlowWarnings } from './controlFlow';
@@ -22,7 +22,7 @@ import { withPrelude } from './prelude';
 import { bindPoint, pointsInFile, type ResolvedPoint } from './points';
 import { doesArithmetic, returnsOnlyFunctions } from './problems';
 import { shapeOf } from './pointValues';
-import { receiverSample, sampledReceiver, withInstanceParameters, type ReceiverSample } from './instanceSamples';
+import { degenerateReceiver, receiverSample, sampledReceiver, withInstanceParameters, type ReceiverSample } from './instanceSamples';
 import { describeParameter, reversedScalars, SAMPLE_RANGES, sampleRanges, sampleShapeError, sampleValues, wholeSampleValues, withStrings } from './samplePoints';
 import { ShapeInference, type InferredShapes } from './shapes';
 import { pointsFromTests, type TestPoint } from './testPoints';
@@ -364,8 +364,14 @@ export class DocumentAnalysis {
     const fn = this.find(name);
     if (!fn) return failure(diagnostic('error', 'unknown-name', `no function named ${name} in this file`, { start: { line: 0, column: 0 }, end: { line: 0, column: 0 } }));
     if (given) {
-      const bound = bindPoint(fn, given, fn.nameRange);
-      return bound.ok ? success({ values: bound.value, source: 'argument' }) : bound;
+      // `--at this={"x": 1, "y": 2}` (`self=…`): a method's instance, as `; this: x=1, y=2` gives it.
+      const receiverName = fn.receiver?.name;
+      const instance = receiverName !== undefined && !fn.params.some((p) => p.name === receiverName) ? given[receiverName] : undefined;
+      if (instance !== undefined && !isPointObject(instance)) return failure(diagnostic('error', 'point', `the value of ${receiverName} must be an object of its attributes (${receiverName}={"x": 1}): the instance ${name} runs on`, fn.nameRange));
+      const rest = instance === undefined ? given : Object.fromEntries(Object.entries(given).filter(([k]) => k !== receiverName));
+      const bound = bindPoint(fn, rest, fn.nameRange);
+      if (!bound.ok) return bound;
+      return success({ values: bound.value, source: 'argument', ...(instance !== undefined ? { receiver: instance as Record<string, PointValue> } : {}) });
     }
     const entry = this.compiled.functions.get(name);
     const { points, errors } = this.filePoints(fn, entry?.compiled !== undefined || entry?.bound !== undefined);
@@ -546,12 +552,25 @@ export class DocumentAnalysis {
     const shapes = entry?.compiled || entry?.bound ? this.inferShapes(name) : undefined;
     // Parameters that all take their defaults (`function () { … arguments … }`, `*args`) leave nothing to differentiate.
     const fn = this.find(name);
-    if (shapes && shapes.parameters.length === 0 && receiverInputs(fn?.wrt).length > 0) {
-      // `# @wrt self.w` above `def loss(self)`: nothing to choose but the instance, made from the
-      // constructor's defaults; the point is that instance.
-      const point: ResolvedPoint = { values: keyedRecord<PointValue>(), source: 'sample', notes: ['no parameters besides the instance: made from the constructor\'s defaults'] };
-      const value = this.evaluate(name, point, SAMPLE_BUDGET);
-      if (value.ok && allFinite(value.value.value)) found = point;
+    // three.js's `new Vector3()` is (0, 0, 0): a length, an angle or a direction there says nothing,
+    // so a sample samples the constructor's numbers first (instanceSamples.ts).
+    const degenerate = shapes === undefined ? undefined : degenerateReceiver(this.compiled, name, this.sampleReceiver(name)?.receiver);
+    const sampled = (): ReceiverSample | undefined => sampledReceiver(this.compiled, name, this.module.classes ?? [], (init) => this.inference?.infer(init));
+    if (shapes && shapes.parameters.length === 0 && fn && receiverInputs(defaultWrt(fn)).length > 0) {
+      // `# @wrt self.w` above `def loss(self)`, or `length()`: nothing to choose but the instance,
+      // made from the constructor's defaults (or the values it needs), else with its numbers sampled.
+      const made = this.sampleReceiver(name);
+      const instances = degenerate ? [degenerate, made] : [made, sampled()];
+      for (const instance of instances) {
+        if (!instance) continue;
+        const notes = instance.notes.length > 0 ? instance.notes : ['no parameters besides the instance: made from the constructor\'s defaults'];
+        const point: ResolvedPoint = { values: keyedRecord<PointValue>(), source: 'sample', notes, ...(instance.receiver ? { receiver: instance.receiver } : {}) };
+        const value = this.evaluate(name, point, SAMPLE_BUDGET);
+        if (value.ok && allFinite(value.value.value)) {
+          found = point;
+          break;
+        }
+      }
     } else if (shapes && (shapes.arithmetic || this.forwardPasses().has(name)) && shapes.textParameters.length === 0 && shapes.parameters.some((p) => p.kind.kind !== 'default')) {
       // Sizes the code leaves free are a guess; when every candidate fails on shapes (`x * arange(1,
       // self.N + 1)` with N = 2 from the constructor), the next sizes of the list are tried.
@@ -561,7 +580,8 @@ export class DocumentAnalysis {
         const batched = this.inferShapes(name, 0, true);
         return batched && JSON.stringify(batched.parameters) !== JSON.stringify(shapes.parameters) ? batched : undefined;
       }];
-      let tried: InferredShapes | undefined = shapes;
+      if (degenerate) found = this.firstFinite(name, shapes, degenerate).point;
+      let tried: InferredShapes | undefined = found ? undefined : shapes;
       while (tried && !found) {
         const { point, shapeError } = this.firstFinite(name, tried);
         found = point;
@@ -569,7 +589,7 @@ export class DocumentAnalysis {
         while (shapeError && !found && !tried && retries.length > 0) tried = retries.shift()!();
       }
       // A method with no finite value on the instance its constructor's defaults make: its numeric defaults sampled too.
-      const other = found ? undefined : sampledReceiver(this.compiled, name, this.module.classes ?? [], (init) => this.inference?.infer(init));
+      const other = found ? undefined : sampled();
       if (other) found = this.firstFinite(name, shapes, other).point;
     }
     if (found) return { point: found };
@@ -686,7 +706,7 @@ export class DocumentAnalysis {
     if (!fn.ok) return fn;
     return this.relocated(fn.value, guard(fn.value.nameRange, () => {
       const { names, values } = this.argumentsFor(fn.value, point);
-      const attributes = receiverInputs(wrt ?? fn.value.wrt);
+      const attributes = receiverInputs(wrt ?? defaultWrt(fn.value));
       const constants = this.constants(fn.value, wrt, point);
       const held = wrt === undefined && point.wholeNumbers ? new Set([...constants, ...point.wholeNumbers]) : constants;
       const trace = recordTrace(this.compiled, name, values, budget, names, held, point.receiver, attributes);
@@ -747,9 +767,11 @@ export class DocumentAnalysis {
       const d = derivatives(trace, options.mode ?? 'reverse');
       const wantHessian = options.hessian && trace.output.isScalar;
       const H = wantHessian ? hessianMatrix(trace) : undefined;
+      // The instance a receiver lens varies (`length()`): its values are the point's, shown as its gradient is, under `this`.
+      const receiver = trace.parameters.find((p) => isReceiverName(p.name));
       return {
         function: name,
-        at: point.values,
+        at: receiver ? { ...point.values, [receiver.name]: receiver.value } : point.values,
         point,
         value: fillOutput(trace.output.template, (i) => trace.output.values[i]!),
         ...(d.gradient ? { gradient: d.gradient } : {}),

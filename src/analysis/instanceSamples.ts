@@ -4,6 +4,7 @@ import type { IrClass, IrExpr, IrFunction } from '../ir/nodes';
 import type { CompiledModule } from '../engine/module';
 import { instanceTemplate } from '../engine/receivers';
 import type { PointValue } from '../engine/run';
+import { pointLeaves } from '../core/pointTree';
 import { sampleValues, SAMPLE_RANGES } from './samplePoints';
 import type { InferredShapes } from './shapes';
 
@@ -41,7 +42,7 @@ export function receiverSample(compiled: CompiledModule, name: string, classes: 
  * `Vector2D()` at the origin has no angle): every numeric default of the constructor sampled too, in
  * a range apart from the parameters'. Undefined when there is none to sample.
  */
-export function sampledReceiver(compiled: CompiledModule, name: string, classes: readonly IrClass[], shapesOf: (fn: IrFunction) => InferredShapes | undefined): ReceiverSample | undefined {
+export function sampledReceiver(compiled: CompiledModule, name: string, classes: readonly IrClass[], shapesOf: (fn: IrFunction) => InferredShapes | undefined, why = 'gives no finite value'): ReceiverSample | undefined {
   const target = compiled.functions.get(name)?.method;
   const init = target && target.method.binding === 'instance' ? constructorOf(classes, target.cls.name) : undefined;
   if (!init) return undefined;
@@ -51,7 +52,33 @@ export function sampledReceiver(compiled: CompiledModule, name: string, classes:
   if (!shapes) return undefined;
   const receiver = sampleValues(shapes, SAMPLE_RANGES[1]!);
   if (Object.keys(receiver).length === 0) return undefined;
-  return { receiver, notes: [`self: ${spelled(receiver)} (sampled: ${target!.cls.name}() with its defaults gives no finite value)`] };
+  return { receiver, notes: [`self: ${spelled(receiver)} (sampled: ${target!.cls.name}() with its defaults ${why})`] };
+}
+
+/**
+ * The instance a method's constructor makes from its defaults (`receiver`: the values a sample must
+ * give it) with its numeric fields that are all 0 sampled — three.js's `new Vector3()`, a particle's
+ * `velocity=[0, 0, 0]`: a direction there has no angle, a length no slope, and what a method gives
+ * there is true but says nothing. Undefined when no numeric field is all zeros (or no instance is made).
+ */
+export function degenerateReceiver(compiled: CompiledModule, name: string, receiver: Readonly<Record<string, PointValue>> | undefined): ReceiverSample | undefined {
+  const target = compiled.functions.get(name)?.method;
+  if (target?.method.binding !== 'instance') return undefined;
+  let template: Record<string, PointValue>;
+  try {
+    template = instanceTemplate(compiled, name, receiver ?? keyedRecord<PointValue>(), INSTANCE_BUDGET);
+  } catch (e) {
+    if (e instanceof GradLensError) return undefined;
+    throw e;
+  }
+  const zeros = keyedRecord<PointValue>();
+  for (const [field, v] of Object.entries(template)) if (pointLeaves(v).every((x) => x === 0)) zeros[field] = v;
+  if (Object.keys(zeros).length === 0) return undefined;
+  const shapes: InferredShapes = { parameters: [{ name: 'self', kind: { kind: 'instance', cls: target.cls.name, template: zeros } }], arithmetic: true, branchesAt: [], integerLike: [], textParameters: [], documentedText: [] };
+  const sampled = sampleValues(shapes, SAMPLE_RANGES[1]!)['self'] as Record<string, PointValue>;
+  const values = keyedRecord<PointValue>();
+  Object.assign(values, receiver ?? {}, sampled);
+  return { receiver: values, notes: [`self: ${spelled(sampled)} (sampled: ${target.cls.name}'s instance has ${Object.keys(zeros).join(', ')} at 0, where a length or a direction says nothing)`] };
 }
 
 function constructorOf(classes: readonly IrClass[], cls: string): IrFunction | undefined {

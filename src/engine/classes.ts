@@ -1,6 +1,6 @@
 import { diagnostic, GradLensError, type Diagnostic } from '../core/diagnostic';
 import type { IrClass, IrExpr, IrFunction, IrMethod } from '../ir/nodes';
-import { sameClassParameters } from '../ir/instanceParameters';
+import { receiverFields, sameClassParameters } from '../ir/instanceParameters';
 import { receiverInputs } from '../ir/receiverInputs';
 import { FunctionCompiler, type ModuleEnvironment, type Refusal } from './interpreter/compile';
 import { Signal, type CompiledFunction } from './interpreter/compiled';
@@ -61,9 +61,10 @@ export function compileClasses(classes: readonly IrClass[], byName: ReadonlyMap<
       const fn = new FunctionValue(compiled, null);
       value.methods.set(method.fn.name, { fn, binding: method.binding });
       if (method.role) value.roles.set(roleKey(method.role), method.fn.name);
-      if (!isListed(method)) continue;
+      const fields = receiverFields(method, ir, classes);
+      if (!isListed(method, fields)) continue;
       const instanceParams = sameClassParameters(method, ir, classes);
-      targets.push({ view: methodView(ir, method), cls: value, method, value: fn, errors: value.problem ? [value.problem, ...errors] : errors, refusals, instanceParams });
+      targets.push({ view: methodView(ir, method, fields), cls: value, method, value: fn, errors: value.problem ? [value.problem, ...errors] : errors, refusals, instanceParams });
     }
   }
   return targets;
@@ -91,24 +92,30 @@ function compileMethod(method: IrMethod, cls: ClassValue, env: ModuleEnvironment
 
 /**
  * Methods get lenses unless they are dunder hooks other than `__call__`, getters, or take nothing
- * but their receiver and extras (no parameter to vary: `def relu(self)` of a micrograd `Value`) — unless an
- * annotation names attributes of the instance to vary (`# @wrt self.w` above `def loss(self)`).
+ * but their receiver and extras and read nothing on it: a method without parameters of its own that
+ * reads its instance's attributes (`length()`, `def norm(self)`) varies those (the fields read).
  */
-function isListed(method: IrMethod): boolean {
+function isListed(method: IrMethod, fields: readonly string[]): boolean {
   // An alias (`forward = __call__`) is the same def: its lens is the original's.
-  if (method.binding === 'getter' || method.aliasOf !== undefined) return false;
+  if (method.binding === 'getter' || method.aliasOf !== undefined || method.synthesized) return false;
   // A constructor (`__init__`, JavaScript's `constructor`) makes an instance; it computes nothing to
   // show; a setter only stores.
   if (method.role?.kind === 'constructor' || method.role?.kind === 'setter') return false;
   // Nothing but `*args`/`**kwargs` is nothing to vary either (a NamedTuple's `_replace(**changes)`).
-  if (method.fn.params.slice(method.binding === 'static' ? 0 : 1).every((p) => p.kind === 'varargs' || p.kind === 'varkw')) return method.binding === 'instance' && receiverInputs(method.fn.wrt).length > 0;
-  const name = method.fn.name;
-  return !(name.startsWith('__') && name.endsWith('__')) || name === '__call__';
+  if (method.fn.params.slice(method.binding === 'static' ? 0 : 1).every((p) => p.kind === 'varargs' || p.kind === 'varkw')) {
+    if (method.binding !== 'instance') return false;
+    if (receiverInputs(method.fn.wrt).length > 0) return true;
+    return fields.length > 0 && (!isDunder(method.fn.name) || method.fn.name === '__call__');
+  }
+  return !isDunder(method.fn.name) || method.fn.name === '__call__';
 }
 
-function methodView(cls: IrClass, method: IrMethod): IrFunction {
+const isDunder = (name: string): boolean => name.startsWith('__') && name.endsWith('__');
+
+function methodView(cls: IrClass, method: IrMethod, fields: readonly string[]): IrFunction {
   const explicit = method.binding === 'static' ? method.fn.params : method.fn.params.slice(1);
-  return { ...method.fn, name: `${cls.name}.${method.fn.name}`, params: explicit, ...(method.binding === 'instance' ? { hasInstance: true } : {}) };
+  const receiver = method.binding === 'instance' ? method.fn.params[0]?.name : undefined;
+  return { ...method.fn, name: `${cls.name}.${method.fn.name}`, params: explicit, ...(receiver !== undefined ? { hasInstance: true, receiver: { name: receiver, fields } } : {}) };
 }
 
 function spelled(e: IrExpr): string {

@@ -4,7 +4,8 @@ import { receiverAttribute } from '../ir/receiverInputs';
 import { getAttribute, setAttribute } from './interpreter/methods';
 import { makeDict } from './interpreter/containers';
 import type { Runtime } from './interpreter/runtime';
-import { None, SequenceValue, Tracked, typeName, type Value } from './interpreter/values';
+import { InstanceValue, None, SequenceValue, Tracked, typeName, type Value } from './interpreter/values';
+import { keyedRecord } from '../core/keyed';
 import { ArrayValue, formatShape, nestedList } from './array/ndarray';
 import { constant, parameterArray } from './array/record';
 import type { Tape } from './tape';
@@ -155,6 +156,31 @@ export function attributeInput(rt: Runtime, receiver: Value | undefined, name: s
   const input = inputValue(rt, value, name, tape, now instanceof ArrayValue, site);
   setAttribute(rt, receiver, attribute, input.value, site);
   return { name, value, ids: input.ids };
+}
+
+/**
+ * `@wrt this` (and the default of a method without parameters, `length()`): every attribute in
+ * `fields` (those the method reads) that the instance holds as a number, an array or a list of
+ * numbers becomes an input, as `@wrt this.x` makes one, and the layout is one object of them under
+ * the receiver's name, so the gradient nests as an object parameter's does (`{"this": {"x": …}}`).
+ * Only the instance's own fields: a getter or a method of its class is no value to vary.
+ */
+export function receiverInput(rt: Runtime, receiver: Value | undefined, name: string, fields: readonly string[], tape: Tape | null, site: number): ParameterLayout {
+  if (!(receiver instanceof InstanceValue)) return fail('point', `@wrt ${name}: only a method that runs on an instance has attributes to differentiate`, rt.sites[site]!);
+  const value = keyedRecord<PointValue>();
+  const ids: number[] = [];
+  for (const field of receiver.fields.keys()) {
+    if (!fields.includes(field)) continue;
+    const now = receiver.fields.get(field)!;
+    const point = attributePoint(now);
+    if (point === undefined) continue;
+    const input = inputValue(rt, point, `${name}.${field}`, tape, now instanceof ArrayValue, site);
+    setAttribute(rt, receiver, field, input.value, site);
+    value[field] = point;
+    for (const id of input.ids) ids.push(id);
+  }
+  if (ids.length === 0) return fail('point', `@wrt ${name}: the instance holds no number among the attributes the method reads (${fields.join(', ') || 'none'})`, rt.sites[site]!);
+  return { name, value, ids };
 }
 
 /** An attribute's value as a point: a number, or a float array or (nested) list of numbers; else undefined. */

@@ -13,7 +13,8 @@ import type { CompiledModule } from './module';
 import { Tape } from './tape';
 import { reachedRows } from './sweeps';
 import { dropLargeGemmMemory } from './array/gemmWasm';
-import { attributeInput, constantValue, inputValue } from './pointInputs';
+import { attributeInput, constantValue, inputValue, receiverInput } from './pointInputs';
+import { isReceiverName } from '../ir/receiverInputs';
 import { instanceFromObject, makeReceiver } from './receivers';
 import { outputArgument, outputOf, withNonFiniteValue } from './runOutputs';
 
@@ -104,7 +105,9 @@ function run(
     return input.value;
   });
   const receiver = method ? makeReceiver(rt, method, instance ?? {}, arrays, fn.site) : undefined;
-  for (const attribute of attributes ?? []) parameters.push(attributeInput(rt, receiver, attribute, recording, fn.site));
+  for (const attribute of attributes ?? []) {
+    parameters.push(isReceiverName(attribute) ? receiverInput(rt, receiver, attribute, method?.view.receiver?.fields ?? [], recording, fn.site) : attributeInput(rt, receiver, attribute, recording, fn.site));
+  }
   // Every parameter given, in order (the usual point): bound by position, as by name, without the
   // keyword objects (a run of seed 001 is about two microseconds).
   const inOrder = receiver === undefined && fn.paramKinds === undefined && paramNames.length === fn.params.length && paramNames.every((n, i) => n === fn.params[i]);

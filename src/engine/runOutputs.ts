@@ -51,30 +51,30 @@ function flattenOutput(rt: Runtime, v: Value, site: number, values: number[], id
     return values.length - 1;
   }
   if (v instanceof SequenceValue) return v.items.map((x) => flattenOutput(rt, x, site, values, ids));
-  if (v instanceof DictValue && [...v.entries.values()].every((e) => typeof e.key === 'string')) {
-    // An object of numbers (`return {x: …, y: …}`): its Jacobian comes back keyed the same way.
+  // An object of numbers (`return {x: …, y: …}`) or an instance (`new Vec2(a.x + b.x, …)`, a
+  // dataclass, a method's `return this`): its Jacobian comes back keyed the same way. Entries holding
+  // no number (a `name`, a flag, a callback) are left out, as a parameter's text entries are.
+  const entries = v instanceof DictValue && [...v.entries.values()].every((e) => typeof e.key === 'string') ? [...v.entries.values()].map((e) => [e.key as string, e.value] as const) : v instanceof InstanceValue ? [...v.fields] : undefined;
+  const numeric = entries?.filter(([, x]) => holdsNumber(x));
+  if (numeric && numeric.length > 0) {
     const out = keyedRecord<PointValue>();
-    for (const e of v.entries.values()) out[e.key as string] = flattenOutput(rt, e.value, site, values, ids);
-    return out;
-  }
-  if (v instanceof InstanceValue && [...v.fields.values()].some(holdsNumbers)) {
-    // An instance (`new Vec2(a.x + b.x, …)`, a dataclass, micrograd's Value): its fields that hold
-    // numbers, as an object of numbers is; its functions, text and sets (`_backward`, `_op`,
-    // `_prev`) are no output anyone differentiates.
-    const out = keyedRecord<PointValue>();
-    for (const [name, field] of v.fields) if (holdsNumbers(field)) out[name] = flattenOutput(rt, field, site, values, ids);
+    for (const [name, x] of numeric) out[name] = flattenOutput(rt, x, site, values, ids);
     return out;
   }
   return fail('type', `the function returned ${typeName(v)}; GradLens differentiates functions that return numbers, or ${word('tuples and lists', 'arrays and objects')} of numbers`, rt.sites[site]!);
 }
 
-/** Whether a value is or holds a number an output can be made of (the shapes flattenOutput reads). */
-function holdsNumbers(v: Value): boolean {
+/**
+ * Whether a value is or holds a number an output can be made of (the shapes flattenOutput reads):
+ * text, flags, None, functions and sets (micrograd's `_backward`, `_op`, `_prev`) hold none, and a
+ * list is one only when every item is (flattenOutput keeps them all).
+ */
+function holdsNumber(v: Value): boolean {
   if (typeof v === 'number' || v instanceof Tracked || v instanceof ExactInteger) return true;
   if (v instanceof ArrayValue) return v.dtype !== 'bool';
-  if (v instanceof SequenceValue) return v.items.length > 0 && v.items.every(holdsNumbers);
-  if (v instanceof DictValue) return v.entries.size > 0 && [...v.entries.values()].every((e) => typeof e.key === 'string' && holdsNumbers(e.value));
-  if (v instanceof InstanceValue) return [...v.fields.values()].some(holdsNumbers);
+  if (v instanceof SequenceValue) return v.items.length > 0 && v.items.every(holdsNumber);
+  if (v instanceof DictValue) return [...v.entries.values()].every((e) => typeof e.key === 'string') && [...v.entries.values()].some((e) => holdsNumber(e.value));
+  if (v instanceof InstanceValue) return [...v.fields.values()].some(holdsNumber);
   return false;
 }
 

@@ -85,6 +85,54 @@ function classMembers(cls: IrClass, classes: readonly IrClass[]): Set<string> {
   return members;
 }
 
+/**
+ * The attributes an instance method reads on its receiver — directly (`this.x`, `self.w += …`) or
+ * through the methods and getters of its class it calls there (`normalize()` calling `this.length()`):
+ * what a method without parameters is differentiated with respect to (`Vector3.length` → x, y, z).
+ * Method names are left out; which of these hold numbers is known only on an instance.
+ */
+export function receiverFields(method: IrMethod, cls: IrClass, classes: readonly IrClass[]): string[] {
+  if (method.binding !== 'instance') return [];
+  const methods = new Map<string, IrMethod>();
+  const seen = new Set<IrClass>();
+  const own = (c: IrClass): void => {
+    if (seen.has(c)) return;
+    seen.add(c);
+    for (const m of c.methods) if (!methods.has(m.fn.name) && (m.binding === 'instance' || m.binding === 'getter')) methods.set(m.fn.name, m);
+    for (const b of c.bases) {
+      const base = b.kind === 'name' ? classes.find((k) => k.name === b.name) : undefined;
+      if (base) own(base);
+    }
+  };
+  own(cls);
+  const read = new Set<string>();
+  const visited = new Set<IrMethod>();
+  const visit = (m: IrMethod): void => {
+    if (visited.has(m)) return;
+    visited.add(m);
+    const receiver = m.fn.params[0]?.name;
+    if (!receiver) return;
+    const names = new Set<string>();
+    walkBody(m.fn.body, (e) => collect(e, receiver, names));
+    walkAugmented(m.fn.body, receiver, names);
+    for (const n of names) {
+      const callee = methods.get(n);
+      if (callee) visit(callee);
+      else read.add(n);
+    }
+  };
+  visit(method);
+  return [...read];
+}
+
+/** `self.x += …`: the attribute is read as well as stored. */
+function walkAugmented(body: readonly IrStmt[], receiver: string, out: Set<string>): void {
+  for (const s of body) {
+    if (s.kind === 'augAssign' && s.target.kind === 'attribute' && s.target.object.kind === 'name' && s.target.object.name === receiver) out.add(s.target.name);
+    walkAugmented(childStmts(s), receiver, out);
+  }
+}
+
 function collect(e: IrExpr, receiver: string, out: Set<string>): void {
   if (e.kind === 'attribute' && e.object.kind === 'name' && e.object.name === receiver) out.add(e.name);
   for (const c of childExprs(e)) collect(c, receiver, out);

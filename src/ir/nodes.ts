@@ -108,6 +108,13 @@ export interface IrFunction {
    */
   readonly hasInstance?: boolean;
   /**
+   * Such a method's receiver name (`self`, `this`) and the attributes it reads there, itself or through
+   * its class's methods (ir/instanceParameters.ts `receiverFields`): `wrt` naming the receiver alone
+   * differentiates those holding numbers, and a method with no parameters of its own is differentiated
+   * so by default (`length()` → `{"this": {"x": …, "y": …}}`).
+   */
+  readonly receiver?: { readonly name: string; readonly fields: readonly string[] };
+  /**
    * JavaScript's calling convention: arguments past the parameters are dropped, and a parameter with
    * no argument (or `undefined`) takes its default, else undefined. Without it, Python's: either is an
    * arity error.
@@ -194,6 +201,8 @@ export interface IrMethod {
   readonly role?: IrMethodRole;
   /** Another name for a method above it (`__radd__ = __add__` in a class body): the method it names. */
   readonly aliasOf?: string;
+  /** Written by the front end, not the user (a dataclass's `__eq__`, a NamedTuple's `_asdict`): no lens of its own. */
+  readonly synthesized?: true;
 }
 
 export type IrMethodRole =

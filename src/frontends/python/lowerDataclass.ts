@@ -132,7 +132,7 @@ const name = (n: string, range: SourceRange): IrExpr => ({ kind: 'name', name: n
 
 function method(fnName: string, params: readonly string[], body: IrStmt[], at: SourceRange, extra: Partial<IrMethod> = {}): IrMethod {
   const fn: IrFunction = { name: fnName, params: params.map((p) => ({ name: p, range: at })), body, range: at, nameRange: at, diagnostics: [] };
-  return { fn, binding: 'instance', ...extra };
+  return { fn, binding: 'instance', synthesized: true, ...extra };
 }
 
 /**

@@ -132,8 +132,15 @@ test('a method taking only self is listed when `# @wrt self.w` names attributes:
     '',
   ].join('\n');
   const ridge = DocumentAnalysis.fromText(text, 'ridge.py', 'python');
-  // Without an annotation a receiver-only method stays quiet: nothing to vary, no lens.
-  assert.deepEqual(ridge.functions().map((f) => f.ir.name), ['Ridge.loss']);
+  // Without an annotation a receiver-only method varies the attributes it reads (here w alone),
+  // under `self`: ∂Σw²/∂w = 2w at the constructor's instance.
+  assert.deepEqual(ridge.functions().map((f) => f.ir.name), ['Ridge.loss', 'Ridge.energy']);
+  const energyPoint = ridge.resolvePoint('Ridge.energy');
+  assert.ok(energyPoint.ok);
+  const energy = energyPoint.ok ? ridge.gradient('Ridge.energy', energyPoint.value) : undefined;
+  assert.ok(energy?.ok, JSON.stringify(energy));
+  assert.deepEqual(JSON.parse(JSON.stringify(energy.value.gradient)), { self: { w: [1, -0.4, 0.2] } });
+  assert.deepEqual(JSON.parse(JSON.stringify(energy.value.at)), { self: { w: [0.5, -0.2, 0.1] } });
   const point = ridge.resolvePoint('Ridge.loss');
   assert.ok(point.ok, JSON.stringify(point));
   if (!point.ok) return;
@@ -200,7 +207,8 @@ export class Ridge {
   // ∂/∂k of k·x²/(2m) at x=1.5, m=2: x²/(2m) = 0.5625; ∂/∂m = −k·x²/(2m²) = −0.84375; ∂/∂x = k·x/m = 2.25.
   assert.deepEqual(run('Spring.energy'), { 'this.k': 0.5625 });
   assert.deepEqual(run('Spring.energyBoth'), { x: 2.25, 'this.m': -0.84375 });
-  // (w − 2)² + λw² at w = 0.5, λ = 0.1: 2(w − 2) + 2λw = −2.9. Without an annotation it stays quiet.
+  // (w − 2)² + λw² at w = 0.5, λ = 0.1: 2(w − 2) + 2λw = −2.9. Without an annotation a method taking
+  // only `this` varies what it reads of it: 2w's gradient is 2 in w, nothing of λ.
   assert.deepEqual(run('Ridge.loss'), { 'this.w': -2.9 });
-  assert.ok(!ts.functions().some((f) => f.ir.name === 'Ridge.quiet'));
+  assert.deepEqual(run('Ridge.quiet'), { this: { w: 2 } });
 });

@@ -11,7 +11,10 @@ for (const path of corpusFiles()) {
   for (const f of report.functions) {
     if (!f.result || !f.point) continue;
     const wrt = Object.keys(f.result.gradient ?? f.result.jacobian ?? {});
-    out[`${corpusKey(path)}:${f.name}`] = { dir: basename(join(path, '..')), at: f.point.values, receiver: f.point.receiver ?? null, wrt };
+    // A method without parameters is differentiated in the attributes of its instance it reads: `self`'s keys.
+    const self = (f.result.gradient ?? f.result.jacobian ?? {})['self'];
+    const receiverFields = self && typeof self === 'object' && !Array.isArray(self) ? Object.keys(self) : null;
+    out[`${corpusKey(path)}:${f.name}`] = { dir: basename(join(path, '..')), at: f.point.values, receiver: f.point.receiver ?? null, wrt, receiverFields };
   }
 }
 writeFileSync(join(__dirname, 'realPythonPoints.json'), JSON.stringify(out, null, 1) + '\n');

@@ -187,12 +187,32 @@ def written(fn, args):
     return fresh[changed[0]] if len(changed) == 1 else None
 
 
+def holds_number(v):
+    """Whether GradLens keeps this field of a returned instance: it holds a number somewhere."""
+    if isinstance(v, bool) or v is None or isinstance(v, str):
+        return False
+    if isinstance(v, (int, float, np.floating, np.integer)):
+        return True
+    if isinstance(v, np.ndarray):
+        return v.dtype != bool
+    if isinstance(v, (tuple, list)):
+        return any(holds_number(x) for x in v)
+    if isinstance(v, dict):
+        return any(holds_number(x) for x in v.values())
+    if hasattr(v, "__dict__") and not callable(v):
+        return any(holds_number(x) for x in vars(v).values())
+    return False
+
+
 def plain(v):
     if hasattr(v, "__dict__") and not isinstance(v, type):
         # An object returned (micrograd's Value): its fields that hold numbers, as GradLens gives them.
         return {k: plain(x) for k, x in vars(v).items() if holds_numbers(x)}
     if isinstance(v, (tuple, list)):
         return [plain(x) for x in v]
+    if hasattr(v, "__dict__") and not callable(v) and not isinstance(v, np.ndarray):
+        # A returned instance is its fields that hold numbers, as GradLens shows it.
+        return {k: plain(x) for k, x in vars(v).items() if holds_number(x)}
     if isinstance(v, np.ndarray):
         return v.tolist()
     if isinstance(v, (np.floating, np.integer, np.bool_)):
@@ -242,12 +262,29 @@ def main():
         except Exception as e:  # noqa: BLE001 — recorded, the test then expects GradLens to fail too
             out[key] = {"at": spec["at"], "error": f"{type(e).__name__}: {e}"}
             continue
-        entry = {"at": spec["at"], "value": plain(value)}
+        entry = {"at": spec["at"], "receiver": spec["receiver"], "value": plain(value)}
         if scalar(value) is not None:
             gradient = {}
             # Rounding in f(x ± h) bounds what a difference quotient can resolve: eps·|f|/h.
             noise = {}
             for p in spec["wrt"]:
+                if p == "self" and p not in spec["at"]:
+                    # A method without parameters: the attributes of its instance it reads, each
+                    # perturbed in turn on a fresh instance made as GradLens makes it.
+                    cls_name, method_name = name.split(".")
+                    made = lambda: make(getattr(module, cls_name), {k: to_value(v) for k, v in (spec["receiver"] or {}).items()})
+                    gradient[p], noise[p] = {}, 0.0
+                    for k in spec["receiverFields"]:
+                        base = np.array(getattr(made(), k), dtype=float)
+
+                        def call(a, k=k, base=base):
+                            obj = made()
+                            setattr(obj, k, a.reshape(base.shape) if base.ndim else float(a[0]))
+                            return scalar(getattr(obj, method_name)(**copied(args)))
+
+                        gradient[p][k] = central(call, base)
+                        noise[p] = max(noise[p], 4 * np.finfo(float).eps * abs(scalar(value)) / min(1e-6 * (abs(x) or 1.0) for x in base.reshape(-1)))
+                    continue
                 if isinstance(spec["at"][p], dict) and "." not in name:
                     # A dict of numbers and arrays: each numeric entry differenced as a parameter is.
                     entries = args[p]
