@@ -241,18 +241,23 @@ export class DocumentAnalysis {
   functions(): FunctionSummary[] {
     return [...this.compiled.functions.values()].filter((entry) => this.own.has(entry.ir)).map((entry) => {
       let found: { points: ResolvedPoint[]; errors: Diagnostic[] } | undefined;
-      const filePoints = (): { points: ResolvedPoint[]; errors: Diagnostic[] } => (found ??= this.filePoints(entry.ir, entry.compiled !== undefined || entry.bound !== undefined));
+      const filePoints = (): { points: ResolvedPoint[]; errors: Diagnostic[] } => (found ??= this.filePoints(entry.ir, () => entry.compiled !== undefined || entry.bound !== undefined));
       const arithmetic = doesArithmetic(entry.ir, this.compiled.functions) && !returnsOnlyFunctions(entry.ir);
       return {
         ir: entry.ir,
-        errors: entry.errors,
+        // Read when asked: a function answered from the worker's cache need not be compiled (engine/module.ts).
+        get errors() {
+          return entry.errors;
+        },
         get points() {
           return filePoints().points;
         },
         get pointErrors() {
           return filePoints().errors;
         },
-        refusals: entry.refusals,
+        get refusals() {
+          return entry.refusals;
+        },
         arithmetic,
       };
     });
@@ -262,7 +267,7 @@ export class DocumentAnalysis {
    * The file's points for `fn`, first the one to use: its own `@at`, a shared `@at` (`@at-all`) with
    * some of its parameters, its call sites, else a sample point (samplePoints.ts).
    */
-  private filePoints(fn: IrFunction, runnable: boolean, sampling = true): { points: ResolvedPoint[]; errors: Diagnostic[] } {
+  private filePoints(fn: IrFunction, isRunnable: () => boolean, sampling = true): { points: ResolvedPoint[]; errors: Diagnostic[] } {
     const points: ResolvedPoint[] = [];
     const errors: Diagnostic[] = [];
     const bind = (p: IrPoint): void => {
@@ -271,7 +276,7 @@ export class DocumentAnalysis {
       else errors.push(bound.error);
     };
     const mine = pointsInFile(this.module, fn);
-    const shared = runnable ? this.sharedPoint(fn) : undefined;
+    const shared = this.module.points.some((p) => p.source === 'shared') && isRunnable() ? this.sharedPoint(fn) : undefined;
     // An own @at wins; the parameters it leaves out take the shared values.
     for (const p of mine.filter((q) => q.source === 'annotation')) bind(shared && p.named ? { ...p, named: { ...shared.values, ...p.named } } : p);
     if (shared && points.length === 0) points.push(shared);
@@ -288,8 +293,11 @@ export class DocumentAnalysis {
       const own = this.malformedAtAbove(fn);
       if (own) errors.push(own);
     }
-    if (points.length === 0 && errors.length === 0 && runnable && !factory && sampling) {
-      const sample = this.samplePoint(fn.name);
+    if (points.length === 0 && errors.length === 0 && !factory && sampling) {
+      // A sample kept from an earlier version was found for a runnable function of the same text:
+      // taken without compiling this one (engine/module.ts compiles on first use).
+      const kept = this.knownSample(fn.name);
+      const sample = kept ? kept.point : isRunnable() ? this.samplePoint(fn.name) : undefined;
       if (sample) points.push(sample);
     }
     return { points, errors };
@@ -374,7 +382,7 @@ export class DocumentAnalysis {
       return success({ values: bound.value, source: 'argument', ...(instance !== undefined ? { receiver: instance as Record<string, PointValue> } : {}) });
     }
     const entry = this.compiled.functions.get(name);
-    const { points, errors } = this.filePoints(fn, entry?.compiled !== undefined || entry?.bound !== undefined);
+    const { points, errors } = this.filePoints(fn, () => entry?.compiled !== undefined || entry?.bound !== undefined);
     if (points[0]) return success(points[0]);
     if (errors[0]) return failure(errors[0]);
     return failure(diagnostic('error', 'point', `no point for ${name}: ${this.noPointAdvice(fn, 'it')}`, fn.nameRange));
@@ -479,13 +487,9 @@ export class DocumentAnalysis {
    * first candidate where it evaluates to finite numbers, within a small budget; none when all fail.
    */
   samplePoint(name: string): ResolvedPoint | undefined {
-    if (this.samples.has(name)) return this.samples.get(name);
+    const known = this.knownSample(name);
+    if (known) return known.point;
     const key = this.memoKey(name, 'guess');
-    const kept = key === undefined ? undefined : this.memo!.store.samples.get(key);
-    if (kept && (!kept.callersKey || kept.callersKey === this.memoKey(name, 'callers')) && (!kept.via || this.callerPointLine(kept.via.caller) === kept.via.line)) {
-      this.samples.set(name, kept.point);
-      return kept.point;
-    }
     const started = Date.now();
     const inferenceWasSlow = this.inferenceSlow;
     this.sampling.add(name);
@@ -504,6 +508,16 @@ export class DocumentAnalysis {
     return point;
   }
 
+  /** `name`'s sample point if it was searched already, in this analysis or (the same text) in an earlier one. */
+  private knownSample(name: string): { point: ResolvedPoint | undefined } | undefined {
+    if (this.samples.has(name)) return { point: this.samples.get(name) };
+    const key = this.memoKey(name, 'guess');
+    const kept = key === undefined ? undefined : this.memo!.store.samples.get(key);
+    if (!kept || (kept.callersKey && kept.callersKey !== this.memoKey(name, 'callers')) || (kept.via && this.callerPointLine(kept.via.caller) !== kept.via.line)) return undefined;
+    this.samples.set(name, kept.point);
+    return { point: kept.point };
+  }
+
   /**
    * Where a guess about `name` is kept (sampleMemo.ts): the text of what it depends on
    * (dependencies.ts), without positions — `guess` for its sample point's shapes and held
@@ -512,11 +526,20 @@ export class DocumentAnalysis {
   private memoKey(name: string, which: 'guess' | 'callers'): string | undefined {
     const deps = this.memo ? this.dependencies() : undefined;
     if (!deps || !this.memo || !deps.texts.has(name)) return undefined;
+    const keys = (this.memoKeys ??= new Map());
+    const known = keys.get(`${which}\u0000${name}`);
+    if (known !== undefined) return known;
     const store = this.memo.store;
+    const ids = (this.textIds ??= new Map([...deps.texts].map(([n, text]) => [n, `${n}:${store.textId(text)}`])));
     const names = which === 'guess' ? deps.guessDependencies(name) : deps.dependencies(name);
-    const texts = names.map((n) => `${n}:${store.textId(deps.texts.get(n)!)}`);
-    return `${this.memo.context}\u0001${store.textId(deps.moduleText)}\u0001${name}\u0001${texts.join(',')}`;
+    const key = `${this.memo.context}\u0001${store.textId(deps.moduleText)}\u0001${name}\u0001${names.map((n) => ids.get(n)!).join(',')}`;
+    keys.set(`${which}\u0000${name}`, key);
+    return key;
   }
+
+  /** This analysis's memo keys, and each function's name with its text's id in the memo. */
+  private memoKeys?: Map<string, string>;
+  private textIds?: Map<string, string>;
 
   /** The parameters held constant by what shape inference reads of them (`constants`), kept across versions like sample points. */
   heldParameters(name: string): HeldParameters {
@@ -536,7 +559,7 @@ export class DocumentAnalysis {
   /** The line of the point `callerPoint` runs `caller` at, if it has one. */
   private callerPointLine(caller: string): number | undefined {
     const fn = this.find(caller);
-    return fn ? this.filePoints(fn, true, false).points[0]?.range?.start.line : undefined;
+    return fn ? this.filePoints(fn, () => true, false).points[0]?.range?.start.line : undefined;
   }
 
   /** The functions whose sample is being looked for: a caller's sample is asked for only outside them (no cycle). */
@@ -628,8 +651,8 @@ export class DocumentAnalysis {
     // (autograd's `objective = lambda params: -log_marginal_likelihood(params, X, y)`, its data X a
     // module value), whose arguments are a sample too, and say so.
     const points: ((other: string, ir: IrFunction) => ResolvedPoint | undefined)[] = [
-      (_, ir) => this.filePoints(ir, true, false).points[0],
-      (other, ir) => (this.filePoints(ir, true, false).points[0] || this.sampling.has(other) ? undefined : this.samplePoint(other)),
+      (_, ir) => this.filePoints(ir, () => true, false).points[0],
+      (other, ir) => (this.filePoints(ir, () => true, false).points[0] || this.sampling.has(other) ? undefined : this.samplePoint(other)),
     ];
     for (const pointOf of points) {
       for (const [other, entry] of ordered) {

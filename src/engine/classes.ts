@@ -57,14 +57,41 @@ export function compileClasses(classes: readonly IrClass[], byName: ReadonlyMap<
   const targets: MethodTarget[] = [];
   for (const { ir, value } of made) {
     for (const method of ir.methods) {
-      const { compiled, errors, refusals } = compileMethod(method, value, env);
-      const fn = new FunctionValue(compiled, null);
-      value.methods.set(method.fn.name, { fn, binding: method.binding });
+      // Compiled when first looked up or listed as run (engine/module.ts compiles on first use too).
+      let made: { fn: FunctionValue; errors: readonly Diagnostic[]; refusals: readonly Refusal[] } | undefined;
+      const compiled = (): NonNullable<typeof made> => {
+        if (made) return made;
+        const { compiled, errors, refusals } = compileMethod(method, value, env);
+        made = { fn: new FunctionValue(compiled, null), errors: value.problem ? [value.problem, ...errors] : errors, refusals };
+        return made;
+      };
+      value.methods.set(method.fn.name, {
+        get fn() {
+          return compiled().fn;
+        },
+        binding: method.binding,
+      });
       if (method.role) value.roles.set(roleKey(method.role), method.fn.name);
       const fields = receiverFields(method, ir, classes);
       if (!isListed(method, fields)) continue;
-      const instanceParams = sameClassParameters(method, ir, classes);
-      targets.push({ view: methodView(ir, method, fields), cls: value, method, value: fn, errors: value.problem ? [value.problem, ...errors] : errors, refusals, instanceParams });
+      let instanceParams: readonly string[] | undefined;
+      targets.push({
+        view: methodView(ir, method, fields),
+        cls: value,
+        method,
+        get value() {
+          return compiled().fn;
+        },
+        get errors() {
+          return compiled().errors;
+        },
+        get refusals() {
+          return compiled().refusals;
+        },
+        get instanceParams() {
+          return (instanceParams ??= sameClassParameters(method, ir, classes));
+        },
+      });
     }
   }
   return targets;

@@ -106,16 +106,7 @@ export class CompiledModule {
         this.duplicates.push({ name: fn.name, warning });
         continue;
       }
-      const compiler = new FunctionCompiler(env);
-      let compiled: CompiledFunction | undefined;
-      try {
-        compiled = compiler.compileFunction(fn, null);
-      } catch (e) {
-        compiler.errors.push(e instanceof GradLensError ? e.diagnostic : compileFailure(e, fn.name, fn.nameRange));
-      }
-      const errors = compiler.errors;
-      const refusals = [...compiler.refusals].sort((a, b) => comparePositions(a.error.range.start, b.error.range.start));
-      this.functions.set(fn.name, errors.length === 0 && compiled ? { ir: fn, compiled, errors, refusals } : { ir: fn, errors, refusals });
+      this.functions.set(fn.name, new LazyEntry(fn, env));
     }
     for (const b of module.boundFunctions ?? []) {
       if (this.functions.has(b.name)) continue;
@@ -123,10 +114,20 @@ export class CompiledModule {
       this.functions.set(b.name, { ir: b.fn, errors: c?.error ? [c.error] : [], refusals: [], bound: true });
     }
     for (const target of compileClasses(module.classes ?? [], this.classValues, env, linked.classes)) {
-      const { view, errors } = target;
-      if (this.functions.has(view.name)) continue;
-      const refusals = target.refusals;
-      this.functions.set(view.name, errors.length === 0 ? { ir: view, compiled: target.value.fn, errors, refusals, method: target } : { ir: view, errors, refusals, method: target });
+      if (this.functions.has(target.view.name)) continue;
+      this.functions.set(target.view.name, {
+        ir: target.view,
+        method: target,
+        get compiled() {
+          return target.errors.length === 0 ? target.value.fn : undefined;
+        },
+        get errors() {
+          return target.errors;
+        },
+        get refusals() {
+          return target.refusals;
+        },
+      });
     }
   }
 
@@ -257,6 +258,48 @@ export class CompiledModule {
 }
 
 let nextModuleId = 0;
+
+/**
+ * A module function compiled when first asked about (its `compiled`, `errors` or `refusals`): a
+ * run compiles what it calls, and an analysis answered from the worker's cache compiles nothing of
+ * a function it does not run. Compiling one function never depends on another's being compiled
+ * (calls resolve through the module at run time), so the order does not matter.
+ */
+class LazyEntry implements CompiledEntry {
+  private done?: { readonly compiled?: CompiledFunction; readonly errors: readonly Diagnostic[]; readonly refusals: readonly Refusal[] };
+  constructor(
+    readonly ir: IrFunction,
+    private readonly env: ModuleEnvironment,
+  ) {}
+
+  private result(): NonNullable<LazyEntry['done']> {
+    if (this.done) return this.done;
+    const fn = this.ir;
+    const compiler = new FunctionCompiler(this.env);
+    let compiled: CompiledFunction | undefined;
+    try {
+      compiled = compiler.compileFunction(fn, null);
+    } catch (e) {
+      compiler.errors.push(e instanceof GradLensError ? e.diagnostic : compileFailure(e, fn.name, fn.nameRange));
+    }
+    const errors = compiler.errors;
+    const refusals = [...compiler.refusals].sort((a, b) => comparePositions(a.error.range.start, b.error.range.start));
+    this.done = errors.length === 0 && compiled ? { compiled, errors, refusals } : { errors, refusals };
+    return this.done;
+  }
+
+  get compiled(): CompiledFunction | undefined {
+    return this.result().compiled;
+  }
+
+  get errors(): readonly Diagnostic[] {
+    return this.result().errors;
+  }
+
+  get refusals(): readonly Refusal[] {
+    return this.result().refusals;
+  }
+}
 
 /** Module constants are evaluated once per run, so a function that mutates a module list cannot leak into the next run. */
 function cachedConstant(rt: Runtime, name: string, compute: () => Value): Value {

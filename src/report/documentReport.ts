@@ -112,6 +112,8 @@ export function reportDocument(request: AnalyseRequest, cache: FunctionCache, is
   const dependencies = analysis.dependencies()!;
   const texts = dependencies.texts;
   const lines = new Map(functions.map((f) => [f.ir.name, f.ir.range.start.line]));
+  /** Each function's name, line and text (its id in the memo), as the keys below hold them. */
+  const ids = new Map([...texts].map(([n, text]) => [n, `${n}@${lines.get(n)}:${cache.samples.textId(text)}`]));
   const context = `${request.language}\u0000${request.settings.mode}\u0000${request.settings.precision}\u0000${JSON.stringify(request.settings.budget)}\u0000${request.prelude ?? ''}\u0000${filesKey(request.files)}\u0000${cache.samples.textId(moduleText(request.text, functions))}`;
   const allPairings = analysis.pairings();
   const pairings = new Map<string, Pairing>(allPairings.map((p) => [p.derivative.name, p]));
@@ -142,7 +144,7 @@ export function reportDocument(request: AnalyseRequest, cache: FunctionCache, is
     // And the parameters held constant (labels, counts), which callers' text can change.
     const of = pairing ? byName.get(pairing.of.name) : undefined;
     const points = JSON.stringify([fn.points, fn.pointErrors, analysis.heldParameters(name), of && of !== fn ? [of.points, of.pointErrors, analysis.heldParameters(of.ir.name)] : null]);
-    const key = [context, name, JSON.stringify(lastUsed ?? null), points, ...deps.map((d) => `${d}@${lines.get(d)}:${cache.samples.textId(texts.get(d)!)}`)].join('\u0001');
+    const key = [context, name, JSON.stringify(lastUsed ?? null), points, ...deps.map((d) => ids.get(d)!)].join('\u0001');
     const hit = cache.get(key);
     if (hit) {
       reports.set(fn, hit);
