@@ -105,9 +105,10 @@ const DIFFERENTIABLE: Record<string, readonly string[]> = {
  * Neuron.__call__ returns a Value: {data, grad}; its `_backward`, `_op`, `_prev` are no output);
  * 193 (99.0%) with a helper taking the arguments a caller passes at the caller's own sample point
  * (regression_loss, from `objective = lambda params: regression_loss(params, X, y, 0.01)`).
+ * Both together: 223 of 225 (99.1%).
  * The floor holds what is reached now; raise it as more is read, never lower it to pass.
  */
-const FLOOR = 0; // set from this run's count below
+const FLOOR = 223 / 225;
 
 interface Analysed {
   readonly file: string;
@@ -139,7 +140,7 @@ describe('real-style Python with no configuration', () => {
     }
     const fraction = numbers / wanted;
     console.log(`real-style Python: ${numbers} of ${wanted} differentiable functions have value and gradient (${(100 * fraction).toFixed(1)}%)\n  ${missing.join('\n  ')}`);
-    assert.ok(wanted >= 218, `the question shrank to ${wanted}`);
+    assert.ok(wanted >= 225, `the question shrank to ${wanted}`);
     assert.ok(fraction >= FLOOR, `${numbers}/${wanted} is below the floor ${FLOOR.toFixed(3)}:\n${missing.join('\n')}`);
   });
 
