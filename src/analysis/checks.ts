@@ -368,7 +368,7 @@ export function checkDerivative(doc: DocumentAnalysis, paired: Pairing, budget?:
   if (pairing.outputArgument) notes.push(`${pairing.derivative.name} writes its result into ${pairing.outputArgument}: that is what is compared`);
   if (pairing.what.kind === 'hessian-vector') notes.push(`compared with ∇²${pairing.of.name}·p for a fixed direction p`);
   notes.push(...(pairing.notes ?? []));
-  const labels = new Set([...(doc.inferShapes(pairing.of.name)?.parameters ?? [])].filter((p) => p.kind.kind === 'labels' || p.kind.kind === 'onehot' || p.kind.kind === 'count').map((p) => p.name));
+  const labels = new Set(doc.heldParameters(pairing.of.name).labels);
   // Nearby points of a sample point are samples too: what a sample holds constant stays constant (document.ts `constants`).
   const nearby = base.value.source === 'sample' ? ('sample' as const) : ('argument' as const);
   // A method's nearby points are on the same instance (`; self: alpha=2`): only the arguments move.

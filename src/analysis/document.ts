@@ -27,6 +27,8 @@ import { describeParameter, reversedScalars, SAMPLE_RANGES, sampleRanges, sample
 import { ShapeInference, type InferredShapes } from './shapes';
 import { pointsFromTests, type TestPoint } from './testPoints';
 import { OUTPUT_WRAPPER, outputArgumentWrapper, vectorJacobianNames, vectorJacobianWrappers } from './wrappers';
+import { FileDependencies, wordsInIr } from './dependencies';
+import type { HeldParameters, SampleMemo } from './sampleMemo';
 
 /** A sample point is tried within this much: a guess must not hold up a lens. */
 const SAMPLE_BUDGET: Partial<Budget> = { maxSteps: 200_000, maxMillis: 250 };
@@ -119,9 +121,40 @@ export class DocumentAnalysis {
    */
   static fromText(text: string, uri: string, language: Language, prelude?: string, provider?: ModuleSourceProvider, lower: typeof lowerDocument = lowerDocument): DocumentAnalysis {
     const module = lower(text, uri, language, prelude);
-    if (!prelude) return new DocumentAnalysis(module, undefined, provider);
-    const above = lowerDocument(prelude, uri, language);
-    return new DocumentAnalysis(withPrelude(module, above, prelude.split('\n').length), module.functions, provider);
+    const analysis = prelude ? new DocumentAnalysis(withPrelude(module, lowerDocument(prelude, uri, language), prelude.split('\n').length), module.functions, provider) : new DocumentAnalysis(module, undefined, provider);
+    analysis.text = text;
+    return analysis;
+  }
+
+  /** The text this analysis was lowered from (`fromText`): what its functions' dependencies are read from. */
+  private text?: string;
+  private fileDependencies?: FileDependencies;
+  private memo?: { readonly store: SampleMemo; readonly context: string };
+
+  /** Which functions a result about each one may depend on (dependencies.ts); none without the text. */
+  dependencies(): FileDependencies | undefined {
+    if (this.text === undefined) return undefined;
+    this.fileDependencies ??= new FileDependencies(this.text, [...this.own].map((f) => ({ name: f.name, range: f.range })), this.moduleNames(), this.pairings().map((p) => [p.of.name, p.derivative.name] as const), (this.module.classes ?? []).map((c) => ({ name: c.name, range: c.range })));
+    return this.fileDependencies;
+  }
+
+  /** The module-level bindings a function may read by name, with the words of their definitions (dependencies.ts). */
+  private moduleNames(): Map<string, string[]> {
+    const words = new Map<string, string[]>();
+    const add = (name: string, more: readonly string[]): void => void words.set(name, [...(words.get(name) ?? []), ...more]);
+    for (const g of this.module.globals) if (g.kind === 'constant') add(g.name, wordsInIr(g.value));
+    for (const b of this.module.boundFunctions ?? []) add(b.name, wordsInIr(b.value));
+    // A class of the prelude (lines below zero) has no text here: its IR stands for it.
+    for (const c of this.module.classes ?? []) if (c.range.start.line < 0) add(c.name, wordsInIr(c));
+    return words;
+  }
+
+  /**
+   * Sample points are looked up in `store` and kept there (sampleMemo.ts). `context` must hold
+   * whatever else they may depend on: the notebook prelude and the workspace files this analysis reads.
+   */
+  keepSamplesIn(store: SampleMemo, context: string): void {
+    this.memo = { store, context };
   }
 
   static fromModule(module: IrModule): DocumentAnalysis {
@@ -403,11 +436,13 @@ export class DocumentAnalysis {
         if (!shapes.has(n)) shapes.set(n, constantShape(this.compiled, n, SAMPLE_BUDGET));
         return shapes.get(n);
       };
+      const started = Date.now();
       this.inference = new ShapeInference(new Map([...this.compiled.functions.entries()].map(([n, e]) => [n, e.ir])), this.module.classes, this.links.scopes, constantShapeOf);
       for (const entry of this.compiled.functions.values()) this.inference.prepare(entry.ir);
       // A hand-written derivative runs at its function's point: the point suits both.
       for (const p of this.pairings()) this.inference.pair(p.of, p.derivative, pairedParameters(p));
       for (const entry of this.compiled.functions.values()) this.inference.infer(entry.ir);
+      this.inferenceSlow = Date.now() - started >= SAMPLE_BUDGET.maxMillis!;
     }
     const inferred = this.inference.infer(fn, start, batch);
     // A parameter the method uses as an instance of its own class is sampled as one.
@@ -439,6 +474,62 @@ export class DocumentAnalysis {
    */
   samplePoint(name: string): ResolvedPoint | undefined {
     if (this.samples.has(name)) return this.samples.get(name);
+    const key = this.memoKey(name, 'guess');
+    const kept = key === undefined ? undefined : this.memo!.store.samples.get(key);
+    if (kept && (!kept.callersKey || kept.callersKey === this.memoKey(name, 'callers')) && (!kept.via || this.callerPointLine(kept.via.caller) === kept.via.line)) {
+      this.samples.set(name, kept.point);
+      return kept.point;
+    }
+    const started = Date.now();
+    const inferenceWasSlow = this.inferenceSlow;
+    const { point, via, callers } = this.findSamplePoint(name);
+    this.samples.set(name, point);
+    // A search that may have run into the sample budget's time limit (a loaded machine) is not
+    // this text's answer: kept only when no run could have been cut short.
+    const slow = Date.now() - started >= SAMPLE_BUDGET.maxMillis! || this.inferenceSlow || inferenceWasSlow;
+    if (key !== undefined && !slow) this.memo!.store.samples.set(key, { point, ...(via ? { via } : {}), ...(callers ? { callersKey: this.memoKey(name, 'callers')! } : {}) });
+    return point;
+  }
+
+  /**
+   * Where a guess about `name` is kept (sampleMemo.ts): the text of what it depends on
+   * (dependencies.ts), without positions — `guess` for its sample point's shapes and held
+   * parameters, `callers` for a point from a caller's run.
+   */
+  private memoKey(name: string, which: 'guess' | 'callers'): string | undefined {
+    const deps = this.memo ? this.dependencies() : undefined;
+    if (!deps || !this.memo || !deps.texts.has(name)) return undefined;
+    const store = this.memo.store;
+    const names = which === 'guess' ? deps.guessDependencies(name) : deps.dependencies(name);
+    const texts = names.map((n) => `${n}:${store.textId(deps.texts.get(n)!)}`);
+    return `${this.memo.context}\u0001${store.textId(deps.moduleText)}\u0001${name}\u0001${texts.join(',')}`;
+  }
+
+  /** The parameters held constant by what shape inference reads of them (`constants`), kept across versions like sample points. */
+  heldParameters(name: string): HeldParameters {
+    const key = this.memoKey(name, 'guess');
+    const kept = key === undefined ? undefined : this.memo!.store.held.get(key);
+    if (kept) return kept;
+    const inferenceWasSlow = this.inferenceSlow;
+    const parameters = this.inferShapes(name)?.parameters ?? [];
+    const held: HeldParameters = {
+      labels: parameters.filter((p) => p.kind.kind === 'labels' || p.kind.kind === 'onehot' || p.kind.kind === 'count').map((p) => p.name),
+      noneDefaults: parameters.filter((p) => p.noneDefault).map((p) => p.name),
+    };
+    if (key !== undefined && !this.inferenceSlow && !inferenceWasSlow) this.memo!.store.held.set(key, held);
+    return held;
+  }
+
+  /** The line of the point `callerPoint` runs `caller` at, if it has one. */
+  private callerPointLine(caller: string): number | undefined {
+    const fn = this.find(caller);
+    return fn ? this.filePoints(fn, true, false).points[0]?.range?.start.line : undefined;
+  }
+
+  /** Whether building the shape inference may have run into a module constant's time limit. */
+  private inferenceSlow = false;
+
+  private findSamplePoint(name: string): { point: ResolvedPoint | undefined; via?: { caller: string; line: number | undefined }; callers?: true } {
     let found: ResolvedPoint | undefined;
     const entry = this.compiled.functions.get(name);
     // A function bound at module level (`loss = make_loss(X, y)`) is sampled as its nested def reads.
@@ -471,10 +562,10 @@ export class DocumentAnalysis {
       const other = found ? undefined : sampledReceiver(this.compiled, name, this.module.classes ?? [], (init) => this.inference?.infer(init));
       if (other) found = this.firstFinite(name, shapes, other).point;
     }
+    if (found) return { point: found };
     // (A parameter compared with strings keeps asking for its @at: a string is never chosen for it.)
-    if (!found && shapes?.arithmetic && shapes.textParameters.length === 0) found = this.callerPoint(name);
-    this.samples.set(name, found);
-    return found;
+    if (shapes?.arithmetic && shapes.textParameters.length === 0) return { ...this.callerPoint(name), callers: true };
+    return { point: undefined };
   }
 
   /**
@@ -496,8 +587,11 @@ export class DocumentAnalysis {
    * (`make_gp_funs(rbf_covariance, …)` calling `cov_func(cov_params, x, x)`). Those that mention it
    * are run first; a few at most, each within the sample budget.
    */
-  private callerPoint(name: string): ResolvedPoint | undefined {
-    const entries = [...this.compiled.functions.entries()].filter(([other, e]) => other !== name && (e.compiled || e.bound) && !e.method);
+  private callerPoint(name: string): { point: ResolvedPoint | undefined; via?: { caller: string; line: number | undefined } } {
+    // Only functions that may reach it (dependencies.ts): no other run can call it, and a sample
+    // point kept under its dependencies' text must not hang on what the others' points are.
+    const reaching = this.dependencies()?.reachers(name);
+    const entries = [...this.compiled.functions.entries()].filter(([other, e]) => other !== name && (e.compiled || e.bound) && !e.method && (!reaching || reaching.has(other)));
     const ordered = [...entries.filter(([, e]) => mentionsName(e.ir.body, name)), ...entries.filter(([, e]) => !mentionsName(e.ir.body, name))];
     let runs = 0;
     for (const [other, entry] of ordered) {
@@ -508,9 +602,9 @@ export class DocumentAnalysis {
       if (!captured) continue;
       const candidate: ResolvedPoint = { values: captured, source: 'sample', notes: [`the arguments ${other} passes it at its point${point.range ? ` (line ${point.range.start.line + 1})` : ''}: no sample of the shapes its code implies evaluates`] };
       const value = this.evaluate(name, candidate, SAMPLE_BUDGET);
-      if (value.ok && allFinite(value.value.value)) return candidate;
+      if (value.ok && allFinite(value.value.value)) return { point: candidate, via: { caller: other, line: point.range?.start.line } };
     }
-    return undefined;
+    return { point: undefined };
   }
 
   /** The first sample range where `name` evaluates to finite numbers; else whether a candidate failed on shapes. */
@@ -618,7 +712,9 @@ export class DocumentAnalysis {
     const out = new Set<string>();
     const sampled = point === undefined || point.source === 'sample';
     if (only) for (const p of fn.params) if (!only.includes(p.name)) out.add(p.name);
-    for (const p of this.inferShapes(fn.name)?.parameters ?? []) if (p.kind.kind === 'labels' || p.kind.kind === 'onehot' || p.kind.kind === 'count' || (p.noneDefault && sampled)) out.add(p.name);
+    const held = this.heldParameters(fn.name);
+    for (const p of held.labels) out.add(p);
+    if (sampled) for (const p of held.noneDefaults) out.add(p);
     return out;
   }
 
