@@ -78,8 +78,31 @@ export class Reader {
     readonly caller?: IrFunction,
   ) {}
 
+  /**
+   * The arms of an `if`, each from the state before it. A parameter one arm makes a local of (`if
+   * y.ndim == 1: t = t.reshape(1, t.size)`) is still the parameter where that arm is not taken, so
+   * after the `if` its uses speak of the parameter again (`y[np.arange(n), t]`: t holds labels);
+   * made a local in every arm, it is one.
+   */
+  private branches(arms: readonly (readonly IrStmt[])[]): void {
+    const params = [...this.facts.keys()].filter((n) => !this.locals.has(n));
+    const madeLocal = arms.map((arm) => {
+      this.statements(arm);
+      const made = params.filter((n) => this.locals.has(n));
+      for (const n of made) this.locals.delete(n);
+      return made;
+    });
+    for (const n of params) if (madeLocal.every((made) => made.includes(n))) this.locals.set(n, undefined);
+  }
+
+  /** Attributes of the receiver set from a parameter in this method (`self.t = t`): that parameter's facts. */
+  private readonly receiverAliases = new Map<string, Facts>();
+  /** Attributes of the receiver set in this method from another array (`self.y = softmax(x)`): its shape. */
+  private readonly receiverValues = new Map<string, Abs>();
+
   /** The facts of a parameter named by `e` (not shadowed by a local). */
   param(e: IrExpr): Facts | undefined {
+    if (e.kind === 'attribute' && isReceiver(e.object)) return this.receiverAliases.get(e.name);
     // params["W"]: an entry of a dict parameter, read as a parameter of its own (entryOf).
     if (e.kind === 'index' && e.index.kind === 'string') {
       const owner = this.param(e.object);
@@ -156,8 +179,7 @@ export class Reader {
         return;
       case 'if':
         this.test(s.test);
-        this.statements(s.then);
-        this.statements(s.else);
+        this.branches([s.then, s.else]);
         return;
       case 'while':
         this.test(s.test);
@@ -386,6 +408,16 @@ export class Reader {
       });
       return;
     }
+    if (target.kind === 'attribute' && isReceiver(target.object)) {
+      // `self.t = t` in a method: `self.t` read later in it is the parameter (SoftmaxWithLoss's
+      // `cross_entropy_error(self.y, self.t)` makes t labels).
+      // `self.y = softmax(x)`: `self.y` read later has that value's shape, tied to x's.
+      const p = value.kind === 'name' ? this.param(value) : undefined;
+      if (p) this.receiverAliases.set(target.name, p);
+      else this.receiverAliases.delete(target.name);
+      if (!p && isDims(v)) this.receiverValues.set(target.name, v);
+      else this.receiverValues.delete(target.name);
+    }
     this.wholeWrite(target, value);
     this.elementwise(this.target(target), v);
   }
@@ -435,6 +467,7 @@ export class Reader {
       }
       case 'attribute':
         if (e.property) this.property(e.object, e.name);
+        if (isReceiver(e.object) && !this.receiverAliases.has(e.name) && this.receiverValues.has(e.name)) return this.receiverValues.get(e.name);
         return this.attribute(e.object, e.name);
       case 'sum':
         return this.expr(balancedSum(e));
@@ -799,3 +832,6 @@ const TEXT_METHODS = new Set(['lower', 'upper', 'strip', 'lstrip', 'rstrip', 'ca
 function textOperand(e: IrExpr): IrExpr {
   return e.kind === 'call' && e.args.length === 0 && e.callee.kind === 'attribute' && TEXT_METHODS.has(e.callee.name) ? e.callee.object : e;
 }
+
+/** `self` (Python) or `this` (JavaScript): the receiver of a method. */
+const isReceiver = (e: IrExpr): boolean => e.kind === 'name' && (e.name === 'self' || e.name === 'this');

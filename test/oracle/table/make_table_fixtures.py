@@ -159,8 +159,13 @@ def sklearn_helpers():
     def axis0_safe_slice(X, mask, len_mask):
         return X[mask, :] if len_mask != 0 else np.zeros(shape=(0, X.shape[1]))
 
+    def logsumexp(*args, **kwargs):
+        # scikit-learn before 0.21 re-exported scipy's (`from scipy.misc import logsumexp`).
+        from scipy.special import logsumexp as scipy_logsumexp
+        return scipy_logsumexp(*args, **kwargs)
+
     extmath = types.SimpleNamespace(safe_sparse_dot=safe_sparse_dot, squared_norm=squared_norm, row_norms=row_norms,
-                                    log_logistic=lambda X: -np.logaddexp(0, -X), softmax=softmax)
+                                    log_logistic=lambda X: -np.logaddexp(0, -X), softmax=softmax, logsumexp=logsumexp)
     mask = types.SimpleNamespace(axis0_safe_slice=axis0_safe_slice)
     return {'extmath': extmath, 'skmask': mask, 'skutils': mask}
 

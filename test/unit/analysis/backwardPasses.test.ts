@@ -100,7 +100,7 @@ const CLASSES = 'test/fixtures/real_python/layer_classes.py';
 
 test('a layer class\'s backward(self, dout) matches doutᵀ·∂forward/∂x on the instance its forward ran on', () => {
   const checks = checksOf(CLASSES);
-  for (const cls of ['Relu', 'Sigmoid', 'Tanh', 'Dense', 'Softplus']) {
+  for (const cls of ['Relu', 'Sigmoid', 'Tanh', 'Dense', 'Softplus', 'SoftmaxWithLoss']) {
     const c = checks.get(`${cls}.backward`);
     assert.ok(c, `${cls}.backward is not checked`);
     assert.equal(c.verdict, 'match', `${cls}: ${JSON.stringify(c)}`);
@@ -112,6 +112,11 @@ test('a layer class\'s backward(self, dout) matches doutᵀ·∂forward/∂x on 
   assert.ok(Array.isArray(checks.get('Dense.backward')!.at.x[0]));
   // Relu.forward does no arithmetic, yet it is sampled (around its kink) for its backward pass.
   assert.ok(checks.get('Relu.backward')!.at.x.some((v: number) => v < 0), JSON.stringify(checks.get('Relu.backward')!.at));
+  // `self.t = t` then `cross_entropy_error(self.y, self.t)` indexing rows of `self.y = softmax(x)`:
+  // t is labels, one per row of x (read through the receiver's attributes and a conditional reshape).
+  const loss = checks.get('SoftmaxWithLoss.backward')!.at;
+  assert.equal(loss.t.length, loss.x.length, JSON.stringify(loss));
+  assert.ok(loss.t.every((v: number) => Number.isInteger(v)), JSON.stringify(loss));
   // `backward(self, x)` taking the input is a derivative f′(x), compared with ∇forward as before.
   assert.equal(checks.get('Square.backward')!.compared, '∇Square.forward');
   assert.equal(checks.get('Square.backward')!.verdict, 'match');
@@ -125,6 +130,7 @@ test('a slip in a layer class\'s backward pass is a mismatch', () => {
     ['Dense.backward', 'return dout @ self.W.T', 'return dout @ self.W.T * 2'],
     ['Softplus.backward', 'return dy / (1 + np.exp(-self.x))', 'return dy / (1 + np.exp(self.x))'],
     ['Relu.backward', 'dout[self.mask] = 0', 'dout[self.mask] = 0.5'],
+    ['SoftmaxWithLoss.backward', 'dx[np.arange(batch_size), self.t] -= 1', 'dx[np.arange(batch_size), self.t] -= 0.5'],
   ];
   const dir = mkdtempSync(join(tmpdir(), 'layer-classes-'));
   for (const [name, right, wrong] of slips) {
