@@ -107,10 +107,10 @@ const DIFFERENTIABLE: Record<string, readonly string[]> = {
  * Neuron.__call__ returns a Value: {data, grad}; its `_backward`, `_op`, `_prev` are no output);
  * 193 (99.0%) with a helper taking the arguments a caller passes at the caller's own sample point
  * (regression_loss, from `objective = lambda params: regression_loss(params, X, y, 0.01)`).
- * Both together: COUNT.
+ * Both together: 227 of 229 (99.1%).
  * The floor holds what is reached now; raise it as more is read, never lower it to pass.
  */
-const FLOOR = 0;
+const FLOOR = 227 / 229;
 
 interface Analysed {
   readonly file: string;
@@ -142,7 +142,7 @@ describe('real-style Python with no configuration', () => {
     }
     const fraction = numbers / wanted;
     console.log(`real-style Python: ${numbers} of ${wanted} differentiable functions have value and gradient (${(100 * fraction).toFixed(1)}%)\n  ${missing.join('\n  ')}`);
-    assert.ok(wanted >= 0, `the question shrank to ${wanted}`);
+    assert.ok(wanted >= 229, `the question shrank to ${wanted}`);
     assert.ok(fraction >= FLOOR, `${numbers}/${wanted} is below the floor ${FLOOR.toFixed(3)}:\n${missing.join('\n')}`);
   });
 
