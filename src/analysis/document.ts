@@ -23,10 +23,10 @@ import { bindPoint, pointsInFile, type ResolvedPoint } from './points';
 import { doesArithmetic, returnsOnlyFunctions } from './problems';
 import { shapeOf } from './pointValues';
 import { receiverSample, sampledReceiver, withInstanceParameters, type ReceiverSample } from './instanceSamples';
-import { describeParameter, reversedScalars, SAMPLE_RANGES, sampleRanges, sampleValues, wholeSampleValues } from './samplePoints';
+import { describeParameter, reversedScalars, SAMPLE_RANGES, sampleRanges, sampleValues, wholeSampleValues, withStrings } from './samplePoints';
 import { ShapeInference, type InferredShapes } from './shapes';
 import { pointsFromTests, type TestPoint } from './testPoints';
-import { OUTPUT_WRAPPER, outputArgumentWrapper } from './wrappers';
+import { OUTPUT_WRAPPER, outputArgumentWrapper, VJP_BACKWARD, VJP_VALUE, vectorJacobianWrappers } from './wrappers';
 import { FileDependencies, wordsInIr } from './dependencies';
 import type { HeldParameters, SampleMemo } from './sampleMemo';
 
@@ -189,6 +189,29 @@ export class DocumentAnalysis {
       this.wrapped.set(key, wrapped);
     }
     return wrapped.evaluate(OUTPUT_WRAPPER, at, budget);
+  }
+
+  /**
+   * A backward pass's side and AD's side of its check (checks.ts): the trace of Σ outᵢ·doutᵢ in the
+   * forward's inputs, and what the backward pass returns for `upstream` and the forward's cache.
+   */
+  vectorJacobian(pairing: Pairing, at: ResolvedPoint, upstream: readonly PointValue[], budget?: Partial<Budget>): Outcome<{ trace: Trace; yours: unknown }> {
+    const inputs = pairing.of.params.map((p) => p.name).filter((n) => at.values[n] !== undefined);
+    const names = upstream.map((_, i) => `__gradlens_upstream_${i}__`);
+    const key = `vjp\u0000${pairing.derivative.name}\u0000${inputs.join(',')}\u0000${upstream.length}`;
+    let wrapped = this.wrapped.get(key);
+    if (!wrapped) {
+      wrapped = new DocumentAnalysis(vectorJacobianWrappers(this.module, pairing.of, pairing.derivative, inputs, names));
+      this.wrapped.set(key, wrapped);
+    }
+    const values = keyedRecord<PointValue>();
+    Object.assign(values, at.values);
+    names.forEach((n, i) => (values[n] = upstream[i]!));
+    const point: ResolvedPoint = { ...at, values };
+    const yours = wrapped.evaluate(VJP_BACKWARD, point, budget);
+    if (!yours.ok) return yours;
+    const trace = wrapped.record(VJP_VALUE, point, budget, inputs);
+    return trace.ok ? success({ trace: trace.value, yours: yours.value.value }) : trace;
   }
 
   /** Module-level problems (outside any function). */
@@ -387,7 +410,7 @@ export class DocumentAnalysis {
       .filter((p) => p.kind !== 'varargs' && p.kind !== 'varkw' && p.name !== 'self' && p.name !== 'this' && (!p.default || shaped?.[p.name] !== undefined))
       .map((p, i) => {
         if (strings.has(p.name)) return `${p.name}=${JSON.stringify(strings.get(p.name))}`;
-        const given = Object.hasOwn(shared, p.name) ? shared[p.name] : withEntryStrings(p.name, shaped?.[p.name], strings);
+        const given = Object.hasOwn(shared, p.name) ? shared[p.name] : entryStrings(p.name, shaped?.[p.name], strings);
         return `${p.name}=${given !== undefined ? text(given) : i + 1}`;
       })
       .join(', ');
@@ -588,7 +611,8 @@ export class DocumentAnalysis {
   /** The first sample range where `name` evaluates to finite numbers; else whether a candidate failed on shapes. */
   private firstFinite(name: string, shapes: InferredShapes, made = this.sampleReceiver(name)): { point?: ResolvedPoint; shapeError: boolean } {
     const receiver = made?.receiver ? { receiver: made.receiver } : {};
-    const notes = [...shapes.parameters.filter((p) => p.kind.kind !== 'default').map(describeParameter), ...(made?.notes ?? [])];
+    const chosen = shapes.documentedText.map((d) => `${d.name}: ${JSON.stringify(d.text)}, the first of the choices its docstring lists (${d.choices.map((c) => JSON.stringify(c)).join(', ')})`);
+    const notes = [...shapes.parameters.filter((p) => p.kind.kind !== 'default').map(describeParameter), ...chosen, ...(made?.notes ?? [])];
     const candidates: Omit<ResolvedPoint, 'source'>[] = sampleRanges(shapes).map((range) => ({ values: sampleValues(shapes, range), notes, ...receiver }));
     // Numbers the code treats as integers (`Number.isInteger(n)`, `n === 2`), at whole values, after every fractional candidate failed.
     for (const whole of shapes.integerLike.length > 0 ? [3, 2] : []) {
@@ -719,19 +743,15 @@ export class DocumentAnalysis {
   }
 }
 
+
 /**
  * A dict parameter's sample value with the strings its entries are compared with in place
  * (`bn_param={"mode": "train"}` for `bn_param["mode"] == "train"`), for an @at to copy.
  */
-function withEntryStrings(name: string, value: PointValue | undefined, strings: ReadonlyMap<string, string>): PointValue | undefined {
+function entryStrings(name: string, value: PointValue | undefined, strings: ReadonlyMap<string, string>): PointValue | undefined {
   if (value === undefined || typeof value !== 'object' || Array.isArray(value)) return value;
-  const out = structuredClone(value) as Record<string, PointValue>;
-  for (const [path, text] of strings) {
-    if (!path.startsWith(`${name}[`)) continue;
-    const keys = [...path.slice(name.length).matchAll(/\[("(?:[^"\\]|\\.)*")\]/g)].map((m) => JSON.parse(m[1]!) as string);
-    let at: Record<string, PointValue> | undefined = out;
-    for (const key of keys.slice(0, -1)) at = at && typeof at[key] === 'object' && !Array.isArray(at[key]) ? (at[key] as Record<string, PointValue>) : undefined;
-    if (at && keys.length > 0) at[keys[keys.length - 1]!] = text;
-  }
-  return out;
+  const entries = new Map([...strings].filter(([path]) => path.startsWith(`${name}[`)));
+  const values = keyedRecord<PointValue>();
+  values[name] = value;
+  return withStrings(values, entries)[name];
 }
