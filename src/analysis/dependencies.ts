@@ -84,8 +84,10 @@ export interface DefinedFunction {
 }
 
 export class FileDependencies {
-  /** Each function's source text, as written. */
+  /** Each function's source text, as written (a name defined twice: the first). */
   readonly texts = new Map<string, string>();
+  /** Every definition of the text in order, a second one of a name keyed `name#1`: what reportLayout.ts places. */
+  readonly definitions: { readonly name: string; readonly key: string; readonly range: SourceRange; readonly text: string }[] = [];
   /**
    * The text outside the functions, with each function's lines replaced by one line naming it: the
    * order of definitions and module statements is kept, their line numbers are not (an edit that
@@ -107,8 +109,11 @@ export class FileDependencies {
     for (const f of functions) {
       const { start, end } = f.range;
       if (start.line < 0) continue;
+      const seen = this.definitions.filter((d) => d.name === f.name).length;
+      this.definitions.push({ name: f.name, key: seen === 0 ? f.name : `${f.name}#${seen}`, range: f.range, text: sliceText(lines, f.range) });
       for (let l = start.line; l <= end.line && l < lines.length; l++) owner[l] ??= f.name;
-      this.texts.set(f.name, sliceText(lines, f.range));
+      // A name defined twice: runs use the first definition (engine/module.ts), so its text counts.
+      if (!this.texts.has(f.name)) this.texts.set(f.name, this.definitions[this.definitions.length - 1]!.text);
     }
     const outside: string[] = [];
     for (let l = 0; l < lines.length; l++) {

@@ -543,9 +543,14 @@ export class DocumentAnalysis {
 
   /** The parameters held constant by what shape inference reads of them (`constants`), kept across versions like sample points. */
   heldParameters(name: string): HeldParameters {
+    const known = this.held.get(name);
+    if (known) return known;
     const key = this.memoKey(name, 'guess');
     const kept = key === undefined ? undefined : this.memo!.store.held.get(key);
-    if (kept) return kept;
+    if (kept) {
+      this.held.set(name, kept);
+      return kept;
+    }
     const inferenceWasSlow = this.inferenceSlow;
     const parameters = this.inferShapes(name)?.parameters ?? [];
     const held: HeldParameters = {
@@ -553,8 +558,11 @@ export class DocumentAnalysis {
       noneDefaults: parameters.filter((p) => p.noneDefault).map((p) => p.name),
     };
     if (key !== undefined && !this.inferenceSlow && !inferenceWasSlow) this.memo!.store.held.set(key, held);
+    this.held.set(name, held);
     return held;
   }
+
+  private readonly held = new Map<string, HeldParameters>();
 
   /** The line of the point `callerPoint` runs `caller` at, if it has one. */
   private callerPointLine(caller: string): number | undefined {
@@ -771,15 +779,26 @@ export class DocumentAnalysis {
    * does) — at a sample point; a point someone gave (`# @at Y_real=[…]`, a call) differentiates it.
    */
   constants(fn: IrFunction, wrt?: readonly string[], point?: ResolvedPoint): ReadonlySet<string> {
+    const sampled = point === undefined || point.source === 'sample';
+    // Asked before every recording (a lens, `--repeat`): without `wrt`, found once per function.
+    const kept = wrt === undefined ? this.constantSets.get(fn)?.[sampled ? 1 : 0] : undefined;
+    if (kept) return kept;
     const only = wrt ?? fn.wrt;
     const out = new Set<string>();
-    const sampled = point === undefined || point.source === 'sample';
     if (only) for (const p of fn.params) if (!only.includes(p.name)) out.add(p.name);
     const held = this.heldParameters(fn.name);
     for (const p of held.labels) out.add(p);
     if (sampled) for (const p of held.noneDefaults) out.add(p);
+    if (wrt === undefined) {
+      const sets = this.constantSets.get(fn) ?? [undefined, undefined];
+      sets[sampled ? 1 : 0] = out;
+      this.constantSets.set(fn, sets);
+    }
     return out;
   }
+
+  /** `constants` without `wrt`, per function: at a point given, and at a sample point. */
+  private readonly constantSets = new Map<IrFunction, [ReadonlySet<string> | undefined, ReadonlySet<string> | undefined]>();
 
   gradient(name: string, point: ResolvedPoint, options: GradientOptions = {}): Outcome<GradientResult> {
     const recorded = this.record(name, point, options.budget, options.wrt);

@@ -7,7 +7,7 @@
  */
 
 /** Units between two reads of the clock: about a millisecond of array work. */
-const READ_EVERY = 1 << 20;
+export const READ_EVERY = 1 << 20;
 
 interface Armed {
   readonly deadline: number;

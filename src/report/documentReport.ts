@@ -12,6 +12,7 @@ import { describe } from '../analysis/checks';
 import { loudModuleProblems, quietReason } from '../analysis/problems';
 import { testFilesOf } from '../analysis/testPoints';
 import { Bounded, SampleMemo } from '../analysis/sampleMemo';
+import { DocumentLayout, moved } from './reportLayout';
 import { DocumentAnalysis, type FunctionSummary, type GradientResult } from '../analysis/document';
 import type { Pairing } from '../analysis/pairing';
 import type { ResolvedPoint } from '../analysis/points';
@@ -40,7 +41,7 @@ export class ReportCancelled extends Error {
 
 /** Per-function results, keyed by everything that can change them. Bounded, oldest out first. */
 export class FunctionCache {
-  private readonly entries: Bounded<FunctionReport>;
+  private readonly entries: Bounded<{ readonly report: FunctionReport; readonly layout: DocumentLayout }>;
   /** Imported workspace files, lowered once per text (the editor's imports, requestedFiles.ts). */
   readonly lowered = new LoweredFiles();
   /** Sample points from earlier versions of the documents, under their dependencies' text (analysis/sampleMemo.ts). */
@@ -50,11 +51,22 @@ export class FunctionCache {
   constructor(capacity = 2_000) {
     this.entries = new Bounded(capacity);
   }
-  get(key: string): FunctionReport | undefined {
-    return this.entries.get(key);
+  /**
+   * The report kept under `key`, its ranges moved to `layout` (reportLayout.ts: lines added above
+   * it); undefined when there is none or it cannot be moved. A moved report is kept moved.
+   */
+  get(key: string, layout: DocumentLayout): FunctionReport | undefined {
+    const entry = this.entries.get(key);
+    if (!entry) return undefined;
+    // Every line where it was (an edit within lines): the report as it is, line numbers in its texts too.
+    if (layout.sameLines(entry.layout)) return entry.report;
+    const report = moved(entry.report, layout.lineFrom(entry.layout));
+    if (report) this.entries.set(key, { report, layout });
+    return report;
   }
-  set(key: string, value: FunctionReport): void {
-    this.entries.set(key, value);
+  /** `layout`: where the document's functions were for this report (reportLayout.ts). */
+  set(key: string, report: FunctionReport, layout: DocumentLayout): void {
+    this.entries.set(key, { report, layout });
   }
   get size(): number {
     return this.entries.size;
@@ -74,12 +86,8 @@ function sliceRange(text: string, starts: readonly number[], r: SourceRange): st
   return text.slice(from, to);
 }
 
-/** The text outside every function: imports, module constants, annotations, call sites. */
-function moduleText(text: string, functions: readonly FunctionSummary[]): string {
-  const lines = text.split('\n');
-  for (const f of functions) for (let l = f.ir.range.start.line; l <= f.ir.range.end.line && l < lines.length; l++) lines[l] = '';
-  return lines.join('\n');
-}
+/** Positions are left out of cache keys: a kept report's ranges are moved to the version asking (reportLayout.ts). */
+const withoutRanges = (key: string, value: unknown): unknown => (key === 'range' ? undefined : value);
 
 /**
  * `later`: when given, the formulas of the functions that may have one are not computed here but
@@ -111,10 +119,11 @@ export function reportDocument(request: AnalyseRequest, cache: FunctionCache, is
   const starts = lineStarts(request.text);
   const dependencies = analysis.dependencies()!;
   const texts = dependencies.texts;
-  const lines = new Map(functions.map((f) => [f.ir.name, f.ir.range.start.line]));
-  /** Each function's name, line and text (its id in the memo), as the keys below hold them. */
-  const ids = new Map([...texts].map(([n, text]) => [n, `${n}@${lines.get(n)}:${cache.samples.textId(text)}`]));
-  const context = `${request.language}\u0000${request.settings.mode}\u0000${request.settings.precision}\u0000${JSON.stringify(request.settings.budget)}\u0000${request.prelude ?? ''}\u0000${filesKey(request.files)}\u0000${cache.samples.textId(moduleText(request.text, functions))}`;
+  // Keys hold no positions: a report kept for an earlier version is moved to this one's lines.
+  const textIds = new Map([...texts].map(([n, text]) => [n, cache.samples.textId(text)]));
+  const ids = new Map([...textIds].map(([n, id]) => [n, `${n}:${id}`]));
+  const layout = new DocumentLayout(starts.length, dependencies.definitions.map((d) => ({ name: d.key, range: d.range, textId: cache.samples.textId(d.text) })));
+  const context = `${request.language}\u0000${request.settings.mode}\u0000${request.settings.precision}\u0000${JSON.stringify(request.settings.budget)}\u0000${request.prelude ?? ''}\u0000${filesKey(request.files)}\u0000${cache.samples.textId(dependencies.moduleText)}`;
   const allPairings = analysis.pairings();
   const pairings = new Map<string, Pairing>(allPairings.map((p) => [p.derivative.name, p]));
   const pairedWith = new Set(allPairings.map((p) => p.of.name));
@@ -143,9 +152,9 @@ export function reportDocument(request: AnalyseRequest, cache: FunctionCache, is
     // and neither `f`'s text nor its callees' show that call; a check runs at its function's point.
     // And the parameters held constant (labels, counts), which callers' text can change.
     const of = pairing ? byName.get(pairing.of.name) : undefined;
-    const points = JSON.stringify([fn.points, fn.pointErrors, analysis.heldParameters(name), of && of !== fn ? [of.points, of.pointErrors, analysis.heldParameters(of.ir.name)] : null]);
+    const points = JSON.stringify([fn.points, fn.pointErrors, analysis.heldParameters(name), of && of !== fn ? [of.points, of.pointErrors, analysis.heldParameters(of.ir.name)] : null], withoutRanges);
     const key = [context, name, JSON.stringify(lastUsed ?? null), points, ...deps.map((d) => ids.get(d)!)].join('\u0001');
-    const hit = cache.get(key);
+    const hit = cache.get(key, layout);
     if (hit) {
       reports.set(fn, hit);
       cached++;
@@ -163,8 +172,8 @@ export function reportDocument(request: AnalyseRequest, cache: FunctionCache, is
     // A time-out under a budget the document cut short is not this function's answer: not cached.
     const cut = left < budgetWith(request.settings.budget).maxMillis;
     const cacheable = !(cut && report.error?.code === 'budget-time');
-    if (deferred.formula) later!.push({ name, report, key: cacheable ? key : undefined, ...deferred.formula });
-    else if (cacheable) cache.set(key, report);
+    if (deferred.formula) later!.push({ name, report, key: cacheable ? key : undefined, layout, ...deferred.formula });
+    else if (cacheable) cache.set(key, report, layout);
     reports.set(fn, report);
   }
   const all = functions.map((f) => reports.get(f)!);

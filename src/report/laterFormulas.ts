@@ -1,6 +1,7 @@
 import type { ExpressionFormula } from '../analysis/formula/formula';
 import { loadSimplifier } from '../analysis/formula/simplify';
 import { withFormula, type FunctionReport } from './report';
+import type { DocumentLayout } from './reportLayout';
 
 /**
  * Formulas computed after their document's report is sent. The lenses need none of them (only the
@@ -14,6 +15,8 @@ export interface PendingFormula {
   readonly report: FunctionReport;
   /** Its cache key, when its report may be cached: it is cached only once its formula is in. */
   readonly key: string | undefined;
+  /** Where its document's functions were (reportLayout.ts), cached beside it. */
+  readonly layout: DocumentLayout;
   readonly compute: () => ExpressionFormula | undefined;
   /** Gives the recording's buffers back (releaseTrace): the formula reads the trace until then. */
   readonly release: () => void;
@@ -21,7 +24,7 @@ export interface PendingFormula {
 
 /** Where a finished report goes (the worker's FunctionCache). */
 export interface ReportCache {
-  set(key: string, value: FunctionReport): void;
+  set(key: string, value: FunctionReport, layout: DocumentLayout): void;
 }
 
 /** Computes one pending formula and caches the function's finished report; undefined when it has none. */
@@ -34,7 +37,7 @@ export function finishFormula(pending: PendingFormula, cache: ReportCache): Expr
     } catch {
       formula = undefined; // a failure here costs the report nothing: the hover shows no formula
     }
-    if (pending.key !== undefined) cache.set(pending.key, withFormula(pending.report, formula));
+    if (pending.key !== undefined) cache.set(pending.key, withFormula(pending.report, formula), pending.layout);
     return formula;
   } finally {
     pending.release();

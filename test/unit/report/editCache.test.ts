@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { DocumentAnalysis } from '../../../src/analysis/document';
 import { SampleMemo } from '../../../src/analysis/sampleMemo';
@@ -32,6 +34,8 @@ def f(x):
 
 describe('reports kept across edits', () => {
   it('a callee edited: its caller is computed again at its sample point; an unrelated function is kept', () => {
+    // A sample search that may have hit its time limit is not kept (a loaded machine): the engine's code warmed up first.
+    report(CALLEE('x * x'), new FunctionCache());
     const cache = new FunctionCache();
     const before = report(CALLEE('x * x'), cache);
     const after = report(CALLEE('x * x * x'), cache);
@@ -105,6 +109,8 @@ describe('sample points kept across edits', () => {
   };
 
   it('kept when what it depends on is unchanged, also with lines added to another function above', () => {
+    analysis(CALLEE('x * x'), new SampleMemo()).samplePoint('f');
+    analysis(CALLER_POINT('[[0.0], [0.5]]'), new SampleMemo()).samplePoint('rbf');
     const memo = new SampleMemo();
     const first = analysis(CALLEE('x * x'), memo).samplePoint('f');
     assert.ok(first);
@@ -132,5 +138,55 @@ describe('sample points kept across edits', () => {
       const fresh = DocumentAnalysis.fromText(CALLEE(body), 'file:///ws/gp.py', 'python');
       for (const name of ['helper', 'f', 'g']) assert.deepEqual(kept.samplePoint(name), fresh.samplePoint(name), `${name} after ${body}`);
     }
+  });
+});
+
+describe('reports moved to new lines', () => {
+  const ROOT = join(__dirname, '..', '..', '..');
+  const files = ['examples/seeds.py', 'test/fixtures/real_python/options.py', 'test/fixtures/real_python/autograd_style.py', 'test/fixtures/real_python/vectors.py'];
+  /** Versions of a text: a line added inside its first function, a comment above everything, a blank line between two functions, and back. */
+  const versions = (text: string): string[] => {
+    const lines = text.split('\n');
+    const def = lines.findIndex((l) => /^def /.test(l));
+    const indent = lines[def + 1]!.match(/^\s*/)![0] || '    ';
+    const inside = [...lines.slice(0, def + 1), `${indent}_pad = 0`, ...lines.slice(def + 1)];
+    const secondDef = inside.findIndex((l, i) => i > def + 1 && /^def /.test(l));
+    return [
+      inside.join('\n'),
+      ['# a comment above everything', ...inside].join('\n'),
+      [...inside.slice(0, secondDef), '', ...inside.slice(secondDef)].join('\n'),
+      text,
+    ];
+  };
+  const plain = (text: string, cache: FunctionCache): { report: unknown; cached: number } => {
+    const r = reportDocument(reportRequest(text, { uri: 'file:///ws/moved.py', version: version++ }), cache);
+    return { report: JSON.parse(JSON.stringify({ functions: r.functions, diagnostics: r.diagnostics })), cached: r.cached };
+  };
+
+  for (const file of files) {
+    it(`${file}: every report, kept and moved, is the one a fresh analysis gives`, () => {
+      const text = readFileSync(join(ROOT, file), 'utf8');
+      const cache = new FunctionCache();
+      plain(text, cache);
+      let kept = 0;
+      for (const v of versions(text)) {
+        const edited = plain(v, cache);
+        assert.deepEqual(edited.report, plain(v, new FunctionCache()).report);
+        kept += edited.cached;
+      }
+      assert.ok(kept > 0, 'some reports were kept');
+    });
+  }
+
+  it('lines added above a function: its report comes from the cache, at its new lines', () => {
+    const cache = new FunctionCache();
+    const text = (pad: string): string => `import numpy as np\n\ndef g(y):\n${pad}    return y * 3.0\n\n# @at x=2.0\ndef f(x):\n    return np.sin(x) * x\n`;
+    const first = reportDocument(reportRequest(text(''), { version: version++ }), cache);
+    const moved = reportDocument(reportRequest(text('    y = y + 1.0\n    y = y - 1.0\n'), { version: version++ }), cache);
+    assert.equal(moved.cached, 1);
+    const [a, b] = [first, moved].map((r) => r.functions.find((f) => f.name === 'f')!);
+    assert.equal(b!.range.start.line, a!.range.start.line + 2);
+    assert.equal(b!.point!.range!.start.line, a!.point!.range!.start.line + 2);
+    assert.equal(b!.result!.value, a!.result!.value);
   });
 });

@@ -1,0 +1,127 @@
+import type { SourceRange } from '../core/sourceRange';
+
+/**
+ * Where a document version's functions and module lines are, so that a report cached for an earlier
+ * version can be moved to this one (documentReport.ts): its cache key holds the text of the
+ * functions it depends on and the module-level text without positions (analysis/dependencies.ts),
+ * so lines added above a function leave the key the same, and the report's ranges are moved here.
+ *
+ * A line of the earlier version moves when what holds it is unchanged: a function whose text is the
+ * same (the line keeps its offset in it), or a module line (the module-level text is the same, so
+ * the k-th module line is the k-th here). A line in a function that changed, or gone, does not move,
+ * and the report is computed again.
+ */
+export class DocumentLayout {
+  /** For each line, the index of the function whose range holds it (the first), or -1 for a module line. */
+  private readonly owner: Int32Array;
+  private readonly names: string[] = [];
+  private readonly starts: number[] = [];
+  private readonly ids: number[] = [];
+  private readonly index = new Map<string, number>();
+  /** The lines outside every function, in order. */
+  private readonly moduleLines: number[] = [];
+  /** For each line, its place among `moduleLines`, or -1. */
+  private readonly moduleIndex: Int32Array;
+  private readonly maps = new WeakMap<DocumentLayout, (line: number) => number | undefined>();
+
+  /** `functions`: every definition, each under its own name (a second one of a name named apart), with the id of its text (equal texts, equal ids). */
+  constructor(lineCount: number, functions: readonly { readonly name: string; readonly range: SourceRange; readonly textId: number }[]) {
+    this.owner = new Int32Array(lineCount).fill(-1);
+    for (const f of functions) {
+      if (this.index.has(f.name) || f.range.start.line < 0) continue;
+      const i = this.names.length;
+      this.index.set(f.name, i);
+      this.names.push(f.name);
+      this.starts.push(f.range.start.line);
+      this.ids.push(f.textId);
+      for (let l = f.range.start.line; l <= f.range.end.line && l < lineCount; l++) if (this.owner[l] === -1) this.owner[l] = i;
+    }
+    this.moduleIndex = new Int32Array(lineCount).fill(-1);
+    for (let l = 0; l < lineCount; l++) {
+      if (this.owner[l] !== -1) continue;
+      this.moduleIndex[l] = this.moduleLines.length;
+      this.moduleLines.push(l);
+    }
+  }
+
+  /** The lines of each definition, and the line count: equal, and every line is where it was (an edit within lines). */
+  private signature?: string;
+
+  sameLines(earlier: DocumentLayout): boolean {
+    if (earlier === this) return true;
+    this.signature ??= `${this.owner.length}\u0000${this.names.map((n, i) => `${n}@${this.starts[i]}`).join('\u0000')}\u0000${this.moduleLines.join(',')}`;
+    earlier.signature ??= `${earlier.owner.length}\u0000${earlier.names.map((n, i) => `${n}@${earlier.starts[i]}`).join('\u0000')}\u0000${earlier.moduleLines.join(',')}`;
+    return this.signature === earlier.signature;
+  }
+
+  /** Where a line of `earlier` is in this version, if it moved unchanged; lines below zero (a notebook's cells above, imported files) stay. */
+  lineFrom(earlier: DocumentLayout): (line: number) => number | undefined {
+    if (this.sameLines(earlier)) return (line) => line;
+    let map = this.maps.get(earlier);
+    if (!map) {
+      map = (line) => {
+        if (line < 0) return line;
+        if (line >= earlier.owner.length) return undefined;
+        const o = earlier.owner[line]!;
+        if (o === -1) return this.moduleLines[earlier.moduleIndex[line]!];
+        const here = this.index.get(earlier.names[o]!);
+        if (here === undefined || this.ids[here] !== earlier.ids[o]) return undefined;
+        return this.starts[here]! + (line - earlier.starts[o]!);
+      };
+      this.maps.set(earlier, map);
+    }
+    return map;
+  }
+}
+
+const isRange = (v: Record<string, unknown>): boolean => {
+  const { start, end } = v as { start?: { line?: unknown; column?: unknown }; end?: { line?: unknown; column?: unknown } };
+  return typeof start?.line === 'number' && typeof start.column === 'number' && typeof end?.line === 'number' && typeof end.column === 'number';
+};
+
+/** A line number written in a text (`(line 12)`, `stops at line 12`): a text that says one cannot be moved. */
+const SAYS_A_LINE = /\bline \d/;
+
+/**
+ * `value` with every source range's lines moved by `line`; undefined when one cannot be moved, or
+ * when a text in it names a line. Anything else is shared with `value`, which is not changed.
+ */
+export function moved<T>(value: T, line: (line: number) => number | undefined): T | undefined {
+  let failed = false;
+  const walk = (v: unknown): unknown => {
+    if (failed) return v;
+    if (typeof v === 'string') {
+      if (SAYS_A_LINE.test(v)) failed = true;
+      return v;
+    }
+    if (v === null || typeof v !== 'object') return v;
+    if (ArrayBuffer.isView(v)) return v;
+    if (Array.isArray(v)) {
+      let copy: unknown[] | undefined;
+      for (let i = 0; i < v.length; i++) {
+        const w = walk(v[i]);
+        if (w !== v[i]) (copy ??= [...v])[i] = w;
+      }
+      return copy ?? v;
+    }
+    const o = v as Record<string, unknown>;
+    if (isRange(o)) {
+      const r = o as unknown as SourceRange;
+      const start = line(r.start.line);
+      const end = line(r.end.line);
+      if (start === undefined || end === undefined) {
+        failed = true;
+        return v;
+      }
+      return start === r.start.line && end === r.end.line ? v : { ...o, start: { ...r.start, line: start }, end: { ...r.end, line: end } };
+    }
+    let copy: Record<string, unknown> | undefined;
+    for (const k of Object.keys(o)) {
+      const w = walk(o[k]);
+      if (w !== o[k]) (copy ??= Object.assign(Object.create(Object.getPrototypeOf(o) as object | null) as Record<string, unknown>, o))[k] = w;
+    }
+    return copy ?? v;
+  };
+  const out = walk(value) as T;
+  return failed ? undefined : out;
+}
