@@ -22,6 +22,8 @@ import { join } from 'node:path';
 import { openFile, readCodeLenses, type Page } from '../scripts/workbench/codeServer.mjs';
 
 export const COLD_OPEN_TARGET_MS = 1000;
+/** A first screen drawn this soon after its data reached the host was drawn on the data's arrival (no debounce of the editor's between). */
+const DRAWN_ON_ARRIVAL_MS = 100;
 
 export interface ColdOpen {
   /** Epoch ms: Ctrl+P pressed, Enter pressed, the file's text shown, GradLens's bundle began to load. */
@@ -46,6 +48,8 @@ export interface ColdOpen {
   /** Epoch ms: the editor's first lens request that got lenses was asked, and answered (NaN if not logged). */
   readonly firstLensAskedAt: number;
   readonly firstLensGivenAt: number;
+  /** Epoch ms: the first screen's partial report reached the extension host (NaN if not logged). */
+  readonly partialAt: number;
 }
 
 /**
@@ -71,6 +75,8 @@ export async function coldOpen(page: Page, file: string, lens: string, userDataD
   const log = await logWith(userDataDir, /a whole report's lenses: /, 10_000);
   const loadedAt = Number(/the bundle began to load at (\d+) \(epoch ms\)/.exec(log)?.[1] ?? NaN);
   const every = /a whole report's lenses: \d+ handed to the editor, asked for \d+ ms, given (\d+) ms after/.exec(log);
+  const timeline = /first analysis \(ms after the extension bundle began to load\): (.*)/.exec(log)?.[1];
+  const partial = timeline ? /host got partial (\d+)/.exec(timeline) : null;
   const first = /first lenses: \d+ handed to the editor, asked for (\d+) ms, given (\d+) ms after/.exec(log);
   return {
     quickOpenAt,
@@ -83,7 +89,8 @@ export async function coldOpen(page: Page, file: string, lens: string, userDataD
     hostCpu,
     firstLensAskedAt: first ? loadedAt + Number(first[1]) : NaN,
     firstLensGivenAt: first ? loadedAt + Number(first[2]) : NaN,
-    timeline: /first analysis \(ms after the extension bundle began to load\): (.*)/.exec(log)?.[1] ?? 'not logged',
+    timeline: timeline ?? 'not logged',
+    partialAt: partial ? loadedAt + Number(partial[1]) : NaN,
     lensRequests: /first lens requests \(ms after the extension bundle began to load\): (.*)/.exec(log)?.[1] ?? 'not logged',
   };
 }
@@ -171,5 +178,9 @@ export function printColdOpen(runs: readonly ColdOpen[]): void {
   console.log(`    from GradLens's start (its bundle began to load, ${m((r) => r.enteredAt - r.loadedAt).toFixed(0)} ms before the Enter): first screen ${firstFromStart.toFixed(0)}, every lens ${everyFromStart.toFixed(0)}; activation ${m((r) => r.activationMillis).toFixed(0)}`);
   console.log(`    with the bench typing the name into Quick Open first (${m((r) => r.enteredAt - r.quickOpenAt).toFixed(0)} ms, not the person's open): first screen ${m((r) => r.firstScreenAt - r.quickOpenAt).toFixed(0)}; the file's text shown ${m((r) => r.textShownAt - r.enteredAt).toFixed(0)} after the Enter`);
   console.log(`    the extension host's CPU time from the Quick Open to the first screen drawn: ${m((r) => r.hostCpu).toFixed(0)} ms (all its threads: GradLens's activation and worker, and the workbench's own work there; load average ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores now)`);
+  // Load-independent: whether the lenses were drawn when their data arrived, or a pause of the
+  // editor's later (a change event, then its debounce: extension/lensDemand.ts).
+  const lags = runs.map((r) => r.firstScreenAt - r.partialAt).filter((x) => !Number.isNaN(x));
+  if (lags.length > 0) console.log(`    first screen drawn after its lenses' data (the partial report) reached the extension host: ${lags.map((x) => x.toFixed(0)).join(', ')} ms; within ${DRAWN_ON_ARRIVAL_MS} ms in ${lags.filter((x) => x <= DRAWN_ON_ARRIVAL_MS).length} of ${lags.length} runs`);
   for (const [i, r] of runs.entries()) console.log(`    run ${i + 1}: first screen ${r.firstScreenAt - r.enteredAt}, every lens ${r.everyLensAt - r.enteredAt} from the open; the editor's first lens request that got lenses asked at ${r.firstLensAskedAt - r.enteredAt}, answered at ${r.firstLensGivenAt - r.enteredAt}; GradLens's first analysis, ms after its bundle began to load: ${r.timeline}; the editor's lens requests: ${r.lensRequests}; the Enter at ${r.enteredAt - r.loadedAt}, first screen drawn at ${r.firstScreenAt - r.loadedAt}`);
 }
