@@ -33,6 +33,11 @@ export class Reader {
   private readonly subjects: Abs[] = [];
   /** Locals holding a boolean mask (`outliers = np.abs(r) > eps`), for `w[outliers]` (indexing.ts). */
   readonly masks = new Set<string>();
+  /**
+   * The parameters each mask local compares: `const isRateZero = rate === 0; if (isRateZero) …`
+   * tests one number, so `rate` is a number there, not a vector compared entry by entry.
+   */
+  private readonly maskOperands = new Map<string, Set<Facts>>();
   /** Loop variables over `range(dimension)`, by name, with the dimension. */
   readonly loopDims = new Map<string, number>();
   /** Constants a parameter is compared with (`z < 0`, `if x > 1`): where the function branches. */
@@ -205,6 +210,13 @@ export class Reader {
 
   private test(e: IrExpr): Abs {
     this.testDepth++;
+    // Only the local itself, negated or joined by and/or: `if np.any(mask)` still reads an array's mask.
+    const read = (x: IrExpr): void => {
+      if (x.kind === 'name') for (const f of this.maskOperands.get(x.name) ?? []) f.scalarTest = true;
+      else if (x.kind === 'unary' && x.op === 'not') read(x.operand);
+      else if (x.kind === 'logical') [x.left, x.right].forEach(read);
+    };
+    read(e);
     try {
       return this.expr(e);
     } finally {
@@ -320,8 +332,13 @@ export class Reader {
         this.rows.delete(target.name);
         return;
       }
-      if (isMask(this, value)) this.masks.add(target.name);
-      else this.masks.delete(target.name);
+      if (isMask(this, value)) {
+        this.masks.add(target.name);
+        this.maskOperands.set(target.name, this.comparedParameters(value));
+      } else {
+        this.masks.delete(target.name);
+        this.maskOperands.delete(target.name);
+      }
       const row = rowOfParameter(this, value);
       if (row) this.rows.set(target.name, row);
       else this.rows.delete(target.name);
@@ -677,6 +694,21 @@ export class Reader {
   }
 
   /** `y`, `y[i]` or `list(y)` where y is a parameter: the parameter. */
+  /** The parameters a comparison (or a local holding one) compares, for a test that reads it later. */
+  private comparedParameters(value: IrExpr): Set<Facts> {
+    const out = new Set<Facts>();
+    const visit = (x: IrExpr): boolean => {
+      if (x.kind === 'compare') for (const o of x.operands) {
+        const root = this.labelRoot(o);
+        if (root) out.add(root);
+      }
+      if (x.kind === 'name') for (const f of this.maskOperands.get(x.name) ?? []) out.add(f);
+      return false;
+    };
+    someExpr(value, visit);
+    return out;
+  }
+
   labelRoot(e: IrExpr): Facts | undefined {
     const bound = e.kind === 'name' ? this.boundArguments.get(e.name) : undefined;
     if (bound) return this.labelRoot(bound);

@@ -1,7 +1,7 @@
 import { fail } from '../../core/diagnostic';
 import type { Runtime } from './runtime';
 import { roleMethod } from './objects';
-import { ClassValue, DictValue, ErrorTypeValue, FunctionValue, InstanceValue, DtypeValue, IntrinsicValue, ModuleValue, NoneValue, SequenceValue, SetValue, Tracked, typeName, word, type Value } from './values';
+import { ClassValue, DictValue, ErrorTypeValue, FunctionValue, InstanceValue, DtypeValue, IntrinsicValue, ModuleValue, NoneValue, runningJavaScript, SequenceValue, SetValue, Tracked, typeName, word, type Value } from './values';
 
 /**
  * Dicts and sets (JavaScript objects reuse dicts): the key of a value as Python hashes it. Numbers
@@ -10,6 +10,7 @@ import { ClassValue, DictValue, ErrorTypeValue, FunctionValue, InstanceValue, Dt
  * identity; lists, dicts, sets and arrays are unhashable.
  */
 export function hashKey(rt: Runtime, v: Value, site: number): string {
+  if (runningJavaScript() && isNumberKey(v)) return `s${propertyName(v)}`;
   if (typeof v === 'number') return Number.isNaN(v) ? 'nan' : `n${v === 0 ? 0 : v}`;
   if (v instanceof Tracked) return hashKey(rt, v.value, site);
   if (typeof v === 'boolean') return v ? 'n1' : 'n0';
@@ -37,6 +38,15 @@ function instanceKey(rt: Runtime, v: InstanceValue, site: number): string {
   return `o${identity(v)}`;
 }
 
+function isNumberKey(v: Value): v is number | boolean | Tracked {
+  return typeof v === 'number' || typeof v === 'boolean' || v instanceof Tracked;
+}
+
+/** JavaScript's ToString of a property key: `o[5]` is `o['5']`, `o[1.5]` is `o['1.5']`, `o[-0]` is `o['0']`. */
+function propertyName(v: number | boolean | Tracked): string {
+  return String(v instanceof Tracked ? v.value : v);
+}
+
 const ids = new WeakMap<object, number>();
 let nextId = 1;
 function identity(o: object): number {
@@ -52,6 +62,8 @@ export function dictGet(rt: Runtime, d: DictValue, key: Value, site: number): Va
 }
 
 export function dictSet(rt: Runtime, d: DictValue, key: Value, value: Value, site: number): void {
+  // A JavaScript object's keys are strings: `p[3] = x` makes the property '3' (Object.keys says so).
+  if (runningJavaScript() && isNumberKey(key)) key = propertyName(key);
   const k = hashKey(rt, key, site);
   const entry = d.entries.get(k);
   if (entry) entry.value = value;

@@ -343,6 +343,11 @@ export function inWordsOf<T>(language: string | undefined, body: () => T): T {
   }
 }
 
+/** Whether the running program is JavaScript, for the few semantics that differ (an object's property keys are strings). */
+export function runningJavaScript(): boolean {
+  return javaScriptWords;
+}
+
 /** The running program's word: `python` when it is Python (or a formula), `javaScript` when JavaScript. */
 export function word(python: string, javaScript: string): string {
   return javaScriptWords ? javaScript : python;

@@ -22,6 +22,7 @@ import { append } from '../shared/append';
 import { isMathValue, mathPatternAliases } from './mathAliases';
 import { lowerPrototypeClass, prototypeOwners, readPrototypeAssignment, type PrototypeMember } from './prototypeClasses';
 import { namespaceMember, startsNamespace } from './namespaces';
+import { enumDeclarationOf, enumName, lowerEnum } from './enums';
 
 /**
  * TypeScript or JavaScript source to IR. Reads the lezer syntax tree only: nothing is imported or run.
@@ -75,10 +76,18 @@ function lowerModule(text: string, uri: string, sums?: readonly SplitSum[]): IrM
   const prototypeMembers: PrototypeMember[] = [];
   // `var NS = NS || {}` until a module-level `NS.X = function…` makes it a namespace (namespaces.ts).
   const namespaceCandidates = new Map<string, Constant>();
+  const enums: IrGlobal[] = [];
 
   for (const s of doc.statements) {
     try {
       const before = found.length;
+      const declaredEnum = enumDeclarationOf(s.node);
+      if (declaredEnum) {
+        const ctx: Context = { view: s.view, report: () => {}, imports, methodObjects, locals: new Set(), ...shared };
+        const name = enumName(declaredEnum, ctx);
+        if (name) enums.push({ kind: 'constant', name, value: lowerEnum(declaredEnum, ctx), range: s.view.range(s.node) });
+        continue;
+      }
       const cls = classDeclarationOf(s.node);
       if (cls) {
         classNodes.push({ node: cls, statement: s });
@@ -161,7 +170,8 @@ function lowerModule(text: string, uri: string, sums?: readonly SplitSum[]): IrM
     }
   });
 
-  const globals: IrGlobal[] = [];
+  // An enum is a constant object of literals: first, so that other constants may read it.
+  const globals: IrGlobal[] = [...enums];
   const names = new Set([...functions.map((f) => f.name), ...made.map((m) => m.made.name)]);
   const byName = new Map<string, IrGlobal>();
   for (const c of constants) {

@@ -184,8 +184,10 @@ export function findCallSites(statements: readonly TopStatement[], names: Readon
         if (v === undefined) return;
         values.push(v);
       }
-      // A call whose arguments hold no number (`load("data.json")`) asks for no derivative.
-      if (values.length > 0 && !values.some((v) => countPointLeaves(v) > 0)) return;
+      // A call holding no number (`load("data.json")`, matter's `Vector.create()` filling a pool) asks for
+      // no derivative; `v.length()` on a module instance made with numbers does (its receiver's).
+      const receiverNumbers = instance ? Object.values(instance.receiver).some((v) => countPointLeaves(v) > 0) : false;
+      if (!receiverNumbers && !values.some((v) => countPointLeaves(v) > 0)) return;
       out.push({ function: name, source: 'call-site', positional: values, ...(instance ? { receiver: instance.receiver } : {}), range: s.view.range(call) });
     });
   }
