@@ -473,6 +473,10 @@ export class ShapeInference implements Callees {
     return caller && this.own.has(caller) ? this.constants?.(name) : undefined;
   }
 
+  elementCall(owner: string | undefined, iterable: IrExpr): string | undefined {
+    return this.methods.elementCall(owner, iterable);
+  }
+
   methodTarget(owner: string | undefined, receiver: IrExpr, name: string): string | undefined {
     return this.methods.target(owner, receiver, name);
   }
@@ -481,7 +485,8 @@ export class ShapeInference implements Callees {
   callee(name: string, caller?: IrFunction): { fn: IrFunction; facts: Map<string, Facts> } | undefined {
     const scope = caller ? this.scopes?.get(caller) : undefined;
     // An imported file's function calls only its own file's names.
-    const fn = this.enclosingDef(name, caller) ?? scope?.get(name) ?? (caller && !this.own.has(caller) ? undefined : this.functions.get(name));
+    // A class called is its constructor (micrograd's `Layer.__init__` making `Neuron(nin)`: nin is a count there).
+    const fn = this.enclosingDef(name, caller) ?? scope?.get(name) ?? (caller && !this.own.has(caller) ? undefined : this.functions.get(name)) ?? this.methods.constructorOf(name);
     if (!fn || this.inProgress.has(fn)) return undefined;
     return { fn, facts: this.read(fn) };
   }

@@ -233,6 +233,9 @@ export function readCall(r: Reader, e: IrExpr & { kind: 'call' }): Abs {
   }
   // A function of the user's named like a library one (simple-statistics' own `mean`, `sum`) is theirs.
   if (e.callee.kind === 'name' && r.callees.callee(name, r.caller)) return userCall(r, name, e.args, args);
+  // An instance taken from a list of them (`for n in self.neurons: n(x)`) calls its class's __call__.
+  const element = e.callee.kind === 'name' ? r.elementCallees.get(name) : undefined;
+  if (element && r.callees.callee(element, r.caller)) return userCall(r, element, e.args, args);
   const first = e.args[0];
   const p = first ? r.param(first) : undefined;
   // `xs.map(f)`, `xs.reduce(…)`, `xs.forEach(…)`: JavaScript's array methods (the engine refuses them on a number).

@@ -156,6 +156,8 @@ export interface Callees {
   returnOf(fn: IrFunction): Abs;
   /** The listed name of `receiver.name(…)` in a method of `owner` (methods.ts), if it reaches one. */
   methodTarget(owner: string | undefined, receiver: IrExpr, name: string): string | undefined;
+  /** The listed `__call__` a loop variable over `iterable` reaches when called, in a method of `owner` (methods.ts). */
+  elementCall(owner: string | undefined, iterable: IrExpr): string | undefined;
   /** The shape of the module's constant `name` as `caller` reads it (`X = np.linspace(0, 1, 50)`), if it is an array. */
   globalShape(name: string, caller?: IrFunction): readonly number[] | undefined;
 }

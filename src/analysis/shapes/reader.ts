@@ -63,6 +63,8 @@ export class Reader {
   private readonly localLambdas = new Map<string, IrLambda>();
   /** While such a body is read: its parameters, by name, and the arguments of the call. */
   private readonly boundArguments = new Map<string, IrExpr>();
+  /** Loop variables over a list of instances (`for n in self.neurons`), by name: the listed `__call__` calling one reaches. */
+  readonly elementCallees = new Map<string, string>();
   /** Inside a loop over parts of a parameter's elements: a parameter assigned there carries its value to the next pass. */
   private partLoops = 0;
   /** Inside an `if`/`while` test, where a comparison is of numbers. */
@@ -258,6 +260,10 @@ export class Reader {
       return this.elementParts(target.elements, iterable);
     }
     if (target.kind !== 'name') return false;
+    // for layer in self.layers: `layer(x)` calls the class's __call__ (methods.ts elementCall).
+    const called = this.callees.elementCall(this.owner, iterable);
+    if (called) this.elementCallees.set(target.name, called);
+    else this.elementCallees.delete(target.name);
     const rowsOf = this.param(iterable);
     if (rowsOf) this.rows.set(target.name, { param: rowsOf, depth: 1 });
     else this.rows.delete(target.name);

@@ -18,7 +18,7 @@ import { asArray, type Operand } from './record';
 
 /** numpy's global generator (np.random.rand…): made unseeded on first use in a run, as numpy seeds it from the OS. */
 function globalGenerator(rt: Runtime): RandomGenerator {
-  return (rt.random ??= new MersenneTwister('numpy', 0, false, rt.drawScope));
+  return (rt.random ??= new MersenneTwister('numpy', 0, false, rt.drawScope, true));
 }
 
 /** A seed GradLens can reproduce: an integer in numpy's [0, 2³²) (None: unseeded, as numpy's entropy). */
@@ -188,7 +188,7 @@ function choice(rt: Runtime, gen: RandomGenerator, args: Value[], kw: readonly K
 
 /** Python's `random` module's generator: made unseeded on first use in a run, as CPython seeds it from the OS. */
 function pythonGenerator(rt: Runtime): RandomGenerator {
-  return (rt.pythonRandom ??= new MersenneTwister('python', 0, false, rt.drawScope));
+  return (rt.pythonRandom ??= new MersenneTwister('python', 0, false, rt.drawScope, true));
 }
 
 /** One of Python's `random.*` draws: a number, said where drawn when it is not the program's own. */
@@ -233,7 +233,7 @@ const PYTHON_RANDOM = {
     const b = bind(rt, 'seed', ['a'], args, kw, site);
     const seed = given(b.a) ? int(rt, b.a, site, 'seed') : undefined;
     if (seed !== undefined && Math.abs(seed) > Number.MAX_SAFE_INTEGER) fail('unsupported', 'GradLens takes seeds up to 2**53', rt.sites[site]!);
-    (rt.pythonRandom = new MersenneTwister('python', 0, false, rt.drawScope)).seed(seed ?? 0, seed !== undefined, rt.drawScope);
+    (rt.pythonRandom = new MersenneTwister('python', 0, false, rt.drawScope, true)).seed(seed ?? 0, seed !== undefined, rt.drawScope);
     return None;
   },
 } satisfies Record<string, Impl>;

@@ -128,7 +128,8 @@ function roll(rt: Runtime, a: ArrayValue, shifts: readonly number[], axes: reado
 }
 
 function repeat(rt: Runtime, a0: ArrayValue, repeats: readonly number[], axis: number | undefined, site: number): ArrayValue {
-  const a = axis === undefined ? reshape(rt, a0, [-1], site) : a0;
+  // A 0-d array repeats as the 1-element vector it is along axis 0 (numpy's `np.repeat(5.0, 3, axis=0)`).
+  const a = axis === undefined || a0.ndim === 0 ? reshape(rt, a0, [-1], site) : a0;
   const ax = axis === undefined ? 0 : normalizeAxis(rt, axis, a.ndim, site);
   const len = a.shape[ax]!;
   const counts = repeats.length === 1 ? new Array<number>(len).fill(repeats[0]!) : repeats;

@@ -19,6 +19,7 @@ export type StreamKind = 'own' | 'numpy' | 'python';
 
 export abstract class RandomGenerator {
   abstract readonly kind: StreamKind;
+  readonly global: boolean = false;
   /**
    * The evaluation (one run, or one module constant's) that made or last seeded this generator. A
    * seeded stream is the program's own only when drawn in that evaluation: elsewhere, how many draws
@@ -78,7 +79,14 @@ export class MersenneTwister extends RandomGenerator {
   /** The second normal of numpy's polar pair, or CPython's `gauss_next`. */
   private spare: number | undefined;
 
-  constructor(readonly kind: 'numpy' | 'python', seed: number, seeded: boolean, scope: object) {
+  constructor(
+    readonly kind: 'numpy' | 'python',
+    seed: number,
+    seeded: boolean,
+    scope: object,
+    /** numpy's `np.random.*` or Python's `random.*` module generator, rather than one the program made. */
+    override readonly global = false,
+  ) {
     super(seeded, scope);
     this.seed(seed, seeded, scope);
   }
@@ -214,7 +222,12 @@ const STREAM_NAMES = { numpy: "numpy's", python: "Python's" } as const;
 export function unreproducible(gen: RandomGenerator, scope: object): string | undefined {
   if (gen.kind === 'own') return "random values from GradLens's own seeded generator: they differ from numpy's stream for the same seed, and so does every number computed from them";
   const whose = STREAM_NAMES[gen.kind];
-  if (!gen.seeded) return `unseeded random values: ${whose} generator draws other numbers on every run; GradLens shows the draws of seed 0, and every number computed from them is one of many`;
+  if (!gen.seeded) {
+    // A module's global generator may have been seeded by a statement GradLens does not run (a
+    // top-level `np.random.seed(0)`): its draws then follow the program's order, which GradLens does not.
+    const which = gen.global ? `${whose} global generator, seeded by nothing GradLens follows (a module-level seed call is not),` : `${whose} unseeded generator`;
+    return `unseeded random values: ${which} draws other numbers on every run; GradLens shows the draws of seed 0, and every number computed from them is one of many`;
+  }
   if (gen.scope !== scope) return `random values from a generator seeded outside this evaluation (at module level or in a default argument): ${whose} numbers here depend on how many draws the program made before, which GradLens does not follow`;
   return undefined;
 }

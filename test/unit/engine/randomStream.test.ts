@@ -52,6 +52,11 @@ def stdlib_unseeded(x):
 
 def no_draws(x):
     return x * 2
+
+
+def legacy_unseeded(x):
+    rs = np.random.RandomState()
+    return x * rs.rand()
 `;
 
 const doc = DocumentAnalysis.fromText(SOURCE, 'file:///draws.py', 'python');
@@ -66,9 +71,10 @@ const gradientAt = (name: string) => {
 test('a draw whose numbers may not be the program\'s is warned about where it is made, saying why', () => {
   for (const [name, line, why] of [
     ['rng_scaled', 9, /GradLens's own seeded generator: they differ from numpy's stream/],
-    ['unseeded', 13, /unseeded random values: numpy's generator draws other numbers on every run/],
+    ['unseeded', 13, /unseeded random values: numpy's global generator, seeded by nothing GradLens follows .* draws other numbers on every run/],
     ['module_generator', 17, /seeded outside this evaluation .* depend on how many draws the program made before/],
-    ['stdlib_unseeded', 36, /unseeded random values: Python's generator/],
+    ['stdlib_unseeded', 36, /unseeded random values: Python's global generator/],
+    ['legacy_unseeded', 45, /unseeded random values: numpy's unseeded generator draws/],
   ] as const) {
     const r = gradientAt(name);
     assert.equal(r.streams.length, 1, `${name}: ${JSON.stringify(r.warnings)}`);
