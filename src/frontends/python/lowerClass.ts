@@ -103,6 +103,8 @@ export function lowerClass(node: SyntaxNode, scope: Scope, known: Map<string, Cl
         case 'DecoratedStatement': {
           if (st.name === 'DecoratedStatement' && !st.getChild('FunctionDefinition')) break;
           const decorators = decoratorNames(st, view);
+          // `@overload` stubs are signatures for type checkers; the plain def after them is the method.
+          if (decorators.some((d) => /^(?:typing\.|typing_extensions\.|t\.)?overload$/.test(d))) continue;
           const accessor = accessorOfProperty(decorators);
           // `del obj.x` is not supported, so a deleter is never called.
           if (accessor?.deleter) continue;
@@ -113,6 +115,9 @@ export function lowerClass(node: SyntaxNode, scope: Scope, known: Map<string, Cl
             continue;
           }
           const role = roleOf(fn.name);
+          // A def of a name the class body already defines replaces it, as Python's class body does.
+          const earlier = methods.findIndex((m) => m.fn.name === fn.name && m.role?.kind !== 'setter');
+          if (earlier >= 0) methods.splice(earlier, 1);
           methods.push({ fn, binding: bindingOf(decorators), ...(role ? { role } : {}) });
           continue;
         }

@@ -64,3 +64,39 @@ test('a pattern GradLens cannot read is refused only when a subject reaches its 
   const reached = m.gradient('f', { values: { x: 2, k: 5 }, source: 'argument' });
   assert.ok(!reached.ok && /__match_args__/.test(reached.error.message) && reached.error.range.start.line === 10, JSON.stringify(reached));
 });
+
+test('a class body\'s @overload stubs are skipped and a later def of a name replaces the earlier, as in CPython', () => {
+  const source = [
+    'from typing import overload',
+    'import numpy as np',
+    '',
+    'class Scaler:',
+    '    def __init__(self, k=2.0):',
+    '        self.k = k',
+    '',
+    '    @overload',
+    '    def apply(self, x: float) -> float: ...',
+    '    @overload',
+    '    def apply(self, x: np.ndarray) -> np.ndarray: ...',
+    '    def apply(self, x):',
+    '        return self.k * np.tanh(x)',
+    '',
+    '    def shift(self, x):',
+    '        return x + 1.0',
+    '',
+    '    def shift(self, x):',
+    '        return x * 3.0',
+    '',
+  ].join('\n');
+  const m = DocumentAnalysis.fromText(source, 'scaler.py', 'python');
+  // CPython: Scaler().apply(0.731) = 1.2473535159826405, its slope 2·(1 − tanh²) = 1.2220546030828723.
+  const apply = m.gradient('Scaler.apply', { values: { x: 0.731 }, source: 'argument' });
+  assert.ok(apply.ok, JSON.stringify(apply));
+  assert.ok(Math.abs((apply.value.value as number) - 1.2473535159826405) < 1e-12);
+  assert.ok(Math.abs((apply.value.gradient!.x as number) - 1.2220546030828723) < 1e-12);
+  // CPython: Scaler().shift(2.0) = 6.0 (the second def).
+  const shift = m.gradient('Scaler.shift', { values: { x: 2 }, source: 'argument' });
+  assert.ok(shift.ok, JSON.stringify(shift));
+  assert.equal(shift.value.value, 6);
+  assert.equal(shift.value.gradient!.x, 3);
+});
