@@ -35,6 +35,7 @@ import { PYTHON, runTorch, type TorchResult } from './torch';
 import { CPU_CLOCK, currentClock, formatBytes, formatNs, formatRatio, measure, setClock, type Clock, type Measurement } from './timing';
 import { printFrontEndFigures } from './frontend';
 import { printColdStartFigures } from './coldStart';
+import { printEditFigures } from './editCost';
 import { runArrayBench } from './arrays';
 import { runEinsumBench } from './einsum';
 import { runLoopBench } from './loops';
@@ -164,6 +165,7 @@ async function main(): Promise<void> {
   for (const c of all) printCase(reports.get(c.id)!);
   printFrontEndFigures();
   printColdStartFigures(join(__dirname, '..'), args.quick ? 3 : 7);
+  printEditFigures(join(__dirname, '..'), args.quick ? 6 : 12);
   await runArrayBench(engine, budgetMs);
   runEinsumBench(engine, budgetMs);
   await runLoopBench(engine, budgetMs);

@@ -41,6 +41,8 @@ export interface ColdOpen {
   readonly hostCpu: number;
   /** The extension's first-analysis timeline (ms after its bundle began to load). */
   readonly timeline: string;
+  /** The editor's lens requests until it had a whole report's lenses, and GradLens's change events (ms after its bundle began to load). */
+  readonly lensRequests: string;
   /** Epoch ms: the editor's first lens request that got lenses was asked, and answered (NaN if not logged). */
   readonly firstLensAskedAt: number;
   readonly firstLensGivenAt: number;
@@ -82,6 +84,7 @@ export async function coldOpen(page: Page, file: string, lens: string, userDataD
     firstLensAskedAt: first ? loadedAt + Number(first[1]) : NaN,
     firstLensGivenAt: first ? loadedAt + Number(first[2]) : NaN,
     timeline: /first analysis \(ms after the extension bundle began to load\): (.*)/.exec(log)?.[1] ?? 'not logged',
+    lensRequests: /first lens requests \(ms after the extension bundle began to load\): (.*)/.exec(log)?.[1] ?? 'not logged',
   };
 }
 
@@ -168,5 +171,5 @@ export function printColdOpen(runs: readonly ColdOpen[]): void {
   console.log(`    from GradLens's start (its bundle began to load, ${m((r) => r.enteredAt - r.loadedAt).toFixed(0)} ms before the Enter): first screen ${firstFromStart.toFixed(0)}, every lens ${everyFromStart.toFixed(0)}; activation ${m((r) => r.activationMillis).toFixed(0)}`);
   console.log(`    with the bench typing the name into Quick Open first (${m((r) => r.enteredAt - r.quickOpenAt).toFixed(0)} ms, not the person's open): first screen ${m((r) => r.firstScreenAt - r.quickOpenAt).toFixed(0)}; the file's text shown ${m((r) => r.textShownAt - r.enteredAt).toFixed(0)} after the Enter`);
   console.log(`    the extension host's CPU time from the Quick Open to the first screen drawn: ${m((r) => r.hostCpu).toFixed(0)} ms (all its threads: GradLens's activation and worker, and the workbench's own work there; load average ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores now)`);
-  for (const [i, r] of runs.entries()) console.log(`    run ${i + 1}: first screen ${r.firstScreenAt - r.enteredAt}, every lens ${r.everyLensAt - r.enteredAt} from the open; the editor's first lens request that got lenses asked at ${r.firstLensAskedAt - r.enteredAt}, answered at ${r.firstLensGivenAt - r.enteredAt}; GradLens's first analysis, ms after its bundle began to load: ${r.timeline}`);
+  for (const [i, r] of runs.entries()) console.log(`    run ${i + 1}: first screen ${r.firstScreenAt - r.enteredAt}, every lens ${r.everyLensAt - r.enteredAt} from the open; the editor's first lens request that got lenses asked at ${r.firstLensAskedAt - r.enteredAt}, answered at ${r.firstLensGivenAt - r.enteredAt}; GradLens's first analysis, ms after its bundle began to load: ${r.timeline}; the editor's lens requests: ${r.lensRequests}; the Enter at ${r.enteredAt - r.loadedAt}, first screen drawn at ${r.firstScreenAt - r.loadedAt}`);
 }

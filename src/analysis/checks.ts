@@ -9,12 +9,13 @@ import { hessian } from '../engine/hessian';
 import { releaseTrace, type PointValue, type Trace } from '../engine/run';
 import type { DocumentAnalysis } from './document';
 import { failure, success, type Outcome } from './outcome';
-import { pairedParameters, unraveled, valueAndGradientReturn, type DerivativeKind, type Pairing } from './pairing';
+import { pairedParameters, parameterItDifferentiates, unraveled, valueAndGradientReturn, type DerivativeKind, type Pairing } from './pairing';
 import { bindPoint, describeSource, type ResolvedPoint } from './points';
 import { nearbyPoints, shapeOf } from './pointValues';
 import { agrees } from './checkTolerance';
 
 export { agrees, CHECK_TOLERANCE } from './checkTolerance';
+export { parameterItDifferentiates } from './pairing';
 
 /**
  * A hand-written derivative against the engine, component by component, at the function's point and
@@ -115,6 +116,7 @@ function directionFor(point: ResolvedPoint, pairing: Pairing): PointValue {
 }
 
 function compareAt(doc: DocumentAnalysis, pairing: Pairing, point: ResolvedPoint, budget: Partial<Budget> | undefined, notes: string[]): AtPoint {
+  if (pairing.what.kind === 'vector-jacobian') return vectorJacobianAt(doc, pairing, point, budget);
   const recorded = doc.record(pairing.of.name, point, budget);
   if (!recorded.ok) return recorded;
   const trace = recorded.value;
@@ -147,6 +149,45 @@ function notThroughControlFlow(doc: DocumentAnalysis, pairing: Pairing, point: R
   if (!why) return compared;
   return failure(diagnostic('error', 'control-flow', `AD's 0 here is not a derivative to compare ${pairing.derivative.name} with: ${why.message}`, why.range, why.values));
 }
+
+/**
+ * A backward pass at the forward's point: upstream gradients of the forward outputs' shapes (fixed
+ * numbers, not all alike), its returned gradients against AD's doutᵀ·∂out/∂p, p in the pairing's
+ * `wrt`, one block per returned gradient (shapes may differ by a kept axis: `(1, D)` for `(D,)`).
+ */
+function vectorJacobianAt(doc: DocumentAnalysis, pairing: Pairing, point: ResolvedPoint, budget: Partial<Budget> | undefined): AtPoint {
+  const forward = doc.evaluate(pairing.of.name, point, budget);
+  if (!forward.ok) return forward;
+  const outputs = (forward.value.value as PointValue[]).slice(0, (pairing.what as { outputs: number }).outputs);
+  const k = { i: 0 };
+  const upstream = outputs.map((out) => mapPointTree(out, () => [0.5, -0.3, 0.8, 0.2, -0.6, 1.1][k.i++ % 6]! + 0.01 * k.i));
+  const vjp = doc.vectorJacobian(pairing, point, upstream, budget);
+  if (!vjp.ok) return vjp;
+  const { trace, yours } = vjp.value;
+  try {
+    const columns = inputColumns(trace);
+    const row = jacobianMatrix(trace, 'reverse')[0]!;
+    const wrt = pairing.wrt ?? [];
+    const returned = wrt.length === 1 ? [yours] : Array.isArray(yours) ? yours : [yours];
+    if (returned.length !== wrt.length) return sizeError(pairing, returned.length, wrt.length, `${pairing.of.name}'s inputs ${wrt.join(', ')}`);
+    const names: string[] = [];
+    const ad: number[] = [];
+    const mine: number[] = [];
+    for (const [j, p] of wrt.entries()) {
+      const cols = columnsOf(columns, p).filter((i) => columns[i]!.param === p);
+      const given = flatten(returned[j]);
+      if (given.length !== cols.length) return sizeError(pairing, given.length, cols.length, `${p} (the gradient ${pairing.derivative.name} returns ${ordinal(j)})`);
+      for (const i of cols) names.push(`(doutᵀ·∂${pairing.of.name}/∂${p})${columns[i]!.label === p ? '' : columns[i]!.label.slice(p.length)}`);
+      ad.push(...cols.map((i) => row[i]!));
+      mine.push(...given);
+    }
+    return success({ names, ad, yours: mine });
+  } finally {
+    releaseTrace(trace);
+  }
+}
+
+const ordinal = (j: number): string => ['first', 'second', 'third', 'fourth', 'fifth', 'sixth'][j] ?? `${j + 1}th`;
 
 const sizeError = (pairing: Pairing, mine: number, theirs: number, what: string): AtPoint =>
   failure(diagnostic('error', 'type', `${pairing.derivative.name} ${pairing.outputArgument ? 'writes' : 'returns'} ${mine} value${mine === 1 ? '' : 's'}, but ${what} has ${theirs}`, pairing.derivative.nameRange));
@@ -322,7 +363,7 @@ export function checkDerivative(doc: DocumentAnalysis, paired: Pairing, budget?:
   if (pairing.outputArgument) notes.push(`${pairing.derivative.name} writes its result into ${pairing.outputArgument}: that is what is compared`);
   if (pairing.what.kind === 'hessian-vector') notes.push(`compared with ∇²${pairing.of.name}·p for a fixed direction p`);
   notes.push(...(pairing.notes ?? []));
-  const labels = new Set([...(doc.inferShapes(pairing.of.name)?.parameters ?? [])].filter((p) => p.kind.kind === 'labels' || p.kind.kind === 'onehot' || p.kind.kind === 'count').map((p) => p.name));
+  const labels = new Set(doc.heldParameters(pairing.of.name).labels);
   // Nearby points of a sample point are samples too: what a sample holds constant stays constant (document.ts `constants`).
   const nearby = base.value.source === 'sample' ? ('sample' as const) : ('argument' as const);
   // A method's nearby points are on the same instance (`; self: alpha=2`): only the arguments move.
@@ -492,27 +533,6 @@ function namedComponents(p: Pairing): { pairing: Pairing; note: string } | undef
 
 const ownParameters = (fn: IrFunction): string[] => fn.params.filter((q) => q.name !== 'self' && q.name !== 'this' && q.kind !== 'varargs' && q.kind !== 'varkw').map((q) => q.name);
 
-/** Lower case without underscores: `t_log_var` and `LogVar` compare as `tlogvar`, `logvar`. */
-const squashed = (name: string): string => name.toLowerCase().replace(/_/g, '');
-
-/**
- * The one parameter a gradient variable's name points at: `dW` → W, `grad_w` → w, `dtheta` → theta,
- * `dY_pred` → y_pred, `dLogVar` → t_log_var (the name after its `d`/`grad` prefix, the parameter's
- * whole name, or its ending of three letters at least).
- */
-export function parameterItDifferentiates(name: string, params: readonly string[]): string | undefined {
-  const stem = /^(?:grad_?|d_?)(\w+)$/i.exec(name)?.[1];
-  if (!stem) return undefined;
-  const wanted = squashed(stem);
-  const exact = params.filter((n) => squashed(n) === wanted);
-  // `d` + a whole parameter name (`dtheta` for theta) says it; only an ending needs the prefix set
-  // apart by case or `_` (`dLogVar`, `grad_w`), so that `data` or `dist` point at nothing.
-  if (exact.length === 1) return exact[0];
-  if (exact.length > 1 || wanted.length < 3 || !/^(?:grad|d)[A-Z_]|^grad_/.test(name)) return undefined;
-  const ending = params.filter((n) => squashed(n).endsWith(wanted));
-  return ending.length === 1 ? ending[0] : undefined;
-}
-
 /**
  * A gradient as long as one parameter only (`loss_grad(w, X, y)` giving ∂/∂w, with X and y the data):
  * when the full gradient does not fit and exactly one parameter has as many entries as the derivative
@@ -584,5 +604,7 @@ export function describe(pairing: Pairing): string {
       return `∇²${f}·p`;
     case 'value-and-gradient':
       return pairing.wrt ? `∂${pairing.what.loss}/∂${pairing.wrt.join(', ')}` : `∇${pairing.what.loss}`;
+    case 'vector-jacobian':
+      return `doutᵀ·∂${f}${wrt}`;
   }
 }

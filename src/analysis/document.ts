@@ -23,10 +23,12 @@ import { bindPoint, pointsInFile, type ResolvedPoint } from './points';
 import { doesArithmetic, returnsOnlyFunctions } from './problems';
 import { shapeOf } from './pointValues';
 import { degenerateReceiver, receiverSample, sampledReceiver, withInstanceParameters, type ReceiverSample } from './instanceSamples';
-import { describeParameter, reversedScalars, SAMPLE_RANGES, sampleRanges, sampleValues, wholeSampleValues } from './samplePoints';
+import { describeParameter, reversedScalars, SAMPLE_RANGES, sampleRanges, sampleValues, wholeSampleValues, withStrings } from './samplePoints';
 import { ShapeInference, type InferredShapes } from './shapes';
 import { pointsFromTests, type TestPoint } from './testPoints';
-import { OUTPUT_WRAPPER, outputArgumentWrapper } from './wrappers';
+import { OUTPUT_WRAPPER, outputArgumentWrapper, VJP_BACKWARD, VJP_VALUE, vectorJacobianWrappers } from './wrappers';
+import { FileDependencies, wordsInIr } from './dependencies';
+import type { HeldParameters, SampleMemo } from './sampleMemo';
 
 /** A sample point is tried within this much: a guess must not hold up a lens. */
 const SAMPLE_BUDGET: Partial<Budget> = { maxSteps: 200_000, maxMillis: 250 };
@@ -122,9 +124,40 @@ export class DocumentAnalysis {
    */
   static fromText(text: string, uri: string, language: Language, prelude?: string, provider?: ModuleSourceProvider, lower: typeof lowerDocument = lowerDocument): DocumentAnalysis {
     const module = lower(text, uri, language, prelude);
-    if (!prelude) return new DocumentAnalysis(module, undefined, provider);
-    const above = lowerDocument(prelude, uri, language);
-    return new DocumentAnalysis(withPrelude(module, above, prelude.split('\n').length), module.functions, provider);
+    const analysis = prelude ? new DocumentAnalysis(withPrelude(module, lowerDocument(prelude, uri, language), prelude.split('\n').length), module.functions, provider) : new DocumentAnalysis(module, undefined, provider);
+    analysis.text = text;
+    return analysis;
+  }
+
+  /** The text this analysis was lowered from (`fromText`): what its functions' dependencies are read from. */
+  private text?: string;
+  private fileDependencies?: FileDependencies;
+  private memo?: { readonly store: SampleMemo; readonly context: string };
+
+  /** Which functions a result about each one may depend on (dependencies.ts); none without the text. */
+  dependencies(): FileDependencies | undefined {
+    if (this.text === undefined) return undefined;
+    this.fileDependencies ??= new FileDependencies(this.text, [...this.own].map((f) => ({ name: f.name, range: f.range })), this.moduleNames(), this.pairings().map((p) => [p.of.name, p.derivative.name] as const), (this.module.classes ?? []).map((c) => ({ name: c.name, range: c.range })));
+    return this.fileDependencies;
+  }
+
+  /** The module-level bindings a function may read by name, with the words of their definitions (dependencies.ts). */
+  private moduleNames(): Map<string, string[]> {
+    const words = new Map<string, string[]>();
+    const add = (name: string, more: readonly string[]): void => void words.set(name, [...(words.get(name) ?? []), ...more]);
+    for (const g of this.module.globals) if (g.kind === 'constant') add(g.name, wordsInIr(g.value));
+    for (const b of this.module.boundFunctions ?? []) add(b.name, wordsInIr(b.value));
+    // A class of the prelude (lines below zero) has no text here: its IR stands for it.
+    for (const c of this.module.classes ?? []) if (c.range.start.line < 0) add(c.name, wordsInIr(c));
+    return words;
+  }
+
+  /**
+   * Sample points are looked up in `store` and kept there (sampleMemo.ts). `context` must hold
+   * whatever else they may depend on: the notebook prelude and the workspace files this analysis reads.
+   */
+  keepSamplesIn(store: SampleMemo, context: string): void {
+    this.memo = { store, context };
   }
 
   static fromModule(module: IrModule): DocumentAnalysis {
@@ -156,6 +189,29 @@ export class DocumentAnalysis {
       this.wrapped.set(key, wrapped);
     }
     return wrapped.evaluate(OUTPUT_WRAPPER, at, budget);
+  }
+
+  /**
+   * A backward pass's side and AD's side of its check (checks.ts): the trace of Σ outᵢ·doutᵢ in the
+   * forward's inputs, and what the backward pass returns for `upstream` and the forward's cache.
+   */
+  vectorJacobian(pairing: Pairing, at: ResolvedPoint, upstream: readonly PointValue[], budget?: Partial<Budget>): Outcome<{ trace: Trace; yours: unknown }> {
+    const inputs = pairing.of.params.map((p) => p.name).filter((n) => at.values[n] !== undefined);
+    const names = upstream.map((_, i) => `__gradlens_upstream_${i}__`);
+    const key = `vjp\u0000${pairing.derivative.name}\u0000${inputs.join(',')}\u0000${upstream.length}`;
+    let wrapped = this.wrapped.get(key);
+    if (!wrapped) {
+      wrapped = new DocumentAnalysis(vectorJacobianWrappers(this.module, pairing.of, pairing.derivative, inputs, names));
+      this.wrapped.set(key, wrapped);
+    }
+    const values = keyedRecord<PointValue>();
+    Object.assign(values, at.values);
+    names.forEach((n, i) => (values[n] = upstream[i]!));
+    const point: ResolvedPoint = { ...at, values };
+    const yours = wrapped.evaluate(VJP_BACKWARD, point, budget);
+    if (!yours.ok) return yours;
+    const trace = wrapped.record(VJP_VALUE, point, budget, inputs);
+    return trace.ok ? success({ trace: trace.value, yours: yours.value.value }) : trace;
   }
 
   /** Module-level problems (outside any function). */
@@ -352,7 +408,7 @@ export class DocumentAnalysis {
       .filter((p) => p.kind !== 'varargs' && p.kind !== 'varkw' && p.name !== 'self' && p.name !== 'this' && (!p.default || shaped?.[p.name] !== undefined))
       .map((p, i) => {
         if (strings.has(p.name)) return `${p.name}=${JSON.stringify(strings.get(p.name))}`;
-        const given = Object.hasOwn(shared, p.name) ? shared[p.name] : withEntryStrings(p.name, shaped?.[p.name], strings);
+        const given = Object.hasOwn(shared, p.name) ? shared[p.name] : entryStrings(p.name, shaped?.[p.name], strings);
         return `${p.name}=${given !== undefined ? text(given) : i + 1}`;
       })
       .join(', ');
@@ -377,11 +433,13 @@ export class DocumentAnalysis {
         if (!shapes.has(n)) shapes.set(n, constantShape(this.compiled, n, SAMPLE_BUDGET));
         return shapes.get(n);
       };
+      const started = Date.now();
       this.inference = new ShapeInference(new Map([...this.compiled.functions.entries()].map(([n, e]) => [n, e.ir])), this.module.classes, this.links.scopes, constantShapeOf);
       for (const entry of this.compiled.functions.values()) this.inference.prepare(entry.ir);
       // A hand-written derivative runs at its function's point: the point suits both.
       for (const p of this.pairings()) this.inference.pair(p.of, p.derivative, pairedParameters(p));
       for (const entry of this.compiled.functions.values()) this.inference.infer(entry.ir);
+      this.inferenceSlow = Date.now() - started >= SAMPLE_BUDGET.maxMillis!;
     }
     const inferred = this.inference.infer(fn, start, batch);
     // A parameter the method uses as an instance of its own class is sampled as one.
@@ -413,6 +471,62 @@ export class DocumentAnalysis {
    */
   samplePoint(name: string): ResolvedPoint | undefined {
     if (this.samples.has(name)) return this.samples.get(name);
+    const key = this.memoKey(name, 'guess');
+    const kept = key === undefined ? undefined : this.memo!.store.samples.get(key);
+    if (kept && (!kept.callersKey || kept.callersKey === this.memoKey(name, 'callers')) && (!kept.via || this.callerPointLine(kept.via.caller) === kept.via.line)) {
+      this.samples.set(name, kept.point);
+      return kept.point;
+    }
+    const started = Date.now();
+    const inferenceWasSlow = this.inferenceSlow;
+    const { point, via, callers } = this.findSamplePoint(name);
+    this.samples.set(name, point);
+    // A search that may have run into the sample budget's time limit (a loaded machine) is not
+    // this text's answer: kept only when no run could have been cut short.
+    const slow = Date.now() - started >= SAMPLE_BUDGET.maxMillis! || this.inferenceSlow || inferenceWasSlow;
+    if (key !== undefined && !slow) this.memo!.store.samples.set(key, { point, ...(via ? { via } : {}), ...(callers ? { callersKey: this.memoKey(name, 'callers')! } : {}) });
+    return point;
+  }
+
+  /**
+   * Where a guess about `name` is kept (sampleMemo.ts): the text of what it depends on
+   * (dependencies.ts), without positions — `guess` for its sample point's shapes and held
+   * parameters, `callers` for a point from a caller's run.
+   */
+  private memoKey(name: string, which: 'guess' | 'callers'): string | undefined {
+    const deps = this.memo ? this.dependencies() : undefined;
+    if (!deps || !this.memo || !deps.texts.has(name)) return undefined;
+    const store = this.memo.store;
+    const names = which === 'guess' ? deps.guessDependencies(name) : deps.dependencies(name);
+    const texts = names.map((n) => `${n}:${store.textId(deps.texts.get(n)!)}`);
+    return `${this.memo.context}\u0001${store.textId(deps.moduleText)}\u0001${name}\u0001${texts.join(',')}`;
+  }
+
+  /** The parameters held constant by what shape inference reads of them (`constants`), kept across versions like sample points. */
+  heldParameters(name: string): HeldParameters {
+    const key = this.memoKey(name, 'guess');
+    const kept = key === undefined ? undefined : this.memo!.store.held.get(key);
+    if (kept) return kept;
+    const inferenceWasSlow = this.inferenceSlow;
+    const parameters = this.inferShapes(name)?.parameters ?? [];
+    const held: HeldParameters = {
+      labels: parameters.filter((p) => p.kind.kind === 'labels' || p.kind.kind === 'onehot' || p.kind.kind === 'count').map((p) => p.name),
+      noneDefaults: parameters.filter((p) => p.noneDefault).map((p) => p.name),
+    };
+    if (key !== undefined && !this.inferenceSlow && !inferenceWasSlow) this.memo!.store.held.set(key, held);
+    return held;
+  }
+
+  /** The line of the point `callerPoint` runs `caller` at, if it has one. */
+  private callerPointLine(caller: string): number | undefined {
+    const fn = this.find(caller);
+    return fn ? this.filePoints(fn, true, false).points[0]?.range?.start.line : undefined;
+  }
+
+  /** Whether building the shape inference may have run into a module constant's time limit. */
+  private inferenceSlow = false;
+
+  private findSamplePoint(name: string): { point: ResolvedPoint | undefined; via?: { caller: string; line: number | undefined }; callers?: true } {
     let found: ResolvedPoint | undefined;
     const entry = this.compiled.functions.get(name);
     // A function bound at module level (`loss = make_loss(X, y)`) is sampled as its nested def reads.
@@ -459,10 +573,10 @@ export class DocumentAnalysis {
       const other = found ? undefined : sampled();
       if (other) found = this.firstFinite(name, shapes, other).point;
     }
+    if (found) return { point: found };
     // (A parameter compared with strings keeps asking for its @at: a string is never chosen for it.)
-    if (!found && shapes?.arithmetic && shapes.textParameters.length === 0) found = this.callerPoint(name);
-    this.samples.set(name, found);
-    return found;
+    if (shapes?.arithmetic && shapes.textParameters.length === 0) return { ...this.callerPoint(name), callers: true };
+    return { point: undefined };
   }
 
   /**
@@ -471,8 +585,11 @@ export class DocumentAnalysis {
    * (`make_gp_funs(rbf_covariance, …)` calling `cov_func(cov_params, x, x)`). Those that mention it
    * are run first; a few at most, each within the sample budget.
    */
-  private callerPoint(name: string): ResolvedPoint | undefined {
-    const entries = [...this.compiled.functions.entries()].filter(([other, e]) => other !== name && (e.compiled || e.bound) && !e.method);
+  private callerPoint(name: string): { point: ResolvedPoint | undefined; via?: { caller: string; line: number | undefined } } {
+    // Only functions that may reach it (dependencies.ts): no other run can call it, and a sample
+    // point kept under its dependencies' text must not hang on what the others' points are.
+    const reaching = this.dependencies()?.reachers(name);
+    const entries = [...this.compiled.functions.entries()].filter(([other, e]) => other !== name && (e.compiled || e.bound) && !e.method && (!reaching || reaching.has(other)));
     const ordered = [...entries.filter(([, e]) => mentionsName(e.ir.body, name)), ...entries.filter(([, e]) => !mentionsName(e.ir.body, name))];
     let runs = 0;
     for (const [other, entry] of ordered) {
@@ -483,15 +600,16 @@ export class DocumentAnalysis {
       if (!captured) continue;
       const candidate: ResolvedPoint = { values: captured, source: 'sample', notes: [`the arguments ${other} passes it at its point${point.range ? ` (line ${point.range.start.line + 1})` : ''}: no sample of the shapes its code implies evaluates`] };
       const value = this.evaluate(name, candidate, SAMPLE_BUDGET);
-      if (value.ok && allFinite(value.value.value)) return candidate;
+      if (value.ok && allFinite(value.value.value)) return { point: candidate, via: { caller: other, line: point.range?.start.line } };
     }
-    return undefined;
+    return { point: undefined };
   }
 
   /** The first sample range where `name` evaluates to finite numbers; else whether a candidate failed on shapes. */
   private firstFinite(name: string, shapes: InferredShapes, made = this.sampleReceiver(name)): { point?: ResolvedPoint; shapeError: boolean } {
     const receiver = made?.receiver ? { receiver: made.receiver } : {};
-    const notes = [...shapes.parameters.filter((p) => p.kind.kind !== 'default').map(describeParameter), ...(made?.notes ?? [])];
+    const chosen = shapes.documentedText.map((d) => `${d.name}: ${JSON.stringify(d.text)}, the first of the choices its docstring lists (${d.choices.map((c) => JSON.stringify(c)).join(', ')})`);
+    const notes = [...shapes.parameters.filter((p) => p.kind.kind !== 'default').map(describeParameter), ...chosen, ...(made?.notes ?? [])];
     const candidates: Omit<ResolvedPoint, 'source'>[] = sampleRanges(shapes).map((range) => ({ values: sampleValues(shapes, range), notes, ...receiver }));
     // Numbers the code treats as integers (`Number.isInteger(n)`, `n === 2`), at whole values, after every fractional candidate failed.
     for (const whole of shapes.integerLike.length > 0 ? [3, 2] : []) {
@@ -592,7 +710,9 @@ export class DocumentAnalysis {
     const out = new Set<string>();
     const sampled = point === undefined || point.source === 'sample';
     if (only) for (const p of fn.params) if (!only.includes(p.name)) out.add(p.name);
-    for (const p of this.inferShapes(fn.name)?.parameters ?? []) if (p.kind.kind === 'labels' || p.kind.kind === 'onehot' || p.kind.kind === 'count' || (p.noneDefault && sampled)) out.add(p.name);
+    const held = this.heldParameters(fn.name);
+    for (const p of held.labels) out.add(p);
+    if (sampled) for (const p of held.noneDefaults) out.add(p);
     return out;
   }
 
@@ -625,19 +745,15 @@ export class DocumentAnalysis {
   }
 }
 
+
 /**
  * A dict parameter's sample value with the strings its entries are compared with in place
  * (`bn_param={"mode": "train"}` for `bn_param["mode"] == "train"`), for an @at to copy.
  */
-function withEntryStrings(name: string, value: PointValue | undefined, strings: ReadonlyMap<string, string>): PointValue | undefined {
+function entryStrings(name: string, value: PointValue | undefined, strings: ReadonlyMap<string, string>): PointValue | undefined {
   if (value === undefined || typeof value !== 'object' || Array.isArray(value)) return value;
-  const out = structuredClone(value) as Record<string, PointValue>;
-  for (const [path, text] of strings) {
-    if (!path.startsWith(`${name}[`)) continue;
-    const keys = [...path.slice(name.length).matchAll(/\[("(?:[^"\\]|\\.)*")\]/g)].map((m) => JSON.parse(m[1]!) as string);
-    let at: Record<string, PointValue> | undefined = out;
-    for (const key of keys.slice(0, -1)) at = at && typeof at[key] === 'object' && !Array.isArray(at[key]) ? (at[key] as Record<string, PointValue>) : undefined;
-    if (at && keys.length > 0) at[keys[keys.length - 1]!] = text;
-  }
-  return out;
+  const entries = new Map([...strings].filter(([path]) => path.startsWith(`${name}[`)));
+  const values = keyedRecord<PointValue>();
+  values[name] = value;
+  return withStrings(values, entries)[name];
 }

@@ -74,7 +74,7 @@ export function degenerateReceiver(compiled: CompiledModule, name: string, recei
   const zeros = keyedRecord<PointValue>();
   for (const [field, v] of Object.entries(template)) if (pointLeaves(v).every((x) => x === 0)) zeros[field] = v;
   if (Object.keys(zeros).length === 0) return undefined;
-  const shapes: InferredShapes = { parameters: [{ name: 'self', kind: { kind: 'instance', cls: target.cls.name, template: zeros } }], arithmetic: true, branchesAt: [], integerLike: [], textParameters: [] };
+  const shapes: InferredShapes = { parameters: [{ name: 'self', kind: { kind: 'instance', cls: target.cls.name, template: zeros } }], arithmetic: true, branchesAt: [], integerLike: [], textParameters: [], documentedText: [] };
   const sampled = sampleValues(shapes, SAMPLE_RANGES[1]!)['self'] as Record<string, PointValue>;
   const values = keyedRecord<PointValue>();
   Object.assign(values, receiver ?? {}, sampled);

@@ -19,6 +19,9 @@ import { greekPairing, type Convention } from './greeks';
  *   derivative of the first, with respect to the parameter of the same shape (checks.ts says which);
  * - parameter names that differ from `f`'s with the same count pair by position, and say so.
  *
+ * And backward passes of layers, CS231n style: `X_backward(dout, cache)` beside `X_forward(…)` returning
+ * `(out, cache)` (backwardPass below).
+ *
  * And option greeks by their Greek letter (`delta`, `call_gamma`, `theta_put`): partials of the price
  * function beside them, in the parameter the letter names (greeks.ts).
  */
@@ -30,7 +33,13 @@ export type DerivativeKind =
   /** H·p: the derivative takes `f`'s parameters and then p. */
   | { readonly kind: 'hessian-vector' }
   /** `return loss, grad`: the function is its own derivative's home. */
-  | { readonly kind: 'value-and-gradient'; readonly loss: string };
+  | { readonly kind: 'value-and-gradient'; readonly loss: string }
+  /**
+   * A backward pass (`affine_backward(dout, cache)` of `affine_forward(x, w, b)` returning `(out,
+   * cache)`): it takes one upstream gradient per output and the forward's last element, and returns
+   * doutᵀ·∂out/∂p for each parameter p in `wrt`, in that order.
+   */
+  | { readonly kind: 'vector-jacobian'; readonly outputs: number };
 
 export interface Pairing {
   readonly derivative: IrFunction;
@@ -305,6 +314,11 @@ export function findPairings(functions: readonly IrFunction[]): Pairing[] {
   const byNameMap = new Map(functions.map((f) => [f.name, f]));
   const pairings: Pairing[] = [];
   for (const fn of functions) {
+    const backward = backwardPass(fn, byNameMap);
+    if (backward) {
+      pairings.push(backward);
+      continue;
+    }
     const own = valueAndGradientReturn(fn);
     if (fn.gradientOf === fn.name || (!fn.gradientOf && own && !pairsByName(fn, byNameMap))) {
       if (!own) continue;
@@ -384,3 +398,58 @@ export function documentedVariableElsewhere(derivative: IrFunction, of: IrFuncti
   }
   return undefined;
 }
+
+/** The elements of a function's last top-level `return` (one for a value that is not a tuple). */
+function lastReturned(fn: IrFunction): readonly IrExpr[] | undefined {
+  const returns = fn.body.filter((s): s is IrStmt & { kind: 'return' } => s.kind === 'return');
+  const value = returns[returns.length - 1]?.value;
+  return value?.kind === 'tuple' ? value.elements : value ? [value] : undefined;
+}
+
+/**
+ * A layer's backward pass, as CS231n's assignments and the code modelled on them write it:
+ * `affine_backward(dout, cache)` (or `conv_backward_naive`, `lstm_step_backward(dnext_h, dnext_c,
+ * cache)`) beside the function named with `forward` for `backward`, whose last `return` is its
+ * outputs and then a cache (`return out, cache`). It takes one upstream gradient per output and the
+ * cache; it returns the gradients of the forward's parameters — those its returned names point at
+ * (`dx`, `dgamma`, `dprev_h`, `dh0`), else the first ones in order (a `bn_param` dict last is no input).
+ */
+function backwardPass(fn: IrFunction, functions: ReadonlyMap<string, IrFunction>): Pairing | undefined {
+  if (fn.name.includes('.') || !/(?:^|_)backward(?:_|$)/.test(fn.name)) return undefined;
+  // `batchnorm_backward_alt`, another backward pass of `batchnorm_forward`, when no `_forward_alt` exists.
+  const names = [fn.name.replace(/(^|_)backward(?=_|$)/, '$1forward'), fn.name.replace(/(^|_)backward_.*$/, '$1forward')];
+  const forward = names.filter((n) => n !== fn.name).map((n) => functions.get(n)).find((f) => f !== undefined);
+  const outputs = forward && lastReturned(forward);
+  const params = ownParams(fn);
+  if (!forward || !outputs || outputs.length < 2 || params.length !== outputs.length || isAbstract(fn) || isAbstract(forward)) return undefined;
+  const inputs = ownParams(forward);
+  const returned = lastReturned(fn);
+  if (!returned || returned.length === 0 || returned.length > inputs.length) return undefined;
+  const named = returned.map((e) => (e.kind === 'name' ? parameterItDifferentiates(e.name, inputs) : undefined));
+  const byName = named.every((n) => n !== undefined) && new Set(named).size === named.length;
+  const wrt = byName ? (named as string[]) : inputs.slice(0, returned.length);
+  const how = byName ? 'its returned names' : 'position';
+  return { derivative: fn, of: forward, what: { kind: 'vector-jacobian', outputs: outputs.length - 1 }, wrt, reason: `backward pass of ${forward.name} (${wrt.map((p) => `∂/∂${p}`).join(', ')} by ${how})` };
+}
+
+/** Lower case without underscores: `t_log_var` and `LogVar` compare as `tlogvar`, `logvar`. */
+const squashed = (name: string): string => name.toLowerCase().replace(/_/g, '');
+
+/**
+ * The one parameter a gradient variable's name points at: `dW` → W, `grad_w` → w, `dtheta` → theta,
+ * `dY_pred` → y_pred, `dLogVar` → t_log_var (the name after its `d`/`grad` prefix, the parameter's
+ * whole name, or its ending of three letters at least).
+ */
+export function parameterItDifferentiates(name: string, params: readonly string[]): string | undefined {
+  const stem = /^(?:grad_?|d_?)(\w+)$/i.exec(name)?.[1];
+  if (!stem) return undefined;
+  const wanted = squashed(stem);
+  const exact = params.filter((n) => squashed(n) === wanted);
+  // `d` + a whole parameter name (`dtheta` for theta) says it; only an ending needs the prefix set
+  // apart by case or `_` (`dLogVar`, `grad_w`), so that `data` or `dist` point at nothing.
+  if (exact.length === 1) return exact[0];
+  if (exact.length > 1 || wanted.length < 3 || !/^(?:grad|d)[A-Z_]|^grad_/.test(name)) return undefined;
+  const ending = params.filter((n) => squashed(n).endsWith(wanted));
+  return ending.length === 1 ? ending[0] : undefined;
+}
+

@@ -76,7 +76,28 @@ export function sampleValues(shapes: InferredShapes, range: readonly [number, nu
     const v = value(p.kind);
     if (v !== undefined) out[p.name] = v;
   }
-  return out;
+  return withStrings(out, new Map(shapes.documentedText.map((d) => [d.name, d.text])));
+}
+
+/**
+ * `values` with strings in place: a parameter's own (`module="C"`), or an entry of a dict parameter
+ * (`bn_param["mode"]` → `bn_param={"mode": "train", …}`), nested keys followed.
+ */
+export function withStrings(values: Record<string, PointValue>, strings: ReadonlyMap<string, string>): Record<string, PointValue> {
+  for (const [path, text] of strings) {
+    const name = /^[^[]+/.exec(path)![0];
+    if (name === path) {
+      values[name] = text;
+      continue;
+    }
+    const value = values[name];
+    if (value === undefined || typeof value !== 'object' || value === null || Array.isArray(value)) continue;
+    const keys = [...path.slice(name.length).matchAll(/\[("(?:[^"\\]|\\.)*")\]/g)].map((m) => JSON.parse(m[1]!) as string);
+    let at: Record<string, PointValue> | undefined = (values[name] = structuredClone(value) as Record<string, PointValue>);
+    for (const key of keys.slice(0, -1)) at = at && typeof at[key] === 'object' && at[key] !== null && !Array.isArray(at[key]) ? (at[key] as Record<string, PointValue>) : undefined;
+    if (at && keys.length > 0) at[keys[keys.length - 1]!] = text;
+  }
+  return values;
 }
 
 /**

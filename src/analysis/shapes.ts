@@ -6,7 +6,7 @@ import { doesArithmetic } from './shapes/arithmetic';
 import { Dims } from './shapes/dims';
 import { adoptFacts, freshFacts, INDEXED, integerLike, integerOrder, type Abs, type Callees, type Facts, type PropertyTree } from './shapes/facts';
 import { MethodTargets } from './shapes/methods';
-import { declaredShapes } from './shapes/docShapes';
+import { declaredShapes, documentedChoices } from './shapes/docShapes';
 import { Reader } from './shapes/reader';
 
 export { doesArithmetic } from './shapes/arithmetic';
@@ -145,6 +145,12 @@ export interface InferredShapes {
    * with the first string: a point holds numbers only, so no sample point is made for them.
    */
   readonly textParameters: readonly { readonly name: string; readonly text: string }[];
+  /**
+   * Parameters (or dict entries: `bn_param["mode"]`) compared with a string that the docstring lists
+   * among its choices (`- mode: 'train' or 'test'`, `module : {'C' or 'G'}`): a sample point takes
+   * the first choice listed, and says so.
+   */
+  readonly documentedText: readonly { readonly name: string; readonly text: string; readonly choices: readonly string[] }[];
 }
 
 /** The first string a parameter, or an entry of it (`bn_param["mode"] == "train"`), is compared with, and what is compared. */
@@ -252,11 +258,17 @@ export class ShapeInference implements Callees {
     const branches = new Set(this.thresholds.get(fn) ?? []);
     for (const f of facts.values()) if (f.comparedElementwise !== undefined) branches.add(f.comparedElementwise);
     const integers = parameters.filter((p) => p.kind.kind === 'scalar' && integerLike(facts.get(p.name)!)).map((p) => p.name);
-    const textParameters = parameters.flatMap((p) => {
+    const compared = parameters.flatMap((p) => {
       const text = p.kind.kind === 'default' ? undefined : comparedText(p.name, facts.get(p.name)!);
       return text ? [text] : [];
     });
-    return { parameters, arithmetic: doesArithmetic(fn.body), branchesAt: [...branches], integerLike: integers, textParameters };
+    const documentedText = compared.flatMap((t) => {
+      // `bn_param["mode"]`: the entry's own key names it in the docstring.
+      const choices = documentedChoices(fn.doc, /\["((?:[^"\\]|\\.)*)"\]$/.exec(t.name)?.[1] ?? t.name);
+      return choices?.includes(t.text) ? [{ name: t.name, text: choices[0]!, choices }] : [];
+    });
+    const textParameters = compared.filter((t) => !documentedText.some((d) => d.name === t.name));
+    return { parameters, arithmetic: doesArithmetic(fn.body), branchesAt: [...branches], integerLike: integers, textParameters, documentedText };
   }
 
   private conclude(name: string, f: Facts, chosen: Chosen): InferredParameter {
@@ -412,7 +424,14 @@ export class ShapeInference implements Callees {
         if ('size' in a) this.dims.setExact(d, a.size);
         else if ('name' in a) this.dims.unify(dimNamed(a.name), d);
         else if ('of' in a) this.dims.unify(this.dims.plus(dimNamed(a.of), a.plus), d);
-        else if ('times' in a) this.dims.unify(this.dims.product(a.times.map(dimNamed)), d);
+        else if ('times' in a) {
+          const exact = (size: number): number => {
+            const c = this.dims.fresh();
+            this.dims.setExact(c, size);
+            return c;
+          };
+          this.dims.unify(this.dims.product(a.times.map((f) => (/^\d+$/.test(f) ? exact(Number(f)) : dimNamed(f)))), d);
+        }
       });
     }
   }

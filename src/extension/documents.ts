@@ -12,6 +12,8 @@ import { cellsBelow, preludeOf } from './notebookCells';
 import { settingsFor } from './settings';
 import { LOADED_AT } from './loadClock';
 import type { ExpressionFormula } from '../analysis/formula/formula';
+import { FirstLensTimeline } from './firstLensTimeline';
+import { LensDemand } from './lensDemand';
 
 
 /**
@@ -54,12 +56,19 @@ interface DocumentState {
   ahead?: DocumentReport;
   /** Lens requests waiting for `ahead` (or the report, whichever comes first). */
   aheadWaiters?: ((partial: DocumentReport) => void)[];
+  /** The editor's lens requests: waiting, handed what, told of a change (lensDemand.ts). */
+  readonly lenses: LensDemand;
 }
 
 type Points = Record<string, Record<string, PointValue>>;
 
-/** How long a lens request for a document with no report yet waits for its data (lensReport). */
-const FIRST_LENS_WAIT_MILLIS = 200;
+/**
+ * How long a lens request waits for its document's data before it is answered with what there is
+ * (lensReport). The editor averages our answer times into its pause before every later request for
+ * the file, so a wait is not free: this bounds it (a first open's functions on screen take well
+ * under a second; a worker that stopped answering is restarted only after 30 s).
+ */
+const LENS_WAIT_MILLIS = 2_000;
 const LAST_USED_KEY = 'gradlens.lastUsedPoints';
 
 export class DocumentStore implements vscode.Disposable {
@@ -67,9 +76,13 @@ export class DocumentStore implements vscode.Disposable {
   private readonly updated = new vscode.EventEmitter<vscode.Uri>();
   /** Fires when a document's report changes (lenses, open panels follow it). */
   readonly onDidUpdate = this.updated.event;
-  private readonly sentAhead = new vscode.EventEmitter<vscode.Uri>();
-  /** Fires when the functions on screen arrive ahead of their report (only the lenses draw them). */
-  readonly onDidSendAhead = this.sentAhead.event;
+  private readonly lensesChanged = new vscode.EventEmitter<vscode.Uri>();
+  /**
+   * Fires when a document's lenses may be drawn anew and the editor will not learn it otherwise: no
+   * lens request of its is waiting (that one gets the data) and it has not been told already
+   * (lensDemand.ts says why a needless event puts the lenses off).
+   */
+  readonly onDidChangeLenses = this.lensesChanged.event;
 
   constructor(
     private readonly client: AnalysisClient,
@@ -85,12 +98,14 @@ export class DocumentStore implements vscode.Disposable {
   private readonly partials: { dispose(): void };
   private firstLensesLogged = false;
   private everyLensLogged = false;
+  /** The editor's lens requests until it has a whole report's lenses, logged once (bench/workbenchCold.ts). */
+  readonly lensTimeline = new FirstLensTimeline(LOADED_AT);
 
   dispose(): void {
     for (const s of this.states.values()) if (s.timer) clearTimeout(s.timer);
     this.formulas.dispose();
     this.partials.dispose();
-    this.sentAhead.dispose();
+    this.lensesChanged.dispose();
     this.updated.dispose();
   }
 
@@ -103,14 +118,30 @@ export class DocumentStore implements vscode.Disposable {
     state.aheadWaiters = undefined;
     for (const resolve of waiters) resolve(partial);
     this.log.info(`sent ahead: ${partial.functions.length} functions on screen of ${partial.uri} v${partial.version} in ${partial.millis} ms, ${Date.now() - LOADED_AT} ms after the extension bundle began to load`);
-    this.sentAhead.fire(vscode.Uri.parse(partial.uri));
+    this.tellLenses(state, vscode.Uri.parse(partial.uri), 'partial');
+  }
+
+  /** New lens data for the document: the editor is told, unless it is about to get it anyway. */
+  private tellLenses(state: DocumentState, uri: vscode.Uri, what: string): void {
+    if (!state.lenses.shouldTell()) return;
+    this.lensTimeline.changed(what);
+    this.lensesChanged.fire(uri);
   }
 
   /**
-   * The editor got lenses: the first time, and the first time from a whole report, when it asked
-   * and when it got them (one line each per session, for the cold-start figures).
+   * The editor got the lenses of `report`. Those of the functions on screen, while the whole report
+   * is still coming: it is told at once, so that its next request (a pause from now) waits for the
+   * report instead of following it by a pause.
+   *
+   * Logged, once per session: the first lenses, and the first from a whole report, when the editor
+   * asked and when it got them (for the cold-start figures).
    */
-  lensesGiven(report: DocumentReport, count: number, asked: number): void {
+  lensesGiven(document: vscode.TextDocument, report: DocumentReport, count: number, asked: number): void {
+    const state = this.states.get(document.uri.toString());
+    if (state) {
+      state.lenses.handedOver(report);
+      if (report.partial && state.pending?.version === report.version) this.tellLenses(state, document.uri, 'report coming');
+    }
     const line = (what: string): void => this.log.info(`${what}: ${count} handed to the editor, asked for ${asked - LOADED_AT} ms, given ${Date.now() - LOADED_AT} ms after the extension bundle began to load`);
     if (!this.firstLensesLogged && count > 0) {
       this.firstLensesLogged = true;
@@ -119,31 +150,53 @@ export class DocumentStore implements vscode.Disposable {
     if (!this.everyLensLogged && count > 0 && !report.partial) {
       this.everyLensLogged = true;
       line("a whole report's lenses");
+      const requests = this.lensTimeline.finish();
+      if (requests) this.log.info(requests);
     }
+  }
+
+  /** The editor asked for the document's lenses (whatever it gets: none while GradLens is off for it). */
+  lensesAsked(document: vscode.TextDocument): void {
+    this.state(document.uri).lenses.asked();
   }
 
   /**
    * What the lenses draw: the report for the document as it is now, or, while it is being computed,
-   * the functions on screen sent ahead of it — whichever comes first: the editor draws what it gets
-   * at once, and asks again when the report follows (onDidUpdate).
-   *
-   * A document with no report yet (just opened) waits at most FIRST_LENS_WAIT_MILLIS, then has none
-   * until its data arrives and the editor asks again (onDidSendAhead, onDidUpdate): the workbench
-   * times each answer and waits that long (at least 250 ms) before every later request, for every
-   * file; one slow first answer would slow every lens after it.
+   * the functions on screen sent ahead of it — whichever comes first and the editor does not hold
+   * yet. A request that finds neither waits for it (at most LENS_WAIT_MILLIS, or until the editor
+   * cancels it): the editor draws an answer at once, but an empty one only a pause after the change
+   * event that follows (lensDemand.ts).
    */
-  async lensReport(document: vscode.TextDocument): Promise<DocumentReport | undefined> {
-    const key = document.uri.toString();
-    const known = this.states.get(key);
-    if (known?.ahead && known.pending?.version === document.version && known.ahead.version === document.version && !known.dirty) return known.ahead;
+  async lensReport(document: vscode.TextDocument, token: vscode.CancellationToken): Promise<DocumentReport | undefined> {
+    if (!this.isEnabled(document)) return undefined;
+    const ready = this.lensData(document, this.state(document.uri));
+    if (ready) return ready;
     const report = this.reportFor(document);
-    const state = this.states.get(key);
+    const state = this.states.get(document.uri.toString());
     if (!state || state.dirty || state.pending?.version !== document.version) return report;
-    const ahead = new Promise<DocumentReport>((resolve) => (state.aheadWaiters ??= []).push(resolve));
-    if (state.latest) return Promise.race([report, ahead]);
+    const arrivals: Promise<DocumentReport | undefined>[] = [report];
+    if (state.ahead?.version !== document.version) arrivals.push(new Promise<DocumentReport>((resolve) => (state.aheadWaiters ??= []).push(resolve)));
     let timer: ReturnType<typeof setTimeout> | undefined;
-    const giveUp = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), FIRST_LENS_WAIT_MILLIS)));
-    return Promise.race([report, ahead, giveUp]).finally(() => clearTimeout(timer));
+    arrivals.push(new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), LENS_WAIT_MILLIS))));
+    let cancelled: vscode.Disposable | undefined;
+    arrivals.push(new Promise<undefined>((resolve) => (cancelled = token.onCancellationRequested(() => (state.lenses.cancelled(), resolve(undefined))))));
+    const answered = state.lenses.park();
+    try {
+      return await Promise.race(arrivals);
+    } finally {
+      answered();
+      clearTimeout(timer);
+      cancelled?.dispose();
+    }
+  }
+
+  /** The data for the document's lenses as it is now that the editor does not hold yet, if any. */
+  private lensData(document: vscode.TextDocument, state: DocumentState): DocumentReport | undefined {
+    if (state.dirty) return undefined;
+    if (state.latest?.version === document.version) return state.latest;
+    const ahead = state.ahead;
+    if (ahead && state.pending?.version === document.version && ahead.version === document.version && !state.lenses.holds(ahead)) return ahead;
+    return undefined;
   }
 
   /**
@@ -190,6 +243,7 @@ export class DocumentStore implements vscode.Disposable {
    * editor showing it is known (its lines on screen go first), the cells below after the pause.
    */
   schedule(document: vscode.TextDocument, opened = false): void {
+    if (!opened) this.states.get(document.uri.toString())?.lenses.edited();
     this.debounce(document, opened ? 0 : undefined);
     for (const below of cellsBelow(document)) {
       if (!this.isEnabled(below)) continue;
@@ -274,7 +328,7 @@ export class DocumentStore implements vscode.Disposable {
     const key = uri.toString();
     let s = this.states.get(key);
     if (!s) {
-      s = { lastGood: new Map() };
+      s = { lastGood: new Map(), lenses: new LensDemand() };
       this.states.set(key, s);
     }
     return s;
@@ -294,18 +348,22 @@ export class DocumentStore implements vscode.Disposable {
     const uri = document.uri.toString();
     const version = document.version;
     state.dirty = false; // the request below carries the cells above as they are now
+    const request = this.requestFor(document);
+    this.lensTimeline.note(`analysis of v${version} started (on screen: ${request.visible?.map((v) => `${v.start}-${v.end}`).join(' ') ?? 'not known'})`);
     const promise = this.client
-      .analyse(this.requestFor(document))
+      .analyse(request)
       .then(
         (report) => {
           if (!report) return undefined;
           if (this.states.get(uri) !== state) return report; // closed meanwhile
           if (state.ahead?.version === report.version) state.ahead = undefined;
+          this.lensTimeline.note(`report of v${report.version} here`);
           if (!state.latest || state.latest.version <= report.version) {
             state.latest = report;
             for (const f of report.functions) if (f.result) state.lastGood.set(f.name, f);
             this.publish(document, report);
             this.updated.fire(document.uri);
+            this.tellLenses(state, document.uri, 'report');
           }
           this.log.info(`analysed ${document.uri.toString(true)} v${version}: ${report.functions.length} functions (${report.cached} cached) in ${report.millis} ms`);
           return report;

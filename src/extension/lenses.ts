@@ -64,22 +64,30 @@ export class GradLensCodeLensProvider implements vscode.CodeLensProvider {
 
   constructor(private readonly store: DocumentStore) {
     this.onDidChangeCodeLenses = (listener, thisArgs, disposables) => {
-      const updated = store.onDidUpdate(() => listener.call(thisArgs, undefined));
-      const ahead = store.onDidSendAhead(() => listener.call(thisArgs, undefined));
-      const both = vscode.Disposable.from(updated, ahead);
-      disposables?.push(both);
-      return both;
+      const changed = store.onDidChangeLenses(() => listener.call(thisArgs, undefined));
+      disposables?.push(changed);
+      return changed;
     };
   }
 
   async provideCodeLenses(document: vscode.TextDocument, token: vscode.CancellationToken): Promise<vscode.CodeLens[]> {
+    this.store.lensesAsked(document);
     const settings = settingsFor(document);
     if (!settings.codeLens) return [];
     const asked = Date.now();
-    const report = (await this.store.lensReport(document)) ?? this.store.latest(document);
-    if (!report || token.isCancellationRequested) return [];
+    const timeline = this.store.lensTimeline;
+    const id = timeline.asked();
+    const cancelled = token.onCancellationRequested(() => timeline.cancelled(id));
+    const report = (await this.store.lensReport(document, token)) ?? this.store.latest(document);
+    cancelled.dispose();
+    if (!report || token.isCancellationRequested) {
+      timeline.answered(id, 0, token.isCancellationRequested ? 'cancelled' : 'none');
+      return [];
+    }
+    const building = Date.now();
     const lenses = report.functions.flatMap((fn) => lensesFor(document, fn, this.store, settings.precision).map((command) => new vscode.CodeLens(toRange(fn.nameRange), shown(command))));
-    this.store.lensesGiven(report, lenses.length, asked);
+    timeline.answered(id, lenses.length, `${report.partial ? 'partial' : 'report'}, built in ${Date.now() - building} ms`);
+    this.store.lensesGiven(document, report, lenses.length, asked);
     return lenses;
   }
 }

@@ -70,15 +70,22 @@ function flatNumbers(v: unknown): number[] {
   return typeof v === 'number' ? [v] : Array.isArray(v) ? v.flatMap(flatNumbers) : [];
 }
 
-/** The first candidate that fits `LENS_COLUMNS`, or the last one cut at the edge with `…`. */
-function fitted(candidates: readonly string[]): string {
-  for (const c of candidates) if (columns(c) <= LENS_COLUMNS) return c;
-  const last = [...candidates[candidates.length - 1]!];
-  return `${last.slice(0, LENS_COLUMNS - 1).join('')}…`;
+/**
+ * The first candidate that fits `LENS_COLUMNS`, or the last one cut at the edge with `…`. Candidates
+ * are made as they are tried: most lenses fit the first, and each is a formatting of the result
+ * (a whole file's lenses are built while the editor waits for them).
+ */
+function fitted(candidates: Iterable<string>): string {
+  let last = '';
+  for (const c of candidates) {
+    if (columns(c) <= LENS_COLUMNS) return c;
+    last = c;
+  }
+  return `${[...last].slice(0, LENS_COLUMNS - 1).join('')}…`;
 }
 
 /** Texts from the most detailed to the least, `prefix` and `suffix` around each. */
-function resultCandidates(fn: FunctionReport, precision: number, language: Language, prefix: string, suffixes: readonly string[]): string[] {
+function* resultCandidates(fn: FunctionReport, precision: number, language: Language, prefix: string, suffixes: readonly string[]): Generator<string> {
   const point = pointText(fn, precision, language);
   const shortPoint = columns(point) > LENS_POINT_COLUMNS ? '…' : point;
   const details: Detail[] = [
@@ -87,7 +94,7 @@ function resultCandidates(fn: FunctionReport, precision: number, language: Langu
     { point: '…', brief: true, gradientNorm: false },
     { point: '…', brief: true, gradientNorm: true },
   ];
-  return suffixes.flatMap((suffix) => details.map((d) => `${prefix}${resultText(fn, precision, language, d)}${suffix}`));
+  for (const suffix of suffixes) for (const d of details) yield `${prefix}${resultText(fn, precision, language, d)}${suffix}`;
 }
 
 /** `seed000(2, 5) = 11.6521 · ∇seed000 = (5.5, 1.7163)   (@at)`. */

@@ -11,6 +11,7 @@ import type { SourceRange } from '../core/sourceRange';
 import { describe } from '../analysis/checks';
 import { loudModuleProblems, quietReason } from '../analysis/problems';
 import { testFilesOf } from '../analysis/testPoints';
+import { Bounded, SampleMemo } from '../analysis/sampleMemo';
 import { DocumentAnalysis, type FunctionSummary, type GradientResult } from '../analysis/document';
 import type { Pairing } from '../analysis/pairing';
 import type { ResolvedPoint } from '../analysis/points';
@@ -39,19 +40,21 @@ export class ReportCancelled extends Error {
 
 /** Per-function results, keyed by everything that can change them. Bounded, oldest out first. */
 export class FunctionCache {
-  private readonly entries = new Map<string, FunctionReport>();
+  private readonly entries: Bounded<FunctionReport>;
   /** Imported workspace files, lowered once per text (the editor's imports, requestedFiles.ts). */
   readonly lowered = new LoweredFiles();
+  /** Sample points from earlier versions of the documents, under their dependencies' text (analysis/sampleMemo.ts). */
+  readonly samples = new SampleMemo();
   /** A document analysed (lowered, linked, compiled) while the host read files for it (`prepareAhead`). */
   ahead: { readonly key: string; readonly analysis: DocumentAnalysis } | undefined;
-  constructor(private readonly capacity = 2_000) {}
+  constructor(capacity = 2_000) {
+    this.entries = new Bounded(capacity);
+  }
   get(key: string): FunctionReport | undefined {
     return this.entries.get(key);
   }
   set(key: string, value: FunctionReport): void {
-    this.entries.delete(key);
     this.entries.set(key, value);
-    if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value!);
   }
   get size(): number {
     return this.entries.size;
@@ -78,34 +81,6 @@ function moduleText(text: string, functions: readonly FunctionSummary[]): string
   return lines.join('\n');
 }
 
-/** For each function, the names of the file's functions its text calls (`g(`, `obj.m(`), found once per report. */
-function callGraph(texts: ReadonlyMap<string, string>): Map<string, string[]> {
-  const calls = new Map<string, string[]>();
-  for (const [name, body] of texts) {
-    const called = new Set<string>();
-    for (const m of body.matchAll(/(?<![\w.$])([A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*)\s*\(/g)) {
-      if (texts.has(m[1]!)) called.add(m[1]!);
-    }
-    calls.set(name, [...called]);
-  }
-  return calls;
-}
-
-/** `name` and every function it may reach through calls, sorted. */
-function reachable(name: string, calls: ReadonlyMap<string, readonly string[]>): string[] {
-  const seen = new Set<string>([name]);
-  const todo = [name];
-  while (todo.length > 0) {
-    for (const other of calls.get(todo.pop()!) ?? []) {
-      if (!seen.has(other)) {
-        seen.add(other);
-        todo.push(other);
-      }
-    }
-  }
-  return [...seen].sort();
-}
-
 /**
  * `later`: when given, the formulas of the functions that may have one are not computed here but
  * pushed onto it (laterFormulas.ts), their traces kept until then; those functions' reports are
@@ -122,6 +97,7 @@ export function reportDocument(request: AnalyseRequest, cache: FunctionCache, is
   if (files) for (const test of testFilesOf(request.uri, request.language)) files.read(test);
   if (files && files.missing.length > 0) throw new NeedsFiles(files.missing);
   const analysis = takeAhead(request, cache, files) ?? DocumentAnalysis.fromText(request.text, request.uri, request.language, request.prelude, files, (text, uri, language, above) => cache.lowered.lowered(uri, text, language, above));
+  analysis.keepSamplesIn(cache.samples, JSON.stringify([request.uri, request.language, request.prelude ?? null, filesKey(request.files)]));
   stage('lowered');
   // Every workspace file the analysis reads (imports, the sibling test files that give points) is
   // asked for before anything runs: a miss found later would come after work the next round redoes.
@@ -133,15 +109,16 @@ export function reportDocument(request: AnalyseRequest, cache: FunctionCache, is
   // budget of the document's functions: it is the library's start, not this document's work.
   if (!later && functions.some((f) => isExpressionFunction(f.ir))) budgetStart += loadSimplifier();
   const starts = lineStarts(request.text);
-  const texts = new Map(functions.map((f) => [f.ir.name, sliceRange(request.text, starts, f.ir.range)]));
+  const dependencies = analysis.dependencies()!;
+  const texts = dependencies.texts;
   const lines = new Map(functions.map((f) => [f.ir.name, f.ir.range.start.line]));
-  const calls = callGraph(texts);
-  const context = `${request.language}\u0000${request.settings.mode}\u0000${request.settings.precision}\u0000${JSON.stringify(request.settings.budget)}\u0000${request.prelude ?? ''}\u0000${filesKey(request.files)}\u0000${moduleText(request.text, functions)}`;
+  const context = `${request.language}\u0000${request.settings.mode}\u0000${request.settings.precision}\u0000${JSON.stringify(request.settings.budget)}\u0000${request.prelude ?? ''}\u0000${filesKey(request.files)}\u0000${cache.samples.textId(moduleText(request.text, functions))}`;
   const allPairings = analysis.pairings();
   const pairings = new Map<string, Pairing>(allPairings.map((p) => [p.derivative.name, p]));
   const pairedWith = new Set(allPairings.map((p) => p.of.name));
 
   const reports = new Map<FunctionSummary, FunctionReport>();
+  const byName = new Map(functions.map((f) => [f.ir.name, f]));
   let cached = 0;
   // The functions on screen first; once they are done, their reports go ahead of the others'.
   const onScreen = sendAhead ? functions.filter((f) => isVisible(f, request.visible)) : [];
@@ -156,13 +133,16 @@ export function reportDocument(request: AnalyseRequest, cache: FunctionCache, is
     if (isCancelled()) throw new ReportCancelled();
     const name = fn.ir.name;
     const pairing = pairings.get(name);
-    const deps = reachable(name, calls);
-    if (pairing) for (const d of reachable(pairing.of.name, calls)) if (!deps.includes(d)) deps.push(d);
+    // What a run of it or of its paired function may reach (dependencies.ts), with positions: the
+    // report holds ranges.
+    const deps = dependencies.runDependencies(name);
     const lastUsed = ownValue(request.lastUsed, name);
     // Its points too: a call site inside another function (`g` calling `f(5)`) gives `f` its point,
-    // and neither `f`'s text nor its callees' show that call.
-    const points = JSON.stringify([fn.points, fn.pointErrors]);
-    const key = [context, JSON.stringify(lastUsed ?? null), points, ...deps.map((d) => `${d}@${lines.get(d)}\u0000${texts.get(d)}`)].join('\u0001');
+    // and neither `f`'s text nor its callees' show that call; a check runs at its function's point.
+    // And the parameters held constant (labels, counts), which callers' text can change.
+    const of = pairing ? byName.get(pairing.of.name) : undefined;
+    const points = JSON.stringify([fn.points, fn.pointErrors, analysis.heldParameters(name), of && of !== fn ? [of.points, of.pointErrors, analysis.heldParameters(of.ir.name)] : null]);
+    const key = [context, name, JSON.stringify(lastUsed ?? null), points, ...deps.map((d) => `${d}@${lines.get(d)}:${cache.samples.textId(texts.get(d)!)}`)].join('\u0001');
     const hit = cache.get(key);
     if (hit) {
       reports.set(fn, hit);

@@ -88,6 +88,8 @@ function methodCall(r: Reader, e: IrExpr & { kind: 'call' }, object: IrExpr, met
   if (p && ARRAY_METHODS.has(method)) r.arrayOnly(p, `its .${method}()`);
   // `Object.keys(prices)` (a dict's `.keys()`): a record of numbers, `prices[k]` a read of one of its keys.
   if (p && e.args.length === 0 && (method === 'keys' || method === 'values' || method === 'items')) p.keysListed = true;
+  // `ln_param.get("eps", 1e-5)`: a dict whose entry is optional — left out of a sample, so the code's default holds.
+  if (p && method === 'get' && e.args.length === 2 && e.args[0]!.kind === 'string') p.entries ??= new Map();
   const o = r.expr(object);
   if (method === 'dot' && e.args.length === 1) return readMatmul(r, object, e.args[0]!, o, args[0]);
   if (['sum', 'mean', 'max', 'min', 'prod', 'std', 'var'].includes(method)) {

@@ -11,6 +11,7 @@
  * else (a size of its own). An entry that offers
  * alternatives (`(n,) or (n, 1)`) states nothing.
  */
+/** `times`: the product of named axes and whole numbers (`n_classes * n_features`, `4H`). */
 export type DeclaredAxis = { readonly name: string } | { readonly size: number } | { readonly free: true } | { readonly of: string; readonly plus: number } | { readonly times: readonly string[] };
 
 /** An entry that says its rows are one-hot labels. */
@@ -18,6 +19,8 @@ const ONE_HOT = /one[- ]?hot|LabelBinarizer|binari[sz]ed labels|indicator matrix
 
 /** Types that say a number (`reg : float`, `- reg: (float) regularization strength`). */
 const NUMBER_TYPE = /^\s*\(?\s*(?:float|int|scalar|number|double|real)\s*\)?(?:[\s,.;]|$)/i;
+
+const ANY_SHAPE = /\b(?:of|in|with) any shape\b|\barray of any shape\b/i;
 
 export interface DeclaredShape {
   readonly axes: readonly DeclaredAxis[];
@@ -42,11 +45,17 @@ export function declaredShapes(doc: string | undefined, params: readonly string[
       out.set(p, { axes: [], text: entry.trim().split(/\s+/)[0]! });
       continue;
     }
+    // `- x: Inputs, of any shape` (CS231n's elementwise layers): an array, a vector being its simplest
+    // form; a number would hide what the code does per entry (`dx[x <= 0] = 0`).
+    if (ANY_SHAPE.test(entry)) {
+      out.set(p, { axes: [{ free: true }], text: 'any shape' });
+      continue;
+    }
     const alternatives = /\bor\s*(?:shape\s*)?\(/.test(entry);
     const shapes = [...entry.matchAll(alternatives ? /(?:shape\s*[=:]?\s*|\bor\s*(?:shape\s*)?)\(([^()]*)\)/gi : /shape\s*[=:]?\s*\(([^()]*)\)/gi)];
     // `x: (N, D) array`: a tuple first, with a comma (`(float)` is a type, not a shape).
     const tuples = shapes.length > 0 ? shapes : [...entry.matchAll(/^\s*\(([^()]*,[^()]*)\)/g)];
-    const read = tuples.map((t) => axesOf(t[1]!));
+    const read = tuples.map((t) => axesOf(t[1]!, doc));
     const first = read[0];
     if (!first || read.some((r) => r === undefined)) continue;
     const oneHot = first.axes.length === 2 && ONE_HOT.test(entry) ? { oneHot: true as const } : {};
@@ -56,13 +65,36 @@ export function declaredShapes(doc: string | undefined, params: readonly string[
 }
 
 /** `n_features, 2` as axes, or undefined when empty or malformed. */
-function axesOf(tuple: string): { axes: DeclaredAxis[]; text: string } | undefined {
+function axesOf(tuple: string, doc: string): { axes: DeclaredAxis[]; text: string } | undefined {
   const inner = tuple.trim();
   if (inner === '') return undefined;
   const parts = inner.split(',').map((a) => a.trim());
   if (parts[parts.length - 1] === '') parts.pop();
   if (parts.length === 0 || parts.some((a) => a === '')) return undefined;
-  return { axes: parts.map(axisOf), text: `(${inner})` };
+  return { axes: collapseRuns(parts, doc).map(axisOf), text: `(${inner})` };
+}
+
+const ELLIPSIS = /^(?:\.\.\.|…)$/;
+
+/**
+ * `N, d_1, ..., d_k` (CS231n's "any number of trailing axes"): the run `d_1, ..., d_k` read as one
+ * axis, the product the docstring names (`D = d_1 * ... * d_k`, which `w: (D, M)` shares), else its
+ * first name — a sample needs one rank, and the code reshapes them into one axis anyway.
+ */
+function collapseRuns(parts: readonly string[], doc: string): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < parts.length; i++) {
+    const [first, dots, last] = [parts[i]!, parts[i + 1], parts[i + 2]];
+    if (dots === undefined || last === undefined || !ELLIPSIS.test(dots) || !/^[A-Za-z_]\w*$/.test(first) || !/^[A-Za-z_]\w*$/.test(last)) {
+      out.push(first);
+      continue;
+    }
+    // Both are identifiers (tested above), safe inside a pattern.
+    const product = new RegExp(`\\b([A-Za-z_]\\w*)\\s*=\\s*${first}\\s*\\*\\s*(?:\\.\\.\\.|…)\\s*\\*\\s*${last}\\b`).exec(doc);
+    out.push(product?.[1] ?? first);
+    i += 2;
+  }
+  return out;
 }
 
 /**
@@ -84,10 +116,22 @@ function axisOf(text: string): DeclaredAxis {
   // `n_features + 1`: scikit-learn's coefficients with the intercept last.
   const offset = /^([A-Za-z_]\w*)\s*\+\s*(\d+)$/.exec(text);
   if (offset) return { of: offset[1]!, plus: Number(offset[2]) };
-  // `n_classes * n_features`: scikit-learn's raveled coefficient matrix.
-  const factors = text.split('*').map((f) => f.trim());
-  if (factors.length > 1 && factors.every((f) => /^[A-Za-z_]\w*$/.test(f))) return { times: factors };
+  // `n_classes * n_features`: scikit-learn's raveled coefficient matrix; `4H`, `4 * H`: an LSTM's four gates.
+  const factors = text.replace(/^(\d+)\s*(?=[A-Za-z_])/, '$1*').split('*').map((f) => f.trim());
+  if (factors.length > 1 && factors.every((f) => /^(?:[A-Za-z_]\w*|\d+)$/.test(f)) && factors.some((f) => /^[A-Za-z_]/.test(f))) return { times: factors };
   return { free: true };
+}
+
+/**
+ * The strings a docstring lists for `name` (a parameter, or a dict entry's key), in order: every
+ * quoted word of its entry (`- mode: 'train' or 'test'; required`, `module : {'C' or 'G'}`,
+ * `kind : {"linear", "cubic"}`); undefined when its entry quotes fewer than two.
+ */
+export function documentedChoices(doc: string | undefined, name: string): string[] | undefined {
+  const entry = doc === undefined || !/^\w+$/.test(name) ? undefined : entryOf(doc.split('\n'), name);
+  if (entry === undefined) return undefined;
+  const choices = [...entry.matchAll(/'([^'\n]*)'|"([^"\n]*)"/g)].map((m) => m[1] ?? m[2]!);
+  return choices.length >= 2 ? [...new Set(choices)] : undefined;
 }
 
 /**

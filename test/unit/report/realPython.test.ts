@@ -46,7 +46,7 @@ const DIFFERENTIABLE: Record<string, readonly string[]> = {
   'real_python/physics.py': [
     'projectile_range', 'max_height', 'pendulum_period', 'kinetic_energy', 'relativistic_energy', 'gravitational_force', 'escape_velocity',
     'coulomb_force', 'planck', 'ideal_gas_pressure', 'drag_force', 'terminal_velocity', 'damped_oscillator', 'snell_angle', 'doppler_frequency',
-    'potential_energy', 'spring_chain_energy', 'Particle.distance_to',
+    'potential_energy', 'spring_chain_energy', 'Particle.distance_to', 'elastic_energy',
   ],
   'real_python/vectors.py': ['Vector2D.dot', 'Vector2D.cross', 'Vector2D.angle_to', 'Vector2D.distance_to', 'Vector2D.projection_length', 'Body.potential_energy', 'Body.force_on'],
   'points/activations.py': ['Sigmoid.fn', 'Sigmoid.grad', 'Sigmoid.grad2', 'Tanh.fn', 'Tanh.grad', 'Tanh.grad2', 'Affine.fn', 'Affine.grad', 'LeakyReLU.fn', 'LeakyReLU.grad', 'LeakyReLU.grad2', 'ELU.fn', 'ELU.grad', 'ELU.grad2'],
@@ -57,6 +57,12 @@ const DIFFERENTIABLE: Record<string, readonly string[]> = {
   'points/scipy_tutorial.py': ['rosen', 'rosen_der', 'rosen_hess_p', 'lsq_loss', 'lsq_loss_grad'],
   'points/softmax_diagonal.py': ['Softmax.function', 'Softmax.gradient', 'LogSoftmax.function', 'LogSoftmax.gradient'],
   'points/weighted_loss.py': ['_squared_loss_and_gradient', '_absolute_loss_and_gradient', '_loss_and_gradient_default_weights', '_needs_sklearn', '_needs_sklearn_and_gradient'],
+  // Backward passes count when their check against the forward's vector–Jacobian product matches.
+  'real_python/layer_passes.py': [
+    'affine_forward', 'affine_backward', 'relu_forward', 'relu_backward', 'sigmoid_forward', 'sigmoid_backward', 'rnn_step_forward', 'rnn_step_backward',
+    'gated_step_forward', 'gated_step_backward', 'affine_relu_forward', 'affine_relu_backward', 'layernorm_forward', 'layernorm_backward',
+    'batchnorm_forward', 'batchnorm_backward_alt',
+  ],
   'real_python/go_base.py': [],
   'real_python/mg_engine.py': [],
 };
@@ -82,10 +88,14 @@ const DIFFERENTIABLE: Record<string, readonly string[]> = {
  * `self.loss`, weights kept in a dict read by key, a dict literal at a call site) and svi_style.py
  * (defs and a factory's functions bound inside `if __name__ == "__main__":`), module_data.py (data the
  * file's own functions make at module level, `X, y = make_curve(12, 0.1)`, and its shape read for the
- * weights: `np.dot(inputs, weights)` makes weights as long as a row of inputs): 184 of 188 (97.9%).
+ * weights: `np.dot(inputs, weights)` makes weights as long as a row of inputs): 184 of 188 (97.9%);
+ * 198 of 202 (98.0%) with layer_passes.py (backward passes checked as vector–Jacobian products of
+ * their forward passes; `(N, d_1, ..., d_k)` shapes, `of any shape` arrays, `.get` dicts sampled);
+ * 201 of 205 (98.0%) with string choices a docstring lists (`- mode: 'train' or 'test'` of a dict
+ * parameter, `modulus : {'E' or 'G'}`) taken as the sample's string.
  * The floor holds what is reached now; raise it as more is read, never lower it to pass.
  */
-const FLOOR = 184 / 188;
+const FLOOR = 201 / 205;
 
 interface Analysed {
   readonly file: string;
@@ -110,13 +120,14 @@ describe('real-style Python with no configuration', () => {
         const key = `${file}:${name}`;
         wanted++;
         const f = byName.get(name);
-        if (f?.result && (f.result.gradient || f.result.jacobian)) numbers++;
+        const checked = f?.check?.outcome.ok && f.check.outcome.value.verdict === 'match';
+        if ((f?.result && (f.result.gradient || f.result.jacobian)) || checked) numbers++;
         else missing.push(`${key}: ${f ? (f.error?.message ?? f.errors[0]?.message ?? f.quiet ?? 'no point') : 'not listed'}`);
       }
     }
     const fraction = numbers / wanted;
     console.log(`real-style Python: ${numbers} of ${wanted} differentiable functions have value and gradient (${(100 * fraction).toFixed(1)}%)\n  ${missing.join('\n  ')}`);
-    assert.ok(wanted >= 188, `the question shrank to ${wanted}`);
+    assert.ok(wanted >= 205, `the question shrank to ${wanted}`);
     assert.ok(fraction >= FLOOR, `${numbers}/${wanted} is below the floor ${FLOOR.toFixed(3)}:\n${missing.join('\n')}`);
   });
 

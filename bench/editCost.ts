@@ -1,0 +1,111 @@
+/**
+ * What an edit costs the worker: a fresh process starts dist/worker.js, analyses the 2,000-line
+ * real-style file as the editor's host asks (the sibling test files answered as absent), waits for
+ * its formulas, then sends edits of one function in the middle of the file, each a new version, and
+ * times each from posting it to the report with every lens (and to its formulas, when some follow).
+ * Two kinds of edit: a number in the function changed (no line moves), and a line added to it (every
+ * function below moves down a line). Figures are medians over the edits, on the process's CPU clock
+ * (all threads; steadier on a shared machine) and the wall clock, ms.
+ *
+ * `node --import tsx bench/editCost.ts [edits] [worker.js]`: these figures alone (after
+ * `node scripts/build.mjs`); a second worker path times another build beside it (an A/B).
+ */
+import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { makeTempDir } from '../scripts/workbench/codeServer.mjs';
+import { realStyleFile } from '../test/workbench/realStyleFile';
+
+/** An edit of one function should cost about what that function costs, not what the file does. */
+export const EDIT_CPU_TARGET_MS = 50;
+
+const CHILD = `
+const { Worker } = require('node:worker_threads');
+const { readFileSync } = require('node:fs');
+const [workerPath, file, editsFile] = process.argv.slice(1);
+const text = readFileSync(file, 'utf8');
+const edits = JSON.parse(readFileSync(editsFile, 'utf8'));
+const cpu = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; };
+const w = new Worker(workerPath);
+const request = { uri: 'file:///ws/edit.py', version: 1, text, language: 'python', settings: { mode: 'reverse', budget: {} }, lastUsed: {}, visible: [{ start: 0, end: 45 }], files: {} };
+let id = 1, next = 0, t0, c0, out = [];
+const send = () => w.postMessage({ kind: 'analyse', id: id++, slot: 0, generation: 0, request });
+const start = () => {
+  if (next === edits.length) { console.log(JSON.stringify(out)); void w.terminate(); return; }
+  const e = edits[next++];
+  request.version++;
+  request.text = e.text;
+  t0 = performance.now(); c0 = cpu();
+  send();
+};
+let report;
+w.on('message', (m) => {
+  if (m.kind === 'ready') send();
+  else if (m.kind === 'needFiles') { for (const p of m.paths) request.files[p] = null; send(); }
+  else if (m.kind === 'partial') {}
+  else if (m.kind === 'report' || m.kind === 'formulas') {
+    if (m.kind === 'report') report = { wall: performance.now() - t0, cpu: cpu() - c0, cached: m.report.cached };
+    if (m.kind === 'report' && m.formulasLater) return;
+    if (t0 !== undefined) out.push({ kind: edits[next - 1].kind, report, done: { wall: performance.now() - t0, cpu: cpu() - c0 } });
+    start();
+  } else { console.error(JSON.stringify(m)); process.exit(1); }
+});
+w.postMessage({ kind: 'init', id: 0, cancelBuffer: new SharedArrayBuffer(256) });
+`;
+
+interface Edit {
+  readonly kind: 'number' | 'line';
+  readonly text: string;
+}
+
+interface Timed {
+  readonly kind: Edit['kind'];
+  readonly report: { wall: number; cpu: number; cached: number };
+  readonly done: { wall: number; cpu: number };
+}
+
+/** Edits of the first function past the middle with a float literal: alternately a number changed and a line added. */
+export function editsOf(text: string, count: number): Edit[] {
+  const lines = text.split('\n');
+  const def = lines.findIndex((l, i) => i > lines.length / 2 && /^def /.test(l) && /\d\.\d/.test(lines.slice(i + 1, i + 8).join('\n')));
+  const body = lines.findIndex((l, i) => i > def && /\d\.\d/.test(l));
+  const out: Edit[] = [];
+  for (let k = 0; k < count; k++) {
+    const edited = [...lines];
+    // A digit appended to the first float (1.0 → 1.01, 1.02 …): each edit a new text.
+    edited[body] = edited[body]!.replace(/(\d\.\d+)/, `$1${k + 1}`);
+    if (k % 2 === 1) edited.splice(body, 0, `${edited[body]!.match(/^\s*/)![0]}_edit_${k} = ${k}.0`);
+    out.push({ kind: k % 2 === 1 ? 'line' : 'number', text: edited.join('\n') });
+  }
+  return out;
+}
+
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
+
+function timeEdits(workerPath: string, file: string, editsFile: string): Timed[] {
+  const r = spawnSync(process.execPath, ['-e', CHILD, workerPath, file, editsFile], { encoding: 'utf8', maxBuffer: 64 << 20 });
+  if (r.status !== 0) throw new Error(`edit child failed (${r.signal ?? r.status}): ${r.error ?? r.stderr}`);
+  return JSON.parse(r.stdout) as Timed[];
+}
+
+export function printEditFigures(root: string, count: number, other?: string): void {
+  const dir = makeTempDir('gradlens-edit-');
+  const file = join(dir, 'edit.py');
+  const text = realStyleFile(root);
+  writeFileSync(file, text);
+  const editsFile = join(dir, 'edits.json');
+  writeFileSync(editsFile, JSON.stringify(editsOf(text, count)));
+  console.log(`\nAn edit of one function in the real-style file (${text.split('\n').length} lines), in a warm worker (median of ${count / 2} edits each; CPU / wall ms, from posting the edit):`);
+  const builds: [string, string][] = [['this build', join(root, 'dist', 'worker.js')], ...(other ? [[other, other] as [string, string]] : [])];
+  for (const [label, worker] of builds) {
+    const timed = timeEdits(worker, file, editsFile);
+    for (const kind of ['number', 'line'] as const) {
+      const rs = timed.filter((t) => t.kind === kind);
+      const cpu = median(rs.map((r) => r.report.cpu));
+      const what = kind === 'number' ? 'a number changed (no line moves)' : 'a line added (the functions below move)';
+      console.log(`  ${label.padEnd(12)} ${what.padEnd(42)} report ${cpu.toFixed(0)} / ${median(rs.map((r) => r.report.wall)).toFixed(0)}, with formulas ${median(rs.map((r) => r.done.cpu)).toFixed(0)} / ${median(rs.map((r) => r.done.wall)).toFixed(0)}; ${median(rs.map((r) => r.report.cached))} functions from the cache   target report ≤ ${EDIT_CPU_TARGET_MS} ms CPU: ${cpu <= EDIT_CPU_TARGET_MS ? 'PASS' : 'MISS'}`);
+    }
+  }
+}
+
+if (process.argv[1] && /editCost\.ts$/.test(process.argv[1])) printEditFigures(join(__dirname, '..'), Number(process.argv[2] ?? 12), process.argv[3]);

@@ -1,0 +1,97 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runCli } from '../../../src/cli/main';
+
+/**
+ * Layers' backward passes, CS231n style (test/fixtures/real_python/layer_passes.py): `X_backward(dout,
+ * cache)` is checked against AD of `X_forward(…)` returning `(out, cache)`, as the vector–Jacobian
+ * product doutᵀ·∂out/∂p for each parameter p whose gradient it returns, at the forward's own point
+ * (sampled from its docstring's shapes) and eight more. Each right pass matches; each slip is caught.
+ */
+
+const FIXTURE = 'test/fixtures/real_python/layer_passes.py';
+
+function checksOf(file: string): Map<string, Record<string, any>> {
+  const r = runCli(['check', file]);
+  return new Map(JSON.parse(r.stdout).checks.map((c: any) => [c.gradient, c]));
+}
+
+test('each backward pass matches the vector–Jacobian product of its forward pass at 9 points', () => {
+  const checks = checksOf(FIXTURE);
+  const expect: Record<string, string> = {
+    affine_backward: 'doutᵀ·∂affine_forward/∂(x, w, b)',
+    relu_backward: 'doutᵀ·∂relu_forward/∂x',
+    sigmoid_backward: 'doutᵀ·∂sigmoid_forward/∂x',
+    rnn_step_backward: 'doutᵀ·∂rnn_step_forward/∂(x, prev_h, Wx, Wh, b)',
+    gated_step_backward: 'doutᵀ·∂gated_step_forward/∂(x, prev_c, Wg)',
+    affine_relu_backward: 'doutᵀ·∂affine_relu_forward/∂(x, w, b)',
+    layernorm_backward: 'doutᵀ·∂layernorm_forward/∂(x, gamma, beta)',
+    batchnorm_backward_alt: 'doutᵀ·∂batchnorm_forward/∂(x, gamma, beta)',
+  };
+  for (const [name, compared] of Object.entries(expect)) {
+    const c = checks.get(name);
+    assert.ok(c, `${name} is not checked`);
+    assert.equal(c.verdict, 'match', `${name}: ${JSON.stringify(c)}`);
+    assert.equal(c.points, 9, name);
+    assert.equal(c.compared, compared, name);
+  }
+  assert.equal(checks.size, Object.keys(expect).length, [...checks.keys()].join(', '));
+  // `(N, d_1, ..., d_k)` with `D = d_1 * ... * d_k`: rows of w's first axis.
+  const at = checks.get('affine_backward')!.at;
+  assert.equal(at.x[0].length, at.w.length, JSON.stringify(at));
+  // `of any shape`: an array, so the ReLU's mask writes into one; around its kink at 0.
+  assert.ok(Array.isArray(checks.get('relu_backward')!.at.x) && checks.get('relu_backward')!.at.x.some((v: number) => v < 0), JSON.stringify(checks.get('relu_backward')!.at));
+  // `ln_param.get("eps", 1e-5)`: a dict left empty, so the default holds.
+  assert.deepEqual(checks.get('layernorm_backward')!.at.ln_param, {});
+  // `- mode: 'train' or 'test'` under `bn_param`: the first choice the docstring lists.
+  assert.equal(checks.get('batchnorm_backward_alt')!.at.bn_param.mode, 'train');
+  assert.match(checks.get('sigmoid_backward')!.pairedBy, /by position/);
+  assert.match(checks.get('rnn_step_backward')!.pairedBy, /by its returned names/);
+});
+
+test('a slip in each backward pass is a mismatch', () => {
+  const source = readFileSync(FIXTURE, 'utf8');
+  const slips: [string, string, string][] = [
+    ['affine_backward', 'db = np.sum(dout, axis=0)', 'db = np.sum(dout, axis=0) * 0.5'],
+    ['affine_backward', 'dx = dout.dot(w.T).reshape(x.shape)', 'dx = dout.dot(w.T).reshape(x.shape) + 0.1'],
+    ['relu_backward', 'dx[x <= 0] = 0', 'dx[x < -0.5] = 0'],
+    ['sigmoid_backward', 'return dout * s * (1 - s)', 'return dout * s * (1 + s)'],
+    ['rnn_step_backward', 'dWh = prev_h.T.dot(dh)', 'dWh = prev_h.T.dot(dnext_h)'],
+    ['gated_step_backward', 'dc = dnext_c + dnext_h * (1 - np.tanh(next_c) ** 2)', 'dc = dnext_c + dnext_h * (1 - np.tanh(next_c))'],
+    ['layernorm_backward', '- xhat * (dxhat * xhat).sum(axis=1, keepdims=True)', '- xhat * dxhat.sum(axis=1, keepdims=True)'],
+    ['batchnorm_backward_alt', 'dgamma = (dout * xhat).sum(axis=0)', 'dgamma = dout.sum(axis=0)'],
+  ];
+  const dir = mkdtempSync(join(tmpdir(), 'backward-passes-'));
+  for (const [name, right, wrong] of slips) {
+    assert.ok(source.includes(right), right);
+    const file = join(dir, `${name}.py`);
+    writeFileSync(file, source.replace(right, wrong));
+    const c = checksOf(file).get(name)!;
+    assert.equal(c.verdict, 'mismatch', `${name} with ${wrong}: ${JSON.stringify(c)}`);
+  }
+});
+
+test('a gradient of the wrong size is a size error, not a match', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'backward-passes-'));
+  const file = join(dir, 'short.py');
+  writeFileSync(
+    file,
+    [
+      'import numpy as np',
+      '# @at x=[[1.0, 2.0]], w=[[0.5], [0.25]]',
+      'def scale_forward(x, w):',
+      '    return x.dot(w), (x, w)',
+      '',
+      'def scale_backward(dout, cache):',
+      '    x, w = cache',
+      '    return dout.dot(w.T)[:, :1], x.T.dot(dout)',
+      '',
+    ].join('\n'),
+  );
+  const c = checksOf(file).get('scale_backward')!;
+  assert.equal(c.verdict, 'error', JSON.stringify(c));
+  assert.match(c.error.message, /scale_backward returns 1 value, but x \(the gradient scale_backward returns first\) has 2/);
+});

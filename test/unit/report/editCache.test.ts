@@ -1,0 +1,136 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { DocumentAnalysis } from '../../../src/analysis/document';
+import { SampleMemo } from '../../../src/analysis/sampleMemo';
+import { FunctionCache, reportDocument } from '../../../src/report/documentReport';
+import type { FunctionReport } from '../../../src/report/report';
+import { reportRequest } from './fixtures';
+
+/**
+ * An edit recomputes what it can change (issue 23): reports and sample points are kept under the
+ * text of what they depend on (analysis/dependencies.ts). A change in a callee, a method or a
+ * module constant must reach every function that uses it; a function that does not must be kept.
+ */
+
+let version = 1;
+const report = (text: string, cache: FunctionCache): Map<string, FunctionReport> =>
+  new Map(reportDocument(reportRequest(text, { version: version++ }), cache).functions.map((f) => [f.name, f]));
+const value = (r: FunctionReport | undefined): number => r?.result?.value as number;
+const x = (r: FunctionReport | undefined): number => r?.point?.values.x as number;
+
+const CALLEE = (body: string): string => `import numpy as np
+
+def g(y):
+    return y * 3.0
+
+def helper(x):
+    return ${body}
+
+def f(x):
+    return helper(x) + 1.0
+`;
+
+describe('reports kept across edits', () => {
+  it('a callee edited: its caller is computed again at its sample point; an unrelated function is kept', () => {
+    const cache = new FunctionCache();
+    const before = report(CALLEE('x * x'), cache);
+    const after = report(CALLEE('x * x * x'), cache);
+    assert.equal(value(before.get('f')), x(before.get('f')) ** 2 + 1);
+    assert.equal(value(after.get('f')), x(after.get('f')) ** 3 + 1);
+    assert.notEqual(value(after.get('f')), value(before.get('f')));
+    assert.equal(after.get('g'), before.get('g'));
+  });
+
+  it('a method edited: a function calling it through an instance is computed again', () => {
+    const text = (body: string): string => `class V:
+    def __init__(self, x):
+        self.x = x
+
+    def scale(self, k):
+        return ${body}
+
+# @at x=2.0
+def f(x):
+    v = V(x)
+    return v.scale(3.0)
+`;
+    const cache = new FunctionCache();
+    assert.equal(value(report(text('self.x * k'), cache).get('f')), 6);
+    assert.equal(value(report(text('self.x * k * k'), cache).get('f')), 18);
+  });
+
+  it('a module constant edited: the functions reading it are computed again', () => {
+    const text = (a: string): string => `A = ${a}\n\n# @at x=2.0\ndef f(x):\n    return A * x\n`;
+    const cache = new FunctionCache();
+    assert.equal(value(report(text('2.0'), cache).get('f')), 4);
+    assert.equal(value(report(text('5.0'), cache).get('f')), 10);
+  });
+
+  it('a module constant made by a function: editing the function changes the readers', () => {
+    const text = (k: string): string => `def make(n):\n    return n * ${k}\n\nK = make(3.0)\n\n# @at x=2.0\ndef f(x):\n    return K * x\n`;
+    const cache = new FunctionCache();
+    assert.equal(value(report(text('1.0'), cache).get('f')), 6);
+    assert.equal(value(report(text('2.0'), cache).get('f')), 12);
+  });
+});
+
+const CALLER_POINT = (x: string): string => `import numpy as np
+
+def rbf(params, x, xp):
+    scale = np.exp(params[0])
+    lengths = np.exp(params[1:])
+    diffs = np.expand_dims(x / lengths, 1) - np.expand_dims(xp / lengths, 0)
+    return scale * np.exp(-0.5 * np.sum(diffs ** 2, axis=2))
+
+def direct(params, x):
+    return np.sum(rbf(params, x, x))
+
+# @at params=[0.0, 0.0]
+def outer(params):
+    x = np.array(${x})
+    return direct(params, x)
+
+def other(y):
+    return y * 2.0
+
+def other2(y):
+    return other(y) + 1.0
+`;
+
+describe('sample points kept across edits', () => {
+  const analysis = (text: string, memo: SampleMemo): DocumentAnalysis => {
+    const a = DocumentAnalysis.fromText(text, 'file:///ws/gp.py', 'python');
+    a.keepSamplesIn(memo, 'test');
+    return a;
+  };
+
+  it('kept when what it depends on is unchanged, also with lines added to another function above', () => {
+    const memo = new SampleMemo();
+    const first = analysis(CALLEE('x * x'), memo).samplePoint('f');
+    assert.ok(first);
+    const moved = CALLEE('x * x').replace('def g(y):\n', 'def g(y):\n    y = y + 0.0\n    y = y * 1.0\n');
+    assert.equal(analysis(moved, memo).samplePoint('f'), first);
+    assert.equal(analysis(CALLEE('x * x').replace('y * 3.0', 'y * 4.0'), memo).samplePoint('f'), first);
+    // The callee changed: searched again (a new object, whatever its values).
+    assert.notEqual(analysis(CALLEE('np.sqrt(x)'), memo).samplePoint('f'), first);
+  });
+
+  it("a point from a caller's run follows the edits of that caller's caller", () => {
+    const memo = new SampleMemo();
+    const before = analysis(CALLER_POINT('[[0.0], [0.5]]'), memo).samplePoint('rbf');
+    assert.deepEqual(JSON.parse(JSON.stringify(before?.values.x)), [[0], [0.5]]);
+    // An edit elsewhere keeps it.
+    assert.equal(analysis(CALLER_POINT('[[0.0], [0.5]]').replace('y * 2.0', 'y * 3.0'), memo).samplePoint('rbf'), before);
+    const after = analysis(CALLER_POINT('[[0.0], [2.0]]'), memo).samplePoint('rbf');
+    assert.deepEqual(JSON.parse(JSON.stringify(after?.values.x)), [[0], [2]]);
+  });
+
+  it('the same answers as a fresh analysis, edit after edit', () => {
+    const memo = new SampleMemo();
+    for (const body of ['x * x', 'np.sqrt(x)', 'x * x', 'np.log(x)']) {
+      const kept = analysis(CALLEE(body), memo);
+      const fresh = DocumentAnalysis.fromText(CALLEE(body), 'file:///ws/gp.py', 'python');
+      for (const name of ['helper', 'f', 'g']) assert.deepEqual(kept.samplePoint(name), fresh.samplePoint(name), `${name} after ${body}`);
+    }
+  });
+});
