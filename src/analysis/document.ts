@@ -809,11 +809,14 @@ export class DocumentAnalysis {
       const d = derivatives(trace, options.mode ?? 'reverse');
       const wantHessian = options.hessian && trace.output.isScalar;
       const H = wantHessian ? hessianMatrix(trace) : undefined;
-      // The instance a receiver lens varies (`length()`): its values are the point's, shown as its gradient is, under `this`.
+      // The instance is part of the point: a receiver lens's (`length()`) as its gradient is, under
+      // `this`; else the `this:` values the point made it with (a sampled or annotated instance), as `--at this={…}` takes them.
       const receiver = trace.parameters.find((p) => isReceiverName(p.name));
+      const receiverName = fn.receiver?.name;
+      const given = receiverName !== undefined && point.receiver && Object.keys(point.receiver).length > 0 ? { [receiverName]: point.receiver as PointValue } : {};
       return {
         function: name,
-        at: receiver ? { ...point.values, [receiver.name]: receiver.value } : point.values,
+        at: receiver ? { ...point.values, [receiver.name]: receiver.value } : { ...point.values, ...given },
         point,
         value: fillOutput(trace.output.template, (i) => trace.output.values[i]!),
         ...(d.gradient ? { gradient: d.gradient } : {}),

@@ -123,7 +123,8 @@ function fillObject(keys: ObjectKeys, next: () => number): PointValue {
   const out = keyedRecord<PointValue>();
   for (const key of keys.keys) {
     const inner = keys.objects?.[key];
-    out[key] = inner ? fillObject(inner, next) : next();
+    const length = keys.lists?.[key];
+    out[key] = inner ? fillObject(inner, next) : length !== undefined ? Array.from({ length }, next) : next();
   }
   return out;
 }
@@ -142,7 +143,7 @@ function fillLeaves(template: PointValue, next: () => number): PointValue {
 
 /** `{m, pos: {x, y}}`. */
 function describeKeys(keys: ObjectKeys): string {
-  return `{${keys.keys.map((key) => (keys.objects?.[key] ? `${key}: ${describeKeys(keys.objects[key])}` : key)).join(', ')}}`;
+  return `{${keys.keys.map((key) => (keys.objects?.[key] ? `${key}: ${describeKeys(keys.objects[key])}` : keys.lists?.[key] !== undefined ? `${key}: ${keys.lists[key]} numbers` : key)).join(', ')}}`;
 }
 
 /**

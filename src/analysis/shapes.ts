@@ -4,7 +4,7 @@ import type { IrClass, IrExpr, IrFunction, IrStmt } from '../ir/nodes';
 import { childStmts, someExpr, stmtExprs } from '../ir/walk';
 import { doesArithmetic } from './shapes/arithmetic';
 import { Dims } from './shapes/dims';
-import { adoptFacts, freshFacts, integerLike, integerOrder, type Abs, type Callees, type Facts, type PropertyTree } from './shapes/facts';
+import { adoptFacts, freshFacts, INDEXED, integerLike, integerOrder, type Abs, type Callees, type Facts, type PropertyTree } from './shapes/facts';
 import { MethodTargets } from './shapes/methods';
 import { declaredShapes, documentedChoices } from './shapes/docShapes';
 import { Reader } from './shapes/reader';
@@ -76,6 +76,8 @@ export type ParameterKind =
 export interface ObjectKeys {
   readonly keys: readonly string[];
   readonly objects?: { readonly [key: string]: ObjectKeys };
+  /** Keys read by a constant index (`m.elements[15]`): a list of numbers of this length. */
+  readonly lists?: { readonly [key: string]: number };
 }
 
 /** The keys a record whose keys are only listed (`Object.keys(p)`) is sampled with. */
@@ -83,8 +85,16 @@ const RECORD_KEYS = ['a', 'b', 'c'];
 
 function objectKeys(tree: PropertyTree): ObjectKeys {
   const objects = keyedRecord<ObjectKeys>();
-  for (const [key, sub] of tree) if (sub.size > 0) objects[key] = objectKeys(sub);
-  return Object.keys(objects).length > 0 ? { keys: [...tree.keys()], objects } : { keys: [...tree.keys()] };
+  const lists = keyedRecord<number>();
+  for (const [key, sub] of tree) {
+    if (key === INDEXED) continue;
+    const length = sub.get(INDEXED);
+    // Read by index and nothing else: a list of numbers.
+    if (length && sub.size === 1) lists[key] = Number([...length.keys()][0]);
+    else if (sub.size > 0) objects[key] = objectKeys(sub);
+  }
+  const keys = { keys: [...tree.keys()].filter((k) => k !== INDEXED) };
+  return { ...keys, ...(Object.keys(objects).length > 0 ? { objects } : {}), ...(Object.keys(lists).length > 0 ? { lists } : {}) };
 }
 
 /** `a number`, `a vector of 3`, `a 2×4 array`: an array-or-number kind in words. */

@@ -10,6 +10,7 @@ import { Scope, localNames } from './interpreter/scope';
 import { totalDraws } from './interpreter/randomGenerators';
 import { FunctionValue, IntrinsicValue, typeName, type ClassValue, type Value } from './interpreter/values';
 import { ArrayValue } from './array/ndarray';
+import { makeDict } from './interpreter/containers';
 
 /**
  * What a module imports from other modules (analysis/moduleImports.ts): names bound to their values
@@ -184,7 +185,26 @@ export class CompiledModule {
     }
     const cls = this.classValues.get(name);
     if (cls) return () => cls;
-    return this.global(name)?.value;
+    return this.global(name)?.value ?? this.memberObject(name);
+  }
+
+  /**
+   * A module-level object of functions (`const MathUtils = { clamp(…) {…}, DEG2RAD: … }`), read as
+   * `MathUtils.clamp` functions and `MathUtils.DEG2RAD` constants, exported as a whole (`export {
+   * MathUtils }`, `module.exports = MathUtils`): an object of those members, made when it is read,
+   * so `import { MathUtils } from './MathUtils.js'; MathUtils.clamp(x, 0, 1)` reaches them.
+   */
+  private hasMembers(name: string): boolean {
+    const prefix = `${name}.`;
+    return [...this.functionNames].some((k) => k.startsWith(prefix)) || [...this.classValues.keys()].some((k) => k.startsWith(prefix)) || this.module.globals.some((g) => g.name.startsWith(prefix));
+  }
+
+  private memberObject(name: string): ((f: Frame) => Value) | undefined {
+    const prefix = `${name}.`;
+    const direct = (k: string): boolean => k.startsWith(prefix) && !k.slice(prefix.length).includes('.');
+    const members = [...[...this.functions].filter(([k, e]) => !e.method && direct(k)).map(([k]) => k), ...[...this.classValues.keys()].filter(direct), ...[...this.constants.keys()].filter(direct)];
+    if (members.length === 0) return undefined;
+    return (f) => makeDict(f.rt, members.map((k) => [k.slice(prefix.length), this.exported(k)!(f)] as const), 0);
   }
 
   /**
@@ -222,7 +242,9 @@ export class CompiledModule {
     if (intrinsic) return { value: () => intrinsic };
     if (!this.constants.has(name)) {
       const external = this.externals.get(name);
-      return external ? { value: external } : undefined;
+      if (external) return { value: external };
+      // `Easing` itself, whose members `Easing.quadIn = function…` are read by their dotted names (`module.exports = Easing`).
+      return this.hasMembers(name) ? { value: (f) => this.memberObject(name)!(f) } : undefined;
     }
     return {
       value: (f) => {

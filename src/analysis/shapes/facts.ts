@@ -113,6 +113,13 @@ export function adoptFacts(mine: Facts, theirs: Facts): void {
  */
 export type PropertyTree = Map<string, PropertyTree>;
 
+/**
+ * In a property's tree, the key under which its reads by a constant index are kept (`m.elements[15]`,
+ * `e[15]` after `var e = m.elements`): one entry, the length they need (`'16'`). Never a property
+ * name, which `.` cannot spell with a NUL in it.
+ */
+export const INDEXED = '\u0000[]';
+
 export function mergeProperties(mine: PropertyTree, theirs: PropertyTree): void {
   for (const [key, sub] of theirs) {
     const at = mine.get(key) ?? new Map<string, PropertyTree>();

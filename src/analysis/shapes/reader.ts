@@ -3,7 +3,7 @@ import type { IrExpr, IrFunction, IrLambda, IrStmt, IrTarget } from '../../ir/no
 import { casesReading, someExpr } from '../../ir/walk';
 import { readCall, readMatmul } from './calls';
 import type { Dims } from './dims';
-import { calleeName, entryOf, freshFacts, isDims, type Abs, type Callees, type Facts, type PropertyTree } from './facts';
+import { calleeName, entryOf, freshFacts, INDEXED, isDims, type Abs, type Callees, type Facts, type PropertyTree } from './facts';
 import { isMask, readIndex } from './indexing';
 
 /**
@@ -468,6 +468,7 @@ export class Reader {
         return p ? this.valueOf(p) : this.globalValue(e.name);
       }
       case 'index': {
+        this.indexedProperty(e.object, e.index);
         const entry = isEntry(e) ? this.param(e) : undefined;
         return entry ? this.valueOf(entry) : readIndex(this, e.object, e.index);
       }
@@ -569,6 +570,20 @@ export class Reader {
     if (!path) return;
     const tree = path.keys.length === 0 ? rootTree(path) : this.propertiesAt(object)!;
     if (!tree.has(name)) tree.set(name, new Map());
+  }
+
+  /** `m.elements[15]`, or `e[15]` after `var e = m.elements`: that property is a list of numbers, 16 at least. */
+  private indexedProperty(object: IrExpr, index: IrExpr): void {
+    if (index.kind !== 'number' || !Number.isInteger(index.value) || index.value < 0 || index.value > 1023) return;
+    const tree = this.propertiesAt(object);
+    if (!tree) return;
+    const marker = tree.get(INDEXED) ?? new Map<string, PropertyTree>();
+    tree.set(INDEXED, marker);
+    const now = Number([...marker.keys()][0] ?? 0);
+    if (index.value + 1 > now) {
+      marker.clear();
+      marker.set(String(index.value + 1), new Map());
+    }
   }
 
   /**

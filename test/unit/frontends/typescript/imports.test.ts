@@ -137,3 +137,30 @@ test("an array passed on only to another file's functions is a vector there too:
   (r.value.gradient!.x as number[]).forEach((g, i) => assert.ok(Math.abs(g - 2 * (x[i]! - m) * my) < 1e-14));
   (r.value.gradient!.y as number[]).forEach((g) => assert.ok(Math.abs(g - s / y.length) < 1e-14));
 });
+
+test('an object of functions exported as a whole (three.js MathUtils) is an object of its members where it is imported', () => {
+  const files: Record<string, string> = {
+    // As three.js writes it: an object literal of functions and constants, exported by name, and the same as CommonJS.
+    'w/math/MathUtils.js': 'const MathUtils = {\n  DEG2RAD: Math.PI / 180,\n  clamp: function (value, min, max) { return Math.max(min, Math.min(max, value)); },\n  lerp(x, y, t) { return (1 - t) * x + t * y; },\n};\nexport { MathUtils };\n',
+    'w/math/easing.js': 'var Easing = {};\nEasing.quadIn = function (t) { return t * t; };\nmodule.exports = Easing;\n',
+  };
+  const provider: ModuleSourceProvider = { read: (p) => (Object.hasOwn(files, p) ? files[p] : undefined) };
+  const text = [
+    "import { MathUtils } from './math/MathUtils.js';",
+    "const Easing = require('./math/easing');",
+    '// @at x=30, t=0.25',
+    'export function f(x, t) {',
+    '  return MathUtils.clamp(Math.sin(x * MathUtils.DEG2RAD), -1, 1) + MathUtils.lerp(x, 2 * x, t) + Easing.quadIn(t);',
+    '}',
+  ].join('\n');
+  const doc = DocumentAnalysis.fromText(text, 'w/main.js', 'typescript', undefined, provider);
+  const point = doc.resolvePoint('f');
+  assert.ok(point.ok);
+  const r = doc.gradient('f', point.value);
+  assert.ok(r.ok, JSON.stringify(r.ok ? '' : r.error));
+  const d = Math.PI / 180;
+  // sin(30°) = 0.5, inside the clamp; lerp(x, 2x, t) = x(1 + t); t².
+  assert.ok(Math.abs((r.value.value as number) - (Math.sin(30 * d) + 30 * 1.25 + 0.0625)) < 1e-12);
+  assert.ok(Math.abs((r.value.gradient!['x'] as number) - (Math.cos(30 * d) * d + 1.25)) < 1e-12);
+  assert.ok(Math.abs((r.value.gradient!['t'] as number) - (30 + 0.5)) < 1e-12);
+});

@@ -155,9 +155,10 @@ test('real-style fixtures: the share of functions with a point holds', () => {
   // callback parameters: all 10 had no point before); 143 of 153 with vectorPool.mjs (its
   // `Vector.create` makes a vector from nothing and has none); 148 of 158 with loans.ts (TypeScript
   // enums, a zero-rate test kept in a local, `DayCount[DayCount.Bus252]`: none had a point before).
-  // 162 of 172 with threeVectors.mjs (three.js-style prototypes; its five methods without parameters
-  // are differentiated in their instance, whose fields were all 0 by default: sampled).
+  // 168 of 179 with threeVectors.mjs and methods without parameters elsewhere (prototypes.mjs, namespaced.mjs) (three.js-style prototypes; its five methods without parameters
+  // are differentiated in their instance, whose fields were all 0 by default: sampled; `m.elements[8]`
+  // read through `var e = m.elements` makes m.elements a list of 9).
   assert.ok(selfChecked >= 15, `only ${selfChecked} instance fields checked against node`);
-  assert.ok(totals.functions >= 172, `${totals.functions} functions`);
-  assert.ok(totals.withPoint >= 162, `only ${totals.withPoint} of ${totals.functions} have a point`);
+  assert.ok(totals.functions >= 179, `${totals.functions} functions`);
+  assert.ok(totals.withPoint >= 168, `only ${totals.withPoint} of ${totals.functions} have a point`);
 });
