@@ -109,10 +109,10 @@ const DIFFERENTIABLE: Record<string, readonly string[]> = {
  * (regression_loss, from `objective = lambda params: regression_loss(params, X, y, 0.01)`).
  * Both together: 227 of 229 (99.1%). Then (ag17) a class called read as its constructor (`Neuron(nin)`
  * makes nin a count) and a loop variable over a list of instances calling its class's `__call__`
- * (micrograd's Layer.__call__): COUNT.
+ * (micrograd's Layer.__call__): 228 of 230 (99.1%).
  * The floor holds what is reached now; raise it as more is read, never lower it to pass.
  */
-const FLOOR = 0;
+const FLOOR = 228 / 230;
 
 interface Analysed {
   readonly file: string;
@@ -144,7 +144,7 @@ describe('real-style Python with no configuration', () => {
     }
     const fraction = numbers / wanted;
     console.log(`real-style Python: ${numbers} of ${wanted} differentiable functions have value and gradient (${(100 * fraction).toFixed(1)}%)\n  ${missing.join('\n  ')}`);
-    assert.ok(wanted >= 0, `the question shrank to ${wanted}`);
+    assert.ok(wanted >= 230, `the question shrank to ${wanted}`);
     assert.ok(fraction >= FLOOR, `${numbers}/${wanted} is below the floor ${FLOOR.toFixed(3)}:\n${missing.join('\n')}`);
   });
 
