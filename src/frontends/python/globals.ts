@@ -1,5 +1,6 @@
 import { sourceRange } from '../../core/sourceRange';
 import type { IrExpr, IrGlobal, IrStmt, IrTarget } from '../../ir/nodes';
+import { someExpr } from '../../ir/walk';
 import type { TopStatement } from './document';
 import { BUILTIN_ALIASES, BUILTIN_INTRINSICS } from './libraryNames';
 import { lowerStatement } from './lowerStatements';
@@ -31,12 +32,20 @@ export function moduleConstants(
   internal: (e: unknown, s: TopStatement) => void,
 ): IrGlobal[] {
   const constants = new Map<string, IrGlobal>();
-  const bind = (target: IrTarget, value: IrExpr, range: IrGlobal['range']): void => {
+  const bind = (target: IrTarget, given: IrExpr, range: IrGlobal['range']): void => {
+    let value = given;
     if (target.kind === 'name') {
+      // `Y = g(Y)`: the Y it reads is the one bound before, kept under a name no Python name can be.
+      const previous = constants.get(target.name);
+      if (previous?.kind === 'constant' && someExpr(value, (x) => x.kind === 'name' && x.name === target.name) && !someExpr(value, bindsNames)) {
+        const earlier = `${PREVIOUS}${range.start.line}:${range.start.column}`;
+        constants.set(earlier, { ...previous, name: earlier });
+        value = renamed(value, target.name, earlier);
+      }
       constants.delete(target.name);
       constants.set(target.name, { kind: 'constant', name: target.name, value, range });
-    } else if (target.kind === 'tuple' && (value.kind === 'tuple' || value.kind === 'list') && value.elements.length === target.elements.length) {
-      target.elements.forEach((t, i) => bind(t, value.elements[i]!, range));
+    } else if (target.kind === 'tuple' && (given.kind === 'tuple' || given.kind === 'list') && given.elements.length === target.elements.length) {
+      target.elements.forEach((t, i) => bind(t, given.elements[i]!, range));
     } else if (target.kind === 'tuple' && callsAny(value, userNames) && target.elements.every((t) => t.kind === 'name')) {
       // `X, y = make_data(20)`: one call, its parts named. No Python name can hold the separator.
       const whole = `${UNPACKED}${range.start.line}:${range.start.column}`;
@@ -91,6 +100,22 @@ export function mainBlockStatements(node: SyntaxNode, view: SourceView): SyntaxN
 
 /** The start of a hidden constant's name: the value a module-level `a, b = f(…)` unpacks. */
 const UNPACKED = 'unpacked value@';
+const PREVIOUS = 'earlier value@';
+
+/** Expressions that bind names of their own (a lambda's parameters, a comprehension's targets). */
+const bindsNames = (x: IrExpr): boolean => x.kind === 'lambda' || x.kind === 'comprehension' || x.kind === 'function' || x.kind === 'effect';
+
+/** `e` with every read of the name `from` reading `to` (e binds no names of its own: bindsNames). */
+function renamed(e: IrExpr, from: string, to: string): IrExpr {
+  const walk = (v: unknown): unknown => {
+    if (Array.isArray(v)) return v.map(walk);
+    if (v === null || typeof v !== 'object') return v;
+    const node = v as Record<string, unknown>;
+    if (node.kind === 'name' && node.name === from) return { ...node, name: to };
+    return Object.fromEntries(Object.entries(node).map(([k, x]) => [k, k === 'range' ? x : walk(x)]));
+  };
+  return walk(e) as IrExpr;
+}
 
 function namesIn(target: IrTarget): string[] {
   if (target.kind === 'name') return [target.name];

@@ -100,3 +100,13 @@ test('a class body\'s @overload stubs are skipped and a later def of a name repl
   assert.equal(shift.value.value, 6);
   assert.equal(shift.value.gradient!.x, 3);
 });
+
+test('a module name rebound from itself (`Y = g(Y)`, `N = N * 2 + Y`) reads the value bound before, as CPython does', () => {
+  const source = ['Y = 2.0', '', 'def g(y):', '    return y * y', '', 'Y = g(Y)', 'N = 3', 'N = N * 2 + Y', '', 'def h(x):', '    return x * Y + N', ''].join('\n');
+  const m = DocumentAnalysis.fromText(source, 'rebound.py', 'python');
+  // CPython: Y = 4.0, N = 10.0, h(1.5) = 16.0.
+  const r = m.gradient('h', { values: { x: 1.5 }, source: 'argument' });
+  assert.ok(r.ok, JSON.stringify(r));
+  assert.equal(r.value.value, 16);
+  assert.equal(r.value.gradient!.x, 4);
+});
