@@ -20,11 +20,22 @@ export function inputIds(trace: Trace): number[] {
   return ids;
 }
 
+/**
+ * Outputs above which a Jacobian much taller than wide is swept forward whatever mode was asked:
+ * below it the asked mode's sweeps are cheap anyway, and its rounding is kept.
+ */
+const TALL_JACOBIAN_OUTPUTS = 1024;
+
 export function jacobianMatrix(trace: Trace, mode: Mode): number[][] {
   const inputs = inputIds(trace);
   const outputs = trace.output.ids;
   refuseLargerThanBudget(trace, outputs.length * inputs.length, `the Jacobian (${count(outputs.length)} outputs × ${count(inputs.length)} inputs)`);
-  return withinTimeBudget(trace, mode === 'reverse' ? `${count(outputs.length)} reverse sweeps, one per output` : `${count(inputs.length)} forward sweeps, one per input`, () => sweepJacobian(trace, mode, inputs, outputs));
+  // Reverse mode takes a sweep per output, forward mode one per input entry. A Jacobian far taller
+  // than wide (autograd's `init_random_params(scale, layer_sizes)`: 178,110 weights made from one
+  // scale) is the same matrix either way, so it is swept forward: 1 sweep instead of 178,110, which
+  // ran into the time budget on every analysis.
+  const sweep: Mode = mode === 'reverse' && outputs.length > TALL_JACOBIAN_OUTPUTS && outputs.length > 8 * inputs.length ? 'forward' : mode;
+  return withinTimeBudget(trace, sweep === 'reverse' ? `${count(outputs.length)} reverse sweeps, one per output` : `${count(inputs.length)} forward sweeps, one per input`, () => sweepJacobian(trace, sweep, inputs, outputs));
 }
 
 function sweepJacobian(trace: Trace, mode: Mode, inputs: readonly number[], outputs: readonly number[]): number[][] {

@@ -49,6 +49,23 @@ describe('time is charged where the work is', () => {
     assert.match(r.message!, /50,000 forward sweeps/);
   });
 
+  it('a Jacobian far taller than wide, asked in reverse mode, is swept forward: 200,000 outputs of one scale', () => {
+    // One reverse sweep per output would visit 200,000 × 200,000 entries and always hit the budget
+    // (autograd's init_random_params did, on every analysis); one forward sweep visits 200,000.
+    const text = 'import numpy as np\ndef init(scale):\n    return scale * np.linspace(-1.0, 1.0, 200000)\n';
+    const r = gradientOf(text, 'init', { maxMillis: 2000 }, { scale: 0.1 });
+    assert.equal(r.code, undefined, r.message);
+    const doc = DocumentAnalysis.fromText(text, 'file:///b.py', 'python');
+    const point = doc.resolvePoint('init', { scale: 0.1 } as never);
+    assert.ok(point.ok);
+    const g = doc.gradient('init', point.value, { mode: 'reverse' });
+    assert.ok(g.ok, g.ok ? '' : g.error.message);
+    const column = (g.value as unknown as { jacobian: { scale: number[] } }).jacobian.scale;
+    assert.equal(column.length, 200_000);
+    assert.equal(column[0], -1);
+    assert.equal(column[199_999], 1);
+  });
+
   it('a hand-written gradient is checked at nine points within one budget', () => {
     const text = 'def f(x):\n    s = 0.0\n    for i in range(300000):\n        s = s + x * 1e-6\n    return s\n\ndef grad_f(x):\n    s = 0.0\n    for i in range(300000):\n        s = s + 1e-6\n    return s\n\nf(1.0)\n';
     const doc = DocumentAnalysis.fromText(text, 'file:///c.py', 'python');
