@@ -9,6 +9,7 @@ import type { ExprFn, Frame } from './compiled';
 import type { CompilerParts } from './constructs';
 import { compileElements } from './displays';
 import { callRaising } from './raisingCalls';
+import { floatWhereIntegerNeeded } from './integerArguments';
 import { scalarKind } from './scalarKinds';
 import type { Scope } from './scope';
 import { DictValue, IntrinsicValue, Tracked, typeName, type Value } from './values';
@@ -47,6 +48,15 @@ export function compileCall(c: CompilerParts, e: IrCall, scope: Scope): ExprFn {
   // A library function named directly skips the generic dispatch.
   if (e.callee.kind === 'intrinsic' && isIntrinsicName(e.callee.name)) {
     const name = e.callee.name;
+    const notInteger = floatWhereIntegerNeeded(name, e, scope.kinds);
+    if (notInteger) {
+      // The arguments are evaluated first, as in Python; then the call raises where it is reached.
+      return (f) => {
+        evalArgs(f);
+        evalKeywords(f);
+        return fail('type', notInteger.message, notInteger.range);
+      };
+    }
     if (e.callee.raises) {
       return (f) => {
         const args = evalArgs(f);
@@ -63,9 +73,18 @@ export function compileCall(c: CompilerParts, e: IrCall, scope: Scope): ExprFn {
   // A builtin called by its name (`isinstance(k, float)` with `k = 2`) hears its arguments' kinds too.
   const builtinKinds = e.callee.kind === 'name' && !scope.kinds.has(e.callee.name) ? e.args.map((a) => scalarKind(a, scope.kinds)) : [];
   if (builtinKinds.some((k) => k !== undefined)) {
+    // `range(n / 2)`: which builtin the name is shows only when it runs (one lookup per builtin).
+    const notInteger = new Map<IntrinsicName, ReturnType<typeof floatWhereIntegerNeeded>>();
     return (f) => {
       const c = callee(f);
-      if (c instanceof IntrinsicValue && !c.raises) return callIntrinsic(f.rt, c.name, evalArgs(f), evalKeywords(f), site, builtinKinds);
+      if (c instanceof IntrinsicValue && !c.raises) {
+        if (!notInteger.has(c.name)) notInteger.set(c.name, floatWhereIntegerNeeded(c.name, e, scope.kinds));
+        const wrong = notInteger.get(c.name);
+        const args = evalArgs(f);
+        const keywords = evalKeywords(f);
+        if (wrong) return fail('type', wrong.message, wrong.range);
+        return callIntrinsic(f.rt, c.name, args, keywords, site, builtinKinds);
+      }
       return callValue(f.rt, c, evalArgs(f), evalKeywords(f), site);
     };
   }
