@@ -31,6 +31,8 @@ export type DiagnosticCode =
   | 'random-stream'
   /** Normal draws of a reproduced stream: the program's numbers but for a last bit in a few draws in a thousand (a note). */
   | 'draw-rounding'
+  /** A count numpy ≥ 1.18 refuses as a float (`np.linspace(0, 1, num=n / 2)`), taken as older numpy took it. */
+  | 'float-count'
   | 'budget-steps'
   | 'budget-time'
   | 'budget-memory'

@@ -111,7 +111,7 @@ export function doubtfulWarnings(fn: FunctionReport): readonly string[] {
   return (fn.result?.warnings ?? []).filter((w) => DOUBTFUL.has(w.code)).map((w) => `⚠ ${w.message}`);
 }
 
-const DOUBTFUL: ReadonlySet<string> = new Set(['control-flow', 'ignored-decorator', 'inexact-integer', 'random-stream']);
+const DOUBTFUL: ReadonlySet<string> = new Set(['control-flow', 'ignored-decorator', 'inexact-integer', 'random-stream', 'float-count']);
 
 /** `⟳ stale · live(2, 3) = 8 · ∇live = (4, 2)   (line 3: …)`: the last result while the function does not parse. */
 export function staleLens(last: FunctionReport, why: { readonly message: string; readonly line: number }, precision: number, language: Language): string {

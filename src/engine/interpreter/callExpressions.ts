@@ -9,7 +9,7 @@ import type { ExprFn, Frame } from './compiled';
 import type { CompilerParts } from './constructs';
 import { compileElements } from './displays';
 import { callRaising } from './raisingCalls';
-import { floatWhereIntegerNeeded } from './integerArguments';
+import { floatWhereIntegerNeeded, withFloatCounts, type FloatCount } from './integerArguments';
 import { scalarKind } from './scalarKinds';
 import type { Scope } from './scope';
 import { DictValue, IntrinsicValue, Tracked, typeName, type Value } from './values';
@@ -48,13 +48,12 @@ export function compileCall(c: CompilerParts, e: IrCall, scope: Scope): ExprFn {
   // A library function named directly skips the generic dispatch.
   if (e.callee.kind === 'intrinsic' && isIntrinsicName(e.callee.name)) {
     const name = e.callee.name;
-    const notInteger = floatWhereIntegerNeeded(name, e, scope.kinds);
-    if (notInteger) {
-      // The arguments are evaluated first, as in Python; then the call raises where it is reached.
+    const floatCount = floatWhereIntegerNeeded(name, e, scope.kinds);
+    if (floatCount) {
+      const countSite = c.site(floatCount.range);
       return (f) => {
-        evalArgs(f);
-        evalKeywords(f);
-        return fail('type', notInteger.message, notInteger.range);
+        const taken = withFloatCounts(f.rt, floatCount, countSite, evalArgs(f), evalKeywords(f));
+        return callIntrinsic(f.rt, name, taken.args, taken.keywords, site);
       };
     }
     if (e.callee.raises) {
@@ -74,16 +73,15 @@ export function compileCall(c: CompilerParts, e: IrCall, scope: Scope): ExprFn {
   const builtinKinds = e.callee.kind === 'name' && !scope.kinds.has(e.callee.name) ? e.args.map((a) => scalarKind(a, scope.kinds)) : [];
   if (builtinKinds.some((k) => k !== undefined)) {
     // `range(n / 2)`: which builtin the name is shows only when it runs (one lookup per builtin).
-    const notInteger = new Map<IntrinsicName, ReturnType<typeof floatWhereIntegerNeeded>>();
+    const floatCounts = new Map<IntrinsicName, FloatCount | undefined>();
     return (f) => {
       const c = callee(f);
       if (c instanceof IntrinsicValue && !c.raises) {
-        if (!notInteger.has(c.name)) notInteger.set(c.name, floatWhereIntegerNeeded(c.name, e, scope.kinds));
-        const wrong = notInteger.get(c.name);
-        const args = evalArgs(f);
-        const keywords = evalKeywords(f);
-        if (wrong) return fail('type', wrong.message, wrong.range);
-        return callIntrinsic(f.rt, c.name, args, keywords, site, builtinKinds);
+        if (!floatCounts.has(c.name)) floatCounts.set(c.name, floatWhereIntegerNeeded(c.name, e, scope.kinds));
+        const floatCount = floatCounts.get(c.name);
+        if (!floatCount) return callIntrinsic(f.rt, c.name, evalArgs(f), evalKeywords(f), site, builtinKinds);
+        const taken = withFloatCounts(f.rt, floatCount, site, evalArgs(f), evalKeywords(f));
+        return callIntrinsic(f.rt, c.name, taken.args, taken.keywords, site);
       }
       return callValue(f.rt, c, evalArgs(f), evalKeywords(f), site);
     };
