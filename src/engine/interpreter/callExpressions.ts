@@ -10,7 +10,7 @@ import type { CompilerParts } from './constructs';
 import { compileElements } from './displays';
 import { callRaising } from './raisingCalls';
 import { floatWhereIntegerNeeded, withFloatCounts, type FloatCount } from './integerArguments';
-import { scalarKind } from './scalarKinds';
+import { scalarKind, type ScalarKind } from './scalarKinds';
 import type { Scope } from './scope';
 import { DictValue, IntrinsicValue, Tracked, typeName, type Value } from './values';
 import { compileWhereCall, isPlainWhere } from './whereCall';
@@ -48,12 +48,15 @@ export function compileCall(c: CompilerParts, e: IrCall, scope: Scope): ExprFn {
   // A library function named directly skips the generic dispatch.
   if (e.callee.kind === 'intrinsic' && isIntrinsicName(e.callee.name)) {
     const name = e.callee.name;
+    // numpy's dtype of the result may hang on whether an argument is an int or a float (`np.full(3, 2.0)`)
+    const kinds = e.args.map((a) => scalarKind(a, scope.kinds));
     const floatCount = floatWhereIntegerNeeded(name, e, scope.kinds);
     if (floatCount) {
       const countSite = c.site(floatCount.range);
+      const takenKinds = countKinds(kinds, floatCount);
       return (f) => {
         const taken = withFloatCounts(f.rt, floatCount, countSite, evalArgs(f), evalKeywords(f));
-        return callIntrinsic(f.rt, name, taken.args, taken.keywords, site);
+        return callIntrinsic(f.rt, name, taken.args, taken.keywords, site, takenKinds);
       };
     }
     if (e.callee.raises) {
@@ -63,8 +66,6 @@ export function compileCall(c: CompilerParts, e: IrCall, scope: Scope): ExprFn {
         return callRaising(f.rt, name, args, keywords, site);
       };
     }
-    // numpy's dtype of the result may hang on whether an argument is an int or a float (`np.full(3, 2.0)`)
-    const kinds = e.args.map((a) => scalarKind(a, scope.kinds));
     const argumentKinds = kinds.some((k) => k !== undefined) ? kinds : undefined;
     return (f) => callIntrinsic(f.rt, name, evalArgs(f), evalKeywords(f), site, argumentKinds);
   }
@@ -81,12 +82,17 @@ export function compileCall(c: CompilerParts, e: IrCall, scope: Scope): ExprFn {
         const floatCount = floatCounts.get(c.name);
         if (!floatCount) return callIntrinsic(f.rt, c.name, evalArgs(f), evalKeywords(f), site, builtinKinds);
         const taken = withFloatCounts(f.rt, floatCount, site, evalArgs(f), evalKeywords(f));
-        return callIntrinsic(f.rt, c.name, taken.args, taken.keywords, site);
+        return callIntrinsic(f.rt, c.name, taken.args, taken.keywords, site, countKinds(builtinKinds, floatCount));
       }
       return callValue(f.rt, c, evalArgs(f), evalKeywords(f), site);
     };
   }
   return (f) => callValue(f.rt, callee(f), evalArgs(f), evalKeywords(f), site);
+}
+
+/** The arguments' kinds once older numpy's int(…) has made the float counts integers. */
+function countKinds(kinds: readonly ScalarKind[], taken: FloatCount): ScalarKind[] {
+  return kinds.map((k, i) => (taken.positions.includes(i) ? 'int' : k));
 }
 
 /** `f(**options)`: a dict with string keys as keyword arguments. */
