@@ -4,7 +4,7 @@ import type { IrClass, IrExpr, IrFunction, IrStmt } from '../ir/nodes';
 import { childStmts, someExpr, stmtExprs } from '../ir/walk';
 import { doesArithmetic } from './shapes/arithmetic';
 import { Dims } from './shapes/dims';
-import { adoptFacts, freshFacts, INDEXED, integerLike, integerOrder, type Abs, type Callees, type Facts, type PropertyTree } from './shapes/facts';
+import { adoptFacts, freshFacts, INDEXED, integerLike, integerOrder, type Abs, type Callees, type Facts, type PropertyTree, type ReceiverAttribute } from './shapes/facts';
 import { MethodTargets } from './shapes/methods';
 import { declaredShapes, documentedChoices } from './shapes/docShapes';
 import { Reader } from './shapes/reader';
@@ -81,6 +81,9 @@ export interface ObjectKeys {
 }
 
 /** The keys a record whose keys are only listed (`Object.keys(p)`) is sampled with. */
+/** A constructor's default size above this (CS231n's `input_dim=3*32*32`) is not made a sample's: its arrays would be too large to sample. */
+const MAX_DEFAULT_SIZE = 64;
+
 const RECORD_KEYS = ['a', 'b', 'c'];
 
 function objectKeys(tree: PropertyTree): ObjectKeys {
@@ -196,6 +199,10 @@ export class ShapeInference implements Callees {
     private readonly constants?: (name: string) => readonly number[] | undefined,
   ) {
     this.methods = new MethodTargets(classes, functions);
+    for (const c of classes) {
+      const init = this.methods.constructorOf(c.name);
+      if (init) this.constructors.set(defKey(init), c.name);
+    }
     this.own = new Set(functions.values());
     for (const fn of functions.values()) this.noteNestedDefs(fn);
   }
@@ -275,7 +282,13 @@ export class ShapeInference implements Callees {
    */
   infer(fn: IrFunction, start = 0, batch = false): InferredShapes {
     const facts = this.read(fn);
-    const chosen: Chosen = { sizes: new Map(), start, batch };
+    // A method's sizes shared with its constructor's parameters (`x @ self.W` of `__init__(self, W)`)
+    // are the sizes the constructor's sample takes (instanceSamples.ts samples it at start 0).
+    const owner = this.ownerOf(fn);
+    const init = owner === undefined ? undefined : this.methods.constructorOf(owner);
+    const isInit = init === fn;
+    const chosen: Chosen = { sizes: new Map(init && !isInit ? this.constructorSizes(init) : []), start, batch };
+    if (isInit) this.countDefaults(fn, facts);
     const parameters = fn.params
       .filter((p) => p.name !== 'self' && p.name !== 'this')
       .map((p): InferredParameter => {
@@ -305,7 +318,31 @@ export class ShapeInference implements Callees {
       return choices?.includes(t.text) ? [{ name: t.name, text: choices[0]!, choices }] : [];
     });
     const textParameters = compared.filter((t) => !documentedText.some((d) => d.name === t.name));
+    if (isInit && start === 0 && !batch) this.initSizes.set(init, new Map(chosen.sizes));
     return { parameters, arithmetic: doesArithmetic(fn.body), branchesAt: [...branches], integerLike: integers, textParameters, documentedText };
+  }
+
+  /** By constructor: the sizes its own inference chose (start 0), which its methods' inferences start from. */
+  private readonly initSizes = new Map<IrFunction, ReadonlyMap<number, number>>();
+
+  private constructorSizes(init: IrFunction): ReadonlyMap<number, number> {
+    if (!this.initSizes.has(init) && !this.inProgress.has(init)) {
+      this.initSizes.set(init, new Map());
+      this.infer(init);
+    }
+    return this.initSizes.get(init) ?? new Map();
+  }
+
+  /**
+   * A constructor's count with a small whole default (`n_in=3` in `np.random.randn(n_in, n_out)`)
+   * makes arrays of that size: the instance its defaults make holds them, so its methods' data match.
+   */
+  private countDefaults(fn: IrFunction, facts: ReadonlyMap<string, Facts>): void {
+    for (const p of fn.params) {
+      const f = facts.get(p.name);
+      const n = p.default?.kind === 'number' ? p.default.value : undefined;
+      if (f?.count && f.countDim !== undefined && n !== undefined && Number.isInteger(n) && n >= 1 && n <= MAX_DEFAULT_SIZE) this.dims.setExact(f.countDim, n);
+    }
   }
 
   private conclude(name: string, f: Facts, chosen: Chosen): InferredParameter {
@@ -430,7 +467,7 @@ export class ShapeInference implements Callees {
     this.inProgress.add(fn);
     // Twice: the second pass sees the ranks the first found (an index read before `.shape` tells).
     for (let pass = 0; pass < 2; pass++) {
-      const reader = new Reader(this, facts, this.dims, this.methods.ownerOf(fn), fn);
+      const reader = new Reader(this, facts, this.dims, this.ownerOf(fn), fn);
       reader.statements(fn.body);
       this.returns.set(fn, reader.returned);
       this.thresholds.set(fn, reader.thresholds);
@@ -476,6 +513,33 @@ export class ShapeInference implements Callees {
   /** What a function returns, in the dimensions its parameters share with every caller's arguments. */
   returnOf(fn: IrFunction): Abs {
     return this.returns.get(fn);
+  }
+
+  /** The class of a listed method (`Affine.forward`), or of a constructor as its class lists it (`__init__`). */
+  private ownerOf(fn: IrFunction): string | undefined {
+    return this.methods.ownerOf(fn) ?? this.constructors.get(defKey(fn));
+  }
+
+  private readonly constructors = new Map<string, string>();
+
+  /** By class: what its constructor stores on the instance, by path (`W`, `params["W1"]`). */
+  private readonly attributes = new Map<string, Map<string, ReceiverAttribute>>();
+
+  noteAttribute(owner: string | undefined, caller: IrFunction | undefined, path: string, what: ReceiverAttribute): void {
+    const init = owner === undefined ? undefined : this.methods.constructorOf(owner);
+    // Only the constructor as its class lists it: the one whose inference samples the instance (instanceSamples.ts).
+    if (owner === undefined || !init || init !== caller) return;
+    let stored = this.attributes.get(owner);
+    if (!stored) this.attributes.set(owner, (stored = new Map()));
+    stored.set(path, what);
+  }
+
+  receiverAttribute(owner: string | undefined, caller: IrFunction | undefined, path: string): ReceiverAttribute | undefined {
+    const init = owner === undefined ? undefined : this.methods.constructorOf(owner);
+    if (!init || (caller && defKey(init) === defKey(caller))) return undefined;
+    // The constructor is read first, whichever method is asked about first.
+    if (!this.inProgress.has(init)) this.read(init);
+    return this.attributes.get(owner!)?.get(path);
   }
 
   globalShape(name: string, caller?: IrFunction): readonly number[] | undefined {

@@ -90,6 +90,9 @@ function methodCall(r: Reader, e: IrExpr & { kind: 'call' }, object: IrExpr, met
   if (p && e.args.length === 0 && (method === 'keys' || method === 'values' || method === 'items')) p.keysListed = true;
   // `ln_param.get("eps", 1e-5)`: a dict whose entry is optional — left out of a sample, so the code's default holds.
   if (p && method === 'get' && e.args.length === 2 && e.args[0]!.kind === 'string') p.entries ??= new Map();
+  // `rng.randn(n_in, n_out)` of a generator (`rng = np.random.RandomState(0)`): sizes as np.random's are.
+  const drawn = Object.hasOwn(GENERATOR_METHODS, method) ? sizesOf(r, e, GENERATOR_METHODS[method]!) : undefined;
+  if (drawn) return drawn;
   const o = r.expr(object);
   if (method === 'dot' && e.args.length === 1) return readMatmul(r, object, e.args[0]!, o, args[0]);
   if (['sum', 'mean', 'max', 'min', 'prod', 'std', 'var'].includes(method)) {
@@ -262,6 +265,8 @@ export function readCall(r: Reader, e: IrExpr & { kind: 'call' }): Abs {
     const n = e.args.length === 1 ? args[0] : undefined;
     return n && 'size' in n ? { dims: [n.size] } : undefined;
   }
+  const sized = sizesOf(r, e, name);
+  if (sized) return sized;
   if (ITERATING.has(name)) iterated(r, name, e.args);
   if (MATMUL.has(name) && e.args.length === 2) return readMatmul(r, e.args[0]!, e.args[1]!, args[0], args[1]);
   if (REDUCTIONS.has(name) && first) return reduction(r, e, name, args[0]);
@@ -397,4 +402,45 @@ function unifyEntries(r: Reader, mine: Facts, theirs: Facts, here: (d: number) =
     t.axes.forEach((d, j) => r.dims.unify(here(d), axes[j]!));
     if (m.entries && t.entries) unifyEntries(r, m, t, here);
   }
+}
+
+/** Array makers and which of their arguments are sizes: `all` for every positional one (`np.random.randn(a, b)`), else the position of `size`. */
+const SIZE_ARGUMENTS: Readonly<Record<string, 'all' | number>> = {
+  zeros: 0, ones: 0, empty: 0, full: 0, eye: 0, identity: 0,
+  random_rand: 'all', random_randn: 'all', random_standard_normal: 0, random_normal: 2, random_uniform: 2,
+};
+
+/** A random generator's methods, by the np.random function each draws as. */
+const GENERATOR_METHODS: Readonly<Record<string, string>> = { randn: 'random_randn', rand: 'random_rand', standard_normal: 'random_standard_normal', normal: 'random_normal', uniform: 'random_uniform' };
+
+/**
+ * `np.zeros(n)`, `np.zeros((n, m))`, `np.random.randn(n_in, n_out)`, `np.random.normal(0, s, size=(n, m))`:
+ * a parameter given as a size is a count (a layer's `__init__(self, n_inputs, n_neurons)`), and the
+ * array made has that count's axis, so `self.W` from it is as wide as the input it multiplies.
+ */
+function sizesOf(r: Reader, e: IrExpr & { kind: 'call' }, name: string): Abs {
+  const which = Object.hasOwn(SIZE_ARGUMENTS, name) ? SIZE_ARGUMENTS[name] : undefined;
+  if (which === undefined) return undefined;
+  const sizeKeyword = e.keywords.find((k) => k.name === 'size' || k.name === 'shape')?.value;
+  const given = which === 'all' ? e.args : sizeKeyword ? [sizeKeyword] : e.args.slice(which, which + 1);
+  const sizes = given.length === 1 && given[0]!.kind === 'tuple' ? given[0]!.elements : given;
+  let axes: number[] | undefined = [];
+  for (const s of sizes) {
+    const counted = r.param(s);
+    if (counted && counted.minRank === 0 && !counted.label) {
+      counted.count = true;
+      axes?.push((counted.countDim ??= r.dims.fresh()));
+      continue;
+    }
+    const n = constantInt(s);
+    if (n === undefined || n < 0) axes = undefined;
+    else if (axes) {
+      const d = r.dims.fresh();
+      r.dims.setExact(d, n);
+      axes.push(d);
+    }
+  }
+  // A square `np.eye(n)` has n twice; `np.full(n, v)` and friends one axis per size.
+  if (axes && (name === 'eye' || name === 'identity') && axes.length === 1) axes.push(axes[0]!);
+  return axes && axes.length > 0 ? { dims: axes } : undefined;
 }

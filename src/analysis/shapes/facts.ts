@@ -167,4 +167,14 @@ export interface Callees {
   elementCall(owner: string | undefined, iterable: IrExpr): string | undefined;
   /** The shape of the module's constant `name` as `caller` reads it (`X = np.linspace(0, 1, 50)`), if it is an array. */
   globalShape(name: string, caller?: IrFunction): readonly number[] | undefined;
+  /**
+   * What `owner`'s constructor stores at `path` of its instance (`W` for `self.W = W`, `params["W1"]`
+   * for `self.params["W1"] = …`), as another method (`caller`) reads it.
+   */
+  receiverAttribute(owner: string | undefined, caller: IrFunction | undefined, path: string): ReceiverAttribute | undefined;
+  /** `caller` stores this at `path` of its instance: kept when it is its class's constructor. */
+  noteAttribute(owner: string | undefined, caller: IrFunction | undefined, path: string, what: ReceiverAttribute): void;
 }
+
+/** A constructor's parameter stored as it is (`self.W = W`: its facts), or an array it made (`np.zeros(n)`: its shape). */
+export type ReceiverAttribute = { readonly facts: Facts } | { readonly value: Abs };

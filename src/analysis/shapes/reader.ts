@@ -3,7 +3,7 @@ import type { IrExpr, IrFunction, IrLambda, IrStmt, IrTarget } from '../../ir/no
 import { casesReading, someExpr } from '../../ir/walk';
 import { readCall, readMatmul } from './calls';
 import type { Dims } from './dims';
-import { calleeName, entryOf, freshFacts, INDEXED, isDims, type Abs, type Callees, type Facts, type PropertyTree } from './facts';
+import { calleeName, entryOf, freshFacts, INDEXED, isDims, type Abs, type Callees, type Facts, type PropertyTree, type ReceiverAttribute } from './facts';
 import { isMask, readIndex } from './indexing';
 
 /**
@@ -102,9 +102,30 @@ export class Reader {
   /** Attributes of the receiver set in this method from another array (`self.y = softmax(x)`): its shape. */
   private readonly receiverValues = new Map<string, Abs>();
 
+  /** Constructor parameters read here through the instance (`self.b` of `__init__(self, W, b)`): a layer's weights, not data. */
+  private readonly constructorParams = new Set<Facts>();
+
+  /** Attributes of the receiver this method writes: what its constructor stored there is not what it reads after. */
+  private readonly receiverWritten = new Set<string>();
+
+  /** What the class's constructor stored at `self.<path>`, when this method has not written it. */
+  private stored(e: IrExpr): ReceiverAttribute | undefined {
+    const path = receiverPath(e);
+    if (path === undefined || this.receiverWritten.has(path.split('[')[0]!)) return undefined;
+    return this.callees.receiverAttribute(this.owner, this.caller, path);
+  }
+
   /** The facts of a parameter named by `e` (not shadowed by a local). */
   param(e: IrExpr): Facts | undefined {
-    if (e.kind === 'attribute' && isReceiver(e.object)) return this.receiverAliases.get(e.name);
+    if (e.kind === 'attribute' && isReceiver(e.object)) {
+      const kept = this.receiverAliases.get(e.name);
+      if (kept || this.receiverWritten.has(e.name)) return kept;
+      // `self.W` of `__init__(self, W, b)`: what this method does with it says what W must be.
+      const stored = this.stored(e);
+      if (!stored || !('facts' in stored)) return undefined;
+      this.constructorParams.add(stored.facts);
+      return stored.facts;
+    }
     // params["W"]: an entry of a dict parameter, read as a parameter of its own (entryOf).
     if (e.kind === 'index' && e.index.kind === 'string') {
       const owner = this.param(e.object);
@@ -142,6 +163,8 @@ export class Reader {
 
   /** The name `e` is written with, or the parameter's it stands for (`h = X`: X). */
   nameOf(e: IrExpr): string | undefined {
+    // `self.W`: the attribute's name, which says a matrix as a parameter's does.
+    if (e.kind === 'attribute' && isReceiver(e.object)) return e.name;
     return e.kind === 'name' ? (this.aliases.has(e.name) ? this.aliasNames.get(e.name) : undefined) ?? e.name : undefined;
   }
 
@@ -419,11 +442,16 @@ export class Reader {
       // `cross_entropy_error(self.y, self.t)` makes t labels).
       // `self.y = softmax(x)`: `self.y` read later has that value's shape, tied to x's.
       const p = value.kind === 'name' ? this.param(value) : undefined;
+      this.receiverWritten.add(target.name);
+      if (p || isDims(v)) this.callees.noteAttribute(this.owner, this.caller, target.name, p ? { facts: p } : { value: v });
       if (p) this.receiverAliases.set(target.name, p);
       else this.receiverAliases.delete(target.name);
       if (!p && isDims(v)) this.receiverValues.set(target.name, v);
       else this.receiverValues.delete(target.name);
     }
+    // `self.params["W1"] = std * np.random.randn(n, h)` in a constructor: the array its methods read there.
+    const entryPath = target.kind === 'index' ? receiverPath(target) : undefined;
+    if (entryPath !== undefined && isDims(v)) this.callees.noteAttribute(this.owner, this.caller, entryPath, { value: v });
     this.wholeWrite(target, value);
     this.elementwise(this.target(target), v);
   }
@@ -470,11 +498,18 @@ export class Reader {
       case 'index': {
         this.indexedProperty(e.object, e.index);
         const entry = isEntry(e) ? this.param(e) : undefined;
-        return entry ? this.valueOf(entry) : readIndex(this, e.object, e.index);
+        if (entry) return this.valueOf(entry);
+        const stored = entry ? undefined : this.stored(e);
+        return stored && 'value' in stored ? stored.value : readIndex(this, e.object, e.index);
       }
       case 'attribute':
         if (e.property) this.property(e.object, e.name);
         if (isReceiver(e.object) && !this.receiverAliases.has(e.name) && this.receiverValues.has(e.name)) return this.receiverValues.get(e.name);
+        if (isReceiver(e.object)) {
+          const stored = this.stored(e);
+          if (stored && 'value' in stored) return stored.value;
+          if (stored) return this.valueOf(stored.facts);
+        }
         return this.attribute(e.object, e.name);
       case 'sum':
         return this.expr(balancedSum(e));
@@ -558,7 +593,7 @@ export class Reader {
     p.constantReadsOnly = false;
     // A layer's bias (`h @ W + b` with W, b a part of params' elements) is one per output, not per
     // row of the data: it broadcasts over the leading axes.
-    const dims = this.parts.has(p) ? other.dims.slice(-1) : other.dims;
+    const dims = this.parts.has(p) || this.constructorParams.has(p) ? other.dims.slice(-1) : other.dims;
     const axes = this.axes(p, dims.length, false);
     dims.forEach((d, i) => this.dims.unify(d, axes[i]!));
     return { dims: other.dims };
@@ -856,3 +891,10 @@ function textOperand(e: IrExpr): IrExpr {
 
 /** `self` (Python) or `this` (JavaScript): the receiver of a method. */
 const isReceiver = (e: IrExpr): boolean => e.kind === 'name' && (e.name === 'self' || e.name === 'this');
+
+/** `W` for `self.W`, `params["W1"]` for `self.params["W1"]`; undefined for anything else. */
+function receiverPath(e: IrExpr | IrTarget): string | undefined {
+  if (e.kind === 'attribute' && isReceiver(e.object)) return e.name;
+  if (e.kind === 'index' && e.index.kind === 'string' && e.object.kind === 'attribute' && isReceiver(e.object.object)) return `${e.object.name}[${JSON.stringify(e.index.value)}]`;
+  return undefined;
+}

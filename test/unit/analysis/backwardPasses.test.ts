@@ -100,16 +100,29 @@ const CLASSES = 'test/fixtures/real_python/layer_classes.py';
 
 test('a layer class\'s backward(self, dout) matches doutᵀ·∂forward/∂x on the instance its forward ran on', () => {
   const checks = checksOf(CLASSES);
-  for (const cls of ['Relu', 'Sigmoid', 'Tanh', 'Dense', 'Softplus', 'SoftmaxWithLoss']) {
+  for (const cls of ['Relu', 'Sigmoid', 'Tanh', 'Dense', 'Softplus', 'SoftmaxWithLoss', 'Linear', 'RandomDense']) {
     const c = checks.get(`${cls}.backward`);
     assert.ok(c, `${cls}.backward is not checked`);
     assert.equal(c.verdict, 'match', `${cls}: ${JSON.stringify(c)}`);
     assert.equal(c.points, 9, cls);
-    assert.equal(c.compared, `doutᵀ·∂${cls}.forward/∂x`, cls);
+    assert.equal(c.compared, `doutᵀ·∂${cls}.forward/∂${cls === 'RandomDense' ? 'inputs' : 'x'}`, cls);
   }
   // `self.x.T @ dout` needs a batch: the forward's input is taken as rows, not the vector it runs at alone.
   assert.equal(checks.get('Dense.backward')!.at.x.length, 2, JSON.stringify(checks.get('Dense.backward')!.at));
   assert.ok(Array.isArray(checks.get('Dense.backward')!.at.x[0]));
+  // `Linear(W, b)`: the constructor's arrays are sampled as the forward uses them, W one row per
+  // column of x and b one entry per column of W; `RandomDense(n_inputs, n_neurons)` draws its
+  // weights from its counts, sized so that the forward's input fits them.
+  for (const [cls, input, weights, bias] of [['Linear', 'x', 'W', 'b'], ['RandomDense', 'inputs', 'weights', 'biases']] as const) {
+    const { at } = checks.get(`${cls}.backward`)!;
+    const instance = runCli(['grad', CLASSES, '--function', `${cls}.forward`]);
+    const self = JSON.parse(instance.stdout).at.self;
+    assert.ok(Array.isArray(at[input][0]), JSON.stringify(at));
+    if (cls === 'Linear') {
+      assert.equal(self[weights].length, at[input][0].length, JSON.stringify(self));
+      assert.equal(self[bias].length, self[weights][0].length, JSON.stringify(self));
+    } else assert.deepEqual([self.n_inputs, typeof self.n_neurons], [at[input][0].length, 'number'], JSON.stringify(self));
+  }
   // Relu.forward does no arithmetic, yet it is sampled (around its kink) for its backward pass.
   assert.ok(checks.get('Relu.backward')!.at.x.some((v: number) => v < 0), JSON.stringify(checks.get('Relu.backward')!.at));
   // `self.t = t` then `cross_entropy_error(self.y, self.t)` indexing rows of `self.y = softmax(x)`:
@@ -131,6 +144,8 @@ test('a slip in a layer class\'s backward pass is a mismatch', () => {
     ['Softplus.backward', 'return dy / (1 + np.exp(-self.x))', 'return dy / (1 + np.exp(self.x))'],
     ['Relu.backward', 'dout[self.mask] = 0', 'dout[self.mask] = 0.5'],
     ['SoftmaxWithLoss.backward', 'dx[np.arange(batch_size), self.t] -= 1', 'dx[np.arange(batch_size), self.t] -= 0.5'],
+    ['Linear.backward', 'return np.dot(dout, self.W.T)', 'return np.dot(dout, self.W.T) + 0.01'],
+    ['RandomDense.backward', 'return np.dot(dvalues, self.weights.T)', 'return np.dot(dvalues, self.weights.T) * 1.1'],
   ];
   const dir = mkdtempSync(join(tmpdir(), 'layer-classes-'));
   for (const [name, right, wrong] of slips) {
