@@ -78,7 +78,7 @@ export class ModuleInit implements InitialState {
    */
   read(name: string, rt: Runtime): Value | undefined {
     if (rt === this.rt) return this.readInInit(name, rt);
-    if (!this.ready(rt.budget)) return undefined;
+    if (rt.ownConstants || !this.ready(rt.budget)) return undefined;
     const initial = this.kept.get(name);
     if (initial === undefined) return undefined;
     const v = copyOf(initial, this.copiesFor(rt));

@@ -88,6 +88,13 @@ export class Runtime {
   set pythonRandom(g: RandomGenerator | undefined) {
     (this.generators ??= this.initialState?.generators(this) ?? {}).pythonRandom = g;
   }
+  /**
+   * Evaluates module constants itself, as it reads them, instead of taking them from the module's
+   * initialisation (moduleInit.ts): for what only looks at a constant's shape (run.ts
+   * `constantShape`), which no draw before it changes, an edit then evaluates only the constants
+   * shape inference asks about.
+   */
+  ownConstants = false;
   /** Values assigned to module names by `global` statements in this run (moduleInit.ts initialises a module only when none is). */
   globalWrites = 0;
   /** The evaluation draws are made in (randomGenerators.ts `unreproducible`): this run, or one module constant's. */

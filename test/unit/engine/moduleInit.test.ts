@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DocumentAnalysis } from '../../../src/analysis/document';
 import { totalDraws } from '../../../src/engine/interpreter/randomGenerators';
+import { constantShape } from '../../../src/engine/run';
 
 /**
  * A module's constants are evaluated once, in the order the module assigns them, as Python runs a
@@ -65,4 +66,12 @@ test("a random constant is drawn once per module, not once per run, and its warn
   valueOf(doc, 'rs_after_module');
   assert.equal(totalDraws() - d1, perAnalysis);
   assert.ok(perAnalysis < initialisation);
+});
+
+test("a constant's shape is read without initialising the module: an edit evaluates only the constants shape inference asks about", () => {
+  const doc = DocumentAnalysis.fromText('import numpy as np\n\nRS = np.random.RandomState(0)\nX = RS.rand(4, 3)\nNOISE = RS.rand(5000)\n\n\ndef f(w):\n    return np.sum(X @ w)\n', 'file:///shape.py', 'python');
+  const before = totalDraws();
+  assert.deepEqual(constantShape(doc.compiled, 'X'), [4, 3]);
+  // X's 12 uniforms, two words each; NOISE's 5,000 are drawn only when a run needs the module.
+  assert.equal(totalDraws() - before, 24);
 });
