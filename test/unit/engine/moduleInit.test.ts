@@ -75,3 +75,42 @@ test("a constant's shape is read without initialising the module: an edit evalua
   // X's 12 uniforms, two words each; NOISE's 5,000 are drawn only when a run needs the module.
   assert.equal(totalDraws() - before, 24);
 });
+
+test("each run gets its own copy of the module's lists, dicts, objects and arrays: what a function changes in them does not reach the next run", () => {
+  const doc = DocumentAnalysis.fromText(
+    `import numpy as np
+
+HISTORY = [1.0]
+ALIAS = HISTORY
+CONFIG = {"scale": 2.0}
+W = np.array([1.0, 2.0])
+
+
+class Box:
+    def __init__(self):
+        self.v = 1.0
+
+
+BOX = Box()
+
+
+def f(t):
+    HISTORY.append(t)
+    CONFIG["scale"] = CONFIG["scale"] * t
+    BOX.v = BOX.v + t
+    W[0] = W[0] + t
+    return len(ALIAS) * CONFIG["scale"] + BOX.v + np.sum(W)
+`,
+    'file:///mutates.py',
+    'python',
+  );
+  // CPython, the module run afresh: f(0.5) = 2 * 1.0 + 1.5 + 3.5 = 7.0 (ALIAS is HISTORY), d/dt = 2 * 2 + 1 + 1 = 6.
+  for (let run = 0; run < 3; run++) {
+    const point = doc.resolvePoint('f', { t: 0.5 });
+    assert.ok(point.ok);
+    const r = doc.gradient('f', point.value);
+    assert.ok(r.ok, !r.ok ? r.error.message : '');
+    assert.equal(r.value.value, 7);
+    assert.equal((r.value.gradient as Record<string, number>).t, 6);
+  }
+});
