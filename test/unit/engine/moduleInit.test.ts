@@ -114,3 +114,37 @@ def f(t):
     assert.equal((r.value.gradient as Record<string, number>).t, 6);
   }
 });
+
+test('a constant too costly for the initialisation leaves the module to per-run evaluation, and fails no run that does not read it', () => {
+  const doc = DocumentAnalysis.fromText(
+    `import numpy as np
+
+RS = np.random.RandomState(0)
+A = RS.rand(2)
+
+
+def slow_total(n):
+    s = 0.0
+    for i in range(n):
+        s = s + i
+    return s
+
+
+BIG = slow_total(300000)
+
+
+def uses_a(x):
+    return x * A
+
+
+def uses_big(x):
+    return x * BIG
+`,
+    'file:///heavy.py',
+    'python',
+  );
+  // numpy: RandomState(0).rand(2); CPython: sum(range(300000)). The loop's 300,000 steps are past the
+  // initialisation's budget and within a run's.
+  assert.deepEqual(valueOf(doc, 'uses_a').values, [0.5488135039273248, 0.7151893663724195]);
+  assert.deepEqual(valueOf(doc, 'uses_big').values, [44999850000]);
+});
