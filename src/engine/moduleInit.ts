@@ -23,7 +23,8 @@ export interface InitConstants {
 
 /** What one constant's evaluation in the initialisation did besides giving its value. */
 interface Evaluated {
-  readonly warnings: readonly Diagnostic[];
+  /** Its warnings, under the keys a runtime keeps them by. */
+  readonly warnings: ReadonlyMap<string, Diagnostic>;
   readonly nonFinite: NonFiniteOrigin | undefined;
   /** An element with no value, whose error a run that reads the constant must see (runtime.ts `deferredDomain`). */
   readonly deferred: DeferredDomain | undefined;
@@ -102,7 +103,7 @@ export class ModuleInit implements InitialState {
 
   /** What the constant's evaluation said, said in the run that reads it too. */
   private repeat(e: Evaluated, rt: Runtime): void {
-    for (const w of e.warnings) rt.repeatWarning(w);
+    rt.repeatWarnings(e.warnings);
     if (e.nonFinite) rt.noteNonFinite(e.nonFinite.site, e.nonFinite.what, e.nonFinite.constant);
     if (e.deferred) rt.deferredDomain ??= e.deferred;
   }

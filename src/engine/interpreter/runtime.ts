@@ -252,15 +252,15 @@ export class Runtime {
     if (!warnings.has(key)) warnings.set(key, diagnostic(severity, code, message, range, values));
   }
 
-  /** A warning raised in another evaluation, said in this one too (a module constant's, evaluated once for every run: moduleInit.ts). */
-  repeatWarning(d: Diagnostic): void {
-    const key = `${d.code}@${formatRange(d.range)}`;
+  /** Warnings raised in another evaluation (by `collectWarnings`), said in this one too (a module constant's, evaluated once for every run: moduleInit.ts). */
+  repeatWarnings(said: ReadonlyMap<string, Diagnostic>): void {
+    if (said.size === 0) return;
     const warnings = (this.warningsBySite ??= new Map());
-    if (!warnings.has(key)) warnings.set(key, d);
+    for (const [key, d] of said) if (!warnings.has(key)) warnings.set(key, d);
   }
 
   /** Runs `body` and returns the warnings it raised, which this evaluation keeps too (each module constant's own: moduleInit.ts). */
-  collectWarnings(body: () => void): Diagnostic[] {
+  collectWarnings(body: () => void): ReadonlyMap<string, Diagnostic> {
     const outer = this.warningsBySite;
     const own = new Map<string, Diagnostic>();
     this.warningsBySite = own;
@@ -268,9 +268,9 @@ export class Runtime {
       body();
     } finally {
       this.warningsBySite = outer;
-      for (const d of own.values()) this.repeatWarning(d);
+      this.repeatWarnings(own);
     }
-    return [...own.values()];
+    return own;
   }
 
   /**
