@@ -1,5 +1,5 @@
 import { GradLensError, type Diagnostic } from '../core/diagnostic';
-import { DEFAULT_BUDGET as INIT_BUDGET, type Budget } from '../core/budget';
+import { DEFAULT_BUDGET, type Budget } from '../core/budget';
 import { withOwnDeadline } from './clock';
 import type { NonFiniteOrigin } from './nonFinite';
 import { Frame } from './interpreter/compiled';
@@ -23,7 +23,8 @@ export interface InitConstants {
 
 /** What one constant's evaluation in the initialisation did besides giving its value. */
 interface Evaluated {
-  readonly warnings: readonly Diagnostic[];
+  /** Its warnings, under the keys a runtime keeps them by. */
+  readonly warnings: ReadonlyMap<string, Diagnostic>;
   readonly nonFinite: NonFiniteOrigin | undefined;
   /** An element with no value, whose error a run that reads the constant must see (runtime.ts `deferredDomain`). */
   readonly deferred: DeferredDomain | undefined;
@@ -66,8 +67,8 @@ export class ModuleInit implements InitialState {
   }
 
   /** Whether the module's runs take their constants and generators from the initialisation (made now if it is not yet). */
-  ready(trigger: Budget): boolean {
-    if (this.state === 'pending') this.initialise(trigger);
+  ready(): boolean {
+    if (this.state === 'pending') this.initialise();
     return this.state === 'ready';
   }
 
@@ -78,7 +79,7 @@ export class ModuleInit implements InitialState {
    */
   read(name: string, rt: Runtime): Value | undefined {
     if (rt === this.rt) return this.readInInit(name, rt);
-    if (!this.ready(rt.budget)) return undefined;
+    if (rt.ownConstants || !this.ready()) return undefined;
     const initial = this.kept.get(name);
     if (initial === undefined) return undefined;
     const v = copyOf(initial, this.copiesFor(rt));
@@ -88,7 +89,7 @@ export class ModuleInit implements InitialState {
   }
 
   generators(rt: Runtime): GlobalGenerators {
-    if (!this.ready(rt.budget)) return {};
+    if (!this.ready()) return {};
     const { random, pythonRandom } = this.rt!;
     const copies = this.copiesFor(rt);
     return { ...(random ? { random: copyOf(random, copies) as typeof random } : {}), ...(pythonRandom ? { pythonRandom: copyOf(pythonRandom, copies) as typeof pythonRandom } : {}) };
@@ -102,25 +103,19 @@ export class ModuleInit implements InitialState {
 
   /** What the constant's evaluation said, said in the run that reads it too. */
   private repeat(e: Evaluated, rt: Runtime): void {
-    for (const w of e.warnings) rt.repeatWarning(w);
+    rt.repeatWarnings(e.warnings);
     if (e.nonFinite) rt.noteNonFinite(e.nonFinite.site, e.nonFinite.what, e.nonFinite.constant);
     if (e.deferred) rt.deferredDomain ??= e.deferred;
   }
 
   /**
-   * Budgets at least the defaults: the initialisation is done once for every run, whichever
-   * evaluation (a shape's, with a small budget) first needs it. Its time is its own (clock.ts
-   * `withOwnDeadline`), spent by the run that needed it first.
+   * Evaluates every constant under a budget of its own (INIT_BUDGET; clock.ts `withOwnDeadline`),
+   * spent by the run that needed the module first, whichever it is. A module that needs more (a
+   * training loop run at module level) is left to per-run evaluation, as before, after at most that.
    */
-  private initialise(trigger: Budget): void {
+  private initialise(): void {
     this.state = 'running';
-    const budget: Budget = {
-      maxSteps: Math.max(trigger.maxSteps, INIT_BUDGET.maxSteps),
-      maxMillis: Math.max(trigger.maxMillis, INIT_BUDGET.maxMillis),
-      maxBytes: Math.max(trigger.maxBytes, INIT_BUDGET.maxBytes),
-      maxCallDepth: Math.max(trigger.maxCallDepth, INIT_BUDGET.maxCallDepth),
-    };
-    const rt = new Runtime(null, budget, this.constants.sites);
+    const rt = new Runtime(null, INIT_BUDGET, this.constants.sites);
     this.rt = rt;
     inWordsOf(this.constants.language, () =>
       withOwnDeadline(
@@ -198,3 +193,9 @@ export class ModuleInit implements InitialState {
   }
 }
 
+/**
+ * What an initialisation may spend: what an analysis gives a sample evaluation (analysis/document.ts
+ * SAMPLE_BUDGET), so that every function's first evaluation pays at most that once for constants it
+ * may not read. The bench's MLP data (two arrays of standard normals, 19k draws) takes about a millisecond.
+ */
+const INIT_BUDGET: Budget = { ...DEFAULT_BUDGET, maxSteps: 200_000, maxMillis: 250 };

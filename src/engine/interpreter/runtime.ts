@@ -88,6 +88,13 @@ export class Runtime {
   set pythonRandom(g: RandomGenerator | undefined) {
     (this.generators ??= this.initialState?.generators(this) ?? {}).pythonRandom = g;
   }
+  /**
+   * Evaluates module constants itself, as it reads them, instead of taking them from the module's
+   * initialisation (moduleInit.ts): for what only looks at a constant's shape (run.ts
+   * `constantShape`), which no draw before it changes, an edit then evaluates only the constants
+   * shape inference asks about.
+   */
+  ownConstants = false;
   /** Values assigned to module names by `global` statements in this run (moduleInit.ts initialises a module only when none is). */
   globalWrites = 0;
   /** The evaluation draws are made in (randomGenerators.ts `unreproducible`): this run, or one module constant's. */
@@ -245,15 +252,15 @@ export class Runtime {
     if (!warnings.has(key)) warnings.set(key, diagnostic(severity, code, message, range, values));
   }
 
-  /** A warning raised in another evaluation, said in this one too (a module constant's, evaluated once for every run: moduleInit.ts). */
-  repeatWarning(d: Diagnostic): void {
-    const key = `${d.code}@${formatRange(d.range)}`;
+  /** Warnings raised in another evaluation (by `collectWarnings`), said in this one too (a module constant's, evaluated once for every run: moduleInit.ts). */
+  repeatWarnings(said: ReadonlyMap<string, Diagnostic>): void {
+    if (said.size === 0) return;
     const warnings = (this.warningsBySite ??= new Map());
-    if (!warnings.has(key)) warnings.set(key, d);
+    for (const [key, d] of said) if (!warnings.has(key)) warnings.set(key, d);
   }
 
   /** Runs `body` and returns the warnings it raised, which this evaluation keeps too (each module constant's own: moduleInit.ts). */
-  collectWarnings(body: () => void): Diagnostic[] {
+  collectWarnings(body: () => void): ReadonlyMap<string, Diagnostic> {
     const outer = this.warningsBySite;
     const own = new Map<string, Diagnostic>();
     this.warningsBySite = own;
@@ -261,9 +268,9 @@ export class Runtime {
       body();
     } finally {
       this.warningsBySite = outer;
-      for (const d of own.values()) this.repeatWarning(d);
+      this.repeatWarnings(own);
     }
-    return [...own.values()];
+    return own;
   }
 
   /**

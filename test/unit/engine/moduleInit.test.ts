@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DocumentAnalysis } from '../../../src/analysis/document';
 import { totalDraws } from '../../../src/engine/interpreter/randomGenerators';
+import { constantShape } from '../../../src/engine/run';
 
 /**
  * A module's constants are evaluated once, in the order the module assigns them, as Python runs a
@@ -65,4 +66,85 @@ test("a random constant is drawn once per module, not once per run, and its warn
   valueOf(doc, 'rs_after_module');
   assert.equal(totalDraws() - d1, perAnalysis);
   assert.ok(perAnalysis < initialisation);
+});
+
+test("a constant's shape is read without initialising the module: an edit evaluates only the constants shape inference asks about", () => {
+  const doc = DocumentAnalysis.fromText('import numpy as np\n\nRS = np.random.RandomState(0)\nX = RS.rand(4, 3)\nNOISE = RS.rand(5000)\n\n\ndef f(w):\n    return np.sum(X @ w)\n', 'file:///shape.py', 'python');
+  const before = totalDraws();
+  assert.deepEqual(constantShape(doc.compiled, 'X'), [4, 3]);
+  // X's 12 uniforms, two words each; NOISE's 5,000 are drawn only when a run needs the module.
+  assert.equal(totalDraws() - before, 24);
+});
+
+test("each run gets its own copy of the module's lists, dicts, objects and arrays: what a function changes in them does not reach the next run", () => {
+  const doc = DocumentAnalysis.fromText(
+    `import numpy as np
+
+HISTORY = [1.0]
+ALIAS = HISTORY
+CONFIG = {"scale": 2.0}
+W = np.array([1.0, 2.0])
+
+
+class Box:
+    def __init__(self):
+        self.v = 1.0
+
+
+BOX = Box()
+
+
+def f(t):
+    HISTORY.append(t)
+    CONFIG["scale"] = CONFIG["scale"] * t
+    BOX.v = BOX.v + t
+    W[0] = W[0] + t
+    return len(ALIAS) * CONFIG["scale"] + BOX.v + np.sum(W)
+`,
+    'file:///mutates.py',
+    'python',
+  );
+  // CPython, the module run afresh: f(0.5) = 2 * 1.0 + 1.5 + 3.5 = 7.0 (ALIAS is HISTORY), d/dt = 2 * 2 + 1 + 1 = 6.
+  for (let run = 0; run < 3; run++) {
+    const point = doc.resolvePoint('f', { t: 0.5 });
+    assert.ok(point.ok);
+    const r = doc.gradient('f', point.value);
+    assert.ok(r.ok, !r.ok ? r.error.message : '');
+    assert.equal(r.value.value, 7);
+    assert.equal((r.value.gradient as Record<string, number>).t, 6);
+  }
+});
+
+test('a constant too costly for the initialisation leaves the module to per-run evaluation, and fails no run that does not read it', () => {
+  const doc = DocumentAnalysis.fromText(
+    `import numpy as np
+
+RS = np.random.RandomState(0)
+A = RS.rand(2)
+
+
+def slow_total(n):
+    s = 0.0
+    for i in range(n):
+        s = s + i
+    return s
+
+
+BIG = slow_total(300000)
+
+
+def uses_a(x):
+    return x * A
+
+
+def uses_big(x):
+    return x * BIG
+`,
+    'file:///heavy.py',
+    'python',
+  );
+  // numpy: RandomState(0).rand(2); CPython: sum(range(300000)). The loop's 300,000 steps are past the
+  // initialisation's budget and within a run's.
+  assert.deepEqual(valueOf(doc, 'uses_a').values, [0.5488135039273248, 0.7151893663724195]);
+  assert.deepEqual(valueOf(doc, 'uses_big').values, [44999850000]);
 });
