@@ -157,7 +157,7 @@ function notThroughControlFlow(doc: DocumentAnalysis, pairing: Pairing, point: R
  * `wrt`, one block per returned gradient (shapes may differ by a kept axis: `(1, D)` for `(D,)`).
  */
 function vectorJacobianAt(doc: DocumentAnalysis, pairing: Pairing, point: ResolvedPoint, budget: Partial<Budget> | undefined): AtPoint {
-  const forward = doc.evaluate(pairing.of.name, point, budget);
+  const forward = doc.forwardOutputs(pairing, point, budget);
   if (!forward.ok) return forward;
   const what = pairing.what as DerivativeKind & { kind: 'vector-jacobian' };
   // The forward's outputs: the elements before its cache, or all it returns (a layer class's one output).
@@ -180,6 +180,11 @@ function vectorJacobianAt(doc: DocumentAnalysis, pairing: Pairing, point: Resolv
     for (const [j, p] of wrt.entries()) {
       const cols = columnsOf(columns, p).filter((i) => columns[i]!.param === p);
       const given = flatten(returned[j]);
+      const returns = what.returns ?? wrt.length;
+      if (given.length !== cols.length && j >= returns) {
+        const kept = `self.${what.kept?.[j - returns]}`;
+        return failure(diagnostic('error', 'type', `${pairing.derivative.name} keeps ${given.length} value${given.length === 1 ? '' : 's'} in ${kept}, but ${p} (the variable ${kept} is the gradient of) has ${cols.length}`, pairing.derivative.nameRange));
+      }
       if (given.length !== cols.length) return sizeError(pairing, given.length, cols.length, `${p} (the gradient ${pairing.derivative.name} returns ${ordinal(j)})`);
       for (const i of cols) names.push(`(doutᵀ·∂${pairing.of.name}/∂${p})${columns[i]!.label === p ? '' : columns[i]!.label.slice(p.length)}`);
       ad.push(...cols.map((i) => row[i]!));

@@ -176,6 +176,12 @@ export class DocumentAnalysis {
     return (this.forwardNames ??= new Set(this.pairings().filter((p) => p.what.kind === 'vector-jacobian').map((p) => p.of.name)));
   }
 
+  /** What a sample is judged by: the function's value, or the output a forward pass keeps on its instance when it returns none (nnfs's `self.output`). */
+  private sampleValue(name: string, point: ResolvedPoint): Outcome<{ value: unknown }> {
+    const kept = this.pairings().find((p) => p.of.name === name && p.what.kind === 'vector-jacobian' && p.what.keptOutput);
+    return kept ? this.forwardOutputs(kept, point, SAMPLE_BUDGET) : this.evaluate(name, point, SAMPLE_BUDGET);
+  }
+
   /** Checks each hand-written derivative against the engine (see checks.ts). */
   check(pairing: Pairing, budget?: Partial<Budget>, given?: Readonly<Record<string, PointValue>>): Outcome<GradientCheck> {
     return checkDerivative(this, pairing, budget, given);
@@ -203,15 +209,7 @@ export class DocumentAnalysis {
    * forward's inputs, and what the backward pass returns for `upstream` and the forward's cache.
    */
   vectorJacobian(pairing: Pairing, at: ResolvedPoint, upstream: readonly PointValue[], budget?: Partial<Budget>): Outcome<{ trace: Trace; yours: unknown }> {
-    const inputs = pairing.of.params.map((p) => p.name).filter((n) => at.values[n] !== undefined);
-    const names = upstream.map((_, i) => `__gradlens_upstream_${i}__`);
-    const key = `vjp\u0000${pairing.derivative.name}\u0000${inputs.join(',')}\u0000${upstream.length}`;
-    let wrapped = this.wrapped.get(key);
-    if (!wrapped) {
-      const cache = pairing.what.kind === 'vector-jacobian' && pairing.what.cache;
-      wrapped = new DocumentAnalysis(vectorJacobianWrappers(this.module, pairing.of, pairing.derivative, inputs, names, cache), undefined, this.provider);
-      this.wrapped.set(key, wrapped);
-    }
+    const { wrapped, inputs, names } = this.vectorJacobianAnalysis(pairing, at);
     const values = keyedRecord<PointValue>();
     Object.assign(values, at.values);
     names.forEach((n, i) => (values[n] = upstream[i]!));
@@ -219,8 +217,29 @@ export class DocumentAnalysis {
     const wrappers = vectorJacobianNames(pairing.of);
     const yours = wrapped.evaluate(wrappers.backward, point, budget);
     if (!yours.ok) return yours;
-    const trace = wrapped.record(wrappers.value, point, budget, inputs);
+    // Gradients kept on the instance (`self.dW`) are of its attributes: those are inputs too.
+    const trace = wrapped.record(wrappers.value, point, budget, [...inputs, ...receiverInputs(pairing.wrt)]);
     return trace.ok ? success({ trace: trace.value, yours: yours.value.value }) : trace;
+  }
+
+  /** The forward pass's outputs at `at`: what it returns, or what it keeps on its instance when it returns nothing (`self.output`). */
+  forwardOutputs(pairing: Pairing, at: ResolvedPoint, budget?: Partial<Budget>): Outcome<{ value: unknown; warnings: readonly Diagnostic[] }> {
+    if (pairing.what.kind !== 'vector-jacobian' || !pairing.what.keptOutput) return this.evaluate(pairing.of.name, at, budget);
+    return this.vectorJacobianAnalysis(pairing, at).wrapped.evaluate(vectorJacobianNames(pairing.of).output, at, budget);
+  }
+
+  /** The module with a backward pass's wrappers (wrappers.ts), made once per pairing and inputs given. */
+  private vectorJacobianAnalysis(pairing: Pairing, at: ResolvedPoint): { wrapped: DocumentAnalysis; inputs: string[]; names: string[] } {
+    const inputs = pairing.of.params.map((p) => p.name).filter((n) => at.values[n] !== undefined);
+    const what = pairing.what.kind === 'vector-jacobian' ? pairing.what : undefined;
+    const names = Array.from({ length: what?.outputs ?? 1 }, (_, i) => `__gradlens_upstream_${i}__`);
+    const key = `vjp\u0000${pairing.derivative.name}\u0000${inputs.join(',')}\u0000${names.length}`;
+    let wrapped = this.wrapped.get(key);
+    if (!wrapped) {
+      wrapped = new DocumentAnalysis(vectorJacobianWrappers(this.module, pairing.of, pairing.derivative, inputs, names, what?.cache ?? false, what ?? {}), undefined, this.provider);
+      this.wrapped.set(key, wrapped);
+    }
+    return { wrapped, inputs, names };
   }
 
   /** Module-level problems (outside any function). */
@@ -696,7 +715,7 @@ export class DocumentAnalysis {
     let shapeError = false;
     for (const candidate of candidates) {
       const point: ResolvedPoint = { ...candidate, source: 'sample' };
-      const value = this.evaluate(name, point, SAMPLE_BUDGET);
+      const value = this.sampleValue(name, point);
       if (value.ok && allFinite(value.value.value)) return { point, shapeError };
       if (!value.ok && sampleShapeError(value.error)) shapeError = true;
     }

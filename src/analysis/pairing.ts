@@ -40,7 +40,20 @@ export type DerivativeKind =
    * upstream gradient per output, and the forward's last element when `cache`, and returns
    * doutᵀ·∂out/∂p for each parameter p in `wrt`, in that order.
    */
-  | { readonly kind: 'vector-jacobian'; readonly outputs: number; readonly cache: boolean };
+  | {
+      readonly kind: 'vector-jacobian';
+      readonly outputs: number;
+      readonly cache: boolean;
+      /** The forward returns nothing and keeps its output on the instance under this name (nnfs's `self.output`). */
+      readonly keptOutput?: string;
+      /** How many gradients the backward returns (the first entries of `wrt`); 0 when it returns nothing. */
+      readonly returns?: number;
+      /**
+       * Gradients the backward keeps on the instance (`self.dW`, nnfs's `self.dinputs`), in `wrt`'s
+       * order after those it returns: `wrt` names their variables (`self.W`, `inputs`).
+       */
+      readonly kept?: readonly string[];
+    };
 
 export interface Pairing {
   readonly derivative: IrFunction;
@@ -354,6 +367,9 @@ export function findPairings(functions: readonly IrFunction[]): Pairing[] {
     }
     if (!found || found.base === fn.name) continue;
     const of = byNameMap.get(found.base)!;
+    // nnfs's `Loss.backward(self, dvalues, y_true)` takes an upstream gradient or the predictions, not
+    // the forward's inputs by name: no derivative f′(x) of it, and no backward pass this file's shapes fit.
+    if (!fn.gradientOf && fn.name.endsWith('.backward') && takesUpstream(fn, of)) continue;
     // An abstract method (`raise NotImplementedError`) on either side derives nothing.
     if (!fn.gradientOf && (isAbstract(fn) || isAbstract(of))) continue;
     // Its docstring says it differentiates something `of` does not take (numpy-ml's
@@ -430,22 +446,80 @@ function backwardPass(fn: IrFunction, functions: ReadonlyMap<string, IrFunction>
   // `batchnorm_backward_alt`, another backward pass of `batchnorm_forward`, when no `_forward_alt` exists.
   const names = [own.replace(/(^|_)backward(?=_|$)/, '$1forward'), own.replace(/(^|_)backward_.*$/, '$1forward')].filter((n) => n !== own);
   const forward = names.map((n) => functions.get(owner + n)).find((f) => f !== undefined);
-  const outputs = forward && lastReturned(forward);
-  if (!forward || !outputs || isAbstract(fn) || isAbstract(forward)) return undefined;
-  const params = ownParams(fn);
+  if (!forward || isAbstract(fn) || isAbstract(forward)) return undefined;
   // A method's instance holds what its forward pass kept; a function's cache comes back with its outputs.
   const cache = owner === '';
+  const keptOutput = cache || lastReturned(forward) ? undefined : keptAttribute(forward, OUTPUT_NAME);
+  const outputs = keptOutput ? [keptOutput] : lastReturned(forward);
+  if (!outputs) return undefined;
+  const params = ownParams(fn);
   const upstream = cache ? outputs.length - 1 : outputs.length;
   if (upstream < 1 || params.length !== upstream + (cache ? 1 : 0)) return undefined;
   if (!cache && !params.every((p) => UPSTREAM_NAME.test(p))) return undefined;
   const inputs = ownParams(forward);
-  const returned = lastReturned(fn);
-  if (!returned || returned.length === 0 || returned.length > inputs.length) return undefined;
+  const returned = lastReturned(fn) ?? [];
+  if (returned.length > inputs.length) return undefined;
   const named = returned.map((e) => (e.kind === 'name' ? parameterItDifferentiates(e.name, inputs) : undefined));
   const byName = named.every((n) => n !== undefined) && new Set(named).size === named.length;
   const wrt = byName ? (named as string[]) : inputs.slice(0, returned.length);
-  const how = byName ? 'its returned names' : 'position';
-  return { derivative: fn, of: forward, what: { kind: 'vector-jacobian', outputs: upstream, cache }, wrt, reason: `backward pass of ${forward.name} (${wrt.map((p) => `∂/∂${p}`).join(', ')} by ${how})` };
+  // `self.dW = …` of `self.W`, `self.dinputs = …` of `inputs`: gradients kept on the instance.
+  const kept = cache ? [] : keptGradients(fn, forward, inputs).filter((k) => !wrt.includes(k.of));
+  if (wrt.length + kept.length === 0) return undefined;
+  const how = [...(returned.length > 0 ? [byName ? 'its returned names' : 'position'] : []), ...(kept.length > 0 ? [`self.${kept.map((k) => k.name).join(', self.')}`] : [])].join(' and ');
+  const all = [...wrt, ...kept.map((k) => k.of)];
+  const what: DerivativeKind = { kind: 'vector-jacobian', outputs: upstream, cache, ...(keptOutput ? { keptOutput: (keptOutput as IrExpr & { kind: 'attribute' }).name } : {}), returns: returned.length, ...(kept.length > 0 ? { kept: kept.map((k) => k.name) } : {}) };
+  return { derivative: fn, of: forward, what, wrt: all, reason: `backward pass of ${forward.name} (${all.map((p) => `∂/∂${p}`).join(', ')} by ${how})` };
+}
+
+/** Where a layer keeps its output when its forward returns nothing (`self.output = np.dot(…)`). */
+const OUTPUT_NAME = /^(?:output|outputs|out|y|a|activation)$/;
+
+/** The last `self.<name> = …` among the function's own statements whose name matches, as the read `self.<name>`. */
+function keptAttribute(fn: IrFunction, name: RegExp): IrExpr | undefined {
+  const found = fn.body.filter((s): s is IrStmt & { kind: 'assign' } => s.kind === 'assign' && isSelfAttribute(s.target) && name.test((s.target as { name: string }).name));
+  const last = found[found.length - 1];
+  return last ? (last.target as IrExpr) : undefined;
+}
+
+const isSelfAttribute = (t: { kind: string; object?: IrExpr }): boolean => t.kind === 'attribute' && t.object?.kind === 'name' && t.object.name === 'self';
+
+/**
+ * The gradients a backward pass keeps on its instance (`self.dW = np.dot(self.x.T, dout)`), each with
+ * what it differentiates: a parameter of the forward (`self.dinputs` → inputs) or an attribute the
+ * forward reads and does not write (`self.dW` → self.W, the layer's weights).
+ */
+function keptGradients(backward: IrFunction, forward: IrFunction, inputs: readonly string[]): { name: string; of: string }[] {
+  const written = new Set<string>();
+  const read = new Set<string>();
+  const visit = (node: unknown, writes: Set<string>): void => {
+    if (Array.isArray(node)) return node.forEach((n) => visit(n, writes));
+    if (node === null || typeof node !== 'object') return;
+    const n = node as { kind?: string; target?: { kind: string; name?: string; object?: IrExpr }; name?: string; object?: IrExpr };
+    if ((n.kind === 'assign' || n.kind === 'augAssign') && n.target && isSelfAttribute(n.target)) writes.add(n.target.name!);
+    if (n.kind === 'attribute' && isSelfAttribute(n as { kind: string; object?: IrExpr })) read.add(n.name!);
+    for (const [key, value] of Object.entries(node)) if (key !== 'range' && key !== 'nameRange') visit(value, writes);
+  };
+  visit(forward.body, written);
+  const attributes = [...read].filter((a) => !written.has(a));
+  const kept = new Set<string>();
+  visit(backward.body, kept);
+  const out: { name: string; of: string }[] = [];
+  // The forward's own inputs first (`self.dinputs`), then the layer's weights.
+  const ordered = [...kept].sort((a, b) => Number(parameterItDifferentiates(b, inputs) !== undefined) - Number(parameterItDifferentiates(a, inputs) !== undefined));
+  for (const name of ordered) {
+    if (!/^(?:d|grad_?)[A-Za-z_]/.test(name)) continue;
+    const input = parameterItDifferentiates(name, inputs);
+    const attribute = input ? undefined : parameterItDifferentiates(name, attributes);
+    const of = input ?? (attribute ? `self.${attribute}` : undefined);
+    if (of && !out.some((o) => o.of === of)) out.push({ name, of });
+  }
+  return out;
+}
+
+/** Whether a method's first parameter is named as an upstream gradient (`dvalues`, `dout`) that `of` does not take. */
+function takesUpstream(fn: IrFunction, of: IrFunction): boolean {
+  const first = ownParams(fn)[0];
+  return first !== undefined && UPSTREAM_NAME.test(first) && !ownParams(of).includes(first);
 }
 
 /** An upstream gradient's name: `dout`, `dy`, `dA`, `d_out`, `dvalues`, `grad_output`, `delta`, `upstream_grad`, `top_diff`. */

@@ -527,19 +527,46 @@ export class ShapeInference implements Callees {
 
   noteAttribute(owner: string | undefined, caller: IrFunction | undefined, path: string, what: ReceiverAttribute): void {
     const init = owner === undefined ? undefined : this.methods.constructorOf(owner);
+    if (owner === undefined || !caller) return;
     // Only the constructor as its class lists it: the one whose inference samples the instance (instanceSamples.ts).
-    if (owner === undefined || !init || init !== caller) return;
-    let stored = this.attributes.get(owner);
-    if (!stored) this.attributes.set(owner, (stored = new Map()));
-    stored.set(path, what);
+    if (init === caller) {
+      let stored = this.attributes.get(owner);
+      if (!stored) this.attributes.set(owner, (stored = new Map()));
+      stored.set(path, what);
+      return;
+    }
+    // A forward pass's `self.inputs = inputs`: its backward's reads of `self.inputs` say what that input is.
+    if (!('facts' in what) || (init && defKey(init) === defKey(caller))) return;
+    let kept = this.methodAttributes.get(owner);
+    if (!kept) this.methodAttributes.set(owner, (kept = new Map()));
+    if (!kept.has(path)) kept.set(path, { what, writer: defKey(caller) });
   }
+
+  /**
+   * A parameter another method kept at `path` (`self.inputs = inputs`), when that method's own code
+   * says nothing of its shape (`np.maximum(0, inputs)` takes a number too): then the reads of it here
+   * (nnfs's `self.dinputs[self.inputs <= 0] = 0`) say it. One whose rank the writer reads (`x @ W`)
+   * keeps its writer's reading, which a later `.T` would only confuse.
+   */
+  private keptByMethod(owner: string, caller: IrFunction | undefined, path: string): ReceiverAttribute | undefined {
+    const kept = this.methodAttributes.get(owner)?.get(path);
+    if (!kept || !caller || kept.writer === defKey(caller) || !('facts' in kept.what)) return undefined;
+    const f = kept.what.facts;
+    return f.minRank === 0 && !f.matmul && !f.reduced && !f.label && !f.count && !f.addedToArray ? kept.what : undefined;
+  }
+
+  /** By class: a parameter another method keeps on the instance (`self.inputs = inputs`), and which method. */
+  private readonly methodAttributes = new Map<string, Map<string, { what: ReceiverAttribute; writer: string }>>();
 
   receiverAttribute(owner: string | undefined, caller: IrFunction | undefined, path: string): ReceiverAttribute | undefined {
     const init = owner === undefined ? undefined : this.methods.constructorOf(owner);
-    if (!init || (caller && defKey(init) === defKey(caller))) return undefined;
+    if (owner === undefined || (init && caller && defKey(init) === defKey(caller))) return undefined;
+    if (!init) return this.keptByMethod(owner, caller, path);
     // The constructor is read first, whichever method is asked about first.
     if (!this.inProgress.has(init)) this.read(init);
-    return this.attributes.get(owner!)?.get(path);
+    const stored = this.attributes.get(owner!)?.get(path);
+    if (stored) return stored;
+    return this.keptByMethod(owner!, caller, path);
   }
 
   globalShape(name: string, caller?: IrFunction): readonly number[] | undefined {

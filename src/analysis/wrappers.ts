@@ -1,5 +1,5 @@
 import type { SourceRange } from '../core/sourceRange';
-import type { IrExpr, IrFunction, IrModule } from '../ir/nodes';
+import type { IrExpr, IrFunction, IrModule, IrStmt } from '../ir/nodes';
 
 /**
  * A derivative that fills an output argument (`fprime(x, out)`, `out[:] = …`) is checked through a
@@ -64,15 +64,28 @@ export function outputArgumentWrapper(module: IrModule, derivative: IrFunction, 
 // Not dunder names: a class lists its dunder methods (but __call__) as no function of its own.
 export const VJP_VALUE = '_gradlens_vjp_value';
 export const VJP_BACKWARD = '_gradlens_vjp_backward';
+export const VJP_OUTPUT = '_gradlens_vjp_output';
 
 /** The wrappers' names to evaluate: module functions, or `Class.name` for a layer class's pair. */
-export function vectorJacobianNames(forward: IrFunction): { value: string; backward: string } {
+export function vectorJacobianNames(forward: IrFunction): { value: string; backward: string; output: string } {
   const dot = forward.name.lastIndexOf('.');
   const owner = dot > 0 ? forward.name.slice(0, dot + 1) : '';
-  return { value: owner + VJP_VALUE, backward: owner + VJP_BACKWARD };
+  return { value: owner + VJP_VALUE, backward: owner + VJP_BACKWARD, output: owner + VJP_OUTPUT };
 }
 
-export function vectorJacobianWrappers(module: IrModule, forward: IrFunction, backward: IrFunction, inputs: readonly string[], upstream: readonly string[], cache: boolean): IrModule {
+/**
+ * What a layer class keeps on its instance instead of returning it (pairing.ts): the forward's output
+ * (`self.output`, nnfs), and the gradients its backward keeps (`self.dW`, `self.dinputs`) after the
+ * `returns` it returns. Then `<output>` is `r = self.forward(x); return self.output`, `<value>` sums
+ * that against dout, and `<backward>` returns `(dx, self.dW, self.db)`, what it returns first.
+ */
+export interface KeptOnInstance {
+  readonly keptOutput?: string;
+  readonly returns?: number;
+  readonly kept?: readonly string[];
+}
+
+export function vectorJacobianWrappers(module: IrModule, forward: IrFunction, backward: IrFunction, inputs: readonly string[], upstream: readonly string[], cache: boolean, onInstance: KeptOnInstance = {}): IrModule {
   const range: SourceRange = backward.nameRange;
   const name = (n: string): IrExpr & { kind: 'name' } => ({ kind: 'name', name: n, range });
   const dot = forward.name.lastIndexOf('.');
@@ -86,12 +99,17 @@ export function vectorJacobianWrappers(module: IrModule, forward: IrFunction, ba
   const sum = (e: IrExpr): IrExpr => call({ kind: 'intrinsic', name: 'reduce_sum', range }, [e]);
   const products = upstream.map((d, i): IrExpr => sum({ kind: 'binary', op: '*', left: element(i), right: name(d), range }));
   const total = products.reduce((a, b): IrExpr => ({ kind: 'binary', op: '+', left: a, right: b, range }));
-  const wrapper = (wrapperName: string, value: IrExpr): IrFunction => ({
+  const attribute = (n: string): IrExpr => ({ kind: 'attribute', object: name('self'), name: n, range });
+  const wrapper = (wrapperName: string, value: IrExpr, before: readonly IrStmt[] = []): IrFunction => ({
     name: wrapperName,
-    params: [...(cls === undefined ? [] : ['self']), ...inputs, ...upstream].map((n) => ({ name: n, range })),
+    // The output wrapper takes no upstream gradient: it says what they are shaped as.
+    params: [...(cls === undefined ? [] : ['self']), ...inputs, ...(wrapperName === VJP_OUTPUT ? [] : upstream)].map((n) => ({ name: n, range })),
     body: [
       // By keyword: parameters the point leaves out keep their defaults.
       { kind: 'assign', target: name(result), value: { kind: 'call', callee: callee(forward), args: [], keywords: inputs.map((n) => ({ name: n, value: name(n), range })), range }, range },
+      // nnfs's forward returns nothing: its output is what it kept.
+      ...(onInstance.keptOutput ? [{ kind: 'assign' as const, target: name(result), value: attribute(onInstance.keptOutput), range }] : []),
+      ...before,
       { kind: 'return', value, range },
     ],
     range,
@@ -99,7 +117,18 @@ export function vectorJacobianWrappers(module: IrModule, forward: IrFunction, ba
     diagnostics: [],
   });
   const backwardCall = call(callee(backward), [...upstream.map(name), ...(cache ? [element(upstream.length)] : [])]);
-  const made = [wrapper(VJP_VALUE, total), wrapper(VJP_BACKWARD, backwardCall)];
+  const made = [wrapper(VJP_VALUE, total), keptBackward(backwardCall) ?? wrapper(VJP_BACKWARD, backwardCall), wrapper(VJP_OUTPUT, name(result))];
+  /** `b = self.backward(dout)`, then what it returned and what it kept: `(b, self.dW, self.db)`. */
+  function keptBackward(backwardCall: IrExpr): IrFunction | undefined {
+    const kept = onInstance.kept ?? [];
+    if (kept.length === 0) return undefined;
+    const returns = onInstance.returns ?? 0;
+    const returned = '__gradlens_backward__';
+    const own: IrExpr[] = returns === 1 ? [name(returned)] : Array.from({ length: returns }, (_, i) => ({ kind: 'index', object: name(returned), index: { kind: 'number', value: i, range }, range }));
+    const all = [...own, ...kept.map(attribute)];
+    const value: IrExpr = all.length === 1 ? all[0]! : { kind: 'tuple', elements: all, range };
+    return wrapper(VJP_BACKWARD, value, [{ kind: 'assign', target: name(returned), value: backwardCall, range }]);
+  }
   if (cls === undefined) return { ...module, functions: [...module.functions, ...made], points: [] };
   const classes = (module.classes ?? []).map((c) => (c.name === cls ? { ...c, methods: [...c.methods, ...made.map((fn) => ({ fn, binding: 'instance' as const }))] } : c));
   return { ...module, classes, points: [] };

@@ -588,7 +588,8 @@ export class Reader {
     const p = this.param(side);
     if (!p || !isDims(other) || other.dims.length === 0 || (p.minRank > 0 && !p.addedToArray) || p.exactRank !== undefined || p.label || p.count) return undefined;
     // A factor may be a number scaling an array (`c * X`): only one reduced over is surely an array.
-    if (onlyReduced && !p.reduced) return undefined;
+    // …or a layer's weights scaling it (`self.gamma * xn`): one per feature, as a bias is.
+    if (onlyReduced && !p.reduced && !this.constructorParams.has(p)) return undefined;
     p.addedToArray = true;
     p.constantReadsOnly = false;
     // A layer's bias (`h @ W + b` with W, b a part of params' elements) is one per output, not per
@@ -696,7 +697,7 @@ export class Reader {
         if (!root || root.label || root.count) continue;
         this.thresholds.add(constant);
         if (this.testDepth > 0) root.scalarTest = true;
-        else if (o.kind === 'name') root.comparedElementwise ??= constant;
+        else if (o.kind === 'name' || (o.kind === 'attribute' && isReceiver(o.object))) root.comparedElementwise ??= constant;
       }
     }
     for (const o of operands) {

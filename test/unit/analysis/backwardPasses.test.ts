@@ -100,13 +100,30 @@ const CLASSES = 'test/fixtures/real_python/layer_classes.py';
 
 test('a layer class\'s backward(self, dout) matches doutᵀ·∂forward/∂x on the instance its forward ran on', () => {
   const checks = checksOf(CLASSES);
-  for (const cls of ['Relu', 'Sigmoid', 'Tanh', 'Dense', 'Softplus', 'SoftmaxWithLoss', 'Linear', 'RandomDense']) {
+  // What each backward pass gives: its input's gradient returned, and the weights' kept on the
+  // instance (`self.dW`, nnfs's `self.dweights`), checked against AD in the instance's attributes.
+  const compared: Record<string, string> = {
+    Relu: 'x',
+    Sigmoid: 'x',
+    Tanh: 'x',
+    Dense: '(x, self.W, self.b)',
+    Softplus: 'x',
+    SoftmaxWithLoss: 'x',
+    Linear: '(x, self.W, self.b)',
+    RandomDense: '(inputs, self.weights, self.biases)',
+    StoredDense: '(inputs, self.weights, self.biases)',
+    StoredRelu: 'inputs',
+  };
+  for (const [cls, wrt] of Object.entries(compared)) {
     const c = checks.get(`${cls}.backward`);
     assert.ok(c, `${cls}.backward is not checked`);
     assert.equal(c.verdict, 'match', `${cls}: ${JSON.stringify(c)}`);
     assert.equal(c.points, 9, cls);
-    assert.equal(c.compared, `doutᵀ·∂${cls}.forward/∂${cls === 'RandomDense' ? 'inputs' : 'x'}`, cls);
+    assert.equal(c.compared, `doutᵀ·∂${cls}.forward/∂${wrt}`, cls);
   }
+  // A forward that returns nothing is run for the output it keeps (`self.output`), a backward that
+  // returns nothing for the gradients it keeps.
+  assert.match(checks.get('StoredDense.backward')!.pairedBy, /by self\.dinputs, self\.dweights, self\.dbiases/);
   // `self.x.T @ dout` needs a batch: the forward's input is taken as rows, not the vector it runs at alone.
   assert.equal(checks.get('Dense.backward')!.at.x.length, 2, JSON.stringify(checks.get('Dense.backward')!.at));
   assert.ok(Array.isArray(checks.get('Dense.backward')!.at.x[0]));
@@ -146,13 +163,42 @@ test('a slip in a layer class\'s backward pass is a mismatch', () => {
     ['SoftmaxWithLoss.backward', 'dx[np.arange(batch_size), self.t] -= 1', 'dx[np.arange(batch_size), self.t] -= 0.5'],
     ['Linear.backward', 'return np.dot(dout, self.W.T)', 'return np.dot(dout, self.W.T) + 0.01'],
     ['RandomDense.backward', 'return np.dot(dvalues, self.weights.T)', 'return np.dot(dvalues, self.weights.T) * 1.1'],
+    // Gradients kept on the instance: each slip in one of them is caught too.
+    ['Dense.backward', 'self.db = dout.sum(axis=0)', 'self.db = dout.sum(axis=0) * 0.5'],
+    ['Linear.backward', 'self.dW = np.dot(self.x.T, dout)', 'self.dW = np.dot(self.x.T, dout) + 0.1'],
+    ['RandomDense.backward', 'self.dweights = np.dot(self.inputs.T, dvalues)', 'self.dweights = np.dot(self.inputs.T, dvalues) * 0.9'],
+    ['StoredDense.backward', 'self.dweights = self.inputs.T @ dvalues', 'self.dweights = self.inputs.T @ dvalues * 0.9'],
+    ['StoredDense.backward', 'self.dinputs = dvalues @ self.weights.T', 'self.dinputs = dvalues @ self.weights.T * 1.1'],
+    ['StoredDense.backward', 'self.dbiases = dvalues.sum(axis=0, keepdims=True)', 'self.dbiases = dvalues.sum(axis=0, keepdims=True) + 0.2'],
+    ['StoredRelu.backward', 'self.dinputs = dvalues.copy()', 'self.dinputs = dvalues * 2.0'],
   ];
   const dir = mkdtempSync(join(tmpdir(), 'layer-classes-'));
   for (const [name, right, wrong] of slips) {
-    assert.ok(source.includes(right), right);
+    assert.equal(source.split(right).length, 2, `${right} is not in the file once`);
     const file = join(dir, `${name.replace('.', '_')}.py`);
     writeFileSync(file, source.replace(right, wrong));
     const c = checksOf(file).get(name)!;
     assert.equal(c.verdict, 'mismatch', `${name} with ${wrong}: ${JSON.stringify(c)}`);
   }
+});
+
+test('a loss whose backward takes the predictions (nnfs\'s backward(self, dvalues, y_true)) is not paired', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'backward-passes-'));
+  const file = join(dir, 'loss.py');
+  writeFileSync(
+    file,
+    [
+      'import numpy as np',
+      'class CrossEntropy:',
+      '    def forward(self, y_pred, y_true):',
+      '        clipped = np.clip(y_pred, 1e-7, 1 - 1e-7)',
+      '        return -np.log(np.sum(clipped * y_true, axis=1))',
+      '',
+      '    def backward(self, dvalues, y_true):',
+      '        self.dinputs = -y_true / dvalues / len(dvalues)',
+      '',
+    ].join('\n'),
+  );
+  // Before, it was paired by position as ∇forward (dvalues ↔ y_pred), an error for a function nobody asked about.
+  assert.deepEqual([...checksOf(file).keys()], []);
 });

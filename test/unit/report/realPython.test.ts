@@ -67,7 +67,7 @@ const DIFFERENTIABLE: Record<string, readonly string[]> = {
   'real_python/layer_classes.py': [
     'sigmoid', 'softmax', 'cross_entropy_error', 'SoftmaxWithLoss.forward', 'SoftmaxWithLoss.backward', 'Relu.forward', 'Relu.backward', 'Sigmoid.forward', 'Sigmoid.backward', 'Tanh.forward', 'Tanh.backward',
     'Dense.forward', 'Dense.backward', 'Softplus.forward', 'Softplus.backward', 'Square.forward', 'Square.backward',
-    'Linear.forward', 'Linear.backward', 'RandomDense.forward', 'RandomDense.backward',
+    'Linear.forward', 'Linear.backward', 'RandomDense.forward', 'RandomDense.backward', 'StoredDense.backward', 'StoredRelu.backward',
   ],
   'real_python/go_base.py': [],
   'real_python/mg_engine.py': [],
@@ -112,10 +112,11 @@ const DIFFERENTIABLE: Record<string, readonly string[]> = {
  * makes nin a count) and a loop variable over a list of instances calling its class's `__call__`
  * (micrograd's Layer.__call__): 228 of 230 (99.1%). Then (nn17) constructor arrays sampled in the shapes
  * the methods use them in (`Linear(W, b)`) and counts a constructor draws weights from
- * (`RandomDense(n_inputs, n_neurons)`): 232 of 234 (99.1%).
+ * (`RandomDense(n_inputs, n_neurons)`): 232 of 234 (99.1%); 234 of 236 (99.2%) with gradients a backward pass
+ * keeps on its instance (`self.dW`, nnfs's `self.dinputs`) checked, and a forward that keeps its output (`self.output`).
  * The floor holds what is reached now; raise it as more is read, never lower it to pass.
  */
-const FLOOR = 232 / 234;
+const FLOOR = 234 / 236;
 
 interface Analysed {
   readonly file: string;
