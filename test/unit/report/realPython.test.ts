@@ -68,6 +68,7 @@ const DIFFERENTIABLE: Record<string, readonly string[]> = {
     'sigmoid', 'softmax', 'cross_entropy_error', 'SoftmaxWithLoss.forward', 'SoftmaxWithLoss.backward', 'Relu.forward', 'Relu.backward', 'Sigmoid.forward', 'Sigmoid.backward', 'Tanh.forward', 'Tanh.backward',
     'Dense.forward', 'Dense.backward', 'Softplus.forward', 'Softplus.backward', 'Square.forward', 'Square.backward',
   ],
+  'real_python/recurrent_nets.py': ['squash', 'stacked_affine', 'recurrent_outputs', 'recurrent_loglik', 'gated_outputs'],
   'real_python/go_base.py': [],
   'real_python/mg_engine.py': [],
 };
@@ -110,9 +111,12 @@ const DIFFERENTIABLE: Record<string, readonly string[]> = {
  * Both together: 227 of 229 (99.1%). Then (ag17) a class called read as its constructor (`Neuron(nin)`
  * makes nin a count) and a loop variable over a list of instances calling its class's `__call__`
  * (micrograd's Layer.__call__): 228 of 230 (99.1%).
+ * Then (ag17b) recurrent_nets.py (weights whose rows are the input, state and bias stacked side by
+ * side, `np.concatenate(parts + (ones,), axis=1)` of a `*args` helper, steps as nested defs, a state
+ * carried through the loop): 233 of 235 (99.1%).
  * The floor holds what is reached now; raise it as more is read, never lower it to pass.
  */
-const FLOOR = 228 / 230;
+const FLOOR = 233 / 235;
 
 interface Analysed {
   readonly file: string;
