@@ -34,8 +34,13 @@ export { doesArithmetic } from './shapes/arithmetic';
  *   only an array does is done to a parameter — a boolean mask over it (`_z[z < 0] = …`), `.copy()`,
  *   `.reshape`, `.ndim` — which makes it a vector.
  *
+ * - arrays joined (`np.hstack((x, h, ones))`) are as wide as their parts together, so a weight
+ *   matrix after them has rows = inputs + state + 1 (autograd's rnn/lstm; `shapes/stacking.ts`); a
+ *   `*args` helper, a nested def and an elementwise helper are read at their call with its arguments.
+ *
  * The reading is split by concern: `shapes/reader.ts` (statements, expressions), `shapes/indexing.ts`,
- * `shapes/calls.ts` (library and same-file calls, matrix products), `shapes/dims.ts` (sizes).
+ * `shapes/calls.ts` (library and same-file calls, matrix products), `shapes/stacking.ts` (joined and
+ * built arrays), `shapes/dims.ts` (sizes).
  */
 
 export type ParameterKind =
@@ -466,11 +471,16 @@ export class ShapeInference implements Callees {
     this.declare(fn, facts);
     this.inProgress.add(fn);
     // Twice: the second pass sees the ranks the first found (an index read before `.shape` tells).
-    for (let pass = 0; pass < 2; pass++) {
+    // Up to twice more while a pass still finds ranks: what a loop's later step needs of a weight
+    // (an RNN's state joined again) is found only after the step is read with the rank found before.
+    for (let pass = 0, ranks = ''; pass < 4; pass++) {
       const reader = new Reader(this, facts, this.dims, this.ownerOf(fn), fn);
       reader.statements(fn.body);
       this.returns.set(fn, reader.returned);
       this.thresholds.set(fn, reader.thresholds);
+      const now = rankSignature(facts.values());
+      if (pass >= 1 && now === ranks) break;
+      ranks = now;
     }
     this.inProgress.delete(fn);
     return facts;
@@ -591,6 +601,18 @@ export class ShapeInference implements Callees {
     if (!fn || this.inProgress.has(fn)) return undefined;
     return { fn, facts: this.read(fn) };
   }
+}
+
+/** The ranks known of these facts and of their entries and elements, as text to compare passes by. */
+function rankSignature(facts: Iterable<Facts>): string {
+  const parts: string[] = [];
+  const visit = (f: Facts): void => {
+    parts.push(`${f.minRank}/${f.exactRank ?? ''}`);
+    for (const e of f.entries?.values() ?? []) visit(e);
+    for (const e of f.elements ?? []) visit(e);
+  };
+  for (const f of facts) visit(f);
+  return parts.join(',');
 }
 
 /** Where a def is written: the same for a nested def and the copy a factory's binding makes of it. */

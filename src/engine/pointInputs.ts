@@ -116,6 +116,15 @@ export function inputValue(rt: Runtime, arg: PointValue, name: string, tape: Tap
  * list is. Its entries are inputs in the order of the point's numbers, so the gradient comes back in
  * the point's structure. An object inside a list is refused.
  */
+/**
+ * A `*args` parameter's value in a numpy module: the list of the extra arguments, each item an array
+ * (or number, or list of unequal rows) of its own, never one array of them all (`concat_and_multiply(W,
+ * x, h)` reads `args[0].shape`).
+ */
+export function extraArgumentsInput(rt: Runtime, arg: readonly PointValue[], name: string, tape: Tape | null, site: number): { value: Value; ids: readonly number[] } {
+  return numpyStructure(rt, arg, name, tape, site);
+}
+
 function numpyStructure(rt: Runtime, arg: PointValue, name: string, tape: Tape | null, site: number): { value: Value; ids: readonly number[] } {
   const ids: number[] = [];
   const convert = (v: PointValue, inList: boolean): Value => {

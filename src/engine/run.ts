@@ -13,7 +13,7 @@ import type { CompiledModule } from './module';
 import { Tape } from './tape';
 import { reachedRows } from './sweeps';
 import { dropLargeGemmMemory } from './array/gemmWasm';
-import { attributeInput, constantValue, inputValue, receiverInput } from './pointInputs';
+import { attributeInput, constantValue, extraArgumentsInput, inputValue, receiverInput } from './pointInputs';
 import { isReceiverName } from '../ir/receiverInputs';
 import { instanceFromObject, makeReceiver } from './receivers';
 import { outputArgument, outputOf, withNonFiniteValue } from './runOutputs';
@@ -99,7 +99,8 @@ function run(
     if (text && mixedList(arg)) return fail('point', `the value of ${paramName} is a list holding numbers and text; a point's list holds numbers (an array's entries) or text, not both`, rt.sites[site]!);
     const numbers = text ? numericPart(arg) : arg;
     if (numbers === undefined) return constantValue(rt, arg, arrays, site);
-    const input = inputValue(rt, arg, paramName, constantHere ? null : recording, arrays && typeof arg !== 'number', site);
+    const extra = arrays && Array.isArray(arg) && fn.paramKinds?.[index] === 'varargs';
+    const input = extra ? extraArgumentsInput(rt, arg, paramName, constantHere ? null : recording, site) : inputValue(rt, arg, paramName, constantHere ? null : recording, arrays && typeof arg !== 'number', site);
     if (!constantHere) parameters.push({ name: paramName, value: numbers, ids: input.ids });
     // `def distance_to(self, other)` reading `other.position`: the object is an instance of the class.
     if (method && input.value instanceof DictValue && method.instanceParams.includes(paramName)) return instanceFromObject(rt, method, paramName, input.value, site);
@@ -260,10 +261,14 @@ export function capturedArguments(module: CompiledModule, caller: string, args: 
   }
   if (!watch.seen) return undefined;
   // As a call site's point: the arguments given, by name; what they leave out keeps its default.
-  const { args: given, keywords } = watch.seen;
+  const { args: all, keywords } = watch.seen;
+  // `concat_and_multiply(W, x, h)` into `(weights, *args)`: the extra arguments are args's list.
+  const at = target.paramKinds?.indexOf('varargs') ?? -1;
+  const given = at >= 0 ? all.slice(0, at) : all;
   if (target.paramKinds?.slice(0, given.length).some((k) => k !== undefined) || given.length > target.params.length) return undefined;
   const out = keyedRecord<PointValue>();
-  const named: [string, Value][] = [...given.map((v, i): [string, Value] => [target.params[i]!, v]), ...keywords.map((k): [string, Value] => [k.name, k.value])];
+  const extra: [string, Value][] = at >= 0 && all.length > at ? [[target.params[at]!, new SequenceValue(all.slice(at), true)]] : [];
+  const named: [string, Value][] = [...given.map((v, i): [string, Value] => [target.params[i]!, v]), ...extra, ...keywords.map((k): [string, Value] => [k.name, k.value])];
   for (const [name, v] of named) {
     const point = pointOf(v);
     if (point === undefined || !target.params.includes(name)) return undefined;

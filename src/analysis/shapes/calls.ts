@@ -1,6 +1,7 @@
 import type { IrExpr } from '../../ir/nodes';
-import { adoptFacts, calleeName, constantInt, isDims, mergeProperties, type Abs, type Facts } from './facts';
+import { adoptFacts, calleeName, constantInt, isDims, isItems, mergeProperties, type Abs, type Facts } from './facts';
 import type { Reader } from './reader';
+import { fromSizes, JOINING, joined, repeated } from './stacking';
 
 const MATMUL = new Set(['matmul', 'dot', 'inner', 'safe_sparse_dot']);
 const REDUCTIONS = new Set(['reduce_sum', 'sum', 'mean', 'prod', 'reduce_max', 'reduce_min', 'max', 'min', 'norm', 'argmax', 'argmin', 'squared_norm']);
@@ -49,7 +50,10 @@ export function readMatmul(r: Reader, left: IrExpr, right: IrExpr, a0: Abs, b0: 
   const inner = db.length >= 2 ? db[db.length - 2]! : db[0]!;
   r.dims.unify(da[da.length - 1]!, inner);
   const out = [...da.slice(0, -1), ...(db.length >= 2 ? [db[db.length - 1]!] : [])];
-  return { dims: out };
+  // `np.dot(stacked, W)` with W's rank a guess (a vector): the product has an axis more for each W has more.
+  const w = r.param(right);
+  const guessed = w && w.exactRank === undefined && !w.rankSeen && db.length === 1 && da.length >= 2;
+  return guessed ? { dims: out, tied: { param: w, depth: 2 - da.length, guessed: true } } : { dims: out };
 }
 
 /**
@@ -226,6 +230,10 @@ export function readCall(r: Reader, e: IrExpr & { kind: 'call' }): Abs {
     return undefined;
   });
   e.keywords.forEach((k) => r.expr(k.value));
+  // `logsumexp(scores, axis=1)` of scores whose rank follows a parameter's guess: it has that axis.
+  const axis = constantInt(e.keywords.find((k) => k.name === 'axis')?.value);
+  const along = args[0];
+  if (axis !== undefined && axis >= 0 && isDims(along) && along.tied && along.dims.length <= axis) r.axes(along.tied.param, along.tied.depth + axis + 1);
   if (e.callee.kind === 'attribute') return methodCall(r, e, e.callee.object, e.callee.name, args);
   const name = calleeName(e.callee);
   if (!name) return undefined;
@@ -235,7 +243,18 @@ export function readCall(r: Reader, e: IrExpr & { kind: 'call' }): Abs {
     return undefined;
   }
   // A function of the user's named like a library one (simple-statistics' own `mean`, `sum`) is theirs.
-  if (e.callee.kind === 'name' && r.callees.callee(name, r.caller)) return userCall(r, name, e.args, args);
+  if (e.callee.kind === 'name' && r.callees.callee(name, r.caller)) {
+    const callee = r.callees.callee(name, r.caller)!;
+    // `sigmoid(h @ W)` with sigmoid written for numbers and arrays alike: read with the array, the
+    // result has its shape (the callee's own reading sees a number).
+    const params = callee.fn.params.filter((p) => p.name !== 'self');
+    const elementwise = args.some((a, i) => isDims(a) && a.dims.length > 0 && params[i] !== undefined && callee.facts.get(params[i]!.name)?.minRank === 0 && !r.param(e.args[i]!));
+    // What the callee's own reading says of its parameters holds for the arguments all the same
+    // (its calls reach functions this caller cannot name: a factory's siblings).
+    const own = elementwise ? userCall(r, name, e.args, args) : undefined;
+    const inlined = r.inlineCall(callee.fn, e.args, args, elementwise);
+    return inlined ? (inlined.value ?? own) : elementwise ? own : userCall(r, name, e.args, args);
+  }
   // An instance taken from a list of them (`for n in self.neurons: n(x)`) calls its class's __call__.
   const element = e.callee.kind === 'name' ? r.elementCallees.get(name) : undefined;
   if (element && r.callees.callee(element, r.caller)) return userCall(r, element, e.args, args);
@@ -275,7 +294,9 @@ export function readCall(r: Reader, e: IrExpr & { kind: 'call' }): Abs {
     if (n && 'size' in n) return { dims: [n.size] };
   }
   // np.zeros(W.shape); np.zeros_like is shape-preserving below.
-  if (name === 'zeros' || name === 'ones' || name === 'empty') return first?.kind === 'attribute' && first.name === 'shape' ? r.expr(first.object) : undefined;
+  if (name === 'zeros' || name === 'ones' || name === 'empty') return first?.kind === 'attribute' && first.name === 'shape' ? r.expr(first.object) : first && e.args.length === 1 ? fromSizes(r, first) : undefined;
+  if (JOINING.has(name) && first) return joined(r, name, e, args[0]);
+  if (name === 'repeat') return repeated(r, e, args[0]);
   if (name === 'outer' && args.length === 2) {
     const [a, b] = args;
     return isDims(a) && isDims(b) ? { dims: [...a.dims, ...b.dims] } : undefined;
@@ -339,7 +360,10 @@ function userCall(r: Reader, name: string, argExprs: readonly IrExpr[], args: re
   const here = (d: number): number => {
     const root = r.dims.find(d);
     let mine = fresh.get(root);
-    if (mine === undefined) fresh.set(root, (mine = r.dims.copy(root)));
+    if (mine === undefined) {
+      fresh.set(root, (mine = r.dims.copy(root)));
+      r.dims.copyRelation(root, mine, here);
+    }
     return mine;
   };
   argExprs.forEach((arg, i) => {
@@ -377,8 +401,8 @@ function userCall(r: Reader, name: string, argExprs: readonly IrExpr[], args: re
       theirs.axes.forEach((d, k) => r.dims.unify(here(d), axes[k]!));
     }
   });
-  const returned = r.callees.returnOf(callee.fn);
-  return isDims(returned) ? { dims: returned.dims.map(here) } : returned && 'size' in returned ? { size: here(returned.size) } : returned;
+  const instantiate = (a: Abs): Abs => (isDims(a) ? { dims: a.dims.map(here) } : isItems(a) ? { items: a.items.map(instantiate) } : a && 'size' in a ? { size: here(a.size) } : a);
+  return instantiate(r.callees.returnOf(callee.fn));
 }
 
 /** `A[i]`, `A[i][j]` of a parameter A with single (non-slice) indices: A and how many axes are indexed. */

@@ -5,7 +5,11 @@ export const FREE_SIZES = [3, 2, 4, 5, 6, 7];
  * A size the code computes from others: `n_features + 1` (a docstring's intercept), the product of
  * an array's axes (`X.ravel()`), or at least another's (`w[:n_features]` needs that many).
  */
-type Relation = { readonly kind: 'plus'; readonly of: number; readonly plus: number } | { readonly kind: 'product'; readonly of: readonly number[] } | { readonly kind: 'atLeast'; readonly of: number };
+type Relation =
+  | { readonly kind: 'plus'; readonly of: number; readonly plus: number }
+  | { readonly kind: 'product'; readonly of: readonly number[] }
+  | { readonly kind: 'sum'; readonly of: readonly number[] }
+  | { readonly kind: 'atLeast'; readonly of: number };
 
 /** Union-find over dimensions, each with the least size the code needs and an exact size if it says one. */
 export class Dims {
@@ -55,11 +59,31 @@ export class Dims {
     return c;
   }
 
+  /** The size of arrays joined along an axis (`np.hstack((x, h, ones))`): their sizes there added. */
+  sum(ds: readonly number[]): number {
+    if (ds.length === 1) return ds[0]!;
+    const c = this.fresh();
+    this.relations.set(c, { kind: 'sum', of: ds });
+    return c;
+  }
+
   /** `d` holds at least `of`'s size (`w[:n_features]`), unless something else says how it relates. */
   atLeastOf(d: number, of: number): void {
     const r = this.find(d);
     if (r !== this.find(of) && !this.relations.has(r)) this.relations.set(r, { kind: 'atLeast', of });
   }
+  /**
+   * A copy of `d`'s relation to other dimensions for `copy`, those mapped by `map` (a callee's sizes
+   * instantiated at a call: rows = input + state + 1 there are the caller's input + state + 1).
+   */
+  copyRelation(d: number, into: number, map: (d: number) => number): void {
+    const relation = this.relations.get(this.find(d));
+    const r = this.find(into);
+    if (!relation || this.relations.has(r)) return;
+    if (relation.kind === 'product' || relation.kind === 'sum') this.relations.set(r, { kind: relation.kind, of: relation.of.map(map) });
+    else this.relations.set(r, { ...relation, of: map(relation.of) });
+  }
+
   /** A fresh dimension with what the code says of `d` (its least and exact size), not tied to it. */
   copy(d: number): number {
     const r = this.find(d);
@@ -120,12 +144,13 @@ export class Dims {
 
   /** A related dimension's size from its operands' (undefined when one of them leads back to it). */
   private derived(relation: Relation, chosen: Map<number, number>, start: number): { size: number; free: boolean } | undefined {
-    const of = relation.kind === 'product' ? relation.of : [relation.of];
+    const of = relation.kind === 'product' || relation.kind === 'sum' ? relation.of : [relation.of];
     if (of.some((d) => this.sizing.has(this.find(d)))) return undefined;
     const sizes = of.map((d) => this.size(d, chosen, start));
     const free = sizes.some((s) => s.free);
     if (relation.kind === 'plus') return { size: sizes[0]!.size + relation.plus, free };
     if (relation.kind === 'product') return { size: sizes.reduce((a, s) => a * s.size, 1), free };
+    if (relation.kind === 'sum') return { size: sizes.reduce((a, s) => a + s.size, 0), free };
     // At least the other's: exactly it, the least that runs (`w[:n]` then takes all of w).
     return { size: sizes[0]!.size, free: true };
   }

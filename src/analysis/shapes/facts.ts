@@ -140,10 +140,27 @@ export const integerLike = (f: Facts): boolean => f.minRank === 0 && !f.label &&
 
 export const freshFacts = (): Facts => ({ minRank: 0, matmul: false, reduced: false, label: false, count: false, constantReadsOnly: true, axes: [] });
 
-/** An expression's abstract value: an array with these dimensions, a dimension's size, or nothing known. */
-export type Abs = { readonly dims: readonly number[] } | { readonly size: number } | undefined;
+/**
+ * An expression's abstract value: an array with these dimensions, a dimension's size, a tuple or
+ * list of such values (`args + (ones,)`, `return h, c`), or nothing known.
+ */
+export type Abs = { readonly dims: readonly number[]; readonly tied?: TiedRank } | { readonly size: number } | { readonly items: readonly Abs[] } | undefined;
 
-export const isDims = (a: Abs): a is { dims: readonly number[] } => a !== undefined && 'dims' in a;
+/**
+ * A value whose rank follows a parameter's, which nothing else fixed: the parameter has `depth`
+ * axes more than the value (a row of it, `for x in xs`: 1; `np.dot(batch, w)` with w taken as a
+ * vector for want of evidence: 0). Where the code needs the value to have more axes (numpy joins
+ * arrays of one rank only; `axis=1`), the parameter has them too.
+ */
+export interface TiedRank {
+  readonly param: Facts;
+  readonly depth: number;
+  /** The parameter's rank is the matrix product's guess (a vector): an operand of higher rank it meets elementwise says more. */
+  readonly guessed?: true;
+}
+
+export const isDims = (a: Abs): a is { dims: readonly number[]; tied?: TiedRank } => a !== undefined && 'dims' in a;
+export const isItems = (a: Abs): a is { items: readonly Abs[] } => a !== undefined && 'items' in a;
 
 export function calleeName(e: IrExpr): string | undefined {
   if (e.kind === 'name' || e.kind === 'intrinsic') return e.name;

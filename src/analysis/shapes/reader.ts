@@ -3,7 +3,7 @@ import type { IrExpr, IrFunction, IrLambda, IrStmt, IrTarget } from '../../ir/no
 import { casesReading, someExpr } from '../../ir/walk';
 import { readCall, readMatmul } from './calls';
 import type { Dims } from './dims';
-import { calleeName, entryOf, freshFacts, INDEXED, isDims, type Abs, type Callees, type Facts, type PropertyTree, type ReceiverAttribute } from './facts';
+import { calleeName, constantInt, entryOf, freshFacts, INDEXED, isDims, isItems, type Abs, type Callees, type Facts, type PropertyTree, type ReceiverAttribute } from './facts';
 import { isMask, readIndex } from './indexing';
 
 /**
@@ -69,6 +69,8 @@ export class Reader {
   private partLoops = 0;
   /** Inside an `if`/`while` test, where a comparison is of numbers. */
   private testDepth = 0;
+  /** Inside a loop's body: a local updated from itself there (`h = step(x, h)`) keeps its shape. */
+  private loopDepth = 0;
 
   constructor(
     readonly callees: Callees,
@@ -153,7 +155,10 @@ export class Reader {
 
   /** A parameter's (or a dict parameter's entry's) abstract value: its axes when it has any. */
   private valueOf(p: Facts): Abs {
-    return p.minRank > 0 || p.exactRank ? { dims: this.axes(p, p.minRank, false).slice(0, p.exactRank ?? p.minRank) } : undefined;
+    if (!(p.minRank > 0 || p.exactRank)) return undefined;
+    const dims = this.axes(p, p.minRank, false).slice(0, p.exactRank ?? p.minRank);
+    // Its rank is the least the code has shown so far: joined with matrices (np.hstack), it is one.
+    return p.exactRank === undefined ? { dims, tied: { param: p, depth: 0 } } : { dims };
   }
 
   private unalias(name: string): void {
@@ -209,8 +214,13 @@ export class Reader {
       case 'while':
         this.test(s.test);
         this.countedLoop(s.test, s.update);
-        this.statements(s.body);
-        if (s.update) this.statements(s.update);
+        this.loopDepth++;
+        try {
+          this.statements(s.body);
+          if (s.update) this.statements(s.update);
+        } finally {
+          this.loopDepth--;
+        }
         return;
       case 'match': {
         // `match v > 1.0, h <= 0.0:` compares numbers, as an `if` does: an array's comparison matches no `True`.
@@ -238,7 +248,12 @@ export class Reader {
         // A loop over a parameter's parts reads its body twice: what one pass leaves in a local
         // (`h = np.tanh(h @ W + b)`) is what the next pass starts from, so its shapes are tied.
         if (!this.forLoop(s.target, s.iterable)) {
-          this.statements(s.body);
+          this.loopDepth++;
+          try {
+            this.statements(s.body);
+          } finally {
+            this.loopDepth--;
+          }
           return;
         }
         this.partLoops++;
@@ -302,7 +317,7 @@ export class Reader {
       p.constantReadsOnly = false;
       this.axes(p, 1);
     }
-    this.locals.set(target.name, isDims(it) && it.dims.length > 0 ? { dims: it.dims.slice(1) } : undefined);
+    this.locals.set(target.name, isDims(it) && it.dims.length > 0 ? { dims: it.dims.slice(1), ...(p ? { tied: { param: p, depth: 1 } } : {}) } : undefined);
     return false;
   }
 
@@ -397,7 +412,10 @@ export class Reader {
       const ofItself = value.kind === 'index' && value.object.kind === 'name' && value.object.name === target.name;
       const reshapedItself = value.kind === 'call' && value.callee.kind === 'attribute' && value.callee.object.kind === 'name' && value.callee.object.name === target.name && ['reshape', 'ravel', 'flatten'].includes(value.callee.name);
       const cutFromItself = reshapedItself || (ofItself && (value.index.kind === 'slice' || (value.index.kind === 'tuple' && value.index.elements.some((x) => x.kind === 'none'))));
-      if (!this.facts.has(target.name) || this.locals.has(target.name) || cutFromItself) this.locals.set(target.name, v);
+      if (!this.facts.has(target.name) || this.locals.has(target.name) || cutFromItself) {
+        this.carried(target.name, value, v);
+        this.locals.set(target.name, v);
+      }
       else if (this.partLoops > 0 && isDims(v)) {
         // for W, b in params: inputs = np.tanh(outputs): the next layer's input is this one's output.
         const p = this.facts.get(target.name)!;
@@ -430,10 +448,13 @@ export class Reader {
         this.dims.setExact(axes[0]!, target.elements.length);
         p.constantReadsOnly = false;
       }
-      target.elements.forEach((t) => {
+      // hiddens, cells = update_lstm(…): each name takes its part of the tuple returned.
+      const parts = isItems(v) && v.items.length === target.elements.length ? v.items : undefined;
+      target.elements.forEach((t, i) => {
         if (t.kind !== 'name') return;
         this.unalias(t.name);
-        this.locals.set(t.name, isDims(v) && v.dims.length > 1 ? { dims: v.dims.slice(1) } : undefined);
+        if (parts) this.carried(t.name, value, parts[i]);
+        this.locals.set(t.name, parts ? parts[i] : isDims(v) && v.dims.length > 1 ? { dims: v.dims.slice(1) } : undefined);
       });
       return;
     }
@@ -454,6 +475,27 @@ export class Reader {
     if (entryPath !== undefined && isDims(v)) this.callees.noteAttribute(this.owner, this.caller, entryPath, { value: v });
     this.wholeWrite(target, value);
     this.elementwise(this.target(target), v);
+  }
+
+  /**
+   * `hiddens = update_rnn(input, hiddens)` in a loop: what one step makes of a local is what the
+   * next starts from (a recurrent state), so a value of the same rank has the same shape. Only a
+   * local updated from itself, and not in a loop over a parameter's parts (an MLP's layers, where
+   * each layer's output may differ: shapes.ts ties those its own way).
+   */
+  private carried(name: string, value: IrExpr, v: Abs): void {
+    if (this.loopDepth === 0 || this.partLoops > 0) return;
+    const before = this.locals.get(name);
+    if (!isDims(before) || !isDims(v) || before === v) return;
+    if (!someExpr(value, (x) => x.kind === 'name' && x.name === name)) return;
+    // A step made where a weight was taken as a vector (`h = np.tanh(np.dot(xh, W))`): the state it
+    // carries on is a matrix, so W is one (read again, the shapes tie).
+    if (v.tied && v.dims.length < before.dims.length) this.axes(v.tied.param, v.tied.depth + before.dims.length);
+    if (before.dims.length !== v.dims.length) return;
+    before.dims.forEach((d, k) => {
+      const other = v.dims[k]!;
+      if (!this.dims.isOne(d) && !this.dims.isOne(other)) this.dims.unify(d, other);
+    });
   }
 
   /**
@@ -499,8 +541,13 @@ export class Reader {
         this.indexedProperty(e.object, e.index);
         const entry = isEntry(e) ? this.param(e) : undefined;
         if (entry) return this.valueOf(entry);
-        const stored = entry ? undefined : this.stored(e);
-        return stored && 'value' in stored ? stored.value : readIndex(this, e.object, e.index);
+        const stored = this.stored(e);
+        if (stored && 'value' in stored) return stored.value;
+        // `args[0]` of a tuple whose parts are known (a `*args` read inline, inlineCall).
+        const k = constantInt(e.index);
+        const held = k !== undefined && e.object.kind === 'name' && !this.param(e.object) ? this.locals.get(e.object.name) : undefined;
+        if (isItems(held)) return held.items[k! < 0 ? held.items.length + k! : k!];
+        return readIndex(this, e.object, e.index);
       }
       case 'attribute':
         if (e.property) this.property(e.object, e.name);
@@ -519,6 +566,8 @@ export class Reader {
         if (e.op === '@') return readMatmul(this, e.left, e.right, a, b);
         if (e.op === '**') this.exponent(e.right);
         if ((e.op === '%' && isWhole(e.right)) || e.op === '&' || e.op === '|' || e.op === '^') this.integerTest(e.left);
+        // `args + (ones,)`: a tuple joined to another.
+        if (e.op === '+' && isItems(a) && isItems(b)) return { items: [...a.items, ...b.items] };
         if (e.op === '+' || e.op === '-') return this.elementwise(this.adopt(e.left, b) ?? a, this.adopt(e.right, a) ?? b);
         // np.sum(log_probs * targets): an array for sure (reduced over), and nothing else says its shape.
         if (e.op === '*' || e.op === '/') return this.elementwise(this.adopt(e.left, b, true) ?? a, this.adopt(e.right, a, true) ?? b);
@@ -538,9 +587,11 @@ export class Reader {
       case 'call':
         return readCall(this, e);
       case 'list':
-      case 'tuple':
-        e.elements.forEach((x) => this.expr(x));
-        return undefined;
+      case 'tuple': {
+        // `(x, h, ones)`, `[a, b]`: its parts, for np.hstack and for `a, b = f(…)` (stacking.ts).
+        const items = e.elements.map((x) => this.expr(x));
+        return e.elements.some((x) => x.kind === 'spread') ? undefined : { items };
+      }
       case 'dict':
         // `return { x: s.pos.x + dt * s.vel.x, … }`: what its values read counts.
         for (const entry of e.entries) {
@@ -746,6 +797,80 @@ export class Reader {
     }
   }
 
+  /** Functions being read inline at a call now (inlineCall), innermost last. */
+  private readonly inlining: IrFunction[] = [];
+
+  /**
+   * A call read inline, its body read here with its parameters standing for the call's arguments:
+   * a def nested in the function read (autograd's rnn `update_rnn(input, hiddens)`, which reads
+   * `params["change"]` of its enclosing function), or a function taking `*args` (`concat_and_multiply(W,
+   * x, h)`: args is the tuple (x, h), so `np.hstack(args + (ones,))` is as wide as x and h together).
+   * An argument that is a parameter (or its dict entry) is that parameter there; a local, its value.
+   * `elementwise`: a function the call passes an array where the function itself sees a number
+   * (`sigmoid(x)`), read so too. Undefined when the call is not read so (another function,
+   * recursion, too deep): calls.ts reads it through the callee's own facts.
+   */
+  inlineCall(fn: IrFunction, argExprs: readonly IrExpr[], args: readonly Abs[], elementwise = false): { value: Abs } | undefined {
+    const nested = this.caller !== undefined && fn !== this.caller && within(fn, this.caller);
+    const varargs = fn.params.some((p) => p.kind === 'varargs');
+    if ((!nested && !varargs && !elementwise) || fn === this.caller || this.inlining.includes(fn) || this.inlining.length >= 3) return undefined;
+    if (argExprs.some((a) => a.kind === 'spread')) return undefined;
+    const params = fn.params.filter((p) => p.name !== 'self' && p.kind !== 'varkw' && p.kind !== 'kwonly');
+    const saved = {
+      locals: new Map(this.locals),
+      aliases: new Map(this.aliases),
+      aliasNames: new Map(this.aliasNames),
+      rows: new Map(this.rows),
+      loopDims: new Map(this.loopDims),
+      masks: new Set(this.masks),
+      propertyAliases: new Map(this.propertyAliases),
+      localLambdas: new Map(this.localLambdas),
+      returned: this.returned,
+    };
+    const bound = argExprs.map((a) => this.param(a));
+    const aliasNames = argExprs.map((a) => this.nameOf(a));
+    this.inlining.push(fn);
+    try {
+      params.forEach((p, i) => {
+        this.unalias(p.name);
+        this.rows.delete(p.name);
+        this.loopDims.delete(p.name);
+        this.localLambdas.delete(p.name);
+        this.masks.delete(p.name);
+        if (p.kind === 'varargs') {
+          this.locals.set(p.name, { items: args.slice(i) });
+          return;
+        }
+        const facts = bound[i];
+        if (facts) {
+          this.locals.delete(p.name);
+          this.aliases.set(p.name, facts);
+          this.aliasNames.set(p.name, aliasNames[i] ?? p.name);
+        } else this.locals.set(p.name, args[i]);
+      });
+      this.returned = undefined;
+      this.statements(fn.body);
+      return { value: this.returned };
+    } finally {
+      this.inlining.pop();
+      for (const [field, map] of [
+        [this.locals, saved.locals],
+        [this.aliases, saved.aliases],
+        [this.aliasNames, saved.aliasNames],
+        [this.rows, saved.rows],
+        [this.loopDims, saved.loopDims],
+        [this.propertyAliases, saved.propertyAliases],
+        [this.localLambdas, saved.localLambdas],
+      ] as [Map<string, unknown>, Map<string, unknown>][]) {
+        field.clear();
+        for (const [k, v] of map) field.set(k, v);
+      }
+      this.masks.clear();
+      for (const m of saved.masks) this.masks.add(m);
+      this.returned = saved.returned;
+    }
+  }
+
   /** The lambda a local name is bound to, if it is one (and not shadowed by a parameter). */
   localLambda(name: string): IrLambda | undefined {
     return this.facts.has(name) && !this.locals.has(name) ? undefined : this.localLambdas.get(name);
@@ -803,6 +928,13 @@ export class Reader {
   elementwise(a: Abs, b: Abs): Abs {
     if (!isDims(a)) return isDims(b) ? b : undefined;
     if (!isDims(b)) return a;
+    // `keep * c` with keep = squash(np.dot(xh, W)) and W taken as a vector for want of evidence, c
+    // a matrix of states: a gate per state, so W is a matrix.
+    for (const [low, high] of [[a, b], [b, a]] as const) {
+      if (low.tied?.guessed && low.dims.length < high.dims.length) this.axes(low.tied.param, low.tied.depth + high.dims.length);
+    }
+    // `write * candidate`, both made where a weight was taken as a vector: the product is too.
+    const tied = a.dims.length === b.dims.length ? [a.tied, b.tied].find((t) => t?.guessed) : undefined;
     const [long, short] = a.dims.length >= b.dims.length ? [a.dims, b.dims] : [b.dims, a.dims];
     // Broadcasting from the right; equal ranks tie every axis but one of exactly 1 (`f - m.reshape(-1, 1)`).
     const offset = long.length - short.length;
@@ -813,7 +945,7 @@ export class Reader {
       if (this.dims.isOne(other)) dims[offset + i] = d;
       else this.dims.unify(d, other);
     });
-    return { dims };
+    return tied ? { dims, tied } : { dims };
   }
 }
 
@@ -898,4 +1030,14 @@ function receiverPath(e: IrExpr | IrTarget): string | undefined {
   if (e.kind === 'attribute' && isReceiver(e.object)) return e.name;
   if (e.kind === 'index' && e.index.kind === 'string' && e.object.kind === 'attribute' && isReceiver(e.object.object)) return `${e.object.name}[${JSON.stringify(e.index.value)}]`;
   return undefined;
+}
+
+/** Whether `inner` is written inside `outer`'s definition (a nested def). */
+function within(inner: IrFunction, outer: IrFunction): boolean {
+  const a = inner.range.start;
+  const b = outer.range.start;
+  const c = outer.range.end;
+  const after = a.line > b.line || (a.line === b.line && a.column > b.column);
+  const before = a.line < c.line || (a.line === c.line && a.column < c.column);
+  return after && before;
 }

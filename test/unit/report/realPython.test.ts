@@ -69,6 +69,7 @@ const DIFFERENTIABLE: Record<string, readonly string[]> = {
     'Dense.forward', 'Dense.backward', 'Softplus.forward', 'Softplus.backward', 'Square.forward', 'Square.backward',
     'Linear.forward', 'Linear.backward', 'RandomDense.forward', 'RandomDense.backward', 'StoredDense.backward', 'StoredRelu.backward',
   ],
+  'real_python/recurrent_nets.py': ['squash', 'stacked_affine', 'recurrent_outputs', 'recurrent_loglik', 'gated_outputs'],
   'real_python/go_base.py': [],
   'real_python/mg_engine.py': [],
 };
@@ -114,9 +115,12 @@ const DIFFERENTIABLE: Record<string, readonly string[]> = {
  * the methods use them in (`Linear(W, b)`) and counts a constructor draws weights from
  * (`RandomDense(n_inputs, n_neurons)`): 232 of 234 (99.1%); 234 of 236 (99.2%) with gradients a backward pass
  * keeps on its instance (`self.dW`, nnfs's `self.dinputs`) checked, and a forward that keeps its output (`self.output`).
+ * Then (ag17b) recurrent_nets.py (weights whose rows are the input, state and bias stacked side by
+ * side, `np.concatenate(parts + (ones,), axis=1)` of a `*args` helper, steps as nested defs, a state
+ * carried through the loop). All together: 239 of 241 (99.2%).
  * The floor holds what is reached now; raise it as more is read, never lower it to pass.
  */
-const FLOOR = 234 / 236;
+const FLOOR = 239 / 241;
 
 interface Analysed {
   readonly file: string;

@@ -101,8 +101,9 @@ test('`arguments` in a function that names no parameters is its rest parameter; 
   assert.ok(Math.abs((r.value.value as number) - (x * x + y * y + 9 + h + 2 * y)) < 1e-14);
   assert.ok(Math.abs((r.value.gradient!.x as number) - (2 * x + x / h)) < 1e-14);
   assert.ok(Math.abs((r.value.gradient!.y as number) - (2 * y + y / h + 2)) < 1e-14);
-  // No parameters of its own to differentiate: no sample point (a call or `@at arguments=[…]` gives one).
-  assert.deepEqual(doc.functions().find((f) => f.ir.name === 'sumSquares')!.points, []);
+  // No parameters of its own to differentiate: no made-up sample, but the arguments its caller
+  // passes at the caller's point (`sumSquares(x, y, 3)` at x=0.5, y=2) are its point.
+  assert.deepEqual(doc.functions().find((f) => f.ir.name === 'sumSquares')!.points.map((p) => ({ ...p.values })), [{ arguments: [0.5, 2, 3] }]);
   const s = doc.gradient('sumSquares', { values: { arguments: [1.5, 2] }, source: 'argument' });
   assert.ok(s.ok && JSON.stringify(s.value.gradient) === '{"arguments":[3,4]}', JSON.stringify(s));
   // Named parameters too (argumentsObject.test.ts): a run at the point passes its one argument.

@@ -85,6 +85,9 @@ autograd_scipy = types.ModuleType("autograd.scipy")
 autograd_stats = types.ModuleType("autograd.scipy.stats")
 autograd_stats.norm = scipy.stats.norm
 sys.modules.update({"autograd.scipy": autograd_scipy, "autograd.scipy.stats": autograd_stats, "autograd.scipy.stats.norm": scipy.stats.norm})
+# autograd.scipy.special.logsumexp is scipy's with autograd's wrapper: scipy stands in for it.
+import scipy.special  # noqa: E402
+sys.modules["autograd.scipy.special"] = scipy.special
 
 
 def load(directory, filename):
@@ -205,6 +208,9 @@ def holds_number(v):
 
 
 def plain(v):
+    if isinstance(v, dict):
+        # A dict returned (autograd's weights made by their init function): its entries, as GradLens gives them.
+        return {k: plain(x) for k, x in v.items()}
     if hasattr(v, "__dict__") and not isinstance(v, type):
         # An object returned (micrograd's Value): its fields that hold numbers, as GradLens gives them.
         return {k: plain(x) for k, x in vars(v).items() if holds_numbers(x)}
@@ -235,10 +241,31 @@ def holds_numbers(v):
 
 
 def scalar(v):
-    if isinstance(v, (tuple, list)) or (hasattr(v, "__dict__") and not isinstance(v, np.ndarray)):
+    if isinstance(v, (tuple, list, dict)) or (hasattr(v, "__dict__") and not isinstance(v, np.ndarray)):
         return None
     v = np.asarray(v, dtype=float)
     return float(v) if v.size == 1 else None
+
+
+def spread_varargs(fn):
+    """`fn` called by keywords, where a point names its `*args` (`stacked_affine(weights, *parts)`):
+    the parameters before it by position, then its items, each an array, as GradLens passes them."""
+    try:
+        params = list(inspect.signature(fn).parameters.values())
+    except (TypeError, ValueError):
+        return fn
+    star = next((p for p in params if p.kind == p.VAR_POSITIONAL), None)
+    if star is None:
+        return fn
+    lead = [p.name for p in params[: params.index(star)]]
+
+    def call(**kwargs):
+        if star.name not in kwargs:
+            return fn(**kwargs)
+        rest = tuple(np.asarray(x) for x in kwargs.pop(star.name))
+        return fn(*[kwargs.pop(n) for n in lead], *rest, **kwargs)
+
+    return call
 
 
 def main():
@@ -253,7 +280,7 @@ def main():
         # An unseeded draw (micrograd's random.uniform in Neuron.__init__) is shown by GradLens as seed 0's, with a warning.
         random.seed(0)
         np.random.seed(0)
-        fn = target(module, name, spec["receiver"])
+        fn = spread_varargs(target(module, name, spec["receiver"]))
         try:
             value = fn(**copied(args))
             if value is None:

@@ -1,0 +1,92 @@
+import type { IrExpr } from '../../ir/nodes';
+import { constantInt, isDims, isItems, type Abs } from './facts';
+import type { Reader } from './reader';
+
+/**
+ * Arrays joined and built from sizes: `np.hstack((x, h, np.ones((n, 1))))` makes an axis as long as
+ * its parts' together (an RNN's input, state and bias column before `@ W`, so W's rows are their
+ * sum), `np.ones((n, 1))` has the sizes it is given, `np.repeat(h0, n, axis=0)` makes n rows of one.
+ */
+
+export const JOINING: ReadonlySet<string> = new Set(['hstack', 'vstack', 'concatenate', 'column_stack']);
+
+/** The axis `name` joins its parts along, for parts of `rank` axes (undefined: one it cannot tell). */
+function joinAxis(name: string, e: IrExpr & { kind: 'call' }, rank: number): number | undefined {
+  if (name === 'hstack') return rank === 1 ? 0 : 1;
+  if (name === 'vstack') return 0;
+  if (name === 'column_stack') return rank === 2 ? 1 : undefined;
+  const axis = e.keywords.find((k) => k.name === 'axis')?.value ?? e.args[1];
+  const c = axis ? constantInt(axis) : 0;
+  return c === undefined ? undefined : c < 0 ? rank + c : c;
+}
+
+/** `np.hstack(parts)` and its kin, when every part's axes are known and of one rank. */
+export function joined(r: Reader, name: string, e: IrExpr & { kind: 'call' }, parts: Abs): Abs {
+  if (!isItems(parts) || parts.items.length === 0) return undefined;
+  const arrays = parts.items.filter(isDims);
+  if (arrays.length !== parts.items.length) return undefined;
+  const rank = Math.max(...arrays.map((a) => a.dims.length));
+  if (arrays.some((a) => a.dims.length !== rank)) {
+    // numpy joins arrays of one rank only: a row of a parameter joined with matrices (autograd's rnn
+    // `for input in inputs` joined with the state) is a matrix, so the parameter has an axis more;
+    // so is a state `np.dot(stacked, W)` made where W was taken as a vector (W is a matrix).
+    for (const a of arrays) if (a.tied && a.dims.length < rank) r.axes(a.tied.param, a.tied.depth + rank);
+    return undefined;
+  }
+  if (rank === 0) return undefined;
+  // vstack of vectors stacks them as rows: one axis more, as many as there are parts.
+  if (name === 'vstack' && rank === 1) {
+    arrays.forEach((a) => r.dims.unify(a.dims[0]!, arrays[0]!.dims[0]!));
+    const rows = r.dims.fresh();
+    r.dims.setExact(rows, arrays.length);
+    return { dims: [rows, arrays[0]!.dims[0]!] };
+  }
+  const axis = joinAxis(name, e, rank);
+  if (axis === undefined || axis < 0 || axis >= rank) return undefined;
+  const dims = arrays[0]!.dims.map((d, k) => {
+    if (k === axis) return r.dims.sum(arrays.map((a) => a.dims[k]!));
+    for (const a of arrays.slice(1)) r.dims.unify(a.dims[k]!, d);
+    return d;
+  });
+  return { dims };
+}
+
+/** `np.ones((n, 1))`, `np.zeros((3, d))`: one axis per size given, a constant one exactly that size. */
+export function fromSizes(r: Reader, sizes: IrExpr): Abs {
+  const parts = sizes.kind === 'tuple' || sizes.kind === 'list' ? sizes.elements : [sizes];
+  if (parts.length === 0) return undefined;
+  return {
+    dims: parts.map((p) => {
+      const c = constantInt(p);
+      if (c !== undefined && c > 0) {
+        const d = r.dims.fresh();
+        r.dims.setExact(d, c);
+        return d;
+      }
+      const v = r.expr(p);
+      return v && 'size' in v ? v.size : r.dims.fresh();
+    }),
+  };
+}
+
+/**
+ * `np.repeat(h0, n, axis=0)` with n a size of the code (`inputs.shape[1]`): a row repeated into n
+ * rows (autograd's rnn makes its initial state for every sequence so). A parameter repeated so has
+ * at least two axes and one row: the result is n rows of it.
+ */
+export function repeated(r: Reader, e: IrExpr & { kind: 'call' }, x: Abs): Abs {
+  const [array, count] = e.args;
+  const axisExpr = e.keywords.find((k) => k.name === 'axis')?.value ?? e.args[2];
+  const axis = axisExpr ? constantInt(axisExpr) : undefined;
+  if (!array || !count || axis !== 0) return undefined;
+  const n = r.expr(count);
+  if (!n || !('size' in n)) return undefined;
+  const p = r.param(array);
+  if (p) {
+    p.constantReadsOnly = false;
+    const axes = r.axes(p, Math.max(2, p.minRank));
+    r.dims.setExact(axes[0]!, 1);
+    return { dims: [n.size, ...axes.slice(1, p.exactRank ?? p.minRank)] };
+  }
+  return isDims(x) && x.dims.length > 0 && r.dims.isOne(x.dims[0]!) ? { dims: [n.size, ...x.dims.slice(1)] } : undefined;
+}
