@@ -51,7 +51,9 @@ function lensesFor(document: vscode.TextDocument, fn: FunctionReport, store: Doc
     return lenses;
   }
   const doubts = doubtfulWarnings(fn).map((w) => `\n\n${w}`).join('');
-  return [{ title: resultLens(fn, precision, language), command: COMMANDS.showGraph, arguments: args, tooltip: `${resultTitle(fn, precision, language)}${doubts}\n\n${vscode.l10n.t('Show the computation graph and the evaluation trace')}` }];
+  // The tooltip's full text is the lens's too when it fits: made once (a whole file's lenses are built while the editor waits).
+  const full = resultTitle(fn, precision, language);
+  return [{ title: resultLens(fn, precision, language, full), command: COMMANDS.showGraph, arguments: args, tooltip: `${full}${doubts}\n\n${vscode.l10n.t('Show the computation graph and the evaluation trace')}` }];
 }
 
 /** A lens as the editor may show it: names from the file cannot become icons or reorder the line (displayText.ts). */

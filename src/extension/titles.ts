@@ -84,8 +84,12 @@ function fitted(candidates: Iterable<string>): string {
   return `${[...last].slice(0, LENS_COLUMNS - 1).join('')}…`;
 }
 
-/** Texts from the most detailed to the least, `prefix` and `suffix` around each. */
-function* resultCandidates(fn: FunctionReport, precision: number, language: Language, prefix: string, suffixes: readonly string[]): Generator<string> {
+/**
+ * Texts from the most detailed to the least, `prefix` and `suffix` around each. `full`: the result's
+ * `resultTitle`, when the caller has it (the lens's tooltip): the first text is that one whenever the
+ * point is short enough to be shown whole, and each text is made once for all the suffixes.
+ */
+function* resultCandidates(fn: FunctionReport, precision: number, language: Language, prefix: string, suffixes: readonly string[], full?: string): Generator<string> {
   const point = pointText(fn, precision, language);
   const shortPoint = columns(point) > LENS_POINT_COLUMNS ? '…' : point;
   const details: Detail[] = [
@@ -94,12 +98,18 @@ function* resultCandidates(fn: FunctionReport, precision: number, language: Lang
     { point: '…', brief: true, gradientNorm: false },
     { point: '…', brief: true, gradientNorm: true },
   ];
-  for (const suffix of suffixes) for (const d of details) yield `${prefix}${resultText(fn, precision, language, d)}${suffix}`;
+  const texts = new Map<Detail, string>(full !== undefined && shortPoint === point ? [[details[0]!, full]] : []);
+  const text = (d: Detail): string => {
+    let t = texts.get(d);
+    if (t === undefined) texts.set(d, (t = resultText(fn, precision, language, d)));
+    return t;
+  };
+  for (const suffix of suffixes) for (const d of details) yield `${prefix}${text(d)}${suffix}`;
 }
 
-/** `seed000(2, 5) = 11.6521 · ∇seed000 = (5.5, 1.7163)   (@at)`. */
-export function resultLens(fn: FunctionReport, precision: number, language: Language): string {
-  return fitted(resultCandidates(fn, precision, language, doubtfulWarnings(fn).length > 0 ? '⚠ ' : '', [`   (${describeSource(fn.point!)})`, '']));
+/** `seed000(2, 5) = 11.6521 · ∇seed000 = (5.5, 1.7163)   (@at)`; `full`: its `resultTitle`, if made already (the tooltip's). */
+export function resultLens(fn: FunctionReport, precision: number, language: Language, full?: string): string {
+  return fitted(resultCandidates(fn, precision, language, doubtfulWarnings(fn).length > 0 ? '⚠ ' : '', [`   (${describeSource(fn.point!)})`, ''], full));
 }
 
 /**

@@ -1,12 +1,14 @@
 import { FunctionCache, reportDocument } from './documentReport';
 import { dropFormulas, type PendingFormula } from './laterFormulas';
 import type { AnalyseRequest } from './report';
+import type { Language } from '../ir/nodes';
 
 /**
  * The worker's warm-up: while it waits for its first request (the editor is still opening the file
- * that activated GradLens), it analyses a few small documents of GradLens's own, so that the parser,
- * the front end, the compiler and the engine have their code compiled (V8 compiles a function on its
- * first call) and some type feedback gathered before the user's file arrives. It does not make the
+ * that activated GradLens), it analyses a few small documents of GradLens's own (Python, then one
+ * TypeScript file), so that the parsers, the front ends, the compiler and the engine have their code
+ * compiled (V8 compiles a function on its first call) and some type feedback gathered before the
+ * user's file arrives. It does not make the
  * first analysis warm (the parser's loops are optimized only after many more calls than these
  * documents make: a 2,000-line file parses in ~400 ms the first time, ~100 ms the third), but it
  * takes the first compilation off it: the real-style file's first screen came with ~19% less CPU of
@@ -18,15 +20,20 @@ import type { AnalyseRequest } from './report';
  * analyses that would change a report (warmUp.test.ts compares reports with and without it).
  */
 
-/** Small documents, in order: the most common constructs first. */
-export const WARM_UP_DOCUMENTS: readonly string[] = [
-  `import math
+/** Small documents, in order: Python's most common constructs first. */
+export const WARM_UP_DOCUMENTS: readonly { readonly language: Language; readonly text: string }[] = [
+  {
+    language: 'python',
+    text: `import math
 
 # @at x=0.5, y=2
 def smooth(x, y):
     return math.sin(x) * y ** 2 + math.exp(-x) * math.log(1 + y * y)
 `,
-  `import numpy as np
+  },
+  {
+    language: 'python',
+    text: `import numpy as np
 
 RATE = 0.1
 
@@ -51,7 +58,10 @@ def step(w, g):
         total = np.sqrt(total + 1)
     return total * RATE
 `,
-  `import numpy as np
+  },
+  {
+    language: 'python',
+    text: `import numpy as np
 
 class Tanh:
     def __init__(self, scale=0.5):
@@ -72,7 +82,10 @@ def mse(pred, target, weights=None):
         return sum(d * d for d in diff) / len(diff)
     return sum(w * d * d for w, d in zip(weights, diff)) / sum(weights)
 `,
-  `import numpy as np
+  },
+  {
+    language: 'python',
+    text: `import numpy as np
 
 def softmax_loss(W, X, y, reg=0.1):
     scores = X.dot(W)
@@ -92,15 +105,36 @@ def price(params, kind="call"):
         return max(k - s, 0.0)
     raise ValueError(f"unknown kind {kind}")
 `,
+  },
+  // Last: a file of the other front end, for a TypeScript or JavaScript file opened first.
+  {
+    language: 'typescript',
+    text: `/** A polynomial and its hand-written gradient, in the style of examples/hand_gradients.ts. */
+// @at x=1.5, y=0.5
+export function energy(x: number, y: number): number {
+  return Math.exp(x * y) + x ** 2;
+}
+
+export function gradEnergy(x: number, y: number): number[] {
+  return [y * Math.exp(x * y) + 2 * x, x * Math.exp(x * y)];
+}
+
+export function mean(xs: number[]): number {
+  let total = 0;
+  for (let i = 0; i < xs.length; i++) total += xs[i] * xs[i];
+  return Math.sqrt(total / xs.length);
+}
+`,
+  },
 ];
 
-const uri = (i: number): string => `gradlens-warm-up:/${i}.py`;
+const uri = (i: number): string => `gradlens-warm-up:/${i}.${WARM_UP_DOCUMENTS[i]!.language === 'python' ? 'py' : 'ts'}`;
 
-const request = (text: string, i: number): AnalyseRequest => ({
+const request = (i: number): AnalyseRequest => ({
   uri: uri(i),
   version: 1,
-  text,
-  language: 'python',
+  text: WARM_UP_DOCUMENTS[i]!.text,
+  language: WARM_UP_DOCUMENTS[i]!.language,
   settings: { mode: 'reverse', budget: {} },
   lastUsed: {},
 });
@@ -117,7 +151,7 @@ export function warmUp(stopped: () => boolean, done: (documents: number, millis:
     const i = turn >> 1;
     if (i >= WARM_UP_DOCUMENTS.length || stopped()) return done(i, millis);
     const started = Date.now();
-    if (turn % 2 === 0) cache.lowered.lowered(uri(i), WARM_UP_DOCUMENTS[i]!, 'python');
+    if (turn % 2 === 0) cache.lowered.lowered(uri(i), WARM_UP_DOCUMENTS[i]!.text, WARM_UP_DOCUMENTS[i]!.language);
     else warmUpWith(i, cache);
     millis += Date.now() - started;
     setImmediate(() => step(turn + 1));
@@ -130,7 +164,7 @@ export function warmUpWith(i: number, cache: FunctionCache): number {
   // Formulas are left for later and dropped: mathjs loads on the first formula a user's file needs.
   const later: PendingFormula[] = [];
   try {
-    return reportDocument(request(WARM_UP_DOCUMENTS[i]!, i), cache, undefined, undefined, later).functions.filter((f) => f.result).length;
+    return reportDocument(request(i), cache, undefined, undefined, later).functions.filter((f) => f.result).length;
   } catch {
     // What it ran is warm all the same (the test of the documents keeps them running).
     return 0;

@@ -4,6 +4,10 @@ import { copyPreview, gradientAs, jacobianRows } from '../../../src/extension/co
 import { doubtfulWarnings, errorLens, LENS_COLUMNS, resultLens, resultTitle, setPointLens, staleLens } from '../../../src/extension/titles';
 import { summarizeValue } from '../../../src/report/format';
 import type { FunctionReport } from '../../../src/report/report';
+import type { PointValue } from '../../../src/engine/run';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { FunctionCache, reportDocument } from '../../../src/report/documentReport';
 
 const range = { start: { line: 0, column: 0 }, end: { line: 0, column: 1 } };
 const base = { paramRanges: [], range, nameRange: range, errors: [], asked: true, arithmetic: true };
@@ -121,5 +125,28 @@ describe('nested outputs', () => {
     assert.deepEqual(JSON.parse(gradientAs('json', jac)), { x: [[1, 1], [[2, 0], [0, 4]]] });
     assert.equal(resultTitle(jac, 4, 'python'), 'pair([1, 2]) = (3, [1, 4]) · Jacobian (6 entries)');
     assert.equal(copyPreview('json', jac), '{"x": …}');
+  });
+});
+
+describe('a lens made from its tooltip text', () => {
+  it('is the text made without it, for every result of real-style files (short points, long ones, warnings, arrays)', () => {
+    const dir = join(__dirname, '..', '..', 'fixtures', 'real_python');
+    const results = ['activations.py', 'losses.py', 'objectives.py', 'layer_passes.py', 'vectors.py']
+      .flatMap((name) => reportDocument({ uri: `file:///ws/${name}`, version: 1, text: readFileSync(join(dir, name), 'utf8'), language: 'python', settings: { mode: 'reverse', budget: {} }, lastUsed: {} }, new FunctionCache()).functions)
+      .filter((f) => f.result && f.point);
+    // Both kinds of point: shown whole in the lens, and cut to `…`.
+    const pointColumns = results.map((f) => width(resultTitle(f, 6, 'python').split(') = ')[0]!));
+    assert.ok(pointColumns.some((n) => n < 40) && pointColumns.some((n) => n > 80), JSON.stringify(pointColumns));
+    for (const precision of [3, 6]) for (const f of results) assert.equal(resultLens(f, precision, 'python', resultTitle(f, precision, 'python')), resultLens(f, precision, 'python'), f.name);
+    // Made here: a point too long for the lens whose whole text would fit (`f(…)` all the same), and a
+    // result whose first text is too long and whose brief one fits.
+    const made = (name: string, values: Record<string, PointValue>, value: number, gradient: Record<string, PointValue>): FunctionReport => ({
+      ...base, name, params: Object.keys(values), point: { values, source: 'annotation' }, result: { value, gradient, inputLabels: Object.keys(values), variables: [], warnings: [] },
+    });
+    const five = made('f', { a: 1.234567, b: 2.469134, c: 3.703701, d: 4.938268, e: 6.172835 }, 1, { a: 1, b: 2, c: 3, d: 4, e: 5 });
+    const matrix = made('loss', { W: [[0.5, 1.5], [1, 2]] }, 2.5, { W: Array.from({ length: 4 }, (_, i) => Array.from({ length: 3 }, (_, j) => 0.123456 * (i + j + 1))) });
+    assert.equal(resultLens(five, 4, 'python'), 'f(…) = 1 · ∇f = (1, 2, 3, 4, 5)   (@at)');
+    assert.equal(resultLens(matrix, 4, 'python'), 'loss([[0.5, 1.5], [1, 2]]) = 2.5 · ∇loss = [4×3, ‖·‖ = 1.6097]   (@at)');
+    for (const f of [wide, five, matrix]) assert.equal(resultLens(f, 4, 'python', resultTitle(f, 4, 'python')), resultLens(f, 4, 'python'), f.name);
   });
 });

@@ -7,6 +7,7 @@ import { FunctionCache, reportDocument } from '../../../src/report/documentRepor
 import type { DocumentReport } from '../../../src/report/report';
 import { WARM_UP_DOCUMENTS, warmUp, warmUpWith } from '../../../src/report/warmUp';
 import { reportRequest } from './fixtures';
+import type { Language } from '../../../src/ir/nodes';
 
 /**
  * The worker's warm-up (report/warmUp.ts): its documents must run (else it warms only the paths of
@@ -23,12 +24,15 @@ const FILES: readonly (readonly [string, string])[] = [
   ['file:///ws/seeds.py', read('examples', 'seeds.py')],
   ['file:///ws/hand_gradients.py', read('examples', 'hand_gradients.py')],
   ['file:///ws/activations.py', read('test', 'fixtures', 'real_python', 'activations.py')],
+  ['file:///ws/hand_gradients.ts', read('examples', 'hand_gradients.ts')],
 ];
+const languageOf = (uri: string): Language => (uri.endsWith('.ts') ? 'typescript' : 'python');
 
 describe("the analysis worker's warm-up", () => {
   it('every function of every warm-up document runs: a result, or a hand-written derivative that matches', () => {
-    for (const [i, text] of WARM_UP_DOCUMENTS.entries()) {
-      const report = reportDocument(reportRequest(text, { uri: `gradlens-warm-up:/${i}.py` }), new FunctionCache());
+    assert.ok(WARM_UP_DOCUMENTS.some((d) => d.language === 'typescript'));
+    for (const [i, { text, language }] of WARM_UP_DOCUMENTS.entries()) {
+      const report = reportDocument(reportRequest(text, { uri: `gradlens-warm-up:/${i}.${language === 'python' ? 'py' : 'ts'}`, language }), new FunctionCache());
       assert.ok(report.functions.length > 0, `document ${i}`);
       for (const f of report.functions) {
         const ran = f.check ? f.check.outcome.ok && f.check.outcome.value.verdict === 'match' : f.result !== undefined && f.errors.length === 0 && f.error === undefined;
@@ -40,10 +44,10 @@ describe("the analysis worker's warm-up", () => {
   });
 
   it('leaves nothing behind that changes a report: files analysed before and after it give the same reports', () => {
-    const before = FILES.map(([uri, text]) => reportDocument(reportRequest(text, { uri }), new FunctionCache()));
+    const before = FILES.map(([uri, text]) => reportDocument(reportRequest(text, { uri, language: languageOf(uri) }), new FunctionCache()));
     const cache = new FunctionCache();
     for (let i = 0; i < WARM_UP_DOCUMENTS.length; i++) warmUpWith(i, cache);
-    const after = FILES.map(([uri, text]) => reportDocument(reportRequest(text, { uri }), new FunctionCache()));
+    const after = FILES.map(([uri, text]) => reportDocument(reportRequest(text, { uri, language: languageOf(uri) }), new FunctionCache()));
     assert.ok(before.every((r) => r.functions.some((f) => f.result)));
     assert.deepEqual(after.map(timeless), before.map(timeless));
   });
@@ -72,7 +76,7 @@ describe("the analysis worker's warm-up", () => {
       for (let waited = 0; !logged.some((m) => m.startsWith('analysis worker warmed up')) && waited < 20_000; waited += 20) await new Promise((r) => setTimeout(r, 20));
       assert.ok(logged.some((m) => m.startsWith(`analysis worker warmed up on ${WARM_UP_DOCUMENTS.length} documents`)), logged.join('\n'));
       for (const [uri, text] of FILES) {
-        const [w, c] = await Promise.all([warm.analyse(reportRequest(text, { uri })), cold.analyse(reportRequest(text, { uri }))]);
+        const [w, c] = await Promise.all([warm.analyse(reportRequest(text, { uri, language: languageOf(uri) })), cold.analyse(reportRequest(text, { uri, language: languageOf(uri) }))]);
         assert.deepEqual(timeless(w!), timeless(c!));
       }
       // A fresh warm worker asked at once: the request stops the warm-up and is answered as by a fresh cold one.
