@@ -68,7 +68,7 @@ const DIFFERENTIABLE: Record<string, readonly string[]> = {
     'sigmoid', 'softmax', 'cross_entropy_error', 'SoftmaxWithLoss.forward', 'SoftmaxWithLoss.backward', 'Relu.forward', 'Relu.backward', 'Sigmoid.forward', 'Sigmoid.backward', 'Tanh.forward', 'Tanh.backward',
     'Dense.forward', 'Dense.backward', 'Softplus.forward', 'Softplus.backward', 'Square.forward', 'Square.backward',
   ],
-  'real_python/recurrent_nets.py': ['squash', 'stacked_affine', 'recurrent_outputs', 'recurrent_loglik', 'gated_outputs'],
+  'real_python/recurrent_nets.py': ['squash', 'stacked_affine', 'recurrent_outputs', 'recurrent_loglik', 'gated_outputs', 'embedding_forward', 'embedding_backward'],
   'real_python/go_base.py': [],
   'real_python/mg_engine.py': [],
 };
@@ -113,10 +113,11 @@ const DIFFERENTIABLE: Record<string, readonly string[]> = {
  * (micrograd's Layer.__call__): 228 of 230 (99.1%).
  * Then (ag17b) recurrent_nets.py (weights whose rows are the input, state and bias stacked side by
  * side, `np.concatenate(parts + (ones,), axis=1)` of a `*args` helper, steps as nested defs, a state
- * carried through the loop): 233 of 235 (99.1%).
+ * carried through the loop): 233 of 235 (99.1%); with a token embedding whose backward pass
+ * accumulates with np.add.at: 235 of 237 (99.2%).
  * The floor holds what is reached now; raise it as more is read, never lower it to pass.
  */
-const FLOOR = 233 / 235;
+const FLOOR = 235 / 237;
 
 interface Analysed {
   readonly file: string;
