@@ -368,6 +368,8 @@ export const INTRINSICS = {
   column_stack: unary,
   dstack: unary,
   copy: unary,
+  /** `np.add.at(a, indices, b)`: b added into a's selected entries in place, a repeated index adding each time; None. */
+  add_at: { minArgs: 3, maxArgs: 3 },
   clip: { minArgs: 1, maxArgs: 3, keywords: ['a_min', 'a_max'] },
   where: { minArgs: 3, maxArgs: 3 },
   shape: unary,

@@ -294,12 +294,12 @@ function cartesian(base: number, groups: readonly Group[], total: number): Int32
 }
 
 
-function mapIndex(map: BroadcastMap, j: number): number {
+export function mapIndex(map: BroadcastMap, j: number): number {
   return map === null ? j : typeof map === 'number' ? j % map : map[j]!;
 }
 
 /** The array a view belongs to, and the view's positions translated into it. */
-function root(a: ArrayValue, positions: Int32Array): { base: ArrayValue; positions: Int32Array } {
+export function root(a: ArrayValue, positions: Int32Array): { base: ArrayValue; positions: Int32Array } {
   if (!a.view) return { base: a, positions };
   const vp = a.view.positions;
   const out = new Int32Array(positions.length);

@@ -1,10 +1,11 @@
 import { fail } from '../../core/diagnostic';
 import type { Runtime } from '../interpreter/runtime';
-import { NoneValue, SequenceValue, typeName, type Value } from '../interpreter/values';
+import { None, NoneValue, SequenceValue, typeName, type Value } from '../interpreter/values';
 import { PRIMITIVES as P } from '../primitives/registry';
 import { arr, axisArg, bind, given, int, operand, type Impl } from './args';
 import { elementwise } from './elementwise';
 import { copy } from './indexing';
+import { addAt } from './scatterAdd';
 import { ArrayValue } from './ndarray';
 import type { Operand } from './record';
 import { concatenate, reshape, stack, transpose } from './shape';
@@ -69,6 +70,11 @@ export const NUMPY_IMPLEMENTATIONS = {
     return stack(rt, arrays(rt, b.arrays!, site, 'stack'), given(b.axis) ? int(rt, b.axis, site, 'axis') : 0, site);
   },
   copy: (rt, [a], _kw, site) => copy(rt, arr(rt, a!, site, 'copy'), site),
+  add_at: (rt, args, kw, site) => {
+    const b = bind(rt, 'add.at', ['a', 'indices', 'b'], args, kw, site);
+    addAt(rt, b.a!, b.indices!, operand(rt, b.b!, site), site);
+    return None;
+  },
   clip: (rt, args, kw, site) => {
     const b = bind(rt, 'clip', ['a', 'a_min', 'a_max'], args, kw, site);
     let out: Operand = arr(rt, b.a!, site, 'clip');

@@ -26,7 +26,7 @@ const NUMPY_FUNCTIONS: Record<string, IntrinsicName> = nameTable({
   floor: 'floor', ceil: 'ceil', trunc: 'trunc', fix: 'trunc', round: 'round', around: 'round', rint: 'round',
   hypot: 'hypot', maximum: 'maximum', minimum: 'minimum', power: 'pow', pow: 'pow', logaddexp: 'logaddexp',
   deg2rad: 'deg2rad', radians: 'deg2rad', rad2deg: 'rad2deg', degrees: 'rad2deg',
-  add: 'add', subtract: 'subtract', multiply: 'multiply', divide: 'divide', true_divide: 'divide',
+  add: 'add', 'add.at': 'add_at', subtract: 'subtract', multiply: 'multiply', divide: 'divide', true_divide: 'divide',
   mod: 'mod', remainder: 'mod', fmod: 'fmod', floor_divide: 'floor_divide',
   float64: 'float64', float_: 'float64', double: 'float64', float32: 'float32', single: 'float32', int64: 'int64', int32: 'int64', int_: 'int64', bool_: 'bool',
   isnan: 'isnan', isinf: 'isinf', isfinite: 'isfinite',

@@ -69,7 +69,7 @@ const DIFFERENTIABLE: Record<string, readonly string[]> = {
     'Dense.forward', 'Dense.backward', 'Softplus.forward', 'Softplus.backward', 'Square.forward', 'Square.backward',
     'Linear.forward', 'Linear.backward', 'RandomDense.forward', 'RandomDense.backward', 'StoredDense.backward', 'StoredRelu.backward',
   ],
-  'real_python/recurrent_nets.py': ['squash', 'stacked_affine', 'recurrent_outputs', 'recurrent_loglik', 'gated_outputs'],
+  'real_python/recurrent_nets.py': ['squash', 'stacked_affine', 'recurrent_outputs', 'recurrent_loglik', 'gated_outputs', 'embedding_forward', 'embedding_backward'],
   'real_python/go_base.py': [],
   'real_python/mg_engine.py': [],
 };
@@ -117,10 +117,11 @@ const DIFFERENTIABLE: Record<string, readonly string[]> = {
  * keeps on its instance (`self.dW`, nnfs's `self.dinputs`) checked, and a forward that keeps its output (`self.output`).
  * Then (ag17b) recurrent_nets.py (weights whose rows are the input, state and bias stacked side by
  * side, `np.concatenate(parts + (ones,), axis=1)` of a `*args` helper, steps as nested defs, a state
- * carried through the loop). All together: 239 of 241 (99.2%).
+ * carried through the loop), with a token embedding whose backward pass accumulates with np.add.at.
+ * All together: 241 of 243 (99.2%).
  * The floor holds what is reached now; raise it as more is read, never lower it to pass.
  */
-const FLOOR = 239 / 241;
+const FLOOR = 241 / 243;
 
 interface Analysed {
   readonly file: string;
