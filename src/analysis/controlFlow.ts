@@ -32,7 +32,8 @@ export type NearbyEvaluation = (values: Readonly<Record<string, PointValue>>, ma
 export function controlFlowWarnings(trace: Trace, derivatives: readonly unknown[], at: Readonly<Record<string, PointValue>>, read: (name: string) => boolean, evaluateNear: NearbyEvaluation): Diagnostic[] {
   if (!derivatives.some(holdsZero)) return [];
   const warnings: Diagnostic[] = [];
-  const suspects = entriesOffTheTape(trace).filter((e) => read(e.parameter.name));
+  // The instance of a method (`this` of `identity()`) is no value of the point's: it is not moved.
+  const suspects = entriesOffTheTape(trace).filter((e) => read(e.parameter.name) && at[e.parameter.name] !== undefined);
   for (const { parameter, entries } of suspects.slice(0, MAX_PROBED)) {
     const site = trace.tape.sites[trace.tape.site[parameter.ids[entries[0]!]!]!]!;
     const moved = firstChange(trace, parameter.name, new Set(entries), at, evaluateNear);

@@ -23,7 +23,7 @@ import { bindPoint, pointsInFile, type ResolvedPoint } from './points';
 import { doesArithmetic, returnsOnlyFunctions } from './problems';
 import { shapeOf } from './pointValues';
 import { degenerateReceiver, receiverSample, sampledReceiver, withInstanceParameters, type ReceiverSample } from './instanceSamples';
-import { describeParameter, reversedScalars, SAMPLE_RANGES, sampleRanges, sampleShapeError, sampleValues, wholeSampleValues, withStrings } from './samplePoints';
+import { describeParameter, reversedScalars, SAMPLE_RANGES, sampleRanges, sampleShapeError, sampleValues, wholeSampleValues, withOptionalGiven, withStrings } from './samplePoints';
 import { ShapeInference, type InferredShapes } from './shapes';
 import { pointsFromTests, type TestPoint } from './testPoints';
 import { OUTPUT_WRAPPER, outputArgumentWrapper, vectorJacobianNames, vectorJacobianWrappers } from './wrappers';
@@ -701,7 +701,7 @@ export class DocumentAnalysis {
   private firstFinite(name: string, shapes: InferredShapes, made = this.sampleReceiver(name)): { point?: ResolvedPoint; shapeError: boolean } {
     const receiver = made?.receiver ? { receiver: made.receiver } : {};
     const chosen = shapes.documentedText.map((d) => `${d.name}: ${JSON.stringify(d.text)}, the first of the choices its docstring lists (${d.choices.map((c) => JSON.stringify(c)).join(', ')})`);
-    const notes = [...shapes.parameters.filter((p) => p.kind.kind !== 'default').map(describeParameter), ...chosen, ...(made?.notes ?? [])];
+    const notes = [...shapes.parameters.filter((p) => p.kind.kind !== 'default' || p.optional).map(describeParameter), ...chosen, ...(made?.notes ?? [])];
     const candidates: Omit<ResolvedPoint, 'source'>[] = sampleRanges(shapes).map((range) => ({ values: sampleValues(shapes, range), notes, ...receiver }));
     // Numbers the code treats as integers (`Number.isInteger(n)`, `n === 2`), at whole values, after every fractional candidate failed.
     for (const whole of shapes.integerLike.length > 0 ? [3, 2] : []) {
@@ -712,6 +712,9 @@ export class DocumentAnalysis {
     // volatility for a price above the spot) and has one at others.
     const reordered = reversedScalars(shapes, sampleValues(shapes, sampleRanges(shapes)[0]!));
     if (reordered) candidates.push({ values: reordered, notes: [...notes, 'the sample numbers in reverse order: in the first order the function gives no finite value'], ...receiver });
+    // Last, JavaScript's optional parameters given too: without them the function gives no finite value.
+    const given = withOptionalGiven(shapes);
+    if (given) candidates.push(...sampleRanges(given).map((range) => ({ values: sampleValues(given, range), notes: given.parameters.map(describeParameter), ...receiver })));
     let shapeError = false;
     for (const candidate of candidates) {
       const point: ResolvedPoint = { ...candidate, source: 'sample' };

@@ -1,3 +1,4 @@
+import { optionalParameters } from './shapes/optionalParameters';
 import { isPointObject, isPointText, pointTreeFrom } from '../core/pointTree';
 import { keyedCopy, keyedFromEntries, keyedRecord, ownValue } from '../core/keyed';
 import { diagnostic, type Diagnostic } from '../core/diagnostic';
@@ -153,11 +154,13 @@ export function bindPoint(fn: IrFunction, point: IrPoint | Record<string, PointV
     if (!params.includes(key)) return bad(`the point gives a value for ${key}, which is not a parameter of ${signature}${destructuredNote(bindable)}`);
   }
   const values = keyedRecord<PointValue>();
+  // JavaScript's optional parameters may be left out, as a call leaves them out.
+  const optional = optionalParameters(fn);
   for (const p of bindable) {
     const v = ownValue(named, p.name);
     if (v !== undefined && p.kind === 'varargs' && !Array.isArray(v)) return bad(`the value of ${p.name} must be a list: the extra arguments ${fn.name} takes`);
     if (v === undefined) {
-      if (!p.default && p.kind !== 'varargs') return bad(`the point has no value for ${p.name} (${signature} needs ${params.join(', ')}${destructuredNote(bindable)})`);
+      if (!p.default && p.kind !== 'varargs' && !optional.includes(p.name)) return bad(`the point has no value for ${p.name} (${signature} needs ${params.join(', ')}${destructuredNote(bindable)})`);
       continue;
     }
     values[p.name] = v as PointValue;

@@ -169,6 +169,18 @@ export function describeParameter(p: InferredParameter): string {
     : k.kind === 'objects' ? `a list of ${k.length} objects ${describeKeys(k)}`
     : k.kind === 'record' ? describeKind(k)
     : k.kind === 'instance' ? `an instance of ${k.cls}, its fields ${Object.keys(k.template as object).join(', ')} sampled`
+    : p.optional ? 'left out'
     : 'its default';
   return `${p.name}: ${text}${p.ambiguous ? ` — ${p.ambiguous}` : ''}`;
+}
+
+/**
+ * `shapes` with JavaScript's optional parameters (shapes/optionalParameters.ts) given the kinds their
+ * use implies, said so: the last try, when the function gives no finite value without them.
+ * Undefined when it has none.
+ */
+export function withOptionalGiven(shapes: InferredShapes): InferredShapes | undefined {
+  if (!shapes.parameters.some((p) => p.optional)) return undefined;
+  const given = (p: InferredParameter): InferredParameter => ({ name: p.name, kind: p.optional!, ambiguous: 'optional (the code asks whether it is given), but without it the function stops or gives no finite value: sampled' });
+  return { ...shapes, parameters: shapes.parameters.map((p) => (p.optional ? given(p) : p)) };
 }

@@ -8,6 +8,7 @@ import { adoptFacts, freshFacts, INDEXED, integerLike, integerOrder, type Abs, t
 import { MethodTargets } from './shapes/methods';
 import { declaredShapes, documentedChoices } from './shapes/docShapes';
 import { Reader } from './shapes/reader';
+import { optionalParameters } from './shapes/optionalParameters';
 
 export { doesArithmetic } from './shapes/arithmetic';
 
@@ -120,6 +121,11 @@ export interface InferredParameter {
   readonly ambiguous?: string;
   /** A `None` default the code cannot work with: it gets a sample, but stays a constant as a default does. */
   readonly noneDefault?: true;
+  /**
+   * A JavaScript parameter the code asks whether it was given (shapes/optionalParameters.ts): left
+   * out (`kind` is `default`), and this kind is what a sample gives it when the function needs it.
+   */
+  readonly optional?: ParameterKind;
 }
 
 /** Something only an array (not None) allows: indexing, a mask, a reduction, `@`, arithmetic with an array, a docstring shape. */
@@ -294,7 +300,8 @@ export class ShapeInference implements Callees {
     const isInit = init === fn;
     const chosen: Chosen = { sizes: new Map(init && !isInit ? this.constructorSizes(init) : []), start, batch };
     if (isInit) this.countDefaults(fn, facts);
-    const parameters = fn.params
+    const optional = optionalParameters(fn);
+    const inferred = fn.params
       .filter((p) => p.name !== 'self' && p.name !== 'this')
       .map((p): InferredParameter => {
         // `*args` and `**kwargs` are left out as a defaulted parameter is: they take () and {}.
@@ -309,6 +316,7 @@ export class ShapeInference implements Callees {
         if (p.default || p.kind === 'varargs' || p.kind === 'varkw') return { name: p.name, kind: { kind: 'default' } };
         return this.conclude(p.name, f, chosen);
       });
+    const parameters = leaveOut(inferred, optional);
     // A callee's comparison of a parameter is this function's branch too (`self.inner.fn(z)`).
     const branches = new Set(this.thresholds.get(fn) ?? []);
     for (const f of facts.values()) if (f.comparedElementwise !== undefined) branches.add(f.comparedElementwise);
@@ -613,6 +621,16 @@ function rankSignature(facts: Iterable<Facts>): string {
   };
   for (const f of facts) visit(f);
   return parts.join(',');
+}
+
+/**
+ * The optional parameters (JavaScript's, asked whether given) left out, each keeping the kind a
+ * sample gives it — unless nothing else would be differentiated: then they are what the point varies.
+ */
+function leaveOut(parameters: InferredParameter[], optional: readonly string[]): InferredParameter[] {
+  const left = parameters.filter((p) => optional.includes(p.name) && p.kind.kind !== 'default');
+  if (left.length === 0 || !parameters.some((p) => p.kind.kind !== 'default' && !optional.includes(p.name))) return parameters;
+  return parameters.map((p) => (left.includes(p) ? { name: p.name, kind: { kind: 'default' }, optional: p.kind, ambiguous: 'optional (the code asks whether it is given): undefined, not differentiated; an @at can give it' } : p));
 }
 
 /** Where a def is written: the same for a nested def and the copy a factory's binding makes of it. */

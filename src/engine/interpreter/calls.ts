@@ -91,6 +91,11 @@ function bind(rt: Runtime, callee: FunctionValue, args: Value[], keywords: reado
   for (let i = 0; i < params.length; i++) {
     if (slots[i] !== undefined) continue;
     const dflt = fn.defaults[i];
+    // JavaScript's missing argument is undefined (a point leaving out an optional parameter).
+    if (!dflt && fn.looseArity) {
+      slots[i] = None;
+      continue;
+    }
     if (!dflt) fail('arity', `${fn.name}() is missing a value for ${params[i]}`, range);
     slots[i] = defaultValue(rt, dflt, callee, i);
   }

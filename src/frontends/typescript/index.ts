@@ -254,6 +254,12 @@ function collect(
       defaultExport.name = view.textOf(nameNode);
       defaultExport.range = view.range(nameNode);
     }
+    // `export default mean;` after `function mean(x) {…}`: simple-statistics's every module.
+    const named = children(node).find((k) => k.name === 'VariableName');
+    if (!fn && named) {
+      defaultExport.name = view.textOf(named);
+      defaultExport.range = view.range(named);
+    }
     return;
   }
   if (node.name === 'ExportDeclaration' && readReExport(node, view, sink)) return;

@@ -61,7 +61,9 @@ export function lowerClass(node: SyntaxNode, rangeNode: SyntaxNode, ctx: Context
       else if (methodName === 'constructor') {
         // TypeScript's parameter properties (`constructor(public x: number)`) store themselves first.
         fields.unshift(...parameterProperties(member, ctx));
-        methods.push({ fn: withReceiver, binding: 'instance', role: { kind: 'constructor' } });
+        const { body, marks } = prototypeMarks(withReceiver.body, name);
+        attributes.push(...marks);
+        methods.push({ fn: { ...withReceiver, body }, binding: 'instance', role: { kind: 'constructor' } });
       }
       else methods.push({ fn: withReceiver, binding: isStatic ? 'static' : getter ? 'getter' : 'instance' });
       continue;
@@ -98,4 +100,23 @@ function parameterProperties(ctor: SyntaxNode, ctx: Context): IrStmt[] {
     }
   }
   return out;
+}
+
+/**
+ * three.js's `constructor() { Vector3.prototype.isVector3 = true; … }`: a constant set on the class's
+ * own prototype, unconditionally, by its constructor. It is a class attribute (`this.isVector3` reads
+ * it, as the prototype's would be read); it differs only before the first instance is made, when no
+ * instance exists to read it. Other statements stay in the body.
+ */
+function prototypeMarks(body: readonly IrStmt[], cls: string): { body: IrStmt[]; marks: IrClassAttribute[] } {
+  const marks: IrClassAttribute[] = [];
+  const rest = body.filter((s) => {
+    if (s.kind !== 'assign' || s.target.kind !== 'attribute') return true;
+    const proto = s.target.object;
+    const constant = s.value.kind === 'bool' || s.value.kind === 'number' || s.value.kind === 'string';
+    if (!constant || proto.kind !== 'attribute' || proto.name !== 'prototype' || proto.object.kind !== 'name' || proto.object.name !== cls) return true;
+    marks.push({ name: s.target.name, value: s.value, range: s.range });
+    return false;
+  });
+  return { body: rest, marks };
 }

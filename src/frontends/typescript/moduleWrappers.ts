@@ -46,7 +46,8 @@ function factoryBody(s: TopStatement): TopStatement[] | undefined {
 function factoryOf(call: SyntaxNode, s: TopStatement): SyntaxNode | undefined {
   const [calleeNode, argList] = children(call);
   if (!calleeNode || argList?.name !== 'ArgList') return undefined;
-  const args = children(argList).filter((k) => k.name !== '(' && k.name !== ')' && k.name !== ',');
+  // Rollup's UMD passes its factory in parentheses: `(this, (function (exports) { … }))`.
+  const args = children(argList).filter((k) => k.name !== '(' && k.name !== ')' && k.name !== ',').map(unwrap);
   const callee = unwrap(calleeNode);
   if (callee.name === 'VariableName' && s.view.textOf(callee) === 'define') {
     const last = args.at(-1);

@@ -123,19 +123,15 @@ test("an array passed on only to another file's functions is a vector there too:
   assert.deepEqual(kinds('cov'), ['x:3', 'y:2']);
   assert.deepEqual(kinds('useTwice'), ['z:scalar']);
   assert.deepEqual(kinds('mean2'), ['w:3']);
-  const point = doc.resolvePoint('cov');
-  assert.ok(point.ok && point.value.source === 'sample', JSON.stringify(point));
-  const r = doc.gradient('cov', point.value);
-  assert.ok(r.ok, JSON.stringify(r));
-  if (!r.ok || !point.ok) return;
-  const x = point.value.values.x as number[];
-  const y = point.value.values.y as number[];
+  const { point, r } = atSample(doc, 'cov');
+  const x = point.values.x as number[];
+  const y = point.values.y as number[];
   const m = x.reduce((a, b) => a + b) / x.length;
   const my = y.reduce((a, b) => a + b) / y.length;
   const s = x.reduce((a, v) => a + (v - m) ** 2, 0);
-  assert.ok(Math.abs((r.value.value as number) - s * my) < 1e-14);
-  (r.value.gradient!.x as number[]).forEach((g, i) => assert.ok(Math.abs(g - 2 * (x[i]! - m) * my) < 1e-14));
-  (r.value.gradient!.y as number[]).forEach((g) => assert.ok(Math.abs(g - s / y.length) < 1e-14));
+  assert.ok(Math.abs((r.value as number) - s * my) < 1e-14);
+  (r.gradient!.x as number[]).forEach((g, i) => assert.ok(Math.abs(g - 2 * (x[i]! - m) * my) < 1e-14));
+  (r.gradient!.y as number[]).forEach((g) => assert.ok(Math.abs(g - s / y.length) < 1e-14));
 });
 
 test('an object of functions exported as a whole (three.js MathUtils) is an object of its members where it is imported', () => {
@@ -164,3 +160,28 @@ test('an object of functions exported as a whole (three.js MathUtils) is an obje
   assert.ok(Math.abs((r.value.gradient!['x'] as number) - (Math.cos(30 * d) * d + 1.25)) < 1e-12);
   assert.ok(Math.abs((r.value.gradient!['t'] as number) - (30 + 0.5)) < 1e-12);
 });
+
+test('`export default name;` after the function is what `import name from` binds: simple-statistics as published (ES modules)', () => {
+  const files: Record<string, string> = {
+    'w/src/sum.js': 'function sum(x) {\n  let value = 0;\n  for (let i = 0; i < x.length; i++) value += x[i];\n  return value;\n}\n\nexport default sum;\n',
+    'w/src/mean.js': 'import sum from "./sum.js";\n\nfunction mean(x) {\n  if (x.length === 0) throw new Error("mean requires at least one data point");\n  return sum(x) / x.length;\n}\n\nexport default mean;\n',
+  };
+  const provider: ModuleSourceProvider = { read: (p) => (Object.hasOwn(files, p) ? files[p] : undefined) };
+  const text = 'import mean from "./mean.js";\n\nfunction meanSquare(x) {\n  const m = mean(x);\n  return m * m;\n}\n\nexport default meanSquare;\n';
+  const doc = DocumentAnalysis.fromText(text, 'w/src/mean_square.js', 'typescript', undefined, provider);
+  const { point, r } = atSample(doc, 'meanSquare');
+  const x = point.values.x as number[];
+  const m = x.reduce((a, b) => a + b) / x.length;
+  // m²: ∂/∂x_i = 2m / n.
+  assert.ok(Math.abs((r.value as number) - m * m) < 1e-15);
+  (r.gradient!.x as number[]).forEach((g) => assert.ok(Math.abs(g - (2 * m) / x.length) < 1e-15));
+});
+
+/** `name`'s sample point (it must be one) and its gradient there (it must have one). */
+function atSample(doc: DocumentAnalysis, name: string) {
+  const point = doc.resolvePoint(name);
+  assert.ok(point.ok && point.value.source === 'sample', JSON.stringify(point));
+  const r = doc.gradient(name, point.value);
+  assert.ok(r.ok, JSON.stringify(r));
+  return { point: point.value, r: r.value };
+}
