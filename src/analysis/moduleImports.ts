@@ -274,7 +274,13 @@ export function linkModule(module: IrModule, language: Language, provider: Modul
       }
     }
     if (imp.star) {
-      for (const name of other.exportedNames()) if (!name.startsWith('_') && !externals.has(name)) externals.set(name, other.exported(name)!);
+      for (const name of other.exportedNames()) {
+        if (name.startsWith('_') || externals.has(name)) continue;
+        externals.set(name, other.exported(name)!);
+        // Its functions are callees for shape reading too (`from common.functions import *` then
+        // `softmax(x)`), unless the file defines its own of that name.
+        if (!scope.has(name)) called(name, name);
+      }
     }
     for (const n of imp.names) {
       const exported = other.exported(n.imported);

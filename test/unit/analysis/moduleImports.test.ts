@@ -222,3 +222,34 @@ test('a validation call from a module not found, its result unused, is passed ov
   const mutator = doc.gradient('mutator', { values: { y_pred: [1.5, 2.5] }, source: 'argument' });
   assert.ok(!mutator.ok && /_validation/.test(mutator.error.message), JSON.stringify(mutator));
 });
+
+test('a star import\'s functions are read for shapes as a named import\'s are: their labels and ranks reach the caller\'s sample point', () => {
+  // deep-learning-from-scratch style: `from common.functions import *`, then softmax and a
+  // cross-entropy that indexes with its labels.
+  const provider = memory({
+    'w/common/functions.py': [
+      'import numpy as np',
+      'def softmax(x):',
+      '    x = x - np.max(x, axis=-1, keepdims=True)',
+      '    return np.exp(x) / np.sum(np.exp(x), axis=-1, keepdims=True)',
+      'def cross_entropy_error(y, t):',
+      '    if y.ndim == 1:',
+      '        t = t.reshape(1, t.size)',
+      '        y = y.reshape(1, y.size)',
+      '    batch_size = y.shape[0]',
+      '    return -np.sum(np.log(y[np.arange(batch_size), t] + 1e-7)) / batch_size',
+      'def scale(v):',
+      '    return v[0, 0]',
+    ].join('\n'),
+  });
+  const source = 'import numpy as np\nfrom common.functions import *\n\ndef scored_loss(x, W, t):\n    return cross_entropy_error(softmax(np.dot(x, W)), t)\n\ndef scale(v):\n    return v * 2.0\n\ndef scaled(v):\n    return scale(v) + 1.0\n';
+  const doc = DocumentAnalysis.fromText(source, 'w/layers.py', 'python', undefined, provider);
+  const point = doc.samplePoint('scored_loss');
+  assert.ok(point, 'a sample point');
+  const { W, t } = point.values as { W: number[][]; t: number[] };
+  assert.ok(Array.isArray(t) && t.every((k) => Number.isInteger(k) && k >= 0 && k < W[0]!.length), `labels below the number of classes: ${JSON.stringify(t)}`);
+  assert.ok(doc.gradient('scored_loss', point).ok);
+  // The file's own def of a name the star import also brings is the one its functions call.
+  const own = doc.samplePoint('scaled');
+  assert.ok(own && typeof own.values['v'] === 'number', JSON.stringify(own));
+});
