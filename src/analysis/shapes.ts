@@ -481,16 +481,24 @@ export class ShapeInference implements Callees {
     // Twice: the second pass sees the ranks the first found (an index read before `.shape` tells).
     // Up to twice more while a pass still finds ranks: what a loop's later step needs of a weight
     // (an RNN's state joined again) is found only after the step is read with the rank found before.
-    for (let pass = 0, ranks = ''; pass < 4; pass++) {
-      const reader = new Reader(this, facts, this.dims, this.ownerOf(fn), fn);
-      reader.statements(fn.body);
-      this.returns.set(fn, reader.returned);
-      this.thresholds.set(fn, reader.thresholds);
-      const now = rankSignature(facts.values());
-      if (pass >= 1 && now === ranks) break;
-      ranks = now;
+    try {
+      for (let pass = 0, ranks = ''; pass < 4; pass++) {
+        const reader = new Reader(this, facts, this.dims, this.ownerOf(fn), fn);
+        reader.statements(fn.body);
+        this.returns.set(fn, reader.returned);
+        this.thresholds.set(fn, reader.thresholds);
+        const now = rankSignature(facts.values());
+        if (pass >= 1 && now === ranks) break;
+        ranks = now;
+      }
+    } catch (e) {
+      // An expression nested as deeply as the front end allows (1,000 levels) can exhaust the stack
+      // here before the engine, whose frames are smaller, would: shapes are only a guide to sample
+      // points, so the function keeps what was read and its evaluation is not refused for it.
+      if (!(e instanceof RangeError && /call stack/i.test(e.message))) throw e;
+    } finally {
+      this.inProgress.delete(fn);
     }
-    this.inProgress.delete(fn);
     return facts;
   }
 
