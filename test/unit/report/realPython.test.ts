@@ -24,7 +24,7 @@ const DIFFERENTIABLE: Record<string, readonly string[]> = {
   ],
   'real_python/autograd_draws.py': ['net_predict', 'l2_norm', 'regression_loss', 'rescaled_norm', 'noisy_features', 'recurrent_predict', 'objective'],
   'real_python/autograd_style.py': ['sigmoid', 'logistic_predictions', 'training_loss', 'taylor_sine', 'neural_net_predict', 'l2_norm', 'log_posterior', 'rbf_covariance', 'gp_objective'],
-  'real_python/classifiers.py': ['svm_loss_naive', 'svm_loss_vectorized', 'softmax_loss_naive', 'softmax_loss_vectorized', 'affine_forward', 'relu_forward', 'TwoLayerNet.loss'],
+  'real_python/classifiers.py': ['svm_loss_naive', 'svm_loss_vectorized', 'softmax_loss_naive', 'softmax_loss_vectorized', 'affine_forward', 'relu_forward', 'TwoLayerNet.loss', 'TanhNet.loss'],
   'real_python/go_functions.py': ['Ackley01', 'Beale', 'Booth', 'Griewank', 'Rastrigin', 'Rosenbrock', 'StyblinskiTang', 'ThreeHumpCamel', 'Zakharov', 'Schwefel26'].map((c) => `${c}.fun`),
   'real_python/go_extra.py': ['Trid.fun', 'Easom.fun'],
   'real_python/records.py': ['euler_energy', 'scaled_mass_ratio', 'reflected', 'separation', 'regime'],
@@ -113,10 +113,11 @@ const DIFFERENTIABLE: Record<string, readonly string[]> = {
  * (micrograd's Layer.__call__): 228 of 230 (99.1%). Then (nn17) constructor arrays sampled in the shapes
  * the methods use them in (`Linear(W, b)`) and counts a constructor draws weights from
  * (`RandomDense(n_inputs, n_neurons)`): 232 of 234 (99.1%); 234 of 236 (99.2%) with gradients a backward pass
- * keeps on its instance (`self.dW`, nnfs's `self.dinputs`) checked, and a forward that keeps its output (`self.output`).
+ * keeps on its instance (`self.dW`, nnfs's `self.dinputs`) checked, and a forward that keeps its output (`self.output`);
+ * 235 of 237 (99.2%) with CS231n's `loss(self, X, y=None)` returning `(loss, grads)` checked in `self.params`.
  * The floor holds what is reached now; raise it as more is read, never lower it to pass.
  */
-const FLOOR = 234 / 236;
+const FLOOR = 235 / 237;
 
 interface Analysed {
   readonly file: string;
