@@ -39,6 +39,26 @@ export function withDeadline<T>(deadline: number, expire: () => never, body: () 
 }
 
 /**
+ * Runs `body` with a deadline of its own, whatever deadline encloses it: work done once for every
+ * evaluation after it (a module's initialisation, engine/moduleInit.ts) is bounded by its own budget,
+ * not by that of the evaluation that happened to need it first.
+ */
+export function withOwnDeadline<T>(deadline: number, expire: () => never, body: () => T): T {
+  const outer = armed;
+  const outerSince = sinceRead;
+  const outerDone = unitsDone;
+  armed = { deadline, expire, maxUnits: Infinity };
+  sinceRead = 0;
+  try {
+    return body();
+  } finally {
+    armed = outer;
+    sinceRead = outerSince;
+    unitsDone = outerDone;
+  }
+}
+
+/**
  * Runs `body` with a deadline and a count of work: past `maxUnits` units (elements visited,
  * multiply-adds) `exhaust` throws, checked as often as the clock is read. For work that has no
  * evaluation's deadline of its own to share (the graph's and the hovers' sweeps over a trace

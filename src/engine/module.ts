@@ -5,7 +5,8 @@ import type { IrFunction, IrModule } from '../ir/nodes';
 import { compileClasses, declareClasses, type MethodTarget } from './classes';
 import { FunctionCompiler, type ModuleEnvironment, type Refusal } from './interpreter/compile';
 import { Frame, type CompiledFunction, type ExprFn } from './interpreter/compiled';
-import type { Runtime } from './interpreter/runtime';
+import type { InitialState, Runtime } from './interpreter/runtime';
+import { ModuleInit } from './moduleInit';
 import { Scope, localNames } from './interpreter/scope';
 import { totalDraws } from './interpreter/randomGenerators';
 import { FunctionValue, IntrinsicValue, typeName, type ClassValue, type Value } from './interpreter/values';
@@ -89,6 +90,7 @@ export class CompiledModule {
     }
     this.classValues = declareClasses(module.classes ?? []);
     const constantValues = [...module.globals.flatMap((g) => (g.kind === 'constant' ? [g] : [])), ...(module.boundFunctions ?? [])];
+    const assigned: { readonly name: string; readonly range: SourceRange }[] = [];
     for (const g of constantValues) {
       // A bound function's name (`loss = make_loss(X, y)`) is a module value like a constant, made per run.
       if (this.constants.has(g.name)) continue;
@@ -98,7 +100,15 @@ export class CompiledModule {
       const fn = compiler.expr(g.value, scope);
       const slots = scope.size;
       this.constants.set(g.name, compiler.errors.length > 0 ? { error: compiler.errors[0]! } : { fn: (f) => fn(new Frame(new Array(slots), null, f.rt)) });
+      if (compiler.errors.length === 0) assigned.push(g);
     }
+    this.init = new ModuleInit({
+      order: assigned.sort((a, b) => comparePositions(a.range.start, b.range.start)).map((g) => g.name),
+      evaluate: (name, f) => this.constants.get(name)!.fn!(f),
+      key: (name) => `${this.id}:${name}`,
+      sites: this.sites,
+      language: module.language,
+    });
     for (const fn of module.functions) {
       const first = this.functions.get(fn.name);
       if (first) {
@@ -130,6 +140,14 @@ export class CompiledModule {
         },
       });
     }
+  }
+
+  /** The module's constants evaluated once in the order it assigns them, and what each run takes of them. */
+  private readonly init: ModuleInit;
+
+  /** What a run of this module's functions takes from its initialisation (its constants, generators, definitions' defaults). */
+  get initialState(): InitialState {
+    return this.init;
   }
 
   /** The module's classes by name (their methods are listed as `Class.method` functions). */
@@ -246,13 +264,20 @@ export class CompiledModule {
       // `Easing` itself, whose members `Easing.quadIn = function…` are read by their dotted names (`module.exports = Easing`).
       return this.hasMembers(name) ? { value: (f) => this.memberObject(name)!(f) } : undefined;
     }
+    const key = `${this.id}:${name}`;
     return {
       value: (f) => {
         const c = this.constants.get(name)!;
         if (c.error) throw new GradLensError(c.error);
+        const known = f.rt.constantCache.get(key);
+        // In the initialisation a constant read again says its warnings again (moduleInit.ts).
+        if (known !== undefined && f.rt !== this.init.runtime) return known;
+        const initial = this.init.read(name, f.rt);
+        if (initial !== undefined) return initial;
+        // Evaluated by the run itself: the module's initialisation could not give it (moduleInit.ts).
         const kept = this.arrayConstants.get(name);
-        if (kept) return cachedConstant(f.rt, `${this.id}:${name}`, () => new ArrayValue(kept.shape, kept.data, -1, kept.dtype));
-        return cachedConstant(f.rt, `${this.id}:${name}`, () => {
+        if (kept) return cachedConstant(f.rt, key, () => new ArrayValue(kept.shape, kept.data, -1, kept.dtype));
+        return cachedConstant(f.rt, key, () => {
           const draws = totalDraws();
           const deferred = f.rt.deferredDomain;
           // A module constant is its own evaluation: a generator it seeds and draws from is its own stream.

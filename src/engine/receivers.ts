@@ -70,6 +70,7 @@ export function instanceTemplate(module: CompiledModule, name: string, given: Re
   const out = keyedRecord<PointValue>();
   if (!target) return out;
   const rt = new Runtime(null, budgetWith(budget), module.sites, module.arenaHint(name));
+  rt.initialState = module.initialState;
   const site = module.functionValue(name).fn.site;
   const arrays = module.module.listsAreArrays === true;
   const values = Object.entries(given).map(([k, v]) => [k, constantValue(rt, v, arrays, site)] as const);

@@ -78,6 +78,7 @@ function run(
   watch?: Runtime['watch'],
 ): { rt: Runtime; result: Value; parameters: ParameterLayout[]; site: number } {
   const rt = new Runtime(recording, budget, module.sites, module.arenaHint(name));
+  rt.initialState = module.initialState;
   rt.watch = watch;
   const fnValue = module.functions.get(name)?.bound ? module.boundFunction(name, rt) : module.functionValue(name);
   const fn = fnValue.fn;
@@ -222,6 +223,7 @@ export function releaseTrace(trace: Trace): void {
  */
 export function constantShape(module: CompiledModule, name: string, budget?: Partial<Budget>): readonly number[] | undefined {
   const rt = new Runtime(null, budgetWith(budget), module.sites);
+  rt.initialState = module.initialState;
   try {
     const v = inWordsOf(module.module.language, () => withDeadline(rt.deadline, () => rt.expire(), () => module.constantValue(name, rt)));
     if (v instanceof ArrayValue && v.row < 0) return v.shape;

@@ -52,6 +52,11 @@ export interface AnalysisClientOptions {
   readonly messages?: Readonly<Record<string, string>>;
   /** When the extension bundle began to load: the first analysis's timeline is logged (`info`) relative to it. */
   readonly origin?: number;
+  /**
+   * The worker warms up on documents of GradLens's own until the first request comes
+   * (report/warmUp.ts): the extension's, whose worker starts at activation, before the file is open.
+   */
+  readonly warmUp?: boolean;
 }
 
 /** Rounds of "read these files too" before the files not yet read count as absent (an import chain that deep). */
@@ -195,7 +200,7 @@ export class AnalysisClient {
         this.failAll(new Error(`the analysis worker exited (code ${code})`));
       }
     });
-    const init: WorkerRequest = { kind: 'init', id: 0, cancelBuffer: this.cancelBuffer, ...(this.options.messages ? { messages: this.options.messages } : {}) };
+    const init: WorkerRequest = { kind: 'init', id: 0, cancelBuffer: this.cancelBuffer, ...(this.options.messages ? { messages: this.options.messages } : {}), ...(this.options.warmUp ? { warmUp: true } : {}) };
     worker.postMessage(init);
     this.worker = worker;
     this.startedAt = Date.now();
@@ -213,6 +218,11 @@ export class AnalysisClient {
       if (this.startedAt !== undefined) this.options.info?.(`analysis worker ready ${Date.now() - this.startedAt} ms after it was started`);
       this.timeline?.step('worker ready');
       this.startedAt = undefined;
+      return;
+    }
+    if (m.kind === 'warmedUp') {
+      this.options.info?.(`analysis worker warmed up on ${m.documents} documents in ${m.millis} ms`);
+      this.timeline?.step(`warmed up (${m.documents} documents)`);
       return;
     }
     if (m.kind === 'formulas') {

@@ -35,6 +35,7 @@ export function activate(context: vscode.ExtensionContext): void {
     info: (m) => log.info(m),
     files,
     origin: LOADED_AT,
+    warmUp: true,
     ...(vscode.l10n.bundle ? { messages: vscode.l10n.bundle } : {}),
   });
   client.start();

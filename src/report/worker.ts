@@ -8,6 +8,7 @@ import { DOCUMENT_MILLIS } from '../core/budget';
 import { sourceFor } from './derivativeSourceRequest';
 import type { WorkerRequest, WorkerResponse, WorkerTimes } from './workerProtocol';
 import type { DocumentReport } from './report';
+import { warmUp } from './warmUp';
 
 /**
  * The analysis thread. The extension host posts each document version here, so that parsing and
@@ -22,6 +23,8 @@ import type { DocumentReport } from './report';
 
 const cache = new FunctionCache();
 let cancel: Int32Array | undefined;
+/** A request came: the warm-up (warmUp.ts) stops after the document it is on. */
+let requested = false;
 
 function handle(request: WorkerRequest, received: number): WorkerResponse {
   switch (request.kind) {
@@ -29,6 +32,7 @@ function handle(request: WorkerRequest, received: number): WorkerResponse {
       cancel = new Int32Array(request.cancelBuffer);
       // The host's translations: Problems messages and lens texts made here read as the host's do.
       useTranslator(request.messages ? bundleTranslator(request.messages) : undefined);
+      if (request.warmUp) warmUp(() => requested, (documents, millis) => parentPort!.postMessage({ kind: 'warmedUp', documents, millis } satisfies WorkerResponse));
       return { kind: 'ready', id: request.id };
     case 'graph':
       try {
@@ -85,5 +89,6 @@ function formulasInTurns(id: number, pending: PendingFormula[], isCancelled: () 
 }
 
 parentPort?.on('message', (request: WorkerRequest) => {
+  if (request.kind !== 'init') requested = true;
   parentPort!.postMessage(handle(request, Date.now()));
 });

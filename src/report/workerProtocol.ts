@@ -7,7 +7,8 @@ import type { ExpressionFormula } from '../analysis/formula/formula';
 /** Messages between the extension host and the analysis worker (structured-clone data only). */
 export type WorkerRequest =
   /** `messages`: the display language's bundle as the host read it (`vscode.l10n.bundle`); none in English. */
-  | { readonly kind: 'init'; readonly id: number; readonly cancelBuffer: SharedArrayBuffer; readonly messages?: Readonly<Record<string, string>> }
+  /** `warmUp`: analyse GradLens's own small documents until the first request comes (report/warmUp.ts). */
+  | { readonly kind: 'init'; readonly id: number; readonly cancelBuffer: SharedArrayBuffer; readonly messages?: Readonly<Record<string, string>>; readonly warmUp?: boolean }
   | {
       readonly kind: 'analyse';
       readonly id: number;
@@ -42,4 +43,6 @@ export type WorkerResponse =
   | { readonly kind: 'cancelled'; readonly id: number }
   /** The analysis imports workspace files the request did not carry: read them and ask again. */
   | { readonly kind: 'needFiles'; readonly id: number; readonly paths: readonly string[]; readonly times?: WorkerTimes }
-  | { readonly kind: 'failed'; readonly id: number; readonly message: string };
+  | { readonly kind: 'failed'; readonly id: number; readonly message: string }
+  /** The warm-up ended (report/warmUp.ts): how many of its documents it analysed before a request stopped it, in how long. */
+  | { readonly kind: 'warmedUp'; readonly documents: number; readonly millis: number };

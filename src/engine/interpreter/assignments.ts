@@ -99,7 +99,7 @@ export function compileTarget(c: AssignParts, t: IrTarget, scope: Scope): Assign
       if (scope.globals.has(name)) {
         // `global x`: module-level state lives in the run's constant cache, which every read sees first.
         const key = c.globalKey(name);
-        return (f, v) => void f.rt.constantCache.set(key, v);
+        return (f, v) => f.rt.setGlobal(key, v);
       }
       const outer = scope.resolve(name);
       if (!outer) return c.refuse('unknown-name', `cannot assign to ${name} here`, t.range, name);

@@ -7,7 +7,7 @@
  */
 import { roundedCos, roundedLog, roundedSin } from './roundedLibm';
 
-/** Every 32-bit word any generator has produced: module.ts keeps a constant only if none was drawn for it. */
+/** Every 32-bit word any generator has produced: moduleInit.ts tells a constant that drew from one that did not. */
 let wordsDrawn = 0;
 
 export function totalDraws(): number {
@@ -33,6 +33,11 @@ export abstract class RandomGenerator {
     return (a * 67108864 + b) / 9007199254740992;
   }
   abstract normal(): number;
+  /**
+   * The same generator in the same state, drawing on its own from here: each run gets one of the
+   * module's generators as its initialisation left them (moduleInit.ts), and draws without moving the next run's.
+   */
+  abstract clone(): RandomGenerator;
   /** An integer in [low, high), high − low ≤ 2³². */
   abstract integer(low: number, high: number): number;
   protected abstract next32(): number;
@@ -59,6 +64,12 @@ export class OwnGenerator extends RandomGenerator {
 
   integer(low: number, high: number): number {
     return low + Math.floor((high - low) * this.next());
+  }
+
+  clone(): OwnGenerator {
+    const copy = new OwnGenerator(this.state, this.scope);
+    copy.seeded = this.seeded;
+    return copy;
   }
 
   protected next32(): number {
@@ -101,6 +112,14 @@ export class MersenneTwister extends RandomGenerator {
     this.spare = undefined;
     if (this.kind === 'numpy') this.initGenrand(seed >>> 0);
     else this.initByArray(wordsOf(Math.abs(seed)));
+  }
+
+  clone(): MersenneTwister {
+    const copy = new MersenneTwister(this.kind, 0, this.seeded, this.scope, this.global);
+    copy.mt.set(this.mt);
+    copy.index = this.index;
+    copy.spare = this.spare;
+    return copy;
   }
 
   private initGenrand(s: number): void {

@@ -37,6 +37,17 @@ export interface PendingKink {
   readonly site: number;
 }
 
+/** numpy's and Python's global generators of one evaluation. */
+export interface GlobalGenerators {
+  random?: RandomGenerator;
+  pythonRandom?: RandomGenerator;
+}
+
+/** What a run takes from its module's initialisation (engine/moduleInit.ts) when first needed. */
+export interface InitialState {
+  generators(rt: Runtime): GlobalGenerators;
+}
+
 /** How often the wall clock is read, in steps (a power of two minus one, used as a mask). */
 const TIME_CHECK_MASK = 4095;
 
@@ -57,10 +68,28 @@ export class Runtime {
   watch: { readonly fn: object; seen?: { readonly args: readonly Value[]; readonly keywords: readonly { readonly name: string; readonly value: Value }[] } } | undefined = undefined;
   /** The exceptions being handled (innermost last), for a bare `raise`. */
   readonly handling: Value[] = [];
-  /** numpy's global generator (`np.random.rand`), made on first use: unseeded until `np.random.seed`. */
-  random: RandomGenerator | undefined = undefined;
+  /**
+   * What the module's initialisation left (engine/moduleInit.ts), taken when the run first needs it:
+   * its global generators. Unset: the run starts afresh.
+   */
+  initialState: InitialState | undefined = undefined;
+  private generators: GlobalGenerators | undefined;
+  /** numpy's global generator (`np.random.rand`; JavaScript's `Math.random`), made on first use: unseeded until `np.random.seed`. */
+  get random(): RandomGenerator | undefined {
+    return (this.generators ??= this.initialState?.generators(this) ?? {}).random;
+  }
+  set random(g: RandomGenerator | undefined) {
+    (this.generators ??= this.initialState?.generators(this) ?? {}).random = g;
+  }
   /** Python's `random` module's generator, made on first use: unseeded until `random.seed`. */
-  pythonRandom: RandomGenerator | undefined = undefined;
+  get pythonRandom(): RandomGenerator | undefined {
+    return (this.generators ??= this.initialState?.generators(this) ?? {}).pythonRandom;
+  }
+  set pythonRandom(g: RandomGenerator | undefined) {
+    (this.generators ??= this.initialState?.generators(this) ?? {}).pythonRandom = g;
+  }
+  /** Values assigned to module names by `global` statements in this run (moduleInit.ts initialises a module only when none is). */
+  globalWrites = 0;
   /** The evaluation draws are made in (randomGenerators.ts `unreproducible`): this run, or one module constant's. */
   drawScope: object = {};
   private constants: Map<string, Value> | undefined;
@@ -132,6 +161,12 @@ export class Runtime {
   /** Module constants, evaluated at most once per run. */
   get constantCache(): Map<string, Value> {
     return (this.constants ??= new Map());
+  }
+
+  /** A module name's value set by a `global` statement (the constant cache is where every read looks first). */
+  setGlobal(key: string, v: Value): void {
+    this.globalWrites++;
+    this.constantCache.set(key, v);
   }
 
   /**
@@ -208,6 +243,27 @@ export class Runtime {
     const key = `${code}@${formatRange(range)}`;
     const warnings = (this.warningsBySite ??= new Map());
     if (!warnings.has(key)) warnings.set(key, diagnostic(severity, code, message, range, values));
+  }
+
+  /** A warning raised in another evaluation, said in this one too (a module constant's, evaluated once for every run: moduleInit.ts). */
+  repeatWarning(d: Diagnostic): void {
+    const key = `${d.code}@${formatRange(d.range)}`;
+    const warnings = (this.warningsBySite ??= new Map());
+    if (!warnings.has(key)) warnings.set(key, d);
+  }
+
+  /** Runs `body` and returns the warnings it raised, which this evaluation keeps too (each module constant's own: moduleInit.ts). */
+  collectWarnings(body: () => void): Diagnostic[] {
+    const outer = this.warningsBySite;
+    const own = new Map<string, Diagnostic>();
+    this.warningsBySite = own;
+    try {
+      body();
+    } finally {
+      this.warningsBySite = outer;
+      for (const d of own.values()) this.repeatWarning(d);
+    }
+    return [...own.values()];
   }
 
   /**

@@ -1,0 +1,200 @@
+import { GradLensError, type Diagnostic } from '../core/diagnostic';
+import { DEFAULT_BUDGET as INIT_BUDGET, type Budget } from '../core/budget';
+import { withOwnDeadline } from './clock';
+import type { NonFiniteOrigin } from './nonFinite';
+import { Frame } from './interpreter/compiled';
+import { Runtime, type DeferredDomain, type GlobalGenerators, type InitialState } from './interpreter/runtime';
+import { totalDraws } from './interpreter/randomGenerators';
+import { inWordsOf, type Value } from './interpreter/values';
+import type { SourceRange } from '../core/sourceRange';
+import { copyOf, isCopyable } from './initialValues';
+
+/** The module constants an initialisation evaluates (engine/module.ts). */
+export interface InitConstants {
+  /** Their names in the order the module assigns them. */
+  readonly order: readonly string[];
+  /** Evaluates constant `name` in `f.rt` (its reads of other constants come back through `read`). */
+  evaluate(name: string, f: Frame): Value;
+  /** Its key in a run's constant cache. */
+  key(name: string): string;
+  readonly sites: readonly SourceRange[];
+  readonly language: string;
+}
+
+/** What one constant's evaluation in the initialisation did besides giving its value. */
+interface Evaluated {
+  readonly warnings: readonly Diagnostic[];
+  readonly nonFinite: NonFiniteOrigin | undefined;
+  /** An element with no value, whose error a run that reads the constant must see (runtime.ts `deferredDomain`). */
+  readonly deferred: DeferredDomain | undefined;
+  /** It drew random numbers (from any generator). */
+  readonly drew: boolean;
+  /** What it threw, if it failed. */
+  readonly error?: unknown;
+}
+
+/**
+ * A module's initialisation, made once per compiled module: every constant evaluated in the order
+ * the module assigns them, as Python runs a module before any of its functions is called, so that
+ * `a = rng.normal(size=3); b = rng.normal(size=3)` draws a, then b, and a function that draws from
+ * `rng` continues where the module left it. Each run then takes copies of what it reads: the
+ * constants' values (arrays share their numbers: a write makes a copy), and the generators — the
+ * ones constants hold, numpy's and Python's global ones — in their state after the initialisation,
+ * so every run draws the same numbers, and a random array constant is drawn once per module instead
+ * of once per run. A function's defaults are its run's own, as before: a default RandomState starts
+ * from its seed in each run.
+ *
+ * A constant whose value cannot be copied (a closure, a view), that fails, or that has an element
+ * with no value is evaluated in each run, as before; if such a constant drew random numbers, or a
+ * `global` statement assigned a module name, no run takes anything from the initialisation (the
+ * module is `off`): each evaluates its constants itself, in the order it reads them.
+ */
+export class ModuleInit implements InitialState {
+  private state: 'pending' | 'running' | 'ready' | 'off' = 'pending';
+  private rt: Runtime | undefined;
+  private readonly evaluated = new Map<string, Evaluated>();
+  /** The constants runs copy, by name: their values as the initialisation left them. */
+  private readonly kept = new Map<string, Value>();
+  /** Per run, the copy made of each value of the initialisation (two names for one list stay one list). */
+  private readonly copies = new WeakMap<Runtime, Map<unknown, Value>>();
+
+  constructor(private readonly constants: InitConstants) {}
+
+  /** The runtime the initialisation evaluates in, once it has begun. */
+  get runtime(): Runtime | undefined {
+    return this.rt;
+  }
+
+  /** Whether the module's runs take their constants and generators from the initialisation (made now if it is not yet). */
+  ready(trigger: Budget): boolean {
+    if (this.state === 'pending') this.initialise(trigger);
+    return this.state === 'ready';
+  }
+
+  /**
+   * Constant `name` in run `rt`, which has not read it yet (module.ts looks in the run's constant
+   * cache first): a copy of the initialisation's value, or (in the initialisation) the value
+   * itself; undefined when the run must evaluate it itself.
+   */
+  read(name: string, rt: Runtime): Value | undefined {
+    if (rt === this.rt) return this.readInInit(name, rt);
+    if (!this.ready(rt.budget)) return undefined;
+    const initial = this.kept.get(name);
+    if (initial === undefined) return undefined;
+    const v = copyOf(initial, this.copiesFor(rt));
+    this.repeat(this.evaluated.get(name)!, rt);
+    rt.constantCache.set(this.constants.key(name), v);
+    return v;
+  }
+
+  generators(rt: Runtime): GlobalGenerators {
+    if (!this.ready(rt.budget)) return {};
+    const { random, pythonRandom } = this.rt!;
+    const copies = this.copiesFor(rt);
+    return { ...(random ? { random: copyOf(random, copies) as typeof random } : {}), ...(pythonRandom ? { pythonRandom: copyOf(pythonRandom, copies) as typeof pythonRandom } : {}) };
+  }
+
+  private copiesFor(rt: Runtime): Map<unknown, Value> {
+    let m = this.copies.get(rt);
+    if (!m) this.copies.set(rt, (m = new Map()));
+    return m;
+  }
+
+  /** What the constant's evaluation said, said in the run that reads it too. */
+  private repeat(e: Evaluated, rt: Runtime): void {
+    for (const w of e.warnings) rt.repeatWarning(w);
+    if (e.nonFinite) rt.noteNonFinite(e.nonFinite.site, e.nonFinite.what, e.nonFinite.constant);
+    if (e.deferred) rt.deferredDomain ??= e.deferred;
+  }
+
+  /**
+   * Budgets at least the defaults: the initialisation is done once for every run, whichever
+   * evaluation (a shape's, with a small budget) first needs it. Its time is its own (clock.ts
+   * `withOwnDeadline`), spent by the run that needed it first.
+   */
+  private initialise(trigger: Budget): void {
+    this.state = 'running';
+    const budget: Budget = {
+      maxSteps: Math.max(trigger.maxSteps, INIT_BUDGET.maxSteps),
+      maxMillis: Math.max(trigger.maxMillis, INIT_BUDGET.maxMillis),
+      maxBytes: Math.max(trigger.maxBytes, INIT_BUDGET.maxBytes),
+      maxCallDepth: Math.max(trigger.maxCallDepth, INIT_BUDGET.maxCallDepth),
+    };
+    const rt = new Runtime(null, budget, this.constants.sites);
+    this.rt = rt;
+    inWordsOf(this.constants.language, () =>
+      withOwnDeadline(
+        rt.deadline,
+        () => rt.expire(),
+        () => {
+          for (const name of this.constants.order) {
+            if (this.evaluated.has(name)) continue;
+            try {
+              this.readInInit(name, rt);
+            } catch {
+              // Kept in `evaluated`: a run that reads it evaluates it itself, and fails as it did.
+            }
+          }
+        },
+      ),
+    );
+    this.state = this.settle(rt) ? 'ready' : 'off';
+    if (this.state === 'off') this.kept.clear();
+  }
+
+  /** A constant read while the module initialises: evaluated the first time, in this one runtime. */
+  private readInInit(name: string, rt: Runtime): Value {
+    const key = this.constants.key(name);
+    const done = this.evaluated.get(name);
+    if (done) {
+      if ('error' in done) throw done.error;
+      this.repeat(done, rt);
+    }
+    const cached = rt.constantCache.get(key);
+    if (cached !== undefined) return cached;
+    const draws = totalDraws();
+    const outerDeferred = rt.deferredDomain;
+    const outerNonFinite = rt.nonFiniteOrigin;
+    const outerScope = rt.drawScope;
+    rt.deferredDomain = undefined;
+    rt.nonFiniteOrigin = undefined;
+    // A module constant is its own evaluation: a generator it seeds and draws from is its own stream.
+    rt.drawScope = {};
+    let value: Value | undefined;
+    let failure: { error: unknown } | undefined;
+    const warnings = rt.collectWarnings(() => {
+      try {
+        value = this.constants.evaluate(name, new Frame([], null, rt));
+      } catch (e) {
+        failure = { error: e };
+      }
+    });
+    rt.drawScope = outerScope;
+    const evaluated: Evaluated = { warnings, nonFinite: rt.nonFiniteOrigin, deferred: rt.deferredDomain, drew: totalDraws() !== draws, ...failure };
+    rt.deferredDomain = outerDeferred;
+    rt.nonFiniteOrigin = outerNonFinite;
+    this.evaluated.set(name, evaluated);
+    this.repeat(evaluated, rt);
+    if (failure) throw failure.error;
+    rt.constantCache.set(key, value!);
+    return value!;
+  }
+
+  /**
+   * Decides what runs take: each constant that can be copied. False when a run could not get the
+   * initialisation's state by copying it.
+   */
+  private settle(rt: Runtime): boolean {
+    if (rt.globalWrites > 0) return false;
+    for (const name of this.constants.order) {
+      const e = this.evaluated.get(name)!;
+      if ('error' in e && e.error instanceof GradLensError && e.error.diagnostic.code.startsWith('budget')) return false;
+      const v = rt.constantCache.get(this.constants.key(name));
+      if (!('error' in e) && e.deferred === undefined && v !== undefined && isCopyable(v)) this.kept.set(name, v);
+      // Evaluated again in each run: that must draw nothing, or the run's generators would move.
+      else if (e.drew) return false;
+    }
+    return true;
+  }
+}
+
