@@ -67,7 +67,7 @@ const DIFFERENTIABLE: Record<string, readonly string[]> = {
   'real_python/layer_classes.py': [
     'sigmoid', 'softmax', 'cross_entropy_error', 'SoftmaxWithLoss.forward', 'SoftmaxWithLoss.backward', 'Relu.forward', 'Relu.backward', 'Sigmoid.forward', 'Sigmoid.backward', 'Tanh.forward', 'Tanh.backward',
     'Dense.forward', 'Dense.backward', 'Softplus.forward', 'Softplus.backward', 'Square.forward', 'Square.backward',
-    'Linear.forward', 'Linear.backward', 'RandomDense.forward', 'RandomDense.backward', 'StoredDense.backward', 'StoredRelu.backward',
+    'Linear.forward', 'Linear.backward', 'RandomDense.forward', 'RandomDense.backward', 'StoredDense.backward', 'StoredRelu.backward', 'StoredSoftmax.backward',
   ],
   'real_python/go_base.py': [],
   'real_python/mg_engine.py': [],
@@ -114,10 +114,11 @@ const DIFFERENTIABLE: Record<string, readonly string[]> = {
  * the methods use them in (`Linear(W, b)`) and counts a constructor draws weights from
  * (`RandomDense(n_inputs, n_neurons)`): 232 of 234 (99.1%); 234 of 236 (99.2%) with gradients a backward pass
  * keeps on its instance (`self.dW`, nnfs's `self.dinputs`) checked, and a forward that keeps its output (`self.output`);
- * 235 of 237 (99.2%) with CS231n's `loss(self, X, y=None)` returning `(loss, grads)` checked in `self.params`.
+ * 235 of 237 (99.2%) with CS231n's `loss(self, X, y=None)` returning `(loss, grads)` checked in `self.params`;
+ * 236 of 238 (99.2%) with np.diagflat (nnfs's softmax backward).
  * The floor holds what is reached now; raise it as more is read, never lower it to pass.
  */
-const FLOOR = 235 / 237;
+const FLOOR = 236 / 238;
 
 interface Analysed {
   readonly file: string;
