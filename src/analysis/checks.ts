@@ -1,4 +1,5 @@
-import { mapPointTree } from '../core/pointTree';
+import { isPointObject, mapPointTree } from '../core/pointTree';
+import { receiverInputs } from '../ir/receiverInputs';
 import { budgetWith, type Budget } from '../core/budget';
 import { keyedRecord } from '../core/keyed';
 import { diagnostic, GradLensError } from '../core/diagnostic';
@@ -118,7 +119,8 @@ function directionFor(point: ResolvedPoint, pairing: Pairing): PointValue {
 
 function compareAt(doc: DocumentAnalysis, pairing: Pairing, point: ResolvedPoint, budget: Partial<Budget> | undefined, notes: string[]): AtPoint {
   if (pairing.what.kind === 'vector-jacobian') return vectorJacobianAt(doc, pairing, point, budget);
-  const recorded = doc.record(pairing.of.name, point, budget);
+  // A gradient in the instance's weights (`self.params`) is taken in them.
+  const recorded = doc.record(pairing.of.name, point, budget, receiverInputs(pairing.wrt).length > 0 ? pairing.wrt : undefined);
   if (!recorded.ok) return recorded;
   const trace = recorded.value;
   try {
@@ -297,9 +299,23 @@ function valueAndGradientAt(trace: Trace, pairing: Pairing, point: ResolvedPoint
   const columns = inputColumns(trace);
   const cols = ofColumns(columns, wrt);
   const row = jacobianMatrix(trace, 'reverse')[0]!;
-  const mine = flatten(gradient);
+  const ordered = inKeyOrder(gradient as PointValue, trace.parameters.find((p) => p.name === wrt[0])?.value);
+  const mine = isPointObject(ordered) && ordered !== gradient ? Object.values(ordered).flatMap((v) => flatten(v)) : flatten(gradient);
   const lossName = pairing.what.kind === 'value-and-gradient' ? pairing.what.loss : pairing.of.name;
   return sized(pairing, cols.map((i) => `∂${lossName}/∂${columns[i]!.label}`), cols.map((i) => row[i]!), mine, `∂${lossName}/∂${wrt.join(', ')}`);
+}
+
+/**
+ * A gradient dict in the key order of the weights it is taken in (`grads` filled W2 first, `self.params`
+ * made W1 first), so that entries meet their own; as it is when the keys differ (the sizes say so).
+ */
+function inKeyOrder(gradient: PointValue, of: PointValue | undefined): PointValue {
+  if (!isPointObject(gradient) || of === undefined || !isPointObject(of)) return gradient;
+  const keys = Object.keys(of);
+  if (keys.length !== Object.keys(gradient).length || !keys.every((k) => Object.hasOwn(gradient, k))) return gradient;
+  const ordered = keyedRecord<PointValue>();
+  for (const k of keys) ordered[k] = gradient[k]!;
+  return ordered;
 }
 
 const shapeText = (shape: readonly number[]): string => (shape.length === 0 ? '()' : `(${shape.join(', ')}${shape.length === 1 ? ',' : ''})`);

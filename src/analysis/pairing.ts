@@ -336,7 +336,8 @@ export function findPairings(functions: readonly IrFunction[]): Pairing[] {
     const own = valueAndGradientReturn(fn);
     if (fn.gradientOf === fn.name || (!fn.gradientOf && own && !pairsByName(fn, byNameMap))) {
       if (!own) continue;
-      const wrt = fn.gradientWrt;
+      // CS231n's `grads["W1"] = …` beside `self.params["W1"]`: the gradient of the weights kept in that dict.
+      const wrt = fn.gradientWrt ?? keyedGradientOf(fn, own.gradient);
       pairings.push({ derivative: fn, of: fn, what: { kind: 'value-and-gradient', loss: own.loss }, ...(wrt ? { wrt } : {}), reason: fn.gradientOf ? '@gradient-of' : `returns (${own.loss}, ${exprName(own.gradient)})` });
       continue;
     }
@@ -381,6 +382,32 @@ export function findPairings(functions: readonly IrFunction[]): Pairing[] {
     pairings.push({ derivative: fn, of, what: found.what, ...lined, ...(wrt ? { wrt } : {}), reason });
   }
   return pairings;
+}
+
+/**
+ * `self.params` when a method's returned gradient is a dict filled by string keys (`grads["W1"] = …`)
+ * and it reads the same keys of one attribute of its instance (`W1 = self.params["W1"]`): CS231n's
+ * `TwoLayerNet.loss` returns the loss and its gradient in the weights that dict holds. Undefined else.
+ */
+function keyedGradientOf(fn: IrFunction, gradient: IrExpr): string[] | undefined {
+  if (gradient.kind !== 'name' || !fn.name.includes('.')) return undefined;
+  const filled = new Set<string>();
+  const read = new Map<string, Set<string>>();
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(visit);
+    if (node === null || typeof node !== 'object') return;
+    const n = node as IrExpr | IrStmt;
+    if (n.kind === 'assign' && n.target.kind === 'index' && n.target.object.kind === 'name' && n.target.object.name === gradient.name && n.target.index.kind === 'string') filled.add(n.target.index.value);
+    if (n.kind === 'index' && n.index.kind === 'string' && n.object.kind === 'attribute' && n.object.object.kind === 'name' && n.object.object.name === 'self') {
+      const keys = read.get(n.object.name) ?? new Set<string>();
+      read.set(n.object.name, keys.add(n.index.value));
+    }
+    for (const [key, value] of Object.entries(node)) if (key !== 'range' && key !== 'nameRange') visit(value);
+  };
+  visit(fn.body);
+  if (filled.size === 0) return undefined;
+  const holders = [...read].filter(([, keys]) => [...filled].every((k) => keys.has(k)));
+  return holders.length === 1 ? [`self.${holders[0]![0]}`] : undefined;
 }
 
 /**

@@ -4,6 +4,7 @@ import type { IrClass, IrExpr, IrFunction, IrStmt } from '../ir/nodes';
 import { childStmts, someExpr, stmtExprs } from '../ir/walk';
 import { doesArithmetic } from './shapes/arithmetic';
 import { Dims } from './shapes/dims';
+import { valueAndGradientReturn } from './pairing';
 import { adoptFacts, freshFacts, INDEXED, integerLike, integerOrder, type Abs, type Callees, type Facts, type PropertyTree, type ReceiverAttribute } from './shapes/facts';
 import { MethodTargets } from './shapes/methods';
 import { declaredShapes, documentedChoices } from './shapes/docShapes';
@@ -301,16 +302,21 @@ export class ShapeInference implements Callees {
     const chosen: Chosen = { sizes: new Map(init && !isInit ? this.constructorSizes(init) : []), start, batch };
     if (isInit) this.countDefaults(fn, facts);
     const optional = optionalParameters(fn);
+    const lossAndGradient = valueAndGradientReturn(fn) !== undefined;
     const inferred = fn.params
       .filter((p) => p.name !== 'self' && p.name !== 'this')
       .map((p): InferredParameter => {
         // `*args` and `**kwargs` are left out as a defaulted parameter is: they take () and {}.
         const f = facts.get(p.name)!;
-        if (p.default?.kind === 'none' && usedAsArray(f) && !checksForNone(fn.body, p.name)) {
+        // CS231n's `loss(self, X, y=None)` returns only the scores when y is None: its (loss, grads) needs y.
+        const forLoss = p.default?.kind === 'none' && (usedAsArray(f) || f.label) && lossAndGradient;
+        if (p.default?.kind === 'none' && ((usedAsArray(f) && !checksForNone(fn.body, p.name)) || forLoss)) {
           // `sample_weight=None` that the body indexes or sums without ever asking `is None`: None
           // cannot be the value it works with, so it gets the array its use implies (not differentiated).
           const inferred = this.conclude(p.name, f, chosen);
-          const note = 'defaults to None, but the code uses it as an array without checking for None: a sample of that shape is given, and it is not differentiated';
+          const note = forLoss
+            ? 'defaults to None, where the function returns no (loss, gradient): a sample of the shape the code uses it in is given, and it is not differentiated'
+            : 'defaults to None, but the code uses it as an array without checking for None: a sample of that shape is given, and it is not differentiated';
           return { ...inferred, ambiguous: inferred.ambiguous ? `${note}; ${inferred.ambiguous}` : note, noneDefault: true };
         }
         if (p.default || p.kind === 'varargs' || p.kind === 'varkw') return { name: p.name, kind: { kind: 'default' } };

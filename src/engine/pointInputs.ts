@@ -4,7 +4,7 @@ import { receiverAttribute } from '../ir/receiverInputs';
 import { getAttribute, setAttribute } from './interpreter/methods';
 import { makeDict } from './interpreter/containers';
 import type { Runtime } from './interpreter/runtime';
-import { InstanceValue, None, SequenceValue, Tracked, typeName, type Value } from './interpreter/values';
+import { DictValue, InstanceValue, None, SequenceValue, Tracked, typeName, type Value } from './interpreter/values';
 import { keyedRecord } from '../core/keyed';
 import { ArrayValue, formatShape, nestedList } from './array/ndarray';
 import { constant, parameterArray } from './array/record';
@@ -162,7 +162,8 @@ export function attributeInput(rt: Runtime, receiver: Value | undefined, name: s
   const now = getAttribute(rt, receiver, attribute, site);
   const value = attributePoint(now);
   if (value === undefined) return fail('point', `@wrt ${name}: ${name} is ${typeName(now)} on the instance, not a number or an array or list of numbers`, rt.sites[site]!);
-  const input = inputValue(rt, value, name, tape, now instanceof ArrayValue, site);
+  // A dict of arrays comes back a dict of arrays (numpyStructure), as a dict parameter does.
+  const input = inputValue(rt, value, name, tape, now instanceof ArrayValue || now instanceof DictValue, site);
   setAttribute(rt, receiver, attribute, input.value, site);
   return { name, value, ids: input.ids };
 }
@@ -199,6 +200,16 @@ export function attributePoint(v: Value): PointValue | undefined {
   if (v instanceof SequenceValue) {
     const items = v.items.map(attributePoint);
     return items.every((x) => x !== undefined) ? (items as PointValue[]) : undefined;
+  }
+  // CS231n's `self.params = {"W1": …, "b1": …}`: weights kept in a dict of string keys, an object of them.
+  if (v instanceof DictValue && v.entries.size > 0) {
+    const out = keyedRecord<PointValue>();
+    for (const { key, value } of v.entries.values()) {
+      const item = typeof key === 'string' && !(value instanceof DictValue) ? attributePoint(value) : undefined;
+      if (item === undefined) return undefined;
+      out[key as string] = item;
+    }
+    return out;
   }
   return undefined;
 }

@@ -357,6 +357,7 @@ export const INTRINSICS = {
   outer: binary,
   trace: { minArgs: 1, maxArgs: 6, keywords: ['offset', 'axis1', 'axis2', 'dtype', 'out'] },
   diag: { minArgs: 1, maxArgs: 2, keywords: ['k'] },
+  diagflat: { minArgs: 1, maxArgs: 2, keywords: ['k'] },
   transpose: { minArgs: 1, maxArgs: 2, keywords: ['axes'] },
   reshape: { minArgs: 2, maxArgs: 2 },
   ravel: unary,

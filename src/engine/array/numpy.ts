@@ -111,7 +111,7 @@ const DTYPE_KEEPING: readonly Keeping[] = [
   ['matmul', 'bool', [0, 1]], ['dot', 'bool', [0, 1]], ['inner', 'bool', [0, 1]], ['vdot', 'bool', [0, 1]], ['outer', 'bool', [0, 1]],
   ['kron', 'bool', [0, 1]], ['tensordot', 'bool', [0, 1]], ['cross', 'bool', [0, 1]], ['einsum', 'bool'],
   ['clip', 'bool', [0, 1, 2]], ['where', 'bool', [1, 2]], ['pad', 'bool', [0]], ['sort', 'bool', [0]], ['msort', 'bool', [0]], ['partition', 'bool', [0]],
-  ...(['roll', 'flip', 'flipud', 'fliplr', 'rot90', 'repeat', 'tile', 'tril', 'triu', 'diagonal', 'moveaxis', 'swapaxes', 'rollaxis', 'squeeze', 'expand_dims', 'transpose', 'reshape', 'ravel', 'copy', 'diag'] as const).map((n) => [n, 'bool', [0]] as const),
+  ...(['roll', 'flip', 'flipud', 'fliplr', 'rot90', 'repeat', 'tile', 'tril', 'triu', 'diagonal', 'moveaxis', 'swapaxes', 'rollaxis', 'squeeze', 'expand_dims', 'transpose', 'reshape', 'ravel', 'copy', 'diag', 'diagflat'] as const).map((n) => [n, 'bool', [0]] as const),
   ...(['atleast_1d', 'atleast_2d', 'atleast_3d', 'concatenate', 'stack', 'append', 'column_stack', 'dstack', 'hstack', 'vstack', 'row_stack'] as const).map((n) => [n, 'bool'] as const),
 ];
 for (const [name, bools, operands] of DTYPE_KEEPING) (NUMPY_IMPLEMENTATIONS as Record<string, Impl>)[name] = keepingDtype(NUMPY_IMPLEMENTATIONS[name], bools, operands);

@@ -441,5 +441,10 @@ export const REARRANGE_IMPLEMENTATIONS = {
     const b = bind(rt, 'diag', ['v', 'k'], args, kw, site);
     return diagK(rt, arr(rt, b.v!, site, 'diag'), given(b.k) ? int(rt, b.k, site, 'k') : 0, site);
   },
+  // np.diagflat(v, k): the diagonal matrix of v flattened (nnfs's softmax backward: `np.diagflat(column)`).
+  diagflat: (rt, args, kw, site) => {
+    const b = bind(rt, 'diagflat', ['v', 'k'], args, kw, site);
+    return diagK(rt, reshape(rt, arr(rt, b.v!, site, 'diagflat'), [-1], site), given(b.k) ? int(rt, b.k, site, 'k') : 0, site);
+  },
 } satisfies Record<string, Impl>;
 

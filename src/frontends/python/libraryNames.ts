@@ -41,7 +41,7 @@ const NUMPY_FUNCTIONS: Record<string, IntrinsicName> = nameTable({
   argmax: 'argmax', argmin: 'argmin', 'linalg.norm': 'norm',
   'linalg.solve': 'solve', 'linalg.inv': 'inv', 'linalg.matrix_power': 'matrix_power', 'linalg.det': 'det', 'linalg.slogdet': 'slogdet',
   'linalg.cholesky': 'cholesky', 'linalg.eigh': 'eigh', 'linalg.eigvalsh': 'eigvalsh', 'linalg.eig': 'eig', 'linalg.eigvals': 'eigvals', 'linalg.matrix_rank': 'matrix_rank', 'linalg.svd': 'svd', 'linalg.qr': 'qr', 'linalg.pinv': 'pinv', 'linalg.lstsq': 'lstsq',
-  matmul: 'matmul', dot: 'dot', inner: 'inner', outer: 'outer', vdot: 'vdot', trace: 'trace', diag: 'diag',
+  matmul: 'matmul', dot: 'dot', inner: 'inner', outer: 'outer', vdot: 'vdot', trace: 'trace', diag: 'diag', diagflat: 'diagflat',
   transpose: 'transpose', reshape: 'reshape', ravel: 'ravel', concatenate: 'concatenate', stack: 'stack',
   hstack: 'hstack', vstack: 'vstack', clip: 'clip', where: 'where', shape: 'shape', size: 'size', ndim: 'ndim',
   any: 'any', all: 'all', count_nonzero: 'count_nonzero', squeeze: 'squeeze', expand_dims: 'expand_dims',

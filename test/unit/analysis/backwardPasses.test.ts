@@ -113,6 +113,7 @@ test('a layer class\'s backward(self, dout) matches doutᵀ·∂forward/∂x on 
     RandomDense: '(inputs, self.weights, self.biases)',
     StoredDense: '(inputs, self.weights, self.biases)',
     StoredRelu: 'inputs',
+    StoredSoftmax: 'inputs',
   };
   for (const [cls, wrt] of Object.entries(compared)) {
     const c = checks.get(`${cls}.backward`);
@@ -171,6 +172,7 @@ test('a slip in a layer class\'s backward pass is a mismatch', () => {
     ['StoredDense.backward', 'self.dinputs = dvalues @ self.weights.T', 'self.dinputs = dvalues @ self.weights.T * 1.1'],
     ['StoredDense.backward', 'self.dbiases = dvalues.sum(axis=0, keepdims=True)', 'self.dbiases = dvalues.sum(axis=0, keepdims=True) + 0.2'],
     ['StoredRelu.backward', 'self.dinputs = dvalues.copy()', 'self.dinputs = dvalues * 2.0'],
+    ['StoredSoftmax.backward', 'jac = np.diagflat(s) - np.dot(s, s.T)', 'jac = np.diagflat(s) - 0.5 * np.dot(s, s.T)'],
   ];
   const dir = mkdtempSync(join(tmpdir(), 'layer-classes-'));
   for (const [name, right, wrong] of slips) {

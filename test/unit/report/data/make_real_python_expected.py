@@ -216,6 +216,9 @@ def plain(v):
         return {k: plain(x) for k, x in vars(v).items() if holds_numbers(x)}
     if isinstance(v, (tuple, list)):
         return [plain(x) for x in v]
+    if isinstance(v, dict):
+        # A dict returned (CS231n's grads): its entries, as GradLens gives them.
+        return {k: plain(x) for k, x in v.items()}
     if hasattr(v, "__dict__") and not callable(v) and not isinstance(v, np.ndarray):
         # A returned instance is its fields that hold numbers, as GradLens shows it.
         return {k: plain(x) for k, x in vars(v).items() if holds_number(x)}
