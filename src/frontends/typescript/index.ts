@@ -20,6 +20,7 @@ import { describeSyntaxErrors } from './syntaxErrors';
 import { someExpr } from '../../ir/walk';
 import { append } from '../shared/append';
 import { isMathValue, mathPatternAliases } from './mathAliases';
+import { noModuleVariables, noteModuleVariables } from './moduleVariables';
 import { lowerPrototypeClass, prototypeOwners, readPrototypeAssignment, type PrototypeMember } from './prototypeClasses';
 import { namespaceMember, startsNamespace } from './namespaces';
 import { enumDeclarationOf, enumName, lowerEnum } from './enums';
@@ -71,7 +72,8 @@ function lowerModule(text: string, uri: string, sums?: readonly SplitSum[]): IrM
   const classNames = new Set<string>();
   const workspaceImports: IrModuleImport[] = [];
   const defaultExport: { name?: string; range?: SourceRange } = {};
-  const shared = moduleContextParts(classNames);
+  const variables = noModuleVariables();
+  const shared = { ...moduleContextParts(classNames), moduleVariables: variables.assignable };
   const classNodes: { node: SyntaxNode; statement: TopStatement }[] = [];
   const prototypeMembers: PrototypeMember[] = [];
   // `var NS = NS || {}` until a module-level `NS.X = function…` makes it a namespace (namespaces.ts).
@@ -98,6 +100,7 @@ function lowerModule(text: string, uri: string, sums?: readonly SplitSum[]): IrM
       const members = readPrototypeAssignment(s);
       if (members) append(prototypeMembers, members);
       if (members?.some((m) => m.onPrototype)) continue;
+      noteModuleVariables(s.node, s.view, variables);
       collect(s, found, methodObjects, constants, { imports, workspaceImports }, defaultExport, shared.mathAliases, namespaceCandidates);
       const mine = found.slice(before);
       if (mine.length === 0 && s.errors.length > 0) append(moduleDiagnostics, describeSyntaxErrors(s.errors, s.view));
@@ -187,6 +190,8 @@ function lowerModule(text: string, uri: string, sums?: readonly SplitSum[]): IrM
     }
   }
   append(globals, byName.values());
+  // `var _vector;`: undefined until a function assigns it.
+  for (const v of variables.undefinedAtStart) if (!byName.has(v.name)) globals.push({ kind: 'constant', name: v.name, value: { kind: 'none', range: v.range }, range: v.range });
   if (defaultExport.name && defaultExport.range && !byName.has('default')) {
     globals.push({ kind: 'constant', name: 'default', value: { kind: 'name', name: defaultExport.name, range: defaultExport.range }, range: defaultExport.range });
   }

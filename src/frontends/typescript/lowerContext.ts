@@ -32,6 +32,8 @@ export interface Context {
   readonly classes: ReadonlySet<string>;
   /** Names bound at module level to a member of Math (`const { sqrt, PI } = Math`), to that member's name. */
   readonly mathAliases: Map<string, string>;
+  /** Module-level `var`/`let` names (moduleVariables.ts): a function assigning one writes the module's. */
+  readonly moduleVariables?: ReadonlySet<string>;
 }
 
 /** `./g`, `../lib/g.js`: a file of the workspace (a bare `g` or `@scope/g` is a package, never read). */

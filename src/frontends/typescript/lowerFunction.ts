@@ -70,6 +70,9 @@ export function lowerFunction(src: FunctionSource, ctx: Context, extra: readonly
   const outerNames = [...assignedNames(body)].filter((n) => !own.has(n) && !n.startsWith('#') && ctx.locals.has(n));
   const range = ctx.view.range(src.rangeNode);
   if (outerNames.length > 0) body = [{ kind: 'scope', scope: 'nonlocal', names: outerNames, range }, ...body];
+  // And one assigning a module-level `var`/`let` it does not declare writes the module's (`_vector = new V()`).
+  const moduleNames = [...assignedNames(body)].filter((n) => !own.has(n) && !ctx.locals.has(n) && ctx.moduleVariables?.has(n));
+  if (moduleNames.length > 0) body = [{ kind: 'scope', scope: 'global', names: moduleNames, range }, ...body];
   return {
     name: src.name,
     params,

@@ -167,7 +167,8 @@ test('real-style fixtures: the share of functions with a point holds', () => {
   // read through `var e = m.elements` makes m.elements a list of 9).
   // 180 of 193 with optionalArguments.mjs (arguments the code asks whether given, left out; a class
   // marking its prototype in its constructor, as three.js does; 12 of its 14 have one, its two setters do no arithmetic).
+  // 183 of 197 with lazyTemporaries.mjs (a module-level `var` made on first use in a method: 0 of 3 before).
   assert.ok(selfChecked >= 15, `only ${selfChecked} instance fields checked against node`);
-  assert.ok(totals.functions >= 193, `${totals.functions} functions`);
-  assert.ok(totals.withPoint >= 180, `only ${totals.withPoint} of ${totals.functions} have a point`);
+  assert.ok(totals.functions >= 197, `${totals.functions} functions`);
+  assert.ok(totals.withPoint >= 183, `only ${totals.withPoint} of ${totals.functions} have a point`);
 });
