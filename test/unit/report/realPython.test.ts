@@ -120,10 +120,10 @@ const DIFFERENTIABLE: Record<string, readonly string[]> = {
  * Then (ag17b) recurrent_nets.py (weights whose rows are the input, state and bias stacked side by
  * side, `np.concatenate(parts + (ones,), axis=1)` of a `*args` helper, steps as nested defs, a state
  * carried through the loop), with a token embedding whose backward pass accumulates with np.add.at.
- * All together: COUNT.
+ * All together: 243 of 245 (99.2%).
  * The floor holds what is reached now; raise it as more is read, never lower it to pass.
  */
-const FLOOR = 0;
+const FLOOR = 243 / 245;
 
 interface Analysed {
   readonly file: string;
