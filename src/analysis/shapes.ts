@@ -144,6 +144,20 @@ function checksForNone(body: readonly IrStmt[], name: string): boolean {
   return visit(body);
 }
 
+/**
+ * Whether the body returns when `name` is None (`if y is None: return scores`): then the function's
+ * other return needs it given. `if w is None: w = np.ones(n)` only fills it in, and keeps None.
+ */
+function returnsWhenNone(body: readonly IrStmt[], name: string): boolean {
+  const isNone = (e: IrExpr): boolean =>
+    e.kind === 'compare' && e.ops.length === 1 && (e.ops[0] === 'is' || e.ops[0] === '==') &&
+    e.operands.some((o) => o.kind === 'name' && o.name === name) && e.operands.some((o) => o.kind === 'none');
+  const returns = (stmts: readonly IrStmt[]): boolean => stmts.some((s) => s.kind === 'return' || returns(childStmts(s)));
+  const visit = (stmts: readonly IrStmt[]): boolean =>
+    stmts.some((s) => (s.kind === 'if' && isNone(s.test) && returns(s.then)) || visit(childStmts(s)));
+  return visit(body);
+}
+
 export interface InferredShapes {
   readonly parameters: readonly InferredParameter[];
   /** Whether the function does arithmetic at all (only those get a sample point). */
@@ -309,7 +323,7 @@ export class ShapeInference implements Callees {
         // `*args` and `**kwargs` are left out as a defaulted parameter is: they take () and {}.
         const f = facts.get(p.name)!;
         // CS231n's `loss(self, X, y=None)` returns only the scores when y is None: its (loss, grads) needs y.
-        const forLoss = p.default?.kind === 'none' && (usedAsArray(f) || f.label) && lossAndGradient;
+        const forLoss = p.default?.kind === 'none' && (usedAsArray(f) || f.label) && lossAndGradient && returnsWhenNone(fn.body, p.name);
         if (p.default?.kind === 'none' && ((usedAsArray(f) && !checksForNone(fn.body, p.name)) || forLoss)) {
           // `sample_weight=None` that the body indexes or sums without ever asking `is None`: None
           // cannot be the value it works with, so it gets the array its use implies (not differentiated).
