@@ -181,15 +181,23 @@ export function outputArguments(fn: IrFunction): string[] {
 
 /**
  * Whether `name` is read anywhere in `body`, nested functions and lambdas included (a closure's read
- * of a parameter is a use of it). Iterative: a body may be long.
+ * of a parameter is a use of it).
  */
 export function mentionsName(body: readonly IrStmt[], name: string): boolean {
+  return someNode(body, { expr: (e) => e.kind === 'name' && e.name === name });
+}
+
+/**
+ * Whether some statement or expression anywhere in `body` passes its test: nested functions, lambdas
+ * and effects included. Iterative, allocating little: a body may be one 100,000-term sum.
+ */
+export function someNode(body: readonly IrStmt[], test: { readonly stmt?: (s: IrStmt) => boolean; readonly expr?: (e: IrExpr) => boolean }): boolean {
   const stmts: IrStmt[] = [...body];
   const exprs: IrExpr[] = [];
   while (stmts.length > 0 || exprs.length > 0) {
     const e = exprs.pop();
     if (e) {
-      if (e.kind === 'name' && e.name === name) return true;
+      if (test.expr?.(e)) return true;
       if (e.kind === 'lambda') exprs.push(e.body);
       else if (e.kind === 'function') for (const x of e.fn.body) stmts.push(x);
       else if (e.kind === 'effect') for (const x of e.stmts) stmts.push(x);
@@ -197,13 +205,13 @@ export function mentionsName(body: readonly IrStmt[], name: string): boolean {
       continue;
     }
     const s = stmts.pop()!;
+    if (test.stmt?.(s)) return true;
     if (s.kind === 'def') for (const x of s.fn.body) stmts.push(x);
     for (const x of stmtExprs(s)) exprs.push(x);
     for (const x of childStmts(s)) stmts.push(x);
   }
   return false;
 }
-
 
 /**
  * A match statement's cases with each `matchSubject` of its own written as `subject` (a nested match

@@ -1,5 +1,5 @@
 import type { IrExpr, IrParam, IrStmt, IrTarget } from '../../ir/nodes';
-import { childExprs, childStmts, stmtExprs } from '../../ir/walk';
+import { childExprs, childStmts, someNode, stmtExprs } from '../../ir/walk';
 
 /**
  * Whether a Python number is an int or a float, read from the source (the interpreter's numbers are
@@ -140,12 +140,5 @@ export function operandKinds(e: IrExpr & { kind: 'binary' }, scope: { readonly k
 
 /** Whether a function nested in `body` rebinds an enclosing name (`nonlocal v`): then no name's kind is known from this body alone. */
 function hasNonlocalWrites(body: readonly IrStmt[]): boolean {
-  const visit = (node: unknown): boolean => {
-    if (Array.isArray(node)) return node.some(visit);
-    if (node === null || typeof node !== 'object') return false;
-    const n = node as { kind?: string; scope?: string };
-    if (n.kind === 'scope' && n.scope === 'nonlocal') return true;
-    return Object.entries(node).some(([k, v]) => k !== 'range' && v !== null && typeof v === 'object' && visit(v));
-  };
-  return visit(body);
+  return someNode(body, { stmt: (s) => s.kind === 'scope' && s.scope === 'nonlocal' });
 }
