@@ -120,7 +120,8 @@ function topStatements(tree: Tree, view: SourceView): TopStatement[] {
   return tops;
 }
 
-function isTrailingDotNumberError(err: SyntaxNode, view: SourceView): boolean {
+/** `1.` and `1.e5`: lezer's error inside a number Python reads as a float (literals.ts), not a syntax error. */
+export function isTrailingDotNumberError(err: SyntaxNode, view: SourceView): boolean {
   const parent = err.parent;
   return !!parent && parent.name === 'MemberExpression' && isTrailingDotNumber(view.textOf(parent));
 }

@@ -301,8 +301,11 @@ function lowerString(node: SyntaxNode, scope: Scope): IrExpr {
 function lowerName(node: SyntaxNode, scope: Scope): IrExpr {
   const sum = scope.view.sumAt(node);
   if (sum) return lowerLongSum(sum, scope);
-  const name = scope.view.textOf(node);
-  const range = scope.view.range(node);
+  return lowerNameText(scope.view.textOf(node), scope.view.range(node), scope);
+}
+
+/** A name as an expression: a local, a module's function or constant, a builtin (also for a long sum's plain terms, lowerSums.ts). */
+export function lowerNameText(name: string, range: SourceRange, scope: Scope): IrExpr {
   if (EXCEPTION_NAMES.has(name) && scope.isBuiltin(name)) return { kind: 'errorType', name, range };
   // The module GradLens reads is the one being run (`logging.getLogger(__name__)`, `if __name__ == "__main__"`).
   if (name === 'NotImplemented' && scope.isBuiltin(name)) return { kind: 'notImplemented', range };

@@ -61,6 +61,19 @@ const PRECEDENCE: Readonly<Record<string, number>> = Object.assign(Object.create
 });
 const LEVELS = 12;
 
+/**
+ * The binary operator a run of operator characters starts with, when the rest are unary signs
+ * (`**-` of `2**-x`, `*-`, `+-`): counted as that operator, so `2**-x + 2**-x + …` is still one long
+ * chain. Any other run (`=`, `+=`, `=>`) is returned whole and ends every chain.
+ */
+function binaryOperatorOf(run: string): string {
+  if (PRECEDENCE[run] !== undefined) return run;
+  for (let k = Math.min(3, run.length - 1); k >= 1; k--) {
+    if (PRECEDENCE[run.slice(0, k)] !== undefined && /^[-+~!]+$/.test(run.slice(k))) return run.slice(0, k);
+  }
+  return run;
+}
+
 function newChain(): number[] {
   return new Array<number>(LEVELS).fill(0);
 }
@@ -166,7 +179,7 @@ export function maskDeepNesting(text: string, syntax: BracketSyntax): MaskedText
     } else if (OPERATOR.includes(c)) {
       const from = i;
       while (i + 1 < n && OPERATOR.includes(text[i + 1]!)) i++;
-      const op = text.slice(from, i + 1);
+      const op = binaryOperatorOf(text.slice(from, i + 1));
       const deep = chainDepth(chain[depth]!, op);
       if (PRECEDENCE[op] === undefined) chainStarts[depth] = i + 1; // `=`, `+=`, `=>` end every chain
       if (deep > MAX_CHAIN && !chainRegion && depth <= MAX_NESTING) chainRegion = { from: lineContentStart(text, i), depth, start: chainStarts[depth]! };
