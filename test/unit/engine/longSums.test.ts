@@ -64,6 +64,21 @@ test('a long sum inside a call and over lines in brackets, among other statement
   assert.ok(Math.abs(r.value - (Math.abs(sum) + 1.3)) < 1e-9, String(r.value));
 });
 
+test('terms whose operator is followed by a sign (`2**-x`, `x*-y`) still count toward the chain: 5,000 of them are one sum, read, not refused', () => {
+  const x = 0.8;
+  for (const [language, text] of [
+    ['python', `def f(x):\n    return ${Array.from({ length: 5000 }, (_, i) => (i % 2 ? '2**-x' : '3*-x')).join(' + ')}\n`],
+    ['typescript', `export function f(x: number): number {\n  return ${Array.from({ length: 5000 }, (_, i) => (i % 2 ? '2**-x' : '3*-x')).join(' + ')};\n}\n`],
+  ] as const) {
+    let value = 0;
+    for (let i = 0; i < 5000; i++) value += i % 2 ? 2 ** -x : 3 * -x;
+    const r = run(language, text, 'f', x);
+    assert.ok(Math.abs(r.value - value) <= 1e-9 * Math.abs(value), `${language}: ${r.value} vs ${value}`);
+    const slope = 2500 * (-Math.LN2 * 2 ** -x) + 2500 * -3;
+    assert.ok(Math.abs(r.reverse - slope) <= 1e-9 * Math.abs(slope), `${language}: ${r.reverse} vs ${slope}`);
+  }
+});
+
 test('balancedSum groups terms log₂(n) deep with the signs of the left fold', () => {
   const range = { start: { line: 0, column: 0 }, end: { line: 0, column: 1 } };
   const n = 1000;
