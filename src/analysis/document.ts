@@ -478,8 +478,9 @@ export class DocumentAnalysis {
       this.inferenceSlow = Date.now() - started >= SAMPLE_BUDGET.maxMillis!;
     }
     const inferred = this.inference.infer(fn, start, batch);
-    // A parameter the method uses as an instance of its own class is sampled as one.
-    const shapes = this.compiled.functions.get(name)?.method?.instanceParams.length ? withInstanceParameters(inferred, this.compiled, name, this.sampleReceiver(name)?.receiver) : inferred;
+    // A parameter the method uses as an instance of its own class, or of another, is sampled as one.
+    const method = this.compiled.functions.get(name)?.method;
+    const shapes = method && (method.instanceParams.length || method.paramClasses.size) ? withInstanceParameters(inferred, this.compiled, name, this.sampleReceiver(name)?.receiver) : inferred;
     if (start === 0 && !batch) this.shapes.set(name, shapes);
     return shapes;
   }

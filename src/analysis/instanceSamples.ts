@@ -2,6 +2,7 @@ import { GradLensError } from '../core/diagnostic';
 import { keyedRecord } from '../core/keyed';
 import type { IrClass, IrExpr, IrFunction } from '../ir/nodes';
 import type { CompiledModule } from '../engine/module';
+import type { ClassValue } from '../engine/interpreter/values';
 import { instanceTemplate } from '../engine/receivers';
 import type { PointValue } from '../engine/run';
 import { pointLeaves } from '../core/pointTree';
@@ -100,21 +101,37 @@ function makes(compiled: CompiledModule, name: string, given: Readonly<Record<st
 /**
  * `shapes` with each parameter the method uses as an instance of its own class (`other` in
  * `distance_to(self, other)`) sampled as one: the numeric fields of an instance made as the receiver
- * is. A parameter whose instance cannot be made keeps what the code's reads imply.
+ * is; and each it uses as an instance of another class (three.js's `Sphere.distanceToPoint(point)`
+ * calling `point.distanceTo(…)`) as one of those, made by that class's constructor with its defaults.
+ * A parameter whose instance cannot be made keeps what the code's reads imply.
  */
 export function withInstanceParameters(shapes: InferredShapes, compiled: CompiledModule, name: string, receiver: Readonly<Record<string, PointValue>> | undefined): InferredShapes {
   const target = compiled.functions.get(name)?.method;
-  if (!target || target.instanceParams.length === 0) return shapes;
-  let template: Record<string, PointValue> | undefined;
-  try {
-    template = instanceTemplate(compiled, name, receiver ?? keyedRecord<PointValue>(), INSTANCE_BUDGET);
-  } catch (e) {
-    if (!(e instanceof GradLensError)) throw e;
-  }
-  if (!template || Object.keys(template).length === 0) return shapes;
-  const fields = template;
+  if (!target || (target.instanceParams.length === 0 && target.paramClasses.size === 0)) return shapes;
+  const templates = new Map<ClassValue, Record<string, PointValue> | undefined>();
+  const templateOf = (cls: ClassValue, given: Readonly<Record<string, PointValue>>): Record<string, PointValue> | undefined => {
+    if (templates.has(cls)) return templates.get(cls);
+    let template: Record<string, PointValue> | undefined;
+    try {
+      template = instanceTemplate(compiled, name, given, INSTANCE_BUDGET, cls);
+    } catch (e) {
+      if (!(e instanceof GradLensError)) throw e;
+    }
+    const usable = template && Object.keys(template).length > 0 ? template : undefined;
+    templates.set(cls, usable);
+    return usable;
+  };
+  const method = target.method.fn.name;
   return {
     ...shapes,
-    parameters: shapes.parameters.map((p) => (target.instanceParams.includes(p.name) && p.kind.kind !== 'default' ? { name: p.name, kind: { kind: 'instance', cls: target.cls.name, template: fields }, ambiguous: `${target.method.fn.name} reads its attributes as an instance of ${target.cls.name}'s: one made as the instance is, its numeric fields sampled` } : p)),
+    parameters: shapes.parameters.map((p) => {
+      if (p.kind.kind === 'default') return p;
+      const own = target.instanceParams.includes(p.name);
+      const cls = own ? target.cls : target.paramClasses.get(p.name);
+      const template = cls && templateOf(cls, own ? (receiver ?? keyedRecord<PointValue>()) : keyedRecord<PointValue>());
+      if (!cls || !template) return p;
+      const why = own ? `${method} reads its attributes as an instance of ${cls.name}'s: one made as the instance is, its numeric fields sampled` : `${method} uses it as an instance of ${cls.name}: one made by ${cls.name}() with its defaults, its numeric fields sampled`;
+      return { name: p.name, kind: { kind: 'instance', cls: cls.name, template }, ambiguous: why };
+    }),
   };
 }

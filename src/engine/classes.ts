@@ -1,6 +1,7 @@
 import { diagnostic, GradLensError, type Diagnostic } from '../core/diagnostic';
 import type { IrClass, IrExpr, IrFunction, IrMethod } from '../ir/nodes';
 import { receiverFields, sameClassParameters } from '../ir/instanceParameters';
+import { parameterClasses, type ClassScope } from '../ir/parameterClasses';
 import { receiverInputs } from '../ir/receiverInputs';
 import { FunctionCompiler, type ModuleEnvironment, type Refusal } from './interpreter/compile';
 import { Signal, type CompiledFunction } from './interpreter/compiled';
@@ -20,7 +21,12 @@ export interface MethodTarget {
   readonly refusals: readonly Refusal[];
   /** Explicit parameters it uses as instances of its class (ir/instanceParameters.ts): a point's object for one is made an instance. */
   readonly instanceParams: readonly string[];
+  /** Explicit parameters it uses as instances of another class of its file or its imports (ir/parameterClasses.ts), and that class. */
+  readonly paramClasses: ReadonlyMap<string, ClassValue>;
 }
+
+/** The IR each class was made from: an imported class's methods are read for what its parameters are. */
+const classSources = new WeakMap<ClassValue, IrClass>();
 
 /**
  * Makes the module's classes: one ClassValue each, bases linked by name, method-resolution order by
@@ -36,7 +42,7 @@ export function declareClasses(classes: readonly IrClass[]): Map<string, ClassVa
 }
 
 /** Fills in the classes `declareClasses` made, once every module name (functions, constants, classes) is known. */
-export function compileClasses(classes: readonly IrClass[], byName: ReadonlyMap<string, ClassValue>, env: ModuleEnvironment, imported?: ReadonlyMap<string, ClassValue>): MethodTarget[] {
+export function compileClasses(classes: readonly IrClass[], byName: ReadonlyMap<string, ClassValue>, env: ModuleEnvironment, imported?: ReadonlyMap<string, ClassValue>, globals: ReadonlyMap<string, IrExpr> = new Map()): MethodTarget[] {
   const made: { ir: IrClass; value: ClassValue }[] = [];
   for (const ir of classes) {
     const value = byName.get(ir.name)!;
@@ -52,7 +58,20 @@ export function compileClasses(classes: readonly IrClass[], byName: ReadonlyMap<
     if (ir.frozen) value.frozenFields = new Set(ir.frozen.fields);
     if (ir.tupleFields) value.tupleFields = ir.tupleFields;
     made.push({ ir, value });
+    classSources.set(value, ir);
   }
+  let scope: ClassScope | undefined;
+  const classScope = (): ClassScope => {
+    if (scope) return scope;
+    const visible = new Map<string, IrClass>();
+    for (const [name, value] of imported ?? []) {
+      const ir = classSources.get(value);
+      if (ir && !name.includes('.')) visible.set(name, ir);
+    }
+    for (const m of made) visible.set(m.ir.name, m.ir);
+    return (scope = { classes: visible, globals });
+  };
+  const valueOf = (name: string): ClassValue | undefined => byName.get(name) ?? imported?.get(name);
   for (const { ir, value } of made) linkBases(ir, value, byName, imported);
   const targets: MethodTarget[] = [];
   for (const { ir, value } of made) {
@@ -75,6 +94,7 @@ export function compileClasses(classes: readonly IrClass[], byName: ReadonlyMap<
       const fields = receiverFields(method, ir, classes);
       if (!isListed(method, fields)) continue;
       let instanceParams: readonly string[] | undefined;
+      let paramClasses: ReadonlyMap<string, ClassValue> | undefined;
       targets.push({
         view: methodView(ir, method, fields),
         cls: value,
@@ -90,6 +110,9 @@ export function compileClasses(classes: readonly IrClass[], byName: ReadonlyMap<
         },
         get instanceParams() {
           return (instanceParams ??= sameClassParameters(method, ir, classes));
+        },
+        get paramClasses() {
+          return (paramClasses ??= new Map([...parameterClasses(method, ir, classScope())].flatMap(([p, k]) => (valueOf(k) ? [[p, valueOf(k)!] as const] : []))));
         },
       });
     }

@@ -124,7 +124,7 @@ export class CompiledModule {
       const c = this.constants.get(b.name);
       this.functions.set(b.name, { ir: b.fn, errors: c?.error ? [c.error] : [], refusals: [], bound: true });
     }
-    for (const target of compileClasses(module.classes ?? [], this.classValues, env, linked.classes)) {
+    for (const target of compileClasses(module.classes ?? [], this.classValues, env, linked.classes, new Map(module.globals.flatMap((g) => (g.kind === 'constant' ? [[g.name, g.value] as const] : []))))) {
       if (this.functions.has(target.view.name)) continue;
       this.functions.set(target.view.name, {
         ir: target.view,

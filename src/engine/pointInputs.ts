@@ -177,20 +177,36 @@ export function attributeInput(rt: Runtime, receiver: Value | undefined, name: s
  */
 export function receiverInput(rt: Runtime, receiver: Value | undefined, name: string, fields: readonly string[], tape: Tape | null, site: number): ParameterLayout {
   if (!(receiver instanceof InstanceValue)) return fail('point', `@wrt ${name}: only a method that runs on an instance has attributes to differentiate`, rt.sites[site]!);
+  const made = fieldInputs(rt, receiver, name, tape, site, 0, (field) => fields.includes(field));
+  if (made.ids.length === 0) return fail('point', `@wrt ${name}: the instance holds no number among the attributes the method reads (${fields.join(', ') || 'none'})`, rt.sites[site]!);
+  return { name, value: made.value, ids: made.ids };
+}
+
+/**
+ * The numeric fields of an instance (those `chosen`) made inputs in place; a field holding an
+ * instance (`this.start = new Vector3()`, three.js's Line3) stays that instance, its numbers inputs
+ * in turn (a few levels deep), so its methods still work.
+ */
+function fieldInputs(rt: Runtime, instance: InstanceValue, name: string, tape: Tape | null, site: number, depth: number, chosen: (field: string) => boolean = () => true): { value: Record<string, PointValue>; ids: number[] } {
   const value = keyedRecord<PointValue>();
   const ids: number[] = [];
-  for (const field of receiver.fields.keys()) {
-    if (!fields.includes(field)) continue;
-    const now = receiver.fields.get(field)!;
+  for (const [field, now] of [...instance.fields]) {
+    if (!chosen(field)) continue;
+    if (now instanceof InstanceValue) {
+      if (depth >= 3 || now === instance) continue;
+      const nested = fieldInputs(rt, now, `${name}.${field}`, tape, site, depth + 1);
+      if (Object.keys(nested.value).length > 0) value[field] = nested.value;
+      for (const id of nested.ids) ids.push(id);
+      continue;
+    }
     const point = attributePoint(now);
     if (point === undefined) continue;
     const input = inputValue(rt, point, `${name}.${field}`, tape, now instanceof ArrayValue, site);
-    setAttribute(rt, receiver, field, input.value, site);
+    setAttribute(rt, instance, field, input.value, site);
     value[field] = point;
     for (const id of input.ids) ids.push(id);
   }
-  if (ids.length === 0) return fail('point', `@wrt ${name}: the instance holds no number among the attributes the method reads (${fields.join(', ') || 'none'})`, rt.sites[site]!);
-  return { name, value, ids };
+  return { value, ids };
 }
 
 /** An attribute's value as a point: a number, or a float array or (nested) list of numbers; else undefined. */

@@ -7,7 +7,7 @@ import { withDeadline } from './clock';
 import { setAttribute } from './interpreter/methods';
 import { construct, roleMethod } from './interpreter/objects';
 import { Runtime } from './interpreter/runtime';
-import { InstanceValue, inWordsOf, type DictValue, type Value } from './interpreter/values';
+import { DictValue, InstanceValue, inWordsOf, type ClassValue, type Value } from './interpreter/values';
 import type { CompiledModule } from './module';
 import { attributePoint, constantValue } from './pointInputs';
 import type { PointValue, ReceiverValues } from './run';
@@ -26,46 +26,72 @@ export function makeReceiver(rt: Runtime, target: MethodTarget, given: ReceiverV
   if (method.binding === 'static') return undefined;
   if (method.binding === 'class') return cls;
   const values = Object.entries(given).map(([k, v]) => [k, constantValue(rt, v, arrays, site)] as const);
-  return makeInstance(rt, target, values, site, () => `${cls.name}.${method.fn.name} runs on an instance made by ${cls.name}(…)`, (required) => `Say how to make it: # @at …; self: ${required.map((p, i) => `${p}=${i + 1}`).join(', ')}`);
+  return makeInstance(rt, cls, values, site, () => `${cls.name}.${method.fn.name} runs on an instance made by ${cls.name}(…)`, (required) => `Say how to make it: # @at …; self: ${required.map((p, i) => `${p}=${i + 1}`).join(', ')}`);
 }
 
-/** A parameter the method uses as an instance of its class, from the point's object: made as `self:` values make the receiver. */
-export function instanceFromObject(rt: Runtime, target: MethodTarget, param: string, object: DictValue, site: number): Value {
+/**
+ * A parameter the method uses as an instance of its class, or of `of` (another class of its file or
+ * imports), from the point's object: made as `self:` values make the receiver.
+ */
+export function instanceFromObject(rt: Runtime, target: MethodTarget, param: string, object: DictValue, site: number, of: ClassValue = target.cls): Value {
   const values = [...object.entries.values()].map((e) => [String(e.key), e.value] as const);
-  const cls = target.cls.name;
-  return makeInstance(rt, target, values, site, () => `${param} is an instance of ${cls} (${target.method.fn.name} reads its attributes), made by ${cls}(…)`, (required) => `Give them in its object: ${param}={${required.map((p, i) => `"${p}": ${i + 1}`).join(', ')}, …}`);
+  const cls = of.name;
+  return makeInstance(rt, of, values, site, () => `${param} is an instance of ${cls} (${target.method.fn.name} reads its attributes), made by ${cls}(…)`, (required) => `Give them in its object: ${param}={${required.map((p, i) => `"${p}": ${i + 1}`).join(', ')}, …}`);
 }
 
 /**
  * An instance of the method's class made from named values: those that are `__init__` parameters
  * are passed to it, the others set as attributes after construction. A constructor that needs a
- * value none gives is a point error saying which (`Neuron(nin, nonlin=True)`: nin).
+ * value none gives is a point error saying which (`Neuron(nin, nonlin=True)`: nin). An object given
+ * for a field the constructor makes an instance of (three.js's `Line3(start = new Vector3())`) sets
+ * that instance's fields, so it keeps its methods; the constructor then runs with its default.
  */
-function makeInstance(rt: Runtime, target: MethodTarget, values: readonly (readonly [string, Value])[], site: number, what: () => string, fix: (required: string[]) => string): Value {
-  const { cls } = target;
+function makeInstance(rt: Runtime, cls: ClassValue, values: readonly (readonly [string, Value])[], site: number, what: () => string, fix: (required: string[]) => string): Value {
   const init = roleMethod(cls, 'constructor');
   const initParams = init ? init.fn.fn.params.slice(1) : [];
-  const keywords = values.filter(([k]) => initParams.includes(k)).map(([k, value]) => ({ name: k, value }));
-  let instance: Value;
-  try {
-    instance = construct(rt, cls, [], keywords, site);
-  } catch (e) {
-    if (!(e instanceof GradLensError) || e.diagnostic.code !== 'arity') throw e;
-    const required = initParams.filter((_, i) => !init!.fn.fn.defaults[i + 1]);
-    const list = required.length ? required : initParams;
-    return fail('point', `${what()}, which failed: ${e.diagnostic.message}. ${fix(list)}`, rt.sites[site]!, e.diagnostic.values);
+  const hasDefault = (k: string): boolean => Boolean(init?.fn.fn.defaults[initParams.indexOf(k) + 1]);
+  const held = values.filter(([k, v]) => v instanceof DictValue && initParams.includes(k) && hasDefault(k));
+  const made = (keep: readonly (readonly [string, Value])[]): Value => {
+    const keywords = keep.filter(([k]) => initParams.includes(k)).map(([k, value]) => ({ name: k, value }));
+    try {
+      return construct(rt, cls, [], keywords, site);
+    } catch (e) {
+      if (!(e instanceof GradLensError) || e.diagnostic.code !== 'arity') throw e;
+      const required = initParams.filter((_, i) => !init!.fn.fn.defaults[i + 1]);
+      const list = required.length ? required : initParams;
+      return fail('point', `${what()}, which failed: ${e.diagnostic.message}. ${fix(list)}`, rt.sites[site]!, e.diagnostic.values);
+    }
+  };
+  let instance = made(values.filter((v) => !held.includes(v)));
+  const fieldOf = (k: string): Value | undefined => (instance instanceof InstanceValue ? instance.fields.get(k) : undefined);
+  if (held.every(([k]) => fieldOf(k) instanceof InstanceValue)) for (const [k, v] of held) fillInstance(rt, fieldOf(k) as InstanceValue, v as DictValue, site);
+  else instance = made(values);
+  for (const [k, v] of values) {
+    if (initParams.includes(k)) continue;
+    const now = fieldOf(k);
+    if (v instanceof DictValue && now instanceof InstanceValue) fillInstance(rt, now, v, site);
+    else setAttribute(rt, instance, k, v, site);
   }
-  for (const [k, v] of values) if (!initParams.includes(k)) setAttribute(rt, instance, k, v, site);
   return instance;
+}
+
+/** An object's entries set as fields of an instance, an entry that is an object into a field that is an instance in turn. */
+function fillInstance(rt: Runtime, instance: InstanceValue, object: DictValue, site: number): void {
+  for (const { key, value } of object.entries.values()) {
+    const now = instance.fields.get(String(key));
+    if (value instanceof DictValue && now instanceof InstanceValue) fillInstance(rt, now, value, site);
+    else setAttribute(rt, instance, String(key), value, site);
+  }
 }
 
 /**
  * The numeric fields (numbers, arrays, lists of numbers) of an instance of the class of method
  * `name`, made as its receiver is from `given` (`self:` values): the structure a sample point fills
  * with numbers for a parameter the method uses as an instance of its class. Fails as making the
- * receiver fails (a constructor that needs a value `given` lacks).
+ * receiver fails (a constructor that needs a value `given` lacks). `of`: an instance of that class
+ * instead, for a parameter the method uses as one (ir/parameterClasses.ts).
  */
-export function instanceTemplate(module: CompiledModule, name: string, given: ReceiverValues, budget?: Partial<Budget>): Record<string, PointValue> {
+export function instanceTemplate(module: CompiledModule, name: string, given: ReceiverValues, budget?: Partial<Budget>, of?: ClassValue): Record<string, PointValue> {
   const target = module.functions.get(name)?.method;
   const out = keyedRecord<PointValue>();
   if (!target) return out;
@@ -74,10 +100,16 @@ export function instanceTemplate(module: CompiledModule, name: string, given: Re
   const site = module.functionValue(name).fn.site;
   const arrays = module.module.listsAreArrays === true;
   const values = Object.entries(given).map(([k, v]) => [k, constantValue(rt, v, arrays, site)] as const);
-  const instance = inWordsOf(module.module.language, () => withDeadline(rt.deadline, () => rt.expire(), () => makeInstance(rt, target, values, site, () => `${target.cls.name}(…)`, () => '')));
+  const instance = inWordsOf(module.module.language, () => withDeadline(rt.deadline, () => rt.expire(), () => makeInstance(rt, of ?? target.cls, values, site, () => `${(of ?? target.cls).name}(…)`, () => '')));
   if (!(instance instanceof InstanceValue)) return out;
+  return instancePoint(instance, 0);
+}
+
+/** An instance's numeric fields as a point, a field holding an instance (`this.center = new Vector3()`) as an object of its own. */
+function instancePoint(instance: InstanceValue, depth: number): Record<string, PointValue> {
+  const out = keyedRecord<PointValue>();
   for (const [k, v] of instance.fields) {
-    const point = attributePoint(v);
+    const point = v instanceof InstanceValue ? (depth < 3 && v !== instance ? instancePoint(v, depth + 1) : undefined) : attributePoint(v);
     if (point !== undefined && pointLeaves(point).length > 0) out[k] = point;
   }
   return out;

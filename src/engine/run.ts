@@ -104,6 +104,8 @@ function run(
     if (!constantHere) parameters.push({ name: paramName, value: numbers, ids: input.ids });
     // `def distance_to(self, other)` reading `other.position`: the object is an instance of the class.
     if (method && input.value instanceof DictValue && method.instanceParams.includes(paramName)) return instanceFromObject(rt, method, paramName, input.value, site);
+    const of = method && input.value instanceof DictValue ? method.paramClasses.get(paramName) : undefined;
+    if (of) return instanceFromObject(rt, method!, paramName, input.value as DictValue, site, of);
     return input.value;
   });
   const receiver = method ? makeReceiver(rt, method, instance ?? {}, arrays, fn.site) : undefined;

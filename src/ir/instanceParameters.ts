@@ -59,7 +59,7 @@ function readsAsInstance(method: IrMethod, param: string, members: ReadonlySet<s
 }
 
 /** Methods, class attributes and receiver attributes of `cls` and of its bases found among `classes`. */
-function classMembers(cls: IrClass, classes: readonly IrClass[]): Set<string> {
+export function classMembers(cls: IrClass, classes: readonly IrClass[]): Set<string> {
   const members = new Set<string>();
   const seen = new Set<IrClass>();
   const add = (c: IrClass): void => {
@@ -151,7 +151,7 @@ function walkTargets(body: readonly IrStmt[], receiver: string, out: Set<string>
 }
 
 /** Every expression of `body` outside nested function bodies, each statement's top expressions first. */
-function walkBody(body: readonly IrStmt[], visit: (e: IrExpr) => void): void {
+export function walkBody(body: readonly IrStmt[], visit: (e: IrExpr) => void): void {
   for (const s of body) {
     for (const e of stmtExprs(s)) visit(e);
     walkBody(childStmts(s), visit);
