@@ -56,6 +56,8 @@ export class ModuleInit implements InitialState {
   private readonly evaluated = new Map<string, Evaluated>();
   /** The constants runs copy, by name: their values as the initialisation left them. */
   private readonly kept = new Map<string, Value>();
+  /** The evaluation the initialisation's draws are made in (randomGenerators.ts `unreproducible`). */
+  private readonly drawScope = {};
   /** Per run, the copy made of each value of the initialisation (two names for one list stay one list). */
   private readonly copies = new WeakMap<Runtime, Map<unknown, Value>>();
 
@@ -153,8 +155,10 @@ export class ModuleInit implements InitialState {
     const outerScope = rt.drawScope;
     rt.deferredDomain = undefined;
     rt.nonFiniteOrigin = undefined;
-    // A module constant is its own evaluation: a generator it seeds and draws from is its own stream.
-    rt.drawScope = {};
+    // The initialisation runs the module's statements in the program's order (the front end refuses
+    // what it cannot follow, and resets a global generator where draws it does not follow were made):
+    // one evaluation, whose draws from the generators it seeded are the program's own.
+    rt.drawScope = this.drawScope;
     let value: Value | undefined;
     let failure: { error: unknown } | undefined;
     const warnings = rt.collectWarnings(() => {

@@ -1,7 +1,7 @@
-import { sourceRange } from '../../core/sourceRange';
-import type { IrExpr, IrGlobal, IrStmt, IrTarget } from '../../ir/nodes';
-import { someExpr } from '../../ir/walk';
-import type { TopStatement } from './document';
+import { comparePositions, sourceRange, type SourceRange } from '../../core/sourceRange';
+import { NUMPY_STREAM, PYTHON_STREAM, statementNames, type NameUse } from '../../ir/moduleNames';
+import type { IrClause, IrExpr, IrGlobal, IrStmt, IrTarget } from '../../ir/nodes';
+import { isDefinition, type TopStatement } from './document';
 import { BUILTIN_ALIASES, BUILTIN_INTRINSICS } from './libraryNames';
 import { lowerStatement } from './lowerStatements';
 import type { SyntaxNode } from '@lezer/common';
@@ -18,71 +18,190 @@ export function builtinGlobals(): IrGlobal[] {
 }
 
 /**
- * Module-level assignments (`ALPHA = 0.5`, `W = [1.0, 2.0]`, `A = B = 0`, `N += 1`) as constants, the
- * last assignment winning as it would by the time a function runs. A value may call the file's own
- * functions (`train_targets = predictions(true_weights, train_inputs) > 0.5`, `X, y = make_data(20)`):
- * a constant is evaluated when a run first reads it, once per run (engine/module.ts), so such a call
- * runs then, under the run's budgets. Unpacking a value that is no tuple display (`X, y = make_data()`)
- * binds a hidden constant to the value, evaluated once, and each name to its part.
+ * Module-level code read in program order, as CPython runs it before any function is called: each
+ * assignment (`ALPHA = 0.5`, `W = [1.0, 2.0]`, `A = B = 0`, `N += 1`) is a constant, evaluated once
+ * per run in that order (engine/moduleInit.ts), so random draws happen in the program's order. A name
+ * bound twice (`A = rs.rand(3, 3)`; … `A = rs.rand(4, 4)`) keeps its earlier binding under a name no
+ * Python name can be (`earlier value@…`): what was bound with it reads it, draws included, and the
+ * name itself is its last binding, what a function sees when it is called after the module has run.
+ * A value may call the file's own functions (`train_targets = predictions(true_weights, X) > 0.5`,
+ * `X, y = make_data(20)`); unpacking a value that is no tuple display binds a hidden constant to the
+ * value, evaluated once, and each name to its part. `np.random.seed(0)` and `random.seed(0)` are
+ * followed in their place (a hidden constant of their own).
+ *
+ * What it does not follow it refuses rather than guess: a name that module-level code GradLens does
+ * not run may change (a loop, `W[0] = 1`, `L.append(x)`, `rs.shuffle(idx)`, a call that passes it to
+ * the file's own code) is an error when read after that; a value that calls the file's code that
+ * reads a name bound again after it (the call would see the binding of its time, a run sees the
+ * last) is an error when read.
  */
 export function moduleConstants(
   statements: readonly TopStatement[],
   scopeFor: (view: SourceView) => Scope,
   userNames: ReadonlySet<string>,
   internal: (e: unknown, s: TopStatement) => void,
+  codeUse: (name: string) => NameUse | undefined = () => undefined,
 ): IrGlobal[] {
   const constants = new Map<string, IrGlobal>();
-  const bind = (target: IrTarget, given: IrExpr, range: IrGlobal['range']): void => {
-    let value = given;
-    if (target.kind === 'name') {
-      // `Y = g(Y)`: the Y it reads is the one bound before, kept under a name no Python name can be.
-      const previous = constants.get(target.name);
-      if (previous?.kind === 'constant' && someExpr(value, (x) => x.kind === 'name' && x.name === target.name) && !someExpr(value, bindsNames)) {
-        const earlier = `${PREVIOUS}${range.start.line}:${range.start.column}`;
-        constants.set(earlier, { ...previous, name: earlier });
-        value = renamed(value, target.name, earlier);
+  /** Where each module name is bound (a constant, a refusal), in order: a call made before a later binding sees another value. */
+  const boundAt = new Map<string, SourceRange[]>();
+  let hidden = 0;
+  const hiddenName = (prefix: string, range: SourceRange): string => `${prefix}${range.start.line}:${range.start.column}#${hidden++}`;
+  const set = (name: string, value: IrExpr, range: SourceRange): void => {
+    const previous = constants.get(name);
+    if (previous?.kind === 'constant') {
+      // What was bound so far reads the binding of its time; so does the new value (`Y = g(Y)`).
+      const earlier = hiddenName(PREVIOUS, previous.range);
+      constants.delete(name);
+      constants.set(earlier, { ...previous, name: earlier });
+      for (const [k, g] of constants) {
+        if (g.kind !== 'constant') continue;
+        const v = renamed(g.value, name, earlier);
+        if (v !== g.value) constants.set(k, { ...g, value: v });
       }
-      constants.delete(target.name);
-      constants.set(target.name, { kind: 'constant', name: target.name, value, range });
-    } else if (target.kind === 'tuple' && (given.kind === 'tuple' || given.kind === 'list') && given.elements.length === target.elements.length) {
+      value = renamed(value, name, earlier);
+    }
+    constants.delete(name);
+    constants.set(name, { kind: 'constant', name, value, range });
+    append(boundAt, name, range);
+  };
+  const bind = (target: IrTarget, given: IrExpr, range: SourceRange): void => {
+    if (target.kind === 'name') set(target.name, given, range);
+    else if (target.kind === 'tuple' && (given.kind === 'tuple' || given.kind === 'list') && given.elements.length === target.elements.length) {
       target.elements.forEach((t, i) => bind(t, given.elements[i]!, range));
-    } else if (target.kind === 'tuple' && callsAny(value, userNames) && target.elements.every((t) => t.kind === 'name')) {
+    } else if (target.kind === 'tuple' && callsAny(given, userNames) && target.elements.every((t) => t.kind === 'name')) {
       // `X, y = make_data(20)`: one call, its parts named. No Python name can hold the separator.
-      const whole = `${UNPACKED}${range.start.line}:${range.start.column}`;
-      constants.set(whole, { kind: 'constant', name: whole, value, range });
+      const whole = hiddenName(UNPACKED, range);
+      constants.set(whole, { kind: 'constant', name: whole, value: given, range });
       target.elements.forEach((t, i) => {
         const part: IrExpr = { kind: 'index', object: { kind: 'name', name: whole, range }, index: { kind: 'number', value: i, range: t.range }, range: t.range };
         bind(t, part, range);
       });
-    } else {
-      namesIn(target).forEach((n) => constants.delete(n));
+    } else refuse(statementNames([{ kind: 'assign', target, value: given, range }]).changes, range);
+  };
+  /** Names `changes` names, changed by code not followed at `range`: a read of them from here on is refused. */
+  const refuse = (changes: Iterable<string>, range: SourceRange): void => {
+    for (const name of changes) {
+      if (name === NUMPY_STREAM || name === PYTHON_STREAM) {
+        // Draws GradLens does not follow: from here the global generator's state is unknown, as an
+        // unseeded one's is (`np.random.seed()`), and its draws are said to be so.
+        const at = hiddenName(SEEDED, range);
+        const callee: IrExpr = { kind: 'intrinsic', name: name === NUMPY_STREAM ? 'random_seed' : 'py_seed', range };
+        constants.set(at, { kind: 'constant', name: at, value: { kind: 'call', callee, args: [], keywords: [], range }, range });
+        continue;
+      }
+      if (!constants.has(name) && !boundAt.has(name)) continue;
+      const message = `${name} may be changed on line ${range.start.line + 1} by module-level code GradLens does not run (a loop, an element or attribute written, a method or a call that can change it): reading it is refused rather than guessed`;
+      const held = constants.get(name);
+      set(name, { kind: 'unsupported', construct: 'module-level code', message, range }, range);
+      // A name bound to the same object (`B = A`, `[A, c]`) sees the change too.
+      const was = held && [...constants.values()].find((g) => g.kind === 'constant' && g.range === held.range && g.name !== name)?.name;
+      if (!was) continue;
+      for (const [k, g] of constants) {
+        if (g.kind === 'constant' && k !== was && holds(g.value, was)) constants.set(k, { ...g, value: { kind: 'unsupported', construct: 'module-level code', message, range } });
+      }
     }
   };
   const apply = (s: IrStmt): void => {
     if (s.kind === 'assign') bind(s.target, s.value, s.range);
-    else if (s.kind === 'augAssign' && s.target.kind === 'name') {
-      const previous = constants.get(s.target.name);
-      if (previous?.kind !== 'constant') return void constants.delete(s.target.name);
-      bind(s.target, { kind: 'binary', op: s.op, left: previous.value, right: s.value, range: s.range }, s.range);
+    else if (s.kind === 'augAssign' && s.target.kind === 'name' && constants.get(s.target.name)?.kind === 'constant') {
+      bind(s.target, { kind: 'binary', op: s.op, left: { kind: 'name', name: s.target.name, range: s.target.range }, right: s.value, range: s.range }, s.range);
+    } else if (s.kind === 'expr' && isSeedCall(s.value)) {
+      // `np.random.seed(0)`: evaluated in its place among the constants, so the draws after it are seed 0's.
+      const at = hiddenName(SEEDED, s.range);
+      constants.set(at, { kind: 'constant', name: at, value: s.value, range: s.range });
+    } else refuse(changedBy([s], codeUse, constants), s.range);
+  };
+  const follow = (n: SyntaxNode, s: TopStatement): void => {
+    if (SKIPPED.has(n.name) || isDefinition(n)) return;
+    if (mainBlockStatements(n, s.view).length > 0) {
+      // `if __name__ == "__main__":` runs when the file is the program: its statements (at its own
+      // top level, in order) are module code like the others.
+      for (const inner of mainBlockStatements(n, s.view)) follow(inner, s);
+      return;
     }
+    lowerStatement(n, scopeFor(s.view)).forEach(apply);
   };
   for (const s of statements) {
     if (s.errors.length > 0) continue;
     const nodes = s.node.name === 'StatementGroup' ? children(s.node) : [s.node];
     try {
-      for (const n of nodes) {
-        if (n.name === 'AssignStatement' || n.name === 'UpdateStatement') lowerStatement(n, scopeFor(s.view)).forEach(apply);
-        // `if __name__ == "__main__":` runs when the file is the program: its assignments (at its
-        // own top level, in order) are module constants for the functions that read them.
-        for (const inner of mainBlockStatements(n, s.view)) {
-          if (inner.name === 'AssignStatement' || inner.name === 'UpdateStatement') lowerStatement(inner, scopeFor(s.view)).forEach(apply);
-        }
-      }
+      for (const n of nodes) follow(n, s);
     } catch (e) {
       internal(e, s);
     }
   }
+  refuseLateReads(constants, boundAt, codeUse);
   return [...constants.values()];
+}
+
+/** Top-level statements that bind nothing a value reads, or are read elsewhere (defs, classes, imports). */
+const SKIPPED = new Set(['ClassDefinition', 'ImportStatement', 'PassStatement', ';', ':']);
+
+/** `np.random.seed(…)`, `random.seed(…)` (the front end's intrinsics). */
+const isSeedCall = (e: IrExpr): boolean => e.kind === 'call' && e.callee.kind === 'intrinsic' && (e.callee.name === 'random_seed' || e.callee.name === 'py_seed');
+
+/** The names statements not followed may change, through the file's own functions they call too. */
+function changedBy(stmts: readonly IrStmt[], codeUse: (name: string) => NameUse | undefined, constants: ReadonlyMap<string, IrGlobal>): Set<string> {
+  const use = statementNames(stmts);
+  const changes = new Set(use.changes);
+  const reached = reachedCode(use.reads, codeUse, constants);
+  // The file's own code called: what it changes, and what it is passed when it writes into its parameters.
+  for (const n of reached) for (const c of codeUse(n)?.changes ?? []) changes.add(c);
+  if ([...reached].some((n) => codeUse(n)?.changesArguments)) for (const n of use.passed) changes.add(n);
+  return changes;
+}
+
+/** The file's functions, classes and function-valued constants `names` reach, through what they read in turn. */
+function reachedCode(names: Iterable<string>, codeUse: (name: string) => NameUse | undefined, constants: ReadonlyMap<string, IrGlobal>): Set<string> {
+  const reached = new Set<string>();
+  const todo = [...names];
+  while (todo.length > 0) {
+    const n = todo.pop()!;
+    if (reached.has(n)) continue;
+    const g = constants.get(n);
+    const use = codeUse(n) ?? (g?.kind === 'constant' && (g.value.kind === 'lambda' || g.value.kind === 'call') ? statementNames([{ kind: 'expr', value: g.value, range: g.range }]) : undefined);
+    if (!use) continue;
+    reached.add(n);
+    todo.push(...use.reads);
+  }
+  return reached;
+}
+
+/**
+ * A value that calls the file's code reading a module name bound again after it would see the
+ * binding of its time in CPython, the last one in a run: refused when read. Called code that reads
+ * names only through parameters is unaffected.
+ */
+function refuseLateReads(constants: Map<string, IrGlobal>, boundAt: ReadonlyMap<string, readonly SourceRange[]>, codeUse: (name: string) => NameUse | undefined): void {
+  for (const [k, g] of constants) {
+    if (g.kind !== 'constant' || g.value.kind === 'unsupported') continue;
+    const direct = statementNames([{ kind: 'expr', value: g.value, range: g.range }]).reads;
+    const reached = [...reachedCode(direct, codeUse, new Map())].filter((n) => codeUse(n));
+    if (reached.length === 0) continue;
+    const reads = new Set(reached.flatMap((n) => [...codeUse(n)!.reads]));
+    for (const name of reads) {
+      const later = boundAt.get(name)?.find((r) => comparePositions(r.start, g.range.start) > 0);
+      if (!later) continue;
+      const message = `GradLens cannot tell which value of ${name} the call here would see: line ${later.start.line + 1} binds ${name} again after it, and a run reads the last binding`;
+      constants.set(k, { ...g, value: { kind: 'unsupported', construct: 'module-level code', message, range: g.range } });
+      break;
+    }
+  }
+}
+
+function append(m: Map<string, SourceRange[]>, name: string, r: SourceRange): void {
+  const list = m.get(name);
+  if (list) list.push(r);
+  else m.set(name, [r]);
+}
+
+/** Whether `e` is the name, or a display holding it as an element (the same object, not a value computed from it). */
+function holds(e: IrExpr, name: string): boolean {
+  if (e.kind === 'name') return e.name === name;
+  if (e.kind === 'list' || e.kind === 'tuple' || e.kind === 'set') return e.elements.some((x) => holds(x, name));
+  if (e.kind === 'dict') return e.entries.some((x) => ('spread' in x ? false : holds(x.value, name)));
+  return false;
 }
 
 /** The statements directly in the body of `if __name__ == "__main__":` (either operand order, either quote); none for another statement. */
@@ -102,17 +221,42 @@ export function mainBlockStatements(node: SyntaxNode, view: SourceView): SyntaxN
 const UNPACKED = 'unpacked value@';
 const PREVIOUS = 'earlier value@';
 
-/** Expressions that bind names of their own (a lambda's parameters, a comprehension's targets). */
-const bindsNames = (x: IrExpr): boolean => x.kind === 'lambda' || x.kind === 'comprehension' || x.kind === 'function' || x.kind === 'effect';
+const SEEDED = 'seeded@';
 
-/** `e` with every read of the name `from` reading `to` (e binds no names of its own: bindsNames). */
+/**
+ * `e` with every read of the module name `from` made now reading `to`; the original when it reads
+ * none. A lambda's body (or a nested function's) reads module names when it is called, after the
+ * module has run: only its defaults are renamed; a comprehension's own targets hide the name.
+ */
 function renamed(e: IrExpr, from: string, to: string): IrExpr {
   const walk = (v: unknown): unknown => {
-    if (Array.isArray(v)) return v.map(walk);
+    if (Array.isArray(v)) {
+      const out = v.map(walk);
+      return out.some((x, i) => x !== v[i]) ? out : v;
+    }
     if (v === null || typeof v !== 'object') return v;
     const node = v as Record<string, unknown>;
     if (node.kind === 'name' && node.name === from) return { ...node, name: to };
-    return Object.fromEntries(Object.entries(node).map(([k, x]) => [k, k === 'range' ? x : walk(x)]));
+    if (node.kind === 'lambda') return fields(node, ['params']);
+    if (node.kind === 'function') {
+      const fn = node.fn as Record<string, unknown>;
+      const params = walk(fn.params);
+      return params === fn.params ? node : { ...node, fn: { ...fn, params } };
+    }
+    if (node.kind === 'comprehension' && (node.clauses as IrClause[]).some((c) => c.kind === 'for' && namesIn(c.target).includes(from))) {
+      const [first, ...rest] = node.clauses as IrClause[];
+      const iterable = walk((first as { iterable: IrExpr }).iterable);
+      return iterable === (first as { iterable: IrExpr }).iterable ? node : { ...node, clauses: [{ ...first, iterable }, ...rest] };
+    }
+    return fields(node, Object.keys(node).filter((k) => k !== 'range'));
+  };
+  const fields = (node: Record<string, unknown>, keys: readonly string[]): unknown => {
+    let out: Record<string, unknown> | undefined;
+    for (const k of keys) {
+      const x = walk(node[k]);
+      if (x !== node[k]) (out ??= { ...node })[k] = x;
+    }
+    return out ?? node;
   };
   return walk(e) as IrExpr;
 }

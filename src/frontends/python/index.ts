@@ -18,6 +18,7 @@ import { describeSyntaxErrors } from './syntaxErrors';
 import { isNumpyAlias } from './scipyNames';
 import { sklearnPackageOf } from './sklearnNames';
 import { append } from '../shared/append';
+import { functionNames, type NameUse } from '../../ir/moduleNames';
 
 /**
  * Python source to IR. Reads the lezer syntax tree only: nothing is imported or run. Never throws: a
@@ -104,7 +105,7 @@ function lowerModule(text: string, uri: string, above?: string, sums?: readonly 
     Scope.module(view, bindings, userNames, (d) => {
       if (d.code === 'syntax') moduleDiagnostics.push(d);
     });
-  const constants = moduleConstants(statements, constantScope, userNames, internal);
+  const constants = moduleConstants(statements, constantScope, userNames, internal, codeUses(lowered, classes));
 
   const byName = new Map([...summaries, ...boundSummaries].map((d) => [d.name, d]));
   // Calls of names imported from workspace files are points too: a test file's give the tested file's functions theirs (analysis/testPoints.ts).
@@ -128,6 +129,23 @@ function lowerModule(text: string, uri: string, above?: string, sums?: readonly 
     diagnostics,
     ...(importsNumpy(importItems, text) ? { listsAreArrays: true } : {}),
   };
+}
+
+/** What each of the file's functions and classes reads and changes of the module's names (a class: its methods together). */
+function codeUses(functions: readonly IrFunction[], classes: readonly IrClass[]): (name: string) => NameUse | undefined {
+  const uses = new Map<string, NameUse>();
+  for (const fn of functions) if (!uses.has(fn.name)) uses.set(fn.name, functionNames(fn));
+  for (const c of classes) {
+    const all: NameUse = { reads: new Set(), changes: new Set(), passed: new Set() };
+    for (const m of c.methods) {
+      const u = functionNames(m.fn);
+      u.reads.forEach((n) => all.reads.add(n));
+      u.changes.forEach((n) => all.changes.add(n));
+      if (u.changesArguments) all.changesArguments = true;
+    }
+    uses.set(c.name, all);
+  }
+  return (name) => uses.get(name);
 }
 
 /** The import statements among `statements`, read (a front-end bug in one becomes a diagnostic). */

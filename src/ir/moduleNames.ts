@@ -1,0 +1,178 @@
+import type { IrExpr, IrFunction, IrStmt, IrTarget } from './nodes';
+import { assignedNames, childExprs, childStmts, stmtExprs } from './walk';
+
+/**
+ * What code does with names it does not bind itself — a function's module-level names, or everything
+ * module-level code touches — read from the IR without running it, for the front ends' reading of
+ * module-level code in program order (frontends/python/globals.ts). Over-approximated on purpose: a
+ * name counted that is not touched costs a refusal, one missed costs a silently wrong number.
+ */
+export interface NameUse {
+  /** Names read (called included), nested functions' and lambdas' free names counted. */
+  readonly reads: Set<string>;
+  /**
+   * Names whose value may change: rebound (`N = …`, a `for` target, a `global` assignment), or changed
+   * in place (`N[i] = v`, `N.x = v`, `N[i] += v`, `N.append(v)`, `rs.shuffle(N)`, `rs.randn(3)`:
+   * a generator's state is its value).
+   */
+  readonly changes: Set<string>;
+  /**
+   * Bare names passed to a call, and the receivers of method calls (`model.fit(X)`): the program's
+   * own callee may change them in place (`fill(W)`).
+   */
+  readonly passed: Set<string>;
+  /** A function's: it changes a parameter in place (`W[0] = 1`, `self.n += 1`, `xs.append(1)`). */
+  changesArguments?: boolean;
+}
+
+/**
+ * Methods that change their receiver (lists, dicts, sets, arrays) or a generator's state, and numpy
+ * functions that write into their first argument (`np.random.shuffle(x)`, `np.copyto(a, b)`).
+ */
+const CHANGING_METHODS = new Set([
+  'append', 'extend', 'insert', 'pop', 'remove', 'clear', 'sort', 'reverse', 'update', 'setdefault', 'popitem', 'add', 'discard',
+  'fill', 'resize', 'put', 'itemset', 'setfield', 'partition', 'shuffle', 'copyto', 'place', 'putmask', 'fill_diagonal', 'at',
+  'seed', 'rand', 'randn', 'randint', 'random', 'random_sample', 'standard_normal', 'normal', 'uniform', 'choice', 'permutation',
+  'integers', 'binomial', 'poisson', 'exponential', 'gamma', 'beta', 'multivariate_normal', 'gauss', 'sample', 'set_state',
+]);
+
+/**
+ * numpy's and Python's global generators, as names a statement changes when it draws from them
+ * (`np.random.randn(3)`, `random.random()`): no program can spell them.
+ */
+export const NUMPY_STREAM = '%numpy global generator';
+export const PYTHON_STREAM = '%python global generator';
+
+/** The intrinsics that draw from (or seed) a global generator; `random_state` makes a new one. */
+function streamOf(intrinsic: string): string | undefined {
+  if (intrinsic.startsWith('random_') && intrinsic !== 'random_state') return NUMPY_STREAM;
+  if (['py_random', 'py_uniform', 'py_gauss', 'py_randint', 'py_choice', 'py_seed'].includes(intrinsic)) return PYTHON_STREAM;
+  return undefined;
+}
+
+/** Free names of a function: what it reads and changes of the names its caller's scope binds. */
+export function functionNames(fn: IrFunction): NameUse {
+  const use = statementNames(fn.body);
+  const own = new Set([...fn.params.map((p) => p.name), ...assignedNames(fn.body)]);
+  const globals = declaredGlobals(fn.body);
+  use.changesArguments = fn.params.some((p) => use.changes.has(p.name) && !globals.has(p.name));
+  for (const n of own) {
+    if (globals.has(n)) continue;
+    use.reads.delete(n);
+    use.changes.delete(n);
+    use.passed.delete(n);
+  }
+  for (const p of fn.params) if (p.default) addAll(use, exprNames(p.default));
+  return use;
+}
+
+/** Names statements read and change, every name counted (module-level code binds all of its names). */
+export function statementNames(body: readonly IrStmt[]): NameUse {
+  const use: NameUse = { reads: new Set(), changes: new Set(), passed: new Set() };
+  for (const s of body) {
+    if (s.kind === 'def') {
+      use.changes.add(s.fn.name);
+      addAll(use, functionNames(s.fn));
+      continue;
+    }
+    if (s.kind === 'assign' || s.kind === 'augAssign' || s.kind === 'for') changedTarget(s.target, use);
+    if (s.kind === 'with') for (const i of s.items) if (i.target) changedTarget(i.target, use);
+    if (s.kind === 'try') for (const h of s.handlers) if (h.name) use.changes.add(h.name);
+    for (const e of stmtExprs(s)) addAll(use, exprNames(e));
+    addAll(use, statementNames(childStmts(s)));
+  }
+  return use;
+}
+
+function exprNames(e: IrExpr): NameUse {
+  const use: NameUse = { reads: new Set(), changes: new Set(), passed: new Set() };
+  const walk = (x: IrExpr): void => {
+    switch (x.kind) {
+      case 'name':
+        use.reads.add(x.name);
+        return;
+      case 'lambda': {
+        const inner = exprNames(x.body);
+        for (const p of x.params) {
+          inner.reads.delete(p.name);
+          inner.changes.delete(p.name);
+          inner.passed.delete(p.name);
+        }
+        addAll(use, inner);
+        break;
+      }
+      case 'function':
+        addAll(use, functionNames(x.fn));
+        break;
+      case 'effect':
+        addAll(use, statementNames(x.stmts));
+        break;
+      case 'call': {
+        const stream = x.callee.kind === 'intrinsic' ? streamOf(x.callee.name) : undefined;
+        if (stream) use.changes.add(stream);
+        if (x.callee.kind === 'unsupported') {
+          // A library function GradLens does not model (`np.random.shuffle(idx)`, `random.shuffle(xs)`).
+          const construct = x.callee.construct;
+          if (/^(np|numpy|npr)\.random\.|^npr\./.test(construct)) use.changes.add(NUMPY_STREAM);
+          if (/^random\./.test(construct)) use.changes.add(PYTHON_STREAM);
+          const first = x.args[0] && rootName(x.args[0]);
+          if (first && CHANGING_METHODS.has(construct.slice(construct.lastIndexOf('.') + 1))) use.changes.add(first);
+        }
+        if (x.callee.kind === 'attribute') {
+          const root = rootName(x.callee.object);
+          if (root) use.passed.add(root);
+        }
+        if (x.callee.kind === 'attribute' && CHANGING_METHODS.has(x.callee.name)) {
+          const root = rootName(x.callee.object);
+          if (root) use.changes.add(root);
+          const first = x.args[0] && rootName(x.args[0]);
+          if (first) use.changes.add(first);
+        }
+        for (const a of x.args) {
+          const v = a.kind === 'spread' ? a.value : a;
+          if (v.kind === 'name') use.passed.add(v.name);
+        }
+        for (const k of x.keywords) if (k.value.kind === 'name') use.passed.add(k.value.name);
+        break;
+      }
+    }
+    childExprs(x).forEach(walk);
+  };
+  walk(e);
+  return use;
+}
+
+function changedTarget(t: IrTarget, use: NameUse): void {
+  if (t.kind === 'name') use.changes.add(t.name);
+  else if (t.kind === 'tuple') t.elements.forEach((x) => changedTarget(x, use));
+  else {
+    const root = rootName(t.object);
+    if (root) use.changes.add(root);
+  }
+}
+
+/** `W` of `W`, `W[0]`, `W.T`, `self.layers[1].b`. */
+export function rootName(e: IrExpr): string | undefined {
+  if (e.kind === 'name') return e.name;
+  if (e.kind === 'index') return rootName(e.object);
+  if (e.kind === 'attribute') return rootName(e.object);
+  return undefined;
+}
+
+function declaredGlobals(body: readonly IrStmt[]): Set<string> {
+  const out = new Set<string>();
+  const visit = (list: readonly IrStmt[]): void => {
+    for (const s of list) {
+      if (s.kind === 'scope' && s.scope === 'global') s.names.forEach((n) => out.add(n));
+      visit(childStmts(s));
+    }
+  };
+  visit(body);
+  return out;
+}
+
+function addAll(into: NameUse, from: NameUse): void {
+  for (const n of from.reads) into.reads.add(n);
+  for (const n of from.changes) into.changes.add(n);
+  for (const n of from.passed) into.passed.add(n);
+}
