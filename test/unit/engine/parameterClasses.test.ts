@@ -82,3 +82,25 @@ test('a sample point gives such a parameter an instance, and the gradient is the
   assert.ok(center.x !== 0 && center.y !== 0);
   assert.deepEqual({ ...(r.value.gradient!['p'] as object) }, { x: center.x, y: center.y });
 });
+
+test('an empty box (bounds at infinity) is sampled as a box: each min below its max, a volume above 0', () => {
+  const box = `
+class P { constructor(x = 0, y = 0, z = 0) { this.x = x; this.y = y; this.z = z; } }
+class Box {
+  constructor(min = new P(Infinity, Infinity, Infinity), max = new P(-Infinity, -Infinity, -Infinity)) { this.min = min; this.max = max; }
+  volume() { return Math.max(0, this.max.x - this.min.x) * Math.max(0, this.max.y - this.min.y) * Math.max(0, this.max.z - this.min.z); }
+}
+`;
+  const doc = DocumentAnalysis.fromText(box, 'file:///box.mjs', 'typescript');
+  const point = doc.resolvePoint('Box.volume');
+  assert.ok(point.ok);
+  const r = doc.gradient('Box.volume', point.value);
+  assert.ok(r.ok, JSON.stringify(r.ok ? '' : r.error));
+  const self = (r.value.at as Record<string, Record<string, Record<string, number>>>)['this']!;
+  const [lo, hi] = [self['min']!, self['max']!];
+  assert.ok(lo.x! < hi.x! && lo.y! < hi.y! && lo.z! < hi.z!, JSON.stringify(self));
+  assert.ok((r.value.value as number) > 0);
+  // d(volume)/d(max.x) = the other two sides' product.
+  const g = r.value.gradient!['this'] as Record<string, Record<string, number>>;
+  assert.ok(Math.abs(g['max']!.x! - (hi.y! - lo.y!) * (hi.z! - lo.z!)) < 1e-12);
+});

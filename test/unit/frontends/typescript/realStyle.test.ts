@@ -185,7 +185,8 @@ test('real-style fixtures: the share of functions with a point holds', () => {
   // 199 of 215 with shapesOfPoints.mjs (parameters used as instances of another class of the file,
   // fields holding instances: 9 of 18 before, 16 after; `direction(target)` and `moveBy(offset)` only
   // call methods that compute, `this.center.add(offset)`; its setter and copy do no arithmetic).
+  // 201 of 218 with its Bounds (bounds inverted at infinity, sampled as a box: min below max).
   assert.ok(selfChecked >= 30, `only ${selfChecked} instance fields checked against node`);
-  assert.ok(totals.functions >= 215, `${totals.functions} functions`);
-  assert.ok(totals.withPoint >= 199, `only ${totals.withPoint} of ${totals.functions} have a point`);
+  assert.ok(totals.functions >= 218, `${totals.functions} functions`);
+  assert.ok(totals.withPoint >= 201, `only ${totals.withPoint} of ${totals.functions} have a point`);
 });
