@@ -21,6 +21,7 @@ import { findPairings, pairedParameters, type Pairing } from './pairing';
 import { withPrelude } from './prelude';
 import { bindPoint, pointsInFile, type ResolvedPoint } from './points';
 import { doesArithmetic, returnsOnlyFunctions } from './problems';
+import { computingMethods } from './shapes/arithmetic';
 import { shapeOf } from './pointValues';
 import { degenerateReceiver, receiverSample, sampledReceiver, withInstanceParameters, type ReceiverSample } from './instanceSamples';
 import { describeParameter, reversedScalars, SAMPLE_RANGES, sampleRanges, sampleShapeError, sampleValues, wholeSampleValues, withOptionalGiven, withStrings } from './samplePoints';
@@ -261,7 +262,7 @@ export class DocumentAnalysis {
     return [...this.compiled.functions.values()].filter((entry) => this.own.has(entry.ir)).map((entry) => {
       let found: { points: ResolvedPoint[]; errors: Diagnostic[] } | undefined;
       const filePoints = (): { points: ResolvedPoint[]; errors: Diagnostic[] } => (found ??= this.filePoints(entry.ir, () => entry.compiled !== undefined || entry.bound !== undefined));
-      const arithmetic = doesArithmetic(entry.ir, this.compiled.functions) && !returnsOnlyFunctions(entry.ir);
+      const arithmetic = doesArithmetic(entry.ir, this.compiled.functions, this.computingMethods) && !returnsOnlyFunctions(entry.ir);
       return {
         ir: entry.ir,
         // Read when asked: a function answered from the worker's cache need not be compiled (engine/module.ts).
@@ -470,7 +471,7 @@ export class DocumentAnalysis {
         return shapes.get(n);
       };
       const started = Date.now();
-      this.inference = new ShapeInference(new Map([...this.compiled.functions.entries()].map(([n, e]) => [n, e.ir])), this.module.classes, this.links.scopes, constantShapeOf);
+      this.inference = new ShapeInference(new Map([...this.compiled.functions.entries()].map(([n, e]) => [n, e.ir])), this.module.classes, this.links.scopes, constantShapeOf, this.computingMethods);
       for (const entry of this.compiled.functions.values()) this.inference.prepare(entry.ir);
       // A hand-written derivative runs at its function's point: the point suits both.
       for (const p of this.pairings()) this.inference.pair(p.of, p.derivative, pairedParameters(p));
@@ -483,6 +484,13 @@ export class DocumentAnalysis {
     const shapes = method && (method.instanceParams.length || method.paramClasses.size) ? withInstanceParameters(inferred, this.compiled, name, this.sampleReceiver(name)?.receiver) : inferred;
     if (start === 0 && !batch) this.shapes.set(name, shapes);
     return shapes;
+  }
+
+  private computing: ReadonlySet<string> | undefined;
+
+  /** Method names whose calls count as arithmetic: those of the file's classes, and its imports', that compute. */
+  private get computingMethods(): ReadonlySet<string> {
+    return (this.computing ??= computingMethods([...(this.module.classes ?? []), ...this.compiled.importedClasses]));
   }
 
   private readonly receivers = new Map<string, ReceiverSample | undefined>();

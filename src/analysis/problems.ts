@@ -29,7 +29,7 @@ export function loudModuleProblems(diagnostics: readonly Diagnostic[]): Diagnost
  * A function that only checks arguments, logs or builds strings gets no lens. Walks the IR as plain
  * data, so new node kinds count without being listed here.
  */
-export function doesArithmetic(fn: IrFunction, userFunctions: ReadonlyMap<string, unknown>): boolean {
+export function doesArithmetic(fn: IrFunction, userFunctions: ReadonlyMap<string, unknown>, methods?: ReadonlySet<string>): boolean {
   const seen = (node: unknown): boolean => {
     if (Array.isArray(node)) return node.some(seen);
     if (node === null || typeof node !== 'object') return false;
@@ -42,6 +42,8 @@ export function doesArithmetic(fn: IrFunction, userFunctions: ReadonlyMap<string
       const callee = (node as { callee: { kind: string; name?: string } }).callee;
       if (callee.kind === 'name' && userFunctions.has(callee.name!)) return true;
       if (callsOwnMethod(callee as IrExpr)) return true;
+      // `this.center.add(offset)`: a method that computes, of a class of the file or its imports (shapes/arithmetic.ts).
+      if (callee.kind === 'attribute' && methods?.has(callee.name!)) return true;
     }
     if (kind === 'unary' && (node as { op?: unknown }).op === '-') return true;
     for (const [key, value] of Object.entries(node)) {

@@ -1,4 +1,5 @@
 import { keyedRecord } from '../core/keyed';
+import { isPointObject, mapPointTree, pointLeaves } from '../core/pointTree';
 import type { Diagnostic } from '../core/diagnostic';
 import type { PointValue } from '../engine/run';
 import { describeKind, type InferredParameter, type InferredShapes, type ObjectKeys, type ParameterKind } from './shapes';
@@ -57,7 +58,7 @@ export function sampleValues(shapes: InferredShapes, range: readonly [number, nu
       case 'objects':
         return Array.from({ length: kind.length }, () => fillObject(kind, next));
       case 'instance':
-        return fillLeaves(kind.template, next);
+        return orderedBounds(fillLeaves(kind.template, next));
       case 'tuples':
         return Array.from({ length: kind.length }, () => kind.items.map((item) => fill(item.kind === 'array' ? item.shape : [], next)));
       case 'record': {
@@ -183,4 +184,20 @@ export function withOptionalGiven(shapes: InferredShapes): InferredShapes | unde
   if (!shapes.parameters.some((p) => p.optional)) return undefined;
   const given = (p: InferredParameter): InferredParameter => ({ name: p.name, kind: p.optional!, ambiguous: 'optional (the code asks whether it is given), but without it the function stops or gives no finite value: sampled' });
   return { ...shapes, parameters: shapes.parameters.map((p) => (p.optional ? given(p) : p)) };
+}
+
+/**
+ * Bounds sampled as bounds: a `min` and a `max` of the same shape (three.js's Box2/Box3) get the
+ * smaller sampled number of each pair in `min`, so the box they make is not empty.
+ */
+function orderedBounds(sampled: PointValue): PointValue {
+  if (!isPointObject(sampled)) return sampled;
+  const [lo, hi] = [sampled['min'], sampled['max']];
+  if (lo === undefined || hi === undefined) return sampled;
+  const los = pointLeaves(lo);
+  const his = pointLeaves(hi);
+  if (los.length !== his.length) return sampled;
+  let i = 0;
+  let j = 0;
+  return { ...sampled, min: mapPointTree(lo, () => Math.min(los[i]!, his[i++]!)) as PointValue, max: mapPointTree(hi, () => Math.max(los[j]!, his[j++]!)) as PointValue };
 }

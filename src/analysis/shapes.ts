@@ -223,6 +223,8 @@ export class ShapeInference implements Callees {
     private readonly scopes?: ReadonlyMap<IrFunction, ReadonlyMap<string, IrFunction>>,
     /** The shape of a module constant of the file (its value computed by the engine), if it is an array. */
     private readonly constants?: (name: string) => readonly number[] | undefined,
+    /** Method names whose calls are arithmetic (shapes/arithmetic.ts `computingMethods`). */
+    private readonly computing?: ReadonlySet<string>,
   ) {
     this.methods = new MethodTargets(classes, functions);
     for (const c of classes) {
@@ -352,7 +354,7 @@ export class ShapeInference implements Callees {
     });
     const textParameters = compared.filter((t) => !documentedText.some((d) => d.name === t.name));
     if (isInit && start === 0 && !batch) this.initSizes.set(init, new Map(chosen.sizes));
-    return { parameters, arithmetic: doesArithmetic(fn.body), branchesAt: [...branches], integerLike: integers, textParameters, documentedText };
+    return { parameters, arithmetic: doesArithmetic(fn.body, this.computing), branchesAt: [...branches], integerLike: integers, textParameters, documentedText };
   }
 
   /** By constructor: the sizes its own inference chose (start 0), which its methods' inferences start from. */

@@ -28,6 +28,11 @@ export interface MethodTarget {
 /** The IR each class was made from: an imported class's methods are read for what its parameters are. */
 const classSources = new WeakMap<ClassValue, IrClass>();
 
+/** The IR of a class made by `compileClasses` (of this file or a workspace file it imports). */
+export function classSource(cls: ClassValue): IrClass | undefined {
+  return classSources.get(cls);
+}
+
 /**
  * Makes the module's classes: one ClassValue each, bases linked by name, method-resolution order by
  * C3, methods compiled (`super()` knows its class). A method with errors is compiled to one that
@@ -109,7 +114,8 @@ export function compileClasses(classes: readonly IrClass[], byName: ReadonlyMap<
           return compiled().refusals;
         },
         get instanceParams() {
-          return (instanceParams ??= sameClassParameters(method, ir, classes));
+          // A parameter found to be another class's (its chained calls leave this one) is that class's.
+          return (instanceParams ??= sameClassParameters(method, ir, classes).filter((p) => !this.paramClasses.has(p)));
         },
         get paramClasses() {
           return (paramClasses ??= new Map([...parameterClasses(method, ir, classScope())].flatMap(([p, k]) => (valueOf(k) ? [[p, valueOf(k)!] as const] : []))));

@@ -1,8 +1,8 @@
 import { diagnostic, fail, GradLensError, type Diagnostic } from '../core/diagnostic';
 import { comparePositions, type SourceRange } from '../core/sourceRange';
 import { isIntrinsicName } from '../ir/intrinsics';
-import type { IrFunction, IrModule } from '../ir/nodes';
-import { compileClasses, declareClasses, type MethodTarget } from './classes';
+import type { IrClass, IrFunction, IrModule } from '../ir/nodes';
+import { classSource, compileClasses, declareClasses, type MethodTarget } from './classes';
 import { FunctionCompiler, type ModuleEnvironment, type Refusal } from './interpreter/compile';
 import { Frame, type CompiledFunction, type ExprFn } from './interpreter/compiled';
 import type { InitialState, Runtime } from './interpreter/runtime';
@@ -71,6 +71,7 @@ export class CompiledModule {
   ) {
     this.sites = linked.sites ?? [];
     this.externals = linked.externals ?? new Map();
+    this.linkedClasses = linked.classes;
     const env: ModuleEnvironment = {
       sites: this.sites,
       moduleFunction: (name) => {
@@ -152,6 +153,18 @@ export class CompiledModule {
 
   /** The module's classes by name (their methods are listed as `Class.method` functions). */
   readonly classValues: ReadonlyMap<string, ClassValue>;
+
+  /** The classes the module imports from workspace files, as read there (their methods' code). */
+  get importedClasses(): readonly IrClass[] {
+    const seen = new Set<IrClass>();
+    for (const cls of this.linkedClasses?.values() ?? []) {
+      const ir = classSource(cls);
+      if (ir) seen.add(ir);
+    }
+    return [...seen];
+  }
+
+  private readonly linkedClasses: ReadonlyMap<string, ClassValue> | undefined;
 
   private readonly env: ModuleEnvironment;
   private readonly functionNames = new Set<string>();

@@ -30,19 +30,24 @@ export function parameterClasses(method: IrMethod, cls: IrClass, scope: ClassSco
   const out = new Map<string, string>();
   const explicit = (method.binding === 'static' ? method.fn.params : method.fn.params.slice(1)).filter((p) => p.kind === undefined);
   if (explicit.length === 0) return out;
-  const own = new Set(sameClassParameters(method, cls, [...scope.classes.values()]));
-  const params = explicit.map((p) => p.name).filter((n) => !own.has(n));
-  if (params.length === 0) return out;
-  const receiver = method.binding === 'instance' ? method.fn.params[0]?.name : undefined;
-  const reads = new Map<string, Set<string>>(params.map((p) => [p, new Set<string>()]));
-  walkBody(method.fn.body, (e) => everyExpr(e, (x) => collectReads(x, reads)));
-  walkStores(method.fn.body, reads);
   const members = new Map<string, Set<string>>();
   const membersOf = (name: string): Set<string> => {
     let m = members.get(name);
-    if (!m) members.set(name, (m = classMembers(scope.classes.get(name)!, [...scope.classes.values()])));
+    if (!m) members.set(name, (m = name === cls.name ? classMembers(cls, [...scope.classes.values()]) : classMembers(scope.classes.get(name)!, [...scope.classes.values()])));
     return m;
   };
+  // `target.copy(this.origin).addScaledVector(…)` (three.js's Ray.at): a chained call is the same
+  // object's, so a parameter whose chain leaves its method's own class (Ray has copy, not
+  // addScaledVector) is not an instance of that class after all.
+  const chained = new Map<string, Set<string>>(explicit.map((p) => [p.name, new Set<string>()]));
+  walkBody(method.fn.body, (e) => everyExpr(e, (x) => collectChained(x, chained)));
+  const own = new Set(sameClassParameters(method, cls, [...scope.classes.values()]).filter((p) => [...chained.get(p)!].every((a) => membersOf(cls.name).has(a))));
+  const params = explicit.map((p) => p.name).filter((n) => !own.has(n));
+  if (params.length === 0) return out;
+  const receiver = method.binding === 'instance' ? method.fn.params[0]?.name : undefined;
+  const reads = new Map<string, Set<string>>(params.map((p) => [p, new Set<string>(chained.get(p))]));
+  walkBody(method.fn.body, (e) => everyExpr(e, (x) => collectReads(x, reads)));
+  walkStores(method.fn.body, reads);
   const methodsOf = (name: string): Set<string> => new Set(scope.classes.get(name)!.methods.map((m) => m.fn.name));
   // By reads: the one class that has every attribute read, one of them a method.
   for (const p of params) {
@@ -86,6 +91,19 @@ export function parameterClasses(method: IrMethod, cls: IrClass, scope: ClassSco
 function everyExpr(e: IrExpr, visit: (e: IrExpr) => void): void {
   visit(e);
   for (const c of childExprs(e)) everyExpr(c, visit);
+}
+
+/** `p.a(…).b(…).c(…)`: b and c, called on what p's chainable methods return. */
+function collectChained(e: IrExpr, into: Map<string, Set<string>>): void {
+  if (e.kind !== 'call' || e.callee.kind !== 'attribute') return;
+  let inner: IrExpr = e.callee.object;
+  while (inner.kind === 'call' && inner.callee.kind === 'attribute') {
+    if (inner.callee.object.kind === 'name') {
+      into.get(inner.callee.object.name)?.add(e.callee.name);
+      return;
+    }
+    inner = inner.callee.object;
+  }
 }
 
 function collectReads(e: IrExpr, reads: Map<string, Set<string>>): void {

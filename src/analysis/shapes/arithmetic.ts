@@ -1,4 +1,4 @@
-import type { IrExpr, IrStmt } from '../../ir/nodes';
+import type { IrClass, IrExpr, IrStmt } from '../../ir/nodes';
 import { childStmts, someExpr } from '../../ir/walk';
 
 /**
@@ -21,8 +21,19 @@ export function callsOwnMethod(callee: IrExpr): boolean {
   return callee.kind === 'attribute' && callee.object.kind === 'name' && RECEIVERS.has(callee.object.name);
 }
 
+/**
+ * The names of the instance methods of `classes` whose own bodies compute (`add`, `dot`,
+ * `distanceTo`; not `copy` or `set`): a call of one on any object (`this.center.add(offset)`,
+ * `_vector.subVectors(point, this.origin)`, three.js's style) is arithmetic too.
+ */
+export function computingMethods(classes: readonly IrClass[]): ReadonlySet<string> {
+  const out = new Set<string>();
+  for (const c of classes) for (const m of c.methods) if (m.binding === 'instance' && m.role?.kind !== 'constructor' && doesArithmetic(m.fn.body)) out.add(m.fn.name);
+  return out;
+}
+
 /** An arithmetic operator or a library call (or a call of the module's own function). */
-function computes(e: IrExpr): boolean {
+function computes(e: IrExpr, methods?: ReadonlySet<string>): boolean {
   switch (e.kind) {
     case 'binary':
     case 'sum':
@@ -30,7 +41,7 @@ function computes(e: IrExpr): boolean {
     case 'unary':
       return e.op === '-';
     case 'call':
-      return (e.callee.kind === 'intrinsic' && !STRUCTURAL.has(e.callee.name)) || e.callee.kind === 'name' || callsOwnMethod(e.callee);
+      return (e.callee.kind === 'intrinsic' && !STRUCTURAL.has(e.callee.name)) || e.callee.kind === 'name' || callsOwnMethod(e.callee) || (e.callee.kind === 'attribute' && methods?.has(e.callee.name) === true);
     case 'effect':
       // `(t *= 2)`; its other statements' expressions are the effect's children, which `someExpr`
       // visits anyway (walking them here too would double the work per level of nesting).
@@ -45,14 +56,14 @@ function computes(e: IrExpr): boolean {
  * assigns, returns or tests — also inside a conditional expression (`t === 0 ? 0 : 2 ** t`) or an
  * expression with effects (`(t *= 2) < 1 ? …`). Only those get a sample point.
  */
-export function doesArithmetic(stmts: readonly IrStmt[]): boolean {
-  const expr = (e: IrExpr | undefined): boolean => e !== undefined && someExpr(e, computes);
+export function doesArithmetic(stmts: readonly IrStmt[], methods?: ReadonlySet<string>): boolean {
+  const expr = (e: IrExpr | undefined): boolean => e !== undefined && someExpr(e, (x) => computes(x, methods));
   return stmts.some((s) => {
     // A counter's step (`i += 1`, a C-style loop's `i++`) computes nothing of the parameters.
     if (s.kind === 'augAssign') return !(s.target.kind === 'name' && s.value.kind === 'number');
     if (s.kind === 'assign' || s.kind === 'expr' || s.kind === 'return') return expr(s.value);
     if ((s.kind === 'if' || s.kind === 'while') && expr(s.test)) return true;
     if (s.kind === 'match' && expr(s.subject)) return true;
-    return doesArithmetic(childStmts(s));
+    return doesArithmetic(childStmts(s), methods);
   });
 }
