@@ -62,11 +62,12 @@ function defaultValue(rt: Runtime, make: (f: Frame) => Value, callee: FunctionVa
   const defined = rt.definitionDefaults(fn);
   if (defined[i] !== undefined) return defined[i]!;
   const v = (defined[i] = evaluateDefault(rt, make, callee.closure));
-  // The first call's generator, where the module's code already drew from it: its numbers are said
-  // to depend on the draws made before (randomGenerators.ts `unreproducible`).
-  if (v instanceof RandomGenerator && rt.initialState?.generatorDefaultUsed?.(fn)) {
+  // The first call's generator, where the module's code already drew from it: the function's own
+  // lens is its first call (a call site's), but another function calling it after the module has
+  // run would see the draws that follow: said there (randomGenerators.ts `unreproducible`).
+  if (v instanceof RandomGenerator && rt.callDepth > 0 && rt.initialState?.generatorDefaultUsed?.(fn)) {
     v.scope = {};
-    v.note = `random values from ${fn.name}'s default generator ${fn.params[i]}: the draws of ${fn.name}'s first call, as the def made it; the module's own code calls ${fn.name} too, so a call made after the module has run draws the numbers that follow`;
+    v.note = `random values from ${fn.name}'s default generator ${fn.params[i]}: the draws of ${fn.name}'s first call, as the def made it; the module's own code calls ${fn.name} before, so this call, made after the module has run, would draw the numbers that follow`;
   }
   return v;
 }

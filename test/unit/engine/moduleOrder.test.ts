@@ -220,7 +220,13 @@ def own(x):
   const a = values('again');
   assert.deepEqual(a.values, p.values.slice(0, 2));
   assert.equal(a.said.length, 1);
-  assert.match(a.said[0]!, /init's default generator rs: the draws of init's first call.*the module's own code calls init too/);
+  assert.match(a.said[0]!, /init's default generator rs: the draws of init's first call.*the module's own code calls init before/);
+  // init's own lens is its first call (the call site's numbers): nothing to say.
+  const i = doc.resolvePoint('init', { n: 2 });
+  assert.ok(i.ok);
+  const own = doc.gradient('init', i.value);
+  assert.ok(own.ok && flat(own.value.value).join() === p.values.slice(0, 2).join(), JSON.stringify(own));
+  assert.deepEqual(own.value.warnings.filter((w) => w.code === 'random-stream'), []);
   // A default the module never drew from: the first call's numbers, nothing to say.
   const o = values('own');
   assert.deepEqual(o.values, p.values.slice(0, 2));
