@@ -335,6 +335,15 @@ export class ShapeInference implements Callees {
             : 'defaults to None, but the code uses it as an array without checking for None: a sample of that shape is given, and it is not differentiated';
           return { ...inferred, ambiguous: inferred.ambiguous ? `${note}; ${inferred.ambiguous}` : note, noneDefault: true };
         }
+        if (lossAndGradient && p.default?.kind === 'number' && p.default.value === 0 && p.default.float && f.minRank === 0 && !f.label && !f.count && !integerLike(f)) {
+          // CS231n's `loss(X, y=None, reg=0.0)`: at 0.0 the regularisation term and its gradient
+          // vanish, and a slip in them would pass the check; sampled, held constant as a default is.
+          const inferred = this.conclude(p.name, f, chosen);
+          if (inferred.kind.kind === 'scalar') {
+            const note = 'defaults to 0.0, where the terms it scales vanish: a sample is given so the (loss, gradient) check sees them, and it is not differentiated';
+            return { ...inferred, ambiguous: inferred.ambiguous ? `${note}; ${inferred.ambiguous}` : note, noneDefault: true };
+          }
+        }
         if (p.default || p.kind === 'varargs' || p.kind === 'varkw') return { name: p.name, kind: { kind: 'default' } };
         return this.conclude(p.name, f, chosen);
       });

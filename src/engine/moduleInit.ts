@@ -5,7 +5,8 @@ import type { NonFiniteOrigin } from './nonFinite';
 import { Frame } from './interpreter/compiled';
 import { Runtime, type DeferredDomain, type GlobalGenerators, type InitialState } from './interpreter/runtime';
 import { totalDraws } from './interpreter/randomGenerators';
-import { inWordsOf, type Value } from './interpreter/values';
+import { inWordsOf, RandomGenerator, type Value } from './interpreter/values';
+import type { CompiledFunction } from './interpreter/compiled';
 import type { SourceRange } from '../core/sourceRange';
 import { copyOf, isCopyable } from './initialValues';
 
@@ -43,7 +44,9 @@ interface Evaluated {
  * ones constants hold, numpy's and Python's global ones — in their state after the initialisation,
  * so every run draws the same numbers, and a random array constant is drawn once per module instead
  * of once per run. A function's defaults are its run's own, as before: a default RandomState starts
- * from its seed in each run.
+ * from its seed in each run (the function's first call, as its lens at a call site shows it), and
+ * where the module's own code called the function before, its draws say that a call after the
+ * module has run continues the stream instead (`generatorDefaultUsed`).
  *
  * A constant whose value cannot be copied (a closure, a view), that fails, or that has an element
  * with no value is evaluated in each run, as before; if such a constant drew random numbers, or a
@@ -95,6 +98,10 @@ export class ModuleInit implements InitialState {
     const { random, pythonRandom } = this.rt!;
     const copies = this.copiesFor(rt);
     return { ...(random ? { random: copyOf(random, copies) as typeof random } : {}), ...(pythonRandom ? { pythonRandom: copyOf(pythonRandom, copies) as typeof pythonRandom } : {}) };
+  }
+
+  generatorDefaultUsed(fn: CompiledFunction): boolean {
+    return this.ready() && (this.rt!.evaluatedDefaults(fn)?.some((v) => v instanceof RandomGenerator) ?? false);
   }
 
   private copiesFor(rt: Runtime): Map<unknown, Value> {

@@ -745,6 +745,9 @@ export class Reader {
     if (constant !== undefined) {
       for (const o of operands) {
         const root = this.labelRoot(o);
+        // nnfs's `self.dinputs[self.inputs <= 0] = 0` in a backward pass: the forward kept its input
+        // there; the pair's sample puts that input's entries on both sides (shapes.ts `pair`).
+        if (!root && o.kind === 'attribute' && isReceiver(o.object)) this.thresholds.add(constant);
         if (!root || root.label || root.count) continue;
         this.thresholds.add(constant);
         if (this.testDepth > 0) root.scalarTest = true;

@@ -7,7 +7,7 @@ import { dictSet } from './containers';
 import { makeError } from './constructs';
 import { callRaising } from './raisingCalls';
 import { callBound, callInstance, construct } from './objects';
-import { BoundFunction, BoundMethod, ClassValue, DictValue, DtypeValue, ErrorTypeValue, FunctionValue, InertValue, InstanceValue, IntrinsicValue, None, NoneValue, SequenceValue, typeName, refuseUnreadable, UnreadableValue, type Value } from './values';
+import { BoundFunction, BoundMethod, ClassValue, DictValue, DtypeValue, ErrorTypeValue, FunctionValue, InertValue, InstanceValue, IntrinsicValue, None, NoneValue, RandomGenerator, SequenceValue, typeName, refuseUnreadable, UnreadableValue, type Value } from './values';
 
 export interface KeywordValue {
   readonly name: string;
@@ -60,7 +60,16 @@ function defaultValue(rt: Runtime, make: (f: Frame) => Value, callee: FunctionVa
   if (callee.definedDefaults) return callee.definedDefaults[i]!;
   // A module-level function or a method: defined once per run (Runtime.definitionDefaults).
   const defined = rt.definitionDefaults(fn);
-  return (defined[i] ??= evaluateDefault(rt, make, callee.closure));
+  if (defined[i] !== undefined) return defined[i]!;
+  const v = (defined[i] = evaluateDefault(rt, make, callee.closure));
+  // The first call's generator, where the module's code already drew from it: the function's own
+  // lens is its first call (a call site's), but another function calling it after the module has
+  // run would see the draws that follow: said there (randomGenerators.ts `unreproducible`).
+  if (v instanceof RandomGenerator && rt.callDepth > 0 && rt.initialState?.generatorDefaultUsed?.(fn)) {
+    v.scope = {};
+    v.note = `random values from ${fn.name}'s default generator ${fn.params[i]}: the draws of ${fn.name}'s first call, as the def made it; the module's own code calls ${fn.name} before, so this call, made after the module has run, would draw the numbers that follow`;
+  }
+  return v;
 }
 
 /** Binds arguments to parameters as Python does (positional, then keywords, then defaults) and runs. */

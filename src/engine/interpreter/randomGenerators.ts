@@ -26,6 +26,8 @@ export abstract class RandomGenerator {
    * the program made before depends on an order of execution GradLens does not follow.
    */
   constructor(public seeded: boolean, public scope: object) {}
+  /** Why its draws outside `scope` may not be the program's, when more is known than the default reason (a function's default generator). */
+  note: string | undefined = undefined;
   /** Uniform on [0, 1) with 53 random bits (numpy's `random_sample`, CPython's `random()`). */
   next(): number {
     const a = this.word() >>> 5;
@@ -247,6 +249,7 @@ export function unreproducible(gen: RandomGenerator, scope: object): string | un
     const which = gen.global ? `${whose} global generator, seeded by nothing GradLens follows (a module-level seed call is not),` : `${whose} unseeded generator`;
     return `unseeded random values: ${which} draws other numbers on every run; GradLens shows the draws of seed 0, and every number computed from them is one of many`;
   }
+  if (gen.scope !== scope && gen.note) return gen.note;
   if (gen.scope !== scope) return `random values from a generator seeded outside this evaluation (at module level or in a default argument): ${whose} numbers here depend on how many draws the program made before, which GradLens does not follow`;
   return undefined;
 }

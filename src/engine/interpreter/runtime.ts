@@ -46,6 +46,12 @@ export interface GlobalGenerators {
 /** What a run takes from its module's initialisation (engine/moduleInit.ts) when first needed. */
 export interface InitialState {
   generators(rt: Runtime): GlobalGenerators;
+  /**
+   * Whether the module's own code called `fn` without an argument whose default is a generator
+   * (`P = init(3)` with `def init(n, rs=npr.RandomState(7))`): a run's default starts at its seed, as
+   * the first call's did, while a call after the module has run continues the stream.
+   */
+  generatorDefaultUsed?(fn: CompiledFunction): boolean;
 }
 
 /** How often the wall clock is read, in steps (a power of two minus one, used as a mask). */
@@ -190,6 +196,11 @@ export class Runtime {
       all.set(fn, own);
     }
     return own;
+  }
+
+  /** The defaults of `fn` this run has evaluated so far (none: undefined). */
+  evaluatedDefaults(fn: CompiledFunction): readonly (Value | undefined)[] | undefined {
+    return this.moduleDefaults?.get(fn);
   }
 
   /** A user class's class-level attributes in this run, evaluated on first use. */

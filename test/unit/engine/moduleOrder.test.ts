@@ -179,3 +179,56 @@ def late(x):
   const l = evaluate(doc, 'late');
   assert.ok(l.ok && l.value.value === 3, JSON.stringify(l));
 });
+
+test("a default generator is the def's, as the function's first call sees it; where the module's code called the function before, its draws say a later call continues", () => {
+  const source = `import numpy.random as npr
+
+
+def init(n, rs=npr.RandomState(7)):
+    return rs.randn(n)
+
+
+def untouched(n, rs=npr.RandomState(7)):
+    return rs.randn(n)
+
+
+P = init(3)
+
+
+def first(x):
+    return x * P
+
+
+def again(x):
+    return x * init(2)
+
+
+def own(x):
+    return x * untouched(2)
+`;
+  const doc = DocumentAnalysis.fromText(source, 'file:///defaults.py', 'python');
+  const values = (name: string) => {
+    const r = evaluate(doc, name);
+    assert.ok(r.ok, `${name}: ${!r.ok && r.error.message}`);
+    return { values: flat(r.value.value), said: r.value.warnings.filter((w) => w.code === 'random-stream').map((w) => w.message) };
+  };
+  // P is CPython's first call, RandomState(7)'s first three normals; numpy 1.24 gives 1.6905257038003560 first.
+  const p = values('first');
+  assert.equal(p.values[0], 1.690525703800356);
+  assert.deepEqual(p.said, []);
+  // again(1) in CPython, after the module ran, is init's second call: GradLens shows the first call's and says so.
+  const a = values('again');
+  assert.deepEqual(a.values, p.values.slice(0, 2));
+  assert.equal(a.said.length, 1);
+  assert.match(a.said[0]!, /init's default generator rs: the draws of init's first call.*the module's own code calls init before/);
+  // init's own lens is its first call (the call site's numbers): nothing to say.
+  const i = doc.resolvePoint('init', { n: 2 });
+  assert.ok(i.ok);
+  const own = doc.gradient('init', i.value);
+  assert.ok(own.ok && flat(own.value.value).join() === p.values.slice(0, 2).join(), JSON.stringify(own));
+  assert.deepEqual(own.value.warnings.filter((w) => w.code === 'random-stream'), []);
+  // A default the module never drew from: the first call's numbers, nothing to say.
+  const o = values('own');
+  assert.deepEqual(o.values, p.values.slice(0, 2));
+  assert.deepEqual(o.said, []);
+});

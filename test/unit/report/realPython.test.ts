@@ -69,6 +69,7 @@ const DIFFERENTIABLE: Record<string, readonly string[]> = {
     'Dense.forward', 'Dense.backward', 'Softplus.forward', 'Softplus.backward', 'Square.forward', 'Square.backward',
     'Linear.forward', 'Linear.backward', 'RandomDense.forward', 'RandomDense.backward', 'StoredDense.backward', 'StoredRelu.backward', 'StoredSoftmax.backward',
   ],
+  'real_python/seeded_script.py': ['dense_forward', 'softmax_rows', 'data_loss', 'initial_loss', 'regularised_loss'],
   'real_python/recurrent_nets.py': ['squash', 'stacked_affine', 'recurrent_outputs', 'recurrent_loglik', 'gated_outputs', 'embedding_forward', 'embedding_backward'],
   'real_python/go_base.py': [],
   'real_python/mg_engine.py': [],
@@ -120,10 +121,12 @@ const DIFFERENTIABLE: Record<string, readonly string[]> = {
  * Then (ag17b) recurrent_nets.py (weights whose rows are the input, state and bias stacked side by
  * side, `np.concatenate(parts + (ones,), axis=1)` of a `*args` helper, steps as nested defs, a state
  * carried through the loop), with a token embedding whose backward pass accumulates with np.add.at.
- * All together: 243 of 245 (99.2%).
+ * All together: 243 of 245 (99.2%). Then (py17c) seeded_script.py (np.random.seed(0) at module level,
+ * data and weights drawn there, a name drawn twice: module-level code followed in program order):
+ * 248 of 250 (99.2%).
  * The floor holds what is reached now; raise it as more is read, never lower it to pass.
  */
-const FLOOR = 243 / 245;
+const FLOOR = 248 / 250;
 
 interface Analysed {
   readonly file: string;
