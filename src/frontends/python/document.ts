@@ -6,6 +6,7 @@ import { SourceView } from './parse';
 import type { SplitSum } from '../shared/longSums';
 import type { ParserText } from '../shared/parserText';
 import { parseBounded } from '../shared/boundedParse';
+import { ReusedParses } from '../shared/reusedParses';
 import { append } from '../shared/append';
 import { pythonParserText } from './preParse';
 
@@ -37,6 +38,9 @@ export interface ParsedDocument {
   readonly statements: readonly TopStatement[];
 }
 
+/** Trees of the documents parsed whole lately: the next version of one is parsed incrementally. */
+const wholeParses = new ReusedParses();
+
 /** Whole-file re-parses before the rest is parsed chunk by chunk, so many errors stay linear. */
 const MAX_WHOLE_PARSES = 4;
 
@@ -60,7 +64,8 @@ export function parseDocument(text: string, sums: readonly SplitSum[] = []): Par
       break;
     }
     const view = new SourceView(text, lines, pos, text.length, parsed.sums);
-    const tops = topStatements(parseBounded(parser, pos === 0 ? parsed.text : parsed.text.slice(pos), pos), view);
+    // The whole text is read incrementally from an earlier version's tree (an edit), when one is kept.
+    const tops = topStatements(pos === 0 ? parseBounded(parser, parsed.text, 0, wholeParses) : parseBounded(parser, parsed.text.slice(pos), pos), view);
     const bad = tops.findIndex((t) => t.errors.length > 0);
     if (bad < 0) {
       append(out, tops);
