@@ -35,11 +35,18 @@ export interface TopStatement {
 
 export interface ParsedDocument {
   readonly lines: LineMap;
+  /** What lezer read (preParse.ts): the source with the pre-parse step's rewrites, at the same offsets. */
+  readonly parserText: string;
   readonly statements: readonly TopStatement[];
 }
 
 /** Trees of the documents parsed whole lately: the next version of one is parsed incrementally. */
 const wholeParses = new ReusedParses();
+
+/** For tests: the next whole parse is a fresh one. */
+export function forgetWholeParses(): void {
+  wholeParses.clear();
+}
 
 /** Whole-file re-parses before the rest is parsed chunk by chunk, so many errors stay linear. */
 const MAX_WHOLE_PARSES = 4;
@@ -84,7 +91,7 @@ export function parseDocument(text: string, sums: readonly SplitSum[] = []): Par
     append(out, parseChunk(parsed, lines, cut, end));
     pos = end;
   }
-  return { lines, statements: out };
+  return { lines, parserText: parsed.text, statements: out };
 }
 
 function parseChunk(parsed: ParserText, lines: LineMap, from: number, to: number): TopStatement[] {

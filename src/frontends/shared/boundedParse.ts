@@ -128,12 +128,20 @@ function checkDepth(tree: Tree, base: number): boolean {
   }
 }
 
+let failures = 0;
+
+/** Lowering failures reported so far (`loweringFailure`): a lowering that met one is not kept for reuse (it may have run out of stack only where it ran). */
+export function loweringFailures(): number {
+  return failures;
+}
+
 /**
  * What a front end reports when lowering one statement threw: a stack exhausted by an expression
  * that is deep in a way the depth check does not count is that expression's fault, said as such;
  * anything else is a bug in GradLens.
  */
 export function loweringFailure(e: unknown, range: SourceRange): Diagnostic {
+  failures++;
   if (e instanceof RangeError && /call stack/i.test(e.message)) {
     return diagnostic('error', 'syntax', 'GradLens ran out of stack reading this code: is an expression nested too deeply? Split it into several statements', range);
   }

@@ -36,6 +36,10 @@ export class ReusedParses {
     return { fragments, depth: best.depth };
   }
 
+  clear(): void {
+    this.kept.length = 0;
+  }
+
   /** Keeps `tree`, the parse of `text` (`depth`: the bound above), as the newest; the oldest goes past the capacity. */
   keep(text: string, tree: Tree, depth: number): void {
     const at = this.kept.findIndex((k) => k.text === text);
