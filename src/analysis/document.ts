@@ -163,9 +163,12 @@ export class DocumentAnalysis {
   }
 
   /** Every hand-written derivative in the file, paired with the function it differentiates. */
-  pairings(): Pairing[] {
-    return findPairings([...this.compiled.functions.values()].map((e) => e.ir)).filter((p) => this.own.has(p.derivative));
+  pairings(): readonly Pairing[] {
+    // Read once per function's sample and key: found once (the compiled functions are fixed).
+    return (this.foundPairings ??= findPairings([...this.compiled.functions.values()].map((e) => e.ir)).filter((p) => this.own.has(p.derivative)));
   }
+
+  private foundPairings?: readonly Pairing[];
 
   private forwardNames: ReadonlySet<string> | undefined;
 

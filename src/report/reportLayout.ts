@@ -1,4 +1,5 @@
 import type { SourceRange } from '../core/sourceRange';
+import { movedRanges } from '../core/movedRanges';
 
 /**
  * Where a document version's functions and module lines are, so that a report cached for an earlier
@@ -74,11 +75,6 @@ export class DocumentLayout {
   }
 }
 
-const isRange = (v: Record<string, unknown>): boolean => {
-  const { start, end } = v as { start?: { line?: unknown; column?: unknown }; end?: { line?: unknown; column?: unknown } };
-  return typeof start?.line === 'number' && typeof start.column === 'number' && typeof end?.line === 'number' && typeof end.column === 'number';
-};
-
 /** A line number written in a text (`(line 12)`, `stops at line 12`): a text that says one cannot be moved. */
 const SAYS_A_LINE = /\bline \d/;
 
@@ -87,41 +83,5 @@ const SAYS_A_LINE = /\bline \d/;
  * when a text in it names a line. Anything else is shared with `value`, which is not changed.
  */
 export function moved<T>(value: T, line: (line: number) => number | undefined): T | undefined {
-  let failed = false;
-  const walk = (v: unknown): unknown => {
-    if (failed) return v;
-    if (typeof v === 'string') {
-      if (SAYS_A_LINE.test(v)) failed = true;
-      return v;
-    }
-    if (v === null || typeof v !== 'object') return v;
-    if (ArrayBuffer.isView(v)) return v;
-    if (Array.isArray(v)) {
-      let copy: unknown[] | undefined;
-      for (let i = 0; i < v.length; i++) {
-        const w = walk(v[i]);
-        if (w !== v[i]) (copy ??= [...v])[i] = w;
-      }
-      return copy ?? v;
-    }
-    const o = v as Record<string, unknown>;
-    if (isRange(o)) {
-      const r = o as unknown as SourceRange;
-      const start = line(r.start.line);
-      const end = line(r.end.line);
-      if (start === undefined || end === undefined) {
-        failed = true;
-        return v;
-      }
-      return start === r.start.line && end === r.end.line ? v : { ...o, start: { ...r.start, line: start }, end: { ...r.end, line: end } };
-    }
-    let copy: Record<string, unknown> | undefined;
-    for (const k of Object.keys(o)) {
-      const w = walk(o[k]);
-      if (w !== o[k]) (copy ??= Object.assign(Object.create(Object.getPrototypeOf(o) as object | null) as Record<string, unknown>, o))[k] = w;
-    }
-    return copy ?? v;
-  };
-  const out = walk(value) as T;
-  return failed ? undefined : out;
+  return movedRanges(value, line, SAYS_A_LINE);
 }

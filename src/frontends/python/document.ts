@@ -6,6 +6,7 @@ import { SourceView } from './parse';
 import type { SplitSum } from '../shared/longSums';
 import type { ParserText } from '../shared/parserText';
 import { parseBounded } from '../shared/boundedParse';
+import { ReusedParses } from '../shared/reusedParses';
 import { append } from '../shared/append';
 import { pythonParserText } from './preParse';
 
@@ -34,7 +35,17 @@ export interface TopStatement {
 
 export interface ParsedDocument {
   readonly lines: LineMap;
+  /** What lezer read (preParse.ts): the source with the pre-parse step's rewrites, at the same offsets. */
+  readonly parserText: string;
   readonly statements: readonly TopStatement[];
+}
+
+/** Trees of the documents parsed whole lately: the next version of one is parsed incrementally. */
+const wholeParses = new ReusedParses();
+
+/** For tests: the next whole parse is a fresh one. */
+export function forgetWholeParses(): void {
+  wholeParses.clear();
 }
 
 /** Whole-file re-parses before the rest is parsed chunk by chunk, so many errors stay linear. */
@@ -60,7 +71,8 @@ export function parseDocument(text: string, sums: readonly SplitSum[] = []): Par
       break;
     }
     const view = new SourceView(text, lines, pos, text.length, parsed.sums);
-    const tops = topStatements(parseBounded(parser, pos === 0 ? parsed.text : parsed.text.slice(pos), pos), view);
+    // The whole text is read incrementally from an earlier version's tree (an edit), when one is kept.
+    const tops = topStatements(pos === 0 ? parseBounded(parser, parsed.text, 0, wholeParses) : parseBounded(parser, parsed.text.slice(pos), pos), view);
     const bad = tops.findIndex((t) => t.errors.length > 0);
     if (bad < 0) {
       append(out, tops);
@@ -79,7 +91,7 @@ export function parseDocument(text: string, sums: readonly SplitSum[] = []): Par
     append(out, parseChunk(parsed, lines, cut, end));
     pos = end;
   }
-  return { lines, statements: out };
+  return { lines, parserText: parsed.text, statements: out };
 }
 
 function parseChunk(parsed: ParserText, lines: LineMap, from: number, to: number): TopStatement[] {

@@ -4,7 +4,7 @@ import { loweringFailure, TooDeepForParser } from '../shared/boundedParse';
 import type { SplitSum } from '../shared/longSums';
 import { comparePositions, sourceRange, type SourceRange } from '../../core/sourceRange';
 import type { IrClass, IrFunction, IrGlobal, IrModule, IrModuleImport } from '../../ir/nodes';
-import { isDefinition, parseDocument, type TopStatement } from './document';
+import { forgetWholeParses, isDefinition, parseDocument, type TopStatement } from './document';
 import { builtinGlobals, mainBlockStatements, moduleConstants } from './globals';
 import { readImport, submoduleAliases } from './imports';
 import { boundFunctions } from './boundFunctions';
@@ -19,6 +19,8 @@ import { isNumpyAlias } from './scipyNames';
 import { sklearnPackageOf } from './sklearnNames';
 import { append } from '../shared/append';
 import { functionNames, type NameUse } from '../../ir/moduleNames';
+import { ReusedLowering } from './reusedLowering';
+import { isSourceRange } from '../../core/movedRanges';
 
 /**
  * Python source to IR. Reads the lezer syntax tree only: nothing is imported or run. Never throws: a
@@ -80,9 +82,25 @@ function lowerModule(text: string, uri: string, above?: string, sums?: readonly 
 
   // Each class's facts (dataclass fields, __match_args__) are known to the classes and defs after it.
   const classFacts = new Map<string, ClassFacts>();
+  // What a definition's lowering reads of the module besides its own text (reusedLowering.ts):
+  // the module's names, and the facts of the classes its text names (a base, a `case Point(x, y)`).
+  const moduleId = definitions.contextId(JSON.stringify([[...bindings], [...userNames]]));
+  const reuse = (s: TopStatement, facts: (named: [string, ClassFacts][], line: number) => unknown): { key: string | undefined; line: number } =>
+    definitionKey(s, doc.parserText, sums, (text, line) => {
+      const named = classFacts.size === 0 ? [] : [...classFacts].filter(([name]) => wordIn(text, name));
+      return `${moduleId}.${definitions.contextId(JSON.stringify(facts(named, line)))}`;
+    });
   const classes = statements.filter((s) => classDefinitionOf(s.node) && s.errors.length === 0).flatMap((s) => {
     try {
-      return [lowerClass(s.node, Scope.module(s.view, bindings, userNames, () => {}, classFacts), classFacts)];
+      // A class reads its bases' facts whole (a dataclass's base fields, with their ranges): their
+      // lines counted from its own, so a class moved with its bases is the same lowering moved.
+      const { key, line } = reuse(s, (named, line) => JSON.parse(JSON.stringify(named), (_, v: unknown) => (isSourceRange(v) ? { start: { ...v.start, line: v.start.line - line }, end: { ...v.end, line: v.end.line - line } } : v)));
+      const { cls, facts } = definitions.lowered(key, line, () => {
+        const cls = lowerClass(s.node, Scope.module(s.view, bindings, userNames, () => {}, classFacts), classFacts);
+        return { cls, facts: classFacts.get(cls.name) };
+      });
+      if (facts) classFacts.set(cls.name, facts);
+      return [cls];
     } catch (e) {
       moduleDiagnostics.push(loweringFailure(e, s.view.range(s.node)));
       return [];
@@ -90,7 +108,11 @@ function lowerModule(text: string, uri: string, above?: string, sums?: readonly 
   });
   const internal = (e: unknown, s: TopStatement): void => void moduleDiagnostics.push(loweringFailure(e, s.view.range(s.node)));
   // Defs lower first: a factory's nested def is found in its IR. `@gradient-of` is attached after.
-  const lowered = defs.map((s) => lowerTopLevel(s, Scope.module(s.view, bindings, userNames, () => {}, classFacts), undefined));
+  // A def reads of the classes only their `__match_args__` (a `case Point(x, y)`, lowerMatch.ts), which name no line.
+  const lowered = defs.map((s) => {
+    const { key, line } = reuse(s, (named) => named.map(([name, facts]) => [name, facts.matchArgs ?? null]));
+    return definitions.lowered(key, line, () => lowerTopLevel(s, Scope.module(s.view, bindings, userNames, () => {}, classFacts), undefined));
+  });
   const bound = boundFunctions(statements, (view) => Scope.module(view, bindings, userNames, () => {}, classFacts), lowered, internal);
   const boundSummaries = bound.map((b) => ({ name: b.name, params: b.fn.params.map((p) => p.name), firstLine: b.fn.range.start.line }));
   const annotations = readAnnotations(doc.lines, [...summaries, ...classes.flatMap(methodSummaries), ...boundSummaries]);
@@ -165,6 +187,45 @@ function importsOf(statements: readonly TopStatement[], moduleDiagnostics: Diagn
       return [];
     }
   });
+}
+
+/** Whether `name` occurs in `text` as a word (not inside a longer name). */
+function wordIn(text: string, name: string): boolean {
+  for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + 1)) {
+    if (!isNamePart(text.charCodeAt(at - 1)) && !isNamePart(text.charCodeAt(at + name.length))) return true;
+  }
+  return false;
+}
+
+/** A character that may continue a Python name (any non-ASCII one counted, to be safe: a miss only lowers again). */
+function isNamePart(code: number): boolean {
+  return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95 || code > 127;
+}
+
+/** Top-level definitions lowered lately, reused when an edit leaves one's text and the module's names as they were. */
+const definitions = new ReusedLowering();
+
+/** Forgets the trees and IR kept from earlier versions: the next lowering is a fresh one (tests compare the two); with how many definitions were lowered and reused so far. */
+export function forgetEarlierVersions(): { lowered: number; reused: number } {
+  forgetWholeParses();
+  return definitions.clear();
+}
+
+/**
+ * Where a definition's IR is kept: its text as lowering and as the parser read it, its column, and
+ * `module` (what lowering reads of the module); none for a statement with a syntax error or holding
+ * a long sum (lowered from the sum's offsets). `line`: where it starts.
+ */
+function definitionKey(s: TopStatement, parserText: string, sums: readonly SplitSum[] | undefined, moduleAt: (text: string, line: number) => string): { key: string | undefined; line: number } {
+  const from = s.view.from(s.node);
+  const to = s.view.to(s.node);
+  const { line, column } = s.view.lines.position(from);
+  if (s.errors.length > 0 || sums?.some((sum) => sum.from < to && sum.to > from)) return { key: undefined, line };
+  const source = s.view.source.slice(from, to);
+  const module = moduleAt(source, line);
+  const parsed = parserText.slice(from, to);
+  // The parser's text only where the pre-parse step rewrote it (a `match`), after a mark: as long as the source, so never ambiguous.
+  return { key: `${module}\u0001${column}\u0001${parsed === source ? `=${source}` : `~${source}${parsed}`}`, line };
 }
 
 function lowerTopLevel(s: TopStatement, scope: Scope, gradientOf: string | undefined): IrFunction {

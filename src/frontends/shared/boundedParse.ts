@@ -1,7 +1,8 @@
-import type { Tree } from '@lezer/common';
+import type { Tree, TreeFragment } from '@lezer/common';
 import type { LRParser } from '@lezer/lr';
 import { diagnostic, type Diagnostic } from '../../core/diagnostic';
 import type { SourceRange } from '../../core/sourceRange';
+import type { ReusedParses } from './reusedParses';
 
 /**
  * lezer's LR parser protects its own recursion with two limits that misread long valid code:
@@ -54,33 +55,63 @@ export function charactersParsed(): number {
   return parsedCharacters;
 }
 
-/** Parses `text` (which starts at `base` in the document); throws TooDeepForParser instead of misreading. */
-export function parseBounded(parser: LRParser, text: string, base = 0): Tree {
+/**
+ * Parses `text` (which starts at `base` in the document); throws TooDeepForParser instead of misreading.
+ * `reuse`: trees of earlier versions (reusedParses.ts), read incrementally when one shares most of
+ * `text`; the tree is the one a fresh parse gives.
+ */
+export function parseBounded(parser: LRParser, text: string, base = 0, reuse?: ReusedParses): Tree {
   parsedCharacters += text.length;
-  const parse = parser.startParse(text) as unknown as ParseInternals;
+  const old = reuse?.fragmentsFor(text);
+  // A reused node's stack depth in its old parse (at most `old.depth`) on top of the deepest stack
+  // here stays under the limit, and the tree holds no error (whose recovery may read the input
+  // differently); else the text is parsed afresh.
+  const incremental = old ? boundedRun(parser, text, base, old.fragments, STACK_LIMIT - old.depth) : undefined;
+  if (incremental && !incremental.errors) {
+    reuse!.counts.incremental++;
+    reuse!.keep(text, incremental.tree, incremental.depth + old!.depth);
+    return incremental.tree;
+  }
+  const fresh = boundedRun(parser, text, base)!;
+  if (reuse) reuse.counts.fresh++;
+  if (reuse && !fresh.errors) reuse.keep(text, fresh.tree, fresh.depth);
+  return fresh.tree;
+}
+
+/**
+ * One parse, stopped (TooDeepForParser) at STACK_LIMIT, or undefined at `giveUp` (an incremental
+ * parse that may not be trusted); with the deepest stack seen and whether the tree holds an error.
+ */
+function boundedRun(parser: LRParser, text: string, base: number, fragments?: readonly TreeFragment[], giveUp = STACK_LIMIT): { tree: Tree; depth: number; errors: boolean } | undefined {
+  const parse = parser.startParse(text, fragments) as unknown as ParseInternals;
+  let depth = 0;
   for (;;) {
     // lezer cuts a chain after 300 reductions it counts in bigReductionCount; chains are bounded
     // before parsing instead (nesting.ts), because lezer's count misses chains after a large node.
     parse.bigReductionCount = 0;
     const tree = parse.advance();
-    if (tree) {
-      checkDepth(tree, base);
-      return tree;
-    }
+    if (tree) return { tree, depth, errors: checkDepth(tree, base) };
     for (const stack of parse.stacks) {
+      depth = Math.max(depth, stack.stack.length);
+      if (depth >= giveUp && giveUp < STACK_LIMIT) return undefined;
       if (stack.stack.length >= STACK_LIMIT) throw new TooDeepForParser(base + Math.min(stack.pos, text.length));
     }
   }
 }
 
-/** Throws at the first node deeper than MAX_EXPRESSION_DEPTH (the walk itself is a cursor, not recursion). */
-function checkDepth(tree: Tree, base: number): void {
+/**
+ * Throws at the first node deeper than MAX_EXPRESSION_DEPTH (the walk itself is a cursor, not
+ * recursion); else whether the tree holds an error node.
+ */
+function checkDepth(tree: Tree, base: number): boolean {
   const cursor = tree.cursor();
   let depth = 0;
+  let errors = false;
   // The depth of the node the cursor is on: its ancestors and itself, argument lists not counted.
   const level = (): number => (cursor.name === 'ArgList' ? 0 : 1);
   for (;;) {
     if (depth > MAX_EXPRESSION_DEPTH) throw new TooDeepForParser(base + cursor.from);
+    if (cursor.type.isError) errors = true;
     if (cursor.firstChild()) {
       depth += level();
       continue;
@@ -91,10 +122,17 @@ function checkDepth(tree: Tree, base: number): void {
         depth += level() - left;
         break;
       }
-      if (!cursor.parent()) return;
+      if (!cursor.parent()) return errors;
       depth -= left;
     }
   }
+}
+
+let failures = 0;
+
+/** Lowering failures reported so far (`loweringFailure`): a lowering that met one is not kept for reuse (it may have run out of stack only where it ran). */
+export function loweringFailures(): number {
+  return failures;
 }
 
 /**
@@ -103,6 +141,7 @@ function checkDepth(tree: Tree, base: number): void {
  * anything else is a bug in GradLens.
  */
 export function loweringFailure(e: unknown, range: SourceRange): Diagnostic {
+  failures++;
   if (e instanceof RangeError && /call stack/i.test(e.message)) {
     return diagnostic('error', 'syntax', 'GradLens ran out of stack reading this code: is an expression nested too deeply? Split it into several statements', range);
   }
