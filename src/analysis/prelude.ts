@@ -54,5 +54,8 @@ export function shiftLines<T>(value: T, delta: number): T {
   }
   const out = keyedRecord<unknown>();
   for (const [k, v] of Object.entries(o)) out[k] = shiftLines(v, delta);
+  // The front end's hidden constants (`earlier value@3:0#0`, named by line) and their reads: the
+  // prelude's are its own, never the same name as one of the cell's.
+  if ((o.kind === 'name' || o.kind === 'constant') && typeof o.name === 'string' && o.name.includes('@')) out.name = `${o.name}@above`;
   return out as T;
 }

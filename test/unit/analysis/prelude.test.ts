@@ -64,3 +64,12 @@ test('workspace imports work in a cell and from the cells above: `from helpers i
   assert.ok(Math.abs((r.value.value as number) - (0.25 + 0.125 + 0.6914624612740131 + Math.sin(0.5))) < 1e-14);
   assert.ok(Math.abs((r.value.gradient!.w as number) - (1 + 0.75 + phi(0.5) + Math.cos(0.5))) < 1e-14);
 });
+
+test("a name bound twice above keeps its earlier binding for what was bound with it, apart from the cell's own rebound names", () => {
+  // C = A + 1 reads the first A (1.0); the cell's B is bound twice too: the two earlier bindings are two values.
+  const above = 'A = 1.0\nC = A + 1\nA = 2.0\n';
+  const doc = DocumentAnalysis.fromText('B = 5.0\nB = 6.0\n\ndef f(x):\n    return x * C + B + A\n', 'cell.py', 'python', above);
+  const r = doc.gradient('f', { values: { x: 1 }, source: 'argument' } as never);
+  assert.ok(r.ok, JSON.stringify(r));
+  assert.equal(r.value.value, 2 + 6 + 2);
+});
