@@ -89,7 +89,8 @@ export function compileClasses(classes: readonly IrClass[], byName: ReadonlyMap<
         made = { fn: new FunctionValue(compiled, null), errors: value.problem ? [value.problem, ...errors] : errors, refusals };
         return made;
       };
-      value.methods.set(method.fn.name, {
+      const shadowed = method.binding === 'static' && ir.methods.some((m) => m.fn.name === method.fn.name && m.binding !== 'static');
+      (shadowed ? value.staticMethods : value.methods).set(method.fn.name, {
         get fn() {
           return compiled().fn;
         },

@@ -48,13 +48,22 @@ export function parameterClasses(method: IrMethod, cls: IrClass, scope: ClassSco
   const reads = new Map<string, Set<string>>(params.map((p) => [p, new Set<string>(chained.get(p))]));
   walkBody(method.fn.body, (e) => everyExpr(e, (x) => collectReads(x, reads)));
   walkStores(method.fn.body, reads);
+  const calls: { param: string; name: string; count: number }[] = [];
+  walkBody(method.fn.body, (e) =>
+    everyExpr(e, (x) => {
+      const m = methodCall(x);
+      if (m && m.object.kind === 'name' && reads.has(m.object.name)) calls.push({ param: m.object.name, name: m.name, count: m.count });
+    }),
+  );
   const methodsOf = (name: string): Set<string> => new Set(scope.classes.get(name)!.methods.map((m) => m.fn.name));
   // By reads: the one class that has every attribute read, one of them a method.
   for (const p of params) {
     const names = [...reads.get(p)!];
     if (names.length === 0) continue;
     const fits = [...scope.classes.keys()].filter((k) => names.every((a) => membersOf(k).has(a)) && names.some((a) => methodsOf(k).has(a)));
-    if (fits.length === 1) out.set(p, fits[0]!);
+    // `target.set(1 - u - v, v, u)` with Vector2, 3 and 4 in scope: the one whose set takes three.
+    const exact = fits.length > 1 ? fits.filter((k) => takesAsCalled(scope.classes.get(k)!, p, calls)) : fits;
+    if (exact.length === 1) out.set(p, exact[0]!);
   }
   // By what it is passed to: repeated while a parameter's class makes another's known.
   const localClass = localClasses(method.fn.body, (e) => classOf(e));
@@ -93,6 +102,15 @@ function everyExpr(e: IrExpr, visit: (e: IrExpr) => void): void {
   for (const c of childExprs(e)) everyExpr(c, visit);
 }
 
+/** Whether every method called on `param` is one of `cls`'s taking exactly as many arguments as the call gives. */
+function takesAsCalled(cls: IrClass, param: string, calls: readonly { param: string; name: string; count: number }[]): boolean {
+  return calls.every((c) => {
+    if (c.param !== param) return true;
+    const m = cls.methods.find((x) => x.fn.name === c.name && x.binding === 'instance');
+    return m !== undefined && m.fn.params.length - 1 === c.count && m.fn.params.every((q) => q.kind === undefined);
+  });
+}
+
 /** `p.a(…).b(…).c(…)`: b and c, called on what p's chainable methods return. */
 function collectChained(e: IrExpr, into: Map<string, Set<string>>): void {
   if (e.kind !== 'call' || e.callee.kind !== 'attribute') return;
@@ -106,8 +124,24 @@ function collectChained(e: IrExpr, into: Map<string, Set<string>>): void {
   }
 }
 
+/**
+ * `p.set(x, y, z)`: JavaScript's front end lowers it as typed arrays' `set` (the intrinsic, which
+ * calls an instance's own `set` first): a call of the method `set` on p all the same.
+ */
+const OWN_METHOD_INTRINSICS: Readonly<Record<string, string>> = { typed_set: 'set' };
+
+/** The object, method name and argument count of `p.m(…)`, also when lowered as an intrinsic taking p first. */
+function methodCall(e: IrExpr): { object: IrExpr; name: string; count: number } | undefined {
+  if (e.kind !== 'call' || e.args.some((a) => a.kind === 'spread')) return undefined;
+  if (e.callee.kind === 'attribute') return { object: e.callee.object, name: e.callee.name, count: e.args.length };
+  const name = e.callee.kind === 'intrinsic' && Object.hasOwn(OWN_METHOD_INTRINSICS, e.callee.name) ? OWN_METHOD_INTRINSICS[e.callee.name] : undefined;
+  return name && e.args[0] ? { object: e.args[0], name, count: e.args.length - 1 } : undefined;
+}
+
 function collectReads(e: IrExpr, reads: Map<string, Set<string>>): void {
   if (e.kind === 'attribute' && e.object.kind === 'name') reads.get(e.object.name)?.add(e.name);
+  const m = methodCall(e);
+  if (m && e.kind === 'call' && e.callee.kind === 'intrinsic' && m.object.kind === 'name') reads.get(m.object.name)?.add(m.name);
 }
 
 /** `target.x = …`: stored attributes must be the class's too. */

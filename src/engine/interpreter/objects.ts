@@ -123,7 +123,8 @@ export function objectAttribute(rt: Runtime, object: Value, name: string, site: 
   }
   if (object instanceof ClassValue) {
     checkUsable(object);
-    const found = lookup(rt, object.mro, name, 0);
+    const own = object.mro.find((c) => c.staticMethods.has(name));
+    const found = own ? { method: own.staticMethods.get(name)! } : lookup(rt, object.mro, name, 0);
     if (found) return bind(rt, found, object, object, false, site);
     return missing(rt, object, name, `the class ${object.name}`, site);
   }

@@ -277,6 +277,11 @@ export class ClassValue {
   /** Method-resolution order, this class first (filled once the bases are known). */
   mro: ClassValue[] = [this];
   readonly methods = new Map<string, MethodEntry>();
+  /**
+   * JavaScript's static methods named as an instance method of the class is (three.js's static and
+   * instance `Triangle.getNormal`): read on the class itself, never on an instance.
+   */
+  readonly staticMethods = new Map<string, MethodEntry>();
   /** Role keys (`constructor`, `call`, `+`, `r+`, `neg`, `<`, …) to method names. */
   readonly roles = new Map<string, string>();
   /** Bases GradLens cannot read (`nn.Module`, a class from a module it does not know): named when a lookup misses. */

@@ -14,6 +14,7 @@ class Vec2 {
   dot(v) { return this.x * v.x + this.y * v.y; }
   subVectors(a, b) { this.x = a.x - b.x; this.y = a.y - b.y; return this; }
   copy(v) { this.x = v.x; this.y = v.y; return this; }
+  set(x, y) { this.x = x; this.y = y; return this; }
 }
 
 class Vec3 {
@@ -21,6 +22,7 @@ class Vec3 {
   dot(v) { return this.x * v.x + this.y * v.y + this.z * v.z; }
   copy(v) { this.x = v.x; this.y = v.y; this.z = v.z; return this; }
   cross(v) { return this.y * v.z - this.z * v.y; }
+  set(x, y, z) { this.x = x; this.y = y; this.z = z; return this; }
 }
 
 const _scratch = new Vec2();
@@ -38,6 +40,8 @@ class Circle {
   along(p) { return this.center.dot(p) * this.radius; }
   // copy is Circle's too, but the chained subVectors is only Vec2's: a Vec2, not a Circle.
   placed(target) { return target.copy(this.center).subVectors(target, this.center).dot(target); }
+  // set and dot are both classes', but only Vec3's set takes three.
+  put(t) { t.set(1, 2, 3); return t.dot(t); }
   // Fields only, no method: a plain object does.
   area(opts) { return opts.k * this.radius * this.radius; }
 }
@@ -54,6 +58,7 @@ test('a parameter is an instance of the one class with the methods called on it'
   assert.deepEqual(classesOf('Circle.twist'), { p: 'Vec3' });
   assert.deepEqual(classesOf('Circle.either'), {});
   assert.deepEqual(classesOf('Circle.area'), {});
+  assert.deepEqual(classesOf('Circle.put'), { t: 'Vec3' });
 });
 
 test('a parameter passed to a method of a known receiver is what that method takes', () => {

@@ -186,7 +186,8 @@ test('real-style fixtures: the share of functions with a point holds', () => {
   // fields holding instances: 9 of 18 before, 16 after; `direction(target)` and `moveBy(offset)` only
   // call methods that compute, `this.center.add(offset)`; its setter and copy do no arithmetic).
   // 201 of 218 with its Bounds (bounds inverted at infinity, sampled as a box: min below max).
+  // 203 of 220 with its Facet (a static and an instance method of one name: the class's is the static).
   assert.ok(selfChecked >= 30, `only ${selfChecked} instance fields checked against node`);
-  assert.ok(totals.functions >= 218, `${totals.functions} functions`);
-  assert.ok(totals.withPoint >= 201, `only ${totals.withPoint} of ${totals.functions} have a point`);
+  assert.ok(totals.functions >= 220, `${totals.functions} functions`);
+  assert.ok(totals.withPoint >= 203, `only ${totals.withPoint} of ${totals.functions} have a point`);
 });
