@@ -1,4 +1,4 @@
-import type { IrExpr, IrFunction, IrStmt, IrTarget } from './nodes';
+import type { IrClass, IrExpr, IrFunction, IrStmt, IrTarget } from './nodes';
 import { assignedNames, childExprs, childStmts, stmtExprs } from './walk';
 
 /**
@@ -63,6 +63,22 @@ export function functionNames(fn: IrFunction): NameUse {
     use.passed.delete(n);
   }
   for (const p of fn.params) if (p.default) addAll(use, exprNames(p.default));
+  return use;
+}
+
+/**
+ * A class's free names: what its methods read and change, together (a call of the class may run any
+ * of them). `passed` stays empty: only module-level statements' own `passed` is read
+ * (frontends/python/globals.ts `changedBy`), never the called code's.
+ */
+export function classNames(cls: IrClass): NameUse {
+  const use: NameUse = { reads: new Set(), changes: new Set(), passed: new Set() };
+  for (const m of cls.methods) {
+    const u = functionNames(m.fn);
+    for (const n of u.reads) use.reads.add(n);
+    for (const n of u.changes) use.changes.add(n);
+    if (u.changesArguments) use.changesArguments = true;
+  }
   return use;
 }
 

@@ -63,7 +63,7 @@ export function moduleConstants(
     }
     constants.delete(name);
     constants.set(name, { kind: 'constant', name, value, range });
-    append(boundAt, name, range);
+    addBinding(boundAt, name, range);
   };
   const bind = (target: IrTarget, given: IrExpr, range: SourceRange): void => {
     if (target.kind === 'name') set(target.name, given, range);
@@ -190,7 +190,8 @@ function refuseLateReads(constants: Map<string, IrGlobal>, boundAt: ReadonlyMap<
   }
 }
 
-function append(m: Map<string, SourceRange[]>, name: string, r: SourceRange): void {
+/** Notes that `name` is bound at `r` (after its earlier bindings). */
+function addBinding(m: Map<string, SourceRange[]>, name: string, r: SourceRange): void {
   const list = m.get(name);
   if (list) list.push(r);
   else m.set(name, [r]);

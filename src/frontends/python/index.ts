@@ -18,7 +18,7 @@ import { describeSyntaxErrors } from './syntaxErrors';
 import { isNumpyAlias } from './scipyNames';
 import { sklearnPackageOf } from './sklearnNames';
 import { append } from '../shared/append';
-import { functionNames, type NameUse } from '../../ir/moduleNames';
+import { classNames, functionNames, type NameUse } from '../../ir/moduleNames';
 import { ReusedLowering } from './reusedLowering';
 import { isSourceRange } from '../../core/movedRanges';
 
@@ -157,16 +157,7 @@ function lowerModule(text: string, uri: string, above?: string, sums?: readonly 
 function codeUses(functions: readonly IrFunction[], classes: readonly IrClass[]): (name: string) => NameUse | undefined {
   const uses = new Map<string, NameUse>();
   for (const fn of functions) if (!uses.has(fn.name)) uses.set(fn.name, functionNames(fn));
-  for (const c of classes) {
-    const all: NameUse = { reads: new Set(), changes: new Set(), passed: new Set() };
-    for (const m of c.methods) {
-      const u = functionNames(m.fn);
-      u.reads.forEach((n) => all.reads.add(n));
-      u.changes.forEach((n) => all.changes.add(n));
-      if (u.changesArguments) all.changesArguments = true;
-    }
-    uses.set(c.name, all);
-  }
+  for (const c of classes) uses.set(c.name, classNames(c));
   return (name) => uses.get(name);
 }
 
