@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import type { DocumentReport, FunctionReport } from '../../../src/report/report';
+import { disagreements, type CPythonAnswer } from './closeValues';
 import { corpusFiles, corpusKey, reportFile } from './realPythonCorpus';
 
 /**
@@ -175,7 +176,7 @@ describe('real-style Python with no configuration', () => {
   });
 
   it('the numbers are CPython\'s: values as numpy computes them, gradients as central differences give them', () => {
-    const expected = JSON.parse(readFileSync(join(__dirname, 'data', 'realPythonExpected.json'), 'utf8')) as Record<string, { at: unknown; receiver?: unknown; value?: unknown; gradient?: Record<string, unknown>; gradient_noise?: Record<string, number>; error?: string }>;
+    const expected = JSON.parse(readFileSync(join(__dirname, 'data', 'realPythonExpected.json'), 'utf8')) as Record<string, CPythonAnswer>;
     let results = 0;
     let compared = 0;
     const wrong: string[] = [];
@@ -187,17 +188,7 @@ describe('real-style Python with no configuration', () => {
         // The instance is part of the point (a sampled `self:`): a recorded answer for another instance is none.
         if (!e || JSON.stringify(e.at) !== JSON.stringify(f.point.values) || JSON.stringify(e.receiver ?? null) !== JSON.stringify(f.point.receiver ?? null)) continue;
         compared++;
-        const where = `${file}:${f.name}`;
-        if (e.error) {
-          wrong.push(`${where}: CPython raises ${e.error}, GradLens gives ${JSON.stringify(f.result.value)}`);
-          continue;
-        }
-        if (!close(f.result.value, e.value, 1e-9, 1e-12)) wrong.push(`${where}: value ${JSON.stringify(f.result.value)}, CPython ${JSON.stringify(e.value)}`);
-        for (const [p, g] of Object.entries(e.gradient ?? {})) {
-          // f's own rounding bounds what a difference quotient resolves (E = γmc² at v ≪ c: nothing).
-          const noise = e.gradient_noise?.[p] ?? 0;
-          if (!close(f.result.gradient?.[p], g, 1e-5, 1e-6 + 10 * noise)) wrong.push(`${where}: ∂/∂${p} ${JSON.stringify(f.result.gradient?.[p])}, central differences ${JSON.stringify(g)}`);
-        }
+        wrong.push(...disagreements(`${file}:${f.name}`, f.result, e));
       }
     }
     assert.deepEqual(wrong, []);
@@ -205,23 +196,3 @@ describe('real-style Python with no configuration', () => {
     assert.ok(compared >= 0.9 * results, `only ${compared} of ${results} results have a CPython answer at their point: run dumpRealPythonPoints.ts and make_real_python_expected.py`);
   });
 });
-
-/** Numbers, nested lists, tuples and objects equal within rtol·|b| + atol; null (JSON's NaN) equals NaN. */
-function close(a: unknown, b: unknown, rtol: number, atol: number): boolean {
-  const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-  if (isObject(a) || isObject(b)) {
-    return isObject(a) && isObject(b) && Object.keys(a).join() === Object.keys(b).join() && Object.keys(a).every((k) => close(a[k], b[k], rtol, atol));
-  }
-  if (Array.isArray(a) || Array.isArray(b)) {
-    return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((x, i) => close(x, b[i], rtol, atol));
-  }
-  if (typeof a === 'boolean' || typeof b === 'boolean') return Number(a) === Number(b);
-  // A dict parameter's gradient (weights kept in a dict): the same keys, each close.
-  if (isRecord(a) || isRecord(b)) {
-    return isRecord(a) && isRecord(b) && Object.keys(a).length === Object.keys(b).length && Object.keys(b).every((k) => close(a[k], b[k], rtol, atol));
-  }
-  if (typeof a !== 'number' || typeof b !== 'number') return (a === null || Number.isNaN(a)) && (b === null || Number.isNaN(b as number));
-  return Math.abs(a - b) <= rtol * Math.abs(b) + atol;
-}
-
-const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
