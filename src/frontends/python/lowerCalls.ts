@@ -59,9 +59,23 @@ function finfoAttribute(node: SyntaxNode, kids: SyntaxNode[], scope: Scope): IrE
   const text = arg.map((k) => scope.view.textOf(k)).join('').replace(/\s+/g, '').replace(/^['"]|['"]$/g, '');
   const type = /(^|\.)(float64|float|double|float_|f8)$/.test(text) ? 'float64' : /(^|\.)(float32|single|f4)$/.test(text) ? 'float32' : undefined;
   const name = scope.view.textOf(property);
-  const value = type ? FINFO[type][name] : undefined;
-  if (value === undefined) return scope.unsupportedExpr('np.finfo', `GradLens does not support np.finfo(${text}).${name} yet (eps, tiny, smallest_normal, max, min, resolution, epsneg of float64 and float32)`, range);
-  return { kind: 'number', value, range };
+  const unknown = (): IrExpr => scope.unsupportedExpr('np.finfo', `GradLens does not support np.finfo(${text}).${name} yet (eps, tiny, smallest_normal, max, min, resolution, epsneg of float64 and float32)`, range);
+  if (type) {
+    const value = FINFO[type][name];
+    return value === undefined ? unknown() : { kind: 'number', value, range };
+  }
+  if (arg.length !== 1 || FINFO.float64[name] === undefined) return unknown();
+  // `np.finfo(y_prob.dtype).eps` (scikit-learn's losses): a type known only when it runs. GradLens's
+  // float arrays are float64, so the limit is float64's when the type is; numpy raises on any other
+  // (an int64 or bool array's dtype), and so does the evaluation that reaches it.
+  const dtype = lowerExpr(arg[0]!, scope);
+  return {
+    kind: 'conditional',
+    test: { kind: 'compare', ops: ['=='], operands: [dtype, { kind: 'string', value: 'float64', range }], range },
+    then: { kind: 'number', value: FINFO.float64[name]!, range },
+    else: { kind: 'effect', stmts: [{ kind: 'raise', exception: { kind: 'call', callee: { kind: 'errorType', name: 'ValueError', range }, args: [{ kind: 'string', value: `np.finfo(${text}): the data type is not a float type`, range }], keywords: [], range }, range }], value: { kind: 'none', range }, range },
+    range,
+  };
 }
 
 function modulePath(node: SyntaxNode, scope: Scope): ModulePath | undefined {

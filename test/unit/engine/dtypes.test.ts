@@ -57,3 +57,10 @@ test('a differentiated value written into an int or bool array is truncated or t
   assert.ok(said.some((w) => /a differentiated value stored into an int64 array becomes data, as numpy casts it \(truncated\): its derivative is 0 from here/.test(w)), said.join('\n'));
   assert.ok(said.some((w) => /differentiated values stored into an int64 array become data/.test(w)), said.join('\n'));
 });
+
+test("np.finfo of an array's dtype (scikit-learn's log_loss clips by np.finfo(y_prob.dtype).eps): float64's limits, and numpy's ValueError for an int array's", () => {
+  assert.deepEqual(warningsOf('np.sum(np.ones(2) * x) * np.finfo(np.ones(2).dtype).eps', 2), { value: 4 * 2.220446049250313e-16, warnings: [] });
+  assert.deepEqual(warningsOf('x + np.finfo(np.array([x, x]).dtype).tiny'), { value: 0.1 + 2.2250738585072014e-308, warnings: [] });
+  assert.match(warningsOf('x * np.finfo(np.arange(3).dtype).eps').error ?? '', /ValueError: np\.finfo\(np\.arange\(3\)\.dtype\): the data type is not a float type/);
+  assert.match(warningsOf('x * np.finfo(np.ones(2).dtype).bits').error ?? '', /does not support np\.finfo\(np\.ones\(2\)\.dtype\)\.bits/);
+});
