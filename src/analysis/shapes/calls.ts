@@ -103,7 +103,9 @@ function methodCall(r: Reader, e: IrExpr & { kind: 'call' }, object: IrExpr, met
     if (p) {
       p.reduced = true;
       p.constantReadsOnly = false;
-    }
+      // `((y_true - y_pred) ** 2).mean()` (scikit-learn's squared_loss): a Python float has no such
+      // method, so the parameters under the elementwise operations are reduced over, as in np.mean(…).
+    } else reducedTogether(r, object);
     return alongAxis(r, p, e, e.args[0], o);
   }
   if (method === 'copy' || method === 'astype') return o;
@@ -283,6 +285,13 @@ export function readCall(r: Reader, e: IrExpr & { kind: 'call' }): Abs {
     // As an index (`p[range(n), y]`) it is a vector of n entries, as np.arange(n) is.
     const n = e.args.length === 1 ? args[0] : undefined;
     return n && 'size' in n ? { dims: [n.size] } : undefined;
+  }
+  // np.pad(x, ((1, 1), (2, 2))): one (before, after) pair per axis of x.
+  const widths = name === 'pad' ? e.args[1] : undefined;
+  if (p && widths && (widths.kind === 'tuple' || widths.kind === 'list') && widths.elements.length > 1 && widths.elements.every((w) => w.kind === 'tuple' || w.kind === 'list')) {
+    p.exactRank ??= widths.elements.length;
+    r.arrayOnly(p, 'np.pad gives it a (before, after) pair per axis');
+    return { dims: widths.elements.map(() => r.dims.fresh()) };
   }
   const sized = sizesOf(r, e, name);
   if (sized) return sized;

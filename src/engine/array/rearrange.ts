@@ -169,6 +169,21 @@ function padWidths(rt: Runtime, v: Value, ndim: number, site: number): [number, 
   return pairs;
 }
 
+/**
+ * `constant_values=(0, 0)` (CS231n's conv_forward_naive) or `((0, 0), (0, 0))`: one constant written
+ * per side. Read when every side has the same number and nothing is differentiated through it; a
+ * shape numpy cannot spread over (ndim, 2) is its ValueError.
+ */
+function sameConstantPerSide(rt: Runtime, c: ArrayValue, ndim: number, site: number): ArrayValue {
+  const [rows, cols] = c.ndim === 1 ? [1, c.shape[0]!] : [c.shape[0]!, c.shape[1]!];
+  if (c.ndim > 2 || (rows !== 1 && rows !== ndim) || (cols !== 1 && cols !== 2)) {
+    fail('shape', `pad: constant_values of shape ${formatShape(c.shape)} cannot be spread over (${ndim}, 2)`, rt.sites[site]!);
+  }
+  const first = c.data[0]!;
+  if (c.row >= 0 || !c.data.every((v) => v === first)) fail('unsupported', 'GradLens does not support pad with a different constant per side yet (one number)', rt.sites[site]!);
+  return asArray(rt, first, site);
+}
+
 /** Where padded coordinate j (0 ≤ j − before < n inside) reads from, per mode; undefined: the constant. */
 function padSource(mode: string, j: number, n: number): number | undefined {
   if (j >= 0 && j < n) return j;
@@ -204,8 +219,7 @@ function pad(rt: Runtime, args: Value[], kw: Parameters<Impl>[2], site: number):
   let fill = ZERO();
   if (given(b.constant_values)) {
     const c = operand(rt, b.constant_values, site);
-    if (c instanceof ArrayValue && c.size !== 1) fail('unsupported', 'GradLens does not support pad with a different constant per side yet (one number)', rt.sites[site]!);
-    fill = c instanceof ArrayValue ? reshape(rt, c, [], site) : asArray(rt, c, site);
+    fill = c instanceof ArrayValue && c.size !== 1 ? sameConstantPerSide(rt, c, a.ndim, site) : c instanceof ArrayValue ? reshape(rt, c, [], site) : asArray(rt, c, site);
   }
   const shape = a.shape.map((n, i) => n + widths[i]![0] + widths[i]![1]);
   if (mode !== 'constant' && a.shape.some((n, i) => n === 0 && widths[i]![0] + widths[i]![1] > 0)) fail('shape', `pad: mode '${mode}' cannot pad an empty axis`, rt.sites[site]!);

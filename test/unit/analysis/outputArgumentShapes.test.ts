@@ -28,3 +28,17 @@ test('x.reshape(x.shape[0], -1).dot(w): x has rows, and the product evaluates', 
   assert.equal((at.x as number[][])[0]!.length, (at.w as number[]).length, JSON.stringify(at));
   assert.ok(doc.samplePoint('affine'));
 });
+
+test('((y_true - y_pred) ** 2).mean() / 2 (scikit-learn\'s squared_loss): a float has no .mean(), so both are sampled as vectors and the sample runs', () => {
+  const doc = DocumentAnalysis.fromText('import numpy as np\n\ndef squared_loss(y_true, y_pred):\n    return ((y_true - y_pred) ** 2).mean() / 2\n', 'f.py', 'python');
+  const at = doc.shapedPoint('squared_loss')!;
+  assert.ok(Array.isArray(at.y_true) && Array.isArray(at.y_pred) && (at.y_true as number[]).length === (at.y_pred as number[]).length, JSON.stringify(at));
+  assert.ok(doc.samplePoint('squared_loss'));
+});
+
+test('np.pad(x, ((1, 1), (2, 2)), …) (CS231n\'s conv layers): x has one axis per (before, after) pair, and the sample runs', () => {
+  const doc = DocumentAnalysis.fromText("import numpy as np\n\ndef padded(x):\n    return np.sum(np.pad(x, ((1, 1), (2, 2)), 'constant', constant_values=(0, 0)) ** 2)\n", 'f.py', 'python');
+  const at = doc.shapedPoint('padded')!;
+  assert.ok(Array.isArray(at.x) && Array.isArray((at.x as number[][])[0]), JSON.stringify(at));
+  assert.ok(doc.samplePoint('padded'));
+});
