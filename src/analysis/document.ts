@@ -835,6 +835,14 @@ export class DocumentAnalysis {
   private readonly constantSets = new Map<IrFunction, [ReadonlySet<string> | undefined, ReadonlySet<string> | undefined]>();
 
   gradient(name: string, point: ResolvedPoint, options: GradientOptions = {}): Outcome<GradientResult> {
+    // A forward pass that returns nothing and keeps its output on the instance (nnfs's
+    // `self.output = …`, paired with its backward pass): that output is its value, differentiated
+    // in its inputs, as its backward pass is checked against.
+    const kept = this.pairings().find((p) => p.of.name === name && p.what.kind === 'vector-jacobian' && p.what.keptOutput);
+    if (kept) {
+      const output = this.vectorJacobianAnalysis(kept, point).wrapped.gradient(vectorJacobianNames(kept.of).output, point, options);
+      return output.ok ? success({ ...output.value, function: name }) : output;
+    }
     const recorded = this.record(name, point, options.budget, options.wrt);
     if (!recorded.ok) return recorded;
     const trace = recorded.value;

@@ -204,3 +204,15 @@ test('a loss whose backward takes the predictions (nnfs\'s backward(self, dvalue
   // Before, it was paired by position as ∇forward (dvalues ↔ y_pred), an error for a function nobody asked about.
   assert.deepEqual([...checksOf(file).keys()], []);
 });
+
+test('a forward that returns nothing and keeps self.output (nnfs) has that output as its value and its Jacobian, not a "returned None" error in Problems', () => {
+  const softmax = runCli(['grad', CLASSES, '--function', 'StoredSoftmax.forward', '--at', '{"inputs": [[1.0, 2.0], [0.5, -1.0]]}']);
+  const r = JSON.parse(softmax.stdout);
+  const rows = [[1.0, 2.0], [0.5, -1.0]].map((row) => row.map((v) => Math.exp(v - Math.max(...row)))).map((e) => e.map((v) => v / (e[0]! + e[1]!)));
+  rows.forEach((row, i) => row.forEach((v, j) => assert.ok(Math.abs(r.value[i][j] - v) < 1e-15, JSON.stringify(r))));
+  // ∂s₀/∂x₀ = s₀(1 − s₀) within a row; rows do not mix.
+  assert.ok(Math.abs(r.jacobian.inputs[0][0][0][0] - rows[0]![0]! * (1 - rows[0]![0]!)) < 1e-15, JSON.stringify(r.jacobian));
+  assert.equal(r.jacobian.inputs[0][0][1][0], 0);
+  const relu = JSON.parse(runCli(['grad', CLASSES, '--function', 'StoredRelu.forward', '--at', '{"inputs": [0.5, -2.0]}']).stdout);
+  assert.deepEqual([relu.value, relu.jacobian.inputs], [[0.5, 0], [[1, 0], [0, 0]]]);
+});

@@ -68,7 +68,8 @@ const DIFFERENTIABLE: Record<string, readonly string[]> = {
   'real_python/layer_classes.py': [
     'sigmoid', 'softmax', 'cross_entropy_error', 'SoftmaxWithLoss.forward', 'SoftmaxWithLoss.backward', 'Relu.forward', 'Relu.backward', 'Sigmoid.forward', 'Sigmoid.backward', 'Tanh.forward', 'Tanh.backward',
     'Dense.forward', 'Dense.backward', 'Softplus.forward', 'Softplus.backward', 'Square.forward', 'Square.backward',
-    'Linear.forward', 'Linear.backward', 'RandomDense.forward', 'RandomDense.backward', 'StoredDense.backward', 'StoredRelu.backward', 'StoredSoftmax.backward',
+    'Linear.forward', 'Linear.backward', 'RandomDense.forward', 'RandomDense.backward', 'StoredDense.forward', 'StoredDense.backward', 'StoredRelu.forward', 'StoredRelu.backward',
+    'StoredSoftmax.forward', 'StoredSoftmax.backward',
   ],
   'real_python/seeded_script.py': ['dense_forward', 'softmax_rows', 'data_loss', 'initial_loss', 'regularised_loss'],
   'real_python/recurrent_nets.py': ['squash', 'stacked_affine', 'recurrent_outputs', 'recurrent_loglik', 'gated_outputs', 'embedding_forward', 'embedding_backward'],
@@ -124,10 +125,11 @@ const DIFFERENTIABLE: Record<string, readonly string[]> = {
  * carried through the loop), with a token embedding whose backward pass accumulates with np.add.at.
  * All together: 243 of 245 (99.2%). Then (py17c) seeded_script.py (np.random.seed(0) at module level,
  * data and weights drawn there, a name drawn twice: module-level code followed in program order):
- * 248 of 250 (99.2%).
+ * 248 of 250 (99.2%). Then forwards that return nothing and keep `self.output` (nnfs's layers) asked
+ * for too, their value and Jacobian that output's: 251 of 253 (99.2%).
  * The floor holds what is reached now; raise it as more is read, never lower it to pass.
  */
-const FLOOR = 248 / 250;
+const FLOOR = 251 / 253;
 
 interface Analysed {
   readonly file: string;
