@@ -26,6 +26,10 @@ export function readIndex(r: Reader, object: IrExpr, index: IrExpr): Abs {
     // point[0] with point = data[i]: data's axis after the row's.
     const row = r.rows.get(object.name)!;
     dims = r.axes(row.param, row.depth + consumed).slice(row.depth);
+  } else if (isDims(base) && base.tied && base.dims.length < consumed) {
+    // `c = np.clip(y_pred, …)` then `c[range(n), y]` (nnfs's loss): the parameter it keeps the shape
+    // of has as many axes as the read consumes.
+    dims = r.axes(base.tied.param, base.tied.depth + consumed).slice(base.tied.depth);
   } else if (isDims(base)) {
     dims = base.dims;
   }

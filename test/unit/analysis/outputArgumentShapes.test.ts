@@ -42,3 +42,12 @@ test('np.pad(x, ((1, 1), (2, 2)), …) (CS231n\'s conv layers): x has one axis p
   assert.ok(Array.isArray(at.x) && Array.isArray((at.x as number[][])[0]), JSON.stringify(at));
   assert.ok(doc.samplePoint('padded'));
 });
+
+test('c = np.clip(y_pred, …) then c[range(samples), y_true] (nnfs\'s categorical cross-entropy): y_pred is sampled as rows of probabilities and the sample runs', () => {
+  const source = 'import numpy as np\n\ndef forward(y_pred, y_true):\n    samples = len(y_pred)\n    clipped = np.clip(y_pred, 1e-7, 1 - 1e-7)\n    return -np.log(clipped[range(samples), y_true])\n';
+  const doc = DocumentAnalysis.fromText(source, 'f.py', 'python');
+  const at = doc.shapedPoint('forward')!;
+  assert.ok(Array.isArray((at.y_pred as number[][])[0]), JSON.stringify(at));
+  assert.equal((at.y_true as number[]).length, (at.y_pred as number[][]).length, JSON.stringify(at));
+  assert.ok(doc.samplePoint('forward'));
+});
