@@ -5,7 +5,7 @@ import { keyedRecord } from '../core/keyed';
 import type { MethodTarget } from './classes';
 import { withDeadline } from './clock';
 import { setAttribute } from './interpreter/methods';
-import { construct, roleMethod } from './interpreter/objects';
+import { bareInstance, construct, roleMethod } from './interpreter/objects';
 import { Runtime } from './interpreter/runtime';
 import { DictValue, InstanceValue, inWordsOf, type ClassValue, type Value } from './interpreter/values';
 import type { CompiledModule } from './module';
@@ -36,7 +36,7 @@ export function makeReceiver(rt: Runtime, target: MethodTarget, given: ReceiverV
 export function instanceFromObject(rt: Runtime, target: MethodTarget, param: string, object: DictValue, site: number, of: ClassValue = target.cls): Value {
   const values = [...object.entries.values()].map((e) => [String(e.key), e.value] as const);
   const cls = of.name;
-  return makeInstance(rt, of, values, site, () => `${param} is an instance of ${cls} (${target.method.fn.name} reads its attributes), made by ${cls}(…)`, (required) => `Give them in its object: ${param}={${required.map((p, i) => `"${p}": ${i + 1}`).join(', ')}, …}`);
+  return makeInstance(rt, of, values, site, () => `${param} is an instance of ${cls} (${target.method.fn.name} reads its attributes), made by ${cls}(…)`, (required) => `Give them in its object: ${param}={${required.map((p, i) => `"${p}": ${i + 1}`).join(', ')}, …}`, true);
 }
 
 /**
@@ -46,7 +46,7 @@ export function instanceFromObject(rt: Runtime, target: MethodTarget, param: str
  * for a field the constructor makes an instance of (three.js's `Line3(start = new Vector3())`) sets
  * that instance's fields, so it keeps its methods; the constructor then runs with its default.
  */
-function makeInstance(rt: Runtime, cls: ClassValue, values: readonly (readonly [string, Value])[], site: number, what: () => string, fix: (required: string[]) => string): Value {
+function makeInstance(rt: Runtime, cls: ClassValue, values: readonly (readonly [string, Value])[], site: number, what: () => string, fix: (required: string[]) => string, fieldsOnly = false): Value {
   const init = roleMethod(cls, 'constructor');
   const initParams = init ? init.fn.fn.params.slice(1) : [];
   const hasDefault = (k: string): boolean => Boolean(init?.fn.fn.defaults[initParams.indexOf(k) + 1]);
@@ -57,6 +57,11 @@ function makeInstance(rt: Runtime, cls: ClassValue, values: readonly (readonly [
       return construct(rt, cls, [], keywords, site);
     } catch (e) {
       if (!(e instanceof GradLensError) || e.diagnostic.code !== 'arity') throw e;
+      // An object of fields only (`other={"_position": [1, 2, 3]}`, as a sample of an instance of the
+      // class gives it) whose constructor needs arguments it does not name: the instance those
+      // fields make, its __init__ not run.
+      const bare = fieldsOnly && values.length > 0 && keywords.length === 0 ? bareInstance(rt, cls, site) : undefined;
+      if (bare) return bare;
       const required = initParams.filter((_, i) => !init!.fn.fn.defaults[i + 1]);
       const list = required.length ? required : initParams;
       return fail('point', `${what()}, which failed: ${e.diagnostic.message}. ${fix(list)}`, rt.sites[site]!, e.diagnostic.values);

@@ -191,6 +191,18 @@ export function construct(rt: Runtime, cls: ClassValue, args: Value[], keywords:
   return new SequenceValue(fields.map((f) => made.fields.get(f) ?? fail('type', `${cls.name}() made no field ${f}`, rt.sites[site]!)), true, cls);
 }
 
+/**
+ * An instance whose `__init__` is not run (Python's `cls.__new__(cls)`): for a point's object that
+ * gives an instance's fields, not its constructor's arguments. Undefined for a class whose instances
+ * are tuples (a namedtuple's fields are its constructor's arguments).
+ */
+export function bareInstance(rt: Runtime, cls: ClassValue, site: number): InstanceValue | undefined {
+  if (cls.mro.some((c) => c.tupleFields)) return undefined;
+  checkUsable(cls);
+  rt.allocate(64, site);
+  return new InstanceValue(cls);
+}
+
 function initialised(rt: Runtime, cls: ClassValue, args: Value[], keywords: readonly KeywordValue[], site: number): InstanceValue {
   checkUsable(cls);
   rt.allocate(64, site);

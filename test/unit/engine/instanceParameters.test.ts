@@ -84,3 +84,17 @@ test('an object that cannot make the instance says which values it lacks; a non-
   assert.ok(!s.ok);
   assert.match(s.error.message, /a dict has no attribute \.factor/);
 });
+
+test('an object of fields only (a sample of `other` in the fields its constructor makes) is an instance with those fields, its __init__ not run', () => {
+  const source = 'import numpy as np\n\nclass Molecule:\n    def __init__(self, position):\n        if len(position) != 3:\n            raise ValueError("3 components")\n        self._position = np.array(position)\n\n    def energy(self, other):\n        delta = self._position - other._position\n        return 1.0 / np.dot(delta, delta)\n';
+  const doc = DocumentAnalysis.fromText(source, 'lj.py', 'python');
+  // The sample: other as the fields an instance has (`_position`), not its constructor's `position`.
+  const sample = doc.resolvePoint('Molecule.energy');
+  assert.ok(sample.ok, JSON.stringify(sample));
+  assert.deepEqual(Object.keys(sample.value.values.other as object), ['_position']);
+  const r = doc.gradient('Molecule.energy', { values: { other: { _position: [1, 2, 2] } }, source: 'annotation', receiver: { position: [0, 0, 0] } });
+  assert.ok(r.ok, JSON.stringify(r.ok ? '' : r.error));
+  // f = 1/|d|² with d = self − other = −(1, 2, 2): value 1/9; ∂f/∂d = −2d/|d|⁴ and ∂d/∂other = −I, so ∂f/∂other = 2d/|d|⁴ = −2·(1, 2, 2)/81.
+  assert.equal(r.value.value, 1 / 9);
+  assert.deepEqual((r.value.gradient as Record<string, Record<string, number[]>>).other!._position, [-2 / 81, -4 / 81, -4 / 81]);
+});
