@@ -187,7 +187,9 @@ test('real-style fixtures: the share of functions with a point holds', () => {
   // call methods that compute, `this.center.add(offset)`; its setter and copy do no arithmetic).
   // 201 of 218 with its Bounds (bounds inverted at infinity, sampled as a box: min below max).
   // 203 of 220 with its Facet (a static and an instance method of one name: the class's is the static).
+  // 219 of 238 with frozenTables.ts (tween.js-style frozen, cast, nested objects of methods: none
+  // was listed before; a constructor's `instanceof` guard and a `typeof FLAG` switch: 0 of 5 had one).
   assert.ok(selfChecked >= 30, `only ${selfChecked} instance fields checked against node`);
-  assert.ok(totals.functions >= 220, `${totals.functions} functions`);
-  assert.ok(totals.withPoint >= 203, `only ${totals.withPoint} of ${totals.functions} have a point`);
+  assert.ok(totals.functions >= 238, `${totals.functions} functions`);
+  assert.ok(totals.withPoint >= 219, `only ${totals.withPoint} of ${totals.functions} have a point`);
 });
