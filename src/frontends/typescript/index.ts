@@ -12,6 +12,7 @@ import { patternParamName } from './lowerPatterns';
 import { patternText } from '../../ir/parameterText';
 import { plainValue } from './plainValues';
 import { declaredInFile } from './undeclaredNames';
+import { withJsDocs } from './jsdoc';
 import { children, parseDocument, type TopStatement } from './parse';
 import { unwrapModuleWrappers } from './moduleWrappers';
 import { classDeclarationOf, lowerClass } from './lowerClass';
@@ -229,11 +230,13 @@ function lowerModule(text: string, uri: string, sums?: readonly SplitSum[]): IrM
     return fresh;
   });
   diagnostics.sort((a, b) => comparePositions(a.range.start, b.range.start));
+  // Each function's JSDoc block is its documentation (jsdoc.ts): the analysis reads parameters' types and choices there.
+  // A method's `@wrt` (`this.k` among its names) goes on its IR too, as Python's `@wrt self.k`.
+  const documented = withJsDocs(doc.lines, functions, classesWithDerivativeAnnotations(classes, annotations));
   return {
-    language: 'typescript', uri, functions, globals, points, diagnostics,
+    language: 'typescript', uri, functions: documented.functions, globals, points, diagnostics,
     defaultsEvaluated: 'per call',
-    // A method's `@wrt` (`this.k` among its names) goes on its IR too, as Python's `@wrt self.k`.
-    ...(classes.length > 0 ? { classes: classesWithDerivativeAnnotations(classes, annotations) } : {}),
+    ...(classes.length > 0 ? { classes: documented.classes } : {}),
     ...(workspaceImports.length > 0 ? { imports: workspaceImports } : {}),
   };
 }
