@@ -22,13 +22,14 @@ export function callsOwnMethod(callee: IrExpr): boolean {
 }
 
 /**
- * The names of the instance methods of `classes` whose own bodies compute (`add`, `dot`,
+ * The names of the instance and static methods of `classes` whose own bodies compute (`add`, `dot`,
  * `distanceTo`; not `copy` or `set`): a call of one on any object (`this.center.add(offset)`,
- * `_vector.subVectors(point, this.origin)`, three.js's style) is arithmetic too.
+ * `_vector.subVectors(point, this.origin)`, three.js's style), or on its class (`Gaussian.fct(x,
+ * this.fwhm)` in the instance method `fct` that hands over to the static one), is arithmetic too.
  */
 export function computingMethods(classes: readonly IrClass[]): ReadonlySet<string> {
   const out = new Set<string>();
-  for (const c of classes) for (const m of c.methods) if (m.binding === 'instance' && m.role?.kind !== 'constructor' && doesArithmetic(m.fn.body)) out.add(m.fn.name);
+  for (const c of classes) for (const m of c.methods) if ((m.binding === 'instance' || m.binding === 'static') && m.role?.kind !== 'constructor' && doesArithmetic(m.fn.body)) out.add(m.fn.name);
   return out;
 }
 

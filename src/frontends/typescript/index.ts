@@ -10,6 +10,9 @@ import { lowerExpr } from './lowerExpressions';
 import { lowerFunction, type FunctionSource } from './lowerFunction';
 import { patternParamName } from './lowerPatterns';
 import { patternText } from '../../ir/parameterText';
+import { plainValue } from './plainValues';
+import { declaredInFile } from './undeclaredNames';
+import { withJsDocs } from './jsdoc';
 import { children, parseDocument, type TopStatement } from './parse';
 import { unwrapModuleWrappers } from './moduleWrappers';
 import { classDeclarationOf, lowerClass } from './lowerClass';
@@ -73,7 +76,7 @@ function lowerModule(text: string, uri: string, sums?: readonly SplitSum[]): IrM
   const workspaceImports: IrModuleImport[] = [];
   const defaultExport: { name?: string; range?: SourceRange } = {};
   const variables = noModuleVariables();
-  const shared = { ...moduleContextParts(classNames), moduleVariables: variables.assignable };
+  const shared = { ...moduleContextParts(classNames), moduleVariables: variables.assignable, declared: declaredInFile(doc.statements) };
   const classNodes: { node: SyntaxNode; statement: TopStatement }[] = [];
   const prototypeMembers: PrototypeMember[] = [];
   // `var NS = NS || {}` until a module-level `NS.X = function…` makes it a namespace (namespaces.ts).
@@ -227,11 +230,13 @@ function lowerModule(text: string, uri: string, sums?: readonly SplitSum[]): IrM
     return fresh;
   });
   diagnostics.sort((a, b) => comparePositions(a.range.start, b.range.start));
+  // Each function's JSDoc block is its documentation (jsdoc.ts): the analysis reads parameters' types and choices there.
+  // A method's `@wrt` (`this.k` among its names) goes on its IR too, as Python's `@wrt self.k`.
+  const documented = withJsDocs(doc.lines, functions, classesWithDerivativeAnnotations(classes, annotations));
   return {
-    language: 'typescript', uri, functions, globals, points, diagnostics,
+    language: 'typescript', uri, functions: documented.functions, globals, points, diagnostics,
     defaultsEvaluated: 'per call',
-    // A method's `@wrt` (`this.k` among its names) goes on its IR too, as Python's `@wrt self.k`.
-    ...(classes.length > 0 ? { classes: classesWithDerivativeAnnotations(classes, annotations) } : {}),
+    ...(classes.length > 0 ? { classes: documented.classes } : {}),
     ...(workspaceImports.length > 0 ? { imports: workspaceImports } : {}),
   };
 }
@@ -321,9 +326,10 @@ function collect(
  * whose every function is `physics.energy` and every other property a constant `physics.G`. False
  * (nothing collected) for any other value; a namespace's member is then a constant.
  */
-function collectMember(name: string, nameNode: SyntaxNode, value: SyntaxNode, s: TopStatement, rangeNode: SyntaxNode, found: Found[], methodObjects: Set<string>, constants: Constant[]): boolean {
+function collectMember(name: string, nameNode: SyntaxNode, written: SyntaxNode, s: TopStatement, rangeNode: SyntaxNode, found: Found[], methodObjects: Set<string>, constants: Constant[]): boolean {
   const view = s.view;
   const firstLine = view.range(s.node).start.line;
+  const value = plainValue(written, view);
   if (value.name === 'ArrowFunction' || value.name === 'FunctionExpression') {
     found.push({ name, node: value, nameNode, rangeNode, statement: s, firstLine });
     return true;
@@ -341,6 +347,7 @@ function collectMember(name: string, nameNode: SyntaxNode, value: SyntaxNode, s:
     const fnName = `${name}.${named.name}`;
     const fn = prop.getChild('ParamList') ? prop : propertyFunction(prop);
     if (fn) found.push({ name: fnName, node: fn, nameNode: key, rangeNode: prop, statement: s, firstLine: line, ...(fn.name === 'ArrowFunction' ? {} : { thisObject: name }) });
+    else if (nestedMethods(prop, view)) collectMember(fnName, key, children(prop).at(-1)!, s, prop, found, methodObjects, constants);
     else {
       const propValue = children(prop).at(-1);
       if (propValue && propValue !== key && prop.getChild(':')) constants.push({ name: fnName, nameNode: key, value: propValue, statement: s, range: view.range(prop) });
@@ -408,9 +415,19 @@ function propertyKey(prop: SyntaxNode, view: TopStatement['view']): { readonly n
   return /^[A-Za-z_$][\w$]*$/.test(inner) ? { node: first!, name: inner } : undefined;
 }
 
-/** Whether a module-level object literal holds functions (else it is a constant of data). */
+/**
+ * Whether a module-level object literal holds functions (else it is a constant of data), itself or
+ * in an object literal it holds (tween.js's `Easing.Quadratic.In`).
+ */
 function hasMethods(object: SyntaxNode, view: TopStatement['view']): boolean {
-  return children(object).some((p) => p.name === 'Property' && propertyKey(p, view) !== undefined && (p.getChild('ParamList') !== null || propertyFunction(p) !== undefined));
+  return children(object).some((p) => p.name === 'Property' && propertyKey(p, view) !== undefined && (p.getChild('ParamList') !== null || propertyFunction(p) !== undefined || nestedMethods(p, view)));
+}
+
+/** A property `key: {…}` whose object literal (frozen or cast, plainValues.ts) holds functions. */
+function nestedMethods(prop: SyntaxNode, view: TopStatement['view']): boolean {
+  const written = prop.getChild(':') ? children(prop).at(-1) : undefined;
+  const value = written ? plainValue(written, view) : undefined;
+  return value?.name === 'ObjectExpression' && hasMethods(value, view);
 }
 
 /** Syntax errors of a statement go to the function containing them, or else to its first function. */

@@ -1,5 +1,6 @@
 // Calls of TypeScript/JavaScript: library functions (`Math`, `Number`, `Array`, typed arrays), array
 // methods, `new`, and spread (`[...xs]`, `Math.max(...xs)`), lowered to IR.
+import { withoutTypeArguments } from './plainValues';
 import type { SyntaxNode } from '@lezer/common';
 import type { SourceRange } from '../../core/sourceRange';
 import type { IntrinsicName } from '../../ir/intrinsics';
@@ -102,7 +103,8 @@ function typedArrayRefusal(name: string, range: SourceRange, ctx: Context): IrEx
 export function lowerCall(node: SyntaxNode, ctx: Context): IrExpr {
   const view = ctx.view;
   const range = view.range(node);
-  const callee = node.firstChild;
+  // `Object.freeze<T>(o)`, `identity<number>(x)`: type arguments only talk to the type checker.
+  const callee = node.firstChild ? withoutTypeArguments(node.firstChild) : null;
   if (!callee || !node.getChild('ArgList')) return broken(range);
   if (node.getChild('?.') && !ctx.substitutes.has(substituteKey(callee))) return lowerOptional(node, callee, ctx, () => lowerCall(node, ctx));
   if (callee.name === 'MemberExpression' && callee.getChild('?.') && callee.firstChild && !ctx.substitutes.has(substituteKey(callee.firstChild))) {

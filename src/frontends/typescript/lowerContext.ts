@@ -32,6 +32,8 @@ export interface Context {
   readonly classes: ReadonlySet<string>;
   /** Names bound at module level to a member of Math (`const { sqrt, PI } = Math`), to that member's name. */
   readonly mathAliases: Map<string, string>;
+  /** Whether the file binds a name anywhere (undeclaredNames.ts): `typeof` of one it does not is 'undefined'. */
+  readonly declared?: (name: string) => boolean;
   /** Module-level `var`/`let` names (moduleVariables.ts): a function assigning one writes the module's. */
   readonly moduleVariables?: ReadonlySet<string>;
 }

@@ -1,4 +1,5 @@
 // Expressions of TypeScript/JavaScript, lowered to IR.
+import { undeclaredName } from './undeclaredNames';
 import type { SyntaxNode } from '@lezer/common';
 import { diagnostic } from '../../core/diagnostic';
 import type { SourceRange } from '../../core/sourceRange';
@@ -101,6 +102,9 @@ export function lowerExpr(node: SyntaxNode, ctx: Context): IrExpr {
       const inner = node.lastChild;
       return inner && inner.name !== '>' ? lowerExpr(inner, ctx) : broken(range);
     }
+    case 'InstantiationExpression':
+      // `f<number>`: a generic function with its type arguments written, the function itself.
+      return node.firstChild ? lowerExpr(node.firstChild, ctx) : broken(range);
     case 'TypeName':
       return broken(range);
     default: {
@@ -144,7 +148,8 @@ function lowerBinary(node: SyntaxNode, ctx: Context): IrExpr {
   if (!right || right.type.isError) return broken(range);
   if (opText === '**') return lowerPower(node, ctx);
   if (opText === '??') return lowerNullish(left, right, range, ctx);
-  if (opText === 'in' || opText === 'instanceof') return unsupportedExpr(ctx, opText, `\`${opText}\` is not supported`, view.range(op));
+  if (opText === 'instanceof') return lowerInstanceof(left, right, range, ctx);
+  if (opText === 'in') return unsupportedExpr(ctx, opText, `\`${opText}\` is not supported`, view.range(op));
   const l = lowerExpr(left, ctx);
   const r = lowerExpr(right, ctx);
   const bin = BINARY[opText];
@@ -154,6 +159,18 @@ function lowerBinary(node: SyntaxNode, ctx: Context): IrExpr {
   if (cmp) return { kind: 'compare', ops: [cmp], operands: [l, r], range };
   if (opText === '&&' || opText === '||') return { kind: 'logical', op: opText === '&&' ? 'and' : 'or', left: l, right: r, range };
   return unsupportedExpr(ctx, opText, `the operator \`${opText}\` is not supported`, view.range(op));
+}
+
+/**
+ * `v instanceof Vec2` (planck.js's `if (!(this instanceof Vec2)) return new Vec2(x, y)`, a guard
+ * older constructors open with): the class's `isinstance`, through the instance's bases;
+ * `instanceof Array` is `Array.isArray`'s test. Other constructors are refused where reached.
+ */
+function lowerInstanceof(left: SyntaxNode, right: SyntaxNode, range: SourceRange, ctx: Context): IrExpr {
+  const value = lowerExpr(left, ctx);
+  const calleeRange = ctx.view.range(right);
+  if (globalObjectName(right, ctx) === 'Array') return { kind: 'call', callee: { kind: 'intrinsic', name: 'is_list', range: calleeRange }, args: [value], keywords: [], range };
+  return { kind: 'call', callee: { kind: 'intrinsic', name: 'isinstance', range: calleeRange }, args: [value, lowerExpr(right, ctx)], keywords: [], range };
 }
 
 /**
@@ -203,6 +220,7 @@ function lowerUnary(node: SyntaxNode, ctx: Context): IrExpr {
   if (opText === '!') return { kind: 'unary', op: 'not', operand: lowerExpr(operand, ctx), range };
   if (opText === '~') return { kind: 'unary', op: '~', operand: lowerExpr(operand, ctx), range };
   if (opText === '++' || opText === '--') return lowerIncrementExpr(node, op, operand, ctx);
+  if (opText === 'typeof' && operand.name === 'VariableName' && !ctx.locals.has(view.textOf(operand)) && undeclaredName(view.textOf(operand), ctx.declared, FORBIDDEN_GLOBALS)) return { kind: 'string', value: 'undefined', range };
   if (opText === 'typeof') return { kind: 'call', callee: { kind: 'intrinsic', name: 'type_of', range: view.range(op) }, args: [lowerExpr(operand, ctx)], keywords: [], range };
   // `void e`: e for its effects, then undefined.
   if (opText === 'void') return { kind: 'effect', stmts: [{ kind: 'expr', value: lowerExpr(operand, ctx), range }], value: { kind: 'none', range }, range };
