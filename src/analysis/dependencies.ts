@@ -314,11 +314,21 @@ export class FileDependencies {
     if (!out) {
       const { names, reach } = this.reachSets();
       const roots = this.roots(name);
-      const callers = names.filter((g) => roots.some((r) => this.uses.get(g)!.has(names[r]!)));
+      const callers = new Set(roots.flatMap((r) => this.usedBy().get(names[r]!) ?? []));
       out = [...new Set([...this.union(roots.map((i) => reach[i]!)), ...callers])].sort();
       this.closures.set(key, out);
     }
     return out;
+  }
+
+  private users?: ReadonlyMap<string, readonly string[]>;
+
+  /** For each function, the functions that use it (in order). */
+  private usedBy(): ReadonlyMap<string, readonly string[]> {
+    if (this.users) return this.users;
+    const users = new Map<string, string[]>();
+    for (const [g, used] of this.uses) for (const u of used) (users.get(u) ?? users.set(u, []).get(u)!).push(g);
+    return (this.users = users);
   }
 
   /**
@@ -337,7 +347,8 @@ export class FileDependencies {
   }
 }
 
-function sliceText(lines: readonly string[], r: SourceRange): string {
+/** The text of `r` in `lines`. */
+export function sliceText(lines: readonly string[], r: SourceRange): string {
   if (r.start.line === r.end.line) return (lines[r.start.line] ?? '').slice(r.start.column, r.end.column);
   const parts = [(lines[r.start.line] ?? '').slice(r.start.column)];
   for (let l = r.start.line + 1; l < r.end.line; l++) parts.push(lines[l] ?? '');

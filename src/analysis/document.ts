@@ -4,7 +4,7 @@ import type { Budget } from '../core/budget';
 import { keyedRecord } from '../core/keyed';
 import { diagnostic, type Diagnostic } from '../core/diagnostic';
 import { formatRange, type SourceRange } from '../core/sourceRange';
-import type { IrFunction, IrModule, IrPoint, IrPointValue, Language } from '../ir/nodes';
+import type { IrClass, IrFunction, IrModule, IrPoint, IrPointValue, Language } from '../ir/nodes';
 import { derivatives, fillOutput, hessianMatrix, type Mode } from '../engine/differentiate';
 import type { CompiledModule } from '../engine/module';
 import type { Refusal } from '../engine/interpreter/compile';
@@ -26,10 +26,19 @@ import { shapeOf } from './pointValues';
 import { degenerateReceiver, receiverSample, sampledReceiver, withInstanceParameters, type ReceiverSample } from './instanceSamples';
 import { describeParameter, reversedScalars, SAMPLE_RANGES, sampleRanges, sampleShapeError, sampleValues, wholeSampleValues, withOptionalGiven, withStrings } from './samplePoints';
 import { ShapeInference, type InferredShapes } from './shapes';
+import { ShapeComponents, wordsOfText } from './shapes/components';
 import { pointsFromTests, type TestPoint } from './testPoints';
 import { OUTPUT_WRAPPER, outputArgumentWrapper, vectorJacobianNames, vectorJacobianWrappers } from './wrappers';
-import { FileDependencies, wordsInIr } from './dependencies';
+import { FileDependencies, sliceText, wordsInIr } from './dependencies';
 import type { HeldParameters, SampleMemo } from './sampleMemo';
+
+/** For tests: shape inference reads the whole module at once, as before components (shapes/components.ts). */
+let wholeModule = false;
+export function inferWholeModules(on: boolean): void {
+  wholeModule = on;
+}
+/** Components whose inference read a function of another (and were read with the whole module instead): for tests. */
+export const escapedComponents = { count: 0 };
 
 /** A sample point is tried within this much: a guess must not hold up a lens. */
 const SAMPLE_BUDGET: Partial<Budget> = { maxSteps: 200_000, maxMillis: 250 };
@@ -455,7 +464,6 @@ export class DocumentAnalysis {
   }
 
   private readonly samples = new Map<string, ResolvedPoint | undefined>();
-  private inference?: ShapeInference;
 
   /**
    * The parameters' kinds and shapes as the code uses them (shapes.ts); `start` > 0 chooses the sizes
@@ -465,29 +473,73 @@ export class DocumentAnalysis {
     if (start === 0 && !batch && this.shapes.has(name)) return this.shapes.get(name);
     const fn = this.find(name);
     if (!fn) return undefined;
-    if (!this.inference) {
-      // Every function is read first, in document order, so a callee's shapes include what its
-      // callers imply, whichever function is asked about first.
-      const shapes = new Map<string, readonly number[] | undefined>();
-      const constantShapeOf = (n: string): readonly number[] | undefined => {
-        if (!shapes.has(n)) shapes.set(n, constantShape(this.compiled, n, SAMPLE_BUDGET));
-        return shapes.get(n);
-      };
-      const started = Date.now();
-      this.inference = new ShapeInference(new Map([...this.compiled.functions.entries()].map(([n, e]) => [n, e.ir])), this.module.classes, this.links.scopes, constantShapeOf, this.computingMethods);
-      for (const entry of this.compiled.functions.values()) this.inference.prepare(entry.ir);
-      // A hand-written derivative runs at its function's point: the point suits both.
-      for (const p of this.pairings()) this.inference.pair(p.of, p.derivative, pairedParameters(p));
-      for (const entry of this.compiled.functions.values()) this.inference.infer(entry.ir);
-      this.inferenceSlow = Date.now() - started >= SAMPLE_BUDGET.maxMillis!;
-    }
-    const inferred = this.inference.infer(fn, start, batch);
+    const inferred = this.inferenceOf(fn).infer(fn, start, batch);
     // A parameter the method uses as an instance of its own class, or of another, is sampled as one.
     const method = this.compiled.functions.get(name)?.method;
     const shapes = method && (method.instanceParams.length || method.paramClasses.size) ? withInstanceParameters(inferred, this.compiled, name, this.sampleReceiver(name)?.receiver) : inferred;
     if (start === 0 && !batch) this.shapes.set(name, shapes);
     return shapes;
   }
+
+  /** Which functions shape inference reads together (shapes/components.ts). */
+  private components?: ShapeComponents;
+  /** By component: its inference, built when a function of it is first asked about. */
+  private readonly inferences = new Map<number, ShapeInference>();
+  /** The whole module read as one: for a component that read outside itself (none known). */
+  private wholeInference?: ShapeInference;
+  /** The module constants' shapes, shared by the components' inferences. */
+  private readonly constantShapes = new Map<string, readonly number[] | undefined>();
+
+  /** The inference `fn` is read in: its component's, each read on its own (an edit of one function reads its component again, not the file). */
+  private inferenceOf(fn: IrFunction): ShapeInference {
+    const functions = (this.functionIrs ??= new Map([...this.compiled.functions.entries()].map(([n, e]) => [n, e.ir])));
+    if (wholeModule) return (this.wholeInference ??= this.shapeInference(functions, [...functions.values()]));
+    this.components ??= new ShapeComponents(functions, this.module.classes ?? [], this.module.boundFunctions ?? [], (this.module.imports ?? []).flatMap((i) => i.names.map((n) => n.local)), this.pairings().map((p) => [p.of, p.derivative] as const), (d) => this.wordsOf(d));
+    const components = this.components;
+    const component = components.homeOf(fn);
+    const known = this.inferences.get(component);
+    if (known) return known;
+    let escaped = false;
+    const members = components.members(component);
+    const part = this.shapeInference(functions, members, (read) => void (escaped ||= components.homeOf(read) !== component));
+    // A read outside the component (none is known: components.ts joins what inference reaches by
+    // name): its results could depend on what it did not read, so the whole module is read instead.
+    if (escaped) escapedComponents.count++;
+    const inference = escaped ? (this.wholeInference ??= this.shapeInference(functions, [...functions.values()])) : part;
+    this.inferences.set(component, inference);
+    return inference;
+  }
+
+  /**
+   * An inference over `members`: every one read first, in the module's order, so a callee's shapes
+   * include what its callers imply, whichever function is asked about first; then paired, then inferred.
+   */
+  private shapeInference(functions: ReadonlyMap<string, IrFunction>, members: readonly IrFunction[], onRead?: (fn: IrFunction) => void): ShapeInference {
+    const constantShapeOf = (n: string): readonly number[] | undefined => {
+      if (!this.constantShapes.has(n)) this.constantShapes.set(n, constantShape(this.compiled, n, SAMPLE_BUDGET));
+      return this.constantShapes.get(n);
+    };
+    const started = Date.now();
+    const whole = members.length === functions.size;
+    const inference = new ShapeInference(functions, this.module.classes, this.links.scopes, constantShapeOf, this.computingMethods, whole ? { ...(onRead ? { onRead } : {}) } : { members, ...(onRead ? { onRead } : {}) });
+    for (const fn of members) inference.prepare(fn);
+    // A hand-written derivative runs at its function's point: the point suits both.
+    const listed = new Set(members);
+    for (const p of this.pairings()) if (listed.has(p.of) || listed.has(p.derivative)) inference.pair(p.of, p.derivative, pairedParameters(p));
+    for (const fn of members) inference.infer(fn);
+    if (Date.now() - started >= SAMPLE_BUDGET.maxMillis!) this.inferenceSlow = true;
+    return inference;
+  }
+
+  /** A definition's words (components.ts): of its text in this document, else of its IR. */
+  private wordsOf(d: IrFunction | IrClass): Iterable<string> {
+    if (this.text === undefined || d.range.start.line < 0) return wordsInIr(d);
+    this.lines ??= this.text.split('\n');
+    return wordsOfText(sliceText(this.lines, d.range));
+  }
+
+  private lines?: readonly string[];
+  private functionIrs?: ReadonlyMap<string, IrFunction>;
 
   private computing: ReadonlySet<string> | undefined;
 
@@ -500,7 +552,7 @@ export class DocumentAnalysis {
 
   /** The `self:` values a sample point gives a method whose constructor needs some (instanceSamples.ts). */
   private sampleReceiver(name: string): ReceiverSample | undefined {
-    if (!this.receivers.has(name)) this.receivers.set(name, receiverSample(this.compiled, name, this.module.classes ?? [], (init) => this.inference?.infer(init)));
+    if (!this.receivers.has(name)) this.receivers.set(name, receiverSample(this.compiled, name, this.module.classes ?? [], (init) => this.inferenceOf(init).infer(init)));
     return this.receivers.get(name);
   }
 
@@ -617,7 +669,7 @@ export class DocumentAnalysis {
     // three.js's `new Vector3()` is (0, 0, 0): a length, an angle or a direction there says nothing,
     // so a sample samples the constructor's numbers first (instanceSamples.ts).
     const degenerate = shapes === undefined ? undefined : degenerateReceiver(this.compiled, name, this.sampleReceiver(name)?.receiver);
-    const sampled = (): ReceiverSample | undefined => sampledReceiver(this.compiled, name, this.module.classes ?? [], (init) => this.inference?.infer(init));
+    const sampled = (): ReceiverSample | undefined => sampledReceiver(this.compiled, name, this.module.classes ?? [], (init) => this.inferenceOf(init).infer(init));
     if (shapes && shapes.parameters.length === 0 && fn && receiverInputs(defaultWrt(fn)).length > 0) {
       // `# @wrt self.w` above `def loss(self)`, or `length()`: nothing to choose but the instance,
       // made from the constructor's defaults (or the values it needs), else with its numbers sampled.

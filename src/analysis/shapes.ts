@@ -225,6 +225,11 @@ export class ShapeInference implements Callees {
     private readonly constants?: (name: string) => readonly number[] | undefined,
     /** Method names whose calls are arithmetic (shapes/arithmetic.ts `computingMethods`). */
     private readonly computing?: ReadonlySet<string>,
+    /**
+     * The functions this inference reads on its own account (a component, shapes/components.ts; all
+     * of `functions` when absent), and a hook told of every function it reads, whether listed or not.
+     */
+    part: { readonly members?: readonly IrFunction[]; readonly onRead?: (fn: IrFunction) => void } = {},
   ) {
     this.methods = new MethodTargets(classes, functions);
     for (const c of classes) {
@@ -232,8 +237,11 @@ export class ShapeInference implements Callees {
       if (init) this.constructors.set(defKey(init), c.name);
     }
     this.own = new Set(functions.values());
-    for (const fn of functions.values()) this.noteNestedDefs(fn);
+    this.onRead = part.onRead;
+    for (const fn of part.members ?? functions.values()) this.noteNestedDefs(fn);
   }
+
+  private readonly onRead?: (fn: IrFunction) => void;
 
   /**
    * Each function's own nested defs by name, and each nested def's enclosing function, keyed by where
@@ -504,6 +512,7 @@ export class ShapeInference implements Callees {
   private read(fn: IrFunction): Map<string, Facts> {
     const known = this.facts.get(fn);
     if (known) return known;
+    this.onRead?.(fn);
     const facts = new Map<string, Facts>();
     for (const p of fn.params) facts.set(p.name, freshFacts());
     this.facts.set(fn, facts);

@@ -61,6 +61,25 @@ class DampedSpring(Spring):
 
     def force(self, x, v):
         return -self.stiffness * (x - self.rest) - self.damping * v
+
+
+WEIGHTS = np.array([0.5, 1.5, 2.5])
+
+
+def weighted_score(x):
+    return np.dot(WEIGHTS, x) + 0.1
+
+
+def row_norm(v):
+    return np.sqrt(np.sum(v * v))
+
+
+def scaled_norm(w, k):
+    return k * row_norm(w)
+
+
+def first_row_norm(M, k):
+    return scaled_norm(M[0], k) + 1.0
 `,
 ].join('\n');
 
@@ -75,13 +94,21 @@ function comparable(report: DocumentReport): unknown {
   return JSON.parse(JSON.stringify(rest), (key, value) => (key === 'formula' ? undefined : value));
 }
 
-/** Each edit applied to the version before it, as an editor makes them. */
-const EDITS: readonly (readonly [string, (text: string) => string])[] = [
+/** Each edit applied to the version before it, as an editor makes them; with the functions whose point it must change (so the comparison is not vacuous). */
+const EDITS: readonly (readonly [string, (text: string) => string, string[]?])[] = [
   ['a number changed', (t) => t.replace('np.cos(3.0 * t)', 'np.cos(3.5 * t)')],
   ['lines added above every function', (t) => `# a comment\nOFFSET = 0.0\n\n${t}`],
   ['lines added inside a function in the middle', (t) => t.replace(/(\n    )(return SCALE \* np\.sin\(t\))/, '$1u = t + 1.0$1u = u * 2.0$1$2')],
   ['lines added below', (t) => `${t}\n\ndef tail(z):\n    return z ** 3 - z\n`],
   ['a function deleted', (t) => t.replace(/\n# @at t=0\.3\ndef scaled_wave\(t\):\n(    .*\n)+/, '\n')],
+  // Shapes: what a function's sample point is made of follows from its callees', its callers' and the constants it reads.
+  ['an array constant a function reads made longer', (t) => t.replace('WEIGHTS = np.array([0.5, 1.5, 2.5])', 'WEIGHTS = np.array([0.5, 1.5, 2.5, 3.5])'), ['weighted_score']],
+  ["a callee's parameter made a matrix", (t) => t.replace('return np.sqrt(np.sum(v * v))', 'return np.sqrt(np.sum(v[:, 0] * v[:, 1]))'), ['row_norm', 'scaled_norm', 'first_row_norm']],
+  ["a caller's caller indexing deeper", (t) => t.replace('return scaled_norm(M[0], k) + 1.0', 'return scaled_norm(M[0, 1], k) + 1.0')],
+  ['a callee renamed, with its call', (t) => t.replace('def row_norm(v):', 'def vec_norm(v):').replace('k * row_norm(w)', 'k * vec_norm(w)')],
+  ['a function others call removed', (t) => t.replace(/\ndef vec_norm\(v\):\n(    .*\n)+/, '\n')],
+  ['a function others call added back, another shape', (t) => t.replace('\ndef scaled_norm', '\ndef vec_norm(v):\n    return np.sqrt(np.sum(v * v))\n\n\ndef scaled_norm'), ['scaled_norm']],
+  ['a function added above every function', (t) => t.replace('\n\ndef damped(', '\n\ndef unused_helper(q):\n    return q * 3.0\n\n\ndef damped(')],
   ['an import changed', (t) => t.replace('import numpy as np', 'import autograd.numpy as np')],
   ['a module name the functions read unbound', (t) => t.replace(/^import (autograd\.)?numpy as np$/gm, 'import numpy as onp')],
   ['a function named as a builtin others call added', (t) => `${t}\n\ndef sum(xs):\n    return xs[0] - xs[1]\n`],
@@ -97,9 +124,10 @@ describe('an edited document, analysed from the last version', () => {
     const cache = new FunctionCache();
     let text = DOCUMENT;
     let version = 1;
-    reportDocument(reportRequest(text, { version: version++ }), cache);
+    let previous = reportDocument(reportRequest(text, { version: version++ }), cache);
     const reused = { lowered: 0, reused: 0 };
-    for (const [what, edit] of EDITS) {
+    const pointOf = (report: DocumentReport, name: string): string => JSON.stringify(report.functions.find((f) => f.name === name)?.point?.values ?? null);
+    for (const [what, edit, changed = []] of EDITS) {
       const next = edit(text);
       assert.notEqual(next, text, `${what}: the edit changes the text`);
       text = next;
@@ -108,6 +136,8 @@ describe('an edited document, analysed from the last version', () => {
       reused.reused += counts.reused;
       const fresh = reportDocument(reportRequest(text, { version: version++ }), new FunctionCache());
       assert.deepEqual(comparable(incremental), comparable(fresh), what);
+      for (const name of changed) assert.notEqual(pointOf(incremental, name), pointOf(previous, name), `${what}: ${name}'s point changes`);
+      previous = incremental;
     }
     // Not vacuous: the versions were read from what was kept.
     assert.ok(reused.reused > 50, JSON.stringify(reused));
