@@ -139,7 +139,8 @@ export async function printWorkbenchFigures(): Promise<void> {
 
     const log = findFile(server.userDataDir, 'GradLens.log');
     const logText = log ? readFileSync(log, 'utf8') : '';
-    const activation = logText.match(/GradLens activated in (\d+) ms since the bundle began to load \(activate\(\) itself (\d+) ms\)/);
+    const activation = logText.match(/GradLens activated in (\d+) ms since the bundle began to load \(activate\(\) itself (\d+) ms[;)]/);
+    const ownPart = /the bundle evaluated in (\d+) ms, then the editor called activate\(\) (\d+) ms later/.exec(logText);
     const providerHovers = [...logText.matchAll(/hovers: last 20 answered in p50 ([\d.]+) ms, p95 ([\d.]+) ms/g)].map((m) => `p50 ${m[1]} / p95 ${m[2]} ms`);
     const analysed = [...logText.matchAll(/(\d+) functions \((\d+) cached\) in (\d+) ms/g)].map((m) => `${m[3]} ms (${m[2]} cached)`);
     const size = (f: string): string => `${(statSync(join(WORKBENCH.repoRoot, 'dist', f)).size / 1024).toFixed(0)} KB`;
@@ -151,7 +152,9 @@ export async function printWorkbenchFigures(): Promise<void> {
     console.log(`  open → first screen of lenses, warm        ${warmScreen.toFixed(0)} ms   (target ≤ 1000 ms; the file of 100 functions, the worker running)`);
     console.log(`  hover latency (${hovers.length} hovers)            p50 ${percentile(hovers, 0.5).toFixed(0)} ms, p95 ${percentile(hovers, 0.95).toFixed(0)} ms   (target p95 ≤ 50 ms; mouse move to hover painted)`);
     console.log(`  hover provider's own time (per 20 hovers)  ${providerHovers.join('; ') || 'not logged'}   (the rest is the workbench's hover pipeline and paint)`);
-    console.log(`  activation                                 ${activation ? `${activation[1]} ms from loading the bundle to the end of activate(), activate() itself ${activation[2]} ms` : '?'}   (target ≤ 150 ms)`);
+    console.log(
+      `  activation                                 ${activation ? `${activation[1]} ms from loading the bundle to the end of activate(), activate() itself ${activation[2]} ms` : '?'}${ownPart ? `; the bundle evaluated in ${ownPart[1]} ms, the editor's wait before calling activate() (its loading of the extension's context) ${ownPart[2]} ms` : ''}   (target ≤ 150 ms)`,
+    );
     console.log(`  worker analyses (real.py, then big.py)     ${analysed.join(', ') || 'not logged'}`);
     console.log(`  JavaScript on the activation path          dist/extension.js ${size('extension.js')} (target ≤ 1 MB); the worker (${size('worker.js')}) loads on its own thread, started at activation; mathjs (${size('mathjs.js')}) on the first formula`);
     const p50 = percentile(edits, 0.5);

@@ -20,6 +20,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { openFile, readCodeLenses, type Page } from '../scripts/workbench/codeServer.mjs';
+import { workerClock } from '../src/extension/firstAnalysisTimeline';
 
 export const COLD_OPEN_TARGET_MS = 1000;
 /** A first screen drawn this soon after its data reached the host was drawn on the data's arrival (no debounce of the editor's between). */
@@ -35,6 +36,8 @@ export interface ColdOpen {
   readonly firstScreenAt: number;
   readonly everyLensAt: number;
   readonly activationMillis: number;
+  /** Of it, GradLens's own: the bundle's evaluation and activate() itself (NaN when the build does not log it). */
+  readonly ownActivationMillis: number;
   /**
    * CPU ms the extension host process used (all its threads: GradLens's bundle, activation and
    * analysis worker, and the workbench's own extension-host work) from the Quick Open to the first
@@ -86,6 +89,7 @@ export async function coldOpen(page: Page, file: string, lens: string, userDataD
     firstScreenAt,
     everyLensAt: every ? loadedAt + Number(every[1]) : NaN,
     activationMillis: Number(/GradLens activated in (\d+) ms/.exec(log)?.[1] ?? NaN),
+    ownActivationMillis: ownActivation(log),
     hostCpu,
     firstLensAskedAt: first ? loadedAt + Number(first[1]) : NaN,
     firstLensGivenAt: first ? loadedAt + Number(first[2]) : NaN,
@@ -93,6 +97,12 @@ export async function coldOpen(page: Page, file: string, lens: string, userDataD
     partialAt: partial ? loadedAt + Number(partial[1]) : NaN,
     lensRequests: /first lens requests \(ms after the extension bundle began to load\): (.*)/.exec(log)?.[1] ?? 'not logged',
   };
+}
+
+/** GradLens's own part of its activation: the bundle's evaluation plus activate() itself, as extension.ts logs them. */
+function ownActivation(log: string): number {
+  const itself = /activate\(\) itself (\d+) ms; the bundle evaluated in (\d+) ms/.exec(log);
+  return itself ? Number(itself[1]) + Number(itself[2]) : NaN;
 }
 
 /** The extension host among `root`'s descendants (its command line says `--type=extensionHost`). */
@@ -175,12 +185,17 @@ export function printColdOpen(runs: readonly ColdOpen[]): void {
   const everyFromStart = m((r) => r.everyLensAt - r.loadedAt);
   console.log(`  cold open of the 2,000-line file${of} (ms):`);
   console.log(`    from the open (Enter in Quick Open): first screen of lenses drawn ${firstFromOpen.toFixed(0)} (${verdict(firstFromOpen)}); every lens handed to the editor ${everyFromOpen.toFixed(0)} (${verdict(everyFromOpen)})`);
-  console.log(`    from GradLens's start (its bundle began to load, ${m((r) => r.enteredAt - r.loadedAt).toFixed(0)} ms before the Enter): first screen ${firstFromStart.toFixed(0)}, every lens ${everyFromStart.toFixed(0)}; activation ${m((r) => r.activationMillis).toFixed(0)}`);
+  console.log(`    from GradLens's start (its bundle began to load, ${m((r) => r.enteredAt - r.loadedAt).toFixed(0)} ms before the Enter): first screen ${firstFromStart.toFixed(0)}, every lens ${everyFromStart.toFixed(0)}; activation ${m((r) => r.activationMillis).toFixed(0)}, of which GradLens's own (bundle evaluated, activate() run) ${m((r) => r.ownActivationMillis).toFixed(0)} and the rest the editor's wait before it calls activate()`);
   console.log(`    with the bench typing the name into Quick Open first (${m((r) => r.enteredAt - r.quickOpenAt).toFixed(0)} ms, not the person's open): first screen ${m((r) => r.firstScreenAt - r.quickOpenAt).toFixed(0)}; the file's text shown ${m((r) => r.textShownAt - r.enteredAt).toFixed(0)} after the Enter`);
   console.log(`    the extension host's CPU time from the Quick Open to the first screen drawn: ${m((r) => r.hostCpu).toFixed(0)} ms (all its threads: GradLens's activation and worker, and the workbench's own work there; load average ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores now)`);
   // Load-independent: whether the lenses were drawn when their data arrived, or a pause of the
   // editor's later (a change event, then its debounce: extension/lensDemand.ts).
   const lags = runs.map((r) => r.firstScreenAt - r.partialAt).filter((x) => !Number.isNaN(x));
+  const clocks = runs.map((r) => workerClock(r.timeline)).filter((c) => c !== undefined);
+  if (clocks.length > 0) {
+    const mc = (pick: (c: { ran: number; waited: number; process: number }) => number): string => median(clocks.map(pick)).toFixed(0);
+    console.log(`    the worker thread's own clock over the analysis that gave every lens (lowering to report): ran ${mc((c) => c.ran)} ms, waited for a core ${mc((c) => c.waited)} ms; the extension host process ran ${mc((c) => c.process)} ms meanwhile (all its threads, V8's compiler threads for the worker among them)`);
+  }
   if (lags.length > 0) console.log(`    first screen drawn after its lenses' data (the partial report) reached the extension host: ${lags.map((x) => x.toFixed(0)).join(', ')} ms; within ${DRAWN_ON_ARRIVAL_MS} ms in ${lags.filter((x) => x <= DRAWN_ON_ARRIVAL_MS).length} of ${lags.length} runs`);
   for (const [i, r] of runs.entries()) console.log(`    run ${i + 1}: first screen ${r.firstScreenAt - r.enteredAt}, every lens ${r.everyLensAt - r.enteredAt} from the open; the editor's first lens request that got lenses asked at ${r.firstLensAskedAt - r.enteredAt}, answered at ${r.firstLensGivenAt - r.enteredAt}; GradLens's first analysis, ms after its bundle began to load: ${r.timeline}; the editor's lens requests: ${r.lensRequests}; the Enter at ${r.enteredAt - r.loadedAt}, first screen drawn at ${r.firstScreenAt - r.loadedAt}`);
 }

@@ -6,8 +6,9 @@ import { dropFormulas, finishFormula, type PendingFormula } from './laterFormula
 import type { ExpressionFormula } from '../analysis/formula/formula';
 import { DOCUMENT_MILLIS } from '../core/budget';
 import { sourceFor } from './derivativeSourceRequest';
-import type { WorkerRequest, WorkerResponse, WorkerTimes } from './workerProtocol';
-import type { DocumentReport } from './report';
+import type { WorkerRequest, WorkerResponse, WorkerStamp, WorkerTimes } from './workerProtocol';
+import { threadTime } from './threadClock';
+import type { AnalyseRequest, DocumentReport } from './report';
 import { warmUp } from './warmUp';
 
 /**
@@ -25,8 +26,17 @@ const cache = new FunctionCache();
 let cancel: Int32Array | undefined;
 /** A request came: the warm-up (warmUp.ts) stops after the document it is on. */
 let requested = false;
+/** Requests received so far (a `lowerAhead` that a request overtook is not done). */
+let requestCount = 0;
+/** When the last `lowerAhead` began and ended: the next analysis's times carry it. */
+let loweredAhead: readonly [WorkerStamp, WorkerStamp] | undefined;
 
-function handle(request: WorkerRequest, received: number): WorkerResponse {
+function stamp(): WorkerStamp {
+  const thread = threadTime();
+  return thread ? { at: Date.now(), thread } : { at: Date.now() };
+}
+
+function handle(request: WorkerRequest, received: WorkerStamp): WorkerResponse {
   switch (request.kind) {
     case 'init':
       cancel = new Int32Array(request.cancelBuffer);
@@ -49,11 +59,13 @@ function handle(request: WorkerRequest, received: number): WorkerResponse {
     case 'analyse': {
       const isCancelled = (): boolean => cancel !== undefined && Atomics.load(cancel, request.slot) !== request.generation;
       const later: PendingFormula[] = [];
-      const stages: [string, number][] = [];
-      const times = (): WorkerTimes => ({ received, stages: [...stages, ['posted', Date.now()]] });
+      const stages: [string, WorkerStamp][] = [];
+      const ahead = loweredAhead;
+      loweredAhead = undefined;
+      const times = (): WorkerTimes => ({ received, stages: [...stages, ['posted', stamp()]], ...(ahead ? { loweredAhead: ahead } : {}) });
       try {
         const sendAhead = (partial: DocumentReport): void => parentPort!.postMessage({ kind: 'partial', id: request.id, report: partial, times: times() } satisfies WorkerResponse);
-        const report = reportDocument(request.request, cache, isCancelled, DOCUMENT_MILLIS, later, sendAhead, (name) => stages.push([name, Date.now()]));
+        const report = reportDocument(request.request, cache, isCancelled, DOCUMENT_MILLIS, later, sendAhead, (name) => stages.push([name, stamp()]));
         if (later.length === 0) return { kind: 'report', id: request.id, report, times: times() };
         // After this report is posted (setImmediate runs after the message handler returns).
         setImmediate(() => formulasInTurns(request.id, later, isCancelled));
@@ -63,13 +75,28 @@ function handle(request: WorkerRequest, received: number): WorkerResponse {
         if (e instanceof ReportCancelled) return { kind: 'cancelled', id: request.id };
         if (e instanceof NeedsFiles) {
           // The text is lowered while the host reads the files (after this answer is posted).
-          setImmediate(() => lowerAhead(request.request, cache));
+          lowerAheadLater(request.request);
           return { kind: 'needFiles', id: request.id, paths: e.paths, times: times() };
         }
         return { kind: 'failed', id: request.id, message: e instanceof Error ? `${e.message}\n${e.stack ?? ''}` : String(e) };
       }
     }
   }
+}
+
+/**
+ * After the answer in hand is posted, lowers the text its next round will find lowered
+ * (documentReport.ts's `lowerAhead`), timed — unless a request came first (the host answered at
+ * once): that one lowered the text itself, and lowering it again would only keep it waiting.
+ */
+function lowerAheadLater(request: AnalyseRequest): void {
+  const asOf = requestCount;
+  setImmediate(() => {
+    if (requestCount !== asOf) return;
+    const began = stamp();
+    lowerAhead(request, cache);
+    loweredAhead = [began, stamp()];
+  });
 }
 
 /** The pending formulas, one per turn; then one message with those computed (all, unless a newer request stopped them). */
@@ -89,6 +116,7 @@ function formulasInTurns(id: number, pending: PendingFormula[], isCancelled: () 
 }
 
 parentPort?.on('message', (request: WorkerRequest) => {
+  requestCount++;
   if (request.kind !== 'init') requested = true;
-  parentPort!.postMessage(handle(request, Date.now()));
+  parentPort!.postMessage(handle(request, stamp()));
 });

@@ -3,6 +3,7 @@ import type { GraphModel } from '../protocol/graphModel';
 import type { AnalyseRequest, DocumentReport, GraphRequest } from './report';
 import type { SourceOutcome, SourceRequest } from './derivativeSourceRequest';
 import type { ExpressionFormula } from '../analysis/formula/formula';
+import type { ThreadTime } from './threadClock';
 
 /** Messages between the extension host and the analysis worker (structured-clone data only). */
 export type WorkerRequest =
@@ -23,11 +24,20 @@ export type WorkerRequest =
 /**
  * When the worker took an analyse request off its queue and the stages its answer went through
  * (epoch ms, one clock for both threads): the host logs the first analysis's timeline, the
- * cold-start figure's breakdown (bench/workbench.ts).
+ * cold-start figure's breakdown (bench/workbench.ts). Each stamp has the worker thread's own clock
+ * where it can be read (threadClock.ts: ms it ran, ms it waited for a core), which tells a step's
+ * work from the machine's load.
  */
 export interface WorkerTimes {
-  readonly received: number;
-  readonly stages: readonly (readonly [string, number])[];
+  readonly received: WorkerStamp;
+  readonly stages: readonly (readonly [string, WorkerStamp])[];
+  /** The text lowered while the host read files for this request (after the round before it): began, ended. */
+  readonly loweredAhead?: readonly [WorkerStamp, WorkerStamp];
+}
+
+export interface WorkerStamp {
+  readonly at: number;
+  readonly thread?: ThreadTime;
 }
 
 export type WorkerResponse =
