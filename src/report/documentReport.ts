@@ -373,7 +373,8 @@ function collectDiagnostics(analysis: DocumentAnalysis, functions: readonly Func
   const asked = new Set(reports.filter((r) => r.asked).map((r) => r.name));
   const problems: Diagnostic[] = [...loudModuleProblems(analysis.diagnostics)];
   for (const d of analysis.compiled.duplicates) if (asked.has(d.name)) problems.push(d.warning);
-  for (const fn of functions) if (asked.has(fn.ir.name)) problems.push(...fn.errors, ...fn.pointErrors);
+  // A report's errors are its function's (kept ones too: their key holds what compiling reads), so an edit compiles no function to list them.
+  functions.forEach((fn, i) => asked.has(fn.ir.name) && problems.push(...reports[i]!.errors, ...fn.pointErrors));
   for (const r of reports) {
     if (!r.asked) continue;
     if (r.error) problems.push(r.error);
