@@ -12,6 +12,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { makeTempDir } from '../scripts/workbench/codeServer.mjs';
 import { realStyleFile } from '../test/workbench/realStyleFile';
@@ -100,7 +101,8 @@ export function printEditFigures(root: string, count: number, other?: string): v
   const editsFile = join(dir, 'edits.json');
   // The first edits warm the worker's code up; they are not counted.
   writeFileSync(editsFile, JSON.stringify(editsOf(text, count + WARM_UP)));
-  console.log(`\nAn edit of one function in the real-style file (${text.split('\n').length} lines), in a warm worker (median of ${count / 2} edits each; CPU / wall ms, from posting the edit):`);
+  // Figures on a shared machine are only comparable with the load they were taken under: said beside them.
+  console.log(`\nAn edit of one function in the real-style file (${text.split('\n').length} lines), in a warm worker (median of ${count / 2} edits each; CPU / wall ms, from posting the edit; load average ${loadavg()[0]!.toFixed(1)}):`);
   const builds: [string, string][] = [['this build', join(root, 'dist', 'worker.js')], ...(other ? [[other, other] as [string, string]] : [])];
   for (const [label, worker] of builds) {
     const timed = timeEdits(worker, file, editsFile).slice(WARM_UP);

@@ -34,7 +34,21 @@ export const wordsOf = (text: string): string[] => text.match(WORD) ?? [];
  * attribute (`self.fun`, `v.tanh()`) or its class's name, never by its bare name. An attribute of a
  * library module (`np.exp`, `math.tanh`: `library` holds the names the file imports) is no method.
  */
-function tokensOf(text: string, library: ReadonlySet<string>): string[] {
+function tokensOf(text: string, library: ReadonlySet<string>, libraryKey: string): readonly string[] {
+  // Most definitions' texts are the same from one version of a file to the next.
+  const key = `${libraryKey}\u0001${text}`;
+  let tokens = tokensByText.get(key);
+  if (!tokens) {
+    tokens = readTokens(text, library);
+    if (tokensByText.size >= 4_096) tokensByText.delete(tokensByText.keys().next().value!);
+    tokensByText.set(key, tokens);
+  }
+  return tokens;
+}
+
+const tokensByText = new Map<string, readonly string[]>();
+
+function readTokens(text: string, library: ReadonlySet<string>): string[] {
   const out: string[] = [];
   for (const m of text.matchAll(WORD)) {
     let i = m.index - 1;
@@ -140,6 +154,7 @@ export class FileDependencies {
     }
     const all = new Set(this.texts.keys());
     const library = importedNames(this.moduleText);
+    const libraryKey = [...library].join(',');
     // A class of this text stands for the words of its text outside its listed methods (which are
     // functions here): its bases, class attributes, and the methods not listed (`__init__`, getters).
     const moduleNames = new Map(bindings);
@@ -147,7 +162,7 @@ export class FileDependencies {
       if (c.range.start.line < 0) continue;
       const own: string[] = [];
       for (let l = c.range.start.line; l <= c.range.end.line && l < lines.length; l++) if (owner[l] === undefined) own.push(lines[l]!);
-      moduleNames.set(c.name, [...(moduleNames.get(c.name) ?? []), ...tokensOf(own.join('\n'), library)]);
+      moduleNames.set(c.name, [...(moduleNames.get(c.name) ?? []), ...tokensOf(own.join('\n'), library, libraryKey)]);
     }
     const matches = (token: string): readonly string[] => (token.startsWith('.') ? bySegment.get(token.slice(1)) : byFirst.get(token)) ?? [];
     // The functions each module name's definition reaches, through other module names too.
@@ -179,7 +194,7 @@ export class FileDependencies {
     for (const [name, body] of this.texts) {
       // A method uses its class's other methods (through `self`); a bound function (`loss =
       // make_loss(X, y)`) what its binding names.
-      const own = [...(name.includes('.') ? [name.split('.')[0]!] : []), ...(moduleNames.has(name) ? [name] : []), ...tokensOf(body, library)];
+      const own = [...(name.includes('.') ? [name.split('.')[0]!] : []), ...(moduleNames.has(name) ? [name] : []), ...tokensOf(body, library, libraryKey)];
       this.uses.set(name, named(own));
     }
     for (const [a, b] of pairs) {

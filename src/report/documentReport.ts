@@ -41,7 +41,7 @@ export class ReportCancelled extends Error {
 
 /** Per-function results, keyed by everything that can change them. Bounded, oldest out first. */
 export class FunctionCache {
-  private readonly entries: Bounded<{ readonly report: FunctionReport; readonly layout: DocumentLayout }>;
+  private readonly entries: Bounded<{ readonly report: FunctionReport; readonly layout: DocumentLayout; readonly before?: { readonly report: FunctionReport; readonly layout: DocumentLayout } }>;
   /** Imported workspace files, lowered once per text (the editor's imports, requestedFiles.ts). */
   readonly lowered = new LoweredFiles();
   /** Sample points from earlier versions of the documents, under their dependencies' text (analysis/sampleMemo.ts). */
@@ -53,20 +53,29 @@ export class FunctionCache {
   }
   /**
    * The report kept under `key`, its ranges moved to `layout` (reportLayout.ts: lines added above
-   * it); undefined when there is none or it cannot be moved. A moved report is kept moved.
+   * it); undefined when there is none or it cannot be moved. A moved report is kept moved, with the one
+   * it was moved from (an edit that adds lines and one that takes them away again move nothing back).
    */
   get(key: string, layout: DocumentLayout): FunctionReport | undefined {
     const entry = this.entries.get(key);
     if (!entry) return undefined;
     // Every line where it was (an edit within lines): the report as it is, line numbers in its texts too.
     if (layout.sameLines(entry.layout)) return entry.report;
+    // Where it was before its last move (lines added, then taken away again): that report, not moved.
+    const { before } = entry;
+    if (before && layout.sameLines(before.layout)) {
+      this.entries.set(key, { ...before, before: { report: entry.report, layout: entry.layout } });
+      return before.report;
+    }
     const report = moved(entry.report, layout.lineFrom(entry.layout));
-    if (report) this.entries.set(key, { report, layout });
+    if (report) this.entries.set(key, { report, layout, before: { report: entry.report, layout: entry.layout } });
     return report;
   }
   /** `layout`: where the document's functions were for this report (reportLayout.ts). */
   set(key: string, report: FunctionReport, layout: DocumentLayout): void {
-    this.entries.set(key, { report, layout });
+    // One computed again at new lines (a report naming a line is not moved) keeps the one it replaces, for those lines.
+    const earlier = this.entries.get(key);
+    this.entries.set(key, { report, layout, ...(earlier && !layout.sameLines(earlier.layout) ? { before: { report: earlier.report, layout: earlier.layout } } : {}) });
   }
   get size(): number {
     return this.entries.size;
@@ -373,7 +382,8 @@ function collectDiagnostics(analysis: DocumentAnalysis, functions: readonly Func
   const asked = new Set(reports.filter((r) => r.asked).map((r) => r.name));
   const problems: Diagnostic[] = [...loudModuleProblems(analysis.diagnostics)];
   for (const d of analysis.compiled.duplicates) if (asked.has(d.name)) problems.push(d.warning);
-  for (const fn of functions) if (asked.has(fn.ir.name)) problems.push(...fn.errors, ...fn.pointErrors);
+  // A report's errors are its function's (kept ones too: their key holds what compiling reads), so an edit compiles no function to list them.
+  functions.forEach((fn, i) => asked.has(fn.ir.name) && problems.push(...reports[i]!.errors, ...fn.pointErrors));
   for (const r of reports) {
     if (!r.asked) continue;
     if (r.error) problems.push(r.error);

@@ -1,5 +1,5 @@
-import type { IrClass, IrFunction, IrStmt } from '../../ir/nodes';
-import { childStmts } from '../../ir/walk';
+import type { SourceRange } from '../../core/sourceRange';
+import type { IrClass, IrFunction } from '../../ir/nodes';
 import { wordsInIr } from '../dependencies';
 
 /**
@@ -20,7 +20,8 @@ import { wordsInIr } from '../dependencies';
  */
 export class ShapeComponents {
   private readonly parent: number[] = [];
-  private readonly homes = new Map<IrFunction, number>();
+  /** The lines of each listed function and class, with its node. */
+  private readonly spans: { readonly range: SourceRange; readonly node: number }[] = [];
   /** The node of the workspace imports, and of every function of an imported file. */
   private readonly importNode: number;
   /** Each listed function's node, in the module's order. */
@@ -58,9 +59,9 @@ export class ShapeComponents {
       const dot = name.indexOf('.');
       const n = named(dot > 0 ? name.slice(0, dot) : name);
       this.nodes.set(fn, n);
-      this.home(fn, n);
+      this.spans.push({ range: fn.range, node: n });
     }
-    for (const c of classes) for (const m of c.methods) this.home(m.fn, byName.get(c.name)!);
+    for (const c of classes) this.spans.push({ range: c.range, node: byName.get(c.name)! });
     const join = (n: number, words: Iterable<string>): void => {
       for (const w of words) {
         const other = byName.get(w);
@@ -77,20 +78,6 @@ export class ShapeComponents {
     }
   }
 
-  /** `fn` and the defs nested in it belong to node `n` (a def held by two nodes joins them). */
-  private home(fn: IrFunction, n: number): void {
-    const visit = (f: IrFunction): void => {
-      const known = this.homes.get(f);
-      if (known !== undefined) {
-        this.union(known, n);
-        return;
-      }
-      this.homes.set(f, n);
-      nestedDefs(f.body, visit);
-    };
-    visit(fn);
-  }
-
   private find(n: number): number {
     while (this.parent[n] !== n) n = this.parent[n] = this.parent[this.parent[n]!]!;
     return n;
@@ -102,9 +89,17 @@ export class ShapeComponents {
     if (ra !== rb) this.parent[Math.max(ra, rb)] = Math.min(ra, rb);
   }
 
-  /** The component of a function inference may read (a function of an imported file: the imports'). */
+  /**
+   * The component of a function inference may read: a listed function's own, else that of the
+   * outermost listed function or class whose lines hold it (a nested def, a method as its class
+   * holds it), else the imports' (a function of an imported file, whose lines are far below zero).
+   */
   homeOf(fn: IrFunction): number {
-    return this.find(this.homes.get(fn) ?? this.importNode);
+    const listed = this.nodes.get(fn);
+    if (listed !== undefined) return this.find(listed);
+    let outer: { readonly range: SourceRange; readonly node: number } | undefined;
+    for (const s of this.spans) if (holds(s.range, fn.range) && (!outer || holds(s.range, outer.range))) outer = s;
+    return this.find(outer?.node ?? this.importNode);
   }
 
   /** The listed functions of `fn`'s component, in the module's order. */
@@ -120,12 +115,8 @@ export class ShapeComponents {
   }
 }
 
-function nestedDefs(body: readonly IrStmt[], visit: (fn: IrFunction) => void): void {
-  for (const s of body) {
-    if (s.kind === 'def') visit(s.fn);
-    else nestedDefs(childStmts(s), visit);
-  }
-}
+/** Whether `outer`'s lines hold `inner`'s. */
+const holds = (outer: SourceRange, inner: SourceRange): boolean => outer.start.line <= inner.start.line && inner.end.line <= outer.end.line;
 
 const WORD = /[A-Za-z_$][\w$]*/g;
 /** Words by text: most definitions' texts are the same from one version to the next. */

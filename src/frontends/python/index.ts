@@ -82,13 +82,16 @@ function lowerModule(text: string, uri: string, above?: string, sums?: readonly 
 
   // Each class's facts (dataclass fields, __match_args__) are known to the classes and defs after it.
   const classFacts = new Map<string, ClassFacts>();
-  // What a definition's lowering reads of the module besides its own text (reusedLowering.ts):
-  // the module's names, and the facts of the classes its text names (a base, a `case Point(x, y)`).
-  const moduleId = definitions.contextId(JSON.stringify([[...bindings], [...userNames]]));
+  // What a definition's lowering reads of the module besides its own text (reusedLowering.ts): what
+  // the module's names its text says are (lowering looks names up only as the text spells them), and
+  // the facts of the classes its text names (a base, a `case Point(x, y)`). A function added or
+  // removed re-lowers only the definitions that name it.
   const reuse = (s: TopStatement, facts: (named: [string, ClassFacts][], line: number) => unknown): { key: string | undefined; line: number } =>
     definitionKey(s, doc.parserText, sums, (text, line) => {
-      const named = classFacts.size === 0 ? [] : [...classFacts].filter(([name]) => wordIn(text, name));
-      return `${moduleId}.${definitions.contextId(JSON.stringify(facts(named, line)))}`;
+      const words = definitions.wordsOf(text);
+      const names = words.flatMap((w) => (bindings.has(w) || userNames.has(w) ? [[w, bindings.get(w) ?? null, userNames.has(w)]] : []));
+      const named = classFacts.size === 0 ? [] : [...classFacts].filter(([name]) => words.includes(name));
+      return `${definitions.contextId(JSON.stringify([names, facts(named, line)]))}`;
     });
   const classes = statements.filter((s) => classDefinitionOf(s.node) && s.errors.length === 0).flatMap((s) => {
     try {
@@ -155,10 +158,21 @@ function lowerModule(text: string, uri: string, above?: string, sums?: readonly 
 
 /** What each of the file's functions and classes reads and changes of the module's names (a class: its methods together). */
 function codeUses(functions: readonly IrFunction[], classes: readonly IrClass[]): (name: string) => NameUse | undefined {
+  // Each read when first asked for: module-level code reaches few of a file's functions, and an edit
+  // should not walk every function's IR again.
+  const code = new Map<string, IrFunction | IrClass>();
+  for (const fn of functions) if (!code.has(fn.name)) code.set(fn.name, fn);
+  for (const c of classes) code.set(c.name, c);
   const uses = new Map<string, NameUse>();
-  for (const fn of functions) if (!uses.has(fn.name)) uses.set(fn.name, functionNames(fn));
-  for (const c of classes) uses.set(c.name, classNames(c));
-  return (name) => uses.get(name);
+  return (name) => {
+    const known = uses.get(name);
+    if (known) return known;
+    const c = code.get(name);
+    if (!c) return undefined;
+    const use = 'methods' in c ? classNames(c) : functionNames(c);
+    uses.set(name, use);
+    return use;
+  };
 }
 
 /** The import statements among `statements`, read (a front-end bug in one becomes a diagnostic). */
@@ -178,19 +192,6 @@ function importsOf(statements: readonly TopStatement[], moduleDiagnostics: Diagn
       return [];
     }
   });
-}
-
-/** Whether `name` occurs in `text` as a word (not inside a longer name). */
-function wordIn(text: string, name: string): boolean {
-  for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + 1)) {
-    if (!isNamePart(text.charCodeAt(at - 1)) && !isNamePart(text.charCodeAt(at + name.length))) return true;
-  }
-  return false;
-}
-
-/** A character that may continue a Python name (any non-ASCII one counted, to be safe: a miss only lowers again). */
-function isNamePart(code: number): boolean {
-  return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95 || code > 127;
 }
 
 /** Top-level definitions lowered lately, reused when an edit leaves one's text and the module's names as they were. */

@@ -4,9 +4,10 @@ import { loweringFailures } from '../shared/boundedParse';
 /**
  * The IR of top-level definitions lowered lately, so that an edit re-lowers only the definitions
  * it changed. A definition's IR is a function of what its lowering reads: its text as lowering
- * reads it and as the parser read it (the pre-parse step's rewrites), its column, and the module's
- * names and imports (bindings, user names, the facts of the classes above it) — the key holds all
- * of them, so any difference is a miss and a fresh lowering. What differs between two places of the
+ * reads it and as the parser read it (the pre-parse step's rewrites), its column, and what the
+ * module's names its text spells are (imports, user names: lowering looks a name up only as the text
+ * spells it) with the facts of the classes it names — the key holds all of them, so any difference
+ * is a miss and a fresh lowering, and a function added or removed re-lowers only what names it. What differs between two places of the
  * same text is only its lines: a kept IR whose definition moved is given back with every range's
  * lines moved by as many, unless a text in it names a position (a `for … else` label), which is
  * lowered again.
@@ -37,9 +38,27 @@ export class ReusedLowering {
     return id;
   }
 
+  /** Words by text: most definitions' texts are the same from one version to the next. */
+  private readonly words = new Map<string, readonly string[]>();
+
+  /**
+   * The distinct words of a text, in order: the names it may spell (any non-ASCII character counted
+   * as part of a name, to be safe: a word too many only makes a key longer).
+   */
+  wordsOf(text: string): readonly string[] {
+    let words = this.words.get(text);
+    if (!words) {
+      words = [...new Set(text.match(WORD) ?? [])];
+      if (this.words.size >= this.capacity) this.words.delete(this.words.keys().next().value!);
+      this.words.set(text, words);
+    }
+    return words;
+  }
+
   /** Forgets every definition kept; gives the counts so far, and zeroes them. */
   clear(): { lowered: number; reused: number } {
     this.kept.clear();
+    this.words.clear();
     const counts = { ...this.counts };
     this.counts.lowered = 0;
     this.counts.reused = 0;
@@ -67,6 +86,8 @@ export class ReusedLowering {
     return value;
   }
 }
+
+const WORD = /[A-Za-z_\u0080-\uffff][\w\u0080-\uffff]*/g;
 
 /** A text holding a position (`for-else@12:5`, `line 12`): an IR holding one is not moved. */
 const NAMES_A_POSITION = /@\d|\bline \d/;

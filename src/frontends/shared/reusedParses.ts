@@ -52,9 +52,15 @@ export class ReusedParses {
 /** Lengths of the longest common prefix and suffix of `a` and `b`, not overlapping in either. */
 export function commonEnds(a: string, b: string): { prefix: number; suffix: number } {
   const most = Math.min(a.length, b.length);
+  // Whole chunks compared as strings first (the engine's own comparison, far faster than a loop
+  // over characters for a 2,000-line text), then character by character within the chunk that differs.
   let prefix = 0;
+  while (prefix + CHUNK <= most && a.slice(prefix, prefix + CHUNK) === b.slice(prefix, prefix + CHUNK)) prefix += CHUNK;
   while (prefix < most && a.charCodeAt(prefix) === b.charCodeAt(prefix)) prefix++;
   let suffix = 0;
+  while (suffix + CHUNK <= most - prefix && a.slice(a.length - suffix - CHUNK, a.length - suffix) === b.slice(b.length - suffix - CHUNK, b.length - suffix)) suffix += CHUNK;
   while (suffix < most - prefix && a.charCodeAt(a.length - 1 - suffix) === b.charCodeAt(b.length - 1 - suffix)) suffix++;
   return { prefix, suffix };
 }
+
+const CHUNK = 512;

@@ -188,5 +188,37 @@ describe('reports moved to new lines', () => {
     assert.equal(b!.range.start.line, a!.range.start.line + 2);
     assert.equal(b!.point!.range!.start.line, a!.point!.range!.start.line + 2);
     assert.equal(b!.result!.value, a!.result!.value);
+    // The lines taken away again: the report it was moved from, as it was (not moved back).
+    const back = reportDocument(reportRequest(text(''), { version: version++ }), cache);
+    assert.equal(back.cached, 2);
+    assert.equal(back.functions.find((f) => f.name === 'f'), a);
+  });
+
+  it('a report naming a line is computed again at new lines, and kept for the lines it had', () => {
+    const cache = new FunctionCache();
+    // Its message names the line the construct it cannot read is on: the report cannot be moved.
+    const text = (pad: string): string => `import argparse
+
+
+def g(y):
+${pad}    return y * 3.0
+
+
+def h(v):
+    parser = argparse.ArgumentParser()
+    return v * 2.0
+
+
+# @at t=0.5
+def f(t):
+    return t * 3.0
+`;
+    const first = reportDocument(reportRequest(text(''), { version: version++ }), cache);
+    assert.match(JSON.stringify(first.functions.find((f) => f.name === 'h')), /line \d/);
+    const moved = reportDocument(reportRequest(text('    y = y + 1.0\n    y = y - 1.0\n'), { version: version++ }), cache);
+    assert.equal(moved.cached, 1, 'f moved; h computed again');
+    const back = reportDocument(reportRequest(text(''), { version: version++ }), cache);
+    assert.equal(back.cached, 3);
+    assert.equal(back.functions.find((f) => f.name === 'h'), first.functions.find((f) => f.name === 'h'));
   });
 });

@@ -38,6 +38,7 @@ test('a definition is lowered once per key, moved where it moved, and lowered ag
 });
 
 const MODULE = `import numpy as np
+import math as μ
 from dataclasses import dataclass
 
 SCALE = 2.5
@@ -86,6 +87,14 @@ def wave(t):
             return np.sin(t)
         case _:
             return np.cos(t) * SCALE
+
+
+def magnitude(x):
+    return abs(x) * SCALE
+
+
+def swing(t):
+    return μ.sin(t) * 2.0
 `;
 
 test('each version lowered from the last gives the IR a fresh lowering gives', () => {
@@ -98,6 +107,9 @@ test('each version lowered from the last gives the IR a fresh lowering gives', (
     ['a syntax error typed', (t) => t.replace('return x * SCALE', 'return x * (SCALE')],
     ['and fixed', (t) => t.replace('return x * (SCALE', 'return x * SCALE')],
     ['the positions a class pattern reads reordered', (t) => t.replace("__match_args__ = ('x', 'y')", "__match_args__ = ('y', 'x')")],
+    ['a builtin a function calls defined', (t) => `${t}\n\ndef abs(v):\n    return v * 2.0\n`],
+    ['and removed', (t) => t.replace('\n\ndef abs(v):\n    return v * 2.0\n', '')],
+    ['a module name spelled in Greek rebound', (t) => t.replace('import math as μ', 'import numpy as μ')],
   ];
   forgetEarlierVersions();
   let text = MODULE;
@@ -110,4 +122,18 @@ test('each version lowered from the last gives the IR a fresh lowering gives', (
     assert.deepEqual(incremental, lowerDocument(text, 'file:///m.py', 'python'), what);
   }
   assert.ok(reused >= 10, `reused ${reused}`);
+});
+
+test('a function added or removed re-lowers only the definitions that name it', () => {
+  forgetEarlierVersions();
+  lowerDocument(MODULE, 'file:///m.py', 'python');
+  const added = `${MODULE}\n\ndef tail(z):\n    return z ** 3 - z\n`;
+  lowerDocument(added, 'file:///m.py', 'python');
+  assert.deepEqual(forgetEarlierVersions(), { lowered: 9, reused: 8 }, 'the 8 definitions, then only the new def');
+  lowerDocument(added, 'file:///m.py', 'python');
+  lowerDocument(added.replace('return abs(x) * SCALE', 'return abs(x) * SCALE + tail(x)'), 'file:///m.py', 'python');
+  lowerDocument(added, 'file:///m.py', 'python');
+  lowerDocument(MODULE, 'file:///m.py', 'python');
+  // 9, then magnitude's new text; with tail gone, nothing that names it was left to lower again.
+  assert.deepEqual(forgetEarlierVersions(), { lowered: 10, reused: 25 });
 });

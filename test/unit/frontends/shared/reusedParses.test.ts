@@ -90,3 +90,31 @@ test('common ends do not overlap', () => {
   assert.deepEqual(commonEnds('aXa', 'aYa'), { prefix: 1, suffix: 1 });
   assert.deepEqual(commonEnds('aa', 'aaa'), { prefix: 2, suffix: 0 });
 });
+
+test('common ends of long texts, differing in and across chunks, are the character-by-character ones', () => {
+  const naive = (a: string, b: string): { prefix: number; suffix: number } => {
+    const most = Math.min(a.length, b.length);
+    let prefix = 0;
+    while (prefix < most && a[prefix] === b[prefix]) prefix++;
+    let suffix = 0;
+    while (suffix < most - prefix && a[a.length - 1 - suffix] === b[b.length - 1 - suffix]) suffix++;
+    return { prefix, suffix };
+  };
+  let seed = 7;
+  const random = (n: number): number => ((seed = (seed * 16807) % 2147483647) % n);
+  const base = Array.from({ length: 5000 }, () => 'ab\n'[random(3)]).join('');
+  const at = (i: number, c: string): string => base.slice(0, i) + c + base.slice(i + 1);
+  // A difference on either side of a chunk's edge (512 characters), counted from either end.
+  for (const i of [0, 1, 510, 511, 512, 513, 1023, 1024, 1025, 4999]) {
+    for (const other of [at(i, 'X'), at(base.length - 1 - i, 'X')]) assert.deepEqual(commonEnds(base, other), naive(base, other));
+  }
+  for (let k = 0; k < 200; k++) {
+    const at = random(base.length);
+    const cut = random(1200);
+    const edits = [base.slice(0, at) + 'XY'.repeat(random(3)) + base.slice(Math.min(base.length, at + cut)), base.slice(0, at), base.slice(at), base + base.slice(0, cut)];
+    for (const other of edits) {
+      assert.deepEqual(commonEnds(base, other), naive(base, other));
+      assert.deepEqual(commonEnds(other, base), naive(other, base));
+    }
+  }
+});
