@@ -220,7 +220,7 @@ function lowerModule(text: string, uri: string, sums?: readonly SplitSum[]): IrM
   // Methods are called on instances the module makes (`finance.CAGR(…)`): their constructors' parameters name the receiver's values.
   for (const m of classes.flatMap(methodSummaries)) called.add(m.name);
   const constructorParams = new Map(classes.map((c) => [c.name, c.methods.find((m) => m.role?.kind === 'constructor')?.fn.params.slice(1).map((p) => p.name) ?? []] as const));
-  const points = [...annotations.points, ...findCallSites(doc.statements, called, constructorParams), ...examplePoints(text, called, constructorParams)];
+  const points = [...annotations.points, ...findCallSites(doc.statements, called, constructorParams), ...examplePoints(text, doc.lines, called, constructorParams)];
   points.sort((a, b) => comparePositions(a.range.start, b.range.start));
   // One syntax error per line is enough (`)))` is one mistake, not three).
   const seenLines = new Set<number>();

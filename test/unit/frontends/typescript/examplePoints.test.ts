@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { exampleCode } from '../../../../src/frontends/typescript/examplePoints';
+import { exampleBlocks } from '../../../../src/frontends/typescript/examplePoints';
 import { lowerDocument } from '../../../../src/analysis/languages';
 import { DocumentAnalysis } from '../../../../src/analysis/document';
 
@@ -42,13 +42,19 @@ class Gain {
 }
 `;
 
-test('the example code is kept at its own offsets, everything else blanked', () => {
-  const code = exampleCode(SOURCE)!;
-  assert.equal(code.length, SOURCE.length);
-  assert.deepEqual([...code].map((c, i) => (c === '\n' ? i : -1)).filter((i) => i >= 0), [...SOURCE].map((c, i) => (c === '\n' ? i : -1)).filter((i) => i >= 0));
-  const kept = code.split('\n').map((l) => l.trim()).filter((l) => l !== '');
+test('each doc comment with examples is kept at its own offsets, all but the examples blanked', () => {
+  const blocks = exampleBlocks(SOURCE);
+  assert.equal(blocks.length, 3);
+  for (const b of blocks) {
+    const original = SOURCE.slice(b.from, b.from + b.code.length);
+    assert.ok(original.startsWith('/**') && original.endsWith('*/'));
+    // Same line breaks; every kept character is the source's.
+    assert.deepEqual([...b.code].map((c, i) => (c === '\n') === (original[i] === '\n')), [...b.code].map(() => true));
+    assert.ok([...b.code].every((c, i) => c === ' ' || c === original[i]));
+  }
+  const kept = blocks.flatMap((b) => b.code.split('\n')).map((l) => l.trim()).filter((l) => l !== '');
   assert.deepEqual(kept, ['pooled(2, 10, 4, 30); // => 3.5', 'powerSum([1, 2, 3], 2) // → 14', 'const g = new Gain(4);', 'g.apply(0.5); // 2']);
-  assert.equal(exampleCode('/** no examples */\nfunction f(x) { return x; }'), undefined);
+  assert.deepEqual(exampleBlocks('/** no examples */\nfunction f(x) { return x; }'), []);
 });
 
 test('an example call is a point of its function, located in the comment; a failing one is not', () => {
