@@ -80,6 +80,11 @@ export interface IrParam {
   readonly range: SourceRange;
   /** A destructured parameter (`{ m, v }`), named by its position (`arg0`): the pattern's text, for messages. */
   readonly pattern?: string;
+  /**
+   * The type its source states, as written: TypeScript's `v: Vector3`, JSDoc's `@param {Vector3} v`.
+   * A class of that name is the parameter's class (ir/parameterClasses.ts).
+   */
+  readonly type?: string;
 }
 
 export interface IrFunction {

@@ -42,7 +42,12 @@ export function parameterClasses(method: IrMethod, cls: IrClass, scope: ClassSco
   const chained = new Map<string, Set<string>>(explicit.map((p) => [p.name, new Set<string>()]));
   walkBody(method.fn.body, (e) => everyExpr(e, (x) => collectChained(x, chained)));
   const own = new Set(sameClassParameters(method, cls, [...scope.classes.values()]).filter((p) => [...chained.get(p)!].every((a) => membersOf(cls.name).has(a))));
-  const params = explicit.map((p) => p.name).filter((n) => !own.has(n));
+  // A type the source states (`v: Vector3`, `@param {Vector3} v`) naming another class in scope is the parameter's.
+  for (const p of explicit) {
+    const stated = statedClass(p.type);
+    if (stated !== undefined && stated !== cls.name && scope.classes.has(stated) && !own.has(p.name)) out.set(p.name, stated);
+  }
+  const params = explicit.map((p) => p.name).filter((n) => !own.has(n) && !out.has(n));
   if (params.length === 0) return out;
   const receiver = method.binding === 'instance' ? method.fn.params[0]?.name : undefined;
   const reads = new Map<string, Set<string>>(params.map((p) => [p, new Set<string>(chained.get(p))]));
@@ -95,6 +100,16 @@ export function parameterClasses(method: IrMethod, cls: IrClass, scope: ClassSco
     if (!changed) break;
   }
   return out;
+}
+
+/**
+ * The class a stated type names: `Vector3`, `THREE.Vector3`, `Vector3 | undefined`, `?Vector3`
+ * (JSDoc's nullable); a union of two classes, an array or a generic names none.
+ */
+function statedClass(type: string | undefined): string | undefined {
+  if (type === undefined) return undefined;
+  const parts = type.replace(/^[?!]|[=]$/g, '').split('|').map((t) => t.trim()).filter((t) => t !== 'undefined' && t !== 'null');
+  return parts.length === 1 && /^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*$/.test(parts[0]!) ? parts[0] : undefined;
 }
 
 function everyExpr(e: IrExpr, visit: (e: IrExpr) => void): void {

@@ -13,9 +13,10 @@ import { patternText } from '../../ir/parameterText';
 import { plainValue } from './plainValues';
 import { declaredInFile } from './undeclaredNames';
 import { withJsDocs } from './jsdoc';
+import { examplePoints } from './examplePoints';
 import { children, parseDocument, type TopStatement } from './parse';
 import { unwrapModuleWrappers } from './moduleWrappers';
-import { classDeclarationOf, lowerClass } from './lowerClass';
+import { classDeclarationOf, lowerClass, withStaticReceivers } from './lowerClass';
 import { factoryOf, madeFunction, returnedFunction, unwrap, type MadeFunction } from './factories';
 import { findCallSites, readAnnotations, type FunctionSummary } from './points';
 import { classesWithDerivativeAnnotations, withDerivativeAnnotations } from '../shared/derivativeAnnotations';
@@ -83,6 +84,7 @@ function lowerModule(text: string, uri: string, sums?: readonly SplitSum[]): IrM
   const namespaceCandidates = new Map<string, Constant>();
   const enums: IrGlobal[] = [];
 
+  const assignedOnce = namesAssignedOnce(doc.statements);
   for (const s of doc.statements) {
     try {
       const before = found.length;
@@ -104,7 +106,7 @@ function lowerModule(text: string, uri: string, sums?: readonly SplitSum[]): IrM
       if (members) append(prototypeMembers, members);
       if (members?.some((m) => m.onPrototype)) continue;
       noteModuleVariables(s.node, s.view, variables);
-      collect(s, found, methodObjects, constants, { imports, workspaceImports }, defaultExport, shared.mathAliases, namespaceCandidates);
+      collect(s, found, methodObjects, constants, { imports, workspaceImports }, defaultExport, shared.mathAliases, namespaceCandidates, assignedOnce);
       const mine = found.slice(before);
       if (mine.length === 0 && s.errors.length > 0) append(moduleDiagnostics, describeSyntaxErrors(s.errors, s.view));
     } catch (e) {
@@ -194,7 +196,7 @@ function lowerModule(text: string, uri: string, sums?: readonly SplitSum[]): IrM
   }
   append(globals, byName.values());
   // `var _vector;`: undefined until a function assigns it.
-  for (const v of variables.undefinedAtStart) if (!byName.has(v.name)) globals.push({ kind: 'constant', name: v.name, value: { kind: 'none', range: v.range }, range: v.range });
+  for (const v of variables.undefinedAtStart) if (!byName.has(v.name) && !names.has(v.name)) globals.push({ kind: 'constant', name: v.name, value: { kind: 'none', range: v.range }, range: v.range });
   if (defaultExport.name && defaultExport.range && !byName.has('default')) {
     globals.push({ kind: 'constant', name: 'default', value: { kind: 'name', name: defaultExport.name, range: defaultExport.range }, range: defaultExport.range });
   }
@@ -219,7 +221,7 @@ function lowerModule(text: string, uri: string, sums?: readonly SplitSum[]): IrM
   // Methods are called on instances the module makes (`finance.CAGR(…)`): their constructors' parameters name the receiver's values.
   for (const m of classes.flatMap(methodSummaries)) called.add(m.name);
   const constructorParams = new Map(classes.map((c) => [c.name, c.methods.find((m) => m.role?.kind === 'constructor')?.fn.params.slice(1).map((p) => p.name) ?? []] as const));
-  const points = [...annotations.points, ...findCallSites(doc.statements, called, constructorParams)];
+  const points = [...annotations.points, ...findCallSites(doc.statements, called, constructorParams), ...examplePoints(text, doc.lines, called, constructorParams)];
   points.sort((a, b) => comparePositions(a.range.start, b.range.start));
   // One syntax error per line is enough (`)))` is one mistake, not three).
   const seenLines = new Set<number>();
@@ -232,7 +234,7 @@ function lowerModule(text: string, uri: string, sums?: readonly SplitSum[]): IrM
   diagnostics.sort((a, b) => comparePositions(a.range.start, b.range.start));
   // Each function's JSDoc block is its documentation (jsdoc.ts): the analysis reads parameters' types and choices there.
   // A method's `@wrt` (`this.k` among its names) goes on its IR too, as Python's `@wrt self.k`.
-  const documented = withJsDocs(doc.lines, functions, classesWithDerivativeAnnotations(classes, annotations));
+  const documented = withJsDocs(doc.lines, functions, classesWithDerivativeAnnotations(withStaticReceivers(classes), annotations));
   return {
     language: 'typescript', uri, functions: documented.functions, globals, points, diagnostics,
     defaultsEvaluated: 'per call',
@@ -251,6 +253,7 @@ function collect(
   defaultExport: { name?: string; range?: SourceRange },
   mathAliases: Map<string, string>,
   namespaceCandidates: Map<string, Constant>,
+  assignedOnce: ReadonlySet<string>,
 ): void {
   const view = s.view;
   const firstLine = view.range(s.node).start.line;
@@ -282,7 +285,13 @@ function collect(
   if (node.name === 'ReturnStatement') return collectFactoryReturn(s, node, found, constants);
   if (node.name === 'ExpressionStatement') {
     const member = namespaceMember(node, view, new Set([...namespaceCandidates.keys(), ...methodObjects]));
-    if (!member) return collectCommonjsExport(s, node, found, constants);
+    if (!member) {
+      // CoffeeScript's output (`var f; … f = function (x) {…};`): a function assigned to a plain name at module level.
+      const assignment = node.getChild('AssignmentExpression');
+      const [target, op, value] = assignment ? children(assignment) : [];
+      if (target?.name === 'VariableName' && op?.name === 'Equals' && value && assignedOnce.has(view.textOf(target)) && collectMember(view.textOf(target), target, value, s, s.node, found, methodObjects, constants)) return;
+      return collectCommonjsExport(s, node, found, constants);
+    }
     const code = collectMember(member.name, member.nameNode, member.value, s, s.node, found, methodObjects, constants);
     // Code set on a namespace makes it one: every dotted prefix reads as a name (`THREE.Vector3`).
     if (code) for (let i = member.name.indexOf('.'); i > 0; i = member.name.indexOf('.', i + 1)) methodObjects.add(member.name.slice(0, i));
@@ -318,6 +327,31 @@ function collect(
     if (startsNamespace(name, value, view)) namespaceCandidates.set(name, { name, nameNode: k, value, statement: s, range: view.span(k, value) });
     else if (!collectMember(name, k, value, s, s.node, found, methodObjects, constants)) constants.push({ name, nameNode: k, value, statement: s, range: view.span(k, value) });
   }
+}
+
+/**
+ * The names module-level code binds to a value exactly once (`var f; f = function…` — CoffeeScript's
+ * output — but not `f = wrap(f)` after it): such a function assignment is the function's definition.
+ */
+function namesAssignedOnce(statements: readonly TopStatement[]): Set<string> {
+  const counts = new Map<string, number>();
+  const count = (name: string): void => void counts.set(name, (counts.get(name) ?? 0) + 1);
+  for (const s of statements) {
+    const node = s.node.name === 'ExportDeclaration' ? (s.node.getChild('VariableDeclaration') ?? s.node) : s.node;
+    if (node.name === 'VariableDeclaration') {
+      const kids = children(node);
+      kids.forEach((k, i) => {
+        let j = i + 1;
+        while (kids[j]?.name === 'TypeAnnotation') j++;
+        if (k.name === 'VariableDefinition' && kids[j]?.name === 'Equals') count(s.view.textOf(k));
+      });
+    }
+    const assignment = node.name === 'ExpressionStatement' ? node.getChild('AssignmentExpression') : null;
+    const target = assignment?.firstChild;
+    if (target?.name === 'VariableName') count(s.view.textOf(target));
+    if (node.name === 'FunctionDeclaration' && node.getChild('VariableDefinition')) count(s.view.textOf(node.getChild('VariableDefinition')!));
+  }
+  return new Set([...counts].filter(([, n]) => n === 1).map(([name]) => name));
 }
 
 /**

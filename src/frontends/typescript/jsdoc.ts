@@ -15,6 +15,12 @@ const PARAM = /^@(?:param|arg|argument)\s+(?:\{([^}]*)\}\s*)?(\[[^\]]*\]|[\w$.]+
 
 /** The documentation of the `/** … *\/` block ending on the line above `line`, if there is one. */
 export function jsdocAbove(lines: LineMap, line: number): string | undefined {
+  const block = blockAbove(lines, line);
+  return block ? docOf(block) : undefined;
+}
+
+/** The lines of the `/** … *\/` block ending on the line above `line`, their `*` margins dropped. */
+function blockAbove(lines: LineMap, line: number): string[] | undefined {
   const last = line - 1;
   if (last < 0 || !lines.lineText(last).trimEnd().endsWith('*/')) return undefined;
   let first = last;
@@ -30,7 +36,18 @@ export function jsdocAbove(lines: LineMap, line: number): string | undefined {
     if (l === last) s = s.slice(0, s.lastIndexOf('*/'));
     text.push(s.replace(/^\s*\*(?!\/)\s?/, ''));
   }
-  return docOf(text);
+  return text;
+}
+
+/** The types the block's @param tags state, by parameter name. */
+function paramTypes(block: readonly string[]): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const line of block) {
+    const m = PARAM.exec(line.trim());
+    const type = m ? typeText(m[1] ?? m[3]).trim() : '';
+    if (m && type !== '') out.set(paramName(m[2]!), type);
+  }
+  return out;
 }
 
 /** The block's lines as documentation: its @param entries rewritten, other tags dropped with their continuation lines. */
@@ -64,12 +81,22 @@ function typeText(type: string | undefined): string {
   return t ? `${t} ` : '';
 }
 
-/** The functions and methods, each with the documentation of the JSDoc block directly above it. */
+/**
+ * The functions and methods, each with the documentation of the JSDoc block directly above it, its
+ * parameters with the types the block states where the code states none (`IrParam.type`), and an
+ * entry `name : type` for each typed parameter the block does not document (`kind: 'call' | 'put'`,
+ * `x: number`): the analysis reads choices and numbers there as in a docstring.
+ */
 export function withJsDocs(lines: LineMap, functions: readonly IrFunction[], classes: readonly IrClass[]): { functions: IrFunction[]; classes: IrClass[] } {
   const documented = (fn: IrFunction): IrFunction => {
     if (fn.doc !== undefined) return fn;
-    const doc = jsdocAbove(lines, fn.range.start.line);
-    return doc === undefined ? fn : { ...fn, doc };
+    const block = blockAbove(lines, fn.range.start.line);
+    const stated = block ? paramTypes(block) : new Map<string, string>();
+    const params = stated.size === 0 ? fn.params : fn.params.map((p) => (p.type === undefined && stated.has(p.name) ? { ...p, type: stated.get(p.name)! } : p));
+    const written = block ? docOf(block) : undefined;
+    const typedOnly = params.filter((p) => p.type !== undefined && !stated.has(p.name)).map((p) => `${p.name} : ${p.type!.replace(/\s+/g, ' ')}`);
+    const doc = [written, ...typedOnly].filter((d) => d !== undefined).join('\n');
+    return doc === '' && params === fn.params ? fn : { ...fn, params, ...(doc !== '' ? { doc } : {}) };
   };
   return {
     functions: functions.map(documented),

@@ -5,6 +5,7 @@
 import type { SyntaxNode } from '@lezer/common';
 import { diagnostic, type Diagnostic } from '../../core/diagnostic';
 import type { IrClass, IrClassAttribute, IrExpr, IrFunction, IrMethod, IrStmt } from '../../ir/nodes';
+import { mentionsName } from '../../ir/walk';
 import { children } from './parse';
 import type { Context } from './lowerContext';
 import { lowerExpr } from './lowerExpressions';
@@ -119,4 +120,24 @@ function prototypeMarks(body: readonly IrStmt[], cls: string): { body: IrStmt[];
     return false;
   });
   return { body: rest, marks };
+}
+
+/**
+ * `this` in a static method is the class it is called on (three.js's `Triangle.getInterpolation`
+ * calling `this.getBarycoord(…)`): the class itself, set first in the method's body — for a class no
+ * other class of the file extends, since a subclass calling the inherited method would make `this`
+ * the subclass (left unknown there, refused where reached).
+ */
+export function withStaticReceivers(classes: readonly IrClass[]): IrClass[] {
+  const extended = new Set(classes.flatMap((c) => c.bases.flatMap((b) => (b.kind === 'name' ? [b.name] : []))));
+  return classes.map((c) => {
+    if (extended.has(c.name) || !c.methods.some((m) => m.binding === 'static' && mentionsName(m.fn.body, 'this'))) return c;
+    const methods = c.methods.map((m) => {
+      if (m.binding !== 'static' || !mentionsName(m.fn.body, 'this')) return m;
+      const range = m.fn.nameRange;
+      const receiver: IrStmt = { kind: 'assign', target: { kind: 'name', name: 'this', range }, value: { kind: 'name', name: c.name, range }, range };
+      return { ...m, fn: { ...m.fn, body: [receiver, ...m.fn.body] } };
+    });
+    return { ...c, methods };
+  });
 }

@@ -139,10 +139,12 @@ export function lowerParams(list: SyntaxNode | null, ctx: Context, unpack?: IrSt
       if (name === 'this') continue;
       let j = i + 1;
       while (j < kids.length && (kids[j]!.name === 'TypeAnnotation' || kids[j]!.name === 'Optional' || kids[j]!.name === '?')) j++;
+      const annotation = kids.slice(i + 1, j).find((t) => t.name === 'TypeAnnotation');
+      const type = annotation ? { type: ctx.view.textOf(annotation).replace(/^\s*:\s*/, '') } : {};
       if (kids[j]?.name === 'Equals' && kids[j + 1]) {
-        params.push({ name, default: lowerExpr(kids[j + 1]!, ctx), range: ctx.view.span(k, kids[j + 1]!) });
+        params.push({ name, default: lowerExpr(kids[j + 1]!, ctx), range: ctx.view.span(k, kids[j + 1]!), ...type });
         i = j + 1;
-      } else params.push({ name, range: ctx.view.range(k) });
+      } else params.push({ name, range: ctx.view.range(k), ...type });
     } else if (k.name === 'Spread') {
       // `...xs`: the extra arguments, as Python's `*args` (a tuple of them).
       const rest = kids[i + 1];

@@ -61,6 +61,15 @@ function parseChunk(parsed: ParserText, lines: LineMap, from: number, to: number
   return [{ ...owner, errors }];
 }
 
+/**
+ * The statements of `code`, a rewrite of `source.slice(from, from + code.length)` of the same length
+ * and line breaks (examplePoints.ts: a doc comment with all but its examples' code blanked), read at
+ * the source's offsets: every node's text is the source's where the rewrite kept it.
+ */
+export function parseRewrittenRegion(source: string, lines: LineMap, from: number, code: string): TopStatement[] {
+  return topStatements(parseBounded(parser, code, from), new SourceView(source, lines, from, from + code.length));
+}
+
 function topStatements(tree: Tree, view: SourceView): TopStatement[] {
   const tops: TopStatement[] = [];
   for (let c = tree.topNode.firstChild; c; c = c.nextSibling) {

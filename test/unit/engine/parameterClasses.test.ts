@@ -109,3 +109,37 @@ class Box {
   const g = r.value.gradient!['this'] as Record<string, Record<string, number>>;
   assert.ok(Math.abs(g['max']!.x! - (hi.y! - lo.y!) * (hi.z! - lo.z!)) < 1e-12);
 });
+
+const TYPED = SOURCE.replace('class Circle {', `class Lens {
+  constructor(k = 2) { this.k = k; }
+  // dot is both classes': the stated type picks (TypeScript's annotation, JSDoc's @param).
+  either(p: Vec3 | undefined) { return this.k * p.dot(p); }
+  /** @param {Vec2} p a point */
+  other(p) { return this.k * p.dot(p); }
+  /** @param {?Vec2} p nullable, as JSDoc writes it */
+  nullable(p) { return p.dot(p); }
+  // A type that is no class of the file (an interface, an array, two classes) states none.
+  shaped(opts: Opts, q: Vec2 | Vec3, xs: Vec2[]) { return opts.k * q.dot(q) * xs.length; }
+}
+
+class Circle {`);
+
+test('a stated type naming a class of the file is the parameter class: `p: Vec3`, `@param {Vec2} p`', () => {
+  const doc = DocumentAnalysis.fromText(TYPED, 'file:///typed.ts', 'typescript');
+  const of = (name: string): Record<string, string> => Object.fromEntries([...doc.compiled.functions.get(name)!.method!.paramClasses].map(([p, c]) => [p, c.name]));
+  assert.deepEqual(of('Lens.either'), { p: 'Vec3' });
+  assert.deepEqual(of('Lens.other'), { p: 'Vec2' });
+  assert.deepEqual(of('Lens.nullable'), { p: 'Vec2' });
+  assert.deepEqual(of('Lens.shaped'), {});
+  // Untyped, it is left as its reads make it (dot is both classes').
+  assert.deepEqual(of('Circle.either'), {});
+  const point = doc.resolvePoint('Lens.either');
+  assert.ok(point.ok, JSON.stringify(point));
+  const p = point.value.values['p'] as Record<string, number>;
+  assert.deepEqual(Object.keys(p), ['x', 'y', 'z']);
+  const r = doc.gradient('Lens.either', point.value);
+  assert.ok(r.ok, JSON.stringify(r.ok ? '' : r.error));
+  // d/dp k (p · p) = 2k p.
+  const k = ((r.value.at as Record<string, Record<string, number>>)['this'] ?? { k: 2 })['k']!;
+  assert.deepEqual({ ...(r.value.gradient!['p'] as object) }, { x: 2 * k * p.x!, y: 2 * k * p.y!, z: 2 * k * p.z! });
+});

@@ -79,3 +79,29 @@ test('a string the JSDoc lists among its choices is the sample: the first listed
   assert.ok(!plain.ok);
   assert.match(plain.error.message, /a string GradLens will not guess/);
 });
+
+test("TypeScript's own annotations are entries too: a union of string literals lists the choices", () => {
+  const text = `
+type Side = 'buy' | 'sell';
+export function fee(amount: number, kind: 'maker' | 'taker', side: Side): number {
+  const rate = kind === 'taker' ? 0.002 : 0.001;
+  return side === 'buy' ? amount * rate : -amount * rate;
+}
+export function rebate(amount: number, kind: 'maker' | 'taker'): number {
+  return kind === 'taker' ? 0 : amount * amount * 0.0005;
+}
+`;
+  const doc = DocumentAnalysis.fromText(text, 'file:///fees.ts', 'typescript');
+  assert.equal(doc.find('fee')?.doc, "amount : number\nkind : 'maker' | 'taker'\nside : Side");
+  assert.deepEqual(doc.find('fee')?.params.map((p) => p.type), ['number', "'maker' | 'taker'", 'Side']);
+  // `side`'s alias is not followed, so it is not guessed; `rebate`'s `kind` is sampled as its first choice.
+  const point = doc.resolvePoint('fee');
+  assert.ok(!point.ok);
+  assert.match(point.error.message, /compares side with "buy"/);
+  const r = doc.gradient('fee', { values: { amount: 3, kind: 'maker', side: 'buy' }, source: 'argument' });
+  assert.ok(r.ok);
+  assert.equal(r.value.gradient!.amount, 0.001);
+  const rebate = doc.resolvePoint('rebate');
+  assert.ok(rebate.ok, JSON.stringify(rebate));
+  assert.equal(rebate.value.values.kind, 'maker');
+});
