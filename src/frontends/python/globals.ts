@@ -2,6 +2,7 @@ import { comparePositions, sourceRange, type SourceRange } from '../../core/sour
 import { NUMPY_STREAM, PYTHON_STREAM, statementNames, type NameUse } from '../../ir/moduleNames';
 import type { IrClause, IrExpr, IrGlobal, IrStmt, IrTarget } from '../../ir/nodes';
 import { isDefinition, type TopStatement } from './document';
+import { ModuleBindings } from './moduleBindings';
 import { BUILTIN_ALIASES, BUILTIN_INTRINSICS } from './libraryNames';
 import { lowerStatement } from './lowerStatements';
 import type { SyntaxNode } from '@lezer/common';
@@ -42,28 +43,14 @@ export function moduleConstants(
   internal: (e: unknown, s: TopStatement) => void,
   codeUse: (name: string) => NameUse | undefined = () => undefined,
 ): IrGlobal[] {
-  const constants = new Map<string, IrGlobal>();
+  const table = new ModuleBindings();
+  const constants = table.constants;
   /** Where each module name is bound (a constant, a refusal), in order: a call made before a later binding sees another value. */
   const boundAt = new Map<string, SourceRange[]>();
-  let hidden = 0;
-  const hiddenName = (prefix: string, range: SourceRange): string => `${prefix}${range.start.line}:${range.start.column}#${hidden++}`;
-  const set = (name: string, value: IrExpr, range: SourceRange): void => {
-    const previous = constants.get(name);
-    if (previous?.kind === 'constant') {
-      // What was bound so far reads the binding of its time; so does the new value (`Y = g(Y)`).
-      const earlier = hiddenName(PREVIOUS, previous.range);
-      constants.delete(name);
-      constants.set(earlier, { ...previous, name: earlier });
-      for (const [k, g] of constants) {
-        if (g.kind !== 'constant') continue;
-        const v = renamed(g.value, name, earlier);
-        if (v !== g.value) constants.set(k, { ...g, value: v });
-      }
-      value = renamed(value, name, earlier);
-    }
-    constants.delete(name);
-    constants.set(name, { kind: 'constant', name, value, range });
+  const set = (name: string, value: IrExpr, range: SourceRange): string | undefined => {
+    const earlier = table.bind(name, value, range);
     addBinding(boundAt, name, range);
+    return earlier;
   };
   const bind = (target: IrTarget, given: IrExpr, range: SourceRange): void => {
     if (target.kind === 'name') set(target.name, given, range);
@@ -71,8 +58,8 @@ export function moduleConstants(
       target.elements.forEach((t, i) => bind(t, given.elements[i]!, range));
     } else if (target.kind === 'tuple' && callsAny(given, userNames) && target.elements.every((t) => t.kind === 'name')) {
       // `X, y = make_data(20)`: one call, its parts named. No Python name can hold the separator.
-      const whole = hiddenName(UNPACKED, range);
-      constants.set(whole, { kind: 'constant', name: whole, value: given, range });
+      const whole = table.hiddenName(UNPACKED, range);
+      table.addHidden(whole, given, range);
       target.elements.forEach((t, i) => {
         const part: IrExpr = { kind: 'index', object: { kind: 'name', name: whole, range }, index: { kind: 'number', value: i, range: t.range }, range: t.range };
         bind(t, part, range);
@@ -85,9 +72,8 @@ export function moduleConstants(
       if (name === NUMPY_STREAM || name === PYTHON_STREAM) {
         // Draws GradLens does not follow: from here the global generator's state is unknown, as an
         // unseeded one's is (`np.random.seed()`), and its draws are said to be so.
-        const at = hiddenName(SEEDED, range);
         const callee: IrExpr = { kind: 'intrinsic', name: name === NUMPY_STREAM ? 'random_seed' : 'py_seed', range };
-        constants.set(at, { kind: 'constant', name: at, value: { kind: 'call', callee, args: [], keywords: [], range }, range });
+        table.addHidden(table.hiddenName(SEEDED, range), { kind: 'call', callee, args: [], keywords: [], range }, range);
         continue;
       }
       if (!constants.has(name) && !boundAt.has(name)) continue;
@@ -98,18 +84,18 @@ export function moduleConstants(
       const was = held && [...constants.values()].find((g) => g.kind === 'constant' && g.range === held.range && g.name !== name)?.name;
       if (!was) continue;
       for (const [k, g] of constants) {
-        if (g.kind === 'constant' && k !== was && holds(g.value, was)) constants.set(k, { ...g, value: { kind: 'unsupported', construct: 'module-level code', message, range } });
+        if (g.kind === 'constant' && k !== was && table.holds(k, was)) table.replace(k, { kind: 'unsupported', construct: 'module-level code', message, range });
       }
     }
   };
   const apply = (s: IrStmt): void => {
+    table.beginStatement();
     if (s.kind === 'assign') bind(s.target, s.value, s.range);
     else if (s.kind === 'augAssign' && s.target.kind === 'name' && constants.get(s.target.name)?.kind === 'constant') {
       bind(s.target, { kind: 'binary', op: s.op, left: { kind: 'name', name: s.target.name, range: s.target.range }, right: s.value, range: s.range }, s.range);
     } else if (s.kind === 'expr' && isSeedCall(s.value)) {
       // `np.random.seed(0)`: evaluated in its place among the constants, so the draws after it are seed 0's.
-      const at = hiddenName(SEEDED, s.range);
-      constants.set(at, { kind: 'constant', name: at, value: s.value, range: s.range });
+      table.addHidden(table.hiddenName(SEEDED, s.range), s.value, s.range);
     } else refuse(changedBy([s], codeUse, constants), s.range);
   };
   const follow = (n: SyntaxNode, s: TopStatement): void => {
@@ -131,8 +117,9 @@ export function moduleConstants(
       internal(e, s);
     }
   }
-  refuseLateReads(constants, boundAt, codeUse);
-  return [...constants.values()];
+  const resolved = table.resolved();
+  refuseLateReads(resolved, boundAt, codeUse);
+  return [...resolved.values()];
 }
 
 /** Top-level statements that bind nothing a value reads, or are read elsewhere (defs, classes, imports). */
@@ -197,14 +184,6 @@ function addBinding(m: Map<string, SourceRange[]>, name: string, r: SourceRange)
   else m.set(name, [r]);
 }
 
-/** Whether `e` is the name, or a display holding it as an element (the same object, not a value computed from it). */
-function holds(e: IrExpr, name: string): boolean {
-  if (e.kind === 'name') return e.name === name;
-  if (e.kind === 'list' || e.kind === 'tuple' || e.kind === 'set') return e.elements.some((x) => holds(x, name));
-  if (e.kind === 'dict') return e.entries.some((x) => ('spread' in x ? false : holds(x.value, name)));
-  return false;
-}
-
 /** The statements directly in the body of `if __name__ == "__main__":` (either operand order, either quote); none for another statement. */
 export function mainBlockStatements(node: SyntaxNode, view: SourceView): SyntaxNode[] {
   if (node.name !== 'IfStatement') return [];
@@ -220,52 +199,8 @@ export function mainBlockStatements(node: SyntaxNode, view: SourceView): SyntaxN
 
 /** The start of a hidden constant's name: the value a module-level `a, b = f(…)` unpacks. */
 const UNPACKED = 'unpacked value@';
-const PREVIOUS = 'earlier value@';
 
 const SEEDED = 'seeded@';
-
-/**
- * `e` with every read of the module name `from` made now reading `to`; the original when it reads
- * none. A lambda's body (or a nested function's) reads module names when it is called, after the
- * module has run: only its defaults are renamed; a comprehension's own targets hide the name.
- */
-function renamed(e: IrExpr, from: string, to: string): IrExpr {
-  const walk = (v: unknown): unknown => {
-    if (Array.isArray(v)) {
-      const out = v.map(walk);
-      return out.some((x, i) => x !== v[i]) ? out : v;
-    }
-    if (v === null || typeof v !== 'object') return v;
-    const node = v as Record<string, unknown>;
-    if (node.kind === 'name' && node.name === from) return { ...node, name: to };
-    if (node.kind === 'lambda') return fields(node, ['params']);
-    if (node.kind === 'function') {
-      const fn = node.fn as Record<string, unknown>;
-      const params = walk(fn.params);
-      return params === fn.params ? node : { ...node, fn: { ...fn, params } };
-    }
-    if (node.kind === 'comprehension' && (node.clauses as IrClause[]).some((c) => c.kind === 'for' && namesIn(c.target).includes(from))) {
-      const [first, ...rest] = node.clauses as IrClause[];
-      const iterable = walk((first as { iterable: IrExpr }).iterable);
-      return iterable === (first as { iterable: IrExpr }).iterable ? node : { ...node, clauses: [{ ...first, iterable }, ...rest] };
-    }
-    return fields(node, Object.keys(node).filter((k) => k !== 'range'));
-  };
-  const fields = (node: Record<string, unknown>, keys: readonly string[]): unknown => {
-    let out: Record<string, unknown> | undefined;
-    for (const k of keys) {
-      const x = walk(node[k]);
-      if (x !== node[k]) (out ??= { ...node })[k] = x;
-    }
-    return out ?? node;
-  };
-  return walk(e) as IrExpr;
-}
-
-function namesIn(target: IrTarget): string[] {
-  if (target.kind === 'name') return [target.name];
-  return target.kind === 'tuple' ? target.elements.flatMap(namesIn) : [];
-}
 
 function callsAny(e: IrExpr, names: ReadonlySet<string>): boolean {
   const sub = (x: IrExpr | undefined): boolean => x !== undefined && callsAny(x, names);

@@ -232,3 +232,35 @@ def own(x):
   assert.deepEqual(o.values, p.values.slice(0, 2));
   assert.deepEqual(o.said, []);
 });
+
+test("each read of a module name is the binding of its statement's time: a swap reads both names before binding them, a comprehension's own target hides the name", () => {
+  // CPython: swapped(1.0) == 112.0, scoped(1.0) == 36.0
+  const source = `a = 1.0
+b = 2.0
+a, b = b, a
+c = [a, b]
+A = 3.0
+D = [A for A in range(4)]
+B = A * 2
+A = 5.0
+E = [x * A for x in (A, 1.0)]
+A = A + B
+
+
+def swapped(x):
+    return x * a + 10 * b + 100 * c[1]
+
+
+def scoped(x):
+    return x * (sum(D) + sum(E))
+
+
+def last(x):
+    return x * A
+`;
+  const doc = DocumentAnalysis.fromText(source, 'file:///rebound.py', 'python');
+  for (const [name, want] of [['swapped', 112], ['scoped', 36], ['last', 11]] as const) {
+    const r = evaluate(doc, name);
+    assert.ok(r.ok && r.value.value === want, `${name}: ${JSON.stringify(r.ok ? r.value.value : r.error.message)}`);
+  }
+});
