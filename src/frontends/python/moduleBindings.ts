@@ -29,6 +29,10 @@ export class ModuleBindings {
   private readonly readAt = new Map<string, number>();
   private readonly versions = new Map<string, Binding[]>();
   private readonly byKey = new Map<string, Binding>();
+  /** The constants whose values name each module name (a superset of those that read it), by id: keys move. */
+  private readonly readersOf = new Map<string, Set<number>>();
+  private readonly keyOf: string[] = [];
+  private readonly idOf = new Map<string, number>();
   private clock = 0;
   private now = 0;
   private hidden = 0;
@@ -52,6 +56,10 @@ export class ModuleBindings {
       this.constants.delete(name);
       this.constants.set(earlier, { ...previous, name: earlier });
       this.readAt.set(earlier, this.readAt.get(name)!);
+      const id = this.idOf.get(name)!;
+      this.idOf.delete(name);
+      this.idOf.set(earlier, id);
+      this.keyOf[id] = earlier;
       const binding = this.byKey.get(name)!;
       binding.key = earlier;
       this.byKey.delete(name);
@@ -59,6 +67,7 @@ export class ModuleBindings {
     }
     this.constants.set(name, { kind: 'constant', name, value, range });
     this.readAt.set(name, this.now);
+    this.noteReads(name, value);
     const binding: Binding = { name, stamp: this.clock++, key: name };
     this.byKey.set(name, binding);
     const list = this.versions.get(name);
@@ -71,6 +80,24 @@ export class ModuleBindings {
   addHidden(key: string, value: IrExpr, range: SourceRange): void {
     this.constants.set(key, { kind: 'constant', name: key, value, range });
     this.readAt.set(key, this.now);
+    this.noteReads(key, value);
+  }
+
+  /** The keys of the constants whose values may read the binding kept under `held` (a superset), in no order. */
+  readers(held: string): string[] {
+    const name = this.byKey.get(held)?.name ?? held;
+    return [...(this.readersOf.get(name) ?? [])].map((id) => this.keyOf[id]!);
+  }
+
+  private noteReads(key: string, value: IrExpr): void {
+    const id = this.keyOf.length;
+    this.keyOf.push(key);
+    this.idOf.set(key, id);
+    for (const name of namesRead(value)) {
+      const set = this.readersOf.get(name);
+      if (set) set.add(id);
+      else this.readersOf.set(name, new Set([id]));
+    }
   }
 
   /** Constant `key` with another value (a refusal), read at the same time. */
@@ -97,12 +124,20 @@ export class ModuleBindings {
     return found === list.length - 1 ? undefined : list[found]!.key;
   }
 
-  /** Whether constant `key`'s value holds (as itself or an element of a display) the value kept under `held`. */
-  holds(key: string, held: string): boolean {
+  /**
+   * Whether constant `key`'s value holds the value kept under `held` — by default as itself or an
+   * element of a display; `where` says otherwise where, given the name the value reads it by.
+   */
+  holds(key: string, held: string, where: (e: IrExpr, name: string) => boolean = holds): boolean {
     const g = this.constants.get(key)!;
     const binding = this.byKey.get(held);
-    if (!binding) return holds(g.value, held);
-    return holds(g.value, binding.name) && (this.resolve(binding.name, this.readAt.get(key)!) ?? binding.name) === held;
+    if (!binding) return where(g.value, held);
+    return where(g.value, binding.name) && (this.resolve(binding.name, this.readAt.get(key)!) ?? binding.name) === held;
+  }
+
+  /** The module name constant `key` is a binding of, if it is one (`earlier value@…` of A: A). */
+  nameOf(key: string): string | undefined {
+    return this.byKey.get(key)?.name;
   }
 
   /** Every constant with its reads of module names made reads of the bindings of their time; in order. */
@@ -114,6 +149,21 @@ export class ModuleBindings {
     }
     return this.constants;
   }
+}
+
+/** Every name `e` mentions, its lambdas' bodies too. */
+function namesRead(e: IrExpr): Set<string> {
+  const out = new Set<string>();
+  const walk = (v: unknown): void => {
+    if (Array.isArray(v)) v.forEach(walk);
+    else if (v !== null && typeof v === 'object') {
+      const node = v as Record<string, unknown>;
+      if (node.kind === 'name' && typeof node.name === 'string') out.add(node.name);
+      for (const k in node) if (k !== 'range') walk(node[k]);
+    }
+  };
+  walk(e);
+  return out;
 }
 
 /** Whether `e` is the name, or a display holding it as an element (the same object, not a value computed from it). */
