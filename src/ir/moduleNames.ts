@@ -75,7 +75,7 @@ function streamOf(intrinsic: string): string | undefined {
 /** Free names of a function: what it reads and changes of the names its caller's scope binds. */
 export function functionNames(fn: IrFunction): NameUse {
   const use = statementNames(fn.body);
-  const own = new Set([...fn.params.map((p) => p.name), ...assignedNames(fn.body)]);
+  const own = new Set([...fn.params.map((p) => p.name), ...assignedNames(fn.body), ...definedNames(fn.body)]);
   const globals = declaredGlobals(fn.body);
   use.changesArguments = fn.params.some((p) => use.inPlace.has(p.name) && !globals.has(p.name));
   use.mayReturnCode = returnsMayBeCode(fn.body);
@@ -199,6 +199,11 @@ export function rootName(e: IrExpr): string | undefined {
   if (e.kind === 'index') return rootName(e.object);
   if (e.kind === 'attribute') return rootName(e.object);
   return undefined;
+}
+
+/** The names the `def`s of `body` bind (a factory's `def loss(w)`): locals of the function, as assignments are. */
+function definedNames(body: readonly IrStmt[]): string[] {
+  return body.flatMap((s) => (s.kind === 'def' ? [s.fn.name] : definedNames(childStmts(s))));
 }
 
 /** Whether a `return` of `body` (not of a nested def) may give a function. */
