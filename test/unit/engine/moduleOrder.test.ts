@@ -240,13 +240,15 @@ def own(x):
 });
 
 test("each read of a module name is the binding of its statement's time: a swap reads both names before binding them, a comprehension's own target hides the name", () => {
-  // CPython: swapped(1.0) == 112.0, scoped(1.0) == 36.0
+  // CPython: swapped(1.0) == 112.0, scoped(1.0) == 36.0, lambdas(1.0) == 30.0 (s is 3.0, A then 11.0, LATER 2.0)
   const source = `a = 1.0
 b = 2.0
 a, b = b, a
 c = [a, b]
 A = 3.0
 D = [A for A in range(4)]
+f = lambda t, s=A: t * s * A
+g = lambda t: t * LATER
 B = A * 2
 A = 5.0
 E = [x * A for x in (A, 1.0)]
@@ -263,9 +265,14 @@ def scoped(x):
 
 def last(x):
     return x * A
+
+
+def lambdas(x):
+    return f(x) - g(x) - 1.0
+LATER = 2.0
 `;
   const doc = DocumentAnalysis.fromText(source, 'file:///rebound.py', 'python');
-  for (const [name, want] of [['swapped', 112], ['scoped', 36], ['last', 11]] as const) {
+  for (const [name, want] of [['swapped', 112], ['scoped', 36], ['last', 11], ['lambdas', 30]] as const) {
     const r = evaluate(doc, name);
     assert.ok(r.ok && r.value.value === want, `${name}: ${JSON.stringify(r.ok ? r.value.value : r.error.message)}`);
   }
