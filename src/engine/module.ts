@@ -169,6 +169,11 @@ export class CompiledModule {
 
   private readonly linkedClasses: ReadonlyMap<string, ClassValue> | undefined;
 
+  /** A class another module may import by this name: its own, or one it imports itself (a package's `__init__.py` re-exporting it). */
+  exportedClass(name: string): ClassValue | undefined {
+    return this.classValues.get(name) ?? this.linkedClasses?.get(name);
+  }
+
   private readonly env: ModuleEnvironment;
   private readonly functionNames = new Set<string>();
 

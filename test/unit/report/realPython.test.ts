@@ -74,6 +74,7 @@ const DIFFERENTIABLE: Record<string, readonly string[]> = {
   'real_python/recurrent_nets.py': ['squash', 'stacked_affine', 'recurrent_outputs', 'recurrent_loglik', 'gated_outputs', 'embedding_forward', 'embedding_backward'],
   'real_python/swarm_objectives.py': ['levy_n13', 'mccormick', 'styblinski', 'clipped_rastrigin', 'swarm_spread'],
   'real_python/filled_data.py': ['residuals', 'weighted_sse', 'weighted_sse_grad', 'damped_model', 'model_misfit'],
+  'real_python/marker_classes.py': ['Griewank.__call__', 'Schwefel222.__call__', 'Trigonometric.__call__'],
   'real_python/go_base.py': [],
   'real_python/mg_engine.py': [],
 };
@@ -129,10 +130,11 @@ const DIFFERENTIABLE: Record<string, readonly string[]> = {
  * 248 of 250 (99.2%). Then (py17d) swarm_objectives.py (bounds checked with np.logical_and/or/xor/not,
  * np.array(x, copy=True), shapes in an RST role `:code:\`(n_particles, dimensions)\``) and
  * filled_data.py (a design matrix filled in place at module level, a draw printed on the way, `+=`
- * and item writes on a dict): 258 of 260 (99.2%).
+ * and item writes on a dict): 258 of 260 (99.2%); 261 of 263 (99.2%) with marker_classes.py (a base class
+ * a package's __init__.py re-exports, `from .bench_core import Objective`).
  * The floor holds what is reached now; raise it as more is read, never lower it to pass.
  */
-const FLOOR = 258 / 260;
+const FLOOR = 261 / 263;
 
 interface Analysed {
   readonly file: string;
