@@ -140,7 +140,15 @@ def make(cls, values):
     params = inspect.signature(cls.__init__).parameters
     obj = cls(**{k: v for k, v in values.items() if k in params})
     for k, v in values.items():
-        if k not in params:
+        if k in params:
+            continue
+        held = getattr(obj, k, None)
+        if isinstance(v, dict) and hasattr(held, "__dict__") and not isinstance(held, (dict, np.ndarray)):
+            # An attribute holding an object of the file's own class (micrograd's `self.b = Value(0)`):
+            # its fields set, as GradLens sets them from the point's object.
+            for field, x in v.items():
+                setattr(held, field, x)
+        else:
             setattr(obj, k, v)
     return obj
 
