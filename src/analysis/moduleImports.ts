@@ -287,7 +287,7 @@ export function linkModule(module: IrModule, language: Language, provider: Modul
       if (exported) {
         externals.set(n.local, exported);
         // A class of that file can be a base class here (`class YaoLiu09(Benchmark)`).
-        const cls = other.classValues.get(n.imported);
+        const cls = other.exportedClass(n.imported);
         if (cls) classes.set(n.local, cls);
         continue;
       }

@@ -23,6 +23,7 @@ import { COMPOSED_IMPLEMENTATIONS, NUMPY_IMPLEMENTATIONS } from './array/numpy';
 import { arr, operand } from './array/args';
 import { where } from './array/where';
 import { CONTAINER_BUILTINS } from './interpreter/builtins';
+import { logicalBinary, logicalNot } from './interpreter/bitwise';
 
 type ComposedName = 'logspace' | 'geomspace' | 'fmax' | 'fmin' | 'logaddexp2' | 'sinc' | 'nan_to_num' | 'select' | 'piecewise' | 'interp' | 'polyval' | 'convolve' | 'signal_convolve' | 'signal_fftconvolve';
 import { constant, element, type Operand } from './array/record';
@@ -340,6 +341,10 @@ const IMPLEMENTATIONS: Record<IntrinsicName, Impl> = {
     return x === Infinity || x === -Infinity;
   },
   isfinite: (rt, [v], _kw, site) => (hasArray([v!]) ? boolArray(rt, v!, site, Number.isFinite) : Number.isFinite(primal(requireScalar(rt, v!, site, 'isfinite()')))),
+  logical_and: (rt, [a, b], _kw, site) => logicalBinary(rt, '&', a!, b!, site, 'logical_and'),
+  logical_or: (rt, [a, b], _kw, site) => logicalBinary(rt, '|', a!, b!, site, 'logical_or'),
+  logical_xor: (rt, [a, b], _kw, site) => logicalBinary(rt, '^', a!, b!, site, 'logical_xor'),
+  logical_not: (rt, [v], _kw, site) => logicalNot(rt, v!, site),
 };
 
 /**

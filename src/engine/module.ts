@@ -59,6 +59,8 @@ export class CompiledModule {
   /** A second definition of a name: a warning at it, since calls and points use the first. */
   readonly duplicates: Duplicate[] = [];
   private readonly constants = new Map<string, { fn?: ExprFn; error?: Diagnostic }>();
+  /** Every constant's name, known before any is compiled: a lambda's body reads a name the module binds after it. */
+  private readonly constantNames = new Set<string>();
   private readonly intrinsics = new Map<string, IntrinsicValue>();
   private readonly functionValues = new Map<string, FunctionValue>();
   private readonly tapeLengths = new Map<string, number>();
@@ -92,6 +94,7 @@ export class CompiledModule {
     this.classValues = declareClasses(module.classes ?? []);
     const constantValues = [...module.globals.flatMap((g) => (g.kind === 'constant' ? [g] : [])), ...(module.boundFunctions ?? [])];
     const assigned: { readonly name: string; readonly range: SourceRange }[] = [];
+    for (const g of constantValues) this.constantNames.add(g.name);
     for (const g of constantValues) {
       // A bound function's name (`loss = make_loss(X, y)`) is a module value like a constant, made per run.
       if (this.constants.has(g.name)) continue;
@@ -165,6 +168,11 @@ export class CompiledModule {
   }
 
   private readonly linkedClasses: ReadonlyMap<string, ClassValue> | undefined;
+
+  /** A class another module may import by this name: its own, or one it imports itself (a package's `__init__.py` re-exporting it). */
+  exportedClass(name: string): ClassValue | undefined {
+    return this.classValues.get(name) ?? this.linkedClasses?.get(name);
+  }
 
   private readonly env: ModuleEnvironment;
   private readonly functionNames = new Set<string>();
@@ -271,7 +279,7 @@ export class CompiledModule {
   private global(name: string): { value: (f: Frame) => Value } | undefined {
     const intrinsic = this.intrinsics.get(name);
     if (intrinsic) return { value: () => intrinsic };
-    if (!this.constants.has(name)) {
+    if (!this.constantNames.has(name)) {
       const external = this.externals.get(name);
       if (external) return { value: external };
       // `Easing` itself, whose members `Easing.quadIn = function…` are read by their dotted names (`module.exports = Easing`).

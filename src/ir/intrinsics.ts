@@ -180,6 +180,11 @@ export const INTRINSICS = {
   isnan: unary,
   isinf: unary,
   isfinite: unary,
+  /** numpy's logical ufuncs: the truth of each element, combined; booleans, never differentiated. */
+  logical_and: binary,
+  logical_or: binary,
+  logical_xor: binary,
+  logical_not: unary,
   /** Containers, strings and callbacks (Python's builtins; JavaScript's array methods). */
   str: { minArgs: 0, maxArgs: 1 },
   repr: unary,
@@ -282,7 +287,7 @@ export const INTRINSICS = {
 
   // numpy arrays. Reductions are `reduce_sum`/`reduce_max`/`reduce_min` because the builtins `sum`,
   // `max` and `min` mean something else (`sum(xs, start)`, `max(a, b)`).
-  array: { minArgs: 1, maxArgs: 2, keywords: ['object', 'dtype'] },
+  array: { minArgs: 1, maxArgs: 3, keywords: ['object', 'dtype', 'copy'] },
   asarray: { minArgs: 1, maxArgs: 2, keywords: ['a', 'dtype'] },
   zeros: { minArgs: 1, maxArgs: 2, keywords: ['dtype'] },
   ones: { minArgs: 1, maxArgs: 2, keywords: ['dtype'] },

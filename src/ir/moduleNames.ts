@@ -21,8 +21,24 @@ export interface NameUse {
    * own callee may change them in place (`fill(W)`).
    */
   readonly passed: Set<string>;
-  /** A function's: it changes a parameter in place (`W[0] = 1`, `self.n += 1`, `xs.append(1)`). */
+  /** Of `changes`, those changed in place rather than rebound (`N[i] = v`, `N += v`, `N.append(v)`): what a caller's object sees. */
+  readonly inPlace: Set<string>;
+  /** A function's: it changes a parameter in place (`W[0] = 1`, `self.n += 1`, `xs.append(1)`); rebinding one (`x = x / 2`) is not. */
   changesArguments?: boolean;
+  /**
+   * A function's: what it returns may be a function, so calling the value it made runs code (a
+   * factory's `return loss`, `return f, n`, `return make(…)`); false when every `return` gives a
+   * computed value (`[(rs.randn(m, n), rs.randn(n)) for …]`, `x * 2`).
+   */
+  mayReturnCode?: boolean;
+}
+
+const emptyUse = (): NameUse => ({ reads: new Set(), changes: new Set(), passed: new Set(), inPlace: new Set() });
+
+/** `name` changed in place: a change its holders see. */
+function changedInPlace(use: NameUse, name: string): void {
+  use.changes.add(name);
+  use.inPlace.add(name);
 }
 
 /**
@@ -35,6 +51,12 @@ const CHANGING_METHODS = new Set([
   'seed', 'rand', 'randn', 'randint', 'random', 'random_sample', 'standard_normal', 'normal', 'uniform', 'choice', 'permutation',
   'integers', 'binomial', 'poisson', 'exponential', 'gamma', 'beta', 'multivariate_normal', 'gauss', 'sample', 'set_state',
 ]);
+
+/** Of those, the ones that write into their first argument (`rs.shuffle(idx)`, `np.add.at(a, i, v)`); a draw's first argument is a size. */
+const ARGUMENT_CHANGING = new Set(['shuffle', 'copyto', 'place', 'putmask', 'fill_diagonal', 'at', 'put']);
+
+/** Whether a method of this name may change its receiver or first argument, or draw (`xs.pop()`, `rs.randn(3)`). */
+export const isChangingMethod = (name: string): boolean => CHANGING_METHODS.has(name);
 
 /**
  * numpy's and Python's global generators, as names a statement changes when it draws from them
@@ -53,14 +75,16 @@ function streamOf(intrinsic: string): string | undefined {
 /** Free names of a function: what it reads and changes of the names its caller's scope binds. */
 export function functionNames(fn: IrFunction): NameUse {
   const use = statementNames(fn.body);
-  const own = new Set([...fn.params.map((p) => p.name), ...assignedNames(fn.body)]);
+  const own = new Set([...fn.params.map((p) => p.name), ...assignedNames(fn.body), ...definedNames(fn.body)]);
   const globals = declaredGlobals(fn.body);
-  use.changesArguments = fn.params.some((p) => use.changes.has(p.name) && !globals.has(p.name));
+  use.changesArguments = fn.params.some((p) => use.inPlace.has(p.name) && !globals.has(p.name));
+  use.mayReturnCode = returnsMayBeCode(fn.body);
   for (const n of own) {
     if (globals.has(n)) continue;
     use.reads.delete(n);
     use.changes.delete(n);
     use.passed.delete(n);
+    use.inPlace.delete(n);
   }
   for (const p of fn.params) if (p.default) addAll(use, exprNames(p.default));
   return use;
@@ -72,7 +96,7 @@ export function functionNames(fn: IrFunction): NameUse {
  * (frontends/python/globals.ts `changedBy`), never the called code's.
  */
 export function classNames(cls: IrClass): NameUse {
-  const use: NameUse = { reads: new Set(), changes: new Set(), passed: new Set() };
+  const use = emptyUse();
   for (const m of cls.methods) {
     const u = functionNames(m.fn);
     for (const n of u.reads) use.reads.add(n);
@@ -84,7 +108,7 @@ export function classNames(cls: IrClass): NameUse {
 
 /** Names statements read and change, every name counted (module-level code binds all of its names). */
 export function statementNames(body: readonly IrStmt[]): NameUse {
-  const use: NameUse = { reads: new Set(), changes: new Set(), passed: new Set() };
+  const use = emptyUse();
   for (const s of body) {
     if (s.kind === 'def') {
       use.changes.add(s.fn.name);
@@ -92,6 +116,8 @@ export function statementNames(body: readonly IrStmt[]): NameUse {
       continue;
     }
     if (s.kind === 'assign' || s.kind === 'augAssign' || s.kind === 'for') changedTarget(s.target, use);
+    // `a += 1` on an array or a list changes it in place.
+    if (s.kind === 'augAssign' && s.target.kind === 'name') use.inPlace.add(s.target.name);
     if (s.kind === 'with') for (const i of s.items) if (i.target) changedTarget(i.target, use);
     if (s.kind === 'try') for (const h of s.handlers) if (h.name) use.changes.add(h.name);
     for (const e of stmtExprs(s)) addAll(use, exprNames(e));
@@ -101,7 +127,7 @@ export function statementNames(body: readonly IrStmt[]): NameUse {
 }
 
 function exprNames(e: IrExpr): NameUse {
-  const use: NameUse = { reads: new Set(), changes: new Set(), passed: new Set() };
+  const use = emptyUse();
   const walk = (x: IrExpr): void => {
     switch (x.kind) {
       case 'name':
@@ -132,7 +158,7 @@ function exprNames(e: IrExpr): NameUse {
           if (/^(np|numpy|npr)\.random\.|^npr\./.test(construct)) use.changes.add(NUMPY_STREAM);
           if (/^random\./.test(construct)) use.changes.add(PYTHON_STREAM);
           const first = x.args[0] && rootName(x.args[0]);
-          if (first && CHANGING_METHODS.has(construct.slice(construct.lastIndexOf('.') + 1))) use.changes.add(first);
+          if (first && CHANGING_METHODS.has(construct.slice(construct.lastIndexOf('.') + 1))) changedInPlace(use, first);
         }
         if (x.callee.kind === 'attribute') {
           const root = rootName(x.callee.object);
@@ -140,9 +166,9 @@ function exprNames(e: IrExpr): NameUse {
         }
         if (x.callee.kind === 'attribute' && CHANGING_METHODS.has(x.callee.name)) {
           const root = rootName(x.callee.object);
-          if (root) use.changes.add(root);
-          const first = x.args[0] && rootName(x.args[0]);
-          if (first) use.changes.add(first);
+          if (root) changedInPlace(use, root);
+          const first = ARGUMENT_CHANGING.has(x.callee.name) && x.args[0] && rootName(x.args[0]);
+          if (first) changedInPlace(use, first);
         }
         for (const a of x.args) {
           const v = a.kind === 'spread' ? a.value : a;
@@ -163,7 +189,7 @@ function changedTarget(t: IrTarget, use: NameUse): void {
   else if (t.kind === 'tuple') t.elements.forEach((x) => changedTarget(x, use));
   else {
     const root = rootName(t.object);
-    if (root) use.changes.add(root);
+    if (root) changedInPlace(use, root);
   }
 }
 
@@ -173,6 +199,42 @@ export function rootName(e: IrExpr): string | undefined {
   if (e.kind === 'index') return rootName(e.object);
   if (e.kind === 'attribute') return rootName(e.object);
   return undefined;
+}
+
+/** The names the `def`s of `body` bind (a factory's `def loss(w)`): locals of the function, as assignments are. */
+function definedNames(body: readonly IrStmt[]): string[] {
+  return body.flatMap((s) => (s.kind === 'def' ? [s.fn.name] : definedNames(childStmts(s))));
+}
+
+/** Whether a `return` of `body` (not of a nested def) may give a function. */
+function returnsMayBeCode(body: readonly IrStmt[]): boolean {
+  return body.some((s) => (s.kind === 'return' && s.value !== undefined && mayBeCode(s.value)) || (s.kind !== 'def' && returnsMayBeCode(childStmts(s))));
+}
+
+/** Whether a value may be a function: a name, a call's result, a lambda; a display or comprehension holding one. */
+function mayBeCode(e: IrExpr): boolean {
+  switch (e.kind) {
+    case 'list':
+    case 'tuple':
+    case 'set':
+      return e.elements.some(mayBeCode);
+    case 'dict':
+      return e.entries.some((x) => ('spread' in x ? true : mayBeCode(x.value)));
+    case 'comprehension':
+      return mayBeCode(e.element);
+    case 'binary':
+    case 'sum':
+    case 'unary':
+    case 'compare':
+    case 'number':
+    case 'string':
+    case 'bool':
+    case 'none':
+    case 'template':
+      return false;
+    default:
+      return true;
+  }
 }
 
 function declaredGlobals(body: readonly IrStmt[]): Set<string> {
@@ -190,5 +252,6 @@ function declaredGlobals(body: readonly IrStmt[]): Set<string> {
 function addAll(into: NameUse, from: NameUse): void {
   for (const n of from.reads) into.reads.add(n);
   for (const n of from.changes) into.changes.add(n);
+  for (const n of from.inPlace) into.inPlace.add(n);
   for (const n of from.passed) into.passed.add(n);
 }

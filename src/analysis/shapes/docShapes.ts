@@ -2,7 +2,8 @@
  * Parameter shapes a docstring states, in the spellings real code uses:
  *
  * - numpy style: `X : ndarray of shape (n_samples, n_features)`, `y : ndarray, shape (n_samples,)`,
- *   `w : array-like, shape=(n,)`, or the shape on the entry's next lines;
+ *   `w : array-like, shape=(n,)`, `of shape :code:\`(n_particles, dimensions)\`` (an RST role, pyswarms'),
+ *   or the shape on the entry's next lines;
  * - course notes: `- W: A numpy array of shape (D, C) containing weights.`;
  * - Google style: `x (np.ndarray): shape (N, D)`, `x: (N, D) array`.
  *
@@ -52,7 +53,7 @@ export function declaredShapes(doc: string | undefined, params: readonly string[
       continue;
     }
     const alternatives = /\bor\s*(?:shape\s*)?\(/.test(entry);
-    const shapes = [...entry.matchAll(alternatives ? /(?:shape\s*[=:]?\s*|\bor\s*(?:shape\s*)?)\(([^()]*)\)/gi : /shape\s*[=:]?\s*\(([^()]*)\)/gi)];
+    const shapes = [...entry.matchAll(alternatives ? /(?:shape\s*[=:]?\s*|\bor\s*(?:shape\s*)?)\(([^()]*)\)/gi : /shape\s*[=:]?\s*(?::code:`)?\(([^()]*)\)/gi)];
     // `x: (N, D) array`: a tuple first, with a comma (`(float)` is a type, not a shape).
     const tuples = shapes.length > 0 ? shapes : [...entry.matchAll(/^\s*\(([^()]*,[^()]*)\)/g)];
     const read = tuples.map((t) => axesOf(t[1]!, doc));

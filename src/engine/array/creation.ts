@@ -17,9 +17,11 @@ import { concatenate, reshape } from './shape';
 
 export const CREATION_IMPLEMENTATIONS = {
   array: withArgumentKinds((rt, args, kw, site, kinds) => {
-    const b = bind(rt, 'array', ['object', 'dtype'], args, kw, site);
+    const b = bind(rt, 'array', ['object', 'dtype', 'copy'], args, kw, site);
     const a = toArray(rt, b.object!, site, 'np.array', kinds[0]);
-    const out = b.object instanceof ArrayValue ? copy(rt, a, site) : a;
+    // copy=False hands back the very array, as np.asarray does: a write through either name is seen by both.
+    const copied = !given(b.copy) || !(b.copy === false || b.copy === 0);
+    const out = b.object instanceof ArrayValue && copied ? copy(rt, a, site) : a;
     if (given(b.dtype)) return cast(rt, out, b.dtype, site, 'np.array(dtype=)');
     return out;
   }),

@@ -103,3 +103,26 @@ export function bitwiseNot(rt: Runtime, v: Value, site: number): Value {
   if (typeof p === 'boolean') return fail('unsupported', '~ on a single boolean is ambiguous (Python gives ~True == -2, numpy\'s bool gives False): write `not b`', rt.sites[site]!);
   return ~integerOf(rt, p, '~', site).value;
 }
+
+/**
+ * numpy's `logical_and`, `logical_or`, `logical_xor` (over `&`, `|`, `^`) and `logical_not`: the
+ * truth of each element — any number, NaN too, is true unless it is 0 — combined as booleans, with
+ * numpy's broadcasting; a bool array, or a bool for two scalars. Lists count as arrays. Like the
+ * operators, nothing is taped: the result is piecewise constant in the parameters.
+ */
+export function logicalBinary(rt: Runtime, op: IrBitwiseOp, left: Value, right: Value, site: number, name: string): Value {
+  return bitwiseBinary(rt, op, truthOf(rt, left, site, name), truthOf(rt, right, site, name), site);
+}
+
+export function logicalNot(rt: Runtime, v: Value, site: number): Value {
+  const t = truthOf(rt, v, site, 'logical_not');
+  return t instanceof ArrayValue ? bitwiseNot(rt, t, site) : !t;
+}
+
+function truthOf(rt: Runtime, v: Value, site: number, name: string): ArrayValue | boolean {
+  const p = primal(v);
+  if (p !== undefined) return typeof p === 'boolean' ? p : p !== 0;
+  const a = toArray(rt, v, site, `np.${name}`);
+  rt.allocate(8 * a.size, site);
+  return constant(a.shape, Float64Array.from(a.data.subarray(0, a.size), (x) => (x !== 0 ? 1 : 0)), 'bool');
+}

@@ -1,7 +1,9 @@
 import { comparePositions, sourceRange, type SourceRange } from '../../core/sourceRange';
-import { NUMPY_STREAM, PYTHON_STREAM, statementNames, type NameUse } from '../../ir/moduleNames';
+import { NUMPY_STREAM, PYTHON_STREAM, rootName, statementNames, type NameUse } from '../../ir/moduleNames';
 import type { IrClause, IrExpr, IrGlobal, IrStmt, IrTarget } from '../../ir/nodes';
 import { isDefinition, type TopStatement } from './document';
+import { ModuleBindings } from './moduleBindings';
+import { isFresh, isImmutable, mayHold, WRITTEN } from './moduleWrites';
 import { BUILTIN_ALIASES, BUILTIN_INTRINSICS } from './libraryNames';
 import { lowerStatement } from './lowerStatements';
 import type { SyntaxNode } from '@lezer/common';
@@ -42,28 +44,18 @@ export function moduleConstants(
   internal: (e: unknown, s: TopStatement) => void,
   codeUse: (name: string) => NameUse | undefined = () => undefined,
 ): IrGlobal[] {
-  const constants = new Map<string, IrGlobal>();
+  const table = new ModuleBindings();
+  const constants = table.constants;
   /** Where each module name is bound (a constant, a refusal), in order: a call made before a later binding sees another value. */
   const boundAt = new Map<string, SourceRange[]>();
-  let hidden = 0;
-  const hiddenName = (prefix: string, range: SourceRange): string => `${prefix}${range.start.line}:${range.start.column}#${hidden++}`;
-  const set = (name: string, value: IrExpr, range: SourceRange): void => {
-    const previous = constants.get(name);
-    if (previous?.kind === 'constant') {
-      // What was bound so far reads the binding of its time; so does the new value (`Y = g(Y)`).
-      const earlier = hiddenName(PREVIOUS, previous.range);
-      constants.delete(name);
-      constants.set(earlier, { ...previous, name: earlier });
-      for (const [k, g] of constants) {
-        if (g.kind !== 'constant') continue;
-        const v = renamed(g.value, name, earlier);
-        if (v !== g.value) constants.set(k, { ...g, value: v });
-      }
-      value = renamed(value, name, earlier);
-    }
-    constants.delete(name);
-    constants.set(name, { kind: 'constant', name, value, range });
+  /** The names whose binding now is a random generator (`rs = np.random.RandomState(0)`): what draws change. */
+  const generators = new Set<string>();
+  const set = (name: string, value: IrExpr, range: SourceRange): string | undefined => {
+    const earlier = table.bind(name, value, range);
     addBinding(boundAt, name, range);
+    if (isGeneratorCall(value)) generators.add(name);
+    else generators.delete(name);
+    return earlier;
   };
   const bind = (target: IrTarget, given: IrExpr, range: SourceRange): void => {
     if (target.kind === 'name') set(target.name, given, range);
@@ -71,8 +63,8 @@ export function moduleConstants(
       target.elements.forEach((t, i) => bind(t, given.elements[i]!, range));
     } else if (target.kind === 'tuple' && callsAny(given, userNames) && target.elements.every((t) => t.kind === 'name')) {
       // `X, y = make_data(20)`: one call, its parts named. No Python name can hold the separator.
-      const whole = hiddenName(UNPACKED, range);
-      constants.set(whole, { kind: 'constant', name: whole, value: given, range });
+      const whole = table.hiddenName(UNPACKED, range);
+      table.addHidden(whole, given, range);
       target.elements.forEach((t, i) => {
         const part: IrExpr = { kind: 'index', object: { kind: 'name', name: whole, range }, index: { kind: 'number', value: i, range: t.range }, range: t.range };
         bind(t, part, range);
@@ -85,9 +77,8 @@ export function moduleConstants(
       if (name === NUMPY_STREAM || name === PYTHON_STREAM) {
         // Draws GradLens does not follow: from here the global generator's state is unknown, as an
         // unseeded one's is (`np.random.seed()`), and its draws are said to be so.
-        const at = hiddenName(SEEDED, range);
         const callee: IrExpr = { kind: 'intrinsic', name: name === NUMPY_STREAM ? 'random_seed' : 'py_seed', range };
-        constants.set(at, { kind: 'constant', name: at, value: { kind: 'call', callee, args: [], keywords: [], range }, range });
+        table.addHidden(table.hiddenName(SEEDED, range), { kind: 'call', callee, args: [], keywords: [], range }, range);
         continue;
       }
       if (!constants.has(name) && !boundAt.has(name)) continue;
@@ -97,20 +88,77 @@ export function moduleConstants(
       // A name bound to the same object (`B = A`, `[A, c]`) sees the change too.
       const was = held && [...constants.values()].find((g) => g.kind === 'constant' && g.range === held.range && g.name !== name)?.name;
       if (!was) continue;
-      for (const [k, g] of constants) {
-        if (g.kind === 'constant' && k !== was && holds(g.value, was)) constants.set(k, { ...g, value: { kind: 'unsupported', construct: 'module-level code', message, range } });
+      for (const k of table.readers(was)) {
+        if (k !== was && table.holds(k, was)) table.replace(k, { kind: 'unsupported', construct: 'module-level code', message, range });
       }
     }
   };
+  /**
+   * `X[:, 0] = v`, `X[1] += v`, `L += [v]`: a change in place of the object `name` holds, followed as
+   * a new binding of `name` to a copy of its value, changed (`write` is the change, made on the
+   * copy). What may share the object (`B = X`, `[X, 1]`, `X.T`, `make_loss(X, y)`) would see the
+   * change in Python and does not here: it is refused where read.
+   */
+  const followChange = (name: string, write: (copy: IrExpr & { kind: 'name' }) => IrStmt, range: SourceRange): void => {
+    const local = hiddenLocal(table, range);
+    const copy = copiedIfMutable({ kind: 'name', name, range }, range);
+    const value: IrExpr = { kind: 'effect', stmts: [{ kind: 'assign', target: local, value: copy, range }, write(local)], value: local, range };
+    const earlier = set(name, value, range);
+    if (!earlier) return;
+    for (const k of table.readers(earlier)) {
+      if (k === name || k === earlier || constants.get(k)!.value.kind === 'unsupported' || !table.holds(k, earlier, mayHold)) continue;
+      const who = table.nameOf(k) ?? 'this value';
+      const message = `${who} may share its value with ${name}, which line ${range.start.line + 1} changes in place: GradLens follows the change in ${name}, not in what shares its value, so reading ${who} is refused rather than guessed`;
+      table.replace(k, { kind: 'unsupported', construct: 'module-level code', message, range });
+    }
+  };
+  /** Whether a statement's changes besides `own` are only draws GradLens follows in their place. */
+  const onlyDraws = (s: IrStmt, own?: string): boolean =>
+    [...statementNames([s]).changes].every((c) => c === own || c === NUMPY_STREAM || c === PYTHON_STREAM || generators.has(c));
+  /** `X[i] = v` or `X[i] += v` of a name whose value is a new array, list or dict: followed. */
+  const followWrite = (s: IrStmt & { kind: 'assign' | 'augAssign' }, target: IrTarget & { kind: 'index' }): boolean => {
+    if (target.object.kind !== 'name') return false;
+    const name = target.object.name;
+    const held = constants.get(name);
+    if (!held || !isFresh(held.value) || callsAny(target.index, userNames) || callsAny(s.value, userNames) || !onlyDraws(s, name)) return false;
+    followChange(name, (copy) => ({ ...s, target: { ...target, object: copy } }), s.range);
+    return true;
+  };
+  /** `N += v`: a new number, string or tuple; a change in place of a new array or list; else refused with what N's value may be. */
+  const augment = (s: IrStmt & { kind: 'augAssign' }, name: string): void => {
+    const held = constants.get(name)!.value;
+    const read: IrExpr = { kind: 'name', name, range: s.target.range };
+    if (isImmutable(held) || held.kind === 'unsupported') bind(s.target, { kind: 'binary', op: s.op, left: read, right: s.value, range: s.range }, s.range);
+    else if (isFresh(held) && !callsAny(s.value, userNames) && onlyDraws(s, name)) followChange(name, (copy) => ({ ...s, target: copy }), s.range);
+    else refuse([name, ...[rootName(held)].filter((n): n is string => n !== undefined)], s.range);
+  };
+  /**
+   * A statement that only draws (`rs.randn(3)`, `print(np.random.rand())`): evaluated in its place,
+   * so the draws after it are the program's. A generator it draws from is bound again to itself,
+   * drawn from, so whatever reads it later reads it after this draw.
+   */
+  const followDraw = (s: IrStmt & { kind: 'expr' }): boolean => {
+    const changes = [...statementNames([s]).changes];
+    if (changes.length === 0 || callsAny(s.value, userNames) || !onlyDraws(s)) return false;
+    const drawn = changes.filter((c) => c !== NUMPY_STREAM && c !== PYTHON_STREAM);
+    if (drawn.length > 1) return false;
+    const gen = drawn[0];
+    if (gen === undefined) table.addHidden(table.hiddenName(DRAWN, s.range), s.value, s.range);
+    else {
+      set(gen, { kind: 'effect', stmts: [s], value: { kind: 'name', name: gen, range: s.range }, range: s.range }, s.range);
+      generators.add(gen);
+    }
+    return true;
+  };
   const apply = (s: IrStmt): void => {
+    table.beginStatement();
+    if ((s.kind === 'assign' || s.kind === 'augAssign') && s.target.kind === 'index' && followWrite(s, s.target)) return;
     if (s.kind === 'assign') bind(s.target, s.value, s.range);
-    else if (s.kind === 'augAssign' && s.target.kind === 'name' && constants.get(s.target.name)?.kind === 'constant') {
-      bind(s.target, { kind: 'binary', op: s.op, left: { kind: 'name', name: s.target.name, range: s.target.range }, right: s.value, range: s.range }, s.range);
-    } else if (s.kind === 'expr' && isSeedCall(s.value)) {
+    else if (s.kind === 'augAssign' && s.target.kind === 'name' && constants.has(s.target.name)) augment(s, s.target.name);
+    else if (s.kind === 'expr' && isSeedCall(s.value)) {
       // `np.random.seed(0)`: evaluated in its place among the constants, so the draws after it are seed 0's.
-      const at = hiddenName(SEEDED, s.range);
-      constants.set(at, { kind: 'constant', name: at, value: s.value, range: s.range });
-    } else refuse(changedBy([s], codeUse, constants), s.range);
+      table.addHidden(table.hiddenName(SEEDED, s.range), s.value, s.range);
+    } else if (s.kind !== 'expr' || !followDraw(s)) refuse(changedBy([s], codeUse, constants), s.range);
   };
   const follow = (n: SyntaxNode, s: TopStatement): void => {
     if (SKIPPED.has(n.name) || isDefinition(n)) return;
@@ -131,8 +179,9 @@ export function moduleConstants(
       internal(e, s);
     }
   }
-  refuseLateReads(constants, boundAt, codeUse);
-  return [...constants.values()];
+  const resolved = table.resolved();
+  refuseLateReads(resolved, boundAt, codeUse);
+  return [...resolved.values()];
 }
 
 /** Top-level statements that bind nothing a value reads, or are read elsewhere (defs, classes, imports). */
@@ -160,12 +209,22 @@ function reachedCode(names: Iterable<string>, codeUse: (name: string) => NameUse
     const n = todo.pop()!;
     if (reached.has(n)) continue;
     const g = constants.get(n);
-    const use = codeUse(n) ?? (g?.kind === 'constant' && (g.value.kind === 'lambda' || g.value.kind === 'call') ? statementNames([{ kind: 'expr', value: g.value, range: g.range }]) : undefined);
+    const use = codeUse(n) ?? (g?.kind === 'constant' && (g.value.kind === 'lambda' || (g.value.kind === 'call' && mayMakeCode(g.value, codeUse))) ? statementNames([{ kind: 'expr', value: g.value, range: g.range }]) : undefined);
     if (!use) continue;
     reached.add(n);
     todo.push(...use.reads);
   }
   return reached;
+}
+
+/**
+ * Whether a constant made by `call` may be the file's code, run where the constant is called (a
+ * factory's closure): not when the call is of the file's own function whose every `return` gives a
+ * computed value (`params = init_random_params(0.1, sizes)`).
+ */
+function mayMakeCode(call: IrExpr & { kind: 'call' }, codeUse: (name: string) => NameUse | undefined): boolean {
+  const made = call.callee.kind === 'name' ? codeUse(call.callee.name) : undefined;
+  return made?.mayReturnCode !== false;
 }
 
 /**
@@ -197,14 +256,6 @@ function addBinding(m: Map<string, SourceRange[]>, name: string, r: SourceRange)
   else m.set(name, [r]);
 }
 
-/** Whether `e` is the name, or a display holding it as an element (the same object, not a value computed from it). */
-function holds(e: IrExpr, name: string): boolean {
-  if (e.kind === 'name') return e.name === name;
-  if (e.kind === 'list' || e.kind === 'tuple' || e.kind === 'set') return e.elements.some((x) => holds(x, name));
-  if (e.kind === 'dict') return e.entries.some((x) => ('spread' in x ? false : holds(x.value, name)));
-  return false;
-}
-
 /** The statements directly in the body of `if __name__ == "__main__":` (either operand order, either quote); none for another statement. */
 export function mainBlockStatements(node: SyntaxNode, view: SourceView): SyntaxNode[] {
   if (node.name !== 'IfStatement') return [];
@@ -220,52 +271,29 @@ export function mainBlockStatements(node: SyntaxNode, view: SourceView): SyntaxN
 
 /** The start of a hidden constant's name: the value a module-level `a, b = f(…)` unpacks. */
 const UNPACKED = 'unpacked value@';
-const PREVIOUS = 'earlier value@';
 
 const SEEDED = 'seeded@';
+const DRAWN = 'drawn@';
+
+/** A local of a followed change's value holding the copy it changes: a name no Python name can be. */
+function hiddenLocal(table: ModuleBindings, range: SourceRange): IrExpr & { kind: 'name' } {
+  return { kind: 'name', name: table.hiddenName(WRITTEN, range), range };
+}
 
 /**
- * `e` with every read of the module name `from` made now reading `to`; the original when it reads
- * none. A lambda's body (or a nested function's) reads module names when it is called, after the
- * module has run: only its defaults are renamed; a comprehension's own targets hide the name.
+ * `x.copy() if isinstance(x, (np.ndarray, list, dict)) else x`: what a change in place makes its
+ * own, so that the earlier binding keeps its value; a number or a tuple is itself (`+=` rebinds it).
  */
-function renamed(e: IrExpr, from: string, to: string): IrExpr {
-  const walk = (v: unknown): unknown => {
-    if (Array.isArray(v)) {
-      const out = v.map(walk);
-      return out.some((x, i) => x !== v[i]) ? out : v;
-    }
-    if (v === null || typeof v !== 'object') return v;
-    const node = v as Record<string, unknown>;
-    if (node.kind === 'name' && node.name === from) return { ...node, name: to };
-    if (node.kind === 'lambda') return fields(node, ['params']);
-    if (node.kind === 'function') {
-      const fn = node.fn as Record<string, unknown>;
-      const params = walk(fn.params);
-      return params === fn.params ? node : { ...node, fn: { ...fn, params } };
-    }
-    if (node.kind === 'comprehension' && (node.clauses as IrClause[]).some((c) => c.kind === 'for' && namesIn(c.target).includes(from))) {
-      const [first, ...rest] = node.clauses as IrClause[];
-      const iterable = walk((first as { iterable: IrExpr }).iterable);
-      return iterable === (first as { iterable: IrExpr }).iterable ? node : { ...node, clauses: [{ ...first, iterable }, ...rest] };
-    }
-    return fields(node, Object.keys(node).filter((k) => k !== 'range'));
-  };
-  const fields = (node: Record<string, unknown>, keys: readonly string[]): unknown => {
-    let out: Record<string, unknown> | undefined;
-    for (const k of keys) {
-      const x = walk(node[k]);
-      if (x !== node[k]) (out ??= { ...node })[k] = x;
-    }
-    return out ?? node;
-  };
-  return walk(e) as IrExpr;
+function copiedIfMutable(x: IrExpr, range: SourceRange): IrExpr {
+  const intrinsic = (name: string): IrExpr => ({ kind: 'intrinsic', name, range });
+  const kinds: IrExpr = { kind: 'tuple', elements: [intrinsic('ndarray'), intrinsic('list'), intrinsic('dict')], range };
+  const test: IrExpr = { kind: 'call', callee: intrinsic('isinstance'), args: [x, kinds], keywords: [], range };
+  const copy: IrExpr = { kind: 'call', callee: { kind: 'attribute', object: x, name: 'copy', range }, args: [], keywords: [], range };
+  return { kind: 'conditional', test, then: copy, else: x, range };
 }
 
-function namesIn(target: IrTarget): string[] {
-  if (target.kind === 'name') return [target.name];
-  return target.kind === 'tuple' ? target.elements.flatMap(namesIn) : [];
-}
+/** `np.random.RandomState(…)`, `np.random.default_rng(…)`: a generator of its own. */
+const isGeneratorCall = (e: IrExpr): boolean => e.kind === 'call' && e.callee.kind === 'intrinsic' && (e.callee.name === 'random_state' || e.callee.name === 'default_rng');
 
 function callsAny(e: IrExpr, names: ReadonlySet<string>): boolean {
   const sub = (x: IrExpr | undefined): boolean => x !== undefined && callsAny(x, names);

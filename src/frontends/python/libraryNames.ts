@@ -30,6 +30,7 @@ const NUMPY_FUNCTIONS: Record<string, IntrinsicName> = nameTable({
   mod: 'mod', remainder: 'mod', fmod: 'fmod', floor_divide: 'floor_divide',
   float64: 'float64', float_: 'float64', double: 'float64', float32: 'float32', single: 'float32', int64: 'int64', int32: 'int64', int_: 'int64', bool_: 'bool',
   isnan: 'isnan', isinf: 'isinf', isfinite: 'isfinite',
+  logical_and: 'logical_and', logical_or: 'logical_or', logical_xor: 'logical_xor', logical_not: 'logical_not',
   // arrays
   array: 'array', asarray: 'asarray', zeros: 'zeros', ones: 'ones', empty: 'empty', full: 'full',
   zeros_like: 'zeros_like', ones_like: 'ones_like', empty_like: 'empty_like', full_like: 'full_like',

@@ -3,6 +3,7 @@ import type { SyntaxNode } from '@lezer/common';
 import { comparePositions, rangeContains } from '../../core/sourceRange';
 import { diagnostic, type Diagnostic } from '../../core/diagnostic';
 import type { IrBinaryOp, IrExpr, IrFunction, IrHandler, IrStmt, IrTarget } from '../../ir/nodes';
+import { isChangingMethod } from '../../ir/moduleNames';
 import { readImport } from './imports';
 import { lowerMatch } from './lowerMatch';
 import { lowerExpr, lowerExpressionList, lowerParams, operand } from './lowerExpressions';
@@ -190,12 +191,42 @@ function lowerStatementOrThrow(node: SyntaxNode, scope: Scope): IrStmt[] {
   return [scope.unsupportedStmt(node.name, `${node.name} is not supported by GradLens`, range)];
 }
 
-/** `...` placeholders and `print(...)` lines: no value, no effect on the result. */
+/**
+ * `...` placeholders, and `print(...)` lines whose arguments change nothing: no value, no effect on
+ * the result, so what they format (`"%.3f" % arr`, `arr.round(3)`) is never read. A print that
+ * draws, pops or calls the file's own code (`print(rs.randn(3))`, `print(xs.pop())`, `print(f(x))`)
+ * is run like any call, since what its arguments do is seen after it.
+ */
 function isIgnoredExpression(e: SyntaxNode, scope: Scope): boolean {
   if (e.name === 'Ellipsis') return true;
   if (e.name !== 'CallExpression') return false;
   const callee = e.firstChild;
-  return !!callee && callee.name === 'VariableName' && scope.view.textOf(callee) === 'print' && scope.isBuiltin('print');
+  if (!callee || callee.name !== 'VariableName' || scope.view.textOf(callee) !== 'print' || !scope.isBuiltin('print')) return false;
+  return !argumentsMayChange(e, scope);
+}
+
+/** Builtins whose calls change nothing. */
+const QUIET_BUILTINS = new Set(['len', 'str', 'repr', 'format', 'round', 'float', 'int', 'bool', 'abs', 'min', 'max', 'sum', 'sorted', 'list', 'tuple', 'dict', 'set', 'range', 'enumerate', 'zip', 'type', 'isinstance', 'any', 'all']);
+
+/** Whether a call's arguments may change something: a call of the file's code, a changing or drawing method, `:=`. */
+function argumentsMayChange(call: SyntaxNode, scope: Scope): boolean {
+  const args = call.getChild('ArgList');
+  if (!args) return false;
+  const cursor = args.cursor();
+  const end = args.to;
+  while (cursor.next() && cursor.from < end) {
+    if (cursor.name === 'NamedExpression') return true;
+    if (cursor.name !== 'CallExpression') continue;
+    const callee = cursor.node.firstChild;
+    if (callee?.name === 'VariableName') {
+      const name = scope.view.textOf(callee);
+      if (!QUIET_BUILTINS.has(name) || !scope.isBuiltin(name)) return true;
+    } else if (callee?.name === 'MemberExpression') {
+      const path = scope.view.textOf(callee).replace(/\s+/g, '');
+      if (isChangingMethod(path.slice(path.lastIndexOf('.') + 1)) || /^(np|numpy)\.random\.|^random\./.test(path)) return true;
+    } else return true;
+  }
+  return false;
 }
 
 /** `a = b = e` is two assignments; the second reads the first name back instead of evaluating `e` twice. */

@@ -17,6 +17,11 @@ test('(N, d_1, ..., d_k) is one axis after N: the product the docstring names, e
   assert.deepEqual(declaredShapes('- x: data of shape (N, d_1, ..., d_k)', ['x']).get('x')!.axes, [{ name: 'N' }, { name: 'd_1' }]);
 });
 
+test('a shape in an RST role (pyswarms\' `of shape :code:\`(n_particles, dimensions)\``) is read as written plainly', () => {
+  const doc = ['Parameters', '----------', 'x : numpy.ndarray', '    set of inputs of shape :code:`(n_particles, dimensions)`'].join('\n');
+  assert.deepEqual(declaredShapes(doc, ['x']).get('x')!.axes, [{ name: 'n_particles' }, { name: 'dimensions' }]);
+});
+
 test('"of any shape" is an array; 4H is four times H', () => {
   assert.deepEqual(declaredShapes('- x: Inputs, of any shape', ['x']).get('x')!.axes, [{ free: true }]);
   assert.deepEqual(declaredShapes('- Wx: Input-to-hidden weights, of shape (D, 4H)', ['Wx']).get('Wx')!.axes, [{ name: 'D' }, { times: ['4', 'H'] }]);

@@ -9,7 +9,8 @@ import { corpusFiles, corpusKey, reportFile } from './realPythonCorpus';
 /**
  * Issue 17's headline, measured on real-style Python (test/fixtures/real_python, written in the
  * style of scipy's benchmark classes, scikit-learn's loss module, numpy-ml's activations, a course's
- * SVM/softmax losses, autograd's examples, a micrograd engine, option pricing and physics formulas;
+ * SVM/softmax losses, autograd's examples, a micrograd engine, option pricing and physics formulas,
+ * a particle swarm's objective functions, a script that fills its data in place;
  * and issue 19's test/fixtures/points) with no configuration at all: of the functions a person would
  * want a derivative of, how many get value and gradient; how many Problems entries appear for
  * functions nobody asked about (none); and whether the numbers are CPython's (realPythonExpected.json:
@@ -73,6 +74,9 @@ const DIFFERENTIABLE: Record<string, readonly string[]> = {
   ],
   'real_python/seeded_script.py': ['dense_forward', 'softmax_rows', 'data_loss', 'initial_loss', 'regularised_loss'],
   'real_python/recurrent_nets.py': ['squash', 'stacked_affine', 'recurrent_outputs', 'recurrent_loglik', 'gated_outputs', 'embedding_forward', 'embedding_backward'],
+  'real_python/swarm_objectives.py': ['levy_n13', 'mccormick', 'styblinski', 'clipped_rastrigin', 'swarm_spread'],
+  'real_python/filled_data.py': ['residuals', 'weighted_sse', 'weighted_sse_grad', 'damped_model', 'model_misfit'],
+  'real_python/marker_classes.py': ['Griewank.__call__', 'Schwefel222.__call__', 'Trigonometric.__call__'],
   'real_python/go_base.py': [],
   'real_python/mg_engine.py': [],
 };
@@ -125,11 +129,16 @@ const DIFFERENTIABLE: Record<string, readonly string[]> = {
  * carried through the loop), with a token embedding whose backward pass accumulates with np.add.at.
  * All together: 243 of 245 (99.2%). Then (py17c) seeded_script.py (np.random.seed(0) at module level,
  * data and weights drawn there, a name drawn twice: module-level code followed in program order):
- * 248 of 250 (99.2%). Then forwards that return nothing and keep `self.output` (nnfs's layers) asked
- * for too, their value and Jacobian that output's: 251 of 253 (99.2%).
+ * 248 of 250 (99.2%). Then (py17d) swarm_objectives.py (bounds checked with np.logical_and/or/xor/not,
+ * np.array(x, copy=True), shapes in an RST role `:code:\`(n_particles, dimensions)\``) and
+ * filled_data.py (a design matrix filled in place at module level, a draw printed on the way, `+=`
+ * and item writes on a dict): 258 of 260 (99.2%); 261 of 263 (99.2%) with marker_classes.py (a base class
+ * a package's __init__.py re-exports, `from .bench_core import Objective`). Then forwards that return
+ * nothing and keep `self.output` (nnfs's layers) asked for too, their value and Jacobian that
+ * output's: 264 of 266 (99.2%).
  * The floor holds what is reached now; raise it as more is read, never lower it to pass.
  */
-const FLOOR = 251 / 253;
+const FLOOR = 264 / 266;
 
 interface Analysed {
   readonly file: string;

@@ -110,3 +110,38 @@ test('a module name rebound from itself (`Y = g(Y)`, `N = N * 2 + Y`) reads the 
   assert.equal(r.value.value, 16);
   assert.equal(r.value.gradient!.x, 4);
 });
+
+test('print runs its arguments when they change something (a pop, a draw, the file\'s own code) and skips them when they only format', () => {
+  // CPython: effects(1.0) == 3.4001572083672233 (the pop leaves [1, 2]; RandomState(0)'s second normal)
+  const source = `import numpy as np
+
+
+def bump(state):
+    state.append(10.0)
+    return len(state)
+
+
+def effects(x):
+    xs = [1.0, 2.0, 3.0]
+    print("popped", xs.pop())
+    rs = np.random.RandomState(0)
+    print(rs.randn())
+    log = []
+    print(bump(log))
+    print("%.3f" % x, np.round(x, 2), f"{x:.2f}")
+    return x * sum(xs) + rs.randn() + 0.0 * len(log)
+
+
+def shown(x):
+    print("x:", x.unknown_attribute)
+    return 2 * x
+`;
+  const d = DocumentAnalysis.fromText(source, 'print.py', 'python');
+  const r = d.gradient('effects', { values: { x: 1 }, source: 'argument' });
+  assert.ok(r.ok, JSON.stringify(r));
+  close(r.value.value as number, 3.4001572083672233);
+  close(r.value.gradient!.x as number, 3);
+  // A print that only formats is not read: what it formats cannot stop the function.
+  const s = d.gradient('shown', { values: { x: 1.5 }, source: 'argument' });
+  assert.ok(s.ok && s.value.value === 3, JSON.stringify(s));
+});
