@@ -44,7 +44,7 @@ const DIFFERENTIABLE: Record<string, readonly string[]> = {
   'real_python/module_data.py': ['sigmoid', 'predictions', 'training_loss', 'ridge_loss', 'curve_misfit'],
   'real_python/svi_style.py': ['log_density', 'banana', 'objective'],
   'real_python/mg_demo.py': ['neuron_output', 'expression', 'squared_error', 'manual_gradient', 'Neuron.__call__', 'Layer.__call__'],
-  'real_python/options.py': ['bs_price', 'straddle', 'implied_vol', 'portfolio_value'],
+  'real_python/options.py': ['bs_price', 'straddle', 'implied_vol', 'portfolio_value', 'EuropeanOption.price'],
   'real_python/physics.py': [
     'projectile_range', 'max_height', 'pendulum_period', 'kinetic_energy', 'relativistic_energy', 'gravitational_force', 'escape_velocity',
     'coulomb_force', 'planck', 'ideal_gas_pressure', 'drag_force', 'terminal_velocity', 'damped_oscillator', 'snell_angle', 'doppler_frequency',
@@ -126,10 +126,12 @@ const DIFFERENTIABLE: Record<string, readonly string[]> = {
  * All together: 243 of 245 (99.2%). Then (py17c) seeded_script.py (np.random.seed(0) at module level,
  * data and weights drawn there, a name drawn twice: module-level code followed in program order):
  * 248 of 250 (99.2%). Then forwards that return nothing and keep `self.output` (nnfs's layers) asked
- * for too, their value and Jacobian that output's: 251 of 253 (99.2%).
+ * for too, their value and Jacobian that output's: 251 of 253 (99.2%). Then a frozen dataclass's method
+ * without parameters (EuropeanOption.price: its fields are the point, put on the instance as
+ * object.__setattr__ puts them): 252 of 254 (99.2%).
  * The floor holds what is reached now; raise it as more is read, never lower it to pass.
  */
-const FLOOR = 251 / 253;
+const FLOOR = 252 / 254;
 
 interface Analysed {
   readonly file: string;

@@ -160,7 +160,8 @@ def make(cls, values):
             for field, x in v.items():
                 setattr(held, field, x)
         else:
-            setattr(obj, k, v)
+            # As GradLens puts a point's values on the instance: a frozen dataclass's fields too.
+            object.__setattr__(obj, k, v)
     return obj
 
 
@@ -342,7 +343,7 @@ def main():
 
                             def call(a, k=k, base=base):
                                 obj = made()
-                                setattr(obj, k, a.reshape(base.shape) if base.ndim else float(a[0]))
+                                object.__setattr__(obj, k, a.reshape(base.shape) if base.ndim else float(a[0]))
                                 return scalar(getattr(obj, method_name)(**copied(args)))
 
                             gradient[p][k] = central(call, base)
