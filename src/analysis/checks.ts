@@ -394,7 +394,16 @@ export function checkDerivative(doc: DocumentAnalysis, paired: Pairing, budget?:
   const nearby = base.value.source === 'sample' ? ('sample' as const) : ('argument' as const);
   // A method's nearby points are on the same instance (`; self: alpha=2`): only the arguments move.
   const receiver = base.value.receiver ? { receiver: base.value.receiver } : {};
-  const candidates: ResolvedPoint[] = [base.value, ...nearbyPoints(base.value.values, 30, labels).map((values) => ({ values, source: nearby, ...receiver }))];
+  // A sample's string for a parameter compared with strings is one branch of the code: the nearby
+  // points take the others in turn, so the check covers each branch it names (a slip in the put
+  // formula, not only the call's).
+  const texts = base.value.source === 'sample' ? (doc.inferShapes(pairing.of.name)?.documentedText ?? []).filter((d) => d.choices.length > 1 && Object.hasOwn(base.value.values, d.name)) : [];
+  for (const d of texts) notes.push(`${d.name} takes ${d.choices.map((c) => JSON.stringify(c)).join(', ')} in turn`);
+  const branched = (values: Record<string, PointValue>, k: number): Record<string, PointValue> => {
+    for (const d of texts) values[d.name] = d.choices[k % d.choices.length]!;
+    return values;
+  };
+  const candidates: ResolvedPoint[] = [base.value, ...nearbyPoints(base.value.values, 30, labels).map((values, i) => ({ values: branched(values, i + 1), source: nearby, ...receiver }))];
   let compared = 0;
   let maxRelError = 0;
   const differences = new Map<number, ComponentDifference>();

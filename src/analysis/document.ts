@@ -373,20 +373,19 @@ export class DocumentAnalysis {
     if (mine.length === 0) return undefined;
     const shapes = this.inferShapes(fn.name);
     const filled = shapes ? sampleValues(shapes, SAMPLE_RANGES[0]!) : keyedRecord<PointValue>();
-    // A parameter compared with a string takes no sample number: without a string for it, no shared point.
-    const text = new Set((shapes?.textParameters ?? []).map((p) => p.name));
     const values = keyedRecord<PointValue>();
     const sampled: string[] = [];
     for (const p of fn.params) {
       if (Object.hasOwn(given, p.name)) values[p.name] = given[p.name]!;
-      else if (Object.hasOwn(filled, p.name) && !p.default && !text.has(p.name)) {
+      else if (Object.hasOwn(filled, p.name) && !p.default) {
         values[p.name] = filled[p.name]!;
         sampled.push(p.name);
       }
     }
     const bound = bindPoint(fn, values, shared[0]!.range);
     if (!bound.ok) return undefined;
-    return { values: bound.value, source: 'shared', range: shared[0]!.range, ...(sampled.length ? { notes: [`sample values for ${sampled.join(', ')} (the shared @at does not name them)`] } : {}) };
+    const textNotes = (shapes?.documentedText ?? []).filter((d) => sampled.includes(d.name)).map(textChoiceNote);
+    return { values: bound.value, source: 'shared', range: shared[0]!.range, ...(sampled.length ? { notes: [`sample values for ${sampled.join(', ')} (the shared @at does not name them)`, ...textNotes] } : {}) };
   }
 
   /**
@@ -422,16 +421,6 @@ export class DocumentAnalysis {
 
   /** What to do when `fn` has no point: an @at in its inferred shapes, and why a sample point does not run. */
   noPointAdvice(fn: IrFunction, above: string): string {
-    const text = this.inferShapes(fn.name)?.textParameters ?? [];
-    if (text.length > 0) {
-      // No number is made up for it (it would silently take another branch): the point must say which string.
-      const which = text.map((p) => `${p.name} with ${JSON.stringify(p.text)}`).join(', ');
-      const given = text.map((p) => `${p.name}=${JSON.stringify(p.text)}`).join(', ');
-      const comment = this.module.language === 'python' ? '# ' : this.module.language === 'typescript' ? '// ' : '';
-      // An entry of a dict parameter (`bn_param["mode"]`) has no default of its own to give.
-      const defaults = text.some((p) => p.name.includes('[')) ? '' : `, or give ${text.length === 1 ? 'it a default' : 'them defaults'}: ${given}`;
-      return `it compares ${which}: ${text.length === 1 ? 'a string' : 'strings'} GradLens will not guess; add \`${comment}@at ${this.exampleAt(fn)}\` above ${above} (or call it with ${text.length === 1 ? 'that string' : 'those strings'} in the file${defaults ? ', pass --at' : ' or pass --at'}${defaults})`;
-    }
     return `add "@at ${this.exampleAt(fn)}" above ${above}, call it with numbers somewhere in the file, or pass --at${this.sampleFailure(fn.name)}`;
   }
 
@@ -450,7 +439,7 @@ export class DocumentAnalysis {
     // In the file's words: a shared `# @at flag=True` is suggested as `flag=True`, not JSON's `true`.
     const text = (v: PointValue): string => pointTreeText(v, this.module.language === 'python');
     // A parameter compared with a string is given that string (`option_type="call"`); a shared @at's values are kept.
-    const strings = new Map((this.inferShapes(fn.name)?.textParameters ?? []).map((p) => [p.name, p.text]));
+    const strings = new Map((this.inferShapes(fn.name)?.documentedText ?? []).map((p) => [p.name, p.text]));
     const shared = keyedRecord<IrPointValue>();
     for (const p of this.module.points) if (p.source === 'shared') Object.assign(shared, p.named ?? {});
     return fn.params
@@ -685,7 +674,7 @@ export class DocumentAnalysis {
           break;
         }
       }
-    } else if (shapes && (shapes.arithmetic || this.forwardPasses().has(name)) && shapes.textParameters.length === 0 && shapes.parameters.some((p) => p.kind.kind !== 'default')) {
+    } else if (shapes && (shapes.arithmetic || this.forwardPasses().has(name)) && shapes.parameters.some((p) => p.kind.kind !== 'default')) {
       // Sizes the code leaves free are a guess; when every candidate fails on shapes (`x * arange(1,
       // self.N + 1)` with N = 2 from the constructor), the next sizes of the list are tried.
       // Last, operands of `@` taken as vectors for want of evidence become matrices (a later
@@ -707,8 +696,7 @@ export class DocumentAnalysis {
       if (other) found = this.firstFinite(name, shapes, other).point;
     }
     if (found) return { point: found };
-    // (A parameter compared with strings keeps asking for its @at: a string is never chosen for it.)
-    if (shapes?.arithmetic && shapes.textParameters.length === 0) return { ...this.callerPoint(name), callers: true };
+    if (shapes?.arithmetic) return { ...this.callerPoint(name), callers: true };
     return { point: undefined };
   }
 
@@ -764,8 +752,10 @@ export class DocumentAnalysis {
   /** The first sample range where `name` evaluates to finite numbers; else whether a candidate failed on shapes. */
   private firstFinite(name: string, shapes: InferredShapes, made = this.sampleReceiver(name)): { point?: ResolvedPoint; shapeError: boolean } {
     const receiver = made?.receiver ? { receiver: made.receiver } : {};
-    const chosen = shapes.documentedText.map((d) => `${d.name}: ${JSON.stringify(d.text)}, the first of the choices its docstring lists (${d.choices.map((c) => JSON.stringify(c)).join(', ')})`);
-    const notes = [...shapes.parameters.filter((p) => p.kind.kind !== 'default' || p.optional).map(describeParameter), ...chosen, ...(made?.notes ?? [])];
+    const chosen = shapes.documentedText.map((d) => textChoiceNote(d));
+    // A parameter given a string is described by its choice alone (not also as "a number").
+    const texts = new Set(shapes.documentedText.map((d) => d.name));
+    const notes = [...shapes.parameters.filter((p) => (p.kind.kind !== 'default' || p.optional) && !texts.has(p.name)).map(describeParameter), ...chosen, ...(made?.notes ?? [])];
     const candidates: Omit<ResolvedPoint, 'source'>[] = sampleRanges(shapes).map((range) => ({ values: sampleValues(shapes, range), notes, ...receiver }));
     // Numbers the code treats as integers (`Number.isInteger(n)`, `n === 2`), at whole values, after every fractional candidate failed.
     for (const whole of shapes.integerLike.length > 0 ? [3, 2] : []) {
@@ -934,4 +924,16 @@ function entryStrings(name: string, value: PointValue | undefined, strings: Read
   const values = keyedRecord<PointValue>();
   values[name] = value;
   return withStrings(values, entries)[name];
+}
+
+/**
+ * What a sample says of the string it gave a parameter compared with strings: where it comes from,
+ * and that the others take other branches (`option_type: "call", the first string the code compares
+ * it with; "put" takes another branch: give it with @at`).
+ */
+function textChoiceNote(d: InferredShapes['documentedText'][number]): string {
+  const others = d.choices.filter((c) => c !== d.text).map((c) => JSON.stringify(c));
+  if (!d.fromCode) return `${d.name}: ${JSON.stringify(d.text)}, the first of the choices its docstring lists (${d.choices.map((c) => JSON.stringify(c)).join(', ')})`;
+  const rest = others.length === 0 ? 'other strings take other branches' : `${others.join(', ')} ${others.length === 1 ? 'takes another branch' : 'take other branches'}`;
+  return `${d.name}: ${JSON.stringify(d.text)}, the first string the code compares it with; ${rest}: give one with @at`;
 }

@@ -78,7 +78,7 @@ export function degenerateReceiver(compiled: CompiledModule, name: string, recei
   const infinite = (x: number): boolean => x === Infinity || x === -Infinity;
   for (const [field, v] of Object.entries(template)) if (pointLeaves(v).every((x) => x === 0) || (isPointObject(v) && pointLeaves(v).every(infinite))) zeros[field] = v;
   if (Object.keys(zeros).length === 0) return undefined;
-  const shapes: InferredShapes = { parameters: [{ name: 'self', kind: { kind: 'instance', cls: target.cls.name, template: zeros } }], arithmetic: true, branchesAt: [], integerLike: [], textParameters: [], documentedText: [] };
+  const shapes: InferredShapes = { parameters: [{ name: 'self', kind: { kind: 'instance', cls: target.cls.name, template: zeros } }], arithmetic: true, branchesAt: [], integerLike: [], documentedText: [] };
   const sampled = sampleValues(shapes, SAMPLE_RANGES[1]!)['self'] as Record<string, PointValue>;
   const values = keyedRecord<PointValue>();
   Object.assign(values, receiver ?? {}, sampled);

@@ -170,21 +170,17 @@ export interface InferredShapes {
    */
   readonly integerLike: readonly string[];
   /**
-   * Parameters without a default that the code compares with a string (`if kind == "call"`), each
-   * with the first string: a point holds numbers only, so no sample point is made for them.
+   * Parameters without a default (or dict entries: `bn_param["mode"]`) compared with a string, and
+   * the string a sample point gives them: the first choice the docstring lists (`- mode: 'train' or
+   * 'test'`, `module : {'C' or 'G'}`), else the first string the code compares them with (`if kind
+   * == "call"`, `fromCode`). The sample says which, and which other choices take other branches.
    */
-  readonly textParameters: readonly { readonly name: string; readonly text: string }[];
-  /**
-   * Parameters (or dict entries: `bn_param["mode"]`) compared with a string that the docstring lists
-   * among its choices (`- mode: 'train' or 'test'`, `module : {'C' or 'G'}`): a sample point takes
-   * the first choice listed, and says so.
-   */
-  readonly documentedText: readonly { readonly name: string; readonly text: string; readonly choices: readonly string[] }[];
+  readonly documentedText: readonly { readonly name: string; readonly text: string; readonly choices: readonly string[]; readonly fromCode?: true }[];
 }
 
-/** The first string a parameter, or an entry of it (`bn_param["mode"] == "train"`), is compared with, and what is compared. */
-function comparedText(name: string, f: Facts): { name: string; text: string } | undefined {
-  if (f.comparedWithText !== undefined) return { name, text: f.comparedWithText };
+/** The first string a parameter, or an entry of it (`bn_param["mode"] == "train"`), is compared with, every string it is, and what is compared. */
+function comparedText(name: string, f: Facts): { name: string; text: string; texts: readonly string[] } | undefined {
+  if (f.comparedWithText !== undefined) return { name, text: f.comparedWithText, texts: f.comparedTexts ?? [f.comparedWithText] };
   for (const [key, e] of f.entries ?? []) {
     const inner = comparedText(`${name}[${JSON.stringify(key)}]`, e);
     if (inner) return inner;
@@ -364,14 +360,14 @@ export class ShapeInference implements Callees {
       const text = p.kind.kind === 'default' ? undefined : comparedText(p.name, facts.get(p.name)!);
       return text ? [text] : [];
     });
-    const documentedText = compared.flatMap((t) => {
+    const documentedText = compared.map((t) => {
       // `bn_param["mode"]`: the entry's own key names it in the docstring.
       const choices = documentedChoices(fn.doc, /\["((?:[^"\\]|\\.)*)"\]$/.exec(t.name)?.[1] ?? t.name);
-      return choices?.includes(t.text) ? [{ name: t.name, text: choices[0]!, choices }] : [];
+      // Undocumented: the first string the code compares it with, a branch the code has (`if kind == "call"`).
+      return choices?.includes(t.text) ? { name: t.name, text: choices[0]!, choices } : { name: t.name, text: t.text, choices: t.texts, fromCode: true as const };
     });
-    const textParameters = compared.filter((t) => !documentedText.some((d) => d.name === t.name));
     if (isInit && start === 0 && !batch) this.initSizes.set(init, new Map(chosen.sizes));
-    return { parameters, arithmetic: doesArithmetic(fn.body, this.computing), branchesAt: [...branches], integerLike: integers, textParameters, documentedText };
+    return { parameters, arithmetic: doesArithmetic(fn.body, this.computing), branchesAt: [...branches], integerLike: integers, documentedText };
   }
 
   /** By constructor: the sizes its own inference chose (start 0), which its methods' inferences start from. */

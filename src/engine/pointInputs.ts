@@ -1,7 +1,8 @@
 import { isPointObject, isPointText, pointLeaves, type PointText } from '../core/pointTree';
 import { fail } from '../core/diagnostic';
 import { receiverAttribute } from '../ir/receiverInputs';
-import { getAttribute, setAttribute } from './interpreter/methods';
+import { getAttribute } from './interpreter/methods';
+import { placeAttribute } from './interpreter/objects';
 import { makeDict } from './interpreter/containers';
 import type { Runtime } from './interpreter/runtime';
 import { DictValue, InstanceValue, None, SequenceValue, Tracked, typeName, type Value } from './interpreter/values';
@@ -164,7 +165,7 @@ export function attributeInput(rt: Runtime, receiver: Value | undefined, name: s
   if (value === undefined) return fail('point', `@wrt ${name}: ${name} is ${typeName(now)} on the instance, not a number or an array or list of numbers`, rt.sites[site]!);
   // A dict of arrays comes back a dict of arrays (numpyStructure), as a dict parameter does.
   const input = inputValue(rt, value, name, tape, now instanceof ArrayValue || now instanceof DictValue, site);
-  setAttribute(rt, receiver, attribute, input.value, site);
+  placeAttribute(rt, receiver, attribute, input.value, site);
   return { name, value, ids: input.ids };
 }
 
@@ -202,7 +203,7 @@ function fieldInputs(rt: Runtime, instance: InstanceValue, name: string, tape: T
     const point = attributePoint(now);
     if (point === undefined) continue;
     const input = inputValue(rt, point, `${name}.${field}`, tape, now instanceof ArrayValue, site);
-    setAttribute(rt, instance, field, input.value, site);
+    placeAttribute(rt, instance, field, input.value, site);
     value[field] = point;
     for (const id of input.ids) ids.push(id);
   }

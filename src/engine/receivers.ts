@@ -4,8 +4,7 @@ import { fail, GradLensError } from '../core/diagnostic';
 import { keyedRecord } from '../core/keyed';
 import type { MethodTarget } from './classes';
 import { withDeadline } from './clock';
-import { setAttribute } from './interpreter/methods';
-import { bareInstance, construct, roleMethod } from './interpreter/objects';
+import { bareInstance, construct, placeAttribute, roleMethod } from './interpreter/objects';
 import { Runtime } from './interpreter/runtime';
 import { DictValue, InstanceValue, inWordsOf, type ClassValue, type Value } from './interpreter/values';
 import type { CompiledModule } from './module';
@@ -75,7 +74,7 @@ function makeInstance(rt: Runtime, cls: ClassValue, values: readonly (readonly [
     if (initParams.includes(k)) continue;
     const now = fieldOf(k);
     if (v instanceof DictValue && now instanceof InstanceValue) fillInstance(rt, now, v, site);
-    else setAttribute(rt, instance, k, v, site);
+    else placeAttribute(rt, instance, k, v, site);
   }
   return instance;
 }
@@ -85,7 +84,7 @@ function fillInstance(rt: Runtime, instance: InstanceValue, object: DictValue, s
   for (const { key, value } of object.entries.values()) {
     const now = instance.fields.get(String(key));
     if (value instanceof DictValue && now instanceof InstanceValue) fillInstance(rt, now, value, site);
-    else setAttribute(rt, instance, String(key), value, site);
+    else placeAttribute(rt, instance, String(key), value, site);
   }
 }
 

@@ -726,15 +726,15 @@ export class Reader {
     if (text && ops.length === 1 && /^(?:==|!=|===|!==|is|is not)$/.test(ops[0]!)) {
       for (const o of operands) {
         const p = this.param(textOperand(o));
-        if (p) p.comparedWithText ??= text.value;
+        if (p) comparedWith(p, [text.value]);
       }
     }
     // `kind in ("call", "put")`: a choice among strings, as `==` is.
     const among = operands[1];
-    const choice = among && (among.kind === 'tuple' || among.kind === 'list' || among.kind === 'set') ? among.elements.find((e): e is IrExpr & { kind: 'string' } => e.kind === 'string') : undefined;
-    if (choice && ops.length === 1 && (ops[0] === 'in' || ops[0] === 'not in')) {
+    const choices = among && (among.kind === 'tuple' || among.kind === 'list' || among.kind === 'set') ? among.elements.flatMap((e) => (e.kind === 'string' ? [e.value] : [])) : [];
+    if (choices.length > 0 && ops.length === 1 && (ops[0] === 'in' || ops[0] === 'not in')) {
       const p = this.param(textOperand(operands[0]!));
-      if (p) p.comparedWithText ??= choice.value;
+      if (p) comparedWith(p, choices);
     }
     if (constant !== undefined && Number.isInteger(constant) && ops.length === 1 && (ops[0] === '==' || ops[0] === '!=')) {
       for (const o of operands) {
@@ -1043,4 +1043,10 @@ function within(inner: IrFunction, outer: IrFunction): boolean {
   const after = a.line > b.line || (a.line === b.line && a.column > b.column);
   const before = a.line < c.line || (a.line === c.line && a.column < c.column);
   return after && before;
+}
+
+/** Records the strings a parameter is compared with (`kind == "call"`, `kind in ("call", "put")`). */
+function comparedWith(p: Facts, texts: readonly string[]): void {
+  p.comparedWithText ??= texts[0];
+  for (const t of texts) if (!(p.comparedTexts ??= []).includes(t)) p.comparedTexts.push(t);
 }

@@ -98,13 +98,17 @@ test('`a, b = b, a` is a swap, not two assignments in turn', () => {
   assert.equal(out.value.value, 10 - 2);
 });
 
-test('an entry compared with a string takes no guessed number; the advice puts the string in the dict', () => {
-  assert.equal(doc.samplePoint('norm_layer'), undefined);
-  const r = doc.resolvePoint('norm_layer');
-  assert.ok(!r.ok);
-  assert.match(r.error.message, /compares bn_param\["mode"\] with "train"/);
-  assert.match(r.error.message, /bn_param=\{"mode": *"train"\}/);
-  assert.doesNotMatch(r.error.message, /give it a default/);
+test('an entry compared with a string is sampled with that string, never a number, and the sample says so', () => {
+  const r = doc.samplePoint('norm_layer');
+  assert.ok(r, 'no sample point');
+  const bn = r.values.bn_param as Record<string, unknown>;
+  assert.equal(bn.mode, 'train', JSON.stringify(r.values));
+  assert.ok((r.notes ?? []).some((n) => n.startsWith('bn_param["mode"]: "train", the first string the code compares it with')), JSON.stringify(r.notes));
+  const out = doc.evaluate('norm_layer', r);
+  assert.ok(out.ok);
+  const x = r.values.x as number[];
+  const m = x.reduce((a, b) => a + b, 0) / x.length;
+  assert.ok(Math.abs((out.value.value as number) - x.reduce((t, v) => t + (v - m) ** 2, 0)) < 1e-15, 'the train branch ran');
 });
 
 test('a dict literal at a call site is a point', () => {

@@ -110,3 +110,15 @@ test('Python: def norm(self) under `self`; a method through another method reads
   const at = (plain(sampled.at) as { self: { x: number; y: number } }).self;
   assert.ok(at.x > 1 && at.y > 1, JSON.stringify(at));
 });
+
+test('a frozen dataclass\'s method without parameters is differentiated in its fields: the point puts them on the instance as object.__setattr__ does, where before it raised FrozenInstanceError', () => {
+  const text = 'import math\nfrom dataclasses import dataclass\n\n@dataclass(frozen=True)\nclass Forward:\n    spot: float\n    rate: float = 0.05\n\n    def price(self):\n        return self.spot * math.exp(self.rate * 2.0)\n\n    def bump(self):\n        self.spot = 1.0\n        return self.spot\n';
+  const doc = DocumentAnalysis.fromText(text, 'file:///fwd.py', 'python');
+  const r = doc.gradient('Forward.price', { values: {}, source: 'annotation', receiver: { spot: 100, rate: 0.05 } });
+  assert.ok(r.ok, JSON.stringify(r.ok ? '' : r.error));
+  assert.equal(r.value.value, 100 * Math.exp(0.1));
+  assert.deepEqual(plain(r.value.gradient), { self: { spot: Math.exp(0.1), rate: 200 * Math.exp(0.1) } });
+  // The program's own assignment to a field is still the error CPython raises.
+  const bump = doc.gradient('Forward.bump', { values: {}, source: 'annotation', receiver: { spot: 100 } });
+  assert.ok(!bump.ok && /FrozenInstanceError: cannot assign to field 'spot'/.test(bump.error.message), JSON.stringify(bump));
+});

@@ -142,10 +142,10 @@ def guess(S, kind):
   const given = JSON.parse(runCli(['grad', path, '--function', 'payoff', '--at', 'S=3,K=2,kind=call']).stdout);
   assert.deepEqual(given.at, { S: 3, K: 2, kind: 'call' });
   assert.ok(Math.abs(given.value - 1.9) < 1e-15 && Math.abs(given.gradient.S - 1.6) < 1e-15, JSON.stringify(given));
-  // No string anywhere: no number is made up, and the message shows the @at to write.
-  const none = runCli(['grad', path, '--function', 'guess']);
-  assert.equal(none.exitCode, 2);
-  assert.match(JSON.parse(none.stdout).error.message, /compares kind with "call": a string GradLens will not guess; add `# @at S=[\d.]+, kind="call"` above it/);
+  // No string anywhere: the sample takes the string the code compares with, never a number.
+  const sampled = JSON.parse(runCli(['grad', path, '--function', 'guess']).stdout);
+  assert.equal(sampled.at.kind, 'call', JSON.stringify(sampled));
+  assert.deepEqual([sampled.value, sampled.gradient], [sampled.at.S, { S: 1 }]);
 });
 
 test('gradlens source passes text through: the generated gradient takes the string and branches on it as the function does', () => {
@@ -177,7 +177,7 @@ export function ease(t: number, kind: string): number {
   assert.match(t.stdout, /if \(kind === "quad"\) \{/);
 });
 
-test('no made-up number for a string-compared parameter: `match`, `in (…)`, `.lower() ==`, and a shared @at that leaves it out', () => {
+test('a string-compared parameter is sampled with the first string the code compares it with (`match`, `in (…)`, `.lower() ==`), never a number; a shared @at keeps its values', () => {
   const text = `import math
 
 # @at-all S=100, K=95, T=1, r=0.05, sigma=0.3
@@ -196,21 +196,20 @@ def lowered(S, kind):
     return S * 2 if kind.lower() == "call" else S
 `;
   const doc = DocumentAnalysis.fromText(text, 'm.py', 'python');
-  const message = (name: string): string => {
-    const r = doc.resolvePoint(name);
-    assert.ok(!r.ok, `${name}: ${JSON.stringify(r)}`);
-    return r.error.message;
+  const valueAt = (name: string): { at: Record<string, unknown>; value: unknown; notes: readonly string[] } => {
+    const point = doc.resolvePoint(name);
+    assert.ok(point.ok, `${name}: ${JSON.stringify(point)}`);
+    const r = doc.gradient(name, point.value);
+    assert.ok(r.ok, `${name}: ${JSON.stringify(r)}`);
+    return { at: { ...point.value.values }, value: r.value.value, notes: point.value.notes ?? [] };
   };
-  // The shared values are kept in the @at to write; the string is the one the code compares with.
-  assert.match(message('digital'), /compares kind with "cash": .*add `# @at S=100, K=95, T=1, r=0\.05, sigma=0\.3, kind="cash"` above it/);
-  assert.match(message('kind_in'), /compares kind with "call"/);
-  assert.match(message('lowered'), /compares kind with "call"/);
-  // Given in the shared line, the string is used.
-  const shared = DocumentAnalysis.fromText(text.replace('sigma=0.3', 'sigma=0.3, kind="cash"'), 'm.py', 'python');
-  const point = shared.resolvePoint('digital');
-  assert.ok(point.ok && point.value.source === 'shared', JSON.stringify(point));
-  const r = shared.gradient('digital', point.value);
-  assert.ok(r.ok, JSON.stringify(r));
-  assert.equal(r.value.value, Math.exp(-0.05 * 1) * 100 / 95);
-  assert.deepEqual(Object.keys(r.value.gradient!), ['S', 'K', 'T', 'r', 'sigma']);
+  // The shared values are kept, the string is the one the code compares with.
+  const digital = valueAt('digital');
+  assert.deepEqual(digital.at, { S: 100, K: 95, T: 1, r: 0.05, sigma: 0.3, kind: 'cash' });
+  assert.equal(digital.value, Math.exp(-0.05 * 1) * 100 / 95);
+  const kindIn = valueAt('kind_in');
+  assert.equal(kindIn.at.kind, 'call');
+  assert.equal(kindIn.value, 2 * (kindIn.at.S as number));
+  assert.ok(kindIn.notes.some((n) => n === 'kind: "call", the first string the code compares it with; "put" takes another branch: give one with @at'), JSON.stringify(kindIn.notes));
+  assert.equal(valueAt('lowered').at.kind, 'call');
 });

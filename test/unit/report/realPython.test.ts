@@ -45,7 +45,7 @@ const DIFFERENTIABLE: Record<string, readonly string[]> = {
   'real_python/module_data.py': ['sigmoid', 'predictions', 'training_loss', 'ridge_loss', 'curve_misfit'],
   'real_python/svi_style.py': ['log_density', 'banana', 'objective'],
   'real_python/mg_demo.py': ['neuron_output', 'expression', 'squared_error', 'manual_gradient', 'Neuron.__call__', 'Layer.__call__'],
-  'real_python/options.py': ['bs_price', 'straddle', 'implied_vol', 'portfolio_value'],
+  'real_python/options.py': ['bs_price', 'straddle', 'implied_vol', 'portfolio_value', 'EuropeanOption.price'],
   'real_python/physics.py': [
     'projectile_range', 'max_height', 'pendulum_period', 'kinetic_energy', 'relativistic_energy', 'gravitational_force', 'escape_velocity',
     'coulomb_force', 'planck', 'ideal_gas_pressure', 'drag_force', 'terminal_velocity', 'damped_oscillator', 'snell_angle', 'doppler_frequency',
@@ -135,10 +135,11 @@ const DIFFERENTIABLE: Record<string, readonly string[]> = {
  * and item writes on a dict): 258 of 260 (99.2%); 261 of 263 (99.2%) with marker_classes.py (a base class
  * a package's __init__.py re-exports, `from .bench_core import Objective`). Then forwards that return
  * nothing and keep `self.output` (nnfs's layers) asked for too, their value and Jacobian that
- * output's: 264 of 266 (99.2%).
+ * output's, and a frozen dataclass's method without parameters (EuropeanOption.price: its fields are
+ * the point, put on the instance as object.__setattr__ puts them): 265 of 267 (99.3%).
  * The floor holds what is reached now; raise it as more is read, never lower it to pass.
  */
-const FLOOR = 264 / 266;
+const FLOOR = 265 / 267;
 
 interface Analysed {
   readonly file: string;

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { DocumentAnalysis } from '../../../src/analysis/document';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -50,16 +51,19 @@ test('TypeScript and JavaScript keep true/false/null', () => {
   assert.equal(summarizeValue([true, false, null], 4, {}, 'typescript'), '[true, false, null]');
 });
 
-test('CLI: the @at a message suggests is in the file’s words (flag=True in Python); the JSON "at" stays JSON', () => {
+test('the @at a message suggests is in the file’s words (flag=True in Python); the JSON "at" stays JSON', () => {
   const dir = tempDir('gradlens-words-');
   const py = join(dir, 'shared.py');
-  writeFileSync(py, '# @at-all x=1.5, flag=True\n\ndef payoff(x, flag, kind):\n    if kind == "call":\n        return x * 2 if flag else x\n    return x\n');
-  const r = runCli(['grad', py, '--function', 'payoff']);
-  assert.equal(r.exitCode, 2, r.stdout);
-  assert.match(JSON.parse(r.stdout).error.message, /add `# @at x=1\.5, flag=True, kind="call"` above it/);
+  const pyText = '# @at-all x=1.5, flag=True\n\ndef payoff(x, flag, kind):\n    if kind == "call":\n        return x * 2 if flag else x\n    return x\n';
+  writeFileSync(py, pyText);
+  // The shared values and, for kind, the string the code compares it with.
+  const r = JSON.parse(runCli(['grad', py, '--function', 'payoff']).stdout);
+  assert.deepEqual([r.at, r.value], [{ x: 1.5, flag: true, kind: 'call' }, 3]);
+  const pyDoc = DocumentAnalysis.fromText(pyText, 'file:///shared.py', 'python');
+  assert.match(pyDoc.noPointAdvice(pyDoc.find('payoff')!, 'it'), /add "@at x=1\.5, flag=True, kind="call"" above it/);
   const given = JSON.parse(runCli(['grad', py, '--function', 'payoff', '--at', 'x=1.5, flag=True, kind="call"']).stdout);
   assert.deepEqual(given.at, { x: 1.5, flag: true, kind: 'call' });
-  const ts = join(dir, 'shared.ts');
-  writeFileSync(ts, '// @at-all x=1.5, flag=true\n\nexport function payoff(x: number, flag: boolean, kind: string): number {\n  if (kind === "call") return flag ? x * 2 : x;\n  return x;\n}\n');
-  assert.match(JSON.parse(runCli(['grad', ts, '--function', 'payoff']).stdout).error.message, /add `\/\/ @at x=1\.5, flag=true, kind="call"` above it/);
+  const tsText = '// @at-all x=1.5, flag=true\n\nexport function payoff(x: number, flag: boolean, kind: string): number {\n  if (kind === "call") return flag ? x * 2 : x;\n  return x;\n}\n';
+  const tsDoc = DocumentAnalysis.fromText(tsText, 'file:///shared.ts', 'typescript');
+  assert.match(tsDoc.noPointAdvice(tsDoc.find('payoff')!, 'it'), /add "@at x=1\.5, flag=true, kind="call"" above it/);
 });

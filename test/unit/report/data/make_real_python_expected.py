@@ -22,6 +22,12 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 FIXTURES = os.path.normpath(os.path.join(HERE, "..", "..", "..", "fixtures"))
 sys.path.insert(0, FIXTURES)
 sys.path.insert(0, os.path.join(FIXTURES, "points"))
+# probeRealPython.ts runs this script on a folder of real files kept outside the repository.
+PROBE_DIR = os.environ.get("REAL_PY_DIR")
+POINTS = os.environ.get("REAL_PY_POINTS", os.path.join(HERE, "realPythonPoints.json"))
+EXPECTED = os.environ.get("REAL_PY_EXPECTED", os.path.join(HERE, "realPythonExpected.json"))
+if PROBE_DIR:
+    sys.path[:0] = [os.path.dirname(PROBE_DIR), PROBE_DIR]
 
 # autograd's examples import autograd.numpy; stand numpy in for it (values only are needed).
 autograd = types.ModuleType("autograd")
@@ -92,6 +98,12 @@ sys.modules["autograd.scipy.special"] = scipy.special
 
 def load(directory, filename):
     name = filename[:-3]
+    if PROBE_DIR:
+        # As a module of the folder's package first, so that its relative imports resolve.
+        try:
+            return importlib.import_module(f"{os.path.basename(PROBE_DIR)}.{name}")
+        except ImportError:
+            return importlib.import_module(name)
     return importlib.import_module(f"real_python.{name}" if directory == "real_python" else name)
 
 
@@ -144,12 +156,12 @@ def make(cls, values):
             continue
         held = getattr(obj, k, None)
         if isinstance(v, dict) and hasattr(held, "__dict__") and not isinstance(held, (dict, np.ndarray)):
-            # An attribute holding an object of the file's own class (micrograd's `self.b = Value(0)`):
-            # its fields set, as GradLens sets them from the point's object.
+            # A field holding an instance (micrograd's `self.b = Value(0)`), sampled by its numbers.
             for field, x in v.items():
                 setattr(held, field, x)
         else:
-            setattr(obj, k, v)
+            # As GradLens puts a point's values on the instance: a frozen dataclass's fields too.
+            object.__setattr__(obj, k, v)
     return obj
 
 
@@ -280,95 +292,113 @@ def spread_varargs(fn):
 
 
 def main():
-    with open(os.path.join(HERE, "realPythonPoints.json")) as fh:
+    with open(POINTS) as fh:
         points = json.load(fh)
     out = {}
     for key, spec in points.items():
         filename, name = key.split(":")
         filename = filename.split("/")[-1]
-        module = load(spec["dir"], filename)
+        try:
+            module = load(spec["dir"], filename)
+        except Exception as e:  # noqa: BLE001 — a probed real file whose imports CPython here lacks
+            if not PROBE_DIR:
+                raise
+            out[key] = {"at": spec["at"], "unavailable": f"{type(e).__name__}: {e}"}
+            continue
         args = {k: argument(module, name, v) for k, v in spec["at"].items()}
         # An unseeded draw (micrograd's random.uniform in Neuron.__init__) is shown by GradLens as seed 0's, with a warning.
         random.seed(0)
         np.random.seed(0)
-        fn = spread_varargs(target(module, name, spec["receiver"]))
+        bound = target(module, name, spec["receiver"])
+        fn = spread_varargs(bound)
         try:
             value = fn(**copied(args))
-            if value is None:
+            instance = getattr(bound, "__self__", None)
+            if value is None and instance is not None and hasattr(instance, "output"):
+                # A layer's forward that returns nothing and keeps its output (nnfs's `self.output`).
+                value = instance.output
+            elif value is None:
                 # A function that returns nothing and writes into one argument (`fprime(x, out)`): that argument after the call.
                 value = written(fn, args)
         except Exception as e:  # noqa: BLE001 — recorded, the test then expects GradLens to fail too
             out[key] = {"at": spec["at"], "error": f"{type(e).__name__}: {e}"}
+            if PROBE_DIR:
+                out[key]["receiver"] = spec["receiver"]
             continue
         entry = {"at": spec["at"], "receiver": spec["receiver"], "value": plain(value)}
-        if scalar(value) is not None:
-            gradient = {}
-            # Rounding in f(x ± h) bounds what a difference quotient can resolve: eps·|f|/h.
-            noise = {}
-            for p in spec["wrt"]:
-                if p == "self" and p not in spec["at"]:
-                    # A method without parameters: the attributes of its instance it reads, each
-                    # perturbed in turn on a fresh instance made as GradLens makes it.
-                    cls_name, method_name = name.split(".")
-                    made = lambda: make(getattr(module, cls_name), {k: to_value(v) for k, v in (spec["receiver"] or {}).items()})
-                    gradient[p], noise[p] = {}, 0.0
-                    for k in spec["receiverFields"]:
-                        base = np.array(getattr(made(), k), dtype=float)
+        try:
+            if scalar(value) is not None:
+                gradient = {}
+                # Rounding in f(x ± h) bounds what a difference quotient can resolve: eps·|f|/h.
+                noise = {}
+                for p in spec["wrt"]:
+                    if p == "self" and p not in spec["at"]:
+                        # A method without parameters: the attributes of its instance it reads, each
+                        # perturbed in turn on a fresh instance made as GradLens makes it.
+                        cls_name, method_name = name.split(".")
+                        made = lambda: make(getattr(module, cls_name), {k: to_value(v) for k, v in (spec["receiver"] or {}).items()})
+                        gradient[p], noise[p] = {}, 0.0
+                        for k in spec["receiverFields"]:
+                            base = np.array(getattr(made(), k), dtype=float)
 
-                        def call(a, k=k, base=base):
-                            obj = made()
-                            setattr(obj, k, a.reshape(base.shape) if base.ndim else float(a[0]))
-                            return scalar(getattr(obj, method_name)(**copied(args)))
+                            def call(a, k=k, base=base):
+                                obj = made()
+                                object.__setattr__(obj, k, a.reshape(base.shape) if base.ndim else float(a[0]))
+                                return scalar(getattr(obj, method_name)(**copied(args)))
 
-                        gradient[p][k] = central(call, base)
-                        noise[p] = max(noise[p], 4 * np.finfo(float).eps * abs(scalar(value)) / min(1e-6 * (abs(x) or 1.0) for x in base.reshape(-1)))
-                    continue
-                if isinstance(spec["at"][p], dict) and "." not in name:
-                    # A dict of numbers and arrays: each numeric entry differenced as a parameter is.
-                    entries = args[p]
-                    gradient[p], noise[p] = {}, 0.0
-                    for k, v in entries.items():
-                        if isinstance(v, str) or v is None or isinstance(v, bool):
-                            continue
-                        base = np.array(v, dtype=float)
-                        shaped = lambda a, base=base: a.reshape(base.shape) if base.ndim else float(a[0])
-                        call = lambda a, k=k, shaped=shaped: scalar(fn(**{**args, p: {**entries, k: shaped(a)}}))
-                        gradient[p][k] = central(call, base)
-                        noise[p] = max(noise[p], 4 * np.finfo(float).eps * abs(scalar(value)) / min(1e-6 * (abs(x) or 1.0) for x in base.reshape(-1)))
-                    continue
-                if isinstance(spec["at"][p], dict):
-                    # An instance's fields, each perturbed in turn on a fresh instance.
-                    fields = spec["at"][p]
-                    gradient[p], noise[p] = {}, 0.0
-                    for k, v in fields.items():
-                        base = np.array(v, dtype=float)
-                        shaped = lambda a, base=base: a.reshape(base.shape).tolist() if base.ndim else float(a[0])
-                        call = lambda a, k=k, shaped=shaped: scalar(fn(**{**args, p: argument(module, name, {**fields, k: shaped(a)})}))
-                        gradient[p][k] = central(call, base)
-                        noise[p] = max(noise[p], 4 * np.finfo(float).eps * abs(scalar(value)) / min(1e-6 * (abs(x) or 1.0) for x in base.reshape(-1)))
-                    continue
-                if isinstance(args[p], list) and ragged(args[p]):
-                    flat = leaves(args[p])
-                    g = []
-                    for i in range(len(flat)):
-                        h = 1e-6 * (abs(flat[i]) or 1.0)
-                        hi, lo = list(flat), list(flat)
-                        hi[i] += h
-                        lo[i] -= h
-                        g.append((scalar(fn(**{**args, p: rebuild(args[p], hi, [0])})) - scalar(fn(**{**args, p: rebuild(args[p], lo, [0])}))) / (2 * h))
-                    gradient[p] = plain(rebuild(spec["at"][p], g, [0]))
-                    noise[p] = 4 * np.finfo(float).eps * abs(scalar(value)) / min(1e-6 * (abs(v) or 1.0) for v in flat)
-                    continue
-                base = np.array(args[p], dtype=float)
-                flat = base.reshape(-1)
-                shaped = lambda a: a.reshape(base.shape) if base.ndim else float(a[0])
-                gradient[p] = central(lambda a: scalar(fn(**{**args, p: shaped(a)})), base)
-                steps = [1e-6 * (abs(v) or 1.0) for v in flat]
-                noise[p] = 4 * np.finfo(float).eps * abs(scalar(value)) / min(steps)
-            entry["gradient"] = gradient
-            entry["gradient_noise"] = noise
+                            gradient[p][k] = central(call, base)
+                            noise[p] = max(noise[p], 4 * np.finfo(float).eps * abs(scalar(value)) / min(1e-6 * (abs(x) or 1.0) for x in base.reshape(-1)))
+                        continue
+                    if isinstance(spec["at"][p], dict) and "." not in name:
+                        # A dict of numbers and arrays: each numeric entry differenced as a parameter is.
+                        entries = args[p]
+                        gradient[p], noise[p] = {}, 0.0
+                        for k, v in entries.items():
+                            if isinstance(v, str) or v is None or isinstance(v, bool):
+                                continue
+                            base = np.array(v, dtype=float)
+                            shaped = lambda a, base=base: a.reshape(base.shape) if base.ndim else float(a[0])
+                            call = lambda a, k=k, shaped=shaped: scalar(fn(**{**args, p: {**entries, k: shaped(a)}}))
+                            gradient[p][k] = central(call, base)
+                            noise[p] = max(noise[p], 4 * np.finfo(float).eps * abs(scalar(value)) / min(1e-6 * (abs(x) or 1.0) for x in base.reshape(-1)))
+                        continue
+                    if isinstance(spec["at"][p], dict):
+                        # An instance's fields, each perturbed in turn on a fresh instance.
+                        fields = spec["at"][p]
+                        gradient[p], noise[p] = {}, 0.0
+                        for k, v in fields.items():
+                            base = np.array(v, dtype=float)
+                            shaped = lambda a, base=base: a.reshape(base.shape).tolist() if base.ndim else float(a[0])
+                            call = lambda a, k=k, shaped=shaped: scalar(fn(**{**args, p: argument(module, name, {**fields, k: shaped(a)})}))
+                            gradient[p][k] = central(call, base)
+                            noise[p] = max(noise[p], 4 * np.finfo(float).eps * abs(scalar(value)) / min(1e-6 * (abs(x) or 1.0) for x in base.reshape(-1)))
+                        continue
+                    if isinstance(args[p], list) and ragged(args[p]):
+                        flat = leaves(args[p])
+                        g = []
+                        for i in range(len(flat)):
+                            h = 1e-6 * (abs(flat[i]) or 1.0)
+                            hi, lo = list(flat), list(flat)
+                            hi[i] += h
+                            lo[i] -= h
+                            g.append((scalar(fn(**{**args, p: rebuild(args[p], hi, [0])})) - scalar(fn(**{**args, p: rebuild(args[p], lo, [0])}))) / (2 * h))
+                        gradient[p] = plain(rebuild(spec["at"][p], g, [0]))
+                        noise[p] = 4 * np.finfo(float).eps * abs(scalar(value)) / min(1e-6 * (abs(v) or 1.0) for v in flat)
+                        continue
+                    base = np.array(args[p], dtype=float)
+                    flat = base.reshape(-1)
+                    shaped = lambda a: a.reshape(base.shape) if base.ndim else float(a[0])
+                    gradient[p] = central(lambda a: scalar(fn(**{**args, p: shaped(a)})), base)
+                    steps = [1e-6 * (abs(v) or 1.0) for v in flat]
+                    noise[p] = 4 * np.finfo(float).eps * abs(scalar(value)) / min(steps)
+                entry["gradient"] = gradient
+                entry["gradient_noise"] = noise
+        except Exception as e:  # noqa: BLE001
+            if not PROBE_DIR:
+                raise
+            entry["gradient_error"] = f"{type(e).__name__}: {e}"
         out[key] = entry
-    with open(os.path.join(HERE, "realPythonExpected.json"), "w") as fh:
+    with open(EXPECTED, "w") as fh:
         json.dump(out, fh, indent=1, allow_nan=True)
         fh.write("\n")
 
