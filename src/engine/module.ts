@@ -271,6 +271,11 @@ export class CompiledModule {
    * A module constant's value in run `rt` (`X = np.linspace(0, 1, 50)`, `X, y = make_data(20)`),
    * for what analysis reads of it (the shapes of the data a loss reads); undefined for another name.
    */
+  /** Whether the module's initialisation has already run (engine/moduleInit.ts): constants are then read from it. */
+  initialised(): boolean {
+    return this.init.done();
+  }
+
   constantValue(name: string, rt: Runtime): Value | undefined {
     if (!this.constants.has(name)) return undefined;
     return this.global(name)!.value(new Frame([], null, rt));

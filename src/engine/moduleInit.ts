@@ -72,6 +72,11 @@ export class ModuleInit implements InitialState {
   }
 
   /** Whether the module's runs take their constants and generators from the initialisation (made now if it is not yet). */
+  /** Whether the initialisation has run and succeeded, without running it. */
+  done(): boolean {
+    return this.state === 'ready';
+  }
+
   ready(): boolean {
     if (this.state === 'pending') this.initialise();
     return this.state === 'ready';

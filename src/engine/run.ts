@@ -222,13 +222,14 @@ export function releaseTrace(trace: Trace): void {
  * The shape of module constant `name` when it is an array (or a list of numbers): what shape
  * inference takes for data a function reads from the module (`np.dot(train_inputs, weights)` makes
  * weights as long as a row of train_inputs). Undefined when it is none, or its value fails or runs
- * out of `budget`: a guess is then made as for any other name. Evaluated on its own, without the
- * module's initialisation (Runtime.ownConstants): after an edit, shape inference evaluates only
- * the constants it asks about.
+ * out of `budget`: a guess is then made as for any other name. Read from the module's
+ * initialisation when it has run; else evaluated on its own (Runtime.ownConstants), without running
+ * it: after an edit, shape inference evaluates only the constants it asks about — and a constant it
+ * asks about later (a function of another component first asked about) draws nothing again.
  */
 export function constantShape(module: CompiledModule, name: string, budget?: Partial<Budget>): readonly number[] | undefined {
   const rt = new Runtime(null, budgetWith(budget), module.sites);
-  rt.ownConstants = true;
+  rt.ownConstants = !module.initialised();
   try {
     const v = inWordsOf(module.module.language, () => withDeadline(rt.deadline, () => rt.expire(), () => module.constantValue(name, rt)));
     if (v instanceof ArrayValue && v.row < 0) return v.shape;
