@@ -150,7 +150,15 @@ def make(cls, values):
     """An instance as GradLens makes one from `self:` values (or a parameter's object): the
     constructor's parameters passed to it, the other values set as attributes afterwards."""
     params = inspect.signature(cls.__init__).parameters
-    obj = cls(**{k: v for k, v in values.items() if k in params})
+    given = {k: v for k, v in values.items() if k in params}
+    try:
+        obj = cls(**given)
+    except TypeError:
+        if given or not values:
+            raise
+        # An object of an instance's fields only, which its constructor cannot take: GradLens makes
+        # the instance those fields make, __init__ not run (engine/receivers.ts), as __new__ does.
+        obj = cls.__new__(cls)
     for k, v in values.items():
         if k in params:
             continue
