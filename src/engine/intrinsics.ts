@@ -3,7 +3,7 @@ import { keepingDtype, readsArgumentKinds, withArgumentKinds } from './array/dty
 import { fail } from '../core/diagnostic';
 import { INTRINSICS, type IntrinsicName } from '../ir/intrinsics';
 import type { KeywordValue } from './interpreter/calls';
-import { arrayFloorDivide, arrayRemainder, asScalar, binary, compare, floorDivide, modulo, requireScalar, scalarBinary, truthy } from './interpreter/operators';
+import { arrayFloorDivide, arrayRemainder, asScalar, binary, compare, comparisonUfunc, floorDivide, modulo, requireScalar, scalarBinary, truthy } from './interpreter/operators';
 import { callValue } from './interpreter/calls';
 import type { Runtime } from './interpreter/runtime';
 import { integerIndex, iterate } from './interpreter/sequences';
@@ -345,6 +345,12 @@ const IMPLEMENTATIONS: Record<IntrinsicName, Impl> = {
   logical_or: (rt, [a, b], _kw, site) => logicalBinary(rt, '|', a!, b!, site, 'logical_or'),
   logical_xor: (rt, [a, b], _kw, site) => logicalBinary(rt, '^', a!, b!, site, 'logical_xor'),
   logical_not: (rt, [v], _kw, site) => logicalNot(rt, v!, site),
+  greater: (rt, [a, b], _kw, site) => comparisonUfunc(rt, '>', a!, b!, site, 'greater'),
+  greater_equal: (rt, [a, b], _kw, site) => comparisonUfunc(rt, '>=', a!, b!, site, 'greater_equal'),
+  less: (rt, [a, b], _kw, site) => comparisonUfunc(rt, '<', a!, b!, site, 'less'),
+  less_equal: (rt, [a, b], _kw, site) => comparisonUfunc(rt, '<=', a!, b!, site, 'less_equal'),
+  equal: (rt, [a, b], _kw, site) => comparisonUfunc(rt, '==', a!, b!, site, 'equal'),
+  not_equal: (rt, [a, b], _kw, site) => comparisonUfunc(rt, '!=', a!, b!, site, 'not_equal'),
 };
 
 /**

@@ -185,6 +185,13 @@ export const INTRINSICS = {
   logical_or: binary,
   logical_xor: binary,
   logical_not: unary,
+  /** numpy's comparison ufuncs (`np.greater(x, 0)`): the operators' comparisons, elementwise; booleans, never differentiated. */
+  greater: binary,
+  greater_equal: binary,
+  less: binary,
+  less_equal: binary,
+  equal: binary,
+  not_equal: binary,
   /** Containers, strings and callbacks (Python's builtins; JavaScript's array methods). */
   str: { minArgs: 0, maxArgs: 1 },
   repr: unary,

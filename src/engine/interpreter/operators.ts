@@ -365,6 +365,16 @@ function compareArrays(rt: Runtime, op: IrCompareOp, left: Value, right: Value, 
   return constant(shapeOnly.shape, out, 'bool');
 }
 
+/**
+ * numpy's comparison ufuncs (`np.greater(x, 0)`, `np.less_equal(a, b)`): the operator's comparison,
+ * element by element with broadcasting, a list taken as the array numpy makes of it; a bool array,
+ * or a bool for two numbers. Never taped: the result is piecewise constant in the parameters.
+ */
+export function comparisonUfunc(rt: Runtime, op: '<' | '<=' | '>' | '>=' | '==' | '!=', left: Value, right: Value, site: number, name: string): Value {
+  const operand = (v: Value): Value => (v instanceof SequenceValue ? toArray(rt, v, site, `np.${name}`) : v);
+  return compare(rt, op, operand(left), operand(right), site);
+}
+
 /** Comparisons look at primal values only: control flow follows the point, as in the seeds. */
 export function compare(rt: Runtime, op: IrCompareOp, left: Value, right: Value, site: number): Value {
   // Even `is None`: what the unread call returns is unknown.

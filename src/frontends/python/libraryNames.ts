@@ -31,6 +31,7 @@ const NUMPY_FUNCTIONS: Record<string, IntrinsicName> = nameTable({
   float64: 'float64', float_: 'float64', double: 'float64', float32: 'float32', single: 'float32', int64: 'int64', int32: 'int64', int_: 'int64', bool_: 'bool',
   isnan: 'isnan', isinf: 'isinf', isfinite: 'isfinite',
   logical_and: 'logical_and', logical_or: 'logical_or', logical_xor: 'logical_xor', logical_not: 'logical_not',
+  greater: 'greater', greater_equal: 'greater_equal', less: 'less', less_equal: 'less_equal', equal: 'equal', not_equal: 'not_equal',
   // arrays
   array: 'array', asarray: 'asarray', zeros: 'zeros', ones: 'ones', empty: 'empty', full: 'full',
   zeros_like: 'zeros_like', ones_like: 'ones_like', empty_like: 'empty_like', full_like: 'full_like',
