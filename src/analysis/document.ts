@@ -191,8 +191,13 @@ export class DocumentAnalysis {
 
   /** What a sample is judged by: the function's value, or the output a forward pass keeps on its instance when it returns none (nnfs's `self.output`). */
   private sampleValue(name: string, point: ResolvedPoint): Outcome<{ value: unknown }> {
-    const kept = this.pairings().find((p) => p.of.name === name && p.what.kind === 'vector-jacobian' && p.what.keptOutput);
+    const kept = this.keptOutputPairing(name);
     return kept ? this.forwardOutputs(kept, point, SAMPLE_BUDGET) : this.evaluate(name, point, SAMPLE_BUDGET);
+  }
+
+  /** The pairing of `name`, a forward pass that returns nothing and keeps its output on its instance (nnfs's `self.output`), with its backward pass. */
+  private keptOutputPairing(name: string): Pairing | undefined {
+    return this.pairings().find((p) => p.of.name === name && p.what.kind === 'vector-jacobian' && p.what.keptOutput);
   }
 
   /** Checks each hand-written derivative against the engine (see checks.ts). */
@@ -880,7 +885,7 @@ export class DocumentAnalysis {
     // A forward pass that returns nothing and keeps its output on the instance (nnfs's
     // `self.output = …`, paired with its backward pass): that output is its value, differentiated
     // in its inputs, as its backward pass is checked against.
-    const kept = this.pairings().find((p) => p.of.name === name && p.what.kind === 'vector-jacobian' && p.what.keptOutput);
+    const kept = this.keptOutputPairing(name);
     if (kept) {
       const output = this.vectorJacobianAnalysis(kept, point).wrapped.gradient(vectorJacobianNames(kept.of).output, point, options);
       return output.ok ? success({ ...output.value, function: name }) : output;

@@ -180,7 +180,7 @@ export interface InferredShapes {
 
 /** The first string a parameter, or an entry of it (`bn_param["mode"] == "train"`), is compared with, every string it is, and what is compared. */
 function comparedText(name: string, f: Facts): { name: string; text: string; texts: readonly string[] } | undefined {
-  if (f.comparedWithText !== undefined) return { name, text: f.comparedWithText, texts: f.comparedTexts ?? [f.comparedWithText] };
+  if (f.comparedTexts) return { name, text: f.comparedTexts[0]!, texts: f.comparedTexts };
   for (const [key, e] of f.entries ?? []) {
     const inner = comparedText(`${name}[${JSON.stringify(key)}]`, e);
     if (inner) return inner;

@@ -1,8 +1,7 @@
 import { isPointObject, isPointText, pointLeaves, type PointText } from '../core/pointTree';
 import { fail } from '../core/diagnostic';
 import { receiverAttribute } from '../ir/receiverInputs';
-import { getAttribute } from './interpreter/methods';
-import { placeAttribute } from './interpreter/objects';
+import { getAttribute, placeAttribute } from './interpreter/methods';
 import { makeDict } from './interpreter/containers';
 import type { Runtime } from './interpreter/runtime';
 import { DictValue, InstanceValue, None, SequenceValue, Tracked, typeName, type Value } from './interpreter/values';

@@ -47,9 +47,7 @@ export interface Facts {
   integerTest?: boolean;
   /** Integers it is compared equal or unequal with (`n === 2`). */
   equalsIntegers?: number[];
-  /** A string it is compared equal or unequal with (`if kind == "call"`): a string parameter, which a point cannot give. */
-  comparedWithText?: string;
-  /** Every string it is compared with, in the order the code reads them (`"call"`, then `"put"`). */
+  /** The strings it is compared with (`if kind == "call"`, `kind in ("call", "put")`), in the order the code reads them: a string parameter. */
   comparedTexts?: string[];
   /** The shape its function's docstring states, as written (`(N, D)`; docShapes.ts). */
   declared?: string;
@@ -97,7 +95,6 @@ export function adoptFacts(mine: Facts, theirs: Facts): void {
   if (theirs.properties) mergeProperties((mine.properties ??= new Map()), theirs.properties);
   if (theirs.elementProperties) mergeProperties((mine.elementProperties ??= new Map()), theirs.elementProperties);
   mine.integerTest ||= theirs.integerTest;
-  if (theirs.comparedWithText !== undefined) mine.comparedWithText ??= theirs.comparedWithText;
   for (const t of theirs.comparedTexts ?? []) if (!(mine.comparedTexts ??= []).includes(t)) mine.comparedTexts.push(t);
   // A list of (W, b) pairs passed on to `neural_net_predict(params, inputs)` is one there too, and
   // what each callee does to the parts holds for them all (`l2_norm(params)` sums W, the net multiplies by it).

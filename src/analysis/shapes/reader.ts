@@ -1047,6 +1047,5 @@ function within(inner: IrFunction, outer: IrFunction): boolean {
 
 /** Records the strings a parameter is compared with (`kind == "call"`, `kind in ("call", "put")`). */
 function comparedWith(p: Facts, texts: readonly string[]): void {
-  p.comparedWithText ??= texts[0];
   for (const t of texts) if (!(p.comparedTexts ??= []).includes(t)) p.comparedTexts.push(t);
 }

@@ -1,11 +1,11 @@
 import { fail } from '../../core/diagnostic';
 import { invoke, type KeywordValue } from './calls';
-import { objectAttribute, setObjectAttribute } from './objects';
+import { objectAttribute, setObjectAttribute, storeAttribute } from './objects';
 import type { Runtime } from './runtime';
 import { integerIndex, iterate } from './sequences';
 import { callContainerMethod, containerMethod } from './containerMethods';
 import { dictSet, hashKey } from './containers';
-import { BoundFunction, BoundMethod, DictValue, DtypeValue, ExactInteger, IntrinsicValue, Tracked, ObjectMember, InertValue, None, RandomGenerator, refuseUnreadable, SequenceValue, TypedArrayValue, typeName, aTypedArray, UnreadableValue, word, type Value } from './values';
+import { BoundFunction, BoundMethod, DictValue, InstanceValue, DtypeValue, ExactInteger, IntrinsicValue, Tracked, ObjectMember, InertValue, None, RandomGenerator, refuseUnreadable, SequenceValue, TypedArrayValue, typeName, aTypedArray, UnreadableValue, word, type Value } from './values';
 import { ArrayValue } from '../array/ndarray';
 import { arrayAttribute, callArrayMethod, ARRAY_METHODS } from '../array/methods';
 import { randomDraw, RANDOM_METHODS } from '../array/randomDraws';
@@ -87,6 +87,16 @@ export function setProperty(rt: Runtime, object: Value, name: string, value: Val
 export function setAttribute(rt: Runtime, object: Value, name: string, value: Value, site: number): void {
   if (setObjectAttribute(rt, object, name, value, site)) return;
   fail('type', `cannot set .${name} on ${typeName(object)}`, rt.sites[site]!);
+}
+
+/**
+ * A point's value put on the instance it describes (`self: spot=100`, an attribute made an input of
+ * the recording): as `object.__setattr__` stores it, a frozen dataclass's fields too — the point says
+ * what the instance holds, the program does not assign it. Anything else is set as `obj.name = …` is.
+ */
+export function placeAttribute(rt: Runtime, object: Value, name: string, value: Value, site: number): void {
+  if (object instanceof InstanceValue) storeAttribute(rt, object, name, value, site);
+  else setAttribute(rt, object, name, value, site);
 }
 
 /** List methods that change a list's length. */

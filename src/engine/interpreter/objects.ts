@@ -5,7 +5,7 @@ import { raised } from './exceptions';
 import { Frame } from './compiled';
 import { truthy } from './operators';
 import type { Runtime } from './runtime';
-import { BoundFunction, ClassValue, InstanceValue, ModuleValue, None, NotImplementedValue, SequenceValue, SuperValue, type MethodEntry, typeName, word, type Value } from './values';
+import { BoundFunction, ClassValue, InstanceValue, ModuleValue, None, NotImplementedValue, SequenceValue, SuperValue, type MethodEntry, word, type Value } from './values';
 
 /**
  * User classes at run time (see IrClass): construction, attribute lookup through the
@@ -166,16 +166,6 @@ export function setObjectAttribute(rt: Runtime, object: Value, name: string, val
     return true;
   }
   return false;
-}
-
-/**
- * A point's value put on the instance it describes (`self: spot=100`, an attribute made an input of
- * the recording): as `object.__setattr__` stores it, a frozen dataclass's fields too — the point says
- * what the instance holds, the program does not assign it. Anything else is set as `obj.name = …` is.
- */
-export function placeAttribute(rt: Runtime, object: Value, name: string, value: Value, site: number): void {
-  if (object instanceof InstanceValue) storeAttribute(rt, object, name, value, site);
-  else if (!setObjectAttribute(rt, object, name, value, site)) fail('type', `cannot set .${name} on ${typeName(object)}`, rt.sites[site]!);
 }
 
 /** Python's `object.__setattr__`: the store past a frozen class's refusal (a setter still runs). */
