@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { tempDir } from '../tempDir';
 import { runCli } from '../../../src/cli/main';
 
 /**
@@ -64,7 +64,7 @@ test('a slip in each backward pass is a mismatch', () => {
     ['layernorm_backward', '- xhat * (dxhat * xhat).sum(axis=1, keepdims=True)', '- xhat * dxhat.sum(axis=1, keepdims=True)'],
     ['batchnorm_backward_alt', 'dgamma = (dout * xhat).sum(axis=0)', 'dgamma = dout.sum(axis=0)'],
   ];
-  const dir = mkdtempSync(join(tmpdir(), 'backward-passes-'));
+  const dir = tempDir('backward-passes-');
   for (const [name, right, wrong] of slips) {
     assert.ok(source.includes(right), right);
     const file = join(dir, `${name}.py`);
@@ -75,7 +75,7 @@ test('a slip in each backward pass is a mismatch', () => {
 });
 
 test('a gradient of the wrong size is a size error, not a match', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'backward-passes-'));
+  const dir = tempDir('backward-passes-');
   const file = join(dir, 'short.py');
   writeFileSync(
     file,
@@ -174,7 +174,7 @@ test('a slip in a layer class\'s backward pass is a mismatch', () => {
     ['StoredRelu.backward', 'self.dinputs = dvalues.copy()', 'self.dinputs = dvalues * 2.0'],
     ['StoredSoftmax.backward', 'jac = np.diagflat(s) - np.dot(s, s.T)', 'jac = np.diagflat(s) - 0.5 * np.dot(s, s.T)'],
   ];
-  const dir = mkdtempSync(join(tmpdir(), 'layer-classes-'));
+  const dir = tempDir('layer-classes-');
   for (const [name, right, wrong] of slips) {
     assert.equal(source.split(right).length, 2, `${right} is not in the file once`);
     const file = join(dir, `${name.replace('.', '_')}.py`);
@@ -185,7 +185,7 @@ test('a slip in a layer class\'s backward pass is a mismatch', () => {
 });
 
 test('a loss whose backward takes the predictions (nnfs\'s backward(self, dvalues, y_true)) is not paired', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'backward-passes-'));
+  const dir = tempDir('backward-passes-');
   const file = join(dir, 'loss.py');
   writeFileSync(
     file,

@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { tempDir } from '../tempDir';
 import { runCli } from '../../../src/cli/main';
 
 /**
@@ -12,7 +12,7 @@ import { runCli } from '../../../src/cli/main';
  */
 
 function sampleOf(source: string, fn: string): { at: Record<string, any>; value: unknown } {
-  const dir = mkdtempSync(join(tmpdir(), 'constructor-shapes-'));
+  const dir = tempDir('constructor-shapes-');
   const file = join(dir, 'net.py');
   writeFileSync(file, source);
   const out = JSON.parse(runCli(['grad', file, '--function', fn]).stdout);

@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { tempDir } from '../tempDir';
 import { runCli } from '../../../src/cli/main';
 
 /**
@@ -38,7 +38,7 @@ test('a slip in any entry of grads is a mismatch', () => {
     ["grads['W1'] = X.T.dot(dhidden) + reg * W1", "grads['W1'] = X.T.dot(dhidden) * 0.5 + reg * W1"],
     ['dscores /= N', 'dscores /= 2 * N'],
   ];
-  const dir = mkdtempSync(join(tmpdir(), 'instance-gradients-'));
+  const dir = tempDir('instance-gradients-');
   for (const [right, wrong] of slips) {
     assert.equal(source.split(right).length, 2, `${right} is not in the file once`);
     const file = join(dir, 'classifiers.py');

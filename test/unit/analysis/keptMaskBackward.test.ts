@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { tempDir } from '../tempDir';
 import { runCli } from '../../../src/cli/main';
 
 /**
@@ -26,7 +26,7 @@ class ClippedLinearUnit:
 `;
 
 function check(source: string): Record<string, any> {
-  const dir = mkdtempSync(join(tmpdir(), 'gradlens-mask-'));
+  const dir = tempDir('gradlens-mask-');
   const file = join(dir, 'units.py');
   writeFileSync(file, source);
   const checks = JSON.parse(runCli(['check', file]).stdout).checks as Record<string, any>[];

@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { tempDir } from '../tempDir';
 import { runCli } from '../../../src/cli/main';
 
 /**
@@ -25,7 +25,7 @@ def ridge_loss(W, X, y, reg=0.0):
 `;
 
 function checks(text: string): Map<string, Record<string, any>> {
-  const dir = mkdtempSync(join(tmpdir(), 'gradlens-reg-'));
+  const dir = tempDir('gradlens-reg-');
   const file = join(dir, 'penalised.py');
   writeFileSync(file, text);
   return new Map((JSON.parse(runCli(['check', file]).stdout).checks as Record<string, any>[]).map((c) => [c.gradient, c]));

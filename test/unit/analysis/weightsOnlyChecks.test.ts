@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { tempDir } from '../tempDir';
 import { runCli } from '../../../src/cli/main';
 
 /**
@@ -52,7 +52,7 @@ test('a slip in each of those gradients is a mismatch', () => {
     ['softmax_loss_grad', 'dW = X.T @ probs / n + 2 * reg * W', 'dW = X.T @ probs / n + reg * W'],
     ['hinge_objective_grad', 'grad = X.T @ active / 2', 'grad = X.T @ active'],
   ];
-  const dir = mkdtempSync(join(tmpdir(), 'weights-only-'));
+  const dir = tempDir('weights-only-');
   for (const [name, right, wrong] of slips) {
     assert.ok(source.includes(right), right);
     const file = join(dir, `${name.replace('.', '_')}.py`);
@@ -63,7 +63,7 @@ test('a slip in each of those gradients is a mismatch', () => {
 });
 
 test('numbers alike in size stay undecided: a gradient missing a component is still a count error', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'weights-only-'));
+  const dir = tempDir('weights-only-');
   const file = join(dir, 'f.py');
   writeFileSync(file, '# @at x=1.0, y=2.0\ndef f(x, y):\n    return x * y\n\ndef grad_f(x, y):\n    return y\n');
   const c = checksOf(file).get('grad_f')!;

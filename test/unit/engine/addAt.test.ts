@@ -1,9 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DocumentAnalysis } from '../../../src/analysis/document';
+import { tempDir } from '../tempDir';
 import { runCli } from '../../../src/cli/main';
 
 /**
@@ -63,7 +63,7 @@ test('constants added at a repeated index count twice, in a plain evaluation and
 });
 
 test('a backward pass that accumulates with np.add.at matches its forward; `dW[x] += dout` with a label repeated does not', () => {
-  const file = join(mkdtempSync(join(tmpdir(), 'add-at-')), 'embedding.py');
+  const file = join(tempDir('add-at-'), 'embedding.py');
   writeFileSync(file, SOURCE);
   const checks = new Map((JSON.parse(runCli(['check', file]).stdout).checks as Record<string, any>[]).map((c) => [c.gradient, c]));
   const right = checks.get('embed_backward');
