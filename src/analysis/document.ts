@@ -870,6 +870,8 @@ export class DocumentAnalysis {
     const held = this.heldParameters(fn.name);
     for (const p of held.labels) out.add(p);
     if (sampled) for (const p of held.noneDefaults) out.add(p);
+    // An objective writing its own gradient into an argument (nlopt's `f(x, grad)`): where the answer goes, no input.
+    for (const p of this.pairings()) if (p.derivative === fn && p.of === fn && p.outputArgument) out.add(p.outputArgument);
     if (wrt === undefined) {
       const sets = this.constantSets.get(fn) ?? [undefined, undefined];
       sets[sampled ? 1 : 0] = out;

@@ -1,4 +1,5 @@
 import type { IrExpr, IrFunction, IrStmt } from '../ir/nodes';
+import { someExpr } from '../ir/walk';
 import { greekPairing, type Convention } from './greeks';
 
 /**
@@ -282,6 +283,23 @@ function writesInto(fn: IrFunction, name: string): boolean {
   return found;
 }
 
+/**
+ * The last parameter of a function that returns its value and writes its gradient into that
+ * argument, as JavaScript minimisers and nlopt take objectives: `f(X, fxprime) { fxprime = fxprime
+ * || [0, 0]; fxprime[0] = …; return … }`, `def f(x, grad): if grad.size > 0: grad[0] = …`. The
+ * argument must be named as a derivative and written element by element; undefined else.
+ */
+function ownOutputArgument(fn: IrFunction): string | undefined {
+  const own = ownParams(fn);
+  const last = own[own.length - 1];
+  if (own.length < 2 || !last || !OUTPUT_GRADIENT_NAME.test(last) || !writesInto(fn, last)) return undefined;
+  const returned = lastReturned(fn);
+  // What it returns is the objective's value: read without the gradient it writes.
+  return returned?.length === 1 && !someExpr(returned[0]!, (e) => e.kind === 'name' && e.name === last) ? last : undefined;
+}
+
+const OUTPUT_GRADIENT_NAME = /^(?:g|grad\w*|gradient\w*|\w*prime|d[A-Z_]\w*|df\w*|jac\w*)$/i;
+
 const GRADIENT_NAME = /^(d[A-Z_]\w*|d[a-z]\w{0,2}|grad\w*|gradient\w*|g|jac\w*)$/;
 
 /** `dW`, `grad_w`, `x.grad`: an expression named as a derivative. */
@@ -331,6 +349,12 @@ export function findPairings(functions: readonly IrFunction[]): Pairing[] {
     const backward = backwardPass(fn, byNameMap);
     if (backward) {
       pairings.push(backward);
+      continue;
+    }
+    const filled = fn.gradientOf || byName(fn.name, byNameMap) ? undefined : ownOutputArgument(fn);
+    if (filled) {
+      const wrt = ownParams(fn).filter((n) => n !== filled);
+      pairings.push({ derivative: fn, of: fn, what: { kind: 'gradient' }, wrt, outputArgument: filled, reason: `writes its gradient into ${filled}` });
       continue;
     }
     const own = valueAndGradientReturn(fn);
