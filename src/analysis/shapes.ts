@@ -441,6 +441,9 @@ export class ShapeInference implements Callees {
     if (open && rank === 0 && f.reduced) {
       rank = 1;
       notes.push('only reduced over (sum, mean, norm…): a vector chosen');
+    } else if (open && rank === 0 && f.shapeRead && !f.label) {
+      rank = 1;
+      notes.push('its .shape is read, which a number has not: a vector chosen');
     }
     while (f.axes.length < rank) f.axes.push(this.dims.fresh());
     if (f.constantReadsOnly && (f.constantReads ?? 0) > 0 && !f.label && rank === 1 && f.exactRank === undefined) this.dims.setExact(f.axes[0]!, this.minOf(f.axes[0]!));
@@ -495,7 +498,7 @@ export class ShapeInference implements Callees {
   private record(name: string, f: Facts, chosen: Chosen): InferredParameter | undefined {
     if (!f.entries || f.minRank > 0 || f.label || f.count || f.reduced || f.matmul || f.properties || f.elements) return undefined;
     const entries = [...f.entries].map(([key, e]) => ({ key, ...this.conclude(`${name}[${JSON.stringify(key)}]`, e, chosen) }));
-    if (entries.some((e) => !['scalar', 'array', 'record'].includes(e.kind.kind))) return undefined;
+    if (entries.some((e) => !['scalar', 'array', 'record', 'count'].includes(e.kind.kind))) return undefined;
     const notes = entries.filter((e) => e.ambiguous).map((e) => `${e.name}: ${e.ambiguous}`);
     return { name, kind: { kind: 'record', entries: entries.map((e) => ({ key: e.key, kind: e.kind })) }, ambiguous: ['read by its keys: a dict', ...notes].join('; ') };
   }

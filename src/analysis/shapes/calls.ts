@@ -265,6 +265,8 @@ export function readCall(r: Reader, e: IrExpr & { kind: 'call' }): Abs {
   // `xs.map(f)`, `xs.reduce(…)`, `xs.forEach(…)`: JavaScript's array methods (the engine refuses them on a number).
   if (p && name.startsWith('seq_') && name !== 'seq_empty' && name !== 'seq_from_length') r.arrayOnly(p, `its .${name.slice(4)}()`);
   if (name === 'pow' && e.args[1]) r.exponent(e.args[1]);
+  // np.random.seed(dropout_param['seed']): a seed is a whole number.
+  if ((name === 'random_seed' || name === 'py_seed') && first) for (const counted of r.integersIn(first)) counted.count = true;
   // Number.isInteger(n); JavaScript's `n % 1`, `n % 2` (the primitive fmod).
   if (first && name === 'is_integer') r.integerTest(first);
   if (first && name === 'fmod' && e.args[1]?.kind === 'number' && (e.args[1].value === 1 || e.args[1].value === 2)) r.integerTest(first);
@@ -277,11 +279,8 @@ export function readCall(r: Reader, e: IrExpr & { kind: 'call' }): Abs {
     return isDims(a) && a.dims.length > 0 ? { size: a.dims[0]! } : undefined;
   }
   if (name === 'range') {
-    // range(n), range(1, n + 1): n is a count.
-    for (const a of e.args) {
-      const counted = r.param(a.kind === 'binary' && (a.op === '+' || a.op === '-') && a.right.kind === 'number' ? a.left : a);
-      if (counted) counted.count = true;
-    }
+    // range(n), range(1, n + 1), range(H_out) of `H_out = 1 + (H - ph) // stride`: n, ph and stride are counts.
+    for (const a of e.args) for (const counted of r.integersIn(a)) counted.count = true;
     // As an index (`p[range(n), y]`) it is a vector of n entries, as np.arange(n) is.
     const n = e.args.length === 1 ? args[0] : undefined;
     return n && 'size' in n ? { dims: [n.size] } : undefined;
@@ -465,6 +464,8 @@ function sizesOf(r: Reader, e: IrExpr & { kind: 'call' }, name: string): Abs {
       axes?.push((counted.countDim ??= r.dims.fresh()));
       continue;
     }
+    // `np.zeros((N, F, H_out, W_out))` with `H_out = int((H - HH + 2 * pad) / stride) + 1`: whole numbers.
+    for (const part of r.integersIn(s)) part.count = true;
     const n = constantInt(s);
     if (n === undefined || n < 0) axes = undefined;
     else if (axes) {

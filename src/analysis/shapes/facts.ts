@@ -28,6 +28,8 @@ export interface Facts {
    * function that would otherwise also take a number: why a vector was chosen.
    */
   arrayOnly?: string;
+  /** Its `.shape` is read (`np.random.rand(*x.shape)`): a number has none, so it is an array. */
+  shapeRead?: boolean;
   /** Compared with this constant elementwise (`np.where(z > 0, …)`, a mask), never in an `if`. */
   comparedElementwise?: number;
   /** Compared in an `if`/`while` test: a number (an array there has no truth value). */
@@ -88,6 +90,7 @@ export function adoptFacts(mine: Facts, theirs: Facts): void {
   mine.label ||= theirs.label;
   mine.count ||= theirs.count;
   if (theirs.arrayOnly) mine.arrayOnly ??= theirs.arrayOnly;
+  mine.shapeRead ||= theirs.shapeRead;
   if (!theirs.constantReadsOnly) mine.constantReadsOnly = false;
   if (theirs.comparedElementwise !== undefined) mine.comparedElementwise ??= theirs.comparedElementwise;
   mine.scalarTest ||= theirs.scalarTest;

@@ -161,6 +161,28 @@ export class Reader {
     return p.exactRank === undefined ? { dims, tied: { param: p, depth: 0 } } : { dims };
   }
 
+  /**
+   * Locals computed from parameters by integer arithmetic (`H_out = 1 + (H - ph) // stride`,
+   * `pad = int(conv_param['pad'])`), with the parameters (or dict entries) they are computed from:
+   * where such a local must be a whole number (a size, a range), so must they.
+   */
+  private readonly integerSources = new Map<string, readonly Facts[]>();
+
+  /**
+   * The parameters and dict entries a number used as a whole number is computed from, through
+   * + − × // / % (integer results taken by `int()` or a floor), `int()`, `round()`, and the locals
+   * computed so; none for anything else (an array's `.shape[0]` is a size already).
+   */
+  integersIn(e: IrExpr): Facts[] {
+    const p = this.param(e);
+    if (p) return p.minRank === 0 && !p.label ? [p] : [];
+    if (e.kind === 'name') return [...(this.integerSources.get(e.name) ?? [])];
+    if (e.kind === 'binary' && ['+', '-', '*', '//', '/', '%'].includes(e.op)) return [...this.integersIn(e.left), ...this.integersIn(e.right)];
+    if (e.kind === 'unary' && e.op === '-') return this.integersIn(e.operand);
+    if (e.kind === 'call' && e.args.length === 1 && e.keywords.length === 0 && INTEGER_CASTS.has(calleeName(e.callee) ?? '')) return this.integersIn(e.args[0]!);
+    return [];
+  }
+
   private unalias(name: string): void {
     this.aliases.delete(name);
     this.aliasNames.delete(name);
@@ -378,6 +400,9 @@ export class Reader {
     const v = this.expr(value);
     if (target.kind === 'name') {
       this.unalias(target.name);
+      const integerSources = this.integersIn(value);
+      if (integerSources.length > 0 && !this.facts.has(target.name)) this.integerSources.set(target.name, integerSources);
+      else this.integerSources.delete(target.name);
       if (value.kind === 'lambda') this.localLambdas.set(target.name, value);
       else this.localLambdas.delete(target.name);
       // h = X: h is X until it is assigned again (an MLP's forward pass starts from its input);
@@ -712,7 +737,10 @@ export class Reader {
       const t = p ? { dims: this.axes(p, 2).slice(0, 2) } : o;
       return isDims(t) ? { dims: [...t.dims].reverse() } : undefined;
     }
-    if (name === 'shape' && p) p.constantReadsOnly = false;
+    if (name === 'shape' && p) {
+      p.constantReadsOnly = false;
+      p.shapeRead = true;
+    }
     // x.ndim, x.size: only an array has them.
     if ((name === 'ndim' || name === 'size') && p) this.arrayOnly(p, `its .${name}`);
     return undefined;
@@ -1018,6 +1046,9 @@ function numberValue(e: IrExpr): number | undefined {
 }
 
 /** Methods that leave a string a string: `kind.lower() == "call"` compares kind with a string. */
+/** Calls whose result is a whole number from any number (Python's `int`, `math.floor`; JavaScript's `Math.floor`). */
+const INTEGER_CASTS = new Set(['int', 'floor', 'ceil', 'round', 'trunc']);
+
 const TEXT_METHODS = new Set(['lower', 'upper', 'strip', 'lstrip', 'rstrip', 'casefold', 'title', 'toLowerCase', 'toUpperCase', 'trim']);
 
 /** `kind` for `kind.lower()` (and the like), else `e` itself. */
