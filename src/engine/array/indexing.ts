@@ -381,14 +381,15 @@ function contiguousView(rt: Runtime, a: ArrayValue, shape: readonly number[], of
   });
 }
 
-export function makeView(rt: Runtime, a: ArrayValue, shape: readonly number[], positions: Int32Array, site: number): ArrayValue {
+/** `op` names the gather on the tape when the view is read (`transpose` for `W.T`). */
+export function makeView(rt: Runtime, a: ArrayValue, shape: readonly number[], positions: Int32Array, site: number, op = 'getitem'): ArrayValue {
   const r = root(a, positions);
   return ArrayValue.lazyView(shape, r.base.dtype, {
     base: r.base,
     positions: r.positions,
     baseVersion: -1,
     reread: () => {
-      const again = gather(rt, 'getitem', r.base, shape, r.positions, site);
+      const again = gather(rt, op, r.base, shape, r.positions, site);
       return { data: again.data, row: again.row };
     },
   });

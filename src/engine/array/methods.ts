@@ -12,7 +12,8 @@ import { bind, int, notYet } from './args';
 import { cast } from './casts';
 import { dot } from './products';
 import { element } from './record';
-import { reshape, transpose } from './shape';
+import { reshape } from './shape';
+import { reshapeView, transposeView } from './views';
 import { complexPartAttribute, conjugateMethod, CONJUGATE_METHODS } from './complexParts';
 
 /**
@@ -34,7 +35,7 @@ const SAME_AS_FUNCTION = new Set(['std', 'var', 'cumsum', 'cumprod', 'argsort', 
 export function arrayAttribute(rt: Runtime, a: ArrayValue, name: string, site: number): Value {
   switch (name) {
     case 'T':
-      return transpose(rt, a, undefined, site);
+      return transposeView(rt, a, undefined, site);
     case 'shape':
       return new SequenceValue([...a.shape], true);
     case 'size':
@@ -90,7 +91,7 @@ export function callArrayMethod(rt: Runtime, a: ArrayValue, name: string, args: 
       // x.reshape(2, 3) and x.reshape((2, 3)) both work; order='F' would read another layout
       notYet(rt, 'reshape', bind(rt, 'reshape', ['order'], [], kw, site), kw.some((k) => k.name === 'order' && k.value !== 'C') ? ['order'] : [], site);
       const shape = args.length === 1 ? shapeArgSigned(rt, args[0]!, site) : shapeArgSigned(rt, new SequenceValue(args, true), site);
-      return reshape(rt, a, shape, site);
+      return reshapeView(rt, a, shape, site);
     }
     case 'ravel':
     case 'flatten': {
@@ -98,14 +99,19 @@ export function callArrayMethod(rt: Runtime, a: ArrayValue, name: string, args: 
       // is Fortran's), which GradLens does not keep: only 'C' is numpy's answer for sure
       const order = bind(rt, name, ['order'], args, kw, site).order;
       if (given(order) && order !== 'C') fail('unsupported', `GradLens does not support ${name}'s order=${typeof order === 'string' ? `'${order}'` : String(order)} yet (only 'C')`, rt.sites[site]!);
-      return name === 'flatten' ? reshape(rt, copy(rt, a, site), [-1], site) : reshape(rt, a, [-1], site);
+      return name === 'flatten' ? reshape(rt, copy(rt, a, site), [-1], site) : reshapeView(rt, a, [-1], site);
     }
     case 'copy':
       // the layout changes no value
       bind(rt, 'copy', ['order'], args, kw, site);
       return copy(rt, a, site);
-    case 'astype':
-      return cast(rt, a, bind(rt, 'astype', ['dtype'], args, kw, site).dtype, site, '.astype()');
+    case 'astype': {
+      // A new array, as numpy's astype gives, unless copy=False and the dtype is already the one
+      // asked: a write into the result must not reach the array it was made from.
+      const bound = bind(rt, 'astype', ['dtype', 'order', 'casting', 'subok', 'copy'], args, kw, site);
+      const out = cast(rt, a, bound.dtype, site, '.astype()');
+      return out === a && bound.copy !== false ? copy(rt, a, site) : out;
+    }
     case 'transpose':
       return NP.transpose!(rt, [a, ...(args.length > 1 ? [new SequenceValue(args, true)] : args)], kw, site);
     case 'item':

@@ -8,7 +8,8 @@ import { copy } from './indexing';
 import { addAt } from './scatterAdd';
 import { ArrayValue } from './ndarray';
 import type { Operand } from './record';
-import { concatenate, reshape, stack, transpose } from './shape';
+import { concatenate, reshape, stack } from './shape';
+import { reshapeView, transposeView } from './views';
 
 import { CAST_IMPLEMENTATIONS } from './casts';
 import { CREATION_IMPLEMENTATIONS } from './creation';
@@ -51,13 +52,13 @@ export const NUMPY_IMPLEMENTATIONS = {
   transpose: (rt, args, kw, site) => {
     const b = bind(rt, 'transpose', ['a', 'axes'], args, kw, site);
     const axes = axisArg(rt, b.axes, site);
-    return transpose(rt, arr(rt, b.a!, site, 'transpose'), typeof axes === 'number' ? [axes] : axes, site);
+    return transposeView(rt, arr(rt, b.a!, site, 'transpose'), typeof axes === 'number' ? [axes] : axes, site);
   },
   reshape: (rt, args, kw, site) => {
     const b = bind(rt, 'reshape', ['a', 'newshape'], args, kw, site);
-    return reshape(rt, arr(rt, b.a!, site, 'reshape'), shapeArgSigned(rt, b.newshape!, site), site);
+    return reshapeView(rt, arr(rt, b.a!, site, 'reshape'), shapeArgSigned(rt, b.newshape!, site), site);
   },
-  ravel: (rt, [a], _kw, site) => reshape(rt, arr(rt, a!, site, 'ravel'), [-1], site),
+  ravel: (rt, [a], _kw, site) => reshapeView(rt, arr(rt, a!, site, 'ravel'), [-1], site),
   concatenate: (rt, args, kw, site) => {
     const b = bind(rt, 'concatenate', ['arrays', 'axis'], args, kw, site);
     const parts = arrays(rt, b.arrays!, site, 'concatenate');
