@@ -299,6 +299,8 @@ function reportFunction(analysis: DocumentAnalysis, fn: FunctionSummary, request
   if (fn.errors.length > 0) return { ...base, point, ...(check ? { check } : {}) };
   const budget = request.settings.budget;
   const outcome = analysis.gradient(fn.ir.name, point, { mode: request.settings.mode, budget });
+  // It returned None (prints what it computes): nothing to differentiate, said in its lens, not in Problems.
+  if (!outcome.ok && outcome.error.code === 'no-output') return { ...base, point, quiet: t('returns {0}: nothing to differentiate', request.language === 'python' ? 'None' : 'undefined'), ...(check ? { check } : {}) };
   if (!outcome.ok) return { ...base, point, error: inThisCell(outcome.error, fn), ...(check ? { check } : {}) };
   const formula = (): ExpressionFormula | undefined => formulaOf(outcome.value, fn, request.language, sliceRange(request.text, starts, fn.ir.range));
   let keepTrace = false;
