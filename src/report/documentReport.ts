@@ -7,7 +7,7 @@ import { failure, success, type Outcome } from '../analysis/outcome';
 import type { GraphModel } from '../protocol/graphModel';
 import { graphModelFor } from './graphModel';
 import { filesKey, LoweredFiles, NeedsFiles, RequestedFiles } from './requestedFiles';
-import type { SourceRange } from '../core/sourceRange';
+import { rangeContains, type SourceRange } from '../core/sourceRange';
 import { describe } from '../analysis/checks';
 import { loudModuleProblems, quietReason } from '../analysis/problems';
 import { testFilesOf } from '../analysis/testPoints';
@@ -389,7 +389,8 @@ function collectDiagnostics(analysis: DocumentAnalysis, functions: readonly Func
   for (const r of reports) {
     if (!r.asked) continue;
     if (r.error) problems.push(r.error);
-    if (r.result) problems.push(...r.result.warnings);
+    // A note at module level (normal draws of `X = np.random.randn(5, 3)`) is about lines nobody asked about: its hover keeps it.
+    if (r.result) problems.push(...r.result.warnings.filter((w) => w.severity !== 'info' || functions.some((f) => rangeContains(f.ir.range, w.range))));
     const c = r.check?.outcome;
     if (!c?.ok) continue;
     for (const d of c.value.components) {

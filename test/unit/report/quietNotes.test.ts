@@ -50,3 +50,34 @@ describe('an asked function that only prints', () => {
     );
   });
 });
+
+const DRAWS = `import numpy as np
+
+np.random.seed(0)
+X = np.random.randn(5, 3)
+y = np.random.randn(5)
+
+
+def loss(w):
+    r = X @ w - y
+    return np.sum(r ** 2)
+
+
+def noisy(w):
+    np.random.seed(1)
+    return np.sum(w * np.random.randn(3))
+
+
+loss(np.array([0.1, 0.2, 0.3]))
+noisy(np.array([0.1, 0.2, 0.3]))
+`;
+
+describe('notes about normal draws', () => {
+  it('made at module level stay in the hover, out of Problems; made inside an asked function, at its line', () => {
+    const report = reportDocument(reportRequest(DRAWS), new FunctionCache());
+    const loss = report.functions.find((f) => f.name === 'loss')!;
+    // The note is the result's (its hover shows it), located at the module's draws.
+    assert.deepEqual(loss.result!.warnings.filter((w) => w.code === 'draw-rounding').map((w) => w.range.start.line + 1), [4, 5]);
+    assert.deepEqual(report.diagnostics.map((d) => `${d.range.start.line + 1}: ${d.code} ${d.severity}`), ['15: draw-rounding info']);
+  });
+});
