@@ -1,5 +1,5 @@
 import type { IrExpr, IrFunction, IrStmt } from '../ir/nodes';
-import { someExpr } from '../ir/walk';
+import { someExpr, someNode } from '../ir/walk';
 import { greekPairing, type Convention } from './greeks';
 
 /**
@@ -324,10 +324,33 @@ export function valueAndGradientReturn(fn: IrFunction): { loss: string; gradient
   // scikit-learn's `return loss, grad.ravel(), p`: more than a pair only when the second is named as
   // a gradient (raveled or not) and the first is a named value, not a gradient.
   if (value.elements.length > 2) return first.kind === 'name' && namedAsGradient(unraveled(second)) ? { loss: first.name, gradient: second } : undefined;
-  const looksLikeGradient = (second.kind === 'name' && GRADIENT_NAME.test(second.name)) || /grad/.test(fn.name);
-  if (!looksLikeGradient) return undefined;
+  if (!(second.kind === 'name' && namedAsDerivativeHere(fn, second.name, first)) && !/grad/.test(fn.name) && !saysGradient(fn)) return undefined;
   return { loss: first.kind === 'name' ? first.name : fn.name.includes('.') ? fn.name.slice(fn.name.lastIndexOf('.') + 1) : fn.name, gradient: second };
 }
+
+/**
+ * A second element named as a derivative of something this function has: `grad`, `g`, `jac` outright;
+ * a `d` name only when what follows names a parameter (`dW` of `W`, `dx` of `x`), an attribute it reads
+ * (`dW` of `self.W`) or the first element (`df` of `f`). A Hohmann transfer's `return dvTotal, dT` is
+ * a speed and a time, and `T` is none of those.
+ */
+function namedAsDerivativeHere(fn: IrFunction, name: string, first: IrExpr): boolean {
+  if (!GRADIENT_NAME.test(name)) return false;
+  if (!/^d/.test(name) || /^grad/.test(name)) return true;
+  const own = [...fn.params.map((p) => p.name), ...(first.kind === 'name' ? [first.name] : []), ...attributesRead(fn)];
+  return parameterItDifferentiates(name, own) !== undefined;
+}
+
+/** `self.W`, `self.b`: the attributes of its receiver a method (listed without it, `Net.loss`) reads, by name. */
+function attributesRead(fn: IrFunction): string[] {
+  if (!fn.name.includes('.')) return [];
+  const names = new Set<string>();
+  someNode(fn.body, { expr: (e) => (e.kind === 'attribute' && e.object.kind === 'name' && (e.object.name === 'self' || e.object.name === 'this') && names.add(e.name), false) });
+  return [...names];
+}
+
+/** Its docstring speaks of a gradient of something (`- gradient with respect to weights W`), not only of gradient checking. */
+const saysGradient = (fn: IrFunction): boolean => /\b(?:gradient|derivative)s?\s+(?:of|with\s+respect|w\.?r\.?t|wrt)\b/i.test(fn.doc ?? '');
 
 /**
  * A `(loss, grad)` function pairs by its name only with a function returning one value: scikit-learn's

@@ -45,6 +45,8 @@ export type DiagnosticCode =
   | 'thrown'
   /** A function returned nothing and wrote into an argument (`y[i] += a * x[i]`): that argument is its output. */
   | 'output-argument'
+  /** A function that returned None (it prints or logs what it computes): nothing to differentiate, said quietly in its lens. */
+  | 'no-output'
   | 'internal';
 
 export interface Diagnostic {

@@ -4,7 +4,7 @@ import { keyedRecord } from '../core/keyed';
 import type { IrFunction } from '../ir/nodes';
 import { outputArguments } from '../ir/walk';
 import type { Runtime } from './interpreter/runtime';
-import { DictValue, ExactInteger, InstanceValue, SequenceValue, Tracked, typeName, word, type Value } from './interpreter/values';
+import { DictValue, ExactInteger, InstanceValue, NoneValue, SequenceValue, Tracked, typeName, word, type Value } from './interpreter/values';
 import { ArrayValue, formatShape, nestedList } from './array/ndarray';
 import { nonFiniteWarning } from './nonFinite';
 import type { PointValue } from './run';
@@ -16,6 +16,7 @@ import type { PointValue } from './run';
  * non-finite number reached the result, else a warning that numpy's nan there went unused.
  */
 export function outputOf(rt: Runtime, v: Value, site: number, values: number[], ids: number[]): PointValue {
+  if (v instanceof NoneValue) fail('no-output', `the function returned ${typeName(v)}: nothing to differentiate`, rt.sites[site]!);
   const template = flattenOutput(rt, v, site, values, ids);
   const deferred = rt.deferredDomain;
   if (deferred) {

@@ -28,7 +28,8 @@ function lensesFor(document: vscode.TextDocument, fn: FunctionReport, store: Doc
   // Quiet by default: a function nobody asked about that computes nothing gets no lens, and one
   // that cannot be read says so in a word instead of in the Problems panel.
   if (!fn.asked && !fn.arithmetic) return [];
-  if (!fn.asked && fn.quiet && !fn.result) return [{ title: `GradLens: ${fn.quiet}`, command: COMMANDS.differentiateAtPoint, arguments: args, tooltip: vscode.l10n.t('Differentiate at a point…') }];
+  // Asked, it is quiet only when there is nothing to differentiate (it returns None).
+  if (fn.quiet && !fn.result && (!fn.asked || !fn.error)) return [{ title: `GradLens: ${fn.quiet}`, command: COMMANDS.differentiateAtPoint, arguments: args, tooltip: vscode.l10n.t('Differentiate at a point…') }];
   if (fn.errors.length > 0) {
     const stale = store.stale(document, fn);
     const why = fn.errors[0]!;

@@ -7,7 +7,7 @@ import { failure, success, type Outcome } from '../analysis/outcome';
 import type { GraphModel } from '../protocol/graphModel';
 import { graphModelFor } from './graphModel';
 import { filesKey, LoweredFiles, NeedsFiles, RequestedFiles } from './requestedFiles';
-import type { SourceRange } from '../core/sourceRange';
+import { rangeContains, type SourceRange } from '../core/sourceRange';
 import { describe } from '../analysis/checks';
 import { loudModuleProblems, quietReason } from '../analysis/problems';
 import { testFilesOf } from '../analysis/testPoints';
@@ -299,6 +299,8 @@ function reportFunction(analysis: DocumentAnalysis, fn: FunctionSummary, request
   if (fn.errors.length > 0) return { ...base, point, ...(check ? { check } : {}) };
   const budget = request.settings.budget;
   const outcome = analysis.gradient(fn.ir.name, point, { mode: request.settings.mode, budget });
+  // It returned None (prints what it computes): nothing to differentiate, said in its lens, not in Problems.
+  if (!outcome.ok && outcome.error.code === 'no-output') return { ...base, point, quiet: t('returns {0}: nothing to differentiate', request.language === 'python' ? 'None' : 'undefined'), ...(check ? { check } : {}) };
   if (!outcome.ok) return { ...base, point, error: inThisCell(outcome.error, fn), ...(check ? { check } : {}) };
   const formula = (): ExpressionFormula | undefined => formulaOf(outcome.value, fn, request.language, sliceRange(request.text, starts, fn.ir.range));
   let keepTrace = false;
@@ -387,7 +389,8 @@ function collectDiagnostics(analysis: DocumentAnalysis, functions: readonly Func
   for (const r of reports) {
     if (!r.asked) continue;
     if (r.error) problems.push(r.error);
-    if (r.result) problems.push(...r.result.warnings);
+    // A note at module level (normal draws of `X = np.random.randn(5, 3)`) is about lines nobody asked about: its hover keeps it.
+    if (r.result) problems.push(...r.result.warnings.filter((w) => w.severity !== 'info' || functions.some((f) => rangeContains(f.ir.range, w.range))));
     const c = r.check?.outcome;
     if (!c?.ok) continue;
     for (const d of c.value.components) {
