@@ -213,6 +213,8 @@ test('real-style fixtures: the share of functions with a point holds', () => {
   // 243 of 262 with rigidBodies.mjs (cannon.js-style optional targets tested with `if (target)`,
   // output arguments that are objects, planck's Object.create factories, `in` on options: 7 of 10
   // before the targets and the output objects).
-  assert.ok(totals.functions >= 262, `${totals.functions} functions`);
-  assert.ok(totals.withPoint >= 243, `only ${totals.withPoint} of ${totals.functions} have a point`);
+  // 247 of 271 with curveFactories.mjs (d3-ease bezier-style factories returning one of several
+  // local arrows and setting a property on it: its 4 curves were not listed, and 3 errors were in Problems).
+  assert.ok(totals.functions >= 271, `${totals.functions} functions`);
+  assert.ok(totals.withPoint >= 247, `only ${totals.withPoint} of ${totals.functions} have a point`);
 });
