@@ -24,7 +24,7 @@ import { doesArithmetic, returnsOnlyFunctions } from './problems';
 import { computingMethods } from './shapes/arithmetic';
 import { shapeOf } from './pointValues';
 import { degenerateReceiver, receiverSample, sampledReceiver, withInstanceParameters, type ReceiverSample } from './instanceSamples';
-import { describeParameter, reversedScalars, SAMPLE_RANGES, sampleRanges, sampleShapeError, sampleValues, wholeSampleValues, withOptionalGiven, withStrings } from './samplePoints';
+import { defaultParameterNotes, describeParameter, reversedScalars, SAMPLE_RANGES, sampleRanges, sampleShapeError, sampleValues, wholeSampleValues, withOptionalGiven, withStrings } from './samplePoints';
 import { ShapeInference, type InferredShapes } from './shapes';
 import { ShapeComponents, wordsOfText } from './shapes/components';
 import { pointsFromTests, type TestPoint } from './testPoints';
@@ -761,7 +761,8 @@ export class DocumentAnalysis {
     const chosen = shapes.documentedText.map((d) => textChoiceNote(d));
     // A parameter given a string is described by its choice alone (not also as "a number").
     const texts = new Set(shapes.documentedText.map((d) => d.name));
-    const notes = [...shapes.parameters.filter((p) => (p.kind.kind !== 'default' || p.optional) && !texts.has(p.name)).map(describeParameter), ...chosen, ...(made?.notes ?? [])];
+    const fn = this.find(name);
+    const notes = [...shapes.parameters.filter((p) => (p.kind.kind !== 'default' || p.optional) && !texts.has(p.name)).map(describeParameter), ...(fn ? defaultParameterNotes(fn) : []), ...chosen, ...(made?.notes ?? [])];
     const candidates: Omit<ResolvedPoint, 'source'>[] = sampleRanges(shapes).map((range) => ({ values: sampleValues(shapes, range), notes, ...receiver }));
     // Numbers the code treats as integers (`Number.isInteger(n)`, `n === 2`), at whole values, after every fractional candidate failed.
     for (const whole of shapes.integerLike.length > 0 ? [3, 2] : []) {

@@ -75,14 +75,29 @@ export function quietReason(refusal: Refusal): string {
 export function returnsOnlyFunctions(fn: IrFunction): boolean {
   const defs = new Set<string>();
   const returns: IrExpr[] = [];
+  const assigned = new Map<string, IrExpr[]>();
   const visit = (stmts: readonly IrStmt[]): void => {
     for (const s of stmts) {
       if (s.kind === 'def') defs.add(s.fn.name);
       else if (s.kind === 'return' && s.value) returns.push(s.value);
+      else if (s.kind === 'assign' && s.target.kind === 'name') assigned.set(s.target.name, [...(assigned.get(s.target.name) ?? []), s.value]);
       else visit(childStmts(s));
     }
   };
   visit(fn.body);
-  const isFunction = (e: IrExpr): boolean => e.kind === 'lambda' || e.kind === 'function' || (e.kind === 'name' && defs.has(e.name));
-  return returns.length > 0 && returns.every(isFunction);
+  return returns.length > 0 && returns.every((e) => valueKind(e, defs, assigned, 0) === 'function');
+}
+
+/**
+ * Whether an expression of a factory's body is a function: a lambda, a function, a def, a local
+ * bound only to functions, or a conditional choosing among them (d3-ease's bezier `f = dir === "out"
+ * ? _out : b`, b a call's result: 'unknown', which a function beside it decides).
+ */
+function valueKind(e: IrExpr, defs: ReadonlySet<string>, assigned: ReadonlyMap<string, readonly IrExpr[]>, depth: number): 'function' | 'unknown' | 'other' {
+  if (e.kind === 'lambda' || e.kind === 'function' || (e.kind === 'name' && defs.has(e.name))) return 'function';
+  if (e.kind === 'call') return 'unknown';
+  if (depth > 8) return 'other';
+  const kinds = e.kind === 'name' ? (assigned.get(e.name) ?? []).map((v) => valueKind(v, defs, assigned, depth + 1)) : e.kind === 'conditional' ? [e.then, e.else].map((v) => valueKind(v, defs, assigned, depth + 1)) : ['other' as const];
+  if (kinds.length === 0 || kinds.includes('other')) return 'other';
+  return kinds.includes('function') ? 'function' : 'unknown';
 }

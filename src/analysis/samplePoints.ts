@@ -2,6 +2,7 @@ import { keyedRecord } from '../core/keyed';
 import { isPointObject, mapPointTree, pointLeaves } from '../core/pointTree';
 import type { Diagnostic } from '../core/diagnostic';
 import type { PointValue } from '../engine/run';
+import type { IrFunction } from '../ir/nodes';
 import { describeKind, type InferredParameter, type InferredShapes, type ObjectKeys, type ParameterKind } from './shapes';
 
 /**
@@ -173,6 +174,20 @@ export function describeParameter(p: InferredParameter): string {
     : p.optional ? 'left out'
     : 'its default';
   return `${p.name}: ${text}${p.ambiguous ? ` — ${p.ambiguous}` : ''}`;
+}
+
+/**
+ * JavaScript's parameters with defaults (`function f(x, k = 2)`): a sample takes the default, as a
+ * call that leaves them out does, and differentiates the others; a note says so, and how to vary
+ * one. A default that is a plain number is named.
+ */
+export function defaultParameterNotes(fn: IrFunction): string[] {
+  if (!fn.looseArity) return [];
+  return fn.params.filter((p) => p.default && p.kind === undefined && p.name !== 'this').map((p) => {
+    const d = p.default!;
+    const number = d.kind === 'number' ? d.value : d.kind === 'unary' && d.op === '-' && d.operand.kind === 'number' ? -d.operand.value : undefined;
+    return `${p.name}: its default${number === undefined ? '' : ` ${number}`}, not differentiated — give it with @at to differentiate it`;
+  });
 }
 
 /**

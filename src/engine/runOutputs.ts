@@ -90,8 +90,9 @@ export function outputArgument(rt: Runtime, ir: IrFunction | undefined, names: r
   if (written.length > 1) fail('type', `${ir!.name} returns nothing and writes into ${written.join(', ')}; GradLens differentiates one output argument, or what the function returns (\`return [${written.join(', ')}]\`)`, rt.sites[site]!);
   if (written.length !== 1) return undefined;
   const value = values[names.indexOf(written[0]!)]!;
-  // Lists and numpy arrays are written in place (`out[:] = 2 * x` of scipy's `fprime(x, out)`), as in CPython.
-  if (!(value instanceof SequenceValue) && !(value instanceof ArrayValue)) return undefined;
+  // Lists and numpy arrays are written in place (`out[:] = 2 * x` of scipy's `fprime(x, out)`), as in
+  // CPython; JavaScript's objects property by property (`target.x = v.x + this.x`).
+  if (!(value instanceof SequenceValue) && !(value instanceof ArrayValue) && !(value instanceof DictValue) && !(value instanceof InstanceValue)) return undefined;
   rt.warn('output-argument', `${ir!.name} returns nothing and writes into ${written[0]}: its value after the call is the output differentiated`, site, undefined, 'info');
   return value;
 }

@@ -279,6 +279,10 @@ export const INTRINSICS = {
   is_integer: unary,
   /** `Number(v)`, `parseFloat(v)`, `parseInt(v, radix?)`: text converted as JavaScript converts it; a number passes through (parseInt refuses one that depends on the parameters). */
   js_number: { minArgs: 0, maxArgs: 1 }, parse_float: unary, parse_int: { minArgs: 1, maxArgs: 2 },
+  /** `key in object` (JavaScript): an object's own key, an array's index or `length`, an instance's field or member. */
+  js_in: binary,
+  /** `Object.create(C.prototype)`: an instance of the class C whose constructor is not run. */
+  js_object_create: unary,
   /** `object_rest(o, 'x', 'y')`: `...rest` of `const { x, y, ...rest } = o`, the other entries. */
   object_rest: { minArgs: 1, maxArgs: Infinity },
   /** `Object.assign(target, …sources)`: each source's own entries set on target in order (its setters run), target returned. */

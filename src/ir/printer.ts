@@ -67,6 +67,7 @@ function printRole(role: IrMethodRole): string {
 
 function printPointValue(v: IrPointValue): string {
   if (typeof v === 'number') return String(v);
+  if (!Array.isArray(v) && !isPointObject(v)) return JSON.stringify(v); // text, a flag, None
   if (isPointObject(v)) return `{${Object.keys(v).map((k) => `${k}: ${printPointValue(v[k]!)}`).join(', ')}}`;
   return `[${(v as readonly IrPointValue[]).map(printPointValue).join(', ')}]`;
 }

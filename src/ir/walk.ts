@@ -152,16 +152,20 @@ export function assignedNames(body: readonly IrStmt[]): Set<string> {
 
 /**
  * The parameters a function writes into element by element (`out[i] = …`, `y[i] += a * x[i]`,
- * `A[i][j] = …`) and never rebinds: BLAS-style output arguments. Not inside nested functions.
+ * `A[i][j] = …`), or property by property (JavaScript's `target.x = …` of cannon.js's
+ * `vadd(v, target)`), and never rebinds: BLAS-style output arguments. Not inside nested functions.
  */
 export function outputArguments(fn: IrFunction): string[] {
   const written = new Set<string>();
+  // Properties count only where no argument is written by index (an options object's `opts.n = …` beside `out[i] = …`).
+  const properties = new Set<string>();
   const root = (t: IrExpr): string | undefined => (t.kind === 'name' ? t.name : t.kind === 'index' ? root(t.object) : undefined);
   const target = (t: IrTarget): void => {
     if (t.kind === 'index') {
       const name = root(t.object);
       if (name) written.add(name);
-    } else if (t.kind === 'tuple') t.elements.forEach(target);
+    } else if (t.kind === 'attribute' && t.property && t.object.kind === 'name') properties.add(t.object.name);
+    else if (t.kind === 'tuple') t.elements.forEach(target);
   };
   const expr = (e: IrExpr): void => {
     if (e.kind === 'effect') stmts(e.stmts);
@@ -176,7 +180,8 @@ export function outputArguments(fn: IrFunction): string[] {
   };
   stmts(fn.body);
   const rebound = assignedNames(fn.body);
-  return fn.params.filter((p) => p.kind === undefined && written.has(p.name) && !rebound.has(p.name)).map((p) => p.name);
+  const byIndex = fn.params.filter((p) => p.kind === undefined && written.has(p.name) && !rebound.has(p.name)).map((p) => p.name);
+  return byIndex.length > 0 ? byIndex : fn.params.filter((p) => p.kind === undefined && properties.has(p.name) && !rebound.has(p.name)).map((p) => p.name);
 }
 
 /**

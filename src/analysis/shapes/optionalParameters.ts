@@ -1,5 +1,5 @@
 import type { IrExpr, IrFunction } from '../../ir/nodes';
-import { childStmts, someExpr, stmtExprs } from '../../ir/walk';
+import { childStmts, someExpr, someNode, stmtExprs } from '../../ir/walk';
 
 /**
  * JavaScript's optional parameters: a function of a language whose calls may leave arguments out
@@ -12,7 +12,9 @@ import { childStmts, someExpr, stmtExprs } from '../../ir/walk';
  *
  * is usable without it, and is mostly called so: a sample point leaves it out (undefined), and it is
  * not differentiated, as a parameter with a default is not. A bare truth test (`if (k)`, `k ? … : …`)
- * does not count: it also guards a required number against 0 (`y ? x / y : 0`).
+ * does not count: it also guards a required number against 0 (`y ? x / y : 0`) — unless the
+ * parameter is an object the code reads or writes properties of (cannon.js's
+ * `vadd(v, target) { if (target) { target.x = …; } else return new Vec3(…); }`): an object is never 0.
  */
 export function optionalParameters(fn: IrFunction): string[] {
   if (!fn.looseArity) return [];
@@ -32,9 +34,17 @@ function asksWhetherGiven(fn: IrFunction, name: string): boolean {
       return eq && ((isName(a) && b.kind === 'none') || (isName(b) && a.kind === 'none') || (typeOfName(a) && undefinedText(b)) || (typeOfName(b) && undefinedText(a)));
     }
     // `out = out || fallback`: a fallback when not given.
-    return e.kind === 'logical' && e.op === 'or' && isName(e.left);
+    if (e.kind === 'logical' && e.op === 'or' && isName(e.left)) return true;
+    return e.kind === 'conditional' && truthTest(e.test) && hasProperties();
   };
-  const visit = (stmts: typeof fn.body): boolean => stmts.some((s) => stmtExprs(s).some((e) => someExpr(e, asks)) || visit(childStmts(s)));
+  // `target`, `!target`: whether it was given, when it is an object.
+  const truthTest = (e: IrExpr): boolean => isName(e) || (e.kind === 'unary' && e.op === 'not' && isName(e.operand));
+  let objectUse: boolean | undefined;
+  const hasProperties = (): boolean => (objectUse ??= someNode(fn.body, {
+    expr: (e) => e.kind === 'attribute' && e.property === true && isName(e.object),
+    stmt: (s) => (s.kind === 'assign' || s.kind === 'augAssign') && s.target.kind === 'attribute' && isName(s.target.object),
+  }));
+  const visit = (stmts: typeof fn.body): boolean => stmts.some((s) => (s.kind === 'if' && truthTest(s.test) && hasProperties()) || stmtExprs(s).some((e) => someExpr(e, asks)) || visit(childStmts(s)));
   return visit(fn.body);
 }
 

@@ -5,8 +5,9 @@ import type { Runtime } from './runtime';
 import { primalNumber } from './sequenceMethods';
 import { jsString } from './strings';
 import { dictSet, hashKey } from './containers';
-import { BoundMethod, DictValue, FunctionValue, InstanceValue, IntrinsicValue, None, NoneValue, ObjectMember, SequenceValue, Tracked, typeName, type Value } from './values';
+import { BoundMethod, ClassValue, DictValue, FunctionValue, InstanceValue, IntrinsicValue, None, NoneValue, ObjectMember, SequenceValue, Tracked, typeName, type Value } from './values';
 import { ArrayValue } from '../array/ndarray';
+import { bareInstance, hasMember } from './objects';
 
 /**
  * JavaScript's conversions and tests of values that may not be numbers (`typeof`, `o.length`,
@@ -41,6 +42,9 @@ function toNumber(rt: Runtime, v: Value | undefined, site: number): Value {
   return Number(numericText(rt, v, site, 'Number()'));
 }
 
+/** Members every plain object has through Object.prototype: `in` would say true. */
+const INHERITED: ReadonlySet<string> = new Set(['constructor', 'hasOwnProperty', 'isPrototypeOf', 'propertyIsEnumerable', 'toLocaleString', 'toString', 'valueOf', '__proto__']);
+
 export const JS_VALUE_IMPLEMENTATIONS = {
   type_of: (_rt, [v]) => jsTypeOf(v!),
   is_integer: (_rt, [v]) => {
@@ -73,6 +77,32 @@ export const JS_VALUE_IMPLEMENTATIONS = {
       return v instanceof FunctionValue ? v : fail('internal', `an object member is ${typeName(v)}`, rt.sites[site]!);
     };
     return new ObjectMember(fn(method), fn(getter), fn(setter));
+  },
+  /**
+   * `key in object`: an object's own key (a key is a string, so `5 in o` asks for '5'), an array's
+   * index below its length (or `length`), an instance's field or member. What JavaScript would ask
+   * of a prototype GradLens does not model (`'map' in xs`, `'toString' in o`) is refused, never
+   * answered; a number or undefined on the right is JavaScript's TypeError.
+   */
+  js_in: (rt, [key, object], _kw, site) => {
+    const name = typeof key === 'string' ? key : primalNumber(key!) !== undefined ? jsString(primalNumber(key!)!) : fail('type', `\`in\` needs a property name on its left, got ${typeName(key!)}`, rt.sites[site]!);
+    if (object instanceof DictValue) {
+      if (object.entries.has(hashKey(rt, name, site))) return true;
+      return INHERITED.has(name) ? fail('unsupported', `\`'${name}' in\` an object asks for its prototype's member, which GradLens does not model`, rt.sites[site]!) : false;
+    }
+    if (object instanceof InstanceValue) return hasMember(rt, object, name, site);
+    if (object instanceof SequenceValue && !object.isTuple) {
+      if (name === 'length') return true;
+      const index = /^(0|[1-9]\d*)$/.test(name) ? Number(name) : undefined;
+      if (index !== undefined) return index < object.items.length;
+      return fail('unsupported', `\`'${name}' in\` an array asks for a method of Array's prototype, which GradLens does not model`, rt.sites[site]!);
+    }
+    return fail('type', `\`in\` looks for a property of an object, got ${typeName(object!)} on its right (JavaScript's TypeError)`, rt.sites[site]!);
+  },
+  /** `Object.create(C.prototype)`: C's instance with no fields, its constructor not run; of a class whose instances are tuples, refused. */
+  js_object_create: (rt, [cls], _kw, site) => {
+    if (!(cls instanceof ClassValue)) return fail('unsupported', `\`Object.create\` of the prototype of ${typeName(cls!)}: GradLens makes objects of the workspace's classes`, rt.sites[site]!);
+    return bareInstance(rt, cls, site) ?? fail('unsupported', `\`Object.create(${cls.name}.prototype)\`: ${cls.name}'s objects are tuples of their constructor's arguments`, rt.sites[site]!);
   },
   /** `const { x, ...rest } = o`: a copy of the object's entries other than the keys named before the rest. */
   object_assign: (rt, [target, ...sources], _kw, site) => {

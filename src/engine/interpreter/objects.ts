@@ -100,6 +100,17 @@ function missing(rt: Runtime, cls: ClassValue, name: string, what: string, site:
   return fail('type', `${what} has no ${word('attribute', 'property')} .${name}`, rt.sites[site]!);
 }
 
+/**
+ * JavaScript's `name in object` of an instance: an own field, or a method or attribute of its class
+ * chain (the prototype chain). A name found nowhere is refused when a base GradLens cannot read might
+ * define it, never answered false.
+ */
+export function hasMember(rt: Runtime, object: InstanceValue, name: string, site: number): boolean {
+  if (object.fields.has(name) || lookup(rt, object.cls.mro, name, 0) !== undefined) return true;
+  if (object.cls.mro.some((c) => c.unknownBases.length > 0)) missing(rt, object.cls, name, `a ${object.cls.name} object`, site);
+  return false;
+}
+
 /** `obj.name` for instances, classes and `super()`; undefined for any other value. */
 export function objectAttribute(rt: Runtime, object: Value, name: string, site: number): Value | undefined {
   if (object instanceof InstanceValue) {

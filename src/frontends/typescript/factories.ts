@@ -42,10 +42,47 @@ export function returnedFunction(factory: SyntaxNode, view: SourceView): SyntaxN
     const value = children(s).find((k) => k.name !== 'return' && k.name !== ';');
     if (!value) continue;
     const v = unwrap(value);
-    if (v.name === 'ArrowFunction' || v.name === 'FunctionExpression') return v;
-    if (v.name === 'VariableName') {
-      const name = view.textOf(v);
-      return statements.find((d) => d.name === 'FunctionDeclaration' && d.getChild('VariableDefinition') && view.textOf(d.getChild('VariableDefinition')!) === name);
+    const found = functionOf(v, localFunctionValues(block, view), view, 0);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/**
+ * The functions a body declares at its top level, by name: function declarations, and `const`/`let`/
+ * `var` declarators whose value is a function — an arrow, a function expression, or a conditional
+ * choosing among them (d3-ease's bezier `f = dir === "out" ? _out : dir === "inout" ? _inout : b`).
+ */
+export function localFunctionValues(block: SyntaxNode, view: SourceView): Map<string, SyntaxNode> {
+  const values = new Map<string, SyntaxNode>();
+  for (const k of children(block)) {
+    const name = k.name === 'FunctionDeclaration' ? k.getChild('VariableDefinition') : null;
+    if (name) values.set(view.textOf(name), k);
+    if (k.name !== 'VariableDeclaration') continue;
+    const parts = children(k);
+    parts.forEach((part, i) => {
+      const value = part.name === 'VariableDefinition' && parts[i + 1]?.name === 'Equals' ? parts[i + 2] : undefined;
+      if (value) values.set(view.textOf(part), unwrap(value));
+    });
+  }
+  for (const [name, value] of values) if (!functionOf(value, values, view, 0)) values.delete(name);
+  return values;
+}
+
+/** The function a value is, following local names and a conditional's branches (its first function): undefined when none is. */
+function functionOf(value: SyntaxNode, locals: ReadonlyMap<string, SyntaxNode>, view: SourceView, depth: number): SyntaxNode | undefined {
+  if (depth > 8) return undefined;
+  const v = unwrap(value);
+  if (v.name === 'ArrowFunction' || v.name === 'FunctionExpression' || v.name === 'FunctionDeclaration') return v;
+  if (v.name === 'VariableName') {
+    const local = locals.get(view.textOf(v));
+    return local && local !== v ? functionOf(local, locals, view, depth + 1) : undefined;
+  }
+  if (v.name === 'ConditionalExpression') {
+    const branches = children(v).filter((k) => k.name !== 'LogicOp' && k.name !== '?' && k.name !== ':').slice(1);
+    for (const b of branches) {
+      const found = functionOf(b, locals, view, depth + 1);
+      if (found) return found;
     }
   }
   return undefined;

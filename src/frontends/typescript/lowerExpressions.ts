@@ -149,7 +149,8 @@ function lowerBinary(node: SyntaxNode, ctx: Context): IrExpr {
   if (opText === '**') return lowerPower(node, ctx);
   if (opText === '??') return lowerNullish(left, right, range, ctx);
   if (opText === 'instanceof') return lowerInstanceof(left, right, range, ctx);
-  if (opText === 'in') return unsupportedExpr(ctx, opText, `\`${opText}\` is not supported`, view.range(op));
+  // `'x' in o`, `i in xs`: JavaScript's own test of keys (Python's `in` of a list compares values).
+  if (opText === 'in') return { kind: 'call', callee: { kind: 'intrinsic', name: 'js_in', range: view.range(op) }, args: [lowerExpr(left, ctx), lowerExpr(right, ctx)], keywords: [], range };
   const l = lowerExpr(left, ctx);
   const r = lowerExpr(right, ctx);
   const bin = BINARY[opText];

@@ -14,6 +14,7 @@ import { freshName } from './lowerEffects';
 import { destructure, patternParamName } from './lowerPatterns';
 import { patternText } from '../../ir/parameterText';
 import { functionMathAliases } from './mathAliases';
+import { localFunctionValues } from './factories';
 
 /** Every function-like node that can be lowered as a function: declarations, arrows, methods. */
 export interface FunctionSource {
@@ -174,15 +175,10 @@ export function lowerParams(list: SyntaxNode | null, ctx: Context, unpack?: IrSt
   return params;
 }
 
-/** Functions declared directly in a function's body (`function backIn(t) {…}` inside a factory). */
+/** Functions declared directly in a function's body (`function backIn(t) {…}` inside a factory, `const f = (t) => …`). */
 function functionDeclarations(node: SyntaxNode, view: SourceView): Set<string> {
   const block = node.getChild('Block');
-  const names = new Set<string>();
-  for (const k of block ? children(block) : []) {
-    const name = k.name === 'FunctionDeclaration' ? k.getChild('VariableDefinition') : null;
-    if (name) names.add(view.textOf(name));
-  }
-  return names;
+  return new Set(block ? localFunctionValues(block, view).keys() : []);
 }
 
 /** Names a function declares anywhere inside it (params, `let`/`const`/`var`, nested functions). */

@@ -182,6 +182,18 @@ export function orDefault(read: IrExpr, fallback: IrExpr, range: SourceRange, ct
   };
 }
 
+/**
+ * `Object.create(Vec2.prototype)` (planck.js's `Vec2.neo` makes its vectors so, skipping the
+ * constructor's checks): an instance of the class whose constructor does not run, the intrinsic
+ * `js_object_create`; `Object.create(null)` an empty object. Another prototype is refused (undefined).
+ */
+function objectCreate(arg: SyntaxNode, range: SourceRange, calleeRange: SourceRange, ctx: Context): IrExpr | undefined {
+  if (ctx.view.textOf(arg) === 'null') return { kind: 'dict', entries: [], range };
+  const [owner, dot, member] = arg.name === 'MemberExpression' ? children(arg) : [];
+  if (!owner || dot?.name !== '.' || !member || ctx.view.textOf(member) !== 'prototype') return undefined;
+  return { kind: 'call', callee: { kind: 'intrinsic', name: 'js_object_create', range: calleeRange }, args: [lowerExpr(owner, ctx)], keywords: [], range };
+}
+
 /** `Object.keys/values/entries` → the dict method that lists the same. */
 const OBJECT_LISTS = nameTable({ keys: 'keys', values: 'values', entries: 'items' });
 
@@ -198,6 +210,7 @@ export function lowerObjectCall(name: string, args: readonly SyntaxNode[], range
     if (args.length === 0 || args.some((a) => a.name === 'Spread')) return unsupportedExpr(ctx, 'Object.assign', '`Object.assign` takes a target and the objects to copy, written out', range);
     return { kind: 'call', callee: { kind: 'intrinsic', name: 'object_assign', range: calleeRange }, args: args.map((a) => lowerExpr(a, ctx)), keywords: [], range };
   }
+  if (name === 'create' && args.length === 1) return objectCreate(args[0]!, range, calleeRange, ctx);
   if (!method) return undefined;
   if (args.length !== 1 || args[0]!.name === 'Spread') return unsupportedExpr(ctx, `Object.${name}`, `\`Object.${name}\` takes one object`, range);
   const call: IrExpr = { kind: 'call', callee: { kind: 'attribute', object: lowerExpr(args[0]!, ctx), name: method, range: calleeRange }, args: [], keywords: [], range };

@@ -601,3 +601,38 @@ class Meter {
 export function fieldsFromConstructor(s, v) {
   return new Meter(s, v * v).read(v) ** 2;
 }
+
+// `in` tests keys: an object's own (a number key is its text), an array's indices and `length`, an
+// instance's fields and methods.
+// @at x=0.8, y=1.5
+export function keyTests(x, y) {
+  const o = { scale: x, 5: y };
+  const xs = [x, y];
+  const m = new Meter(x, y);
+  const own = ('scale' in o ? o.scale * y : 0) + ('5' in o ? y : 0) + ('offset' in o ? 100 : 0);
+  const indices = (1 in xs ? xs[1] * x : 0) + (2 in xs ? 100 : 0) + ('length' in xs ? 1 : 0);
+  return own + indices + ('read' in m ? m.read(y) : 0) + ('scale' in m ? x : 0) + ('gain' in m ? 100 : 0);
+}
+
+// planck.js's `Vec2.neo`: `Object.create(C.prototype)` makes an instance without running its
+// constructor (which would refuse a negative k here); its methods are C's.
+class Anchor {
+  constructor(k) {
+    if (!(k > 0)) throw new Error('k must be positive');
+    this.k = k;
+  }
+  stored(d) {
+    return 0.5 * this.k * d * d;
+  }
+  static raw(k) {
+    const s = Object.create(Anchor.prototype);
+    s.k = k;
+    return s;
+  }
+}
+// @at k=-2, d=0.5
+export function createdWithoutConstructor(k, d) {
+  const bag = Object.create(null);
+  bag.d = d;
+  return Anchor.raw(k).stored(bag.d) + (Anchor.raw(1) instanceof Anchor ? k * d : 0);
+}

@@ -21,6 +21,9 @@ const files = readdirSync(DIR).filter((f) => f.endsWith('.mjs') || f.endsWith('.
 
 type Fn = (...args: unknown[]) => unknown;
 
+/** The arguments the last call of a resolved method got, made instances (an output argument is read back from them). */
+let lastArguments: unknown[] = [];
+
 /**
  * `Finance.compound`, `Vec2.add`: the function the listed name reaches, bound to its object; a method
  * on a constructor's prototype (`Finance.prototype.PV`) called on a new instance made with no
@@ -64,7 +67,7 @@ function resolve(module: Record<string, unknown>, name: string, receiver: Readon
     const other = classes.filter((C) => C !== Ctor && Object.keys(a).every((k) => k in new C()));
     return other.length === 1 ? fill(new other[0]!(), a as Record<string, unknown>) : a;
   };
-  return typeof onPrototype === 'function' ? (...args) => (onPrototype as Fn).apply(instance(), args.map(asInstance)) : undefined;
+  return typeof onPrototype === 'function' ? (...args) => (onPrototype as Fn).apply(instance(), (lastArguments = args.map(asInstance))) : undefined;
 }
 
 /** The numbers of an output (a number, an array, an instance or object of them, nested), in order. */
@@ -107,9 +110,17 @@ for (const file of files) {
       const r = doc.gradient(name, point.value);
       assert.ok(r.ok, `${file} ${name}: ${JSON.stringify(r.ok ? '' : r.error)}`);
       // A helper the module does not export (`normCdf`) is differentiated, but node cannot call it from here.
-      const fn = resolve(module, name, point.value.receiver, doc.find(name)?.hasInstance === true);
-      if (!fn) continue;
+      const resolved = resolve(module, name, point.value.receiver, doc.find(name)?.hasInstance === true);
+      if (!resolved) continue;
       const names = Object.keys(point.value.values);
+      // A function that returns nothing and writes into an argument (`lerp(v, t, target)`): its output
+      // is that argument after the call, as GradLens's output-argument note says.
+      const written = r.value.warnings.map((w) => /writes into (\w+): its value after the call/.exec(w.message)?.[1]).find((w) => w !== undefined);
+      const fn: Fn = written === undefined ? resolved : (...args) => {
+        lastArguments = args;
+        const out = resolved(...args);
+        return out === undefined ? lastArguments[names.indexOf(written)] : out;
+      };
       const at = names.map((p) => point.value.values[p]!);
       const expected = fn(...at.map((v) => structuredClone(v)));
       const got = r.value.value;
@@ -199,6 +210,11 @@ test('real-style fixtures: the share of functions with a point holds', () => {
   // compiledScripts.mjs (CoffeeScript-style `var f; f = function…`: not listed before; static
   // methods calling each other through `this`: 1 of 3 had a point).
   assert.ok(selfChecked >= 30, `only ${selfChecked} instance fields checked against node`);
-  assert.ok(totals.functions >= 252, `${totals.functions} functions`);
-  assert.ok(totals.withPoint >= 233, `only ${totals.withPoint} of ${totals.functions} have a point`);
+  // 243 of 262 with rigidBodies.mjs (cannon.js-style optional targets tested with `if (target)`,
+  // output arguments that are objects, planck's Object.create factories, `in` on options: 7 of 10
+  // before the targets and the output objects).
+  // 247 of 271 with curveFactories.mjs (d3-ease bezier-style factories returning one of several
+  // local arrows and setting a property on it: its 4 curves were not listed, and 3 errors were in Problems).
+  assert.ok(totals.functions >= 271, `${totals.functions} functions`);
+  assert.ok(totals.withPoint >= 247, `only ${totals.withPoint} of ${totals.functions} have a point`);
 });
