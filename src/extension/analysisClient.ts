@@ -3,7 +3,8 @@ import type { Diagnostic } from '../core/diagnostic';
 import type { GraphModel } from '../protocol/graphModel';
 import type { AnalyseRequest, DocumentReport, GraphRequest, WorkspaceFile } from '../report/report';
 import type { SourceOutcome, SourceRequest } from '../report/derivativeSourceRequest';
-import type { WorkerRequest, WorkerResponse } from '../report/workerProtocol';
+import type { ReceivedResponse, WorkerRequest, WorkerResponse } from '../report/workerProtocol';
+import { ReportChanges } from '../report/reportChanges';
 import type { ExpressionFormula } from '../analysis/formula/formula';
 import { FirstAnalysisTimeline } from './firstAnalysisTimeline';
 
@@ -189,7 +190,9 @@ export class AnalysisClient {
     if (this.worker) return this.worker;
     const worker = new Worker(this.options.workerPath, { resourceLimits: { maxOldGenerationSizeMb: 1024 } });
     worker.unref();
-    worker.on('message', (m: WorkerResponse) => this.onMessage(m));
+    // This worker's reports come as changes of its last report of the document (reportChanges.ts): each one decoded, in order, whether awaited or not.
+    const changes = new ReportChanges();
+    worker.on('message', (m: WorkerResponse) => this.onMessage(m.kind === 'report' ? { ...m, report: changes.receive(m.report) } : m));
     worker.on('error', (e) => {
       this.options.log?.(`analysis worker failed: ${e.message}`);
       this.stopWorker(e);
@@ -212,7 +215,7 @@ export class AnalysisClient {
     return worker;
   }
 
-  private onMessage(m: WorkerResponse): void {
+  private onMessage(m: ReceivedResponse): void {
     if (m.kind === 'report' || m.kind === 'partial' || m.kind === 'needFiles') this.timeline?.answer(m.id, m.kind, m.times);
     if (m.kind === 'ready') {
       if (this.startedAt !== undefined) this.options.info?.(`analysis worker ready ${Date.now() - this.startedAt} ms after it was started`);

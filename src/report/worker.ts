@@ -10,6 +10,7 @@ import type { WorkerRequest, WorkerResponse, WorkerStamp, WorkerTimes } from './
 import { threadTime } from './threadClock';
 import type { AnalyseRequest, DocumentReport } from './report';
 import { warmUp } from './warmUp';
+import { ReportChanges } from './reportChanges';
 
 /**
  * The analysis thread. The extension host posts each document version here, so that parsing and
@@ -23,6 +24,8 @@ import { warmUp } from './warmUp';
  */
 
 const cache = new FunctionCache();
+/** Each document's last report posted: the next is sent as its changes (reportChanges.ts). */
+const sent = new ReportChanges();
 let cancel: Int32Array | undefined;
 /** A request came: the warm-up (warmUp.ts) stops after the document it is on. */
 let requested = false;
@@ -66,10 +69,10 @@ function handle(request: WorkerRequest, received: WorkerStamp): WorkerResponse {
       try {
         const sendAhead = (partial: DocumentReport): void => parentPort!.postMessage({ kind: 'partial', id: request.id, report: partial, times: times() } satisfies WorkerResponse);
         const report = reportDocument(request.request, cache, isCancelled, DOCUMENT_MILLIS, later, sendAhead, (name) => stages.push([name, stamp()]));
-        if (later.length === 0) return { kind: 'report', id: request.id, report, times: times() };
+        if (later.length === 0) return { kind: 'report', id: request.id, report: sent.send(report), times: times() };
         // After this report is posted (setImmediate runs after the message handler returns).
         setImmediate(() => formulasInTurns(request.id, later, isCancelled));
-        return { kind: 'report', id: request.id, report, formulasLater: true, times: times() };
+        return { kind: 'report', id: request.id, report: sent.send(report), formulasLater: true, times: times() };
       } catch (e) {
         dropFormulas(later);
         if (e instanceof ReportCancelled) return { kind: 'cancelled', id: request.id };

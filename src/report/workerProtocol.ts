@@ -4,6 +4,7 @@ import type { AnalyseRequest, DocumentReport, GraphRequest } from './report';
 import type { SourceOutcome, SourceRequest } from './derivativeSourceRequest';
 import type { ExpressionFormula } from '../analysis/formula/formula';
 import type { ThreadTime } from './threadClock';
+import type { SentReport } from './reportChanges';
 
 /** Messages between the extension host and the analysis worker (structured-clone data only). */
 export type WorkerRequest =
@@ -43,7 +44,8 @@ export interface WorkerStamp {
 export type WorkerResponse =
   | { readonly kind: 'ready'; readonly id: number }
   /** `formulasLater`: a `formulas` message with the same id follows (report/laterFormulas.ts). */
-  | { readonly kind: 'report'; readonly id: number; readonly report: DocumentReport; readonly formulasLater?: true; readonly times?: WorkerTimes }
+  /** `report`: the function reports unchanged since the document's last report sent as their index there (reportChanges.ts). */
+  | { readonly kind: 'report'; readonly id: number; readonly report: SentReport; readonly formulasLater?: true; readonly times?: WorkerTimes }
   /** The functions on screen, ahead of the report with this id (AnalyseRequest.visible). */
   | { readonly kind: 'partial'; readonly id: number; readonly report: DocumentReport; readonly times?: WorkerTimes }
   /** The formulas of the report with this id, by function name (those a newer request did not stop). */
@@ -56,3 +58,6 @@ export type WorkerResponse =
   | { readonly kind: 'failed'; readonly id: number; readonly message: string }
   /** The warm-up ended (report/warmUp.ts): how many of its documents it analysed before a request stopped it, in how long. */
   | { readonly kind: 'warmedUp'; readonly documents: number; readonly millis: number };
+
+/** A response as the host reads it: its report whole again (reportChanges.ts). */
+export type ReceivedResponse = Exclude<WorkerResponse, { readonly kind: 'report' }> | (Omit<Extract<WorkerResponse, { readonly kind: 'report' }>, 'report'> & { readonly report: DocumentReport });

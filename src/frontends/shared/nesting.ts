@@ -128,9 +128,16 @@ export function maskDeepNesting(text: string, syntax: BracketSyntax): MaskedText
     }
     chainRegion = undefined;
   };
+  const plain = plainCharacters(syntax);
   let i = 0;
   const n = text.length;
   while (i < n) {
+    // Names, digits, spaces: nothing below reads them (most of a file; the scan runs on every edit).
+    const code = text.charCodeAt(i);
+    if (code < 128 && plain[code] === 1) {
+      i++;
+      continue;
+    }
     const c = text[i]!;
     if (text.startsWith(syntax.lineComment, i)) {
       while (i < n && text[i] !== '\n' && text[i] !== '\r') i++;
@@ -190,6 +197,13 @@ export function maskDeepNesting(text: string, syntax: BracketSyntax): MaskedText
   closeChain(n);
   const merged = mergeRegions(regions);
   return blank(text, merged, syntax.filler, keptSums(sums, merged));
+}
+
+/** Per ASCII code, 1 when `maskDeepNesting` does nothing with the character but pass it: no comment, quote, bracket, separator, line break or operator starts with it. */
+function plainCharacters(syntax: BracketSyntax): Uint8Array {
+  const plain = new Uint8Array(128).fill(1);
+  for (const c of [syntax.lineComment[0], syntax.blockComment?.[0][0], ...syntax.quotes, ...OPEN, ...CLOSE, ',', ';', '\n', '\r', ...OPERATOR]) if (c !== undefined) plain[c.charCodeAt(0)] = 0;
+  return plain;
 }
 
 /**
