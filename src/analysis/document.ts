@@ -23,7 +23,7 @@ import { bindPoint, pointsInFile, type ResolvedPoint } from './points';
 import { doesArithmetic, returnsOnlyFunctions } from './problems';
 import { computingMethods } from './shapes/arithmetic';
 import { shapeOf } from './pointValues';
-import { degenerateReceiver, receiverSample, sampledReceiver, withInstanceParameters, type ReceiverSample } from './instanceSamples';
+import { degenerateReceiver, laterAttributeSample, receiverSample, sampledReceiver, withInstanceParameters, type ReceiverSample } from './instanceSamples';
 import { defaultParameterNotes, describeParameter, reversedScalars, SAMPLE_RANGES, sampleRanges, sampleShapeError, sampleValues, wholeSampleValues, withOptionalGiven, withStrings } from './samplePoints';
 import { ShapeInference, type InferredShapes } from './shapes';
 import { ShapeComponents, wordsOfText } from './shapes/components';
@@ -700,6 +700,9 @@ export class DocumentAnalysis {
       // A method with no finite value on the instance its constructor's defaults make: its numeric defaults sampled too.
       const other = found ? undefined : sampled();
       if (other) found = this.firstFinite(name, shapes, other).point;
+      // A method reading what another method sets (`predict` after `fit`): those attributes sampled too.
+      const later = found || !fn ? undefined : laterAttributeSample(this.compiled, name, this.module.classes ?? [], fn, (m) => this.inferenceOf(m).infer(m), this.sampleReceiver(name));
+      if (later) found = this.firstFinite(name, later.shapes, later.made).point;
     }
     if (found) return { point: found };
     if (shapes?.arithmetic) return { ...this.callerPoint(name), callers: true };

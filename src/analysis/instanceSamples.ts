@@ -8,6 +8,8 @@ import type { PointValue } from '../engine/run';
 import { isPointObject, pointLeaves } from '../core/pointTree';
 import { sampleValues, SAMPLE_RANGES } from './samplePoints';
 import type { InferredShapes } from './shapes';
+import { classChain, laterAttributes, receiverOf, withAttributesAsParameters } from './laterAttributes';
+import { someNode } from '../ir/walk';
 
 /** A sample must not hold up a lens: making an instance is a constructor's run. */
 const INSTANCE_BUDGET = { maxSteps: 50_000, maxMillis: 100 };
@@ -137,4 +139,38 @@ export function withInstanceParameters(shapes: InferredShapes, compiled: Compile
       return { name: p.name, kind: { kind: 'instance', cls: cls.name, template }, ambiguous: why };
     }),
   };
+}
+
+/**
+ * A sample for a method that reads attributes its class's constructor leaves unset or None and
+ * another method sets (`predict` reading what `fit` made, laterAttributes.ts): those attributes given
+ * on the instance, in the shapes the method's use of them implies, beside its parameters' shapes.
+ * Undefined when the method reads no such attribute or inference says nothing of them.
+ */
+export function laterAttributeSample(compiled: CompiledModule, name: string, classes: readonly IrClass[], method: IrFunction, shapesOf: (fn: IrFunction) => InferredShapes | undefined, made: ReceiverSample | undefined): { shapes: InferredShapes; made: ReceiverSample } | undefined {
+  const target = compiled.functions.get(name)?.method;
+  if (!target || target.method.binding !== 'instance') return undefined;
+  const attrs = laterAttributes(classes, target.cls.name, method);
+  const receiver = receiverOf(classChain(classes, target.cls.name), method.name);
+  if (attrs.length === 0 || !receiver) return undefined;
+  const { fn, names } = withAttributesAsParameters(method, receiver, attrs);
+  const shapes = shapesOf(fn);
+  if (!shapes) return undefined;
+  const stand = new Set(names.values());
+  const values = sampleValues(shapes, SAMPLE_RANGES[0]!);
+  const given = keyedRecord<PointValue>();
+  for (const [attr, param] of names) if (values[param] !== undefined) given[attr] = values[param]!;
+  if (Object.keys(given).length === 0) return undefined;
+  const setters = [...new Set(classChain(classes, target.cls.name).flatMap((c) => c.methods).filter((m) => m.role?.kind !== 'constructor' && laterSetter(m.fn, attrs)).map((m) => m.fn.name))];
+  const note = `self: ${spelled(given)} (sampled: ${target.cls.name}(…) does not set ${Object.keys(given).join(', ')}${setters.length > 0 ? `; ${setters.join(', ')} does` : ''})`;
+  return {
+    shapes: { ...shapes, parameters: shapes.parameters.filter((p) => !stand.has(p.name)) },
+    made: { receiver: { ...(made?.receiver ?? {}), ...given }, notes: [...(made?.notes ?? []), note] },
+  };
+}
+
+/** Whether `fn` assigns one of `attrs` on its receiver. */
+function laterSetter(fn: IrFunction, attrs: readonly string[]): boolean {
+  const self = fn.params[0]?.name;
+  return self !== undefined && someNode(fn.body, { stmt: (s) => (s.kind === 'assign' || s.kind === 'augAssign') && s.target.kind === 'attribute' && s.target.object.kind === 'name' && s.target.object.name === self && attrs.includes(s.target.name) });
 }

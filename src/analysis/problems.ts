@@ -68,7 +68,8 @@ export function quietReason(refusal: Refusal): string {
 
 /**
  * A factory: every `return` of the function's own body gives a function (a lambda, a function
- * expression, or a def of its body by name), as `cubicTiming(x1, y1, x2, y2)` returning its `timing`.
+ * expression, or a def of its body by name), or a tuple or list holding one, as `cubicTiming(x1, y1,
+ * x2, y2)` returning its `timing`, or autograd's `make_ica_funs` its sizes and nested defs.
  * Its output is no number, so it gets no lens and no point; the functions it makes, bound at module
  * level (`export var standard = cubicTiming(…)`), are what gets them.
  */
@@ -85,7 +86,10 @@ export function returnsOnlyFunctions(fn: IrFunction): boolean {
     }
   };
   visit(fn.body);
-  return returns.length > 0 && returns.every((e) => valueKind(e, defs, assigned, 0) === 'function');
+  const isFunction = (e: IrExpr): boolean => valueKind(e, defs, assigned, 0) === 'function';
+  // autograd's `return num_weights, sample, logprob, unpack_weights`: functions with their sizes.
+  const makesFunctions = (e: IrExpr): boolean => isFunction(e) || ((e.kind === 'tuple' || e.kind === 'list') && e.elements.some(isFunction));
+  return returns.length > 0 && returns.every(makesFunctions);
 }
 
 /**

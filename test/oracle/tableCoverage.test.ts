@@ -22,6 +22,7 @@ const bodies = rows.map((r) => r.body);
 const PREFIX: Record<string, string> = {
   numpy: 'np.', math: 'math.', 'scipy.special': 'special.', 'scipy.linalg': 'slinalg.', 'scipy.signal': 'signal.', 'scipy.stats.norm': 'norm.', 'jax.nn': 'nn.',
   'jax.numpy': 'jnp.', 'autograd.numpy': 'anp.', 'jax.scipy.special': 'jspecial.', 'autograd.scipy.special': 'aspecial.',
+  'scipy.misc': 'smisc.', 'autograd.scipy.misc': 'amisc.',
   'jax.scipy.stats.norm': 'jnorm.', 'autograd.scipy.stats.norm': 'anorm.', functools: 'functools.', dataclasses: 'dataclasses.',
   'scipy.stats.t': 'stats.t.', 'scipy.stats.cauchy': 'stats.cauchy.', 'scipy.stats.multivariate_normal': 'stats.multivariate_normal.',
   'scipy.stats.distributions.norm': 'stats.distributions.norm.', 'scipy.stats.distributions.t': 'stats.distributions.t.',
@@ -43,6 +44,7 @@ const PREFIX: Record<string, string> = {
  */
 const SAME_MATH_AS: Record<string, string> = {
   'jax.numpy': 'numpy', 'autograd.numpy': 'numpy', 'jax.scipy.special': 'scipy.special', 'autograd.scipy.special': 'scipy.special',
+  'scipy.misc': 'scipy.special', 'autograd.scipy.misc': 'scipy.special',
   'jax.scipy.stats.norm': 'scipy.stats.norm', 'autograd.scipy.stats.norm': 'scipy.stats.norm',
   'scipy.stats.distributions.norm': 'scipy.stats.norm', 'scipy.stats.distributions.t': 'scipy.stats.t', 'scipy.stats.distributions.cauchy': 'scipy.stats.cauchy',
   'autograd.scipy.stats.t': 'scipy.stats.t', 'autograd.scipy.stats.multivariate_normal': 'scipy.stats.multivariate_normal',

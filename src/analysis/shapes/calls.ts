@@ -1,4 +1,5 @@
 import type { IrExpr } from '../../ir/nodes';
+import { SCALAR_PRIMITIVES } from '../../engine/primitives/scalar';
 import { adoptFacts, calleeName, constantInt, isDims, isItems, mergeProperties, type Abs, type Facts } from './facts';
 import type { Reader } from './reader';
 import { fromSizes, JOINING, joined, repeated } from './stacking';
@@ -177,6 +178,13 @@ function alongAxis(r: Reader, p: Facts | undefined, e: IrExpr & { kind: 'call' }
     r.axes(p, c >= 0 ? c + 1 : -c);
     // axis=-1 is written for a vector and a batch of them alike (softmax); axis=0 of a vector is all of it.
     if (c === 0) r.axes(p, 2, false);
+  } else if (c !== undefined && c !== 0) {
+    // `np.sum(y * np.log(p) + (1 - y) * np.log(1 - p), axis=1)`: what is reduced is made of y and p
+    // elementwise, so they have that axis too.
+    // Each as many axes as the reduction needs, the trailing ones shared (broadcasting from the right).
+    const axes = elementwiseParameters(r, e.callee.kind === 'attribute' && e.args.length === 0 ? e.callee.object : e.args[0]!).map((q) => r.axes(q, c > 0 ? c + 1 : -c));
+    const rank = c > 0 ? c + 1 : -c;
+    for (const other of axes.slice(1)) for (let i = 1; i <= rank; i++) r.dims.unify(axes[0]!.at(-i)!, other.at(-i)!);
   }
   const keep = e.keywords.find((k) => k.name === 'keepdims' && k.value.kind === 'bool' && k.value.value);
   const o = p ? r.expr(e.callee.kind === 'attribute' ? e.callee.object : e.args[0]!) : a;
@@ -184,6 +192,28 @@ function alongAxis(r: Reader, p: Facts | undefined, e: IrExpr & { kind: 'call' }
   if (c !== undefined && isDims(o) && o.dims.length > 1) return { dims: o.dims.filter((_, i) => i !== (c < 0 ? o.dims.length + c : c)) };
   return undefined;
 }
+
+/**
+ * The parameters `e` is made of elementwise: through arithmetic (not `@`), negation, numpy's
+ * spellings of the scalar primitives (`np.log(p)`; not math's, which take numbers only) and
+ * scipy.stats' univariate densities.
+ */
+function elementwiseParameters(r: Reader, e: IrExpr, out: Facts[] = []): Facts[] {
+  const p = r.param(e);
+  if (p) out.push(p);
+  else if (e.kind === 'binary' && ELEMENTWISE_OPS.has(e.op)) [e.left, e.right].forEach((x) => elementwiseParameters(r, x, out));
+  else if (e.kind === 'unary' && (e.op === '-' || e.op === '+')) elementwiseParameters(r, e.operand, out);
+  else if (e.kind === 'call' && e.callee.kind === 'intrinsic' && !e.callee.raises) {
+    const name = e.callee.name;
+    const primitive = SCALAR_PRIMITIVES.find((q) => q.name === name);
+    if (primitive || DENSITY.test(name)) e.args.slice(primitive?.integerOrderFirst ? 1 : 0).forEach((x) => elementwiseParameters(r, x, out));
+  }
+  return out;
+}
+
+const ELEMENTWISE_OPS: ReadonlySet<string> = new Set(['+', '-', '*', '/', '**']);
+/** scipy.stats' univariate densities and distribution functions, which broadcast over x and their parameters. */
+const DENSITY = /^(norm|t|cauchy|expon|gamma|chi2|beta)_(pdf|logpdf|cdf|logcdf|sf|logsf|ppf|isf)$/;
 
 /** JavaScript's array methods with a callback, by where the callback takes the element and its index. */
 const CALLBACK_POSITIONS: Readonly<Record<string, readonly [number, number]>> = {

@@ -3,7 +3,7 @@ import type { SourceRange } from '../../core/sourceRange';
 import type { IntrinsicName } from '../../ir/intrinsics';
 import { children, splitOnCommas, type SourceView } from './parse';
 import { librarySource } from './librarySources';
-import { BUILTIN_ALIASES, BUILTIN_INTRINSICS, IGNORED_MODULES, isSubmodule, isSupportedModule, resolveLibraryName } from './libraryNames';
+import { BUILTIN_ALIASES, BUILTIN_INTRINSICS, IGNORED_MODULES, isSubmodule, isSupportedModule, resolveLibraryName, starNames } from './libraryNames';
 import { UNDERSTOOD_LIBRARIES, unsupportedHint } from './scipyNames';
 import { absoluteModule, isSklearnModule, sklearnHelper } from './sklearnNames';
 
@@ -96,7 +96,13 @@ function readFromImport(kids: SyntaxNode[], importAt: number, view: SourceView, 
     if (!mayBeUserModule(path) && !librarySource(path)) return [unsupported(bound.map((b) => b.name), `from ${path} import`, message, `module ${path}`, moduleRange)];
     return [unsupported(bound.map((b) => b.name), `from ${path} import`, message, `module ${path}`, moduleRange, star ? { ...workspace, star } : workspace)];
   }
-  if (names.length === 1 && names[0]!.name === '*') {
+  const starred = star ? starNames(path) : undefined;
+  if (starred) {
+    // `from math import *`: each name it binds, as `from math import sin, cos, …` would.
+    const range = view.span(kids[0]!, names[0]!);
+    return starred.flatMap((original) => libraryImport(path, original, original, range));
+  }
+  if (star) {
     return [
       unsupported(
         [],
@@ -107,14 +113,17 @@ function readFromImport(kids: SyntaxNode[], importAt: number, view: SourceView, 
       ),
     ];
   }
-  return bound.map(({ original, name, range }): ImportItem => {
-    const full = `${path}.${original}`;
-    if (isSubmodule(full)) return { kind: 'module', name, path: full, range };
-    const resolved = resolveLibraryName(full);
-    if (resolved.kind === 'function') return resolved.raises ? { kind: 'intrinsic', name, intrinsic: resolved.intrinsic, raises: true, range } : { kind: 'intrinsic', name, intrinsic: resolved.intrinsic, range };
-    if (resolved.kind === 'constant') return { kind: 'constant', name, value: resolved.value, range };
-    return unsupported([name], full, `${full} is not supported by GradLens${unsupportedHint(full)}`, full, range);
-  });
+  return bound.flatMap(({ original, name, range }) => libraryImport(path, original, name, range));
+}
+
+/** `from <path> import <original> as <name>` of a library module GradLens models. */
+function libraryImport(path: string, original: string, name: string, range: SourceRange): ImportItem[] {
+  const full = `${path}.${original}`;
+  if (isSubmodule(full)) return [{ kind: 'module', name, path: full, range }];
+  const resolved = resolveLibraryName(full);
+  if (resolved.kind === 'function') return [resolved.raises ? { kind: 'intrinsic', name, intrinsic: resolved.intrinsic, raises: true, range } : { kind: 'intrinsic', name, intrinsic: resolved.intrinsic, range }];
+  if (resolved.kind === 'constant') return [{ kind: 'constant', name, value: resolved.value, range }];
+  return [unsupported([name], full, `${full} is not supported by GradLens${unsupportedHint(full)}`, full, range)];
 }
 
 /** A name of a library module a relative import reached (scikit-learn's helpers), if GradLens models it. */

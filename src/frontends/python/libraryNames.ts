@@ -124,6 +124,22 @@ export function isSupportedModule(path: string): boolean {
   return path === 'numpy' || path.startsWith('numpy.') || path === 'math' || path === 'random' || isScipyOrAliasModule(path) || isSklearnModule(path) || path === 'functools' || INERT_MODULES.has(root);
 }
 
+/** numpy's names GradLens models that `from numpy import *` leaves out (not in numpy 1.24's `__all__`). */
+const NUMPY_UNSTARRED: ReadonlySet<string> = new Set(['Inf', 'Infinity', 'NAN', 'NINF', 'NaN', 'PINF', 'infty', 'float_', 'msort']);
+
+/**
+ * The names `from math import *` and `from numpy import *` bind that GradLens models, as CPython
+ * binds them: every name of math; numpy's in its `__all__`, with its submodules linalg, random and
+ * fft (numpy's `max`, `sum`, `round`… shadow the builtins, as they do in Python). Undefined for any
+ * other module: its wildcard import stays unsupported.
+ */
+export function starNames(path: string): readonly string[] | undefined {
+  const names = (m: LibraryModule): string[] => [...Object.keys(m.functions), ...Object.keys(m.constants)].filter((n) => !n.includes('.'));
+  if (path === 'math') return names(LIBRARY_MODULES.find((m) => m.path === 'math')!);
+  if (path === 'numpy') return [...names(LIBRARY_MODULES.find((m) => m.path === 'numpy')!).filter((n) => !NUMPY_UNSTARRED.has(n)), 'linalg', 'random', 'fft'];
+  return undefined;
+}
+
 /** Submodules a `from numpy import linalg` (or `from scipy.stats import norm`) may bind. */
 export function isSubmodule(path: string): boolean {
   return /^numpy\.(linalg|random|fft)$/.test(path) || (path.includes('.') && (isScipyOrAliasModule(path) || isSklearnModule(path)));

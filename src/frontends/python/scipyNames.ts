@@ -110,6 +110,9 @@ export function scipyAndAliasModules(numpy: Readonly<Record<string, IntrinsicNam
     { path: 'jax', functions: transforms(JAX_TRANSFORMS), constants: none },
     { path: 'autograd.numpy', functions: numpy, constants: numpyConstants },
     { path: 'autograd.scipy.special', functions: AUTOGRAD_SCIPY_SPECIAL, constants: none },
+    // Where logsumexp lived before scipy 1.0 and autograd 1.2: older code still imports it from there.
+    { path: 'scipy.misc', functions: only(SCIPY_SPECIAL, ['logsumexp']), constants: none },
+    { path: 'autograd.scipy.misc', functions: only(SCIPY_SPECIAL, ['logsumexp']), constants: none },
     { path: 'autograd.scipy.stats.norm', functions: AUTOGRAD_NORM, constants: none },
     { path: 'jax.numpy', functions: numpy, constants: numpyConstants },
     { path: 'jax.scipy.special', functions: JAX_SCIPY_SPECIAL, constants: none },
@@ -123,7 +126,7 @@ const PACKAGES = [
   'scipy', 'scipy.special', 'scipy.linalg', 'scipy.signal', 'scipy.stats', 'scipy.stats.norm', 'scipy.stats.t', 'scipy.stats.cauchy', 'scipy.stats.multivariate_normal',
   'scipy.stats.distributions', 'scipy.stats.distributions.norm', 'scipy.stats.distributions.t', 'scipy.stats.distributions.cauchy',
   'autograd', 'autograd.numpy', 'autograd.scipy', 'autograd.scipy.special', 'autograd.scipy.stats', 'autograd.scipy.stats.norm',
-  'autograd.scipy.stats.t', 'autograd.scipy.stats.multivariate_normal',
+  'autograd.scipy.stats.t', 'autograd.scipy.stats.multivariate_normal', 'scipy.misc', 'autograd.scipy.misc',
   'jax', 'jax.numpy', 'jax.scipy', 'jax.scipy.special', 'jax.scipy.stats', 'jax.scipy.stats.norm', 'jax.nn',
   'jax.scipy.stats.t', 'jax.scipy.stats.cauchy', 'jax.scipy.stats.multivariate_normal',
   ...Object.entries(DISTRIBUTIONS_OF).flatMap(([root, distributions]) => Object.keys(distributions).map((name) => `${root}.${name}`)),

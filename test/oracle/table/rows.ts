@@ -70,6 +70,8 @@ export const ALIAS_IMPORTS: Readonly<Record<string, string>> = {
   anp: 'import autograd.numpy as anp',
   jspecial: 'import jax.scipy.special as jspecial',
   aspecial: 'import autograd.scipy.special as aspecial',
+  smisc: 'from scipy import misc as smisc',
+  amisc: 'import autograd.scipy.misc as amisc',
   jnorm: 'from jax.scipy.stats import norm as jnorm',
   anorm: 'from autograd.scipy.stats import norm as anorm',
   stats: 'from scipy import stats',

@@ -44,3 +44,28 @@ test('a Python factory returning its nested def gets no point either', () => {
   const doc = DocumentAnalysis.fromText(text, 'file:///f.py', 'python');
   assert.deepEqual(summary(doc, 'make_loss'), { points: [], arithmetic: false });
 });
+
+test('a Python factory returning a tuple of its sizes and nested defs gets no point, and no error in Problems', () => {
+  // autograd's examples: `num_weights, sample, logprob, unpack = make_ica_funs(100, 2)` at module level.
+  const text = [
+    'import numpy as np',
+    '',
+    'def make_funs(n, k):',
+    '    def predict(w, z):',
+    '        return np.dot(w, z)',
+    '    def logprob(w, z):',
+    '        return -np.sum(predict(w, z) ** 2)',
+    '    return n * k, predict, logprob',
+    '',
+    'def sizes(n):',
+    '    return n, [n, n]',
+    '',
+    'num_weights, predict, logprob = make_funs(100, 2)',
+    'sizes(3)',
+  ].join('\n');
+  const doc = DocumentAnalysis.fromText(text, 'file:///f.py', 'python');
+  assert.deepEqual(summary(doc, 'make_funs'), { points: [], arithmetic: false });
+  // A tuple of numbers is a value, not a factory's output.
+  assert.deepEqual(summary(doc, 'sizes').points, ['call-site']);
+  assert.deepEqual(doc.diagnostics.filter((d) => d.severity === 'error'), []);
+});
