@@ -167,6 +167,8 @@ function vectorJacobianAt(doc: DocumentAnalysis, pairing: Pairing, point: Resolv
   const outputs = tuple ? (forward.value.value as PointValue[]).slice(0, what.outputs) : [forward.value.value as PointValue];
   const k = { i: 0 };
   const upstream = outputs.map((out) => mapPointTree(out, () => [0.5, -0.3, 0.8, 0.2, -0.6, 1.1][k.i++ % 6]! + 0.01 * k.i));
+  // No output entries (no pooling windows at this point): every product is 0 whatever the backward says.
+  if (k.i === 0) return failure(diagnostic('error', 'type', `nothing to compare ${pairing.derivative.name} with here: the outputs of ${pairing.of.name} have no entries at this point`, pairing.derivative.nameRange));
   const vjp = doc.vectorJacobian(pairing, point, upstream, budget);
   if (!vjp.ok) return vjp;
   const { trace, yours } = vjp.value;
@@ -470,6 +472,8 @@ export function checkDerivative(doc: DocumentAnalysis, paired: Pairing, budget?:
       }
     });
   }
+  // Nothing compared (an empty gradient at every point) is no verdict at all.
+  if (seen.length === 0) return failure(diagnostic('error', 'type', `nothing to compare ${pairing.derivative.name} with at ${describeSource(base.value)}: ${compares} has no entries there`, pairing.derivative.nameRange));
   const factor = differences.size > 0 ? constantFactor(seen) : undefined;
   const convention = factor === undefined ? undefined : pairing.conventions?.find((c) => agrees(factor, c.factor));
   if (convention) {

@@ -24,7 +24,7 @@ import { doesArithmetic, returnsOnlyFunctions } from './problems';
 import { computingMethods } from './shapes/arithmetic';
 import { shapeOf } from './pointValues';
 import { degenerateReceiver, laterAttributeSample, receiverSample, sampledReceiver, withInstanceParameters, type ReceiverSample } from './instanceSamples';
-import { defaultParameterNotes, describeParameter, reversedScalars, SAMPLE_RANGES, sampleRanges, sampleShapeError, sampleValues, wholeSampleValues, withOptionalGiven, withStrings } from './samplePoints';
+import { defaultParameterNotes, describeParameter, reversedScalars, SAMPLE_RANGES, sampleRanges, sampleShapeError, sampleValues, smallestCounts, wholeSampleValues, withOptionalGiven, withStrings } from './samplePoints';
 import { ShapeInference, type InferredShapes } from './shapes';
 import { ShapeComponents, wordsOfText } from './shapes/components';
 import { pointsFromTests, type TestPoint } from './testPoints';
@@ -58,6 +58,13 @@ function allFinite(v: unknown): boolean {
 }
 
 const countEntries = (v: PointValue): number => countPointLeaves(v);
+
+/** Whether a value holds at least one number (an empty array, or a tuple of them, holds none). */
+function holdsNumbers(v: unknown): boolean {
+  if (typeof v === 'number') return true;
+  if (isPointObject(v)) return Object.values(v).some(holdsNumbers);
+  return Array.isArray(v) && v.some(holdsNumbers);
+}
 
 export interface GradientOptions {
   readonly mode?: Mode;
@@ -779,14 +786,25 @@ export class DocumentAnalysis {
     // Last, JavaScript's optional parameters given too: without them the function gives no finite value.
     const given = withOptionalGiven(shapes);
     if (given) candidates.push(...sampleRanges(given).map((range) => ({ values: sampleValues(given, range), notes: given.parameters.map(describeParameter), ...receiver })));
+    // Last, every count 1: a pool width or stride of 3 may leave the sample no output at all.
+    const smallest = smallestCounts(shapes, sampleRanges(shapes)[0]!);
+    if (smallest) candidates.push({ values: smallest, notes: [...notes, 'every count 1: at the counts above the function gives no output'], ...receiver });
     let shapeError = false;
+    // An empty output (no windows, no rows) is kept only when no later sample gives numbers.
+    let empty: ResolvedPoint | undefined;
+    // A forward pass returning `(out, cache)`: its outputs are what must not be empty.
+    const backward = this.pairings().find((p) => p.of.name === name && p.what.kind === 'vector-jacobian' && p.what.cache);
+    const outputs = (v: unknown): unknown => (backward?.what.kind === 'vector-jacobian' && Array.isArray(v) ? v.slice(0, backward.what.outputs) : v);
     for (const candidate of candidates) {
       const point: ResolvedPoint = { ...candidate, source: 'sample' };
       const value = this.sampleValue(name, point);
-      if (value.ok && allFinite(value.value.value)) return { point, shapeError };
+      if (value.ok && allFinite(value.value.value)) {
+        if (holdsNumbers(outputs(value.value.value))) return { point, shapeError };
+        empty ??= point;
+      }
       if (!value.ok && sampleShapeError(value.error)) shapeError = true;
     }
-    return { shapeError };
+    return empty ? { point: empty, shapeError } : { shapeError };
   }
 
   private runnable(name: string): Outcome<IrFunction> {

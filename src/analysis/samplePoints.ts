@@ -158,6 +158,24 @@ export function wholeSampleValues(shapes: InferredShapes, range: readonly [numbe
   return values;
 }
 
+/**
+ * The sample with every count (and every count in a dict of settings) set to 1: a stride or a pool
+ * width of 3 may leave a small sample input no output at all (`1 + (2 - 3) // 3` windows); undefined
+ * when the function takes no count.
+ */
+export function smallestCounts(shapes: InferredShapes, range: readonly [number, number]): Record<string, PointValue> | undefined {
+  let any = false;
+  const lowered = (kind: ParameterKind): ParameterKind => {
+    if (kind.kind === 'count') {
+      any = true;
+      return { kind: 'count', value: 1 };
+    }
+    return kind.kind === 'record' ? { ...kind, entries: kind.entries.map((e) => ({ key: e.key, kind: lowered(e.kind) })) } : kind;
+  };
+  const parameters = shapes.parameters.map((p) => ({ ...p, kind: lowered(p.kind) }));
+  return any ? sampleValues({ ...shapes, parameters }, range) : undefined;
+}
+
 /** `x: a vector of 3`, `W: 2×4`, `y: labels below 4 (3)`: one parameter's inferred kind, for hovers. */
 export function describeParameter(p: InferredParameter): string {
   const k = p.kind;

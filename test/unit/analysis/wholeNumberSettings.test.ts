@@ -78,3 +78,42 @@ test('a dict of counts is settings: not differentiated; the values are the layer
   assert.equal(value.length, expected.length);
   value.forEach((v, i) => assert.ok(Math.abs(v - expected[i]!) < 1e-12, `${v} vs ${expected[i]}`));
 });
+
+const POOL = `import numpy as np
+
+def pool2d_forward(x, pool_param):
+    ph, pw, stride = pool_param['pool_height'], pool_param['pool_width'], pool_param['stride']
+    H, W = x.shape
+    H_out = 1 + (H - ph) // stride
+    W_out = 1 + (W - pw) // stride
+    out = np.zeros((H_out, W_out))
+    for i in range(H_out):
+        for j in range(W_out):
+            out[i, j] = np.max(x[i * stride:i * stride + ph, j * stride:j * stride + pw])
+    cache = (x, pool_param)
+    return out, cache
+
+def pool2d_backward(dout, cache):
+    x, pool_param = cache
+    ph, pw, stride = pool_param['pool_height'], pool_param['pool_width'], pool_param['stride']
+    dx = np.zeros_like(x)
+    H_out, W_out = dout.shape
+    for i in range(H_out):
+        for j in range(W_out):
+            window = x[i * stride:i * stride + ph, j * stride:j * stride + pw]
+            k, l = np.unravel_index(np.argmax(window), window.shape)
+            dx[i * stride + k, j * stride + l] += dout[i, j]
+    return dx
+`;
+
+test('a max-pool layer with its settings in a dict: the forward gets a point and its backward pass (np.unravel_index of the argmax) is checked', () => {
+  const pool = DocumentAnalysis.fromText(POOL, 'file:///pool.py', 'python');
+  const pairing = pool.pairings().find((p) => p.derivative.name === 'pool2d_backward') ?? assert.fail('pool2d_backward is not paired');
+  const right = pool.check(pairing);
+  assert.ok(right.ok, right.ok ? '' : right.error.message);
+  assert.equal(right.value.verdict, 'match');
+  assert.equal(right.value.points, 9);
+  const slipped = DocumentAnalysis.fromText(POOL.replace('dx[i * stride + k, j * stride + l] += dout[i, j]', 'dx[i * stride + k, j * stride + l] += 0.5 * dout[i, j]'), 'file:///pool.py', 'python');
+  const wrong = slipped.check(slipped.pairings().find((p) => p.derivative.name === 'pool2d_backward')!);
+  assert.ok(wrong.ok && wrong.value.verdict === 'mismatch', JSON.stringify(wrong.ok ? wrong.value.verdict : wrong.error.message));
+});
