@@ -11,8 +11,8 @@ import { isInstanceOf, objectAttribute, storeAttribute } from './interpreter/obj
 import { SEQUENCE_IMPLEMENTATIONS } from './interpreter/sequenceMethods';
 import { JS_VALUE_IMPLEMENTATIONS } from './interpreter/jsValues';
 import { TYPED_ARRAY_IMPLEMENTATIONS } from './interpreter/typedArrays';
-import { ClassValue, DictValue, ErrorTypeValue, ExactInteger, ErrorValue, InstanceValue, IntrinsicValue, None, NoneValue, RangeValue, SequenceValue, SetValue, Tracked, typeName, refuseUnreadable, UnreadableValue, type Value } from './interpreter/values';
-import { isSubtype } from './interpreter/exceptions';
+import { ClassValue, DictValue, ErrorTypeValue, ExactInteger, ErrorValue, InstanceValue, IntrinsicValue, IteratorValue, None, NoneValue, RangeValue, SequenceValue, SetValue, Tracked, typeName, refuseUnreadable, UnreadableValue, type Value } from './interpreter/values';
+import { isSubtype, raised } from './interpreter/exceptions';
 import { combinations, factorial } from './interpreter/exactIntegers';
 import { PRIMITIVES as P } from './primitives/registry';
 import type { ScalarPrimitive } from './primitives/types';
@@ -322,6 +322,13 @@ const IMPLEMENTATIONS: Record<IntrinsicName, Impl> = {
     const n = Math.min(...lists.map((l) => l.length));
     rt.allocate(8 * n * lists.length, site);
     return new SequenceValue(Array.from({ length: n }, (_, i) => new SequenceValue(lists.map((l) => l[i]!), true)), false);
+  },
+  iter: (rt, [v], _kw, site) => (v instanceof IteratorValue ? v : new IteratorValue(iterate(rt, v!, site, 'iter()').slice())),
+  next: (rt, [it, dflt], _kw, site) => {
+    if (!(it instanceof IteratorValue)) return fail('type', `next() needs an iterator, got ${typeName(it!)}`, rt.sites[site]!);
+    if (it.position < it.items.length) return it.items[it.position++]!;
+    if (dflt !== undefined) return dflt;
+    throw raised('StopIteration', '', rt.sites[site]!);
   },
   reversed: (rt, [v], _kw, site) => new SequenceValue([...iterate(rt, v!, site, 'reversed()')].reverse(), false),
   list: (rt, [v], _kw, site) => new SequenceValue(v === undefined ? [] : [...iterate(rt, v, site, 'list()')], false),

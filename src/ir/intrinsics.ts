@@ -156,6 +156,10 @@ export const INTRINSICS = {
   enumerate: { minArgs: 1, maxArgs: 2 },
   zip: { minArgs: 1, maxArgs: Infinity },
   reversed: unary,
+  /** Python's `iter(xs)`: a one-shot iterator over what `xs` holds (a generator function returns one of its yields). */
+  iter: unary,
+  /** `next(it)`, `next(it, default)`: the iterator's next item; past its end the default, else StopIteration. */
+  next: { minArgs: 1, maxArgs: 2 },
   list: { minArgs: 0, maxArgs: 1 },
   tuple: { minArgs: 0, maxArgs: 1 },
   /** `isinstance(value, cls)`: user classes, exception types, and float/int/bool/str/list/tuple/dict/set/np.ndarray (or a tuple of these). */

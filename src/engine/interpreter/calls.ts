@@ -152,10 +152,21 @@ function run(rt: Runtime, callee: FunctionValue, slots: (Value | undefined)[], s
   try {
     rt.step(site, `the call to ${fn.name}`);
     const frame = new Frame(slots, callee.closure, rt);
-    const signal = fn.body(frame);
+    const signal = fn.generator ? generatorBody(fn, frame) : fn.body(frame);
     return signal === Signal.Return ? frame.returned! : None;
   } finally {
     rt.callDepth--;
+  }
+}
+
+/** A generator's body runs to its end when called (frontends' generators): a budget it runs out of is one it never finishes within. */
+function generatorBody(fn: CompiledFunction, frame: Frame): Signal {
+  try {
+    return fn.body(frame);
+  } catch (e) {
+    const d = e instanceof GradLensError ? e.diagnostic : undefined;
+    if (!d || !d.code.startsWith('budget-') || d.message.startsWith('the generator ')) throw e;
+    throw new GradLensError({ ...d, message: `the generator ${fn.name} does not finish: GradLens runs a generator's body to its end when it is called, and ${d.message}` });
   }
 }
 

@@ -99,7 +99,7 @@ export const POSITIONAL_LIMITS: Readonly<Record<string, { readonly max: number; 
 
 /** Python builtins that are intrinsics; bound as module globals so a user `def` can shadow them. */
 export const BUILTIN_INTRINSICS: readonly IntrinsicName[] = [
-  'abs', 'min', 'max', 'pow', 'float', 'int', 'len', 'range', 'sum', 'round', 'enumerate', 'zip', 'reversed',
+  'abs', 'min', 'max', 'pow', 'float', 'int', 'len', 'range', 'sum', 'round', 'enumerate', 'zip', 'reversed', 'iter', 'next',
   'list', 'tuple', 'bool', 'isinstance', 'str', 'repr', 'dict', 'set', 'sorted', 'map', 'filter',
 ];
 
