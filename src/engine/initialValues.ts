@@ -98,8 +98,10 @@ export function copyOf(v: Value, copies: Map<unknown, Value>): Value {
   if (v instanceof SliceValue) return remember(copies, v, new SliceValue(part(v.lower, copies), part(v.upper, copies), part(v.step, copies)));
   if (v instanceof IteratorValue) {
     // Each run walks it from where the module's initialisation left it.
-    const it = remember(copies, v, new IteratorValue(v.items.map((x) => copyOf(x, copies)), v.generator)) as IteratorValue;
+    const it = remember(copies, v, new IteratorValue(v.items.map((x) => copyOf(x, copies)))) as IteratorValue;
     it.position = v.position;
+    it.generator = v.generator;
+    if (v.args) it.args = v.args.map((x) => copyOf(x, copies));
     return it;
   }
   throw new Error(`internal: a module constant's ${v.constructor.name} cannot be copied for a run`);

@@ -7,7 +7,7 @@ import { dictSet } from './containers';
 import { makeError } from './constructs';
 import { callRaising } from './raisingCalls';
 import { callBound, callInstance, construct } from './objects';
-import { BoundFunction, BoundMethod, ClassValue, DictValue, DtypeValue, ErrorTypeValue, FunctionValue, InertValue, InstanceValue, IntrinsicValue, None, NoneValue, RandomGenerator, SequenceValue, typeName, refuseUnreadable, UnreadableValue, type Value } from './values';
+import { BoundFunction, BoundMethod, ClassValue, DictValue, DtypeValue, ErrorTypeValue, FunctionValue, InertValue, InstanceValue, IntrinsicValue, IteratorValue, None, NoneValue, RandomGenerator, SequenceValue, typeName, refuseUnreadable, UnreadableValue, type Value } from './values';
 
 export interface KeywordValue {
   readonly name: string;
@@ -161,8 +161,15 @@ function run(rt: Runtime, callee: FunctionValue, slots: (Value | undefined)[], s
 
 /** A generator's body runs to its end when called (frontends' generators): a budget it runs out of is one it never finishes within. */
 function generatorBody(fn: CompiledFunction, frame: Frame): Signal {
+  const args = frame.slots.slice(0, fn.params.length);
   try {
-    return fn.body(frame);
+    const signal = fn.body(frame);
+    const it = frame.returned;
+    if (it instanceof IteratorValue) {
+      it.generator = fn.name;
+      it.args = args.filter((v): v is Value => v !== undefined);
+    }
+    return signal;
   } catch (e) {
     const d = e instanceof GradLensError ? e.diagnostic : undefined;
     if (!d || !d.code.startsWith('budget-') || d.message.startsWith('the generator ')) throw e;

@@ -4,6 +4,7 @@ import type { CompilerParts } from './constructs';
 import { truthTest } from './operators';
 import type { Scope } from './scope';
 import { iterate } from './sequences';
+import { refuseChangedArguments, writtenNames } from './generatorLoops';
 import { DictValue, IteratorValue, RangeValue, SequenceValue } from './values';
 import { fail } from '../../core/diagnostic';
 
@@ -26,8 +27,10 @@ export function compileFor(c: CompilerParts, s: IrFor, scope: Scope): StmtFn {
   // A local name's slot is written here, as compileTarget writes it: one call fewer per iteration.
   const slot = s.target.kind === 'name' ? (scope.slots.get(s.target.name) ?? -1) : -1;
   const javaScript = c.language === 'typescript';
+  const written = writtenNames(c, s.body, scope);
   return (f) => {
     const it = iter(f);
+    if (written && it instanceof IteratorValue) refuseChangedArguments(f, it, written, site);
     // Python walks a dict's keys; JavaScript's for…of refuses a plain object (a TypeError).
     if (javaScript && it instanceof DictValue) fail('type', 'an object is not iterable: for…of walks arrays (write `for (const k in o)`, `Object.values(o)` or `Object.entries(o)`)', f.rt.sites[site]!);
     // A range is read lazily; a list through a live index, as Python iterates a list the body appends to.

@@ -204,12 +204,12 @@ export function typedArrayName(element: TypedElement): string {
  */
 export class IteratorValue {
   position = 0;
+  /** The generator function that made it, for messages (`a generator (pairs)`). */
+  generator?: string;
+  /** The arguments that generator was called with: a loop over it must not change them (generatorLoops.ts). */
+  args?: readonly Value[];
 
-  constructor(
-    readonly items: readonly Value[],
-    /** The generator function that made it, for messages (`a generator (pairs)`). */
-    readonly generator?: string,
-  ) {}
+  constructor(readonly items: readonly Value[]) {}
 }
 
 /** `range(...)`, iterated lazily so that a huge range costs steps, not memory. */

@@ -33,3 +33,13 @@ test('a generator appending to a list its caller passed is refused at the append
   assert.match(r.error.message, /^a generator that changes what its caller can see/);
   assert.equal(r.error.line, 60);
 });
+
+test('a loop changing what its generator was given, between items, is refused at the loop; a loop writing elsewhere is not', () => {
+  const r = grad('feedback');
+  assert.match(r.error.message, /^this loop changes state, which the generator scaled was given, between its items/);
+  assert.equal(r.error.line, 79);
+  // CPython: 4.5 (the enumerate drains the first generator before the writes; the second loop writes out, not state).
+  const fine = grad('no_feedback');
+  assert.equal(fine.value, 4.5);
+  assert.equal(fine.gradient.x, 9);
+});
