@@ -23,7 +23,7 @@ const PREFIX: Record<string, string> = {
   numpy: 'np.', math: 'math.', 'scipy.special': 'special.', 'scipy.linalg': 'slinalg.', 'scipy.signal': 'signal.', 'scipy.stats.norm': 'norm.', 'jax.nn': 'nn.',
   'jax.numpy': 'jnp.', 'autograd.numpy': 'anp.', 'jax.scipy.special': 'jspecial.', 'autograd.scipy.special': 'aspecial.',
   'jax.scipy.stats.norm': 'jnorm.', 'autograd.scipy.stats.norm': 'anorm.', functools: 'functools.', dataclasses: 'dataclasses.',
-  'scipy.stats.t': 'stats.t.', 'scipy.stats.cauchy': 'stats.cauchy.', 'scipy.stats.multivariate_normal': 'stats.multivariate_normal.',
+  'scipy.stats': 'stats.', 'scipy.stats.t': 'stats.t.', 'scipy.stats.cauchy': 'stats.cauchy.', 'scipy.stats.multivariate_normal': 'stats.multivariate_normal.',
   'scipy.stats.distributions.norm': 'stats.distributions.norm.', 'scipy.stats.distributions.t': 'stats.distributions.t.',
   'scipy.stats.distributions.cauchy': 'stats.distributions.cauchy.',
   'autograd.scipy.stats.t': 'astats.t.', 'autograd.scipy.stats.multivariate_normal': 'astats.multivariate_normal.',
