@@ -399,10 +399,19 @@ export function checkDerivative(doc: DocumentAnalysis, paired: Pairing, budget?:
   // A sample's string for a parameter compared with strings is one branch of the code: the nearby
   // points take the others in turn, so the check covers each branch it names (a slip in the put
   // formula, not only the call's).
-  const texts = base.value.source === 'sample' ? (doc.inferShapes(pairing.of.name)?.documentedText ?? []).filter((d) => d.choices.length > 1 && Object.hasOwn(base.value.values, d.name)) : [];
+  // A dict parameter's entry (`bn_param["mode"] == "train"`) alternates inside the dict.
+  const entryOf = (name: string): { param: string; key: string } | undefined => {
+    const m = /^(\w+)\[("(?:[^"\\]|\\.)*")\]$/.exec(name);
+    return m && isPointObject(base.value.values[m[1]!]) ? { param: m[1]!, key: JSON.parse(m[2]!) as string } : undefined;
+  };
+  const texts = base.value.source === 'sample' ? (doc.inferShapes(pairing.of.name)?.documentedText ?? []).filter((d) => d.choices.length > 1 && (Object.hasOwn(base.value.values, d.name) || entryOf(d.name))) : [];
   for (const d of texts) notes.push(`${d.name} takes ${d.choices.map((c) => JSON.stringify(c)).join(', ')} in turn`);
   const branched = (values: Record<string, PointValue>, k: number): Record<string, PointValue> => {
-    for (const d of texts) values[d.name] = d.choices[k % d.choices.length]!;
+    for (const d of texts) {
+      const entry = entryOf(d.name);
+      if (entry) values[entry.param] = { ...(values[entry.param] as Record<string, PointValue>), [entry.key]: d.choices[k % d.choices.length]! };
+      else values[d.name] = d.choices[k % d.choices.length]!;
+    }
     return values;
   };
   const candidates: ResolvedPoint[] = [base.value, ...nearbyPoints(base.value.values, 30, labels).map((values, i) => ({ values: branched(values, i + 1), source: nearby, ...receiver }))];

@@ -11,6 +11,7 @@ import {
   InertValue,
   InstanceValue,
   IntrinsicValue,
+  IteratorValue,
   ModuleValue,
   NoneValue,
   NotImplementedValue,
@@ -46,6 +47,7 @@ export function isCopyable(v: Value, seen = new Set<unknown>()): boolean {
   if (v instanceof BoundFunction) return (v.fn === null || sharedFunction(v.fn)) && isCopyable(v.receiver, seen);
   if (v instanceof BoundMethod) return isCopyable(v.receiver, seen);
   if (v instanceof SliceValue) return [v.lower, v.upper, v.step].every((x) => x === undefined || isCopyable(x, seen));
+  if (v instanceof IteratorValue) return v.items.every((x) => isCopyable(x, seen));
   return false;
 }
 
@@ -94,6 +96,14 @@ export function copyOf(v: Value, copies: Map<unknown, Value>): Value {
   if (v instanceof BoundFunction) return remember(copies, v, new BoundFunction(v.fn, copyOf(v.receiver, copies)));
   if (v instanceof BoundMethod) return remember(copies, v, new BoundMethod(copyOf(v.receiver, copies), v.name));
   if (v instanceof SliceValue) return remember(copies, v, new SliceValue(part(v.lower, copies), part(v.upper, copies), part(v.step, copies)));
+  if (v instanceof IteratorValue) {
+    // Each run walks it from where the module's initialisation left it.
+    const it = remember(copies, v, new IteratorValue(v.items.map((x) => copyOf(x, copies)))) as IteratorValue;
+    it.position = v.position;
+    it.generator = v.generator;
+    if (v.args) it.args = v.args.map((x) => copyOf(x, copies));
+    return it;
+  }
   throw new Error(`internal: a module constant's ${v.constructor.name} cannot be copied for a run`);
 }
 

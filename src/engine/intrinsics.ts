@@ -11,8 +11,8 @@ import { isInstanceOf, objectAttribute, storeAttribute } from './interpreter/obj
 import { SEQUENCE_IMPLEMENTATIONS } from './interpreter/sequenceMethods';
 import { JS_VALUE_IMPLEMENTATIONS } from './interpreter/jsValues';
 import { TYPED_ARRAY_IMPLEMENTATIONS } from './interpreter/typedArrays';
-import { ClassValue, DictValue, ErrorTypeValue, ExactInteger, ErrorValue, InstanceValue, IntrinsicValue, None, NoneValue, RangeValue, SequenceValue, SetValue, Tracked, typeName, refuseUnreadable, UnreadableValue, type Value } from './interpreter/values';
-import { isSubtype } from './interpreter/exceptions';
+import { ClassValue, DictValue, ErrorTypeValue, ExactInteger, ErrorValue, InstanceValue, IntrinsicValue, IteratorValue, None, NoneValue, RangeValue, SequenceValue, SetValue, Tracked, typeName, refuseUnreadable, UnreadableValue, type Value } from './interpreter/values';
+import { isSubtype, raised } from './interpreter/exceptions';
 import { combinations, factorial } from './interpreter/exactIntegers';
 import { PRIMITIVES as P } from './primitives/registry';
 import type { ScalarPrimitive } from './primitives/types';
@@ -323,6 +323,13 @@ const IMPLEMENTATIONS: Record<IntrinsicName, Impl> = {
     rt.allocate(8 * n * lists.length, site);
     return new SequenceValue(Array.from({ length: n }, (_, i) => new SequenceValue(lists.map((l) => l[i]!), true)), false);
   },
+  iter: (rt, [v], _kw, site) => (v instanceof IteratorValue ? v : new IteratorValue(iterate(rt, v!, site, 'iter()').slice())),
+  next: (rt, [it, dflt], _kw, site) => {
+    if (!(it instanceof IteratorValue)) return fail('type', `next() needs an iterator, got ${typeName(it!)}`, rt.sites[site]!);
+    if (it.position < it.items.length) return it.items[it.position++]!;
+    if (dflt !== undefined) return dflt;
+    throw raised('StopIteration', '', rt.sites[site]!);
+  },
   reversed: (rt, [v], _kw, site) => new SequenceValue([...iterate(rt, v!, site, 'reversed()')].reverse(), false),
   list: (rt, [v], _kw, site) => new SequenceValue(v === undefined ? [] : [...iterate(rt, v, site, 'list()')], false),
   tuple: (rt, [v], _kw, site) => new SequenceValue(v === undefined ? [] : [...iterate(rt, v, site, 'tuple()')], true),
@@ -334,6 +341,7 @@ const IMPLEMENTATIONS: Record<IntrinsicName, Impl> = {
     storeAttribute(rt, object, name, value!, site);
     return None;
   },
+  copyto: (rt, args, kw, site) => copyTo(rt, args, kw, site),
   isnan: (rt, [v], _kw, site) => (hasArray([v!]) ? boolArray(rt, v!, site, Number.isNaN) : Number.isNaN(primal(requireScalar(rt, v!, site, 'isnan()')))),
   isinf: (rt, [v], _kw, site) => {
     if (hasArray([v!])) return boolArray(rt, v!, site, (x) => x === Infinity || x === -Infinity);
@@ -434,6 +442,23 @@ const UFUNCS: ReadonlySet<IntrinsicName> = new Set<IntrinsicName>([
   'erf', 'erfc', 'erfinv', 'erfcinv', 'ndtr', 'log_ndtr', 'ndtri', 'gamma', 'gammaln', 'digamma', 'polygamma', 'i0', 'i1', 'i0e', 'i1e', 'j0', 'j1', 'y0', 'y1', 'jn', 'yn', 'jv', 'yv', 'iv', 'kv', 'sigmoid', 'logit',
   'xlogy', 'xlog1py', 'entr', 'rel_entr', 'kl_div', 'huber', 'pseudo_huber',
 ]);
+
+/**
+ * `np.copyto(dst, src, where=mask)`: src (broadcast to dst's shape) written into dst, a new version
+ * of it as `dst[...] = src` makes; where the mask is False dst keeps its entries. A new array either
+ * way, so dst never shares src's buffer.
+ */
+function copyTo(rt: Runtime, args: Value[], keywords: readonly KeywordValue[], site: number): Value {
+  const [dst, src] = args;
+  const mask = keywords.find((k) => k.name === 'where')?.value;
+  if (!(dst instanceof ArrayValue)) return fail('type', `np.copyto writes into an array, got ${typeName(dst!)}`, rt.sites[site]!);
+  if (keywords.some((k) => k.name !== 'where' && k.name !== 'casting')) return fail('type', 'np.copyto takes dst, src, casting= and where=', rt.sites[site]!);
+  const condition = mask === undefined ? constant([], Float64Array.of(1), 'bool') : arr(rt, mask, site, "np.copyto's where=");
+  const written = where(rt, condition, operand(rt, src!, site), dst, site, 'np.copyto');
+  if (written.shape.join() !== dst.shape.join()) return fail('shape', `np.copyto cannot broadcast src to dst's shape (${dst.shape.join(', ')})`, rt.sites[site]!);
+  assignInPlace(rt, dst, written, site);
+  return None;
+}
 
 /** `np.exp(x, out=y)`: the result written into y (a new version of it, as `y[...] = np.exp(x)`), and y returned. */
 function intoOut(rt: Runtime, name: IntrinsicName, args: Value[], keywords: readonly KeywordValue[], out: Value, site: number): Value {

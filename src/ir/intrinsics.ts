@@ -60,6 +60,8 @@ export const INTRINSICS = {
   huber: binary, pseudo_huber: binary,
   /** `logsumexp(a, axis=None, b=None, keepdims=False, return_sign=False)`: with return_sign, (ln |Σ b·eᵃ|, its sign). */
   logsumexp: { minArgs: 1, maxArgs: 5, keywords: ['a', 'axis', 'b', 'keepdims', 'return_sign'] },
+  /** `scipy.stats.gmean(a, axis=0)`: the geometric mean, exp(mean(log a)) along the axis. */
+  gmean: { minArgs: 1, maxArgs: 4, keywords: ['a', 'axis', 'dtype', 'weights'] },
   /** scipy's `softmax(x, axis=None)` (over every element by default) and jax.nn's (`axis=-1`). */
   softmax: { minArgs: 1, maxArgs: 2, keywords: ['x', 'axis'] },
   log_softmax: { minArgs: 1, maxArgs: 2, keywords: ['x', 'axis'] },
@@ -156,6 +158,10 @@ export const INTRINSICS = {
   enumerate: { minArgs: 1, maxArgs: 2 },
   zip: { minArgs: 1, maxArgs: Infinity },
   reversed: unary,
+  /** Python's `iter(xs)`: a one-shot iterator over what `xs` holds (a generator function returns one of its yields). */
+  iter: unary,
+  /** `next(it)`, `next(it, default)`: the iterator's next item; past its end the default, else StopIteration. */
+  next: { minArgs: 1, maxArgs: 2 },
   list: { minArgs: 0, maxArgs: 1 },
   tuple: { minArgs: 0, maxArgs: 1 },
   /** `isinstance(value, cls)`: user classes, exception types, and float/int/bool/str/list/tuple/dict/set/np.ndarray (or a tuple of these). */
@@ -300,6 +306,10 @@ export const INTRINSICS = {
   // `max` and `min` mean something else (`sum(xs, start)`, `max(a, b)`).
   array: { minArgs: 1, maxArgs: 3, keywords: ['object', 'dtype', 'copy'] },
   asarray: { minArgs: 1, maxArgs: 2, keywords: ['a', 'dtype'] },
+  /** `np.copyto(dst, src, casting=, where=)`: src written into dst (a new version of dst, as `dst[...] = src`). */
+  copyto: { minArgs: 2, maxArgs: 2, keywords: ['casting', 'where'] },
+  /** numpy < 2's `np.asfarray(a, dtype=float64)`: `np.asarray(a)` as floats. */
+  asfarray: { minArgs: 1, maxArgs: 2, keywords: ['a', 'dtype'] },
   zeros: { minArgs: 1, maxArgs: 2, keywords: ['dtype'] },
   ones: { minArgs: 1, maxArgs: 2, keywords: ['dtype'] },
   empty: { minArgs: 1, maxArgs: 2, keywords: ['dtype'] },

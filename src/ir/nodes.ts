@@ -131,6 +131,12 @@ export interface IrFunction {
    */
   readonly argumentsName?: string;
   /**
+   * A generator: its front end made each `yield` an append to a list of its own, and each way out
+   * `return iter(list)`. The interpreter names it when the step budget runs out inside it (a
+   * generator that does not finish).
+   */
+  readonly generator?: true;
+  /**
    * Its documentation as written (a Python docstring, without quotes): shape inference reads the
    * parameters' shapes from it (`X : ndarray of shape (n_samples, n_features)`; analysis/shapes/docShapes.ts).
    */

@@ -90,7 +90,7 @@ class Printer {
 
   fn(depth: number, fn: IrFunction): void {
     const params = fn.params.map((p) => paramPrefix(p.kind) + (p.default ? `${p.name}=${this.expr(p.default)}` : p.name)).join(', ');
-    const tag = (fn.gradientOf ? ` gradient-of ${fn.gradientOf}${fn.gradientWrt ? ` wrt ${fn.gradientWrt.join(', ')}` : ''}` : '') + (fn.wrt ? ` wrt ${fn.wrt.join(', ')}` : '') + (fn.argumentsName ? ` passed ${fn.argumentsName}` : '');
+    const tag = (fn.gradientOf ? ` gradient-of ${fn.gradientOf}${fn.gradientWrt ? ` wrt ${fn.gradientWrt.join(', ')}` : ''}` : '') + (fn.wrt ? ` wrt ${fn.wrt.join(', ')}` : '') + (fn.argumentsName ? ` passed ${fn.argumentsName}` : '') + (fn.generator ? ' generator' : '');
     this.line(depth, `def ${fn.name}(${params})${tag}${this.at(fn.range)}`);
     for (const d of fn.diagnostics) this.line(depth + 1, `! ${printDiagnostic(d)}`);
     this.block(depth + 1, fn.body);

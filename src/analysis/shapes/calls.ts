@@ -2,7 +2,7 @@ import type { IrExpr } from '../../ir/nodes';
 import { SCALAR_PRIMITIVES } from '../../engine/primitives/scalar';
 import { adoptFacts, calleeName, constantInt, isDims, isItems, mergeProperties, type Abs, type Facts } from './facts';
 import type { Reader } from './reader';
-import { fromSizes, JOINING, joined, repeated } from './stacking';
+import { countedBound, fromSizes, JOINING, joined, repeated } from './stacking';
 
 const MATMUL = new Set(['matmul', 'dot', 'inner', 'safe_sparse_dot']);
 const REDUCTIONS = new Set(['reduce_sum', 'sum', 'mean', 'prod', 'reduce_max', 'reduce_min', 'max', 'min', 'norm', 'argmax', 'argmin', 'squared_norm']);
@@ -150,6 +150,7 @@ function reshaped(r: Reader, o: Abs, args: readonly IrExpr[]): Abs {
       return d;
     }
     if (c === -1) return undefined;
+    countedBound(r, p);
     const v = r.expr(p);
     return v && 'size' in v ? v.size : r.dims.fresh();
   });

@@ -1,5 +1,6 @@
 import type { IrExpr } from '../../ir/nodes';
 import { constantInt, isDims, type Abs, type Facts } from './facts';
+import { countedBound } from './stacking';
 import { asConverted, type Reader } from './reader';
 
 /**
@@ -91,6 +92,8 @@ function sliceAxis(r: Reader, part: IrExpr & { kind: 'slice' }, d: number | unde
   const hi = constantInt(part.upper);
   const need = Math.max(lo !== undefined ? (lo >= 0 ? lo + 1 : -lo) : 0, hi !== undefined ? (hi >= 0 ? hi : 1 - hi) : 0) + (lo !== undefined && hi !== undefined && lo >= 0 && hi < 0 ? 1 : 0);
   if (d !== undefined && need > 0) r.dims.atLeast(d, need);
+  // raw[:, :K] with K = self.num_mixtures: a bound is a whole number (a count), never a sample's 0.731.
+  for (const bound of [part.lower, part.upper]) countedBound(r, bound);
   if (part.lower) r.expr(part.lower);
   const upper = part.upper ? r.expr(part.upper) : undefined;
   // w[:n_features] (n_features = X.shape[1]): that many entries, and w holds at least them.

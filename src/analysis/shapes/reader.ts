@@ -408,11 +408,13 @@ export class Reader {
       // h = X: h is X until it is assigned again (an MLP's forward pass starts from its input);
       // W = params["W"]: W is that entry of the dict parameter; `y = 1 + (x - 1) / 4` (scipy's
       // benchmark functions): numbers with one parameter keep its shape.
-      const source = value.kind === 'name' || isEntry(value) ? value : shapeOfOne(value);
+      // K = self.num_mixtures: what the constructor stored there, as its parameter.
+      const stored = value.kind === 'attribute' && isReceiver(value.object);
+      const source = value.kind === 'name' || isEntry(value) || stored ? value : shapeOfOne(value);
       const same = source && !this.facts.has(target.name) ? this.param(source) : undefined;
       if (same) {
         this.aliases.set(target.name, same);
-        this.aliasNames.set(target.name, source!.kind === 'index' ? target.name : this.nameOf(source!)!);
+        this.aliasNames.set(target.name, source!.kind === 'index' || source!.kind === 'attribute' ? target.name : this.nameOf(source!)!);
         this.locals.delete(target.name);
         this.rows.delete(target.name);
         return;

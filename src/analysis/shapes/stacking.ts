@@ -90,3 +90,15 @@ export function repeated(r: Reader, e: IrExpr & { kind: 'call' }, x: Abs): Abs {
   }
   return isDims(x) && x.dims.length > 0 && r.dims.isOne(x.dims[0]!) ? { dims: [n.size, ...x.dims.slice(1)] } : undefined;
 }
+
+/** A parameter (or `self.k` its constructor stored, or `k + 1`) used as a slice bound or a dimension: a count. */
+export function countedBound(r: Reader, bound: IrExpr | undefined): void {
+  const plain = bound?.kind === 'binary' && (bound.op === '+' || bound.op === '-' || bound.op === '*') ? [bound.left, bound.right] : bound ? [bound] : [];
+  for (const b of plain) {
+    const counted = r.param(b);
+    if (counted && counted.minRank === 0 && !counted.label) {
+      counted.count = true;
+      counted.countDim ??= r.dims.fresh();
+    }
+  }
+}

@@ -30,6 +30,12 @@ export const CREATION_IMPLEMENTATIONS = {
     const a = toArray(rt, b.a!, site, 'np.asarray', kinds[0]);
     return given(b.dtype) ? cast(rt, a, b.dtype, site, 'np.asarray(dtype=)') : a;
   }),
+  // numpy < 2's asfarray: asarray as float64 (a float dtype given is kept, an int or bool one is float64).
+  asfarray: withArgumentKinds((rt, args, kw, site, kinds) => {
+    const b = bind(rt, 'asfarray', ['a', 'dtype'], args, kw, site);
+    const a = toArray(rt, b.a!, site, 'np.asfarray', kinds[0]);
+    return given(b.dtype) && /float32|f4|single/.test(String(b.dtype)) ? cast(rt, a, b.dtype, site, 'np.asfarray(dtype=)') : a.dtype === 'float' ? a : cast(rt, a, 'float64', site, 'np.asfarray');
+  }),
   zeros: (rt, args, kw, site) => filledOf(rt, 'zeros', 0, args, kw, site),
   empty: (rt, args, kw, site) => filledOf(rt, 'empty', 0, args, kw, site),
   ones: (rt, args, kw, site) => filledOf(rt, 'ones', 1, args, kw, site),

@@ -7,7 +7,7 @@ import { dictSet } from './containers';
 import { makeError } from './constructs';
 import { callRaising } from './raisingCalls';
 import { callBound, callInstance, construct } from './objects';
-import { BoundFunction, BoundMethod, ClassValue, DictValue, DtypeValue, ErrorTypeValue, FunctionValue, InertValue, InstanceValue, IntrinsicValue, None, NoneValue, RandomGenerator, SequenceValue, typeName, refuseUnreadable, UnreadableValue, type Value } from './values';
+import { BoundFunction, BoundMethod, ClassValue, DictValue, DtypeValue, ErrorTypeValue, FunctionValue, InertValue, InstanceValue, IntrinsicValue, IteratorValue, None, NoneValue, RandomGenerator, SequenceValue, typeName, refuseUnreadable, UnreadableValue, type Value } from './values';
 
 export interface KeywordValue {
   readonly name: string;
@@ -152,10 +152,28 @@ function run(rt: Runtime, callee: FunctionValue, slots: (Value | undefined)[], s
   try {
     rt.step(site, `the call to ${fn.name}`);
     const frame = new Frame(slots, callee.closure, rt);
-    const signal = fn.body(frame);
+    const signal = fn.generator ? generatorBody(fn, frame) : fn.body(frame);
     return signal === Signal.Return ? frame.returned! : None;
   } finally {
     rt.callDepth--;
+  }
+}
+
+/** A generator's body runs to its end when called (frontends' generators): a budget it runs out of is one it never finishes within. */
+function generatorBody(fn: CompiledFunction, frame: Frame): Signal {
+  const args = frame.slots.slice(0, fn.params.length);
+  try {
+    const signal = fn.body(frame);
+    const it = frame.returned;
+    if (it instanceof IteratorValue) {
+      it.generator = fn.name;
+      it.args = args.filter((v): v is Value => v !== undefined);
+    }
+    return signal;
+  } catch (e) {
+    const d = e instanceof GradLensError ? e.diagnostic : undefined;
+    if (!d || !d.code.startsWith('budget-') || d.message.startsWith('the generator ')) throw e;
+    throw new GradLensError({ ...d, message: `the generator ${fn.name} does not finish: GradLens runs a generator's body to its end when it is called, and ${d.message}` });
   }
 }
 

@@ -155,6 +155,7 @@ export class FunctionCompiler {
       paramSites: params.map((p) => this.site(p.range)),
       isLambda,
       ...(fn?.looseArity ? { looseArity: true } : {}),
+      ...(fn?.generator ? { generator: true } : {}),
       ...(argumentsName !== undefined ? { argumentsSlot: scope.slots.get(argumentsName)! } : {}),
       ...(!this.env.defaultsPerCall && defaults.some((d) => d !== undefined) ? { defaultsOnce: true } : {}),
     };

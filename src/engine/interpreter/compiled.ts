@@ -59,6 +59,8 @@ export interface CompiledFunction {
   readonly looseArity?: boolean;
   /** The slot of the list of arguments as passed (IrFunction.argumentsName). */
   readonly argumentsSlot?: number;
+  /** A generator (IrFunction.generator): a budget running out in its body says it does not finish. */
+  readonly generator?: true;
 }
 
 /** What the program threw (`throw v`): a located error that a `try` of the program may catch, holding the value. */

@@ -4,7 +4,8 @@ import type { CompilerParts } from './constructs';
 import { truthTest } from './operators';
 import type { Scope } from './scope';
 import { iterate } from './sequences';
-import { DictValue, RangeValue, SequenceValue } from './values';
+import { refuseChangedArguments, writtenNames } from './generatorLoops';
+import { DictValue, IteratorValue, RangeValue, SequenceValue } from './values';
 import { fail } from '../../core/diagnostic';
 
 /**
@@ -26,15 +27,21 @@ export function compileFor(c: CompilerParts, s: IrFor, scope: Scope): StmtFn {
   // A local name's slot is written here, as compileTarget writes it: one call fewer per iteration.
   const slot = s.target.kind === 'name' ? (scope.slots.get(s.target.name) ?? -1) : -1;
   const javaScript = c.language === 'typescript';
+  const written = writtenNames(c, s.body, scope);
   return (f) => {
     const it = iter(f);
+    if (written && it instanceof IteratorValue) refuseChangedArguments(f, it, written, site);
     // Python walks a dict's keys; JavaScript's for…of refuses a plain object (a TypeError).
     if (javaScript && it instanceof DictValue) fail('type', 'an object is not iterable: for…of walks arrays (write `for (const k in o)`, `Object.values(o)` or `Object.entries(o)`)', f.rt.sites[site]!);
     // A range is read lazily; a list through a live index, as Python iterates a list the body appends to.
-    const items = it instanceof RangeValue ? undefined : it instanceof SequenceValue ? it.items : iterate(f.rt, it, site, 'a for loop');
+    // An iterator (a generator's) gives one item per iteration, so that a `break` leaves it the rest
+    // and a `next()` in the body takes the one after.
+    const once = it instanceof IteratorValue ? it : undefined;
+    const items = it instanceof RangeValue ? undefined : it instanceof SequenceValue ? it.items : once ? once.items : iterate(f.rt, it, site, 'a for loop');
     const n = items ? Infinity : (it as RangeValue).length;
-    for (let i = 0; items ? i < items.length : i < n; i++) {
+    for (let i = once ? once.position : 0; items ? i < items.length : i < n; i = once ? once.position : i + 1) {
       f.rt.step(site, what);
+      if (once) once.position = i + 1;
       const v = items ? items[i]! : (it as RangeValue).at(i);
       if (slot >= 0) f.slots[slot] = v;
       else assign(f, v);

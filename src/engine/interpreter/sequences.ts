@@ -6,7 +6,7 @@ import { ArrayValue } from '../array/ndarray';
 import type { Runtime } from './runtime';
 import { asScalar } from './operators';
 import { dictGet, dictSet } from './containers';
-import { DictValue, IntrinsicValue, NoneValue, RangeValue, SequenceValue, SetValue, SliceValue, TypedArrayValue, typeName, word, type Value } from './values';
+import { DictValue, IntrinsicValue, IteratorValue, NoneValue, RangeValue, SequenceValue, SetValue, SliceValue, TypedArrayValue, typeName, word, type Value } from './values';
 import { storeElement } from './typedArrays';
 
 /** The elements a `for` loop or a builtin such as `sum` walks over (an array: along its first axis). */
@@ -24,6 +24,12 @@ export function iterate(rt: Runtime, v: Value, site: number, what: string): Valu
     const items: Value[] = new Array(n);
     for (let i = 0; i < n; i++) items[i] = getIndex(rt, v, i, site);
     return items;
+  }
+  if (v instanceof IteratorValue) {
+    // What is left of it, and nothing the next time: an iterator is walked once.
+    const rest = v.items.slice(v.position);
+    v.position = v.items.length;
+    return rest;
   }
   if (v instanceof RangeValue) {
     const n = v.length;

@@ -61,6 +61,7 @@ export type Value =
   | UnreadableValue
   | SequenceValue
   | RangeValue
+  | IteratorValue
   | FunctionValue
   | IntrinsicValue
   | BoundMethod
@@ -194,6 +195,21 @@ export function aTypedArray(element: TypedElement): string {
 /** `Float32Array` for `float32`: the constructor's name, as messages name it. */
 export function typedArrayName(element: TypedElement): string {
   return `${element[0] === 'u' ? 'Uint' : element[0] === 'i' ? 'Int' : 'Float'}${element.replace(/^\D+/, '')}Array`;
+}
+
+/**
+ * Python's one-shot iterator (`iter(xs)`, and what a generator function returns: its body ran to its
+ * end when called, each `yield` appending to the items). Walking it consumes it: a `for` loop takes
+ * one item per iteration (a `break` leaves the rest), `next()` one, `list()`/`sum()`/`zip()` all that are left.
+ */
+export class IteratorValue {
+  position = 0;
+  /** The generator function that made it, for messages (`a generator (pairs)`). */
+  generator?: string;
+  /** The arguments that generator was called with: a loop over it must not change them (generatorLoops.ts). */
+  args?: readonly Value[];
+
+  constructor(readonly items: readonly Value[]) {}
 }
 
 /** `range(...)`, iterated lazily so that a huge range costs steps, not memory. */
@@ -375,6 +391,7 @@ export function typeName(v: Value): string {
   if (v instanceof TypedArrayValue) return aTypedArray(v.element);
   if (v instanceof SequenceValue) return v.isTuple ? 'a tuple' : 'a list';
   if (v instanceof RangeValue) return 'a range';
+  if (v instanceof IteratorValue) return v.generator !== undefined ? `a generator (${v.generator})` : 'an iterator';
   if (v instanceof FunctionValue) return `the function ${v.fn.name}`;
   if (v instanceof DtypeValue) return `numpy's dtype ${v.dtype}`;
   if (v instanceof IntrinsicValue) return `the function ${v.name}`;

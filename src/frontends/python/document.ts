@@ -123,7 +123,7 @@ function topStatements(tree: Tree, view: SourceView): TopStatement[] {
   }
   tree.iterate({
     enter(ref) {
-      if (!ref.type.isError || isTrailingDotNumberError(ref.node, view)) return;
+      if (!ref.type.isError || isLezerOnlyError(ref.node, view)) return;
       let n = ref.node;
       while (n.parent && n.parent.parent) n = n.parent;
       byKey.get(keyOf(n))?.errors.push(ref.node);
@@ -132,10 +132,15 @@ function topStatements(tree: Tree, view: SourceView): TopStatement[] {
   return tops;
 }
 
-/** `1.` and `1.e5`: lezer's error inside a number Python reads as a float (literals.ts), not a syntax error. */
-export function isTrailingDotNumberError(err: SyntaxNode, view: SourceView): boolean {
+/**
+ * An error of lezer's grammar where Python has none: `1.` and `1.e5` (a number Python reads as a
+ * float, literals.ts), and a bare `yield` (lezer wants an expression after it; Python yields None).
+ */
+export function isLezerOnlyError(err: SyntaxNode, view: SourceView): boolean {
   const parent = err.parent;
-  return !!parent && parent.name === 'MemberExpression' && isTrailingDotNumber(view.textOf(parent));
+  if (!parent) return false;
+  if ((parent.name === 'YieldStatement' || parent.name === 'YieldExpression') && err.from === err.to && err.prevSibling?.name === 'yield') return true;
+  return parent.name === 'MemberExpression' && isTrailingDotNumber(view.textOf(parent));
 }
 
 function keyOf(node: SyntaxNode): string {

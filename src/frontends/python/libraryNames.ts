@@ -33,7 +33,7 @@ const NUMPY_FUNCTIONS: Record<string, IntrinsicName> = nameTable({
   logical_and: 'logical_and', logical_or: 'logical_or', logical_xor: 'logical_xor', logical_not: 'logical_not',
   greater: 'greater', greater_equal: 'greater_equal', less: 'less', less_equal: 'less_equal', equal: 'equal', not_equal: 'not_equal',
   // arrays
-  array: 'array', asarray: 'asarray', zeros: 'zeros', ones: 'ones', empty: 'empty', full: 'full',
+  array: 'array', asarray: 'asarray', asfarray: 'asfarray', copyto: 'copyto', zeros: 'zeros', ones: 'ones', empty: 'empty', full: 'full',
   zeros_like: 'zeros_like', ones_like: 'ones_like', empty_like: 'empty_like', full_like: 'full_like',
   eye: 'eye', identity: 'identity', arange: 'arange', linspace: 'linspace', copy: 'copy',
   'random.rand': 'random_rand', 'random.randn': 'random_randn', 'random.random': 'random_sample', 'random.random_sample': 'random_sample', 'random.uniform': 'random_uniform',
@@ -99,7 +99,7 @@ export const POSITIONAL_LIMITS: Readonly<Record<string, { readonly max: number; 
 
 /** Python builtins that are intrinsics; bound as module globals so a user `def` can shadow them. */
 export const BUILTIN_INTRINSICS: readonly IntrinsicName[] = [
-  'abs', 'min', 'max', 'pow', 'float', 'int', 'len', 'range', 'sum', 'round', 'enumerate', 'zip', 'reversed',
+  'abs', 'min', 'max', 'pow', 'float', 'int', 'len', 'range', 'sum', 'round', 'enumerate', 'zip', 'reversed', 'iter', 'next',
   'list', 'tuple', 'bool', 'isinstance', 'str', 'repr', 'dict', 'set', 'sorted', 'map', 'filter',
 ];
 

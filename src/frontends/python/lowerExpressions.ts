@@ -21,10 +21,13 @@ const EXCEPTION_NAMES: ReadonlySet<string> = new Set([
   'UserWarning', 'RuntimeWarning', 'DeprecationWarning', 'FrozenInstanceError',
 ]);
 
+/** `x = yield v`: a generator runs to its end when called (generators.ts), so nothing is ever sent in. */
+export const YIELD_VALUE = 'a `yield` whose value is used (`x = yield v`, send()) is not supported: GradLens runs a generator\'s body to its end when it is called';
+
 /** Constructs with no IR counterpart, by lezer node name: what to call them, and what to do instead. */
 const UNSUPPORTED: Readonly<Record<string, readonly [string, string]>> = nameTable({
   AwaitExpression: ['await', '`await` is not supported: GradLens runs plain functions only'],
-  YieldExpression: ['yield', 'generators (`yield`) are not supported; return a list instead'],
+  YieldExpression: ['yield', YIELD_VALUE],
   Ellipsis: ['ellipsis', 'the ellipsis `...` is only supported as an index (x[..., 0], x[...] = 0)'],
 });
 

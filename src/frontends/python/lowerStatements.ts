@@ -5,7 +5,9 @@ import { diagnostic, type Diagnostic } from '../../core/diagnostic';
 import type { IrBinaryOp, IrExpr, IrFunction, IrHandler, IrStmt, IrTarget } from '../../ir/nodes';
 import { isChangingMethod } from '../../ir/moduleNames';
 import { readImport } from './imports';
+import { generatorBody, visibleWrite, yields, yieldStatement } from './generators';
 import { lowerMatch } from './lowerMatch';
+import { YIELD_VALUE } from './lowerExpressions';
 import { lowerExpr, lowerExpressionList, lowerParams, operand } from './lowerExpressions';
 import { children, insideBrackets, isError, splitOnCommas, type SourceView } from './parse';
 import { collectLocals, type ModuleBinding, type Scope } from './scope';
@@ -13,7 +15,6 @@ import { collectLocals, type ModuleBinding, type Scope } from './scope';
 /** Statements with no IR counterpart: what to call them and what to do instead. */
 const UNSUPPORTED: Readonly<Record<string, readonly [string, string]>> = nameTable({
   ClassDefinition: ['class', 'classes inside a function are not supported; define the class at module level'],
-  YieldStatement: ['yield', 'generators (`yield`) are not supported; return a list instead'],
   TypeDefinition: ['type', '`type` aliases are not supported inside a function'],
   PrintStatement: ['print statement', 'this is a Python 2 print statement; write print(...)'],
 });
@@ -55,7 +56,11 @@ export function lowerDefinition(node: SyntaxNode, outer: Scope, extra: { syntax?
   const withParams = scope.withLocals(params.map((p) => p.name));
   for (const p of problems) scope.report(diagnostic('error', 'unsupported', p.message, p.range));
   const asyncKw = def.getChild('async');
-  const stmts = lowerBody(body, withParams);
+  const generator = yields(body, body ? view.textOf(body) : '');
+  const lowered = lowerBody(body, withParams);
+  const written = generator ? visibleWrite(lowered, params.map((p) => p.name)) : undefined;
+  const refusal = written && scope.unsupportedStmt('generator', 'a generator that changes what its caller can see (an attribute, an element of what it was given, a global) is not supported: GradLens runs a generator\'s body to its end when it is called, not item by item', written);
+  const stmts = generator ? generatorBody(lowered, fnRange, refusal) : lowered;
   if (asyncKw) stmts.unshift(scope.unsupportedStmt('async def', '`async def` is not supported: GradLens runs plain functions only', view.range(asyncKw)));
   if (node.name === 'DecoratedStatement') noteDecorators(node, scope, diagnostics);
   diagnostics.sort((a, b) => comparePositions(a.range.start, b.range.start));
@@ -67,6 +72,7 @@ export function lowerDefinition(node: SyntaxNode, outer: Scope, extra: { syntax?
     nameRange: nameNode ? view.range(nameNode) : fnRange,
     diagnostics,
     ...(extra.gradientOf ? { gradientOf: extra.gradientOf } : {}),
+    ...(generator ? { generator: true as const } : {}),
     ...docstringOf(body, view),
   };
 }
@@ -139,6 +145,12 @@ function lowerStatementOrThrow(node: SyntaxNode, scope: Scope): IrStmt[] {
     case 'ReturnStatement': {
       const value = lowerExpressionList(splitOnCommas(kids.slice(1)), scope);
       return [value ? { kind: 'return', value, range } : { kind: 'return', range }];
+    }
+    case 'YieldStatement': {
+      const delegate = kids[1]?.name === 'from';
+      // A bare `yield` (lezer's error node after it, document.ts) yields None.
+      const value = kids.slice(delegate ? 2 : 1).filter((k) => !isError(k));
+      return [yieldStatement(value.length > 0 ? lowerExpressionList(splitOnCommas(value), scope) : undefined, delegate, range)];
     }
     case 'PassStatement':
       return [{ kind: 'pass', range }];
@@ -240,7 +252,7 @@ function lowerAssign(node: SyntaxNode, scope: Scope): IrStmt[] {
   }
   if (sides.length < 2) return [{ kind: 'pass', range }];
   const valueSide = sides.pop()!;
-  if (valueSide[0]?.name === 'YieldExpression') throw new Unsupported('yield', 'generators (`yield`) are not supported; return a list instead', valueSide[0]);
+  if (valueSide[0]?.name === 'YieldExpression') throw new Unsupported('yield', YIELD_VALUE, valueSide[0]);
   const value = lowerExpressionList(splitOnCommas(valueSide), scope) ?? operand(undefined, node, scope);
   const targets = sides.map((side) => lowerTargetList(side, node, scope));
   const first = targets[0]!;

@@ -6,7 +6,7 @@ import { sumOfList, type SplitSum } from '../shared/longSums';
 import type { SourceView } from '../shared/sourceView';
 import { parseNumber } from './literals';
 import { lowerExpr, lowerNameText } from './lowerExpressions';
-import { isTrailingDotNumberError } from './document';
+import { isLezerOnlyError } from './document';
 import { insideBrackets, splitOnCommas } from './parse';
 import { describeSyntaxErrors } from './syntaxErrors';
 import { readPlainTerm, type PlainTerm } from './plainTerms';
@@ -62,7 +62,7 @@ function readTerms(sum: SplitSum, view: SourceView): ReadSum {
   });
   const tree = parseBounded(parser, parts.join(''), view.base);
   const errors: SyntaxNode[] = [];
-  tree.iterate({ enter: (ref) => void (ref.type.isError && !isTrailingDotNumberError(ref.node, view) && errors.push(ref.node)) });
+  tree.iterate({ enter: (ref) => void (ref.type.isError && !isLezerOnlyError(ref.node, view) && errors.push(ref.node)) });
   return { plain, tree, errors };
 }
 

@@ -83,6 +83,9 @@ const JAX_NN = nameTable<IntrinsicName>({
   hard_tanh: 'hard_tanh', soft_sign: 'soft_sign',
 });
 
+/** scipy.stats's own functions (its distributions are modules of their own below). */
+const SCIPY_STATS = nameTable<IntrinsicName>({ gmean: 'gmean' });
+
 /** The modules above, with numpy's own table and constants for the numpy look-alikes. */
 export function scipyAndAliasModules(numpy: Readonly<Record<string, IntrinsicName>>, numpyConstants: Readonly<Record<string, number>>): LibraryModule[] {
   const none = nameTable<number>({});
@@ -90,6 +93,7 @@ export function scipyAndAliasModules(numpy: Readonly<Record<string, IntrinsicNam
     { path: 'scipy.special', functions: SCIPY_SPECIAL, constants: none },
     { path: 'scipy.linalg', functions: SCIPY_LINALG, constants: none },
     { path: 'scipy.signal', functions: SCIPY_SIGNAL, constants: none },
+    { path: 'scipy.stats', functions: SCIPY_STATS, constants: none },
     { path: 'scipy.stats.norm', functions: NORM, constants: none },
     { path: 'scipy.stats.t', functions: T, constants: none },
     { path: 'scipy.stats.cauchy', functions: CAUCHY, constants: none },
