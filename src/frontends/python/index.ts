@@ -163,17 +163,17 @@ function codeUses(functions: readonly IrFunction[], classes: readonly IrClass[])
   const code = new Map<string, IrFunction | IrClass>();
   for (const fn of functions) if (!code.has(fn.name)) code.set(fn.name, fn);
   for (const c of classes) code.set(c.name, c);
-  const uses = new Map<string, NameUse>();
   return (name) => {
-    const known = uses.get(name);
-    if (known) return known;
     const c = code.get(name);
     if (!c) return undefined;
-    const use = 'methods' in c ? classNames(c) : functionNames(c);
-    uses.set(name, use);
+    let use = usesOf.get(c);
+    if (!use) usesOf.set(c, (use = 'methods' in c ? classNames(c) : functionNames(c)));
     return use;
   };
 }
+
+/** What a function or class reads and changes, by its IR: an edit keeps the IR of the definitions it leaves (reusedLowering.ts), and the module-level code asks again on every version. */
+const usesOf = new WeakMap<IrFunction | IrClass, NameUse>();
 
 /** The import statements among `statements`, read (a front-end bug in one becomes a diagnostic). */
 function importsOf(statements: readonly TopStatement[], moduleDiagnostics: Diagnostic[], packagePath?: string): ReturnType<typeof readImport> {
