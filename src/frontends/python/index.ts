@@ -96,8 +96,9 @@ function lowerModule(text: string, uri: string, above?: string, sums?: readonly 
   const classes = statements.filter((s) => classDefinitionOf(s.node) && s.errors.length === 0).flatMap((s) => {
     try {
       // A class reads its bases' facts whole (a dataclass's base fields, with their ranges): their
-      // lines counted from its own, so a class moved with its bases is the same lowering moved.
-      const { key, line } = reuse(s, (named, line) => JSON.parse(JSON.stringify(named), (_, v: unknown) => (isSourceRange(v) ? { start: { ...v.start, line: v.start.line - line }, end: { ...v.end, line: v.end.line - line } } : v)));
+      // lines counted from its own, so a class moved with its bases is the same lowering moved
+      // (written as text here: a key's part, one stringify instead of stringify, parse and stringify).
+      const { key, line } = reuse(s, (named, line) => JSON.stringify(named, (_, v: unknown) => (isSourceRange(v) ? { start: { ...v.start, line: v.start.line - line }, end: { ...v.end, line: v.end.line - line } } : v)));
       const { cls, facts } = definitions.lowered(key, line, () => {
         const cls = lowerClass(s.node, Scope.module(s.view, bindings, userNames, () => {}, classFacts), classFacts);
         return { cls, facts: classFacts.get(cls.name) };
