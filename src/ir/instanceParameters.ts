@@ -110,12 +110,7 @@ export function receiverFields(method: IrMethod, cls: IrClass, classes: readonly
   const visit = (m: IrMethod): void => {
     if (visited.has(m)) return;
     visited.add(m);
-    const receiver = m.fn.params[0]?.name;
-    if (!receiver) return;
-    const names = new Set<string>();
-    walkBody(m.fn.body, (e) => collect(e, receiver, names));
-    walkAugmented(m.fn.body, receiver, names);
-    for (const n of names) {
+    for (const n of receiverNames(m)) {
       const callee = methods.get(n);
       if (callee) visit(callee);
       else read.add(n);
@@ -123,6 +118,25 @@ export function receiverFields(method: IrMethod, cls: IrClass, classes: readonly
   };
   visit(method);
   return [...read];
+}
+
+/**
+ * The attributes and methods `m`'s body names on its receiver, by body: IR is never changed, and an
+ * edit elsewhere keeps a definition's (frontends/python/reusedLowering.ts) while every class is
+ * compiled again (its methods copied: shared/derivativeAnnotations.ts).
+ */
+const receiverNamesOf = new WeakMap<readonly IrStmt[], { readonly receiver: string; readonly names: ReadonlySet<string> }>();
+
+function receiverNames(m: IrMethod): ReadonlySet<string> {
+  const receiver = m.fn.params[0]?.name;
+  if (!receiver) return new Set();
+  const known = receiverNamesOf.get(m.fn.body);
+  if (known?.receiver === receiver) return known.names;
+  const names = new Set<string>();
+  walkBody(m.fn.body, (e) => collect(e, receiver, names));
+  walkAugmented(m.fn.body, receiver, names);
+  receiverNamesOf.set(m.fn.body, { receiver, names });
+  return names;
 }
 
 /** `self.x += …`: the attribute is read as well as stored. */

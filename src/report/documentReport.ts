@@ -99,6 +99,18 @@ function sliceRange(text: string, starts: readonly number[], r: SourceRange): st
 const withoutRanges = (key: string, value: unknown): unknown => (key === 'range' ? undefined : value);
 
 /**
+ * A point's text in cache keys, by point (points are never changed): a sample point kept from an
+ * earlier version is the same object (analysis/sampleMemo.ts), and writing the points through the
+ * replacer was most of the keys' time on every edit.
+ */
+const pointTexts = new WeakMap<ResolvedPoint, string>();
+function pointText(p: ResolvedPoint): string {
+  let text = pointTexts.get(p);
+  if (text === undefined) pointTexts.set(p, (text = JSON.stringify(p, withoutRanges)));
+  return text;
+}
+
+/**
  * `later`: when given, the formulas of the functions that may have one are not computed here but
  * pushed onto it (laterFormulas.ts), their traces kept until then; those functions' reports are
  * cached once their formulas are in. Without it (tests, callers that want one answer) the report is
@@ -161,7 +173,7 @@ export function reportDocument(request: AnalyseRequest, cache: FunctionCache, is
     // and neither `f`'s text nor its callees' show that call; a check runs at its function's point.
     // And the parameters held constant (labels, counts), which callers' text can change.
     const of = pairing ? byName.get(pairing.of.name) : undefined;
-    const points = JSON.stringify([fn.points, fn.pointErrors, analysis.heldParameters(name), of && of !== fn ? [of.points, of.pointErrors, analysis.heldParameters(of.ir.name)] : null], withoutRanges);
+    const points = JSON.stringify([fn.points.map(pointText), fn.pointErrors, analysis.heldParameters(name), of && of !== fn ? [of.points.map(pointText), of.pointErrors, analysis.heldParameters(of.ir.name)] : null], withoutRanges);
     const key = [context, name, JSON.stringify(lastUsed ?? null), points, ...deps.map((d) => ids.get(d)!)].join('\u0001');
     const hit = cache.get(key, layout);
     if (hit) {

@@ -96,8 +96,9 @@ function lowerModule(text: string, uri: string, above?: string, sums?: readonly 
   const classes = statements.filter((s) => classDefinitionOf(s.node) && s.errors.length === 0).flatMap((s) => {
     try {
       // A class reads its bases' facts whole (a dataclass's base fields, with their ranges): their
-      // lines counted from its own, so a class moved with its bases is the same lowering moved.
-      const { key, line } = reuse(s, (named, line) => JSON.parse(JSON.stringify(named), (_, v: unknown) => (isSourceRange(v) ? { start: { ...v.start, line: v.start.line - line }, end: { ...v.end, line: v.end.line - line } } : v)));
+      // lines counted from its own, so a class moved with its bases is the same lowering moved
+      // (written as text here: a key's part, one stringify instead of stringify, parse and stringify).
+      const { key, line } = reuse(s, (named, line) => JSON.stringify(named, (_, v: unknown) => (isSourceRange(v) ? { start: { ...v.start, line: v.start.line - line }, end: { ...v.end, line: v.end.line - line } } : v)));
       const { cls, facts } = definitions.lowered(key, line, () => {
         const cls = lowerClass(s.node, Scope.module(s.view, bindings, userNames, () => {}, classFacts), classFacts);
         return { cls, facts: classFacts.get(cls.name) };
@@ -163,17 +164,17 @@ function codeUses(functions: readonly IrFunction[], classes: readonly IrClass[])
   const code = new Map<string, IrFunction | IrClass>();
   for (const fn of functions) if (!code.has(fn.name)) code.set(fn.name, fn);
   for (const c of classes) code.set(c.name, c);
-  const uses = new Map<string, NameUse>();
   return (name) => {
-    const known = uses.get(name);
-    if (known) return known;
     const c = code.get(name);
     if (!c) return undefined;
-    const use = 'methods' in c ? classNames(c) : functionNames(c);
-    uses.set(name, use);
+    let use = usesOf.get(c);
+    if (!use) usesOf.set(c, (use = 'methods' in c ? classNames(c) : functionNames(c)));
     return use;
   };
 }
+
+/** What a function or class reads and changes, by its IR: an edit keeps the IR of the definitions it leaves (reusedLowering.ts), and the module-level code asks again on every version. */
+const usesOf = new WeakMap<IrFunction | IrClass, NameUse>();
 
 /** The import statements among `statements`, read (a front-end bug in one becomes a diagnostic). */
 function importsOf(statements: readonly TopStatement[], moduleDiagnostics: Diagnostic[], packagePath?: string): ReturnType<typeof readImport> {

@@ -102,6 +102,9 @@ test('each version lowered from the last gives the IR a fresh lowering gives', (
     ['a number changed', (t) => t.replace('np.cos(t)', 'np.cos(2.0 * t)')],
     ['lines added above everything', (t) => `# header\n\n${t}`],
     ['lines added between a dataclass and its subclass', (t) => t.replace('\n@dataclass\nclass Child', '\nLIMIT = 4.0\n\n@dataclass\nclass Child')],
+    // The subclass's text unchanged: it reads its base's fields (the key's class facts).
+    ['a default of the base dataclass changed', (t) => t.replace('    a: float = 1.0\n', '    a: float = 1.5\n')],
+    ['a field added to the base dataclass', (t) => t.replace('    a: float = 1.5\n', '    a: float = 1.5\n    c: float = 3.0\n')],
     ['a def with a for-else moved', (t) => t.replace('\ndef first_above', '\n# moved\ndef first_above')],
     ['the module name its functions read rebound', (t) => t.replace('import numpy as np', 'import math as np')],
     ['a syntax error typed', (t) => t.replace('return x * SCALE', 'return x * (SCALE')],
