@@ -87,8 +87,13 @@ export function degenerateReceiver(compiled: CompiledModule, name: string, recei
   return { receiver: values, notes: [`self: ${spelled(sampled)} (sampled: ${target.cls.name}'s instance has ${Object.keys(zeros).join(', ')} at 0 or infinite, where a length, a direction or a distance says nothing)`] };
 }
 
+/** The `__init__` an instance of `cls` runs: its own, else the nearest base's in the file (convnet's `tanh_layer(full_layer)`). */
 function constructorOf(classes: readonly IrClass[], cls: string): IrFunction | undefined {
-  return classes.find((c) => c.name === cls)?.methods.find((m) => m.role?.kind === 'constructor')?.fn;
+  for (const c of classChain(classes, cls)) {
+    const init = c.methods.find((m) => m.role?.kind === 'constructor')?.fn;
+    if (init) return init;
+  }
+  return undefined;
 }
 
 const spelled = (values: Readonly<Record<string, PointValue>>): string => Object.entries(values).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(', ');

@@ -297,6 +297,9 @@ export function linkModule(module: IrModule, language: Language, provider: Modul
         const value = moduleValue(n.imported, sub.module);
         externals.set(n.local, () => value);
         bindClasses(classes, n.local, sub.module);
+      } else if (target.path.startsWith('gradlens:')) {
+        // A library GradLens reads in part (scipy.optimize's rosen): the rest is a library name it does not support.
+        externals.set(n.local, refuse(`${n.imported} comes from module ${imp.specifier}, which GradLens does not support (of it, GradLens reads ${other.exportedNames().join(', ')})`));
       } else externals.set(n.local, refuse(`${target.path} defines no ${n.imported} that GradLens can read`));
     }
   };

@@ -267,6 +267,9 @@ export function readCall(r: Reader, e: IrExpr & { kind: 'call' }): Abs {
   const axis = constantInt(e.keywords.find((k) => k.name === 'axis')?.value);
   const along = args[0];
   if (axis !== undefined && axis >= 0 && isDims(along) && along.tied && along.dims.length <= axis) r.axes(along.tied.param, along.tied.depth + axis + 1);
+  // A parameter handed to the file's own `logsumexp(x, axis=1, keepdims=True)`: it has that axis.
+  const handed = axis !== undefined && axis > 0 && e.callee.kind === 'name' && e.args[0] ? r.param(e.args[0]) : undefined;
+  if (handed) r.axes(handed, axis! + 1);
   if (e.callee.kind === 'attribute') return methodCall(r, e, e.callee.object, e.callee.name, args);
   const name = calleeName(e.callee);
   if (!name) return undefined;

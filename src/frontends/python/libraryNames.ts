@@ -86,6 +86,8 @@ export const LIBRARY_MODULES: readonly LibraryModule[] = [
   // Python's random module: CPython's own stream (a seeded one bit for bit), every draw a constant.
   { path: 'random', functions: nameTable({ random: 'py_random', uniform: 'py_uniform', gauss: 'py_gauss', randint: 'py_randint', choice: 'py_choice', seed: 'py_seed' }), constants: {} },
   { path: 'math', functions: MATH_FUNCTIONS, constants: constants('pi', 'e', 'tau', 'inf', 'nan') },
+  // time.sleep waits and changes no number (scipy's benchmark SlowRosen); time.time() would be a number that differs every run.
+  { path: 'time', functions: nameTable({ sleep: 'inert' }), constants: {} },
   // jax.numpy and autograd.numpy share numpy's very tables
   ...scipyAndAliasModules(NUMPY_FUNCTIONS, NUMPY_CONSTANTS),
   ...SKLEARN_MODULES,
@@ -121,7 +123,7 @@ export const IGNORED_MODULES: ReadonlySet<string> = new Set(['__future__', 'typi
 /** Whether `import <path>` is a module GradLens can resolve names in (possibly to "not supported"). */
 export function isSupportedModule(path: string): boolean {
   const root = path.split('.')[0]!;
-  return path === 'numpy' || path.startsWith('numpy.') || path === 'math' || path === 'random' || isScipyOrAliasModule(path) || isSklearnModule(path) || path === 'functools' || INERT_MODULES.has(root);
+  return path === 'numpy' || path.startsWith('numpy.') || path === 'math' || path === 'random' || path === 'time' || isScipyOrAliasModule(path) || isSklearnModule(path) || path === 'functools' || INERT_MODULES.has(root);
 }
 
 /** numpy's names GradLens models that `from numpy import *` leaves out (not in numpy 1.24's `__all__`). */

@@ -55,11 +55,36 @@ def flatten(value):
     return flat, unflatten
 `;
 
+/**
+ * scipy.optimize's Rosenbrock function and its derivatives, the test problem its documentation and
+ * benchmarks use (written from the documented formula f(x) = Σ 100 (x[i+1] − x[i]²)² + (1 − x[i])²,
+ * not scipy's code). The rest of scipy.optimize (minimize, root finders) is not modelled: a name
+ * imported from it is refused where it is reached.
+ */
+const SCIPY_OPTIMIZE = `import numpy as np
+
+
+def rosen(x):
+    x = np.asarray(x)
+    head = x[:-1]
+    return np.sum(100.0 * (x[1:] - head ** 2) ** 2 + (1.0 - head) ** 2)
+
+
+def rosen_der(x):
+    x = np.asarray(x)
+    grad = np.zeros_like(x)
+    inner = x[1:] - x[:-1] ** 2
+    grad[:-1] = -400.0 * x[:-1] * inner - 2.0 * (1.0 - x[:-1])
+    grad[1:] = grad[1:] + 200.0 * inner
+    return grad
+`;
+
 /** Module specifier → its source; `autograd.util` is where older autograd kept `flatten`. */
 const SOURCES: Readonly<Record<string, string>> = {
   'autograd.misc.flatten': AUTOGRAD_FLATTEN,
   'autograd.misc': AUTOGRAD_FLATTEN,
   'autograd.util': AUTOGRAD_FLATTEN,
+  'scipy.optimize': SCIPY_OPTIMIZE,
 };
 
 /** The source GradLens reads for a library module, if it reads that module as Python. */

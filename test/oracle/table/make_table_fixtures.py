@@ -18,6 +18,7 @@ import json
 import logging
 import math
 import random
+import time
 import os
 import re
 import sys
@@ -88,7 +89,7 @@ def source(params, body):
 
 
 def namespace():
-    ns = {'np': np, 'math': math, 'functools': functools, 'warnings': warnings, 'logging': logging, 'random': random}
+    ns = {'np': np, 'math': math, 'functools': functools, 'warnings': warnings, 'logging': logging, 'random': random, 'time': time}
     ns.update(sklearn_helpers())
     try:
         from scipy import special  # only rows that name it need it

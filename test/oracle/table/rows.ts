@@ -79,6 +79,7 @@ export const ALIAS_IMPORTS: Readonly<Record<string, string>> = {
   astats: 'import autograd.scipy.stats as astats',
   functools: 'import functools',
   random: 'import random',
+  time: 'import time',
   autograd: 'import autograd',
   jax: 'import jax',
   dataclasses: 'import dataclasses',
