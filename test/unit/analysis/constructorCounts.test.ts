@@ -8,7 +8,7 @@ import { runCli } from '../../../src/cli/main';
  */
 
 test('a constructor count used as a slice bound is sampled as a whole number, and the value is CPython\'s there', () => {
-  const r = JSON.parse(runCli(['grad', 'test/fixtures/constructors/mixture_counts.py', '--function', 'MixtureHead.nll']).stdout);
+  const r = JSON.parse(runCli(['grad', 'test/fixtures/real_python/generator_nets.py', '--function', 'MixtureHead.nll']).stdout);
   assert.equal(r.error, undefined, r.error?.message);
   const k = r.at.self.num_mixtures;
   assert.ok(Number.isInteger(k) && k >= 1, String(k));

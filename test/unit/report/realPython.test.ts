@@ -77,6 +77,7 @@ const DIFFERENTIABLE: Record<string, readonly string[]> = {
   'real_python/swarm_objectives.py': ['levy_n13', 'mccormick', 'styblinski', 'clipped_rastrigin', 'swarm_spread'],
   'real_python/filled_data.py': ['residuals', 'weighted_sse', 'weighted_sse_grad', 'damped_model', 'model_misfit'],
   'real_python/marker_classes.py': ['Griewank.__call__', 'Schwefel222.__call__', 'Trigonometric.__call__'],
+  'real_python/generator_nets.py': ['predictions', 'log_likelihood', 'batched_loss', 'MixtureHead.nll', 'geometric_score', 'hohmann'],
   'real_python/go_base.py': [],
   'real_python/mg_engine.py': [],
 };
@@ -136,10 +137,13 @@ const DIFFERENTIABLE: Record<string, readonly string[]> = {
  * a package's __init__.py re-exports, `from .bench_core import Objective`). Then forwards that return
  * nothing and keep `self.output` (nnfs's layers) asked for too, their value and Jacobian that
  * output's, and a frozen dataclass's method without parameters (EuropeanOption.price: its fields are
- * the point, put on the instance as object.__setattr__ puts them): 265 of 267 (99.3%).
+ * the point, put on the instance as object.__setattr__ puts them): 265 of 267 (99.3%). Then (py17e)
+ * generator_nets.py (weights and minibatches from generators, a mixture head sized by a constructor
+ * count used as a slice bound, np.asfarray/np.copyto/scipy.stats.gmean, an orbit transfer returning
+ * two quantities that is no (value, gradient)): 271 of 273 (99.3%).
  * The floor holds what is reached now; raise it as more is read, never lower it to pass.
  */
-const FLOOR = 265 / 267;
+const FLOOR = 271 / 273;
 
 interface Analysed {
   readonly file: string;
