@@ -9,6 +9,7 @@ import { derivatives, fillOutput, hessianMatrix, type Mode } from '../engine/dif
 import type { CompiledModule } from '../engine/module';
 import type { Refusal } from '../engine/interpreter/compile';
 import { linkModule, type LinkedModule, type ModuleSourceProvider } from './moduleImports';
+import { withImportedFactories } from './importedFactories';
 import { capturedArguments, constantShape, evaluatePrimal, recordTrace, type PointValue, type Trace } from '../engine/run';
 import { defaultWrt, isReceiverName, receiverInputs } from '../ir/receiverInputs';
 import { firstNonFiniteRow, firstNonFiniteArrayPartial, holdsNonFinite, nonFiniteWarning } from '../engine/nonFinite';
@@ -122,13 +123,17 @@ export class DocumentAnalysis {
     own?: readonly IrFunction[],
     private provider?: ModuleSourceProvider,
   ) {
-    this.links = linkModule(module, module.language, provider);
+    const linked = linkModule(module, module.language, provider);
+    // `const loss = makeLoss(X, y)` of an imported factory: a function, once the imports say so.
+    const made = withImportedFactories(module, linked.moduleScope);
+    if (made) this.module = made;
+    this.links = made ? linkModule(made, made.language, provider) : linked;
     this.compiled = this.links.compiled;
     // Methods are listed as `Class.method` (the compiled module makes their views), bound functions
     // under their module name; a notebook
     // cell's own are those on its lines, not the prelude's (lines below zero, see prelude.ts).
     const methods = [...this.compiled.functions.values()].filter((e) => (e.method || e.bound) && (!own || e.ir.range.start.line >= 0)).map((e) => e.ir);
-    this.own = new Set([...(own ?? module.functions), ...methods]);
+    this.own = new Set([...(own ?? this.module.functions), ...methods]);
   }
 
   /**

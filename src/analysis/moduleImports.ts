@@ -120,6 +120,8 @@ export interface LinkedModule {
    * follows across files; the engine binds the values themselves).
    */
   readonly scopes: ReadonlyMap<IrFunction, ReadonlyMap<string, IrFunction>>;
+  /** The functions the file's own names call, its imports' among them (a file without functions has them too). */
+  readonly moduleScope: ReadonlyMap<string, IrFunction>;
 }
 
 /** The function a module exports as `name`: one it defines, or a constant naming one (`module.exports = mean`, `export default mean`). */
@@ -182,6 +184,7 @@ export function linkModule(module: IrModule, language: Language, provider: Modul
   const resolved: SourceRange[] = [];
   const scopes = new Map<IrFunction, Map<string, IrFunction>>();
   const irOf = new Map<CompiledModule, IrModule>();
+  let moduleScope: ReadonlyMap<string, IrFunction> = new Map();
   const compileWithImports = (m: IrModule, path: string, stack: readonly string[]): CompiledModule => {
     const externals = new Map<string, (f: Frame) => Value>();
     const namespaces = new Map<string, Namespace>();
@@ -189,6 +192,7 @@ export function linkModule(module: IrModule, language: Language, provider: Modul
     const scope = new Map(m.functions.map((f) => [f.name, f] as const));
     for (const imp of m.imports ?? []) bindImport(imp, path, stack, externals, namespaces, classes, scope);
     for (const f of m.functions) scopes.set(f, scope);
+    if (m === module) moduleScope = scope;
     const compiled = new CompiledModule(m, { sites, externals, classes });
     irOf.set(compiled, m);
     return compiled;
@@ -310,7 +314,7 @@ export function linkModule(module: IrModule, language: Language, provider: Modul
     return { ...d, message: `${d.message} (in ${file.path}, line ${d.range.start.line - file.offset + 1})`, range: at };
   };
   const compiled = compileWithImports(module, module.uri, [module.uri]);
-  return { compiled, diagnostics, resolved, relocate, scopes };
+  return { compiled, diagnostics, resolved, relocate, scopes, moduleScope };
 }
 
 /** A module bound to `prefix` (`import go_base`, `from . import go_base as gb`): its classes as `prefix.Name`, for base-class lists. */

@@ -5,11 +5,12 @@ import type { ExprFn } from './compiled';
 import type { CompilerParts } from './constructs';
 import type { Scope } from './scope';
 import { getItem } from './sequences';
-import { EllipsisValue, SequenceValue, SliceValue, Tracked, type Value } from './values';
+import { EllipsisValue, None, SequenceValue, SliceValue, Tracked, type Value } from './values';
+import { notePastEnd } from './pastEnd';
 import { fail } from '../../core/diagnostic';
 
 /** What index compilation needs of the compiler besides `CompilerParts`: bracket contents (slices, `...`). */
-export interface IndexCompiler extends Pick<CompilerParts, 'expr' | 'site'> {
+export interface IndexCompiler extends Pick<CompilerParts, 'expr' | 'site' | 'language'> {
   indexExpr(e: IrExpr, scope: Scope): ExprFn;
 }
 
@@ -45,6 +46,19 @@ export function compileIndex(c: IndexCompiler, e: IrExpr & { kind: 'index' }, sc
     };
   }
   const object = c.expr(e.object, scope);
+  if (c.language === 'typescript') {
+    // JavaScript reads past an array's end as undefined (pastEnd.ts says so where it is used).
+    return (f) => {
+      const o = object(f);
+      const i = index(f);
+      const n = typeof i === 'number' ? i : i instanceof Tracked ? i.value : undefined;
+      if (o instanceof SequenceValue && !o.isTuple && n !== undefined && Number.isInteger(n) && n >= o.items.length) {
+        notePastEnd(f.rt, site, n, o.items.length);
+        return None;
+      }
+      return itemOf(f.rt, o, i, site);
+    };
+  }
   return (f) => itemOf(f.rt, object(f), index(f), site);
 }
 

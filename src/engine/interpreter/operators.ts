@@ -16,6 +16,7 @@ import type { ScalarKind } from './scalarKinds';
 import { contains } from './containers';
 import { objectBinary, objectCompare, objectUnary } from './objects';
 import { percentFormat } from './strings';
+import { pastEndNote } from './pastEnd';
 import { exactBinary, exactCompare, exactOrNumber, leavesExactRange, orderedCompare } from './exactIntegers';
 import { DictValue, DtypeValue, ExactInteger, InstanceValue, IntrinsicValue, NoneValue, RangeValue, SequenceValue, SetValue, Tracked, typeName, refuseUnreadable, UnreadableValue, type Value } from './values';
 
@@ -258,7 +259,8 @@ export function binary(rt: Runtime, op: IrBinaryOp, left: Value, right: Value, s
       return new SequenceValue(items, seq.isTuple);
     }
   }
-  return fail('type', `unsupported operand types for ${op}: ${typeName(left)} and ${typeName(right)}`, rt.sites[site]!);
+  const pastEnd = left instanceof NoneValue || right instanceof NoneValue ? pastEndNote(rt) : '';
+  return fail('type', `unsupported operand types for ${op}: ${typeName(left)} and ${typeName(right)}${pastEnd}`, rt.sites[site]!);
 }
 
 /** Strings are carried, never differentiated: `+` joins, `*` repeats, `%` formats. */

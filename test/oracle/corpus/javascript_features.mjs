@@ -636,3 +636,12 @@ export function createdWithoutConstructor(k, d) {
   bag.d = d;
   return Anchor.raw(k).stored(bag.d) + (Anchor.raw(1) instanceof Anchor ? k * d : 0);
 }
+
+// Reading past an array's end gives undefined, as in JavaScript: `?? fallback` and `=== undefined` see it.
+// @at xs=[0.5, -1.25, 2]
+export function pastTheEnd(xs) {
+  let s = 0;
+  for (let i = 0; i < xs.length; i++) s += xs[i] * (xs[i + 1] ?? 1);
+  const typed = new Float64Array(xs);
+  return s + (xs[xs.length] === undefined ? xs[0] : 100) + (typed[5] === undefined ? typed[1] : 100);
+}

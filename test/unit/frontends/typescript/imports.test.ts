@@ -185,3 +185,34 @@ function atSample(doc: DocumentAnalysis, name: string) {
   assert.ok(r.ok, JSON.stringify(r));
   return { point: point.value, r: r.value };
 }
+
+test('a function a factory of another file makes at module level is listed and differentiated as one of this file', () => {
+  const files: Record<string, string> = {
+    'w/loss.js': [
+      'export function makeLoss(xs, ys) {',
+      '  return function (w, b) {',
+      '    let s = 0;',
+      '    for (let i = 0; i < xs.length; i++) s += (w * xs[i] + b - ys[i]) ** 2;',
+      '    return s / xs.length;',
+      '  };',
+      '}',
+      'export const makeScale = (k) => (x) => k * x;',
+      'export function notAFactory(a) { return a * 2; }',
+    ].join('\n'),
+  };
+  const provider: ModuleSourceProvider = { read: (p) => (Object.hasOwn(files, p) ? files[p] : undefined) };
+  const text = "import { makeLoss, makeScale, notAFactory } from './loss.js';\nconst loss = makeLoss([1, 2, 3], [2, 4, 7]);\nconst triple = makeScale(3);\nconst two = notAFactory(1);\n// @at w=1.5\nexport function fit(w) { return loss(w, 0.5) + triple(w) + two; }\n";
+  const doc = DocumentAnalysis.fromText(text, 'w/main.js', 'typescript', undefined, provider);
+  assert.deepEqual(doc.functions().map((f) => `${f.ir.name}(${f.ir.params.map((p) => p.name).join(', ')})`).sort(), ['fit(w)', 'loss(w, b)', 'triple(x)']);
+  const point = doc.resolvePoint('loss');
+  assert.ok(point.ok, JSON.stringify(point));
+  const r = doc.gradient('loss', { ...point.value, values: { w: 1.5, b: 0.5 } });
+  assert.ok(r.ok, JSON.stringify(r));
+  // mean of (1.5x + 0.5 - y)² over (1, 2), (2, 4), (3, 7): residuals 0, -0.5, -2.
+  assert.ok(Math.abs((r.value.value as number) - 4.25 / 3) < 1e-13, String(r.value.value));
+  assert.ok(Math.abs((r.value.gradient!.w as number) - (2 * (-0.5 * 2 - 2 * 3)) / 3) < 1e-13, String(r.value.gradient!.w));
+  assert.ok(Math.abs((r.value.gradient!.b as number) - (2 * -2.5) / 3) < 1e-13, String(r.value.gradient!.b));
+  const fit = doc.gradient('fit', { values: { w: 1.5 }, source: 'annotation' });
+  assert.ok(fit.ok, JSON.stringify(fit));
+  assert.ok(Math.abs((fit.value.value as number) - (4.25 / 3 + 4.5 + 2)) < 1e-13, String(fit.value.value));
+});
