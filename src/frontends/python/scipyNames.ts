@@ -162,7 +162,7 @@ export function isNumpyAlias(path: string): boolean {
  */
 export const UNDERSTOOD_LIBRARIES = [
   'numpy, math, scipy.special',
-  `scipy.stats (${['norm', 't', 'cauchy', 'multivariate_normal', ...Object.keys(DISTRIBUTIONS_OF['scipy.stats']!)].join(', ')})`,
+  `scipy.stats (${['norm', 't', 'cauchy', 'multivariate_normal', ...Object.keys(DISTRIBUTIONS_OF['scipy.stats']!), ...Object.keys(SCIPY_STATS)].join(', ')})`,
   `scipy.linalg (${Object.keys(SCIPY_LINALG).join(', ')})`,
   `scipy.signal (${Object.keys(SCIPY_SIGNAL).join(', ')})`,
   "jax.nn, and jax's and autograd's numpy and scipy",
