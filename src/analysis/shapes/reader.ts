@@ -166,21 +166,24 @@ export class Reader {
    * `pad = int(conv_param['pad'])`), with the parameters (or dict entries) they are computed from:
    * where such a local must be a whole number (a size, a range), so must they.
    */
-  private readonly integerSources = new Map<string, readonly Facts[]>();
+  private readonly integerSources = new Map<string, ReadonlySet<Facts>>();
 
   /**
    * The parameters and dict entries a number used as a whole number is computed from, through
    * + − × // / % (integer results taken by `int()` or a floor), `int()`, `round()`, and the locals
    * computed so; none for anything else (an array's `.shape[0]` is a size already).
    */
-  integersIn(e: IrExpr): Facts[] {
+  integersIn(e: IrExpr, into = new Set<Facts>()): Set<Facts> {
     const p = this.param(e);
-    if (p) return p.minRank === 0 && !p.label ? [p] : [];
-    if (e.kind === 'name') return [...(this.integerSources.get(e.name) ?? [])];
-    if (e.kind === 'binary' && ['+', '-', '*', '//', '/', '%'].includes(e.op)) return [...this.integersIn(e.left), ...this.integersIn(e.right)];
-    if (e.kind === 'unary' && e.op === '-') return this.integersIn(e.operand);
-    if (e.kind === 'call' && e.args.length === 1 && e.keywords.length === 0 && INTEGER_CASTS.has(calleeName(e.callee) ?? '')) return this.integersIn(e.args[0]!);
-    return [];
+    if (p) {
+      if (p.minRank === 0 && !p.label) into.add(p);
+    } else if (e.kind === 'name') for (const f of this.integerSources.get(e.name) ?? []) into.add(f);
+    else if (e.kind === 'binary' && ['+', '-', '*', '//', '/', '%'].includes(e.op)) {
+      this.integersIn(e.left, into);
+      this.integersIn(e.right, into);
+    } else if (e.kind === 'unary' && e.op === '-') this.integersIn(e.operand, into);
+    else if (e.kind === 'call' && e.args.length === 1 && e.keywords.length === 0 && INTEGER_CASTS.has(calleeName(e.callee) ?? '')) this.integersIn(e.args[0]!, into);
+    return into;
   }
 
   private unalias(name: string): void {
@@ -401,7 +404,7 @@ export class Reader {
     if (target.kind === 'name') {
       this.unalias(target.name);
       const integerSources = this.integersIn(value);
-      if (integerSources.length > 0 && !this.facts.has(target.name)) this.integerSources.set(target.name, integerSources);
+      if (integerSources.size > 0 && !this.facts.has(target.name)) this.integerSources.set(target.name, integerSources);
       else this.integerSources.delete(target.name);
       if (value.kind === 'lambda') this.localLambdas.set(target.name, value);
       else this.localLambdas.delete(target.name);

@@ -1,6 +1,6 @@
 import { fail } from '../../core/diagnostic';
 import type { Runtime } from '../interpreter/runtime';
-import { SequenceValue, Tracked, type Value } from '../interpreter/values';
+import { SequenceValue, type Value } from '../interpreter/values';
 import { bind, given, int, type Impl } from './args';
 import { ArrayValue } from './ndarray';
 import { constant } from './record';
@@ -33,7 +33,7 @@ function unravelIndex(rt: Runtime, args: readonly Value[], kw: Parameters<Impl>[
     const parts = flat.map(split);
     return new SequenceValue(dims.map((_, j) => constant(shape, Float64Array.from(parts, (p) => p[j]!), 'int')), true);
   }
-  return new SequenceValue(split(int(rt, indices instanceof Tracked ? indices.value : indices, site, 'an index')), true);
+  return new SequenceValue(split(int(rt, indices, site, 'an index')), true);
 }
 
 export const UNRAVEL_IMPLEMENTATIONS = { unravel_index: unravelIndex } satisfies Record<string, Impl>;
