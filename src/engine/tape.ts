@@ -39,6 +39,8 @@ interface InputGroup {
   readonly name: string;
   /** The parameter's value, whose nesting gives each entry's index path. */
   readonly shape: unknown;
+  /** Every entry's label, in input order: made on the first question, in one walk. */
+  labels?: string[];
 }
 
 /**
@@ -187,28 +189,16 @@ export class Tape {
     if (count > 0) this.groups.push({ firstId, count, name, shape });
   }
 
-  /** `x`, `x[1][2]` for an entry of a nested list parameter, `p.x` of an object; undefined for non-inputs. */
+  /**
+   * `x`, `x[1][2]` for an entry of a nested list parameter, `p.x` of an object; undefined for non-inputs.
+   * A report asks for every entry's label: walking the nesting per entry was quadratic in the
+   * parameter's size (a 100×10 weight matrix: 1,000 walks over its rows).
+   */
   labelOf(id: number): string | undefined {
     const group = this.groups.find((g) => id >= g.firstId && id < g.firstId + g.count);
     if (!group) return undefined;
-    let offset = id - group.firstId;
-    let label = group.name;
-    let node = group.shape;
-    for (;;) {
-      if (isPointObject(node) && !Array.isArray(node)) {
-        // An object parameter's entry: `p.x`.
-        const keys = Object.keys(node);
-        let i = 0;
-        while (i < keys.length && offset >= leafCount(node[keys[i]!])) offset -= leafCount(node[keys[i++]!]);
-        label += `.${keys[i]}`;
-        node = node[keys[i]!];
-      } else if (Array.isArray(node)) {
-        let i = 0;
-        while (i < node.length && offset >= leafCount(node[i])) offset -= leafCount(node[i++]);
-        label += `[${i}]`;
-        node = node[i];
-      } else return label;
-    }
+    const labels = (group.labels ??= entryLabels(group.shape, group.name));
+    return labels[id - group.firstId] ?? group.name;
   }
 
   push(op: number, in0: number, in1: number, value: number, p0: number, p1: number, constant: number, site: number): number {
@@ -315,10 +305,16 @@ export class Tape {
   }
 }
 
-function leafCount(v: unknown): number {
-  if (isPointObject(v)) return Object.values(v).reduce((n: number, x) => n + leafCount(x), 0);
-  // A text leaf (`kind: "linear"` in an object parameter) is no input.
-  return Array.isArray(v) ? v.reduce((n: number, x) => n + leafCount(x), 0) : typeof v === 'number' ? 1 : 0;
+/** The labels of a parameter value's numbers, in the order they are inputs; a text leaf (`kind: "linear"` in an object parameter) is no input. */
+function entryLabels(value: unknown, name: string): string[] {
+  const out: string[] = [];
+  const walk = (v: unknown, label: string): void => {
+    if (typeof v === 'number') out.push(label);
+    else if (Array.isArray(v)) v.forEach((x, i) => walk(x, `${label}[${i}]`));
+    else if (isPointObject(v)) for (const k of Object.keys(v)) walk(v[k], `${label}.${k}`);
+  };
+  walk(value, name);
+  return out;
 }
 
 export function formatBytes(n: number): string {

@@ -30,8 +30,8 @@ export function parameterClasses(method: IrMethod, cls: IrClass, scope: ClassSco
   const out = new Map<string, string>();
   const explicit = (method.binding === 'static' ? method.fn.params : method.fn.params.slice(1)).filter((p) => p.kind === undefined);
   if (explicit.length === 0) return out;
-  const members = new Map<string, Set<string>>();
-  const membersOf = (name: string): Set<string> => {
+  const members = new Map<string, ReadonlySet<string>>();
+  const membersOf = (name: string): ReadonlySet<string> => {
     let m = members.get(name);
     if (!m) members.set(name, (m = name === cls.name ? classMembers(cls, [...scope.classes.values()]) : classMembers(scope.classes.get(name)!, [...scope.classes.values()])));
     return m;
