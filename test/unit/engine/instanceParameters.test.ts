@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DocumentAnalysis } from '../../../src/analysis/document';
-import { sameClassParameters } from '../../../src/ir/instanceParameters';
+import { classMembers, sameClassParameters } from '../../../src/ir/instanceParameters';
 import { lowerPython } from '../../../src/frontends/python/index';
 
 /**
@@ -97,4 +97,18 @@ test('an object of fields only (a sample of `other` in the fields its constructo
   // f = 1/|d|² with d = self − other = −(1, 2, 2): value 1/9; ∂f/∂d = −2d/|d|⁴ and ∂d/∂other = −I, so ∂f/∂other = 2d/|d|⁴ = −2·(1, 2, 2)/81.
   assert.equal(r.value.value, 1 / 9);
   assert.deepEqual((r.value.gradient as Record<string, Record<string, number[]>>).other!._position, [-2 / 81, -4 / 81, -4 / 81]);
+});
+
+test("a class's members are kept only while its bases resolve to the same classes", () => {
+  // The same subclass read beside two different bases of one name (a base class edited in another
+  // file): its members follow the base it sees each time, not the first answer kept.
+  const child = lowerPython('class Child(Base):\n    def run(self):\n        return self.k\n', 'child.py').classes!.find((c) => c.name === 'Child')!;
+  const baseWith = (attribute: string) => lowerPython(`class Base:\n    def __init__(self):\n        self.${attribute} = 1.0\n`, 'base.py').classes!.find((c) => c.name === 'Base')!;
+  const first = baseWith('alpha');
+  const second = baseWith('beta');
+  assert.ok(classMembers(child, [child, first]).has('alpha'));
+  assert.ok(!classMembers(child, [child, second]).has('alpha'));
+  assert.ok(classMembers(child, [child, second]).has('beta'));
+  assert.ok(classMembers(child, [child, first]).has('alpha'));
+  assert.ok(!classMembers(child, [child]).has('beta'));
 });
