@@ -127,7 +127,7 @@ function compareAt(doc: DocumentAnalysis, pairing: Pairing, point: ResolvedPoint
     if (pairing.what.kind === 'value-and-gradient') return notThroughControlFlow(doc, pairing, point, trace, budget, valueAndGradientAt(trace, pairing, point, notes));
     const p = pairing.what.kind === 'hessian-vector' ? directionFor(point, pairing) : undefined;
     const at = derivativePoint(pairing, point, p);
-    const yours = pairing.outputArgument ? doc.evaluateWithOutputArgument(pairing, at, budget) : doc.evaluate(pairing.derivative.name, at, budget);
+    const yours = pairing.outputArgument ? doc.evaluateWithOutputArgument(pairing, pairing.outputArgument, at, budget) : doc.evaluate(pairing.derivative.name, at, budget);
     if (!yours.ok) return yours;
     return notThroughControlFlow(doc, pairing, point, trace, budget, expectedFrom(trace, pairing, flatten(yours.value.value), p === undefined ? undefined : flatten(p)));
   } catch (e) {

@@ -220,15 +220,20 @@ export class DocumentAnalysis {
   /** This module with a wrapper that calls a derivative with an output argument and returns it (wrappers.ts), by shape. */
   private readonly wrapped = new Map<string, DocumentAnalysis>();
 
-  /** Runs a derivative that fills its last argument, and gives what it wrote there. */
-  evaluateWithOutputArgument(pairing: Pairing, at: ResolvedPoint, budget?: Partial<Budget>): Outcome<{ value: unknown; warnings: readonly Diagnostic[] }> {
-    const inputs = pairing.derivative.params.map((p) => p.name).filter((n) => n !== pairing.outputArgument && at.values[n] !== undefined);
-    const values = inputs.map((n) => at.values[n]!);
+  /**
+   * Runs a derivative that fills an argument, and gives what it wrote there: a buffer the size of
+   * the parameters it holds the gradient in (an objective's own argument: the parameters before it,
+   * its pairing's `wrt`; else every other parameter).
+   */
+  evaluateWithOutputArgument(pairing: Pairing, outputArgument: string, at: ResolvedPoint, budget?: Partial<Budget>): Outcome<{ value: unknown; warnings: readonly Diagnostic[] }> {
+    const inputs = pairing.derivative.params.map((p) => p.name).filter((n) => n !== outputArgument && at.values[n] !== undefined);
+    const own = pairing.of === pairing.derivative && pairing.wrt;
+    const values = inputs.filter((n) => !own || own.includes(n)).map((n) => at.values[n]!);
     const shape = values.length === 1 ? shapeOf(values[0]!) : [values.reduce<number>((n, v) => n + countEntries(v), 0)];
     const key = `${pairing.derivative.name}\u0000${shape.join(',')}`;
     let wrapped = this.wrapped.get(key);
     if (!wrapped) {
-      wrapped = new DocumentAnalysis(outputArgumentWrapper(this.module, pairing.derivative, inputs, shape.length === 0 ? [1] : shape), undefined, this.provider);
+      wrapped = new DocumentAnalysis(outputArgumentWrapper(this.module, pairing.derivative, inputs, outputArgument, shape.length === 0 ? [1] : shape), undefined, this.provider);
       this.wrapped.set(key, wrapped);
     }
     return wrapped.evaluate(OUTPUT_WRAPPER, at, budget);

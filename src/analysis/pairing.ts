@@ -284,18 +284,21 @@ function writesInto(fn: IrFunction, name: string): boolean {
 }
 
 /**
- * The last parameter of a function that returns its value and writes its gradient into that
- * argument, as JavaScript minimisers and nlopt take objectives: `f(X, fxprime) { fxprime = fxprime
- * || [0, 0]; fxprime[0] = …; return … }`, `def f(x, grad): if grad.size > 0: grad[0] = …`. The
- * argument must be named as a derivative and written element by element; undefined else.
+ * The parameter of a function that returns its value and writes its gradient into that argument, as
+ * JavaScript minimisers and nlopt take objectives and constraints: `f(X, fxprime) { fxprime = fxprime
+ * || [0, 0]; fxprime[0] = …; return … }`, `def f(x, grad): if grad.size > 0: grad[0] = …`, and with
+ * data after it, `def myconstraint(x, grad, a, b)` (nlopt binds a and b with a lambda). The argument
+ * must be named as a derivative and written element by element; the gradient it holds is in the
+ * parameters before it (`wrt`), those after it are data. Undefined else.
  */
-function ownOutputArgument(fn: IrFunction): string | undefined {
+function ownOutputArgument(fn: IrFunction): { name: string; wrt: string[] } | undefined {
   const own = ownParams(fn);
-  const last = own[own.length - 1];
-  if (own.length < 2 || !last || !OUTPUT_GRADIENT_NAME.test(last) || !writesInto(fn, last)) return undefined;
+  const at = own.findIndex((n, i) => i > 0 && OUTPUT_GRADIENT_NAME.test(n) && writesInto(fn, n));
+  if (at < 0) return undefined;
+  const name = own[at]!;
   const returned = lastReturned(fn);
   // What it returns is the objective's value: read without the gradient it writes.
-  return returned?.length === 1 && !someExpr(returned[0]!, (e) => e.kind === 'name' && e.name === last) ? last : undefined;
+  return returned?.length === 1 && !someExpr(returned[0]!, (e) => e.kind === 'name' && e.name === name) ? { name, wrt: own.slice(0, at) } : undefined;
 }
 
 const OUTPUT_GRADIENT_NAME = /^(?:g|grad\w*|gradient\w*|\w*prime|d[A-Z_]\w*|df\w*|jac\w*)$/i;
@@ -376,8 +379,7 @@ export function findPairings(functions: readonly IrFunction[]): Pairing[] {
     }
     const filled = fn.gradientOf || byName(fn.name, byNameMap) ? undefined : ownOutputArgument(fn);
     if (filled) {
-      const wrt = ownParams(fn).filter((n) => n !== filled);
-      pairings.push({ derivative: fn, of: fn, what: { kind: 'gradient' }, wrt, outputArgument: filled, reason: `writes its gradient into ${filled}` });
+      pairings.push({ derivative: fn, of: fn, what: { kind: 'gradient' }, wrt: filled.wrt, outputArgument: filled.name, reason: `writes its gradient into ${filled.name}` });
       continue;
     }
     const own = valueAndGradientReturn(fn);

@@ -14,7 +14,7 @@ import type { IrExpr, IrFunction, IrModule, IrStmt } from '../ir/nodes';
  */
 export const OUTPUT_WRAPPER = '__gradlens_output_argument__';
 
-export function outputArgumentWrapper(module: IrModule, derivative: IrFunction, inputs: readonly string[], shape: readonly number[]): IrModule {
+export function outputArgumentWrapper(module: IrModule, derivative: IrFunction, inputs: readonly string[], outputArgument: string, shape: readonly number[]): IrModule {
   const range: SourceRange = derivative.nameRange;
   const num = (value: number): IrExpr => ({ kind: 'number', value, range });
   const zerosList = (dims: readonly number[]): IrExpr => (dims.length === 0 ? num(0) : { kind: 'list', elements: Array.from({ length: dims[0]! }, () => zerosList(dims.slice(1))), range });
@@ -29,7 +29,7 @@ export function outputArgumentWrapper(module: IrModule, derivative: IrFunction, 
       { kind: 'assign', target: { kind: 'name', name: out, range }, value: zeros, range },
       {
         kind: 'expr',
-        value: { kind: 'call', callee: { kind: 'name', name: derivative.name, range }, args: [...inputs.map((name): IrExpr => ({ kind: 'name', name, range })), { kind: 'name', name: out, range }], keywords: [], range },
+        value: { kind: 'call', callee: { kind: 'name', name: derivative.name, range }, args: outputArgumentCall(derivative, inputs, outputArgument, out, range), keywords: [], range },
         range,
       },
       { kind: 'return', value: { kind: 'name', name: out, range }, range },
@@ -39,6 +39,15 @@ export function outputArgumentWrapper(module: IrModule, derivative: IrFunction, 
     diagnostics: [],
   };
   return { ...module, functions: [...module.functions, wrapper], points: [] };
+}
+
+/**
+ * The derivative's arguments in its parameters' order, the buffer at the output argument's place
+ * (nlopt's `myconstraint(x, grad, a, b)` has data after it).
+ */
+function outputArgumentCall(derivative: IrFunction, inputs: readonly string[], outputArgument: string, out: string, range: SourceRange): IrExpr[] {
+  const name = (n: string): IrExpr => ({ kind: 'name', name: n, range });
+  return derivative.params.flatMap((p) => (p.name === outputArgument ? [name(out)] : inputs.includes(p.name) ? [name(p.name)] : []));
 }
 
 /**

@@ -28,6 +28,8 @@ test('the gradient an objective writes into its argument matches AD of its value
     [PY, 'quartic_bowl', '∂quartic_bowl/∂x'],
     [PY, 'log_barrier', '∂log_barrier/∂x'],
     [PY, 'smooth_abs', '∂smooth_abs/∂x'],
+    // nlopt's constraint with data after the buffer: the gradient is in x alone.
+    [PY, 'cubic_wall', '∂cubic_wall/∂x'],
   ];
   const checks = new Map([...checksOf(JS), ...checksOf(PY)]);
   for (const [, name, compared] of expect) {
@@ -49,6 +51,7 @@ test('a slip in a written gradient is a mismatch at the component that slipped',
     [JS, 'sphere', 'fxprime[i] = 2 * values[i];', 'fxprime[i] = values[i];', '[0]'],
     [PY, 'quartic_bowl', 'grad[0] = 4 * (x[0] - 1) ** 3', 'grad[0] = 3 * (x[0] - 1) ** 3', '[0]'],
     [PY, 'log_barrier', 'grad[:] = -1.0 / x + 2 * x', 'grad[:] = -1.0 / x + x', '[0]'],
+    [PY, 'cubic_wall', 'grad[0] = 3 * slope * (slope * x[0] + offset) ** 2', 'grad[0] = 3 * (slope * x[0] + offset) ** 2', '[0]'],
   ];
   const dir = tempDir('own-output-gradient-');
   for (const [fixture, name, right, wrong, component] of slips) {
@@ -69,4 +72,15 @@ test("the argument receiving the gradient is not differentiated in the objective
   const [a, b] = out.at.x as number[];
   assert.ok(Math.abs(out.gradient.x[0] - a! / Math.sqrt(a! * a! + 0.01)) < 1e-12);
   assert.ok(Math.abs(out.gradient.x[1] - Math.cos(b!)) < 1e-12);
+});
+
+test("a constraint's data after the buffer are inputs of its own lens; the buffer is not", () => {
+  const out = JSON.parse(runCli(['grad', PY, '--function', 'cubic_wall']).stdout);
+  assert.deepEqual(Object.keys(out.gradient).sort(), ['offset', 'slope', 'x']);
+  const [x0] = out.at.x as number[];
+  const { slope, offset } = out.at as { slope: number; offset: number };
+  const inner = slope * x0! + offset;
+  assert.ok(Math.abs(out.gradient.slope - 3 * inner * inner * x0!) < 1e-12);
+  assert.ok(Math.abs(out.gradient.offset - 3 * inner * inner) < 1e-12);
+  assert.deepEqual(out.gradient.x.map((g: number) => Number(g.toFixed(12))), [Number((3 * slope * inner * inner).toFixed(12)), -1]);
 });
