@@ -25,6 +25,7 @@ import { doesArithmetic, returnsOnlyFunctions } from './problems';
 import { computingMethods } from './shapes/arithmetic';
 import { shapeOf } from './pointValues';
 import { degenerateReceiver, laterAttributeSample, receiverSample, sampledReceiver, withInstanceParameters, type ReceiverSample } from './instanceSamples';
+import { typeofAlternatives } from './typeofDispatch';
 import { defaultParameterNotes, describeParameter, reversedScalars, SAMPLE_RANGES, sampleRanges, sampleShapeError, sampleValues, smallestCounts, wholeSampleValues, withOptionalGiven, withStrings } from './samplePoints';
 import { ShapeInference, type InferredShapes } from './shapes';
 import { ShapeComponents, wordsOfText } from './shapes/components';
@@ -714,6 +715,8 @@ export class DocumentAnalysis {
         tried = undefined;
         while (shapeError && !found && !tried && retries.length > 0) tried = retries.shift()!();
       }
+      // Overloads dispatched on `typeof` (typeofDispatch.ts): a tested parameter taken as a number.
+      for (const alternative of found || !fn ? [] : typeofAlternatives(fn, shapes)) if (!found) found = this.firstFinite(name, alternative).point;
       // A method with no finite value on the instance its constructor's defaults make: its numeric defaults sampled too.
       const other = found ? undefined : sampled();
       if (other) found = this.firstFinite(name, shapes, other).point;

@@ -9,7 +9,7 @@ import { scalarKind } from './scalarKinds';
 import { Signal, type ExprFn, type Frame, type StmtFn } from './compiled';
 import type { CompilerParts } from './constructs';
 import { getAttribute, getProperty, setAttribute, setProperty } from './methods';
-import { binary } from './operators';
+import { asScalar, binary } from './operators';
 import type { Scope } from './scope';
 import { getItem, iterate, setItem } from './sequences';
 import { None, RangeValue, SequenceValue, TypedArrayValue, typeName, word, type Value } from './values';
@@ -27,7 +27,9 @@ export type Assign = (f: Frame, v: Value) => void;
  * the slots between undefined; a typed array has a fixed length and refuses, as a tuple does.
  */
 function setGrowing(rt: Runtime, o: Value, i: Value, v: Value, site: number): void {
-  const n = typeof i === 'number' ? i : undefined;
+  // An index computed from the parameters (`out[Math.floor(t * 4)] = …`) is recorded; its number places the value.
+  const s = asScalar(i);
+  const n = typeof s === 'number' ? s : s?.value;
   if (o instanceof SequenceValue && !o.isTuple && !(o instanceof TypedArrayValue) && n !== undefined && Number.isInteger(n) && n >= o.items.length) {
     rt.allocate(8 * (n + 1 - o.items.length), site);
     while (o.items.length < n) o.items.push(None);

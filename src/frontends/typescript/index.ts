@@ -14,7 +14,7 @@ import { plainValue } from './plainValues';
 import { declaredInFile } from './undeclaredNames';
 import { withJsDocs } from './jsdoc';
 import { examplePoints } from './examplePoints';
-import { children, parseDocument, type TopStatement } from './parse';
+import { children, isOverloadSignature, parseDocument, type TopStatement } from './parse';
 import { unwrapModuleWrappers } from './moduleWrappers';
 import { classDeclarationOf, lowerClass, withStaticReceivers } from './lowerClass';
 import { factoryOf, madeFunction, returnedFunction, unwrap, type MadeFunction } from './factories';
@@ -27,6 +27,7 @@ import { isMathValue, mathPatternAliases } from './mathAliases';
 import { noModuleVariables, noteModuleVariables } from './moduleVariables';
 import { lowerPrototypeClass, prototypeOwners, readPrototypeAssignment, type PrototypeMember } from './prototypeClasses';
 import { namespaceMember, startsNamespace } from './namespaces';
+import { extendsMath, inheritedMathMembers } from './mathObjects';
 import { enumDeclarationOf, enumName, lowerEnum } from './enums';
 
 /**
@@ -82,6 +83,8 @@ function lowerModule(text: string, uri: string, sums?: readonly SplitSum[]): IrM
   const prototypeMembers: PrototypeMember[] = [];
   // `var NS = NS || {}` until a module-level `NS.X = function…` makes it a namespace (namespaces.ts).
   const namespaceCandidates = new Map<string, Constant>();
+  // `const math = Object.create(Math)`: a namespace that has Math's members too (mathObjects.ts).
+  const mathObjects = new Map<string, SourceRange>();
   const enums: IrGlobal[] = [];
 
   const assignedOnce = namesAssignedOnce(doc.statements);
@@ -106,7 +109,7 @@ function lowerModule(text: string, uri: string, sums?: readonly SplitSum[]): IrM
       if (members) append(prototypeMembers, members);
       if (members?.some((m) => m.onPrototype)) continue;
       noteModuleVariables(s.node, s.view, variables);
-      collect(s, found, methodObjects, constants, { imports, workspaceImports }, defaultExport, shared.mathAliases, namespaceCandidates, assignedOnce);
+      collect(s, found, methodObjects, constants, { imports, workspaceImports }, defaultExport, shared.mathAliases, namespaceCandidates, assignedOnce, mathObjects);
       const mine = found.slice(before);
       if (mine.length === 0 && s.errors.length > 0) append(moduleDiagnostics, describeSyntaxErrors(s.errors, s.view));
     } catch (e) {
@@ -114,7 +117,8 @@ function lowerModule(text: string, uri: string, sums?: readonly SplitSum[]): IrM
     }
   }
 
-  // An empty object nothing was set on is an ordinary constant.
+  // An empty object nothing was set on is an ordinary constant; one made from Math is always its namespace.
+  for (const name of mathObjects.keys()) methodObjects.add(name);
   for (const [name, c] of namespaceCandidates) if (!methodObjects.has(name)) constants.push(c);
 
   // A constructor function with members set on its prototype is a class (prototypeClasses.ts), not a function.
@@ -195,6 +199,7 @@ function lowerModule(text: string, uri: string, sums?: readonly SplitSum[]): IrM
     }
   }
   append(globals, byName.values());
+  for (const [name, range] of mathObjects) append(globals, inheritedMathMembers(name, (member) => names.has(member) || byName.has(member), range));
   // `var _vector;`: undefined until a function assigns it.
   for (const v of variables.undefinedAtStart) if (!byName.has(v.name) && !names.has(v.name)) globals.push({ kind: 'constant', name: v.name, value: { kind: 'none', range: v.range }, range: v.range });
   if (defaultExport.name && defaultExport.range && !byName.has('default')) {
@@ -254,6 +259,7 @@ function collect(
   mathAliases: Map<string, string>,
   namespaceCandidates: Map<string, Constant>,
   assignedOnce: ReadonlySet<string>,
+  mathObjects: Map<string, SourceRange>,
 ): void {
   const view = s.view;
   const firstLine = view.range(s.node).start.line;
@@ -299,7 +305,7 @@ function collect(
   }
   if (node.name === 'FunctionDeclaration') {
     const nameNode = node.getChild('VariableDefinition');
-    if (nameNode) found.push({ name: view.textOf(nameNode), node, nameNode, rangeNode: s.node, statement: s, firstLine });
+    if (nameNode && !isOverloadSignature(node)) found.push({ name: view.textOf(nameNode), node, nameNode, rangeNode: s.node, statement: s, firstLine });
     return;
   }
   if (node.name !== 'VariableDeclaration') return;
@@ -312,7 +318,7 @@ function collect(
     const value = kids[j]?.name === 'Equals' ? kids[j + 1] : undefined;
     if (!value) continue;
     i = j + 1;
-    if (k.name === 'ObjectPattern' && isMathValue(value, view, new Set())) {
+    if (k.name === 'ObjectPattern' && isMathValue(value, view, new Set(sink.imports.keys()))) {
       // `const { sqrt, PI: pi } = Math`: each name is that member of Math wherever the module uses it.
       for (const [name, member] of mathPatternAliases(k, view)) mathAliases.set(name, member);
       continue;
@@ -324,7 +330,9 @@ function collect(
     }
     if (k.name !== 'VariableDefinition') continue;
     const name = view.textOf(k);
-    if (startsNamespace(name, value, view)) namespaceCandidates.set(name, { name, nameNode: k, value, statement: s, range: view.span(k, value) });
+    const fromMath = extendsMath(value, view, new Set(sink.imports.keys()));
+    if (fromMath) mathObjects.set(name, view.span(k, value));
+    if (startsNamespace(name, value, view) || fromMath) namespaceCandidates.set(name, { name, nameNode: k, value, statement: s, range: view.span(k, value) });
     else if (!collectMember(name, k, value, s, s.node, found, methodObjects, constants)) constants.push({ name, nameNode: k, value, statement: s, range: view.span(k, value) });
   }
 }

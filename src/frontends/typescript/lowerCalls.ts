@@ -121,6 +121,8 @@ export function lowerCall(node: SyntaxNode, ctx: Context): IrExpr {
     const name = prop ? view.textOf(prop) : '';
     const objectName = globalObjectName(object, ctx);
     const calleeRange = view.range(callee);
+    // A package's export, even under a global's name (`import Math from 'mathlib'`), is never read.
+    if (objectName !== undefined && isPackageImport(objectName, ctx)) return lowerName(object, ctx);
     if (objectName === 'Math') return lowerMathCall(name, argNodes, spread, range, calleeRange, ctx);
     if (objectName === 'Number') {
       if (name === 'isInteger') return noSpread('Number.isInteger') ?? call('is_integer', args(), range, calleeRange);
@@ -147,7 +149,7 @@ export function lowerCall(node: SyntaxNode, ctx: Context): IrExpr {
     if (objectName === 'console') return unsupportedExpr(ctx, 'console', FORBIDDEN_GLOBALS['console']!, calleeRange);
     const borrowed = name === 'call' && !spread ? prototypeCall(object, argNodes, range, calleeRange, ctx) : undefined;
     if (borrowed) return borrowed;
-    if (objectName !== undefined && (isPackageImport(objectName, ctx) || Object.hasOwn(FORBIDDEN_GLOBALS, objectName))) return lowerName(object, ctx);
+    if (objectName !== undefined && Object.hasOwn(FORBIDDEN_GLOBALS, objectName)) return lowerName(object, ctx);
     const method = object.name === 'this' || object.name === 'super' ? undefined : lowerListMethod(name, object, argNodes, spread, range, calleeRange, ctx);
     if (method) return method;
     // A method of an object (`v.add(w)`, `this.f(x)`): looked up on the value when called.

@@ -6,7 +6,7 @@ import type { SyntaxNode } from '@lezer/common';
 import { diagnostic, type Diagnostic } from '../../core/diagnostic';
 import type { IrClass, IrClassAttribute, IrExpr, IrFunction, IrMethod, IrStmt } from '../../ir/nodes';
 import { mentionsName } from '../../ir/walk';
-import { children } from './parse';
+import { children, isOverloadSignature } from './parse';
 import type { Context } from './lowerContext';
 import { lowerExpr } from './lowerExpressions';
 import { lowerFunction } from './lowerFunction';
@@ -50,6 +50,7 @@ export function lowerClass(node: SyntaxNode, rangeNode: SyntaxNode, ctx: Context
       }
       continue;
     }
+    if (member.name === 'MethodDeclaration' && key && isOverloadSignature(member)) continue;
     if (member.name === 'MethodDeclaration' && key) {
       const methodName = view.textOf(key);
       const getter = !!member.getChild('get');

@@ -257,12 +257,13 @@ function lowerMember(node: SyntaxNode, ctx: Context): IrExpr {
   if (!prop) return broken(range);
   const name = view.textOf(prop);
   const objectName = globalObjectName(object, ctx);
+  if (objectName !== undefined && isPackageImport(objectName, ctx)) return lowerName(object, ctx);
   if (objectName === 'Math') return mathMember(name, range, ctx);
   if (objectName === 'Number' && Object.hasOwn(NUMBER_CONSTANTS, name)) return { kind: 'number', value: NUMBER_CONSTANTS[name]!, range };
   if (objectName !== undefined && ctx.methodObjects.has(objectName)) return { kind: 'name', name: `${objectName}.${name}`, range };
   // `window.x`, `process.env`, `lib.f` (imported from a package): the object is what is not
   // supported; name it. A workspace module's (`g.h` after `import * as g from './g'`) is its export.
-  if (objectName !== undefined && (isPackageImport(objectName, ctx) || Object.hasOwn(FORBIDDEN_GLOBALS, objectName))) return lowerName(object, ctx);
+  if (objectName !== undefined && Object.hasOwn(FORBIDDEN_GLOBALS, objectName)) return lowerName(object, ctx);
   if (name === 'length') {
     return { kind: 'call', callee: { kind: 'intrinsic', name: 'length_of', range: view.range(prop) }, args: [lowerExpr(object, ctx)], keywords: [], range };
   }
@@ -298,7 +299,10 @@ export function globalObjectName(node: SyntaxNode, ctx: Context): string | undef
   }
   if (node.name !== 'VariableName') return undefined;
   const name = ctx.view.textOf(node);
-  return ctx.locals.has(name) ? undefined : name;
+  // A workspace module imported under a global's name (planck's `import Math from './Math'`) is that
+  // module's value, never the global; a package's keeps its name, said unsupported where used.
+  const from = ctx.imports.get(name);
+  return ctx.locals.has(name) || (from !== undefined && isRelative(from)) ? undefined : name;
 }
 
 export function quote(text: string): string {

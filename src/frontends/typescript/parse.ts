@@ -19,6 +19,21 @@ export function children(node: SyntaxNode): SyntaxNode[] {
   return childrenWithout(node, COMMENTS);
 }
 
+/**
+ * An overload's signature (`function scale(v: number): number;`, a method's `at(t: number): number;`):
+ * a declaration without a body that parsed whole. It talks to the type checker only; the
+ * implementation follows. (One whose body is missing for a syntax error is no signature.)
+ */
+export function isOverloadSignature(node: SyntaxNode): boolean {
+  if (node.getChild('Block')) return false;
+  let broken = false;
+  node.cursor().iterate((n) => {
+    if (n.type.isError) broken = true;
+    return !broken;
+  });
+  return !broken;
+}
+
 export interface TopStatement {
   readonly node: SyntaxNode;
   readonly view: SourceView;
