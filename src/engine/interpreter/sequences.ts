@@ -78,6 +78,8 @@ export function getItem(rt: Runtime, object: Value, index: Value, site: number):
     const i = integerIndex(rt, index, site, 'a string index');
     return chars[normalizeIndex(rt, i, chars.length, object, site)]!;
   }
+  // np.r_[0:n] (one slice, no tuple) is arange's, not a slice of np.r_
+  if (object instanceof IntrinsicValue && (object.name === 'r_' || object.name === 'c_')) return concatenateIndexed(rt, object.name, index, site);
   if (index instanceof SliceValue) return sliceItems(rt, object, index.lower, index.upper, index.step, site);
   if (object instanceof SequenceValue) {
     if (index instanceof SequenceValue && index.isTuple) {
@@ -90,7 +92,6 @@ export function getItem(rt: Runtime, object: Value, index: Value, site: number):
     const i = integerIndex(rt, index, site, 'a range index');
     return object.at(normalizeIndex(rt, i, object.length, object, site));
   }
-  if (object instanceof IntrinsicValue && (object.name === 'r_' || object.name === 'c_')) return concatenateIndexed(rt, object.name, index, site);
   return fail('type', `${typeName(object)} cannot be indexed`, rt.sites[site]!);
 }
 
