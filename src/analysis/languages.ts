@@ -70,7 +70,7 @@ export function plainText(text: string): string {
 
 /** What the nesting scan skips in each lezer-parsed language, and a character its parser rejects. */
 const BRACKETS = {
-  python: { lineComment: '#', quotes: `'"`, filler: '?' },
+  python: { lineComment: '#', quotes: `'"`, filler: '?', tripleQuotes: true },
   typescript: { lineComment: '//', blockComment: ['/*', '*/'], quotes: `'"\``, filler: '#', bracesAreBlocks: true, unicodeSpaces: true },
 } as const satisfies Record<'python' | 'typescript', BracketSyntax>;
 

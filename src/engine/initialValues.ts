@@ -9,6 +9,7 @@ import {
   ExactInteger,
   FunctionValue,
   InertValue,
+  DictViewValue,
   InstanceValue,
   IntrinsicValue,
   IteratorValue,
@@ -43,6 +44,7 @@ export function isCopyable(v: Value, seen = new Set<unknown>()): boolean {
   if (v instanceof SequenceValue) return v.items.every((x) => isCopyable(x, seen));
   if (v instanceof DictValue) return [...v.entries.values()].every((e) => isCopyable(e.key, seen) && isCopyable(e.value, seen));
   if (v instanceof SetValue) return [...v.members.values()].every((x) => isCopyable(x, seen));
+  if (v instanceof DictViewValue) return isCopyable(v.dict, seen);
   if (v instanceof InstanceValue) return [...v.fields.values()].every((x) => isCopyable(x, seen));
   if (v instanceof BoundFunction) return (v.fn === null || sharedFunction(v.fn)) && isCopyable(v.receiver, seen);
   if (v instanceof BoundMethod) return isCopyable(v.receiver, seen);
@@ -81,6 +83,7 @@ export function copyOf(v: Value, copies: Map<unknown, Value>): Value {
     for (const [k, e] of v.entries) d.entries.set(k, { key: copyOf(e.key, copies), value: copyOf(e.value, copies) });
     return d;
   }
+  if (v instanceof DictViewValue) return new DictViewValue(copyOf(v.dict, copies) as DictValue, v.kind);
   if (v instanceof SetValue) {
     const s = new SetValue();
     copies.set(v, s);

@@ -11,7 +11,7 @@ import { isInstanceOf, objectAttribute, storeAttribute } from './interpreter/obj
 import { SEQUENCE_IMPLEMENTATIONS } from './interpreter/sequenceMethods';
 import { JS_VALUE_IMPLEMENTATIONS } from './interpreter/jsValues';
 import { TYPED_ARRAY_IMPLEMENTATIONS } from './interpreter/typedArrays';
-import { ClassValue, DictValue, ErrorTypeValue, ExactInteger, ErrorValue, InstanceValue, IntrinsicValue, IteratorValue, None, NoneValue, RangeValue, SequenceValue, SetValue, Tracked, typeName, refuseUnreadable, UnreadableValue, type Value } from './interpreter/values';
+import { ClassValue, DictValue, DictViewValue, ErrorTypeValue, ExactInteger, ErrorValue, InstanceValue, IntrinsicValue, IteratorValue, None, NoneValue, RangeValue, SequenceValue, SetValue, Tracked, typeName, refuseUnreadable, UnreadableValue, type Value } from './interpreter/values';
 import { isSubtype, raised } from './interpreter/exceptions';
 import { combinations, factorial } from './interpreter/exactIntegers';
 import { PRIMITIVES as P } from './primitives/registry';
@@ -293,6 +293,7 @@ const IMPLEMENTATIONS: Record<IntrinsicName, Impl> = {
     if (v instanceof RangeValue) return v.length;
     if (v instanceof DictValue) return v.entries.size;
     if (v instanceof SetValue) return v.members.size;
+    if (v instanceof DictViewValue) return v.dict.entries.size;
     if (typeof v === 'string') return [...v].length;
     return fail('type', 'len() needs a list, a tuple, a range, a dict, a set or a string', rt.sites[site]!);
   },

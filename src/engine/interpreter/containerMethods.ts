@@ -7,7 +7,7 @@ import type { Runtime } from './runtime';
 import { integerIndex, iterate } from './sequences';
 import { copiedValue } from './methods';
 import { callStringMethod, STRING_METHODS } from './strings';
-import { BoundMethod, DictValue, None, SequenceValue, SetValue, typeName, type Value } from './values';
+import { BoundMethod, DictValue, DictViewValue, None, runningJavaScript, SequenceValue, SetValue, typeName, type Value } from './values';
 
 /** Methods on dicts, sets, strings and the list methods beyond building a list, as Python defines them. */
 const DICT_METHODS: ReadonlySet<string> = new Set(['get', 'items', 'keys', 'values', 'update', 'pop', 'setdefault', 'copy', 'clear']);
@@ -38,6 +38,8 @@ export function callContainerMethod(rt: Runtime, method: BoundMethod, args: Valu
 
 function dictMethod(rt: Runtime, d: DictValue, name: string, args: Value[], keywords: readonly KeywordValue[], site: number): Value {
   const entries = (): { key: Value; value: Value }[] => [...d.entries.values()];
+  // Python's are views; JavaScript's Object.keys/values/entries lists, made below.
+  if ((name === 'items' || name === 'keys' || name === 'values') && !runningJavaScript()) return new DictViewValue(d, name);
   switch (name) {
     case 'get': {
       const entry = d.entries.get(hashKey(rt, args[0]!, site));

@@ -1,7 +1,7 @@
 import { fail } from '../../core/diagnostic';
 import type { Runtime } from './runtime';
 import { roleMethod } from './objects';
-import { ClassValue, DictValue, ErrorTypeValue, FunctionValue, InstanceValue, DtypeValue, IntrinsicValue, ModuleValue, NoneValue, runningJavaScript, SequenceValue, SetValue, Tracked, typeName, word, type Value } from './values';
+import { ClassValue, DictValue, DictViewValue, ErrorTypeValue, FunctionValue, InstanceValue, DtypeValue, IntrinsicValue, ModuleValue, NoneValue, runningJavaScript, SequenceValue, SetValue, Tracked, typeName, word, type Value } from './values';
 
 /**
  * Dicts and sets (JavaScript objects reuse dicts): the key of a value as Python hashes it. Numbers
@@ -97,6 +97,10 @@ export function makeSet(rt: Runtime, items: Iterable<Value>, site: number): SetV
 export function contains(rt: Runtime, container: Value, key: Value, site: number, equal: (a: Value, b: Value) => boolean): boolean {
   if (container instanceof DictValue) return container.entries.has(hashKey(rt, key, site));
   if (container instanceof SetValue) return container.members.has(hashKey(rt, key, site));
+  if (container instanceof DictViewValue) {
+    if (container.kind === 'keys') return container.dict.entries.has(hashKey(rt, key, site));
+    return container.list().some((x) => equal(x, key));
+  }
   if (container instanceof SequenceValue) return container.items.some((x) => equal(x, key));
   if (typeof container === 'string') {
     if (typeof key !== 'string') fail('type', `'in <string>' needs a string on the left, got ${typeName(key)}`, rt.sites[site]!);

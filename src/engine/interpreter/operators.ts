@@ -18,7 +18,7 @@ import { objectBinary, objectCompare, objectUnary } from './objects';
 import { percentFormat } from './strings';
 import { pastEndNote } from './pastEnd';
 import { exactBinary, exactCompare, exactOrNumber, leavesExactRange, orderedCompare } from './exactIntegers';
-import { DictValue, DtypeValue, ExactInteger, InstanceValue, IntrinsicValue, NoneValue, RangeValue, SequenceValue, SetValue, Tracked, typeName, refuseUnreadable, UnreadableValue, type Value } from './values';
+import { DictValue, DictViewValue, DtypeValue, ExactInteger, InstanceValue, IntrinsicValue, NoneValue, RangeValue, SequenceValue, SetValue, Tracked, typeName, refuseUnreadable, UnreadableValue, type Value } from './values';
 
 const P = PRIMITIVES;
 
@@ -260,7 +260,9 @@ export function binary(rt: Runtime, op: IrBinaryOp, left: Value, right: Value, s
     }
   }
   const pastEnd = left instanceof NoneValue || right instanceof NoneValue ? pastEndNote(rt) : '';
-  return fail('type', `unsupported operand types for ${op}: ${typeName(left)} and ${typeName(right)}${pastEnd}`, rt.sites[site]!);
+  const view = left instanceof DictViewValue ? left : right instanceof DictViewValue ? right : undefined;
+  const listed = view ? ` (in Python 3 a dict's ${view.kind}() is a view, not a list: write list(d.${view.kind}()))` : '';
+  return fail('type', `unsupported operand types for ${op}: ${typeName(left)} and ${typeName(right)}${pastEnd}${listed}`, rt.sites[site]!);
 }
 
 /** Strings are carried, never differentiated: `+` joins, `*` repeats, `%` formats. */
@@ -310,6 +312,7 @@ export function truthy(v: Value, rt?: Runtime, site?: number): boolean {
   if (typeof v === 'string') return v.length > 0;
   if (v instanceof DictValue) return v.entries.size > 0;
   if (v instanceof SetValue) return v.members.size > 0;
+  if (v instanceof DictViewValue) return v.dict.entries.size > 0;
   return true;
 }
 
@@ -463,9 +466,23 @@ export function structurallyEqual(a: Value, b: Value): boolean {
     return true;
   }
   if (a instanceof SetValue && b instanceof SetValue) return a.members.size === b.members.size && [...a.members.keys()].every((k) => b.members.has(k));
+  if (a instanceof DictViewValue || b instanceof DictViewValue) return viewsEqual(a, b);
   if (a instanceof DtypeValue) return dtypeEquals(a, b);
   if (b instanceof DtypeValue) return dtypeEquals(b, a);
   return a === b || sameIntrinsic(a, b);
+}
+
+/**
+ * Python 3's `==` of dict views: keys and items views are sets (equal to a set, or to another keys or
+ * items view, of the same members); a values view is equal only to itself; no view equals a list.
+ */
+function viewsEqual(a: Value, b: Value): boolean {
+  const [view, other] = a instanceof DictViewValue ? [a, b] : [b as DictViewValue, a];
+  if (view.kind === 'values' || other === view) return other === view;
+  const members = other instanceof DictViewValue && other.kind !== 'values' ? other.list() : other instanceof SetValue ? [...other.members.values()] : undefined;
+  if (members === undefined || members.length !== view.dict.entries.size) return false;
+  const mine = view.list();
+  return members.every((m) => mine.some((x) => structurallyEqual(x, m))) && mine.every((x) => members.some((m) => structurallyEqual(x, m)));
 }
 
 /** The numpy dtype each type object stands for, as `.dtype` reads (`a.dtype == np.float64`, `== float`). */

@@ -6,7 +6,7 @@ import { ArrayValue } from '../array/ndarray';
 import type { Runtime } from './runtime';
 import { asScalar } from './operators';
 import { dictGet, dictSet } from './containers';
-import { DictValue, IntrinsicValue, IteratorValue, NoneValue, RangeValue, SequenceValue, SetValue, SliceValue, TypedArrayValue, typeName, word, type Value } from './values';
+import { DictValue, DictViewValue, IntrinsicValue, IteratorValue, NoneValue, RangeValue, SequenceValue, SetValue, SliceValue, TypedArrayValue, typeName, word, type Value } from './values';
 import { storeElement } from './typedArrays';
 
 /** The elements a `for` loop or a builtin such as `sum` walks over (an array: along its first axis). */
@@ -14,6 +14,10 @@ export function iterate(rt: Runtime, v: Value, site: number, what: string): Valu
   if (v instanceof SequenceValue) return v.items;
   if (v instanceof DictValue) return [...v.entries.values()].map((e) => e.key);
   if (v instanceof SetValue) return [...v.members.values()];
+  if (v instanceof DictViewValue) {
+    rt.allocate(24 * v.dict.entries.size, site);
+    return v.list();
+  }
   if (typeof v === 'string') {
     rt.allocate(16 * v.length, site);
     return [...v];
@@ -74,6 +78,8 @@ export function getItem(rt: Runtime, object: Value, index: Value, site: number):
     const i = integerIndex(rt, index, site, 'a string index');
     return chars[normalizeIndex(rt, i, chars.length, object, site)]!;
   }
+  // np.r_[0:n] (one slice, no tuple) is arange's, not a slice of np.r_
+  if (object instanceof IntrinsicValue && (object.name === 'r_' || object.name === 'c_')) return concatenateIndexed(rt, object.name, index, site);
   if (index instanceof SliceValue) return sliceItems(rt, object, index.lower, index.upper, index.step, site);
   if (object instanceof SequenceValue) {
     if (index instanceof SequenceValue && index.isTuple) {
@@ -86,7 +92,6 @@ export function getItem(rt: Runtime, object: Value, index: Value, site: number):
     const i = integerIndex(rt, index, site, 'a range index');
     return object.at(normalizeIndex(rt, i, object.length, object, site));
   }
-  if (object instanceof IntrinsicValue && (object.name === 'r_' || object.name === 'c_')) return concatenateIndexed(rt, object.name, index, site);
   return fail('type', `${typeName(object)} cannot be indexed`, rt.sites[site]!);
 }
 

@@ -6,6 +6,7 @@ import {
   BoundMethod,
   DictValue,
   ExactInteger,
+  DictViewValue,
   ErrorTypeValue,
   ErrorValue,
   FunctionValue,
@@ -60,6 +61,7 @@ export function pyStr(v: Value): string {
   }
   if (v instanceof DictValue) return `{${[...v.entries.values()].map((e) => `${pyRepr(e.key)}: ${pyRepr(e.value)}`).join(', ')}}`;
   if (v instanceof SetValue) return v.members.size === 0 ? 'set()' : `{${[...v.members.values()].map(pyRepr).join(', ')}}`;
+  if (v instanceof DictViewValue) return `dict_${v.kind}([${v.list().map(pyRepr).join(', ')}])`;
   if (v instanceof ErrorValue) return v.message;
   if (v instanceof ErrorTypeValue) return `<class '${v.name}'>`;
   if (v instanceof ArrayValue) return `array(shape=(${v.shape.join(', ')}))`;

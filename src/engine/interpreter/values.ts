@@ -19,6 +19,27 @@ export class SetValue {
   readonly members = new Map<string, Value>();
 }
 
+/**
+ * A Python dict's `keys()`, `values()` or `items()`: a view that reads the dict when walked (so it
+ * sees later changes, as Python 3's does), iterable, sized and searchable, but no list: `+`, `*`,
+ * `[i]` and the list methods are TypeErrors, as `d1.items() + d2.items()` is in Python 3.
+ * JavaScript's `Object.keys/values/entries` stay lists (its front end wraps the call in `list`).
+ */
+export class DictViewValue {
+  constructor(
+    readonly dict: DictValue,
+    readonly kind: 'keys' | 'values' | 'items',
+  ) {}
+
+  /** The keys, values or (key, value) tuples now in the dict. */
+  list(): Value[] {
+    const entries = [...this.dict.entries.values()];
+    if (this.kind === 'keys') return entries.map((e) => e.key);
+    if (this.kind === 'values') return entries.map((e) => e.value);
+    return entries.map((e) => new SequenceValue([e.key, e.value], true));
+  }
+}
+
 /** A built-in exception type (`ValueError`); `exceptions.ts` knows their hierarchy. */
 export class ErrorTypeValue {
   constructor(readonly name: string) {}
@@ -402,6 +423,7 @@ export function typeName(v: Value): string {
   if (v instanceof DictValue) return 'a dict';
   if (v instanceof ObjectMember) return v.method ? 'a method of an object' : 'an accessor property (get/set) of an object';
   if (v instanceof SetValue) return 'a set';
+  if (v instanceof DictViewValue) return `a dict_${v.kind} view (a dict's ${v.kind}())`;
   if (v instanceof ErrorTypeValue) return `the exception type ${v.name}`;
   if (v instanceof ErrorValue) return `a ${v.type.name}`;
   if (v instanceof InertValue) return 'a value GradLens ignores (print, logging, warnings)';

@@ -79,12 +79,97 @@ def rosen_der(x):
     return grad
 `;
 
+/**
+ * Python's operator module, its arithmetic and comparison functions as the operators they name
+ * (written from its documentation: `operator.mul(a, b)` is `a * b`), and itemgetter; used as
+ * callbacks: DEAP's `reduce(mul, (cos(x / sqrt(i + 1)) for …), 1)`, `sorted(pairs, key=itemgetter(1))`.
+ */
+const OPERATOR = `def add(a, b):
+    return a + b
+
+
+def sub(a, b):
+    return a - b
+
+
+def mul(a, b):
+    return a * b
+
+
+def truediv(a, b):
+    return a / b
+
+
+def floordiv(a, b):
+    return a // b
+
+
+def mod(a, b):
+    return a % b
+
+
+def pow(a, b):
+    return a ** b
+
+
+def matmul(a, b):
+    return a @ b
+
+
+def neg(a):
+    return -a
+
+
+def pos(a):
+    return +a
+
+
+def lt(a, b):
+    return a < b
+
+
+def le(a, b):
+    return a <= b
+
+
+def eq(a, b):
+    return a == b
+
+
+def ne(a, b):
+    return a != b
+
+
+def ge(a, b):
+    return a >= b
+
+
+def gt(a, b):
+    return a > b
+
+
+def itemgetter(*items):
+    if len(items) == 1:
+        item = items[0]
+
+        def get_one(obj):
+            return obj[item]
+
+        return get_one
+
+    def get_all(obj):
+        return tuple(obj[i] for i in items)
+
+    return get_all
+`;
+
 /** Module specifier → its source; `autograd.util` is where older autograd kept `flatten`. */
 const SOURCES: Readonly<Record<string, string>> = {
   'autograd.misc.flatten': AUTOGRAD_FLATTEN,
   'autograd.misc': AUTOGRAD_FLATTEN,
   'autograd.util': AUTOGRAD_FLATTEN,
   'scipy.optimize': SCIPY_OPTIMIZE,
+  operator: OPERATOR,
 };
 
 /** The source GradLens reads for a library module, if it reads that module as Python. */

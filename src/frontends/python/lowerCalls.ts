@@ -96,6 +96,8 @@ function modulePath(node: SyntaxNode, scope: Scope): ModulePath | undefined {
   return { binding, path: [root, ...names].join('.'), spelled };
 }
 
+const NEWAXIS: ReadonlySet<string> = new Set(['numpy.newaxis', 'autograd.numpy.newaxis', 'jax.numpy.newaxis']);
+
 function lowerLibraryName(library: ModulePath, node: SyntaxNode, scope: Scope): IrExpr {
   const range = scope.view.range(node);
   const { binding, spelled } = library;
@@ -105,8 +107,8 @@ function lowerLibraryName(library: ModulePath, node: SyntaxNode, scope: Scope): 
   const resolved = resolveLibraryName(library.path);
   if (resolved.kind === 'function') return resolved.raises ? { kind: 'intrinsic', name: resolved.intrinsic, raises: true, range } : { kind: 'intrinsic', name: resolved.intrinsic, range };
   if (resolved.kind === 'constant') return { kind: 'number', value: resolved.value, range };
-  // np.newaxis is None
-  if (library.path === 'numpy.newaxis') return { kind: 'none', range };
+  // np.newaxis is None (autograd's and jax's numpy re-export numpy's)
+  if (NEWAXIS.has(library.path)) return { kind: 'none', range };
   return scope.unsupportedExpr(spelled, `${resolved.family} function ${spelled} is not supported by GradLens${unsupportedHint(library.path)}`, range);
 }
 

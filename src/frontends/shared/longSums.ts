@@ -85,9 +85,7 @@ export function splitLongSum(text: string, start: number, end: number, syntax: B
       continue;
     }
     if (syntax.quotes.includes(c)) {
-      i++;
-      while (i < end && text[i] !== c && text[i] !== '\n') i += text[i] === '\\' ? 2 : 1;
-      i++;
+      i = stringEnd(text, i, syntax, end);
       if (depth === 0) operand = true;
       last = i;
       continue;
@@ -225,4 +223,21 @@ function blankKeepingLineBreaks(text: string, from: number, to: number): string 
   }
   parts.push(' '.repeat(to - start));
   return parts.join('');
+}
+
+/**
+ * Where the string whose opening quote is at `i` ends (past its closing quote, or at the line's end
+ * for an unclosed one-line string). A triple-quoted string runs over lines: its text is never code,
+ * so neither its brackets nor its characters (a docstring's `（例：…）`) count.
+ */
+export function stringEnd(text: string, i: number, syntax: BracketSyntax, end = text.length): number {
+  const q = text[i]!;
+  if (syntax.tripleQuotes && text[i + 1] === q && text[i + 2] === q) {
+    let j = i + 3;
+    while (j < end && !(text[j] === q && text[j + 1] === q && text[j + 2] === q)) j += text[j] === '\\' ? 2 : 1;
+    return Math.min(j + 3, end);
+  }
+  let j = i + 1;
+  while (j < end && text[j] !== q && text[j] !== '\n') j += text[j] === '\\' ? 2 : 1;
+  return j + 1;
 }

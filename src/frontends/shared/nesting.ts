@@ -1,7 +1,7 @@
 import { diagnostic, type Diagnostic } from '../../core/diagnostic';
 import type { LineMap } from '../../core/sourceRange';
 import type { IrFunction, IrModule } from '../../ir/nodes';
-import { placeholderPrefix, splitLongSum, type SplitSum } from './longSums';
+import { placeholderPrefix, splitLongSum, stringEnd, type SplitSum } from './longSums';
 
 /**
  * How deeply brackets may nest. Parsers, lowering, printing and the interpreter all walk an
@@ -24,6 +24,8 @@ export interface BracketSyntax {
   readonly bracesAreBlocks?: boolean;
   /** Whether non-ASCII white space (a no-break space) separates tokens, as in JavaScript; Python refuses it. */
   readonly unicodeSpaces?: boolean;
+  /** Whether a quote written three times opens a string that runs over lines to the same three (Python's docstrings). */
+  readonly tripleQuotes?: boolean;
 }
 
 export interface MaskedText {
@@ -149,9 +151,7 @@ export function maskDeepNesting(text: string, syntax: BracketSyntax): MaskedText
       continue;
     }
     if (syntax.quotes.includes(c)) {
-      i++;
-      while (i < n && text[i] !== c && text[i] !== '\n') i += text[i] === '\\' ? 2 : 1;
-      i++;
+      i = stringEnd(text, i, syntax, n);
       continue;
     }
     if (OPEN.includes(c)) {

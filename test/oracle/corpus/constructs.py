@@ -115,3 +115,18 @@ def global_and_nonlocal(x):
     for k in range(3):
         add(x * (k + 1))
     return acc + CALLS * x
+
+
+# @at x=0.9, y=-0.6
+def dict_views(x, y):
+    coefficients = {"a": x, "b": y}
+    values = coefficients.values()  # a view: it sees the entry added below
+    coefficients["c"] = x * y
+    pairs = coefficients.items()
+    total = sum(values) + len(pairs) * x
+    coefficients["d"] = 1.5
+    if ("d", 1.5) in pairs and 1.5 in values and coefficients.keys() == {"a", "b", "c", "d"}:
+        total += x * x
+    if coefficients.keys() != ["a", "b", "c", "d"] and list(coefficients.keys()) == ["a", "b", "c", "d"]:
+        total += 2.0 * y
+    return total + sum(k_w[1] for k_w in sorted(pairs, key=lambda kw: kw[1]))

@@ -31,6 +31,8 @@ if PROBE_DIR:
 
 # autograd's examples import autograd.numpy; stand numpy in for it (values only are needed).
 autograd = types.ModuleType("autograd")
+# A package whose submodules not stood in here (autograd.extend, autograd.util) come from stubs on PYTHONPATH, if any.
+autograd.__path__ = [os.path.join(p, "autograd") for p in sys.path if os.path.isdir(os.path.join(p, "autograd"))]
 autograd.numpy = np
 autograd.grad = autograd.value_and_grad = lambda f: f
 misc = types.ModuleType("autograd.misc")
@@ -317,7 +319,13 @@ def main():
         # An unseeded draw (micrograd's random.uniform in Neuron.__init__) is shown by GradLens as seed 0's, with a warning.
         random.seed(0)
         np.random.seed(0)
-        bound = target(module, name, spec["receiver"])
+        try:
+            bound = target(module, name, spec["receiver"])
+        except Exception as e:  # noqa: BLE001 — a probed program whose `__main__` block fails here (its autograd stand-ins)
+            if not PROBE_DIR:
+                raise
+            out[key] = {"at": spec["at"], "unavailable": f"{type(e).__name__}: {e}"}
+            continue
         fn = spread_varargs(bound)
         try:
             value = fn(**copied(args))
