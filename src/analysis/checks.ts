@@ -13,7 +13,7 @@ import { sampleShapeError } from './samplePoints';
 import { failure, success, type Outcome } from './outcome';
 import { pairedParameters, parameterItDifferentiates, unraveled, valueAndGradientReturn, type DerivativeKind, type Pairing } from './pairing';
 import { bindPoint, describeSource, type ResolvedPoint } from './points';
-import { nearbyPoints, shapeOf } from './pointValues';
+import { entryName, nearbyPoints, shapeOf } from './pointValues';
 import { agrees } from './checkTolerance';
 
 export { agrees, CHECK_TOLERANCE } from './checkTolerance';
@@ -392,6 +392,8 @@ export function checkDerivative(doc: DocumentAnalysis, paired: Pairing, budget?:
   if (pairing.what.kind === 'hessian-vector') notes.push(`compared with ∇²${pairing.of.name}·p for a fixed direction p`);
   notes.push(...(pairing.notes ?? []));
   const labels = new Set(doc.heldParameters(pairing.of.name).labels);
+  // A dict's counts (`dropout_param["seed"]`, given to np.random.seed) stay whole at nearby points, as a count parameter does.
+  for (const p of doc.inferShapes(pairing.of.name)?.parameters ?? []) if (p.kind.kind === 'record') for (const e of p.kind.entries) if (e.kind.kind === 'count' || e.kind.kind === 'labels') labels.add(entryName(p.name, e.key));
   // Nearby points of a sample point are samples too: what a sample holds constant stays constant (document.ts `constants`).
   const nearby = base.value.source === 'sample' ? ('sample' as const) : ('argument' as const);
   // A method's nearby points are on the same instance (`; self: alpha=2`): only the arguments move.

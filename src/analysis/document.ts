@@ -1,5 +1,5 @@
 import { diagnosticText } from '../core/diagnosticText';
-import { countPointLeaves, isPointObject, pointTreeText } from '../core/pointTree';
+import { countPointLeaves, isPointObject, isPointText, pointTreeText } from '../core/pointTree';
 import type { Budget } from '../core/budget';
 import { keyedRecord } from '../core/keyed';
 import { diagnostic, type Diagnostic } from '../core/diagnostic';
@@ -55,6 +55,8 @@ const FREE_SIZE_RETRIES = 2;
  */
 function allFinite(v: unknown): boolean {
   if (typeof v === 'number') return Number.isFinite(v);
+  // A part carried as it is (`(out, (param, None))`, engine/runOutputs.ts): no number to be infinite.
+  if (isPointText(v)) return true;
   if (isPointObject(v)) return Object.values(v).every(allFinite);
   return Array.isArray(v) && v.every(allFinite);
 }

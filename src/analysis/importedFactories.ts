@@ -1,6 +1,7 @@
 import type { SourceRange } from '../core/sourceRange';
-import type { IrExpr, IrFunction, IrGlobal, IrModule, IrParam, IrStmt } from '../ir/nodes';
+import type { IrBoundFunction, IrExpr, IrFunction, IrGlobal, IrModule, IrParam, IrStmt } from '../ir/nodes';
 import { childStmts } from '../ir/walk';
+import { factoryMadeFunction } from '../ir/madeFunctions';
 import { madeValueName } from '../frontends/typescript/factories';
 import { returnsOnlyFunctions } from './problems';
 
@@ -17,6 +18,7 @@ import { returnsOnlyFunctions } from './problems';
  * name no identifier spells. Undefined when the module has none.
  */
 export function withImportedFactories(module: IrModule, imported: ReadonlyMap<string, IrFunction>): IrModule | undefined {
+  if (module.language === 'python') return withImportedPythonFactories(module, imported);
   if (module.language !== 'typescript') return undefined;
   const own = new Set([...module.functions.map((f) => f.name), ...(module.classes ?? []).map((c) => c.name)]);
   const made: { global: IrGlobal & { kind: 'constant' }; params: readonly IrParam[] }[] = [];
@@ -81,4 +83,38 @@ function returnedParams(factory: IrFunction): readonly IrParam[] | undefined {
     if (found) return found;
   }
   return undefined;
+}
+
+/**
+ * Python's: `loss = make_loss(X, y)` (or `f, g = make_pair(X)`) of a factory imported from a workspace
+ * file is a bound function of this module (IrBoundFunction), as a factory of the same file's binding
+ * is (frontends/python/boundFunctions.ts, the same reading of the factory: ir/madeFunctions.ts): the
+ * engine calls what the module constant holds, and the function listed has the nested def's
+ * parameters and body — what shape inference reads for its sample — its lens on the binding's name.
+ */
+function withImportedPythonFactories(module: IrModule, imported: ReadonlyMap<string, IrFunction>): IrModule | undefined {
+  const own = new Set([...module.functions.map((f) => f.name), ...(module.classes ?? []).map((c) => c.name), ...(module.boundFunctions ?? []).map((b) => b.name)]);
+  const constants = new Map(module.globals.flatMap((g) => (g.kind === 'constant' ? [[g.name, g] as const] : [])));
+  const factoryOf = (value: IrExpr): IrFunction | undefined =>
+    value.kind === 'call' && value.callee.kind === 'name' && !own.has(value.callee.name) ? imported.get(value.callee.name) : undefined;
+  /** `f, g = make_pair(X)`: each part reads the hidden constant holding the call; how many parts it has. */
+  const parts = new Map<string, number>();
+  for (const g of constants.values()) {
+    if (g.value.kind === 'index' && g.value.object.kind === 'name' && g.value.index.kind === 'number') parts.set(g.value.object.name, Math.max(parts.get(g.value.object.name) ?? 0, g.value.index.value + 1));
+  }
+  const made: IrBoundFunction[] = [];
+  for (const g of constants.values()) {
+    if (own.has(g.name)) continue;
+    const v = g.value;
+    const whole = v.kind === 'index' && v.object.kind === 'name' && v.index.kind === 'number' ? constants.get(v.object.name) : undefined;
+    const factory = factoryOf(whole ? whole.value : v);
+    const element = whole && v.kind === 'index' && v.index.kind === 'number' ? { at: v.index.value, of: parts.get(whole.name)! } : undefined;
+    const fn = factory && factoryMadeFunction(factory, g.name, element);
+    if (!fn) continue;
+    // The lens is on the name bound here (a part's range is its name's; a whole binding starts with it).
+    const nameRange = whole ? v.range : { start: g.range.start, end: { line: g.range.start.line, column: g.range.start.column + g.name.length } };
+    const params = fn.params.map((p) => ({ ...p, range: nameRange }));
+    made.push({ name: g.name, value: v, fn: { ...fn, params, range: g.range, nameRange, diagnostics: [] }, range: g.range });
+  }
+  return made.length === 0 ? undefined : { ...module, boundFunctions: [...(module.boundFunctions ?? []), ...made] };
 }

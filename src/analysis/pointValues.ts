@@ -1,4 +1,4 @@
-import { mapPointTree } from '../core/pointTree';
+import { isPointObject, mapPointTree } from '../core/pointTree';
 import { keyedFromEntries } from '../core/keyed';
 import type { PointValue } from '../engine/run';
 
@@ -36,9 +36,18 @@ export function nearbyPoints(base: Readonly<Record<string, PointValue>>, count: 
       return x > 0 && x < 1 && !(moved > 0 && moved < 1) ? x - step : moved;
     });
   };
+  // A dict's entries named in `fixed` as `param["key"]` (`dropout_param["seed"]`, a count) keep theirs; the others move.
+  const heldEntries = (name: string, v: PointValue): boolean => isPointObject(v) && Object.keys(v).some((key) => fixed.has(entryName(name, key)));
+  const moveEntries = (name: string, v: PointValue, k: number): PointValue =>
+    keyedFromEntries(Object.entries(v as Record<string, PointValue>).map(([key, x]) => [key, fixed.has(entryName(name, key)) ? x : move(x, k)] as const));
   for (let k = 1; k <= count; k++) {
     j = 0;
-    points.push(keyedFromEntries(Object.entries(base).map(([name, v]) => [name, fixed.has(name) ? v : move(v, k)] as const)));
+    points.push(keyedFromEntries(Object.entries(base).map(([name, v]) => [name, fixed.has(name) ? v : heldEntries(name, v) ? moveEntries(name, v, k) : move(v, k)] as const)));
   }
   return points;
+}
+
+/** How an entry of a dict parameter is named where a parameter's name may stand: `bn_param["mode"]`. */
+export function entryName(param: string, key: string): string {
+  return `${param}[${JSON.stringify(key)}]`;
 }

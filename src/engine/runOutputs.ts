@@ -51,7 +51,12 @@ function flattenOutput(rt: Runtime, v: Value, site: number, values: number[], id
     ids.push(-1);
     return values.length - 1;
   }
-  if (v instanceof SequenceValue) return v.items.map((x) => flattenOutput(rt, x, site, values, ids));
+  if (v instanceof SequenceValue) {
+    // A layer's `(out, cache)` whose cache holds None (CS231n's dropout mask in test mode), a flag or
+    // a text: those parts are carried as they are, never differentiated, once the result holds a number.
+    const carried = containsNumber(v);
+    return v.items.map((x): PointValue => (carried && isCarriedLeaf(x) ? carriedLeaf(x) : flattenOutput(rt, x, site, values, ids)));
+  }
   // An object of numbers (`return {x: …, y: …}`) or an instance (`new Vec2(a.x + b.x, …)`, a
   // dataclass, a method's `return this`): its Jacobian comes back keyed the same way. Entries holding
   // no number (a `name`, a flag, a callback) are left out, as a parameter's text entries are.
@@ -63,6 +68,20 @@ function flattenOutput(rt: Runtime, v: Value, site: number, values: number[], id
     return out;
   }
   return fail('type', `the function returned ${typeName(v)}; GradLens differentiates functions that return numbers, or ${word('tuples and lists', 'arrays and objects')} of numbers`, rt.sites[site]!);
+}
+
+/** None, a flag or a text: a part of a returned tuple or list carried as a leaf of the value (`mask = None`). */
+function isCarriedLeaf(v: Value): v is NoneValue | string | boolean {
+  return v instanceof NoneValue || typeof v === 'string' || typeof v === 'boolean';
+}
+
+function carriedLeaf(v: NoneValue | string | boolean): PointValue {
+  return v instanceof NoneValue ? null : v;
+}
+
+/** Whether a tuple or list holds a number anywhere in it (a part that is one, or holds one as holdsNumber reads). */
+function containsNumber(v: SequenceValue): boolean {
+  return v.items.some((x) => holdsNumber(x) || (x instanceof SequenceValue && containsNumber(x)));
 }
 
 /**

@@ -1,4 +1,5 @@
-import type { IrBoundFunction, IrExpr, IrFunction, IrLambda, IrStmt } from '../../ir/nodes';
+import type { IrBoundFunction, IrExpr, IrFunction, IrGlobal } from '../../ir/nodes';
+import { factoryMadeFunction, lambdaFunction } from '../../ir/madeFunctions';
 import type { TopStatement } from './document';
 import { mainBlockStatements } from './globals';
 import { lowerStatement } from './lowerStatements';
@@ -63,26 +64,15 @@ function madeFunction(value: IrExpr, defs: ReadonlyMap<string, IrFunction>, name
   if (value.kind === 'lambda') return element ? undefined : lambdaFunction(value, name, nameRange);
   if (value.kind !== 'call' || value.callee.kind !== 'name') return undefined;
   const factory = defs.get(value.callee.name);
-  if (!factory) return undefined;
-  const returned = factory.body.filter((s): s is IrStmt & { kind: 'return' } => s.kind === 'return').map((s) => s.value);
-  // One function returned, always the same: a factory with several return paths is not guessed at.
-  if (returned.length !== 1 || !returned[0]) return undefined;
-  let r = returned[0];
-  if (element) {
-    if (r.kind !== 'tuple' || r.elements.length !== element.of) return undefined;
-    r = r.elements[element.at]!;
-  }
-  if (r.kind === 'lambda') return lambdaFunction(r, name, r.range);
-  if (r.kind !== 'name') return undefined;
-  const returnedName = r.name;
-  const nested = factory.body.find((s): s is IrStmt & { kind: 'def' } => s.kind === 'def' && s.fn.name === returnedName);
-  if (nested) return { ...nested.fn, name };
-  // `predict = lambda w, x: …` then `return predict`: the one lambda that name is ever given.
-  const assigned = factory.body.filter((s): s is IrStmt & { kind: 'assign' } => s.kind === 'assign' && s.target.kind === 'name' && s.target.name === returnedName);
-  const only = assigned.length === 1 ? assigned[0]!.value : undefined;
-  return only?.kind === 'lambda' ? lambdaFunction(only, name, only.range) : undefined;
+  return factory && factoryMadeFunction(factory, name, element);
 }
 
-function lambdaFunction(l: IrLambda, name: string, nameRange: IrFunction['nameRange']): IrFunction {
-  return { name, params: l.params, body: [{ kind: 'return', value: l.body, range: l.body.range }], range: l.range, nameRange, diagnostics: [] };
+/**
+ * Module constants whose value is a call of one of `called` (`loss = make_loss(X, y)`), or a part of
+ * one (`f, g = make_pair(X)`): what may be functions once the file's imports say what those make.
+ */
+export function madeByCalls(constants: readonly IrGlobal[], called: ReadonlySet<string>): string[] {
+  const values = new Map(constants.flatMap((g) => (g.kind === 'constant' ? [[g.name, g.value] as const] : [])));
+  const isCall = (e: IrExpr | undefined): boolean => e?.kind === 'call' && e.callee.kind === 'name' && called.has(e.callee.name);
+  return [...values].filter(([, v]) => isCall(v) || (v.kind === 'index' && v.object.kind === 'name' && isCall(values.get(v.object.name)))).map(([name]) => name);
 }

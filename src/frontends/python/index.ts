@@ -7,7 +7,7 @@ import type { IrClass, IrFunction, IrGlobal, IrModule, IrModuleImport } from '..
 import { forgetWholeParses, isDefinition, parseDocument, type TopStatement } from './document';
 import { builtinGlobals, mainBlockStatements, moduleConstants } from './globals';
 import { readImport, submoduleAliases } from './imports';
-import { boundFunctions } from './boundFunctions';
+import { boundFunctions, madeByCalls } from './boundFunctions';
 import { classDefinitionOf, lowerClass } from './lowerClass';
 import { lowerDefinition } from './lowerStatements';
 import { children, insideBrackets, splitOnCommas } from './parse';
@@ -131,11 +131,15 @@ function lowerModule(text: string, uri: string, above?: string, sums?: readonly 
     Scope.module(view, bindings, userNames, (d) => {
       if (d.code === 'syntax') moduleDiagnostics.push(d);
     });
-  const constants = moduleConstants(statements, constantScope, userNames, internal, codeUses(lowered, classes));
+  // A function of a workspace file is user code too (`f, g = make_pair(X)` unpacks its call; a call of it may change what it is given).
+  const calledCode = new Set([...userNames, ...workspaceImports.flatMap((i) => i.names.map((n) => n.local))]);
+  const constants = moduleConstants(statements, constantScope, calledCode, internal, codeUses(lowered, classes));
 
   const byName = new Map([...summaries, ...boundSummaries].map((d) => [d.name, d]));
   // Calls of names imported from workspace files are points too: a test file's give the tested file's functions theirs (analysis/testPoints.ts).
   for (const imp of workspaceImports) for (const n of imp.names) if (!byName.has(n.local)) byName.set(n.local, { name: n.local, params: [], firstLine: -1 });
+  // `loss = make_loss(X, y)` of a workspace file's factory is a function once the imports are linked (analysis/importedFactories.ts): its calls are points.
+  for (const name of madeByCalls(constants, calledCode)) if (!byName.has(name)) byName.set(name, { name, params: [], firstLine: -1 });
   // Methods of instances made at module level with values (`act = Sigmoid(); act.fn(0.3)`) are called as `Class.method`.
   for (const m of classes.flatMap(methodSummaries)) if (!byName.has(m.name)) byName.set(m.name, m);
   const points = [...annotations.points, ...findCallSites(statements, byName, internal, classSummaries(classes))];
