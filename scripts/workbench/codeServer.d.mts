@@ -75,6 +75,13 @@ export function makeTempDir(prefix?: string): string;
 export function findFreePort(preferred?: number, host?: string): Promise<number>;
 export function loadPlaywright(): any;
 export function launchChromium(opts?: { args?: string[]; timeout?: number }): Promise<Browser>;
+export const SHARED_BROWSER_ENV: string;
+export const SHARED_SERVER_ENV: string;
+/** The test run's shared Chromium (scripts/workbench/shared.mjs) if there is one, else a new one. */
+export function connectChromium(opts?: { args?: string[]; timeout?: number }): Promise<Browser>;
+/** The URL of the test run's shared code-server (dist/extension-pkg, trust on) if it answers. */
+export function sharedCodeServerUrl(): Promise<string | undefined>;
+export function guardGroup(pgid: number, add: boolean): void;
 export function newWorkbenchPage(browser: Browser, size?: { width?: number; height?: number }): Promise<Page>;
 export function captureConsole(page: Page): string[];
 export function openWorkbench(page: Page, url: string, folder?: string, opts?: { timeout?: number }): Promise<number>;

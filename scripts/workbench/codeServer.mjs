@@ -79,6 +79,10 @@ process.stdin.on('error', cleanup);
 process.on('SIGINT', () => {}); process.on('SIGHUP', () => {}); // outlive a Ctrl+C to the terminal group
 `;
 let guardChild;
+/** Have the guard kill process group `pgid` if this process dies hard (`add` false: no longer). */
+export function guardGroup(pgid, add) {
+  guard(add ? '+g' : '-g', pgid);
+}
 function guard(op, arg) {
   try {
     if (!guardChild) {
@@ -534,6 +538,42 @@ export async function launchChromium(opts = {}) {
   return browser;
 }
 
+/** The env var holding the ws endpoint of a test run's shared Chromium (scripts/workbench/shared.mjs). */
+export const SHARED_BROWSER_ENV = 'GRADLENS_WB_BROWSER';
+/** The env var holding the URL of a test run's shared code-server: dist/extension-pkg in it, trust on. */
+export const SHARED_SERVER_ENV = 'GRADLENS_WB_SERVER';
+
+/**
+ * The test run's shared Chromium when there is one (connected over playwright's protocol; `close()`
+ * then closes this process's contexts and disconnects), else a Chromium of its own (launchChromium).
+ */
+export async function connectChromium(opts = {}) {
+  const ws = process.env[SHARED_BROWSER_ENV];
+  if (ws) {
+    try {
+      return await loadPlaywright().chromium.connect(ws, { timeout: opts.timeout ?? 30_000 });
+    } catch (e) {
+      process.stderr.write(`the shared Chromium did not answer (${e && e.message}): launching one\n`);
+    }
+  }
+  return launchChromium(opts);
+}
+
+/**
+ * The URL of the test run's shared code-server if it is set and answers, else undefined (the
+ * caller then starts its own, so a dead shared server costs time, not false failures).
+ */
+export async function sharedCodeServerUrl() {
+  const url = process.env[SHARED_SERVER_ENV];
+  if (!url) return undefined;
+  try {
+    const r = await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(10_000) });
+    if (r.ok) return url;
+  } catch {}
+  process.stderr.write(`the shared code-server at ${url} did not answer: starting one\n`);
+  return undefined;
+}
+
 /** A page with a fixed viewport, suited to screenshots. */
 export async function newWorkbenchPage(browser, { width = 1400, height = 900 } = {}) {
   const context = await browser.newContext({ viewport: { width, height }, deviceScaleFactor: 1 });
@@ -574,9 +614,10 @@ async function focusWorkbench(page) {
  * Open a file of the workspace through Quick Open (Ctrl+P, type the path, Enter) and wait for its
  * editor tab to be active and its text rendered. Retries the whole gesture (the workbench can swallow
  * keys while it is busy, e.g. just after loading or after workspace trust changes). Returns when
- * (epoch ms) the Enter that opened it was pressed.
+ * (epoch ms) the Enter that opened it was pressed. The first Quick Open of a window waits for the
+ * server's file search: at load average 20 that missed 20 s once, hence 30 s.
  */
-export async function openFile(page, relativePath, { timeout = 20_000 } = {}) {
+export async function openFile(page, relativePath, { timeout = 30_000 } = {}) {
   const name = basename(relativePath);
   const input = page.locator('.quick-input-widget .quick-input-box input');
   const activeTab = page.locator(`.tabs-container .tab.active[data-resource-name="${name}"]`).first();

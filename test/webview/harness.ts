@@ -1,6 +1,6 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { launchChromium, WORKBENCH, type Browser, type Page } from '../../scripts/workbench/codeServer.mjs';
+import { connectChromium, WORKBENCH, type Browser, type Page } from '../../scripts/workbench/codeServer.mjs';
 import { webviewHtml } from '../../src/extension/webviewHtml';
 import type { HostMessage, WebviewMessage } from '../../src/protocol/messages';
 
@@ -60,7 +60,7 @@ export interface WebviewPage {
 }
 
 export async function startHarness(): Promise<Harness> {
-  const browser = await launchChromium();
+  const browser = await connectChromium();
   mkdirSync(ARTIFACTS, { recursive: true });
   return {
     browser,

@@ -12,7 +12,7 @@ import { after, before, describe, it } from 'node:test';
 import {
   answerTrustDialog,
   captureConsole,
-  launchChromium,
+  connectChromium,
   makeTempDir,
   newWorkbenchPage,
   openFile,
@@ -76,7 +76,7 @@ describe('GradLens in a German display language', { timeout: 240_000 }, () => {
     writeFileSync(join(server.userDataDir, 'languagepacks.json'), JSON.stringify({
       de: { hash: 'gradlenstestde1', label: 'Deutsch', extensions: [{ extensionIdentifier: { id: 'gradlens-test.test-language-pack-de' }, version: '1.0.0' }], translations: { vscode: join(installed, 'translations', 'main.i18n.json') } },
     }));
-    browser = await launchChromium();
+    browser = await connectChromium();
     page = await newWorkbenchPage(browser);
     captureConsole(page);
     await openWorkbench(page, server.url, folder);

@@ -1,6 +1,9 @@
 // One GradLens workbench session for a suite: examples/ copied to a temp folder (plus any extra
 // files), code-server with dist/extension-pkg installed, Chromium on it, Restricted Mode (GradLens
-// never runs user code, so everything must work in a folder nobody trusted).
+// never runs user code, so everything must work in a folder nobody trusted). Under
+// scripts/run-node-tests.mjs the code-server (for the unpacked build) and Chromium are the run's
+// shared ones (scripts/workbench/shared.mjs); the window, its extension host and the folder are
+// still the suite's own.
 import assert from 'node:assert/strict';
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -8,11 +11,13 @@ import {
   WORKBENCH,
   answerTrustDialog,
   captureConsole,
+  connectChromium,
   ensureWorkbench,
-  launchChromium,
   makeTempDir,
   newWorkbenchPage,
   openWorkbench,
+  screenshot,
+  sharedCodeServerUrl,
   startCodeServer,
   type Browser,
   type CodeServer,
@@ -47,6 +52,7 @@ export async function openGradLensSession(name: string, extraFiles: Readonly<Rec
   let server: CodeServer | undefined;
   let browser: Browser | undefined;
   let consoleLog: string[] = [];
+  let pageForShot: Page | undefined;
   const close = async (): Promise<void> => {
     writeFileSync(join(ARTIFACTS, `${name}-browser-console.log`), consoleLog.join('\n') + '\n');
     await browser?.close().catch(() => {});
@@ -54,14 +60,20 @@ export async function openGradLensSession(name: string, extraFiles: Readonly<Rec
     rmSync(tmp, { recursive: true, force: true });
   };
   try {
-    server = await startCodeServer({ folder, extensionDirs: [extension], trust: true, logFile: join(ARTIFACTS, `${name}-code-server.log`) });
-    browser = await launchChromium();
+    // The shared server's log is test-artifacts/workbench/shared-code-server.log.
+    const url = install === 'folder' ? await sharedCodeServerUrl() : undefined;
+    if (!url) server = await startCodeServer({ folder, extensionDirs: [extension], trust: true, logFile: join(ARTIFACTS, `${name}-code-server.log`) });
+    browser = await connectChromium();
     const page = await newWorkbenchPage(browser);
+    pageForShot = page;
     consoleLog = captureConsole(page);
-    await openWorkbench(page, server.url, folder);
-    await answerTrustDialog(page, false);
+    await openWorkbench(page, url ?? server!.url, folder);
+    // The dialog comes a few seconds after the workbench; in a run at load average 20, two suites
+    // did not see it within 15 s.
+    await answerTrustDialog(page, false, { timeout: 30_000 });
     return { page, folder, close };
   } catch (e) {
+    if (pageForShot) await screenshot(pageForShot, `${name}-setup-FAILED`).catch(() => {});
     await close();
     throw e;
   }

@@ -16,7 +16,7 @@ import {
   captureConsole,
   ensureWorkbench,
   hoverAt,
-  launchChromium,
+  connectChromium,
   makeTempDir,
   newWorkbenchPage,
   openFile,
@@ -124,7 +124,7 @@ describe('workbench smoke (workspace trust disabled)', { timeout: 90_000 }, () =
     const ext = makeExtension(join(tmp, 'ext'), { name: 'smoke', lensPrefix: 'smoke lens: ', withHoverAndCommand: true });
     server = await startCodeServer({ folder, extensionDirs: [ext], logFile: join(ARTIFACTS, 'smoke-code-server.log') });
     timings.serverStartMs = server.startMs;
-    browser = await launchChromium();
+    browser = await connectChromium();
     page = await newWorkbenchPage(browser);
     consoleLog = captureConsole(page);
   });
@@ -181,7 +181,7 @@ describe('Restricted Mode (workspace trust on)', { timeout: 90_000 }, () => {
     const needsTrust = makeExtension(join(tmp, 'ext-trusted'), { name: 'smoke-needs-trust', lensPrefix: 'needs-trust lens: ' });
     const untrusted = makeExtension(join(tmp, 'ext-untrusted'), { name: 'smoke-untrusted', lensPrefix: 'untrusted-ok lens: ', untrusted: true });
     server = await startCodeServer({ folder, extensionDirs: [needsTrust, untrusted], trust: true, logFile: join(ARTIFACTS, 'trust-code-server.log') });
-    browser = await launchChromium();
+    browser = await connectChromium();
     page = await newWorkbenchPage(browser);
   });
 
