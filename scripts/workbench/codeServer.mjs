@@ -780,7 +780,7 @@ export async function waitForNotification(page, text, { timeout = 10_000 } = {})
  * `trust: true` clicks "Yes, I trust the authors", false clicks "No, I don't trust the authors"
  * (Restricted Mode). Returns the dialog's text.
  */
-export async function answerTrustDialog(page, trust, { timeout = 15_000 } = {}) {
+export async function answerTrustDialog(page, trust, { timeout = 30_000 } = {}) {
   const dialog = page.locator('.monaco-dialog-box', { hasText: 'Do you trust the authors' }).first();
   await dialog.waitFor({ state: 'visible', timeout });
   const text = (await dialog.innerText()).trim();
