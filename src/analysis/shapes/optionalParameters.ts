@@ -18,9 +18,13 @@ import { childStmts, someExpr, someNode, stmtExprs } from '../../ir/walk';
  */
 export function optionalParameters(fn: IrFunction): string[] {
   if (!fn.looseArity) return [];
-  const candidates = fn.params.filter((p) => !p.default && p.kind === undefined && p.name !== 'this').map((p) => p.name);
-  return candidates.filter((name) => asksWhetherGiven(fn, name));
+  const candidates = fn.params.filter((p) => !p.default && p.kind === undefined && p.name !== 'this');
+  // A flag its type says is boolean (synaptic's `LOGISTIC(x: number, derivate?: boolean)`) is never
+  // sampled as a number: left out, it is falsy, as `false` is.
+  return candidates.filter((p) => BOOLEAN_TYPE.test(p.type ?? '') || asksWhetherGiven(fn, p.name)).map((p) => p.name);
 }
+
+const BOOLEAN_TYPE = /^\s*(boolean|bool|Boolean)\s*$/;
 
 function asksWhetherGiven(fn: IrFunction, name: string): boolean {
   const isName = (e: IrExpr): boolean => e.kind === 'name' && e.name === name;

@@ -28,6 +28,7 @@ import { noModuleVariables, noteModuleVariables } from './moduleVariables';
 import { lowerPrototypeClass, prototypeOwners, readPrototypeAssignment, type PrototypeMember } from './prototypeClasses';
 import { namespaceMember, startsNamespace } from './namespaces';
 import { extendsMath, inheritedMathMembers } from './mathObjects';
+import { withModuleAssignments } from './classAssignments';
 import { enumDeclarationOf, enumName, lowerEnum } from './enums';
 
 /**
@@ -146,7 +147,7 @@ function lowerModule(text: string, uri: string, sums?: readonly SplitSum[]): IrM
   const classes: IrClass[] = classNodes.map(({ node, statement }) => {
     const ctx: Context = { view: statement.view, report: () => {}, imports, methodObjects, locals: new Set(), ...shared };
     try {
-      return lowerClass(node, statement.node, ctx);
+      return withModuleAssignments(lowerClass(node, statement.node, ctx), prototypeMembers, ctx);
     } catch (e) {
       const range = statement.view.range(statement.node);
       return { name: '', bases: [], attributes: [], methods: [], range, nameRange: range, diagnostics: [loweringFailure(e, range)] };

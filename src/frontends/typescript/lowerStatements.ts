@@ -193,10 +193,14 @@ function isFunctionProperty(target: SyntaxNode, ctx: Context): boolean {
   return !!object && object.name === 'VariableName' && ctx.localFunctions.has(ctx.view.textOf(object));
 }
 
+/** `console.log(…)`, and a page's `document.write(…)`: output, as Python's `print` is, skipped as a statement. */
 function isConsoleCall(e: SyntaxNode, ctx: Context): boolean {
   const callee = e.firstChild;
-  return !!callee && callee.name === 'MemberExpression' && callee.firstChild?.name === 'VariableName'
-    && ctx.view.textOf(callee.firstChild) === 'console' && !ctx.locals.has('console');
+  if (!callee || callee.name !== 'MemberExpression' || callee.firstChild?.name !== 'VariableName') return false;
+  const object = ctx.view.textOf(callee.firstChild);
+  const method = callee.getChild('PropertyName');
+  if (object === 'document') return !ctx.locals.has(object) && !!method && /^write(ln)?$/.test(ctx.view.textOf(method));
+  return object === 'console' && !ctx.locals.has('console');
 }
 
 /**

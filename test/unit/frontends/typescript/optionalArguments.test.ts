@@ -65,3 +65,27 @@ test('a call leaving an optional argument out is a point, and --at may leave it 
   const missing = d.resolvePoint('need', { x: 1 });
   assert.ok(!missing.ok && /no value for y/.test(missing.error.message), JSON.stringify(missing));
 });
+
+test('a flag typed boolean is left out of a sample point (falsy), never sampled as a number', () => {
+  const text = [
+    'export function squash(x: number, derivative?: boolean) {',
+    '  if (!derivative) return 1 / (1 + Math.exp(-x));',
+    '  const fx = squash(x);',
+    '  return fx * (1 - fx);',
+    '}',
+    '/**',
+    ' * @param {number} x',
+    ' * @param {boolean} slope',
+    ' */',
+    'export function ramp(x, slope) { return slope ? 2 * x : x * x; }',
+    '',
+  ].join('\n');
+  const flags = DocumentAnalysis.fromText(text, 'file:///flags.ts', 'typescript');
+  for (const [name, expected] of [['squash', (x: number) => 1 / (1 + Math.exp(-x))], ['ramp', (x: number) => x * x]] as const) {
+    const point = flags.resolvePoint(name);
+    assert.ok(point.ok, JSON.stringify(point));
+    assert.deepEqual(Object.keys(point.value.values), ['x']);
+    const r = flags.gradient(name, point.value);
+    assert.ok(r.ok && Math.abs((r.value.value as number) - expected(point.value.values.x as number)) < 1e-15, JSON.stringify(r));
+  }
+});

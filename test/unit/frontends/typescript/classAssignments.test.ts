@@ -1,0 +1,72 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { DocumentAnalysis } from '../../../../src/analysis/document';
+
+/**
+ * A vector class with stubs for its aliases (there for the type checker) that the module replaces
+ * after the class, as gl-matrix does: what runs is the assignment's value, never the stub's `0`.
+ */
+const TEXT = [
+  'export class Pt {',
+  '  constructor(x = 1, y = 2) { this.x = x; this.y = y; }',
+  '  static gap(a: number[], b: number[]): number {',
+  '    return Math.hypot(b[0] - a[0], b[1] - a[1]);',
+  '  }',
+  '  static span(a: number[], b: number[]): number { return 0; }',
+  '  static area(a: number[]): number { return 0; }',
+  '  norm2(): number { return this.x * this.x + this.y * this.y; }',
+  '  size(): number { return 0; }',
+  '  scaled(k: number): number { return 0; }',
+  '}',
+  'Pt.span = Pt.gap;',
+  'Pt.area = function (a) { return a[0] * a[1]; };',
+  'Pt.prototype.size = Pt.prototype.norm2;',
+  'Pt.prototype.scaled = function (k) { return k * this.x; };',
+  'Pt.UNIT = 0.5;',
+  '',
+  '// @at x=0.5, y=2',
+  'export function far(x, y) {',
+  '  return Pt.span([0, 0], [x, y]) + Pt.area([x, y]) + Pt.UNIT * x;',
+  '}',
+  '// @at x=0.5, y=2',
+  'export function own(x, y) {',
+  '  const p = new Pt(x, y);',
+  '  return p.size() + p.scaled(3);',
+  '}',
+  '',
+].join('\n');
+
+function gradientAt(doc: DocumentAnalysis, name: string) {
+  const point = doc.resolvePoint(name);
+  assert.ok(point.ok, JSON.stringify(point));
+  const r = doc.gradient(name, point.value);
+  assert.ok(r.ok, JSON.stringify(r));
+  return r.value;
+}
+
+test('statics set on a declared class after it replace the stubs of their names', () => {
+  const doc = DocumentAnalysis.fromText(TEXT, 'w/pt.ts', 'typescript');
+  const r = gradientAt(doc, 'far');
+  const [x, y] = [0.5, 2];
+  assert.ok(Math.abs((r.value as number) - (Math.hypot(x, y) + x * y + 0.5 * x)) < 1e-14, String(r.value));
+  assert.ok(Math.abs((r.gradient!.x as number) - (x / Math.hypot(x, y) + y + 0.5)) < 1e-14);
+  assert.ok(Math.abs((r.gradient!.y as number) - (y / Math.hypot(x, y) + x)) < 1e-14);
+});
+
+test('methods set on its prototype replace the instance stubs', () => {
+  const doc = DocumentAnalysis.fromText(TEXT, 'w/pt.ts', 'typescript');
+  const r = gradientAt(doc, 'own');
+  assert.ok(Math.abs((r.value as number) - (0.25 + 4 + 1.5)) < 1e-14, String(r.value));
+  assert.deepEqual({ ...r.gradient }, { x: 2 * 0.5 + 3, y: 4 });
+});
+
+test('an alias has no lens of its own: the method it names has', () => {
+  const doc = DocumentAnalysis.fromText(TEXT, 'w/pt.ts', 'typescript');
+  const names = doc.functions().map((f) => f.ir.name);
+  assert.ok(names.includes('Pt.gap') && names.includes('Pt.area') && names.includes('Pt.scaled'), names.join(', '));
+  assert.ok(!names.includes('Pt.span'), names.join(', '));
+  // The function set on the class is the one listed, with its numbers.
+  const area = gradientAt(doc, 'Pt.area');
+  const a = (area.at as { a: number[] }).a;
+  assert.equal(area.value, a[0]! * a[1]!);
+});
