@@ -395,6 +395,8 @@ export class ShapeInference implements Callees {
 
   private conclude(name: string, f: Facts, chosen: Chosen): InferredParameter {
     if (f.count && f.minRank === 0) return { name, kind: { kind: 'count', value: f.countDim !== undefined ? this.dims.size(f.countDim, chosen.sizes, chosen.start).size : 3 } };
+    // 0: an axis every array of a rank above 0 has.
+    if (f.axisSetting && f.minRank === 0) return { name, kind: { kind: 'count', value: 0 }, ambiguous: 'an axis the code gives numpy: 0, a whole number, not differentiated' };
     if (f.keysListed && !f.label && !f.count && !f.reduced && !f.matmul) {
       // Its keys are listed and read by name: an object whatever its keys; the ones read by name are kept.
       const read = f.properties ? objectKeys(f.properties) : { keys: [] };

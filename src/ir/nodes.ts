@@ -225,7 +225,9 @@ export type IrMethodRole =
   | { readonly kind: 'unary'; readonly op: '-' | '+' }
   | { readonly kind: 'compare'; readonly op: IrCompareOp }
   /** `obj.attribute = value` calls it with (receiver, value): JavaScript's `set x(v)`. */
-  | { readonly kind: 'setter'; readonly attribute: string };
+  | { readonly kind: 'setter'; readonly attribute: string }
+  /** Walking the instance (`for v in obj`, `list(obj)`, `sum(obj)`): what it returns is walked instead (`__iter__`). */
+  | { readonly kind: 'iterate' };
 
 export interface IrModuleImport {
   /** As written: Python's dotted path with its leading dots (`.losses`, `mypkg.utils`); JavaScript's `./g`. */

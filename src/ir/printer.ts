@@ -54,6 +54,7 @@ function printRole(role: IrMethodRole): string {
   switch (role.kind) {
     case 'constructor':
     case 'call':
+    case 'iterate':
       return role.kind;
     case 'binary':
       return `binary ${role.reflected ? 'reflected ' : ''}${role.op}`;

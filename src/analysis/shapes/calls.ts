@@ -174,6 +174,7 @@ function reduction(r: Reader, e: IrExpr & { kind: 'call' }, name: string, a: Abs
 function alongAxis(r: Reader, p: Facts | undefined, e: IrExpr & { kind: 'call' }, positional: IrExpr | undefined, a: Abs): Abs {
   const axis = e.keywords.find((k) => k.name === 'axis')?.value ?? positional;
   if (!axis) return undefined;
+  axisSetting(r, axis);
   const c = constantInt(axis);
   if (p && c !== undefined) {
     r.axes(p, c >= 0 ? c + 1 : -c);
@@ -192,6 +193,14 @@ function alongAxis(r: Reader, p: Facts | undefined, e: IrExpr & { kind: 'call' }
   if (keep && isDims(o)) return o;
   if (c !== undefined && isDims(o) && o.dims.length > 1) return { dims: o.dims.filter((_, i) => i !== (c < 0 ? o.dims.length + c : c)) };
   return undefined;
+}
+
+/** A parameter given as an axis (`axis=axis`, `axis=(0, ax)`): a whole number the code passes on, held as a setting. */
+function axisSetting(r: Reader, axis: IrExpr): void {
+  for (const part of axis.kind === 'tuple' ? axis.elements : [axis]) {
+    const p = r.param(part);
+    if (p && p.minRank === 0 && !p.label) p.axisSetting = true;
+  }
 }
 
 /**
@@ -263,6 +272,7 @@ export function readCall(r: Reader, e: IrExpr & { kind: 'call' }): Abs {
     return undefined;
   });
   e.keywords.forEach((k) => r.expr(k.value));
+  for (const k of e.keywords) if (k.name === 'axis') axisSetting(r, k.value);
   // `logsumexp(scores, axis=1)` of scores whose rank follows a parameter's guess: it has that axis.
   const axis = constantInt(e.keywords.find((k) => k.name === 'axis')?.value);
   const along = args[0];

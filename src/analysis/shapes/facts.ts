@@ -17,6 +17,8 @@ export interface Facts {
   /** The axis whose range the labels must stay in, when known. */
   labelDim?: number;
   count: boolean;
+  /** Given as numpy's `axis` (`np.linalg.norm(x, axis=axis)`): a whole number, a setting never differentiated. */
+  axisSetting?: true;
   /** The axis a counted loop up to it walks (`for (i = 0; i < n; i++) y[i] += a * x[i]`): its value is that axis's size. */
   countDim?: number;
   /** Read only at constant indices on axis 0 (and never sliced, measured or iterated)… */

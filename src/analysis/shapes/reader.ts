@@ -1,10 +1,11 @@
 import { balancedSum } from '../../ir/sums';
 import type { IrExpr, IrFunction, IrLambda, IrStmt, IrTarget } from '../../ir/nodes';
-import { casesReading, someExpr } from '../../ir/walk';
+import { casesReading, mentionsName, someExpr } from '../../ir/walk';
 import { readCall, readMatmul } from './calls';
 import type { Dims } from './dims';
 import { calleeName, constantInt, entryOf, freshFacts, INDEXED, isDims, isItems, type Abs, type Callees, type Facts, type PropertyTree, type ReceiverAttribute } from './facts';
 import { isMask, readIndex } from './indexing';
+import { indexJoined, JOINING } from './stacking';
 
 /**
  * Reads one function's body once, in order, collecting what each parameter's uses say about it
@@ -97,6 +98,17 @@ export class Reader {
       return made;
     });
     for (const n of params) if (madeLocal.every((made) => made.includes(n))) this.locals.set(n, undefined);
+  }
+
+  /**
+   * Whether a sample takes `test` as true: a parameter tested for truth alone, without a default or
+   * with a true one (a sampled number is not 0), or the instance's flag (`self.fit_intercept`).
+   */
+  private sampledTrue(test: IrExpr): boolean {
+    if (test.kind === 'attribute' && isReceiver(test.object)) return true;
+    if (test.kind !== 'name' || !this.param(test)) return false;
+    const d = this.caller?.params.find((p) => p.name === test.name)?.default;
+    return d === undefined || (d.kind === 'bool' && d.value) || (d.kind === 'number' && d.value !== 0);
   }
 
   /** Attributes of the receiver set from a parameter in this method (`self.t = t`): that parameter's facts. */
@@ -234,7 +246,10 @@ export class Reader {
         return;
       case 'if':
         this.test(s.test);
-        this.branches([s.then, s.else]);
+        // `if fit_intercept: X = np.c_[np.ones(n), X]`: a flag a sample gives a true value takes the
+        // branch, so what it makes of a parameter is what the code after it reads.
+        if (s.else.length === 0 && this.sampledTrue(s.test)) this.statements(s.then);
+        else this.branches([s.then, s.else]);
         return;
       case 'while':
         this.test(s.test);
@@ -441,7 +456,10 @@ export class Reader {
       // vector) and `w = w.reshape(n_classes, -1)` (scikit-learn's raveled coefficients made a matrix).
       const ofItself = value.kind === 'index' && value.object.kind === 'name' && value.object.name === target.name;
       const reshapedItself = value.kind === 'call' && value.callee.kind === 'attribute' && value.callee.object.kind === 'name' && value.callee.object.name === target.name && ['reshape', 'ravel', 'flatten'].includes(value.callee.name);
-      const cutFromItself = reshapedItself || (ofItself && (value.index.kind === 'slice' || (value.index.kind === 'tuple' && value.index.elements.some((x) => x.kind === 'none'))));
+      // `X = np.c_[np.ones(n), X]`, `X = np.hstack([ones, X])`: X joined with more columns, the parameter narrower.
+      const joined = value.kind === 'index' ? value.object.kind === 'intrinsic' && (value.object.name === 'c_' || value.object.name === 'r_') : value.kind === 'call' && value.callee.kind === 'intrinsic' && JOINING.has(value.callee.name);
+      const joinedItself = joined && mentionsName([{ kind: 'expr', value, range: value.range }], target.name);
+      const cutFromItself = reshapedItself || joinedItself || (ofItself && (value.index.kind === 'slice' || (value.index.kind === 'tuple' && value.index.elements.some((x) => x.kind === 'none'))));
       if (!this.facts.has(target.name) || this.locals.has(target.name) || cutFromItself) {
         this.carried(target.name, value, v);
         this.locals.set(target.name, v);
@@ -577,6 +595,8 @@ export class Reader {
         const k = constantInt(e.index);
         const held = k !== undefined && e.object.kind === 'name' && !this.param(e.object) ? this.locals.get(e.object.name) : undefined;
         if (isItems(held)) return held.items[k! < 0 ? held.items.length + k! : k!];
+        // `np.c_[ones, X]`, `np.r_[a, b]`: arrays joined, not an array indexed by them.
+        if (e.object.kind === 'intrinsic' && (e.object.name === 'c_' || e.object.name === 'r_')) return indexJoined(this, e.object.name, this.expr(e.index.kind === 'tuple' ? e.index : { kind: 'tuple', elements: [e.index], range: e.range }));
         return readIndex(this, e.object, e.index);
       }
       case 'attribute':

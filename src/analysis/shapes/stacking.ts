@@ -51,6 +51,21 @@ export function joined(r: Reader, name: string, e: IrExpr & { kind: 'call' }, pa
   return { dims };
 }
 
+/**
+ * `np.c_[np.ones(n), X]`: numpy's column joining, a vector part made a column and a matrix part
+ * kept, all of the same rows, the columns added; `np.r_[a, b]`: vectors joined end to end.
+ */
+export function indexJoined(r: Reader, name: 'c_' | 'r_', parts: Abs): Abs {
+  if (!isItems(parts) || parts.items.length === 0) return undefined;
+  const arrays = parts.items.filter(isDims);
+  if (arrays.length !== parts.items.length) return undefined;
+  if (name === 'r_') return arrays.every((a) => a.dims.length === 1) ? { dims: [r.dims.sum(arrays.map((a) => a.dims[0]!))] } : undefined;
+  if (arrays.some((a) => a.dims.length === 0 || a.dims.length > 2)) return undefined;
+  const rows = arrays[0]!.dims[0]!;
+  for (const a of arrays.slice(1)) r.dims.unify(a.dims[0]!, rows);
+  return { dims: [rows, r.dims.sum(arrays.map((a) => (a.dims.length === 2 ? a.dims[1]! : r.dims.one())))] };
+}
+
 /** `np.ones((n, 1))`, `np.zeros((3, d))`: one axis per size given, a constant one exactly that size. */
 export function fromSizes(r: Reader, sizes: IrExpr): Abs {
   const parts = sizes.kind === 'tuple' || sizes.kind === 'list' ? sizes.elements : [sizes];

@@ -18,6 +18,7 @@ export function roleKey(role: IrMethodRole): string {
   switch (role.kind) {
     case 'constructor':
     case 'call':
+    case 'iterate':
       return role.kind;
     case 'binary':
       return role.reflected ? `r${role.op}` : role.op;
@@ -242,6 +243,12 @@ export function callInstance(rt: Runtime, instance: InstanceValue, args: Value[]
   const m = roleMethod(instance.cls, 'call');
   if (!m) return fail('type', `a ${instance.cls.name} object is not callable: it defines no __call__`, rt.sites[site]!);
   return invoke(rt, m.fn, [instance, ...args], keywords, site);
+}
+
+/** What walking an instance walks: what its `__iter__` returns (a generator's items, a list); undefined when its class has none. */
+export function instanceIterable(rt: Runtime, instance: InstanceValue, site: number): Value | undefined {
+  const m = roleMethod(instance.cls, 'iterate');
+  return m && invoke(rt, m.fn, [instance], [], site);
 }
 
 /** Calls an operator method; undefined when there is none or it declines (returns `NotImplemented`). */

@@ -6,8 +6,9 @@ import { ArrayValue } from '../array/ndarray';
 import type { Runtime } from './runtime';
 import { asScalar } from './operators';
 import { dictGet, dictSet } from './containers';
-import { DictValue, DictViewValue, IntrinsicValue, IteratorValue, NoneValue, RangeValue, SequenceValue, SetValue, SliceValue, TypedArrayValue, typeName, word, type Value } from './values';
+import { DictValue, DictViewValue, InstanceValue, IntrinsicValue, IteratorValue, NoneValue, RangeValue, SequenceValue, SetValue, SliceValue, TypedArrayValue, typeName, word, type Value } from './values';
 import { storeElement } from './typedArrays';
+import { instanceIterable } from './objects';
 
 /** The elements a `for` loop or a builtin such as `sum` walks over (an array: along its first axis). */
 export function iterate(rt: Runtime, v: Value, site: number, what: string): Value[] {
@@ -42,6 +43,11 @@ export function iterate(rt: Runtime, v: Value, site: number, what: string): Valu
     for (let i = 0; i < n; i++) items[i] = v.at(i);
     return items;
   }
+  // An instance whose class defines `__iter__` (a `yield` in it makes a generator): what that returns.
+  const iterable = v instanceof InstanceValue ? instanceIterable(rt, v, site) : undefined;
+  // One returning an object (itself, with a `__next__`) is an iterator protocol GradLens does not run.
+  if (iterable instanceof InstanceValue) fail('unsupported', `${what}: ${typeName(v)}'s __iter__ returns ${typeName(iterable)}; GradLens walks what __iter__ returns when it is a generator (a yield in __iter__), a list, a tuple or iter(…) of one, not an object with __next__`, rt.sites[site]!);
+  if (iterable !== undefined) return iterate(rt, iterable, site, what);
   return fail('type', `${what} needs ${word('a list, a tuple or a range', 'an array')}, got ${typeName(v)}`, rt.sites[site]!);
 }
 

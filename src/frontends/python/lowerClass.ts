@@ -29,6 +29,7 @@ export function roleOf(name: string): IrMethodRole | undefined {
   const [, r, base] = m as unknown as [string, string, string];
   if (!r && base === 'init') return { kind: 'constructor' };
   if (!r && base === 'call') return { kind: 'call' };
+  if (!r && base === 'iter') return { kind: 'iterate' };
   if (!r && base === 'neg') return { kind: 'unary', op: '-' };
   if (!r && base === 'pos') return { kind: 'unary', op: '+' };
   if (!r && COMPARE_METHODS[base]) return { kind: 'compare', op: COMPARE_METHODS[base] };

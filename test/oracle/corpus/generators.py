@@ -88,3 +88,38 @@ def walked_twice(x):
 # @at x=0.9
 def series(x):
     return sum(taylor_exp(x, 18))
+
+
+class Polynomial:
+    """Coefficients walked by `for` through __iter__, which yields them."""
+
+    def __init__(self, coeffs):
+        self.coeffs = list(coeffs)
+
+    def __iter__(self):
+        yield from self.coeffs
+
+    def __call__(self, t):
+        total = 0.0
+        for k, c in enumerate(self):
+            total = total + c * t ** k
+        return total
+
+
+class Segments:
+    """Consecutive pairs of points, yielded one by one from a loop in __iter__."""
+
+    def __init__(self, xs):
+        self.xs = xs
+
+    def __iter__(self):
+        for a, b in zip(self.xs[:-1], self.xs[1:]):
+            yield a, b
+
+
+# @at x=0.6, y=1.7
+def iterated_instances(x, y):
+    p = Polynomial([1.0, x, -0.5 * y])
+    path = Segments([x, y, x * y, 2.0])
+    length = sum(math.sqrt(1.0 + (b - a) ** 2) for a, b in path)
+    return p(y) + length + sum(p) * len(list(path))
