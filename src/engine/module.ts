@@ -1,5 +1,5 @@
 import { diagnostic, fail, GradLensError, type Diagnostic } from '../core/diagnostic';
-import { comparePositions, type SourceRange } from '../core/sourceRange';
+import { comparePositions, type SourcePosition, type SourceRange } from '../core/sourceRange';
 import { isIntrinsicName } from '../ir/intrinsics';
 import type { IrClass, IrFunction, IrModule } from '../ir/nodes';
 import { classSource, compileClasses, declareClasses, type MethodTarget } from './classes';
@@ -58,6 +58,8 @@ export class CompiledModule {
   readonly functions = new Map<string, CompiledEntry>();
   /** A second definition of a name: a warning at it, since calls and points use the first. */
   readonly duplicates: Duplicate[] = [];
+  /** Names defined more than once (the last definition is the function of that name). */
+  private readonly redefined = new Set<string>();
   private readonly constants = new Map<string, { fn?: ExprFn; error?: Diagnostic }>();
   /** Every constant's name, known before any is compiled: a lambda's body reads a name the module binds after it. */
   private readonly constantNames = new Set<string>();
@@ -77,6 +79,7 @@ export class CompiledModule {
     const env: ModuleEnvironment = {
       sites: this.sites,
       moduleFunction: (name) => {
+        if (this.redefined.has(name)) return { value: (f) => this.redefinedValue(name, f) };
         if (this.functionNames.has(name)) return { value: () => this.functionValue(name) };
         const cls = this.classValues.get(name);
         return cls ? { value: () => cls } : undefined;
@@ -87,7 +90,10 @@ export class CompiledModule {
       ...(module.defaultsEvaluated === 'per call' ? { defaultsPerCall: true } : {}),
     };
     this.env = env;
-    for (const fn of module.functions) this.functionNames.add(fn.name);
+    for (const fn of module.functions) {
+      if (this.functionNames.has(fn.name)) this.redefined.add(fn.name);
+      this.functionNames.add(fn.name);
+    }
     for (const g of module.globals) {
       if (g.kind === 'intrinsic' && isIntrinsicName(g.intrinsic)) this.intrinsics.set(g.name, new IntrinsicValue(g.intrinsic, g.raises === true));
     }
@@ -103,7 +109,8 @@ export class CompiledModule {
       const scope = new Scope(localNames([], [{ kind: 'expr', value: g.value, range: g.range }]), null, null);
       const fn = compiler.expr(g.value, scope);
       const slots = scope.size;
-      this.constants.set(g.name, compiler.errors.length > 0 ? { error: compiler.errors[0]! } : { fn: (f) => fn(new Frame(new Array(slots), null, f.rt)) });
+      const at = g.range.start;
+      this.constants.set(g.name, compiler.errors.length > 0 ? { error: compiler.errors[0]! } : { fn: (f) => this.asConstant(f.rt, at, () => fn(new Frame(new Array(slots), null, f.rt))) });
       if (compiler.errors.length === 0) assigned.push(g);
     }
     this.init = new ModuleInit({
@@ -114,12 +121,13 @@ export class CompiledModule {
       language: module.language,
     });
     for (const fn of module.functions) {
-      const first = this.functions.get(fn.name);
-      if (first) {
-        const line = first.ir.nameRange.start.line + 1;
-        const warning = diagnostic('warning', 'unsupported', `${fn.name} is defined again here; GradLens uses the first definition (line ${line})`, fn.nameRange);
+      // A name defined twice is its last definition once the module has run, in Python as in
+      // JavaScript: what other functions call, what an importer gets, what the lens differentiates.
+      const earlier = this.functions.get(fn.name);
+      if (earlier) {
+        const line = fn.nameRange.start.line + 1;
+        const warning = diagnostic('warning', 'unsupported', `${fn.name} is defined again at line ${line}: the name means that last definition once the module has run, and GradLens uses it`, earlier.ir.nameRange);
         this.duplicates.push({ name: fn.name, warning });
-        continue;
       }
       this.functions.set(fn.name, new LazyEntry(fn, env));
     }
@@ -199,6 +207,33 @@ export class CompiledModule {
   site(range: SourceRange): number {
     this.sites.push(range);
     return this.sites.length - 1;
+  }
+
+  /**
+   * A redefined name read by code: the last definition, as after the module has run; module-level
+   * code running while the module is initialised may mean an earlier one, which GradLens does not follow.
+   */
+  private redefinedValue(name: string, f: Frame): FunctionValue {
+    const entry = this.functions.get(name)!;
+    const constant = this.constantsRunning.get(f.rt);
+    if (constant && comparePositions(constant[constant.length - 1]!, entry.ir.range.start) < 0) {
+      throw new GradLensError(diagnostic('error', 'unsupported', `${name} is defined more than once, and module-level code above its last definition calls it: there the name means an earlier definition, which GradLens does not follow`, entry.ir.nameRange));
+    }
+    return this.functionValue(name);
+  }
+
+  /** Per run, where the module constants being evaluated stand (innermost last): what a redefined name means there. */
+  private readonly constantsRunning = new WeakMap<Runtime, SourcePosition[]>();
+
+  private asConstant(rt: Runtime, at: SourcePosition, evaluate: () => Value): Value {
+    let stack = this.constantsRunning.get(rt);
+    if (!stack) this.constantsRunning.set(rt, (stack = []));
+    stack.push(at);
+    try {
+      return evaluate();
+    } finally {
+      stack.pop();
+    }
   }
 
   functionValue(name: string): FunctionValue {

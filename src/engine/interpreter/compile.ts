@@ -26,7 +26,7 @@ import { ExactInteger, IntrinsicValue, None, NotImplementedValue, SuperValue, ty
 export interface ModuleEnvironment {
   readonly sites: SourceRange[];
   /** A module-level function's value, or a reason it cannot run. */
-  moduleFunction(name: string): { value: () => Value } | undefined;
+  moduleFunction(name: string): { value: (f: Frame) => Value } | undefined;
   /** A global binding's value (intrinsic import, builtin, module constant), evaluated per run. */
   global(name: string): { value: (f: Frame) => Value } | undefined;
   /** Where a run keeps a module-level name's value (`global x` writes it there; reads look there first). */

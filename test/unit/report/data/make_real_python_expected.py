@@ -90,6 +90,7 @@ sys.modules.update({"autograd": autograd, "autograd.numpy": np, "autograd.numpy.
 # autograd.scipy.stats.norm is scipy's norm with autograd's wrappers: scipy stands in for it.
 import scipy.stats  # noqa: E402
 autograd_scipy = types.ModuleType("autograd.scipy")
+autograd_scipy.__path__ = [os.path.join(p, "scipy") for p in autograd.__path__]
 autograd_stats = types.ModuleType("autograd.scipy.stats")
 autograd_stats.norm = scipy.stats.norm
 sys.modules.update({"autograd.scipy": autograd_scipy, "autograd.scipy.stats": autograd_stats, "autograd.scipy.stats.norm": scipy.stats.norm})
@@ -179,7 +180,9 @@ def target(module, name, receiver):
     if "." in name:
         cls, method = name.split(".")
         obj = make(getattr(module, cls), {k: to_value(v) for k, v in (receiver or {}).items()})
-        return getattr(obj, method)
+        # A private method (`__forward`) is stored under Python's mangled name.
+        private = method.startswith("__") and not method.endswith("__")
+        return getattr(obj, f"_{cls.lstrip('_')}{method}" if private else method)
     if not hasattr(module, name):
         # A def (or a factory's function) made inside `if __name__ == "__main__":`: run the file as the program.
         return runpy.run_path(module.__file__, run_name="__main__")[name]
