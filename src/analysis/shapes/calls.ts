@@ -107,7 +107,9 @@ function methodCall(r: Reader, e: IrExpr & { kind: 'call' }, object: IrExpr, met
       // `((y_true - y_pred) ** 2).mean()` (scikit-learn's squared_loss): a Python float has no such
       // method, so the parameters under the elementwise operations are reduced over, as in np.mean(…).
     } else reducedTogether(r, object);
-    return alongAxis(r, p, e, e.args[0], o);
+    // Its first argument is an axis only on an array: `Math.max(x, y)` of a workspace module
+    // imported as Math (planck's) takes numbers, and x is no axis setting.
+    return alongAxis(r, p, e, p || isDims(o) ? e.args[0] : undefined, o);
   }
   if (method === 'copy' || method === 'astype') return o;
   if (method === 'ravel' || method === 'flatten') return flattened(r, o);
