@@ -110,7 +110,10 @@ export class CompiledModule {
       const fn = compiler.expr(g.value, scope);
       const slots = scope.size;
       const at = g.range.start;
-      this.constants.set(g.name, compiler.errors.length > 0 ? { error: compiler.errors[0]! } : { fn: (f) => this.asConstant(f.rt, at, () => fn(new Frame(new Array(slots), null, f.rt))) });
+      const evaluate: ExprFn = (f) => fn(new Frame(new Array(slots), null, f.rt));
+      // Where a constant stands matters only to a name defined twice (`redefinedValue`).
+      const placed: ExprFn = this.redefined.size > 0 ? (f) => this.asConstant(f.rt, at, () => evaluate(f)) : evaluate;
+      this.constants.set(g.name, compiler.errors.length > 0 ? { error: compiler.errors[0]! } : { fn: placed });
       if (compiler.errors.length === 0) assigned.push(g);
     }
     this.init = new ModuleInit({

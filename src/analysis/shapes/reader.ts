@@ -5,7 +5,7 @@ import { readCall, readMatmul } from './calls';
 import type { Dims } from './dims';
 import { calleeName, constantInt, entryOf, freshFacts, INDEXED, isDims, isItems, type Abs, type Callees, type Facts, type PropertyTree, type ReceiverAttribute } from './facts';
 import { isMask, readIndex } from './indexing';
-import { indexJoined, JOINING } from './stacking';
+import { indexJoined, joiningIndexer, JOINING } from './stacking';
 
 /**
  * Reads one function's body once, in order, collecting what each parameter's uses say about it
@@ -457,7 +457,7 @@ export class Reader {
       const ofItself = value.kind === 'index' && value.object.kind === 'name' && value.object.name === target.name;
       const reshapedItself = value.kind === 'call' && value.callee.kind === 'attribute' && value.callee.object.kind === 'name' && value.callee.object.name === target.name && ['reshape', 'ravel', 'flatten'].includes(value.callee.name);
       // `X = np.c_[np.ones(n), X]`, `X = np.hstack([ones, X])`: X joined with more columns, the parameter narrower.
-      const joined = value.kind === 'index' ? value.object.kind === 'intrinsic' && (value.object.name === 'c_' || value.object.name === 'r_') : value.kind === 'call' && value.callee.kind === 'intrinsic' && JOINING.has(value.callee.name);
+      const joined = value.kind === 'index' ? joiningIndexer(value.object) !== undefined : value.kind === 'call' && value.callee.kind === 'intrinsic' && JOINING.has(value.callee.name);
       const joinedItself = joined && mentionsName([{ kind: 'expr', value, range: value.range }], target.name);
       const cutFromItself = reshapedItself || joinedItself || (ofItself && (value.index.kind === 'slice' || (value.index.kind === 'tuple' && value.index.elements.some((x) => x.kind === 'none'))));
       if (!this.facts.has(target.name) || this.locals.has(target.name) || cutFromItself) {
@@ -596,7 +596,8 @@ export class Reader {
         const held = k !== undefined && e.object.kind === 'name' && !this.param(e.object) ? this.locals.get(e.object.name) : undefined;
         if (isItems(held)) return held.items[k! < 0 ? held.items.length + k! : k!];
         // `np.c_[ones, X]`, `np.r_[a, b]`: arrays joined, not an array indexed by them.
-        if (e.object.kind === 'intrinsic' && (e.object.name === 'c_' || e.object.name === 'r_')) return indexJoined(this, e.object.name, this.expr(e.index.kind === 'tuple' ? e.index : { kind: 'tuple', elements: [e.index], range: e.range }));
+        const joining = joiningIndexer(e.object);
+        if (joining) return indexJoined(this, joining, this.expr(e.index.kind === 'tuple' ? e.index : { kind: 'tuple', elements: [e.index], range: e.range }));
         return readIndex(this, e.object, e.index);
       }
       case 'attribute':

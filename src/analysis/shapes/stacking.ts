@@ -51,6 +51,11 @@ export function joined(r: Reader, name: string, e: IrExpr & { kind: 'call' }, pa
   return { dims };
 }
 
+/** `np.c_` or `np.r_`, whose indexing joins arrays: the name, else undefined. */
+export function joiningIndexer(e: IrExpr): 'c_' | 'r_' | undefined {
+  return e.kind === 'intrinsic' && (e.name === 'c_' || e.name === 'r_') ? e.name : undefined;
+}
+
 /**
  * `np.c_[np.ones(n), X]`: numpy's column joining, a vector part made a column and a matrix part
  * kept, all of the same rows, the columns added; `np.r_[a, b]`: vectors joined end to end.
