@@ -2,9 +2,9 @@
 // Node 20's `--test` takes no globs, so the files are listed here. When workbench or webview suites
 // are among them, one Chromium (and one code-server) is started for the whole run and shared by them
 // (scripts/workbench/shared.mjs).
-import { spawn } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { runInGroup } from './processGuard.mjs';
 
 function collect(dir, out) {
   let entries;
@@ -39,12 +39,12 @@ if (files.length === 0) {
 const needsBrowser = files.some((f) => /(^|\/)test\/(workbench|webview)\//.test(f));
 // Loaded only then: the unit tests need no workbench cache.
 const shared = needsBrowser ? await (await import('./workbench/shared.mjs')).startShared(files) : { env: {}, stop: async () => {} };
-// Asynchronous: this process serves the shared Chromium's connections while the tests run.
-const child = spawn(
+// Asynchronous: this process serves the shared Chromium's connections while the tests run. In a group of
+// their own, so that killing this run stops every test process too.
+const status = await runInGroup(
   process.execPath,
   ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-concurrency=2', ...files],
-  { stdio: 'inherit', env: { ...process.env, ...shared.env } },
+  { env: { ...process.env, ...shared.env } },
 );
-const status = await new Promise((resolve) => child.once('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0))));
 await shared.stop();
 process.exit(status);

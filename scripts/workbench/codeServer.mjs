@@ -16,6 +16,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { WORKBENCH, ensureWorkbench } from './install.mjs';
+import { guardDir, guardGroup } from '../processGuard.mjs';
 
 export { WORKBENCH, ensureWorkbench };
 
@@ -45,55 +46,9 @@ export const DEFAULT_SETTINGS = {
   'git.openRepositoryInParentFolders': 'never',
 };
 
-// ---------------------------------------------------------------------------------------------------
-// guard: cleans up after this process even when it is killed hard (SIGKILL, or a test runner that exits
-// and leaves its test process to die later). It is a detached `node -e` reading commands on its stdin;
-// when this process dies for whatever reason, the pipe closes and the guard kills the registered process
-// groups and removes the registered temp folders. Normal stop()/close() unregister first.
-const GUARD_JS = `
-const { rmSync } = require('node:fs');
-const groups = new Set(), dirs = new Set();
-let buf = '', done = false;
-process.stdin.setEncoding('utf8');
-process.stdin.on('data', (d) => {
-  buf += d;
-  for (let i; (i = buf.indexOf('\\n')) >= 0; ) {
-    const line = buf.slice(0, i); buf = buf.slice(i + 1);
-    const op = line.slice(0, 2), arg = line.slice(3);
-    if (op === '+g') groups.add(Number(arg)); else if (op === '-g') groups.delete(Number(arg));
-    else if (op === '+d') dirs.add(arg); else if (op === '-d') dirs.delete(arg);
-  }
-});
-const kill = (sig) => { for (const g of groups) { try { process.kill(-g, sig); } catch {} } };
-const cleanup = () => {
-  if (done) return; done = true;
-  kill('SIGTERM');
-  setTimeout(() => {
-    kill('SIGKILL');
-    for (const d of dirs) { try { rmSync(d, { recursive: true, force: true }); } catch {} }
-    process.exit(0);
-  }, groups.size ? 2000 : 0);
-};
-process.stdin.on('end', cleanup);
-process.stdin.on('error', cleanup);
-process.on('SIGINT', () => {}); process.on('SIGHUP', () => {}); // outlive a Ctrl+C to the terminal group
-`;
-let guardChild;
-/** Have the guard kill process group `pgid` if this process dies hard (`add` false: no longer). */
-export function guardGroup(pgid, add) {
-  guard(add ? '+g' : '-g', pgid);
-}
-function guard(op, arg) {
-  try {
-    if (!guardChild) {
-      guardChild = spawn(process.execPath, ['-e', GUARD_JS], { detached: true, stdio: ['pipe', 'ignore', 'ignore'] });
-      guardChild.unref();
-      guardChild.stdin.on('error', () => {});
-      guardChild.stdin.unref?.();
-    }
-    guardChild.stdin.write(`${op} ${arg}\n`);
-  } catch {}
-}
+// The guard (scripts/processGuard.mjs) kills registered process groups and removes registered temp
+// folders when this process dies, however it dies.
+export { guardGroup };
 
 /**
  * A fresh temp folder (`$TMPDIR/PREFIX*`) removed when this process exits, even if it is killed hard.
@@ -101,7 +56,7 @@ function guard(op, arg) {
  */
 export function makeTempDir(prefix = 'gradlens-wb-') {
   const dir = mkdtempSync(join(tmpdir(), prefix));
-  guard('+d', dir);
+  guardDir(dir, true);
   exitDirs.add(dir);
   return dir;
 }
@@ -284,7 +239,7 @@ export async function startCodeServer(o = {}) {
   const host = '127.0.0.1';
   const tmp = mkdtempSync(join(tmpdir(), 'gradlens-cs-'));
   pendingTmp.add(tmp);
-  guard('+d', tmp);
+  guardDir(tmp, true);
   const userDataDir = join(tmp, 'user-data');
   const extensionsDir = join(tmp, 'extensions');
   const home = join(tmp, 'xdg');
@@ -312,7 +267,7 @@ export async function startCodeServer(o = {}) {
   const cleanupTmp = () => {
     pendingTmp.delete(tmp);
     if (!o.keepTemp) rmSync(tmp, { recursive: true, force: true });
-    guard('-d', tmp);
+    guardDir(tmp, false);
   };
 
   let installed;
@@ -361,7 +316,7 @@ function launch(o) {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: o.env,
   });
-  guard('+g', child.pid);
+  guardGroup(child.pid, true);
   const logStream = o.logFile ? (mkdirSync(resolve(o.logFile, '..'), { recursive: true }), createWriteStream(o.logFile)) : undefined;
   let output = '';
   const MAX = 256 * 1024;
@@ -399,7 +354,7 @@ function launch(o) {
       stopped = true;
       live.delete(server);
       killTree(pid, 'SIGKILL');
-      guard('-g', pid);
+      guardGroup(pid, false);
       logStream?.end();
       o.cleanupTmp();
     },
@@ -423,7 +378,7 @@ function launch(o) {
         while (anyAlive() && Date.now() < d2) await sleep(50);
       }
       if (!exited) await Promise.race([exitPromise, sleep(1000)]);
-      guard('-g', pid);
+      guardGroup(pid, false);
       logStream?.end();
       o.cleanupTmp();
     },
@@ -441,7 +396,7 @@ function launch(o) {
       stopped = true;
       live.delete(server);
       killTree(pid, 'SIGKILL');
-      guard('-g', pid);
+      guardGroup(pid, false);
       logStream?.end();
       err.message += `\n--- code-server output ---\n${output.slice(-8000)}`;
       rej(err);
@@ -532,8 +487,8 @@ export async function launchChromium(opts = {}) {
   // Playwright starts Chromium in its own process group; let the guard kill it if this process dies hard.
   const bpid = browser.process?.()?.pid;
   if (bpid) {
-    guard('+g', bpid);
-    browser.on('disconnected', () => guard('-g', bpid));
+    guardGroup(bpid, true);
+    browser.on('disconnected', () => guardGroup(bpid, false));
   }
   return browser;
 }
