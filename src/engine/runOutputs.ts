@@ -58,13 +58,18 @@ function flattenOutput(rt: Runtime, v: Value, site: number, values: number[], id
     return v.items.map((x): PointValue => (carried && isCarriedLeaf(x) ? carriedLeaf(x) : flattenOutput(rt, x, site, values, ids)));
   }
   // An object of numbers (`return {x: …, y: …}`) or an instance (`new Vec2(a.x + b.x, …)`, a
-  // dataclass, a method's `return this`): its Jacobian comes back keyed the same way. Entries holding
-  // no number (a `name`, a flag, a callback) are left out, as a parameter's text entries are.
-  const entries = v instanceof DictValue && [...v.entries.values()].every((e) => typeof e.key === 'string') ? [...v.entries.values()].map((e) => [e.key as string, e.value] as const) : v instanceof InstanceValue ? [...v.fields] : undefined;
-  const numeric = entries?.filter(([, x]) => holdsNumber(x));
-  if (numeric && numeric.length > 0) {
+  // dataclass, a method's `return this`): its Jacobian comes back keyed the same way. A dict's text,
+  // flag and None entries are carried, as a tuple's are (CS231n's `dropout_param` returned in the cache
+  // keeps its `'mode': 'test'`, as the point shows it); other entries holding no number (an instance's
+  // `_op`, a callback) are left out.
+  const dict = v instanceof DictValue && [...v.entries.values()].every((e) => typeof e.key === 'string');
+  const entries = dict ? [...v.entries.values()].map((e) => [e.key as string, e.value] as const) : v instanceof InstanceValue ? [...v.fields] : undefined;
+  if (entries?.some(([, x]) => holdsNumber(x))) {
     const out = keyedRecord<PointValue>();
-    for (const [name, x] of numeric) out[name] = flattenOutput(rt, x, site, values, ids);
+    for (const [name, x] of entries) {
+      if (holdsNumber(x)) out[name] = flattenOutput(rt, x, site, values, ids);
+      else if (dict && isCarriedLeaf(x)) out[name] = carriedLeaf(x);
+    }
     return out;
   }
   return fail('type', `the function returned ${typeName(v)}; GradLens differentiates functions that return numbers, or ${word('tuples and lists', 'arrays and objects')} of numbers`, rt.sites[site]!);

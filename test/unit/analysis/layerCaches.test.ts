@@ -36,11 +36,11 @@ test('dropout in test mode: its sample point runs, the mask None is carried in t
   const r = cli(['grad', LAYERS, '--function', 'dropout_forward']);
   assert.equal(r.code, 0, JSON.stringify(r.json));
   assert.equal(r.json.at.dropout_param.mode, 'test');
-  const [out, cache] = r.json.value as [number[], [Record<string, number>, null]];
+  const [out, cache] = r.json.value as [number[], [Record<string, number | string>, null]];
   assert.deepEqual(out, r.json.at.x);
   assert.equal(cache[1], null);
-  // The dict's numbers are carried too (its text entry left out, as a parameter's is).
-  assert.deepEqual(cache[0], { p: r.json.at.dropout_param.p, seed: r.json.at.dropout_param.seed });
+  // The dict comes back as CPython returns it: its numbers, and its text entry carried.
+  assert.deepEqual(cache[0], { p: r.json.at.dropout_param.p, mode: 'test', seed: r.json.at.dropout_param.seed });
   const jx = r.json.jacobian.x as [number[][], [unknown, null]];
   jx[0].forEach((row, i) => row.forEach((v, k) => assert.equal(v, i === k ? 1 : 0)));
   assert.equal(jx[1][1], null);
