@@ -4,7 +4,7 @@ import { keyedRecord } from '../core/keyed';
 import type { IrFunction } from '../ir/nodes';
 import { outputArguments } from '../ir/walk';
 import type { Runtime } from './interpreter/runtime';
-import { DictValue, ExactInteger, InstanceValue, NoneValue, SequenceValue, Tracked, typeName, word, type Value } from './interpreter/values';
+import { DictValue, ExactInteger, InstanceValue, NoneValue, SequenceValue, Tracked, runningJavaScript, typeName, word, type Value } from './interpreter/values';
 import { ArrayValue, formatShape, nestedList } from './array/ndarray';
 import { nonFiniteWarning } from './nonFinite';
 import type { PointValue } from './run';
@@ -110,10 +110,14 @@ function holdsNumber(v: Value): boolean {
  * it, `out[i] = …` does not). Said in an info note. Undefined when there is not exactly one.
  */
 export function outputArgument(rt: Runtime, ir: IrFunction | undefined, names: readonly string[], values: readonly Value[], site: number): Value | undefined {
-  const written = ir ? outputArguments(ir).filter((n) => names.includes(n)) : [];
+  const valueOf = (name: string): Value => values[names.indexOf(name)]!;
+  // Written as a whole (`out=X`, `X /= s`): in place only for an array or a list; a float or a tuple is rebound.
+  const written = (ir ? outputArguments(ir, runningJavaScript() ? 'typescript' : 'python') : [])
+    .filter((w) => names.includes(w.name) && (!w.whole || valueOf(w.name) instanceof ArrayValue || (valueOf(w.name) instanceof SequenceValue && !(valueOf(w.name) as SequenceValue).isTuple)))
+    .map((w) => w.name);
   if (written.length > 1) fail('type', `${ir!.name} returns nothing and writes into ${written.join(', ')}; GradLens differentiates one output argument, or what the function returns (\`return [${written.join(', ')}]\`)`, rt.sites[site]!);
   if (written.length !== 1) return undefined;
-  const value = values[names.indexOf(written[0]!)]!;
+  const value = valueOf(written[0]!);
   // Lists and numpy arrays are written in place (`out[:] = 2 * x` of scipy's `fprime(x, out)`), as in
   // CPython; JavaScript's objects property by property (`target.x = v.x + this.x`).
   if (!(value instanceof SequenceValue) && !(value instanceof ArrayValue) && !(value instanceof DictValue) && !(value instanceof InstanceValue)) return undefined;

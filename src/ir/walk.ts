@@ -124,7 +124,7 @@ export function someExpr(e: IrExpr, test: (x: IrExpr) => boolean): boolean {
 }
 
 /** Names a function body assigns (targets of assignments and `for`, also inside effects), not in nested functions. */
-export function assignedNames(body: readonly IrStmt[]): Set<string> {
+export function assignedNames(body: readonly IrStmt[], { augmented = true } = {}): Set<string> {
   const names = new Set<string>();
   const target = (t: IrTarget): void => {
     if (t.kind === 'name') names.add(t.name);
@@ -136,7 +136,7 @@ export function assignedNames(body: readonly IrStmt[]): Set<string> {
   };
   const stmts = (list: readonly IrStmt[]): void => {
     for (const s of list) {
-      if (s.kind === 'assign' || s.kind === 'augAssign' || s.kind === 'for') target(s.target);
+      if (s.kind === 'assign' || (s.kind === 'augAssign' && augmented) || s.kind === 'for') target(s.target);
       else if (s.kind === 'with') {
         for (const i of s.items) if (i.target) target(i.target);
       } else if (s.kind === 'try') {
@@ -150,13 +150,24 @@ export function assignedNames(body: readonly IrStmt[]): Set<string> {
   return names;
 }
 
+/** A parameter a function writes into; `whole` when only as a whole (`np.tanh(X, out=X)`, `X /= s`), never by element. */
+export interface OutputArgument {
+  readonly name: string;
+  readonly whole: boolean;
+}
+
 /**
  * The parameters a function writes into element by element (`out[i] = …`, `y[i] += a * x[i]`,
  * `A[i][j] = …`), or property by property (JavaScript's `target.x = …` of cannon.js's
  * `vadd(v, target)`), and never rebinds: BLAS-style output arguments. Not inside nested functions.
+ * Python's in-place forms write the whole argument (scikit-learn's `inplace_tanh(X)`:
+ * `np.tanh(X, out=X)`; `inplace_softmax`: `X /= X.sum(axis=1)[:, np.newaxis]`): a ufunc's `out=`
+ * names it, and an augmented assignment to the bare name changes an array or a list in place.
+ * Whether it does is the value's to say (a float is rebound): `whole` tells the run to ask.
  */
-export function outputArguments(fn: IrFunction): string[] {
+export function outputArguments(fn: IrFunction, language?: string): OutputArgument[] {
   const written = new Set<string>();
+  const whole = new Set<string>();
   // Properties count only where no argument is written by index (an options object's `opts.n = …` beside `out[i] = …`).
   const properties = new Set<string>();
   const root = (t: IrExpr): string | undefined => (t.kind === 'name' ? t.name : t.kind === 'index' ? root(t.object) : undefined);
@@ -167,21 +178,29 @@ export function outputArguments(fn: IrFunction): string[] {
     } else if (t.kind === 'attribute' && t.property && t.object.kind === 'name') properties.add(t.object.name);
     else if (t.kind === 'tuple') t.elements.forEach(target);
   };
+  const python = language === 'python';
   const expr = (e: IrExpr): void => {
     if (e.kind === 'effect') stmts(e.stmts);
+    if (python && e.kind === 'call') for (const k of e.keywords) if (k.name === 'out' && k.value.kind === 'name') whole.add(k.value.name);
     childExprs(e).forEach(expr);
   };
   const stmts = (list: readonly IrStmt[]): void => {
     for (const s of list) {
       if (s.kind === 'assign' || s.kind === 'augAssign') target(s.target);
+      if (python && s.kind === 'augAssign' && s.target.kind === 'name') whole.add(s.target.name);
       stmtExprs(s).forEach(expr);
       stmts(childStmts(s));
     }
   };
   stmts(fn.body);
-  const rebound = assignedNames(fn.body);
-  const byIndex = fn.params.filter((p) => p.kind === undefined && written.has(p.name) && !rebound.has(p.name)).map((p) => p.name);
-  return byIndex.length > 0 ? byIndex : fn.params.filter((p) => p.kind === undefined && properties.has(p.name) && !rebound.has(p.name)).map((p) => p.name);
+  // In Python an augmented assignment to a name is not a rebinding here: whether it is, the value decides
+  // (JavaScript's `a += b` always makes a new value).
+  const rebound = assignedNames(fn.body, { augmented: !python });
+  const plain = fn.params.filter((p) => p.kind === undefined && !rebound.has(p.name));
+  const byIndex = plain.filter((p) => written.has(p.name)).map((p) => ({ name: p.name, whole: false }));
+  const inPlace = plain.filter((p) => whole.has(p.name) && !written.has(p.name)).map((p) => ({ name: p.name, whole: true }));
+  if (byIndex.length > 0 || inPlace.length > 0) return [...byIndex, ...inPlace];
+  return plain.filter((p) => properties.has(p.name)).map((p) => ({ name: p.name, whole: false }));
 }
 
 /**
