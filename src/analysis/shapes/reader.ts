@@ -284,6 +284,19 @@ export class Reader {
         // A `switch` (and a labelled loop) is a labelled block: its cases compare and compute as an `if` does.
         this.statements(s.body);
         return;
+      case 'assert':
+        // `assert X.dtype == float` reads X as an `if` test does (only an array has a .dtype).
+        this.test(s.test);
+        return;
+      case 'with':
+        this.statements(s.body);
+        return;
+      case 'try':
+        // The body runs; a handler or the `else` runs after it, as a branch would.
+        this.statements(s.body);
+        this.branches([s.else, ...s.handlers.map((h) => h.body)]);
+        this.statements(s.finally);
+        return;
       case 'for':
         // A loop over a parameter's parts reads its body twice: what one pass leaves in a local
         // (`h = np.tanh(h @ W + b)`) is what the next pass starts from, so its shapes are tied.
@@ -767,8 +780,8 @@ export class Reader {
       p.constantReadsOnly = false;
       p.shapeRead = true;
     }
-    // x.ndim, x.size: only an array has them.
-    if ((name === 'ndim' || name === 'size') && p) this.arrayOnly(p, `its .${name}`);
+    // x.ndim, x.size, x.dtype: only an array has them (a Python float has no .dtype).
+    if ((name === 'ndim' || name === 'size' || name === 'dtype') && p) this.arrayOnly(p, `its .${name}`);
     return undefined;
   }
 
