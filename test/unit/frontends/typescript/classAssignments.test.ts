@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DocumentAnalysis } from '../../../../src/analysis/document';
+import { gradientAt } from './gradientAtPoint';
 
 /**
  * A vector class with stubs for its aliases (there for the type checker) that the module replaces
@@ -35,14 +36,6 @@ const TEXT = [
   '}',
   '',
 ].join('\n');
-
-function gradientAt(doc: DocumentAnalysis, name: string) {
-  const point = doc.resolvePoint(name);
-  assert.ok(point.ok, JSON.stringify(point));
-  const r = doc.gradient(name, point.value);
-  assert.ok(r.ok, JSON.stringify(r));
-  return r.value;
-}
 
 test('statics set on a declared class after it replace the stubs of their names', () => {
   const doc = DocumentAnalysis.fromText(TEXT, 'w/pt.ts', 'typescript');

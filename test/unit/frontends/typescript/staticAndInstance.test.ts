@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DocumentAnalysis } from '../../../../src/analysis/document';
+import { gradientAt } from './gradientAtPoint';
 
 /**
  * A static and an instance method of one name, as gl-matrix writes its vectors (`static add(out, a,
@@ -20,14 +21,6 @@ const TEXT = [
   'P.scaled([4, 5], 0.5);',
   '',
 ].join('\n');
-
-function gradientAt(doc: DocumentAnalysis, name: string) {
-  const point = doc.resolvePoint(name);
-  assert.ok(point.ok, JSON.stringify(point));
-  const r = doc.gradient(name, point.value);
-  assert.ok(r.ok, JSON.stringify(r));
-  return r.value;
-}
 
 test('a static and an instance method of one name are listed apart, as JavaScript names them', () => {
   const doc = DocumentAnalysis.fromText(TEXT, 'w/p.ts', 'typescript');
