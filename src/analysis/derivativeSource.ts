@@ -15,6 +15,7 @@ import { failure, guard, success, type Outcome } from './outcome';
 import { findPairings } from './pairing';
 import { nearbyPoints } from './pointValues';
 import type { ResolvedPoint } from './points';
+import { listedMethodName } from '../ir/methodNames';
 
 /**
  * "Show the derivative as code": a function's gradient generated as source (codegen/), and checked
@@ -178,7 +179,7 @@ interface MethodOf {
 
 function methodOf(doc: DocumentAnalysis, name: string): MethodOf | undefined {
   for (const cls of doc.module.classes ?? []) {
-    const method = cls.methods.find((m) => `${cls.name}.${m.fn.name}` === name && m.binding !== 'static');
+    const method = cls.methods.find((m) => listedMethodName(cls, m) === name && m.binding !== 'static');
     if (method) return { cls, method };
   }
   return undefined;

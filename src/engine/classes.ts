@@ -8,6 +8,7 @@ import { Signal, type CompiledFunction } from './interpreter/compiled';
 import { roleKey } from './interpreter/objects';
 import { Scope } from './interpreter/scope';
 import { ClassValue, FunctionValue } from './interpreter/values';
+import { listedMethodName } from '../ir/methodNames';
 
 /** A method as a function the analysis can list and run: `Class.method`. */
 export interface MethodTarget {
@@ -172,7 +173,7 @@ const isDunder = (name: string): boolean => name.startsWith('__') && name.endsWi
 function methodView(cls: IrClass, method: IrMethod, fields: readonly string[]): IrFunction {
   const explicit = method.binding === 'static' ? method.fn.params : method.fn.params.slice(1);
   const receiver = method.binding === 'instance' ? method.fn.params[0]?.name : undefined;
-  return { ...method.fn, name: `${cls.name}.${method.fn.name}`, params: explicit, ...(receiver !== undefined ? { hasInstance: true, receiver: { name: receiver, fields } } : {}) };
+  return { ...method.fn, name: listedMethodName(cls, method), params: explicit, ...(receiver !== undefined ? { hasInstance: true, receiver: { name: receiver, fields } } : {}) };
 }
 
 function spelled(e: IrExpr): string {

@@ -147,8 +147,9 @@ export function objectAttribute(rt: Runtime, object: Value, name: string, site: 
     const start = cls.mro.indexOf(object.cls) + 1;
     const found = lookup(rt, cls.mro, name, start);
     if (found) return bind(rt, found, receiver, cls, receiver instanceof InstanceValue, site);
-    // `super().__init__(...)` with only `object` above: nothing to do, as in Python.
-    if (name === '__init__' && object.cls.unknownBases.length === 0) return new BoundFunction(null, receiver);
+    // `super().__init__(...)` with only `object` above: nothing to do, as in Python; so is JavaScript's
+    // `super()` when no class above writes a constructor (its implicit one sets no field).
+    if ((name === '__init__' || name === 'constructor') && object.cls.unknownBases.length === 0) return new BoundFunction(null, receiver);
     return missing(rt, object.cls, name, `super() in ${object.cls.name}`, site);
   }
   if (object instanceof ModuleValue) {

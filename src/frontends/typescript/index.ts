@@ -30,6 +30,7 @@ import { namespaceMember, startsNamespace } from './namespaces';
 import { extendsMath, inheritedMathMembers } from './mathObjects';
 import { withModuleAssignments } from './classAssignments';
 import { enumDeclarationOf, enumName, lowerEnum } from './enums';
+import { listedMethodName } from '../../ir/methodNames';
 
 /**
  * TypeScript or JavaScript source to IR. Reads the lezer syntax tree only: nothing is imported or run.
@@ -488,7 +489,7 @@ function methodSummaries(cls: IrClass): FunctionSummary[] {
     // An instance method taking only `this` is here too: its `@wrt this.k` lists it (engine/classes.ts), as in Python.
     .filter((m) => m.binding !== 'getter' && m.role === undefined && m.fn.params.length > (m.binding === 'static' || m.binding === 'instance' ? 0 : 1))
     .map((m) => ({
-      name: `${cls.name}.${m.fn.name}`,
+      name: listedMethodName(cls, m),
       params: (m.binding === 'static' ? m.fn.params : m.fn.params.slice(1)).map((p) => p.name),
       firstLine: m.fn.range.start.line,
       // An instance method: `@wrt this.k` may name an attribute of its instance, as Python's `@wrt self.k`.

@@ -69,6 +69,11 @@ function parseChunk(parsed: ParserText, lines: LineMap, from: number, to: number
   const tops = topStatements(parseBounded(parser, parsed.text.slice(from, to), from), view);
   const owner = tops.find((t) => !t.node.type.isError);
   if (!owner || owner.errors.length === 0) return tops;
+  // Errors all inside a class that closed (lezer read it to its last `}`) leave the sound
+  // statements after it statements: gl-matrix's `Vec2.mag = Vec2.magnitude;` replaces a stub that
+  // returns 0, and dropping it would run the stub.
+  const after = tops.slice(tops.indexOf(owner) + 1);
+  if (after.every((t) => !t.node.type.isError && t.errors.length === 0) && owner.errors.every((e) => e.to <= owner.node.to) && closes(owner.node)) return tops;
   // After a broken declaration, what follows in its piece is the debris of that error (`return x; }`
   // cut loose by an unclosed parameter list): its errors are the declaration's. After a sound one, a
   // stray `)))` is the module's problem, not the function's.
@@ -93,11 +98,27 @@ function topStatements(tree: Tree, view: SourceView): TopStatement[] {
     if (c.name === 'LineComment' || (c.name === 'BlockComment' && !c.firstChild)) continue;
     const errors: SyntaxNode[] = [];
     c.cursor().iterate((ref) => {
-      if (ref.type.isError) errors.push(ref.node);
+      if (ref.type.isError && !isOptionalTupleMark(ref.node, view)) errors.push(ref.node);
     });
     tops.push({ node: c, view, errors });
   }
   return tops;
+}
+
+/**
+ * The `?` of an optional tuple element (`[Vec2Like, number?]`, gl-matrix's constructor), which
+ * lezer's TypeScript grammar lacks: it reads the element's type and the `]` after it, so the error
+ * is a type's alone, and types are never read.
+ */
+function isOptionalTupleMark(node: SyntaxNode, view: SourceView): boolean {
+  return node.to === node.from + 1 && view.textOf(node) === '?' && node.parent?.name === 'TypeName' && node.parent.parent?.name === 'TupleType';
+}
+
+/** A class (exported or not) whose body lezer closed with its own `}`, not one cut short by an error. */
+function closes(node: SyntaxNode): boolean {
+  const body = node.getChild('ClassDeclaration')?.getChild('ClassBody') ?? node.getChild('ClassBody');
+  const last = body?.lastChild;
+  return last?.name === '}' && !last.type.isError;
 }
 
 const DECLARATION_START = /^(?:export|async|function|const|let|var|class|import|interface|type|enum|declare|abstract)\b/;

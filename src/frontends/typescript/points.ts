@@ -175,7 +175,9 @@ export function findCallSites(statements: readonly TopStatement[], names: Readon
       const written = calleeName(callee, s);
       const [object, method] = written?.split('.') ?? [];
       const instance = method === undefined ? undefined : [...instances].reverse().find((b) => b.name === object && before(b));
-      const name = instance ? `${instance.cls}.${method}` : written;
+      // An instance method beside a static of its name is listed as `Vec2.prototype.add` (ir/methodNames.ts).
+      const onPrototype = `${instance?.cls}.prototype.${method}`;
+      const name = instance ? (names.has(onPrototype) ? onPrototype : `${instance.cls}.${method}`) : written;
       if (name === undefined || !names.has(name)) return;
       const args = children(argList).filter((k) => k.name !== '(' && k.name !== ')' && k.name !== ',');
       const values: IrPointValue[] = [];

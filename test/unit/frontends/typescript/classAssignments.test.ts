@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DocumentAnalysis } from '../../../../src/analysis/document';
+import { gradientAt } from './gradientAtPoint';
 
 /**
  * A vector class with stubs for its aliases (there for the type checker) that the module replaces
@@ -36,14 +37,6 @@ const TEXT = [
   '',
 ].join('\n');
 
-function gradientAt(doc: DocumentAnalysis, name: string) {
-  const point = doc.resolvePoint(name);
-  assert.ok(point.ok, JSON.stringify(point));
-  const r = doc.gradient(name, point.value);
-  assert.ok(r.ok, JSON.stringify(r));
-  return r.value;
-}
-
 test('statics set on a declared class after it replace the stubs of their names', () => {
   const doc = DocumentAnalysis.fromText(TEXT, 'w/pt.ts', 'typescript');
   const r = gradientAt(doc, 'far');
@@ -69,4 +62,40 @@ test('an alias has no lens of its own: the method it names has', () => {
   const area = gradientAt(doc, 'Pt.area');
   const a = (area.at as { a: number[] }).a;
   assert.equal(area.value, a[0]! * a[1]!);
+});
+
+/**
+ * What lezer cannot read inside the class must not cost the assignments after it: a statement
+ * dropped there would leave the stub's 0 to run, a wrong number.
+ */
+function aliasAfter(classLine: string): string {
+  return [
+    'export class V {',
+    classLine,
+    '  static magnitude(a: number[]): number { return Math.hypot(a[0], a[1]); }',
+    '  static mag(a: number[]): number { return 0; }',
+    '}',
+    'V.mag = V.magnitude;',
+    '// @at x=3, y=4',
+    'export function useMag(x: number, y: number): number { return V.mag([x, y]); }',
+    '',
+  ].join('\n');
+}
+
+test('an optional tuple element in a type (gl-matrix v4\'s constructor) is no syntax error', () => {
+  const doc = DocumentAnalysis.fromText(aliasAfter('  static twice(v: [number, number?]): number { return 2 * v[0]; }'), 'w/v.ts', 'typescript');
+  const r = gradientAt(doc, 'useMag');
+  assert.equal(r.value, 5);
+  assert.deepEqual({ ...r.gradient }, { x: 0.6, y: 0.8 });
+  // A function whose parameter has that type runs.
+  const fn = DocumentAnalysis.fromText('// @at v=[1.5, 2]\nexport function twice(v: [number, number?]): number { return 2 * v[0]; }\n', 'w/t.ts', 'typescript');
+  const twice = gradientAt(fn, 'twice');
+  assert.deepEqual({ ...twice.gradient }, { v: [2, 0] });
+});
+
+test('a syntax error inside the class leaves the assignments after it in force', () => {
+  const doc = DocumentAnalysis.fromText(aliasAfter('  static broken(a: number[]): number { return a[0] +* 2; }'), 'w/v.ts', 'typescript');
+  const r = gradientAt(doc, 'useMag');
+  assert.equal(r.value, 5);
+  assert.deepEqual({ ...r.gradient }, { x: 0.6, y: 0.8 });
 });
