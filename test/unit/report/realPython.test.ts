@@ -78,6 +78,7 @@ const DIFFERENTIABLE: Record<string, readonly string[]> = {
   'real_python/filled_data.py': ['residuals', 'weighted_sse', 'weighted_sse_grad', 'damped_model', 'model_misfit'],
   'real_python/marker_classes.py': ['Griewank.__call__', 'Schwefel222.__call__', 'Trigonometric.__call__'],
   'real_python/generator_nets.py': ['predictions', 'log_likelihood', 'batched_loss', 'MixtureHead.nll', 'geometric_score', 'hohmann'],
+  'real_python/factory_sizes.py': ['objective', 'ridge', 'intercept_loss', 'scaled_residuals', 'banana'],
   'real_python/go_base.py': [],
   'real_python/mg_engine.py': [],
 };
@@ -140,10 +141,12 @@ const DIFFERENTIABLE: Record<string, readonly string[]> = {
  * the point, put on the instance as object.__setattr__ puts them): 265 of 267 (99.3%). Then (py17e)
  * generator_nets.py (weights and minibatches from generators, a mixture head sized by a constructor
  * count used as a slice bound, np.asfarray/np.copyto/scipy.stats.gmean, an orbit transfer returning
- * two quantities that is no (value, gradient)): 271 of 273 (99.3%).
+ * two quantities that is no (value, gradient)): 271 of 273 (99.3%). Then (py17g) factory_sizes.py
+ * (a factory's closed-over D sizing `params[:D], params[D:]`, `params[D]` after `D = X.shape[1]`):
+ * 276 of 278 (99.3%).
  * The floor holds what is reached now; raise it as more is read, never lower it to pass.
  */
-const FLOOR = 271 / 273;
+const FLOOR = 276 / 278;
 
 interface Analysed {
   readonly file: string;
