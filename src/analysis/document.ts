@@ -10,7 +10,7 @@ import type { CompiledModule } from '../engine/module';
 import type { Refusal } from '../engine/interpreter/compile';
 import { linkModule, type LinkedModule, type ModuleSourceProvider } from './moduleImports';
 import { withImportedFactories } from './importedFactories';
-import { capturedArguments, constantShape, evaluatePrimal, recordTrace, type PointValue, type Trace } from '../engine/run';
+import { capturedArguments, closureHeld, constantShape, evaluatePrimal, recordTrace, type HeldValue, type PointValue, type Trace } from '../engine/run';
 import { defaultWrt, isReceiverName, receiverInputs } from '../ir/receiverInputs';
 import { firstNonFiniteRow, firstNonFiniteArrayPartial, holdsNonFinite, nonFiniteWarning } from '../engine/nonFinite';
 import { checkDerivative, type GradientCheck } from './checks';
@@ -27,7 +27,7 @@ import { shapeOf } from './pointValues';
 import { degenerateReceiver, laterAttributeSample, receiverSample, sampledReceiver, withInstanceParameters, type ReceiverSample } from './instanceSamples';
 import { typeofAlternatives } from './typeofDispatch';
 import { defaultParameterNotes, describeParameter, reversedScalars, SAMPLE_RANGES, sampleRanges, sampleShapeError, sampleValues, smallestCounts, wholeSampleValues, withOptionalGiven, withStrings } from './samplePoints';
-import { ShapeInference, type InferredShapes } from './shapes';
+import { ShapeInference, type InferredShapes, type ModuleValues } from './shapes';
 import { ShapeComponents, wordsOfText } from './shapes/components';
 import { pointsFromTests, type TestPoint } from './testPoints';
 import { OUTPUT_WRAPPER, outputArgumentWrapper, vectorJacobianNames, vectorJacobianWrappers } from './wrappers';
@@ -503,6 +503,8 @@ export class DocumentAnalysis {
   private wholeInference?: ShapeInference;
   /** The module constants' shapes, shared by the components' inferences. */
   private readonly constantShapes = new Map<string, readonly number[] | undefined>();
+  /** What the bound functions' closures hold, by bound name and name (ModuleValues.closureHeld). */
+  private readonly closureValues = new Map<string, HeldValue | undefined>();
 
   /** The inference `fn` is read in: its component's, each read on its own (an edit of one function reads its component again, not the file). */
   private inferenceOf(fn: IrFunction): ShapeInference {
@@ -529,13 +531,20 @@ export class DocumentAnalysis {
    * include what its callers imply, whichever function is asked about first; then paired, then inferred.
    */
   private shapeInference(functions: ReadonlyMap<string, IrFunction>, members: readonly IrFunction[], onRead?: (fn: IrFunction) => void): ShapeInference {
-    const constantShapeOf = (n: string): readonly number[] | undefined => {
-      if (!this.constantShapes.has(n)) this.constantShapes.set(n, constantShape(this.compiled, n, SAMPLE_BUDGET));
-      return this.constantShapes.get(n);
+    const values: ModuleValues = {
+      constantShape: (n) => {
+        if (!this.constantShapes.has(n)) this.constantShapes.set(n, constantShape(this.compiled, n, SAMPLE_BUDGET));
+        return this.constantShapes.get(n);
+      },
+      closureHeld: (bound, n) => {
+        const key = `${bound}\u0000${n}`;
+        if (!this.closureValues.has(key)) this.closureValues.set(key, closureHeld(this.compiled, bound, n, SAMPLE_BUDGET));
+        return this.closureValues.get(key);
+      },
     };
     const started = Date.now();
     const whole = members.length === functions.size;
-    const inference = new ShapeInference(functions, this.module.classes, this.links.scopes, constantShapeOf, this.computingMethods, whole ? { ...(onRead ? { onRead } : {}) } : { members, ...(onRead ? { onRead } : {}) });
+    const inference = new ShapeInference(functions, this.module.classes, this.links.scopes, values, this.computingMethods, whole ? { ...(onRead ? { onRead } : {}) } : { members, ...(onRead ? { onRead } : {}) });
     for (const fn of members) inference.prepare(fn);
     // A hand-written derivative runs at its function's point: the point suits both.
     const listed = new Set(members);

@@ -10,6 +10,7 @@ import { MethodTargets } from './shapes/methods';
 import { declaredShapes, documentedChoices } from './shapes/docShapes';
 import { Reader } from './shapes/reader';
 import { optionalParameters } from './shapes/optionalParameters';
+import type { HeldValue } from '../engine/run';
 
 export { doesArithmetic } from './shapes/arithmetic';
 
@@ -196,6 +197,14 @@ interface Chosen {
   readonly batch: boolean;
 }
 
+/** What the engine computes of a module's values, for shape inference (document.ts). */
+export interface ModuleValues {
+  /** The shape of a module constant of the file (its value computed by the engine), if it is an array. */
+  constantShape(name: string): readonly number[] | undefined;
+  /** What the function the module binds to `bound` holds under `name` in its factory's closure (engine/run.ts closureHeld). */
+  closureHeld(bound: string, name: string): HeldValue | undefined;
+}
+
 /** Reads every function of a module; a call passes the callee's parameter shapes to its arguments. */
 export class ShapeInference implements Callees {
   private readonly dims = new Dims();
@@ -217,8 +226,8 @@ export class ShapeInference implements Callees {
      * to another file's `mean(x)` is a vector there too (moduleImports.ts).
      */
     private readonly scopes?: ReadonlyMap<IrFunction, ReadonlyMap<string, IrFunction>>,
-    /** The shape of a module constant of the file (its value computed by the engine), if it is an array. */
-    private readonly constants?: (name: string) => readonly number[] | undefined,
+    /** What the engine computes of the module's values: its constants' shapes, its factories' closures. */
+    private readonly values?: ModuleValues,
     /** Method names whose calls are arithmetic (shapes/arithmetic.ts `computingMethods`). */
     private readonly computing?: ReadonlySet<string>,
     /**
@@ -636,9 +645,35 @@ export class ShapeInference implements Callees {
     return this.keptByMethod(owner!, caller, path);
   }
 
-  globalShape(name: string, caller?: IrFunction): readonly number[] | undefined {
+  heldValue(name: string, caller?: IrFunction): HeldValue | undefined {
     // An imported file's function reads its own file's constants, which this file's engine does not hold.
-    return caller && this.own.has(caller) ? this.constants?.(name) : undefined;
+    if (!caller || !this.isOwn(caller) || !this.values) return undefined;
+    const closed = this.closureValue(name, caller);
+    if (closed) return closed;
+    const shape = this.values.constantShape(name);
+    return shape ? { shape } : undefined;
+  }
+
+  /** A function of this file: listed, or a def nested in one (a factory's siblings of the def it returns). */
+  private isOwn(fn: IrFunction): boolean {
+    for (let f: IrFunction | undefined = fn; f; f = this.enclosing.get(defKey(f))) if (this.own.has(f)) return true;
+    return false;
+  }
+
+  /**
+   * What `name` holds in the closure of a def nested in a factory (`D` of autograd's
+   * black_box_variational_inference(logprob, D, num_samples)), read from the functions the module
+   * binds the factory's defs to (`objective, gradient, unpack_params = black_box_…(log_posterior, D, …)`):
+   * the def itself bound, or a sibling of it (its closure is the same frame). Undefined when none is
+   * bound, or two bindings disagree (the factory called with D = 2 and with D = 40).
+   */
+  private closureValue(name: string, caller: IrFunction): HeldValue | undefined {
+    const factory = this.enclosing.get(defKey(caller));
+    if (!factory) return undefined;
+    const held = [...this.functions].filter(([, fn]) => this.enclosing.get(defKey(fn)) === factory).map(([bound]) => this.values!.closureHeld(bound, name));
+    const [first] = held;
+    if (!first || held.some((h) => JSON.stringify(h) !== JSON.stringify(first))) return undefined;
+    return first;
   }
 
   elementCall(owner: string | undefined, iterable: IrExpr): string | undefined {

@@ -240,6 +240,33 @@ export function constantShape(module: CompiledModule, name: string, budget?: Par
   return undefined;
 }
 
+/** A whole number or an array's shape, as shape inference reads a value it does not differentiate. */
+export type HeldValue = { readonly whole: number } | { readonly shape: readonly number[] };
+
+/**
+ * What the function bound to `bound` (`objective = make_objective(logprob, D)`) finds under `name` in
+ * the closure its factory left it — a factory's parameter or local, after the factory returned —
+ * when it is a whole number or an array: shape inference sizes `params[:D]` by it. Undefined when
+ * `bound` is no function made so, the closure does not hold `name`, or the binding fails or runs out of `budget`.
+ */
+export function closureHeld(module: CompiledModule, bound: string, name: string, budget?: Partial<Budget>): HeldValue | undefined {
+  if (!module.functions.get(bound)?.bound) return undefined;
+  const rt = new Runtime(null, budgetWith(budget), module.sites);
+  rt.ownConstants = !module.initialised();
+  try {
+    const fn = inWordsOf(module.module.language, () => withDeadline(rt.deadline, () => rt.expire(), () => module.boundFunction(bound, rt)));
+    const at = fn.fn.enclosingSlot?.(name);
+    let frame = fn.closure;
+    for (let k = 0; frame && at && k < at.depth; k++) frame = frame.parent;
+    const v = at && frame ? frame.slots[at.slot] : undefined;
+    if (typeof v === 'number' && Number.isInteger(v)) return { whole: v };
+    if (v instanceof ArrayValue && v.row < 0) return { shape: v.shape };
+  } catch (e) {
+    if (!(e instanceof GradLensError)) throw e;
+  }
+  return undefined;
+}
+
 export function rangeOfFunction(module: CompiledModule, name: string): SourceRange | undefined {
   return module.functions.get(name)?.ir.nameRange;
 }

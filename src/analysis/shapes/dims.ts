@@ -9,7 +9,7 @@ type Relation =
   | { readonly kind: 'plus'; readonly of: number; readonly plus: number }
   | { readonly kind: 'product'; readonly of: readonly number[] }
   | { readonly kind: 'sum'; readonly of: readonly number[] }
-  | { readonly kind: 'atLeast'; readonly of: number };
+  | { readonly kind: 'atLeast'; readonly of: number; readonly plus: number };
 
 /** Union-find over dimensions, each with the least size the code needs and an exact size if it says one. */
 export class Dims {
@@ -67,10 +67,38 @@ export class Dims {
     return c;
   }
 
-  /** `d` holds at least `of`'s size (`w[:n_features]`), unless something else says how it relates. */
-  atLeastOf(d: number, of: number): void {
+  /**
+   * `d` holds at least `of`'s size plus `plus` (`w[:n_features]`: 0; `params[D]`: 1), unless
+   * something else says how it relates; a read further along the same size raises the bound.
+   */
+  atLeastOf(d: number, of: number, plus = 0): void {
     const r = this.find(d);
-    if (r !== this.find(of) && !this.relations.has(r)) this.relations.set(r, { kind: 'atLeast', of });
+    if (r === this.find(of)) {
+      if (plus > 0) this.atLeast(r, this.min[this.find(of)]! + plus);
+      return;
+    }
+    const known = this.relations.get(r);
+    if (!known || (known.kind === 'atLeast' && this.same(known.of, of) && known.plus < plus)) this.relations.set(r, { kind: 'atLeast', of, plus });
+  }
+
+  /** One dimension, or two of one exact size (a name read again gives a dimension of its own). */
+  private same(a: number, b: number): boolean {
+    const [ra, rb] = [this.find(a), this.find(b)];
+    return ra === rb || (this.exact[ra] !== undefined && this.exact[ra] === this.exact[rb]);
+  }
+
+  /**
+   * What is left of `d` after its first `lo` entries (`params[D:]`): a dimension `rest` with d = lo +
+   * rest, so `mean, log_std = params[:D], params[D:]` makes params as long as both. It replaces a
+   * bound `params[:D]` said (the sum says more); read again, the same rest.
+   */
+  rest(d: number, lo: number): number {
+    const r = this.find(d);
+    const known = this.relations.get(r);
+    if (known?.kind === 'sum' && known.of.length === 2 && this.same(known.of[0]!, lo)) return known.of[1]!;
+    const rest = this.fresh();
+    if (r !== this.find(lo) && (!known || known.kind === 'atLeast')) this.relations.set(r, { kind: 'sum', of: [lo, rest] });
+    return rest;
   }
   /**
    * A copy of `d`'s relation to other dimensions for `copy`, those mapped by `map` (a callee's sizes
@@ -151,7 +179,7 @@ export class Dims {
     if (relation.kind === 'plus') return { size: sizes[0]!.size + relation.plus, free };
     if (relation.kind === 'product') return { size: sizes.reduce((a, s) => a * s.size, 1), free };
     if (relation.kind === 'sum') return { size: sizes.reduce((a, s) => a + s.size, 0), free };
-    // At least the other's: exactly it, the least that runs (`w[:n]` then takes all of w).
-    return { size: sizes[0]!.size, free: true };
+    // At least the other's (and `plus`): exactly that, the least that runs (`w[:n]` then takes all of w).
+    return { size: sizes[0]!.size + relation.plus, free: true };
   }
 }

@@ -1,4 +1,5 @@
 import type { IrExpr, IrFunction } from '../../ir/nodes';
+import type { HeldValue } from '../../engine/run';
 
 /** What is known of one parameter while reading its function. */
 export interface Facts {
@@ -187,8 +188,12 @@ export interface Callees {
   methodTarget(owner: string | undefined, receiver: IrExpr, name: string): string | undefined;
   /** The listed `__call__` a loop variable over `iterable` reaches when called, in a method of `owner` (methods.ts). */
   elementCall(owner: string | undefined, iterable: IrExpr): string | undefined;
-  /** The shape of the module's constant `name` as `caller` reads it (`X = np.linspace(0, 1, 50)`), if it is an array. */
-  globalShape(name: string, caller?: IrFunction): readonly number[] | undefined;
+  /**
+   * What a name `caller` reads from outside itself holds, when the engine knows it: a module
+   * constant's shape (`X = np.linspace(0, 1, 50)`), or an array or whole number in a factory's
+   * closure (`D` of `objective = make_objective(logprob, D)`).
+   */
+  heldValue(name: string, caller?: IrFunction): HeldValue | undefined;
   /**
    * What `owner`'s constructor stores at `path` of its instance (`W` for `self.W = W`, `params["W1"]`
    * for `self.params["W1"] = …`), as another method (`caller`) reads it.

@@ -62,6 +62,8 @@ export function readIndex(r: Reader, object: IrExpr, index: IrExpr): Abs {
     }
     if (part.kind === 'name' && r.loopDims.has(part.name) && d !== undefined) r.dims.unify(d, r.loopDims.get(part.name)!);
     const v = r.expr(part);
+    // params[D] with D a size (`D = X.shape[1]`): the entry after D's, so the axis holds D + 1.
+    if (c === undefined && v && 'size' in v && d !== undefined) r.dims.atLeastOf(d, v.size, 1);
     // An index array keeps its own dimensions (fancy indexing).
     if (isDims(v) && v.dims.length > 0) result.push(...v.dims);
   });
@@ -94,8 +96,10 @@ function sliceAxis(r: Reader, part: IrExpr & { kind: 'slice' }, d: number | unde
   if (d !== undefined && need > 0) r.dims.atLeast(d, need);
   // raw[:, :K] with K = self.num_mixtures: a bound is a whole number (a count), never a sample's 0.731.
   for (const bound of [part.lower, part.upper]) countedBound(r, bound);
-  if (part.lower) r.expr(part.lower);
+  const lower = part.lower ? r.expr(part.lower) : undefined;
   const upper = part.upper ? r.expr(part.upper) : undefined;
+  // params[D:] (D = X.shape[1], or a factory's D): what follows D's entries, so params holds both.
+  if (lower && 'size' in lower && !part.upper && part.step === undefined && d !== undefined) return r.dims.rest(d, lower.size);
   // w[:n_features] (n_features = X.shape[1]): that many entries, and w holds at least them.
   if (upper && 'size' in upper && (lo === undefined || lo === 0) && part.step === undefined) {
     if (d !== undefined) r.dims.atLeastOf(d, upper.size);

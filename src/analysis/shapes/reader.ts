@@ -154,15 +154,15 @@ export class Reader {
    * exact shape, so what meets it is sized by it; nothing for another name.
    */
   private globalValue(name: string): Abs {
-    const shape = this.callees.globalShape(name, this.caller);
-    if (!shape) return undefined;
-    return {
-      dims: shape.map((size) => {
-        const d = this.dims.fresh();
-        this.dims.setExact(d, size);
-        return d;
-      }),
+    const held = this.callees.heldValue(name, this.caller);
+    const exact = (size: number): number => {
+      const d = this.dims.fresh();
+      this.dims.setExact(d, size);
+      return d;
     };
+    if (held && 'shape' in held) return { dims: held.shape.map(exact) };
+    // A factory's `D` (`params[:D]`): a size, when one a sample can hold.
+    return held && held.whole >= 1 && held.whole <= MAX_HELD_SIZE ? { size: exact(held.whole) } : undefined;
   }
 
   /** A parameter's (or a dict parameter's entry's) abstract value: its axes when it has any. */
@@ -700,7 +700,8 @@ export class Reader {
 
   /** X @ w - y (and a factor reduced over, `np.sum(p * t)`): a parameter added to an array, with nothing else saying its rank, is of its shape. */
   private adopt(side: IrExpr, other: Abs, onlyReduced = false): Abs {
-    const p = this.param(side);
+    // `-y * z` (a logistic loss's margin): y negated is of y's shape.
+    const p = this.param(side.kind === 'unary' && side.op === '-' ? side.operand : side);
     if (!p || !isDims(other) || other.dims.length === 0 || (p.minRank > 0 && !p.addedToArray) || p.exactRank !== undefined || p.label || p.count) return undefined;
     // A factor may be a number scaling an array (`c * X`): only one reduced over is surely an array.
     // …or a layer's weights scaling it (`self.gamma * xn`): one per feature, as a bias is.
@@ -1086,6 +1087,9 @@ function numberValue(e: IrExpr): number | undefined {
 
 /** Methods that leave a string a string: `kind.lower() == "call"` compares kind with a string. */
 /** Calls whose result is a whole number from any number (Python's `int`, `math.floor`; JavaScript's `Math.floor`). */
+/** A whole number held outside the function (a factory's `D`) larger than this is not a sample's size: its arrays would be too large. */
+const MAX_HELD_SIZE = 256;
+
 const INTEGER_CASTS = new Set(['int', 'floor', 'ceil', 'round', 'trunc']);
 
 const TEXT_METHODS = new Set(['lower', 'upper', 'strip', 'lstrip', 'rstrip', 'casefold', 'title', 'toLowerCase', 'toUpperCase', 'trim']);

@@ -158,6 +158,7 @@ export class FunctionCompiler {
       ...(fn?.generator ? { generator: true } : {}),
       ...(argumentsName !== undefined ? { argumentsSlot: scope.slots.get(argumentsName)! } : {}),
       ...(!this.env.defaultsPerCall && defaults.some((d) => d !== undefined) ? { defaultsOnce: true } : {}),
+      ...(parent ? { enclosingSlot: (n: string) => parent.resolve(n) } : {}),
     };
   }
 

@@ -61,6 +61,11 @@ export interface CompiledFunction {
   readonly argumentsSlot?: number;
   /** A generator (IrFunction.generator): a budget running out in its body says it does not finish. */
   readonly generator?: true;
+  /**
+   * Where a name it closes over lives, counted from the frame it was defined in (depth 0: its
+   * FunctionValue's closure): what analysis reads of a factory's closure (run.ts closureHeld).
+   */
+  readonly enclosingSlot?: (name: string) => { readonly depth: number; readonly slot: number } | undefined;
 }
 
 /** What the program threw (`throw v`): a located error that a `try` of the program may catch, holding the value. */

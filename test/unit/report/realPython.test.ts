@@ -79,6 +79,7 @@ const DIFFERENTIABLE: Record<string, readonly string[]> = {
   'real_python/marker_classes.py': ['Griewank.__call__', 'Schwefel222.__call__', 'Trigonometric.__call__'],
   'real_python/generator_nets.py': ['predictions', 'log_likelihood', 'batched_loss', 'MixtureHead.nll', 'geometric_score', 'hohmann'],
   'real_python/checked_arrays.py': ['logistic', 'logistic_slope', 'softsign', 'safe_log_ratio', 'scaled_tanh'],
+  'real_python/factory_sizes.py': ['objective', 'ridge', 'intercept_loss', 'scaled_residuals', 'banana'],
   'real_python/go_base.py': [],
   'real_python/mg_engine.py': [],
 };
@@ -143,10 +144,11 @@ const DIFFERENTIABLE: Record<string, readonly string[]> = {
  * count used as a slice bound, np.asfarray/np.copyto/scipy.stats.gmean, an orbit transfer returning
  * two quantities that is no (value, gradient)): 271 of 273 (99.3%). Then (probe28) checked_arrays.py
  * (`assert X.dtype == float` and `assert X.ndim == 1` read as what they say of X, the bodies of `with`
- * and `try` read for shapes): 276 of 278 (99.3%).
+ * and `try` read for shapes) and (py17g) factory_sizes.py (a factory's closed-over D sizing
+ * `params[:D], params[D:]`, `params[D]` after `D = X.shape[1]`): 281 of 283 (99.3%).
  * The floor holds what is reached now; raise it as more is read, never lower it to pass.
  */
-const FLOOR = 276 / 278;
+const FLOOR = 281 / 283;
 
 interface Analysed {
   readonly file: string;
