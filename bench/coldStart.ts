@@ -25,7 +25,9 @@ const REQUEST_GAP_MS = 500;
  * the sibling test files, answered as absent: a second round), prints its timings as JSON. `report` is when the
  * worker's report arrives (every lens of the file can be drawn), `screen` when the partial report of
  * the functions on the first screen (lines 0–45, sent as visible) arrives ahead of it, or the
- * report's time when nothing is sent ahead; `formulas` when the formulas that
+ * report's time when nothing is sent ahead; `lenses` when every function's lens can be drawn (the
+ * partial report whose hand-written derivatives off screen still wait for their checks,
+ * report.ts's `checkPending`), or the report's time when none is sent; `formulas` when the formulas that
  * follow it arrive (the hovers complete; report/laterFormulas.ts), or the report's time when none follow.
  */
 const CHILD = `
@@ -38,8 +40,8 @@ let t0 = performance.now();
 let c0 = cpu();
 const at = () => ({ wall: performance.now() - t0, cpu: cpu() - c0 });
 const w = new Worker(workerPath);
-let ready, screen, report, lenses, formulas = 0, rounds = 1;
-const finish = (done) => { console.log(JSON.stringify({ ready, screen: screen ?? report, done: report, formulasDone: done, lenses, formulas, rounds })); void w.terminate(); };
+let ready, screen, every, report, lenses, formulas = 0, rounds = 1;
+const finish = (done) => { console.log(JSON.stringify({ ready, screen: screen ?? every ?? report, every: every ?? report, done: report, formulasDone: done, lenses, formulas, rounds })); void w.terminate(); };
 const request = { uri: 'file:///ws/cold.py', version: 1, text, language: 'python', settings: { mode: 'reverse', budget: {} }, lastUsed: {}, visible: [{ start: 0, end: 45 }], files: {} };
 w.on('message', (m) => {
   if (m.kind === 'ready') {
@@ -54,7 +56,8 @@ w.on('message', (m) => {
     for (const p of m.paths) request.files[p] = null;
     w.postMessage({ kind: 'analyse', id: m.id + 1, slot: 0, generation: 0, request });
   } else if (m.kind === 'partial') {
-    screen = at();
+    if (m.report.functions.some((f) => f.checkPending !== undefined)) every = at();
+    else screen = at();
   } else if (m.kind === 'report') {
     report = at();
     lenses = m.report.functions.filter((f) => f.result).length;
@@ -81,6 +84,7 @@ interface Time {
 interface Run {
   ready: Time;
   screen: Time;
+  every: Time;
   done: Time;
   formulasDone: Time;
   lenses: number;
@@ -122,16 +126,18 @@ export function printColdStartFigures(root: string, runs: number): void {
     const rs = coldRuns(workerPath, file, runs);
     const ready = medianTime(rs, (r) => r.ready);
     const screen = medianTime(rs, (r) => r.screen);
+    const every = medianTime(rs, (r) => r.every);
     const done = medianTime(rs, (r) => r.done);
     const formulas = medianTime(rs, (r) => r.formulasDone);
     const shown = clock === 'cpu' ? done.cpu : done.wall;
     const verdict = target ? `   target every lens ≤ ${COLD_FIRST_REPORT_TARGET_MS} ms: ${shown <= COLD_FIRST_REPORT_TARGET_MS ? 'PASS' : 'MISS'} (${clock} clock)` : '';
-    console.log(`  ${label.padEnd(40)} worker ready ${ready.wall.toFixed(0)} / ${ready.cpu.toFixed(0)}; first screen's lenses ${screen.wall.toFixed(0)} / ${screen.cpu.toFixed(0)}; report with every lens (${rs[0]!.lenses} results, ${rs[0]!.rounds} rounds) ${done.wall.toFixed(0)} / ${done.cpu.toFixed(0)}; formulas for hovers (${rs[0]!.formulas}) ${formulas.wall.toFixed(0)} / ${formulas.cpu.toFixed(0)}${verdict}`);
+    console.log(`  ${label.padEnd(40)} worker ready ${ready.wall.toFixed(0)} / ${ready.cpu.toFixed(0)}; first screen's lenses ${screen.wall.toFixed(0)} / ${screen.cpu.toFixed(0)}; every function's lens (checks off screen coming) ${every.wall.toFixed(0)} / ${every.cpu.toFixed(0)}; report with every lens (${rs[0]!.lenses} results, ${rs[0]!.rounds} rounds) ${done.wall.toFixed(0)} / ${done.cpu.toFixed(0)}; formulas for hovers (${rs[0]!.formulas}) ${formulas.wall.toFixed(0)} / ${formulas.cpu.toFixed(0)}${verdict}`);
     if (!target) continue;
     // As in the editor, where the worker starts at activation and warms up (report/warmUp.ts) until the file's request comes.
     const later = coldRuns(workerPath, file, runs, REQUEST_GAP_MS);
     const s = medianTime(later, (r) => r.screen);
+    const e = medianTime(later, (r) => r.every);
     const d = medianTime(later, (r) => r.done);
-    console.log(`  ${`  the same, asked for ${REQUEST_GAP_MS} ms after ready`.padEnd(40)} from the request: first screen's lenses ${s.wall.toFixed(0)} / ${s.cpu.toFixed(0)}; report with every lens ${d.wall.toFixed(0)} / ${d.cpu.toFixed(0)} (the worker warmed up while it waited)`);
+    console.log(`  ${`  the same, asked for ${REQUEST_GAP_MS} ms after ready`.padEnd(40)} from the request: first screen's lenses ${s.wall.toFixed(0)} / ${s.cpu.toFixed(0)}; every function's lens ${e.wall.toFixed(0)} / ${e.cpu.toFixed(0)}; report with every lens ${d.wall.toFixed(0)} / ${d.cpu.toFixed(0)} (the worker warmed up while it waited)`);
   }
 }

@@ -16,7 +16,8 @@ import { FirstAnalysisTimeline } from './firstAnalysisTimeline';
  * - A newer request for a document cancels the older one: each document has a slot in a shared
  *   Int32Array holding its latest generation, which the worker reads between functions.
  * - The functions on screen (`AnalyseRequest.visible`) come back first, in a partial report that
- *   goes to `onPartial` listeners; the whole report resolves `analyse`.
+ *   goes to `onPartial` listeners, then every function's lens when hand-written derivatives off
+ *   screen still wait for their checks (a second partial); the whole report resolves `analyse`.
  * - A report comes back as soon as its lenses can be drawn; the formulas its hovers show follow
  *   (report/laterFormulas.ts) and go to `onFormulas` listeners with the report they belong to.
  * - A watchdog ends a worker that stays silent longer than `hangMillis` (the budgets make this a
@@ -100,7 +101,7 @@ export class AnalysisClient {
     return { dispose: () => this.formulaListeners.delete(listener) };
   }
 
-  /** Called with the reports of the functions on screen, sent ahead of their document's report (`AnalyseRequest.visible`). */
+  /** Called with each partial report sent ahead of its document's report (the functions on screen, then every function's before the checks). */
   onPartial(listener: (partial: DocumentReport) => void): { dispose(): void } {
     this.partialListeners.add(listener);
     return { dispose: () => this.partialListeners.delete(listener) };

@@ -52,9 +52,9 @@ interface DocumentState {
   readonly lastGood: Map<string, FunctionReport>;
   /** A notebook cell above changed: the latest report is out of date although this text is not. */
   dirty?: boolean;
-  /** The functions on screen of the version being analysed, sent ahead of its report. */
+  /** The latest partial report of the version being analysed, sent ahead of its report (report.ts `partial`). */
   ahead?: DocumentReport;
-  /** Lens requests waiting for `ahead` (or the report, whichever comes first). */
+  /** Lens requests waiting for a partial newer than the editor holds (or the report, whichever comes first). */
   aheadWaiters?: ((partial: DocumentReport) => void)[];
   /** The editor's lens requests: waiting, handed what, told of a change (lensDemand.ts). */
   readonly lenses: LensDemand;
@@ -100,6 +100,7 @@ export class DocumentStore implements vscode.Disposable {
   private readonly partials: { dispose(): void };
   private firstLensesLogged = false;
   private everyLensLogged = false;
+  private everyFunctionLogged = false;
   /** The editor's lens requests until it has a whole report's lenses, logged once (bench/workbenchCold.ts). */
   readonly lensTimeline = new FirstLensTimeline(LOADED_AT);
 
@@ -111,7 +112,7 @@ export class DocumentStore implements vscode.Disposable {
     this.updated.dispose();
   }
 
-  /** The functions on screen arrived ahead of the report being computed: their lenses are drawn now. */
+  /** Lenses arrived ahead of the report being computed (the first screen's, then every function's): drawn now. */
   private addPartial(partial: DocumentReport): void {
     const state = this.states.get(partial.uri);
     if (!state || state.pending?.version !== partial.version) return;
@@ -119,7 +120,8 @@ export class DocumentStore implements vscode.Disposable {
     const waiters = state.aheadWaiters ?? [];
     state.aheadWaiters = undefined;
     for (const resolve of waiters) resolve(partial);
-    this.log.info(`sent ahead: ${partial.functions.length} functions on screen of ${partial.uri} v${partial.version} in ${partial.millis} ms, ${Date.now() - LOADED_AT} ms after the extension bundle began to load`);
+    const what = partial.functions.some((f) => f.checkPending !== undefined) ? 'every function, checks coming,' : 'functions on screen';
+    this.log.info(`sent ahead: ${partial.functions.length} ${what} of ${partial.uri} v${partial.version} in ${partial.millis} ms, ${Date.now() - LOADED_AT} ms after the extension bundle began to load`);
     this.tellLenses(state, vscode.Uri.parse(partial.uri), 'partial');
   }
 
@@ -131,12 +133,13 @@ export class DocumentStore implements vscode.Disposable {
   }
 
   /**
-   * The editor got the lenses of `report`. Those of the functions on screen, while the whole report
-   * is still coming: it is told at once, so that its next request (a pause from now) waits for the
-   * report instead of following it by a pause.
+   * The editor got the lenses of `report`. Those of a partial report, while the whole report is
+   * still coming: it is told at once, so that its next request (a pause from now) waits for what
+   * comes next instead of following it by a pause.
    *
-   * Logged, once per session: the first lenses, and the first from a whole report, when the editor
-   * asked and when it got them (for the cold-start figures).
+   * Logged, once per session: the first lenses, the first with every function's (checks maybe still
+   * coming), and the first from a whole report, when the editor asked and when it got them (for the
+   * cold-start figures).
    */
   lensesGiven(document: vscode.TextDocument, report: DocumentReport, count: number, asked: number): void {
     const state = this.states.get(document.uri.toString());
@@ -148,6 +151,10 @@ export class DocumentStore implements vscode.Disposable {
     if (!this.firstLensesLogged && count > 0) {
       this.firstLensesLogged = true;
       line('first lenses');
+    }
+    if (!this.everyFunctionLogged && count > 0 && (!report.partial || report.functions.some((f) => f.checkPending !== undefined))) {
+      this.everyFunctionLogged = true;
+      line("every function's lens");
     }
     if (!this.everyLensLogged && count > 0 && !report.partial) {
       this.everyLensLogged = true;
@@ -177,7 +184,8 @@ export class DocumentStore implements vscode.Disposable {
     const state = this.states.get(document.uri.toString());
     if (!state || state.dirty || state.pending?.version !== document.version) return report;
     const arrivals: Promise<DocumentReport | undefined>[] = [report];
-    if (state.ahead?.version !== document.version) arrivals.push(new Promise<DocumentReport>((resolve) => (state.aheadWaiters ??= []).push(resolve)));
+    // A partial the editor lacks: the first screen's, then every function's with the checks still coming.
+    if (state.ahead?.version !== document.version || state.lenses.holds(state.ahead)) arrivals.push(new Promise<DocumentReport>((resolve) => (state.aheadWaiters ??= []).push(resolve)));
     let timer: ReturnType<typeof setTimeout> | undefined;
     arrivals.push(new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), LENS_WAIT_MILLIS))));
     let cancelled: vscode.Disposable | undefined;

@@ -5,7 +5,7 @@ import type { DocumentStore } from './documents';
 import { languageOf, toRange } from './documents';
 import type { FunctionReport } from '../report/report';
 import { settingsFor } from './settings';
-import { cannotRunLens, checkTitle, doubtfulWarnings, errorLens, resultLens, resultTitle, setPointLens, staleLens } from './titles';
+import { cannotRunLens, checkingTitle, checkTitle, doubtfulWarnings, errorLens, resultLens, resultTitle, setPointLens, staleLens } from './titles';
 
 /**
  * One lens over each function: its value and gradient at its point and where the point came from;
@@ -37,6 +37,8 @@ function lensesFor(document: vscode.TextDocument, fn: FunctionReport, store: Doc
     if (stale) return [{ title: staleLens(stale, { message: whyText, line: why.range.start.line + 1 }, precision, language), command: '', tooltip: `${resultTitle(stale, precision, language)}\n\n${vscode.l10n.t('stale: {0} (line {1})', whyText, why.range.start.line + 1)}` }];
     return [{ title: cannotRunLens(fn, whyText), command: '', tooltip: whyText }];
   }
+  // Its check comes with the whole report; meanwhile the lens holds its line and says so.
+  if (fn.checkPending !== undefined) return [{ title: checkingTitle(fn.checkPending), command: '' }];
   if (fn.check) {
     const lenses: vscode.Command[] = [{ title: checkTitle(fn, fn.check, precision, language), command: '' }];
     // ✗: one click shows the derivative GradLens writes (its quick fix puts it in the file).

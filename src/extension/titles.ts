@@ -150,6 +150,11 @@ export function setPointLens(fn: FunctionReport, language: Language): string {
 }
 
 /** `✓ matches ∇f at 9 points (max rel. error 2.2e−16)` or `✗ ∂f/∂x₂ differs: yours −13.2041, AD −13.724 at (1.5, 0.5)`. */
+/** A hand-written derivative's lens while its check is coming (report.ts's `checkPending`: `∇f`). */
+export function checkingTitle(what: string): string {
+  return `⋯ ${t('checking against {0}…', withSubscripts(what))}`;
+}
+
 export function checkTitle(fn: FunctionReport, check: CheckReport, precision: number, language: Language): string {
   if (!check.outcome.ok) return `✗ ${t('cannot check {0} — {1}', fn.name, check.outcome.error.message)}`;
   const c = check.outcome.value;

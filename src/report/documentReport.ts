@@ -156,6 +156,10 @@ export function reportDocument(request: AnalyseRequest, cache: FunctionCache, is
   const onScreen = sendAhead ? functions.filter((f) => isVisible(f, request.visible)) : [];
   const ahead = onScreen.length > 0 && onScreen.length < functions.length ? new Set(onScreen) : undefined;
   const order = ahead ? [...onScreen, ...functions.filter((f) => !ahead.has(f))] : functions;
+  // A hand-written derivative off screen is checked once every other lens has gone ahead: its check
+  // (nine points, each a run of both functions) is all its lens shows, and nothing else waits for it.
+  const checkLater = new Set(sendAhead ? functions.filter((f) => pairings.has(f.ir.name) && f.errors.length === 0 && !onScreen.includes(f)) : []);
+  const checks: LaterCheck[] = [];
   for (const [i, fn] of order.entries()) {
     if (ahead && i === ahead.size) {
       const done = functions.filter((f) => ahead.has(f)).map((f) => reports.get(f)!);
@@ -189,13 +193,22 @@ export function reportDocument(request: AnalyseRequest, cache: FunctionCache, is
       continue;
     }
     const deferred: { formula?: DeferredFormula } = {};
-    const report = reportFunction(analysis, fn, withTimeLeft(request, left), pairing, asked, starts, later ? (d) => (deferred.formula = d) : undefined);
+    const checkNow = !checkLater.has(fn);
+    const report = reportFunction(analysis, fn, withTimeLeft(request, left), checkNow ? pairing : undefined, asked, starts, later ? (d) => (deferred.formula = d) : undefined);
     // A time-out under a budget the document cut short is not this function's answer: not cached.
     const cut = left < budgetWith(request.settings.budget).maxMillis;
     const cacheable = !(cut && report.error?.code === 'budget-time');
-    if (deferred.formula) later!.push({ name, report, key: cacheable ? key : undefined, layout, ...deferred.formula });
-    else if (cacheable) cache.set(key, report, layout);
     reports.set(fn, report);
+    if (!checkNow) checks.push({ fn, pairing: pairing!, key: cacheable ? key : undefined, ...deferred });
+    else if (deferred.formula) later!.push({ name, report, key: cacheable ? key : undefined, layout, ...deferred.formula });
+    else if (cacheable) cache.set(key, report, layout);
+  }
+  if (checks.length > 0) {
+    stage('lenses');
+    const coming = new Map(checks.map((c) => [c.fn, describe(c.pairing)]));
+    const lenses = functions.map((f) => (coming.has(f) ? { ...reports.get(f)!, checkPending: coming.get(f)! } : reports.get(f)!));
+    sendAhead!({ uri: request.uri, version: request.version, functions: lenses, diagnostics: [], millis: Date.now() - started, cached, partial: true });
+    runChecks(checks, { analysis, request, reports, cache, layout, later, isCancelled, documentMillis, timeLeft: () => budgetStart + documentMillis - Date.now() });
   }
   const all = functions.map((f) => reports.get(f)!);
   return { uri: request.uri, version: request.version, functions: all, diagnostics: collectDiagnostics(analysis, functions, all, request.settings.precision ?? DEFAULT_PRECISION), millis: Date.now() - started, cached };
@@ -227,6 +240,44 @@ function takeAhead(request: AnalyseRequest, cache: FunctionCache, files: Request
   if (!ahead || !files || ahead.key !== aheadKey(request)) return undefined;
   ahead.analysis.takeFiles(files);
   return ahead.analysis;
+}
+
+/** A hand-written derivative's check left for after every other lens (`checkLater`), and what waits on it. */
+interface LaterCheck {
+  readonly fn: FunctionSummary;
+  readonly pairing: Pairing;
+  /** Its report's cache key, when it may be cached: it is cached once its check is in. */
+  readonly key: string | undefined;
+  readonly formula?: DeferredFormula;
+}
+
+/**
+ * The checks left for after the lenses, in order, each into its function's report; then the report is
+ * cached, or its formula pending with it, as it would have been with its check made in place. A
+ * check the document's time budget no longer reaches leaves its function not analysed (not cached);
+ * a newer request stops them (their traces given back).
+ */
+function runChecks(checks: readonly LaterCheck[], o: { analysis: DocumentAnalysis; request: AnalyseRequest; reports: Map<FunctionSummary, FunctionReport>; cache: FunctionCache; layout: DocumentLayout; later: PendingFormula[] | undefined; isCancelled: () => boolean; documentMillis: number; timeLeft: () => number }): void {
+  let done = 0;
+  try {
+    for (; done < checks.length; done++) {
+      const { fn, pairing, key, formula } = checks[done]!;
+      if (o.isCancelled()) throw new ReportCancelled();
+      const report = o.reports.get(fn)!;
+      const left = o.timeLeft();
+      if (left <= 0) {
+        formula?.release();
+        o.reports.set(fn, notAnalysed(fn, o.documentMillis, report.asked));
+        continue;
+      }
+      const checked: FunctionReport = { ...report, check: checkReport(o.analysis, pairing, withTimeLeft(o.request, left)) };
+      o.reports.set(fn, checked);
+      if (formula) o.later!.push({ name: fn.ir.name, report: checked, key, layout: o.layout, ...formula });
+      else if (key !== undefined) o.cache.set(key, checked, o.layout);
+    }
+  } finally {
+    for (const c of checks.slice(done)) c.formula?.release();
+  }
 }
 
 /** Whether any of the function's lines is on screen. */

@@ -22,8 +22,9 @@ export interface DocumentReport {
   /** Functions answered from the per-function cache rather than recomputed. */
   readonly cached: number;
   /**
-   * The functions on screen only, sent ahead of the whole report (`AnalyseRequest.visible`): their
-   * lenses can be drawn; no diagnostics yet.
+   * Sent ahead of the whole report, its lenses drawn meanwhile; no diagnostics yet. Either the
+   * functions on screen only (`AnalyseRequest.visible`), or every function, the checks of
+   * hand-written derivatives off screen still coming (`FunctionReport.checkPending`).
    */
   readonly partial?: true;
 }
@@ -46,6 +47,11 @@ export interface FunctionReport {
   readonly error?: Diagnostic;
   /** Present when this function is a hand-written derivative of another. */
   readonly check?: CheckReport;
+  /**
+   * Only in a partial report: its check comes with the whole report (documentReport.ts's
+   * `checkLater`); what it is checked against (`∇f`), for the lens that says so meanwhile.
+   */
+  readonly checkPending?: string;
   /** No point known: values of the inferred shapes, to prefill "Set point…" (shapes.ts). */
   readonly shapedPoint?: Readonly<Record<string, PointValue>>;
   /**

@@ -46,7 +46,11 @@ export type WorkerResponse =
   /** `formulasLater`: a `formulas` message with the same id follows (report/laterFormulas.ts). */
   /** `report`: the function reports unchanged since the document's last report sent as their index there (reportChanges.ts). */
   | { readonly kind: 'report'; readonly id: number; readonly report: SentReport; readonly formulasLater?: true; readonly times?: WorkerTimes }
-  /** The functions on screen, ahead of the report with this id (AnalyseRequest.visible). */
+  /**
+   * Lenses ahead of the report with this id: the functions on screen (AnalyseRequest.visible), then,
+   * when hand-written derivatives off screen wait for their checks, every function's
+   * (FunctionReport.checkPending on those).
+   */
   | { readonly kind: 'partial'; readonly id: number; readonly report: DocumentReport; readonly times?: WorkerTimes }
   /** The formulas of the report with this id, by function name (those a newer request did not stop). */
   | { readonly kind: 'formulas'; readonly id: number; readonly formulas: Readonly<Record<string, ExpressionFormula>> }

@@ -147,6 +147,54 @@ describe('document reports (what the worker sends the editor)', () => {
     assert.equal(partials.length, 1);
   });
 
+  it('every lens before the checks: hand-written derivatives off screen are checked after every other function, and the whole report is the same as without', () => {
+    const text = readFileSync(join(ROOT, 'examples', 'hand_gradients.py'), 'utf8');
+    const plain = reportDocument(request(text), new FunctionCache());
+    const paired = plain.functions.filter((f) => f.check).map((f) => f.name);
+    assert.ok(paired.length >= 4, `${paired.length} checks`);
+    // The screen shows f and grad_f (lines 6–12): grad_f's check is made with the screen's lenses.
+    const visible = [{ start: 6, end: 12 }];
+    const partials: DocumentReport[] = [];
+    const whole = reportDocument(request(text, { visible }), new FunctionCache(), () => false, DOCUMENT_MILLIS, undefined, (p) => partials.push(p));
+    assert.deepEqual(partials.map((p) => p.functions.length), [2, plain.functions.length]);
+    assert.ok(partials[0]!.functions.find((f) => f.name === 'grad_f')!.check);
+    const lenses = partials[1]!;
+    assert.equal(lenses.partial, true);
+    assert.deepEqual(lenses.diagnostics, []);
+    // Every other derivative waits for its check, and says against what; every other function is as in the whole report.
+    const coming = lenses.functions.filter((f) => f.checkPending !== undefined);
+    assert.deepEqual(coming.map((f) => f.name), paired.filter((n) => n !== 'grad_f'));
+    for (const f of coming) assert.equal(f.check, undefined);
+    assert.equal(coming.find((f) => f.name === 'dg')!.checkPending, '∇g');
+    lenses.functions.forEach((f, i) => {
+      const { checkPending, ...rest } = f;
+      assert.deepEqual(checkPending === undefined ? f : { ...rest, check: plain.functions[i]!.check }, plain.functions[i]);
+    });
+    assert.deepEqual(whole, { ...plain, millis: whole.millis });
+    // Cached with their checks: the next version asks nothing again.
+    const cache = new FunctionCache();
+    reportDocument(request(text, { visible }), cache, () => false, DOCUMENT_MILLIS, undefined, () => {});
+    const again = reportDocument(request(text, { version: 2, visible }), cache, () => false, DOCUMENT_MILLIS, undefined, () => {});
+    assert.equal(again.cached, plain.functions.length);
+    assert.deepEqual(again.functions, plain.functions);
+  });
+
+  it('a newer version stops the checks left for after the lenses: none of those functions is cached, their formulas are given back', () => {
+    const text = readFileSync(join(ROOT, 'examples', 'hand_gradients.py'), 'utf8');
+    const cache = new FunctionCache();
+    const later: PendingFormula[] = [];
+    let superseded = false;
+    const sendAhead = (p: DocumentReport): void => void (superseded ||= p.functions.some((f) => f.checkPending !== undefined));
+    assert.throws(() => reportDocument(request(text), cache, () => superseded, DOCUMENT_MILLIS, later, sendAhead), ReportCancelled);
+    assert.ok(superseded);
+    dropFormulas(later);
+    // The functions without a check are cached (or wait for their formula); the derivatives are not.
+    const next = reportDocument(request(text, { version: 2 }), cache);
+    const checked = next.functions.filter((f) => f.check).length;
+    assert.ok(checked >= 4);
+    assert.equal(next.cached, next.functions.length - checked - later.length);
+  });
+
   it('stops between functions when a newer version arrives', () => {
     let calls = 0;
     assert.throws(() => reportDocument(request(SEEDS), new FunctionCache(), () => ++calls > 1), ReportCancelled);
@@ -243,6 +291,12 @@ describe('the analysis worker thread', () => {
       const report = await client.analyse(request(text, { visible: [{ start: 40, end: 47 }] }));
       // f10 starts on line 40 and f11 on line 44: both on screen, sent first.
       assert.deepEqual(partials.map((p) => p.functions.map((f) => f.name)), [['f10', 'f11']]);
+      // A hand-written derivative off screen: every lens goes ahead of its check, then the report with it.
+      partials.length = 0;
+      const paired = await client.analyse(request(`${text}\n# @at x=2\ndef cube(x):\n    return x ** 3\n\ndef cube_grad(x):\n    return 3 * x ** 2\n`, { version: 2, visible: [{ start: 40, end: 47 }] }));
+      assert.deepEqual(partials.map((p) => p.functions.filter((f) => f.checkPending !== undefined).map((f) => f.name)), [[], ['cube_grad']]);
+      assert.equal(partials[1]!.functions.length, 32);
+      assert.equal(paired!.functions.find((f) => f.name === 'cube_grad')!.check!.outcome.ok, true);
       assert.equal(report!.functions.length, 30);
       assert.equal(report!.functions[10]!.result!.value, partials[0]!.functions[0]!.result!.value);
     } finally {
