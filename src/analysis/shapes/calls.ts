@@ -12,7 +12,8 @@ const SHAPE_PRESERVING = new Set([
   'softplus', 'relu', 'copy', 'clip', 'zeros_like', 'ones_like', 'empty_like', 'full_like', 'array', 'asarray', 'float',
   'log_logistic', 'extmath_softmax',
 ]);
-const ELEMENTWISE2 = new Set(['maximum', 'minimum', 'arctan2', 'hypot', 'fmod', 'logaddexp', 'add', 'subtract', 'multiply', 'divide', 'power', 'pow', 'where']);
+// Binary ufuncs (numpy's and scipy.special's): their operands broadcast together.
+const ELEMENTWISE2 = new Set(['maximum', 'minimum', 'fmax', 'fmin', 'arctan2', 'hypot', 'fmod', 'mod', 'remainder', 'copysign', 'logaddexp', 'logaddexp2', 'add', 'subtract', 'multiply', 'divide', 'true_divide', 'floor_divide', 'power', 'float_power', 'pow', 'where', 'xlogy', 'xlog1py', 'rel_entr', 'kl_div', 'huber', 'pseudo_huber']);
 /** Methods only an array has (the engine refuses them on a number): the receiver is at least a vector. */
 const ARRAY_METHODS = new Set(['copy', 'reshape', 'astype', 'flatten', 'ravel', 'fill', 'transpose', 'squeeze']);
 

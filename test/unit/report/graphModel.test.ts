@@ -121,7 +121,7 @@ test('the numbers are the tape’s: edge partials are the stored ones, tangents 
 });
 
 test('plots: f along the gradient and each coordinate with slope ∇f·d, and a contour grid', () => {
-  const m = seed001Model({ plots: { samples: 101, grid: 41 } });
+  const m = seed001Model({ plots: { samples: 101, grid: 41, budgetMs: 30_000 } });
   const [grad, e0, e1] = m.plots.lines;
   assert.equal(grad!.id, 'gradient');
   assert.equal(grad!.t.length, 101);
@@ -200,7 +200,7 @@ test('the seeds in math notation: ln and e^x read as on paper', () => {
 test('plots of a function whose point holds text: the text stays at every sample (the put branch is plotted, not an error)', () => {
   const text = 'import math\n\n# @at S=3, K=2, kind="put"\ndef payoff(S, K, kind):\n    if kind == "call":\n        return math.exp(S - K)\n    return math.log(S + K) * K\n';
   const analysis = DocumentAnalysis.fromText(text, 'file:///p.py', 'python');
-  const m = graphModelFor(analysis, text, 'payoff', undefined, { plots: { samples: 21, grid: 11 } });
+  const m = graphModelFor(analysis, text, 'payoff', undefined, { plots: { samples: 21, grid: 11, budgetMs: 30_000 } });
   assert.ok(m.ok, JSON.stringify(!m.ok && m.error));
   assert.match(m.value.point.text, /kind="put"/);
   const [grad, s, k] = m.value.plots.lines;
