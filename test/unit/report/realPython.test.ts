@@ -79,6 +79,8 @@ const DIFFERENTIABLE: Record<string, readonly string[]> = {
   'real_python/marker_classes.py': ['Griewank.__call__', 'Schwefel222.__call__', 'Trigonometric.__call__'],
   'real_python/generator_nets.py': ['predictions', 'log_likelihood', 'batched_loss', 'MixtureHead.nll', 'geometric_score', 'hohmann'],
   'real_python/factory_sizes.py': ['objective', 'ridge', 'intercept_loss', 'scaled_residuals', 'banana'],
+  'real_python/enumerated_sums.py': ['shekel_wells', 'gaussian_wells'],
+  'real_python/layer_lists.py': ['two_layer_score', 'first_layer_energy', 'stacked_activity', 'indexed_forward'],
   'real_python/go_base.py': [],
   'real_python/mg_engine.py': [],
 };
@@ -143,10 +145,12 @@ const DIFFERENTIABLE: Record<string, readonly string[]> = {
  * count used as a slice bound, np.asfarray/np.copyto/scipy.stats.gmean, an orbit transfer returning
  * two quantities that is no (value, gradient)): 271 of 273 (99.3%). Then (py17g) factory_sizes.py
  * (a factory's closed-over D sizing `params[:D], params[D:]`, `params[D]` after `D = X.shape[1]`):
- * 276 of 278 (99.3%).
+ * 276 of 278 (99.3%); enumerated_sums.py (DEAP's shekel: `for n, cmn in enumerate(centers[m])`
+ * makes centers M×N with the point N long) and layer_lists.py (`(W1, b1), (W2, b2) = params`,
+ * `W, b = params[0]`, `W, b = layer`, `W, b = params[k]`): 282 of 284 (99.3%).
  * The floor holds what is reached now; raise it as more is read, never lower it to pass.
  */
-const FLOOR = 276 / 278;
+const FLOOR = 282 / 284;
 
 interface Analysed {
   readonly file: string;
