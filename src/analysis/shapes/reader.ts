@@ -348,6 +348,7 @@ export class Reader {
         p.constantReadsOnly = false;
         this.dims.setExact(this.axes(p, 2)[1]!, target.elements.length);
       }
+      this.enumerated(target.elements, iterable);
       return this.elementParts(target.elements, iterable);
     }
     if (target.kind !== 'name') return false;
@@ -374,23 +375,61 @@ export class Reader {
     return false;
   }
 
+  /** `name` stands for part `part` of `parts` of each element of `owner`'s; false when it cannot. */
+  private bindPart(name: IrTarget | undefined, owner: Facts | undefined, part: number, parts: number): boolean {
+    if (!owner || name?.kind !== 'name') return false;
+    const elements = (owner.elements ??= Array.from({ length: parts }, freshFacts));
+    if (elements.length !== parts) return false;
+    this.unalias(name.name);
+    this.aliases.set(name.name, elements[part]!);
+    this.parts.add(elements[part]!);
+    this.locals.delete(name.name);
+    this.rows.delete(name.name);
+    return true;
+  }
+
+  /**
+   * `(W1, b1), (W2, b2) = params`, `W, b = params[0]` and `W, b = layer` of `for layer in params`: the names are parts of the elements of
+   * params, a list of (weights, bias) pairs, as `for W, b in params` makes them (elementParts). True
+   * when the names were bound so.
+   */
+  private layerParts(targets: readonly IrTarget[], value: IrExpr): boolean {
+    const tuples = targets.filter((t): t is IrTarget & { kind: 'tuple' } => t.kind === 'tuple');
+    const pairs = tuples.length > 0 && tuples.length === targets.length && tuples.every((t) => t.elements.length > 1 && t.elements.length === tuples[0]!.elements.length);
+    if (pairs && this.param(value)) return tuples.map((t) => this.elementParts(t.elements, value)).some(Boolean);
+    const row = value.kind === 'index' && value.index.kind !== 'slice' && value.index.kind !== 'tuple' && value.index.kind !== 'string' && !isMask(this, value.index) ? value : undefined;
+    const owner = row ? this.param(row.object) : undefined;
+    if (row && owner && targets.length > 1 && targets.every((t) => t.kind === 'name')) return this.elementParts(targets, row.object);
+    // for layer in params: W, b = layer
+    const held = value.kind === 'name' && this.locals.has(value.name) ? this.rows.get(value.name) : undefined;
+    if (held?.depth !== 1 || targets.length < 2) return false;
+    return targets.map((t, k) => this.bindPart(t, held.param, k, targets.length)).some(Boolean);
+  }
+
+  /**
+   * `for j, aij in enumerate(a[i])` (DEAP's shekel): j counts along the axis enumerate walks — a's
+   * second, a row of a parameter being one axis further in — so `individual[j]` reads an axis of that size.
+   */
+  private enumerated(names: readonly IrTarget[], iterable: IrExpr): void {
+    const counter = names[0];
+    if (names.length !== 2 || counter?.kind !== 'name' || iterable.kind !== 'call' || calleeName(iterable.callee) !== 'enumerate' || iterable.args.length !== 1) return;
+    const walked = iterable.args[0]!;
+    const p = this.param(walked);
+    const row = p ? undefined : rowOfParameter(this, walked);
+    const owner = p ?? row?.param;
+    if (!owner) return;
+    const depth = row?.depth ?? 0;
+    owner.constantReadsOnly = false;
+    this.loopDims.set(counter.name, this.axes(owner, depth + 1)[depth]!);
+  }
+
   /**
    * `for W, b in params` (W and b the parts of each element of params), `for W, b in zip(Ws, bs)`
    * and `for i, W in enumerate(Ws)` (W the one part of each element of Ws): the names stand for
    * those parts while the body is read. True when any name does.
    */
   private elementParts(names: readonly IrTarget[], iterable: IrExpr): boolean {
-    const bind = (name: IrTarget | undefined, owner: Facts | undefined, part: number, parts: number): boolean => {
-      if (!owner || name?.kind !== 'name') return false;
-      const elements = (owner.elements ??= Array.from({ length: parts }, freshFacts));
-      if (elements.length !== parts) return false;
-      this.unalias(name.name);
-      this.aliases.set(name.name, elements[part]!);
-      this.parts.add(elements[part]!);
-      this.locals.delete(name.name);
-      this.rows.delete(name.name);
-      return true;
-    };
+    const bind = this.bindPart.bind(this);
     const p = this.param(iterable);
     if (p) return names.map((t, k) => bind(t, p, k, names.length)).some(Boolean);
     const over = iterable.kind === 'call' && iterable.keywords.length === 0 ? calleeName(iterable.callee) : undefined;
@@ -430,6 +469,9 @@ export class Reader {
   private assign(target: IrTarget, value: IrExpr): void {
     const v = this.expr(value);
     if (target.kind === 'name') {
+      // `h = x` before the loop: what the loop's `h = np.tanh(h @ W + b)` carries starts as x.
+      const aliased = this.aliases.get(target.name);
+      if (aliased && !this.parts.has(aliased) && !this.locals.has(target.name)) this.locals.set(target.name, this.valueOf(aliased));
       this.unalias(target.name);
       const integerSources = this.integersIn(value);
       if (integerSources.size > 0 && !this.facts.has(target.name)) this.integerSources.set(target.name, integerSources);
@@ -509,6 +551,7 @@ export class Reader {
         this.dims.setExact(axes[0]!, target.elements.length);
         p.constantReadsOnly = false;
       }
+      if (this.layerParts(target.elements, value)) return;
       // hiddens, cells = update_lstm(…): each name takes its part of the tuple returned.
       const parts = isItems(v) && v.items.length === target.elements.length ? v.items : undefined;
       target.elements.forEach((t, i) => {

@@ -80,6 +80,8 @@ const DIFFERENTIABLE: Record<string, readonly string[]> = {
   'real_python/generator_nets.py': ['predictions', 'log_likelihood', 'batched_loss', 'MixtureHead.nll', 'geometric_score', 'hohmann'],
   'real_python/checked_arrays.py': ['logistic', 'logistic_slope', 'softsign', 'safe_log_ratio', 'scaled_tanh'],
   'real_python/factory_sizes.py': ['objective', 'ridge', 'intercept_loss', 'scaled_residuals', 'banana'],
+  'real_python/enumerated_sums.py': ['shekel_wells', 'gaussian_wells'],
+  'real_python/layer_lists.py': ['two_layer_score', 'first_layer_energy', 'stacked_activity', 'indexed_forward'],
   'real_python/go_base.py': [],
   'real_python/mg_engine.py': [],
 };
@@ -145,10 +147,13 @@ const DIFFERENTIABLE: Record<string, readonly string[]> = {
  * two quantities that is no (value, gradient)): 271 of 273 (99.3%). Then (probe28) checked_arrays.py
  * (`assert X.dtype == float` and `assert X.ndim == 1` read as what they say of X, the bodies of `with`
  * and `try` read for shapes) and (py17g) factory_sizes.py (a factory's closed-over D sizing
- * `params[:D], params[D:]`, `params[D]` after `D = X.shape[1]`): 281 of 283 (99.3%).
+ * `params[:D], params[D:]`, `params[D]` after `D = X.shape[1]`): 281 of 283 (99.3%); then (py17g)
+ * enumerated_sums.py (DEAP's shekel: `for n, cmn in enumerate(centers[m])` makes centers M×N with
+ * the point N long) and layer_lists.py (`(W1, b1), (W2, b2) = params`, `W, b = params[0]`,
+ * `W, b = layer`, `W, b = params[k]`): 287 of 289 (99.3%).
  * The floor holds what is reached now; raise it as more is read, never lower it to pass.
  */
-const FLOOR = 281 / 283;
+const FLOOR = 287 / 289;
 
 interface Analysed {
   readonly file: string;
