@@ -331,6 +331,7 @@ export const INTRINSICS = {
   random_normal: { minArgs: 0, maxArgs: 3, keywords: ['loc', 'scale', 'size'] },
   random_randint: { minArgs: 1, maxArgs: 3, keywords: ['low', 'high', 'size'] },
   random_choice: { minArgs: 1, maxArgs: 4, keywords: ['a', 'size', 'replace', 'p'] },
+  random_permutation: { minArgs: 1, maxArgs: 1, keywords: ['x'] },
   random_seed: { minArgs: 0, maxArgs: 1, keywords: ['seed'] },
   /** Python's `random` module (CPython's stream, bit for bit once seeded): random(), uniform(a, b), gauss(mu, sigma), randint(a, b), choice(seq), seed(a). */
   py_random: { minArgs: 0, maxArgs: 0 },

@@ -8,6 +8,7 @@ import { bind, given, int, operand, type Impl } from './args';
 import { filled, random, shapeArg, toArray, warnIfUnreproducible, type Distribution } from './construct';
 import { applyAny, isTracked } from './elementwise';
 import { ArrayValue, broadcastShapes, formatShape } from './ndarray';
+import { getIndex } from './indexing';
 import { asArray, type Operand } from './record';
 
 /**
@@ -109,6 +110,8 @@ export function randomDraw(rt: Runtime, gen: RandomGenerator, method: string, ar
     }
     case 'choice':
       return choice(rt, gen, args, kw, site);
+    case 'permutation':
+      return permutation(rt, gen, args, kw, site);
     case 'seed': {
       if (!(gen instanceof MersenneTwister)) return notAMethod(rt, gen, method, site);
       const seed = seedOf(rt, bind(rt, method, ['seed'], args, kw, site).seed, site);
@@ -123,8 +126,8 @@ export function randomDraw(rt: Runtime, gen: RandomGenerator, method: string, ar
 
 /** The methods each kind of generator has (a RandomState's legacy names, a Generator's new ones). */
 const METHODS_OF = {
-  numpy: ['rand', 'randn', 'randint', 'random', 'random_sample', 'standard_normal', 'normal', 'uniform', 'choice', 'seed'],
-  own: ['random', 'standard_normal', 'normal', 'uniform', 'integers', 'choice'],
+  numpy: ['rand', 'randn', 'randint', 'random', 'random_sample', 'standard_normal', 'normal', 'uniform', 'choice', 'permutation', 'seed'],
+  own: ['random', 'standard_normal', 'normal', 'uniform', 'integers', 'choice', 'permutation'],
   python: [],
 } as const;
 
@@ -179,11 +182,33 @@ function choice(rt: Runtime, gen: RandomGenerator, args: Value[], kw: readonly K
     };
   } else pick = () => gen.integer(0, n);
   warnIfUnreproducible(rt, gen, site);
-  const value = (i: number): number => (pool ? pool.data[i]! : i);
-  if (shape === undefined) return value(pick());
-  const out = filled(rt, shape, 0, site, pool ? pool.dtype : 'int');
-  for (let i = 0; i < out.data.length; i++) out.data[i] = value(pick());
-  return out;
+  if (shape === undefined) return pool ? getIndex(rt, pool, pick(), site) : pick();
+  const picked = filled(rt, shape, 0, site, 'int');
+  for (let i = 0; i < picked.data.length; i++) picked.data[i] = pick();
+  // The values chosen from a, gathered: a's derivatives flow to the entries drawn (each as often as drawn).
+  return pool ? getIndex(rt, pool, picked, site) : picked;
+}
+
+/**
+ * `permutation(x)`: numpy's legacy shuffle of `arange(n)` — Fisher–Yates from the end, the index of
+ * each swap drawn as randint's masked draw (numpy's random_interval) — bit for bit; for an array, its
+ * rows gathered in that order, so its derivatives flow to the places its entries land.
+ */
+function permutation(rt: Runtime, gen: RandomGenerator, args: Value[], kw: readonly KeywordValue[], site: number): Value {
+  const x = bind(rt, 'permutation', ['x'], args, kw, site).x!;
+  const rows = typeof x === 'number' ? undefined : toArray(rt, x, site, 'permutation');
+  if (rows && rows.shape.length === 0) fail('index', 'x must be an integer or at least 1-dimensional', rt.sites[site]!);
+  const n = rows ? rows.shape[0]! : Math.max(0, int(rt, x, site, 'x'));
+  const order = filled(rt, [n], 0, site, 'int');
+  for (let i = 0; i < n; i++) order.data[i] = i;
+  warnIfUnreproducible(rt, gen, site);
+  for (let i = n - 1; i >= 1; i--) {
+    const j = gen.integer(0, i + 1);
+    const held = order.data[i]!;
+    order.data[i] = order.data[j]!;
+    order.data[j] = held;
+  }
+  return rows ? getIndex(rt, rows, order, site) : order;
 }
 
 /** Python's `random` module's generator: made unseeded on first use in a run, as CPython seeds it from the OS. */
@@ -248,6 +273,7 @@ export const RANDOM_IMPLEMENTATIONS = {
   random_normal: (rt, args, kw, site) => randomDraw(rt, globalGenerator(rt), 'normal', args, kw, site),
   random_randint: (rt, args, kw, site) => randomDraw(rt, globalGenerator(rt), 'randint', args, kw, site),
   random_choice: (rt, args, kw, site) => randomDraw(rt, globalGenerator(rt), 'choice', args, kw, site),
+  random_permutation: (rt, args, kw, site) => randomDraw(rt, globalGenerator(rt), 'permutation', args, kw, site),
   random_seed: (rt, args, kw, site) => {
     // np.random.seed(s) reseeds the global RandomState; from here this evaluation's draws are numpy's own.
     const seed = seedOf(rt, bind(rt, 'seed', ['seed'], args, kw, site).seed, site);

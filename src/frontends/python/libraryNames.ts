@@ -37,7 +37,7 @@ const NUMPY_FUNCTIONS: Record<string, IntrinsicName> = nameTable({
   zeros_like: 'zeros_like', ones_like: 'ones_like', empty_like: 'empty_like', full_like: 'full_like',
   eye: 'eye', identity: 'identity', arange: 'arange', linspace: 'linspace', copy: 'copy',
   'random.rand': 'random_rand', 'random.randn': 'random_randn', 'random.random': 'random_sample', 'random.random_sample': 'random_sample', 'random.uniform': 'random_uniform',
-  'random.standard_normal': 'random_standard_normal', 'random.randint': 'random_randint', 'random.choice': 'random_choice',
+  'random.standard_normal': 'random_standard_normal', 'random.randint': 'random_randint', 'random.choice': 'random_choice', 'random.permutation': 'random_permutation',
   'random.normal': 'random_normal', 'random.seed': 'random_seed', 'random.RandomState': 'random_state', 'random.default_rng': 'default_rng',
   sum: 'reduce_sum', mean: 'mean', average: 'average', prod: 'prod', max: 'reduce_max', amax: 'reduce_max', min: 'reduce_min', amin: 'reduce_min',
   argmax: 'argmax', argmin: 'argmin', unravel_index: 'unravel_index', 'linalg.norm': 'norm',
