@@ -158,7 +158,8 @@ export function reportDocument(request: AnalyseRequest, cache: FunctionCache, is
   const order = ahead ? [...onScreen, ...functions.filter((f) => !ahead.has(f))] : functions;
   // A hand-written derivative off screen is checked once every other lens has gone ahead: its check
   // (nine points, each a run of both functions) is all its lens shows, and nothing else waits for it.
-  const checkLater = new Set(sendAhead ? functions.filter((f) => pairings.has(f.ir.name) && f.errors.length === 0 && !onScreen.includes(f)) : []);
+  // (Whether it compiles is asked only when it is analysed: a function answered from the cache is not compiled.)
+  const checkLater = new Set(sendAhead ? functions.filter((f) => pairings.has(f.ir.name) && !onScreen.includes(f)) : []);
   const checks: LaterCheck[] = [];
   for (const [i, fn] of order.entries()) {
     if (ahead && i === ahead.size) {
@@ -193,7 +194,7 @@ export function reportDocument(request: AnalyseRequest, cache: FunctionCache, is
       continue;
     }
     const deferred: { formula?: DeferredFormula } = {};
-    const checkNow = !checkLater.has(fn);
+    const checkNow = !checkLater.has(fn) || fn.errors.length > 0;
     const report = reportFunction(analysis, fn, withTimeLeft(request, left), checkNow ? pairing : undefined, asked, starts, later ? (d) => (deferred.formula = d) : undefined);
     // A time-out under a budget the document cut short is not this function's answer: not cached.
     const cut = left < budgetWith(request.settings.budget).maxMillis;

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { copyPreview, gradientAs, jacobianRows } from '../../../src/extension/copyFormats';
-import { doubtfulWarnings, errorLens, LENS_COLUMNS, resultLens, resultTitle, setPointLens, staleLens } from '../../../src/extension/titles';
+import { checkingTitle, doubtfulWarnings, errorLens, LENS_COLUMNS, resultLens, resultTitle, setPointLens, staleLens } from '../../../src/extension/titles';
 import { summarizeValue } from '../../../src/report/format';
 import type { FunctionReport } from '../../../src/report/report';
 import type { PointValue } from '../../../src/engine/run';
@@ -24,6 +24,11 @@ const wide: FunctionReport = {
 };
 
 describe('lens texts fit the editor', () => {
+  it("a hand-written derivative's lens while its check comes after the others says against what, with the check lens's subscripts", () => {
+    assert.equal(checkingTitle('∂f/∂x1'), '⋯ checking against ∂f/∂x₁…');
+    assert.equal(checkingTitle('∂loss/∂w'), '⋯ checking against ∂loss/∂w…');
+  });
+
   it('a result lens fits 100 columns, says where its point came from, and never repeats a large point', () => {
     const full = resultTitle(wide, 4, 'python');
     assert.ok(width(full) > LENS_COLUMNS, full);

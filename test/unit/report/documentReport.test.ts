@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { AnalysisClient } from '../../../src/extension/analysisClient';
-import { FunctionCache, ReportCancelled, reportDocument } from '../../../src/report/documentReport';
+import { FunctionCache, lowerAhead, ReportCancelled, reportDocument } from '../../../src/report/documentReport';
 import { NeedsFiles } from '../../../src/report/requestedFiles';
 import type { AnalyseRequest, DocumentReport, WorkspaceFile } from '../../../src/report/report';
 import { dropFormulas, finishFormula, type PendingFormula } from '../../../src/report/laterFormulas';
@@ -193,6 +193,22 @@ describe('document reports (what the worker sends the editor)', () => {
     const checked = next.functions.filter((f) => f.check).length;
     assert.ok(checked >= 4);
     assert.equal(next.cached, next.functions.length - checked - later.length);
+  });
+
+  it('an edit compiles only the functions it analyses again: a derivative answered from the cache is not compiled to see whether its check can wait', () => {
+    const text = readFileSync(join(ROOT, 'examples', 'hand_gradients.py'), 'utf8');
+    const cache = new FunctionCache();
+    const files = { files: {}, filesComplete: true };
+    reportDocument(request(text, files), cache, () => false, DOCUMENT_MILLIS, undefined, () => {});
+    // The edit's text lowered ahead (as the worker does while the host reads files), so the test holds the analysis the report uses.
+    const edited = request(text.replace('return np.sin(x ** 2)', 'return np.sin(x ** 3)'), { version: 2, ...files });
+    lowerAhead(edited, cache);
+    const { analysis } = cache.ahead!;
+    const report = reportDocument(edited, cache, () => false, DOCUMENT_MILLIS, undefined, () => {});
+    const compiled = [...analysis.compiled.functions].filter(([, entry]) => (entry as unknown as { done?: unknown }).done !== undefined).map(([name]) => name);
+    // g and its derivative dg are analysed again (dg's check runs g); f, h, cube and their derivatives come from the cache.
+    assert.deepEqual(compiled.sort(), ['dg', 'g']);
+    assert.equal(report.cached, report.functions.length - 2);
   });
 
   it('stops between functions when a newer version arrives', () => {
