@@ -9,6 +9,7 @@ import { roleKey } from './interpreter/objects';
 import { Scope } from './interpreter/scope';
 import { ClassValue, FunctionValue } from './interpreter/values';
 import { listedMethodName } from '../ir/methodNames';
+import { typedElementOf } from './interpreter/typedArrays';
 
 /** A method as a function the analysis can list and run: `Class.method`. */
 export interface MethodTarget {
@@ -188,6 +189,12 @@ function linkBases(ir: IrClass, value: ClassValue, byName: ReadonlyMap<string, C
   for (const b of ir.bases) {
     const name = spelled(b);
     if (name === 'object') continue;
+    // `extends Float64Array`: instances are typed arrays with the class's methods (objects.ts).
+    const element = b.kind === 'intrinsic' ? typedElementOf(b.name) : undefined;
+    if (element) {
+      value.arrayElement = element;
+      continue;
+    }
     // A dotted base (`go_base.Benchmark`) is a class of an imported workspace module, bound under that name.
     const base = b.kind === 'name' ? (byName.get(name) ?? imported?.get(name)) : b.kind === 'attribute' ? imported?.get(name) : undefined;
     if (base && base !== value) bases.push(base);

@@ -28,12 +28,15 @@ export class MethodTargets {
   /** The class that owns a listed method name (`SELU.fn` → `SELU`), if it is one. */
   ownerOf(fn: IrFunction): string | undefined {
     const dot = fn.name.lastIndexOf('.');
-    const owner = dot > 0 ? fn.name.slice(0, dot) : undefined;
+    // `Vec2.prototype.add` (an instance method beside a static of its name, ir/methodNames.ts) is Vec2's.
+    const owner = dot > 0 ? fn.name.slice(0, dot).replace(/\.prototype$/, '') : undefined;
     return owner !== undefined && this.classes.has(owner) ? owner : undefined;
   }
 
   /** The listed name of `receiver.name(…)` called in a method of `owner`. */
   target(owner: string | undefined, receiver: IrExpr, name: string): string | undefined {
+    // `Vec2.distance(this, b)`: a static method of a class of the file, called by the class's name.
+    if (receiver.kind === 'name' && this.classes.get(receiver.name)?.methods.some((m) => m.binding === 'static' && m.fn.name === name) && this.functions.has(`${receiver.name}.${name}`)) return `${receiver.name}.${name}`;
     if (owner === undefined) return undefined;
     if (isSelf(receiver)) return this.lookup(owner, name);
     if (receiver.kind === 'attribute' && isSelf(receiver.object)) {
@@ -58,6 +61,7 @@ export class MethodTargets {
   private lookup(cls: string, name: string, seen = new Set<string>()): string | undefined {
     if (seen.has(cls)) return undefined;
     seen.add(cls);
+    if (this.functions.has(`${cls}.prototype.${name}`)) return `${cls}.prototype.${name}`;
     if (this.functions.has(`${cls}.${name}`)) return `${cls}.${name}`;
     for (const base of this.classes.get(cls)?.bases ?? []) {
       const found = base.kind === 'name' ? this.lookup(base.name, name, seen) : undefined;

@@ -5,7 +5,8 @@ import { raised } from './exceptions';
 import { Frame } from './compiled';
 import { truthy } from './operators';
 import type { Runtime } from './runtime';
-import { BoundFunction, ClassValue, InstanceValue, ModuleValue, None, NotImplementedValue, SequenceValue, SuperValue, type MethodEntry, word, type Value } from './values';
+import { initialiseArrayBase } from './typedArrays';
+import { BoundFunction, ClassValue, InstanceValue, ModuleValue, None, NotImplementedValue, SequenceValue, SuperValue, TypedArrayValue, type MethodEntry, type TypedElement, word, type Value } from './values';
 
 /**
  * User classes at run time (see IrClass): construction, attribute lookup through the
@@ -112,8 +113,31 @@ export function hasMember(rt: Runtime, object: InstanceValue, name: string, site
   return false;
 }
 
+/** The typed array a class extends, through its bases (`class Vec2 extends Float64Array`). */
+function arrayElementOf(cls: ClassValue): TypedElement | undefined {
+  return cls.mro.find((c) => c.arrayElement)?.arrayElement;
+}
+
+/**
+ * What an instance of a class extending a typed array sees of its class: the methods and getters of
+ * its class chain, never their statics (JavaScript keeps those on the class: gl-matrix's static
+ * `Vec2.set` is not `this.set`); undefined for the rest, which is the typed array's own (`length`,
+ * `set`, `map`).
+ */
+export function arrayInstanceMethod(cls: ClassValue, name: string): MethodEntry | undefined {
+  for (const c of cls.mro) {
+    const m = c.methods.get(name);
+    if (m && (m.binding === 'instance' || m.binding === 'getter')) return m;
+  }
+  return undefined;
+}
+
 /** `obj.name` for instances, classes and `super()`; undefined for any other value. */
 export function objectAttribute(rt: Runtime, object: Value, name: string, site: number): Value | undefined {
+  if (object instanceof TypedArrayValue && object.cls) {
+    const method = arrayInstanceMethod(object.cls, name);
+    return method && bind(rt, { method }, object, object.cls, true, site);
+  }
   if (object instanceof InstanceValue) {
     const cls = object.cls;
     const found = lookup(rt, cls.mro, name, 0);
@@ -142,11 +166,11 @@ export function objectAttribute(rt: Runtime, object: Value, name: string, site: 
   }
   if (object instanceof SuperValue) {
     const receiver = object.receiver;
-    const cls = receiver instanceof InstanceValue ? receiver.cls : receiver instanceof ClassValue ? receiver : undefined;
+    const cls = receiver instanceof InstanceValue || receiver instanceof TypedArrayValue ? receiver.cls : receiver instanceof ClassValue ? receiver : undefined;
     if (!cls) return fail('type', 'super() needs the method\'s first argument to be an instance or a class', rt.sites[site]!);
     const start = cls.mro.indexOf(object.cls) + 1;
     const found = lookup(rt, cls.mro, name, start);
-    if (found) return bind(rt, found, receiver, cls, receiver instanceof InstanceValue, site);
+    if (found) return bind(rt, found, receiver, cls, !(receiver instanceof ClassValue), site);
     // `super().__init__(...)` with only `object` above: nothing to do, as in Python; so is JavaScript's
     // `super()` when no class above writes a constructor (its implicit one sets no field).
     if ((name === '__init__' || name === 'constructor') && object.cls.unknownBases.length === 0) return new BoundFunction(null, receiver);
@@ -170,6 +194,12 @@ function refuseFrozen(rt: Runtime, object: InstanceValue, name: string, site: nu
 
 /** `obj.name = value`: true when `object` is an instance or a class. */
 export function setObjectAttribute(rt: Runtime, object: Value, name: string, value: Value, site: number): boolean {
+  const setter = object instanceof TypedArrayValue && object.cls ? roleMethod(object.cls, `set ${name}`) : undefined;
+  if (setter) {
+    // gl-matrix's `set x(value) { this[0] = value; }` on an instance that is a typed array.
+    invoke(rt, setter.fn, [object, value], [], site);
+    return true;
+  }
   if (object instanceof InstanceValue) {
     refuseFrozen(rt, object, name, site);
     return storeAttribute(rt, object, name, value, site);
@@ -198,6 +228,8 @@ export function storeAttribute(rt: Runtime, object: InstanceValue, name: string,
 
 /** `C(...)`: a new instance, initialised by the constructor method found through the MRO; a named tuple's is the tuple of its fields. */
 export function construct(rt: Runtime, cls: ClassValue, args: Value[], keywords: readonly KeywordValue[], site: number): InstanceValue | SequenceValue {
+  const element = arrayElementOf(cls);
+  if (element) return arrayInstance(rt, cls, element, args, keywords, site);
   const made = initialised(rt, cls, args, keywords, site);
   const fields = cls.mro.find((c) => c.tupleFields)?.tupleFields;
   if (!fields) return made;
@@ -210,10 +242,25 @@ export function construct(rt: Runtime, cls: ClassValue, args: Value[], keywords:
  * are tuples (a namedtuple's fields are its constructor's arguments).
  */
 export function bareInstance(rt: Runtime, cls: ClassValue, site: number): InstanceValue | undefined {
-  if (cls.mro.some((c) => c.tupleFields)) return undefined;
+  if (cls.mro.some((c) => c.tupleFields || c.arrayElement)) return undefined;
   checkUsable(cls);
   rt.allocate(64, site);
   return new InstanceValue(cls);
+}
+
+/**
+ * `new Vec2(…)` of a class extending a typed array: the instance is a typed array of its class,
+ * empty until the constructor's `super(…)` makes it (`initialiseArrayBase`); a class writing no
+ * constructor passes its arguments to the typed array's, as JavaScript's implicit one does.
+ */
+function arrayInstance(rt: Runtime, cls: ClassValue, element: TypedElement, args: Value[], keywords: readonly KeywordValue[], site: number): TypedArrayValue {
+  checkUsable(cls);
+  rt.allocate(64, site);
+  const instance = new TypedArrayValue([], element, cls);
+  const init = roleMethod(cls, 'constructor');
+  if (init) invoke(rt, init.fn, [instance, ...args], keywords, site);
+  else initialiseArrayBase(rt, instance, args, site);
+  return instance;
 }
 
 function initialised(rt: Runtime, cls: ClassValue, args: Value[], keywords: readonly KeywordValue[], site: number): InstanceValue {
@@ -233,6 +280,7 @@ function initialised(rt: Runtime, cls: ClassValue, args: Value[], keywords: read
 /** Calls a BoundFunction (`object.__init__`, the root of every class, takes nothing and does nothing). */
 export function callBound(rt: Runtime, bound: BoundFunction, args: Value[], keywords: readonly KeywordValue[], site: number): Value {
   if (!bound.fn) {
+    if (bound.receiver instanceof TypedArrayValue && bound.receiver.cls) return initialiseArrayBase(rt, bound.receiver, args, site);
     if (args.length > 0 || keywords.length > 0) fail('arity', 'object.__init__() takes no arguments', rt.sites[site]!);
     return None;
   }

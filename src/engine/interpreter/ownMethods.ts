@@ -2,7 +2,8 @@ import { callValue, type KeywordValue } from './calls';
 import { getProperty } from './methods';
 import { hashKey } from './containers';
 import type { Runtime } from './runtime';
-import { DictValue, InstanceValue, ModuleValue, type Value } from './values';
+import { arrayInstanceMethod } from './objects';
+import { DictValue, InstanceValue, ModuleValue, TypedArrayValue, type Value } from './values';
 
 type Impl = (rt: Runtime, args: Value[], keywords: readonly KeywordValue[], site: number) => Value;
 
@@ -16,7 +17,12 @@ type Impl = (rt: Runtime, args: Value[], keywords: readonly KeywordValue[], site
 export function ownMethodFirst(method: string, impl: Impl): Impl {
   return (rt, args, keywords, site) => {
     const receiver = args[0];
-    const own = receiver instanceof InstanceValue || receiver instanceof ModuleValue || (receiver instanceof DictValue && receiver.entries.has(hashKey(rt, method, site)));
+    const own =
+      receiver instanceof InstanceValue ||
+      receiver instanceof ModuleValue ||
+      (receiver instanceof DictValue && receiver.entries.has(hashKey(rt, method, site))) ||
+      // An instance of a class extending a typed array: its class's method of that name, if any (`Vec2.prototype.map`).
+      (receiver instanceof TypedArrayValue && receiver.cls !== undefined && arrayInstanceMethod(receiver.cls, method) !== undefined);
     if (!own) return impl(rt, args, keywords, site);
     return callValue(rt, getProperty(rt, receiver, method, site), args.slice(1), keywords, site);
   };

@@ -67,6 +67,29 @@ function typedArray(rt: Runtime, element: TypedElement, arg: Value | undefined, 
   return new TypedArrayValue(items.map((v) => storeElement(rt, element, v, site)), element);
 }
 
+const TYPED_ELEMENTS: Readonly<Record<string, TypedElement>> = {
+  float64_array: 'float64', float32_array: 'float32', int8_array: 'int8', uint8_array: 'uint8',
+  int16_array: 'int16', uint16_array: 'uint16', int32_array: 'int32', uint32_array: 'uint32',
+};
+
+/** The element of the typed array an intrinsic constructs (`float64_array`: float64), for a class that extends it. */
+export function typedElementOf(intrinsic: string): TypedElement | undefined {
+  return Object.hasOwn(TYPED_ELEMENTS, intrinsic) ? TYPED_ELEMENTS[intrinsic] : undefined;
+}
+
+/**
+ * `super(…)` in the constructor of a class that extends a typed array: the instance, made empty
+ * before its constructor ran, becomes the typed array `new Float64Array(…)` would make of the same
+ * arguments (a length, or the elements of a list). A view of a buffer (`super(buffer, offset, n)`)
+ * is not modelled.
+ */
+export function initialiseArrayBase(rt: Runtime, instance: TypedArrayValue, args: Value[], site: number): Value {
+  if (instance.items.length > 0) return fail('type', `super() is called twice in the constructor of ${instance.cls!.name}`, rt.sites[site]!);
+  if (args.length > 1) return fail('unsupported', `super() with ${args.length} arguments makes ${aTypedArray(instance.element)} over a buffer, which GradLens does not model`, rt.sites[site]!);
+  instance.items.push(...typedArray(rt, instance.element, args[0], site).items);
+  return None;
+}
+
 /** A typed array of `like`'s kind holding `items` (`f32.map(f)` is a Float32Array again). */
 export function sameKind(rt: Runtime, like: SequenceValue, items: Value[], site: number, convert: boolean): SequenceValue {
   if (!(like instanceof TypedArrayValue)) return new SequenceValue(items, false);

@@ -202,8 +202,10 @@ export class TypedArrayValue extends SequenceValue {
   constructor(
     items: Value[],
     readonly element: TypedElement,
+    /** An instance of a class that extends a typed array (gl-matrix's `class Vec2 extends Float64Array`): its methods. */
+    cls?: ClassValue,
   ) {
-    super(items, false);
+    super(items, false, cls);
   }
 }
 
@@ -329,6 +331,8 @@ export class ClassValue {
   tupleFields: readonly string[] | undefined = undefined;
   /** A frozen dataclass's field names (IrFrozen): its instances refuse assignment. */
   frozenFields: ReadonlySet<string> | undefined = undefined;
+  /** The typed array it extends (`class Vec2 extends Float64Array`): its instances are typed arrays of that element with its methods. */
+  arrayElement: TypedElement | undefined = undefined;
 
   /** Class-level attributes' initial values, evaluated once per run on first use, in order. */
   readonly attributes = new Map<string, (f: Frame) => Value>();

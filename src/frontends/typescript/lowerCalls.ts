@@ -150,7 +150,7 @@ export function lowerCall(node: SyntaxNode, ctx: Context): IrExpr {
     const borrowed = name === 'call' && !spread ? prototypeCall(object, argNodes, range, calleeRange, ctx) : undefined;
     if (borrowed) return borrowed;
     if (objectName !== undefined && Object.hasOwn(FORBIDDEN_GLOBALS, objectName)) return lowerName(object, ctx);
-    const method = object.name === 'this' || object.name === 'super' ? undefined : lowerListMethod(name, object, argNodes, spread, range, calleeRange, ctx);
+    const method = (object.name === 'this' && !ctx.thisIsArray) || object.name === 'super' ? undefined : lowerListMethod(name, object, argNodes, spread, range, calleeRange, ctx);
     if (method) return method;
     // A method of an object (`v.add(w)`, `this.f(x)`): looked up on the value when called.
     return { kind: 'call', callee: propertyOf(lowerExpr(object, ctx), name, calleeRange), args: withSpreads(argNodes, range, ctx), keywords: [], range };

@@ -10,6 +10,9 @@ import { children, isOverloadSignature } from './parse';
 import type { Context } from './lowerContext';
 import { lowerExpr } from './lowerExpressions';
 import { lowerFunction } from './lowerFunction';
+import { TYPED_ARRAYS } from './libraryNames';
+
+const TYPED_ARRAY_INTRINSICS: ReadonlySet<string> = new Set(Object.values(TYPED_ARRAYS));
 
 export function classDeclarationOf(node: SyntaxNode): SyntaxNode | null {
   if (node.name === 'ClassDeclaration') return node;
@@ -27,6 +30,7 @@ export function lowerClass(node: SyntaxNode, rangeNode: SyntaxNode, ctx: Context
   const kids = children(node);
   const extendsAt = kids.findIndex((k) => k.name === 'extends');
   const bases: IrExpr[] = extendsAt >= 0 && kids[extendsAt + 1] ? [lowerExpr(kids[extendsAt + 1]!, { ...ctx, report: (d) => diagnostics.push(d) })] : [];
+  const thisIsArray = bases[0]?.kind === 'intrinsic' && TYPED_ARRAY_INTRINSICS.has(bases[0].name);
   const attributes: IrClassAttribute[] = [];
   const fields: IrStmt[] = [];
   const methods: IrMethod[] = [];
@@ -56,7 +60,7 @@ export function lowerClass(node: SyntaxNode, rangeNode: SyntaxNode, ctx: Context
       const getter = !!member.getChild('get');
       const setter = !!member.getChild('set');
       // A setter is kept under a name no identifier can have, beside the getter of the same property.
-      const fn = lowerFunction({ name: setter ? `set ${methodName}` : methodName, node: member, nameNode: key, rangeNode: member }, { ...ctx, locals: new Set([...ctx.locals, 'this']) }, []);
+      const fn = lowerFunction({ name: setter ? `set ${methodName}` : methodName, node: member, nameNode: key, rangeNode: member }, { ...ctx, locals: new Set([...ctx.locals, 'this']), thisIsArray }, []);
       const withReceiver: IrFunction = isStatic ? fn : { ...fn, params: [{ name: 'this', range: fn.nameRange }, ...fn.params] };
       if (setter && isStatic) diagnostics.push(diagnostic('error', 'unsupported', 'static setters are not supported', view.range(member)));
       else if (setter) methods.push({ fn: withReceiver, binding: 'instance', role: { kind: 'setter', attribute: methodName } });

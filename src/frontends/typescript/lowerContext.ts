@@ -17,6 +17,11 @@ export interface Context {
    * the object `this` is: `this.g` reads `physics.g`, `this.energy(…)` calls `physics.energy`.
    */
   readonly thisObject?: string;
+  /**
+   * In a method of a class that extends a typed array (gl-matrix's `class Vec2 extends Float64Array`),
+   * `this` is an array: `this.set(a)` is the typed array's method unless the class writes its own.
+   */
+  readonly thisIsArray?: boolean;
   /** Parameters and variables declared in the function: they shadow globals of the same name. */
   readonly locals: ReadonlySet<string>;
   /** Counts the temporaries made for values computed once (`a ?? b`, `x++`), per module. */

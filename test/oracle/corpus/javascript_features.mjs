@@ -656,3 +656,47 @@ export function computedSlot(t, w) {
   out[k + 2] = Math.sin(w * t);
   return out[k] + out[k + 2] + (out[0] === undefined ? t : 0);
 }
+
+// A class extending a typed array, as gl-matrix v4 writes its vectors: the constructor picks how to
+// call super(…), methods read and write `this[i]`, getters and setters are views of elements, a static
+// and an instance method share a name, and `this.set(a)` is Float64Array's own.
+class Pair extends Float64Array {
+  constructor(...values) {
+    switch (values.length) {
+      case 2:
+        super(values);
+        break;
+      case 1: {
+        const v = values[0];
+        if (typeof v === 'number') super([v, v]);
+        else super(v);
+        break;
+      }
+      default:
+        super(2);
+    }
+  }
+  get x() { return this[0]; }
+  set x(value) { this[0] = value; }
+  get size() { return Math.hypot(this[0], this[1]); }
+  add(b) {
+    this[0] += b[0];
+    this[1] += b[1];
+    return this;
+  }
+  copy(a) {
+    this.set(a);
+    return this;
+  }
+  dot(b) { return this[0] * b[0] + this[1] * b[1]; }
+  static dot(a, b) { return a[0] * b[0] + a[1] * b[1]; }
+  static fromValues(x, y) { return new Pair(x, y); }
+}
+// @at x=1.5, y=-2
+export function typedArrayClass(x, y) {
+  const v = Pair.fromValues(x, y).add([0.5, 1]);
+  v.x = v.x * 2;
+  const w = new Pair(v).copy([3, 4]);
+  const u = new Pair(x);
+  return v.size * v.dot(w) + Pair.dot(v, u) + (v instanceof Pair ? v.length : 0) + w.map((e) => e * x)[1];
+}

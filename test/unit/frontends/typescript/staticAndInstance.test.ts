@@ -15,6 +15,8 @@ const TEXT = [
   '  scaled(k: number): number { return k * this.x * this.y; }',
   '  static dot(a: number[], b: number[]): number { return a[0] * b[0] + a[1] * b[1]; }',
   '  get dot(): number { return this.x * this.y; }',
+  '  static gap(a: number[], b: number[]): number { return Math.hypot(b[0] - a[0], b[1] - a[1]); }',
+  '  gap(b: number[]): number { return P.gap([this.x, this.y], b); }',
   '}',
   'const p = new P(2, 3);',
   'p.scaled(1.5);',
@@ -42,4 +44,18 @@ test('each gets its own call site and its own numbers', () => {
   const dot = gradientAt(doc, 'P.dot');
   const { a, b } = dot.at as { a: number[]; b: number[] };
   assert.equal(dot.value, a[0]! * b[0]! + a[1]! * b[1]!);
+});
+
+test('an instance method calling its class\'s static is sampled as the static reads its arguments', () => {
+  const doc = DocumentAnalysis.fromText(TEXT, 'w/p.ts', 'typescript');
+  // b is read as an array by the static P.gap: the sample gives it numbers to index, not one number
+  // (and the instance sampled numbers, the constructor's (0, 0) being degenerate).
+  const r = gradientAt(doc, 'P.prototype.gap');
+  const { b, this: self } = r.at as { b: number[]; this: { x: number; y: number } };
+  assert.ok(Array.isArray(b) && b.length >= 2, JSON.stringify(r.at));
+  const d = [b[0]! - self.x, b[1]! - self.y];
+  const h = Math.hypot(d[0]!, d[1]!);
+  assert.ok(Math.abs((r.value as number) - h) < 1e-15);
+  const g = (r.gradient as { b: number[] }).b;
+  assert.deepEqual(g.map((v, i) => (i < 2 ? Math.abs(v - d[i]! / h) < 1e-15 : v === 0)), b.map(() => true));
 });
