@@ -40,7 +40,7 @@ let t0 = performance.now();
 let c0 = cpu();
 const at = () => ({ wall: performance.now() - t0, cpu: cpu() - c0 });
 const w = new Worker(workerPath);
-let ready, screen, every, report, lenses, formulas = 0, rounds = 1;
+let ready, screen, every, report, lenses, formulas = 0, rounds = 1, sent = [];
 const finish = (done) => { console.log(JSON.stringify({ ready, screen: screen ?? every ?? report, every: every ?? report, done: report, formulasDone: done, lenses, formulas, rounds })); void w.terminate(); };
 const request = { uri: 'file:///ws/cold.py', version: 1, text, language: 'python', settings: { mode: 'reverse', budget: {} }, lastUsed: {}, visible: [{ start: 0, end: 45 }], files: {} };
 w.on('message', (m) => {
@@ -56,11 +56,12 @@ w.on('message', (m) => {
     for (const p of m.paths) request.files[p] = null;
     w.postMessage({ kind: 'analyse', id: m.id + 1, slot: 0, generation: 0, request });
   } else if (m.kind === 'partial') {
-    if (m.report.functions.some((f) => f.checkPending !== undefined)) every = at();
+    if (m.every) { every = at(); sent = m.report.functions; }
     else screen = at();
   } else if (m.kind === 'report') {
     report = at();
-    lenses = m.report.functions.filter((f) => f.result).length;
+    // A function report unchanged since every function's lens went is sent as its index there (report/reportChanges.ts).
+    lenses = m.report.functions.map((f) => (typeof f === 'number' ? sent[f] : f)).filter((f) => f.result).length;
     if (!m.formulasLater) finish(report);
   } else if (m.kind === 'warmedUp') {
     // the warm-up stopped for the request

@@ -193,7 +193,7 @@ export class AnalysisClient {
     worker.unref();
     // This worker's reports come as changes of its last report of the document (reportChanges.ts): each one decoded, in order, whether awaited or not.
     const changes = new ReportChanges();
-    worker.on('message', (m: WorkerResponse) => this.onMessage(m.kind === 'report' ? { ...m, report: changes.receive(m.report) } : m));
+    worker.on('message', (m: WorkerResponse) => this.onMessage(m.kind === 'report' || (m.kind === 'partial' && m.every) ? { ...m, report: changes.receive(m.report) } : m));
     worker.on('error', (e) => {
       this.options.log?.(`analysis worker failed: ${e.message}`);
       this.stopWorker(e);

@@ -116,7 +116,7 @@ function pointText(p: ResolvedPoint): string {
  * cached once their formulas are in. Without it (tests, callers that want one answer) the report is
  * complete.
  */
-export function reportDocument(request: AnalyseRequest, cache: FunctionCache, isCancelled: () => boolean = () => false, documentMillis = DOCUMENT_MILLIS, later?: PendingFormula[], sendAhead?: (partial: DocumentReport) => void, stage: (name: string) => void = () => {}): DocumentReport {
+export function reportDocument(request: AnalyseRequest, cache: FunctionCache, isCancelled: () => boolean = () => false, documentMillis = DOCUMENT_MILLIS, later?: PendingFormula[], sendAhead?: (partial: DocumentReport, every?: true) => void, stage: (name: string) => void = () => {}): DocumentReport {
   const started = Date.now();
   /** When the functions' shared time budget began. */
   let budgetStart = started;
@@ -208,7 +208,7 @@ export function reportDocument(request: AnalyseRequest, cache: FunctionCache, is
     stage('lenses');
     const coming = new Map(checks.map((c) => [c.fn, describe(c.pairing)]));
     const lenses = functions.map((f) => (coming.has(f) ? { ...reports.get(f)!, checkPending: coming.get(f)! } : reports.get(f)!));
-    sendAhead!({ uri: request.uri, version: request.version, functions: lenses, diagnostics: [], millis: Date.now() - started, cached, partial: true });
+    sendAhead!({ uri: request.uri, version: request.version, functions: lenses, diagnostics: [], millis: Date.now() - started, cached, partial: true }, true);
     runChecks(checks, { analysis, request, reports, cache, layout, later, isCancelled, documentMillis, timeLeft: () => budgetStart + documentMillis - Date.now() });
   }
   const all = functions.map((f) => reports.get(f)!);

@@ -67,7 +67,9 @@ function handle(request: WorkerRequest, received: WorkerStamp): WorkerResponse {
       loweredAhead = undefined;
       const times = (): WorkerTimes => ({ received, stages: [...stages, ['posted', stamp()]], ...(ahead ? { loweredAhead: ahead } : {}) });
       try {
-        const sendAhead = (partial: DocumentReport): void => parentPort!.postMessage({ kind: 'partial', id: request.id, report: partial, times: times() } satisfies WorkerResponse);
+        // Every function's lens goes as its changes, as a report does (reportChanges.ts): the report after it is then mostly indices.
+        const sendAhead = (partial: DocumentReport, every?: true): void =>
+          parentPort!.postMessage((every ? { kind: 'partial', id: request.id, report: sent.send(partial), every, times: times() } : { kind: 'partial', id: request.id, report: partial, times: times() }) satisfies WorkerResponse);
         const report = reportDocument(request.request, cache, isCancelled, DOCUMENT_MILLIS, later, sendAhead, (name) => stages.push([name, stamp()]));
         if (later.length === 0) return { kind: 'report', id: request.id, report: sent.send(report), times: times() };
         // After this report is posted (setImmediate runs after the message handler returns).

@@ -47,11 +47,13 @@ export type WorkerResponse =
   /** `report`: the function reports unchanged since the document's last report sent as their index there (reportChanges.ts). */
   | { readonly kind: 'report'; readonly id: number; readonly report: SentReport; readonly formulasLater?: true; readonly times?: WorkerTimes }
   /**
-   * Lenses ahead of the report with this id: the functions on screen (AnalyseRequest.visible), then,
-   * when hand-written derivatives off screen wait for their checks, every function's
-   * (FunctionReport.checkPending on those).
+   * Lenses ahead of the report with this id: the functions on screen (AnalyseRequest.visible), whole
+   * and not remembered; then, when hand-written derivatives off screen wait for their checks, every
+   * function's (`every`: FunctionReport.checkPending on those), sent as its changes as a report is
+   * (reportChanges.ts), so that the report after it names most of its function reports by index.
    */
-  | { readonly kind: 'partial'; readonly id: number; readonly report: DocumentReport; readonly times?: WorkerTimes }
+  | { readonly kind: 'partial'; readonly id: number; readonly report: DocumentReport; readonly every?: undefined; readonly times?: WorkerTimes }
+  | { readonly kind: 'partial'; readonly id: number; readonly report: SentReport; readonly every: true; readonly times?: WorkerTimes }
   /** The formulas of the report with this id, by function name (those a newer request did not stop). */
   | { readonly kind: 'formulas'; readonly id: number; readonly formulas: Readonly<Record<string, ExpressionFormula>> }
   | { readonly kind: 'graph'; readonly id: number; readonly outcome: { readonly ok: true; readonly value: GraphModel } | { readonly ok: false; readonly error: Diagnostic } }
@@ -64,4 +66,7 @@ export type WorkerResponse =
   | { readonly kind: 'warmedUp'; readonly documents: number; readonly millis: number };
 
 /** A response as the host reads it: its report whole again (reportChanges.ts). */
-export type ReceivedResponse = Exclude<WorkerResponse, { readonly kind: 'report' }> | (Omit<Extract<WorkerResponse, { readonly kind: 'report' }>, 'report'> & { readonly report: DocumentReport });
+export type ReceivedResponse = Exclude<WorkerResponse, Encoded> | Decoded<Encoded>;
+/** The responses whose report is sent as its changes. */
+type Encoded = Extract<WorkerResponse, { readonly kind: 'report' } | { readonly every: true }>;
+type Decoded<T> = T extends unknown ? Omit<T, 'report'> & { readonly report: DocumentReport } : never;

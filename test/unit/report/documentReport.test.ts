@@ -311,7 +311,8 @@ describe('the analysis worker thread', () => {
       partials.length = 0;
       const paired = await client.analyse(request(`${text}\n# @at x=2\ndef cube(x):\n    return x ** 3\n\ndef cube_grad(x):\n    return 3 * x ** 2\n`, { version: 2, visible: [{ start: 40, end: 47 }] }));
       assert.deepEqual(partials.map((p) => p.functions.filter((f) => f.checkPending !== undefined).map((f) => f.name)), [[], ['cube_grad']]);
-      assert.equal(partials[1]!.functions.length, 32);
+      // Read whole again on the host (it went as its changes against the first version's report).
+      assert.deepEqual(partials[1]!.functions.map((f) => f.name), paired!.functions.map((f) => f.name));
       assert.equal(paired!.functions.find((f) => f.name === 'cube_grad')!.check!.outcome.ok, true);
       assert.equal(report!.functions.length, 30);
       assert.equal(report!.functions[10]!.result!.value, partials[0]!.functions[0]!.result!.value);

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { Worker } from 'node:worker_threads';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { AnalysisClient } from '../../../src/extension/analysisClient';
@@ -8,6 +9,8 @@ import { ReportChanges } from '../../../src/report/reportChanges';
 import { withFormula, type DocumentReport } from '../../../src/report/report';
 import type { ExpressionFormula } from '../../../src/analysis/formula/formula';
 import { reportRequest } from './fixtures';
+import type { WorkerResponse } from '../../../src/report/workerProtocol';
+import { dropFormulas, type PendingFormula } from '../../../src/report/laterFormulas';
 
 const ROOT = join(__dirname, '..', '..', '..');
 
@@ -82,5 +85,40 @@ describe('a report posted as its changes (reportChanges.ts)', () => {
     } finally {
       warm.dispose();
     }
+  });
+
+  it('dist/worker.js: every function\'s lens goes as its changes, and the report after it names those its checks left alike by index', { skip: !existsSync(workerPath) && 'run scripts/build.mjs first' }, async () => {
+    const text = readFileSync(join(ROOT, 'examples', 'hand_gradients.py'), 'utf8');
+    const request = reportRequest(text, { visible: [{ start: 6, end: 12 }] });
+    const worker = new Worker(workerPath);
+    const messages: WorkerResponse[] = [];
+    try {
+      await new Promise<void>((resolve, reject) => {
+        worker.on('error', reject);
+        worker.on('message', (m: WorkerResponse) => {
+          messages.push(m);
+          if (m.kind === 'report' || m.kind === 'failed') resolve();
+        });
+        worker.postMessage({ kind: 'init', id: 0, cancelBuffer: new SharedArrayBuffer(16) });
+        worker.postMessage({ kind: 'analyse', id: 1, slot: 0, generation: 0, request });
+      });
+    } finally {
+      await worker.terminate();
+    }
+    const [screen, every, report] = messages.filter((m) => m.kind === 'partial' || m.kind === 'report');
+    assert.ok(screen?.kind === 'partial' && !screen.every && every?.kind === 'partial' && every.every && report?.kind === 'report', messages.map((m) => m.kind).join());
+    const indices = (functions: readonly unknown[]): number => functions.filter((f) => typeof f === 'number').length;
+    // The first screen's partial is whole and not remembered; the report names every report the lenses' partial held unchanged.
+    const checked = every.report.functions.filter((f) => typeof f !== 'number' && f.checkPending !== undefined).length;
+    assert.ok(checked >= 4, `${checked} checks after the lenses`);
+    assert.equal(indices(report.report.functions), report.report.functions.length - checked);
+    // Read back on the host's side, in order: what the analysis gives in one process (formulas follow both).
+    const host = new ReportChanges();
+    host.receive(every.report);
+    const received = host.receive(report.report);
+    const later: PendingFormula[] = [];
+    const plain = reportDocument(request, new FunctionCache(), () => false, undefined, later);
+    dropFormulas(later);
+    assert.deepEqual({ ...received, millis: 0 }, { ...structuredClone(plain), millis: 0 });
   });
 });
