@@ -60,7 +60,7 @@ export function sampledReceiver(compiled: CompiledModule, name: string, classes:
 
 /**
  * The instance a method's constructor makes from its defaults (`receiver`: the values a sample must
- * give it) with its numeric fields that are all 0 (or all infinite) sampled — three.js's `new Vector3()`, a particle's
+ * give it) with its numeric fields that are all 0 (or NaN, or all infinite) sampled — three.js's `new Vector3()`, a particle's
  * `velocity=[0, 0, 0]`: a direction there has no angle, a length no slope, and what a method gives
  * there is true but says nothing. Undefined when no numeric field is all zeros (or no instance is made).
  */
@@ -78,13 +78,14 @@ export function degenerateReceiver(compiled: CompiledModule, name: string, recei
   // Three.js's empty Box3 (its min and max points at +Infinity and -Infinity) says as little: no
   // distance, no size. Only points held as instances: a number at infinity is a running best (`best = inf`).
   const infinite = (x: number): boolean => x === Infinity || x === -Infinity;
-  for (const [field, v] of Object.entries(template)) if (pointLeaves(v).every((x) => x === 0) || (isPointObject(v) && pointLeaves(v).every(infinite))) zeros[field] = v;
+  // kalmanjs's `this.x = NaN` (no estimate yet) gives no number at all: sampled too.
+  for (const [field, v] of Object.entries(template)) if (pointLeaves(v).every((x) => x === 0 || Number.isNaN(x)) || (isPointObject(v) && pointLeaves(v).every(infinite))) zeros[field] = v;
   if (Object.keys(zeros).length === 0) return undefined;
   const shapes: InferredShapes = { parameters: [{ name: 'self', kind: { kind: 'instance', cls: target.cls.name, template: zeros } }], arithmetic: true, branchesAt: [], integerLike: [], documentedText: [] };
   const sampled = sampleValues(shapes, SAMPLE_RANGES[1]!)['self'] as Record<string, PointValue>;
   const values = keyedRecord<PointValue>();
   Object.assign(values, receiver ?? {}, sampled);
-  return { receiver: values, notes: [`self: ${spelled(sampled)} (sampled: ${target.cls.name}'s instance has ${Object.keys(zeros).join(', ')} at 0 or infinite, where a length, a direction or a distance says nothing)`] };
+  return { receiver: values, notes: [`self: ${spelled(sampled)} (sampled: ${target.cls.name}'s instance has ${Object.keys(zeros).join(', ')} at 0, NaN or infinite, where a length, a direction or a distance says nothing)`] };
 }
 
 /** The `__init__` an instance of `cls` runs: its own, else the nearest base's in the file (convnet's `tanh_layer(full_layer)`). */
