@@ -79,6 +79,7 @@ const DIFFERENTIABLE: Record<string, readonly string[]> = {
   'real_python/marker_classes.py': ['Griewank.__call__', 'Schwefel222.__call__', 'Trigonometric.__call__'],
   'real_python/generator_nets.py': ['predictions', 'log_likelihood', 'batched_loss', 'MixtureHead.nll', 'geometric_score', 'hohmann'],
   'real_python/checked_arrays.py': ['logistic', 'logistic_slope', 'softsign', 'safe_log_ratio', 'scaled_tanh'],
+  'real_python/pymoo_problems.py': ['TwoBarTruss._evaluate', 'Sphere._evaluate', 'ShiftedRastrigin._evaluate', 'BoundedDistance._evaluate'],
   'real_python/go_base.py': [],
   'real_python/mg_engine.py': [],
 };
@@ -143,10 +144,13 @@ const DIFFERENTIABLE: Record<string, readonly string[]> = {
  * count used as a slice bound, np.asfarray/np.copyto/scipy.stats.gmean, an orbit transfer returning
  * two quantities that is no (value, gradient)): 271 of 273 (99.3%). Then (probe28) checked_arrays.py
  * (`assert X.dtype == float` and `assert X.ndim == 1` read as what they say of X, the bodies of `with`
- * and `try` read for shapes): 276 of 278 (99.3%).
+ * and `try` read for shapes): 276 of 278 (99.3%); 280 of 282 with pymoo_problems.py (pymoo's problem
+ * base classes read as GradLens's own source, `import pymoo.gradient.toolbox as anp` as numpy, a dict
+ * written by key before any read — `out["F"] = …` — sampled empty, the output argument differentiated).
+ * Since then, an array output's (and an output dict's) Jacobian is CPython's central differences' too.
  * The floor holds what is reached now; raise it as more is read, never lower it to pass.
  */
-const FLOOR = 276 / 278;
+const FLOOR = 280 / 282;
 
 interface Analysed {
   readonly file: string;
