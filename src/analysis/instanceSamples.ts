@@ -3,6 +3,7 @@ import { keyedRecord } from '../core/keyed';
 import type { IrClass, IrExpr, IrFunction } from '../ir/nodes';
 import type { CompiledModule } from '../engine/module';
 import type { ClassValue } from '../engine/interpreter/values';
+import { classSource } from '../engine/classes';
 import { instanceTemplate } from '../engine/receivers';
 import type { PointValue } from '../engine/run';
 import { isPointObject, pointLeaves } from '../core/pointTree';
@@ -78,14 +79,29 @@ export function degenerateReceiver(compiled: CompiledModule, name: string, recei
   // Three.js's empty Box3 (its min and max points at +Infinity and -Infinity) says as little: no
   // distance, no size. Only points held as instances: a number at infinity is a running best (`best = inf`).
   const infinite = (x: number): boolean => x === Infinity || x === -Infinity;
-  // kalmanjs's `this.x = NaN` (no estimate yet) gives no number at all: sampled too.
-  for (const [field, v] of Object.entries(template)) if (pointLeaves(v).every((x) => x === 0 || Number.isNaN(x)) || (isPointObject(v) && pointLeaves(v).every(infinite))) zeros[field] = v;
+  // kalmanjs's `this.x = NaN` (no estimate yet) gives no number at all: sampled too. Only fields a
+  // method reads: a count a base class keeps and nothing reads (pymoo's n_eq_constr = 0) is no degenerate point.
+  const read = fieldsRead(target.cls);
+  for (const [field, v] of Object.entries(template)) if (read.has(field) && (pointLeaves(v).every((x) => x === 0 || Number.isNaN(x)) || (isPointObject(v) && pointLeaves(v).every(infinite)))) zeros[field] = v;
   if (Object.keys(zeros).length === 0) return undefined;
   const shapes: InferredShapes = { parameters: [{ name: 'self', kind: { kind: 'instance', cls: target.cls.name, template: zeros } }], arithmetic: true, branchesAt: [], integerLike: [], documentedText: [] };
   const sampled = sampleValues(shapes, SAMPLE_RANGES[1]!)['self'] as Record<string, PointValue>;
   const values = keyedRecord<PointValue>();
   Object.assign(values, receiver ?? {}, sampled);
   return { receiver: values, notes: [`self: ${spelled(sampled)} (sampled: ${target.cls.name}'s instance has ${Object.keys(zeros).join(', ')} at 0, NaN or infinite, where a length, a direction or a distance says nothing)`] };
+}
+
+/** The attributes of its instance that the methods of `cls` and its bases other than constructors read (`self.x`, `this.x`). */
+function fieldsRead(cls: ClassValue): Set<string> {
+  const read = new Set<string>();
+  for (const c of cls.mro) {
+    for (const m of classSource(c)?.methods ?? []) {
+      const receiver = m.binding === 'instance' || m.binding === 'getter' ? m.fn.params[0]?.name : undefined;
+      if (!receiver || m.role?.kind === 'constructor') continue;
+      someNode(m.fn.body, { expr: (e) => (e.kind === 'attribute' && e.object.kind === 'name' && e.object.name === receiver && read.add(e.name), false) });
+    }
+  }
+  return read;
 }
 
 /** The `__init__` an instance of `cls` runs: its own, else the nearest base's in the file (convnet's `tanh_layer(full_layer)`). */

@@ -126,8 +126,8 @@ export function holdsText(v: PointTree): boolean {
 
 /**
  * A point tree from parsed JSON (`--at`, a remembered point): finite numbers, strings, booleans,
- * null, lists and non-empty objects of them, copied into prototype-free records; undefined for
- * anything else.
+ * null, lists and objects of them (`{}` too: an empty dict an output argument is, pymoo's `out`),
+ * copied into prototype-free records; undefined for anything else.
  */
 export function pointTreeFrom(v: unknown, depth = 0): PointTree | undefined {
   if (depth > 1000) return undefined;
@@ -144,7 +144,6 @@ export function pointTreeFrom(v: unknown, depth = 0): PointTree | undefined {
   }
   if (!isPointObject(v)) return undefined;
   const keys = Object.keys(v);
-  if (keys.length === 0) return undefined;
   const out = keyedRecord<PointTree>();
   for (const key of keys) {
     const t = pointTreeFrom((v as Record<string, unknown>)[key], depth + 1);

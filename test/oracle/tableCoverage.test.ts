@@ -21,7 +21,7 @@ const bodies = rows.map((r) => r.body);
 /** How the rows spell each module (rowSource imports them so: table/rows.ts's ALIAS_IMPORTS). */
 const PREFIX: Record<string, string> = {
   numpy: 'np.', math: 'math.', 'scipy.special': 'special.', 'scipy.linalg': 'slinalg.', 'scipy.signal': 'signal.', 'scipy.stats.norm': 'norm.', 'jax.nn': 'nn.',
-  'jax.numpy': 'jnp.', 'autograd.numpy': 'anp.', 'jax.scipy.special': 'jspecial.', 'autograd.scipy.special': 'aspecial.',
+  'jax.numpy': 'jnp.', 'autograd.numpy': 'anp.', 'pymoo.gradient.toolbox': 'ptb.', 'jax.scipy.special': 'jspecial.', 'autograd.scipy.special': 'aspecial.',
   'scipy.misc': 'smisc.', 'autograd.scipy.misc': 'amisc.',
   'jax.scipy.stats.norm': 'jnorm.', 'autograd.scipy.stats.norm': 'anorm.', functools: 'functools.', dataclasses: 'dataclasses.',
   'scipy.stats': 'stats.', 'scipy.stats.t': 'stats.t.', 'scipy.stats.cauchy': 'stats.cauchy.', 'scipy.stats.multivariate_normal': 'stats.multivariate_normal.',
@@ -43,7 +43,7 @@ const PREFIX: Record<string, string> = {
  * and one row at least reaches the module through its own spelling (its import and resolution).
  */
 const SAME_MATH_AS: Record<string, string> = {
-  'jax.numpy': 'numpy', 'autograd.numpy': 'numpy', 'jax.scipy.special': 'scipy.special', 'autograd.scipy.special': 'scipy.special',
+  'jax.numpy': 'numpy', 'autograd.numpy': 'numpy', 'pymoo.gradient.toolbox': 'numpy', 'jax.scipy.special': 'scipy.special', 'autograd.scipy.special': 'scipy.special',
   'scipy.misc': 'scipy.special', 'autograd.scipy.misc': 'scipy.special',
   'jax.scipy.stats.norm': 'scipy.stats.norm', 'autograd.scipy.stats.norm': 'scipy.stats.norm',
   'scipy.stats.distributions.norm': 'scipy.stats.norm', 'scipy.stats.distributions.t': 'scipy.stats.t', 'scipy.stats.distributions.cauchy': 'scipy.stats.cauchy',

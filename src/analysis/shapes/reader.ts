@@ -577,6 +577,13 @@ export class Reader {
     // `self.params["W1"] = std * np.random.randn(n, h)` in a constructor: the array its methods read there.
     const entryPath = target.kind === 'index' ? receiverPath(target) : undefined;
     if (entryPath !== undefined && isDims(v)) this.callees.noteAttribute(this.owner, this.caller, entryPath, { value: v });
+    // `out["F"] = [f1, f2]` (pymoo's `_evaluate(self, x, out)`) before any read of the entry: an
+    // output the function fills, not an input, so the sample leaves it out (an empty dict).
+    const written = target.kind === 'index' && target.index.kind === 'string' ? this.param(target.object) : undefined;
+    if (written && target.kind === 'index' && target.index.kind === 'string' && !written.entries?.has(target.index.value)) {
+      written.entries ??= new Map();
+      return;
+    }
     this.wholeWrite(target, value);
     this.elementwise(this.target(target), v);
   }
@@ -1070,7 +1077,8 @@ export class Reader {
 function shapeOfOne(e: IrExpr): IrExpr | undefined {
   let found: IrExpr | undefined;
   const walk = (x: IrExpr): boolean => {
-    if (x.kind === 'number') return true;
+    // `z = x - self.shift` (a pymoo problem's offset): a setting kept on the instance, taken as a number.
+    if (x.kind === 'number' || (x.kind === 'attribute' && !x.property && isReceiver(x.object))) return true;
     if (x.kind === 'name') {
       if (found && (found as { name: string }).name !== x.name) return false;
       found = x;

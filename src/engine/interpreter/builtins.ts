@@ -5,8 +5,10 @@ import { callbackOf, foldPositions, mapPositions, visitPositions, type Callback 
 import { dictSet, makeSet } from './containers';
 import { compare, truthy } from './operators';
 import type { Runtime } from './runtime';
+import type { ScalarKind } from './scalarKinds';
 import { iterate } from './sequences';
-import { pyRepr, pyStr } from './strings';
+import { withArgumentKinds } from '../array/dtypes';
+import { GUESSED_INT_TEXT, kindedNumberText, pyRepr, pyStr } from './strings';
 import { DictValue, InertValue, None, NoneValue, SequenceValue, UnreadableValue, type Value } from './values';
 
 type Impl = (rt: Runtime, args: Value[], keywords: readonly KeywordValue[], site: number) => Value;
@@ -45,6 +47,13 @@ export function sortValues(rt: Runtime, items: readonly Value[], key: Value | un
   return keyed.map((x) => x.v);
 }
 
+/** A number's text as str/repr give it, its type from the source; a guessed int is said. */
+export function numberText(rt: Runtime, v: number, kind: ScalarKind, site: number): string {
+  const { text, guessed } = kindedNumberText(v, kind);
+  if (guessed) rt.warn('unsupported', `${text} ${GUESSED_INT_TEXT}`, site);
+  return text;
+}
+
 export const CONTAINER_BUILTINS: Partial<Record<IntrinsicName, Impl>> = {
   inert: () => InertValue.instance,
   // `gradient = grad(objective)` in a factory (autograd's black_box_svi) leaves objective usable: the
@@ -53,8 +62,9 @@ export const CONTAINER_BUILTINS: Partial<Record<IntrinsicName, Impl>> = {
     new UnreadableValue(diagnostic('error', 'unsupported', "a function made by autograd's or jax's grad (or another transformation) is not run by GradLens: GradLens differentiates the function itself, so give it the function, not its transformation", rt.sites[site]!)),
   nothing: () => None,
   ndarray: (rt, _args, _kw, site) => fail('type', 'np.ndarray(...) makes an uninitialised array; use np.zeros or np.empty', rt.sites[site]!),
-  str: (_rt, [v]) => (v === undefined ? '' : pyStr(v)),
-  repr: (_rt, [v]) => pyRepr(v!),
+  // `str(3.0)` is '3.0': a number the source makes a float (scalarKinds.ts) prints as one, though its value is whole.
+  str: withArgumentKinds((rt, [v], _kw, site, kinds) => (v === undefined ? '' : typeof v === 'number' ? numberText(rt, v, kinds[0], site) : pyStr(v))),
+  repr: withArgumentKinds((rt, [v], _kw, site, kinds) => (typeof v === 'number' ? numberText(rt, v, kinds[0], site) : pyRepr(v!))),
   dict: (rt, args, keywords, site) => {
     const d = new DictValue();
     if (args[0] !== undefined) {

@@ -9,6 +9,7 @@ import { scalarKind } from './scalarKinds';
 import type { Scope } from './scope';
 import { iterate } from './sequences';
 import { formatWithSpec, jsString, pyRepr, pyStr } from './strings';
+import { numberText } from './builtins';
 import { DictValue, SequenceValue, typeName, type Value } from './values';
 
 /**
@@ -62,8 +63,11 @@ export function compileTemplate(c: CompilerParts, e: IrTemplate, scope: Scope): 
     const spec = p.spec ? c.expr(p.spec, scope) : undefined;
     const conversion = p.conversion;
     if (js && !spec && !conversion) return (f: Frame): string => jsString(value(f));
+    // `f"{3.0}"` is '3.0': a float the source makes (scalarKinds.ts) prints as one, though its value is whole.
+    const kind = js ? undefined : scalarKind(p.value, scope.kinds);
     return (f: Frame): string => {
       const v = value(f);
+      if (!js && typeof v === 'number' && !spec) return numberText(f.rt, v, kind, site);
       const shown: Value = conversion === 'r' || conversion === 'a' ? pyRepr(v) : conversion === 's' ? pyStr(v) : v;
       return formatWithSpec(f.rt, shown, spec ? pyStr(spec(f)) : '', site);
     };

@@ -36,7 +36,9 @@ export function nameKinds(params: readonly IrParam[], body: readonly IrStmt[]): 
       else if (s.kind === 'augAssign') {
         if (s.target.kind === 'name') augmented.set(s.target.name, [...(augmented.get(s.target.name) ?? []), { op: s.op, value: s.value }]);
       } else if (s.kind === 'for') {
-        const overRange = s.iterable.kind === 'call' && s.iterable.callee.kind === 'intrinsic' && s.iterable.callee.name === 'range';
+        // `range` is an intrinsic, or Python's builtin called by its name where the function does not bind it
+        const callee = s.iterable.kind === 'call' ? s.iterable.callee : undefined;
+        const overRange = callee !== undefined && (callee.kind === 'intrinsic' || (callee.kind === 'name' && !params.some((p) => p.name === 'range'))) && callee.name === 'range';
         if (overRange && s.target.kind === 'name') assigned.set(s.target.name, [...(assigned.get(s.target.name) ?? []), INT_MARK]);
         else target(s.target, undefined);
       } else if (s.kind === 'def') unknown.add(s.fn.name);

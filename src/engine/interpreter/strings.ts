@@ -71,6 +71,20 @@ export function pyStr(v: Value): string {
   return `<${typeName(v)}>`;
 }
 
+/**
+ * How `str`, `repr` and an f-string field print a number whose int-or-float type the compiler read
+ * from the source (scalarKinds.ts): a float as one (`3.0`), though its value is whole. Undefined
+ * where the source does not say and the value is whole: printed as an int, which the caller says.
+ */
+export function kindedNumberText(v: number, kind: 'int' | 'float' | 'bool' | undefined): { readonly text: string; readonly guessed: boolean } {
+  if (kind === 'float') return { text: floatRepr(v), guessed: false };
+  const whole = Number.isInteger(v) && Math.abs(v) < 1e16;
+  return { text: whole ? String(v) : floatRepr(v), guessed: whole && kind !== 'int' };
+}
+
+/** What a warning says where a whole number of unknown type was printed as an int. */
+export const GUESSED_INT_TEXT = 'printed as an int: the source does not say whether this whole number is an int or a float (a parameter, a value read back), and Python prints a float as 2.0 where an int prints as 2';
+
 /** Python's repr of a float: shortest round trip, `1.0`, `1e-05`, `1e+16`, `inf`, `nan`. */
 export function floatRepr(x: number): string {
   if (Number.isNaN(x)) return 'nan';

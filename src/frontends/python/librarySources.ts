@@ -163,6 +163,44 @@ def itemgetter(*items):
     return get_all
 `;
 
+/**
+ * pymoo's problem classes, the base of every pymoo problem a user writes (`class MyProblem(
+ * ElementwiseProblem)` calling `super().__init__(n_var=2, n_obj=2, xl=…, xu=…)`): what their
+ * constructors keep, written from pymoo's documentation — the sizes, the bounds as float arrays of
+ * n_var entries (a number given for them is repeated), `n_constr` (the older name) counted as
+ * inequality constraints. Evaluating a population (`problem.evaluate`) is pymoo's machinery, not
+ * modelled: GradLens differentiates the problem's own `_evaluate(x, out)`, whose output is `out`.
+ */
+const PYMOO_PROBLEM = `import numpy as np
+
+
+class Problem:
+    def __init__(self, n_var=-1, n_obj=1, n_ieq_constr=0, n_eq_constr=0, xl=None, xu=None, vtype=None, vars=None, elementwise=False, **kwargs):
+        self.n_var = n_var
+        self.n_obj = n_obj
+        self.n_ieq_constr = max(n_ieq_constr, kwargs["n_constr"]) if "n_constr" in kwargs else n_ieq_constr
+        self.n_eq_constr = n_eq_constr
+        self.data = dict(**kwargs)
+        self.xl = _bound(xl, n_var)
+        self.xu = _bound(xu, n_var)
+        self.vtype = vtype
+        self.vars = vars
+        self.elementwise = elementwise
+
+
+class ElementwiseProblem(Problem):
+    def __init__(self, elementwise=True, **kwargs):
+        super().__init__(elementwise=elementwise, **kwargs)
+
+
+def _bound(value, n_var):
+    if value is None or n_var <= 0:
+        return value
+    if not isinstance(value, np.ndarray):
+        value = np.ones(n_var) * value
+    return value.astype(float)
+`;
+
 /** Module specifier → its source; `autograd.util` is where older autograd kept `flatten`. */
 const SOURCES: Readonly<Record<string, string>> = {
   'autograd.misc.flatten': AUTOGRAD_FLATTEN,
@@ -170,6 +208,7 @@ const SOURCES: Readonly<Record<string, string>> = {
   'autograd.util': AUTOGRAD_FLATTEN,
   'scipy.optimize': SCIPY_OPTIMIZE,
   operator: OPERATOR,
+  'pymoo.core.problem': PYMOO_PROBLEM,
 };
 
 /** The source GradLens reads for a library module, if it reads that module as Python. */

@@ -10,11 +10,32 @@ import type { SplitSum } from '../shared/longSums';
  * - Long sums (shared/longSums.ts): a chain too long for the parser, found by the nesting scan,
  *   becomes a placeholder name; lowering finds the sum by the placeholder's offset.
  * - `match` syntax @lezer/python 1.1 does not parse (below).
+ * - A float written with a trailing point before a keyword (below).
  */
 export function pythonParserText(source: string, sums: readonly SplitSum[] = []): ParserText {
-  const match = matchRewrites(source);
-  return parserText(source, sums.length === 0 ? match : [...sumRewrites(source, sums), ...match], sums);
+  const own = [...matchRewrites(source), ...pointFloatRewrites(source)];
+  return parserText(source, sums.length === 0 ? own : [...sumRewrites(source, sums), ...own], sums);
 }
+
+/**
+ * `1. if x > 0. else 0.`, `[0. for _ in xs]`, `2. or x`: lezer's Number token wants a digit after the
+ * point, so it reads `1.` as `1` and an attribute, and the attribute's name is the keyword after the
+ * space (`(1).if`) — a syntax error, or for `1. not in xs` a wrong tree. The point and one space
+ * after it become `.0` (`1.0if`, which lezer reads as the number and the keyword, as Python does).
+ * Lowering reads the number's text from the source (`1. `): a float. Only where the digits start a
+ * token (not `x1.`), so an attribute of a name is never touched; a string or comment that holds such
+ * text is rewritten harmlessly, its text read from the source.
+ */
+function pointFloatRewrites(text: string): TextRewrite[] {
+  const out: TextRewrite[] = [];
+  for (const m of text.matchAll(POINT_FLOAT_BEFORE_KEYWORD)) {
+    const dot = m.index! + m[1]!.length;
+    out.push({ from: dot, to: dot + 2, text: '.0', why: 'point float' });
+  }
+  return out;
+}
+
+const POINT_FLOAT_BEFORE_KEYWORD = /(?<![\w.])(\d[\d_]*)\.[ \t](?=[ \t]*(?:if|else|for|and|or|in|is|not|lambda|async)\b)/g;
 
 /**
  * - An empty class pattern `case Point():` (the grammar wants at least one sub-pattern): its

@@ -119,6 +119,8 @@ export function scipyAndAliasModules(numpy: Readonly<Record<string, IntrinsicNam
     { path: 'autograd.scipy.misc', functions: only(SCIPY_SPECIAL, ['logsumexp']), constants: none },
     { path: 'autograd.scipy.stats.norm', functions: AUTOGRAD_NORM, constants: none },
     { path: 'jax.numpy', functions: numpy, constants: numpyConstants },
+    // pymoo's problems compute with `import pymoo.gradient.toolbox as anp`: numpy, or autograd's numpy when pymoo differentiates
+    { path: 'pymoo.gradient.toolbox', functions: numpy, constants: numpyConstants },
     { path: 'jax.scipy.special', functions: JAX_SCIPY_SPECIAL, constants: none },
     { path: 'jax.scipy.stats.norm', functions: NORM, constants: none },
     { path: 'jax.nn', functions: JAX_NN, constants: none },
@@ -132,7 +134,7 @@ const PACKAGES = [
   'autograd', 'autograd.numpy', 'autograd.scipy', 'autograd.scipy.special', 'autograd.scipy.stats', 'autograd.scipy.stats.norm',
   'autograd.scipy.stats.t', 'autograd.scipy.stats.multivariate_normal', 'scipy.misc', 'autograd.scipy.misc',
   'jax', 'jax.numpy', 'jax.scipy', 'jax.scipy.special', 'jax.scipy.stats', 'jax.scipy.stats.norm', 'jax.nn',
-  'jax.scipy.stats.t', 'jax.scipy.stats.cauchy', 'jax.scipy.stats.multivariate_normal',
+  'jax.scipy.stats.t', 'jax.scipy.stats.cauchy', 'jax.scipy.stats.multivariate_normal', 'pymoo.gradient.toolbox',
   ...Object.entries(DISTRIBUTIONS_OF).flatMap(([root, distributions]) => Object.keys(distributions).map((name) => `${root}.${name}`)),
 ];
 
@@ -152,7 +154,7 @@ export function canonicalLibraryPath(path: string): string {
 
 /** numpy look-alikes: a file importing one receives list-valued points as arrays, as with numpy. */
 export function isNumpyAlias(path: string): boolean {
-  return path === 'autograd.numpy' || path === 'jax.numpy' || /^(autograd|jax)\.numpy\./.test(path);
+  return path === 'autograd.numpy' || path === 'jax.numpy' || path === 'pymoo.gradient.toolbox' || /^(autograd|jax)\.numpy\./.test(path);
 }
 
 /**

@@ -29,7 +29,9 @@ export type RewriteReason =
   /** `case []:` / `case ():`: a wildcard `_` and a space. */
   | 'empty sequence pattern'
   /** `match a, b:` / `match a > 1, b:`: its top-level commas `|`, its comparisons `&`. */
-  | 'match subject';
+  | 'match subject'
+  /** `1. if`, `0. else`: the point and the space after it `.0`, so a keyword is not read as an attribute (python/preParse.ts). */
+  | 'point float';
 
 export interface ParserText {
   /** The text as the front end reads it: every view's source. */

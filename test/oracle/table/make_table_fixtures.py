@@ -103,7 +103,7 @@ def namespace():
     # jax and autograd are not installed here: rows that spell their names (the same math as numpy's
     # and scipy's, which is what those rows check) run numpy and scipy under those names, and jax.nn
     # by its documented definitions.
-    ns.update({'jnp': np, 'anp': np, 'jspecial': special, 'aspecial': special, 'jnorm': norm, 'anorm': norm, 'nn': jax_nn(special)})
+    ns.update({'jnp': np, 'anp': np, 'ptb': np, 'jspecial': special, 'aspecial': special, 'jnorm': norm, 'anorm': norm, 'nn': jax_nn(special)})
     # scipy.misc.logsumexp (gone since scipy 1.3) and autograd.scipy.misc's were scipy.special's.
     ns.update({'smisc': special, 'amisc': special})
     return ns

@@ -68,6 +68,7 @@ export const ALIAS_IMPORTS: Readonly<Record<string, string>> = {
   nn: 'from jax import nn',
   jnp: 'import jax.numpy as jnp',
   anp: 'import autograd.numpy as anp',
+  ptb: 'import pymoo.gradient.toolbox as ptb',
   jspecial: 'import jax.scipy.special as jspecial',
   aspecial: 'import autograd.scipy.special as aspecial',
   smisc: 'from scipy import misc as smisc',

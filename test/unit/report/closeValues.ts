@@ -8,6 +8,8 @@ export interface CPythonAnswer {
   readonly value?: unknown;
   readonly gradient?: Record<string, unknown>;
   readonly gradient_noise?: Record<string, number>;
+  /** An array output's (or an output argument's) Jacobian in each array parameter, by central differences. */
+  readonly jacobian?: Record<string, unknown>;
   /** CPython raised calling the function there. */
   readonly error?: string;
   /** A probed file CPython here could not import (a package it lacks): no answer. */
@@ -30,6 +32,9 @@ export function disagreements(where: string, result: NonNullable<FunctionReport[
     // CPython's side takes a one-element array as a number; GradLens gives that output a Jacobian of one row.
     const row = Array.isArray(result.value) && result.value.length === 1 ? (result.jacobian?.[p] as unknown[] | undefined)?.[0] : undefined;
     if (!close(result.gradient?.[p] ?? row, g, 1e-5, 1e-6 + 10 * noise)) wrong.push(`${where}: ∂/∂${p} ${JSON.stringify(result.gradient?.[p])}, central differences ${JSON.stringify(g)}`);
+  }
+  for (const [p, j] of Object.entries(e.jacobian ?? {})) {
+    if (!close(result.jacobian?.[p], j, 1e-5, 1e-6)) wrong.push(`${where}: ∂/∂${p} ${JSON.stringify(result.jacobian?.[p])}, central differences ${JSON.stringify(j)}`);
   }
   return wrong;
 }

@@ -82,6 +82,7 @@ const DIFFERENTIABLE: Record<string, readonly string[]> = {
   'real_python/factory_sizes.py': ['objective', 'ridge', 'intercept_loss', 'scaled_residuals', 'banana'],
   'real_python/enumerated_sums.py': ['shekel_wells', 'gaussian_wells'],
   'real_python/layer_lists.py': ['two_layer_score', 'first_layer_energy', 'stacked_activity', 'indexed_forward'],
+  'real_python/pymoo_problems.py': ['TwoBarTruss._evaluate', 'Sphere._evaluate', 'ShiftedRastrigin._evaluate', 'BoundedDistance._evaluate'],
   'real_python/go_base.py': [],
   'real_python/mg_engine.py': [],
 };
@@ -150,10 +151,14 @@ const DIFFERENTIABLE: Record<string, readonly string[]> = {
  * `params[:D], params[D:]`, `params[D]` after `D = X.shape[1]`): 281 of 283 (99.3%); then (py17g)
  * enumerated_sums.py (DEAP's shekel: `for n, cmn in enumerate(centers[m])` makes centers M×N with
  * the point N long) and layer_lists.py (`(W1, b1), (W2, b2) = params`, `W, b = params[0]`,
- * `W, b = layer`, `W, b = params[k]`): 287 of 289 (99.3%).
+ * `W, b = layer`, `W, b = params[k]`): 287 of 289 (99.3%); 291 of 293 with (probe28)
+ * pymoo_problems.py (pymoo's problem base classes read as GradLens's own source, `import
+ * pymoo.gradient.toolbox as anp` as numpy, a dict written by key before any read — `out["F"] = …` —
+ * sampled empty, the output argument differentiated). Since then, an array output's (and an output
+ * dict's) Jacobian is CPython's central differences' too.
  * The floor holds what is reached now; raise it as more is read, never lower it to pass.
  */
-const FLOOR = 287 / 289;
+const FLOOR = 291 / 293;
 
 interface Analysed {
   readonly file: string;

@@ -155,3 +155,43 @@ test('a syntax error on a line with rewrites is located at the character the use
   assert.match(syntax[0]!.message, /expected an expression after '\+'/);
   assert.deepEqual([syntax[0]!.range.start.line, syntax[0]!.range.start.column], where('+* 2'));
 });
+
+test('a float with a trailing point before a keyword (`1. if x > 0. else 0.`, `[0. for …]`, `1. not in xs`) is the float, not an attribute named after the keyword', () => {
+  // nevergrad's deceptive functions: `float(max(…, 1. if x[0] > 0 else 0.) if x[0] != 0. else float("inf"))`.
+  const source = [
+    'def choose(x):',
+    '    return 1. if x > 0. else 0.',
+    '',
+    'def count(x):',
+    '    return sum([2. for _ in range(3)]) * x',
+    '',
+    'def outside(x):',
+    '    if 1. not in [2.0, 3.0]:',
+    '        return x * 2. or x',
+    '    return x',
+    '',
+    'def x1_attribute(x1):',
+    '    return x1. real if True else 0.0',
+    '',
+    'def kind(x):',
+    '    return x * len(str(3. if x > 0 else 0.))',
+    '',
+  ].join('\n');
+  const rewritten = pythonParserText(source);
+  assert.equal(rewritten.text.length, source.length);
+  assert.deepEqual(rewritten.rewrites.map((r) => source.slice(r.from - 1, r.to + 2)), ['1. if', '0. el', '2. fo', '1. no', '2. or', '3. if']);
+  const doc = DocumentAnalysis.fromText(source, 'file:///floats.py', 'python');
+  const at = (name: string, x: number) => doc.evaluate(name, { values: { x }, source: 'annotation' });
+  const value = (name: string, x: number): unknown => {
+    const r = at(name, x);
+    assert.ok(r.ok, JSON.stringify(r));
+    return r.value.value;
+  };
+  assert.equal(value('choose', 0.5), 1);
+  assert.equal(value('choose', -0.5), 0);
+  assert.equal(value('count', 0.5), 3);
+  assert.equal(value('outside', 0.5), 1);
+  // The float's kind is read from the source: `3. if …` is 3.0, whose text is three characters.
+  assert.equal(value('kind', 0.5), 1.5);
+  assert.deepEqual(doc.diagnostics.filter((d) => d.severity === 'error' && d.range.start.line < 10), []);
+});

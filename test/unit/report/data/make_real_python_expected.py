@@ -99,6 +99,32 @@ import scipy.special  # noqa: E402
 sys.modules["autograd.scipy.special"] = scipy.special
 
 
+# pymoo is not installed: its problem base classes stand in as pymoo documents them (the sizes and
+# bounds its constructor keeps), and pymoo.gradient.toolbox is numpy, as without autograd.
+class StandInProblem:
+    def __init__(self, n_var=-1, n_obj=1, n_ieq_constr=0, n_eq_constr=0, xl=None, xu=None, vtype=None, vars=None, elementwise=False, **kwargs):
+        self.n_var, self.n_obj, self.n_eq_constr = n_var, n_obj, n_eq_constr
+        self.n_ieq_constr = max(n_ieq_constr, kwargs["n_constr"]) if "n_constr" in kwargs else n_ieq_constr
+        self.data = dict(**kwargs)
+        as_bound = lambda b: b if b is None or n_var <= 0 else (b if isinstance(b, np.ndarray) else np.ones(n_var) * b).astype(float)
+        self.xl, self.xu = as_bound(xl), as_bound(xu)
+        self.vtype, self.vars, self.elementwise = vtype, vars, elementwise
+
+
+class StandInElementwiseProblem(StandInProblem):
+    def __init__(self, elementwise=True, **kwargs):
+        super().__init__(elementwise=elementwise, **kwargs)
+
+
+try:
+    import pymoo  # noqa: F401
+except ImportError:
+    pymoo_problem = types.ModuleType("pymoo.core.problem")
+    pymoo_problem.Problem, pymoo_problem.ElementwiseProblem = StandInProblem, StandInElementwiseProblem
+    sys.modules.update({"pymoo": types.ModuleType("pymoo"), "pymoo.core": types.ModuleType("pymoo.core"), "pymoo.core.problem": pymoo_problem,
+                        "pymoo.gradient": types.ModuleType("pymoo.gradient"), "pymoo.gradient.toolbox": np})
+
+
 def load(directory, filename):
     name = filename[:-3]
     if PROBE_DIR:
@@ -192,7 +218,7 @@ def target(module, name, receiver):
 def argument(module, name, v):
     """A point's value as the call's argument: an object for a method's parameter is an instance of
     its class; a plain function's is a dict (weights kept in a dict)."""
-    if isinstance(v, dict) and "." in name:
+    if isinstance(v, dict) and "." in name and v:
         return make(getattr(module, name.split(".")[0]), {k: to_value(x) for k, x in v.items()})
     return to_value(v)
 
@@ -211,15 +237,15 @@ def central(call, base):
 
 
 def copied(args):
-    """Arguments no call can write into: each array copied."""
-    return {k: v.copy() if isinstance(v, np.ndarray) else v for k, v in args.items()}
+    """Arguments no call can write into: each array (and dict) copied."""
+    return {k: v.copy() if isinstance(v, (np.ndarray, dict)) else v for k, v in args.items()}
 
 
 def written(fn, args):
-    """The one array argument `fn` writes into, after a call on fresh copies; None when not exactly one."""
+    """The one array (or dict: pymoo's `out`) argument `fn` writes into, after a call on fresh copies; None when not exactly one."""
     fresh = copied(args)
     fn(**fresh)
-    changed = [k for k, v in fresh.items() if isinstance(v, np.ndarray) and not np.array_equal(v, args[k])]
+    changed = [k for k, v in fresh.items() if (isinstance(v, np.ndarray) and not np.array_equal(v, args[k])) or (isinstance(v, dict) and not args[k] and v)]
     return fresh[changed[0]] if len(changed) == 1 else None
 
 
@@ -281,6 +307,61 @@ def scalar(v):
         return None
     v = np.asarray(v, dtype=float)
     return float(v) if v.size == 1 else None
+
+
+def output_leaves(v):
+    """The numbers of an array output, or of a dict an output argument became (pymoo's `out`), in order."""
+    if isinstance(v, dict):
+        return [x for item in v.values() for x in output_leaves(item)]
+    return leaves(v)
+
+
+def jacobian_shaped(v, rows, at):
+    """`v`'s structure with each of its numbers replaced by its row of the Jacobian, in the input's shape."""
+    if isinstance(v, dict):
+        return {k: jacobian_shaped(x, rows, at) for k, x in v.items()}
+    if isinstance(v, (list, tuple)) or (isinstance(v, np.ndarray) and v.ndim > 0):
+        return [jacobian_shaped(x, rows, at) for x in v]
+    row = rows[at[0]]
+    at[0] += 1
+    return row
+
+
+def jacobian_of(fn, args, value, wrt):
+    """Central-difference Jacobians of an array output (or an output argument's dict of arrays and
+    lists of numbers), in each array or number parameter, shaped as GradLens gives them: the
+    output's structure, each number replaced by its gradient. None for other outputs."""
+    arrays = lambda v: isinstance(v, np.ndarray) or (isinstance(v, (list, tuple)) and not ragged(v) and len(v) > 0) or isinstance(v, (int, float))
+    if not (isinstance(value, np.ndarray) and value.dtype != bool and value.size > 1) and not (isinstance(value, dict) and value and all(arrays(x) for x in value.values())):
+        return None
+    out = {}
+    for p in wrt:
+        if p not in args or not isinstance(args[p], (np.ndarray, float, int)) or isinstance(args[p], bool):
+            continue
+        base = np.array(args[p], dtype=float)
+        shaped = lambda a, base=base: a.reshape(base.shape) if base.ndim else float(a[0])
+        flat = base.reshape(-1)
+        columns = []
+        for i in range(flat.size):
+            h = 1e-6 * (abs(flat[i]) or 1.0)
+            hi, lo = flat.copy(), flat.copy()
+            hi[i] += h
+            lo[i] -= h
+            up = np.array(output_leaves(result_of(fn, {**args, p: shaped(hi)})))
+            down = np.array(output_leaves(result_of(fn, {**args, p: shaped(lo)})))
+            columns.append((up - down) / (2 * h))
+        rows = [np.array(r).reshape(base.shape).tolist() if base.ndim else float(r[0]) for r in np.array(columns).T]
+        out[p] = jacobian_shaped(plain(value), rows, [0])
+    return out
+
+
+def result_of(fn, args):
+    """What GradLens takes as the output: the value returned, else the output a layer keeps, else the argument written into."""
+    value = fn(**copied(args))
+    instance = getattr(fn, "__self__", None)
+    if value is None and instance is not None and hasattr(instance, "output"):
+        return instance.output
+    return value if value is not None else written(fn, args)
 
 
 def spread_varargs(fn):
@@ -412,6 +493,10 @@ def main():
                     noise[p] = 4 * np.finfo(float).eps * abs(scalar(value)) / min(steps)
                 entry["gradient"] = gradient
                 entry["gradient_noise"] = noise
+            else:
+                jacobian = jacobian_of(fn, args, value, spec["wrt"])
+                if jacobian:
+                    entry["jacobian"] = jacobian
         except Exception as e:  # noqa: BLE001
             if not PROBE_DIR:
                 raise
