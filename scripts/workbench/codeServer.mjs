@@ -606,13 +606,14 @@ export async function openFile(page, relativePath, { timeout = 30_000 } = {}) {
 
 /**
  * Texts of the CodeLens decorations in the visible editors, top to bottom (each decoration's text; several
- * lenses on one line are joined by " | " as VS Code shows them). Waits for at least `min` (default 1).
+ * lenses on one line are joined by " | " as VS Code shows them). Waits for at least `min` (default 1), one
+ * containing `contains` if given, and until `until(texts)` holds if given.
  */
-export async function readCodeLenses(page, { min = 1, timeout = 15_000, contains } = {}) {
+export async function readCodeLenses(page, { min = 1, timeout = 15_000, contains, until } = {}) {
   const deadline = Date.now() + timeout;
   for (;;) {
     const texts = await page.evaluate(LENS_TEXTS_JS);
-    const ok = texts.length >= min && (!contains || texts.some((t) => t.includes(contains)));
+    const ok = texts.length >= min && (!contains || texts.some((t) => t.includes(contains))) && (!until || until(texts));
     if (ok) return texts;
     if (Date.now() > deadline) {
       if (min === 0) return texts;
