@@ -81,6 +81,7 @@ const DIFFERENTIABLE: Record<string, readonly string[]> = {
   'real_python/factory_sizes.py': ['objective', 'ridge', 'intercept_loss', 'scaled_residuals', 'banana'],
   'real_python/enumerated_sums.py': ['shekel_wells', 'gaussian_wells'],
   'real_python/layer_lists.py': ['two_layer_score', 'first_layer_energy', 'stacked_activity', 'indexed_forward'],
+  'real_python/cholesky_solves.py': ['gp_log_likelihood', 'whitened_distance', 'precision_quadratic'],
   'real_python/go_base.py': [],
   'real_python/mg_engine.py': [],
 };
@@ -147,10 +148,12 @@ const DIFFERENTIABLE: Record<string, readonly string[]> = {
  * (a factory's closed-over D sizing `params[:D], params[D:]`, `params[D]` after `D = X.shape[1]`):
  * 276 of 278 (99.3%); enumerated_sums.py (DEAP's shekel: `for n, cmn in enumerate(centers[m])`
  * makes centers M×N with the point N long) and layer_lists.py (`(W1, b1), (W2, b2) = params`,
- * `W, b = params[0]`, `W, b = layer`, `W, b = params[k]`): 282 of 284 (99.3%).
+ * `W, b = params[0]`, `W, b = layer`, `W, b = params[k]`): 282 of 284 (99.3%); cholesky_solves.py
+ * (scipy.linalg's cho_factor/cho_solve/cholesky/solve_triangular, a factored matrix sampled positive
+ * definite): 285 of 287 (99.3%).
  * The floor holds what is reached now; raise it as more is read, never lower it to pass.
  */
-const FLOOR = 282 / 284;
+const FLOOR = 285 / 287;
 
 interface Analysed {
   readonly file: string;
