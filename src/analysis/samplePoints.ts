@@ -31,6 +31,19 @@ export function sampleRanges(shapes: InferredShapes): (readonly [number, number]
   return c === undefined ? [...SAMPLE_RANGES] : [[c - 0.9, c + 0.9], ...SAMPLE_RANGES];
 }
 
+/**
+ * An n×n symmetric matrix whose diagonal entries exceed n − 1 and every other entry is below 1 in
+ * size: diagonally dominant with a positive diagonal, so positive definite (a Cholesky factor exists).
+ */
+function definiteMatrix(n: number, next: () => number): number[][] {
+  const m = Array.from({ length: n }, () => new Array<number>(n).fill(0));
+  for (let i = 0; i < n; i++) {
+    m[i]![i] = n + next();
+    for (let j = 0; j < i; j++) m[i]![j] = m[j]![i] = next();
+  }
+  return m;
+}
+
 /** The values for one candidate range: entry k of the whole point at lo + (hi − lo)·frac(k·φ). */
 export function sampleValues(shapes: InferredShapes, range: readonly [number, number]): Record<string, PointValue> {
   const [lo, hi] = range;
@@ -47,7 +60,7 @@ export function sampleValues(shapes: InferredShapes, range: readonly [number, nu
       case 'scalar':
         return next();
       case 'array':
-        return fill(kind.shape, next);
+        return kind.definite ? definiteMatrix(kind.shape[0]!, next) : fill(kind.shape, next);
       case 'labels':
         return fill(kind.shape, () => label++ % Math.max(kind.below, 1));
       case 'count':

@@ -49,8 +49,11 @@ export { doesArithmetic } from './shapes/arithmetic';
 export type ParameterKind =
   /** A number. */
   | { readonly kind: 'scalar' }
-  /** A float array of this shape. */
-  | { readonly kind: 'array'; readonly shape: readonly number[] }
+  /**
+   * A float array of this shape; `definite`: a square matrix a Cholesky factorization takes
+   * (`cho_factor(K + …)`), sampled symmetric with a dominant positive diagonal, so positive definite.
+   */
+  | { readonly kind: 'array'; readonly shape: readonly number[]; readonly definite?: true }
   /** Integer labels (an index vector, or one index), each in [0, below). */
   | { readonly kind: 'labels'; readonly shape: readonly number[]; readonly below: number }
   /** An object of numbers with these keys (`p.x`, `p.y` read; a destructured `{ mass, velocity }`), some maybe objects (`p.pos.x`). */
@@ -478,6 +481,10 @@ export class ShapeInference implements Callees {
       return { name, kind: { kind: 'labels', shape, below }, ...ambiguous };
     }
     if (f.oneHot && rank === 2) return { name, kind: { kind: 'onehot', shape }, ambiguous: `one-hot rows in the docstring (${f.declared}): one 1 per row, held fixed` };
+    if (f.definite && rank === 2 && shape[0] === shape[1]) {
+      const note = 'factored by Cholesky: a symmetric matrix with a dominant positive diagonal (positive definite) chosen';
+      return { name, kind: { kind: 'array', shape, definite: true }, ambiguous: ambiguous.ambiguous ? `${note}; ${ambiguous.ambiguous}` : note };
+    }
     return { name, kind: rank === 0 ? { kind: 'scalar' } : { kind: 'array', shape }, ...ambiguous };
   }
 

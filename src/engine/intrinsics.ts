@@ -34,6 +34,7 @@ import { betainc } from './array/incompleteBeta';
 import { gammainc, gammaincc } from './array/incompleteGamma';
 import { COMPLEX_PART_IMPLEMENTATIONS } from './array/complexParts';
 import { sqrtm } from './array/matrixSqrt';
+import { CHOLESKY_SOLVE_IMPLEMENTATIONS } from './array/choleskySolves';
 import { matrixPower } from './array/matrixPower';
 
 type Scalar = number | Tracked;
@@ -179,6 +180,7 @@ const IMPLEMENTATIONS: Record<IntrinsicName, Impl> = {
   ...(COMPOSED_IMPLEMENTATIONS as Record<ComposedName, Impl>),
   ...COMPLEX_PART_IMPLEMENTATIONS,
   sqrtm,
+  ...CHOLESKY_SOLVE_IMPLEMENTATIONS,
   matrix_power: matrixPower,
   ...SEQUENCE_IMPLEMENTATIONS,
   ...JS_VALUE_IMPLEMENTATIONS,

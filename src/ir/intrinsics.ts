@@ -367,6 +367,11 @@ export const INTRINSICS = {
   matrix_power: { minArgs: 2, maxArgs: 2, keywords: ['a', 'n'] },
   /** scipy.linalg.sqrtm of a symmetric positive definite matrix (engine/array/matrixSqrt.ts). */
   sqrtm: { minArgs: 1, maxArgs: 3, keywords: ['A', 'disp', 'blocksize'] },
+  /** scipy.linalg's Cholesky factor and triangular solves, composed of numpy's (engine/array/choleskySolves.ts). */
+  scipy_cholesky: { minArgs: 1, maxArgs: 4, keywords: ['a', 'lower', 'overwrite_a', 'check_finite'] },
+  cho_factor: { minArgs: 1, maxArgs: 4, keywords: ['a', 'lower', 'overwrite_a', 'check_finite'] },
+  cho_solve: { minArgs: 2, maxArgs: 4, keywords: ['c_and_lower', 'b', 'overwrite_b', 'check_finite'] },
+  solve_triangular: { minArgs: 2, maxArgs: 8, keywords: ['a', 'b', 'trans', 'lower', 'unit_diagonal', 'overwrite_b', 'debug', 'check_finite'] },
   eigvalsh: { minArgs: 1, maxArgs: 2, keywords: ['a', 'UPLO'] },
   /** General (nonsymmetric) matrices, LAPACK's order; real spectra only (engine/array/nonsymmetricEigen.ts). */
   eig: { minArgs: 1, maxArgs: 1, keywords: ['a'] },

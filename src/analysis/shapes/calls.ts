@@ -364,9 +364,65 @@ export function readCall(r: Reader, e: IrExpr & { kind: 'call' }): Abs {
     const k = args[0];
     if (k && 'size' in k) return { dims: [k.size, k.size] };
   }
+  if (Object.hasOwn(SQUARE_MATRIX, name) && first) return squareMatrix(r, name, e.args, args);
   if (SHAPE_PRESERVING.has(name)) return args[0];
   if (ELEMENTWISE2.has(name)) return args.reduce<Abs>((acc, a) => r.elementwise(acc, a), undefined);
   return userCall(r, name, e.args, args);
+}
+
+/**
+ * Linear algebra of a square matrix, by what it returns: the matrix's shape (a factor, an inverse),
+ * the right-hand side's (a solve), a pair of the factor and a flag (cho_factor), or a number.
+ */
+const SQUARE_MATRIX: Readonly<Record<string, 'matrix' | 'solved' | 'factor pair' | 'number'>> = {
+  cholesky: 'matrix', scipy_cholesky: 'matrix', inv: 'matrix', sqrtm: 'matrix', matrix_power: 'matrix',
+  cho_factor: 'factor pair', solve: 'solved', solve_triangular: 'solved', cho_solve: 'solved', det: 'number',
+};
+
+/** Those that factor their matrix by Cholesky: it must be positive definite. */
+const FACTORED = new Set(['cholesky', 'scipy_cholesky', 'cho_factor']);
+
+/**
+ * `cho_factor(K + regul * np.eye(K.shape[0]))`, `np.linalg.solve(A, b)`: the matrix is square, and a
+ * parameter added into it (`K + …`, `-A`) is that matrix, not a vector broadcast against it.
+ */
+function squareMatrix(r: Reader, name: string, exprs: readonly IrExpr[], args: readonly Abs[]): Abs {
+  const first = exprs[0]!;
+  // cho_solve((c, lower), b): the factor is the pair's first part.
+  const a = name === 'cho_solve' ? (isItems(args[0]) ? args[0].items[0] : undefined) : args[0];
+  const summed: Facts[] = [];
+  const visit = (e: IrExpr): void => {
+    const p = r.param(e);
+    if (p) summed.push(p);
+    else if (e.kind === 'binary' && (e.op === '+' || e.op === '-')) [e.left, e.right].forEach(visit);
+    else if (e.kind === 'unary' && e.op === '-') visit(e.operand);
+  };
+  if (name !== 'cho_solve') visit(first);
+  let side = isDims(a) && a.dims.length === 2 ? a.dims[0]! : undefined;
+  for (const p of summed) {
+    p.constantReadsOnly = false;
+    if (FACTORED.has(name)) p.definite = true;
+    const axes = r.axes(p, 2);
+    side ??= axes[0]!;
+    r.dims.unify(axes[0]!, side);
+    r.dims.unify(axes[1]!, side);
+  }
+  if (isDims(a) && a.dims.length === 2) r.dims.unify(a.dims[0]!, a.dims[1]!);
+  const kind = SQUARE_MATRIX[name]!;
+  if (side === undefined || kind === 'number') return undefined;
+  if (kind === 'solved') {
+    // A parameter solved for is at least a vector as long as the matrix's side.
+    const given = exprs[1] ? r.param(exprs[1]) : undefined;
+    if (given) {
+      given.constantReadsOnly = false;
+      r.dims.unify(r.axes(given, 1)[0]!, side);
+    }
+    const rhs = given ? r.expr(exprs[1]!) : args[1];
+    if (isDims(rhs) && rhs.dims.length > 0) r.dims.unify(rhs.dims[0]!, side);
+    return rhs;
+  }
+  const matrix = { dims: [side, side] };
+  return kind === 'factor pair' ? { items: [matrix, undefined] } : matrix;
 }
 
 /**

@@ -54,6 +54,8 @@ export interface Facts {
   equalsIntegers?: number[];
   /** The strings it is compared with (`if kind == "call"`, `kind in ("call", "put")`), in the order the code reads them: a string parameter. */
   comparedTexts?: string[];
+  /** Factored by Cholesky (`np.linalg.cholesky(K + …)`, `cho_factor`): a positive definite matrix (shapes.ts). */
+  definite?: true;
   /** The shape its function's docstring states, as written (`(N, D)`; docShapes.ts). */
   declared?: string;
   /** The docstring says its rows are one-hot labels (docShapes.ts `oneHot`). */
@@ -98,6 +100,7 @@ export function adoptFacts(mine: Facts, theirs: Facts): void {
   if (theirs.comparedElementwise !== undefined) mine.comparedElementwise ??= theirs.comparedElementwise;
   mine.scalarTest ||= theirs.scalarTest;
   mine.exponent ||= theirs.exponent;
+  if (theirs.definite) mine.definite = true;
   if (theirs.properties) mergeProperties((mine.properties ??= new Map()), theirs.properties);
   if (theirs.elementProperties) mergeProperties((mine.elementProperties ??= new Map()), theirs.elementProperties);
   mine.integerTest ||= theirs.integerTest;

@@ -83,6 +83,7 @@ const DIFFERENTIABLE: Record<string, readonly string[]> = {
   'real_python/enumerated_sums.py': ['shekel_wells', 'gaussian_wells'],
   'real_python/layer_lists.py': ['two_layer_score', 'first_layer_energy', 'stacked_activity', 'indexed_forward'],
   'real_python/pymoo_problems.py': ['TwoBarTruss._evaluate', 'Sphere._evaluate', 'ShiftedRastrigin._evaluate', 'BoundedDistance._evaluate'],
+  'real_python/cholesky_solves.py': ['gp_log_likelihood', 'whitened_distance', 'precision_quadratic'],
   'real_python/go_base.py': [],
   'real_python/mg_engine.py': [],
 };
@@ -155,10 +156,12 @@ const DIFFERENTIABLE: Record<string, readonly string[]> = {
  * pymoo_problems.py (pymoo's problem base classes read as GradLens's own source, `import
  * pymoo.gradient.toolbox as anp` as numpy, a dict written by key before any read — `out["F"] = …` —
  * sampled empty, the output argument differentiated). Since then, an array output's (and an output
- * dict's) Jacobian is CPython's central differences' too.
+ * dict's) Jacobian is CPython's central differences' too. Then (py17g) cholesky_solves.py
+ * (scipy.linalg's cho_factor/cho_solve/cholesky/solve_triangular, a factored matrix sampled positive
+ * definite): 294 of 296 (99.3%).
  * The floor holds what is reached now; raise it as more is read, never lower it to pass.
  */
-const FLOOR = 291 / 293;
+const FLOOR = 294 / 296;
 
 interface Analysed {
   readonly file: string;
