@@ -437,6 +437,8 @@ export const INTRINSICS = {
   vsplit: { minArgs: 2, maxArgs: 2, keywords: ['indices_or_sections'] },
   dsplit: { minArgs: 2, maxArgs: 2, keywords: ['indices_or_sections'] },
   append: { minArgs: 2, maxArgs: 3, keywords: ['values', 'axis'] },
+  /** np.insert at one index (engine/array/insert.ts). */
+  insert: { minArgs: 3, maxArgs: 4, keywords: ['arr', 'obj', 'values', 'axis'] },
   var: { minArgs: 1, maxArgs: 7, keywords: ['axis', 'dtype', 'out', 'ddof', 'keepdims', 'where'] },
   std: { minArgs: 1, maxArgs: 7, keywords: ['axis', 'dtype', 'out', 'ddof', 'keepdims', 'where'] },
   median: { minArgs: 1, maxArgs: 5, keywords: ['axis', 'out', 'overwrite_input', 'keepdims'] },
