@@ -5,7 +5,11 @@ import { arr, bind, given, int, operand, type Impl } from './args';
 import { elementwise } from './elementwise';
 import { ArrayValue, formatShape, sizeOf, stridesOf } from './ndarray';
 import { asArray, constant } from './record';
-import { gatherMany, normalizeAxis, reshape, transpose } from './shape';
+import { gather, gatherMany, normalizeAxis, reshape, transpose } from './shape';
+
+/**
+ * numpy's insert and unique: arrays made of another's entries (gathers), so derivatives flow through.
+ */
 
 /**
  * `np.insert(arr, obj, values, axis=None)` at one index (`np.insert(X, 0, 1, axis=1)`: a column of
@@ -61,5 +65,28 @@ export const INSERT_IMPLEMENTATIONS = {
       pos[i] = inBlock ? pb : pa;
     }
     return gatherMany(rt, 'insert', [a, block], shape, which, pos, site);
+  },
+} satisfies Record<string, Impl>;
+
+/**
+ * `np.unique(ar)`: the sorted distinct entries of ar flattened, each gathered from its first
+ * occurrence (numpy's values; a derivative reaches the entry that gives the value). Its
+ * return_index/return_inverse/return_counts/axis forms, and NaN entries (numpy's equal_nan), are
+ * refused rather than guessed.
+ */
+export const UNIQUE_IMPLEMENTATIONS = {
+  unique: (rt, args, kw, site) => {
+    const b = bind(rt, 'unique', ['ar', 'return_index', 'return_inverse', 'return_counts', 'axis', 'equal_nan'], args, kw, site);
+    for (const k of ['return_index', 'return_inverse', 'return_counts', 'axis'] as const) {
+      if (given(b[k]) && b[k] !== false && b[k] !== 0) fail('unsupported', `GradLens supports np.unique(ar) without ${k}`, rt.sites[site]!);
+    }
+    const flat = reshape(rt, asArray(rt, operand(rt, b.ar!, site), site), [-1], site);
+    const values = flat.transientData();
+    const order = Array.from(values.keys());
+    if (order.some((i) => Number.isNaN(values[i]!))) fail('unsupported', 'GradLens does not support np.unique of an array holding NaN', rt.sites[site]!);
+    // Stable: among equal entries the first occurrence comes first, and is the one kept.
+    order.sort((i, j) => values[i]! - values[j]! || i - j);
+    const kept = order.filter((i, k) => k === 0 || values[i] !== values[order[k - 1]!]);
+    return gather(rt, 'unique', flat, [kept.length], Int32Array.from(kept), site);
   },
 } satisfies Record<string, Impl>;
