@@ -437,6 +437,10 @@ export const INTRINSICS = {
   vsplit: { minArgs: 2, maxArgs: 2, keywords: ['indices_or_sections'] },
   dsplit: { minArgs: 2, maxArgs: 2, keywords: ['indices_or_sections'] },
   append: { minArgs: 2, maxArgs: 3, keywords: ['values', 'axis'] },
+  /** np.insert at one index (engine/array/insert.ts). */
+  insert: { minArgs: 3, maxArgs: 4, keywords: ['arr', 'obj', 'values', 'axis'] },
+  /** np.unique(ar): sorted distinct entries (engine/array/insert.ts). */
+  unique: { minArgs: 1, maxArgs: 6, keywords: ['ar', 'return_index', 'return_inverse', 'return_counts', 'axis', 'equal_nan'] },
   var: { minArgs: 1, maxArgs: 7, keywords: ['axis', 'dtype', 'out', 'ddof', 'keepdims', 'where'] },
   std: { minArgs: 1, maxArgs: 7, keywords: ['axis', 'dtype', 'out', 'ddof', 'keepdims', 'where'] },
   median: { minArgs: 1, maxArgs: 5, keywords: ['axis', 'out', 'overwrite_input', 'keepdims'] },

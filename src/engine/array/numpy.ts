@@ -20,6 +20,7 @@ import { LOGICAL_IMPLEMENTATIONS } from './logical';
 import { REARRANGE_IMPLEMENTATIONS } from './rearrange';
 import { STATISTICS_IMPLEMENTATIONS } from './statistics';
 import { UNRAVEL_IMPLEMENTATIONS } from './unravel';
+import { INSERT_IMPLEMENTATIONS, UNIQUE_IMPLEMENTATIONS } from './insert';
 import { CONTRACTION_IMPLEMENTATIONS } from './einsum';
 import { numericFunctions, useWhere } from './numericFunctions';
 import { STACKED_LINALG, norm } from './norms';
@@ -96,6 +97,8 @@ export const NUMPY_IMPLEMENTATIONS = {
   ...REARRANGE_IMPLEMENTATIONS,
   ...STATISTICS_IMPLEMENTATIONS,
   ...UNRAVEL_IMPLEMENTATIONS,
+  ...INSERT_IMPLEMENTATIONS,
+  ...UNIQUE_IMPLEMENTATIONS,
   ...CONTRACTION_IMPLEMENTATIONS,
   r_: (rt, _args, _kw, site) => fail('type', 'np.r_ is indexed, not called: write np.r_[a, b]', rt.sites[site]!),
   c_: (rt, _args, _kw, site) => fail('type', 'np.c_ is indexed, not called: write np.c_[a, b]', rt.sites[site]!),
