@@ -80,6 +80,8 @@ const DIFFERENTIABLE: Record<string, readonly string[]> = {
   'real_python/generator_nets.py': ['predictions', 'log_likelihood', 'batched_loss', 'MixtureHead.nll', 'geometric_score', 'hohmann'],
   'real_python/checked_arrays.py': ['logistic', 'logistic_slope', 'softsign', 'safe_log_ratio', 'scaled_tanh'],
   'real_python/pymoo_problems.py': ['TwoBarTruss._evaluate', 'Sphere._evaluate', 'ShiftedRastrigin._evaluate', 'BoundedDistance._evaluate'],
+  'real_python/projectile_classes.py': ['Launch.flight_range', 'Launch.apex'],
+  'real_python/net_costs.py': ['Network.cost_derivative', 'Network.quadratic_cost'],
   'real_python/go_base.py': [],
   'real_python/mg_engine.py': [],
 };
@@ -148,9 +150,13 @@ const DIFFERENTIABLE: Record<string, readonly string[]> = {
  * base classes read as GradLens's own source, `import pymoo.gradient.toolbox as anp` as numpy, a dict
  * written by key before any read — `out["F"] = …` — sampled empty, the output argument differentiated).
  * Since then, an array output's (and an output dict's) Jacobian is CPython's central differences' too.
+ * 282 of 284 with projectile_classes.py (a constructor whose defaults are None, read as numbers by
+ * methods without parameters: sampled as numbers once the defaults give no value); 284 of 286 with
+ * net_costs.py (cost methods that never read their instance run on one whose constructor, needing
+ * the layer sizes, did not run).
  * The floor holds what is reached now; raise it as more is read, never lower it to pass.
  */
-const FLOOR = 280 / 282;
+const FLOOR = 284 / 286;
 
 interface Analysed {
   readonly file: string;
