@@ -4,7 +4,7 @@ import type { IrClass, IrExpr, IrFunction } from '../ir/nodes';
 import type { CompiledModule } from '../engine/module';
 import type { ClassValue } from '../engine/interpreter/values';
 import { classSource } from '../engine/classes';
-import { instanceTemplate } from '../engine/receivers';
+import { instanceTemplate, readsReceiver } from '../engine/receivers';
 import type { PointValue } from '../engine/run';
 import { isPointObject, pointLeaves } from '../core/pointTree';
 import { sampleValues, SAMPLE_RANGES } from './samplePoints';
@@ -32,7 +32,8 @@ export interface ReceiverSample {
 export function receiverSample(compiled: CompiledModule, name: string, classes: readonly IrClass[], shapesOf: (fn: IrFunction) => InferredShapes | undefined): ReceiverSample | undefined {
   const target = compiled.functions.get(name)?.method;
   if (!target || target.method.binding !== 'instance') return { notes: [] };
-  if (makes(compiled, name, {})) return { notes: [] };
+  // A method that never reads its instance runs on one its constructor did not make (receivers.ts).
+  if (!readsReceiver(target.method.fn) || makes(compiled, name, {})) return { notes: [] };
   const init = constructorOf(classes, target.cls.name);
   const shapes = init && shapesOf(init);
   if (!shapes) return undefined;
@@ -50,8 +51,10 @@ export function sampledReceiver(compiled: CompiledModule, name: string, classes:
   const target = compiled.functions.get(name)?.method;
   const init = target && target.method.binding === 'instance' ? constructorOf(classes, target.cls.name) : undefined;
   if (!init) return undefined;
-  // A number default is a number to vary; None, text and flags keep their meaning.
-  const numeric = (e: IrExpr | undefined): boolean => e?.kind === 'number' || (e?.kind === 'unary' && e.operand.kind === 'number');
+  // A number default is a number to vary; text and flags keep their meaning. None too, but here the
+  // defaults already gave no finite value: pysvl's `simple_projectile(u=None, theta=None)` computes
+  // with u and theta, so they are sampled as numbers.
+  const numeric = (e: IrExpr | undefined): boolean => e?.kind === 'number' || e?.kind === 'none' || (e?.kind === 'unary' && e.operand.kind === 'number');
   const shapes = shapesOf({ ...init, params: init.params.map((p) => (numeric(p.default) ? { name: p.name, range: p.range } : p)) });
   if (!shapes) return undefined;
   const receiver = sampleValues(shapes, SAMPLE_RANGES[1]!);

@@ -2,6 +2,7 @@ import { pointLeaves } from '../core/pointTree';
 import { budgetWith, type Budget } from '../core/budget';
 import { fail, GradLensError } from '../core/diagnostic';
 import { keyedRecord } from '../core/keyed';
+import { someNode } from '../ir/walk';
 import type { MethodTarget } from './classes';
 import { withDeadline } from './clock';
 import { placeAttribute } from './interpreter/methods';
@@ -26,7 +27,17 @@ export function makeReceiver(rt: Runtime, target: MethodTarget, given: ReceiverV
   if (method.binding === 'static') return undefined;
   if (method.binding === 'class') return cls;
   const values = Object.entries(given).map(([k, v]) => [k, constantValue(rt, v, arrays, site)] as const);
-  return makeInstance(rt, cls, values, site, () => `${cls.name}.${method.fn.name} runs on an instance made by ${cls.name}(…)`, (required) => `Say how to make it: # @at …; self: ${required.map((p, i) => `${p}=${i + 1}`).join(', ')}`);
+  return makeInstance(rt, cls, values, site, () => `${cls.name}.${method.fn.name} runs on an instance made by ${cls.name}(…)`, (required) => `Say how to make it: # @at …; self: ${required.map((p, i) => `${p}=${i + 1}`).join(', ')}`, false, !readsReceiver(method.fn));
+}
+
+/**
+ * Whether a method reads its instance at all: Nielsen's `cost_derivative(self, output_activations, y)`
+ * returns `output_activations - y`, the same on every instance, so one its constructor cannot make
+ * (`Network(sizes)` with no sizes given) does not stop it.
+ */
+export function readsReceiver(fn: MethodTarget['method']['fn']): boolean {
+  const receiver = fn.params[0]?.name;
+  return receiver === undefined || someNode(fn.body, { expr: (e) => (e.kind === 'name' && e.name === receiver) || e.kind === 'super' });
 }
 
 /**
@@ -46,7 +57,7 @@ export function instanceFromObject(rt: Runtime, target: MethodTarget, param: str
  * for a field the constructor makes an instance of (three.js's `Line3(start = new Vector3())`) sets
  * that instance's fields, so it keeps its methods; the constructor then runs with its default.
  */
-function makeInstance(rt: Runtime, cls: ClassValue, values: readonly (readonly [string, Value])[], site: number, what: () => string, fix: (required: string[]) => string, fieldsOnly = false): Value {
+function makeInstance(rt: Runtime, cls: ClassValue, values: readonly (readonly [string, Value])[], site: number, what: () => string, fix: (required: string[]) => string, fieldsOnly = false, unread = false): Value {
   const init = roleMethod(cls, 'constructor');
   const initParams = init ? init.fn.fn.params.slice(1) : [];
   const hasDefault = (k: string): boolean => Boolean(init?.fn.fn.defaults[initParams.indexOf(k) + 1]);
@@ -60,7 +71,8 @@ function makeInstance(rt: Runtime, cls: ClassValue, values: readonly (readonly [
       // An object of fields only (`other={"_position": [1, 2, 3]}`, as a sample of an instance of the
       // class gives it) whose constructor needs arguments it does not name: the instance those
       // fields make, its __init__ not run.
-      const bare = fieldsOnly && values.length > 0 && keywords.length === 0 ? bareInstance(rt, cls, site) : undefined;
+      // A method that never reads its instance: any instance will do, so one its __init__ did not run.
+      const bare = (fieldsOnly && values.length > 0 && keywords.length === 0) || (unread && values.length === 0) ? bareInstance(rt, cls, site) : undefined;
       if (bare) return bare;
       const required = initParams.filter((_, i) => !init!.fn.fn.defaults[i + 1]);
       const list = required.length ? required : initParams;

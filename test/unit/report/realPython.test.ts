@@ -84,6 +84,8 @@ const DIFFERENTIABLE: Record<string, readonly string[]> = {
   'real_python/layer_lists.py': ['two_layer_score', 'first_layer_energy', 'stacked_activity', 'indexed_forward'],
   'real_python/pymoo_problems.py': ['TwoBarTruss._evaluate', 'Sphere._evaluate', 'ShiftedRastrigin._evaluate', 'BoundedDistance._evaluate'],
   'real_python/cholesky_solves.py': ['gp_log_likelihood', 'whitened_distance', 'precision_quadratic'],
+  'real_python/projectile_classes.py': ['Launch.flight_range', 'Launch.apex'],
+  'real_python/net_costs.py': ['Network.cost_derivative', 'Network.quadratic_cost'],
   'real_python/go_base.py': [],
   'real_python/mg_engine.py': [],
 };
@@ -158,10 +160,13 @@ const DIFFERENTIABLE: Record<string, readonly string[]> = {
  * sampled empty, the output argument differentiated). Since then, an array output's (and an output
  * dict's) Jacobian is CPython's central differences' too. Then (py17g) cholesky_solves.py
  * (scipy.linalg's cho_factor/cho_solve/cholesky/solve_triangular, a factored matrix sampled positive
- * definite): 294 of 296 (99.3%).
+ * definite): 294 of 296 (99.3%). Then (probe28) projectile_classes.py (a constructor whose defaults
+ * are None, read as numbers by methods without parameters: sampled as numbers once the defaults give
+ * no value) and net_costs.py (cost methods that never read their instance run on one whose
+ * constructor, needing the layer sizes, did not run): 298 of 300 (99.3%).
  * The floor holds what is reached now; raise it as more is read, never lower it to pass.
  */
-const FLOOR = 294 / 296;
+const FLOOR = 298 / 300;
 
 interface Analysed {
   readonly file: string;

@@ -183,7 +183,11 @@ def make(cls, values):
     try:
         obj = cls(**given)
     except TypeError:
-        if given or not values:
+        if not values and not given:
+            # A method that never reads its instance (GradLens: engine/receivers.ts) runs on one whose
+            # constructor, needing arguments none gives, did not run.
+            return cls.__new__(cls)
+        if given:
             raise
         # An object of an instance's fields only, which its constructor cannot take: GradLens makes
         # the instance those fields make, __init__ not run (engine/receivers.ts), as __new__ does.
