@@ -1,6 +1,6 @@
 import { diagnostic, GradLensError, type Diagnostic } from '../core/diagnostic';
 import type { IrClass, IrExpr, IrFunction, IrMethod } from '../ir/nodes';
-import { receiverFields, sameClassParameters } from '../ir/instanceParameters';
+import { receiverElements, receiverFields, sameClassParameters } from '../ir/instanceParameters';
 import { parameterClasses, type ClassScope } from '../ir/parameterClasses';
 import { receiverInputs } from '../ir/receiverInputs';
 import { FunctionCompiler, type ModuleEnvironment, type Refusal } from './interpreter/compile';
@@ -99,7 +99,8 @@ export function compileClasses(classes: readonly IrClass[], byName: ReadonlyMap<
         binding: method.binding,
       });
       if (method.role) value.roles.set(roleKey(method.role), method.fn.name);
-      const fields = receiverFields(method, ir, classes);
+      // An instance that is a typed array: its fields are the elements the method reads by index.
+      const fields = value.mro.some((c) => c.arrayElement) ? receiverElements(method) : receiverFields(method, ir, classes);
       if (!isListed(method, fields)) continue;
       let instanceParams: readonly string[] | undefined;
       let paramClasses: ReadonlyMap<string, ClassValue> | undefined;

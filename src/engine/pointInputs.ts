@@ -4,7 +4,7 @@ import { receiverAttribute } from '../ir/receiverInputs';
 import { getAttribute, placeAttribute } from './interpreter/methods';
 import { makeDict } from './interpreter/containers';
 import type { Runtime } from './interpreter/runtime';
-import { DictValue, InstanceValue, None, SequenceValue, Tracked, typeName, type Value } from './interpreter/values';
+import { DictValue, InstanceValue, None, SequenceValue, Tracked, TypedArrayValue, typeName, type Value } from './interpreter/values';
 import { keyedRecord } from '../core/keyed';
 import { ArrayValue, formatShape, nestedList } from './array/ndarray';
 import { constant, parameterArray } from './array/record';
@@ -176,10 +176,29 @@ export function attributeInput(rt: Runtime, receiver: Value | undefined, name: s
  * Only the instance's own fields: a getter or a method of its class is no value to vary.
  */
 export function receiverInput(rt: Runtime, receiver: Value | undefined, name: string, fields: readonly string[], tape: Tape | null, site: number): ParameterLayout {
+  if (receiver instanceof TypedArrayValue && receiver.cls) return elementInputs(rt, receiver, name, fields, tape, site);
   if (!(receiver instanceof InstanceValue)) return fail('point', `@wrt ${name}: only a method that runs on an instance has attributes to differentiate`, rt.sites[site]!);
   const made = fieldInputs(rt, receiver, name, tape, site, 0, (field) => fields.includes(field));
   if (made.ids.length === 0) return fail('point', `@wrt ${name}: the instance holds no number among the attributes the method reads (${fields.join(', ') || 'none'})`, rt.sites[site]!);
   return { name, value: made.value, ids: made.ids };
+}
+
+/**
+ * An instance that is a typed array (gl-matrix's `class Vec2 extends Float64Array`): the elements the
+ * method reads (`fields`, "0", "1", …) made inputs in place, its gradient keyed as they are.
+ */
+function elementInputs(rt: Runtime, receiver: TypedArrayValue, name: string, fields: readonly string[], tape: Tape | null, site: number): ParameterLayout {
+  const value = keyedRecord<PointValue>();
+  const ids: number[] = [];
+  receiver.items.forEach((now, i) => {
+    if (typeof now !== 'number' || !fields.includes(String(i))) return;
+    const input = inputValue(rt, now, `${name}.${i}`, tape, false, site);
+    receiver.items[i] = input.value;
+    value[String(i)] = now;
+    for (const id of input.ids) ids.push(id);
+  });
+  if (ids.length === 0 && tape) return fail('point', `@wrt ${name}: the instance holds no number among the elements the method reads (${fields.join(', ') || 'none'})`, rt.sites[site]!);
+  return { name, value, ids };
 }
 
 /**

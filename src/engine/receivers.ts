@@ -8,7 +8,7 @@ import { withDeadline } from './clock';
 import { placeAttribute } from './interpreter/methods';
 import { bareInstance, construct, roleMethod } from './interpreter/objects';
 import { Runtime } from './interpreter/runtime';
-import { DictValue, InstanceValue, inWordsOf, type ClassValue, type Value } from './interpreter/values';
+import { DictValue, InstanceValue, inWordsOf, TypedArrayValue, type ClassValue, type Value } from './interpreter/values';
 import type { CompiledModule } from './module';
 import { attributePoint, constantValue } from './pointInputs';
 import type { PointValue, ReceiverValues } from './run';
@@ -118,6 +118,8 @@ export function instanceTemplate(module: CompiledModule, name: string, given: Re
   const arrays = module.module.listsAreArrays === true;
   const values = Object.entries(given).map(([k, v]) => [k, constantValue(rt, v, arrays, site)] as const);
   const instance = inWordsOf(module.module.language, () => withDeadline(rt.deadline, () => rt.expire(), () => makeInstance(rt, of ?? target.cls, values, site, () => `${(of ?? target.cls).name}(…)`, () => '')));
+  // An instance that is a typed array (gl-matrix's `class Vec2 extends Float64Array`): its elements by index, as its properties.
+  if (instance instanceof TypedArrayValue && instance.cls) instance.items.forEach((v, i) => typeof v === 'number' && (out[String(i)] = v));
   if (!(instance instanceof InstanceValue)) return out;
   return instancePoint(instance, 0);
 }

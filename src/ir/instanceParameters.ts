@@ -1,5 +1,5 @@
 import type { IrClass, IrExpr, IrMethod, IrStmt, IrTarget } from './nodes';
-import { childExprs, childStmts, stmtExprs } from './walk';
+import { childExprs, childStmts, someNode, stmtExprs } from './walk';
 
 /**
  * The explicit parameters a method uses as instances of its own class: `def distance_to(self,
@@ -184,3 +184,23 @@ export function walkBody(body: readonly IrStmt[], visit: (e: IrExpr) => void): v
     walkBody(childStmts(s), visit);
   }
 }
+
+/**
+ * The elements a method of a class extending a typed array reads or writes on its receiver at a
+ * constant index (gl-matrix's `negate() { this[0] *= -1; this[1] *= -1; }`): its fields, as the
+ * properties "0", "1" JavaScript gives them.
+ */
+export function receiverElements(method: IrMethod): string[] {
+  const receiver = method.binding === 'instance' ? method.fn.params[0]?.name : undefined;
+  const found = new Set<number>();
+  const element = (e: IrExpr | IrTarget): void => {
+    if (e.kind !== 'index' || e.object.kind !== 'name' || e.object.name !== receiver || e.index.kind !== 'number') return;
+    if (Number.isInteger(e.index.value) && e.index.value >= 0) found.add(e.index.value);
+  };
+  someNode(method.fn.body, {
+    expr: (e) => (element(e), false),
+    stmt: (s) => ((s.kind === 'assign' || s.kind === 'augAssign') && element(s.target), false),
+  });
+  return [...found].sort((a, b) => a - b).map(String);
+}
+

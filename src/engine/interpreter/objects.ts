@@ -5,7 +5,7 @@ import { raised } from './exceptions';
 import { Frame } from './compiled';
 import { truthy } from './operators';
 import type { Runtime } from './runtime';
-import { initialiseArrayBase } from './typedArrays';
+import { initialiseArrayBase, storeElement } from './typedArrays';
 import { BoundFunction, ClassValue, InstanceValue, ModuleValue, None, NotImplementedValue, SequenceValue, SuperValue, TypedArrayValue, type MethodEntry, type TypedElement, word, type Value } from './values';
 
 /**
@@ -194,10 +194,17 @@ function refuseFrozen(rt: Runtime, object: InstanceValue, name: string, site: nu
 
 /** `obj.name = value`: true when `object` is an instance or a class. */
 export function setObjectAttribute(rt: Runtime, object: Value, name: string, value: Value, site: number): boolean {
-  const setter = object instanceof TypedArrayValue && object.cls ? roleMethod(object.cls, `set ${name}`) : undefined;
-  if (setter) {
+  if (object instanceof TypedArrayValue && object.cls) {
     // gl-matrix's `set x(value) { this[0] = value; }` on an instance that is a typed array.
-    invoke(rt, setter.fn, [object, value], [], site);
+    const setter = roleMethod(object.cls, `set ${name}`);
+    if (setter) {
+      invoke(rt, setter.fn, [object, value], [], site);
+      return true;
+    }
+    // Its elements are its properties "0", "1", … (a point's `this: {"0": 1.2, "1": 2.4}` sets them).
+    const at = /^(0|[1-9]\d*)$/.test(name) ? Number(name) : -1;
+    if (at < 0 || at >= object.items.length) return false;
+    object.items[at] = storeElement(rt, object.element, value, site);
     return true;
   }
   if (object instanceof InstanceValue) {
