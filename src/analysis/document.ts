@@ -26,7 +26,7 @@ import { computingMethods } from './shapes/arithmetic';
 import { shapeOf } from './pointValues';
 import { degenerateReceiver, laterAttributeSample, receiverSample, sampledReceiver, withInstanceParameters, type ReceiverSample } from './instanceSamples';
 import { typeofAlternatives } from './typeofDispatch';
-import { defaultParameterNotes, describeParameter, reversedScalars, SAMPLE_RANGES, sampleRanges, sampleShapeError, sampleValues, smallestCounts, wholeSampleValues, withOptionalGiven, withStrings } from './samplePoints';
+import { defaultParameterNotes, defaultsPoint, describeParameter, reversedScalars, SAMPLE_RANGES, sampleRanges, sampleShapeError, sampleValues, smallestCounts, wholeSampleValues, withOptionalGiven, withStrings } from './samplePoints';
 import { ShapeInference, type InferredShapes, type ModuleValues } from './shapes';
 import { ShapeComponents, wordsOfText } from './shapes/components';
 import { pointsFromTests, type TestPoint } from './testPoints';
@@ -709,6 +709,19 @@ export class DocumentAnalysis {
           break;
         }
       }
+    } else if (shapes?.arithmetic && fn && !shapes.parameters.some((p) => p.kind.kind !== 'default') && defaultsPoint(fn, this.module.language === 'python')) {
+      // Every parameter has a number for a default: the call that leaves them out, differentiated there.
+      const defaults = defaultsPoint(fn, this.module.language === 'python')!;
+      const made = this.sampleReceiver(name);
+      const point: ResolvedPoint = {
+        values: defaults.values,
+        source: 'sample',
+        notes: [defaults.note, ...(made?.notes ?? [])],
+        ...(defaults.whole.length > 0 ? { wholeNumbers: defaults.whole } : {}),
+        ...(made?.receiver ? { receiver: made.receiver } : {}),
+      };
+      const value = this.evaluate(name, point, SAMPLE_BUDGET);
+      if (value.ok && allFinite(value.value.value)) found = point;
     } else if (shapes && (shapes.arithmetic || this.forwardPasses().has(name)) && shapes.parameters.some((p) => p.kind.kind !== 'default')) {
       // Sizes the code leaves free are a guess; when every candidate fails on shapes (`x * arange(1,
       // self.N + 1)` with N = 2 from the constructor), the next sizes of the list are tried.

@@ -247,3 +247,29 @@ function orderedBounds(sampled: PointValue): PointValue {
   let j = 0;
   return { ...sampled, min: mapPointTree(lo, () => Math.min(los[i]!, his[i++]!)) as PointValue, max: mapPointTree(hi, () => Math.max(los[j]!, his[j++]!)) as PointValue };
 }
+
+/**
+ * A function whose every parameter has a default (`def pendulum_period(L=1.0, g=9.81)`,
+ * `predict(u = 0)`): its point is its defaults, as the call that leaves them all out computes, and
+ * the ones written as numbers are differentiated there. In Python an integer default (`n=10`,
+ * `degree=3`) is held as a whole number, not differentiated, and a function with no float default
+ * among them has nothing to differentiate. Undefined when some parameter has no number for a
+ * default (`None`, a list, a call), or when none does.
+ */
+export function defaultsPoint(fn: IrFunction, python: boolean): { values: Record<string, PointValue>; whole: string[]; note: string } | undefined {
+  const params = fn.params.filter((p) => p.name !== 'self' && p.name !== 'this');
+  if (params.length === 0 || params.some((p) => p.kind !== undefined && p.kind !== 'kwonly')) return undefined;
+  const values = keyedRecord<PointValue>();
+  const whole: string[] = [];
+  for (const p of params) {
+    const d = p.default;
+    const literal = d?.kind === 'number' ? d : d?.kind === 'unary' && d.op === '-' && d.operand.kind === 'number' ? d.operand : undefined;
+    if (!d || !literal) return undefined;
+    values[p.name] = d.kind === 'number' ? literal.value : -literal.value;
+    if (python && !literal.float) whole.push(p.name);
+  }
+  const varied = params.filter((p) => !whole.includes(p.name)).map((p) => p.name);
+  if (varied.length === 0) return undefined;
+  const held = whole.length > 0 ? `; ${whole.join(', ')}: whole-number defaults, held` : '';
+  return { values, whole, note: `${varied.join(', ')}: ${varied.length === 1 ? 'its default' : 'their defaults'}, differentiated — every parameter has a default, and the call that leaves them out computes this${held}` };
+}
