@@ -46,7 +46,7 @@ test('every parameter defaulted to a float: the point is the defaults, each diff
   assert.ok(Math.abs(p.value - T) < 1e-15);
   assert.ok(Math.abs(p.gradient.L! - T / 2) < 1e-15, JSON.stringify(p.gradient));
   assert.ok(Math.abs(p.gradient.g! + T / (2 * 9.81)) < 1e-15, JSON.stringify(p.gradient));
-  assert.ok(p.notes.some((n) => /L, g: their defaults, differentiated/.test(n)), JSON.stringify(p.notes));
+  assert.ok((p.notes ?? []).some((n) => /L, g: their defaults, differentiated/.test(n)), JSON.stringify(p.notes));
   const s = gradientAt(py, 'Spring.energy');
   assert.deepEqual(s.at, { x: 0.5 });
   assert.equal(s.value, 0.375);
