@@ -694,6 +694,7 @@ export class DocumentAnalysis {
     // so a sample samples the constructor's numbers first (instanceSamples.ts).
     const degenerate = shapes === undefined ? undefined : degenerateReceiver(this.compiled, name, this.sampleReceiver(name)?.receiver);
     const sampled = (): ReceiverSample | undefined => sampledReceiver(this.compiled, name, this.module.classes ?? [], (init) => this.inferenceOf(init).infer(init));
+    const defaults = shapes?.arithmetic && fn && !shapes.parameters.some((p) => p.kind.kind !== 'default') ? defaultsPoint(fn, this.module.language === 'python') : undefined;
     if (shapes && shapes.parameters.length === 0 && fn && receiverInputs(defaultWrt(fn)).length > 0) {
       // `# @wrt self.w` above `def loss(self)`, or `length()`: nothing to choose but the instance,
       // made from the constructor's defaults (or the values it needs), else with its numbers sampled.
@@ -709,9 +710,8 @@ export class DocumentAnalysis {
           break;
         }
       }
-    } else if (shapes?.arithmetic && fn && !shapes.parameters.some((p) => p.kind.kind !== 'default') && defaultsPoint(fn, this.module.language === 'python')) {
+    } else if (defaults) {
       // Every parameter has a number for a default: the call that leaves them out, differentiated there.
-      const defaults = defaultsPoint(fn, this.module.language === 'python')!;
       const made = this.sampleReceiver(name);
       const point: ResolvedPoint = {
         values: defaults.values,

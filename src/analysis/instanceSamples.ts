@@ -9,6 +9,7 @@ import type { PointValue } from '../engine/run';
 import { isPointObject, pointLeaves } from '../core/pointTree';
 import { sampleValues, SAMPLE_RANGES } from './samplePoints';
 import type { InferredShapes } from './shapes';
+import { receiverNames } from '../ir/instanceParameters';
 import { classChain, laterAttributes, receiverOf, withAttributesAsParameters } from './laterAttributes';
 import { someNode } from '../ir/walk';
 
@@ -85,7 +86,7 @@ export function degenerateReceiver(compiled: CompiledModule, name: string, recei
   // kalmanjs's `this.x = NaN` (no estimate yet) gives no number at all: sampled too. Only fields a
   // method reads: a count a base class keeps and nothing reads (pymoo's n_eq_constr = 0) is no degenerate point.
   const read = fieldsRead(target.cls);
-  for (const [field, v] of Object.entries(template)) if ((read.has(field) || (read.has(ANY_ELEMENT) && /^\d+$/.test(field))) && (pointLeaves(v).every((x) => x === 0 || Number.isNaN(x)) || (isPointObject(v) && pointLeaves(v).every(infinite)))) zeros[field] = v;
+  for (const [field, v] of Object.entries(template)) if (read(field) && (pointLeaves(v).every((x) => x === 0 || Number.isNaN(x)) || (isPointObject(v) && pointLeaves(v).every(infinite)))) zeros[field] = v;
   if (Object.keys(zeros).length === 0) return undefined;
   const shapes: InferredShapes = { parameters: [{ name: 'self', kind: { kind: 'instance', cls: target.cls.name, template: zeros } }], arithmetic: true, branchesAt: [], integerLike: [], documentedText: [] };
   const sampled = sampleValues(shapes, SAMPLE_RANGES[1]!)['self'] as Record<string, PointValue>;
@@ -94,27 +95,20 @@ export function degenerateReceiver(compiled: CompiledModule, name: string, recei
   return { receiver: values, notes: [`self: ${spelled(sampled)} (sampled: ${target.cls.name}'s instance has ${Object.keys(zeros).join(', ')} at 0, NaN or infinite, where a length, a direction or a distance says nothing)`] };
 }
 
-/** fieldsRead's mark for an element read at a computed index: every element field ("0", "1", …) is read. */
-const ANY_ELEMENT = '[]';
-
-/** The attributes of its instance that the methods of `cls` and its bases other than constructors read (`self.x`, `this.x`). */
-function fieldsRead(cls: ClassValue): Set<string> {
+/**
+ * Whether a field of its instance is read by the methods of `cls` and its bases other than
+ * constructors (`self.x`, `this.x`: instanceParameters.ts receiverNames); an instance that is a
+ * typed array reads its elements (`this[0]`, `this[i]`).
+ */
+function fieldsRead(cls: ClassValue): (field: string) => boolean {
   const read = new Set<string>();
   for (const c of cls.mro) {
     for (const m of classSource(c)?.methods ?? []) {
-      const receiver = m.binding === 'instance' || m.binding === 'getter' ? m.fn.params[0]?.name : undefined;
-      if (!receiver || m.role?.kind === 'constructor') continue;
-      someNode(m.fn.body, {
-        expr: (e) => {
-          if (e.kind === 'attribute' && e.object.kind === 'name' && e.object.name === receiver) read.add(e.name);
-          // An instance that is a typed array reads its elements by index (`this[0]`; `this[i]`: any of them).
-          else if (e.kind === 'index' && e.object.kind === 'name' && e.object.name === receiver) read.add(e.index.kind === 'number' ? String(e.index.value) : ANY_ELEMENT);
-          return false;
-        },
-      });
+      if ((m.binding === 'instance' || m.binding === 'getter') && m.role?.kind !== 'constructor') for (const n of receiverNames(m)) read.add(n);
     }
   }
-  return read;
+  const elements = cls.mro.some((c) => c.arrayElement);
+  return (field) => read.has(field) || (elements && /^\d+$/.test(field));
 }
 
 /** The `__init__` an instance of `cls` runs: its own, else the nearest base's in the file (convnet's `tanh_layer(full_layer)`). */

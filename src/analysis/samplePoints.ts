@@ -2,7 +2,7 @@ import { keyedRecord } from '../core/keyed';
 import { isPointObject, mapPointTree, pointLeaves } from '../core/pointTree';
 import type { Diagnostic } from '../core/diagnostic';
 import type { PointValue } from '../engine/run';
-import type { IrFunction } from '../ir/nodes';
+import type { IrExpr, IrFunction } from '../ir/nodes';
 import { describeKind, type InferredParameter, type InferredShapes, type ObjectKeys, type ParameterKind } from './shapes';
 
 /**
@@ -215,8 +215,7 @@ export function describeParameter(p: InferredParameter): string {
 export function defaultParameterNotes(fn: IrFunction): string[] {
   if (!fn.looseArity) return [];
   return fn.params.filter((p) => p.default && p.kind === undefined && p.name !== 'this').map((p) => {
-    const d = p.default!;
-    const number = d.kind === 'number' ? d.value : d.kind === 'unary' && d.op === '-' && d.operand.kind === 'number' ? -d.operand.value : undefined;
+    const number = numberDefault(p.default)?.value;
     return `${p.name}: its default${number === undefined ? '' : ` ${number}`}, not differentiated — give it with @at to differentiate it`;
   });
 }
@@ -262,14 +261,20 @@ export function defaultsPoint(fn: IrFunction, python: boolean): { values: Record
   const values = keyedRecord<PointValue>();
   const whole: string[] = [];
   for (const p of params) {
-    const d = p.default;
-    const literal = d?.kind === 'number' ? d : d?.kind === 'unary' && d.op === '-' && d.operand.kind === 'number' ? d.operand : undefined;
-    if (!d || !literal) return undefined;
-    values[p.name] = d.kind === 'number' ? literal.value : -literal.value;
-    if (python && !literal.float) whole.push(p.name);
+    const number = numberDefault(p.default);
+    if (!number) return undefined;
+    values[p.name] = number.value;
+    if (python && !number.float) whole.push(p.name);
   }
   const varied = params.filter((p) => !whole.includes(p.name)).map((p) => p.name);
   if (varied.length === 0) return undefined;
   const held = whole.length > 0 ? `; ${whole.join(', ')}: whole-number defaults, held` : '';
   return { values, whole, note: `${varied.join(', ')}: ${varied.length === 1 ? 'its default' : 'their defaults'}, differentiated — every parameter has a default, and the call that leaves them out computes this${held}` };
+}
+
+/** A default written as a number (`2.0`, `-1`): its value, and whether it is written as a float. */
+function numberDefault(d: IrExpr | undefined): { value: number; float: boolean } | undefined {
+  if (d?.kind === 'number') return { value: d.value, float: d.float === true };
+  if (d?.kind === 'unary' && d.op === '-' && d.operand.kind === 'number') return { value: -d.operand.value, float: d.operand.float === true };
+  return undefined;
 }

@@ -113,7 +113,11 @@ export function outputArgument(rt: Runtime, ir: IrFunction | undefined, names: r
   const valueOf = (name: string): Value => values[names.indexOf(name)]!;
   // Written as a whole (`out=X`, `X /= s`): in place only for an array or a list; a float or a tuple is rebound.
   const written = (ir ? outputArguments(ir, runningJavaScript() ? 'typescript' : 'python') : [])
-    .filter((w) => names.includes(w.name) && (!w.whole || valueOf(w.name) instanceof ArrayValue || (valueOf(w.name) instanceof SequenceValue && !(valueOf(w.name) as SequenceValue).isTuple)))
+    .filter((w) => {
+      if (!names.includes(w.name)) return false;
+      const v = valueOf(w.name);
+      return !w.whole || v instanceof ArrayValue || (v instanceof SequenceValue && !v.isTuple);
+    })
     .map((w) => w.name);
   if (written.length > 1) fail('type', `${ir!.name} returns nothing and writes into ${written.join(', ')}; GradLens differentiates one output argument, or what the function returns (\`return [${written.join(', ')}]\`)`, rt.sites[site]!);
   if (written.length !== 1) return undefined;

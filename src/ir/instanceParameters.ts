@@ -140,7 +140,7 @@ export function receiverFields(method: IrMethod, cls: IrClass, classes: readonly
  */
 const receiverNamesOf = new WeakMap<readonly IrStmt[], { readonly receiver: string; readonly names: ReadonlySet<string> }>();
 
-function receiverNames(m: IrMethod): ReadonlySet<string> {
+export function receiverNames(m: IrMethod): ReadonlySet<string> {
   const receiver = m.fn.params[0]?.name;
   if (!receiver) return new Set();
   const known = receiverNamesOf.get(m.fn.body);
