@@ -266,6 +266,7 @@ export async function startCodeServer(o = {}) {
 
   const cleanupTmp = () => {
     pendingTmp.delete(tmp);
+    if (o.logFile) keepExtensionLogs(userDataDir, o.logFile);
     if (!o.keepTemp) rmSync(tmp, { recursive: true, force: true });
     guardDir(tmp, false);
   };
@@ -293,6 +294,34 @@ export async function startCodeServer(o = {}) {
   }
   cleanupTmp();
   throw lastErr;
+}
+
+/**
+ * GradLens's own output channel (its log: what was analysed, what the editor asked and was handed, the
+ * lens requests' timeline) is copied beside code-server's log before the temp dir goes, so that a
+ * failed workbench test can be read afterwards.
+ */
+function keepExtensionLogs(userDataDir, logFile) {
+  const found = [];
+  const walk = (dir) => {
+    let entries;
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const e of entries) {
+      const path = join(dir, e.name);
+      if (e.isDirectory()) walk(path);
+      else if (/GradLens.*\.log$/.test(e.name)) found.push(path);
+    }
+  };
+  walk(join(userDataDir, 'logs'));
+  found.forEach((path, i) => {
+    try {
+      cpSync(path, logFile.replace(/\.log$/, '') + `-gradlens${found.length > 1 ? `-${i + 1}` : ''}.log`);
+    } catch {}
+  });
 }
 
 function launch(o) {
