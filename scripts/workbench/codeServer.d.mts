@@ -87,7 +87,7 @@ export function captureConsole(page: Page): string[];
 export function openWorkbench(page: Page, url: string, folder?: string, opts?: { timeout?: number }): Promise<number>;
 /** Resolves when (epoch ms) the Enter that opened the file was pressed. */
 export function openFile(page: Page, relativePath: string, opts?: { timeout?: number }): Promise<number>;
-export function readCodeLenses(page: Page, opts?: { min?: number; timeout?: number; contains?: string; until?: (texts: string[]) => boolean }): Promise<string[]>;
+export function readCodeLenses(page: Page, opts?: { min?: number; timeout?: number; contains?: string; until?: (texts: string[]) => boolean; inView?: boolean }): Promise<string[]>;
 /** `line` (1-based), when known, reveals the line through Quick Open instead of the Find widget. */
 export function hoverAt(page: Page, lineText: string, token: string, opts?: { timeout?: number; contains?: string; line?: number }): Promise<string>;
 export function goToLine(page: Page, line: number, opts?: { timeout?: number }): Promise<void>;

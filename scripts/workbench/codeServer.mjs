@@ -456,7 +456,17 @@ function launch(o) {
 
 // Code that runs in the page is kept as strings: when this module is loaded through tsx, esbuild rewrites
 // functions (adds `__name(...)` calls), and Playwright would ship that rewritten source to the browser.
-const LENS_TEXTS_JS = `[...document.querySelectorAll('.codelens-decoration')]
+// VS Code writes a lens's text only while it is in view: a lens that scrolled out keeps in the DOM the
+// text it had then, and gets the newest when it comes back into view (codelensController's
+// resolve-in-viewport). `inView` keeps the lenses inside an editor's visible area, which the user sees.
+const LENS_TEXTS_JS = (inView) => `[...document.querySelectorAll('.codelens-decoration')]
+  .filter((e) => {
+    if (!${inView}) return true;
+    const guard = e.closest('.monaco-editor')?.querySelector('.overflow-guard');
+    if (!guard) return false;
+    const r = e.getBoundingClientRect(), g = guard.getBoundingClientRect();
+    return r.height > 0 && r.bottom > g.top && r.top < g.bottom;
+  })
   .map((e) => ({ top: e.getBoundingClientRect().top, text: (e.textContent || '').replace(/\u00a0/g, ' ').trim() }))
   .sort((a, b) => a.top - b.top)
   .map((x) => x.text)`;
@@ -636,17 +646,18 @@ export async function openFile(page, relativePath, { timeout = 30_000 } = {}) {
 /**
  * Texts of the CodeLens decorations in the visible editors, top to bottom (each decoration's text; several
  * lenses on one line are joined by " | " as VS Code shows them). Waits for at least `min` (default 1), one
- * containing `contains` if given, and until `until(texts)` holds if given.
+ * containing `contains` if given, and until `until(texts)` holds if given. `inView`: only the lenses
+ * inside an editor's visible area (the others may hold text they had when last in view).
  */
-export async function readCodeLenses(page, { min = 1, timeout = 15_000, contains, until } = {}) {
+export async function readCodeLenses(page, { min = 1, timeout = 15_000, contains, until, inView = false } = {}) {
   const deadline = Date.now() + timeout;
   for (;;) {
-    const texts = await page.evaluate(LENS_TEXTS_JS);
+    const texts = await page.evaluate(LENS_TEXTS_JS(inView));
     const ok = texts.length >= min && (!contains || texts.some((t) => t.includes(contains))) && (!until || until(texts));
     if (ok) return texts;
     if (Date.now() > deadline) {
       if (min === 0) return texts;
-      throw new Error(`expected >= ${min} code lenses${contains ? ` containing "${contains}"` : ''}, saw ${JSON.stringify(texts)}`);
+      throw new Error(`expected >= ${min} code lenses${inView ? ' in view' : ''}${contains ? ` containing "${contains}"` : ''}${until ? ' meeting the test\'s condition' : ''}, saw ${JSON.stringify(texts)}`);
     }
     await sleep(100);
   }

@@ -148,6 +148,7 @@ export class DocumentStore implements vscode.Disposable {
     if (state) {
       state.lenses.handedOver(report);
       state.handedPartial = report.partial ? report : undefined;
+      if (report.partial) this.log.info(`handed the editor a partial of v${report.version}: ${count} lenses`);
       if (report.partial && state.pending?.version === report.version) this.tellLenses(state, document.uri, 'report coming');
     }
     const line = (what: string): void => this.log.info(`${what}: ${count} handed to the editor, asked for ${asked - LOADED_AT} ms, given ${Date.now() - LOADED_AT} ms after the extension bundle began to load`);
@@ -379,6 +380,7 @@ export class DocumentStore implements vscode.Disposable {
             // The editor drawing a partial's placeholders (`⋯ checking against …`) is told the report is
             // here whatever else was told: a told change it never asked about must not leave them drawn.
             if (state.lenses.holds(state.handedPartial)) {
+              this.log.info(`report of v${report.version} here while the editor draws a partial's lenses: told`);
               this.lensTimeline.changed('report');
               this.lensesChanged.fire(document.uri);
             } else this.tellLenses(state, document.uri, 'report');

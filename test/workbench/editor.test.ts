@@ -159,11 +159,12 @@ describe('GradLens editor surfaces in a real workbench', { timeout: 180_000 }, (
     assert.ok(top.some((l) => l.startsWith('safe_log(0.731) = −0.3133 · ∇safe_log = 1.368')), JSON.stringify(top));
     await goToLine(page, REAL_LAST_FN_LINE);
     const last = await readCodeLenses(page, { contains: 'HardSigmoid_2.fn(', timeout: 30_000 });
-    await screenshot(page, 'editor-7-real-style-file');
     assert.ok(last.some((l) => l.startsWith('HardSigmoid_2.fn(…) = [0.0784, 0, 0.1634]')), JSON.stringify(last));
     // Its hand-written grad, off the first screen, was checked after every lens went ahead ("⋯ checking against …" meanwhile): its ✓ is drawn.
-    // Its ✓ may come ahead of the others' (it is on screen): wait for every check to be drawn.
-    const checked = await readCodeLenses(page, { contains: 'matches ∇HardSigmoid_2.fn', until: (ls) => !ls.some((l) => l.includes('checking against')), timeout: 60_000 });
+    // Its ✓ may come ahead of the others' (it is on screen): wait for every check in view to be drawn. (Lenses
+    // out of view keep the text they had when last in view, `⋯ checking …` among them, until they come back.)
+    const checked = await readCodeLenses(page, { contains: 'matches ∇HardSigmoid_2.fn', until: (ls) => !ls.some((l) => l.includes('checking against')), inView: true, timeout: 60_000 });
+    await screenshot(page, 'editor-7-real-style-file');
     assert.ok(checked.some((l) => l.startsWith('✓ matches ∇HardSigmoid_2.fn at 9 points')) && !checked.some((l) => l.includes('checking against')), JSON.stringify(checked));
     // A one-expression function's formula arrives after the report: the hover shows it.
     const hover = await hoverAt(page, 'def kinetic_energy(m, v):', 'kinetic_energy', { contains: 'As formulas', line: REAL_LINES.indexOf('def kinetic_energy(m, v):') + 1, timeout: 30_000 });
