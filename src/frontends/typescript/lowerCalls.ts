@@ -224,6 +224,8 @@ function lowerMathCall(name: string, argNodes: readonly SyntaxNode[], spread: bo
     return call(name, [spreadList(argNodes, range, ctx)], range, calleeRange);
   }
   if (spread) return unsupportedExpr(ctx, 'spread', `spread arguments are supported in Math.max and Math.min only`, range);
+  // `Math.max(x)` is x (the intrinsic's one-argument form would take x as an iterable): the largest of the list [x].
+  if ((name === 'max' || name === 'min') && argNodes.length === 1) return call(name, [{ kind: 'list', elements: args(), range }], range, calleeRange);
   if (name === 'round') {
     // JavaScript rounds half up (`Math.round(-2.5)` is -2); the intrinsic `round` rounds half to
     // even, as Python does. floor(x + 0.5) is JavaScript's rule.
