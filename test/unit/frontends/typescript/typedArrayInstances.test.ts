@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DocumentAnalysis } from '../../../../src/analysis/document';
 import { gradientAt } from './gradientAtPoint';
+import { derivativeSource } from '../../../../src/analysis/derivativeSource';
 
 /**
  * Methods of a class extending a typed array, in gl-matrix v4's style, run on their own: the
@@ -80,4 +81,28 @@ test('subarray of a class extending a typed array is refused, located: JavaScrip
   assert.ok(!r.ok);
   assert.match(r.error.message, /\.subarray\(\) of a Short calls new Short\(buffer, byteOffset, length\)/);
   assert.equal(r.error.range.start.line, 3);
+});
+
+test('derivative source of a typed array class method: its elements read as a list, its other parameters differentiated', () => {
+  const text = [
+    'export class Pair extends Float64Array {',
+    '  constructor() { super(2); }',
+    '  dot(b: number[]): number { return Pair.dot(this, b); }',
+    '  flip(): this { this[0] *= -1; return this; }',
+    '  static dot(a: number[], b: number[]): number { return a[0] * b[0] + a[1] * b[1]; }',
+    '}',
+    '',
+  ].join('\n');
+  const doc = DocumentAnalysis.fromText(text, 'w/pair.ts', 'typescript');
+  // The instance method hands over to the static one of its name (gl-matrix v4's style): not itself.
+  const at = { values: { b: [1, 2] }, receiver: { 0: 3, 1: 4 }, source: 'argument' as const };
+  const made = derivativeSource(doc, 'Pair.prototype.dot', { text, uri: 'w/pair.ts', at });
+  assert.ok(made.ok, JSON.stringify(made));
+  assert.match(made.value.text, /this\[0\]/);
+  assert.equal(made.value.inClass, 'Pair');
+  assert.ok(made.value.checkedPoints > 0);
+  const refused = derivativeSource(doc, 'Pair.flip', { text, uri: 'w/pair.ts', at: { values: {}, receiver: { 0: 3, 1: 4 }, source: 'argument' } });
+  assert.ok(!refused.ok);
+  assert.match(refused.error.message, /differentiated with respect to its own elements \(this\[0\], this\[1\], …\)/);
+  assert.equal(refused.error.range.start.line, 3);
 });
