@@ -360,6 +360,14 @@ export class ShapeInference implements Callees {
             return { ...inferred, ambiguous: inferred.ambiguous ? `${note}; ${inferred.ambiguous}` : note, noneDefault: true };
           }
         }
+        // JavaScript's `(...args) => { const [r, g, b] = unpack(args) }` (chroma.js's converters): a rest
+        // parameter read as a vector of numbers is sampled as the extra arguments it collects. (`arguments`
+        // in a function naming no parameters is not: its callers' arguments are its point.)
+        const restOfNumbers = p.kind === 'varargs' && p.name !== 'arguments' && fn.looseArity === true && f.minRank === 1 && f.exactRank !== 2 && !f.label && !f.properties && !f.elementProperties;
+        if (restOfNumbers) {
+          const rest = this.conclude(p.name, f, chosen);
+          if (rest.kind.kind === 'array' && rest.kind.shape.length === 1) return rest;
+        }
         if (p.default || p.kind === 'varargs' || p.kind === 'varkw') return { name: p.name, kind: { kind: 'default' } };
         return this.conclude(p.name, f, chosen);
       });

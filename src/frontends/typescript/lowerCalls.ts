@@ -183,6 +183,10 @@ function prototypeCall(object: SyntaxNode, argNodes: readonly SyntaxNode[], rang
   const view = ctx.view;
   const parts = memberChain(object, ctx);
   const owner = parts?.[0];
+  // `Array.prototype.slice.call(args)` (chroma.js's unpack): the array method on its first argument.
+  if (parts?.length === 3 && owner === 'Array' && parts[1] === 'prototype' && argNodes.length > 0) {
+    return lowerListMethod(parts[2]!, argNodes[0]!, argNodes.slice(1), false, range, calleeRange, ctx);
+  }
   if (!parts || owner === undefined || !ctx.classes.has(owner) || argNodes.length === 0) return undefined;
   const method = parts.length === 1 ? 'constructor' : parts.length === 3 && parts[1] === 'prototype' ? parts[2]! : undefined;
   if (method === undefined) return undefined;

@@ -266,3 +266,35 @@ test('Math.max and Math.min as values take their arguments, never one iterable',
   assert.equal(r.value.value, 0.731 + 0.502 + 0.872);
   assert.deepEqual({ ...r.value.gradient }, { a: 1, b: 1, c: 1 });
 });
+
+test("chroma.js's converters: a rest parameter read as numbers is sampled as the arguments it collects; `default as` re-exports and Array.prototype.slice.call", () => {
+  const files: Record<string, string> = {
+    'w/utils/unpack.js': 'export default (args, keyOrder = null) => {\n  if (args.length >= 3) return Array.prototype.slice.call(args);\n  return args[0];\n};\n',
+    'w/utils/index.js': "export { default as unpack } from './unpack.js';\n",
+  };
+  const provider: ModuleSourceProvider = { read: (p) => (Object.hasOwn(files, p) ? files[p] : undefined) };
+  const text = [
+    "import { unpack } from './utils/index.js';",
+    'export const lab = (...args) => {',
+    "  args = unpack(args, 'lab');",
+    '  const [l, a, b] = args;',
+    '  return [l * a + b, args.length > 3 ? args[3] : 1];',
+    '};',
+    'export function sumsq(...xs) { return xs.reduce((s, x) => s + x * x, 0); }',
+    '',
+  ].join('\n');
+  const doc = DocumentAnalysis.fromText(text, 'w/lab.js', 'typescript', undefined, provider);
+  // args[3] is read: four arguments collected (node: lab(0.731, 0.502, 0.872, 0.643) is [1.238962, 0.643]).
+  const point = doc.resolvePoint('lab');
+  assert.ok(point.ok, JSON.stringify(point));
+  assert.deepEqual(JSON.parse(JSON.stringify(point.value.values)), { args: [0.731, 0.502, 0.872, 0.643] });
+  const r = doc.gradient('lab', point.value);
+  assert.ok(r.ok, JSON.stringify(r));
+  assert.deepEqual(r.value.value, [0.731 * 0.502 + 0.872, 0.643]);
+  assert.deepEqual(JSON.parse(JSON.stringify(r.value.jacobian)), { args: [[0.502, 0.731, 1, 0], [0, 0, 0, 1]] });
+  const sp = doc.resolvePoint('sumsq');
+  assert.ok(sp.ok, JSON.stringify(sp));
+  const s = doc.gradient('sumsq', sp.value);
+  assert.ok(s.ok, JSON.stringify(s));
+  assert.deepEqual({ ...s.value.gradient }, { xs: [2 * 0.731, 2 * 0.502, 2 * 0.872] });
+});
