@@ -202,7 +202,7 @@ interface Chosen {
 
 /** What the engine computes of a module's values, for shape inference (document.ts). */
 export interface ModuleValues {
-  /** A module constant of the file (its value computed by the engine), if it is an array (its shape) or a whole number. */
+  /** A module constant of the file (its value computed by the engine): its shape if it is an array, its value if a whole number. */
   constantHeld(name: string): HeldValue | undefined;
   /** What the function the module binds to `bound` holds under `name` in its factory's closure (engine/run.ts closureHeld). */
   closureHeld(bound: string, name: string): HeldValue | undefined;

@@ -232,7 +232,10 @@ export function constantShape(module: CompiledModule, name: string, budget?: Par
   return held && 'shape' in held ? held.shape : undefined;
 }
 
-/** constantShape's reading, and a whole number's (`const N = 4` bounding a loop `i < N`: shapes/loopBounds.ts). */
+/**
+ * `constantShape`, and a module constant that is a whole number (`N_FEATURES = 4`): a size shape
+ * inference reads where a function slices, counts or makes arrays by it (`w[:N_FEATURES]`).
+ */
 export function constantHeld(module: CompiledModule, name: string, budget?: Partial<Budget>): HeldValue | undefined {
   const rt = new Runtime(null, budgetWith(budget), module.sites);
   rt.ownConstants = !module.initialised();
