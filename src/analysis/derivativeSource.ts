@@ -99,8 +99,9 @@ export function derivativeSource(doc: DocumentAnalysis, name: string, request: S
   const differentiated = adValue.kind === 'gradient' ? adValue.gradient : adValue.jacobian;
   // The parameters, then the instance's attributes the lens differentiates (`@wrt self.w`).
   const wrt = [...fn.params.map((p) => p.name).filter((p) => p in differentiated), ...Object.keys(differentiated).filter((k) => receiverAttribute(k) !== undefined)];
-  if (wrt.length === 0) return unsupported(`${name} has nothing to differentiate at this point: no parameter or attribute holds a number`, fn.nameRange);
   const method = methodOf(doc, name);
+  if (wrt.length === 0 && method && extendsTypedArray(method.cls)) return unsupported(`${name} is differentiated with respect to its own elements (this[0], this[1], …): GradLens writes a ${method.cls.name} method's derivative with respect to its other parameters only, for now`, fn.nameRange);
+  if (wrt.length === 0) return unsupported(`${name} has nothing to differentiate at this point: no parameter or attribute holds a number`, fn.nameRange);
   // An ES5 method (`Body.prototype.weight = function …`) has no class body to put its gradient in.
   if (method && !rangeContains(method.cls.range, method.method.fn.range)) return unsupported(`${name} is assigned to ${method.cls.name}'s prototype: GradLens writes a method's derivative inside a class body only, for now`, fn.nameRange);
   if (method && method.method.binding !== 'instance') return unsupported(`${name} is a ${method.method.binding === 'class' ? 'class method' : 'property'}: GradLens writes derivative code of instance methods, static methods and plain functions only, for now`, fn.nameRange);
@@ -116,7 +117,9 @@ export function derivativeSource(doc: DocumentAnalysis, name: string, request: S
   const measure = arrays ? (probe: IrFunction) => measured(doc, probe, point.value, method) : undefined;
   const boundFunctions = new Map((doc.module.boundFunctions ?? []).map((b) => [b.name, b.value] as const));
   const classes = new Map((doc.module.classes ?? []).map((c) => [c.name, c] as const));
-  const receiver = method ? { name: method.method.fn.params[0]!.name, cls: method.cls, owner: method.cls } : undefined;
+  // A typed array's elements ("0", "1" of the point's instance) are a list of numbers; its other properties none.
+  const elements = method && extendsTypedArray(method.cls) ? Object.keys(point.value.receiver ?? {}).length : undefined;
+  const receiver = method ? { name: method.method.fn.params[0]!.name, cls: method.cls, owner: method.cls, ...(elements ? { elements } : {}) } : undefined;
   const program = guard(fn.nameRange, () => reverseMode(fn, { name: gradName, wrt, reserved, intrinsics, functions, boundFunctions, classes, lengths, texts, ...(receiver ? { receiver } : {}), ...(measure ? { measure } : {}) }));
   if (!program.ok) return program;
   const modules = language === 'python' ? pythonModules(request.text, sliceOf(request.text, fn.range), arrays) : undefined;
@@ -390,4 +393,9 @@ function checkText(
 function bug<T>(message: string, fn: IrFunction): Outcome<T> {
   const d: Diagnostic = diagnostic('error', 'internal', `${message}: not shown (a bug in GradLens's generator, please report it)`, fn.nameRange);
   return failure(d);
+}
+
+/** `class Vec2 extends Float64Array` (its base an intrinsic typed array constructor). */
+function extendsTypedArray(cls: IrClass): boolean {
+  return cls.bases.some((b) => b.kind === 'intrinsic' && /^(float|u?int)\d+_array$/.test(b.name));
 }

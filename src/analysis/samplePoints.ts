@@ -116,9 +116,12 @@ export function withStrings(values: Record<string, PointValue>, strings: Readonl
   return values;
 }
 
-/** A sample's failure that says its shapes are wrong (so other sizes, or a batch, may run). */
+/**
+ * A sample's failure that says its shapes are wrong (so other sizes, or a batch, may run): also a
+ * typed array's `.set(a)` with more entries than it holds (gl-matrix v4's `copy(a)` into a Vec2).
+ */
 export const sampleShapeError = (d: Diagnostic): boolean =>
-  d.code === 'shape' || (d.code === 'index' && /out of bounds for an array of dimension|too many indices for array/.test(d.message));
+  d.code === 'shape' || (d.code === 'index' && /out of bounds for an array of dimension|too many indices for array|^\.set\(\) of \d+ elements at offset \d+ does not fit/.test(d.message));
 
 /**
  * `values` with the numbers of its scalar parameters in reverse order (`price, S, K` = 0.731, 0.502,

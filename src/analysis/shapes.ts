@@ -202,8 +202,8 @@ interface Chosen {
 
 /** What the engine computes of a module's values, for shape inference (document.ts). */
 export interface ModuleValues {
-  /** The shape of a module constant of the file (its value computed by the engine), if it is an array. */
-  constantShape(name: string): readonly number[] | undefined;
+  /** A module constant of the file (its value computed by the engine): its shape if it is an array, its value if a whole number. */
+  constantHeld(name: string): HeldValue | undefined;
   /** What the function the module binds to `bound` holds under `name` in its factory's closure (engine/run.ts closureHeld). */
   closureHeld(bound: string, name: string): HeldValue | undefined;
 }
@@ -359,6 +359,14 @@ export class ShapeInference implements Callees {
             const note = 'defaults to 0.0, where the terms it scales vanish: a sample is given so the (loss, gradient) check sees them, and it is not differentiated';
             return { ...inferred, ambiguous: inferred.ambiguous ? `${note}; ${inferred.ambiguous}` : note, noneDefault: true };
           }
+        }
+        // JavaScript's `(...args) => { const [r, g, b] = unpack(args) }` (chroma.js's converters): a rest
+        // parameter read as a vector of numbers is sampled as the extra arguments it collects. (`arguments`
+        // in a function naming no parameters is not: its callers' arguments are its point.)
+        const restOfNumbers = p.kind === 'varargs' && p.name !== 'arguments' && fn.looseArity === true && f.minRank === 1 && f.exactRank !== 2 && !f.label && !f.properties && !f.elementProperties;
+        if (restOfNumbers) {
+          const rest = this.conclude(p.name, f, chosen);
+          if (rest.kind.kind === 'array' && rest.kind.shape.length === 1) return rest;
         }
         if (p.default || p.kind === 'varargs' || p.kind === 'varkw') return { name: p.name, kind: { kind: 'default' } };
         return this.conclude(p.name, f, chosen);
@@ -657,8 +665,7 @@ export class ShapeInference implements Callees {
     if (!caller || !this.isOwn(caller) || !this.values) return undefined;
     const closed = this.closureValue(name, caller);
     if (closed) return closed;
-    const shape = this.values.constantShape(name);
-    return shape ? { shape } : undefined;
+    return this.values.constantHeld(name);
   }
 
   /** A function of this file: listed, or a def nested in one (a factory's siblings of the def it returns). */

@@ -80,7 +80,8 @@ function lineage(t: Lowering, cls: IrClass, range: SourceRange): IrClass[] {
     const bases: IrExpr[] = c.bases.filter((b) => !(b.kind === 'name' && b.name === 'object'));
     if (bases.length > 1) refuse(`${c.name} has several base classes: generated code does not follow that yet`, range);
     const base: IrExpr | undefined = bases[0];
-    if (!base) break;
+    // A typed array base (`class Vec2 extends Float64Array`): the class's own methods are all there is to write out.
+    if (!base || (base.kind === 'intrinsic' && /^(float|u?int)\d+_array$/.test(base.name))) break;
     const next: IrClass | undefined = base.kind === 'name' ? t.classes.get(base.name) : undefined;
     if (!next) refuse(`${c.name} inherits from a class not in this file: generated code does not follow it yet`, range);
     c = next;
@@ -148,7 +149,8 @@ export function lowerObjectCall(t: Lowering, e: IrCall, env: Env, out: Step[], h
   const ofClass = classNamed(t, object, env);
   if (ofClass) {
     // `ADTangent.log(x)`, `Vec.dot(a, b)`: the function itself, its arguments as given.
-    const found = methodNamed(t, ofClass, name, e.range);
+    // JavaScript's static method, not the instance method of its name (gl-matrix's `distance(b) { return Vec2.distance(this, b); }`).
+    const found = methodNamed(t, ofClass, name, e.range, (m) => m.fn.name === name && (m.binding === 'static' || m.binding === 'class')) ?? methodNamed(t, ofClass, name, e.range);
     if (!found || found.method.binding === 'getter') return refuse(`${ofClass.name}.${name} is not a method generated code can call`, e.range);
     return callMethod(t, found, ofClass, undefined, e, env, out, hint);
   }

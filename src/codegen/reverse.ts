@@ -63,7 +63,7 @@ export interface ReverseOptions {
    * For an instance method: its class and the name of its receiver (`self`, `this`). The code is
    * then a method of that class; `wrt` may name attributes of the instance (`self.w`, receiverInputs.ts).
    */
-  readonly receiver?: { readonly name: string; readonly cls: IrClass; readonly owner: IrClass };
+  readonly receiver?: { readonly name: string; readonly cls: IrClass; readonly owner: IrClass; readonly elements?: number };
   /** The file's classes by name: their objects are written out as fields (objects.ts). */
   readonly classes?: ReadonlyMap<string, IrClass>;
   /**
@@ -128,7 +128,13 @@ class Transform implements Lowering {
     const lowered: Step[] = [];
     for (const [name, length] of Object.entries(options.lengths ?? {})) this.listParameter(name, length, env, lowered);
     const receiver = options.receiver;
-    const self = receiver ? this.receiverParameter(receiver.name, receiver.cls, env) : undefined;
+    // An instance of a class extending a typed array (gl-matrix v4's Vec2): its elements this[0], this[1], a list.
+    if (receiver?.elements !== undefined) {
+      this.names.claim(receiver.name);
+      env.set(receiver.name, { expr: ref(receiver.name, fn.nameRange), active: false });
+      this.listParameter(receiver.name, receiver.elements, env, lowered);
+    }
+    const self = receiver && receiver.elements === undefined ? this.receiverParameter(receiver.name, receiver.cls, env) : undefined;
     const body = (): boolean => this.inFunction(fn, () => this.block(fn.body, env, lowered));
     const ended = receiver && self ? asMethodOf(this, receiver.owner, self, body) : body();
     lowered.unshift(...this.instanceReads);

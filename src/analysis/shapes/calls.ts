@@ -312,6 +312,9 @@ export function readCall(r: Reader, e: IrExpr & { kind: 'call' }): Abs {
   // `xs.map(f)`, `xs.reduce(…)`, `xs.forEach(…)`: JavaScript's array methods (the engine refuses them on a number).
   if (p && name.startsWith('seq_') && name !== 'seq_empty' && name !== 'seq_from_length') r.arrayOnly(p, `its .${name.slice(4)}()`);
   if (name === 'pow' && e.args[1]) r.exponent(e.args[1]);
+  // `this.set(a)` of a typed array (gl-matrix v4's `copy(a)`): a's entries are copied, so a is an array.
+  const copied = name === 'typed_set' && e.args[1] ? r.param(e.args[1]) : undefined;
+  if (copied) r.arrayOnly(copied, 'a typed array copies its entries (.set)');
   // np.random.seed(dropout_param['seed']): a seed is a whole number.
   if ((name === 'random_seed' || name === 'py_seed') && first) for (const counted of r.integersIn(first)) counted.count = true;
   // Number.isInteger(n); JavaScript's `n % 1`, `n % 2` (the primitive fmod).

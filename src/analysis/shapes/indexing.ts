@@ -1,6 +1,7 @@
 import type { IrExpr } from '../../ir/nodes';
 import { constantInt, isDims, type Abs, type Facts } from './facts';
 import { countedBound } from './stacking';
+import { lastIndexRead } from './loopBounds';
 import { asConverted, type Reader } from './reader';
 
 /**
@@ -61,6 +62,9 @@ export function readIndex(r: Reader, object: IrExpr, index: IrExpr): Abs {
       if (labels) r.axes(labels, 1);
     }
     if (part.kind === 'name' && r.loopDims.has(part.name) && d !== undefined) r.dims.unify(d, r.loopDims.get(part.name)!);
+    // a[i + 1] in `for (let i = 0; i < 4; i++)`: a holds at least 5 entries.
+    const reach = c === undefined ? lastIndexRead(part, r.loopLast) : undefined;
+    if (reach !== undefined && reach >= 0 && reach < MAX_COUNTED && d !== undefined) r.dims.atLeast(d, reach + 1);
     const v = r.expr(part);
     // params[D] with D a size (`D = X.shape[1]`): the entry after D's, so the axis holds D + 1.
     if (c === undefined && v && 'size' in v && d !== undefined) r.dims.atLeastOf(d, v.size, 1);
@@ -68,8 +72,13 @@ export function readIndex(r: Reader, object: IrExpr, index: IrExpr): Abs {
     if (isDims(v) && v.dims.length > 0) result.push(...v.dims);
   });
   if (dims) for (; axis < dims.length; axis++) result.push(dims[axis]!);
-  return dims ? { dims: result } : undefined;
+  // A[i][j], A[0][1]: the row read first is tied to A, so the next read gives A its second axis.
+  const rowOf = p && p.exactRank === undefined && consumed > 0 && parts.every((x) => x.kind !== 'slice' && x.kind !== 'ellipsis' && x.kind !== 'none') && !isDims(r.expr(parts[0]!)) ? p : undefined;
+  return dims ? (rowOf && result.length === 0 ? { dims: result, tied: { param: rowOf, depth: consumed } } : { dims: result }) : undefined;
 }
+
+/** A loop reaching further than this (`i < 1000`) is not sized by its bound: a sample that long would be too large. */
+const MAX_COUNTED = 256;
 
 function shapeEntry(r: Reader, array: IrExpr, index: IrExpr): Abs {
   const k = constantInt(index);

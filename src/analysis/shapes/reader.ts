@@ -5,6 +5,7 @@ import { readCall, readMatmul } from './calls';
 import type { Dims } from './dims';
 import { calleeName, constantInt, entryOf, freshFacts, INDEXED, isDims, isItems, type Abs, type Callees, type Facts, type PropertyTree, type ReceiverAttribute } from './facts';
 import { isMask, readIndex } from './indexing';
+import { counterLast, counterStep } from './loopBounds';
 import { indexJoined, joiningIndexer, JOINING } from './stacking';
 
 /**
@@ -41,6 +42,10 @@ export class Reader {
   private readonly maskOperands = new Map<string, Set<Facts>>();
   /** Loop variables over `range(dimension)`, by name, with the dimension. */
   readonly loopDims = new Map<string, number>();
+  /** Counters of loops with a stated bound (`i < 4`, `i <= K`), by name, with their largest value (loopBounds.ts). */
+  readonly loopLast = new Map<string, number>();
+  /** Locals last assigned a whole number (`let i = 3`): where a loop counting down starts. */
+  private readonly wholeLocals = new Map<string, number>();
   /** Constants a parameter is compared with (`z < 0`, `if x > 1`): where the function branches. */
   readonly thresholds = new Set<number>();
   /**
@@ -236,6 +241,7 @@ export class Reader {
         this.assign(s.target, s.value);
         return;
       case 'augAssign':
+        if (s.target.kind === 'name') this.wholeLocals.delete(s.target.name);
         this.elementwise(this.target(s.target), this.expr(s.value));
         return;
       case 'return':
@@ -254,6 +260,7 @@ export class Reader {
       case 'while':
         this.test(s.test);
         this.countedLoop(s.test, s.update);
+        this.boundedLoop(s.test, s.update, s.body);
         this.loopDepth++;
         try {
           this.statements(s.body);
@@ -466,9 +473,42 @@ export class Reader {
     if (test.ops[0] === '<' && n && 'size' in n) this.loopDims.set(index.name, n.size);
   }
 
+  /** A loop whose counter's largest value the code states (`i < 4`, `i <= K`, `i >= 0` from 3): indexing.ts reads `a[i + 1]` that far. */
+  private boundedLoop(test: IrExpr, update: readonly IrStmt[] | undefined, body: readonly IrStmt[]): void {
+    const index = test.kind === 'compare' && test.operands[0]?.kind === 'name' ? test.operands[0].name : undefined;
+    const step = index === undefined ? undefined : counterStep(index, update, body);
+    const bounded = step && counterLast(test, step, this.wholeLocals.get(index!), (e) => this.whole(e));
+    if (bounded) this.loopLast.set(bounded.index, bounded.last);
+  }
+
+  /**
+   * `e` as a whole number where a sample's run knows it: a literal, a local last set to one, a
+   * parameter left to its whole default, a module constant, and their sums and differences.
+   */
+  private whole(e: IrExpr): number | undefined {
+    const c = constantInt(e);
+    if (c !== undefined) return c;
+    if (e.kind === 'binary' && (e.op === '+' || e.op === '-')) {
+      const [a, b] = [this.whole(e.left), this.whole(e.right)];
+      return a === undefined || b === undefined ? undefined : e.op === '+' ? a + b : a - b;
+    }
+    if (e.kind !== 'name' || this.aliases.has(e.name)) return undefined;
+    if (this.locals.has(e.name)) return this.wholeLocals.get(e.name);
+    if (this.facts.has(e.name)) {
+      const d = this.caller?.params.find((p) => p.name === e.name)?.default;
+      return d?.kind === 'number' && Number.isInteger(d.value) ? d.value : undefined;
+    }
+    const held = this.callees.heldValue(e.name, this.caller);
+    return held && 'whole' in held ? held.whole : undefined;
+  }
+
   private assign(target: IrTarget, value: IrExpr): void {
     const v = this.expr(value);
     if (target.kind === 'name') {
+      const whole = constantInt(value);
+      if (whole !== undefined) this.wholeLocals.set(target.name, whole);
+      else this.wholeLocals.delete(target.name);
+      this.loopLast.delete(target.name);
       // `h = x` before the loop: what the loop's `h = np.tanh(h @ W + b)` carries starts as x.
       const aliased = this.aliases.get(target.name);
       if (aliased && !this.parts.has(aliased) && !this.locals.has(target.name)) this.locals.set(target.name, this.valueOf(aliased));

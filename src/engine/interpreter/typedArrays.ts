@@ -90,10 +90,27 @@ export function initialiseArrayBase(rt: Runtime, instance: TypedArrayValue, args
   return None;
 }
 
-/** A typed array of `like`'s kind holding `items` (`f32.map(f)` is a Float32Array again). */
+/**
+ * A typed array of `like`'s kind holding `items` (`f32.map(f)` is a Float32Array again). An instance
+ * of a class extending a typed array makes its result as JavaScript's TypedArraySpeciesCreate does:
+ * `new Vec2(items.length)` through its own constructor (gl-matrix's `new Vec2(2)` is (2, 2)), then
+ * each item stored into it — so `v.map(f)` is a Vec2 with Vec2's methods; a constructor making fewer
+ * elements is JavaScript's TypeError.
+ */
 export function sameKind(rt: Runtime, like: SequenceValue, items: Value[], site: number, convert: boolean): SequenceValue {
   if (!(like instanceof TypedArrayValue)) return new SequenceValue(items, false);
+  if (like.cls) return speciesCreate(rt, like.cls, items, site);
   return new TypedArrayValue(convert ? items.map((v) => storeElement(rt, like.element, v, site)) : items, like.element);
+}
+
+function speciesCreate(rt: Runtime, cls: ClassValue, items: Value[], site: number): TypedArrayValue {
+  const made = callValue(rt, cls, [items.length], [], site);
+  if (!(made instanceof TypedArrayValue) || made.items.length < items.length) {
+    const got = made instanceof TypedArrayValue ? `${made.items.length} elements` : typeName(made);
+    return fail('type', `new ${cls.name}(${items.length}) made ${got}, fewer than the ${items.length} a typed array's method stores into it (JavaScript's TypeError: the derived constructor made an array too small)`, rt.sites[site]!);
+  }
+  items.forEach((v, i) => (made.items[i] = storeElement(rt, made.element, v, site)));
+  return made;
 }
 
 /**
@@ -138,6 +155,8 @@ const CONSTRUCTIBLE = new Set<IntrinsicName>(['float64_array', 'float32_array', 
 const TYPED_ARRAY_METHODS = {
   typed_subarray: (rt, [xs, begin, end], _kw, site) => {
     const list = typedArrayOf(rt, xs!, site, 'subarray');
+    // JavaScript calls the class's constructor with (buffer, byteOffset, length): a view GradLens does not model.
+    if (list.cls) return fail('unsupported', `.subarray() of a ${list.cls.name} calls new ${list.cls.name}(buffer, byteOffset, length), a view of its buffer, which GradLens does not model`, rt.sites[site]!);
     const n = list.items.length;
     const from = relativePosition(rt, begin, n, 0, site);
     const to = Math.max(from, relativePosition(rt, end, n, n, site));

@@ -62,9 +62,10 @@ export function readReExport(node: SyntaxNode, view: SourceView, sink: ImportSin
   }
   const group = node.getChild('ExportGroup');
   const names: { imported: string; local: string }[] = [];
-  const items = group ? children(group).filter((k) => k.name === 'VariableName' || k.name === 'as') : [];
+  // `export { default as unpack } from './unpack.js'` (chroma.js's utils): `default` names the module's default export.
+  const items = group ? children(group).filter((k) => k.name === 'VariableName' || k.name === 'as' || k.name === 'default') : [];
   for (let i = 0; i < items.length; i++) {
-    if (items[i]!.name !== 'VariableName') continue;
+    if (items[i]!.name !== 'VariableName' && items[i]!.name !== 'default') continue;
     const renamed = items[i + 1]?.name === 'as' && items[i + 2] ? items[i + 2]! : undefined;
     names.push({ imported: view.textOf(items[i]!), local: view.textOf(renamed ?? items[i]!) });
     if (renamed) i += 2;

@@ -6,7 +6,7 @@ import { comparePositions, sourceRange, type SourceRange } from '../../core/sour
 import type { IrClass, IrExpr, IrFunction, IrGlobal, IrModule, IrModuleImport } from '../../ir/nodes';
 import { commonjsExport, readImport, readReExport, readRequire, requiredSpecifier, type ImportSink } from './imports';
 import { moduleContextParts, type Context } from './lowerContext';
-import { lowerExpr } from './lowerExpressions';
+import { lowerExpr, mathMember } from './lowerExpressions';
 import { lowerFunction, type FunctionSource } from './lowerFunction';
 import { patternParamName } from './lowerPatterns';
 import { patternText } from '../../ir/parameterText';
@@ -87,6 +87,8 @@ function lowerModule(text: string, uri: string, sums?: readonly SplitSum[]): IrM
   const namespaceCandidates = new Map<string, Constant>();
   // `const math = Object.create(Math)`: a namespace that has Math's members too (mathObjects.ts).
   const mathObjects = new Map<string, SourceRange>();
+  /** Names bound to Math's members (`const { min, max } = Math`) the module exports (`export { min, max }`): chroma.js's utils. */
+  const mathExports = new Map<string, SourceRange>();
   const enums: IrGlobal[] = [];
 
   const assignedOnce = namesAssignedOnce(doc.statements);
@@ -111,7 +113,7 @@ function lowerModule(text: string, uri: string, sums?: readonly SplitSum[]): IrM
       if (members) append(prototypeMembers, members);
       if (members?.some((m) => m.onPrototype)) continue;
       noteModuleVariables(s.node, s.view, variables);
-      collect(s, found, methodObjects, constants, { imports, workspaceImports }, defaultExport, shared.mathAliases, namespaceCandidates, assignedOnce, mathObjects);
+      collect(s, found, methodObjects, constants, { imports, workspaceImports }, defaultExport, shared.mathAliases, namespaceCandidates, assignedOnce, mathObjects, mathExports);
       const mine = found.slice(before);
       if (mine.length === 0 && s.errors.length > 0) append(moduleDiagnostics, describeSyntaxErrors(s.errors, s.view));
     } catch (e) {
@@ -204,6 +206,13 @@ function lowerModule(text: string, uri: string, sums?: readonly SplitSum[]): IrM
   for (const [name, range] of mathObjects) append(globals, inheritedMathMembers(name, (member) => names.has(member) || byName.has(member), range));
   // `var _vector;`: undefined until a function assigns it.
   for (const v of variables.undefinedAtStart) if (!byName.has(v.name) && !names.has(v.name)) globals.push({ kind: 'constant', name: v.name, value: { kind: 'none', range: v.range }, range: v.range });
+  // `export { min, max }` of Math's members: constants an importer reads (the module's own code reads Math directly).
+  for (const [name, range] of mathExports) {
+    const member = shared.mathAliases.get(name);
+    if (member === undefined || names.has(name) || byName.has(name)) continue;
+    const ctx: Context = { view: doc.statements[0]!.view, report: () => {}, imports, methodObjects, locals: new Set(), ...shared };
+    globals.push({ kind: 'constant', name, value: mathMember(member, range, ctx), range });
+  }
   if (defaultExport.name && defaultExport.range && !byName.has('default')) {
     globals.push({ kind: 'constant', name: 'default', value: { kind: 'name', name: defaultExport.name, range: defaultExport.range }, range: defaultExport.range });
   }
@@ -262,6 +271,7 @@ function collect(
   namespaceCandidates: Map<string, Constant>,
   assignedOnce: ReadonlySet<string>,
   mathObjects: Map<string, SourceRange>,
+  mathExports: Map<string, SourceRange>,
 ): void {
   const view = s.view;
   const firstLine = view.range(s.node).start.line;
@@ -281,9 +291,21 @@ function collect(
       defaultExport.name = view.textOf(named);
       defaultExport.range = view.range(named);
     }
+    // `export default hue => …` (culori's normalizeHue), `export default function (x) {…}`: a function
+    // without a name of its own, listed as `default`, the name its importers' `import f from` reads.
+    const anonymous = fn && !nameNode ? fn : children(node).find((k) => k.name === 'ArrowFunction' || k.name === 'FunctionExpression');
+    const keyword = node.getChild('default');
+    if (anonymous && keyword) found.push({ name: 'default', node: anonymous, nameNode: keyword, rangeNode: s.node, statement: s, firstLine });
+    // `export default { Xn: 0.95047, … }` (chroma.js's lab constants): the constant importers read.
+    const object = children(node).find((k) => k.name === 'ObjectExpression');
+    if (object && keyword && !collectMember('default', keyword, object, s, s.node, found, methodObjects, constants)) {
+      constants.push({ name: 'default', nameNode: keyword, value: object, statement: s, range: view.range(s.node) });
+    }
     return;
   }
   if (node.name === 'ExportDeclaration' && readReExport(node, view, sink)) return;
+  const group = node.name === 'ExportDeclaration' ? node.getChild('ExportGroup') : null;
+  if (group) for (const k of children(group)) if (k.name === 'VariableName') mathExports.set(view.textOf(k), view.range(k));
   if (node.name === 'ExportDeclaration') {
     const inner = children(node).find((k) => k.name === 'FunctionDeclaration' || k.name === 'VariableDeclaration');
     if (!inner) return;

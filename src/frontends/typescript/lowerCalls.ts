@@ -183,6 +183,10 @@ function prototypeCall(object: SyntaxNode, argNodes: readonly SyntaxNode[], rang
   const view = ctx.view;
   const parts = memberChain(object, ctx);
   const owner = parts?.[0];
+  // `Array.prototype.slice.call(args)` (chroma.js's unpack): the array method on its first argument.
+  if (parts?.length === 3 && owner === 'Array' && parts[1] === 'prototype' && argNodes.length > 0) {
+    return lowerListMethod(parts[2]!, argNodes[0]!, argNodes.slice(1), false, range, calleeRange, ctx);
+  }
   if (!parts || owner === undefined || !ctx.classes.has(owner) || argNodes.length === 0) return undefined;
   const method = parts.length === 1 ? 'constructor' : parts.length === 3 && parts[1] === 'prototype' ? parts[2]! : undefined;
   if (method === undefined) return undefined;
@@ -224,6 +228,8 @@ function lowerMathCall(name: string, argNodes: readonly SyntaxNode[], spread: bo
     return call(name, [spreadList(argNodes, range, ctx)], range, calleeRange);
   }
   if (spread) return unsupportedExpr(ctx, 'spread', `spread arguments are supported in Math.max and Math.min only`, range);
+  // `Math.max(x)` is x (the intrinsic's one-argument form would take x as an iterable): the largest of the list [x].
+  if ((name === 'max' || name === 'min') && argNodes.length === 1) return call(name, [{ kind: 'list', elements: args(), range }], range, calleeRange);
   if (name === 'round') {
     // JavaScript rounds half up (`Math.round(-2.5)` is -2); the intrinsic `round` rounds half to
     // even, as Python does. floor(x + 0.5) is JavaScript's rule.

@@ -273,11 +273,17 @@ function lowerMember(node: SyntaxNode, ctx: Context): IrExpr {
 }
 
 /** `Math.name` read, not called (`var pow = Math.pow`, or a name `const { pow } = Math` binds). */
-function mathMember(name: string, range: SourceRange, ctx: Context): IrExpr {
+export function mathMember(name: string, range: SourceRange, ctx: Context): IrExpr {
   if (Object.hasOwn(MATH_CONSTANTS, name)) return { kind: 'number', value: MATH_CONSTANTS[name]!, range };
   // A function of one meaning whatever its arguments is a value; `Math.max`, `Math.min`, `Math.hypot`
   // (variadic here, not as the intrinsic) and `Math.round` (half up) only when called.
   if (Object.hasOwn(MATH_FUNCTIONS, name) && !MATH_CALLED_ONLY.has(name)) return { kind: 'intrinsic', name: MATH_FUNCTIONS[name]!, range };
+  // `Math.max` as a value (chroma.js's `const { min, max } = Math; export { min, max }`): a function of
+  // its arguments, `(...values) => Math.max(...values)`, never the intrinsic's one-iterable form.
+  if (name === 'max' || name === 'min') {
+    const values: IrExpr = { kind: 'name', name: 'values', range };
+    return { kind: 'lambda', params: [{ name: 'values', kind: 'varargs', range }], body: { kind: 'call', callee: { kind: 'intrinsic', name, range }, args: [values], keywords: [], range }, range };
+  }
   if (Object.hasOwn(MATH_FUNCTIONS, name) || name === 'round') return unsupportedExpr(ctx, `Math.${name}`, `\`Math.${name}\` is only supported when called`, range);
   return unsupportedExpr(ctx, `Math.${name}`, MATH_UNSUPPORTED[name] ?? `\`Math.${name}\` is not supported`, range);
 }

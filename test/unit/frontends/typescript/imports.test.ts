@@ -216,3 +216,85 @@ test('a function a factory of another file makes at module level is listed and d
   assert.ok(fit.ok, JSON.stringify(fit));
   assert.ok(Math.abs((fit.value.value as number) - (4.25 / 3 + 4.5 + 2)) < 1e-13, String(fit.value.value));
 });
+
+test('anonymous default exports, a default object of constants and Math members re-exported are what importers read (culori, chroma.js)', () => {
+  const files: Record<string, string> = {
+    // culori's normalizeHue: an arrow as the default export, listed as `default`.
+    'w/util/normalizeHue.js': 'export default hue => (hue = hue % 360) < 0 ? hue + 360 : hue',
+    'w/util/scale.js': 'export default function (x, k) { return k * x; }\n',
+    // chroma.js's lab constants and utils: an object literal exported as default; Math's members re-exported.
+    'w/lab/constants.js': 'export default {\n  Xn: 0.95047,\n  t3: 0.008856452\n};\n',
+    'w/utils/index.js': 'const { PI, min, max } = Math;\nconst TWOPI = PI * 2;\nexport { PI, TWOPI, min, max };\n',
+  };
+  const provider: ModuleSourceProvider = { read: (p) => (Object.hasOwn(files, p) ? files[p] : undefined) };
+  const text = [
+    "import normalizeHue from './util/normalizeHue.js';",
+    "import scale from './util/scale.js';",
+    "import LAB from './lab/constants.js';",
+    "import { min, max, TWOPI } from './utils/index.js';",
+    'export const hue = (a, b) => normalizeHue((Math.atan2(b, a) * 180) / Math.PI);',
+    'export const lab = (t) => (t > LAB.t3 ? Math.cbrt(t / LAB.Xn) : t);',
+    'export const limit = (x, low = 0, high = 1) => min(max(low, x), high);',
+    'export const turns = (x) => scale(x, TWOPI);',
+    '',
+  ].join('\n');
+  const doc = DocumentAnalysis.fromText(text, 'w/main.js', 'typescript', undefined, provider);
+  const at = (name: string, values: Record<string, number>) => {
+    const r = doc.gradient(name, { values, source: 'argument' });
+    assert.ok(r.ok, `${name}: ${JSON.stringify(r)}`);
+    return r.value;
+  };
+  // atan2(-1, -1) is −135°: the hue wraps to 225, its derivative the angle's (node: 225).
+  const h = at('hue', { a: -1, b: -1 });
+  assert.equal(h.value, 225);
+  assert.ok(Math.abs((h.gradient!.a as number) - (180 / Math.PI) * 0.5) < 1e-12);
+  const l = at('lab', { t: 0.5 });
+  assert.ok(Math.abs((l.value as number) - Math.cbrt(0.5 / 0.95047)) < 1e-15);
+  assert.deepEqual({ value: at('limit', { x: 0.25 }).value, inside: at('limit', { x: 0.25 }).gradient!.x, above: at('limit', { x: 3 }).gradient!.x }, { value: 0.25, inside: 1, above: 0 });
+  assert.equal(at('turns', { x: 0.5 }).value, Math.PI);
+  // Listed in their own files as `default`.
+  const own = DocumentAnalysis.fromText(files['w/util/normalizeHue.js']!, 'w/util/normalizeHue.js', 'typescript');
+  assert.deepEqual(own.functions().map((f) => f.ir.name), ['default']);
+});
+
+test('Math.max and Math.min as values take their arguments, never one iterable', () => {
+  const text = 'const { max } = Math;\nconst lo = Math.min;\nexport function f(a, b, c) { return max(a, b * c) + lo(a, b) + max(c); }\n';
+  const doc = DocumentAnalysis.fromText(text, 'w/m.js', 'typescript');
+  const r = doc.gradient('f', { values: { a: 0.731, b: 0.502, c: 0.872 }, source: 'argument' });
+  assert.ok(r.ok, JSON.stringify(r));
+  // node: Math.max(0.731, 0.437744) + Math.min(0.731, 0.502) + Math.max(0.872) = 2.105.
+  assert.equal(r.value.value, 0.731 + 0.502 + 0.872);
+  assert.deepEqual({ ...r.value.gradient }, { a: 1, b: 1, c: 1 });
+});
+
+test("chroma.js's converters: a rest parameter read as numbers is sampled as the arguments it collects; `default as` re-exports and Array.prototype.slice.call", () => {
+  const files: Record<string, string> = {
+    'w/utils/unpack.js': 'export default (args, keyOrder = null) => {\n  if (args.length >= 3) return Array.prototype.slice.call(args);\n  return args[0];\n};\n',
+    'w/utils/index.js': "export { default as unpack } from './unpack.js';\n",
+  };
+  const provider: ModuleSourceProvider = { read: (p) => (Object.hasOwn(files, p) ? files[p] : undefined) };
+  const text = [
+    "import { unpack } from './utils/index.js';",
+    'export const lab = (...args) => {',
+    "  args = unpack(args, 'lab');",
+    '  const [l, a, b] = args;',
+    '  return [l * a + b, args.length > 3 ? args[3] : 1];',
+    '};',
+    'export function sumsq(...xs) { return xs.reduce((s, x) => s + x * x, 0); }',
+    '',
+  ].join('\n');
+  const doc = DocumentAnalysis.fromText(text, 'w/lab.js', 'typescript', undefined, provider);
+  // args[3] is read: four arguments collected (node: lab(0.731, 0.502, 0.872, 0.643) is [1.238962, 0.643]).
+  const point = doc.resolvePoint('lab');
+  assert.ok(point.ok, JSON.stringify(point));
+  assert.deepEqual(JSON.parse(JSON.stringify(point.value.values)), { args: [0.731, 0.502, 0.872, 0.643] });
+  const r = doc.gradient('lab', point.value);
+  assert.ok(r.ok, JSON.stringify(r));
+  assert.deepEqual(r.value.value, [0.731 * 0.502 + 0.872, 0.643]);
+  assert.deepEqual(JSON.parse(JSON.stringify(r.value.jacobian)), { args: [[0.502, 0.731, 1, 0], [0, 0, 0, 1]] });
+  const sp = doc.resolvePoint('sumsq');
+  assert.ok(sp.ok, JSON.stringify(sp));
+  const s = doc.gradient('sumsq', sp.value);
+  assert.ok(s.ok, JSON.stringify(s));
+  assert.deepEqual({ ...s.value.gradient }, { xs: [2 * 0.731, 2 * 0.502, 2 * 0.872] });
+});

@@ -215,6 +215,10 @@ test('real-style fixtures: the share of functions with a point holds', () => {
   // before the targets and the output objects).
   // 247 of 271 with curveFactories.mjs (d3-ease bezier-style factories returning one of several
   // local arrows and setting a property on it: its 4 curves were not listed, and 3 errors were in Problems).
-  assert.ok(totals.functions >= 271, `${totals.functions} functions`);
-  assert.ok(totals.withPoint >= 247, `only ${totals.withPoint} of ${totals.functions} have a point`);
+  // 267 of 291 with countedLoops.mjs (loops to a stated bound, `i < 4`, `i <= ORDER`, `i < width`
+  // of its default, counting down from a constant, `y[i + 1]`, `img[r][c]`: 0 of 9 before) and
+  // typedVectors.mjs (gl-matrix v4-style classes extending Float64Array: copy(a) through set(), and
+  // map()/slice() results of the class's own kind; 5 of 11 before, one of them a wrong -1).
+  assert.ok(totals.functions >= 291, `${totals.functions} functions`);
+  assert.ok(totals.withPoint >= 267, `only ${totals.withPoint} of ${totals.functions} have a point`);
 });
