@@ -10,7 +10,7 @@ import type { CompiledModule } from '../engine/module';
 import type { Refusal } from '../engine/interpreter/compile';
 import { linkModule, type LinkedModule, type ModuleSourceProvider } from './moduleImports';
 import { withImportedFactories } from './importedFactories';
-import { capturedArguments, closureHeld, constantShape, evaluatePrimal, recordTrace, type HeldValue, type PointValue, type Trace } from '../engine/run';
+import { capturedArguments, closureHeld, constantHeld, evaluatePrimal, recordTrace, type HeldValue, type PointValue, type Trace } from '../engine/run';
 import { defaultWrt, isReceiverName, receiverInputs } from '../ir/receiverInputs';
 import { firstNonFiniteRow, firstNonFiniteArrayPartial, holdsNonFinite, nonFiniteWarning } from '../engine/nonFinite';
 import { checkDerivative, type GradientCheck } from './checks';
@@ -508,7 +508,7 @@ export class DocumentAnalysis {
   /** The whole module read as one: for a component that read outside itself (none known). */
   private wholeInference?: ShapeInference;
   /** The module constants' shapes, shared by the components' inferences. */
-  private readonly constantShapes = new Map<string, readonly number[] | undefined>();
+  private readonly constantShapes = new Map<string, HeldValue | undefined>();
   /** What the bound functions' closures hold, by bound name and name (ModuleValues.closureHeld). */
   private readonly closureValues = new Map<string, HeldValue | undefined>();
 
@@ -538,8 +538,8 @@ export class DocumentAnalysis {
    */
   private shapeInference(functions: ReadonlyMap<string, IrFunction>, members: readonly IrFunction[], onRead?: (fn: IrFunction) => void): ShapeInference {
     const values: ModuleValues = {
-      constantShape: (n) => {
-        if (!this.constantShapes.has(n)) this.constantShapes.set(n, constantShape(this.compiled, n, SAMPLE_BUDGET));
+      constantHeld: (n) => {
+        if (!this.constantShapes.has(n)) this.constantShapes.set(n, constantHeld(this.compiled, n, SAMPLE_BUDGET));
         return this.constantShapes.get(n);
       },
       closureHeld: (bound, n) => {

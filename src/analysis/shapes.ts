@@ -202,8 +202,8 @@ interface Chosen {
 
 /** What the engine computes of a module's values, for shape inference (document.ts). */
 export interface ModuleValues {
-  /** The shape of a module constant of the file (its value computed by the engine), if it is an array. */
-  constantShape(name: string): readonly number[] | undefined;
+  /** A module constant of the file (its value computed by the engine): its shape if it is an array, its value if a whole number. */
+  constantHeld(name: string): HeldValue | undefined;
   /** What the function the module binds to `bound` holds under `name` in its factory's closure (engine/run.ts closureHeld). */
   closureHeld(bound: string, name: string): HeldValue | undefined;
 }
@@ -657,8 +657,7 @@ export class ShapeInference implements Callees {
     if (!caller || !this.isOwn(caller) || !this.values) return undefined;
     const closed = this.closureValue(name, caller);
     if (closed) return closed;
-    const shape = this.values.constantShape(name);
-    return shape ? { shape } : undefined;
+    return this.values.constantHeld(name);
   }
 
   /** A function of this file: listed, or a def nested in one (a factory's siblings of the def it returns). */

@@ -228,12 +228,22 @@ export function releaseTrace(trace: Trace): void {
  * asks about later (a function of another component first asked about) draws nothing again.
  */
 export function constantShape(module: CompiledModule, name: string, budget?: Partial<Budget>): readonly number[] | undefined {
+  const held = constantHeld(module, name, budget);
+  return held && 'shape' in held ? held.shape : undefined;
+}
+
+/**
+ * `constantShape`, and a module constant that is a whole number (`N_FEATURES = 4`): a size shape
+ * inference reads where a function slices, counts or makes arrays by it (`w[:N_FEATURES]`).
+ */
+export function constantHeld(module: CompiledModule, name: string, budget?: Partial<Budget>): HeldValue | undefined {
   const rt = new Runtime(null, budgetWith(budget), module.sites);
   rt.ownConstants = !module.initialised();
   try {
     const v = inWordsOf(module.module.language, () => withDeadline(rt.deadline, () => rt.expire(), () => module.constantValue(name, rt)));
-    if (v instanceof ArrayValue && v.row < 0) return v.shape;
-    if (v instanceof SequenceValue && v.items.length > 0 && v.items.every((x) => typeof x === 'number')) return [v.items.length];
+    if (v instanceof ArrayValue && v.row < 0) return { shape: v.shape };
+    if (v instanceof SequenceValue && v.items.length > 0 && v.items.every((x) => typeof x === 'number')) return { shape: [v.items.length] };
+    if (typeof v === 'number' && Number.isInteger(v)) return { whole: v };
   } catch (e) {
     if (!(e instanceof GradLensError)) throw e;
   }
