@@ -54,6 +54,15 @@ export function numberText(rt: Runtime, v: number, kind: ScalarKind, site: numbe
   return text;
 }
 
+/** `str([x, 2])`: a whole number of a container printed as an int without the source saying it is one, said once. */
+export function guessedInContainer(rt: Runtime, site: number): () => void {
+  let said = false;
+  return () => {
+    if (!said) rt.warn('unsupported', `a whole number in this container is ${GUESSED_INT_TEXT}`, site);
+    said = true;
+  };
+}
+
 export const CONTAINER_BUILTINS: Partial<Record<IntrinsicName, Impl>> = {
   inert: () => InertValue.instance,
   // `gradient = grad(objective)` in a factory (autograd's black_box_svi) leaves objective usable: the
@@ -63,8 +72,8 @@ export const CONTAINER_BUILTINS: Partial<Record<IntrinsicName, Impl>> = {
   nothing: () => None,
   ndarray: (rt, _args, _kw, site) => fail('type', 'np.ndarray(...) makes an uninitialised array; use np.zeros or np.empty', rt.sites[site]!),
   // `str(3.0)` is '3.0': a number the source makes a float (scalarKinds.ts) prints as one, though its value is whole.
-  str: withArgumentKinds((rt, [v], _kw, site, kinds) => (v === undefined ? '' : typeof v === 'number' ? numberText(rt, v, kinds[0], site) : pyStr(v))),
-  repr: withArgumentKinds((rt, [v], _kw, site, kinds) => (typeof v === 'number' ? numberText(rt, v, kinds[0], site) : pyRepr(v!))),
+  str: withArgumentKinds((rt, [v], _kw, site, kinds) => (v === undefined ? '' : typeof v === 'number' ? numberText(rt, v, kinds[0], site) : pyStr(v, guessedInContainer(rt, site)))),
+  repr: withArgumentKinds((rt, [v], _kw, site, kinds) => (typeof v === 'number' ? numberText(rt, v, kinds[0], site) : pyRepr(v!, guessedInContainer(rt, site)))),
   dict: (rt, args, keywords, site) => {
     const d = new DictValue();
     if (args[0] !== undefined) {
