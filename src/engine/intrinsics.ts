@@ -176,7 +176,7 @@ function countArgument(rt: Runtime, v: Value, site: number, what: string): numbe
 
 const IMPLEMENTATIONS: Record<IntrinsicName, Impl> = {
   ...NUMPY_IMPLEMENTATIONS,
-  ...(CONTAINER_BUILTINS as Record<'str' | 'repr' | 'dict' | 'set' | 'sorted' | 'map' | 'filter' | 'some' | 'every' | 'reduce' | 'inert' | 'transformed' | 'nothing' | 'ndarray', Impl>),
+  ...(CONTAINER_BUILTINS as Record<'str' | 'repr' | 'dict' | 'set' | 'sorted' | 'map' | 'filter' | 'some' | 'every' | 'reduce' | 'inert' | 'namespace' | 'transformed' | 'nothing' | 'ndarray', Impl>),
   ...(COMPOSED_IMPLEMENTATIONS as Record<ComposedName, Impl>),
   ...COMPLEX_PART_IMPLEMENTATIONS,
   sqrtm,

@@ -217,6 +217,11 @@ export const INTRINSICS = {
   inert: { minArgs: 0, maxArgs: Infinity, keywords: ['*'] },
   /** autograd's and jax's `grad(f)` and the like: a value refused where it is called (GradLens differentiates f itself). */
   transformed: { minArgs: 1, maxArgs: Infinity, keywords: ['*'] },
+  /**
+   * A library module used as a value (`self.dbn = scipy.stats.norm`, then `self.dbn.ppf(p)`): its name,
+   * and each of its functions as a keyword, the attributes of the module value it makes.
+   */
+  namespace: { minArgs: 1, maxArgs: 1, keywords: ['*'] },
   /** `print(...)`: does nothing GradLens can see and gives None, as Python's does (`print(x) is None`). */
   nothing: { minArgs: 0, maxArgs: Infinity, keywords: ['*'] },
   /** `np.ndarray`, for isinstance; calling it is refused. */

@@ -9,7 +9,7 @@ import type { ScalarKind } from './scalarKinds';
 import { iterate } from './sequences';
 import { withArgumentKinds } from '../array/dtypes';
 import { GUESSED_INT_TEXT, kindedNumberText, pyRepr, pyStr } from './strings';
-import { DictValue, InertValue, None, NoneValue, SequenceValue, UnreadableValue, type Value } from './values';
+import { DictValue, InertValue, ModuleValue, None, NoneValue, SequenceValue, UnreadableValue, type Value } from './values';
 
 type Impl = (rt: Runtime, args: Value[], keywords: readonly KeywordValue[], site: number) => Value;
 
@@ -65,6 +65,8 @@ export function guessedInContainer(rt: Runtime, site: number): () => void {
 
 export const CONTAINER_BUILTINS: Partial<Record<IntrinsicName, Impl>> = {
   inert: () => InertValue.instance,
+  // `self.dbn = scipy.stats.norm`: the module as a value, its functions its attributes (the front end lists them).
+  namespace: (_rt, [name], keywords) => new ModuleValue(String(name), (attribute) => keywords.find((k) => k.name === attribute)?.value),
   // `gradient = grad(objective)` in a factory (autograd's black_box_svi) leaves objective usable: the
   // transformed function is refused only where it is called.
   transformed: (rt, _args, _kw, site) =>

@@ -1,8 +1,9 @@
 import type { SyntaxNode } from '@lezer/common';
 import type { IrExpr, IrKeywordArg } from '../../ir/nodes';
-import { FINFO, FORBIDDEN_BUILTINS, POSITIONAL_LIMITS, resolveLibraryName } from './libraryNames';
+import { FINFO, FORBIDDEN_BUILTINS, LIBRARY_MODULES, POSITIONAL_LIMITS, resolveLibraryName } from './libraryNames';
+import type { SourceRange } from '../../core/sourceRange';
 import { lowerComprehensionNodes, lowerExpr, operand } from './lowerExpressions';
-import { unsupportedHint } from './scipyNames';
+import { canonicalLibraryPath, unsupportedHint } from './scipyNames';
 import { isTrailingDotNumber, parseNumber } from './literals';
 import { children, insideBrackets, isError, splitOnCommas } from './parse';
 import type { ModuleBinding, Scope } from './scope';
@@ -109,7 +110,22 @@ function lowerLibraryName(library: ModulePath, node: SyntaxNode, scope: Scope): 
   if (resolved.kind === 'constant') return { kind: 'number', value: resolved.value, range };
   // np.newaxis is None (autograd's and jax's numpy re-export numpy's)
   if (NEWAXIS.has(library.path)) return { kind: 'none', range };
+  const distribution = distributionValue(library.path, spelled, range);
+  if (distribution) return distribution;
   return scope.unsupportedExpr(spelled, `${resolved.family} function ${spelled} is not supported by GradLens${unsupportedHint(library.path)}`, range);
+}
+
+/**
+ * A distribution of scipy.stats (or jax's, autograd's) used as a value (statsmodels' `CDFLink(dbn=scipy.stats.norm)`
+ * calling `self.dbn.ppf(p)`, `from scipy.stats import cauchy; d = cauchy`): a module value whose
+ * attributes are its functions (the `namespace` intrinsic). Undefined for any other module.
+ */
+export function distributionValue(path: string, spelled: string, range: SourceRange): IrExpr | undefined {
+  const canonical = canonicalLibraryPath(path);
+  const module = /\.stats\.[a-z_0-9]+$/.test(canonical) ? LIBRARY_MODULES.find((m) => m.path === canonical) : undefined;
+  if (!module) return undefined;
+  const keywords = Object.entries(module.functions).map(([name, intrinsic]) => ({ name, value: { kind: 'intrinsic' as const, name: intrinsic, range }, range }));
+  return { kind: 'call', callee: { kind: 'intrinsic', name: 'namespace', range }, args: [{ kind: 'string', value: spelled, range }], keywords, range };
 }
 
 export function lowerCall(node: SyntaxNode, scope: Scope): IrExpr {
