@@ -4,6 +4,7 @@ import { FINFO, FORBIDDEN_BUILTINS, LIBRARY_MODULES, POSITIONAL_LIMITS, resolveL
 import type { SourceRange } from '../../core/sourceRange';
 import { lowerComprehensionNodes, lowerExpr, operand } from './lowerExpressions';
 import { canonicalLibraryPath, unsupportedHint } from './scipyNames';
+import { lowerPartial } from './lowerPartial';
 import { isTrailingDotNumber, parseNumber } from './literals';
 import { children, insideBrackets, isError, splitOnCommas } from './parse';
 import type { ModuleBinding, Scope } from './scope';
@@ -145,6 +146,9 @@ export function lowerCall(node: SyntaxNode, scope: Scope): IrExpr {
   if (calleeNode.name === 'MemberExpression' && scope.view.textOf(calleeNode).replace(/\s+/g, '') === 'object.__setattr__' && scope.isBuiltin('object') && keywords.length === 0 && keywordSpreads.length === 0) {
     return { kind: 'call', callee: { kind: 'intrinsic', name: 'object_setattr', range: scope.view.range(calleeNode) }, args, keywords, range };
   }
+  // `functools.partial(f, a=1)`, `partial(f, a=1)`: the closure it makes, in the IR (lowerPartial.ts).
+  const partial = isPartial(calleeNode, library, scope) ? lowerPartial(args, keywords, keywordSpreads, range) : undefined;
+  if (partial) return partial;
   const callee = lowerExpr(calleeNode, scope);
   if (library && callee.kind === 'intrinsic') {
     const limit = POSITIONAL_LIMITS[library.path];
@@ -164,6 +168,14 @@ export function lowerCall(node: SyntaxNode, scope: Scope): IrExpr {
     }
   }
   return { kind: 'call', callee, args, keywords, ...(keywordSpreads.length ? { keywordSpreads } : {}), range };
+}
+
+/** Whether a callee names functools.partial: `functools.partial`, or `partial` imported from functools. */
+function isPartial(calleeNode: SyntaxNode, library: ModulePath | undefined, scope: Scope): boolean {
+  if (library) return library.binding.kind === 'module' && library.path === 'functools.partial';
+  if (calleeNode.name !== 'VariableName') return false;
+  const binding = scope.moduleBinding(scope.view.textOf(calleeNode));
+  return binding?.kind === 'module' && binding.path === 'functools.partial';
 }
 
 function forbiddenCall(name: string, range: IrExpr['range'], scope: Scope): IrExpr {
