@@ -166,6 +166,8 @@ export const INTRINSICS = {
   tuple: { minArgs: 0, maxArgs: 1 },
   /** `isinstance(value, cls)`: user classes, exception types, and float/int/bool/str/list/tuple/dict/set/np.ndarray (or a tuple of these). */
   isinstance: binary,
+  /** `hasattr(obj, 'name')`: an object's own field or its class's member; for other values, true when GradLens reads the attribute. */
+  hasattr: binary,
   /**
    * Both values are instances of the very same class (Python's `a.__class__ is b.__class__`): what a
    * synthesized `@dataclass` `__eq__` asks before it compares fields. No language spells it.

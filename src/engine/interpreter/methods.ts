@@ -1,6 +1,6 @@
-import { fail } from '../../core/diagnostic';
+import { fail, GradLensError } from '../../core/diagnostic';
 import { invoke, type KeywordValue } from './calls';
-import { objectAttribute, setObjectAttribute, storeAttribute } from './objects';
+import { hasMember, objectAttribute, setObjectAttribute, storeAttribute } from './objects';
 import type { Runtime } from './runtime';
 import { integerIndex, iterate } from './sequences';
 import { callContainerMethod, containerMethod } from './containerMethods';
@@ -18,6 +18,25 @@ function isNumberLike(v: Value): v is number | Tracked | boolean | ExactInteger 
 
 /** Methods on lists that numeric code uses to build values step by step. */
 const LIST_METHODS = new Set(['append', 'extend', 'pop', 'copy', 'insert']);
+
+/**
+ * Python's `hasattr(obj, name)`: an instance's own field or its class chain's member (hasMember: a
+ * base GradLens cannot read refuses rather than answers false); for any other value true when
+ * GradLens reads the attribute, else refused — numpy's arrays have attributes GradLens does not
+ * model, and false there could take the wrong branch. A dunder name is refused, as reading it is.
+ */
+export function hasAttribute(rt: Runtime, object: Value, name: Value, site: number): boolean {
+  if (typeof name !== 'string') return fail('type', `hasattr(): attribute name must be a string, got ${typeName(name)}`, rt.sites[site]!);
+  if (/^__.*__$/.test(name)) return fail('unsupported', `hasattr(…, '${name}'): GradLens does not read dunder attributes`, rt.sites[site]!);
+  if (object instanceof InstanceValue) return hasMember(rt, object, name, site);
+  try {
+    getAttribute(rt, object, name, site);
+    return true;
+  } catch (e) {
+    if (!(e instanceof GradLensError)) throw e;
+    return fail('unsupported', `hasattr(${typeName(object)}, '${name}'): GradLens cannot tell whether it has one (it reads no such attribute)`, rt.sites[site]!);
+  }
+}
 
 export function getAttribute(rt: Runtime, object: Value, name: string, site: number): Value {
   if (object instanceof UnreadableValue) refuseUnreadable(object);
