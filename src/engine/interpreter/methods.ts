@@ -55,7 +55,11 @@ export function getAttribute(rt: Runtime, object: Value, name: string, site: num
   if (isNumberLike(object)) {
     const part = complexPartAttribute(rt, object, name, site);
     if (part !== undefined) return part;
-    if (CONJUGATE_METHODS.has(name)) return new BoundMethod(object, name);
+    if (CONJUGATE_METHODS.has(name) || name === 'item') return new BoundMethod(object, name);
+    // A reduction's result is numpy's scalar (`np.sum(x).shape`): no axes, one element.
+    if (name === 'shape') return new SequenceValue([], true);
+    if (name === 'ndim') return 0;
+    if (name === 'size') return 1;
   }
   return fail('type', `${typeName(object)} has no ${word('attribute', 'property')} .${name} that GradLens supports`, rt.sites[site]!);
 }
@@ -123,6 +127,11 @@ const FIXED_LENGTH = new Set(['append', 'extend', 'insert', 'pop', 'remove', 'cl
 
 export function callMethod(rt: Runtime, method: BoundMethod, args: Value[], keywords: readonly KeywordValue[], site: number): Value {
   if (method.receiver instanceof ArrayValue) return callArrayMethod(rt, method.receiver, method.name, args, keywords, site);
+  // numpy's scalar `.item()`: the number itself (`np.sum(x).item()`).
+  if (isNumberLike(method.receiver) && method.name === 'item') {
+    if (args.length > 0 || keywords.length > 0) return fail('type', 'item() of a number takes no arguments here', rt.sites[site]!);
+    return method.receiver;
+  }
   if (isNumberLike(method.receiver)) return conjugateMethod(rt, method.receiver, method.name, args, keywords, site);
   if (method.receiver instanceof RandomGenerator) return randomDraw(rt, method.receiver, method.name, args, keywords, site);
   if (method.receiver instanceof TypedArrayValue && FIXED_LENGTH.has(method.name)) {
