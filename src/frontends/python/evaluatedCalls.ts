@@ -1,6 +1,7 @@
 import { statementNames } from '../../ir/moduleNames';
 import type { IrCall, IrExpr, IrPoint, IrStmt } from '../../ir/nodes';
 import { childExprs, stmtExprs } from '../../ir/walk';
+import { solverNamed } from './solverPoints';
 
 /**
  * Points from module-level calls whose arguments are computed values (`init_params = (np.zeros(D),
@@ -41,6 +42,7 @@ export function evaluatedCalls(s: IrStmt, functions: ReadonlySet<string>, userNa
       const call = onlyReads(e, userNames);
       if (call) found.push({ function: name, call: e, ...call });
     }
+    if (e.kind === 'call') found.push(...solverCalls(e, functions, userNames));
     childExprs(e).forEach(walk);
   };
   stmtExprs(s).forEach(walk);
@@ -76,6 +78,36 @@ function callsUserCode(e: IrExpr, userNames: ReadonlySet<string>): boolean {
   // A method call may be the file's own class's (`model.params()`), which may change its object.
   if (e.kind === 'call' && e.callee.kind === 'attribute') return true;
   return childExprs(e).some((x) => callsUserCode(x, userNames));
+}
+
+/** `opt.minimize` of `opt.minimize(f, x0)`: the callee's dotted name, when it is one. */
+function dottedName(e: IrExpr): string | undefined {
+  if (e.kind === 'name') return e.name;
+  if (e.kind === 'attribute') {
+    const object = dottedName(e.object);
+    return object === undefined ? undefined : `${object}.${e.name}`;
+  }
+  // scipy.optimize is no module GradLens reads: its names are refused where run, spelled as written.
+  return e.kind === 'unsupported' ? e.construct : undefined;
+}
+
+/**
+ * `minimize(loss, w0, args=(X, y))`, `check_grad(f, g, x0, X)` with a computed start: each of the
+ * file's functions the solver is handed gets the point `(x0, *args)`, evaluated as a call's arguments
+ * are (the literal ones are read by solverPoints.ts).
+ */
+function solverCalls(e: IrCall, functions: ReadonlySet<string>, userNames: ReadonlySet<string>): EvaluatedCall[] {
+  const name = dottedName(e.callee);
+  const solver = name === undefined ? undefined : solverNamed(name);
+  if (!solver || e.args.some((a) => a.kind === 'spread') || e.keywordSpreads?.length) return [];
+  const start = e.args[solver.start] ?? (solver.startKeyword ? e.keywords.find((k) => k.name === solver.startKeyword)?.value : undefined);
+  const given = e.keywords.find((k) => k.name === 'args')?.value;
+  const extra = solver.restArgs ? e.args.slice(solver.start + 1) : given === undefined ? [] : given.kind === 'tuple' ? given.elements : undefined;
+  if (!start || !extra) return [];
+  const point: IrCall = { kind: 'call', callee: e.callee, args: [start, ...extra], keywords: [], range: e.range };
+  const reads = onlyReads(point, userNames);
+  if (!reads) return [];
+  return solver.functions.map((k) => e.args[k]).flatMap((f) => (f?.kind === 'name' && functions.has(f.name) ? [{ function: f.name, call: e, ...reads }] : []));
 }
 
 /** The point a found call gives, its arguments in the constant `constant`. */

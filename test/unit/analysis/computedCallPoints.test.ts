@@ -20,7 +20,7 @@ const names = Object.keys(EXPECTED).filter((k) => typeof EXPECTED[k] === 'object
 const flat = (v: unknown): number[] => (Array.isArray(v) ? v.flatMap(flat) : [v as number]);
 const close = (a: number, b: number, tol: number): boolean => Math.abs(a - b) <= tol * Math.max(1, Math.abs(b));
 
-test('the fixture calls four functions with computed arguments', () => assert.deepEqual(names, ['ridge', 'squared_loss', 'logistic_nll', 'pair_energy']));
+test('the fixture calls five functions with computed arguments, one through scipy minimize', () => assert.deepEqual(names, ['ridge', 'squared_loss', 'logistic_nll', 'pair_energy', 'smooth_abs_loss']));
 
 for (const name of names) {
   test(`${name}: the point is the arguments CPython passes, and the numbers are CPython's there`, () => {
