@@ -21,6 +21,7 @@ import { failure, guard, success, type Outcome } from './outcome';
 import { findPairings, pairedParameters, type Pairing } from './pairing';
 import { withPrelude } from './prelude';
 import { bindPoint, pointsInFile, type ResolvedPoint } from './points';
+import { evaluatedCallPoint } from './evaluatedPoints';
 import { doesArithmetic, returnsOnlyFunctions } from './problems';
 import { computingMethods } from './shapes/arithmetic';
 import { shapeOf } from './pointValues';
@@ -327,10 +328,15 @@ export class DocumentAnalysis {
   private filePoints(fn: IrFunction, isRunnable: () => boolean, sampling = true): { points: ResolvedPoint[]; errors: Diagnostic[] } {
     const points: ResolvedPoint[] = [];
     const errors: Diagnostic[] = [];
-    const bind = (p: IrPoint): void => {
+    const bind = (given: IrPoint): void => {
+      // A call's computed arguments, evaluated (evaluatedPoints.ts); none when they are no point, quietly.
+      const evaluated = evaluatedCallPoint(this.compiled, fn, given, SAMPLE_BUDGET);
+      if (!evaluated) return;
+      const p = evaluated.point;
       const bound = bindPoint(fn, p, p.range);
-      if (bound.ok) points.push({ values: bound.value, source: p.source, range: p.range, ...(p.receiver ? { receiver: p.receiver as ResolvedPoint['receiver'] } : {}) });
-      else errors.push(bound.error);
+      const notes = evaluated.notes.length > 0 ? { notes: evaluated.notes } : {};
+      if (bound.ok) points.push({ values: bound.value, source: p.source, range: p.range, ...(p.receiver ? { receiver: p.receiver as ResolvedPoint['receiver'] } : {}), ...notes });
+      else if (!given.evaluated) errors.push(bound.error);
     };
     const mine = pointsInFile(this.module, fn);
     const shared = this.module.points.some((p) => p.source === 'shared') && isRunnable() ? this.sharedPoint(fn) : undefined;

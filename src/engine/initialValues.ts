@@ -72,7 +72,7 @@ export function copyOf(v: Value, copies: Map<unknown, Value>): Value {
   }
   if (v instanceof SequenceValue) {
     const items: Value[] = [];
-    const s = v instanceof TypedArrayValue ? new TypedArrayValue(items, v.element, v.cls) : new SequenceValue(items, v.isTuple, v.cls, v.floatLiteral, v.exactInts);
+    const s = v instanceof TypedArrayValue ? new TypedArrayValue(items, v.element, v.cls) : new SequenceValue(items, v.isTuple, v.cls, v.floatLiteral, v.exactInts, v.made);
     copies.set(v, s);
     for (const x of v.items) items.push(copyOf(x, copies));
     return s;

@@ -8,6 +8,7 @@ import { callValue } from './interpreter/calls';
 import type { Runtime } from './interpreter/runtime';
 import { integerIndex, iterate } from './interpreter/sequences';
 import { isInstanceOf, objectAttribute, storeAttribute } from './interpreter/objects';
+import { hasAttribute } from './interpreter/methods';
 import { SEQUENCE_IMPLEMENTATIONS } from './interpreter/sequenceMethods';
 import { JS_VALUE_IMPLEMENTATIONS } from './interpreter/jsValues';
 import { TYPED_ARRAY_IMPLEMENTATIONS } from './interpreter/typedArrays';
@@ -176,7 +177,7 @@ function countArgument(rt: Runtime, v: Value, site: number, what: string): numbe
 
 const IMPLEMENTATIONS: Record<IntrinsicName, Impl> = {
   ...NUMPY_IMPLEMENTATIONS,
-  ...(CONTAINER_BUILTINS as Record<'str' | 'repr' | 'dict' | 'set' | 'sorted' | 'map' | 'filter' | 'some' | 'every' | 'reduce' | 'inert' | 'transformed' | 'nothing' | 'ndarray', Impl>),
+  ...(CONTAINER_BUILTINS as Record<'str' | 'repr' | 'dict' | 'set' | 'sorted' | 'map' | 'filter' | 'some' | 'every' | 'reduce' | 'inert' | 'namespace' | 'transformed' | 'nothing' | 'ndarray', Impl>),
   ...(COMPOSED_IMPLEMENTATIONS as Record<ComposedName, Impl>),
   ...COMPLEX_PART_IMPLEMENTATIONS,
   sqrtm,
@@ -337,6 +338,7 @@ const IMPLEMENTATIONS: Record<IntrinsicName, Impl> = {
   list: (rt, [v], _kw, site) => new SequenceValue(v === undefined ? [] : [...iterate(rt, v, site, 'list()')], false),
   tuple: (rt, [v], _kw, site) => new SequenceValue(v === undefined ? [] : [...iterate(rt, v, site, 'tuple()')], true),
   isinstance: withArgumentKinds((rt, [v, types], _kw, site, kinds) => isInstance(rt, v!, types!, site, kinds[0])),
+  hasattr: (rt, [v, name], _kw, site) => hasAttribute(rt, v!, name!, site),
   same_class: (_rt, [a, b]) => a instanceof InstanceValue && b instanceof InstanceValue && a.cls === b.cls,
   object_setattr: (rt, [object, name, value], _kw, site) => {
     if (!(object instanceof InstanceValue)) return fail('type', `object.__setattr__ needs an object of a class of this file, got ${typeName(object!)}`, rt.sites[site]!);

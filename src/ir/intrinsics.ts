@@ -166,6 +166,8 @@ export const INTRINSICS = {
   tuple: { minArgs: 0, maxArgs: 1 },
   /** `isinstance(value, cls)`: user classes, exception types, and float/int/bool/str/list/tuple/dict/set/np.ndarray (or a tuple of these). */
   isinstance: binary,
+  /** `hasattr(obj, 'name')`: an object's own field or its class's member; for other values, true when GradLens reads the attribute. */
+  hasattr: binary,
   /**
    * Both values are instances of the very same class (Python's `a.__class__ is b.__class__`): what a
    * synthesized `@dataclass` `__eq__` asks before it compares fields. No language spells it.
@@ -217,6 +219,11 @@ export const INTRINSICS = {
   inert: { minArgs: 0, maxArgs: Infinity, keywords: ['*'] },
   /** autograd's and jax's `grad(f)` and the like: a value refused where it is called (GradLens differentiates f itself). */
   transformed: { minArgs: 1, maxArgs: Infinity, keywords: ['*'] },
+  /**
+   * A library module used as a value (`self.dbn = scipy.stats.norm`, then `self.dbn.ppf(p)`): its name,
+   * and each of its functions as a keyword, the attributes of the module value it makes.
+   */
+  namespace: { minArgs: 1, maxArgs: 1, keywords: ['*'] },
   /** `print(...)`: does nothing GradLens can see and gives None, as Python's does (`print(x) is None`). */
   nothing: { minArgs: 0, maxArgs: Infinity, keywords: ['*'] },
   /** `np.ndarray`, for isinstance; calling it is refused. */

@@ -280,6 +280,12 @@ export interface IrPoint {
    * constructor's parameters, the rest set as attributes after construction. Never differentiated.
    */
   readonly receiver?: Readonly<Record<string, IrPointValue>>;
+  /**
+   * A call whose arguments are computed (`loss(init_params, X, y)` after `init_params = np.zeros(D)`):
+   * they are the module constant `constant` (a hidden name), a tuple of the positional arguments and
+   * then the values of the keywords named; the analysis evaluates it for the point's values.
+   */
+  readonly evaluated?: { readonly constant: string; readonly keywords: readonly string[] };
   readonly range: SourceRange;
 }
 

@@ -47,7 +47,8 @@ function printPoint(point: IrPoint): string {
     ? Object.entries(point.named).map(([k, v]) => `${k}=${printPointValue(v)}`)
     : (point.positional ?? []).map(printPointValue);
   const receiver = point.receiver ? `; self: ${Object.entries(point.receiver).map(([k, v]) => `${k}=${printPointValue(v)}`).join(', ')}` : '';
-  return `point ${point.function} (${point.source}) ${values.join(', ')}${receiver}`;
+  const evaluated = point.evaluated ? `evaluated ${point.evaluated.constant}${point.evaluated.keywords.length ? ` keywords ${point.evaluated.keywords.join(', ')}` : ''}` : '';
+  return `point ${point.function} (${point.source}) ${values.join(', ')}${evaluated}${receiver}`;
 }
 
 function printRole(role: IrMethodRole): string {

@@ -453,8 +453,9 @@ function collectDiagnostics(analysis: DocumentAnalysis, functions: readonly Func
   for (const r of reports) {
     if (!r.asked) continue;
     if (r.error) problems.push(r.error);
-    // A note at module level (normal draws of `X = np.random.randn(5, 3)`) is about lines nobody asked about: its hover keeps it.
-    if (r.result) problems.push(...r.result.warnings.filter((w) => w.severity !== 'info' || functions.some((f) => rangeContains(f.ir.range, w.range))));
+    // A note at module level (normal draws of `X = np.random.randn(5, 3)`), or in a function nobody
+    // asked about (the draws of `X, y = make_data()` its data came from), is about lines nobody asked about: its hover keeps it.
+    if (r.result) problems.push(...r.result.warnings.filter((w) => w.severity !== 'info' || functions.some((f) => asked.has(f.ir.name) && rangeContains(f.ir.range, w.range))));
     const c = r.check?.outcome;
     if (!c?.ok) continue;
     for (const d of c.value.components) {

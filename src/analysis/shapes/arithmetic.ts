@@ -10,6 +10,12 @@ const STRUCTURAL = new Set([
   'int32_array', 'uint32_array', 'length_of', 'type_of', 'is_list', 'zeros', 'ones', 'empty',
 ]);
 
+/**
+ * numpy's array methods that compute (`X.dot(self.w)`, ML-From-Scratch's `predict`; `y.sum()`): a
+ * call of one on any object is arithmetic, as the library function of the same name is.
+ */
+const COMPUTING_ARRAY_METHODS = new Set(['dot', 'sum', 'mean', 'prod', 'std', 'var', 'cumsum', 'cumprod', 'clip', 'trace']);
+
 /** The names a method's receiver goes by: Python's `self` and `cls`, JavaScript's `this`. */
 const RECEIVERS = new Set(['self', 'cls', 'this']);
 
@@ -42,7 +48,7 @@ function computes(e: IrExpr, methods?: ReadonlySet<string>): boolean {
     case 'unary':
       return e.op === '-';
     case 'call':
-      return (e.callee.kind === 'intrinsic' && !STRUCTURAL.has(e.callee.name)) || e.callee.kind === 'name' || callsOwnMethod(e.callee) || (e.callee.kind === 'attribute' && methods?.has(e.callee.name) === true);
+      return (e.callee.kind === 'intrinsic' && !STRUCTURAL.has(e.callee.name)) || e.callee.kind === 'name' || callsOwnMethod(e.callee) || (e.callee.kind === 'attribute' && (methods?.has(e.callee.name) === true || COMPUTING_ARRAY_METHODS.has(e.callee.name)));
     case 'effect':
       // `(t *= 2)`; its other statements' expressions are the effect's children, which `someExpr`
       // visits anyway (walking them here too would double the work per level of nesting).

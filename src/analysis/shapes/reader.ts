@@ -366,10 +366,18 @@ export class Reader {
     const rowsOf = this.param(iterable);
     if (rowsOf) this.rows.set(target.name, { param: rowsOf, depth: 1 });
     else this.rows.delete(target.name);
-    // for i in range(n): i indexes a dimension of size n.
-    if (iterable.kind === 'call' && calleeName(iterable.callee) === 'range' && iterable.args.length === 1) {
-      const n = this.expr(iterable.args[0]!);
-      if (n && 'size' in n) this.loopDims.set(target.name, n.size);
+    // for i in range(n), range(1, n), range(0, n, 2): i indexes a dimension of size n (ZDT4's
+    // `x[:, i]` for i in range(1, self.n_var)); n a parameter, or the instance's, is a count, as `i < n` makes it.
+    const bound = iterable.kind === 'call' && calleeName(iterable.callee) === 'range' ? rangeBound(iterable.args) : undefined;
+    if (bound) {
+      const counted = this.param(bound);
+      if (counted && counted.minRank === 0 && !counted.label) {
+        counted.count = true;
+        this.loopDims.set(target.name, (counted.countDim ??= this.dims.fresh()));
+      } else {
+        const n = this.expr(bound);
+        if (n && 'size' in n) this.loopDims.set(target.name, n.size);
+      }
       this.locals.set(target.name, undefined);
       return false;
     }
@@ -1213,4 +1221,12 @@ function within(inner: IrFunction, outer: IrFunction): boolean {
 /** Records the strings a parameter is compared with (`kind == "call"`, `kind in ("call", "put")`). */
 function comparedWith(p: Facts, texts: readonly string[]): void {
   for (const t of texts) if (!(p.comparedTexts ??= []).includes(t)) p.comparedTexts.push(t);
+}
+
+/** The exclusive upper bound of `range(…)`'s indices, when it counts up by a positive step: `n` of `range(n)`, `range(1, n)`, `range(0, n, 2)`. */
+function rangeBound(args: readonly IrExpr[]): IrExpr | undefined {
+  if (args.length === 1) return args[0];
+  const step = args[2];
+  if (args.length === 2 || (args.length === 3 && step!.kind === 'number' && step!.value > 0)) return args[1];
+  return undefined;
 }

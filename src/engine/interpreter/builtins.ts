@@ -9,7 +9,7 @@ import type { ScalarKind } from './scalarKinds';
 import { iterate } from './sequences';
 import { withArgumentKinds } from '../array/dtypes';
 import { GUESSED_INT_TEXT, kindedNumberText, pyRepr, pyStr } from './strings';
-import { DictValue, InertValue, None, NoneValue, SequenceValue, UnreadableValue, type Value } from './values';
+import { DictValue, InertValue, ModuleValue, None, NoneValue, SequenceValue, UnreadableValue, type Value } from './values';
 
 type Impl = (rt: Runtime, args: Value[], keywords: readonly KeywordValue[], site: number) => Value;
 
@@ -54,8 +54,19 @@ export function numberText(rt: Runtime, v: number, kind: ScalarKind, site: numbe
   return text;
 }
 
+/** `str([x, 2])`: a whole number of a container printed as an int without the source saying it is one, said once. */
+export function guessedInContainer(rt: Runtime, site: number): () => void {
+  let said = false;
+  return () => {
+    if (!said) rt.warn('unsupported', `a whole number in this container is ${GUESSED_INT_TEXT}`, site);
+    said = true;
+  };
+}
+
 export const CONTAINER_BUILTINS: Partial<Record<IntrinsicName, Impl>> = {
   inert: () => InertValue.instance,
+  // `self.dbn = scipy.stats.norm`: the module as a value, its functions its attributes (the front end lists them).
+  namespace: (_rt, [name], keywords) => new ModuleValue(String(name), (attribute) => keywords.find((k) => k.name === attribute)?.value),
   // `gradient = grad(objective)` in a factory (autograd's black_box_svi) leaves objective usable: the
   // transformed function is refused only where it is called.
   transformed: (rt, _args, _kw, site) =>
@@ -63,8 +74,8 @@ export const CONTAINER_BUILTINS: Partial<Record<IntrinsicName, Impl>> = {
   nothing: () => None,
   ndarray: (rt, _args, _kw, site) => fail('type', 'np.ndarray(...) makes an uninitialised array; use np.zeros or np.empty', rt.sites[site]!),
   // `str(3.0)` is '3.0': a number the source makes a float (scalarKinds.ts) prints as one, though its value is whole.
-  str: withArgumentKinds((rt, [v], _kw, site, kinds) => (v === undefined ? '' : typeof v === 'number' ? numberText(rt, v, kinds[0], site) : pyStr(v))),
-  repr: withArgumentKinds((rt, [v], _kw, site, kinds) => (typeof v === 'number' ? numberText(rt, v, kinds[0], site) : pyRepr(v!))),
+  str: withArgumentKinds((rt, [v], _kw, site, kinds) => (v === undefined ? '' : typeof v === 'number' ? numberText(rt, v, kinds[0], site) : pyStr(v, guessedInContainer(rt, site)))),
+  repr: withArgumentKinds((rt, [v], _kw, site, kinds) => (typeof v === 'number' ? numberText(rt, v, kinds[0], site) : pyRepr(v!, guessedInContainer(rt, site)))),
   dict: (rt, args, keywords, site) => {
     const d = new DictValue();
     if (args[0] !== undefined) {

@@ -9,7 +9,7 @@ import { scalarKind } from './scalarKinds';
 import type { Scope } from './scope';
 import { iterate } from './sequences';
 import { formatWithSpec, jsString, pyRepr, pyStr } from './strings';
-import { numberText } from './builtins';
+import { guessedInContainer, numberText } from './builtins';
 import { DictValue, SequenceValue, typeName, type Value } from './values';
 
 /**
@@ -30,7 +30,7 @@ export function compileSequence(c: CompilerParts, e: IrSequence, scope: Scope): 
   return (f) => {
     const items = elements(f);
     f.rt.allocate(8 * items.length + 32, site);
-    return new SequenceValue(items, isTuple, undefined, floatLiteral, exactInts ? [...items] : undefined);
+    return new SequenceValue(items, isTuple, undefined, floatLiteral, exactInts ? [...items] : undefined, floatLiteral ? { items: [...items], kinds } : undefined);
   };
 }
 
@@ -68,6 +68,8 @@ export function compileTemplate(c: CompilerParts, e: IrTemplate, scope: Scope): 
     return (f: Frame): string => {
       const v = value(f);
       if (!js && typeof v === 'number' && !spec) return numberText(f.rt, v, kind, site);
+      // `f"{[1.0, 2]}"`: a container's whole numbers print as the source made them, a guess said (strings.ts).
+      if (!js && !spec && typeof v !== 'string') return conversion === 'r' || conversion === 'a' ? pyRepr(v, guessedInContainer(f.rt, site)) : pyStr(v, guessedInContainer(f.rt, site));
       const shown: Value = conversion === 'r' || conversion === 'a' ? pyRepr(v) : conversion === 's' ? pyStr(v) : v;
       return formatWithSpec(f.rt, shown, spec ? pyStr(spec(f)) : '', site);
     };

@@ -1,6 +1,6 @@
-import { fail } from '../../core/diagnostic';
+import { fail, GradLensError } from '../../core/diagnostic';
 import { invoke, type KeywordValue } from './calls';
-import { objectAttribute, setObjectAttribute, storeAttribute } from './objects';
+import { hasMember, objectAttribute, setObjectAttribute, storeAttribute } from './objects';
 import type { Runtime } from './runtime';
 import { integerIndex, iterate } from './sequences';
 import { callContainerMethod, containerMethod } from './containerMethods';
@@ -19,6 +19,25 @@ function isNumberLike(v: Value): v is number | Tracked | boolean | ExactInteger 
 /** Methods on lists that numeric code uses to build values step by step. */
 const LIST_METHODS = new Set(['append', 'extend', 'pop', 'copy', 'insert']);
 
+/**
+ * Python's `hasattr(obj, name)`: an instance's own field or its class chain's member (hasMember: a
+ * base GradLens cannot read refuses rather than answers false); for any other value true when
+ * GradLens reads the attribute, else refused — numpy's arrays have attributes GradLens does not
+ * model, and false there could take the wrong branch. A dunder name is refused, as reading it is.
+ */
+export function hasAttribute(rt: Runtime, object: Value, name: Value, site: number): boolean {
+  if (typeof name !== 'string') return fail('type', `hasattr(): attribute name must be a string, got ${typeName(name)}`, rt.sites[site]!);
+  if (/^__.*__$/.test(name)) return fail('unsupported', `hasattr(…, '${name}'): GradLens does not read dunder attributes`, rt.sites[site]!);
+  if (object instanceof InstanceValue) return hasMember(rt, object, name, site);
+  try {
+    getAttribute(rt, object, name, site);
+    return true;
+  } catch (e) {
+    if (!(e instanceof GradLensError)) throw e;
+    return fail('unsupported', `hasattr(${typeName(object)}, '${name}'): GradLens cannot tell whether it has one (it reads no such attribute)`, rt.sites[site]!);
+  }
+}
+
 export function getAttribute(rt: Runtime, object: Value, name: string, site: number): Value {
   if (object instanceof UnreadableValue) refuseUnreadable(object);
   const fromObject = objectAttribute(rt, object, name, site);
@@ -36,7 +55,11 @@ export function getAttribute(rt: Runtime, object: Value, name: string, site: num
   if (isNumberLike(object)) {
     const part = complexPartAttribute(rt, object, name, site);
     if (part !== undefined) return part;
-    if (CONJUGATE_METHODS.has(name)) return new BoundMethod(object, name);
+    if (CONJUGATE_METHODS.has(name) || name === 'item') return new BoundMethod(object, name);
+    // A reduction's result is numpy's scalar (`np.sum(x).shape`): no axes, one element.
+    if (name === 'shape') return new SequenceValue([], true);
+    if (name === 'ndim') return 0;
+    if (name === 'size') return 1;
   }
   return fail('type', `${typeName(object)} has no ${word('attribute', 'property')} .${name} that GradLens supports`, rt.sites[site]!);
 }
@@ -104,6 +127,11 @@ const FIXED_LENGTH = new Set(['append', 'extend', 'insert', 'pop', 'remove', 'cl
 
 export function callMethod(rt: Runtime, method: BoundMethod, args: Value[], keywords: readonly KeywordValue[], site: number): Value {
   if (method.receiver instanceof ArrayValue) return callArrayMethod(rt, method.receiver, method.name, args, keywords, site);
+  // numpy's scalar `.item()`: the number itself (`np.sum(x).item()`).
+  if (isNumberLike(method.receiver) && method.name === 'item') {
+    if (args.length > 0 || keywords.length > 0) return fail('type', 'item() of a number takes no arguments here', rt.sites[site]!);
+    return method.receiver;
+  }
   if (isNumberLike(method.receiver)) return conjugateMethod(rt, method.receiver, method.name, args, keywords, site);
   if (method.receiver instanceof RandomGenerator) return randomDraw(rt, method.receiver, method.name, args, keywords, site);
   if (method.receiver instanceof TypedArrayValue && FIXED_LENGTH.has(method.name)) {

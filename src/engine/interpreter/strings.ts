@@ -42,13 +42,17 @@ export function jsString(v: Value): string {
   return `[${typeName(v)}]`;
 }
 
-export function pyRepr(v: Value): string {
+export function pyRepr(v: Value, guessed?: () => void): string {
   if (v instanceof DtypeValue) return `dtype('${v.dtype}')`;
   if (typeof v === 'string') return `'${v.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\n/g, '\\n')}'`;
-  return pyStr(v);
+  return pyStr(v, guessed);
 }
 
-export function pyStr(v: Value): string {
+/**
+ * Python's str of a value. `guessed`: called when a whole number inside a list, tuple or dict was
+ * printed as an int though the source does not say it is one (its caller warns, GUESSED_INT_TEXT).
+ */
+export function pyStr(v: Value, guessed?: () => void): string {
   if (typeof v === 'string') return v;
   if (typeof v === 'number') return Number.isInteger(v) && Math.abs(v) < 1e16 ? String(v) : floatRepr(v);
   if (v instanceof Tracked) return floatRepr(v.value);
@@ -56,12 +60,16 @@ export function pyStr(v: Value): string {
   if (typeof v === 'boolean') return v ? 'True' : 'False';
   if (v instanceof NoneValue) return 'None';
   if (v instanceof SequenceValue) {
-    const inner = v.items.map(pyRepr).join(', ');
+    const kinds = v.made && v.made.items.length === v.items.length ? v.made : undefined;
+    const inner = v.items.map((x, i) => {
+      const kind = kinds?.items[i] === x ? kinds.kinds[i] : undefined;
+      return itemRepr(x, kind === 'float', kind === 'int' || kind === 'bool' || v.exactInts?.[i] === x, guessed);
+    }).join(', ');
     return v.isTuple ? `(${inner}${v.items.length === 1 ? ',' : ''})` : `[${inner}]`;
   }
-  if (v instanceof DictValue) return `{${[...v.entries.values()].map((e) => `${pyRepr(e.key)}: ${pyRepr(e.value)}`).join(', ')}}`;
-  if (v instanceof SetValue) return v.members.size === 0 ? 'set()' : `{${[...v.members.values()].map(pyRepr).join(', ')}}`;
-  if (v instanceof DictViewValue) return `dict_${v.kind}([${v.list().map(pyRepr).join(', ')}])`;
+  if (v instanceof DictValue) return `{${[...v.entries.values()].map((e) => `${itemRepr(e.key, false, false, guessed)}: ${itemRepr(e.value, false, false, guessed)}`).join(', ')}}`;
+  if (v instanceof SetValue) return v.members.size === 0 ? 'set()' : `{${[...v.members.values()].map((x) => itemRepr(x, false, false, guessed)).join(', ')}}`;
+  if (v instanceof DictViewValue) return `dict_${v.kind}([${v.list().map((x) => itemRepr(x, false, false, guessed)).join(', ')}])`;
   if (v instanceof ErrorValue) return v.message;
   if (v instanceof ErrorTypeValue) return `<class '${v.name}'>`;
   if (v instanceof ArrayValue) return `array(shape=(${v.shape.join(', ')}))`;
@@ -69,6 +77,17 @@ export function pyStr(v: Value): string {
   if (v instanceof DtypeValue) return v.dtype;
   if (v instanceof IntrinsicValue) return `<built-in function ${v.name}>`;
   return `<${typeName(v)}>`;
+}
+
+/**
+ * An item of a container as its repr prints it: a whole number the source made a float (`[1.0, 2.0]`)
+ * as one, one it made an int as an int, any other whole number as an int, said through `guessed`.
+ */
+function itemRepr(x: Value, float: boolean, int: boolean, guessed: (() => void) | undefined): string {
+  if (typeof x !== 'number' || !Number.isInteger(x) || Math.abs(x) >= 1e16) return pyRepr(x, guessed);
+  if (float) return floatRepr(x);
+  if (!int) guessed?.();
+  return String(x);
 }
 
 /**
@@ -95,6 +114,7 @@ export function floatRepr(x: number): string {
     const e = Number(exponent);
     return `${mantissa}e${e < 0 ? '-' : '+'}${String(Math.abs(e)).padStart(2, '0')}`;
   }
+  if (Object.is(x, -0)) return '-0.0';
   const s = String(x);
   return s.includes('.') || s.includes('e') ? s : `${s}.0`;
 }

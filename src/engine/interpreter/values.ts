@@ -188,6 +188,11 @@ export class SequenceValue {
      * still holds exactly these, numpy's array of it is int64 for sure (array/construct.ts).
      */
     readonly exactInts?: readonly Value[],
+    /**
+     * The items as made, with the int or float each is by the source (`[1.0, 3]`: float, int; a
+     * parameter: unknown): while the list still holds them, str() prints them so (`[1.0, 3]`).
+     */
+    readonly made?: { readonly items: readonly Value[]; readonly kinds: readonly ('int' | 'float' | 'bool' | undefined)[] },
   ) {}
 }
 

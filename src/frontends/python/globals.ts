@@ -1,6 +1,7 @@
 import { comparePositions, sourceRange, type SourceRange } from '../../core/sourceRange';
 import { NUMPY_STREAM, PYTHON_STREAM, rootName, statementNames, type NameUse } from '../../ir/moduleNames';
-import type { IrClause, IrExpr, IrGlobal, IrStmt, IrTarget } from '../../ir/nodes';
+import type { IrClause, IrExpr, IrGlobal, IrPoint, IrStmt, IrTarget } from '../../ir/nodes';
+import { ARGUMENTS, evaluatedCalls, evaluatedPoint } from './evaluatedCalls';
 import { isDefinition, type TopStatement } from './document';
 import { ModuleBindings } from './moduleBindings';
 import { isFresh, isImmutable, mayHold, WRITTEN } from './moduleWrites';
@@ -43,6 +44,7 @@ export function moduleConstants(
   userNames: ReadonlySet<string>,
   internal: (e: unknown, s: TopStatement) => void,
   codeUse: (name: string) => NameUse | undefined = () => undefined,
+  calls?: { readonly functions: ReadonlySet<string>; readonly points: IrPoint[] },
 ): IrGlobal[] {
   const table = new ModuleBindings();
   const constants = table.constants;
@@ -152,6 +154,12 @@ export function moduleConstants(
   };
   const apply = (s: IrStmt): void => {
     table.beginStatement();
+    // Calls of the file's functions with computed arguments: the arguments evaluated here, a point (evaluatedCalls.ts).
+    for (const found of calls ? evaluatedCalls(s, calls.functions, userNames) : []) {
+      const constant = table.hiddenName(ARGUMENTS, found.call.range);
+      table.addHidden(constant, found.tuple, found.call.range);
+      calls!.points.push(evaluatedPoint(found, constant));
+    }
     if ((s.kind === 'assign' || s.kind === 'augAssign') && s.target.kind === 'index' && followWrite(s, s.target)) return;
     if (s.kind === 'assign') bind(s.target, s.value, s.range);
     else if (s.kind === 'augAssign' && s.target.kind === 'name' && constants.has(s.target.name)) augment(s, s.target.name);

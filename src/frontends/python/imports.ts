@@ -120,6 +120,8 @@ function readFromImport(kids: SyntaxNode[], importAt: number, view: SourceView, 
 function libraryImport(path: string, original: string, name: string, range: SourceRange): ImportItem[] {
   const full = `${path}.${original}`;
   if (isSubmodule(full)) return [{ kind: 'module', name, path: full, range }];
+  // `partial` is no function of the IR: its calls are lowered to the closure they make (lowerPartial.ts), found by this binding's path.
+  if (full === 'functools.partial') return [{ kind: 'module', name, path: full, range }];
   const resolved = resolveLibraryName(full);
   if (resolved.kind === 'function') return [resolved.raises ? { kind: 'intrinsic', name, intrinsic: resolved.intrinsic, raises: true, range } : { kind: 'intrinsic', name, intrinsic: resolved.intrinsic, range }];
   if (resolved.kind === 'constant') return [{ kind: 'constant', name, value: resolved.value, range }];

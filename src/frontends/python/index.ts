@@ -3,7 +3,8 @@ import { diagnostic, type Diagnostic } from '../../core/diagnostic';
 import { loweringFailure, TooDeepForParser } from '../shared/boundedParse';
 import type { SplitSum } from '../shared/longSums';
 import { comparePositions, sourceRange, type SourceRange } from '../../core/sourceRange';
-import type { IrClass, IrFunction, IrGlobal, IrModule, IrModuleImport } from '../../ir/nodes';
+import type { IrClass, IrFunction, IrGlobal, IrModule, IrModuleImport, IrPoint } from '../../ir/nodes';
+import { ARGUMENTS } from './evaluatedCalls';
 import { forgetWholeParses, isDefinition, parseDocument, type TopStatement } from './document';
 import { builtinGlobals, mainBlockStatements, moduleConstants } from './globals';
 import { readImport, submoduleAliases } from './imports';
@@ -133,16 +134,23 @@ function lowerModule(text: string, uri: string, above?: string, sums?: readonly 
     });
   // A function of a workspace file is user code too (`f, g = make_pair(X)` unpacks its call; a call of it may change what it is given).
   const calledCode = new Set([...userNames, ...workspaceImports.flatMap((i) => i.names.map((n) => n.local))]);
-  const constants = moduleConstants(statements, constantScope, calledCode, internal, codeUses(lowered, classes));
+  const evaluated = { functions: new Set([...summaries.map((d) => d.name), ...bound.map((b) => b.name)]), points: [] as IrPoint[] };
+  const allConstants = moduleConstants(statements, constantScope, calledCode, internal, codeUses(lowered, classes), evaluated);
 
   const byName = new Map([...summaries, ...boundSummaries].map((d) => [d.name, d]));
   // Calls of names imported from workspace files are points too: a test file's give the tested file's functions theirs (analysis/testPoints.ts).
   for (const imp of workspaceImports) for (const n of imp.names) if (!byName.has(n.local)) byName.set(n.local, { name: n.local, params: [], firstLine: -1 });
   // `loss = make_loss(X, y)` of a workspace file's factory is a function once the imports are linked (analysis/importedFactories.ts): its calls are points.
-  for (const name of madeByCalls(constants, calledCode)) if (!byName.has(name)) byName.set(name, { name, params: [], firstLine: -1 });
+  for (const name of madeByCalls(allConstants, calledCode)) if (!byName.has(name)) byName.set(name, { name, params: [], firstLine: -1 });
   // Methods of instances made at module level with values (`act = Sigmoid(); act.fn(0.3)`) are called as `Class.method`.
   for (const m of classes.flatMap(methodSummaries)) if (!byName.has(m.name)) byName.set(m.name, m);
-  const points = [...annotations.points, ...findCallSites(statements, byName, internal, classSummaries(classes))];
+  const literalCalls = findCallSites(statements, byName, internal, classSummaries(classes));
+  // A call whose arguments are literals is read as written; its evaluated twin, and that one's constant, go.
+  const readAsWritten = new Set(literalCalls.map((p) => `${p.function}@${p.range.start.line}:${p.range.start.column}`));
+  const computed = evaluated.points.filter((p) => !readAsWritten.has(`${p.function}@${p.range.start.line}:${p.range.start.column}`));
+  const used = new Set(computed.map((p) => p.evaluated!.constant));
+  const constants = allConstants.filter((g) => !g.name.startsWith(ARGUMENTS) || used.has(g.name));
+  const points = [...annotations.points, ...literalCalls, ...computed];
   points.sort((a, b) => comparePositions(a.range.start, b.range.start));
   const diagnostics = [...moduleDiagnostics, ...annotations.diagnostics];
   diagnostics.sort((a, b) => comparePositions(a.range.start, b.range.start));

@@ -102,7 +102,7 @@ export const POSITIONAL_LIMITS: Readonly<Record<string, { readonly max: number; 
 /** Python builtins that are intrinsics; bound as module globals so a user `def` can shadow them. */
 export const BUILTIN_INTRINSICS: readonly IntrinsicName[] = [
   'abs', 'min', 'max', 'pow', 'float', 'int', 'len', 'range', 'sum', 'round', 'enumerate', 'zip', 'reversed', 'iter', 'next',
-  'list', 'tuple', 'bool', 'isinstance', 'str', 'repr', 'dict', 'set', 'sorted', 'map', 'filter',
+  'list', 'tuple', 'bool', 'isinstance', 'hasattr', 'str', 'repr', 'dict', 'set', 'sorted', 'map', 'filter',
 ];
 
 /** Builtins bound to an intrinsic of another name: `print` does nothing GradLens can see. */

@@ -1,8 +1,10 @@
 import type { SyntaxNode } from '@lezer/common';
 import type { IrExpr, IrKeywordArg } from '../../ir/nodes';
-import { FINFO, FORBIDDEN_BUILTINS, POSITIONAL_LIMITS, resolveLibraryName } from './libraryNames';
+import { FINFO, FORBIDDEN_BUILTINS, LIBRARY_MODULES, POSITIONAL_LIMITS, resolveLibraryName } from './libraryNames';
+import type { SourceRange } from '../../core/sourceRange';
 import { lowerComprehensionNodes, lowerExpr, operand } from './lowerExpressions';
-import { unsupportedHint } from './scipyNames';
+import { canonicalLibraryPath, unsupportedHint } from './scipyNames';
+import { lowerPartial } from './lowerPartial';
 import { isTrailingDotNumber, parseNumber } from './literals';
 import { children, insideBrackets, isError, splitOnCommas } from './parse';
 import type { ModuleBinding, Scope } from './scope';
@@ -109,7 +111,22 @@ function lowerLibraryName(library: ModulePath, node: SyntaxNode, scope: Scope): 
   if (resolved.kind === 'constant') return { kind: 'number', value: resolved.value, range };
   // np.newaxis is None (autograd's and jax's numpy re-export numpy's)
   if (NEWAXIS.has(library.path)) return { kind: 'none', range };
+  const distribution = distributionValue(library.path, spelled, range);
+  if (distribution) return distribution;
   return scope.unsupportedExpr(spelled, `${resolved.family} function ${spelled} is not supported by GradLens${unsupportedHint(library.path)}`, range);
+}
+
+/**
+ * A distribution of scipy.stats (or jax's, autograd's) used as a value (statsmodels' `CDFLink(dbn=scipy.stats.norm)`
+ * calling `self.dbn.ppf(p)`, `from scipy.stats import cauchy; d = cauchy`): a module value whose
+ * attributes are its functions (the `namespace` intrinsic). Undefined for any other module.
+ */
+export function distributionValue(path: string, spelled: string, range: SourceRange): IrExpr | undefined {
+  const canonical = canonicalLibraryPath(path);
+  const module = /\.stats\.[a-z_0-9]+$/.test(canonical) ? LIBRARY_MODULES.find((m) => m.path === canonical) : undefined;
+  if (!module) return undefined;
+  const keywords = Object.entries(module.functions).map(([name, intrinsic]) => ({ name, value: { kind: 'intrinsic' as const, name: intrinsic, range }, range }));
+  return { kind: 'call', callee: { kind: 'intrinsic', name: 'namespace', range }, args: [{ kind: 'string', value: spelled, range }], keywords, range };
 }
 
 export function lowerCall(node: SyntaxNode, scope: Scope): IrExpr {
@@ -129,6 +146,9 @@ export function lowerCall(node: SyntaxNode, scope: Scope): IrExpr {
   if (calleeNode.name === 'MemberExpression' && scope.view.textOf(calleeNode).replace(/\s+/g, '') === 'object.__setattr__' && scope.isBuiltin('object') && keywords.length === 0 && keywordSpreads.length === 0) {
     return { kind: 'call', callee: { kind: 'intrinsic', name: 'object_setattr', range: scope.view.range(calleeNode) }, args, keywords, range };
   }
+  // `functools.partial(f, a=1)`, `partial(f, a=1)`: the closure it makes, in the IR (lowerPartial.ts).
+  const partial = isPartial(calleeNode, library, scope) ? lowerPartial(args, keywords, keywordSpreads, range) : undefined;
+  if (partial) return partial;
   const callee = lowerExpr(calleeNode, scope);
   if (library && callee.kind === 'intrinsic') {
     const limit = POSITIONAL_LIMITS[library.path];
@@ -148,6 +168,14 @@ export function lowerCall(node: SyntaxNode, scope: Scope): IrExpr {
     }
   }
   return { kind: 'call', callee, args, keywords, ...(keywordSpreads.length ? { keywordSpreads } : {}), range };
+}
+
+/** Whether a callee names functools.partial: `functools.partial`, or `partial` imported from functools. */
+function isPartial(calleeNode: SyntaxNode, library: ModulePath | undefined, scope: Scope): boolean {
+  if (library) return library.binding.kind === 'module' && library.path === 'functools.partial';
+  if (calleeNode.name !== 'VariableName') return false;
+  const binding = scope.moduleBinding(scope.view.textOf(calleeNode));
+  return binding?.kind === 'module' && binding.path === 'functools.partial';
 }
 
 function forbiddenCall(name: string, range: IrExpr['range'], scope: Scope): IrExpr {

@@ -3,7 +3,7 @@ import type { SyntaxNode } from '@lezer/common';
 import { diagnostic } from '../../core/diagnostic';
 import { coverRanges, type SourceRange } from '../../core/sourceRange';
 import type { IrBinaryOp, IrClause, IrCompareOp, IrDictEntry, IrExpr, IrParam, IrStmt, IrTarget, IrTemplateField } from '../../ir/nodes';
-import { lowerCall, lowerMember } from './lowerCalls';
+import { distributionValue, lowerCall, lowerMember } from './lowerCalls';
 import { lowerLongSum } from './lowerSums';
 import { parseNumber, parseString } from './literals';
 import { UNCLOSED_STRING } from './syntaxErrors';
@@ -318,6 +318,8 @@ export function lowerNameText(name: string, range: SourceRange, scope: Scope): I
     return scope.unsupportedExpr(name, `${name} comes from ${binding.source}, which GradLens does not support`, range);
   }
   if (binding) {
+    const distribution = binding.kind === 'module' ? distributionValue(binding.path, name, range) : undefined;
+    if (distribution) return distribution;
     return scope.unsupportedExpr(
       name,
       `the module ${name} cannot be used as a value; call one of its functions instead, e.g. ${name}.sin(x)`,

@@ -10,7 +10,7 @@ import { insideBrackets, splitOnCommas, type SourceView } from './parse';
  * function and the start are among the positional arguments, and whether the rest of the positional
  * arguments are the function's extra arguments (`check_grad(f, g, x0, *args)`).
  */
-interface Solver {
+export interface Solver {
   /** Positions of the functions the start is for (`check_grad`'s func and grad). */
   readonly functions: readonly number[];
   readonly start: number;
@@ -41,9 +41,13 @@ const SOLVERS: Readonly<Record<string, Solver>> = {
 
 /** `minimize`, `optimize.minimize`, `scipy.optimize.minimize`: the solver a callee names, if any. */
 function solverOf(callee: SyntaxNode, view: SourceView): Solver | undefined {
-  const name = view.textOf(callee).replace(/\s+/g, '');
+  return solverNamed(view.textOf(callee).replace(/\s+/g, ''));
+}
+
+/** The solver a callee's dotted name (`minimize`, `opt.minimize`, `scipy.optimize.minimize`) names, if any. */
+export function solverNamed(name: string): Solver | undefined {
   const last = name.slice(name.lastIndexOf('.') + 1);
-  const ok = callee.name === 'VariableName' || /^(?:scipy\.)?(?:optimize|opt|so|sopt)\.\w+$/.test(name);
+  const ok = !name.includes('.') || /^(?:scipy\.)?(?:optimize|opt|so|sopt)\.\w+$/.test(name);
   return ok && Object.hasOwn(SOLVERS, last) ? SOLVERS[last] : undefined;
 }
 

@@ -47,3 +47,16 @@ test('a loop counter over range(…) is an int: str(i) prints it without a warni
   assert.equal(r.value.value, 1.5);
   assert.deepEqual(r.value.warnings, []);
 });
+
+test("a list's, a tuple's and an f-string's whole floats print as CPython prints them; a whole number of unknown type among them is said", () => {
+  // CPython: listed(0.5) = 15.5, listed_mixed(0.5) = 4.0; listed_unknown(0.5) = 5.0 ('[3.0, 1.0]'), here '[3, 1.0]': 4.0, said.
+  for (const [name, value, dx] of [['listed', 15.5, 31], ['listed_mixed', 4, 8]] as const) {
+    const r = at(name, 0.5);
+    assert.equal(r.value, value, name);
+    assert.equal(r.dx, dx, name);
+    assert.deepEqual(r.warnings, [], name);
+  }
+  const r = at('listed_unknown', 0.5);
+  assert.equal(r.value, 4);
+  assert.ok(r.warnings.some((w) => /^a whole number in this container is printed as an int: the source does not say/.test(w)), JSON.stringify(r.warnings));
+});
