@@ -166,9 +166,11 @@ function vectorJacobianAt(doc: DocumentAnalysis, pairing: Pairing, point: Resolv
   const tuple = what.cache || what.outputs > 1;
   const outputs = tuple ? (forward.value.value as PointValue[]).slice(0, what.outputs) : [forward.value.value as PointValue];
   const k = { i: 0 };
-  const upstream = outputs.map((out) => mapPointTree(out, () => [0.5, -0.3, 0.8, 0.2, -0.6, 1.1][k.i++ % 6]! + 0.01 * k.i));
+  // A backward taking no upstream gradient (a loss's `backward(self)`) is the gradient of a scalar: dout = 1.
+  const upstream = outputs.map((out) => mapPointTree(out, () => (what.implicitUpstream ? (k.i++, 1) : [0.5, -0.3, 0.8, 0.2, -0.6, 1.1][k.i++ % 6]! + 0.01 * k.i)));
   // No output entries (no pooling windows at this point): every product is 0 whatever the backward says.
   if (k.i === 0) return failure(diagnostic('error', 'type', `nothing to compare ${pairing.derivative.name} with here: the outputs of ${pairing.of.name} have no entries at this point`, pairing.derivative.nameRange));
+  if (what.implicitUpstream && k.i !== 1) return failure(diagnostic('error', 'type', `${pairing.derivative.name} takes no upstream gradient, but ${pairing.of.name} returns ${k.i} values here, not one loss: nothing to compare it with`, pairing.derivative.nameRange));
   const vjp = doc.vectorJacobian(pairing, point, upstream, budget);
   if (!vjp.ok) return vjp;
   const { trace, yours } = vjp.value;

@@ -176,7 +176,7 @@ function countArgument(rt: Runtime, v: Value, site: number, what: string): numbe
 
 const IMPLEMENTATIONS: Record<IntrinsicName, Impl> = {
   ...NUMPY_IMPLEMENTATIONS,
-  ...(CONTAINER_BUILTINS as Record<'str' | 'repr' | 'dict' | 'set' | 'sorted' | 'map' | 'filter' | 'some' | 'every' | 'reduce' | 'inert' | 'transformed' | 'nothing' | 'ndarray', Impl>),
+  ...(CONTAINER_BUILTINS as Record<'str' | 'repr' | 'dict' | 'set' | 'sorted' | 'map' | 'filter' | 'some' | 'every' | 'reduce' | 'inert' | 'transformed' | 'nothing' | 'ndarray' | 'number_type', Impl>),
   ...(COMPOSED_IMPLEMENTATIONS as Record<ComposedName, Impl>),
   ...COMPLEX_PART_IMPLEMENTATIONS,
   sqrtm,
@@ -419,11 +419,14 @@ function isInstance(rt: Runtime, v: Value, types: Value, site: number, kind: Sca
         return v instanceof SetValue;
       case 'ndarray':
         return v instanceof ArrayValue;
+      // numbers.Number: Python's numbers and bools (numpy's scalars register too), not arrays or lists.
+      case 'number_type':
+        return asScalar(v) !== undefined;
       default:
         break;
     }
   }
-  return fail('unsupported', `isinstance(…, ${typeName(types)}): GradLens checks user classes, exception types, float, int, bool, str, list, tuple, dict, set and np.ndarray`, rt.sites[site]!);
+  return fail('unsupported', `isinstance(…, ${typeName(types)}): GradLens checks user classes, exception types, float, int, bool, str, list, tuple, dict, set, np.ndarray and numbers.Number`, rt.sites[site]!);
 }
 
 function boolArrayOf(sign: ArrayValue): ArrayValue {

@@ -221,6 +221,8 @@ export const INTRINSICS = {
   nothing: { minArgs: 0, maxArgs: Infinity, keywords: ['*'] },
   /** `np.ndarray`, for isinstance; calling it is refused. */
   ndarray: { minArgs: 0, maxArgs: Infinity },
+  /** `numbers.Number` (and Real, Complex), for isinstance: a number or a bool, not an array; calling it is refused. */
+  number_type: { minArgs: 0, maxArgs: Infinity },
 
   // Sequences with callbacks (JavaScript's array methods, by their meaning). A callback is called with
   // (element, index, sequence) cut to the parameters it declares, as JavaScript calls it; a library

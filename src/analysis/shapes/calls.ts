@@ -291,6 +291,9 @@ export function readCall(r: Reader, e: IrExpr & { kind: 'call' }): Abs {
     r.callLambda(lambda, e.args);
     return undefined;
   }
+  // scipy.spatial.distance's cdist (its own parameter names, as GradLens reads it: librarySources.ts).
+  const pairwise = name === 'cdist' && e.args.length >= 2 && (r.callees.callee(name, r.caller)?.fn.params[0]?.name ?? 'XA') === 'XA';
+  if (pairwise) return pairwiseDistances(r, e.args[0]!, e.args[1]!);
   // A function of the user's named like a library one (simple-statistics' own `mean`, `sum`) is theirs.
   if (e.callee.kind === 'name' && r.callees.callee(name, r.caller)) {
     const callee = r.callees.callee(name, r.caller)!;
@@ -368,6 +371,25 @@ export function readCall(r: Reader, e: IrExpr & { kind: 'call' }): Abs {
   if (SHAPE_PRESERVING.has(name)) return args[0];
   if (ELEMENTWISE2.has(name)) return args.reduce<Abs>((acc, a) => r.elementwise(acc, a), undefined);
   return userCall(r, name, e.args, args);
+}
+
+/**
+ * scipy.spatial.distance's `cdist(XA, XB)` (GradLens reads it as Python, librarySources.ts): both
+ * are matrices of rows with one feature axis, the data the first parameter each argument is made
+ * of (`cdist(x1 / length, x2 / length)` makes x1 and x2 so; length stays a number), the result
+ * rows of XA by rows of XB.
+ */
+function pairwiseDistances(r: Reader, a: IrExpr, b: IrExpr): Abs {
+  const [mine, theirs] = [a, b].map((x) => {
+    const p = elementwiseParameters(r, x)[0];
+    if (!p) return undefined;
+    p.exactRank ??= 2;
+    p.constantReadsOnly = false;
+    return r.axes(p, 2);
+  });
+  if (!mine || !theirs) return undefined;
+  r.dims.unify(mine[mine.length - 1]!, theirs[theirs.length - 1]!);
+  return { dims: [mine[0]!, theirs[0]!] };
 }
 
 /**

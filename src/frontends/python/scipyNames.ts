@@ -149,7 +149,8 @@ export function isScipyOrAliasModule(path: string): boolean {
  * distributions are defined, re-exported as `scipy.stats.norm` (`st.distributions.norm.cdf`).
  */
 export function canonicalLibraryPath(path: string): string {
-  return path.replace(/^scipy\.stats\.distributions(?=\.|$)/, 'scipy.stats');
+  // `np.math` is Python's math module itself (numpy < 2.0; PythonRobotics' `np.math.atan2(y, x)`).
+  return path.replace(/^scipy\.stats\.distributions(?=\.|$)/, 'scipy.stats').replace(/^numpy\.math(?=\.)/, 'math');
 }
 
 /** numpy look-alikes: a file importing one receives list-valued points as arrays, as with numpy. */
