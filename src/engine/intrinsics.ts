@@ -35,6 +35,7 @@ import { gammainc, gammaincc } from './array/incompleteGamma';
 import { COMPLEX_PART_IMPLEMENTATIONS } from './array/complexParts';
 import { sqrtm } from './array/matrixSqrt';
 import { CHOLESKY_SOLVE_IMPLEMENTATIONS } from './array/choleskySolves';
+import { MATRIX_EXPONENTIAL_IMPLEMENTATIONS } from './array/matrixExponential';
 import { matrixPower } from './array/matrixPower';
 
 type Scalar = number | Tracked;
@@ -181,6 +182,7 @@ const IMPLEMENTATIONS: Record<IntrinsicName, Impl> = {
   ...COMPLEX_PART_IMPLEMENTATIONS,
   sqrtm,
   ...CHOLESKY_SOLVE_IMPLEMENTATIONS,
+  ...MATRIX_EXPONENTIAL_IMPLEMENTATIONS,
   matrix_power: matrixPower,
   ...SEQUENCE_IMPLEMENTATIONS,
   ...JS_VALUE_IMPLEMENTATIONS,

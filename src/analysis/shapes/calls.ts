@@ -397,7 +397,7 @@ function pairwiseDistances(r: Reader, a: IrExpr, b: IrExpr): Abs {
  * the right-hand side's (a solve), a pair of the factor and a flag (cho_factor), or a number.
  */
 const SQUARE_MATRIX: Readonly<Record<string, 'matrix' | 'solved' | 'factor pair' | 'number'>> = {
-  cholesky: 'matrix', scipy_cholesky: 'matrix', inv: 'matrix', sqrtm: 'matrix', matrix_power: 'matrix',
+  cholesky: 'matrix', scipy_cholesky: 'matrix', inv: 'matrix', sqrtm: 'matrix', matrix_power: 'matrix', expm: 'matrix',
   cho_factor: 'factor pair', solve: 'solved', solve_triangular: 'solved', cho_solve: 'solved', det: 'number',
 };
 
@@ -418,6 +418,8 @@ function squareMatrix(r: Reader, name: string, exprs: readonly IrExpr[], args: r
     if (p) summed.push(p);
     else if (e.kind === 'binary' && (e.op === '+' || e.op === '-')) [e.left, e.right].forEach(visit);
     else if (e.kind === 'unary' && e.op === '-') visit(e.operand);
+    // expm(F * dt), expm(dt * A): the matrix is the capitalized operand (the left one else), scaled.
+    else if (name === 'expm' && e.kind === 'binary' && (e.op === '*' || e.op === '/')) visit(e.op === '*' && /^[A-Z]/.test(r.nameOf(e.right) ?? '') && !/^[A-Z]/.test(r.nameOf(e.left) ?? '') ? e.right : e.left);
   };
   if (name !== 'cho_solve') visit(first);
   let side = isDims(a) && a.dims.length === 2 ? a.dims[0]! : undefined;

@@ -42,7 +42,9 @@ const NORM = nameTable<IntrinsicName>({
 const AUTOGRAD_NORM = only(NORM, ['pdf', 'logpdf', 'cdf', 'logcdf', 'sf', 'logsf', 'ppf', 'isf']);
 
 /** scipy.linalg: what it has beyond numpy.linalg that GradLens models. */
-const SCIPY_LINALG = nameTable<IntrinsicName>({ sqrtm: 'sqrtm', cholesky: 'scipy_cholesky', cho_factor: 'cho_factor', cho_solve: 'cho_solve', solve_triangular: 'solve_triangular' });
+const SCIPY_LINALG = nameTable<IntrinsicName>({
+  sqrtm: 'sqrtm', cholesky: 'scipy_cholesky', cho_factor: 'cho_factor', cho_solve: 'cho_solve', solve_triangular: 'solve_triangular', expm: 'expm', block_diag: 'block_diag',
+});
 /** scipy.signal: its convolutions of 1-D arrays. */
 const SCIPY_SIGNAL = nameTable<IntrinsicName>({ convolve: 'signal_convolve', fftconvolve: 'signal_fftconvolve' });
 
