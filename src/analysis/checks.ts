@@ -1,7 +1,7 @@
 import { isPointObject, mapPointTree } from '../core/pointTree';
 import { receiverInputs } from '../ir/receiverInputs';
 import { budgetWith, type Budget } from '../core/budget';
-import { keyedRecord } from '../core/keyed';
+import { keyedFromEntries, keyedRecord } from '../core/keyed';
 import { diagnostic, GradLensError } from '../core/diagnostic';
 import type { SourceRange } from '../core/sourceRange';
 import type { IrExpr, IrFunction, IrStmt } from '../ir/nodes';
@@ -166,9 +166,11 @@ function vectorJacobianAt(doc: DocumentAnalysis, pairing: Pairing, point: Resolv
   const tuple = what.cache || what.outputs > 1;
   const outputs = tuple ? (forward.value.value as PointValue[]).slice(0, what.outputs) : [forward.value.value as PointValue];
   const k = { i: 0 };
-  const upstream = outputs.map((out) => mapPointTree(out, () => [0.5, -0.3, 0.8, 0.2, -0.6, 1.1][k.i++ % 6]! + 0.01 * k.i));
+  // A backward taking no upstream gradient (a loss's `backward(self)`) is the gradient of a scalar: dout = 1.
+  const upstream = outputs.map((out) => mapPointTree(out, () => (what.implicitUpstream ? (k.i++, 1) : [0.5, -0.3, 0.8, 0.2, -0.6, 1.1][k.i++ % 6]! + 0.01 * k.i)));
   // No output entries (no pooling windows at this point): every product is 0 whatever the backward says.
   if (k.i === 0) return failure(diagnostic('error', 'type', `nothing to compare ${pairing.derivative.name} with here: the outputs of ${pairing.of.name} have no entries at this point`, pairing.derivative.nameRange));
+  if (what.implicitUpstream && k.i !== 1) return failure(diagnostic('error', 'type', `${pairing.derivative.name} takes no upstream gradient, but ${pairing.of.name} returns ${k.i} values here, not one loss: nothing to compare it with`, pairing.derivative.nameRange));
   const vjp = doc.vectorJacobian(pairing, point, upstream, budget);
   if (!vjp.ok) return vjp;
   const { trace, yours } = vjp.value;
@@ -416,7 +418,10 @@ export function checkDerivative(doc: DocumentAnalysis, paired: Pairing, budget?:
     }
     return values;
   };
-  const candidates: ResolvedPoint[] = [base.value, ...nearbyPoints(base.value.values, 30, labels).map((values, i) => ({ values: branched(values, i + 1), source: nearby, ...receiver }))];
+  const sampled: ResolvedPoint[] = [base.value, ...nearbyPoints(base.value.values, 30, labels).map((values, i) => ({ values: branched(values, i + 1), source: nearby, ...receiver }))];
+  const targets = lossTargets(pairing, base.value);
+  if (targets.length > 0) notes.push(`${targets.join(', ')} taken as distributions over the last axis (one-hot labels are): a loss's backward() may assume so (softmax cross-entropy's probs − y)`);
+  const candidates = targets.length === 0 ? sampled : sampled.map((p) => ({ ...p, values: keyedFromEntries(Object.entries(p.values).map(([k, v]) => [k, targets.includes(k) ? distribution(v) : v] as const)) }));
   let compared = 0;
   let maxRelError = 0;
   const differences = new Map<number, ComponentDifference>();
@@ -508,12 +513,30 @@ export function checkDerivative(doc: DocumentAnalysis, paired: Pairing, budget?:
     maxRelError,
     components: [...differences.values()].sort((a, b) => a.index - b.index),
     derivativeRange: pairing.derivative.nameRange,
-    at: base.value.values,
+    at: candidates[0]!.values,
     pointSource: describeSource(base.value),
     table,
     notes,
     ...(compared < CHECK_POINTS ? { partial: partialReason(compared, candidates.length, stoppedBy) } : {}),
   });
+}
+
+/**
+ * A loss's sampled targets (`y_true`, `labels`: not differentiated) when its backward takes no
+ * upstream gradient: softmax cross-entropy's `probs − y` is its gradient only where each row of y
+ * sums to 1, so the check samples them so; any other loss's backward holds for such targets too.
+ */
+function lossTargets(pairing: Pairing, point: ResolvedPoint): string[] {
+  if (pairing.what.kind !== 'vector-jacobian' || !pairing.what.implicitUpstream || point.source !== 'sample') return [];
+  return pairing.of.params.map((p) => p.name).filter((n) => TARGET_NAMES.test(n) && !(pairing.wrt ?? []).includes(n) && Array.isArray(point.values[n]));
+}
+
+/** Each innermost row made non-negative and summing to 1. */
+function distribution(v: PointValue): PointValue {
+  if (!Array.isArray(v)) return v;
+  if (!v.every((x) => typeof x === 'number')) return v.map(distribution);
+  const total = (v as number[]).reduce((s, x) => s + Math.abs(x), 0);
+  return total === 0 ? v : (v as number[]).map((x) => Math.abs(x) / total);
 }
 
 /**

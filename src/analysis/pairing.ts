@@ -47,6 +47,8 @@ export type DerivativeKind =
       readonly cache: boolean;
       /** The forward returns nothing and keeps its output on the instance under this name (nnfs's `self.output`). */
       readonly keptOutput?: string;
+      /** The backward takes no upstream gradient (a loss's `backward(self)`): the forward's one output is a scalar, dout = 1. */
+      readonly implicitUpstream?: boolean;
       /** How many gradients the backward returns (the first entries of `wrt`); 0 when it returns nothing. */
       readonly returns?: number;
       /**
@@ -530,7 +532,10 @@ function backwardPass(fn: IrFunction, functions: ReadonlyMap<string, IrFunction>
   if (!outputs) return undefined;
   const params = ownParams(fn);
   const upstream = cache ? outputs.length - 1 : outputs.length;
-  if (upstream < 1 || params.length !== upstream + (cache ? 1 : 0)) return undefined;
+  // A loss class's `backward(self)` after `forward(self, y_pred, y_true)` returned the loss: no
+  // upstream gradient to take, the loss is the end of the chain (its gradient, doutᵀ with dout = 1).
+  const implicit = !cache && params.length === 0 && upstream === 1 && !keptOutput && returnsReduction(forward);
+  if (upstream < 1 || (!implicit && params.length !== upstream + (cache ? 1 : 0))) return undefined;
   if (!cache && !params.every((p) => UPSTREAM_NAME.test(p))) return undefined;
   const inputs = ownParams(forward);
   const returned = lastReturned(fn) ?? [];
@@ -543,9 +548,34 @@ function backwardPass(fn: IrFunction, functions: ReadonlyMap<string, IrFunction>
   if (wrt.length + kept.length === 0) return undefined;
   const how = [...(returned.length > 0 ? [byName ? 'its returned names' : 'position'] : []), ...(kept.length > 0 ? [`self.${kept.map((k) => k.name).join(', self.')}`] : [])].join(' and ');
   const all = [...wrt, ...kept.map((k) => k.of)];
-  const what: DerivativeKind = { kind: 'vector-jacobian', outputs: upstream, cache, ...(keptOutput ? { keptOutput: (keptOutput as IrExpr & { kind: 'attribute' }).name } : {}), returns: returned.length, ...(kept.length > 0 ? { kept: kept.map((k) => k.name) } : {}) };
+  const what: DerivativeKind = { kind: 'vector-jacobian', outputs: upstream, cache, ...(implicit ? { implicitUpstream: true } : {}), ...(keptOutput ? { keptOutput: (keptOutput as IrExpr & { kind: 'attribute' }).name } : {}), returns: returned.length, ...(kept.length > 0 ? { kept: kept.map((k) => k.name) } : {}) };
   return { derivative: fn, of: forward, what, wrt: all, reason: `backward pass of ${forward.name} (${all.map((p) => `∂/∂${p}`).join(', ')} by ${how})` };
 }
+
+/**
+ * Whether a function's last return is one number made by a reduction: `np.mean(d ** 2)`,
+ * `-np.sum(y * np.log(p)) / len(y)`, or a name assigned one (`loss = …; return loss`). A loss's
+ * forward; an activation's returns an array, and its `backward(self)` is no gradient of it.
+ */
+function returnsReduction(fn: IrFunction): boolean {
+  const returned = lastReturned(fn);
+  const reduced = (e: IrExpr, depth = 0): boolean => {
+    if (depth > 8) return false;
+    if (e.kind === 'unary') return reduced(e.operand, depth + 1);
+    if (e.kind === 'binary' && (e.op === '/' || e.op === '*')) return reduced(e.left, depth + 1) || (e.op === '*' && reduced(e.right, depth + 1));
+    if (e.kind === 'name') {
+      const set = fn.body.filter((st): st is IrStmt & { kind: 'assign' } => st.kind === 'assign' && st.target.kind === 'name' && st.target.name === e.name);
+      return set.length > 0 && reduced(set[set.length - 1]!.value, depth + 1);
+    }
+    if (e.kind !== 'call' || e.keywords.some((k) => k.name === 'axis')) return false;
+    const name = e.callee.kind === 'intrinsic' || e.callee.kind === 'attribute' ? e.callee.name : undefined;
+    const positional = e.callee.kind === 'attribute' ? 0 : 1;
+    return name !== undefined && REDUCING.has(name) && e.args.length <= positional;
+  };
+  return returned?.length === 1 && reduced(returned[0]!);
+}
+
+const REDUCING: ReadonlySet<string> = new Set(['reduce_sum', 'sum', 'mean', 'average']);
 
 /** Where a layer keeps its output when its forward returns nothing (`self.output = np.dot(…)`). */
 const OUTPUT_NAME = /^(?:output|outputs|out|y|a|activation)$/;

@@ -92,6 +92,8 @@ export interface KeptOnInstance {
   readonly keptOutput?: string;
   readonly returns?: number;
   readonly kept?: readonly string[];
+  /** The backward takes no upstream gradient (a loss's `backward(self)`): it is called with none. */
+  readonly implicitUpstream?: boolean;
 }
 
 export function vectorJacobianWrappers(module: IrModule, forward: IrFunction, backward: IrFunction, inputs: readonly string[], upstream: readonly string[], cache: boolean, onInstance: KeptOnInstance = {}): IrModule {
@@ -125,7 +127,7 @@ export function vectorJacobianWrappers(module: IrModule, forward: IrFunction, ba
     nameRange: range,
     diagnostics: [],
   });
-  const backwardCall = call(callee(backward), [...upstream.map(name), ...(cache ? [element(upstream.length)] : [])]);
+  const backwardCall = call(callee(backward), onInstance.implicitUpstream ? [] : [...upstream.map(name), ...(cache ? [element(upstream.length)] : [])]);
   const made = [wrapper(VJP_VALUE, total), keptBackward(backwardCall) ?? wrapper(VJP_BACKWARD, backwardCall), wrapper(VJP_OUTPUT, name(result))];
   /** `b = self.backward(dout)`, then what it returned and what it kept: `(b, self.dW, self.db)`. */
   function keptBackward(backwardCall: IrExpr): IrFunction | undefined {

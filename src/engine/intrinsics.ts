@@ -36,6 +36,7 @@ import { gammainc, gammaincc } from './array/incompleteGamma';
 import { COMPLEX_PART_IMPLEMENTATIONS } from './array/complexParts';
 import { sqrtm } from './array/matrixSqrt';
 import { CHOLESKY_SOLVE_IMPLEMENTATIONS } from './array/choleskySolves';
+import { MATRIX_EXPONENTIAL_IMPLEMENTATIONS } from './array/matrixExponential';
 import { matrixPower } from './array/matrixPower';
 
 type Scalar = number | Tracked;
@@ -177,11 +178,12 @@ function countArgument(rt: Runtime, v: Value, site: number, what: string): numbe
 
 const IMPLEMENTATIONS: Record<IntrinsicName, Impl> = {
   ...NUMPY_IMPLEMENTATIONS,
-  ...(CONTAINER_BUILTINS as Record<'str' | 'repr' | 'dict' | 'set' | 'sorted' | 'map' | 'filter' | 'some' | 'every' | 'reduce' | 'inert' | 'namespace' | 'transformed' | 'nothing' | 'ndarray', Impl>),
+  ...(CONTAINER_BUILTINS as Record<'str' | 'repr' | 'dict' | 'set' | 'sorted' | 'map' | 'filter' | 'some' | 'every' | 'reduce' | 'inert' | 'namespace' | 'transformed' | 'nothing' | 'ndarray' | 'number_type', Impl>),
   ...(COMPOSED_IMPLEMENTATIONS as Record<ComposedName, Impl>),
   ...COMPLEX_PART_IMPLEMENTATIONS,
   sqrtm,
   ...CHOLESKY_SOLVE_IMPLEMENTATIONS,
+  ...MATRIX_EXPONENTIAL_IMPLEMENTATIONS,
   matrix_power: matrixPower,
   ...SEQUENCE_IMPLEMENTATIONS,
   ...JS_VALUE_IMPLEMENTATIONS,
@@ -421,11 +423,14 @@ function isInstance(rt: Runtime, v: Value, types: Value, site: number, kind: Sca
         return v instanceof SetValue;
       case 'ndarray':
         return v instanceof ArrayValue;
+      // numbers.Number: Python's numbers and bools (numpy's scalars register too), not arrays or lists.
+      case 'number_type':
+        return asScalar(v) !== undefined;
       default:
         break;
     }
   }
-  return fail('unsupported', `isinstance(…, ${typeName(types)}): GradLens checks user classes, exception types, float, int, bool, str, list, tuple, dict, set and np.ndarray`, rt.sites[site]!);
+  return fail('unsupported', `isinstance(…, ${typeName(types)}): GradLens checks user classes, exception types, float, int, bool, str, list, tuple, dict, set, np.ndarray and numbers.Number`, rt.sites[site]!);
 }
 
 function boolArrayOf(sign: ArrayValue): ArrayValue {

@@ -228,6 +228,8 @@ export const INTRINSICS = {
   nothing: { minArgs: 0, maxArgs: Infinity, keywords: ['*'] },
   /** `np.ndarray`, for isinstance; calling it is refused. */
   ndarray: { minArgs: 0, maxArgs: Infinity },
+  /** `numbers.Number` (and Real, Complex), for isinstance: a number or a bool, not an array; calling it is refused. */
+  number_type: { minArgs: 0, maxArgs: Infinity },
 
   // Sequences with callbacks (JavaScript's array methods, by their meaning). A callback is called with
   // (element, index, sequence) cut to the parameters it declares, as JavaScript calls it; a library
@@ -372,6 +374,9 @@ export const INTRINSICS = {
   eigh: { minArgs: 1, maxArgs: 2, keywords: ['a', 'UPLO'] },
   /** np.linalg.matrix_power(a, n), n a constant integer (engine/array/matrixPower.ts). */
   matrix_power: { minArgs: 2, maxArgs: 2, keywords: ['a', 'n'] },
+  /** scipy.linalg.expm(A) and block_diag(*arrs), composed of matrix products, solves and concatenation (engine/array/matrixExponential.ts). */
+  expm: { minArgs: 1, maxArgs: 1, keywords: ['A'] },
+  block_diag: { minArgs: 1, maxArgs: Infinity },
   /** scipy.linalg.sqrtm of a symmetric positive definite matrix (engine/array/matrixSqrt.ts). */
   sqrtm: { minArgs: 1, maxArgs: 3, keywords: ['A', 'disp', 'blocksize'] },
   /** scipy.linalg's Cholesky factor and triangular solves, composed of numpy's (engine/array/choleskySolves.ts). */

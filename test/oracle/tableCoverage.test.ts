@@ -30,7 +30,7 @@ const PREFIX: Record<string, string> = {
   'autograd.scipy.stats.t': 'astats.t.', 'autograd.scipy.stats.multivariate_normal': 'astats.multivariate_normal.',
   'jax.scipy.stats.t': 'jstats.t.', 'jax.scipy.stats.cauchy': 'jstats.cauchy.', 'jax.scipy.stats.multivariate_normal': 'jstats.multivariate_normal.',
   'scipy.stats.expon': 'stats.expon.', 'jax.scipy.stats.expon': 'jstats.expon.',
-  random: 'random.', time: 'time.', autograd: 'autograd.', jax: 'jax.',
+  random: 'random.', time: 'time.', numbers: 'numbers.', autograd: 'autograd.', jax: 'jax.',
   'sklearn.utils.extmath': 'extmath.', 'sklearn.utils._mask': 'skmask.', 'sklearn.utils': 'skutils.',
   ...Object.fromEntries(['gamma', 'chi2', 'beta', 'poisson', 'dirichlet'].flatMap((d) => [
     [`scipy.stats.${d}`, `stats.${d}.`], [`jax.scipy.stats.${d}`, `jstats.${d}.`], [`autograd.scipy.stats.${d}`, `astats.${d}.`],

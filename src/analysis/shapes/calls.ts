@@ -291,6 +291,9 @@ export function readCall(r: Reader, e: IrExpr & { kind: 'call' }): Abs {
     r.callLambda(lambda, e.args);
     return undefined;
   }
+  // scipy.spatial.distance's cdist (its own parameter names, as GradLens reads it: librarySources.ts).
+  const pairwise = name === 'cdist' && e.args.length >= 2 && (r.callees.callee(name, r.caller)?.fn.params[0]?.name ?? 'XA') === 'XA';
+  if (pairwise) return pairwiseDistances(r, e.args[0]!, e.args[1]!);
   // A function of the user's named like a library one (simple-statistics' own `mean`, `sum`) is theirs.
   if (e.callee.kind === 'name' && r.callees.callee(name, r.caller)) {
     const callee = r.callees.callee(name, r.caller)!;
@@ -374,11 +377,30 @@ export function readCall(r: Reader, e: IrExpr & { kind: 'call' }): Abs {
 }
 
 /**
+ * scipy.spatial.distance's `cdist(XA, XB)` (GradLens reads it as Python, librarySources.ts): both
+ * are matrices of rows with one feature axis, the data the first parameter each argument is made
+ * of (`cdist(x1 / length, x2 / length)` makes x1 and x2 so; length stays a number), the result
+ * rows of XA by rows of XB.
+ */
+function pairwiseDistances(r: Reader, a: IrExpr, b: IrExpr): Abs {
+  const [mine, theirs] = [a, b].map((x) => {
+    const p = elementwiseParameters(r, x)[0];
+    if (!p) return undefined;
+    p.exactRank ??= 2;
+    p.constantReadsOnly = false;
+    return r.axes(p, 2);
+  });
+  if (!mine || !theirs) return undefined;
+  r.dims.unify(mine[mine.length - 1]!, theirs[theirs.length - 1]!);
+  return { dims: [mine[0]!, theirs[0]!] };
+}
+
+/**
  * Linear algebra of a square matrix, by what it returns: the matrix's shape (a factor, an inverse),
  * the right-hand side's (a solve), a pair of the factor and a flag (cho_factor), or a number.
  */
 const SQUARE_MATRIX: Readonly<Record<string, 'matrix' | 'solved' | 'factor pair' | 'number'>> = {
-  cholesky: 'matrix', scipy_cholesky: 'matrix', inv: 'matrix', sqrtm: 'matrix', matrix_power: 'matrix',
+  cholesky: 'matrix', scipy_cholesky: 'matrix', inv: 'matrix', sqrtm: 'matrix', matrix_power: 'matrix', expm: 'matrix',
   cho_factor: 'factor pair', solve: 'solved', solve_triangular: 'solved', cho_solve: 'solved', det: 'number',
 };
 
@@ -399,6 +421,8 @@ function squareMatrix(r: Reader, name: string, exprs: readonly IrExpr[], args: r
     if (p) summed.push(p);
     else if (e.kind === 'binary' && (e.op === '+' || e.op === '-')) [e.left, e.right].forEach(visit);
     else if (e.kind === 'unary' && e.op === '-') visit(e.operand);
+    // expm(F * dt), expm(dt * A): the matrix is the capitalized operand (the left one else), scaled.
+    else if (name === 'expm' && e.kind === 'binary' && (e.op === '*' || e.op === '/')) visit(e.op === '*' && /^[A-Z]/.test(r.nameOf(e.right) ?? '') && !/^[A-Z]/.test(r.nameOf(e.left) ?? '') ? e.right : e.left);
   };
   if (name !== 'cho_solve') visit(first);
   let side = isDims(a) && a.dims.length === 2 ? a.dims[0]! : undefined;

@@ -73,6 +73,7 @@ export const CONTAINER_BUILTINS: Partial<Record<IntrinsicName, Impl>> = {
     new UnreadableValue(diagnostic('error', 'unsupported', "a function made by autograd's or jax's grad (or another transformation) is not run by GradLens: GradLens differentiates the function itself, so give it the function, not its transformation", rt.sites[site]!)),
   nothing: () => None,
   ndarray: (rt, _args, _kw, site) => fail('type', 'np.ndarray(...) makes an uninitialised array; use np.zeros or np.empty', rt.sites[site]!),
+  number_type: (rt, _args, _kw, site) => fail('type', 'numbers.Number is an abstract type, for isinstance: it makes no number', rt.sites[site]!),
   // `str(3.0)` is '3.0': a number the source makes a float (scalarKinds.ts) prints as one, though its value is whole.
   str: withArgumentKinds((rt, [v], _kw, site, kinds) => (v === undefined ? '' : typeof v === 'number' ? numberText(rt, v, kinds[0], site) : pyStr(v, guessedInContainer(rt, site)))),
   repr: withArgumentKinds((rt, [v], _kw, site, kinds) => (typeof v === 'number' ? numberText(rt, v, kinds[0], site) : pyRepr(v!, guessedInContainer(rt, site)))),

@@ -37,7 +37,8 @@ const BASES: Readonly<Record<string, string | undefined>> = {
   UserWarning: 'Warning',
   RuntimeWarning: 'Warning',
   DeprecationWarning: 'Warning',
-  LinAlgError: 'ValueError',
+  /** numpy.linalg's (an Exception, not a ValueError, in numpy 1.24). */
+  LinAlgError: 'Exception',
 };
 
 export const ERROR_TYPE_NAMES: readonly string[] = Object.keys(BASES);
@@ -87,6 +88,9 @@ export function exceptionOf(e: unknown): ErrorValue | undefined {
 function engineErrorType(d: Diagnostic): string | undefined {
   switch (d.code) {
     case 'domain':
+      // Where numpy's linalg raises (`except np.linalg.LinAlgError:` adding jitter before a second
+      // Cholesky): not a matrix only near-singular, which numpy inverts and GradLens refuses.
+      if (/cholesky: the matrix is not positive definite|did not converge|singular \(det = 0\)/.test(d.message)) return 'LinAlgError';
       return /divi(sion|de) by zero|zero division|division by 0/i.test(d.message) ? 'ZeroDivisionError' : 'ValueError';
     case 'type':
     case 'arity':

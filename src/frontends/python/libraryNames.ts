@@ -88,6 +88,8 @@ export const LIBRARY_MODULES: readonly LibraryModule[] = [
   { path: 'math', functions: MATH_FUNCTIONS, constants: constants('pi', 'e', 'tau', 'inf', 'nan') },
   // time.sleep waits and changes no number (scipy's benchmark SlowRosen); time.time() would be a number that differs every run.
   { path: 'time', functions: nameTable({ sleep: 'inert' }), constants: {} },
+  // The numeric tower, for isinstance (`isinstance(T, Number) and T <= 0`); GradLens's numbers are all real.
+  { path: 'numbers', functions: nameTable({ Number: 'number_type', Complex: 'number_type', Real: 'number_type', Integral: 'int' }), constants: {} },
   // jax.numpy and autograd.numpy share numpy's very tables
   ...scipyAndAliasModules(NUMPY_FUNCTIONS, NUMPY_CONSTANTS),
   ...SKLEARN_MODULES,
@@ -108,8 +110,12 @@ export const BUILTIN_INTRINSICS: readonly IntrinsicName[] = [
 /** Builtins bound to an intrinsic of another name: `print` does nothing GradLens can see. */
 export const BUILTIN_ALIASES: Readonly<Record<string, IntrinsicName>> = { print: 'nothing', any: 'some', all: 'every' };
 
-/** Modules whose every name is harmless and changes no number: calls to them do nothing. */
-export const INERT_MODULES: ReadonlySet<string> = new Set(['logging', 'warnings']);
+/**
+ * Modules whose every name is harmless and changes no number: calls to them do nothing. Plotting is
+ * one: PythonRobotics draws inside its controllers (`if show_animation: plt.cla()`), and a figure's
+ * handle (`fig.canvas.mpl_connect(…)`) is inert in turn; arithmetic with one still fails.
+ */
+export const INERT_MODULES: ReadonlySet<string> = new Set(['logging', 'warnings', 'matplotlib']);
 
 /** Builtins that read or change the world outside the function; calling one is reported. */
 export const FORBIDDEN_BUILTINS: ReadonlySet<string> = new Set([
@@ -123,7 +129,7 @@ export const IGNORED_MODULES: ReadonlySet<string> = new Set(['__future__', 'typi
 /** Whether `import <path>` is a module GradLens can resolve names in (possibly to "not supported"). */
 export function isSupportedModule(path: string): boolean {
   const root = path.split('.')[0]!;
-  return path === 'numpy' || path.startsWith('numpy.') || path === 'math' || path === 'random' || path === 'time' || isScipyOrAliasModule(path) || isSklearnModule(path) || path === 'functools' || INERT_MODULES.has(root);
+  return path === 'numpy' || path.startsWith('numpy.') || path === 'math' || path === 'random' || path === 'time' || path === 'numbers' || isScipyOrAliasModule(path) || isSklearnModule(path) || path === 'functools' || INERT_MODULES.has(root);
 }
 
 /** numpy's names GradLens models that `from numpy import *` leaves out (not in numpy 1.24's `__all__`). */

@@ -201,6 +201,63 @@ def _bound(value, n_var):
     return value.astype(float)
 `;
 
+/**
+ * scipy.spatial.distance's pairwise distances between the rows of two matrices (written from its
+ * documentation: `cdist(XA, XB)[i, j]` is the distance of `XA[i]` to `XB[j]`, `pdist(X)` the
+ * upper triangle of `cdist(X, X)` row by row), for the metrics Gaussian-process kernels and
+ * clustering code use. The Euclidean distance of a point to itself is 0, where its derivative is
+ * not finite: a kernel evaluated at coincident points says so where it arises.
+ */
+const SCIPY_DISTANCE = `import numpy as np
+
+
+def _pairwise(XA, XB, metric):
+    diff = XA[:, None, :] - XB[None, :, :]
+    if metric == "euclidean":
+        return np.sqrt(np.sum(diff ** 2, axis=-1))
+    if metric == "sqeuclidean":
+        return np.sum(diff ** 2, axis=-1)
+    if metric == "cityblock":
+        return np.sum(np.abs(diff), axis=-1)
+    if metric == "chebyshev":
+        return np.max(np.abs(diff), axis=-1)
+    raise ValueError("GradLens reads the metrics euclidean, sqeuclidean, cityblock and chebyshev of scipy.spatial.distance, not " + str(metric))
+
+
+def _matrix(X, name):
+    X = np.asarray(X, dtype=float)
+    if X.ndim != 2:
+        raise ValueError(name + " must be a 2-dimensional array.")
+    return X
+
+
+def cdist(XA, XB, metric="euclidean"):
+    XA = _matrix(XA, "XA")
+    XB = _matrix(XB, "XB")
+    if XA.shape[1] != XB.shape[1]:
+        raise ValueError("XA and XB must have the same number of columns (i.e. feature dimension.)")
+    return _pairwise(XA, XB, metric)
+
+
+def pdist(X, metric="euclidean"):
+    X = _matrix(X, "A")
+    n = X.shape[0]
+    d = _pairwise(X, X, metric)
+    return np.array([d[i, j] for i in range(n) for j in range(i + 1, n)])
+
+
+def euclidean(u, v):
+    return np.sqrt(np.sum((np.asarray(u, dtype=float) - np.asarray(v, dtype=float)) ** 2))
+
+
+def sqeuclidean(u, v):
+    return np.sum((np.asarray(u, dtype=float) - np.asarray(v, dtype=float)) ** 2)
+
+
+def cityblock(u, v):
+    return np.sum(np.abs(np.asarray(u, dtype=float) - np.asarray(v, dtype=float)))
+`;
+
 /** Module specifier → its source; `autograd.util` is where older autograd kept `flatten`. */
 const SOURCES: Readonly<Record<string, string>> = {
   'autograd.misc.flatten': AUTOGRAD_FLATTEN,
@@ -209,6 +266,7 @@ const SOURCES: Readonly<Record<string, string>> = {
   'scipy.optimize': SCIPY_OPTIMIZE,
   operator: OPERATOR,
   'pymoo.core.problem': PYMOO_PROBLEM,
+  'scipy.spatial.distance': SCIPY_DISTANCE,
 };
 
 /** The source GradLens reads for a library module, if it reads that module as Python. */

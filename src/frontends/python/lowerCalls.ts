@@ -106,6 +106,8 @@ function lowerLibraryName(library: ModulePath, node: SyntaxNode, scope: Scope): 
   if (binding.kind === 'unsupported') {
     return scope.unsupportedExpr(spelled, `${spelled} comes from ${binding.source}, which GradLens does not support`, range);
   }
+  // numpy.linalg's exception type (scipy.linalg re-exports it), for `raise` and `except`.
+  if (library.path === 'numpy.linalg.LinAlgError' || library.path === 'scipy.linalg.LinAlgError') return { kind: 'errorType', name: 'LinAlgError', range };
   const resolved = resolveLibraryName(library.path);
   if (resolved.kind === 'function') return resolved.raises ? { kind: 'intrinsic', name: resolved.intrinsic, raises: true, range } : { kind: 'intrinsic', name: resolved.intrinsic, range };
   if (resolved.kind === 'constant') return { kind: 'number', value: resolved.value, range };

@@ -42,7 +42,9 @@ const NORM = nameTable<IntrinsicName>({
 const AUTOGRAD_NORM = only(NORM, ['pdf', 'logpdf', 'cdf', 'logcdf', 'sf', 'logsf', 'ppf', 'isf']);
 
 /** scipy.linalg: what it has beyond numpy.linalg that GradLens models. */
-const SCIPY_LINALG = nameTable<IntrinsicName>({ sqrtm: 'sqrtm', cholesky: 'scipy_cholesky', cho_factor: 'cho_factor', cho_solve: 'cho_solve', solve_triangular: 'solve_triangular' });
+const SCIPY_LINALG = nameTable<IntrinsicName>({
+  sqrtm: 'sqrtm', cholesky: 'scipy_cholesky', cho_factor: 'cho_factor', cho_solve: 'cho_solve', solve_triangular: 'solve_triangular', expm: 'expm', block_diag: 'block_diag',
+});
 /** scipy.signal: its convolutions of 1-D arrays. */
 const SCIPY_SIGNAL = nameTable<IntrinsicName>({ convolve: 'signal_convolve', fftconvolve: 'signal_fftconvolve' });
 
@@ -149,7 +151,8 @@ export function isScipyOrAliasModule(path: string): boolean {
  * distributions are defined, re-exported as `scipy.stats.norm` (`st.distributions.norm.cdf`).
  */
 export function canonicalLibraryPath(path: string): string {
-  return path.replace(/^scipy\.stats\.distributions(?=\.|$)/, 'scipy.stats');
+  // `np.math` is Python's math module itself (numpy < 2.0; PythonRobotics' `np.math.atan2(y, x)`).
+  return path.replace(/^scipy\.stats\.distributions(?=\.|$)/, 'scipy.stats').replace(/^numpy\.math(?=\.)/, 'math');
 }
 
 /** numpy look-alikes: a file importing one receives list-valued points as arrays, as with numpy. */

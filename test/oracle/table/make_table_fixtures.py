@@ -17,6 +17,7 @@ import functools
 import json
 import logging
 import math
+import numbers
 import random
 import time
 import os
@@ -89,7 +90,7 @@ def source(params, body):
 
 
 def namespace():
-    ns = {'np': np, 'math': math, 'functools': functools, 'warnings': warnings, 'logging': logging, 'random': random, 'time': time}
+    ns = {'np': np, 'math': math, 'functools': functools, 'warnings': warnings, 'logging': logging, 'random': random, 'time': time, 'numbers': numbers}
     ns.update(sklearn_helpers())
     try:
         from scipy import special  # only rows that name it need it

@@ -81,6 +81,7 @@ export const ALIAS_IMPORTS: Readonly<Record<string, string>> = {
   functools: 'import functools',
   random: 'import random',
   time: 'import time',
+  numbers: 'import numbers',
   autograd: 'import autograd',
   jax: 'import jax',
   dataclasses: 'import dataclasses',

@@ -4,6 +4,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tempDir } from '../tempDir';
 import { runCli } from '../../../src/cli/main';
+import { assertAllMatch, checksOf, slipChecks } from './cliChecks';
 
 /**
  * Layers' backward passes, CS231n style (test/fixtures/real_python/layer_passes.py): `X_backward(dout,
@@ -14,10 +15,6 @@ import { runCli } from '../../../src/cli/main';
 
 const FIXTURE = 'test/fixtures/real_python/layer_passes.py';
 
-function checksOf(file: string): Map<string, Record<string, any>> {
-  const r = runCli(['check', file]);
-  return new Map(JSON.parse(r.stdout).checks.map((c: any) => [c.gradient, c]));
-}
 
 test('each backward pass matches the vector–Jacobian product of its forward pass at 9 points', () => {
   const checks = checksOf(FIXTURE);
@@ -31,13 +28,7 @@ test('each backward pass matches the vector–Jacobian product of its forward pa
     layernorm_backward: 'doutᵀ·∂layernorm_forward/∂(x, gamma, beta)',
     batchnorm_backward_alt: 'doutᵀ·∂batchnorm_forward/∂(x, gamma, beta)',
   };
-  for (const [name, compared] of Object.entries(expect)) {
-    const c = checks.get(name);
-    assert.ok(c, `${name} is not checked`);
-    assert.equal(c.verdict, 'match', `${name}: ${JSON.stringify(c)}`);
-    assert.equal(c.points, 9, name);
-    assert.equal(c.compared, compared, name);
-  }
+  assertAllMatch(checks, expect);
   assert.equal(checks.size, Object.keys(expect).length, [...checks.keys()].join(', '));
   // `(N, d_1, ..., d_k)` with `D = d_1 * ... * d_k`: rows of w's first axis.
   const at = checks.get('affine_backward')!.at;
@@ -53,7 +44,6 @@ test('each backward pass matches the vector–Jacobian product of its forward pa
 });
 
 test('a slip in each backward pass is a mismatch', () => {
-  const source = readFileSync(FIXTURE, 'utf8');
   const slips: [string, string, string][] = [
     ['affine_backward', 'db = np.sum(dout, axis=0)', 'db = np.sum(dout, axis=0) * 0.5'],
     ['affine_backward', 'dx = dout.dot(w.T).reshape(x.shape)', 'dx = dout.dot(w.T).reshape(x.shape) + 0.1'],
@@ -64,14 +54,7 @@ test('a slip in each backward pass is a mismatch', () => {
     ['layernorm_backward', '- xhat * (dxhat * xhat).sum(axis=1, keepdims=True)', '- xhat * dxhat.sum(axis=1, keepdims=True)'],
     ['batchnorm_backward_alt', 'dgamma = (dout * xhat).sum(axis=0)', 'dgamma = dout.sum(axis=0)'],
   ];
-  const dir = tempDir('backward-passes-');
-  for (const [name, right, wrong] of slips) {
-    assert.ok(source.includes(right), right);
-    const file = join(dir, `${name}.py`);
-    writeFileSync(file, source.replace(right, wrong));
-    const c = checksOf(file).get(name)!;
-    assert.equal(c.verdict, 'mismatch', `${name} with ${wrong}: ${JSON.stringify(c)}`);
-  }
+  for (const { slip, check } of slipChecks(FIXTURE, slips, 'backward-passes-')) assert.equal(check?.verdict, 'mismatch', `${slip[0]} with ${slip[2]}: ${JSON.stringify(check)}`);
 });
 
 test('a gradient of the wrong size is a size error, not a match', () => {

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tempDir } from '../tempDir';
-import { runCli } from '../../../src/cli/main';
+import { assertAllMatch, checksOf } from './cliChecks';
 
 /**
  * Hand-written gradients with respect to the weights only, the data and labels held fixed
@@ -15,10 +15,6 @@ import { runCli } from '../../../src/cli/main';
 
 const FIXTURE = 'test/fixtures/pairing/classifier_oracles.py';
 
-function checksOf(file: string): Map<string, Record<string, any>> {
-  const r = runCli(['check', file]);
-  return new Map(JSON.parse(r.stdout).checks.map((c: any) => [c.gradient, c]));
-}
 
 test('right gradients with respect to the weights match, data and labels taken as data', () => {
   const checks = checksOf(FIXTURE);
@@ -28,13 +24,7 @@ test('right gradients with respect to the weights match, data and labels taken a
     softmax_loss_grad: '∂softmax_loss/∂W',
     hinge_objective_grad: '∂hinge_objective/∂w',
   };
-  for (const [name, compared] of Object.entries(expect)) {
-    const c = checks.get(name);
-    assert.ok(c, `${name} is not checked`);
-    assert.equal(c.verdict, 'match', `${name}: ${JSON.stringify(c)}`);
-    assert.equal(c.points, 9, name);
-    assert.equal(c.compared, compared, name);
-  }
+  assertAllMatch(checks, expect);
   // (loss, grad, p): its own pairing, not `_multinomial_loss` (which returns a tuple) by name.
   assert.equal(checks.get('_multinomial_loss_grad')!.function, '_multinomial_loss_grad');
   assert.match(checks.get('hinge_objective_grad')!.notes.join('\n'), /as many as w, X have; the first parameter is taken/);
