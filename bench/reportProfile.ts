@@ -5,7 +5,7 @@
  * with the V8 sampling profiler in process (the report path bundled as scripts/build.mjs bundles the
  * worker) and prints self time and total time by function, in the bundle's source files.
  *
- *   node --import tsx bench/reportProfile.ts cold|warm|edit [edits] [--top=N] [--total=REGEX] [--tree=REGEX --min=MS]
+ *   node --import tsx bench/reportProfile.ts cold|warm|edit [edits] [--top=N] [--total=REGEX] [--tree=REGEX --min=MS] [--lines=NAME]
  *
  * `warm`: the first analysis after the warm-up the editor's worker runs while it waits (report/warmUp.ts).
  */
@@ -18,6 +18,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { realStyleFile } from '../test/workbench/realStyleFile';
 import { editsOf } from './editCost';
+import { printSampledLines } from './profileLines';
 import type { AnalyseRequest } from '../src/report/report';
 import type { PendingFormula } from '../src/report/laterFormulas';
 
@@ -27,6 +28,7 @@ interface ProfileNode {
   id: number;
   callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number };
   children?: number[];
+  positionTicks?: { line: number; ticks: number }[];
 }
 interface Profile {
   nodes: ProfileNode[];
@@ -145,7 +147,16 @@ async function main(): Promise<void> {
     for (const [k, v] of [...m.entries()].filter(([k]) => !filter || filter.test(k)).sort((a, b) => b[1] - a[1]).slice(0, top)) console.log(`${(v / 1000 / per).toFixed(2).padStart(9)} ms ${((100 * v) / all).toFixed(1).padStart(5)}%  ${k}`);
   };
   show(self, 'self time');
+  // Self time by source file: where the work is when no one function stands out.
+  const byFile = new Map<string, number>();
+  for (const [k, v] of self) {
+    const file = k.match(/ ((?:src|bench|node_modules)\/[^:]+):\d+$/)?.[1] ?? k;
+    byFile.set(file, (byFile.get(file) ?? 0) + v);
+  }
+  show(byFile, 'self time by file');
   show(total, 'total time', totalOf ? new RegExp(totalOf) : /src\//);
+  const lines = process.argv.find((a) => a.startsWith('--lines='))?.slice(8);
+  if (lines) printSampledLines(profile.nodes, lines, original);
   const tree = process.argv.find((a) => a.startsWith('--tree='))?.slice(7);
   if (tree) printTree(profile, keyOf, tree, per, Number(process.argv.find((a) => a.startsWith('--min='))?.slice(6) ?? 1));
 }

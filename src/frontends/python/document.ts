@@ -5,7 +5,7 @@ import { isTrailingDotNumber } from './literals';
 import { SourceView } from './parse';
 import type { SplitSum } from '../shared/longSums';
 import type { ParserText } from '../shared/parserText';
-import { parseBounded } from '../shared/boundedParse';
+import { holdsNoError, parseBounded } from '../shared/boundedParse';
 import { ReusedParses } from '../shared/reusedParses';
 import { append } from '../shared/append';
 import { pythonParserText } from './preParse';
@@ -121,6 +121,8 @@ function topStatements(tree: Tree, view: SourceView): TopStatement[] {
     tops.push(top);
     byKey.set(keyOf(c), top);
   }
+  // The parse's own walk found no error node: the whole tree need not be walked again for them.
+  if (holdsNoError(tree)) return tops;
   tree.iterate({
     enter(ref) {
       if (!ref.type.isError || isLezerOnlyError(ref.node, view)) return;
