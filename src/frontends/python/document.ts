@@ -187,6 +187,30 @@ export function chunkStarts(text: string): number[] {
   }
 }
 
+/**
+ * The lines of `text` holding only whitespace outside any string, a line ending in `\` not just
+ * above (the blank line would end its statement): Python reads the same program without them, so
+ * an edit that adds or removes one (Enter between two defs) changes nothing the caches key on but
+ * lines (analysis/dependencies.ts). A blank line inside a triple-quoted string is its value, kept.
+ */
+export function blankLines(text: string): Set<number> {
+  const out = new Set<number>();
+  let open: { quote: string; at: number } | null = null;
+  let lineStart = 0;
+  let previousContinues = false;
+  const none = new Set<number>();
+  for (let line = 0; ; line++) {
+    let lineEnd = text.indexOf('\n', lineStart);
+    if (lineEnd < 0) lineEnd = text.length;
+    const whitespace = /^[ \t\f\r]*$/.test(text.slice(lineStart, lineEnd));
+    if (whitespace && open === null && !previousContinues) out.add(line);
+    open = scanLine(text, lineStart, lineEnd, open, none);
+    previousContinues = /\\\r?$/.test(text.slice(Math.max(lineStart, lineEnd - 2), lineEnd));
+    if (lineEnd >= text.length) return out;
+    lineStart = lineEnd + 1;
+  }
+}
+
 function scanChunks(text: string, unclosed: ReadonlySet<number>): { starts: number[]; openedAt?: number } {
   const starts = [0];
   let open: { quote: string; at: number } | null = null;
