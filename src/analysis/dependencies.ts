@@ -106,7 +106,7 @@ export class FileDependencies {
    * The text outside the functions, with each function's lines replaced by one line naming it: the
    * order of definitions and module statements is kept, their line numbers are not (an edit that
    * adds a line inside a function leaves it the same); the lines the language reads the same
-   * without (`ignored`: Python's blank lines) left out.
+   * without (`ignored`: Python's blank lines and plain comments) left out.
    */
   readonly moduleText: string;
   /** The module lines left out of `moduleText`: a kept report's range on one cannot be moved (report/reportLayout.ts). */
@@ -119,7 +119,7 @@ export class FileDependencies {
    * `bindings`: each module-level binding a function may read by name, with the words of its
    * definition (`wordsInIr` of a constant's value, of a class from a notebook's prelude), each as a
    * name and as an attribute (`.w`); `classes`: the classes of this text, read from it; `ignored`:
-   * lines the language reads the same program without (a blank line between Python's statements).
+   * lines the language reads the same program without (a blank line or a plain comment between Python's statements).
    */
   constructor(text: string, functions: readonly DefinedFunction[], bindings: ReadonlyMap<string, readonly string[]>, pairs: readonly (readonly [string, string])[], classes: readonly DefinedFunction[] = [], ignored: ReadonlySet<number> = new Set()) {
     const lines = text.split('\n');

@@ -188,12 +188,13 @@ export function chunkStarts(text: string): number[] {
 }
 
 /**
- * The lines of `text` holding only whitespace outside any string, a line ending in `\` not just
- * above (the blank line would end its statement): Python reads the same program without them, so
- * an edit that adds or removes one (Enter between two defs) changes nothing the caches key on but
- * lines (analysis/dependencies.ts). A blank line inside a triple-quoted string is its value, kept.
+ * The lines of `text` Python reads the same program without, outside any string and not right after
+ * a line ending in `\\` (which such a line would end): whitespace, or a comment with no `@` (an
+ * annotation's mark: `# @at`, `# @wrt`, `# @gradient-of`). An edit that adds or removes one (Enter
+ * between two defs, a note) changes nothing the caches key on but lines (analysis/dependencies.ts).
+ * A blank line inside a triple-quoted string is its value, kept.
  */
-export function blankLines(text: string): Set<number> {
+export function ignorableLines(text: string): Set<number> {
   const out = new Set<number>();
   let open: { quote: string; at: number } | null = null;
   let lineStart = 0;
@@ -202,10 +203,10 @@ export function blankLines(text: string): Set<number> {
   for (let line = 0; ; line++) {
     let lineEnd = text.indexOf('\n', lineStart);
     if (lineEnd < 0) lineEnd = text.length;
-    const whitespace = /^[ \t\f\r]*$/.test(text.slice(lineStart, lineEnd));
-    if (whitespace && open === null && !previousContinues) out.add(line);
+    const content = text.slice(lineStart, lineEnd);
+    if (open === null && !previousContinues && /^[ \t\f\r]*(?:#[^@]*)?$/.test(content)) out.add(line);
     open = scanLine(text, lineStart, lineEnd, open, none);
-    previousContinues = /\\\r?$/.test(text.slice(Math.max(lineStart, lineEnd - 2), lineEnd));
+    previousContinues = /\\\r?$/.test(content);
     if (lineEnd >= text.length) return out;
     lineStart = lineEnd + 1;
   }
