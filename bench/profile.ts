@@ -16,6 +16,7 @@ import { rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { benchCase } from './anyCase';
 import { GradLensCase, loadEngine } from './gradlens';
+import { printSampledLines } from './profileLines';
 
 interface ProfileNode {
   id: number;
@@ -96,22 +97,7 @@ async function main(): Promise<void> {
     console.log(`${(v / 1000).toFixed(1).padStart(9)} ms ${((100 * v) / total).toFixed(1).padStart(5)}%  ${k}`);
   }
   const lines = process.argv.find((a) => a.startsWith('--lines='))?.slice('--lines='.length);
-  if (lines) {
-    const ticks = new Map<string, number>();
-    for (const n of profile.nodes) {
-      if (!n.callFrame.url) continue;
-      // A name, or the location the table prints (`src/engine/interpreter/binaryExpr.ts:37` for a closure).
-      const at: string = lines.includes(':') ? original(n.callFrame.url, n.callFrame.lineNumber, n.callFrame.columnNumber) : n.callFrame.functionName;
-      if (at !== lines) continue;
-      for (const t of n.positionTicks ?? []) {
-        const key = original(n.callFrame.url, t.line - 1, 0);
-        ticks.set(key, (ticks.get(key) ?? 0) + t.ticks);
-      }
-    }
-    const sum = [...ticks.values()].reduce((a, b) => a + b, 0);
-    console.log(`\nsampled lines of ${lines}:`);
-    for (const [k, v] of [...ticks.entries()].sort((a, b) => b[1] - a[1]).slice(0, 20)) console.log(`${((100 * v) / sum).toFixed(1).padStart(6)}%  ${k}`);
-  }
+  if (lines) printSampledLines(profile.nodes, lines, original);
 }
 
 main().catch((e) => {

@@ -105,9 +105,12 @@ export class FileDependencies {
   /**
    * The text outside the functions, with each function's lines replaced by one line naming it: the
    * order of definitions and module statements is kept, their line numbers are not (an edit that
-   * adds a line inside a function leaves it the same).
+   * adds a line inside a function leaves it the same); the lines the language reads the same
+   * without (`ignored`: Python's blank lines and plain comments) left out.
    */
   readonly moduleText: string;
+  /** The module lines left out of `moduleText`: a kept report's range on one cannot be moved (report/reportLayout.ts). */
+  readonly ignoredLines: ReadonlySet<number>;
   private readonly uses = new Map<string, ReadonlySet<string>>();
   private readonly partners = new Map<string, string[]>();
   private readonly closures = new Map<string, readonly string[]>();
@@ -115,9 +118,10 @@ export class FileDependencies {
   /**
    * `bindings`: each module-level binding a function may read by name, with the words of its
    * definition (`wordsInIr` of a constant's value, of a class from a notebook's prelude), each as a
-   * name and as an attribute (`.w`); `classes`: the classes of this text, read from it.
+   * name and as an attribute (`.w`); `classes`: the classes of this text, read from it; `ignored`:
+   * lines the language reads the same program without (a blank line or a plain comment between Python's statements).
    */
-  constructor(text: string, functions: readonly DefinedFunction[], bindings: ReadonlyMap<string, readonly string[]>, pairs: readonly (readonly [string, string])[], classes: readonly DefinedFunction[] = []) {
+  constructor(text: string, functions: readonly DefinedFunction[], bindings: ReadonlyMap<string, readonly string[]>, pairs: readonly (readonly [string, string])[], classes: readonly DefinedFunction[] = [], ignored: ReadonlySet<number> = new Set()) {
     const lines = text.split('\n');
     const owner: (string | undefined)[] = new Array(lines.length);
     for (const f of functions) {
@@ -132,10 +136,12 @@ export class FileDependencies {
     const outside: string[] = [];
     for (let l = 0; l < lines.length; l++) {
       const o = owner[l];
-      if (o === undefined) outside.push(lines[l]!);
-      else if (l === 0 || owner[l - 1] !== o) outside.push(`\u0000${o}`);
+      if (o === undefined) {
+        if (!ignored.has(l)) outside.push(lines[l]!);
+      } else if (l === 0 || owner[l - 1] !== o) outside.push(`\u0000${o}`);
     }
     this.moduleText = outside.join('\n');
+    this.ignoredLines = new Set([...ignored].filter((l) => l < lines.length && owner[l] === undefined));
 
     // A function by its dotted name's first segment (`f`, the class `Point` of `Point.norm`); an
     // attribute by any segment (`.norm`, and `.f` for a function passed around as one).

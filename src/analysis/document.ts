@@ -33,6 +33,7 @@ import { ShapeComponents, wordsOfText } from './shapes/components';
 import { pointsFromTests, type TestPoint } from './testPoints';
 import { OUTPUT_WRAPPER, outputArgumentWrapper, vectorJacobianNames, vectorJacobianWrappers } from './wrappers';
 import { FileDependencies, sliceText, wordsInIr } from './dependencies';
+import { ignorableLines } from '../frontends/python/document';
 import type { HeldParameters, SampleMemo } from './sampleMemo';
 
 /** For tests: shape inference reads the whole module at once, as before components (shapes/components.ts). */
@@ -160,7 +161,7 @@ export class DocumentAnalysis {
   /** Which functions a result about each one may depend on (dependencies.ts); none without the text. */
   dependencies(): FileDependencies | undefined {
     if (this.text === undefined) return undefined;
-    this.fileDependencies ??= new FileDependencies(this.text, [...this.own].map((f) => ({ name: f.name, range: f.range })), this.moduleNames(), this.pairings().map((p) => [p.of.name, p.derivative.name] as const), (this.module.classes ?? []).map((c) => ({ name: c.name, range: c.range })));
+    this.fileDependencies ??= new FileDependencies(this.text, [...this.own].map((f) => ({ name: f.name, range: f.range })), this.moduleNames(), this.pairings().map((p) => [p.of.name, p.derivative.name] as const), (this.module.classes ?? []).map((c) => ({ name: c.name, range: c.range })), this.module.language === 'python' ? ignorableLines(this.text) : undefined);
     return this.fileDependencies;
   }
 

@@ -9,7 +9,7 @@ import { movedRanges } from '../core/movedRanges';
  *
  * A line of the earlier version moves when what holds it is unchanged: a function whose text is the
  * same (the line keeps its offset in it), or a module line (the module-level text is the same, so
- * the k-th module line is the k-th here). A line in a function that changed, or gone, does not move,
+ * the k-th module line it holds is the k-th here; a blank line it leaves out is none). A line in a function that changed, or gone, does not move,
  * and the report is computed again.
  */
 export class DocumentLayout {
@@ -25,8 +25,12 @@ export class DocumentLayout {
   private readonly moduleIndex: Int32Array;
   private readonly maps = new WeakMap<DocumentLayout, (line: number) => number | undefined>();
 
-  /** `functions`: every definition, each under its own name (a second one of a name named apart), with the id of its text (equal texts, equal ids). */
-  constructor(lineCount: number, functions: readonly { readonly name: string; readonly range: SourceRange; readonly textId: number }[]) {
+  /**
+   * `functions`: every definition, each under its own name (a second one of a name named apart), with
+   * the id of its text (equal texts, equal ids); `ignored`: module lines the module-level text leaves
+   * out (analysis/dependencies.ts `ignoredLines`), which are not module lines here: nothing on one moves.
+   */
+  constructor(lineCount: number, functions: readonly { readonly name: string; readonly range: SourceRange; readonly textId: number }[], ignored: ReadonlySet<number> = new Set()) {
     this.owner = new Int32Array(lineCount).fill(-1);
     for (const f of functions) {
       if (this.index.has(f.name) || f.range.start.line < 0) continue;
@@ -39,7 +43,7 @@ export class DocumentLayout {
     }
     this.moduleIndex = new Int32Array(lineCount).fill(-1);
     for (let l = 0; l < lineCount; l++) {
-      if (this.owner[l] !== -1) continue;
+      if (this.owner[l] !== -1 || ignored.has(l)) continue;
       this.moduleIndex[l] = this.moduleLines.length;
       this.moduleLines.push(l);
     }

@@ -5,7 +5,7 @@ import { isTrailingDotNumber } from './literals';
 import { SourceView } from './parse';
 import type { SplitSum } from '../shared/longSums';
 import type { ParserText } from '../shared/parserText';
-import { parseBounded } from '../shared/boundedParse';
+import { holdsNoError, parseBounded } from '../shared/boundedParse';
 import { ReusedParses } from '../shared/reusedParses';
 import { append } from '../shared/append';
 import { pythonParserText } from './preParse';
@@ -121,6 +121,8 @@ function topStatements(tree: Tree, view: SourceView): TopStatement[] {
     tops.push(top);
     byKey.set(keyOf(c), top);
   }
+  // The parse's own walk found no error node: the whole tree need not be walked again for them.
+  if (holdsNoError(tree)) return tops;
   tree.iterate({
     enter(ref) {
       if (!ref.type.isError || isLezerOnlyError(ref.node, view)) return;
@@ -182,6 +184,31 @@ export function chunkStarts(text: string): number[] {
     const scan = scanChunks(text, unclosed);
     if (scan.openedAt === undefined) return scan.starts;
     unclosed.add(scan.openedAt);
+  }
+}
+
+/**
+ * The lines of `text` Python reads the same program without, outside any string and not right after
+ * a line ending in `\\` (which such a line would end): whitespace, or a comment with no `@` (an
+ * annotation's mark: `# @at`, `# @wrt`, `# @gradient-of`). An edit that adds or removes one (Enter
+ * between two defs, a note) changes nothing the caches key on but lines (analysis/dependencies.ts).
+ * A blank line inside a triple-quoted string is its value, kept.
+ */
+export function ignorableLines(text: string): Set<number> {
+  const out = new Set<number>();
+  let open: { quote: string; at: number } | null = null;
+  let lineStart = 0;
+  let previousContinues = false;
+  const none = new Set<number>();
+  for (let line = 0; ; line++) {
+    let lineEnd = text.indexOf('\n', lineStart);
+    if (lineEnd < 0) lineEnd = text.length;
+    const content = text.slice(lineStart, lineEnd);
+    if (open === null && !previousContinues && /^[ \t\f\r]*(?:#[^@]*)?$/.test(content)) out.add(line);
+    open = scanLine(text, lineStart, lineEnd, open, none);
+    previousContinues = /\\\r?$/.test(content);
+    if (lineEnd >= text.length) return out;
+    lineStart = lineEnd + 1;
   }
 }
 

@@ -70,12 +70,22 @@ export function parseBounded(parser: LRParser, text: string, base = 0, reuse?: R
   if (incremental && !incremental.errors) {
     reuse!.counts.incremental++;
     reuse!.keep(text, incremental.tree, incremental.depth + old!.depth);
+    errorFree.add(incremental.tree);
     return incremental.tree;
   }
   const fresh = boundedRun(parser, text, base)!;
   if (reuse) reuse.counts.fresh++;
   if (reuse && !fresh.errors) reuse.keep(text, fresh.tree, fresh.depth);
+  if (!fresh.errors) errorFree.add(fresh.tree);
   return fresh.tree;
+}
+
+/** The trees `parseBounded` gave that hold no error node (its depth walk saw every node). */
+const errorFree = new WeakSet<Tree>();
+
+/** Whether `tree`, given by `parseBounded`, holds no error node: a caller looking for them need not walk it again. */
+export function holdsNoError(tree: Tree): boolean {
+  return errorFree.has(tree);
 }
 
 /**

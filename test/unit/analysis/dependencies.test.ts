@@ -83,7 +83,10 @@ def makes_one(x):
 
   it('the module text leaves out the functions\' lines but keeps their order', () => {
     const d = deps('A = 1.0\n\ndef f(x):\n    y = x\n    return y * A\n\nB = 2.0\n');
-    assert.equal(d.moduleText, 'A = 1.0\n\n\u0000f\n\nB = 2.0\n');
+    // Blank lines between statements too (Python reads the same program without them), not those inside a string.
+    assert.equal(d.moduleText, 'A = 1.0\n\u0000f\nB = 2.0');
+    assert.equal(deps('A = 1.0\n\n\n\ndef f(x):\n    y = x\n    return y * A\nB = 2.0\n\n').moduleText, d.moduleText);
+    assert.equal(deps('S = """a\n\nb"""\n').moduleText, 'S = """a\n\nb"""');
     const longer = deps('A = 1.0\n\ndef f(x):\n    y = x\n    z = y\n    return z * A\n\nB = 2.0\n');
     assert.equal(longer.moduleText, d.moduleText);
   });
