@@ -16,19 +16,7 @@ import { rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { benchCase } from './anyCase';
 import { GradLensCase, loadEngine } from './gradlens';
-import { printSampledLines } from './profileLines';
-
-interface ProfileNode {
-  id: number;
-  callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number };
-  children?: number[];
-  positionTicks?: { line: number; ticks: number }[];
-}
-interface Profile {
-  nodes: ProfileNode[];
-  samples: number[];
-  timeDeltas: number[];
-}
+import { printSampledLines, type Profile } from './profileLines';
 
 async function main(): Promise<void> {
   const caseId = process.argv[2] ?? 'rosen';

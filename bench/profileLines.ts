@@ -4,6 +4,21 @@ export interface LineTickedNode {
   readonly positionTicks?: readonly { readonly line: number; readonly ticks: number }[];
 }
 
+/** A node of a V8 CPU profile (`Profiler.stop`'s), as bench/profile.ts and bench/reportProfile.ts walk it. */
+export interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number };
+  children?: number[];
+  positionTicks?: { line: number; ticks: number }[];
+}
+
+/** A V8 CPU profile: its call tree's nodes and the sampled node at each tick. */
+export interface Profile {
+  nodes: ProfileNode[];
+  samples: number[];
+  timeDeltas: number[];
+}
+
 /**
  * Prints the sampled source lines of the functions called `name`, or of the one at `name` =
  * FILE:LINE as the tables print it (an anonymous closure); what V8 inlined into them shows under

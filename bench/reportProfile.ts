@@ -18,23 +18,11 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { realStyleFile } from '../test/workbench/realStyleFile';
 import { editsOf } from './editCost';
-import { printSampledLines } from './profileLines';
+import { printSampledLines, type Profile, type ProfileNode } from './profileLines';
 import type { AnalyseRequest } from '../src/report/report';
 import type { PendingFormula } from '../src/report/laterFormulas';
 
 type Entry = typeof import('./reportEntry');
-
-interface ProfileNode {
-  id: number;
-  callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number };
-  children?: number[];
-  positionTicks?: { line: number; ticks: number }[];
-}
-interface Profile {
-  nodes: ProfileNode[];
-  samples: number[];
-  timeDeltas: number[];
-}
 
 function load(): Entry {
   const dir = join(tmpdir(), 'gradlens-bench');
