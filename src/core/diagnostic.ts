@@ -81,6 +81,25 @@ export class GradLensError extends Error {
  */
 export class UnavailableNameError extends GradLensError {}
 
+/**
+ * A number without a value (log of a negative, 0/0, a result past float64) where numpy gives nan or
+ * ±inf and goes on: GradLens's error, but the program's exception only where Python raises one
+ * (engine/interpreter/exceptions.ts), never a handler run where the program would have gone on.
+ */
+export class NoValueError extends GradLensError {
+  constructor(
+    diagnostic: Diagnostic,
+    /** An array's element: numpy never raises ZeroDivisionError there, a Python float does. */
+    readonly ofArray: boolean,
+  ) {
+    super(diagnostic);
+  }
+}
+
+export function failNoValue(message: string, range: SourceRange, values: readonly number[] | undefined, ofArray: boolean): never {
+  throw new NoValueError(diagnostic('error', 'domain', message, range, values), ofArray);
+}
+
 export function diagnostic(
   severity: Severity,
   code: DiagnosticCode,

@@ -1,4 +1,4 @@
-import { fail } from '../../core/diagnostic';
+import { fail, failNoValue } from '../../core/diagnostic';
 import type { Runtime } from '../interpreter/runtime';
 import { Tracked } from '../interpreter/values';
 import { callTemplate } from '../../core/diagnosticText';
@@ -367,7 +367,7 @@ function checkElements(rt: Runtime, domain: ScalarPrimitive['domain'], p: Scalar
  */
 function deferDomainError(rt: Runtime, what: string, values: readonly number[] | undefined, site: number, element: number | undefined): void {
   const message = element === undefined ? what : `${what} at element ${element}`;
-  if (rt.guarded > 0 && rt.whereBranches === 0) fail('domain', message, rt.sites[site]!, values);
+  if (rt.guarded > 0 && rt.whereBranches === 0) failNoValue(message, rt.sites[site]!, values, true);
   rt.deferredDomain ??= element === undefined ? { message, values, site } : { message, values, site, element, what };
 }
 

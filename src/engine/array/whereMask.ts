@@ -1,4 +1,4 @@
-import { fail } from '../../core/diagnostic';
+import { failNoValue } from '../../core/diagnostic';
 import type { Runtime } from '../interpreter/runtime';
 import type { BranchRecord } from './where';
 import type { DeferredDomain } from '../interpreter/runtime';
@@ -147,7 +147,7 @@ export function settleBranch(rt: Runtime, operand: ArrayValue, taken: Uint8Array
   if (failure) {
     if (selectedFinite(operand, taken)) dropped = failure;
     else {
-      if (rt.guarded > 0) fail('domain', failure.message, rt.sites[failure.site]!, failure.values);
+      if (rt.guarded > 0) failNoValue(failure.message, rt.sites[failure.site]!, failure.values, true);
       rt.deferredDomain ??= failure;
     }
   }

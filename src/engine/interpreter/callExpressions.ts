@@ -8,7 +8,7 @@ import { callValue, type KeywordValue } from './calls';
 import type { ExprFn, Frame } from './compiled';
 import type { CompilerParts } from './constructs';
 import { compileElements } from './displays';
-import { callRaising } from './raisingCalls';
+import { applyRaising, callRaising } from './raisingCalls';
 import { floatWhereIntegerNeeded, withFloatCounts, type FloatCount } from './integerArguments';
 import { scalarKind, type ScalarKind } from './scalarKinds';
 import type { Scope } from './scope';
@@ -32,7 +32,8 @@ export function compileCall(c: CompilerParts, e: IrCall, scope: Scope): ExprFn {
     return (f) => {
       const a = arg(f);
       if (raises && (f.rt.whereBranches > 0 || a instanceof ArrayValue)) return callRaising(f.rt, name, [a], [], site);
-      return typeof a === 'number' || a instanceof Tracked ? f.rt.apply(unary, a, 0, site) : callIntrinsic(f.rt, name, [a], [], site);
+      if (typeof a !== 'number' && !(a instanceof Tracked)) return callIntrinsic(f.rt, name, [a], [], site);
+      return raises ? applyRaising(f.rt, unary, a, site) : f.rt.apply(unary, a, 0, site);
     };
   }
   if (isPlainWhere(e)) {

@@ -1,4 +1,4 @@
-import { GradLensError, type Diagnostic } from '../../core/diagnostic';
+import { GradLensError, NoValueError, type Diagnostic } from '../../core/diagnostic';
 import { diagnosticText } from '../../core/diagnosticText';
 import type { SourceRange } from '../../core/sourceRange';
 import { ThrownError } from './compiled';
@@ -81,38 +81,73 @@ export function exceptionOf(e: unknown): ErrorValue | undefined {
   if (e instanceof RaisedError) return e.error;
   // What JavaScript threw that is not an exception object: no Python type matches it.
   if (e instanceof ThrownError || !(e instanceof GradLensError)) return undefined;
-  const type = engineErrorType(e.diagnostic);
-  return type ? new ErrorValue(errorType(type), diagnosticText(e.diagnostic), e.diagnostic.range, true) : undefined;
+  const kind = engineErrorKind(e);
+  return kind ? new ErrorValue(errorType(kind.type), diagnosticText(e.diagnostic), e.diagnostic.range, kind.onlyNamed ? 'only-named' : 'engine') : undefined;
 }
 
-function engineErrorType(d: Diagnostic): string | undefined {
+/**
+ * A domain error of a call Python itself raises on (math.sqrt(-1) is ValueError, math.exp(1000)
+ * OverflowError): its type is the call's, whatever the engine's message.
+ */
+export class PythonRaisedError extends GradLensError {
+  constructor(
+    diagnostic: Diagnostic,
+    readonly typeName: string,
+  ) {
+    super(diagnostic);
+  }
+}
+
+/**
+ * A refusal of the derivative only (a repeated eigenvalue under eigh, a matrix singular to working
+ * precision, sqrt's order below 1 at 0): the program's value is there and Python raises nothing, so
+ * no handler may run in its place (its `except Exception:` would give another number).
+ */
+export function refusesDerivativeOnly(message: string): boolean {
+  return /derivative|GradLens refuses|working precision/.test(message);
+}
+
+const LINALG_ERROR = /cholesky: the matrix is not positive definite|did not converge|singular \(det = 0\)/;
+
+function engineErrorKind(e: GradLensError): { type: string; onlyNamed?: boolean } | undefined {
+  if (e instanceof PythonRaisedError) return { type: e.typeName };
+  const d = e.diagnostic;
+  if (d.code === 'domain' && refusesDerivativeOnly(d.message)) return undefined;
+  // The engine's spelling of a Python exception (`ValueError: list.remove(x): x not in list`).
+  const named = /^([A-Za-z]+Error): /.exec(d.message)?.[1];
+  if (named && isErrorTypeName(named)) return { type: named };
   switch (d.code) {
     case 'domain':
       // Where numpy's linalg raises (`except np.linalg.LinAlgError:` adding jitter before a second
       // Cholesky): not a matrix only near-singular, which numpy inverts and GradLens refuses.
-      if (/cholesky: the matrix is not positive definite|did not converge|singular \(det = 0\)/.test(d.message)) return 'LinAlgError';
-      return /divi(sion|de) by zero|zero division|division by 0/i.test(d.message) ? 'ZeroDivisionError' : 'ValueError';
+      if (LINALG_ERROR.test(d.message)) return { type: 'LinAlgError' };
+      if (e instanceof NoValueError && e.ofArray) return { type: 'FloatingPointError', onlyNamed: true };
+      if (/divi(sion|de) by zero|zero division|division by 0/i.test(d.message)) return { type: 'ZeroDivisionError' };
+      // numpy gives nan or ±inf and goes on; it raises only under np.errstate(...='raise'), which the
+      // engine does not track: a handler naming FloatingPointError is taken to have asked for it.
+      if (e instanceof NoValueError) return { type: 'FloatingPointError', onlyNamed: true };
+      return { type: 'ValueError' };
     case 'type':
     case 'arity':
-      return 'TypeError';
+      return { type: 'TypeError' };
     case 'index':
-      return 'IndexError';
+      return { type: 'IndexError' };
     case 'key':
-      return 'KeyError';
+      return { type: 'KeyError' };
     case 'shape':
-      return 'ValueError';
+      return { type: 'ValueError' };
     default:
       return undefined;
   }
 }
 
 /**
- * Whether a handler for `types` catches `error`. numpy's floating-point errors are FloatingPointError
- * under `np.errstate(...='raise')`, which the engine does not track: a domain error is taken to match
- * FloatingPointError too, since the engine refuses where numpy would have produced inf or nan.
+ * Whether a handler for `types` catches `error`. A number without a value is caught only by a handler
+ * naming FloatingPointError itself, never by `except Exception:` (numpy would have gone on with nan).
  */
 export function handles(error: ErrorValue, handler: ErrorTypeValue): boolean {
+  if (error.origin === 'only-named') return handler.name === error.type.name;
   if (isSubtype(error.type.name, handler.name)) return true;
-  const arithmetic = error.fromEngine && (error.type.name === 'ValueError' || error.type.name === 'ZeroDivisionError');
-  return arithmetic && handler.name === 'FloatingPointError';
+  // a division by zero of numpy values under np.errstate(divide='raise') is FloatingPointError too
+  return error.origin === 'engine' && error.type.name === 'ZeroDivisionError' && handler.name === 'FloatingPointError';
 }

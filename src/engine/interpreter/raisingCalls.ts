@@ -1,11 +1,13 @@
-import { fail } from '../../core/diagnostic';
+import { fail, GradLensError } from '../../core/diagnostic';
 import type { IntrinsicName } from '../../ir/intrinsics';
 import { ArrayValue } from '../array/ndarray';
 import { element } from '../array/record';
 import { callIntrinsic, isScalarPrimitive } from '../intrinsics';
+import type { ScalarPrimitive } from '../primitives/types';
 import type { KeywordValue } from './calls';
+import { PythonRaisedError, refusesDerivativeOnly } from './exceptions';
 import type { Runtime } from './runtime';
-import type { Value } from './values';
+import type { Tracked, Value } from './values';
 
 /**
  * Calls of Python's math module (`math.sqrt(x)`, IrIntrinsic.raises), which differ from numpy's
@@ -18,7 +20,26 @@ import type { Value } from './values';
 export function callRaising(rt: Runtime, name: IntrinsicName, args: readonly Value[], keywords: readonly KeywordValue[], site: number): Value {
   // a keyword is refused first, naming it (callIntrinsic), as for every library function
   const floats = isScalarPrimitive(name) && keywords.length === 0 ? args.map((a) => (a instanceof ArrayValue ? onlyElement(rt, a, site) : a)) : [...args];
-  return raisingDomainErrors(rt, () => callIntrinsic(rt, name, floats, keywords, site));
+  try {
+    return raisingDomainErrors(rt, () => callIntrinsic(rt, name, floats, keywords, site));
+  } catch (e) {
+    throw asPythonRaises(e);
+  }
+}
+
+/** `math.log(x)` of a number: the primitive applied as it is, its domain error math's own exception. */
+export function applyRaising(rt: Runtime, p: ScalarPrimitive, a: number | Tracked, site: number): number | Tracked {
+  try {
+    return rt.apply(p, a, 0, site);
+  } catch (e) {
+    throw asPythonRaises(e);
+  }
+}
+
+/** math's own exception for its domain error (ValueError, OverflowError past float64); a refusal of the derivative only stays GradLens's. */
+function asPythonRaises(e: unknown): unknown {
+  if (!(e instanceof GradLensError) || e instanceof PythonRaisedError || e.diagnostic.code !== 'domain' || refusesDerivativeOnly(e.diagnostic.message)) return e;
+  return new PythonRaisedError(e.diagnostic, /overflows float64/.test(e.diagnostic.message) ? 'OverflowError' : 'ValueError');
 }
 
 function onlyElement(rt: Runtime, a: ArrayValue, site: number): Value {

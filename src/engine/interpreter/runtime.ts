@@ -1,6 +1,6 @@
 import type { ScalarKind } from './scalarKinds';
 import type { Budget } from '../../core/budget';
-import { diagnostic, fail, type Diagnostic, type DiagnosticCode } from '../../core/diagnostic';
+import { diagnostic, fail, failNoValue, type Diagnostic, type DiagnosticCode } from '../../core/diagnostic';
 import { formatRange, type SourceRange } from '../../core/sourceRange';
 import { numberOps } from '../primitives/registry';
 import { FORM_CODE, FORM_CONSTANT } from '../primitives/forms';
@@ -393,7 +393,7 @@ export class Runtime {
 
   /** A scalar's domain error: at once, except in an np.where branch, where it waits (`whereBranches`). */
   private domainError(message: string, values: readonly number[] | undefined, site: number): void {
-    if (this.whereBranches === 0) fail('domain', message, this.sites[site]!, values);
+    if (this.whereBranches === 0) failNoValue(message, this.sites[site]!, values, false);
     this.deferredDomain ??= { message, values, site };
   }
 }

@@ -51,8 +51,11 @@ export class ErrorValue {
     readonly type: ErrorTypeValue,
     readonly message: string,
     readonly range: SourceRange,
-    /** Raised by the engine (a domain error), not by the program's own `raise`. */
-    readonly fromEngine = false,
+    /**
+     * Who raised it: the program's own `raise`, the engine (a domain error of a type Python raises), or
+     * the engine where numpy goes on with nan (caught only by a handler naming its type: exceptions.ts).
+     */
+    readonly origin: 'program' | 'engine' | 'only-named' = 'program',
   ) {}
 }
 
