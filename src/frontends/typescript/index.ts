@@ -136,7 +136,11 @@ function lowerModule(text: string, uri: string, sums?: readonly SplitSum[]): IrM
     classNames.add(f.name);
   }
   // Its functions set on it (`Vec.dot = function…`) are the class's statics, not functions of their own.
-  for (const f of found.filter((g) => g.onFunction && owners.has(g.name.slice(0, g.name.lastIndexOf('.'))))) found.splice(found.indexOf(f), 1);
+  for (const f of found.filter((g) => g.onFunction)) {
+    const owner = f.name.slice(0, f.name.lastIndexOf('.'));
+    if (owners.has(owner)) found.splice(found.indexOf(f), 1);
+    else methodObjects.add(owner);
+  }
 
   const declared = new Map(found.map((f) => [f.name, f.node]));
   const made: { made: MadeFunction; params: { name: string; range: SourceRange }[]; statement: TopStatement; range: SourceRange; firstLine: number }[] = [];
@@ -340,9 +344,10 @@ function collect(
     }
     const before = found.length;
     const code = collectMember(member.name, member.nameNode, member.value, s, s.node, found, methodObjects, constants);
+    // A function's member is marked; whether its owner reads as a namespace waits for the classes (lowerModule).
     if (member.onFunction) for (let i = before; i < found.length; i++) found[i] = { ...found[i]!, onFunction: true };
     // Code set on a namespace makes it one: every dotted prefix reads as a name (`THREE.Vector3`).
-    if (code) for (let i = member.name.indexOf('.'); i > 0; i = member.name.indexOf('.', i + 1)) methodObjects.add(member.name.slice(0, i));
+    else if (code) for (let i = member.name.indexOf('.'); i > 0; i = member.name.indexOf('.', i + 1)) methodObjects.add(member.name.slice(0, i));
     return;
   }
   if (node.name === 'FunctionDeclaration') {
