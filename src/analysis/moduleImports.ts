@@ -184,6 +184,8 @@ export function linkModule(module: IrModule, language: Language, provider: Modul
   const resolved: SourceRange[] = [];
   const scopes = new Map<IrFunction, Map<string, IrFunction>>();
   const irOf = new Map<CompiledModule, IrModule>();
+  /** Each module's names that call functions (its own and those it imports), so a re-export passes its callee on. */
+  const scopeOf = new Map<IrModule, Map<string, IrFunction>>();
   let moduleScope: ReadonlyMap<string, IrFunction> = new Map();
   const compileWithImports = (m: IrModule, path: string, stack: readonly string[]): CompiledModule => {
     const externals = new Map<string, (f: Frame) => Value>();
@@ -192,6 +194,7 @@ export function linkModule(module: IrModule, language: Language, provider: Modul
     const scope = new Map(m.functions.map((f) => [f.name, f] as const));
     for (const imp of m.imports ?? []) bindImport(imp, path, stack, externals, namespaces, classes, scope);
     for (const f of m.functions) scopes.set(f, scope);
+    scopeOf.set(m, scope);
     if (m === module) moduleScope = scope;
     const compiled = new CompiledModule(m, { sites, externals, classes });
     irOf.set(compiled, m);
@@ -253,7 +256,8 @@ export function linkModule(module: IrModule, language: Language, provider: Modul
     const other = target.module;
     const otherIr = irOf.get(other);
     const called = (local: string, name: string): void => {
-      const fn = otherIr && exportedFunction(otherIr, name);
+      // A name the file only re-exports (chroma.js's `export { default as unpack } from './unpack.js'`) is its import's function.
+      const fn = otherIr && (exportedFunction(otherIr, name) ?? scopeOf.get(otherIr)?.get(name));
       if (fn) scope.set(local, fn);
     };
     imp.names.forEach((n) => called(n.local, n.imported));

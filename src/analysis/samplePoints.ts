@@ -57,8 +57,11 @@ export function sampleValues(shapes: InferredShapes, range: readonly [number, nu
   const fill = (shape: readonly number[], make: () => number): PointValue => (shape.length === 0 ? make() : Array.from({ length: shape[0]! }, () => fill(shape.slice(1), make)));
   const value = (kind: ParameterKind): PointValue | undefined => {
     switch (kind.kind) {
-      case 'scalar':
-        return next();
+      case 'scalar': {
+        // A tolerance takes its small number; the others keep the numbers they had without it.
+        const v = next();
+        return kind.tolerance ?? v;
+      }
       case 'array':
         return kind.definite ? definiteMatrix(kind.shape[0]!, next) : fill(kind.shape, next);
       case 'labels':

@@ -10,6 +10,7 @@ import { MethodTargets } from './shapes/methods';
 import { declaredShapes, documentedChoices } from './shapes/docShapes';
 import { Reader } from './shapes/reader';
 import { optionalParameters } from './shapes/optionalParameters';
+import { TOLERANCE_SAMPLE, toleranceParameters } from './shapes/tolerances';
 import type { HeldValue } from '../engine/run';
 
 export { doesArithmetic } from './shapes/arithmetic';
@@ -47,8 +48,8 @@ export { doesArithmetic } from './shapes/arithmetic';
  */
 
 export type ParameterKind =
-  /** A number. */
-  | { readonly kind: 'scalar' }
+  /** A number; `tolerance`: the small number a tolerance is sampled at (shapes/tolerances.ts). */
+  | { readonly kind: 'scalar'; readonly tolerance?: number }
   /**
    * A float array of this shape; `definite`: a square matrix a Cholesky factorization takes
    * (`cho_factor(K + …)`), sampled symmetric with a dominant positive diagonal, so positive definite.
@@ -371,7 +372,7 @@ export class ShapeInference implements Callees {
         if (p.default || p.kind === 'varargs' || p.kind === 'varkw') return { name: p.name, kind: { kind: 'default' } };
         return this.conclude(p.name, f, chosen);
       });
-    const parameters = leaveOut(inferred, optional);
+    const parameters = withTolerances(leaveOut(inferred, optional), toleranceParameters(fn));
     // A callee's comparison of a parameter is this function's branch too (`self.inner.fn(z)`).
     const branches = new Set(this.thresholds.get(fn) ?? []);
     for (const f of facts.values()) if (f.comparedElementwise !== undefined) branches.add(f.comparedElementwise);
@@ -729,6 +730,13 @@ function leaveOut(parameters: InferredParameter[], optional: readonly string[]):
   const left = parameters.filter((p) => optional.includes(p.name) && p.kind.kind !== 'default');
   if (left.length === 0 || !parameters.some((p) => p.kind.kind !== 'default' && !optional.includes(p.name))) return parameters;
   return parameters.map((p) => (left.includes(p) ? { name: p.name, kind: { kind: 'default' }, optional: p.kind, ambiguous: 'optional (the code asks whether it is given): undefined, not differentiated; an @at can give it' } : p));
+}
+
+/** Tolerances (`Math.abs(newV) < precision`) sampled small, said so. */
+function withTolerances(parameters: InferredParameter[], tolerances: ReadonlySet<string>): InferredParameter[] {
+  if (tolerances.size === 0) return parameters;
+  const note = `compared only with absolute values, as a tolerance: ${TOLERANCE_SAMPLE}, small, so the run does not stop where a larger one would`;
+  return parameters.map((p) => (p.kind.kind === 'scalar' && tolerances.has(p.name) ? { ...p, kind: { kind: 'scalar', tolerance: TOLERANCE_SAMPLE }, ambiguous: p.ambiguous ? `${note}; ${p.ambiguous}` : note } : p));
 }
 
 /** Where a def is written: the same for a nested def and the copy a factory's binding makes of it. */

@@ -254,9 +254,15 @@ function readCallback(r: Reader, name: string, receiver: IrExpr, fn: IrExpr & { 
   const dim = p ? r.axes(p, 1)[0] : undefined;
   const element = p && params[at] !== undefined ? { name: params[at]!, row: { param: p, depth: 1 } } : undefined;
   const index = dim !== undefined && params[indexAt] !== undefined ? { name: params[indexAt]!, dim } : undefined;
-  const read = fn.kind === 'lambda' ? () => void r.expr(fn.body) : () => r.statements(fn.fn.body);
+  const body = fn.kind === 'lambda' ? () => void r.expr(fn.body) : () => r.statements(fn.fn.body);
+  // `keyOrder.split('').filter((k) => …)`: the element is a one-character string, a property name.
+  const text = isSplit(sameElements(receiver)) ? params[at] : undefined;
+  const read = text === undefined ? body : () => (r.characters.add(text), body());
   r.callback(params, read, element, index);
 }
+
+/** `s.split(sep)`: an array of strings. */
+const isSplit = (e: IrExpr): boolean => e.kind === 'call' && e.callee.kind === 'attribute' && e.callee.name === 'split' && e.args.length <= 1;
 
 /** Array methods whose result holds elements of their array (a filter, a sorted copy, a slice). */
 const SAME_ELEMENTS = new Set(['seq_filter', 'seq_slice', 'seq_sort', 'seq_reverse']);

@@ -12,6 +12,8 @@ export function readIndex(r: Reader, object: IrExpr, index: IrExpr): Abs {
   // X.shape[k]: X has at least k + 1 axes, and this is the size of axis k.
   if (object.kind === 'attribute' && object.name === 'shape') return shapeEntry(r, object.object, index);
   if (isMask(r, index)) return maskRead(r, object, index);
+  // `o[k]` with k a character of a string: a property read, which says nothing of o's axes.
+  if (index.kind === 'name' && r.characters.has(index.name)) return void r.expr(object);
   const parts = index.kind === 'tuple' ? index.elements : [index];
   // A[i][j]: the inner read consumed its axes first.
   const base = r.expr(object);

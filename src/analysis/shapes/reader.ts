@@ -53,6 +53,11 @@ export class Reader {
    * indexing them (`point[0]`) indexes the parameter one axis further in (indexing.ts).
    */
   readonly rows = new Map<string, { readonly param: Facts; readonly depth: number }>();
+  /**
+   * A callback's element that is one character of a string (`keyOrder.split('').map((k) => o[k])`,
+   * chroma.js's unpack): `o[k]` reads a property by name, not an axis (indexing.ts).
+   */
+  readonly characters = new Set<string>();
   /** Locals holding a property of an object parameter (`const v = body.vel`), by name: `v.x` reads `body.vel.x`. */
   private readonly propertyAliases = new Map<string, PropertyPath>();
   /**
@@ -939,9 +944,10 @@ export class Reader {
    * an index along the array's first axis.
    */
   callback(params: readonly string[], read: () => void, element?: { name: string; row: { param: Facts; depth: number } }, index?: { name: string; dim: number }): void {
-    const saved = params.map((n) => [n, this.locals.has(n), this.locals.get(n), this.rows.get(n), this.loopDims.get(n), this.aliases.get(n)] as const);
+    const saved = params.map((n) => [n, this.locals.has(n), this.locals.get(n), this.rows.get(n), this.loopDims.get(n), this.aliases.get(n), this.characters.has(n)] as const);
     const returned = this.returned;
     for (const n of params) {
+      this.characters.delete(n);
       this.aliases.delete(n);
       this.locals.set(n, undefined);
       this.rows.delete(n);
@@ -953,7 +959,9 @@ export class Reader {
       read();
     } finally {
       this.returned = returned;
-      for (const [n, had, local, row, dim, alias] of saved) {
+      for (const [n, had, local, row, dim, alias, character] of saved) {
+        if (character) this.characters.add(n);
+        else this.characters.delete(n);
         if (alias) this.aliases.set(n, alias);
         else this.aliases.delete(n);
         if (had) this.locals.set(n, local);

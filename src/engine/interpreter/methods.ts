@@ -80,7 +80,8 @@ export function getProperty(rt: Runtime, object: Value, name: string, site: numb
     if (value.method) return new BoundFunction(value.method, object);
     return value.getter ? invoke(rt, value.getter, [object], [], site) : None;
   }
-  return getAttribute(rt, object, name, site);
+  const own = object instanceof SequenceValue ? object.properties?.get(name) : undefined;
+  return own ?? getAttribute(rt, object, name, site);
 }
 
 /**
@@ -103,7 +104,20 @@ export function setProperty(rt: Runtime, object: Value, name: string, value: Val
     }
     return dictSet(rt, object, name, value, site);
   }
+  if (isArrayProperty(object, name)) {
+    (object.properties ??= new Map()).set(name, value);
+    return;
+  }
   setAttribute(rt, object, name, value, site);
+}
+
+/**
+ * Whether `object.name = …` keeps a property beside an array's items: a JavaScript array (not a
+ * tuple, a typed array or a named tuple), a name no array has already (`length`, `map`, `constructor`
+ * and every other member stay refused: setting one changes what the array does) and not an index.
+ */
+function isArrayProperty(object: Value, name: string): object is SequenceValue {
+  return object instanceof SequenceValue && !object.isTuple && !object.cls && !(object instanceof TypedArrayValue) && !(name in Array.prototype) && !/^\d/.test(name);
 }
 
 /** `object.name = value`: instances and classes of user code only. */

@@ -255,7 +255,8 @@ const SEQUENCE_METHODS = {
     // An object's (a dict's) own keys; an array's indices as strings.
     const items = iterate(rt, xs!, site, 'for … in');
     rt.allocate(16 * items.length, site);
-    return new SequenceValue(xs instanceof DictValue ? items : items.map((_, i) => String(i)), false);
+    // An array's own properties (`rgb._clipped`) follow its indices, as JavaScript lists them.
+    return new SequenceValue(xs instanceof DictValue ? items : [...items.map((_, i) => String(i)), ...(xs instanceof SequenceValue ? (xs.properties?.keys() ?? []) : [])], false);
   },
   seq_empty: (rt, [n], _kw, site) => emptyList(rt, n!, site),
   seq_from_length: (rt, [n, fn], _kw, site) => {

@@ -197,6 +197,12 @@ export class SequenceValue {
      */
     readonly made?: { readonly items: readonly Value[]; readonly kinds: readonly ('int' | 'float' | 'bool' | undefined)[] },
   ) {}
+
+  /**
+   * JavaScript's own properties of an array beside its items (chroma.js's `rgb._clipped = true`):
+   * carried, never part of its numbers; made by the first such assignment (methods.ts setProperty).
+   */
+  properties?: Map<string, Value>;
 }
 
 /** JavaScript's typed arrays by what they store (`Float32Array` is `float32`). */

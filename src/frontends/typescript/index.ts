@@ -21,7 +21,8 @@ import { factoryOf, madeFunction, returnedFunction, unwrap, type MadeFunction } 
 import { findCallSites, readAnnotations, type FunctionSummary } from './points';
 import { classesWithDerivativeAnnotations, withDerivativeAnnotations } from '../shared/derivativeAnnotations';
 import { describeSyntaxErrors } from './syntaxErrors';
-import { someExpr } from '../../ir/walk';
+import { someExpr, someNode } from '../../ir/walk';
+import { outOfOrder, type ModuleBindings } from './moduleCalls';
 import { append } from '../shared/append';
 import { isMathValue, mathPatternAliases } from './mathAliases';
 import { noModuleVariables, noteModuleVariables } from './moduleVariables';
@@ -65,6 +66,8 @@ interface Found extends FunctionSource {
   readonly firstLine: number;
   /** The module-level object a method belongs to (not for arrows, whose `this` is the module's). */
   readonly thisObject?: string;
+  /** Set on a module-level function (`raw.invert = function…`): a static instead if that function is a class. */
+  readonly onFunction?: true;
 }
 
 function lowerModule(text: string, uri: string, sums?: readonly SplitSum[]): IrModule {
@@ -132,6 +135,12 @@ function lowerModule(text: string, uri: string, sums?: readonly SplitSum[]): IrM
     found.splice(found.indexOf(f), 1);
     classNames.add(f.name);
   }
+  // Its functions set on it (`Vec.dot = function…`) are the class's statics, not functions of their own.
+  for (const f of found.filter((g) => g.onFunction)) {
+    const owner = f.name.slice(0, f.name.lastIndexOf('.'));
+    if (owners.has(owner)) found.splice(found.indexOf(f), 1);
+    else methodObjects.add(owner);
+  }
 
   const declared = new Map(found.map((f) => [f.name, f.node]));
   const made: { made: MadeFunction; params: { name: string; range: SourceRange }[]; statement: TopStatement; range: SourceRange; firstLine: number }[] = [];
@@ -189,6 +198,8 @@ function lowerModule(text: string, uri: string, sums?: readonly SplitSum[]): IrM
   // An enum is a constant object of literals: first, so that other constants may read it.
   const globals: IrGlobal[] = [...enums];
   const names = new Set([...functions.map((f) => f.name), ...made.map((m) => m.made.name)]);
+  const madeNames = new Set(made.map((m) => m.made.name));
+  const bindings = moduleBindings(found, functions, constants, classNodes, variables.undefinedAtStart, madeNames);
   const byName = new Map<string, IrGlobal>();
   for (const c of constants) {
     try {
@@ -196,8 +207,15 @@ function lowerModule(text: string, uri: string, sums?: readonly SplitSum[]): IrM
       const ctx: Context = { view: c.statement.view, report: () => void (ok = false), imports, methodObjects, locals: new Set(), ...shared };
       const value = lowerExpr(c.value, ctx);
       byName.delete(c.name);
-      // A value that calls a function of this file is not a constant that can be evaluated up front.
-      if (ok && !hasUnsupported(value) && !callsAny(value, names)) byName.set(c.name, { kind: 'constant', name: c.name, value, range: c.range });
+      // A value that calls a function of this file is a constant only where running it up front, in
+      // the module's order, gives what JavaScript gives (moduleCalls.ts).
+      const why = !callsAny(value, names) ? undefined : callsAny(value, madeNames) ? 'it calls a function a factory makes' : outOfOrder(value, c.range, bindings);
+      if (ok && !hasUnsupported(value) && why === undefined) byName.set(c.name, { kind: 'constant', name: c.name, value, range: c.range });
+      else if (ok && !hasUnsupported(value)) {
+        // Read, it is a located refusal saying why (before, the name was unknown to every function).
+        const message = `GradLens does not compute ${c.name} when the module loads: ${why}, so the value JavaScript gives it depends on the order the module runs in`;
+        byName.set(c.name, { kind: 'constant', name: c.name, value: { kind: 'unsupported', construct: 'module-level code', message, range: c.range }, range: c.range });
+      }
     } catch (e) {
       moduleDiagnostics.push(loweringFailure(e, c.range));
     }
@@ -314,7 +332,9 @@ function collect(
   if (node.name === 'ImportDeclaration') return readImport(node, view, sink);
   if (node.name === 'ReturnStatement') return collectFactoryReturn(s, node, found, constants);
   if (node.name === 'ExpressionStatement') {
-    const member = namespaceMember(node, view, new Set([...namespaceCandidates.keys(), ...methodObjects]));
+    // A function's own properties set to functions are listed too (d3-geo's `aitoffRaw.invert = function (x, y) {…}`).
+    const functionOwners = found.filter((f) => !f.name.includes('.') && f.node.name !== 'ArrowFunction').map((f) => f.name);
+    const member = namespaceMember(node, view, new Set([...namespaceCandidates.keys(), ...methodObjects]), new Set(functionOwners));
     if (!member) {
       // CoffeeScript's output (`var f; … f = function (x) {…};`): a function assigned to a plain name at module level.
       const assignment = node.getChild('AssignmentExpression');
@@ -322,9 +342,12 @@ function collect(
       if (target?.name === 'VariableName' && op?.name === 'Equals' && value && assignedOnce.has(view.textOf(target)) && collectMember(view.textOf(target), target, value, s, s.node, found, methodObjects, constants)) return;
       return collectCommonjsExport(s, node, found, constants);
     }
+    const before = found.length;
     const code = collectMember(member.name, member.nameNode, member.value, s, s.node, found, methodObjects, constants);
+    // A function's member is marked; whether its owner reads as a namespace waits for the classes (lowerModule).
+    if (member.onFunction) for (let i = before; i < found.length; i++) found[i] = { ...found[i]!, onFunction: true };
     // Code set on a namespace makes it one: every dotted prefix reads as a name (`THREE.Vector3`).
-    if (code) for (let i = member.name.indexOf('.'); i > 0; i = member.name.indexOf('.', i + 1)) methodObjects.add(member.name.slice(0, i));
+    else if (code) for (let i = member.name.indexOf('.'); i > 0; i = member.name.indexOf('.', i + 1)) methodObjects.add(member.name.slice(0, i));
     return;
   }
   if (node.name === 'FunctionDeclaration') {
@@ -536,6 +559,33 @@ function paramSummaries(f: Found): { name: string; pattern?: string }[] {
 
 function hasUnsupported(e: IrExpr): boolean {
   return someExpr(e, (x) => x.kind === 'unsupported');
+}
+
+/** What moduleCalls.ts needs of the module: its functions, where its names are bound, which may change. */
+function moduleBindings(
+  found: readonly Found[],
+  functions: readonly IrFunction[],
+  constants: readonly Constant[],
+  classNodes: readonly { node: SyntaxNode; statement: TopStatement }[],
+  undefinedAtStart: readonly { name: string; range: SourceRange }[],
+  madeNames: ReadonlySet<string>,
+): ModuleBindings {
+  const fns = new Map<string, { fn: IrFunction; hoisted: boolean }>();
+  found.forEach((f, i) => fns.set(f.name, { fn: functions[i]!, hoisted: f.node.name === 'FunctionDeclaration' }));
+  const boundAt = new Map<string, SourceRange>();
+  const unstable = new Set<string>(madeNames);
+  const bind = (name: string, range: SourceRange): void => {
+    if (boundAt.has(name) || fns.has(name)) unstable.add(name);
+    else boundAt.set(name, range);
+  };
+  for (const c of constants) bind(c.name, c.range);
+  for (const v of undefinedAtStart) bind(v.name, v.range);
+  for (const { node, statement } of classNodes) {
+    const name = node.getChild('VariableDefinition');
+    if (name) bind(statement.view.textOf(name), statement.view.range(node));
+  }
+  for (const f of functions) someNode(f.body, { stmt: (s) => (s.kind === 'scope' && s.scope === 'global' && s.names.forEach((n) => unstable.add(n)), false) });
+  return { functions: fns, boundAt, unstable };
 }
 
 function callsAny(e: IrExpr, names: ReadonlySet<string>): boolean {

@@ -129,7 +129,9 @@ export function lowerName(node: SyntaxNode, ctx: Context): IrExpr {
   // A name imported from a workspace file is linked by the analysis (moduleImports.ts).
   if (imported !== undefined && isRelative(imported)) return { kind: 'name', name, range };
   if (imported !== undefined) {
-    return unsupportedExpr(ctx, name, `\`${name}\` is imported from the package '${imported}', which GradLens does not read: it reads files of this workspace (\`./g\`), never packages`, range);
+    // What a person can do about it, since GradLens never reads node_modules: a workspace file is read.
+    const help = `To differentiate through it, copy what you need of it into a file of this workspace and import it from there (\`from './${name}'\`), or differentiate a function that takes its result as a parameter`;
+    return unsupportedExpr(ctx, name, `\`${name}\` is imported from the package '${imported}', which GradLens does not read: it reads files of this workspace (\`./g\`), never packages. ${help}`, range);
   }
   if (Object.hasOwn(FORBIDDEN_GLOBALS, name)) return unsupportedExpr(ctx, name, FORBIDDEN_GLOBALS[name]!, range);
   if (Object.hasOwn(GLOBAL_FUNCTIONS, name)) return { kind: 'intrinsic', name: GLOBAL_FUNCTIONS[name]!, range };

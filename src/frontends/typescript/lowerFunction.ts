@@ -65,6 +65,10 @@ export function lowerFunction(src: FunctionSource, ctx: Context, extra: readonly
     const expr = arrow ? kids.slice(kids.indexOf(arrow) + 1).find((k) => !k.type.isError) : undefined;
     body = expr ? [...unpack, { kind: 'return', value: lowerExpr(expr, inner), range: ctx.view.range(expr) }] : unpack;
   }
+  // `var t;` anywhere in the body: undefined from the function's start (JavaScript hoists it), unless a parameter.
+  const hoisted = [...uninitializedVars(src.node, ctx.view)].filter((n) => !params.some((p) => p.name === n));
+  const start = ctx.view.range(src.nameNode);
+  if (hoisted.length > 0) body = [...hoisted.map((name): IrStmt => ({ kind: 'assign', target: { kind: 'name', name, range: start }, value: { kind: 'none', range: start }, range: start })), ...body];
   // A closure assigning a variable of the function around it (`let s = 0; xs.forEach((v) => { s += v; })`)
   // writes that variable: JavaScript's scoping, where Python would need `nonlocal`.
   const own = ownDeclarations(src.node, ctx.view);
@@ -121,6 +125,27 @@ function ownDeclarations(node: SyntaxNode, view: SourceView): Set<string> {
     }
   };
   visit(node);
+  return names;
+}
+
+/** Names the function itself declares with `var` and no value (`var f, e = …`), not inside nested functions. */
+function uninitializedVars(node: SyntaxNode, view: SourceView): Set<string> {
+  const names = new Set<string>();
+  const visit = (n: SyntaxNode): void => {
+    for (let c = n.firstChild; c; c = c.nextSibling) {
+      if (FUNCTION_NODES.has(c.name)) continue;
+      if (c.name === 'VariableDeclaration' && c.getChild('var')) {
+        const kids = children(c);
+        kids.forEach((k, i) => {
+          let j = i + 1;
+          while (kids[j]?.name === 'TypeAnnotation' || kids[j]?.name === '!') j++;
+          if (k.name === 'VariableDefinition' && kids[j]?.name !== 'Equals') names.add(view.textOf(k));
+        });
+      }
+      visit(c);
+    }
+  };
+  visit(node.getChild('Block') ?? node);
   return names;
 }
 

@@ -134,6 +134,9 @@ function lowerDeclaration(s: SyntaxNode, ctx: Context): IrStmt[] {
       const aliases = mathPatternAliases(k, ctx.view);
       if (aliases.every(([name, member]) => !ctx.locals.has(name) && ctx.mathAliases.get(name) === member)) continue;
     }
+    // `var t;` runs as nothing: the function's start made t undefined (hoisted, lowerFunction.ts), and
+    // met again in a loop it keeps t's value, where `let t;` makes it undefined again.
+    if (!value && k.name === 'VariableDefinition' && s.getChild('var')) continue;
     const irValue: IrExpr = value ? lowerExpr(value, ctx) : { kind: 'none', range: ctx.view.range(k) };
     out.push(...destructure(k, irValue, range, ctx));
   }

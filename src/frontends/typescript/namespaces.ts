@@ -37,14 +37,18 @@ export interface NamespaceMember {
   readonly name: string;
   readonly nameNode: SyntaxNode;
   readonly value: SyntaxNode;
+  /** Set on a module-level function rather than a namespace (`raw.invert = function…`). */
+  readonly onFunction?: true;
 }
 
-export function namespaceMember(statement: SyntaxNode, view: SourceView, namespaces: ReadonlySet<string>): NamespaceMember | undefined {
+/** `functions`: module-level functions, whose members are read so only when set to a function (`raw.invert = function…`). */
+export function namespaceMember(statement: SyntaxNode, view: SourceView, namespaces: ReadonlySet<string>, functions: ReadonlySet<string> = new Set()): NamespaceMember | undefined {
   const assignment = statement.name === 'ExpressionStatement' ? statement.getChild('AssignmentExpression') : null;
   const [target, op, value] = assignment ? children(assignment) : [];
   if (!target || op?.name !== 'Equals' || !value || target.name !== 'MemberExpression') return undefined;
   const name = dottedName(target, view);
   const owner = name?.slice(0, name.lastIndexOf('.'));
-  if (name === undefined || owner === undefined || !namespaces.has(owner)) return undefined;
-  return { name, nameNode: target.getChild('PropertyName') ?? target, value };
+  const functionMember = owner !== undefined && functions.has(owner) && (value.name === 'FunctionExpression' || value.name === 'ArrowFunction');
+  if (name === undefined || owner === undefined || (!namespaces.has(owner) && !functionMember)) return undefined;
+  return { name, nameNode: target.getChild('PropertyName') ?? target, value, ...(namespaces.has(owner) ? {} : { onFunction: true as const }) };
 }

@@ -59,7 +59,7 @@ export function b(x: number) { return [x].constructor(x); }
 `;
   const a = run(src, 'a', { x: 1 });
   assert.ok(!a.ok);
-  assert.equal(a.error.message, "`p` is imported from the package 'pkg', which GradLens does not read: it reads files of this workspace (`./g`), never packages");
+  assert.equal(a.error.message, "`p` is imported from the package 'pkg', which GradLens does not read: it reads files of this workspace (`./g`), never packages. To differentiate through it, copy what you need of it into a file of this workspace and import it from there (`from './p'`), or differentiate a function that takes its result as a parameter");
   const b = run(src, 'b', { x: 1 });
   assert.ok(!b.ok);
   assert.equal(b.error.message, 'an array has no property .constructor that GradLens supports');

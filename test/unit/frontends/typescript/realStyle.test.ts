@@ -219,6 +219,10 @@ test('real-style fixtures: the share of functions with a point holds', () => {
   // of its default, counting down from a constant, `y[i + 1]`, `img[r][c]`: 0 of 9 before) and
   // typedVectors.mjs (gl-matrix v4-style classes extending Float64Array: copy(a) through set(), and
   // map()/slice() results of the class's own kind; 5 of 11 before, one of them a wrong -1).
-  assert.ok(totals.functions >= 291, `${totals.functions} functions`);
-  assert.ok(totals.withPoint >= 267, `only ${totals.withPoint} of ${totals.functions} have a point`);
+  // 270 of 294 with springs.mjs (tolerances sampled small, so the spring moves and the solver iterates).
+  // 279 of 303 with projections.mjs (inverses set on their functions, `raw.invert = function…`, were
+  // not listed; constants computed by the module's functions were unknown names; `var t;` in a loop
+  // made t undefined again, where JavaScript keeps its value: a wrong number before).
+  assert.ok(totals.functions >= 303, `${totals.functions} functions`);
+  assert.ok(totals.withPoint >= 279, `only ${totals.withPoint} of ${totals.functions} have a point`);
 });
