@@ -7,6 +7,7 @@ import { calleeName, constantInt, entryOf, freshFacts, INDEXED, isDims, isItems,
 import { isMask, readIndex } from './indexing';
 import { counterLast, counterStep } from './loopBounds';
 import { indexJoined, joiningIndexer, JOINING } from './stacking';
+import type { HeldValue } from '../../engine/run';
 
 /**
  * Reads one function's body once, in order, collecting what each parameter's uses say about it
@@ -159,7 +160,11 @@ export class Reader {
    * exact shape, so what meets it is sized by it; nothing for another name.
    */
   private globalValue(name: string): Abs {
-    const held = this.callees.heldValue(name, this.caller);
+    return this.heldAbs(this.callees.heldValue(name, this.caller));
+  }
+
+  /** A value the engine computed: an array of that exact shape, or a whole number as an exact size. */
+  private heldAbs(held: HeldValue | undefined): Abs {
     const exact = (size: number): number => {
       const d = this.dims.fresh();
       this.dims.setExact(d, size);
@@ -718,6 +723,10 @@ export class Reader {
           const stored = this.stored(e);
           if (stored && 'value' in stored) return stored.value;
           if (stored) return this.valueOf(stored.facts);
+          // Set by a base class's constructor (`super().__init__(n_var=n_var)`, pymoo's Problem): what
+          // the instance its defaults make holds there, unless this method writes it.
+          const held = this.receiverWritten.has(e.name) ? undefined : this.heldAbs(this.callees.instanceHeld(this.owner, this.caller, e.name));
+          if (held) return held;
         }
         return this.attribute(e.object, e.name);
       case 'sum':
