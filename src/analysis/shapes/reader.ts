@@ -564,8 +564,8 @@ export class Reader {
       // vector) and `w = w.reshape(n_classes, -1)` (scikit-learn's raveled coefficients made a matrix).
       const ofItself = value.kind === 'index' && value.object.kind === 'name' && value.object.name === target.name;
       const reshapedItself = value.kind === 'call' && value.callee.kind === 'attribute' && value.callee.object.kind === 'name' && value.callee.object.name === target.name && ['reshape', 'ravel', 'flatten'].includes(value.callee.name);
-      // `X = np.c_[np.ones(n), X]`, `X = np.hstack([ones, X])`: X joined with more columns, the parameter narrower.
-      const joined = value.kind === 'index' ? joiningIndexer(value.object) !== undefined : value.kind === 'call' && value.callee.kind === 'intrinsic' && JOINING.has(value.callee.name);
+      // `X = np.c_[np.ones(n), X]`, `X = np.hstack([ones, X])`, `X = np.insert(X, 0, 1, axis=1)`: X joined with more columns, the parameter narrower.
+      const joined = value.kind === 'index' ? joiningIndexer(value.object) !== undefined : value.kind === 'call' && value.callee.kind === 'intrinsic' && (JOINING.has(value.callee.name) || value.callee.name === 'insert');
       const joinedItself = joined && mentionsName([{ kind: 'expr', value, range: value.range }], target.name);
       const cutFromItself = reshapedItself || joinedItself || (ofItself && (value.index.kind === 'slice' || (value.index.kind === 'tuple' && value.index.elements.some((x) => x.kind === 'none'))));
       if (!this.facts.has(target.name) || this.locals.has(target.name) || cutFromItself) {
