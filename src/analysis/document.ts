@@ -10,6 +10,7 @@ import type { CompiledModule } from '../engine/module';
 import type { Refusal } from '../engine/interpreter/compile';
 import { linkModule, type LinkedModule, type ModuleSourceProvider } from './moduleImports';
 import { withImportedFactories } from './importedFactories';
+import { instanceFields } from './instanceHeld';
 import { capturedArguments, closureHeld, constantHeld, evaluatePrimal, recordTrace, type HeldValue, type PointValue, type Trace } from '../engine/run';
 import { defaultWrt, isReceiverName, receiverInputs } from '../ir/receiverInputs';
 import { firstNonFiniteRow, firstNonFiniteArrayPartial, holdsNonFinite, nonFiniteWarning } from '../engine/nonFinite';
@@ -512,6 +513,8 @@ export class DocumentAnalysis {
   private readonly constantShapes = new Map<string, HeldValue | undefined>();
   /** What the bound functions' closures hold, by bound name and name (ModuleValues.closureHeld). */
   private readonly closureValues = new Map<string, HeldValue | undefined>();
+  /** By method: the fields of the instance its class's constructor makes from its defaults (ModuleValues.instanceHeld). */
+  private readonly instanceFields = new Map<string, ReadonlyMap<string, HeldValue>>();
 
   /** The inference `fn` is read in: its component's, each read on its own (an edit of one function reads its component again, not the file). */
   private inferenceOf(fn: IrFunction): ShapeInference {
@@ -547,6 +550,10 @@ export class DocumentAnalysis {
         const key = `${bound}\u0000${n}`;
         if (!this.closureValues.has(key)) this.closureValues.set(key, closureHeld(this.compiled, bound, n, SAMPLE_BUDGET));
         return this.closureValues.get(key);
+      },
+      instanceHeld: (method, attr) => {
+        if (!this.instanceFields.has(method)) this.instanceFields.set(method, instanceFields(this.compiled, method, SAMPLE_BUDGET));
+        return this.instanceFields.get(method)!.get(attr);
       },
     };
     const started = Date.now();

@@ -2,7 +2,7 @@ import type { IrExpr } from '../../ir/nodes';
 import { SCALAR_PRIMITIVES } from '../../engine/primitives/scalar';
 import { adoptFacts, calleeName, constantInt, isDims, isItems, mergeProperties, type Abs, type Facts } from './facts';
 import type { Reader } from './reader';
-import { countedBound, fromSizes, JOINING, joined, repeated } from './stacking';
+import { countedBound, fromSizes, inserted, JOINING, joined, repeated } from './stacking';
 
 const MATMUL = new Set(['matmul', 'dot', 'inner', 'safe_sparse_dot']);
 const REDUCTIONS = new Set(['reduce_sum', 'sum', 'mean', 'prod', 'reduce_max', 'reduce_min', 'max', 'min', 'norm', 'argmax', 'argmin', 'squared_norm']);
@@ -364,6 +364,7 @@ export function readCall(r: Reader, e: IrExpr & { kind: 'call' }): Abs {
   if (name === 'zeros' || name === 'ones' || name === 'empty') return first?.kind === 'attribute' && first.name === 'shape' ? r.expr(first.object) : first && e.args.length === 1 ? fromSizes(r, first) : undefined;
   if (JOINING.has(name) && first) return joined(r, name, e, args[0]);
   if (name === 'repeat') return repeated(r, e, args[0]);
+  if (name === 'insert') return inserted(r, e);
   if (name === 'outer' && args.length === 2) {
     const [a, b] = args;
     return isDims(a) && isDims(b) ? { dims: [...a.dims, ...b.dims] } : undefined;

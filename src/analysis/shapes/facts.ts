@@ -198,6 +198,12 @@ export interface Callees {
    */
   heldValue(name: string, caller?: IrFunction): HeldValue | undefined;
   /**
+   * What the instance of `owner` made from its constructor's defaults holds at `attr`, when the engine
+   * makes one: a field a base class's constructor sets (`super().__init__(n_var=n_var)`), read from
+   * the instance as a run would make it, not from the constructors' code.
+   */
+  instanceHeld(owner: string | undefined, caller: IrFunction | undefined, attr: string): HeldValue | undefined;
+  /**
    * What `owner`'s constructor stores at `path` of its instance (`W` for `self.W = W`, `params["W1"]`
    * for `self.params["W1"] = …`), as another method (`caller`) reads it.
    */

@@ -7,6 +7,7 @@ import { calleeName, constantInt, entryOf, freshFacts, INDEXED, isDims, isItems,
 import { isMask, readIndex } from './indexing';
 import { counterLast, counterStep } from './loopBounds';
 import { indexJoined, joiningIndexer, JOINING } from './stacking';
+import type { HeldValue } from '../../engine/run';
 
 /**
  * Reads one function's body once, in order, collecting what each parameter's uses say about it
@@ -164,7 +165,11 @@ export class Reader {
    * exact shape, so what meets it is sized by it; nothing for another name.
    */
   private globalValue(name: string): Abs {
-    const held = this.callees.heldValue(name, this.caller);
+    return this.heldAbs(this.callees.heldValue(name, this.caller));
+  }
+
+  /** A value the engine computed: an array of that exact shape, or a whole number as an exact size. */
+  private heldAbs(held: HeldValue | undefined): Abs {
     const exact = (size: number): number => {
       const d = this.dims.fresh();
       this.dims.setExact(d, size);
@@ -564,8 +569,8 @@ export class Reader {
       // vector) and `w = w.reshape(n_classes, -1)` (scikit-learn's raveled coefficients made a matrix).
       const ofItself = value.kind === 'index' && value.object.kind === 'name' && value.object.name === target.name;
       const reshapedItself = value.kind === 'call' && value.callee.kind === 'attribute' && value.callee.object.kind === 'name' && value.callee.object.name === target.name && ['reshape', 'ravel', 'flatten'].includes(value.callee.name);
-      // `X = np.c_[np.ones(n), X]`, `X = np.hstack([ones, X])`: X joined with more columns, the parameter narrower.
-      const joined = value.kind === 'index' ? joiningIndexer(value.object) !== undefined : value.kind === 'call' && value.callee.kind === 'intrinsic' && JOINING.has(value.callee.name);
+      // `X = np.c_[np.ones(n), X]`, `X = np.hstack([ones, X])`, `X = np.insert(X, 0, 1, axis=1)`: X joined with more columns, the parameter narrower.
+      const joined = value.kind === 'index' ? joiningIndexer(value.object) !== undefined : value.kind === 'call' && value.callee.kind === 'intrinsic' && (JOINING.has(value.callee.name) || value.callee.name === 'insert');
       const joinedItself = joined && mentionsName([{ kind: 'expr', value, range: value.range }], target.name);
       const cutFromItself = reshapedItself || joinedItself || (ofItself && (value.index.kind === 'slice' || (value.index.kind === 'tuple' && value.index.elements.some((x) => x.kind === 'none'))));
       if (!this.facts.has(target.name) || this.locals.has(target.name) || cutFromItself) {
@@ -723,6 +728,10 @@ export class Reader {
           const stored = this.stored(e);
           if (stored && 'value' in stored) return stored.value;
           if (stored) return this.valueOf(stored.facts);
+          // Set by a base class's constructor (`super().__init__(n_var=n_var)`, pymoo's Problem): what
+          // the instance its defaults make holds there, unless this method writes it.
+          const held = this.receiverWritten.has(e.name) ? undefined : this.heldAbs(this.callees.instanceHeld(this.owner, this.caller, e.name));
+          if (held) return held;
         }
         return this.attribute(e.object, e.name);
       case 'sum':

@@ -122,3 +122,25 @@ export function countedBound(r: Reader, bound: IrExpr | undefined): void {
     }
   }
 }
+
+/**
+ * `np.insert(X, 0, 1, axis=1)` (a bias column before the features: ML-From-Scratch's `predict`): X
+ * has that axis, and the result is X with it longer by the entries inserted — one for one index,
+ * k for a list of k (which the engine refuses, located). Without an axis numpy flattens: a vector's length grows so, anything else is left open.
+ */
+export function inserted(r: Reader, e: IrExpr & { kind: 'call' }): Abs {
+  const [arr, at] = e.args;
+  const axisArg = e.keywords.find((k) => k.name === 'axis')?.value ?? e.args[3];
+  if (!arr || !at) return undefined;
+  const given = axisArg ? constantInt(axisArg) : undefined;
+  if (axisArg && given === undefined) return undefined;
+  const p = r.param(arr);
+  if (p && given !== undefined && given >= 0) r.axes(p, given + 1);
+  const a = r.expr(arr);
+  if (!isDims(a) || a.dims.length === 0) return undefined;
+  const axis = given === undefined ? (a.dims.length === 1 ? 0 : undefined) : given < 0 ? a.dims.length + given : given;
+  if (axis === undefined || axis < 0 || axis >= a.dims.length) return undefined;
+  // The engine inserts at one whole-number index (`0`, `X.shape[1]`) and refuses an array of them.
+  const count = at.kind === 'list' || at.kind === 'tuple' ? at.elements.length : 1;
+  return { dims: a.dims.map((d, k) => (k === axis ? r.dims.plus(d, count) : d)) };
+}

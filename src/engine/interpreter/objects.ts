@@ -174,6 +174,9 @@ export function objectAttribute(rt: Runtime, object: Value, name: string, site: 
     // `super().__init__(...)` with only `object` above: nothing to do, as in Python; so is JavaScript's
     // `super()` when no class above writes a constructor (its implicit one sets no field).
     if ((name === '__init__' || name === 'constructor') && object.cls.unknownBases.length === 0) return new BoundFunction(null, receiver);
+    // Python's `super().__init__(n_var=…)` into a base GradLens cannot read (an unread package's):
+    // stood in for, so the attributes the class's own code sets still make an instance (callBound).
+    if (name === '__init__' && receiver instanceof InstanceValue) return new BoundFunction(null, receiver, object.cls.unknownBases);
     return missing(rt, object.cls, name, `super() in ${object.cls.name}`, site);
   }
   if (object instanceof ModuleValue) {
@@ -287,6 +290,13 @@ function initialised(rt: Runtime, cls: ClassValue, args: Value[], keywords: read
 /** Calls a BoundFunction (`object.__init__`, the root of every class, takes nothing and does nothing). */
 export function callBound(rt: Runtime, bound: BoundFunction, args: Value[], keywords: readonly KeywordValue[], site: number): Value {
   if (!bound.fn) {
+    // The unread base's constructor may set any attribute, or overwrite one set before it (pymoo's
+    // Problem sets n_var = -1 when not given it): those set so far are dropped, so a read of one,
+    // or of one only that base sets, is refused as coming from the base — never a guessed value.
+    if (bound.unreadBases && bound.receiver instanceof InstanceValue) {
+      bound.receiver.fields.clear();
+      return None;
+    }
     if (bound.receiver instanceof TypedArrayValue && bound.receiver.cls) return initialiseArrayBase(rt, bound.receiver, args, site);
     if (args.length > 0 || keywords.length > 0) fail('arity', 'object.__init__() takes no arguments', rt.sites[site]!);
     return None;

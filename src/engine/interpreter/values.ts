@@ -366,6 +366,8 @@ export class BoundFunction {
     /** null: `object.__init__` (`super().__init__()` at the root), which does nothing. */
     readonly fn: FunctionValue | null,
     readonly receiver: Value,
+    /** With a null fn: the constructor of these bases GradLens cannot read, stood in for by `callBound`. */
+    readonly unreadBases?: readonly string[],
   ) {}
 }
 

@@ -90,6 +90,8 @@ const DIFFERENTIABLE: Record<string, readonly string[]> = {
   'real_python/loss_objects.py': ['SquaredError', 'LogCosh', 'Huber', 'LogisticLoss', 'PoissonDeviance', 'SoftmaxCrossEntropy'].flatMap((c) => [`${c}.forward`, `${c}.backward`]).concat(['Tanh.forward']),
   'real_python/drawn_geometry.py': ['wrist_position', 'bearing', 'pose_step', 'zero_rate', 'periodic_kernel', 'city_kernel'],
   'real_python/noise_models.py': ['white_noise_q', 'van_loan', 'propagated_covariance'],
+  'real_python/problem_hierarchy.py': ['RippledFront._evaluate', 'LinearFront._evaluate', 'WeightedSphere.value'],
+  'real_python/bias_columns.py': ['LinearModel.predict', 'mean_squared_with_bias', 'logistic_bias_last'],
   'real_python/go_base.py': [],
   'real_python/mg_engine.py': [],
 };
@@ -174,9 +176,12 @@ const DIFFERENTIABLE: Record<string, readonly string[]> = {
  * `np.math`, `isinstance(T, Number)`, scipy.spatial.distance's cdist): 321 of 323 (99.4%); 323 of 325
  * with a softmax cross-entropy's backward() checked with its targets sampled as distributions; 326 of
  * 328 with noise_models.py (scipy.linalg's expm and block_diag, a matrix scaled inside expm sampled square).
+ * Then (py17i) problem_hierarchy.py (a size a base class's constructor keeps, reached through two
+ * `super().__init__` calls, read from the instance the defaults make: `range(1, self.n_var)` sizes x): 329 of 331;
+ * 332 of 334 with bias_columns.py (`X = np.insert(X, 0, 1, axis=1)`: the weights one longer than a row).
  * The floor holds what is reached now; raise it as more is read, never lower it to pass.
  */
-const FLOOR = 326 / 328;
+const FLOOR = 332 / 334;
 
 interface Analysed {
   readonly file: string;
