@@ -134,14 +134,24 @@ class StandInDrawing:
     def __call__(self, *args, **kwargs):
         return self
 
+    # `fig, ax = plt.subplots()`: a figure and its axes, both drawings.
+    def __iter__(self):
+        return iter((StandInDrawing(), StandInDrawing()))
+
 
 try:
     import matplotlib  # noqa: F401
 except ImportError:
-    matplotlib_module, pyplot = types.ModuleType("matplotlib"), types.ModuleType("matplotlib.pyplot")
-    matplotlib_module.__getattr__ = pyplot.__getattr__ = lambda name: StandInDrawing()
-    matplotlib_module.pyplot = pyplot
-    sys.modules.update({"matplotlib": matplotlib_module, "matplotlib.pyplot": pyplot})
+    matplotlib_module = types.ModuleType("matplotlib")
+    # A package (its submodules are imported by name: `import matplotlib.animation`), each a stand-in too.
+    matplotlib_module.__path__ = []
+    matplotlib_module.__getattr__ = lambda name: StandInDrawing()
+    sys.modules["matplotlib"] = matplotlib_module
+    for sub in ("pyplot", "pylab", "animation", "cm", "colors", "ticker", "patches", "gridspec", "widgets", "collections"):
+        stand_in = types.ModuleType(f"matplotlib.{sub}")
+        stand_in.__getattr__ = lambda name: StandInDrawing()
+        setattr(matplotlib_module, sub, stand_in)
+        sys.modules[f"matplotlib.{sub}"] = stand_in
 
 
 def load(directory, filename):
