@@ -90,6 +90,7 @@ const DIFFERENTIABLE: Record<string, readonly string[]> = {
   'real_python/loss_objects.py': ['SquaredError', 'LogCosh', 'Huber', 'LogisticLoss', 'PoissonDeviance', 'SoftmaxCrossEntropy'].flatMap((c) => [`${c}.forward`, `${c}.backward`]).concat(['Tanh.forward']),
   'real_python/drawn_geometry.py': ['wrist_position', 'bearing', 'pose_step', 'zero_rate', 'periodic_kernel', 'city_kernel'],
   'real_python/noise_models.py': ['white_noise_q', 'van_loan', 'propagated_covariance'],
+  'real_python/particle_pairs.py': ['spring_energy', 'buckingham_energy', 'buckingham_force', 'mixed_well_energy', 'bond_energy', 'kinetic_energy', 'half_step_position'],
   'real_python/go_base.py': [],
   'real_python/mg_engine.py': [],
 };
@@ -174,9 +175,12 @@ const DIFFERENTIABLE: Record<string, readonly string[]> = {
  * `np.math`, `isinstance(T, Number)`, scipy.spatial.distance's cdist): 321 of 323 (99.4%); 323 of 325
  * with a softmax cross-entropy's backward() checked with its targets sampled as distributions; 326 of
  * 328 with noise_models.py (scipy.linalg's expm and block_diag, a matrix scaled inside expm sampled square).
+ * Then (probe30) particle_pairs.py (plain functions of particles whose positions are set after
+ * construction, `spring_energy(p, q)` reading `p.pos`: each such parameter an instance of the one
+ * class with the attributes read, passed on to another such function too): 333 of 335 (99.4%).
  * The floor holds what is reached now; raise it as more is read, never lower it to pass.
  */
-const FLOOR = 326 / 328;
+const FLOOR = 333 / 335;
 
 interface Analysed {
   readonly file: string;
