@@ -91,6 +91,7 @@ const DIFFERENTIABLE: Record<string, readonly string[]> = {
   'real_python/drawn_geometry.py': ['wrist_position', 'bearing', 'pose_step', 'zero_rate', 'periodic_kernel', 'city_kernel'],
   'real_python/noise_models.py': ['white_noise_q', 'van_loan', 'propagated_covariance'],
   'real_python/particle_pairs.py': ['spring_energy', 'buckingham_energy', 'buckingham_force', 'mixed_well_energy', 'bond_energy', 'kinetic_energy', 'half_step_position'],
+  'real_python/policy_gradients.py': ['boltzmann', 'expected_reward', 'policy_gradient', 'entropy_bonus', 'unnormalised_value', 'advantage'],
   'real_python/go_base.py': [],
   'real_python/mg_engine.py': [],
 };
@@ -177,10 +178,12 @@ const DIFFERENTIABLE: Record<string, readonly string[]> = {
  * 328 with noise_models.py (scipy.linalg's expm and block_diag, a matrix scaled inside expm sampled square).
  * Then (probe30) particle_pairs.py (plain functions of particles whose positions are set after
  * construction, `spring_energy(p, q)` reading `p.pos`: each such parameter an instance of the one
- * class with the attributes read, passed on to another such function too): 333 of 335 (99.4%).
+ * class with the attributes read, passed on to another such function too): 333 of 335 (99.4%); 339 of
+ * 341 with policy_gradients.py (`pi = boltzmann(prefs)` then `pi @ rewards`: a helper returning its
+ * argument under ufuncs and whole reductions has its argument's shape; 2 of its 6 before).
  * The floor holds what is reached now; raise it as more is read, never lower it to pass.
  */
-const FLOOR = 333 / 335;
+const FLOOR = 339 / 341;
 
 interface Analysed {
   readonly file: string;
