@@ -26,6 +26,8 @@ import { evaluatedCallPoint } from './evaluatedPoints';
 import { doesArithmetic, returnsOnlyFunctions } from './problems';
 import { computingMethods } from './shapes/arithmetic';
 import { shapeOf } from './pointValues';
+import { withAttributeObjects } from './plainInstanceSamples';
+import { plainFunction } from '../engine/plainInstances';
 import { degenerateReceiver, laterAttributeSample, receiverSample, sampledReceiver, withInstanceParameters, type ReceiverSample } from './instanceSamples';
 import { typeofAlternatives } from './typeofDispatch';
 import { defaultParameterNotes, defaultsPoint, describeParameter, reversedScalars, SAMPLE_RANGES, sampleRanges, sampleShapeError, sampleValues, smallestCounts, wholeSampleValues, withOptionalGiven, withStrings } from './samplePoints';
@@ -495,9 +497,11 @@ export class DocumentAnalysis {
     if (start === 0 && !batch && this.shapes.has(name)) return this.shapes.get(name);
     const fn = this.find(name);
     if (!fn) return undefined;
-    const inferred = this.inferenceOf(fn).infer(fn, start, batch);
-    // A parameter the method uses as an instance of its own class, or of another, is sampled as one.
     const method = this.compiled.functions.get(name)?.method;
+    // A plain function's parameter read only through attributes of one class: an object of those attributes.
+    const read = method ? fn : this.asObjects(fn);
+    const inferred = this.inferenceOf(fn).infer(read, start, batch);
+    // A parameter the method uses as an instance of its own class, or of another, is sampled as one.
     const shapes = method && (method.instanceParams.length || method.paramClasses.size) ? withInstanceParameters(inferred, this.compiled, name, this.sampleReceiver(name)?.receiver) : inferred;
     if (start === 0 && !batch) this.shapes.set(name, shapes);
     return shapes;
@@ -518,7 +522,8 @@ export class DocumentAnalysis {
 
   /** The inference `fn` is read in: its component's, each read on its own (an edit of one function reads its component again, not the file). */
   private inferenceOf(fn: IrFunction): ShapeInference {
-    const functions = (this.functionIrs ??= new Map([...this.compiled.functions.entries()].map(([n, e]) => [n, e.ir])));
+    // A callee's reads of an instance parameter are its caller's too (`pair_potential` passing `atom1` on).
+    const functions = (this.functionIrs ??= new Map([...this.compiled.functions.entries()].map(([n, e]) => [n, e.method ? e.ir : this.asObjects(e.ir)])));
     if (wholeModule) return (this.wholeInference ??= this.shapeInference(functions, [...functions.values()]));
     this.components ??= new ShapeComponents(functions, this.module.classes ?? [], this.module.boundFunctions ?? [], (this.module.imports ?? []).flatMap((i) => i.names.map((n) => n.local)), this.pairings().map((p) => [p.of, p.derivative] as const), (d) => this.wordsOf(d));
     const components = this.components;
@@ -577,6 +582,15 @@ export class DocumentAnalysis {
 
   private lines?: readonly string[];
   private functionIrs?: ReadonlyMap<string, IrFunction>;
+
+  /** A plain function with its instance parameters' attribute reads as property reads (plainInstanceSamples.ts), by function. */
+  private readonly objectReads = new Map<IrFunction, IrFunction>();
+
+  private asObjects(fn: IrFunction): IrFunction {
+    let read = this.objectReads.get(fn);
+    if (!read) this.objectReads.set(fn, (read = withAttributeObjects(fn, this.module.classes ?? [], this.module.language, (n) => plainFunction(this.compiled, n))));
+    return read;
+  }
 
   private computing: ReadonlySet<string> | undefined;
 

@@ -45,9 +45,26 @@ export function readsReceiver(fn: MethodTarget['method']['fn']): boolean {
  * imports), from the point's object: made as `self:` values make the receiver.
  */
 export function instanceFromObject(rt: Runtime, target: MethodTarget, param: string, object: DictValue, site: number, of: ClassValue = target.cls): Value {
+  return instanceForParameter(rt, of, target.method.fn.name, param, object, site);
+}
+
+/**
+ * A parameter `reader` uses as an instance of `of` (a method's, or a plain function's: plainInstances.ts),
+ * from the point's object. `fieldsAlone`: when the object lacks a value the constructor needs (a sample
+ * gives the attributes the function reads, `atom={"mass": 0.7}` of `Atom(index, mass)`), the instance
+ * is those fields alone, its __init__ not run, as `Atom.__new__(Atom)` then setting them makes it.
+ */
+export function instanceForParameter(rt: Runtime, of: ClassValue, reader: string, param: string, object: DictValue, site: number, fieldsAlone = false): Value {
   const values = [...object.entries.values()].map((e) => [String(e.key), e.value] as const);
   const cls = of.name;
-  return makeInstance(rt, of, values, site, () => `${param} is an instance of ${cls} (${target.method.fn.name} reads its attributes), made by ${cls}(…)`, (required) => `Give them in its object: ${param}={${required.map((p, i) => `"${p}": ${i + 1}`).join(', ')}, …}`, true);
+  const init = roleMethod(of, 'constructor');
+  const needed = init ? init.fn.fn.params.slice(1).filter((p, i) => !init.fn.fn.defaults[i + 1]) : [];
+  const bare = fieldsAlone && needed.some((p) => !values.some(([k]) => k === p)) ? bareInstance(rt, of, site) : undefined;
+  if (bare) {
+    for (const [k, v] of values) placeAttribute(rt, bare, k, v, site);
+    return bare;
+  }
+  return makeInstance(rt, of, values, site, () => `${param} is an instance of ${cls} (${reader} reads its attributes), made by ${cls}(…)`, (required) => `Give them in its object: ${param}={${required.map((p, i) => `"${p}": ${i + 1}`).join(', ')}, …}`, true);
 }
 
 /**

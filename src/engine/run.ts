@@ -15,7 +15,8 @@ import { reachedRows } from './sweeps';
 import { dropLargeGemmMemory } from './array/gemmWasm';
 import { attributeInput, constantValue, extraArgumentsInput, inputValue, receiverInput } from './pointInputs';
 import { isReceiverName } from '../ir/receiverInputs';
-import { instanceFromObject, makeReceiver } from './receivers';
+import { instanceForParameter, instanceFromObject, makeReceiver } from './receivers';
+import { plainParameterClass } from './plainInstances';
 import { outputArgument, outputOf, withNonFiniteValue } from './runOutputs';
 
 /** A parameter's value at a point: a number, a nested list of numbers, or an object of them (core/pointTree.ts). */
@@ -106,6 +107,9 @@ function run(
     if (method && input.value instanceof DictValue && method.instanceParams.includes(paramName)) return instanceFromObject(rt, method, paramName, input.value, site);
     const of = method && input.value instanceof DictValue ? method.paramClasses.get(paramName) : undefined;
     if (of) return instanceFromObject(rt, method!, paramName, input.value as DictValue, site, of);
+    // `Morse_potential(atom1, atom2)` reading `atom1.R`: a plain function's object is its class's instance too.
+    const plain = !method && input.value instanceof DictValue ? plainParameterClass(module, name, paramName) : undefined;
+    if (plain) return instanceForParameter(rt, plain, name, paramName, input.value as DictValue, site, true);
     return input.value;
   });
   const receiver = method ? makeReceiver(rt, method, instance ?? {}, arrays, fn.site) : undefined;

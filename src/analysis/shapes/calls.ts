@@ -2,6 +2,7 @@ import type { IrExpr } from '../../ir/nodes';
 import { SCALAR_PRIMITIVES } from '../../engine/primitives/scalar';
 import { adoptFacts, calleeName, constantInt, isDims, isItems, mergeProperties, type Abs, type Facts } from './facts';
 import type { Reader } from './reader';
+import { returnsShapeOf } from './shapeOfOne';
 import { countedBound, fromSizes, inserted, JOINING, joined, repeated } from './stacking';
 
 const MATMUL = new Set(['matmul', 'dot', 'inner', 'safe_sparse_dot']);
@@ -547,7 +548,11 @@ function userCall(r: Reader, name: string, argExprs: readonly IrExpr[], args: re
     }
   });
   const instantiate = (a: Abs): Abs => (isDims(a) ? { dims: a.dims.map(here) } : isItems(a) ? { items: a.items.map(instantiate) } : a && 'size' in a ? { size: here(a.size) } : a);
-  return instantiate(r.callees.returnOf(callee.fn));
+  const returned = instantiate(r.callees.returnOf(callee.fn));
+  if (returned !== undefined && !(isDims(returned) && returned.dims.length === 0)) return returned;
+  // `pi = softmax(theta)` where softmax's own reading left its rank open: the argument's shape.
+  const k = returnsShapeOf(callee.fn, argExprs.length);
+  return k !== undefined && argExprs[k] ? (r.expr(argExprs[k]!) ?? returned) : returned;
 }
 
 /** `A[i]`, `A[i][j]` of a parameter A with single (non-slice) indices: A and how many axes are indexed. */

@@ -1,6 +1,7 @@
 import { balancedSum } from '../../ir/sums';
 import type { IrExpr, IrFunction, IrLambda, IrStmt, IrTarget } from '../../ir/nodes';
 import { casesReading, mentionsName, someExpr } from '../../ir/walk';
+import { returnsShapeOf, shapeOfOne } from './shapeOfOne';
 import { readCall, readMatmul } from './calls';
 import type { Dims } from './dims';
 import { calleeName, constantInt, entryOf, freshFacts, INDEXED, isDims, isItems, type Abs, type Callees, type Facts, type PropertyTree, type ReceiverAttribute } from './facts';
@@ -541,7 +542,7 @@ export class Reader {
       // benchmark functions): numbers with one parameter keep its shape.
       // K = self.num_mixtures: what the constructor stored there, as its parameter.
       const stored = value.kind === 'attribute' && isReceiver(value.object);
-      const source = value.kind === 'name' || isEntry(value) || stored ? value : shapeOfOne(value);
+      const source = value.kind === 'name' || isEntry(value) || stored ? value : (shapeOfOne(value) ?? this.shapeThrough(value));
       const same = source && !this.facts.has(target.name) ? this.param(source) : undefined;
       if (same) {
         this.aliases.set(target.name, same);
@@ -696,6 +697,15 @@ export class Reader {
     if (t.kind === 'index') return this.expr({ kind: 'index', object: t.object, index: t.index, range: t.range });
     if (t.kind === 'attribute' && t.property) this.property(t.object, t.name);
     return undefined;
+  }
+
+  /** `pi = softmax(theta)`: the argument whose shape the module's function returns (returnsShapeOf), as a name. */
+  private shapeThrough(value: IrExpr): IrExpr | undefined {
+    if (value.kind !== 'call' || value.callee.kind !== 'name') return undefined;
+    const callee = this.callees.callee(value.callee.name, this.caller);
+    const k = callee && value.keywords.length === 0 ? returnsShapeOf(callee.fn, value.args.length) : undefined;
+    const arg = k === undefined ? undefined : value.args[k];
+    return arg?.kind === 'name' ? arg : undefined;
   }
 
   expr(e: IrExpr): Abs {
@@ -1133,27 +1143,6 @@ export class Reader {
     });
     return tied ? { dims, tied } : { dims };
   }
-}
-
-/**
- * The one name in `e` when `e` is arithmetic of that name with number literals only (`1 + (x - 1) / 4`,
- * `-x`, `2 * x ** 2`): an array of its shape. Undefined otherwise.
- */
-function shapeOfOne(e: IrExpr): IrExpr | undefined {
-  let found: IrExpr | undefined;
-  const walk = (x: IrExpr): boolean => {
-    // `z = x - self.shift` (a pymoo problem's offset): a setting kept on the instance, taken as a number.
-    if (x.kind === 'number' || (x.kind === 'attribute' && !x.property && isReceiver(x.object))) return true;
-    if (x.kind === 'name') {
-      if (found && (found as { name: string }).name !== x.name) return false;
-      found = x;
-      return true;
-    }
-    if (x.kind === 'unary') return x.op === '-' && walk(x.operand);
-    if (x.kind === 'binary') return ['+', '-', '*', '/', '**'].includes(x.op) && walk(x.left) && walk(x.right);
-    return false;
-  };
-  return e.kind !== 'name' && e.kind !== 'number' && walk(e) ? found : undefined;
 }
 
 /** `list(y)`, `np.asarray(y)`, `tuple(y)`: y itself as far as shapes go (CS231n's `p[range(n), list(y)]`). */

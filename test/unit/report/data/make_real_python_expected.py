@@ -6,6 +6,7 @@ Run with /usr/bin/python3 (numpy, scipy) after dumpRealPythonPoints.ts:
     /usr/bin/python3 test/unit/report/data/make_real_python_expected.py
 autograd is not installed: its numpy is numpy here (autograd's wrappers compute the same values).
 """
+import ast
 import importlib
 import inspect
 import json
@@ -14,6 +15,7 @@ import random
 import os
 import runpy
 import sys
+import textwrap
 import types
 
 import numpy as np
@@ -134,14 +136,25 @@ class StandInDrawing:
     def __call__(self, *args, **kwargs):
         return self
 
+    # `fig, ax = plt.subplots()`: a figure and its axes, both drawings.
+    def __iter__(self):
+        return iter((StandInDrawing(), StandInDrawing()))
+
 
 try:
     import matplotlib  # noqa: F401
 except ImportError:
-    matplotlib_module, pyplot = types.ModuleType("matplotlib"), types.ModuleType("matplotlib.pyplot")
-    matplotlib_module.__getattr__ = pyplot.__getattr__ = lambda name: StandInDrawing()
-    matplotlib_module.pyplot = pyplot
-    sys.modules.update({"matplotlib": matplotlib_module, "matplotlib.pyplot": pyplot})
+    matplotlib_module = types.ModuleType("matplotlib")
+    # A package (its submodules are imported by name: `import matplotlib.animation`), each a stand-in too.
+    matplotlib_module.__path__ = []
+    matplotlib_module.__getattr__ = lambda name: StandInDrawing()
+    sys.modules["matplotlib"] = matplotlib_module
+    for sub in ("pyplot", "pylab", "animation", "cm", "colors", "ticker", "patches", "gridspec", "widgets", "collections"):
+        stand_in = types.ModuleType(f"matplotlib.{sub}")
+        stand_in.__getattr__ = lambda name: StandInDrawing()
+        stand_in.__all__ = []  # `from matplotlib.pyplot import *` binds nothing GradLens reads either
+        setattr(matplotlib_module, sub, stand_in)
+        sys.modules[f"matplotlib.{sub}"] = stand_in
 
 
 def load(directory, filename):
@@ -238,12 +251,41 @@ def target(module, name, receiver):
     return getattr(module, name)
 
 
-def argument(module, name, v):
+def argument(module, name, v, param=None):
     """A point's value as the call's argument: an object for a method's parameter is an instance of
-    its class; a plain function's is a dict (weights kept in a dict)."""
+    its class; a plain function's is a dict (weights kept in a dict), or an object of those
+    attributes where the function only reads attributes of it (GradLens: ir/plainParameterClasses.ts)."""
     if isinstance(v, dict) and "." in name and v:
         return make(getattr(module, name.split(".")[0]), {k: to_value(x) for k, x in v.items()})
+    if isinstance(v, dict) and v and param is not None and attributes_only(module, name, param):
+        return types.SimpleNamespace(**{k: to_value(x) for k, x in v.items()})
     return to_value(v)
+
+
+def attributes_only(module, name, param, depth=0):
+    """Whether the plain function `name` uses `param` only by reading its attributes (`atom1.R`) and
+    passing it on to module functions that do (`pair_potential` calling `Morse_potential(atom1, …)`)."""
+    try:
+        fn = getattr(module, name)
+        tree = ast.parse(textwrap.dedent(inspect.getsource(fn)))
+    except (OSError, TypeError, AttributeError, SyntaxError):
+        return False
+    names = [n for n in ast.walk(tree) if isinstance(n, ast.Name) and n.id == param]
+    reads = [n for n in ast.walk(tree) if isinstance(n, ast.Attribute) and isinstance(n.value, ast.Name) and n.value.id == param]
+    passed = [
+        (call.func.id, i)
+        for call in ast.walk(tree)
+        if isinstance(call, ast.Call) and isinstance(call.func, ast.Name) and inspect.isfunction(getattr(module, call.func.id, None))
+        for i, a in enumerate(call.args)
+        if isinstance(a, ast.Name) and a.id == param
+    ]
+    if depth > 3 or not names or len(names) != len(reads) + len(passed):
+        return False
+    for callee, i in passed:
+        theirs = list(inspect.signature(getattr(module, callee)).parameters)
+        if callee == name or i >= len(theirs) or not attributes_only(module, callee, theirs[i], depth + 1):
+            return False
+    return True
 
 
 def central(call, base):
@@ -422,7 +464,7 @@ def main():
                 raise
             out[key] = {"at": spec["at"], "unavailable": f"{type(e).__name__}: {e}"}
             continue
-        args = {k: argument(module, name, v) for k, v in spec["at"].items()}
+        args = {k: argument(module, name, v, k) for k, v in spec["at"].items()}
         # An unseeded draw (micrograd's random.uniform in Neuron.__init__) is shown by GradLens as seed 0's, with a warning.
         random.seed(0)
         np.random.seed(0)
@@ -472,7 +514,7 @@ def main():
                             gradient[p][k] = central(call, base)
                             noise[p] = max(noise[p], 4 * np.finfo(float).eps * abs(scalar(value)) / min(1e-6 * (abs(x) or 1.0) for x in base.reshape(-1)))
                         continue
-                    if isinstance(spec["at"][p], dict) and "." not in name:
+                    if isinstance(spec["at"][p], dict) and "." not in name and isinstance(args[p], dict):
                         # A dict of numbers and arrays: each numeric entry differenced as a parameter is.
                         entries = args[p]
                         gradient[p], noise[p] = {}, 0.0
@@ -492,7 +534,7 @@ def main():
                         for k, v in fields.items():
                             base = np.array(v, dtype=float)
                             shaped = lambda a, base=base: a.reshape(base.shape).tolist() if base.ndim else float(a[0])
-                            call = lambda a, k=k, shaped=shaped: scalar(fn(**{**args, p: argument(module, name, {**fields, k: shaped(a)})}))
+                            call = lambda a, k=k, shaped=shaped: scalar(fn(**{**args, p: argument(module, name, {**fields, k: shaped(a)}, p)}))
                             gradient[p][k] = central(call, base)
                             noise[p] = max(noise[p], 4 * np.finfo(float).eps * abs(scalar(value)) / min(1e-6 * (abs(x) or 1.0) for x in base.reshape(-1)))
                         continue
