@@ -17,7 +17,7 @@ import { mkdirSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { realStyleFile } from '../test/workbench/realStyleFile';
-import { editsOf } from './editCost';
+import { editsOf, STRUCTURAL } from './editCost';
 import type { AnalyseRequest, DocumentReport } from '../src/report/report';
 import type { PendingFormula } from '../src/report/laterFormulas';
 import { threadTime } from '../src/report/threadClock';
@@ -100,7 +100,7 @@ function edits(ref: string, count: number): void {
   if (comparable(first[0]!.report) !== comparable(first[1]!.report)) throw new Error('the first reports differ');
   const WARM_UP = 8;
   const times: { kind: string; a: number; b: number }[] = [];
-  for (const [k, e] of editsOf(text, count + WARM_UP, 6).entries()) {
+  for (const [k, e] of editsOf(text, count + WARM_UP, 6, STRUCTURAL).entries()) {
     const [x, y] = k % 2 === 0 ? [a, b] : [b, a];
     const rx = x.analyse(e.text);
     const ry = y.analyse(e.text);
@@ -108,8 +108,8 @@ function edits(ref: string, count: number): void {
     if (comparable(ra.report) !== comparable(rb.report)) throw new Error(`edit ${k} (${e.kind}): the reports differ${difference(ra.report, rb.report)}`);
     if (k >= WARM_UP && !(e.kind === 'blank' && k === count + WARM_UP)) times.push({ kind: e.kind, a: ra.cpu, b: rb.cpu });
   }
-  console.log(`An edit of one function in the real-style file: this thread's CPU ms to the report, median of ${count / 2} edits of each kind (5 of Enter between two functions, blank), A = ${ref}, B = the working tree (reports equal: yes)`);
-  for (const kind of ['number', 'line', 'blank']) {
+  console.log(`An edit of one function in the real-style file: this thread's CPU ms to the report, median of ${count / 2} edits of each kind (5 of Enter between two functions, blank; ${STRUCTURAL} of each that types a new function's name, deletes a function, pastes a copy), A = ${ref}, B = the working tree (reports equal: yes)`);
+  for (const kind of ['number', 'line', 'blank', 'name', 'delete', 'paste']) {
     const ts = times.filter((t) => t.kind === kind);
     const ma = median(ts.map((t) => t.a));
     const mb = median(ts.map((t) => t.b));

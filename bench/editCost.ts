@@ -59,7 +59,7 @@ w.postMessage({ kind: 'init', id: 0, cancelBuffer: new SharedArrayBuffer(256) })
 `;
 
 interface Edit {
-  readonly kind: 'number' | 'line' | 'blank';
+  readonly kind: 'number' | 'line' | 'blank' | 'name' | 'delete' | 'paste';
   readonly text: string;
 }
 
@@ -74,7 +74,7 @@ interface Timed {
  * lines added; then `blanks` edits of the last of them, each with one more blank line above the def
  * after that function.
  */
-export function editsOf(text: string, count: number, blanks = 0): Edit[] {
+export function editsOf(text: string, count: number, blanks = 0, structural = 0): Edit[] {
   const lines = text.split('\n');
   const def = lines.findIndex((l, i) => i > lines.length / 2 && /^def /.test(l) && /\d\.\d/.test(lines.slice(i + 1, i + 8).join('\n')));
   const body = lines.findIndex((l, i) => i > def && /\d\.\d/.test(l));
@@ -90,14 +90,61 @@ export function editsOf(text: string, count: number, blanks = 0): Edit[] {
   const last = (out[out.length - 1]?.text ?? text).split('\n');
   const next = last.findIndex((l, i) => i > body && /^def /.test(l));
   for (let k = 0; k < blanks; k++) out.push({ kind: 'blank', text: [...last.slice(0, next), ...Array.from({ length: k + 1 }, () => ''), ...last.slice(next)].join('\n') });
+  return structural > 0 ? [...out, ...structuralEdits(last, next, structural)] : out;
+}
+
+/** The name typed, a letter per edit, in `structuralEdits`. */
+const NEW_NAME = 'new_function_name';
+
+/**
+ * Edits that add, delete and copy whole functions, after the others (`count` of each), each on the
+ * last: a new function's `def` line typed a letter at a time above the def at line `at` (`def n`,
+ * `def ne`, … — a syntax error until it is finished, the next edit), then functions of the second
+ * half deleted one after another, then copies of functions pasted below them, one more each time.
+ */
+function structuralEdits(lines: readonly string[], at: number, count: number): Edit[] {
+  const out: Edit[] = [];
+  for (let k = 1; k <= Math.min(count, NEW_NAME.length); k++) out.push({ kind: 'name', text: [...lines.slice(0, at), `def ${NEW_NAME.slice(0, k)}`, '', ...lines.slice(at)].join('\n') });
+  let text = [...lines.slice(0, at), `def ${NEW_NAME}(x):`, '    return x * 2.0', '', '', ...lines.slice(at)];
+  const defs = (ls: readonly string[]): number[] => ls.flatMap((l, i) => (i > ls.length / 2 && /^def /.test(l) ? [i] : []));
+  const end = (ls: readonly string[], i: number): number => {
+    let e = i + 1;
+    while (e < ls.length && (ls[e] === '' || /^[\s#)\]}]/.test(ls[e]!))) e++;
+    return e;
+  };
+  for (let k = 0; k < count; k++) {
+    const ds = defs(text);
+    const i = ds[(k * 7) % ds.length]!;
+    text = [...text.slice(0, i), ...text.slice(end(text, i))];
+    out.push({ kind: 'delete', text: text.join('\n') });
+  }
+  for (let k = 0; k < count; k++) {
+    const ds = defs(text);
+    const i = ds[(k * 5) % ds.length]!;
+    const e = end(text, i);
+    text = [...text.slice(0, e), ...text.slice(i, e), ...text.slice(e)];
+    out.push({ kind: 'paste', text: text.join('\n') });
+  }
   return out;
 }
 
 /** Edits sent before the timed ones (an even number: both kinds alternate). */
 const WARM_UP = 8;
 
+/** Edits of each kind that adds, deletes or copies a function (`structuralEdits`), after the others. */
+export const STRUCTURAL = 8;
+
 /** Enter pressed between two functions, after the others (the first not counted: the worker's first edit of its kind). */
 const BLANKS = 5;
+
+const KIND_TEXT: Record<Edit['kind'], string> = {
+  number: 'a number changed (no line moves)',
+  line: 'lines added (the functions below move)',
+  blank: 'Enter between two functions',
+  name: "a new function's name typed",
+  delete: 'a function deleted',
+  paste: 'a copy of a function pasted',
+};
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
 
@@ -114,17 +161,17 @@ export function printEditFigures(root: string, count: number, other?: string): v
   writeFileSync(file, text);
   const editsFile = join(dir, 'edits.json');
   // The first edits warm the worker's code up; they are not counted.
-  writeFileSync(editsFile, JSON.stringify(editsOf(text, count + WARM_UP, BLANKS)));
+  writeFileSync(editsFile, JSON.stringify(editsOf(text, count + WARM_UP, BLANKS, STRUCTURAL)));
   // Figures on a shared machine are only comparable with the load they were taken under: said beside them.
   console.log(`\nAn edit of one function in the real-style file (${text.split('\n').length} lines), in a warm worker (median of ${count / 2} edits each, ${BLANKS - 1} of Enter between two functions; CPU / wall ms, from posting the edit; load average ${loadavg()[0]!.toFixed(1)}):`);
   const builds: [string, string][] = [['this build', join(root, 'dist', 'worker.js')], ...(other ? [[other, other] as [string, string]] : [])];
   for (const [label, worker] of builds) {
     const all = timeEdits(worker, file, editsFile);
     const timed = [...all.slice(WARM_UP).filter((t) => t.kind !== 'blank'), ...all.filter((t) => t.kind === 'blank').slice(1)];
-    for (const kind of ['number', 'line', 'blank'] as const) {
+    for (const kind of ['number', 'line', 'blank', 'name', 'delete', 'paste'] as const) {
       const rs = timed.filter((t) => t.kind === kind);
       const cpu = median(rs.map((r) => r.report.cpu));
-      const what = kind === 'number' ? 'a number changed (no line moves)' : kind === 'line' ? 'lines added (the functions below move)' : 'Enter between two functions';
+      const what = KIND_TEXT[kind];
       const thread = rs.every((r) => r.report.thread !== undefined) ? `, the worker thread's own CPU ${median(rs.map((r) => r.report.thread!)).toFixed(0)}` : '';
       console.log(`  ${label.padEnd(12)} ${what.padEnd(42)} report ${cpu.toFixed(0)} / ${median(rs.map((r) => r.report.wall)).toFixed(0)}${thread}, with formulas ${median(rs.map((r) => r.done.cpu)).toFixed(0)} / ${median(rs.map((r) => r.done.wall)).toFixed(0)}; ${median(rs.map((r) => r.report.cached))} functions from the cache   target report ≤ ${EDIT_CPU_TARGET_MS} ms CPU: ${cpu <= EDIT_CPU_TARGET_MS ? 'PASS' : 'MISS'}`);
     }

@@ -98,17 +98,25 @@ export interface DefinedFunction {
 }
 
 export class FileDependencies {
-  /** Each function's source text, as written (a name defined twice: the first). */
+  /** Each function's source text, as written (a name defined twice: the last, in the first one's place, as the engine's module holds it). */
   readonly texts = new Map<string, string>();
-  /** Every definition of the text in order, a second one of a name keyed `name#1`: what reportLayout.ts places. */
+  /** Every definition of the text in order, keyed by its name (a name defined twice: the last; the earlier ones `name#1`…): what reportLayout.ts places. */
   readonly definitions: { readonly name: string; readonly key: string; readonly range: SourceRange; readonly text: string }[] = [];
   /**
-   * The text outside the functions, with each function's lines replaced by one line naming it: the
-   * order of definitions and module statements is kept, their line numbers are not (an edit that
-   * adds a line inside a function leaves it the same); the lines the language reads the same
-   * without (`ignored`: Python's blank lines and plain comments) left out.
+   * The text outside the functions, in order, without line numbers (an edit that adds a line inside a
+   * function leaves it the same), the lines the language reads the same without (`ignored`: Python's
+   * blank lines and plain comments) left out: what a report kept with a range on a module line is
+   * moved by (report/reportLayout.ts).
    */
   readonly moduleText: string;
+  /**
+   * `moduleText` without the lines no analysis reads (`inert`: a definition's name being typed,
+   * inertLines.ts): the module-level text as the caches key it. Which functions are defined, and
+   * where, is left out: a function reads another only by naming it, and its dependencies' texts
+   * (`runDependencies`, in the order defined) say those; so adding, deleting, renaming or copying
+   * one recomputes only the functions that name it.
+   */
+  readonly moduleKey: string;
   /** The module lines left out of `moduleText`: a kept report's range on one cannot be moved (report/reportLayout.ts). */
   readonly ignoredLines: ReadonlySet<number>;
   private readonly uses = new Map<string, ReadonlySet<string>>();
@@ -119,28 +127,35 @@ export class FileDependencies {
    * `bindings`: each module-level binding a function may read by name, with the words of its
    * definition (`wordsInIr` of a constant's value, of a class from a notebook's prelude), each as a
    * name and as an attribute (`.w`); `classes`: the classes of this text, read from it; `ignored`:
-   * lines the language reads the same program without (a blank line or a plain comment between Python's statements).
+   * lines the language reads the same program without (a blank line or a plain comment between Python's
+   * statements); `inert`: module lines no analysis reads (inertLines.ts), left out of `moduleKey`.
    */
-  constructor(text: string, functions: readonly DefinedFunction[], bindings: ReadonlyMap<string, readonly string[]>, pairs: readonly (readonly [string, string])[], classes: readonly DefinedFunction[] = [], ignored: ReadonlySet<number> = new Set()) {
+  constructor(text: string, functions: readonly DefinedFunction[], bindings: ReadonlyMap<string, readonly string[]>, pairs: readonly (readonly [string, string])[], classes: readonly DefinedFunction[] = [], ignored: ReadonlySet<number> = new Set(), inert: ReadonlySet<number> = new Set()) {
     const lines = text.split('\n');
     const owner: (string | undefined)[] = new Array(lines.length);
-    for (const f of functions) {
+    const own = functions.filter((f) => f.range.start.line >= 0);
+    const left = new Map<string, number>();
+    for (const f of own) left.set(f.name, (left.get(f.name) ?? 0) + 1);
+    for (const f of own) {
       const { start, end } = f.range;
-      if (start.line < 0) continue;
-      const seen = this.definitions.filter((d) => d.name === f.name).length;
-      this.definitions.push({ name: f.name, key: seen === 0 ? f.name : `${f.name}#${seen}`, range: f.range, text: sliceText(lines, f.range) });
+      // A name defined twice means its last definition once the module has run, as the engine's
+      // (engine/module.ts): that one is keyed by the name, and its text counts; the ones before, `name#1`….
+      const later = left.get(f.name)! - 1;
+      left.set(f.name, later);
+      const text = sliceText(lines, f.range);
+      this.definitions.push({ name: f.name, key: later === 0 ? f.name : `${f.name}#${later}`, range: f.range, text });
       for (let l = start.line; l <= end.line && l < lines.length; l++) owner[l] ??= f.name;
-      // A name defined twice: runs use the first definition (engine/module.ts), so its text counts.
-      if (!this.texts.has(f.name)) this.texts.set(f.name, this.definitions[this.definitions.length - 1]!.text);
+      this.texts.set(f.name, text);
     }
     const outside: string[] = [];
+    const kept: string[] = [];
     for (let l = 0; l < lines.length; l++) {
-      const o = owner[l];
-      if (o === undefined) {
-        if (!ignored.has(l)) outside.push(lines[l]!);
-      } else if (l === 0 || owner[l - 1] !== o) outside.push(`\u0000${o}`);
+      if (owner[l] !== undefined || ignored.has(l)) continue;
+      outside.push(lines[l]!);
+      if (!inert.has(l)) kept.push(lines[l]!);
     }
     this.moduleText = outside.join('\n');
+    this.moduleKey = kept.join('\n');
     this.ignoredLines = new Set([...ignored].filter((l) => l < lines.length && owner[l] === undefined));
 
     // A function by its dotted name's first segment (`f`, the class `Point` of `Point.norm`); an
@@ -292,12 +307,16 @@ export class FileDependencies {
     return out;
   }
 
-  /** The union of bit sets, as sorted names. */
+  /**
+   * The union of bit sets, as names in the order they are defined: keys list them so, for the
+   * order of functions is read too (document.ts's `callerPoint` runs callers in it), and the
+   * module-level text no longer says it (`moduleKey`).
+   */
   private union(sets: readonly Uint32Array[]): string[] {
     const { names } = this.reachSets();
     const bits = new Uint32Array((names.length + 31) >>> 5);
     for (const r of sets) for (let k = 0; k < bits.length; k++) bits[k]! |= r[k]!;
-    return names.filter((_, g) => (bits[g >>> 5]! & (1 << (g & 31))) !== 0).sort();
+    return names.filter((_, g) => (bits[g >>> 5]! & (1 << (g & 31))) !== 0);
   }
 
   /** `name` and its hand-written derivative's pairing partners, those of this text. */
@@ -307,7 +326,7 @@ export class FileDependencies {
   }
 
   /**
-   * What a run of `name` or of its pairing partners may reach, sorted: what its values, gradients
+   * What a run of `name` or of its pairing partners may reach, in the order defined: what its values, gradients
    * and checks at a given point depend on (the point itself is another matter, `guessDependencies`).
    */
   runDependencies(name: string): readonly string[] {
@@ -333,10 +352,10 @@ export class FileDependencies {
     const key = `guess\u0000${name}`;
     let out = this.closures.get(key);
     if (!out) {
-      const { names, reach } = this.reachSets();
+      const { names, index, reach } = this.reachSets();
       const roots = this.roots(name);
       const callers = new Set(roots.flatMap((r) => this.usedBy().get(names[r]!) ?? []));
-      out = [...new Set([...this.union(roots.map((i) => reach[i]!)), ...callers])].sort();
+      out = [...new Set([...this.union(roots.map((i) => reach[i]!)), ...callers])].sort((a, b) => index.get(a)! - index.get(b)!);
       this.closures.set(key, out);
     }
     return out;
@@ -353,7 +372,7 @@ export class FileDependencies {
   }
 
   /**
-   * Every function a caller's run (document.ts `callerPoint`) may depend on, sorted: what `name`
+   * Every function a caller's run (document.ts `callerPoint`) may depend on, in the order defined: what `name`
    * and its pairing partners reach, and what every function reaching them reaches.
    */
   dependencies(name: string): readonly string[] {

@@ -37,6 +37,7 @@ import { pointsFromTests, type TestPoint } from './testPoints';
 import { OUTPUT_WRAPPER, outputArgumentWrapper, vectorJacobianNames, vectorJacobianWrappers } from './wrappers';
 import { FileDependencies, sliceText, wordsInIr } from './dependencies';
 import { ignorableLines } from '../frontends/python/document';
+import { inertLines } from './inertLines';
 import type { HeldParameters, SampleMemo } from './sampleMemo';
 
 /** For tests: shape inference reads the whole module at once, as before components (shapes/components.ts). */
@@ -164,7 +165,7 @@ export class DocumentAnalysis {
   /** Which functions a result about each one may depend on (dependencies.ts); none without the text. */
   dependencies(): FileDependencies | undefined {
     if (this.text === undefined) return undefined;
-    this.fileDependencies ??= new FileDependencies(this.text, [...this.own].map((f) => ({ name: f.name, range: f.range })), this.moduleNames(), this.pairings().map((p) => [p.of.name, p.derivative.name] as const), (this.module.classes ?? []).map((c) => ({ name: c.name, range: c.range })), this.module.language === 'python' ? ignorableLines(this.text) : undefined);
+    this.fileDependencies ??= new FileDependencies(this.text, [...this.own].map((f) => ({ name: f.name, range: f.range })), this.moduleNames(), this.pairings().map((p) => [p.of.name, p.derivative.name] as const), (this.module.classes ?? []).map((c) => ({ name: c.name, range: c.range })), this.module.language === 'python' ? ignorableLines(this.text) : new Set(), inertLines(this.text, this.module, new Set([...this.own].map((f) => f.range.start.line))));
     return this.fileDependencies;
   }
 
@@ -666,7 +667,7 @@ export class DocumentAnalysis {
     const store = this.memo.store;
     const ids = (this.textIds ??= new Map([...deps.texts].map(([n, text]) => [n, `${n}:${store.textId(text)}`])));
     const names = which === 'guess' ? deps.guessDependencies(name) : deps.dependencies(name);
-    const key = `${this.memo.context}\u0001${store.textId(deps.moduleText)}\u0001${name}\u0001${names.map((n) => ids.get(n)!).join(',')}`;
+    const key = `${this.memo.context}\u0001${store.textId(deps.moduleKey)}\u0001${name}\u0001${names.map((n) => ids.get(n)!).join(',')}`;
     keys.set(`${which}\u0000${name}`, key);
     return key;
   }

@@ -143,8 +143,8 @@ export function reportDocument(request: AnalyseRequest, cache: FunctionCache, is
   // Keys hold no positions: a report kept for an earlier version is moved to this one's lines.
   const textIds = new Map([...texts].map(([n, text]) => [n, cache.samples.textId(text)]));
   const ids = new Map([...textIds].map(([n, id]) => [n, `${n}:${id}`]));
-  const layout = new DocumentLayout(starts.length, dependencies.definitions.map((d) => ({ name: d.key, range: d.range, textId: cache.samples.textId(d.text) })), dependencies.ignoredLines);
-  const context = `${request.language}\u0000${request.settings.mode}\u0000${request.settings.precision}\u0000${JSON.stringify(request.settings.budget)}\u0000${request.prelude ?? ''}\u0000${filesKey(request.files)}\u0000${cache.samples.textId(dependencies.moduleText)}`;
+  const layout = new DocumentLayout(starts.length, dependencies.definitions.map((d) => ({ name: d.key, range: d.range, textId: cache.samples.textId(d.text) })), dependencies.ignoredLines, cache.samples.textId(dependencies.moduleText));
+  const context = `${request.language}\u0000${request.settings.mode}\u0000${request.settings.precision}\u0000${JSON.stringify(request.settings.budget)}\u0000${request.prelude ?? ''}\u0000${filesKey(request.files)}\u0000${cache.samples.textId(dependencies.moduleKey)}`;
   const allPairings = analysis.pairings();
   const pairings = new Map<string, Pairing>(allPairings.map((p) => [p.derivative.name, p]));
   const pairedWith = new Set(allPairings.map((p) => p.of.name));

@@ -8,9 +8,11 @@ import { movedRanges } from '../core/movedRanges';
  * so lines added above a function leave the key the same, and the report's ranges are moved here.
  *
  * A line of the earlier version moves when what holds it is unchanged: a function whose text is the
- * same (the line keeps its offset in it), or a module line (the module-level text is the same, so
- * the k-th module line it holds is the k-th here; a blank line it leaves out is none). A line in a function that changed, or gone, does not move,
- * and the report is computed again.
+ * same (the line keeps its offset in it), or a module line when the module lines' text is the same
+ * (`moduleId`: the k-th module line it holds is the k-th here; a blank line it leaves out is none).
+ * A line in a function that changed, or gone, or a module line when the module lines changed (the
+ * key leaves out some: a definition's name being typed above another), does not move, and the
+ * report is computed again.
  */
 export class DocumentLayout {
   /** For each line, the index of the function whose range holds it (the first), or -1 for a module line. */
@@ -26,11 +28,12 @@ export class DocumentLayout {
   private readonly maps = new WeakMap<DocumentLayout, (line: number) => number | undefined>();
 
   /**
-   * `functions`: every definition, each under its own name (a second one of a name named apart), with
+   * `functions`: every definition, each under its own key (a name defined twice: the last; dependencies.ts), with
    * the id of its text (equal texts, equal ids); `ignored`: module lines the module-level text leaves
-   * out (analysis/dependencies.ts `ignoredLines`), which are not module lines here: nothing on one moves.
+   * out (analysis/dependencies.ts `ignoredLines`), which are not module lines here: nothing on one
+   * moves; `moduleId`: the id of the module lines' text (dependencies.ts `moduleText`), none when unknown.
    */
-  constructor(lineCount: number, functions: readonly { readonly name: string; readonly range: SourceRange; readonly textId: number }[], ignored: ReadonlySet<number> = new Set()) {
+  constructor(lineCount: number, functions: readonly { readonly name: string; readonly range: SourceRange; readonly textId: number }[], ignored: ReadonlySet<number> = new Set(), private readonly moduleId?: number) {
     this.owner = new Int32Array(lineCount).fill(-1);
     for (const f of functions) {
       if (this.index.has(f.name) || f.range.start.line < 0) continue;
@@ -68,7 +71,8 @@ export class DocumentLayout {
         if (line < 0) return line;
         if (line >= earlier.owner.length) return undefined;
         const o = earlier.owner[line]!;
-        if (o === -1) return this.moduleLines[earlier.moduleIndex[line]!];
+        // The key holds the module lines any analysis reads, not every one (dependencies.ts `moduleKey`): the lines themselves must match.
+        if (o === -1) return this.moduleId !== undefined && this.moduleId === earlier.moduleId ? this.moduleLines[earlier.moduleIndex[line]!] : undefined;
         const here = this.index.get(earlier.names[o]!);
         if (here === undefined || this.ids[here] !== earlier.ids[o]) return undefined;
         return this.starts[here]! + (line - earlier.starts[o]!);

@@ -131,6 +131,21 @@ describe('sample points kept across edits', () => {
     assert.deepEqual(JSON.parse(JSON.stringify(after?.values.x)), [[0], [2]]);
   });
 
+  it("a point from callers' runs follows their order: the first caller's, until another is moved above it", () => {
+    // No sample of its own evaluates (log of x − 10): the first caller, run at its own sample point, gives it one.
+    const [first, second, other] = ['def first(a):\n    return inner(a + 11.0)\n', 'def second(b):\n    return inner(b + 13.0)\n', 'def other(c):\n    return c * 2.0\n'];
+    const text = (order: readonly string[]): string => `import numpy as np\n\n\ndef inner(x):\n    return np.log(x - 10.0) * x\n\n\n${order.join('\n\n')}`;
+    const memo = new SampleMemo();
+    const x = (order: readonly string[]): [unknown, unknown] => [analysis(text(order), memo).samplePoint('inner')?.values.x, DocumentAnalysis.fromText(text(order), 'file:///ws/gp.py', 'python').samplePoint('inner')?.values.x];
+    const [kept, fresh] = x([other, first, second]);
+    assert.ok(typeof kept === 'number' && kept > 11 && kept < 12, `${kept}`);
+    assert.equal(kept, fresh);
+    // No text changes, and every line of `first` stays where it was: only the order of the callers does.
+    const [moved, movedFresh] = x([second, first, other]);
+    assert.ok(typeof moved === 'number' && moved > 13 && moved < 14, `${moved}`);
+    assert.equal(moved, movedFresh);
+  });
+
   it('the same answers as a fresh analysis, edit after edit', () => {
     const memo = new SampleMemo();
     for (const body of ['x * x', 'np.sqrt(x)', 'x * x', 'np.log(x)']) {

@@ -109,6 +109,9 @@ const EDITS: readonly (readonly [string, (text: string) => string, string[]?])[]
   ['a function others call removed', (t) => t.replace(/\ndef vec_norm\(v\):\n(    .*\n)+/, '\n')],
   ['a function others call added back, another shape', (t) => t.replace('\ndef scaled_norm', '\ndef vec_norm(v):\n    return np.sqrt(np.sum(v * v))\n\n\ndef scaled_norm'), ['scaled_norm']],
   ['a function added above every function', (t) => t.replace('\n\ndef damped(', '\n\ndef unused_helper(q):\n    return q * 3.0\n\n\ndef damped(')],
+  // The name means the later definition once the module has run: its lens, its text keying it.
+  ['a function pasted below itself', (t) => t.replace(/(\ndef damped\(t, k=0\.5\):\n    return .*\n)/, '$1\n$1')],
+  ['a number changed in the later of the two', (t) => `${t.slice(0, t.lastIndexOf('np.cos(3.5 * t)'))}np.cos(3.75 * t)${t.slice(t.lastIndexOf('np.cos(3.5 * t)') + 'np.cos(3.5 * t)'.length)}`],
   ['an import changed', (t) => t.replace('import numpy as np', 'import autograd.numpy as np')],
   ['a module name the functions read unbound', (t) => t.replace(/^import (autograd\.)?numpy as np$/gm, 'import numpy as onp')],
   ['a function named as a builtin others call added', (t) => `${t}\n\ndef sum(xs):\n    return xs[0] - xs[1]\n`],
