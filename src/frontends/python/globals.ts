@@ -63,8 +63,10 @@ export function moduleConstants(
     if (target.kind === 'name') set(target.name, given, range);
     else if (target.kind === 'tuple' && (given.kind === 'tuple' || given.kind === 'list') && given.elements.length === target.elements.length) {
       target.elements.forEach((t, i) => bind(t, given.elements[i]!, range));
-    } else if (target.kind === 'tuple' && callsAny(given, userNames) && target.elements.every((t) => t.kind === 'name')) {
-      // `X, y = make_data(20)`: one call, its parts named. No Python name can hold the separator.
+    } else if (target.kind === 'tuple' && target.elements.every((t) => t.kind === 'name')) {
+      // `X, y = make_data(20)`, `w, V = np.linalg.eigh(A)`: one value, its parts named. A value GradLens
+      // cannot make (`data_mnist.mnist()`) fails where a part is read, naming it, as the call would.
+      // No Python name can hold the separator.
       const whole = table.hiddenName(UNPACKED, range);
       table.addHidden(whole, given, range);
       target.elements.forEach((t, i) => {

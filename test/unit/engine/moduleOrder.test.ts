@@ -278,6 +278,36 @@ LATER = 2.0
   }
 });
 
+test("a module-level unpacking of any value names its parts: a library call's are computed, an unread module's fail where read, naming the module, never a name that reads itself", () => {
+  // CPython: eig(1.0, 2.0) == 12.368033988749895 (eigh's eigenvalues 1.3819…, 3.6180…; a * b = 3.75)
+  const source = `import numpy as np
+import data_loader
+
+A = np.array([[2.0, 1.0], [1.0, 3.0]])
+w, V = np.linalg.eigh(A)
+pair = (1.5, 2.5)
+a, b = pair
+N, labels = data_loader.load()
+labels = labels * 2.0
+
+
+def eig(x, y):
+    return w[0] * x + w[1] * y + a * b
+
+
+def loaded(x):
+    return x * labels[0]
+`;
+  const doc = DocumentAnalysis.fromText(source, 'file:///unpacked.py', 'python');
+  const r = doc.gradient('eig', { values: { x: 1, y: 2 }, source: 'annotation' });
+  assert.ok(r.ok, r.ok ? '' : r.error.message);
+  if (r.ok) assert.ok(Math.abs((r.value.value as number) - 12.368033988749895) < 1e-12, String(r.value.value));
+  // before, labels was bound only by its second line, which read itself: "stack exhausted"
+  const failed = doc.gradient('loaded', { values: { x: 1 }, source: 'annotation' });
+  assert.ok(!failed.ok);
+  if (!failed.ok) assert.match(failed.error.message, /data_loader/);
+});
+
 /*
  * Module-level changes in place followed in program order (frontends/python/globals.ts): elements
  * and slices written into new arrays, lists and dicts (`X[:, 0] = 1.0`, `y[::2] -= 0.25`,
