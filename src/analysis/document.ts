@@ -11,6 +11,7 @@ import type { Refusal } from '../engine/interpreter/compile';
 import { linkModule, type LinkedModule, type ModuleSourceProvider } from './moduleImports';
 import { withImportedFactories } from './importedFactories';
 import { instanceFields } from './instanceHeld';
+import { unfoundImportNames, withUnfoundDefaultsSampled } from './unfoundDefaults';
 import { capturedArguments, closureHeld, constantHeld, evaluatePrimal, recordTrace, type HeldValue, type PointValue, type Trace } from '../engine/run';
 import { defaultWrt, isReceiverName, receiverInputs } from '../ir/receiverInputs';
 import { firstNonFiniteRow, firstNonFiniteArrayPartial, holdsNonFinite, nonFiniteWarning } from '../engine/nonFinite';
@@ -493,9 +494,13 @@ export class DocumentAnalysis {
    */
   inferShapes(name: string, start = 0, batch = false): InferredShapes | undefined {
     if (start === 0 && !batch && this.shapes.has(name)) return this.shapes.get(name);
-    const fn = this.find(name);
-    if (!fn) return undefined;
-    const inferred = this.inferenceOf(fn).infer(fn, start, batch);
+    const found = this.find(name);
+    if (!found) return undefined;
+    // A default read from a module not found (`margin=DEFAULT_MARGIN`): sampled as if it had none.
+    const unfound = this.module.language === 'python' ? withUnfoundDefaultsSampled(found, (this.unfoundNames ??= unfoundImportNames(this.module.imports ?? [], this.links.resolved))) : undefined;
+    const fn = unfound?.fn ?? found;
+    const read = this.inferenceOf(found).infer(fn, start, batch);
+    const inferred = unfound ? { ...read, parameters: read.parameters.map((p) => (unfound.notes.has(p.name) ? { ...p, ambiguous: [unfound.notes.get(p.name), p.ambiguous].filter(Boolean).join('; ') } : p)) } : read;
     // A parameter the method uses as an instance of its own class, or of another, is sampled as one.
     const method = this.compiled.functions.get(name)?.method;
     const shapes = method && (method.instanceParams.length || method.paramClasses.size) ? withInstanceParameters(inferred, this.compiled, name, this.sampleReceiver(name)?.receiver) : inferred;
@@ -513,6 +518,8 @@ export class DocumentAnalysis {
   private readonly constantShapes = new Map<string, HeldValue | undefined>();
   /** What the bound functions' closures hold, by bound name and name (ModuleValues.closureHeld). */
   private readonly closureValues = new Map<string, HeldValue | undefined>();
+  /** The names imports bind from modules not found (unfoundDefaults.ts). */
+  private unfoundNames?: ReadonlyMap<string, string>;
   /** By method: the fields of the instance its class's constructor makes from its defaults (ModuleValues.instanceHeld). */
   private readonly instanceFields = new Map<string, ReadonlyMap<string, HeldValue>>();
 
