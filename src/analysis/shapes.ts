@@ -623,6 +623,7 @@ export class ShapeInference implements Callees {
     if (owner === undefined || !caller) return;
     // Only the constructor as its class lists it: the one whose inference samples the instance (instanceSamples.ts).
     if (init === caller) {
+      if ('derived' in what) return;
       let stored = this.attributes.get(owner);
       if (!stored) this.attributes.set(owner, (stored = new Map()));
       stored.set(path, what);

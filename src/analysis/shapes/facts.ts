@@ -212,5 +212,9 @@ export interface Callees {
   noteAttribute(owner: string | undefined, caller: IrFunction | undefined, path: string, what: ReceiverAttribute): void;
 }
 
-/** A constructor's parameter stored as it is (`self.W = W`: its facts), or an array it made (`np.zeros(n)`: its shape). */
-export type ReceiverAttribute = { readonly facts: Facts } | { readonly value: Abs };
+/**
+ * A constructor's parameter stored as it is (`self.W = W`: its facts), or an array it made
+ * (`np.zeros(n)`: its shape); `derived`: a forward pass's parameters combined elementwise
+ * (`self.diff = y_pred - y_true`), kept as the first one's facts for its backward's reads.
+ */
+export type ReceiverAttribute = { readonly facts: Facts; readonly derived?: true } | { readonly value: Abs };

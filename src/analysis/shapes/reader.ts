@@ -622,6 +622,10 @@ export class Reader {
       const p = value.kind === 'name' ? this.param(value) : undefined;
       this.receiverWritten.add(target.name);
       if (p || isDims(v)) this.callees.noteAttribute(this.owner, this.caller, target.name, p ? { facts: p } : { value: v });
+      // `self.diff = y_pred - y_true` of numbers as far as this method shows (np.abs takes either):
+      // a backward's `self.diff.size` says y_pred is an array after all (HuberLoss).
+      const combined = !p && v === undefined ? elementwiseOperand(this, value) : undefined;
+      if (combined) this.callees.noteAttribute(this.owner, this.caller, target.name, { facts: combined, derived: true });
       if (p) this.receiverAliases.set(target.name, p);
       else this.receiverAliases.delete(target.name);
       if (!p && isDims(v)) this.receiverValues.set(target.name, v);
@@ -1146,6 +1150,22 @@ function shapeOfOne(e: IrExpr): IrExpr | undefined {
     return false;
   };
   return e.kind !== 'name' && e.kind !== 'number' && walk(e) ? found : undefined;
+}
+
+/** The first parameter of an elementwise combination of parameters and numbers (`y_pred - y_true`, `2 * (a - b)`); undefined for anything else. */
+function elementwiseOperand(r: Reader, e: IrExpr): Facts | undefined {
+  let first: Facts | undefined;
+  const walk = (x: IrExpr): boolean => {
+    if (x.kind === 'number') return true;
+    if (x.kind === 'name') {
+      const p = r.param(x);
+      first ??= p;
+      return p !== undefined;
+    }
+    if (x.kind === 'unary') return x.op === '-' && walk(x.operand);
+    return x.kind === 'binary' && ['+', '-', '*', '/'].includes(x.op) && walk(x.left) && walk(x.right);
+  };
+  return e.kind === 'binary' && walk(e) ? first : undefined;
 }
 
 /** `list(y)`, `np.asarray(y)`, `tuple(y)`: y itself as far as shapes go (CS231n's `p[range(n), list(y)]`). */

@@ -87,7 +87,7 @@ const DIFFERENTIABLE: Record<string, readonly string[]> = {
   'real_python/projectile_classes.py': ['Launch.flight_range', 'Launch.apex'],
   'real_python/net_costs.py': ['Network.cost_derivative', 'Network.quadratic_cost'],
   'real_python/bench_surfaces.py': ['Bowl', 'Ripples', 'Valley', 'Egg', 'Wells', 'Staircase'].map((c) => `${c}.calculate`),
-  'real_python/loss_objects.py': ['SquaredError', 'LogCosh', 'Huber', 'LogisticLoss', 'PoissonDeviance', 'SoftmaxCrossEntropy'].flatMap((c) => [`${c}.forward`, `${c}.backward`]).concat(['Tanh.forward']),
+  'real_python/loss_objects.py': ['SquaredError', 'LogCosh', 'Huber', 'SmoothL1', 'LogisticLoss', 'PoissonDeviance', 'SoftmaxCrossEntropy'].flatMap((c) => [`${c}.forward`, `${c}.backward`]).concat(['Tanh.forward']),
   'real_python/drawn_geometry.py': ['wrist_position', 'bearing', 'pose_step', 'zero_rate', 'periodic_kernel', 'city_kernel'],
   'real_python/noise_models.py': ['white_noise_q', 'van_loan', 'propagated_covariance'],
   'real_python/problem_hierarchy.py': ['RippledFront._evaluate', 'LinearFront._evaluate', 'WeightedSphere.value'],
@@ -178,10 +178,11 @@ const DIFFERENTIABLE: Record<string, readonly string[]> = {
  * 328 with noise_models.py (scipy.linalg's expm and block_diag, a matrix scaled inside expm sampled square).
  * Then (py17i) problem_hierarchy.py (a size a base class's constructor keeps, reached through two
  * `super().__init__` calls, read from the instance the defaults make: `range(1, self.n_var)` sizes x): 329 of 331;
- * 332 of 334 with bias_columns.py (`X = np.insert(X, 0, 1, axis=1)`: the weights one longer than a row).
+ * 332 of 334 with bias_columns.py (`X = np.insert(X, 0, 1, axis=1)`: the weights one longer than a row);
+ * 334 of 336 with loss_objects.py's SmoothL1 (a backward's `self.residual.size` makes the forward's input an array).
  * The floor holds what is reached now; raise it as more is read, never lower it to pass.
  */
-const FLOOR = 332 / 334;
+const FLOOR = 334 / 336;
 
 interface Analysed {
   readonly file: string;
