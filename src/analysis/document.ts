@@ -682,7 +682,7 @@ export class DocumentAnalysis {
     const parameters = this.inferShapes(name)?.parameters ?? [];
     const held: HeldParameters = {
       // A dict of counts only (CS231n's `conv_param = {'stride': 1, 'pad': 1}`) is settings, held as a count is.
-      labels: parameters.filter((p) => p.kind.kind === 'labels' || p.kind.kind === 'onehot' || p.kind.kind === 'count' || (p.kind.kind === 'record' && p.kind.entries.every((e) => e.kind.kind === 'count'))).map((p) => p.name),
+      labels: parameters.filter((p) => p.kind.kind === 'labels' || p.kind.kind === 'onehot' || p.kind.kind === 'count' || p.kind.kind === 'counts' || (p.kind.kind === 'record' && p.kind.entries.every((e) => e.kind.kind === 'count'))).map((p) => p.name),
       noneDefaults: parameters.filter((p) => p.noneDefault).map((p) => p.name),
     };
     if (key !== undefined && !this.inferenceSlow && !inferenceWasSlow) this.memo!.store.held.set(key, held);

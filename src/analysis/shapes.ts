@@ -74,6 +74,8 @@ export type ParameterKind =
   | { readonly kind: 'onehot'; readonly shape: readonly number[] }
   /** A whole number of things (`range(n)`). */
   | { readonly kind: 'count'; readonly value: number }
+  /** Whole numbers, each a size (`sizes` of `Network(sizes)`, whose entries size the layers' arrays). */
+  | { readonly kind: 'counts'; readonly values: readonly number[] }
   /**
    * An instance of the method's own class (`other` in `def distance_to(self, other)`): an object of
    * its numeric fields, in the structure `template` has (an instance made as the receiver is), the
@@ -96,6 +98,13 @@ export interface ObjectKeys {
 const MAX_DEFAULT_SIZE = 64;
 
 const RECORD_KEYS = ['a', 'b', 'c'];
+
+/**
+ * The sizes a list of sizes is sampled with, in order: small and distinct. The first is 2: the list's
+ * own length takes the first free size (3, dims.ts FREE_SIZES), so a method's input that nothing
+ * else sizes is 2 long (Nielsen's `feedforward(a)` on `Network(sizes)`): the first layer's width.
+ */
+const LAYER_SIZES = [2, 4, 3, 5];
 
 function objectKeys(tree: PropertyTree): ObjectKeys {
   const objects = keyedRecord<ObjectKeys>();
@@ -416,6 +425,11 @@ export class ShapeInference implements Callees {
   }
 
   private conclude(name: string, f: Facts, chosen: Chosen): InferredParameter {
+    if (f.elementCounts && f.minRank === 1 && !f.label && !f.matmul && f.axes.length > 0) {
+      const n = this.dims.size(f.axes[0]!, chosen.sizes, chosen.start).size;
+      const values = Array.from({ length: n }, (_, i) => LAYER_SIZES[i % LAYER_SIZES.length]!);
+      return { name, kind: { kind: 'counts', values }, ambiguous: `its entries size the arrays the code makes: whole numbers, ${JSON.stringify(values)} chosen, not differentiated` };
+    }
     if (f.count && f.minRank === 0) return { name, kind: { kind: 'count', value: f.countDim !== undefined ? this.dims.size(f.countDim, chosen.sizes, chosen.start).size : 3 } };
     // 0: an axis every array of a rank above 0 has.
     if (f.axisSetting && f.minRank === 0) return { name, kind: { kind: 'count', value: 0 }, ambiguous: 'an axis the code gives numpy: 0, a whole number, not differentiated' };

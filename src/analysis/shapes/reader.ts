@@ -349,10 +349,26 @@ export class Reader {
     }
   }
 
+  /** Loop variables that are elements of a parameter (`for y in sizes[1:]`, `for x, y in zip(sizes[:-1], sizes[1:])`), by name. */
+  readonly elementOwners = new Map<string, Facts>();
+
+  /** The parameter `e` is, or a slice of (`sizes[1:]`). */
+  private paramOrSlice(e: IrExpr): Facts | undefined {
+    return this.param(e.kind === 'index' && e.index.kind === 'slice' ? e.object : e);
+  }
+
   /** Reads a loop's header; true when its targets stand for parts of a parameter's elements. */
   private forLoop(target: IrTarget, iterable: IrExpr): boolean {
     const it = this.expr(iterable);
     for (const t of target.kind === 'tuple' ? target.elements : [target]) if (t.kind === 'name') this.unalias(t.name);
+    // Each target bound to the elements of what it walks: a parameter, a slice of one, or zip's arguments.
+    const zipped = target.kind === 'tuple' && iterable.kind === 'call' && calleeName(iterable.callee) === 'zip' && iterable.args.length === target.elements.length ? iterable.args : undefined;
+    (target.kind === 'tuple' ? target.elements : [target]).forEach((t, i) => {
+      if (t.kind !== 'name') return;
+      const owner = target.kind === 'tuple' ? (zipped ? this.paramOrSlice(zipped[i]!) : undefined) : this.paramOrSlice(iterable);
+      if (owner) this.elementOwners.set(t.name, owner);
+      else this.elementOwners.delete(t.name);
+    });
     if (target.kind === 'tuple') {
       // for (const [x, y] of points): each row has exactly that many entries.
       const p = this.param(iterable);

@@ -92,6 +92,7 @@ const DIFFERENTIABLE: Record<string, readonly string[]> = {
   'real_python/noise_models.py': ['white_noise_q', 'van_loan', 'propagated_covariance'],
   'real_python/problem_hierarchy.py': ['RippledFront._evaluate', 'LinearFront._evaluate', 'WeightedSphere.value'],
   'real_python/bias_columns.py': ['LinearModel.predict', 'mean_squared_with_bias', 'logistic_bias_last'],
+  'real_python/layer_sizes.py': ['squash', 'LayeredNet.forward'],
   'real_python/go_base.py': [],
   'real_python/mg_engine.py': [],
 };
@@ -179,10 +180,11 @@ const DIFFERENTIABLE: Record<string, readonly string[]> = {
  * Then (py17i) problem_hierarchy.py (a size a base class's constructor keeps, reached through two
  * `super().__init__` calls, read from the instance the defaults make: `range(1, self.n_var)` sizes x): 329 of 331;
  * 332 of 334 with bias_columns.py (`X = np.insert(X, 0, 1, axis=1)`: the weights one longer than a row);
- * 334 of 336 with loss_objects.py's SmoothL1 (a backward's `self.residual.size` makes the forward's input an array).
+ * 334 of 336 with loss_objects.py's SmoothL1 (a backward's `self.residual.size` makes the forward's input an array);
+ * 336 of 338 with layer_sizes.py (a constructor's list of layer sizes, each given to np.random.randn, sampled as whole numbers).
  * The floor holds what is reached now; raise it as more is read, never lower it to pass.
  */
-const FLOOR = 334 / 336;
+const FLOOR = 336 / 338;
 
 interface Analysed {
   readonly file: string;
