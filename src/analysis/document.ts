@@ -520,7 +520,7 @@ export class DocumentAnalysis {
   private readonly closureValues = new Map<string, HeldValue | undefined>();
   /** The names imports bind from modules not found (unfoundDefaults.ts). */
   private unfoundNames?: ReadonlyMap<string, string>;
-  /** By method: the fields of the instance its class's constructor makes from its defaults (ModuleValues.instanceHeld). */
+  /** By class: the fields of the instance its constructor makes from its defaults (ModuleValues.instanceHeld). */
   private readonly instanceFields = new Map<string, ReadonlyMap<string, HeldValue>>();
 
   /** The inference `fn` is read in: its component's, each read on its own (an edit of one function reads its component again, not the file). */
@@ -558,9 +558,9 @@ export class DocumentAnalysis {
         if (!this.closureValues.has(key)) this.closureValues.set(key, closureHeld(this.compiled, bound, n, SAMPLE_BUDGET));
         return this.closureValues.get(key);
       },
-      instanceHeld: (method, attr) => {
-        if (!this.instanceFields.has(method)) this.instanceFields.set(method, instanceFields(this.compiled, method, SAMPLE_BUDGET));
-        return this.instanceFields.get(method)!.get(attr);
+      instanceHeld: (owner, method, attr) => {
+        if (!this.instanceFields.has(owner)) this.instanceFields.set(owner, instanceFields(this.compiled, method, SAMPLE_BUDGET));
+        return this.instanceFields.get(owner)!.get(attr);
       },
     };
     const started = Date.now();

@@ -215,8 +215,8 @@ export interface ModuleValues {
   constantHeld(name: string): HeldValue | undefined;
   /** What the function the module binds to `bound` holds under `name` in its factory's closure (engine/run.ts closureHeld). */
   closureHeld(bound: string, name: string): HeldValue | undefined;
-  /** What field `attr` of the instance the class of `method` makes from its constructor's defaults holds (instanceHeld.ts). */
-  instanceHeld?(method: string, attr: string): HeldValue | undefined;
+  /** What field `attr` of the instance class `owner` makes from its constructor's defaults holds (instanceHeld.ts); `method`, one of its listed methods. */
+  instanceHeld?(owner: string, method: string, attr: string): HeldValue | undefined;
 }
 
 /** Reads every function of a module; a call passes the callee's parameter shapes to its arguments. */
@@ -688,7 +688,7 @@ export class ShapeInference implements Callees {
   instanceHeld(owner: string | undefined, caller: IrFunction | undefined, attr: string): HeldValue | undefined {
     // Only a listed method of the class: its name is the one the engine makes the instance for.
     if (owner === undefined || !caller || !this.values?.instanceHeld || this.functions.get(caller.name) !== caller || this.methods.ownerOf(caller) !== owner) return undefined;
-    return this.values.instanceHeld(caller.name, attr);
+    return this.values.instanceHeld(owner, caller.name, attr);
   }
 
   /** A function of this file: listed, or a def nested in one (a factory's siblings of the def it returns). */
