@@ -11,6 +11,7 @@ import type { Refusal } from '../engine/interpreter/compile';
 import { linkModule, type LinkedModule, type ModuleSourceProvider } from './moduleImports';
 import { withImportedFactories } from './importedFactories';
 import { instanceFields } from './instanceHeld';
+import { unfoundImportNames, withUnfoundDefaultsSampled } from './unfoundDefaults';
 import { capturedArguments, closureHeld, constantHeld, evaluatePrimal, recordTrace, type HeldValue, type PointValue, type Trace } from '../engine/run';
 import { defaultWrt, isReceiverName, receiverInputs } from '../ir/receiverInputs';
 import { firstNonFiniteRow, firstNonFiniteArrayPartial, holdsNonFinite, nonFiniteWarning } from '../engine/nonFinite';
@@ -496,12 +497,15 @@ export class DocumentAnalysis {
    */
   inferShapes(name: string, start = 0, batch = false): InferredShapes | undefined {
     if (start === 0 && !batch && this.shapes.has(name)) return this.shapes.get(name);
-    const fn = this.find(name);
-    if (!fn) return undefined;
+    const found = this.find(name);
+    if (!found) return undefined;
+    // A default read from a module not found (`margin=DEFAULT_MARGIN`): sampled as if it had none.
+    const unfound = this.module.language === 'python' ? withUnfoundDefaultsSampled(found, (this.unfoundNames ??= unfoundImportNames(this.module.imports ?? [], this.links.resolved))) : undefined;
+    const fn = unfound?.fn ?? found;
     const method = this.compiled.functions.get(name)?.method;
     // A plain function's parameter read only through attributes of one class: an object of those attributes.
-    const read = method ? fn : this.asObjects(fn);
-    const inferred = this.inferenceOf(fn).infer(read, start, batch);
+    const read = this.inferenceOf(found).infer(method ? fn : this.asObjects(fn), start, batch);
+    const inferred = unfound ? { ...read, parameters: read.parameters.map((p) => (unfound.notes.has(p.name) ? { ...p, ambiguous: [unfound.notes.get(p.name), p.ambiguous].filter(Boolean).join('; ') } : p)) } : read;
     // A parameter the method uses as an instance of its own class, or of another, is sampled as one.
     const shapes = method && (method.instanceParams.length || method.paramClasses.size) ? withInstanceParameters(inferred, this.compiled, name, this.sampleReceiver(name)?.receiver) : inferred;
     if (start === 0 && !batch) this.shapes.set(name, shapes);
@@ -518,7 +522,9 @@ export class DocumentAnalysis {
   private readonly constantShapes = new Map<string, HeldValue | undefined>();
   /** What the bound functions' closures hold, by bound name and name (ModuleValues.closureHeld). */
   private readonly closureValues = new Map<string, HeldValue | undefined>();
-  /** By method: the fields of the instance its class's constructor makes from its defaults (ModuleValues.instanceHeld). */
+  /** The names imports bind from modules not found (unfoundDefaults.ts). */
+  private unfoundNames?: ReadonlyMap<string, string>;
+  /** By class: the fields of the instance its constructor makes from its defaults (ModuleValues.instanceHeld). */
   private readonly instanceFields = new Map<string, ReadonlyMap<string, HeldValue>>();
 
   /** The inference `fn` is read in: its component's, each read on its own (an edit of one function reads its component again, not the file). */
@@ -557,9 +563,9 @@ export class DocumentAnalysis {
         if (!this.closureValues.has(key)) this.closureValues.set(key, closureHeld(this.compiled, bound, n, SAMPLE_BUDGET));
         return this.closureValues.get(key);
       },
-      instanceHeld: (method, attr) => {
-        if (!this.instanceFields.has(method)) this.instanceFields.set(method, instanceFields(this.compiled, method, SAMPLE_BUDGET));
-        return this.instanceFields.get(method)!.get(attr);
+      instanceHeld: (owner, method, attr) => {
+        if (!this.instanceFields.has(owner)) this.instanceFields.set(owner, instanceFields(this.compiled, method, SAMPLE_BUDGET));
+        return this.instanceFields.get(owner)!.get(attr);
       },
     };
     const started = Date.now();
@@ -690,7 +696,7 @@ export class DocumentAnalysis {
     const parameters = this.inferShapes(name)?.parameters ?? [];
     const held: HeldParameters = {
       // A dict of counts only (CS231n's `conv_param = {'stride': 1, 'pad': 1}`) is settings, held as a count is.
-      labels: parameters.filter((p) => p.kind.kind === 'labels' || p.kind.kind === 'onehot' || p.kind.kind === 'count' || (p.kind.kind === 'record' && p.kind.entries.every((e) => e.kind.kind === 'count'))).map((p) => p.name),
+      labels: parameters.filter((p) => p.kind.kind === 'labels' || p.kind.kind === 'onehot' || p.kind.kind === 'count' || p.kind.kind === 'counts' || (p.kind.kind === 'record' && p.kind.entries.every((e) => e.kind.kind === 'count'))).map((p) => p.name),
       noneDefaults: parameters.filter((p) => p.noneDefault).map((p) => p.name),
     };
     if (key !== undefined && !this.inferenceSlow && !inferenceWasSlow) this.memo!.store.held.set(key, held);

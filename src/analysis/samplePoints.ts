@@ -68,6 +68,8 @@ export function sampleValues(shapes: InferredShapes, range: readonly [number, nu
         return fill(kind.shape, () => label++ % Math.max(kind.below, 1));
       case 'count':
         return kind.value;
+      case 'counts':
+        return [...kind.values];
       case 'onehot':
         return Array.from({ length: kind.shape[0]! }, (_, i) => Array.from({ length: kind.shape[1]! }, (_, j) => (j === i % kind.shape[1]! ? 1 : 0)));
       case 'object':
@@ -203,6 +205,7 @@ export function describeParameter(p: InferredParameter): string {
     : k.kind === 'tuples' ? `a list of ${k.length} tuples (${k.items.map(describeKind).join(', ')})`
     : k.kind === 'labels' ? `integer labels below ${k.below}${k.shape.length ? ` (${k.shape.join('×')})` : ''}`
     : k.kind === 'count' ? `a count (${k.value})`
+    : k.kind === 'counts' ? `whole numbers (${k.values.join(', ')})`
     : k.kind === 'onehot' ? `one-hot rows (${k.shape.join('×')})`
     : k.kind === 'object' ? `an object ${describeKeys(k)}`
     : k.kind === 'objects' ? `a list of ${k.length} objects ${describeKeys(k)}`

@@ -75,6 +75,8 @@ export type ParameterKind =
   | { readonly kind: 'onehot'; readonly shape: readonly number[] }
   /** A whole number of things (`range(n)`). */
   | { readonly kind: 'count'; readonly value: number }
+  /** Whole numbers, each a size (`sizes` of `Network(sizes)`, whose entries size the layers' arrays). */
+  | { readonly kind: 'counts'; readonly values: readonly number[] }
   /**
    * An instance of the method's own class (`other` in `def distance_to(self, other)`): an object of
    * its numeric fields, in the structure `template` has (an instance made as the receiver is), the
@@ -97,6 +99,13 @@ export interface ObjectKeys {
 const MAX_DEFAULT_SIZE = 64;
 
 const RECORD_KEYS = ['a', 'b', 'c'];
+
+/**
+ * The sizes a list of sizes is sampled with, in order: small and distinct. The first is 2: the list's
+ * own length takes the first free size (3, dims.ts FREE_SIZES), so a method's input that nothing
+ * else sizes is 2 long (Nielsen's `feedforward(a)` on `Network(sizes)`): the first layer's width.
+ */
+const LAYER_SIZES = [2, 4, 3, 5];
 
 function objectKeys(tree: PropertyTree): ObjectKeys {
   const objects = keyedRecord<ObjectKeys>();
@@ -207,8 +216,8 @@ export interface ModuleValues {
   constantHeld(name: string): HeldValue | undefined;
   /** What the function the module binds to `bound` holds under `name` in its factory's closure (engine/run.ts closureHeld). */
   closureHeld(bound: string, name: string): HeldValue | undefined;
-  /** What field `attr` of the instance the class of `method` makes from its constructor's defaults holds (instanceHeld.ts). */
-  instanceHeld?(method: string, attr: string): HeldValue | undefined;
+  /** What field `attr` of the instance class `owner` makes from its constructor's defaults holds (instanceHeld.ts); `method`, one of its listed methods. */
+  instanceHeld?(owner: string, method: string, attr: string): HeldValue | undefined;
 }
 
 /** Reads every function of a module; a call passes the callee's parameter shapes to its arguments. */
@@ -417,6 +426,11 @@ export class ShapeInference implements Callees {
   }
 
   private conclude(name: string, f: Facts, chosen: Chosen): InferredParameter {
+    if (f.elementCounts && f.minRank === 1 && !f.label && !f.matmul && f.axes.length > 0) {
+      const n = this.dims.size(f.axes[0]!, chosen.sizes, chosen.start).size;
+      const values = Array.from({ length: n }, (_, i) => LAYER_SIZES[i % LAYER_SIZES.length]!);
+      return { name, kind: { kind: 'counts', values }, ambiguous: `its entries size the arrays the code makes: whole numbers, ${JSON.stringify(values)} chosen, not differentiated` };
+    }
     if (f.count && f.minRank === 0) return { name, kind: { kind: 'count', value: f.countDim !== undefined ? this.dims.size(f.countDim, chosen.sizes, chosen.start).size : 3 } };
     // 0: an axis every array of a rank above 0 has.
     if (f.axisSetting && f.minRank === 0) return { name, kind: { kind: 'count', value: 0 }, ambiguous: 'an axis the code gives numpy: 0, a whole number, not differentiated' };
@@ -624,6 +638,7 @@ export class ShapeInference implements Callees {
     if (owner === undefined || !caller) return;
     // Only the constructor as its class lists it: the one whose inference samples the instance (instanceSamples.ts).
     if (init === caller) {
+      if ('derived' in what) return;
       let stored = this.attributes.get(owner);
       if (!stored) this.attributes.set(owner, (stored = new Map()));
       stored.set(path, what);
@@ -674,7 +689,7 @@ export class ShapeInference implements Callees {
   instanceHeld(owner: string | undefined, caller: IrFunction | undefined, attr: string): HeldValue | undefined {
     // Only a listed method of the class: its name is the one the engine makes the instance for.
     if (owner === undefined || !caller || !this.values?.instanceHeld || this.functions.get(caller.name) !== caller || this.methods.ownerOf(caller) !== owner) return undefined;
-    return this.values.instanceHeld(caller.name, attr);
+    return this.values.instanceHeld(owner, caller.name, attr);
   }
 
   /** A function of this file: listed, or a def nested in one (a factory's siblings of the def it returns). */

@@ -600,6 +600,15 @@ function sizesOf(r: Reader, e: IrExpr & { kind: 'call' }, name: string): Abs {
   const sizes = given.length === 1 && given[0]!.kind === 'tuple' ? given[0]!.elements : given;
   let axes: number[] | undefined = [];
   for (const s of sizes) {
+    // `np.random.randn(y, x)` for y in sizes[1:] (Nielsen's Network): sizes is a list of whole numbers.
+    const owner = s.kind === 'name' && !r.param(s) ? r.elementOwners.get(s.name) : undefined;
+    if (owner && owner.minRank <= 1 && !owner.label) {
+      owner.elementCounts = true;
+      owner.constantReadsOnly = false;
+      r.axes(owner, 1);
+      axes = undefined;
+      continue;
+    }
     const counted = r.param(s);
     if (counted && counted.minRank === 0 && !counted.label) {
       counted.count = true;

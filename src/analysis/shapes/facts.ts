@@ -18,6 +18,8 @@ export interface Facts {
   /** The axis whose range the labels must stay in, when known. */
   labelDim?: number;
   count: boolean;
+  /** Its elements are given to an array maker as sizes (`np.random.randn(y, x)` for y in sizes[1:]): a list of whole numbers. */
+  elementCounts?: true;
   /** Given as numpy's `axis` (`np.linalg.norm(x, axis=axis)`): a whole number, a setting never differentiated. */
   axisSetting?: true;
   /** The axis a counted loop up to it walks (`for (i = 0; i < n; i++) y[i] += a * x[i]`): its value is that axis's size. */
@@ -212,5 +214,9 @@ export interface Callees {
   noteAttribute(owner: string | undefined, caller: IrFunction | undefined, path: string, what: ReceiverAttribute): void;
 }
 
-/** A constructor's parameter stored as it is (`self.W = W`: its facts), or an array it made (`np.zeros(n)`: its shape). */
-export type ReceiverAttribute = { readonly facts: Facts } | { readonly value: Abs };
+/**
+ * A constructor's parameter stored as it is (`self.W = W`: its facts), or an array it made
+ * (`np.zeros(n)`: its shape); `derived`: a forward pass's parameters combined elementwise
+ * (`self.diff = y_pred - y_true`), kept as the first one's facts for its backward's reads.
+ */
+export type ReceiverAttribute = { readonly facts: Facts; readonly derived?: true } | { readonly value: Abs };

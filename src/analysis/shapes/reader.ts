@@ -355,10 +355,26 @@ export class Reader {
     }
   }
 
+  /** Loop variables that are elements of a parameter (`for y in sizes[1:]`, `for x, y in zip(sizes[:-1], sizes[1:])`), by name. */
+  readonly elementOwners = new Map<string, Facts>();
+
+  /** The parameter `e` is, or a slice of (`sizes[1:]`). */
+  private paramOrSlice(e: IrExpr): Facts | undefined {
+    return this.param(e.kind === 'index' && e.index.kind === 'slice' ? e.object : e);
+  }
+
   /** Reads a loop's header; true when its targets stand for parts of a parameter's elements. */
   private forLoop(target: IrTarget, iterable: IrExpr): boolean {
     const it = this.expr(iterable);
     for (const t of target.kind === 'tuple' ? target.elements : [target]) if (t.kind === 'name') this.unalias(t.name);
+    // Each target bound to the elements of what it walks: a parameter, a slice of one, or zip's arguments.
+    const zipped = target.kind === 'tuple' && iterable.kind === 'call' && calleeName(iterable.callee) === 'zip' && iterable.args.length === target.elements.length ? iterable.args : undefined;
+    (target.kind === 'tuple' ? target.elements : [target]).forEach((t, i) => {
+      if (t.kind !== 'name') return;
+      const owner = target.kind === 'tuple' ? (zipped ? this.paramOrSlice(zipped[i]!) : undefined) : this.paramOrSlice(iterable);
+      if (owner) this.elementOwners.set(t.name, owner);
+      else this.elementOwners.delete(t.name);
+    });
     if (target.kind === 'tuple') {
       // for (const [x, y] of points): each row has exactly that many entries.
       const p = this.param(iterable);
@@ -628,6 +644,10 @@ export class Reader {
       const p = value.kind === 'name' ? this.param(value) : undefined;
       this.receiverWritten.add(target.name);
       if (p || isDims(v)) this.callees.noteAttribute(this.owner, this.caller, target.name, p ? { facts: p } : { value: v });
+      // `self.diff = y_pred - y_true` of numbers as far as this method shows (np.abs takes either):
+      // a backward's `self.diff.size` says y_pred is an array after all (HuberLoss).
+      const combined = !p && v === undefined ? elementwiseOperand(this, value) : undefined;
+      if (combined) this.callees.noteAttribute(this.owner, this.caller, target.name, { facts: combined, derived: true });
       if (p) this.receiverAliases.set(target.name, p);
       else this.receiverAliases.delete(target.name);
       if (!p && isDims(v)) this.receiverValues.set(target.name, v);
@@ -1143,6 +1163,22 @@ export class Reader {
     });
     return tied ? { dims, tied } : { dims };
   }
+}
+
+/** The first parameter of an elementwise combination of parameters and numbers (`y_pred - y_true`, `2 * (a - b)`); undefined for anything else. */
+function elementwiseOperand(r: Reader, e: IrExpr): Facts | undefined {
+  let first: Facts | undefined;
+  const walk = (x: IrExpr): boolean => {
+    if (x.kind === 'number') return true;
+    if (x.kind === 'name') {
+      const p = r.param(x);
+      first ??= p;
+      return p !== undefined;
+    }
+    if (x.kind === 'unary') return x.op === '-' && walk(x.operand);
+    return x.kind === 'binary' && ['+', '-', '*', '/'].includes(x.op) && walk(x.left) && walk(x.right);
+  };
+  return e.kind === 'binary' && walk(e) ? first : undefined;
 }
 
 /** `list(y)`, `np.asarray(y)`, `tuple(y)`: y itself as far as shapes go (CS231n's `p[range(n), list(y)]`). */

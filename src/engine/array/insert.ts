@@ -6,6 +6,7 @@ import { elementwise } from './elementwise';
 import { ArrayValue, formatShape, sizeOf, stridesOf } from './ndarray';
 import { asArray, constant } from './record';
 import { gather, gatherMany, normalizeAxis, reshape, transpose } from './shape';
+import { SequenceValue, type Value } from '../interpreter/values';
 
 /**
  * numpy's insert and unique: arrays made of another's entries (gathers), so derivatives flow through.
@@ -70,16 +71,17 @@ export const INSERT_IMPLEMENTATIONS = {
 
 /**
  * `np.unique(ar)`: the sorted distinct entries of ar flattened, each gathered from its first
- * occurrence (numpy's values; a derivative reaches the entry that gives the value). Its
- * return_index/return_inverse/return_counts/axis forms, and NaN entries (numpy's equal_nan), are
- * refused rather than guessed.
+ * occurrence (numpy's values; a derivative reaches the entry that gives the value). With
+ * return_index, return_inverse, return_counts, a tuple as numpy 1.24 gives it: the values, then
+ * in that order the first occurrences' flat indices, each entry's place among the values (flat),
+ * and how often each occurs — whole numbers, no derivative. The axis form and NaN entries (numpy's
+ * equal_nan) are refused rather than guessed.
  */
 export const UNIQUE_IMPLEMENTATIONS = {
   unique: (rt, args, kw, site) => {
     const b = bind(rt, 'unique', ['ar', 'return_index', 'return_inverse', 'return_counts', 'axis', 'equal_nan'], args, kw, site);
-    for (const k of ['return_index', 'return_inverse', 'return_counts', 'axis'] as const) {
-      if (given(b[k]) && b[k] !== false && b[k] !== 0) fail('unsupported', `GradLens supports np.unique(ar) without ${k}`, rt.sites[site]!);
-    }
+    const asked = (v: Value | undefined): boolean => given(v) && v !== false && v !== 0;
+    if (asked(b.axis)) fail('unsupported', 'GradLens supports np.unique(ar) without axis', rt.sites[site]!);
     const flat = reshape(rt, asArray(rt, operand(rt, b.ar!, site), site), [-1], site);
     const values = flat.transientData();
     const order = Array.from(values.keys());
@@ -87,6 +89,19 @@ export const UNIQUE_IMPLEMENTATIONS = {
     // Stable: among equal entries the first occurrence comes first, and is the one kept.
     order.sort((i, j) => values[i]! - values[j]! || i - j);
     const kept = order.filter((i, k) => k === 0 || values[i] !== values[order[k - 1]!]);
-    return gather(rt, 'unique', flat, [kept.length], Int32Array.from(kept), site);
+    const distinct = gather(rt, 'unique', flat, [kept.length], Int32Array.from(kept), site);
+    const extras = (['return_index', 'return_inverse', 'return_counts'] as const).filter((k) => asked(b[k]));
+    if (extras.length === 0) return distinct;
+    // Each entry's place among the distinct values, walking the sorted order.
+    const place = new Float64Array(values.length);
+    const counts = new Float64Array(kept.length);
+    let group = -1;
+    order.forEach((i, k) => {
+      if (k === 0 || values[i] !== values[order[k - 1]!]) group++;
+      place[i] = group;
+      counts[group]!++;
+    });
+    const extra = { return_index: Float64Array.from(kept), return_inverse: place, return_counts: counts };
+    return new SequenceValue([distinct, ...extras.map((k) => constant([extra[k].length], extra[k], 'int'))], true);
   },
 } satisfies Record<string, Impl>;

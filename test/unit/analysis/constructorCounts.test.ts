@@ -17,3 +17,13 @@ test('a constructor count used as a slice bound is sampled as a whole number, an
   assert.ok(Math.abs(r.value - 0.5470372616674058) < 1e-12, String(r.value));
   assert.ok(r.gradient.raw.flat().every((g: number) => Number.isFinite(g)));
 });
+
+test('a constructor\'s list of layer sizes, each given to np.random.randn, is sampled as whole numbers, and the input matches the first', () => {
+  const r = JSON.parse(runCli(['grad', 'test/fixtures/real_python/layer_sizes.py', '--function', 'LayeredNet.forward']).stdout);
+  assert.equal(r.error, undefined, r.error?.message);
+  const sizes = r.at.self.layer_sizes as number[];
+  assert.ok(sizes.length >= 2 && sizes.every((n) => Number.isInteger(n) && n >= 1), JSON.stringify(sizes));
+  assert.equal((r.at.activation as number[]).length, sizes[0]);
+  // The weights are unseeded draws: shown as seed 0's, and said so (the values are CPython's at seed 0 in realPython.test.ts).
+  assert.ok(r.warnings.some((w: { message: string }) => /unseeded random values/.test(w.message)), JSON.stringify(r.warnings));
+});

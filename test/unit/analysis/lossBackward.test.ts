@@ -17,6 +17,7 @@ test("each loss's backward() matches the gradient of its forward's loss at 9 poi
     'SquaredError.backward': 'doutᵀ·∂SquaredError.forward/∂y_pred',
     'LogCosh.backward': 'doutᵀ·∂LogCosh.forward/∂y_pred',
     'Huber.backward': 'doutᵀ·∂Huber.forward/∂y_pred',
+    'SmoothL1.backward': 'doutᵀ·∂SmoothL1.forward/∂pred',
     'LogisticLoss.backward': 'doutᵀ·∂LogisticLoss.forward/∂logits',
     'PoissonDeviance.backward': 'doutᵀ·∂PoissonDeviance.forward/∂rate',
     'SoftmaxCrossEntropy.backward': 'doutᵀ·∂SoftmaxCrossEntropy.forward/∂logits',

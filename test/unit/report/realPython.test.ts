@@ -87,13 +87,14 @@ const DIFFERENTIABLE: Record<string, readonly string[]> = {
   'real_python/projectile_classes.py': ['Launch.flight_range', 'Launch.apex'],
   'real_python/net_costs.py': ['Network.cost_derivative', 'Network.quadratic_cost'],
   'real_python/bench_surfaces.py': ['Bowl', 'Ripples', 'Valley', 'Egg', 'Wells', 'Staircase'].map((c) => `${c}.calculate`),
-  'real_python/loss_objects.py': ['SquaredError', 'LogCosh', 'Huber', 'LogisticLoss', 'PoissonDeviance', 'SoftmaxCrossEntropy'].flatMap((c) => [`${c}.forward`, `${c}.backward`]).concat(['Tanh.forward']),
+  'real_python/loss_objects.py': ['SquaredError', 'LogCosh', 'Huber', 'SmoothL1', 'LogisticLoss', 'PoissonDeviance', 'SoftmaxCrossEntropy'].flatMap((c) => [`${c}.forward`, `${c}.backward`]).concat(['Tanh.forward']),
   'real_python/drawn_geometry.py': ['wrist_position', 'bearing', 'pose_step', 'zero_rate', 'periodic_kernel', 'city_kernel'],
   'real_python/noise_models.py': ['white_noise_q', 'van_loan', 'propagated_covariance'],
   'real_python/problem_hierarchy.py': ['RippledFront._evaluate', 'LinearFront._evaluate', 'WeightedSphere.value'],
   'real_python/bias_columns.py': ['LinearModel.predict', 'mean_squared_with_bias', 'logistic_bias_last'],
   'real_python/particle_pairs.py': ['spring_energy', 'buckingham_energy', 'buckingham_force', 'mixed_well_energy', 'bond_energy', 'kinetic_energy', 'half_step_position'],
   'real_python/policy_gradients.py': ['boltzmann', 'expected_reward', 'policy_gradient', 'entropy_bonus', 'unnormalised_value', 'advantage'],
+  'real_python/layer_sizes.py': ['squash', 'LayeredNet.forward'],
   'real_python/go_base.py': [],
   'real_python/mg_engine.py': [],
 };
@@ -180,15 +181,17 @@ const DIFFERENTIABLE: Record<string, readonly string[]> = {
  * 328 with noise_models.py (scipy.linalg's expm and block_diag, a matrix scaled inside expm sampled square).
  * Then (py17i) problem_hierarchy.py (a size a base class's constructor keeps, reached through two
  * `super().__init__` calls, read from the instance the defaults make: `range(1, self.n_var)` sizes x): 329 of 331;
- * 332 of 334 with bias_columns.py (`X = np.insert(X, 0, 1, axis=1)`: the weights one longer than a row).
+ * 332 of 334 with bias_columns.py (`X = np.insert(X, 0, 1, axis=1)`: the weights one longer than a row);
+ * 334 of 336 with loss_objects.py's SmoothL1 (a backward's `self.residual.size` makes the forward's input an array);
+ * 336 of 338 with layer_sizes.py (a constructor's list of layer sizes, each given to np.random.randn, sampled as whole numbers).
  * And (probe30) particle_pairs.py (plain functions of particles whose positions are set after
  * construction, `spring_energy(p, q)` reading `p.pos`: each such parameter an instance of the one
  * class with the attributes read, passed on to another such function too) and policy_gradients.py
  * (`pi = boltzmann(prefs)` then `pi @ rewards`: a helper returning its argument under ufuncs and whole
- * reductions has its argument's shape; 2 of its 6 before): 345 of 347 with both helpers' files.
+ * reductions has its argument's shape; 2 of its 6 before): 349 of 351 with both helpers' files.
  * The floor holds what is reached now; raise it as more is read, never lower it to pass.
  */
-const FLOOR = 345 / 347;
+const FLOOR = 349 / 351;
 
 interface Analysed {
   readonly file: string;
