@@ -5,7 +5,7 @@ import type { Runtime } from './runtime';
 import { primalNumber } from './sequenceMethods';
 import { jsString } from './strings';
 import { dictSet, hashKey } from './containers';
-import { BoundMethod, ClassValue, DictValue, FunctionValue, InstanceValue, IntrinsicValue, None, NoneValue, ObjectMember, SequenceValue, Tracked, typeName, type Value } from './values';
+import { BoundMethod, ClassValue, DictValue, FunctionValue, InstanceValue, IntrinsicValue, None, NoneValue, ObjectMember, SequenceValue, Tracked, TypedArrayValue, typeName, type Value } from './values';
 import { ArrayValue } from '../array/ndarray';
 import { bareInstance, hasMember } from './objects';
 
@@ -95,6 +95,9 @@ export const JS_VALUE_IMPLEMENTATIONS = {
       if (name === 'length') return true;
       const index = /^(0|[1-9]\d*)$/.test(name) ? Number(name) : undefined;
       if (index !== undefined) return index < object.items.length;
+      // A property set on the array (`rgb._clipped`), or a name no plain array has on its prototype chain.
+      if (object.properties?.has(name)) return true;
+      if (!(object instanceof TypedArrayValue) && !(name in Array.prototype)) return false;
       return fail('unsupported', `\`'${name}' in\` an array asks for a method of Array's prototype, which GradLens does not model`, rt.sites[site]!);
     }
     return fail('type', `\`in\` looks for a property of an object, got ${typeName(object!)} on its right (JavaScript's TypeError)`, rt.sites[site]!);

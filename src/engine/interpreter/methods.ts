@@ -71,7 +71,9 @@ export function getAttribute(rt: Runtime, object: Value, name: string, site: num
  * is an entry like any other, never a host object.
  */
 export function getProperty(rt: Runtime, object: Value, name: string, site: number): Value {
-  // JavaScript's numbers have no .real or .imag (Python's and numpy's do): not getAttribute's
+  // JavaScript's numbers have no .real or .imag (Python's and numpy's do): not getAttribute's.
+  // `n.valueOf()` is the number (suncalc's `date.valueOf()` given a time in milliseconds).
+  if (isNumberLike(object) && name === 'valueOf') return new BoundMethod(object, name);
   if (isNumberLike(object)) return fail('type', `${typeName(object)} has no ${word('attribute', 'property')} .${name} that GradLens supports`, rt.sites[site]!);
   if (object instanceof DictValue) {
     const value = object.entries.get(hashKey(rt, name, site))?.value ?? None;
@@ -142,8 +144,8 @@ const FIXED_LENGTH = new Set(['append', 'extend', 'insert', 'pop', 'remove', 'cl
 export function callMethod(rt: Runtime, method: BoundMethod, args: Value[], keywords: readonly KeywordValue[], site: number): Value {
   if (method.receiver instanceof ArrayValue) return callArrayMethod(rt, method.receiver, method.name, args, keywords, site);
   // numpy's scalar `.item()`: the number itself (`np.sum(x).item()`).
-  if (isNumberLike(method.receiver) && method.name === 'item') {
-    if (args.length > 0 || keywords.length > 0) return fail('type', 'item() of a number takes no arguments here', rt.sites[site]!);
+  if (isNumberLike(method.receiver) && (method.name === 'item' || method.name === 'valueOf')) {
+    if (args.length > 0 || keywords.length > 0) return fail('type', `${method.name}() of a number takes no arguments here`, rt.sites[site]!);
     return method.receiver;
   }
   if (isNumberLike(method.receiver)) return conjugateMethod(rt, method.receiver, method.name, args, keywords, site);

@@ -77,7 +77,7 @@ export const UNSUPPORTED_EXPRESSIONS: Readonly<Record<string, [string, string]>>
   YieldExpression: ['yield', 'generators (`yield`) are not supported; return an array instead'],
   DynamicImport: ['import()', '`import()` is not supported: GradLens reads static imports of workspace files (`import { f } from \'./g\'`) and never loads modules'],
   NewExpression: ['new', '`new` of this is not supported: GradLens builds classes of the workspace, typed arrays and `Array(n)`; write arrays as literals (`[0, 0, 0]`) or with `push`'],
-  this: ['this', '`this` is only supported in methods: of a class, of an object literal, or set on a constructor function\'s prototype'],
+  this: ['this', '`this` is only supported in methods: of a class, of an object literal, or set on a constructor function\'s prototype. A plain function another object calls as its method (a mixin, proj4\'s `forward(p)` reading `this.a`) is not one: GradLens cannot tell the object; pass what it reads as parameters, or make it a method of a class or object literal'],
   super: ['super', '`super` is only supported in the methods of a class'],
   RegExp: ['regexp', 'regular expressions are not supported'],
   TaggedTemplateExpression: ['template literal', 'tagged template literals (tag`…`) are not supported; plain template literals are'],

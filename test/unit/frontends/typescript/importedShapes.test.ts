@@ -75,8 +75,8 @@ test("a helper re-exported by an index file passes back what it returns: chroma.
   }
 });
 
-test('properties set on an array are kept beside its items, read back, and listed by for…in after its indices', async () => {
-  for (const name of ['softGamut', 'keyWeighted']) {
+test('properties set on an array are kept beside its items, read back, listed by for…in after its indices and found by `in`', async () => {
+  for (const name of ['softGamut', 'keyWeighted', 'flaggedLuma']) {
     const point = doc.resolvePoint(name);
     assert.ok(point.ok, `${name}: ${JSON.stringify(point)}`);
     await agreesWithNode(name, point.value);

@@ -223,6 +223,7 @@ test('real-style fixtures: the share of functions with a point holds', () => {
   // 279 of 303 with projections.mjs (inverses set on their functions, `raw.invert = function…`, were
   // not listed; constants computed by the module's functions were unknown names; `var t;` in a loop
   // made t undefined again, where JavaScript keeps its value: a wrong number before).
-  assert.ok(totals.functions >= 303, `${totals.functions} functions`);
-  assert.ok(totals.withPoint >= 279, `only ${totals.withPoint} of ${totals.functions} have a point`);
+  // 283 of 307 with ephemeris.mjs (suncalc-style `time.valueOf()` of a number: toDays and its callers had none).
+  assert.ok(totals.functions >= 307, `${totals.functions} functions`);
+  assert.ok(totals.withPoint >= 283, `only ${totals.withPoint} of ${totals.functions} have a point`);
 });
