@@ -308,14 +308,15 @@ export class FileDependencies {
   }
 
   /**
-   * The union of bit sets, as names in the order they are defined: keys list them so, for the
+   * The union of bit sets (and of the functions `more` indexes), as names in the order they are defined: keys list them so, for the
    * order of functions is read too (document.ts's `callerPoint` runs callers in it), and the
    * module-level text no longer says it (`moduleKey`).
    */
-  private union(sets: readonly Uint32Array[]): string[] {
+  private union(sets: readonly Uint32Array[], more: readonly number[] = []): string[] {
     const { names } = this.reachSets();
     const bits = new Uint32Array((names.length + 31) >>> 5);
     for (const r of sets) for (let k = 0; k < bits.length; k++) bits[k]! |= r[k]!;
+    for (const g of more) bits[g >>> 5]! |= 1 << (g & 31);
     return names.filter((_, g) => (bits[g >>> 5]! & (1 << (g & 31))) !== 0);
   }
 
@@ -354,8 +355,8 @@ export class FileDependencies {
     if (!out) {
       const { names, index, reach } = this.reachSets();
       const roots = this.roots(name);
-      const callers = new Set(roots.flatMap((r) => this.usedBy().get(names[r]!) ?? []));
-      out = [...new Set([...this.union(roots.map((i) => reach[i]!)), ...callers])].sort((a, b) => index.get(a)! - index.get(b)!);
+      const callers = roots.flatMap((r) => this.usedBy().get(names[r]!) ?? []).map((n) => index.get(n)!);
+      out = this.union(roots.map((i) => reach[i]!), callers);
       this.closures.set(key, out);
     }
     return out;

@@ -166,7 +166,7 @@ export class DocumentAnalysis {
   /** Which functions a result about each one may depend on (dependencies.ts); none without the text. */
   dependencies(): FileDependencies | undefined {
     if (this.text === undefined) return undefined;
-    this.fileDependencies ??= new FileDependencies(this.text, [...this.own].map((f) => ({ name: f.name, range: f.range })), this.moduleNames(), this.pairings().map((p) => [p.of.name, p.derivative.name] as const), (this.module.classes ?? []).map((c) => ({ name: c.name, range: c.range })), this.module.language === 'python' ? ignorableLines(this.text) : new Set(), inertLines(this.text, this.module, new Set([...this.own].map((f) => f.range.start.line))));
+    this.fileDependencies ??= new FileDependencies(this.text, [...this.own].map((f) => ({ name: f.name, range: f.range })), this.moduleNames(), this.pairings().map((p) => [p.of.name, p.derivative.name] as const), (this.module.classes ?? []).map((c) => ({ name: c.name, range: c.range })), this.module.language === 'python' ? ignorableLines(this.text) : new Set(), inertLines(this.text, this.module, new Set(this.module.functions.filter((f) => f.range.start.column === 0).map((f) => f.range.start.line))));
     return this.fileDependencies;
   }
 

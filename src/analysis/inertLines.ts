@@ -17,6 +17,7 @@ import type { IrModule } from '../ir/nodes';
  *   across it, and nothing after it reads on from it), and the line before it does not run on
  *   (`runsOn`: a name inside an import or an expression, the body of an `if`).
  */
+/** `definitionStarts`: the first lines of the module's top-level functions (column 0). */
 export function inertLines(text: string, module: IrModule, definitionStarts: ReadonlySet<number>): Set<number> {
   const out = new Set<number>();
   const lines = text.split('\n');

@@ -64,24 +64,29 @@ function collectAssignments(body: readonly IrStmt[], out: Assignment[]): Assignm
  */
 export function variableReports(fn: IrFunction, trace: Trace): VariableReport[] {
   const { tape } = trace;
-  // The last entry recorded at each site, and how many were.
-  const lastBySite = new Map<number, number>();
-  const countBySite = new Map<number, number>();
+  const assignments = collectAssignments(fn.body, []);
+  if (assignments.length === 0) return [];
+  // The last entry recorded at each site, and how many were (a site is an index into `tape.sites`).
+  const lastBySite = new Int32Array(tape.sites.length).fill(-1);
+  const countBySite = new Int32Array(tape.sites.length);
   for (let id = 0; id < tape.length; id++) {
     const site = tape.site[id]!;
-    lastBySite.set(site, id);
-    countBySite.set(site, (countBySite.get(site) ?? 0) + 1);
+    lastBySite[site] = id;
+    countBySite[site]!++;
   }
+  // Keys for the sites starting where an assignment's value does only: a tape has a site for every operation's range.
+  const startOf = (r: SourceRange): number => r.start.line * 1e6 + r.start.column;
+  const starts = new Set(assignments.map((a) => startOf(a.produced)));
   const siteByRange = new Map<string, number>();
   tape.sites.forEach((r, site) => {
-    if (lastBySite.has(site)) siteByRange.set(rangeKey(r), site);
+    if (lastBySite[site] !== -1 && starts.has(startOf(r))) siteByRange.set(rangeKey(r), site);
   });
 
   const found: { a: Assignment; id: number; times: number }[] = [];
-  for (const a of collectAssignments(fn.body, [])) {
+  for (const a of assignments) {
     const site = siteByRange.get(rangeKey(a.produced));
     if (site === undefined) continue;
-    found.push({ a, id: lastBySite.get(site)!, times: countBySite.get(site)! });
+    found.push({ a, id: lastBySite[site]!, times: countBySite[site]! });
   }
   if (found.length === 0) return [];
 
