@@ -92,6 +92,7 @@ const DIFFERENTIABLE: Record<string, readonly string[]> = {
   'real_python/noise_models.py': ['white_noise_q', 'van_loan', 'propagated_covariance'],
   'real_python/particle_pairs.py': ['spring_energy', 'buckingham_energy', 'buckingham_force', 'mixed_well_energy', 'bond_energy', 'kinetic_energy', 'half_step_position'],
   'real_python/policy_gradients.py': ['boltzmann', 'expected_reward', 'policy_gradient', 'entropy_bonus', 'unnormalised_value', 'advantage'],
+  'real_python/variance_functions.py': ['PowerVariance.__call__', 'PowerVariance.deriv', 'BinomialVariance.__call__', 'BinomialVariance.deriv', 'signed_weights', 'positive_total'],
   'real_python/go_base.py': [],
   'real_python/mg_engine.py': [],
 };
@@ -180,10 +181,12 @@ const DIFFERENTIABLE: Record<string, readonly string[]> = {
  * construction, `spring_energy(p, q)` reading `p.pos`: each such parameter an instance of the one
  * class with the attributes read, passed on to another such function too): 333 of 335 (99.4%); 339 of
  * 341 with policy_gradients.py (`pi = boltzmann(prefs)` then `pi @ rewards`: a helper returning its
- * argument under ufuncs and whole reductions has its argument's shape; 2 of its 6 before).
+ * argument under ufuncs and whole reductions has its argument's shape; 2 of its 6 before); 345 of
+ * 347 with variance_functions.py (np.flatnonzero, np.nonzero and np.argwhere picking entries: 3 of
+ * its 6 before).
  * The floor holds what is reached now; raise it as more is read, never lower it to pass.
  */
-const FLOOR = 339 / 341;
+const FLOOR = 345 / 347;
 
 interface Analysed {
   readonly file: string;
