@@ -4,6 +4,7 @@ import { SequenceValue, type Value } from '../interpreter/values';
 import { arr, bind, type Impl } from './args';
 import { ArrayValue } from './ndarray';
 import { constant } from './record';
+import { unravelFlat } from './unravel';
 
 /**
  * Where an array is not zero (a mask's True entries: statsmodels' `ii = np.flatnonzero(mu < 0)`,
@@ -19,17 +20,6 @@ function nonzeroAt(rt: Runtime, fn: string, args: readonly Value[], kw: Paramete
   return { shape: a.shape, flat };
 }
 
-/** Row-major strides of `shape`: a flat index's position along each axis. */
-function unravel(flat: number, shape: readonly number[]): number[] {
-  const out = new Array<number>(shape.length);
-  let rest = flat;
-  for (let j = shape.length - 1; j >= 0; j--) {
-    out[j] = rest % shape[j]!;
-    rest = Math.floor(rest / shape[j]!);
-  }
-  return out;
-}
-
 const ints = (values: readonly number[], shape: readonly number[] = [values.length]): ArrayValue => constant(shape, Float64Array.from(values), 'int');
 
 export const NONZERO_IMPLEMENTATIONS = {
@@ -39,12 +29,12 @@ export const NONZERO_IMPLEMENTATIONS = {
   nonzero: (rt, args, kw, site) => {
     const { shape, flat } = nonzeroAt(rt, 'nonzero', args, kw, site);
     if (shape.length === 0) fail('unsupported', 'GradLens does not support nonzero of a 0-d array (numpy deprecates it): use np.atleast_1d first', rt.sites[site]!);
-    const at = flat.map((i) => unravel(i, shape));
+    const at = flat.map((i) => unravelFlat(i, shape));
     return new SequenceValue(shape.map((_, j) => ints(at.map((p) => p[j]!))), true);
   },
   /** `np.argwhere(a)`: the indices of the entries that are not zero, one row each. */
   argwhere: (rt, args, kw, site) => {
     const { shape, flat } = nonzeroAt(rt, 'argwhere', args, kw, site);
-    return ints(flat.flatMap((i) => unravel(i, shape)), [flat.length, shape.length]);
+    return ints(flat.flatMap((i) => unravelFlat(i, shape)), [flat.length, shape.length]);
   },
 } satisfies Record<string, Impl>;
