@@ -93,6 +93,7 @@ const DIFFERENTIABLE: Record<string, readonly string[]> = {
   'real_python/particle_pairs.py': ['spring_energy', 'buckingham_energy', 'buckingham_force', 'mixed_well_energy', 'bond_energy', 'kinetic_energy', 'half_step_position'],
   'real_python/policy_gradients.py': ['boltzmann', 'expected_reward', 'policy_gradient', 'entropy_bonus', 'unnormalised_value', 'advantage'],
   'real_python/variance_functions.py': ['PowerVariance.__call__', 'PowerVariance.deriv', 'BinomialVariance.__call__', 'BinomialVariance.deriv', 'signed_weights', 'positive_total'],
+  'real_python/pair_matrix.py': ['soft_sphere_energy', 'inverse_distance_sum'],
   'real_python/go_base.py': [],
   'real_python/mg_engine.py': [],
 };
@@ -183,10 +184,10 @@ const DIFFERENTIABLE: Record<string, readonly string[]> = {
  * 341 with policy_gradients.py (`pi = boltzmann(prefs)` then `pi @ rewards`: a helper returning its
  * argument under ufuncs and whole reductions has its argument's shape; 2 of its 6 before); 345 of
  * 347 with variance_functions.py (np.flatnonzero, np.nonzero and np.argwhere picking entries: 3 of
- * its 6 before).
+ * its 6 before); 347 of 349 with pair_matrix.py (np.fill_diagonal on a squared-distance matrix).
  * The floor holds what is reached now; raise it as more is read, never lower it to pass.
  */
-const FLOOR = 345 / 347;
+const FLOOR = 347 / 349;
 
 interface Analysed {
   readonly file: string;
