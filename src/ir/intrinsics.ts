@@ -362,6 +362,11 @@ export const INTRINSICS = {
   argmax: { minArgs: 1, maxArgs: 2, keywords: ['axis'] },
   argmin: { minArgs: 1, maxArgs: 2, keywords: ['axis'] },
   unravel_index: { minArgs: 2, maxArgs: 3, keywords: ['shape', 'order'] },
+  flatnonzero: { minArgs: 1, maxArgs: 1, keywords: ['a'] },
+  nonzero: { minArgs: 1, maxArgs: 1, keywords: ['a'] },
+  argwhere: { minArgs: 1, maxArgs: 1, keywords: ['a'] },
+  /** `np.fill_diagonal(a, val)`: val written on a's diagonal in place (a new version of a). */
+  fill_diagonal: { minArgs: 2, maxArgs: 3, keywords: ['val', 'wrap'] },
   /** `np.linalg.norm(x, ord=None, axis=None, keepdims=False)`: every vector ord; matrix 'fro', 'nuc', ±1, ±2, ±inf. */
   norm: { minArgs: 1, maxArgs: 4, keywords: ['ord', 'axis', 'keepdims'] },
   /** `np.linalg.solve/inv/det/slogdet` of a square 2-D matrix (LU with partial pivoting). */

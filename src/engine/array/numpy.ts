@@ -20,6 +20,8 @@ import { LOGICAL_IMPLEMENTATIONS } from './logical';
 import { REARRANGE_IMPLEMENTATIONS } from './rearrange';
 import { STATISTICS_IMPLEMENTATIONS } from './statistics';
 import { UNRAVEL_IMPLEMENTATIONS } from './unravel';
+import { NONZERO_IMPLEMENTATIONS } from './nonzero';
+import { FILL_DIAGONAL_IMPLEMENTATIONS } from './fillDiagonal';
 import { INSERT_IMPLEMENTATIONS, UNIQUE_IMPLEMENTATIONS } from './insert';
 import { CONTRACTION_IMPLEMENTATIONS } from './einsum';
 import { numericFunctions, useWhere } from './numericFunctions';
@@ -97,6 +99,8 @@ export const NUMPY_IMPLEMENTATIONS = {
   ...REARRANGE_IMPLEMENTATIONS,
   ...STATISTICS_IMPLEMENTATIONS,
   ...UNRAVEL_IMPLEMENTATIONS,
+  ...NONZERO_IMPLEMENTATIONS,
+  ...FILL_DIAGONAL_IMPLEMENTATIONS,
   ...INSERT_IMPLEMENTATIONS,
   ...UNIQUE_IMPLEMENTATIONS,
   ...CONTRACTION_IMPLEMENTATIONS,

@@ -18,13 +18,7 @@ function unravelIndex(rt: Runtime, args: readonly Value[], kw: Parameters<Impl>[
   const split = (flat: number): number[] => {
     if (!Number.isInteger(flat)) fail('type', `unravel_index needs integer indices, got ${flat}`, rt.sites[site]!);
     if (flat < 0 || flat >= size) fail('index', `index ${flat} is out of bounds for array with size ${size}`, rt.sites[site]!);
-    const out = new Array<number>(dims.length);
-    let rest = flat;
-    for (let j = dims.length - 1; j >= 0; j--) {
-      out[j] = rest % dims[j]!;
-      rest = Math.floor(rest / dims[j]!);
-    }
-    return out;
+    return unravelFlat(flat, dims);
   };
   const indices = b.indices!;
   if (indices instanceof ArrayValue || indices instanceof SequenceValue) {
@@ -34,6 +28,17 @@ function unravelIndex(rt: Runtime, args: readonly Value[], kw: Parameters<Impl>[
     return new SequenceValue(dims.map((_, j) => constant(shape, Float64Array.from(parts, (p) => p[j]!), 'int')), true);
   }
   return new SequenceValue(split(int(rt, indices, site, 'an index')), true);
+}
+
+/** A flat row-major index of an array of `dims` as its index along each axis. */
+export function unravelFlat(flat: number, dims: readonly number[]): number[] {
+  const out = new Array<number>(dims.length);
+  let rest = flat;
+  for (let j = dims.length - 1; j >= 0; j--) {
+    out[j] = rest % dims[j]!;
+    rest = Math.floor(rest / dims[j]!);
+  }
+  return out;
 }
 
 export const UNRAVEL_IMPLEMENTATIONS = { unravel_index: unravelIndex } satisfies Record<string, Impl>;

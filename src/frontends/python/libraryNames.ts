@@ -40,7 +40,7 @@ const NUMPY_FUNCTIONS: Record<string, IntrinsicName> = nameTable({
   'random.standard_normal': 'random_standard_normal', 'random.randint': 'random_randint', 'random.choice': 'random_choice', 'random.permutation': 'random_permutation',
   'random.normal': 'random_normal', 'random.seed': 'random_seed', 'random.RandomState': 'random_state', 'random.default_rng': 'default_rng',
   sum: 'reduce_sum', mean: 'mean', average: 'average', prod: 'prod', max: 'reduce_max', amax: 'reduce_max', min: 'reduce_min', amin: 'reduce_min',
-  argmax: 'argmax', argmin: 'argmin', unravel_index: 'unravel_index', 'linalg.norm': 'norm',
+  argmax: 'argmax', argmin: 'argmin', unravel_index: 'unravel_index', flatnonzero: 'flatnonzero', nonzero: 'nonzero', argwhere: 'argwhere', fill_diagonal: 'fill_diagonal', 'linalg.norm': 'norm',
   'linalg.solve': 'solve', 'linalg.inv': 'inv', 'linalg.matrix_power': 'matrix_power', 'linalg.det': 'det', 'linalg.slogdet': 'slogdet',
   'linalg.cholesky': 'cholesky', 'linalg.eigh': 'eigh', 'linalg.eigvalsh': 'eigvalsh', 'linalg.eig': 'eig', 'linalg.eigvals': 'eigvals', 'linalg.matrix_rank': 'matrix_rank', 'linalg.svd': 'svd', 'linalg.qr': 'qr', 'linalg.pinv': 'pinv', 'linalg.lstsq': 'lstsq',
   matmul: 'matmul', dot: 'dot', inner: 'inner', outer: 'outer', vdot: 'vdot', trace: 'trace', diag: 'diag', diagflat: 'diagflat',
