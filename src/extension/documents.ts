@@ -58,6 +58,8 @@ interface DocumentState {
   aheadWaiters?: ((partial: DocumentReport) => void)[];
   /** The editor's lens requests: waiting, handed what, told of a change (lensDemand.ts). */
   readonly lenses: LensDemand;
+  /** The partial report the editor was last handed, if it was one. */
+  handedPartial?: DocumentReport;
 }
 
 type Points = Record<string, Record<string, PointValue>>;
@@ -145,6 +147,7 @@ export class DocumentStore implements vscode.Disposable {
     const state = this.states.get(document.uri.toString());
     if (state) {
       state.lenses.handedOver(report);
+      state.handedPartial = report.partial ? report : undefined;
       if (report.partial) this.log.info(`handed the editor a partial of v${report.version}: ${count} lenses`);
       if (report.partial && state.pending?.version === report.version) this.tellLenses(state, document.uri, 'report coming');
     }
@@ -374,7 +377,13 @@ export class DocumentStore implements vscode.Disposable {
             for (const f of report.functions) if (f.result) state.lastGood.set(f.name, f);
             this.publish(document, report);
             this.updated.fire(document.uri);
-            this.tellLenses(state, document.uri, 'report');
+            // The editor drawing a partial's placeholders (`⋯ checking against …`) is told the report is
+            // here whatever else was told: a told change it never asked about must not leave them drawn.
+            if (state.lenses.holds(state.handedPartial)) {
+              this.log.info(`report of v${report.version} here while the editor draws a partial's lenses: told`);
+              this.lensTimeline.changed('report');
+              this.lensesChanged.fire(document.uri);
+            } else this.tellLenses(state, document.uri, 'report');
           }
           this.log.info(`analysed ${document.uri.toString(true)} v${version}: ${report.functions.length} functions (${report.cached} cached) in ${report.millis} ms`);
           return report;
